@@ -25,7 +25,7 @@ class VadConfig:
     onset_threshold: float = 0.5
     offset_threshold: float = 0.35
     min_speech_ms: int = 160
-    min_silence_ms: int = 320
+    min_silence_ms: int = 500
 
     def __post_init__(self) -> None:
         if not 0.0 < self.offset_threshold <= self.onset_threshold < 1.0:
@@ -101,7 +101,7 @@ def _default_texts() -> dict[str, NudgeText]:
 
 @dataclass(frozen=True, kw_only=True)
 class NudgePolicyConfig:
-    """The budget: one nudge on screen at a time, a gap between nudges, a cooldown per kind."""
+    """The budget: one nudge on screen at a time, a quiet gap after it, a cooldown per kind."""
 
     display_s: float = 6.0
     min_gap_s: float = 3.0

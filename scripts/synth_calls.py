@@ -49,7 +49,7 @@ from piper import PiperVoice
 from piper.config import SynthesisConfig
 
 SR = 16_000  # output sample rate, Hz
-LINE_SR = 8_000  # phone-line rate the lanes are band-limited to, Hz (keeps FLACs small, realistic)
+LINE_SR = 16_000  # phone-line rate the lanes are band-limited to, Hz (keeps FLACs small, realistic)
 SPEECH_DBFS = -26.0  # RMS of active speech at normal level, dBFS
 NOISE_DBFS = -70.0  # RMS of the noise floor, dBFS
 CUSTOMER_SHIFT_ST = 5.0  # customer voice: formant+pitch shift of the Piper voice, semitones
@@ -57,7 +57,8 @@ SENTENCE_PAUSE_S = 0.2  # extra pause between sentences of one utterance, s
 DEFAULT_GAP_S = 0.6  # default turn gap, s
 RAISED_GAIN_DB = 6.0  # gain_db at or above this marks a raised voice
 BACKCHANNEL_MAX_S = 1.0  # an overlapping utterance this short, inside another, is a backchannel
-LIMIT_START = 0.8  # soft limiter knee (linear full scale); output stays below 1.0
+LIMIT_KNEE = 0.5  # soft limiter: samples above this (linear full scale) are compressed ...
+LIMIT_CEILING = 0.89  # ... smoothly towards this ceiling (-1 dBFS), so nothing clips
 ROOT = Path(__file__).resolve().parent.parent
 CALLS_DIR = ROOT / "scripts" / "calls"
 OUT_DIR = ROOT / "tests" / "data" / "calls"
@@ -250,11 +251,11 @@ def place(turns: list[Line | Silence], synth: Synth) -> list[Placed]:
 
 
 def soft_limit(x: np.ndarray) -> np.ndarray:
-    """Pass samples below ``LIMIT_START`` unchanged; compress the rest smoothly to below 1.0."""
+    """Pass samples below ``LIMIT_KNEE`` unchanged; compress the rest smoothly to below ``LIMIT_CEILING``."""
     mag = np.abs(x)
-    over = mag > LIMIT_START
-    head = 1.0 - LIMIT_START
-    mag[over] = LIMIT_START + head * np.tanh((mag[over] - LIMIT_START) / head)
+    over = mag > LIMIT_KNEE
+    head = LIMIT_CEILING - LIMIT_KNEE
+    mag[over] = LIMIT_KNEE + head * np.tanh((mag[over] - LIMIT_KNEE) / head)
     return np.sign(x) * mag
 
 

@@ -52,7 +52,8 @@ class GuardConfig:
     * ``compression_ratio > compression_ratio_max`` (gzip ratio of the text: loops compress well), or a
       word repeated ``max_word_repeats`` times in a row, or a 2..4-word phrase ``max_ngram_repeats``
       times in a row;
-    * more than ``max_words_per_s`` words per second of decoded audio (over at least ``rate_min_s``).
+    * more than ``max_words_per_s`` words per second of decoded audio (a decode shorter than
+      ``rate_min_s`` counts as that long).
     """
 
     no_speech_prob_max: float = 0.6

@@ -10,9 +10,16 @@ from coach.errors import ConfigError
 from coach.types import Cue, Nudge
 
 
-class _Missing(dict):
-    def __missing__(self, key: str) -> str:
+class _Unknown:
+    """Stands in for evidence a reason names but a cue did not supply; formats as '?'."""
+
+    def __format__(self, spec: str) -> str:
         return "?"
+
+
+class _Missing(dict):
+    def __missing__(self, key: str) -> _Unknown:
+        return _Unknown()
 
 
 def _render(template: str, evidence: dict) -> str:

@@ -1,8 +1,8 @@
 """The nudge budget: which candidate nudges reach the agent.
 
 Rules, in order: a moment never fires twice; each kind waits out its own cooldown; at most one
-nudge is on screen (for ``display_s``) and a new one waits ``min_gap_s`` after the last, unless it
-is more severe than the one showing, which it then replaces. Anything held back is counted by
+nudge is on screen (for ``display_s``) and the screen then stays quiet for ``min_gap_s``, unless the
+new nudge is more severe than the last one, which it then replaces. Anything held back is counted by
 reason, never silently lost. Pure and synchronous; positions are samples at 16 kHz.
 """
 
@@ -28,7 +28,6 @@ class NudgePolicy:
     _last_by_kind: dict[str, int] = field(default_factory=dict)
     _showing: Nudge | None = None
     _showing_until: int = -1
-    _last_fired_at: int | None = None
 
     def offer(self, nudges: list[Nudge], now: int) -> list[Event]:
         """Offer the candidates found at sample ``now``; return the ``nudge`` events that pass."""
@@ -41,7 +40,6 @@ class NudgePolicy:
                 continue
             self._showing = nudge
             self._showing_until = now + seconds_to_samples(self.cfg.display_s)
-            self._last_fired_at = now
             self._last_by_kind[nudge.kind] = now
             self.fired[nudge.kind] += 1
             out.append(
@@ -67,10 +65,6 @@ class NudgePolicy:
         outranks = self._showing is not None and SEVERITY_RANK[nudge.severity] > SEVERITY_RANK[self._showing.severity]
         if now < self._showing_until and not outranks:
             return "busy"
-        if (
-            self._last_fired_at is not None
-            and now - self._last_fired_at < seconds_to_samples(self.cfg.min_gap_s)
-            and not outranks
-        ):
+        if now < self._showing_until + seconds_to_samples(self.cfg.min_gap_s) and not outranks:
             return "gap"
         return None

@@ -16,7 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from coach.config import TurnConfig
-from coach.types import SAMPLE_RATE, Cue, Event, Lane, seconds_to_samples
+from coach.types import FRAME_SAMPLES, SAMPLE_RATE, Cue, Event, Lane, seconds_to_samples
+
+
+_TIE_SAMPLES = 2 * FRAME_SAMPLES
 
 
 @dataclass
@@ -91,13 +94,27 @@ class TurnTracker:
         other = self._lanes[lane.other]
         out.extend(self._close_silence(start, now))
         state.active_start = start
-        if other.active_start is not None and other.active_start < start:
-            self._overlaps.append(_Overlap(by=lane, start=start))
+        if other.active_start is not None:
+            self._overlaps.append(_Overlap(by=self._newcomer(lane, start), start=max(start, other.active_start)))
         if state.run_start is None or start - state.run_last_end > self._max_pause:
             self._close_run(lane, now, out)
             state.run_start = start
             state.run_cued = False
         return out
+
+    def _newcomer(self, lane: Lane, start: int) -> Lane:
+        """Who barged in when ``lane`` starts at ``start`` while the other lane is talking.
+
+        Normally ``lane``. When both started within ``_TIE_SAMPLES`` of each other, the newcomer is
+        the one who had not been speaking just before: the other one was holding the floor
+        through a short pause between words.
+        """
+        other = self._lanes[lane.other]
+        assert other.active_start is not None
+        if abs(start - other.active_start) > _TIE_SAMPLES:
+            return lane if other.active_start < start else lane.other
+        mine, theirs = self._lanes[lane].last_end or -1, other.last_end or -1
+        return lane.other if mine > theirs else lane
 
     def on_end(self, lane: Lane, start: int, end: int, now: int) -> list[Event | Cue]:
         """``lane`` stopped speaking at sample ``end`` (confirmed at ``now``)."""
@@ -161,7 +178,11 @@ class TurnTracker:
                         "stop_interrupting",
                         ov.start,
                         f"interrupt:{ov.start}",
-                        {"overlap_s": round(overlap / SAMPLE_RATE, 1), "customer_yielded": not holder_active},
+                        {
+                            "agent_spoke_s": round(newcomer_spoke / SAMPLE_RATE, 1),
+                            "overlap_s": round(overlap / SAMPLE_RATE, 1),
+                            "customer_yielded": not holder_active,
+                        },
                     )
                 )
         if ov.by is Lane.CUSTOMER and not ov.talkover_cued and holder_active and ov.newcomer_end is None:

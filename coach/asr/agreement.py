@@ -1,0 +1,109 @@
+"""Word-level agreement between successive decodes (LocalAgreement-n).
+
+A streaming decoder re-decodes a growing turn; Whisper may revise the words near the end of the
+audio. A word is *committed* once ``n`` successive hypotheses agree on it (same position after the
+committed prefix, same :func:`coach.asr.textnorm.word_key`). Committed words are never revised.
+
+Words here are anything with ``key``, ``start`` and ``end`` attributes (see :class:`Word`); times are
+samples from call start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from coach.asr.textnorm import word_key
+from coach.types import samples_to_seconds
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A transcribed word: ``start``/``end`` in samples from call start, ``p`` its probability."""
+
+    text: str
+    start: int
+    end: int
+    p: float
+    key: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            object.__setattr__(self, "key", word_key(self.text))
+
+    def to_dict(self) -> dict[str, object]:
+        """The ``{"w", "start", "end", "p"}`` form used in events (seconds from call start)."""
+        return {"w": self.text, "start": samples_to_seconds(self.start), "end": samples_to_seconds(self.end),
+                "p": round(self.p, 3)}
+
+
+def _prefix_costs(committed_keys: Sequence[str], hyp_keys: Sequence[str]) -> list[int]:
+    """Edit distance between all of ``committed_keys`` and each prefix ``hyp_keys[:j]``, for every j."""
+    prev = list(range(len(hyp_keys) + 1))
+    for i, c in enumerate(committed_keys, 1):
+        cur = [i] + [0] * len(hyp_keys)
+        for j, h in enumerate(hyp_keys, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (c != h))
+        prev = cur
+    return prev
+
+
+def align_tail(hyp: Sequence[Word], committed: Sequence[Word]) -> list[Word]:
+    """The words of ``hyp`` that come after the ``committed`` prefix.
+
+    Exact prefix match first; otherwise the hypothesis prefix closest (edit distance) to the
+    committed words; if even that disagrees on more than half of them, the words whose midpoint lies
+    after the last committed word ends.
+    """
+    k = len(committed)
+    if k == 0:
+        return list(hyp)
+    hyp_keys = [w.key for w in hyp]
+    committed_keys = [w.key for w in committed]
+    if hyp_keys[:k] == committed_keys:
+        return list(hyp[k:])
+    costs = _prefix_costs(committed_keys, hyp_keys)
+    best_j = min(range(len(costs)), key=lambda j: (costs[j], abs(j - k), -j))
+    if costs[best_j] * 2 <= k:
+        return list(hyp[best_j:])
+    last_end = committed[-1].end
+    return [w for w in hyp if (w.start + w.end) // 2 > last_end]
+
+
+def common_prefix(tails: Sequence[Sequence[Word]]) -> int:
+    """Length of the longest prefix on which all ``tails`` agree (by word key)."""
+    if not tails:
+        return 0
+    n = min(len(t) for t in tails)
+    for i in range(n):
+        key = tails[0][i].key
+        if not key or any(t[i].key != key for t in tails[1:]):
+            return i
+    return n
+
+
+class Agreement:
+    """Committed prefix of one utterance. Feed hypotheses in decode order with :meth:`update`."""
+
+    def __init__(self, n: int = 2, committed: Sequence[Word] = ()) -> None:
+        if n < 2:
+            raise ValueError("agreement needs n >= 2")
+        self.n = n
+        self.committed: list[Word] = list(committed)
+        self._history: list[list[Word]] = []
+
+    def update(self, hyp: Sequence[Word]) -> list[Word]:
+        """Add a hypothesis of the whole utterance; return the newly committed words (maybe none)."""
+        self._history.append(list(hyp))
+        del self._history[:-self.n]
+        if len(self._history) < self.n:
+            return []
+        tails = [align_tail(h, self.committed) for h in self._history]
+        agreed = common_prefix(tails)
+        new = tails[-1][:agreed]
+        self.committed.extend(new)
+        return new
+
+    def tail(self, hyp: Sequence[Word]) -> list[Word]:
+        """The uncommitted words of ``hyp``."""
+        return align_tail(hyp, self.committed)

@@ -1,0 +1,108 @@
+"""Guards against Whisper's known failure modes. Pure functions of one decode.
+
+Whisper writes text where there is none (silence, music, line noise: "Thank you for watching"),
+loops on a phrase, or emits far more words than the audio can hold. :func:`check_decode` returns a
+:class:`Verdict`; callers drop the text of a rejected decode and count the reason. Thresholds live in
+:class:`coach.asr.config.GuardConfig`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from coach.asr.config import GuardConfig
+from coach.asr.engine import DecodeResult
+from coach.asr.textnorm import normalize
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """``ok`` is False when the decode must be dropped; ``reason`` names the failed check."""
+
+    ok: bool
+    reason: str = ""
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+ACCEPT = Verdict(True)
+
+
+def is_silence(no_speech_prob: float, avg_logprob: float, cfg: GuardConfig) -> bool:
+    """Whisper's own silence rule plus a hard ceiling on ``no_speech_prob``."""
+    if no_speech_prob > cfg.no_speech_prob_hard:
+        return True
+    return no_speech_prob > cfg.no_speech_prob_max and avg_logprob < cfg.no_speech_logprob_max
+
+
+def _strip_phrases(text: str, phrases: Sequence[str]) -> str:
+    """Remove every occurrence of the (normalised) phrases, longest first; return what is left."""
+    padded = f" {text} "
+    for phrase in sorted((normalize(p) for p in phrases), key=len, reverse=True):
+        if phrase:
+            while f" {phrase} " in padded:
+                padded = padded.replace(f" {phrase} ", " ")
+    return padded.strip()
+
+
+def is_hallucination_phrase(text: str, phrases: Sequence[str]) -> bool:
+    """True when the normalised ``text`` is non-empty and made only of ``phrases``."""
+    norm = normalize(text)
+    return bool(norm) and not _strip_phrases(norm, phrases)
+
+
+def max_consecutive_repeats(words: Sequence[str], n: int) -> int:
+    """Longest run of the same ``n``-word phrase repeated back to back (1 when nothing repeats)."""
+    best = 1 if len(words) >= n else 0
+    for offset in range(n):
+        run = 1
+        prev: tuple[str, ...] | None = None
+        for i in range(offset, len(words) - n + 1, n):
+            gram = tuple(words[i:i + n])
+            run = run + 1 if gram == prev else 1
+            prev = gram
+            best = max(best, run)
+    return best
+
+
+def is_repetitive(text: str, ratio: float, cfg: GuardConfig) -> bool:
+    """Loop detector: gzip ratio above the limit, or a word / 2..4-word phrase repeated back to back."""
+    if ratio > cfg.compression_ratio_max:
+        return True
+    words = normalize(text).split()
+    if max_consecutive_repeats(words, 1) >= cfg.max_word_repeats:
+        return True
+    return any(max_consecutive_repeats(words, n) >= cfg.max_ngram_repeats for n in (2, 3, 4))
+
+
+def words_per_second(n_words: int, duration_s: float) -> float:
+    """Word rate over the decoded audio; 0 for empty audio."""
+    return n_words / duration_s if duration_s > 0 else 0.0
+
+
+def check_decode(result: DecodeResult, cfg: GuardConfig, *, speech_fraction: float | None = None) -> Verdict:
+    """Judge one decode. ``speech_fraction`` is the share of the decoded audio the VAD called speech
+    (``None`` when unknown). Empty text is accepted (nothing to drop)."""
+    text = result.text.strip()
+    if not text:
+        return ACCEPT
+    if is_silence(result.no_speech_prob, result.avg_logprob, cfg):
+        return Verdict(False, "no_speech")
+    if result.avg_logprob < cfg.avg_logprob_min:
+        return Verdict(False, "low_logprob")
+    if speech_fraction is not None and speech_fraction < cfg.min_speech_fraction:
+        return Verdict(False, "not_speech")
+    if is_hallucination_phrase(text, cfg.hallucinations):
+        return Verdict(False, "hallucination_phrase")
+    if is_hallucination_phrase(text, (*cfg.hallucinations, *cfg.weak_hallucinations)):
+        mean_p = (sum(w.probability for w in result.words) / len(result.words)) if result.words else 0.0
+        if result.no_speech_prob > cfg.weak_no_speech_prob or mean_p < cfg.weak_word_prob:
+            return Verdict(False, "weak_hallucination")
+    if is_repetitive(text, result.compression_ratio, cfg):
+        return Verdict(False, "repetition")
+    n_words = len(result.words) or len(text.split())
+    if words_per_second(n_words, max(result.duration_s, cfg.rate_min_s)) > cfg.max_words_per_s:
+        return Verdict(False, "word_rate")
+    return ACCEPT

@@ -1,0 +1,213 @@
+"""The transcription stage of one call: one :class:`LaneTranscriber` per lane and a shared engine.
+
+Call every method from one thread (the pipeline's). In ``sync`` mode decodes run inline inside
+:meth:`TranscriptionStage.poll` (deterministic: a replay gives the same events every time). In
+``threaded`` mode they run on the engine's single worker thread (one executor per model, shared by
+all calls); :meth:`~TranscriptionStage.poll` never waits: it collects a finished decode, if any, and
+starts the next one. At most one decode per stage is in flight, so when decoding falls behind the
+lanes coalesce their due partials (only the newest audio is decoded) while finals queue and are
+never dropped; each poll that sees new coalescing emits an ``asr.backlog`` event.
+
+Order of work: finals first (oldest first), then the lane whose partial has waited longest.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from coach.asr.config import AsrConfig
+from coach.asr.engine import DecodeOptions, DecodeResult, WhisperEngine, get_engine
+from coach.asr.stream import FINAL, DecodeRequest, LaneTranscriber
+from coach.types import SAMPLE_RATE, AudioChunk, Event, Lane
+
+log = logging.getLogger(__name__)
+
+DecodeFn = Callable[[np.ndarray, "str | None"], DecodeResult]
+"""``decode(pcm_16k_float32, prompt) -> DecodeResult``; blocking."""
+
+
+@dataclass(slots=True)
+class AsrStats:
+    """Counters of one stage (read from the owner thread)."""
+
+    partial_decodes: int = 0
+    final_decodes: int = 0
+    decode_s: float = 0.0
+    max_decode_s: float = 0.0
+    coalesced: int = 0
+    superseded: int = 0
+    stale: int = 0
+    cuts: int = 0
+    forced_cuts: int = 0
+    rejected: Counter[str] = field(default_factory=Counter)
+
+
+class TranscriptionStage:
+    """Streaming ASR for the lanes of one call (see module docstring for threading and ordering)."""
+
+    def __init__(self, config: AsrConfig | None = None, *, engine: WhisperEngine | None = None,
+                 decode: DecodeFn | None = None, lanes: Iterable[Lane] = (Lane.AGENT, Lane.CUSTOMER)) -> None:
+        self.config = config or AsrConfig()
+        self._executor: ThreadPoolExecutor | None = None
+        if decode is None:
+            engine = engine or get_engine(self.config)
+            options = DecodeOptions.from_config(self.config)
+
+            def decode(pcm: np.ndarray, prompt: str | None) -> DecodeResult:
+                return engine.transcribe(pcm, prompt=prompt, options=options)
+
+        if self.config.mode == "threaded":
+            self._executor = engine.executor if engine is not None else ThreadPoolExecutor(
+                max_workers=1, thread_name_prefix="coach-asr-stage")
+            self._owns_executor = engine is None
+        else:
+            self._owns_executor = False
+        self._decode: DecodeFn = decode
+        self.lanes: dict[Lane, LaneTranscriber] = {lane: LaneTranscriber(lane, self.config) for lane in lanes}
+        self._inflight: tuple[DecodeRequest, Future[DecodeResult]] | None = None
+        self._reported: dict[Lane, int] = dict.fromkeys(self.lanes, 0)
+        self._stats = AsrStats()
+
+    # ---- inputs ------------------------------------------------------------------------------
+
+    def on_chunk(self, chunk: AudioChunk) -> None:
+        """Feed one chunk (any lane of this stage)."""
+        self.lanes[chunk.lane].push(chunk)
+        self._pump()
+
+    def on_speech_start(self, lane: Lane, sample: int) -> None:
+        """The VAD of ``lane`` reported speech starting at ``sample``."""
+        self.lanes[lane].speech_started(sample)
+        self._pump()
+
+    def on_speech_end(self, lane: Lane, sample: int) -> None:
+        """The VAD of ``lane`` reported speech ending at ``sample``."""
+        self.lanes[lane].speech_ended(sample)
+        self._pump()
+
+    # ---- outputs -----------------------------------------------------------------------------
+
+    def poll(self, now_sample: int) -> list[Event]:
+        """Transcript events ready at call position ``now_sample`` (plus ``asr.backlog`` events)."""
+        events = self._collect(now_sample, wait=False)
+        for lane in self.lanes.values():
+            events += lane.drain_ready(now_sample)
+        if self._executor is None:
+            while (req := self._next_request()) is not None:
+                events += self._apply(req, self._run(req), now_sample)
+        else:
+            self._pump()
+        return events + self._backlog_events(now_sample)
+
+    def close(self, now_sample: int) -> list[Event]:
+        """End the call: end open turns at ``now_sample``, drop due partials, decode every final.
+        Blocks until the finals are decoded (in threaded mode, on the worker thread)."""
+        for lane in self.lanes.values():
+            lane.flush(now_sample)
+            lane.drop_partials()
+        events = self._collect(now_sample, wait=True)
+        for lane in self.lanes.values():
+            events += lane.drain_ready(now_sample)
+        while (req := self._next_request()) is not None:
+            if self._executor is None:
+                result = self._run(req)
+            else:
+                result = self._executor.submit(self._run, req).result()
+            events += self._apply(req, result, now_sample)
+        if self._owns_executor and self._executor is not None:
+            self._executor.shutdown(wait=True)
+        return events + self._backlog_events(now_sample)
+
+    @property
+    def stats(self) -> AsrStats:
+        """Stage counters, lane counters folded in."""
+        s = self._stats
+        s.coalesced = sum(lane.counters.coalesced for lane in self.lanes.values())
+        s.superseded = sum(lane.counters.superseded for lane in self.lanes.values())
+        s.stale = sum(lane.counters.stale for lane in self.lanes.values())
+        s.cuts = sum(lane.counters.cuts for lane in self.lanes.values())
+        s.forced_cuts = sum(lane.counters.forced_cuts for lane in self.lanes.values())
+        s.rejected = sum((lane.counters.rejected for lane in self.lanes.values()), Counter())
+        return s
+
+    @property
+    def busy(self) -> bool:
+        """True while a decode is in flight or requested."""
+        return self._inflight is not None or any(
+            lane.pending_finals or lane.partial_due for lane in self.lanes.values())
+
+    # ---- internals ---------------------------------------------------------------------------
+
+    def _next_request(self) -> DecodeRequest | None:
+        finals = [lane for lane in self.lanes.values() if lane.pending_finals]
+        if finals:
+            lane = min(finals, key=lambda ln: ln.peek_final().requested_at)
+            return lane.next_final()
+        due = [lane for lane in self.lanes.values() if lane.partial_due]
+        if due:
+            return min(due, key=lambda ln: ln.partial_due_since).take_partial()
+        return None
+
+    def _run(self, req: DecodeRequest) -> DecodeResult:
+        """Decode one request (on whatever thread calls it); records the wall-clock latency."""
+        started = time.perf_counter()
+        result = self._decode(req.pcm, req.prompt)
+        elapsed = time.perf_counter() - started
+        if not result.latency_s:
+            result = DecodeResult(result.text, result.words, result.avg_logprob, result.no_speech_prob,
+                                  result.compression_ratio, result.duration_s or len(req.pcm) / SAMPLE_RATE, elapsed)
+        return result
+
+    def _apply(self, req: DecodeRequest, result: DecodeResult, now: int) -> list[Event]:
+        if req.kind == FINAL:
+            self._stats.final_decodes += 1
+        else:
+            self._stats.partial_decodes += 1
+        self._stats.decode_s += result.latency_s
+        self._stats.max_decode_s = max(self._stats.max_decode_s, result.latency_s)
+        return self.lanes[req.lane].apply(req, result, now)
+
+    def _pump(self) -> None:
+        if self._executor is None or self._inflight is not None:
+            return
+        req = self._next_request()
+        if req is not None:
+            self._inflight = (req, self._executor.submit(self._run, req))
+
+    def _collect(self, now: int, *, wait: bool) -> list[Event]:
+        if self._inflight is None:
+            return []
+        req, future = self._inflight
+        if not wait and not future.done():
+            return []
+        self._inflight = None
+        try:
+            result = future.result()
+        except Exception:
+            log.exception("asr decode failed", extra={"lane": req.lane.value, "kind": req.kind})
+            if req.kind != FINAL:
+                return []
+            result = DecodeResult("", (), 0.0, 0.0, 0.0, len(req.pcm) / SAMPLE_RATE, 0.0)
+        events = self._apply(req, result, now)
+        self._pump()
+        return events
+
+    def _backlog_events(self, now: int) -> list[Event]:
+        events = []
+        for lane_id, lane in self.lanes.items():
+            total = lane.counters.coalesced
+            if total > self._reported[lane_id]:
+                events.append(Event.at_samples("asr.backlog", now, now, lane=lane_id.value,
+                                               coalesced=total - self._reported[lane_id], total=total,
+                                               pending_finals=lane.pending_finals))
+                log.debug("asr falling behind: partial decodes coalesced",
+                         extra={"lane": lane_id.value, "coalesced": total})
+                self._reported[lane_id] = total
+        return events

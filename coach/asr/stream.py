@@ -1,0 +1,340 @@
+"""Streaming transcription state of one lane: a synchronous state machine, no threads, no clock.
+
+Call order (one thread): :meth:`LaneTranscriber.push` for every chunk of the lane, in order;
+:meth:`~LaneTranscriber.speech_started` / :meth:`~LaneTranscriber.speech_ended` when the VAD reports
+a boundary (sample indices, possibly in the past). The transcriber never decodes itself: it exposes
+decode *requests* (:meth:`~LaneTranscriber.next_final`, :meth:`~LaneTranscriber.take_partial`) and
+turns the results handed back to :meth:`~LaneTranscriber.apply` into ``transcript`` events.
+
+* Partial requests: once a turn holds ``first_partial_s`` of audio, then every ``partial_interval_s``
+  of new audio, a partial becomes *due*. Due partials are coalesced: taking one decodes all audio so
+  far and counts the extra triggers in :attr:`~LaneTranscriber.coalesced`.
+* Agreement: each partial hypothesis updates a LocalAgreement-n prefix; committed words never change
+  and every later partial and the final start with them.
+* Finals: at speech end a final request snapshots the turn's audio; finals queue and are never dropped.
+  The final's words are the committed words followed by the final decode's words after them.
+* Long turns: past ``max_turn_s`` the turn is cut at the widest pause between committed words and the
+  words before it become a final at once (no decode); past ``hard_turn_s`` with nothing to cut at, a
+  final request is made for the audio so far and a new piece starts where it stands.
+
+Event times come from sample positions only. ``t`` is the piece's start, ``end`` its speech end (or the
+audio decoded so far, for partials), ``at`` the ``now`` passed in by the caller.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter, deque
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from coach.asr.agreement import Agreement, Word, align_tail
+from coach.asr.buffer import AudioBuffer
+from coach.asr.config import AsrConfig
+from coach.asr.engine import DecodeResult
+from coach.asr.guards import check_decode
+from coach.types import SAMPLE_RATE, AudioChunk, Event, Lane, samples_to_seconds, seconds_to_samples
+
+log = logging.getLogger(__name__)
+
+PARTIAL = "partial"
+FINAL = "final"
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class DecodeRequest:
+    """A stretch of one lane's audio to decode.
+
+    ``pcm`` holds samples ``[start, start + len(pcm))``; ``piece_start`` / ``speech_end`` bound the
+    speech it transcribes (samples); ``utt`` identifies the piece; ``committed`` is the agreed prefix a
+    final must keep; ``requested_at`` is the lane position when it was made (queue order).
+    """
+
+    lane: Lane
+    kind: str
+    utt: int
+    start: int
+    pcm: np.ndarray
+    piece_start: int
+    speech_end: int
+    speech_fraction: float
+    requested_at: int
+    prompt: str | None = None
+    committed: tuple[Word, ...] = ()
+    showed_partial: bool = False
+
+
+@dataclass(slots=True)
+class LaneCounters:
+    """What happened to one lane's decodes (monotonic counters)."""
+
+    partials_requested: int = 0
+    finals_requested: int = 0
+    coalesced: int = 0
+    superseded: int = 0
+    stale: int = 0
+    cuts: int = 0
+    forced_cuts: int = 0
+    rejected: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass(slots=True)
+class _Ready:
+    piece_start: int
+    speech_end: int
+    utt: int
+    words: list[Word]
+
+
+class LaneTranscriber:
+    """Per-lane streaming state (see module docstring). Not thread-safe: one owner thread."""
+
+    def __init__(self, lane: Lane, config: AsrConfig | None = None) -> None:
+        self.lane = lane
+        self.config = config or AsrConfig()
+        c = self.config
+        self._pre = seconds_to_samples(c.pre_pad_s)
+        self._post = seconds_to_samples(c.post_pad_s)
+        self._history = seconds_to_samples(c.history_s)
+        self._first = seconds_to_samples(c.first_partial_s)
+        self._interval = seconds_to_samples(c.partial_interval_s)
+        self._max_turn = seconds_to_samples(c.max_turn_s)
+        self._hard_turn = seconds_to_samples(c.hard_turn_s)
+        self.counters = LaneCounters()
+        self._audio = AudioBuffer()
+        self._finals: deque[DecodeRequest] = deque()
+        self._ready: list[_Ready] = []
+        self._utt = 0
+        self._last_final_text = ""
+        self._reset_turn()
+
+    def _reset_turn(self) -> None:
+        self.active = False
+        self._piece_start = 0
+        self._agreement = Agreement(self.config.agreement_n)
+        self._last_trigger: int | None = None
+        self._due = 0
+        self._due_since = 0
+        self._shown = False
+        self._last_partial: tuple[str, int] | None = None
+        self._latest: list[Word] = []
+
+    # ---- input -------------------------------------------------------------------------------
+
+    @property
+    def position(self) -> int:
+        """Samples of this lane received so far (call sample index of the next chunk)."""
+        return self._audio.end
+
+    def push(self, chunk: AudioChunk) -> None:
+        """Append one chunk of this lane (16 kHz float32, in order)."""
+        if chunk.lane is not self.lane:
+            raise ValueError(f"chunk of lane {chunk.lane} pushed to the {self.lane} transcriber")
+        self._audio.append(chunk.start_sample, chunk.pcm)
+        if self.active:
+            self._check_long_turn()
+            self._maybe_trigger()
+        elif self._audio.end - self._audio.start > 2 * self._history:
+            self._audio.trim(self._audio.end - self._history)
+
+    def speech_started(self, sample: int) -> None:
+        """The VAD found speech beginning at ``sample`` (may lie up to ``history_s`` in the past)."""
+        if self.active:
+            return
+        self._reset_turn()
+        self.active = True
+        self._utt += 1
+        self._piece_start = min(max(sample, self._audio.start), self._audio.end)
+        self._maybe_trigger()
+
+    def speech_ended(self, sample: int) -> None:
+        """The VAD found the speech ending at ``sample``: queue the turn's final decode."""
+        if not self.active:
+            return
+        end = min(max(sample, self._piece_start), self._audio.end)
+        self._queue_final(end, min(end + self._post, self._audio.end))
+        self.counters.superseded += self._due
+        self._reset_turn()
+        self._audio.trim(min(end, self._audio.end - self._history))
+
+    def flush(self, now: int) -> None:
+        """End an open turn at ``now`` (end of call)."""
+        if self.active:
+            self.speech_ended(now)
+
+    # ---- requests ----------------------------------------------------------------------------
+
+    @property
+    def pending_finals(self) -> int:
+        return len(self._finals)
+
+    def peek_final(self) -> DecodeRequest | None:
+        """The oldest queued final request, left in the queue."""
+        return self._finals[0] if self._finals else None
+
+    def next_final(self) -> DecodeRequest | None:
+        """Remove and return the oldest queued final request."""
+        return self._finals.popleft() if self._finals else None
+
+    @property
+    def partial_due(self) -> bool:
+        return self.active and self._due > 0
+
+    @property
+    def partial_due_since(self) -> int:
+        """Lane position when the oldest untaken partial trigger fired."""
+        return self._due_since
+
+    def take_partial(self) -> DecodeRequest | None:
+        """A partial request over the whole piece so far, or ``None`` if none is due."""
+        if not self.partial_due:
+            return None
+        self.counters.coalesced += self._due - 1
+        self.counters.partials_requested += 1
+        self._due = 0
+        end = self._audio.end
+        return self._request(PARTIAL, end, end, committed=())
+
+    def drop_partials(self) -> None:
+        """Forget due partials (end of call)."""
+        self.counters.superseded += self._due
+        self._due = 0
+
+    def _request(self, kind: str, speech_end: int, audio_end: int, committed: tuple[Word, ...]) -> DecodeRequest:
+        start = max(self._audio.start, self._piece_start - self._pre)
+        pcm = self._audio.slice(start, audio_end)
+        span = max(1, len(pcm))
+        fraction = max(0, min(speech_end, start + span) - max(self._piece_start, start)) / span
+        prompt = self._last_final_text if self.config.prompt_previous and self._last_final_text else None
+        return DecodeRequest(self.lane, kind, self._utt, start, pcm, self._piece_start, speech_end,
+                             round(fraction, 3), self._audio.end, prompt, committed, self._shown)
+
+    def _queue_final(self, speech_end: int, audio_end: int) -> None:
+        req = self._request(FINAL, speech_end, audio_end, committed=tuple(self._agreement.committed))
+        self._finals.append(req)
+        self.counters.finals_requested += 1
+
+    def _maybe_trigger(self) -> None:
+        if not self.config.partials:
+            return
+        end = self._audio.end
+        length = end - self._piece_start
+        if self._last_trigger is None:
+            if length < self._first:
+                return
+        elif end - self._last_trigger < self._interval:
+            return
+        if self._due == 0:
+            self._due_since = end
+        self._due += 1
+        self._last_trigger = end
+
+    # ---- long turns --------------------------------------------------------------------------
+
+    def _check_long_turn(self) -> None:
+        length = self._audio.end - self._piece_start
+        if length < self._max_turn:
+            return
+        if self._cut_at_committed():
+            return
+        if length >= self._hard_turn:
+            cut = self._audio.end
+            self._queue_final(cut, cut)
+            self.counters.forced_cuts += 1
+            self._start_piece(cut, carried=())
+
+    def _cut_at_committed(self) -> bool:
+        committed = self._agreement.committed
+        following = committed + self._agreement.tail(self._latest)
+        min_end = self._piece_start + self._max_turn // 4
+        best: tuple[int, int] | None = None
+        for i in range(len(committed)):
+            if i + 1 >= len(following) or committed[i].end < min_end:
+                continue
+            gap = following[i + 1].start - committed[i].end
+            if best is None or gap >= best[0]:
+                best = (gap, i)
+        if best is None:
+            return False
+        gap, i = best
+        cut = committed[i].end + max(0, gap) // 2
+        self._ready.append(_Ready(self._piece_start, cut, self._utt, list(committed[:i + 1])))
+        self.counters.cuts += 1
+        self._start_piece(cut, carried=tuple(committed[i + 1:]))
+        return True
+
+    def _start_piece(self, start: int, carried: tuple[Word, ...]) -> None:
+        due, last_trigger = self._due, self._last_trigger
+        self._reset_turn()
+        self.active = True
+        self._utt += 1
+        self._piece_start = start
+        self._agreement = Agreement(self.config.agreement_n, carried)
+        self._due, self._last_trigger = due, last_trigger
+        self._audio.trim(start - self._pre)
+
+    # ---- results -----------------------------------------------------------------------------
+
+    def drain_ready(self, now: int) -> list[Event]:
+        """Finals made without a decode (long-turn cuts), as events emitted at ``now``."""
+        events = [self._event(r.piece_start, r.speech_end, r.utt, r.words, final=True, now=now)
+                  for r in self._ready]
+        self._ready.clear()
+        return events
+
+    def apply(self, req: DecodeRequest, result: DecodeResult, now: int) -> list[Event]:
+        """Turn a finished decode of ``req`` into events (emitted at call position ``now``)."""
+        verdict = check_decode(result, self.config.guards, speech_fraction=req.speech_fraction)
+        if not verdict.ok:
+            self.counters.rejected[verdict.reason] += 1
+            log.debug("asr decode rejected", extra={"lane": self.lane.value, "reason": verdict.reason})
+        words = self._words(req, result) if verdict.ok else []
+        if req.kind == FINAL:
+            final_words = list(req.committed) + align_tail(words, req.committed)
+            if not final_words and not req.showed_partial:
+                return []
+            text = " ".join(w.text for w in final_words)
+            if text:
+                self._last_final_text = text
+            return [self._event(req.piece_start, req.speech_end, req.utt, final_words, final=True, now=now)]
+        if not self.active or req.utt != self._utt:
+            self.counters.stale += 1
+            return []
+        if not verdict.ok:
+            return []
+        self._latest = words
+        self._agreement.update(words)
+        committed = self._agreement.committed
+        shown = committed + self._agreement.tail(words)
+        signature = (" ".join(w.text for w in shown), len(committed))
+        if not shown or signature == self._last_partial:
+            return []
+        self._last_partial = signature
+        self._shown = True
+        return [self._event(req.piece_start, req.speech_end, req.utt, shown, final=False, now=now,
+                            stable=len(committed))]
+
+    def _words(self, req: DecodeRequest, result: DecodeResult) -> list[Word]:
+        lo, hi = req.start, req.start + len(req.pcm)
+        out = []
+        for w in result.words:
+            start = min(max(lo + int(round(w.start * SAMPLE_RATE)), lo), hi)
+            end = min(max(lo + int(round(w.end * SAMPLE_RATE)), start), hi)
+            out.append(Word(w.word, start, end, w.probability))
+        return out
+
+    def _event(self, piece_start: int, speech_end: int, utt: int, words: list[Word], *, final: bool,
+               now: int, stable: int | None = None) -> Event:
+        data: dict[str, object] = {
+            "speaker": self.lane.value,
+            "utt": f"{self.lane.value}-{utt}",
+            "end": samples_to_seconds(speech_end),
+            "text": " ".join(w.text for w in words),
+            "final": final,
+            "words": [w.to_dict() for w in words],
+        }
+        if stable is not None:
+            data["stable"] = stable
+        return Event.at_samples("transcript", piece_start, now, **data)
+

@@ -1,0 +1,50 @@
+"""Build the small ONNX graphs the training scripts commit under ``models/``.
+
+Both committed models are a logistic regression: ``p = sigmoid(((x - mean) / scale) @ w + b)``.
+The graph is written with ``onnx.helper`` (no converter needed) and keeps the standardisation as
+explicit ``Sub``/``Div`` nodes so the file stays readable in Netron. Used only by ``scripts/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+OPSET = 17
+
+
+def logistic_model(*, mean: np.ndarray, scale: np.ndarray, weights: np.ndarray, bias: float,
+                   input_name: str, output_name: str, graph_name: str, doc: str,
+                   metadata: Mapping[str, str]) -> onnx.ModelProto:
+    """A graph ``input_name: float32[N, F] -> output_name: float32[N, 1]`` (probability of class 1)."""
+    n = int(len(weights))
+    if mean.shape != (n,) or scale.shape != (n,):
+        raise ValueError("mean, scale and weights must all have shape (F,)")
+    inits = [
+        numpy_helper.from_array(mean.astype(np.float32).reshape(1, n), "mean"),
+        numpy_helper.from_array(scale.astype(np.float32).reshape(1, n), "scale"),
+        numpy_helper.from_array(weights.astype(np.float32).reshape(n, 1), "weights"),
+        numpy_helper.from_array(np.array([bias], dtype=np.float32), "bias"),
+    ]
+    nodes = [
+        helper.make_node("Sub", [input_name, "mean"], ["centred"]),
+        helper.make_node("Div", ["centred", "scale"], ["standardised"]),
+        helper.make_node("MatMul", ["standardised", "weights"], ["logit_nobias"]),
+        helper.make_node("Add", ["logit_nobias", "bias"], ["logit"]),
+        helper.make_node("Sigmoid", ["logit"], [output_name]),
+    ]
+    graph = helper.make_graph(
+        nodes, graph_name,
+        [helper.make_tensor_value_info(input_name, TensorProto.FLOAT, ["N", n])],
+        [helper.make_tensor_value_info(output_name, TensorProto.FLOAT, ["N", 1])],
+        initializer=inits,
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)],
+                              producer_name="coach", doc_string=doc)
+    model.ir_version = 8
+    helper.set_model_props(model, dict(metadata))
+    onnx.checker.check_model(model)
+    return model

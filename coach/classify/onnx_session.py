@@ -1,0 +1,51 @@
+"""Process-wide cache of ONNX Runtime sessions for the classifier models.
+
+A model file is loaded once per process and path (guarded by a lock); callers keep their per-call
+state elsewhere. ``InferenceSession.run`` is thread-safe, so one session serves every call.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import onnxruntime as ort
+
+MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
+"""The repository's ``models/`` folder, where the committed ONNX files live."""
+
+_LOCK = threading.Lock()
+_SESSIONS: dict[tuple[str, int], ort.InferenceSession] = {}
+
+
+class ModelMissingError(FileNotFoundError):
+    """A model file is absent; the message names the command that rebuilds it."""
+
+
+def require_file(path: Path, rebuild_hint: str) -> Path:
+    """Return ``path`` if it is a file, else raise :class:`ModelMissingError` naming ``rebuild_hint``."""
+    if not path.is_file():
+        raise ModelMissingError(f"model file {path} is missing; rebuild it with: {rebuild_hint}")
+    return path
+
+
+def get_session(path: Path, rebuild_hint: str, *, threads: int = 1) -> ort.InferenceSession:
+    """The shared CPU session for ``path`` (created on first use with ``threads`` intra-op threads)."""
+    key = (str(Path(path).resolve()), threads)
+    with _LOCK:
+        session = _SESSIONS.get(key)
+        if session is None:
+            require_file(Path(path), rebuild_hint)
+            options = ort.SessionOptions()
+            options.intra_op_num_threads = threads
+            options.inter_op_num_threads = 1
+            options.log_severity_level = 3
+            options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+            session = ort.InferenceSession(key[0], sess_options=options, providers=["CPUExecutionProvider"])
+            _SESSIONS[key] = session
+        return session
+
+
+def metadata(session: ort.InferenceSession) -> dict[str, str]:
+    """The model's ``metadata_props`` as a dict."""
+    return dict(session.get_modelmeta().custom_metadata_map)

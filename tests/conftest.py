@@ -1,0 +1,23 @@
+"""Shared fixtures. Paths to the real data in ../shared/data and to the project's synthesised calls."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_DATA = ROOT.parent / "shared" / "data"
+CALLS = ROOT / "tests" / "data" / "calls"
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    if not SHARED_DATA.exists():
+        pytest.fail(f"the shared data folder is missing: {SHARED_DATA} (CI clones it beside the repository)")
+    return SHARED_DATA
+
+
+def load_truth(name: str) -> dict:
+    return json.loads((CALLS / f"{name}.truth.json").read_text())

@@ -1,0 +1,43 @@
+import pytest
+
+from coach.config import load_config
+from coach.errors import ConfigError
+
+
+def test_defaults_load_and_every_core_nudge_has_wording():
+    cfg = load_config()
+    for kind in ("stop_interrupting", "let_them_finish", "pause_and_breathe", "dead_air", "long_monologue"):
+        assert cfg.nudges.texts[kind].text
+
+
+def test_a_user_file_overrides_only_what_it_names(tmp_path):
+    path = tmp_path / "c.toml"
+    path.write_text("[turns]\ndead_air_s = 9\n[nudges.texts.dead_air]\ntext = 'Say something'\n")
+    cfg = load_config(path)
+    assert cfg.turns.dead_air_s == 9.0
+    assert cfg.turns.monologue_s == load_config().turns.monologue_s
+    assert cfg.nudges.texts["dead_air"].text == "Say something"
+    assert cfg.nudges.texts["dead_air"].reason == load_config().nudges.texts["dead_air"].reason
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[turns]\ndead_air = 9\n", "unknown key"),
+        ("[turnz]\n", "unknown key"),
+        ("[vad]\nonset_threshold = 0.2\noffset_threshold = 0.4\n", "offset_threshold"),
+        ("[turns]\ndead_air_s = 'long'\n", "expected float"),
+        ("[nudges.texts.dead_air]\nseverity = 'urgent'\n", "severity"),
+        ("not toml [", "not valid TOML"),
+    ],
+)
+def test_bad_configuration_is_a_clear_error(tmp_path, text, message):
+    path = tmp_path / "c.toml"
+    path.write_text(text)
+    with pytest.raises(ConfigError, match=message):
+        load_config(path)
+
+
+def test_missing_config_file_is_a_clear_error(tmp_path):
+    with pytest.raises(ConfigError, match="not found"):
+        load_config(tmp_path / "nope.toml")
