@@ -105,6 +105,7 @@ class NudgePolicyConfig:
 
     display_s: float = 6.0
     min_gap_s: float = 3.0
+    max_wait_s: float = 3.0
     texts: dict[str, NudgeText] = field(default_factory=_default_texts)
 
 

@@ -49,7 +49,7 @@ from piper import PiperVoice
 from piper.config import SynthesisConfig
 
 SR = 16_000  # output sample rate, Hz
-LINE_SR = 16_000  # phone-line rate the lanes are band-limited to, Hz (keeps FLACs small, realistic)
+LINE_SR = 8_000  # phone-line rate the lanes are band-limited to, Hz (keeps FLACs small, realistic)
 SPEECH_DBFS = -26.0  # RMS of active speech at normal level, dBFS
 NOISE_DBFS = -70.0  # RMS of the noise floor, dBFS
 CUSTOMER_SHIFT_ST = 5.0  # customer voice: formant+pitch shift of the Piper voice, semitones

@@ -45,10 +45,21 @@ def test_a_kind_waits_out_its_cooldown():
 def test_one_nudge_at_a_time_unless_a_more_severe_one_arrives():
     policy, cat = make_policy()
     assert policy.offer([nudge(cat, "pause_and_breathe", 9, loudness_delta_db=8, sustained_s=1)], S(10))
-    assert policy.offer([nudge(cat, "dead_air", 10, silence_s=6)], S(12)) == []  # same severity: busy
+    assert policy.offer([nudge(cat, "dead_air", 10, silence_s=6)], S(12)) == []  # same severity: waits
     [ev] = policy.offer([nudge(cat, "stop_interrupting", 11, agent_spoke_s=1)], S(12))  # high replaces medium
     assert ev.data["kind"] == "stop_interrupting"
+    assert policy.offer([], S(15)) == []  # dead_air waited 3 s behind the screen: dropped
     assert policy.held_back["busy"] == 1
+
+
+def test_a_nudge_that_arrives_while_the_screen_is_busy_is_shown_when_it_frees_up():
+    policy, cat = make_policy()
+    assert policy.offer([nudge(cat, "dead_air", 10, silence_s=6)], S(16))  # on screen until 22, quiet until 25
+    assert policy.offer([nudge(cat, "pause_and_breathe", 23, loudness_delta_db=8, sustained_s=1)], S(24)) == []
+    assert policy.offer([], S(24.5)) == []
+    [ev] = policy.offer([], S(25))
+    assert ev.data["kind"] == "pause_and_breathe" and ev.t == 23.0 and ev.at == 25.0
+    assert not policy.held_back
 
 
 def test_when_several_arrive_together_the_most_severe_wins():
@@ -62,7 +73,8 @@ def test_when_several_arrive_together_the_most_severe_wins():
 def test_a_gap_separates_nudges_even_after_one_expires():
     policy, cat = make_policy()
     assert policy.offer([nudge(cat, "dead_air", 10, silence_s=6)], S(16))
-    assert policy.offer([nudge(cat, "long_monologue", 17, monologue_s=45)], S(22.5)) == []  # shown until 22
+    assert policy.offer([nudge(cat, "long_monologue", 17, monologue_s=45)], S(21.5)) == []  # shown until 22
+    assert policy.offer([], S(24.9)) == []  # quiet gap until 25: still waiting, then too old
     assert policy.held_back["gap"] == 1
     assert policy.offer([nudge(cat, "long_monologue", 18, monologue_s=45)], S(25.5))
 

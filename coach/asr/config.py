@@ -113,7 +113,7 @@ class AsrConfig:
     language: str | None = "en"
     beam_size: int = 1
     temperatures: tuple[float, ...] = (0.0,)
-    without_timestamps: bool = True
+    without_timestamps: bool = False
     mode: str = "sync"
     partials: bool = True
     first_partial_s: float = 0.5

@@ -72,7 +72,7 @@ class DecodeOptions:
     language: str | None = "en"
     beam_size: int = 1
     temperatures: tuple[float, ...] = (0.0,)
-    without_timestamps: bool = True
+    without_timestamps: bool = False
 
     @classmethod
     def from_config(cls, config: AsrConfig) -> DecodeOptions:

@@ -37,7 +37,8 @@ def clip_features(clips: Sequence[EmoClip]) -> np.ndarray:
 
 def arousal_target(emotions: np.ndarray) -> np.ndarray:
     """1.0 for W/F/A, 0.0 for N/L/T, NaN for E."""
-    return np.where(np.isin(emotions, list("WFA")), 1.0, np.where(np.isin(emotions, list("NLT")), 0.0, np.nan))
+    low = np.where(np.isin(emotions, list("NLT")), 0.0, np.nan)
+    return np.where(np.isin(emotions, list("WFA")), 1.0, low)
 
 
 def pooled_std(x: np.ndarray, speakers: np.ndarray) -> np.ndarray:
@@ -117,11 +118,27 @@ def training_matrix(x: np.ndarray, speakers: np.ndarray, emotions: np.ndarray,
     return z
 
 
-def train_final(x: np.ndarray, speakers: np.ndarray, emotions: np.ndarray) -> tuple[LogisticFit, np.ndarray]:
-    """The committed model: all speakers. Returns the fit and the prior spread for the run time."""
-    prior = pooled_std(x, speakers)
-    z = training_matrix(x, speakers, emotions, prior)
-    return fit(z, arousal_target(emotions)), prior
+def _training_set(x: np.ndarray, speakers: np.ndarray, emotions: np.ndarray,
+                  x_aug: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(prior spread, z, y) over the clean clips plus, if given, their telephone-band copies.
+
+    A copy is normalised against its own channel's calm baseline (one call = one channel).
+    """
+    y = arousal_target(emotions)
+    if x_aug is None:
+        prior = pooled_std(x, speakers)
+        return prior, training_matrix(x, speakers, emotions, prior), y
+    prior = pooled_std(np.vstack([x, x_aug]), np.r_[speakers, np.char.add(speakers.astype(str), "~tel")])
+    z = np.vstack([training_matrix(x, speakers, emotions, prior),
+                   training_matrix(x_aug, speakers, emotions, prior)])
+    return prior, z, np.r_[y, y]
+
+
+def train_final(x: np.ndarray, speakers: np.ndarray, emotions: np.ndarray,
+                x_aug: np.ndarray | None = None) -> tuple[LogisticFit, np.ndarray]:
+    """The committed model: all speakers (plus telephone copies). Returns the fit and the prior spread."""
+    prior, z, y = _training_set(x, speakers, emotions, x_aug)
+    return fit(z, y), prior
 
 
 @dataclass
@@ -134,9 +151,11 @@ class LosoResult:
 
 
 def loso(x: np.ndarray, speakers: np.ndarray, emotions: np.ndarray, *, mixed_repeats: int = 20,
-         c: float = C, x_test: np.ndarray | None = None) -> LosoResult:
-    """Leave-one-speaker-out CV. ``x_test`` (same rows, e.g. telephone-band features) replaces the
-    held-out speaker's features if given.
+         c: float = C, x_aug: np.ndarray | None = None, x_test: np.ndarray | None = None) -> LosoResult:
+    """Leave-one-speaker-out CV of the recipe of :func:`train_final`.
+
+    ``x_aug`` (telephone-band features of the same clips) is added to each fold's training set;
+    ``x_test`` (same rows) replaces the held-out speaker's features if given (default ``x``).
 
     Scenarios for the held-out speaker's baseline:
 
@@ -149,11 +168,11 @@ def loso(x: np.ndarray, speakers: np.ndarray, emotions: np.ndarray, *, mixed_rep
     out = LosoResult(speakers=speakers, emotions=emotions)
     for name in ("calm", "all_clips", "mixed_first4"):
         out.p[name] = np.full(len(x), np.nan)
-    y = arousal_target(emotions)
     for s in np.unique(speakers):
         train = speakers != s
-        prior = pooled_std(x[train], speakers[train])
-        model = fit(training_matrix(x[train], speakers[train], emotions[train], prior), y[train], c)
+        aug = None if x_aug is None else x_aug[train]
+        prior, z, y = _training_set(x[train], speakers[train], emotions[train], aug)
+        model = fit(z, y, c)
         idx = np.flatnonzero(~train)
         xs = x_test[idx]
         out.p["calm"][idx] = model.predict(normalise_calm_baseline(xs, emotions[idx], prior))

@@ -192,6 +192,5 @@ class CallAnalyzer:
         """Pass events through; word the cues and let the nudge policy choose among them."""
         events = [x for x in found if isinstance(x, Event)]
         cues: list[Nudge] = [self._catalogue.word(x) for x in found if isinstance(x, Cue)]
-        if cues:
-            events.extend(self.policy.offer(cues, now))
+        events.extend(self.policy.offer(cues, now))
         return events

@@ -1,0 +1,80 @@
+"""WER of offline vs streaming decoding with the same Whisper model.
+
+Offline: one decode of each whole file. Streaming: the file replayed in chunks through the sync
+``TranscriptionStage`` (partials, agreement, finals), with speech boundaries from the offline VAD
+delivered as a streaming VAD would. Both texts are scored after the same normalisation
+(``coach.asr.textnorm.normalize``) against jfk and a fixed subset of the 8 kHz asterisk prompts
+(resampled to 16 kHz). Target: streaming WER <= 1.15 x offline WER.
+
+    .venv/bin/python scripts/bench_asr_wer.py [--n 60] [--model tiny.en] [--no-partials] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+from coach.asr.config import AsrConfig
+from coach.asr.corpus import asterisk, asterisk_subset, jfk
+from coach.asr.engine import get_engine
+from coach.asr.replay import finals, replay
+from coach.asr.segments import speech_segments
+from coach.asr.stage import TranscriptionStage
+from coach.asr.textnorm import corpus_wer
+from coach.types import Lane
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=60, help="asterisk prompts in the fixed subset (default 60)")
+    parser.add_argument("--model", default="tiny.en")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--no-partials", action="store_true", help="streaming with finals only")
+    parser.add_argument("--json", help="write per-clip results here")
+    parser.add_argument("--verbose", action="store_true", help="print each clip's texts (personal data: test audio only)")
+    args = parser.parse_args(argv)
+
+    config = AsrConfig(model=args.model, cpu_threads=args.threads, partials=not args.no_partials)
+    engine = get_engine(config)
+    clips = [jfk()] + [asterisk(stem) for stem in asterisk_subset(args.n)]
+    audio_s = sum(len(c.pcm) for c in clips) / 16_000
+    rows = []
+    t_off = t_stream = 0.0
+    decodes = 0
+    for clip in clips:
+        t0 = time.perf_counter()
+        offline = engine.transcribe(clip.pcm).text
+        t1 = time.perf_counter()
+        stage = TranscriptionStage(config, engine=engine, lanes=[Lane.AGENT])
+        events = replay(stage, {Lane.AGENT: clip.pcm}, {Lane.AGENT: speech_segments(clip.pcm)})
+        streaming = " ".join(e.data["text"] for e in finals(events) if e.data["text"])
+        t2 = time.perf_counter()
+        t_off += t1 - t0
+        t_stream += t2 - t1
+        decodes += stage.stats.partial_decodes + stage.stats.final_decodes
+        rows.append({"clip": clip.name, "ref": clip.text, "offline": offline, "streaming": streaming})
+        if args.verbose:
+            print(f"{clip.name}\n  ref: {clip.text}\n  off: {offline}\n  str: {streaming}")
+
+    def score(key: str, subset: list[dict]) -> float:
+        return corpus_wer([(r["ref"], r[key]) for r in subset])
+
+    off_all, str_all = score("offline", rows), score("streaming", rows)
+    print(f"model={args.model} clips={len(rows)} (jfk + {len(rows) - 1} asterisk) audio={audio_s:.1f}s "
+          f"partials={'off' if args.no_partials else 'on'}")
+    print(f"jfk        WER offline={score('offline', rows[:1]):.3f} streaming={score('streaming', rows[:1]):.3f}")
+    print(f"asterisk   WER offline={score('offline', rows[1:]):.3f} streaming={score('streaming', rows[1:]):.3f}")
+    ratio = str_all / off_all if off_all else float("inf")
+    print(f"all        WER offline={off_all:.3f} streaming={str_all:.3f} ratio={ratio:.2f} (target <= 1.15)")
+    print(f"time       offline={t_off:.1f}s (RTF {t_off / audio_s:.2f}) streaming={t_stream:.1f}s "
+          f"(RTF {t_stream / audio_s:.2f}, {decodes} decodes)")
+    if args.json:
+        with open(args.json, "w") as fh:
+            json.dump({"offline_wer": off_all, "streaming_wer": str_all, "ratio": ratio, "rows": rows}, fh, indent=1)
+    return 0 if ratio <= 1.15 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
