@@ -40,7 +40,13 @@ class _Progress:
             self._stream.write(f"\ranalysing [{bar:<25}] {percent:3d}%")
             self._stream.flush()
 
+    def clear(self) -> None:
+        """Blank the bar's line so that a timeline line can be printed in its place."""
+        self._stream.write("\r" + " " * 40 + "\r")
+        self._shown = -1
+
     def close(self) -> None:
+        self.update(self._total)
         self._stream.write("\n")
         self._stream.flush()
 
@@ -55,6 +61,7 @@ def _analyze(args: argparse.Namespace) -> int:
         progress = _Progress(recording.duration_s, sys.stderr)
     sink = open(args.events, "w", encoding="utf-8") if args.events else None  # noqa: SIM115
     try:
+
         def emit(events: Iterable[Event]) -> None:
             for event in events:
                 record = event.to_dict()
@@ -65,6 +72,8 @@ def _analyze(args: argparse.Namespace) -> int:
                 else:
                     line = render_event(record)
                     if line:
+                        if progress is not None:
+                            progress.clear()
                         print(line, flush=True)
 
         for chunk in replay_chunks(recording, pacer=pacer):
@@ -87,9 +96,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     analyze = sub.add_parser("analyze", help="analyse a stereo call recording and print or write its events")
     analyze.add_argument("call", help="stereo recording (agent and customer on separate channels)")
-    analyze.add_argument("--agent-channel", type=int, default=0, choices=(0, 1), help="channel of the agent (0)")
+    analyze.add_argument(
+        "--agent-channel", type=int, default=0, choices=(0, 1), help="channel of the agent (0)"
+    )
     analyze.add_argument("--events", metavar="OUT.jsonl", help="write every event as JSON Lines to this file")
-    analyze.add_argument("--realtime", action="store_true", help="pace the replay in real time, as a live call")
+    analyze.add_argument(
+        "--realtime", action="store_true", help="pace the replay in real time, as a live call"
+    )
     analyze.add_argument("--config", metavar="TOML", help="configuration overriding the defaults")
     analyze.add_argument("--quiet", action="store_true", help="no progress bar or status lines")
     analyze.set_defaults(func=_analyze)

@@ -18,7 +18,9 @@ free and takes no timing key. Voice keys: ``gain_db`` (dB over the normal level;
 raised voice), ``pitch_st`` (semitones, librosa pitch shift) and ``rate`` (speaking rate, 1 = normal).
 
 Output: ``tests/data/calls/NAME.flac`` (16 kHz, 16-bit, channel 0 = agent, channel 1 = customer, each
-carrying only that party's voice over a seeded -70 dBFS noise floor) and ``NAME.truth.json`` with
+carrying only that party's voice, band-limited like a phone line (< 4 kHz, which also keeps the files
+small), over a seeded -70 dBFS noise floor; normal speech at -26 dBFS RMS, peaks soft-limited below
+-1 dBFS) and ``NAME.truth.json`` with
 utterance and phenomenon times in seconds measured from the rendered samples. ``demo`` is also
 copied to ``coach/data/demo_call.{flac,truth.json}``.
 
@@ -36,7 +38,7 @@ import json
 import shutil
 import tomllib
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +102,7 @@ class Placed:
     planned_len: int
     interrupted_by: Placed | None = None
     dead_air_before: int | None = None  # length of scripted dead air before this utterance, samples
-    words_said: int = field(default=0)
+    words_said: int = 0  # words of ``line.text`` begun before any cut
 
     @property
     def end(self) -> int:
@@ -227,16 +229,28 @@ def place(turns: list[Line | Silence], synth: Synth) -> list[Placed]:
         audio, words = synth.render(turn)
         free = max((p.end for p in placed), default=0)
         other = next((p for p in reversed(placed) if p.line.speaker != turn.speaker), None)
+        needs_other = turn.start_at_fraction is not None or turn.start_before_end_s is not None
+        if needs_other and other is None:
+            raise ValueError(f"no earlier utterance of the other speaker for {turn.text!r}")
         if silence is not None:
+            if needs_other or turn.gap_s is not None:
+                raise ValueError(f"utterance after silence_s takes no timing key: {turn.text!r}")
             start = free + silence
-        elif turn.start_at_fraction is not None and other is not None:
+        elif turn.start_at_fraction is not None and other is not None:  # "and": narrows the type
             start = other.start + round(turn.start_at_fraction * other.planned_len)
         elif turn.start_before_end_s is not None and other is not None:
             start = other.planned_end - round(turn.start_before_end_s * SR)
         else:
             start = free + round((DEFAULT_GAP_S if turn.gap_s is None else turn.gap_s) * SR)
-        p = Placed(line=turn, start=max(0, start), audio=audio, word_starts=words,
-                   planned_len=len(audio), dead_air_before=silence, words_said=len(words))
+        p = Placed(
+            line=turn,
+            start=max(0, start),
+            audio=audio,
+            word_starts=words,
+            planned_len=len(audio),
+            dead_air_before=silence,
+            words_said=len(words),
+        )
         silence = None
         if turn.yield_after_s is not None and other is not None:
             truncate(other, p.start + round(turn.yield_after_s * SR))

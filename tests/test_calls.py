@@ -125,6 +125,8 @@ def test_prosody_is_reported_for_both_speakers_against_their_own_baseline(result
         assert mine[0]["loudness_delta_db"] is None  # no baseline yet
         assert any(e["loudness_delta_db"] is not None for e in mine)
     [stretch] = phenomena("demo", "loud_stretch")
-    during = [e for e in prosody if e["speaker"] == "agent" and stretch["start_s"] <= e["t"] < stretch["end_s"] - 1]
+    during = [
+        e for e in prosody if e["speaker"] == "agent" and stretch["start_s"] <= e["t"] < stretch["end_s"] - 1
+    ]
     assert during and max(e["loudness_delta_db"] for e in during) >= 6.0
     assert max(e["pitch_delta_st"] or 0 for e in during) >= 1.5

@@ -54,8 +54,12 @@ def test_one_nudge_at_a_time_unless_a_more_severe_one_arrives():
 
 def test_a_nudge_that_arrives_while_the_screen_is_busy_is_shown_when_it_frees_up():
     policy, cat = make_policy()
-    assert policy.offer([nudge(cat, "dead_air", 10, silence_s=6)], S(16))  # on screen until 22, quiet until 25
-    assert policy.offer([nudge(cat, "pause_and_breathe", 23, loudness_delta_db=8, sustained_s=1)], S(24)) == []
+    assert policy.offer(
+        [nudge(cat, "dead_air", 10, silence_s=6)], S(16)
+    )  # on screen until 22, quiet until 25
+    assert (
+        policy.offer([nudge(cat, "pause_and_breathe", 23, loudness_delta_db=8, sustained_s=1)], S(24)) == []
+    )
     assert policy.offer([], S(24.5)) == []
     [ev] = policy.offer([], S(25))
     assert ev.data["kind"] == "pause_and_breathe" and ev.t == 23.0 and ev.at == 25.0
@@ -65,7 +69,8 @@ def test_a_nudge_that_arrives_while_the_screen_is_busy_is_shown_when_it_frees_up
 def test_when_several_arrive_together_the_most_severe_wins():
     policy, cat = make_policy()
     events = policy.offer(
-        [nudge(cat, "long_monologue", 5, monologue_s=45), nudge(cat, "let_them_finish", 5, overlap_s=1.5)], S(50)
+        [nudge(cat, "long_monologue", 5, monologue_s=45), nudge(cat, "let_them_finish", 5, overlap_s=1.5)],
+        S(50),
     )
     assert [e.data["kind"] for e in events] == ["let_them_finish"]
 

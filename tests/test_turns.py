@@ -14,7 +14,9 @@ def play(segments: list[tuple[Lane, float, float]], until: float, cfg: TurnConfi
     boundaries = []
     for lane, s, e in segments:
         boundaries.append((seconds_to_samples(s + START_DELAY), 0, lane, seconds_to_samples(s), None))
-        boundaries.append((seconds_to_samples(e + END_DELAY), 1, lane, seconds_to_samples(s), seconds_to_samples(e)))
+        boundaries.append(
+            (seconds_to_samples(e + END_DELAY), 1, lane, seconds_to_samples(s), seconds_to_samples(e))
+        )
     boundaries.sort(key=lambda b: (b[0], b[1]))
     found: list[tuple[float, Event | Cue]] = []
     now = 0
@@ -31,7 +33,9 @@ def play(segments: list[tuple[Lane, float, float]], until: float, cfg: TurnConfi
 
 
 def overlaps(found):
-    return [(x.data["by"], x.data["kind"], x.t) for _, x in found if isinstance(x, Event) and x.type == "overlap"]
+    return [
+        (x.data["by"], x.data["kind"], x.t) for _, x in found if isinstance(x, Event) and x.type == "overlap"
+    ]
 
 
 def cues(found, kind=None):

@@ -121,8 +121,8 @@ class AsrConfig:
     agreement_n: int = 2
     max_turn_s: float = 20.0
     hard_turn_s: float = 25.0
-    pre_pad_s: float = 0.2
-    post_pad_s: float = 0.2
+    pre_pad_s: float = 0.4
+    post_pad_s: float = 0.3
     history_s: float = 2.0
     prompt_previous: bool = False
     guards: GuardConfig = field(default_factory=GuardConfig)

@@ -59,4 +59,6 @@ class SpeakerBaseline:
             if self.pitch_hz is None:
                 self.pitch_hz = median
             else:
-                self.pitch_hz = float(math.exp(math.log(self.pitch_hz) + alpha * math.log(median / self.pitch_hz)))
+                self.pitch_hz = float(
+                    math.exp(math.log(self.pitch_hz) + alpha * math.log(median / self.pitch_hz))
+                )

@@ -81,7 +81,10 @@ class NudgePolicy:
         last = self._last_by_kind.get(nudge.kind)
         if last is not None and now - last < seconds_to_samples(self.catalogue.cooldown_s(nudge.kind)):
             return "cooldown"
-        outranks = self._showing is not None and SEVERITY_RANK[nudge.severity] > SEVERITY_RANK[self._showing.severity]
+        outranks = (
+            self._showing is not None
+            and SEVERITY_RANK[nudge.severity] > SEVERITY_RANK[self._showing.severity]
+        )
         if now < self._showing_until and not outranks:
             return "busy"
         if now < self._showing_until + seconds_to_samples(self.cfg.min_gap_s) and not outranks:

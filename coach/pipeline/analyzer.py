@@ -125,7 +125,9 @@ class CallAnalyzer:
                 out.extend(self._route(self._turns.on_end(lane, closing.start, closing.end, end), end))
         out.extend(self._turns.finish(end))
         self._finished = True
-        out.append(Event.at_samples("call.end", end, end, call_id=self.call_id, summary=self.summary(received)))
+        out.append(
+            Event.at_samples("call.end", end, end, call_id=self.call_id, summary=self.summary(received))
+        )
         return out
 
     def summary(self, received: int | None = None) -> dict[str, Any]:

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from coach.config import TurnConfig
 from coach.types import FRAME_SAMPLES, SAMPLE_RATE, Cue, Event, Lane, seconds_to_samples
 
-
 _TIE_SAMPLES = 2 * FRAME_SAMPLES
 
 
@@ -77,7 +76,9 @@ class TurnTracker:
 
     def __post_init__(self) -> None:
         self._lanes = {lane: _LaneState() for lane in Lane}
-        self._counts = {k: {lane.value: 0 for lane in Lane} for k in ("interruption", "backchannel", "talkover")}
+        self._counts = {
+            k: {lane.value: 0 for lane in Lane} for k in ("interruption", "backchannel", "talkover")
+        }
         self._bc = seconds_to_samples(self.cfg.backchannel_max_s)
         self._min_overlap = seconds_to_samples(self.cfg.min_overlap_s)
         self._talkover = seconds_to_samples(self.cfg.talkover_nudge_s)
@@ -95,7 +96,9 @@ class TurnTracker:
         out.extend(self._close_silence(start, now))
         state.active_start = start
         if other.active_start is not None:
-            self._overlaps.append(_Overlap(by=self._newcomer(lane, start), start=max(start, other.active_start)))
+            self._overlaps.append(
+                _Overlap(by=self._newcomer(lane, start), start=max(start, other.active_start))
+            )
         if state.run_start is None or start - state.run_last_end > self._max_pause:
             self._close_run(lane, now, out)
             state.run_start = start
@@ -128,7 +131,9 @@ class TurnTracker:
                 ov.newcomer_end = max(end, ov.start)
             elif ov.by is not lane and ov.holder_end is None:
                 ov.holder_end = max(end, ov.start)
-        out: list[Event | Cue] = [Event.at_samples("speech", start, now, speaker=lane.value, end=end / SAMPLE_RATE)]
+        out: list[Event | Cue] = [
+            Event.at_samples("speech", start, now, speaker=lane.value, end=end / SAMPLE_RATE)
+        ]
         if end - start >= self._bc:
             self._close_run(lane.other, now, out)
         if all(s.active_start is None for s in self._lanes.values()):
@@ -143,10 +148,21 @@ class TurnTracker:
         out: list[Event | Cue] = []
         for ov in list(self._overlaps):
             self._watch_overlap(ov, now, out)
-        if self._silence_start is not None and not self._silence_cued and now - self._silence_start >= self._dead_air:
+        if (
+            self._silence_start is not None
+            and not self._silence_cued
+            and now - self._silence_start >= self._dead_air
+        ):
             self._silence_cued = True
             silence_s = round((now - self._silence_start) / SAMPLE_RATE, 1)
-            out.append(Cue("dead_air", self._silence_start, f"dead_air:{self._silence_start}", {"silence_s": silence_s}))
+            out.append(
+                Cue(
+                    "dead_air",
+                    self._silence_start,
+                    f"dead_air:{self._silence_start}",
+                    {"silence_s": silence_s},
+                )
+            )
         for lane, state in self._lanes.items():
             other = self._lanes[lane.other]
             if other.active_start is not None and now - other.active_start >= self._bc:
@@ -189,7 +205,12 @@ class TurnTracker:
             if now - ov.start >= self._talkover:
                 ov.talkover_cued = True
                 out.append(
-                    Cue("let_them_finish", ov.start, f"talkover:{ov.start}", {"overlap_s": round(overlap / SAMPLE_RATE, 1)})
+                    Cue(
+                        "let_them_finish",
+                        ov.start,
+                        f"talkover:{ov.start}",
+                        {"overlap_s": round(overlap / SAMPLE_RATE, 1)},
+                    )
                 )
         decided = ov.newcomer_end is not None or newcomer_spoke >= self._bc
         if ov.holder_end is None and ov.newcomer_end is None or not decided:
@@ -230,7 +251,9 @@ class TurnTracker:
         state.longest_run = max(state.longest_run, length)
         if length >= self._monologue:
             out.append(
-                Event.at_samples("monologue", state.run_start, now, speaker=lane.value, end=round(end / SAMPLE_RATE, 3))
+                Event.at_samples(
+                    "monologue", state.run_start, now, speaker=lane.value, end=round(end / SAMPLE_RATE, 3)
+                )
             )
         state.run_start = None if state.active_start is None else now
         state.run_cued = False
@@ -259,7 +282,9 @@ class TurnTracker:
             backchannels=dict(self._counts["backchannel"]),
             talkovers=dict(self._counts["talkover"]),
             overlap_s=round(self._overlap_samples / SAMPLE_RATE, 2),
-            longest_monologue_s={lane.value: round(s.longest_run / SAMPLE_RATE, 1) for lane, s in self._lanes.items()},
+            longest_monologue_s={
+                lane.value: round(s.longest_run / SAMPLE_RATE, 1) for lane, s in self._lanes.items()
+            },
             dead_air_s=round(self._dead_air_samples / SAMPLE_RATE, 1),
             dead_air_count=self._dead_air_count,
         )

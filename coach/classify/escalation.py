@@ -1,0 +1,228 @@
+"""Fusion of voice, words and lexicon markers into one customer escalation level per call.
+
+Compliance: escalation is inferred for the **customer lane only**; one :class:`EscalationTracker`
+per call, fed only customer-lane readings.
+
+Inputs (all times are call sample indices at 16 kHz):
+
+- :meth:`EscalationTracker.push_voice`: an acoustic arousal probability of a customer speech window
+  (:class:`coach.classify.arousal.ArousalReading`), stamped with the window's end;
+- :meth:`EscalationTracker.push_words`: the text anger probability of one *final* customer transcript
+  (:mod:`coach.classify.text_anger`), its word count and its lexicon hits;
+- :meth:`EscalationTracker.advance`: time passing without input (silence, agent talking).
+
+Model. Each probability is first turned into evidence in [0, 1] by removing its floor
+(``e = max(0, (p - floor) / (1 - floor))``), then smoothed:
+
+- voice evidence ``V`` moves towards ``e`` by ``1 - exp(-window_s / voice_tau_s)`` per window;
+- word evidence ``W`` moves towards ``e`` by ``words_alpha * min(1, n_words / words_full_words)``
+  per utterance (a short "ok" is weak evidence either way);
+- each lexicon hit adds its weight, halving every ``lexicon_half_life_s``; together capped at
+  ``lexicon_cap``: ``L = min(cap, 1 - prod(1 - w_i * decay_i))``;
+- with no new input, ``V`` and ``W`` halve every ``idle_half_life_s`` (stale evidence fades).
+
+``score = 1 - (1 - voice_weight * V) (1 - words_weight * W) (1 - L)`` (a noisy-OR), so calm speech
+(voice and words) pulls the score down, and a loud voice alone (which may be excitement, not anger)
+cannot pass ``voice_weight``. The level moves up as soon as the score reaches a level's ``enter``
+threshold; it steps down one level at a time, only when the score is below the current level's
+``exit`` threshold *and* the level has been held for ``min_dwell_s``: borderline scores do not flap.
+
+Timing contract: the tracker's clock is the largest sample seen. A reading stamped earlier (a final
+transcript arrives after the voice windows that overlap it) is applied at the current clock: time
+never runs backwards. Not thread-safe; one instance per call, used from one thread.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from coach.classify.lexicon import LexiconHit
+from coach.types import SAMPLE_RATE
+
+Level = Literal["calm", "tense", "escalated"]
+LEVELS: tuple[Level, ...] = ("calm", "tense", "escalated")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class EscalationConfig:
+    """Thresholds and time constants of :class:`EscalationTracker` (times in seconds, scores in [0, 1]).
+
+    Defaults were set on synthetic sequences (``tests/test_classify_escalation.py``) and the model
+    outputs measured in the model cards; they are a starting point, not a calibration on real calls.
+    """
+
+    voice_floor: float = 0.3
+    """Arousal probability treated as no evidence (calm EmoDB speech scores ~0.05, anger ~0.6-0.98)."""
+    voice_tau_s: float = 4.0
+    """Smoothing time constant of voice evidence, in seconds of customer speech."""
+    voice_weight: float = 0.6
+    """Ceiling of the score from voice alone (keeps voice-only evidence at 'tense')."""
+    words_floor: float = 0.15
+    """Text anger probability treated as no evidence (neutral GoEmotions text: median ~0.03)."""
+    words_alpha: float = 0.6
+    """Step of word evidence towards a full-length utterance's evidence."""
+    words_full_words: int = 6
+    """Utterances with fewer words move word evidence proportionally less."""
+    words_weight: float = 0.75
+    """Ceiling of the score from words alone."""
+    lexicon_half_life_s: float = 60.0
+    lexicon_cap: float = 0.8
+    idle_half_life_s: float = 90.0
+    """Half-life of voice and word evidence while time passes (applies between all inputs)."""
+    tense_enter: float = 0.40
+    tense_exit: float = 0.25
+    escalated_enter: float = 0.70
+    escalated_exit: float = 0.50
+    min_dwell_s: float = 10.0
+    """Time a level is held at least before it may step down (stepping up is immediate)."""
+    lexicon_driver_min: float = 0.05
+    """A lexicon phrase is reported in ``drivers`` while its decayed weight is at least this."""
+
+    def __post_init__(self) -> None:
+        unit = ("voice_floor", "voice_weight", "words_floor", "words_alpha", "words_weight", "lexicon_cap",
+                "tense_enter", "tense_exit", "escalated_enter", "escalated_exit", "lexicon_driver_min")
+        for name in unit:
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise ValueError(f"EscalationConfig.{name} must be in [0, 1]")
+        if self.voice_floor >= 1.0 or self.words_floor >= 1.0:
+            raise ValueError("EscalationConfig floors must be below 1")
+        for name in ("voice_tau_s", "lexicon_half_life_s", "idle_half_life_s"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"EscalationConfig.{name} must be positive")
+        if self.min_dwell_s < 0 or self.words_full_words < 1:
+            raise ValueError("EscalationConfig: min_dwell_s >= 0 and words_full_words >= 1 required")
+        if not (self.tense_exit < self.tense_enter <= self.escalated_enter
+                and self.escalated_exit < self.escalated_enter and self.tense_exit <= self.escalated_exit):
+            raise ValueError("EscalationConfig: need tense_exit < tense_enter <= escalated_enter, "
+                             "escalated_exit < escalated_enter and tense_exit <= escalated_exit")
+
+
+@dataclass(frozen=True, slots=True)
+class EscalationState:
+    """The tracker's output after one input.
+
+    ``sample``: the tracker clock (call samples); ``score`` in [0, 1]; ``level``; ``changed``: the
+    level differs from before this input; ``drivers``: ``{"voice": V, "words": W, "lexicon":
+    [phrases]}`` with the current smoothed evidence (0-1) and the lexicon phrases still counting.
+    """
+
+    sample: int
+    score: float
+    level: Level
+    changed: bool
+    drivers: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Mark:
+    sample: int
+    weight: float
+    phrase: str
+
+
+class EscalationTracker:
+    """Per-call escalation state of the customer (see module docstring)."""
+
+    def __init__(self, config: EscalationConfig | None = None) -> None:
+        self.config = config or EscalationConfig()
+        self.reset()
+
+    def reset(self) -> None:
+        """Back to calm with no evidence, clock at 0."""
+        self._now = 0
+        self._voice = 0.0
+        self._words = 0.0
+        self._marks: list[_Mark] = []
+        self._level = 0
+        self._level_since = 0
+
+    @property
+    def level(self) -> Level:
+        return LEVELS[self._level]
+
+    def push_voice(self, sample: int, p: float, *, window_samples: int = 2 * SAMPLE_RATE) -> EscalationState:
+        """Add an arousal probability ``p`` of a customer speech window of ``window_samples`` ending at
+        ``sample``."""
+        cfg = self.config
+        self._advance_clock(sample)
+        step = 1.0 - math.exp(-(window_samples / SAMPLE_RATE) / cfg.voice_tau_s)
+        self._voice += step * (_evidence(p, cfg.voice_floor) - self._voice)
+        return self._update()
+
+    def push_words(self, sample: int, p: float, *, n_words: int,
+                   hits: Iterable[LexiconHit | tuple[str, float]] = ()) -> EscalationState:
+        """Add one final customer transcript: text anger probability ``p``, its word count and lexicon
+        hits (``LexiconHit`` or ``(phrase, weight)``), stamped ``sample`` (e.g. the utterance's end)."""
+        cfg = self.config
+        self._advance_clock(sample)
+        if n_words > 0:
+            step = cfg.words_alpha * min(1.0, n_words / cfg.words_full_words)
+            self._words += step * (_evidence(p, cfg.words_floor) - self._words)
+        for hit in hits:
+            phrase, weight = (hit.phrase, hit.weight) if isinstance(hit, LexiconHit) else hit
+            self._marks.append(_Mark(self._now, min(1.0, max(0.0, float(weight))), phrase))
+        return self._update()
+
+    def advance(self, sample: int) -> EscalationState:
+        """Let time pass to ``sample`` without new evidence (evidence fades, dwell timers run)."""
+        self._advance_clock(sample)
+        return self._update()
+
+    # -- internals -------------------------------------------------------------------------------
+
+    def _advance_clock(self, sample: int) -> None:
+        if sample <= self._now:
+            return
+        dt = (sample - self._now) / SAMPLE_RATE
+        fade = 0.5 ** (dt / self.config.idle_half_life_s)
+        self._voice *= fade
+        self._words *= fade
+        self._now = sample
+
+    def _lexicon(self) -> tuple[float, list[str]]:
+        cfg = self.config
+        keep: list[_Mark] = []
+        miss = 1.0
+        active: list[str] = []
+        for m in self._marks:
+            w = m.weight * 0.5 ** ((self._now - m.sample) / SAMPLE_RATE / cfg.lexicon_half_life_s)
+            if w < 0.01:
+                continue
+            keep.append(m)
+            miss *= 1.0 - w
+            if w >= cfg.lexicon_driver_min and m.phrase not in active:
+                active.append(m.phrase)
+        self._marks = keep
+        return min(cfg.lexicon_cap, 1.0 - miss), active
+
+    def _update(self) -> EscalationState:
+        cfg = self.config
+        lex, phrases = self._lexicon()
+        calm = (1.0 - cfg.voice_weight * self._voice) * (1.0 - cfg.words_weight * self._words) * (1.0 - lex)
+        score = 1.0 - calm
+        before = self._level
+        held_s = (self._now - self._level_since) / SAMPLE_RATE
+        if score >= cfg.escalated_enter and self._level < 2:
+            self._level = 2
+        elif score >= cfg.tense_enter and self._level < 1:
+            self._level = 1
+        elif held_s >= cfg.min_dwell_s:
+            if self._level == 2 and score < cfg.escalated_exit:
+                self._level = 1
+            elif self._level == 1 and score < cfg.tense_exit:
+                self._level = 0
+        if self._level != before:
+            self._level_since = self._now
+        drivers = {"voice": round(self._voice, 3), "words": round(self._words, 3), "lexicon": phrases}
+        return EscalationState(sample=self._now, score=round(score, 4), level=LEVELS[self._level],
+                               changed=self._level != before, drivers=drivers)
+
+
+def _evidence(p: float, floor: float) -> float:
+    """Probability above ``floor``, rescaled to [0, 1]."""
+    if not math.isfinite(p):
+        return 0.0
+    return min(1.0, max(0.0, (p - floor) / (1.0 - floor)))

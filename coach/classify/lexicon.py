@@ -1,0 +1,112 @@
+"""Whole-word/phrase matching of contact-centre escalation markers in customer transcripts.
+
+Compliance: used on the **customer lane only**, as an input to the escalation score.
+
+The markers live in an editable TOML file (default :data:`DEFAULT_LEXICON`, format described at its
+top). :class:`EscalationLexicon` compiles them once; :meth:`EscalationLexicon.find` is a pure,
+thread-safe function of the text. Hits are evidence for the fusion (:mod:`coach.classify.escalation`);
+they carry the phrase as written in the lexicon, never the transcript text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_LEXICON = Path(__file__).with_name("escalation_lexicon.toml")
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word tokens; apostrophes inside words are kept (``don't``), other punctuation dropped."""
+    return _TOKEN.findall(text.lower().translate(_APOSTROPHES))
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconHit:
+    """One marker found: ``phrase`` as written in the lexicon, its ``category`` and ``weight``,
+    and ``token_index`` (position of its first word in :func:`tokens` of the text)."""
+
+    phrase: str
+    category: str
+    weight: float
+    token_index: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    phrase: str
+    category: str
+    weight: float
+    words: tuple[str, ...]
+
+
+def _word_matches(pattern: str, word: str) -> bool:
+    return word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern
+
+
+class EscalationLexicon:
+    """Compiled markers. Overlapping phrases of the same category count once (the longest wins)."""
+
+    def __init__(self, categories: dict[str, tuple[float, tuple[str, ...]]]) -> None:
+        patterns = []
+        for category, (weight, phrases) in categories.items():
+            if not 0.0 < weight <= 1.0:
+                raise ValueError(f"lexicon category {category!r}: weight must be in (0, 1], got {weight}")
+            for phrase in phrases:
+                words = tuple(phrase.lower().translate(_APOSTROPHES).split())
+                if not words or any(not _TOKEN.fullmatch(w.rstrip("*")) for w in words):
+                    raise ValueError(f"lexicon category {category!r}: bad phrase {phrase!r}")
+                patterns.append(_Pattern(phrase, category, float(weight), words))
+        # longest first so that "speak to a manager" shadows "a manager"
+        self._patterns = tuple(sorted(patterns, key=lambda p: -len(p.words)))
+        self._by_first: dict[str, list[_Pattern]] = {}
+        self._prefix_first: list[_Pattern] = []
+        for p in self._patterns:
+            if p.words[0].endswith("*"):
+                self._prefix_first.append(p)
+            else:
+                self._by_first.setdefault(p.words[0], []).append(p)
+
+    @classmethod
+    def from_toml(cls, path: Path = DEFAULT_LEXICON) -> EscalationLexicon:
+        """Load a lexicon file (see the format at the top of :data:`DEFAULT_LEXICON`)."""
+        with Path(path).open("rb") as fh:
+            raw = tomllib.load(fh)
+        cats: dict[str, tuple[float, tuple[str, ...]]] = {}
+        for name, table in raw.items():
+            if not isinstance(table, dict) or "weight" not in table or "phrases" not in table:
+                raise ValueError(f"{path}: [{name}] needs `weight` and `phrases`")
+            cats[name] = (float(table["weight"]), tuple(str(p) for p in table["phrases"]))
+        return cls(cats)
+
+    @property
+    def phrases(self) -> tuple[str, ...]:
+        """Every phrase of the lexicon."""
+        return tuple(p.phrase for p in self._patterns)
+
+    def find(self, text: str) -> list[LexiconHit]:
+        """Markers in ``text``, in text order. Within one category, a token is used by one hit only."""
+        words = tokens(text)
+        used: set[tuple[str, int]] = set()
+        hits: list[LexiconHit] = []
+        for i, word in enumerate(words):
+            for p in self._by_first.get(word, []) + self._prefix_first:
+                n = len(p.words)
+                if i + n > len(words) or any((p.category, j) in used for j in range(i, i + n)):
+                    continue
+                if all(_word_matches(pw, w) for pw, w in zip(p.words, words[i:i + n], strict=True)):
+                    used.update((p.category, j) for j in range(i, i + n))
+                    hits.append(LexiconHit(p.phrase, p.category, p.weight, i))
+        return hits
+
+
+@functools.lru_cache(maxsize=1)
+def default_lexicon() -> EscalationLexicon:
+    """The lexicon shipped in :data:`DEFAULT_LEXICON` (loaded once per process)."""
+    return EscalationLexicon.from_toml(DEFAULT_LEXICON)

@@ -1,0 +1,200 @@
+"""The language nudges' phrase lists and thresholds, loaded from ``phrases.toml``.
+
+:func:`load_language_config` reads the packaged ``phrases.toml`` (or another file), deep-merges
+optional overrides (a team's section of the main config) and returns a frozen
+:class:`LanguageConfig`. Phrases are stored as given; matching folds them (see
+:mod:`coach.language.text`). Agent-facing texts must be at most :data:`MAX_TEXT` characters.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+MAX_TEXT = 60
+SEVERITIES = ("low", "medium", "high")
+
+
+def _check_rule(name: str, severity: str, text: str) -> None:
+    if severity not in SEVERITIES:
+        raise ValueError(f"{name}.severity must be one of {SEVERITIES}, got {severity!r}")
+    if not text or len(text) > MAX_TEXT:
+        raise ValueError(f"{name}: agent text must be 1..{MAX_TEXT} characters, got {len(text)}: {text!r}")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PhraseRule:
+    """One family of negative phrases and the rephrase offered for it."""
+
+    match: tuple[str, ...]
+    text: str
+    at_start: bool = False
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PositiveLanguage:
+    severity: str
+    why: str
+    exceptions: tuple[str, ...]
+    phrases: tuple[PhraseRule, ...]
+
+    def __post_init__(self) -> None:
+        for rule in self.phrases:
+            _check_rule("positive_language", self.severity, rule.text)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class AvoidCalmDown:
+    severity: str
+    match: tuple[str, ...]
+    exceptions: tuple[str, ...]
+    text: str
+    suggestion: str
+    why: str
+
+    def __post_init__(self) -> None:
+        _check_rule("avoid_calm_down", self.severity, self.text)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class MirrorComplaint:
+    severity: str
+    cues: tuple[str, ...]
+    paraphrase_cues: tuple[str, ...]
+    agent_turns: int
+    min_agent_words: int
+    min_overlap: float
+    min_shared: int
+    expire_s: float
+    text: str
+    why: str
+
+    def __post_init__(self) -> None:
+        _check_rule("mirror_complaint", self.severity, self.text)
+        if self.agent_turns < 1 or not 0 < self.min_overlap <= 1 or self.min_shared < 1:
+            raise ValueError("mirror_complaint: agent_turns >= 1, 0 < min_overlap <= 1, min_shared >= 1")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class AcknowledgeFeelings:
+    severity: str
+    upset_cues: tuple[str, ...]
+    acknowledgements: tuple[str, ...]
+    agent_turns: int
+    min_agent_words: int
+    expire_s: float
+    text: str
+    why: str
+
+    def __post_init__(self) -> None:
+        _check_rule("acknowledge_feelings", self.severity, self.text)
+        if self.agent_turns < 1:
+            raise ValueError("acknowledge_feelings.agent_turns must be >= 1")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class OverApologizing:
+    severity: str
+    apologies: tuple[str, ...]
+    count: int
+    window_s: float
+    text: str
+    why: str
+
+    def __post_init__(self) -> None:
+        _check_rule("over_apologizing", self.severity, self.text)
+        if self.count < 2 or self.window_s <= 0:
+            raise ValueError("over_apologizing: count >= 2 and window_s > 0")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SlowDown:
+    severity: str
+    ceiling_wpm: float
+    margin: float
+    baseline_min_utterances: int
+    min_speaking_s: float
+    sustain_s: float
+    max_pause_s: float
+    text: str
+    why: str
+
+    def __post_init__(self) -> None:
+        _check_rule("slow_down", self.severity, self.text)
+        if self.ceiling_wpm <= 0 or self.margin <= 0 or self.sustain_s <= 0:
+            raise ValueError("slow_down: ceiling_wpm, margin and sustain_s must be > 0")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class CheckAnythingElse:
+    severity: str
+    closing_cues: tuple[str, ...]
+    asks: tuple[str, ...]
+    recaps: tuple[str, ...]
+    wait_s: float
+    lookback_s: float
+    text: str
+    why: str
+
+    def __post_init__(self) -> None:
+        _check_rule("check_anything_else", self.severity, self.text)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class LanguageConfig:
+    """Every language rule's data (one frozen section per rule, named as the nudge kind)."""
+
+    positive_language: PositiveLanguage
+    avoid_calm_down: AvoidCalmDown
+    mirror_complaint: MirrorComplaint
+    acknowledge_feelings: AcknowledgeFeelings
+    over_apologizing: OverApologizing
+    slow_down: SlowDown
+    check_anything_else: CheckAnythingElse
+
+
+def _merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _build(cls: type, data: Mapping[str, Any]) -> Any:
+    names = {f.name for f in fields(cls)}
+    unknown = set(data) - names
+    if unknown:
+        raise ValueError(f"{cls.__name__}: unknown keys {sorted(unknown)}")
+    kwargs = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+    return cls(**kwargs)
+
+
+def load_language_config(path: Path | None = None, *, overrides: Mapping[str, Any] | None = None) -> LanguageConfig:
+    """Load ``phrases.toml`` (packaged default, or ``path``), apply ``overrides``, validate."""
+    if path is None:
+        raw = tomllib.loads(resources.files("coach.language").joinpath("phrases.toml").read_text("utf-8"))
+    else:
+        raw = tomllib.loads(Path(path).read_text("utf-8"))
+    raw = _merge(raw, overrides or {})
+    pos = dict(raw["positive_language"])
+    pos["phrases"] = [_build(PhraseRule, p) for p in pos.get("phrases", [])]
+    sections = {
+        "positive_language": _build(PositiveLanguage, pos),
+        "avoid_calm_down": _build(AvoidCalmDown, raw["avoid_calm_down"]),
+        "mirror_complaint": _build(MirrorComplaint, raw["mirror_complaint"]),
+        "acknowledge_feelings": _build(AcknowledgeFeelings, raw["acknowledge_feelings"]),
+        "over_apologizing": _build(OverApologizing, raw["over_apologizing"]),
+        "slow_down": _build(SlowDown, raw["slow_down"]),
+        "check_anything_else": _build(CheckAnythingElse, raw["check_anything_else"]),
+    }
+    unknown = set(raw) - set(sections)
+    if unknown:
+        raise ValueError(f"phrases.toml: unknown sections {sorted(unknown)}")
+    return LanguageConfig(**sections)

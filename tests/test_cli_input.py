@@ -1,0 +1,131 @@
+"""`coach analyze` on awkward and broken input: a clear message (exit 2) or correct handling, never a
+traceback."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from coach import cli
+from coach.sources.recording import load_recording
+from coach.types import SAMPLE_RATE
+from tests.conftest import CALLS
+
+
+def analyze(capsys, *args: str) -> tuple[int, str, str]:
+    code = cli.main(["analyze", *args, "--quiet"])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def demo_excerpt(seconds: tuple[float, float] = (25.0, 50.0)) -> np.ndarray:
+    rec = load_recording(CALLS / "demo.flac")
+    a, b = (int(s * SAMPLE_RATE) for s in seconds)
+    return np.stack([rec.agent[a:b], rec.customer[a:b]], axis=1)
+
+
+def test_missing_file(capsys, tmp_path):
+    code, _, err = analyze(capsys, str(tmp_path / "nope.wav"))
+    assert code == 2 and "no such file" in err and "Traceback" not in err
+
+
+def test_a_file_that_is_not_audio(capsys, tmp_path):
+    path = tmp_path / "notes.wav"
+    path.write_text("this is not audio\n" * 50)
+    code, _, err = analyze(capsys, str(path))
+    assert code == 2 and "not a readable audio file" in err
+
+
+def test_mono_says_how_to_supply_two_lanes(capsys, tmp_path):
+    path = tmp_path / "mono.wav"
+    sf.write(path, demo_excerpt()[:, 0], SAMPLE_RATE)
+    code, _, err = analyze(capsys, str(path))
+    assert code == 2 and "mono" in err and "sox -M" in err and "--agent-channel" in err
+
+
+def test_more_than_two_channels_is_refused_with_a_hint(capsys, tmp_path):
+    path = tmp_path / "three.wav"
+    sf.write(path, np.zeros((16000, 3), dtype=np.float32), SAMPLE_RATE)
+    code, _, err = analyze(capsys, str(path))
+    assert code == 2 and "3 channels" in err and "remix" in err
+
+
+def test_a_file_with_a_header_and_no_samples(capsys, tmp_path):
+    path = tmp_path / "empty.wav"
+    sf.write(path, np.zeros((0, 2), dtype=np.float32), SAMPLE_RATE)
+    code, _, err = analyze(capsys, str(path))
+    assert code == 2 and "no audio" in err
+
+
+def test_silence_only_gives_an_empty_timeline_and_a_zero_summary(capsys, tmp_path):
+    path = tmp_path / "silence.wav"
+    sf.write(path, np.zeros((SAMPLE_RATE * 20, 2), dtype=np.float32), SAMPLE_RATE)
+    events = tmp_path / "e.jsonl"
+    code, _, _ = analyze(capsys, str(path), "--events", str(events))
+    assert code == 0
+    records = [json.loads(line) for line in events.read_text().splitlines()]
+    assert [r["type"] for r in records] == ["call.start", "call.end"]
+    summary = records[-1]["summary"]
+    assert summary["talk_ratio"] == {"agent": 0.0, "customer": 0.0}
+    assert summary["dead_air_s"] == 0.0 and summary["nudges"] == {}
+
+
+def test_clipped_audio_is_analysed(capsys, tmp_path):
+    path = tmp_path / "clipped.wav"
+    sf.write(path, np.clip(demo_excerpt() * 30.0, -1.0, 1.0), SAMPLE_RATE, subtype="PCM_16")
+    code, out, _ = analyze(capsys, str(path))
+    assert code == 0 and "Call length" in out
+
+
+def test_8_khz_telephone_audio_is_resampled_and_analysed_like_16_khz(capsys, tmp_path):
+    import soxr
+
+    pcm8 = soxr.resample(demo_excerpt(), SAMPLE_RATE, 8000)
+    path = tmp_path / "tel8k.wav"
+    sf.write(path, pcm8, 8000, subtype="PCM_16")
+    events = tmp_path / "e.jsonl"
+    assert analyze(capsys, str(path), "--events", str(events))[0] == 0
+    records = [json.loads(line) for line in events.read_text().splitlines()]
+    kinds = [r["kind"] for r in records if r["type"] == "nudge"]
+    assert "stop_interrupting" in kinds and "dead_air" in kinds
+    assert records[-1]["summary"]["duration_s"] == pytest.approx(25.0, abs=0.05)
+
+
+def test_a_wav_truncated_mid_frame_is_analysed_up_to_where_it_stops(capsys, tmp_path):
+    whole = tmp_path / "whole.wav"
+    sf.write(whole, demo_excerpt(), SAMPLE_RATE, subtype="PCM_16")
+    data = whole.read_bytes()
+    cut = tmp_path / "cut.wav"
+    cut.write_bytes(data[: len(data) // 2 + 3])  # half the samples and a stray byte: mid-frame
+    events = tmp_path / "e.jsonl"
+    code, _, err = analyze(capsys, str(cut), "--events", str(events))
+    assert code == 0, err
+    records = [json.loads(line) for line in events.read_text().splitlines()]
+    assert records[-1]["type"] == "call.end"
+    assert records[-1]["summary"]["duration_s"] == pytest.approx(12.5, abs=0.1)
+
+
+def test_agent_channel_swaps_the_lanes(capsys, tmp_path):
+    path = tmp_path / "swapped.wav"
+    sf.write(path, demo_excerpt()[:, ::-1], SAMPLE_RATE)
+    events = tmp_path / "e.jsonl"
+    assert analyze(capsys, str(path), "--agent-channel", "1", "--events", str(events))[0] == 0
+    records = [json.loads(line) for line in events.read_text().splitlines()]
+    assert any(r["type"] == "nudge" and r["kind"] == "stop_interrupting" for r in records)
+
+
+def test_timeline_output_lists_nudges_and_the_summary(capsys):
+    code, out, _ = analyze(capsys, str(CALLS / "demo.flac"))
+    assert code == 0
+    assert "NUDGE [high] Let them finish" in out
+    assert "Pause and breathe" in out and "Check in with the customer" in out
+    assert "Interruptions: agent 1" in out
+
+
+def test_long_files_show_a_progress_bar_on_stderr(capsys):
+    code = cli.main(["analyze", str(CALLS / "demo.flac")])
+    _, err = capsys.readouterr()
+    assert code == 0 and "analysing [" in err and "100%" in err
