@@ -1,4 +1,4 @@
-"""The ``coach`` command line: ``coach analyze CALL`` (more subcommands join as they are built).
+"""The ``coach`` command line: ``coach analyze CALL`` and ``coach live``.
 
 Errors meant for the user (:class:`~coach.errors.CoachError`) are printed as one line on stderr
 with exit status 2, never as a traceback.
@@ -19,7 +19,7 @@ from coach.pipeline.analyzer import CallAnalyzer
 from coach.sources.recording import load_recording
 from coach.sources.replay import Pacer, replay_chunks
 from coach.timeline import render_event, render_summary
-from coach.types import Event
+from coach.types import SAMPLE_RATE, AudioChunk
 
 PROGRESS_MIN_S = 60.0
 
@@ -33,7 +33,7 @@ class _Progress:
         self._shown = -1
 
     def update(self, done_s: float) -> None:
-        percent = int(100 * done_s / self._total) if self._total else 100
+        percent = min(100, int(100 * done_s / self._total)) if self._total else 100
         if percent != self._shown:
             self._shown = percent
             bar = "#" * (percent // 4)
@@ -51,61 +51,113 @@ class _Progress:
         self._stream.flush()
 
 
+class _EventWriter:
+    """Sends events to a JSON Lines file, or prints the readable timeline and summary."""
+
+    def __init__(self, path: str | None, progress: _Progress | None) -> None:
+        self._file = open(path, "w", encoding="utf-8") if path else None  # noqa: SIM115
+        self._progress = progress
+
+    def write(self, events: Iterable) -> None:
+        for event in events:
+            record = event.to_dict()
+            if self._file is not None:
+                self._file.write(json.dumps(record) + "\n")
+                self._file.flush()
+                continue
+            line = render_summary(record["summary"]) if event.type == "call.end" else render_event(record)
+            if line:
+                if self._progress is not None:
+                    self._progress.clear()
+                print(line, flush=True)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+
+
+def _run(analyzer: CallAnalyzer, chunks: Iterable[AudioChunk], writer: _EventWriter, progress: _Progress | None) -> None:
+    """Feed every chunk, write the events as they come, then close the call (also on Ctrl-C)."""
+    try:
+        for chunk in chunks:
+            writer.write(analyzer.push(chunk))
+            if progress is not None:
+                progress.update(analyzer.position / SAMPLE_RATE)
+    finally:
+        writer.write(analyzer.finish())
+        if progress is not None:
+            progress.close()
+        writer.close()
+
+
 def _analyze(args: argparse.Namespace) -> int:
     cfg = load_config(args.config)
     recording = load_recording(args.call, agent_channel=args.agent_channel)
     analyzer = CallAnalyzer(cfg, call_id=Path(args.call).stem)
-    pacer = Pacer() if args.realtime else None
     progress = None
     if not args.realtime and recording.duration_s >= PROGRESS_MIN_S and not args.quiet:
         progress = _Progress(recording.duration_s, sys.stderr)
-    sink = open(args.events, "w", encoding="utf-8") if args.events else None  # noqa: SIM115
-    try:
-
-        def emit(events: Iterable[Event]) -> None:
-            for event in events:
-                record = event.to_dict()
-                if sink is not None:
-                    sink.write(json.dumps(record) + "\n")
-                elif event.type == "call.end":
-                    print(render_summary(record["summary"]))
-                else:
-                    line = render_event(record)
-                    if line:
-                        if progress is not None:
-                            progress.clear()
-                        print(line, flush=True)
-
-        for chunk in replay_chunks(recording, pacer=pacer):
-            emit(analyzer.push(chunk))
-            if progress is not None:
-                progress.update(analyzer.position / 16000)
-        emit(analyzer.finish())
-    finally:
-        if progress is not None:
-            progress.close()
-        if sink is not None:
-            sink.close()
-    if sink is not None and not args.quiet:
+    writer = _EventWriter(args.events, progress)
+    _run(analyzer, replay_chunks(recording, pacer=Pacer() if args.realtime else None), writer, progress)
+    if args.events and not args.quiet:
         print(f"wrote events to {args.events}", file=sys.stderr)
     return 0
+
+
+def _live(args: argparse.Namespace) -> int:
+    from coach.sources.mic import MicSource, import_sounddevice
+
+    if args.list_devices:
+        print(import_sounddevice().query_devices())
+        return 0
+    cfg = load_config(args.config)
+    source = MicSource(
+        agent_device=args.agent_device,
+        customer_device=args.customer_device,
+        stereo_device=args.stereo_device,
+        agent_channel=args.agent_channel,
+    )
+    analyzer = CallAnalyzer(cfg, call_id=args.call_id)
+    writer = _EventWriter(args.events, None)
+    print("coaching live; press Ctrl-C to end the call", file=sys.stderr)
+    with source:
+        try:
+            _run(analyzer, source.chunks(), writer, None)
+        except KeyboardInterrupt:
+            pass
+    dropped = sum(source.dropped_s.values())
+    if dropped:
+        print(f"coach: analysis fell behind; {dropped:.1f} s of audio was dropped", file=sys.stderr)
+    return 0
+
+
+def _device(value: str) -> str | int:
+    return int(value) if value.isdigit() else value
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="coach", description="Real-time coach for contact-centre agents.")
     sub = parser.add_subparsers(dest="command", required=True)
+
     analyze = sub.add_parser("analyze", help="analyse a stereo call recording and print or write its events")
     analyze.add_argument("call", help="stereo recording (agent and customer on separate channels)")
-    analyze.add_argument(
-        "--agent-channel", type=int, default=0, choices=(0, 1), help="channel of the agent (0)"
-    )
+    analyze.add_argument("--agent-channel", type=int, default=0, choices=(0, 1), help="channel of the agent (0)")
     analyze.add_argument("--events", metavar="OUT.jsonl", help="write every event as JSON Lines to this file")
-    analyze.add_argument(
-        "--realtime", action="store_true", help="pace the replay in real time, as a live call"
-    )
+    analyze.add_argument("--realtime", action="store_true", help="pace the replay in real time, as a live call")
     analyze.add_argument("--config", metavar="TOML", help="configuration overriding the defaults")
     analyze.add_argument("--quiet", action="store_true", help="no progress bar or status lines")
     analyze.set_defaults(func=_analyze)
+
+    live = sub.add_parser("live", help="coach a live call captured from sound devices (needs the 'mic' extra)")
+    live.add_argument("--agent-device", type=_device, help="input device of the agent's microphone (name or index)")
+    live.add_argument("--customer-device", type=_device, help="input device carrying the customer (loopback)")
+    live.add_argument("--stereo-device", type=_device, help="one input device with both legs")
+    live.add_argument("--agent-channel", type=int, default=0, choices=(0, 1), help="agent's channel on --stereo-device")
+    live.add_argument("--events", metavar="OUT.jsonl", help="write every event as JSON Lines to this file")
+    live.add_argument("--call-id", default="live", help="identifier of the call in the events")
+    live.add_argument("--config", metavar="TOML", help="configuration overriding the defaults")
+    live.add_argument("--list-devices", action="store_true", help="list the sound devices and exit")
+    live.set_defaults(func=_live)
     return parser
 
 

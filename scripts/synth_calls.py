@@ -141,9 +141,8 @@ class Synth:
         """Return (audio at SR trimmed to speech at the target level, word start offsets in samples)."""
         shift = CUSTOMER_SHIFT_ST if line.speaker == "customer" else 0.0
         k = 2.0 ** (shift / 12.0)
-        cfg = SynthesisConfig(
-            length_scale=k / line.rate, noise_scale=0.0, noise_w_scale=0.0, normalize_audio=False
-        )
+        length = k / line.rate
+        cfg = SynthesisConfig(length_scale=length, noise_scale=0.0, noise_w_scale=0.0, normalize_audio=False)
         parts: list[np.ndarray] = []
         word_starts: list[int] = []
         pos = 0

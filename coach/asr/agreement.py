@@ -19,7 +19,8 @@ from coach.types import samples_to_seconds
 
 @dataclass(frozen=True, slots=True)
 class Word:
-    """A transcribed word: ``start``/``end`` in samples from call start, ``p`` its probability."""
+    """A transcribed word: ``start``/``end`` in samples from call start, ``p`` its probability.
+    ``text`` keeps Whisper's leading space; :func:`join_words` rebuilds the text from words."""
 
     text: str
     start: int
@@ -33,8 +34,13 @@ class Word:
 
     def to_dict(self) -> dict[str, object]:
         """The ``{"w", "start", "end", "p"}`` form used in events (seconds from call start)."""
-        return {"w": self.text, "start": samples_to_seconds(self.start), "end": samples_to_seconds(self.end),
+        return {"w": self.text.strip(), "start": samples_to_seconds(self.start), "end": samples_to_seconds(self.end),
                 "p": round(self.p, 3)}
+
+
+def join_words(words: Sequence[Word]) -> str:
+    """The text of ``words`` with Whisper's own spacing."""
+    return "".join(w.text for w in words).strip()
 
 
 def _prefix_costs(committed_keys: Sequence[str], hyp_keys: Sequence[str]) -> list[int]:

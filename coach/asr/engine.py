@@ -32,7 +32,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 @dataclass(frozen=True, slots=True)
 class DecodedWord:
-    """A word with ``start``/``end`` in seconds from the start of the decoded audio."""
+    """A word with ``start``/``end`` in seconds from the start of the decoded audio. ``word`` keeps
+    Whisper's leading space (absent when the word continues the previous one, as in "non-|-profit")."""
 
     start: float
     end: float
@@ -140,7 +141,7 @@ class WhisperEngine:
 def _to_result(segments: list, duration: float, latency: float) -> DecodeResult:
     text = "".join(seg.text for seg in segments).strip()
     words = tuple(
-        DecodedWord(float(w.start), float(w.end), w.word.strip(), float(w.probability))
+        DecodedWord(float(w.start), float(w.end), w.word, float(w.probability))
         for seg in segments for w in (seg.words or ()) if w.word.strip()
     )
     tokens = [max(1, len(seg.tokens)) for seg in segments]

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from coach.asr.agreement import Agreement, Word, align_tail
+from coach.asr.agreement import Agreement, Word, align_tail, join_words
 from coach.asr.buffer import AudioBuffer
 from coach.asr.config import AsrConfig
 from coach.asr.engine import DecodeResult
@@ -294,7 +294,7 @@ class LaneTranscriber:
             final_words = list(req.committed) + align_tail(words, req.committed)
             if not final_words and not req.showed_partial:
                 return []
-            text = " ".join(w.text for w in final_words)
+            text = join_words(final_words)
             if text:
                 self._last_final_text = text
             return [self._event(req.piece_start, req.speech_end, req.utt, final_words, final=True, now=now)]
@@ -307,7 +307,7 @@ class LaneTranscriber:
         self._agreement.update(words)
         committed = self._agreement.committed
         shown = committed + self._agreement.tail(words)
-        signature = (" ".join(w.text for w in shown), len(committed))
+        signature = (join_words(shown), len(committed))
         if not shown or signature == self._last_partial:
             return []
         self._last_partial = signature
@@ -330,7 +330,7 @@ class LaneTranscriber:
             "speaker": self.lane.value,
             "utt": f"{self.lane.value}-{utt}",
             "end": samples_to_seconds(speech_end),
-            "text": " ".join(w.text for w in words),
+            "text": join_words(words),
             "final": final,
             "words": [w.to_dict() for w in words],
         }

@@ -269,7 +269,8 @@ class TurnTracker:
             if ov.holder_end is None:
                 ov.holder_end = now
             self._watch_overlap(ov, now, out)
-        out.extend(self._close_silence(now, now))
+        # silence after the last words is the call winding down or the line being hung up: not dead air
+        self._silence_start = None
         for lane in Lane:
             self._close_run(lane, now, out)
         return [x for x in out if isinstance(x, Event)]

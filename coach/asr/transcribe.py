@@ -1,0 +1,123 @@
+"""Whole-call transcription of two lanes (``coach transcribe CALL``).
+
+Each lane's speech segments are decoded one by one (no streaming: the whole segment is known),
+guarded like the streaming finals, and merged into one time-ordered list of final transcript
+dicts in the event format (``type``, ``t``, ``at``, ``speaker``, ``utt``, ``end``, ``text``,
+``final``, ``words``). ``at`` equals ``end`` (offline: no detection delay).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from coach.asr.agreement import Word, join_words
+from coach.asr.config import AsrConfig
+from coach.asr.engine import DecodeOptions, WhisperEngine
+from coach.asr.guards import check_decode
+from coach.asr.segments import speech_fraction, speech_segments
+from coach.types import SAMPLE_RATE, Event, Lane, samples_to_seconds, seconds_to_samples
+
+
+def lane_segments(pcm: np.ndarray, config: AsrConfig) -> list[tuple[int, int]]:
+    """Speech segments of one lane, none longer than ``config.max_turn_s``."""
+    return speech_segments(pcm, max_speech_s=config.max_turn_s)
+
+
+def transcribe_lane(pcm: np.ndarray, lane: Lane, *, engine: WhisperEngine,
+                    segments: Sequence[tuple[int, int]], config: AsrConfig | None = None) -> list[dict[str, Any]]:
+    """Final transcript dicts of one lane (one per segment with accepted text)."""
+    config = config or AsrConfig()
+    options = DecodeOptions.from_config(config)
+    pre, post = seconds_to_samples(config.pre_pad_s), seconds_to_samples(config.post_pad_s)
+    out = []
+    prompt = None
+    for n, (start, end) in enumerate(segments, 1):
+        a, b = max(0, start - pre), min(len(pcm), end + post)
+        result = engine.transcribe(pcm[a:b], prompt=prompt if config.prompt_previous else None, options=options)
+        if not check_decode(result, config.guards, speech_fraction=speech_fraction(list(segments), a, b)).ok:
+            continue
+        words = [Word(w.word, a + int(round(w.start * SAMPLE_RATE)), a + int(round(w.end * SAMPLE_RATE)),
+                      w.probability) for w in result.words]
+        text = join_words(words) or result.text
+        if not text:
+            continue
+        prompt = text
+        out.append(Event.at_samples("transcript", start, end, speaker=lane.value, utt=f"{lane.value}-{n}",
+                                    end=samples_to_seconds(end), text=text, final=True,
+                                    words=[w.to_dict() for w in words]).to_dict())
+    return out
+
+
+def transcribe_call(agent_pcm: np.ndarray, customer_pcm: np.ndarray, *, engine: WhisperEngine,
+                    speech_segments_per_lane: Mapping[Lane, Sequence[tuple[int, int]]] | None = None,
+                    config: AsrConfig | None = None) -> list[dict[str, Any]]:
+    """Both lanes (16 kHz float32 each) -> final transcript dicts ordered by start time.
+
+    ``speech_segments_per_lane`` gives ``[(start, end)]`` samples per lane; missing lanes are segmented
+    with :func:`coach.asr.segments.speech_segments`.
+    """
+    config = config or AsrConfig()
+    given = speech_segments_per_lane or {}
+    finals: list[dict[str, Any]] = []
+    for lane, pcm in ((Lane.AGENT, agent_pcm), (Lane.CUSTOMER, customer_pcm)):
+        pcm = np.asarray(pcm, dtype=np.float32)
+        segments = given.get(lane)
+        if segments is None:
+            segments = lane_segments(pcm, config)
+        finals += transcribe_lane(pcm, lane, engine=engine, segments=segments, config=config)
+    return sorted(finals, key=lambda d: (d["t"], d["speaker"]))
+
+
+def format_text(finals: Sequence[Mapping[str, Any]]) -> str:
+    """Human-readable two-lane transcript: ``[mm:ss.s] speaker: text`` per line."""
+    lines = []
+    for f in finals:
+        minutes, seconds = divmod(float(f["t"]), 60)
+        lines.append(f"[{int(minutes):02d}:{seconds:04.1f}] {f['speaker']:>8}: {f['text']}")
+    return "\n".join(lines)
+
+
+def format_json(finals: Sequence[Mapping[str, Any]]) -> str:
+    """One JSON object per line (the event format)."""
+    return "\n".join(json.dumps(dict(f), ensure_ascii=False) for f in finals)
+
+
+def load_two_lanes(path: str) -> tuple[np.ndarray, np.ndarray]:
+    """A stereo call file as (agent = channel 0, customer = channel 1), mono float32 at 16 kHz each.
+    A mono file is taken as the agent lane with a silent customer lane."""
+    import soundfile as sf
+    import soxr
+
+    pcm, sr = sf.read(path, dtype="float32", always_2d=True)
+    if sr != SAMPLE_RATE:
+        pcm = soxr.resample(pcm, sr, SAMPLE_RATE, quality="HQ")
+    agent = np.ascontiguousarray(pcm[:, 0], dtype=np.float32)
+    customer = (np.ascontiguousarray(pcm[:, 1], dtype=np.float32) if pcm.shape[1] > 1
+                else np.zeros_like(agent))
+    return agent, customer
+
+
+def cli(argv: Sequence[str] | None = None) -> int:
+    """``python -m coach.asr.transcribe CALL [--json] [--model M]``: print the two-lane transcript."""
+    import argparse
+
+    from coach.asr.engine import get_engine
+
+    parser = argparse.ArgumentParser(prog="coach transcribe", description="Transcribe both lanes of a call file.")
+    parser.add_argument("call", help="stereo audio file: channel 0 agent, channel 1 customer")
+    parser.add_argument("--json", action="store_true", help="one JSON transcript event per line")
+    parser.add_argument("--model", default=AsrConfig().model)
+    args = parser.parse_args(argv)
+    config = AsrConfig(model=args.model)
+    agent, customer = load_two_lanes(args.call)
+    finals = transcribe_call(agent, customer, engine=get_engine(config), config=config)
+    print(format_json(finals) if args.json else format_text(finals))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(cli())

@@ -1,0 +1,122 @@
+"""Rules on how the agent answers the customer: mirror the complaint, acknowledge the feeling.
+
+Both keep one *pending* customer moment and judge the agent's next substantive turns (turns of at
+least ``min_agent_words`` words; shorter ones are backchannels and do not count). A pending moment
+expires ``expire_s`` after the customer spoke.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coach.language.config import AcknowledgeFeelings, MirrorComplaint
+from coach.language.mirror import mirror_line
+from coach.language.text import excerpt, first_match, overlap, tokens
+from coach.language.utterance import Utterance, nudge
+from coach.types import Nudge, seconds_to_samples
+
+UPSET_LEVELS = ("calm", "tense", "escalated")
+
+
+@dataclass(slots=True)
+class _Pending:
+    utt: str
+    start: int
+    end: int
+    said: str
+    cue: str
+    turns: int = 0
+
+
+class MirrorComplaintRule:
+    """A customer complaint the agent's next turn(s) neither paraphrase nor mirror -> nudge with a
+    ``suggested_line`` built from the customer's words."""
+
+    kind = "mirror_complaint"
+
+    def __init__(self, cfg: MirrorComplaint) -> None:
+        self.cfg = cfg
+        self._pending: _Pending | None = None
+        self._expire = seconds_to_samples(cfg.expire_s)
+
+    def on_customer(self, u: Utterance) -> list[Nudge]:
+        m = first_match(u.text, self.cfg.cues)
+        if m is not None:
+            self._pending = _Pending(u.utt, u.start, u.end, m.sentence, m.phrase)
+        return []
+
+    def on_agent(self, u: Utterance) -> list[Nudge]:
+        p = self._pending
+        if p is None or len(tokens(u.text)) < self.cfg.min_agent_words:
+            return []
+        share, shared = overlap(p.said, u.text)
+        mirrored = first_match(u.text, self.cfg.paraphrase_cues) is not None
+        if mirrored or (share >= self.cfg.min_overlap and shared >= self.cfg.min_shared):
+            self._pending = None
+            return []
+        p.turns += 1
+        if p.turns < self.cfg.agent_turns:
+            return []
+        self._pending = None
+        return [nudge(self.kind, self.cfg.text, self.cfg.severity, p.start, p.utt, said=p.said, cue=p.cue,
+                      suggested_line=mirror_line(p.said, p.cue), agent_said=excerpt(u.text),
+                      overlap=round(share, 2), why=self.cfg.why)]
+
+    def tick(self, now: int) -> None:
+        if self._pending is not None and now - self._pending.end > self._expire:
+            self._pending = None
+
+
+class AcknowledgeFeelingsRule:
+    """An upset customer (level from the escalation model, or upset words) and no acknowledgement in
+    the agent's next turn(s) -> nudge."""
+
+    kind = "acknowledge_feelings"
+
+    def __init__(self, cfg: AcknowledgeFeelings) -> None:
+        self.cfg = cfg
+        self._pending: _Pending | None = None
+        self._expire = seconds_to_samples(cfg.expire_s)
+        self.level = "calm"
+        self._last_customer: Utterance | None = None
+
+    def set_level(self, level: str) -> None:
+        """Customer upset level from the escalation model: calm | tense | escalated."""
+        if level not in UPSET_LEVELS:
+            raise ValueError(f"upset level must be one of {UPSET_LEVELS}, got {level!r}")
+        rising = UPSET_LEVELS.index(level) > UPSET_LEVELS.index(self.level)
+        self.level = level
+        u = self._last_customer
+        if rising and level != "calm" and self._pending is None and u is not None:
+            self._pending = _Pending(u.utt, u.start, u.end, u.text, f"level:{level}")
+
+    def on_customer(self, u: Utterance) -> list[Nudge]:
+        self._last_customer = u
+        if self._pending is not None:
+            return []
+        m = first_match(u.text, self.cfg.upset_cues)
+        if m is not None:
+            self._pending = _Pending(u.utt, u.start, u.end, m.sentence, m.phrase)
+        elif self.level != "calm":
+            self._pending = _Pending(u.utt, u.start, u.end, u.text, f"level:{self.level}")
+        return []
+
+    def on_agent(self, u: Utterance) -> list[Nudge]:
+        p = self._pending
+        if p is None:
+            return []
+        if first_match(u.text, self.cfg.acknowledgements) is not None:
+            self._pending = None
+            return []
+        if len(tokens(u.text)) < self.cfg.min_agent_words:
+            return []
+        p.turns += 1
+        if p.turns < self.cfg.agent_turns:
+            return []
+        self._pending = None
+        return [nudge(self.kind, self.cfg.text, self.cfg.severity, p.start, p.utt, said=excerpt(p.said),
+                      cue=p.cue, level=self.level, agent_said=excerpt(u.text), why=self.cfg.why)]
+
+    def tick(self, now: int) -> None:
+        if self._pending is not None and now - self._pending.end > self._expire:
+            self._pending = None

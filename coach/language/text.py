@@ -1,0 +1,160 @@
+"""Word-level text helpers for the language rules: sentences, phrase matching, content words.
+
+Matching works on *tokens*: lower-cased words with straight apostrophes, punctuation dropped. A
+phrase matches a contiguous run of tokens; an exception phrase that overlaps a match cancels it
+("no problem" cancels "no"). Matches keep the words as spoken for evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*")
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\s+-{1,2}\s+|\u2014")
+_FILLERS = frozenset({"oh", "um", "uh", "er", "erm", "well", "and", "but", "so", "look", "okay", "ok", "yeah"})
+
+STOPWORDS = frozenset("""
+a an the and or but so if then than that this these those there here it its it's is are was were be been being
+am do does did doing done have has had having i i'm i've i'd i'll me my mine myself you you're you've you'd
+you'll your yours yourself we we're we've we'd we'll us our ours he she him her his they them their what which
+who whom when where why how all any both each few more most other some such no nor not only own same too very
+can can't cannot will won't would wouldn't should could couldn't just don't doesn't didn't isn't aren't wasn't
+weren't haven't hasn't hadn't to of in on at by for with about against between into through during before after
+above below from up down out off over under again further once also still really actually now just like get got
+going go gone want okay ok yeah yes oh um uh well right sure thing things please thanks thank let let's say said
+tell told know think one ever even because as my way
+""".split())
+
+
+def fold(word: str) -> str:
+    """A token: lower case, straight apostrophe."""
+    return word.lower().replace("\u2019", "'")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence as spoken (``text``) and its tokens, with each token's original spelling."""
+
+    text: str
+    tokens: tuple[str, ...]
+    spoken: tuple[str, ...]
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Split ``text`` at sentence punctuation and dashes; empty pieces are dropped."""
+    out = []
+    for piece in _SENTENCE_END.split(text):
+        spoken = tuple(_WORD.findall(piece))
+        if spoken:
+            out.append(Sentence(piece.strip(), tuple(fold(w) for w in spoken), spoken))
+    return out
+
+
+def tokens(text: str) -> list[str]:
+    """All tokens of ``text``."""
+    return [fold(w) for w in _WORD.findall(text)]
+
+
+def phrase_tokens(phrase: str) -> tuple[str, ...]:
+    return tuple(fold(w) for w in _WORD.findall(phrase))
+
+
+def occurrences(toks: Sequence[str], phrase: Sequence[str]) -> list[tuple[int, int]]:
+    """``[start, end)`` token ranges where ``phrase`` occurs in ``toks``."""
+    n = len(phrase)
+    if n == 0:
+        return []
+    return [(i, i + n) for i in range(len(toks) - n + 1) if tuple(toks[i:i + n]) == tuple(phrase)]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A phrase found in a sentence: ``phrase`` as configured, ``said`` as spoken."""
+
+    phrase: str
+    said: str
+    sentence: str
+    start: int
+    end: int
+    sentence_index: int = 0
+
+
+def _leading_fillers(toks: Sequence[str]) -> int:
+    i = 0
+    while i < len(toks) and toks[i] in _FILLERS:
+        i += 1
+    return i
+
+
+def find_phrases(text: str, phrases: Iterable[str], *, exceptions: Iterable[str] = (),
+                 at_start: bool = False) -> list[Match]:
+    """Every non-excepted occurrence of ``phrases`` in ``text``, in reading order.
+
+    ``at_start`` keeps only matches that open a sentence (after fillers like "well", "oh", "so").
+    """
+    wanted = [(p, phrase_tokens(p)) for p in phrases]
+    excepted = [phrase_tokens(e) for e in exceptions]
+    found = []
+    for index, sentence in enumerate(sentences(text)):
+        toks = sentence.tokens
+        blocked = [r for e in excepted for r in occurrences(toks, e)]
+        first = _leading_fillers(toks)
+        for phrase, ptoks in wanted:
+            for a, b in occurrences(toks, ptoks):
+                if at_start and a != first:
+                    continue
+                if any(x < b and a < y for x, y in blocked):
+                    continue
+                found.append(Match(phrase, " ".join(sentence.spoken[a:b]), sentence.text, a, b, index))
+    return found
+
+
+def first_match(text: str, phrases: Iterable[str], **kwargs: object) -> Match | None:
+    """The first match of :func:`find_phrases`, or ``None``."""
+    matches = find_phrases(text, phrases, **kwargs)  # type: ignore[arg-type]
+    return matches[0] if matches else None
+
+
+def count_phrases(text: str, phrases: Iterable[str]) -> list[Match]:
+    """Non-overlapping matches of ``phrases`` (longest wins where they overlap), in reading order."""
+    matches = sorted(find_phrases(text, phrases), key=lambda m: (m.sentence_index, m.start, m.start - m.end))
+    out: list[Match] = []
+    for m in matches:
+        if out and out[-1].sentence_index == m.sentence_index and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+def stem(token: str) -> str:
+    """A crude English stem for overlap counting ("waiting" ~ "waited" ~ "wait")."""
+    token = token.removesuffix("'s")
+    for suffix in ("ing", "ed", "es", "s"):
+        if token.endswith(suffix) and len(token) - len(suffix) >= 3:
+            token = token[: -len(suffix)]
+            break
+    if len(token) > 3 and token[-1] == token[-2]:
+        token = token[:-1]
+    return token
+
+
+def content_words(text: str) -> set[str]:
+    """Stems of the non-stopword tokens of ``text``."""
+    return {stem(t) for t in tokens(text) if t not in STOPWORDS and len(t) > 1}
+
+
+def overlap(reference: str, reply: str) -> tuple[float, int]:
+    """Share of ``reference``'s content words found in ``reply``, and how many."""
+    ref = content_words(reference)
+    if not ref:
+        return 0.0, 0
+    shared = len(ref & content_words(reply))
+    return shared / len(ref), shared
+
+
+def excerpt(text: str, max_words: int = 16) -> str:
+    """The first ``max_words`` words of ``text`` (an ellipsis marks a cut)."""
+    words = text.split()
+    return " ".join(words[:max_words]) + (" …" if len(words) > max_words else "")
