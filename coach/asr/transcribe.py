@@ -22,9 +22,9 @@ from coach.asr.segments import speech_fraction, speech_segments
 from coach.types import SAMPLE_RATE, Event, Lane, samples_to_seconds, seconds_to_samples
 
 
-def lane_segments(pcm: np.ndarray, config: AsrConfig) -> list[tuple[int, int]]:
-    """Speech segments of one lane, none longer than ``config.max_turn_s``."""
-    return speech_segments(pcm, max_speech_s=config.max_turn_s)
+def lane_segments(pcm: np.ndarray) -> list[tuple[int, int]]:
+    """Speech segments of one lane (the project VAD; long ones are decoded window by window)."""
+    return speech_segments(pcm)
 
 
 def transcribe_lane(pcm: np.ndarray, lane: Lane, *, engine: WhisperEngine,
@@ -67,7 +67,7 @@ def transcribe_call(agent_pcm: np.ndarray, customer_pcm: np.ndarray, *, engine: 
         pcm = np.asarray(pcm, dtype=np.float32)
         segments = given.get(lane)
         if segments is None:
-            segments = lane_segments(pcm, config)
+            segments = lane_segments(pcm)
         finals += transcribe_lane(pcm, lane, engine=engine, segments=segments, config=config)
     return sorted(finals, key=lambda d: (d["t"], d["speaker"]))
 

@@ -72,6 +72,8 @@ FEATURE_NAMES: tuple[str, ...] = (
 """Names (and units: st = semitones re 100 Hz, db, hz, ratios in [0, 1]) of the feature vector."""
 
 _EPS = 1e-10
+_REL_FLOOR = 1e-8
+"""Energy floor relative to the window's loudest frame (-80 dB)."""
 
 
 @functools.lru_cache(maxsize=4)
@@ -160,9 +162,12 @@ def window_features(pcm: np.ndarray, sr: int = SAMPLE_RATE) -> np.ndarray:
     power = _spectrogram(x)
     keep, freqs = _band(sr)
     band = power[:, keep]
-    frame_db = 10.0 * np.log10(band.sum(axis=1) + _EPS)
-    if frame_db.max() < -90.0:  # digital silence: nothing to measure
+    frame_power = band.sum(axis=1)
+    ref = float(frame_power.max())
+    if ref < 1e-9:  # digital silence: nothing to measure
         return out
+    floor = ref * _REL_FLOOR  # floors relative to the loudest frame keep every feature gain-invariant
+    frame_db = 10.0 * np.log10(frame_power + floor)
     active = frame_db > frame_db.max() - ACTIVE_DB
     act_db = frame_db[active]
 
@@ -193,7 +198,7 @@ def window_features(pcm: np.ndarray, sr: int = SAMPLE_RATE) -> np.ndarray:
     values["loud_delta_db"] = float(np.mean(d_db)) if len(d_db) else np.nan
 
     # --- spectral shape over active frames
-    ab = band[active] + _EPS
+    ab = band[active] + floor / len(freqs)
     total = ab.sum(axis=1)
     centroid = (ab @ freqs) / total
     log_spec = 10.0 * np.log10(ab)
@@ -209,7 +214,7 @@ def window_features(pcm: np.ndarray, sr: int = SAMPLE_RATE) -> np.ndarray:
                                     - log_spec[:, freqs >= 2000.0].max(axis=1))),
         flatness_mean=float(np.mean(np.exp(np.mean(np.log(ab), axis=1)) / np.mean(ab, axis=1))),
     )
-    mel = np.log(power @ _mel_basis(sr).T + 1e-8)
+    mel = np.log(power @ _mel_basis(sr).T + floor / N_MELS)
     flux = np.sqrt(np.mean(np.diff(mel, axis=0) ** 2, axis=1))[active[1:] & active[:-1]]
     if len(flux):
         values.update(flux_mean=float(np.mean(flux)), flux_std=float(np.std(flux)))

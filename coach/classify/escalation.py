@@ -147,31 +147,43 @@ class EscalationTracker:
         """Add an arousal probability ``p`` of a customer speech window of ``window_samples`` ending at
         ``sample``."""
         cfg = self.config
-        self._advance_clock(sample)
+        before = self._tick_to(sample)
         step = 1.0 - math.exp(-(window_samples / SAMPLE_RATE) / cfg.voice_tau_s)
         self._voice += step * (_evidence(p, cfg.voice_floor) - self._voice)
-        return self._update()
+        return self._update(before)
 
     def push_words(self, sample: int, p: float, *, n_words: int,
                    hits: Iterable[LexiconHit | tuple[str, float]] = ()) -> EscalationState:
         """Add one final customer transcript: text anger probability ``p``, its word count and lexicon
         hits (``LexiconHit`` or ``(phrase, weight)``), stamped ``sample`` (e.g. the utterance's end)."""
         cfg = self.config
-        self._advance_clock(sample)
+        before = self._tick_to(sample)
         if n_words > 0:
             step = cfg.words_alpha * min(1.0, n_words / cfg.words_full_words)
             self._words += step * (_evidence(p, cfg.words_floor) - self._words)
         for hit in hits:
             phrase, weight = (hit.phrase, hit.weight) if isinstance(hit, LexiconHit) else hit
             self._marks.append(_Mark(self._now, min(1.0, max(0.0, float(weight))), phrase))
-        return self._update()
+        return self._update(before)
 
     def advance(self, sample: int) -> EscalationState:
         """Let time pass to ``sample`` without new evidence (evidence fades, dwell timers run)."""
-        self._advance_clock(sample)
-        return self._update()
+        before = self._tick_to(sample)
+        return self._update(before)
 
     # -- internals -------------------------------------------------------------------------------
+
+    def _tick_to(self, sample: int) -> int:
+        """Move the clock to ``sample`` in steps of at most ``min_dwell_s`` (at least 1 s), running the
+        level machine at each step, so the level does not depend on how often the tracker is called.
+        Returns the level before the move."""
+        before = self._level
+        step = max(SAMPLE_RATE, int(self.config.min_dwell_s * SAMPLE_RATE))
+        while sample - self._now > step:
+            self._advance_clock(self._now + step)
+            self._update(before)
+        self._advance_clock(sample)
+        return before
 
     def _advance_clock(self, sample: int) -> None:
         if sample <= self._now:
@@ -198,12 +210,13 @@ class EscalationTracker:
         self._marks = keep
         return min(cfg.lexicon_cap, 1.0 - miss), active
 
-    def _update(self) -> EscalationState:
+    def _update(self, before: int) -> EscalationState:
+        """Recompute the score and run the level machine; ``before`` is the level at the call's start."""
         cfg = self.config
         lex, phrases = self._lexicon()
         calm = (1.0 - cfg.voice_weight * self._voice) * (1.0 - cfg.words_weight * self._words) * (1.0 - lex)
         score = 1.0 - calm
-        before = self._level
+        current = self._level
         held_s = (self._now - self._level_since) / SAMPLE_RATE
         if score >= cfg.escalated_enter and self._level < 2:
             self._level = 2
@@ -214,7 +227,7 @@ class EscalationTracker:
                 self._level = 1
             elif self._level == 1 and score < cfg.tense_exit:
                 self._level = 0
-        if self._level != before:
+        if self._level != current:
             self._level_since = self._now
         drivers = {"voice": round(self._voice, 3), "words": round(self._words, 3), "lexicon": phrases}
         return EscalationState(sample=self._now, score=round(score, 4), level=LEVELS[self._level],

@@ -90,7 +90,7 @@ def _leading_fillers(toks: Sequence[str]) -> int:
 
 def find_phrases(text: str, phrases: Iterable[str], *, exceptions: Iterable[str] = (),
                  at_start: bool = False) -> list[Match]:
-    """Every non-excepted occurrence of ``phrases`` in ``text``, in reading order.
+    """Every non-excepted occurrence of ``phrases`` in ``text``, in reading order (longest first at a tie).
 
     ``at_start`` keeps only matches that open a sentence (after fillers like "well", "oh", "so").
     """
@@ -108,7 +108,7 @@ def find_phrases(text: str, phrases: Iterable[str], *, exceptions: Iterable[str]
                 if any(x < b and a < y for x, y in blocked):
                     continue
                 found.append(Match(phrase, " ".join(sentence.spoken[a:b]), sentence.text, a, b, index))
-    return found
+    return sorted(found, key=lambda m: (m.sentence_index, m.start, m.start - m.end))
 
 
 def first_match(text: str, phrases: Iterable[str], **kwargs: object) -> Match | None:
@@ -119,9 +119,8 @@ def first_match(text: str, phrases: Iterable[str], **kwargs: object) -> Match | 
 
 def count_phrases(text: str, phrases: Iterable[str]) -> list[Match]:
     """Non-overlapping matches of ``phrases`` (longest wins where they overlap), in reading order."""
-    matches = sorted(find_phrases(text, phrases), key=lambda m: (m.sentence_index, m.start, m.start - m.end))
     out: list[Match] = []
-    for m in matches:
+    for m in find_phrases(text, phrases):
         if out and out[-1].sentence_index == m.sentence_index and m.start < out[-1].end:
             continue
         out.append(m)

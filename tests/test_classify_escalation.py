@@ -1,0 +1,113 @@
+"""EscalationTracker: fusion of voice, words and lexicon with hysteresis (synthetic, seeded)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from coach.classify.escalation import EscalationConfig, EscalationState, EscalationTracker
+from coach.classify.lexicon import default_lexicon
+from coach.types import SAMPLE_RATE
+
+WIN = 2 * SAMPLE_RATE  # one voice reading per 2 s window
+
+
+def run_voice(tracker: EscalationTracker, start_s: float, seconds: float, p: float | list[float],
+              words: tuple[float, int] | None = None) -> list[EscalationState]:
+    """Voice readings every 2 s (and, if given, an utterance (p, n_words) every 4 s) from ``start_s``."""
+    states = []
+    ps = p if isinstance(p, list) else [p] * int(seconds // 2)
+    for i, pv in enumerate(ps):
+        t = int((start_s + 2 * (i + 1)) * SAMPLE_RATE)
+        states.append(tracker.push_voice(t, pv))
+        if words is not None and i % 2 == 1:
+            states.append(tracker.push_words(t, words[0], n_words=words[1]))
+    return states
+
+
+def levels(states: list[EscalationState]) -> list[str]:
+    return [s.level for s in states]
+
+
+def test_borderline_voice_signal_crosses_the_threshold_but_the_level_does_not_flap() -> None:
+    cfg = EscalationConfig()
+    rng = np.random.default_rng(7)
+    ps = list(np.clip(0.77 + 0.12 * rng.standard_normal(150), 0, 1))  # 5 minutes hovering at tense_enter
+    states = run_voice(EscalationTracker(cfg), 0.0, 300.0, ps)
+    scores = np.array([s.score for s in states])
+    above = scores >= cfg.tense_enter
+    assert np.count_nonzero(above[1:] != above[:-1]) >= 6  # the raw score does cross back and forth
+    assert sum(s.changed for s in states) == 1  # ...the level changes once: calm -> tense
+    assert states[-1].level == "tense"
+
+
+def test_sustained_anger_in_voice_and_words_rises_to_escalated() -> None:
+    tracker = EscalationTracker()
+    calm = run_voice(tracker, 0.0, 20.0, 0.05, words=(0.02, 8))
+    assert set(levels(calm)) == {"calm"}
+    angry = run_voice(tracker, 20.0, 30.0, 0.95, words=(0.9, 10))
+    first = next(i for i, s in enumerate(angry) if s.level == "escalated")
+    assert angry[first].sample <= 32 * SAMPLE_RATE  # within ~12 s of the customer getting angry
+    assert angry[-1].drivers["voice"] > 0.8 and angry[-1].drivers["words"] > 0.8
+
+
+def test_loud_voice_alone_is_at_most_tense() -> None:
+    states = run_voice(EscalationTracker(), 0.0, 120.0, 1.0)
+    assert max(s.score for s in states) <= EscalationConfig().voice_weight + 1e-9
+    assert states[-1].level == "tense"
+
+
+def test_level_comes_down_step_by_step_after_calm_speech_and_respects_dwell() -> None:
+    cfg = EscalationConfig()
+    tracker = EscalationTracker(cfg)
+    angry = run_voice(tracker, 0.0, 40.0, 0.95, words=(0.9, 10))
+    assert angry[-1].level == "escalated"
+    calm = run_voice(tracker, 40.0, 80.0, 0.05, words=(0.02, 8))
+    changes = [s for s in calm if s.changed]
+    assert [s.level for s in changes] == ["tense", "calm"]
+    assert (changes[1].sample - changes[0].sample) / SAMPLE_RATE >= cfg.min_dwell_s
+    assert calm[-1].score < 0.1
+
+
+def test_lexicon_hits_are_drivers_and_fade_with_time() -> None:
+    tracker = EscalationTracker()
+    hits = default_lexicon().find("Put me through to your manager, this is the third time")
+    state = tracker.push_words(10 * SAMPLE_RATE, 0.7, n_words=11, hits=hits)
+    assert state.drivers["lexicon"] == ["put me through to", "your manager", "third time"]
+    assert state.level in ("tense", "escalated")
+    later = tracker.advance(15 * 60 * SAMPLE_RATE)
+    assert later.drivers["lexicon"] == [] and later.score < 0.05
+    assert later.level == "calm"
+
+
+def test_short_utterances_move_word_evidence_less() -> None:
+    a, b = EscalationTracker(), EscalationTracker()
+    assert a.push_words(SAMPLE_RATE, 0.9, n_words=1).score < b.push_words(SAMPLE_RATE, 0.9, n_words=12).score
+
+
+def test_clock_never_runs_backwards() -> None:
+    tracker = EscalationTracker()
+    tracker.push_voice(60 * SAMPLE_RATE, 0.9)
+    late = tracker.push_words(50 * SAMPLE_RATE, 0.9, n_words=10)  # final transcript of earlier speech
+    assert late.sample == 60 * SAMPLE_RATE
+
+
+def test_reset_returns_to_calm() -> None:
+    tracker = EscalationTracker()
+    run_voice(tracker, 0.0, 40.0, 0.95, words=(0.9, 10))
+    tracker.reset()
+    assert tracker.level == "calm" and tracker.advance(SAMPLE_RATE).score == 0.0
+
+
+def test_config_is_frozen_keyword_only_and_validated() -> None:
+    cfg = EscalationConfig()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        cfg.tense_enter = 0.3  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        EscalationConfig(0.3)  # type: ignore[misc]
+    with pytest.raises(ValueError):
+        EscalationConfig(tense_exit=0.5, tense_enter=0.4)
+    with pytest.raises(ValueError):
+        EscalationConfig(voice_floor=1.5)

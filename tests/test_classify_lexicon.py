@@ -1,0 +1,57 @@
+"""Escalation lexicon: whole-word/phrase matching of customer transcripts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coach.classify.lexicon import EscalationLexicon, default_lexicon, tokens
+
+
+def phrases(text: str) -> list[str]:
+    return [h.phrase for h in default_lexicon().find(text)]
+
+
+def test_shipped_lexicon_finds_typical_escalation_markers() -> None:
+    found = phrases("I want to speak to a manager. This is the THIRD time I've called, it's ridiculous!")
+    assert found == ["speak to a manager", "third time", "ridiculous"]
+
+
+def test_matching_is_whole_word_only() -> None:
+    assert phrases("There's an issue with the courtesy credit on my account") == []
+    assert phrases("Please sue them") == ["sue"]
+
+
+def test_longer_phrase_shadows_its_sub_phrase_in_the_same_category() -> None:
+    hits = default_lexicon().find("I will sue you")
+    assert [h.phrase for h in hits] == ["sue you"]
+
+
+def test_wildcard_suffix_and_curly_apostrophes() -> None:
+    assert phrases("this fucking thing") == ["fuck*"]
+    assert phrases("I\u2019ve already told you twice") == ["i've already told you"]
+
+
+def test_hits_carry_category_weight_and_position() -> None:
+    (hit,) = default_lexicon().find("ok so cancel my account now")
+    assert (hit.category, hit.token_index) == ("churn", 2)
+    assert 0 < hit.weight <= 1
+
+
+def test_tokens_drop_punctuation_and_keep_inner_apostrophes() -> None:
+    assert tokens("Don't -- you DARE!!") == ["don't", "you", "dare"]
+
+
+def test_custom_lexicon_file_is_validated(tmp_path: Path) -> None:
+    good = tmp_path / "good.toml"
+    good.write_text('[x]\nweight = 0.2\nphrases = ["late again"]\n')
+    assert [h.phrase for h in EscalationLexicon.from_toml(good).find("Late again!")] == ["late again"]
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[x]\nweight = 2.0\nphrases = ["late"]\n')
+    with pytest.raises(ValueError, match="weight"):
+        EscalationLexicon.from_toml(bad)
+    missing = tmp_path / "missing.toml"
+    missing.write_text('[x]\nphrases = ["late"]\n')
+    with pytest.raises(ValueError, match="weight"):
+        EscalationLexicon.from_toml(missing)
