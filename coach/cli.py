@@ -1,4 +1,4 @@
-"""The ``coach`` command line: ``coach analyze CALL`` and ``coach live``.
+"""The ``coach`` command line: ``coach analyze CALL``, ``coach live`` and ``coach simulate``.
 
 Errors meant for the user (:class:`~coach.errors.CoachError`) are printed as one line on stderr
 with exit status 2, never as a traceback.
@@ -131,6 +131,30 @@ def _live(args: argparse.Namespace) -> int:
     return 0
 
 
+def _simulate(args: argparse.Namespace) -> int:
+    from coach.telephony.simulate import load_call_audio, simulate
+
+    call = load_call_audio(args.call, agent_channel=args.agent_channel, start_s=args.start, end_s=args.end)
+    result = simulate(
+        args.protocol,
+        call,
+        args.url,
+        realtime=not args.fast,
+        agent_id=args.agent_id,
+        api_key=args.api_key,
+        org_id=args.org_id,
+        auth_token=args.auth_token,
+        media_format=args.format,
+        rate=args.rate,
+    )
+    print(
+        f"coach: sent {result.audio_s:.1f} s of audio over {result.protocol} in {result.frames} frames"
+        f" (call {result.call_id})",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def _device(value: str) -> str | int:
     return int(value) if value.isdigit() else value
 
@@ -158,6 +182,22 @@ def build_parser() -> argparse.ArgumentParser:
     live.add_argument("--config", metavar="TOML", help="configuration overriding the defaults")
     live.add_argument("--list-devices", action="store_true", help="list the sound devices and exit")
     live.set_defaults(func=_live)
+
+    sim = sub.add_parser("simulate", help="play a stereo recording into a running server over a telephony protocol")
+    sim.add_argument("call", help="stereo recording (agent and customer on separate channels)")
+    sim.add_argument("--protocol", required=True, choices=("twilio", "audiohook", "audiosocket"))
+    sim.add_argument("--url", required=True, help="ws://HOST:PORT/ingest/twilio|audiohook, or HOST:PORT for audiosocket")
+    sim.add_argument("--agent-id", help="agent to show the call to (Twilio/AudioHook parameters)")
+    sim.add_argument("--api-key", help="AudioHook X-API-KEY")
+    sim.add_argument("--org-id", help="AudioHook organisation id")
+    sim.add_argument("--auth-token", help="Twilio auth token to sign the request with (X-Twilio-Signature)")
+    sim.add_argument("--format", default="PCMU", choices=("PCMU", "L16"), help="AudioHook media format (PCMU)")
+    sim.add_argument("--rate", type=int, default=8000, choices=(8000, 16000), help="AudioSocket sample rate (8000)")
+    sim.add_argument("--agent-channel", type=int, default=0, choices=(0, 1), help="channel of the agent (0)")
+    sim.add_argument("--start", type=float, default=0.0, help="play from this second of the recording")
+    sim.add_argument("--end", type=float, help="stop at this second of the recording")
+    sim.add_argument("--fast", action="store_true", help="send as fast as possible instead of in real time")
+    sim.set_defaults(func=_simulate)
     return parser
 
 

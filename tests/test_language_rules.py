@@ -9,16 +9,28 @@ from coach.language import LanguageCoach
 from coach.types import seconds_to_samples
 
 
-def final(speaker: str, text: str, t: float, dur: float | None = None, *, wpm: float = 150.0,
-          utt: str | None = None) -> dict:
+def final(
+    speaker: str, text: str, t: float, dur: float | None = None, *, wpm: float = 150.0, utt: str | None = None
+) -> dict:
     """A final transcript event dict with evenly spaced word timestamps at ``wpm``."""
     words = text.split()
     step = 60.0 / wpm
     dur = dur if dur is not None else len(words) * step
-    ws = [{"w": w, "start": round(t + i * step, 3), "end": round(t + (i + 0.9) * step, 3), "p": 0.9}
-          for i, w in enumerate(words)]
-    return {"type": "transcript", "t": t, "at": t + dur + 0.5, "speaker": speaker, "end": t + dur,
-            "text": text, "final": True, "words": ws, "utt": utt or f"{speaker}-{t}"}
+    ws = [
+        {"w": w, "start": round(t + i * step, 3), "end": round(t + (i + 0.9) * step, 3), "p": 0.9}
+        for i, w in enumerate(words)
+    ]
+    return {
+        "type": "transcript",
+        "t": t,
+        "at": t + dur + 0.5,
+        "speaker": speaker,
+        "end": t + dur,
+        "text": text,
+        "final": True,
+        "words": ws,
+        "utt": utt or f"{speaker}-{t}",
+    }
 
 
 def run(*events: dict, ticks: tuple[float, ...] = (), coach: LanguageCoach | None = None) -> list:
@@ -37,6 +49,7 @@ def kinds(nudges: list) -> list[str]:
 
 # ---- positive_language --------------------------------------------------------------------------
 
+
 def test_positive_language_fires_on_cant_and_quotes_the_words():
     nudges = run(final("agent", "Unfortunately I can't change the date, it's policy.", 1.0))
     assert kinds(nudges) == ["positive_language"]
@@ -47,12 +60,15 @@ def test_positive_language_fires_on_cant_and_quotes_the_words():
     assert n.start == seconds_to_samples(1.0) and n.moment == "agent-1.0:positive_language"
 
 
-@pytest.mark.parametrize("text", [
-    "No problem at all, I can sort that out for you today.",
-    "I know, let me check that for you right now.",
-    "There's no charge for the replacement card.",
-    "I can't imagine how annoying that must have been.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No problem at all, I can sort that out for you today.",
+        "I know, let me check that for you right now.",
+        "There's no charge for the replacement card.",
+        "I can't imagine how annoying that must have been.",
+    ],
+)
 def test_positive_language_ignores_polite_look_alikes(text):
     assert run(final("agent", text, 1.0)) == []
 
@@ -68,6 +84,7 @@ def test_positive_language_only_reads_agent_finals():
 
 
 # ---- avoid_calm_down ----------------------------------------------------------------------------
+
 
 def test_calm_down_fires_with_an_acknowledging_suggestion():
     nudges = run(final("agent", "Sir, you need to calm down.", 3.0))
@@ -86,9 +103,11 @@ COMPLAINT = "I've been waiting three weeks for my refund."
 
 
 def test_mirror_fires_when_the_agent_skips_the_complaint_and_offers_a_line():
-    nudges = run(final("customer", COMPLAINT, 0.0),
-                 final("agent", "Okay.", 3.0),                                   # backchannel: not a turn
-                 final("agent", "Can I have your account number please?", 4.0))
+    nudges = run(
+        final("customer", COMPLAINT, 0.0),
+        final("agent", "Okay.", 3.0),  # backchannel: not a turn
+        final("agent", "Can I have your account number please?", 4.0),
+    )
     assert kinds(nudges) == ["mirror_complaint"]
     ev = nudges[0].evidence
     assert ev["said"] == COMPLAINT
@@ -96,33 +115,49 @@ def test_mirror_fires_when_the_agent_skips_the_complaint_and_offers_a_line():
     assert nudges[0].start == 0 and nudges[0].moment == "customer-0.0:mirror_complaint"
 
 
-@pytest.mark.parametrize("reply", [
-    "So you've been waiting three weeks for your refund, I'm sorry about that.",
-    "Three weeks waiting for a refund is far too long, let me look at it.",
-    "If I understand correctly the money never came back to you.",
-])
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "So you've been waiting three weeks for your refund, I'm sorry about that.",
+        "Three weeks waiting for a refund is far too long, let me look at it.",
+        "If I understand correctly the money never came back to you.",
+    ],
+)
 def test_mirror_quiet_when_the_agent_paraphrases(reply):
     assert run(final("customer", COMPLAINT, 0.0), final("agent", reply, 3.0)) == []
 
 
 def test_mirror_needs_a_complaint():
-    assert run(final("customer", "Hi, I'd like to update my address please.", 0.0),
-               final("agent", "Sure, can I have your account number please?", 3.0)) == []
+    assert (
+        run(
+            final("customer", "Hi, I'd like to update my address please.", 0.0),
+            final("agent", "Sure, can I have your account number please?", 3.0),
+        )
+        == []
+    )
 
 
 # ---- acknowledge_feelings -----------------------------------------------------------------------
 
+
 def test_acknowledge_fires_when_an_upset_customer_gets_no_acknowledgement():
-    nudges = run(final("customer", "This is ridiculous, I'm so frustrated with you people.", 0.0),
-                 final("agent", "Can I have your account number please?", 4.0))
+    nudges = run(
+        final("customer", "This is ridiculous, I'm so frustrated with you people.", 0.0),
+        final("agent", "Can I have your account number please?", 4.0),
+    )
     assert "acknowledge_feelings" in kinds(nudges)
     n = next(n for n in nudges if n.kind == "acknowledge_feelings")
     assert n.evidence["cue"] == "ridiculous" and "ridiculous" in n.evidence["said"]
 
 
 def test_acknowledge_quiet_when_the_agent_names_the_feeling():
-    assert run(final("customer", "This is ridiculous, I'm so frustrated with you people.", 0.0),
-               final("agent", "I'm sorry to hear that, I can see why you're frustrated.", 4.0)) == []
+    assert (
+        run(
+            final("customer", "This is ridiculous, I'm so frustrated with you people.", 0.0),
+            final("agent", "I'm sorry to hear that, I can see why you're frustrated.", 4.0),
+        )
+        == []
+    )
 
 
 def test_acknowledge_uses_the_escalation_level_when_words_are_neutral():
@@ -136,24 +171,37 @@ def test_acknowledge_uses_the_escalation_level_when_words_are_neutral():
 
 
 def test_acknowledge_quiet_for_a_calm_customer():
-    assert run(final("customer", "I need the invoice from March.", 0.0),
-               final("agent", "Please hold while I find the file.", 4.0)) == []
+    assert (
+        run(
+            final("customer", "I need the invoice from March.", 0.0),
+            final("agent", "Please hold while I find the file.", 4.0),
+        )
+        == []
+    )
 
 
 # ---- over_apologizing ---------------------------------------------------------------------------
 
+
 def test_over_apologizing_fires_on_the_third_apology_within_the_window():
-    nudges = run(final("agent", "I'm sorry about the delay.", 0.0),
-                 final("agent", "Apologies, the system is slow.", 10.0),
-                 final("agent", "Sorry, one more moment.", 20.0))
+    nudges = run(
+        final("agent", "I'm sorry about the delay.", 0.0),
+        final("agent", "Apologies, the system is slow.", 10.0),
+        final("agent", "Sorry, one more moment.", 20.0),
+    )
     assert kinds(nudges) == ["over_apologizing"]
     assert nudges[0].evidence["count"] == 3 and nudges[0].start == 0
 
 
 def test_over_apologizing_quiet_when_apologies_are_spread_out():
-    assert run(final("agent", "I'm sorry about the delay.", 0.0),
-               final("agent", "Apologies, the system is slow.", 50.0),
-               final("agent", "Sorry, one more moment.", 100.0)) == []
+    assert (
+        run(
+            final("agent", "I'm sorry about the delay.", 0.0),
+            final("agent", "Apologies, the system is slow.", 50.0),
+            final("agent", "Sorry, one more moment.", 100.0),
+        )
+        == []
+    )
 
 
 # ---- slow_down ----------------------------------------------------------------------------------
@@ -182,10 +230,11 @@ def test_slow_down_quiet_at_a_steady_pace():
 
 # ---- check_anything_else ------------------------------------------------------------------------
 
+
 def test_closing_without_asking_fires_after_the_wait():
     coach = LanguageCoach()
     assert run(final("customer", "Great, thanks for your help.", 60.0), coach=coach) == []
-    assert run(ticks=(62.0,), coach=coach) == []                                # still within wait_s
+    assert run(ticks=(62.0,), coach=coach) == []  # still within wait_s
     nudges = run(ticks=(65.0,), coach=coach)
     assert kinds(nudges) == ["check_anything_else"]
     assert nudges[0].evidence["said"] == "thanks for your help"
@@ -196,12 +245,19 @@ def test_agent_closing_without_asking_fires_at_once():
 
 
 def test_closing_quiet_after_the_agent_asks_anything_else():
-    assert run(final("agent", "Is there anything else I can help you with today?", 55.0),
-               final("customer", "No, that's all, thanks for your help. Bye.", 58.0),
-               final("agent", "Have a good day, bye.", 61.0), ticks=(70.0,)) == []
+    assert (
+        run(
+            final("agent", "Is there anything else I can help you with today?", 55.0),
+            final("customer", "No, that's all, thanks for your help. Bye.", 58.0),
+            final("agent", "Have a good day, bye.", 61.0),
+            ticks=(70.0,),
+        )
+        == []
+    )
 
 
 # ---- call-level contract ------------------------------------------------------------------------
+
 
 def test_a_moment_never_fires_twice():
     coach = LanguageCoach()
@@ -225,9 +281,19 @@ def test_a_polite_call_gets_no_language_nudge():
 
 
 def test_a_rude_call_fires_every_rule_once_with_short_texts():
-    nudges = run(final("customer", "This is the third time I'm calling, it's ridiculous.", 0.0),
-                 final("agent", "Unfortunately there's nothing I can do, please calm down.", 4.0),
-                 final("agent", "Sorry. Sorry. Sorry, have a good day.", 9.0))
-    assert sorted(kinds(nudges)) == sorted(["avoid_calm_down", "positive_language", "mirror_complaint",
-                                            "acknowledge_feelings", "over_apologizing", "check_anything_else"])
+    nudges = run(
+        final("customer", "This is the third time I'm calling, it's ridiculous.", 0.0),
+        final("agent", "Unfortunately there's nothing I can do, please calm down.", 4.0),
+        final("agent", "Sorry. Sorry. Sorry, have a good day.", 9.0),
+    )
+    assert sorted(kinds(nudges)) == sorted(
+        [
+            "avoid_calm_down",
+            "positive_language",
+            "mirror_complaint",
+            "acknowledge_feelings",
+            "over_apologizing",
+            "check_anything_else",
+        ]
+    )
     assert all(len(n.text) <= 60 for n in nudges)

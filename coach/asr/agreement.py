@@ -34,8 +34,12 @@ class Word:
 
     def to_dict(self) -> dict[str, object]:
         """The ``{"w", "start", "end", "p"}`` form used in events (seconds from call start)."""
-        return {"w": self.text.strip(), "start": samples_to_seconds(self.start), "end": samples_to_seconds(self.end),
-                "p": round(self.p, 3)}
+        return {
+            "w": self.text.strip(),
+            "start": samples_to_seconds(self.start),
+            "end": samples_to_seconds(self.end),
+            "p": round(self.p, 3),
+        }
 
 
 def join_words(words: Sequence[Word]) -> str:
@@ -101,7 +105,7 @@ class Agreement:
     def update(self, hyp: Sequence[Word]) -> list[Word]:
         """Add a hypothesis of the whole utterance; return the newly committed words (maybe none)."""
         self._history.append(list(hyp))
-        del self._history[:-self.n]
+        del self._history[: -self.n]
         if len(self._history) < self.n:
             return []
         tails = [align_tail(h, self.committed) for h in self._history]

@@ -34,9 +34,9 @@ class AudioBuffer:
         need = self._len + len(pcm)
         if need > len(self._data):
             grown = np.zeros(max(need, 2 * len(self._data)), dtype=np.float32)
-            grown[:self._len] = self._data[:self._len]
+            grown[: self._len] = self._data[: self._len]
             self._data = grown
-        self._data[self._len:need] = pcm
+        self._data[self._len : need] = pcm
         self._len = need
 
     def slice(self, start: int, end: int) -> np.ndarray:
@@ -49,6 +49,6 @@ class AudioBuffer:
         """Forget samples before ``keep_from``."""
         drop = min(max(0, keep_from - self.start), self._len)
         if drop:
-            self._data[:self._len - drop] = self._data[drop:self._len]
+            self._data[: self._len - drop] = self._data[drop : self._len]
             self._len -= drop
             self.start += drop

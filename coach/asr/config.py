@@ -24,6 +24,7 @@ DEFAULT_HALLUCINATIONS: tuple[str, ...] = (
     "transcript by",
     "translated by",
     "amara org",
+    "the amara org community",
     "see you in the next video",
     "see you next time",
     "i'll see you in the next one",
@@ -72,8 +73,13 @@ class GuardConfig:
     rate_min_s: float = 1.0
 
     def __post_init__(self) -> None:
-        for name in ("no_speech_prob_max", "no_speech_prob_hard", "min_speech_fraction", "weak_no_speech_prob",
-                     "weak_word_prob"):
+        for name in (
+            "no_speech_prob_max",
+            "no_speech_prob_hard",
+            "min_speech_fraction",
+            "weak_no_speech_prob",
+            "weak_word_prob",
+        ):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"GuardConfig.{name} must be in [0, 1], got {value}")
@@ -105,6 +111,8 @@ class AsrConfig:
     cut where it stands. ``pre_pad_s`` / ``post_pad_s`` of audio around the VAD boundaries are decoded too;
     ``history_s`` of audio is kept between turns so a VAD start reported late can still be honoured.
     ``prompt_previous`` passes the lane's previous final text as Whisper's prompt.
+    ``final_from_partial``: when the latest partial decoded audio reaching at least ``post_pad_s / 2``
+    past the speech end (and at most ``reuse_partial_s``), it becomes the final without another decode.
     """
 
     model: str = "tiny.en"
@@ -125,6 +133,8 @@ class AsrConfig:
     post_pad_s: float = 0.3
     history_s: float = 2.0
     prompt_previous: bool = False
+    final_from_partial: bool = True
+    reuse_partial_s: float = 1.0
     guards: GuardConfig = field(default_factory=GuardConfig)
 
     def __post_init__(self) -> None:
@@ -142,7 +152,7 @@ class AsrConfig:
             raise ValueError("AsrConfig partial timings must be > 0")
         if not 2.0 <= self.max_turn_s <= self.hard_turn_s <= 28.0:
             raise ValueError("AsrConfig needs 2 <= max_turn_s <= hard_turn_s <= 28 (one Whisper window)")
-        for name in ("pre_pad_s", "post_pad_s", "history_s"):
+        for name in ("pre_pad_s", "post_pad_s", "history_s", "reuse_partial_s"):
             if getattr(self, name) < 0:
                 raise ValueError(f"AsrConfig.{name} must be >= 0")
         if self.history_s < self.pre_pad_s:

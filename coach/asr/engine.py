@@ -5,7 +5,9 @@
 float32 audio and returns a :class:`DecodeResult` with word times in seconds from the start of that
 audio. It consumes faster-whisper's lazy segment generator inside the call, so all model work happens
 on the calling thread: call it from the engine's :attr:`WhisperEngine.executor` (one worker thread per
-model) when the caller must not block.
+model) when the caller must not block. faster-whisper's own silence filter is off
+(``no_speech_threshold=None``): :mod:`coach.asr.guards` judges every decode, so each drop has a
+counted reason.
 """
 
 from __future__ import annotations
@@ -77,27 +79,45 @@ class DecodeOptions:
 
     @classmethod
     def from_config(cls, config: AsrConfig) -> DecodeOptions:
-        return cls(language=config.language, beam_size=config.beam_size, temperatures=config.temperatures,
-                   without_timestamps=config.without_timestamps)
+        return cls(
+            language=config.language,
+            beam_size=config.beam_size,
+            temperatures=config.temperatures,
+            without_timestamps=config.without_timestamps,
+        )
 
 
 class WhisperEngine:
     """A loaded faster-whisper model (CPU). Thread-safe; decodes are serialised by CTranslate2."""
 
-    def __init__(self, model_path: Path, *, compute_type: str = "int8", cpu_threads: int = 2,
-                 options: DecodeOptions | None = None) -> None:
+    def __init__(
+        self,
+        model_path: Path,
+        *,
+        compute_type: str = "int8",
+        cpu_threads: int = 2,
+        options: DecodeOptions | None = None,
+    ) -> None:
         from faster_whisper import WhisperModel
 
         self.model_path = Path(model_path)
         self.compute_type = compute_type
         self.options = options or DecodeOptions()
         started = time.perf_counter()
-        self._model = WhisperModel(str(self.model_path), device="cpu", compute_type=compute_type,
-                                   cpu_threads=cpu_threads, num_workers=1, local_files_only=True)
+        self._model = WhisperModel(
+            str(self.model_path),
+            device="cpu",
+            compute_type=compute_type,
+            cpu_threads=cpu_threads,
+            num_workers=1,
+            local_files_only=True,
+        )
         self.load_s = time.perf_counter() - started
         self._executor: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
-        log.info("whisper model loaded", extra={"model": str(self.model_path), "seconds": round(self.load_s, 3)})
+        log.info(
+            "whisper model loaded", extra={"model": str(self.model_path), "seconds": round(self.load_s, 3)}
+        )
 
     @property
     def executor(self) -> ThreadPoolExecutor:
@@ -107,8 +127,9 @@ class WhisperEngine:
                 self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="coach-asr")
             return self._executor
 
-    def transcribe(self, pcm: np.ndarray, *, prompt: str | None = None,
-                   options: DecodeOptions | None = None) -> DecodeResult:
+    def transcribe(
+        self, pcm: np.ndarray, *, prompt: str | None = None, options: DecodeOptions | None = None
+    ) -> DecodeResult:
         """Decode mono float32 audio at 16 kHz (at most ~30 s: one Whisper window).
 
         Blocks for the whole decode; the lazy segment generator is consumed here.
@@ -131,6 +152,7 @@ class WhisperEngine:
             word_timestamps=True,
             without_timestamps=opts.without_timestamps,
             vad_filter=False,
+            no_speech_threshold=None,
             max_new_tokens=_token_budget(duration, prompted=bool(prompt)),
         )
         segments = list(segments)
@@ -148,10 +170,16 @@ def _to_result(segments: list, duration: float, latency: float) -> DecodeResult:
     text = "".join(seg.text for seg in segments).strip()
     words = tuple(
         DecodedWord(float(w.start), float(w.end), w.word, float(w.probability))
-        for seg in segments for w in (seg.words or ()) if w.word.strip()
+        for seg in segments
+        for w in (seg.words or ())
+        if w.word.strip()
     )
     tokens = [max(1, len(seg.tokens)) for seg in segments]
-    avg = sum(seg.avg_logprob * n for seg, n in zip(segments, tokens, strict=True)) / sum(tokens) if tokens else 0.0
+    avg = (
+        sum(seg.avg_logprob * n for seg, n in zip(segments, tokens, strict=True)) / sum(tokens)
+        if tokens
+        else 0.0
+    )
     no_speech = max((seg.no_speech_prob for seg in segments), default=0.0)
     return DecodeResult(text, words, float(avg), float(no_speech), compression_ratio(text), duration, latency)
 
@@ -172,8 +200,12 @@ def get_engine(config: AsrConfig | None = None) -> WhisperEngine:
     with _ENGINES_LOCK:
         engine = _ENGINES.get(key)
         if engine is None:
-            engine = WhisperEngine(path, compute_type=config.compute_type, cpu_threads=config.cpu_threads,
-                                   options=DecodeOptions.from_config(config))
+            engine = WhisperEngine(
+                path,
+                compute_type=config.compute_type,
+                cpu_threads=config.cpu_threads,
+                options=DecodeOptions.from_config(config),
+            )
             _ENGINES[key] = engine
         return engine
 

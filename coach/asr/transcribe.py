@@ -27,8 +27,14 @@ def lane_segments(pcm: np.ndarray) -> list[tuple[int, int]]:
     return speech_segments(pcm)
 
 
-def transcribe_lane(pcm: np.ndarray, lane: Lane, *, engine: WhisperEngine,
-                    segments: Sequence[tuple[int, int]], config: AsrConfig | None = None) -> list[dict[str, Any]]:
+def transcribe_lane(
+    pcm: np.ndarray,
+    lane: Lane,
+    *,
+    engine: WhisperEngine,
+    segments: Sequence[tuple[int, int]],
+    config: AsrConfig | None = None,
+) -> list[dict[str, Any]]:
     """Final transcript dicts of one lane (one per segment with accepted text)."""
     config = config or AsrConfig()
     options = DecodeOptions.from_config(config)
@@ -37,24 +43,48 @@ def transcribe_lane(pcm: np.ndarray, lane: Lane, *, engine: WhisperEngine,
     prompt = None
     for n, (start, end) in enumerate(segments, 1):
         a, b = max(0, start - pre), min(len(pcm), end + post)
-        result = engine.transcribe(pcm[a:b], prompt=prompt if config.prompt_previous else None, options=options)
+        result = engine.transcribe(
+            pcm[a:b], prompt=prompt if config.prompt_previous else None, options=options
+        )
         if not check_decode(result, config.guards, speech_fraction=speech_fraction(list(segments), a, b)).ok:
             continue
-        words = [Word(w.word, a + int(round(w.start * SAMPLE_RATE)), a + int(round(w.end * SAMPLE_RATE)),
-                      w.probability) for w in result.words]
+        words = [
+            Word(
+                w.word,
+                a + int(round(w.start * SAMPLE_RATE)),
+                a + int(round(w.end * SAMPLE_RATE)),
+                w.probability,
+            )
+            for w in result.words
+        ]
         text = join_words(words) or result.text
         if not text:
             continue
         prompt = text
-        out.append(Event.at_samples("transcript", start, end, speaker=lane.value, utt=f"{lane.value}-{n}",
-                                    end=samples_to_seconds(end), text=text, final=True,
-                                    words=[w.to_dict() for w in words]).to_dict())
+        out.append(
+            Event.at_samples(
+                "transcript",
+                start,
+                end,
+                speaker=lane.value,
+                utt=f"{lane.value}-{n}",
+                end=samples_to_seconds(end),
+                text=text,
+                final=True,
+                words=[w.to_dict() for w in words],
+            ).to_dict()
+        )
     return out
 
 
-def transcribe_call(agent_pcm: np.ndarray, customer_pcm: np.ndarray, *, engine: WhisperEngine,
-                    speech_segments_per_lane: Mapping[Lane, Sequence[tuple[int, int]]] | None = None,
-                    config: AsrConfig | None = None) -> list[dict[str, Any]]:
+def transcribe_call(
+    agent_pcm: np.ndarray,
+    customer_pcm: np.ndarray,
+    *,
+    engine: WhisperEngine,
+    speech_segments_per_lane: Mapping[Lane, Sequence[tuple[int, int]]] | None = None,
+    config: AsrConfig | None = None,
+) -> list[dict[str, Any]]:
     """Both lanes (16 kHz float32 each) -> final transcript dicts ordered by start time.
 
     ``speech_segments_per_lane`` gives ``[(start, end)]`` samples per lane; missing lanes are segmented
@@ -96,8 +126,7 @@ def load_two_lanes(path: str) -> tuple[np.ndarray, np.ndarray]:
     if sr != SAMPLE_RATE:
         pcm = soxr.resample(pcm, sr, SAMPLE_RATE, quality="HQ")
     agent = np.ascontiguousarray(pcm[:, 0], dtype=np.float32)
-    customer = (np.ascontiguousarray(pcm[:, 1], dtype=np.float32) if pcm.shape[1] > 1
-                else np.zeros_like(agent))
+    customer = np.ascontiguousarray(pcm[:, 1], dtype=np.float32) if pcm.shape[1] > 1 else np.zeros_like(agent)
     return agent, customer
 
 
@@ -107,7 +136,9 @@ def cli(argv: Sequence[str] | None = None) -> int:
 
     from coach.asr.engine import get_engine
 
-    parser = argparse.ArgumentParser(prog="coach transcribe", description="Transcribe both lanes of a call file.")
+    parser = argparse.ArgumentParser(
+        prog="coach transcribe", description="Transcribe both lanes of a call file."
+    )
     parser.add_argument("call", help="stereo audio file: channel 0 agent, channel 1 customer")
     parser.add_argument("--json", action="store_true", help="one JSON transcript event per line")
     parser.add_argument("--model", default=AsrConfig().model)

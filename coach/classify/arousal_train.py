@@ -30,9 +30,14 @@ ADAPT_RATE = 0.05
 SEED = 0
 
 
-def clip_features(clips: Sequence[EmoClip]) -> np.ndarray:
-    """Raw feature matrix ``[len(clips), F]`` of whole 2 s clips."""
-    return np.stack([window_features(load_audio(c.path)) for c in clips])
+def clip_features(clips: Sequence[EmoClip], *, telephone: bool = False) -> np.ndarray:
+    """Raw feature matrix ``[len(clips), F]`` of whole 2 s clips (optionally through
+    :func:`telephone_band` first)."""
+    rows = []
+    for c in clips:
+        pcm = load_audio(c.path)
+        rows.append(window_features(telephone_band(pcm) if telephone else pcm))
+    return np.stack(rows)
 
 
 def arousal_target(emotions: np.ndarray) -> np.ndarray:
@@ -223,3 +228,17 @@ def telephone_band(pcm: np.ndarray, sr: int = 16_000) -> np.ndarray:
     q = np.round(np.sign(y) * np.log1p(mu * np.abs(y)) / np.log1p(mu) * 127.0) / 127.0
     y = np.sign(q) * ((1.0 + mu) ** np.abs(q) - 1.0) / mu
     return soxr.resample(y, 8000, sr).astype(np.float32)
+
+
+def format_summary(name: str, s: dict) -> str:
+    """One readable block of :func:`summarise` output."""
+    lines = [f"[{name}]"]
+    for key in ("anger_vs_neutral", "high_vs_low_arousal"):
+        lo, hi = s[key + "_ci95"]
+        per = s[key + "_per_speaker"]
+        vals = list(per.values())
+        lines.append(f"  {key:22s} AUC {s[key]:.3f}  95% CI [{lo:.3f}, {hi:.3f}]  per speaker "
+                     f"min {min(vals):.3f} max {max(vals):.3f}  "
+                     + " ".join(f"{k}:{v:.3f}" for k, v in per.items()))
+    lines.append("  mean p by emotion      " + " ".join(f"{e}:{v:.2f}" for e, v in s["mean_p"].items()))
+    return "\n".join(lines)

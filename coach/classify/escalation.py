@@ -11,8 +11,9 @@ Inputs (all times are call sample indices at 16 kHz):
   (:mod:`coach.classify.text_anger`), its word count and its lexicon hits;
 - :meth:`EscalationTracker.advance`: time passing without input (silence, agent talking).
 
-Model. Each probability is first turned into evidence in [0, 1] by removing its floor
-(``e = max(0, (p - floor) / (1 - floor))``), then smoothed:
+Model. Each probability is first turned into evidence in [0, 1] between its floor and its ceiling
+(``e = clip((p - floor) / (ceiling - floor), 0, 1)``; the two models are calibrated differently),
+then smoothed:
 
 - voice evidence ``V`` moves towards ``e`` by ``1 - exp(-window_s / voice_tau_s)`` per window;
 - word evidence ``W`` moves towards ``e`` by ``words_alpha * min(1, n_words / words_full_words)``
@@ -56,12 +57,17 @@ class EscalationConfig:
 
     voice_floor: float = 0.3
     """Arousal probability treated as no evidence (calm EmoDB speech scores ~0.05, anger ~0.6-0.98)."""
+    voice_ceiling: float = 0.9
+    """Arousal probability treated as full evidence."""
     voice_tau_s: float = 4.0
     """Smoothing time constant of voice evidence, in seconds of customer speech."""
     voice_weight: float = 0.6
     """Ceiling of the score from voice alone (keeps voice-only evidence at 'tense')."""
-    words_floor: float = 0.15
-    """Text anger probability treated as no evidence (neutral GoEmotions text: median ~0.03)."""
+    words_floor: float = 0.08
+    """Text anger probability treated as no evidence (neutral GoEmotions dev text: median 0.03,
+    90th percentile 0.10; the model's operating threshold is 0.12)."""
+    words_ceiling: float = 0.45
+    """Text anger probability treated as full evidence (90th percentile of angry dev text)."""
     words_alpha: float = 0.6
     """Step of word evidence towards a full-length utterance's evidence."""
     words_full_words: int = 6
@@ -82,13 +88,14 @@ class EscalationConfig:
     """A lexicon phrase is reported in ``drivers`` while its decayed weight is at least this."""
 
     def __post_init__(self) -> None:
-        unit = ("voice_floor", "voice_weight", "words_floor", "words_alpha", "words_weight", "lexicon_cap",
+        unit = ("voice_floor", "voice_ceiling", "voice_weight", "words_floor", "words_ceiling", "words_alpha",
+                "words_weight", "lexicon_cap",
                 "tense_enter", "tense_exit", "escalated_enter", "escalated_exit", "lexicon_driver_min")
         for name in unit:
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ValueError(f"EscalationConfig.{name} must be in [0, 1]")
-        if self.voice_floor >= 1.0 or self.words_floor >= 1.0:
-            raise ValueError("EscalationConfig floors must be below 1")
+        if self.voice_floor >= self.voice_ceiling or self.words_floor >= self.words_ceiling:
+            raise ValueError("EscalationConfig: each floor must be below its ceiling")
         for name in ("voice_tau_s", "lexicon_half_life_s", "idle_half_life_s"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"EscalationConfig.{name} must be positive")
@@ -149,7 +156,7 @@ class EscalationTracker:
         cfg = self.config
         before = self._tick_to(sample)
         step = 1.0 - math.exp(-(window_samples / SAMPLE_RATE) / cfg.voice_tau_s)
-        self._voice += step * (_evidence(p, cfg.voice_floor) - self._voice)
+        self._voice += step * (_evidence(p, cfg.voice_floor, cfg.voice_ceiling) - self._voice)
         return self._update(before)
 
     def push_words(self, sample: int, p: float, *, n_words: int,
@@ -160,7 +167,7 @@ class EscalationTracker:
         before = self._tick_to(sample)
         if n_words > 0:
             step = cfg.words_alpha * min(1.0, n_words / cfg.words_full_words)
-            self._words += step * (_evidence(p, cfg.words_floor) - self._words)
+            self._words += step * (_evidence(p, cfg.words_floor, cfg.words_ceiling) - self._words)
         for hit in hits:
             phrase, weight = (hit.phrase, hit.weight) if isinstance(hit, LexiconHit) else hit
             self._marks.append(_Mark(self._now, min(1.0, max(0.0, float(weight))), phrase))
@@ -234,8 +241,8 @@ class EscalationTracker:
                                changed=self._level != before, drivers=drivers)
 
 
-def _evidence(p: float, floor: float) -> float:
-    """Probability above ``floor``, rescaled to [0, 1]."""
+def _evidence(p: float, floor: float, ceiling: float) -> float:
+    """Probability between ``floor`` and ``ceiling``, rescaled to [0, 1] (NaN counts as no evidence)."""
     if not math.isfinite(p):
         return 0.0
-    return min(1.0, max(0.0, (p - floor) / (1.0 - floor)))
+    return min(1.0, max(0.0, (p - floor) / (ceiling - floor)))

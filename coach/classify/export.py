@@ -1,13 +1,14 @@
 """Build the small ONNX graphs the training scripts commit under ``models/``.
 
-Both committed models are a logistic regression: ``p = sigmoid(((x - mean) / scale) @ w + b)``.
+Both committed models are logistic regressions: ``p = sigmoid(((x - mean) / scale) @ w + b)`` (arousal)
+and ``p = sigmoid(sum_i x_i @ w_i + b)`` over several inputs (text).
 The graph is written with ``onnx.helper`` (no converter needed) and keeps the standardisation as
 explicit ``Sub``/``Div`` nodes so the file stays readable in Netron. Used only by ``scripts/``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import onnx
@@ -42,6 +43,32 @@ def logistic_model(*, mean: np.ndarray, scale: np.ndarray, weights: np.ndarray, 
         [helper.make_tensor_value_info(output_name, TensorProto.FLOAT, ["N", 1])],
         initializer=inits,
     )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)],
+                              producer_name="coach", doc_string=doc)
+    model.ir_version = 8
+    helper.set_model_props(model, dict(metadata))
+    onnx.checker.check_model(model)
+    return model
+
+
+def linear_logistic_model(*, inputs: Sequence[tuple[str, np.ndarray]], bias: float, output_name: str,
+                          graph_name: str, doc: str, metadata: Mapping[str, str]) -> onnx.ModelProto:
+    """``p = sigmoid(sum_i x_i @ w_i + b)`` over several inputs ``x_i: float32[N, F_i]`` (no scaling)."""
+    inits = [numpy_helper.from_array(np.array([bias], dtype=np.float32), "bias")]
+    nodes = []
+    terms = []
+    graph_inputs = []
+    for name, w in inputs:
+        n = int(len(w))
+        inits.append(numpy_helper.from_array(np.asarray(w, dtype=np.float32).reshape(n, 1), f"w_{name}"))
+        nodes.append(helper.make_node("MatMul", [name, f"w_{name}"], [f"term_{name}"]))
+        terms.append(f"term_{name}")
+        graph_inputs.append(helper.make_tensor_value_info(name, TensorProto.FLOAT, ["N", n]))
+    nodes.append(helper.make_node("Sum", [*terms, "bias"], ["logit"]))
+    nodes.append(helper.make_node("Sigmoid", ["logit"], [output_name]))
+    graph = helper.make_graph(nodes, graph_name, graph_inputs,
+                              [helper.make_tensor_value_info(output_name, TensorProto.FLOAT, ["N", 1])],
+                              initializer=inits)
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)],
                               producer_name="coach", doc_string=doc)
     model.ir_version = 8

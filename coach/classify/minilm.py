@@ -32,6 +32,8 @@ import numpy as np
 from coach.classify.onnx_session import MODELS_DIR, ModelMissingError, get_session
 
 DIMENSION = 384
+VOCAB_SIZE = 30522
+"""WordPiece vocabulary size of the tokenizer (bert-base-uncased)."""
 MAX_TOKENS = 256
 TOKENIZER_PATH = MODELS_DIR / "minilm-tokenizer.json"
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
@@ -96,7 +98,12 @@ class SentenceEmbedder:
 
     def embed(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
         """``[len(texts), DIMENSION]`` float32 unit vectors. Batches are padded to their longest text."""
+        return self.encode(texts, batch_size=batch_size)[0]
+
+    def encode(self, texts: Sequence[str], *, batch_size: int = 32) -> tuple[np.ndarray, list[list[int]]]:
+        """Embeddings (as :meth:`embed`) and each text's WordPiece ids without special or padding tokens."""
         out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
+        ids_out: list[list[int]] = [[] for _ in texts]
         order = np.argsort([len(t) for t in texts], kind="stable")  # similar lengths pad less
         for i in range(0, len(texts), batch_size):
             idx = order[i:i + batch_size]
@@ -111,7 +118,27 @@ class SentenceEmbedder:
             w = mask[..., None].astype(np.float32)
             pooled = (hidden * w).sum(axis=1) / np.clip(w.sum(axis=1), 1e-9, None)
             out[idx] = pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
-        return out
+            for j, e in zip(idx, enc, strict=True):
+                ids_out[j] = [t for t, special in zip(e.ids, e.special_tokens_mask, strict=True) if not special]
+        return out, ids_out
+
+    def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
+        """WordPiece ids of each text (truncated like :meth:`encode`), without special tokens."""
+        with self._lock:
+            enc = self._tokenizer.encode_batch(list(texts))
+        return [[t for t, sp in zip(e.ids, e.special_tokens_mask, strict=True) if not sp] for e in enc]
+
+    @property
+    def vocab_size(self) -> int:
+        return self._tokenizer.get_vocab_size()
+
+
+def token_presence(ids: Sequence[Sequence[int]], vocab_size: int = VOCAB_SIZE) -> np.ndarray:
+    """Binary bag of WordPiece tokens ``[len(ids), vocab_size]`` float32 (1 where the token occurs)."""
+    out = np.zeros((len(ids), vocab_size), dtype=np.float32)
+    for i, row in enumerate(ids):
+        out[i, list(row)] = 1.0
+    return out
 
 
 _LOCK = threading.Lock()

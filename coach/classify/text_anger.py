@@ -1,4 +1,4 @@
-"""Run-time text anger/frustration of the customer: MiniLM sentence embedding + ``models/text_anger.onnx``.
+"""Run-time text anger/frustration of the customer: MiniLM embedding + token bag -> ``models/text_anger.onnx``.
 
 Compliance: emotion is inferred for the **customer lane only**; score only final customer transcripts.
 Transcript text is personal data: nothing here logs it, and :class:`TextReading` does not keep it.
@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from coach.classify.lexicon import EscalationLexicon, LexiconHit, default_lexicon, tokens
-from coach.classify.minilm import DIMENSION, SentenceEmbedder, get_embedder
+from coach.classify.minilm import DIMENSION, SentenceEmbedder, get_embedder, token_presence
 from coach.classify.onnx_session import MODELS_DIR, get_session, metadata
 
 MODEL_PATH = MODELS_DIR / "text_anger.onnx"
@@ -36,12 +36,14 @@ class TextAngerModel:
     threshold: float
     info: dict[str, str]
 
-    def predict(self, embeddings: np.ndarray) -> np.ndarray:
-        """Probabilities ``[N]`` for unit-norm MiniLM embeddings ``[N, 384]``."""
+    def predict(self, embeddings: np.ndarray, token_ids: Sequence[Sequence[int]]) -> np.ndarray:
+        """Probabilities ``[N]`` for unit-norm MiniLM embeddings ``[N, 384]`` and each text's WordPiece
+        ids (special tokens excluded; :meth:`SentenceEmbedder.encode` returns both)."""
         x = np.atleast_2d(np.asarray(embeddings, dtype=np.float32))
-        if x.shape[1] != DIMENSION:
-            raise ValueError(f"expected {DIMENSION}-d embeddings, got {x.shape}")
-        return self.session.run(None, {"embedding": x})[0][:, 0]  # type: ignore[attr-defined]
+        if x.shape[1] != DIMENSION or len(token_ids) != len(x):
+            raise ValueError(f"expected {DIMENSION}-d embeddings and one id list per row, got {x.shape}")
+        feeds = {"embedding": x, "tokens": token_presence(token_ids)}
+        return self.session.run(None, feeds)[0][:, 0]  # type: ignore[attr-defined]
 
 
 def load_text_anger_model(path: Path | None = None) -> TextAngerModel:
@@ -75,7 +77,8 @@ class TextAngerScorer:
         out = np.zeros(len(texts), dtype=np.float32)
         idx = [i for i, t in enumerate(texts) if t.strip()]
         if idx:
-            out[idx] = self.model.predict(self.embedder.embed([texts[i] for i in idx]))
+            emb, ids = self.embedder.encode([texts[i] for i in idx])
+            out[idx] = self.model.predict(emb, ids)
         return out
 
     def score(self, text: str) -> TextReading:

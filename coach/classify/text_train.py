@@ -1,10 +1,16 @@
 """Training recipe of the text anger head (used by ``scripts/train_text_anger.py`` and ``eval_models.py``).
 
 Data: GoEmotions train split (fit) and dev split (choose C and the operating threshold, report).
-Target: 1 = anger or annoyance; 0 = every other comment (neutral and the other emotions);
-comments whose only negative label is disapproval are left out of training (see
-``models/text_anger.md``). Embeddings are cached under ``.cache/text_anger/`` (gitignored), keyed
-by the texts and the embedding model's sha256. Needs scikit-learn (imported lazily).
+Target: 1 = anger or annoyance; 0 = every other comment (neutral and the other emotions), with
+neutral-only comments weighted :data:`NEUTRAL_WEIGHT` times (calm statements are what a customer
+mostly says); comments labelled disapproval but neither anger nor annoyance are left out of training
+(see ``models/text_anger.md``).
+
+Inputs of the head: the MiniLM sentence embedding (384) and a binary bag of the same tokenizer's
+WordPiece tokens (30522), scaled by :data:`BAG_SCALE` in training (folded into the exported weights).
+The bag adds the lexical cues (swearing, "annoying", "stupid") that mean pooling blurs: dev AUC
+vs neutral 0.82 -> 0.87. Embeddings are cached under ``.cache/text_anger/`` (gitignored), keyed by
+the texts and the embedding model's sha256. Needs scikit-learn and scipy (imported lazily).
 """
 
 from __future__ import annotations
@@ -22,7 +28,9 @@ from coach.classify.datasets import REPO_ROOT, TextExample
 from coach.classify.metrics import best_f1_threshold, bootstrap_auc_ci, precision_recall_at, roc_auc
 
 CACHE_DIR = REPO_ROOT / ".cache" / "text_anger"
-C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0)
+C_GRID = (0.03, 0.1, 0.3, 1.0)
+NEUTRAL_WEIGHT = 3.0
+BAG_SCALE = 0.5
 SEED = 0
 
 
@@ -55,13 +63,34 @@ def subsample(examples: list[TextExample], max_n: int | None, seed: int = SEED) 
 
 @dataclass(frozen=True)
 class TextHead:
-    """A fitted logistic head over embeddings, with its dev metrics."""
+    """A fitted logistic head (weights per input, raw-feature scale), with its dev metrics."""
 
-    weights: np.ndarray
+    w_embedding: np.ndarray
+    w_tokens: np.ndarray
     bias: float
     C: float
     threshold: float
     report: dict[str, float]
+
+    def predict(self, embeddings: np.ndarray, bags: object) -> np.ndarray:
+        """Probabilities for embeddings ``[N, 384]`` and token-presence rows (dense or scipy sparse)."""
+        logit = embeddings @ self.w_embedding + np.asarray(bags @ self.w_tokens).ravel() + self.bias
+        return 1.0 / (1.0 + np.exp(-logit))
+
+
+def sparse_bags(ids: Sequence[Sequence[int]]) -> object:
+    """Token presence as a scipy CSR matrix ``[N, VOCAB_SIZE]`` (training-size friendly)."""
+    from scipy import sparse
+
+    rows = [i for i, r in enumerate(ids) for _ in set(r)]
+    cols = [t for r in ids for t in sorted(set(r))]
+    data = np.ones(len(cols), np.float32)
+    return sparse.csr_matrix((data, (rows, cols)), shape=(len(ids), minilm.VOCAB_SIZE))
+
+
+def token_ids(texts: Sequence[str]) -> list[list[int]]:
+    """WordPiece ids of each text (no special tokens), as the run time computes them."""
+    return minilm.get_embedder().token_ids(texts)
 
 
 def targets(examples: Sequence[TextExample]) -> np.ndarray:
@@ -82,31 +111,35 @@ def dev_masks(examples: Sequence[TextExample]) -> dict[str, tuple[np.ndarray, np
     }
 
 
-def fit_head(x_train: np.ndarray, y_train: np.ndarray, x_dev: np.ndarray,
-             dev: Sequence[TextExample], *, c_grid: Sequence[float] = C_GRID) -> TextHead:
-    """Fit logistic heads for each C, keep the one with the best dev AUC vs neutral, pick the threshold."""
+def fit_head(x_train: np.ndarray, bags_train: object, train: Sequence[TextExample], x_dev: np.ndarray,
+             bags_dev: object, dev: Sequence[TextExample], *, c_grid: Sequence[float] = C_GRID) -> TextHead:
+    """Fit heads for each C, keep the best dev AUC vs neutral, pick the threshold (best F1, dev mix)."""
+    from scipy import sparse
     from sklearn.linear_model import LogisticRegression
 
-    ok = ~np.isnan(y_train)
+    y = targets(train)
+    ok = ~np.isnan(y)
+    weight = np.array([NEUTRAL_WEIGHT if e.labels == frozenset({"neutral"}) else 1.0 for e in train])
+    design = sparse.hstack([sparse.csr_matrix(x_train), bags_train * BAG_SCALE]).tocsr()[ok]
     masks = dev_masks(dev)
-    best: tuple[float, float, object] | None = None
+    best: TextHead | None = None
+    best_auc = -1.0
     for c in c_grid:
-        clf = LogisticRegression(C=c, max_iter=5000, random_state=SEED).fit(x_train[ok], y_train[ok])
-        p = clf.predict_proba(x_dev)[:, 1]
-        m, y = masks["vs_neutral"]
-        auc = roc_auc(y, p[m])
-        if best is None or auc > best[0]:
-            best = (auc, c, clf)
+        clf = LogisticRegression(C=c, max_iter=5000, random_state=SEED)
+        clf.fit(design, y[ok], sample_weight=weight[ok])
+        coef = clf.coef_[0].astype(np.float64)
+        head = TextHead(w_embedding=coef[:minilm.DIMENSION], w_tokens=coef[minilm.DIMENSION:] * BAG_SCALE,
+                        bias=float(clf.intercept_[0]), C=c, threshold=0.5, report={})
+        m, yd = masks["vs_neutral"]
+        auc = roc_auc(yd, head.predict(x_dev, bags_dev)[m])
+        if auc > best_auc:
+            best, best_auc = head, auc
     assert best is not None
-    _, c, clf = best
-    weights = clf.coef_[0].astype(np.float64)
-    bias = float(clf.intercept_[0])
-    p_dev = 1.0 / (1.0 + np.exp(-(x_dev @ weights + bias)))
-    m, y = masks["vs_all_other"]
-    threshold, _ = best_f1_threshold(y, p_dev[m])
-    threshold = round(threshold, 2)
-    return TextHead(weights=weights, bias=bias, C=c, threshold=threshold,
-                    report=evaluate(p_dev, dev, threshold))
+    p_dev = best.predict(x_dev, bags_dev)
+    m, yd = masks["vs_all_other"]
+    threshold = round(best_f1_threshold(yd, p_dev[m])[0], 2)
+    return TextHead(w_embedding=best.w_embedding, w_tokens=best.w_tokens, bias=best.bias, C=best.C,
+                    threshold=threshold, report=evaluate(p_dev, dev, threshold))
 
 
 def evaluate(p_dev: np.ndarray, dev: Sequence[TextExample], threshold: float) -> dict[str, float]:

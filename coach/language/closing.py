@@ -31,8 +31,19 @@ class ClosingRule:
     def _fire(self, u: Utterance, said: str, agent_said: str | None) -> list[Nudge]:
         self.fired = True
         self._pending = None
-        return [nudge(self.kind, self.cfg.text, self.cfg.severity, u.start, u.utt, said=said, speaker=u.speaker,
-                      agent_said=agent_said, why=self.cfg.why)]
+        return [
+            nudge(
+                self.kind,
+                self.cfg.text,
+                self.cfg.severity,
+                u.start,
+                u.utt,
+                said=said,
+                speaker=u.speaker,
+                agent_said=agent_said,
+                why=self.cfg.why,
+            )
+        ]
 
     def on_agent(self, u: Utterance) -> list[Nudge]:
         if first_match(u.text, (*self.cfg.asks, *self.cfg.recaps)) is not None:

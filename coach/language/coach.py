@@ -62,9 +62,15 @@ class LanguageCoach:
         if not u.text.strip():
             return []
         if u.speaker == AGENT:
-            found = (self._calm.on_agent(u) + self._positive.on_agent(u) + self._apology.on_agent(u)
-                     + self._mirror.on_agent(u) + self._ack.on_agent(u) + self._pace.on_agent(u)
-                     + self._closing.on_agent(u))
+            found = (
+                self._calm.on_agent(u)
+                + self._positive.on_agent(u)
+                + self._apology.on_agent(u)
+                + self._mirror.on_agent(u)
+                + self._ack.on_agent(u)
+                + self._pace.on_agent(u)
+                + self._closing.on_agent(u)
+            )
         elif u.speaker == CUSTOMER:
             found = self._mirror.on_customer(u) + self._ack.on_customer(u) + self._closing.on_customer(u)
         else:

@@ -176,7 +176,9 @@ def _build(cls: type, data: Mapping[str, Any]) -> Any:
     return cls(**kwargs)
 
 
-def load_language_config(path: Path | None = None, *, overrides: Mapping[str, Any] | None = None) -> LanguageConfig:
+def load_language_config(
+    path: Path | None = None, *, overrides: Mapping[str, Any] | None = None
+) -> LanguageConfig:
     """Load ``phrases.toml`` (packaged default, or ``path``), apply ``overrides``, validate."""
     if path is None:
         raw = tomllib.loads(resources.files("coach.language").joinpath("phrases.toml").read_text("utf-8"))

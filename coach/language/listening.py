@@ -58,9 +58,21 @@ class MirrorComplaintRule:
         if p.turns < self.cfg.agent_turns:
             return []
         self._pending = None
-        return [nudge(self.kind, self.cfg.text, self.cfg.severity, p.start, p.utt, said=p.said, cue=p.cue,
-                      suggested_line=mirror_line(p.said, p.cue), agent_said=excerpt(u.text),
-                      overlap=round(share, 2), why=self.cfg.why)]
+        return [
+            nudge(
+                self.kind,
+                self.cfg.text,
+                self.cfg.severity,
+                p.start,
+                p.utt,
+                said=p.said,
+                cue=p.cue,
+                suggested_line=mirror_line(p.said, p.cue),
+                agent_said=excerpt(u.text),
+                overlap=round(share, 2),
+                why=self.cfg.why,
+            )
+        ]
 
     def tick(self, now: int) -> None:
         if self._pending is not None and now - self._pending.end > self._expire:
@@ -114,8 +126,20 @@ class AcknowledgeFeelingsRule:
         if p.turns < self.cfg.agent_turns:
             return []
         self._pending = None
-        return [nudge(self.kind, self.cfg.text, self.cfg.severity, p.start, p.utt, said=excerpt(p.said),
-                      cue=p.cue, level=self.level, agent_said=excerpt(u.text), why=self.cfg.why)]
+        return [
+            nudge(
+                self.kind,
+                self.cfg.text,
+                self.cfg.severity,
+                p.start,
+                p.utt,
+                said=excerpt(p.said),
+                cue=p.cue,
+                level=self.level,
+                agent_said=excerpt(u.text),
+                why=self.cfg.why,
+            )
+        ]
 
     def tick(self, now: int) -> None:
         if self._pending is not None and now - self._pending.end > self._expire:

@@ -13,22 +13,88 @@ import re
 _WORD = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)*")
 
 _FIRST_TO_SECOND = {
-    "i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself",
-    "i'm": "you're", "i've": "you've", "i'd": "you'd", "i'll": "you'll",
-    "we": "you", "us": "you", "our": "your", "ours": "yours", "ourselves": "yourselves",
-    "we're": "you're", "we've": "you've", "we'd": "you'd", "we'll": "you'll",
+    "i": "you",
+    "me": "you",
+    "my": "your",
+    "mine": "yours",
+    "myself": "yourself",
+    "i'm": "you're",
+    "i've": "you've",
+    "i'd": "you'd",
+    "i'll": "you'll",
+    "we": "you",
+    "us": "you",
+    "our": "your",
+    "ours": "yours",
+    "ourselves": "yourselves",
+    "we're": "you're",
+    "we've": "you've",
+    "we'd": "you'd",
+    "we'll": "you'll",
 }
 _SECOND_TO_FIRST = {
-    "your": "our", "yours": "ours", "yourself": "ourselves", "yourselves": "ourselves",
-    "you're": "we're", "you've": "we've", "you'd": "we'd", "you'll": "we'll",
+    "your": "our",
+    "yours": "ours",
+    "yourself": "ourselves",
+    "yourselves": "ourselves",
+    "you're": "we're",
+    "you've": "we've",
+    "you'd": "we'd",
+    "you'll": "we'll",
 }
 _AFTER_I = {"am": "are", "was": "were"}
 # After these, "you" starts a clause (subject: "we"); after anything else it is an object ("us").
-_CLAUSE_OPENERS = frozenset({"and", "but", "so", "because", "that", "when", "if", "since", "then", "why",
-                             "how", "until", "though", "although", "while", "where", "after", "before",
-                             "cause", "now", "or"})
-_LEADING = frozenset({"well", "look", "listen", "honestly", "um", "uh", "er", "so", "and", "but", "yeah",
-                      "yes", "no", "okay", "ok", "oh", "see", "like", "basically", "right", "hi", "hello"})
+_CLAUSE_OPENERS = frozenset(
+    {
+        "and",
+        "but",
+        "so",
+        "because",
+        "that",
+        "when",
+        "if",
+        "since",
+        "then",
+        "why",
+        "how",
+        "until",
+        "though",
+        "although",
+        "while",
+        "where",
+        "after",
+        "before",
+        "cause",
+        "now",
+        "or",
+    }
+)
+_LEADING = frozenset(
+    {
+        "well",
+        "look",
+        "listen",
+        "honestly",
+        "um",
+        "uh",
+        "er",
+        "so",
+        "and",
+        "but",
+        "yeah",
+        "yes",
+        "no",
+        "okay",
+        "ok",
+        "oh",
+        "see",
+        "like",
+        "basically",
+        "right",
+        "hi",
+        "hello",
+    }
+)
 
 
 def _match_case(original: str, new: str) -> str:
@@ -44,7 +110,7 @@ def turn_pronouns(text: str) -> str:
     for m in _WORD.finditer(text):
         word = m.group(0)
         low = word.lower().replace("\u2019", "'")
-        between = text[pos:m.start()]
+        between = text[pos : m.start()]
         clause_break = prev is None or bool(re.search(r"[,.;:!?]", between)) or prev in _CLAUSE_OPENERS
         if low in _FIRST_TO_SECOND:
             new = _FIRST_TO_SECOND[low]
@@ -84,7 +150,7 @@ def complaint_clause(sentence: str, cue: str, *, max_words: int = 16) -> str:
 
 
 def mirror_line(sentence: str, cue: str) -> str:
-    """"So <complaint turned around> — is that right?" from a customer sentence and its cue."""
+    """ "So <complaint turned around> — is that right?" from a customer sentence and its cue."""
     clause = turn_pronouns(complaint_clause(sentence, cue))
     if clause[:1].isupper() and not clause.startswith("I "):
         clause = clause[0].lower() + clause[1:]

@@ -37,7 +37,9 @@ class SlowDownRule:
 
     def limit_wpm(self) -> float:
         base = self.baseline_wpm
-        return self.cfg.ceiling_wpm if base is None else min(self.cfg.ceiling_wpm, base * (1 + self.cfg.margin))
+        return (
+            self.cfg.ceiling_wpm if base is None else min(self.cfg.ceiling_wpm, base * (1 + self.cfg.margin))
+        )
 
     def on_agent(self, u: Utterance) -> list[Nudge]:
         rate = rate_wpm(u.words, max_pause_s=self.cfg.max_pause_s, min_speaking_s=self.cfg.min_speaking_s)
@@ -56,8 +58,20 @@ class SlowDownRule:
             return []
         start, stretch, rates = self._stretch_start, self._stretch_s, self._stretch_rates
         self._stretch_s, self._stretch_start, self._stretch_rates = 0.0, None, []
-        return [nudge(self.kind, self.cfg.text, self.cfg.severity, start, u.utt,
-                      rate_wpm=round(max(rates)), limit_wpm=round(limit),
-                      baseline_wpm=None if base is None else round(base), ceiling_wpm=self.cfg.ceiling_wpm,
-                      stretch_s=round(stretch, 1), since=samples_to_seconds(start), said=excerpt(u.text, 12),
-                      why=self.cfg.why)]
+        return [
+            nudge(
+                self.kind,
+                self.cfg.text,
+                self.cfg.severity,
+                start,
+                u.utt,
+                rate_wpm=round(max(rates)),
+                limit_wpm=round(limit),
+                baseline_wpm=None if base is None else round(base),
+                ceiling_wpm=self.cfg.ceiling_wpm,
+                stretch_s=round(stretch, 1),
+                since=samples_to_seconds(start),
+                said=excerpt(u.text, 12),
+                why=self.cfg.why,
+            )
+        ]

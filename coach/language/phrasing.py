@@ -29,13 +29,24 @@ class PositiveLanguageRule:
         for rule in self.cfg.phrases:
             m = first_match(u.text, rule.match, exceptions=self.cfg.exceptions, at_start=rule.at_start)
             if m is not None:
-                return [nudge(self.kind, rule.text, self.cfg.severity, u.start, u.utt, said=m.said,
-                              sentence=m.sentence, suggestion=rule.text, why=self.cfg.why)]
+                return [
+                    nudge(
+                        self.kind,
+                        rule.text,
+                        self.cfg.severity,
+                        u.start,
+                        u.utt,
+                        said=m.said,
+                        sentence=m.sentence,
+                        suggestion=rule.text,
+                        why=self.cfg.why,
+                    )
+                ]
         return []
 
 
 class CalmDownRule:
-    """"Calm down", "relax", "settle down"… -> acknowledge the feeling instead."""
+    """ "Calm down", "relax", "settle down"… -> acknowledge the feeling instead."""
 
     kind = "avoid_calm_down"
 
@@ -46,8 +57,19 @@ class CalmDownRule:
         m = first_match(u.text, self.cfg.match, exceptions=self.cfg.exceptions)
         if m is None:
             return []
-        return [nudge(self.kind, self.cfg.text, self.cfg.severity, u.start, u.utt, said=m.said,
-                      sentence=m.sentence, suggestion=self.cfg.suggestion, why=self.cfg.why)]
+        return [
+            nudge(
+                self.kind,
+                self.cfg.text,
+                self.cfg.severity,
+                u.start,
+                u.utt,
+                said=m.said,
+                sentence=m.sentence,
+                suggestion=self.cfg.suggestion,
+                why=self.cfg.why,
+            )
+        ]
 
 
 class OverApologizingRule:
@@ -70,10 +92,21 @@ class OverApologizingRule:
         first = self._seen[0][0]
         said = [s for _, s in self._seen]
         self._seen.clear()
-        return [nudge(self.kind, self.cfg.text, self.cfg.severity, first, u.utt, said=said, count=len(said),
-                      window_s=self.cfg.window_s, since=samples_to_seconds(first), latest=excerpt(u.text),
-                      why=self.cfg.why)]
+        return [
+            nudge(
+                self.kind,
+                self.cfg.text,
+                self.cfg.severity,
+                first,
+                u.utt,
+                said=said,
+                count=len(said),
+                window_s=self.cfg.window_s,
+                since=samples_to_seconds(first),
+                latest=excerpt(u.text),
+                why=self.cfg.why,
+            )
+        ]
 
     def reset(self) -> None:
         self._seen.clear()
-

@@ -13,19 +13,201 @@ from dataclasses import dataclass
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\s+-{1,2}\s+|\u2014")
-_FILLERS = frozenset({"oh", "um", "uh", "er", "erm", "well", "and", "but", "so", "look", "okay", "ok", "yeah"})
+_FILLERS = frozenset(
+    {"oh", "um", "uh", "er", "erm", "well", "and", "but", "so", "look", "okay", "ok", "yeah"}
+)
 
-STOPWORDS = frozenset("""
-a an the and or but so if then than that this these those there here it its it's is are was were be been being
-am do does did doing done have has had having i i'm i've i'd i'll me my mine myself you you're you've you'd
-you'll your yours yourself we we're we've we'd we'll us our ours he she him her his they them their what which
-who whom when where why how all any both each few more most other some such no nor not only own same too very
-can can't cannot will won't would wouldn't should could couldn't just don't doesn't didn't isn't aren't wasn't
-weren't haven't hasn't hadn't to of in on at by for with about against between into through during before after
-above below from up down out off over under again further once also still really actually now just like get got
-going go gone want okay ok yeah yes oh um uh well right sure thing things please thanks thank let let's say said
-tell told know think one ever even because as my way
-""".split())
+STOPWORDS = frozenset(
+    (
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "so",
+        "if",
+        "then",
+        "than",
+        "that",
+        "this",
+        "these",
+        "those",
+        "there",
+        "here",
+        "it",
+        "its",
+        "it's",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "am",
+        "do",
+        "does",
+        "did",
+        "doing",
+        "done",
+        "have",
+        "has",
+        "had",
+        "having",
+        "i",
+        "i'm",
+        "i've",
+        "i'd",
+        "i'll",
+        "me",
+        "my",
+        "mine",
+        "myself",
+        "you",
+        "you're",
+        "you've",
+        "you'd",
+        "you'll",
+        "your",
+        "yours",
+        "yourself",
+        "we",
+        "we're",
+        "we've",
+        "we'd",
+        "we'll",
+        "us",
+        "our",
+        "ours",
+        "he",
+        "she",
+        "him",
+        "her",
+        "his",
+        "they",
+        "them",
+        "their",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "when",
+        "where",
+        "why",
+        "how",
+        "all",
+        "any",
+        "both",
+        "each",
+        "few",
+        "more",
+        "most",
+        "other",
+        "some",
+        "such",
+        "no",
+        "nor",
+        "not",
+        "only",
+        "own",
+        "same",
+        "too",
+        "very",
+        "can",
+        "can't",
+        "cannot",
+        "will",
+        "won't",
+        "would",
+        "wouldn't",
+        "should",
+        "could",
+        "couldn't",
+        "just",
+        "don't",
+        "doesn't",
+        "didn't",
+        "isn't",
+        "aren't",
+        "wasn't",
+        "weren't",
+        "haven't",
+        "hasn't",
+        "hadn't",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "about",
+        "against",
+        "between",
+        "into",
+        "through",
+        "during",
+        "before",
+        "after",
+        "above",
+        "below",
+        "from",
+        "up",
+        "down",
+        "out",
+        "off",
+        "over",
+        "under",
+        "again",
+        "further",
+        "once",
+        "also",
+        "still",
+        "really",
+        "actually",
+        "now",
+        "just",
+        "like",
+        "get",
+        "got",
+        "going",
+        "go",
+        "gone",
+        "want",
+        "okay",
+        "ok",
+        "yeah",
+        "yes",
+        "oh",
+        "um",
+        "uh",
+        "well",
+        "right",
+        "sure",
+        "thing",
+        "things",
+        "please",
+        "thanks",
+        "thank",
+        "let",
+        "let's",
+        "say",
+        "said",
+        "tell",
+        "told",
+        "know",
+        "think",
+        "one",
+        "ever",
+        "even",
+        "because",
+        "as",
+        "my",
+        "way",
+    )
+)
 
 
 def fold(word: str) -> str:
@@ -66,7 +248,7 @@ def occurrences(toks: Sequence[str], phrase: Sequence[str]) -> list[tuple[int, i
     n = len(phrase)
     if n == 0:
         return []
-    return [(i, i + n) for i in range(len(toks) - n + 1) if tuple(toks[i:i + n]) == tuple(phrase)]
+    return [(i, i + n) for i in range(len(toks) - n + 1) if tuple(toks[i : i + n]) == tuple(phrase)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +270,9 @@ def _leading_fillers(toks: Sequence[str]) -> int:
     return i
 
 
-def find_phrases(text: str, phrases: Iterable[str], *, exceptions: Iterable[str] = (),
-                 at_start: bool = False) -> list[Match]:
+def find_phrases(
+    text: str, phrases: Iterable[str], *, exceptions: Iterable[str] = (), at_start: bool = False
+) -> list[Match]:
     """Every non-excepted occurrence of ``phrases`` in ``text``, in reading order (longest first at a tie).
 
     ``at_start`` keeps only matches that open a sentence (after fillers like "well", "oh", "so").

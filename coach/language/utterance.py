@@ -24,7 +24,8 @@ class Utterance:
 
     @classmethod
     def from_event(cls, event: Mapping[str, Any]) -> Utterance:
-        """From a transcript event dict (``Event.to_dict()``: type, t, at, speaker, end, text, final, words, utt)."""
+        """From a transcript event dict (``Event.to_dict()``: type, t, at, speaker, end, text, final,
+        words, utt)."""
         start = seconds_to_samples(float(event["t"]))
         end = seconds_to_samples(float(event.get("end", event["t"])))
         at = seconds_to_samples(float(event.get("at", event.get("end", event["t"]))))
@@ -35,5 +36,6 @@ class Utterance:
 
 def nudge(kind: str, text: str, severity: str, start: int, moment: str, **evidence: Any) -> Nudge:
     """Build a language :class:`Nudge` (``moment`` = "<utterance id>:<kind>")."""
-    return Nudge(kind=kind, text=text, severity=severity, evidence=evidence, start=start,
-                 moment=f"{moment}:{kind}")
+    return Nudge(
+        kind=kind, text=text, severity=severity, evidence=evidence, start=start, moment=f"{moment}:{kind}"
+    )

@@ -1,0 +1,270 @@
+"""HTTP side of ``coach serve``: the pages, their static files and the JSON API (``docs/server.md``).
+
+:meth:`HttpApi.process_request` is the websockets ``process_request`` hook. Websocket upgrades are
+checked (route, token) and let through with the route on the connection; everything else is
+answered here. Every failure is a JSON ``{"error": {...}}`` with its status (400 malformed input,
+401 no/invalid/expired token, 403 not allowed, 404 unknown, 405 method, 413 body too large, 503
+store unavailable); an unexpected exception becomes a 500 and is logged, never a crashed server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from websockets.asyncio.server import ServerConnection
+from websockets.http11 import Request, Response
+
+from coach.errors import CoachError
+from coach.server.auth import Authenticator, AuthError, Principal
+from coach.server.calls import CallManager
+from coach.server.http import HttpError, error_response, file_range_response, json_response, static_response
+from coach.server.replay import excerpt, replay_into, resolve_replay_path
+from coach.server.routes import Target, allowed_methods, match
+from coach.sources.recording import load_recording
+from coach.store.query import CallQuery, QueryError
+from coach.store.reader import StoreReader
+from coach.store.writer import StoreWriter
+
+log = logging.getLogger(__name__)
+
+PAGES = {
+    "page:index": "index.html",
+    "page:agent": "agent.html",
+    "page:floor": "floor.html",
+    "page:calls": "calls.html",
+    "page:review": "review.html",
+}
+
+
+class HttpApi:
+    """Answers HTTP requests; admits websocket upgrades (setting ``connection.coach_target`` and
+    ``connection.coach_principal``)."""
+
+    def __init__(
+        self,
+        *,
+        auth: Authenticator,
+        manager: CallManager,
+        reader: StoreReader | None,
+        writer: StoreWriter | None,
+        store_error: Callable[[], str | None],
+        dashboard: Path,
+        replay_dirs: list[Path],
+    ) -> None:
+        self.auth = auth
+        self.manager = manager
+        self.reader = reader
+        self.writer = writer
+        self.store_error = store_error
+        self.dashboard = dashboard
+        self.replay_dirs = replay_dirs
+        self.replays: set[asyncio.Task[None]] = set()
+        self.requests = 0
+
+    async def process_request(self, connection: ServerConnection, request: Request) -> Response | None:
+        """The websockets hook: None lets a websocket handshake proceed, a Response answers."""
+        self.requests += 1
+        try:
+            return await self._dispatch(connection, request)
+        except HttpError as err:
+            return error_response(err)
+        except AuthError as err:
+            headers = {"WWW-Authenticate": "Bearer"} if err.status == 401 else {}
+            return error_response(HttpError(err.status, err.code, err.message, headers))
+        except Exception:
+            log.exception("request failed", extra={"path": request.path.split("?")[0]})
+            return error_response(HttpError(500, "internal_error", "the server failed to answer; see its log"))
+
+    async def _dispatch(self, connection: ServerConnection, request: Request) -> Response | None:
+        target = match(request.path)
+        upgrade = "websocket" in request.headers.get("Upgrade", "").lower()
+        if target.route is None:
+            raise HttpError(404, "not_found", f"nothing at {target.path}")
+        if target.route.startswith("ws:"):
+            if not upgrade:
+                raise HttpError(426, "upgrade_required", "this address is a websocket", {"Upgrade": "websocket"})
+            principal = self.auth.authenticate(request.headers, target.query)
+            self._admit_socket(target, principal)
+            connection.coach_target = target  # type: ignore[attr-defined]
+            connection.coach_principal = principal  # type: ignore[attr-defined]
+            return None
+        allowed = allowed_methods(target.route)
+        if request.method not in allowed:
+            raise HttpError(405, "method_not_allowed", f"use {' or '.join(allowed)}", {"Allow": ", ".join(allowed)})
+        body_error = getattr(connection, "body_error", None)
+        if body_error:
+            raise HttpError(413 if "at most" in body_error else 400, "bad_body", body_error)
+        if target.route in PAGES:
+            return static_response(self.dashboard / PAGES[target.route], head=request.method == "HEAD")
+        if target.route == "static":
+            return static_response(self.dashboard / target.params["name"], head=request.method == "HEAD")
+        if target.route == "api:health":
+            return json_response(200, self._health())
+        principal = self.auth.authenticate(request.headers, target.query)
+        handler = self._handlers()[target.route]
+        return await handler(target, principal, getattr(connection, "request_body", b""), request)
+
+    def _admit_socket(self, target: Target, principal: Principal) -> None:
+        route = target.route
+        if route == "ws:agent":
+            self.auth.require_agent(principal, target.params["agent_id"])
+        elif route in ("ws:floor", "ws:call"):
+            self.auth.require_team_lead(principal)
+        # ws:ingest: the agent id arrives in the first message and is checked there
+
+    def _handlers(self) -> dict[str, Callable[[Target, Principal, bytes, Request], Awaitable[Response]]]:
+        return {
+            "api:whoami": self._whoami,
+            "api:live": self._live,
+            "api:calls": self._calls,
+            "api:call": self._call,
+            "api:events": self._events,
+            "api:audio": self._audio,
+            "api:replay": self._replay,
+            "api:end": self._end,
+        }
+
+    # -- handlers -------------------------------------------------------------------------------
+
+    def _health(self) -> dict[str, Any]:
+        store: dict[str, Any]
+        if self.writer is None:
+            store = {"ok": False, "error": self.store_error() or "the call store is disabled"}
+        else:
+            store = self.writer.status()
+        return {"ok": True, "store": store, "calls": self.manager.stats()}
+
+    async def _whoami(self, target: Target, principal: Principal, body: bytes, request: Request) -> Response:
+        return json_response(200, {"role": principal.role, "agent_id": principal.agent_id or None})
+
+    async def _live(self, target: Target, principal: Principal, body: bytes, request: Request) -> Response:
+        agent = target.query.get("agent") or None
+        if not principal.is_team_lead:
+            agent = principal.agent_id
+        return json_response(200, {"calls": self.manager.board.live_tiles(agent)})
+
+    def _reader(self, principal: Principal) -> StoreReader:
+        Authenticator.require_team_lead(principal)
+        if self.reader is None:
+            message = self.store_error() or "the call store is disabled"
+            raise HttpError(503, "store_unavailable", f"call review is unavailable: {message}")
+        return self.reader
+
+    async def _calls(self, target: Target, principal: Principal, body: bytes, request: Request) -> Response:
+        reader = self._reader(principal)
+        try:
+            query = CallQuery.from_params(target.query)
+        except QueryError as exc:
+            raise HttpError(400, "bad_query", str(exc)) from None
+        calls, total = await asyncio.to_thread(reader.list_calls, query)
+        return json_response(200, {"calls": calls, "total": total, "limit": query.limit, "offset": query.offset})
+
+    async def _call(self, target: Target, principal: Principal, body: bytes, request: Request) -> Response:
+        reader = self._reader(principal)
+        call_id = target.params["call_id"]
+        call = await asyncio.to_thread(reader.get_call, call_id)
+        if call is None:
+            raise HttpError(404, "unknown_call", f"no call with id {call_id!r}")
+        return json_response(200, call)
+
+    async def _events(self, target: Target, principal: Principal, body: bytes, request: Request) -> Response:
+        reader = self._reader(principal)
+        call_id = target.params["call_id"]
+        call = await asyncio.to_thread(reader.get_call, call_id)
+        if call is None:
+            raise HttpError(404, "unknown_call", f"no call with id {call_id!r}")
+        events = await asyncio.to_thread(reader.events, call_id)
+        return json_response(200, {"call_id": call_id, "events": events})
+
+    async def _audio(self, target: Target, principal: Principal, body: bytes, request: Request) -> Response:
+        reader = self._reader(principal)
+        call_id = target.params["call_id"]
+        path, why = await asyncio.to_thread(reader.recording_path, call_id)
+        if path is None:
+            status, message = {
+                "no_call": (404, f"no call with id {call_id!r}"),
+                "deleted": (410, "the recording was deleted by the retention policy"),
+                "none": (404, "this call has no recording"),
+                "missing": (404, "the recording file is missing from the store"),
+            }[why]
+            raise HttpError(status, "no_recording" if why != "no_call" else "unknown_call", message)
+        return await asyncio.to_thread(file_range_response, path, request.headers.get("Range"), "audio/flac")
+
+    async def _replay(self, target: Target, principal: Principal, body: bytes, request: Request) -> Response:
+        Authenticator.require_team_lead(principal)
+        spec = _json_object(body)
+        path = _field(spec, "path", str, required=True)
+        agent_id = _field(spec, "agent_id", str, required=True)
+        realtime = _field(spec, "realtime", bool, default=True)
+        start_s = float(_field(spec, "start_s", (int, float), default=0.0))
+        end_raw = _field(spec, "end_s", (int, float), default=None)
+        channel = _field(spec, "agent_channel", int, default=0)
+        unknown = sorted(set(spec) - {"path", "agent_id", "realtime", "start_s", "end_s", "agent_channel"})
+        if unknown:
+            raise HttpError(400, "bad_body", f"unknown field(s) {', '.join(unknown)}")
+        try:
+            resolved = resolve_replay_path(path, self.replay_dirs)
+            recording = await asyncio.to_thread(load_recording, resolved, agent_channel=channel)
+            recording = excerpt(recording, start_s, None if end_raw is None else float(end_raw))
+            call = self.manager.start_call(agent_id=agent_id, source="replay", metadata={"file": resolved.name})
+        except (ValueError, CoachError) as exc:
+            raise HttpError(400, "bad_replay", str(exc)) from None
+        task = asyncio.get_running_loop().create_task(replay_into(call, recording, realtime=realtime))
+        self.replays.add(task)
+        task.add_done_callback(self.replays.discard)
+        payload = {
+            "call_id": call.call_id,
+            "agent_id": agent_id,
+            "duration_s": round(recording.duration_s, 3),
+            "realtime": realtime,
+            "agent_page": f"/agent/{agent_id}",
+            "review_page": f"/calls/{call.call_id}",
+        }
+        return json_response(201, payload)
+
+    async def _end(self, target: Target, principal: Principal, body: bytes, request: Request) -> Response:
+        Authenticator.require_team_lead(principal)
+        call_id = target.params["call_id"]
+        call = self.manager.calls.get(call_id)
+        if call is None:
+            raise HttpError(404, "unknown_call", f"no live call with id {call_id!r}")
+        call.end(complete=True, reason="ended from the API")
+        return json_response(202, {"call_id": call_id, "ending": True})
+
+    async def stop_replays(self) -> None:
+        for task in list(self.replays):
+            task.cancel()
+        if self.replays:
+            await asyncio.gather(*self.replays, return_exceptions=True)
+
+
+def _json_object(body: bytes) -> dict[str, Any]:
+    if not body:
+        raise HttpError(400, "bad_body", "send a JSON object as the request body (Content-Type: application/json)")
+    try:
+        obj = json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise HttpError(400, "bad_json", f"the request body is not valid JSON: {exc}") from None
+    if not isinstance(obj, dict):
+        raise HttpError(400, "bad_body", "the request body must be a JSON object")
+    return obj
+
+
+def _field(spec: dict[str, Any], name: str, kind: Any, *, required: bool = False, default: Any = None) -> Any:
+    if name not in spec or spec[name] is None:
+        if required:
+            raise HttpError(400, "bad_body", f"missing field {name!r}")
+        return default
+    value = spec[name]
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if isinstance(value, bool) and bool not in kinds:
+        raise HttpError(400, "bad_body", f"field {name!r} has the wrong type")
+    if not isinstance(value, kinds):
+        names = " or ".join(k.__name__ for k in kinds)
+        raise HttpError(400, "bad_body", f"field {name!r} must be {names}")
+    return value

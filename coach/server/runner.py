@@ -1,0 +1,197 @@
+"""Running calls' analysis off the event loop.
+
+:class:`AnalysisPool` owns a few worker threads. Each call is pinned to one of them for its whole
+life, so its analyzer (synchronous, not thread-safe) is only ever touched by that thread, while
+different calls run on different threads. A call asks for service (:meth:`CallRunner.wake`) when
+audio arrives; its worker drains the call's :class:`~coach.server.audioqueue.AudioQueue`, pushes the
+audio through the analyzer and hands the events to ``emit``. Analysis is CPU work under the GIL, so
+more threads add fairness between calls rather than throughput.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from typing import Any, Protocol
+
+import numpy as np
+
+from coach.server.audioqueue import AudioQueue, End, Note
+from coach.types import SAMPLE_RATE, AudioChunk, Event, Lane, samples_to_seconds
+
+log = logging.getLogger(__name__)
+
+
+class Analyzer(Protocol):
+    """What a call needs from its analysis (``coach.pipeline.analyzer.CallAnalyzer`` satisfies it)."""
+
+    @property
+    def position(self) -> int: ...
+
+    def push(self, chunk: AudioChunk) -> list[Event]: ...
+
+    def finish(self) -> list[Event]: ...
+
+
+EmitFn = Callable[[list[dict[str, Any]], float], None]
+"""``emit(events, emitted_ms)``: events as JSON objects and the Unix time in ms they were produced."""
+DoneFn = Callable[[bool, str | None, dict[str, Any] | None], None]
+"""``done(complete, reason, summary)``: called once, after the last events."""
+
+
+class CallRunner:
+    """One call's analysis state, serviced by one worker thread."""
+
+    def __init__(
+        self,
+        call_id: str,
+        audio: AudioQueue,
+        make_analyzer: Callable[[], Analyzer],
+        emit: EmitFn,
+        done: DoneFn,
+    ) -> None:
+        self.call_id = call_id
+        self.audio = audio
+        self._make_analyzer = make_analyzer
+        self._emit = emit
+        self._done = done
+        self._analyzer: Analyzer | None = None
+        self._expected = {lane: 0 for lane in Lane}
+        self._finished = False
+        self._scheduled = False
+        self._sched_lock = threading.Lock()
+        self.worker: _Worker | None = None
+        self.analysed_s = 0.0
+        self.busy_s = 0.0
+
+    def wake(self) -> None:
+        """Ask the call's worker to drain its queue (cheap; repeated calls coalesce). Thread-safe."""
+        with self._sched_lock:
+            if self._scheduled or self._finished or self.worker is None:
+                return
+            self._scheduled = True
+        self.worker.submit(self)
+
+    def service(self) -> None:
+        """Drain the queue through the analyzer. Runs on the call's worker thread only."""
+        with self._sched_lock:
+            self._scheduled = False
+        if self._finished:
+            return
+        t0 = time.perf_counter()
+        items = self.audio.take_all()
+        events: list[Event] = []
+        end: End | None = None
+        try:
+            if self._analyzer is None:
+                self._analyzer = self._make_analyzer()
+            analyzer = self._analyzer
+            for item in items:
+                if isinstance(item, AudioChunk):
+                    events.extend(self._push(analyzer, item))
+                elif isinstance(item, Note):
+                    now = analyzer.position
+                    events.append(Event.at_samples("stream", now, now, kind=item.kind, **item.fields))
+                elif isinstance(item, End):
+                    end = item
+                    break
+            if end is not None:
+                events.extend(analyzer.finish())
+        except Exception as exc:  # a failing analysis ends this call, never the worker or the server
+            log.exception("analysis failed; the call is ended", extra={"call_id": self.call_id})
+            self._finish(events, False, f"analysis failed: {type(exc).__name__}")
+            return
+        finally:
+            self.busy_s += time.perf_counter() - t0
+        if self._analyzer is not None:
+            self.analysed_s = self._analyzer.position / SAMPLE_RATE
+        if end is not None:
+            self._finish(events, end.complete, end.reason)
+        elif events:
+            self._emit([e.to_dict() for e in events], time.time() * 1000.0)
+
+    def _push(self, analyzer: Analyzer, chunk: AudioChunk) -> list[Event]:
+        """Push a chunk, first filling a hole left by dropped audio with silence (and saying so)."""
+        out: list[Event] = []
+        expected = self._expected[chunk.lane]
+        if chunk.start_sample > expected:
+            gap = chunk.start_sample - expected
+            out.extend(analyzer.push(AudioChunk(chunk.lane, expected, np.zeros(gap, dtype=np.float32))))
+            now = analyzer.position
+            out.append(
+                Event.at_samples(
+                    "stream", now, now, kind="dropped", lane=chunk.lane.value, seconds=samples_to_seconds(gap)
+                )
+            )
+        elif chunk.start_sample < expected:
+            skip = expected - chunk.start_sample
+            if skip >= len(chunk.pcm):
+                return out
+            chunk = AudioChunk(chunk.lane, expected, chunk.pcm[skip:])
+        out.extend(analyzer.push(chunk))
+        self._expected[chunk.lane] = chunk.end_sample
+        return out
+
+    def _finish(self, events: list[Event], complete: bool, reason: str | None) -> None:
+        self._finished = True
+        dicts = [e.to_dict() for e in events]
+        summary = next((e["summary"] for e in reversed(dicts) if e["type"] == "call.end"), None)
+        if dicts:
+            self._emit(dicts, time.time() * 1000.0)
+        self._done(complete, reason, summary)
+        if self.worker is not None:
+            self.worker.release(self)
+
+
+class _Worker(threading.Thread):
+    """One analysis thread and the calls pinned to it."""
+
+    def __init__(self, index: int) -> None:
+        super().__init__(name=f"coach-analysis-{index}", daemon=True)
+        self._queue: queue.SimpleQueue[CallRunner | None] = queue.SimpleQueue()
+        self.calls = 0
+        self._lock = threading.Lock()
+
+    def submit(self, runner: CallRunner) -> None:
+        self._queue.put(runner)
+
+    def release(self, runner: CallRunner) -> None:
+        with self._lock:
+            self.calls -= 1
+
+    def stop(self) -> None:
+        self._queue.put(None)
+
+    def run(self) -> None:
+        while True:
+            runner = self._queue.get()
+            if runner is None:
+                return
+            try:
+                runner.service()
+            except Exception:  # defensive: service() handles analysis errors itself
+                log.exception("analysis worker error", extra={"call_id": runner.call_id})
+
+
+class AnalysisPool:
+    """``threads`` analysis workers; :meth:`attach` pins a call to the least busy one."""
+
+    def __init__(self, threads: int) -> None:
+        self._workers = [_Worker(i) for i in range(max(1, threads))]
+        for worker in self._workers:
+            worker.start()
+
+    def attach(self, runner: CallRunner) -> None:
+        worker = min(self._workers, key=lambda w: w.calls)
+        with worker._lock:
+            worker.calls += 1
+        runner.worker = worker
+
+    def stop(self, timeout: float = 5.0) -> None:
+        for worker in self._workers:
+            worker.stop()
+        for worker in self._workers:
+            worker.join(timeout)

@@ -1,0 +1,72 @@
+"""What travels over the server's websockets (see ``docs/server.md``).
+
+Ingest (``/ws/ingest``, a source sending one call):
+
+- first a text message ``{"type": "start", "agent_id": ..., "source": ..., "realtime": bool,
+  "metadata": {...}}``; the server answers ``{"type": "started", "call_id": ...}``;
+- then binary messages: one byte lane (0 agent, 1 customer) followed by that lane's next audio as
+  little-endian int16 mono PCM at 16 kHz (contiguous per lane; at most :data:`MAX_FRAME_SAMPLES`);
+- text ``{"type": "note", "kind": ..., ...}`` for stream facts (gaps...), and ``{"type": "end"}``;
+  the server answers ``{"type": "ended", "summary": ...}`` once the analysis is done, and forwards
+  the call's nudges as ``{"type": "event", "event": {...}}`` while it runs.
+
+Pages (``/ws/agent/<id>``, ``/ws/floor``, ``/ws/calls/<id>``) receive JSON objects with a ``kind``:
+``snapshot`` / ``floor`` on connect, then ``event`` (one event of ``docs/events.md`` in ``event``,
+with ``call_id``, ``agent_id`` and ``emitted``: Unix milliseconds when the analysis produced it),
+``call`` (a call's tile changed state), ``tiles`` (floor batch) and ``alert``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+
+from coach.types import AudioChunk, Lane
+
+LANE_CODES = {Lane.AGENT: 0, Lane.CUSTOMER: 1}
+LANES_BY_CODE = {code: lane for lane, code in LANE_CODES.items()}
+MAX_FRAME_SAMPLES = 16_000
+"""One binary message carries at most one second of one lane."""
+
+
+class WireError(ValueError):
+    """A malformed ingest message; the message says what was wrong (sent back as the close reason)."""
+
+
+def encode_audio(lane: Lane, pcm: np.ndarray) -> bytes:
+    """One binary ingest message: lane byte + int16 PCM (float input in [-1, 1] is converted)."""
+    if pcm.dtype != np.int16:
+        pcm = (np.clip(pcm, -1.0, 1.0) * 32767.0).astype("<i2")
+    return bytes([LANE_CODES[lane]]) + pcm.astype("<i2", copy=False).tobytes()
+
+
+def decode_audio(message: bytes, position: int) -> AudioChunk:
+    """Parse a binary ingest message into a chunk starting at ``position`` of its lane."""
+    if len(message) < 3 or (len(message) - 1) % 2:
+        raise WireError("an audio message is one lane byte followed by int16 samples (an even number of bytes)")
+    lane = LANES_BY_CODE.get(message[0])
+    if lane is None:
+        raise WireError(f"unknown lane byte {message[0]} (0 = agent, 1 = customer)")
+    samples = (len(message) - 1) // 2
+    if samples > MAX_FRAME_SAMPLES:
+        raise WireError(f"an audio message carries at most {MAX_FRAME_SAMPLES} samples, not {samples}")
+    pcm = np.frombuffer(message, dtype="<i2", offset=1).astype(np.float32) * (1.0 / 32768.0)
+    return AudioChunk(lane, position, pcm)
+
+
+def parse_control(message: str) -> dict[str, Any]:
+    """A text ingest message as a dict with a string ``type``; raises :class:`WireError`."""
+    try:
+        obj = json.loads(message)
+    except json.JSONDecodeError as exc:
+        raise WireError(f"a text message must be a JSON object ({exc.msg})") from None
+    if not isinstance(obj, dict) or not isinstance(obj.get("type"), str):
+        raise WireError('a text message must be a JSON object with a "type"')
+    return obj
+
+
+def envelope(kind: str, **fields: Any) -> str:
+    """Serialise a message for the pages (once, however many clients receive it)."""
+    return json.dumps({"kind": kind, **fields}, separators=(",", ":"))

@@ -1,0 +1,232 @@
+"""From protocol actions to a live call: alignment, resampling to 16 kHz, reconnects, paired legs.
+
+:class:`CallTable` owns every call being ingested, keyed by ``(source, platform call id)``. Each
+connection that identifies a call attaches a :class:`Leg` to it:
+
+- Twilio and AudioHook: one connection carries both lanes, so a call has one leg at a time. A leg
+  that ends incomplete (socket dropped, idle timeout) leaves the call *detached* for
+  ``reconnect_window_s``; a new connection with the same call id within the window continues the
+  same call (the lost span becomes silence and a ``reconnect`` note). After the window
+  :meth:`CallTable.expire` ends it with ``complete=False``.
+- AudioSocket: each connection carries one party, so a call has up to two legs (see
+  :mod:`coach.telephony.audiosocket`); it ends when both have ended.
+
+A leg that joins a running call starts at the call's wall-clock position (injected ``clock``), so a
+late leg or a reconnect lines up with real time; positions of one connection are then offsets
+from there. Audio goes through :class:`~coach.telephony.align.LaneAligner`, then one
+:class:`~coach.telephony.codecs.StreamResampler` per lane, and reaches ``LiveCall.push`` as
+contiguous 16 kHz :class:`~coach.types.AudioChunk` runs. Synchronous, single-threaded: call it from
+the event loop that runs the endpoints.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import numpy as np
+
+from coach.config import TelephonyConfig
+from coach.pipeline.calls import CallSink, LiveCall
+from coach.telephony.actions import StreamNote
+from coach.telephony.align import Aligned, LaneAligner
+from coach.telephony.codecs import StreamResampler
+from coach.types import AudioChunk, Lane
+
+log = logging.getLogger("coach.telephony")
+
+
+class IngestError(ValueError):
+    """A leg cannot join or feed its call (e.g. a different sample rate than the call's)."""
+
+
+class IngestCall:
+    """One call being ingested. Created by :class:`CallTable`; fed through its legs."""
+
+    def __init__(
+        self, live: LiveCall, *, source: str, key: str, rates: Mapping[Lane, int], cfg: TelephonyConfig, now: float
+    ) -> None:
+        self.live = live
+        self.source = source
+        self.key = key
+        self.rates = dict(rates)
+        self.started_at = now
+        self.legs = 0
+        self.detached_at: float | None = None
+        self.incomplete_reason: str | None = None
+        self.end_reason = "end"
+        self.ended = False
+        self.aligner = LaneAligner(
+            self.rates,
+            reorder_ms=cfg.reorder_window_ms,
+            skew_ms=cfg.lane_skew_ms,
+            tolerance_ms=cfg.timestamp_tolerance_ms,
+            max_gap_s=cfg.max_gap_s,
+        )
+        self._resamplers = {lane: StreamResampler(rate) for lane, rate in self.rates.items()}
+        self._written = dict.fromkeys(Lane, 0)
+
+    @property
+    def call_id(self) -> str:
+        return self.live.call_id
+
+    def written_s(self, lane: Lane) -> float:
+        """Seconds of 16 kHz audio pushed to the live call on ``lane``."""
+        return self._written[lane] / 16_000
+
+    def apply(self, items: list[Aligned | StreamNote]) -> None:
+        """Resample aligned audio and push it; record notes."""
+        for item in items:
+            if isinstance(item, Aligned):
+                self._push(item.lane, self._resamplers[item.lane].process(item.pcm))
+            else:
+                self.live.note(item.kind, **item.fields)
+
+    def finish(self, *, complete: bool, reason: str) -> None:
+        """Flush everything held back and end the live call (once)."""
+        if self.ended:
+            return
+        self.ended = True
+        self.apply(self.aligner.flush())
+        for lane, resampler in self._resamplers.items():
+            self._push(lane, resampler.flush())
+        self.live.note("ingest_stats", **self.aligner.stats.as_fields())
+        self.live.end(complete=complete, reason=reason)
+
+    def _push(self, lane: Lane, pcm: np.ndarray) -> None:
+        if len(pcm):
+            self.live.push(AudioChunk(lane, self._written[lane], pcm))
+            self._written[lane] += len(pcm)
+
+
+class Leg:
+    """One connection's share of a call. Positions it is given count from this connection's start."""
+
+    def __init__(self, call: IngestCall, table: CallTable, lanes: frozenset[Lane], offsets: Mapping[Lane, int]) -> None:
+        self.call = call
+        self._table = table
+        self.lanes = lanes
+        self._offsets = dict(offsets)
+        self.ended = False
+
+    def media(self, lane: Lane, position: int, pcm: np.ndarray) -> None:
+        """Audio of ``lane`` at ``position`` (this stream's samples at the lane's rate)."""
+        if lane not in self.lanes:
+            raise IngestError(f"this stream does not carry the {lane.value} lane")
+        self.call.apply(self.call.aligner.push(lane, self._offsets[lane] + position, pcm))
+
+    def silence(self, position: int, samples: int) -> None:
+        """Both of this leg's lanes are deliberately silent for ``samples`` from ``position``."""
+        for lane in self.lanes:
+            end = self._offsets[lane] + position + samples
+            self.call.apply(self.call.aligner.fill_to(lane, end, "paused"))
+
+    def note(self, kind: str, **fields: Any) -> None:
+        self.call.live.note(kind, **fields)
+
+    def end(self, *, complete: bool, reason: str) -> None:
+        """This connection is done with the call (idempotent)."""
+        if self.ended:
+            return
+        self.ended = True
+        self._table.release(self, complete=complete, reason=reason)
+
+
+class CallTable:
+    """Every call being ingested, for reconnects and paired legs. One per server process."""
+
+    def __init__(self, sink: CallSink, cfg: TelephonyConfig, *, clock: Callable[[], float] = time.monotonic) -> None:
+        self._sink = sink
+        self._cfg = cfg
+        self._clock = clock
+        self._calls: dict[tuple[str, str], IngestCall] = {}
+
+    def __len__(self) -> int:
+        return len(self._calls)
+
+    def get(self, source: str, key: str) -> IngestCall | None:
+        return self._calls.get((source, key))
+
+    def attach(
+        self,
+        *,
+        source: str,
+        key: str,
+        agent_id: str,
+        rates: Mapping[Lane, int],
+        lanes: frozenset[Lane] = frozenset(Lane),
+        paired: bool = False,
+        metadata: Mapping[str, Any] | None = None,
+    ) -> Leg:
+        """Join (or start) the call ``key`` from ``source`` with a stream carrying ``lanes``.
+
+        Lanes the stream does not carry are filled with silence in step with it, unless ``paired``
+        (another connection will bring them; until then they are filled only once they lag
+        ``lane_skew_ms`` behind)."""
+        self.expire()
+        now = self._clock()
+        call = self._calls.get((source, key))
+        if call is not None and any(call.rates[lane] != rates[lane] for lane in lanes):
+            raise IngestError(f"{source} call: a new stream's sample rate differs from the call's")
+        if call is None:
+            live = self._sink.start_call(agent_id=agent_id, source=source, metadata=dict(metadata or {}))
+            call = IngestCall(live, source=source, key=key, rates=rates, cfg=self._cfg, now=now)
+            self._calls[(source, key)] = call
+            for lane in Lane:
+                call.aligner.set_absent(lane, lane not in lanes and not paired)
+            offsets = dict.fromkeys(lanes, 0)
+        else:
+            offsets = self._join_offsets(call, lanes, now)
+        call.legs += 1
+        call.detached_at = None
+        return Leg(call, self, frozenset(lanes), offsets)
+
+    def _join_offsets(self, call: IngestCall, lanes: frozenset[Lane], now: float) -> dict[Lane, int]:
+        """Where a stream joining a running call starts on each of its lanes: the call's wall-clock
+        position, never before what that lane has already received."""
+        reconnect = call.legs == 0
+        wall_s = now - call.started_at
+        offsets: dict[Lane, int] = {}
+        for lane in lanes:
+            rate = call.rates[lane]
+            start = max(call.aligner.expected(lane), round(wall_s * rate))
+            call.aligner.set_absent(lane, False)
+            call.apply(call.aligner.fill_to(lane, start, "reconnect" if reconnect else "joined_late"))
+            offsets[lane] = start
+        if reconnect:
+            call.live.note("reconnect", at_s=round(wall_s, 3))
+            log.info("telephony stream reconnected", extra={"source": call.source, "call_id": call.call_id})
+        return offsets
+
+    def release(self, leg: Leg, *, complete: bool, reason: str) -> None:
+        call = leg.call
+        call.legs -= 1
+        call.end_reason = reason
+        if not complete:
+            call.incomplete_reason = reason
+        if call.legs > 0:
+            return
+        if call.incomplete_reason is None or self._cfg.reconnect_window_s <= 0:
+            self._end(call)
+        else:
+            call.detached_at = self._clock()
+
+    def expire(self) -> None:
+        """End detached calls whose reconnect window has passed (``complete=False``)."""
+        now = self._clock()
+        for call in list(self._calls.values()):
+            if call.detached_at is not None and now - call.detached_at >= self._cfg.reconnect_window_s:
+                self._end(call)
+
+    def close_all(self, reason: str = "server_stopping") -> None:
+        """End every call now, e.g. when the server stops."""
+        for call in list(self._calls.values()):
+            call.incomplete_reason = call.incomplete_reason or reason
+            self._end(call)
+
+    def _end(self, call: IngestCall) -> None:
+        self._calls.pop((call.source, call.key), None)
+        complete = call.incomplete_reason is None
+        call.finish(complete=complete, reason=call.end_reason if complete else call.incomplete_reason or "incomplete")

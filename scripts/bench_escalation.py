@@ -1,0 +1,110 @@
+#!/usr/bin/env python
+"""CPU cost of customer escalation scoring per second of customer speech (target < 5 ms/s).
+
+    .venv/bin/python scripts/bench_escalation.py [--data ../shared/data] [--seconds 120] [--utterance-s 4]
+
+Measures process CPU time (``time.process_time``; all ONNX sessions here run one intra-op thread)
+after loading the models and one warm-up pass:
+
+- voice: :class:`coach.classify.arousal.CustomerArousal` fed EmoDB speech in 20 ms chunks
+  (feature extraction + normaliser + ONNX, one 2 s window per 2 s of speech);
+- words: :class:`coach.classify.text_anger.TextAngerScorer` on one final transcript (8-20 words)
+  per ``--utterance-s`` seconds of speech (MiniLM embedding + token bag + head + lexicon);
+- fusion: :class:`coach.classify.escalation.EscalationTracker` pushes for all of the above.
+
+Exits 1 if the total exceeds the target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from coach.classify.arousal import CustomerArousal, load_arousal_model  # noqa: E402
+from coach.classify.datasets import data_root, emodb_clips, load_audio  # noqa: E402
+from coach.classify.escalation import EscalationTracker  # noqa: E402
+from coach.classify.text_anger import TextAngerScorer  # noqa: E402
+from coach.types import SAMPLE_RATE  # noqa: E402
+
+TARGET_MS_PER_S = 5.0
+UTTERANCES = [
+    "I've been waiting three weeks for my refund and nobody has called me back.",
+    "Can you confirm the address you have on file for me please?",
+    "This is the third time I'm explaining this, it's ridiculous.",
+    "Okay, and how long will the replacement take to arrive?",
+    "I want to speak to a manager right now.",
+    "Thanks, that sorts it out, I appreciate your help today.",
+]
+
+
+def speech(seconds: float, root: Path) -> np.ndarray:
+    """About ``seconds`` of EmoDB speech (speakers and emotions mixed, deterministic order)."""
+    clips = emodb_clips(root)
+    n = int(seconds // 2) + 1
+    return np.concatenate([load_audio(c.path) for c in clips[:: max(1, len(clips) // n)][:n]])
+
+
+def bench_voice(pcm: np.ndarray) -> tuple[float, list]:
+    arousal = CustomerArousal(load_arousal_model())
+    arousal.push(0, pcm[: 10 * SAMPLE_RATE])  # warm-up (imports, caches)
+    arousal.reset()
+    readings = []
+    t0 = time.process_time()
+    for i in range(0, len(pcm), 320):
+        readings += arousal.push(i, pcm[i:i + 320])
+    return time.process_time() - t0, readings
+
+
+def bench_words(n: int) -> tuple[float, list]:
+    scorer = TextAngerScorer()
+    scorer.score(UTTERANCES[0])  # warm-up
+    t0 = time.process_time()
+    out = [scorer.score(UTTERANCES[i % len(UTTERANCES)]) for i in range(n)]
+    return time.process_time() - t0, out
+
+
+def bench_fusion(readings: list, texts: list, utterance_samples: int) -> float:
+    tracker = EscalationTracker()
+    t0 = time.process_time()
+    for r in readings:
+        tracker.push_voice(r.end, r.p)
+    for i, t in enumerate(texts):
+        tracker.push_words(readings[-1].end + (i + 1) * utterance_samples, t.p, n_words=t.n_words, hits=t.hits)
+    return time.process_time() - t0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", default=None)
+    parser.add_argument("--seconds", type=float, default=120.0, help="customer speech to score")
+    parser.add_argument("--utterance-s", type=float, default=4.0, help="speech per final transcript")
+    args = parser.parse_args(argv)
+
+    pcm = speech(args.seconds, data_root(args.data))
+    speech_s = len(pcm) / SAMPLE_RATE
+    voice_cpu, readings = bench_voice(pcm)
+    n_utt = max(1, int(speech_s / args.utterance_s))
+    words_cpu, texts = bench_words(n_utt)
+    fusion_cpu = bench_fusion(readings, texts, int(args.utterance_s * SAMPLE_RATE))
+    rows = [("voice (features + normaliser + onnx)", voice_cpu), ("words (MiniLM + head + lexicon)", words_cpu),
+            ("fusion (EscalationTracker)", fusion_cpu)]
+    total = sum(v for _, v in rows)
+    print(f"customer speech {speech_s:.0f} s, {len(readings)} voice readings, {n_utt} final transcripts "
+          f"(one per {args.utterance_s:g} s)")
+    for name, cpu in rows:
+        print(f"  {name:38s} {1000 * cpu / speech_s:6.2f} ms CPU per s of speech")
+    per_s = 1000 * total / speech_s
+    print(f"  {'total':38s} {per_s:6.2f} ms CPU per s of speech (target < {TARGET_MS_PER_S:g})")
+    print(f"  per text utterance {1000 * words_cpu / n_utt:.1f} ms; per voice window "
+          f"{1000 * voice_cpu / max(1, speech_s / 2):.1f} ms")
+    return 0 if per_s < TARGET_MS_PER_S else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

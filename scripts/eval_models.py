@@ -1,0 +1,86 @@
+#!/usr/bin/env python
+"""Evaluate the committed classifier models and print their metrics.
+
+    .venv/bin/python scripts/eval_models.py [--data ../shared/data] [--skip-loso]
+
+- arousal: leave-one-speaker-out CV of the training recipe (held-out speakers; clean and simulated
+  telephone band), then the committed ``models/arousal.onnx`` run through onnxruntime on every
+  EmoDB clip with a calm baseline (resubstitution: these speakers are in its training data) and a
+  check that the committed file equals a fresh fit of the recipe (reproducibility);
+- text: the committed ``models/text_anger.onnx`` through the run-time path on the GoEmotions dev
+  split (used to choose C and the threshold, never to fit weights): AUC with bootstrap 95% CI,
+  precision and recall at the committed threshold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from coach.classify import arousal_train as A  # noqa: E402
+from coach.classify import text_train as T  # noqa: E402
+from coach.classify.arousal import load_arousal_model  # noqa: E402
+from coach.classify.datasets import data_root, emodb_clips, goemotions  # noqa: E402
+from coach.classify.text_anger import load_text_anger_model  # noqa: E402
+
+
+def eval_arousal(root: Path, loso: bool) -> None:
+    clips = emodb_clips(root)
+    speakers = np.array([c.speaker for c in clips])
+    emotions = np.array([c.emotion for c in clips])
+    x = A.clip_features(clips)
+    x_tel = A.clip_features(clips, telephone=True)
+    if loso:
+        res = A.loso(x, speakers, emotions, x_aug=x_tel)
+        for scenario, p in res.p.items():
+            print(A.format_summary(f"arousal LOSO clean, baseline={scenario}", A.summarise(p, speakers, emotions)))
+        tel = A.loso(x, speakers, emotions, x_aug=x_tel, x_test=x_tel, mixed_repeats=1)
+        print(A.format_summary("arousal LOSO telephone band, baseline=calm",
+                               A.summarise(tel.p["calm"], speakers, emotions)))
+    model = load_arousal_model()
+    p = np.full(len(clips), np.nan)
+    for s in np.unique(speakers):
+        m = speakers == s
+        p[m] = model.predict(A.normalise_calm_baseline(x[m], emotions[m], model.prior_std))
+    print(A.format_summary("arousal committed ONNX on EmoDB (resubstitution, NOT held out)",
+                           A.summarise(p, speakers, emotions)))
+    fit, prior = A.train_final(x, speakers, emotions, x_aug=x_tel)
+    z = A.training_matrix(x, speakers, emotions, prior)
+    diff = float(np.max(np.abs(fit.predict(z) - model.predict(z))))
+    print(f"  reproducibility: max |committed ONNX - fresh fit| = {diff:.2e} "
+          f"({'OK' if diff < 1e-3 else 'DIFFERS: rebuild with scripts/train_arousal.py'})")
+
+
+def eval_text(root: Path) -> None:
+    model = load_text_anger_model()
+    dev = goemotions(root, "dev")
+    texts = [e.text for e in dev]
+    emb, _ = T.embed_cached(texts, "dev")
+    p = model.predict(emb, T.token_ids(texts))
+    report = T.evaluate(p, dev, model.threshold)
+    print(f"[text committed ONNX on GoEmotions dev] threshold p >= {model.threshold:.2f}")
+    for name in ("vs_neutral", "vs_all_other", "vs_all_other_incl_disapproval"):
+        print(f"  {name:30s} AUC {report[name + '_auc']:.3f} 95% CI [{report[name + '_auc_lo']:.3f}, "
+              f"{report[name + '_auc_hi']:.3f}]  precision {report[name + '_precision']:.3f} "
+              f"recall {report[name + '_recall']:.3f}  (n={int(report[name + '_n'])}, "
+              f"positives={int(report[name + '_n_pos'])})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", default=None)
+    parser.add_argument("--skip-loso", action="store_true", help="only the committed arousal model")
+    args = parser.parse_args(argv)
+    root = data_root(args.data)
+    eval_arousal(root, loso=not args.skip_loso)
+    eval_text(root)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,56 @@
+"""Word agreement between successive decodes: committed words never change."""
+
+from __future__ import annotations
+
+from coach.asr.agreement import Agreement, Word, align_tail, common_prefix, join_words
+
+
+def hyp(text: str, start: int = 0, step: int = 8000) -> list[Word]:
+    return [
+        Word(" " + w, start + i * step, start + (i + 1) * step - 800, 0.9) for i, w in enumerate(text.split())
+    ]
+
+
+def test_two_agreeing_hypotheses_commit_their_common_prefix():
+    a = Agreement(2)
+    assert a.update(hyp("and so my fella")) == []
+    new = a.update(hyp("and so my fellow americans"))
+    assert [w.key for w in new] == ["and", "so", "my"]
+
+
+def test_punctuation_and_case_do_not_break_agreement():
+    a = Agreement(2)
+    a.update(hyp("And so, my"))
+    assert [w.key for w in a.update(hyp("and so my fellow"))] == ["and", "so", "my"]
+
+
+def test_committed_words_survive_a_hypothesis_that_revises_them():
+    a = Agreement(2)
+    a.update(hyp("ask not what"))
+    a.update(hyp("ask not what your"))
+    before = list(a.committed)
+    a.update(hyp("as knot what your country"))  # Whisper changes its mind about the start
+    a.update(hyp("as knot what your country can"))
+    assert a.committed[: len(before)] == before
+    assert [w.key for w in a.committed] == ["ask", "not", "what", "your", "country"]
+
+
+def test_three_way_agreement_needs_three_hypotheses():
+    a = Agreement(3)
+    a.update(hyp("press one"))
+    assert a.update(hyp("press one now")) == []
+    assert [w.key for w in a.update(hyp("press one now please"))] == ["press", "one"]
+
+
+def test_align_tail_falls_back_to_time_when_words_disagree():
+    committed = hyp("alpha beta gamma")
+    other = hyp("one two three four five")
+    tail = align_tail(other, committed)
+    assert [w.key for w in tail] == ["four", "five"]
+
+
+def test_common_prefix_and_join_words():
+    assert common_prefix([hyp("a b c"), hyp("a b d")]) == 2
+    assert common_prefix([]) == 0
+    words = [Word(" non", 0, 1, 1.0), Word("-profit", 1, 2, 1.0), Word(" work", 2, 3, 1.0)]
+    assert join_words(words) == "non-profit work"

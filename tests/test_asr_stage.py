@@ -1,0 +1,190 @@
+"""The transcription stage's scheduling: threaded decoding with the real model falling behind a
+sped-up clock (partials coalesce, finals all arrive), and the lane state machine's edge cases with
+a scripted decoder (stale results, forced cuts, coalescing in sync mode)."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+
+from coach.asr.config import AsrConfig
+from coach.asr.corpus import asterisk, jfk
+from coach.asr.engine import DecodedWord, DecodeResult, get_engine
+from coach.asr.replay import finals, replay
+from coach.asr.segments import speech_segments
+from coach.asr.stage import TranscriptionStage
+from coach.asr.stream import LaneTranscriber
+from coach.types import SAMPLE_RATE, AudioChunk, Lane
+
+BLOCK = SAMPLE_RATE // 2  # the scripted "speech": one word per 0.5 s block, its id written in the samples
+
+
+def scripted_audio(word_ids: list[int]) -> np.ndarray:
+    """Audio whose 0.5 s blocks carry word ids (0 = silence)."""
+    return np.repeat(np.asarray(word_ids, dtype=np.float32) / 1000.0, BLOCK)
+
+
+def scripted_decoder(pcm: np.ndarray, prompt: str | None = None) -> DecodeResult:
+    """Reads the ids back: a word per block (partial blocks too), times relative to ``pcm``."""
+    words = []
+    for i in range(0, len(pcm), BLOCK // 4):
+        wid = int(round(float(pcm[i]) * 1000))
+        if wid and (not words or words[-1][0] != wid or i % BLOCK == 0 and i - words[-1][1] >= BLOCK):
+            words.append([wid, i, i])
+        if words:
+            words[-1][2] = min(i + BLOCK // 4, len(pcm))
+    dws = tuple(DecodedWord(s / SAMPLE_RATE, e / SAMPLE_RATE, f" w{wid}", 0.9) for wid, s, e in words)
+    text = "".join(w.word for w in dws).strip()
+    return DecodeResult(text, dws, -0.2, 0.01, 1.2, len(pcm) / SAMPLE_RATE, 0.0)
+
+
+def push_all(lane: LaneTranscriber, pcm: np.ndarray, start: int = 0, step: int = 1600) -> None:
+    for pos in range(0, len(pcm), step):
+        lane.push(AudioChunk(lane.lane, start + pos, pcm[pos : pos + step]))
+
+
+# ---- real model, threaded ------------------------------------------------------------------------
+
+
+def test_threaded_stage_falling_behind_coalesces_partials_but_keeps_every_final(shared_data):
+    engine = get_engine(AsrConfig())
+    agent = jfk().pcm
+    other = asterisk("vm-instructions").pcm
+    customer = np.zeros_like(agent)
+    customer[SAMPLE_RATE : SAMPLE_RATE + len(other)] = other[: len(agent) - SAMPLE_RATE]
+    segments = {Lane.AGENT: speech_segments(agent), Lane.CUSTOMER: speech_segments(customer)}
+
+    def slow_decode(pcm, prompt):
+        time.sleep(0.5)  # a machine much slower than this one
+        return engine.transcribe(pcm, prompt=prompt)
+
+    speed = 2.0  # and the call clock runs 2x faster than the wall
+    stage = TranscriptionStage(AsrConfig(mode="threaded"), decode=slow_decode)
+    events = replay(
+        stage,
+        {Lane.AGENT: agent, Lane.CUSTOMER: customer},
+        segments,
+        chunk_s=0.032,
+        realtime=True,
+        clock=lambda: time.perf_counter() * speed,
+        sleep=lambda s: time.sleep(s / speed),
+    )
+    for lane in Lane:
+        assert len(finals(events, lane)) == len(segments[lane]), lane
+    assert stage.stats.coalesced > 0
+    backlog = [e for e in events if e.type == "asr.backlog"]
+    assert backlog and sum(e.data["coalesced"] for e in backlog) == stage.stats.coalesced
+    assert all(e.at >= e.data["end"] for e in finals(events))
+    assert [e.at for e in events] == sorted(e.at for e in events)
+
+
+# ---- scripted decoder ----------------------------------------------------------------------------
+
+
+def test_partial_result_arriving_after_the_turn_ended_is_discarded_and_the_final_kept():
+    lane = LaneTranscriber(Lane.AGENT, AsrConfig(final_from_partial=False))
+    pcm = scripted_audio([0, 1, 2, 3, 4, 0, 0])
+    lane.speech_started(BLOCK)
+    push_all(lane, pcm)
+    partial = lane.take_partial()
+    assert partial is not None
+    lane.speech_ended(5 * BLOCK)
+    final = lane.next_final()
+    assert lane.apply(partial, scripted_decoder(partial.pcm), now=len(pcm)) == []
+    assert lane.counters.stale == 1
+    (event,) = lane.apply(final, scripted_decoder(final.pcm), now=len(pcm))
+    assert event.data["final"] and event.data["text"] == "w1 w2 w3 w4"
+
+
+def test_partial_in_flight_at_speech_end_becomes_the_final_without_another_decode():
+    lane = LaneTranscriber(Lane.AGENT, AsrConfig())
+    pcm = scripted_audio([0, 1, 2, 3, 4, 0, 0])
+    lane.speech_started(BLOCK)
+    push_all(lane, pcm)
+    partial = lane.take_partial()                       # covers the speech end + 1 s of silence
+    lane.speech_ended(5 * BLOCK)
+    assert lane.next_final() is None and lane.holding_final
+    (event,) = lane.apply(partial, scripted_decoder(partial.pcm), now=len(pcm))
+    assert event.data["final"] and event.data["text"] == "w1 w2 w3 w4" and event.data["end"] == 2.5
+    assert lane.counters.finals_from_partial == 1 and not lane.holding_final
+
+
+def test_held_final_falls_back_to_a_decode_when_the_partial_finds_nothing():
+    lane = LaneTranscriber(Lane.AGENT, AsrConfig())
+    pcm = scripted_audio([0, 1, 2, 3, 4, 0, 0])
+    lane.speech_started(BLOCK)
+    push_all(lane, pcm)
+    partial = lane.take_partial()
+    lane.speech_ended(5 * BLOCK)
+    empty = DecodeResult("", (), 0.0, 0.0, 0.0, 3.5, 0.1)
+    assert lane.apply(partial, empty, now=len(pcm)) == []
+    final = lane.next_final()
+    assert final is not None and final.kind == "final"
+    (event,) = lane.apply(final, scripted_decoder(final.pcm), now=len(pcm))
+    assert event.data["text"] == "w1 w2 w3 w4"
+
+
+def test_turn_without_agreement_is_cut_where_it_stands_at_the_hard_limit():
+    config = AsrConfig(max_turn_s=3.0, hard_turn_s=4.0)
+    lane = LaneTranscriber(Lane.CUSTOMER, config)
+    lane.speech_started(0)
+    push_all(lane, scripted_audio(list(range(1, 12))))  # 5.5 s of speech, never decoded
+    assert lane.counters.forced_cuts == 1
+    cut = lane.next_final()
+    assert cut is not None and cut.speech_end == 4 * SAMPLE_RATE
+    (event,) = lane.apply(cut, scripted_decoder(cut.pcm), now=lane.position)
+    assert event.data["final"] and event.data["text"].startswith("w1 w2")
+
+
+def test_long_turn_with_agreement_is_cut_at_a_committed_word_without_a_decode():
+    config = AsrConfig(max_turn_s=3.0, hard_turn_s=6.0)
+    stage = TranscriptionStage(config, decode=scripted_decoder, lanes=[Lane.AGENT])
+    pcm = scripted_audio([0] + list(range(1, 10)) + [0, 0])
+    stage.on_speech_start(Lane.AGENT, BLOCK)
+    events = []
+    for pos in range(0, 10 * BLOCK, 1600):
+        stage.on_chunk(AudioChunk(Lane.AGENT, pos, pcm[pos : pos + 1600]))
+        events += stage.poll(pos + 1600)
+    stage.on_speech_end(Lane.AGENT, 10 * BLOCK)
+    events += stage.poll(11 * BLOCK) + stage.close(len(pcm))
+    out = finals(events)
+    assert stage.stats.cuts >= 1 and stage.stats.forced_cuts == 0 and len(out) >= 2
+    assert " ".join(e.data["text"] for e in out).split() == [f"w{i}" for i in range(1, 10)]
+
+
+def test_sync_poll_after_long_gaps_coalesces_partials_and_reports_backlog():
+    stage = TranscriptionStage(AsrConfig(partial_interval_s=0.5), decode=scripted_decoder, lanes=[Lane.AGENT])
+    pcm = scripted_audio([0] + list(range(1, 9)) + [0, 0])
+    stage.on_speech_start(Lane.AGENT, BLOCK)
+    events = []
+    for pos in range(0, len(pcm), 3 * BLOCK):  # polls only every 1.5 s of audio
+        for p in range(pos, min(pos + 3 * BLOCK, len(pcm)), 800):
+            stage.on_chunk(AudioChunk(Lane.AGENT, p, pcm[p : p + 800]))
+        if pos + 3 * BLOCK >= 9 * BLOCK and stage.lanes[Lane.AGENT].active:
+            stage.on_speech_end(Lane.AGENT, 9 * BLOCK)
+        events += stage.poll(min(pos + 3 * BLOCK, len(pcm)))
+    events += stage.close(len(pcm))
+    assert stage.stats.coalesced >= 2
+    assert any(e.type == "asr.backlog" for e in events)
+    (final,) = finals(events)
+    assert final.data["text"] == " ".join(f"w{i}" for i in range(1, 9))
+
+
+def test_close_flushes_an_open_turn_into_a_final():
+    stage = TranscriptionStage(AsrConfig(), decode=scripted_decoder, lanes=[Lane.AGENT])
+    pcm = scripted_audio([0, 5, 6, 7])
+    stage.on_speech_start(Lane.AGENT, BLOCK)
+    stage.on_chunk(AudioChunk(Lane.AGENT, 0, pcm))
+    (event,) = finals(stage.close(len(pcm)))
+    assert event.data["text"] == "w5 w6 w7" and event.data["end"] == pytest.approx(2.0)
+
+
+def test_config_rejects_bad_values():
+    with pytest.raises(ValueError):
+        AsrConfig(mode="async")
+    with pytest.raises(ValueError):
+        AsrConfig(agreement_n=1)
+    with pytest.raises(ValueError):
+        AsrConfig(max_turn_s=40.0, hard_turn_s=45.0)

@@ -1,0 +1,114 @@
+"""Streaming transcription with the real tiny.en model on real speech (sync stage, file replay):
+partials never rewrite committed words, every speech segment gets a final, long turns are cut,
+the result is close to offline decoding and identical between replays."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from coach.asr.config import AsrConfig
+from coach.asr.corpus import asterisk, jfk
+from coach.asr.engine import get_engine
+from coach.asr.replay import finals, replay
+from coach.asr.segments import speech_segments
+from coach.asr.stage import TranscriptionStage
+from coach.asr.textnorm import wer, word_key
+from coach.types import Lane, seconds_to_samples
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return get_engine(AsrConfig())
+
+
+@pytest.fixture(scope="module")
+def jfk_clip(shared_data):
+    return jfk()
+
+
+@pytest.fixture(scope="module")
+def jfk_run(engine, jfk_clip):
+    """jfk replayed through the sync stage with VAD boundaries, partials on."""
+    segments = speech_segments(jfk_clip.pcm)
+    stage = TranscriptionStage(AsrConfig(), engine=engine, lanes=[Lane.AGENT])
+    events = replay(stage, {Lane.AGENT: jfk_clip.pcm}, {Lane.AGENT: segments})
+    return stage, events, segments
+
+
+def keys(event) -> list[str]:
+    return [word_key(w["w"]) for w in event.data["words"]]
+
+
+def test_partials_never_rewrite_committed_words(jfk_run):
+    _, events, _ = jfk_run
+    transcripts = [e for e in events if e.type == "transcript"]
+    assert sum(not e.data["final"] for e in transcripts) >= 4
+    by_utt: dict[str, list] = {}
+    for e in transcripts:
+        by_utt.setdefault(e.data["utt"], []).append(e)
+    committed_seen = 0
+    for utt_events in by_utt.values():
+        committed: list[str] = []
+        for e in utt_events:
+            assert keys(e)[: len(committed)] == committed, (committed, e.data["text"])
+            if not e.data["final"]:
+                assert e.data["stable"] >= len(committed)
+                committed = keys(e)[: e.data["stable"]]
+                committed_seen += len(committed)
+        assert utt_events[-1].data["final"]
+    assert committed_seen > 0
+
+
+def test_every_speech_segment_gets_one_final_in_order(jfk_run, jfk_clip):
+    stage, events, segments = jfk_run
+    out = finals(events)
+    assert len(out) == len(segments)
+    for e, (start, end) in zip(out, segments, strict=True):
+        assert e.t == pytest.approx(start / 16_000, abs=0.002) and e.data["end"] == pytest.approx(
+            end / 16_000, abs=0.002
+        )
+        assert e.at >= e.data["end"]
+        ws = e.data["words"]
+        assert ws and all(e.t - 0.45 <= w["start"] <= w["end"] <= e.data["end"] + 0.35 for w in ws)
+        assert [w["start"] for w in ws] == sorted(w["start"] for w in ws)
+    text = " ".join(e.data["text"] for e in out)
+    assert wer(jfk_clip.text, text) <= 0.2
+    assert stage.stats.final_decodes + stage.stats.finals_from_partial == len(segments)
+    assert stage.stats.coalesced == 0
+
+
+def test_long_turn_is_cut_into_bounded_finals(engine, jfk_clip):
+    pcm = jfk_clip.pcm
+    config = AsrConfig(max_turn_s=4.0, hard_turn_s=6.0, partial_interval_s=1.0)
+    stage = TranscriptionStage(config, engine=engine, lanes=[Lane.AGENT])
+    events = replay(stage, {Lane.AGENT: pcm}, {Lane.AGENT: [(0, len(pcm))]})  # one 11 s turn
+    out = finals(events)
+    assert len(out) >= 2
+    assert all(e.data["end"] - e.t <= config.hard_turn_s + 0.05 for e in out)
+    assert [e.t for e in out] == sorted(e.t for e in out)
+    assert all(b.t >= a.data["end"] - 0.01 for a, b in zip(out, out[1:], strict=False))
+    assert wer(jfk_clip.text, " ".join(e.data["text"] for e in out)) <= 0.25
+
+
+def test_sync_replay_is_deterministic(engine, shared_data):
+    clip = asterisk("vm-instructions")
+    config = AsrConfig(partials=False)
+
+    def run():
+        stage = TranscriptionStage(config, engine=engine, lanes=[Lane.AGENT])
+        return [
+            e.to_dict()
+            for e in replay(stage, {Lane.AGENT: clip.pcm}, {Lane.AGENT: speech_segments(clip.pcm)})
+        ]
+
+    first, second = run(), run()
+    assert first == second and first
+    assert wer(clip.text, " ".join(e["text"] for e in first if e["final"])) <= 0.2
+
+
+def test_silent_lane_produces_no_transcript(engine):
+    stage = TranscriptionStage(AsrConfig(), engine=engine)
+    silence = np.zeros(seconds_to_samples(3.0), dtype=np.float32)
+    events = replay(stage, {Lane.AGENT: silence, Lane.CUSTOMER: silence}, {Lane.AGENT: [], Lane.CUSTOMER: []})
+    assert events == [] and stage.stats.partial_decodes == stage.stats.final_decodes == 0

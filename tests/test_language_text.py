@@ -1,0 +1,101 @@
+"""Mirror lines, pronoun turning, phrase matching and the phrase-list loader."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.language import load_language_config, mirror_line, turn_pronouns
+from coach.language.text import count_phrases, find_phrases, overlap
+
+
+@pytest.mark.parametrize(
+    ("customer", "cue", "line"),
+    [
+        (
+            "I've been waiting three weeks for my refund.",
+            "been waiting",
+            "So you've been waiting three weeks for your refund \u2014 is that right?",
+        ),
+        (
+            "You charged me twice this month!",
+            "charged me twice",
+            "So we charged you twice this month \u2014 is that right?",
+        ),
+        (
+            "Well, I called you three times and nobody called back.",
+            "nobody called",
+            "So you called us three times and nobody called back \u2014 is that right?",
+        ),
+        (
+            "My card still hasn't arrived.",
+            "still hasn't",
+            "So your card still hasn't arrived \u2014 is that right?",
+        ),
+        (
+            "I was promised a technician on Monday.",
+            "was promised",
+            "So you were promised a technician on Monday \u2014 is that right?",
+        ),
+    ],
+)
+def test_mirror_line_turns_the_customers_words_around(customer, cue, line):
+    assert mirror_line(customer, cue) == line
+
+
+def test_mirror_line_keeps_only_the_complaint_clause_of_a_long_sentence():
+    long = (
+        "Look, I don't want to be difficult about this at all, but I've been waiting three weeks "
+        "for my refund, and honestly nobody has told me anything about it so far."
+    )
+    assert mirror_line(long, "been waiting") == (
+        "So you've been waiting three weeks for your refund \u2014 is that right?"
+    )
+
+
+def test_turn_pronouns_swaps_both_ways_and_keeps_other_words():
+    assert turn_pronouns("I am sure we told you our plan") == "you are sure you told us your plan"
+    assert turn_pronouns("Your app lost my order") == "Our app lost your order"
+
+
+def test_find_phrases_respects_exceptions_and_word_boundaries():
+    text = "No problem. I know the answer. No, we can't. Nobody knows."
+    found = [
+        (m.phrase, m.said)
+        for m in find_phrases(text, ["no", "can't", "i don't know"], exceptions=["no problem"])
+    ]
+    assert found == [("no", "No"), ("can't", "can't")]
+
+
+def test_count_phrases_counts_overlapping_apologies_once():
+    assert [
+        m.said for m in count_phrases("I'm so sorry. My apologies!", ["sorry", "so sorry", "my apologies"])
+    ] == ["so sorry", "My apologies"]
+
+
+def test_overlap_counts_shared_content_words_by_stem():
+    share, shared = overlap(
+        "I've been waiting three weeks for my refund", "you waited three weeks for the refund"
+    )
+    assert shared == 4 and share == pytest.approx(1.0)
+    assert overlap("I've been waiting three weeks for my refund", "What is your postcode?") == (0.0, 0)
+
+
+def test_config_loads_packaged_phrases_and_applies_overrides():
+    cfg = load_language_config()
+    assert "calm down" in cfg.avoid_calm_down.match and cfg.over_apologizing.count == 3
+    over = load_language_config(overrides={"slow_down": {"ceiling_wpm": 170.0}})
+    assert over.slow_down.ceiling_wpm == 170.0 and over.slow_down.margin == cfg.slow_down.margin
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"avoid_calm_down": {"text": "x" * 61}},
+        {"slow_down": {"severity": "urgent"}},
+        {"over_apologizing": {"count": 1}},
+        {"mirror_complaint": {"unknown_key": 1}},
+    ],
+)
+def test_config_rejects_bad_values(overrides):
+    with pytest.raises(ValueError):
+        load_language_config(overrides=overrides)
