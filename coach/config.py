@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from coach.classify.escalation import EscalationConfig
 from coach.errors import ConfigError
 
 
@@ -259,6 +260,7 @@ class CoachConfig:
     turns: TurnConfig = field(default_factory=TurnConfig)
     raised_voice: RaisedVoiceConfig = field(default_factory=RaisedVoiceConfig)
     nudges: NudgePolicyConfig = field(default_factory=NudgePolicyConfig)
+    escalation: EscalationConfig = field(default_factory=EscalationConfig)
     server: ServerConfig = field(default_factory=ServerConfig)
     store: StoreConfig = field(default_factory=StoreConfig)
     auth: AuthConfig = field(default_factory=AuthConfig)
@@ -289,7 +291,7 @@ def _build(cls: type, table: dict[str, Any], where: str) -> Any:
             kwargs[name] = _coerce(hint, value, path)
     try:
         return cls(**kwargs)
-    except TypeError as exc:
+    except (TypeError, ValueError) as exc:
         raise ConfigError(f"{where or 'config'}: {exc}") from None
 
 

@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", default="tiny.en")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--chunk", type=float, default=0.032, help="chunk length in seconds (default 32 ms)")
-    parser.add_argument("--speed", type=float, default=1.0, help="call clock speed vs the wall (1 = real time)")
+    parser.add_argument("--speed", type=float, default=1.0, help="call clock speed vs wall (1 = real time)")
     parser.add_argument(
         "--no-final-from-partial", action="store_true", help="always run a final decode at speech end"
     )
@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         final_from_partial=not args.no_final_from_partial,
     )
     engine = get_engine(config)
-    engine.transcribe(agent[: SAMPLE_RATE])  # warm-up
+    engine.transcribe(agent[:SAMPLE_RATE])  # warm-up
     stage = TranscriptionStage(config, engine=engine)
     speed = args.speed
     wall0 = time.perf_counter()
@@ -105,7 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"decodes={decodes} (partial {stats.partial_decodes}, final {stats.final_decodes}, "
-        f"finals from partial {stats.finals_from_partial}) mean decode={stats.decode_s / max(1, decodes):.2f}s "
+        f"finals from partial {stats.finals_from_partial}) "
+        f"mean decode={stats.decode_s / max(1, decodes):.2f}s "
         f"max={stats.max_decode_s:.2f}s coalesced={stats.coalesced} rejected={dict(stats.rejected)}"
     )
     print(

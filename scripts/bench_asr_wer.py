@@ -73,7 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     ratio = str_all / off_all if off_all else float("inf")
     partials = "off" if args.no_partials else "on"
     print(f"model={args.model} clips={len(rows)} (jfk + {len(rows) - 1} asterisk) audio={audio_s:.1f}s")
-    print(f"streaming: partials={partials} decodes={decodes} finals_from_partial={reused} rejected={rejected}")
+    print(
+        f"streaming: partials={partials} decodes={decodes} finals_from_partial={reused} "
+        f"rejected={dict(rejected)}"
+    )
     print(f"jfk        WER offline={jfk_off:.3f} streaming={jfk_str:.3f}")
     print(f"asterisk   WER offline={ast_off:.3f} streaming={ast_str:.3f}")
     print(f"all        WER offline={off_all:.3f} streaming={str_all:.3f} ratio={ratio:.2f} (target <= 1.15)")

@@ -188,3 +188,25 @@ def test_config_rejects_bad_values():
         AsrConfig(agreement_n=1)
     with pytest.raises(ValueError):
         AsrConfig(max_turn_s=40.0, hard_turn_s=45.0)
+
+
+def test_a_failing_decoder_still_yields_the_final_with_the_committed_words():
+    calls = {"n": 0}
+
+    def flaky(pcm, prompt):
+        calls["n"] += 1
+        if calls["n"] > 3:
+            raise RuntimeError("decoder crashed")
+        return scripted_decoder(pcm)
+
+    stage = TranscriptionStage(AsrConfig(final_from_partial=False), decode=flaky, lanes=[Lane.AGENT])
+    pcm = scripted_audio([0, 1, 2, 3, 4, 5, 6, 0])
+    stage.on_speech_start(Lane.AGENT, BLOCK)
+    events = []
+    for pos in range(0, 7 * BLOCK, 1600):
+        stage.on_chunk(AudioChunk(Lane.AGENT, pos, pcm[pos : pos + 1600]))
+        events += stage.poll(pos + 1600)
+    stage.on_speech_end(Lane.AGENT, 7 * BLOCK)
+    events += stage.close(len(pcm))
+    (final,) = finals(events)
+    assert final.data["text"].startswith("w1 w2") and stage.stats.errors >= 2

@@ -47,6 +47,7 @@ class AsrStats:
     cuts: int = 0
     forced_cuts: int = 0
     finals_from_partial: int = 0
+    errors: int = 0
     rejected: Counter[str] = field(default_factory=Counter)
 
 
@@ -84,6 +85,7 @@ class TranscriptionStage:
         self._inflight: tuple[DecodeRequest, Future[DecodeResult]] | None = None
         self._reported: dict[Lane, int] = dict.fromkeys(self.lanes, 0)
         self._stats = AsrStats()
+        self._errors = 0
 
     # ---- inputs ------------------------------------------------------------------------------
 
@@ -144,6 +146,7 @@ class TranscriptionStage:
         s.stale = sum(lane.counters.stale for lane in self.lanes.values())
         s.cuts = sum(lane.counters.cuts for lane in self.lanes.values())
         s.forced_cuts = sum(lane.counters.forced_cuts for lane in self.lanes.values())
+        s.errors = self._errors
         s.finals_from_partial = sum(lane.counters.finals_from_partial for lane in self.lanes.values())
         s.rejected = sum((lane.counters.rejected for lane in self.lanes.values()), Counter())
         return s
@@ -170,7 +173,13 @@ class TranscriptionStage:
     def _run(self, req: DecodeRequest) -> DecodeResult:
         """Decode one request (on whatever thread calls it); records the wall-clock latency."""
         started = time.perf_counter()
-        result = self._decode(req.pcm, req.prompt)
+        try:
+            result = self._decode(req.pcm, req.prompt)
+        except Exception:
+            # A failed decode must not lose the turn: an empty result still yields the committed words.
+            log.exception("asr decode failed", extra={"lane": req.lane.value, "kind": req.kind})
+            self._errors += 1
+            return DecodeResult("", (), 0.0, 0.0, 0.0, len(req.pcm) / SAMPLE_RATE, 0.0)
         elapsed = time.perf_counter() - started
         if not result.latency_s:
             result = DecodeResult(
@@ -207,14 +216,7 @@ class TranscriptionStage:
         if not wait and not future.done():
             return []
         self._inflight = None
-        try:
-            result = future.result()
-        except Exception:
-            log.exception("asr decode failed", extra={"lane": req.lane.value, "kind": req.kind})
-            if req.kind != FINAL:
-                return []
-            result = DecodeResult("", (), 0.0, 0.0, 0.0, len(req.pcm) / SAMPLE_RATE, 0.0)
-        return self._apply(req, result, now)
+        return self._apply(req, future.result(), now)
 
     def _backlog_events(self, now: int) -> list[Event]:
         events = []

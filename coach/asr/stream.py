@@ -352,9 +352,6 @@ class LaneTranscriber:
             final_words = list(req.committed) + align_tail(words, req.committed)
             if not final_words and not req.showed_partial:
                 return []
-            text = join_words(final_words)
-            if text:
-                self._last_final_text = text
             return [self._event(req.piece_start, req.speech_end, req.utt, final_words, final=True, now=now)]
         if not self.active or req.utt != self._utt:
             self.counters.stale += 1
@@ -430,4 +427,6 @@ class LaneTranscriber:
         }
         if stable is not None:
             data["stable"] = stable
+        if final and data["text"]:
+            self._last_final_text = str(data["text"])
         return Event.at_samples("transcript", piece_start, now, **data)

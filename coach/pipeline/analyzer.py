@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from coach.classify.stage import EscalationStage
 from coach.config import CoachConfig
 from coach.nudges.catalogue import NudgeCatalogue
 from coach.nudges.policy import NudgePolicy
@@ -70,6 +71,7 @@ class CallAnalyzer:
         call_id: str = "call",
         vad_model: SileroModel | None = None,
         profile: bool = False,
+        escalation: bool = True,
     ) -> None:
         self.cfg = cfg
         self.call_id = call_id
@@ -79,6 +81,8 @@ class CallAnalyzer:
         self._segmenters = {lane: SpeechSegmenter(cfg.vad) for lane in Lane}
         self._prosody = {lane: ProsodyTracker(lane, cfg.prosody, cfg.raised_voice) for lane in Lane}
         self._turns = TurnTracker(cfg.turns)
+        self._escalation = EscalationStage(cfg.escalation) if escalation else None
+        self._nudge_times: list[float] = []
         self._catalogue = NudgeCatalogue(cfg.nudges.texts)
         self.policy = NudgePolicy(cfg.nudges, self._catalogue)
         self._position = 0
@@ -142,6 +146,7 @@ class CallAnalyzer:
             **turns,
             "nudges": dict(self.policy.fired),
             "nudges_held_back": dict(self.policy.held_back),
+            "escalation": self._escalation.curve.summary(self._nudge_times) if self._escalation else None,
         }
 
     # -- internals --------------------------------------------------------------------------------
@@ -184,6 +189,16 @@ class CallAnalyzer:
             if clock:
                 t3 = clock()
                 self.stage_seconds["prosody"] += t3 - t2
+            if self._escalation is not None:
+                if probs[Lane.CUSTOMER][i] >= offset_threshold:
+                    self._escalation.push_speech(frame_start, frames[Lane.CUSTOMER][i])
+                level = self._escalation.tick(now)
+                if level is not None:
+                    found.append(level)
+                if clock:
+                    t4 = clock()
+                    self.stage_seconds["escalation"] += t4 - t3
+                    t3 = t4
             self._position = now
             out.extend(self._route(found, now))
             if clock:
@@ -194,5 +209,7 @@ class CallAnalyzer:
         """Pass events through; word the cues and let the nudge policy choose among them."""
         events = [x for x in found if isinstance(x, Event)]
         cues: list[Nudge] = [self._catalogue.word(x) for x in found if isinstance(x, Cue)]
-        events.extend(self.policy.offer(cues, now))
+        shown = self.policy.offer(cues, now)
+        self._nudge_times.extend(e.at for e in shown)
+        events.extend(shown)
         return events

@@ -55,6 +55,7 @@ class HttpApi:
         store_error: Callable[[], str | None],
         dashboard: Path,
         replay_dirs: list[Path],
+        telephony: Any = None,
     ) -> None:
         self.auth = auth
         self.manager = manager
@@ -63,6 +64,7 @@ class HttpApi:
         self.store_error = store_error
         self.dashboard = dashboard
         self.replay_dirs = replay_dirs
+        self.telephony = telephony
         self.replays: set[asyncio.Task[None]] = set()
         self.requests = 0
 
@@ -88,6 +90,11 @@ class HttpApi:
         if target.route.startswith("ws:"):
             if not upgrade:
                 raise HttpError(426, "upgrade_required", "this address is a websocket", {"Upgrade": "websocket"})
+            if target.route == "ws:telephony":  # Twilio / AudioHook carry their own credentials
+                if self.telephony is None:
+                    raise HttpError(404, "not_found", "telephony ingest is not available")
+                connection.coach_target = target  # type: ignore[attr-defined]
+                return self.telephony.process_request(connection, request)
             principal = self.auth.authenticate(request.headers, target.query)
             self._admit_socket(target, principal)
             connection.coach_target = target  # type: ignore[attr-defined]

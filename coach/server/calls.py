@@ -9,6 +9,7 @@ event loop, via ``call_soon_threadsafe`` when they come from an analysis thread)
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
 import secrets
@@ -150,15 +151,13 @@ class CallManager:
         if threading.get_ident() == self._loop_thread:
             fn(*args)
         else:
-            try:
+            with contextlib.suppress(RuntimeError):  # the loop is closed: the server is stopping
                 self._loop.call_soon_threadsafe(fn, *args)
-            except RuntimeError:  # the loop is closed: the server is stopping
-                pass
 
     def start_call(self, *, agent_id: str, source: str, metadata: Mapping[str, Any] | None = None) -> ServerCall:
         """Begin a call for ``agent_id``; raises ValueError for a malformed agent id or source."""
         if not isinstance(agent_id, str) or not AGENT_ID.match(agent_id):
-            raise ValueError("agent_id must be 1-64 characters: letters, digits and _ . @ - (starting with a letter or digit)")
+            raise ValueError("agent_id must be 1-64 letters, digits or _ . @ - (starting with a letter or digit)")
         if not isinstance(source, str) or not 0 < len(source) <= 40:
             raise ValueError("source must be a short name such as replay, mic or twilio")
         call_id = new_call_id()

@@ -104,7 +104,9 @@ def file_range_response(path: Path, range_header: str | None, content_type: str)
                 if size > MAX_RANGE:
                     start, end = 0, MAX_RANGE - 1
                 else:
-                    return response(200, f.read(), content_type, {"Accept-Ranges": "bytes", "Cache-Control": "no-cache"})
+                    return response(
+                        200, f.read(), content_type, {"Accept-Ranges": "bytes", "Cache-Control": "no-cache"}
+                    )
             else:
                 start, end = _parse_range(range_header, size)
                 end = min(end, start + MAX_RANGE - 1)
@@ -119,8 +121,9 @@ def file_range_response(path: Path, range_header: str | None, content_type: str)
 def _parse_range(value: str, size: int) -> tuple[int, int]:
     match = _RANGE.match(value.strip())
     if not match or (not match.group(1) and not match.group(2)):
-        raise HttpError(416, "bad_range", "only a single 'bytes=start-end' range is supported",
-                        {"Content-Range": f"bytes */{size}"})
+        raise HttpError(
+            416, "bad_range", "only a single 'bytes=start-end' range is supported", {"Content-Range": f"bytes */{size}"}
+        )
     first, last = match.group(1), match.group(2)
     if not first:  # suffix: the last N bytes
         start, end = max(0, size - int(last)), size - 1
@@ -128,7 +131,9 @@ def _parse_range(value: str, size: int) -> tuple[int, int]:
         start = int(first)
         end = min(int(last), size - 1) if last else size - 1
     if start >= size or start > end:
-        raise HttpError(416, "bad_range", f"range outside the file ({size} bytes)", {"Content-Range": f"bytes */{size}"})
+        raise HttpError(
+            416, "bad_range", f"range outside the file ({size} bytes)", {"Content-Range": f"bytes */{size}"}
+        )
     return start, end
 
 

@@ -23,7 +23,10 @@ def excerpt(recording: CallRecording, start_s: float, end_s: float | None) -> Ca
     if not 0 <= a < b:
         raise ValueError(f"empty excerpt: start_s={start_s}, end_s={end_s}, length {recording.duration_s:.1f} s")
     return CallRecording(
-        agent=recording.agent[a:b], customer=recording.customer[a:b], source_rate=recording.source_rate, path=recording.path
+        agent=recording.agent[a:b],
+        customer=recording.customer[a:b],
+        source_rate=recording.source_rate,
+        path=recording.path,
     )
 
 

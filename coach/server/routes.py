@@ -33,6 +33,7 @@ _ROUTES: list[tuple[str, re.Pattern[str]]] = [
     ("ws:floor", re.compile(r"^/ws/floor$")),
     ("ws:call", re.compile(rf"^/ws/calls/(?P<call_id>{_ID})$")),
     ("ws:ingest", re.compile(r"^/ws/ingest$")),
+    ("ws:telephony", re.compile(r"^/ingest/(?:twilio|audiohook)$")),
 ]
 
 METHODS = {

@@ -36,7 +36,10 @@ FAST_REPLAY_BACKLOG_S = 1.0
 class SocketHandlers:
     """Dispatches an admitted websocket (see :meth:`HttpApi.process_request`) to its handler."""
 
-    def __init__(self, *, hub: Hub, board: LiveBoard, manager: CallManager, cfg: ServerConfig) -> None:
+    def __init__(
+        self, *, hub: Hub, board: LiveBoard, manager: CallManager, cfg: ServerConfig, telephony: Any = None
+    ) -> None:
+        self.telephony = telephony
         self.hub = hub
         self.board = board
         self.manager = manager
@@ -47,8 +50,11 @@ class SocketHandlers:
 
     async def __call__(self, ws: ServerConnection) -> None:
         target: Target = ws.coach_target  # type: ignore[attr-defined]
-        principal: Principal = ws.coach_principal  # type: ignore[attr-defined]
         route = target.route
+        if route == "ws:telephony":
+            await self.telephony.routes()[target.path](ws)
+            return
+        principal: Principal = ws.coach_principal  # type: ignore[attr-defined]
         if route == "ws:ingest":
             await self.ingest(ws, principal)
         elif route == "ws:agent":
@@ -98,7 +104,9 @@ class SocketHandlers:
             return
         metadata = start.get("metadata") if isinstance(start.get("metadata"), dict) else {}
         try:
-            call = self.manager.start_call(agent_id=agent_id, source=str(start.get("source") or "ingest"), metadata=metadata)
+            call = self.manager.start_call(
+                agent_id=agent_id, source=str(start.get("source") or "ingest"), metadata=metadata
+            )
         except ValueError as exc:
             await ws.close(4400, str(exc)[:120])
             return

@@ -64,9 +64,7 @@ class StoreReader:
         """The recording file and ``ok``; or None and why: ``no_call``, ``deleted``, ``none``, ``missing``."""
         conn = self._connect()
         try:
-            row = conn.execute(
-                "SELECT recording, recording_deleted FROM calls WHERE id = ?", (call_id,)
-            ).fetchone()
+            row = conn.execute("SELECT recording, recording_deleted FROM calls WHERE id = ?", (call_id,)).fetchone()
         finally:
             conn.close()
         if row is None:

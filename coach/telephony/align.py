@@ -203,12 +203,12 @@ class LaneAligner:
 
     def _force_until(self, st: _LaneState, lane: Lane, target: int, reason: str, out: list) -> None:
         """Advance ``lane`` to ``target``: held pieces in order, silence in the holes."""
-        while st.expected < target:
-            if st.pending and min(st.pending) < target:
-                self._fill(st, lane, min(st.pending) - st.expected, reason, out)
-                self._drain(st, lane, out)
-            else:
-                self._fill(st, lane, target - st.expected, reason, out)
+        while True:
+            self._drain(st, lane, out)
+            if st.expected >= target:
+                return
+            upto = min(min(st.pending, default=target), target)
+            self._fill(st, lane, upto - st.expected, reason, out)
 
     def _keep_up(self, lane: Lane, out: list) -> None:
         """Fill the other lane when it lags this one by more than the allowed skew (or is absent)."""

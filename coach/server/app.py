@@ -1,0 +1,257 @@
+"""``coach serve``: one asyncio process serving the pages, the JSON API and the websockets on one port.
+
+:class:`CoachServer` wires the parts: the store writer thread (optional: a store that cannot be
+opened is reported and the server runs without it), the hub and live board on the event loop, the
+call manager and its analysis threads, and the websockets server whose ``process_request`` hook
+answers plain HTTP. :class:`ServerThread` runs one in a background thread (tests, benchmarks).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from websockets.asyncio.server import Server, serve
+
+from coach.config import CoachConfig
+from coach.errors import CoachError
+from coach.server.api import HttpApi
+from coach.server.auth import Authenticator, is_loopback
+from coach.server.board import LiveBoard
+from coach.server.calls import AnalyzerFactory, CallManager
+from coach.server.http import BodyReadingConnection
+from coach.server.hub import Hub
+from coach.server.sockets import SocketHandlers
+from coach.store.db import StoreError
+from coach.store.reader import StoreReader
+from coach.store.writer import StoreWriter
+
+log = logging.getLogger(__name__)
+
+MAX_MESSAGE_BYTES = 64 * 1024
+"""Largest websocket message accepted (an ingest audio message is at most 32 kB)."""
+REPO_DASHBOARD = Path(__file__).resolve().parent.parent.parent / "dashboard"
+
+
+def default_analyzer_factory(cfg: CoachConfig) -> AnalyzerFactory:
+    """One :class:`~coach.pipeline.analyzer.CallAnalyzer` per call (the VAD model is shared)."""
+    from coach.pipeline.analyzer import CallAnalyzer
+
+    return lambda call_id: CallAnalyzer(cfg, call_id=call_id)
+
+
+def _telephony_ingest(manager: CallManager, cfg: CoachConfig) -> Any:
+    """Twilio Media Streams and Genesys AudioHook on ``/ingest/...`` (coach.telephony), if available."""
+    try:
+        from coach.telephony.endpoints import TelephonyIngest
+    except ImportError as exc:
+        log.warning("telephony ingest unavailable: %s", exc)
+        return None
+    return TelephonyIngest(manager, cfg)
+
+
+class CoachServer:
+    """The whole server. ``auth_enabled=False`` (``--no-auth``) is only allowed on a loopback host."""
+
+    def __init__(
+        self,
+        cfg: CoachConfig,
+        *,
+        host: str | None = None,
+        port: int | None = None,
+        auth_enabled: bool = True,
+        make_analyzer: AnalyzerFactory | None = None,
+    ) -> None:
+        self.cfg = cfg
+        self.host = host or cfg.server.host
+        self.port = cfg.server.port if port is None else port
+        if not auth_enabled and not is_loopback(self.host):
+            raise CoachError(
+                f"--no-auth is only allowed on a loopback address (127.0.0.1), not {self.host}; "
+                "configure tokens in [auth] to serve on the network"
+            )
+        self.auth = Authenticator(cfg.auth, enabled=auth_enabled)
+        self._make_analyzer = make_analyzer
+        dash = cfg.server.dashboard_dir
+        self.dashboard = Path(dash).expanduser().resolve() if dash else REPO_DASHBOARD
+        self.writer: StoreWriter | None = None
+        self.store_error: str | None = None
+        self.recovered: list[str] = []
+        self._server: Server | None = None
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    async def start(self) -> None:
+        """Open the store, start the threads and listen. Raises CoachError when the port is unusable."""
+        if not (self.dashboard / "agent.html").is_file():
+            raise CoachError(f"the dashboard pages are missing from {self.dashboard} ([server] dashboard_dir)")
+        await self._open_store()
+        loop = asyncio.get_running_loop()
+        cfg = self.cfg.server
+        self.hub = Hub()
+        self.board = LiveBoard(self.hub, floor_interval_s=cfg.floor_interval_s, ended_linger_s=cfg.ended_linger_s)
+        make = self._make_analyzer
+        if make is None:
+            from coach.vad.silero import shared_model
+
+            await asyncio.to_thread(shared_model)  # load the VAD once, before the first call needs it
+            make = default_analyzer_factory(self.cfg)
+        self.manager = CallManager(
+            make_analyzer=make,
+            board=self.board,
+            store=self.writer,
+            analysis_threads=cfg.analysis_threads,
+            call_queue_s=cfg.call_queue_s,
+        )
+        self.manager.bind(loop)
+        reader = StoreReader(self.writer.db_path, self.writer.recordings_dir) if self.writer else None
+        replay_dirs = [Path(d).expanduser().resolve() for d in cfg.replay_dirs]
+        replay_dirs.append((Path(__file__).resolve().parent.parent / "data").resolve())
+        self.api = HttpApi(
+            auth=self.auth,
+            manager=self.manager,
+            reader=reader,
+            writer=self.writer,
+            store_error=lambda: self.store_error,
+            dashboard=self.dashboard,
+            replay_dirs=replay_dirs,
+        )
+        self.telephony = _telephony_ingest(self.manager, self.cfg)
+        self.api.telephony = self.telephony
+        handlers = SocketHandlers(
+            hub=self.hub, board=self.board, manager=self.manager, cfg=cfg, telephony=self.telephony
+        )
+        try:
+            self._server = await serve(
+                handlers,
+                self.host,
+                self.port,
+                process_request=self.api.process_request,
+                create_connection=BodyReadingConnection,
+                max_size=MAX_MESSAGE_BYTES,
+                compression=None,
+                ping_interval=20,
+                close_timeout=2,
+                server_header="coach",
+            )
+        except OSError as exc:
+            await self._close_store()
+            raise CoachError(f"cannot listen on {self.host}:{self.port}: {exc.strerror or exc}") from None
+        self.port = self._server.sockets[0].getsockname()[1]
+        self.board.start()
+
+    async def _open_store(self) -> None:
+        if not self.cfg.store.enabled:
+            self.store_error = "the call store is disabled ([store] enabled = false)"
+            return
+        writer = StoreWriter(self.cfg.store)
+        try:
+            self.recovered = await asyncio.to_thread(writer.start)
+        except StoreError as exc:
+            self.store_error = str(exc)
+            log.error("%s; live coaching continues without storing calls", exc)
+            return
+        self.writer = writer
+        if self.recovered:
+            log.warning("%d call(s) were not ended cleanly and are marked incomplete", len(self.recovered))
+
+    async def _close_store(self) -> None:
+        if self.writer is not None:
+            await asyncio.to_thread(self.writer.stop)
+
+    async def stop(self) -> None:
+        """End live calls as incomplete, stop listening, flush and close the store."""
+        if self._server is None:
+            return
+        await self.api.stop_replays()
+        if self.telephony is not None:
+            with contextlib.suppress(Exception):
+                self.telephony.close()
+        await self.manager.shutdown()
+        await self.board.stop()
+        self._server.close()
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(self._server.wait_closed(), timeout=5.0)
+        await self._close_store()
+        self._server = None
+
+
+class ServerThread:
+    """A :class:`CoachServer` on its own event loop in a daemon thread (tests, benchmarks)."""
+
+    def __init__(self, server: CoachServer) -> None:
+        self.server = server
+        self.loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._run, name="coach-server", daemon=True)
+        self._started = threading.Event()
+        self._error: BaseException | None = None
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self.loop)
+        try:
+            self.loop.run_until_complete(self.server.start())
+        except BaseException as exc:
+            self._error = exc
+            self._started.set()
+            return
+        self._started.set()
+        self.loop.run_forever()
+
+    def start(self, timeout: float = 30.0) -> ServerThread:
+        self._thread.start()
+        if not self._started.wait(timeout):
+            raise TimeoutError("the server did not start")
+        if self._error is not None:
+            raise self._error
+        return self
+
+    def call(self, fn: Callable[[], object]) -> object:
+        """Run ``fn`` on the server's loop and return its result (for tests)."""
+        done = threading.Event()
+        box: list[object] = []
+
+        def run() -> None:
+            box.append(fn())
+            done.set()
+
+        self.loop.call_soon_threadsafe(run)
+        done.wait(10)
+        return box[0] if box else None
+
+    def stop(self) -> None:
+        if not self._thread.is_alive():
+            return
+        future = asyncio.run_coroutine_threadsafe(self.server.stop(), self.loop)
+        with contextlib.suppress(Exception):
+            future.result(30)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self._thread.join(10)
+
+
+def run(server: CoachServer, *, announce: Callable[[CoachServer], None]) -> int:
+    """Run until SIGINT/SIGTERM (the ``coach serve`` command); ``announce`` prints the URLs once listening."""
+
+    async def main() -> None:
+        await server.start()
+        announce(server)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError):
+                loop.add_signal_handler(sig, stop.set)
+        await stop.wait()
+        print("coach: stopping; live calls are ended and saved", file=sys.stderr)
+        await server.stop()
+
+    asyncio.run(main())
+    return 0

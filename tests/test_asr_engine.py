@@ -1,0 +1,75 @@
+"""The shared Whisper engine and whole-call transcription, with the real tiny.en model."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+
+from coach.asr.config import AsrConfig
+from coach.asr.corpus import asterisk, jfk
+from coach.asr.engine import get_engine, loaded_engines
+from coach.asr.models import ModelMissing
+from coach.asr.textnorm import wer
+from coach.asr.transcribe import format_text, transcribe_call
+from coach.types import SAMPLE_RATE
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return get_engine(AsrConfig())
+
+
+def test_engine_is_loaded_once_per_process_and_shared_across_threads(engine):
+    count = loaded_engines()
+    seen = []
+    threads = [
+        threading.Thread(target=lambda: seen.append(get_engine(AsrConfig(cpu_threads=1)))) for _ in range(4)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(e is engine for e in seen) and loaded_engines() == count
+    assert engine.executor is engine.executor
+
+
+def test_jfk_is_transcribed_with_low_wer_and_sane_word_times(engine, shared_data):
+    clip = jfk()
+    result = engine.transcribe(clip.pcm)
+    assert wer(clip.text, result.text) <= 0.1
+    duration = len(clip.pcm) / SAMPLE_RATE
+    assert result.duration_s == pytest.approx(duration)
+    starts = [w.start for w in result.words]
+    assert starts == sorted(starts) and all(0 <= w.start <= w.end <= duration + 0.05 for w in result.words)
+    assert result.no_speech_prob < 0.5 and result.avg_logprob > -1.0 and 1.0 < result.compression_ratio < 2.4
+
+
+def test_telephone_prompts_resampled_from_8k_are_transcribed(engine, shared_data):
+    for stem in ("ss-noservice", "queue-youarenext", "vm-instructions"):
+        clip = asterisk(stem)
+        assert wer(clip.text, engine.transcribe(clip.pcm).text) <= 0.15, stem
+
+
+def test_unknown_model_fails_with_the_install_hint():
+    with pytest.raises(ModelMissing, match="pip install"):
+        get_engine(AsrConfig(model="/nonexistent/whisper"))
+
+
+def test_transcribe_call_returns_both_lanes_in_time_order(engine, shared_data):
+    agent = jfk().pcm
+    prompt = asterisk("ss-noservice").pcm
+    customer = np.zeros(len(agent) + 4 * SAMPLE_RATE, dtype=np.float32)
+    customer[len(agent) :][: len(prompt)] = prompt[: 4 * SAMPLE_RATE]
+    agent = np.pad(agent, (0, len(customer) - len(agent)))
+    out = transcribe_call(agent, customer, engine=engine)
+    speakers = [d["speaker"] for d in out]
+    assert set(speakers) == {"agent", "customer"} and speakers[-1] == "customer"
+    assert [d["t"] for d in out] == sorted(d["t"] for d in out)
+    assert all(d["type"] == "transcript" and d["final"] and d["words"] for d in out)
+    agent_text = " ".join(d["text"] for d in out if d["speaker"] == "agent")
+    assert wer(jfk().text, agent_text) <= 0.2
+    assert out[-1]["t"] >= len(jfk().pcm) / SAMPLE_RATE
+    lines = format_text(out).splitlines()
+    assert len(lines) == len(out) and "customer:" in lines[-1]
