@@ -16,6 +16,7 @@ from typing import TextIO
 from coach.config import load_config
 from coach.errors import CoachError
 from coach.pipeline.analyzer import CallAnalyzer
+from coach.server import commands as server_commands
 from coach.sources.recording import load_recording
 from coach.sources.replay import Pacer, replay_chunks
 from coach.timeline import render_event, render_summary
@@ -117,6 +118,10 @@ def _live(args: argparse.Namespace) -> int:
         stereo_device=args.stereo_device,
         agent_channel=args.agent_channel,
     )
+    if args.server:
+        from coach.server.commands import live_to_server
+
+        return live_to_server(args, source)
     analyzer = CallAnalyzer(cfg, call_id=args.call_id)
     writer = _EventWriter(args.events, None)
     print("coaching live; press Ctrl-C to end the call", file=sys.stderr)
@@ -181,12 +186,15 @@ def build_parser() -> argparse.ArgumentParser:
     live.add_argument("--call-id", default="live", help="identifier of the call in the events")
     live.add_argument("--config", metavar="TOML", help="configuration overriding the defaults")
     live.add_argument("--list-devices", action="store_true", help="list the sound devices and exit")
+    server_commands.add_live_options(live)
     live.set_defaults(func=_live)
 
     sim = sub.add_parser("simulate", help="play a stereo recording into a running server over a telephony protocol")
     sim.add_argument("call", help="stereo recording (agent and customer on separate channels)")
     sim.add_argument("--protocol", required=True, choices=("twilio", "audiohook", "audiosocket"))
-    sim.add_argument("--url", required=True, help="ws://HOST:PORT/ingest/twilio|audiohook, or HOST:PORT for audiosocket")
+    sim.add_argument(
+        "--url", required=True, help="ws://HOST:PORT/ingest/twilio|audiohook, or HOST:PORT for audiosocket"
+    )
     sim.add_argument("--agent-id", help="agent to show the call to (Twilio/AudioHook parameters)")
     sim.add_argument("--api-key", help="AudioHook X-API-KEY")
     sim.add_argument("--org-id", help="AudioHook organisation id")
@@ -198,6 +206,8 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--end", type=float, help="stop at this second of the recording")
     sim.add_argument("--fast", action="store_true", help="send as fast as possible instead of in real time")
     sim.set_defaults(func=_simulate)
+
+    server_commands.add_parsers(sub)
     return parser
 
 

@@ -127,6 +127,7 @@ class TelephonyConfig:
     audiohook_org_id: str = ""
     audiohook_api_keys: tuple[str, ...] = ()
     audiosocket_allowed_hosts: tuple[str, ...] = ("127.0.0.1", "::1")
+    audiosocket_port: int = 0
     max_message_bytes: int = 65_536
     max_audiosocket_payload_bytes: int = 16_384
     start_timeout_s: float = 5.0
@@ -154,6 +155,8 @@ class TelephonyConfig:
         for name in ("start_timeout_s", "idle_timeout_s", "max_gap_s", "lane_skew_ms", "reorder_window_ms"):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"telephony: {name} must be > 0")
+        if not 0 <= self.audiosocket_port <= 65_535:
+            raise ConfigError("telephony: audiosocket_port must be 0 (off) or a TCP port")
         if self.reconnect_window_s < 0 or self.timestamp_tolerance_ms < 0:
             raise ConfigError("telephony: reconnect_window_s and timestamp_tolerance_ms must be >= 0")
 

@@ -33,13 +33,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", default="tiny.en")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--no-partials", action="store_true", help="streaming with finals only")
+    parser.add_argument("--pre-pad", type=float, default=AsrConfig().pre_pad_s, help="seconds before speech")
+    parser.add_argument("--post-pad", type=float, default=AsrConfig().post_pad_s, help="seconds after speech")
     parser.add_argument("--json", help="write per-clip results here")
     parser.add_argument(
         "--verbose", action="store_true", help="print each clip's texts (personal data: test audio only)"
     )
     args = parser.parse_args(argv)
 
-    config = AsrConfig(model=args.model, cpu_threads=args.threads, partials=not args.no_partials)
+    config = AsrConfig(
+        model=args.model,
+        cpu_threads=args.threads,
+        partials=not args.no_partials,
+        pre_pad_s=args.pre_pad,
+        post_pad_s=args.post_pad,
+    )
     engine = get_engine(config)
     clips = [jfk()] + [asterisk(stem) for stem in asterisk_subset(args.n)]
     audio_s = sum(len(c.pcm) for c in clips) / 16_000

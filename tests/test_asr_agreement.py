@@ -54,3 +54,18 @@ def test_common_prefix_and_join_words():
     assert common_prefix([]) == 0
     words = [Word(" non", 0, 1, 1.0), Word("-profit", 1, 2, 1.0), Word(" work", 2, 3, 1.0)]
     assert join_words(words) == "non-profit work"
+
+
+def test_an_unsure_word_needs_one_more_agreeing_hypothesis():
+    def unsure(text: str) -> list[Word]:
+        words = hyp(text)
+        return [Word(w.text, w.start, w.end, 0.3 if w.key == "commute" else 0.9) for w in words]
+
+    a = Agreement(2, weak_p=0.5)
+    a.update(unsure("commute or"))
+    assert a.update(unsure("commute or unmute")) == []
+    assert [w.key for w in a.update(unsure("commute or unmute yourself"))] == ["commute", "or", "unmute"]
+    b = Agreement(2, weak_p=0.5)
+    b.update(unsure("commute or"))
+    b.update(unsure("commute or unmute"))
+    assert b.update(hyp("to mute or unmute yourself")) == [] and b.committed == []

@@ -33,8 +33,9 @@ def test_alaw_decode_matches_the_g711_reference_for_every_byte():
     assert np.array_equal(codecs.ALAW_TO_INT16, reference)
 
 
-@pytest.mark.parametrize(("encode", "reference"), [(codecs.ulaw_encode, audioop.lin2ulaw),
-                                                   (codecs.alaw_encode, audioop.lin2alaw)])
+@pytest.mark.parametrize(
+    ("encode", "reference"), [(codecs.ulaw_encode, audioop.lin2ulaw), (codecs.alaw_encode, audioop.lin2alaw)]
+)
 def test_g711_encoders_match_the_reference_for_every_16_bit_value(encode, reference):
     assert encode(ALL_INT16) == reference(ALL_INT16.astype("<i2").tobytes(), 2)
 

@@ -63,16 +63,39 @@ def test_twilio_documented_message_sequence_becomes_one_call_with_two_lanes():
             },
             "streamSid": "MZXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
         },
-        {"event": "media", "sequenceNumber": "2", "media": {"track": "inbound", "chunk": "1", "timestamp": "5",
-         "payload": payload}, "streamSid": "MZXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"},
-        {"event": "media", "sequenceNumber": "3", "media": {"track": "outbound", "chunk": "1", "timestamp": "5",
-         "payload": payload}, "streamSid": "MZXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"},
-        {"event": "mark", "sequenceNumber": "4", "streamSid": "MZXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
-         "mark": {"name": "my label"}},
-        {"event": "dtmf", "streamSid": "MZXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", "sequenceNumber": "5",
-         "dtmf": {"track": "inbound_track", "digit": "1"}},
-        {"event": "stop", "sequenceNumber": "6", "stop": {"accountSid": "ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
-         "callSid": "CAXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"}, "streamSid": "MZXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"},
+        {
+            "event": "media",
+            "sequenceNumber": "2",
+            "media": {"track": "inbound", "chunk": "1", "timestamp": "5", "payload": payload},
+            "streamSid": "MZXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
+        },
+        {
+            "event": "media",
+            "sequenceNumber": "3",
+            "media": {"track": "outbound", "chunk": "1", "timestamp": "5", "payload": payload},
+            "streamSid": "MZXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
+        },
+        {
+            "event": "mark",
+            "sequenceNumber": "4",
+            "streamSid": "MZXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
+            "mark": {"name": "my label"},
+        },
+        {
+            "event": "dtmf",
+            "streamSid": "MZXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
+            "sequenceNumber": "5",
+            "dtmf": {"track": "inbound_track", "digit": "1"},
+        },
+        {
+            "event": "stop",
+            "sequenceNumber": "6",
+            "stop": {
+                "accountSid": "ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
+                "callSid": "CAXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
+            },
+            "streamSid": "MZXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
+        },
     ]
     actions = [a for m in messages for a in p.receive_text(json.dumps(m))]
     [start] = of(actions, StartCall)
@@ -93,7 +116,9 @@ def test_twilio_agent_track_is_configurable_and_a_single_track_leaves_the_other_
     [start] = p.receive_text(twilio.start_message(call_sid="CA1", stream_sid="MZ1", tracks=("inbound",)))
     assert start.lanes == frozenset({Lane.AGENT}) and start.agent_id == BASE.default_agent_id
     [media] = p.receive_text(
-        twilio.media_message(stream_sid="MZ1", track="inbound", chunk=1, timestamp_ms=0, payload=b"\xff" * 160, sequence=2)
+        twilio.media_message(
+            stream_sid="MZ1", track="inbound", chunk=1, timestamp_ms=0, payload=b"\xff" * 160, sequence=2
+        )
     )
     assert media.lane is Lane.AGENT
 
@@ -101,8 +126,9 @@ def test_twilio_agent_track_is_configurable_and_a_single_track_leaves_the_other_
 def test_twilio_duplicate_chunks_are_dropped_and_counted_at_stop():
     p = twilio.TwilioProtocol(BASE)
     p.receive_text(twilio.start_message(call_sid="CA1", stream_sid="MZ1"))
-    msg = twilio.media_message(stream_sid="MZ1", track="inbound", chunk=7, timestamp_ms=120, payload=b"\x7f" * 160,
-                               sequence=3)
+    msg = twilio.media_message(
+        stream_sid="MZ1", track="inbound", chunk=7, timestamp_ms=120, payload=b"\x7f" * 160, sequence=3
+    )
     assert len(of(p.receive_text(msg), Media)) == 1
     assert p.receive_text(msg) == []
     out = p.receive_text(twilio.stop_message(call_sid="CA1", stream_sid="MZ1", sequence=9))
@@ -115,14 +141,30 @@ def test_twilio_duplicate_chunks_are_dropped_and_counted_at_stop():
         ("{not json", "malformed_json"),
         ('["an", "array"]', "malformed_json"),
         ('{"event": "transcription"}', "unknown_event"),
-        ('{"event": "media", "media": {"track": "inbound", "chunk": "1", "timestamp": "0", "payload": "AAA"}}',
-         "media_before_start"),
+        (
+            '{"event": "media", "media": {"track": "inbound", "chunk": "1", "timestamp": "0", "payload": "AAA"}}',
+            "media_before_start",
+        ),
     ],
 )
 def test_twilio_bad_messages_are_reported_not_raised(message, code):
     p = twilio.TwilioProtocol(BASE)
     [violation] = p.receive_text(message)
     assert violation == Violation(code, violation.detail, fatal=False)
+
+
+def test_twilio_and_audiohook_values_of_the_wrong_json_type_are_protocol_errors():
+    """Found by fuzzing: lists or objects where strings are expected must not raise (unhashable), and
+    negative or absurd timestamps are dropped rather than ending the stream."""
+    p = twilio.TwilioProtocol(BASE)
+    p.receive_text(twilio.start_message(call_sid="CA1", stream_sid="MZ1"))
+    msg = {"event": "media", "media": {"track": [], "chunk": "1", "timestamp": "0", "payload": ""}}
+    assert [v.code for v in p.receive_text(json.dumps(msg))] == ["unknown_track"]
+    assert audiohook.select_media([{"type": "audio", "format": ["PCMU"], "channels": [{}], "rate": 8000}]) is None
+    msg["media"].update(track="inbound", timestamp=-20)
+    assert [v.code for v in p.receive_text(json.dumps(msg))] == ["malformed_media"]
+    msg["media"].update(timestamp=str(10**9))
+    assert [v.code for v in p.receive_text(json.dumps(msg))] == ["timestamp_jump"]
 
 
 def test_twilio_wrong_base64_binary_frames_and_wrong_sample_rates_are_protocol_errors():
@@ -133,8 +175,9 @@ def test_twilio_wrong_base64_binary_frames_and_wrong_sample_rates_are_protocol_e
     assert of(out, Violation)[0].code == "unsupported_media_format" and of(out, Close)[0].code == 1003
     p = twilio.TwilioProtocol(BASE)
     p.receive_text(twilio.start_message(call_sid="CA1", stream_sid="MZ1"))
-    bad = json.loads(twilio.media_message(stream_sid="MZ1", track="inbound", chunk=1, timestamp_ms=0, payload=b"x",
-                                          sequence=2))
+    bad = json.loads(
+        twilio.media_message(stream_sid="MZ1", track="inbound", chunk=1, timestamp_ms=0, payload=b"x", sequence=2)
+    )
     bad["media"]["payload"] = "not*base64!"
     assert [v.code for v in p.receive_text(json.dumps(bad))] == ["bad_base64"]
     assert [v.code for v in p.receive_bytes(b"\x00\x01")] == ["binary_not_expected"]
@@ -180,8 +223,11 @@ class Client:
         return self.c.message(kind, parameters)
 
     def open(self, **kw) -> str:
-        return self.c.open(organization_id=kw.pop("org", CFG.audiohook_org_id),
-                           conversation_id=kw.pop("conversation", CONVERSATION), **kw)
+        return self.c.open(
+            organization_id=kw.pop("org", CFG.audiohook_org_id),
+            conversation_id=kw.pop("conversation", CONVERSATION),
+            **kw,
+        )
 
 
 def opened(headers=HEADERS, cfg=CFG, **open_kw):
@@ -202,9 +248,15 @@ def test_audiohook_documented_session_open_audio_ping_pause_resume_close():
     assert (start.key, start.agent_id, start.source) == (CONVERSATION, "joe", "audiohook")
     [reply] = sent(out)
     assert reply == {
-        "version": "2", "type": "opened", "seq": 1, "clientseq": 1, "id": SESSION,
-        "parameters": {"startPaused": False,
-                       "media": [{"type": "audio", "format": "PCMU", "channels": ["external", "internal"], "rate": 8000}]},
+        "version": "2",
+        "type": "opened",
+        "seq": 1,
+        "clientseq": 1,
+        "id": SESSION,
+        "parameters": {
+            "startPaused": False,
+            "media": [{"type": "audio", "format": "PCMU", "channels": ["external", "internal"], "rate": 8000}],
+        },
     }
     customer, agent = np.full(160, 0.25, np.float32), np.full(160, -0.5, np.float32)
     out = p.receive_bytes(ulaw_encode(np.stack([customer, agent], axis=1).reshape(-1)))
@@ -219,7 +271,9 @@ def test_audiohook_documented_session_open_audio_ping_pause_resume_close():
     assert of(out, Silence) == [Silence(160, 20000, "paused")]
     [media] = of(p.receive_bytes(ulaw_encode(np.zeros(320, np.float32))), Media)[:1]
     assert media.position == 160 + 20000  # the paused span stays in the timeline
-    assert of(p.receive_text(c.msg("update", language="fr-FR")), StreamNote) == [StreamNote("update", {"language": "fr-FR"})]
+    assert of(p.receive_text(c.msg("update", language="fr-FR")), StreamNote) == [
+        StreamNote("update", {"language": "fr-FR"})
+    ]
     out = p.receive_text(c.msg("close", reason="end"))
     assert [m["type"] for m in sent(out)] == ["closed"] and of(out, EndCall) == [EndCall(True, "close:end")]
 
@@ -288,13 +342,21 @@ def test_audiohook_client_errors_are_answered_with_disconnect():
 def test_audiohook_offers_at_other_sample_rates_or_formats_are_refused():
     p, c = audiohook.AudioHookProtocol(CFG, HEADERS), Client()
     msg = json.loads(c.open())
-    msg["parameters"]["media"] = [{"type": "audio", "format": "PCMU", "channels": ["external", "internal"], "rate": 16000},
-                                  {"type": "audio", "format": "opus", "channels": ["external"], "rate": 8000}]
+    msg["parameters"]["media"] = [
+        {"type": "audio", "format": "PCMU", "channels": ["external", "internal"], "rate": 16000},
+        {"type": "audio", "format": "opus", "channels": ["external"], "rate": 8000},
+    ]
     out = p.receive_text(json.dumps(msg))
     assert of(out, Violation)[0].code == "unsupported_media_format" and "8000" in disconnect_info(out)
-    assert audiohook.select_media([{"type": "audio", "format": "L16", "channels": ["internal"], "rate": 8000},
-                                   {"type": "audio", "format": "PCMU", "channels": ["external", "internal"],
-                                    "rate": 8000}])["format"] == "PCMU"
+    assert (
+        audiohook.select_media(
+            [
+                {"type": "audio", "format": "L16", "channels": ["internal"], "rate": 8000},
+                {"type": "audio", "format": "PCMU", "channels": ["external", "internal"], "rate": 8000},
+            ]
+        )["format"]
+        == "PCMU"
+    )
 
 
 def test_audiohook_socket_lost_mid_call_ends_the_call_incomplete():
@@ -321,7 +383,8 @@ def test_audiosocket_documented_frames_split_anywhere_give_the_same_audio():
     stream = (
         audiosocket.uuid_frame(audiosocket.leg_uuid(CALL_UUID, Lane.AGENT))
         + audiosocket.audio_frame(tone[:160])
-        + bytes([0x03, 0x00, 0x01]) + b"5"
+        + bytes([0x03, 0x00, 0x01])
+        + b"5"
         + audiosocket.audio_frame(tone[160:])
         + bytes([0xFF, 0x00, 0x01, 0x02])
         + b"\x00\x00\x00"
@@ -342,8 +405,10 @@ def test_audiosocket_documented_frames_split_anywhere_give_the_same_audio():
 def test_audiosocket_16_khz_kind_and_the_lane_convention():
     """Kinds 0x11..0x16 carry 12/16/24/32/44.1/48 kHz slin (Asterisk res_audiosocket.c)."""
     p = audiosocket.AudioSocketProtocol(BASE)
-    out = p.receive_data(audiosocket.uuid_frame(audiosocket.leg_uuid(CALL_UUID, Lane.CUSTOMER))
-                         + audiosocket.audio_frame(np.zeros(320, np.float32), 16000))
+    out = p.receive_data(
+        audiosocket.uuid_frame(audiosocket.leg_uuid(CALL_UUID, Lane.CUSTOMER))
+        + audiosocket.audio_frame(np.zeros(320, np.float32), 16000)
+    )
     [start] = of(out, StartCall)
     assert start.rates[Lane.CUSTOMER] == 16000 and start.lanes == {Lane.CUSTOMER}
     assert audiosocket.split_leg_uuid(CALL_UUID) is None  # last digit 0 names no lane

@@ -93,24 +93,42 @@ def common_prefix(tails: Sequence[Sequence[Word]]) -> int:
 
 
 class Agreement:
-    """Committed prefix of one utterance. Feed hypotheses in decode order with :meth:`update`."""
+    """Committed prefix of one utterance. Feed hypotheses in decode order with :meth:`update`.
 
-    def __init__(self, n: int = 2, committed: Sequence[Word] = ()) -> None:
+    A word is committed when the last ``n`` hypotheses agree on it; a *weak* word (probability below
+    ``weak_p`` in any of them) needs ``n + 1`` agreeing hypotheses, since Whisper's unsure guesses on
+    a growing turn are often stable for two decodes and wrong."""
+
+    def __init__(self, n: int = 2, committed: Sequence[Word] = (), *, weak_p: float = 0.0) -> None:
         if n < 2:
             raise ValueError("agreement needs n >= 2")
         self.n = n
+        self.weak_p = weak_p
         self.committed: list[Word] = list(committed)
         self._history: list[list[Word]] = []
 
-    def update(self, hyp: Sequence[Word]) -> list[Word]:
-        """Add a hypothesis of the whole utterance; return the newly committed words (maybe none)."""
+    def update(self, hyp: Sequence[Word], *, commit_before: int | None = None) -> list[Word]:
+        """Add a hypothesis of the whole utterance; return the newly committed words (maybe none).
+
+        ``commit_before`` (sample) holds back agreed words that end after it: Whisper is least sure
+        about words at the very end of the audio, which may be cut mid-word."""
         self._history.append(list(hyp))
-        del self._history[: -self.n]
+        del self._history[: -(self.n + 1)]
         if len(self._history) < self.n:
             return []
         tails = [align_tail(h, self.committed) for h in self._history]
-        agreed = common_prefix(tails)
+        agreed = common_prefix(tails[-self.n :])
+        agreed_more = common_prefix(tails) if len(tails) > self.n else 0
         new = tails[-1][:agreed]
+        for i in range(agreed):
+            if i >= agreed_more and min(t[i].p for t in tails[-self.n :]) < self.weak_p:
+                new = new[:i]
+                break
+        if commit_before is not None:
+            keep = 0
+            while keep < len(new) and new[keep].end <= commit_before:
+                keep += 1
+            new = new[:keep]
         self.committed.extend(new)
         return new
 

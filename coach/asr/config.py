@@ -106,7 +106,9 @@ class AsrConfig:
     ``"threaded"`` (decodes on the model's worker thread: live). A partial decode of the turn so far is
     requested once the turn holds ``first_partial_s`` of audio and then every ``partial_interval_s`` of
     new audio (``partials=False`` turns them off: finals only). A word is committed once ``agreement_n``
-    successive decodes agree on it; committed words never change. A turn longer than ``max_turn_s`` is
+    successive decodes agree on it and it ends at least ``commit_guard_s`` before the end of the decoded
+    audio (words at the very end may be cut mid-word); a word with probability below ``weak_word_p`` needs
+    one more agreeing decode. Committed words never change. A turn longer than ``max_turn_s`` is
     cut at a committed word boundary into several finals; if nothing is committed by ``hard_turn_s`` it is
     cut where it stands. ``pre_pad_s`` / ``post_pad_s`` of audio around the VAD boundaries are decoded too;
     ``history_s`` of audio is kept between turns so a VAD start reported late can still be honoured.
@@ -127,6 +129,8 @@ class AsrConfig:
     first_partial_s: float = 0.5
     partial_interval_s: float = 0.7
     agreement_n: int = 2
+    commit_guard_s: float = 0.3
+    weak_word_p: float = 0.5
     max_turn_s: float = 20.0
     hard_turn_s: float = 25.0
     pre_pad_s: float = 0.4
@@ -146,13 +150,15 @@ class AsrConfig:
             raise ValueError("AsrConfig.beam_size must be >= 1")
         if not self.temperatures or any(t < 0 for t in self.temperatures):
             raise ValueError("AsrConfig.temperatures must be a non-empty tuple of values >= 0")
+        if not 0.0 <= self.weak_word_p <= 1.0:
+            raise ValueError("AsrConfig.weak_word_p must be in [0, 1]")
         if self.agreement_n < 2:
             raise ValueError("AsrConfig.agreement_n must be >= 2 (agreement needs two decodes)")
         if self.first_partial_s <= 0 or self.partial_interval_s <= 0:
             raise ValueError("AsrConfig partial timings must be > 0")
         if not 2.0 <= self.max_turn_s <= self.hard_turn_s <= 28.0:
             raise ValueError("AsrConfig needs 2 <= max_turn_s <= hard_turn_s <= 28 (one Whisper window)")
-        for name in ("pre_pad_s", "post_pad_s", "history_s", "reuse_partial_s"):
+        for name in ("pre_pad_s", "post_pad_s", "history_s", "reuse_partial_s", "commit_guard_s"):
             if getattr(self, name) < 0:
                 raise ValueError(f"AsrConfig.{name} must be >= 0")
         if self.history_s < self.pre_pad_s:

@@ -108,6 +108,7 @@ class LaneTranscriber:
         self._max_turn = seconds_to_samples(c.max_turn_s)
         self._hard_turn = seconds_to_samples(c.hard_turn_s)
         self._reuse = seconds_to_samples(c.reuse_partial_s)
+        self._guard = seconds_to_samples(c.commit_guard_s)
         self.counters = LaneCounters()
         self._audio = AudioBuffer()
         self._finals: deque[DecodeRequest] = deque()
@@ -122,7 +123,7 @@ class LaneTranscriber:
         self.active = False
         self._piece_start = 0
         self._piece_pad = self._pre
-        self._agreement = Agreement(self.config.agreement_n)
+        self._agreement = Agreement(self.config.agreement_n, weak_p=self.config.weak_word_p)
         self._last_trigger: int | None = None
         self._due = 0
         self._due_since = 0
@@ -323,7 +324,7 @@ class LaneTranscriber:
         self._utt += 1
         self._piece_start = start
         self._piece_pad = 0  # a cut piece starts mid-pause: no audio of the piece before
-        self._agreement = Agreement(self.config.agreement_n, carried)
+        self._agreement = Agreement(self.config.agreement_n, carried, weak_p=self.config.weak_word_p)
         self._due, self._last_trigger = due, last_trigger
         self._audio.trim(start)
 
@@ -360,7 +361,7 @@ class LaneTranscriber:
             return []
         self._latest = words
         self._latest_end = req.start + len(req.pcm)
-        self._agreement.update(words)
+        self._agreement.update(words, commit_before=self._latest_end - self._guard)
         committed = self._agreement.committed
         shown = committed + self._agreement.tail(words)
         signature = (join_words(shown), len(committed))

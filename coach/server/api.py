@@ -59,6 +59,7 @@ class HttpApi:
     ) -> None:
         self.auth = auth
         self.manager = manager
+        self.hub = manager.board.hub
         self.reader = reader
         self.writer = writer
         self.store_error = store_error
@@ -144,7 +145,7 @@ class HttpApi:
             store = {"ok": False, "error": self.store_error() or "the call store is disabled"}
         else:
             store = self.writer.status()
-        return {"ok": True, "store": store, "calls": self.manager.stats()}
+        return {"ok": True, "store": store, "calls": self.manager.stats(), "clients": self.hub.stats()}
 
     async def _whoami(self, target: Target, principal: Principal, body: bytes, request: Request) -> Response:
         return json_response(200, {"role": principal.role, "agent_id": principal.agent_id or None})

@@ -173,6 +173,7 @@ class CoachServer:
         """End live calls as incomplete, stop listening, flush and close the store."""
         if self._server is None:
             return
+        self.manager.end_all("the server stopped")
         await self.api.stop_replays()
         if self.telephony is not None:
             with contextlib.suppress(Exception):

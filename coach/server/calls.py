@@ -74,6 +74,17 @@ class ServerCall:
         if self.runner is not None:
             self.runner.wake()
 
+    def push_many(self, chunks: list[AudioChunk]) -> None:
+        """:meth:`push` several chunks (both lanes of one message) with one wake-up and one store write."""
+        if self._ended or not chunks:
+            return
+        for chunk in chunks:
+            self.received[chunk.lane] = max(self.received[chunk.lane], chunk.end_sample)
+            self.audio.put(chunk)
+        self._manager.store_audio_many(self, chunks)
+        if self.runner is not None:
+            self.runner.wake()
+
     def note(self, kind: str, **fields: Any) -> None:
         """Record a fact about the stream (``gap``, ``reconnect``...) as a ``stream`` event."""
         if self._ended:
@@ -187,6 +198,10 @@ class CallManager:
         if self.store is not None:
             self.store.push_audio(call.call_id, chunk.lane, chunk.start_sample, chunk.pcm)
 
+    def store_audio_many(self, call: ServerCall, chunks: list[AudioChunk]) -> None:
+        if self.store is not None:
+            self.store.push_audio_many(call.call_id, [(c.lane, c.start_sample, c.pcm) for c in chunks])
+
     def live(self) -> list[ServerCall]:
         return [c for c in self.calls.values() if not c.done.is_set()]
 
@@ -217,11 +232,15 @@ class CallManager:
 
     # -- shutdown -------------------------------------------------------------------------------
 
+    def end_all(self, reason: str) -> None:
+        """End every live call as incomplete (non-blocking)."""
+        for call in list(self.calls.values()):
+            call.end(complete=False, reason=reason)
+
     async def shutdown(self, timeout: float = 10.0) -> None:
         """End every live call as incomplete (server stopping), wait for their analysis, stop the threads."""
         calls = list(self.calls.values())
-        for call in calls:
-            call.end(complete=False, reason="the server stopped")
+        self.end_all("the server stopped")
         deadline = time.monotonic() + timeout
         for call in calls:
             await call.wait_done(max(0.0, deadline - time.monotonic()))

@@ -21,7 +21,7 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from coach.errors import CoachError
-from coach.server.wire import encode_audio
+from coach.server.wire import encode_audio, encode_stereo
 from coach.sources.recording import CallRecording
 from coach.types import SAMPLE_RATE, AudioChunk, Lane
 
@@ -46,8 +46,10 @@ class CallResult:
     close_reason: str = ""
 
 
-async def paced_chunks(recording: CallRecording, *, realtime: bool, chunk_ms: int = 20) -> AsyncIterator[AudioChunk]:
-    """The recording as agent/customer chunk pairs; with ``realtime`` each pair waits for its end time."""
+async def paced_chunks(
+    recording: CallRecording, *, realtime: bool, chunk_ms: int = 20
+) -> AsyncIterator[tuple[AudioChunk, AudioChunk]]:
+    """The recording as (agent, customer) chunk pairs; with ``realtime`` each pair waits for its end time."""
     step = SAMPLE_RATE * chunk_ms // 1000
     total = len(recording.agent)
     loop = asyncio.get_running_loop()
@@ -58,8 +60,8 @@ async def paced_chunks(recording: CallRecording, *, realtime: bool, chunk_ms: in
             delay = origin + end / SAMPLE_RATE - loop.time()
             if delay > 0:
                 await asyncio.sleep(delay)
-        yield AudioChunk(Lane.AGENT, start, recording.agent[start:end])
-        yield AudioChunk(Lane.CUSTOMER, start, recording.customer[start:end])
+        agent = AudioChunk(Lane.AGENT, start, recording.agent[start:end])
+        yield agent, AudioChunk(Lane.CUSTOMER, start, recording.customer[start:end])
 
 
 async def thread_chunks(chunks: Iterator[AudioChunk]) -> AsyncIterator[AudioChunk]:
@@ -74,7 +76,7 @@ async def thread_chunks(chunks: Iterator[AudioChunk]) -> AsyncIterator[AudioChun
 
 async def send_call(
     server: str,
-    chunks: AsyncIterator[AudioChunk],
+    chunks: AsyncIterator[AudioChunk | tuple[AudioChunk, AudioChunk]],
     *,
     agent_id: str,
     token: str | None = None,
@@ -84,19 +86,28 @@ async def send_call(
     on_started: Callable[[str], None] | None = None,
     on_event: Callable[[dict[str, Any]], None] | None = None,
 ) -> CallResult:
-    """Stream one call to the server and wait for its analysis to finish; raises CoachError when refused."""
+    """Stream one call to the server and wait for its analysis to finish; raises CoachError when refused.
+
+    ``chunks`` yields single-lane chunks, or (agent, customer) pairs of equal length sent as one
+    stereo message.
+    """
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     result = CallResult()
+    connected = False
     try:
         async with connect(ingest_url(server), additional_headers=headers, max_size=2**20, compression=None) as ws:
+            connected = True
             start = {"type": "start", "agent_id": agent_id, "source": source, "realtime": realtime}
             await ws.send(json.dumps({**start, "metadata": metadata or {}}))
             reader = asyncio.create_task(_read_replies(ws, result, on_started, on_event))
             try:
-                async for chunk in chunks:
+                async for item in chunks:
                     if reader.done():
                         break
-                    await ws.send(encode_audio(chunk.lane, chunk.pcm))
+                    if isinstance(item, tuple):  # both lanes of the same stretch: one stereo message
+                        await ws.send(encode_stereo(item[0].pcm, item[1].pcm))
+                    else:
+                        await ws.send(encode_audio(item.lane, item.pcm))
                 if not reader.done():
                     await ws.send(json.dumps({"type": "end"}))
             except ConnectionClosed:
@@ -108,6 +119,8 @@ async def send_call(
     except InvalidStatus as exc:
         raise CoachError(f"the server refused the call: {_refusal(exc)}") from None
     except OSError as exc:
+        if connected:
+            raise
         raise CoachError(f"cannot reach the server at {server}: {exc.strerror or exc}") from None
     if not result.call_id:
         raise CoachError(f"the server refused the call: {result.close_reason or 'no reason given'}")

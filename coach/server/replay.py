@@ -56,8 +56,12 @@ async def replay_into(call: ServerCall, recording: CallRecording, *, realtime: b
                     await asyncio.sleep(delay)
             else:
                 await call.wait_for_room(1.0)
-            call.push(AudioChunk(Lane.AGENT, start, recording.agent[start:end]))
-            call.push(AudioChunk(Lane.CUSTOMER, start, recording.customer[start:end]))
+            call.push_many(
+                [
+                    AudioChunk(Lane.AGENT, start, recording.agent[start:end]),
+                    AudioChunk(Lane.CUSTOMER, start, recording.customer[start:end]),
+                ]
+            )
     except asyncio.CancelledError:
         call.end(complete=False, reason="the replay was stopped")
         raise

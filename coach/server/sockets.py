@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import socket
 from typing import Any
 
 from websockets.asyncio.server import ServerConnection
@@ -23,12 +24,14 @@ from coach.server.board import LiveBoard
 from coach.server.calls import CallManager, ServerCall
 from coach.server.hub import Hub, Relay
 from coach.server.routes import Target
-from coach.server.wire import LANES_BY_CODE, WireError, decode_audio, parse_control
+from coach.server.wire import WireError, decode_audio, parse_control
 from coach.types import Lane
 
 log = logging.getLogger(__name__)
 
 START_TIMEOUT_S = 10.0
+PAGE_SEND_BUFFER = 32 * 1024
+"""Bytes of kernel send buffer for a page's socket (Linux doubles it)."""
 FAST_REPLAY_BACKLOG_S = 1.0
 """A source that is not real time is slowed (not dropped) once this much audio waits for analysis."""
 
@@ -72,6 +75,7 @@ class SocketHandlers:
 
     async def _stream(self, ws: ServerConnection, topic: str, name: str, first: str) -> None:
         """Relay ``topic`` to the page until it goes away (messages from the page are ignored)."""
+        _bound_kernel_buffer(ws)
         relay = self._relay(ws, name)
         relay.offer(first)
         self.hub.subscribe(topic, relay)
@@ -135,10 +139,10 @@ class SocketHandlers:
         try:
             async for message in ws:
                 if isinstance(message, bytes):
-                    lane = _lane_of(message)
-                    chunk = decode_audio(message, positions[lane])
-                    positions[lane] = chunk.end_sample
-                    call.push(chunk)
+                    chunks = decode_audio(message, positions)
+                    for chunk in chunks:
+                        positions[chunk.lane] = chunk.end_sample
+                    call.push_many(chunks)
                     if not realtime:
                         await call.wait_for_room(FAST_REPLAY_BACKLOG_S)
                     continue
@@ -160,6 +164,15 @@ class SocketHandlers:
             pass
 
 
+def _bound_kernel_buffer(ws: ServerConnection) -> None:
+    """Cap the socket's send buffer so a stalled page shows up in its relay queue within ~100 kB,
+    instead of hiding in a send buffer the kernel may grow to megabytes (loopback autotuning)."""
+    sock = ws.transport.get_extra_info("socket") if ws.transport is not None else None
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, PAGE_SEND_BUFFER)
+
+
 def _start_message(message: str | bytes) -> dict[str, Any]:
     if not isinstance(message, str):
         raise WireError("the first message must be the JSON start message")
@@ -167,12 +180,3 @@ def _start_message(message: str | bytes) -> dict[str, Any]:
     if start["type"] != "start":
         raise WireError('the first message must have "type": "start"')
     return start
-
-
-def _lane_of(message: bytes) -> Lane:
-    if not message:
-        raise WireError("empty audio message")
-    lane = LANES_BY_CODE.get(message[0])
-    if lane is None:
-        raise WireError(f"unknown lane byte {message[0]} (0 = agent, 1 = customer)")
-    return lane

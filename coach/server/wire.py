@@ -5,10 +5,11 @@ Ingest (``/ws/ingest``, a source sending one call):
 - first a text message ``{"type": "start", "agent_id": ..., "source": ..., "realtime": bool,
   "metadata": {...}}``; the server answers ``{"type": "started", "call_id": ...}``;
 - then binary messages: one byte lane (0 agent, 1 customer) followed by that lane's next audio as
-  little-endian int16 mono PCM at 16 kHz (contiguous per lane; at most :data:`MAX_FRAME_SAMPLES`);
+  little-endian int16 mono PCM at 16 kHz (contiguous per lane; at most :data:`MAX_FRAME_SAMPLES`), or
+  byte 2 followed by both lanes' next audio interleaved (agent, customer, agent...), half the messages;
 - text ``{"type": "note", "kind": ..., ...}`` for stream facts (gaps...), and ``{"type": "end"}``;
   the server answers ``{"type": "ended", "summary": ...}`` once the analysis is done, and forwards
-  the call's nudges as ``{"type": "event", "event": {...}}`` while it runs.
+  the call's nudges (and ``call.end``) as ``{"kind": "event", "event": {...}}`` while it runs.
 
 Pages (``/ws/agent/<id>``, ``/ws/floor``, ``/ws/calls/<id>``) receive JSON objects with a ``kind``:
 ``snapshot`` / ``floor`` on connect, then ``event`` (one event of ``docs/events.md`` in ``event``,
@@ -27,6 +28,7 @@ from coach.types import AudioChunk, Lane
 
 LANE_CODES = {Lane.AGENT: 0, Lane.CUSTOMER: 1}
 LANES_BY_CODE = {code: lane for lane, code in LANE_CODES.items()}
+STEREO_CODE = 2
 MAX_FRAME_SAMPLES = 16_000
 """One binary message carries at most one second of one lane."""
 
@@ -36,24 +38,47 @@ class WireError(ValueError):
 
 
 def encode_audio(lane: Lane, pcm: np.ndarray) -> bytes:
-    """One binary ingest message: lane byte + int16 PCM (float input in [-1, 1] is converted)."""
-    if pcm.dtype != np.int16:
-        pcm = (np.clip(pcm, -1.0, 1.0) * 32767.0).astype("<i2")
-    return bytes([LANE_CODES[lane]]) + pcm.astype("<i2", copy=False).tobytes()
+    """One lane's audio as a binary ingest message: lane byte + int16 PCM ([-1, 1] floats are converted)."""
+    return bytes([LANE_CODES[lane]]) + _int16(pcm).tobytes()
 
 
-def decode_audio(message: bytes, position: int) -> AudioChunk:
-    """Parse a binary ingest message into a chunk starting at ``position`` of its lane."""
+def encode_stereo(agent: np.ndarray, customer: np.ndarray) -> bytes:
+    """Both lanes' next audio (same length) as one message: byte 2 + interleaved int16 (agent, customer)."""
+    if len(agent) != len(customer):
+        raise ValueError("both lanes must have the same number of samples")
+    frames = np.empty((len(agent), 2), dtype="<i2")
+    frames[:, 0] = _int16(agent)
+    frames[:, 1] = _int16(customer)
+    return bytes([STEREO_CODE]) + frames.tobytes()
+
+
+def _int16(pcm: np.ndarray) -> np.ndarray:
+    if pcm.dtype == np.int16:
+        return pcm.astype("<i2", copy=False)
+    return (np.clip(pcm, -1.0, 1.0) * 32767.0).astype("<i2")
+
+
+def decode_audio(message: bytes, positions: dict[Lane, int]) -> list[AudioChunk]:
+    """Parse a binary ingest message into chunks placed at each lane's ``positions`` (not updated here)."""
     if len(message) < 3 or (len(message) - 1) % 2:
         raise WireError("an audio message is one lane byte followed by int16 samples (an even number of bytes)")
-    lane = LANES_BY_CODE.get(message[0])
-    if lane is None:
-        raise WireError(f"unknown lane byte {message[0]} (0 = agent, 1 = customer)")
-    samples = (len(message) - 1) // 2
-    if samples > MAX_FRAME_SAMPLES:
-        raise WireError(f"an audio message carries at most {MAX_FRAME_SAMPLES} samples, not {samples}")
+    code = message[0]
     pcm = np.frombuffer(message, dtype="<i2", offset=1).astype(np.float32) * (1.0 / 32768.0)
-    return AudioChunk(lane, position, pcm)
+    if code == STEREO_CODE:
+        if len(pcm) % 2:
+            raise WireError("a stereo audio message holds pairs of samples (agent, customer)")
+        if len(pcm) // 2 > MAX_FRAME_SAMPLES:
+            raise WireError(f"an audio message carries at most {MAX_FRAME_SAMPLES} samples per lane")
+        return [
+            AudioChunk(Lane.AGENT, positions[Lane.AGENT], np.ascontiguousarray(pcm[0::2])),
+            AudioChunk(Lane.CUSTOMER, positions[Lane.CUSTOMER], np.ascontiguousarray(pcm[1::2])),
+        ]
+    lane = LANES_BY_CODE.get(code)
+    if lane is None:
+        raise WireError(f"unknown lane byte {code} (0 = agent, 1 = customer, 2 = both interleaved)")
+    if len(pcm) > MAX_FRAME_SAMPLES:
+        raise WireError(f"an audio message carries at most {MAX_FRAME_SAMPLES} samples, not {len(pcm)}")
+    return [AudioChunk(lane, positions[lane], pcm)]
 
 
 def parse_control(message: str) -> dict[str, Any]:

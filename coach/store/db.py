@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from coach.errors import CoachError
-from coach.store.recording import StereoRecorder, repair_recording
+from coach.store.recording import StereoRecorder, describe_write_failure, repair_recording
 from coach.store.schema import LEVEL_RANK, connect, migrate
 from coach.types import Lane
 
@@ -69,6 +69,10 @@ class CallStore:
         self._calls: dict[str, _CallState] = {}
         self._in_tx = False
         self._lock_fd: int | None = None
+        for folder in (self.db_path.parent, self.recordings_dir):
+            blocker = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
+            if blocker is not None:
+                raise StoreError(f"cannot open the call store at {self.db_path}: {blocker} is a file, not a folder")
         try:
             self.db_path.parent.mkdir(parents=True, exist_ok=True)
             self.recordings_dir.mkdir(parents=True, exist_ok=True)
@@ -210,9 +214,10 @@ class CallStore:
         if state.recorder is not None:
             try:
                 state.recorder.close()
-                recording_s = state.recorder.written_s
             except Exception as exc:
-                error = StoreError(f"cannot finish the recording of call {call_id}: {_describe(exc)}")
+                why = describe_write_failure(state.recorder.path, exc)
+                error = StoreError(f"cannot finish the recording of call {call_id}: {why}")
+            recording_s = state.recorder.written_s
         self._begin()
         self._write_state(call_id, state)
         row = self._conn.execute("SELECT started_at FROM calls WHERE id = ?", (call_id,)).fetchone()
@@ -240,7 +245,7 @@ class CallStore:
                     state.recorder.flush()
                 except Exception as exc:
                     state.recording_failed = True
-                    failures.append(f"recording of call {call_id}: {_describe(exc)}")
+                    failures.append(f"recording of call {call_id}: {describe_write_failure(state.recorder.path, exc)}")
             if state.dirty:
                 self._begin()
                 self._write_state(call_id, state)

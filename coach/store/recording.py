@@ -14,6 +14,8 @@ Not thread-safe: one recorder is used by the store's writer thread only.
 from __future__ import annotations
 
 import os
+import resource
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -112,6 +114,24 @@ class StereoRecorder:
         rest = joined[n:]
         self._bufs[lane] = [rest] if len(rest) else []
         return joined[:n]
+
+
+def describe_write_failure(path: Path, exc: BaseException) -> str:
+    """Why writing a recording failed, in words. libsndfile reports a short write without the OS error,
+    so a full disk or the process file-size limit is recognised from the disk and the limit."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.strerror} ({path})"
+    try:
+        free = shutil.disk_usage(path.parent).free
+    except OSError:
+        free = None
+    if free is not None and free < 16 * 1024 * 1024:
+        return f"No space left on device: {free // 1024} kB free where {path} is written"
+    soft, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
+    size = path.stat().st_size if path.exists() else 0
+    if soft != resource.RLIM_INFINITY and size >= soft - 65536:
+        return f"File too large: {path} reached the process file-size limit ({soft} bytes)"
+    return f"the recording {path} could not be written ({type(exc).__name__}: {exc})"
 
 
 def decode_partial(path: str | Path) -> np.ndarray:

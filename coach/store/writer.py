@@ -44,6 +44,7 @@ class StoreWriter:
         self.dropped = 0
         self.failed_writes = 0
         self.error: str | None = None
+        self.last_error: str | None = None
         self._logged: set[str] = set()
         self._lock = threading.Lock()
 
@@ -88,6 +89,10 @@ class StoreWriter:
     def push_audio(self, call_id: str, lane: Lane, start_sample: int, pcm: np.ndarray) -> None:
         self._put(("audio", (call_id, lane, start_sample, pcm)))
 
+    def push_audio_many(self, call_id: str, parts: list[tuple[Lane, int, np.ndarray]]) -> None:
+        """Several ``(lane, start_sample, pcm)`` pieces of one call in one queue entry."""
+        self._put(("audio_many", (call_id, parts)))
+
     def end_call(self, call_id: str, *, complete: bool, reason: str | None, summary: dict[str, Any] | None) -> None:
         self._put(("end", (call_id, complete, reason, summary)), force=True)
 
@@ -98,11 +103,12 @@ class StoreWriter:
         return done.wait(timeout)
 
     def status(self) -> dict[str, Any]:
-        """``ok`` false while the last write failed; ``error`` the last failure in words."""
+        """``ok`` false while the last write failed; ``error`` that failure, ``last_error`` the latest ever."""
         with self._lock:
             return {
                 "ok": self._store is not None and self.error is None,
                 "error": self.error,
+                "last_error": self.last_error,
                 "dropped_writes": self.dropped,
                 "failed_writes": self.failed_writes,
                 "pending": self._queue.qsize(),
@@ -180,6 +186,10 @@ class StoreWriter:
             self._guard(lambda: store.add_events(*args), quiet_unknown=True)
         elif op == "audio":
             self._guard(lambda: store.push_audio(*args))
+        elif op == "audio_many":
+            call_id, parts = args
+            for lane, start, pcm in parts:
+                self._guard(lambda lane=lane, start=start, pcm=pcm: store.push_audio(call_id, lane, start, pcm))
         elif op == "end":
             call_id, complete, reason, summary = args
             self._guard(lambda: store.end_call(call_id, complete=complete, reason=reason, summary=summary))
@@ -195,7 +205,7 @@ class StoreWriter:
             with self._lock:
                 self.failed_writes += 1
                 if not (quiet_unknown and message.startswith("events for unknown call")):
-                    self.error = message
+                    self.error = self.last_error = message
             if message not in self._logged and not message.startswith("events for unknown call"):
                 self._logged.add(message)
                 log.error("%s; live coaching continues, but calls are not fully stored", message)

@@ -140,10 +140,11 @@ class LaneAligner:
         return out
 
     def fill_to(self, lane: Lane, position: int, reason: str) -> list[Aligned | StreamNote]:
-        """Fill ``lane`` with silence up to ``position`` (e.g. a reconnect's lost span), reported as ``reason``."""
+        """Fill ``lane`` with silence up to ``position`` (e.g. a reconnect's lost span), reported as ``reason``.
+
+        The other lane is not brought along: a caller filling both lanes fills each."""
         out: list[Aligned | StreamNote] = []
         self._force_until(self._lanes[lane], lane, position, reason, out)
-        self._keep_up(lane, out)
         return out
 
     def flush(self) -> list[Aligned | StreamNote]:

@@ -99,15 +99,16 @@ def select_media(offered: Any) -> dict[str, Any] | None:
     for entry in offered:
         if not isinstance(entry, dict):
             continue
-        channels = entry.get("channels")
+        channels, media_format = entry.get("channels"), entry.get("format")
         if (
             entry.get("type") == "audio"
-            and entry.get("format") in FORMATS
+            and isinstance(media_format, str)
+            and media_format in FORMATS
             and entry.get("rate") == RATE
             and isinstance(channels, list)
             and 0 < len(channels) <= 2
+            and all(isinstance(c, str) and c in CHANNEL_LANES for c in channels)
             and len(set(channels)) == len(channels)
-            and all(c in CHANNEL_LANES for c in channels)
         ):
             usable.append({"type": "audio", "format": entry["format"], "channels": list(channels), "rate": RATE})
     usable.sort(key=lambda e: -len(e["channels"]))

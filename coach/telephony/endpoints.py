@@ -9,7 +9,8 @@ Mounting (for ``coach serve``)::
     # in the websockets handler:   await routes[path_without_query](connection)
     # in websockets' process_request (optional, refuses unsigned Twilio requests with HTTP 401):
     #     response = ingest.process_request(connection, request)
-    audiosocket = await ingest.start_audiosocket_server("0.0.0.0", 9092)   # asyncio.Server (TCP)
+    if cfg.telephony.audiosocket_port:                     # AudioSocket (TCP) is off by default
+        audiosocket = await ingest.start_audiosocket_server(host, cfg.telephony.audiosocket_port)
     ...
     audiosocket.close(); ingest.close()                    # on shutdown: open calls end incomplete
 
@@ -37,7 +38,7 @@ import time
 import weakref
 from collections.abc import Awaitable, Callable, Mapping
 from http import HTTPStatus
-from typing import Any, Protocol
+from typing import Any
 
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
@@ -62,13 +63,6 @@ _TCP_READ_BYTES = 4096
 """AudioSocket read size: ~128 ms of 8 kHz slin, so two legs read in turn stay close together."""
 
 WebsocketHandler = Callable[[ServerConnection], Awaitable[None]]
-
-
-class _Machine(Protocol):
-    @property
-    def started(self) -> bool: ...
-
-    def end_of_stream(self, reason: str = ...) -> list[Action]: ...
 
 
 def _telephony(cfg: CoachConfig | TelephonyConfig) -> TelephonyConfig:

@@ -77,7 +77,9 @@ class IngestCall:
         return self._written[lane] / 16_000
 
     def apply(self, items: list[Aligned | StreamNote]) -> None:
-        """Resample aligned audio and push it; record notes."""
+        """Resample aligned audio and push it; record notes. Ignored once the call has ended."""
+        if self.ended:
+            return
         for item in items:
             if isinstance(item, Aligned):
                 self._push(item.lane, self._resamplers[item.lane].process(item.pcm))
@@ -88,10 +90,10 @@ class IngestCall:
         """Flush everything held back and end the live call (once)."""
         if self.ended:
             return
-        self.ended = True
         self.apply(self.aligner.flush())
         for lane, resampler in self._resamplers.items():
             self._push(lane, resampler.flush())
+        self.ended = True
         self.live.note("ingest_stats", **self.aligner.stats.as_fields())
         self.live.end(complete=complete, reason=reason)
 
@@ -115,16 +117,21 @@ class Leg:
         """Audio of ``lane`` at ``position`` (this stream's samples at the lane's rate)."""
         if lane not in self.lanes:
             raise IngestError(f"this stream does not carry the {lane.value} lane")
+        if self.ended:
+            return
         self.call.apply(self.call.aligner.push(lane, self._offsets[lane] + position, pcm))
 
     def silence(self, position: int, samples: int) -> None:
         """Both of this leg's lanes are deliberately silent for ``samples`` from ``position``."""
+        if self.ended:
+            return
         for lane in self.lanes:
             end = self._offsets[lane] + position + samples
             self.call.apply(self.call.aligner.fill_to(lane, end, "paused"))
 
     def note(self, kind: str, **fields: Any) -> None:
-        self.call.live.note(kind, **fields)
+        if not self.call.ended:
+            self.call.live.note(kind, **fields)
 
     def end(self, *, complete: bool, reason: str) -> None:
         """This connection is done with the call (idempotent)."""
@@ -196,6 +203,7 @@ class CallTable:
             call.apply(call.aligner.fill_to(lane, start, "reconnect" if reconnect else "joined_late"))
             offsets[lane] = start
         if reconnect:
+            call.incomplete_reason = None  # the stream is back: the call can still end complete
             call.live.note("reconnect", at_s=round(wall_s, 3))
             log.info("telephony stream reconnected", extra={"source": call.source, "call_id": call.call_id})
         return offsets

@@ -71,7 +71,9 @@ class CallAudio:
         return len(self.agent) / SAMPLE_RATE
 
 
-def load_call_audio(path: str, *, agent_channel: int = 0, start_s: float = 0.0, end_s: float | None = None) -> CallAudio:
+def load_call_audio(
+    path: str, *, agent_channel: int = 0, start_s: float = 0.0, end_s: float | None = None
+) -> CallAudio:
     """Load a stereo recording (or the ``[start_s, end_s)`` excerpt of it) as :class:`CallAudio`."""
     rec = load_recording(path, agent_channel=agent_channel)
     a, b = int(start_s * SAMPLE_RATE), len(rec.agent) if end_s is None else int(end_s * SAMPLE_RATE)
@@ -116,13 +118,18 @@ def run_twilio(
     result = SimResult("twilio", call_sid, origin=time.monotonic() if pacer is None else 0.0)
     headers = {"X-Twilio-Signature": twilio.signature(auth_token, url)} if auth_token else {}
     customer_track = "inbound" if agent_track == "outbound" else "outbound"
-    lanes = {agent_track: ulaw_encode(_at_rate(call.agent, 8000)), customer_track: ulaw_encode(_at_rate(call.customer, 8000))}
+    lanes = {
+        agent_track: ulaw_encode(_at_rate(call.agent, 8000)),
+        customer_track: ulaw_encode(_at_rate(call.customer, 8000)),
+    }
     params = {"agent_id": agent_id} if agent_id else {}
     try:
         with connect(url, additional_headers=headers, open_timeout=10, proxy=None, compression=None) as ws:
             seq = 1
             ws.send(twilio.connected_message())
-            ws.send(twilio.start_message(call_sid=call_sid, stream_sid=stream_sid, custom_parameters=params, sequence=seq))
+            ws.send(
+                twilio.start_message(call_sid=call_sid, stream_sid=stream_sid, custom_parameters=params, sequence=seq)
+            )
             n = len(lanes[agent_track])
             for chunk, (start, end) in enumerate(_steps(n, 8000, chunk_ms), start=1):
                 _wait(pacer, result, end, 8000)
@@ -191,8 +198,14 @@ def run_audiohook(
     try:
         with connect(url, additional_headers=headers, open_timeout=10, proxy=None, compression=None) as ws:
             custom = {"agent_id": agent_id} if agent_id else None
-            ws.send(client.open(organization_id=org_id, conversation_id=conversation_id, media_format=media_format,
-                                custom_config=custom))
+            ws.send(
+                client.open(
+                    organization_id=org_id,
+                    conversation_id=conversation_id,
+                    media_format=media_format,
+                    custom_config=custom,
+                )
+            )
             reply = client.received(ws.recv(timeout=5.0))
             result.server_messages.append(reply)
             if reply.get("type") != "opened":
@@ -297,8 +310,9 @@ def simulate(
     if protocol == "audiohook":
         if not api_key or not org_id:
             raise SimulationError("audiohook needs --api-key and --org-id")
-        return run_audiohook(call, target, api_key=api_key, org_id=org_id, agent_id=agent_id,
-                             media_format=media_format, pacer=pacer)
+        return run_audiohook(
+            call, target, api_key=api_key, org_id=org_id, agent_id=agent_id, media_format=media_format, pacer=pacer
+        )
     if protocol == "audiosocket":
         host, sep, port = target.rpartition(":")
         if not sep or not port.isdigit():

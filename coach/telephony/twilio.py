@@ -79,11 +79,11 @@ def check_request(path: str, headers: Mapping[str, str] | Any, cfg: TelephonyCon
 
 
 def _int_field(value: Any) -> int | None:
-    """An integer sent as a number or a decimal string; ``None`` otherwise."""
+    """A non-negative integer sent as a number or a decimal string; ``None`` otherwise."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return value
+        return value if 0 <= value < 10**12 else None
     if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 12:
         return int(value)
     return None
@@ -107,6 +107,7 @@ class TwilioProtocol:
         self.call_sid: str | None = None
         self._seen: dict[str, deque[int]] = {track: deque(maxlen=_DEDUP_WINDOW) for track in TRACKS}
         self.duplicates = 0
+        self._latest_ms = 0
 
     @property
     def finished(self) -> bool:
@@ -183,7 +184,7 @@ class TwilioProtocol:
                 CLOSE_UNSUPPORTED,
             )
         tracks = start.get("tracks")
-        tracks = [t for t in tracks if t in TRACKS] if isinstance(tracks, list) else list(TRACKS)
+        tracks = [t for t in tracks if isinstance(t, str) and t in TRACKS] if isinstance(tracks, list) else list(TRACKS)
         if not tracks:
             return self._fatal("malformed_start", "start.tracks names no known track", 1008)
         params = start.get("customParameters")
@@ -212,7 +213,7 @@ class TwilioProtocol:
         if not isinstance(media, dict):
             return self._budget.report("malformed_media", "media message without a media object")
         track = media.get("track", "inbound")
-        if track not in self._lanes:
+        if not isinstance(track, str) or track not in self._lanes:
             return self._budget.report("unknown_track", f"unknown track {str(track)[:20]!r}")
         chunk, timestamp = _int_field(media.get("chunk")), _int_field(media.get("timestamp"))
         payload = media.get("payload")
@@ -222,6 +223,8 @@ class TwilioProtocol:
             audio = base64.b64decode(payload, validate=True)
         except (binascii.Error, ValueError):
             return self._budget.report("bad_base64", "media payload is not valid base64")
+        if timestamp > self._latest_ms + self._cfg.max_gap_s * 1000:
+            return self._budget.report("timestamp_jump", f"timestamp jumps more than {self._cfg.max_gap_s:g} s ahead")
         if chunk is not None:
             seen = self._seen[track]
             if chunk in seen:
@@ -230,6 +233,7 @@ class TwilioProtocol:
             seen.append(chunk)
         if not audio:
             return []
+        self._latest_ms = max(self._latest_ms, timestamp)
         return [Media(self._lanes[track], timestamp * SAMPLES_PER_MS, ulaw_decode(audio))]
 
     def _on_mark(self, message: dict[str, Any]) -> list[Action]:

@@ -1,0 +1,259 @@
+/* Agent page: the current nudge (large, with its reason, fading when it expires), meters and the
+   live two-lane transcript of this agent's current call. Everything arrives on /ws/agent/<id>.
+   window.coachMetrics.nudgeLatencyMs: ms from the server emitting a nudge to it being painted. */
+"use strict";
+
+(function () {
+  const C = window.Coach;
+  const agentId = decodeURIComponent(location.pathname.split("/")[2] || "");
+  const metrics = (window.coachMetrics = { nudgeLatencyMs: [], nudges: 0, events: 0 });
+  const $ = (id) => document.getElementById(id);
+
+  let current = null; // call id shown
+  const tiles = new Map(); // call id -> tile
+  let view = freshView();
+
+  function freshView() {
+    return {
+      nudge: null, lastAt: 0, lastAtWall: performance.now(), speech: { agent: 0, customer: 0 },
+      partial: { agent: null, customer: null }, lines: 0, live: false,
+    };
+  }
+
+  $("agent-name").textContent = agentId;
+  document.title = `Coach – ${agentId}`;
+
+  // -- audio clock: call-audio seconds now, from the latest event's `at` ------------------------
+  function audioNow() {
+    if (!view.live) return view.lastAt;
+    return view.lastAt + (performance.now() - view.lastAtWall) / 1000;
+  }
+
+  // -- nudge -------------------------------------------------------------------------------------
+  function showNudge(ev, emitted, live) {
+    const box = $("nudge");
+    view.nudge = ev;
+    box.className = `panel active ${ev.severity || "medium"}`;
+    $("nudge-severity").className = `sev ${ev.severity || ""}`;
+    $("nudge-severity").textContent = `${ev.severity || ""} priority`;
+    $("nudge-text").textContent = ev.text || "";
+    const reason = (ev.evidence && ev.evidence.reason) || "";
+    $("nudge-reason").textContent = reason;
+    $("nudge-reason").className = "nudge-reason";
+    box.dataset.kind = ev.kind || "";
+    if (live && emitted) {
+      requestAnimationFrame(() => {
+        const ms = C.nowMs() - emitted;
+        metrics.nudgeLatencyMs.push(ms);
+        box.dataset.latencyMs = ms.toFixed(1);
+      });
+    }
+    metrics.nudges += 1;
+  }
+
+  function idleNudge(text) {
+    const box = $("nudge");
+    view.nudge = null;
+    box.className = "panel idle";
+    box.dataset.kind = "";
+    $("nudge-severity").textContent = "";
+    $("nudge-text").textContent = text || "No nudge right now";
+    $("nudge-reason").textContent = view.live ? "Keep going – nudges appear here, one at a time." : "";
+    $("nudge-reason").className = "nudge-reason muted";
+  }
+
+  setInterval(() => {
+    const n = view.nudge;
+    if (!n || n.expires == null) return;
+    const box = $("nudge");
+    if (audioNow() >= n.expires && !box.classList.contains("fading")) {
+      box.classList.add("fading");
+      setTimeout(() => { if (view.nudge === n) idleNudge(); }, 1500);
+    }
+  }, 200);
+
+  // -- meters ------------------------------------------------------------------------------------
+  function setBar(id, fraction, now) {
+    const bar = $(id);
+    bar.firstElementChild.style.width = `${Math.round(Math.max(0, Math.min(1, fraction)) * 100)}%`;
+    if (now != null) bar.setAttribute("aria-valuenow", String(now));
+  }
+
+  function loudness(delta) {
+    if (delta == null) {
+      $("m-loud").textContent = "learning your usual level…";
+      setBar("m-loud-bar", 0);
+      return;
+    }
+    const sign = delta >= 0 ? "+" : "\u2212";
+    const words = delta >= 6 ? "louder than usual" : delta <= -6 ? "quieter than usual" : "your usual level";
+    $("m-loud").textContent = `${sign}${Math.abs(delta).toFixed(0)} dB · ${words}`;
+    setBar("m-loud-bar", (delta + 10) / 22, delta.toFixed(1));
+    $("m-loud-bar").classList.toggle("loud", delta >= 6);
+  }
+
+  function pace(wpm) {
+    if (wpm == null) return;
+    const words = wpm > 180 ? "fast" : wpm < 110 ? "slow" : "steady";
+    $("m-pace").textContent = `${Math.round(wpm)} words/min · ${words}`;
+    setBar("m-pace-bar", (wpm - 80) / 140, Math.round(wpm));
+  }
+
+  function talk() {
+    const a = view.speech.agent, c = view.speech.customer;
+    const total = a + c;
+    if (!total) { $("m-talk").textContent = "–"; return; }
+    const share = Math.round((100 * a) / total);
+    $("m-talk").textContent = `You ${share}% · Customer ${100 - share}%`;
+    const bar = $("m-talk-bar");
+    bar.children[0].style.width = `${share}%`;
+    bar.children[1].style.width = `${100 - share}%`;
+    bar.setAttribute("aria-label", `You talked ${share}% of the time, the customer ${100 - share}%`);
+  }
+
+  // -- transcript ---------------------------------------------------------------------------------
+  function transcript(ev) {
+    const box = $("transcript");
+    const empty = $("transcript-empty");
+    if (empty) empty.remove();
+    const speaker = ev.speaker === "customer" ? "customer" : "agent";
+    const stick = box.scrollTop + box.clientHeight >= box.scrollHeight - 30;
+    let line = view.partial[speaker];
+    if (!line) {
+      line = C.el("div", { class: `line ${speaker}` },
+        C.el("span", { class: "who", text: speaker === "agent" ? "You" : "Customer" }),
+        C.el("span", { class: "words" }));
+      box.append(line);
+      view.lines += 1;
+    }
+    line.querySelector(".words").textContent = ev.text || "";
+    line.classList.toggle("partial", !ev.final);
+    view.partial[speaker] = ev.final ? null : line;
+    while (box.children.length > 200) box.firstElementChild.remove();
+    if (stick) box.scrollTop = box.scrollHeight;
+  }
+
+  // -- events --------------------------------------------------------------------------------------
+  function applyEvent(ev, emitted, live) {
+    metrics.events += 1;
+    if (typeof ev.at === "number" && ev.at >= view.lastAt) {
+      view.lastAt = ev.at;
+      view.lastAtWall = performance.now();
+    }
+    switch (ev.type) {
+      case "nudge": showNudge(ev, emitted, live); break;
+      case "transcript": transcript(ev); break;
+      case "prosody":
+        if (ev.speaker === "agent") { loudness(ev.loudness_delta_db); pace(ev.rate_wpm); }
+        break;
+      case "speech":
+        if (ev.speaker in view.speech) { view.speech[ev.speaker] += Math.max(0, ev.end - ev.t); talk(); }
+        break;
+      case "escalation": C.levelBadge($("m-level"), ev.level); break;
+      case "call.end":
+        view.live = false;
+        idleNudge("Call ended");
+        break;
+      default: break;
+    }
+  }
+
+  function callState() {
+    const pill = $("call-state");
+    const tile = current && tiles.get(current);
+    if (!tile) { pill.className = "pill"; pill.textContent = "Waiting for a call"; return; }
+    if (tile.status === "live") {
+      pill.className = "pill live";
+      pill.textContent = `On a call · ${C.clock(audioNow())}`;
+    } else {
+      pill.className = tile.status === "incomplete" ? "pill warn" : "pill";
+      pill.textContent = tile.status === "incomplete" ? "Call cut short" : "Call ended";
+    }
+  }
+  setInterval(callState, 500);
+
+  function switchTo(tile) {
+    current = tile.call_id;
+    view = freshView();
+    view.live = tile.status === "live";
+    view.lastAt = tile.duration_s || 0;
+    view.speech = { agent: tile.speech_s.agent || 0, customer: tile.speech_s.customer || 0 };
+    $("transcript").replaceChildren(C.el("p", { class: "empty", id: "transcript-empty",
+      text: "The transcript appears here when transcription is running." }));
+    C.levelBadge($("m-level"), tile.level);
+    loudness(tile.loudness_delta_db);
+    pace(tile.rate_wpm);
+    talk();
+    idleNudge(view.live ? "No nudge right now" : "Call ended");
+    callState();
+  }
+
+  function onMessage(msg) {
+    if (msg.kind === "snapshot") {
+      const calls = msg.calls.slice().sort((a, b) => a.tile.started_at - b.tile.started_at);
+      const live = calls.filter((c) => c.tile.status === "live");
+      const pick = live.length ? live[live.length - 1] : calls[calls.length - 1];
+      for (const c of calls) tiles.set(c.tile.call_id, c.tile);
+      if (pick) {
+        switchTo(pick.tile);
+        const speechFromTile = { ...view.speech };
+        for (const m of pick.events) applyEvent(m.event, m.emitted, false);
+        view.speech = speechFromTile; // the tile already counted the speech
+        talk();
+        if (view.nudge && view.nudge.expires != null && audioNow() >= view.nudge.expires) idleNudge();
+      } else {
+        callState();
+      }
+      return;
+    }
+    if (msg.kind === "call") {
+      const tile = msg.tile;
+      tiles.set(tile.call_id, tile);
+      const cur = current && tiles.get(current);
+      if (tile.status === "live" && (!cur || cur.status !== "live" || tile.started_at >= cur.started_at)) {
+        if (tile.call_id !== current) switchTo(tile);
+      } else if (tile.call_id === current && tile.status !== "live") {
+        view.live = false;
+        idleNudge(tile.status === "incomplete" ? "Call cut short" : "Call ended");
+      }
+      callState();
+      return;
+    }
+    if (msg.kind === "event") {
+      if (msg.call_id !== current) return;
+      applyEvent(msg.event, msg.emitted, true);
+    }
+  }
+
+  function onState(state, reason) {
+    const conn = $("conn");
+    if (state === "open") { conn.hidden = true; C.showError(""); return; }
+    conn.hidden = false;
+    conn.className = "pill warn";
+    conn.textContent = state === "refused" ? "Not allowed" : "Reconnecting…";
+    if (state === "refused") C.showError(reason || "This page is not available with this token.");
+  }
+
+  // -- keyboard --------------------------------------------------------------------------------
+  document.addEventListener("keydown", (e) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const k = e.key.toLowerCase();
+    if (k === "escape" && view.nudge) idleNudge();
+    else if (k === "t") $("transcript-section").classList.toggle("hidden-section");
+    else if (k === "m") $("meters-section").classList.toggle("hidden-section");
+    else if (k === "n") $("nudge").focus();
+  });
+
+  // -- start -------------------------------------------------------------------------------------
+  C.api("/api/whoami")
+    .then((me) => {
+      if (me.role === "agent" && me.agent_id !== agentId) {
+        throw new C.ApiError(403, "forbidden", `this token opens only the page of agent ${me.agent_id}`);
+      }
+      C.stream(`/ws/agent/${encodeURIComponent(agentId)}`, onMessage, onState);
+    })
+    .catch((err) => {
+      $("call-state").textContent = "Not connected";
+      C.showError(`Access denied: ${err.message}`);
+    });
+})();

@@ -1,0 +1,295 @@
+"""Load benchmark of telephony ingest: N simulated calls over each protocol into one server process.
+
+For each protocol and each N (doubling until the server degrades), a fresh server process runs the
+ingest endpoints on loopback with the analysis sink (``coach/telephony/collector.py``: one
+CallAnalyzer per call on a worker thread; transcription is not wired in yet, so it is off). The
+benchmark process plays N copies of a recording excerpt into it with ``coach simulate``'s clients,
+paced in real time and started within the first second. Reported per N:
+
+- nudge latency p50/p95: when the server emitted a nudge minus when the audio it had consumed (the
+  nudge's ``at``) was played by the client, i.e. transport + queueing + analysis, on top of the
+  detector's own delay (``at - t``, a property of the rules, reported once);
+- dropped audio: audio the server lost (gaps filled, late audio, queue overflow) over audio sent;
+- server CPU (share of one core, over the run) and peak RSS;
+- degraded: p95 above ``--max-p95`` seconds, any dropped audio above 0.1 %, or a call not ending.
+
+The server sits behind ``ServerUnderTest``; to measure ``coach serve`` instead, implement its
+``start``/``results``/``stop`` for that process (results need each nudge's emission time).
+
+    .venv/bin/python scripts/bench_ingest.py [--protocols twilio,audiohook,audiosocket]
+        [--calls 1,2,4,8,16,32,64] [--call tests/data/calls/demo.flac --start 20 --end 40]
+
+Only loopback addresses are used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import multiprocessing as mp
+import os
+import platform
+import resource
+import statistics
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from coach.config import load_config  # noqa: E402
+from coach.sources.replay import Pacer  # noqa: E402
+from coach.telephony import simulate  # noqa: E402
+
+ORG = "d7934305-0972-4844-938e-9060eef73d05"
+KEY = "bench-key"
+TOKEN = "bench-twilio-token"
+CALL_KEYS = {"twilio": "call_sid", "audiohook": "conversation_id", "audiosocket": "call_uuid"}
+
+
+def _bench_config():
+    cfg = load_config()
+    tel = replace(cfg.telephony, audiohook_org_id=ORG, audiohook_api_keys=(KEY,), twilio_auth_tokens=(TOKEN,))
+    return replace(cfg, telephony=tel)
+
+
+# -- server process ----------------------------------------------------------------------------------
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _summarise(calls: list[Any]) -> list[dict[str, Any]]:
+    out = []
+    for call in calls:
+        stats = next((e for e in call.events if e["type"] == "stream.ingest_stats"), {})
+        nudges = [
+            {"kind": e["kind"], "t": e["t"], "at": e["at"], "emitted": e["_emitted"], "ingest": call.ingest_latency(e)}
+            for e in call.events
+            if e["type"] == "nudge"
+        ]
+        out.append(
+            {
+                "key": str(call.metadata.get(CALL_KEYS[call.source], "")),
+                "complete": call.complete,
+                "nudges": nudges,
+                "queue_dropped_s": call.dropped_samples / 16000,
+                "pushed_s": min(call.pushed_samples.values()) / 16000,
+                "lost_s": float(stats.get("gap_s", 0.0)) + float(stats.get("late_s", 0.0)),
+            }
+        )
+    return out
+
+
+def _warm_up(cfg: Any, audio: simulate.CallAudio) -> None:
+    from coach.pipeline.analyzer import CallAnalyzer
+    from coach.types import AudioChunk, Lane
+
+    analyzer = CallAnalyzer(cfg, call_id="warm-up")
+    analyzer.push(AudioChunk(Lane.AGENT, 0, audio.agent))
+    analyzer.push(AudioChunk(Lane.CUSTOMER, 0, audio.customer))
+    analyzer.finish()
+
+
+def _server_main(conn: Any) -> None:
+    """Child process: serve until told how many calls to wait for, then report and exit."""
+    from coach.telephony.collector import CollectingSink
+    from coach.telephony.loopback import IngestServer
+    from coach.vad.silero import shared_model
+
+    cfg = _bench_config()
+    shared_model()  # load the VAD model and compile librosa's numba kernels before measuring
+    warm = simulate.load_call_audio(str(ROOT / "tests/data/calls/demo.flac"), start_s=20.0, end_s=26.0)
+    _warm_up(cfg, warm)
+    sink = CollectingSink(cfg)
+
+    async def main() -> None:
+        async with IngestServer(sink, cfg) as server:
+            conn.send(
+                {
+                    "twilio": server.twilio_url,
+                    "audiohook": server.audiohook_url,
+                    "audiosocket": server.audiosocket_address,
+                }
+            )
+            usage0, wall0 = resource.getrusage(resource.RUSAGE_SELF), time.monotonic()
+            while not conn.poll():
+                await asyncio.sleep(0.05)
+            expected, timeout = conn.recv()
+            calls = await asyncio.to_thread(sink.wait_for_calls, expected, timeout)
+            usage1, wall1 = resource.getrusage(resource.RUSAGE_SELF), time.monotonic()
+            cpu = (usage1.ru_utime + usage1.ru_stime) - (usage0.ru_utime + usage0.ru_stime)
+            conn.send(
+                {
+                    "calls": _summarise(calls),
+                    "started": len(sink.calls),
+                    "cpu_s": cpu,
+                    "wall_s": wall1 - wall0,
+                    "peak_rss_mb": usage1.ru_maxrss / 1024,
+                    "rss_mb": _rss_mb(),
+                }
+            )
+
+    asyncio.run(main())
+
+
+@dataclass
+class ServerUnderTest:
+    """The ingest server in its own process (swap this class to benchmark another server)."""
+
+    process: mp.Process | None = None
+    conn: Any = None
+    urls: dict[str, str] | None = None
+
+    def start(self) -> dict[str, str]:
+        parent, child = mp.Pipe()
+        self.process = mp.get_context("spawn").Process(target=_server_main, args=(child,), daemon=True)
+        self.process.start()
+        self.conn = parent
+        if not parent.poll(60):
+            raise RuntimeError("the server did not start")
+        self.urls = parent.recv()
+        return self.urls
+
+    def results(self, calls: int, timeout: float) -> dict[str, Any]:
+        self.conn.send((calls, timeout))
+        if not self.conn.poll(timeout + 30):
+            raise RuntimeError("the server did not report")
+        return self.conn.recv()
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.join(10)
+            if self.process.is_alive():
+                self.process.terminate()
+
+
+# -- clients -------------------------------------------------------------------------------------------
+
+
+def _one_call(protocol: str, urls: dict[str, str], audio: simulate.CallAudio, delay: float) -> simulate.SimResult:
+    time.sleep(delay)
+    pacer = Pacer()
+    if protocol == "twilio":
+        return simulate.run_twilio(audio, urls["twilio"], auth_token=TOKEN, agent_id="bench", pacer=pacer)
+    if protocol == "audiohook":
+        return simulate.run_audiohook(audio, urls["audiohook"], api_key=KEY, org_id=ORG, agent_id="bench", pacer=pacer)
+    host, port = urls["audiosocket"].rsplit(":", 1)
+    return simulate.run_audiosocket(audio, host, int(port), pacer=pacer)
+
+
+def _percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def run_round(protocol: str, n: int, audio: simulate.CallAudio, max_p95: float) -> dict[str, Any]:
+    server = ServerUnderTest()
+    urls = server.start()
+    client_cpu0 = time.process_time()
+    try:
+        with ThreadPoolExecutor(max_workers=n) as pool:
+            futures = [pool.submit(_one_call, protocol, urls, audio, i / n) for i in range(n)]
+            sims = []
+            for f in futures:
+                try:
+                    sims.append(f.result())
+                except Exception as exc:  # a refused or broken call counts as a failure
+                    print(f"  client error: {exc}", file=sys.stderr)
+        report = server.results(n, timeout=30 + audio.duration_s)
+    finally:
+        server.stop()
+    client_cpu = time.process_time() - client_cpu0
+    origins = {s.call_id: s.origin for s in sims}
+    e2e, ingest, detector = [], [], []
+    for call in report["calls"]:
+        origin = origins.get(call["key"])
+        for nudge in call["nudges"]:
+            detector.append(nudge["at"] - nudge["t"])
+            if origin:
+                e2e.append(nudge["emitted"] - (origin + nudge["at"]))
+            if nudge["ingest"] is not None:
+                ingest.append(nudge["ingest"])
+    sent_s = len(sims) * audio.duration_s
+    lost_s = sum(c["lost_s"] + c["queue_dropped_s"] for c in report["calls"])
+    complete = sum(1 for c in report["calls"] if c["complete"])
+    row = {
+        "protocol": protocol,
+        "calls": n,
+        "complete": complete,
+        "nudges": len(e2e),
+        "p50": _percentile(e2e, 0.5),
+        "p95": _percentile(e2e, 0.95),
+        "ingest_p95": _percentile(ingest, 0.95),
+        "detector_s": statistics.median(detector) if detector else float("nan"),
+        "dropped_pct": 100 * lost_s / sent_s if sent_s else float("nan"),
+        "cpu_pct": 100 * report["cpu_s"] / report["wall_s"],
+        "cpu_per_call_pct": 100 * report["cpu_s"] / report["wall_s"] / n,
+        "client_cpu_pct": 100 * client_cpu / report["wall_s"],
+        "peak_rss_mb": report["peak_rss_mb"],
+    }
+    row["degraded"] = bool(complete < n or len(sims) < n or not e2e or row["p95"] > max_p95 or row["dropped_pct"] > 0.1)
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--protocols", default="twilio,audiohook,audiosocket")
+    parser.add_argument("--calls", default="1,2,4,8,16,32,64,128")
+    parser.add_argument("--call", default=str(ROOT / "tests/data/calls/demo.flac"))
+    parser.add_argument("--start", type=float, default=20.0)
+    parser.add_argument("--end", type=float, default=40.0)
+    parser.add_argument("--max-p95", type=float, default=1.0, help="p95 nudge latency (s) counted as degraded")
+    args = parser.parse_args()
+    audio = simulate.load_call_audio(args.call, start_s=args.start, end_s=args.end)
+    print(
+        f"# {time.strftime('%Y-%m-%d')} {platform.node()} {os.cpu_count()} CPUs, Python {platform.python_version()},"
+        f" excerpt {args.start:g}-{args.end:g} s of {Path(args.call).name}, threads {threading.active_count()}"
+    )
+    header = (
+        "protocol",
+        "calls",
+        "complete",
+        "nudges",
+        "p50 s",
+        "p95 s",
+        "ingest p95 s",
+        "detector s",
+        "dropped %",
+        "server CPU %",
+        "CPU %/call",
+        "client CPU %",
+        "peak RSS MB",
+        "degraded",
+    )
+    print("| " + " | ".join(header) + " |")
+    print("|" + " --- |" * len(header))
+    for protocol in args.protocols.split(","):
+        for n in (int(x) for x in args.calls.split(",")):
+            row = run_round(protocol, n, audio, args.max_p95)
+            print(
+                f"| {row['protocol']} | {row['calls']} | {row['complete']} | {row['nudges']} | {row['p50']:.3f} |"
+                f" {row['p95']:.3f} | {row['ingest_p95']:.3f} | {row['detector_s']:.2f} | {row['dropped_pct']:.3f} |"
+                f" {row['cpu_pct']:.0f} | {row['cpu_per_call_pct']:.1f} | {row['client_cpu_pct']:.0f} |"
+                f" {row['peak_rss_mb']:.0f} | {'yes' if row['degraded'] else 'no'} |",
+                flush=True,
+            )
+            if row["degraded"]:
+                break
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,201 @@
+"""The three screens in real headless Chromium (Debian's, driven by Playwright), against a real server.
+
+Calls are excerpts of tests/data/calls/demo.flac replayed through the API. The analysis is the real
+one; transcript lines (from the call's truth file) and, for the floor, an escalation sequence are
+scripted on top (see :class:`ScriptedAnalyzer`): the synthesised calls have no ASR text, and the
+escalation model never leaves "calm" without it. Screenshots go to artifacts/.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.test_server_support import (
+    JOE,
+    LEAD,
+    ScriptedAnalyzer,
+    escalation_script,
+    make_config,
+    request,
+    running_server,
+    transcript_script,
+)
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (uses Debian's chromium)")
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]  # fmt: skip
+ARTIFACTS = ROOT / "artifacts"
+EXCERPT = (29.0, 41.0)
+"""Demo call seconds 29-41: the interruption (nudge ~4.7 s in, shown until ~10.7 s), then quiet."""
+HOT = escalation_script([(0.5, "calm", 0.1), (2.0, "tense", 0.5), (3.5, "escalated", 0.82), (5.0, "escalated", 0.9)])
+CALM = escalation_script([(0.5, "calm", 0.05), (3.0, "calm", 0.1)])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    holder = {}
+
+    def make(call_id):
+        agent = holder["server"].manager.calls[call_id].agent_id
+        script = transcript_script(*EXCERPT) + (HOT if agent.startswith("hot") else CALM)
+        return ScriptedAnalyzer(call_id, holder["cfg"], script, replace={"escalation"})
+
+    cfg = make_config(tmp_path_factory.mktemp("browser"))
+    holder["cfg"] = cfg
+    with running_server(cfg, make_analyzer=make) as srv:
+        holder["server"] = srv
+        yield srv
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is missing: apt-get install chromium (make test installs it)")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 860})
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
+    yield pg
+    context.close()
+    assert errors == [], f"JavaScript errors or CSP violations on the page: {errors}"
+
+
+def wait_js(page, expression, timeout=10.0):
+    """Poll a JavaScript expression until truthy (page.evaluate: the pages' CSP forbids eval-based polling)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = page.evaluate(expression)
+        if value:
+            return value
+        time.sleep(0.05)
+    pytest.fail(f"timed out waiting for {expression}")
+
+
+def replay(server, agent, *, realtime=True, span=EXCERPT):
+    body = {"path": "calls/demo.flac", "agent_id": agent, "start_s": span[0], "end_s": span[1], "realtime": realtime}
+    status, reply, _ = request(server.url, "POST", "/api/calls/replay", token=LEAD, body=body)
+    assert status == 201, reply
+    return reply["call_id"]
+
+
+def test_a_replayed_call_puts_its_nudge_on_the_agent_page_within_300_ms_and_fades_it(server, page):
+    page.goto(f"{server.url}/agent/joe?token={JOE}")
+    sync_api.expect(page.locator("#call-state")).to_have_text("Waiting for a call")
+    replay(server, "joe")
+    nudge = page.locator('#nudge[data-kind="stop_interrupting"]')
+    nudge.wait_for(timeout=15_000)
+    sync_api.expect(page.locator("#nudge-text")).to_have_text("Let them finish")
+    sync_api.expect(page.locator("#nudge-reason")).to_contain_text("You started talking while the customer")
+    sync_api.expect(page.locator("#nudge-severity")).to_have_text("high priority")
+    wait_js(page, "window.coachMetrics.nudgeLatencyMs.length > 0")
+    latency = page.evaluate("window.coachMetrics.nudgeLatencyMs")
+    assert max(latency) < 300, latency  # emitted by the analysis -> painted in the browser
+    sync_api.expect(page.locator("#transcript .line.customer").first).to_contain_text("promises me a refund")
+    sync_api.expect(page.locator("#call-state")).to_contain_text("On a call")
+    sync_api.expect(page.locator("#m-level")).to_have_text("Calm")
+    sync_api.expect(page.locator("#m-talk")).to_contain_text("Customer")
+    page.screenshot(path=str(ARTIFACTS / "agent-page.png"))
+    # the nudge expires 6 s of call audio after it was shown, and fades
+    page.locator("#nudge.fading").wait_for(timeout=12_000)
+    page.locator("#nudge.idle").wait_for(timeout=5_000)
+    sync_api.expect(page.locator("#transcript .line.agent")).to_have_count(1)
+    sync_api.expect(page.locator("#transcript .line.customer")).to_have_count(2)
+    page.keyboard.press("t")  # keyboard only: hide the transcript
+    sync_api.expect(page.locator("#transcript-section")).to_be_hidden()
+
+
+def test_the_floor_shows_live_calls_hottest_first_and_alerts_when_one_escalates(server, page):
+    page.goto(f"{server.url}/floor?token={LEAD}")
+    sync_api.expect(page.locator("#count")).to_contain_text("live call")
+    calm_id = replay(server, "calm-ann")
+    hot_id = replay(server, "hot-bob")
+    calm_tile = page.locator(f'.tile[data-call="{calm_id}"]')
+    hot_tile = page.locator(f'.tile[data-call="{hot_id}"]')
+    sync_api.expect(calm_tile).to_contain_text("calm-ann")
+    sync_api.expect(hot_tile).to_contain_text("Tense", timeout=10_000)  # the level updates live
+    sync_api.expect(hot_tile).to_contain_text("Escalated", timeout=10_000)
+    sync_api.expect(hot_tile).to_have_attribute("data-level", "escalated")
+    sync_api.expect(page.locator("#alerts .alert").first).to_contain_text("agent hot-bob's customer is escalated")
+    sync_api.expect(page.locator(".tile").first).to_have_attribute("data-call", hot_id)  # hottest first
+    sync_api.expect(hot_tile).to_contain_text("rising")
+    sync_api.expect(calm_tile).to_contain_text("Calm")
+    sync_api.expect(hot_tile).to_contain_text("Nudge: Let them finish", timeout=10_000)
+    sync_api.expect(hot_tile).to_contain_text("Interruptions: agent 1", timeout=10_000)
+    page.screenshot(path=str(ARTIFACTS / "floor-page.png"))
+    hot_tile.focus()  # keyboard only: Enter follows the call
+    page.keyboard.press("Enter")
+    sync_api.expect(page.locator("#follow")).to_be_visible()
+    sync_api.expect(page.locator("#follow-heading")).to_have_text("Following agent hot-bob")
+    sync_api.expect(page.locator("#follow-events")).to_contain_text("Customer Escalated")
+    sync_api.expect(page.locator("#follow-transcript .line").first).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "floor-following.png"))
+    page.keyboard.press("Escape")
+    sync_api.expect(page.locator("#follow")).to_be_hidden()
+    latency = page.evaluate("window.floorMetrics.tileLatencyMs")
+    assert latency and sorted(latency)[len(latency) // 2] < 500, latency  # batched every 200 ms
+
+
+def test_the_review_pages_list_the_call_play_it_and_seek_from_transcript_and_timeline(server, page):
+    call_id = replay(server, "joe", realtime=False)
+    deadline = time.monotonic() + 30
+    while request(server.url, "GET", f"/api/calls/{call_id}", token=LEAD)[1].get("status") != "complete":
+        assert time.monotonic() < deadline, "the call was not stored"
+        time.sleep(0.1)
+
+    page.goto(f"{server.url}/calls?token={LEAD}")
+    page.fill("input[name=agent]", "joe")
+    page.select_option("select[name=nudge]", "stop_interrupting")
+    page.keyboard.press("Enter")
+    row = page.locator(f'tr[data-call="{call_id}"]')
+    sync_api.expect(row).to_contain_text("Stop interrupting ×1")
+    sync_api.expect(page.locator("#count")).not_to_have_text("0 calls")
+    page.screenshot(path=str(ARTIFACTS / "calls-page.png"))
+    row.get_by_role("link", name="Review").click()
+
+    wait_js(page, "window.reviewState && window.reviewState.ready")
+    assert page.evaluate("window.reviewState.lines") == 3
+    sync_api.expect(page.locator("#scorecard")).to_contain_text("Agent interruptions")
+    page.click("#play")
+    wait_js(page, "document.getElementById('audio').currentTime > 0.3")
+    line = page.locator(".tline.agent")
+    target = float(line.get_attribute("data-t"))
+    line.click()
+    wait_js(page, f"Math.abs(document.getElementById('audio').currentTime - {target}) < 0.3")
+    sync_api.expect(line).to_have_attribute("aria-current", "true")  # the transcript follows playback
+    nudge = page.locator(".tl-item.nudge")
+    nudge_t = float(nudge.get_attribute("data-t"))
+    nudge.click()
+    wait_js(page, f"Math.abs(document.getElementById('audio').currentTime - {nudge_t}) < 0.3")
+    playhead = page.locator(".playhead").first.evaluate("e => parseFloat(e.style.left)")
+    duration = page.evaluate("window.reviewState.duration")
+    assert abs(playhead / 100 * duration - page.evaluate("document.getElementById('audio').currentTime")) < 0.5
+    page.keyboard.press("2")  # keyboard: agent lane only
+    assert page.evaluate("window.reviewState.lane") == "agent"
+    sync_api.expect(page.locator("input[name=lane][value=agent]")).to_be_checked()
+    page.screenshot(path=str(ARTIFACTS / "review-page.png"))
+
+
+def test_pages_say_why_when_the_token_is_missing_or_wrong(server, page):
+    page.goto(f"{server.url}/floor")
+    sync_api.expect(page.locator("#error")).to_contain_text("Access denied: this needs an access token")
+    page.goto(f"{server.url}/agent/ann?token={JOE}")
+    sync_api.expect(page.locator("#error")).to_contain_text("opens only the page of agent joe")
+    page.goto(f"{server.url}/calls?token={JOE}")
+    sync_api.expect(page.locator("#error")).to_contain_text("needs a team-lead token")

@@ -1,0 +1,241 @@
+"""Calls through a real `coach serve`: `coach replay`, several calls at once, who sees what, a stalled
+browser, a vanished source, a server stopping mid-call, and a disk that fills up mid-call."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import resource
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+from websockets.sync.client import connect
+
+from coach.server.client import paced_chunks, send_call
+from coach.sources.recording import load_recording
+from tests.conftest import ROOT
+from tests.test_server_support import (
+    DEMO,
+    INTERRUPTION_EXCERPT,
+    JOE,
+    LEAD,
+    excerpt_file,
+    make_config,
+    request,
+    running_server,
+)
+
+
+def wait_for(predicate, timeout=30.0, step=0.05):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(step)
+    pytest.fail("timed out")
+
+
+def stored(server, call_id, status=("complete", "incomplete")):
+    def check():
+        code, call, _ = request(server.url, "GET", f"/api/calls/{call_id}", token=LEAD)
+        return call if code == 200 and call["status"] in status else None
+
+    return wait_for(check)
+
+
+class Collector:
+    """A page's websocket read on a thread: every message, with the time it arrived."""
+
+    def __init__(self, url: str) -> None:
+        self.ws = connect(url, max_size=2**22, legacy=True)
+        self.messages: list[tuple[float, dict]] = []
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            for raw in self.ws:
+                self.messages.append((time.time() * 1000, json.loads(raw)))
+        except Exception:
+            pass
+
+    def events(self, call_id=None):
+        return [m["event"] for _, m in self.messages if m.get("kind") == "event" and call_id in (None, m["call_id"])]
+
+    def close(self):
+        self.ws.close()
+
+
+@pytest.fixture
+def server(tmp_path):
+    with running_server(make_config(tmp_path)) as srv:
+        yield srv
+
+
+def test_coach_replay_sends_a_call_that_is_coached_printed_and_stored(server, tmp_path):
+    clip = excerpt_file(tmp_path, *INTERRUPTION_EXCERPT)
+    proc = subprocess.run(
+        [sys.executable, "-m", "coach.cli", "replay", str(clip), "--server", server.url, "--agent", "joe",
+         "--token", JOE], cwd=ROOT, capture_output=True, text=True, timeout=90,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert "Let them finish" in proc.stdout  # the nudge came back over the ingest socket as it fired
+    call_id = proc.stderr.split("call ")[1].split()[0]
+    call = stored(server, call_id)
+    assert call["status"] == "complete" and call["source"] == "replay" and call["agent_id"] == "joe"
+    assert call["nudges"] == {"stop_interrupting": 1}
+    assert call["recording"]["seconds"] == pytest.approx(6.0, abs=0.05)
+
+
+def test_coach_replay_reports_a_refused_token_and_an_absent_server(server, tmp_path):
+    clip = excerpt_file(tmp_path, 0, 1)
+    base = [sys.executable, "-m", "coach.cli", "replay", str(clip), "--agent", "ann"]
+    refused = subprocess.run([*base, "--server", server.url, "--token", JOE], cwd=ROOT, capture_output=True, text=True)
+    assert refused.returncode == 2
+    assert "may not send calls for that agent" in refused.stderr
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        free = s.getsockname()[1]
+    absent = subprocess.run([*base, "--server", f"http://127.0.0.1:{free}"], cwd=ROOT, capture_output=True, text=True)
+    assert absent.returncode == 2 and "cannot reach the server" in absent.stderr
+
+
+def test_several_calls_at_once_each_reach_only_their_own_agent(server):
+    ws = server.url.replace("http", "ws")
+    pages = {agent: Collector(f"{ws}/ws/agent/{agent}?token={LEAD}") for agent in ("joe", "ann")}
+    recording = load_recording(DEMO)
+
+    async def calls():
+        async def one(agent):
+            chunks = paced_chunks(recording, realtime=False, chunk_ms=100)
+            return await send_call(server.url, chunks, agent_id=agent, token=LEAD, realtime=False)
+
+        return await asyncio.gather(*(one(a) for a in ("joe", "ann", "bob")))
+
+    results = asyncio.run(calls())
+    assert all(r.complete for r in results)
+    by_agent = dict(zip(("joe", "ann", "bob"), results, strict=True))
+    for agent, page in pages.items():
+        wait_for(
+            lambda page=page, agent=agent: any(e["type"] == "call.end" for e in page.events(by_agent[agent].call_id))
+        )
+        seen = {m["call_id"] for _, m in page.messages if m.get("kind") == "event"}
+        assert seen == {by_agent[agent].call_id}
+        page.close()
+    summaries = [r.summary for r in results]
+    assert summaries[0] == summaries[1] == summaries[2]  # same audio, same analysis, whatever the interleaving
+    assert summaries[0]["nudges"] == {"stop_interrupting": 1, "dead_air": 1, "pause_and_breathe": 1}
+
+
+def test_a_stalled_browser_is_dropped_and_the_others_keep_up(tmp_path):
+    cfg = make_config(tmp_path, server={"client_queue": 20, "client_max_lag_s": 0.5})
+    with running_server(cfg) as server:
+        host, port = "127.0.0.1", server.port
+        stalled = socket.socket()
+        stalled.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1024)
+        stalled.connect((host, port))
+        stalled.sendall(
+            f"GET /ws/agent/joe?token={LEAD} HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n".encode()
+        )
+        assert stalled.recv(12) == b"HTTP/1.1 101"  # then it never reads again
+        good = Collector(f"{server.url.replace('http', 'ws')}/ws/agent/joe?token={LEAD}")
+        recording = load_recording(DEMO)
+
+        async def calls():
+            for _ in range(6):
+                chunks = paced_chunks(recording, realtime=False, chunk_ms=100)
+                await send_call(server.url, chunks, agent_id="joe", token=LEAD, realtime=False)
+                if server.hub.dropped_clients:
+                    return
+
+        asyncio.run(calls())
+        assert server.hub.dropped_clients == 1
+        wait_for(lambda: sum(1 for e in good.events() if e["type"] == "call.end") >= 1)
+        received = [(at, m) for at, m in good.messages if m.get("kind") == "event"]
+        lag = sorted(at - m["emitted"] for at, m in received)
+        assert lag[int(0.95 * (len(lag) - 1))] < 250  # ms; the stalled client did not hold it up
+        good.close()
+        stalled.close()
+
+
+def test_a_source_that_vanishes_mid_call_leaves_an_incomplete_call(server):
+    recording = load_recording(DEMO)
+
+    async def vanish():
+        async def first_two_seconds():
+            async for pair in paced_chunks(recording, realtime=False, chunk_ms=100):
+                if pair[0].start_sample >= 32000:
+                    raise RuntimeError("microphone unplugged")
+                yield pair
+
+        with pytest.raises(RuntimeError, match="microphone unplugged"):
+            await send_call(server.url, first_two_seconds(), agent_id="joe", token=LEAD, realtime=False,
+                            on_started=started.append)  # fmt: skip
+
+    started: list[str] = []
+    asyncio.run(vanish())
+    call = stored(server, started[0], status=("incomplete",))
+    assert call["end_reason"] == "the source disconnected"
+    assert 1.5 <= call["recording"]["seconds"] <= 2.1
+
+
+def test_stopping_the_server_ends_live_calls_as_incomplete(tmp_path):
+    cfg = make_config(tmp_path)
+    with running_server(cfg) as server:
+        status, body, _ = request(
+            server.url, "POST", "/api/calls/replay", token=LEAD,
+            body={"path": "calls/demo.flac", "agent_id": "joe", "realtime": True},
+        )  # fmt: skip
+        assert status == 201
+        time.sleep(1.5)
+    with running_server(cfg) as again:
+        code, call, _ = request(again.url, "GET", f"/api/calls/{body['call_id']}", token=LEAD)
+        assert call["status"] == "incomplete" and call["end_reason"] == "the server stopped"
+        assert 1.0 <= call["duration_s"] <= 3.0
+
+
+def _limit_file_size():
+    resource.setrlimit(resource.RLIMIT_FSIZE, (400_000, 400_000))
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG) instead of killing
+
+
+def test_when_the_disk_fills_mid_call_coaching_continues_and_health_says_why(tmp_path):
+    clip = excerpt_file(tmp_path, 25.0, 60.0)  # 35 s: its recording outgrows the 400 kB file-size limit
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "coach.cli", "serve", "--no-auth", "--port", "0",
+         "--store", str(tmp_path / "s" / "c.db")],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=log, text=True, env=env, preexec_fn=_limit_file_size,
+    )  # fmt: skip
+    try:
+        line = server.stdout.readline()
+        assert "serving on" in line, (tmp_path / "serve.log").read_text()
+        base = line.split("serving on ")[1].strip()
+        page = Collector(f"{base.replace('http', 'ws')}/ws/agent/joe")
+        recording = load_recording(clip)
+
+        async def call():
+            chunks = paced_chunks(recording, realtime=False, chunk_ms=100)
+            return await send_call(base, chunks, agent_id="joe", realtime=False)
+
+        result = asyncio.run(call())
+        assert result.complete
+        kinds = [e.get("kind") for e in page.events() if e["type"] == "nudge"]
+        assert {"stop_interrupting", "dead_air", "pause_and_breathe"} <= set(kinds)  # coaching went on to the end
+        store = wait_for(lambda: request(base, "GET", "/api/health")[1]["store"]["last_error"], timeout=15)
+        assert "File too large" in store  # the store's writes run behind the call, on their own thread
+        page.close()
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(20)
+        server.stdout.close()
+        log.close()

@@ -1,0 +1,155 @@
+"""Fan-out through bounded per-client relays, the floor tiles, and the call's audio queue."""
+
+from __future__ import annotations
+
+import asyncio
+
+import numpy as np
+import pytest
+
+from coach.config import load_config
+from coach.pipeline.analyzer import CallAnalyzer
+from coach.server.audioqueue import AudioQueue, End, Note
+from coach.server.floor import CallTile
+from coach.server.hub import CLOSE_TOO_SLOW, Hub, Relay
+from coach.server.runner import CallRunner
+from coach.types import AudioChunk, Lane
+
+
+class FakeSocket:
+    """A client socket: ``stalled`` never finishes a send (a frozen tab); otherwise records messages."""
+
+    def __init__(self, stalled: bool = False) -> None:
+        self.stalled = stalled
+        self.received: list[str] = []
+        self.closed: tuple[int, str] | None = None
+
+    async def send(self, message: str) -> None:
+        if self.stalled:
+            await asyncio.Event().wait()
+        self.received.append(message)
+
+    async def close(self, code: int = 1000, reason: str = "") -> None:
+        self.closed = (code, reason)
+
+
+def test_a_stalled_client_is_dropped_with_a_reason_and_the_others_get_everything():
+    async def scenario():
+        hub = Hub()
+        good, bad = FakeSocket(), FakeSocket(stalled=True)
+        relays = [Relay(s, name=n, max_messages=50, max_lag_s=60) for s, n in ((good, "good"), (bad, "bad"))]
+        for r in relays:
+            hub.subscribe("agent:joe", r)
+            r.start()
+        for i in range(200):
+            hub.publish("agent:joe", f"m{i}")  # never awaits a client
+            if i % 10 == 0:
+                await asyncio.sleep(0)
+        await asyncio.sleep(0.05)
+        return hub, good, bad, relays
+
+    hub, good, bad, relays = asyncio.run(scenario())
+    assert good.received == [f"m{i}" for i in range(200)]
+    assert bad.closed is not None and bad.closed[0] == CLOSE_TOO_SLOW
+    assert "too slow: 50 messages" in bad.closed[1]
+    assert relays[1].drop_reason and hub.dropped_clients == 1
+    assert hub.subscribers("agent:joe") == 1
+
+
+def test_a_client_too_many_seconds_behind_is_dropped_even_with_a_short_queue():
+    async def scenario():
+        bad = FakeSocket(stalled=True)
+        relay = Relay(bad, name="bad", max_messages=1000, max_lag_s=0.5)
+        relay.start()
+        assert relay.offer("first", now=100.0)
+        await asyncio.sleep(0)  # the sender takes "first" and blocks on it
+        assert relay.offer("second", now=100.1)
+        assert relay.offer("third", now=100.4)
+        assert not relay.offer("fourth", now=100.7)  # "second" has waited 0.6 s
+        await asyncio.sleep(0)
+        return bad, relay
+
+    bad, relay = asyncio.run(scenario())
+    assert relay.closed
+    assert "0.6 s behind" in relay.drop_reason
+    assert bad.closed[0] == CLOSE_TOO_SLOW
+
+
+def test_publishing_to_a_topic_without_clients_costs_nothing():
+    hub = Hub()
+    hub.publish("floor", "x")
+    assert hub.stats()["published"] == 0
+
+
+def tile() -> CallTile:
+    return CallTile(call_id="c", agent_id="joe", source="t", started_at=0.0)
+
+
+def test_a_tile_alerts_once_when_the_call_crosses_into_escalated_and_tracks_the_trend():
+    t = tile()
+    steps = [(1.0, "calm", 0.1), (5.0, "tense", 0.45), (9.0, "escalated", 0.8), (12.0, "escalated", 0.85)]
+    crossings = [
+        t.apply({"type": "escalation", "t": a, "at": a, "level": lv, "score": s}, 0.0)[1] for a, lv, s in steps
+    ]
+    assert crossings == [False, False, True, False]
+    assert (t.level, t.trend) == ("escalated", "rising")
+    t.apply({"type": "escalation", "t": 24.0, "at": 24.0, "level": "tense", "score": 0.4}, 0.0)
+    assert t.trend == "falling"  # against the score 15 s of call audio earlier
+    for a in (40.0, 46.0):
+        t.apply({"type": "escalation", "t": a, "at": a, "level": "tense", "score": 0.42}, 0.0)
+    assert t.trend == "steady"
+
+
+def test_a_tile_shows_the_nudge_until_it_expires_and_counts_interruptions():
+    t = tile()
+    t.apply({"type": "nudge", "t": 1, "at": 2, "kind": "dead_air", "text": "Check in", "severity": "medium",
+             "evidence": {"reason": "quiet"}, "expires": 8.0}, 0.0)  # fmt: skip
+    assert t.nudge["text"] == "Check in" and t.nudge["reason"] == "quiet"
+    t.apply({"type": "overlap", "t": 3, "at": 4, "by": "agent", "kind": "interruption", "end": 3.5}, 0.0)
+    t.apply({"type": "overlap", "t": 5, "at": 6, "by": "customer", "kind": "backchannel", "end": 5.2}, 0.0)
+    assert t.interruptions == {"agent": 1, "customer": 0}
+    t.apply({"type": "prosody", "t": 7, "at": 8.5, "speaker": "agent", "loudness_delta_db": 2.0}, 0.0)
+    assert t.nudge is None
+
+
+def test_hotter_tiles_sort_first():
+    calm, hot, nudged = tile(), tile(), tile()
+    calm.apply({"type": "escalation", "t": 1, "at": 1, "level": "calm", "score": 0.1}, 0.0)
+    hot.apply({"type": "escalation", "t": 1, "at": 1, "level": "escalated", "score": 0.8}, 0.0)
+    nudged.apply({"type": "escalation", "t": 1, "at": 1, "level": "calm", "score": 0.1}, 0.0)
+    nudged.apply({"type": "nudge", "t": 1, "at": 1, "severity": "high", "expires": 9}, 0.0)
+    assert hot.hot > nudged.hot > calm.hot
+
+
+def test_the_audio_queue_drops_the_oldest_audio_but_keeps_markers():
+    q = AudioQueue(max_samples=3200)
+    q.put(AudioChunk(Lane.AGENT, 0, np.zeros(1600, np.float32)))
+    q.put(Note("gap", {}))
+    q.put(AudioChunk(Lane.CUSTOMER, 0, np.zeros(1600, np.float32)))
+    dropped = q.put(AudioChunk(Lane.AGENT, 1600, np.zeros(1600, np.float32)))
+    assert dropped
+    assert q.dropped_samples == {Lane.AGENT: 1600, Lane.CUSTOMER: 0}
+    items = q.take_all()
+    assert [type(i).__name__ for i in items] == ["Note", "AudioChunk", "AudioChunk"]
+    assert q.queued_samples == 0
+
+
+def test_dropped_audio_is_analysed_as_silence_and_reported():
+    cfg = load_config()
+    queue = AudioQueue(max_samples=16000)  # half a second per lane
+    emitted, done = [], []
+    runner = CallRunner(
+        "c", queue, lambda: CallAnalyzer(cfg, call_id="c"),
+        lambda events, ms: emitted.extend(events), lambda *args: done.append(args),
+    )  # fmt: skip
+    for start in range(0, 32000, 1600):  # 2 s of both lanes arrive while the analysis is stalled
+        for lane in Lane:
+            queue.put(AudioChunk(lane, start, np.zeros(1600, np.float32)))
+    queue.put(End(True, None))
+    runner.service()
+    dropped = [e for e in emitted if e["type"] == "stream" and e["kind"] == "dropped"]
+    assert {e["lane"] for e in dropped} == {"agent", "customer"}
+    assert sum(e["seconds"] for e in dropped) == pytest.approx(3.0, abs=0.11)
+    end = emitted[-1]
+    assert end["type"] == "call.end" and end["summary"]["duration_s"] == pytest.approx(2.0, abs=0.04)
+    assert done == [(True, None, end["summary"])]

@@ -1,0 +1,289 @@
+"""The call store on a real SQLite file: what it keeps, how it survives a crash, retention, bad paths."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from datetime import date
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from coach.config import StoreConfig
+from coach.store import CallQuery, CallStore, QueryError, StoreError, StoreReader, StoreWriter
+from coach.store.recording import StereoRecorder
+from coach.types import Lane
+from tests.conftest import ROOT
+
+
+def tone(seconds: float, freq: float = 220.0, amp: float = 0.3) -> np.ndarray:
+    t = np.arange(int(seconds * 16000)) / 16000
+    return (amp * np.sin(2 * np.pi * freq * t)).astype(np.float32)
+
+
+def test_a_call_keeps_its_events_summary_and_stereo_recording(tmp_path):
+    store = CallStore(tmp_path / "calls.sqlite3")
+    store.create_call("c1", agent_id="joe", source="test", metadata={"file": "x.flac"})
+    store.push_audio("c1", Lane.AGENT, 0, tone(2.0, 220))
+    store.push_audio("c1", Lane.CUSTOMER, 0, tone(2.0, 440))
+    events = [
+        {"type": "call.start", "t": 0.0, "at": 0.0, "call_id": "c1"},
+        {"type": "overlap", "t": 0.5, "at": 1.0, "by": "agent", "kind": "interruption", "end": 0.9},
+        {"type": "nudge", "t": 0.5, "at": 1.1, "kind": "stop_interrupting", "text": "Let them finish"},
+        {"type": "escalation", "t": 1.5, "at": 1.5, "level": "tense", "score": 0.5},
+        {"type": "escalation", "t": 1.9, "at": 1.9, "level": "calm", "score": 0.1},
+    ]
+    store.add_events("c1", events)
+    store.end_call("c1", complete=True, reason=None, summary={"duration_s": 2.0})
+    store.flush()
+    store.close()
+
+    reader = StoreReader(tmp_path / "calls.sqlite3", tmp_path / "recordings")
+    call = reader.get_call("c1")
+    assert call["status"] == "complete"
+    assert call["summary"] == {"duration_s": 2.0}
+    assert call["peak_level"] == "tense"  # the peak, not the last level
+    assert call["nudges"] == {"stop_interrupting": 1}
+    assert call["interruptions"] == 1
+    assert call["metadata"] == {"file": "x.flac"}
+    assert reader.events("c1") == events
+    path, why = reader.recording_path("c1")
+    audio, rate = sf.read(str(path), dtype="float32")
+    assert (why, rate, audio.shape) == ("ok", 16000, (32000, 2))
+    # agent left, customer right: the left channel has the 220 Hz tone
+    spectrum = np.abs(np.fft.rfft(audio[:16000, 0]))
+    assert np.argmax(spectrum) == pytest.approx(220, abs=2)
+    spectrum = np.abs(np.fft.rfft(audio[:16000, 1]))
+    assert np.argmax(spectrum) == pytest.approx(440, abs=2)
+
+
+def test_the_recorder_fills_a_gap_and_a_stalled_lane_with_silence(tmp_path):
+    rec = StereoRecorder(tmp_path / "r.flac")
+    rec.push(Lane.AGENT, 0, tone(1.0))
+    rec.push(Lane.AGENT, 32000, tone(1.0))  # one second missing on the agent lane
+    rec.push(Lane.CUSTOMER, 0, tone(0.5))  # the customer lane stalls after half a second
+    rec.flush()
+    assert rec.written_s == pytest.approx(3.0 - 2.0)  # the stalled lane is filled up to 2 s behind the other
+    rec.push(Lane.CUSTOMER, 8000, tone(0.25))  # late audio for a position already written is dropped
+    rec.push(Lane.AGENT, 48000, tone(3.0))
+    rec.flush()
+    assert rec.written_s == pytest.approx(6.0 - 2.0)
+    rec.close()
+    audio, _ = sf.read(str(tmp_path / "r.flac"), dtype="float32")
+    assert len(audio) == 6 * 16000
+    assert np.abs(audio[16000:32000, 0]).max() < 1e-3  # the agent's gap
+    assert np.abs(audio[8000:, 1]).max() < 1e-3  # the customer after the stall
+
+
+WRITER_THAT_DIES = textwrap.dedent(
+    """
+    import os, signal, sys, time
+    import numpy as np
+    from coach.config import StoreConfig
+    from coach.store import StoreWriter
+    from coach.types import Lane
+    writer = StoreWriter(StoreConfig(path=sys.argv[1], flush_s=0.5, retention_days=0))
+    writer.start()
+    writer.create_call("crashed", agent_id="joe", source="test", metadata={})
+    t = np.arange(1600) / 16000
+    block = (0.3 * np.sin(2 * np.pi * 300 * t)).astype(np.float32)
+    origin = time.monotonic()
+    for i in range(30):  # 3 s of call, delivered in real time
+        for lane in Lane:
+            writer.push_audio("crashed", lane, i * 1600, block)
+        at = round((i + 1) * 0.1, 3)
+        writer.add_events("crashed", [{"type": "prosody", "t": at, "at": at, "speaker": "agent"}])
+        time.sleep(max(0.0, origin + (i + 1) * 0.1 - time.monotonic()))
+    os.kill(os.getpid(), signal.SIGKILL)  # no end_call, no flush, no close
+    """
+)
+
+
+def test_a_writer_killed_mid_call_loses_at_most_a_second_and_the_call_is_reviewable_as_incomplete(tmp_path):
+    db = tmp_path / "calls.sqlite3"
+    proc = subprocess.run(
+        [sys.executable, "-c", WRITER_THAT_DIES, str(db)], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+
+    writer = StoreWriter(StoreConfig(path=str(db), retention_days=0))
+    recovered = writer.start()  # the next server start
+    writer.stop()
+    assert recovered == ["crashed"]
+    reader = StoreReader(db, tmp_path / "recordings")
+    call = reader.get_call("crashed")
+    assert call["status"] == "incomplete"
+    assert "stopped before the call ended" in call["end_reason"]
+    events = reader.events("crashed")
+    assert max(e["at"] for e in events) >= 3.0 - 1.0
+    path, why = reader.recording_path("crashed")
+    assert why == "ok"
+    info = sf.info(str(path))  # repaired: a normal FLAC file with its length in the header
+    assert 3.0 - 1.0 <= info.duration <= 3.0
+    assert call["recording"]["seconds"] == pytest.approx(info.duration, abs=0.01)
+    assert call["duration_s"] >= 2.0
+
+
+def test_retention_deletes_old_recordings_and_keeps_recent_ones(tmp_path):
+    now = time.time()
+    store = CallStore(tmp_path / "calls.sqlite3")
+    for call_id, age_days in (("old", 40), ("new", 5), ("live-old", 40)):
+        store.create_call(call_id, agent_id="joe", source="test", started_at=now - age_days * 86400)
+        store.push_audio(call_id, Lane.AGENT, 0, tone(0.5))
+        store.push_audio(call_id, Lane.CUSTOMER, 0, tone(0.5))
+        if call_id != "live-old":
+            store.end_call(call_id, complete=True, reason=None, summary=None)
+    store.flush()
+    assert store.apply_retention(30, now=now) == ["old"]
+    assert store.apply_retention(0, now=now) == []  # 0 keeps everything
+    store.close()
+
+    reader = StoreReader(tmp_path / "calls.sqlite3", tmp_path / "recordings")
+    assert reader.recording_path("old") == (None, "deleted")
+    assert not (tmp_path / "recordings" / "old.flac").exists()
+    assert reader.recording_path("new")[1] == "ok"
+    assert reader.get_call("old")["recording"] == {"available": False, "deleted": True, "seconds": 0.5}
+    assert reader.events("old") == []  # metadata and events stay; only the recording goes
+
+
+def test_the_writer_applies_retention_when_it_starts(tmp_path):
+    store = CallStore(tmp_path / "calls.sqlite3")
+    store.create_call("old", agent_id="joe", source="test", started_at=time.time() - 10 * 86400)
+    store.end_call("old", complete=True, reason=None, summary=None)
+    store.flush()
+    store.close()
+    writer = StoreWriter(StoreConfig(path=str(tmp_path / "calls.sqlite3"), retention_days=7))
+    writer.start()
+    writer.sync()
+    writer.stop()
+    reader = StoreReader(tmp_path / "calls.sqlite3", tmp_path / "recordings")
+    assert reader.recording_path("old") == (None, "deleted")
+
+
+def test_an_unwritable_store_path_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the store folder should be")
+    with pytest.raises(StoreError, match="cannot open the call store at .*not-a-folder"):
+        CallStore(blocker / "calls.sqlite3")
+    writer = StoreWriter(StoreConfig(path=str(blocker / "calls.sqlite3")))
+    with pytest.raises(StoreError, match="not-a-folder is a file, not a folder"):
+        writer.start()
+
+
+def test_a_second_writer_on_the_same_store_is_refused(tmp_path):
+    first = CallStore(tmp_path / "calls.sqlite3")
+    with pytest.raises(StoreError, match="another coach server is using the call store"):
+        CallStore(tmp_path / "calls.sqlite3")
+    first.close()
+    CallStore(tmp_path / "calls.sqlite3").close()  # free again once the first one closed
+
+
+def test_writes_failing_on_a_full_disk_are_reported_and_do_not_stop_the_writer(tmp_path):
+    writer = StoreWriter(StoreConfig(path=str(tmp_path / "calls.sqlite3"), flush_s=0.1))
+    writer.start()
+    writer.create_call("c1", agent_id="joe", source="test", metadata={})
+    assert writer.sync()
+    # the recording file becomes unwritable mid-call, as on a full disk
+    store = writer._store
+    recorder = store._calls["c1"].recorder
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device", str(recorder.path))
+
+    recorder._file.write = full
+    writer.push_audio("c1", Lane.AGENT, 0, tone(1.0))
+    writer.push_audio("c1", Lane.CUSTOMER, 0, tone(1.0))
+    writer.add_events("c1", [{"type": "speech", "t": 0.0, "at": 1.0, "speaker": "agent", "end": 0.5}])
+    assert writer.sync()
+    status = writer.status()
+    assert "No space left on device" in status["last_error"]
+    assert status["failed_writes"] >= 1
+    writer.end_call("c1", complete=True, reason=None, summary={"duration_s": 1.0})
+    assert writer.sync()
+    writer.stop()
+    reader = StoreReader(tmp_path / "calls.sqlite3", tmp_path / "recordings")
+    call = reader.get_call("c1")
+    assert call["status"] == "complete"  # the events and the call row were still written
+    assert len(reader.events("c1")) == 1
+
+
+def _seed_for_queries(tmp_path):
+    store = CallStore(tmp_path / "calls.sqlite3")
+    day = 86400
+    base = 1_780_000_000.0  # 2026-05-28 UTC
+    rows = [
+        ("a", "joe", base, [{"type": "nudge", "t": 1, "at": 1, "kind": "dead_air"}], "escalated"),
+        ("b", "ann", base + day, [{"type": "transcript", "t": 1, "at": 2, "text": "my refund is late"}], "calm"),
+        ("c", "joe", base + 2 * day, [], None),
+    ]
+    for call_id, agent, started, events, level in rows:
+        store.create_call(call_id, agent_id=agent, source="test", started_at=started, record=False)
+        if level:
+            events = [*events, {"type": "escalation", "t": 3, "at": 3, "level": level, "score": 0.5}]
+        store.add_events(call_id, events)
+        store.end_call(call_id, complete=call_id != "c", reason=None, summary=None)
+    store.flush()
+    store.close()
+    return StoreReader(tmp_path / "calls.sqlite3", tmp_path / "recordings")
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, ["c", "b", "a"]),
+        ({"agent": "joe"}, ["c", "a"]),
+        ({"peak": "escalated"}, ["a"]),
+        ({"peak": "none"}, ["c"]),
+        ({"nudge": "dead_air"}, ["a"]),
+        ({"from": "2026-05-29", "to": "2026-05-29"}, ["b"]),
+        ({"q": "refund"}, ["b"]),
+        ({"q": "an"}, ["b"]),  # agent id
+        ({"status": "incomplete"}, ["c"]),
+        ({"limit": "1", "offset": "1"}, ["b"]),
+    ],
+)
+def test_the_call_list_filters(tmp_path, params, expected):
+    reader = _seed_for_queries(tmp_path)
+    calls, total = reader.list_calls(CallQuery.from_params(params))
+    assert [c["id"] for c in calls] == expected
+    if "limit" not in params:
+        assert total == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"peak": "furious"}, "peak must be"),
+        ({"from": "yesterday"}, "from must be a date"),
+        ({"limit": "0"}, "limit must be between"),
+        ({"limit": "ten"}, "limit must be a whole number"),
+        ({"nudge": "DROP TABLE"}, "nudge must be a nudge kind"),
+        ({"colour": "red"}, "unknown parameter"),
+    ],
+)
+def test_malformed_filters_are_refused_with_the_reason(params, message):
+    with pytest.raises(QueryError, match=message):
+        CallQuery.from_params(params)
+
+
+def test_a_query_day_range_is_inclusive_utc():
+    where, params = CallQuery(date_from=date(2026, 1, 2), date_to=date(2026, 1, 2)).where()
+    assert params == [1767312000.0, 1767398400.0]
+    assert "started_at >= ?" in where and "started_at < ?" in where
+
+
+def test_events_are_stored_as_json_objects(tmp_path):
+    store = CallStore(tmp_path / "calls.sqlite3")
+    store.create_call("c", agent_id="joe", source="t", record=False)
+    store.add_events("c", [{"type": "x", "t": 0, "at": 0, "nested": {"a": [1, 2]}}])
+    store.flush()
+    raw = store._conn.execute("SELECT data FROM events").fetchone()[0]
+    mode = store._conn.execute("PRAGMA journal_mode").fetchone()[0]
+    store.close()
+    assert json.loads(raw)["nested"] == {"a": [1, 2]}
+    assert mode == "wal"

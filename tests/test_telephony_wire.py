@@ -1,0 +1,596 @@
+"""Telephony ingest over real loopback sockets: the three protocols end to end, faults and bad input.
+
+Servers listen on 127.0.0.1 only (plain ``websockets`` server + asyncio TCP server, see
+``coach/telephony/loopback.py``). Clients speak the wire formats of Twilio Media Streams
+(https://www.twilio.com/docs/voice/media-streams/websocket-messages), Genesys AudioHook v2
+(https://developer.genesys.cloud/devapps/audiohook/) and Asterisk AudioSocket
+(https://docs.asterisk.org/Configuration/Channel-Drivers/AudioSocket/).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+import logging
+import socket
+import time
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pytest
+from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed, InvalidStatus
+
+from coach import cli
+from coach.config import load_config
+from coach.sources.replay import Pacer
+from coach.telephony import audiohook, audiosocket, simulate, twilio
+from coach.telephony.codecs import ulaw_encode
+from coach.telephony.collector import CollectingSink
+from coach.telephony.loopback import IngestServer
+from coach.types import AudioChunk, Lane
+from tests.conftest import CALLS
+
+ORG = "d7934305-0972-4844-938e-9060eef73d05"
+KEY = "test-api-key"
+CFG = load_config()
+TEL = dataclasses.replace(
+    CFG.telephony,
+    allow_unauthenticated=True,  # Twilio unsigned, except in the signature test
+    audiohook_org_id=ORG,
+    audiohook_api_keys=(KEY,),
+    start_timeout_s=0.5,
+    idle_timeout_s=0.5,
+    reconnect_window_s=0.3,
+)
+DEMO = CALLS / "demo.flac"
+INTERRUPTION_S = 32.59 - 28.0  # the agent cuts in at 32.59 s of demo.flac; the excerpt starts at 28 s
+
+
+@pytest.fixture(autouse=True)
+def no_endpoint_crashes(caplog):
+    """Whatever a test throws at the server, the endpoints must never fail with an exception."""
+    caplog.set_level(logging.WARNING, logger="coach.telephony")
+    yield
+    crashes = [r for r in caplog.records if r.name == "coach.telephony" and r.levelno >= logging.ERROR]
+    assert crashes == [], [r.getMessage() for r in crashes]
+
+
+class Recorded:
+    """A LiveCall that keeps what it is given (to check audio and notes exactly)."""
+
+    def __init__(self, call_id: str, agent_id: str, source: str, metadata: dict) -> None:
+        self.call_id, self.agent_id, self.source, self.metadata = call_id, agent_id, source, metadata
+        self.chunks: dict[Lane, list[AudioChunk]] = {lane: [] for lane in Lane}
+        self.notes: list[tuple[str, dict]] = []
+        self.ended: tuple[bool, str | None] | None = None
+
+    def push(self, chunk: AudioChunk) -> None:
+        got = self.chunks[chunk.lane]
+        assert chunk.start_sample == (got[-1].end_sample if got else 0), "lanes must be contiguous"
+        got.append(chunk)
+
+    def note(self, kind: str, **fields: Any) -> None:
+        self.notes.append((kind, fields))
+
+    def end(self, *, complete: bool = True, reason: str | None = None) -> None:
+        assert self.ended is None, "a call ends once"
+        self.ended = (complete, reason)
+
+    def audio(self, lane: Lane) -> np.ndarray:
+        return np.concatenate([c.pcm for c in self.chunks[lane]]) if self.chunks[lane] else np.zeros(0, np.float32)
+
+    def noted(self, kind: str) -> list[dict]:
+        return [f for k, f in self.notes if k == kind]
+
+
+class RecordingSink:
+    def __init__(self) -> None:
+        self.calls: list[Recorded] = []
+
+    def start_call(self, *, agent_id: str, source: str, metadata=None) -> Recorded:
+        call = Recorded(f"{source}-{len(self.calls) + 1}", agent_id, source, dict(metadata or {}))
+        self.calls.append(call)
+        return call
+
+
+def run(scenario: Callable, *, sink=None, tel=TEL, clock=None):
+    async def main():
+        async with IngestServer(sink if sink is not None else RecordingSink(), tel, clock=clock) as server:
+            return await scenario(server)
+
+    return asyncio.run(main())
+
+
+async def until(condition: Callable[[], bool], timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting"
+        await asyncio.sleep(0.01)
+
+
+def ws(url: str, **kw):
+    return connect(url, proxy=None, compression=None, open_timeout=5, **kw)
+
+
+TONE = (np.sin(np.arange(8000 * 3) * 2 * np.pi * 440 / 8000) * 0.3).astype(np.float32)
+ULAW = ulaw_encode(TONE)
+
+
+def media(track: str, chunk: int, *, stream: str = "MZ1", payload: bytes | None = None) -> str:
+    """Chunk ``chunk`` (1-based, 20 ms) of the test tone on ``track``."""
+    start = (chunk - 1) * 160
+    data = ULAW[start : start + 160] if payload is None else payload
+    return twilio.media_message(
+        stream_sid=stream, track=track, chunk=chunk, timestamp_ms=(chunk - 1) * 20, payload=data, sequence=chunk + 1
+    )
+
+
+def start(call: str = "CA1", stream: str = "MZ1", **kw) -> str:
+    return twilio.start_message(call_sid=call, stream_sid=stream, **kw)
+
+
+async def twilio_call(server, chunks, *, call="CA1", stream="MZ1", stop=True, drop=False) -> None:
+    """One Twilio stream: connected, start, the given (track, chunk) media, then stop (or a dropped socket)."""
+    async with ws(server.twilio_url) as c:
+        await c.send(twilio.connected_message())
+        await c.send(start(call, stream))
+        for track, n in chunks:
+            await c.send(media(track, n, stream=stream))
+        if stop:
+            await c.send(twilio.stop_message(call_sid=call, stream_sid=stream, sequence=999))
+        if drop:
+            c.transport.abort()  # the socket vanishes: no stop, no close handshake
+            return
+        await asyncio.sleep(0.05)
+
+
+def both(numbers) -> list[tuple[str, int]]:
+    return [(track, n) for n in numbers for track in ("inbound", "outbound")]
+
+
+# -- the demo call through each protocol -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_excerpt() -> simulate.CallAudio:
+    return simulate.load_call_audio(str(DEMO), start_s=28.0, end_s=36.0)
+
+
+def assert_interruption_nudged(call) -> None:
+    assert call.complete is True
+    [nudge] = call.of_type("nudge", "stop_interrupting")
+    assert nudge["t"] == pytest.approx(INTERRUPTION_S, abs=0.3)
+    assert nudge["at"] - INTERRUPTION_S <= 1.5
+
+
+def test_demo_call_over_twilio_media_streams_gets_the_stop_interrupting_nudge(demo_excerpt):
+    sink = CollectingSink(CFG)
+
+    async def scenario(server):
+        await asyncio.to_thread(simulate.run_twilio, demo_excerpt, server.twilio_url, agent_id="joe")
+
+    run(scenario, sink=sink)
+    [call] = sink.wait_for_calls(1, 20)
+    assert (call.agent_id, call.source, call.end_reason) == ("joe", "twilio", "stop")
+    assert_interruption_nudged(call)
+
+
+def test_demo_call_over_audiohook_l16_gets_the_stop_interrupting_nudge(demo_excerpt):
+    sink = CollectingSink(CFG)
+
+    async def scenario(server):
+        return await asyncio.to_thread(
+            simulate.run_audiohook,
+            demo_excerpt,
+            server.audiohook_url,
+            api_key=KEY,
+            org_id=ORG,
+            agent_id="joe",
+            media_format="L16",
+        )
+
+    result = run(scenario, sink=sink)
+    assert [m["type"] for m in result.server_messages] == ["opened", "pong", "closed"]  # one ping after 5 s
+    [call] = sink.wait_for_calls(1, 20)
+    assert (call.agent_id, call.source, call.end_reason) == ("joe", "audiohook", "close:end")
+    assert_interruption_nudged(call)
+
+
+def test_demo_call_over_audiosocket_at_16_khz_via_coach_simulate_gets_the_nudge(capsys):
+    sink = CollectingSink(CFG)
+
+    async def scenario(server):
+        argv = [
+            "simulate",
+            str(DEMO),
+            "--protocol",
+            "audiosocket",
+            "--url",
+            server.audiosocket_address,
+            "--rate",
+            "16000",
+            "--start",
+            "28",
+            "--end",
+            "36",
+            "--fast",
+        ]
+        status = await asyncio.to_thread(cli.main, argv)
+        await until(lambda: sink.calls and sink.calls[0].complete is not None)  # both legs hung up
+        return status
+
+    assert run(scenario, sink=sink) == 0
+    assert "sent 8.0 s of audio over audiosocket" in capsys.readouterr().err
+    [call] = sink.wait_for_calls(1, 20)
+    assert call.source == "audiosocket" and call.end_reason == "hangup"
+    assert_interruption_nudged(call)
+
+
+def test_real_time_pacing_sends_audio_no_faster_than_it_plays():
+    sink = RecordingSink()
+    one_second = simulate.CallAudio(np.zeros(16000, np.float32), np.zeros(16000, np.float32))
+
+    async def scenario(server):
+        t0 = time.monotonic()
+        await asyncio.to_thread(
+            simulate.run_audiohook, one_second, server.audiohook_url, api_key=KEY, org_id=ORG, pacer=Pacer()
+        )
+        return time.monotonic() - t0
+
+    assert run(scenario, sink=sink) >= 0.98
+    [call] = sink.calls
+    assert call.ended == (True, "close:end") and len(call.audio(Lane.AGENT)) == pytest.approx(16000, abs=8)
+
+
+# -- faults ----------------------------------------------------------------------------------------
+
+
+def test_a_stream_that_stops_without_stop_ends_the_call_incomplete_after_the_reconnect_window():
+    sink = RecordingSink()
+
+    async def scenario(server):
+        await twilio_call(server, both(range(1, 26)), stop=False, drop=True)
+        await until(lambda: sink.calls and sink.calls[0].ended is not None, 3)
+        return server.ingest.table
+
+    table = run(scenario, sink=sink)
+    [call] = sink.calls
+    assert call.ended == (False, "disconnected") and len(table) == 0
+    assert len(call.audio(Lane.AGENT)) == pytest.approx(0.5 * 16000, abs=64)
+
+
+def test_a_stream_that_goes_quiet_is_cut_off_after_the_idle_timeout():
+    sink = RecordingSink()
+
+    async def scenario(server):
+        async with ws(server.twilio_url) as c:
+            await c.send(start())
+            await c.send(media("inbound", 1))
+            t0 = time.monotonic()
+            with pytest.raises(ConnectionClosed):
+                await asyncio.wait_for(c.recv(), 3)
+            return time.monotonic() - t0, c.close_code
+
+    waited, code = run(scenario, sink=sink)
+    assert 0.4 <= waited < 2.0 and code == 1001
+    assert sink.calls[0].ended == (False, "idle_timeout")
+
+
+def test_a_reconnect_with_the_same_call_sid_continues_the_same_call():
+    sink = RecordingSink()
+    wall = [0.0]  # the call's wall clock, advanced by hand
+
+    async def scenario(server):
+        await twilio_call(server, both(range(1, 26)), call="CA9", stream="MZa", stop=False, drop=True)
+        await until(lambda: sink.calls and server.ingest.table.get("twilio", "CA9").detached_at is not None)
+        wall[0] = 2.0  # 0.5 s of audio, then 1.5 s without a connection
+        await twilio_call(server, both(range(1, 26)), call="CA9", stream="MZb")
+        await until(lambda: sink.calls[0].ended is not None)
+
+    run(scenario, sink=sink, tel=dataclasses.replace(TEL, reconnect_window_s=5.0), clock=lambda: wall[0])
+    [call] = sink.calls
+    assert call.ended == (True, "stop")
+    assert call.noted("reconnect") == [{"at_s": 2.0}]
+    [gap] = [g for g in call.noted("gap") if g["lane"] == "agent"]
+    assert (gap["reason"], gap["start_s"], gap["duration_s"]) == ("reconnect", 0.5, 1.5)
+    assert len(call.audio(Lane.AGENT)) / 16000 == pytest.approx(0.5 + 1.5 + 0.5, abs=0.005)
+
+
+def reference_audio() -> np.ndarray:
+    sink = RecordingSink()
+    run(lambda server: twilio_call(server, both(range(1, 51))), sink=sink)
+    return sink.calls[0].audio(Lane.AGENT)
+
+
+def test_out_of_order_and_duplicated_media_chunks_give_exactly_the_in_order_audio():
+    expected = reference_audio()
+    order = [1, 3, 2, 2, 4, 6, 5, 5, 7, 9, 8, 10, 10, 10] + list(range(11, 51))
+    sink = RecordingSink()
+    run(lambda server: twilio_call(server, both(order)), sink=sink)
+    [call] = sink.calls
+    assert np.array_equal(call.audio(Lane.AGENT), expected)
+    assert call.noted("duplicates") == [{"chunks": 8}]  # 2, 5, 10, 10 on each track
+    stats = call.noted("ingest_stats")[0]
+    assert stats["gaps"] == 0 and stats["held"] >= 4
+
+
+def test_a_burst_after_a_network_stall_is_taken_whole_without_gaps():
+    expected = reference_audio()
+    sink = RecordingSink()
+
+    async def scenario(server):
+        async with ws(server.twilio_url) as c:
+            await c.send(start())
+            for n in range(1, 11):
+                await c.send(media("inbound", n))
+                await c.send(media("outbound", n))
+                await asyncio.sleep(0.02)
+            await asyncio.sleep(0.3)  # the network stalls (below the idle timeout)...
+            for n in range(11, 51):  # ...then everything queued arrives at once
+                await c.send(media("inbound", n))
+                await c.send(media("outbound", n))
+            await c.send(twilio.stop_message(call_sid="CA1", stream_sid="MZ1", sequence=999))
+            await asyncio.sleep(0.05)
+
+    run(scenario, sink=sink)
+    [call] = sink.calls
+    assert np.array_equal(call.audio(Lane.AGENT), expected) and call.noted("gap") == []
+
+
+def test_one_leg_stalling_past_the_skew_is_filled_reported_and_its_late_audio_dropped():
+    sink = RecordingSink()
+
+    async def scenario(server):
+        order = both(range(1, 11)) + [("inbound", n) for n in range(11, 81)] + [("outbound", n) for n in range(11, 81)]
+        await twilio_call(server, order)
+
+    run(scenario, sink=sink, tel=dataclasses.replace(TEL, lane_skew_ms=500))
+    [call] = sink.calls
+    [gap] = call.noted("gap")
+    assert gap["lane"] == "agent" and gap["reason"] == "lane_stalled" and gap["start_s"] == pytest.approx(0.2)
+    stats = call.noted("ingest_stats")[0]
+    assert stats["late_s"] == pytest.approx(gap["duration_s"], abs=0.05)
+    assert len(call.audio(Lane.AGENT)) == pytest.approx(len(call.audio(Lane.CUSTOMER)), abs=64)
+
+
+def test_audiohook_pause_keeps_the_paused_span_as_silence():
+    sink = RecordingSink()
+
+    async def scenario(server):
+        session = str(uuid.uuid4())
+        client = audiohook.AudioHookClient(session)
+        headers = {"X-API-KEY": KEY, "Audiohook-Organization-Id": ORG, "Audiohook-Session-Id": session}
+        async with ws(server.audiohook_url, additional_headers=headers) as c:
+            t0 = time.monotonic()
+            await c.send(client.open(organization_id=ORG, conversation_id=str(uuid.uuid4())))
+            assert client.received(await c.recv())["type"] == "opened"
+            assert time.monotonic() - t0 < 0.5  # the client gives up after a few seconds
+            await c.send(b"\xff" * 3200)  # 200 ms of both channels
+            client.samples = 1600
+            await c.send(client.message("paused", {}))
+            await c.send(client.message("resumed", {"start": "PT0.2S", "discarded": "PT3S"}))
+            await c.send(b"\xff" * 3200)
+            client.samples = 3200
+            await c.send(client.message("close", {"reason": "end"}))
+            assert client.received(await c.recv())["type"] == "closed"
+
+    run(scenario, sink=sink)
+    [call] = sink.calls
+    assert call.ended == (True, "close:end")
+    assert len(call.audio(Lane.CUSTOMER)) == pytest.approx((0.2 + 3.0 + 0.2) * 16000, abs=64)
+    assert [g["reason"] for g in call.noted("gap")] == ["paused", "paused"]  # one per lane
+
+
+# -- bad input -------------------------------------------------------------------------------------
+
+
+def test_twilio_garbage_mid_stream_is_reported_and_the_call_goes_on():
+    sink = RecordingSink()
+
+    async def scenario(server):
+        async with ws(server.twilio_url) as c:
+            await c.send(start())
+            await c.send(media("inbound", 1))
+            await c.send("{this is not json")
+            bad = json.loads(media("inbound", 2))
+            bad["media"]["payload"] = "%%% not base64 %%%"
+            await c.send(json.dumps(bad))
+            await c.send(json.dumps({"event": "teleport", "streamSid": "MZ1"}))
+            await c.send(b"\x00\x01\x02 binary where text is expected")
+            await c.send(media("inbound", 2))
+            await c.send(twilio.stop_message(call_sid="CA1", stream_sid="MZ1", sequence=9))
+            await asyncio.sleep(0.05)
+
+    run(scenario, sink=sink)
+    [call] = sink.calls
+    assert call.ended == (True, "stop")
+    assert [n["code"] for n in call.noted("protocol_error")] == [
+        "malformed_json",
+        "bad_base64",
+        "unknown_event",
+        "binary_not_expected",
+    ]
+
+
+def test_huge_frames_are_refused_and_close_the_connection():
+    async def scenario(server):
+        async with ws(server.twilio_url) as c:
+            await c.send(start())
+            await c.send(json.dumps({"event": "media", "padding": "x" * (TEL.max_message_bytes + 10)}))
+            with pytest.raises(ConnectionClosed):
+                await asyncio.wait_for(c.recv(), 2)
+            twilio_code = c.close_code
+        reader, writer = await asyncio.open_connection("127.0.0.1", server.audiosocket_port)
+        writer.write(audiosocket.uuid_frame(audiosocket.leg_uuid(str(uuid.uuid4()), Lane.AGENT)))
+        writer.write(bytes([0x10, 0xFF, 0xFF]) + b"\x00" * 1000)  # announces 65535 bytes
+        await writer.drain()
+        eof = await asyncio.wait_for(reader.read(), 2)
+        writer.close()
+        return twilio_code, eof
+
+    code, eof = run(scenario, tel=dataclasses.replace(TEL, max_audiosocket_payload_bytes=4096))
+    assert code == 1009 and eof == b""
+
+
+def test_wrong_sample_rates_are_refused_on_each_protocol():
+    sink = RecordingSink()
+
+    async def scenario(server):
+        async with ws(server.twilio_url) as c:
+            msg = json.loads(start())
+            msg["start"]["mediaFormat"]["sampleRate"] = 16000
+            await c.send(json.dumps(msg))
+            with pytest.raises(ConnectionClosed):
+                await asyncio.wait_for(c.recv(), 2)
+            twilio_code = c.close_code
+        session = str(uuid.uuid4())
+        client = audiohook.AudioHookClient(session)
+        headers = {"X-API-KEY": KEY, "Audiohook-Organization-Id": ORG, "Audiohook-Session-Id": session}
+        async with ws(server.audiohook_url, additional_headers=headers) as c:
+            offer = json.loads(client.open(organization_id=ORG, conversation_id=str(uuid.uuid4())))
+            offer["parameters"]["media"][0]["rate"] = 44100
+            await c.send(json.dumps(offer))
+            reply = json.loads(await c.recv())
+        return twilio_code, reply
+
+    code, reply = run(scenario, sink=sink)
+    assert code == 1003
+    assert reply["type"] == "disconnect" and reply["parameters"]["reason"] == "error"
+    assert sink.calls == []
+
+
+def test_clients_that_never_start_are_closed_after_the_start_timeout():
+    async def scenario(server):
+        t0 = time.monotonic()
+        async with ws(server.twilio_url) as c:
+            await c.send(twilio.connected_message())  # ...and never a start
+            with pytest.raises(ConnectionClosed):
+                await asyncio.wait_for(c.recv(), 3)
+        twilio_code = c.close_code
+        reader, writer = await asyncio.open_connection("127.0.0.1", server.audiosocket_port)
+        eof = await asyncio.wait_for(reader.read(), 3)  # connected, no UUID
+        writer.close()
+        return twilio_code, eof, time.monotonic() - t0
+
+    code, eof, took = run(scenario)
+    assert code == 1008 and eof == b"" and took < 3
+
+
+def test_slow_loris_peers_are_cut_off_even_while_bytes_trickle_in():
+    async def scenario(server):
+        reader, writer = await asyncio.open_connection("127.0.0.1", server.audiosocket_port)
+        writer.write(audiosocket.uuid_frame(audiosocket.leg_uuid(str(uuid.uuid4()), Lane.AGENT)))
+        frame = audiosocket.audio_frame(np.zeros(160, np.float32))
+        t0 = time.monotonic()
+        try:
+            for byte in frame * 3:  # one byte every 50 ms: never a whole message within the idle timeout
+                writer.write(bytes([byte]))
+                await writer.drain()
+                if reader.at_eof() or await _closed(reader):
+                    break
+        except ConnectionError:
+            pass
+        writer.close()
+        return time.monotonic() - t0
+
+    took = run(scenario)
+    assert 0.4 <= took < 3
+
+
+async def _closed(reader: asyncio.StreamReader) -> bool:
+    try:
+        return await asyncio.wait_for(reader.read(1), 0.05) == b""
+    except TimeoutError:
+        return False
+
+
+def test_unauthenticated_connections_are_refused():
+    sink = RecordingSink()
+    signed = dataclasses.replace(TEL, allow_unauthenticated=False, twilio_auth_tokens=("twilio-token",))
+
+    async def scenario(server):
+        session = str(uuid.uuid4())
+        client = audiohook.AudioHookClient(session)
+        async with ws(server.audiohook_url, additional_headers={"Audiohook-Session-Id": session}) as c:
+            await c.send(client.open(organization_id=ORG, conversation_id=str(uuid.uuid4())))
+            refusal = client.received(await c.recv())
+            await c.send(client.message("close", {"reason": "disconnect"}))
+            closed = client.received(await c.recv())
+        with pytest.raises(InvalidStatus) as unsigned:
+            async with ws(server.twilio_url):
+                pass
+        ok = await asyncio.to_thread(
+            simulate.run_twilio,
+            simulate.CallAudio(TONE[:1600], TONE[:1600]),
+            server.twilio_url,
+            auth_token="twilio-token",
+        )
+        return refusal, closed, unsigned.value.response.status_code, ok
+
+    refusal, closed, status, ok = run(scenario, sink=sink, tel=signed)
+    assert (refusal["type"], refusal["parameters"]["reason"], closed["type"]) == (
+        "disconnect",
+        "unauthorized",
+        "closed",
+    )
+    assert status == 401
+    assert [c.source for c in sink.calls] == ["twilio"] and sink.calls[0].ended == (True, "stop")  # only the signed one
+
+
+def test_audiosocket_peers_outside_the_allowed_hosts_are_refused():
+    sink = RecordingSink()
+
+    async def scenario(server):
+        with socket.create_connection(("127.0.0.1", server.audiosocket_port), timeout=2) as s:
+            s.sendall(audiosocket.uuid_frame(audiosocket.leg_uuid(str(uuid.uuid4()), Lane.AGENT)))
+            try:
+                return await asyncio.to_thread(s.recv, 10)
+            except ConnectionResetError:  # closed before reading what we sent
+                return b""
+
+    assert run(scenario, sink=sink, tel=dataclasses.replace(TEL, audiosocket_allowed_hosts=("192.0.2.1",))) == b""
+    assert sink.calls == []
+
+
+def test_the_shortcut_handlers_share_one_call_table_and_simulate_reports_refusals(capsys):
+    from websockets.asyncio.server import serve
+
+    from coach.telephony.endpoints import serve_twilio, telephony_routes
+
+    sink = RecordingSink()
+
+    async def main():
+        routes = telephony_routes(sink, TEL)
+        assert set(routes) == {"/ingest/twilio", "/ingest/audiohook"}
+        async with serve(lambda conn: serve_twilio(conn, sink, TEL), "127.0.0.1", 0) as server:
+            port = server.sockets[0].getsockname()[1]
+            url = f"ws://127.0.0.1:{port}/ingest/twilio"
+            audio = simulate.CallAudio(TONE[:3200], TONE[:3200])
+            await asyncio.to_thread(simulate.run_twilio, audio, url, call_sid="CA7")
+        return await asyncio.to_thread(
+            cli.main,
+            [
+                "simulate",
+                str(DEMO),
+                "--protocol",
+                "audiohook",
+                "--url",
+                url,
+                "--fast",
+                "--end",
+                "1",
+                "--api-key",
+                KEY,
+                "--org-id",
+                ORG,
+            ],
+        )
+
+    assert asyncio.run(main()) == 2  # the server is gone: a one-line error, no traceback
+    assert "coach: error: audiohook: connection to" in capsys.readouterr().err
+    [call] = sink.calls
+    assert call.ended == (True, "stop") and call.metadata["call_sid"] == "CA7"
