@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml scripts/install_system_deps.sh
 setup: $(STAMP)
 
 demo: setup
-	$(BIN)/coach analyze coach/data/demo_call.flac --realtime
+	$(BIN)/python -m coach.server.demo
 
 test: setup
 	$(BIN)/ruff check .

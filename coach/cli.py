@@ -16,6 +16,7 @@ from typing import TextIO
 from coach.config import load_config
 from coach.errors import CoachError
 from coach.pipeline.analyzer import CallAnalyzer
+from coach.pipeline.factory import build_analyzer
 from coach.server import commands as server_commands
 from coach.sources.recording import load_recording
 from coach.sources.replay import Pacer, replay_chunks
@@ -94,7 +95,7 @@ def _run(analyzer: CallAnalyzer, chunks: Iterable[AudioChunk], writer: _EventWri
 def _analyze(args: argparse.Namespace) -> int:
     cfg = load_config(args.config)
     recording = load_recording(args.call, agent_channel=args.agent_channel)
-    analyzer = CallAnalyzer(cfg, call_id=Path(args.call).stem)
+    analyzer = build_analyzer(cfg, call_id=Path(args.call).stem, transcribe=not args.no_asr, live=args.realtime)
     progress = None
     if not args.realtime and recording.duration_s >= PROGRESS_MIN_S and not args.quiet:
         progress = _Progress(recording.duration_s, sys.stderr)
@@ -122,7 +123,7 @@ def _live(args: argparse.Namespace) -> int:
         from coach.server.commands import live_to_server
 
         return live_to_server(args, source)
-    analyzer = CallAnalyzer(cfg, call_id=args.call_id)
+    analyzer = build_analyzer(cfg, call_id=args.call_id, transcribe=not args.no_asr, live=True)
     writer = _EventWriter(args.events, None)
     print("coaching live; press Ctrl-C to end the call", file=sys.stderr)
     with source:
@@ -173,6 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--agent-channel", type=int, default=0, choices=(0, 1), help="channel of the agent (0)")
     analyze.add_argument("--events", metavar="OUT.jsonl", help="write every event as JSON Lines to this file")
     analyze.add_argument("--realtime", action="store_true", help="pace the replay in real time, as a live call")
+    analyze.add_argument("--no-asr", action="store_true", help="skip transcription and the language nudges")
     analyze.add_argument("--config", metavar="TOML", help="configuration overriding the defaults")
     analyze.add_argument("--quiet", action="store_true", help="no progress bar or status lines")
     analyze.set_defaults(func=_analyze)
@@ -185,6 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     live.add_argument("--events", metavar="OUT.jsonl", help="write every event as JSON Lines to this file")
     live.add_argument("--call-id", default="live", help="identifier of the call in the events")
     live.add_argument("--config", metavar="TOML", help="configuration overriding the defaults")
+    live.add_argument("--no-asr", action="store_true", help="skip transcription and the language nudges")
     live.add_argument("--list-devices", action="store_true", help="list the sound devices and exit")
     server_commands.add_live_options(live)
     live.set_defaults(func=_live)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import tomllib
+import types
 import typing
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,8 +17,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from coach.asr.config import AsrConfig
 from coach.classify.escalation import EscalationConfig
 from coach.errors import ConfigError
+from coach.language.config import LanguageConfig, load_language_config
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -264,6 +267,8 @@ class CoachConfig:
     raised_voice: RaisedVoiceConfig = field(default_factory=RaisedVoiceConfig)
     nudges: NudgePolicyConfig = field(default_factory=NudgePolicyConfig)
     escalation: EscalationConfig = field(default_factory=EscalationConfig)
+    asr: AsrConfig = field(default_factory=AsrConfig)
+    language: LanguageConfig = field(default_factory=load_language_config)
     server: ServerConfig = field(default_factory=ServerConfig)
     store: StoreConfig = field(default_factory=StoreConfig)
     auth: AuthConfig = field(default_factory=AuthConfig)
@@ -299,6 +304,23 @@ def _build(cls: type, table: dict[str, Any], where: str) -> Any:
 
 
 def _coerce(hint: Any, value: Any, path: str) -> Any:
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        members = typing.get_args(hint)
+        if value is None and type(None) in members:
+            return None
+        for member in members:
+            if member is not type(None):
+                try:
+                    return _coerce(member, value, path)
+                except ConfigError:
+                    continue
+        raise ConfigError(f"{path}: {value!r} does not fit {hint}")
+    if typing.get_origin(hint) is tuple:
+        if not isinstance(value, list | tuple):
+            raise ConfigError(f"{path}: expected a list, got {value!r}")
+        args = typing.get_args(hint)
+        item = args[0] if args else Any
+        return tuple(_coerce(item, v, path) if item is not Any else v for v in value)
     if hint is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if hint in (int, float, str, bool) and not isinstance(value, hint):
@@ -334,4 +356,9 @@ def load_config(path: str | Path | None = None) -> CoachConfig:
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"config file {p} is not valid TOML: {exc}") from None
         table = _merge(table, override)
-    return _build(CoachConfig, table, "")
+    language = table.pop("language", {})
+    try:
+        language_cfg = load_language_config(overrides=language)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ConfigError(f"language: {exc}") from None
+    return dataclasses.replace(_build(CoachConfig, table, ""), language=language_cfg)

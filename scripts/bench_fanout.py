@@ -151,15 +151,8 @@ async def bench(args: argparse.Namespace, base: str, port: int, pid: int) -> dic
     await asyncio.sleep(2.0 + 1.5 * args.browsers)  # pages connected (browsers take a moment)
     stalled = stalled_floor_client(port) if args.stall else None
     stall_since = time.time() * 1000.0
-    rng = random.Random(7)
-
-    async def one(agent: str) -> dict | None:
-        await asyncio.sleep(rng.uniform(0.0, args.spread))
-        chunks = paced_chunks(recording, realtime=True, chunk_ms=args.chunk_ms)
-        result = await send_call(base, chunks, agent_id=agent, realtime=True)
-        return result.summary
-
     cpu0, wall0 = cpu_seconds(pid), time.monotonic()
+    me0 = time.process_time()
     dropped_at = None
 
     async def watch_stall() -> None:
@@ -170,8 +163,9 @@ async def bench(args: argparse.Namespace, base: str, port: int, pid: int) -> dic
                 dropped_at = time.time() * 1000.0
 
     watcher = asyncio.create_task(watch_stall()) if stalled else None
-    summaries = await asyncio.gather(*(one(a) for a in agents))
+    summaries = await run_sources(args, base, agents)
     cpu, wall = cpu_seconds(pid) - cpu0, time.monotonic() - wall0
+    clients_cpu = time.process_time() - me0
     await asyncio.sleep(1.0)
     stop.set()
     await asyncio.gather(*page_tasks, return_exceptions=True)
@@ -196,6 +190,8 @@ async def bench(args: argparse.Namespace, base: str, port: int, pid: int) -> dic
         "wall_s": round(wall, 1),
         "server_cpu_s": round(cpu, 1),
         "server_cores": round(cpu / wall, 2),
+        "page_clients_cores": round(clients_cpu / wall, 2),
+        "source_processes": args.source_procs,
         "machine_cores": os.cpu_count(),
         "events_received": len(all_events),
         "event_ms": {k: round(pct(all_events, q), 1) for k, q in (("p50", 0.5), ("p95", 0.95), ("p99", 0.99))},
@@ -215,6 +211,40 @@ async def bench(args: argparse.Namespace, base: str, port: int, pid: int) -> dic
     }
 
 
+async def run_sources(args: argparse.Namespace, base: str, agents: list[str]) -> list[dict | None]:
+    """Replay the calls from ``--source-procs`` worker processes (so that sending audio does not slow the
+    page clients measured here); each prints one JSON list of call summaries."""
+    shares = [agents[i :: args.source_procs] for i in range(args.source_procs)]
+    procs = []
+    for share in shares:
+        options = ["--seconds", str(args.seconds), "--spread", str(args.spread), "--chunk-ms", str(args.chunk_ms)]
+        cmd = [sys.executable, __file__, "--sources-for", ",".join(share), "--server", base, *options]
+        procs.append(await asyncio.create_subprocess_exec(*cmd, stdout=asyncio.subprocess.PIPE))
+    out: list[dict | None] = []
+    for proc in procs:
+        stdout, _ = await proc.communicate()
+        out.extend(json.loads(stdout.decode().strip().splitlines()[-1]))
+    return out
+
+
+def sources_worker(args: argparse.Namespace) -> None:
+    """``--sources-for a,b,c``: replay one call per agent in real time, print their summaries as JSON."""
+    recording = load_recording(ROOT / "coach" / "data" / "demo_call.flac")
+    recording = excerpt(recording, 0.0, min(args.seconds, recording.duration_s))
+    rng = random.Random(hash(args.sources_for) & 0xFFFF)
+
+    async def one(agent: str) -> dict | None:
+        await asyncio.sleep(rng.uniform(0.0, args.spread))
+        chunks = paced_chunks(recording, realtime=True, chunk_ms=args.chunk_ms)
+        result = await send_call(args.server, chunks, agent_id=agent, realtime=True)
+        return result.summary
+
+    async def all_calls() -> list[dict | None]:
+        return await asyncio.gather(*(one(a) for a in args.sources_for.split(",")))
+
+    print(json.dumps(asyncio.run(all_calls())))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calls", type=int, default=50)
@@ -224,8 +254,14 @@ def main() -> None:
     parser.add_argument("--spread", type=float, default=5.0, help="call starts spread over this many seconds")
     parser.add_argument("--chunk-ms", type=int, default=20)
     parser.add_argument("--no-stall", dest="stall", action="store_false", help="no stalled client")
+    parser.add_argument("--source-procs", type=int, default=2, help="processes sending the calls' audio")
     parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
+    parser.add_argument("--sources-for", help=argparse.SUPPRESS)
+    parser.add_argument("--server", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.sources_for:
+        sources_worker(args)
+        return
     with tempfile.TemporaryDirectory(prefix="coach-bench-") as tmp:
         config = Path(tmp) / "bench.toml"
         config.write_text("[server]\nanalysis_threads = 2\n[store]\nretention_days = 0\n")

@@ -3,9 +3,10 @@
 #   libsndfile1  reading WAV/FLAC (python-soundfile)
 #   espeak-ng    synthesising test and demo calls (scripts/synth_calls.py)
 #   sox          handy for preparing recordings (README examples)
+#   chromium     the browser tests (Playwright drives Debian's chromium; no `playwright install`)
 # Run as root (CI and the development machines are); otherwise it prints what to install.
 set -euo pipefail
-packages=(libsndfile1 espeak-ng sox)
+packages=(libsndfile1 espeak-ng sox chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

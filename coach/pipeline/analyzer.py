@@ -18,8 +18,12 @@ from typing import Any
 
 import numpy as np
 
+from coach.asr.rate import rate_wpm
+from coach.asr.stage import TranscriptionStage
 from coach.classify.stage import EscalationStage
+from coach.classify.text_anger import TextAngerScorer
 from coach.config import CoachConfig
+from coach.language.coach import LanguageCoach
 from coach.nudges.catalogue import NudgeCatalogue
 from coach.nudges.policy import NudgePolicy
 from coach.prosody.tracker import ProsodyTracker
@@ -72,6 +76,7 @@ class CallAnalyzer:
         vad_model: SileroModel | None = None,
         profile: bool = False,
         escalation: bool = True,
+        transcription: TranscriptionStage | None = None,
     ) -> None:
         self.cfg = cfg
         self.call_id = call_id
@@ -81,7 +86,10 @@ class CallAnalyzer:
         self._segmenters = {lane: SpeechSegmenter(cfg.vad) for lane in Lane}
         self._prosody = {lane: ProsodyTracker(lane, cfg.prosody, cfg.raised_voice) for lane in Lane}
         self._turns = TurnTracker(cfg.turns)
-        self._escalation = EscalationStage(cfg.escalation) if escalation else None
+        self._asr = transcription
+        self._language = LanguageCoach(cfg.language) if transcription is not None else None
+        text_scorer = TextAngerScorer() if transcription is not None and escalation else None
+        self._escalation = EscalationStage(cfg.escalation, text_scorer=text_scorer) if escalation else None
         self._nudge_times: list[float] = []
         self._catalogue = NudgeCatalogue(cfg.nudges.texts)
         self.policy = NudgePolicy(cfg.nudges, self._catalogue)
@@ -127,6 +135,10 @@ class CallAnalyzer:
             closing = seg.flush(end)
             if closing is not None:
                 out.extend(self._route(self._turns.on_end(lane, closing.start, closing.end, end), end))
+                if self._asr is not None:
+                    self._asr.on_speech_end(lane, closing.end)
+        if self._asr is not None:
+            out.extend(self._route(self._words(self._asr.close(end), end), end))
         out.extend(self._turns.finish(end))
         self._finished = True
         out.append(
@@ -170,15 +182,21 @@ class CallAnalyzer:
         for i in range(n_frames):
             frame_start = self._position
             now = frame_start + FRAME_SAMPLES
-            found: list[Event | Cue] = []
+            found: list[Event | Cue | Nudge] = []
             if clock:
                 t1 = clock()
             for lane in Lane:
                 boundary = self._segmenters[lane].push(float(probs[lane][i]), frame_start)
+                if self._asr is not None:
+                    self._asr.on_chunk(AudioChunk(lane, frame_start, frames[lane][i]))
                 if isinstance(boundary, SpeechStart):
                     found.extend(self._turns.on_start(lane, boundary.start, now))
+                    if self._asr is not None:
+                        self._asr.on_speech_start(lane, boundary.start)
                 elif isinstance(boundary, SpeechEnd):
                     found.extend(self._turns.on_end(lane, boundary.start, boundary.end, now))
+                    if self._asr is not None:
+                        self._asr.on_speech_end(lane, boundary.end)
             found.extend(self._turns.tick(now))
             if clock:
                 t2 = clock()
@@ -189,12 +207,20 @@ class CallAnalyzer:
             if clock:
                 t3 = clock()
                 self.stage_seconds["prosody"] += t3 - t2
+            if self._asr is not None:
+                found.extend(self._words(self._asr.poll(now), now))
+                if clock:
+                    t4 = clock()
+                    self.stage_seconds["asr+language"] += t4 - t3
+                    t3 = t4
             if self._escalation is not None:
                 if probs[Lane.CUSTOMER][i] >= offset_threshold:
                     self._escalation.push_speech(frame_start, frames[Lane.CUSTOMER][i])
                 level = self._escalation.tick(now)
                 if level is not None:
                     found.append(level)
+                    if self._language is not None:
+                        self._language.set_customer_upset(self._escalation.level)
                 if clock:
                     t4 = clock()
                     self.stage_seconds["escalation"] += t4 - t3
@@ -205,10 +231,32 @@ class CallAnalyzer:
                 self.stage_seconds["nudges"] += clock() - t3
         return out
 
-    def _route(self, found: list[Event | Cue], now: int) -> list[Event]:
+    def _words(self, transcripts: list[Event], now: int) -> list[Event | Cue | Nudge]:
+        """Transcript events in; the language nudges, speaking rates and escalation they lead to out."""
+        out: list[Event | Cue | Nudge] = list(transcripts)
+        assert self._language is not None
+        for event in transcripts:
+            if event.type != "transcript" or not event.data.get("final"):
+                continue
+            record = event.to_dict()
+            out.extend(self._language.push(record))
+            lane = Lane(record["speaker"])
+            rate = rate_wpm(record.get("words") or [])
+            if rate is not None:
+                self._prosody[lane].set_rate(rate)
+            if self._escalation is not None and lane is Lane.CUSTOMER:
+                changed = self._escalation.push_final(record, now)
+                if changed is not None:
+                    out.append(changed)
+                    self._language.set_customer_upset(self._escalation.level)
+        out.extend(self._language.tick(now))
+        return out
+
+    def _route(self, found: list[Event | Cue | Nudge], now: int) -> list[Event]:
         """Pass events through; word the cues and let the nudge policy choose among them."""
         events = [x for x in found if isinstance(x, Event)]
         cues: list[Nudge] = [self._catalogue.word(x) for x in found if isinstance(x, Cue)]
+        cues += [x for x in found if isinstance(x, Nudge)]
         shown = self.policy.offer(cues, now)
         self._nudge_times.extend(e.at for e in shown)
         events.extend(shown)

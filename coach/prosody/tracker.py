@@ -5,7 +5,8 @@ frames that are not speech (VAD probability below the offset threshold, or quiet
 floor) are skipped. Every ``report_every_s`` seconds of speech it emits a ``prosody`` event over the
 last ``window_s`` seconds of speech. For the agent lane it also watches for a stretch clearly louder
 (and/or higher) than the agent's own baseline, sustained for ``sustain_s`` seconds of speech, and
-returns a ``pause_and_breathe`` :class:`~coach.types.Cue`. Only behaviour is measured here; no
+returns a ``pause_and_breathe`` :class:`~coach.types.Cue`. Reports carry the speaking rate of the
+speaker's latest final transcript (``rate_wpm``) once transcription provides one. Only behaviour is measured here; no
 emotion is inferred for anyone.
 """
 
@@ -42,6 +43,11 @@ class ProsodyTracker:
         self._raised_frames = 0
         self._raised_cued = False
         self._in_raised = False
+        self._rate_wpm: float | None = None
+
+    def set_rate(self, wpm: float) -> None:
+        """Speaking rate (words per minute) of the speaker's latest final transcript, for reports."""
+        self._rate_wpm = wpm
 
     def push(self, frame: np.ndarray, frame_start: int, speech_prob_ok: bool, now: int) -> list[Event | Cue]:
         """Feed one 512-sample frame; ``speech_prob_ok`` is the VAD's frame-level speech decision."""
@@ -104,6 +110,7 @@ class ProsodyTracker:
             pitch_hz=None if pitch.median_hz is None else round(pitch.median_hz, 1),
             pitch_delta_st=None if self._pitch_delta_st is None else round(self._pitch_delta_st, 2),
             voiced_ratio=round(pitch.voiced_ratio, 2),
+            rate_wpm=None if self._rate_wpm is None else round(self._rate_wpm),
         )
 
     def _watch_raised(self, now: int) -> Cue | None:

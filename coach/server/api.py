@@ -80,7 +80,7 @@ class HttpApi:
             headers = {"WWW-Authenticate": "Bearer"} if err.status == 401 else {}
             return error_response(HttpError(err.status, err.code, err.message, headers))
         except Exception:
-            log.exception("request failed", extra={"path": request.path.split("?")[0]})
+            log.exception("request %s %s failed", request.method, request.path.split("?")[0])
             return error_response(HttpError(500, "internal_error", "the server failed to answer; see its log"))
 
     async def _dispatch(self, connection: ServerConnection, request: Request) -> Response | None:

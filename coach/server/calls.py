@@ -191,7 +191,7 @@ class CallManager:
             self.store.create_call(call_id, agent_id=agent_id, source=source, metadata=meta)
         tile = CallTile(call_id=call_id, agent_id=agent_id, source=source, started_at=time.time())
         self._on_loop(self.board.add_call, tile)
-        log.info("call started", extra={"call_id": call_id, "agent_id": agent_id, "source": source})
+        log.info("call %s started (agent %s, source %s)", call_id, agent_id, source)
         return call
 
     def store_audio(self, call: ServerCall, chunk: AudioChunk) -> None:
@@ -218,10 +218,8 @@ class CallManager:
         if self.store is not None:
             self.store.end_call(call.call_id, complete=complete, reason=reason, summary=summary)
         dropped = call.audio.dropped_s
-        log.info(
-            "call ended",
-            extra={"call_id": call.call_id, "complete": complete, "dropped_audio_s": round(dropped, 3)},
-        )
+        state = "ended" if complete else "ended incomplete"
+        log.info("call %s %s (%.1f s of audio dropped by the analysis queue)", call.call_id, state, dropped)
         self.ended += 1
         self._on_loop(self._ended_on_loop, call, complete, reason)
         call.done.set()

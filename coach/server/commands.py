@@ -44,6 +44,7 @@ def serve_command(args: argparse.Namespace) -> int:
 
     cfg = _config(args)
     logging.basicConfig(level=logging.INFO, format="coach %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.getLogger("websockets").setLevel(logging.WARNING)  # one line per HTTP request is noise
     server = CoachServer(cfg, host=args.host, port=args.port, auth_enabled=not args.no_auth)
 
     def announce(s: CoachServer) -> None:

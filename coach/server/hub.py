@@ -76,7 +76,7 @@ class Relay:
         self.drop_reason = reason
         self._queue.clear()
         self._ready.set()
-        log.warning("dropped a websocket client: %s", reason, extra={"client": self.name})
+        log.warning("dropped websocket client %s: %s", self.name, reason)
         with contextlib.suppress(RuntimeError):
             asyncio.get_running_loop().create_task(self._close(reason))
 

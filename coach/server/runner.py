@@ -101,7 +101,7 @@ class CallRunner:
             if end is not None:
                 events.extend(analyzer.finish())
         except Exception as exc:  # a failing analysis ends this call, never the worker or the server
-            log.exception("analysis failed; the call is ended", extra={"call_id": self.call_id})
+            log.exception("analysis of call %s failed; the call is ended", self.call_id)
             self._finish(events, False, f"analysis failed: {type(exc).__name__}")
             return
         finally:
@@ -173,7 +173,7 @@ class _Worker(threading.Thread):
             try:
                 runner.service()
             except Exception:  # defensive: service() handles analysis errors itself
-                log.exception("analysis worker error", extra={"call_id": runner.call_id})
+                log.exception("analysis worker error on call %s", runner.call_id)
 
 
 class AnalysisPool:
