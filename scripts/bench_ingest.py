@@ -18,6 +18,7 @@ The server sits behind ``ServerUnderTest``; to measure ``coach serve`` instead, 
 
     .venv/bin/python scripts/bench_ingest.py [--protocols twilio,audiohook,audiosocket]
         [--calls 1,2,4,8,16,32,64] [--call tests/data/calls/demo.flac --start 20 --end 40]
+    .venv/bin/python scripts/bench_ingest.py --ingest-cost --start 0 --end 79   # parsing+alignment only
 
 Only loopback addresses are used.
 """
@@ -245,6 +246,112 @@ def run_round(protocol: str, n: int, audio: simulate.CallAudio, max_p95: float) 
     return row
 
 
+class _NullCall:
+    call_id = "cost"
+
+    def push(self, chunk: Any) -> None:
+        pass
+
+    def note(self, kind: str, **fields: Any) -> None:
+        pass
+
+    def end(self, *, complete: bool = True, reason: str | None = None) -> None:
+        pass
+
+
+class _NullSink:
+    def start_call(self, **kw: Any) -> _NullCall:
+        return _NullCall()
+
+
+def _wire_frames(protocol: str, audio: simulate.CallAudio) -> list[Any]:
+    """What a client sends for ``audio``, encoded up front (not timed)."""
+    import numpy as np
+
+    from coach.telephony import audiohook, audiosocket, twilio
+    from coach.telephony.codecs import ulaw_encode
+    from coach.types import Lane
+
+    agent = simulate._at_rate(audio.agent, 8000)  # noqa: SLF001 - the client's own resampling
+    customer = simulate._at_rate(audio.customer, 8000)  # noqa: SLF001
+    steps = range(0, len(agent), 160)
+    if protocol == "twilio":
+        frames = [twilio.start_message(call_sid="CA1", stream_sid="MZ1")]
+        for n, i in enumerate(steps, start=1):
+            for track, pcm in (("outbound", agent), ("inbound", customer)):
+                frames.append(
+                    twilio.media_message(
+                        stream_sid="MZ1",
+                        track=track,
+                        chunk=n,
+                        timestamp_ms=i // 8,
+                        payload=ulaw_encode(pcm[i : i + 160]),
+                        sequence=n,
+                    )
+                )
+        return frames
+    if protocol == "audiohook":
+        client = audiohook.AudioHookClient("e160e428-53e2-487c-977d-96989bf5c99d")
+        frames = [client.open(organization_id=ORG, conversation_id="090eaa2f-72fa-480a-83e0-8667ff89c0ec")]
+        both = np.stack([customer, agent], axis=1)
+        return frames + [ulaw_encode(both[i : i + 160].reshape(-1)) for i in steps]
+    uuid = "9e2d4c3a-1b6f-4f0e-8a55-3d2c1b0a9f80"
+    legs = {lane: [audiosocket.uuid_frame(audiosocket.leg_uuid(uuid, lane))] for lane in Lane}
+    for i in steps:
+        legs[Lane.AGENT].append(audiosocket.audio_frame(agent[i : i + 160]))
+        legs[Lane.CUSTOMER].append(audiosocket.audio_frame(customer[i : i + 160]))
+    return [
+        (lane, frame)
+        for pair in zip(legs[Lane.AGENT], legs[Lane.CUSTOMER], strict=True)
+        for lane, frame in zip(Lane, pair, strict=True)
+    ]
+
+
+def ingest_cost(protocol: str, audio: simulate.CallAudio) -> float:
+    """CPU seconds per second of call audio for the sans-I/O path alone: parse, decode, align,
+    resample to 16 kHz (no sockets, no analysis)."""
+    from coach.telephony import audiohook, audiosocket, twilio
+    from coach.telephony.actions import Media, StartCall
+    from coach.telephony.ingest import CallTable
+
+    cfg = _bench_config().telephony
+    frames = _wire_frames(protocol, audio)
+    table = CallTable(_NullSink(), cfg)
+    legs: dict[Any, Any] = {}
+    machines: dict[Any, Any] = {}
+    t0 = time.process_time()
+    for item in frames:
+        key, frame = item if isinstance(item, tuple) else (None, item)
+        machine = machines.get(key)
+        if machine is None:
+            machine = machines[key] = (
+                twilio.TwilioProtocol(cfg)
+                if protocol == "twilio"
+                else audiohook.AudioHookProtocol(cfg, {"X-API-KEY": KEY, "Audiohook-Organization-Id": ORG})
+                if protocol == "audiohook"
+                else audiosocket.AudioSocketProtocol(cfg)
+            )
+        if protocol == "audiosocket":
+            actions = machine.receive_data(frame)
+        else:
+            actions = machine.receive_text(frame) if isinstance(frame, str) else machine.receive_bytes(frame)
+        for action in actions:
+            if isinstance(action, StartCall):
+                legs[key] = table.attach(
+                    source=action.source,
+                    key=action.key,
+                    agent_id=action.agent_id,
+                    rates=action.rates,
+                    lanes=action.lanes,
+                    paired=action.paired,
+                )
+            elif isinstance(action, Media):
+                legs[key].media(action.lane, action.position, action.pcm)
+    for leg in legs.values():
+        leg.end(complete=True, reason="end")
+    return (time.process_time() - t0) / audio.duration_s
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--protocols", default="twilio,audiohook,audiosocket")
@@ -253,8 +360,13 @@ def main() -> None:
     parser.add_argument("--start", type=float, default=20.0)
     parser.add_argument("--end", type=float, default=40.0)
     parser.add_argument("--max-p95", type=float, default=1.0, help="p95 nudge latency (s) counted as degraded")
+    parser.add_argument("--ingest-cost", action="store_true", help="only measure the sans-I/O ingest path's CPU")
     args = parser.parse_args()
     audio = simulate.load_call_audio(args.call, start_s=args.start, end_s=args.end)
+    if args.ingest_cost:
+        for protocol in args.protocols.split(","):
+            print(f"{protocol:12s} ingest CPU per second of call audio: {ingest_cost(protocol, audio) * 1000:.2f} ms")
+        return
     print(
         f"# {time.strftime('%Y-%m-%d')} {platform.node()} {os.cpu_count()} CPUs, Python {platform.python_version()},"
         f" excerpt {args.start:g}-{args.end:g} s of {Path(args.call).name}, threads {threading.active_count()}"

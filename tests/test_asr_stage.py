@@ -103,7 +103,7 @@ def test_partial_in_flight_at_speech_end_becomes_the_final_without_another_decod
     pcm = scripted_audio([0, 1, 2, 3, 4, 0, 0])
     lane.speech_started(BLOCK)
     push_all(lane, pcm)
-    partial = lane.take_partial()                       # covers the speech end + 1 s of silence
+    partial = lane.take_partial()  # covers the speech end + 1 s of silence
     lane.speech_ended(5 * BLOCK)
     assert lane.next_final() is None and lane.holding_final
     (event,) = lane.apply(partial, scripted_decoder(partial.pcm), now=len(pcm))

@@ -10,6 +10,7 @@ import pytest
 from coach.asr.config import AsrConfig
 from coach.asr.corpus import asterisk, jfk
 from coach.asr.engine import get_engine
+from coach.asr.rate import rate_wpm
 from coach.asr.replay import finals, replay
 from coach.asr.segments import speech_segments
 from coach.asr.stage import TranscriptionStage
@@ -112,3 +113,14 @@ def test_silent_lane_produces_no_transcript(engine):
     silence = np.zeros(seconds_to_samples(3.0), dtype=np.float32)
     events = replay(stage, {Lane.AGENT: silence, Lane.CUSTOMER: silence}, {Lane.AGENT: [], Lane.CUSTOMER: []})
     assert events == [] and stage.stats.partial_decodes == stage.stats.final_decodes == 0
+
+
+def test_language_coach_reads_the_stages_real_transcripts(jfk_run):
+    from coach.language import LanguageCoach
+
+    _, events, _ = jfk_run
+    coach = LanguageCoach()
+    nudges = [n for e in events for n in coach.push(e.to_dict())]
+    assert nudges == []  # a slow, polite speech: no negative words, no apologies, no rush
+    rates = [rate_wpm(e.data["words"]) for e in finals(events)]
+    assert any(r is not None for r in rates) and all(r is None or 60 <= r <= 250 for r in rates)

@@ -17,6 +17,7 @@ import time
 import pytest
 from websockets.sync.client import connect
 
+from coach.cli import main
 from coach.server.client import paced_chunks, send_call
 from coach.sources.recording import load_recording
 from tests.conftest import ROOT
@@ -79,32 +80,29 @@ def server(tmp_path):
         yield srv
 
 
-def test_coach_replay_sends_a_call_that_is_coached_printed_and_stored(server, tmp_path):
+def test_coach_replay_sends_a_call_that_is_coached_printed_and_stored(server, tmp_path, capsys):
     clip = excerpt_file(tmp_path, *INTERRUPTION_EXCERPT)
-    proc = subprocess.run(
-        [sys.executable, "-m", "coach.cli", "replay", str(clip), "--server", server.url, "--agent", "joe",
-         "--token", JOE], cwd=ROOT, capture_output=True, text=True, timeout=90,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stderr
-    assert "Let them finish" in proc.stdout  # the nudge came back over the ingest socket as it fired
-    call_id = proc.stderr.split("call ")[1].split()[0]
+    status = main(["replay", str(clip), "--server", server.url, "--agent", "joe", "--token", JOE])
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    assert "Let them finish" in out  # the nudge came back over the ingest socket as it fired
+    assert "Call length 0:06" in out  # and the summary at the end
+    call_id = err.split("call ")[1].split()[0]
     call = stored(server, call_id)
     assert call["status"] == "complete" and call["source"] == "replay" and call["agent_id"] == "joe"
     assert call["nudges"] == {"stop_interrupting": 1}
     assert call["recording"]["seconds"] == pytest.approx(6.0, abs=0.05)
 
 
-def test_coach_replay_reports_a_refused_token_and_an_absent_server(server, tmp_path):
+def test_coach_replay_reports_a_refused_token_and_an_absent_server(server, tmp_path, capsys):
     clip = excerpt_file(tmp_path, 0, 1)
-    base = [sys.executable, "-m", "coach.cli", "replay", str(clip), "--agent", "ann"]
-    refused = subprocess.run([*base, "--server", server.url, "--token", JOE], cwd=ROOT, capture_output=True, text=True)
-    assert refused.returncode == 2
-    assert "may not send calls for that agent" in refused.stderr
+    assert main(["replay", str(clip), "--agent", "ann", "--server", server.url, "--token", JOE]) == 2
+    assert "may not send calls for that agent" in capsys.readouterr().err
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         free = s.getsockname()[1]
-    absent = subprocess.run([*base, "--server", f"http://127.0.0.1:{free}"], cwd=ROOT, capture_output=True, text=True)
-    assert absent.returncode == 2 and "cannot reach the server" in absent.stderr
+    assert main(["replay", str(clip), "--agent", "ann", "--server", f"http://127.0.0.1:{free}"]) == 2
+    assert "cannot reach the server" in capsys.readouterr().err
 
 
 def test_several_calls_at_once_each_reach_only_their_own_agent(server):

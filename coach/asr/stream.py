@@ -168,8 +168,12 @@ class LaneTranscriber:
         if not self._final_from_partial(end):
             final = self._make_final(end, min(end + self._post, self._audio.end))
             pending = self._inflight_partial
-            if (self.config.final_from_partial and pending is not None and pending.utt == self._utt
-                    and self._covers(pending.start + len(pending.pcm), end)):
+            if (
+                self.config.final_from_partial
+                and pending is not None
+                and pending.utt == self._utt
+                and self._covers(pending.start + len(pending.pcm), end)
+            ):
                 self._held = (pending, final, self._agreement)
             else:
                 self._finals.append(final)
@@ -388,8 +392,11 @@ class LaneTranscriber:
             if final_words:
                 self.counters.finals_from_partial += 1
                 self.counters.finals_requested -= 1
-                return [self._event(final.piece_start, final.speech_end, final.utt, final_words, final=True,
-                                    now=now)]
+                return [
+                    self._event(
+                        final.piece_start, final.speech_end, final.utt, final_words, final=True, now=now
+                    )
+                ]
         self._finals.append(final)
         return []
 

@@ -42,6 +42,7 @@ class Relay:
         self._ready = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self.closed = False
+        self._sending = False
         self.drop_reason: str | None = None
         self.sent = 0
 
@@ -84,6 +85,14 @@ class Relay:
         with contextlib.suppress(Exception):
             await asyncio.wait_for(self.socket.close(CLOSE_TOO_SLOW, reason[:120]), timeout=3.0)
 
+    async def drain(self, timeout: float) -> None:
+        """Wait (up to ``timeout`` seconds) until everything queued has been handed to the socket."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while (self._queue or self._sending) and not self.closed:
+            if asyncio.get_running_loop().time() > deadline:
+                return
+            await asyncio.sleep(0.005)
+
     def stop(self) -> None:
         """The client went away: stop the sender without closing anything."""
         self.closed = True
@@ -99,7 +108,9 @@ class Relay:
                 self._ready.clear()
                 while self._queue and not self.closed:
                     _, message = self._queue.popleft()
+                    self._sending = True
                     await self.socket.send(message)
+                    self._sending = False
                     self.sent += 1
         except asyncio.CancelledError:
             pass

@@ -126,7 +126,8 @@ class SocketHandlers:
             if not call.ended:
                 call.end(complete=False, reason="the source disconnected")
         await call.wait_done(timeout=60.0)
-        await asyncio.sleep(0)  # let the relay pass on call.end first
+        await asyncio.sleep(0.01)  # the board publishes call.end on the loop right after the analysis ends
+        await relay.drain(timeout=5.0)
         self.hub.unsubscribe(relay)
         relay.stop()
         with contextlib.suppress(ConnectionClosed):

@@ -1,0 +1,102 @@
+"""The whole pipeline with real transcription (Whisper tiny.en from its wheel, deterministic inline
+decoding) on the project's synthesised calls: language nudges fire on the rude call and not on the
+polite one, and the customer's escalation follows what they say."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.config import load_config
+from coach.pipeline.factory import build_analyzer
+from coach.sources.recording import load_recording
+from coach.sources.replay import replay_chunks
+from tests.conftest import CALLS
+
+CFG = load_config()
+LANGUAGE_KINDS = {
+    "positive_language",
+    "avoid_calm_down",
+    "mirror_complaint",
+    "acknowledge_feelings",
+    "over_apologizing",
+    "slow_down",
+    "check_anything_else",
+}
+
+
+def analyse(name: str) -> list[dict]:
+    analyzer = build_analyzer(CFG, call_id=name, transcribe=True)
+    events = [
+        e.to_dict()
+        for c in replay_chunks(load_recording(CALLS / f"{name}.flac"), chunk_ms=200)
+        for e in analyzer.push(c)
+    ]
+    return events + [e.to_dict() for e in analyzer.finish()]
+
+
+@pytest.fixture(scope="module")
+def results() -> dict[str, list[dict]]:
+    return {name: analyse(name) for name in ("rude", "polite", "demo")}
+
+
+def finals(events: list[dict], speaker: str) -> list[dict]:
+    return [e for e in events if e["type"] == "transcript" and e["final"] and e["speaker"] == speaker]
+
+
+def test_both_lanes_are_transcribed_with_word_timings(results):
+    for events in results.values():
+        for speaker in ("agent", "customer"):
+            turns = finals(events, speaker)
+            assert len(turns) >= 4
+            for turn in turns:
+                assert turn["words"] and all(
+                    turn["t"] - 0.5 <= w["start"] <= w["end"] <= turn["end"] + 0.5 for w in turn["words"]
+                )
+    agent_text = " ".join(e["text"] for e in finals(results["polite"], "agent")).lower()
+    assert "anything else" in agent_text
+
+
+def test_the_rude_agent_gets_language_nudges_that_quote_the_words(results):
+    nudges = [e for e in results["rude"] if e["type"] == "nudge"]
+    [calm_down] = [n for n in nudges if n["kind"] == "avoid_calm_down"]
+    assert "calm down" in calm_down["evidence"]["said"].lower()
+    assert calm_down["at"] - calm_down["t"] < 5.0
+
+
+def test_the_polite_agent_gets_no_language_nudge(results):
+    kinds = {e["kind"] for e in results["polite"] if e["type"] == "nudge"}
+    assert not kinds & LANGUAGE_KINDS
+
+
+def test_prosody_reports_the_speaking_rate_once_words_exist(results):
+    rates = [e["rate_wpm"] for e in results["polite"] if e["type"] == "prosody" and e["speaker"] == "agent"]
+    known = [r for r in rates if r is not None]
+    assert rates[0] is None and known
+    assert all(90 <= r <= 260 for r in known)
+
+
+def level_index(level: str) -> int:
+    return ["calm", "tense", "escalated"].index(level)
+
+
+def test_escalation_rises_with_the_angry_customer_and_stays_calm_on_the_polite_call(results):
+    rude = [e for e in results["rude"] if e["type"] == "escalation"]
+    assert rude[0]["level"] == "calm"
+    manager = next(e["end"] for e in finals(results["rude"], "customer") if "manager" in e["text"].lower())
+    after = [e for e in rude if e["t"] >= manager]
+    assert max(level_index(e["level"]) for e in after) >= 1
+    assert max(e["score"] for e in after) > 2 * max(e["score"] for e in rude if e["t"] < 12.0) + 0.2
+    assert any("speak to a manager" in e["drivers"]["lexicon"] for e in after)
+    polite = [e for e in results["polite"] if e["type"] == "escalation"]
+    assert max(e["score"] for e in polite) < CFG.escalation.tense_enter
+    summary = results["rude"][-1]["summary"]["escalation"]
+    assert summary["peak_level"] in ("tense", "escalated") and summary["peak"] >= summary["start"]
+
+
+def test_escalation_falls_after_the_agent_apologises_and_fixes_it(results):
+    demo = [e for e in results["demo"] if e["type"] == "escalation"]
+    peak = max(demo, key=lambda e: e["score"])
+    apology = next(e["end"] for e in finals(results["demo"], "agent") if "refunded" in e["text"].lower())
+    end = [e for e in demo if e["t"] >= apology]
+    assert peak["score"] > 0.2
+    assert end and end[-1]["score"] < 0.7 * peak["score"]
