@@ -20,6 +20,12 @@
     return t.data.status === "live" ? d + (performance.now() - t.wall) / 1000 : d;
   }
 
+  /** The nudge is on the agent's screen until its `expires` (call audio seconds, estimated between updates). */
+  function nudgeShown(t) {
+    const n = t.data.nudge;
+    return Boolean(n) && (n.expires == null || durationOf(t) < n.expires);
+  }
+
   function build(callId) {
     const btn = C.el("button", { type: "button", class: "tile", "data-call": callId },
       C.el("div", { class: "row" }, C.el("span", { class: "agent" }), C.el("span", { class: "dur muted" })),
@@ -40,14 +46,14 @@
     const trend = el.querySelector(".trend");
     trend.className = `trend ${d.level ? d.trend : ""}`;
     trend.textContent = d.level ? C.TREND_TEXT[d.trend] || "" : "";
-    el.querySelector(".nudge-line").textContent = d.nudge ? `Nudge: ${d.nudge.text}` : "";
+    el.querySelector(".nudge-line").textContent = nudgeShown(t) ? `Nudge: ${d.nudge.text}` : "";
     const i = d.interruptions || {};
     el.querySelector(".counts").textContent =
       `Interruptions: agent ${i.agent || 0} · customer ${i.customer || 0} · talk ${Math.round(100 * ((d.talk_ratio || {}).agent || 0))}% agent`;
     const level = d.level ? C.LEVEL_TEXT[d.level] : "no escalation reading";
     el.setAttribute("aria-label",
       `Agent ${d.agent_id}, ${level}${d.level ? ", " + d.trend : ""}, ${C.clock(durationOf(t))}` +
-      `${d.nudge ? ", nudge " + d.nudge.text : ""}, interruptions agent ${i.agent || 0} customer ${i.customer || 0}. Press Enter to follow.`);
+      `${nudgeShown(t) ? ", nudge " + d.nudge.text : ""}, interruptions agent ${i.agent || 0} customer ${i.customer || 0}. Press Enter to follow.`);
     el.dataset.level = d.level || "";
     el.dataset.status = d.status;
   }
@@ -91,7 +97,9 @@
 
   setInterval(() => {
     for (const t of tiles.values()) {
-      if (t.data.status === "live") t.el.querySelector(".dur").textContent = C.clock(durationOf(t));
+      if (t.data.status !== "live") continue;
+      t.el.querySelector(".dur").textContent = C.clock(durationOf(t));
+      if (t.data.nudge && !nudgeShown(t)) t.el.querySelector(".nudge-line").textContent = "";
     }
   }, 1000);
 

@@ -80,16 +80,27 @@ class PageClient:
         self.url = url
         self.event_ms: list[tuple[float, float]] = []  # (arrival wall ms, latency ms)
         self.nudge_ms: list[float] = []
+        self.nudge_at: list[tuple[float, float]] = []  # (emitted wall ms, call-audio seconds consumed)
         self.tile_ms: list[float] = []
         self.messages = 0
+        self.error: str | None = None
 
     async def run(self, stop: asyncio.Event) -> None:
-        async with connect(self.url, max_size=2**24, compression=None) as ws:
+        try:
+            await self._run(stop)
+        except Exception as exc:  # reported: a page that lost its connection must not go unnoticed
+            self.error = f"{type(exc).__name__}: {exc}"
+
+    async def _run(self, stop: asyncio.Event) -> None:
+        async with connect(self.url, max_size=2**24, compression=None, open_timeout=60) as ws:
+            stopper = asyncio.ensure_future(stop.wait())
             while not stop.is_set():
-                try:
-                    raw = await asyncio.wait_for(ws.recv(), timeout=0.5)
-                except TimeoutError:
-                    continue
+                receiver = asyncio.ensure_future(ws.recv())
+                await asyncio.wait({receiver, stopper}, return_when=asyncio.FIRST_COMPLETED)
+                if not receiver.done():
+                    receiver.cancel()
+                    break
+                raw = receiver.result()
                 now = time.time() * 1000.0
                 msg = json.loads(raw)
                 self.messages += 1
@@ -98,6 +109,7 @@ class PageClient:
                     self.event_ms.append((now, lat))
                     if msg["event"]["type"] == "nudge":
                         self.nudge_ms.append(lat)
+                        self.nudge_at.append((msg["emitted"], msg["event"]["at"]))
                 elif msg.get("kind") == "tiles":
                     self.tile_ms.extend(now - t["emitted"] for t in msg["tiles"] if t.get("emitted"))
 
@@ -116,26 +128,37 @@ def stalled_floor_client(port: int) -> socket.socket:
     return s
 
 
-async def browsers(base: str, agents: list[str], stop: asyncio.Event) -> list[float]:
-    """Open agent pages in headless Chromium; return the nudge latencies (emitted -> painted) they measured."""
+async def browsers(base: str, agents: list[str], stop: asyncio.Event, shot_after_s: float) -> dict[str, list[float]]:
+    """Agent pages and one floor page in headless Chromium; returns the latencies they measured (emitted ->
+    painted) and leaves screenshots of the floor and an agent page mid-run in artifacts/."""
     try:
         from playwright.async_api import async_playwright
     except ImportError:
         print("bench: playwright not installed; no browser pages", file=sys.stderr)
-        return []
+        return {"nudge": [], "tile": []}
     async with async_playwright() as p:
         b = await p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         pages = []
         for agent in agents:
-            page = await b.new_page()
+            page = await b.new_page(viewport={"width": 1280, "height": 800})
             await page.goto(f"{base}/agent/{agent}")
             pages.append(page)
+        floor = await b.new_page(viewport={"width": 1600, "height": 1000})
+        await floor.goto(f"{base}/floor")
+        try:
+            await asyncio.wait_for(stop.wait(), timeout=shot_after_s)
+        except TimeoutError:
+            (ROOT / "artifacts").mkdir(exist_ok=True)
+            await floor.screenshot(path=str(ROOT / "artifacts" / "bench-floor.png"))
+            if pages:
+                await pages[0].screenshot(path=str(ROOT / "artifacts" / "bench-agent.png"))
         await stop.wait()
-        out: list[float] = []
+        nudge: list[float] = []
         for page in pages:
-            out.extend(await page.evaluate("window.coachMetrics.nudgeLatencyMs"))
+            nudge.extend(await page.evaluate("window.coachMetrics.nudgeLatencyMs"))
+        tile = await floor.evaluate("window.floorMetrics.tileLatencyMs")
         await b.close()
-        return out
+        return {"nudge": nudge, "tile": tile}
 
 
 async def bench(args: argparse.Namespace, base: str, port: int, pid: int) -> dict:
@@ -147,7 +170,10 @@ async def bench(args: argparse.Namespace, base: str, port: int, pid: int) -> dic
     pages = {a: PageClient(f"{ws_base}/ws/agent/{a}") for a in agents}
     floors = [PageClient(f"{ws_base}/ws/floor") for _ in range(args.floors)]
     page_tasks = [asyncio.create_task(c.run(stop)) for c in [*pages.values(), *floors]]
-    browser_task = asyncio.create_task(browsers(base, agents[: args.browsers], stop)) if args.browsers else None
+    browser_task = None
+    if args.browsers:
+        shot_after = 2.0 + 1.5 * args.browsers + args.spread + 40.0
+        browser_task = asyncio.create_task(browsers(base, agents[: args.browsers], stop, shot_after))
     await asyncio.sleep(2.0 + 1.5 * args.browsers)  # pages connected (browsers take a moment)
     stalled = stalled_floor_client(port) if args.stall else None
     stall_since = time.time() * 1000.0
@@ -163,13 +189,16 @@ async def bench(args: argparse.Namespace, base: str, port: int, pid: int) -> dic
                 dropped_at = time.time() * 1000.0
 
     watcher = asyncio.create_task(watch_stall()) if stalled else None
-    summaries = await run_sources(args, base, agents)
+    calls = await run_sources(args, base, agents)
+    summaries = [c["summary"] for c in calls]
+    origins = {c["agent"]: c["origin_ms"] for c in calls}
     cpu, wall = cpu_seconds(pid) - cpu0, time.monotonic() - wall0
     clients_cpu = time.process_time() - me0
     await asyncio.sleep(1.0)
     stop.set()
     await asyncio.gather(*page_tasks, return_exceptions=True)
-    browser_ms = await browser_task if browser_task else []
+    browser = await browser_task if browser_task else {"nudge": [], "tile": []}
+    browser_ms = browser["nudge"]
     if watcher:
         watcher.cancel()
     h = health(base)
@@ -179,6 +208,8 @@ async def bench(args: argparse.Namespace, base: str, port: int, pid: int) -> dic
     all_events = [lat for c in pages.values() for _, lat in c.event_ms]
     during_stall = [lat for c in pages.values() for at, lat in c.event_ms if dropped_at is None or at <= dropped_at]
     nudges = [lat for c in pages.values() for lat in c.nudge_ms]
+    # audio played -> nudge emitted: transport, queueing and analysis on top of the rule's detection delay
+    system = [emitted - origins[a] - 1000.0 * at for a, c in pages.items() for emitted, at in c.nudge_at if origins[a]]
     tiles = [lat for c in floors for lat in c.tile_ms]
     analysed = [s["duration_s"] for s in summaries if s]
     return {
@@ -198,9 +229,13 @@ async def bench(args: argparse.Namespace, base: str, port: int, pid: int) -> dic
         "event_max_ms": round(max(all_events, default=float("nan")), 1),
         "nudges_received": len(nudges),
         "nudge_ms": {k: round(pct(nudges, q), 1) for k, q in (("p50", 0.5), ("p95", 0.95))},
+        "audio_to_nudge_emitted_ms": {k: round(pct(system, q), 1) for k, q in (("p50", 0.5), ("p95", 0.95))},
         "browser_nudges": len(browser_ms),
         "browser_nudge_ms": {k: round(pct(browser_ms, q), 1) for k, q in (("p50", 0.5), ("p95", 0.95))},
         "floor_tile_ms": {k: round(pct(tiles, q), 1) for k, q in (("p50", 0.5), ("p95", 0.95))},
+        "browser_floor_tile_ms": {k: round(pct(browser["tile"], q), 1) for k, q in (("p50", 0.5), ("p95", 0.95))},
+        "page_errors": sorted({c.error for c in [*pages.values(), *floors] if c.error}),
+        "pages_without_events": sum(1 for c in pages.values() if not c.event_ms),
         "complete_calls": sum(1 for s in summaries if s),
         "analysed_s_mean": round(statistics.fmean(analysed), 2) if analysed else None,
         "stalled_client_dropped_after_s": round((dropped_at - stall_since) / 1000, 1) if dropped_at else None,
@@ -211,7 +246,7 @@ async def bench(args: argparse.Namespace, base: str, port: int, pid: int) -> dic
     }
 
 
-async def run_sources(args: argparse.Namespace, base: str, agents: list[str]) -> list[dict | None]:
+async def run_sources(args: argparse.Namespace, base: str, agents: list[str]) -> list[dict]:
     """Replay the calls from ``--source-procs`` worker processes (so that sending audio does not slow the
     page clients measured here); each prints one JSON list of call summaries."""
     shares = [agents[i :: args.source_procs] for i in range(args.source_procs)]
@@ -220,7 +255,7 @@ async def run_sources(args: argparse.Namespace, base: str, agents: list[str]) ->
         options = ["--seconds", str(args.seconds), "--spread", str(args.spread), "--chunk-ms", str(args.chunk_ms)]
         cmd = [sys.executable, __file__, "--sources-for", ",".join(share), "--server", base, *options]
         procs.append(await asyncio.create_subprocess_exec(*cmd, stdout=asyncio.subprocess.PIPE))
-    out: list[dict | None] = []
+    out: list[dict] = []
     for proc in procs:
         stdout, _ = await proc.communicate()
         out.extend(json.loads(stdout.decode().strip().splitlines()[-1]))
@@ -233,13 +268,20 @@ def sources_worker(args: argparse.Namespace) -> None:
     recording = excerpt(recording, 0.0, min(args.seconds, recording.duration_s))
     rng = random.Random(hash(args.sources_for) & 0xFFFF)
 
-    async def one(agent: str) -> dict | None:
+    async def one(agent: str) -> dict:
         await asyncio.sleep(rng.uniform(0.0, args.spread))
-        chunks = paced_chunks(recording, realtime=True, chunk_ms=args.chunk_ms)
-        result = await send_call(args.server, chunks, agent_id=agent, realtime=True)
-        return result.summary
+        origin: list[float] = []
 
-    async def all_calls() -> list[dict | None]:
+        async def timed():
+            async for pair in paced_chunks(recording, realtime=True, chunk_ms=args.chunk_ms):
+                if not origin:  # wall time at which call audio second 0 started playing
+                    origin.append(time.time() * 1000.0)
+                yield pair
+
+        result = await send_call(args.server, timed(), agent_id=agent, realtime=True)
+        return {"agent": agent, "summary": result.summary, "origin_ms": origin[0] if origin else None}
+
+    async def all_calls() -> list[dict]:
         return await asyncio.gather(*(one(a) for a in args.sources_for.split(",")))
 
     print(json.dumps(asyncio.run(all_calls())))

@@ -16,7 +16,7 @@ from tests.conftest import CALLS
 
 
 def analyze(capsys, *args: str) -> tuple[int, str, str]:
-    code = cli.main(["analyze", *args, "--quiet"])
+    code = cli.main(["analyze", *args, "--quiet", "--no-asr"])
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -126,6 +126,6 @@ def test_timeline_output_lists_nudges_and_the_summary(capsys):
 
 
 def test_long_files_show_a_progress_bar_on_stderr(capsys):
-    code = cli.main(["analyze", str(CALLS / "demo.flac")])
+    code = cli.main(["analyze", str(CALLS / "demo.flac"), "--no-asr"])
     _, err = capsys.readouterr()
     assert code == 0 and "analysing [" in err and "100%" in err
