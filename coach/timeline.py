@@ -27,7 +27,7 @@ def render_event(event: Mapping[str, Any]) -> str | None:
         return f"{clock(event['t'])}  {event['kind']} by the {event['by']} ({length:.1f} s of overlap)"
     if kind == "transcript" and event.get("final"):
         return f"{clock(event['t'])}  {event['speaker']:>8}: {event['text']}"
-    if kind == "escalation" and event.get("changed_level"):
+    if kind == "escalation" and event.get("changed"):
         return f"{clock(event['t'])}  customer now {event['level']} (score {event['score']:.2f})"
     if kind == "dead_air":
         return f"{clock(event['t'])}  dead air for {event['end'] - event['t']:.1f} s"

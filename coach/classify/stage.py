@@ -10,7 +10,8 @@ or agent words. One instance per call; synchronous and not thread-safe (the anal
   (1 s) while the customer speaks, and whenever the level changes.
 
 Events: ``{"type": "escalation", "t", "at", "score": 0..1, "level": "calm"|"tense"|"escalated",
-"drivers": {"voice", "words", "lexicon"}}`` with ``t == at`` (a state, not a span).
+"changed": level differs from the previous event, "drivers": {"voice", "words", "lexicon"}}`` with
+``t == at`` (a state, not a span).
 """
 
 from __future__ import annotations
@@ -115,6 +116,7 @@ class EscalationStage:
     def _event(self, state: EscalationState, now: int) -> Event:
         self._last_report = now
         self._speech_since_report = False
+        changed = state.level != self._reported_level
         self._reported_level = state.level
         t = samples_to_seconds(now)
         self.curve.add(t, state.score, state.level)
@@ -124,5 +126,6 @@ class EscalationStage:
             now,
             score=round(state.score, 3),
             level=state.level,
+            changed=changed,
             drivers={k: v for k, v in state.drivers.items()},
         )
