@@ -172,11 +172,13 @@ class ServerConfig:
     (policy ``drop-oldest``, counted, the gap analysed as silence). ``client_queue`` messages or
     ``client_max_lag_s`` seconds waiting for one browser; beyond either the client is disconnected
     with the reason. ``replay_dirs``: folders whose recordings ``POST /api/calls/replay`` may read.
+    ``transcribe``: live calls get streaming ASR (``[asr]``), the transcript and the language nudges.
     """
 
     host: str = "127.0.0.1"
     port: int = 8765
     analysis_threads: int = 2
+    transcribe: bool = True
     call_queue_s: float = 5.0
     client_queue: int = 1000
     client_max_lag_s: float = 10.0

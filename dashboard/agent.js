@@ -16,7 +16,7 @@
   function freshView() {
     return {
       nudge: null, lastAt: 0, lastAtWall: performance.now(), speech: { agent: 0, customer: 0 },
-      partial: { agent: null, customer: null }, lines: 0, live: false,
+      partial: {}, lines: 0, live: false,
     };
   }
 
@@ -118,7 +118,8 @@
     if (empty) empty.remove();
     const speaker = ev.speaker === "customer" ? "customer" : "agent";
     const stick = box.scrollTop + box.clientHeight >= box.scrollHeight - 30;
-    let line = view.partial[speaker];
+    const key = ev.utt || speaker; // one line per utterance: partials are replaced, then the final
+    let line = view.partial[key];
     if (!line) {
       line = C.el("div", { class: `line ${speaker}` },
         C.el("span", { class: "who", text: speaker === "agent" ? "You" : "Customer" }),
@@ -128,7 +129,8 @@
     }
     line.querySelector(".words").textContent = ev.text || "";
     line.classList.toggle("partial", !ev.final);
-    view.partial[speaker] = ev.final ? null : line;
+    if (ev.final) delete view.partial[key];
+    else view.partial[key] = line;
     while (box.children.length > 200) box.firstElementChild.remove();
     if (stick) box.scrollTop = box.scrollHeight;
   }

@@ -19,7 +19,7 @@
   }
 
   function nudgeText(nudges) {
-    const parts = Object.entries(nudges || {}).map(([k, n]) => `${C.NUDGE_NAMES[k] || k} ×${n}`);
+    const parts = Object.entries(nudges || {}).map(([k, n]) => `${C.nudgeName(k)} ×${n}`);
     return parts.length ? parts.join(", ") : "none";
   }
 

@@ -125,8 +125,22 @@ window.Coach = (function () {
     pause_and_breathe: "Pause and breathe",
     dead_air: "Dead air",
     long_monologue: "Long monologue",
+    positive_language: "Positive language",
+    avoid_calm_down: "Avoid \u201ccalm down\u201d",
+    mirror_complaint: "Mirror the complaint",
+    acknowledge_feelings: "Acknowledge feelings",
+    over_apologizing: "Over-apologising",
+    slow_down: "Slow down",
+    check_anything_else: "Anything else?",
   };
 
+  /** A nudge kind in words (unknown kinds: underscores to spaces). */
+  function nudgeName(kind) {
+    if (NUDGE_NAMES[kind]) return NUDGE_NAMES[kind];
+    const words = String(kind || "").replace(/_/g, " ");
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  }
+
   return { token, withToken, api, ApiError, showError, stream, clock, levelBadge, el, nowMs,
-           LEVEL_TEXT, TREND_TEXT, SPEAKER, NUDGE_NAMES };
+           LEVEL_TEXT, TREND_TEXT, SPEAKER, NUDGE_NAMES, nudgeName };
 })();

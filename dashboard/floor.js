@@ -167,14 +167,16 @@
       const empty = box.querySelector(".empty");
       if (empty) empty.remove();
       const sp = ev.speaker === "customer" ? "customer" : "agent";
-      let line = following.partial[sp];
+      const key = ev.utt || sp;
+      let line = following.partial[key];
       if (!line) {
         line = C.el("div", { class: `line ${sp}` }, C.el("span", { class: "who", text: C.SPEAKER[sp] }), C.el("span", { class: "words" }));
         box.append(line);
       }
       line.querySelector(".words").textContent = ev.text || "";
       line.classList.toggle("partial", !ev.final);
-      following.partial[sp] = ev.final ? null : line;
+      if (ev.final) delete following.partial[key];
+      else following.partial[key] = line;
       box.scrollTop = box.scrollHeight;
       return;
     }

@@ -250,7 +250,8 @@
     C.levelBadge(peak, call.peak_level);
     box.append(C.el("div", { class: "score" }, C.el("div", { class: "k", text: "Peak escalation" }), C.el("div", { class: "v" }, peak)));
     const nudges = Object.entries(s.nudges || {});
-    add("Nudges", nudges.length ? nudges.map(([k, n]) => `${C.NUDGE_NAMES[k] || k} ×${n}`).join(", ") : "none");
+    add("Nudges", nudges.length ? nudges.map(([k, n]) => `${C.nudgeName(k)} ×${n}`).join(", ") : "none");
+    box.lastElementChild.classList.add("wide");
     const held = Object.values(s.nudges_held_back || {}).reduce((a, b) => a + b, 0);
     if (s.nudges_held_back) add("Nudges held back", String(held));
   }

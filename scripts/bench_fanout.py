@@ -223,6 +223,8 @@ async def bench(args: argparse.Namespace, base: str, port: int, pid: int) -> dic
         "server_cores": round(cpu / wall, 2),
         "page_clients_cores": round(clients_cpu / wall, 2),
         "source_processes": args.source_procs,
+        "analysis_threads": args.analysis_threads,
+        "transcribe": args.transcribe,
         "machine_cores": os.cpu_count(),
         "events_received": len(all_events),
         "event_ms": {k: round(pct(all_events, q), 1) for k, q in (("p50", 0.5), ("p95", 0.95), ("p99", 0.99))},
@@ -241,7 +243,8 @@ async def bench(args: argparse.Namespace, base: str, port: int, pid: int) -> dic
         "stalled_client_dropped_after_s": round((dropped_at - stall_since) / 1000, 1) if dropped_at else None,
         "event_ms_while_stalled_client_connected_p95": round(pct(during_stall, 0.95), 1),
         "server_dropped_clients": h["clients"]["dropped_clients"],
-        "audio_dropped_s": h["calls"]["audio_dropped_s"],
+        "audio_dropped_s": h["calls"]["audio_dropped_total_s"],
+        "nudges_in_summaries": sum(sum(s["nudges"].values()) for s in summaries if s),
         "store": {k: h["store"][k] for k in ("ok", "dropped_writes", "failed_writes")},
     }
 
@@ -275,7 +278,7 @@ def sources_worker(args: argparse.Namespace) -> None:
         async def timed():
             async for pair in paced_chunks(recording, realtime=True, chunk_ms=args.chunk_ms):
                 if not origin:  # wall time at which call audio second 0 started playing
-                    origin.append(time.time() * 1000.0)
+                    origin.append(time.time() * 1000.0 - args.chunk_ms)  # the first pair waits one chunk
                 yield pair
 
         result = await send_call(args.server, timed(), agent_id=agent, realtime=True)
@@ -297,6 +300,8 @@ def main() -> None:
     parser.add_argument("--chunk-ms", type=int, default=20)
     parser.add_argument("--no-stall", dest="stall", action="store_false", help="no stalled client")
     parser.add_argument("--source-procs", type=int, default=2, help="processes sending the calls' audio")
+    parser.add_argument("--transcribe", action="store_true", help="run streaming ASR on every call (CPU-heavy)")
+    parser.add_argument("--analysis-threads", type=int, default=2, help="the server's [server] analysis_threads")
     parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
     parser.add_argument("--sources-for", help=argparse.SUPPRESS)
     parser.add_argument("--server", help=argparse.SUPPRESS)
@@ -306,7 +311,8 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory(prefix="coach-bench-") as tmp:
         config = Path(tmp) / "bench.toml"
-        config.write_text("[server]\nanalysis_threads = 2\n[store]\nretention_days = 0\n")
+        server = f"[server]\nanalysis_threads = {args.analysis_threads}\ntranscribe = {str(args.transcribe).lower()}\n"
+        config.write_text(server + "[store]\nretention_days = 0\n")
         proc, base = start_server(Path(tmp), config)
         try:
             port = int(base.rsplit(":", 1)[1])

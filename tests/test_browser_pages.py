@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from playwright import sync_api
 
 from tests.conftest import ROOT
 from tests.test_server_support import (
@@ -25,7 +26,6 @@ from tests.test_server_support import (
     transcript_script,
 )
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (uses Debian's chromium)")
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

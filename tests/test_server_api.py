@@ -228,3 +228,28 @@ def test_a_stored_call_has_its_events_and_summary(server, stored_call):
 def test_no_auth_is_refused_off_the_loopback_address(tmp_path):
     with pytest.raises(CoachError, match="only allowed on a loopback address"):
         CoachServer(make_config(tmp_path), host="0.0.0.0", port=0, auth_enabled=False)
+
+
+def test_a_store_that_cannot_be_opened_leaves_live_coaching_running(tmp_path):
+    (tmp_path / "blocked").write_text("a file where the store folder should be")
+    cfg = make_config(tmp_path, store={"path": str(tmp_path / "blocked" / "calls.sqlite3")})
+    with running_server(cfg) as srv:
+        status, health, _ = request(srv.url, "GET", "/api/health")
+        assert status == 200 and health["store"]["ok"] is False
+        assert "blocked is a file, not a folder" in health["store"]["error"]
+        status, body, _ = request(srv.url, "GET", "/api/calls", token=LEAD)
+        assert (status, error_of(body)) == (503, "store_unavailable")
+        ws = srv.url.replace("http", "ws")
+        with connect(f"{ws}/ws/agent/joe?token={JOE}") as page:
+            page.recv(timeout=5)  # snapshot
+            status, reply, _ = request(
+                srv.url, "POST", "/api/calls/replay", token=LEAD,
+                body={"path": "calls/demo.flac", "agent_id": "joe", "start_s": 29, "end_s": 35, "realtime": False},
+            )  # fmt: skip
+            assert status == 201
+            kinds = []
+            while "call.end" not in kinds:
+                message = json.loads(page.recv(timeout=20))
+                if message["kind"] == "event":
+                    kinds.append(message["event"]["type"])
+        assert "nudge" in kinds  # coached all the same

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import resource
 import signal
 import socket
@@ -13,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+import types
 
 import pytest
 from websockets.sync.client import connect
@@ -20,6 +22,7 @@ from websockets.sync.client import connect
 from coach.cli import main
 from coach.server.client import paced_chunks, send_call
 from coach.sources.recording import load_recording
+from coach.types import AudioChunk, Lane
 from tests.conftest import ROOT
 from tests.test_server_support import (
     DEMO,
@@ -87,7 +90,7 @@ def test_coach_replay_sends_a_call_that_is_coached_printed_and_stored(server, tm
     assert status == 0, err
     assert "Let them finish" in out  # the nudge came back over the ingest socket as it fired
     assert "Call length 0:06" in out  # and the summary at the end
-    call_id = err.split("call ")[1].split()[0]
+    call_id = re.search(r"call (\S+) started", err).group(1)
     call = stored(server, call_id)
     assert call["status"] == "complete" and call["source"] == "replay" and call["agent_id"] == "joe"
     assert call["nudges"] == {"stop_interrupting": 1}
@@ -209,9 +212,11 @@ def test_when_the_disk_fills_mid_call_coaching_continues_and_health_says_why(tmp
     clip = excerpt_file(tmp_path, 25.0, 60.0)  # 35 s: its recording outgrows the 400 kB file-size limit
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     log = (tmp_path / "serve.log").open("w")
+    config = tmp_path / "serve.toml"
+    config.write_text("[server]\ntranscribe = false\n")
     server = subprocess.Popen(
         [sys.executable, "-m", "coach.cli", "serve", "--no-auth", "--port", "0",
-         "--store", str(tmp_path / "s" / "c.db")],
+         "--store", str(tmp_path / "s" / "c.db"), "--config", str(config)],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=log, text=True, env=env, preexec_fn=_limit_file_size,
     )  # fmt: skip
     try:
@@ -237,3 +242,56 @@ def test_when_the_disk_fills_mid_call_coaching_continues_and_health_says_why(tmp
         server.wait(20)
         server.stdout.close()
         log.close()
+
+
+class FakeMicrophones:
+    """Stands in for MicSource (no sound card in CI): both lanes of a recording, ten times faster than real time."""
+
+    def __init__(self, path) -> None:
+        self.recording = load_recording(path)
+        self.entered = False
+
+    def __enter__(self):
+        self.entered = True
+        return self
+
+    def __exit__(self, *exc):
+        self.entered = False
+
+    def chunks(self):
+        step = 1600
+        for start in range(0, len(self.recording.agent), step):
+            time.sleep(0.01)
+            yield AudioChunk(Lane.AGENT, start, self.recording.agent[start : start + step])
+            yield AudioChunk(Lane.CUSTOMER, start, self.recording.customer[start : start + step])
+
+
+def test_coach_live_with_server_sends_the_microphones_to_the_server(server, tmp_path, capsys):
+    from coach.server.commands import live_to_server
+
+    mics = FakeMicrophones(excerpt_file(tmp_path, *INTERRUPTION_EXCERPT))
+    args = types.SimpleNamespace(server=server.url, agent="joe", token=JOE)
+    assert live_to_server(args, mics) == 0
+    out, err = capsys.readouterr()
+    assert "Let them finish" in out
+    call_id = re.search(r"call (\S+) sent", err).group(1)
+    call = stored(server, call_id)
+    assert call["source"] == "mic" and call["status"] == "complete"
+    assert call["nudges"] == {"stop_interrupting": 1}
+
+
+def test_a_server_that_transcribes_sends_the_live_transcript_to_the_agent_page(tmp_path):
+    with running_server(make_config(tmp_path, server={"transcribe": True})) as server:
+        page = Collector(f"{server.url.replace('http', 'ws')}/ws/agent/joe?token={JOE}")
+        recording = load_recording(excerpt_file(tmp_path, 29.0, 41.0))
+
+        async def call():
+            chunks = paced_chunks(recording, realtime=False, chunk_ms=100)
+            return await send_call(server.url, chunks, agent_id="joe", token=JOE, realtime=False)
+
+        result = asyncio.run(call())
+        wait_for(lambda: any(e["type"] == "call.end" for e in page.events(result.call_id)))
+        finals = [e for e in page.events(result.call_id) if e["type"] == "transcript" and e.get("final")]
+        page.close()
+    assert {e["speaker"] for e in finals} == {"agent", "customer"}
+    assert any("check the account" in e["text"].lower() for e in finals if e["speaker"] == "agent")

@@ -40,7 +40,7 @@ def make_config(tmp_path: Path, **sections: dict[str, Any]) -> CoachConfig:
         default_table(),
         {
             "store": {"path": str(tmp_path / "store" / "calls.sqlite3"), "retention_days": 0},
-            "server": {"replay_dirs": [str(CALLS.parent), str(tmp_path)], "ended_linger_s": 60.0},
+            "server": {"replay_dirs": [str(CALLS.parent), str(tmp_path)], "ended_linger_s": 60.0, "transcribe": False},
             "auth": {
                 "tokens": {
                     "lead": {"secret": LEAD, "role": "team_lead"},

@@ -112,7 +112,8 @@ class AsrConfig:
     cut at a committed word boundary into several finals; if nothing is committed by ``hard_turn_s`` it is
     cut where it stands. ``pre_pad_s`` / ``post_pad_s`` of audio around the VAD boundaries are decoded too;
     ``history_s`` of audio is kept between turns so a VAD start reported late can still be honoured.
-    ``prompt_previous`` passes the lane's previous final text as Whisper's prompt.
+    ``prompt_previous`` passes the lane's previous final text as Whisper's prompt; ``prompt_after_cut``
+    passes the words before a long-turn cut to the decodes of the piece after it (context across the cut).
     ``final_from_partial``: when the latest partial decoded audio reaching at least ``post_pad_s / 2``
     past the speech end (and at most ``reuse_partial_s``), it becomes the final without another decode.
     """
@@ -137,6 +138,7 @@ class AsrConfig:
     post_pad_s: float = 0.3
     history_s: float = 2.0
     prompt_previous: bool = False
+    prompt_after_cut: bool = True
     final_from_partial: bool = True
     reuse_partial_s: float = 1.0
     guards: GuardConfig = field(default_factory=GuardConfig)

@@ -123,6 +123,7 @@ class LaneTranscriber:
         self.active = False
         self._piece_start = 0
         self._piece_pad = self._pre
+        self._piece_prompt: str | None = None
         self._agreement = Agreement(self.config.agreement_n, weak_p=self.config.weak_word_p)
         self._last_trigger: int | None = None
         self._due = 0
@@ -252,7 +253,12 @@ class LaneTranscriber:
         pcm = self._audio.slice(start, audio_end)
         span = max(1, len(pcm))
         fraction = max(0, min(speech_end, start + span) - max(self._piece_start, start)) / span
-        prompt = self._last_final_text if self.config.prompt_previous and self._last_final_text else None
+        if self._piece_prompt is not None:
+            prompt: str | None = self._piece_prompt
+        elif self.config.prompt_previous and self._last_final_text:
+            prompt = self._last_final_text
+        else:
+            prompt = None
         return DecodeRequest(
             self.lane,
             kind,
@@ -299,7 +305,7 @@ class LaneTranscriber:
             cut = self._audio.end
             self._finals.append(self._make_final(cut, cut))
             self.counters.forced_cuts += 1
-            self._start_piece(cut, carried=())
+            self._start_piece(cut, carried=(), prompt=join_words(self._agreement.committed))
 
     def _cut_at_committed(self) -> bool:
         committed = self._agreement.committed
@@ -318,16 +324,17 @@ class LaneTranscriber:
         cut = committed[i].end + max(0, gap) // 2
         self._ready.append(_Ready(self._piece_start, cut, self._utt, list(committed[: i + 1])))
         self.counters.cuts += 1
-        self._start_piece(cut, carried=tuple(committed[i + 1 :]))
+        self._start_piece(cut, carried=tuple(committed[i + 1 :]), prompt=join_words(committed[: i + 1]))
         return True
 
-    def _start_piece(self, start: int, carried: tuple[Word, ...]) -> None:
+    def _start_piece(self, start: int, carried: tuple[Word, ...], prompt: str = "") -> None:
         due, last_trigger = self._due, self._last_trigger
         self._reset_turn()
         self.active = True
         self._utt += 1
         self._piece_start = start
         self._piece_pad = 0  # a cut piece starts mid-pause: no audio of the piece before
+        self._piece_prompt = prompt[-200:] if prompt and self.config.prompt_after_cut else None
         self._agreement = Agreement(self.config.agreement_n, carried, weak_p=self.config.weak_word_p)
         self._due, self._last_trigger = due, last_trigger
         self._audio.trim(start)

@@ -40,11 +40,39 @@ MAX_MESSAGE_BYTES = 64 * 1024
 REPO_DASHBOARD = Path(__file__).resolve().parent.parent.parent / "dashboard"
 
 
-def default_analyzer_factory(cfg: CoachConfig) -> AnalyzerFactory:
-    """One :class:`~coach.pipeline.analyzer.CallAnalyzer` per call (the VAD model is shared)."""
-    from coach.pipeline.analyzer import CallAnalyzer
+WARM_UP_S = 12.0
+"""Seconds of the bundled demo call analysed at start: both sides speak, so every model is loaded and
+every JIT-compiled function compiled before the first real call (else its first second costs ~2 s)."""
 
-    return lambda call_id: CallAnalyzer(cfg, call_id=call_id)
+
+def warm_up(cfg: CoachConfig) -> None:
+    """Load the models and compile what is compiled on first use (blocking; call off the event loop):
+    the start of the bundled demo call through a throw-away analyzer, and the ASR model if used."""
+    from coach.pipeline.factory import build_analyzer
+    from coach.sources.recording import load_recording
+    from coach.sources.replay import replay_chunks
+
+    if cfg.server.transcribe:
+        from coach.asr.engine import get_engine
+
+        get_engine(cfg.asr)
+    try:
+        recording = load_recording(Path(__file__).resolve().parent.parent / "data" / "demo_call.flac")
+    except CoachError:
+        return
+    analyzer = build_analyzer(cfg, call_id="warm-up", transcribe=False)
+    n = int(WARM_UP_S * 16000)
+    short = type(recording)(agent=recording.agent[:n], customer=recording.customer[:n], source_rate=16000, path="")
+    for chunk in replay_chunks(short, chunk_ms=500):
+        analyzer.push(chunk)
+    analyzer.finish()
+
+
+def default_analyzer_factory(cfg: CoachConfig) -> AnalyzerFactory:
+    """One analyzer per call (models shared), transcribing in live mode if ``[server] transcribe``."""
+    from coach.pipeline.factory import build_analyzer
+
+    return lambda call_id: build_analyzer(cfg, call_id=call_id, transcribe=cfg.server.transcribe, live=True)
 
 
 def _telephony_ingest(manager: CallManager, cfg: CoachConfig) -> Any:
@@ -102,10 +130,8 @@ class CoachServer:
         self.board = LiveBoard(self.hub, floor_interval_s=cfg.floor_interval_s, ended_linger_s=cfg.ended_linger_s)
         make = self._make_analyzer
         if make is None:
-            from coach.vad.silero import shared_model
-
-            await asyncio.to_thread(shared_model)  # load the VAD once, before the first call needs it
             make = default_analyzer_factory(self.cfg)
+            await asyncio.to_thread(warm_up, self.cfg)  # models loaded before the first call needs them
         self.manager = CallManager(
             make_analyzer=make,
             board=self.board,

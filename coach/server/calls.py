@@ -150,6 +150,7 @@ class CallManager:
         self._loop_thread: int | None = None
         self.started = 0
         self.ended = 0
+        self.dropped_total_s = 0.0
 
     def bind(self, loop: asyncio.AbstractEventLoop) -> None:
         """Attach to the event loop that owns the live board (call from that loop's thread)."""
@@ -218,6 +219,7 @@ class CallManager:
         if self.store is not None:
             self.store.end_call(call.call_id, complete=complete, reason=reason, summary=summary)
         dropped = call.audio.dropped_s
+        self.dropped_total_s += dropped
         state = "ended" if complete else "ended incomplete"
         log.info("call %s %s (%.1f s of audio dropped by the analysis queue)", call.call_id, state, dropped)
         self.ended += 1
@@ -252,5 +254,6 @@ class CallManager:
             "ended": self.ended,
             "audio_backlog_s": round(max((c.backlog_s for c in live), default=0.0), 3),
             "audio_dropped_s": round(sum(c.audio.dropped_s for c in live), 3),
+            "audio_dropped_total_s": round(self.dropped_total_s + sum(c.audio.dropped_s for c in live), 3),
             "queue_policy": AudioQueue.policy,
         }

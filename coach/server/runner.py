@@ -4,7 +4,8 @@
 life, so its analyzer (synchronous, not thread-safe) is only ever touched by that thread, while
 different calls run on different threads. A call asks for service (:meth:`CallRunner.wake`) when
 audio arrives; its worker drains the call's :class:`~coach.server.audioqueue.AudioQueue`, pushes the
-audio through the analyzer and hands the events to ``emit``. Analysis is CPU work under the GIL, so
+audio through the analyzer (contiguous chunks joined, so a backlog is analysed in large, cheaper
+steps) and hands the events to ``emit``. Analysis is CPU work under the GIL, so
 more threads add fairness between calls rather than throughput.
 """
 
@@ -89,15 +90,29 @@ class CallRunner:
             if self._analyzer is None:
                 self._analyzer = self._make_analyzer()
             analyzer = self._analyzer
+            pending: dict[Lane, list[AudioChunk]] = {lane: [] for lane in Lane}
+
+            def flush() -> None:
+                for chunks in pending.values():
+                    if chunks:
+                        events.extend(self._push(analyzer, _joined(chunks)))
+                        chunks.clear()
+
             for item in items:
                 if isinstance(item, AudioChunk):
-                    events.extend(self._push(analyzer, item))
-                elif isinstance(item, Note):
+                    run = pending[item.lane]
+                    if run and item.start_sample != run[-1].end_sample:
+                        flush()
+                    run.append(item)
+                    continue
+                flush()
+                if isinstance(item, Note):
                     now = analyzer.position
                     events.append(Event.at_samples("stream", now, now, kind=item.kind, **item.fields))
                 elif isinstance(item, End):
                     end = item
                     break
+            flush()
             if end is not None:
                 events.extend(analyzer.finish())
         except Exception as exc:  # a failing analysis ends this call, never the worker or the server
@@ -144,6 +159,14 @@ class CallRunner:
         self._done(complete, reason, summary)
         if self.worker is not None:
             self.worker.release(self)
+
+
+def _joined(chunks: list[AudioChunk]) -> AudioChunk:
+    """Contiguous chunks of one lane as one chunk (the analyzer's events do not depend on chunking, and a
+    backlog analysed in one push lets the VAD score many frames per ONNX call)."""
+    if len(chunks) == 1:
+        return chunks[0]
+    return AudioChunk(chunks[0].lane, chunks[0].start_sample, np.concatenate([c.pcm for c in chunks]))
 
 
 class _Worker(threading.Thread):
