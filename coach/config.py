@@ -177,7 +177,7 @@ class ServerConfig:
 
     host: str = "127.0.0.1"
     port: int = 8765
-    analysis_threads: int = 2
+    analysis_threads: int = 1
     transcribe: bool = True
     call_queue_s: float = 5.0
     client_queue: int = 1000

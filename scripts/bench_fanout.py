@@ -301,7 +301,7 @@ def main() -> None:
     parser.add_argument("--no-stall", dest="stall", action="store_false", help="no stalled client")
     parser.add_argument("--source-procs", type=int, default=2, help="processes sending the calls' audio")
     parser.add_argument("--transcribe", action="store_true", help="run streaming ASR on every call (CPU-heavy)")
-    parser.add_argument("--analysis-threads", type=int, default=2, help="the server's [server] analysis_threads")
+    parser.add_argument("--analysis-threads", type=int, default=1, help="the server's [server] analysis_threads")
     parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
     parser.add_argument("--sources-for", help=argparse.SUPPRESS)
     parser.add_argument("--server", help=argparse.SUPPRESS)

@@ -88,3 +88,37 @@ def test_real_model_output_on_speech_is_kept(engine, shared_data):
 
     decode = engine.transcribe(jfk().pcm)
     assert decode.text and check_decode(decode, CFG, speech_fraction=0.7).ok
+
+
+def test_clean_prefix_keeps_the_words_before_a_loop():
+    from coach.asr.guards import clean_prefix
+
+    words = [
+        "the",
+        "sample",
+        "configuration",
+        "has",
+        "a",
+        "user",
+        "with",
+        "password",
+        "4242.U.U.C.C.C.C.C.C.C.C.C.C.C.C.C",
+    ]
+    assert clean_prefix(words, CFG) == len(words) - 1
+    looped = ["press", "one", "to", "record"] + ["again"] * 8
+    assert clean_prefix(looped, CFG) == 5
+    assert clean_prefix(["a", "perfectly", "normal", "sentence"], CFG) == 4
+
+
+def test_judge_keeps_the_words_before_a_loop_and_drops_pure_noise():
+    from coach.asr.guards import judge
+
+    looped = result("your password is 4242 " + "C. " * 30, duration=6.0)
+    verdict, keep = judge(looped, CFG)
+    assert verdict.ok and verdict.reason == "trimmed_loop" and keep == 5
+    assert judge(result("Thank you for watching!"), CFG) == (
+        check_decode(result("Thank you for watching!"), CFG),
+        0,
+    )
+    clean = result("I'd like to check my order.")
+    assert judge(clean, CFG) == (check_decode(clean, CFG), len(clean.words))

@@ -130,7 +130,8 @@ class WhisperEngine:
     def transcribe(
         self, pcm: np.ndarray, *, prompt: str | None = None, options: DecodeOptions | None = None
     ) -> DecodeResult:
-        """Decode mono float32 audio at 16 kHz (at most ~30 s: one Whisper window).
+        """Decode mono float32 audio at 16 kHz (one Whisper window is 30 s; longer audio is decoded
+        window by window, without conditioning on the previous window).
 
         Blocks for the whole decode; the lazy segment generator is consumed here.
         """

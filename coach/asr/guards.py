@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from coach.asr.config import GuardConfig
-from coach.asr.engine import DecodeResult
+from coach.asr.engine import DecodeResult, compression_ratio
 from coach.asr.textnorm import normalize
 
 
@@ -77,6 +77,27 @@ def is_repetitive(text: str, ratio: float, cfg: GuardConfig) -> bool:
     return any(max_consecutive_repeats(words, n) >= cfg.max_ngram_repeats for n in (2, 3, 4))
 
 
+def clean_prefix(words: Sequence[str], cfg: GuardConfig) -> int:
+    """How many leading ``words`` come before a loop starts (all of them when there is none).
+
+    Used to keep the real words of a decode that ends in a Whisper loop ("... password 4242.C.C.C.C");
+    the looping phrase is kept once."""
+    for k in range(1, len(words) + 1):
+        text = " ".join(words[:k])
+        if is_repetitive(text, compression_ratio(text), cfg):
+            return _drop_trailing_repeats(words, k - 1)
+    return len(words)
+
+
+def _drop_trailing_repeats(words: Sequence[str], k: int) -> int:
+    """Shorten ``words[:k]`` so that a phrase of 1..4 words repeated at its end appears only once."""
+    keys = [normalize(w) for w in words[:k]]
+    for n in (1, 2, 3, 4):
+        while k >= 2 * n and keys[k - n : k] == keys[k - 2 * n : k - n]:
+            k -= n
+    return k
+
+
 def words_per_second(n_words: int, duration_s: float) -> float:
     """Word rate over the decoded audio; 0 for empty audio."""
     return n_words / duration_s if duration_s > 0 else 0.0
@@ -106,3 +127,18 @@ def check_decode(result: DecodeResult, cfg: GuardConfig, *, speech_fraction: flo
     if words_per_second(n_words, max(result.duration_s, cfg.rate_min_s)) > cfg.max_words_per_s:
         return Verdict(False, "word_rate")
     return ACCEPT
+
+
+def judge(
+    result: DecodeResult, cfg: GuardConfig, *, speech_fraction: float | None = None
+) -> tuple[Verdict, int]:
+    """:func:`check_decode`, except that a decode rejected only for a loop keeps the words before the
+    loop. Returns the verdict and how many of ``result.words`` to keep (0 when rejected)."""
+    verdict = check_decode(result, cfg, speech_fraction=speech_fraction)
+    if verdict.ok:
+        return verdict, len(result.words)
+    if verdict.reason == "repetition":
+        keep = clean_prefix([w.word.strip() for w in result.words], cfg)
+        if keep:
+            return Verdict(True, "trimmed_loop"), keep
+    return verdict, 0

@@ -38,7 +38,7 @@ from coach.asr.agreement import Agreement, Word, align_tail, join_words
 from coach.asr.buffer import AudioBuffer
 from coach.asr.config import AsrConfig
 from coach.asr.engine import DecodeResult
-from coach.asr.guards import check_decode
+from coach.asr.guards import Verdict, judge
 from coach.types import SAMPLE_RATE, AudioChunk, Event, Lane, samples_to_seconds, seconds_to_samples
 
 log = logging.getLogger(__name__)
@@ -351,11 +351,14 @@ class LaneTranscriber:
 
     def apply(self, req: DecodeRequest, result: DecodeResult, now: int) -> list[Event]:
         """Turn a finished decode of ``req`` into events (emitted at call position ``now``)."""
-        verdict = check_decode(result, self.config.guards, speech_fraction=req.speech_fraction)
-        if not verdict.ok:
-            self.counters.rejected[verdict.reason] += 1
+        verdict, keep = judge(result, self.config.guards, speech_fraction=req.speech_fraction)
+        if req.kind == PARTIAL and keep < len(result.words):
+            # a looping partial is skipped whole: words next to a loop must not get committed
+            verdict, keep = Verdict(False, "repetition"), 0
+        if not verdict.ok or keep < len(result.words):
+            self.counters.rejected[verdict.reason or "rejected"] += 1
             log.debug("asr decode rejected", extra={"lane": self.lane.value, "reason": verdict.reason})
-        words = self._words(req, result) if verdict.ok else []
+        words = self._words(req, result)[:keep]
         if req is self._inflight_partial:
             self._inflight_partial = None
         if self._held is not None and req is self._held[0]:

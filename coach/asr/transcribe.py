@@ -17,7 +17,7 @@ import numpy as np
 from coach.asr.agreement import Word, join_words
 from coach.asr.config import AsrConfig
 from coach.asr.engine import DecodeOptions, WhisperEngine
-from coach.asr.guards import check_decode
+from coach.asr.guards import judge
 from coach.asr.segments import speech_fraction, speech_segments
 from coach.types import SAMPLE_RATE, Event, Lane, samples_to_seconds, seconds_to_samples
 
@@ -46,7 +46,8 @@ def transcribe_lane(
         result = engine.transcribe(
             pcm[a:b], prompt=prompt if config.prompt_previous else None, options=options
         )
-        if not check_decode(result, config.guards, speech_fraction=speech_fraction(list(segments), a, b)).ok:
+        verdict, keep = judge(result, config.guards, speech_fraction=speech_fraction(list(segments), a, b))
+        if not verdict.ok:
             continue
         words = [
             Word(
@@ -55,9 +56,9 @@ def transcribe_lane(
                 a + int(round(w.end * SAMPLE_RATE)),
                 w.probability,
             )
-            for w in result.words
+            for w in result.words[:keep]
         ]
-        text = join_words(words) or result.text
+        text = join_words(words)
         if not text:
             continue
         prompt = text

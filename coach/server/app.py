@@ -242,19 +242,6 @@ class ServerThread:
             raise self._error
         return self
 
-    def call(self, fn: Callable[[], object]) -> object:
-        """Run ``fn`` on the server's loop and return its result (for tests)."""
-        done = threading.Event()
-        box: list[object] = []
-
-        def run() -> None:
-            box.append(fn())
-            done.set()
-
-        self.loop.call_soon_threadsafe(run)
-        done.wait(10)
-        return box[0] if box else None
-
     def stop(self) -> None:
         if not self._thread.is_alive():
             return
