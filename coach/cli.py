@@ -7,6 +7,7 @@ with exit status 2, never as a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Iterable
@@ -78,7 +79,9 @@ class _EventWriter:
             self._file.close()
 
 
-def _run(analyzer: CallAnalyzer, chunks: Iterable[AudioChunk], writer: _EventWriter, progress: _Progress | None) -> None:
+def _run(
+    analyzer: CallAnalyzer, chunks: Iterable[AudioChunk], writer: _EventWriter, progress: _Progress | None
+) -> None:
     """Feed every chunk, write the events as they come, then close the call (also on Ctrl-C)."""
     try:
         for chunk in chunks:
@@ -126,11 +129,8 @@ def _live(args: argparse.Namespace) -> int:
     analyzer = build_analyzer(cfg, call_id=args.call_id, transcribe=not args.no_asr, live=True)
     writer = _EventWriter(args.events, None)
     print("coaching live; press Ctrl-C to end the call", file=sys.stderr)
-    with source:
-        try:
-            _run(analyzer, source.chunks(), writer, None)
-        except KeyboardInterrupt:
-            pass
+    with source, contextlib.suppress(KeyboardInterrupt):
+        _run(analyzer, source.chunks(), writer, None)
     dropped = sum(source.dropped_s.values())
     if dropped:
         print(f"coach: analysis fell behind; {dropped:.1f} s of audio was dropped", file=sys.stderr)

@@ -107,7 +107,8 @@ def test_one_stereo_device_with_the_agent_on_the_right(excerpt):
 
 def test_when_analysis_falls_behind_old_blocks_are_dropped_counted_and_replaced_by_silence(excerpt):
     stereo = np.stack([excerpt[Lane.AGENT], excerpt[Lane.CUSTOMER]], axis=1)
-    source = MicSource(stereo_device="softphone", sd=fake_sounddevice({"softphone": stereo}, instant=True), max_queue_s=0.5)
+    sd = fake_sounddevice({"softphone": stereo}, instant=True)
+    source = MicSource(stereo_device="softphone", sd=sd, max_queue_s=0.5)
     source.start()
     source._streams[0]._thread.join()  # the device delivers all 8 s before anyone reads
     source.stop()
