@@ -174,7 +174,21 @@ class CoachServer:
             await self._close_store()
             raise CoachError(f"cannot listen on {self.host}:{self.port}: {exc.strerror or exc}") from None
         self.port = self._server.sockets[0].getsockname()[1]
+        await self._start_audiosocket()
         self.board.start()
+
+    async def _start_audiosocket(self) -> None:
+        """Asterisk AudioSocket (TCP) on ``[telephony] audiosocket_port``, when set (0 = off)."""
+        self._audiosocket: asyncio.Server | None = None
+        port = self.cfg.telephony.audiosocket_port
+        if self.telephony is None or not port:
+            return
+        try:
+            self._audiosocket = await self.telephony.start_audiosocket_server(self.host, port)
+        except OSError as exc:
+            self._server.close()
+            await self._close_store()
+            raise CoachError(f"cannot listen for AudioSocket on {self.host}:{port}: {exc.strerror or exc}") from None
 
     async def _open_store(self) -> None:
         if not self.cfg.store.enabled:
@@ -206,6 +220,8 @@ class CoachServer:
                 self.telephony.close()
         await self.manager.shutdown()
         await self.board.stop()
+        if getattr(self, "_audiosocket", None) is not None:
+            self._audiosocket.close()
         self._server.close()
         with contextlib.suppress(Exception):
             await asyncio.wait_for(self._server.wait_closed(), timeout=5.0)
