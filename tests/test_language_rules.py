@@ -221,7 +221,7 @@ def test_slow_down_fires_when_the_agent_speeds_up_over_their_baseline():
 
 def test_slow_down_fires_above_the_ceiling_without_a_baseline():
     text = " ".join([SENTENCE] * 2)
-    assert kinds(run(final("agent", text, 0.0, wpm=240))) == ["slow_down"]
+    assert kinds(run(final("agent", text, 0.0, wpm=290))) == ["slow_down"]
 
 
 def test_slow_down_quiet_at_a_steady_pace():
@@ -297,3 +297,21 @@ def test_a_rude_call_fires_every_rule_once_with_short_texts():
         ]
     )
     assert all(len(n.text) <= 60 for n in nudges)
+
+
+def test_an_acknowledgement_covers_the_feelings_for_a_while():
+    """Polite-call pattern: the agent names the feeling, the escalation level rises a moment later and
+    the customer ends the call happily while the level is still 'tense': no nudge."""
+    coach = LanguageCoach()
+    out = coach.push(final("customer", "This is the third time I'm calling and I'm really fed up.", 0.0))
+    out += coach.push(final("agent", "I'm sorry you had to call again, that must be really frustrating.", 6.0))
+    coach.set_customer_upset("tense")
+    out += coach.push(final("customer", "Yes, exactly.", 12.0))
+    out += coach.push(final("agent", "Could I have the name on the account, please?", 14.0))
+    out += coach.push(final("customer", "No, that's everything. Thanks for your help.", 40.0))
+    out += coach.push(final("agent", "Thank you for calling, have a lovely day.", 43.0))
+    assert "acknowledge_feelings" not in [n.kind for n in out]
+    # long after the acknowledgement, new upset words ask for a new one
+    out = coach.push(final("customer", "This is ridiculous, I am so annoyed now.", 120.0))
+    out += coach.push(final("agent", "Let me look at the account details for you.", 125.0))
+    assert [n.kind for n in out] == ["acknowledge_feelings"]

@@ -87,6 +87,7 @@ class AcknowledgeFeelings:
     agent_turns: int
     min_agent_words: int
     expire_s: float
+    acknowledged_recently_s: float
     text: str
     why: str
 

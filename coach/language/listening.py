@@ -80,8 +80,9 @@ class MirrorComplaintRule:
 
 
 class AcknowledgeFeelingsRule:
-    """An upset customer (level from the escalation model, or upset words) and no acknowledgement in
-    the agent's next turn(s) -> nudge."""
+    """An upset customer (upset words, or the escalation level rising) and no acknowledgement in the
+    agent's next turn(s) -> nudge. An acknowledgement covers the customer's feelings for
+    ``acknowledged_recently_s``: upset within that time after one does not ask for another."""
 
     kind = "acknowledge_feelings"
 
@@ -91,6 +92,8 @@ class AcknowledgeFeelingsRule:
         self._expire = seconds_to_samples(cfg.expire_s)
         self.level = "calm"
         self._last_customer: Utterance | None = None
+        self._last_ack: int | None = None
+        self._recent = seconds_to_samples(cfg.acknowledged_recently_s)
 
     def set_level(self, level: str) -> None:
         """Customer upset level from the escalation model: calm | tense | escalated."""
@@ -99,26 +102,29 @@ class AcknowledgeFeelingsRule:
         rising = UPSET_LEVELS.index(level) > UPSET_LEVELS.index(self.level)
         self.level = level
         u = self._last_customer
-        if rising and level != "calm" and self._pending is None and u is not None:
+        if rising and level != "calm" and self._pending is None and u is not None and not self._acknowledged(u.end):
             self._pending = _Pending(u.utt, u.start, u.end, u.text, f"level:{level}")
+
+    def _acknowledged(self, at: int) -> bool:
+        """The agent acknowledged the customer's feelings within ``acknowledged_recently_s`` before ``at``."""
+        return self._last_ack is not None and at - self._last_ack <= self._recent
 
     def on_customer(self, u: Utterance) -> list[Nudge]:
         self._last_customer = u
         if self._pending is not None:
             return []
         m = first_match(u.text, self.cfg.upset_cues)
-        if m is not None:
+        if m is not None and not self._acknowledged(u.end):
             self._pending = _Pending(u.utt, u.start, u.end, m.sentence, m.phrase)
-        elif self.level != "calm":
-            self._pending = _Pending(u.utt, u.start, u.end, u.text, f"level:{self.level}")
         return []
 
     def on_agent(self, u: Utterance) -> list[Nudge]:
+        if first_match(u.text, self.cfg.acknowledgements) is not None:
+            self._last_ack = u.end
+            self._pending = None
+            return []
         p = self._pending
         if p is None:
-            return []
-        if first_match(u.text, self.cfg.acknowledgements) is not None:
-            self._pending = None
             return []
         if len(tokens(u.text)) < self.cfg.min_agent_words:
             return []
