@@ -111,6 +111,7 @@ class NudgePolicyConfig:
     display_s: float = 6.0
     min_gap_s: float = 3.0
     max_wait_s: float = 3.0
+    boost_when_escalated: tuple[str, ...] = ()
     texts: dict[str, NudgeText] = field(default_factory=_default_texts)
 
 

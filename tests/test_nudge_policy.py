@@ -88,3 +88,19 @@ def test_unknown_placeholders_in_a_reason_do_not_crash():
     _, cat = make_policy()
     n = nudge(cat, "dead_air", 1)  # no silence_s in evidence
     assert "?" in n.evidence["reason"]
+
+
+def test_calming_nudges_go_up_a_step_while_the_customer_is_escalated():
+    from coach.nudges.priority import prioritise
+
+    _, cat = make_policy()
+    boosted = load_config().nudges.boost_when_escalated
+    found = [nudge(cat, "pause_and_breathe", 9, loudness_delta_db=8, sustained_s=1), nudge(cat, "long_monologue", 5)]
+    assert prioritise(found, "tense", boosted) == found
+    up = prioritise(found, "escalated", boosted)
+    assert [n.severity for n in up] == ["high", "low"]
+    assert up[0].evidence["customer_level"] == "escalated"
+    # a boosted medium nudge now replaces a medium one on screen
+    policy, _ = make_policy()
+    assert policy.offer([nudge(cat, "dead_air", 10, silence_s=6)], S(16))
+    assert policy.offer(up[:1], S(17))

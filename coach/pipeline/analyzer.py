@@ -26,6 +26,7 @@ from coach.config import CoachConfig
 from coach.language.coach import LanguageCoach
 from coach.nudges.catalogue import NudgeCatalogue
 from coach.nudges.policy import NudgePolicy
+from coach.nudges.priority import prioritise
 from coach.prosody.tracker import ProsodyTracker
 from coach.turns.tracker import TurnTracker
 from coach.types import FRAME_SAMPLES, SAMPLE_RATE, AudioChunk, Cue, Event, Lane, Nudge, samples_to_seconds
@@ -257,6 +258,8 @@ class CallAnalyzer:
         events = [x for x in found if isinstance(x, Event)]
         cues: list[Nudge] = [self._catalogue.word(x) for x in found if isinstance(x, Cue)]
         cues += [x for x in found if isinstance(x, Nudge)]
+        if cues and self._escalation is not None:
+            cues = prioritise(cues, self._escalation.level, self.cfg.nudges.boost_when_escalated)
         shown = self.policy.offer(cues, now)
         self._nudge_times.extend(e.at for e in shown)
         events.extend(shown)
