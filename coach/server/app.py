@@ -45,9 +45,22 @@ WARM_UP_S = 12.0
 every JIT-compiled function compiled before the first real call (else its first second costs ~2 s)."""
 
 
+_warmed: set[bool] = set()
+_warm_lock = threading.Lock()
+
+
 def warm_up(cfg: CoachConfig) -> None:
     """Load the models and compile what is compiled on first use (blocking; call off the event loop):
-    the start of the bundled demo call through a throw-away analyzer, and the ASR model if used."""
+    the start of the bundled demo call through a throw-away analyzer, and the ASR model if used.
+    Once per process and ``transcribe`` setting: later servers in the same process skip it."""
+    with _warm_lock:
+        if cfg.server.transcribe in _warmed:
+            return
+        _warm_up(cfg)
+        _warmed.add(cfg.server.transcribe)
+
+
+def _warm_up(cfg: CoachConfig) -> None:
     from coach.pipeline.factory import build_analyzer
     from coach.sources.recording import load_recording
     from coach.sources.replay import replay_chunks
@@ -128,10 +141,8 @@ class CoachServer:
         cfg = self.cfg.server
         self.hub = Hub()
         self.board = LiveBoard(self.hub, floor_interval_s=cfg.floor_interval_s, ended_linger_s=cfg.ended_linger_s)
-        make = self._make_analyzer
-        if make is None:
-            make = default_analyzer_factory(self.cfg)
-            await asyncio.to_thread(warm_up, self.cfg)  # models loaded before the first call needs them
+        make = self._make_analyzer or default_analyzer_factory(self.cfg)
+        await asyncio.to_thread(warm_up, self.cfg)  # models loaded before the first call needs them
         self.manager = CallManager(
             make_analyzer=make,
             board=self.board,
