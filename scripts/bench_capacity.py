@@ -13,7 +13,7 @@ start staggered by a fraction of a second, as real calls would. For N = 1, 2, 4,
 - decodes coalesced (partials skipped because the model was busy; finals are never skipped);
 - CPU use of the process (cores).
 
-    .venv/bin/python scripts/bench_capacity.py [--calls 1,2,4,8] [--seconds 40] [--call PATH]
+    .venv/bin/python scripts/bench_capacity.py [--calls 1,2,4,8] [--seconds 40] [--call PATH] [--config TOML]
 """
 
 from __future__ import annotations
@@ -39,16 +39,16 @@ from coach.types import SAMPLE_RATE  # noqa: E402
 class CallRun(threading.Thread):
     """Replays one call in real time and records, for every event, the wall time of its emission."""
 
-    def __init__(self, recording: CallRecording, index: int, delay_s: float) -> None:
+    def __init__(self, recording: CallRecording, index: int, delay_s: float, config: str | None) -> None:
         super().__init__(daemon=True)
-        self.recording, self.index, self.delay_s = recording, index, delay_s
+        self.recording, self.index, self.delay_s, self.config = recording, index, delay_s, config
         self.finals: list[tuple[float, float]] = []  # (audio end of the turn, wall latency)
         self.lags: list[float] = []
         self.coalesced = 0
 
     def run(self) -> None:
         time.sleep(self.delay_s)
-        analyzer = build_analyzer(load_config(), call_id=f"bench-{self.index}", live=True)
+        analyzer = build_analyzer(load_config(self.config), call_id=f"bench-{self.index}", live=True)
         origin = time.monotonic()
         pacer = Pacer()
         pacer.wait_until(0.0)
@@ -68,8 +68,8 @@ class CallRun(threading.Thread):
                 self.coalesced += int(event.data.get("coalesced", 0))
 
 
-def run_level(recording: CallRecording, n: int) -> dict[str, float]:
-    runs = [CallRun(recording, i, delay_s=0.37 * i) for i in range(n)]
+def run_level(recording: CallRecording, n: int, config: str | None) -> dict[str, float]:
+    runs = [CallRun(recording, i, delay_s=0.37 * i, config=config) for i in range(n)]
     cpu0, wall0 = time.process_time(), time.monotonic()
     for r in runs:
         r.start()
@@ -95,15 +95,16 @@ def main() -> None:
     parser.add_argument("--calls", default="1,2,4,8")
     parser.add_argument("--seconds", type=float, default=40.0)
     parser.add_argument("--call", default=str(ROOT / "coach/data/demo_call.flac"))
+    parser.add_argument("--config", help="configuration TOML (e.g. [asr] workers / cpu_threads)")
     args = parser.parse_args()
     full = load_recording(args.call)
     n = int(args.seconds * SAMPLE_RATE)
     recording = CallRecording(full.agent[:n], full.customer[:n], full.source_rate, full.path)
-    build_analyzer(load_config(), call_id="warm-up", live=True)  # load the models once, outside the timing
+    build_analyzer(load_config(args.config), call_id="warm-up", live=True)  # load the models once, outside the timing
     print(f"{recording.duration_s:.0f} s of {Path(args.call).name} per call, paced in real time, transcription on")
     print("calls  finals  final-latency p50   p95   analysis-lag p95  partials-coalesced  cpu-cores")
     for level in (int(x) for x in args.calls.split(",")):
-        r = run_level(recording, level)
+        r = run_level(recording, level, args.config)
         print(
             f"{r['calls']:5d}  {r['finals']:6d}  {r['p50']:16.2f} {r['p95']:6.2f}  {r['lag_p95']:16.2f}"
             f"  {r['coalesced']:18d}  {r['cores']:9.2f}",

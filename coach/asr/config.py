@@ -121,6 +121,7 @@ class AsrConfig:
     model: str = "tiny.en"
     compute_type: str = "int8"
     cpu_threads: int = 2
+    workers: int = 1
     language: str | None = "en"
     beam_size: int = 1
     temperatures: tuple[float, ...] = (0.0,)

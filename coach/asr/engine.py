@@ -96,6 +96,7 @@ class WhisperEngine:
         *,
         compute_type: str = "int8",
         cpu_threads: int = 2,
+        workers: int = 1,
         options: DecodeOptions | None = None,
     ) -> None:
         from faster_whisper import WhisperModel
@@ -109,9 +110,10 @@ class WhisperEngine:
             device="cpu",
             compute_type=compute_type,
             cpu_threads=cpu_threads,
-            num_workers=1,
+            num_workers=workers,
             local_files_only=True,
         )
+        self.workers = workers
         self.load_s = time.perf_counter() - started
         self._executor: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
@@ -121,10 +123,11 @@ class WhisperEngine:
 
     @property
     def executor(self) -> ThreadPoolExecutor:
-        """The model's single worker thread (created on first use, shared by all stages)."""
+        """The model's worker threads, ``workers`` of them (created on first use, shared by all stages;
+        each stage keeps at most one decode in flight)."""
         with self._lock:
             if self._executor is None:
-                self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="coach-asr")
+                self._executor = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="coach-asr")
             return self._executor
 
     def transcribe(
@@ -205,6 +208,7 @@ def get_engine(config: AsrConfig | None = None) -> WhisperEngine:
                 path,
                 compute_type=config.compute_type,
                 cpu_threads=config.cpu_threads,
+                workers=config.workers,
                 options=DecodeOptions.from_config(config),
             )
             _ENGINES[key] = engine
