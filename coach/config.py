@@ -21,6 +21,7 @@ from coach.asr.config import AsrConfig
 from coach.classify.escalation import EscalationConfig
 from coach.errors import ConfigError
 from coach.language.config import LanguageConfig, load_language_config
+from coach.tables import merge_tables
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -331,14 +332,7 @@ def _coerce(hint: Any, value: Any, path: str) -> Any:
     return value
 
 
-def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
-    merged = dict(base)
-    for key, value in override.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _merge(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
+_merge = merge_tables  # kept for callers of the private name (tests)
 
 
 def default_table() -> dict[str, Any]:
@@ -358,7 +352,7 @@ def load_config(path: str | Path | None = None) -> CoachConfig:
             raise ConfigError(f"config file not found: {p}") from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"config file {p} is not valid TOML: {exc}") from None
-        table = _merge(table, override)
+        table = merge_tables(table, override)
     language = table.pop("language", {})
     try:
         language_cfg = load_language_config(overrides=language)

@@ -15,6 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from coach.tables import merge_tables
+
 MAX_TEXT = 60
 SEVERITIES = ("low", "medium", "high")
 
@@ -158,14 +160,6 @@ class LanguageConfig:
     check_anything_else: CheckAnythingElse
 
 
-def _merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
-    out = dict(base)
-    for key, value in over.items():
-        if isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
-            out[key] = _merge(out[key], value)
-        else:
-            out[key] = value
-    return out
 
 
 def _build(cls: type, data: Mapping[str, Any]) -> Any:
@@ -185,7 +179,7 @@ def load_language_config(
         raw = tomllib.loads(resources.files("coach.language").joinpath("phrases.toml").read_text("utf-8"))
     else:
         raw = tomllib.loads(Path(path).read_text("utf-8"))
-    raw = _merge(raw, overrides or {})
+    raw = merge_tables(raw, overrides or {})
     pos = dict(raw["positive_language"])
     pos["phrases"] = [_build(PhraseRule, p) for p in pos.get("phrases", [])]
     sections = {
