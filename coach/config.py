@@ -332,7 +332,6 @@ def _coerce(hint: Any, value: Any, path: str) -> Any:
     return value
 
 
-_merge = merge_tables  # kept for callers of the private name (tests)
 
 
 def default_table() -> dict[str, Any]:

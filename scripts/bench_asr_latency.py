@@ -26,7 +26,7 @@ from coach.asr.engine import get_engine
 from coach.asr.replay import replay
 from coach.asr.segments import detection_delays_s, speech_segments
 from coach.asr.stage import TranscriptionStage
-from coach.asr.transcribe import load_two_lanes
+from coach.sources.recording import load_recording
 from coach.types import SAMPLE_RATE, Lane
 
 CUSTOMER_PROMPTS = ("ss-noservice", "vm-instructions", "queue-youarenext")
@@ -58,7 +58,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    agent, customer = load_two_lanes(args.call) if args.call else default_call()
+    if args.call:
+        recording = load_recording(args.call)
+        agent, customer = recording.agent, recording.customer
+    else:
+        agent, customer = default_call()
     n = max(len(agent), len(customer))
     agent, customer = (np.pad(x, (0, n - len(x))) for x in (agent, customer))
     lanes = {Lane.AGENT: agent, Lane.CUSTOMER: customer}

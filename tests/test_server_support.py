@@ -19,9 +19,10 @@ from typing import Any
 import numpy as np
 import soundfile as sf
 
-from coach.config import CoachConfig, _build, _merge, default_table
+from coach.config import CoachConfig, _build, default_table
 from coach.pipeline.analyzer import CallAnalyzer
 from coach.server.app import CoachServer, ServerThread
+from coach.tables import merge_tables
 from coach.types import AudioChunk, Event
 from tests.conftest import CALLS, load_truth
 
@@ -36,7 +37,7 @@ INTERRUPTION_EXCERPT = (29.0, 35.0)
 
 def make_config(tmp_path: Path, **sections: dict[str, Any]) -> CoachConfig:
     """Defaults + a store in ``tmp_path`` + test tokens, overlaid with ``sections``."""
-    table = _merge(
+    table = merge_tables(
         default_table(),
         {
             "store": {"path": str(tmp_path / "store" / "calls.sqlite3"), "retention_days": 0},
@@ -51,7 +52,7 @@ def make_config(tmp_path: Path, **sections: dict[str, Any]) -> CoachConfig:
             },
         },
     )
-    return _build(CoachConfig, _merge(table, sections), "")
+    return _build(CoachConfig, merge_tables(table, sections), "")
 
 
 @contextlib.contextmanager

@@ -27,6 +27,15 @@ class _Pending:
     cue: str
     turns: int = 0
 
+    def missed_by(self, needed_turns: int) -> bool:
+        """Count one agent turn that did not answer this; True once ``needed_turns`` such turns passed."""
+        self.turns += 1
+        return self.turns >= needed_turns
+
+    def expired(self, now: int, expire: int) -> bool:
+        """Too long ago (``expire`` samples after it ended) to nudge about any more."""
+        return now - self.end > expire
+
 
 class MirrorComplaintRule:
     """A customer complaint the agent's next turn(s) neither paraphrase nor mirror -> nudge with a
@@ -54,8 +63,7 @@ class MirrorComplaintRule:
         if mirrored or (share >= self.cfg.min_overlap and shared >= self.cfg.min_shared):
             self._pending = None
             return []
-        p.turns += 1
-        if p.turns < self.cfg.agent_turns:
+        if not p.missed_by(self.cfg.agent_turns):
             return []
         self._pending = None
         return [
@@ -75,7 +83,7 @@ class MirrorComplaintRule:
         ]
 
     def tick(self, now: int) -> None:
-        if self._pending is not None and now - self._pending.end > self._expire:
+        if self._pending is not None and self._pending.expired(now, self._expire):
             self._pending = None
 
 
@@ -128,8 +136,7 @@ class AcknowledgeFeelingsRule:
             return []
         if len(tokens(u.text)) < self.cfg.min_agent_words:
             return []
-        p.turns += 1
-        if p.turns < self.cfg.agent_turns:
+        if not p.missed_by(self.cfg.agent_turns):
             return []
         self._pending = None
         return [
@@ -148,5 +155,5 @@ class AcknowledgeFeelingsRule:
         ]
 
     def tick(self, now: int) -> None:
-        if self._pending is not None and now - self._pending.end > self._expire:
+        if self._pending is not None and self._pending.expired(now, self._expire):
             self._pending = None
