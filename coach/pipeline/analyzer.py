@@ -66,6 +66,26 @@ class _LaneInput:
         return frames
 
 
+class _StageTimer:
+    """CPU seconds per stage into ``seconds`` when profiling (thread CPU time: fair on a busy machine);
+    a near no-op otherwise. ``start`` then ``lap(stage)`` after each stage."""
+
+    def __init__(self, seconds: Counter[str], *, enabled: bool) -> None:
+        self._seconds = seconds
+        self._enabled = enabled
+        self._last = 0.0
+
+    def start(self) -> None:
+        if self._enabled:
+            self._last = time.thread_time()
+
+    def lap(self, stage: str) -> None:
+        if self._enabled:
+            now = time.thread_time()
+            self._seconds[stage] += now - self._last
+            self._last = now
+
+
 class CallAnalyzer:
     """Analyses one call. Not thread-safe; one instance per call. The VAD model may be shared."""
 
@@ -97,8 +117,8 @@ class CallAnalyzer:
         self._position = 0
         self._started = False
         self._finished = False
-        self._profile = profile
         self.stage_seconds: Counter[str] = Counter()
+        self._timer = _StageTimer(self.stage_seconds, enabled=profile)
 
     @property
     def position(self) -> int:
@@ -171,21 +191,17 @@ class CallAnalyzer:
         return [Event.at_samples("call.start", 0, 0, call_id=self.call_id, sample_rate=SAMPLE_RATE)]
 
     def _analyse(self, n_frames: int) -> list[Event]:
-        clock = time.thread_time if self._profile else None  # CPU time: fair on a busy machine
-        t0 = clock() if clock else 0.0
+        timer = self._timer
+        timer.start()
         frames = {lane: self._inputs[lane].take_frames(n_frames) for lane in Lane}
         probs = {lane: self._vad.score(self._vad_states[lane], frames[lane]) for lane in Lane}
-        if clock:
-            t1 = clock()
-            self.stage_seconds["vad"] += t1 - t0
+        timer.lap("vad")
         out: list[Event] = []
         offset_threshold = self.cfg.vad.offset_threshold
         for i in range(n_frames):
             frame_start = self._position
             now = frame_start + FRAME_SAMPLES
             found: list[Event | Cue | Nudge] = []
-            if clock:
-                t1 = clock()
             for lane in Lane:
                 boundary = self._segmenters[lane].push(float(probs[lane][i]), frame_start)
                 if self._asr is not None:
@@ -199,38 +215,31 @@ class CallAnalyzer:
                     if self._asr is not None:
                         self._asr.on_speech_end(lane, boundary.end)
             found.extend(self._turns.tick(now))
-            if clock:
-                t2 = clock()
-                self.stage_seconds["turns"] += t2 - t1
+            timer.lap("turns")
             for lane in Lane:
                 speechy = bool(probs[lane][i] >= offset_threshold)
                 found.extend(self._prosody[lane].push(frames[lane][i], frame_start, speechy, now))
-            if clock:
-                t3 = clock()
-                self.stage_seconds["prosody"] += t3 - t2
+            timer.lap("prosody")
             if self._asr is not None:
                 found.extend(self._words(self._asr.poll(now), now))
-                if clock:
-                    t4 = clock()
-                    self.stage_seconds["asr+language"] += t4 - t3
-                    t3 = t4
+                timer.lap("asr+language")
             if self._escalation is not None:
                 if probs[Lane.CUSTOMER][i] >= offset_threshold:
                     self._escalation.push_speech(frame_start, frames[Lane.CUSTOMER][i])
-                level = self._escalation.tick(now)
-                if level is not None:
-                    found.append(level)
-                    if self._language is not None:
-                        self._language.set_customer_upset(self._escalation.level)
-                if clock:
-                    t4 = clock()
-                    self.stage_seconds["escalation"] += t4 - t3
-                    t3 = t4
+                self._note_escalation(self._escalation.tick(now), found)
+                timer.lap("escalation")
             self._position = now
             out.extend(self._route(found, now))
-            if clock:
-                self.stage_seconds["nudges"] += clock() - t3
+            timer.lap("nudges")
         return out
+
+    def _note_escalation(self, event: Event | None, found: list[Event | Cue | Nudge]) -> None:
+        """Pass an ``escalation`` event on and tell the language rules how upset the customer is."""
+        if event is None or self._escalation is None:
+            return
+        found.append(event)
+        if self._language is not None:
+            self._language.set_customer_upset(self._escalation.level)
 
     def _words(self, transcripts: list[Event], now: int) -> list[Event | Cue | Nudge]:
         """Transcript events in; the language nudges, speaking rates and escalation they lead to out."""
@@ -246,10 +255,7 @@ class CallAnalyzer:
             if rate is not None:
                 self._prosody[lane].set_rate(rate)
             if self._escalation is not None and lane is Lane.CUSTOMER:
-                changed = self._escalation.push_final(record, now)
-                if changed is not None:
-                    out.append(changed)
-                    self._language.set_customer_upset(self._escalation.level)
+                self._note_escalation(self._escalation.push_final(record, now), out)
         out.extend(self._language.tick(now))
         return out
 
