@@ -78,14 +78,31 @@ class Cue:
     """A detector's finding that may deserve a nudge, before wording and policy are applied.
 
     ``kind`` names the playbook rule, ``start`` is the sample where the moment began, ``moment``
-    identifies that moment (so it never fires twice) and ``evidence`` holds the numbers (seconds,
-    dB, semitones) or words that fired it.
+    identifies that moment and ``evidence`` holds the numbers (seconds, dB, semitones) or words that
+    fired it. A new offence (a second interruption...) must get a new ``moment`` id: the nudge policy
+    never nags twice about one moment within its kind's cooldown, but always considers a new one.
+
+    Delivery contract (see ``coach/nudges/policy.py`` and docs/nudges.md, "Delivery"):
+
+    - **one-shot** (``ongoing=False``, ``end=None``, the default): reported once; if the screen is
+      busy the moment waits at most ``[nudges] max_wait_s`` for it.
+    - **ongoing** (``ongoing=True``): the condition is still going on at the sample the cue is
+      returned for. The detector re-sends a cue with the same ``moment`` at least every
+      ``[nudges] ongoing_refresh_s`` of call audio while it lasts (every frame is fine); the latest
+      ``evidence`` replaces the earlier one (``silence_s`` grows...). The moment stays eligible, and is
+      shown as soon as the screen frees, for as long as it is refreshed.
+    - **end**: when the condition stops, the detector sends the same ``moment`` once more with
+      ``ongoing=False`` and ``end`` = the sample where it stopped (final evidence). A moment whose
+      refreshes stop for longer than ``ongoing_refresh_s`` counts as ended at its last refresh. An
+      ended condition is no longer put on screen.
     """
 
     kind: str
     start: int
     moment: str
     evidence: Mapping[str, Any]
+    ongoing: bool = False
+    end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +113,7 @@ class Nudge:
     line the agent reads, ``severity`` is ``low`` | ``medium`` | ``high``, ``evidence`` holds the
     numbers (and, for language nudges, the words) that fired it. ``start`` is the sample where the
     moment it refers to began; ``moment`` identifies that moment so the same one never fires twice.
+    ``ongoing`` and ``end`` follow the delivery contract of :class:`Cue`.
     """
 
     kind: str
@@ -104,6 +122,19 @@ class Nudge:
     evidence: Mapping[str, Any]
     start: int
     moment: str
+    ongoing: bool = False
+    end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Withdrawal:
+    """A detector takes back a moment it reported (a :class:`Cue` or :class:`Nudge` ``moment``), e.g.
+    because a later decode retracted the words a language nudge was based on. Returned among the cues;
+    the policy drops the moment if it is still waiting (``cue`` outcome ``suppressed``) or emits
+    ``nudge.withdrawn`` if it was shown. ``why`` is plain words for the review page."""
+
+    moment: str
+    why: str
 
 
 SEVERITY_RANK = {"low": 0, "medium": 1, "high": 2}
