@@ -27,10 +27,10 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from coach.classify.arousal import CustomerArousal, load_arousal_model  # noqa: E402
-from coach.classify.datasets import data_root, emodb_clips, load_audio  # noqa: E402
 from coach.classify.escalation import EscalationTracker  # noqa: E402
 from coach.classify.text_anger import TextAngerScorer  # noqa: E402
 from coach.types import SAMPLE_RATE  # noqa: E402
+from training.datasets import data_root, emodb_clips, load_audio  # noqa: E402
 
 TARGET_MS_PER_S = 5.0
 UTTERANCES = [

@@ -22,11 +22,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from coach.classify import arousal_train as A  # noqa: E402
-from coach.classify import text_train as T  # noqa: E402
 from coach.classify.arousal import load_arousal_model  # noqa: E402
-from coach.classify.datasets import data_root, emodb_clips, goemotions  # noqa: E402
 from coach.classify.text_anger import load_text_anger_model  # noqa: E402
+from training import arousal_train as A  # noqa: E402
+from training import text_train as T  # noqa: E402
+from training.datasets import data_root, emodb_clips, goemotions  # noqa: E402
 
 
 def eval_arousal(root: Path, loso: bool) -> None:

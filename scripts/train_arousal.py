@@ -3,7 +3,7 @@
 
     .venv/bin/python scripts/train_arousal.py [--data ../shared/data] [--out models/arousal.onnx]
 
-Deterministic (fixed seeds, no random state in the fit). Recipe: :mod:`coach.classify.arousal_train`;
+Deterministic (fixed seeds, no random state in the fit). Recipe: :mod:`training.arousal_train`;
 features: :mod:`coach.classify.arousal_features` (the same code runs at call time). The committed
 model is fitted on all six speakers, clean clips plus simulated telephone-band copies.
 Compliance: the model is for the customer lane only.
@@ -21,11 +21,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from coach.classify import arousal_train as A  # noqa: E402
 from coach.classify.arousal import MODEL_PATH  # noqa: E402
 from coach.classify.arousal_features import FEATURE_NAMES, FEATURE_VERSION  # noqa: E402
-from coach.classify.datasets import data_root, emodb_clips  # noqa: E402
-from coach.classify.export import logistic_model  # noqa: E402
+from training import arousal_train as A  # noqa: E402
+from training.datasets import data_root, emodb_clips  # noqa: E402
+from training.export import logistic_model  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,7 +5,7 @@
 
 Fits on the train split (anger/annoyance = 1, others = 0 with neutral weighted x3, disapproval
 without anger/annoyance left out), chooses C and the operating threshold on the dev split and
-prints the dev metrics (recipe: :mod:`coach.classify.text_train`). Embeddings are
+prints the dev metrics (recipe: :mod:`training.text_train`). Embeddings are
 cached under ``.cache/text_anger/`` (embedding all of train takes ~4-5 min on 2 cores the first time).
 Deterministic: fixed seeds; ``--max-train`` takes a stratified random subset (seed 0).
 Compliance: the model is for the customer lane only.
@@ -23,10 +23,10 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from coach.classify import minilm  # noqa: E402
-from coach.classify import text_train as T  # noqa: E402
-from coach.classify.datasets import data_root, goemotions  # noqa: E402
-from coach.classify.export import linear_logistic_model  # noqa: E402
 from coach.classify.text_anger import MODEL_PATH  # noqa: E402
+from training import text_train as T  # noqa: E402
+from training.datasets import data_root, goemotions  # noqa: E402
+from training.export import linear_logistic_model  # noqa: E402
 
 
 def print_report(report: dict[str, float]) -> None:

@@ -12,14 +12,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from coach.classify import arousal_train as A
 from coach.classify.arousal import CustomerArousal, load_arousal_model
 from coach.classify.arousal_features import FEATURE_NAMES, window_features
-from coach.classify.datasets import EmoClip, emodb_clips, load_audio
-from coach.classify.metrics import roc_auc
 from coach.classify.normaliser import SpeakerNormaliser
 from coach.classify.onnx_session import ModelMissingError
 from coach.types import SAMPLE_RATE, Lane
+from training import arousal_train as A
+from training.datasets import EmoClip, emodb_clips, load_audio
+from training.metrics import roc_auc
 
 
 @pytest.fixture(scope="module")
@@ -120,3 +120,15 @@ def test_stream_is_customer_only_and_skips_silence() -> None:
 def test_missing_model_names_the_rebuild_script(tmp_path: Path) -> None:
     with pytest.raises(ModelMissingError, match="scripts/train_arousal.py"):
         load_arousal_model(tmp_path / "nope.onnx")
+
+
+def test_runtime_package_does_not_import_training_code() -> None:
+    """The call-time path (analyser -> escalation stage) loads neither ``training`` nor scikit-learn."""
+    import subprocess
+    import sys
+
+    code = ("import sys, coach.pipeline.analyzer, coach.classify.stage; "
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('training', 'sklearn', 'onnx')]; "
+            "print(','.join(bad)); sys.exit(1 if bad else 0)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, f"run-time imports training code: {done.stdout.strip()} {done.stderr[-500:]}"

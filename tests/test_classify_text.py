@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 
 from coach.classify.escalation import EscalationTracker
-from coach.classify.metrics import roc_auc
 from coach.classify.onnx_session import ModelMissingError
 from coach.classify.text_anger import TextAngerScorer, load_text_anger_model
 from coach.types import SAMPLE_RATE
+from training.metrics import roc_auc
 
 ANGRY = [
     "This is the third time I've called and nobody has fixed it, it's ridiculous.",

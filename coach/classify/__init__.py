@@ -8,7 +8,8 @@ Modules (importing this package loads nothing heavy):
   baseline, and the run-time wrapper of ``models/arousal.onnx``;
 - ``minilm`` / ``text_anger``: sentence embeddings and the run-time wrapper of ``models/text_anger.onnx``;
 - ``lexicon`` (+ ``escalation_lexicon.toml``): escalation marker matching;
-- ``escalation``: ``EscalationTracker``, the per-call fusion with hysteresis, and ``EscalationConfig``;
-- ``datasets`` / ``arousal_train`` / ``text_train`` / ``export`` / ``metrics``: training and evaluation
-  helpers used by ``scripts/train_*.py`` and ``scripts/eval_models.py`` (not at call time).
+- ``escalation``: ``EscalationTracker``, the per-call fusion with hysteresis, and ``EscalationConfig``.
+
+Training and evaluation code lives outside the run-time package, in the top-level ``training``
+package (used by ``scripts/train_*.py``, ``scripts/eval_*.py``).
 """

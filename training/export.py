@@ -3,7 +3,8 @@
 Both committed models are logistic regressions: ``p = sigmoid(((x - mean) / scale) @ w + b)`` (arousal)
 and ``p = sigmoid(sum_i x_i @ w_i + b)`` over several inputs (text).
 The graph is written with ``onnx.helper`` (no converter needed) and keeps the standardisation as
-explicit ``Sub``/``Div`` nodes so the file stays readable in Netron. Used only by ``scripts/``.
+explicit ``Sub``/``Div`` nodes so the file stays readable in Netron. Used only by ``scripts/``
+(training, never at call time).
 """
 
 from __future__ import annotations

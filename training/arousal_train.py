@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from coach.classify.arousal_features import window_features
-from coach.classify.datasets import EmoClip, load_audio
-from coach.classify.metrics import bootstrap_auc_ci, roc_auc
 from coach.classify.normaliser import SpeakerNormaliser
+from training.datasets import EmoClip, load_audio
+from training.metrics import bootstrap_auc_ci, roc_auc
 
 C = 0.1
 """Inverse L2 strength of the logistic regression (LOSO AUC is flat between 0.03 and 1)."""

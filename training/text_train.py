@@ -24,8 +24,8 @@ from pathlib import Path
 import numpy as np
 
 from coach.classify import minilm
-from coach.classify.datasets import REPO_ROOT, TextExample
-from coach.classify.metrics import best_f1_threshold, bootstrap_auc_ci, precision_recall_at, roc_auc
+from training.datasets import REPO_ROOT, TextExample
+from training.metrics import best_f1_threshold, bootstrap_auc_ci, precision_recall_at, roc_auc
 
 CACHE_DIR = REPO_ROOT / ".cache" / "text_anger"
 C_GRID = (0.03, 0.1, 0.3, 1.0)
