@@ -1,6 +1,9 @@
+import dataclasses
+
 import pytest
 
-from coach.config import load_config
+from coach.config import CoachConfig, load_config
+from coach.nudges.config import NudgePolicyConfig
 from coach.errors import ConfigError
 
 
@@ -41,3 +44,33 @@ def test_bad_configuration_is_a_clear_error(tmp_path, text, message):
 def test_missing_config_file_is_a_clear_error(tmp_path):
     with pytest.raises(ConfigError, match="not found"):
         load_config(tmp_path / "nope.toml")
+
+
+def _differences(code: object, toml: object, where: str) -> list[str]:
+    """Every leaf setting whose dataclass default differs from the shipped TOML's value."""
+    if dataclasses.is_dataclass(code) and type(code) is type(toml):
+        found: list[str] = []
+        for f in dataclasses.fields(code):
+            found += _differences(getattr(code, f.name), getattr(toml, f.name), f"{where}.{f.name}")
+        return found
+    return [] if code == toml else [f"{where}: dataclass {code!r} != toml {toml!r}"]
+
+
+def test_dataclass_defaults_and_the_shipped_toml_never_drift():
+    """One source per setting: a default changed in code but not in default_config.toml (or back) fails.
+
+    The nudge texts and the language rules have no dataclass defaults: their only source is TOML
+    (``default_config.toml`` and ``coach/language/phrases.toml``).
+    """
+    from_toml = load_config()
+    from_code = dataclasses.replace(
+        CoachConfig(),
+        nudges=dataclasses.replace(NudgePolicyConfig(), texts=from_toml.nudges.texts),
+        language=from_toml.language,
+    )
+    assert _differences(from_code, from_toml, "config") == []
+
+
+def test_the_drift_check_sees_a_changed_default():
+    changed = dataclasses.replace(CoachConfig(), turns=dataclasses.replace(CoachConfig().turns, dead_air_s=99.0))
+    assert _differences(changed, CoachConfig(), "config") == ["config.turns.dead_air_s: dataclass 99.0 != toml 6.0"]

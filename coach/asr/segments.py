@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from coach.config import VadConfig
+from coach.vad.config import VadConfig
 
 
 def vad_config() -> VadConfig:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import string
 
-from coach.config import NudgeText
 from coach.errors import ConfigError
+from coach.nudges.config import NudgeText
 from coach.types import Cue, Nudge
 
 

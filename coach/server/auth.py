@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from coach.config import AuthConfig
+from coach.server.config import AuthConfig
 
 
 @dataclass(frozen=True)

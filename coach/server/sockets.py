@@ -18,10 +18,10 @@ from typing import Any
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
 
-from coach.config import ServerConfig
 from coach.server.auth import Principal
 from coach.server.board import LiveBoard
 from coach.server.calls import CallManager, ServerCall
+from coach.server.config import ServerConfig
 from coach.server.hub import Hub, Relay
 from coach.server.routes import Target
 from coach.server.wire import WireError, decode_audio, parse_control

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from coach.config import StoreConfig
+from coach.store.config import StoreConfig
 from coach.store.db import CallStore, StoreError
 from coach.types import Lane
 

@@ -40,9 +40,9 @@ from typing import Any
 
 import numpy as np
 
-from coach.config import TelephonyConfig
 from coach.telephony.actions import Action, Close, EndCall, Media, Send, Silence, StartCall, StreamNote, Violation
 from coach.telephony.codecs import l16_decode, ulaw_decode
+from coach.telephony.config import TelephonyConfig
 from coach.telephony.wire import CLOSE_TOO_BIG, decode_json_object, header, text_too_large
 from coach.types import Lane
 

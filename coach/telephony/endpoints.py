@@ -44,11 +44,12 @@ from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
-from coach.config import CoachConfig, TelephonyConfig
+from coach.config import CoachConfig
 from coach.pipeline.calls import CallSink
 from coach.telephony import audiohook, audiosocket, twilio
 from coach.telephony.actions import Action, Close, EndCall, Media, Send, Silence, StartCall, StreamNote, Violation
 from coach.telephony.align import PositionError
+from coach.telephony.config import TelephonyConfig
 from coach.telephony.ingest import CallTable, IngestError, Leg
 from coach.telephony.wire import CLOSE_GOING_AWAY, CLOSE_INTERNAL, CLOSE_POLICY
 

@@ -28,11 +28,11 @@ from typing import Any
 
 import numpy as np
 
-from coach.config import TelephonyConfig
 from coach.pipeline.calls import CallSink, LiveCall
 from coach.telephony.actions import StreamNote
 from coach.telephony.align import Aligned, LaneAligner
 from coach.telephony.codecs import StreamResampler
+from coach.telephony.config import TelephonyConfig
 from coach.types import AudioChunk, Lane
 
 log = logging.getLogger("coach.telephony")

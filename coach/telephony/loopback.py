@@ -14,8 +14,9 @@ from typing import Any
 
 from websockets.asyncio.server import Server, ServerConnection, serve
 
-from coach.config import CoachConfig, TelephonyConfig
+from coach.config import CoachConfig
 from coach.pipeline.calls import CallSink
+from coach.telephony.config import TelephonyConfig
 from coach.telephony.endpoints import AUDIOHOOK_PATH, TWILIO_PATH, TelephonyIngest
 
 

@@ -32,9 +32,9 @@ from collections import deque
 from collections.abc import Mapping
 from typing import Any
 
-from coach.config import TelephonyConfig
 from coach.telephony.actions import Action, Close, EndCall, Media, StartCall, StreamNote, Violation
 from coach.telephony.codecs import ulaw_decode
+from coach.telephony.config import TelephonyConfig
 from coach.telephony.wire import (
     CLOSE_TOO_BIG,
     CLOSE_UNSUPPORTED,

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from coach.config import TurnConfig
+from coach.turns.config import TurnConfig
 from coach.types import FRAME_SAMPLES, SAMPLE_RATE, Cue, Event, Lane, seconds_to_samples
 
 _TIE_SAMPLES = 2 * FRAME_SAMPLES

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coach.config import VadConfig
 from coach.types import FRAME_SAMPLES, SAMPLE_RATE
+from coach.vad.config import VadConfig
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from coach.config import VadConfig
 from coach.types import FRAME_SAMPLES
+from coach.vad.config import VadConfig
 from coach.vad.segmenter import SpeechEnd, SpeechSegmenter
 from coach.vad.silero import SileroLaneState, SileroModel, shared_model
 

@@ -1,0 +1,28 @@
+"""Settings of turn-taking (``[turns]``).
+
+One home for each setting: these defaults and ``coach/default_config.toml`` are checked against
+each other by ``tests/test_config.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coach.errors import ConfigError
+
+
+@dataclass(frozen=True, kw_only=True)
+class TurnConfig:
+    """Turn-taking thresholds, in seconds."""
+
+    backchannel_max_s: float = 1.0
+    min_overlap_s: float = 0.4
+    talkover_nudge_s: float = 1.5
+    dead_air_s: float = 6.0
+    monologue_max_pause_s: float = 2.0
+    monologue_s: float = 45.0
+
+    def __post_init__(self) -> None:
+        for name in ("backchannel_max_s", "dead_air_s", "monologue_s", "talkover_nudge_s"):
+            if getattr(self, name) <= 0:
+                raise ConfigError(f"turns: {name} must be > 0")

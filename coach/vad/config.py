@@ -1,0 +1,27 @@
+"""Settings of the voice activity detector (``[vad]``).
+
+One home for each setting: these defaults and ``coach/default_config.toml`` are checked against
+each other by ``tests/test_config.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coach.errors import ConfigError
+
+
+@dataclass(frozen=True, kw_only=True)
+class VadConfig:
+    """Silero VAD hysteresis. Probabilities are per 32 ms frame; durations in milliseconds."""
+
+    onset_threshold: float = 0.5
+    offset_threshold: float = 0.35
+    min_speech_ms: int = 160
+    min_silence_ms: int = 500
+
+    def __post_init__(self) -> None:
+        if not 0.0 < self.offset_threshold <= self.onset_threshold < 1.0:
+            raise ConfigError("vad: need 0 < offset_threshold <= onset_threshold < 1")
+        if self.min_speech_ms < 0 or self.min_silence_ms < 0:
+            raise ConfigError("vad: min_speech_ms and min_silence_ms must be >= 0")
