@@ -1,10 +1,17 @@
 """The store's writer thread: every write to the call store goes through one bounded queue.
 
-Callers (the event loop, analysis threads) never wait for the disk: each method enqueues and
-returns. The thread applies the writes and commits every ``flush_s`` seconds, so a crash loses at
-most that much. When the queue is full (the disk is too slow) writes are dropped and counted; when
-the disk fails (full, unwritable, removed) the error is logged once, reported by :meth:`status`,
-and the live coaching is not affected. Retention runs at start and then hourly.
+Callers (the event loop, analysis threads) never wait for the disk: every method enqueues without
+blocking and returns. The thread applies the writes in order and commits every ``flush_s`` seconds,
+so a crash loses at most that much.
+
+Overflow policy (the disk is slower than the calls): the queue holds ``queue_items`` entries of
+audio; event batches may use a further tenth of that, and the few control entries (a call's start
+and end, sync, stop) another tenth, so when the queue fills, audio is shed first, then events, and
+a call is still opened and closed in its row. Every shed write is counted by kind, logged once per
+episode (counts only, no content) and reported by :meth:`status` (``shedding`` while the last shed
+write is under :data:`SHEDDING_HOLD_S` old). When the disk fails (full, unwritable, removed) the
+error is logged once, reported by :meth:`status`, and the live coaching is not affected. Retention
+runs at start and then hourly.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ import logging
 import queue
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -25,6 +33,10 @@ from coach.types import Lane
 log = logging.getLogger(__name__)
 
 RETENTION_EVERY_S = 3600.0
+SHEDDING_HOLD_S = 10.0  # ``status()["shedding"]`` stays true this long after the last shed write, s
+
+_AUDIO_OPS = frozenset({"audio", "audio_many"})
+_EVENT_OPS = frozenset({"events"})
 
 _Op = tuple[str, tuple[Any, ...]]
 
@@ -32,10 +44,26 @@ _Op = tuple[str, tuple[Any, ...]]
 class StoreWriter:
     """Owns a :class:`CallStore` on its own thread. All public methods are thread-safe."""
 
-    def __init__(self, cfg: StoreConfig, *, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        cfg: StoreConfig,
+        *,
+        clock: Callable[[], float] = time.time,
+        monotonic: Callable[[], float] = time.monotonic,
+        open_store: Callable[[StoreConfig], CallStore] | None = None,
+    ) -> None:
+        """``clock`` stamps call start times (Unix seconds); ``monotonic`` times shedding episodes;
+        ``open_store`` opens the store on the writer thread (tests pass a slow-disk stand-in)."""
         self.cfg = cfg
         self._clock = clock
-        self._queue: queue.Queue[_Op] = queue.Queue(maxsize=cfg.queue_items)
+        self._monotonic = monotonic
+        self._open_store = open_store or (lambda c: CallStore(c.path, c.recordings_dir or None))
+        reserve = max(1, cfg.queue_items // 10)
+        self._limits = {"audio": cfg.queue_items, "events": cfg.queue_items + reserve}
+        self._control_limit = cfg.queue_items + 2 * reserve
+        self._queue: queue.Queue[_Op] = queue.Queue()  # bounded by _put's admission limits
+        self.shed: Counter[str] = Counter()
+        self._last_shed: float | None = None
         self._thread: threading.Thread | None = None
         self._opened = threading.Event()
         self._open_error: StoreError | None = None
@@ -74,64 +102,85 @@ class StoreWriter:
         """Apply everything queued, commit and close the store."""
         if self._thread is None or not self._thread.is_alive():
             return
-        self._put(("stop", ()), force=True)
+        self._put(("stop", ()))
         self._thread.join(timeout)
 
     # -- writes (non-blocking) ------------------------------------------------------------------
 
     def create_call(self, call_id: str, *, agent_id: str, source: str, metadata: dict[str, Any]) -> None:
-        self._put(("create", (call_id, agent_id, source, self._clock(), metadata)), force=True)
+        self._put(("create", (call_id, agent_id, source, self._clock(), metadata)))
 
-    def add_events(self, call_id: str, events: list[dict[str, Any]]) -> None:
-        if events:
-            self._put(("events", (call_id, events)), force=True)
+    def add_events(self, call_id: str, events: list[dict[str, Any]]) -> bool:
+        """Queue a batch of event dicts; False when it was shed."""
+        return self._put(("events", (call_id, events))) if events else True
 
-    def push_audio(self, call_id: str, lane: Lane, start_sample: int, pcm: np.ndarray) -> None:
-        self._put(("audio", (call_id, lane, start_sample, pcm)))
+    def push_audio(self, call_id: str, lane: Lane, start_sample: int, pcm: np.ndarray) -> bool:
+        """Queue 16 kHz float32 audio of one lane; False when it was shed."""
+        return self._put(("audio", (call_id, lane, start_sample, pcm)))
 
-    def push_audio_many(self, call_id: str, parts: list[tuple[Lane, int, np.ndarray]]) -> None:
-        """Several ``(lane, start_sample, pcm)`` pieces of one call in one queue entry."""
-        self._put(("audio_many", (call_id, parts)))
+    def push_audio_many(self, call_id: str, parts: list[tuple[Lane, int, np.ndarray]]) -> bool:
+        """Several ``(lane, start_sample, pcm)`` pieces of one call in one queue entry; False when shed."""
+        return self._put(("audio_many", (call_id, parts)))
 
     def end_call(self, call_id: str, *, complete: bool, reason: str | None, summary: dict[str, Any] | None) -> None:
-        self._put(("end", (call_id, complete, reason, summary)), force=True)
+        self._put(("end", (call_id, complete, reason, summary)))
 
     def sync(self, timeout: float = 10.0) -> bool:
         """Wait until everything queued so far is applied and committed; False on timeout."""
         done = threading.Event()
-        self._put(("sync", (done,)), force=True)
+        if not self._put(("sync", (done,))):
+            return False
         return done.wait(timeout)
 
     def status(self) -> dict[str, Any]:
-        """``ok`` false while the last write failed; ``error`` that failure, ``last_error`` the latest ever."""
+        """The store's health for ``/api/health``.
+
+        ``ok`` is false while the last write failed or writes are being shed; ``error`` is that
+        failure, ``last_error`` the latest ever; ``dropped_writes`` counts shed writes in all and
+        ``shed`` by kind (``audio``, ``events``, ``control``); ``pending`` is the queue's length.
+        """
         with self._lock:
+            shedding = self._last_shed is not None and self._monotonic() - self._last_shed < SHEDDING_HOLD_S
             return {
-                "ok": self._store is not None and self.error is None,
+                "ok": self._store is not None and self.error is None and not shedding,
                 "error": self.error,
                 "last_error": self.last_error,
+                "shedding": shedding,
                 "dropped_writes": self.dropped,
+                "shed": dict(self.shed),
                 "failed_writes": self.failed_writes,
                 "pending": self._queue.qsize(),
             }
 
-    def _put(self, op: _Op, *, force: bool = False) -> None:
-        """Enqueue; audio is dropped when the queue is full, other writes wait up to 1 s (then dropped)."""
+    def _put(self, op: _Op) -> bool:
+        """Enqueue without ever blocking; False when the write was shed (see the module's overflow policy)."""
         if self._thread is None or not self._thread.is_alive():
-            return
-        try:
-            if force:
-                self._queue.put(op, timeout=1.0)
-            else:
+            return False
+        kind = "audio" if op[0] in _AUDIO_OPS else "events" if op[0] in _EVENT_OPS else "control"
+        limit = self._limits.get(kind, self._control_limit)
+        with self._lock:
+            if self._queue.qsize() < limit:
                 self._queue.put_nowait(op)
-        except queue.Full:
-            with self._lock:
-                self.dropped += 1
+                return True
+            now = self._monotonic()
+            episode_starts = self._last_shed is None or now - self._last_shed >= SHEDDING_HOLD_S
+            self.dropped += 1
+            self.shed[kind] += 1
+            self._last_shed = now
+        if episode_starts:
+            log.warning(
+                "call store is behind: shedding writes (%d queued; shed so far: %s)",
+                self._queue.qsize(),
+                dict(self.shed),
+                extra={"store_pending": self._queue.qsize(), "store_shed": dict(self.shed)},
+            )
+        return False
 
     # -- the thread -----------------------------------------------------------------------------
 
     def _run(self) -> None:
         try:
-            self._store = CallStore(self.cfg.path, self.cfg.recordings_dir or None)
+            self._store = self._open_store(self.cfg)
             self.recovered = self._store.recover()
             self._store.flush()
         except StoreError as exc:
