@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import logging
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import TextIO
 
 from coach.config import load_config
 from coach.errors import CoachError
+from coach.logs import configure_logging
 from coach.pipeline.analyzer import CallAnalyzer
 from coach.pipeline.factory import build_analyzer
 from coach.server import commands as server_commands
@@ -254,6 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    configure_logging(logging.WARNING)
     try:
         return args.func(args)
     except CoachError as exc:

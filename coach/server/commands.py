@@ -12,6 +12,7 @@ from typing import Any
 
 from coach.config import CoachConfig, load_config
 from coach.errors import CoachError
+from coach.logs import configure_logging
 from coach.server.auth import is_loopback
 from coach.timeline import render_event, render_summary
 
@@ -43,8 +44,7 @@ def serve_command(args: argparse.Namespace) -> int:
     from coach.server.app import CoachServer, run
 
     cfg = _config(args)
-    logging.basicConfig(level=logging.INFO, format="coach %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    logging.getLogger("websockets").setLevel(logging.WARNING)  # one line per HTTP request is noise
+    configure_logging(logging.INFO)  # faster-whisper's line per decode and websockets' per request stay off
     server = CoachServer(cfg, host=args.host, port=args.port, auth_enabled=not args.no_auth)
 
     def announce(s: CoachServer) -> None:

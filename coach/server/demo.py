@@ -53,7 +53,11 @@ def main() -> int:
         print(f"  agent page (Joe)  {base}/agent/{AGENT}?token={AGENT_TOKEN}", flush=True)
         print(f"  live floor        {base}/floor?token={LEAD_TOKEN}", flush=True)
         print(f"  past calls        {base}/calls?token={LEAD_TOKEN}", flush=True)
-        print("\nReplaying coach/data/demo_call.flac in real time (80 s); first nudge ~34 s in.\n", flush=True)
+        print(
+            "\nReplaying coach/data/demo_call.flac in real time (80 s). Each nudge is printed below as it"
+            " reaches the agent page.\n",
+            flush=True,
+        )
         replay = [
             sys.executable, "-m", "coach.cli", "replay", str(DEMO_CALL), "--realtime",
             "--server", base, "--agent", AGENT, "--token", LEAD_TOKEN,

@@ -1,0 +1,46 @@
+"""Operator logs: the libraries' per-decode and per-request chatter stays off unless asked for."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+
+import numpy as np
+import soundfile as sf
+
+from coach.logs import QUIET_LIBRARIES, configure_logging
+from tests.conftest import ROOT
+
+JFK = ROOT.parent / "shared" / "data" / "asr" / "jfk"
+
+
+def test_library_chatter_is_off_by_default_and_back_with_verbose():
+    try:
+        configure_logging(logging.INFO)
+        for name in QUIET_LIBRARIES:
+            assert not logging.getLogger(name).isEnabledFor(logging.INFO), name
+        assert logging.getLogger("coach.server").isEnabledFor(logging.WARNING)
+        configure_logging(logging.INFO, verbose=True)
+        assert logging.getLogger("faster_whisper").isEnabledFor(logging.INFO)
+    finally:
+        for name in QUIET_LIBRARIES:
+            logging.getLogger(name).setLevel(logging.NOTSET)
+
+
+def test_a_transcription_run_prints_no_faster_whisper_line_per_decode(tmp_path):
+    """A real decode through the CLI: faster-whisper logs 'Processing audio with duration' at INFO."""
+    clip = next(JFK.glob("*.flac"))
+    stereo = tmp_path / "two_lanes.flac"
+    pcm, sr = sf.read(clip, dtype="float32")
+    sf.write(stereo, np.stack([pcm, np.zeros_like(pcm)], axis=1), sr)
+    code = (
+        "import logging, sys; logging.basicConfig(level=logging.INFO);"
+        "from coach.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "transcribe", str(stereo)], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "ask not" in proc.stdout.lower()  # it really transcribed
+    assert "faster_whisper" not in proc.stderr and "Processing audio" not in proc.stderr
