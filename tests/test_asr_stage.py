@@ -1,14 +1,14 @@
-"""The transcription stage's scheduling: threaded decoding with the real model falling behind a
-sped-up clock (partials coalesce, finals all arrive), and the lane state machine's edge cases with
+"""The transcription stage's scheduling: threaded decoding with the real model falling behind the
+call's audio time (an executor whose decodes complete after a set cost of audio time: partials
+coalesce, finals all arrive; deterministic on any machine), and the lane state machine's edge cases with
 a scripted decoder (stale results, forced cuts, coalescing in sync mode)."""
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 
+from coach.asr.audiotime import AudioTimeExecutor
 from coach.asr.config import AsrConfig
 from coach.asr.corpus import asterisk, jfk
 from coach.asr.engine import DecodedWord, DecodeResult, get_engine
@@ -45,32 +45,31 @@ def push_all(lane: LaneTranscriber, pcm: np.ndarray, start: int = 0, step: int =
         lane.push(AudioChunk(lane.lane, start + pos, pcm[pos : pos + step]))
 
 
-# ---- real model, threaded ------------------------------------------------------------------------
+# ---- real model, threaded on audio time ----------------------------------------------------------
 
 
-def test_threaded_stage_falling_behind_coalesces_partials_but_keeps_every_final(shared_data):
-    engine = get_engine(AsrConfig())
+def two_lane_call() -> tuple[dict[Lane, np.ndarray], dict[Lane, list[tuple[int, int]]]]:
     agent = jfk().pcm
     other = asterisk("vm-instructions").pcm
     customer = np.zeros_like(agent)
     customer[SAMPLE_RATE : SAMPLE_RATE + len(other)] = other[: len(agent) - SAMPLE_RATE]
-    segments = {Lane.AGENT: speech_segments(agent), Lane.CUSTOMER: speech_segments(customer)}
+    lanes = {Lane.AGENT: agent, Lane.CUSTOMER: customer}
+    return lanes, {lane: speech_segments(pcm) for lane, pcm in lanes.items()}
 
-    def slow_decode(pcm, prompt):
-        time.sleep(0.5)  # a machine much slower than this one
-        return engine.transcribe(pcm, prompt=prompt)
 
-    speed = 2.0  # and the call clock runs 2x faster than the wall
-    stage = TranscriptionStage(AsrConfig(mode="threaded"), decode=slow_decode)
-    events = replay(
-        stage,
-        {Lane.AGENT: agent, Lane.CUSTOMER: customer},
-        segments,
-        chunk_s=0.032,
-        realtime=True,
-        clock=lambda: time.perf_counter() * speed,
-        sleep=lambda s: time.sleep(s / speed),
-    )
+def threaded_run(decode_cost_s: float) -> tuple[TranscriptionStage, list, dict, AudioTimeExecutor]:
+    """The two-lane call through a threaded stage whose every decode (real tiny.en) occupies the
+    single decode worker for ``decode_cost_s`` seconds of call audio."""
+    lanes, segments = two_lane_call()
+    executor = AudioTimeExecutor(decode_cost_s)
+    stage = TranscriptionStage(AsrConfig(mode="threaded"), engine=get_engine(AsrConfig()), executor=executor)
+    events = replay(stage, lanes, segments, chunk_s=0.032)
+    return stage, events, segments, executor
+
+
+def test_threaded_stage_falling_behind_coalesces_partials_but_keeps_every_final(shared_data):
+    # partials are due every 0.7 s on each lane; a decode costing 1.5 s of audio cannot keep up
+    stage, events, segments, executor = threaded_run(decode_cost_s=1.5)
     for lane in Lane:
         assert len(finals(events, lane)) == len(segments[lane]), lane
     assert stage.stats.coalesced > 0
@@ -78,6 +77,11 @@ def test_threaded_stage_falling_behind_coalesces_partials_but_keeps_every_final(
     assert backlog and sum(e.data["coalesced"] for e in backlog) == stage.stats.coalesced
     assert all(e.at >= e.data["end"] for e in finals(events))
     assert [e.at for e in events] == sorted(e.at for e in events)
+    assert executor.submitted == stage.stats.partial_decodes + stage.stats.final_decodes
+    assert executor.in_flight == 0
+    # a decode result is only applied once its audio time has passed: no final before end + cost
+    waited = [e for e in finals(events) if e.at > e.data["end"] + 1.5 - 1e-6]
+    assert waited
 
 
 # ---- scripted decoder ----------------------------------------------------------------------------
@@ -152,6 +156,34 @@ def test_long_turn_with_agreement_is_cut_at_a_committed_word_without_a_decode():
     out = finals(events)
     assert stage.stats.cuts >= 1 and stage.stats.forced_cuts == 0 and len(out) >= 2
     assert " ".join(e.data["text"] for e in out).split() == [f"w{i}" for i in range(1, 10)]
+
+
+def scripted_threaded_run(decode_cost_s: float) -> tuple[TranscriptionStage, list]:
+    """Eight scripted words on one lane through a threaded stage on audio time."""
+    stage = TranscriptionStage(
+        AsrConfig(mode="threaded", final_from_partial=False),
+        decode=scripted_decoder,
+        lanes=[Lane.AGENT],
+        executor=AudioTimeExecutor(decode_cost_s),
+    )
+    pcm = scripted_audio([0] + list(range(1, 9)) + [0, 0, 0, 0])
+    events = replay(stage, {Lane.AGENT: pcm}, {Lane.AGENT: [(BLOCK, 9 * BLOCK)]}, chunk_s=0.032)
+    return stage, events
+
+
+def test_threaded_stage_on_audio_time_coalesces_only_when_decoding_costs_more_than_the_audio():
+    fast, fast_events = scripted_threaded_run(decode_cost_s=0.1)
+    slow, slow_events = scripted_threaded_run(decode_cost_s=1.5)
+    assert fast.stats.coalesced == 0 and not [e for e in fast_events if e.type == "asr.backlog"]
+    assert slow.stats.coalesced > 0 and [e for e in slow_events if e.type == "asr.backlog"]
+    assert fast.stats.partial_decodes > slow.stats.partial_decodes
+    for events in (fast_events, slow_events):
+        (final,) = finals(events)
+        assert final.data["text"] == " ".join(f"w{i}" for i in range(1, 9))
+    # the slow decoder's final is applied when its decode completes on audio time, not before
+    (slow_final,) = finals(slow_events)
+    (fast_final,) = finals(fast_events)
+    assert slow_final.at > fast_final.at >= fast_final.data["end"]
 
 
 def test_sync_poll_after_long_gaps_coalesces_partials_and_reports_backlog():

@@ -9,6 +9,10 @@ lanes coalesce their due partials (only the newest audio is decoded) while final
 never dropped; each poll that sees new coalescing emits an ``asr.backlog`` event.
 
 Order of work: finals first (oldest first), then the lane whose partial has waited longest.
+
+Tests and benchmarks may inject the ``executor``: an :class:`coach.asr.audiotime.AudioTimeExecutor`
+makes decodes complete on audio time (the stage advances its clock to the position passed to
+:meth:`~TranscriptionStage.poll`), so falling behind is deterministic.
 """
 
 from __future__ import annotations
@@ -17,11 +21,12 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from coach.asr.audiotime import AudioTimeExecutor
 from coach.asr.config import AsrConfig
 from coach.asr.engine import DecodeOptions, DecodeResult, WhisperEngine, get_engine
 from coach.asr.stream import FINAL, DecodeRequest, LaneTranscriber
@@ -61,9 +66,12 @@ class TranscriptionStage:
         engine: WhisperEngine | None = None,
         decode: DecodeFn | None = None,
         lanes: Iterable[Lane] = (Lane.AGENT, Lane.CUSTOMER),
+        executor: Executor | AudioTimeExecutor | None = None,
     ) -> None:
+        """``executor`` (threaded mode only) replaces the engine's worker threads; the stage does not
+        shut an injected executor down."""
         self.config = config or AsrConfig()
-        self._executor: ThreadPoolExecutor | None = None
+        self._executor: Executor | AudioTimeExecutor | None = None
         if decode is None:
             engine = engine or get_engine(self.config)
             options = DecodeOptions.from_config(self.config)
@@ -71,7 +79,10 @@ class TranscriptionStage:
             def decode(pcm: np.ndarray, prompt: str | None) -> DecodeResult:
                 return engine.transcribe(pcm, prompt=prompt, options=options)
 
-        if self.config.mode == "threaded":
+        if self.config.mode == "threaded" and executor is not None:
+            self._executor = executor
+            self._owns_executor = False
+        elif self.config.mode == "threaded":
             self._executor = (
                 engine.executor
                 if engine is not None
@@ -108,6 +119,8 @@ class TranscriptionStage:
 
     def poll(self, now_sample: int) -> list[Event]:
         """Transcript events ready at call position ``now_sample`` (plus ``asr.backlog`` events)."""
+        if isinstance(self._executor, AudioTimeExecutor):
+            self._executor.advance(now_sample)
         events = self._collect(now_sample, wait=False)
         for lane in self.lanes.values():
             events += lane.drain_ready(now_sample)
