@@ -1,7 +1,10 @@
+import random
+
 from coach.config import load_config
 from coach.nudges.catalogue import NudgeCatalogue
+from coach.nudges.payload import plain_fields, repeat_text
 from coach.nudges.policy import NudgePolicy
-from coach.types import Cue, seconds_to_samples
+from coach.types import Cue, Nudge, Withdrawal, seconds_to_samples
 
 S = seconds_to_samples
 
@@ -12,76 +15,208 @@ def make_policy():
     return NudgePolicy(cfg, catalogue), catalogue
 
 
-def nudge(catalogue, kind, at_s, moment=None, **evidence):
-    return catalogue.word(Cue(kind, S(at_s), moment or f"{kind}:{at_s}", evidence))
+def nudge(catalogue, kind, at_s, moment=None, *, ongoing=False, end_s=None, **evidence):
+    end = None if end_s is None else S(end_s)
+    return catalogue.word(Cue(kind, S(at_s), moment or f"{kind}:{at_s}", evidence, ongoing=ongoing, end=end))
+
+
+def run(policy, timeline, until_s, step_s=0.032):
+    """Offer ``timeline`` ({second: [candidates]}) frame by frame up to ``until_s``; all events."""
+    out = []
+    pending = sorted(timeline.items())
+    t = 0.0
+    while t <= until_s + 1e-9:
+        found = []
+        while pending and pending[0][0] <= t + 1e-9:
+            found.extend(pending.pop(0)[1])
+        out.extend(policy.offer(found, S(t)))
+        t = round(t + step_s, 3)
+    return out
+
+
+def of(events, type_):
+    return [e for e in events if e.type == type_]
 
 
 def test_a_nudge_carries_text_severity_evidence_and_a_plain_reason():
     policy, cat = make_policy()
-    [event] = policy.offer([nudge(cat, "dead_air", 10, silence_s=6.0)], S(16))
-    d = event.to_dict()
+    shown, cue = policy.offer([nudge(cat, "dead_air", 10, silence_s=6.0)], S(16))
+    d = shown.to_dict()
     assert d["type"] == "nudge" and d["kind"] == "dead_air" and d["t"] == 10.0 and d["at"] == 16.0
     assert d["text"] == "Check in with the customer" and d["severity"] == "medium"
     assert d["evidence"]["silence_s"] == 6.0
-    assert "6 s" in d["evidence"]["reason"]
-    assert d["expires"] == 22.0
+    assert "6 s" in d["reason"] and d["reason"] == d["evidence"]["reason"]
+    assert d["expires"] == 22.0 and d["moment"] == "dead_air:10" and d["repeat"] is False and d["also"] == []
+    c = cue.to_dict()
+    assert c["type"] == "cue" and c["outcome"] == "shown" and c["moment"] == "dead_air:10" and c["t"] == 10.0
+    assert c["why"] == "shown at once" and c["reason"] == d["reason"]
 
 
-def test_the_same_moment_never_fires_twice():
+def test_the_same_moment_is_never_shown_twice_but_a_new_offence_is_shown_again_as_a_repeat():
     policy, cat = make_policy()
-    assert policy.offer([nudge(cat, "dead_air", 10, moment="m1", silence_s=6)], S(16))
-    assert policy.offer([nudge(cat, "dead_air", 10, moment="m1", silence_s=6)], S(200)) == []
-    assert policy.held_back["repeat"] == 1
+    assert of(policy.offer([nudge(cat, "stop_interrupting", 10, moment="i1", agent_spoke_s=1.0)], S(11)), "nudge")
+    assert policy.offer([nudge(cat, "stop_interrupting", 10, moment="i1", agent_spoke_s=1.2)], S(30)) == []
+    # a second interruption 12 s after the first (cooldown 20 s): a new moment, nudged again, said so
+    events = policy.offer([nudge(cat, "stop_interrupting", 23, moment="i2", agent_spoke_s=1.0)], S(23))
+    [again] = of(events, "nudge")
+    assert again.data["text"] == "Again: let them finish" and again.data["repeat"] and again.data["times"] == 2
+    assert [c.data["outcome"] for c in of(events, "cue")] == ["shown"]
+    assert policy.fired["stop_interrupting"] == 2 and len(policy.moments) == 2
 
 
-def test_a_kind_waits_out_its_cooldown():
+def test_a_more_severe_moment_replaces_a_less_severe_one_on_screen():
     policy, cat = make_policy()
-    assert policy.offer([nudge(cat, "dead_air", 10, silence_s=6)], S(16))
-    assert policy.offer([nudge(cat, "dead_air", 30, silence_s=6)], S(36)) == []  # 20 s later, cooldown 30 s
-    assert policy.offer([nudge(cat, "dead_air", 50, silence_s=6)], S(56))
-    assert policy.held_back["cooldown"] == 1
+    assert of(policy.offer([nudge(cat, "pause_and_breathe", 9, loudness_delta_db=8, sustained_s=1)], S(10)), "nudge")
+    [shown, cue] = policy.offer([nudge(cat, "stop_interrupting", 11, agent_spoke_s=1)], S(12))
+    assert shown.data["kind"] == "stop_interrupting" and shown.data["replaces"] == "pause_and_breathe:9"
+    assert "replaced" in cue.data["why"]
 
 
-def test_one_nudge_at_a_time_unless_a_more_severe_one_arrives():
+def test_a_one_shot_moment_behind_a_busy_screen_is_listed_on_the_also_line_then_folded():
     policy, cat = make_policy()
-    assert policy.offer([nudge(cat, "pause_and_breathe", 9, loudness_delta_db=8, sustained_s=1)], S(10))
-    assert policy.offer([nudge(cat, "dead_air", 10, silence_s=6)], S(12)) == []  # same severity: waits
-    [ev] = policy.offer([nudge(cat, "stop_interrupting", 11, agent_spoke_s=1)], S(12))  # high replaces medium
-    assert ev.data["kind"] == "stop_interrupting"
-    assert policy.offer([], S(15)) == []  # dead_air waited 3 s behind the screen: dropped
-    assert policy.held_back["busy"] == 1
+    policy.offer([nudge(cat, "dead_air", 10, silence_s=6)], S(16))  # on screen until 22
+    [also] = policy.offer([nudge(cat, "long_monologue", 17, monologue_s=45)], S(17))
+    assert also.type == "nudge.also" and also.data["moment"] == "dead_air:10"
+    assert [a["kind"] for a in also.data["also"]] == ["long_monologue"]
+    for t in (18, 19, 19.9):
+        assert policy.offer([], S(t)) == []
+    [cue, cleared] = policy.offer([], S(20))  # waited max_wait_s = 3 s
+    assert cue.data["outcome"] == "folded" and cue.data["into"] == "dead_air:10" and "also" in cue.data["why"]
+    assert cleared.type == "nudge.also" and cleared.data["also"] == []
 
 
-def test_a_nudge_that_arrives_while_the_screen_is_busy_is_shown_when_it_frees_up():
+def test_a_one_shot_moment_nobody_saw_expires():
     policy, cat = make_policy()
-    assert policy.offer(
-        [nudge(cat, "dead_air", 10, silence_s=6)], S(16)
-    )  # on screen until 22, quiet until 25
-    assert (
-        policy.offer([nudge(cat, "pause_and_breathe", 23, loudness_delta_db=8, sustained_s=1)], S(24)) == []
-    )
+    policy.offer([nudge(cat, "dead_air", 10, silence_s=6)], S(16))  # on screen until 22, quiet until 25
+    assert policy.offer([nudge(cat, "long_monologue", 22.5, monologue_s=45)], S(22.5)) == []  # in the gap
+    [cue] = policy.offer([], S(25.5))
+    assert cue.data["outcome"] == "expired" and "3.0 s" in cue.data["why"]
+
+
+def test_a_one_shot_moment_is_shown_when_the_screen_frees_within_its_wait():
+    policy, cat = make_policy()
+    policy.offer([nudge(cat, "dead_air", 10, silence_s=6)], S(16))  # quiet until 25
+    assert policy.offer([nudge(cat, "pause_and_breathe", 23, loudness_delta_db=8, sustained_s=1)], S(24)) == []
     assert policy.offer([], S(24.5)) == []
-    [ev] = policy.offer([], S(25))
-    assert ev.data["kind"] == "pause_and_breathe" and ev.t == 23.0 and ev.at == 25.0
-    assert not policy.held_back
+    shown, cue = policy.offer([], S(25))
+    assert shown.data["kind"] == "pause_and_breathe" and shown.t == 23.0 and shown.at == 25.0
+    assert cue.data["outcome"] == "shown" and "after 1.0 s" in cue.data["why"]
 
 
-def test_when_several_arrive_together_the_most_severe_wins():
+def test_an_ongoing_condition_waits_as_long_as_it_lasts_and_is_shown_when_the_screen_frees():
+    """The issue's case: dead air behind a mirror nudge, dropped after a fixed wait while it went on."""
     policy, cat = make_policy()
-    events = policy.offer(
-        [nudge(cat, "long_monologue", 5, monologue_s=45), nudge(cat, "let_them_finish", 5, overlap_s=1.5)],
-        S(50),
+    mirror = Nudge("mirror_complaint", "Mirror the complaint", "medium", {"why": "w"}, S(2), "c-1:mirror_complaint")
+    timeline = {5.0: [mirror]}
+    for i in range(0, 36):  # dead air from 1 s, reported from 7 s, refreshed every 0.25 s till 16 s
+        t = 7 + i * 0.25
+        timeline.setdefault(t, []).append(nudge(cat, "dead_air", 1, moment="d1", ongoing=True, silence_s=t - 1))
+    events = run(policy, timeline, 20, step_s=0.25)
+    shown = of(events, "nudge")
+    assert [e.data["kind"] for e in shown] == ["mirror_complaint", "dead_air"]
+    assert shown[1].at == 14.0  # mirror on screen 5-11, quiet gap until 14
+    assert shown[1].data["evidence"]["silence_s"] == 13.0  # the latest evidence
+    assert of(events, "nudge.also")[0].data["also"][0]["moment"] == "d1"
+    assert [c.data["outcome"] for c in of(events, "cue")] == ["shown", "shown"]
+
+
+def test_an_ongoing_condition_that_ends_before_the_screen_frees_is_not_shown_late():
+    policy, cat = make_policy()
+    policy.offer([nudge(cat, "stop_interrupting", 3, agent_spoke_s=1)], S(4))  # high, on screen until 10
+    timeline = {4 + i * 0.25: [nudge(cat, "dead_air", 0, moment="d", ongoing=True, silence_s=6)] for i in range(8)}
+    timeline[6.0] = [nudge(cat, "dead_air", 0, moment="d", end_s=5.9, silence_s=5.9)]
+    events = run(policy, timeline, 16, step_s=0.25)
+    assert not of(events, "nudge")
+    [cue] = of(events, "cue")
+    assert cue.data["outcome"] == "folded" and cue.data["end"] == 5.9 and cue.at == 6.0
+
+
+def test_an_ongoing_condition_whose_refreshes_stop_counts_as_ended():
+    policy, cat = make_policy()
+    policy.offer([nudge(cat, "stop_interrupting", 3, agent_spoke_s=1)], S(4))
+    policy.offer([nudge(cat, "let_them_finish", 5, moment="t", ongoing=True, overlap_s=1.5)], S(5))
+    assert policy.offer([], S(7.0)) == []  # refresh window 2 s: still eligible
+    [cue, _] = policy.offer([], S(7.1))
+    assert cue.data["outcome"] == "folded" and "ended" in cue.data["why"]  # it was on the also line
+
+
+def test_a_condition_still_going_on_after_its_cooldown_is_shown_again():
+    policy, cat = make_policy()
+    timeline = {round(6 + i * 0.5, 3): [nudge(cat, "dead_air", 0, moment="d", ongoing=True, silence_s=6 + i * 0.5)]
+                for i in range(80)}  # 40 s of silence, refreshed every 0.5 s
+    events = run(policy, timeline, 45, step_s=0.5)
+    shown = of(events, "nudge")
+    assert [e.at for e in shown] == [6.0, 36.0]  # cooldown_s of dead_air = 30
+    assert shown[1].data["text"].startswith("Again: ") and shown[1].data["moment"] == "d"
+    assert len(of(events, "cue")) == 1  # one moment, one outcome
+
+
+def test_the_also_line_holds_at_most_two_other_kinds():
+    policy, cat = make_policy()
+    found = [
+        nudge(cat, "stop_interrupting", 1, agent_spoke_s=1),
+        nudge(cat, "let_them_finish", 1, overlap_s=2),
+        nudge(cat, "pause_and_breathe", 1, loudness_delta_db=8, sustained_s=1),
+        nudge(cat, "dead_air", 1, silence_s=6),
+        nudge(cat, "long_monologue", 1, monologue_s=45),
+    ]
+    events = policy.offer(found, S(2))
+    [shown] = of(events, "nudge")
+    assert shown.data["kind"] == "stop_interrupting"  # equal severity and age: the order they were found
+    assert [a["kind"] for a in shown.data["also"]] == ["let_them_finish", "pause_and_breathe"]
+    events = [e for t in (3, 4, 5) for e in policy.offer([], S(t))]
+    outcomes = {c.data["kind"]: c.data["outcome"] for c in of(events, "cue")}
+    assert outcomes == {
+        "let_them_finish": "folded",
+        "pause_and_breathe": "folded",
+        "dead_air": "expired",
+        "long_monologue": "expired",
+    }
+    assert of(events, "nudge.also")[-1].data["also"] == []
+
+
+def test_a_withdrawn_moment_is_suppressed_or_taken_off_the_screen():
+    policy, cat = make_policy()
+    calm = Nudge("avoid_calm_down", "Don't say 'calm down'", "high", {"why": "w", "said": "calm down"}, S(1), "a-1:c")
+    policy.offer([calm], S(2))
+    [gone] = policy.offer([Withdrawal("a-1:c", "the words were retracted")], S(3))
+    assert gone.type == "nudge.withdrawn" and gone.data["on_screen"] and gone.data["moment"] == "a-1:c"
+    policy.offer([nudge(cat, "stop_interrupting", 4, agent_spoke_s=1)], S(4))
+    policy.offer([nudge(cat, "dead_air", 4, silence_s=6)], S(4.5))
+    [cue] = of(policy.offer([Withdrawal("dead_air:4", "no longer true")], S(5)), "cue")
+    assert cue.data["outcome"] == "suppressed" and "no longer true" in cue.data["why"]
+
+
+def test_call_end_decides_every_waiting_moment():
+    policy, cat = make_policy()
+    policy.offer([nudge(cat, "stop_interrupting", 1, agent_spoke_s=1)], S(2))
+    policy.offer([nudge(cat, "dead_air", 1, moment="d", ongoing=True, silence_s=6)], S(2.5))
+    [cue] = policy.close(S(3))
+    assert cue.data["outcome"] == "folded" and "call ended" in cue.data["why"]
+    assert policy.outcomes == {"shown": 1, "folded": 1}
+
+
+def test_language_kinds_get_the_same_plain_words_payload():
+    policy, _ = make_policy()
+    mirror = Nudge(
+        "mirror_complaint", "Mirror the complaint before you fix it.", "medium",
+        {"why": "Repeating the complaint shows you listened.", "said": "my bill doubled",
+         "suggested_line": "So your bill doubled this month."}, S(1), "c-2:mirror_complaint",
     )
-    assert [e.data["kind"] for e in events] == ["let_them_finish"]
+    [shown, _] = policy.offer([mirror], S(3))
+    assert shown.data["reason"] == "Repeating the complaint shows you listened."
+    assert shown.data["suggestion"] == "So your bill doubled this month."
+    assert shown.data["said"] == "my bill doubled" and shown.data["evidence"]["suggested_line"]
+    apologies = plain_fields("over_apologizing", "One apology", {"said": ["sorry", "so sorry"]})
+    assert apologies["said"] == "sorry … so sorry"
+    assert plain_fields("x", "Say it", {"suggestion": "Say it"})["suggestion"] is None  # not repeated
+    assert plain_fields("x_y", "Do it", {})["reason"] == "Do it (x y)."
 
 
-def test_a_gap_separates_nudges_even_after_one_expires():
-    policy, cat = make_policy()
-    assert policy.offer([nudge(cat, "dead_air", 10, silence_s=6)], S(16))
-    assert policy.offer([nudge(cat, "long_monologue", 17, monologue_s=45)], S(21.5)) == []  # shown until 22
-    assert policy.offer([], S(24.9)) == []  # quiet gap until 25: still waiting, then too old
-    assert policy.held_back["gap"] == 1
-    assert policy.offer([nudge(cat, "long_monologue", 18, monologue_s=45)], S(25.5))
+def test_repeat_wording():
+    assert repeat_text("Let them finish", "Again: ") == "Again: let them finish"
+    assert repeat_text("I'd pause", "Again: ") == "Again: I'd pause"
+    assert repeat_text("Again: stop", "Again: ") == "Again: stop"
 
 
 def test_unknown_placeholders_in_a_reason_do_not_crash():
@@ -103,4 +238,55 @@ def test_calming_nudges_go_up_a_step_while_the_customer_is_escalated():
     # a boosted medium nudge now replaces a medium one on screen
     policy, _ = make_policy()
     assert policy.offer([nudge(cat, "dead_air", 10, silence_s=6)], S(16))
-    assert policy.offer(up[:1], S(17))
+    assert of(policy.offer(up[:1], S(17)), "nudge")
+
+
+def _random_session(seed):
+    rng = random.Random(seed)
+    policy, cat = make_policy()
+    kinds = ["stop_interrupting", "let_them_finish", "pause_and_breathe", "dead_air", "long_monologue"]
+    timeline: dict[float, list] = {}
+    offered = set()
+    for n in range(40):
+        kind = rng.choice(kinds)
+        start = round(rng.uniform(0, 110), 1)
+        moment = f"m{n}"
+        offered.add(moment)
+        if rng.random() < 0.5:
+            last = round(start + rng.uniform(0.1, 15), 1)
+            t = start
+            while t < last:
+                timeline.setdefault(round(t, 3), []).append(nudge(cat, kind, start, moment, ongoing=True, x=t))
+                t = round(t + 0.256, 3)
+            if rng.random() < 0.7:
+                timeline.setdefault(round(last, 3), []).append(nudge(cat, kind, start, moment, end_s=last))
+        else:
+            timeline.setdefault(start, []).append(nudge(cat, kind, start, moment))
+            if rng.random() < 0.2:
+                timeline.setdefault(round(start + 1, 1), []).append(Withdrawal(moment, "retracted"))
+    events = run(policy, timeline, 130, step_s=0.128) + policy.close(S(131))
+    return events, offered, policy
+
+
+def test_every_moment_ends_in_exactly_one_cue_event_and_delivery_is_deterministic():
+    for seed in range(5):
+        events, offered, policy = _random_session(seed)
+        cues = of(events, "cue")
+        assert sorted(c.data["moment"] for c in cues) == sorted(offered)
+        assert {c.data["outcome"] for c in cues} <= {"shown", "folded", "expired", "suppressed"}
+        shown = {e.data["moment"] for e in of(events, "nudge")}
+        assert shown == {c.data["moment"] for c in cues if c.data["outcome"] == "shown"}
+        assert all(len(e.data["also"]) <= 2 for e in of(events, "nudge") + of(events, "nudge.also"))
+        # at most one nudge on screen: each new one starts after the last one expired, unless it outranks it
+        rank = {"low": 0, "medium": 1, "high": 2}
+        last = None
+        for e in events:
+            if e.type == "nudge.withdrawn" and e.data["on_screen"]:
+                last = None  # the screen was cleared
+            if e.type != "nudge":
+                continue
+            if last is not None and e.at < last.data["expires"]:
+                assert rank[e.data["severity"]] > rank[last.data["severity"]] or e.data["moment"] == last.data["moment"]
+            last = e
+        again, _, _ = _random_session(seed)
+        assert [e.to_dict() for e in again] == [e.to_dict() for e in events]

@@ -37,6 +37,8 @@ class NudgeCatalogue:
         self._texts = texts
 
     def cooldown_s(self, kind: str) -> float:
+        """Seconds before a still-ongoing moment of ``kind`` may be shown again (30 s for kinds worded
+        elsewhere, e.g. the language rules)."""
         return self._texts[kind].cooldown_s if kind in self._texts else 30.0
 
     def word(self, cue: Cue) -> Nudge:
@@ -54,4 +56,6 @@ class NudgeCatalogue:
             evidence=evidence,
             start=cue.start,
             moment=cue.moment,
+            ongoing=cue.ongoing,
+            end=cue.end,
         )

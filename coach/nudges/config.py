@@ -31,11 +31,18 @@ def _default_texts() -> dict[str, NudgeText]:
 
 @dataclass(frozen=True, kw_only=True)
 class NudgePolicyConfig:
-    """The budget: one nudge on screen at a time, a quiet gap after it, a cooldown per kind."""
+    """Delivery (``coach/nudges/policy.py``): one nudge on screen for ``display_s`` seconds, then a quiet
+    ``min_gap_s``; a one-shot moment waits at most ``max_wait_s`` for the screen, an ongoing one as long
+    as its detector refreshes it (at least every ``ongoing_refresh_s``); up to ``also_max`` waiting
+    moments listed under the nudge on screen; a kind shown before is worded with ``repeat_prefix``.
+    Times are seconds of call audio."""
 
     display_s: float = 6.0
     min_gap_s: float = 3.0
     max_wait_s: float = 3.0
+    ongoing_refresh_s: float = 2.0
+    also_max: int = 2
+    repeat_prefix: str = "Again: "
     boost_when_escalated: tuple[str, ...] = (
         "pause_and_breathe",
         "avoid_calm_down",
@@ -44,3 +51,9 @@ class NudgePolicyConfig:
         "positive_language",
     )
     texts: dict[str, NudgeText] = field(default_factory=_default_texts)
+
+    def __post_init__(self) -> None:
+        if min(self.display_s, self.max_wait_s, self.ongoing_refresh_s) <= 0 or self.min_gap_s < 0:
+            raise ConfigError("nudges: display_s, max_wait_s and ongoing_refresh_s must be > 0, min_gap_s >= 0")
+        if not 0 <= self.also_max <= 2:
+            raise ConfigError("nudges: also_max must be 0, 1 or 2")

@@ -1,92 +1,331 @@
-"""The nudge budget: which candidate nudges reach the agent, and when.
+"""Delivery: which detected moments reach the agent's screen, when, and what became of the others.
 
-Rules, in order: a moment never fires twice; each kind waits out its own cooldown; at most one
-nudge is on screen (for ``display_s``) and the screen then stays quiet for ``min_gap_s``, unless the
-new nudge is more severe than the last one, which it then replaces. A nudge that arrives while the
-screen is busy or quiet waits (at most ``max_wait_s``) and is shown as soon as the screen frees up;
-one that waits too long is dropped. Everything dropped is counted by reason, never silently lost.
-Pure and synchronous; positions are samples at 16 kHz. Call :meth:`offer` once per frame.
+Every moment a detector reports (a worded :class:`~coach.types.Nudge`, one ``moment`` id each) ends
+with exactly one ``cue`` event whose ``outcome`` says what happened to it:
+
+- ``shown``: it took the screen (a ``nudge`` event);
+- ``folded``: it never took the screen, but the agent saw it: on the "also" line under the nudge on
+  screen, or because the same advice was on screen while it happened;
+- ``expired``: it could not take the screen before it stopped being useful (a one-shot moment waited
+  ``max_wait_s``; an ongoing condition ended; the call ended);
+- ``suppressed``: the detector withdrew it before it was shown (see :class:`~coach.types.Withdrawal`).
+
+Rules. At most one nudge is on screen (for ``display_s``), then the screen stays quiet for
+``min_gap_s``; a more severe moment replaces a less severe one at any time (a ``high`` "calm down"
+replaces a ``medium`` "pause and breathe"). Waiting moments are ranked by severity, then age. A
+one-shot moment waits at most ``max_wait_s``; an ongoing one (``Nudge.ongoing``, refreshed by its
+detector at least every ``ongoing_refresh_s``) waits for as long as the condition lasts and is shown
+when the screen frees. While a nudge is on screen, up to ``also_max`` waiting moments of other kinds
+are listed under it (the "also" line, ``nudge.also`` events when it changes). A kind already shown in
+this call is worded as a repeat ("Again: let them finish"); a new offence is a new moment and is never
+held back by the cooldown. ``cooldown_s`` (per kind) only keeps one moment from being shown twice: an
+ongoing condition is shown again, as a repeat, once its cooldown has passed while it still lasts.
+
+Pure, synchronous, deterministic; positions are samples at 16 kHz. Call :meth:`NudgePolicy.offer`
+once per analysed frame (with or without new candidates) and :meth:`NudgePolicy.close` at call end.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
-from coach.config import NudgePolicyConfig
 from coach.nudges.catalogue import NudgeCatalogue
-from coach.types import SAMPLE_RATE, SEVERITY_RANK, Event, Nudge, seconds_to_samples
+from coach.nudges.config import NudgePolicyConfig
+from coach.nudges.payload import plain_fields, repeat_text
+from coach.types import SAMPLE_RATE, SEVERITY_RANK, Event, Nudge, Withdrawal, samples_to_seconds, seconds_to_samples
 
 
 @dataclass
-class _Waiting:
+class _Moment:
+    """What the policy knows about one moment (sample positions)."""
+
     nudge: Nudge
-    since: int
+    first_seen: int
+    last_refresh: int
+    ever_ongoing: bool
+    seq: int
+    ended: int | None = None
+    covered_by: str | None = None
+    covered_how: str = ""
+    outcome: str | None = None
+    last_shown: int | None = None
+
+    @property
+    def rank(self) -> int:
+        return SEVERITY_RANK[self.nudge.severity]
+
+
+@dataclass
+class _Screen:
+    """The nudge on screen and its "also" line."""
+
+    moment: _Moment
+    until: int
+    also: list[str] = field(default_factory=list)
 
 
 @dataclass
 class NudgePolicy:
-    """Decides, as call audio advances, which nudges to show."""
+    """Decides, as call audio advances, which moments reach the screen (see module docstring)."""
 
     cfg: NudgePolicyConfig
     catalogue: NudgeCatalogue
     fired: Counter[str] = field(default_factory=Counter)
-    held_back: Counter[str] = field(default_factory=Counter)
-    _seen: set[str] = field(default_factory=set)
-    _waiting: list[_Waiting] = field(default_factory=list)
-    _last_by_kind: dict[str, int] = field(default_factory=dict)
-    _showing: Nudge | None = None
-    _showing_until: int = -1
+    """Nudges shown, by kind (re-shows of a still-ongoing moment included)."""
+    outcomes: Counter[str] = field(default_factory=Counter)
+    """Decided moments, by outcome."""
+    moments: list[dict[str, Any]] = field(default_factory=list)
+    """Every decided moment, in order of decision: the ``cue`` event of each, as a dict."""
+    _known: dict[str, _Moment] = field(default_factory=dict)
+    _waiting: list[_Moment] = field(default_factory=list)
+    _screen: _Screen | None = None
+    _quiet_until: int = -1
+    _last_severity: str = "low"
 
-    def offer(self, nudges: list[Nudge], now: int) -> list[Event]:
-        """Offer the candidates found at sample ``now`` (maybe none); return the ``nudge`` events to show."""
-        if not nudges and not self._waiting:
+    # -- public -----------------------------------------------------------------------------------
+
+    def offer(self, found: list[Nudge | Withdrawal], now: int) -> list[Event]:
+        """Take the candidates (and withdrawals) found at sample ``now``; return the events to emit."""
+        if not found and not self._waiting and self._screen is None:
             return []
-        for nudge in nudges:
-            if nudge.moment in self._seen:
-                self.held_back["repeat"] += 1
-                continue
-            self._seen.add(nudge.moment)
-            self._waiting.append(_Waiting(nudge, now))
-        max_wait = seconds_to_samples(self.cfg.max_wait_s)
         out: list[Event] = []
-        for waiting in sorted(self._waiting, key=lambda w: (-SEVERITY_RANK[w.nudge.severity], w.since)):
-            reason = self._refusal(waiting.nudge, now)
-            if reason is None:
-                out.append(self._show(waiting.nudge, now))
-            elif reason == "cooldown" or now - waiting.since >= max_wait:
-                self.held_back[reason] += 1
+        for item in found:
+            if isinstance(item, Withdrawal):
+                out.extend(self._withdraw(item, now))
             else:
-                continue
-            self._waiting.remove(waiting)
+                self._take(item, now)
+        if self._screen is not None and now >= self._screen.until:
+            self._screen = None
+        out.extend(self._deliver(now))
+        out.extend(self._expire(now))
+        out.extend(self._update_also(now))
         return out
 
-    def _show(self, nudge: Nudge, now: int) -> Event:
-        self._showing = nudge
-        self._showing_until = now + seconds_to_samples(self.cfg.display_s)
-        self._last_by_kind[nudge.kind] = now
-        self.fired[nudge.kind] += 1
-        return Event.at_samples(
+    def close(self, now: int) -> list[Event]:
+        """Call end at sample ``now``: decide every moment still waiting; return their ``cue`` events."""
+        out: list[Event] = []
+        for m in self._ranked():
+            self._waiting.remove(m)
+            if m.outcome is None:
+                out.append(self._decide(m, now, *self._unseen(m, "the call ended before the screen freed")))
+        self._screen = None
+        return out
+
+    # -- intake -----------------------------------------------------------------------------------
+
+    def _take(self, nudge: Nudge, now: int) -> None:
+        m = self._known.get(nudge.moment)
+        if m is None:
+            m = _Moment(nudge, now, now, nudge.ongoing, len(self._known))
+            self._known[nudge.moment] = m
+            self._waiting.append(m)
+        else:
+            m.nudge = nudge
+            m.last_refresh = now
+            m.ever_ongoing = m.ever_ongoing or nudge.ongoing
+        if not nudge.ongoing and nudge.end is not None and m.ever_ongoing:
+            m.ended = nudge.end
+        on_screen = self._screen is not None and self._screen.moment is m
+        reshow = m.outcome == "shown" and nudge.ongoing and not on_screen and m not in self._waiting
+        if reshow and self._cooled(m, now):
+            self._waiting.append(m)
+
+    def _cooled(self, m: _Moment, now: int) -> bool:
+        assert m.last_shown is not None
+        return now - m.last_shown >= seconds_to_samples(self.catalogue.cooldown_s(m.nudge.kind))
+
+    def _withdraw(self, w: Withdrawal, now: int) -> list[Event]:
+        m = self._known.get(w.moment)
+        if m is None:
+            return []
+        out: list[Event] = []
+        if m in self._waiting:
+            self._waiting.remove(m)
+        if m.outcome is None:
+            out.append(self._decide(m, now, "suppressed", f"withdrawn before it was shown: {w.why}"))
+        elif m.outcome == "shown":
+            on_screen = self._screen is not None and self._screen.moment is m
+            if on_screen:  # the screen is free again at once: a withdrawn nudge holds no quiet gap
+                self._screen = None
+                self._quiet_until = now
+                self._last_severity = "low"
+            out.append(
+                Event.at_samples(
+                    "nudge.withdrawn", m.nudge.start, now, kind=m.nudge.kind, moment=w.moment,
+                    why=w.why, on_screen=on_screen,
+                )
+            )
+        return out
+
+    # -- the screen -------------------------------------------------------------------------------
+
+    def _ranked(self) -> list[_Moment]:
+        """Waiting moments, most urgent first: severity, then new moments before re-shows, then age
+        (ties: the order the detectors reported them)."""
+        return sorted(self._waiting, key=lambda m: (-m.rank, m.outcome is not None, m.first_seen, m.seq))
+
+    def _eligible(self, m: _Moment, now: int) -> bool:
+        """Still worth putting on screen at ``now``."""
+        if m.ever_ongoing:
+            stale = now - m.last_refresh > seconds_to_samples(self.cfg.ongoing_refresh_s)
+            return m.ended is None and not stale
+        return now - m.first_seen < seconds_to_samples(self.cfg.max_wait_s)
+
+    def _free_for(self, m: _Moment, now: int) -> bool:
+        """Whether ``m`` may take the screen now: it is free (and the quiet gap over), or ``m`` outranks
+        what is on screen (or what was last shown, during the gap)."""
+        if self._screen is not None:
+            return m.rank > self._screen.moment.rank
+        return now >= self._quiet_until or m.rank > SEVERITY_RANK[self._last_severity]
+
+    def _deliver(self, now: int) -> list[Event]:
+        for m in self._ranked():
+            if not self._eligible(m, now):
+                continue
+            if self._screen is not None and self._screen.moment.nudge.kind == m.nudge.kind:
+                self._cover(m, self._screen.moment, "the same advice was on screen")
+                continue
+            if self._free_for(m, now):
+                return self._show(m, now)
+        return []
+
+    def _show(self, m: _Moment, now: int) -> list[Event]:
+        replaced = self._screen.moment if self._screen is not None else None
+        self._waiting.remove(m)
+        times = self.fired[m.nudge.kind] + 1
+        again = times > 1
+        text = repeat_text(m.nudge.text, self.cfg.repeat_prefix) if again else m.nudge.text
+        until = now + seconds_to_samples(self.cfg.display_s)
+        self._screen = _Screen(m, until)
+        self._quiet_until = until + seconds_to_samples(self.cfg.min_gap_s)
+        self._last_severity = m.nudge.severity
+        self.fired[m.nudge.kind] += 1
+        first_time = m.outcome is None
+        m.last_shown = now
+        also = self._also_for(now)
+        self._screen.also = [a.nudge.moment for a in also]
+        for a in also:
+            self._cover(a, m, "listed on the 'also' line")
+        nudge = m.nudge
+        event = Event.at_samples(
             "nudge",
             nudge.start,
             now,
             kind=nudge.kind,
-            text=nudge.text,
+            moment=nudge.moment,
+            text=text,
             severity=nudge.severity,
+            **plain_fields(nudge.kind, nudge.text, nudge.evidence),
             evidence=dict(nudge.evidence),
-            expires=round(self._showing_until / SAMPLE_RATE, 3),
+            expires=round(until / SAMPLE_RATE, 3),
+            repeat=again,
+            times=times,
+            ongoing=nudge.ongoing and m.ended is None,
+            replaces=replaced.nudge.moment if replaced is not None else None,
+            also=[_also_item(a) for a in also],
         )
+        out = [event]
+        if first_time:
+            waited = samples_to_seconds(now - m.first_seen)
+            if replaced is not None:
+                why = f"replaced the less urgent '{replaced.nudge.kind}' on screen"
+            elif waited > 0:
+                why = f"shown when the screen freed, after {waited:.1f} s"
+            else:
+                why = "shown at once"
+            out.append(self._decide(m, now, "shown", why))
+        return out
 
-    def _refusal(self, nudge: Nudge, now: int) -> str | None:
-        last = self._last_by_kind.get(nudge.kind)
-        if last is not None and now - last < seconds_to_samples(self.catalogue.cooldown_s(nudge.kind)):
-            return "cooldown"
-        outranks = (
-            self._showing is not None
-            and SEVERITY_RANK[nudge.severity] > SEVERITY_RANK[self._showing.severity]
-        )
-        if now < self._showing_until and not outranks:
-            return "busy"
-        if now < self._showing_until + seconds_to_samples(self.cfg.min_gap_s) and not outranks:
-            return "gap"
-        return None
+    def _also_for(self, now: int) -> list[_Moment]:
+        """Up to ``also_max`` waiting moments of kinds other than the one on screen, one per kind."""
+        assert self._screen is not None
+        kinds = {self._screen.moment.nudge.kind}
+        out: list[_Moment] = []
+        for m in self._ranked():
+            if len(out) >= self.cfg.also_max:
+                break
+            if m.nudge.kind in kinds or not self._eligible(m, now):
+                continue
+            kinds.add(m.nudge.kind)
+            out.append(m)
+        return out
+
+    def _update_also(self, now: int) -> list[Event]:
+        """A ``nudge.also`` event when the "also" line under the nudge on screen changes."""
+        screen = self._screen
+        if screen is None:
+            return []
+        also = self._also_for(now)
+        ids = [a.nudge.moment for a in also]
+        if ids == screen.also:
+            return []
+        screen.also = ids
+        for a in also:
+            self._cover(a, screen.moment, "listed on the 'also' line")
+        shown = screen.moment.nudge
+        return [
+            Event.at_samples(
+                "nudge.also", now, now, moment=shown.moment, kind=shown.kind, also=[_also_item(a) for a in also]
+            )
+        ]
+
+    def _cover(self, m: _Moment, by: _Moment, how: str) -> None:
+        if m.covered_by is None:
+            m.covered_by = by.nudge.moment
+            m.covered_how = how
+
+    # -- endings ----------------------------------------------------------------------------------
+
+    def _expire(self, now: int) -> list[Event]:
+        out: list[Event] = []
+        for m in self._ranked():
+            if self._eligible(m, now):
+                continue
+            self._waiting.remove(m)
+            if m.outcome is not None:  # a re-show that did not happen: the moment was already shown
+                continue
+            if m.ever_ongoing:
+                end = m.ended if m.ended is not None else m.last_refresh
+                lasted = samples_to_seconds(max(end - m.nudge.start, 0))
+                why = f"the condition ended (after {lasted:.1f} s) before the screen freed"
+            else:
+                why = f"waited {self.cfg.max_wait_s:.1f} s; the screen did not free in time"
+            out.append(self._decide(m, now, *self._unseen(m, why)))
+        return out
+
+    def _unseen(self, m: _Moment, why: str) -> tuple[str, str]:
+        """Outcome and reason for a moment that never took the screen."""
+        if m.covered_by is not None:
+            return "folded", f"{m.covered_how} (under '{self._known[m.covered_by].nudge.kind}'); {why}"
+        return "expired", why
+
+    def _decide(self, m: _Moment, now: int, outcome: str, why: str) -> Event:
+        m.outcome = outcome
+        self.outcomes[outcome] += 1
+        nudge = m.nudge
+        data: dict[str, Any] = {
+            "kind": nudge.kind,
+            "moment": nudge.moment,
+            "outcome": outcome,
+            "why": why,
+            "severity": nudge.severity,
+            "text": nudge.text,
+            **plain_fields(nudge.kind, nudge.text, nudge.evidence),
+            "evidence": dict(nudge.evidence),
+            "found_at": samples_to_seconds(m.first_seen),
+        }
+        if m.ended is not None:
+            data["end"] = samples_to_seconds(m.ended)
+        if outcome == "folded":
+            data["into"] = m.covered_by
+        event = Event.at_samples("cue", nudge.start, now, **data)
+        self.moments.append(event.to_dict())
+        return event
+
+
+def _also_item(m: _Moment) -> dict[str, Any]:
+    nudge = m.nudge
+    return {"kind": nudge.kind, "text": nudge.text, "severity": nudge.severity, "moment": nudge.moment}
+

@@ -29,7 +29,17 @@ from coach.nudges.policy import NudgePolicy
 from coach.nudges.priority import prioritise
 from coach.prosody.tracker import ProsodyTracker
 from coach.turns.tracker import TurnTracker
-from coach.types import FRAME_SAMPLES, SAMPLE_RATE, AudioChunk, Cue, Event, Lane, Nudge, samples_to_seconds
+from coach.types import (
+    FRAME_SAMPLES,
+    SAMPLE_RATE,
+    AudioChunk,
+    Cue,
+    Event,
+    Lane,
+    Nudge,
+    Withdrawal,
+    samples_to_seconds,
+)
 from coach.vad.segmenter import SpeechEnd, SpeechSegmenter, SpeechStart
 from coach.vad.silero import SileroLaneState, SileroModel, shared_model
 
@@ -161,6 +171,7 @@ class CallAnalyzer:
         if self._asr is not None:
             out.extend(self._route(self._words(self._asr.close(end), end), end))
         out.extend(self._turns.finish(end))
+        out.extend(self.policy.close(end))
         self._finished = True
         out.append(
             Event.at_samples("call.end", end, end, call_id=self.call_id, summary=self.summary(received))
@@ -178,7 +189,8 @@ class CallAnalyzer:
             "talk_ratio": ratio,
             **turns,
             "nudges": dict(self.policy.fired),
-            "nudges_held_back": dict(self.policy.held_back),
+            "nudges_held_back": {k: v for k, v in sorted(self.policy.outcomes.items()) if k != "shown"},
+            "moments": list(self.policy.moments),
             "escalation": self._escalation.curve.summary(self._nudge_times) if self._escalation else None,
         }
 
@@ -259,14 +271,16 @@ class CallAnalyzer:
         out.extend(self._language.tick(now))
         return out
 
-    def _route(self, found: list[Event | Cue | Nudge], now: int) -> list[Event]:
-        """Pass events through; word the cues and let the nudge policy choose among them."""
+    def _route(self, found: list[Event | Cue | Nudge | Withdrawal], now: int) -> list[Event]:
+        """Pass events through; word the cues and let the nudge policy deliver them (it is called every
+        frame, even with nothing new: waiting moments take the screen when it frees)."""
         events = [x for x in found if isinstance(x, Event)]
         cues: list[Nudge] = [self._catalogue.word(x) for x in found if isinstance(x, Cue)]
         cues += [x for x in found if isinstance(x, Nudge)]
         if cues and self._escalation is not None:
             cues = prioritise(cues, self._escalation.level, self.cfg.nudges.boost_when_escalated)
-        shown = self.policy.offer(cues, now)
-        self._nudge_times.extend(e.at for e in shown)
-        events.extend(shown)
+        offered: list[Nudge | Withdrawal] = [*cues, *(x for x in found if isinstance(x, Withdrawal))]
+        delivered = self.policy.offer(offered, now)
+        self._nudge_times.extend(e.at for e in delivered if e.type == "nudge")
+        events.extend(delivered)
         return events
