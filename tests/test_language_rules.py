@@ -54,10 +54,13 @@ def test_positive_language_fires_on_cant_and_quotes_the_words():
     nudges = run(final("agent", "Unfortunately I can't change the date, it's policy.", 1.0))
     assert kinds(nudges) == ["positive_language"]
     n = nudges[0]
-    assert n.evidence["said"] == "it's policy"
+    assert n.evidence["said"] == "it's policy" and n.evidence["family"] == "policy"
     assert "can't change" in n.evidence["sentence"]
     assert len(n.text) <= 60 and n.severity == "low"
-    assert n.start == seconds_to_samples(1.0) and n.moment == "agent-1.0:positive_language"
+    assert n.evidence["rephrase"] and n.evidence["why"] and n.evidence["basis"] == "final"
+    # the moment starts where the phrase was said (7th word, 0.4 s per word at 150 wpm)
+    assert n.start == seconds_to_samples(1.0 + 6 * 0.4) and n.moment == "agent-1.0:positive_language"
+    assert n.evidence["phrase_t"] == pytest.approx(3.4) and n.evidence["phrase_end"] == pytest.approx(4.16)
 
 
 @pytest.mark.parametrize(
@@ -73,14 +76,15 @@ def test_positive_language_ignores_polite_look_alikes(text):
     assert run(final("agent", text, 1.0)) == []
 
 
-def test_positive_language_flags_a_refusing_no_only_at_sentence_start():
+def test_positive_language_flags_the_refusal_not_the_word_no():
     assert kinds(run(final("agent", "No, we don't do refunds on sale items.", 1.0))) == ["positive_language"]
     assert run(final("agent", "We have no refunds pending on the account.", 1.0)) == []
+    assert run(final("agent", "No, you won't be charged for it.", 1.0)) == []
 
 
-def test_positive_language_only_reads_agent_finals():
-    partial = dict(final("agent", "Unfortunately I can't do that.", 1.0), final=False)
-    assert run(partial, final("customer", "Unfortunately I can't log in.", 2.0)) == []
+def test_positive_language_reads_only_the_agent_and_only_committed_words_of_partials():
+    nothing_committed = dict(final("agent", "Unfortunately I can't do that.", 1.0), final=False, stable=0)
+    assert run(nothing_committed, final("customer", "Unfortunately I can't log in.", 2.0)) == []
 
 
 # ---- avoid_calm_down ----------------------------------------------------------------------------

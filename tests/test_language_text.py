@@ -82,7 +82,8 @@ def test_overlap_counts_shared_content_words_by_stem():
 
 def test_config_loads_packaged_phrases_and_applies_overrides():
     cfg = load_language_config()
-    assert "calm down" in cfg.avoid_calm_down.match and cfg.over_apologizing.count == 3
+    assert "relax" in cfg.avoid_calm_down.match and cfg.over_apologizing.count == 3
+    assert cfg.from_partials and "we" in cfg.slots
     over = load_language_config(overrides={"slow_down": {"ceiling_wpm": 170.0}})
     assert over.slow_down.ceiling_wpm == 170.0 and over.slow_down.margin == cfg.slow_down.margin
 
@@ -94,8 +95,59 @@ def test_config_loads_packaged_phrases_and_applies_overrides():
         {"slow_down": {"severity": "urgent"}},
         {"over_apologizing": {"count": 1}},
         {"mirror_complaint": {"unknown_key": 1}},
+        {"avoid_calm_down": {"match": ["calm (down"]}},
+        {"avoid_calm_down": {"match": ["{nobody} calm down"]}},
+        {"slots": {"loop": ["{loop} again"]}, "avoid_calm_down": {"match": ["{loop}"]}},
+        {"from_partials": "yes"},
     ],
 )
 def test_config_rejects_bad_values(overrides):
     with pytest.raises(ValueError):
         load_language_config(overrides=overrides)
+
+
+# ---- phrase patterns ----------------------------------------------------------------------------
+
+SLOTS = {"we": ["i", "we"], "cant": ["can't", "cannot", "can not"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Sorry, we can't do anything about it.", "we can't do anything"),
+        ("I cannot do much, sir.", "I cannot do much"),
+        ("I can not do a thing.", "I can not do a thing"),
+        ("We really can't do anything.", "We really can't do anything"),
+        ("You can't do anything here.", None),
+        ("I can do anything for you.", None),
+    ],
+)
+def test_patterns_expand_groups_slots_and_optional_words(text, said):
+    found = find_phrases(text, ["{we} (really|just|) {cant} do (anything|much|a thing)"], slots=SLOTS)
+    assert [m.said for m in found] == ([said] if said else [])
+
+
+def test_a_wildcard_matches_any_one_word_and_exceptions_use_patterns_too():
+    pattern = ["(that|it) {cant} be *"]
+    exceptions = ["{cant} be (right|easy)"]
+    assert [m.said for m in find_phrases("That can't be changed.", pattern, slots=SLOTS)] == ["That can't be changed"]
+    assert find_phrases("It can't be easy for you.", pattern, exceptions=exceptions, slots=SLOTS) == []
+
+
+def test_an_open_end_waits_while_an_exception_could_still_cover_the_match():
+    phrases, exceptions = ["{we} {cant}"], ["{we} {cant} (imagine|believe)", "no wonder"]
+
+    def said(text: str) -> list[str]:
+        found = find_phrases(text, phrases, exceptions=exceptions, slots=SLOTS, open_end=True)
+        return [m.said for m in found]
+
+    assert said("Oh I can't") == []  # "...imagine" may follow
+    assert said("Oh I can't imagine") == []
+    assert said("Oh I can't do") == ["I can't"]
+    assert said("I can't.") == ["I can't"]  # a finished sentence is closed
+    assert said("I can't. And I") == ["I can't"]  # earlier sentences are closed
+
+
+def test_match_offsets_index_the_whole_texts_tokens():
+    [m] = find_phrases("Hello there. Please calm down now.", ["calm down"])
+    assert (m.sentence_index, m.offset, m.start, m.end) == (1, 2, 1, 3)

@@ -1,10 +1,22 @@
-"""The language coach of one call: transcript finals in, language nudges out.
+"""The language coach of one call: transcript events in, language nudges out.
 
 Pure and synchronous. Call from one thread, in call order: :meth:`LanguageCoach.push` with every
-transcript event dict (partials and other events are ignored), :meth:`~LanguageCoach.tick` with the
-call position now and then (timers: closing wait, expiry), :meth:`~LanguageCoach.set_customer_upset`
-whenever the escalation model's level changes. Every nudge's ``moment`` is unique within the call
-("<utterance id>:<kind>"); a moment is never returned twice.
+transcript event dict (partials and finals; other events are ignored), :meth:`~LanguageCoach.tick`
+with the call position now and then (timers: closing wait, expiry),
+:meth:`~LanguageCoach.set_customer_upset` whenever the escalation model's level changes. Every
+nudge's ``moment`` is unique within the call ("<utterance id>:<kind>"); a moment is never returned
+twice, so a phrase nudged from a partial is not nudged again by its final.
+
+Which words each rule reads:
+
+- committed words of partials (``words[:stable]``, when ``from_partials``) and finals: the agent's
+  wording, ``positive_language`` and ``avoid_calm_down``, nudged as soon as the phrase is committed;
+- finals only: everything whose meaning needs the whole turn (did the agent mirror the complaint or
+  acknowledge the feeling in that turn, how many apologies, the turn's pace, the closing).
+
+If the final of a turn no longer holds a match of a kind nudged from its partials (a later decode
+retracted the words), :meth:`LanguageCoach.push` returns a :class:`~coach.types.Withdrawal` of that
+moment before anything else.
 """
 
 from __future__ import annotations
@@ -18,7 +30,7 @@ from coach.language.listening import UPSET_LEVELS, AcknowledgeFeelingsRule, Mirr
 from coach.language.pace import SlowDownRule
 from coach.language.phrasing import CalmDownRule, OverApologizingRule, PositiveLanguageRule
 from coach.language.utterance import Utterance
-from coach.types import Nudge
+from coach.types import Nudge, Withdrawal
 
 AGENT = "agent"
 CUSTOMER = "customer"
@@ -34,14 +46,15 @@ class LanguageCoach:
     def reset(self) -> None:
         """Forget the call (new call, same config)."""
         c = self.config
-        self._positive = PositiveLanguageRule(c.positive_language)
-        self._calm = CalmDownRule(c.avoid_calm_down)
+        self._positive = PositiveLanguageRule(c.positive_language, c.slots)
+        self._calm = CalmDownRule(c.avoid_calm_down, c.slots)
         self._apology = OverApologizingRule(c.over_apologizing)
         self._mirror = MirrorComplaintRule(c.mirror_complaint)
         self._ack = AcknowledgeFeelingsRule(c.acknowledge_feelings)
         self._pace = SlowDownRule(c.slow_down)
         self._closing = ClosingRule(c.check_anything_else)
         self._moments: set[str] = set()
+        self._early: dict[str, dict[str, str]] = {}  # utt -> {moment: words said}, nudged from partials
 
     @property
     def customer_upset(self) -> str:
@@ -54,13 +67,18 @@ class LanguageCoach:
             raise ValueError(f"upset level must be one of {UPSET_LEVELS}, got {level!r}")
         self._ack.set_level(level)
 
-    def push(self, event: Mapping[str, Any]) -> list[Nudge]:
-        """Feed one transcript event dict; returns the nudges it triggers (finals only)."""
-        if event.get("type", "transcript") != "transcript" or not event.get("final"):
+    def push(self, event: Mapping[str, Any]) -> list[Nudge | Withdrawal]:
+        """Feed one transcript event dict; returns the nudges (and withdrawals) it leads to."""
+        if event.get("type", "transcript") != "transcript":
             return []
+        if not event.get("final"):
+            return self._partial(event)
         u = Utterance.from_event(event)
+        out: list[Nudge | Withdrawal] = []
+        if u.speaker == AGENT:
+            out += self._confirm(u)
         if not u.text.strip():
-            return []
+            return out
         if u.speaker == AGENT:
             found = (
                 self._calm.on_agent(u)
@@ -74,8 +92,29 @@ class LanguageCoach:
         elif u.speaker == CUSTOMER:
             found = self._mirror.on_customer(u) + self._ack.on_customer(u) + self._closing.on_customer(u)
         else:
+            return out
+        return out + self._fresh(found)
+
+    def _partial(self, event: Mapping[str, Any]) -> list[Nudge | Withdrawal]:
+        """The agent's committed words so far: the wording rules, each moment at most once per turn."""
+        if not self.config.from_partials or event.get("speaker") != AGENT or not event.get("stable"):
             return []
-        return self._fresh(found)
+        u = Utterance.committed(event)
+        rules = [r for r in (self._calm, self._positive) if f"{u.utt}:{r.kind}" not in self._moments]
+        fresh = self._fresh([n for r in rules for n in r.on_agent(u)])
+        for n in fresh:
+            self._early.setdefault(u.utt, {})[n.moment] = str(n.evidence.get("said", ""))
+        return list(fresh)
+
+    def _confirm(self, u: Utterance) -> list[Nudge | Withdrawal]:
+        """Withdraw the moments nudged from this turn's partials that its final no longer supports."""
+        out: list[Nudge | Withdrawal] = []
+        for moment, said in self._early.pop(u.utt, {}).items():
+            rule = self._calm if moment.endswith(f":{self._calm.kind}") else self._positive
+            if rule.find(u.text) is None:
+                why = f"The final transcript no longer has the words '{said}': the nudge is taken back."
+                out.append(Withdrawal(moment=moment, why=why))
+        return out
 
     def tick(self, now_sample: int) -> list[Nudge]:
         """Advance timers to call position ``now_sample``; returns nudges that came due."""
@@ -84,7 +123,7 @@ class LanguageCoach:
         return self._fresh(self._closing.tick(now_sample))
 
     def _fresh(self, nudges: list[Nudge]) -> list[Nudge]:
-        out = []
+        out: list[Nudge] = []
         for n in nudges:
             if n.moment not in self._moments:
                 self._moments.add(n.moment)

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from coach.language.patterns import PatternError, compile_patterns
 from coach.tables import merge_tables
 
 MAX_TEXT = 60
@@ -30,10 +31,13 @@ def _check_rule(name: str, severity: str, text: str) -> None:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class PhraseRule:
-    """One family of negative phrases and the rephrase offered for it."""
+    """One family of negative phrases (patterns, see :mod:`coach.language.patterns`): ``text`` is what
+    the agent reads, ``rephrase`` a line to say instead; ``family`` names it in evidence and docs."""
 
+    family: str
     match: tuple[str, ...]
     text: str
+    rephrase: str
     at_start: bool = False
 
 
@@ -47,6 +51,7 @@ class PositiveLanguage:
     def __post_init__(self) -> None:
         for rule in self.phrases:
             _check_rule("positive_language", self.severity, rule.text)
+            _check_rule("positive_language", self.severity, rule.rephrase)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -149,7 +154,10 @@ class CheckAnythingElse:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class LanguageConfig:
-    """Every language rule's data (one frozen section per rule, named as the nudge kind)."""
+    """Every language rule's data (one frozen section per rule, named as the nudge kind), the
+    ``slots`` their phrase patterns share, and ``from_partials``: the wording rules (positive
+    language, "calm down") also read the committed words of partial transcripts (``words[:stable]``),
+    so a phrase is nudged as soon as the recogniser commits it rather than when the turn ends."""
 
     positive_language: PositiveLanguage
     avoid_calm_down: AvoidCalmDown
@@ -158,8 +166,25 @@ class LanguageConfig:
     over_apologizing: OverApologizing
     slow_down: SlowDown
     check_anything_else: CheckAnythingElse
+    slots: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    from_partials: bool = True
+
+    def __post_init__(self) -> None:
+        """Compile every pattern list once: a bad pattern or slot is an error at load time."""
+        lists = [
+            self.positive_language.exceptions,
+            self.avoid_calm_down.match,
+            self.avoid_calm_down.exceptions,
+            *(rule.match for rule in self.positive_language.phrases),
+        ]
+        try:
+            for patterns in lists:
+                compile_patterns(patterns, self.slots)
+        except PatternError as exc:
+            raise ValueError(str(exc)) from None
 
 
+_SCALARS = ("from_partials",)
 
 
 def _build(cls: type, data: Mapping[str, Any]) -> Any:
@@ -191,7 +216,11 @@ def load_language_config(
         "slow_down": _build(SlowDown, raw["slow_down"]),
         "check_anything_else": _build(CheckAnythingElse, raw["check_anything_else"]),
     }
-    unknown = set(raw) - set(sections)
+    slots = {str(k): tuple(v) for k, v in raw.get("slots", {}).items()}
+    scalars = {k: raw[k] for k in _SCALARS if k in raw}
+    if not all(isinstance(v, bool) for v in scalars.values()):
+        raise ValueError(f"language: {', '.join(_SCALARS)} must be true or false")
+    unknown = set(raw) - set(sections) - {"slots", *_SCALARS}
     if unknown:
         raise ValueError(f"phrases.toml: unknown sections {sorted(unknown)}")
-    return LanguageConfig(**sections)
+    return LanguageConfig(**sections, slots=slots, **scalars)

@@ -1,74 +1,110 @@
 """Rules on the agent's own wording: positive language, "calm down", over-apologising.
 
-Each rule is a small synchronous object fed agent finals in call order; it returns at most one
-:class:`~coach.types.Nudge` per utterance.
+Each rule is a small synchronous object fed agent utterances in call order; it returns at most one
+:class:`~coach.types.Nudge` per utterance. The two wording rules (positive language, "calm down")
+also read unfinished utterances, the committed words of partials (``open_end``: a match that an
+exception could still cover once more words arrive, "I can't" before "...imagine", waits).
 """
 
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Mapping
 
-from coach.language.config import AvoidCalmDown, OverApologizing, PositiveLanguage
-from coach.language.text import count_phrases, excerpt, first_match
+from coach.language.config import AvoidCalmDown, OverApologizing, PhraseRule, PositiveLanguage
+from coach.language.patterns import compile_patterns
+from coach.language.text import Match, count_phrases, excerpt, first_match
 from coach.language.utterance import Utterance, nudge
 from coach.types import Nudge, samples_to_seconds, seconds_to_samples
 
 
+def _wording_nudge(
+    kind: str, u: Utterance, m: Match, *, text: str, severity: str, why: str, **more: object
+) -> Nudge:
+    """A wording nudge that starts where the phrase was said (the utterance start without word times)."""
+    span = u.span(m)
+    start = span[0] if span else u.start
+    timing = {}
+    if span is not None:
+        timing = {"phrase_t": samples_to_seconds(span[0]), "phrase_end": samples_to_seconds(span[1])}
+    return nudge(
+        kind,
+        text,
+        severity,
+        start,
+        u.utt,
+        said=m.said,
+        sentence=m.sentence,
+        phrase=m.phrase,
+        why=why,
+        basis="final" if u.final else "committed",
+        **timing,
+        **more,
+    )
+
+
 class PositiveLanguageRule:
-    """Negative phrases ("can't", "unfortunately", "it's policy"…) -> a positive rephrase.
+    """Negative phrases (refusals, "it's policy", "I don't know", blame...) -> a positive rephrase.
 
     The phrase families are tried in configured order (most specific first); the first family with
-    a non-excepted match fires."""
+    a non-excepted match fires; ``rephrase`` is that family's line to say instead."""
 
     kind = "positive_language"
 
-    def __init__(self, cfg: PositiveLanguage) -> None:
+    def __init__(self, cfg: PositiveLanguage, slots: Mapping[str, tuple[str, ...]] | None = None) -> None:
         self.cfg = cfg
+        self._families = [(rule, compile_patterns(rule.match, slots)) for rule in cfg.phrases]
+        self._exceptions = compile_patterns(cfg.exceptions, slots)
+
+    def find(self, text: str, *, open_end: bool = False) -> tuple[PhraseRule, Match] | None:
+        """The first family with a match in ``text`` and that match, or ``None``."""
+        for rule, phrases in self._families:
+            m = first_match(text, phrases, exceptions=self._exceptions, at_start=rule.at_start, open_end=open_end)
+            if m is not None:
+                return rule, m
+        return None
 
     def on_agent(self, u: Utterance) -> list[Nudge]:
-        for rule in self.cfg.phrases:
-            m = first_match(u.text, rule.match, exceptions=self.cfg.exceptions, at_start=rule.at_start)
-            if m is not None:
-                return [
-                    nudge(
-                        self.kind,
-                        rule.text,
-                        self.cfg.severity,
-                        u.start,
-                        u.utt,
-                        said=m.said,
-                        sentence=m.sentence,
-                        suggestion=rule.text,
-                        why=self.cfg.why,
-                    )
-                ]
-        return []
+        found = self.find(u.text, open_end=not u.final)
+        if found is None:
+            return []
+        rule, m = found
+        return [
+            _wording_nudge(
+                self.kind,
+                u,
+                m,
+                text=rule.text,
+                severity=self.cfg.severity,
+                why=self.cfg.why,
+                rephrase=rule.rephrase,
+                family=rule.family,
+            )
+        ]
 
 
 class CalmDownRule:
-    """ "Calm down", "relax", "settle down"… -> acknowledge the feeling instead."""
+    """The "calm down" family ("relax", "take it easy", "no need to shout"...) -> acknowledge the
+    feeling instead (``suggestion`` is a line to say)."""
 
     kind = "avoid_calm_down"
 
-    def __init__(self, cfg: AvoidCalmDown) -> None:
+    def __init__(self, cfg: AvoidCalmDown, slots: Mapping[str, tuple[str, ...]] | None = None) -> None:
         self.cfg = cfg
+        self._match = compile_patterns(cfg.match, slots)
+        self._exceptions = compile_patterns(cfg.exceptions, slots)
+
+    def find(self, text: str, *, open_end: bool = False) -> Match | None:
+        """The first non-excepted match in ``text``, or ``None``."""
+        return first_match(text, self._match, exceptions=self._exceptions, open_end=open_end)
 
     def on_agent(self, u: Utterance) -> list[Nudge]:
-        m = first_match(u.text, self.cfg.match, exceptions=self.cfg.exceptions)
+        m = self.find(u.text, open_end=not u.final)
         if m is None:
             return []
+        c = self.cfg
         return [
-            nudge(
-                self.kind,
-                self.cfg.text,
-                self.cfg.severity,
-                u.start,
-                u.utt,
-                said=m.said,
-                sentence=m.sentence,
-                suggestion=self.cfg.suggestion,
-                why=self.cfg.why,
-            )
+            _wording_nudge(self.kind, u, m, text=c.text, severity=c.severity, suggestion=c.suggestion, why=c.why)
         ]
 
 

@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-_WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*")
+from coach.language.patterns import WORD, PhraseSet, Slots, compile_patterns, fold, word_tokens
+
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\s+-{1,2}\s+|\u2014")
 _FILLERS = frozenset(
     {"oh", "um", "uh", "er", "erm", "well", "and", "but", "so", "look", "okay", "ok", "yeah"}
@@ -210,11 +211,6 @@ STOPWORDS = frozenset(
 )
 
 
-def fold(word: str) -> str:
-    """A token: lower case, straight apostrophe."""
-    return word.lower().replace("\u2019", "'")
-
-
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence as spoken (``text``) and its tokens, with each token's original spelling."""
@@ -228,7 +224,7 @@ def sentences(text: str) -> list[Sentence]:
     """Split ``text`` at sentence punctuation and dashes; empty pieces are dropped."""
     out = []
     for piece in _SENTENCE_END.split(text):
-        spoken = tuple(_WORD.findall(piece))
+        spoken = tuple(WORD.findall(piece))
         if spoken:
             out.append(Sentence(piece.strip(), tuple(fold(w) for w in spoken), spoken))
     return out
@@ -236,24 +232,14 @@ def sentences(text: str) -> list[Sentence]:
 
 def tokens(text: str) -> list[str]:
     """All tokens of ``text``."""
-    return [fold(w) for w in _WORD.findall(text)]
-
-
-def phrase_tokens(phrase: str) -> tuple[str, ...]:
-    return tuple(fold(w) for w in _WORD.findall(phrase))
-
-
-def occurrences(toks: Sequence[str], phrase: Sequence[str]) -> list[tuple[int, int]]:
-    """``[start, end)`` token ranges where ``phrase`` occurs in ``toks``."""
-    n = len(phrase)
-    if n == 0:
-        return []
-    return [(i, i + n) for i in range(len(toks) - n + 1) if tuple(toks[i : i + n]) == tuple(phrase)]
+    return list(word_tokens(text))
 
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """A phrase found in a sentence: ``phrase`` as configured, ``said`` as spoken."""
+    """A phrase found in a sentence: ``phrase`` the pattern as configured, ``said`` the words as
+    spoken; ``start``/``end`` token positions in the sentence, ``offset`` the sentence's first token
+    in the whole text (so ``offset + start`` indexes :func:`tokens` of the text)."""
 
     phrase: str
     said: str
@@ -261,6 +247,7 @@ class Match:
     start: int
     end: int
     sentence_index: int = 0
+    offset: int = 0
 
 
 def _leading_fillers(toks: Sequence[str]) -> int:
@@ -270,37 +257,61 @@ def _leading_fillers(toks: Sequence[str]) -> int:
     return i
 
 
+Phrases = PhraseSet | Iterable[str]
+
+
+def _compiled(phrases: Phrases, slots: Slots | None) -> PhraseSet:
+    return phrases if isinstance(phrases, PhraseSet) else compile_patterns(phrases, slots)
+
+
 def find_phrases(
-    text: str, phrases: Iterable[str], *, exceptions: Iterable[str] = (), at_start: bool = False
+    text: str,
+    phrases: Phrases,
+    *,
+    exceptions: Phrases = (),
+    at_start: bool = False,
+    slots: Slots | None = None,
+    open_end: bool = False,
 ) -> list[Match]:
     """Every non-excepted occurrence of ``phrases`` in ``text``, in reading order (longest first at a tie).
 
-    ``at_start`` keeps only matches that open a sentence (after fillers like "well", "oh", "so").
+    ``phrases`` and ``exceptions`` are patterns (see :mod:`coach.language.patterns`; ``slots`` fills
+    their ``{name}`` slots) or compiled :class:`PhraseSet` objects. An exception occurrence that
+    overlaps a match cancels it. ``at_start`` keeps only matches that open a sentence (after fillers
+    like "well", "oh", "so"). ``open_end``: ``text`` is a committed prefix that more words will
+    follow, so a match in its unfinished last sentence that an exception could still cover once
+    those words arrive ("I can't" before "...imagine") is not reported yet.
     """
-    wanted = [(p, phrase_tokens(p)) for p in phrases]
-    excepted = [phrase_tokens(e) for e in exceptions]
+    wanted = _compiled(phrases, slots)
+    excepted = _compiled(exceptions, slots)
     found = []
-    for index, sentence in enumerate(sentences(text)):
+    parts = sentences(text)
+    unfinished = open_end and not text.rstrip().endswith((".", "!", "?", ";"))
+    offset = 0
+    for index, sentence in enumerate(parts):
         toks = sentence.tokens
-        blocked = [r for e in excepted for r in occurrences(toks, e)]
+        blocked = [(x, y) for x, y, _ in excepted.find(toks)]
         first = _leading_fillers(toks)
-        for phrase, ptoks in wanted:
-            for a, b in occurrences(toks, ptoks):
-                if at_start and a != first:
-                    continue
-                if any(x < b and a < y for x, y in blocked):
-                    continue
-                found.append(Match(phrase, " ".join(sentence.spoken[a:b]), sentence.text, a, b, index))
+        last = unfinished and index == len(parts) - 1
+        for a, b, phrase in wanted.find(toks):
+            if at_start and a != first:
+                continue
+            if any(x < b and a < y for x, y in blocked):
+                continue
+            if last and excepted.could_cover(toks, a, b):
+                continue
+            found.append(Match(phrase, " ".join(sentence.spoken[a:b]), sentence.text, a, b, index, offset))
+        offset += len(toks)
     return sorted(found, key=lambda m: (m.sentence_index, m.start, m.start - m.end))
 
 
-def first_match(text: str, phrases: Iterable[str], **kwargs: object) -> Match | None:
+def first_match(text: str, phrases: Phrases, **kwargs: object) -> Match | None:
     """The first match of :func:`find_phrases`, or ``None``."""
     matches = find_phrases(text, phrases, **kwargs)  # type: ignore[arg-type]
     return matches[0] if matches else None
 
 
-def count_phrases(text: str, phrases: Iterable[str]) -> list[Match]:
+def count_phrases(text: str, phrases: Phrases) -> list[Match]:
     """Non-overlapping matches of ``phrases`` (longest wins where they overlap), in reading order."""
     out: list[Match] = []
     for m in find_phrases(text, phrases):

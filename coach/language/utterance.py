@@ -1,4 +1,5 @@
-"""A final transcript event as the language rules see it, and the nudge factory they share."""
+"""A transcript event as the language rules see it (a final, or the committed words of a partial),
+and the nudge factory they share."""
 
 from __future__ import annotations
 
@@ -6,13 +7,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from coach.language.patterns import word_tokens
+from coach.language.text import Match
 from coach.types import Nudge, seconds_to_samples
 
 
 @dataclass(frozen=True, slots=True)
 class Utterance:
-    """One final transcript: ``start``/``end``/``at`` in samples from call start; ``words`` are the
-    event's ``{"w", "start", "end", "p"}`` dicts (seconds); ``utt`` identifies it (unique per call)."""
+    """One transcript: ``start``/``end``/``at`` in samples from call start; ``words`` are the
+    event's ``{"w", "start", "end", "p"}`` dicts (seconds); ``utt`` identifies the turn (unique per
+    call, shared by its partials and final). ``final`` is False for the committed prefix of a partial
+    (:meth:`committed`): more words will follow."""
 
     speaker: str
     text: str
@@ -21,6 +26,29 @@ class Utterance:
     at: int
     utt: str
     words: Sequence[Mapping[str, Any]] = ()
+    final: bool = True
+
+    @classmethod
+    def committed(cls, event: Mapping[str, Any]) -> Utterance:
+        """The words a partial event has committed (``words[:stable]``; they never change), as an
+        unfinished utterance whose ``text`` is those words and ``end`` the last one's end."""
+        words = tuple((event.get("words") or ())[: int(event.get("stable") or 0)])
+        full = cls.from_event(event)
+        end = seconds_to_samples(float(words[-1]["end"])) if words else full.start
+        text = " ".join(str(w["w"]) for w in words)
+        return cls(full.speaker, text, full.start, end, full.at, full.utt, words, final=False)
+
+    def span(self, m: Match) -> tuple[int, int] | None:
+        """Samples ``(start, end)`` of the words of match ``m`` of this utterance's text, or ``None``
+        when the words do not line up with the text (no word times)."""
+        owner: list[int] = []
+        for i, w in enumerate(self.words):
+            owner.extend([i] * len(word_tokens(str(w.get("w", "")))))
+        a, b = m.offset + m.start, m.offset + m.end - 1
+        if b >= len(owner) or len(owner) != len(word_tokens(self.text)):
+            return None
+        first, last = self.words[owner[a]], self.words[owner[b]]
+        return seconds_to_samples(float(first["start"])), seconds_to_samples(float(last["end"]))
 
     @classmethod
     def from_event(cls, event: Mapping[str, Any]) -> Utterance:

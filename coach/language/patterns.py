@@ -1,0 +1,219 @@
+"""Phrase patterns: a small notation for families of phrasings, compiled to a fast token matcher.
+
+The wording rules list *families* ("{we} {cant} do anything", "no need to (get|be) {upset}") rather
+than sentences. Notation, words separated by spaces:
+
+- ``word``: one token, folded like the transcript (lower case, straight apostrophe: "can't", "i'm");
+- ``(a|b c|)``: one of the alternatives, each itself a pattern (groups nest); an empty alternative
+  makes the group optional;
+- ``{name}``: one of the phrasings listed under ``name`` in the ``[slots]`` table (patterns too);
+- ``*``: any one word.
+
+Patterns are parsed once into small trees and matched on a sentence's tokens directly (no expansion
+into every phrasing). :class:`PhraseSet` finds them and can tell whether a pattern could still cover
+a match once more words follow (for matching committed prefixes of a turn).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*")
+WILDCARD = "*"
+_SYNTAX = re.compile(r"\(|\)|\||\{[A-Za-z_][A-Za-z0-9_]*\}|\*|[^\s(){}|*]+")
+
+Slots = Mapping[str, Sequence[str]]
+
+
+def fold(word: str) -> str:
+    """A token: lower case, straight apostrophe."""
+    return word.lower().replace("\u2019", "'")
+
+
+def word_tokens(text: str) -> tuple[str, ...]:
+    """The tokens of plain ``text`` (no pattern syntax)."""
+    return tuple(fold(w) for w in WORD.findall(text))
+
+
+class PatternError(ValueError):
+    """A phrase pattern that cannot be parsed."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Node:
+    """A parsed pattern: ``op`` is "word" (``token``), "any" (one word), "seq" or "alt" (``parts``)."""
+
+    op: str
+    token: str = ""
+    parts: tuple[_Node, ...] = ()
+
+
+OPEN = -1
+"""An end position meaning: the tokens ran out part-way through the pattern (more words may match)."""
+
+
+class _Parser:
+    def __init__(self, pattern: str, slots: Slots, seen: tuple[str, ...]) -> None:
+        self.pattern = pattern
+        self.parts = _SYNTAX.findall(pattern)
+        self.pos = 0
+        self.slots = slots
+        self.seen = seen
+
+    def fail(self, why: str) -> PatternError:
+        return PatternError(f"phrase pattern {self.pattern!r}: {why}")
+
+    def whole(self) -> _Node:
+        node = self.alternatives()
+        if self.pos != len(self.parts):
+            raise self.fail(f"unexpected {self.parts[self.pos]!r}")
+        return node
+
+    def alternatives(self) -> _Node:
+        options = [self.sequence()]
+        while self.pos < len(self.parts) and self.parts[self.pos] == "|":
+            self.pos += 1
+            options.append(self.sequence())
+        return options[0] if len(options) == 1 else _Node("alt", parts=tuple(options))
+
+    def sequence(self) -> _Node:
+        items = []
+        while self.pos < len(self.parts) and self.parts[self.pos] not in ("|", ")"):
+            items.extend(self.item())
+        return items[0] if len(items) == 1 else _Node("seq", parts=tuple(items))
+
+    def item(self) -> list[_Node]:
+        part = self.parts[self.pos]
+        self.pos += 1
+        if part == "(":
+            group = self.alternatives()
+            if self.pos >= len(self.parts) or self.parts[self.pos] != ")":
+                raise self.fail("unclosed '('")
+            self.pos += 1
+            return [group]
+        if part == WILDCARD:
+            return [_Node("any")]
+        if part.startswith("{"):
+            return [self.slot(part[1:-1])]
+        toks = word_tokens(part)
+        if not toks:
+            raise self.fail(f"{part!r} is not a word")
+        return [_Node("word", token=t) for t in toks]
+
+    def slot(self, name: str) -> _Node:
+        if name not in self.slots:
+            raise self.fail(f"unknown slot {{{name}}}")
+        if name in self.seen:
+            raise self.fail(f"slot {{{name}}} refers to itself")
+        options = [_Parser(alt, self.slots, (*self.seen, name)).whole() for alt in self.slots[name]]
+        return _Node("alt", parts=tuple(options))
+
+
+def _ends(node: _Node, toks: Sequence[str], i: int) -> set[int]:
+    """Token positions where ``node`` can end when started at ``i`` (:data:`OPEN`: ran out of tokens)."""
+    if i == OPEN:
+        return {OPEN}
+    if node.op in ("word", "any"):
+        if i >= len(toks):
+            return {OPEN}
+        return {i + 1} if node.op == "any" or toks[i] == node.token else set()
+    if node.op == "alt":
+        out: set[int] = set()
+        for part in node.parts:
+            out |= _ends(part, toks, i)
+        return out
+    positions = {i}
+    for part in node.parts:
+        positions = {e for p in positions for e in _ends(part, toks, p)}
+        if not positions:
+            break
+    return positions
+
+
+def _first(node: _Node) -> tuple[frozenset[str], bool]:
+    """Tokens a non-empty match of ``node`` can start with, and whether it can start with any word
+    (a wildcard, or an optional part before it)."""
+    if node.op == "word":
+        return frozenset({node.token}), False
+    if node.op == "any":
+        return frozenset(), True
+    if node.op == "alt":
+        firsts = [_first(p) for p in node.parts]
+        return frozenset().union(*(f for f, _ in firsts)), any(w for _, w in firsts)
+    tokens: set[str] = set()
+    wild = False
+    for part in node.parts:
+        f, w = _first(part)
+        tokens |= f
+        wild = wild or w
+        if not _nullable(part):
+            break
+    return frozenset(tokens), wild
+
+
+def _nullable(node: _Node) -> bool:
+    if node.op in ("word", "any"):
+        return False
+    if node.op == "alt":
+        return any(_nullable(p) for p in node.parts)
+    return all(_nullable(p) for p in node.parts)
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    source: str
+    node: _Node
+    first: frozenset[str]
+    any_first: bool
+
+    def may_start(self, token: str) -> bool:
+        return self.any_first or token in self.first
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseSet:
+    """Compiled patterns, in configured order."""
+
+    patterns: tuple[_Compiled, ...]
+
+    def find(self, toks: Sequence[str]) -> list[tuple[int, int, str]]:
+        """Every non-empty occurrence as ``(start, end, pattern)`` token ranges, ``end`` exclusive
+        (every end a pattern can reach from a start: "(a|a b)" gives two)."""
+        out = []
+        for a, tok in enumerate(toks):
+            for p in self.patterns:
+                if p.may_start(tok):
+                    out.extend((a, b, p.source) for b in sorted(_ends(p.node, toks, a)) if b > a)
+        return out
+
+    def could_cover(self, toks: Sequence[str], a: int, b: int) -> bool:
+        """True if some pattern, started before ``b``, agrees with ``toks`` up to their end and needs
+        more words: once they follow, it may yet cover ``[a, b)``."""
+        for s in range(min(b, len(toks))):
+            for p in self.patterns:
+                if p.may_start(toks[s]) and OPEN in _ends(p.node, toks, s):
+                    return True
+        return False
+
+
+def _freeze(slots: Slots | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple(sorted((k, tuple(v)) for k, v in (slots or {}).items()))
+
+
+@lru_cache(maxsize=256)
+def _compile(patterns: tuple[str, ...], slots: tuple[tuple[str, tuple[str, ...]], ...]) -> PhraseSet:
+    table = dict(slots)
+    out = []
+    for source in patterns:
+        node = _Parser(source, table, ()).whole()
+        first, any_first = _first(node)
+        out.append(_Compiled(source, node, first, any_first))
+    return PhraseSet(tuple(out))
+
+
+def compile_patterns(patterns: Iterable[str], slots: Slots | None = None) -> PhraseSet:
+    """A :class:`PhraseSet` for ``patterns`` (cached: the same lists compile once per process)."""
+    return _compile(tuple(patterns), _freeze(slots))

@@ -1,0 +1,113 @@
+"""Precision and recall of the wording rules (positive language, "calm down") on agent lines: the
+tuning list the phrase tables were built from, and a held-out list they were not built from
+(tests/data/language_wording/). Also: fed word by word as committed partials, every line gets exactly
+the nudges its final gets, with nothing to withdraw (the committed-prefix matching never jumps the
+gun on "I can't ... imagine")."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from coach.language import LanguageCoach
+from coach.types import Withdrawal
+from tests.test_language_rules import final
+
+DATA = Path(__file__).parent / "data" / "language_wording"
+KINDS = ("avoid_calm_down", "positive_language")
+# Floors, not targets: the measured figures are in docs/nudges.md (1.0 on both lists when written).
+FLOORS = {"tuning": (0.95, 0.95), "held_out": (0.85, 0.9)}  # (recall, precision) per kind
+
+
+def lines(part: str) -> list[tuple[str, str]]:
+    """``(section, line)`` pairs of one list; section is a kind or ``quiet``."""
+    data = tomllib.loads((DATA / f"{part}.toml").read_text("utf-8"))
+    return [(section, line) for section, table in data.items() for line in table["lines"]]
+
+
+def kinds_fired(text: str) -> set[str]:
+    return {n.kind for n in LanguageCoach().push(final("agent", text, 1.0))}
+
+
+def scores(part: str) -> dict[str, tuple[float, float]]:
+    """Per kind: (recall, precision) over the list's lines (a line of another section that fires
+    the kind is a false positive)."""
+    fired = [(section, kinds_fired(text)) for section, text in lines(part)]
+    out = {}
+    for kind in KINDS:
+        tp = sum(1 for s, f in fired if s == kind and kind in f)
+        fn = sum(1 for s, f in fired if s == kind and kind not in f)
+        fp = sum(1 for s, f in fired if s != kind and kind in f)
+        out[kind] = (tp / (tp + fn), tp / (tp + fp) if tp + fp else 0.0)
+    return out
+
+
+def test_the_lists_are_big_enough_and_do_not_overlap():
+    tuning, held = lines("tuning"), lines("held_out")
+    assert not {t for _, t in tuning} & {t for _, t in held}
+    for part in (tuning, held):
+        for section in (*KINDS, "quiet"):
+            assert sum(1 for s, _ in part if s == section) >= 20
+
+
+@pytest.mark.parametrize("part", ["tuning", "held_out"])
+def test_recall_and_precision_stay_above_their_floors(part):
+    min_recall, min_precision = FLOORS[part]
+    for kind, (recall, precision) in scores(part).items():
+        assert recall >= min_recall, (part, kind, recall)
+        assert precision >= min_precision, (part, kind, precision)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oh no, that's awful.",
+        "No trouble at all.",
+        "I can't believe that happened to you.",
+        "Oh no, I am so sorry.",
+    ],
+)
+def test_empathy_with_negative_looking_words_is_not_flagged(text):
+    assert kinds_fired(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text", ["Relax.", "Take it easy.", "Don't get worked up.", "Calm down please.", "There's no need to shout."]
+)
+def test_the_calm_down_family_is_flagged(text):
+    assert kinds_fired(text) == {"avoid_calm_down"}
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("That's not something we handle.", "not_our_job"),
+        ("There's nothing I can do.", "nothing_we_can_do"),
+        ("We won't be able to do that.", "cant_do"),
+        ("That's against our policy.", "policy"),
+    ],
+)
+def test_refusals_in_other_words_get_a_rephrase(text, family):
+    [n] = LanguageCoach().push(final("agent", text, 1.0))
+    assert n.kind == "positive_language" and n.evidence["family"] == family
+    assert n.evidence["rephrase"] and n.evidence["why"] and n.evidence["rephrase"] != n.text
+
+
+def word_by_word(text: str) -> list[dict]:
+    """The partials a recogniser committing one more word each time would send, then the final."""
+    end = final("agent", text, 1.0)
+    partials = [
+        dict(end, final=False, stable=k, end=end["words"][k - 1]["end"]) for k in range(1, len(end["words"]) + 1)
+    ]
+    return [*partials, end]
+
+
+@pytest.mark.parametrize("part", ["tuning", "held_out"])
+def test_committed_words_give_the_same_nudges_as_the_final_and_none_is_withdrawn(part):
+    for _, text in lines(part):
+        coach = LanguageCoach()
+        out = [x for event in word_by_word(text) for x in coach.push(event)]
+        assert not [x for x in out if isinstance(x, Withdrawal)], text
+        assert sorted(n.kind for n in out) == sorted(kinds_fired(text)), text
