@@ -1,0 +1,90 @@
+"""The wording rules on committed words: a phrase is nudged from the partial that commits it, once
+per turn, and taken back (a Withdrawal) if the turn's final no longer has it."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from coach.language import LanguageCoach, load_language_config
+from coach.types import Nudge, Withdrawal, seconds_to_samples
+from tests.test_language_rules import final
+
+
+def partial(text: str, t: float, stable: int, *, utt: str = "agent-1") -> dict:
+    """A partial of the turn ``text`` (whole text as the recogniser's current guess) whose first
+    ``stable`` words are committed; emitted 0.5 s after the last committed word."""
+    e = final("agent", text, t, utt=utt)
+    committed_end = e["words"][stable - 1]["end"] if stable else t
+    return dict(e, final=False, stable=stable, at=committed_end + 0.5)
+
+
+def test_a_phrase_is_nudged_from_the_partial_that_commits_it_and_not_again_by_the_final():
+    text = "Sir, you need to calm down before we go on with the refund."
+    coach = LanguageCoach()
+    assert coach.push(partial(text, 10.0, 4)) == []  # "Sir, you need to"
+    [n] = coach.push(partial(text, 10.0, 6))  # "... calm down" committed
+    assert isinstance(n, Nudge) and n.kind == "avoid_calm_down"
+    assert n.evidence["basis"] == "committed" and n.evidence["said"] == "calm down"
+    # the moment starts at "calm" (5th word, 0.4 s per word), its last word ends 6 words in
+    assert n.start == seconds_to_samples(10.0 + 4 * 0.4)
+    assert n.evidence["phrase_end"] == round(10.0 + 5.9 * 0.4, 3)
+    assert coach.push(partial(text, 10.0, 9)) == []
+    assert coach.push(final("agent", text, 10.0, utt="agent-1")) == []
+
+
+def test_the_first_committed_family_fires_and_the_final_does_not_add_a_second_one():
+    text = "Unfortunately there's nothing I can do, it's our policy."
+    coach = LanguageCoach()
+    [n] = coach.push(partial(text, 0.0, 1))
+    assert n.kind == "positive_language" and n.evidence["family"] == "unfortunately"
+    assert coach.push(final("agent", text, 0.0, utt="agent-1")) == []
+
+
+def test_a_match_an_exception_could_still_cover_waits_for_the_next_word():
+    text = "I can't imagine how annoying that must have been."
+    coach = LanguageCoach()
+    out = [x for k in range(1, 10) for x in coach.push(partial(text, 0.0, k))]
+    assert out + coach.push(final("agent", text, 0.0, utt="agent-1")) == []
+    refusal = "I can't change the booking today."
+    coach = LanguageCoach()
+    assert coach.push(partial(refusal, 0.0, 2)) == []  # "I can't" ... "imagine" could follow
+    assert [n.kind for n in coach.push(partial(refusal, 0.0, 3))] == ["positive_language"]
+
+
+def test_a_nudge_whose_words_the_final_retracts_is_withdrawn():
+    coach = LanguageCoach()
+    [n] = coach.push(partial("Please relax the settings for me.", 0.0, 2))
+    assert n.kind == "avoid_calm_down"
+    out = coach.push(final("agent", "Please reload the settings for me.", 0.0, utt="agent-1"))
+    [w] = out
+    assert isinstance(w, Withdrawal) and w.moment == n.moment == "agent-1:avoid_calm_down"
+    assert "relax" in w.why
+
+
+def test_a_confirmed_nudge_is_not_withdrawn_even_when_the_final_words_it_differently():
+    coach = LanguageCoach()
+    [n] = coach.push(partial("We can't refund it, sorry.", 0.0, 3))
+    assert n.kind == "positive_language"
+    out = coach.push(final("agent", "We cannot refund it, sorry.", 0.0, utt="agent-1"))
+    assert out == []
+
+
+def test_an_empty_final_withdraws_what_its_partials_nudged():
+    coach = LanguageCoach()
+    [n] = coach.push(partial("Just relax.", 0.0, 2))
+    [w] = coach.push(dict(final("agent", "", 0.0, utt="agent-1"), words=[]))
+    assert isinstance(w, Withdrawal) and w.moment == n.moment
+
+
+def test_partials_are_ignored_when_turned_off_and_for_the_customer():
+    off = LanguageCoach(dataclasses.replace(load_language_config(), from_partials=False))
+    assert off.push(partial("Calm down please.", 0.0, 3)) == []
+    customer = dict(partial("Calm down please.", 0.0, 3), speaker="customer")
+    assert LanguageCoach().push(customer) == []
+
+
+def test_each_turn_is_its_own_moment():
+    coach = LanguageCoach()
+    first = coach.push(partial("Relax.", 0.0, 1, utt="agent-1"))
+    second = coach.push(partial("Relax, I said.", 5.0, 1, utt="agent-2"))
+    assert [n.moment for n in first + second] == ["agent-1:avoid_calm_down", "agent-2:avoid_calm_down"]
