@@ -6,6 +6,7 @@ import base64
 import dataclasses
 import json
 import struct
+import uuid
 
 import numpy as np
 import pytest
@@ -14,6 +15,8 @@ from coach.config import load_config
 from coach.telephony import audiohook, audiosocket, twilio
 from coach.telephony.actions import Close, EndCall, Media, Send, Silence, StartCall, StreamNote, Violation
 from coach.telephony.codecs import l16_encode, ulaw_encode
+from coach.telephony.machine import END_DISCONNECTED, END_RESET
+from coach.telephony.pairing import PairRegistry
 from coach.types import Lane
 
 BASE = load_config().telephony
@@ -373,6 +376,15 @@ def test_audiohook_durations_are_iso_8601():
 # -- Asterisk AudioSocket --------------------------------------------------------------------------
 
 CALL_UUID = "9e2d4c3a-1b6f-4f0e-8a55-3d2c1b0a9f80"
+ASTERISK_DOC_UUID = "40325ec2-5efd-4bd3-805f-53576e581d13"
+"""A UUID as a dialplan's ``${UUID()}`` gives it (any last digit; the old lane convention refused it)."""
+
+
+def paired_registry() -> tuple[PairRegistry, str, str]:
+    registry = PairRegistry(ttl_s=60.0, clock=lambda: 0.0)
+    agent_leg, customer_leg = str(uuid.uuid4()), str(uuid.uuid4())
+    registry.register(agent_uuid=agent_leg, customer_uuid=customer_leg, agent_id="joe", label="queue sales")
+    return registry, agent_leg, customer_leg
 
 
 def test_audiosocket_documented_frames_split_anywhere_give_the_same_audio():
@@ -380,38 +392,73 @@ def test_audiosocket_documented_frames_split_anywhere_give_the_same_audio():
     3-byte header (kind, big-endian length); 0x01 UUID (16 bytes) first; 0x10 signed linear 16-bit
     8 kHz mono little-endian; 0x03 DTMF digit; 0xff error; 0x00 hang-up (0x00 0x00 0x00)."""
     tone = (np.sin(np.arange(320) / 7) * 0.4).astype(np.float32)
-    stream = (
-        audiosocket.uuid_frame(audiosocket.leg_uuid(CALL_UUID, Lane.AGENT))
-        + audiosocket.audio_frame(tone[:160])
-        + bytes([0x03, 0x00, 0x01])
-        + b"5"
-        + audiosocket.audio_frame(tone[160:])
-        + bytes([0xFF, 0x00, 0x01, 0x02])
-        + b"\x00\x00\x00"
-    )
-    for cut in (1, 2, 3, 7, len(stream)):
-        p = audiosocket.AudioSocketProtocol(BASE, agent_for=lambda key: "joe" if key == CALL_UUID[:35] else None)
+    for cut in (1, 2, 3, 7, 10_000):
+        registry, agent_leg, customer_leg = paired_registry()
+        stream = (
+            audiosocket.uuid_frame(agent_leg)
+            + audiosocket.audio_frame(tone[:160])
+            + bytes([0x03, 0x00, 0x01])
+            + b"5"
+            + audiosocket.audio_frame(tone[160:])
+            + bytes([0xFF, 0x00, 0x01, 0x02])
+            + b"\x00\x00\x00"
+        )
+        p = audiosocket.AudioSocketProtocol(BASE, resolve=registry.resolve)
         out = [a for i in range(0, len(stream), cut) for a in p.receive_data(stream[i : i + cut])]
         [start] = of(out, StartCall)
-        assert (start.key, start.agent_id, start.lanes, start.paired) == (CALL_UUID[:35], "joe", {Lane.AGENT}, True)
+        assert (start.agent_id, start.lanes, start.paired) == ("joe", {Lane.AGENT}, True)
+        assert start.key == f"{agent_leg}+{customer_leg}" and start.metadata["label"] == "queue sales"
         media = of(out, Media)
         assert [m.position for m in media] == [0, 160] and all(m.lane is Lane.AGENT for m in media)
         assert np.allclose(np.concatenate([m.pcm for m in media]), tone, atol=1 / 32768)
-        assert [n.kind for n in of(out, StreamNote)] == ["dtmf", "pbx_error"]
+        notes = of(out, StreamNote)
+        assert [n.kind for n in notes] == ["dtmf", "pbx_error"] and "5" not in str(notes[0].fields)
         assert of(out, EndCall) == [EndCall(True, "hangup")] and of(out, Close)
     assert struct.unpack(">BH", audiosocket.hangup_frame()) == (0, 0)
 
 
-def test_audiosocket_16_khz_kind_and_the_lane_convention():
+@pytest.mark.parametrize("leg_uuid", [CALL_UUID, ASTERISK_DOC_UUID, "ffffffff-ffff-4fff-bfff-ffffffffffff"])
+def test_audiosocket_any_unregistered_uuid_is_a_one_lane_call_on_the_configured_lane(leg_uuid):
+    for lane in ("customer", "agent"):
+        cfg = dataclasses.replace(BASE, audiosocket_single_leg_lane=lane, default_agent_id="desk-7")
+        p = audiosocket.AudioSocketProtocol(cfg, resolve=PairRegistry(ttl_s=60.0).resolve)
+        out = p.receive_data(audiosocket.uuid_frame(leg_uuid) + audiosocket.audio_frame(np.zeros(160, np.float32)))
+        assert not of(out, Violation)
+        [start] = of(out, StartCall)
+        assert (start.key, start.agent_id, start.lanes, start.paired) == (leg_uuid, "desk-7", {Lane(lane)}, False)
+        assert [m.lane for m in of(out, Media)] == [Lane(lane)]
+
+
+def test_audiosocket_two_registered_legs_name_one_call_with_both_lanes():
+    registry, agent_leg, customer_leg = paired_registry()
+    starts = []
+    for leg in (customer_leg, agent_leg):
+        p = audiosocket.AudioSocketProtocol(BASE, resolve=registry.resolve)
+        [start] = of(p.receive_data(audiosocket.uuid_frame(leg) + audiosocket.audio_frame(np.zeros(8))), StartCall)
+        starts.append(start)
+    assert starts[0].key == starts[1].key and {s.agent_id for s in starts} == {"joe"}
+    assert [s.lanes for s in starts] == [{Lane.CUSTOMER}, {Lane.AGENT}] and all(s.paired for s in starts)
+
+
+def test_audiosocket_closing_the_socket_ends_the_leg_complete_but_timeouts_and_resets_do_not():
+    def ended(reason):
+        p = audiosocket.AudioSocketProtocol(BASE)
+        p.receive_data(audiosocket.uuid_frame(CALL_UUID) + audiosocket.audio_frame(np.zeros(160, np.float32)))
+        return p.end_of_stream(reason)
+
+    assert ended(END_DISCONNECTED) == [EndCall(True, "socket_closed")]
+    assert ended("idle_timeout") == [EndCall(False, "idle_timeout")]
+    assert ended(END_RESET) == [EndCall(False, END_RESET)]
+    never_started = audiosocket.AudioSocketProtocol(BASE)
+    assert never_started.end_of_stream(END_DISCONNECTED) == []
+
+
+def test_audiosocket_16_khz_kind():
     """Kinds 0x11..0x16 carry 12/16/24/32/44.1/48 kHz slin (Asterisk res_audiosocket.c)."""
     p = audiosocket.AudioSocketProtocol(BASE)
-    out = p.receive_data(
-        audiosocket.uuid_frame(audiosocket.leg_uuid(CALL_UUID, Lane.CUSTOMER))
-        + audiosocket.audio_frame(np.zeros(320, np.float32), 16000)
-    )
+    out = p.receive_data(audiosocket.uuid_frame(CALL_UUID) + audiosocket.audio_frame(np.zeros(320, np.float32), 16000))
     [start] = of(out, StartCall)
     assert start.rates[Lane.CUSTOMER] == 16000 and start.lanes == {Lane.CUSTOMER}
-    assert audiosocket.split_leg_uuid(CALL_UUID) is None  # last digit 0 names no lane
 
 
 @pytest.mark.parametrize(
@@ -419,7 +466,6 @@ def test_audiosocket_16_khz_kind_and_the_lane_convention():
     [
         (audiosocket.audio_frame(np.zeros(160, np.float32)), "no_uuid"),
         (audiosocket.frame(0x01, b"\x00" * 15), "bad_uuid"),
-        (audiosocket.uuid_frame(CALL_UUID), "unknown_lane"),
         (bytes([0x10, 0xFF, 0xFF]), "frame_too_large"),
     ],
 )
@@ -432,7 +478,7 @@ def test_audiosocket_fatal_errors_close_the_connection(data, code):
 
 def test_audiosocket_unknown_kinds_odd_payloads_and_rate_changes():
     p = audiosocket.AudioSocketProtocol(BASE)
-    p.receive_data(audiosocket.uuid_frame(audiosocket.leg_uuid(CALL_UUID, Lane.AGENT)))
+    p.receive_data(audiosocket.uuid_frame(CALL_UUID))
     assert [v.code for v in p.receive_data(audiosocket.frame(0x42, b"abc"))] == ["unknown_kind"]
     assert of(p.receive_data(audiosocket.frame(0x10, b"\x00" * 3)), Violation)[0].code == "partial_sample"
     assert of(p.receive_data(audiosocket.audio_frame(np.zeros(160, np.float32))), Media)

@@ -15,6 +15,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
 from websockets.asyncio.server import ServerConnection
 from websockets.http11 import Request, Response
@@ -135,6 +136,7 @@ class HttpApi:
             "api:audio": self._audio,
             "api:replay": self._replay,
             "api:end": self._end,
+            "api:audiosocket_pairs": self._register_pair,
         }
 
     # -- handlers -------------------------------------------------------------------------------
@@ -244,6 +246,29 @@ class HttpApi:
         call.end(complete=True, reason="ended from the API")
         return json_response(202, {"call_id": call_id, "ending": True})
 
+    async def _register_pair(self, target: Target, principal: Principal, body: bytes, request: Request) -> Response:
+        """A dialplan registers the two AudioSocket legs of a call (``docs/telephony.md``): team leads
+        for any agent, an agent token only for its own calls."""
+        if self.telephony is None:
+            raise HttpError(404, "not_found", "telephony ingest is not available")
+        spec = _json_object(body) if body.lstrip()[:1] == b"{" else _form_object(body)
+        unknown = sorted(set(spec) - {"agent_uuid", "customer_uuid", "agent_id", "label"})
+        if unknown:
+            raise HttpError(400, "bad_body", f"unknown field(s) {', '.join(unknown)}")
+        agent_id = _field(spec, "agent_id", str, required=True)
+        self.auth.require_agent(principal, agent_id)
+        try:
+            leg = self.telephony.register_pair(
+                agent_uuid=_field(spec, "agent_uuid", str, required=True),
+                customer_uuid=_field(spec, "customer_uuid", str, required=True),
+                agent_id=agent_id,
+                label=_field(spec, "label", str, default=None),
+            )
+        except ValueError as exc:  # PairingError: the message says what was wrong
+            raise HttpError(400, "bad_pair", str(exc)) from None
+        payload = {"call_key": leg.key, "agent_id": leg.agent_id, "expires_s": self.telephony.pairs.ttl_s}
+        return json_response(201, payload)
+
     async def stop_replays(self) -> None:
         for task in list(self.replays):
             task.cancel()
@@ -261,6 +286,15 @@ def _json_object(body: bytes) -> dict[str, Any]:
     if not isinstance(obj, dict):
         raise HttpError(400, "bad_body", "the request body must be a JSON object")
     return obj
+
+
+def _form_object(body: bytes) -> dict[str, Any]:
+    """An ``application/x-www-form-urlencoded`` body (what Asterisk's ``CURL()`` posts) as a dict."""
+    try:
+        pairs = parse_qsl(body.decode("ascii"), keep_blank_values=True, strict_parsing=True)
+    except (UnicodeDecodeError, ValueError):
+        raise HttpError(400, "bad_body", "send a JSON object or form fields (name=value&...)") from None
+    return dict(pairs)
 
 
 def _field(spec: dict[str, Any], name: str, kind: Any, *, required: bool = False, default: Any = None) -> Any:

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from coach.telephony.mount import PAIRS_PATH, WEBSOCKET_PATHS
+
 _ID = r"[A-Za-z0-9][A-Za-z0-9_.@-]{0,79}"
 
 _ROUTES: list[tuple[str, re.Pattern[str]]] = [
@@ -33,12 +35,14 @@ _ROUTES: list[tuple[str, re.Pattern[str]]] = [
     ("ws:floor", re.compile(r"^/ws/floor$")),
     ("ws:call", re.compile(rf"^/ws/calls/(?P<call_id>{_ID})$")),
     ("ws:ingest", re.compile(r"^/ws/ingest$")),
-    ("ws:telephony", re.compile(r"^/ingest/(?:twilio|audiohook)$")),
+    ("ws:telephony", re.compile("^(?:" + "|".join(re.escape(p) for p in WEBSOCKET_PATHS) + ")$")),
+    ("api:audiosocket_pairs", re.compile(f"^{re.escape(PAIRS_PATH)}$")),
 ]
 
 METHODS = {
     "api:replay": ("POST",),
     "api:end": ("POST",),
+    "api:audiosocket_pairs": ("POST",),
 }
 """Routes that take something other than GET (pages and static files also answer HEAD)."""
 

@@ -18,8 +18,9 @@ and Genesys' reference server (github.com/purecloudlabs/audiohook-reference-impl
 - Authentication (:func:`check_request`): the ``X-API-KEY`` header must be one of
   ``[telephony] audiohook_api_keys`` and the organisation id (``Audiohook-Organization-Id`` header
   and ``open.parameters.organizationId``) must equal ``audiohook_org_id``. A refused session gets
-  ``disconnect`` with reason ``unauthorized`` in answer to its ``open``. (The optional HTTP message
-  signature with a client secret is not verified.)
+  ``disconnect`` with reason ``unauthorized`` in answer to its ``open``. When the key has a client
+  secret, the upgrade request's HTTP message signature is verified before the websocket opens
+  (:mod:`coach.telephony.signature`, by :mod:`coach.telephony.endpoints`; refused with HTTP 401).
 - Audio: binary frames of interleaved samples, channel order as negotiated (``external`` = the
   customer, ``internal`` = the agent); PCMU is one byte per sample, L16 two bytes, little-endian
   (the byte order the reference implementation reads). Frames carry no timestamps: the position is
@@ -121,8 +122,12 @@ class AudioHookProtocol:
     ``headers`` are the upgrade request's headers (checked once, at construction).
     """
 
+    source = SOURCE
+
     def __init__(self, cfg: TelephonyConfig, headers: Mapping[str, str] | Any) -> None:
         self._cfg = cfg
+        self.messages = 0
+        """Websocket messages received (each one is complete)."""
         self.refusal = check_request(headers, cfg)
         self._org_header = header(headers, "Audiohook-Organization-Id")
         self.session_id = (header(headers, "Audiohook-Session-Id") or "").lower() or None
@@ -146,6 +151,11 @@ class AudioHookProtocol:
         return self.state in ("closed", "disconnecting")
 
     # -- input ------------------------------------------------------------------------------------
+
+    def receive(self, message: str | bytes) -> list[Action]:
+        """One websocket message (text or binary)."""
+        self.messages += 1
+        return self.receive_text(message) if isinstance(message, str) else self.receive_bytes(message)
 
     def receive_text(self, text: str) -> list[Action]:
         if text_too_large(text, self._cfg.max_message_bytes):

@@ -9,14 +9,20 @@ one DTMF digit (ASCII), ``0x10`` signed linear 16-bit little-endian mono at 8 kH
 uses; an earlier documentation patch proposed ``0x11`` for 16 kHz), ``0xff`` an error (optional
 1-byte code). The protocol is symmetric: the same frames flow both ways.
 
-Lanes. One AudioSocket connection carries one channel's audio, i.e. one party. A coached call is
-therefore two connections, one per leg, and this module fixes how they pair up: both legs use the
-call's UUID with the **last hex digit replaced by the lane**: ``a`` for the agent, ``c`` for the
-customer (dialplan: ``AudioSocket(${CALL_UUID:0:35}a,coach:9092)`` on the agent's leg and
-``...c`` on the customer's). The first 35 characters are the call key; the second leg joins the
-call started by the first (at its wall-clock position). Any other last digit is refused. Both legs
-must use the same audio kind (sample rate). AudioSocket carries no agent id: the endpoint asks an
-``agent_for(call_key)`` hook and falls back to ``[telephony] default_agent_id``. DTMF is noted
+Legs and lanes. One AudioSocket connection carries one channel's audio, i.e. one party, and its
+UUID can be anything (Asterisk documents ``${UUID()}`` or any UUID the dialplan chooses). A leg is
+placed by asking ``resolve(uuid)`` (:meth:`coach.telephony.pairing.PairRegistry.resolve`):
+
+- a UUID the dialplan registered as one leg of a pair (``POST /api/audiosocket/pairs``) joins the
+  call of that pair on the registered lane, with the registered agent id; the second leg joins the
+  call started by the first at its wall-clock position;
+- any other UUID is a call of its own with one lane, ``[telephony] audiosocket_single_leg_lane``
+  (``customer`` by default: the leg of the caller's channel), the other lane silent, agent
+  ``[telephony] default_agent_id``.
+
+A leg ends **complete** on a hang-up message *or* when the peer closes the socket (Asterisk closes
+the socket when the channel hangs up); only protocol errors, timeouts and broken connections end
+it incomplete. Both legs of a pair must use the same audio kind (sample rate). DTMF is noted
 without its digit. AudioSocket has no authentication; :mod:`coach.telephony.endpoints` only accepts
 peers listed in ``[telephony] audiosocket_allowed_hosts``.
 """
@@ -29,9 +35,11 @@ from collections.abc import Callable
 
 import numpy as np
 
-from coach.config import TelephonyConfig
 from coach.telephony.actions import Action, Close, EndCall, Media, StartCall, StreamNote, Violation
 from coach.telephony.codecs import l16_decode, l16_encode
+from coach.telephony.config import TelephonyConfig
+from coach.telephony.machine import END_DISCONNECTED
+from coach.telephony.pairing import LegInfo
 from coach.telephony.wire import CLOSE_POLICY, CLOSE_TOO_BIG, CLOSE_UNSUPPORTED, ViolationBudget
 from coach.types import Lane
 
@@ -43,20 +51,7 @@ KIND_ERROR = 0xFF
 AUDIO_KINDS = {0x10: 8000, 0x11: 12000, 0x12: 16000, 0x13: 24000, 0x14: 32000, 0x15: 44100, 0x16: 48000}
 """Audio message kind → sample rate in Hz (signed linear 16-bit little-endian mono)."""
 RATE_KINDS = {rate: kind for kind, rate in AUDIO_KINDS.items()}
-LANE_DIGITS = {"a": Lane.AGENT, "c": Lane.CUSTOMER}
 _HEADER = struct.Struct(">BH")
-
-
-def leg_uuid(call_uuid: str, lane: Lane) -> str:
-    """The UUID one leg of ``call_uuid`` sends: its last hex digit names the lane."""
-    text = str(uuid.UUID(call_uuid))
-    return text[:35] + ("a" if lane is Lane.AGENT else "c")
-
-
-def split_leg_uuid(value: str) -> tuple[str, Lane] | None:
-    """``(call key, lane)`` for a leg UUID, or ``None`` if its last digit names no lane."""
-    lane = LANE_DIGITS.get(value[-1:].lower())
-    return (value[:35].lower(), lane) if lane is not None else None
 
 
 def frame(kind: int, payload: bytes = b"") -> bytes:
@@ -80,29 +75,51 @@ def hangup_frame() -> bytes:
 
 
 class AudioSocketProtocol:
-    """One AudioSocket TCP connection (one leg). Feed it bytes as they arrive. Not thread-safe.
+    """One AudioSocket TCP connection (one leg): a :class:`~coach.telephony.machine.StreamMachine`.
+    Feed it bytes as they arrive. Not thread-safe.
 
-    ``agent_for`` maps a call key to an agent id (``None``: use the default).
+    ``resolve`` maps the leg's UUID to its registered pair (``None``: a single unpaired leg).
     """
 
-    def __init__(self, cfg: TelephonyConfig, *, agent_for: Callable[[str], str | None] | None = None) -> None:
+    source = SOURCE
+
+    def __init__(self, cfg: TelephonyConfig, *, resolve: Callable[[str], LegInfo | None] | None = None) -> None:
         self._cfg = cfg
-        self._agent_for = agent_for
+        self._resolve = resolve
         self._buffer = bytearray()
         self._budget = ViolationBudget()
-        self.call_key: str | None = None
+        self.uuid: str | None = None
+        self.leg: LegInfo | None = None
         self.lane: Lane | None = None
         self.rate: int | None = None
         self.call_started = False
         self.ended = False
-        self.messages = 0
-        """Complete messages received (a slow-loris peer sending partial frames does not advance it)."""
+        self._messages = 0
         self._samples = 0
+
+    @property
+    def session_id(self) -> str | None:
+        """The leg's UUID once received."""
+        return self.uuid
 
     @property
     def started(self) -> bool:
         """The UUID has arrived (the start timeout no longer applies)."""
         return self.lane is not None
+
+    @property
+    def finished(self) -> bool:
+        return self.ended
+
+    @property
+    def messages(self) -> int:
+        """Complete messages received (a slow-loris peer sending partial frames does not advance it)."""
+        return self._messages
+
+    def receive(self, message: str | bytes) -> list[Action]:
+        if isinstance(message, str):
+            return self._budget.report("text_not_expected", "AudioSocket is a byte stream")
+        return self.receive_data(message)
 
     def receive_data(self, data: bytes) -> list[Action]:
         """Bytes from the socket, split anywhere; returns the actions of every complete message."""
@@ -119,14 +136,19 @@ class AudioSocketProtocol:
                 break
             payload = bytes(self._buffer[_HEADER.size : _HEADER.size + length])
             del self._buffer[: _HEADER.size + length]
-            self.messages += 1
+            self._messages += 1
             out.extend(self._message(kind, payload))
         return out
 
-    def end_of_stream(self, reason: str = "disconnected") -> list[Action]:
-        """The socket closed or timed out without a hangup: the leg ends incomplete."""
+    def end_of_stream(self, reason: str = END_DISCONNECTED) -> list[Action]:
+        """The socket ended without a hang-up message. The peer closing it (``END_DISCONNECTED``) is
+        how Asterisk ends a leg: complete. Anything else (timeouts, a reset, an error) is incomplete."""
         was_ended, self.ended = self.ended, True
-        return [EndCall(complete=False, reason=reason)] if self.call_started and not was_ended else []
+        if not self.call_started or was_ended:
+            return []
+        if reason == END_DISCONNECTED:
+            return [EndCall(complete=True, reason="socket_closed")]
+        return [EndCall(complete=False, reason=reason)]
 
     # -- messages ---------------------------------------------------------------------------------
 
@@ -151,16 +173,13 @@ class AudioSocketProtocol:
             return self._budget.report("duplicate_uuid", "second UUID on one connection")
         if len(payload) != 16:
             return self._fatal("bad_uuid", f"UUID payload of {len(payload)} bytes (need 16)", CLOSE_POLICY)
-        split = split_leg_uuid(str(uuid.UUID(bytes=payload)))
-        if split is None:
-            return self._fatal(
-                "unknown_lane", "the UUID's last hex digit must name the lane: a (agent) or c (customer)", CLOSE_POLICY
-            )
-        self.call_key, self.lane = split
+        self.uuid = str(uuid.UUID(bytes=payload))
+        self.leg = self._resolve(self.uuid) if self._resolve is not None else None
+        self.lane = self.leg.lane if self.leg is not None else Lane(self._cfg.audiosocket_single_leg_lane)
         return []
 
     def _on_audio(self, rate: int, payload: bytes) -> list[Action]:
-        assert self.lane is not None and self.call_key is not None
+        assert self.lane is not None and self.uuid is not None
         if self.rate is not None and rate != self.rate:
             detail = f"audio kind changed from {self.rate} Hz to {rate} Hz"
             return self._fatal("rate_changed", detail, CLOSE_UNSUPPORTED)
@@ -169,22 +188,27 @@ class AudioSocketProtocol:
         out: list[Action] = []
         if not self.call_started:
             self.rate, self.call_started = rate, True
-            agent_id = self._agent_for(self.call_key) if self._agent_for else None
-            out.append(
-                StartCall(
-                    key=self.call_key,
-                    agent_id=agent_id or self._cfg.default_agent_id,
-                    source=SOURCE,
-                    rates=dict.fromkeys(Lane, rate),
-                    lanes=frozenset({self.lane}),
-                    paired=True,
-                    metadata={"call_uuid": self.call_key, "rate": rate},
-                )
-            )
+            out.append(self._start_call(rate))
         pcm = l16_decode(payload)
         out.append(Media(self.lane, self._samples, pcm))
         self._samples += len(pcm)
         return out
+
+    def _start_call(self, rate: int) -> StartCall:
+        assert self.lane is not None and self.uuid is not None
+        leg = self.leg
+        metadata: dict[str, object] = {"audiosocket_uuid": self.uuid, "rate": rate, "paired": leg is not None}
+        if leg is not None and leg.label:
+            metadata["label"] = leg.label
+        return StartCall(
+            key=leg.key if leg is not None else self.uuid,
+            agent_id=leg.agent_id if leg is not None else self._cfg.default_agent_id,
+            source=SOURCE,
+            rates=dict.fromkeys(Lane, rate),
+            lanes=frozenset({self.lane}),
+            paired=leg is not None,
+            metadata=metadata,
+        )
 
     def _fatal(self, code: str, detail: str, close_code: int) -> list[Action]:
         out: list[Action] = [Violation(code, detail, fatal=True)]

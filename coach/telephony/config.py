@@ -45,20 +45,27 @@ class TelephonyConfig:
     max_gap_s: float = 120.0
 
     def __post_init__(self) -> None:
-        for name in ("twilio_auth_tokens", "audiohook_api_keys", "audiohook_client_secrets", "audiosocket_allowed_hosts"):
+        for name in (
+            "twilio_auth_tokens",
+            "audiohook_api_keys",
+            "audiohook_client_secrets",
+            "audiosocket_allowed_hosts",
+        ):
             value = getattr(self, name)
             if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"telephony: {name} must be a list of strings")
             object.__setattr__(self, name, tuple(value))
         if self.audiohook_client_secrets and len(self.audiohook_client_secrets) != len(self.audiohook_api_keys):
             raise ConfigError(
-                "telephony: audiohook_client_secrets needs one entry per audiohook_api_keys entry (\"\" for none)"
+                'telephony: audiohook_client_secrets needs one entry per audiohook_api_keys entry ("" for none)'
             )
         for secret in self.audiohook_client_secrets:
             try:
                 base64.b64decode(secret, validate=True)
             except (binascii.Error, ValueError):
-                raise ConfigError("telephony: audiohook_client_secrets must be base64 (as Genesys shows them)") from None
+                raise ConfigError(
+                    "telephony: audiohook_client_secrets must be base64 (as Genesys shows them)"
+                ) from None
         if self.audiosocket_single_leg_lane not in ("agent", "customer"):
             raise ConfigError("telephony: audiosocket_single_leg_lane must be agent or customer")
         if self.agent_track not in ("inbound", "outbound"):

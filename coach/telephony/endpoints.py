@@ -1,32 +1,33 @@
 """Async endpoints: adapt websockets / asyncio streams to the sans-I/O protocol machines.
 
-Mounting (for ``coach serve``)::
+Mounting (what ``coach serve`` does, from the one route table in :mod:`coach.telephony.mount`)::
 
-    from coach.telephony.endpoints import TelephonyIngest
-
-    ingest = TelephonyIngest(call_manager, cfg)            # call_manager implements CallSink
-    routes = ingest.routes()   # {"/ingest/twilio": handler, "/ingest/audiohook": handler}
-    # in the websockets handler:   await routes[path_without_query](connection)
-    # in websockets' process_request (optional, refuses unsigned Twilio requests with HTTP 401):
-    #     response = ingest.process_request(connection, request)
-    if cfg.telephony.audiosocket_port:                     # AudioSocket (TCP) is off by default
-        audiosocket = await ingest.start_audiosocket_server(host, cfg.telephony.audiosocket_port)
+    ingest = TelephonyIngest(call_manager, cfg.telephony)   # call_manager implements CallSink
+    ingest.routes()            # {"/ingest/twilio": handler, "/ingest/audiohook": handler}
+    # websockets' process_request hook, for those paths: refuses with HTTP 401 an unsigned Twilio
+    # request or an AudioHook request without its required signature; admits the rest
+    response = ingest.process_request(connection, request)
+    # the websockets handler:  await ingest.routes()[path_without_query](connection)
+    server = await ingest.start_audiosocket_server(host, cfg.telephony.audiosocket_port)  # if set
+    ingest.register_pair(...)  # POST /api/audiosocket/pairs (coach/server/api.py)
     ...
-    audiosocket.close(); ingest.close()                    # on shutdown: open calls end incomplete
+    server.close(); ingest.close()          # on shutdown: open calls end incomplete
 
-Pass ``max_size=cfg.telephony.max_message_bytes`` to ``websockets.asyncio.server.serve`` so oversized
-frames are refused before they are buffered; the machines enforce the same limit anyway.
-:func:`telephony_routes`, :func:`serve_twilio`, :func:`serve_audiohook` and
-:func:`start_audiosocket_server` are shortcuts sharing one :class:`TelephonyIngest` per sink.
+A websocket that did not pass :meth:`TelephonyIngest.process_request` gets the same checks when
+its handler starts (so no mounting can skip them), and is closed with 1008 if refused.
 
-Each connection gets its own protocol machine; actions are carried out in order: ``StartCall``
-attaches a leg in the shared :class:`~coach.telephony.ingest.CallTable`, audio goes to the leg,
-``Send``/``Close`` go to the socket. Timeouts (``[telephony]``): a connection must identify its
-stream within ``start_timeout_s``; a stream that delivers no complete message for
-``idle_timeout_s`` is closed (slow-loris included: partial frames do not count); either way, or on
-a dropped socket, a started call's leg ends with ``complete=False`` and may be continued by a
-reconnect within ``reconnect_window_s``. Violations are logged with their code and the peer's
-address only, never payload bytes, and noted on the call as ``protocol_error``.
+Every connection, whatever its protocol, runs the same loop: bytes or messages go into its
+:class:`~coach.telephony.machine.StreamMachine`, the actions come out and are carried out in
+order: ``StartCall`` attaches a leg in the shared :class:`~coach.telephony.ingest.CallTable`,
+audio goes to the leg, ``Send``/``Close`` go to the socket. Deadlines come from
+:class:`~coach.telephony.machine.StreamTimer` on the event loop's clock; a leg that ends
+incomplete may be continued by a reconnect within ``reconnect_window_s``.
+
+Logs: each refusal (``telephony connection refused``) and each protocol violation (``telephony
+protocol violation``) is logged once, at WARNING, with ``protocol``, ``session_id``, ``reason``
+(a short code or fixed phrase), ``peer`` (and ``fatal``) as structured fields and in the message;
+never audio, transcript, payload bytes or DTMF digits. Violations are also noted on the call as
+``protocol_error``.
 """
 
 from __future__ import annotations
@@ -38,27 +39,24 @@ import time
 import weakref
 from collections.abc import Awaitable, Callable, Mapping
 from http import HTTPStatus
-from typing import Any
+from typing import Any, Protocol
 
 from websockets.asyncio.server import ServerConnection
-from websockets.exceptions import ConnectionClosed
+from websockets.exceptions import ConnectionClosed, ConnectionClosedOK
 from websockets.http11 import Request, Response
 
-from coach.config import CoachConfig
 from coach.pipeline.calls import CallSink
-from coach.telephony import audiohook, audiosocket, twilio
+from coach.telephony import audiohook, audiosocket, signature, twilio
 from coach.telephony.actions import Action, Close, EndCall, Media, Send, Silence, StartCall, StreamNote, Violation
 from coach.telephony.align import PositionError
 from coach.telephony.config import TelephonyConfig
 from coach.telephony.ingest import CallTable, IngestError, Leg
-from coach.telephony.wire import CLOSE_GOING_AWAY, CLOSE_INTERNAL, CLOSE_POLICY
+from coach.telephony.machine import END_DISCONNECTED, END_RESET, StreamMachine, StreamTimer
+from coach.telephony.mount import WEBSOCKET_PATHS
+from coach.telephony.pairing import LegInfo, PairRegistry
+from coach.telephony.wire import CLOSE_GOING_AWAY, CLOSE_INTERNAL, CLOSE_POLICY, header
 
 log = logging.getLogger("coach.telephony")
-
-TWILIO_PATH = "/ingest/twilio"
-AUDIOHOOK_PATH = "/ingest/audiohook"
-CLOSING_GRACE_S = 2.0
-"""After ``stop``/``closed``/``disconnect``, how long the peer has to close before we do."""
 
 _TCP_READ_BYTES = 4096
 """AudioSocket read size: ~128 ms of 8 kHz slin, so two legs read in turn stay close together."""
@@ -66,20 +64,104 @@ _TCP_READ_BYTES = 4096
 WebsocketHandler = Callable[[ServerConnection], Awaitable[None]]
 
 
-def _telephony(cfg: CoachConfig | TelephonyConfig) -> TelephonyConfig:
-    return cfg.telephony if isinstance(cfg, CoachConfig) else cfg
+def _telephony(cfg: Any) -> TelephonyConfig:
+    """The ``[telephony]`` settings from a whole configuration or the section itself."""
+    return cfg if isinstance(cfg, TelephonyConfig) else cfg.telephony
 
 
 def _peer(address: Any) -> str:
     return str(address[0]) if isinstance(address, tuple) and address else str(address)
 
 
-class _Link:
-    """Carries out one connection's actions on its leg; transport-specific I/O is passed in."""
+def log_refusal(protocol: str, session_id: str | None, reason: str, peer: str) -> None:
+    """The one log line of a refused connection (``reason``: a fixed phrase, no request data)."""
+    log.warning(
+        "telephony connection refused: protocol=%s session_id=%s reason=%s peer=%s",
+        protocol,
+        session_id,
+        reason,
+        peer,
+        extra={"protocol": protocol, "session_id": session_id, "reason": reason, "peer": peer},
+    )
 
-    def __init__(self, ingest: TelephonyIngest, source: str, peer: str) -> None:
+
+class _Transport(Protocol):
+    """One connection's I/O as the serving loop needs it."""
+
+    async def read(self) -> str | bytes | None:
+        """The next message or bytes; ``None`` when the peer closed; raises ``ConnectionError`` when it broke."""
+        ...
+
+    async def send(self, data: str | bytes) -> bool:
+        """Send; False if the connection is gone."""
+        ...
+
+    async def close(self, code: int, reason: str) -> None: ...
+
+    async def settle(self) -> None:
+        """After each batch of actions (flow control, fairness between connections)."""
+        ...
+
+
+class _WebsocketTransport:
+    def __init__(self, websocket: ServerConnection, send_timeout_s: float) -> None:
+        self._ws = websocket
+        self._send_timeout_s = send_timeout_s
+
+    async def read(self) -> str | bytes | None:
+        try:
+            return await self._ws.recv()
+        except ConnectionClosedOK:
+            return None
+        except ConnectionClosed as exc:
+            raise ConnectionResetError("websocket closed abnormally") from exc
+
+    async def send(self, data: str | bytes) -> bool:
+        try:
+            async with asyncio.timeout(self._send_timeout_s):
+                await self._ws.send(data)
+        except (ConnectionClosed, TimeoutError):
+            return False
+        return True
+
+    async def close(self, code: int, reason: str) -> None:
+        with contextlib.suppress(ConnectionClosed):
+            await self._ws.close(code, reason[:120])
+
+    async def settle(self) -> None:
+        return None
+
+
+class _TcpTransport:
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self._reader = reader
+        self._writer = writer
+
+    async def read(self) -> bytes | None:
+        data = await self._reader.read(_TCP_READ_BYTES)
+        return data or None
+
+    async def send(self, data: str | bytes) -> bool:
+        if isinstance(data, str) or self._writer.is_closing():
+            return False
+        self._writer.write(data)
+        return True
+
+    async def close(self, code: int, reason: str) -> None:
+        self._writer.close()
+
+    async def settle(self) -> None:
+        with contextlib.suppress(ConnectionError):
+            await self._writer.drain()
+        await asyncio.sleep(0)  # a read from a full buffer does not yield: let the other leg in
+
+
+class _Link:
+    """Carries out one connection's call-side actions on its leg, and logs what went wrong."""
+
+    def __init__(self, ingest: TelephonyIngest, machine: StreamMachine, peer: str) -> None:
         self._ingest = ingest
-        self.source = source
+        self.machine = machine
         self.peer = peer
         self.leg: Leg | None = None
         self.closed = False
@@ -97,8 +179,14 @@ class _Link:
                     paired=action.paired,
                     metadata=action.metadata,
                 )
-                call_id = self.leg.call.call_id
-                log.info("telephony call stream started", extra={"source": self.source, "call_id": call_id})
+                log.info(
+                    "telephony call stream started",
+                    extra={
+                        "protocol": self.machine.source,
+                        "session_id": self.machine.session_id,
+                        "call_id": self.leg.call.call_id,
+                    },
+                )
             elif isinstance(action, Media):
                 if self.leg is not None:
                     self.leg.media(action.lane, action.position, action.pcm)
@@ -114,8 +202,8 @@ class _Link:
                 self.end(complete=action.complete, reason=action.reason)
             else:
                 return action
-        except (IngestError, PositionError) as exc:
-            self._violation(Violation("bad_stream", str(exc), fatal=True))
+        except (IngestError, PositionError):
+            self._violation(Violation("bad_stream", "the stream does not fit its call", fatal=True))
             self.end(complete=False, reason="protocol_error")
             return Close(CLOSE_POLICY, "bad stream")
         return None
@@ -127,52 +215,98 @@ class _Link:
                 self._ingest.schedule_expiry()
 
     def _violation(self, v: Violation) -> None:
-        log.warning(
-            "telephony protocol violation",
-            extra={"source": self.source, "peer": self.peer, "violation": v.code, "fatal": v.fatal},
-        )
+        session_id = self.machine.session_id
+        if v.code == "unauthorized":
+            log_refusal(self.machine.source, session_id, v.detail, self.peer)
+        else:
+            log.warning(
+                "telephony protocol violation: protocol=%s session_id=%s reason=%s fatal=%s peer=%s",
+                self.machine.source,
+                session_id,
+                v.code,
+                v.fatal,
+                self.peer,
+                extra={
+                    "protocol": self.machine.source,
+                    "session_id": session_id,
+                    "reason": v.code,
+                    "fatal": v.fatal,
+                    "peer": self.peer,
+                },
+            )
         if self.leg is not None and not self.leg.ended:
             self.leg.note("protocol_error", code=v.code, fatal=v.fatal)
 
 
 class TelephonyIngest:
-    """The telephony side of a server: one call table shared by every ingest connection.
+    """The telephony side of a server: one call table and one AudioSocket pair registry shared by
+    every ingest connection.
 
-    ``agent_for(call_key)`` names the agent of an AudioSocket call (its UUID carries none);
-    ``clock`` (monotonic seconds) places reconnects and late legs on the call's timeline.
+    ``clock`` (monotonic seconds) places reconnects and late legs on the call's timeline and ages
+    pair registrations; ``wall_clock`` (Unix seconds) checks AudioHook signature times.
     """
 
     def __init__(
         self,
         sink: CallSink,
-        cfg: CoachConfig | TelephonyConfig,
+        cfg: Any,
         *,
-        agent_for: Callable[[str], str | None] | None = None,
         clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], float] = time.time,
     ) -> None:
         self.cfg = _telephony(cfg)
         self.table = CallTable(sink, self.cfg, clock=clock)
-        self._agent_for = agent_for
+        self.pairs = PairRegistry(ttl_s=self.cfg.audiosocket_pair_ttl_s, clock=clock)
+        self._wall_clock = wall_clock
+        self._secrets = signature.decode_secrets(self.cfg.audiohook_api_keys, self.cfg.audiohook_client_secrets)
+        self._nonces = signature.NonceCache()
+        self._admitted: weakref.WeakSet[ServerConnection] = weakref.WeakSet()
 
     # -- mounting ---------------------------------------------------------------------------------
 
     def routes(self) -> dict[str, WebsocketHandler]:
         """Websocket paths (without query string) → handlers taking the ``ServerConnection``."""
-        return {TWILIO_PATH: self.twilio, AUDIOHOOK_PATH: self.audiohook}
+        return {path: self._handler(protocol) for path, protocol in WEBSOCKET_PATHS.items()}
+
+    def _handler(self, protocol: str) -> WebsocketHandler:
+        async def handler(websocket: ServerConnection) -> None:
+            await self.serve_websocket(protocol, websocket)
+
+        return handler
 
     def process_request(self, connection: ServerConnection, request: Request) -> Response | None:
-        """For websockets' ``process_request``: refuse an unsigned Twilio upgrade with HTTP 401."""
-        if request.path.split("?", 1)[0] == TWILIO_PATH:
-            refusal = twilio.check_request(request.path, request.headers, self.cfg)
-            if refusal is not None:
-                peer = _peer(connection.remote_address)
-                log.warning("telephony connection refused", extra={"source": "twilio", "peer": peer})
-                return connection.respond(HTTPStatus.UNAUTHORIZED, "Unauthorized\n")
+        """For websockets' ``process_request``: HTTP 401 for a request whose credentials fail, else admit it."""
+        protocol = WEBSOCKET_PATHS.get(request.path.split("?", 1)[0])
+        if protocol is None:
+            return None
+        refusal = self._request_refusal(protocol, request)
+        if refusal is not None:
+            session_id = header(request.headers, "Audiohook-Session-Id") if protocol == "audiohook" else None
+            log_refusal(protocol, session_id, refusal, _peer(connection.remote_address))
+            return connection.respond(HTTPStatus.UNAUTHORIZED, "Unauthorized\n")
+        self._admitted.add(connection)
         return None
+
+    def _request_refusal(self, protocol: str, request: Request) -> str | None:
+        """Checks made on the upgrade request: Twilio's request signature, AudioHook's message signature."""
+        if protocol == "twilio":
+            return twilio.check_request(request.path, request.headers, self.cfg)
+        return signature.verify(
+            target=request.path,
+            headers=request.headers,
+            secrets=self._secrets,
+            now=self._wall_clock(),
+            max_age_s=self.cfg.audiohook_signature_max_age_s,
+            nonces=self._nonces,
+        )
 
     async def start_audiosocket_server(self, host: str, port: int) -> asyncio.Server:
         """Listen for AudioSocket TCP connections; returns the started ``asyncio.Server``."""
-        return await asyncio.start_server(self.audiosocket, host, port)
+        return await asyncio.start_server(self.serve_audiosocket, host, port)
+
+    def register_pair(self, *, agent_uuid: str, customer_uuid: str, agent_id: str, label: str | None = None) -> LegInfo:
+        """Register the two AudioSocket legs of one call (raises :class:`~coach.telephony.pairing.PairingError`)."""
+        return self.pairs.register(agent_uuid=agent_uuid, customer_uuid=customer_uuid, agent_id=agent_id, label=label)
 
     def schedule_expiry(self) -> None:
         """End detached calls once their reconnect window has passed."""
@@ -183,179 +317,94 @@ class TelephonyIngest:
         """End every call still open (``complete=False``), e.g. at server shutdown."""
         self.table.close_all()
 
-    # -- websockets -------------------------------------------------------------------------------
+    # -- connections ------------------------------------------------------------------------------
 
-    async def twilio(self, websocket: ServerConnection) -> None:
-        """Serve one Twilio Media Streams connection until it ends."""
+    def machine(self, protocol: str, headers: Mapping[str, str] | Any = None) -> StreamMachine:
+        """A fresh protocol machine for one connection of ``protocol``."""
+        if protocol == "twilio":
+            return twilio.TwilioProtocol(self.cfg)
+        if protocol == "audiohook":
+            return audiohook.AudioHookProtocol(self.cfg, headers if headers is not None else {})
+        if protocol == "audiosocket":
+            return audiosocket.AudioSocketProtocol(self.cfg, resolve=self.pairs.resolve)
+        raise ValueError(f"unknown telephony protocol {protocol!r}")
+
+    async def serve_websocket(self, protocol: str, websocket: ServerConnection) -> None:
+        """Serve one Twilio or AudioHook connection until it ends."""
         peer = _peer(websocket.remote_address)
         request = websocket.request
-        refusal = twilio.check_request(request.path, request.headers, self.cfg) if request else "no request"
-        if refusal is not None:
-            log.warning("telephony connection refused", extra={"source": "twilio", "peer": peer})
-            await websocket.close(CLOSE_POLICY, "unauthorized")
-            return
-        await self._serve_websocket(websocket, twilio.TwilioProtocol(self.cfg), _Link(self, "twilio", peer))
+        if websocket not in self._admitted:
+            refusal = self._request_refusal(protocol, request) if request is not None else "no request"
+            if refusal is not None:
+                session_id = header(request.headers, "Audiohook-Session-Id") if request is not None else None
+                log_refusal(protocol, session_id if protocol == "audiohook" else None, refusal, peer)
+                with contextlib.suppress(ConnectionClosed):
+                    await websocket.close(CLOSE_POLICY, "unauthorized")
+                return
+        headers = request.headers if request is not None else {}
+        transport = _WebsocketTransport(websocket, self.cfg.idle_timeout_s)
+        await self._serve(self.machine(protocol, headers), transport, peer)
 
-    async def audiohook(self, websocket: ServerConnection, request_headers: Mapping[str, str] | None = None) -> None:
-        """Serve one AudioHook connection (``request_headers`` default to the upgrade request's)."""
-        headers = request_headers if request_headers is not None else websocket.request.headers
-        machine = audiohook.AudioHookProtocol(self.cfg, headers)
-        await self._serve_websocket(websocket, machine, _Link(self, "audiohook", _peer(websocket.remote_address)))
-
-    async def _serve_websocket(self, websocket: ServerConnection, machine: Any, link: _Link) -> None:
-        loop = asyncio.get_running_loop()
-        opened = loop.time()
-        try:
-            while not link.closed:
-                timeout, why = self._timeout(machine, opened, loop.time())
-                try:
-                    async with asyncio.timeout(timeout):
-                        message = await websocket.recv()
-                except TimeoutError:
-                    await self._run_ws(websocket, link, machine.end_of_stream(why))
-                    code = CLOSE_POLICY if why == "start_timeout" else CLOSE_GOING_AWAY
-                    await self._close_ws(websocket, link, code, why)
-                    return
-                except ConnectionClosed:
-                    await self._run_ws(websocket, link, machine.end_of_stream("disconnected"))
-                    return
-                if isinstance(message, str):
-                    actions = machine.receive_text(message)
-                else:
-                    actions = machine.receive_bytes(message)
-                await self._run_ws(websocket, link, actions)
-        except Exception:
-            log.exception("telephony endpoint failed", extra={"source": link.source, "peer": link.peer})
-            link.end(complete=False, reason="server_error")
-            await self._close_ws(websocket, link, CLOSE_INTERNAL, "server error")
-        finally:
-            link.end(complete=False, reason="disconnected")
-
-    def _timeout(self, machine: Any, opened: float, now: float) -> tuple[float, str]:
-        if not machine.started:
-            return max(0.0, self.cfg.start_timeout_s - (now - opened)), "start_timeout"
-        if getattr(machine, "finished", False):
-            return min(CLOSING_GRACE_S, self.cfg.idle_timeout_s), "closing"
-        return self.cfg.idle_timeout_s, "idle_timeout"
-
-    async def _run_ws(self, websocket: ServerConnection, link: _Link, actions: list[Action]) -> None:
-        for action in actions:
-            transport = link.handle(action)
-            if isinstance(transport, Send) and not link.closed:
-                try:
-                    async with asyncio.timeout(self.cfg.idle_timeout_s):
-                        await websocket.send(transport.data)
-                except (ConnectionClosed, TimeoutError):
-                    link.closed = True
-            elif isinstance(transport, Close):
-                await self._close_ws(websocket, link, transport.code, transport.reason)
-
-    async def _close_ws(self, websocket: ServerConnection, link: _Link, code: int, reason: str) -> None:
-        if not link.closed:
-            link.closed = True
-            with contextlib.suppress(ConnectionClosed):
-                await websocket.close(code, reason[:120])
-
-    # -- AudioSocket (TCP) ------------------------------------------------------------------------
-
-    async def audiosocket(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    async def serve_audiosocket(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         """Serve one AudioSocket TCP connection (one leg of a call) until it ends."""
         peer = _peer(writer.get_extra_info("peername"))
-        if peer not in self.cfg.audiosocket_allowed_hosts:
-            log.warning("telephony connection refused", extra={"source": "audiosocket", "peer": peer})
-            writer.close()
-            return
-        machine = audiosocket.AudioSocketProtocol(self.cfg, agent_for=self._agent_for)
-        link = _Link(self, "audiosocket", peer)
-        loop = asyncio.get_running_loop()
-        opened = last_message = loop.time()
-        messages = 0
         try:
-            while not link.closed:
-                now = loop.time()
-                if machine.started:
-                    timeout, why = self.cfg.idle_timeout_s - (now - last_message), "idle_timeout"
-                else:
-                    timeout, why = self.cfg.start_timeout_s - (now - opened), "start_timeout"
-                try:
-                    async with asyncio.timeout(max(0.0, timeout)):
-                        data = await reader.read(_TCP_READ_BYTES)
-                except TimeoutError:
-                    self._run_tcp(writer, link, machine.end_of_stream(why))
-                    break
-                except ConnectionError:
-                    data = b""
-                if not data:
-                    self._run_tcp(writer, link, machine.end_of_stream("disconnected"))
-                    break
-                actions = machine.receive_data(data)
-                if machine.messages != messages:
-                    messages, last_message = machine.messages, loop.time()
-                self._run_tcp(writer, link, actions)
-                await writer.drain()
-                await asyncio.sleep(0)  # a read from a full buffer does not yield: let the other leg in
-        except Exception:
-            log.exception("telephony endpoint failed", extra={"source": "audiosocket", "peer": peer})
-            link.end(complete=False, reason="server_error")
+            if peer not in self.cfg.audiosocket_allowed_hosts:
+                log_refusal(audiosocket.SOURCE, None, "peer not in audiosocket_allowed_hosts", peer)
+                return
+            await self._serve(self.machine(audiosocket.SOURCE), _TcpTransport(reader, writer), peer)
         finally:
-            link.end(complete=False, reason="disconnected")
             writer.close()
             with contextlib.suppress(ConnectionError, OSError):
                 await writer.wait_closed()
 
-    def _run_tcp(self, writer: asyncio.StreamWriter, link: _Link, actions: list[Action]) -> None:
+    async def _serve(self, machine: StreamMachine, transport: _Transport, peer: str) -> None:
+        """The one serving loop: read with the timer's deadline, feed the machine, act."""
+        link = _Link(self, machine, peer)
+        loop = asyncio.get_running_loop()
+        timer = StreamTimer(self.cfg, loop.time())
+        try:
+            while not link.closed:
+                timeout, why = timer.remaining(machine, loop.time())
+                try:
+                    async with asyncio.timeout(timeout):
+                        message = await transport.read()
+                except TimeoutError:
+                    await self._act(transport, link, machine.end_of_stream(why))
+                    await self._close(
+                        transport, link, CLOSE_POLICY if why == "start_timeout" else CLOSE_GOING_AWAY, why
+                    )
+                    return
+                except ConnectionError:
+                    await self._act(transport, link, machine.end_of_stream(END_RESET))
+                    return
+                if message is None:
+                    await self._act(transport, link, machine.end_of_stream(END_DISCONNECTED))
+                    return
+                actions = machine.receive(message)
+                timer.observe(machine, loop.time())
+                await self._act(transport, link, actions)
+                await transport.settle()
+        except Exception:
+            log.exception(
+                "telephony endpoint failed",
+                extra={"protocol": machine.source, "session_id": machine.session_id, "peer": peer},
+            )
+            link.end(complete=False, reason="server_error")
+            await self._close(transport, link, CLOSE_INTERNAL, "server error")
+        finally:
+            link.end(complete=False, reason="disconnected")
+
+    async def _act(self, transport: _Transport, link: _Link, actions: list[Action]) -> None:
         for action in actions:
-            transport = link.handle(action)
-            if isinstance(transport, Send) and not link.closed and isinstance(transport.data, bytes):
-                writer.write(transport.data)
-            elif isinstance(transport, Close):
-                link.closed = True
+            out = link.handle(action)
+            if isinstance(out, Send) and not link.closed:
+                if not await transport.send(out.data):
+                    link.closed = True
+            elif isinstance(out, Close):
+                await self._close(transport, link, out.code, out.reason)
 
-
-# -- shortcuts --------------------------------------------------------------------------------------
-
-_shared: weakref.WeakKeyDictionary[Any, TelephonyIngest] = weakref.WeakKeyDictionary()
-
-
-def _ingest_for(sink: CallSink, cfg: CoachConfig | TelephonyConfig) -> TelephonyIngest:
-    """The :class:`TelephonyIngest` shared by every shortcut call with this sink (reconnects need one table)."""
-    try:
-        ingest = _shared.get(sink)
-        if ingest is None or ingest.cfg != _telephony(cfg):
-            ingest = _shared[sink] = TelephonyIngest(sink, cfg)
-        return ingest
-    except TypeError:  # a sink that cannot be weakly referenced: no sharing
-        return TelephonyIngest(sink, cfg)
-
-
-def telephony_routes(sink: CallSink, cfg: CoachConfig | TelephonyConfig) -> dict[str, WebsocketHandler]:
-    """``{"/ingest/twilio": handler, "/ingest/audiohook": handler}`` for a websockets server."""
-    return _ingest_for(sink, cfg).routes()
-
-
-async def serve_twilio(websocket: ServerConnection, sink: CallSink, cfg: CoachConfig | TelephonyConfig) -> None:
-    await _ingest_for(sink, cfg).twilio(websocket)
-
-
-async def serve_audiohook(
-    websocket: ServerConnection,
-    request_headers: Mapping[str, str],
-    sink: CallSink,
-    cfg: CoachConfig | TelephonyConfig,
-) -> None:
-    await _ingest_for(sink, cfg).audiohook(websocket, request_headers)
-
-
-async def start_audiosocket_server(
-    host: str,
-    port: int,
-    sink: CallSink,
-    cfg: CoachConfig | TelephonyConfig,
-    *,
-    agent_for: Callable[[str], str | None] | None = None,
-) -> asyncio.Server:
-    """Start an AudioSocket TCP server feeding ``sink``; returns the ``asyncio.Server``."""
-    ingest = _ingest_for(sink, cfg)
-    if agent_for is not None:
-        ingest._agent_for = agent_for
-    return await ingest.start_audiosocket_server(host, port)
+    async def _close(self, transport: _Transport, link: _Link, code: int, reason: str) -> None:
+        if not link.closed:
+            link.closed = True
+            await transport.close(code, reason)

@@ -1,46 +1,50 @@
-"""Run the ingest endpoints on a plain websockets server plus an AudioSocket listener.
+"""The telephony endpoints alone, on loopback, feeding any :class:`~coach.pipeline.calls.CallSink`.
 
-For tests, benchmarks and demos until ``coach serve`` mounts them itself: ``async with
-IngestServer(sink, cfg) as server`` listens on ``host`` (loopback by default) at free ports and
-exposes ``twilio_url``, ``audiohook_url`` and ``audiosocket_address``. On exit the listeners close
-and any call still open ends incomplete.
+``coach serve`` mounts :class:`~coach.telephony.endpoints.TelephonyIngest` on its own port next to
+the pages and the API. This is the same ingest, mounted from the same route table
+(:mod:`coach.telephony.mount`) on a bare websockets server plus an AudioSocket listener, for what
+needs a sink other than the call manager: tests that check the exact audio a call receives
+(``tests/test_telephony_wire.py``) and ``scripts/bench_ingest.py``.
+
+``async with IngestServer(sink, cfg) as server`` listens on ``host`` (loopback by default) at free
+ports and exposes ``twilio_url``, ``audiohook_url``, ``audiosocket_address`` and ``ingest`` (whose
+``register_pair`` pairs AudioSocket legs, as ``POST /api/audiosocket/pairs`` does on the server).
+On exit the listeners close and any call still open ends incomplete.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
 from typing import Any
 
 from websockets.asyncio.server import Server, ServerConnection, serve
 
-from coach.config import CoachConfig
 from coach.pipeline.calls import CallSink
-from coach.telephony.config import TelephonyConfig
-from coach.telephony.endpoints import AUDIOHOOK_PATH, TWILIO_PATH, TelephonyIngest
+from coach.telephony.endpoints import TelephonyIngest
+from coach.telephony.mount import path_of
 
 
 class IngestServer:
-    """An async context manager serving ``/ingest/twilio``, ``/ingest/audiohook`` and AudioSocket.
+    """An async context manager serving the telephony websocket paths and AudioSocket.
 
     ``max_size`` is the websocket library's own frame limit (default: 4 × ``max_message_bytes`` so
-    the protocol machines' limit is the one a test sees).
+    the protocol machines' limit is the one a test sees). ``clock`` / ``wall_clock`` go to
+    :class:`~coach.telephony.endpoints.TelephonyIngest`.
     """
 
     def __init__(
         self,
         sink: CallSink,
-        cfg: CoachConfig | TelephonyConfig,
+        cfg: Any,
         *,
         host: str = "127.0.0.1",
-        agent_for: Callable[[str], str | None] | None = None,
         max_size: int | None = None,
         clock: Callable[[], float] | None = None,
+        wall_clock: Callable[[], float] | None = None,
     ) -> None:
-        kwargs: dict[str, Any] = {"agent_for": agent_for}
-        if clock is not None:
-            kwargs["clock"] = clock
-        self.ingest = TelephonyIngest(sink, cfg, **kwargs)
+        self.ingest = TelephonyIngest(sink, cfg, clock=clock or time.monotonic, wall_clock=wall_clock or time.time)
         self.host = host
         self._max_size = max_size or 4 * self.ingest.cfg.max_message_bytes
         self._ws: Server | None = None
@@ -87,11 +91,11 @@ class IngestServer:
 
     @property
     def twilio_url(self) -> str:
-        return f"ws://{self.host}:{self.ws_port}{TWILIO_PATH}"
+        return f"ws://{self.host}:{self.ws_port}{path_of('twilio')}"
 
     @property
     def audiohook_url(self) -> str:
-        return f"ws://{self.host}:{self.ws_port}{AUDIOHOOK_PATH}"
+        return f"ws://{self.host}:{self.ws_port}{path_of('audiohook')}"
 
     @property
     def audiosocket_address(self) -> str:

@@ -12,8 +12,9 @@ machines are tested with:
   ``Audiohook-Session-Id``; ``open`` → waits for ``opened``; binary frames with interleaved
   external (customer) and internal (agent) channels in PCMU or L16 at 8 kHz; ``ping`` every 5 s;
   ``close`` → waits for ``closed``.
-- :func:`run_audiosocket`: two TCP connections (agent and customer legs, UUIDs per
-  :func:`coach.telephony.audiosocket.leg_uuid`), UUID then slin frames, then hang-up.
+- :func:`run_audiosocket`: two TCP connections (agent and customer legs, each a random UUID,
+  registered as a pair first when a ``register`` hook or ``register_url`` is given), UUID then
+  slin frames, then hang-up.
 
 The recording's channel ``agent_channel`` is the agent. Audio is resampled from the pipeline's
 16 kHz to the protocol's rate. Nothing here logs audio.
@@ -21,9 +22,13 @@ The recording's channel ``agent_channel`` is the agent. Audio is resampled from 
 
 from __future__ import annotations
 
+import json
 import socket
 import time
+import urllib.error
+import urllib.request
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +42,7 @@ from coach.sources.recording import load_recording
 from coach.sources.replay import Pacer
 from coach.telephony import audiohook, audiosocket, twilio
 from coach.telephony.codecs import l16_encode, ulaw_encode
+from coach.telephony.mount import PAIRS_PATH
 from coach.types import SAMPLE_RATE, Lane
 
 PROTOCOLS = ("twilio", "audiohook", "audiosocket")
@@ -251,28 +257,55 @@ def _disconnected(ws: Any, client: audiohook.AudioHookClient, result: SimResult)
             return True
 
 
+def register_pair_http(
+    server: str, token: str | None, *, agent_uuid: str, customer_uuid: str, agent_id: str, label: str | None = None
+) -> dict[str, Any]:
+    """Register two AudioSocket legs with ``coach serve`` at ``server`` (``http://host:port``), as a
+    dialplan does with ``CURL()``: ``POST /api/audiosocket/pairs``. Returns the answer's JSON."""
+    body = {"agent_uuid": agent_uuid, "customer_uuid": customer_uuid, "agent_id": agent_id}
+    if label:
+        body["label"] = label
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    req = urllib.request.Request(
+        server.rstrip("/") + PAIRS_PATH, data=json.dumps(body).encode(), headers=headers, method="POST"
+    )
+    try:
+        with urllib.request.urlopen(req, timeout=10) as response:
+            return json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        raise SimulationError(f"audiosocket: registering the legs failed: HTTP {exc.code}") from None
+    except OSError as exc:
+        raise SimulationError(f"audiosocket: registering the legs at {server} failed: {exc}") from None
+
+
 def run_audiosocket(
     call: CallAudio,
     host: str,
     port: int,
     *,
-    call_uuid: str | None = None,
+    register: Callable[[str, str], object] | None = None,
     rate: int = 8000,
     chunk_ms: int = 20,
     pacer: Pacer | None = None,
 ) -> SimResult:
-    """Stream ``call`` as two AudioSocket legs (agent, customer) to ``host:port``."""
+    """Stream ``call`` as two AudioSocket legs (agent, customer) to ``host:port``, each with a random
+    UUID. ``register(agent_uuid, customer_uuid)`` is called first so the server pairs the legs into
+    one call (e.g. :func:`register_pair_http`); without it each leg is a call of its own."""
     if rate not in audiosocket.RATE_KINDS:
         raise SimulationError(f"audiosocket: unsupported rate {rate} Hz (one of {sorted(audiosocket.RATE_KINDS)})")
-    call_uuid = call_uuid or str(uuid.uuid4())
-    result = SimResult("audiosocket", call_uuid[:35], origin=time.monotonic() if pacer is None else 0.0)
+    uuids = {lane: str(uuid.uuid4()) for lane in Lane}
+    if register is not None:
+        register(uuids[Lane.AGENT], uuids[Lane.CUSTOMER])
+    result = SimResult("audiosocket", uuids[Lane.AGENT], origin=time.monotonic() if pacer is None else 0.0)
     lanes = {Lane.AGENT: _at_rate(call.agent, rate), Lane.CUSTOMER: _at_rate(call.customer, rate)}
     sockets: dict[Lane, socket.socket] = {}
     try:
         for lane in Lane:
             sock = socket.create_connection((host, port), timeout=10)
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            sock.sendall(audiosocket.uuid_frame(audiosocket.leg_uuid(call_uuid, lane)))
+            sock.sendall(audiosocket.uuid_frame(uuids[lane]))
             sockets[lane] = sock
         for start, end in _steps(len(lanes[Lane.AGENT]), rate, chunk_ms):
             _wait(pacer, result, end, rate)
@@ -302,8 +335,12 @@ def simulate(
     auth_token: str | None = None,
     media_format: str = "PCMU",
     rate: int = 8000,
+    register_url: str | None = None,
+    token: str | None = None,
 ) -> SimResult:
-    """Run one simulated call; ``target`` is a ws:// URL (AudioSocket: ``host:port``)."""
+    """Run one simulated call; ``target`` is a ws:// URL (AudioSocket: ``host:port``; with
+    ``register_url``, the ``coach serve`` address, the two legs are registered there as one call,
+    for ``agent_id``, authenticated with ``token``)."""
     pacer = Pacer() if realtime else None
     if protocol == "twilio":
         return run_twilio(call, target, agent_id=agent_id, auth_token=auth_token, pacer=pacer)
@@ -317,5 +354,17 @@ def simulate(
         host, sep, port = target.rpartition(":")
         if not sep or not port.isdigit():
             raise SimulationError(f"audiosocket needs HOST:PORT, not {target!r}")
-        return run_audiosocket(call, host.strip("[]"), int(port), rate=rate, pacer=pacer)
+        register = None
+        if register_url:
+
+            def register(agent_uuid: str, customer_uuid: str) -> object:
+                return register_pair_http(
+                    register_url,
+                    token,
+                    agent_uuid=agent_uuid,
+                    customer_uuid=customer_uuid,
+                    agent_id=agent_id or "unassigned",
+                )
+
+        return run_audiosocket(call, host.strip("[]"), int(port), register=register, rate=rate, pacer=pacer)
     raise SimulationError(f"unknown protocol {protocol!r}; one of {', '.join(PROTOCOLS)}")

@@ -96,8 +96,12 @@ class TwilioProtocol:
     :meth:`end_of_stream` once when the socket closes or times out.
     """
 
+    source = SOURCE
+
     def __init__(self, cfg: TelephonyConfig) -> None:
         self._cfg = cfg
+        self.messages = 0
+        """Websocket messages received (each one is complete)."""
         customer_track = "inbound" if cfg.agent_track == "outbound" else "outbound"
         self._lanes = {cfg.agent_track: Lane.AGENT, customer_track: Lane.CUSTOMER}
         self._budget = ViolationBudget()
@@ -114,7 +118,17 @@ class TwilioProtocol:
         """``stop`` arrived: nothing more is expected but the socket closing."""
         return self.stopped
 
+    @property
+    def session_id(self) -> str | None:
+        """The stream's ``streamSid`` once ``start`` arrived."""
+        return self.stream_sid
+
     # -- input ------------------------------------------------------------------------------------
+
+    def receive(self, message: str | bytes) -> list[Action]:
+        """One websocket message (text or binary)."""
+        self.messages += 1
+        return self.receive_text(message) if isinstance(message, str) else self.receive_bytes(message)
 
     def receive_text(self, text: str) -> list[Action]:
         if text_too_large(text, self._cfg.max_message_bytes):
