@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from coach.config import load_config
+from coach.config import CoachConfig, load_config
 from coach.errors import CoachError
 from coach.logs import configure_logging
 from coach.pipeline.analyzer import CallAnalyzer
@@ -97,10 +97,23 @@ def _run(
         writer.close()
 
 
+def _remember_agent(analyzer: CallAnalyzer, cfg: CoachConfig, agent_id: str) -> None:
+    """Start the agent from their voice baseline in the call store ([store] path), read only: the
+    store is not changed, so the same file and store give the same events."""
+    from coach.store.reader import StoreReader
+
+    db = Path(cfg.store.path).expanduser()
+    baseline = StoreReader(db, db.parent).agent_baseline(agent_id)
+    if baseline is not None:
+        analyzer.remember_agent_baseline(baseline)
+
+
 def _analyze(args: argparse.Namespace) -> int:
     cfg = load_config(args.config)
     recording = load_recording(args.call, agent_channel=args.agent_channel)
     analyzer = build_analyzer(cfg, call_id=Path(args.call).stem, transcribe=not args.no_asr, live=args.realtime)
+    if args.agent_id:
+        _remember_agent(analyzer, cfg, args.agent_id)
     progress = None
     if not args.realtime and recording.duration_s >= PROGRESS_MIN_S and not args.quiet:
         progress = _Progress(recording.duration_s, sys.stderr)
@@ -203,6 +216,9 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--no-asr", action="store_true", help="skip transcription and the language nudges")
     analyze.add_argument("--config", metavar="TOML", help="configuration overriding the defaults")
     analyze.add_argument("--quiet", action="store_true", help="no progress bar or status lines")
+    analyze.add_argument(
+        "--agent-id", help="measure a raised voice against this agent's usual level remembered by the call store"
+    )
     analyze.set_defaults(func=_analyze)
 
     live = sub.add_parser("live", help="coach a live call captured from sound devices (needs the 'mic' extra)")

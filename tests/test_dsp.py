@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from coach.dsp.baseline import SpeakerBaseline
+from coach.dsp.baseline import SpeakerBaseline, VoiceBaseline, VoicePrior
 from coach.dsp.loudness import SILENCE_DBFS, energy_mean_dbfs, level_dbfs
 from coach.dsp.pitch import estimate_pitch, semitones
 
@@ -53,19 +53,74 @@ def test_semitones():
     assert semitones(100.0, 100.0 * 2 ** (3 / 12)) == pytest.approx(-3.0)
 
 
-def test_baseline_is_learnt_from_the_first_seconds_then_adapts_slowly():
-    base = SpeakerBaseline(learn_s=6.0, adapt_s=120.0)
-    for _ in range(5):
-        base.update(-30.0, np.array([120.0, 122.0]), 1.0)
-    assert not base.ready and base.loudness_db is None
-    base.update(-30.0, np.array([121.0]), 1.0)
+def test_without_a_prior_the_baseline_is_the_median_of_calm_windows_after_min_own_s():
+    base = SpeakerBaseline(min_own_s=2.0, history=120, reject_above_db=5.0)
+    base.update(-30.0, np.array([120.0, 122.0]), 1.0)
+    assert not base.ready and base.loudness_db is None and base.own() is None
+    base.update(-28.0, np.array([121.0]), 1.0)
+    base.update(-31.0, np.array([121.0]), 1.0)
     assert base.ready
     assert base.loudness_db == pytest.approx(-30.0)
     assert base.pitch_hz == pytest.approx(121.0, abs=1.0)
-    for _ in range(5):  # five seconds 10 dB louder barely move it
-        base.update(-20.0, np.array([160.0]), 1.0)
-    assert -30.0 < base.loudness_db < -29.4
-    for _ in range(600):  # ten minutes at the new level: it has followed
-        base.update(-20.0, np.array([160.0]), 1.0)
+    assert base.own() == VoiceBaseline(loudness_db=-30.0, pitch_hz=base.pitch_hz, speech_s=3.0)
+
+
+def test_a_loud_turn_does_not_drag_the_baseline_up():
+    base = SpeakerBaseline(min_own_s=2.0, history=120, reject_above_db=5.0)
+    for level in (-26.0, -27.0, -25.0):
+        base.update(level, np.array([120.0]), 1.0)
+    for _ in range(5):  # five seconds 8 dB louder: left out as not calm
+        assert not base.update(-18.0, np.array([160.0]), 1.0)
+    for _ in range(2):  # a couple of windows 4 dB up get in, but the median shrugs them off
+        base.update(-22.0, np.array([130.0]), 1.0)
+    assert base.loudness_db == pytest.approx(-25.0)  # a plain mean of all ten would be -21.5
+    assert base.rejected == 5
+    assert base.pitch_hz == pytest.approx(120.0)
+
+
+def test_the_median_runs_over_the_last_windows_so_the_baseline_follows_a_lasting_change():
+    base = SpeakerBaseline(min_own_s=2.0, history=10, reject_above_db=5.0)
+    for _ in range(10):
+        base.update(-30.0, np.array([]), 1.0)
+    for _ in range(6):  # 3 dB louder, calm: within the margin, and it lasts
+        base.update(-27.0, np.array([]), 1.0)
+    assert base.loudness_db == pytest.approx(-27.0)
+
+
+def test_a_prior_gives_a_baseline_from_the_first_words_and_blends_into_the_own_one():
+    prior = VoicePrior(loudness_db=-26.0, pitch_hz=None, weight_s=3.0, margin_db=9.0)
+    base = SpeakerBaseline(min_own_s=2.0, history=120, reject_above_db=5.0, prior=prior)
+    assert base.ready and base.loudness_db == -26.0
+    assert base.margin_db(6.0) == 9.0
+    for _ in range(3):
+        base.update(-20.0, np.array([150.0]), 1.0)
+    assert base.own_weight == pytest.approx(0.5)
+    assert base.loudness_db == pytest.approx(-23.0)
+    assert base.margin_db(6.0) == pytest.approx(7.5)
+    assert base.pitch_hz == pytest.approx(150.0)
+    for _ in range(297):
+        base.update(-20.0, np.array([150.0]), 1.0)
     assert base.loudness_db == pytest.approx(-20.0, abs=0.1)
-    assert base.pitch_hz == pytest.approx(160.0, rel=0.01)
+    assert base.margin_db(6.0) == pytest.approx(6.0, abs=0.1)
+
+
+def test_a_remembered_baseline_merges_with_a_new_call_weighted_by_speech_capped_by_memory():
+    old = VoiceBaseline(loudness_db=-30.0, pitch_hz=100.0, speech_s=5000.0)
+    new = VoiceBaseline(loudness_db=-20.0, pitch_hz=200.0, speech_s=600.0)
+    merged = old.merged(new, memory_s=600.0)
+    assert merged.loudness_db == pytest.approx(-25.0)
+    assert merged.pitch_hz == pytest.approx(np.sqrt(100.0 * 200.0))
+    assert merged.speech_s == 600.0
+    silent = VoiceBaseline(loudness_db=-20.0, pitch_hz=None, speech_s=0.0)
+    assert old.merged(silent, memory_s=600.0).loudness_db == -30.0
+
+
+def test_a_prior_that_is_wrong_for_a_hot_microphone_is_dropped_after_release_s():
+    prior = VoicePrior(loudness_db=-26.0, pitch_hz=None, weight_s=3.0, margin_db=9.0)
+    base = SpeakerBaseline(min_own_s=2.0, history=120, reject_above_db=5.0, release_s=5.0, prior=prior)
+    for _ in range(4):
+        assert not base.update(-15.0, np.array([]), 1.0)
+    assert base.loudness_db == -26.0
+    base.update(-15.0, np.array([]), 1.0)
+    assert base.prior is None and base.loudness_db == -15.0 and base.speech_s == 5.0
+    assert base.margin_db(6.0) == 6.0

@@ -1,16 +1,29 @@
 """Turn-taking on scripted speech segments (as the VAD would confirm them: starts 0.16 s late,
 ends 0.5 s late, positions backdated), one tick per 32 ms frame."""
 
+import pytest
+
 from coach.config import TurnConfig
 from coach.turns.tracker import TurnTracker
-from coach.types import FRAME_SAMPLES, SAMPLE_RATE, Cue, Event, Lane, seconds_to_samples
+from coach.types import FRAME_SAMPLES, SAMPLE_RATE, Cue, Event, Lane, Withdrawal, seconds_to_samples
 
 A, C = Lane.AGENT, Lane.CUSTOMER
 START_DELAY, END_DELAY = 0.16, 0.5
 
 
-def play(segments: list[tuple[Lane, float, float]], until: float, cfg: TurnConfig | None = None):
+def play(
+    segments: list[tuple[Lane, float, float]],
+    until: float,
+    cfg: TurnConfig | None = None,
+    *,
+    holds: list[tuple[float, float, float, float | None]] = (),
+    voicing: bool = False,
+):
+    """Replay ``segments`` (lane, start s, end s) frame by frame. ``holds``: (found at s, phrase start s,
+    phrase end s, announced s) announcements. ``voicing``: pass frame-level voice decisions (true
+    exactly inside the segments), as the analyser does."""
     tracker = TurnTracker(cfg or TurnConfig())
+    pending_holds = sorted(holds)
     boundaries = []
     for lane, s, e in segments:
         boundaries.append((seconds_to_samples(s + START_DELAY), 0, lane, seconds_to_samples(s), None))
@@ -27,7 +40,15 @@ def play(segments: list[tuple[Lane, float, float]], until: float, cfg: TurnConfi
             _, kind, lane, s, e = boundaries.pop(0)
             items = tracker.on_start(lane, s, now) if kind == 0 else tracker.on_end(lane, s, e, now)
             found.extend((now / SAMPLE_RATE, x) for x in items)
-        found.extend((now / SAMPLE_RATE, x) for x in tracker.tick(now))
+        while pending_holds and seconds_to_samples(pending_holds[0][0]) <= now:
+            _, hs, he, announced = pending_holds.pop(0)
+            items = tracker.announce_hold(seconds_to_samples(hs), seconds_to_samples(he), now, announced_s=announced)
+            found.extend((now / SAMPLE_RATE, x) for x in items)
+        voiced = None
+        if voicing:
+            t = now / SAMPLE_RATE
+            voiced = {lane: any(ln is lane and s <= t <= e for ln, s, e in segments) for lane in Lane}
+        found.extend((now / SAMPLE_RATE, x) for x in tracker.tick(now, voiced))
     found.extend((now / SAMPLE_RATE, x) for x in tracker.finish(now))
     return found, tracker.summary()
 
@@ -39,7 +60,17 @@ def overlaps(found):
 
 
 def cues(found, kind=None):
-    return [(at, x) for at, x in found if isinstance(x, Cue) and (kind is None or x.kind == kind)]
+    """The first cue of each moment (later ones refresh or end it), with when it was found."""
+    first: dict[str, tuple[float, Cue]] = {}
+    for at, x in found:
+        if isinstance(x, Cue) and (kind is None or x.kind == kind) and x.moment not in first:
+            first[x.moment] = (at, x)
+    return list(first.values())
+
+
+def sends(found, moment):
+    """Every cue sent for one moment: (found at, ongoing, end)."""
+    return [(at, x.ongoing, x.end) for at, x in found if isinstance(x, Cue) and x.moment == moment]
 
 
 def test_agent_barging_in_while_the_customer_talks_is_an_interruption_nudged_within_1_5_s():
@@ -131,3 +162,83 @@ def test_a_real_customer_turn_breaks_the_monologue():
 def test_talk_ratio_inputs_are_the_speech_seconds_of_each_side():
     _, summary = play([(A, 0.0, 6.0), (C, 7.0, 9.0)], 12)
     assert summary.speech_s == {"agent": 6.0, "customer": 2.0}
+
+
+def test_a_repeat_offence_is_a_new_moment():
+    found, summary = play([(C, 0.0, 5.0), (A, 4.0, 9.0), (C, 10.0, 15.0), (A, 14.0, 18.0)], 20)
+    first, second = cues(found, "stop_interrupting")
+    assert first[1].moment != second[1].moment
+    assert second[1].start == seconds_to_samples(14.0)
+    assert summary.interruptions == {"agent": 2, "customer": 0}
+
+
+def test_dead_air_is_sent_as_ongoing_while_it_lasts_then_ended_where_speech_resumed():
+    found, _ = play([(A, 0.0, 2.0), (C, 2.5, 4.0), (A, 15.0, 17.0)], 18)
+    [(_, cue)] = cues(found, "dead_air")
+    sent = sends(found, cue.moment)
+    assert all(ongoing and end is None for _, ongoing, end in sent[:-1])
+    assert sent[-1][1:] == (False, seconds_to_samples(15.0))
+    refreshes = [at for at, ongoing, _ in sent if ongoing]
+    assert max(b - a for a, b in zip(refreshes, refreshes[1:], strict=False)) <= 0.05  # every frame
+    assert refreshes[-1] >= 15.0  # until the restart is confirmed
+
+
+def test_the_agent_holding_the_floor_they_took_keeps_stop_interrupting_going_until_they_stop():
+    found, _ = play([(C, 0.0, 5.0), (A, 4.0, 9.0)], 12)
+    [(_, cue)] = cues(found, "stop_interrupting")
+    sent = sends(found, cue.moment)
+    assert sent[0][1] is True
+    assert sent[-1][1:] == (False, seconds_to_samples(9.0))
+
+
+def test_an_agent_who_stops_within_a_second_of_the_customer_barging_in_is_not_nudged():
+    # the customer barges in at 4.0; the agent stops at 5.1, but the VAD confirms it only at 5.6, after
+    # the 1.5 s talk-over threshold: the frame-level voicing shows the agent had already yielded
+    segments = [(A, 0.0, 5.1), (C, 4.0, 9.0)]
+    found, summary = play(segments, 12, voicing=True)
+    assert cues(found) == []
+    assert summary.interruptions == {"agent": 0, "customer": 1}
+    found, _ = play(segments, 12, voicing=False)  # judged by the speech segments alone, it would fire
+    assert [c.kind for _, c in cues(found)] == ["let_them_finish"]
+
+
+def test_an_agent_who_keeps_voicing_over_the_customer_is_nudged_and_it_ends_when_the_customer_gives_up():
+    found, _ = play([(A, 0.0, 10.0), (C, 4.0, 6.5)], 12, voicing=True)
+    [(at, cue)] = cues(found, "let_them_finish")
+    assert 5.5 <= at <= 5.6
+    assert sends(found, cue.moment)[-1][1:] == (False, seconds_to_samples(6.5))
+
+
+def test_an_explained_hold_is_not_dead_air_for_the_time_announced():
+    # "bear with me for twenty seconds" at 1.0-3.0, found at 4.0; silence 4.0-24.0
+    found, summary = play([(A, 1.0, 3.0), (C, 3.2, 4.0), (A, 24.0, 26.0)], 28, holds=[(4.0, 1.0, 3.0, 20.0)])
+    assert cues(found, "dead_air") == []
+    [hold] = [x for _, x in found if isinstance(x, Event) and x.type == "hold"]
+    assert hold.data["announced_s"] == 20.0
+    assert summary.dead_air_count == 0
+
+
+def test_a_hold_that_runs_long_prompts_a_check_in():
+    cfg = TurnConfig()
+    found, _ = play([(A, 1.0, 3.0), (A, 60.0, 62.0)], 64, cfg, holds=[(3.5, 1.0, 3.0, None)])
+    [(at, cue)] = cues(found, "dead_air")
+    assert cue.evidence["on_hold"] is True
+    assert at == pytest.approx(3.0 + cfg.hold_default_s + cfg.hold_grace_s, abs=0.05)
+
+
+def test_a_hold_found_after_the_dead_air_cue_withdraws_it():
+    # the words are committed late (7.5 s), after the 6 s dead-air threshold of the silence from 1.0
+    found, _ = play([(A, 0.0, 1.0), (A, 20.0, 21.0)], 22, holds=[(7.5, 0.0, 1.0, None)])
+    [(at, first)] = [(at, x) for at, x in found if isinstance(x, Cue) and x.kind == "dead_air"][:1]
+    assert at < 7.5
+    [withdrawn] = [x for _, x in found if isinstance(x, Withdrawal)]
+    assert withdrawn.moment == first.moment
+    assert [x for at, x in found if isinstance(x, Cue) and at > 7.5 and x.ongoing] == []
+
+
+def test_after_the_hold_the_next_silence_is_dead_air_again():
+    found, _ = play(
+        [(A, 0.0, 1.0), (A, 12.0, 14.0), (C, 14.5, 15.0), (A, 25.0, 26.0)], 27, holds=[(1.5, 0.0, 1.0, None)]
+    )
+    [(at, cue)] = cues(found, "dead_air")
+    assert cue.start == seconds_to_samples(15.0) and "on_hold" not in cue.evidence

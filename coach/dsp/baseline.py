@@ -1,64 +1,204 @@
-"""A speaker's own baseline loudness and pitch, learnt from their early speech in the call.
+"""A speaker's usual loudness and pitch: a robust statistic of their calm speech, blended with a prior.
 
-During the first ``learn_s`` seconds of a speaker's speech the baseline is the power average of
-their speech loudness and the median of their voiced pitch. After that it follows them slowly:
-an exponential average with a time constant of ``adapt_s`` seconds of speech, so a raised
-stretch of a few seconds barely moves it (and callers leave raised stretches out altogether).
+The speaker's speech arrives as windows (about a second of speech each, see
+:class:`~coach.prosody.tracker.ProsodyTracker`). Their *own* level is the median of the levels of
+their last ``history`` calm windows; a window more than ``reject_above_db`` above the current
+baseline is an outlier (a raised stretch) and is never added, so a loud turn cannot drag the
+baseline up, and the median shrugs off the few loud windows that slip in under the margin. Until
+``min_own_s`` of own calm speech exists, "above the baseline" means above the prior by its margin.
+
+Until enough of their own speech has been heard, the baseline leans on a :class:`VoicePrior`: either
+a sensible absolute level for a headset or phone lane, or the agent's own baseline remembered from
+earlier calls. The blend weighs the prior as ``prior.weight_s`` seconds of speech against the
+seconds of own calm speech seen so far; the margin above the baseline that counts as raised blends
+the same way, from the prior's margin to the caller's. A prior that is plainly wrong for this
+voice (``release_s`` seconds of their speech all above it before any calm window: a hot microphone)
+is dropped, and those windows become the speaker's own.
 """
 
 from __future__ import annotations
 
-import math
+from collections import deque
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-from coach.dsp.loudness import dbfs_to_power, power_to_dbfs
+
+@dataclass(frozen=True, kw_only=True)
+class VoicePrior:
+    """What is assumed about a voice before it is heard. dBFS, Hz, seconds of speech.
+
+    ``margin_db`` is how far above ``loudness_db`` counts as raised while only the prior is known
+    (wider for a generic lane level than for the agent's remembered own level).
+    """
+
+    loudness_db: float
+    pitch_hz: float | None
+    weight_s: float
+    margin_db: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class VoiceBaseline:
+    """A learnt baseline, as remembered across calls: level (dBFS), pitch (Hz), seconds of speech behind it."""
+
+    loudness_db: float
+    pitch_hz: float | None
+    speech_s: float
+
+    def to_json(self) -> dict[str, Any]:
+        """As the ``agent_voice`` entry of a call summary (dBFS, Hz, seconds of speech; rounded)."""
+        return {
+            "loudness_db": round(self.loudness_db, 2),
+            "pitch_hz": None if self.pitch_hz is None else round(self.pitch_hz, 1),
+            "speech_s": round(self.speech_s, 1),
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> VoiceBaseline | None:
+        """Read :meth:`to_json` back; None when absent or malformed."""
+        if not isinstance(data, dict):
+            return None
+        try:
+            loud = float(data["loudness_db"])
+            speech = float(data["speech_s"])
+            pitch = data.get("pitch_hz")
+            pitch_hz = None if pitch is None else float(pitch)
+        except (KeyError, TypeError, ValueError):
+            return None
+        if not -120.0 <= loud <= 0.0 or speech <= 0 or (pitch_hz is not None and pitch_hz <= 0):
+            return None
+        return cls(loudness_db=loud, pitch_hz=pitch_hz, speech_s=speech)
+
+    def merged(self, newer: VoiceBaseline, *, memory_s: float) -> VoiceBaseline:
+        """This baseline updated with a newer call's: a weighted mean by seconds of speech, the older
+        side counting at most ``memory_s`` seconds so that the remembered level keeps following the agent."""
+        old_w = min(self.speech_s, memory_s)
+        total = old_w + newer.speech_s
+        if total <= 0:
+            return newer
+        loud = (self.loudness_db * old_w + newer.loudness_db * newer.speech_s) / total
+        pitches = [(p, w) for p, w in ((self.pitch_hz, old_w), (newer.pitch_hz, newer.speech_s)) if p and w > 0]
+        pitch = None
+        if pitches:
+            pitch = float(np.exp(sum(np.log(p) * w for p, w in pitches) / sum(w for _, w in pitches)))
+        return VoiceBaseline(loudness_db=loud, pitch_hz=pitch, speech_s=min(total, memory_s))
 
 
 class SpeakerBaseline:
-    """Running baseline of one speaker. Units: dBFS, Hz, seconds of that speaker's speech."""
+    """Running baseline of one speaker. Units: dBFS, Hz, seconds of that speaker's speech.
 
-    def __init__(self, *, learn_s: float, adapt_s: float) -> None:
-        self._learn_s = learn_s
-        self._adapt_s = adapt_s
-        self._seconds = 0.0
-        self._power_sum = 0.0
-        self._pitch_values: list[float] = []
-        self.loudness_db: float | None = None
-        self.pitch_hz: float | None = None
+    ``min_own_s``: own calm speech needed before a speaker without a prior has a baseline at all.
+    ``history``: how many calm windows the median runs over (older ones are forgotten, so the
+    baseline follows a speaker slowly). ``reject_above_db``: windows this far above the baseline are
+    not calm and are left out. ``release_s``: see the module docstring.
+    """
+
+    def __init__(
+        self,
+        *,
+        min_own_s: float,
+        history: int,
+        reject_above_db: float,
+        release_s: float = 20.0,
+        prior: VoicePrior | None = None,
+    ) -> None:
+        self._min_own_s = min_own_s
+        self._release_s = release_s
+        self._unplaced: list[tuple[float, float, float | None]] = []
+        self._reject_above_db = reject_above_db
+        self.prior = prior
+        self._levels: deque[float] = deque(maxlen=max(1, history))
+        self._pitches: deque[float] = deque(maxlen=max(1, history))
+        self._own_s = 0.0
+        self.rejected = 0
+        self.loudness_db: float | None = prior.loudness_db if prior is not None else None
+        self.pitch_hz: float | None = prior.pitch_hz if prior is not None else None
 
     @property
     def ready(self) -> bool:
-        """True once ``learn_s`` seconds of speech have been seen."""
+        """True once there is a baseline to compare against (a prior, or ``min_own_s`` of own speech)."""
         return self.loudness_db is not None
 
     @property
     def speech_s(self) -> float:
-        return self._seconds
+        """Seconds of the speaker's own calm speech behind the baseline."""
+        return self._own_s
 
-    def update(self, loudness_db: float, voiced_hz: np.ndarray, duration_s: float) -> None:
-        """Add ``duration_s`` seconds of speech at ``loudness_db`` with these voiced pitch values."""
+    @property
+    def own_weight(self) -> float:
+        """Share of the baseline that comes from the speaker's own speech, 0..1."""
+        if self.prior is None:
+            return 1.0 if self._own_s >= self._min_own_s else 0.0
+        return self._own_s / (self._own_s + self.prior.weight_s) if self._own_s + self.prior.weight_s > 0 else 0.0
+
+    def margin_db(self, own_margin_db: float) -> float:
+        """The margin above the baseline that counts as raised: the prior's blended into ``own_margin_db``."""
+        if self.prior is None:
+            return own_margin_db
+        w = self.own_weight
+        return w * own_margin_db + (1.0 - w) * self.prior.margin_db
+
+    def is_outlier(self, loudness_db: float) -> bool:
+        """True if a window this loud would not be calm speech for this speaker."""
+        if self._own_s >= self._min_own_s and self._levels:
+            return loudness_db - float(np.median(self._levels)) > self._reject_above_db
+        if self.prior is not None:
+            return loudness_db - self.prior.loudness_db > self.prior.margin_db
+        return False
+
+    def update(self, loudness_db: float, voiced_hz: np.ndarray, duration_s: float) -> bool:
+        """Offer a window of ``duration_s`` seconds of speech at ``loudness_db`` with these voiced
+        pitch values; return False if it was left out as an outlier."""
         if duration_s <= 0:
-            return
-        if not self.ready:
-            self._seconds += duration_s
-            self._power_sum += dbfs_to_power(loudness_db) * duration_s
-            self._pitch_values.extend(float(v) for v in voiced_hz)
-            if self._seconds >= self._learn_s:
-                self.loudness_db = power_to_dbfs(self._power_sum / self._seconds)
-                if self._pitch_values:
-                    self.pitch_hz = float(np.median(self._pitch_values))
-                self._pitch_values = []
-            return
-        self._seconds += duration_s
-        alpha = 1.0 - math.exp(-duration_s / self._adapt_s)
-        assert self.loudness_db is not None
-        self.loudness_db += alpha * (loudness_db - self.loudness_db)
+            return False
+        if self.is_outlier(loudness_db):
+            self.rejected += 1
+            if self._own_s < self._min_own_s:
+                pitch = float(np.median(voiced_hz)) if len(voiced_hz) else None
+                self._unplaced.append((loudness_db, duration_s, pitch))
+                if sum(d for _, d, _ in self._unplaced) >= self._release_s:
+                    self._release_prior()
+            return False
+        self._levels.append(loudness_db)
         if len(voiced_hz):
-            median = float(np.median(voiced_hz))
-            if self.pitch_hz is None:
-                self.pitch_hz = median
-            else:
-                self.pitch_hz = float(
-                    math.exp(math.log(self.pitch_hz) + alpha * math.log(median / self.pitch_hz))
-                )
+            self._pitches.append(float(np.median(voiced_hz)))
+        self._own_s += duration_s
+        self._recompute()
+        return True
+
+    def _release_prior(self) -> None:
+        """The prior was wrong for this voice: their loud-looking windows were their usual level."""
+        self.prior = None
+        for level, duration, pitch in self._unplaced:
+            self._levels.append(level)
+            if pitch is not None:
+                self._pitches.append(pitch)
+            self._own_s += duration
+        self._unplaced = []
+        self._recompute()
+
+    def own(self) -> VoiceBaseline | None:
+        """The baseline learnt from this speaker's own calm speech only (None before ``min_own_s``)."""
+        if self._own_s < self._min_own_s or not self._levels:
+            return None
+        pitch = float(np.median(self._pitches)) if self._pitches else None
+        return VoiceBaseline(loudness_db=float(np.median(self._levels)), pitch_hz=pitch, speech_s=self._own_s)
+
+    def _recompute(self) -> None:
+        own_level = float(np.median(self._levels))
+        own_pitch = float(np.median(self._pitches)) if self._pitches else None
+        prior = self.prior
+        if prior is None:
+            if self._own_s >= self._min_own_s:
+                self.loudness_db, self.pitch_hz = own_level, own_pitch
+            return
+        w = self.own_weight
+        self.loudness_db = w * own_level + (1.0 - w) * prior.loudness_db
+        if own_pitch is None:
+            self.pitch_hz = prior.pitch_hz
+        elif prior.pitch_hz is None or self._own_s >= self._min_own_s:
+            self.pitch_hz = own_pitch
+        else:
+            self.pitch_hz = float(np.exp(w * np.log(own_pitch) + (1.0 - w) * np.log(prior.pitch_hz)))

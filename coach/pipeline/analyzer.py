@@ -24,11 +24,13 @@ from coach.classify.stage import EscalationStage
 from coach.classify.text_anger import TextAngerScorer
 from coach.config import CoachConfig
 from coach.language.coach import LanguageCoach
+from coach.dsp.baseline import VoiceBaseline
 from coach.nudges.catalogue import NudgeCatalogue
 from coach.nudges.policy import NudgePolicy
 from coach.nudges.priority import prioritise
 from coach.prosody.tracker import ProsodyTracker
 from coach.turns.tracker import TurnTracker
+from coach.turns.holds import HoldWatcher
 from coach.types import (
     FRAME_SAMPLES,
     SAMPLE_RATE,
@@ -41,6 +43,7 @@ from coach.types import (
     samples_to_seconds,
 )
 from coach.vad.segmenter import SpeechEnd, SpeechSegmenter, SpeechStart
+from coach.vad.gate import LevelGate
 from coach.vad.silero import SileroLaneState, SileroModel, shared_model
 
 
@@ -109,16 +112,27 @@ class CallAnalyzer:
         escalation: bool = True,
         transcription: TranscriptionStage | None = None,
     ) -> None:
+        agent_baseline: VoiceBaseline | None = None,
         self.cfg = cfg
         self.call_id = call_id
+        """``agent_baseline``: the agent's voice baseline remembered from earlier calls (the call store
+        keeps it by agent id), so that a raised voice is measured against it from the first words."""
         self._vad = vad_model or shared_model()
         self._inputs = {lane: _LaneInput() for lane in Lane}
         self._vad_states = {lane: SileroLaneState() for lane in Lane}
         self._segmenters = {lane: SpeechSegmenter(cfg.vad) for lane in Lane}
-        self._prosody = {lane: ProsodyTracker(lane, cfg.prosody, cfg.raised_voice) for lane in Lane}
+        self._gates = {lane: LevelGate(cfg.vad) for lane in Lane}
+        self._remembered = agent_baseline
+        self._prosody = {
+            lane: ProsodyTracker(
+                lane, cfg.prosody, cfg.raised_voice, remembered=agent_baseline if lane is Lane.AGENT else None
+            )
+            for lane in Lane
+        }
         self._turns = TurnTracker(cfg.turns)
         self._asr = transcription
         self._language = LanguageCoach(cfg.language) if transcription is not None else None
+        self._holds = HoldWatcher(self._turns)
         text_scorer = TextAngerScorer() if transcription is not None and escalation else None
         self._escalation = EscalationStage(cfg.escalation, text_scorer=text_scorer) if escalation else None
         self._nudge_times: list[float] = []
@@ -181,6 +195,23 @@ class CallAnalyzer:
     def summary(self, received: int | None = None) -> dict[str, Any]:
         """Call totals so far: talk ratio, interruptions, overlap, monologues, dead air, nudges."""
         turns = asdict(self._turns.summary())
+    def remember_agent_baseline(self, baseline: VoiceBaseline) -> None:
+        """Start the agent from their baseline remembered from earlier calls (before the first audio)."""
+        if self._started:
+            raise RuntimeError("remember_agent_baseline() after the call started")
+        self._remembered = baseline
+        self._prosody[Lane.AGENT] = ProsodyTracker(
+            Lane.AGENT, self.cfg.prosody, self.cfg.raised_voice, remembered=baseline
+        )
+
+    def agent_baseline(self) -> VoiceBaseline | None:
+        """The agent's voice baseline to remember after this call: the remembered one updated with this
+        call's calm speech (None when neither exists). For the call store, by agent id."""
+        own = self._prosody[Lane.AGENT].baseline.own()
+        if own is None or self._remembered is None:
+            return own or self._remembered
+        return self._remembered.merged(own, memory_s=self.cfg.prosody.remembered_memory_s)
+
         total_speech = sum(turns["speech_s"].values())
         ratio = {k: round(v / total_speech, 3) if total_speech else 0.0 for k, v in turns["speech_s"].items()}
         duration = samples_to_seconds(received if received is not None else self._position)
@@ -195,6 +226,7 @@ class CallAnalyzer:
         }
 
     # -- internals --------------------------------------------------------------------------------
+            "agent_voice": None if (voice := self.agent_baseline()) is None else voice.to_json(),
 
     def _start_events(self) -> list[Event]:
         if self._started:
@@ -206,7 +238,10 @@ class CallAnalyzer:
         timer = self._timer
         timer.start()
         frames = {lane: self._inputs[lane].take_frames(n_frames) for lane in Lane}
-        probs = {lane: self._vad.score(self._vad_states[lane], frames[lane]) for lane in Lane}
+        probs = {
+            lane: self._gates[lane].apply(frames[lane], self._vad.score(self._vad_states[lane], frames[lane]))
+            for lane in Lane
+        }
         timer.lap("vad")
         out: list[Event] = []
         offset_threshold = self.cfg.vad.offset_threshold
@@ -226,14 +261,16 @@ class CallAnalyzer:
                     found.extend(self._turns.on_end(lane, boundary.start, boundary.end, now))
                     if self._asr is not None:
                         self._asr.on_speech_end(lane, boundary.end)
-            found.extend(self._turns.tick(now))
+            voiced = {lane: bool(probs[lane][i] >= offset_threshold) for lane in Lane}
+            found.extend(self._turns.tick(now, voiced))
             timer.lap("turns")
             for lane in Lane:
-                speechy = bool(probs[lane][i] >= offset_threshold)
-                found.extend(self._prosody[lane].push(frames[lane][i], frame_start, speechy, now))
+                found.extend(self._prosody[lane].push(frames[lane][i], frame_start, voiced[lane], now))
             timer.lap("prosody")
             if self._asr is not None:
-                found.extend(self._words(self._asr.poll(now), now))
+                transcripts = self._asr.poll(now)
+                found.extend(self._holds.push(transcripts, now))
+                found.extend(self._words(transcripts, now))
                 timer.lap("asr+language")
             if self._escalation is not None:
                 if probs[Lane.CUSTOMER][i] >= offset_threshold:

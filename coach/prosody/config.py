@@ -24,6 +24,7 @@ class ProsodyConfig:
     agent_prior_dbfs: float = -26.0
     agent_prior_weight_s: float = 3.0
     agent_prior_margin_db: float = 9.0
+    agent_prior_release_s: float = 20.0
     remembered_weight_s: float = 20.0
     remembered_memory_s: float = 600.0
     pitch_fmin_hz: float = 70.0
@@ -49,3 +50,4 @@ class RaisedVoiceConfig:
     combined_loudness_delta_db: float = 3.0
     combined_pitch_delta_st: float = 2.5
     sustain_s: float = 0.5
+    end_after_pause_s: float = 1.0

@@ -5,7 +5,11 @@ frames that are not speech (VAD probability below the offset threshold, or quiet
 floor) are skipped. Every ``report_every_s`` seconds of speech it emits a ``prosody`` event over the
 last ``window_s`` seconds of speech. For the agent lane it also watches for a stretch clearly louder
 (and/or higher) than the agent's own baseline, sustained for ``sustain_s`` seconds of speech, and
-returns a ``pause_and_breathe`` :class:`~coach.types.Cue`. Reports carry the speaking rate of the
+returns a ``pause_and_breathe`` :class:`~coach.types.Cue`, re-sent as ``ongoing`` every frame while the
+stretch lasts and closed with its ``end`` (the delivery contract of :class:`~coach.types.Cue`); each
+stretch is a new moment. The agent is compared from their first words: against a
+:class:`~coach.dsp.baseline.VoicePrior` (a lane level, or the agent's baseline remembered from earlier
+calls) until their own calm speech takes over (:mod:`coach.dsp.baseline`). Reports carry the speaking rate of the
 speaker's latest final transcript (``rate_wpm``) once transcription provides one. Only behaviour is measured here; no
 emotion is inferred for anyone.
 """
@@ -16,10 +20,10 @@ from collections import deque
 
 import numpy as np
 
-from coach.config import ProsodyConfig, RaisedVoiceConfig
-from coach.dsp.baseline import SpeakerBaseline
+from coach.dsp.baseline import SpeakerBaseline, VoiceBaseline, VoicePrior
 from coach.dsp.loudness import level_dbfs, power_to_dbfs
 from coach.dsp.pitch import estimate_pitch, semitones
+from coach.prosody.config import ProsodyConfig, RaisedVoiceConfig
 from coach.types import FRAME_SAMPLES, SAMPLE_RATE, Cue, Event, Lane
 
 _FRAME_S = FRAME_SAMPLES / SAMPLE_RATE
@@ -28,7 +32,15 @@ _FRAME_S = FRAME_SAMPLES / SAMPLE_RATE
 class ProsodyTracker:
     """Prosody state of one lane. Sample indices at 16 kHz; levels in dBFS; pitch in Hz."""
 
-    def __init__(self, lane: Lane, cfg: ProsodyConfig, raised: RaisedVoiceConfig) -> None:
+    def __init__(
+        self,
+        lane: Lane,
+        cfg: ProsodyConfig,
+        raised: RaisedVoiceConfig,
+        *,
+        remembered: VoiceBaseline | None = None,
+    ) -> None:
+        """``remembered``: the agent's baseline from earlier calls (agent lane only), else the lane prior."""
         self.lane = lane
         self._cfg = cfg
         self._raised_cfg = raised
@@ -37,13 +49,45 @@ class ProsodyTracker:
         self._frames: deque[tuple[int, float, np.ndarray]] = deque(maxlen=self._window_frames)
         self._power_sum = 0.0
         self._since_report = 0
-        self.baseline = SpeakerBaseline(learn_s=cfg.baseline_learn_s, adapt_s=cfg.baseline_adapt_s)
+        self.baseline = SpeakerBaseline(
+            min_own_s=cfg.baseline_min_own_s,
+            history=max(1, round(cfg.baseline_history_s / cfg.report_every_s)),
+            reject_above_db=cfg.baseline_reject_above_db,
+            release_s=cfg.agent_prior_release_s,
+            prior=self._prior(lane, cfg, raised, remembered),
+        )
+        self.baseline_source = "none" if self.baseline.prior is None else (
+            "remembered" if remembered is not None else "prior"
+        )
         self._pitch_delta_st: float | None = None
         self._raised_start: int | None = None
         self._raised_frames = 0
         self._raised_cued = False
         self._in_raised = False
+        self._last_speech_end = 0
+        self._pause_frames = 0
+        self._end_pause_frames = max(1, round(raised.end_after_pause_s / _FRAME_S))
         self._rate_wpm: float | None = None
+
+    @staticmethod
+    def _prior(
+        lane: Lane, cfg: ProsodyConfig, raised: RaisedVoiceConfig, remembered: VoiceBaseline | None
+    ) -> VoicePrior | None:
+        if lane is not Lane.AGENT:
+            return None
+        if remembered is not None:
+            return VoicePrior(
+                loudness_db=remembered.loudness_db,
+                pitch_hz=remembered.pitch_hz,
+                weight_s=cfg.remembered_weight_s,
+                margin_db=raised.loudness_delta_db,
+            )
+        return VoicePrior(
+            loudness_db=cfg.agent_prior_dbfs,
+            pitch_hz=None,
+            weight_s=cfg.agent_prior_weight_s,
+            margin_db=cfg.agent_prior_margin_db,
+        )
 
     def set_rate(self, wpm: float) -> None:
         """Speaking rate (words per minute) of the speaker's latest final transcript, for reports."""
@@ -51,11 +95,11 @@ class ProsodyTracker:
 
     def push(self, frame: np.ndarray, frame_start: int, speech_prob_ok: bool, now: int) -> list[Event | Cue]:
         """Feed one 512-sample frame; ``speech_prob_ok`` is the VAD's frame-level speech decision."""
-        if not speech_prob_ok:
-            return []
         level = level_dbfs(frame)
-        if level < self._cfg.speech_floor_dbfs:
-            return []
+        if not speech_prob_ok or level < self._cfg.speech_floor_dbfs:
+            return self._pause(now)
+        self._pause_frames = 0
+        self._last_speech_end = now
         if len(self._frames) == self._frames.maxlen:
             self._power_sum -= 10.0 ** (self._frames[0][1] / 10.0)
         self._frames.append((frame_start, level, frame))
@@ -76,10 +120,14 @@ class ProsodyTracker:
         return power_to_dbfs(max(self._power_sum, 0.0) / max(len(self._frames), 1))
 
     def loudness_delta_db(self) -> float | None:
-        """Short-term loudness minus the baseline, once the baseline is learnt."""
-        if not self.baseline.ready or self.baseline.loudness_db is None:
+        """Short-term loudness minus the baseline (prior-blended for the agent), once there is one."""
+        if not self.baseline.ready or self.baseline.loudness_db is None or not self._frames:
             return None
         return self.short_term_loudness_db() - self.baseline.loudness_db
+
+    def raised_margin_db(self) -> float:
+        """How far above the baseline counts as raised now (wider while only the prior is known)."""
+        return self.baseline.margin_db(self._raised_cfg.loudness_delta_db)
 
     def _report(self, now: int) -> Event:
         cfg = self._cfg
@@ -113,42 +161,77 @@ class ProsodyTracker:
             rate_wpm=None if self._rate_wpm is None else round(self._rate_wpm),
         )
 
+    def _pause(self, now: int) -> list[Event | Cue]:
+        """A frame without speech. A raised stretch stays on through short pauses between words; after
+        ``end_after_pause_s`` of silence it ends (and the short-term window starts afresh, so the next
+        calm words are not judged by the loud ones)."""
+        if not self._in_raised:
+            return []
+        self._pause_frames += 1
+        if self._pause_frames < self._end_pause_frames:
+            return [self._raised_cue(now, ongoing=True)] if self._raised_cued else []
+        out: list[Event | Cue] = [self._raised_cue(now, ongoing=False)] if self._raised_cued else []
+        self._reset_raised()
+        self._frames.clear()
+        self._power_sum = 0.0
+        self._since_report = 0
+        return out
+
+    def _reset_raised(self) -> None:
+        self._in_raised = False
+        self._raised_start = None
+        self._raised_frames = 0
+        self._raised_cued = False
+
     def _watch_raised(self, now: int) -> Cue | None:
         cfg = self._raised_cfg
         delta = self.loudness_delta_db()
         if delta is None:
             return None
+        margin = self.raised_margin_db()
         pitch_delta = self._pitch_delta_st
-        raised = delta >= cfg.loudness_delta_db or (
-            delta >= cfg.combined_loudness_delta_db
+        raised = delta >= margin or (
+            delta >= margin - (cfg.loudness_delta_db - cfg.combined_loudness_delta_db)
             and pitch_delta is not None
             and pitch_delta >= cfg.combined_pitch_delta_st
         )
         if not raised:
-            self._in_raised = False
-            self._raised_start = None
-            self._raised_frames = 0
-            self._raised_cued = False
-            return None
+            cue = self._raised_cue(now, ongoing=False) if self._raised_cued else None
+            self._reset_raised()
+            return cue
         if not self._in_raised:
             self._in_raised = True
             self._raised_frames = 0
-            self._raised_start = self._stretch_start(cfg.loudness_delta_db)
+            self._raised_start = self._stretch_start(margin)
         self._raised_frames += 1
-        if self._raised_cued or self._raised_frames * _FRAME_S < cfg.sustain_s:
+        if not self._raised_cued and self._raised_frames * _FRAME_S < cfg.sustain_s:
             return None
         self._raised_cued = True
+        return self._raised_cue(now, ongoing=True)
+
+    def _raised_cue(self, now: int, *, ongoing: bool) -> Cue:
+        """The ``pause_and_breathe`` cue of the current stretch (one moment per stretch)."""
         assert self._raised_start is not None
-        sustained = (now - self._raised_start) / SAMPLE_RATE
-        evidence = {
+        delta = self.loudness_delta_db() or 0.0
+        end = None if ongoing else self._last_speech_end
+        sustained = ((now if ongoing else self._last_speech_end) - self._raised_start) / SAMPLE_RATE
+        evidence: dict[str, object] = {
             "loudness_delta_db": round(delta, 1),
             "sustained_s": round(sustained, 1),
             "loudness_db": round(self.short_term_loudness_db(), 1),
             "baseline_db": round(self.baseline.loudness_db or 0.0, 1),
+            "baseline_from": self.baseline_source if self.baseline.own_weight < 0.5 else "own",
         }
-        if pitch_delta is not None:
-            evidence["pitch_delta_st"] = round(pitch_delta, 1)
-        return Cue("pause_and_breathe", self._raised_start, f"raised:{self._raised_start}", evidence)
+        if self._pitch_delta_st is not None:
+            evidence["pitch_delta_st"] = round(self._pitch_delta_st, 1)
+        return Cue(
+            "pause_and_breathe",
+            self._raised_start,
+            f"raised:{self._raised_start}",
+            evidence,
+            ongoing=ongoing,
+            end=end,
+        )
 
     def _stretch_start(self, margin_db: float) -> int:
         """First frame of the current window that is ``margin_db`` above baseline (the stretch onset)."""

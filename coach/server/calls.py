@@ -13,6 +13,7 @@ import contextlib
 import logging
 import re
 import secrets
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -180,7 +181,7 @@ class CallManager:
         runner = CallRunner(
             call_id,
             call.audio,
-            lambda: self._make_analyzer(call_id),
+            lambda: self._analyzer_for(call_id, agent_id),
             lambda events, emitted: self._emitted(call, events, emitted),
             lambda complete, reason, summary: self._finished(call, complete, reason, summary),
         )
@@ -194,6 +195,21 @@ class CallManager:
         self._on_loop(self.board.add_call, tile)
         log.info("call %s started (agent %s, source %s)", call_id, agent_id, source)
         return call
+
+    def _analyzer_for(self, call_id: str, agent_id: str) -> Analyzer:
+        """The call's analyzer, started from the agent's voice baseline remembered by the store (if the
+        analyzer takes one: ``remember_agent_baseline``). Runs on the call's analysis thread."""
+        analyzer = self._make_analyzer(call_id)
+        remember = getattr(analyzer, "remember_agent_baseline", None)
+        if remember is not None and self.store is not None:
+            try:
+                baseline = self.store.agent_baseline(agent_id)
+            except sqlite3.Error as exc:
+                log.warning("agent voice baseline unavailable: %s", exc)
+                baseline = None
+            if baseline is not None:
+                remember(baseline)
+        return analyzer
 
     def store_audio(self, call: ServerCall, chunk: AudioChunk) -> None:
         if self.store is not None:

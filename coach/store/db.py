@@ -23,7 +23,9 @@ from typing import Any
 
 import numpy as np
 
+from coach.dsp.baseline import VoiceBaseline
 from coach.errors import CoachError
+from coach.store.baselines import load_agent_baseline, save_agent_baseline
 from coach.store.recording import StereoRecorder, describe_write_failure, repair_recording
 from coach.store.schema import LEVEL_RANK, connect, migrate
 from coach.types import Lane
@@ -233,8 +235,22 @@ class CallStore:
                 call_id,
             ),
         )
+        self._remember_agent_voice(call_id, summary)
         if error is not None:
             raise error
+
+    def _remember_agent_voice(self, call_id: str, summary: dict[str, Any] | None) -> None:
+        """Store the agent's updated voice baseline (summary ``agent_voice``) for the call's agent."""
+        baseline = VoiceBaseline.from_json((summary or {}).get("agent_voice"))
+        if baseline is None:
+            return
+        row = self._conn.execute("SELECT agent_id FROM calls WHERE id = ?", (call_id,)).fetchone()
+        if row is not None:
+            save_agent_baseline(self._conn, row["agent_id"], baseline, now=time.time())
+
+    def agent_baseline(self, agent_id: str) -> VoiceBaseline | None:
+        """The voice baseline remembered for ``agent_id`` (see :mod:`coach.store.baselines`)."""
+        return load_agent_baseline(self._conn, agent_id)
 
     def flush(self) -> None:
         """Write pending recording frames and commit. Raises :class:`StoreError` naming what failed."""

@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from coach.dsp.baseline import VoiceBaseline
+from coach.store.baselines import load_agent_baseline
 from coach.store.query import CallQuery
 from coach.store.schema import connect
 
@@ -41,6 +43,16 @@ class StoreReader:
         finally:
             conn.close()
         return [call_json(row, with_summary=False) for row in rows], int(total)
+
+    def agent_baseline(self, agent_id: str) -> VoiceBaseline | None:
+        """The voice baseline remembered for ``agent_id`` from earlier calls, or None."""
+        if not self.db_path.exists():
+            return None
+        conn = self._connect()
+        try:
+            return load_agent_baseline(conn, agent_id)
+        finally:
+            conn.close()
 
     def get_call(self, call_id: str) -> dict[str, Any] | None:
         """One call's metadata and summary, or None."""

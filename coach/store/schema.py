@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from coach.store.baselines import SCHEMA as BASELINES_SCHEMA
+
 SCHEMA_VERSION = 1
 
 SCHEMA = """
@@ -69,4 +71,5 @@ def migrate(conn: sqlite3.Connection) -> None:
             f"the call store has schema version {version}; this coach understands up to {SCHEMA_VERSION}"
         )
     conn.executescript(SCHEMA)
+    conn.executescript(BASELINES_SCHEMA)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

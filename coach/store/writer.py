@@ -26,8 +26,10 @@ from typing import Any
 
 import numpy as np
 
+from coach.dsp.baseline import VoiceBaseline
 from coach.store.config import StoreConfig
 from coach.store.db import CallStore, StoreError
+from coach.store.reader import StoreReader
 from coach.types import Lane
 
 log = logging.getLogger(__name__)
@@ -124,6 +126,13 @@ class StoreWriter:
 
     def end_call(self, call_id: str, *, complete: bool, reason: str | None, summary: dict[str, Any] | None) -> None:
         self._put(("end", (call_id, complete, reason, summary)))
+
+    def agent_baseline(self, agent_id: str) -> VoiceBaseline | None:
+        """The voice baseline remembered for ``agent_id`` (committed by earlier calls), or None. Reads
+        through its own short-lived connection, so any thread may call it; it never waits for the queue."""
+        if self._store is None:
+            return None
+        return StoreReader(self.db_path, self.recordings_dir).agent_baseline(agent_id)
 
     def sync(self, timeout: float = 10.0) -> bool:
         """Wait until everything queued so far is applied and committed; False on timeout."""

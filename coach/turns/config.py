@@ -21,8 +21,15 @@ class TurnConfig:
     dead_air_s: float = 6.0
     monologue_max_pause_s: float = 2.0
     monologue_s: float = 45.0
+    yield_grace_s: float = 0.3
+    hold_default_s: float = 30.0
+    hold_grace_s: float = 5.0
+    hold_lead_s: float = 1.0
 
     def __post_init__(self) -> None:
-        for name in ("backchannel_max_s", "dead_air_s", "monologue_s", "talkover_nudge_s"):
+        for name in ("backchannel_max_s", "dead_air_s", "monologue_s", "talkover_nudge_s", "hold_default_s"):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"turns: {name} must be > 0")
+        for name in ("yield_grace_s", "hold_grace_s", "hold_lead_s"):
+            if getattr(self, name) < 0:
+                raise ConfigError(f"turns: {name} must be >= 0")

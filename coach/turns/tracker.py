@@ -9,14 +9,28 @@ It is a *backchannel* when the newcomer stops within ``backchannel_max_s``; an *
 newcomer keeps talking and the holder yields; a *talkover* when the newcomer talks past a backchannel
 but gives up first while the holder keeps going. An overlap shorter than ``min_overlap_s`` where the
 holder simply finishes is an ordinary change of turn and is not reported.
+
+Cues follow the delivery contract of :class:`~coach.types.Cue`: conditions that last (dead air, the
+customer trying to speak, the agent holding the floor they took, a monologue) are re-sent as
+``ongoing`` every frame while they last and closed with their ``end``; every offence is a new moment.
+The customer trying to speak is the agent's doing only while the agent keeps *voicing*: the analyser
+passes each lane's frame-level voice decision to :meth:`TurnTracker.tick`, and an agent who stops
+within ``talkover_nudge_s - yield_grace_s`` of a customer barging in is never nudged (their speech
+segment is only confirmed closed ``min_silence_ms`` later). An explained hold (:meth:`announce_hold`,
+from :mod:`coach.turns.holds`) lifts the dead-air threshold of the silence it explains to the time
+announced; a hold that runs longer prompts a check-in (a ``dead_air`` cue with ``on_hold``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from coach.turns.config import TurnConfig
-from coach.types import FRAME_SAMPLES, SAMPLE_RATE, Cue, Event, Lane, seconds_to_samples
+from coach.types import FRAME_SAMPLES, SAMPLE_RATE, Cue, Event, Lane, Withdrawal, seconds_to_samples
+
+Found = Event | Cue | Withdrawal
 
 _TIE_SAMPLES = 2 * FRAME_SAMPLES
 
@@ -47,6 +61,28 @@ class _Overlap:
 
 
 @dataclass
+class _Live:
+    """A cue whose condition is still going on: re-sent every frame while ``alive(now)``."""
+
+    kind: str
+    start: int
+    moment: str
+    evidence: Callable[[int], dict[str, Any]]
+    alive: Callable[[int], bool]
+
+
+@dataclass
+class _Hold:
+    """An explained hold: silence from ``start`` until ``until`` (samples) is not dead air."""
+
+    start: int
+    until: int
+    allow_s: float
+    announced_s: float | None
+    covered_silence: bool = False
+
+
+@dataclass
 class TurnSummary:
     """Totals for the ``call.end`` summary. Seconds; counts keyed by ``agent`` / ``customer``."""
 
@@ -73,6 +109,12 @@ class TurnTracker:
     _overlap_samples: int = field(init=False, default=0)
     _dead_air_samples: int = field(init=False, default=0)
     _dead_air_count: int = field(init=False, default=0)
+    _live: list[_Live] = field(init=False, default_factory=list)
+    _voiced_at: dict[Lane, int] = field(init=False, default_factory=dict)
+    _hold: _Hold | None = field(init=False, default=None)
+    _silence_moment: str = field(init=False, default="")
+    _silence_evidence: dict[str, Any] = field(init=False, default_factory=dict)
+    _now: int = field(init=False, default=0)
 
     def __post_init__(self) -> None:
         self._lanes = {lane: _LaneState() for lane in Lane}
@@ -85,16 +127,18 @@ class TurnTracker:
         self._dead_air = seconds_to_samples(self.cfg.dead_air_s)
         self._max_pause = seconds_to_samples(self.cfg.monologue_max_pause_s)
         self._monologue = seconds_to_samples(self.cfg.monologue_s)
+        self._yield_grace = seconds_to_samples(self.cfg.yield_grace_s)
 
     # -- boundaries -------------------------------------------------------------------------------
 
-    def on_start(self, lane: Lane, start: int, now: int) -> list[Event | Cue]:
+    def on_start(self, lane: Lane, start: int, now: int) -> list[Found]:
         """``lane`` began speaking at sample ``start`` (confirmed at ``now``)."""
-        out: list[Event | Cue] = []
+        out: list[Found] = []
         state = self._lanes[lane]
         other = self._lanes[lane.other]
         out.extend(self._close_silence(start, now))
         state.active_start = start
+        self._voiced_at[lane] = now
         if other.active_start is not None:
             self._overlaps.append(
                 _Overlap(by=self._newcomer(lane, start), start=max(start, other.active_start))
@@ -119,7 +163,7 @@ class TurnTracker:
         mine, theirs = self._lanes[lane].last_end or -1, other.last_end or -1
         return lane.other if mine > theirs else lane
 
-    def on_end(self, lane: Lane, start: int, end: int, now: int) -> list[Event | Cue]:
+    def on_end(self, lane: Lane, start: int, end: int, now: int) -> list[Found]:
         """``lane`` stopped speaking at sample ``end`` (confirmed at ``now``)."""
         state = self._lanes[lane]
         state.active_start = None
@@ -131,38 +175,62 @@ class TurnTracker:
                 ov.newcomer_end = max(end, ov.start)
             elif ov.by is not lane and ov.holder_end is None:
                 ov.holder_end = max(end, ov.start)
-        out: list[Event | Cue] = [
-            Event.at_samples("speech", start, now, speaker=lane.value, end=end / SAMPLE_RATE)
-        ]
+        out: list[Found] = [Event.at_samples("speech", start, now, speaker=lane.value, end=end / SAMPLE_RATE)]
+        out.extend(self._refresh_live(now, ended_at=end, resend=False))
         if end - start >= self._bc:
             self._close_run(lane.other, now, out)
+        hold = self._hold
+        if hold is not None and lane is Lane.AGENT and hold.covered_silence and start >= hold.start:
+            self._hold = None  # the agent is back from the hold
         if all(s.active_start is None for s in self._lanes.values()):
             self._silence_start = max(s.last_end or 0 for s in self._lanes.values())
             self._silence_cued = False
         return out
 
+    # -- holds ------------------------------------------------------------------------------------
+
+    def announce_hold(self, start: int, end: int, now: int, *, announced_s: float | None) -> list[Found]:
+        """The agent announced a hold with words spoken from ``start`` to ``end`` (samples), found at
+        ``now``; ``announced_s`` is the duration they gave, if any. The silence that follows is not
+        dead air for ``announced_s`` (or ``hold_default_s``) plus ``hold_grace_s``; a dead-air cue
+        already sent for that silence is withdrawn."""
+        allow_s = (announced_s if announced_s is not None else self.cfg.hold_default_s) + self.cfg.hold_grace_s
+        self._hold = _Hold(start=end, until=end + seconds_to_samples(allow_s), allow_s=allow_s, announced_s=announced_s)
+        out: list[Found] = [
+            Event.at_samples(
+                "hold", start, now, announced_s=announced_s, allowed_until=round(self._hold.until / SAMPLE_RATE, 3)
+            )
+        ]
+        if self._silence_start is not None and self._silence_start >= start and self._silence_cued:
+            out.append(Withdrawal(self._silence_moment, "the agent had explained the silence: a hold"))
+            self._silence_cued = False
+        return out
+
+    def _hold_covering(self, silence_start: int) -> _Hold | None:
+        hold = self._hold
+        if hold is None or silence_start < hold.start - seconds_to_samples(self.cfg.hold_lead_s):
+            return None
+        if silence_start >= hold.until:
+            self._hold = None
+            return None
+        return hold
+
     # -- per frame --------------------------------------------------------------------------------
 
-    def tick(self, now: int) -> list[Event | Cue]:
-        """Advance to sample ``now``: decide overlaps, and watch for dead air and monologues."""
-        out: list[Event | Cue] = []
+    def tick(self, now: int, voiced: Mapping[Lane, bool] | None = None) -> list[Found]:
+        """Advance to sample ``now``: decide overlaps, and watch for dead air and monologues.
+
+        ``voiced``: whether each lane's frame ending at ``now`` is speech (the VAD's frame decision);
+        when omitted, a lane counts as voicing while its speech segment is open."""
+        self._now = now
+        for lane in Lane:
+            speaking = voiced[lane] if voiced is not None else self._lanes[lane].active_start is not None
+            if speaking:
+                self._voiced_at[lane] = now
+        out: list[Found] = []
         for ov in list(self._overlaps):
             self._watch_overlap(ov, now, out)
-        if (
-            self._silence_start is not None
-            and not self._silence_cued
-            and now - self._silence_start >= self._dead_air
-        ):
-            self._silence_cued = True
-            silence_s = round((now - self._silence_start) / SAMPLE_RATE, 1)
-            out.append(
-                Cue(
-                    "dead_air",
-                    self._silence_start,
-                    f"dead_air:{self._silence_start}",
-                    {"silence_s": silence_s},
-                )
-            )
+        out.extend(self._watch_silence(now))
         for lane, state in self._lanes.items():
             other = self._lanes[lane.other]
             if other.active_start is not None and now - other.active_start >= self._bc:
@@ -171,17 +239,75 @@ class TurnTracker:
                 length = now - state.run_start
                 if length >= self._monologue and lane is Lane.AGENT:
                     state.run_cued = True
-                    out.append(
-                        Cue(
-                            "long_monologue",
-                            state.run_start,
-                            f"monologue:{state.run_start}",
-                            {"monologue_s": round(length / SAMPLE_RATE, 1)},
-                        )
+                    run_start = state.run_start
+                    self._start_live(
+                        out,
+                        "long_monologue",
+                        run_start,
+                        f"monologue:{run_start}",
+                        lambda t, s=run_start: {"monologue_s": round((t - s) / SAMPLE_RATE, 1)},
+                        lambda t, st=state, s=run_start: st.run_start == s,
                     )
+        out.extend(self._refresh_live(now))
         return out
 
-    def _watch_overlap(self, ov: _Overlap, now: int, out: list[Event | Cue]) -> None:
+    def _voicing(self, lane: Lane, now: int) -> bool:
+        """``lane`` has voiced within the last ``yield_grace_s`` (and its speech segment is open)."""
+        return (
+            self._lanes[lane].active_start is not None
+            and now - self._voiced_at.get(lane, -self._yield_grace - 1) <= self._yield_grace
+        )
+
+    def _start_live(
+        self,
+        out: list[Found],
+        kind: str,
+        start: int,
+        moment: str,
+        evidence: Callable[[int], dict[str, Any]],
+        alive: Callable[[int], bool],
+    ) -> None:
+        live = _Live(kind, start, moment, evidence, alive)
+        self._live.append(live)
+        out.append(Cue(kind, start, moment, evidence(self._now), ongoing=True))
+
+    def _refresh_live(self, now: int, ended_at: int | None = None, *, resend: bool = True) -> list[Found]:
+        """Re-send (if ``resend``) every live cue that still holds; close the others (at ``ended_at``,
+        else ``now``)."""
+        out: list[Found] = []
+        for live in list(self._live):
+            if live.alive(now):
+                if resend:
+                    out.append(Cue(live.kind, live.start, live.moment, live.evidence(now), ongoing=True))
+                continue
+            self._live.remove(live)
+            end = max(live.start, ended_at if ended_at is not None else now)
+            out.append(Cue(live.kind, live.start, live.moment, live.evidence(end), end=end))
+        return out
+
+    def _watch_silence(self, now: int) -> list[Found]:
+        start = self._silence_start
+        if start is None:
+            return []
+        length = now - start
+        hold = self._hold_covering(start)
+        threshold = self._dead_air if hold is None else max(self._dead_air, hold.until - start)
+        if hold is not None:
+            hold.covered_silence = hold.covered_silence or length >= self._dead_air
+        if not self._silence_cued and length >= threshold:
+            self._silence_cued = True
+            self._silence_moment = f"{'hold_check' if hold else 'dead_air'}:{start}"
+            self._silence_evidence = {} if hold is None else {
+                "on_hold": True,
+                "hold_s": round(hold.allow_s - self.cfg.hold_grace_s, 1),
+                "announced_s": hold.announced_s,
+            }
+        if not self._silence_cued:
+            return []
+        evidence = {"silence_s": round(length / SAMPLE_RATE, 1), **self._silence_evidence}
+        return [Cue("dead_air", start, self._silence_moment, evidence, ongoing=True)]
+
+    def _watch_overlap(self, ov: _Overlap, now: int, out: list[Found]) -> None:
         newcomer = self._lanes[ov.by]
         holder_active = ov.holder_end is None
         newcomer_spoke = (ov.newcomer_end if ov.newcomer_end is not None else now) - ov.start
@@ -189,29 +315,37 @@ class TurnTracker:
         if ov.by is Lane.AGENT and not ov.stop_cued and newcomer.active_start is not None:
             if newcomer_spoke >= self._bc and overlap >= self._min_overlap:
                 ov.stop_cued = True
-                out.append(
-                    Cue(
-                        "stop_interrupting",
-                        ov.start,
-                        f"interrupt:{ov.start}",
-                        {
-                            "agent_spoke_s": round(newcomer_spoke / SAMPLE_RATE, 1),
-                            "overlap_s": round(overlap / SAMPLE_RATE, 1),
-                            "customer_yielded": not holder_active,
-                        },
-                    )
+                evidence = {
+                    "agent_spoke_s": round(newcomer_spoke / SAMPLE_RATE, 1),
+                    "overlap_s": round(overlap / SAMPLE_RATE, 1),
+                    "customer_yielded": not holder_active,
+                }
+                segment = newcomer.active_start
+                self._start_live(
+                    out,
+                    "stop_interrupting",
+                    ov.start,
+                    f"interrupt:{ov.start}",
+                    lambda t, e=evidence: e,
+                    lambda t, st=newcomer, s=segment: st.active_start == s,
                 )
-        if ov.by is Lane.CUSTOMER and not ov.talkover_cued and holder_active and ov.newcomer_end is None:
-            if now - ov.start >= self._talkover:
-                ov.talkover_cued = True
-                out.append(
-                    Cue(
-                        "let_them_finish",
-                        ov.start,
-                        f"talkover:{ov.start}",
-                        {"overlap_s": round(overlap / SAMPLE_RATE, 1)},
-                    )
-                )
+        if (
+            ov.by is Lane.CUSTOMER
+            and not ov.talkover_cued
+            and holder_active
+            and ov.newcomer_end is None
+            and now - ov.start >= self._talkover
+            and self._voicing(Lane.AGENT, now)
+        ):
+            ov.talkover_cued = True
+            self._start_live(
+                out,
+                "let_them_finish",
+                ov.start,
+                f"talkover:{ov.start}",
+                lambda t, o=ov: {"overlap_s": round((o.end(t) - o.start) / SAMPLE_RATE, 1)},
+                lambda t, o=ov: o.newcomer_end is None and o.holder_end is None and self._voicing(Lane.AGENT, t),
+            )
         decided = ov.newcomer_end is not None or newcomer_spoke >= self._bc
         if ov.holder_end is None and ov.newcomer_end is None or not decided:
             return
@@ -232,7 +366,7 @@ class TurnTracker:
             )
         )
 
-    def _close_silence(self, until: int, now: int) -> list[Event | Cue]:
+    def _close_silence(self, until: int, now: int) -> list[Found]:
         start, cued = self._silence_start, self._silence_cued
         self._silence_start = None
         self._silence_cued = False
@@ -240,9 +374,13 @@ class TurnTracker:
             return []
         self._dead_air_samples += max(0, until - start)
         self._dead_air_count += 1
-        return [Event.at_samples("dead_air", start, now, end=round(until / SAMPLE_RATE, 3))]
+        evidence = {"silence_s": round((until - start) / SAMPLE_RATE, 1), **self._silence_evidence}
+        return [
+            Cue("dead_air", start, self._silence_moment, evidence, end=until),
+            Event.at_samples("dead_air", start, now, end=round(until / SAMPLE_RATE, 3)),
+        ]
 
-    def _close_run(self, lane: Lane, now: int, out: list[Event | Cue]) -> None:
+    def _close_run(self, lane: Lane, now: int, out: list[Found]) -> None:
         state = self._lanes[lane]
         if state.run_start is None:
             return
@@ -260,9 +398,9 @@ class TurnTracker:
 
     # -- end of call ------------------------------------------------------------------------------
 
-    def finish(self, now: int) -> list[Event | Cue]:
+    def finish(self, now: int) -> list[Event]:
         """Close what is still open at the end of the call. Call after flushing open segments."""
-        out: list[Event | Cue] = []
+        out: list[Found] = []
         for ov in list(self._overlaps):
             if ov.newcomer_end is None:
                 ov.newcomer_end = now
@@ -273,6 +411,7 @@ class TurnTracker:
         self._silence_start = None
         for lane in Lane:
             self._close_run(lane, now, out)
+        self._live = []  # what is still going on ends with the call (the nudge policy closes it)
         return [x for x in out if isinstance(x, Event)]
 
     def summary(self) -> TurnSummary:

@@ -13,15 +13,25 @@ from coach.errors import ConfigError
 
 @dataclass(frozen=True, kw_only=True)
 class VadConfig:
-    """Silero VAD hysteresis. Probabilities are per 32 ms frame; durations in milliseconds."""
+    """Silero VAD hysteresis and the per-lane level gate (:mod:`coach.vad.gate`). Probabilities are
+    per 32 ms frame; durations in milliseconds unless the name says ``_s``; levels in dB."""
 
     onset_threshold: float = 0.5
     offset_threshold: float = 0.35
     min_speech_ms: int = 160
     min_silence_ms: int = 500
+    level_gate_db: float = 15.0
+    level_gate_percentile: float = 75.0
+    level_gate_envelope_ms: int = 320
+    level_gate_history_s: float = 20.0
+    level_gate_min_s: float = 1.0
 
     def __post_init__(self) -> None:
         if not 0.0 < self.offset_threshold <= self.onset_threshold < 1.0:
             raise ConfigError("vad: need 0 < offset_threshold <= onset_threshold < 1")
         if self.min_speech_ms < 0 or self.min_silence_ms < 0:
             raise ConfigError("vad: min_speech_ms and min_silence_ms must be >= 0")
+        if not 0 < self.level_gate_percentile <= 100 or self.level_gate_envelope_ms < 32:
+            raise ConfigError("vad: need 0 < level_gate_percentile <= 100 and level_gate_envelope_ms >= 32")
+        if self.level_gate_history_s <= 0 or self.level_gate_min_s <= 0:
+            raise ConfigError("vad: level_gate_history_s and level_gate_min_s must be > 0")

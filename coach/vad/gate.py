@@ -1,0 +1,67 @@
+"""A per-lane level gate: speech far quieter than the lane's own talker is somebody else.
+
+A headset microphone also picks up the neighbours on the floor, 20-30 dB below the agent; Silero
+VAD calls their voices speech just the same. The gate compares each frame's *envelope* (the loudest
+32 ms frame of the last ``envelope_ms``, so the quiet consonants and decays inside a word pass) with
+the lane's own speech level: the ``percentile`` of the envelopes of the speech frames it let through
+during the last ``history_s`` seconds of speech. A speech frame whose envelope is more than
+``gate_db`` below that level gets probability 0, so it becomes neither a speech segment, nor an
+overlap, nor loudness or pitch. Frames it removes never enter the history, so a neighbour talking
+while the agent is silent cannot pull the level down to their own. Until ``min_s`` seconds of speech
+have been let through the gate is open (the lane's level is not known yet).
+
+One :class:`LevelGate` per lane and call; feed every frame in order. Levels are dBFS.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+import numpy as np
+
+from coach.dsp.loudness import level_dbfs
+from coach.types import FRAME_SAMPLES, SAMPLE_RATE
+from coach.vad.config import VadConfig
+
+_FRAME_S = FRAME_SAMPLES / SAMPLE_RATE
+_REFRESH_FRAMES = 8  # the lane level is recomputed every this many accepted frames (0.26 s of speech)
+
+
+class LevelGate:
+    """Gate of one lane (see module docstring). ``gate_db <= 0`` turns it off."""
+
+    def __init__(self, cfg: VadConfig) -> None:
+        self._threshold = cfg.offset_threshold
+        self._gate_db = cfg.level_gate_db
+        self._percentile = cfg.level_gate_percentile
+        self._min_frames = max(1, round(cfg.level_gate_min_s / _FRAME_S))
+        self._recent: deque[float] = deque(maxlen=max(1, round(cfg.level_gate_envelope_ms / 1000 / _FRAME_S)))
+        self._history: deque[float] = deque(maxlen=max(1, round(cfg.level_gate_history_s / _FRAME_S)))
+        self._since_refresh = 0
+        self.level_db: float | None = None
+        self.gated_frames = 0
+
+    def apply(self, frames: np.ndarray, probs: np.ndarray) -> np.ndarray:
+        """Gate ``n`` frames (``(n, 512)`` float32) and their speech probabilities (``(n,)``); return
+        the probabilities with gated frames set to 0."""
+        if self._gate_db <= 0:
+            return probs
+        out = np.array(probs, dtype=np.float32, copy=True)
+        for i in range(len(out)):
+            level = level_dbfs(frames[i])
+            self._recent.append(level)
+            if out[i] < self._threshold:
+                continue
+            envelope = max(self._recent)
+            if self.level_db is not None and envelope < self.level_db - self._gate_db:
+                out[i] = 0.0
+                self.gated_frames += 1
+                continue
+            self._history.append(envelope)
+            self._since_refresh += 1
+            if len(self._history) >= self._min_frames and (
+                self.level_db is None or self._since_refresh >= _REFRESH_FRAMES
+            ):
+                self.level_db = float(np.percentile(self._history, self._percentile))
+                self._since_refresh = 0
+        return out
