@@ -23,14 +23,14 @@ from coach.asr.stage import TranscriptionStage
 from coach.classify.stage import EscalationStage
 from coach.classify.text_anger import TextAngerScorer
 from coach.config import CoachConfig
-from coach.language.coach import LanguageCoach
 from coach.dsp.baseline import VoiceBaseline
+from coach.language.coach import LanguageCoach
 from coach.nudges.catalogue import NudgeCatalogue
 from coach.nudges.policy import NudgePolicy
 from coach.nudges.priority import prioritise
 from coach.prosody.tracker import ProsodyTracker
-from coach.turns.tracker import TurnTracker
 from coach.turns.holds import HoldWatcher
+from coach.turns.tracker import TurnTracker
 from coach.types import (
     FRAME_SAMPLES,
     SAMPLE_RATE,
@@ -42,8 +42,8 @@ from coach.types import (
     Withdrawal,
     samples_to_seconds,
 )
-from coach.vad.segmenter import SpeechEnd, SpeechSegmenter, SpeechStart
 from coach.vad.gate import LevelGate
+from coach.vad.segmenter import SpeechEnd, SpeechSegmenter, SpeechStart
 from coach.vad.silero import SileroLaneState, SileroModel, shared_model
 
 
@@ -111,12 +111,12 @@ class CallAnalyzer:
         profile: bool = False,
         escalation: bool = True,
         transcription: TranscriptionStage | None = None,
-    ) -> None:
         agent_baseline: VoiceBaseline | None = None,
-        self.cfg = cfg
-        self.call_id = call_id
+    ) -> None:
         """``agent_baseline``: the agent's voice baseline remembered from earlier calls (the call store
         keeps it by agent id), so that a raised voice is measured against it from the first words."""
+        self.cfg = cfg
+        self.call_id = call_id
         self._vad = vad_model or shared_model()
         self._inputs = {lane: _LaneInput() for lane in Lane}
         self._vad_states = {lane: SileroLaneState() for lane in Lane}
@@ -130,9 +130,9 @@ class CallAnalyzer:
             for lane in Lane
         }
         self._turns = TurnTracker(cfg.turns)
+        self._holds = HoldWatcher(self._turns)
         self._asr = transcription
         self._language = LanguageCoach(cfg.language) if transcription is not None else None
-        self._holds = HoldWatcher(self._turns)
         text_scorer = TextAngerScorer() if transcription is not None and escalation else None
         self._escalation = EscalationStage(cfg.escalation, text_scorer=text_scorer) if escalation else None
         self._nudge_times: list[float] = []
@@ -192,9 +192,6 @@ class CallAnalyzer:
         )
         return out
 
-    def summary(self, received: int | None = None) -> dict[str, Any]:
-        """Call totals so far: talk ratio, interruptions, overlap, monologues, dead air, nudges."""
-        turns = asdict(self._turns.summary())
     def remember_agent_baseline(self, baseline: VoiceBaseline) -> None:
         """Start the agent from their baseline remembered from earlier calls (before the first audio)."""
         if self._started:
@@ -212,6 +209,9 @@ class CallAnalyzer:
             return own or self._remembered
         return self._remembered.merged(own, memory_s=self.cfg.prosody.remembered_memory_s)
 
+    def summary(self, received: int | None = None) -> dict[str, Any]:
+        """Call totals so far: talk ratio, interruptions, overlap, monologues, dead air, nudges."""
+        turns = asdict(self._turns.summary())
         total_speech = sum(turns["speech_s"].values())
         ratio = {k: round(v / total_speech, 3) if total_speech else 0.0 for k, v in turns["speech_s"].items()}
         duration = samples_to_seconds(received if received is not None else self._position)
@@ -223,10 +223,10 @@ class CallAnalyzer:
             "nudges_held_back": {k: v for k, v in sorted(self.policy.outcomes.items()) if k != "shown"},
             "moments": list(self.policy.moments),
             "escalation": self._escalation.curve.summary(self._nudge_times) if self._escalation else None,
+            "agent_voice": None if (voice := self.agent_baseline()) is None else voice.to_json(),
         }
 
     # -- internals --------------------------------------------------------------------------------
-            "agent_voice": None if (voice := self.agent_baseline()) is None else voice.to_json(),
 
     def _start_events(self) -> list[Event]:
         if self._started:
