@@ -1,5 +1,7 @@
-/* Agent page: the current nudge (large, with its reason, fading when it expires), meters and the
-   live two-lane transcript of this agent's current call. Everything arrives on /ws/agent/<id>.
+/* Agent page: the current nudge (large, with its reason in plain words, the line to say in quotes,
+   the words heard, and an "also" line for moments that could not take the screen; fading when it
+   expires), meters and the live two-lane transcript of this agent's current call. Everything arrives
+   on /ws/agent/<id> (nudge, nudge.also, nudge.withdrawn: docs/events.md).
    window.coachMetrics.nudgeLatencyMs: ms from the server emitting a nudge to it being painted. */
 "use strict";
 
@@ -37,10 +39,13 @@
     $("nudge-severity").className = `sev ${ev.severity || ""}`;
     $("nudge-severity").textContent = `${ev.severity || ""} priority`;
     $("nudge-text").textContent = ev.text || "";
-    const reason = (ev.evidence && ev.evidence.reason) || "";
-    $("nudge-reason").textContent = reason;
+    $("nudge-reason").textContent = C.nudgeReason(ev);
     $("nudge-reason").className = "nudge-reason";
+    quoteLine("nudge-suggestion", "nudge-line", ev.suggestion);
+    quoteLine("nudge-said", "nudge-heard", ev.said);
+    alsoLine(ev.also);
     box.dataset.kind = ev.kind || "";
+    box.dataset.moment = ev.moment || "";
     if (live && emitted) {
       requestAnimationFrame(() => {
         const ms = C.nowMs() - emitted;
@@ -51,11 +56,29 @@
     metrics.nudges += 1;
   }
 
+  /** A line in quotation marks (the line to say, the words heard); hidden when there is none. */
+  function quoteLine(rowId, quoteId, text) {
+    const words = String(text || "").trim().replace(/^["'\u201c\u2018]+|["'\u201d\u2019]+$/g, "");
+    $(quoteId).textContent = words ? `\u201c${words}\u201d` : "";
+    $(rowId).hidden = !words;
+  }
+
+  /** "Also: <text> · <text>": moments that could not take the screen (at most two). */
+  function alsoLine(items) {
+    const list = (items || []).slice(0, 2);
+    $("nudge-also").textContent = list.length ? `Also: ${list.map((a) => a.text).join(" · ")}` : "";
+    $("nudge-also").hidden = !list.length;
+  }
+
   function idleNudge(text) {
     const box = $("nudge");
     view.nudge = null;
     box.className = "panel idle";
     box.dataset.kind = "";
+    box.dataset.moment = "";
+    quoteLine("nudge-suggestion", "nudge-line", null);
+    quoteLine("nudge-said", "nudge-heard", null);
+    alsoLine(null);
     $("nudge-severity").textContent = "";
     $("nudge-text").textContent = text || "No nudge right now";
     $("nudge-reason").textContent = view.live ? "Keep going – nudges appear here, one at a time." : "";
@@ -144,6 +167,12 @@
     }
     switch (ev.type) {
       case "nudge": showNudge(ev, emitted, live); break;
+      case "nudge.also":
+        if (view.nudge && view.nudge.moment === ev.moment) { view.nudge.also = ev.also; alsoLine(ev.also); }
+        break;
+      case "nudge.withdrawn":
+        if (view.nudge && view.nudge.moment === ev.moment) idleNudge();
+        break;
       case "transcript": transcript(ev); break;
       case "prosody":
         if (ev.speaker === "agent") { loudness(ev.loudness_delta_db); pace(ev.rate_wpm); }

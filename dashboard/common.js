@@ -141,6 +141,19 @@ window.Coach = (function () {
     return words.charAt(0).toUpperCase() + words.slice(1);
   }
 
+  /** Why a nudge or moment fired, in plain words: the event's `reason` (every kind has one since the
+      unified payload), else its evidence's `reason` or `why` (events stored before). */
+  function nudgeReason(ev) {
+    const evidence = (ev && ev.evidence) || {};
+    return (ev && ev.reason) || evidence.reason || evidence.why || "";
+  }
+
+  const OUTCOME_TEXT = { shown: "Shown", folded: "Listed under another nudge", expired: "Not shown in time",
+    suppressed: "Withdrawn" };
+
+  /** A moment's outcome in words (cue events: shown, folded, expired, suppressed). */
+  function outcomeName(outcome) { return OUTCOME_TEXT[outcome] || String(outcome || ""); }
+
   return { token, withToken, api, ApiError, showError, stream, clock, levelBadge, el, nowMs,
-           LEVEL_TEXT, TREND_TEXT, SPEAKER, NUDGE_NAMES, nudgeName };
+           LEVEL_TEXT, TREND_TEXT, SPEAKER, NUDGE_NAMES, nudgeName, nudgeReason, outcomeName };
 })();

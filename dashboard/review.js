@@ -1,5 +1,6 @@
-/* Review page: the recording (both lanes, or one), a timeline of speech, overlaps, nudges, dead air and
-   the escalation curve, the transcript following playback, and the scorecard. Clicking a timeline item
+/* Review page: the recording (both lanes, or one), a timeline of speech, overlaps, every coaching
+   moment with its outcome (cue events: shown, folded, expired, suppressed), dead air and the escalation
+   curve, the transcript following playback, and the scorecard with the list of moments. Clicking a timeline item
    or a transcript line seeks the recording; one animation loop keeps playhead and transcript in sync. */
 "use strict";
 
@@ -145,7 +146,8 @@
     const agent = track("Agent speech");
     const customer = track("Customer speech");
     const overlaps = track("Overlaps");
-    const nudges = track("Nudges");
+    const nudges = track("Moments");
+    const cues = moments(events);
     const dead = track("Dead air");
     const curve = track("Escalation", "curve");
     const points = [];
@@ -156,8 +158,13 @@
         const who = C.SPEAKER[ev.by] || ev.by;
         const what = ev.kind === "interruption" ? "interrupted" : ev.kind === "backchannel" ? "backchannel" : "talked over";
         item(overlaps, `overlap ${ev.kind}`, ev.t, ev.end, `${who} ${what}`, ev.kind !== "backchannel");
-      } else if (ev.type === "nudge") {
-        item(nudges, `nudge ${ev.severity}`, ev.t, null, `Nudge: ${ev.text}`, true);
+      } else if (ev.type === "cue") {
+        const label = ev.outcome === "shown" ? `Nudge: ${ev.text}` : `${C.outcomeName(ev.outcome)}: ${ev.text}`;
+        const node = item(nudges, `nudge ${ev.severity} ${ev.outcome}`, ev.t, null, label, true);
+        node.dataset.outcome = ev.outcome;
+        node.title = `${label} (${C.clock(ev.t)}). ${ev.why || ""}`;
+      } else if (ev.type === "nudge" && !cues.length) {
+        item(nudges, `nudge ${ev.severity} shown`, ev.t, null, `Nudge: ${ev.text}`, true);
       } else if (ev.type === "dead_air") {
         item(dead, "deadair", ev.t, ev.end, `Dead air ${(ev.end - ev.t).toFixed(1)} s`, true);
       } else if (ev.type === "escalation") {
@@ -189,6 +196,30 @@
     svg.setAttribute("aria-label", points.length ? `Customer escalation over the call, peak ${peak.toFixed(2)}` : "No escalation readings");
     curve.prepend(svg);
     state.redrawCurve = drawCurve;
+  }
+
+  /** The `cue` events (one per detected moment, with its outcome), in order of time. */
+  function moments(events) {
+    return events.filter((e) => e.type === "cue").sort((a, b) => a.t - b.t);
+  }
+
+  /** Every moment in a table: when, what, what became of it and why; a row seeks the recording. */
+  function momentTable(events) {
+    const list = moments(events);
+    if (!list.length) return null;
+    const rows = list.map((m) => {
+      const go = C.el("button", { type: "button", text: C.clock(m.t), "aria-label": `Go to ${C.clock(m.t)}` });
+      go.addEventListener("click", () => seek(m.t));
+      return C.el("tr", { class: m.outcome, "data-outcome": m.outcome, "data-kind": m.kind },
+        C.el("td", {}, go),
+        C.el("td", { text: C.nudgeName(m.kind) }),
+        C.el("td", { class: "outcome", text: C.outcomeName(m.outcome) }),
+        C.el("td", { text: `${C.nudgeReason(m)} ${m.why ? `(${m.why})` : ""}`.trim() }));
+    });
+    const head = C.el("tr", {}, ...["When", "Moment", "Outcome", "Why"].map((h) => C.el("th", { scope: "col", text: h })));
+    return C.el("table", { class: "moments", id: "moments" },
+      C.el("caption", { class: "muted", text: `Every coaching moment (${list.length}), including those the agent never saw` }),
+      C.el("thead", {}, head), C.el("tbody", {}, ...rows));
   }
 
   // -- transcript --------------------------------------------------------------------------------
@@ -252,8 +283,20 @@
     const nudges = Object.entries(s.nudges || {});
     add("Nudges", nudges.length ? nudges.map(([k, n]) => `${C.nudgeName(k)} ×${n}`).join(", ") : "none");
     box.lastElementChild.classList.add("wide");
-    const held = Object.values(s.nudges_held_back || {}).reduce((a, b) => a + b, 0);
-    if (s.nudges_held_back) add("Nudges held back", String(held));
+    const list = moments(events);
+    if (list.length) {
+      const by = {};
+      for (const m of list) by[m.outcome] = (by[m.outcome] || 0) + 1;
+      add("Moments", ["shown", "folded", "expired", "suppressed"].filter((o) => by[o])
+        .map((o) => `${C.outcomeName(o)} ${by[o]}`).join(" · "));
+      box.lastElementChild.classList.add("wide");
+    } else if (s.nudges_held_back) {
+      add("Nudges held back", String(Object.values(s.nudges_held_back).reduce((a, b) => a + b, 0)));
+    }
+    const table = momentTable(events);
+    const old = $("moments");
+    if (old) old.remove();
+    if (table) box.after(table);
   }
 
   // -- keyboard ------------------------------------------------------------------------------------

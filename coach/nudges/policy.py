@@ -230,7 +230,7 @@ class NudgePolicy:
         if first_time:
             waited = samples_to_seconds(now - m.first_seen)
             if replaced is not None:
-                why = f"replaced the less urgent '{replaced.nudge.kind}' on screen"
+                why = f"replaced the less urgent \u201c{replaced.nudge.text}\u201d on screen"
             elif waited > 0:
                 why = f"shown when the screen freed, after {waited:.1f} s"
             else:
@@ -298,7 +298,8 @@ class NudgePolicy:
     def _unseen(self, m: _Moment, why: str) -> tuple[str, str]:
         """Outcome and reason for a moment that never took the screen."""
         if m.covered_by is not None:
-            return "folded", f"{m.covered_how} (under '{self._known[m.covered_by].nudge.kind}'); {why}"
+            under = self._known[m.covered_by].nudge.text
+            return "folded", f"{m.covered_how}, under \u201c{under}\u201d; {why}"
         return "expired", why
 
     def _decide(self, m: _Moment, now: int, outcome: str, why: str) -> Event:
