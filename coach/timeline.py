@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,12 +17,23 @@ def render_event(event: Mapping[str, Any]) -> str | None:
     """One line for the events a person watching the timeline cares about; ``None`` for the rest."""
     kind = event["type"]
     if kind == "nudge":
-        reason = event.get("evidence", {}).get("reason", "")
         delay = event["at"] - event["t"]
-        return (
+        line = (
             f"{clock(event['t'])}  NUDGE [{event['severity']}] {event['text']}"
-            f"  ({reason} Shown at {clock(event['at'])}, +{delay:.1f} s.)"
+            f"  ({_reason(event)} Shown at {clock(event['at'])}, +{delay:.1f} s.)"
         )
+        if event.get("suggestion"):
+            line += f"\n{'':8}  Try saying: \u201c{event['suggestion']}\u201d"
+        if event.get("also"):
+            line += f"\n{'':8}  Also: " + " · ".join(str(a.get("text", "")) for a in event["also"])
+        return line
+    if kind == "cue" and event.get("outcome") != "shown":
+        return (
+            f"{clock(event['t'])}  not shown ({event.get('outcome')}): {event.get('text', event.get('kind'))}"
+            f"  ({event.get('why', '')})"
+        )
+    if kind == "nudge.withdrawn":
+        return f"{clock(event['at'])}  nudge withdrawn ({event.get('kind')}): {event.get('why', '')}"
     if kind == "overlap" and event["kind"] != "backchannel":
         length = event["end"] - event["t"]
         return f"{clock(event['t'])}  {event['kind']} by the {event['by']} ({length:.1f} s of overlap)"
@@ -34,6 +46,12 @@ def render_event(event: Mapping[str, Any]) -> str | None:
     if kind == "monologue":
         return f"{clock(event['t'])}  {event['speaker']} monologue of {event['end'] - event['t']:.0f} s"
     return None
+
+
+def _reason(event: Mapping[str, Any]) -> str:
+    """A nudge's plain-words reason (events written before the unified payload keep it in evidence)."""
+    evidence = event.get("evidence") or {}
+    return str(event.get("reason") or evidence.get("reason") or evidence.get("why") or "")
 
 
 def render_summary(summary: Mapping[str, Any]) -> str:
@@ -53,4 +71,10 @@ def render_summary(summary: Mapping[str, Any]) -> str:
         lines.append("Nudges: " + ", ".join(f"{k} x{v}" for k, v in sorted(nudges.items())))
     else:
         lines.append("Nudges: none")
+    moments = summary.get("moments") or []
+    if moments:
+        outcomes = Counter(str(m.get("outcome")) for m in moments)
+        order = ("shown", "folded", "expired", "suppressed")
+        counts = ", ".join(f"{o} {outcomes[o]}" for o in order if outcomes[o])
+        lines.append(f"Moments: {len(moments)} ({counts})")
     return "\n".join(lines)
