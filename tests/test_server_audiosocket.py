@@ -1,16 +1,45 @@
-"""`coach serve` listens for Asterisk AudioSocket (TCP) when `[telephony] audiosocket_port` is set: a
-call streamed as two AudioSocket legs (slin 8 kHz, the documented frame format) is analysed, stored and
-reviewable like any other call."""
+"""Telephony through the real ``coach serve`` (``CoachServer`` on loopback, real SQLite store): Asterisk
+AudioSocket legs as a dialplan sends them, and Genesys AudioHook sessions signed with a client secret.
+
+AudioSocket: any UUID is accepted; a dialplan registers the agent's and the customer's UUIDs with
+``POST /api/audiosocket/pairs`` (as ``CURL()`` would) and the two legs become one two-lane call; an
+unregistered leg is a one-lane call; closing the socket (what Asterisk does at hang-up) stores the
+call complete. AudioHook: with a client secret configured for the API key, the upgrade request's
+HTTP message signature (built here by the test-side signer of ``tests/test_telephony_signature.py``,
+written from the specification) decides: good → the session is coached; missing or wrong → 401.
+"""
 
 from __future__ import annotations
 
+import base64
+import json
 import socket
 import time
+import urllib.request
+import uuid
+from urllib.parse import urlsplit
 
+import numpy as np
 import pytest
+from websockets.exceptions import InvalidStatus
+from websockets.sync.client import connect
 
-from coach.telephony.simulate import load_call_audio, run_audiosocket
-from tests.test_server_support import INTERRUPTION_EXCERPT, LEAD, excerpt_file, make_config, request, running_server
+from coach.telephony import audiosocket
+from coach.telephony.simulate import CallAudio, load_call_audio, run_audiohook, simulate
+from tests.test_server_support import (
+    INTERRUPTION_EXCERPT,
+    JOE,
+    LEAD,
+    excerpt_file,
+    make_config,
+    request,
+    running_server,
+)
+from tests.test_telephony_signature import sign
+
+ORG = "d7934305-0972-4844-938e-9060eef73d05"
+API_KEY = "audiohook-key-1"
+SECRET = base64.b64encode(b"a client secret of thirty-two by").decode()
 
 
 def free_port() -> int:
@@ -19,26 +48,153 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_an_audiosocket_call_reaches_the_server_and_is_coached(tmp_path):
+def stored_calls(base: str, agent: str, count: int = 1, timeout: float = 60.0) -> list[dict]:
+    """The agent's calls once ``count`` of them have ended (waits for the analysis, not a timing assert)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        status, body, _ = request(base, "GET", f"/api/calls?agent={agent}", token=LEAD)
+        calls = [c for c in body["calls"] if c.get("status") != "live"] if status == 200 else []
+        if len(calls) >= count or time.monotonic() > deadline:
+            return calls
+        time.sleep(0.2)
+
+
+def events(base: str, call_id: str) -> list[dict]:
+    status, body, _ = request(base, "GET", f"/api/calls/{call_id}/events", token=LEAD)
+    assert status == 200
+    return body["events"]
+
+
+def post_form(base: str, path: str, form: str, token: str) -> tuple[int, dict]:
+    """A form-encoded POST, the body Asterisk's ``CURL(url,data)`` sends."""
+    req = urllib.request.Request(f"{base}{path}?token={token}", data=form.encode(), method="POST")
+    try:
+        with urllib.request.urlopen(req, timeout=10) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read())
+
+
+def stream_leg(port: int, leg_uuid: str, pcm: np.ndarray, *, hangup: bool) -> socket.socket:
+    """Connect one AudioSocket leg and send its UUID and audio (8 kHz slin, 20 ms frames)."""
+    sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+    sock.sendall(audiosocket.uuid_frame(leg_uuid))
+    for start in range(0, len(pcm), 160):
+        sock.sendall(audiosocket.audio_frame(pcm[start : start + 160]))
+    if hangup:
+        sock.sendall(audiosocket.hangup_frame())
+    return sock
+
+
+def test_two_legs_registered_by_the_dialplan_make_one_coached_two_lane_call(tmp_path):
     port = free_port()
-    cfg = make_config(tmp_path, telephony={"audiosocket_port": port, "default_agent_id": "joe"})
-    path = excerpt_file(tmp_path, *INTERRUPTION_EXCERPT)
+    cfg = make_config(tmp_path, telephony={"audiosocket_port": port})
+    call = load_call_audio(str(excerpt_file(tmp_path, *INTERRUPTION_EXCERPT)))
     with running_server(cfg) as server:
         base = f"http://127.0.0.1:{server.port}"
-        run_audiosocket(load_call_audio(path), "127.0.0.1", port)
-        deadline = time.monotonic() + 30
-        calls: list = []
-        while time.monotonic() < deadline:
-            status, body, _ = request(base, "GET", "/api/calls?agent=joe", token=LEAD)
-            calls = [c for c in body["calls"] if c.get("status") != "live"] if status == 200 else []
-            if calls:
-                break
-            time.sleep(0.2)
-        assert calls, "the AudioSocket call never ended up in the store"
-        status, events, _ = request(base, "GET", f"/api/calls/{calls[0]['id']}/events", token=LEAD)
-        assert status == 200
-        kinds = [e.get("kind") for e in events["events"] if e["type"] == "nudge"]
-        assert "stop_interrupting" in kinds
+        result = simulate(
+            "audiosocket", call, f"127.0.0.1:{port}", realtime=False, agent_id="joe", register_url=base, token=JOE
+        )
+        [stored] = stored_calls(base, "joe")
+        assert stored["status"] == "complete" and stored["source"] == "audiosocket"
+        kinds = [e.get("kind") for e in events(base, stored["id"]) if e["type"] == "nudge"]
+        assert "stop_interrupting" in kinds  # needs both lanes in one call
+        assert result.audio_s == pytest.approx(6.0)
+
+
+def test_legs_closed_without_hangup_store_the_call_complete(tmp_path):
+    port = free_port()
+    cfg = make_config(tmp_path, telephony={"audiosocket_port": port})
+    call = load_call_audio(str(excerpt_file(tmp_path, *INTERRUPTION_EXCERPT)))
+    agent_8k, customer_8k = (np.ascontiguousarray(lane[::2]) for lane in (call.agent, call.customer))
+    agent_leg, customer_leg = str(uuid.uuid4()), str(uuid.uuid4())
+    with running_server(cfg) as server:
+        base = f"http://127.0.0.1:{server.port}"
+        form = f"agent_uuid={agent_leg}&customer_uuid={customer_leg}&agent_id=joe&label=sales"
+        assert post_form(base, "/api/audiosocket/pairs", form, JOE)[0] == 201
+        legs = [
+            stream_leg(port, customer_leg, customer_8k, hangup=False),
+            stream_leg(port, agent_leg, agent_8k, hangup=False),
+        ]
+        for sock in legs:
+            sock.close()  # Asterisk hangs up by closing the socket
+        [stored] = stored_calls(base, "joe")
+        assert stored["status"] == "complete"
+        summary = [e for e in events(base, stored["id"]) if e["type"] == "call.end"][0]["summary"]
+        assert summary["speech_s"]["agent"] > 1.0 and summary["speech_s"]["customer"] > 1.0
+
+
+def test_an_unregistered_leg_with_a_random_uuid_is_coached_as_the_customer_lane(tmp_path):
+    port = free_port()
+    cfg = make_config(tmp_path, telephony={"audiosocket_port": port, "default_agent_id": "desk-7"})
+    call = load_call_audio(str(excerpt_file(tmp_path, *INTERRUPTION_EXCERPT)))
+    with running_server(cfg) as server:
+        base = f"http://127.0.0.1:{server.port}"
+        stream_leg(port, str(uuid.uuid4()), np.ascontiguousarray(call.customer[::2]), hangup=False).close()
+        [stored] = stored_calls(base, "desk-7")
+        assert stored["status"] == "complete" and stored["source"] == "audiosocket"
+        found = events(base, stored["id"])
+        speakers = {e.get("speaker") for e in found if e["type"] == "speech"}
+        assert speakers == {"customer"}
+        summary = [e for e in found if e["type"] == "call.end"][0]["summary"]
+        assert summary["speech_s"]["agent"] == 0 and summary["speech_s"]["customer"] > 1.0
+
+
+def test_pair_registration_needs_a_token_for_that_agent_and_well_formed_uuids(tmp_path):
+    cfg = make_config(tmp_path)
+    a, c = str(uuid.uuid4()), str(uuid.uuid4())
+    with running_server(cfg) as server:
+        base = f"http://127.0.0.1:{server.port}"
+        body = {"agent_uuid": a, "customer_uuid": c, "agent_id": "ann"}
+        assert request(base, "POST", "/api/audiosocket/pairs", body=body)[0] == 401
+        assert request(base, "POST", "/api/audiosocket/pairs", token=JOE, body=body)[0] == 403
+        status, answer, _ = request(
+            base, "POST", "/api/audiosocket/pairs", token=JOE, body=body | {"agent_uuid": "x", "agent_id": "joe"}
+        )
+        assert status == 400 and "UUID" in answer["error"]["message"]
+        status, answer, _ = request(base, "POST", "/api/audiosocket/pairs", token=LEAD, body=body)
+        assert status == 201 and answer["agent_id"] == "ann"
+        assert request(base, "GET", "/api/audiosocket/pairs", token=LEAD)[0] == 405
+
+
+def signer(secret: str, *, nonce: str | None = None):
+    """``sign_request`` for run_audiohook: signs as Genesys does, with the test-side signer."""
+
+    def sign_request(headers: dict[str, str], url: str) -> dict[str, str]:
+        parts = urlsplit(url)
+        return sign(
+            headers | {"Host": parts.netloc},
+            target=parts.path,
+            secret_b64=secret,
+            nonce=nonce or base64.b64encode(uuid.uuid4().bytes + b"nonce!").decode(),
+            created=int(time.time()),
+            expires=int(time.time()) + 60,
+        )
+
+    return sign_request
+
+
+def test_a_signed_audiohook_session_is_coached_and_unsigned_or_wrongly_signed_ones_get_401(tmp_path):
+    telephony = {"audiohook_org_id": ORG, "audiohook_api_keys": [API_KEY], "audiohook_client_secrets": [SECRET]}
+    cfg = make_config(tmp_path, telephony=telephony)
+    call = CallAudio(np.zeros(16000, np.float32), np.zeros(16000, np.float32))
+    with running_server(cfg) as server:
+        base = f"http://127.0.0.1:{server.port}"
+        url = f"ws://127.0.0.1:{server.port}/ingest/audiohook"
+        good = run_audiohook(call, url, api_key=API_KEY, org_id=ORG, agent_id="joe", sign_request=signer(SECRET))
+        assert [m["type"] for m in good.server_messages] == ["opened", "closed"]
+        wrong = base64.b64encode(b"not the configured secret").decode()
+        for sign_request in (None, signer(wrong)):
+            session = str(uuid.uuid4())
+            headers = {"X-API-KEY": API_KEY, "Audiohook-Organization-Id": ORG, "Audiohook-Session-Id": session}
+            headers |= {"Audiohook-Correlation-Id": str(uuid.uuid4())}
+            if sign_request is not None:
+                headers |= sign_request(headers, url)
+            with pytest.raises(InvalidStatus) as refused:
+                connect(url, additional_headers=headers, proxy=None, open_timeout=10).close()
+            assert refused.value.response.status_code == 401
+        [stored] = stored_calls(base, "joe")
+        assert stored["source"] == "audiohook" and stored["status"] == "complete"
 
 
 def test_the_audiosocket_port_is_closed_when_it_is_not_configured(tmp_path):

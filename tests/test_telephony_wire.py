@@ -12,6 +12,7 @@ Clients speak the wire formats of Twilio Media Streams
 from __future__ import annotations
 
 import asyncio
+import base64
 import dataclasses
 import json
 import logging
@@ -37,6 +38,7 @@ from coach.telephony.loopback import IngestServer
 from coach.telephony.mount import WEBSOCKET_PATHS
 from coach.types import AudioChunk, Lane
 from tests.conftest import CALLS
+from tests.test_telephony_signature import sign
 
 ORG = "d7934305-0972-4844-938e-9060eef73d05"
 KEY = "test-api-key"
@@ -103,9 +105,10 @@ class RecordingSink:
         return call
 
 
-def run(scenario: Callable, *, sink=None, tel=TEL, clock=None):
+def run(scenario: Callable, *, sink=None, tel=TEL, clock=None, wall_clock=None):
     async def main():
-        async with IngestServer(sink if sink is not None else RecordingSink(), tel, clock=clock) as server:
+        sink_ = sink if sink is not None else RecordingSink()
+        async with IngestServer(sink_, tel, clock=clock, wall_clock=wall_clock) as server:
             return await scenario(server)
 
     return asyncio.run(main())
@@ -570,3 +573,52 @@ def test_the_endpoints_are_mounted_from_the_one_route_table_and_simulate_reports
     argv = ["simulate", str(DEMO), "--protocol", "audiohook", "--url", url, "--fast", "--end", "1"]
     assert cli.main([*argv, "--api-key", KEY, "--org-id", ORG]) == 2  # the server is gone: one line, no traceback
     assert "coach: error: audiohook: connection to" in capsys.readouterr().err
+
+
+def test_each_refusal_and_violation_is_logged_once_with_protocol_session_and_reason(caplog):
+    caplog.set_level(logging.INFO, logger="coach.telephony")
+    secret = base64.b64encode(b"the integration's client secret").decode()
+    tel = dataclasses.replace(
+        TEL, allow_unauthenticated=False, twilio_auth_tokens=("twilio-token",), audiohook_client_secrets=(secret,)
+    )
+    session = str(uuid.uuid4())
+
+    async def scenario(server):
+        with pytest.raises(InvalidStatus):
+            async with ws(server.twilio_url):
+                pass
+        headers = {"X-API-KEY": KEY, "Audiohook-Organization-Id": ORG, "Audiohook-Session-Id": session}
+        headers |= {"Audiohook-Correlation-Id": str(uuid.uuid4()), "Host": f"127.0.0.1:{server.ws_port}"}
+        wrong = base64.b64encode(b"a guess").decode()
+        headers |= sign(
+            headers,
+            target="/ingest/audiohook",
+            secret_b64=wrong,
+            nonce="bm9uY2Utbm9uY2Utbm9uY2U=",
+            created=1_700_000_000,
+        )
+        del headers["Host"]
+        with pytest.raises(InvalidStatus):
+            async with ws(server.audiohook_url, additional_headers=headers):
+                pass
+        url = server.twilio_url
+        signed = {"X-Twilio-Signature": twilio.signature("twilio-token", url)}
+        async with ws(url, additional_headers=signed) as c:
+            await c.send(start())
+            await c.send("{this is not json")
+            await c.send(
+                json.dumps({"event": "dtmf", "streamSid": "MZ1", "dtmf": {"track": "inbound_track", "digit": "7"}})
+            )
+            await c.send(twilio.stop_message(call_sid="CA1", stream_sid="MZ1", sequence=9))
+            await asyncio.sleep(0.05)
+
+    run(scenario, tel=tel, wall_clock=lambda: 1_700_000_001.0)
+    records = [r for r in caplog.records if r.name == "coach.telephony" and r.levelno == logging.WARNING]
+    fields = [(r.getMessage().split(":")[0], r.protocol, r.session_id, r.reason) for r in records]
+    assert fields == [
+        ("telephony connection refused", "twilio", None, "missing X-Twilio-Signature"),
+        ("telephony connection refused", "audiohook", session, "signature does not match"),
+        ("telephony protocol violation", "twilio", "MZ1", "malformed_json"),
+    ]
+    text = " ".join(r.getMessage() + str(r.__dict__) for r in caplog.records if r.name == "coach.telephony")
+    assert "this is not json" not in text and "'7'" not in text and '"7"' not in text

@@ -28,7 +28,7 @@ import time
 import urllib.error
 import urllib.request
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -186,8 +186,10 @@ def run_audiohook(
     chunk_ms: int = 20,
     ping_every_s: float = 5.0,
     pacer: Pacer | None = None,
+    sign_request: Callable[[dict[str, str], str], Mapping[str, str]] | None = None,
 ) -> SimResult:
-    """Stream ``call`` as a Genesys AudioHook v2 session to ``url``."""
+    """Stream ``call`` as a Genesys AudioHook v2 session to ``url``. ``sign_request(headers, url)``
+    returns headers to add (``Signature-Input``, ``Signature``) when the integration has a client secret."""
     conversation_id = conversation_id or str(uuid.uuid4())
     session_id = str(uuid.uuid4())
     result = SimResult("audiohook", conversation_id, origin=time.monotonic() if pacer is None else 0.0)
@@ -198,6 +200,8 @@ def run_audiohook(
         "Audiohook-Session-Id": session_id,
         "Audiohook-Correlation-Id": str(uuid.uuid4()),
     }
+    if sign_request is not None:
+        headers.update(sign_request(dict(headers), url))
     external, internal = _at_rate(call.customer, 8000), _at_rate(call.agent, 8000)
     interleaved = np.stack([external, internal], axis=1)
     encode = ulaw_encode if media_format == "PCMU" else l16_encode
