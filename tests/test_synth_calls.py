@@ -7,7 +7,10 @@ padding). Times are seconds; audio is 16 kHz stereo, channel 0 = agent, channel 
 
 from __future__ import annotations
 
+import importlib
 import json
+import sys
+from collections import Counter
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -191,3 +194,153 @@ def test_packaged_demo_call_is_a_copy_of_the_test_demo() -> None:
     packaged = ROOT / "coach" / "data"
     assert (packaged / "demo_call.flac").read_bytes() == (CALLS_DIR / "demo.flac").read_bytes()
     assert (packaged / "demo_call.truth.json").read_bytes() == (CALLS_DIR / "demo.truth.json").read_bytes()
+
+
+# --- The evaluation set (scripts/calls/*.toml with a [call] table; rendered on demand, not committed) ---
+
+SCRIPTS = ROOT / "scripts"
+
+
+@cache
+def synth_calls() -> Any:
+    """``scripts/synth_calls.py`` as a module (imported lazily: it loads the TTS libraries)."""
+    sys.path.insert(0, str(SCRIPTS))
+    return importlib.import_module("synth_calls")
+
+
+@cache
+def eval_set() -> dict[str, tuple[Any, list[Any], list[Any]]]:
+    sc = synth_calls()
+    loaded = {p.stem: sc.load_call(p) for p in sorted((SCRIPTS / "calls").glob("*.toml"))}
+    return {name: call for name, call in loaded.items() if call[0] is not None}
+
+
+def expected_kinds(turns: list[Any]) -> list[str]:
+    return [e.kind for t in turns for e in t.expect]
+
+
+def test_eval_set_is_large_split_two_thirds_tune_and_mixes_lines_and_voices() -> None:
+    calls = eval_set()
+    assert len(calls) >= 24
+    parts = Counter(spec.part for spec, _, _ in calls.values())
+    assert abs(parts["tune"] - 2 * len(calls) / 3) <= 1
+    telephone = sum(spec.channel == "telephone" for spec, _, _ in calls.values())
+    assert abs(telephone - len(calls) / 2) <= 1
+    voices = {v for spec, _, _ in calls.values() for v in (spec.agent_voice, spec.customer_voice)}
+    assert {v.split(":")[0] for v in voices} == {"piper", "espeak", "flite", "festival"}
+    assert {f"flite:{v}" for v in ("awb", "rms", "slt")} <= voices and "festival:slt_hts" in voices
+    assert (
+        sum(
+            spec.agent_noise_snr_db is not None or spec.customer_noise_snr_db is not None
+            for spec, _, _ in calls.values()
+        )
+        >= 3
+    )
+    with_neighbour = [spec for spec, _, neighbours in calls.values() if neighbours]
+    assert with_neighbour and all(-30.0 <= spec.neighbour_db <= -20.0 for spec in with_neighbour)
+
+
+def test_eval_set_split_is_stratified_every_kind_and_quiet_calls_in_both_parts() -> None:
+    kinds: dict[str, set[str]] = {}
+    for spec, turns, _ in eval_set().values():
+        for kind in expected_kinds(turns) + (["<quiet>"] if spec.quiet else []):
+            kinds.setdefault(kind, set()).add(spec.part)
+    assert {k for k, parts in kinds.items() if parts != {"tune", "heldout"}} == set()
+    assert {"stop_interrupting", "let_them_finish", "pause_and_breathe", "dead_air", "avoid_calm_down"} <= set(kinds)
+    assert {"positive_language", "mirror_complaint", "acknowledge_feelings", "check_anything_else"} <= set(kinds)
+
+
+def test_quiet_calls_expect_nothing_and_other_calls_expect_something() -> None:
+    for name, (spec, turns, _) in eval_set().items():
+        assert bool(expected_kinds(turns)) != spec.quiet, name
+
+
+def test_eval_set_has_repeat_offences_holds_and_barge_ins() -> None:
+    calls = eval_set().values()
+    repeats = [Counter(expected_kinds(turns)) for _, turns, _ in calls]
+    assert sum(any(n >= 2 for n in c.values()) for c in repeats) >= 3
+    holds = [t for _, turns, _ in calls for t in turns if hasattr(t, "silence_s") and t.silence_s >= 15.0]
+    assert any(not t.expect for t in holds) and any(e.after_s > 0 for t in holds for e in t.expect)
+    barges = [
+        t
+        for spec, turns, _ in calls
+        if spec.quiet
+        for t in turns
+        if getattr(t, "speaker", "") == "customer" and t.yield_after_s is not None and t.yield_after_s <= 1.0
+    ]
+    assert barges
+
+
+def test_split_chunks_cuts_at_sentences_and_phrase_edges() -> None:
+    chunks = synth_calls().split_chunks("Okay, relax, it happens. Let me look.", ["relax"])
+    assert [c for c, _ in chunks] == ["Okay,", "relax,", "it happens.", "Let me look."]
+    assert [p for _, p in chunks] == [0.0, 0.12, 0.12, 0.25]
+
+
+TINY_CALL = """
+[call]
+part = "tune"
+agent_voice = "flite:slt"
+customer_voice = "flite:awb"
+neighbour_voice = "flite:rms"
+channel = "telephone"
+neighbour_db = -25.0
+
+[[neighbour]]
+at_s = 0.5
+text = "I will call the warehouse after lunch and let you know."
+
+[[turn]]
+speaker = "customer"
+text = "My order never arrived."
+
+[[turn]]
+silence_s = 7.0
+expect = "dead_air"
+
+[[turn]]
+speaker = "agent"
+expect = [{ kind = "avoid_calm_down", phrase = "take it easy" }]
+text = "Sir, please take it easy, I will check it now."
+"""
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], np.ndarray]:
+    tmp = tmp_path_factory.mktemp("tiny")
+    (tmp / "tiny.toml").write_text(TINY_CALL, encoding="utf-8")
+    truth = synth_calls().render_call("tiny", calls_dir=tmp, eval_out_dir=tmp / "out")
+    pcm, sr = sf.read(tmp / "out" / "tiny.flac", dtype="float32", always_2d=True)
+    assert sr == SR and pcm.shape == (round(truth["duration_s"] * SR), 2)
+    return truth, pcm
+
+
+def test_rendered_moments_come_from_the_samples(tiny: tuple[dict[str, Any], np.ndarray]) -> None:
+    truth, pcm = tiny
+    dead, calm = truth["moments"]
+    customer, agent = truth["utterances"]
+    assert (dead["kind"], dead["start_s"], dead["end_s"]) == ("dead_air", customer["end_s"], agent["start_s"])
+    assert dead["end_s"] - dead["start_s"] == pytest.approx(7.0, abs=1e-3)
+    assert calm["kind"] == "avoid_calm_down" and calm["group"] == "language" and calm["phrase"] == "take it easy"
+    assert agent["start_s"] + 0.3 < calm["start_s"] < calm["end_s"] < agent["end_s"] - 0.5
+    lane = pcm[:, 0]
+    rms = lambda a, b: float(np.sqrt(np.mean(lane[round(a * SR) : round(b * SR)] ** 2)))  # noqa: E731
+    loud = rms(calm["start_s"] + 0.05, calm["end_s"] - 0.05)
+    assert loud > 10 * rms(calm["start_s"] - 0.1, calm["start_s"] - 0.02)  # the chunk pause before the phrase
+    assert loud > 10 * rms(calm["end_s"] + 0.02, calm["end_s"] + 0.1)  # ... and after it
+
+
+def test_telephone_channel_cuts_the_band_and_the_neighbour_is_25_db_down(
+    tiny: tuple[dict[str, Any], np.ndarray],
+) -> None:
+    truth, pcm = tiny
+    spectrum = np.abs(np.fft.rfft(pcm[:, 0])) ** 2
+    freqs = np.fft.rfftfreq(len(pcm), 1.0 / SR)
+    in_band = spectrum[(freqs > 500) & (freqs < 3000)].mean()
+    assert spectrum[freqs > 4200].mean() < in_band * 1e-4
+    assert spectrum[freqs < 100].mean() < in_band * 1e-2
+    (heard,) = truth["neighbour"]
+    agent = truth["utterances"][1]
+    assert heard["end_s"] < agent["start_s"]  # alone on the lane during the silence
+    level = lambda u: float(np.sqrt(np.mean(pcm[round(u["start_s"] * SR) : round(u["end_s"] * SR), 0] ** 2)))  # noqa: E731
+    assert 20.0 < 20 * np.log10(level(agent) / level(heard)) < 32.0

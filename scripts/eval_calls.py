@@ -1,0 +1,356 @@
+"""Score the coach on our scripted call set: recall, false nudges and detection delay per nudge kind.
+
+Usage: ``.venv/bin/python scripts/eval_calls.py [--part tune|heldout|all] [--only NAME ...] [--jobs N]
+[--config TOML] [--product DIR] [--verbose] [--json OUT]``
+
+The set is every ``scripts/calls/*.toml`` with a ``[call]`` table (format in ``scripts/synth_calls.py``).
+Each call is rendered if its cached rendering in ``artifacts/calls/`` is missing or stale, then analysed
+through the product's own path, ``coach analyze CALL --events OUT.jsonl --quiet`` with transcription on
+(and ``--config`` when given). Events are cached in ``artifacts/calls/events/`` under a key of the
+audio, the configuration and every file of the ``coach`` package, so a re-run after a code or config
+change re-analyses and an unchanged re-run costs nothing. ``--product DIR`` analyses with the ``coach``
+package (and ``models/``) of another checkout, e.g. a clean ``git archive HEAD`` export, so a baseline
+can be measured while the working tree is being edited.
+
+Matching: a truth moment is *caught* when a ``nudge`` event of its kind was shown (its ``at``, the
+call-audio second of emission) no earlier than ``EARLY_S`` before the moment's start and no later than
+``WINDOW_S`` after its end; each nudge catches at most one moment (moments in time order take the
+earliest fitting nudge). A ``cue`` event of the moment's kind in the same window gives its ``outcome``
+(``shown``, ``folded``, ``expired``, ``suppressed``); "none" when the product emitted no cue.
+Nudges that catch nothing are *false* on must-stay-quiet calls (``quiet = true``) and *extra* on the
+others (kinds in the call's ``allow`` list excepted). Delays are call-audio seconds: behavioural kinds
+from the moment's start (for ``dead_air`` that is when the floor fell silent, so it includes the
+product's dead-air threshold); language kinds from the end of the phrase's last word and from its start.
+The result depends only on the audio, the configuration and the code: the same inputs give the same
+figures, whatever the machine's speed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tomllib
+from collections import Counter
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+CALLS_DIR = ROOT / "scripts" / "calls"
+RENDER_DIR = ROOT / "artifacts" / "calls"
+EVENTS_DIR = RENDER_DIR / "events"
+PARTS = ("tune", "heldout")
+EARLY_S = 0.5  # a nudge may be emitted this long before the moment's truth start (rounding, VAD onset)
+WINDOW_S = 4.0  # ... and up to this long after the moment's end
+OUTCOMES = ("shown", "folded", "expired", "suppressed", "none")
+NICE = 10  # analyses run at this niceness: the machine is shared
+
+
+@dataclass(frozen=True, kw_only=True)
+class Moment:
+    """A truth moment of one call; times in call-audio seconds."""
+
+    call: str
+    kind: str
+    group: str  # "behaviour" or "language"
+    start_s: float
+    end_s: float
+    phrase: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Shown:
+    """A ``nudge`` (or ``cue``) event: its kind, moment start ``t`` and emission time ``at`` (s)."""
+
+    kind: str
+    t: float
+    at: float
+    outcome: str = "shown"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Hit:
+    """A moment with the nudge that caught it (or None) and the matching cue's outcome."""
+
+    moment: Moment
+    nudge: Shown | None
+    outcome: str  # one of OUTCOMES
+
+    @property
+    def delay_s(self) -> float | None:
+        """Seconds from the moment's start (behaviour) or its phrase's last word (language) to the nudge."""
+        if self.nudge is None:
+            return None
+        anchor = self.moment.start_s if self.moment.group == "behaviour" else self.moment.end_s
+        return self.nudge.at - anchor
+
+    @property
+    def delay_from_start_s(self) -> float | None:
+        """Seconds from the moment's start to the nudge."""
+        return None if self.nudge is None else self.nudge.at - self.moment.start_s
+
+
+@dataclass(kw_only=True)
+class CallResult:
+    """The scoring of one call."""
+
+    name: str
+    part: str
+    quiet: bool
+    hits: list[Hit] = field(default_factory=list)
+    unmatched: list[Shown] = field(default_factory=list)  # nudges that caught no moment (allowed kinds left out)
+
+
+def in_window(m: Moment, at: float) -> bool:
+    """Whether an event emitted at ``at`` can belong to moment ``m``."""
+    return m.start_s - EARLY_S <= at <= m.end_s + WINDOW_S
+
+
+def assign(moments: list[Moment], events: list[Shown]) -> list[Shown | None]:
+    """For each moment (in the given order), the earliest unused event of its kind in its window."""
+    used: set[int] = set()
+    out: list[Shown | None] = []
+    for m in moments:
+        pick = next(
+            (
+                i
+                for i, e in sorted(enumerate(events), key=lambda ie: (ie[1].at, ie[0]))
+                if i not in used and e.kind == m.kind and in_window(m, e.at)
+            ),
+            None,
+        )
+        if pick is not None:
+            used.add(pick)
+        out.append(None if pick is None else events[pick])
+    return out
+
+
+def score_call(
+    name: str, part: str, quiet: bool, allow: Iterable[str], moments: list[Moment], events: list[dict[str, Any]]
+) -> CallResult:
+    """Match one call's ``nudge`` and ``cue`` events (dicts as in the JSON Lines) to its moments."""
+    ordered = sorted(moments, key=lambda m: (m.start_s, m.kind))
+    nudges = [Shown(kind=e["kind"], t=e["t"], at=e["at"]) for e in events if e.get("type") == "nudge"]
+    cues = [
+        Shown(kind=e["kind"], t=e["t"], at=e["at"], outcome=str(e.get("outcome", "none")))
+        for e in events
+        if e.get("type") == "cue"
+    ]
+    caught = assign(ordered, nudges)
+    cued = assign(ordered, cues)
+    hits = []
+    for m, n, c in zip(ordered, caught, cued, strict=True):
+        outcome = c.outcome if c is not None else ("shown" if n is not None and not cues else "none")
+        hits.append(Hit(moment=m, nudge=n, outcome=outcome if outcome in OUTCOMES else "none"))
+    taken = {id(n) for n in caught if n is not None}
+    allowed = set() if quiet else set(allow)
+    unmatched = [n for n in nudges if id(n) not in taken and n.kind not in allowed]
+    return CallResult(name=name, part=part, quiet=quiet, hits=hits, unmatched=unmatched)
+
+
+def percentile(values: list[float], q: float) -> float | None:
+    """The ``q``-th percentile (linear interpolation), or None without values."""
+    return float(np.percentile(values, q)) if values else None
+
+
+def summarise(results: list[CallResult]) -> dict[str, dict[str, Any]]:
+    """Per kind (and per group: ``behaviour (all)``, ``language (all)``): the figures printed."""
+    rows: dict[str, dict[str, Any]] = {}
+
+    def row(key: str) -> dict[str, Any]:
+        return rows.setdefault(
+            key,
+            {"moments": 0, "caught": 0, "false_on_quiet": 0, "extra": 0, "delays": [], "delays_start": []}
+            | {"outcomes": Counter()},
+        )
+
+    for r in results:
+        for h in r.hits:
+            for key in (h.moment.kind, f"{h.moment.group} (all)"):
+                x = row(key)
+                x["moments"] += 1
+                x["outcomes"][h.outcome] += 1
+                if h.nudge is not None:
+                    x["caught"] += 1
+                    x["delays"].append(h.delay_s)
+                    x["delays_start"].append(h.delay_from_start_s)
+        for n in r.unmatched:
+            row(n.kind)["false_on_quiet" if r.quiet else "extra"] += 1
+    out = {}
+    for key, x in rows.items():
+        out[key] = {
+            "moments": x["moments"],
+            "caught": x["caught"],
+            "recall": x["caught"] / x["moments"] if x["moments"] else None,
+            "false_on_quiet": x["false_on_quiet"],
+            "extra": x["extra"],
+            "delay_p50_s": percentile(x["delays"], 50),
+            "delay_p95_s": percentile(x["delays"], 95),
+            "delay_from_start_p50_s": percentile(x["delays_start"], 50),
+            "delay_from_start_p95_s": percentile(x["delays_start"], 95),
+            "outcomes": dict(sorted(x["outcomes"].items())),
+        }
+    return dict(sorted(out.items(), key=lambda kv: (kv[0].endswith("(all)"), kv[0])))
+
+
+def _fmt(v: float | None, spec: str = "5.2f") -> str:
+    return "    -" if v is None else format(v, spec)
+
+
+def format_table(part: str, results: list[CallResult]) -> str:
+    """The printed report of one part."""
+    quiet = sum(r.quiet for r in results)
+    false_total = sum(len(r.unmatched) for r in results if r.quiet)
+    lines = [
+        f"== part {part}: {len(results)} calls ({quiet} must stay quiet: {false_total} false nudges on them)",
+        f"{'kind':<22} {'moments':>7} {'caught':>6} {'recall':>6} {'false@quiet':>11} {'extra':>5}"
+        f" {'delay p50':>9} {'p95':>5} {'from start p50':>14} {'p95':>5}  cue outcomes",
+    ]
+    for kind, x in summarise(results).items():
+        outcomes = " ".join(f"{k}={v}" for k, v in x["outcomes"].items()) if x["moments"] else ""
+        lines.append(
+            f"{kind:<22} {x['moments']:>7} {x['caught']:>6} {_fmt(x['recall']):>6} {x['false_on_quiet']:>11}"
+            f" {x['extra']:>5} {_fmt(x['delay_p50_s']):>9} {_fmt(x['delay_p95_s']):>5}"
+            f" {_fmt(x['delay_from_start_p50_s']):>14} {_fmt(x['delay_from_start_p95_s']):>5}  {outcomes}"
+        )
+    lines.append("delay: behaviour from the moment's start, language from the phrase's last word")
+    return "\n".join(lines)
+
+
+def format_calls(results: list[CallResult]) -> str:
+    """One block per call: each moment caught or missed, and the unmatched nudges."""
+    lines = []
+    for r in results:
+        lines.append(f"-- {r.name} ({r.part}{', quiet' if r.quiet else ''})")
+        for h in r.hits:
+            m = h.moment
+            got = "MISSED" if h.nudge is None else f"at {h.nudge.at:7.2f} (+{h.delay_s:.2f} s)"
+            lines.append(f"   {m.kind:<20} {m.start_s:7.2f}-{m.end_s:7.2f}  {got}  cue={h.outcome}")
+        for n in r.unmatched:
+            lines.append(f"   {'FALSE' if r.quiet else 'extra'} {n.kind:<20} t={n.t:7.2f} at={n.at:7.2f}")
+    return "\n".join(lines)
+
+
+def eval_calls() -> dict[str, dict[str, Any]]:
+    """Name -> ``[call]`` table of every evaluation-set script (those with a ``[call]`` table)."""
+    out = {}
+    for path in sorted(CALLS_DIR.glob("*.toml")):
+        call = tomllib.loads(path.read_text(encoding="utf-8")).get("call")
+        if call is not None:
+            out[path.stem] = call
+    return out
+
+
+def render(names: list[str]) -> None:
+    """Render the calls whose cached rendering is missing or stale (one renderer process)."""
+    args = [arg for n in names for arg in ("--only", n)]
+    cmd = ["nice", "-n", str(NICE), sys.executable, str(ROOT / "scripts" / "synth_calls.py"), "--stale-only", *args]
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+
+
+def product_hash(config: Path | None, product: Path = ROOT) -> str:
+    """Hash of every .py/.toml/.onnx file of the product (its coach package and models) and of the
+    configuration file."""
+    digest = hashlib.sha256()
+    files = [*(product / "coach").rglob("*"), *(product / "models").rglob("*")]
+    for f in sorted(p for p in files if p.suffix in (".py", ".toml", ".onnx") and p.is_file()):
+        digest.update(str(f.relative_to(product)).encode() + b"\0" + f.read_bytes())
+    if config is not None:
+        digest.update(config.read_bytes())
+    return digest.hexdigest()
+
+
+def analyse(name: str, config: Path | None, code: str, product: Path = ROOT) -> list[dict[str, Any]]:
+    """Events of ``coach analyze`` (the product's CLI entry point, run from ``product``) on the rendered
+    call, from the cache or a fresh run."""
+    flac = RENDER_DIR / f"{name}.flac"
+    key = hashlib.sha256(flac.read_bytes() + code.encode()).hexdigest()[:16]
+    cached = EVENTS_DIR / f"{name}.{key}.jsonl"
+    if not cached.exists():
+        EVENTS_DIR.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(".tmp")
+        entry = "import sys; from coach.cli import main; sys.exit(main())"
+        cmd = ["nice", "-n", str(NICE), sys.executable, "-c", entry, "analyze", str(flac), "--events", str(tmp)]
+        cmd += ["--quiet"] + (["--config", str(config.resolve())] if config is not None else [])
+        env = os.environ | {"PYTHONPATH": str(product)}
+        done = subprocess.run(cmd, capture_output=True, text=True, cwd=product, env=env)
+        if done.returncode != 0:
+            raise RuntimeError(f"coach analyze failed on {name} ({done.returncode}): {done.stderr.strip()[-2000:]}")
+        tmp.rename(cached)
+    return [json.loads(line) for line in cached.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def load_moments(name: str) -> list[Moment]:
+    """The truth moments of a rendered call."""
+    truth = json.loads((RENDER_DIR / f"{name}.truth.json").read_text(encoding="utf-8"))
+    return [
+        Moment(
+            call=name,
+            kind=m["kind"],
+            group=m["group"],
+            start_s=m["start_s"],
+            end_s=m["end_s"],
+            phrase=m.get("phrase"),
+        )
+        for m in truth["moments"]
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--part", choices=(*PARTS, "all"), default="all", help="which part of the split (all)")
+    parser.add_argument("--only", action="append", metavar="NAME", help="score only this call (repeatable)")
+    parser.add_argument("--jobs", type=int, default=1, help="calls analysed at once (1: the machine is shared)")
+    parser.add_argument("--config", type=Path, help="configuration passed to coach analyze")
+    parser.add_argument("--product", type=Path, default=ROOT, help="checkout whose coach package runs (this one)")
+    parser.add_argument("--verbose", action="store_true", help="also list every moment and unmatched nudge")
+    parser.add_argument("--json", type=Path, metavar="OUT", help="write the figures and per-call results here")
+    args = parser.parse_args(argv)
+    calls = eval_calls()
+    unknown = sorted(set(args.only or ()) - set(calls))
+    if unknown:
+        parser.error(f"not evaluation-set calls: {', '.join(unknown)}")
+    names = [n for n in calls if (not args.only or n in args.only) and args.part in ("all", calls[n]["part"])]
+    render(names)
+    product = args.product.resolve()
+    code = product_hash(args.config, product)
+    with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        jobs = pool.map(lambda n: analyse(n, args.config, code, product), names)
+        events = dict(zip(names, jobs, strict=True))
+    results = [
+        score_call(
+            n,
+            calls[n]["part"],
+            bool(calls[n].get("quiet", False)),
+            calls[n].get("allow", []),
+            load_moments(n),
+            events[n],
+        )
+        for n in names
+    ]
+    parts = [p for p in PARTS if args.part in ("all", p)]
+    report: dict[str, Any] = {}
+    for part in parts:
+        mine = [r for r in results if r.part == part]
+        if mine:
+            print(format_table(part, mine))
+            print()
+            report[part] = summarise(mine)
+    if args.verbose:
+        print(format_calls(results))
+    if args.json is not None:
+        report["calls"] = [asdict(r) for r in results]
+        args.json.write_text(json.dumps(report, indent=1, default=str) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,114 @@
+"""The matcher of ``scripts/eval_calls.py`` on hand-made event lists (no rendering, no analysis)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+import eval_calls  # noqa: E402
+from eval_calls import EARLY_S, WINDOW_S, Moment, score_call, summarise  # noqa: E402
+
+
+def moment(kind: str, start: float, end: float, group: str = "behaviour") -> Moment:
+    return Moment(call="x", kind=kind, group=group, start_s=start, end_s=end)
+
+
+def nudge(kind: str, at: float, t: float | None = None) -> dict:
+    return {"type": "nudge", "kind": kind, "t": at if t is None else t, "at": at}
+
+
+def cue(kind: str, at: float, outcome: str) -> dict:
+    return {"type": "cue", "kind": kind, "t": at, "at": at, "outcome": outcome}
+
+
+def test_a_nudge_inside_the_window_catches_the_moment_and_gives_its_delay() -> None:
+    r = score_call("x", "tune", False, [], [moment("dead_air", 10.0, 22.0)], [nudge("dead_air", 16.5, t=10.0)])
+    (hit,) = r.hits
+    assert hit.nudge is not None and hit.delay_s == pytest.approx(6.5)
+    assert r.unmatched == []
+
+
+@pytest.mark.parametrize(
+    ("at", "caught"),
+    [(10.0 - EARLY_S - 0.01, False), (10.0 - EARLY_S, True), (12.0 + WINDOW_S, True), (12.0 + WINDOW_S + 0.01, False)],
+)
+def test_window_edges(at: float, caught: bool) -> None:
+    r = score_call("x", "tune", False, [], [moment("stop_interrupting", 10.0, 12.0)], [nudge("stop_interrupting", at)])
+    assert (r.hits[0].nudge is not None) is caught
+    assert len(r.unmatched) == (0 if caught else 1)
+
+
+def test_a_nudge_of_another_kind_does_not_catch_and_counts_as_extra() -> None:
+    r = score_call("x", "tune", False, [], [moment("stop_interrupting", 10.0, 12.0)], [nudge("let_them_finish", 11.0)])
+    assert r.hits[0].nudge is None
+    assert [n.kind for n in r.unmatched] == ["let_them_finish"]
+
+
+def test_one_nudge_catches_one_moment_so_a_repeat_offence_needs_a_second_nudge() -> None:
+    moments = [moment("stop_interrupting", 10.0, 13.0), moment("stop_interrupting", 14.0, 16.0)]
+    once = score_call("x", "tune", False, [], moments, [nudge("stop_interrupting", 14.5)])
+    assert [h.nudge is not None for h in once.hits] == [True, False]
+    twice = score_call(
+        "x", "tune", False, [], moments, [nudge("stop_interrupting", 11.0), nudge("stop_interrupting", 14.5)]
+    )
+    assert [h.nudge.at for h in twice.hits if h.nudge] == [11.0, 14.5]
+
+
+def test_language_delay_is_from_the_last_word_and_from_the_start() -> None:
+    m = moment("avoid_calm_down", 5.0, 5.8, group="language")
+    (hit,) = score_call("x", "tune", False, [], [m], [nudge("avoid_calm_down", 7.0)]).hits
+    assert hit.delay_s == pytest.approx(1.2)
+    assert hit.delay_from_start_s == pytest.approx(2.0)
+
+
+def test_nudges_on_a_quiet_call_are_false_even_if_their_kind_is_allowed() -> None:
+    events = [nudge("positive_language", 3.0), nudge("dead_air", 20.0)]
+    r = score_call("q", "heldout", True, ["positive_language"], [], events)
+    rows = summarise([r])
+    assert rows["positive_language"]["false_on_quiet"] == 1 and rows["dead_air"]["false_on_quiet"] == 1
+    assert rows["positive_language"]["extra"] == 0
+
+
+def test_allowed_kinds_are_not_extra_on_other_calls() -> None:
+    events = [nudge("mirror_complaint", 3.0), nudge("positive_language", 9.0)]
+    r = score_call("x", "tune", False, ["mirror_complaint"], [], events)
+    assert [n.kind for n in r.unmatched] == ["positive_language"]
+
+
+def test_cue_outcomes_are_counted_and_none_when_the_product_emits_no_cue() -> None:
+    moments = [moment("dead_air", 10.0, 20.0), moment("stop_interrupting", 30.0, 32.0)]
+    with_cues = [
+        cue("dead_air", 16.0, "expired"),
+        cue("stop_interrupting", 30.5, "shown"),
+        nudge("stop_interrupting", 30.5),
+    ]
+    rows = summarise([score_call("x", "tune", False, [], moments, with_cues)])
+    assert rows["dead_air"]["outcomes"] == {"expired": 1}
+    assert rows["behaviour (all)"]["outcomes"] == {"expired": 1, "shown": 1}
+    no_cues = summarise([score_call("x", "tune", False, [], moments, [nudge("stop_interrupting", 30.5)])])
+    assert no_cues["dead_air"]["outcomes"] == {"none": 1}
+    assert no_cues["stop_interrupting"]["outcomes"] == {"shown": 1}
+
+
+def test_summary_recall_and_percentiles_per_kind_and_group() -> None:
+    moments = [moment("dead_air", float(s), float(s) + 10.0) for s in (0, 100, 200, 300)]
+    events = [nudge("dead_air", 6.0), nudge("dead_air", 107.0), nudge("dead_air", 208.0)]
+    rows = summarise([score_call("x", "tune", False, [], moments, events)])
+    d = rows["dead_air"]
+    assert (d["moments"], d["caught"], d["recall"]) == (4, 3, 0.75)
+    assert d["delay_p50_s"] == pytest.approx(7.0)
+    assert d["delay_p95_s"] == pytest.approx(7.9)
+    assert rows["behaviour (all)"]["recall"] == 0.75
+    assert "language (all)" not in rows
+
+
+def test_the_report_is_the_same_for_the_same_events_in_any_order() -> None:
+    moments = [moment("dead_air", 0.0, 10.0), moment("avoid_calm_down", 20.0, 21.0, group="language")]
+    events = [nudge("avoid_calm_down", 22.0), nudge("dead_air", 7.0), nudge("positive_language", 40.0)]
+    a = eval_calls.format_table("tune", [score_call("x", "tune", False, [], moments, events)])
+    b = eval_calls.format_table("tune", [score_call("x", "tune", False, [], moments[::-1], events[::-1])])
+    assert a == b
+    assert "avoid_calm_down" in a and "positive_language" in a
