@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coach.config import load_config
-from coach.telephony import audiohook, audiosocket, twilio
+from coach.telephony import audiohook, audiosocket, signature, twilio
 from coach.telephony.actions import Action, Close, Media, StartCall, Violation
 from coach.telephony.align import Aligned, LaneAligner, PositionError
 from coach.telephony.ingest import CallTable
@@ -182,6 +182,31 @@ def test_audiosocket_machine_survives_any_byte_stream_split_anywhere(frames, cut
     for i in range(0, len(data), cut):
         check(p.receive_data(data[i : i + cut]))
     check(p.end_of_stream())
+
+
+# -- AudioHook message signatures ------------------------------------------------------------------
+
+SIGNED_HEADERS = {"X-API-KEY": "k", "Host": "coach.example", "Audiohook-Session-Id": "s"}
+signature_fields = st.one_of(
+    st.text(max_size=120),
+    st.text(alphabet='sig1=():;,"@- akeyidnoncealgcreatedexpires0123456789?*AB/+', max_size=160),
+    st.just('sig1=("@request-target" "@authority");keyid="k";nonce="n";created=1;expires=2'),
+)
+
+
+@FUZZ
+@given(signature_fields, signature_fields)
+def test_signature_verification_refuses_or_accepts_any_header_values_without_raising(signature_input, sig):
+    headers = SIGNED_HEADERS | {"Signature-Input": signature_input, "Signature": sig}
+    reason = signature.verify(
+        target="/ingest/audiohook",
+        headers=headers,
+        secrets={"k": b"secret"},
+        now=10.0,
+        max_age_s=30.0,
+        nonces=signature.NonceCache(),
+    )
+    assert isinstance(reason, str)  # nothing random is ever a valid signature
 
 
 # -- alignment and the ingest path -----------------------------------------------------------------
