@@ -85,6 +85,15 @@ def test_a_one_shot_moment_behind_a_busy_screen_is_listed_on_the_also_line_then_
     assert cleared.type == "nudge.also" and cleared.data["also"] == []
 
 
+def test_an_urgent_moment_does_not_wait_for_the_quiet_gap():
+    policy, cat = make_policy()
+    policy.offer([nudge(cat, "stop_interrupting", 10, moment="i1", agent_spoke_s=1)], S(11))  # until 17
+    assert policy.offer([nudge(cat, "dead_air", 11, silence_s=6)], S(17.5)) == []  # medium: gap until 20
+    [shown, cue] = policy.offer([nudge(cat, "stop_interrupting", 18, moment="i2", agent_spoke_s=1)], S(18))
+    assert shown.data["text"] == "Again: let them finish" and shown.at == 18.0 and cue.data["why"] == "shown at once"
+    assert [a["kind"] for a in shown.data["also"]] == ["dead_air"]  # the medium one waits under it
+
+
 def test_a_one_shot_moment_nobody_saw_expires():
     policy, cat = make_policy()
     policy.offer([nudge(cat, "dead_air", 10, silence_s=6)], S(16))  # on screen until 22, quiet until 25

@@ -11,15 +11,16 @@ with exactly one ``cue`` event whose ``outcome`` says what happened to it:
 - ``suppressed``: the detector withdrew it before it was shown (see :class:`~coach.types.Withdrawal`).
 
 Rules. At most one nudge is on screen (for ``display_s``), then the screen stays quiet for
-``min_gap_s``; a more severe moment replaces a less severe one at any time (a ``high`` "calm down"
-replaces a ``medium`` "pause and breathe"). Waiting moments are ranked by severity, then age. A
-one-shot moment waits at most ``max_wait_s``; an ongoing one (``Nudge.ongoing``, refreshed by its
-detector at least every ``ongoing_refresh_s``) waits for as long as the condition lasts and is shown
-when the screen frees. While a nudge is on screen, up to ``also_max`` waiting moments of other kinds
-are listed under it (the "also" line, ``nudge.also`` events when it changes). A kind already shown in
-this call is worded as a repeat ("Again: let them finish"); a new offence is a new moment and is never
-held back by the cooldown. ``cooldown_s`` (per kind) only keeps one moment from being shown twice: an
-ongoing condition is shown again, as a repeat, once its cooldown has passed while it still lasts.
+``min_gap_s`` (a ``high`` moment does not wait for the gap); a more severe moment replaces a less
+severe one at any time (a ``high`` "calm down" replaces a ``medium`` "pause and breathe"). Waiting
+moments are ranked by severity, then age. A one-shot moment waits at most ``max_wait_s``; an
+ongoing one (``Nudge.ongoing``, refreshed by its detector at least every ``ongoing_refresh_s``)
+waits for as long as the condition lasts and is shown when the screen frees. While a nudge is on
+screen, up to ``also_max`` waiting moments of other kinds are listed under it (the "also" line,
+``nudge.also`` events when it changes). A kind already shown in this call is worded as a repeat
+("Again: let them finish"); a new offence is a new moment and is never held back by the cooldown.
+``cooldown_s`` (per kind) only keeps one moment from being shown twice: an ongoing condition is
+shown again, as a repeat, once its cooldown has passed while it still lasts.
 
 Pure, synchronous, deterministic; positions are samples at 16 kHz. Call :meth:`NudgePolicy.offer`
 once per analysed frame (with or without new candidates) and :meth:`NudgePolicy.close` at call end.
@@ -174,11 +175,13 @@ class NudgePolicy:
         return now - m.first_seen < seconds_to_samples(self.cfg.max_wait_s)
 
     def _free_for(self, m: _Moment, now: int) -> bool:
-        """Whether ``m`` may take the screen now: it is free (and the quiet gap over), or ``m`` outranks
-        what is on screen (or what was last shown, during the gap)."""
+        """Whether ``m`` may take the screen now: it is free and the quiet gap over, or ``m`` outranks
+        what is on screen (or, during the gap, what was last shown), or the screen is free and ``m`` is
+        ``high`` (an urgent moment never waits for the quiet gap)."""
         if self._screen is not None:
             return m.rank > self._screen.moment.rank
-        return now >= self._quiet_until or m.rank > SEVERITY_RANK[self._last_severity]
+        urgent = m.rank == SEVERITY_RANK["high"]
+        return urgent or now >= self._quiet_until or m.rank > SEVERITY_RANK[self._last_severity]
 
     def _deliver(self, now: int) -> list[Event]:
         for m in self._ranked():
