@@ -15,8 +15,10 @@ can be measured while the working tree is being edited.
 Matching: a truth moment is *caught* when a ``nudge`` event of its kind was shown (its ``at``, the
 call-audio second of emission) no earlier than ``EARLY_S`` before the moment's start and no later than
 ``WINDOW_S`` after its end; each nudge catches at most one moment (moments in time order take the
-earliest fitting nudge). A ``cue`` event of the moment's kind in the same window gives its ``outcome``
-(``shown``, ``folded``, ``expired``, ``suppressed``); "none" when the product emitted no cue.
+earliest fitting nudge). A ``cue`` event of the moment's kind whose ``found_at`` (when the detector
+reported it; ``at`` if absent) is in the same window gives its ``outcome`` (``shown``, ``folded``,
+``expired``, ``suppressed``; "none" when the product emitted no cue): *cued* counts the moments the
+detectors found, whether or not they reached the screen.
 Nudges that catch nothing are *false* on must-stay-quiet calls (``quiet = true``) and *extra* on the
 others (kinds in the call's ``allow`` list excepted). Delays are call-audio seconds: behavioural kinds
 from the moment's start (for ``dead_air`` that is when the floor fell silent, so it includes the
@@ -140,7 +142,7 @@ def score_call(
     ordered = sorted(moments, key=lambda m: (m.start_s, m.kind))
     nudges = [Shown(kind=e["kind"], t=e["t"], at=e["at"]) for e in events if e.get("type") == "nudge"]
     cues = [
-        Shown(kind=e["kind"], t=e["t"], at=e["at"], outcome=str(e.get("outcome", "none")))
+        Shown(kind=e["kind"], t=e["t"], at=e.get("found_at", e["at"]), outcome=str(e.get("outcome", "none")))
         for e in events
         if e.get("type") == "cue"
     ]
@@ -168,7 +170,7 @@ def summarise(results: list[CallResult]) -> dict[str, dict[str, Any]]:
     def row(key: str) -> dict[str, Any]:
         return rows.setdefault(
             key,
-            {"moments": 0, "caught": 0, "false_on_quiet": 0, "extra": 0, "delays": [], "delays_start": []}
+            {"moments": 0, "caught": 0, "cued": 0, "false_on_quiet": 0, "extra": 0, "delays": [], "delays_start": []}
             | {"outcomes": Counter()},
         )
 
@@ -178,6 +180,7 @@ def summarise(results: list[CallResult]) -> dict[str, dict[str, Any]]:
                 x = row(key)
                 x["moments"] += 1
                 x["outcomes"][h.outcome] += 1
+                x["cued"] += h.outcome != "none"
                 if h.nudge is not None:
                     x["caught"] += 1
                     x["delays"].append(h.delay_s)
@@ -190,6 +193,7 @@ def summarise(results: list[CallResult]) -> dict[str, dict[str, Any]]:
             "moments": x["moments"],
             "caught": x["caught"],
             "recall": x["caught"] / x["moments"] if x["moments"] else None,
+            "cued": x["cued"],
             "false_on_quiet": x["false_on_quiet"],
             "extra": x["extra"],
             "delay_p50_s": percentile(x["delays"], 50),
@@ -211,14 +215,14 @@ def format_table(part: str, results: list[CallResult]) -> str:
     false_total = sum(len(r.unmatched) for r in results if r.quiet)
     lines = [
         f"== part {part}: {len(results)} calls ({quiet} must stay quiet: {false_total} false nudges on them)",
-        f"{'kind':<22} {'moments':>7} {'caught':>6} {'recall':>6} {'false@quiet':>11} {'extra':>5}"
+        f"{'kind':<22} {'moments':>7} {'caught':>6} {'recall':>6} {'cued':>4} {'false@quiet':>11} {'extra':>5}"
         f" {'delay p50':>9} {'p95':>5} {'from start p50':>14} {'p95':>5}  cue outcomes",
     ]
     for kind, x in summarise(results).items():
         outcomes = " ".join(f"{k}={v}" for k, v in x["outcomes"].items()) if x["moments"] else ""
         lines.append(
-            f"{kind:<22} {x['moments']:>7} {x['caught']:>6} {_fmt(x['recall']):>6} {x['false_on_quiet']:>11}"
-            f" {x['extra']:>5} {_fmt(x['delay_p50_s']):>9} {_fmt(x['delay_p95_s']):>5}"
+            f"{kind:<22} {x['moments']:>7} {x['caught']:>6} {_fmt(x['recall']):>6} {x['cued']:>4}"
+            f" {x['false_on_quiet']:>11} {x['extra']:>5} {_fmt(x['delay_p50_s']):>9} {_fmt(x['delay_p95_s']):>5}"
             f" {_fmt(x['delay_from_start_p50_s']):>14} {_fmt(x['delay_from_start_p95_s']):>5}  {outcomes}"
         )
     lines.append("delay: behaviour from the moment's start, language from the phrase's last word")

@@ -112,3 +112,14 @@ def test_the_report_is_the_same_for_the_same_events_in_any_order() -> None:
     b = eval_calls.format_table("tune", [score_call("x", "tune", False, [], moments[::-1], events[::-1])])
     assert a == b
     assert "avoid_calm_down" in a and "positive_language" in a
+
+
+def test_cues_match_on_when_they_were_found_not_when_their_outcome_was_decided() -> None:
+    m = moment("dead_air", 10.0, 20.0)
+    late = {"type": "cue", "kind": "dead_air", "t": 10.0, "found_at": 16.0, "at": 60.0, "outcome": "expired"}
+    rows = summarise([score_call("x", "tune", False, [], [m], [late])])
+    assert rows["dead_air"]["outcomes"] == {"expired": 1}
+    assert (rows["dead_air"]["cued"], rows["dead_air"]["caught"]) == (1, 0)
+    undated = late | {"at": 60.0}
+    del undated["found_at"]
+    assert summarise([score_call("x", "tune", False, [], [m], [undated])])["dead_air"]["cued"] == 0
