@@ -17,6 +17,7 @@ import dataclasses
 import json
 import logging
 import socket
+import struct
 import time
 import uuid
 from collections.abc import Callable
@@ -622,3 +623,44 @@ def test_each_refusal_and_violation_is_logged_once_with_protocol_session_and_rea
     ]
     text = " ".join(r.getMessage() + str(r.__dict__) for r in caplog.records if r.name == "coach.telephony")
     assert "this is not json" not in text and "'7'" not in text and '"7"' not in text
+
+
+def test_a_paired_audiosocket_leg_that_drops_and_reconnects_continues_the_same_complete_call():
+    sink = RecordingSink()
+    tone = audiosocket.audio_frame(TONE[:160])  # 20 ms at 8 kHz
+
+    async def leg(leg_uuid: str, frames: int, *, end: str):
+        reader, writer = await asyncio.open_connection("127.0.0.1", server_port[0])
+        writer.write(audiosocket.uuid_frame(leg_uuid) + tone * frames)
+        await writer.drain()
+        if end == "drop":  # the connection breaks: no hang-up, a reset (SO_LINGER 0)
+            writer.get_extra_info("socket").setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            writer.transport.abort()
+        elif end == "hangup":
+            writer.write(audiosocket.hangup_frame())
+            await writer.drain()
+            await reader.read()  # the server closes after the hang-up
+            writer.close()
+        return writer
+
+    server_port = [0]
+    agent_leg, customer_leg = str(uuid.uuid4()), str(uuid.uuid4())
+
+    async def scenario(server):
+        server_port[0] = server.audiosocket_port
+        server.ingest.register_pair(agent_uuid=agent_leg, customer_uuid=customer_leg, agent_id="joe")
+        key = f"{agent_leg}+{customer_leg}"
+        customer = await leg(customer_leg, 10, end="open")
+        await leg(agent_leg, 10, end="drop")
+        await until(lambda: (call := server.ingest.table.get("audiosocket", key)) is not None and call.dropped)
+        await leg(agent_leg, 10, end="hangup")  # the same UUID again: the same call, the same lane
+        customer.write(tone * 10)
+        await customer.drain()
+        customer.close()  # Asterisk ends the customer's leg by closing the socket
+        await until(lambda: sink.calls and sink.calls[0].ended is not None)
+
+    run(scenario, sink=sink)
+    [call] = sink.calls
+    assert call.agent_id == "joe" and call.ended == (True, "socket_closed")
+    assert len(call.audio(Lane.AGENT)) >= 2 * 10 * 320 and len(call.audio(Lane.CUSTOMER)) >= 2 * 10 * 320
+    assert call.noted("reconnect") == []  # the customer's leg never left: the agent's simply joined again

@@ -9,7 +9,8 @@ connection that identifies a call attaches a :class:`Leg` to it:
   same call (the lost span becomes silence and a ``reconnect`` note). After the window
   :meth:`CallTable.expire` ends it with ``complete=False``.
 - AudioSocket: each connection carries one party, so a call has up to two legs (see
-  :mod:`coach.telephony.audiosocket`); it ends when both have ended.
+  :mod:`coach.telephony.audiosocket`); it ends when both have ended. A lane whose leg was cut short
+  counts against the call's completeness only until a leg carrying that lane joins again.
 
 A leg that joins a running call starts at the call's wall-clock position (injected ``clock``), so a
 late leg or a reconnect lines up with real time; positions of one connection are then offsets
@@ -55,7 +56,8 @@ class IngestCall:
         self.started_at = now
         self.legs = 0
         self.detached_at: float | None = None
-        self.incomplete_reason: str | None = None
+        self.dropped: dict[Lane, str] = {}
+        """Lanes whose stream was cut short (→ why), until a stream carrying them comes back."""
         self.end_reason = "end"
         self.ended = False
         self.aligner = LaneAligner(
@@ -71,6 +73,11 @@ class IngestCall:
     @property
     def call_id(self) -> str:
         return self.live.call_id
+
+    @property
+    def incomplete_reason(self) -> str | None:
+        """Why the call is incomplete so far (a lane's stream was cut short and has not come back)."""
+        return next(iter(self.dropped.values()), None)
 
     def written_s(self, lane: Lane) -> float:
         """Seconds of 16 kHz audio pushed to the live call on ``lane``."""
@@ -202,8 +209,9 @@ class CallTable:
             call.aligner.set_absent(lane, False)
             call.apply(call.aligner.fill_to(lane, start, "reconnect" if reconnect else "joined_late"))
             offsets[lane] = start
+        for lane in lanes:
+            call.dropped.pop(lane, None)  # the lane's stream is back: the call can still end complete
         if reconnect:
-            call.incomplete_reason = None  # the stream is back: the call can still end complete
             call.live.note("reconnect", at_s=round(wall_s, 3))
             log.info("telephony stream reconnected", extra={"source": call.source, "call_id": call.call_id})
         return offsets
@@ -213,7 +221,8 @@ class CallTable:
         call.legs -= 1
         call.end_reason = reason
         if not complete:
-            call.incomplete_reason = reason
+            for lane in leg.lanes:
+                call.dropped[lane] = reason
         if call.legs > 0:
             return
         if call.incomplete_reason is None or self._cfg.reconnect_window_s <= 0:
@@ -231,7 +240,8 @@ class CallTable:
     def close_all(self, reason: str = "server_stopping") -> None:
         """End every call now, e.g. when the server stops."""
         for call in list(self._calls.values()):
-            call.incomplete_reason = call.incomplete_reason or reason
+            if not call.dropped:
+                call.dropped[Lane.AGENT] = reason
             self._end(call)
 
     def _end(self, call: IngestCall) -> None:

@@ -5,9 +5,9 @@ call the dialplan first registers the two UUIDs it will use (``POST /api/audioso
 with Asterisk's ``CURL()``), together with the agent id and an optional label; each leg then
 connects with its UUID and :meth:`PairRegistry.resolve` tells the endpoint which call and lane it is.
 
-A registration lives ``ttl_s`` seconds from when it was made, renewed when its first leg connects
-(the second leg, e.g. the agent's once the call is answered, has ``ttl_s`` more); each UUID resolves
-once, so a stale registration cannot capture a later call. Time is an injected
+A registration lives ``ttl_s`` seconds from when it was made, renewed each time one of its legs
+connects: the second leg (e.g. the agent's, once the call is answered) or a leg reconnecting after a
+dropped connection still finds it, and then joins the same call. Time is an injected
 monotonic clock in seconds. The registry is bounded (:data:`MAX_PAIRS`): past it, registering fails
 until registrations expire or are used. Synchronous and single-threaded: call it on the event loop.
 """
@@ -109,23 +109,18 @@ class PairRegistry:
         return LegInfo(key, Lane.AGENT, agent_id, pair.label)
 
     def resolve(self, leg_uuid: str) -> LegInfo | None:
-        """The call and lane of a connecting leg, or ``None`` if its UUID is not (or no longer) registered.
-
-        Each UUID resolves once; the registration goes once both legs have resolved."""
+        """The call and lane of a connecting leg, or ``None`` if its UUID is not (or no longer)
+        registered. Renews the registration for another ``ttl_s``."""
         self.expire()
         try:
             leg = canonical_uuid(leg_uuid)
         except PairingError:
             return None
-        pair = self._by_uuid.pop(leg, None)
+        pair = self._by_uuid.get(leg)
         if pair is None:
             return None
-        lane = pair.legs.pop(leg)
-        if pair.legs:
-            pair.expires_at = self._clock() + self.ttl_s
-        else:
-            self._pairs.pop(pair.key, None)
-        return LegInfo(pair.key, lane, pair.agent_id, pair.label)
+        pair.expires_at = self._clock() + self.ttl_s
+        return LegInfo(pair.key, pair.legs[leg], pair.agent_id, pair.label)
 
     def expire(self) -> None:
         """Forget registrations older than ``ttl_s``."""
