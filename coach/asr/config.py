@@ -116,6 +116,14 @@ class AsrConfig:
     passes the words before a long-turn cut to the decodes of the piece after it (context across the cut).
     ``final_from_partial``: when the latest partial decoded audio reaching at least ``post_pad_s / 2``
     past the speech end (and at most ``reuse_partial_s``), it becomes the final without another decode.
+
+    Finals are decoded with beam search of width ``final_beam_size`` (partials with ``beam_size``).
+
+    Shared decoding (threaded mode, :mod:`coach.asr.scheduler`): with ``shared_scheduler`` every live
+    call of the process hands its decodes to one scheduler with ``workers`` threads (finals first,
+    partials best effort); a partial that waited more than ``partial_max_wait_s`` is shed. With
+    ``pack``, the requests taken together are packed into one window of at most ``pack_window_s`` with
+    ``pack_gap_s`` of silence between utterances and split back by word timestamps.
     """
 
     model: str = "tiny.en"
@@ -142,6 +150,12 @@ class AsrConfig:
     prompt_after_cut: bool = True
     final_from_partial: bool = True
     reuse_partial_s: float = 1.0
+    final_beam_size: int = 5
+    shared_scheduler: bool = True
+    partial_max_wait_s: float = 1.0
+    pack: bool = True
+    pack_gap_s: float = 1.5
+    pack_window_s: float = 28.0
     guards: GuardConfig = field(default_factory=GuardConfig)
 
     def __post_init__(self) -> None:
@@ -149,8 +163,12 @@ class AsrConfig:
             raise ValueError(f"AsrConfig.mode must be one of {MODES}, got {self.mode!r}")
         if self.cpu_threads < 0:
             raise ValueError("AsrConfig.cpu_threads must be >= 0 (0 = CTranslate2 default)")
-        if self.beam_size < 1:
-            raise ValueError("AsrConfig.beam_size must be >= 1")
+        if self.beam_size < 1 or self.final_beam_size < 1:
+            raise ValueError("AsrConfig.beam_size and final_beam_size must be >= 1")
+        if not 0.2 <= self.pack_gap_s <= 5.0 or not 5.0 <= self.pack_window_s <= 30.0:
+            raise ValueError("AsrConfig needs 0.2 <= pack_gap_s <= 5 and 5 <= pack_window_s <= 30")
+        if self.partial_max_wait_s <= 0:
+            raise ValueError("AsrConfig.partial_max_wait_s must be > 0")
         if not self.temperatures or any(t < 0 for t in self.temperatures):
             raise ValueError("AsrConfig.temperatures must be a non-empty tuple of values >= 0")
         if not 0.0 <= self.weak_word_p <= 1.0:

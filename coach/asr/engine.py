@@ -44,6 +44,20 @@ class DecodedWord:
 
 
 @dataclass(frozen=True, slots=True)
+class DecodedSegment:
+    """One Whisper segment: ``start``/``end`` in seconds from the start of the decoded audio,
+    ``tokens`` the number of text tokens, the segment's ``avg_logprob`` and ``no_speech_prob``."""
+
+    start: float
+    end: float
+    text: str
+    words: tuple[DecodedWord, ...]
+    avg_logprob: float
+    no_speech_prob: float
+    tokens: int
+
+
+@dataclass(frozen=True, slots=True)
 class DecodeResult:
     """What one decode produced.
 
@@ -138,12 +152,23 @@ class WhisperEngine:
 
         Blocks for the whole decode; the lazy segment generator is consumed here.
         """
+        duration = len(pcm) / SAMPLE_RATE
+        if len(pcm) == 0:
+            return DecodeResult("", (), 0.0, 1.0, 0.0, 0.0, 0.0)
+        started = time.perf_counter()
+        segments = self.segments(pcm, prompt=prompt, options=options)
+        return result_of(segments, duration, time.perf_counter() - started)
+
+    def segments(
+        self, pcm: np.ndarray, *, prompt: str | None = None, options: DecodeOptions | None = None
+    ) -> list[DecodedSegment]:
+        """Decode like :meth:`transcribe` but return Whisper's segments (for splitting a packed window
+        back into its utterances, see :mod:`coach.asr.packing`)."""
         opts = options or self.options
         audio = np.ascontiguousarray(pcm, dtype=np.float32)
         duration = len(audio) / SAMPLE_RATE
         if len(audio) == 0:
-            return DecodeResult("", (), 0.0, 1.0, 0.0, 0.0, 0.0)
-        started = time.perf_counter()
+            return []
         segments, _info = self._model.transcribe(
             audio,
             language=opts.language,
@@ -159,9 +184,22 @@ class WhisperEngine:
             no_speech_threshold=None,
             max_new_tokens=_token_budget(duration, prompted=bool(prompt)),
         )
-        segments = list(segments)
-        latency = time.perf_counter() - started
-        return _to_result(segments, duration, latency)
+        return [
+            DecodedSegment(
+                float(seg.start),
+                float(seg.end),
+                seg.text,
+                tuple(
+                    DecodedWord(float(w.start), float(w.end), w.word, float(w.probability))
+                    for w in (seg.words or ())
+                    if w.word.strip()
+                ),
+                float(seg.avg_logprob),
+                float(seg.no_speech_prob),
+                max(1, len(seg.tokens)),
+            )
+            for seg in segments
+        ]
 
 
 def _token_budget(duration_s: float, *, prompted: bool) -> int:
@@ -170,20 +208,13 @@ def _token_budget(duration_s: float, *, prompted: bool) -> int:
     return min(int(12 * min(duration_s, 30.0)) + 16, 200 if prompted else 400)
 
 
-def _to_result(segments: list, duration: float, latency: float) -> DecodeResult:
+def result_of(segments: list[DecodedSegment], duration: float, latency: float) -> DecodeResult:
+    """One :class:`DecodeResult` from segments (token-weighted ``avg_logprob``, largest
+    ``no_speech_prob``, gzip ratio of the joined text)."""
     text = "".join(seg.text for seg in segments).strip()
-    words = tuple(
-        DecodedWord(float(w.start), float(w.end), w.word, float(w.probability))
-        for seg in segments
-        for w in (seg.words or ())
-        if w.word.strip()
-    )
-    tokens = [max(1, len(seg.tokens)) for seg in segments]
-    avg = (
-        sum(seg.avg_logprob * n for seg, n in zip(segments, tokens, strict=True)) / sum(tokens)
-        if tokens
-        else 0.0
-    )
+    words = tuple(w for seg in segments for w in seg.words)
+    tokens = sum(seg.tokens for seg in segments)
+    avg = sum(seg.avg_logprob * seg.tokens for seg in segments) / tokens if tokens else 0.0
     no_speech = max((seg.no_speech_prob for seg in segments), default=0.0)
     return DecodeResult(text, words, float(avg), float(no_speech), compression_ratio(text), duration, latency)
 

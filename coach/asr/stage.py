@@ -17,6 +17,7 @@ makes decodes complete on audio time (the stage advances its clock to the positi
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections import Counter
@@ -29,6 +30,7 @@ import numpy as np
 from coach.asr.audiotime import AudioTimeExecutor
 from coach.asr.config import AsrConfig
 from coach.asr.engine import DecodeOptions, DecodeResult, WhisperEngine, get_engine
+from coach.asr.scheduler import SHED, DecodeScheduler, shared_scheduler
 from coach.asr.stream import FINAL, DecodeRequest, LaneTranscriber
 from coach.types import SAMPLE_RATE, AudioChunk, Event, Lane
 
@@ -53,6 +55,7 @@ class AsrStats:
     forced_cuts: int = 0
     finals_from_partial: int = 0
     errors: int = 0
+    shed: int = 0
     rejected: Counter[str] = field(default_factory=Counter)
 
 
@@ -67,34 +70,48 @@ class TranscriptionStage:
         decode: DecodeFn | None = None,
         lanes: Iterable[Lane] = (Lane.AGENT, Lane.CUSTOMER),
         executor: Executor | AudioTimeExecutor | None = None,
+        scheduler: DecodeScheduler | None = None,
     ) -> None:
-        """``executor`` (threaded mode only) replaces the engine's worker threads; the stage does not
-        shut an injected executor down."""
-        self.config = config or AsrConfig()
+        """Threaded mode decodes through ``scheduler`` (default: the process's shared scheduler when
+        ``config.shared_scheduler`` and neither ``decode`` nor ``executor`` is given), else on
+        ``executor`` (default: the engine's worker threads), one decode in flight per stage. The
+        stage never shuts an injected executor or scheduler down."""
+        self.config = c = config or AsrConfig()
         self._executor: Executor | AudioTimeExecutor | None = None
-        if decode is None:
-            engine = engine or get_engine(self.config)
-            options = DecodeOptions.from_config(self.config)
+        self._scheduler: DecodeScheduler | None = None
+        self._owns_executor = False
+        if c.mode == "threaded" and scheduler is None and executor is None and decode is None and c.shared_scheduler:
+            scheduler = shared_scheduler(c)
+        if decode is None and scheduler is None:
+            engine = engine or get_engine(c)
+            partial_opts = DecodeOptions.from_config(c)
+            final_opts = dataclasses.replace(partial_opts, beam_size=c.final_beam_size)
 
             def decode(pcm: np.ndarray, prompt: str | None) -> DecodeResult:
-                return engine.transcribe(pcm, prompt=prompt, options=options)
+                return engine.transcribe(pcm, prompt=prompt, options=partial_opts)
 
-        if self.config.mode == "threaded" and executor is not None:
+            def decode_final(pcm: np.ndarray, prompt: str | None) -> DecodeResult:
+                return engine.transcribe(pcm, prompt=prompt, options=final_opts)
+
+        else:
+            decode_final = decode  # type: ignore[assignment]
+        if c.mode == "threaded" and scheduler is not None:
+            self._scheduler = scheduler
+        elif c.mode == "threaded" and executor is not None:
             self._executor = executor
-            self._owns_executor = False
-        elif self.config.mode == "threaded":
+        elif c.mode == "threaded":
             self._executor = (
                 engine.executor
                 if engine is not None
                 else ThreadPoolExecutor(max_workers=1, thread_name_prefix="coach-asr-stage")
             )
             self._owns_executor = engine is None
-        else:
-            self._owns_executor = False
-        self._decode: DecodeFn = decode
-        self.lanes: dict[Lane, LaneTranscriber] = {lane: LaneTranscriber(lane, self.config) for lane in lanes}
+        self._decode: DecodeFn | None = decode
+        self._decode_final: DecodeFn | None = decode_final
+        self.lanes: dict[Lane, LaneTranscriber] = {lane: LaneTranscriber(lane, c) for lane in lanes}
         self._inflight: tuple[DecodeRequest, Future[DecodeResult]] | None = None
-        self._reported: dict[Lane, int] = dict.fromkeys(self.lanes, 0)
+        self._outstanding: list[tuple[DecodeRequest, Future[DecodeResult]]] = []
+        self._reported: dict[Lane, tuple[int, int]] = dict.fromkeys(self.lanes, (0, 0))
         self._stats = AsrStats()
         self._errors = 0
 
@@ -124,7 +141,7 @@ class TranscriptionStage:
         events = self._collect(now_sample, wait=False)
         for lane in self.lanes.values():
             events += lane.drain_ready(now_sample)
-        if self._executor is None:
+        if self._executor is None and self._scheduler is None:
             while (req := self._next_request()) is not None:
                 events += self._apply(req, self._run(req), now_sample)
         else:
@@ -133,20 +150,26 @@ class TranscriptionStage:
 
     def close(self, now_sample: int) -> list[Event]:
         """End the call: end open turns at ``now_sample``, drop due partials, decode every final.
-        Blocks until the finals are decoded (in threaded mode, on the worker thread)."""
+        Blocks until the finals are decoded (in threaded mode, on the worker threads)."""
         for lane in self.lanes.values():
             lane.flush(now_sample)
             lane.drop_partials()
         events = self._collect(now_sample, wait=True)
         for lane in self.lanes.values():
             events += lane.drain_ready(now_sample)
+        if self._scheduler is not None:
+            while self._outstanding or any(lane.pending_finals for lane in self.lanes.values()):
+                self._pump()
+                if self._scheduler.threads == 0:
+                    self._scheduler.drain()
+                events += self._collect(now_sample, wait=True)
         while (req := self._next_request()) is not None:
             if self._executor is None:
                 result = self._run(req)
             else:
                 result = self._executor.submit(self._run, req).result()
             events += self._apply(req, result, now_sample)
-        if self._owns_executor and self._executor is not None:
+        if self._owns_executor and isinstance(self._executor, ThreadPoolExecutor):
             self._executor.shutdown(wait=True)
         return events + self._backlog_events(now_sample)
 
@@ -167,8 +190,10 @@ class TranscriptionStage:
     @property
     def busy(self) -> bool:
         """True while a decode is in flight or requested."""
-        return self._inflight is not None or any(
-            lane.pending_finals or lane.partial_due or lane.holding_final for lane in self.lanes.values()
+        return (
+            self._inflight is not None
+            or bool(self._outstanding)
+            or any(lane.pending_finals or lane.partial_due or lane.holding_final for lane in self.lanes.values())
         )
 
     # ---- internals ---------------------------------------------------------------------------
@@ -185,28 +210,31 @@ class TranscriptionStage:
 
     def _run(self, req: DecodeRequest) -> DecodeResult:
         """Decode one request (on whatever thread calls it); records the wall-clock latency."""
+        decode = self._decode_final if req.kind == FINAL else self._decode
+        assert decode is not None
         started = time.perf_counter()
         try:
-            result = self._decode(req.pcm, req.prompt)
+            result = decode(req.pcm, req.prompt)
         except Exception:
             # A failed decode must not lose the turn: an empty result still yields the committed words.
             log.exception("asr decode failed", extra={"lane": req.lane.value, "kind": req.kind})
-            self._errors += 1
-            return DecodeResult("", (), 0.0, 0.0, 0.0, len(req.pcm) / SAMPLE_RATE, 0.0)
+            return self._failed(req)
         elapsed = time.perf_counter() - started
         if not result.latency_s:
-            result = DecodeResult(
-                result.text,
-                result.words,
-                result.avg_logprob,
-                result.no_speech_prob,
-                result.compression_ratio,
-                result.duration_s or len(req.pcm) / SAMPLE_RATE,
-                elapsed,
+            result = dataclasses.replace(
+                result, duration_s=result.duration_s or len(req.pcm) / SAMPLE_RATE, latency_s=elapsed
             )
         return result
 
+    def _failed(self, req: DecodeRequest) -> DecodeResult:
+        self._errors += 1
+        return DecodeResult("", (), 0.0, 0.0, 0.0, len(req.pcm) / SAMPLE_RATE, 0.0)
+
     def _apply(self, req: DecodeRequest, result: DecodeResult, now: int) -> list[Event]:
+        if result is SHED:
+            self._stats.shed += 1
+            self.lanes[req.lane].shed(req)
+            return []
         if req.kind == FINAL:
             self._stats.final_decodes += 1
         else:
@@ -216,13 +244,33 @@ class TranscriptionStage:
         return self.lanes[req.lane].apply(req, result, now)
 
     def _pump(self) -> None:
+        if self._scheduler is not None:
+            self._submit_to_scheduler()
+            return
         if self._executor is None or self._inflight is not None:
             return
         req = self._next_request()
         if req is not None:
             self._inflight = (req, self._executor.submit(self._run, req))
 
+    def _submit_to_scheduler(self) -> None:
+        """Every queued final, and a partial for each lane that has none outstanding."""
+        assert self._scheduler is not None
+        finals = sorted(
+            (final for lane in self.lanes.values() for final in lane.take_finals()), key=lambda r: r.requested_at
+        )
+        for req in finals:
+            self._outstanding.append((req, self._scheduler.submit(req)))
+        busy = {req.lane for req, _ in self._outstanding if req.kind != FINAL}
+        for lane_id, lane in self.lanes.items():
+            if lane_id not in busy and lane.partial_due:
+                req = lane.take_partial()
+                if req is not None:
+                    self._outstanding.append((req, self._scheduler.submit(req)))
+
     def _collect(self, now: int, *, wait: bool) -> list[Event]:
+        if self._scheduler is not None:
+            return self._collect_scheduled(now, wait=wait)
         if self._inflight is None:
             return []
         req, future = self._inflight
@@ -231,25 +279,52 @@ class TranscriptionStage:
         self._inflight = None
         return self._apply(req, future.result(), now)
 
+    def _collect_scheduled(self, now: int, *, wait: bool) -> list[Event]:
+        """Apply finished decodes in submission order; a lane's finals strictly in order."""
+        events: list[Event] = []
+        waiting: set[Lane] = set()
+        keep = []
+        for req, future in self._outstanding:
+            if wait:
+                if self._scheduler is not None and self._scheduler.threads == 0 and not future.done():
+                    self._scheduler.drain()
+                future.exception()  # blocks until resolved
+            if not future.done() or (req.kind == FINAL and req.lane in waiting):
+                keep.append((req, future))
+                if req.kind == FINAL:
+                    waiting.add(req.lane)
+                continue
+            try:
+                result = future.result()
+            except Exception:
+                log.warning("asr decode failed", extra={"lane": req.lane.value, "kind": req.kind})
+                result = self._failed(req)
+            events += self._apply(req, result, now)
+        self._outstanding = keep
+        return events
+
     def _backlog_events(self, now: int) -> list[Event]:
         events = []
         for lane_id, lane in self.lanes.items():
-            total = lane.counters.coalesced
-            if total > self._reported[lane_id]:
+            total = (lane.counters.coalesced, lane.counters.shed)
+            reported = self._reported[lane_id]
+            if total != reported:
                 events.append(
                     Event.at_samples(
                         "asr.backlog",
                         now,
                         now,
                         lane=lane_id.value,
-                        coalesced=total - self._reported[lane_id],
-                        total=total,
-                        pending_finals=lane.pending_finals,
+                        coalesced=total[0] - reported[0],
+                        shed=total[1] - reported[1],
+                        total=total[0],
+                        pending_finals=lane.pending_finals
+                        + sum(1 for r, _ in self._outstanding if r.lane is lane_id and r.kind == FINAL),
                     )
                 )
                 log.debug(
-                    "asr falling behind: partial decodes coalesced",
-                    extra={"lane": lane_id.value, "coalesced": total},
+                    "asr falling behind: partial decodes coalesced or shed",
+                    extra={"lane": lane_id.value, "coalesced": total[0], "shed": total[1]},
                 )
                 self._reported[lane_id] = total
         return events

@@ -82,6 +82,7 @@ class LaneCounters:
     cuts: int = 0
     forced_cuts: int = 0
     finals_from_partial: int = 0
+    shed: int = 0
     rejected: Counter[str] = field(default_factory=Counter)
 
 
@@ -221,6 +222,12 @@ class LaneTranscriber:
         """Remove and return the oldest queued final request."""
         return self._finals.popleft() if self._finals else None
 
+    def take_finals(self) -> list[DecodeRequest]:
+        """Remove and return every queued final request, oldest first."""
+        out = list(self._finals)
+        self._finals.clear()
+        return out
+
     @property
     def partial_due(self) -> bool:
         return self.active and self._due > 0
@@ -246,9 +253,7 @@ class LaneTranscriber:
         self.counters.superseded += self._due
         self._due = 0
 
-    def _request(
-        self, kind: str, speech_end: int, audio_end: int, committed: tuple[Word, ...]
-    ) -> DecodeRequest:
+    def _request(self, kind: str, speech_end: int, audio_end: int, committed: tuple[Word, ...]) -> DecodeRequest:
         start = max(self._audio.start, self._piece_start - self._piece_pad)
         pcm = self._audio.slice(start, audio_end)
         span = max(1, len(pcm))
@@ -343,9 +348,7 @@ class LaneTranscriber:
 
     def drain_ready(self, now: int) -> list[Event]:
         """Finals made without a decode (long-turn cuts), as events emitted at ``now``."""
-        events = [
-            self._event(r.piece_start, r.speech_end, r.utt, r.words, final=True, now=now) for r in self._ready
-        ]
+        events = [self._event(r.piece_start, r.speech_end, r.utt, r.words, final=True, now=now) for r in self._ready]
         self._ready.clear()
         return events
 
@@ -384,10 +387,18 @@ class LaneTranscriber:
         self._last_partial = signature
         self._shown = True
         return [
-            self._event(
-                req.piece_start, req.speech_end, req.utt, shown, final=False, now=now, stable=len(committed)
-            )
+            self._event(req.piece_start, req.speech_end, req.utt, shown, final=False, now=now, stable=len(committed))
         ]
+
+    def shed(self, req: DecodeRequest) -> None:
+        """A partial request was dropped undecoded (the scheduler was busy): forget it, and queue the
+        final decode a final held for it was waiting on."""
+        self.counters.shed += 1
+        if req is self._inflight_partial:
+            self._inflight_partial = None
+        if self._held is not None and req is self._held[0]:
+            self._finals.append(self._held[1])
+            self._held = None
 
     def _resolve_held(self, words: list[Word], now: int) -> list[Event]:
         """The partial in flight at speech end came back: make it the final, or queue a final decode
@@ -402,11 +413,7 @@ class LaneTranscriber:
             if final_words:
                 self.counters.finals_from_partial += 1
                 self.counters.finals_requested -= 1
-                return [
-                    self._event(
-                        final.piece_start, final.speech_end, final.utt, final_words, final=True, now=now
-                    )
-                ]
+                return [self._event(final.piece_start, final.speech_end, final.utt, final_words, final=True, now=now)]
         self._finals.append(final)
         return []
 

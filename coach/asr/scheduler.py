@@ -1,0 +1,286 @@
+"""One decode scheduler for every call and lane of a process (the server's transcription capacity).
+
+Stages (:class:`coach.asr.stage.TranscriptionStage`, one per call) hand their decode requests to the
+process-wide :class:`DecodeScheduler` (:func:`shared_scheduler`) and poll the returned futures; the
+scheduler's ``threads`` workers decide what the model decodes next:
+
+* **Finals first.** Every final request is queued (FIFO) and decoded before any partial; a final is
+  never dropped. Finals are decoded with beam search (``final_beam_size``).
+* **Partials are best effort.** Each lane has at most one partial queued or in flight (the stage's
+  rule), so a lane gets a new partial only after its previous one came back: the partial rate of
+  every lane adapts to the spare capacity on its own. A partial that waited longer than
+  ``partial_max_wait_s`` is *shed* (the future resolves to :data:`SHED`, the lane asks again later),
+  so under load partials go first and finals keep the model.
+* **Shared windows.** Whisper's encoder costs the same for 2 s as for 30 s, so the requests taken
+  together (finals with finals, partials with partials, of any calls) are packed into one window of
+  at most ``pack_window_s`` with ``pack_gap_s`` of silence between them and split back by word
+  timestamps (:mod:`coach.asr.packing`). A slot the splitter cannot vouch for is decoded again alone
+  (a final) or shed (a partial): a word never reaches another utterance's transcript.
+
+The queue is bounded: at most one partial per lane, and finals, which are never dropped, only wait
+while the workers are busy, then leave in packs. :meth:`DecodeScheduler.stats` reports the backlog
+for health pages. ``threads=0`` runs no thread: :meth:`DecodeScheduler.step` decodes one pack on the
+caller's thread (deterministic tests).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from coach.asr.config import AsrConfig
+from coach.asr.engine import DecodedSegment, DecodeOptions, DecodeResult, get_engine, result_of
+from coach.asr.packing import fits, pack, split
+from coach.asr.stream import FINAL, DecodeRequest
+from coach.types import SAMPLE_RATE, seconds_to_samples
+
+log = logging.getLogger(__name__)
+
+SegmentsFn = Callable[[np.ndarray, "str | None", DecodeOptions], list[DecodedSegment]]
+"""``decode(pcm_16k_float32, prompt, options) -> segments``; blocking, thread-safe."""
+
+SHED = DecodeResult("", (), 0.0, 0.0, 0.0, 0.0, 0.0)
+"""The result of a partial that was shed (never decoded); compare with ``is``."""
+
+
+@dataclass(slots=True)
+class _Job:
+    req: DecodeRequest
+    future: Future[DecodeResult]
+    queued_at: float
+
+
+@dataclass(slots=True)
+class SchedulerStats:
+    """Monotonic counters plus the current queue (times in seconds of the scheduler's clock)."""
+
+    windows: int = 0
+    final_slots: int = 0
+    partial_slots: int = 0
+    refused: int = 0
+    shed: int = 0
+    errors: int = 0
+    busy_s: float = 0.0
+    final_wait_max_s: float = 0.0
+
+
+class DecodeScheduler:
+    """The process's decode queue and its workers (see module docstring). Thread-safe."""
+
+    def __init__(
+        self,
+        config: AsrConfig | None = None,
+        *,
+        decode: SegmentsFn | None = None,
+        threads: int | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.config = config or AsrConfig()
+        c = self.config
+        if decode is None:
+            engine = get_engine(c)
+
+            def decode(pcm: np.ndarray, prompt: str | None, options: DecodeOptions) -> list[DecodedSegment]:
+                return engine.segments(pcm, prompt=prompt, options=options)
+
+        self._decode: SegmentsFn = decode
+        self._partial_opts = DecodeOptions.from_config(c)
+        self._final_opts = dataclasses.replace(self._partial_opts, beam_size=c.final_beam_size)
+        self._gap = seconds_to_samples(c.pack_gap_s)
+        self._window = seconds_to_samples(c.pack_window_s) if c.pack else 0
+        self._margin = int(0.4 * self._gap)
+        self._clock = clock
+        self._finals: deque[_Job] = deque()
+        self._partials: deque[_Job] = deque()
+        self._cond = threading.Condition()
+        self._stopped = False
+        self._started_perf = time.perf_counter()
+        self._stats = SchedulerStats()
+        self.threads = c.workers if threads is None else threads
+        self._workers = [
+            threading.Thread(target=self._loop, name=f"coach-asr-{i}", daemon=True) for i in range(self.threads)
+        ]
+        for worker in self._workers:
+            worker.start()
+
+    # ---- stages' side ------------------------------------------------------------------------
+
+    def submit(self, req: DecodeRequest) -> Future[DecodeResult]:
+        """Queue a request; the future resolves to its :class:`DecodeResult` (:data:`SHED` for a
+        partial that was shed, an exception if the decoder failed)."""
+        job = _Job(req, Future(), self._clock())
+        with self._cond:
+            if self._stopped:
+                raise RuntimeError("decode scheduler stopped")
+            (self._finals if req.kind == FINAL else self._partials).append(job)
+            self._cond.notify()
+        return job.future
+
+    def stats(self) -> dict[str, Any]:
+        """Queue and counters as a JSON-ready dict (``/api/health``)."""
+        now = self._clock()
+        with self._cond:
+            s = self._stats
+            oldest = min((j.queued_at for j in self._finals), default=now)
+            return {
+                "threads": self.threads,
+                "queued_finals": len(self._finals),
+                "queued_partials": len(self._partials),
+                "oldest_final_s": round(now - oldest, 3),
+                "final_wait_max_s": round(s.final_wait_max_s, 3),
+                "windows": s.windows,
+                "final_slots": s.final_slots,
+                "partial_slots": s.partial_slots,
+                "refused": s.refused,
+                "shed": s.shed,
+                "errors": s.errors,
+                "busy": round(
+                    s.busy_s / max(1e-9, (time.perf_counter() - self._started_perf) * max(1, self.threads)), 3
+                ),
+            }
+
+    def stop(self) -> None:
+        """Stop the workers after the queued finals (partials are shed)."""
+        with self._cond:
+            self._stopped = True
+            self._cond.notify_all()
+        for worker in self._workers:
+            worker.join()
+
+    # ---- workers -----------------------------------------------------------------------------
+
+    def step(self) -> bool:
+        """Decode one pack on the calling thread; False when nothing was queued."""
+        with self._cond:
+            jobs = self._take()
+        if not jobs:
+            return False
+        self._run(jobs)
+        return True
+
+    def drain(self) -> None:
+        """:meth:`step` until the queue is empty."""
+        while self.step():
+            pass
+
+    def _loop(self) -> None:
+        while True:
+            with self._cond:
+                jobs = self._take()
+                while not jobs and not self._stopped:
+                    self._cond.wait()
+                    jobs = self._take()
+                if not jobs:
+                    return
+            self._run(jobs)
+
+    def _take(self) -> list[_Job]:
+        """The next pack (lock held): queued finals first, else the partials that waited longest;
+        partials that waited too long are shed on the way."""
+        now = self._clock()
+        while self._partials and (self._stopped or now - self._partials[0].queued_at > self.config.partial_max_wait_s):
+            job = self._partials.popleft()
+            self._stats.shed += 1
+            job.future.set_result(SHED)
+        queue = self._finals or self._partials
+        if not queue:
+            return []
+        if self._window:
+            n = fits([len(j.req.pcm) for j in queue], gap=self._gap, window=self._window)
+        else:
+            n = 1
+        jobs = [queue.popleft() for _ in range(n)]
+        if jobs[0].req.kind == FINAL:
+            waited = now - jobs[0].queued_at
+            self._stats.final_wait_max_s = max(self._stats.final_wait_max_s, waited)
+        return jobs
+
+    def _run(self, jobs: list[_Job]) -> None:
+        final = jobs[0].req.kind == FINAL
+        opts = self._final_opts if final else self._partial_opts
+        started = time.perf_counter()
+        results: list[DecodeResult | BaseException | None]
+        try:
+            if len(jobs) == 1:
+                req = jobs[0].req
+                results = [result_of(self._decode(req.pcm, req.prompt, opts), len(req.pcm) / SAMPLE_RATE, 0.0)]
+            else:
+                window, slots = pack([j.req.pcm for j in jobs], gap=self._gap)
+                results = list(split(self._decode(window, None, opts), slots, margin=self._margin))
+        except Exception as exc:  # the stage turns an error into an empty result (the turn is kept)
+            log.exception("asr decode failed", extra={"slots": len(jobs), "kind": jobs[0].req.kind})
+            results = [exc] * len(jobs)
+        refused = [i for i, r in enumerate(results) if r is None]
+        for i in refused:
+            req = jobs[i].req
+            if not final:
+                continue
+            try:
+                results[i] = result_of(self._decode(req.pcm, req.prompt, opts), len(req.pcm) / SAMPLE_RATE, 0.0)
+            except Exception as exc:
+                log.exception("asr decode failed", extra={"slots": 1, "kind": req.kind})
+                results[i] = exc
+        elapsed = time.perf_counter() - started
+        with self._cond:
+            s = self._stats
+            s.windows += 1 + (len(refused) if final else 0)
+            if final:
+                s.final_slots += len(jobs)
+            else:
+                s.partial_slots += len(jobs)
+            s.refused += len(refused)
+            s.shed += 0 if final else len(refused)
+            s.errors += sum(isinstance(r, BaseException) for r in results)
+            s.busy_s += elapsed
+        total = sum(len(j.req.pcm) for j in jobs) or 1
+        for job, result in zip(jobs, results, strict=True):
+            if isinstance(result, BaseException):
+                job.future.set_exception(result)
+            elif result is None:
+                job.future.set_result(SHED)
+            else:
+                job.future.set_result(dataclasses.replace(result, latency_s=elapsed * len(job.req.pcm) / total))
+
+
+_SHARED: dict[tuple[Any, ...], DecodeScheduler] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_scheduler(config: AsrConfig | None = None) -> DecodeScheduler:
+    """The process-wide scheduler for ``config``'s model and scheduling settings (started on first
+    use; every live call of the process shares it)."""
+    c = config or AsrConfig()
+    key = (
+        c.model,
+        c.compute_type,
+        c.workers,
+        c.final_beam_size,
+        c.pack,
+        c.pack_gap_s,
+        c.pack_window_s,
+        c.partial_max_wait_s,
+        c.beam_size,
+        c.language,
+    )
+    with _SHARED_LOCK:
+        scheduler = _SHARED.get(key)
+        if scheduler is None:
+            scheduler = DecodeScheduler(c)
+            _SHARED[key] = scheduler
+        return scheduler
+
+
+def scheduler_stats() -> list[dict[str, Any]]:
+    """:meth:`DecodeScheduler.stats` of every shared scheduler of this process (usually one)."""
+    with _SHARED_LOCK:
+        schedulers = list(_SHARED.values())
+    return [s.stats() for s in schedulers]

@@ -1,0 +1,200 @@
+"""The process-wide decode scheduler: finals first, partials shed first, several utterances (of
+several calls) packed into one window and split back, and a word never given to another utterance.
+
+Scheduling is tested with a scripted decoder on a scheduler without threads (``step`` decodes one
+pack on the test's thread, the clock is injected). The packing itself is tested adversarially with
+the real tiny.en model on real speech from different "calls"."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from coach.asr.config import AsrConfig
+from coach.asr.corpus import asterisk, jfk
+from coach.asr.engine import DecodedSegment, DecodedWord, DecodeOptions, get_engine
+from coach.asr.replay import finals
+from coach.asr.scheduler import SHED, DecodeScheduler
+from coach.asr.stage import TranscriptionStage
+from coach.asr.stream import FINAL, PARTIAL, DecodeRequest
+from coach.asr.textnorm import normalize, wer
+from coach.types import SAMPLE_RATE, AudioChunk, Lane
+
+BLOCK = SAMPLE_RATE // 2
+
+
+def scripted_audio(word_ids: list[int]) -> np.ndarray:
+    """Audio whose 0.5 s blocks carry word ids (0 = silence)."""
+    return np.repeat(np.asarray(word_ids, dtype=np.float32) / 1000.0, BLOCK)
+
+
+class ScriptedDecoder:
+    """One word per non-silent 0.5 s block, read back from the samples (one segment per decode);
+    records every decode's length and beam."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[int, int]] = []
+
+    def __call__(self, pcm: np.ndarray, prompt: str | None, options: DecodeOptions) -> list[DecodedSegment]:
+        self.calls.append((len(pcm), options.beam_size))
+        words = []
+        for i in range(0, len(pcm) - BLOCK // 2, BLOCK // 2):
+            wid = int(round(float(pcm[i]) * 1000))
+            if wid and (not words or words[-1][0] != wid or i - words[-1][1] >= BLOCK):
+                words.append([wid, i, i + BLOCK // 2])
+            elif wid:
+                words[-1][2] = i + BLOCK // 2
+        dws = tuple(DecodedWord(s / SAMPLE_RATE, e / SAMPLE_RATE, f" w{wid}", 0.9) for wid, s, e in words)
+        if not dws:
+            return []
+        text = "".join(w.word for w in dws)
+        return [DecodedSegment(dws[0].start, dws[-1].end, text, dws, -0.2, 0.01, len(dws))]
+
+
+def request(kind: str, ids: list[int], lane: Lane = Lane.AGENT, utt: int = 1) -> DecodeRequest:
+    pcm = scripted_audio(ids)
+    return DecodeRequest(lane, kind, utt, 0, pcm, 0, len(pcm), 1.0, len(pcm))
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.t = 0.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def texts(futures) -> list[str]:
+    return [f.result().text for f in futures]
+
+
+def test_finals_go_first_packed_into_one_beam_decode_and_each_gets_only_its_words():
+    decoder = ScriptedDecoder()
+    sched = DecodeScheduler(AsrConfig(), decode=decoder, threads=0, clock=Clock())
+    partial = sched.submit(request(PARTIAL, [7, 7]))
+    finals_ = [sched.submit(request(FINAL, [10 * k + 1, 10 * k + 2, 0], lane=Lane.CUSTOMER)) for k in range(1, 4)]
+    assert sched.step()
+    assert all(f.done() for f in finals_) and not partial.done()
+    assert decoder.calls[0][1] == AsrConfig().final_beam_size  # one packed beam decode for the three finals
+    assert texts(finals_) == ["w11 w12", "w21 w22", "w31 w32"]
+    for f in finals_:  # word times are relative to the utterance's own audio
+        assert [w.start for w in f.result().words] == [0.0, 0.5]
+    assert sched.step() and partial.result().text == "w7 w7" and decoder.calls[1][1] == 1
+    assert not sched.step()
+    stats = sched.stats()
+    assert stats["windows"] == 2 and stats["final_slots"] == 3 and stats["partial_slots"] == 1
+    assert stats["queued_finals"] == stats["queued_partials"] == 0
+
+
+def test_a_partial_that_waited_too_long_is_shed_but_a_final_never_is():
+    clock = Clock()
+    sched = DecodeScheduler(AsrConfig(partial_max_wait_s=1.0), decode=ScriptedDecoder(), threads=0, clock=clock)
+    partial = sched.submit(request(PARTIAL, [1, 2]))
+    final = sched.submit(request(FINAL, [3, 4]))
+    assert sched.stats()["queued_partials"] == 1
+    clock.t = 5.0
+    sched.drain()
+    assert partial.result() is SHED and final.result().text == "w3 w4"
+    assert sched.stats()["shed"] == 1 and sched.stats()["final_wait_max_s"] == 5.0
+
+
+def test_without_packing_each_request_is_decoded_alone():
+    decoder = ScriptedDecoder()
+    sched = DecodeScheduler(AsrConfig(pack=False), decode=decoder, threads=0, clock=Clock())
+    futures = [sched.submit(request(FINAL, [k, k + 1])) for k in (1, 3)]
+    sched.drain()
+    assert texts(futures) == ["w1 w2", "w3 w4"] and len(decoder.calls) == 2
+
+
+def test_a_word_straddling_two_slots_is_given_to_neither_finals_decoded_again_partials_shed():
+    inner = ScriptedDecoder()
+
+    def smearing(pcm: np.ndarray, prompt: str | None, options: DecodeOptions) -> list[DecodedSegment]:
+        segs = inner(pcm, prompt, options)
+        if len(pcm) <= 2 * SAMPLE_RATE:  # alone: honest
+            return segs
+        # packed: a word whose times run across the whole window (a misaligned word)
+        smear = DecodedWord(0.2, len(pcm) / SAMPLE_RATE - 0.2, " smear", 0.5)
+        return [*segs, DecodedSegment(0.2, smear.end, " smear", (smear,), -0.5, 0.01, 1)]
+
+    sched = DecodeScheduler(AsrConfig(), decode=smearing, threads=0, clock=Clock())
+    a, b = sched.submit(request(FINAL, [1, 2])), sched.submit(request(FINAL, [3, 4], lane=Lane.CUSTOMER))
+    sched.drain()
+    assert texts([a, b]) == ["w1 w2", "w3 w4"]  # decoded again one by one
+    assert sched.stats()["refused"] == 2
+    p, q = sched.submit(request(PARTIAL, [5, 6])), sched.submit(request(PARTIAL, [7, 8], lane=Lane.CUSTOMER))
+    sched.drain()
+    assert p.result() is SHED and q.result() is SHED
+
+
+def test_two_calls_share_one_scheduler_and_every_final_arrives_in_order():
+    decoder = ScriptedDecoder()
+    sched = DecodeScheduler(AsrConfig(mode="threaded"), decode=decoder, threads=0, clock=Clock())
+    config = AsrConfig(mode="threaded", final_from_partial=False)
+    calls = {
+        n: TranscriptionStage(config, decode=lambda pcm, prompt: None, lanes=[Lane.AGENT], scheduler=sched)
+        for n in (1, 2)
+    }
+    pcm = {1: scripted_audio([0, 11, 12, 0, 0, 0, 13, 14, 0, 0, 0, 0]), 2: scripted_audio([0, 0, 21, 22, 23, 0, 0, 0])}
+    segments = {1: [(BLOCK, 3 * BLOCK), (6 * BLOCK, 8 * BLOCK)], 2: [(2 * BLOCK, 5 * BLOCK)]}
+    events: dict[int, list] = {1: [], 2: []}
+    step = 1600
+    for pos in range(0, len(pcm[1]), step):
+        for n, stage in calls.items():
+            if pos >= len(pcm[n]):
+                continue
+            stage.on_chunk(AudioChunk(Lane.AGENT, pos, pcm[n][pos : pos + step]))
+            for s, e in segments[n]:
+                if s + 2560 <= pos + step < s + 2560 + step:
+                    stage.on_speech_start(Lane.AGENT, s)
+                if e + 8000 <= pos + step < e + 8000 + step:
+                    stage.on_speech_end(Lane.AGENT, e)
+            events[n] += stage.poll(pos + step)
+        if (pos // step) % 5 == 4:  # the shared worker gets a turn every 0.5 s of audio
+            sched.step()
+    for n, stage in calls.items():
+        events[n] += stage.close(len(pcm[n]))
+    assert [e.data["text"] for e in finals(events[1])] == ["w11 w12", "w13 w14"]
+    assert [e.data["text"] for e in finals(events[2])] == ["w21 w22 w23"]
+    stats = sched.stats()
+    assert stats["partial_slots"] > 0 and stats["final_slots"] == 3
+    assert all(len(e.data["text"].split()) >= e.data.get("stable", 0) for n in events for e in events[n])
+
+
+# ---- real model on real speech: utterances of different calls packed into one window --------------
+
+
+@pytest.fixture(scope="module")
+def utterances(shared_data) -> list[tuple[np.ndarray, str]]:
+    stems = ["agent-alreadyon", "conf-kicked", "queue-youarenext", "vm-calldiffnum", "demo-thanks", "vm-savefolder"]
+    clips = [asterisk(s) for s in stems] + [jfk()]
+    # (the jfk clip is 11 s: with the prompts it needs a second window)
+    return [(c.pcm, c.text) for c in clips]
+
+
+def test_packed_real_utterances_of_different_calls_keep_only_their_own_words(utterances):
+    engine = get_engine(AsrConfig())
+    sched = DecodeScheduler(
+        AsrConfig(),
+        decode=lambda pcm, prompt, opts: engine.segments(pcm, prompt=prompt, options=opts),
+        threads=0,
+        clock=Clock(),
+    )
+    lanes = [Lane.AGENT, Lane.CUSTOMER]
+    futures = [
+        sched.submit(DecodeRequest(lanes[i % 2], FINAL, i, 0, pcm, 0, len(pcm), 1.0, len(pcm)))
+        for i, (pcm, _) in enumerate(utterances)
+    ]
+    sched.drain()
+    stats = sched.stats()
+    assert stats["final_slots"] == len(utterances)
+    assert stats["windows"] - stats["refused"] < len(utterances)  # some utterances really shared a window
+    vocab = [set(normalize(text).split()) for _, text in utterances]
+    for i, (future, (pcm, text)) in enumerate(zip(futures, utterances, strict=True)):
+        hyp = normalize(future.result().text).split()
+        others = set().union(*(v for j, v in enumerate(vocab) if j != i)) - vocab[i]
+        foreign = [w for w in hyp if w in others]
+        if foreign:  # a word of another utterance is a leak, unless decoding this one alone mishears it too
+            alone = set(normalize(engine.transcribe(pcm).text).split())
+            assert not [w for w in foreign if w not in alone], (i, hyp)
+        assert wer(text, future.result().text) <= 0.25, i
