@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+from coach.asr.scheduler import scheduler_stats
 from coach.server.audioqueue import AudioQueue, End, Note
 from coach.server.board import LiveBoard
 from coach.server.floor import CallTile
@@ -272,4 +273,5 @@ class CallManager:
             "audio_dropped_s": round(sum(c.audio.dropped_s for c in live), 3),
             "audio_dropped_total_s": round(self.dropped_total_s + sum(c.audio.dropped_s for c in live), 3),
             "queue_policy": AudioQueue.policy,
+            "asr": scheduler_stats(),
         }
