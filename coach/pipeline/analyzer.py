@@ -290,15 +290,18 @@ class CallAnalyzer:
         if self._language is not None:
             self._language.set_customer_upset(self._escalation.level)
 
-    def _words(self, transcripts: list[Event], now: int) -> list[Event | Cue | Nudge]:
-        """Transcript events in; the language nudges, speaking rates and escalation they lead to out."""
-        out: list[Event | Cue | Nudge] = list(transcripts)
+    def _words(self, transcripts: list[Event], now: int) -> list[Event | Cue | Nudge | Withdrawal]:
+        """Transcript events in; the language nudges (from partials' committed words and finals), their
+        withdrawals, and the speaking rates and escalation of finals out."""
+        out: list[Event | Cue | Nudge | Withdrawal] = list(transcripts)
         assert self._language is not None
         for event in transcripts:
-            if event.type != "transcript" or not event.data.get("final"):
+            if event.type != "transcript":
                 continue
             record = event.to_dict()
             out.extend(self._language.push(record))
+            if not record.get("final"):
+                continue
             lane = Lane(record["speaker"])
             rate = rate_wpm(record.get("words") or [])
             if rate is not None:
