@@ -10,8 +10,8 @@ baseline up, and the median shrugs off the few loud windows that slip in under t
 Until enough of their own speech has been heard, the baseline leans on a :class:`VoicePrior`: either
 a sensible absolute level for a headset or phone lane, or the agent's own baseline remembered from
 earlier calls. The blend weighs the prior as ``prior.weight_s`` seconds of speech against the
-seconds of own calm speech seen so far; the margin above the baseline that counts as raised blends
-the same way, from the prior's margin to the caller's. A prior that is plainly wrong for this
+seconds of own calm speech seen so far; the margin above the baseline that counts as raised goes
+from the prior's margin to the caller's over the first ``min_own_s`` seconds of own calm speech. A prior that is plainly wrong for this
 voice (``release_s`` seconds of their speech all above it before any calm window: a hot microphone)
 is dropped, and those windows become the speaker's own.
 """
@@ -134,10 +134,12 @@ class SpeakerBaseline:
         return self._own_s / (self._own_s + self.prior.weight_s) if self._own_s + self.prior.weight_s > 0 else 0.0
 
     def margin_db(self, own_margin_db: float) -> float:
-        """The margin above the baseline that counts as raised: the prior's blended into ``own_margin_db``."""
+        """The margin above the baseline that counts as raised: the prior's, blended into
+        ``own_margin_db`` over the first ``min_own_s`` seconds of own calm speech (the margin only
+        guards against a wrong prior level, which those seconds have already pulled towards the voice)."""
         if self.prior is None:
             return own_margin_db
-        w = self.own_weight
+        w = min(1.0, self._own_s / self._min_own_s)
         return w * own_margin_db + (1.0 - w) * self.prior.margin_db
 
     def is_outlier(self, loudness_db: float) -> bool:

@@ -22,8 +22,8 @@ class ProsodyConfig:
     baseline_history_s: float = 120.0
     baseline_reject_above_db: float = 5.0
     agent_prior_dbfs: float = -26.0
-    agent_prior_weight_s: float = 3.0
-    agent_prior_margin_db: float = 9.0
+    agent_prior_weight_s: float = 2.0
+    agent_prior_margin_db: float = 11.0
     agent_prior_release_s: float = 20.0
     remembered_weight_s: float = 20.0
     remembered_memory_s: float = 600.0

@@ -20,7 +20,8 @@ from coach.types import Event, Lane, seconds_to_samples
 _HOLD_PHRASES = (
     r"(?:put|place|placing|putting|pop|popping) you on (?:a |an )?(?:(?:very )?(?:brief|short|quick|little) )?hold",
     r"(?:please|brief|short|quick) hold",
-    r"hold (?:on|the line)",
+    r"hold the line",
+    r"(?<!the )(?<!a )hold on(?=[,.]|$| (?:a|one|just|please|for|while|i|let)\b)",
     r"bear with me",
     r"stay on the line",
     r"(?:just |one |a )(?:moment|second|sec|minute)(?: please)?,? (?:while|whilst|as) (?:i|we)",

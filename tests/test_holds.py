@@ -1,0 +1,109 @@
+"""Explained holds (issue 9 part 7): hold phrases found in the agent's committed words, the duration
+they announce, and what the turn tracker does with them."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.turns.config import TurnConfig
+from coach.turns.holds import HoldWatcher, announced_seconds, find_hold
+from coach.turns.tracker import TurnTracker
+from coach.types import Event, seconds_to_samples
+
+HOLDS = [
+    "Let me put you on a brief hold.",
+    "I'm going to place you on hold for a moment.",
+    "Can I pop you on a quick hold while I check that?",
+    "One moment while I check that for you.",
+    "Just a moment while I look into it.",
+    "Could you bear with me for two minutes?",
+    "Please hold, I'll be right back.",
+    "Hold the line please.",
+    "Let me check that for you.",
+    "Let me just pull up your account.",
+    "Give me a minute to find it.",
+    "Stay on the line, I'm transferring the details.",
+    "One second, let me look.",
+    "Hold on, let me see.",
+    "Hold on a moment please.",
+]
+NOT_HOLDS = [
+    "Ma'am, calm down. I can only look at one thing at a time.",
+    "I will hold your order until Friday.",
+    "Thank you for holding.",
+    "Right. I can see two payments.",
+    "Is there anything else I can help with?",
+    "The hold on your account has been removed.",
+    "I checked it yesterday and it was fine.",
+    "We put a hold on the card to protect you.",
+]
+
+
+@pytest.mark.parametrize("text", HOLDS)
+def test_hold_phrases_are_found(text):
+    assert find_hold(text) is not None
+
+
+@pytest.mark.parametrize("text", NOT_HOLDS)
+def test_ordinary_lines_are_not_holds(text):
+    assert find_hold(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("bear with me for two minutes", 120.0),
+        ("please hold for thirty seconds", 30.0),
+        ("give me a minute", 60.0),
+        ("this will take about 2 minutes", 120.0),
+        ("a couple of minutes", 120.0),
+        ("forty-five seconds", 45.0),
+        ("just a second", None),
+        ("one moment please", None),
+        ("a brief hold", None),
+    ],
+)
+def test_the_announced_duration(text, seconds):
+    assert announced_seconds(text) == seconds
+
+
+def transcript(text: str, start: float, *, final: bool, stable: int | None = None, utt: str = "agent-1",
+               speaker: str = "agent", at: float = 0.0) -> Event:
+    words = text.split()
+    step = 0.3
+    data = {
+        "speaker": speaker,
+        "utt": utt,
+        "end": start + step * len(words),
+        "text": text,
+        "final": final,
+        "words": [
+            {"w": w, "start": start + i * step, "end": start + (i + 1) * step, "p": 0.9} for i, w in enumerate(words)
+        ],
+    }
+    if stable is not None:
+        data["stable"] = stable
+    return Event("transcript", start, at, data)
+
+
+def test_only_committed_words_of_a_partial_count():
+    tracker = TurnTracker(TurnConfig())
+    watcher = HoldWatcher(tracker)
+    text = "okay let me put you on a brief hold"
+    assert watcher.push([transcript(text, 1.0, final=False, stable=4)], seconds_to_samples(3.0)) == []
+    [hold] = watcher.push([transcript(text, 1.0, final=False, stable=9)], seconds_to_samples(3.5))
+    assert hold.type == "hold" and hold.data["announced_s"] is None
+    assert watcher.push([transcript(text, 1.0, final=True)], seconds_to_samples(4.0)) == []  # once per utterance
+
+
+def test_a_duration_committed_later_updates_the_hold():
+    watcher = HoldWatcher(TurnTracker(TurnConfig()))
+    text = "bear with me for two minutes"
+    [first] = watcher.push([transcript(text, 1.0, final=False, stable=3)], seconds_to_samples(2.5))
+    [second] = watcher.push([transcript(text, 1.0, final=True)], seconds_to_samples(3.5))
+    assert first.data["announced_s"] is None and second.data["announced_s"] == 120.0
+
+
+def test_the_customer_saying_hold_on_is_not_a_hold():
+    watcher = HoldWatcher(TurnTracker(TurnConfig()))
+    assert watcher.push([transcript("hold on a second", 1.0, final=True, speaker="customer")], 48000) == []
