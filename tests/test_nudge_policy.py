@@ -94,6 +94,23 @@ def test_an_urgent_moment_does_not_wait_for_the_quiet_gap():
     assert [a["kind"] for a in shown.data["also"]] == ["dead_air"]  # the medium one waits under it
 
 
+def test_an_urgent_moment_replaces_another_urgent_kind_after_min_display_s():
+    """The issue's case: "calm down" must not wait behind another high nudge until it is dropped."""
+    policy, cat = make_policy()
+    policy.offer([nudge(cat, "stop_interrupting", 20, agent_spoke_s=1)], S(21))
+    calm = Nudge("avoid_calm_down", "Don't say 'calm down'", "high", {"why": "w"}, S(21), "a-7:avoid_calm_down")
+    [also] = policy.offer([calm], S(22))
+    assert also.data["also"][0]["kind"] == "avoid_calm_down"
+    assert policy.offer([], S(23.4)) == []
+    shown, cue = policy.offer([], S(23.5))  # on screen since 21 + min_display_s 2.5
+    assert shown.data["kind"] == "avoid_calm_down" and shown.data["replaces"] == "stop_interrupting:20"
+    assert "after it had been on screen 2.5 s" in cue.data["why"]
+    # a second high moment of the kind on screen is folded into it, not shown over it
+    assert policy.offer([Nudge("avoid_calm_down", "x", "high", {}, S(26), "a-8:avoid_calm_down")], S(27)) == []
+    [cue] = policy.offer([], S(30))  # waited max_wait_s while the same advice was on screen
+    assert cue.data["outcome"] == "folded" and "same advice" in cue.data["why"] and cue.data["into"] == calm.moment
+
+
 def test_a_one_shot_moment_nobody_saw_expires():
     policy, cat = make_policy()
     policy.offer([nudge(cat, "dead_air", 10, silence_s=6)], S(16))  # on screen until 22, quiet until 25
@@ -143,7 +160,7 @@ def test_an_ongoing_condition_that_ends_before_the_screen_frees_is_not_shown_lat
 def test_an_ongoing_condition_whose_refreshes_stop_counts_as_ended():
     policy, cat = make_policy()
     policy.offer([nudge(cat, "stop_interrupting", 3, agent_spoke_s=1)], S(4))
-    policy.offer([nudge(cat, "let_them_finish", 5, moment="t", ongoing=True, overlap_s=1.5)], S(5))
+    policy.offer([nudge(cat, "dead_air", 5, moment="t", ongoing=True, silence_s=6)], S(5))
     assert policy.offer([], S(7.0)) == []  # refresh window 2 s: still eligible
     [cue, _] = policy.offer([], S(7.1))
     assert cue.data["outcome"] == "folded" and "ended" in cue.data["why"]  # it was on the also line
@@ -295,7 +312,9 @@ def test_every_moment_ends_in_exactly_one_cue_event_and_delivery_is_deterministi
             if e.type != "nudge":
                 continue
             if last is not None and e.at < last.data["expires"]:
-                assert rank[e.data["severity"]] > rank[last.data["severity"]] or e.data["moment"] == last.data["moment"]
+                outranks = rank[e.data["severity"]] > rank[last.data["severity"]]
+                urgent = e.data["severity"] == last.data["severity"] == "high" and e.at - last.at >= 2.5
+                assert outranks or urgent
             last = e
         again, _, _ = _random_session(seed)
         assert [e.to_dict() for e in again] == [e.to_dict() for e in events]

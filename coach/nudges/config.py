@@ -34,13 +34,15 @@ class NudgePolicyConfig:
     """Delivery (``coach/nudges/policy.py``): one nudge on screen for ``display_s`` seconds, then a quiet
     ``min_gap_s``; a one-shot moment waits at most ``max_wait_s`` for the screen, an ongoing one as long
     as its detector refreshes it (at least every ``ongoing_refresh_s``); up to ``also_max`` waiting
-    moments listed under the nudge on screen; a kind shown before is worded with ``repeat_prefix``.
+    moments listed under the nudge on screen; a kind shown before is worded with ``repeat_prefix``; a
+    high moment replaces a high nudge of another kind after it has been shown for ``min_display_s``.
     Times are seconds of call audio."""
 
     display_s: float = 6.0
     min_gap_s: float = 3.0
     max_wait_s: float = 3.0
     ongoing_refresh_s: float = 2.0
+    min_display_s: float = 2.5
     also_max: int = 2
     repeat_prefix: str = "Again: "
     boost_when_escalated: tuple[str, ...] = (
@@ -55,5 +57,7 @@ class NudgePolicyConfig:
     def __post_init__(self) -> None:
         if min(self.display_s, self.max_wait_s, self.ongoing_refresh_s) <= 0 or self.min_gap_s < 0:
             raise ConfigError("nudges: display_s, max_wait_s and ongoing_refresh_s must be > 0, min_gap_s >= 0")
+        if not 0 <= self.min_display_s <= self.display_s:
+            raise ConfigError("nudges: need 0 <= min_display_s <= display_s")
         if not 0 <= self.also_max <= 2:
             raise ConfigError("nudges: also_max must be 0, 1 or 2")

@@ -12,7 +12,8 @@ with exactly one ``cue`` event whose ``outcome`` says what happened to it:
 
 Rules. At most one nudge is on screen (for ``display_s``), then the screen stays quiet for
 ``min_gap_s`` (a ``high`` moment does not wait for the gap); a more severe moment replaces a less
-severe one at any time (a ``high`` "calm down" replaces a ``medium`` "pause and breathe"). Waiting
+severe one at any time (a ``high`` "calm down" replaces a ``medium`` "pause and breathe"), and a
+``high`` one replaces a ``high`` nudge of another kind once it has been up ``min_display_s``. Waiting
 moments are ranked by severity, then age. A one-shot moment waits at most ``max_wait_s``; an
 ongoing one (``Nudge.ongoing``, refreshed by its detector at least every ``ongoing_refresh_s``)
 waits for as long as the condition lasts and is shown when the screen frees. While a nudge is on
@@ -63,6 +64,7 @@ class _Screen:
     """The nudge on screen and its "also" line."""
 
     moment: _Moment
+    since: int
     until: int
     also: list[str] = field(default_factory=list)
 
@@ -176,11 +178,14 @@ class NudgePolicy:
 
     def _free_for(self, m: _Moment, now: int) -> bool:
         """Whether ``m`` may take the screen now: it is free and the quiet gap over, or ``m`` outranks
-        what is on screen (or, during the gap, what was last shown), or the screen is free and ``m`` is
-        ``high`` (an urgent moment never waits for the quiet gap)."""
-        if self._screen is not None:
-            return m.rank > self._screen.moment.rank
+        what is on screen (or, during the gap, what was last shown), or ``m`` is ``high`` and the screen
+        is free or has shown another ``high`` nudge for ``min_display_s`` (urgent moments never wait
+        for the quiet gap, nor long behind each other)."""
         urgent = m.rank == SEVERITY_RANK["high"]
+        screen = self._screen
+        if screen is not None:
+            held = now - screen.since >= seconds_to_samples(self.cfg.min_display_s)
+            return m.rank > screen.moment.rank or (urgent and screen.moment.rank == m.rank and held)
         return urgent or now >= self._quiet_until or m.rank > SEVERITY_RANK[self._last_severity]
 
     def _deliver(self, now: int) -> list[Event]:
@@ -201,7 +206,7 @@ class NudgePolicy:
         again = times > 1
         text = repeat_text(m.nudge.text, self.cfg.repeat_prefix) if again else m.nudge.text
         until = now + seconds_to_samples(self.cfg.display_s)
-        self._screen = _Screen(m, until)
+        self._screen = _Screen(m, now, until)
         self._quiet_until = until + seconds_to_samples(self.cfg.min_gap_s)
         self._last_severity = m.nudge.severity
         self.fired[m.nudge.kind] += 1
@@ -232,8 +237,11 @@ class NudgePolicy:
         out = [event]
         if first_time:
             waited = samples_to_seconds(now - m.first_seen)
-            if replaced is not None:
+            if replaced is not None and replaced.rank < m.rank:
                 why = f"replaced the less urgent \u201c{replaced.nudge.text}\u201d on screen"
+            elif replaced is not None:
+                held = self.cfg.min_display_s
+                why = f"replaced \u201c{replaced.nudge.text}\u201d after it had been on screen {held:.1f} s"
             elif waited > 0:
                 why = f"shown when the screen freed, after {waited:.1f} s"
             else:
