@@ -1,115 +1,253 @@
-"""Capacity: N two-lane calls analysed at once, each paced in real time, with transcription on.
+"""Capacity: N two-lane calls streamed in real time into the server's call manager, transcription on.
 
-Each call replays the first ``--seconds`` of a stereo recording (default: the bundled demo call) in
-its own thread through the whole pipeline (``build_analyzer(..., live=True)``: VAD, prosody,
-turn-taking, escalation, threaded streaming ASR sharing one Whisper worker, language nudges). Calls
-start staggered by a fraction of a second, as real calls would. For N = 1, 2, 4, 8 it prints:
+Each call is built from labelled speech (the 8 kHz asterisk prompts and jfk from ``shared/data/asr``):
+turns alternate between the agent and the customer lane with pauses between them, and every call
+starts at a different clip, so calls carry different words. One feeder thread plays every call's
+20 ms chunks at their wall-clock time into ``coach.server.calls.CallManager`` (bounded per-call audio
+queues that drop the oldest audio when analysis falls behind, ``[server] analysis_threads`` analysis
+threads, analyzers built by ``build_analyzer(..., live=True)``: VAD, prosody, turns, escalation,
+streaming ASR through the process's shared decode scheduler, language rules). For each N it prints:
 
-- final-transcript latency p50/p95: wall time when the final was emitted minus the wall time at which
-  the turn's last audio was played (includes the VAD's 0.5 s end hangover);
-- analysis lag p95: how far the analysis of the audio trailed the audio being played (a growing lag
-  means the machine cannot keep up: on a sound card or a telephony socket that audio would be queued
-  and eventually dropped);
-- decodes coalesced (partials skipped because the model was busy; finals are never skipped);
-- CPU use of the process (cores).
+- final p50/p95: wall time when the analysis emitted a turn's final transcript minus the wall time
+  the turn's last speech sample was played (VAD hangover included; the websocket hop is not);
+- partials/lane-s: partial transcript events per second of speech on a lane;
+- committed-word delay p50/p95: for each word, when it was first committed (in a partial's ``stable``
+  prefix or, failing that, in the final) minus when its audio was played; ``via partial`` is the
+  share of words that reached the language rules through partials;
+- CPU cores used by the process, audio dropped by the call queues (seconds, all calls);
+- WER of the finals (each lane's finals joined, against its clips' reference texts), and of the same
+  clips decoded offline one by one with beam 5 (the reference figure: target <= 1.15x).
 
-    .venv/bin/python scripts/bench_capacity.py [--calls 1,2,4,8] [--seconds 40] [--call PATH] [--config TOML]
+    .venv/bin/python scripts/bench_capacity.py [--calls 1,4,8,16,24] [--seconds 40] [--config TOML]
+
+The clips are the fixed asterisk subset also used for tuning in ``bench_asr_wer.py``; nothing here is
+held out. Wall-clock figures depend on the machine and on what else runs on it.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import threading
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from coach.config import load_config  # noqa: E402
+from coach.asr.config import AsrConfig  # noqa: E402
+from coach.asr.corpus import Clip, asterisk, asterisk_subset, jfk  # noqa: E402
+from coach.asr.engine import DecodeOptions, get_engine  # noqa: E402
+from coach.asr.scheduler import scheduler_stats  # noqa: E402
+from coach.asr.stage import TranscriptionStage  # noqa: E402
+from coach.asr.textnorm import corpus_wer  # noqa: E402
+from coach.config import CoachConfig, load_config  # noqa: E402
+from coach.pipeline.analyzer import CallAnalyzer  # noqa: E402
 from coach.pipeline.factory import build_analyzer  # noqa: E402
-from coach.sources.recording import CallRecording, load_recording  # noqa: E402
-from coach.sources.replay import Pacer, replay_chunks  # noqa: E402
-from coach.types import SAMPLE_RATE  # noqa: E402
+from coach.server.calls import CallManager, ServerCall  # noqa: E402
+from coach.types import SAMPLE_RATE, AudioChunk, Lane  # noqa: E402
+
+CHUNK = SAMPLE_RATE // 50  # 20 ms, as telephony sources deliver
 
 
-class CallRun(threading.Thread):
-    """Replays one call in real time and records, for every event, the wall time of its emission."""
+@dataclass
+class LabelledCall:
+    """Two lanes of audio and, per lane, the reference texts of its turns and their speech spans."""
 
-    def __init__(self, recording: CallRecording, index: int, delay_s: float, config: str | None) -> None:
-        super().__init__(daemon=True)
-        self.recording, self.index, self.delay_s, self.config = recording, index, delay_s, config
-        self.finals: list[tuple[float, float]] = []  # (audio end of the turn, wall latency)
-        self.lags: list[float] = []
-        self.coalesced = 0
-
-    def run(self) -> None:
-        time.sleep(self.delay_s)
-        analyzer = build_analyzer(load_config(self.config), call_id=f"bench-{self.index}", live=True)
-        origin = time.monotonic()
-        pacer = Pacer()
-        pacer.wait_until(0.0)
-        origin = time.monotonic()
-        for chunk in replay_chunks(self.recording, pacer=pacer):
-            events = analyzer.push(chunk)
-            now = time.monotonic() - origin
-            self.lags.append(now - analyzer.position / SAMPLE_RATE)
-            self._record(events, now)
-        self._record(analyzer.finish(), time.monotonic() - origin)
-
-    def _record(self, events, now: float) -> None:
-        for event in events:
-            if event.type == "transcript" and event.data.get("final"):
-                self.finals.append((event.data["end"], now - event.data["end"]))
-            elif event.type == "asr.backlog":
-                self.coalesced += int(event.data.get("coalesced", 0))
+    lanes: dict[Lane, np.ndarray]
+    refs: dict[Lane, list[str]]
+    speech_s: float
 
 
-def run_level(recording: CallRecording, n: int, config: str | None) -> dict[str, float]:
-    runs = [CallRun(recording, i, delay_s=0.37 * i, config=config) for i in range(n)]
-    cpu0, wall0 = time.process_time(), time.monotonic()
-    for r in runs:
-        r.start()
-    for r in runs:
-        r.join()
-    cpu, wall = time.process_time() - cpu0, time.monotonic() - wall0
-    # finals emitted at finish() (after the last audio) are the call's closing turn: leave them out
-    latencies = np.array([lat for r in runs for end, lat in r.finals if end < recording.duration_s - 1.0])
-    lags = np.array([x for r in runs for x in r.lags])
+def build_call(clips: list[Clip], first: int, seconds: float) -> LabelledCall:
+    """Alternating turns from ``clips`` (starting at ``first``), 0.9-1.6 s apart, ``seconds`` long."""
+    total = int(seconds * SAMPLE_RATE)
+    lanes = {lane: np.zeros(total, dtype=np.float32) for lane in Lane}
+    refs: dict[Lane, list[str]] = {lane: [] for lane in Lane}
+    pos, k, speech = int(0.5 * SAMPLE_RATE), first, 0
+    while True:
+        clip = clips[k % len(clips)]
+        if pos + len(clip.pcm) > total - SAMPLE_RATE:
+            break
+        lane = Lane.AGENT if (k - first) % 2 == 0 else Lane.CUSTOMER
+        lanes[lane][pos : pos + len(clip.pcm)] = clip.pcm
+        refs[lane].append(clip.text)
+        speech += len(clip.pcm)
+        pos += len(clip.pcm) + int((0.9 + 0.7 * ((k * 7) % 5) / 4) * SAMPLE_RATE)
+        k += 1
+    return LabelledCall(lanes, refs, speech / SAMPLE_RATE)
+
+
+class _NoBoard:
+    """The manager's live board, unused here (no event loop, no browsers)."""
+
+    def __getattr__(self, name: str) -> Callable[..., None]:
+        return lambda *args, **kwargs: None
+
+
+@dataclass
+class CallLog:
+    """What one call's analysis emitted, with wall times (seconds since the call's first sample)."""
+
+    origin: float = 0.0
+    events: list[tuple[float, dict[str, Any]]] = field(default_factory=list)
+
+
+def make_analyzer(cfg: CoachConfig, call_id: str, *, escalation: bool = True) -> CallAnalyzer:
+    """The live analyzer the server builds (``escalation=False`` leaves the escalation stage out)."""
+    if escalation:
+        return build_analyzer(cfg, call_id=call_id, transcribe=True, live=True)
+    stage = TranscriptionStage(dataclasses.replace(cfg.asr, mode="threaded"))
+    return CallAnalyzer(cfg, call_id=call_id, transcription=stage, escalation=False)
+
+
+class BenchManager(CallManager):
+    """The server's call manager, recording each call's events with the wall time they were emitted."""
+
+    def __init__(self, cfg: CoachConfig, *, escalation: bool = True) -> None:
+        super().__init__(
+            make_analyzer=lambda call_id: make_analyzer(cfg, call_id, escalation=escalation),
+            board=_NoBoard(),  # type: ignore[arg-type]
+            store=None,
+            analysis_threads=cfg.server.analysis_threads,
+            call_queue_s=cfg.server.call_queue_s,
+        )
+        self.logs: dict[str, CallLog] = {}
+        self._log_lock = threading.Lock()
+
+    def _emitted(self, call: ServerCall, events: list[dict[str, Any]], emitted: float) -> None:
+        with self._log_lock:
+            log = self.logs.setdefault(call.call_id, CallLog())
+            log.events += [(time.monotonic(), e) for e in events]
+
+
+def run_level(cfg: CoachConfig, calls: list[LabelledCall], seconds: float, *, escalation: bool) -> dict[str, float]:
+    manager = BenchManager(cfg, escalation=escalation)
+    live = [manager.start_call(agent_id=f"bench{i}", source="bench") for i in range(len(calls))]
+    origins = [0.37 * i for i in range(len(calls))]
+    total = len(calls[0].lanes[Lane.AGENT])
+    steps = [
+        (origins[i] + (pos + CHUNK) / SAMPLE_RATE, i, pos) for i in range(len(calls)) for pos in range(0, total, CHUNK)
+    ]
+    steps.sort()
+    cpu0, t0 = time.process_time(), time.monotonic()
+    for call in live:
+        manager.logs[call.call_id] = CallLog(origin=t0)
+    for i, call in enumerate(live):
+        manager.logs[call.call_id].origin = t0 + origins[i]
+    for due, i, pos in steps:
+        lag = t0 + due - time.monotonic()
+        if lag > 0:
+            time.sleep(lag)
+        pcm = calls[i].lanes
+        live[i].push_many([AudioChunk(lane, pos, pcm[lane][pos : pos + CHUNK]) for lane in Lane])
+        if pos + CHUNK >= total:
+            live[i].end(complete=True)
+    for call in live:
+        call.done.wait()
+    cpu, wall = time.process_time() - cpu0, time.monotonic() - t0
+    dropped = sum(c.audio.dropped_s for c in live)
+    manager.pool.stop()
+    return summarise(manager, live, calls, seconds) | {"cores": cpu / wall, "dropped_s": dropped}
+
+
+def summarise(
+    manager: BenchManager, live: list[ServerCall], calls: list[LabelledCall], seconds: float
+) -> dict[str, float]:
+    latencies, word_delays, partials, via_partial, pairs = [], [], 0, 0, []
+    for call, labelled in zip(live, calls, strict=True):
+        log = manager.logs[call.call_id]
+        finals: dict[Lane, list[str]] = {lane: [] for lane in Lane}
+        committed: dict[str, int] = {}
+        for wall, e in log.events:
+            if e.get("type") != "transcript":
+                continue
+            at = wall - log.origin
+            words = e.get("words", [])
+            if e.get("final"):
+                finals[Lane(e["speaker"])].append(e["text"])
+                if e["end"] < seconds - 1.0:
+                    latencies.append(at - e["end"])
+                start = committed.get(e["utt"], 0)
+                word_delays += [at - w["end"] for w in words[start:]]
+                committed[e["utt"]] = len(words)
+            else:
+                partials += 1
+                stable, start = int(e.get("stable", 0)), committed.get(e["utt"], 0)
+                if stable > start:
+                    word_delays += [at - w["end"] for w in words[start:stable]]
+                    via_partial += stable - start
+                    committed[e["utt"]] = stable
+        for lane in Lane:
+            pairs.append((" ".join(labelled.refs[lane]), " ".join(finals[lane])))
+    lat, delays = np.array(latencies), np.array(word_delays)
+
+    def pct(a: np.ndarray, q: float) -> float:
+        return float(np.percentile(a, q)) if len(a) else float("nan")
+
     return {
-        "calls": n,
-        "finals": len(latencies),
-        "p50": float(np.percentile(latencies, 50)) if len(latencies) else float("nan"),
-        "p95": float(np.percentile(latencies, 95)) if len(latencies) else float("nan"),
-        "lag_p95": float(np.percentile(lags, 95)),
-        "coalesced": sum(r.coalesced for r in runs),
-        "cores": cpu / wall,
+        "finals": len(lat),
+        "p50": pct(lat, 50),
+        "p95": pct(lat, 95),
+        "partials_per_lane_s": partials / max(1e-9, sum(c.speech_s for c in calls)),
+        "word_p50": pct(delays, 50),
+        "word_p95": pct(delays, 95),
+        "via_partial": via_partial / max(1, len(delays)),
+        "wer": corpus_wer(pairs),
     }
+
+
+def offline_wer(clips: list[Clip], calls: list[LabelledCall], config: AsrConfig) -> float:
+    """WER of the calls' clips decoded one by one, offline, with the finals' beam."""
+    engine = get_engine(config)
+    opts = DecodeOptions(language=config.language, beam_size=config.final_beam_size)
+    texts = {c.name: engine.transcribe(c.pcm, options=opts).text for c in clips}
+    by_text = {c.text: texts[c.name] for c in clips}
+    pairs = []
+    for call in calls:
+        for lane in Lane:
+            pairs.append((" ".join(call.refs[lane]), " ".join(by_text[r] for r in call.refs[lane])))
+    return corpus_wer(pairs)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--calls", default="1,2,4,8")
+    parser.add_argument("--calls", default="1,4,8,16,24")
     parser.add_argument("--seconds", type=float, default=40.0)
-    parser.add_argument("--call", default=str(ROOT / "coach/data/demo_call.flac"))
-    parser.add_argument("--config", help="configuration TOML (e.g. [asr] workers / cpu_threads)")
+    parser.add_argument("--clips", type=int, default=60, help="asterisk prompts in the fixed subset")
+    parser.add_argument("--config", help="configuration TOML (e.g. [asr] workers / pack)")
+    parser.add_argument("--no-escalation", action="store_true", help="leave the escalation stage out")
     args = parser.parse_args()
-    full = load_recording(args.call)
-    n = int(args.seconds * SAMPLE_RATE)
-    recording = CallRecording(full.agent[:n], full.customer[:n], full.source_rate, full.path)
-    build_analyzer(load_config(args.config), call_id="warm-up", live=True)  # load the models once, outside the timing
-    print(f"{recording.duration_s:.0f} s of {Path(args.call).name} per call, paced in real time, transcription on")
-    print("calls  finals  final-latency p50   p95   analysis-lag p95  partials-coalesced  cpu-cores")
-    for level in (int(x) for x in args.calls.split(",")):
-        r = run_level(recording, level, args.config)
+    cfg = load_config(args.config)
+    clips = [jfk()] + [asterisk(stem) for stem in asterisk_subset(args.clips)]
+    levels = [int(x) for x in args.calls.split(",")]
+    calls = [build_call(clips, 5 * i, args.seconds) for i in range(max(levels))]
+    make_analyzer(cfg, "warm-up", escalation=not args.no_escalation)  # load the models outside the timing
+    off = offline_wer(clips, calls, cfg.asr)
+    a = cfg.asr
+    print(
+        f"{args.seconds:.0f} s two-lane calls of labelled speech, real time; [asr] workers={a.workers} "
+        f"cpu_threads={a.cpu_threads} shared_scheduler={a.shared_scheduler} pack={a.pack} "
+        f"final_beam={a.final_beam_size}; [server] analysis_threads={cfg.server.analysis_threads}"
+    )
+    print(f"offline WER of the same clips (one decode each, beam {a.final_beam_size}): {off:.3f}")
+    print("calls finals  final p50   p95  partials/lane-s  word p50   p95  via-partial  cores  dropped-s    WER")
+    for n in levels:
+        r = run_level(cfg, calls[:n], args.seconds, escalation=not args.no_escalation)
         print(
-            f"{r['calls']:5d}  {r['finals']:6d}  {r['p50']:16.2f} {r['p95']:6.2f}  {r['lag_p95']:16.2f}"
-            f"  {r['coalesced']:18d}  {r['cores']:9.2f}",
+            f"{n:5d} {r['finals']:6d} {r['p50']:10.2f} {r['p95']:5.2f} {r['partials_per_lane_s']:16.2f}"
+            f" {r['word_p50']:9.2f} {r['word_p95']:5.2f} {r['via_partial']:12.2f} {r['cores']:6.2f}"
+            f" {r['dropped_s']:10.1f} {r['wer']:6.3f}",
             flush=True,
         )
+        for s in scheduler_stats():
+            print(f"      scheduler: {s}", flush=True)
 
 
 if __name__ == "__main__":

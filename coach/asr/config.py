@@ -121,9 +121,10 @@ class AsrConfig:
 
     Shared decoding (threaded mode, :mod:`coach.asr.scheduler`): with ``shared_scheduler`` every live
     call of the process hands its decodes to one scheduler with ``workers`` threads (finals first,
-    partials best effort); a partial that waited more than ``partial_max_wait_s`` is shed. With
-    ``pack``, the requests taken together are packed into one window of at most ``pack_window_s`` with
-    ``pack_gap_s`` of silence between utterances and split back by word timestamps.
+    partials best effort); while finals wait, a partial that waited more than ``partial_max_wait_s`` is
+    shed. With ``pack``, the requests taken together are packed into one window of at most
+    ``pack_window_s`` with ``pack_gap_s`` of silence between utterances and split back by word
+    timestamps.
     """
 
     model: str = "tiny.en"

@@ -8,9 +8,9 @@ scheduler's ``threads`` workers decide what the model decodes next:
   never dropped. Finals are decoded with beam search (``final_beam_size``).
 * **Partials are best effort.** Each lane has at most one partial queued or in flight (the stage's
   rule), so a lane gets a new partial only after its previous one came back: the partial rate of
-  every lane adapts to the spare capacity on its own. A partial that waited longer than
-  ``partial_max_wait_s`` is *shed* (the future resolves to :data:`SHED`, the lane asks again later),
-  so under load partials go first and finals keep the model.
+  every lane adapts to the spare capacity on its own. While finals are waiting, a partial that
+  waited longer than ``partial_max_wait_s`` is *shed* (the future resolves to :data:`SHED`, the lane
+  asks again with newer audio), so under load partials go first and finals keep the model.
 * **Shared windows.** Whisper's encoder costs the same for 2 s as for 30 s, so the requests taken
   together (finals with finals, partials with partials, of any calls) are packed into one window of
   at most ``pack_window_s`` with ``pack_gap_s`` of silence between them and split back by word
@@ -184,10 +184,12 @@ class DecodeScheduler:
             self._run(jobs)
 
     def _take(self) -> list[_Job]:
-        """The next pack (lock held): queued finals first, else the partials that waited longest;
-        partials that waited too long are shed on the way."""
+        """The next pack (lock held): queued finals first, else the partials that waited longest.
+        While finals wait, partials older than ``partial_max_wait_s`` are shed (their lanes ask again
+        with newer audio); with no final waiting, a partial is decoded however long it waited."""
         now = self._clock()
-        while self._partials and (self._stopped or now - self._partials[0].queued_at > self.config.partial_max_wait_s):
+        wait = self.config.partial_max_wait_s
+        while self._partials and (self._stopped or (self._finals and now - self._partials[0].queued_at > wait)):
             job = self._partials.popleft()
             self._stats.shed += 1
             job.future.set_result(SHED)
