@@ -53,6 +53,7 @@ PARTS = ("tune", "heldout")
 EARLY_S = 0.5  # a nudge may be emitted this long before the moment's truth start (rounding, VAD onset)
 WINDOW_S = 4.0  # ... and up to this long after the moment's end
 OUTCOMES = ("shown", "folded", "expired", "suppressed", "none")
+HEARD_SLACK_S = 1.5  # transcript words this close to a phrase's span count for "heard", s
 NICE = 10  # analyses run at this niceness: the machine is shared
 
 
@@ -66,6 +67,7 @@ class Moment:
     start_s: float
     end_s: float
     phrase: str | None = None
+    speaker: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -85,6 +87,7 @@ class Hit:
     moment: Moment
     nudge: Shown | None
     outcome: str  # one of OUTCOMES
+    heard: bool | None = None  # a phrase moment: whether the final transcript has the phrase's words
 
     @property
     def delay_s(self) -> float | None:
@@ -135,6 +138,27 @@ def assign(moments: list[Moment], events: list[Shown]) -> list[Shown | None]:
     return out
 
 
+def _words(text: str) -> list[str]:
+    """Lowercase words without punctuation (apostrophes kept, curly ones made straight)."""
+    cleaned = "".join(c if c.isalnum() or c == "'" else " " for c in text.lower().replace("\u2019", "'"))
+    return cleaned.split()
+
+
+def heard(m: Moment, events: list[dict[str, Any]]) -> bool | None:
+    """Whether the speaker's final transcripts have the moment's phrase among the words timed within
+    ``HEARD_SLACK_S`` of it; None for a moment without a phrase (it is not about particular words)."""
+    if m.phrase is None:
+        return None
+    said = [
+        w["w"]
+        for e in events
+        if e.get("type") == "transcript" and e.get("final") and e.get("speaker") == m.speaker
+        for w in e.get("words", [])
+        if m.start_s - HEARD_SLACK_S <= w["start"] <= m.end_s + HEARD_SLACK_S
+    ]
+    return f" {' '.join(_words(m.phrase))} " in f" {' '.join(_words(' '.join(said)))} "
+
+
 def score_call(
     name: str, part: str, quiet: bool, allow: Iterable[str], moments: list[Moment], events: list[dict[str, Any]]
 ) -> CallResult:
@@ -151,7 +175,8 @@ def score_call(
     hits = []
     for m, n, c in zip(ordered, caught, cued, strict=True):
         outcome = c.outcome if c is not None else ("shown" if n is not None and not cues else "none")
-        hits.append(Hit(moment=m, nudge=n, outcome=outcome if outcome in OUTCOMES else "none"))
+        outcome = outcome if outcome in OUTCOMES else "none"
+        hits.append(Hit(moment=m, nudge=n, outcome=outcome, heard=heard(m, events)))
     taken = {id(n) for n in caught if n is not None}
     allowed = set() if quiet else set(allow)
     unmatched = [n for n in nudges if id(n) not in taken and n.kind not in allowed]
@@ -170,7 +195,8 @@ def summarise(results: list[CallResult]) -> dict[str, dict[str, Any]]:
     def row(key: str) -> dict[str, Any]:
         return rows.setdefault(
             key,
-            {"moments": 0, "caught": 0, "cued": 0, "false_on_quiet": 0, "extra": 0, "delays": [], "delays_start": []}
+            {"moments": 0, "caught": 0, "cued": 0, "heard": 0, "false_on_quiet": 0, "extra": 0}
+            | {"delays": [], "delays_start": []}
             | {"outcomes": Counter()},
         )
 
@@ -181,6 +207,7 @@ def summarise(results: list[CallResult]) -> dict[str, dict[str, Any]]:
                 x["moments"] += 1
                 x["outcomes"][h.outcome] += 1
                 x["cued"] += h.outcome != "none"
+                x["heard"] += bool(h.heard)
                 if h.nudge is not None:
                     x["caught"] += 1
                     x["delays"].append(h.delay_s)
@@ -194,6 +221,7 @@ def summarise(results: list[CallResult]) -> dict[str, dict[str, Any]]:
             "caught": x["caught"],
             "recall": x["caught"] / x["moments"] if x["moments"] else None,
             "cued": x["cued"],
+            "heard": x["heard"],
             "false_on_quiet": x["false_on_quiet"],
             "extra": x["extra"],
             "delay_p50_s": percentile(x["delays"], 50),
@@ -226,6 +254,9 @@ def format_table(part: str, results: list[CallResult]) -> str:
             f" {_fmt(x['delay_from_start_p50_s']):>14} {_fmt(x['delay_from_start_p95_s']):>5}  {outcomes}"
         )
     lines.append("delay: behaviour from the moment's start, language from the phrase's last word")
+    heard_rows = {k: x for k, x in summarise(results).items() if x["heard"]}
+    if heard_rows:
+        lines.append("phrases the transcript has: " + ", ".join(f"{k} {x['heard']}" for k, x in heard_rows.items()))
     return "\n".join(lines)
 
 
@@ -237,7 +268,8 @@ def format_calls(results: list[CallResult]) -> str:
         for h in r.hits:
             m = h.moment
             got = "MISSED" if h.nudge is None else f"at {h.nudge.at:7.2f} (+{h.delay_s:.2f} s)"
-            lines.append(f"   {m.kind:<20} {m.start_s:7.2f}-{m.end_s:7.2f}  {got}  cue={h.outcome}")
+            said = "" if h.heard is None else f"  heard={'yes' if h.heard else 'NO'} {m.phrase!r}"
+            lines.append(f"   {m.kind:<20} {m.start_s:7.2f}-{m.end_s:7.2f}  {got}  cue={h.outcome}{said}")
         for n in r.unmatched:
             lines.append(f"   {'FALSE' if r.quiet else 'extra'} {n.kind:<20} t={n.t:7.2f} at={n.at:7.2f}")
     return "\n".join(lines)
@@ -303,6 +335,7 @@ def load_moments(name: str) -> list[Moment]:
             start_s=m["start_s"],
             end_s=m["end_s"],
             phrase=m.get("phrase"),
+            speaker=m.get("speaker"),
         )
         for m in truth["moments"]
     ]

@@ -123,3 +123,41 @@ def test_cues_match_on_when_they_were_found_not_when_their_outcome_was_decided()
     undated = late | {"at": 60.0}
     del undated["found_at"]
     assert summarise([score_call("x", "tune", False, [], [m], [undated])])["dead_air"]["cued"] == 0
+
+
+def final(speaker: str, words: list[tuple[str, float]]) -> dict:
+    timed = [{"w": w, "start": s, "end": s + 0.3, "p": 0.9} for w, s in words]
+    return {"type": "transcript", "speaker": speaker, "final": True, "words": timed, "t": 0.0, "at": 0.0}
+
+
+def test_heard_says_whether_the_final_transcript_has_the_phrase_near_its_time() -> None:
+    m = Moment(
+        call="x",
+        kind="avoid_calm_down",
+        group="language",
+        start_s=10.0,
+        end_s=11.0,
+        phrase="Take it easy",
+        speaker="agent",
+    )
+    said = final("agent", [("Please,", 9.6), ("take", 10.0), ("it", 10.3), ("easy.", 10.6)])
+    assert eval_calls.heard(m, [said]) is True
+    assert eval_calls.heard(m, [said | {"final": False}]) is False  # partials do not count
+    assert eval_calls.heard(m, [said | {"speaker": "customer"}]) is False
+    misheard = final("agent", [("take", 10.0), ("it", 10.3), ("easily", 10.6)])
+    assert eval_calls.heard(m, [misheard]) is False
+    elsewhere = final("agent", [("take", 30.0), ("it", 30.3), ("easy", 30.6)])
+    assert eval_calls.heard(m, [elsewhere]) is False
+    curly = Moment(
+        call="x",
+        kind="positive_language",
+        group="language",
+        start_s=1.0,
+        end_s=2.0,
+        phrase="there's nothing I can do",
+        speaker="agent",
+    )
+    assert eval_calls.heard(
+        curly, [final("agent", [("There\u2019s", 1.0), ("nothing", 1.2), ("I", 1.4), ("can", 1.5), ("do.", 1.7)])]
+    )
+    assert eval_calls.heard(moment("dead_air", 0.0, 9.0), [said]) is None
