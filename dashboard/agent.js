@@ -46,6 +46,7 @@
     alsoLine(ev.also);
     box.dataset.kind = ev.kind || "";
     box.dataset.moment = ev.moment || "";
+    delete box.dataset.withdrawn;
     if (live && emitted) {
       requestAnimationFrame(() => {
         const ms = C.nowMs() - emitted;
@@ -171,7 +172,10 @@
         if (view.nudge && view.nudge.moment === ev.moment) { view.nudge.also = ev.also; alsoLine(ev.also); }
         break;
       case "nudge.withdrawn":
-        if (view.nudge && view.nudge.moment === ev.moment) idleNudge();
+        if (view.nudge && view.nudge.moment === ev.moment) {
+          idleNudge();
+          $("nudge").dataset.withdrawn = ev.moment;
+        }
         break;
       case "transcript": transcript(ev); break;
       case "prosody":

@@ -21,7 +21,7 @@ from playwright import sync_api
 from coach.config import load_config
 from coach.nudges.catalogue import NudgeCatalogue
 from coach.nudges.policy import NudgePolicy
-from coach.types import Cue, Nudge, seconds_to_samples
+from coach.types import Cue, Nudge, Withdrawal, seconds_to_samples
 from tests.conftest import ROOT
 from tests.test_server_support import (
     JOE,
@@ -82,16 +82,32 @@ def language_script() -> list[dict]:
         moments.setdefault(t, []).append(catalogue.word(cue))
     over = Cue("dead_air", seconds_to_samples(0.5), "quiet:0.5", {"silence_s": 4.5}, end=seconds_to_samples(5.0))
     moments.setdefault(5.0, []).append(catalogue.word(over))
+    return delivered(policy, moments)
+
+
+def delivered(policy: NudgePolicy, moments: dict[float, list], until_s: float = 12.0) -> list[dict]:
+    """Offer ``moments`` ({excerpt second: [Nudge | Withdrawal]}) to ``policy`` frame by frame."""
     events = []
-    for frame in range(int(12.0 / 0.032)):
+    for frame in range(int(until_s / 0.032)):
         now = round(frame * 0.032, 3)
         found = [n for t in sorted(moments) if t <= now for n in moments.pop(t)]
         events += policy.offer(found, seconds_to_samples(now))
-    events += policy.close(seconds_to_samples(12.0))
+    events += policy.close(seconds_to_samples(until_s))
     return [e.to_dict() for e in events]
 
 
+def withdrawal_script() -> list[dict]:
+    """A "calm down" nudge shown at 1 s and withdrawn at 3 s (a later decode retracted the words),
+    while it would have stayed on screen until 7 s."""
+    cfg = load_config().nudges
+    calm = _language("avoid_calm_down", "Don't say 'calm down'", "high", 1.0, said="calm down", why="Dismissive.")
+    retracted = Withdrawal(calm.moment, "a later decode heard other words")
+    return delivered(NudgePolicy(cfg, NudgeCatalogue(cfg.texts)), {1.0: [calm], 3.0: [retracted]})
+
+
 LANGUAGE = language_script()
+WITHDRAWN = withdrawal_script()
+SCRIPTS = {"lang": LANGUAGE, "withdraw": WITHDRAWN}
 
 
 @pytest.fixture(scope="module")
@@ -101,8 +117,9 @@ def server(tmp_path_factory):
     def make(call_id):
         agent = holder["server"].manager.calls[call_id].agent_id
         script = transcript_script(*EXCERPT) + (HOT if agent.startswith("hot") else CALM)
-        if agent.startswith("lang"):
-            return ScriptedAnalyzer(call_id, holder["cfg"], script + LANGUAGE, replace={"escalation", *DELIVERY_EVENTS})
+        delivery = SCRIPTS.get(agent.split("-")[0])
+        if delivery is not None:
+            return ScriptedAnalyzer(call_id, holder["cfg"], script + delivery, replace={"escalation", *DELIVERY_EVENTS})
         return ScriptedAnalyzer(call_id, holder["cfg"], script, replace={"escalation"})
 
     cfg = make_config(tmp_path_factory.mktemp("browser"))
@@ -300,6 +317,18 @@ def test_language_nudges_show_their_reason_the_line_to_say_and_the_also_line(ser
     expected = "Also: " + " \u00b7 ".join(a["text"] for a in also[-1]["also"])
     sync_api.expect(page.locator("#nudge-also")).to_have_text(expected)
     page.screenshot(path=str(ARTIFACTS / "agent-mirror.png"))
+
+
+def test_a_withdrawn_nudge_leaves_the_agent_page_at_once(server, page):
+    [withdrawn] = [e for e in WITHDRAWN if e["type"] == "nudge.withdrawn"]
+    [shown] = [e for e in WITHDRAWN if e["type"] == "nudge"]
+    assert withdrawn["on_screen"] and withdrawn["at"] < shown["expires"]
+    page.goto(f"{server.url}/agent/withdraw-cy?token={LEAD}")
+    sync_api.expect(page.locator("#call-state")).to_have_text("Waiting for a call")
+    replay(server, "withdraw-cy")
+    page.locator('#nudge[data-kind="avoid_calm_down"]').wait_for(timeout=15_000)
+    page.locator(f'#nudge.idle[data-withdrawn="{withdrawn["moment"]}"]').wait_for(timeout=10_000)
+    sync_api.expect(page.locator("#nudge-text")).to_have_text("No nudge right now")
 
 
 def test_the_review_page_lists_every_moment_with_its_outcome(server, page):
