@@ -359,9 +359,18 @@ def main(argv: list[str] | None = None) -> int:
     render(names)
     product = args.product.resolve()
     code = product_hash(args.config, product)
+    failed: dict[str, str] = {}
+
+    def run(name: str) -> list[dict[str, Any]] | None:
+        try:
+            return analyse(name, args.config, code, product)
+        except RuntimeError as exc:  # the product failed on this call: report it, score the rest
+            failed[name] = str(exc)
+            return None
+
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        jobs = pool.map(lambda n: analyse(n, args.config, code, product), names)
-        events = dict(zip(names, jobs, strict=True))
+        events = dict(zip(names, pool.map(run, names), strict=True))
+    names = [n for n in names if events[n] is not None]
     results = [
         score_call(
             n,
@@ -369,7 +378,7 @@ def main(argv: list[str] | None = None) -> int:
             bool(calls[n].get("quiet", False)),
             calls[n].get("allow", []),
             load_moments(n),
-            events[n],
+            events[n] or [],
         )
         for n in names
     ]
@@ -385,8 +394,11 @@ def main(argv: list[str] | None = None) -> int:
         print(format_calls(results))
     if args.json is not None:
         report["calls"] = [asdict(r) for r in results]
+        report["failed"] = failed
         args.json.write_text(json.dumps(report, indent=1, default=str) + "\n", encoding="utf-8")
-    return 0
+    for name, why in sorted(failed.items()):
+        print(f"FAILED {name}: {why}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
