@@ -6,14 +6,23 @@ their ``expect`` marks the turns that must fire; ``allow`` kinds are not false a
 on the script text (no recognition: the call-level figures are scripts/eval_calls.py's).
 
     .venv/bin/python scripts/eval_language_wording.py
+    .venv/bin/python scripts/eval_language_wording.py --latency   # + delays on tests/data/calls (slow)
+
+``--latency`` also runs the project's synthesised calls (tests/data/calls: rude, demo, polite)
+through the whole pipeline with real transcription (deterministic inline decoding) and prints, for
+each wording nudge, its phrase's last word, when it was found from committed words, and when its
+turn's final came (when a finals-only rule would have found it).
 """
 
 from __future__ import annotations
 
+import argparse
+import statistics
 import sys
 import tomllib
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -54,7 +63,44 @@ def call_scripts() -> None:
         print(f"{part:10} {kind:18} " + " ".join(f"{tally[part, kind, o]:>6}" for o in ("caught", "missed", "false")))
 
 
+def latency() -> None:
+    """Delays of the wording nudges on the synthesised calls: from committed words vs from finals."""
+    from coach.config import load_config
+    from coach.pipeline.factory import build_analyzer
+    from coach.sources.recording import load_recording
+    from coach.sources.replay import replay_chunks
+    from tests.conftest import CALLS
+
+    cfg = load_config()
+    committed, finals = [], []
+    for name in ("rude", "demo", "polite"):
+        analyzer = build_analyzer(cfg, call_id=name, transcribe=True)
+        events: list[dict[str, Any]] = []
+        for chunk in replay_chunks(load_recording(CALLS / f"{name}.flac"), chunk_ms=200):
+            events += [e.to_dict() for e in analyzer.push(chunk)]
+        events += [e.to_dict() for e in analyzer.finish()]
+        final_at = {e["utt"]: e["at"] for e in events if e["type"] == "transcript" and e["final"]}
+        for cue in (e for e in events if e["type"] == "cue" and e["kind"] in KINDS):
+            ev = cue["evidence"]
+            utt = cue["moment"].rsplit(":", 1)[0]
+            found, end = cue.get("found_at", cue["at"]), ev.get("phrase_end")
+            print(
+                f"{name}: {cue['kind']} {ev['said']!r} last word {end} found {found} ({ev['basis']}),"
+                f" final {final_at[utt]}"
+            )
+            if end is not None:
+                committed.append(found - end)
+                finals.append(final_at[utt] - end)
+    for label, delays in (("committed words", committed), ("finals only", finals)):
+        if delays:
+            p50, worst = statistics.median(delays), max(delays)
+            print(f"{label}: n {len(delays)}, delay after the last word p50 {p50:.2f} s, max {worst:.2f} s")
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--latency", action="store_true", help="also measure delays on tests/data/calls (slow)")
+    args = parser.parse_args()
     print(f"{'list':10} {'kind':18} {'recall':>7} {'precision':>9}")
     for part in ("tuning", "held_out"):
         for kind, (recall, precision) in scores(part).items():
@@ -66,6 +112,8 @@ def main() -> None:
             if fired != expected:
                 print(f"{part}: expected {sorted(expected) or 'nothing'}, got {sorted(fired) or 'nothing'}: {text}")
     call_scripts()
+    if args.latency:
+        latency()
 
 
 if __name__ == "__main__":
