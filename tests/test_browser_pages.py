@@ -170,6 +170,17 @@ def replay(server, agent, *, realtime=True, span=EXCERPT):
     return reply["call_id"]
 
 
+def stored_call(server, agent):
+    """Replay the excerpt as fast as possible for ``agent`` and wait until the store has it (a safety
+    net of 30 s, not a timing assert); its call id."""
+    call_id = replay(server, agent, realtime=False)
+    deadline = time.monotonic() + 30
+    while request(server.url, "GET", f"/api/calls/{call_id}", token=LEAD)[1].get("status") != "complete":
+        assert time.monotonic() < deadline, "the call was not stored"
+        time.sleep(0.1)
+    return call_id
+
+
 def test_a_replayed_call_puts_its_nudge_on_the_agent_page_and_fades_it(server, page):
     page.goto(f"{server.url}/agent/joe?token={JOE}")
     sync_api.expect(page.locator("#call-state")).to_have_text("Waiting for a call")
@@ -227,11 +238,7 @@ def test_the_floor_shows_live_calls_hottest_first_and_alerts_when_one_escalates(
 
 
 def test_the_review_pages_list_the_call_play_it_and_seek_from_transcript_and_timeline(server, page):
-    call_id = replay(server, "joe", realtime=False)
-    deadline = time.monotonic() + 30
-    while request(server.url, "GET", f"/api/calls/{call_id}", token=LEAD)[1].get("status") != "complete":
-        assert time.monotonic() < deadline, "the call was not stored"
-        time.sleep(0.1)
+    call_id = stored_call(server, "joe")
 
     page.goto(f"{server.url}/calls?token={LEAD}")
     page.fill("input[name=agent]", "joe")
@@ -332,11 +339,7 @@ def test_a_withdrawn_nudge_leaves_the_agent_page_at_once(server, page):
 
 
 def test_the_review_page_lists_every_moment_with_its_outcome(server, page):
-    call_id = replay(server, "lang-bob", realtime=False)
-    deadline = time.monotonic() + 30
-    while request(server.url, "GET", f"/api/calls/{call_id}", token=LEAD)[1].get("status") != "complete":
-        assert time.monotonic() < deadline, "the call was not stored"
-        time.sleep(0.1)
+    call_id = stored_call(server, "lang-bob")
     cues = [e for e in LANGUAGE if e["type"] == "cue"]
     page.goto(f"{server.url}/calls/{call_id}?token={LEAD}")
     wait_js(page, "window.reviewState && window.reviewState.ready")
