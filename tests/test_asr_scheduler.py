@@ -201,3 +201,13 @@ def test_packed_real_utterances_of_different_calls_keep_only_their_own_words(utt
             alone = set(normalize(engine.transcribe(pcm).text).split())
             assert not [w for w in foreign if w not in alone], (i, hyp)
         assert wer(text, future.result().text) <= 0.25, i
+
+
+def test_worker_threads_decode_everything_queued_and_stop_cleanly():
+    sched = DecodeScheduler(AsrConfig(workers=2), decode=ScriptedDecoder())
+    futures = [sched.submit(request(FINAL, [k, k + 1], utt=k)) for k in range(1, 20, 2)]
+    assert texts(futures) == [f"w{k} w{k + 1}" for k in range(1, 20, 2)]  # result() waits for the workers
+    sched.stop()
+    assert sched.stats()["final_slots"] == 10
+    with pytest.raises(RuntimeError):
+        sched.submit(request(FINAL, [1]))
