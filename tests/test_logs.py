@@ -10,9 +10,9 @@ import numpy as np
 import soundfile as sf
 
 from coach.logs import QUIET_LIBRARIES, configure_logging
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SHARED_DATA
 
-JFK = ROOT.parent / "shared" / "data" / "asr" / "jfk"
+JFK = SHARED_DATA / "asr" / "jfk"
 
 
 def test_library_chatter_is_off_by_default_and_back_with_verbose():
