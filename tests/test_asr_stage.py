@@ -130,6 +130,30 @@ def test_held_final_falls_back_to_a_decode_when_the_partial_finds_nothing():
     assert event.data["text"] == "w1 w2 w3 w4"
 
 
+def test_once_words_are_committed_partials_decode_only_the_audio_after_them():
+    lane = LaneTranscriber(Lane.AGENT, AsrConfig(partial_context_s=1.0, final_from_partial=False))
+    pcm = scripted_audio([0] + list(range(1, 17)) + [0, 0])
+    lane.speech_started(BLOCK)
+    requests, shown = [], []
+    for pos in range(0, 17 * BLOCK, 1600):
+        lane.push(AudioChunk(Lane.AGENT, pos, pcm[pos : pos + 1600]))
+        req = lane.take_partial()
+        if req is not None:
+            requests.append(req)
+            shown += [e.data for e in lane.apply(req, scripted_decoder(req.pcm), now=lane.position)]
+    tails = [r for r in requests if r.after is not None]
+    assert tails and all(r.start >= r.after - SAMPLE_RATE for r in tails)
+    assert max(len(r.pcm) for r in tails) < 4 * SAMPLE_RATE  # bounded, though the turn grows to 8 s
+    for data in shown:  # every partial shows the whole piece, each word once and in order
+        keys = data["text"].split()
+        assert keys == [f"w{i}" for i in range(1, len(keys) + 1)], data["text"]
+    assert shown[-1]["stable"] >= 12
+    lane.speech_ended(17 * BLOCK)
+    final = lane.next_final()
+    (event,) = lane.apply(final, scripted_decoder(final.pcm), now=len(pcm))
+    assert event.data["text"] == " ".join(f"w{i}" for i in range(1, 17))
+
+
 def test_turn_without_agreement_is_cut_where_it_stands_at_the_hard_limit():
     config = AsrConfig(max_turn_s=3.0, hard_turn_s=4.0)
     lane = LaneTranscriber(Lane.CUSTOMER, config)

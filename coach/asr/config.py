@@ -108,7 +108,9 @@ class AsrConfig:
     new audio (``partials=False`` turns them off: finals only). A word is committed once ``agreement_n``
     successive decodes agree on it and it ends at least ``commit_guard_s`` before the end of the decoded
     audio (words at the very end may be cut mid-word); a word with probability below ``weak_word_p`` needs
-    one more agreeing decode. Committed words never change. A turn longer than ``max_turn_s`` is
+    one more agreeing decode. Committed words never change. Once words are committed, a partial decodes
+    only the audio from ``partial_context_s`` before the last committed word (0: always the whole
+    piece), so a long turn's partials cost the same as a short one's. A turn longer than ``max_turn_s`` is
     cut at a committed word boundary into several finals; if nothing is committed by ``hard_turn_s`` it is
     cut where it stands. ``pre_pad_s`` / ``post_pad_s`` of audio around the VAD boundaries are decoded too;
     ``history_s`` of audio is kept between turns so a VAD start reported late can still be honoured.
@@ -151,6 +153,7 @@ class AsrConfig:
     prompt_after_cut: bool = True
     final_from_partial: bool = True
     reuse_partial_s: float = 1.0
+    partial_context_s: float = 2.0
     final_beam_size: int = 5
     shared_scheduler: bool = True
     partial_max_wait_s: float = 1.0
@@ -180,7 +183,7 @@ class AsrConfig:
             raise ValueError("AsrConfig partial timings must be > 0")
         if not 2.0 <= self.max_turn_s <= self.hard_turn_s <= 28.0:
             raise ValueError("AsrConfig needs 2 <= max_turn_s <= hard_turn_s <= 28 (one Whisper window)")
-        for name in ("pre_pad_s", "post_pad_s", "history_s", "reuse_partial_s", "commit_guard_s"):
+        for name in ("pre_pad_s", "post_pad_s", "history_s", "reuse_partial_s", "commit_guard_s", "partial_context_s"):
             if getattr(self, name) < 0:
                 raise ValueError(f"AsrConfig.{name} must be >= 0")
         if self.history_s < self.pre_pad_s:

@@ -53,7 +53,8 @@ class DecodeRequest:
 
     ``pcm`` holds samples ``[start, start + len(pcm))``; ``piece_start`` / ``speech_end`` bound the
     speech it transcribes (samples); ``utt`` identifies the piece; ``committed`` is the agreed prefix a
-    final must keep; ``requested_at`` is the lane position when it was made (queue order).
+    final must keep; ``requested_at`` is the lane position when it was made (queue order); ``after``
+    (partials only) is the end of the last committed word when the request skips committed audio.
     """
 
     lane: Lane
@@ -68,6 +69,7 @@ class DecodeRequest:
     prompt: str | None = None
     committed: tuple[Word, ...] = ()
     showed_partial: bool = False
+    after: int | None = None
 
 
 @dataclass(slots=True)
@@ -110,6 +112,7 @@ class LaneTranscriber:
         self._hard_turn = seconds_to_samples(c.hard_turn_s)
         self._reuse = seconds_to_samples(c.reuse_partial_s)
         self._guard = seconds_to_samples(c.commit_guard_s)
+        self._context = seconds_to_samples(c.partial_context_s) if c.partial_context_s else None
         self.counters = LaneCounters()
         self._audio = AudioBuffer()
         self._finals: deque[DecodeRequest] = deque()
@@ -245,7 +248,13 @@ class LaneTranscriber:
         self.counters.partials_requested += 1
         self._due = 0
         end = self._audio.end
-        self._inflight_partial = self._request(PARTIAL, end, end, committed=())
+        committed = self._agreement.committed
+        req = self._request(PARTIAL, end, end, committed=())
+        if committed and self._context is not None and committed[-1].end - self._context > req.start:
+            # decode only the audio of the words not yet committed (and a little context before them)
+            first = committed[-1].end - self._context
+            req = self._request(PARTIAL, end, end, committed=(), first=first, after=committed[-1].end)
+        self._inflight_partial = req
         return self._inflight_partial
 
     def drop_partials(self) -> None:
@@ -253,8 +262,20 @@ class LaneTranscriber:
         self.counters.superseded += self._due
         self._due = 0
 
-    def _request(self, kind: str, speech_end: int, audio_end: int, committed: tuple[Word, ...]) -> DecodeRequest:
+    def _request(
+        self,
+        kind: str,
+        speech_end: int,
+        audio_end: int,
+        committed: tuple[Word, ...],
+        first: int | None = None,
+        after: int | None = None,
+    ) -> DecodeRequest:
+        """A request for the piece's audio up to ``audio_end`` (from ``first`` when given and later than
+        the piece's start: a partial that skips audio whose words are all committed)."""
         start = max(self._audio.start, self._piece_start - self._piece_pad)
+        if first is not None:
+            start = max(start, min(first, audio_end))
         pcm = self._audio.slice(start, audio_end)
         span = max(1, len(pcm))
         fraction = max(0, min(speech_end, start + span) - max(self._piece_start, start)) / span
@@ -277,6 +298,7 @@ class LaneTranscriber:
             prompt,
             committed,
             self._shown,
+            after,
         )
 
     def _make_final(self, speech_end: int, audio_end: int) -> DecodeRequest:
@@ -362,6 +384,10 @@ class LaneTranscriber:
             self.counters.rejected[verdict.reason or "rejected"] += 1
             log.debug("asr decode rejected", extra={"lane": self.lane.value, "reason": verdict.reason})
         words = self._words(req, result)[:keep]
+        if req.after is not None:
+            held = self._held is not None and req is self._held[0]
+            agreement = self._held[2] if held and self._held is not None else self._agreement
+            words = list(agreement.committed) + [w for w in words if (w.start + w.end) // 2 > req.after]
         if req is self._inflight_partial:
             self._inflight_partial = None
         if self._held is not None and req is self._held[0]:
