@@ -35,6 +35,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import tomllib
 from collections import Counter
 from collections.abc import Iterable
@@ -312,7 +313,7 @@ def analyse(name: str, config: Path | None, code: str, product: Path = ROOT) -> 
     cached = EVENTS_DIR / f"{name}.{key}.jsonl"
     if not cached.exists():
         EVENTS_DIR.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(".tmp")
+        tmp = cached.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")  # others may run the same call
         entry = "import sys; from coach.cli import main; sys.exit(main())"
         cmd = ["nice", "-n", str(NICE), sys.executable, "-c", entry, "analyze", str(flac), "--events", str(tmp)]
         cmd += ["--quiet"] + (["--config", str(config.resolve())] if config is not None else [])
@@ -320,7 +321,7 @@ def analyse(name: str, config: Path | None, code: str, product: Path = ROOT) -> 
         done = subprocess.run(cmd, capture_output=True, text=True, cwd=product, env=env)
         if done.returncode != 0:
             raise RuntimeError(f"coach analyze failed on {name} ({done.returncode}): {done.stderr.strip()[-2000:]}")
-        tmp.rename(cached)
+        os.replace(tmp, cached)
     return [json.loads(line) for line in cached.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 

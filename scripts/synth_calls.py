@@ -41,7 +41,7 @@ utterance) spans that phrase, measured from the rendered samples (the utterance 
 split at the phrase's edges), and without one spans the whole utterance; on a ``silence_s`` entry a
 moment starts ``after_s`` seconds (default 0) after the floor fell silent. These calls are rendered to
 ``artifacts/calls/NAME.flac`` + ``NAME.truth.json`` (git-ignored), whose truth adds ``call`` (the
-``[call]`` table), ``moments`` and ``neighbour``, plus ``source``, a hash of the script and renderer
+``[call]`` table), ``moments`` and ``neighbour``, plus ``source``, a hash of the script and ``RENDER_VERSION``
 (to know when a cached rendering is stale).
 """
 
@@ -51,6 +51,7 @@ import argparse
 import hashlib
 import itertools
 import json
+import os
 import re
 import shutil
 import sys
@@ -101,7 +102,9 @@ LANGUAGE_KINDS = (
 PARTS = ("tune", "heldout")
 CHANNELS = ("telephone", "wideband")
 CHUNK_PAUSE_S = {".": 0.25, ",": 0.12, "": 0.05}  # pause before a chunk after one ending in ./,/other, s
-RENDERER_FILES = (Path(__file__).resolve(), Path(__file__).resolve().parent / "synth_voices.py")
+# Bump when a change to this file or synth_voices.py alters rendered audio or truth: cached renderings
+# of the evaluation set are re-made when the script or this version changes.
+RENDER_VERSION = 1
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -540,11 +543,8 @@ def render_call(
 
 
 def source_hash(path: Path) -> str:
-    """Hash of a call script and the renderer's code: a cached rendering with another hash is stale."""
-    digest = hashlib.sha256(path.read_bytes())
-    for f in RENDERER_FILES:
-        digest.update(f.read_bytes())
-    return digest.hexdigest()[:16]
+    """Hash of a call script and ``RENDER_VERSION``: a cached rendering with another hash is stale."""
+    return hashlib.sha256(path.read_bytes() + f"\0render-{RENDER_VERSION}".encode()).hexdigest()[:16]
 
 
 def is_current(name: str, out_dir: Path = EVAL_OUT_DIR) -> bool:
@@ -633,7 +633,9 @@ def render_eval_call(
         lanes = np.stack([telephone_channel(lanes[:, i]) for i in range(2)], axis=1)
     pcm = np.clip(np.round(lanes * 32767.0), -32767, 32767).astype(np.int16)
     out_dir.mkdir(parents=True, exist_ok=True)
-    sf.write(out_dir / f"{name}.flac", pcm, SR, format="FLAC", subtype="PCM_16", compression_level=1.0)
+    tmp = out_dir / f".{name}.{os.getpid()}.flac"  # written aside, then moved: a reader never sees half a file
+    sf.write(tmp, pcm, SR, format="FLAC", subtype="PCM_16", compression_level=1.0)
+    os.replace(tmp, out_dir / f"{name}.flac")
     call = {k: list(v) if isinstance(v, tuple) else v for k, v in vars(spec).items()}
     truth = {
         "duration_s": round(n / SR, 4),
@@ -654,7 +656,9 @@ def render_eval_call(
         "moments": moments(placed),
         "neighbour": heard,
     }
-    (out_dir / f"{name}.truth.json").write_text(json.dumps(truth, indent=1) + "\n", encoding="utf-8")
+    tmp = out_dir / f".{name}.{os.getpid()}.truth.json"
+    tmp.write_text(json.dumps(truth, indent=1) + "\n", encoding="utf-8")
+    os.replace(tmp, out_dir / f"{name}.truth.json")
     return truth
 
 
