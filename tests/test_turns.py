@@ -222,8 +222,16 @@ def test_a_hold_that_runs_long_prompts_a_check_in():
     cfg = TurnConfig()
     found, _ = play([(A, 1.0, 3.0), (A, 60.0, 62.0)], 64, cfg, holds=[(3.5, 1.0, 3.0, None)])
     [(at, cue)] = cues(found, "dead_air")
-    assert cue.evidence["on_hold"] is True
+    assert cue.evidence["on_hold"] is True and cue.evidence["hold_s"] == cfg.hold_default_s
     assert at == pytest.approx(3.0 + cfg.hold_default_s + cfg.hold_grace_s, abs=0.05)
+    assert cue.start == seconds_to_samples(3.0 + cfg.hold_default_s)  # the moment: the time assumed has passed
+
+
+def test_the_hold_time_counts_from_the_silence_not_from_the_words():
+    # "bear with me for twenty seconds" ends at 3.0, the agent goes on talking until 8.0, then silence
+    found, _ = play([(A, 1.0, 8.0), (A, 40.0, 41.0)], 42, holds=[(3.5, 1.0, 3.0, 20.0)])
+    [(at, cue)] = cues(found, "dead_air")
+    assert at == pytest.approx(8.0 + 20.0 + TurnConfig().hold_grace_s, abs=0.05)
 
 
 def test_a_hold_found_after_the_dead_air_cue_withdraws_it():

@@ -47,7 +47,7 @@ class RaisedVoiceConfig:
     """When the agent counts as clearly louder / higher than their own baseline."""
 
     loudness_delta_db: float = 6.0
-    combined_loudness_delta_db: float = 3.0
-    combined_pitch_delta_st: float = 2.5
+    combined_loudness_delta_db: float = 4.0
+    combined_pitch_delta_st: float = 3.0
     sustain_s: float = 0.5
     end_after_pause_s: float = 1.0

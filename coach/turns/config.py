@@ -23,7 +23,7 @@ class TurnConfig:
     monologue_s: float = 45.0
     yield_grace_s: float = 0.3
     hold_default_s: float = 30.0
-    hold_grace_s: float = 5.0
+    hold_grace_s: float = 2.0
     hold_lead_s: float = 1.0
 
     def __post_init__(self) -> None:

@@ -73,11 +73,13 @@ class _Live:
 
 @dataclass
 class _Hold:
-    """An explained hold: silence from ``start`` until ``until`` (samples) is not dead air."""
+    """An explained hold announced by words ending at sample ``start``: a silence that begins within
+    ``allow`` samples of it is not dead air for its first ``allow`` samples (``hold_s`` seconds said
+    or assumed, plus the grace)."""
 
     start: int
-    until: int
-    allow_s: float
+    allow: int
+    hold_s: float
     announced_s: float | None
     covered_silence: bool = False
 
@@ -113,6 +115,7 @@ class TurnTracker:
     _voiced_at: dict[Lane, int] = field(init=False, default_factory=dict)
     _hold: _Hold | None = field(init=False, default=None)
     _silence_moment: str = field(init=False, default="")
+    _silence_moment_start: int = field(init=False, default=0)
     _silence_evidence: dict[str, Any] = field(init=False, default_factory=dict)
     _now: int = field(init=False, default=0)
 
@@ -194,13 +197,10 @@ class TurnTracker:
         ``now``; ``announced_s`` is the duration they gave, if any. The silence that follows is not
         dead air for ``announced_s`` (or ``hold_default_s``) plus ``hold_grace_s``; a dead-air cue
         already sent for that silence is withdrawn."""
-        allow_s = (announced_s if announced_s is not None else self.cfg.hold_default_s) + self.cfg.hold_grace_s
-        self._hold = _Hold(start=end, until=end + seconds_to_samples(allow_s), allow_s=allow_s, announced_s=announced_s)
-        out: list[Found] = [
-            Event.at_samples(
-                "hold", start, now, announced_s=announced_s, allowed_until=round(self._hold.until / SAMPLE_RATE, 3)
-            )
-        ]
+        hold_s = announced_s if announced_s is not None else self.cfg.hold_default_s
+        allow = seconds_to_samples(hold_s + self.cfg.hold_grace_s)
+        self._hold = _Hold(start=end, allow=allow, hold_s=hold_s, announced_s=announced_s)
+        out: list[Found] = [Event.at_samples("hold", start, now, announced_s=announced_s, hold_s=hold_s)]
         if self._silence_start is not None and self._silence_start >= start and self._silence_cued:
             out.append(Withdrawal(self._silence_moment, "the agent had explained the silence: a hold"))
             self._silence_cued = False
@@ -210,7 +210,7 @@ class TurnTracker:
         hold = self._hold
         if hold is None or silence_start < hold.start - seconds_to_samples(self.cfg.hold_lead_s):
             return None
-        if silence_start >= hold.until:
+        if silence_start > hold.start + hold.allow:
             self._hold = None
             return None
         return hold
@@ -291,21 +291,23 @@ class TurnTracker:
             return []
         length = now - start
         hold = self._hold_covering(start)
-        threshold = self._dead_air if hold is None else max(self._dead_air, hold.until - start)
+        threshold = self._dead_air if hold is None else max(self._dead_air, hold.allow)
         if hold is not None:
             hold.covered_silence = hold.covered_silence or length >= self._dead_air
         if not self._silence_cued and length >= threshold:
             self._silence_cued = True
             self._silence_moment = f"{'hold_check' if hold else 'dead_air'}:{start}"
+            # a hold that runs long: the moment begins when the time said (or assumed) has passed
+            self._silence_moment_start = start if hold is None else start + seconds_to_samples(hold.hold_s)
             self._silence_evidence = {} if hold is None else {
                 "on_hold": True,
-                "hold_s": round(hold.allow_s - self.cfg.hold_grace_s, 1),
+                "hold_s": hold.hold_s,
                 "announced_s": hold.announced_s,
             }
         if not self._silence_cued:
             return []
         evidence = {"silence_s": round(length / SAMPLE_RATE, 1), **self._silence_evidence}
-        return [Cue("dead_air", start, self._silence_moment, evidence, ongoing=True)]
+        return [Cue("dead_air", self._silence_moment_start, self._silence_moment, evidence, ongoing=True)]
 
     def _watch_overlap(self, ov: _Overlap, now: int, out: list[Found]) -> None:
         newcomer = self._lanes[ov.by]
@@ -376,7 +378,7 @@ class TurnTracker:
         self._dead_air_count += 1
         evidence = {"silence_s": round((until - start) / SAMPLE_RATE, 1), **self._silence_evidence}
         return [
-            Cue("dead_air", start, self._silence_moment, evidence, end=until),
+            Cue("dead_air", self._silence_moment_start, self._silence_moment, evidence, end=until),
             Event.at_samples("dead_air", start, now, end=round(until / SAMPLE_RATE, 3)),
         ]
 

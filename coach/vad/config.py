@@ -25,6 +25,8 @@ class VadConfig:
     level_gate_envelope_ms: int = 320
     level_gate_history_s: float = 20.0
     level_gate_min_s: float = 1.0
+    level_assist_db: float = 10.0
+    level_assist_min_prob: float = 0.25
 
     def __post_init__(self) -> None:
         if not 0.0 < self.offset_threshold <= self.onset_threshold < 1.0:
@@ -33,5 +35,7 @@ class VadConfig:
             raise ConfigError("vad: min_speech_ms and min_silence_ms must be >= 0")
         if not 0 < self.level_gate_percentile <= 100 or self.level_gate_envelope_ms < 32:
             raise ConfigError("vad: need 0 < level_gate_percentile <= 100 and level_gate_envelope_ms >= 32")
+        if not 0 < self.level_assist_min_prob <= self.offset_threshold:
+            raise ConfigError("vad: need 0 < level_assist_min_prob <= offset_threshold")
         if self.level_gate_history_s <= 0 or self.level_gate_min_s <= 0:
             raise ConfigError("vad: level_gate_history_s and level_gate_min_s must be > 0")

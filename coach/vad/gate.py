@@ -1,4 +1,5 @@
-"""A per-lane level gate: speech far quieter than the lane's own talker is somebody else.
+"""A per-lane level gate: speech far quieter than the lane's own talker is somebody else; speech as
+loud as the talker that the VAD is unsure about is the talker.
 
 A headset microphone also picks up the neighbours on the floor, 20-30 dB below the agent; Silero
 VAD calls their voices speech just the same. The gate compares each frame's *envelope* (the loudest
@@ -9,6 +10,11 @@ during the last ``history_s`` seconds of speech. A speech frame whose envelope i
 overlap, nor loudness or pitch. Frames it removes never enter the history, so a neighbour talking
 while the agent is silent cannot pull the level down to their own. Until ``min_s`` seconds of speech
 have been let through the gate is open (the lane's level is not known yet).
+
+The other way round, Silero VAD is sometimes unsure of a talker's first words (a soft "yes, well"
+scored 0.3-0.47 on some synthetic and telephone voices, below the onset threshold): a frame the VAD
+gives at least ``level_assist_min_prob`` whose envelope is within ``level_assist_db`` of the lane's
+level gets the onset probability, so loud, speech-like frames start speech promptly.
 
 One :class:`LevelGate` per lane and call; feed every frame in order. Levels are dBFS.
 """
@@ -32,6 +38,9 @@ class LevelGate:
 
     def __init__(self, cfg: VadConfig) -> None:
         self._threshold = cfg.offset_threshold
+        self._onset = cfg.onset_threshold
+        self._assist_db = cfg.level_assist_db
+        self._assist_min = cfg.level_assist_min_prob
         self._gate_db = cfg.level_gate_db
         self._percentile = cfg.level_gate_percentile
         self._min_frames = max(1, round(cfg.level_gate_min_s / _FRAME_S))
@@ -40,6 +49,7 @@ class LevelGate:
         self._since_refresh = 0
         self.level_db: float | None = None
         self.gated_frames = 0
+        self.assisted_frames = 0
 
     def apply(self, frames: np.ndarray, probs: np.ndarray) -> np.ndarray:
         """Gate ``n`` frames (``(n, 512)`` float32) and their speech probabilities (``(n,)``); return
@@ -50,9 +60,17 @@ class LevelGate:
         for i in range(len(out)):
             level = level_dbfs(frames[i])
             self._recent.append(level)
+            envelope = max(self._recent)
+            if (
+                self._assist_db > 0
+                and self.level_db is not None
+                and self._assist_min <= out[i] < self._onset
+                and envelope >= self.level_db - self._assist_db
+            ):
+                out[i] = self._onset
+                self.assisted_frames += 1
             if out[i] < self._threshold:
                 continue
-            envelope = max(self._recent)
             if self.level_db is not None and envelope < self.level_db - self._gate_db:
                 out[i] = 0.0
                 self.gated_frames += 1
