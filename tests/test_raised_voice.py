@@ -13,9 +13,12 @@ from coach.dsp.baseline import VoiceBaseline
 from coach.dsp.resample import to_pipeline_rate
 from coach.pipeline.analyzer import CallAnalyzer
 from coach.prosody.tracker import ProsodyTracker
+from coach.server.calls import CallManager
 from coach.sources.recording import read_audio
+from coach.store.config import StoreConfig
 from coach.store.db import CallStore
 from coach.store.reader import StoreReader
+from coach.store.writer import StoreWriter
 from coach.types import FRAME_SAMPLES, SAMPLE_RATE, AudioChunk, Cue, Lane
 
 CFG = load_config()
@@ -134,3 +137,26 @@ def test_an_agent_baseline_cannot_be_swapped_mid_call():
     analyzer.push(AudioChunk(Lane.AGENT, 0, np.zeros(FRAME_SAMPLES, np.float32)))
     with pytest.raises(RuntimeError):
         analyzer.remember_agent_baseline(VoiceBaseline(loudness_db=-30.0, pitch_hz=None, speech_s=10.0))
+
+
+def test_the_server_starts_each_call_of_an_agent_from_their_remembered_baseline(tmp_path):
+    writer = StoreWriter(StoreConfig(path=str(tmp_path / "calls.sqlite3"), retention_days=0))
+    writer.start()
+    try:
+        voice_json = {"loudness_db": -31.0, "pitch_hz": 110.0, "speech_s": 42.0}
+        writer.create_call("c1", agent_id="joe", source="test", metadata={})
+        writer.end_call("c1", complete=True, reason=None, summary={"agent_voice": voice_json})
+        assert writer.sync()
+        made: list[CallAnalyzer] = []
+
+        def make(call_id: str) -> CallAnalyzer:
+            made.append(CallAnalyzer(CFG, call_id=call_id, escalation=False))
+            return made[-1]
+
+        manager = CallManager(make_analyzer=make, board=None, store=writer, analysis_threads=1, call_queue_s=1.0)
+        joe, ann = manager._analyzer_for("c2", "joe"), manager._analyzer_for("c3", "ann")
+        assert joe.agent_baseline() == VoiceBaseline(loudness_db=-31.0, pitch_hz=110.0, speech_s=42.0)
+        assert ann.agent_baseline() is None
+        manager.pool.stop()
+    finally:
+        writer.stop()
