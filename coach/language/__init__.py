@@ -1,5 +1,6 @@
-"""Language nudges from transcript finals: positive wording, no "calm down", mirroring, acknowledging
-feelings, not over-apologising, pace, and closing with "anything else?". Pure and synchronous."""
+"""Language nudges from transcripts (the committed words of partials, and finals): positive wording,
+no "calm down", mirroring, acknowledging feelings, not over-apologising, pace, and closing with
+"anything else?". Pure and synchronous; which rule reads which words is in :mod:`coach.language.coach`."""
 
 from coach.language.coach import LanguageCoach
 from coach.language.config import LanguageConfig, load_language_config
