@@ -96,6 +96,7 @@ def test_config_loads_packaged_phrases_and_applies_overrides():
         {"over_apologizing": {"count": 1}},
         {"mirror_complaint": {"unknown_key": 1}},
         {"avoid_calm_down": {"match": ["calm (down"]}},
+        {"avoid_calm_down": {"match": ["calm {down"]}},
         {"avoid_calm_down": {"match": ["{nobody} calm down"]}},
         {"slots": {"loop": ["{loop} again"]}, "avoid_calm_down": {"match": ["{loop}"]}},
         {"from_partials": "yes"},

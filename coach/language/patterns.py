@@ -67,6 +67,8 @@ class _Parser:
         return PatternError(f"phrase pattern {self.pattern!r}: {why}")
 
     def whole(self) -> _Node:
+        if "".join(self.parts) != re.sub(r"\s", "", self.pattern):
+            raise self.fail("stray '{' or '}' (a slot is {name})")
         node = self.alternatives()
         if self.pos != len(self.parts):
             raise self.fail(f"unexpected {self.parts[self.pos]!r}")
