@@ -1,12 +1,13 @@
 """WER of offline vs streaming decoding with the same Whisper model.
 
-Offline: one decode of each whole file. Streaming: the file replayed in chunks through the sync
-``TranscriptionStage`` (partials, agreement, finals), with speech boundaries from the offline VAD
-delivered as a streaming VAD would. Both texts are scored after the same normalisation
-(``coach.asr.textnorm.normalize``) against jfk and a fixed subset of the 8 kHz asterisk prompts
-(resampled to 16 kHz). Target: streaming WER <= 1.15 x offline WER.
+Offline: one decode of each whole file (beam ``--offline-beam``). Streaming: the file replayed in
+chunks through the sync ``TranscriptionStage`` (partials, agreement, finals with beam
+``--final-beam``), with speech boundaries from the offline VAD delivered as a streaming VAD would.
+Both texts are scored after the same normalisation (``coach.asr.textnorm.normalize``) against
+jfk and a fixed subset of the 8 kHz asterisk prompts (resampled to 16 kHz). Target: streaming WER <= 1.15 x offline WER.
 
-    .venv/bin/python scripts/bench_asr_wer.py [--n 60] [--model tiny.en] [--no-partials] [--json out.json]
+    .venv/bin/python scripts/bench_asr_wer.py [--n 60] [--model tiny.en] [--no-partials] [--final-beam 5]
+        [--offline-beam 5] [--context 2.0] [--json out.json]
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections import Counter
 
 from coach.asr.config import AsrConfig
 from coach.asr.corpus import asterisk, asterisk_subset, jfk
-from coach.asr.engine import get_engine
+from coach.asr.engine import DecodeOptions, get_engine
 from coach.asr.replay import finals, replay
 from coach.asr.segments import speech_segments
 from coach.asr.stage import TranscriptionStage
@@ -33,6 +34,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", default="tiny.en")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--no-partials", action="store_true", help="streaming with finals only")
+    parser.add_argument("--final-beam", type=int, default=AsrConfig().final_beam_size, help="beam of finals")
+    parser.add_argument("--offline-beam", type=int, default=5, help="beam of the offline reference decode")
+    parser.add_argument(
+        "--context", type=float, default=AsrConfig().partial_context_s, help="partial_context_s (0: whole turn)"
+    )
     parser.add_argument("--pre-pad", type=float, default=AsrConfig().pre_pad_s, help="seconds before speech")
     parser.add_argument("--post-pad", type=float, default=AsrConfig().post_pad_s, help="seconds after speech")
     parser.add_argument("--json", help="write per-clip results here")
@@ -45,10 +51,13 @@ def main(argv: list[str] | None = None) -> int:
         model=args.model,
         cpu_threads=args.threads,
         partials=not args.no_partials,
+        final_beam_size=args.final_beam,
+        partial_context_s=args.context,
         pre_pad_s=args.pre_pad,
         post_pad_s=args.post_pad,
     )
     engine = get_engine(config)
+    offline_opts = DecodeOptions(language=config.language, beam_size=args.offline_beam)
     clips = [jfk()] + [asterisk(stem) for stem in asterisk_subset(args.n)]
     audio_s = sum(len(c.pcm) for c in clips) / 16_000
     rows = []
@@ -57,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     rejected: Counter[str] = Counter()
     for clip in clips:
         t0 = time.perf_counter()
-        offline = engine.transcribe(clip.pcm).text
+        offline = engine.transcribe(clip.pcm, options=offline_opts).text
         t1 = time.perf_counter()
         stage = TranscriptionStage(config, engine=engine, lanes=[Lane.AGENT])
         events = replay(stage, {Lane.AGENT: clip.pcm}, {Lane.AGENT: speech_segments(clip.pcm)})
@@ -80,11 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     ast_off, ast_str = score("offline", rows[1:]), score("streaming", rows[1:])
     ratio = str_all / off_all if off_all else float("inf")
     partials = "off" if args.no_partials else "on"
+    print(f"final beam {args.final_beam}, offline beam {args.offline_beam}, partial context {args.context} s")
     print(f"model={args.model} clips={len(rows)} (jfk + {len(rows) - 1} asterisk) audio={audio_s:.1f}s")
-    print(
-        f"streaming: partials={partials} decodes={decodes} finals_from_partial={reused} "
-        f"rejected={dict(rejected)}"
-    )
+    print(f"streaming: partials={partials} decodes={decodes} finals_from_partial={reused} rejected={dict(rejected)}")
     print(f"jfk        WER offline={jfk_off:.3f} streaming={jfk_str:.3f}")
     print(f"asterisk   WER offline={ast_off:.3f} streaming={ast_str:.3f}")
     print(f"all        WER offline={off_all:.3f} streaming={str_all:.3f} ratio={ratio:.2f} (target <= 1.15)")
@@ -94,9 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.json:
         with open(args.json, "w") as fh:
-            json.dump(
-                {"offline_wer": off_all, "streaming_wer": str_all, "ratio": ratio, "rows": rows}, fh, indent=1
-            )
+            json.dump({"offline_wer": off_all, "streaming_wer": str_all, "ratio": ratio, "rows": rows}, fh, indent=1)
     return 0 if ratio <= 1.15 else 1
 
 
