@@ -305,12 +305,16 @@ def product_hash(config: Path | None, product: Path = ROOT) -> str:
     return digest.hexdigest()
 
 
-def analyse(name: str, config: Path | None, code: str, product: Path = ROOT) -> list[dict[str, Any]]:
+def analyse(
+    name: str, config: Path | None, code: str, product: Path = ROOT, cached_only: bool = False
+) -> list[dict[str, Any]] | None:
     """Events of ``coach analyze`` (the product's CLI entry point, run from ``product``) on the rendered
-    call, from the cache or a fresh run."""
+    call, from the cache or a fresh run; None when ``cached_only`` and nothing is cached."""
     flac = RENDER_DIR / f"{name}.flac"
     key = hashlib.sha256(flac.read_bytes() + code.encode()).hexdigest()[:16]
     cached = EVENTS_DIR / f"{name}.{key}.jsonl"
+    if not cached.exists() and cached_only:
+        return None
     if not cached.exists():
         EVENTS_DIR.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")  # others may run the same call
@@ -349,6 +353,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=1, help="calls analysed at once (1: the machine is shared)")
     parser.add_argument("--config", type=Path, help="configuration passed to coach analyze")
     parser.add_argument("--product", type=Path, default=ROOT, help="checkout whose coach package runs (this one)")
+    parser.add_argument("--cached-only", action="store_true", help="score only calls already analysed (no runs)")
     parser.add_argument("--verbose", action="store_true", help="also list every moment and unmatched nudge")
     parser.add_argument("--json", type=Path, metavar="OUT", help="write the figures and per-call results here")
     args = parser.parse_args(argv)
@@ -364,13 +369,16 @@ def main(argv: list[str] | None = None) -> int:
 
     def run(name: str) -> list[dict[str, Any]] | None:
         try:
-            return analyse(name, args.config, code, product)
+            return analyse(name, args.config, code, product, cached_only=args.cached_only)
         except RuntimeError as exc:  # the product failed on this call: report it, score the rest
             failed[name] = str(exc)
             return None
 
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         events = dict(zip(names, pool.map(run, names), strict=True))
+    skipped = [n for n in names if events[n] is None and n not in failed]
+    if skipped:
+        print(f"not analysed yet (--cached-only), left out: {' '.join(skipped)}\n")
     names = [n for n in names if events[n] is not None]
     results = [
         score_call(
