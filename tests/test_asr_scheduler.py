@@ -211,3 +211,20 @@ def test_worker_threads_decode_everything_queued_and_stop_cleanly():
     assert sched.stats()["final_slots"] == 10
     with pytest.raises(RuntimeError):
         sched.submit(request(FINAL, [1]))
+
+
+def test_an_utterance_left_without_words_in_a_packed_window_is_decoded_again_alone():
+    inner = ScriptedDecoder()
+
+    def stops_early(pcm: np.ndarray, prompt: str | None, options: DecodeOptions) -> list[DecodedSegment]:
+        segs = inner(pcm, prompt, options)
+        if len(pcm) <= 2 * SAMPLE_RATE:
+            return segs
+        first = segs[0]  # packed: the decoder gives up after the first utterance's words
+        kept = tuple(w for w in first.words if w.end <= 1.0)
+        return [DecodedSegment(first.start, kept[-1].end, "".join(w.word for w in kept), kept, -0.2, 0.01, 2)]
+
+    sched = DecodeScheduler(AsrConfig(), decode=stops_early, threads=0, clock=Clock())
+    futures = [sched.submit(request(FINAL, [k, k + 1])) for k in (1, 3, 5)]
+    sched.drain()
+    assert texts(futures) == ["w1 w2", "w3 w4", "w5 w6"] and sched.stats()["refused"] == 2

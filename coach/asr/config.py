@@ -158,7 +158,7 @@ class AsrConfig:
     shared_scheduler: bool = True
     partial_max_wait_s: float = 1.0
     pack: bool = True
-    pack_gap_s: float = 1.5
+    pack_gap_s: float = 2.0
     pack_window_s: float = 28.0
     guards: GuardConfig = field(default_factory=GuardConfig)
 

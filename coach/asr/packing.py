@@ -8,7 +8,8 @@ midpoint.
 
 A word must never reach another utterance's transcript, so :func:`split` refuses (returns ``None``
 for) every slot it cannot vouch for: a word whose midpoint lies deep inside a gap (further than
-``margin`` from both slots), or a word that straddles a gap (starts in one slot, ends in the next).
+``margin`` from both slots), a word that straddles a gap (starts in one slot, ends in the next), or
+a slot left without any word while other slots got words (the decoder may have stopped early).
 The caller decodes refused slots alone. All positions are samples at 16 kHz; word times in the
 results are seconds from the start of the slot, as if the slot had been decoded on its own.
 """
@@ -111,6 +112,10 @@ def split(
             )
             if not seg_of[i] or seg_of[i][-1] is not seg:
                 seg_of[i].append(seg)
+    if any(words):
+        # Whisper may end a window early and skip what follows: an utterance that got no word while
+        # others did is not known to be silent
+        refused.update(i for i, got in enumerate(words) if not got)
     total = sum(s.length for s in slots) or 1
     out: list[DecodeResult | None] = []
     for i, slot in enumerate(slots):
