@@ -228,3 +228,20 @@ def test_an_utterance_left_without_words_in_a_packed_window_is_decoded_again_alo
     futures = [sched.submit(request(FINAL, [k, k + 1])) for k in (1, 3, 5)]
     sched.drain()
     assert texts(futures) == ["w1 w2", "w3 w4", "w5 w6"] and sched.stats()["refused"] == 2
+
+
+def test_an_utterance_whose_words_stop_well_before_its_speech_ends_is_decoded_again_alone():
+    inner = ScriptedDecoder()
+
+    def stops_mid_utterance(pcm: np.ndarray, prompt: str | None, options: DecodeOptions) -> list[DecodedSegment]:
+        segs = inner(pcm, prompt, options)
+        if len(pcm) <= 3 * SAMPLE_RATE:
+            return segs
+        kept = tuple(w for w in segs[0].words if w.start < 0.4 or w.start >= 4.0)  # loses w2..w4 of the first
+        return [DecodedSegment(0.0, kept[-1].end, "".join(w.word for w in kept), kept, -0.2, 0.01, len(kept))]
+
+    sched = DecodeScheduler(AsrConfig(), decode=stops_mid_utterance, threads=0, clock=Clock())
+    first = sched.submit(request(FINAL, [1, 2, 3, 4]))
+    second = sched.submit(request(FINAL, [5, 6], lane=Lane.CUSTOMER))
+    sched.drain()
+    assert texts([first, second]) == ["w1 w2 w3 w4", "w5 w6"] and sched.stats()["refused"] == 1

@@ -221,6 +221,8 @@ class DecodeScheduler:
         except Exception as exc:  # the stage turns an error into an empty result (the turn is kept)
             log.exception("asr decode failed", extra={"slots": len(jobs), "kind": jobs[0].req.kind})
             results = [exc] * len(jobs)
+        if len(jobs) > 1:
+            results = [None if _cut_short(j.req, r) else r for j, r in zip(jobs, results, strict=True)]
         refused = [i for i, r in enumerate(results) if r is None]
         for i in refused:
             req = jobs[i].req
@@ -251,6 +253,19 @@ class DecodeScheduler:
                 job.future.set_result(SHED)
             else:
                 job.future.set_result(dataclasses.replace(result, latency_s=elapsed * len(job.req.pcm) / total))
+
+
+CUT_SHORT_S = 1.5
+"""A packed slot whose last word ends this long before its speech does was probably cut short."""
+
+
+def _cut_short(req: DecodeRequest, result: DecodeResult | BaseException | None) -> bool:
+    """True when a packed slot's words stop ``CUT_SHORT_S`` or more before the end of its speech
+    (Whisper may end a window early): the slot is then decoded again alone (finals) or shed."""
+    if not isinstance(result, DecodeResult) or not result.words:
+        return False
+    speech_end_s = (req.speech_end - req.start) / SAMPLE_RATE
+    return speech_end_s - result.words[-1].end >= CUT_SHORT_S
 
 
 _SHARED: dict[tuple[Any, ...], DecodeScheduler] = {}
