@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
 import sys
 import threading
 import time
@@ -127,7 +128,7 @@ class BenchManager(CallManager):
             log.events += [(time.monotonic(), e) for e in events]
 
 
-def run_level(cfg: CoachConfig, calls: list[LabelledCall], seconds: float, *, escalation: bool) -> dict[str, float]:
+def run_level(cfg: CoachConfig, calls: list[LabelledCall], seconds: float, *, escalation: bool) -> dict[str, Any]:
     manager = BenchManager(cfg, escalation=escalation)
     live = [manager.start_call(agent_id=f"bench{i}", source="bench") for i in range(len(calls))]
     origins = [0.37 * i for i in range(len(calls))]
@@ -159,7 +160,7 @@ def run_level(cfg: CoachConfig, calls: list[LabelledCall], seconds: float, *, es
 
 def summarise(
     manager: BenchManager, live: list[ServerCall], calls: list[LabelledCall], seconds: float
-) -> dict[str, float]:
+) -> dict[str, Any]:
     latencies, word_delays, partials, via_partial, pairs = [], [], 0, 0, []
     for call, labelled in zip(live, calls, strict=True):
         log = manager.logs[call.call_id]
@@ -200,6 +201,7 @@ def summarise(
         "word_p95": pct(delays, 95),
         "via_partial": via_partial / max(1, len(delays)),
         "wer": corpus_wer(pairs),
+        "pairs": pairs,
     }
 
 
@@ -223,13 +225,15 @@ def main() -> None:
     parser.add_argument("--clips", type=int, default=60, help="asterisk prompts in the fixed subset")
     parser.add_argument("--config", help="configuration TOML (e.g. [asr] workers / pack)")
     parser.add_argument("--no-escalation", action="store_true", help="leave the escalation stage out")
+    parser.add_argument("--no-offline", action="store_true", help="skip the offline reference WER")
+    parser.add_argument("--dump", help="write each lane's reference and final texts here (JSON; test audio only)")
     args = parser.parse_args()
     cfg = load_config(args.config)
     clips = [jfk()] + [asterisk(stem) for stem in asterisk_subset(args.clips)]
     levels = [int(x) for x in args.calls.split(",")]
     calls = [build_call(clips, 5 * i, args.seconds) for i in range(max(levels))]
     make_analyzer(cfg, "warm-up", escalation=not args.no_escalation)  # load the models outside the timing
-    off = offline_wer(clips, calls, cfg.asr)
+    off = float("nan") if args.no_offline else offline_wer(clips, calls, cfg.asr)
     a = cfg.asr
     print(
         f"{args.seconds:.0f} s two-lane calls of labelled speech, real time; [asr] workers={a.workers} "
@@ -240,6 +244,10 @@ def main() -> None:
     print("calls finals  final p50   p95  partials/lane-s  word p50   p95  via-partial  cores  dropped-s    WER")
     for n in levels:
         r = run_level(cfg, calls[:n], args.seconds, escalation=not args.no_escalation)
+        if args.dump:
+            Path(args.dump).write_text(json.dumps(r.pop("pairs"), indent=1))
+        else:
+            r.pop("pairs")
         print(
             f"{n:5d} {r['finals']:6d} {r['p50']:10.2f} {r['p95']:5.2f} {r['partials_per_lane_s']:16.2f}"
             f" {r['word_p50']:9.2f} {r['word_p95']:5.2f} {r['via_partial']:12.2f} {r['cores']:6.2f}"
