@@ -1,14 +1,18 @@
-"""The transcription stage of one call: one :class:`LaneTranscriber` per lane and a shared engine.
+"""The transcription stage of one call: one :class:`LaneTranscriber` per lane and a shared decoder.
 
 Call every method from one thread (the pipeline's). In ``sync`` mode decodes run inline inside
 :meth:`TranscriptionStage.poll` (deterministic: a replay gives the same events every time). In
-``threaded`` mode they run on the engine's single worker thread (one executor per model, shared by
-all calls); :meth:`~TranscriptionStage.poll` never waits: it collects a finished decode, if any, and
-starts the next one. At most one decode per stage is in flight, so when decoding falls behind the
-lanes coalesce their due partials (only the newest audio is decoded) while finals queue and are
-never dropped; each poll that sees new coalescing emits an ``asr.backlog`` event.
+``threaded`` mode :meth:`~TranscriptionStage.poll` never waits for the model; decodes run either
 
-Order of work: finals first (oldest first), then the lane whose partial has waited longest.
+* on the process's shared :class:`coach.asr.scheduler.DecodeScheduler` (live calls, default): every
+  final is submitted at once (the scheduler decodes finals first, packed with other calls' finals),
+  and each lane keeps at most one partial outstanding, so when the model is busy its due partials
+  coalesce (only the newest audio is decoded) and partials the scheduler sheds are asked again; or
+* on an executor (the engine's worker thread, or an injected one), at most one decode per stage in
+  flight: finals first (oldest first), then the lane whose partial has waited longest.
+
+Finished decodes are applied in submission order (a lane's finals strictly in order); each poll
+that sees new coalesced or shed partials emits an ``asr.backlog`` event. Finals are never dropped.
 
 Tests and benchmarks may inject the ``executor``: an :class:`coach.asr.audiotime.AudioTimeExecutor`
 makes decodes complete on audio time (the stage advances its clock to the position passed to
