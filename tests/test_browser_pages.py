@@ -75,6 +75,8 @@ def language_script() -> list[dict]:
                         said=["sorry", "so sorry", "really sorry"], why="Repeated apologies sound scripted.")],
         9.2: [_language("slow_down", "Slow down a little: pause between points.", "low", 9.2,
                         rate_wpm=210, why="Fast speech is harder to follow on a phone line.")],
+        9.3: [_language("check_anything_else", "Before closing: recap and ask 'Anything else?'", "low", 9.3,
+                        said="okay bye", why="A recap and 'anything else?' catch loose ends.")],
     }
     for i in range(14):  # dead air from 0.5 s, reported from 1.5 s while it lasts, over at 5.0 s
         t = round(1.5 + i * 0.25, 2)

@@ -111,6 +111,20 @@ def test_an_urgent_moment_replaces_another_urgent_kind_after_min_display_s():
     assert cue.data["outcome"] == "folded" and "same advice" in cue.data["why"] and cue.data["into"] == calm.moment
 
 
+def test_a_moment_found_during_the_quiet_gap_waits_for_it_but_one_listed_under_the_last_nudge_does_not():
+    policy, cat = make_policy()
+    policy.offer([nudge(cat, "pause_and_breathe", 9, loudness_delta_db=8, sustained_s=1)], S(10))  # until 16
+    policy.offer([nudge(cat, "dead_air", 9, moment="d", ongoing=True, silence_s=6)], S(15))  # on the also line
+    [shown, _] = policy.offer([nudge(cat, "dead_air", 9, moment="d", ongoing=True, silence_s=7)], S(16))
+    assert shown.data["moment"] == "d" and shown.at == 16.0  # the screen freed: no quiet gap for it
+    policy, cat = make_policy()
+    policy.offer([nudge(cat, "pause_and_breathe", 9, loudness_delta_db=8, sustained_s=1)], S(10))
+    assert policy.offer([nudge(cat, "dead_air", 10, moment="d", ongoing=True, silence_s=6)], S(16.5)) == []
+    assert policy.offer([nudge(cat, "dead_air", 10, moment="d", ongoing=True, silence_s=8)], S(18.5)) == []
+    [shown, _] = policy.offer([nudge(cat, "dead_air", 10, moment="d", ongoing=True, silence_s=9)], S(19))
+    assert shown.data["moment"] == "d" and shown.at == 19.0  # found in the gap: waited for its end
+
+
 def test_a_one_shot_moment_nobody_saw_expires():
     policy, cat = make_policy()
     policy.offer([nudge(cat, "dead_air", 10, silence_s=6)], S(16))  # on screen until 22, quiet until 25
@@ -140,8 +154,8 @@ def test_an_ongoing_condition_waits_as_long_as_it_lasts_and_is_shown_when_the_sc
     events = run(policy, timeline, 20, step_s=0.25)
     shown = of(events, "nudge")
     assert [e.data["kind"] for e in shown] == ["mirror_complaint", "dead_air"]
-    assert shown[1].at == 14.0  # mirror on screen 5-11, quiet gap until 14
-    assert shown[1].data["evidence"]["silence_s"] == 13.0  # the latest evidence
+    assert shown[1].at == 11.0  # mirror on screen 5-11; listed under it, dead air skips the quiet gap
+    assert shown[1].data["evidence"]["silence_s"] == 10.0  # the latest evidence
     assert of(events, "nudge.also")[0].data["also"][0]["moment"] == "d1"
     assert [c.data["outcome"] for c in of(events, "cue")] == ["shown", "shown"]
 

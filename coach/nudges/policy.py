@@ -11,17 +11,17 @@ with exactly one ``cue`` event whose ``outcome`` says what happened to it:
 - ``suppressed``: the detector withdrew it before it was shown (see :class:`~coach.types.Withdrawal`).
 
 Rules. At most one nudge is on screen (for ``display_s``), then the screen stays quiet for
-``min_gap_s`` (a ``high`` moment does not wait for the gap); a more severe moment replaces a less
-severe one at any time (a ``high`` "calm down" replaces a ``medium`` "pause and breathe"), and a
-``high`` one replaces a ``high`` nudge of another kind once it has been up ``min_display_s``. Waiting
-moments are ranked by severity, then age. A one-shot moment waits at most ``max_wait_s``; an
-ongoing one (``Nudge.ongoing``, refreshed by its detector at least every ``ongoing_refresh_s``)
-waits for as long as the condition lasts and is shown when the screen frees. While a nudge is on
-screen, up to ``also_max`` waiting moments of other kinds are listed under it (the "also" line,
-``nudge.also`` events when it changes). A kind already shown in this call is worded as a repeat
-("Again: let them finish"); a new offence is a new moment and is never held back by the cooldown.
-``cooldown_s`` (per kind) only keeps one moment from being shown twice: an ongoing condition is
-shown again, as a repeat, once its cooldown has passed while it still lasts.
+``min_gap_s`` (a ``high`` moment, or one already listed under the last nudge, does not wait for the
+gap); a more severe moment replaces a less severe one at any time (a ``high`` "calm down" replaces a
+``medium`` "pause and breathe"), and a ``high`` one replaces a ``high`` nudge of another kind once it
+has been up ``min_display_s``. Waiting moments are ranked by severity, then age. A one-shot moment
+waits at most ``max_wait_s``; an ongoing one (``Nudge.ongoing``, refreshed by its detector at least
+every ``ongoing_refresh_s``) waits for as long as the condition lasts and is shown when the screen
+frees. While a nudge is on screen, up to ``also_max`` waiting moments of other kinds are listed under
+it (the "also" line, ``nudge.also`` events when it changes). A kind already shown in this call is
+worded as a repeat ("Again: let them finish"); a new offence is a new moment and is never held back
+by the cooldown. ``cooldown_s`` (per kind) only keeps one moment from being shown twice: an ongoing
+condition is shown again, as a repeat, once its cooldown has passed while it still lasts.
 
 Pure, synchronous, deterministic; positions are samples at 16 kHz. Call :meth:`NudgePolicy.offer`
 once per analysed frame (with or without new candidates) and :meth:`NudgePolicy.close` at call end.
@@ -180,13 +180,15 @@ class NudgePolicy:
         """Whether ``m`` may take the screen now: it is free and the quiet gap over, or ``m`` outranks
         what is on screen (or, during the gap, what was last shown), or ``m`` is ``high`` and the screen
         is free or has shown another ``high`` nudge for ``min_display_s`` (urgent moments never wait
-        for the quiet gap, nor long behind each other)."""
+        for the quiet gap, nor long behind each other), or the screen is free and ``m`` was already
+        announced under the last nudge (the "also" line): it takes the screen as soon as it frees."""
         urgent = m.rank == SEVERITY_RANK["high"]
         screen = self._screen
         if screen is not None:
             held = now - screen.since >= seconds_to_samples(self.cfg.min_display_s)
             return m.rank > screen.moment.rank or (urgent and screen.moment.rank == m.rank and held)
-        return urgent or now >= self._quiet_until or m.rank > SEVERITY_RANK[self._last_severity]
+        announced = m.covered_by is not None
+        return urgent or announced or now >= self._quiet_until or m.rank > SEVERITY_RANK[self._last_severity]
 
     def _deliver(self, now: int) -> list[Event]:
         for m in self._ranked():
