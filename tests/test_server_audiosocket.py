@@ -48,7 +48,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def stored_calls(base: str, agent: str, count: int = 1, timeout: float = 60.0) -> list[dict]:
+def stored_calls(base: str, agent: str, count: int = 1, timeout: float = 120.0) -> list[dict]:
     """The agent's calls once ``count`` of them have ended (waits for the analysis, not a timing assert)."""
     deadline = time.monotonic() + timeout
     while True:
@@ -75,15 +75,16 @@ def post_form(base: str, path: str, form: str, token: str) -> tuple[int, dict]:
         return exc.code, json.loads(exc.read())
 
 
-def stream_leg(port: int, leg_uuid: str, pcm: np.ndarray, *, hangup: bool) -> socket.socket:
-    """Connect one AudioSocket leg and send its UUID and audio (8 kHz slin, 20 ms frames)."""
-    sock = socket.create_connection(("127.0.0.1", port), timeout=10)
-    sock.sendall(audiosocket.uuid_frame(leg_uuid))
-    for start in range(0, len(pcm), 160):
-        sock.sendall(audiosocket.audio_frame(pcm[start : start + 160]))
-    if hangup:
-        sock.sendall(audiosocket.hangup_frame())
-    return sock
+def stream_legs(port: int, legs: dict[str, np.ndarray]) -> list[socket.socket]:
+    """Connect AudioSocket legs (UUID → 8 kHz audio) and stream them side by side in 20 ms slin
+    frames, as a PBX does; the sockets are returned open."""
+    socks = {leg: socket.create_connection(("127.0.0.1", port), timeout=10) for leg in legs}
+    for leg, sock in socks.items():
+        sock.sendall(audiosocket.uuid_frame(leg))
+    for start in range(0, max(len(pcm) for pcm in legs.values()), 160):
+        for leg, sock in socks.items():
+            sock.sendall(audiosocket.audio_frame(legs[leg][start : start + 160]))
+    return list(socks.values())
 
 
 def test_two_legs_registered_by_the_dialplan_make_one_coached_two_lane_call(tmp_path):
@@ -112,14 +113,11 @@ def test_legs_closed_without_hangup_store_the_call_complete(tmp_path):
         base = f"http://127.0.0.1:{server.port}"
         form = f"agent_uuid={agent_leg}&customer_uuid={customer_leg}&agent_id=joe&label=sales"
         assert post_form(base, "/api/audiosocket/pairs", form, JOE)[0] == 201
-        legs = [
-            stream_leg(port, customer_leg, customer_8k, hangup=False),
-            stream_leg(port, agent_leg, agent_8k, hangup=False),
-        ]
-        for sock in legs:
-            sock.close()  # Asterisk hangs up by closing the socket
+        for sock in stream_legs(port, {customer_leg: customer_8k, agent_leg: agent_8k}):
+            sock.close()  # no hang-up message: Asterisk hangs up by closing the socket
         [stored] = stored_calls(base, "joe")
         assert stored["status"] == "complete"
+        assert len(request(base, "GET", "/api/calls?agent=joe", token=LEAD)[1]["calls"]) == 1  # one call, not two
         summary = [e for e in events(base, stored["id"]) if e["type"] == "call.end"][0]["summary"]
         assert summary["speech_s"]["agent"] > 1.0 and summary["speech_s"]["customer"] > 1.0
 
@@ -130,7 +128,8 @@ def test_an_unregistered_leg_with_a_random_uuid_is_coached_as_the_customer_lane(
     call = load_call_audio(str(excerpt_file(tmp_path, *INTERRUPTION_EXCERPT)))
     with running_server(cfg) as server:
         base = f"http://127.0.0.1:{server.port}"
-        stream_leg(port, str(uuid.uuid4()), np.ascontiguousarray(call.customer[::2]), hangup=False).close()
+        [sock] = stream_legs(port, {str(uuid.uuid4()): np.ascontiguousarray(call.customer[::2])})
+        sock.close()
         [stored] = stored_calls(base, "desk-7")
         assert stored["status"] == "complete" and stored["source"] == "audiosocket"
         found = events(base, stored["id"])
