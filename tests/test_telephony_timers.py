@@ -8,7 +8,9 @@ import numpy as np
 
 from coach.config import load_config
 from coach.telephony import audiohook, audiosocket, twilio
-from coach.telephony.machine import CLOSING_GRACE_S, StreamTimer
+from coach.telephony.endpoints import TelephonyIngest
+from coach.telephony.machine import CLOSING_GRACE_S, StreamMachine, StreamTimer
+from coach.telephony.mount import TCP_PROTOCOLS, WEBSOCKET_PATHS
 
 CFG = dataclasses.replace(load_config().telephony, start_timeout_s=5.0, idle_timeout_s=10.0, allow_unauthenticated=True)
 UUID = "40325ec2-5efd-4bd3-805f-53576e581d13"
@@ -62,3 +64,11 @@ def test_after_a_client_error_the_audiohook_client_gets_the_closing_grace():
     machine.receive("{not json")
     timer.observe(machine, 6.0)
     assert timer.remaining(machine, 6.0) == (CLOSING_GRACE_S, "closing")  # answered with disconnect
+
+
+def test_every_protocol_of_the_route_table_gets_a_machine_of_the_one_interface():
+    ingest = TelephonyIngest(sink=None, cfg=CFG)  # type: ignore[arg-type]  # no call is started here
+    for protocol in [*WEBSOCKET_PATHS.values(), *TCP_PROTOCOLS]:
+        machine = ingest.machine(protocol, {})
+        assert isinstance(machine, StreamMachine) and machine.source == protocol
+        assert (machine.started, machine.finished, machine.messages, machine.session_id) == (False, False, 0, None)

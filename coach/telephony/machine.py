@@ -14,7 +14,7 @@ short grace once the protocol has finished and only the peer's close is awaited.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from coach.telephony.actions import Action
 from coach.telephony.config import TelephonyConfig
@@ -28,6 +28,7 @@ END_RESET = "connection_reset"
 """``end_of_stream`` reason for a socket that broke (reset, aborted)."""
 
 
+@runtime_checkable
 class StreamMachine(Protocol):
     """A sans-I/O protocol parser for one connection. Not thread-safe; one per connection.
 
