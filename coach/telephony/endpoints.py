@@ -40,6 +40,7 @@ import weakref
 from collections.abc import Awaitable, Callable, Mapping
 from http import HTTPStatus
 from typing import Any, Protocol
+from urllib.parse import unquote
 
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed, ConnectionClosedOK
@@ -276,7 +277,7 @@ class TelephonyIngest:
 
     def process_request(self, connection: ServerConnection, request: Request) -> Response | None:
         """For websockets' ``process_request``: HTTP 401 for a request whose credentials fail, else admit it."""
-        protocol = WEBSOCKET_PATHS.get(request.path.split("?", 1)[0])
+        protocol = WEBSOCKET_PATHS.get(unquote(request.path.split("?", 1)[0]))
         if protocol is None:
             return None
         refusal = self._request_refusal(protocol, request)
