@@ -157,3 +157,19 @@ def test_structured_field_dictionaries_parse_and_serialise_back():
     assert isinstance(mac, signature.Item) and len(mac.value) == 32
     with pytest.raises(signature.SignatureError):
         signature.parse_dictionary('sig1=("a" "b";keyid="unterminated)')
+
+
+def test_the_simulators_signer_reproduces_the_specifications_example():
+    """``coach simulate`` signs with ``signature.sign_request``; checked against the spec, not the verifier."""
+    headers = {k: v for k, v in unsigned().items() if k != "Host"}
+    out = signature.sign_request(
+        target=SPEC_TARGET,
+        authority="audiohook.example.com",
+        headers=headers,
+        api_key=SPEC_API_KEY,
+        client_secret=SPEC_SECRET,
+        now=SPEC_CREATED,
+        nonce="VGhpc0lzQVVuaXF1ZU5vbmNl",
+        lifetime_s=3282026430 - SPEC_CREATED,
+    )
+    assert out == {"Signature-Input": SPEC_HEADERS["Signature-Input"], "Signature": SPEC_HEADERS["Signature"]}

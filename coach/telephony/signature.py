@@ -356,6 +356,38 @@ def verify(
     return None
 
 
+def sign_request(
+    *,
+    target: str,
+    authority: str,
+    headers: Mapping[str, str],
+    api_key: str,
+    client_secret: str,
+    now: float,
+    nonce: str,
+    lifetime_s: int = 30,
+) -> dict[str, str]:
+    """``Signature-Input`` and ``Signature`` headers for an AudioHook request, as Genesys signs it
+    (for ``coach simulate``; the tests check the verifier with a signer of their own)."""
+    created = int(now)
+    spec = InnerList(
+        tuple(Item(name) for name in REQUIRED_COMPONENTS),
+        (
+            ("keyid", api_key),
+            ("nonce", nonce),
+            ("alg", ALGORITHM),
+            ("created", created),
+            ("expires", created + lifetime_s),
+        ),
+    )
+    values = {**{k.lower(): v for k, v in headers.items()}, "x-api-key": api_key}
+    values |= {"@request-target": target, "@authority": authority}
+    lines = [f"{serialize_bare(name)}: {values[name]}" for name in REQUIRED_COMPONENTS]
+    lines.append(f'"@signature-params": {serialize_inner_list(spec)}')
+    mac = hmac.new(base64.b64decode(client_secret), "\n".join(lines).encode(), hashlib.sha256).digest()
+    return {"Signature-Input": f"sig1={serialize_inner_list(spec)}", "Signature": f"sig1={serialize_bare(mac)}"}
+
+
 def decode_secrets(api_keys: tuple[str, ...], client_secrets: tuple[str, ...]) -> dict[str, bytes]:
     """``{api key: decoded client secret}`` for the keys that have a (non-empty) secret."""
     return {key: base64.b64decode(secret) for key, secret in zip(api_keys, client_secrets, strict=False) if secret}

@@ -9,9 +9,10 @@ machines are tested with:
   ``media`` per track per 20 ms (μ-law 8 kHz, base64), ``stop``; signs the request with
   ``X-Twilio-Signature`` when given an auth token.
 - :func:`run_audiohook`: headers ``X-API-KEY``, ``Audiohook-Organization-Id``,
-  ``Audiohook-Session-Id``; ``open`` → waits for ``opened``; binary frames with interleaved
-  external (customer) and internal (agent) channels in PCMU or L16 at 8 kHz; ``ping`` every 5 s;
-  ``close`` → waits for ``closed``.
+  ``Audiohook-Session-Id``, ``Audiohook-Correlation-Id`` (signed with the client secret when one is
+  given, :func:`coach.telephony.signature.sign_request`); ``open`` → waits for ``opened``; binary
+  frames with interleaved external (customer) and internal (agent) channels in PCMU or L16 at
+  8 kHz; ``ping`` every 5 s; ``close`` → waits for ``closed``.
 - :func:`run_audiosocket`: two TCP connections (agent and customer legs, each a random UUID,
   registered as a pair first when a ``register`` hook or ``register_url`` is given), UUID then
   slin frames, then hang-up.
@@ -22,7 +23,9 @@ The recording's channel ``agent_channel`` is the agent. Audio is resampled from 
 
 from __future__ import annotations
 
+import base64
 import json
+import os
 import socket
 import time
 import urllib.error
@@ -31,6 +34,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import numpy as np
 import soxr
@@ -40,7 +44,7 @@ from websockets.sync.client import connect
 from coach.errors import CoachError
 from coach.sources.recording import load_recording
 from coach.sources.replay import Pacer
-from coach.telephony import audiohook, audiosocket, twilio
+from coach.telephony import audiohook, audiosocket, signature, twilio
 from coach.telephony.codecs import l16_encode, ulaw_encode
 from coach.telephony.mount import PAIRS_PATH
 from coach.types import SAMPLE_RATE, Lane
@@ -327,6 +331,26 @@ def run_audiosocket(
     return result
 
 
+def _signer(api_key: str, client_secret: str) -> Callable[[dict[str, str], str], Mapping[str, str]]:
+    """Signs AudioHook requests with the integration's client secret, as Genesys Cloud does."""
+
+    def sign(headers: dict[str, str], url: str) -> Mapping[str, str]:
+        parts = urlsplit(url)
+        target = parts.path + (f"?{parts.query}" if parts.query else "")
+        nonce = base64.b64encode(os.urandom(18)).decode()
+        return signature.sign_request(
+            target=target,
+            authority=parts.netloc,
+            headers=headers,
+            api_key=api_key,
+            client_secret=client_secret,
+            now=time.time(),
+            nonce=nonce,
+        )
+
+    return sign
+
+
 def simulate(
     protocol: str,
     call: CallAudio,
@@ -335,6 +359,7 @@ def simulate(
     realtime: bool = True,
     agent_id: str | None = None,
     api_key: str | None = None,
+    client_secret: str | None = None,
     org_id: str | None = None,
     auth_token: str | None = None,
     media_format: str = "PCMU",
@@ -352,7 +377,14 @@ def simulate(
         if not api_key or not org_id:
             raise SimulationError("audiohook needs --api-key and --org-id")
         return run_audiohook(
-            call, target, api_key=api_key, org_id=org_id, agent_id=agent_id, media_format=media_format, pacer=pacer
+            call,
+            target,
+            api_key=api_key,
+            org_id=org_id,
+            agent_id=agent_id,
+            media_format=media_format,
+            pacer=pacer,
+            sign_request=_signer(api_key, client_secret) if client_secret else None,
         )
     if protocol == "audiosocket":
         host, sep, port = target.rpartition(":")
