@@ -19,7 +19,8 @@ AudioHook protocol specification fixes (Genesys Developer Center, AudioHook "Ses
 components above, names another ``keyid`` than its ``X-API-KEY``, uses another ``alg``, has no
 ``nonce`` or reuses one, has no ``created``, was created in the future or more than ``max_age_s``
 ago, has passed its ``expires``, or whose MAC does not match. Times are Unix seconds from an
-injected clock. Pure except for the :class:`NonceCache` it is given.
+injected clock. Pure except for the :class:`NonceCache` it is given. :func:`sign_request` signs
+a request the same way, for ``coach simulate``.
 """
 
 from __future__ import annotations
