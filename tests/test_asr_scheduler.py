@@ -245,3 +245,41 @@ def test_an_utterance_whose_words_stop_well_before_its_speech_ends_is_decoded_ag
     second = sched.submit(request(FINAL, [5, 6], lane=Lane.CUSTOMER))
     sched.drain()
     assert texts([first, second]) == ["w1 w2 w3 w4", "w5 w6"] and sched.stats()["refused"] == 1
+
+
+def test_two_real_calls_share_one_scheduler_and_get_their_own_finals(shared_data):
+    from coach.asr.replay import boundaries
+    from coach.asr.segments import speech_segments
+
+    engine = get_engine(AsrConfig())
+    sched = DecodeScheduler(
+        AsrConfig(),
+        decode=lambda pcm, prompt, opts: engine.segments(pcm, prompt=prompt, options=opts),
+        threads=0,
+        clock=Clock(),
+    )
+    config = AsrConfig(mode="threaded", partials=False)
+    clips = {1: asterisk("agent-alreadyon"), 2: asterisk("queue-youarenext")}
+    stages = {n: TranscriptionStage(config, lanes=[Lane.CUSTOMER], scheduler=sched) for n in clips}
+    events: dict[int, list] = {}
+    for n, clip in clips.items():  # both calls end their turns before the worker gets a turn
+        stage, events[n] = stages[n], []
+        pending = boundaries({Lane.CUSTOMER: speech_segments(clip.pcm)})
+        for pos in range(0, len(clip.pcm), 1600):
+            stage.on_chunk(AudioChunk(Lane.CUSTOMER, pos, clip.pcm[pos : pos + 1600]))
+            while pending and pending[0].due <= pos + 1600:
+                b = pending.pop(0)
+                (stage.on_speech_start if b.kind == "start" else stage.on_speech_end)(b.lane, b.sample)
+            events[n] += stage.poll(pos + 1600)
+        for b in pending:
+            if b.kind == "end":
+                stage.on_speech_end(b.lane, b.sample)
+        events[n] += stage.poll(len(clip.pcm))
+    assert not any(finals(e) for e in events.values()) and sched.stats()["queued_finals"] >= 2
+    sched.step()  # one packed window for the finals of both calls
+    for n, clip in clips.items():
+        events[n] += stages[n].poll(len(clip.pcm)) + stages[n].close(len(clip.pcm))
+        text = " ".join(e.data["text"] for e in finals(events[n]))
+        assert wer(clip.text, text) <= 0.2, (n, text)
+    stats = sched.stats()
+    assert stats["final_slots"] >= 2 and stats["windows"] - stats["refused"] == 1
