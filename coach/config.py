@@ -34,7 +34,7 @@ from coach.vad.config import VadConfig
 __all__ = [
     "AsrConfig", "AuthConfig", "CoachConfig", "ConfigError", "EscalationConfig", "LanguageConfig",
     "NudgePolicyConfig", "NudgeText", "ProsodyConfig", "RaisedVoiceConfig", "ServerConfig", "StoreConfig",
-    "TelephonyConfig", "TokenConfig", "TurnConfig", "VadConfig", "default_table", "load_config",
+    "TelephonyConfig", "TokenConfig", "TurnConfig", "VadConfig", "config_from_table", "default_table", "load_config",
 ]  # fmt: skip
 
 
@@ -127,6 +127,15 @@ def load_config(path: str | Path | None = None) -> CoachConfig:
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"config file {p} is not valid TOML: {exc}") from None
         table = merge_tables(table, override)
+    return config_from_table(table)
+
+
+def config_from_table(table: dict[str, Any]) -> CoachConfig:
+    """Validate a whole configuration table (defaults already merged in) into a :class:`CoachConfig`.
+
+    ``[language]`` overlays ``coach/language/phrases.toml``, which holds the language rules' defaults.
+    """
+    table = dict(table)
     language = table.pop("language", {})
     try:
         language_cfg = load_language_config(overrides=language)

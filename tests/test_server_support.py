@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import soundfile as sf
 
-from coach.config import CoachConfig, _build, default_table
+from coach.config import CoachConfig, config_from_table, default_table
 from coach.pipeline.analyzer import CallAnalyzer
 from coach.server.app import CoachServer, ServerThread
 from coach.tables import merge_tables
@@ -52,7 +52,7 @@ def make_config(tmp_path: Path, **sections: dict[str, Any]) -> CoachConfig:
             },
         },
     )
-    return _build(CoachConfig, merge_tables(table, sections), "")
+    return config_from_table(merge_tables(table, sections))
 
 
 @contextlib.contextmanager

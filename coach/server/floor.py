@@ -59,7 +59,7 @@ class CallTile:
                 "kind": event.get("kind"),
                 "text": event.get("text"),
                 "severity": event.get("severity"),
-                "reason": (event.get("evidence") or {}).get("reason"),
+                "reason": event.get("reason") or (event.get("evidence") or {}).get("reason"),
                 "t": event.get("t"),
                 "expires": event.get("expires"),
             }
