@@ -55,6 +55,7 @@ class LanguageCoach:
         self._closing = ClosingRule(c.check_anything_else)
         self._moments: set[str] = set()
         self._early: dict[str, dict[str, str]] = {}  # utt -> {moment: words said}, nudged from partials
+        self._last_committed: dict[str, str] = {}  # utt -> committed text last matched
 
     @property
     def customer_upset(self) -> str:
@@ -100,6 +101,9 @@ class LanguageCoach:
         if not self.config.from_partials or event.get("speaker") != AGENT or not event.get("stable"):
             return []
         u = Utterance.committed(event)
+        if self._last_committed.get(u.utt) == u.text:
+            return []  # nothing newly committed (partials often only change their tail)
+        self._last_committed = {u.utt: u.text}
         rules = [r for r in (self._calm, self._positive) if f"{u.utt}:{r.kind}" not in self._moments]
         fresh = self._fresh([n for r in rules for n in r.on_agent(u)])
         for n in fresh:
