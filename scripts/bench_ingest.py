@@ -36,7 +36,7 @@ import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -48,11 +48,15 @@ sys.path.insert(0, str(ROOT))
 from coach.config import load_config  # noqa: E402
 from coach.sources.replay import Pacer  # noqa: E402
 from coach.telephony import simulate  # noqa: E402
+from coach.telephony.pairing import PairRegistry  # noqa: E402
+from coach.types import Lane  # noqa: E402
 
 ORG = "d7934305-0972-4844-938e-9060eef73d05"
 KEY = "bench-key"
 TOKEN = "bench-twilio-token"
-CALL_KEYS = {"twilio": "call_sid", "audiohook": "conversation_id", "audiosocket": "call_uuid"}
+# The two legs of the sans-I/O cost run (any UUIDs: the dialplan registers them as one call first).
+LEG_UUIDS = {Lane.AGENT: "9e2d4c3a-1b6f-4f0e-8a55-3d2c1b0a9f80", Lane.CUSTOMER: "5b1f0c7e-2d3a-4e9b-9c1d-7a6e5f4d3c2b"}
+CALL_KEYS = {"twilio": "call_sid", "audiohook": "conversation_id", "audiosocket": "audiosocket_uuid"}  # agent leg UUID
 
 
 def _bench_config():
@@ -103,8 +107,11 @@ def _warm_up(cfg: Any, audio: simulate.CallAudio) -> None:
     analyzer.finish()
 
 
-def _server_main(conn: Any) -> None:
-    """Child process: serve until told how many calls to wait for, then report and exit."""
+def _server_main(conn: Any, pairs: Any) -> None:
+    """Child process: serve until told how many calls to wait for, then report and exit.
+
+    ``pairs`` carries AudioSocket pair registrations from the clients (what a dialplan's
+    ``POST /api/audiosocket/pairs`` does); each is answered once registered."""
     from coach.telephony.collector import CollectingSink
     from coach.telephony.loopback import IngestServer
     from coach.vad.silero import shared_model
@@ -126,7 +133,11 @@ def _server_main(conn: Any) -> None:
             )
             usage0, wall0 = resource.getrusage(resource.RUSAGE_SELF), time.monotonic()
             while not conn.poll():
-                await asyncio.sleep(0.05)
+                while pairs.poll():
+                    agent_uuid, customer_uuid = pairs.recv()
+                    server.ingest.register_pair(agent_uuid=agent_uuid, customer_uuid=customer_uuid, agent_id="bench")
+                    pairs.send("ok")
+                await asyncio.sleep(0.005)
             expected, timeout = conn.recv()
             calls = await asyncio.to_thread(sink.wait_for_calls, expected, timeout)
             usage1, wall1 = resource.getrusage(resource.RUSAGE_SELF), time.monotonic()
@@ -152,16 +163,26 @@ class ServerUnderTest:
     process: mp.Process | None = None
     conn: Any = None
     urls: dict[str, str] | None = None
+    pairs: Any = None
+    _pairs_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def start(self) -> dict[str, str]:
         parent, child = mp.Pipe()
-        self.process = mp.get_context("spawn").Process(target=_server_main, args=(child,), daemon=True)
+        self.pairs, pairs_child = mp.Pipe()
+        self.process = mp.get_context("spawn").Process(target=_server_main, args=(child, pairs_child), daemon=True)
         self.process.start()
         self.conn = parent
         if not parent.poll(60):
             raise RuntimeError("the server did not start")
         self.urls = parent.recv()
         return self.urls
+
+    def register_pair(self, agent_uuid: str, customer_uuid: str) -> None:
+        """Register two AudioSocket legs as one call and wait until the server has it."""
+        with self._pairs_lock:
+            self.pairs.send((agent_uuid, customer_uuid))
+            if not self.pairs.poll(30) or self.pairs.recv() != "ok":
+                raise RuntimeError("the server did not register the AudioSocket pair")
 
     def results(self, calls: int, timeout: float) -> dict[str, Any]:
         self.conn.send((calls, timeout))
@@ -179,7 +200,10 @@ class ServerUnderTest:
 # -- clients -------------------------------------------------------------------------------------------
 
 
-def _one_call(protocol: str, urls: dict[str, str], audio: simulate.CallAudio, delay: float) -> simulate.SimResult:
+def _one_call(
+    protocol: str, server: ServerUnderTest, audio: simulate.CallAudio, delay: float
+) -> simulate.SimResult:
+    urls = server.urls or {}
     time.sleep(delay)
     pacer = Pacer()
     if protocol == "twilio":
@@ -187,7 +211,7 @@ def _one_call(protocol: str, urls: dict[str, str], audio: simulate.CallAudio, de
     if protocol == "audiohook":
         return simulate.run_audiohook(audio, urls["audiohook"], api_key=KEY, org_id=ORG, agent_id="bench", pacer=pacer)
     host, port = urls["audiosocket"].rsplit(":", 1)
-    return simulate.run_audiosocket(audio, host, int(port), pacer=pacer)
+    return simulate.run_audiosocket(audio, host, int(port), register=server.register_pair, pacer=pacer)
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -199,11 +223,11 @@ def _percentile(values: list[float], q: float) -> float:
 
 def run_round(protocol: str, n: int, audio: simulate.CallAudio, max_p95: float) -> dict[str, Any]:
     server = ServerUnderTest()
-    urls = server.start()
+    server.start()
     client_cpu0 = time.process_time()
     try:
         with ThreadPoolExecutor(max_workers=n) as pool:
-            futures = [pool.submit(_one_call, protocol, urls, audio, i / n) for i in range(n)]
+            futures = [pool.submit(_one_call, protocol, server, audio, i / n) for i in range(n)]
             sims = []
             for f in futures:
                 try:
@@ -270,7 +294,6 @@ def _wire_frames(protocol: str, audio: simulate.CallAudio) -> list[Any]:
 
     from coach.telephony import audiohook, audiosocket, twilio
     from coach.telephony.codecs import ulaw_encode
-    from coach.types import Lane
 
     agent = simulate._at_rate(audio.agent, 8000)  # noqa: SLF001 - the client's own resampling
     customer = simulate._at_rate(audio.customer, 8000)  # noqa: SLF001
@@ -295,8 +318,7 @@ def _wire_frames(protocol: str, audio: simulate.CallAudio) -> list[Any]:
         frames = [client.open(organization_id=ORG, conversation_id="090eaa2f-72fa-480a-83e0-8667ff89c0ec")]
         both = np.stack([customer, agent], axis=1)
         return frames + [ulaw_encode(both[i : i + 160].reshape(-1)) for i in steps]
-    uuid = "9e2d4c3a-1b6f-4f0e-8a55-3d2c1b0a9f80"
-    legs = {lane: [audiosocket.uuid_frame(audiosocket.leg_uuid(uuid, lane))] for lane in Lane}
+    legs = {lane: [audiosocket.uuid_frame(LEG_UUIDS[lane])] for lane in Lane}
     for i in steps:
         legs[Lane.AGENT].append(audiosocket.audio_frame(agent[i : i + 160]))
         legs[Lane.CUSTOMER].append(audiosocket.audio_frame(customer[i : i + 160]))
@@ -317,6 +339,8 @@ def ingest_cost(protocol: str, audio: simulate.CallAudio) -> float:
     cfg = _bench_config().telephony
     frames = _wire_frames(protocol, audio)
     table = CallTable(_NullSink(), cfg)
+    registry = PairRegistry(ttl_s=cfg.audiosocket_pair_ttl_s)
+    registry.register(agent_uuid=LEG_UUIDS[Lane.AGENT], customer_uuid=LEG_UUIDS[Lane.CUSTOMER], agent_id="bench")
     legs: dict[Any, Any] = {}
     machines: dict[Any, Any] = {}
     t0 = time.process_time()
@@ -329,7 +353,7 @@ def ingest_cost(protocol: str, audio: simulate.CallAudio) -> float:
                 if protocol == "twilio"
                 else audiohook.AudioHookProtocol(cfg, {"X-API-KEY": KEY, "Audiohook-Organization-Id": ORG})
                 if protocol == "audiohook"
-                else audiosocket.AudioSocketProtocol(cfg)
+                else audiosocket.AudioSocketProtocol(cfg, resolve=registry.resolve)
             )
         if protocol == "audiosocket":
             actions = machine.receive_data(frame)
