@@ -163,10 +163,13 @@ def _simulate(args: argparse.Namespace) -> int:
         realtime=not args.fast,
         agent_id=args.agent_id,
         api_key=args.api_key,
+        client_secret=args.client_secret,
         org_id=args.org_id,
         auth_token=args.auth_token,
         media_format=args.format,
         rate=args.rate,
+        register_url=args.register_url,
+        token=args.token,
     )
     print(
         f"coach: sent {result.audio_s:.1f} s of audio over {result.protocol} in {result.frames} frames"
@@ -242,7 +245,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sim.add_argument("--agent-id", help="agent to show the call to (Twilio/AudioHook parameters)")
     sim.add_argument("--api-key", help="AudioHook X-API-KEY")
+    sim.add_argument("--client-secret", help="AudioHook client secret (base64) to sign the request with")
     sim.add_argument("--org-id", help="AudioHook organisation id")
+    sim.add_argument(
+        "--register-url",
+        help="AudioSocket: coach serve's http://HOST:PORT; the two legs are registered there as one call first",
+    )
+    sim.add_argument("--token", help="access token for --register-url (an agent's own, or a team lead's)")
     sim.add_argument("--auth-token", help="Twilio auth token to sign the request with (X-Twilio-Signature)")
     sim.add_argument("--format", default="PCMU", choices=("PCMU", "L16"), help="AudioHook media format (PCMU)")
     sim.add_argument("--rate", type=int, default=8000, choices=(8000, 16000), help="AudioSocket sample rate (8000)")

@@ -24,8 +24,9 @@ import pytest
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
+from coach.cli import main
 from coach.telephony import audiosocket
-from coach.telephony.simulate import CallAudio, load_call_audio, run_audiohook, simulate
+from coach.telephony.simulate import CallAudio, load_call_audio, run_audiohook
 from tests.test_server_support import (
     INTERRUPTION_EXCERPT,
     JOE,
@@ -90,17 +91,19 @@ def stream_legs(port: int, legs: dict[str, np.ndarray]) -> list[socket.socket]:
 def test_two_legs_registered_by_the_dialplan_make_one_coached_two_lane_call(tmp_path):
     port = free_port()
     cfg = make_config(tmp_path, telephony={"audiosocket_port": port})
-    call = load_call_audio(str(excerpt_file(tmp_path, *INTERRUPTION_EXCERPT)))
+    clip = excerpt_file(tmp_path, *INTERRUPTION_EXCERPT)
     with running_server(cfg) as server:
         base = f"http://127.0.0.1:{server.port}"
-        result = simulate(
-            "audiosocket", call, f"127.0.0.1:{port}", realtime=False, agent_id="joe", register_url=base, token=JOE
-        )
+        status = main(
+            ["simulate", str(clip), "--protocol", "audiosocket", "--url", f"127.0.0.1:{port}", "--fast",
+             "--agent-id", "joe", "--register-url", base, "--token", JOE]
+        )  # fmt: skip
+        assert status == 0  # `coach simulate` registers the legs as the dialplan's CURL() would
         [stored] = stored_calls(base, "joe")
         assert stored["status"] == "complete" and stored["source"] == "audiosocket"
         kinds = [e.get("kind") for e in events(base, stored["id"]) if e["type"] == "nudge"]
         assert "stop_interrupting" in kinds  # needs both lanes in one call
-        assert result.audio_s == pytest.approx(6.0)
+        assert stored["recording"]["seconds"] == pytest.approx(6.0, abs=0.05)
 
 
 def test_legs_closed_without_hangup_store_the_call_complete(tmp_path):
