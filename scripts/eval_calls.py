@@ -53,6 +53,7 @@ EVENTS_DIR = RENDER_DIR / "events"
 PARTS = ("tune", "heldout")
 EARLY_S = 0.5  # a nudge may be emitted this long before the moment's truth start (rounding, VAD onset)
 WINDOW_S = 4.0  # ... and up to this long after the moment's end
+BEHAVIOUR_KINDS = ("stop_interrupting", "let_them_finish", "pause_and_breathe", "dead_air", "long_monologue")
 OUTCOMES = ("shown", "folded", "expired", "suppressed", "none")
 HEARD_SLACK_S = 1.5  # transcript words this close to a phrase's span count for "heard", s
 NICE = 10  # analyses run at this niceness: the machine is shared
@@ -184,6 +185,11 @@ def score_call(
     return CallResult(name=name, part=part, quiet=quiet, hits=hits, unmatched=unmatched)
 
 
+def group_of(kind: str) -> str:
+    """``behaviour`` for the turn-taking and voice kinds, ``language`` for the others (word rules)."""
+    return "behaviour" if kind in BEHAVIOUR_KINDS else "language"
+
+
 def percentile(values: list[float], q: float) -> float | None:
     """The ``q``-th percentile (linear interpolation), or None without values."""
     return float(np.percentile(values, q)) if values else None
@@ -214,7 +220,8 @@ def summarise(results: list[CallResult]) -> dict[str, dict[str, Any]]:
                     x["delays"].append(h.delay_s)
                     x["delays_start"].append(h.delay_from_start_s)
         for n in r.unmatched:
-            row(n.kind)["false_on_quiet" if r.quiet else "extra"] += 1
+            for key in (n.kind, f"{group_of(n.kind)} (all)"):
+                row(key)["false_on_quiet" if r.quiet else "extra"] += 1
     out = {}
     for key, x in rows.items():
         out[key] = {

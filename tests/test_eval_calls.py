@@ -161,3 +161,11 @@ def test_heard_says_whether_the_final_transcript_has_the_phrase_near_its_time() 
         curly, [final("agent", [("There\u2019s", 1.0), ("nothing", 1.2), ("I", 1.4), ("can", 1.5), ("do.", 1.7)])]
     )
     assert eval_calls.heard(moment("dead_air", 0.0, 9.0), [said]) is None
+
+
+def test_group_rows_count_stray_nudges_too() -> None:
+    quiet = score_call("q", "tune", True, [], [], [nudge("dead_air", 30.0), nudge("positive_language", 9.0)])
+    other = score_call("x", "tune", False, [], [], [nudge("stop_interrupting", 5.0)])
+    rows = summarise([quiet, other])
+    assert (rows["behaviour (all)"]["false_on_quiet"], rows["behaviour (all)"]["extra"]) == (1, 1)
+    assert (rows["language (all)"]["false_on_quiet"], rows["language (all)"]["extra"]) == (1, 0)
