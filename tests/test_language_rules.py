@@ -319,3 +319,22 @@ def test_an_acknowledgement_covers_the_feelings_for_a_while():
     out = coach.push(final("customer", "This is ridiculous, I am so annoyed now.", 120.0))
     out += coach.push(final("agent", "Let me look at the account details for you.", 125.0))
     assert [n.kind for n in out] == ["acknowledge_feelings"]
+
+
+def test_closing_words_inside_a_confirmation_are_not_a_goodbye():
+    assert run(final("agent", "Perfect, that's all confirmed. What's the new address?", 30.0)) == []
+    assert kinds(run(final("agent", "Right, that's all, bye now.", 30.0))) == ["check_anything_else"]
+
+
+@pytest.mark.parametrize(
+    "complaint",
+    [
+        "The app sent me a ticket for the wrong date and now the coach is full.",
+        "The washing machine leaks water all over the floor.",
+        "My laptop won't turn on since the update.",
+        "The engineer never came on Tuesday.",
+    ],
+)
+def test_mirror_hears_complaints_in_many_words(complaint):
+    nudges = run(final("customer", complaint, 0.0), final("agent", "Can I have your account number please?", 5.0))
+    assert kinds(nudges) == ["mirror_complaint"]

@@ -52,7 +52,7 @@ class ClosingRule:
             return []
         if self.fired:
             return []
-        cue = first_match(u.text, self.cfg.closing_cues)
+        cue = first_match(u.text, self.cfg.closing_cues, exceptions=self.cfg.not_closing)
         if cue is not None and not self._asked_recently(u.end):
             return self._fire(u, cue.said, excerpt(u.text))
         return []
@@ -60,7 +60,7 @@ class ClosingRule:
     def on_customer(self, u: Utterance) -> list[Nudge]:
         if self.fired or self._pending is not None:
             return []
-        cue = first_match(u.text, self.cfg.closing_cues)
+        cue = first_match(u.text, self.cfg.closing_cues, exceptions=self.cfg.not_closing)
         if cue is not None and not self._asked_recently(u.end):
             self._pending = (u, cue.said)
         return []

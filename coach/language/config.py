@@ -141,6 +141,7 @@ class SlowDown:
 class CheckAnythingElse:
     severity: str
     closing_cues: tuple[str, ...]
+    not_closing: tuple[str, ...]
     asks: tuple[str, ...]
     recaps: tuple[str, ...]
     wait_s: float
