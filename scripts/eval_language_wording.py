@@ -3,7 +3,8 @@ of tests/data/language_wording/: the tuning list the phrase tables were built fr
 list they were not. Prints one row per list and kind, then every miss and false alarm. Then the same
 on the agent turns of the evaluation call scripts (scripts/calls/c*.toml, written by someone else:
 their ``expect`` marks the turns that must fire; ``allow`` kinds are not false alarms), per part,
-on the script text (no recognition: the call-level figures are scripts/eval_calls.py's).
+on the script text (no recognition: the call-level figures are scripts/eval_calls.py's); and every
+language rule on each call script's whole text, turn by turn.
 
     .venv/bin/python scripts/eval_language_wording.py
     .venv/bin/python scripts/eval_language_wording.py --latency   # + delays on tests/data/calls (slow)
@@ -63,6 +64,54 @@ def call_scripts() -> None:
         print(f"{part:10} {kind:18} " + " ".join(f"{tally[part, kind, o]:>6}" for o in ("caught", "missed", "false")))
 
 
+LANGUAGE_KINDS = (
+    *KINDS,
+    "mirror_complaint",
+    "acknowledge_feelings",
+    "over_apologizing",
+    "slow_down",
+    "check_anything_else",
+)
+
+
+def call_texts() -> None:
+    """Every language rule on the call scripts' text, turn by turn (finals only, 0.6 s apart), per
+    part: expected kinds found, missed, and extra ones (``allow`` kinds excepted; on must-stay-quiet
+    calls every extra one is a false nudge)."""
+    from coach.language import LanguageCoach
+    from coach.types import seconds_to_samples
+    from tests.test_language_rules import final
+
+    tally: Counter[tuple[str, str]] = Counter()
+    for path in sorted((ROOT / "scripts" / "calls").glob("c*.toml")):
+        script = tomllib.loads(path.read_text("utf-8"))
+        part, allow = script["call"].get("part", "?"), set(script["call"].get("allow", []))
+        coach, t, expected, found = LanguageCoach(), 0.0, Counter[str](), Counter[str]()
+        for i, turn in enumerate(script.get("turn", [])):
+            if turn.get("speaker") not in ("agent", "customer") or "text" not in turn:
+                continue
+            expect = turn.get("expect", [])
+            for item in [expect] if isinstance(expect, str) else expect:
+                kind = item if isinstance(item, str) else item["kind"]
+                expected[kind] += kind in LANGUAGE_KINDS
+            event = final(turn["speaker"], turn["text"], t, utt=f"{turn['speaker']}-{i}")
+            t = event["end"] + 0.6
+            found.update(n.kind for n in coach.push(event) + coach.tick(seconds_to_samples(t)))
+        found.update(n.kind for n in coach.tick(seconds_to_samples(t + 10.0)))
+        missed = expected - found
+        extra = Counter({k: v for k, v in (found - expected).items() if k not in allow})
+        tally[part, "expected"] += sum(expected.values())
+        tally[part, "missed"] += sum(missed.values())
+        tally[part, "extra"] += sum(extra.values())
+        tally[part, "false on quiet calls"] += sum(extra.values()) if script["call"].get("quiet") else 0
+        if missed or extra:
+            print(f"calls/{part}: {path.name}: missed {sorted(missed.elements())}, extra {sorted(extra.elements())}")
+    for part in sorted({p for p, _ in tally}):
+        print(f"calls/{part} (script text, all language kinds): " + ", ".join(
+            f"{k} {tally[part, k]}" for k in ("expected", "missed", "extra", "false on quiet calls")
+        ))
+
+
 def latency() -> None:
     """Delays of the wording nudges on the synthesised calls: from committed words vs from finals."""
     from coach.config import load_config
@@ -112,6 +161,7 @@ def main() -> None:
             if fired != expected:
                 print(f"{part}: expected {sorted(expected) or 'nothing'}, got {sorted(fired) or 'nothing'}: {text}")
     call_scripts()
+    call_texts()
     if args.latency:
         latency()
 
