@@ -71,14 +71,47 @@ def eval_text(root: Path) -> None:
               f"positives={int(report[name + '_n_pos'])})")
 
 
+def eval_words(root: Path) -> None:
+    """Text model, lexicon and their fusion on GoEmotions dev and the held-out call-centre list."""
+    from coach.classify.escalation import EscalationConfig
+    from coach.classify.lexicon import default_lexicon
+    from coach.classify.text_anger import TextAngerScorer
+    from training import words_eval as W
+    from training.metrics import roc_auc
+
+    cfg = EscalationConfig()
+    scorer = TextAngerScorer()
+    dev = goemotions(root, "dev")
+    masks = T.dev_masks(dev)
+    texts = [e.text for e in dev]
+    emb, _ = T.embed_cached(texts, "dev")
+    p_dev = scorer.model.predict(emb, T.token_ids(texts))
+    lex_dev = W.lexicon_scores(texts, default_lexicon(), cfg.lexicon_cap)
+    call_texts, call_y = W.heldout_phrasings()
+    p_call = scorer.probabilities(call_texts)
+    lex_call = W.lexicon_scores(call_texts, default_lexicon(), cfg.lexicon_cap)
+    print("[words channel: text model, lexicon, fused word evidence (ROC AUC)]")
+    rows = [("GoEmotions dev, anger/annoyance vs neutral", masks["vs_neutral"], p_dev, lex_dev),
+            ("GoEmotions dev, anger/annoyance vs all other", masks["vs_all_other"], p_dev, lex_dev),
+            ("held-out call-centre phrasings", (np.ones(len(call_y), bool), call_y == 1), p_call, lex_call)]
+    for name, (m, y), p, lex in rows:
+        fused = W.word_evidence(p[m], lex[m], cfg)
+        print(f"  {name:46s} n={int(m.sum()):5d} (pos {int(y.sum()):4d})  model {roc_auc(y, p[m]):.3f}  "
+              f"lexicon {roc_auc(y, lex[m]):.3f}  fused {roc_auc(y, fused):.3f}  lexicon hit rate pos "
+              f"{np.mean(lex[m][y] > 0):.2f} neg {np.mean(lex[m][~y] > 0):.2f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", default=None)
     parser.add_argument("--skip-loso", action="store_true", help="only the committed arousal model")
+    parser.add_argument("--words-only", action="store_true", help="only the words channel")
     args = parser.parse_args(argv)
     root = data_root(args.data)
-    eval_arousal(root, loso=not args.skip_loso)
-    eval_text(root)
+    if not args.words_only:
+        eval_arousal(root, loso=not args.skip_loso)
+        eval_text(root)
+    eval_words(root)
     return 0
 
 

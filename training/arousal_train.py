@@ -1,43 +1,125 @@
 """Training and evaluation recipe of the acoustic arousal model (EmoDB, leave-one-speaker-out).
 
-Used by ``scripts/train_arousal.py``, ``scripts/eval_models.py`` and the tests; needs scikit-learn
+Used by ``scripts/train_arousal.py``, ``scripts/eval_*.py`` and the tests; needs scikit-learn
 (imported lazily). Target: high arousal (anger W, happiness F, fear A) = 1 against low arousal
 (neutral N, boredom L, sadness T) = 0; disgust (E) is left out of training.
 
-Speaker normalisation, in training exactly as at run time: a :class:`SpeakerNormaliser` per speaker
-is fed that speaker's neutral clips as its calm baseline, and every clip of the speaker is then
-normalised against it. When a speaker is evaluated, a neutral clip is never part of its own
-baseline (leave-one-out within the speaker's neutral clips).
+Model input (as at run time, :meth:`coach.classify.arousal.ArousalModel.inputs`): the window's features
+against the training population (*absolute*) next to its z against the speaker's calm baseline
+(*relative*). Every clip enters training twice: with the relative half from a :class:`SpeakerNormaliser`
+fed that speaker's neutral clips (a neutral clip never in its own baseline), and with the relative
+half zero (no baseline yet: the start of a call, or a customer angry from the first word).
+
+Channels: every clip is used as recorded and through simulated channels (:data:`CHANNELS`: telephone
+band at several levels, background noise); each copy is normalised against its own channel's
+baseline (one call = one channel). Calibration: Platt scaling of the logistic output fitted on
+leave-one-speaker-out logits inside the training speakers, so that a probability means the same
+for a speaker the model has not heard (folded into the exported weights).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from coach.classify.arousal_features import window_features
-from coach.classify.normaliser import SpeakerNormaliser
+from coach.classify.normaliser import SpeakerNormaliser, population_z
 from training.datasets import EmoClip, load_audio
 from training.metrics import bootstrap_auc_ci, roc_auc
 
 C = 0.1
-"""Inverse L2 strength of the logistic regression (LOSO AUC is flat between 0.03 and 1)."""
-WARMUP_WINDOWS = 4
+"""Inverse L2 strength of the logistic regression."""
+WARMUP_WINDOWS = 3
+"""Calm windows a customer's baseline needs before the relative half of the input is used."""
 PRIOR_WEIGHT = 3.0
 ADAPT_RATE = 0.05
 SEED = 0
 
 
-def clip_features(clips: Sequence[EmoClip], *, telephone: bool = False) -> np.ndarray:
-    """Raw feature matrix ``[len(clips), F]`` of whole 2 s clips (optionally through
-    :func:`telephone_band` first)."""
+def telephone_band(pcm: np.ndarray, sr: int = 16_000, *, level_db: float = 0.0,
+                   noise_snr_db: float | None = None, seed: int = 0) -> np.ndarray:
+    """Simulated narrow-band telephone channel: optional noise at ``noise_snr_db`` (dB re the speech
+    power), 300-3400 Hz, 8 kHz, 8-bit mu-law at peak ``0.7 * 10**(level_db / 20)``, back to 16 kHz."""
+    import soxr
+    from scipy.signal import butter, sosfilt
+
+    x = add_noise(pcm, noise_snr_db, seed) if noise_snr_db is not None else pcm
+    sos = butter(4, [300.0, 3400.0], btype="bandpass", fs=sr, output="sos")
+    y = soxr.resample(sosfilt(sos, x), sr, 8000)
+    mu = 255.0
+    y = np.clip(y / max(1e-9, np.max(np.abs(y))) * 0.7 * 10.0 ** (level_db / 20.0), -1.0, 1.0)
+    q = np.round(np.sign(y) * np.log1p(mu * np.abs(y)) / np.log1p(mu) * 127.0) / 127.0
+    y = np.sign(q) * ((1.0 + mu) ** np.abs(q) - 1.0) / mu
+    return soxr.resample(y, 8000, sr).astype(np.float32)
+
+
+def add_noise(pcm: np.ndarray, snr_db: float, seed: int = 0) -> np.ndarray:
+    """``pcm`` plus pink-ish (1/f power) stationary noise ``snr_db`` below the speech power (seeded)."""
+    rng = np.random.default_rng(seed)
+    spec = np.fft.rfft(rng.standard_normal(len(pcm)))
+    spec /= np.sqrt(np.maximum(np.arange(len(spec)), 1.0))
+    noise = np.fft.irfft(spec, len(pcm))
+    speech_power = float(np.mean(np.asarray(pcm, np.float64) ** 2))
+    noise *= np.sqrt(speech_power / 10.0 ** (snr_db / 10.0) / max(1e-20, float(np.mean(noise**2))))
+    return (pcm + noise).astype(np.float32)
+
+
+CHANNELS: dict[str, Callable[[np.ndarray, int], np.ndarray]] = {
+    "telephone": lambda pcm, i: telephone_band(pcm),
+    "telephone_quiet": lambda pcm, i: telephone_band(pcm, level_db=-20.0),
+    "telephone_noisy": lambda pcm, i: telephone_band(pcm, level_db=-10.0, noise_snr_db=15.0, seed=i),
+    "noisy": lambda pcm, i: add_noise(pcm, 20.0, seed=i),
+}
+"""Simulated channels used as training copies (``i``: the clip's index, its noise seed)."""
+
+
+PARTS = ("whole", "first_half", "second_half")
+"""Windows cut from each clip: the whole 2 s clip, and its two 1 s halves (the run time scores the
+first second of a turn on its own)."""
+
+
+def clip_features(clips: Sequence[EmoClip], *, telephone: bool = False, channel: str | None = None,
+                  part: str = "whole", cache: bool = True) -> np.ndarray:
+    """Raw feature matrix ``[len(clips), F]`` of one window per clip (``part`` of :data:`PARTS`),
+    optionally through a channel of :data:`CHANNELS` (``telephone=True`` means ``channel="telephone"``).
+
+    Cached under ``.cache/arousal/`` (gitignored), keyed by the clip files, channel, part and the
+    feature code version.
+    """
+    import hashlib
+
+    from coach.classify.arousal_features import FEATURE_VERSION
+    from training.datasets import REPO_ROOT
+
+    name = "telephone" if telephone else channel
+    key = hashlib.sha256("|".join([str(FEATURE_VERSION), str(name), part, *(str(c.path) for c in clips)])
+                         .encode()).hexdigest()[:16]
+    path = REPO_ROOT / ".cache" / "arousal" / f"{name or 'clean'}-{part}-{key}.npy"
+    if cache and path.is_file():
+        return np.load(path)
     rows = []
-    for c in clips:
+    for i, c in enumerate(clips):
         pcm = load_audio(c.path)
-        rows.append(window_features(telephone_band(pcm) if telephone else pcm))
-    return np.stack(rows)
+        pcm = CHANNELS[name](pcm, i) if name else pcm
+        half = len(pcm) // 2
+        pcm = {"whole": pcm, "first_half": pcm[:half], "second_half": pcm[half:]}[part]
+        rows.append(window_features(pcm))
+    x = np.stack(rows)
+    if cache:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.save(path, x)
+    return x
+
+
+def feature_sets(clips: Sequence[EmoClip], channels: Sequence[str] = tuple(CHANNELS),
+                 parts: Sequence[str] = PARTS) -> tuple[np.ndarray, list[np.ndarray]]:
+    """The clean whole-clip matrix and the list of every other (channel, part) copy, same rows."""
+    x = clip_features(clips)
+    copies = [clip_features(clips, part=p) for p in parts if p != "whole"]
+    copies += [clip_features(clips, channel=ch, part=p) for ch in channels for p in parts]
+    return x, copies
 
 
 def arousal_target(emotions: np.ndarray) -> np.ndarray:
@@ -59,7 +141,7 @@ def new_normaliser(prior_std: np.ndarray) -> SpeakerNormaliser:
 
 
 def normalise_calm_baseline(x: np.ndarray, emotions: np.ndarray, prior_std: np.ndarray) -> np.ndarray:
-    """z of one speaker's clips against a baseline of the speaker's neutral clips.
+    """Relative z of one speaker's clips against a baseline of the speaker's neutral clips.
 
     A neutral clip is scored against the other neutral clips only (never against itself).
     """
@@ -79,26 +161,40 @@ def normalise_calm_baseline(x: np.ndarray, emotions: np.ndarray, prior_std: np.n
     return z
 
 
-def normalise_first_windows(x: np.ndarray, prior_std: np.ndarray, order: np.ndarray, k: int) -> np.ndarray:
-    """z of one speaker's clips against a baseline of the clips ``order[:k]`` (any emotion)."""
-    norm = new_normaliser(prior_std)
-    for i in order[:k]:
-        norm.update(x[i])
-    return np.stack([norm.normalise(row) for row in x])
+@dataclass(frozen=True)
+class Population:
+    """What the model knows about its training population: per-feature mean and spread (absolute
+    view) and the pooled within-speaker spread (prior of the relative view)."""
+
+    mean: np.ndarray
+    std: np.ndarray
+    prior_std: np.ndarray
+
+    @classmethod
+    def of(cls, x: np.ndarray, speakers: np.ndarray) -> Population:
+        return cls(mean=np.nanmean(x, axis=0), std=np.maximum(np.nanstd(x, axis=0), 1e-3),
+                   prior_std=pooled_std(x, speakers))
+
+    def inputs(self, x: np.ndarray, relative: np.ndarray | None) -> np.ndarray:
+        """Model input rows ``[N, 2F]`` (relative half zero when ``relative`` is None)."""
+        absolute = population_z(x, self.mean, self.std).astype(np.float64)
+        return np.hstack([absolute, np.zeros_like(absolute) if relative is None else relative])
 
 
 @dataclass
 class LogisticFit:
-    """Standardiser + logistic regression on speaker-normalised features."""
+    """Standardiser + logistic regression on the model input (calibration folded in)."""
 
     mean: np.ndarray
     scale: np.ndarray
     weights: np.ndarray
     bias: float
 
+    def logit(self, z: np.ndarray) -> np.ndarray:
+        return ((z - self.mean) / self.scale) @ self.weights + self.bias
+
     def predict(self, z: np.ndarray) -> np.ndarray:
-        logit = ((z - self.mean) / self.scale) @ self.weights + self.bias
-        return 1.0 / (1.0 + np.exp(-logit))
+        return 1.0 / (1.0 + np.exp(-self.logit(z)))
 
 
 def fit(z: np.ndarray, y: np.ndarray, c: float = C) -> LogisticFit:
@@ -113,37 +209,54 @@ def fit(z: np.ndarray, y: np.ndarray, c: float = C) -> LogisticFit:
                        bias=float(clf.intercept_[0]))
 
 
-def training_matrix(x: np.ndarray, speakers: np.ndarray, emotions: np.ndarray,
-                    prior_std: np.ndarray) -> np.ndarray:
-    """Speaker-normalised features (calm baseline) for every clip of every speaker."""
-    z = np.zeros_like(x, dtype=np.float64)
-    for s in np.unique(speakers):
-        m = speakers == s
-        z[m] = normalise_calm_baseline(x[m], emotions[m], prior_std)
-    return z
+def training_set(copies: Sequence[np.ndarray], speakers: np.ndarray, emotions: np.ndarray
+                 ) -> tuple[Population, np.ndarray, np.ndarray, np.ndarray]:
+    """(population, model inputs, targets, row speakers) over all channel copies of the clips.
 
-
-def _training_set(x: np.ndarray, speakers: np.ndarray, emotions: np.ndarray,
-                  x_aug: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(prior spread, z, y) over the clean clips plus, if given, their telephone-band copies.
-
-    A copy is normalised against its own channel's calm baseline (one call = one channel).
+    ``copies[0]`` is the clean feature matrix, the others the same clips through simulated channels.
+    Each clip gives two rows: relative half against the calm baseline, and relative half zero.
     """
+    tags = np.concatenate([np.char.add(speakers.astype(str), f"~{k}") for k in range(len(copies))])
+    pop = Population.of(np.vstack(copies), tags)
     y = arousal_target(emotions)
-    if x_aug is None:
-        prior = pooled_std(x, speakers)
-        return prior, training_matrix(x, speakers, emotions, prior), y
-    prior = pooled_std(np.vstack([x, x_aug]), np.r_[speakers, np.char.add(speakers.astype(str), "~tel")])
-    z = np.vstack([training_matrix(x, speakers, emotions, prior),
-                   training_matrix(x_aug, speakers, emotions, prior)])
-    return prior, z, np.r_[y, y]
+    rows, ys, who = [], [], []
+    for x in copies:
+        for s in np.unique(speakers):
+            m = speakers == s
+            rel = normalise_calm_baseline(x[m], emotions[m], pop.prior_std)
+            rows += [pop.inputs(x[m], rel), pop.inputs(x[m], None)]
+            ys.append(np.r_[y[m], y[m]])
+            who.append(np.r_[speakers[m], speakers[m]])
+    return pop, np.vstack(rows), np.concatenate(ys), np.concatenate(who)
+
+
+def calibrate(z: np.ndarray, y: np.ndarray, who: np.ndarray, c: float = C) -> tuple[float, float]:
+    """Platt scaling ``(a, b)`` for ``sigmoid(a * logit + b)``, fitted on leave-one-speaker-out logits
+    within the training speakers (it corrects the confidence a fit shows on speakers it has heard)."""
+    from sklearn.linear_model import LogisticRegression
+
+    logits = np.full(len(y), np.nan)
+    for s in np.unique(who):
+        inner = fit(z[who != s], y[who != s], c)
+        logits[who == s] = inner.logit(z[who == s])
+    ok = ~np.isnan(y)
+    platt = LogisticRegression(C=1e4, max_iter=1000).fit(logits[ok, None], y[ok])
+    return float(platt.coef_[0, 0]), float(platt.intercept_[0])
 
 
 def train_final(x: np.ndarray, speakers: np.ndarray, emotions: np.ndarray,
-                x_aug: np.ndarray | None = None) -> tuple[LogisticFit, np.ndarray]:
-    """The committed model: all speakers (plus telephone copies). Returns the fit and the prior spread."""
-    prior, z, y = _training_set(x, speakers, emotions, x_aug)
-    return fit(z, y), prior
+                x_aug: np.ndarray | Sequence[np.ndarray] | None = None, *, calibrated: bool = True,
+                c: float = C) -> tuple[LogisticFit, Population]:
+    """The recipe on the given speakers: clean clips plus channel copies ``x_aug`` (one matrix or a
+    list, same rows as ``x``). Returns the (calibrated) fit and the population statistics."""
+    aug = [] if x_aug is None else [x_aug] if isinstance(x_aug, np.ndarray) else list(x_aug)
+    pop, z, y, who = training_set([x, *aug], speakers, emotions)
+    model = fit(z, y, c)
+    if calibrated:
+        a, b = calibrate(z, y, who, c)
+        model = LogisticFit(mean=model.mean, scale=model.scale, weights=model.weights * a,
+                            bias=model.bias * a + b)
+    return model, pop
 
 
 @dataclass
@@ -155,51 +268,36 @@ class LosoResult:
     p: dict[str, np.ndarray] = field(default_factory=dict)
 
 
-def loso(x: np.ndarray, speakers: np.ndarray, emotions: np.ndarray, *, mixed_repeats: int = 20,
-         c: float = C, x_aug: np.ndarray | None = None, x_test: np.ndarray | None = None) -> LosoResult:
-    """Leave-one-speaker-out CV of the recipe of :func:`train_final`.
+def loso(x: np.ndarray, speakers: np.ndarray, emotions: np.ndarray, *, c: float = C,
+         x_aug: np.ndarray | Sequence[np.ndarray] | None = None, x_test: np.ndarray | None = None,
+         calibrated: bool = True) -> LosoResult:
+    """Leave-one-speaker-out CV of :func:`train_final` on single clips (the model alone; the path a
+    call takes is evaluated by ``scripts/eval_escalation.py``).
 
-    ``x_aug`` (telephone-band features of the same clips) is added to each fold's training set;
     ``x_test`` (same rows) replaces the held-out speaker's features if given (default ``x``).
-
-    Scenarios for the held-out speaker's baseline:
-
-    - ``calm``: its neutral clips (leave-one-out), the committed design's assumption;
-    - ``all_clips``: all its clips (per-speaker z-scoring, label-free but transductive);
-    - ``mixed_first4``: 4 random clips of any emotion, the rest scored; averaged over repeats.
+    Scenarios for the held-out speaker: ``calm`` (relative half against its neutral clips,
+    leave-one-out) and ``absolute`` (no baseline: relative half zero, as at the start of a call).
     """
     x_test = x if x_test is None else x_test
-    rng = np.random.default_rng(SEED)
+    aug = [] if x_aug is None else [x_aug] if isinstance(x_aug, np.ndarray) else list(x_aug)
     out = LosoResult(speakers=speakers, emotions=emotions)
-    for name in ("calm", "all_clips", "mixed_first4"):
+    for name in ("calm", "absolute"):
         out.p[name] = np.full(len(x), np.nan)
     for s in np.unique(speakers):
         train = speakers != s
-        aug = None if x_aug is None else x_aug[train]
-        prior, z, y = _training_set(x[train], speakers[train], emotions[train], aug)
-        model = fit(z, y, c)
+        model, pop = train_final(x[train], speakers[train], emotions[train], [a[train] for a in aug],
+                                 calibrated=calibrated, c=c)
         idx = np.flatnonzero(~train)
         xs = x_test[idx]
-        out.p["calm"][idx] = model.predict(normalise_calm_baseline(xs, emotions[idx], prior))
-        everyone = new_normaliser(prior)
-        everyone.adapt_rate = 1.0 / (len(idx) + 1)  # exact mean over all clips
-        for row in xs:
-            everyone.update(row)
-        out.p["all_clips"][idx] = model.predict(np.stack([everyone.normalise(r) for r in xs]))
-        acc = np.zeros(len(idx))
-        cnt = np.zeros(len(idx))
-        for _ in range(mixed_repeats):
-            order = rng.permutation(len(idx))
-            p = model.predict(normalise_first_windows(xs, prior, order, WARMUP_WINDOWS))
-            scored = order[WARMUP_WINDOWS:]
-            acc[scored] += p[scored]
-            cnt[scored] += 1
-        out.p["mixed_first4"][idx] = np.where(cnt > 0, acc / np.maximum(cnt, 1), np.nan)
+        rel = normalise_calm_baseline(xs, emotions[idx], pop.prior_std)
+        out.p["calm"][idx] = model.predict(pop.inputs(xs, rel))
+        out.p["absolute"][idx] = model.predict(pop.inputs(xs, None))
     return out
 
 
 def summarise(p: np.ndarray, speakers: np.ndarray, emotions: np.ndarray) -> dict[str, object]:
-    """Pooled AUCs with bootstrap CIs, per-speaker AUCs and mean probabilities per emotion."""
+    """Pooled AUCs with bootstrap CIs, per-speaker AUCs, mean probability per emotion, and per speaker
+    for N and W (the calibration check: the same emotion should score alike for every speaker)."""
     ok = ~np.isnan(p)
     res: dict[str, object] = {}
     for name, pos, neg in (("anger_vs_neutral", "W", "N"), ("high_vs_low_arousal", "WFA", "NLT")):
@@ -213,21 +311,45 @@ def summarise(p: np.ndarray, speakers: np.ndarray, emotions: np.ndarray) -> dict
             per[str(s)] = roc_auc(np.isin(emotions[ms], list(pos)), p[ms])
         res[name + "_per_speaker"] = per
     res["mean_p"] = {e: float(np.nanmean(p[ok & (emotions == e)])) for e in "WFAENLT"}
+    res["mean_p_per_speaker"] = {str(s): {e: float(np.nanmean(p[ok & (emotions == e) & (speakers == s)]))
+                                          for e in "NW"} for s in np.unique(speakers)}
     return res
 
 
-def telephone_band(pcm: np.ndarray, sr: int = 16_000) -> np.ndarray:
-    """Simulated narrow-band telephone channel: 300-3400 Hz, 8 kHz, 8-bit mu-law, back to 16 kHz."""
-    import soxr
-    from scipy.signal import butter, sosfilt
+def onnx_model(model: LogisticFit, pop: Population, *, trained_on: str) -> object:
+    """The ``onnx.ModelProto`` of a fitted recipe, with the metadata :func:`coach.classify.arousal.
+    load_arousal_model` checks (feature names and version, input layout, population statistics,
+    normaliser settings)."""
+    import json
 
-    sos = butter(4, [300.0, 3400.0], btype="bandpass", fs=sr, output="sos")
-    y = soxr.resample(sosfilt(sos, pcm), sr, 8000)
-    mu = 255.0
-    y = np.clip(y / max(1e-9, np.max(np.abs(y))) * 0.7, -1.0, 1.0)
-    q = np.round(np.sign(y) * np.log1p(mu * np.abs(y)) / np.log1p(mu) * 127.0) / 127.0
-    y = np.sign(q) * ((1.0 + mu) ** np.abs(q) - 1.0) / mu
-    return soxr.resample(y, 8000, sr).astype(np.float32)
+    from coach.classify.arousal import INPUT_LAYOUT
+    from coach.classify.arousal_features import FEATURE_NAMES, FEATURE_VERSION
+    from training.export import logistic_model
+
+    def vec(v: np.ndarray) -> str:
+        return json.dumps([round(float(a), 6) for a in v])
+
+    meta = {
+        "feature_names": ",".join(FEATURE_NAMES),
+        "feature_version": str(FEATURE_VERSION),
+        "input_layout": INPUT_LAYOUT,
+        "prior_std": vec(pop.prior_std),
+        "pop_mean": vec(pop.mean),
+        "pop_std": vec(pop.std),
+        "warmup_windows": str(WARMUP_WINDOWS),
+        "prior_weight": str(PRIOR_WEIGHT),
+        "adapt_rate": str(ADAPT_RATE),
+        "window_samples": "32000",
+        "target": "high arousal (EmoDB W/F/A) vs low (N/L/T); input: [z vs the training population, "
+                  "z vs the speaker's calm baseline (zeros until it is ready)]",
+        "trained_on": trained_on,
+        "lane": "customer only",
+        "card": "models/arousal.md",
+    }
+    return logistic_model(mean=model.mean, scale=model.scale, weights=model.weights, bias=model.bias,
+                          input_name="features", output_name="p_high_arousal", graph_name="coach_arousal",
+                          metadata=meta, doc="P(high arousal) of a 2 s customer speech window; input = "
+                                             "[absolute, speaker-relative] z of coach.classify.arousal_features.")
 
 
 def format_summary(name: str, s: dict) -> str:
@@ -241,4 +363,6 @@ def format_summary(name: str, s: dict) -> str:
                      f"min {min(vals):.3f} max {max(vals):.3f}  "
                      + " ".join(f"{k}:{v:.3f}" for k, v in per.items()))
     lines.append("  mean p by emotion      " + " ".join(f"{e}:{v:.2f}" for e, v in s["mean_p"].items()))
+    lines.append("  mean p N/W per speaker " + " ".join(
+        f"{k}:{v['N']:.2f}/{v['W']:.2f}" for k, v in s["mean_p_per_speaker"].items()))
     return "\n".join(lines)

@@ -4,13 +4,16 @@ Compliance: emotion is inferred for the **customer lane only**. Never feed agent
 module; :class:`CustomerArousal` refuses any lane but :attr:`~coach.types.Lane.CUSTOMER`.
 
 - :func:`load_arousal_model` loads the ONNX file once per process (shared, thread-safe session).
-- :class:`CustomerArousal` is the per-call state: it collects customer speech into windows of
-  ``window_samples`` (2.00 s at 16 kHz by default, the training clip length), measures the features
-  of :mod:`coach.classify.arousal_features`, normalises them with a per-call
-  :class:`~coach.classify.normaliser.SpeakerNormaliser` and returns the model's probability that the
-  window is high-arousal speech (anger, also excitement or fear) *relative to this customer's own
-  calm speech*. No reading is produced during the first ``warmup_windows`` windows (the baseline
-  is being learned); after that, only windows scored below ``update_below`` adapt the baseline.
+- :class:`CustomerArousal` is the per-call state: it keeps the last ``window_samples`` of customer
+  speech (2.00 s at 16 kHz by default, the training clip length) and, every ``hop_samples`` of new
+  speech (1 s by default), scores that window: the features of
+  :mod:`coach.classify.arousal_features` are seen two ways, *absolute* (z against the training
+  population, available from the first window, so a customer who is angry from the first word is
+  caught) and *relative* (z against this customer's own calm baseline, a
+  :class:`~coach.classify.normaliser.SpeakerNormaliser`; zeros until ``warmup_windows`` calm windows
+  have been seen). The model returns the probability that the window is high-arousal speech (anger,
+  also excitement or fear). Only windows scored below ``update_below`` feed the baseline, so anger
+  never becomes this customer's normal.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from coach.classify.arousal_features import FEATURE_NAMES, FEATURE_VERSION, window_features
-from coach.classify.normaliser import SpeakerNormaliser
+from coach.classify.normaliser import SpeakerNormaliser, population_z
 from coach.classify.onnx_session import MODELS_DIR, get_session, metadata
 from coach.types import SAMPLE_RATE, Lane
 
@@ -30,6 +33,15 @@ MODEL_PATH = MODELS_DIR / "arousal.onnx"
 REBUILD_HINT = "python scripts/train_arousal.py"
 WINDOW_SAMPLES = 2 * SAMPLE_RATE
 """Default analysis window: 2.00 s (32 000 samples), the EmoDB clip length."""
+HOP_SAMPLES = SAMPLE_RATE
+"""Default reading interval: one reading per 1.00 s of new customer speech (windows overlap by half)."""
+FIRST_WINDOW_SAMPLES = SAMPLE_RATE
+"""The first reading of a turn comes after this much speech (1.00 s), on that shorter window."""
+NEW_TURN_GAP_SAMPLES = SAMPLE_RATE
+"""A pause in the pushed speech longer than this (1.00 s) starts a new turn: the audio buffer is
+cleared, so a window never mixes the end of one turn with the start of the next."""
+INPUT_LAYOUT = "absolute+relative"
+"""Model input: ``[population z (F), speaker-relative z (F)]``; the ONNX metadata must say the same."""
 SILENCE_DBFS = -55.0
 """Windows whose loudest 32 ms frame is below this level (dB re full scale) are skipped."""
 
@@ -40,15 +52,23 @@ class ArousalModel:
 
     session: object
     prior_std: np.ndarray
+    pop_mean: np.ndarray
+    pop_std: np.ndarray
     warmup_windows: int
     prior_weight: float
     adapt_rate: float
     info: dict[str, str]
 
     def predict(self, z: np.ndarray) -> np.ndarray:
-        """Probabilities ``[N]`` for speaker-normalised feature rows ``z: [N, F]`` (or one row ``[F]``)."""
+        """Probabilities ``[N]`` for model input rows ``z: [N, 2F]`` (or one row ``[2F]``), see :meth:`inputs`."""
         x = np.atleast_2d(np.asarray(z, dtype=np.float32))
         return self.session.run(None, {"features": x})[0][:, 0]  # type: ignore[attr-defined]
+
+    def inputs(self, raw: np.ndarray, relative: np.ndarray | None) -> np.ndarray:
+        """Model input ``[2F]`` of one window: its raw features ``[F]`` against the population, and its
+        speaker-relative z ``[F]`` (None while the speaker's baseline is not ready: zeros)."""
+        rel = np.zeros(len(self.pop_mean), np.float32) if relative is None else np.asarray(relative, np.float32)
+        return np.concatenate([population_z(raw, self.pop_mean, self.pop_std), rel])
 
     def new_normaliser(self) -> SpeakerNormaliser:
         """A fresh per-customer baseline with the trained settings."""
@@ -61,10 +81,12 @@ def load_arousal_model(path: Path | None = None) -> ArousalModel:
     session = get_session(Path(path or MODEL_PATH), REBUILD_HINT)
     meta = metadata(session)
     names = tuple(meta.get("feature_names", "").split(","))
-    if names != FEATURE_NAMES or int(meta.get("feature_version", -1)) != FEATURE_VERSION:
+    if (names != FEATURE_NAMES or int(meta.get("feature_version", -1)) != FEATURE_VERSION
+            or meta.get("input_layout") != INPUT_LAYOUT):
         raise RuntimeError(f"{path or MODEL_PATH} was trained on other features than "
                            f"coach.classify.arousal_features v{FEATURE_VERSION}; rebuild it: {REBUILD_HINT}")
     return ArousalModel(session=session, prior_std=np.array(json.loads(meta["prior_std"])),
+                        pop_mean=np.array(json.loads(meta["pop_mean"])), pop_std=np.array(json.loads(meta["pop_std"])),
                         warmup_windows=int(meta["warmup_windows"]), prior_weight=float(meta["prior_weight"]),
                         adapt_rate=float(meta["adapt_rate"]), info=meta)
 
@@ -91,48 +113,92 @@ class CustomerArousal:
     """
 
     def __init__(self, model: ArousalModel | None = None, *, lane: Lane = Lane.CUSTOMER,
-                 window_samples: int = WINDOW_SAMPLES, update_below: float = 0.5) -> None:
+                 window_samples: int = WINDOW_SAMPLES, hop_samples: int = HOP_SAMPLES,
+                 first_window_samples: int = FIRST_WINDOW_SAMPLES, new_turn_gap_samples: int = NEW_TURN_GAP_SAMPLES,
+                 update_below: float = 0.5) -> None:
         if lane is not Lane.CUSTOMER:
             raise ValueError("arousal is inferred for the customer lane only")
-        if window_samples < SAMPLE_RATE:
-            raise ValueError("window_samples must be at least one second")
+        if not (SAMPLE_RATE // 2 <= first_window_samples <= window_samples and 0 < hop_samples <= window_samples):
+            raise ValueError("need 0.5 s <= first_window_samples <= window_samples, 0 < hop_samples <= window_samples")
         self.model = model or load_arousal_model()
         self.window_samples = window_samples
+        self.hop_samples = hop_samples
+        self.first_window_samples = first_window_samples
+        self.new_turn_gap_samples = new_turn_gap_samples
         self.update_below = update_below
         self.normaliser = self.model.new_normaliser()
         self.reset()
 
     def reset(self) -> None:
         """Forget the call: audio buffer and speaker baseline."""
-        self._parts: list[np.ndarray] = []
-        self._buffered = 0
-        self._window_start: int | None = None
+        self._clear()
+        self._last_end: int | None = None
         self.normaliser.reset()
         self.windows_skipped = 0
 
+    def _clear(self) -> None:
+        self._parts: list[tuple[int, np.ndarray]] = []  # (call sample of the first sample, speech)
+        self._buffered = 0
+        self._since_reading = 0
+
     @property
     def ready(self) -> bool:
-        """True once the speaker baseline is warm and readings are produced."""
+        """True once the speaker baseline is warm (readings are produced before, from the absolute view)."""
         return self.normaliser.ready
 
     def push(self, start_sample: int, pcm: np.ndarray) -> list[ArousalReading]:
-        """Add customer speech starting at call sample ``start_sample``; return the windows completed."""
+        """Add customer speech starting at call sample ``start_sample``; return the windows scored.
+
+        Within a turn, the first window is scored after ``first_window_samples`` of speech, then one
+        every further ``hop_samples`` of speech, each on the latest ``window_samples`` (or fewer, early
+        in the turn) of speech. A gap of more than ``new_turn_gap_samples`` since the end of the
+        previous push starts a new turn.
+        """
         x = np.asarray(pcm, dtype=np.float32).reshape(-1)
+        if self._last_end is not None and start_sample - self._last_end > self.new_turn_gap_samples:
+            self._clear()
+        self._last_end = start_sample + len(x)
         out: list[ArousalReading] = []
         pos = 0
         while pos < len(x):
-            if self._window_start is None:
-                self._window_start = start_sample + pos
-            take = min(len(x) - pos, self.window_samples - self._buffered)
-            self._parts.append(x[pos:pos + take])
+            need = max(self.first_window_samples - self._buffered, self.hop_samples - self._since_reading)
+            take = min(len(x) - pos, need)
+            self._parts.append((start_sample + pos, x[pos:pos + take]))
             self._buffered += take
+            self._since_reading += take
             pos += take
-            if self._buffered == self.window_samples:
-                reading = self._score(np.concatenate(self._parts), self._window_start, start_sample + pos)
-                self._parts, self._buffered, self._window_start = [], 0, None
+            if take == need:
+                n = min(self._buffered, self.window_samples)
+                reading = self._score(np.concatenate([p for _, p in self._parts])[-n:], self._window_start(n),
+                                      start_sample + pos)
+                self._since_reading = 0
+                self._trim(self.window_samples - self.hop_samples)
                 if reading is not None:
                     out.append(reading)
         return out
+
+    def _window_start(self, n: int) -> int:
+        """Call sample of the first sample of the latest ``n`` buffered speech samples."""
+        skip = self._buffered - n
+        for start, part in self._parts:
+            if skip < len(part):
+                return start + skip
+            skip -= len(part)
+        raise AssertionError("window longer than the buffer")
+
+    def _trim(self, keep: int) -> None:
+        """Drop the oldest speech so that at most ``keep`` samples stay buffered."""
+        drop = self._buffered - keep
+        while drop > 0 and self._parts:
+            start, part = self._parts[0]
+            if len(part) <= drop:
+                self._parts.pop(0)
+                drop -= len(part)
+                self._buffered -= len(part)
+            else:
+                self._parts[0] = (start + drop, part[drop:])
+                self._buffered -= drop
+                drop = 0
 
     def _score(self, window: np.ndarray, start: int, end: int) -> ArousalReading | None:
         n = len(window) // 512 * 512
@@ -141,10 +207,8 @@ class CustomerArousal:
             self.windows_skipped += 1
             return None
         feats = window_features(window)
-        if not self.normaliser.ready:
-            self.normaliser.update(feats)
-            return None
-        p = float(self.model.predict(self.normaliser.normalise(feats))[0])
+        relative = self.normaliser.normalise(feats) if self.normaliser.ready else None
+        p = float(self.model.predict(self.model.inputs(feats, relative))[0])
         if p < self.update_below:
             self.normaliser.update(feats)
         return ArousalReading(start=start, end=end, p=p)

@@ -15,18 +15,24 @@ Model. Each probability is first turned into evidence in [0, 1] between its floo
 (``e = clip((p - floor) / (ceiling - floor), 0, 1)``; the two models are calibrated differently),
 then smoothed:
 
-- voice evidence ``V`` moves towards ``e`` by ``1 - exp(-window_s / voice_tau_s)`` per window;
+- voice evidence ``V`` moves towards ``e`` by ``1 - exp(-hop_s / tau)`` per reading, with ``tau =
+  voice_attack_s`` while it rises and ``voice_release_s`` while it falls (quick to notice, a little
+  slower to let go); sustained voice evidence ``S`` rises towards ``V`` with ``sustain_tau_s`` and
+  falls with ``voice_release_s``;
 - word evidence ``W`` moves towards ``e`` by ``words_alpha * min(1, n_words / words_full_words)``
   per utterance (a short "ok" is weak evidence either way);
 - each lexicon hit adds its weight, halving every ``lexicon_half_life_s``; together capped at
   ``lexicon_cap``: ``L = min(cap, 1 - prod(1 - w_i * decay_i))``;
-- with no new input, ``V`` and ``W`` halve every ``idle_half_life_s`` (stale evidence fades).
+- with no new input, ``V``, ``S`` and ``W`` halve every ``idle_half_life_s`` (stale evidence fades).
 
-``score = 1 - (1 - voice_weight * V) (1 - words_weight * W) (1 - L)`` (a noisy-OR), so calm speech
-(voice and words) pulls the score down, and a loud voice alone (which may be excitement, not anger)
-cannot pass ``voice_weight``. The level moves up as soon as the score reaches a level's ``enter``
+``score = 1 - (1 - voice_weight * V) (1 - sustain_weight * S) (1 - words_weight * W) (1 - L)`` (a
+noisy-OR), so calm speech (voice and words) pulls the score down, and a short burst of aroused voice
+(which may be excitement, not anger) stays at 'tense'; only aroused speech held for several seconds
+reaches 'escalated' on the voice alone. The level moves up as soon as the score reaches a level's ``enter``
 threshold; it steps down one level at a time, only when the score is below the current level's
-``exit`` threshold *and* the level has been held for ``min_dwell_s``: borderline scores do not flap.
+``exit`` threshold, has stayed below it for ``exit_hold_s`` *and* the level has been held for
+``min_dwell_s``: borderline scores do not flap. A score that has also stayed below the lower level's
+exit threshold that long goes straight down to calm.
 
 Timing contract: the tracker's clock is the largest sample seen. A reading stamped earlier (a final
 transcript arrives after the voice windows that overlap it) is applied at the current clock: time
@@ -59,10 +65,21 @@ class EscalationConfig:
     """Arousal probability treated as no evidence (calm EmoDB speech scores ~0.05, anger ~0.6-0.98)."""
     voice_ceiling: float = 0.9
     """Arousal probability treated as full evidence."""
-    voice_tau_s: float = 4.0
-    """Smoothing time constant of voice evidence, in seconds of customer speech."""
+    voice_hop_s: float = 1.0
+    """A voice reading (of the last 2 s of customer speech) every this many seconds of customer speech."""
+    voice_attack_s: float = 1.0
+    """Smoothing time constant of voice evidence while it rises, in seconds of customer speech."""
+    voice_release_s: float = 1.5
+    """Smoothing time constant of voice evidence while it falls, in seconds of customer speech."""
     voice_weight: float = 0.6
-    """Ceiling of the score from voice alone (keeps voice-only evidence at 'tense')."""
+    """Ceiling of the score from a short burst of aroused voice (keeps it at 'tense')."""
+    sustain_tau_s: float = 6.0
+    """Time constant (seconds of customer speech) of *sustained* voice evidence, which rises towards
+    the voice evidence slowly (a few loud seconds barely move it, ten seconds of anger do) and falls
+    with it at ``voice_release_s``."""
+    sustain_weight: float = 0.35
+    """Weight of sustained voice evidence: with ``voice_weight`` it lets anger held for about 8 s of
+    speech reach 'escalated' on the voice alone."""
     words_floor: float = 0.08
     """Text anger probability treated as no evidence (neutral GoEmotions dev text: median 0.03,
     90th percentile 0.10; the model's operating threshold is 0.12)."""
@@ -82,13 +99,16 @@ class EscalationConfig:
     tense_exit: float = 0.25
     escalated_enter: float = 0.70
     escalated_exit: float = 0.50
-    min_dwell_s: float = 10.0
+    min_dwell_s: float = 4.0
     """Time a level is held at least before it may step down (stepping up is immediate)."""
+    exit_hold_s: float = 3.0
+    """The score must stay below the level's exit threshold this long before the level steps down."""
     lexicon_driver_min: float = 0.05
     """A lexicon phrase is reported in ``drivers`` while its decayed weight is at least this."""
 
     def __post_init__(self) -> None:
-        unit = ("voice_floor", "voice_ceiling", "voice_weight", "words_floor", "words_ceiling", "words_alpha",
+        unit = ("voice_floor", "voice_ceiling", "voice_weight", "sustain_weight", "words_floor", "words_ceiling",
+                "words_alpha",
                 "words_weight", "lexicon_cap",
                 "tense_enter", "tense_exit", "escalated_enter", "escalated_exit", "lexicon_driver_min")
         for name in unit:
@@ -96,11 +116,13 @@ class EscalationConfig:
                 raise ValueError(f"EscalationConfig.{name} must be in [0, 1]")
         if self.voice_floor >= self.voice_ceiling or self.words_floor >= self.words_ceiling:
             raise ValueError("EscalationConfig: each floor must be below its ceiling")
-        for name in ("voice_tau_s", "lexicon_half_life_s", "idle_half_life_s"):
+        for name in ("voice_hop_s", "voice_attack_s", "voice_release_s", "sustain_tau_s",
+                     "lexicon_half_life_s", "idle_half_life_s"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"EscalationConfig.{name} must be positive")
-        if self.min_dwell_s < 0 or self.words_full_words < 1:
-            raise ValueError("EscalationConfig: min_dwell_s >= 0 and words_full_words >= 1 required")
+        if self.min_dwell_s < 0 or self.exit_hold_s < 0 or self.words_full_words < 1:
+            raise ValueError("EscalationConfig: min_dwell_s >= 0, exit_hold_s >= 0 and words_full_words >= 1 "
+                             "required")
         if not (self.tense_exit < self.tense_enter <= self.escalated_enter
                 and self.escalated_exit < self.escalated_enter and self.tense_exit <= self.escalated_exit):
             raise ValueError("EscalationConfig: need tense_exit < tense_enter <= escalated_enter, "
@@ -141,22 +163,28 @@ class EscalationTracker:
         """Back to calm with no evidence, clock at 0."""
         self._now = 0
         self._voice = 0.0
+        self._sustained = 0.0
         self._words = 0.0
         self._marks: list[_Mark] = []
         self._level = 0
         self._level_since = 0
+        self._below_since: list[int | None] = [None, None, None]
 
     @property
     def level(self) -> Level:
         return LEVELS[self._level]
 
-    def push_voice(self, sample: int, p: float, *, window_samples: int = 2 * SAMPLE_RATE) -> EscalationState:
-        """Add an arousal probability ``p`` of a customer speech window of ``window_samples`` ending at
-        ``sample``."""
+    def push_voice(self, sample: int, p: float, *, window_samples: int = SAMPLE_RATE) -> EscalationState:
+        """Add an arousal probability ``p`` of a customer speech window ending at ``sample``;
+        ``window_samples`` is the new speech since the previous reading (the hop), which sets the step."""
         cfg = self.config
         before = self._tick_to(sample)
-        step = 1.0 - math.exp(-(window_samples / SAMPLE_RATE) / cfg.voice_tau_s)
-        self._voice += step * (_evidence(p, cfg.voice_floor, cfg.voice_ceiling) - self._voice)
+        dt = window_samples / SAMPLE_RATE
+        e = _evidence(p, cfg.voice_floor, cfg.voice_ceiling)
+        tau = cfg.voice_attack_s if e > self._voice else cfg.voice_release_s
+        self._voice += (1.0 - math.exp(-dt / tau)) * (e - self._voice)
+        tau = cfg.sustain_tau_s if self._voice > self._sustained else cfg.voice_release_s
+        self._sustained += (1.0 - math.exp(-dt / tau)) * (self._voice - self._sustained)
         return self._update(before)
 
     def push_words(self, sample: int, p: float, *, n_words: int,
@@ -198,6 +226,7 @@ class EscalationTracker:
         dt = (sample - self._now) / SAMPLE_RATE
         fade = 0.5 ** (dt / self.config.idle_half_life_s)
         self._voice *= fade
+        self._sustained *= fade
         self._words *= fade
         self._now = sample
 
@@ -221,22 +250,32 @@ class EscalationTracker:
         """Recompute the score and run the level machine; ``before`` is the level at the call's start."""
         cfg = self.config
         lex, phrases = self._lexicon()
-        calm = (1.0 - cfg.voice_weight * self._voice) * (1.0 - cfg.words_weight * self._words) * (1.0 - lex)
+        calm = ((1.0 - cfg.voice_weight * self._voice) * (1.0 - cfg.sustain_weight * self._sustained)
+                * (1.0 - cfg.words_weight * self._words) * (1.0 - lex))
         score = 1.0 - calm
         current = self._level
         held_s = (self._now - self._level_since) / SAMPLE_RATE
+        # how long the score has stayed below each level's exit threshold (calm has none)
+        below_s = [0.0, 0.0, 0.0]
+        for lvl, exit_at in ((1, cfg.tense_exit), (2, cfg.escalated_exit)):
+            if score >= exit_at:
+                self._below_since[lvl] = None
+            elif self._below_since[lvl] is None:
+                self._below_since[lvl] = self._now
+            since = self._below_since[lvl]
+            below_s[lvl] = 0.0 if since is None else (self._now - since) / SAMPLE_RATE
         if score >= cfg.escalated_enter and self._level < 2:
             self._level = 2
         elif score >= cfg.tense_enter and self._level < 1:
             self._level = 1
-        elif held_s >= cfg.min_dwell_s:
-            if self._level == 2 and score < cfg.escalated_exit:
-                self._level = 1
-            elif self._level == 1 and score < cfg.tense_exit:
-                self._level = 0
+        elif self._level > 0 and held_s >= cfg.min_dwell_s and below_s[self._level] >= cfg.exit_hold_s:
+            # down to the highest level whose exit threshold the score has not stayed below
+            self._level = next(lvl for lvl in range(self._level - 1, -1, -1)
+                               if lvl == 0 or below_s[lvl] < cfg.exit_hold_s)
         if self._level != current:
             self._level_since = self._now
-        drivers = {"voice": round(self._voice, 3), "words": round(self._words, 3), "lexicon": phrases}
+        drivers = {"voice": round(self._voice, 3), "sustained": round(self._sustained, 3),
+                   "words": round(self._words, 3), "lexicon": phrases}
         return EscalationState(sample=self._now, score=round(score, 4), level=LEVELS[self._level],
                                changed=self._level != before, drivers=drivers)
 

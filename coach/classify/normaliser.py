@@ -29,6 +29,17 @@ Z_CLIP = 5.0
 """z values are clipped to +-Z_CLIP so one wild feature cannot dominate the logistic model."""
 
 
+def population_z(features: np.ndarray, mean: np.ndarray, std: np.ndarray, z_clip: float = Z_CLIP) -> np.ndarray:
+    """float32 z-scores of raw features against the training population (the *absolute* view).
+
+    ``features``: ``[F]`` or ``[N, F]`` raw values (NaN allowed, mapped to 0); ``mean``/``std``: ``[F]``.
+    Unlike :class:`SpeakerNormaliser` this needs nothing from the speaker, so it is available from a
+    call's first window, even when the customer is angry from the first word.
+    """
+    z = (np.asarray(features, dtype=np.float64) - mean) / std
+    return np.clip(np.where(np.isfinite(z), z, 0.0), -z_clip, z_clip).astype(np.float32)
+
+
 class SpeakerNormaliser:
     """Running per-feature baseline (see module docstring). Feature vectors may contain NaN."""
 

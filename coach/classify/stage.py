@@ -3,14 +3,15 @@
 Compliance: only the customer lane is ever given to this stage; it has no way to receive agent audio
 or agent words. One instance per call; synchronous and not thread-safe (the analyser drives it).
 
-- :meth:`push_speech` takes every 32 ms customer frame the VAD calls speech; every 2 s of speech the
-  acoustic arousal model scores a window (:class:`~coach.classify.arousal.CustomerArousal`).
+- :meth:`push_speech` takes every 32 ms customer frame the VAD calls speech; every ``voice_hop_s``
+  (1 s) of speech the acoustic arousal model scores the last 2 s of speech
+  (:class:`~coach.classify.arousal.CustomerArousal`).
 - :meth:`push_final` takes a final customer transcript; the text model and the lexicon score it.
 - :meth:`tick` lets time pass; an ``escalation`` event is emitted at least every ``report_every_s``
   (1 s) while the customer speaks, and whenever the level changes.
 
 Events: ``{"type": "escalation", "t", "at", "score": 0..1, "level": "calm"|"tense"|"escalated",
-"changed": level differs from the previous event, "drivers": {"voice", "words", "lexicon"}}`` with
+"changed": level differs from the previous event, "drivers": {"voice", "sustained", "words", "lexicon"}}`` with
 ``t == at`` (a state, not a span).
 """
 
@@ -21,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from coach.classify.arousal import CustomerArousal, load_arousal_model
+from coach.classify.arousal import ArousalModel, CustomerArousal, load_arousal_model
 from coach.classify.escalation import LEVELS, EscalationConfig, EscalationState, EscalationTracker
 from coach.classify.text_anger import TextAngerScorer
 from coach.types import SAMPLE_RATE, Event, Lane, samples_to_seconds
@@ -78,8 +79,10 @@ class EscalationCurve:
 class EscalationStage:
     """Customer escalation for one call (see the module docstring)."""
 
-    def __init__(self, config: EscalationConfig, *, text_scorer: TextAngerScorer | None = None) -> None:
-        self._arousal = CustomerArousal(load_arousal_model())
+    def __init__(self, config: EscalationConfig, *, text_scorer: TextAngerScorer | None = None,
+                 arousal_model: ArousalModel | None = None) -> None:
+        self._hop = max(1, round(config.voice_hop_s * SAMPLE_RATE))
+        self._arousal = CustomerArousal(arousal_model or load_arousal_model(), hop_samples=self._hop)
         self._tracker = EscalationTracker(config)
         self._text = text_scorer
         self._last_report = -REPORT_EVERY
@@ -95,7 +98,7 @@ class EscalationStage:
         """One customer speech frame (float32, 16 kHz) starting at call sample ``frame_start``."""
         self._speech_since_report = True
         for reading in self._arousal.push(frame_start, frame):
-            self._tracker.push_voice(reading.end, reading.p)
+            self._tracker.push_voice(reading.end, reading.p, window_samples=self._hop)
 
     def push_final(self, transcript: dict[str, Any], now: int) -> Event | None:
         """A final customer transcript event (as a dict); returns an event if the level changed."""

@@ -20,6 +20,7 @@ import numpy as np
 
 from coach.asr.rate import rate_wpm
 from coach.asr.stage import TranscriptionStage
+from coach.classify.arousal import ArousalModel
 from coach.classify.stage import EscalationStage
 from coach.classify.text_anger import TextAngerScorer
 from coach.config import CoachConfig
@@ -111,6 +112,7 @@ class CallAnalyzer:
         profile: bool = False,
         escalation: bool = True,
         transcription: TranscriptionStage | None = None,
+        arousal_model: ArousalModel | None = None,
         agent_baseline: VoiceBaseline | None = None,
     ) -> None:
         """``agent_baseline``: the agent's voice baseline remembered from earlier calls (the call store
@@ -134,7 +136,8 @@ class CallAnalyzer:
         self._asr = transcription
         self._language = LanguageCoach(cfg.language) if transcription is not None else None
         text_scorer = TextAngerScorer() if transcription is not None and escalation else None
-        self._escalation = EscalationStage(cfg.escalation, text_scorer=text_scorer) if escalation else None
+        self._escalation = (EscalationStage(cfg.escalation, text_scorer=text_scorer, arousal_model=arousal_model)
+                            if escalation else None)
         self._nudge_times: list[float] = []
         self._catalogue = NudgeCatalogue(cfg.nudges.texts)
         self.policy = NudgePolicy(cfg.nudges, self._catalogue)
