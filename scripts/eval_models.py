@@ -3,13 +3,16 @@
 
     .venv/bin/python scripts/eval_models.py [--data ../shared/data] [--skip-loso]
 
-- arousal: leave-one-speaker-out CV of the training recipe (held-out speakers; clean and simulated
-  telephone band), then the committed ``models/arousal.onnx`` run through onnxruntime on every
-  EmoDB clip with a calm baseline (resubstitution: these speakers are in its training data) and a
-  check that the committed file equals a fresh fit of the recipe (reproducibility);
+- arousal (the model alone, on single clips): leave-one-speaker-out CV of the training recipe
+  (held-out speakers; clean and simulated telephone band; with a calm baseline and with none), then
+  the committed ``models/arousal.onnx`` run through onnxruntime on every EmoDB clip with a calm
+  baseline (resubstitution: these speakers are in its training data) and a check that the committed
+  file equals a fresh fit of the recipe (reproducibility). Through a call: ``scripts/eval_escalation.py``;
 - text: the committed ``models/text_anger.onnx`` through the run-time path on the GoEmotions dev
   split (used to choose C and the threshold, never to fit weights): AUC with bootstrap 95% CI,
-  precision and recall at the committed threshold.
+  precision and recall at the committed threshold;
+- words channel: text model, lexicon and the fused word evidence on GoEmotions dev and on the
+  held-out call-centre phrasings (``training/data/call_centre_heldout.tsv``, never tuned on).
 """
 
 from __future__ import annotations
@@ -33,24 +36,22 @@ def eval_arousal(root: Path, loso: bool) -> None:
     clips = emodb_clips(root)
     speakers = np.array([c.speaker for c in clips])
     emotions = np.array([c.emotion for c in clips])
-    x = A.clip_features(clips)
-    x_tel = A.clip_features(clips, telephone=True)
+    x, x_aug = A.feature_sets(clips)
     if loso:
-        res = A.loso(x, speakers, emotions, x_aug=x_tel)
+        res = A.loso(x, speakers, emotions, x_aug=x_aug)
         for scenario, p in res.p.items():
             print(A.format_summary(f"arousal LOSO clean, baseline={scenario}", A.summarise(p, speakers, emotions)))
-        tel = A.loso(x, speakers, emotions, x_aug=x_tel, x_test=x_tel, mixed_repeats=1)
-        print(A.format_summary("arousal LOSO telephone band, baseline=calm",
-                               A.summarise(tel.p["calm"], speakers, emotions)))
+        tel = A.loso(x, speakers, emotions, x_aug=x_aug, x_test=A.clip_features(clips, channel="telephone"))
+        for scenario, p in tel.p.items():
+            print(A.format_summary(f"arousal LOSO telephone band, baseline={scenario}",
+                                   A.summarise(p, speakers, emotions)))
     model = load_arousal_model()
-    p = np.full(len(clips), np.nan)
-    for s in np.unique(speakers):
-        m = speakers == s
-        p[m] = model.predict(A.normalise_calm_baseline(x[m], emotions[m], model.prior_std))
+    committed = A.Population(mean=model.pop_mean, std=model.pop_std, prior_std=model.prior_std)
+    p = model.predict(A.calm_baseline_inputs(x, speakers, emotions, committed))
     print(A.format_summary("arousal committed ONNX on EmoDB (resubstitution, NOT held out)",
                            A.summarise(p, speakers, emotions)))
-    fit, prior = A.train_final(x, speakers, emotions, x_aug=x_tel)
-    z = A.training_matrix(x, speakers, emotions, prior)
+    fit, pop = A.train_final(x, speakers, emotions, x_aug=x_aug)
+    z = A.calm_baseline_inputs(x, speakers, emotions, pop)
     diff = float(np.max(np.abs(fit.predict(z) - model.predict(z))))
     print(f"  reproducibility: max |committed ONNX - fresh fit| = {diff:.2e} "
           f"({'OK' if diff < 1e-3 else 'DIFFERS: rebuild with scripts/train_arousal.py'})")

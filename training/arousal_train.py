@@ -259,6 +259,15 @@ def train_final(x: np.ndarray, speakers: np.ndarray, emotions: np.ndarray,
     return model, pop
 
 
+def calm_baseline_inputs(x: np.ndarray, speakers: np.ndarray, emotions: np.ndarray, pop: Population) -> np.ndarray:
+    """Model input rows of every clip, each speaker's relative half against its own neutral clips."""
+    rel = np.zeros_like(x, dtype=np.float64)
+    for s in np.unique(speakers):
+        m = speakers == s
+        rel[m] = normalise_calm_baseline(x[m], emotions[m], pop.prior_std)
+    return pop.inputs(x, rel)
+
+
 @dataclass
 class LosoResult:
     """Leave-one-speaker-out predictions per scenario: name -> p per clip (NaN where not scored)."""
