@@ -158,13 +158,17 @@ class DecodeScheduler:
 
     # ---- workers -----------------------------------------------------------------------------
 
-    def step(self) -> bool:
-        """Decode one pack on the calling thread; False when nothing was queued."""
+    def step(self, defer: Callable[[Callable[[], None]], None] | None = None) -> bool:
+        """Decode one pack on the calling thread; False when nothing was queued.
+
+        ``defer`` (simulations on audio time) receives the function that hands the results to the
+        waiting futures, to call when the simulated decode has finished; without it they are handed
+        over at once."""
         with self._cond:
             jobs = self._take()
         if not jobs:
             return False
-        self._run(jobs)
+        self._run(jobs, defer)
         return True
 
     def drain(self) -> None:
@@ -206,7 +210,7 @@ class DecodeScheduler:
             self._stats.final_wait_max_s = max(self._stats.final_wait_max_s, waited)
         return jobs
 
-    def _run(self, jobs: list[_Job]) -> None:
+    def _run(self, jobs: list[_Job], defer: Callable[[Callable[[], None]], None] | None = None) -> None:
         final = jobs[0].req.kind == FINAL
         opts = self._final_opts if final else self._partial_opts
         started = time.perf_counter()
@@ -246,13 +250,20 @@ class DecodeScheduler:
             s.errors += sum(isinstance(r, BaseException) for r in results)
             s.busy_s += elapsed
         total = sum(len(j.req.pcm) for j in jobs) or 1
-        for job, result in zip(jobs, results, strict=True):
-            if isinstance(result, BaseException):
-                job.future.set_exception(result)
-            elif result is None:
-                job.future.set_result(SHED)
-            else:
-                job.future.set_result(dataclasses.replace(result, latency_s=elapsed * len(job.req.pcm) / total))
+
+        def publish() -> None:
+            for job, result in zip(jobs, results, strict=True):
+                if isinstance(result, BaseException):
+                    job.future.set_exception(result)
+                elif result is None:
+                    job.future.set_result(SHED)
+                else:
+                    job.future.set_result(dataclasses.replace(result, latency_s=elapsed * len(job.req.pcm) / total))
+
+        if defer is None:
+            publish()
+        else:
+            defer(publish)
 
 
 CUT_SHORT_S = 1.5
