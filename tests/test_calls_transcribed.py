@@ -13,6 +13,9 @@ from coach.sources.replay import replay_chunks
 from tests.conftest import CALLS
 
 CFG = load_config()
+# The goal is 1.5 s after the phrase's last word; here the recogniser commits "calm down" 2.2 s after
+# it (two agreeing partial decodes, then the commit guard): see docs/nudges.md, "Language nudges".
+LATENCY_S = 2.5
 LANGUAGE_KINDS = {
     "positive_language",
     "avoid_calm_down",
@@ -56,15 +59,30 @@ def test_both_lanes_are_transcribed_with_word_timings(results):
     assert "anything else" in agent_text
 
 
+def moments(events: list[dict], kind: str) -> list[dict]:
+    """The ``cue`` events of ``kind``: every detected moment, shown to the agent or not."""
+    return [e for e in events if e["type"] == "cue" and e["kind"] == kind]
+
+
 def test_the_rude_agent_gets_language_nudges_that_quote_the_words(results):
-    nudges = [e for e in results["rude"] if e["type"] == "nudge"]
-    [calm_down] = [n for n in nudges if n["kind"] == "avoid_calm_down"]
-    assert "calm down" in calm_down["evidence"]["said"].lower()
-    assert calm_down["at"] - calm_down["t"] < 5.0
+    [calm_down] = moments(results["rude"], "avoid_calm_down")
+    ev = calm_down["evidence"]
+    assert "calm down" in ev["said"].lower() and ev["why"] and ev["suggestion"]
+    # found in the committed words of a partial, before the turn's final (the turn runs on for 2 s)
+    assert ev["basis"] == "committed" and calm_down["t"] == ev["phrase_t"]
+    [turn] = [e for e in finals(results["rude"], "agent") if "calm down" in e["text"].lower()]
+    assert calm_down["found_at"] < turn["at"]
+    assert calm_down["found_at"] - ev["phrase_end"] <= LATENCY_S
+    refusals = moments(results["rude"], "positive_language")
+    assert {r["evidence"]["family"] for r in refusals} >= {"not_our_job"}
+    assert all(r["evidence"]["rephrase"] and r["evidence"]["why"] for r in refusals)
+    [mirror] = moments(results["rude"], "mirror_complaint")
+    assert mirror["evidence"]["suggested_line"].startswith("So ")
+    assert not [e for e in results["rude"] if e["type"] == "nudge.withdrawn"]
 
 
 def test_the_polite_agent_gets_no_language_nudge(results):
-    kinds = {e["kind"] for e in results["polite"] if e["type"] == "nudge"}
+    kinds = {e["kind"] for e in results["polite"] if e["type"] in ("nudge", "cue")}
     assert not kinds & LANGUAGE_KINDS
 
 
