@@ -70,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
         moments = [m for m in ev.load_moments(name) if m.group == "behaviour"]
         quiet = bool(call.get("quiet"))
         results.append(ev.score_call(name, call["part"], quiet, call.get("allow", ()), moments, events))
+    parts = [p for p in ev.PARTS if any(r.part == p for r in results)] if args.part == "all" else []
+    for part in parts:
+        print(ev.format_table(part, [r for r in results if r.part == part]))
     print(ev.format_table(args.part, results))
     if args.verbose:
         print(ev.format_calls(results))
