@@ -11,9 +11,9 @@ Until enough of their own speech has been heard, the baseline leans on a :class:
 a sensible absolute level for a headset or phone lane, or the agent's own baseline remembered from
 earlier calls. The blend weighs the prior as ``prior.weight_s`` seconds of speech against the
 seconds of own calm speech seen so far; the margin above the baseline that counts as raised goes
-from the prior's margin to the caller's over the first ``min_own_s`` seconds of own calm speech. A prior that is plainly wrong for this
-voice (``release_s`` seconds of their speech all above it before any calm window: a hot microphone)
-is dropped, and those windows become the speaker's own.
+from the prior's margin to the caller's over the first ``min_own_s`` seconds of own calm speech. A
+prior that is plainly wrong for this voice (``release_s`` seconds of their speech all above it before
+any calm window: a hot microphone) is dropped, and those windows become the speaker's own.
 """
 
 from __future__ import annotations
