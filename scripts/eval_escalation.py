@@ -76,6 +76,10 @@ def evaluate_call(call: E.BuiltCall, result: dict) -> dict:
         turn = call.agent_turns[k] if k < len(call.agent_turns) else None
         if turn is not None:
             out["seconds_to_calm"] = E.seconds_to_calm(events, turn[1] / sr)
+            down = (result["summary"].get("escalation") or {}).get("came_down") or {}
+            after = down.get("after_agent_turn") or {}
+            out["summary_came_down_after_turn"] = after.get("n")
+            out["de_escalating_turn"] = k + 1
     return out
 
 
@@ -149,12 +153,15 @@ def main(argv: list[str] | None = None) -> int:
     calm_ok = sum((r[k].get("seconds_to_calm") is not None and r[k]["seconds_to_calm"] <= CALM_WITHIN_S)
                   for r in results.values() for k in ("calm_angry_calm", "angry_calm"))
     quiet_ok = sum(r["calm"]["max_level"] == "calm" for r in results.values())
+    named_ok = sum(r[k].get("summary_came_down_after_turn") == r[k].get("de_escalating_turn")
+                   for r in results.values() for k in ("calm_angry_calm", "angry_calm"))
     n = len(results)
     print(f"POOLED ({args.channel}): AUC {summary['pooled_auc']:.3f} (voice evidence "
           f"{summary['pooled_auc_voice']:.3f}), min speaker {summary['min_speaker_auc']:.3f}; "
           f">= tense within 3 s of anger: {onset_ok}/{2 * n}; escalated when sustained: {peak_ok}/{2 * n}; "
           f"calm within {CALM_WITHIN_S:g} s of the de-escalating turn: {calm_ok}/{2 * n}; "
-          f"calm customers stayed calm: {quiet_ok}/{n}")
+          f"calm customers stayed calm: {quiet_ok}/{n}; the summary names the de-escalating agent turn: "
+          f"{named_ok}/{2 * n}")
     if args.json:
         args.json.write_text(json.dumps(summary, indent=1))
     return 0

@@ -122,3 +122,44 @@ def test_config_is_frozen_keyword_only_and_validated() -> None:
         EscalationConfig(tense_exit=0.5, tense_enter=0.4)
     with pytest.raises(ValueError):
         EscalationConfig(voice_floor=1.5)
+
+
+def test_curve_says_when_and_after_which_agent_turn_the_customer_came_down() -> None:
+    from coach.classify.stage import EscalationCurve
+
+    curve = EscalationCurve()
+    curve.add_agent_turn(2.0, 4.0)
+    curve.add_agent_turn(20.0, 23.0)  # still talking when the score began to fall
+    levels = ["calm"] * 5 + ["tense"] * 3 + ["escalated"] * 14 + ["tense"] * 4 + ["calm"] * 4
+    scores = [0.1] * 5 + [0.5] * 3 + [0.8] * 14 + [0.4, 0.3, 0.2, 0.2] + [0.1] * 4
+    for k, (lv, sc) in enumerate(zip(levels, scores, strict=True)):
+        curve.add(float(k), sc, lv)
+    down = curve.summary([])["came_down"]
+    assert (down["t"], down["from"], down["to"]) == (22.0, "escalated", "tense")
+    assert down["fall_from_t"] == 21.0  # the last second at the peak score before the fall
+    assert down["after_agent_turn"] == {"n": 2, "start": 20.0, "end": 23.0}  # in progress when the fall began
+    curve.add_agent_turn(21.5, 22.0)  # starts after the fall began: not the turn it came down after
+    assert curve.came_down()["after_agent_turn"]["n"] == 2
+    assert EscalationCurve().came_down() is None
+
+
+def test_stage_turns_interruptions_and_repeated_complaints_into_markers() -> None:
+    from coach.classify.stage import EscalationStage
+    from coach.classify.text_anger import TextAngerScorer
+    from coach.types import Event
+
+    stage = EscalationStage(EscalationConfig(), text_scorer=TextAngerScorer())
+    agent_interrupted = Event.at_samples("overlap", SAMPLE_RATE, 2 * SAMPLE_RATE, by="customer", kind="interruption",
+                                         end=2.0)
+    agent_turn = Event.at_samples("speech", 0, 3 * SAMPLE_RATE, speaker="agent", end=2.5)
+    stage.observe([agent_interrupted, agent_turn], 3 * SAMPLE_RATE)
+    assert stage.curve.agent_turns == [(0.0, 2.5)]
+    assert "interrupts the agent" in stage._tracker.advance(3 * SAMPLE_RATE).drivers["lexicon"]
+
+    def say(text: str, at_s: float) -> list[str]:
+        stage.push_final({"speaker": "customer", "text": text}, int(at_s * SAMPLE_RATE))
+        return stage._tracker.advance(int(at_s * SAMPLE_RATE)).drivers["lexicon"]
+
+    assert "repeats the complaint" not in say("my broadband keeps dropping out every evening", 10.0)
+    assert "repeats the complaint" not in say("can you check the address on the account", 15.0)
+    assert "repeats the complaint" in say("my broadband keeps dropping out every single evening", 20.0)

@@ -105,10 +105,29 @@ class EscalationConfig:
     """The score must stay below the level's exit threshold this long before the level steps down."""
     lexicon_driver_min: float = 0.05
     """A lexicon phrase is reported in ``drivers`` while its decayed weight is at least this."""
+    interrupt_weight: float = 0.1
+    """Conversation marker: the customer interrupts or talks over the agent (counts like a lexicon hit)."""
+    long_turn_s: float = 20.0
+    """Conversation marker: a customer turn at least this long (seconds)..."""
+    long_turn_ratio: float = 2.0
+    """...and at least this many times the median of their earlier turns (two or more)..."""
+    long_turn_weight: float = 0.05
+    """...adds this weight."""
+    repeat_similarity: float = 0.8
+    """Conversation marker: a customer utterance whose sentence embedding is at least this similar
+    (cosine) to one of their earlier utterances repeats the complaint..."""
+    repeat_weight: float = 0.2
+    """...and adds this weight."""
+    faster_ratio: float = 1.25
+    """Conversation marker: a customer utterance spoken this many times faster (words per minute) than
+    the median of their earlier ones..."""
+    faster_weight: float = 0.05
+    """...adds this weight."""
 
     def __post_init__(self) -> None:
         unit = ("voice_floor", "voice_ceiling", "voice_weight", "sustain_weight", "words_floor", "words_ceiling",
-                "words_alpha",
+                "words_alpha", "interrupt_weight", "long_turn_weight", "repeat_similarity", "repeat_weight",
+                "faster_weight",
                 "words_weight", "lexicon_cap",
                 "tense_enter", "tense_exit", "escalated_enter", "escalated_exit", "lexicon_driver_min")
         for name in unit:
@@ -117,9 +136,11 @@ class EscalationConfig:
         if self.voice_floor >= self.voice_ceiling or self.words_floor >= self.words_ceiling:
             raise ValueError("EscalationConfig: each floor must be below its ceiling")
         for name in ("voice_hop_s", "voice_attack_s", "voice_release_s", "sustain_tau_s",
-                     "lexicon_half_life_s", "idle_half_life_s"):
+                     "lexicon_half_life_s", "idle_half_life_s", "long_turn_s"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"EscalationConfig.{name} must be positive")
+        if self.faster_ratio < 1.0 or self.long_turn_ratio < 1.0:
+            raise ValueError("EscalationConfig.faster_ratio and long_turn_ratio must be at least 1")
         if self.min_dwell_s < 0 or self.exit_hold_s < 0 or self.words_full_words < 1:
             raise ValueError("EscalationConfig: min_dwell_s >= 0, exit_hold_s >= 0 and words_full_words >= 1 "
                              "required")

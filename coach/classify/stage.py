@@ -6,7 +6,10 @@ or agent words. One instance per call; synchronous and not thread-safe (the anal
 - :meth:`push_speech` takes every 32 ms customer frame the VAD calls speech; every ``voice_hop_s``
   (1 s) of speech the acoustic arousal model scores the last 2 s of speech
   (:class:`~coach.classify.arousal.CustomerArousal`).
-- :meth:`push_final` takes a final customer transcript; the text model and the lexicon score it.
+- :meth:`push_final` takes a final customer transcript; the text model and the lexicon score it, and
+  it is compared with the customer's earlier utterances (a repeated complaint, faster speech);
+- :meth:`observe` takes the turn-taking events of the call (the customer interrupting or talking over
+  the agent, long customer turns; agent turns for the summary);
 - :meth:`tick` lets time pass; an ``escalation`` event is emitted at least every ``report_every_s``
   (1 s) while the customer speaks, and whenever the level changes.
 
@@ -22,10 +25,16 @@ from typing import Any
 
 import numpy as np
 
+from coach.asr.rate import rate_wpm
 from coach.classify.arousal import ArousalModel, CustomerArousal, load_arousal_model
 from coach.classify.escalation import LEVELS, EscalationConfig, EscalationState, EscalationTracker
 from coach.classify.text_anger import TextAngerScorer
 from coach.types import SAMPLE_RATE, Event, Lane, samples_to_seconds
+
+FALL_MARGIN = 0.05
+"""A score within this of the episode's highest still counts as "not yet falling" (the summary)."""
+RECENT_UTTERANCES = 8
+"""Earlier customer utterances kept (as embeddings and speaking rates) to notice repetition and speed-up."""
 
 REPORT_EVERY = SAMPLE_RATE  # 1 s
 
@@ -41,6 +50,12 @@ class EscalationCurve:
     end: float | None = None
     end_level: str = "calm"
     points: list[tuple[float, float]] = field(default_factory=list)
+    levels: list[tuple[float, str]] = field(default_factory=list)
+    agent_turns: list[tuple[float, float]] = field(default_factory=list)
+
+    def add_agent_turn(self, start: float, end: float) -> None:
+        """An agent turn ``[start, end]`` (seconds), for "came down after which agent turn"."""
+        self.agent_turns.append((start, end))
 
     def add(self, t: float, score: float, level: str) -> None:
         if self.start is None:
@@ -51,6 +66,40 @@ class EscalationCurve:
             self.peak_level = level
         self.end, self.end_level = score, level
         self.points.append((t, score))
+        self.levels.append((t, level))
+
+    def came_down(self) -> dict[str, Any] | None:
+        """The last time the level stepped down from the call's peak level, and the agent turn that was
+        in progress or had last ended when the score began that final fall (the turn it came down
+        after): ``{"t", "from", "to", "fall_from_t", "after_agent_turn": {"n" (1-based), "start", "end"}
+        or None, "seconds_after_turn"}``; None if it never came down."""
+        peak = LEVELS.index(self.peak_level)  # type: ignore[arg-type]
+        if peak == 0:
+            return None
+        down = [i for i in range(1, len(self.levels))
+                if LEVELS.index(self.levels[i - 1][1]) == peak > LEVELS.index(self.levels[i][1])]  # type: ignore[arg-type]
+        if not down:
+            return None
+        i = down[-1]
+        t_down = self.levels[i][0]
+        # where the fall began: the last time before the step down that the score was within
+        # FALL_MARGIN of its highest value since the level last rose to the peak level
+        k = i - 1
+        while k > 0 and LEVELS.index(self.levels[k - 1][1]) == peak:  # type: ignore[arg-type]
+            k -= 1
+        episode = [(t, sc) for t, sc in self.points if self.levels[k][0] <= t <= t_down]
+        top = max(sc for _, sc in episode)
+        fall_from = max(t for t, sc in episode if sc >= top - FALL_MARGIN)
+        turns = [(n, a, b) for n, (a, b) in enumerate(self.agent_turns, 1) if a <= fall_from + 1e-9]
+        turn = turns[-1] if turns else None
+        return {
+            "t": t_down,
+            "from": self.levels[i - 1][1],
+            "to": self.levels[i][1],
+            "fall_from_t": fall_from,
+            "after_agent_turn": None if turn is None else {"n": turn[0], "start": turn[1], "end": turn[2]},
+            "seconds_after_turn": None if turn is None else round(t_down - turn[2], 2),
+        }
 
     def summary(self, interventions: list[float]) -> dict[str, Any]:
         """Start, peak and end, and whether it came down after the agent's interventions.
@@ -73,6 +122,7 @@ class EscalationCurve:
             "end": self.end,
             "end_level": self.end_level,
             "came_down_after_interventions": came_down,
+            "came_down": self.came_down(),
         }
 
 
@@ -88,6 +138,9 @@ class EscalationStage:
         self._last_report = -REPORT_EVERY
         self._speech_since_report = False
         self._reported_level = "calm"
+        self._config = config
+        self._recent: list[tuple[np.ndarray | None, float | None]] = []  # (embedding, words per minute)
+        self._turn_lengths: list[float] = []  # seconds, the customer's earlier turns
         self.curve = EscalationCurve()
 
     @property
@@ -105,8 +158,51 @@ class EscalationStage:
         if self._text is None or transcript.get("speaker") != Lane.CUSTOMER.value:
             return None
         reading = self._text.score(transcript.get("text", ""))
-        state = self._tracker.push_words(now, reading.p, n_words=reading.n_words, hits=reading.hits)
+        marks = list(reading.hits) + self._conversation_marks(reading.embedding, reading.n_words,
+                                                               rate_wpm(transcript.get("words") or []))
+        state = self._tracker.push_words(now, reading.p, n_words=reading.n_words, hits=marks)
         return self._event(state, now) if state.level != self._reported_level else None
+
+    def _conversation_marks(self, embedding: np.ndarray | None, n_words: int,
+                            wpm: float | None) -> list[tuple[str, float]]:
+        """Markers from comparing this utterance with the customer's earlier ones (then remember it)."""
+        cfg = self._config
+        marks: list[tuple[str, float]] = []
+        if embedding is not None and n_words >= 4:
+            sims = [float(np.dot(embedding, e)) for e, _ in self._recent if e is not None]
+            if sims and max(sims) >= cfg.repeat_similarity:
+                marks.append(("repeats the complaint", cfg.repeat_weight))
+        rates = [r for _, r in self._recent if r is not None]
+        if wpm is not None and len(rates) >= 2 and wpm >= cfg.faster_ratio * float(np.median(rates)):
+            marks.append(("talks faster", cfg.faster_weight))
+        if n_words >= 4:
+            self._recent = [*self._recent, (embedding, wpm)][-RECENT_UTTERANCES:]
+        return marks
+
+    def observe(self, events: list[Any], now: int) -> None:
+        """Turn-taking events of the call: the customer interrupting or talking over the agent and a
+        customer turn much longer than their earlier ones become markers; agent turns are remembered
+        for the summary."""
+        cfg = self._config
+        marks: list[tuple[str, float]] = []
+        for e in events:
+            if not isinstance(e, Event):
+                continue
+            if e.type == "overlap" and e.data.get("by") == Lane.CUSTOMER.value and e.data.get("kind") in (
+                    "interruption", "talkover"):
+                marks.append(("interrupts the agent", cfg.interrupt_weight))
+            elif e.type == "speech" and e.data.get("end") is not None:
+                if e.data.get("speaker") == Lane.AGENT.value:
+                    self.curve.add_agent_turn(e.t, float(e.data["end"]))
+                elif e.data.get("speaker") == Lane.CUSTOMER.value:
+                    length = float(e.data["end"]) - e.t
+                    earlier = self._turn_lengths[-RECENT_UTTERANCES:]
+                    if (length >= cfg.long_turn_s and len(earlier) >= 2
+                            and length >= cfg.long_turn_ratio * float(np.median(earlier))):
+                        marks.append(("long turn", cfg.long_turn_weight))
+                    self._turn_lengths.append(length)
+        if marks:
+            self._tracker.push_words(now, float("nan"), n_words=0, hits=marks)
 
     def tick(self, now: int) -> Event | None:
         """Advance to ``now``; an event every second while the customer speaks, or on a level change."""

@@ -55,12 +55,14 @@ def load_text_anger_model(path: Path | None = None) -> TextAngerModel:
 
 @dataclass(frozen=True, slots=True)
 class TextReading:
-    """Scores of one customer utterance: ``p`` in [0, 1], ``angry`` = ``p >= threshold``."""
+    """Scores of one customer utterance: ``p`` in [0, 1], ``angry`` = ``p >= threshold``; ``embedding``
+    is its unit-norm sentence embedding (None for an empty text), used to notice a repeated complaint."""
 
     p: float
     angry: bool
     n_words: int
     hits: tuple[LexiconHit, ...]
+    embedding: np.ndarray | None = None
 
 
 class TextAngerScorer:
@@ -83,6 +85,9 @@ class TextAngerScorer:
 
     def score(self, text: str) -> TextReading:
         """Score one final customer transcript."""
-        p = float(self.probabilities([text])[0])
+        if not text.strip():
+            return TextReading(p=0.0, angry=False, n_words=0, hits=())
+        emb, ids = self.embedder.encode([text])
+        p = float(self.model.predict(emb, ids)[0])
         return TextReading(p=p, angry=p >= self.model.threshold, n_words=len(tokens(text)),
-                           hits=tuple(self.lexicon.find(text)))
+                           hits=tuple(self.lexicon.find(text)), embedding=np.asarray(emb[0], np.float32))

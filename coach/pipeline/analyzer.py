@@ -278,6 +278,7 @@ class CallAnalyzer:
             if self._escalation is not None:
                 if probs[Lane.CUSTOMER][i] >= offset_threshold:
                     self._escalation.push_speech(frame_start, frames[Lane.CUSTOMER][i])
+                self._escalation.observe(found, now)  # interruptions, long turns, agent turns
                 self._note_escalation(self._escalation.tick(now), found)
                 timer.lap("escalation")
             self._position = now
