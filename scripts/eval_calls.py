@@ -19,7 +19,9 @@ earliest fitting nudge). A ``cue`` event of the moment's kind whose ``found_at``
 reported it; ``at`` if absent) is in the same window gives its ``outcome`` (``shown``, ``folded``,
 ``expired``, ``suppressed``; "none" when the product emitted no cue): *cued* counts the moments the
 detectors found, whether or not they reached the screen.
-Nudges that catch nothing are *false* on must-stay-quiet calls (``quiet = true``) and *extra* on the
+A missed moment is *late* when a nudge of its kind that refers to it (its ``t`` within the moment,
+``LATE_T_SLACK_S`` of slack) came only after the window; that nudge is then neither false nor extra.
+Other nudges that catch nothing are *false* on must-stay-quiet calls (``quiet = true``) and *extra* on the
 others (kinds in the call's ``allow`` list excepted). Delays are call-audio seconds: behavioural kinds
 from the moment's start (for ``dead_air`` that is when the floor fell silent, so it includes the
 product's dead-air threshold); language kinds from the end of the phrase's last word and from its start.
@@ -56,6 +58,7 @@ WINDOW_S = 4.0  # ... and up to this long after the moment's end
 BEHAVIOUR_KINDS = ("stop_interrupting", "let_them_finish", "pause_and_breathe", "dead_air", "long_monologue")
 OUTCOMES = ("shown", "folded", "expired", "suppressed", "none")
 HEARD_SLACK_S = 1.5  # transcript words this close to a phrase's span count for "heard", s
+LATE_T_SLACK_S = 1.0  # a late nudge's ``t`` (the moment it refers to) may start this much before the truth
 NICE = 10  # analyses run at this niceness: the machine is shared
 
 
@@ -89,6 +92,7 @@ class Hit:
     moment: Moment
     nudge: Shown | None
     outcome: str  # one of OUTCOMES
+    late: Shown | None = None  # a missed moment's nudge that came after the window (it refers to the moment)
     heard: bool | None = None  # a phrase moment: whether the final transcript has the phrase's words
 
     @property
@@ -180,6 +184,23 @@ def score_call(
         outcome = outcome if outcome in OUTCOMES else "none"
         hits.append(Hit(moment=m, nudge=n, outcome=outcome, heard=heard(m, events)))
     taken = {id(n) for n in caught if n is not None}
+    for i, h in enumerate(hits):
+        m = h.moment
+        if h.nudge is None:
+            late = next(
+                (
+                    n
+                    for n in sorted(nudges, key=lambda n: n.at)
+                    if id(n) not in taken
+                    and n.kind == m.kind
+                    and m.start_s - LATE_T_SLACK_S <= n.t <= m.end_s
+                    and n.at > m.end_s + WINDOW_S
+                ),
+                None,
+            )
+            if late is not None:
+                taken.add(id(late))
+                hits[i] = Hit(moment=m, nudge=None, outcome=h.outcome, late=late, heard=h.heard)
     allowed = set() if quiet else set(allow)
     unmatched = [n for n in nudges if id(n) not in taken and n.kind not in allowed]
     return CallResult(name=name, part=part, quiet=quiet, hits=hits, unmatched=unmatched)
@@ -202,7 +223,7 @@ def summarise(results: list[CallResult]) -> dict[str, dict[str, Any]]:
     def row(key: str) -> dict[str, Any]:
         return rows.setdefault(
             key,
-            {"moments": 0, "caught": 0, "cued": 0, "heard": 0, "false_on_quiet": 0, "extra": 0}
+            {"moments": 0, "caught": 0, "late": 0, "cued": 0, "heard": 0, "false_on_quiet": 0, "extra": 0}
             | {"delays": [], "delays_start": []}
             | {"outcomes": Counter()},
         )
@@ -214,6 +235,7 @@ def summarise(results: list[CallResult]) -> dict[str, dict[str, Any]]:
                 x["moments"] += 1
                 x["outcomes"][h.outcome] += 1
                 x["cued"] += h.outcome != "none"
+                x["late"] += h.late is not None
                 x["heard"] += bool(h.heard)
                 if h.nudge is not None:
                     x["caught"] += 1
@@ -228,6 +250,7 @@ def summarise(results: list[CallResult]) -> dict[str, dict[str, Any]]:
             "moments": x["moments"],
             "caught": x["caught"],
             "recall": x["caught"] / x["moments"] if x["moments"] else None,
+            "late": x["late"],
             "cued": x["cued"],
             "heard": x["heard"],
             "false_on_quiet": x["false_on_quiet"],
@@ -251,13 +274,14 @@ def format_table(part: str, results: list[CallResult]) -> str:
     false_total = sum(len(r.unmatched) for r in results if r.quiet)
     lines = [
         f"== part {part}: {len(results)} calls ({quiet} must stay quiet: {false_total} false nudges on them)",
-        f"{'kind':<22} {'moments':>7} {'caught':>6} {'recall':>6} {'cued':>4} {'false@quiet':>11} {'extra':>5}"
-        f" {'delay p50':>9} {'p95':>5} {'from start p50':>14} {'p95':>5}  cue outcomes",
+        f"{'kind':<22} {'moments':>7} {'caught':>6} {'recall':>6} {'late':>4} {'cued':>4}"
+        f" {'false@quiet':>11} {'extra':>5} {'delay p50':>9} {'p95':>5}"
+        f" {'from start p50':>14} {'p95':>5}  cue outcomes",
     ]
     for kind, x in summarise(results).items():
         outcomes = " ".join(f"{k}={v}" for k, v in x["outcomes"].items()) if x["moments"] else ""
         lines.append(
-            f"{kind:<22} {x['moments']:>7} {x['caught']:>6} {_fmt(x['recall']):>6} {x['cued']:>4}"
+            f"{kind:<22} {x['moments']:>7} {x['caught']:>6} {_fmt(x['recall']):>6} {x['late']:>4} {x['cued']:>4}"
             f" {x['false_on_quiet']:>11} {x['extra']:>5} {_fmt(x['delay_p50_s']):>9} {_fmt(x['delay_p95_s']):>5}"
             f" {_fmt(x['delay_from_start_p50_s']):>14} {_fmt(x['delay_from_start_p95_s']):>5}  {outcomes}"
         )
@@ -276,6 +300,8 @@ def format_calls(results: list[CallResult]) -> str:
         for h in r.hits:
             m = h.moment
             got = "MISSED" if h.nudge is None else f"at {h.nudge.at:7.2f} (+{h.delay_s:.2f} s)"
+            if h.late is not None:
+                got = f"LATE at {h.late.at:7.2f} (t={h.late.t:.2f})"
             said = "" if h.heard is None else f"  heard={'yes' if h.heard else 'NO'} {m.phrase!r}"
             lines.append(f"   {m.kind:<20} {m.start_s:7.2f}-{m.end_s:7.2f}  {got}  cue={h.outcome}{said}")
         for n in r.unmatched:

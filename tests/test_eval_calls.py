@@ -169,3 +169,16 @@ def test_group_rows_count_stray_nudges_too() -> None:
     rows = summarise([quiet, other])
     assert (rows["behaviour (all)"]["false_on_quiet"], rows["behaviour (all)"]["extra"]) == (1, 1)
     assert (rows["language (all)"]["false_on_quiet"], rows["language (all)"]["extra"]) == (1, 0)
+
+
+def test_a_nudge_about_the_moment_after_the_window_is_late_not_extra() -> None:
+    m = moment("avoid_calm_down", 27.16, 27.69, group="language")
+    late = nudge("avoid_calm_down", 32.06, t=26.78)
+    r = score_call("x", "tune", False, [], [m], [late])
+    (hit,) = r.hits
+    assert hit.nudge is None and hit.late is not None and hit.late.at == 32.06
+    assert r.unmatched == []
+    row = summarise([r])["avoid_calm_down"]
+    assert (row["caught"], row["late"], row["extra"], row["recall"]) == (0, 1, 0, 0.0)
+    elsewhere = nudge("avoid_calm_down", 60.0, t=55.0)  # refers to another moment: extra
+    assert [n.at for n in score_call("x", "tune", False, [], [m], [elsewhere]).unmatched] == [60.0]
