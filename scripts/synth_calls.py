@@ -521,25 +521,40 @@ def render_call(
         p.start += lead
         lanes[p.start : p.end, SPEAKERS.index(p.line.speaker)] += p.audio
     pcm = np.clip(np.round(soft_limit(lanes) * 32767.0), -32767, 32767).astype(np.int16)
-    OUT_DIR.mkdir(parents=True, exist_ok=True)
-    sf.write(OUT_DIR / f"{name}.flac", pcm, SR, format="FLAC", subtype="PCM_16", compression_level=1.0)
     truth = {
         "duration_s": round(n / SR, 4),
         "sample_rate": SR,
-        "utterances": [
-            {
-                "speaker": p.line.speaker,
-                "start_s": round(p.start / SR, 4),
-                "end_s": round(p.end / SR, 4),
-                "text": " ".join(p.line.text.split()[: p.words_said]),
-                "raised": p.line.gain_db >= RAISED_GAIN_DB,
-            }
-            for p in sorted(placed, key=lambda q: q.start)
-        ],
+        "utterances": utterance_rows(placed),
         "phenomena": phenomena(placed),
     }
-    (OUT_DIR / f"{name}.truth.json").write_text(json.dumps(truth, indent=1) + "\n", encoding="utf-8")
+    write_call(OUT_DIR, name, pcm, truth)
     return truth
+
+
+def utterance_rows(placed: list[Placed]) -> list[dict[str, Any]]:
+    """The truth rows of the placed utterances in time order (seconds; the words said before any cut)."""
+    return [
+        {
+            "speaker": p.line.speaker,
+            "start_s": round(p.start / SR, 4),
+            "end_s": round(p.end / SR, 4),
+            "text": " ".join(p.line.text.split()[: p.words_said]),
+            "raised": p.line.gain_db >= RAISED_GAIN_DB,
+        }
+        for p in sorted(placed, key=lambda q: q.start)
+    ]
+
+
+def write_call(out_dir: Path, name: str, pcm: np.ndarray, truth: dict[str, Any]) -> None:
+    """Write ``NAME.flac`` (16-bit FLAC at SR) and ``NAME.truth.json`` to ``out_dir``, each written
+    aside and then moved into place, so a reader never sees half a file."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = out_dir / f".{name}.{os.getpid()}.flac"
+    sf.write(tmp, pcm, SR, format="FLAC", subtype="PCM_16", compression_level=1.0)
+    os.replace(tmp, out_dir / f"{name}.flac")
+    tmp = out_dir / f".{name}.{os.getpid()}.truth.json"
+    tmp.write_text(json.dumps(truth, indent=1) + "\n", encoding="utf-8")
+    os.replace(tmp, out_dir / f"{name}.truth.json")
 
 
 def source_hash(path: Path) -> str:
@@ -632,33 +647,18 @@ def render_eval_call(
     if spec.channel == "telephone":
         lanes = np.stack([telephone_channel(lanes[:, i]) for i in range(2)], axis=1)
     pcm = np.clip(np.round(lanes * 32767.0), -32767, 32767).astype(np.int16)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    tmp = out_dir / f".{name}.{os.getpid()}.flac"  # written aside, then moved: a reader never sees half a file
-    sf.write(tmp, pcm, SR, format="FLAC", subtype="PCM_16", compression_level=1.0)
-    os.replace(tmp, out_dir / f"{name}.flac")
     call = {k: list(v) if isinstance(v, tuple) else v for k, v in vars(spec).items()}
     truth = {
         "duration_s": round(n / SR, 4),
         "sample_rate": SR,
         "source": source_hash(path),
         "call": call,
-        "utterances": [
-            {
-                "speaker": p.line.speaker,
-                "start_s": round(p.start / SR, 4),
-                "end_s": round(p.end / SR, 4),
-                "text": " ".join(p.line.text.split()[: p.words_said]),
-                "raised": p.line.gain_db >= RAISED_GAIN_DB,
-            }
-            for p in sorted(placed, key=lambda q: q.start)
-        ],
+        "utterances": utterance_rows(placed),
         "phenomena": phenomena(placed),
         "moments": moments(placed),
         "neighbour": heard,
     }
-    tmp = out_dir / f".{name}.{os.getpid()}.truth.json"
-    tmp.write_text(json.dumps(truth, indent=1) + "\n", encoding="utf-8")
-    os.replace(tmp, out_dir / f"{name}.truth.json")
+    write_call(out_dir, name, pcm, truth)
     return truth
 
 

@@ -130,16 +130,12 @@ def final(speaker: str, words: list[tuple[str, float]]) -> dict:
     return {"type": "transcript", "speaker": speaker, "final": True, "words": timed, "t": 0.0, "at": 0.0}
 
 
+def phrase_moment(kind: str, start: float, end: float, phrase: str) -> Moment:
+    return Moment(call="x", kind=kind, group="language", start_s=start, end_s=end, phrase=phrase, speaker="agent")
+
+
 def test_heard_says_whether_the_final_transcript_has_the_phrase_near_its_time() -> None:
-    m = Moment(
-        call="x",
-        kind="avoid_calm_down",
-        group="language",
-        start_s=10.0,
-        end_s=11.0,
-        phrase="Take it easy",
-        speaker="agent",
-    )
+    m = phrase_moment("avoid_calm_down", 10.0, 11.0, "Take it easy")
     said = final("agent", [("Please,", 9.6), ("take", 10.0), ("it", 10.3), ("easy.", 10.6)])
     assert eval_calls.heard(m, [said]) is True
     assert eval_calls.heard(m, [said | {"final": False}]) is False  # partials do not count
@@ -148,15 +144,7 @@ def test_heard_says_whether_the_final_transcript_has_the_phrase_near_its_time() 
     assert eval_calls.heard(m, [misheard]) is False
     elsewhere = final("agent", [("take", 30.0), ("it", 30.3), ("easy", 30.6)])
     assert eval_calls.heard(m, [elsewhere]) is False
-    curly = Moment(
-        call="x",
-        kind="positive_language",
-        group="language",
-        start_s=1.0,
-        end_s=2.0,
-        phrase="there's nothing I can do",
-        speaker="agent",
-    )
+    curly = phrase_moment("positive_language", 1.0, 2.0, "there's nothing I can do")
     assert eval_calls.heard(
         curly, [final("agent", [("There\u2019s", 1.0), ("nothing", 1.2), ("I", 1.4), ("can", 1.5), ("do.", 1.7)])]
     )
