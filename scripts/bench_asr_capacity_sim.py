@@ -56,6 +56,7 @@ def simulate(calls: list[LabelledCall], config: AsrConfig, cores: float) -> dict
     emitted: list[list[tuple[float, Event]]] = [[] for _ in calls]
     held: list[tuple[float, Callable[[], None]]] = []
     busy_until, busy_s, cpu_s = 0.0, 0.0, 0.0
+    closed = [False] * len(calls)
     end = total + offsets[-1] + 30 * SAMPLE_RATE
     for t in range(0, end, STEP):
         now["s"] = t / SAMPLE_RATE
@@ -64,7 +65,7 @@ def simulate(calls: list[LabelledCall], config: AsrConfig, cores: float) -> dict
         held[:] = [h for h in held if h[0] > now["s"]]
         for i, (call, stage) in enumerate(zip(calls, stages, strict=True)):
             pos = t - offsets[i]
-            if pos < 0 or pos >= total + STEP:
+            if pos < 0 or closed[i]:
                 continue
             if pos < total:
                 for lane in Lane:
@@ -79,6 +80,9 @@ def simulate(calls: list[LabelledCall], config: AsrConfig, cores: float) -> dict
                         stage.on_speech_end(b.lane, b.sample)
                 pending[i] = []
                 emitted[i] += [(now["s"], e) for e in stage.poll(total)]
+                if not stage.busy:  # the call is over once its last decode came back
+                    emitted[i] += [(now["s"], e) for e in stage.close(total)]
+                    closed[i] = True
         if now["s"] >= busy_until:
             cpu0 = time.process_time()
             started = sched.step(defer=lambda publish, held=held: held.append((float("inf"), publish)))
@@ -88,10 +92,11 @@ def simulate(calls: list[LabelledCall], config: AsrConfig, cores: float) -> dict
                 busy_s += cost
                 busy_until = now["s"] + cost
                 held[-1] = (busy_until, held[-1][1])
-        if t > total + offsets[-1] and not held and not any(s.busy for s in stages):
+        if all(closed):
             break
     for i, stage in enumerate(stages):
-        emitted[i] += [(now["s"], e) for e in stage.close(total)]
+        if not closed[i]:
+            emitted[i] += [(now["s"], e) for e in stage.close(total)]
     return summarise(calls, emitted, offsets, total) | {
         "busy": busy_s / max(1e-9, now["s"]),
         "windows": sched.stats()["windows"],
