@@ -107,9 +107,9 @@ class ArousalReading:
 class CustomerArousal:
     """Per-call customer-lane state. Not thread-safe: push from one thread.
 
-    Call order: ``push`` customer speech in call order (the caller gates it with VAD; pauses that
-    are pushed dilute a window but do not break it), read the returned readings, ``reset`` at the
-    end of a call.
+    Call order: ``push`` customer speech in call order (the caller gates it with VAD and pushes speech
+    only; a gap of more than ``new_turn_gap_samples`` between pushes starts a new turn), read the
+    returned readings, ``reset`` at the end of a call.
     """
 
     def __init__(self, model: ArousalModel | None = None, *, lane: Lane = Lane.CUSTOMER,

@@ -12,11 +12,14 @@ training speakers, shipped in the model's metadata) and the speaker's observed s
 During the first ``warmup_windows`` windows the mean and variance are exact running values; after
 that they follow an exponential moving average with rate ``adapt_rate`` per window (so about
 ``1 / adapt_rate`` windows of memory and ``n`` is capped there). The caller decides which windows
-are fed to :meth:`update` (the runtime feeds every warm-up window, then only windows the model does
-not call aroused, so sustained anger does not become the new normal).
+are fed to :meth:`update` (the runtime feeds only windows the model does not call aroused, from the
+first window on, so anger never becomes the customer's normal; :attr:`ready` says when the relative
+view is used).
 
 Training uses the very same class: each EmoDB speaker's baseline is fed that speaker's neutral
-clips (the "calm opening"), then every clip of the speaker is normalised against it.
+clips, then every clip of the speaker is normalised against it. :func:`population_z` is the other,
+*absolute* half of the model input: z against the training population, needing nothing from the
+speaker.
 
 Not thread-safe; one instance per speaker, used from one thread.
 """
