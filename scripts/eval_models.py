@@ -87,10 +87,10 @@ def eval_words(root: Path) -> None:
     texts = [e.text for e in dev]
     emb, _ = T.embed_cached(texts, "dev")
     p_dev = scorer.model.predict(emb, T.token_ids(texts))
-    lex_dev = W.lexicon_scores(texts, default_lexicon(), cfg.lexicon_cap)
+    lex_dev = W.lexicon_scores(texts, default_lexicon(), cfg)
     call_texts, call_y = W.heldout_phrasings()
     p_call = scorer.probabilities(call_texts)
-    lex_call = W.lexicon_scores(call_texts, default_lexicon(), cfg.lexicon_cap)
+    lex_call = W.lexicon_scores(call_texts, default_lexicon(), cfg)
     print("[words channel: text model, lexicon, fused word evidence (ROC AUC)]")
     rows = [("GoEmotions dev, anger/annoyance vs neutral", masks["vs_neutral"], p_dev, lex_dev),
             ("GoEmotions dev, anger/annoyance vs all other", masks["vs_all_other"], p_dev, lex_dev),

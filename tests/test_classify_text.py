@@ -77,7 +77,7 @@ def test_missing_head_names_the_rebuild_script(tmp_path: Path) -> None:
 def test_words_channel_separates_held_out_call_centre_phrasings() -> None:
     """The held-out list (``training/data/call_centre_heldout.tsv``) was written for evaluation only;
     the fused word evidence (text model + lexicon, as the fusion sees one utterance) must rank the
-    frustrated lines above the calm ones. Measured 0.947 (scripts/eval_models.py --words-only)."""
+    frustrated lines above the calm ones. Measured 0.940 (scripts/eval_models.py --words-only)."""
     from coach.classify.escalation import EscalationConfig
     from coach.classify.lexicon import default_lexicon
     from coach.classify.text_anger import TextAngerScorer
@@ -86,6 +86,6 @@ def test_words_channel_separates_held_out_call_centre_phrasings() -> None:
     cfg = EscalationConfig()
     texts, y = W.heldout_phrasings()
     assert len(texts) >= 60 and 0.3 < y.mean() < 0.7
-    fused = W.word_evidence(TextAngerScorer().probabilities(texts), W.lexicon_scores(texts, default_lexicon(),
-                                                                                     cfg.lexicon_cap), cfg)
+    fused = W.word_evidence(TextAngerScorer().probabilities(texts), W.lexicon_scores(texts, default_lexicon(), cfg),
+                              cfg)
     assert roc_auc(y == 1, fused) >= 0.9

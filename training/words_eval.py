@@ -6,7 +6,8 @@ Used by ``scripts/eval_models.py`` and the tests. The *word evidence* of one utt
     evidence = 1 - (1 - words_weight * e(p)) * (1 - min(lexicon_cap, 1 - prod(1 - w_i)))
 
 with ``e(p)`` the text probability rescaled between ``words_floor`` and ``words_ceiling`` and ``w_i``
-the weights of the lexicon hits. Data: GoEmotions dev (see ``models/text_anger.md``) and
+the weights of the lexicon hits (all but the strongest times ``same_utterance_factor``).
+Data: GoEmotions dev (see ``models/text_anger.md``) and
 ``training/data/call_centre_heldout.tsv`` (written for evaluation only; never used to tune).
 """
 
@@ -34,14 +35,16 @@ def heldout_phrasings(path: Path = HELDOUT) -> tuple[list[str], np.ndarray]:
     return texts, np.array(labels)
 
 
-def lexicon_scores(texts: Sequence[str], lexicon: EscalationLexicon, cap: float) -> np.ndarray:
-    """``min(cap, 1 - prod(1 - w_i))`` over each text's lexicon hits (0 without hits)."""
+def lexicon_scores(texts: Sequence[str], lexicon: EscalationLexicon, cfg: EscalationConfig) -> np.ndarray:
+    """``min(cap, 1 - prod(1 - w_i))`` over each text's lexicon hits, the strongest at full weight and
+    the others times ``same_utterance_factor``, as the fusion counts one utterance (0 without hits)."""
     out = np.zeros(len(texts))
     for i, t in enumerate(texts):
+        weights = sorted((h.weight for h in lexicon.find(t)), reverse=True)
         miss = 1.0
-        for h in lexicon.find(t):
-            miss *= 1.0 - h.weight
-        out[i] = min(cap, 1.0 - miss)
+        for k, w in enumerate(weights):
+            miss *= 1.0 - (w if k == 0 else w * cfg.same_utterance_factor)
+        out[i] = min(cfg.lexicon_cap, 1.0 - miss)
     return out
 
 

@@ -22,7 +22,9 @@ then smoothed:
 - word evidence ``W`` moves towards ``e`` by ``words_alpha * min(1, n_words / words_full_words)``
   per utterance (a short "ok" is weak evidence either way);
 - each lexicon hit adds its weight, halving every ``lexicon_half_life_s``; together capped at
-  ``lexicon_cap``: ``L = min(cap, 1 - prod(1 - w_i * decay_i))``;
+  ``lexicon_cap``: ``L = min(cap, 1 - prod(1 - w_i * decay_i))``; within one utterance only the
+  strongest hit counts fully, the others with ``same_utterance_factor`` (one complaint said three
+  ways is not three complaints), while hits in later utterances compound;
 - with no new input, ``V``, ``S`` and ``W`` halve every ``idle_half_life_s`` (stale evidence fades).
 
 ``score = 1 - (1 - voice_weight * V) (1 - sustain_weight * S) (1 - words_weight * W) (1 - L)`` (a
@@ -92,6 +94,8 @@ class EscalationConfig:
     words_weight: float = 0.75
     """Ceiling of the score from words alone."""
     lexicon_half_life_s: float = 60.0
+    same_utterance_factor: float = 0.25
+    """Within one utterance the strongest marker counts fully and the others with this factor."""
     lexicon_cap: float = 0.8
     idle_half_life_s: float = 90.0
     """Half-life of voice and word evidence while time passes (applies between all inputs)."""
@@ -126,8 +130,8 @@ class EscalationConfig:
 
     def __post_init__(self) -> None:
         unit = ("voice_floor", "voice_ceiling", "voice_weight", "sustain_weight", "words_floor", "words_ceiling",
-                "words_alpha", "interrupt_weight", "long_turn_weight", "repeat_similarity", "repeat_weight",
-                "faster_weight",
+                "words_alpha", "same_utterance_factor", "interrupt_weight", "long_turn_weight",
+                "repeat_similarity", "repeat_weight", "faster_weight",
                 "words_weight", "lexicon_cap",
                 "tense_enter", "tense_exit", "escalated_enter", "escalated_exit", "lexicon_driver_min")
         for name in unit:
@@ -217,9 +221,13 @@ class EscalationTracker:
         if n_words > 0:
             step = cfg.words_alpha * min(1.0, n_words / cfg.words_full_words)
             self._words += step * (_evidence(p, cfg.words_floor, cfg.words_ceiling) - self._words)
-        for hit in hits:
-            phrase, weight = (hit.phrase, hit.weight) if isinstance(hit, LexiconHit) else hit
-            self._marks.append(_Mark(self._now, min(1.0, max(0.0, float(weight))), phrase))
+        marks = [(h.phrase, h.weight) if isinstance(h, LexiconHit) else h for h in hits]
+        weights = [min(1.0, max(0.0, float(w))) for _, w in marks]
+        strongest = max(range(len(weights)), key=weights.__getitem__, default=-1)
+        for i, ((phrase, _), w) in enumerate(zip(marks, weights, strict=True)):
+            # markers of one utterance are mostly one complaint said several ways: they do not
+            # compound like independent evidence (the strongest counts fully, the others partly)
+            self._marks.append(_Mark(self._now, w if i == strongest else w * cfg.same_utterance_factor, phrase))
         return self._update(before)
 
     def advance(self, sample: int) -> EscalationState:
