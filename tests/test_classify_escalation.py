@@ -163,3 +163,32 @@ def test_stage_turns_interruptions_and_repeated_complaints_into_markers() -> Non
     assert "repeats the complaint" not in say("my broadband keeps dropping out every evening", 10.0)
     assert "repeats the complaint" not in say("can you check the address on the account", 15.0)
     assert "repeats the complaint" in say("my broadband keeps dropping out every single evening", 20.0)
+
+
+def _words_only_levels(name: str) -> list[str]:
+    """Levels after each customer line of a scripted call, its words pushed as final transcripts."""
+    import json
+
+    from coach.classify.stage import EscalationStage
+    from coach.classify.text_anger import TextAngerScorer
+    from tests.conftest import CALLS
+
+    stage = EscalationStage(EscalationConfig(), text_scorer=TextAngerScorer())
+    truth = json.loads((CALLS / f"{name}.truth.json").read_text())
+    levels = []
+    for u in truth["utterances"]:
+        if u["speaker"] == "customer":
+            now = int(u["end_s"] * SAMPLE_RATE)
+            stage.push_final({"speaker": "customer", "text": u["text"]}, now)
+            levels.append(stage.level)
+    return levels
+
+
+def test_a_fed_up_but_polite_customer_is_tense_not_escalated_and_the_rude_call_escalates() -> None:
+    """The scripted calls' customer lines ("third time I'm calling ... charged twice ... fed up"):
+    several markers in one sentence count as one complaint; "ridiculous ... speak to a manager"
+    after more complaints escalates."""
+    polite = _words_only_levels("polite")
+    assert polite[0] == "tense" and "escalated" not in polite
+    rude = _words_only_levels("rude")
+    assert rude[0] == "tense" and rude[-1] == "escalated"
