@@ -88,3 +88,13 @@ def test_each_turn_is_its_own_moment():
     first = coach.push(partial("Relax.", 0.0, 1, utt="agent-1"))
     second = coach.push(partial("Relax, I said.", 5.0, 1, utt="agent-2"))
     assert [n.moment for n in first + second] == ["agent-1:avoid_calm_down", "agent-2:avoid_calm_down"]
+
+
+def test_oh_no_heard_as_i_dont_know_before_an_empathy_word_is_not_a_refusal():
+    text = "I don't know, that's awful. So you left your wallet in the taxi."
+    coach = LanguageCoach()
+    out = [x for k in range(1, 13) for x in coach.push(partial(text, 0.0, k))]
+    assert out + coach.push(final("agent", text, 0.0, utt="agent-1")) == []
+    assert [n.kind for n in LanguageCoach().push(partial("I don't know. Let me check.", 0.0, 3))] == [
+        "positive_language"
+    ]
