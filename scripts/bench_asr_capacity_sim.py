@@ -154,14 +154,17 @@ def main() -> None:
     parser.add_argument("--cores", type=float, default=1.5, help="decoder speed-up over one core")
     parser.add_argument("--no-pack", action="store_true")
     parser.add_argument("--final-beam", type=int, default=AsrConfig().final_beam_size)
+    parser.add_argument("--partial-pack", type=float, default=AsrConfig().partial_pack_s, help="partial_pack_s")
     args = parser.parse_args()
-    config = AsrConfig(mode="threaded", pack=not args.no_pack, final_beam_size=args.final_beam)
+    config = AsrConfig(
+        mode="threaded", pack=not args.no_pack, final_beam_size=args.final_beam, partial_pack_s=args.partial_pack
+    )
     clips = [jfk()] + [asterisk(stem) for stem in asterisk_subset(60)]
     levels = [int(x) for x in args.calls.split(",")]
     calls = [build_call(clips, 5 * i, args.seconds) for i in range(max(levels))]
     print(
         f"audio-time simulation, decoder = {args.cores} cores, pack={config.pack}, "
-        f"final beam {config.final_beam_size}, {args.seconds:.0f} s calls"
+        f"final beam {config.final_beam_size}, partial packs <= {config.partial_pack_s} s, {args.seconds:.0f} s calls"
     )
     print("calls finals  final p50   p95  partials/lane-s  word p50   p95  busy  packs  finals/partials  WER")
     for n in levels:

@@ -125,8 +125,8 @@ class AsrConfig:
     call of the process hands its decodes to one scheduler with ``workers`` threads (finals first,
     partials best effort); while finals wait, a partial that waited more than ``partial_max_wait_s`` is
     shed. With ``pack``, the requests taken together are packed into one window of at most
-    ``pack_window_s`` with ``pack_gap_s`` of silence between utterances and split back by word
-    timestamps.
+    ``pack_window_s`` (partials: ``partial_pack_s``, so a final arriving meanwhile waits less) with
+    ``pack_gap_s`` of silence between utterances and split back by word timestamps.
     """
 
     model: str = "tiny.en"
@@ -160,6 +160,7 @@ class AsrConfig:
     pack: bool = True
     pack_gap_s: float = 2.0
     pack_window_s: float = 28.0
+    partial_pack_s: float = 28.0
     guards: GuardConfig = field(default_factory=GuardConfig)
 
     def __post_init__(self) -> None:
@@ -169,8 +170,8 @@ class AsrConfig:
             raise ValueError("AsrConfig.cpu_threads must be >= 0 (0 = CTranslate2 default)")
         if self.beam_size < 1 or self.final_beam_size < 1:
             raise ValueError("AsrConfig.beam_size and final_beam_size must be >= 1")
-        if not 0.2 <= self.pack_gap_s <= 5.0 or not 5.0 <= self.pack_window_s <= 30.0:
-            raise ValueError("AsrConfig needs 0.2 <= pack_gap_s <= 5 and 5 <= pack_window_s <= 30")
+        if not 0.2 <= self.pack_gap_s <= 5.0 or not 5.0 <= self.partial_pack_s <= self.pack_window_s <= 30.0:
+            raise ValueError("AsrConfig needs 0.2 <= pack_gap_s <= 5 and 5 <= partial_pack_s <= pack_window_s <= 30")
         if self.partial_max_wait_s <= 0:
             raise ValueError("AsrConfig.partial_max_wait_s must be > 0")
         if not self.temperatures or any(t < 0 for t in self.temperatures):

@@ -97,6 +97,7 @@ class DecodeScheduler:
         self._final_opts = dataclasses.replace(self._partial_opts, beam_size=c.final_beam_size)
         self._gap = seconds_to_samples(c.pack_gap_s)
         self._window = seconds_to_samples(c.pack_window_s) if c.pack else 0
+        self._partial_window = seconds_to_samples(c.partial_pack_s) if c.pack else 0
         self._margin = int(0.4 * self._gap)
         self._clock = clock
         self._finals: deque[_Job] = deque()
@@ -200,8 +201,9 @@ class DecodeScheduler:
         queue = self._finals or self._partials
         if not queue:
             return []
-        if self._window:
-            n = fits([len(j.req.pcm) for j in queue], gap=self._gap, window=self._window)
+        window = self._window if queue is self._finals else self._partial_window
+        if window:
+            n = fits([len(j.req.pcm) for j in queue], gap=self._gap, window=window)
         else:
             n = 1
         jobs = [queue.popleft() for _ in range(n)]
@@ -295,6 +297,7 @@ def shared_scheduler(config: AsrConfig | None = None) -> DecodeScheduler:
         c.pack,
         c.pack_gap_s,
         c.pack_window_s,
+        c.partial_pack_s,
         c.partial_max_wait_s,
         c.beam_size,
         c.language,
