@@ -25,14 +25,13 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-
-import numpy as np
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from bench_capacity import LabelledCall, build_call  # noqa: E402
+from bench_capacity import LabelledCall, build_call, score_transcripts  # noqa: E402
 
 from coach.asr.config import AsrConfig  # noqa: E402
 from coach.asr.corpus import asterisk, asterisk_subset, jfk  # noqa: E402
@@ -40,7 +39,6 @@ from coach.asr.replay import boundaries  # noqa: E402
 from coach.asr.scheduler import DecodeScheduler  # noqa: E402
 from coach.asr.segments import speech_segments  # noqa: E402
 from coach.asr.stage import TranscriptionStage  # noqa: E402
-from coach.asr.textnorm import corpus_wer  # noqa: E402
 from coach.types import SAMPLE_RATE, AudioChunk, Event, Lane  # noqa: E402
 
 STEP = SAMPLE_RATE // 50
@@ -108,43 +106,13 @@ def simulate(calls: list[LabelledCall], config: AsrConfig, cores: float) -> dict
 
 def summarise(
     calls: list[LabelledCall], emitted: list[list[tuple[float, Event]]], offsets: list[int], total: int
-) -> dict[str, float]:
-    lat, delays, partials, pairs = [], [], 0, []
-    for call, events, offset in zip(calls, emitted, offsets, strict=True):
-        origin = offset / SAMPLE_RATE
-        committed: dict[str, int] = {}
-        texts: dict[Lane, list[str]] = {lane: [] for lane in Lane}
-        for at, e in events:
-            if e.type != "transcript":
-                continue
-            d, rel = e.data, at - origin
-            words = d["words"]
-            if d["final"]:
-                texts[Lane(d["speaker"])].append(d["text"])
-                if d["end"] < total / SAMPLE_RATE - 1.0:
-                    lat.append(rel - d["end"])
-                delays += [rel - w["end"] for w in words[committed.get(d["utt"], 0) :]]
-                committed[d["utt"]] = len(words)
-            else:
-                partials += 1
-                stable, start = int(d.get("stable", 0)), committed.get(d["utt"], 0)
-                if stable > start:
-                    delays += [rel - w["end"] for w in words[start:stable]]
-                    committed[d["utt"]] = stable
-        pairs += [(" ".join(call.refs[lane]), " ".join(texts[lane])) for lane in Lane]
-
-    def pct(values: list[float], q: float) -> float:
-        return float(np.percentile(values, q)) if values else float("nan")
-
-    return {
-        "finals": len(lat),
-        "p50": pct(lat, 50),
-        "p95": pct(lat, 95),
-        "partials_per_lane_s": partials / max(1e-9, sum(c.speech_s for c in calls)),
-        "word_p50": pct(delays, 50),
-        "word_p95": pct(delays, 95),
-        "wer": corpus_wer(pairs),
-    }
+) -> dict[str, Any]:
+    """Score each call's transcript events on the simulated clock, from when its audio began."""
+    timed = [
+        [(at - offset / SAMPLE_RATE, e.to_dict()) for at, e in events]
+        for events, offset in zip(emitted, offsets, strict=True)
+    ]
+    return score_transcripts(calls, timed, total / SAMPLE_RATE)
 
 
 def main() -> None:

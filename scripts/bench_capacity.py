@@ -161,15 +161,30 @@ def run_level(cfg: CoachConfig, calls: list[LabelledCall], seconds: float, *, es
 def summarise(
     manager: BenchManager, live: list[ServerCall], calls: list[LabelledCall], seconds: float
 ) -> dict[str, Any]:
-    latencies, word_delays, partials, via_partial, pairs = [], [], 0, 0, []
-    for call, labelled in zip(live, calls, strict=True):
+    timed = []
+    for call in live:
         log = manager.logs[call.call_id]
+        timed.append([(wall - log.origin, e) for wall, e in log.events])
+    return score_transcripts(calls, timed, seconds)
+
+
+def score_transcripts(
+    calls: list[LabelledCall], timed: list[list[tuple[float, dict[str, Any]]]], seconds: float
+) -> dict[str, Any]:
+    """Latency and accuracy of each call's ``transcript`` events, given as ``(t, event dict)`` with ``t``
+    in seconds since the call's audio began arriving (wall or simulated time).
+
+    ``p50``/``p95``: final transcripts after the end of their speech (turns ending in the last second
+    excluded); ``word_*``: each word's delay from its end to when it was first committed (by a
+    partial's ``stable`` prefix or a final); ``via_partial``: the share committed by partials.
+    """
+    latencies, word_delays, partials, via_partial, pairs = [], [], 0, 0, []
+    for labelled, events in zip(calls, timed, strict=True):
         finals: dict[Lane, list[str]] = {lane: [] for lane in Lane}
         committed: dict[str, int] = {}
-        for wall, e in log.events:
+        for at, e in events:
             if e.get("type") != "transcript":
                 continue
-            at = wall - log.origin
             words = e.get("words", [])
             if e.get("final"):
                 finals[Lane(e["speaker"])].append(e["text"])
