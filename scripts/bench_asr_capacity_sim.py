@@ -34,12 +34,12 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from bench_capacity import LabelledCall, build_call, score_transcripts  # noqa: E402
 
 from coach.asr.config import AsrConfig  # noqa: E402
-from coach.asr.corpus import asterisk, asterisk_subset, jfk  # noqa: E402
 from coach.asr.replay import boundaries  # noqa: E402
 from coach.asr.scheduler import DecodeScheduler  # noqa: E402
 from coach.asr.segments import speech_segments  # noqa: E402
 from coach.asr.stage import TranscriptionStage  # noqa: E402
 from coach.types import SAMPLE_RATE, AudioChunk, Event, Lane  # noqa: E402
+from training.asr_corpus import asterisk, asterisk_subset, jfk  # noqa: E402
 
 STEP = SAMPLE_RATE // 50
 

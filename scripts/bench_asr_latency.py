@@ -17,17 +17,20 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 
 from coach.asr.config import AsrConfig
-from coach.asr.corpus import asterisk, jfk
 from coach.asr.engine import get_engine
 from coach.asr.replay import replay
 from coach.asr.segments import detection_delays_s, speech_segments
 from coach.asr.stage import TranscriptionStage
 from coach.sources.recording import load_recording
 from coach.types import SAMPLE_RATE, Lane
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository's training package
+from training.asr_corpus import asterisk, jfk  # noqa: E402
 
 CUSTOMER_PROMPTS = ("ss-noservice", "vm-instructions", "queue-youarenext")
 

@@ -22,11 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from coach.asr.config import AsrConfig  # noqa: E402
-from coach.asr.corpus import asterisk, asterisk_subset  # noqa: E402
 from coach.asr.engine import DecodeOptions, get_engine, result_of  # noqa: E402
 from coach.asr.packing import fits, pack, split  # noqa: E402
 from coach.asr.textnorm import corpus_wer, normalize  # noqa: E402
 from coach.types import SAMPLE_RATE  # noqa: E402
+from training.asr_corpus import asterisk, asterisk_subset  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

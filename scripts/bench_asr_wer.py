@@ -17,15 +17,18 @@ import json
 import sys
 import time
 from collections import Counter
+from pathlib import Path
 
 from coach.asr.config import AsrConfig
-from coach.asr.corpus import asterisk, asterisk_subset, jfk
 from coach.asr.engine import DecodeOptions, get_engine
 from coach.asr.replay import finals, replay
 from coach.asr.segments import speech_segments
 from coach.asr.stage import TranscriptionStage
 from coach.asr.textnorm import corpus_wer
 from coach.types import Lane
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository's training package
+from training.asr_corpus import asterisk, asterisk_subset, jfk  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

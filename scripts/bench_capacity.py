@@ -43,7 +43,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from coach.asr.config import AsrConfig  # noqa: E402
-from coach.asr.corpus import Clip, asterisk, asterisk_subset, jfk  # noqa: E402
 from coach.asr.engine import DecodeOptions, get_engine  # noqa: E402
 from coach.asr.scheduler import scheduler_stats  # noqa: E402
 from coach.asr.stage import TranscriptionStage  # noqa: E402
@@ -53,6 +52,7 @@ from coach.pipeline.analyzer import CallAnalyzer  # noqa: E402
 from coach.pipeline.factory import build_analyzer  # noqa: E402
 from coach.server.calls import CallManager, ServerCall  # noqa: E402
 from coach.types import SAMPLE_RATE, AudioChunk, Lane  # noqa: E402
+from training.asr_corpus import Clip, asterisk, asterisk_subset, jfk  # noqa: E402
 
 CHUNK = SAMPLE_RATE // 50  # 20 ms, as telephony sources deliver
 

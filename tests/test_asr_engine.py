@@ -8,12 +8,12 @@ import numpy as np
 import pytest
 
 from coach.asr.config import AsrConfig
-from coach.asr.corpus import asterisk, jfk
 from coach.asr.engine import get_engine, loaded_engines
 from coach.asr.models import ModelMissing
 from coach.asr.textnorm import wer
 from coach.asr.transcribe import format_text, transcribe_call
 from coach.types import SAMPLE_RATE
+from training.asr_corpus import asterisk, jfk
 
 
 @pytest.fixture(scope="module")

@@ -68,8 +68,8 @@ def test_phrase_and_repeat_helpers():
 
 @pytest.mark.parametrize("clip", ["silence", "beep", "noise"])
 def test_real_model_output_on_non_speech_is_dropped(engine, clip, shared_data):
-    from coach.asr.corpus import load_audio
     from coach.asr.segments import speech_fraction, speech_segments
+    from training.asr_corpus import load_audio
 
     if clip == "noise":
         pcm = np.random.default_rng(7).normal(0, 0.05, 16_000 * 3).astype(np.float32)
@@ -84,7 +84,7 @@ def test_real_model_output_on_non_speech_is_dropped(engine, clip, shared_data):
 
 
 def test_real_model_output_on_speech_is_kept(engine, shared_data):
-    from coach.asr.corpus import jfk
+    from training.asr_corpus import jfk
 
     decode = engine.transcribe(jfk().pcm)
     assert decode.text and check_decode(decode, CFG, speech_fraction=0.7).ok

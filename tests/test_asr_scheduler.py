@@ -11,7 +11,6 @@ import numpy as np
 import pytest
 
 from coach.asr.config import AsrConfig
-from coach.asr.corpus import asterisk, jfk
 from coach.asr.engine import DecodedSegment, DecodedWord, DecodeOptions, get_engine
 from coach.asr.replay import finals
 from coach.asr.scheduler import SHED, DecodeScheduler
@@ -19,6 +18,7 @@ from coach.asr.stage import TranscriptionStage
 from coach.asr.stream import FINAL, PARTIAL, DecodeRequest
 from coach.asr.textnorm import normalize, wer
 from coach.types import SAMPLE_RATE, AudioChunk, Lane
+from training.asr_corpus import asterisk, jfk
 
 BLOCK = SAMPLE_RATE // 2
 

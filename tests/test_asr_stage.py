@@ -10,13 +10,13 @@ import pytest
 
 from coach.asr.audiotime import AudioTimeExecutor
 from coach.asr.config import AsrConfig
-from coach.asr.corpus import asterisk, jfk
 from coach.asr.engine import DecodedWord, DecodeResult, get_engine
 from coach.asr.replay import finals, replay
 from coach.asr.segments import speech_segments
 from coach.asr.stage import TranscriptionStage
 from coach.asr.stream import LaneTranscriber
 from coach.types import SAMPLE_RATE, AudioChunk, Lane
+from training.asr_corpus import asterisk, jfk
 
 BLOCK = SAMPLE_RATE // 2  # the scripted "speech": one word per 0.5 s block, its id written in the samples
 

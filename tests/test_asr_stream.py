@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 
 from coach.asr.config import AsrConfig
-from coach.asr.corpus import asterisk, jfk
 from coach.asr.engine import get_engine
 from coach.asr.rate import rate_wpm
 from coach.asr.replay import finals, replay
@@ -16,6 +15,7 @@ from coach.asr.segments import speech_segments
 from coach.asr.stage import TranscriptionStage
 from coach.asr.textnorm import wer, word_key
 from coach.types import Lane, seconds_to_samples
+from training.asr_corpus import asterisk, jfk
 
 
 @pytest.fixture(scope="module")

@@ -3,8 +3,8 @@ import dataclasses
 import pytest
 
 from coach.config import CoachConfig, load_config
-from coach.nudges.config import NudgePolicyConfig
 from coach.errors import ConfigError
+from coach.nudges.config import NudgePolicyConfig
 
 
 def test_defaults_load_and_every_core_nudge_has_wording():
