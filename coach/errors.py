@@ -13,8 +13,11 @@ class AudioInputError(CoachError):
     """Call audio could not be used: unreadable, truncated beyond repair, or the wrong shape."""
 
 
-class ConfigError(CoachError):
-    """The configuration file is missing, malformed, or holds an unknown key or a bad value."""
+class ConfigError(CoachError, ValueError):
+    """The configuration file is missing, malformed, or holds an unknown key or a bad value.
+
+    The one error type of every section's validation (a ``ValueError`` too, so a dataclass built
+    directly in code reports a bad value the usual way)."""
 
 
 class ModelMissingError(CoachError):

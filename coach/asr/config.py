@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from coach.errors import ConfigError
+
 MODES = ("sync", "threaded")
 
 DEFAULT_HALLUCINATIONS: tuple[str, ...] = (
@@ -82,13 +84,13 @@ class GuardConfig:
         ):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
-                raise ValueError(f"GuardConfig.{name} must be in [0, 1], got {value}")
+                raise ConfigError(f"GuardConfig.{name} must be in [0, 1], got {value}")
         if self.compression_ratio_max <= 1.0:
-            raise ValueError("GuardConfig.compression_ratio_max must be > 1")
+            raise ConfigError("GuardConfig.compression_ratio_max must be > 1")
         if self.max_word_repeats < 2 or self.max_ngram_repeats < 2:
-            raise ValueError("GuardConfig repeat limits must be >= 2")
+            raise ConfigError("GuardConfig repeat limits must be >= 2")
         if self.max_words_per_s <= 0 or self.rate_min_s <= 0:
-            raise ValueError("GuardConfig word-rate limits must be > 0")
+            raise ConfigError("GuardConfig word-rate limits must be > 0")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -165,27 +167,27 @@ class AsrConfig:
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
-            raise ValueError(f"AsrConfig.mode must be one of {MODES}, got {self.mode!r}")
+            raise ConfigError(f"AsrConfig.mode must be one of {MODES}, got {self.mode!r}")
         if self.cpu_threads < 0:
-            raise ValueError("AsrConfig.cpu_threads must be >= 0 (0 = CTranslate2 default)")
+            raise ConfigError("AsrConfig.cpu_threads must be >= 0 (0 = CTranslate2 default)")
         if self.beam_size < 1 or self.final_beam_size < 1:
-            raise ValueError("AsrConfig.beam_size and final_beam_size must be >= 1")
+            raise ConfigError("AsrConfig.beam_size and final_beam_size must be >= 1")
         if not 0.2 <= self.pack_gap_s <= 5.0 or not 5.0 <= self.partial_pack_s <= self.pack_window_s <= 30.0:
-            raise ValueError("AsrConfig needs 0.2 <= pack_gap_s <= 5 and 5 <= partial_pack_s <= pack_window_s <= 30")
+            raise ConfigError("AsrConfig needs 0.2 <= pack_gap_s <= 5 and 5 <= partial_pack_s <= pack_window_s <= 30")
         if self.partial_max_wait_s <= 0:
-            raise ValueError("AsrConfig.partial_max_wait_s must be > 0")
+            raise ConfigError("AsrConfig.partial_max_wait_s must be > 0")
         if not self.temperatures or any(t < 0 for t in self.temperatures):
-            raise ValueError("AsrConfig.temperatures must be a non-empty tuple of values >= 0")
+            raise ConfigError("AsrConfig.temperatures must be a non-empty tuple of values >= 0")
         if not 0.0 <= self.weak_word_p <= 1.0:
-            raise ValueError("AsrConfig.weak_word_p must be in [0, 1]")
+            raise ConfigError("AsrConfig.weak_word_p must be in [0, 1]")
         if self.agreement_n < 2:
-            raise ValueError("AsrConfig.agreement_n must be >= 2 (agreement needs two decodes)")
+            raise ConfigError("AsrConfig.agreement_n must be >= 2 (agreement needs two decodes)")
         if self.first_partial_s <= 0 or self.partial_interval_s <= 0:
-            raise ValueError("AsrConfig partial timings must be > 0")
+            raise ConfigError("AsrConfig partial timings must be > 0")
         if not 2.0 <= self.max_turn_s <= self.hard_turn_s <= 28.0:
-            raise ValueError("AsrConfig needs 2 <= max_turn_s <= hard_turn_s <= 28 (one Whisper window)")
+            raise ConfigError("AsrConfig needs 2 <= max_turn_s <= hard_turn_s <= 28 (one Whisper window)")
         for name in ("pre_pad_s", "post_pad_s", "history_s", "reuse_partial_s", "commit_guard_s", "partial_context_s"):
             if getattr(self, name) < 0:
-                raise ValueError(f"AsrConfig.{name} must be >= 0")
+                raise ConfigError(f"AsrConfig.{name} must be >= 0")
         if self.history_s < self.pre_pad_s:
-            raise ValueError("AsrConfig.history_s must be >= pre_pad_s")
+            raise ConfigError("AsrConfig.history_s must be >= pre_pad_s")

@@ -49,6 +49,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from coach.classify.lexicon import LexiconHit
+from coach.errors import ConfigError
 from coach.types import SAMPLE_RATE
 
 Level = Literal["calm", "tense", "escalated"]
@@ -136,21 +137,21 @@ class EscalationConfig:
                 "tense_enter", "tense_exit", "escalated_enter", "escalated_exit", "lexicon_driver_min")
         for name in unit:
             if not 0.0 <= getattr(self, name) <= 1.0:
-                raise ValueError(f"EscalationConfig.{name} must be in [0, 1]")
+                raise ConfigError(f"EscalationConfig.{name} must be in [0, 1]")
         if self.voice_floor >= self.voice_ceiling or self.words_floor >= self.words_ceiling:
-            raise ValueError("EscalationConfig: each floor must be below its ceiling")
+            raise ConfigError("EscalationConfig: each floor must be below its ceiling")
         for name in ("voice_hop_s", "voice_attack_s", "voice_release_s", "sustain_tau_s",
                      "lexicon_half_life_s", "idle_half_life_s", "long_turn_s"):
             if getattr(self, name) <= 0:
-                raise ValueError(f"EscalationConfig.{name} must be positive")
+                raise ConfigError(f"EscalationConfig.{name} must be positive")
         if self.faster_ratio < 1.0 or self.long_turn_ratio < 1.0:
-            raise ValueError("EscalationConfig.faster_ratio and long_turn_ratio must be at least 1")
+            raise ConfigError("EscalationConfig.faster_ratio and long_turn_ratio must be at least 1")
         if self.min_dwell_s < 0 or self.exit_hold_s < 0 or self.words_full_words < 1:
-            raise ValueError("EscalationConfig: min_dwell_s >= 0, exit_hold_s >= 0 and words_full_words >= 1 "
+            raise ConfigError("EscalationConfig: min_dwell_s >= 0, exit_hold_s >= 0 and words_full_words >= 1 "
                              "required")
         if not (self.tense_exit < self.tense_enter <= self.escalated_enter
                 and self.escalated_exit < self.escalated_enter and self.tense_exit <= self.escalated_exit):
-            raise ValueError("EscalationConfig: need tense_exit < tense_enter <= escalated_enter, "
+            raise ConfigError("EscalationConfig: need tense_exit < tense_enter <= escalated_enter, "
                              "escalated_exit < escalated_enter and tense_exit <= escalated_exit")
 
 

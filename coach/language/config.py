@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from coach.errors import ConfigError
 from coach.language.patterns import PatternError, compile_patterns
 from coach.tables import merge_tables
 
@@ -24,9 +25,9 @@ SEVERITIES = ("low", "medium", "high")
 
 def _check_rule(name: str, severity: str, text: str) -> None:
     if severity not in SEVERITIES:
-        raise ValueError(f"{name}.severity must be one of {SEVERITIES}, got {severity!r}")
+        raise ConfigError(f"{name}.severity must be one of {SEVERITIES}, got {severity!r}")
     if not text or len(text) > MAX_TEXT:
-        raise ValueError(f"{name}: agent text must be 1..{MAX_TEXT} characters, got {len(text)}: {text!r}")
+        raise ConfigError(f"{name}: agent text must be 1..{MAX_TEXT} characters, got {len(text)}: {text!r}")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -83,7 +84,7 @@ class MirrorComplaint:
     def __post_init__(self) -> None:
         _check_rule("mirror_complaint", self.severity, self.text)
         if self.agent_turns < 1 or not 0 < self.min_overlap <= 1 or self.min_shared < 1:
-            raise ValueError("mirror_complaint: agent_turns >= 1, 0 < min_overlap <= 1, min_shared >= 1")
+            raise ConfigError("mirror_complaint: agent_turns >= 1, 0 < min_overlap <= 1, min_shared >= 1")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -101,7 +102,7 @@ class AcknowledgeFeelings:
     def __post_init__(self) -> None:
         _check_rule("acknowledge_feelings", self.severity, self.text)
         if self.agent_turns < 1:
-            raise ValueError("acknowledge_feelings.agent_turns must be >= 1")
+            raise ConfigError("acknowledge_feelings.agent_turns must be >= 1")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -116,7 +117,7 @@ class OverApologizing:
     def __post_init__(self) -> None:
         _check_rule("over_apologizing", self.severity, self.text)
         if self.count < 2 or self.window_s <= 0:
-            raise ValueError("over_apologizing: count >= 2 and window_s > 0")
+            raise ConfigError("over_apologizing: count >= 2 and window_s > 0")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -134,7 +135,7 @@ class SlowDown:
     def __post_init__(self) -> None:
         _check_rule("slow_down", self.severity, self.text)
         if self.ceiling_wpm <= 0 or self.margin <= 0 or self.sustain_s <= 0:
-            raise ValueError("slow_down: ceiling_wpm, margin and sustain_s must be > 0")
+            raise ConfigError("slow_down: ceiling_wpm, margin and sustain_s must be > 0")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -182,7 +183,7 @@ class LanguageConfig:
             for patterns in lists:
                 compile_patterns(patterns, self.slots)
         except PatternError as exc:
-            raise ValueError(str(exc)) from None
+            raise ConfigError(str(exc)) from None
 
 
 _SCALARS = ("from_partials",)
@@ -192,7 +193,7 @@ def _build(cls: type, data: Mapping[str, Any]) -> Any:
     names = {f.name for f in fields(cls)}
     unknown = set(data) - names
     if unknown:
-        raise ValueError(f"{cls.__name__}: unknown keys {sorted(unknown)}")
+        raise ConfigError(f"{cls.__name__}: unknown keys {sorted(unknown)}")
     kwargs = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
     return cls(**kwargs)
 
@@ -220,8 +221,8 @@ def load_language_config(
     slots = {str(k): tuple(v) for k, v in raw.get("slots", {}).items()}
     scalars = {k: raw[k] for k in _SCALARS if k in raw}
     if not all(isinstance(v, bool) for v in scalars.values()):
-        raise ValueError(f"language: {', '.join(_SCALARS)} must be true or false")
+        raise ConfigError(f"language: {', '.join(_SCALARS)} must be true or false")
     unknown = set(raw) - set(sections) - {"slots", *_SCALARS}
     if unknown:
-        raise ValueError(f"phrases.toml: unknown sections {sorted(unknown)}")
+        raise ConfigError(f"phrases.toml: unknown sections {sorted(unknown)}")
     return LanguageConfig(**sections, slots=slots, **scalars)
