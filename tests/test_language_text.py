@@ -36,6 +36,11 @@ from coach.language.text import count_phrases, find_phrases, overlap
             "was promised",
             "So you were promised a technician on Monday \u2014 is that right?",
         ),
+        (
+            "This is the third time I'm calling about my bill.",
+            "third time",
+            "So this is the third time you're calling about your bill \u2014 is that right?",
+        ),
     ],
 )
 def test_mirror_line_turns_the_customers_words_around(customer, cue, line):

@@ -98,7 +98,10 @@ _LEADING = frozenset(
 
 
 def _match_case(original: str, new: str) -> str:
-    return new.capitalize() if original[:1].isupper() and original.lower() != "i" else new
+    """Capitalise ``new`` like ``original``, except after "I" and its contractions (always capitalised)."""
+    low = original.lower().replace("\u2019", "'")
+    is_i_form = low == "i" or low.startswith("i'")
+    return new.capitalize() if original[:1].isupper() and not is_i_form else new
 
 
 def turn_pronouns(text: str) -> str:
