@@ -429,13 +429,13 @@ def test_huge_frames_are_refused_and_close_the_connection():
             await c.send(start())
             await c.send(json.dumps({"event": "media", "padding": "x" * (TEL.max_message_bytes + 10)}))
             with pytest.raises(ConnectionClosed):
-                await asyncio.wait_for(c.recv(), 2)
+                await asyncio.wait_for(c.recv(), 30)
             twilio_code = c.close_code
         reader, writer = await asyncio.open_connection("127.0.0.1", server.audiosocket_port)
         writer.write(audiosocket.uuid_frame(str(uuid.uuid4())))
         writer.write(bytes([0x10, 0xFF, 0xFF]) + b"\x00" * 1000)  # announces 65535 bytes
         await writer.drain()
-        eof = await asyncio.wait_for(reader.read(), 2)
+        eof = await asyncio.wait_for(reader.read(), 30)
         writer.close()
         return twilio_code, eof
 
@@ -452,7 +452,7 @@ def test_wrong_sample_rates_are_refused_on_each_protocol():
             msg["start"]["mediaFormat"]["sampleRate"] = 16000
             await c.send(json.dumps(msg))
             with pytest.raises(ConnectionClosed):
-                await asyncio.wait_for(c.recv(), 2)
+                await asyncio.wait_for(c.recv(), 30)
             twilio_code = c.close_code
         session = str(uuid.uuid4())
         client = audiohook.AudioHookClient(session)

@@ -113,10 +113,10 @@ class CallAnalyzer:
         escalation: bool = True,
         transcription: TranscriptionStage | None = None,
         arousal_model: ArousalModel | None = None,
-        agent_baseline: VoiceBaseline | None = None,
     ) -> None:
-        """``agent_baseline``: the agent's voice baseline remembered from earlier calls (the call store
-        keeps it by agent id), so that a raised voice is measured against it from the first words."""
+        """``arousal_model``: the customer voice model to use instead of ``models/arousal.onnx`` (the
+        evaluation passes a model trained without the held-out speaker). The agent's remembered voice
+        baseline is given with :meth:`remember_agent_baseline` before the first audio."""
         self.cfg = cfg
         self.call_id = call_id
         self._vad = vad_model or shared_model()
@@ -124,13 +124,8 @@ class CallAnalyzer:
         self._vad_states = {lane: SileroLaneState() for lane in Lane}
         self._segmenters = {lane: SpeechSegmenter(cfg.vad) for lane in Lane}
         self._gates = {lane: LevelGate(cfg.vad) for lane in Lane}
-        self._remembered = agent_baseline
-        self._prosody = {
-            lane: ProsodyTracker(
-                lane, cfg.prosody, cfg.raised_voice, remembered=agent_baseline if lane is Lane.AGENT else None
-            )
-            for lane in Lane
-        }
+        self._remembered: VoiceBaseline | None = None
+        self._prosody = {lane: ProsodyTracker(lane, cfg.prosody, cfg.raised_voice) for lane in Lane}
         self._turns = TurnTracker(cfg.turns)
         self._holds = HoldWatcher(self._turns)
         self._asr = transcription
