@@ -5,10 +5,12 @@
 #   flite        more voices for the evaluation call set (awb, kal, kal16, rms, slt; scripts/synth_voices.py)
 #   festival, festvox-us-slt-hts  one more voice for the evaluation call set (HTS, US English female)
 #   sox          handy for preparing recordings (README examples)
+#   redis-server, postgresql  the cluster backends' tests start private servers on loopback ports
+#                (Debian's own service instances are not used)
 #   chromium     the browser tests (Playwright drives Debian's chromium; no `playwright install`)
 # Run as root (CI and the development machines are); otherwise it prints what to install.
 set -euo pipefail
-packages=(libsndfile1 espeak-ng flite festival festvox-us-slt-hts sox chromium)
+packages=(libsndfile1 espeak-ng flite festival festvox-us-slt-hts sox chromium redis-server postgresql)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
