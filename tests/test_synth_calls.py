@@ -219,11 +219,15 @@ def expected_kinds(turns: list[Any]) -> list[str]:
     return [e.kind for t in turns for e in t.expect]
 
 
-def test_eval_set_is_large_split_two_thirds_tune_and_mixes_lines_and_voices() -> None:
+def test_eval_set_is_large_split_mostly_tune_with_a_fresh_heldout_part_and_mixes_lines_and_voices() -> None:
     calls = eval_set()
     assert len(calls) >= 24
     parts = Counter(spec.part for spec, _, _ in calls.values())
-    assert abs(parts["tune"] - 2 * len(calls) / 3) <= 1
+    # The held-out part is the calls nobody has tuned on (c34 and up, written before any tuning on
+    # them); calls once held out but since looked at moved to the tuning part.
+    assert parts["heldout"] >= 12 and parts["tune"] >= 2 * parts["heldout"]
+    heldout = {name for name, (spec, _, _) in calls.items() if spec.part == "heldout"}
+    assert heldout == {name for name in calls if int(name[1:3]) >= 34}
     telephone = sum(spec.channel == "telephone" for spec, _, _ in calls.values())
     assert abs(telephone - len(calls) / 2) <= 1
     voices = {v for spec, _, _ in calls.values() for v in (spec.agent_voice, spec.customer_voice)}
