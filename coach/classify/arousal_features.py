@@ -73,13 +73,19 @@ FEATURE_NAMES: tuple[str, ...] = (
 )
 """Names (and units: st = semitones re 100 Hz, db, hz, ratios in [0, 1]) of the feature vector."""
 
+_PEAK_REACH = 10
+"""Frames (100 ms) each side of an envelope peak within which it must rise 3 dB above the minimum."""
 _REL_FLOOR = 1e-8
 """Energy floor relative to the window's loudest frame (-80 dB)."""
 
 
 @functools.lru_cache(maxsize=4)
-def _mel_basis(sr: int) -> np.ndarray:
-    return librosa.filters.mel(sr=sr, n_fft=N_FFT, n_mels=N_MELS, fmin=BAND_LO_HZ, fmax=BAND_HI_HZ)
+def _mel_basis(sr: int) -> tuple[int, int, np.ndarray]:
+    """The mel filterbank restricted to the FFT bins it weights: ``(first bin, last bin + 1, [N_MELS, bins])``."""
+    full = librosa.filters.mel(sr=sr, n_fft=N_FFT, n_mels=N_MELS, fmin=BAND_LO_HZ, fmax=BAND_HI_HZ)
+    used = np.flatnonzero(full.any(axis=0))
+    lo, hi = int(used[0]), int(used[-1]) + 1
+    return lo, hi, np.ascontiguousarray(full[:, lo:hi])
 
 
 @functools.lru_cache(maxsize=4)
@@ -120,9 +126,9 @@ def _pitch_track(pcm: np.ndarray, sr: int) -> tuple[np.ndarray, np.ndarray, np.n
     head = fr[:, :span]
     idx = lag[:, None] + np.arange(span)[None, :]
     tail = np.take_along_axis(fr, idx, axis=1)
-    num = np.sum(head * tail, axis=1)
-    den = np.sqrt(np.sum(head * head, axis=1) * np.sum(tail * tail, axis=1)) + 1e-30
-    energy = np.mean(fr * fr, axis=1)
+    num = np.einsum("ij,ij->i", head, tail)
+    den = np.sqrt(np.einsum("ij,ij->i", head, head) * np.einsum("ij,ij->i", tail, tail)) + 1e-30
+    energy = np.einsum("ij,ij->i", fr, fr) / PITCH_FRAME
     energy_db = 10.0 * np.log10(energy + energy.max() * _REL_FLOOR + 1e-30)
     return f0, num / den, energy_db
 
@@ -140,15 +146,15 @@ def _peak_rate(env_db: np.ndarray, active: np.ndarray, frame_rate: float) -> flo
     env = np.convolve(env_db, np.ones(5) / 5.0, mode="same")
     mid = env[1:-1]
     is_peak = (mid > env[:-2]) & (mid >= env[2:]) & active[1:-1]
-    # a peak must rise at least 3 dB above the lower of the minima within +-100 ms
+    # a peak must rise at least 3 dB above the lower of the minima within +-100 ms (10 frames each
+    # side, the peak included, clipped at the window's ends)
+    padded = np.pad(env, _PEAK_REACH, constant_values=np.inf)
+    runs = np.lib.stride_tricks.sliding_window_view(padded, _PEAK_REACH + 1)
+    left_min = runs[: len(env)].min(axis=1)
+    right_min = runs[_PEAK_REACH:].min(axis=1)
     peaks = np.flatnonzero(is_peak) + 1
-    count = 0
-    for p in peaks:
-        lo = max(0, p - 10)
-        hi = min(len(env), p + 11)
-        if env[p] - max(env[lo:p + 1].min(), env[p:hi].min()) >= 3.0:
-            count += 1
-    return count / (active.sum() / frame_rate)
+    rise = env[peaks] - np.maximum(left_min[peaks], right_min[peaks])
+    return int(np.count_nonzero(rise >= 3.0)) / (active.sum() / frame_rate)
 
 
 def window_features(pcm: np.ndarray, sr: int = SAMPLE_RATE) -> np.ndarray:
@@ -193,9 +199,9 @@ def window_features(pcm: np.ndarray, sr: int = SAMPLE_RATE) -> np.ndarray:
         values["pitch_delta_st"] = float(np.mean(dst)) if len(dst) else np.nan
 
     # --- loudness (10 ms frames, 60-4000 Hz band energy)
-    l10, l90 = np.percentile(act_db, [10, 90])
+    l10, l90, l95 = np.percentile(act_db, [10, 90, 95])
     values.update(loud_std_db=float(np.std(act_db)), loud_range_db=float(l90 - l10),
-                  loud_crest_db=float(np.percentile(act_db, 95) - np.mean(act_db)))
+                  loud_crest_db=float(l95 - np.mean(act_db)))
     d_db = np.abs(np.diff(frame_db))[active[1:] & active[:-1]]
     values["loud_delta_db"] = float(np.mean(d_db)) if len(d_db) else np.nan
 
@@ -203,7 +209,8 @@ def window_features(pcm: np.ndarray, sr: int = SAMPLE_RATE) -> np.ndarray:
     ab = band[active] + floor / len(freqs)
     total = ab.sum(axis=1)
     centroid = np.einsum("ij,j->i", ab, freqs) / total
-    log_spec = 10.0 * np.log10(ab)
+    ln_spec = np.log(ab)
+    log_spec = (10.0 / np.log(10.0)) * ln_spec
     fk = freqs / 1000.0
     fkc = fk - fk.mean()
     tilt = np.einsum("ij,j->i", log_spec - log_spec.mean(axis=1, keepdims=True), fkc) / np.sum(fkc * fkc)
@@ -214,16 +221,17 @@ def window_features(pcm: np.ndarray, sr: int = SAMPLE_RATE) -> np.ndarray:
         alpha_ratio_db=float(np.mean(10.0 * np.log10(ab[:, ~low].sum(axis=1) / ab[:, low].sum(axis=1)))),
         hammarberg_db=float(np.mean(log_spec[:, freqs < 2000.0].max(axis=1)
                                     - log_spec[:, freqs >= 2000.0].max(axis=1))),
-        flatness_mean=float(np.mean(np.exp(np.mean(np.log(ab), axis=1)) / np.mean(ab, axis=1))),
+        flatness_mean=float(np.mean(np.exp(np.mean(ln_spec, axis=1)) / np.mean(ab, axis=1))),
     )
-    mel = np.log(np.einsum("ij,kj->ik", power, _mel_basis(sr)) + floor / N_MELS)
+    lo, hi, basis = _mel_basis(sr)
+    mel = np.log(np.einsum("ij,kj->ik", power[:, lo:hi], basis) + floor / N_MELS)
     flux = np.sqrt(np.mean(np.diff(mel, axis=0) ** 2, axis=1))[active[1:] & active[:-1]]
     if len(flux):
         values.update(flux_mean=float(np.mean(flux)), flux_std=float(np.std(flux)))
     mfcc = scipy.fft.dct(mel[active], type=2, norm="ortho", axis=1)[:, 1:N_MFCC + 1]
-    for i in range(N_MFCC):
-        values[f"mfcc{i + 1}_mean"] = float(np.mean(mfcc[:, i]))
-        values[f"mfcc{i + 1}_std"] = float(np.std(mfcc[:, i]))
+    for i, (m, sd) in enumerate(zip(mfcc.mean(axis=0), mfcc.std(axis=0), strict=True)):
+        values[f"mfcc{i + 1}_mean"] = float(m)
+        values[f"mfcc{i + 1}_std"] = float(sd)
 
     # --- speaking-rate proxy
     values["peak_rate_hz"] = _peak_rate(frame_db, active, sr / HOP)
