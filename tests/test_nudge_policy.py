@@ -1,3 +1,4 @@
+import dataclasses
 import random
 
 from coach.config import load_config
@@ -9,8 +10,9 @@ from coach.types import Cue, Nudge, Withdrawal, seconds_to_samples
 S = seconds_to_samples
 
 
-def make_policy():
-    cfg = load_config().nudges
+def make_policy(**settings):
+    """A policy with the default ``[nudges]`` settings, or these changed (e.g. ``max_wait_s``)."""
+    cfg = dataclasses.replace(load_config().nudges, **settings)
     catalogue = NudgeCatalogue(cfg.texts)
     return NudgePolicy(cfg, catalogue), catalogue
 
@@ -73,7 +75,7 @@ def test_a_more_severe_moment_replaces_a_less_severe_one_on_screen():
 
 
 def test_a_one_shot_moment_behind_a_busy_screen_is_listed_on_the_also_line_then_folded():
-    policy, cat = make_policy()
+    policy, cat = make_policy(max_wait_s=3.0)
     policy.offer([nudge(cat, "dead_air", 10, silence_s=6)], S(16))  # on screen until 22
     [also] = policy.offer([nudge(cat, "long_monologue", 17, monologue_s=45)], S(17))
     assert also.type == "nudge.also" and also.data["moment"] == "dead_air:10"
@@ -83,6 +85,54 @@ def test_a_one_shot_moment_behind_a_busy_screen_is_listed_on_the_also_line_then_
     [cue, cleared] = policy.offer([], S(20))  # waited max_wait_s = 3 s
     assert cue.data["outcome"] == "folded" and cue.data["into"] == "dead_air:10" and "also" in cue.data["why"]
     assert cleared.type == "nudge.also" and cleared.data["also"] == []
+
+
+def test_a_language_moment_behind_a_busy_screen_is_shown_when_it_frees():
+    """A phrase found while another nudge is up is listed under it and takes the screen when it
+    frees (no quiet gap: the agent was told it was coming), not dropped after a short wait."""
+    policy, cat = make_policy()
+    cfg = policy.cfg
+    assert cfg.max_wait_s >= cfg.display_s + cfg.min_gap_s  # one found as a nudge appears still gets the screen
+    policy.offer([nudge(cat, "dead_air", 10, moment="d", silence_s=6)], S(16))  # on screen until 22
+    refusal = Nudge(
+        "positive_language",
+        "Lead with what you can do.",
+        "low",
+        {"why": "w", "said": "we won't be able to", "rephrase": "What I can do is…"},
+        S(16.2),
+        "a-4:positive_language",
+    )
+    events = run(policy, {16.5: [refusal]}, 30, step_s=0.25)
+    [also] = of(events, "nudge.also")
+    assert also.at == 16.5 and also.data["also"][0]["moment"] == refusal.moment
+    [shown] = of(events, "nudge")
+    assert (
+        shown.data["kind"] == "positive_language"
+        and shown.at == 22.0
+        and shown.data["suggestion"] == "What I can do is…"
+    )
+    [cue] = of(events, "cue")
+    assert cue.data["outcome"] == "shown" and "after 5.5 s" in cue.data["why"]
+
+
+def test_a_language_moment_waits_a_bounded_time():
+    """More urgent nudges one after the other can keep a phrase off the screen: after ``max_wait_s``
+    it ends ``folded`` (the agent saw it on the "also" line), never shown late."""
+    policy, cat = make_policy()
+    wait = policy.cfg.max_wait_s
+    refusal = Nudge(
+        "positive_language", "Lead with what you can do.", "low", {"why": "w"}, S(1), "a-1:positive_language"
+    )
+    loud = nudge(cat, "pause_and_breathe", 1.5, moment="p", loudness_delta_db=8, sustained_s=1)  # up 1.5-7.5
+    timeline = {1.5: [loud], 2.0: [refusal]}
+    for i in range(0, 40):  # a silence from 1 s, reported from 7 s, going on until 27 s
+        timeline.setdefault(7 + i * 0.5, []).append(
+            nudge(cat, "dead_air", 1, moment="d", ongoing=True, silence_s=6 + i * 0.5)
+        )
+    events = run(policy, timeline, 2 + wait + 1, step_s=0.5)
+    assert [(e.data["kind"], e.at) for e in of(events, "nudge")] == [("pause_and_breathe", 1.5), ("dead_air", 7.5)]
+    [cue] = [c for c in of(events, "cue") if c.data["kind"] == "positive_language"]
+    assert cue.data["outcome"] == "folded" and cue.at == 2 + wait and f"waited {wait:.1f} s" in cue.data["why"]
 
 
 def test_an_urgent_moment_does_not_wait_for_the_quiet_gap():
@@ -96,7 +146,7 @@ def test_an_urgent_moment_does_not_wait_for_the_quiet_gap():
 
 def test_an_urgent_moment_replaces_another_urgent_kind_after_min_display_s():
     """The issue's case: "calm down" must not wait behind another high nudge until it is dropped."""
-    policy, cat = make_policy()
+    policy, cat = make_policy(max_wait_s=3.0)
     policy.offer([nudge(cat, "stop_interrupting", 20, agent_spoke_s=1)], S(21))
     calm = Nudge("avoid_calm_down", "Don't say 'calm down'", "high", {"why": "w"}, S(21), "a-7:avoid_calm_down")
     [also] = policy.offer([calm], S(22))
@@ -126,7 +176,7 @@ def test_a_moment_found_during_the_quiet_gap_waits_for_it_but_one_listed_under_t
 
 
 def test_a_one_shot_moment_nobody_saw_expires():
-    policy, cat = make_policy()
+    policy, cat = make_policy(max_wait_s=3.0)
     policy.offer([nudge(cat, "dead_air", 10, silence_s=6)], S(16))  # on screen until 22, quiet until 25
     assert policy.offer([nudge(cat, "long_monologue", 22.5, monologue_s=45)], S(22.5)) == []  # in the gap
     [cue] = policy.offer([], S(25.5))
@@ -182,8 +232,10 @@ def test_an_ongoing_condition_whose_refreshes_stop_counts_as_ended():
 
 def test_a_condition_still_going_on_after_its_cooldown_is_shown_again():
     policy, cat = make_policy()
-    timeline = {round(6 + i * 0.5, 3): [nudge(cat, "dead_air", 0, moment="d", ongoing=True, silence_s=6 + i * 0.5)]
-                for i in range(80)}  # 40 s of silence, refreshed every 0.5 s
+    timeline = {
+        round(6 + i * 0.5, 3): [nudge(cat, "dead_air", 0, moment="d", ongoing=True, silence_s=6 + i * 0.5)]
+        for i in range(80)
+    }  # 40 s of silence, refreshed every 0.5 s
     events = run(policy, timeline, 45, step_s=0.5)
     shown = of(events, "nudge")
     assert [e.at for e in shown] == [6.0, 36.0]  # cooldown_s of dead_air = 30
@@ -192,7 +244,7 @@ def test_a_condition_still_going_on_after_its_cooldown_is_shown_again():
 
 
 def test_the_also_line_holds_at_most_two_other_kinds():
-    policy, cat = make_policy()
+    policy, cat = make_policy(max_wait_s=3.0)
     found = [
         nudge(cat, "stop_interrupting", 1, agent_spoke_s=1),
         nudge(cat, "let_them_finish", 1, overlap_s=2),
@@ -239,9 +291,16 @@ def test_call_end_decides_every_waiting_moment():
 def test_language_kinds_get_the_same_plain_words_payload():
     policy, _ = make_policy()
     mirror = Nudge(
-        "mirror_complaint", "Mirror the complaint before you fix it.", "medium",
-        {"why": "Repeating the complaint shows you listened.", "said": "my bill doubled",
-         "suggested_line": "So your bill doubled this month."}, S(1), "c-2:mirror_complaint",
+        "mirror_complaint",
+        "Mirror the complaint before you fix it.",
+        "medium",
+        {
+            "why": "Repeating the complaint shows you listened.",
+            "said": "my bill doubled",
+            "suggested_line": "So your bill doubled this month.",
+        },
+        S(1),
+        "c-2:mirror_complaint",
     )
     [shown, _] = policy.offer([mirror], S(3))
     assert shown.data["reason"] == "Repeating the complaint shows you listened."

@@ -32,15 +32,17 @@ def _default_texts() -> dict[str, NudgeText]:
 @dataclass(frozen=True, kw_only=True)
 class NudgePolicyConfig:
     """Delivery (``coach/nudges/policy.py``): one nudge on screen for ``display_s`` seconds, then a quiet
-    ``min_gap_s``; a one-shot moment waits at most ``max_wait_s`` for the screen, an ongoing one as long
-    as its detector refreshes it (at least every ``ongoing_refresh_s``); up to ``also_max`` waiting
+    ``min_gap_s``; a one-shot moment (a language rule's) waits at most ``max_wait_s`` for the screen
+    (at least ``display_s`` + ``min_gap_s``, so one found as another nudge appears is listed under it
+    and shown when it frees), an ongoing one as long as its detector refreshes it (at least every
+    ``ongoing_refresh_s``); up to ``also_max`` waiting
     moments listed under the nudge on screen; a kind shown before is worded with ``repeat_prefix``; a
     high moment replaces a high nudge of another kind after it has been shown for ``min_display_s``.
     Times are seconds of call audio."""
 
     display_s: float = 6.0
     min_gap_s: float = 3.0
-    max_wait_s: float = 3.0
+    max_wait_s: float = 9.0
     ongoing_refresh_s: float = 2.0
     min_display_s: float = 2.5
     also_max: int = 2
