@@ -1,7 +1,12 @@
-"""The call store on a real SQLite file: what it keeps, how it survives a crash, retention, bad paths."""
+"""The call store on real databases: what it keeps, how it survives a crash, retention, list filters, bad paths.
+
+Tests taking ``store_cfg`` run on both backends: a SQLite file and a private PostgreSQL server
+(``tests/services_pg.py``). The lock file, the WAL journal and an unwritable folder are SQLite's own.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import signal
 import subprocess
@@ -15,10 +20,30 @@ import pytest
 import soundfile as sf
 
 from coach.config import StoreConfig
-from coach.store import CallQuery, CallStore, QueryError, StoreError, StoreReader, StoreWriter
+from coach.store import CallQuery, CallStore, QueryError, StoreError, StoreReader, StoreWriter, open_backend
 from coach.store.recording import StereoRecorder
 from coach.types import Lane
 from tests.conftest import ROOT
+from tests.services_pg import pg_url, postgres  # noqa: F401  (fixtures)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_cfg(request, tmp_path) -> StoreConfig:
+    """The store of one test: a SQLite file in ``tmp_path``, or an empty PostgreSQL schema with its
+    recordings in ``tmp_path/recordings`` (where the SQLite store keeps them too)."""
+    if request.param == "sqlite":
+        return StoreConfig(path=str(tmp_path / "calls.sqlite3"), retention_days=0)
+    url = request.getfixturevalue("pg_url")
+    return StoreConfig(url=url, recordings_dir=str(tmp_path / "recordings"), retention_days=0)
+
+
+def open_store(cfg: StoreConfig, node_id: str = "") -> CallStore:
+    return CallStore(open_backend(cfg), cfg.recordings_dir or None, node_id=node_id)
+
+
+def reader_of(cfg: StoreConfig) -> StoreReader:
+    backend = open_backend(cfg)
+    return StoreReader(backend, cfg.recordings_dir or backend.default_recordings_dir())
 
 
 def tone(seconds: float, freq: float = 220.0, amp: float = 0.3) -> np.ndarray:
@@ -26,8 +51,8 @@ def tone(seconds: float, freq: float = 220.0, amp: float = 0.3) -> np.ndarray:
     return (amp * np.sin(2 * np.pi * freq * t)).astype(np.float32)
 
 
-def test_a_call_keeps_its_events_summary_and_stereo_recording(tmp_path):
-    store = CallStore(tmp_path / "calls.sqlite3")
+def test_a_call_keeps_its_events_summary_and_stereo_recording(store_cfg):
+    store = open_store(store_cfg, node_id="node-a")
     store.create_call("c1", agent_id="joe", source="test", metadata={"file": "x.flac"})
     store.push_audio("c1", Lane.AGENT, 0, tone(2.0, 220))
     store.push_audio("c1", Lane.CUSTOMER, 0, tone(2.0, 440))
@@ -43,9 +68,10 @@ def test_a_call_keeps_its_events_summary_and_stereo_recording(tmp_path):
     store.flush()
     store.close()
 
-    reader = StoreReader(tmp_path / "calls.sqlite3", tmp_path / "recordings")
+    reader = reader_of(store_cfg)
     call = reader.get_call("c1")
     assert call["status"] == "complete"
+    assert call["node_id"] == "node-a"
     assert call["summary"] == {"duration_s": 2.0}
     assert call["peak_level"] == "tense"  # the peak, not the last level
     assert call["nudges"] == {"stop_interrupting": 1}
@@ -87,7 +113,8 @@ WRITER_THAT_DIES = textwrap.dedent(
     from coach.config import StoreConfig
     from coach.store import StoreWriter
     from coach.types import Lane
-    writer = StoreWriter(StoreConfig(path=sys.argv[1], flush_s=0.5, retention_days=0))
+    url, path, recordings = sys.argv[1:]
+    writer = StoreWriter(StoreConfig(url=url, path=path, recordings_dir=recordings, flush_s=0.5, retention_days=0))
     writer.start()
     writer.create_call("crashed", agent_id="joe", source="test", metadata={})
     t = np.arange(1600) / 16000
@@ -104,18 +131,18 @@ WRITER_THAT_DIES = textwrap.dedent(
 )
 
 
-def test_a_writer_killed_mid_call_keeps_what_was_flushed_and_the_call_is_reviewable_as_incomplete(tmp_path):
-    db = tmp_path / "calls.sqlite3"
+def test_a_writer_killed_mid_call_keeps_what_was_flushed_and_the_call_is_reviewable_as_incomplete(store_cfg):
+    args = [store_cfg.url, store_cfg.path, store_cfg.recordings_dir]
     proc = subprocess.run(
-        [sys.executable, "-c", WRITER_THAT_DIES, str(db)], cwd=ROOT, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", WRITER_THAT_DIES, *args], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert proc.returncode == -signal.SIGKILL, proc.stderr
 
-    writer = StoreWriter(StoreConfig(path=str(db), retention_days=0))
-    recovered = writer.start()  # the next server start
+    writer = StoreWriter(store_cfg)
+    recovered = writer.start()  # the next server start (on the same node)
     writer.stop()
     assert recovered == ["crashed"]
-    reader = StoreReader(db, tmp_path / "recordings")
+    reader = reader_of(store_cfg)
     call = reader.get_call("crashed")
     assert call["status"] == "incomplete"
     assert "stopped before the call ended" in call["end_reason"]
@@ -129,9 +156,9 @@ def test_a_writer_killed_mid_call_keeps_what_was_flushed_and_the_call_is_reviewa
     assert call["duration_s"] >= 3.0 - 4096 / 16000
 
 
-def test_retention_deletes_old_recordings_and_keeps_recent_ones(tmp_path):
+def test_retention_deletes_old_recordings_and_keeps_recent_ones(store_cfg, tmp_path):
     now = time.time()
-    store = CallStore(tmp_path / "calls.sqlite3")
+    store = open_store(store_cfg)
     for call_id, age_days in (("old", 40), ("new", 5), ("live-old", 40)):
         store.create_call(call_id, agent_id="joe", source="test", started_at=now - age_days * 86400)
         store.push_audio(call_id, Lane.AGENT, 0, tone(0.5))
@@ -143,7 +170,7 @@ def test_retention_deletes_old_recordings_and_keeps_recent_ones(tmp_path):
     assert store.apply_retention(0, now=now) == []  # 0 keeps everything
     store.close()
 
-    reader = StoreReader(tmp_path / "calls.sqlite3", tmp_path / "recordings")
+    reader = reader_of(store_cfg)
     assert reader.recording_path("old") == (None, "deleted")
     assert not (tmp_path / "recordings" / "old.flac").exists()
     assert reader.recording_path("new")[1] == "ok"
@@ -151,18 +178,17 @@ def test_retention_deletes_old_recordings_and_keeps_recent_ones(tmp_path):
     assert reader.events("old") == []  # metadata and events stay; only the recording goes
 
 
-def test_the_writer_applies_retention_when_it_starts(tmp_path):
-    store = CallStore(tmp_path / "calls.sqlite3")
+def test_the_writer_applies_retention_when_it_starts(store_cfg):
+    store = open_store(store_cfg)
     store.create_call("old", agent_id="joe", source="test", started_at=time.time() - 10 * 86400)
     store.end_call("old", complete=True, reason=None, summary=None)
     store.flush()
     store.close()
-    writer = StoreWriter(StoreConfig(path=str(tmp_path / "calls.sqlite3"), retention_days=7))
+    writer = StoreWriter(dataclasses.replace(store_cfg, retention_days=7))
     writer.start()
     writer.sync()
     writer.stop()
-    reader = StoreReader(tmp_path / "calls.sqlite3", tmp_path / "recordings")
-    assert reader.recording_path("old") == (None, "deleted")
+    assert reader_of(store_cfg).recording_path("old") == (None, "deleted")
 
 
 def test_an_unwritable_store_path_is_a_clear_error(tmp_path):
@@ -183,8 +209,8 @@ def test_a_second_writer_on_the_same_store_is_refused(tmp_path):
     CallStore(tmp_path / "calls.sqlite3").close()  # free again once the first one closed
 
 
-def test_writes_failing_on_a_full_disk_are_reported_and_do_not_stop_the_writer(tmp_path):
-    writer = StoreWriter(StoreConfig(path=str(tmp_path / "calls.sqlite3"), flush_s=0.1))
+def test_writes_failing_on_a_full_disk_are_reported_and_do_not_stop_the_writer(store_cfg):
+    writer = StoreWriter(dataclasses.replace(store_cfg, flush_s=0.1))
     writer.start()
     writer.create_call("c1", agent_id="joe", source="test", metadata={})
     assert writer.sync()
@@ -206,14 +232,14 @@ def test_writes_failing_on_a_full_disk_are_reported_and_do_not_stop_the_writer(t
     writer.end_call("c1", complete=True, reason=None, summary={"duration_s": 1.0})
     assert writer.sync()
     writer.stop()
-    reader = StoreReader(tmp_path / "calls.sqlite3", tmp_path / "recordings")
+    reader = reader_of(store_cfg)
     call = reader.get_call("c1")
     assert call["status"] == "complete"  # the events and the call row were still written
     assert len(reader.events("c1")) == 1
 
 
-def _seed_for_queries(tmp_path):
-    store = CallStore(tmp_path / "calls.sqlite3")
+def _seed_for_queries(cfg: StoreConfig) -> StoreReader:
+    store = open_store(cfg)
     day = 86400
     base = 1_780_000_000.0  # 2026-05-28 UTC
     rows = [
@@ -229,7 +255,7 @@ def _seed_for_queries(tmp_path):
         store.end_call(call_id, complete=call_id != "c", reason=None, summary=None)
     store.flush()
     store.close()
-    return StoreReader(tmp_path / "calls.sqlite3", tmp_path / "recordings")
+    return reader_of(cfg)
 
 
 @pytest.mark.parametrize(
@@ -243,12 +269,14 @@ def _seed_for_queries(tmp_path):
         ({"from": "2026-05-29", "to": "2026-05-29"}, ["b"]),
         ({"q": "refund"}, ["b"]),
         ({"q": "an"}, ["b"]),  # agent id
+        ({"q": "REFUND"}, ["b"]),  # any case, on both databases
+        ({"q": "_"}, []),  # a literal underscore, not a wildcard
         ({"status": "incomplete"}, ["c"]),
         ({"limit": "1", "offset": "1"}, ["b"]),
     ],
 )
-def test_the_call_list_filters(tmp_path, params, expected):
-    reader = _seed_for_queries(tmp_path)
+def test_the_call_list_filters(store_cfg, params, expected):
+    reader = _seed_for_queries(store_cfg)
     calls, total = reader.list_calls(CallQuery.from_params(params))
     assert [c["id"] for c in calls] == expected
     if "limit" not in params:

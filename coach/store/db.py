@@ -1,53 +1,47 @@
-"""The write side of the call store: one SQLite file (WAL) plus a FLAC recording per call.
+"""The write side of the call store: a database (SQLite or PostgreSQL) plus a FLAC recording per call.
 
 :class:`CallStore` is used by one thread only (the :class:`~coach.store.writer.StoreWriter`). Writes
 go into an open transaction that :meth:`CallStore.flush` commits, together with the recordings, so
-the caller decides how much a crash may lose. Opening the store takes an exclusive lock file (one
-server per store), creates the tables and marks calls left ``live`` by a previous run
+the caller decides how much a crash may lose. Opening the store claims it (SQLite: an exclusive
+lock file, one server per store; PostgreSQL: shared by every node), brings the schema up to date
+(:mod:`coach.store.migrations`) and marks calls left ``live`` by a previous run of this node
 ``incomplete``, repairing their recordings so that the partial call can be reviewed.
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import logging
-import os
-import sqlite3
 import time
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from coach.dsp.baseline import VoiceBaseline
-from coach.errors import CoachError
+from coach.store.backend import StoreBackend, as_backend
 from coach.store.baselines import load_agent_baseline, save_agent_baseline
-from coach.store.recording import StereoRecorder, describe_write_failure, repair_recording
-from coach.store.schema import LEVEL_RANK, connect, migrate
+from coach.store.errors import StoreError
+from coach.store.migrations import migrate
+from coach.store.recording import StereoRecorder, describe_write_failure
+from coach.store.recovery import mark_incomplete
+from coach.store.totals import CallTotals
 from coach.types import Lane
 
 log = logging.getLogger(__name__)
 
 INCOMPLETE_REASON = "the server stopped before the call ended"
 
-
-class StoreError(CoachError):
-    """The call store cannot be opened or written; the message says where and why."""
+__all__ = ["INCOMPLETE_REASON", "CallStore", "StoreError"]
 
 
 @dataclass
-class _CallState:
+class _CallState(CallTotals):
     """What the store keeps in memory about a call it is writing."""
 
     seq: int = 0
-    duration_s: float = 0.0
-    peak_rank: int = -1
-    nudges: Counter[str] = field(default_factory=Counter)
-    interruptions: int = 0
     recorder: StereoRecorder | None = None
     recording_failed: bool = False
     dirty: bool = False
@@ -61,48 +55,52 @@ def _describe(exc: BaseException) -> str:
 
 
 class CallStore:
-    """Calls, events and recordings. Not thread-safe: one owner thread."""
+    """Calls, events and recordings. Not thread-safe: one owner thread.
 
-    def __init__(self, db_path: str | Path, recordings_dir: str | Path | None = None) -> None:
-        self.db_path = Path(db_path).expanduser()
-        self.recordings_dir = (
-            Path(recordings_dir).expanduser() if recordings_dir else self.db_path.parent / "recordings"
-        )
+    ``location`` is a SQLite file path or a :class:`~coach.store.backend.StoreBackend`;
+    ``recordings_dir`` defaults to ``recordings/`` beside a SQLite file (a shared database needs it
+    given). ``node_id`` is written on every call this store creates.
+    """
+
+    def __init__(
+        self, location: str | Path | StoreBackend, recordings_dir: str | Path | None = None, *, node_id: str = ""
+    ) -> None:
+        self.backend = as_backend(location)
+        self.node_id = node_id
+        default_dir = self.backend.default_recordings_dir()
+        if not recordings_dir and default_dir is None:
+            raise StoreError(f"cannot open the call store at {self.backend.where}: no recordings folder configured")
+        self.recordings_dir = Path(recordings_dir).expanduser() if recordings_dir else default_dir
         self._calls: dict[str, _CallState] = {}
         self._in_tx = False
-        self._lock_fd: int | None = None
-        for folder in (self.db_path.parent, self.recordings_dir):
+        where = self.backend.where
+        for folder in (*self.backend.folders(), self.recordings_dir):
             blocker = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
             if blocker is not None:
-                raise StoreError(f"cannot open the call store at {self.db_path}: {blocker} is a file, not a folder")
+                raise StoreError(f"cannot open the call store at {where}: {blocker} is a file, not a folder")
         try:
-            self.db_path.parent.mkdir(parents=True, exist_ok=True)
-            self.recordings_dir.mkdir(parents=True, exist_ok=True)
-            self._lock()
-            self._conn = connect(str(self.db_path))
-            migrate(self._conn)
-        except (OSError, sqlite3.Error) as exc:
-            self._unlock()
-            raise StoreError(f"cannot open the call store at {self.db_path}: {_describe(exc)}") from None
+            for folder in (*self.backend.folders(), self.recordings_dir):
+                folder.mkdir(parents=True, exist_ok=True)
+            self.backend.lock()
+            self._conn = self.backend.connect()
+            try:
+                migrate(self.backend, self._conn)
+            except BaseException:
+                self._conn.close()
+                raise
+        except (OSError, *self.backend.errors) as exc:
+            self.backend.unlock()
+            raise StoreError(f"cannot open the call store at {where}: {_describe(exc)}") from None
+        except StoreError:
+            self.backend.unlock()
+            raise
+
+    @property
+    def db_path(self) -> str:
+        """Where the database is (a file path, or a PostgreSQL URL without its password)."""
+        return self.backend.where
 
     # -- lifecycle ------------------------------------------------------------------------------
-
-    def _lock(self) -> None:
-        fd = os.open(str(self.db_path) + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            raise StoreError(
-                f"another coach server is using the call store at {self.db_path}; stop it or choose another"
-                " [store] path"
-            ) from None
-        self._lock_fd = fd
-
-    def _unlock(self) -> None:
-        if self._lock_fd is not None:
-            os.close(self._lock_fd)
-            self._lock_fd = None
 
     def close(self) -> None:
         """Commit, finalise open recordings (their calls stay ``live``: see :meth:`recover`), release the lock."""
@@ -111,44 +109,21 @@ class CallStore:
                 if state.recorder is not None:
                     with contextlib.suppress(Exception):
                         state.recorder.close()
-            with contextlib.suppress(sqlite3.Error):
+            with contextlib.suppress(*self.backend.errors):
                 self.flush()
             self._conn.close()
         finally:
-            self._unlock()
+            self.backend.unlock()
+            self.backend.close()
 
     def recover(self) -> list[str]:
-        """Mark calls left ``live`` by an earlier run ``incomplete``; repair their recordings. Returns their ids."""
-        rows = self._conn.execute("SELECT id, started_at, recording FROM calls WHERE status = 'live'").fetchall()
-        recovered = []
-        for row in rows:
-            recording_s = 0.0
-            if row["recording"]:
-                path = self.recordings_dir / row["recording"]
-                if path.exists():
-                    try:
-                        recording_s = repair_recording(path)
-                    except Exception as exc:  # a damaged file must not stop the server from starting
-                        log.warning("could not repair the recording of call %s: %s", row["id"], _describe(exc))
-            agg = self._aggregate(row["id"])
-            duration = max(agg["duration_s"], recording_s)
-            self._conn.execute(
-                "UPDATE calls SET status = 'incomplete', end_reason = ?, ended_at = ?, duration_s = ?,"
-                " peak_rank = ?, peak_level = ?, nudges = ?, interruptions = ?, recording_s = ? WHERE id = ?",
-                (
-                    INCOMPLETE_REASON,
-                    row["started_at"] + duration,
-                    duration,
-                    agg["peak_rank"],
-                    _level_name(agg["peak_rank"]),
-                    json.dumps(agg["nudges"]),
-                    agg["interruptions"],
-                    recording_s,
-                    row["id"],
-                ),
-            )
-            recovered.append(row["id"])
-        return recovered
+        """Mark calls left ``live`` by an earlier run ``incomplete``; repair their recordings. Returns their ids.
+
+        A database of its own (SQLite) has no other writer, so every ``live`` call is left over; in a
+        shared one only this node's calls are (the other nodes' are running).
+        """
+        node = self.node_id if self.backend.shared else None
+        return mark_incomplete(self.backend, self._conn, self.recordings_dir, reason=INCOMPLETE_REASON, node_id=node)
 
     # -- writes ---------------------------------------------------------------------------------
 
@@ -173,9 +148,9 @@ class CallStore:
         self._calls[call_id] = state
         recording = f"{call_id}.flac" if record else None
         self._conn.execute(
-            "INSERT INTO calls (id, agent_id, source, started_at, status, metadata, recording)"
-            " VALUES (?, ?, ?, ?, 'live', ?, ?)",
-            (call_id, agent_id, source, started_at or time.time(), json.dumps(metadata or {}), recording),
+            "INSERT INTO calls (id, agent_id, source, started_at, status, metadata, recording, node_id)"
+            " VALUES (?, ?, ?, ?, 'live', ?, ?, ?)",
+            (call_id, agent_id, source, started_at or time.time(), json.dumps(metadata or {}), recording, self.node_id),
         )
         if recording:
             try:
@@ -195,7 +170,7 @@ class CallStore:
             state.seq += 1
             kind, at = str(event.get("type", "")), float(event.get("at", 0.0))
             rows.append((call_id, state.seq, kind, at, json.dumps(event)))
-            _accumulate(state, event)
+            state.add(event)
         self._conn.executemany("INSERT INTO events (call_id, seq, type, at, data) VALUES (?, ?, ?, ?, ?)", rows)
         state.dirty = True
 
@@ -207,7 +182,8 @@ class CallStore:
         state.recorder.push(lane, start_sample, pcm)
 
     def end_call(self, call_id: str, *, complete: bool, reason: str | None, summary: dict[str, Any] | None) -> None:
-        """Close the call's recording and mark it ``complete`` or ``incomplete``."""
+        """Close the call's recording and mark it ``complete`` or ``incomplete`` (a call another node
+        already marked ``incomplete``, believing this node lost, keeps that status)."""
         state = self._calls.pop(call_id, None)
         if state is None:
             return
@@ -225,7 +201,8 @@ class CallStore:
         row = self._conn.execute("SELECT started_at FROM calls WHERE id = ?", (call_id,)).fetchone()
         ended_at = row["started_at"] + max(state.duration_s, recording_s) if row else time.time()
         self._conn.execute(
-            "UPDATE calls SET status = ?, end_reason = ?, ended_at = ?, summary = ?, recording_s = ? WHERE id = ?",
+            "UPDATE calls SET status = ?, end_reason = ?, ended_at = ?, summary = ?, recording_s = ?"
+            " WHERE id = ? AND status = 'live'",
             (
                 "complete" if complete else "incomplete",
                 reason,
@@ -268,11 +245,12 @@ class CallStore:
         if self._in_tx:
             try:
                 self._conn.execute("COMMIT")
-            except sqlite3.Error as exc:
-                with contextlib.suppress(sqlite3.Error):
+            except self.backend.errors as exc:
+                with contextlib.suppress(*self.backend.errors):
                     self._conn.execute("ROLLBACK")
                 self._in_tx = False
-                raise StoreError(f"cannot write the call store {self.db_path}: {_describe(exc)}") from None
+                self._reconnect_if_lost()
+                raise StoreError(f"cannot write the call store {self.backend.where}: {_describe(exc)}") from None
             self._in_tx = False
         if failures:
             raise StoreError("; ".join(failures))
@@ -280,9 +258,23 @@ class CallStore:
     def rollback(self) -> None:
         """Abandon the open transaction (after a failed write)."""
         if self._in_tx:
-            with contextlib.suppress(sqlite3.Error):
+            with contextlib.suppress(*self.backend.errors):
                 self._conn.execute("ROLLBACK")
             self._in_tx = False
+        self._reconnect_if_lost()
+
+    def _reconnect_if_lost(self) -> None:
+        """A database server that restarted or dropped the connection: connect again (the failed
+        transaction is lost; the calls' totals are rewritten at the next flush)."""
+        if self.backend.alive(self._conn):
+            return
+        try:
+            self._conn = self.backend.connect()
+        except self.backend.errors as exc:
+            log.warning("cannot reconnect to the call store %s: %s", self.backend.where, _describe(exc))
+            return
+        for state in self._calls.values():
+            state.dirty = True
 
     def apply_retention(self, days: int, *, now: float | None = None) -> list[str]:
         """Delete the recordings of ended calls that started more than ``days`` days ago; return their ids."""
@@ -317,42 +309,10 @@ class CallStore:
             (
                 state.duration_s,
                 state.peak_rank,
-                _level_name(state.peak_rank),
-                json.dumps(dict(state.nudges)),
+                state.peak_level,
+                state.nudges_json(),
                 state.interruptions,
                 call_id,
             ),
         )
         state.dirty = False
-
-    def _aggregate(self, call_id: str) -> dict[str, Any]:
-        state = _CallState()
-        for (data,) in self._conn.execute("SELECT data FROM events WHERE call_id = ? ORDER BY seq", (call_id,)):
-            _accumulate(state, json.loads(data))
-        return {
-            "duration_s": state.duration_s,
-            "peak_rank": state.peak_rank,
-            "nudges": dict(state.nudges),
-            "interruptions": state.interruptions,
-        }
-
-
-def _accumulate(state: _CallState, event: dict[str, Any]) -> None:
-    """Update the per-call totals the call list filters on."""
-    kind = event.get("type")
-    at = event.get("at")
-    if isinstance(at, int | float):
-        state.duration_s = max(state.duration_s, float(at))
-    if kind == "nudge":
-        state.nudges[str(event.get("kind", "unknown"))] += 1
-    elif kind == "escalation":
-        state.peak_rank = max(state.peak_rank, LEVEL_RANK.get(str(event.get("level")), -1))
-    elif kind == "overlap" and event.get("kind") == "interruption":
-        state.interruptions += 1
-
-
-def _level_name(rank: int) -> str | None:
-    for name, value in LEVEL_RANK.items():
-        if value == rank:
-            return name
-    return None

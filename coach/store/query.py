@@ -1,7 +1,8 @@
 """Filters of the call list (``GET /api/calls``) and their SQL.
 
 Values are validated here so that the API can turn a :class:`QueryError` into a 400 answer; the SQL
-only ever receives them as bound parameters.
+only ever receives them as bound parameters. The SQL is the store's (``?`` placeholders); what is
+spelt differently per database (JSON access, case-insensitive ``LIKE``) comes from the backend.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from coach.store.backend import StoreBackend
 from coach.store.schema import LEVEL_RANK
 
 _KIND = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
@@ -70,8 +72,13 @@ class CallQuery:
             offset=_int(get, "offset", 0, 0, 10**9),
         )
 
-    def where(self) -> tuple[str, list[Any]]:
-        """The ``WHERE`` clause (without the keyword; ``1`` when no filter) and its parameters."""
+    def where(self, backend: StoreBackend | None = None) -> tuple[str, list[Any]]:
+        """The ``WHERE`` clause (without the keyword; ``1 = 1`` when no filter) and its parameters, in
+        ``backend``'s SQL (default: SQLite's). ``q`` matches case-insensitively on both databases."""
+        if backend is None:
+            from coach.store.sqlite import SQLiteBackend
+
+            backend = SQLiteBackend(":memory:")
         clauses: list[str] = []
         params: list[Any] = []
         if self.agent:
@@ -89,20 +96,20 @@ class CallQuery:
             clauses.append("peak_rank = ?")
             params.append(LEVEL_RANK[self.peak])
         if self.nudge:
-            clauses.append("EXISTS (SELECT 1 FROM json_each(calls.nudges) WHERE key = ?)")
+            clauses.append(backend.json_has_key("calls.nudges"))
             params.append(self.nudge)
         if self.status:
             clauses.append("status = ?")
             params.append(self.status)
         if self.q:
-            like = "%" + self.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            pattern = "%" + self.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            match = f"{backend.like} ? ESCAPE '\\'"
             clauses.append(
-                "(id LIKE ? ESCAPE '\\' OR agent_id LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM events e"
-                " WHERE e.call_id = calls.id AND e.type = 'transcript' AND json_extract(e.data, '$.text')"
-                " LIKE ? ESCAPE '\\'))"
+                f"(id {match} OR agent_id {match} OR EXISTS (SELECT 1 FROM events e WHERE e.call_id = calls.id"
+                f" AND e.type = 'transcript' AND {backend.json_text('e.data', 'text')} {match}))"
             )
-            params.extend([like, like, like])
-        return (" AND ".join(clauses) or "1"), params
+            params.extend([pattern, pattern, pattern])
+        return (" AND ".join(clauses) or "1 = 1"), params
 
 
 def _day(params: Mapping[str, str], name: str) -> date | None:

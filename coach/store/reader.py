@@ -1,86 +1,81 @@
-"""The read side of the call store, for the review pages and the JSON API.
+"""The read side of the call store, for the review pages, the JSON API and the cluster's node monitor.
 
-Each method opens its own short-lived connection (SQLite in WAL mode lets readers run beside the
-writer thread), so it may be called from any thread; the server calls it off the event loop.
+Each method borrows a connection from the backend for its few queries (SQLite in WAL mode lets
+readers run beside the writer thread; PostgreSQL readers come from a small pool), so it may be
+called from any thread; the server calls it off the event loop.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from coach.dsp.baseline import VoiceBaseline
+from coach.store.backend import Row, StoreBackend, StoreConnection, as_backend
 from coach.store.baselines import load_agent_baseline
 from coach.store.query import CallQuery
-from coach.store.schema import connect
 
 
 class StoreReader:
-    """Queries over a store written by :class:`~coach.store.db.CallStore`."""
+    """Queries over a store written by :class:`~coach.store.db.CallStore`.
 
-    def __init__(self, db_path: str | Path, recordings_dir: str | Path) -> None:
-        self.db_path = Path(db_path)
+    ``location`` is a SQLite file path or a :class:`~coach.store.backend.StoreBackend`; recordings
+    are files in ``recordings_dir`` (the store keeps their names relative to it).
+    """
+
+    def __init__(self, location: str | Path | StoreBackend, recordings_dir: str | Path) -> None:
+        self.backend = as_backend(location)
         self.recordings_dir = Path(recordings_dir)
 
-    def _connect(self) -> sqlite3.Connection:
-        conn = connect(str(self.db_path))
-        conn.execute("PRAGMA query_only = ON")
-        return conn
+    def _read(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[Row]:
+        with self.backend.reading() as conn:
+            return _query(conn, sql, params)
 
     def list_calls(self, query: CallQuery) -> tuple[list[dict[str, Any]], int]:
         """Calls matching ``query``, newest first, and how many match in all."""
-        where, params = query.where()
-        conn = self._connect()
-        try:
-            total = conn.execute(f"SELECT COUNT(*) FROM calls WHERE {where}", params).fetchone()[0]
-            rows = conn.execute(
+        where, params = query.where(self.backend)
+        with self.backend.reading() as conn:
+            total = _query(conn, f"SELECT COUNT(*) FROM calls WHERE {where}", params)[0][0]
+            rows = _query(
+                conn,
                 f"SELECT * FROM calls WHERE {where} ORDER BY started_at DESC, id LIMIT ? OFFSET ?",
                 [*params, query.limit, query.offset],
-            ).fetchall()
-        finally:
-            conn.close()
+            )
         return [call_json(row, with_summary=False) for row in rows], int(total)
+
+    def live_calls(self) -> list[dict[str, Any]]:
+        """Every call still ``live`` in the store, oldest first: ``id``, ``agent_id``, ``source``,
+        ``node_id`` and ``started_at`` (Unix seconds). On a shared store: every node's."""
+        rows = self._read(
+            "SELECT id, agent_id, source, node_id, started_at FROM calls WHERE status = 'live' ORDER BY started_at, id"
+        )
+        return [{k: row[k] for k in ("id", "agent_id", "source", "node_id", "started_at")} for row in rows]
 
     def agent_baseline(self, agent_id: str) -> VoiceBaseline | None:
         """The voice baseline remembered for ``agent_id`` from earlier calls, or None."""
-        if not self.db_path.exists():
+        if not self.backend.exists():
             return None
-        conn = self._connect()
-        try:
+        with self.backend.reading() as conn:
             return load_agent_baseline(conn, agent_id)
-        finally:
-            conn.close()
 
     def get_call(self, call_id: str) -> dict[str, Any] | None:
         """One call's metadata and summary, or None."""
-        conn = self._connect()
-        try:
-            row = conn.execute("SELECT * FROM calls WHERE id = ?", (call_id,)).fetchone()
-        finally:
-            conn.close()
-        return call_json(row, with_summary=True) if row else None
+        rows = self._read("SELECT * FROM calls WHERE id = ?", (call_id,))
+        return call_json(rows[0], with_summary=True) if rows else None
 
     def events(self, call_id: str) -> list[dict[str, Any]]:
         """Every stored event of a call, in the order it was emitted."""
-        conn = self._connect()
-        try:
-            rows = conn.execute("SELECT data FROM events WHERE call_id = ? ORDER BY seq", (call_id,)).fetchall()
-        finally:
-            conn.close()
+        rows = self._read("SELECT data FROM events WHERE call_id = ? ORDER BY seq", (call_id,))
         return [json.loads(row[0]) for row in rows]
 
     def recording_path(self, call_id: str) -> tuple[Path | None, str]:
         """The recording file and ``ok``; or None and why: ``no_call``, ``deleted``, ``none``, ``missing``."""
-        conn = self._connect()
-        try:
-            row = conn.execute("SELECT recording, recording_deleted FROM calls WHERE id = ?", (call_id,)).fetchone()
-        finally:
-            conn.close()
-        if row is None:
+        rows = self._read("SELECT recording, recording_deleted FROM calls WHERE id = ?", (call_id,))
+        if not rows:
             return None, "no_call"
+        row = rows[0]
         if row["recording_deleted"]:
             return None, "deleted"
         if not row["recording"]:
@@ -89,15 +84,20 @@ class StoreReader:
         return (path, "ok") if path.is_file() else (None, "missing")
 
 
+def _query(conn: StoreConnection, sql: str, params: list[Any] | tuple[Any, ...]) -> list[Row]:
+    return conn.execute(sql, params).fetchall()
+
+
 def _iso(ts: float | None) -> str | None:
     return datetime.fromtimestamp(ts, UTC).isoformat(timespec="seconds") if ts is not None else None
 
 
-def call_json(row: sqlite3.Row, *, with_summary: bool) -> dict[str, Any]:
+def call_json(row: Row, *, with_summary: bool) -> dict[str, Any]:
     """A calls row as the API's JSON object."""
     out: dict[str, Any] = {
         "id": row["id"],
         "agent_id": row["agent_id"],
+        "node_id": row["node_id"],
         "source": row["source"],
         "started_at": _iso(row["started_at"]),
         "ended_at": _iso(row["ended_at"]),

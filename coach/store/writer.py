@@ -12,6 +12,10 @@ episode (counts only, no content) and reported by :meth:`status` (``shedding`` w
 write is under :data:`SHEDDING_HOLD_S` old). When the disk fails (full, unwritable, removed) the
 error is logged once, reported by :meth:`status`, and the live coaching is not affected. Retention
 runs at start and then hourly.
+
+For a cluster (a shared PostgreSQL store), :meth:`StoreWriter.live_calls` lists every node's live
+calls and :meth:`StoreWriter.mark_node_calls_incomplete` closes a lost node's calls; both use their
+own connection on the caller's thread, never the queue (which may be long behind a slow disk).
 """
 
 from __future__ import annotations
@@ -27,9 +31,11 @@ from typing import Any
 import numpy as np
 
 from coach.dsp.baseline import VoiceBaseline
+from coach.store.backend import open_backend
 from coach.store.config import StoreConfig
 from coach.store.db import CallStore, StoreError
 from coach.store.reader import StoreReader
+from coach.store.recovery import mark_incomplete
 from coach.types import Lane
 
 log = logging.getLogger(__name__)
@@ -41,6 +47,11 @@ _AUDIO_OPS = frozenset({"audio", "audio_many"})
 _EVENT_OPS = frozenset({"events"})
 
 _Op = tuple[str, tuple[Any, ...]]
+
+
+def open_call_store(cfg: StoreConfig) -> CallStore:
+    """The store ``cfg`` describes (SQLite file or PostgreSQL database), this node's calls named ``cfg.node``."""
+    return CallStore(open_backend(cfg), cfg.recordings_dir or None, node_id=cfg.node)
 
 
 class StoreWriter:
@@ -59,7 +70,7 @@ class StoreWriter:
         self.cfg = cfg
         self._clock = clock
         self._monotonic = monotonic
-        self._open_store = open_store or (lambda c: CallStore(c.path, c.recordings_dir or None))
+        self._open_store = open_store or open_call_store
         reserve = max(1, cfg.queue_items // 10)
         self._limits = {"audio": cfg.queue_items, "events": cfg.queue_items + reserve}
         self._control_limit = cfg.queue_items + 2 * reserve
@@ -80,11 +91,23 @@ class StoreWriter:
 
     @property
     def db_path(self) -> str:
-        return str(self._store.db_path) if self._store else self.cfg.path
+        """Where the database is: the SQLite file, or the PostgreSQL URL without its password."""
+        return self._store.db_path if self._store else self.cfg.where
 
     @property
     def recordings_dir(self) -> str:
         return str(self._store.recordings_dir) if self._store else ""
+
+    @property
+    def node_id(self) -> str:
+        """The node named on the calls this writer creates."""
+        return self._store.node_id if self._store else self.cfg.node
+
+    def reader(self) -> StoreReader:
+        """A reader of the same store (same backend and connection pool; any thread). After :meth:`start`."""
+        if self._store is None:
+            raise StoreError(f"the call store at {self.cfg.where} is not open")
+        return StoreReader(self._store.backend, self._store.recordings_dir)
 
     # -- lifecycle ------------------------------------------------------------------------------
 
@@ -132,7 +155,31 @@ class StoreWriter:
         through its own short-lived connection, so any thread may call it; it never waits for the queue."""
         if self._store is None:
             return None
-        return StoreReader(self.db_path, self.recordings_dir).agent_baseline(agent_id)
+        return self.reader().agent_baseline(agent_id)
+
+    def live_calls(self) -> list[dict[str, Any]]:
+        """Every ``live`` call in the store, every node's (see :meth:`StoreReader.live_calls
+        <coach.store.reader.StoreReader.live_calls>`). Blocking: call it off the event loop."""
+        return self.reader().live_calls()
+
+    def mark_node_calls_incomplete(self, node_id: str, reason: str) -> list[str]:
+        """End the ``live`` calls of the lost node ``node_id`` as ``incomplete`` with ``reason``, and
+        repair their recordings so that what the node flushed stays reviewable; return their ids
+        (empty when another node got there first). Thread-safe and blocking (its own connection; the
+        status change is committed before the recordings are repaired): call it off the event loop.
+        Raises :class:`StoreError` when the database cannot be reached."""
+        store = self._store
+        if store is None:
+            raise StoreError(f"the call store at {self.cfg.where} is not open")
+        backend = store.backend
+        try:
+            conn = backend.connect()
+            try:
+                return mark_incomplete(backend, conn, store.recordings_dir, reason=reason, node_id=node_id)
+            finally:
+                conn.close()
+        except backend.errors as exc:
+            raise StoreError(f"cannot mark the calls of node {node_id} incomplete in {backend.where}: {exc}") from None
 
     def sync(self, timeout: float = 10.0) -> bool:
         """Wait until everything queued so far is applied and committed; False on timeout."""
@@ -196,7 +243,7 @@ class StoreWriter:
             self._open_error = exc
             self._store = None
         except Exception as exc:  # sqlite3 errors during recovery
-            self._open_error = StoreError(f"cannot open the call store at {self.cfg.path}: {exc}")
+            self._open_error = StoreError(f"cannot open the call store at {self.cfg.where}: {exc}")
             self._store = None
         finally:
             self._opened.set()
