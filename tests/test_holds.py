@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from coach.turns.config import TurnConfig
-from coach.turns.holds import HoldWatcher, announced_seconds, find_hold
+from coach.turns.holds import HoldWatcher, announced_seconds, classify_hold, find_hold
 from coach.turns.tracker import TurnTracker
 from coach.types import Event, seconds_to_samples
 
@@ -67,6 +67,25 @@ def test_the_announced_duration(text, seconds):
     assert announced_seconds(text) == seconds
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Let me check that for you.", (None, True)),
+        ("I'll check the network status for that area.", (None, True)),
+        ("One second, let me look.", (None, True)),
+        ("Just a moment while I look into it.", (None, True)),
+        ("Please hold, I'll be right back.", (None, False)),
+        ("Could you bear with me while I check?", (None, False)),
+        ("Let me check, please stay on the line.", (None, False)),
+        ("Let me check, it will take about thirty seconds.", (30.0, False)),
+        ("Give me a minute to find it.", (60.0, False)),
+        ("I checked it yesterday and it was fine.", None),
+    ],
+)
+def test_a_look_up_in_passing_is_vague_a_hold_word_or_a_duration_is_not(text, expected):
+    assert classify_hold(text) == expected
+
+
 def transcript(text: str, start: float, *, final: bool, stable: int | None = None, utt: str = "agent-1",
                speaker: str = "agent", at: float = 0.0) -> Event:
     words = text.split()
@@ -107,3 +126,15 @@ def test_a_duration_committed_later_updates_the_hold():
 def test_the_customer_saying_hold_on_is_not_a_hold():
     watcher = HoldWatcher(TurnTracker(TurnConfig()))
     assert watcher.push([transcript("hold on a second", 1.0, final=True, speaker="customer")], 48000) == []
+
+
+def test_a_vague_look_up_covers_less_than_a_hold_and_a_hold_word_committed_later_firms_it_up():
+    cfg = TurnConfig()
+    tracker = TurnTracker(cfg)
+    watcher = HoldWatcher(tracker)
+    text = "okay let me check that please stay on the line"
+    [vague] = watcher.push([transcript(text, 1.0, final=False, stable=5)], seconds_to_samples(3.0))
+    assert vague.data["hold_s"] == cfg.hold_vague_s < cfg.hold_default_s
+    assert watcher.push([transcript(text, 1.0, final=False, stable=6)], seconds_to_samples(3.3)) == []
+    [firm] = watcher.push([transcript(text, 1.0, final=True)], seconds_to_samples(4.0))
+    assert firm.data["hold_s"] == cfg.hold_default_s

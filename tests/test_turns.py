@@ -16,11 +16,11 @@ def play(
     until: float,
     cfg: TurnConfig | None = None,
     *,
-    holds: list[tuple[float, float, float, float | None]] = (),
+    holds: list[tuple[float, float, float, float | None] | tuple[float, float, float, float | None, bool]] = (),
     voicing: bool = False,
 ):
     """Replay ``segments`` (lane, start s, end s) frame by frame. ``holds``: (found at s, phrase start s,
-    phrase end s, announced s) announcements. ``voicing``: pass frame-level voice decisions (true
+    phrase end s, announced s[, vague]) announcements. ``voicing``: pass frame-level voice decisions (true
     exactly inside the segments), as the analyser does."""
     tracker = TurnTracker(cfg or TurnConfig())
     pending_holds = sorted(holds)
@@ -41,8 +41,9 @@ def play(
             items = tracker.on_start(lane, s, now) if kind == 0 else tracker.on_end(lane, s, e, now)
             found.extend((now / SAMPLE_RATE, x) for x in items)
         while pending_holds and seconds_to_samples(pending_holds[0][0]) <= now:
-            _, hs, he, announced = pending_holds.pop(0)
-            items = tracker.announce_hold(seconds_to_samples(hs), seconds_to_samples(he), now, announced_s=announced)
+            _, hs, he, announced, *vague = pending_holds.pop(0)
+            hs, he = seconds_to_samples(hs), seconds_to_samples(he)
+            items = tracker.announce_hold(hs, he, now, announced_s=announced, vague=bool(vague and vague[0]))
             found.extend((now / SAMPLE_RATE, x) for x in items)
         voiced = None
         if voicing:
@@ -225,6 +226,19 @@ def test_a_hold_that_runs_long_prompts_a_check_in():
     assert cue.evidence["on_hold"] is True and cue.evidence["hold_s"] == cfg.hold_default_s
     assert at == pytest.approx(3.0 + cfg.hold_default_s + cfg.hold_grace_s, abs=0.05)
     assert cue.start == seconds_to_samples(3.0 + cfg.hold_default_s)  # the moment: the time assumed has passed
+
+
+def test_a_vague_look_up_covers_a_few_seconds_more_than_dead_air_not_a_hold():
+    # "let me check that" at 1.0-3.0, found at 3.5; then 20 s of silence
+    cfg = TurnConfig()
+    found, _ = play([(A, 1.0, 3.0), (A, 23.0, 24.0)], 25, cfg, holds=[(3.5, 1.0, 3.0, None, True)])
+    [(at, cue)] = cues(found, "dead_air")
+    assert cfg.dead_air_s < cfg.hold_vague_s + cfg.hold_grace_s < cfg.hold_default_s
+    assert at == pytest.approx(3.0 + cfg.hold_vague_s + cfg.hold_grace_s, abs=0.05)
+    assert cue.evidence["on_hold"] is True and cue.evidence["hold_s"] == cfg.hold_vague_s
+    # a silence the look-up explains (shorter than its cover, longer than dead_air_s) stays quiet
+    found, _ = play([(A, 1.0, 3.0), (A, 11.0, 12.0)], 13, cfg, holds=[(3.5, 1.0, 3.0, None, True)])
+    assert cues(found, "dead_air") == []
 
 
 def test_the_hold_time_counts_from_the_silence_not_from_the_words():

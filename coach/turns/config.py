@@ -23,11 +23,14 @@ class TurnConfig:
     monologue_s: float = 45.0
     yield_grace_s: float = 0.3
     hold_default_s: float = 30.0
+    hold_vague_s: float = 8.0
     hold_grace_s: float = 2.0
     hold_lead_s: float = 1.0
 
     def __post_init__(self) -> None:
-        for name in ("backchannel_max_s", "dead_air_s", "monologue_s", "talkover_nudge_s", "hold_default_s"):
+        positive = ("backchannel_max_s", "dead_air_s", "monologue_s", "talkover_nudge_s")
+        positive += ("hold_default_s", "hold_vague_s")
+        for name in positive:
             if getattr(self, name) <= 0:
                 raise ConfigError(f"turns: {name} must be > 0")
         for name in ("yield_grace_s", "hold_grace_s", "hold_lead_s"):

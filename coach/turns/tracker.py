@@ -192,12 +192,18 @@ class TurnTracker:
 
     # -- holds ------------------------------------------------------------------------------------
 
-    def announce_hold(self, start: int, end: int, now: int, *, announced_s: float | None) -> list[Found]:
+    def announce_hold(
+        self, start: int, end: int, now: int, *, announced_s: float | None, vague: bool = False
+    ) -> list[Found]:
         """The agent announced a hold with words spoken from ``start`` to ``end`` (samples), found at
-        ``now``; ``announced_s`` is the duration they gave, if any. The silence that follows is not
-        dead air for ``announced_s`` (or ``hold_default_s``) plus ``hold_grace_s``; a dead-air cue
-        already sent for that silence is withdrawn."""
-        hold_s = announced_s if announced_s is not None else self.cfg.hold_default_s
+        ``now``; ``announced_s`` is the duration they gave, if any; ``vague``: only a look-up ("let me
+        check"), no hold word. The silence that follows is not dead air for ``announced_s`` (else
+        ``hold_vague_s`` for a vague one, ``hold_default_s`` otherwise) plus ``hold_grace_s``; a
+        dead-air cue already sent for that silence is withdrawn."""
+        if announced_s is not None:
+            hold_s = announced_s
+        else:
+            hold_s = self.cfg.hold_vague_s if vague else self.cfg.hold_default_s
         allow = seconds_to_samples(hold_s + self.cfg.hold_grace_s)
         self._hold = _Hold(start=end, allow=allow, hold_s=hold_s, announced_s=announced_s)
         out: list[Found] = [Event.at_samples("hold", start, now, announced_s=announced_s, hold_s=hold_s)]
