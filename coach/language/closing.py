@@ -1,7 +1,9 @@
 """Rule on closing the call: recap and ask "is there anything else…" before saying goodbye.
 
-A closing cue from either side ("thanks for your help", "have a good day", "bye") opens the close.
-If the agent has asked or recapped within ``lookback_s``, nothing happens. If the agent's own
+A closing cue from either side ("thanks for your help", "have a good day", "see you later", "take
+care", "bye now") opens the close. The call's opening is not a close: nothing said before the
+customer's first words counts, nor an agent utterance with an opening cue ("thanks for calling
+Acme, how can I help?"). If the agent has asked or recapped within ``lookback_s``, nothing happens. If the agent's own
 utterance closes without asking, the rule fires at once; after a customer's closing cue the agent
 has ``wait_s`` (checked on :meth:`ClosingRule.tick`) or their next turn to ask. Fires once per call.
 """
@@ -23,6 +25,7 @@ class ClosingRule:
         self._wait = seconds_to_samples(cfg.wait_s)
         self._last_ask: int | None = None
         self._pending: tuple[Utterance, str] | None = None
+        self._customer_spoke = False
         self.fired = False
 
     def _asked_recently(self, now: int) -> bool:
@@ -50,14 +53,15 @@ class ClosingRule:
             self._last_ask = u.end
             self._pending = None
             return []
-        if self.fired:
-            return []
+        if self.fired or not self._customer_spoke or first_match(u.text, self.cfg.opening_cues) is not None:
+            return []  # the greeting, not a close
         cue = first_match(u.text, self.cfg.closing_cues, exceptions=self.cfg.not_closing)
         if cue is not None and not self._asked_recently(u.end):
             return self._fire(u, cue.said, excerpt(u.text))
         return []
 
     def on_customer(self, u: Utterance) -> list[Nudge]:
+        self._customer_spoke = True
         if self.fired or self._pending is not None:
             return []
         cue = first_match(u.text, self.cfg.closing_cues, exceptions=self.cfg.not_closing)

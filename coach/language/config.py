@@ -140,9 +140,16 @@ class SlowDown:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class CheckAnythingElse:
+    """The closing rule (``coach/language/closing.py``). ``closing_cues`` open the close unless part of
+    ``not_closing``; an agent utterance with one of ``opening_cues`` ("how can I help") is the call's
+    opening, and nothing said before the customer's first words is a close. ``asks`` / ``recaps``
+    within ``lookback_s`` seconds satisfy it; after a customer's cue the agent has ``wait_s`` seconds.
+    All lists are phrase patterns (``coach/language/patterns.py``)."""
+
     severity: str
     closing_cues: tuple[str, ...]
     not_closing: tuple[str, ...]
+    opening_cues: tuple[str, ...] = ()
     asks: tuple[str, ...]
     recaps: tuple[str, ...]
     wait_s: float
@@ -178,6 +185,11 @@ class LanguageConfig:
             self.avoid_calm_down.match,
             self.avoid_calm_down.exceptions,
             *(rule.match for rule in self.positive_language.phrases),
+            self.check_anything_else.closing_cues,
+            self.check_anything_else.not_closing,
+            self.check_anything_else.opening_cues,
+            self.check_anything_else.asks,
+            self.check_anything_else.recaps,
         ]
         try:
             for patterns in lists:
