@@ -5,8 +5,9 @@ user the Debian package creates (``runuser -u postgres --``), in a data folder t
 other user it runs as that user. The unix socket lives in the data folder (nothing in /var/run), TCP
 listens on 127.0.0.1 only, and ``fsync`` is off (a test database need not survive a power cut).
 
-One server per test session, however many modules use the :func:`postgres` fixture (a reference count
-stops it after the last user); each test gets its own empty schema from :func:`pg_url`. When
+One server per test session, however many modules import the ``postgres`` fixture (a reference count
+stops it after the last user); each test gets its own empty schema from ``pg_url``. A module uses them
+with ``from tests.services_pg import pg_url_fixture, postgres_fixture  # noqa: F401``. When
 PostgreSQL is not installed the tests using it fail with the command that installs it: a CI machine
 must not skip them silently.
 """
@@ -151,8 +152,8 @@ _users = 0
 _schemas = itertools.count(1)
 
 
-@pytest.fixture(scope="session")
-def postgres() -> Iterator[PostgresServer]:
+@pytest.fixture(scope="session", name="postgres")
+def postgres_fixture() -> Iterator[PostgresServer]:
     """The session's PostgreSQL server (started on first use, stopped after the last module using it)."""
     global _shared, _users
     if _shared is None:
@@ -167,8 +168,8 @@ def postgres() -> Iterator[PostgresServer]:
             _shared = None
 
 
-@pytest.fixture
-def pg_url(postgres: PostgresServer) -> Iterator[str]:
+@pytest.fixture(name="pg_url")
+def pg_url_fixture(postgres: PostgresServer) -> Iterator[str]:
     """A URL whose connections see a fresh, empty schema (``search_path``), dropped after the test."""
     schema = f"test_{os.getpid()}_{next(_schemas)}"
     with postgres.connect() as conn:

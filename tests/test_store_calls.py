@@ -8,10 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import signal
-import subprocess
-import sys
-import textwrap
 import time
 from datetime import date
 
@@ -20,30 +16,18 @@ import pytest
 import soundfile as sf
 
 from coach.config import StoreConfig
-from coach.store import CallQuery, CallStore, QueryError, StoreError, StoreReader, StoreWriter, open_backend
+from coach.store import CallQuery, CallStore, QueryError, StoreError, StoreReader, StoreWriter
 from coach.store.recording import StereoRecorder
 from coach.types import Lane
-from tests.conftest import ROOT
-from tests.services_pg import pg_url, postgres  # noqa: F401  (fixtures)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_cfg(request, tmp_path) -> StoreConfig:
-    """The store of one test: a SQLite file in ``tmp_path``, or an empty PostgreSQL schema with its
-    recordings in ``tmp_path/recordings`` (where the SQLite store keeps them too)."""
-    if request.param == "sqlite":
-        return StoreConfig(path=str(tmp_path / "calls.sqlite3"), retention_days=0)
-    url = request.getfixturevalue("pg_url")
-    return StoreConfig(url=url, recordings_dir=str(tmp_path / "recordings"), retention_days=0)
-
-
-def open_store(cfg: StoreConfig, node_id: str = "") -> CallStore:
-    return CallStore(open_backend(cfg), cfg.recordings_dir or None, node_id=node_id)
-
-
-def reader_of(cfg: StoreConfig) -> StoreReader:
-    backend = open_backend(cfg)
-    return StoreReader(backend, cfg.recordings_dir or backend.default_recordings_dir())
+from tests.store_backends import (  # noqa: F401  (fixtures)
+    assert_flushed_part_is_reviewable,
+    kill_a_writer_mid_call,
+    open_store,
+    pg_url_fixture,
+    postgres_fixture,
+    reader_of,
+    store_cfg_fixture,
+)
 
 
 def tone(seconds: float, freq: float = 220.0, amp: float = 0.3) -> np.ndarray:
@@ -106,54 +90,14 @@ def test_the_recorder_fills_a_gap_and_a_stalled_lane_with_silence(tmp_path):
     assert np.abs(audio[8000:, 1]).max() < 1e-3  # the customer after the stall
 
 
-WRITER_THAT_DIES = textwrap.dedent(
-    """
-    import os, signal, sys, time
-    import numpy as np
-    from coach.config import StoreConfig
-    from coach.store import StoreWriter
-    from coach.types import Lane
-    url, path, recordings = sys.argv[1:]
-    writer = StoreWriter(StoreConfig(url=url, path=path, recordings_dir=recordings, flush_s=0.5, retention_days=0))
-    writer.start()
-    writer.create_call("crashed", agent_id="joe", source="test", metadata={})
-    t = np.arange(1600) / 16000
-    block = (0.3 * np.sin(2 * np.pi * 300 * t)).astype(np.float32)
-    for i in range(40):  # 4 s of call; the writer's own flush (every flush_s) is synced at 3 s
-        for lane in Lane:
-            writer.push_audio("crashed", lane, i * 1600, block)
-        at = round((i + 1) * 0.1, 3)
-        writer.add_events("crashed", [{"type": "prosody", "t": at, "at": at, "speaker": "agent"}])
-        if i == 29:
-            assert writer.sync()  # what a flush_s tick commits: everything queued so far
-    os.kill(os.getpid(), signal.SIGKILL)  # no end_call, no further flush, no close
-    """
-)
-
-
 def test_a_writer_killed_mid_call_keeps_what_was_flushed_and_the_call_is_reviewable_as_incomplete(store_cfg):
-    args = [store_cfg.url, store_cfg.path, store_cfg.recordings_dir]
-    proc = subprocess.run(
-        [sys.executable, "-c", WRITER_THAT_DIES, *args], cwd=ROOT, capture_output=True, text=True, timeout=60
-    )
-    assert proc.returncode == -signal.SIGKILL, proc.stderr
-
+    kill_a_writer_mid_call(store_cfg, "crashed")
     writer = StoreWriter(store_cfg)
     recovered = writer.start()  # the next server start (on the same node)
     writer.stop()
     assert recovered == ["crashed"]
-    reader = reader_of(store_cfg)
-    call = reader.get_call("crashed")
-    assert call["status"] == "incomplete"
+    call = assert_flushed_part_is_reviewable(reader_of(store_cfg), "crashed")
     assert "stopped before the call ended" in call["end_reason"]
-    events = reader.events("crashed")
-    assert max(e["at"] for e in events) >= 3.0  # everything up to the last flush survived the kill
-    path, why = reader.recording_path("crashed")
-    assert why == "ok"
-    info = sf.info(str(path))  # repaired: a normal FLAC file with its length in the header
-    assert 3.0 - 4096 / 16000 <= info.duration <= 4.0  # the encoder may still hold one FLAC block
-    assert call["recording"]["seconds"] == pytest.approx(info.duration, abs=0.01)
-    assert call["duration_s"] >= 3.0 - 4096 / 16000
 
 
 def test_retention_deletes_old_recordings_and_keeps_recent_ones(store_cfg, tmp_path):

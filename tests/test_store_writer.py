@@ -7,6 +7,7 @@ clock. Only the "did the call finish" check has a wall-clock limit, as a failsaf
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -14,16 +15,17 @@ import time
 import numpy as np
 import pytest
 
-from coach.store import CallStore, StoreReader, StoreWriter
+from coach.store import CallStore, StoreWriter, open_backend
 from coach.store.config import StoreConfig
 from coach.types import Lane
+from tests.store_backends import pg_url_fixture, postgres_fixture, reader_of, store_cfg_fixture  # noqa: F401
 
 
 class SlowDisk(CallStore):
     """A real call store whose recording writes stall until ``gate`` is set."""
 
-    def __init__(self, path: str, gate: threading.Event) -> None:
-        super().__init__(path)
+    def __init__(self, cfg: StoreConfig, gate: threading.Event) -> None:
+        super().__init__(open_backend(cfg), cfg.recordings_dir or None)
         self.gate = gate
 
     def push_audio(self, *args, **kwargs) -> None:
@@ -38,14 +40,13 @@ def _until(predicate, failsafe_s: float = 30.0) -> None:
         time.sleep(0.01)
 
 
-def test_a_slow_disk_sheds_audio_then_events_but_the_call_is_still_opened_and_closed(tmp_path, caplog):
+def test_a_slow_disk_sheds_audio_then_events_but_the_call_is_still_opened_and_closed(store_cfg, caplog):
     gate = threading.Event()
     clock = [100.0]
-    db = tmp_path / "calls.sqlite3"
     writer = StoreWriter(
-        StoreConfig(path=str(db), queue_items=100, retention_days=0),
+        dataclasses.replace(store_cfg, queue_items=100),
         monotonic=lambda: clock[0],
-        open_store=lambda cfg: SlowDisk(cfg.path, gate),
+        open_store=lambda cfg: SlowDisk(cfg, gate),
     )
     writer.start()
     block = np.zeros(1600, dtype=np.float32)
@@ -72,7 +73,7 @@ def test_a_slow_disk_sheds_audio_then_events_but_the_call_is_still_opened_and_cl
     gate.set()  # the disk catches up
     assert writer.sync(timeout=30)
     writer.stop()
-    reader = StoreReader(db, tmp_path / "recordings")
+    reader = reader_of(store_cfg)
     call = reader.get_call("c1")
     assert call["status"] == "complete"  # the end was never shed
     assert len(reader.events("c1")) == 10
