@@ -157,3 +157,41 @@ def test_an_open_end_waits_while_an_exception_could_still_cover_the_match():
 def test_match_offsets_index_the_whole_texts_tokens():
     [m] = find_phrases("Hello there. Please calm down now.", ["calm down"])
     assert (m.sentence_index, m.offset, m.start, m.end) == (1, 2, 1, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("I cant do anything about it.", "I cant do anything"),  # apostrophe dropped by the recogniser
+        ("I, um, can't do anything.", "I um can't do anything"),  # a hesitation inside the phrase
+        ("We we can't do anything.", "We we can't do anything"),  # a word said twice
+        ("I'm not gonna do anything.", None),  # "gonna" is "going to": not this pattern ...
+    ],
+)
+def test_matching_tolerates_how_recognisers_write_speech(text, said):
+    found = find_phrases(text, ["{we} (really|just|) {cant} do (anything|much|a thing)"], slots=SLOTS)
+    assert [m.said for m in found] == ([said] if said else [])
+
+
+def test_gonna_and_numbers_match_their_written_out_form():
+    assert [m.said for m in find_phrases("We're not gonna be able to.", ["not going to be able to"])] == [
+        "not gonna be able to"
+    ]
+    assert [m.said for m in find_phrases("This is the 3rd time.", ["third time"])] == ["3rd time"]
+    assert [m.said for m in find_phrases("bye bye now", ["bye bye now"])] == ["bye bye now"]
+
+
+def test_tolerant_matching_keeps_word_positions_for_timing():
+    [m] = find_phrases("Um, well. Uh, I I cant, sorry.", ["{we} {cant}"], slots=SLOTS)
+    assert (m.sentence_index, m.offset, m.start, m.end, m.said) == (1, 2, 1, 4, "I I cant")
+
+
+def test_positive_language_ignores_phrases_the_recogniser_was_unsure_of():
+    from coach.language import LanguageCoach
+    from tests.test_language_rules import final
+
+    sure = final("agent", "No problem, I don't know.", 1.0)
+    unsure = {**sure, "words": [{**w, "p": 0.3 if w["w"] == "know." else w["p"]} for w in sure["words"]]}
+    assert load_language_config().positive_language.min_word_p > 0.3
+    assert [n.kind for n in LanguageCoach().push(sure)] == ["positive_language"]
+    assert LanguageCoach().push(unsure) == []

@@ -44,12 +44,20 @@ class PhraseRule:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class PositiveLanguage:
+    """The positive-language rule: ``phrases`` (families, tried in order) unless an ``exceptions``
+    pattern overlaps; a phrase with a word the recogniser was less sure of than ``min_word_p`` (its
+    word probability, 0..1; 0 turns the check off) is not nudged: a misheard "I don't know" or
+    "I can't" costs the agent's trust, a missed low-severity nudge little."""
+
     severity: str
     why: str
     exceptions: tuple[str, ...]
     phrases: tuple[PhraseRule, ...]
+    min_word_p: float = 0.0
 
     def __post_init__(self) -> None:
+        if not 0.0 <= self.min_word_p < 1.0:
+            raise ConfigError("positive_language: min_word_p must be in [0, 1)")
         for rule in self.phrases:
             _check_rule("positive_language", self.severity, rule.text)
             _check_rule("positive_language", self.severity, rule.rephrase)

@@ -3,7 +3,8 @@
 The wording rules list *families* ("{we} {cant} do anything", "no need to (get|be) {upset}") rather
 than sentences. Notation, words separated by spaces:
 
-- ``word``: one token, folded like the transcript (lower case, straight apostrophe: "can't", "i'm");
+- ``word``: one token, folded and spelled like the transcript (:func:`normalise`: lower case,
+  straight apostrophe, "cant" is "can't", "gonna" is "going to");
 - ``(a|b c|)``: one of the alternatives, each itself a pattern (groups nest); an empty alternative
   makes the group optional;
 - ``{name}``: one of the phrasings listed under ``name`` in the ``[slots]`` table (patterns too);
@@ -36,6 +37,44 @@ def fold(word: str) -> str:
 def word_tokens(text: str) -> tuple[str, ...]:
     """The tokens of plain ``text`` (no pattern syntax)."""
     return tuple(fold(w) for w in WORD.findall(text))
+
+
+# Tolerant matching: the same spelling for what a recogniser (or a person) writes in several ways.
+_APOSTROPHED = (
+    "can't don't won't isn't aren't wasn't weren't doesn't didn't haven't hasn't hadn't couldn't wouldn't "
+    "shouldn't mustn't i'm i've you're you've you'll we're we've they're they've that's there's what's "
+    "it'll that'll"
+)
+_NUMBERS = "1st:first 2nd:second 3rd:third 4th:fourth 5th:fifth 6th:sixth 1:one 2:two 3:three 4:four 5:five 6:six"
+_SPELLINGS: dict[str, str | tuple[str, ...]] = {
+    **{w.replace("'", ""): w for w in _APOSTROPHED.split()},
+    **dict(pair.split(":") for pair in (*_NUMBERS.split(), "7:seven", "8:eight", "9:nine", "10:ten")),
+    "gonna": ("going", "to"),
+    "wanna": ("want", "to"),
+    "gotta": ("got", "to"),
+    "ok": "okay",
+}
+DISFLUENCIES = frozenset({"um", "umm", "uh", "uhh", "uhm", "er", "erm", "hmm", "mm", "ah"})
+"""Hesitations dropped before matching ("I, um, can't" is "I can't")."""
+
+
+def normalise(toks: Sequence[str], *, drop_disfluencies: bool = True) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """``toks`` (folded) spelled one way for matching, and for each result token the index of the
+    input token it comes from: contractions without their apostrophe ("cant", "thats") get it back,
+    "gonna" is "going to", "ok" is "okay", small numbers and ordinals are words ("3rd" is "third"),
+    hesitations ("um", "er") are dropped and a word said twice in a row ("I I can't") counts once."""
+    out: list[str] = []
+    index: list[int] = []
+    for i, tok in enumerate(toks):
+        if drop_disfluencies and tok in DISFLUENCIES:
+            continue
+        spelled = _SPELLINGS.get(tok, tok)
+        for part in (spelled,) if isinstance(spelled, str) else spelled:
+            if out and out[-1] == part and index[-1] != i:
+                continue  # a word said twice in a row
+            out.append(part)
+            index.append(i)
+    return tuple(out), tuple(index)
 
 
 class PatternError(ValueError):
@@ -82,9 +121,11 @@ class _Parser:
         return options[0] if len(options) == 1 else _Node("alt", parts=tuple(options))
 
     def sequence(self) -> _Node:
-        items = []
+        items: list[_Node] = []
         while self.pos < len(self.parts) and self.parts[self.pos] not in ("|", ")"):
-            items.extend(self.item())
+            for node in self.item():
+                if not (node.op == "word" and items and items[-1] == node):  # text counts "bye bye" once
+                    items.append(node)
         return items[0] if len(items) == 1 else _Node("seq", parts=tuple(items))
 
     def item(self) -> list[_Node]:
@@ -100,7 +141,7 @@ class _Parser:
             return [_Node("any")]
         if part.startswith("{"):
             return [self.slot(part[1:-1])]
-        toks = word_tokens(part)
+        toks = normalise(word_tokens(part), drop_disfluencies=False)[0]
         if not toks:
             raise self.fail(f"{part!r} is not a word")
         return [_Node("word", token=t) for t in toks]

@@ -13,14 +13,12 @@ from collections.abc import Mapping
 
 from coach.language.config import AvoidCalmDown, OverApologizing, PhraseRule, PositiveLanguage
 from coach.language.patterns import compile_patterns
-from coach.language.text import Match, count_phrases, excerpt, first_match
+from coach.language.text import Match, count_phrases, excerpt, find_phrases, first_match
 from coach.language.utterance import Utterance, nudge
 from coach.types import Nudge, samples_to_seconds, seconds_to_samples
 
 
-def _wording_nudge(
-    kind: str, u: Utterance, m: Match, *, text: str, severity: str, why: str, **more: object
-) -> Nudge:
+def _wording_nudge(kind: str, u: Utterance, m: Match, *, text: str, severity: str, why: str, **more: object) -> Nudge:
     """A wording nudge that starts where the phrase was said (the utterance start without word times)."""
     span = u.span(m)
     start = span[0] if span else u.start
@@ -56,16 +54,25 @@ class PositiveLanguageRule:
         self._families = [(rule, compile_patterns(rule.match, slots)) for rule in cfg.phrases]
         self._exceptions = compile_patterns(cfg.exceptions, slots)
 
-    def find(self, text: str, *, open_end: bool = False) -> tuple[PhraseRule, Match] | None:
-        """The first family with a match in ``text`` and that match, or ``None``."""
+    def find(
+        self, text: str, *, open_end: bool = False, heard: Utterance | None = None
+    ) -> tuple[PhraseRule, Match] | None:
+        """The first family with a match in ``text`` and that match, or ``None``. With ``heard`` (the
+        utterance ``text`` is from), a match with a word less sure than ``min_word_p`` does not count."""
         for rule, phrases in self._families:
-            m = first_match(text, phrases, exceptions=self._exceptions, at_start=rule.at_start, open_end=open_end)
-            if m is not None:
-                return rule, m
+            for m in find_phrases(
+                text, phrases, exceptions=self._exceptions, at_start=rule.at_start, open_end=open_end
+            ):
+                if heard is None or self._sure(heard, m):
+                    return rule, m
         return None
 
+    def _sure(self, u: Utterance, m: Match) -> bool:
+        p = u.least_sure(m)
+        return p is None or p >= self.cfg.min_word_p
+
     def on_agent(self, u: Utterance) -> list[Nudge]:
-        found = self.find(u.text, open_end=not u.final)
+        found = self.find(u.text, open_end=not u.final, heard=u)
         if found is None:
             return []
         rule, m = found
@@ -103,9 +110,7 @@ class CalmDownRule:
         if m is None:
             return []
         c = self.cfg
-        return [
-            _wording_nudge(self.kind, u, m, text=c.text, severity=c.severity, suggestion=c.suggestion, why=c.why)
-        ]
+        return [_wording_nudge(self.kind, u, m, text=c.text, severity=c.severity, suggestion=c.suggestion, why=c.why)]
 
 
 class OverApologizingRule:

@@ -11,12 +11,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from coach.language.patterns import WORD, PhraseSet, Slots, compile_patterns, fold, word_tokens
+from coach.language.patterns import WORD, PhraseSet, Slots, compile_patterns, fold, normalise, word_tokens
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\s+-{1,2}\s+|\u2014")
-_FILLERS = frozenset(
-    {"oh", "um", "uh", "er", "erm", "well", "and", "but", "so", "look", "okay", "ok", "yeah"}
-)
+_FILLERS = frozenset({"oh", "um", "uh", "er", "erm", "well", "and", "but", "so", "look", "okay", "ok", "yeah"})
 
 STOPWORDS = frozenset(
     (
@@ -213,11 +211,18 @@ STOPWORDS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """A sentence as spoken (``text``) and its tokens, with each token's original spelling."""
+    """A sentence as spoken (``text``, its words ``spoken``) and the tokens matched on (``tokens``:
+    folded and normalised, see :func:`~coach.language.patterns.normalise`); ``source[i]`` is the
+    index in ``spoken`` of the word token ``i`` comes from."""
 
     text: str
     tokens: tuple[str, ...]
     spoken: tuple[str, ...]
+    source: tuple[int, ...]
+
+    def spoken_span(self, a: int, b: int) -> tuple[int, int]:
+        """The spoken words ``[start, end)`` that tokens ``[a, b)`` come from."""
+        return self.source[a], self.source[b - 1] + 1
 
 
 def sentences(text: str) -> list[Sentence]:
@@ -226,7 +231,8 @@ def sentences(text: str) -> list[Sentence]:
     for piece in _SENTENCE_END.split(text):
         spoken = tuple(WORD.findall(piece))
         if spoken:
-            out.append(Sentence(piece.strip(), tuple(fold(w) for w in spoken), spoken))
+            toks, source = normalise(tuple(fold(w) for w in spoken))
+            out.append(Sentence(piece.strip(), toks, spoken, source))
     return out
 
 
@@ -238,8 +244,8 @@ def tokens(text: str) -> list[str]:
 @dataclass(frozen=True, slots=True)
 class Match:
     """A phrase found in a sentence: ``phrase`` the pattern as configured, ``said`` the words as
-    spoken; ``start``/``end`` token positions in the sentence, ``offset`` the sentence's first token
-    in the whole text (so ``offset + start`` indexes :func:`tokens` of the text)."""
+    spoken; ``start``/``end`` positions of those words in the sentence, ``offset`` the sentence's
+    first word in the whole text (so ``offset + start`` indexes :func:`tokens` of the text)."""
 
     phrase: str
     said: str
@@ -300,8 +306,9 @@ def find_phrases(
                 continue
             if last and excepted.could_cover(toks, a, b):
                 continue
-            found.append(Match(phrase, " ".join(sentence.spoken[a:b]), sentence.text, a, b, index, offset))
-        offset += len(toks)
+            x, y = sentence.spoken_span(a, b)
+            found.append(Match(phrase, " ".join(sentence.spoken[x:y]), sentence.text, x, y, index, offset))
+        offset += len(sentence.spoken)
     return sorted(found, key=lambda m: (m.sentence_index, m.start, m.start - m.end))
 
 

@@ -38,17 +38,30 @@ class Utterance:
         text = " ".join(str(w["w"]) for w in words)
         return cls(full.speaker, text, full.start, end, full.at, full.utt, words, final=False)
 
-    def span(self, m: Match) -> tuple[int, int] | None:
-        """Samples ``(start, end)`` of the words of match ``m`` of this utterance's text, or ``None``
-        when the words do not line up with the text (no word times)."""
+    def match_words(self, m: Match) -> Sequence[Mapping[str, Any]]:
+        """The word dicts that match ``m`` of this utterance's text was said in (empty when the words
+        do not line up with the text, e.g. no word times)."""
         owner: list[int] = []
         for i, w in enumerate(self.words):
             owner.extend([i] * len(word_tokens(str(w.get("w", "")))))
         a, b = m.offset + m.start, m.offset + m.end - 1
         if b >= len(owner) or len(owner) != len(word_tokens(self.text)):
+            return ()
+        return self.words[owner[a] : owner[b] + 1]
+
+    def span(self, m: Match) -> tuple[int, int] | None:
+        """Samples ``(start, end)`` of the words of match ``m`` of this utterance's text, or ``None``
+        when the words do not line up with the text (no word times)."""
+        words = self.match_words(m)
+        if not words:
             return None
-        first, last = self.words[owner[a]], self.words[owner[b]]
-        return seconds_to_samples(float(first["start"])), seconds_to_samples(float(last["end"]))
+        return seconds_to_samples(float(words[0]["start"])), seconds_to_samples(float(words[-1]["end"]))
+
+    def least_sure(self, m: Match) -> float | None:
+        """The lowest word probability (``p``, 0..1) among the words of match ``m``, or ``None`` when
+        unknown."""
+        ps = [float(w["p"]) for w in self.match_words(m) if w.get("p") is not None]
+        return min(ps) if ps else None
 
     @classmethod
     def from_event(cls, event: Mapping[str, Any]) -> Utterance:
