@@ -52,6 +52,7 @@ def test_a_lost_nodes_calls_are_closed_by_another_node_and_the_others_lose_nothi
     assert n2.mark_node_calls_incomplete("n1", LOST) == ["on-n1"]
     assert n2.mark_node_calls_incomplete("n1", LOST) == []  # a second monitor finds nothing left to mark
     assert [c["id"] for c in n2.live_calls()] == ["on-n2"]
+    assert n2.wait_repairs()  # the recording's header is rewritten after the status change
     call = assert_flushed_part_is_reviewable(reader_of(shared), "on-n1")
     assert (call["end_reason"], call["node_id"]) == (LOST, "n1")
 

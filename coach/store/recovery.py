@@ -1,17 +1,18 @@
 """Closing calls whose writer is gone: after a crash (at the next start) or when their node is lost.
 
-Such a call is still ``live`` in the store. :func:`mark_incomplete` ends it ``incomplete`` with a
-reason, its totals recomputed from the events that were committed, and then repairs its recording
-(every FLAC frame written before the writer stopped decodes; the header is rewritten) so that
-whatever was flushed can be reviewed. The status change comes first, in one transaction that locks
-the rows, so two nodes noticing the same loss mark each call once, and the floor learns of it
-before the slower repair of the recordings.
+Such a call is still ``live`` in the store. :func:`close_live_calls` ends it ``incomplete`` with a
+reason, its totals recomputed from the events that were committed, in one transaction that locks
+the rows, so two nodes noticing the same loss mark each call once. :func:`repair_recordings` then
+rewrites its recording's header (every FLAC frame written before the writer stopped decodes) so
+that whatever was flushed can be reviewed; it is slower (decoding and encoding the whole file), so
+the floor can be told first.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 from coach.store.backend import StoreBackend, StoreConnection
@@ -21,14 +22,33 @@ from coach.store.totals import stored_totals
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class ClosedCall:
+    """A call :func:`close_live_calls` ended: its recording (a name in the recordings folder, or None),
+    its start (Unix seconds) and its duration from the stored events (call-audio seconds)."""
+
+    call_id: str
+    recording: str | None
+    started_at: float
+    duration_s: float
+
+
 def mark_incomplete(
     backend: StoreBackend, conn: StoreConnection, recordings_dir: Path, *, reason: str, node_id: str | None
 ) -> list[str]:
-    """End the ``live`` calls of ``node_id`` (None: every node's) ``incomplete`` with ``reason``;
-    repair their recordings. Returns their ids, oldest first. Database errors propagate (nothing is
-    marked then); a recording that cannot be repaired is logged and left as it is."""
+    """:func:`close_live_calls`, then :func:`repair_recordings`; returns the ids of the calls closed."""
+    closed = close_live_calls(backend, conn, reason=reason, node_id=node_id)
+    repair_recordings(conn, recordings_dir, closed)
+    return [c.call_id for c in closed]
+
+
+def close_live_calls(
+    backend: StoreBackend, conn: StoreConnection, *, reason: str, node_id: str | None
+) -> list[ClosedCall]:
+    """End the ``live`` calls of ``node_id`` (None: every node's) ``incomplete`` with ``reason``, in one
+    transaction; oldest first. Database errors propagate (nothing is marked then)."""
     where, params = ("status = 'live'", []) if node_id is None else ("status = 'live' AND node_id = ?", [node_id])
-    marked: list[tuple[str, float, str | None, float]] = []
+    marked: list[ClosedCall] = []
     conn.execute(backend.begin_write)
     try:
         rows = conn.execute(
@@ -51,29 +71,30 @@ def mark_incomplete(
                     row["id"],
                 ),
             )
-            marked.append((row["id"], row["started_at"], row["recording"], totals.duration_s))
+            marked.append(ClosedCall(row["id"], row["recording"], row["started_at"], totals.duration_s))
         conn.execute("COMMIT")
     except BaseException:
         with contextlib.suppress(*backend.errors):
             conn.execute("ROLLBACK")
         raise
-    for call_id, started_at, recording, duration_s in marked:
-        if recording:
-            _repair(conn, recordings_dir / recording, call_id, started_at, duration_s)
-    return [m[0] for m in marked]
+    return marked
 
 
-def _repair(conn: StoreConnection, path: Path, call_id: str, started_at: float, duration_s: float) -> None:
-    """Repair one recording and store its length (the call lasts at least that long)."""
-    if not path.exists():
-        return
-    try:
-        recording_s = repair_recording(path)
-    except Exception as exc:  # a damaged file must not stop the others (or the server's start)
-        log.warning("could not repair the recording of call %s: %s", call_id, exc)
-        return
-    duration = max(duration_s, recording_s)
-    conn.execute(
-        "UPDATE calls SET recording_s = ?, duration_s = ?, ended_at = ? WHERE id = ?",
-        (recording_s, duration, started_at + duration, call_id),
-    )
+def repair_recordings(conn: StoreConnection, recordings_dir: Path, closed: list[ClosedCall]) -> None:
+    """Repair the recordings of ``closed`` calls and store their lengths (a call lasts at least as long
+    as its recording). About 0.1 s of CPU per minute of call; a file that cannot be repaired is logged
+    and left as it is."""
+    for call in closed:
+        path = recordings_dir / call.recording if call.recording else None
+        if path is None or not path.exists():
+            continue
+        try:
+            recording_s = repair_recording(path)
+        except Exception as exc:  # a damaged file must not stop the others (or the server's start)
+            log.warning("could not repair the recording of call %s: %s", call.call_id, exc)
+            continue
+        duration = max(call.duration_s, recording_s)
+        conn.execute(
+            "UPDATE calls SET recording_s = ?, duration_s = ?, ended_at = ? WHERE id = ?",
+            (recording_s, duration, call.started_at + duration, call.call_id),
+        )
