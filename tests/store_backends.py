@@ -41,8 +41,7 @@ def open_store(cfg: StoreConfig, node_id: str = "") -> CallStore:
 
 def reader_of(cfg: StoreConfig) -> StoreReader:
     """A :class:`StoreReader` of ``cfg``'s database and recordings."""
-    backend = open_backend(cfg)
-    return StoreReader(backend, cfg.recordings_dir or backend.default_recordings_dir())
+    return StoreReader.from_config(cfg)
 
 
 WRITER_THAT_DIES = textwrap.dedent(

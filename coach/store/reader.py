@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from coach.dsp.baseline import VoiceBaseline
-from coach.store.backend import Row, StoreBackend, StoreConnection, as_backend
+from coach.store.backend import Row, StoreBackend, StoreConnection, as_backend, open_backend
 from coach.store.baselines import load_agent_baseline
+from coach.store.config import StoreConfig
 from coach.store.query import CallQuery
 
 
@@ -28,6 +29,13 @@ class StoreReader:
     def __init__(self, location: str | Path | StoreBackend, recordings_dir: str | Path) -> None:
         self.backend = as_backend(location)
         self.recordings_dir = Path(recordings_dir)
+
+    @classmethod
+    def from_config(cls, cfg: StoreConfig) -> StoreReader:
+        """A reader of the store ``[store]`` describes (for tools that run beside the servers)."""
+        backend = open_backend(cfg)
+        recordings = cfg.recordings_dir or backend.default_recordings_dir()
+        return cls(backend, recordings or "")
 
     def _read(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[Row]:
         with self.backend.reading() as conn:
