@@ -8,7 +8,8 @@ to the behavioural kinds (``stop_interrupting``, ``let_them_finish``, ``pause_an
 ``dead_air``, ``long_monologue``), and run in-process with transcription and escalation off, so the
 whole set takes a couple of CPU minutes instead of an hour: for tuning the turn-taking, prosody and
 VAD thresholds. Calls whose behaviour depends on words (an explained hold) are transcribed when named
-with ``--asr`` (``--asr holds`` names every call whose script mentions a hold). Calls not rendered
+with ``--asr`` (``--asr holds`` names every call whose script mentions a hold or has a scripted
+silence, which a look-up such as "let me check" may explain). Calls not rendered
 yet are skipped (``scripts/eval_calls.py`` renders them). The figures of record, with transcription
 and the whole delivery, are ``scripts/eval_calls.py``'s.
 """
@@ -62,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"skipped (not rendered): {name}", file=sys.stderr)
             continue
         script = (ev.CALLS_DIR / f"{name}.toml").read_text(encoding="utf-8").lower()
-        transcribe = name in args.asr or ("holds" in args.asr and "hold" in script)
+        transcribe = name in args.asr or ("holds" in args.asr and ("hold" in script or "silence_s" in script))
         events = [
             e for e in analyse(name, cfg, transcribe=transcribe)
             if e.get("type") not in ("nudge", "cue") or e.get("kind") in BEHAVIOUR

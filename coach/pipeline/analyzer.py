@@ -249,8 +249,8 @@ class CallAnalyzer:
             found: list[Event | Cue | Nudge] = []
             for lane in Lane:
                 boundary = self._segmenters[lane].push(float(probs[lane][i]), frame_start)
-                if self._asr is not None:
-                    self._asr.on_chunk(AudioChunk(lane, frame_start, frames[lane][i]))
+                if self._asr is not None:  # frames of another talker (a neighbour) turned down
+                    self._asr.on_chunk(AudioChunk(lane, frame_start, self._gates[lane].for_asr(frames[lane][i], i)))
                 if isinstance(boundary, SpeechStart):
                     found.extend(self._turns.on_start(lane, boundary.start, now))
                     if self._asr is not None:

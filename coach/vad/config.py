@@ -25,6 +25,7 @@ class VadConfig:
     level_gate_envelope_ms: int = 320
     level_gate_history_s: float = 20.0
     level_gate_min_s: float = 1.0
+    level_gate_asr_db: float = 40.0
     level_assist_db: float = 10.0
     level_assist_min_prob: float = 0.25
 
@@ -37,5 +38,7 @@ class VadConfig:
             raise ConfigError("vad: need 0 < level_gate_percentile <= 100 and level_gate_envelope_ms >= 32")
         if not 0 < self.level_assist_min_prob <= self.offset_threshold:
             raise ConfigError("vad: need 0 < level_assist_min_prob <= offset_threshold")
+        if self.level_gate_asr_db < 0:
+            raise ConfigError("vad: level_gate_asr_db must be >= 0")
         if self.level_gate_history_s <= 0 or self.level_gate_min_s <= 0:
             raise ConfigError("vad: level_gate_history_s and level_gate_min_s must be > 0")

@@ -11,6 +11,12 @@ overlap, nor loudness or pitch. Frames it removes never enter the history, so a 
 while the agent is silent cannot pull the level down to their own. Until ``min_s`` seconds of speech
 have been let through the gate is open (the lane's level is not known yet).
 
+The same frames are kept out of the transcript: :meth:`LevelGate.for_asr` turns the frames the gate
+took for another talker down by ``level_gate_asr_db`` before the lane's audio reaches the recogniser,
+so a neighbour's words in the agent's pauses (inside a speech segment, or in its hangover) cannot be
+decoded as the agent's. Only frames the VAD scores at least ``level_assist_min_prob`` are touched:
+quiet frames that are nobody's speech (line noise, the pauses) reach the recogniser as they are.
+
 The other way round, Silero VAD is sometimes unsure of a talker's first words (a soft "yes, well"
 scored 0.3-0.47 on some synthetic and telephone voices, below the onset threshold): a frame the VAD
 gives at least ``level_assist_min_prob`` whose envelope is within ``level_assist_db`` of the lane's
@@ -47,6 +53,8 @@ class LevelGate:
         self._recent: deque[float] = deque(maxlen=max(1, round(cfg.level_gate_envelope_ms / 1000 / _FRAME_S)))
         self._history: deque[float] = deque(maxlen=max(1, round(cfg.level_gate_history_s / _FRAME_S)))
         self._since_refresh = 0
+        self._asr_gain = 10.0 ** (-cfg.level_gate_asr_db / 20.0)
+        self.other_talker = np.zeros(0, dtype=bool)  # per frame of the last apply(): another talker
         self.level_db: float | None = None
         self.gated_frames = 0
         self.assisted_frames = 0
@@ -54,6 +62,7 @@ class LevelGate:
     def apply(self, frames: np.ndarray, probs: np.ndarray) -> np.ndarray:
         """Gate ``n`` frames (``(n, 512)`` float32) and their speech probabilities (``(n,)``); return
         the probabilities with gated frames set to 0."""
+        self.other_talker = np.zeros(len(probs), dtype=bool)
         if self._gate_db <= 0:
             return probs
         out = np.array(probs, dtype=np.float32, copy=True)
@@ -61,6 +70,12 @@ class LevelGate:
             level = level_dbfs(frames[i])
             self._recent.append(level)
             envelope = max(self._recent)
+            if (
+                self.level_db is not None
+                and out[i] >= self._assist_min
+                and envelope < self.level_db - self._gate_db
+            ):
+                self.other_talker[i] = True
             if (
                 self._assist_db > 0
                 and self.level_db is not None
@@ -83,3 +98,10 @@ class LevelGate:
                 self.level_db = float(np.percentile(self._history, self._percentile))
                 self._since_refresh = 0
         return out
+
+    def for_asr(self, frame: np.ndarray, index: int) -> np.ndarray:
+        """Frame ``index`` of the last :meth:`apply` as the recogniser should hear it: turned down by
+        ``level_gate_asr_db`` when the gate took it for another talker, else ``frame`` itself."""
+        if index < len(self.other_talker) and self.other_talker[index] and self._asr_gain < 1.0:
+            return (frame * self._asr_gain).astype(np.float32)
+        return frame
