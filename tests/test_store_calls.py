@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import socket
 import time
 from datetime import date
 
@@ -15,7 +16,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from coach.config import StoreConfig
+from coach.config import ConfigError, StoreConfig
 from coach.store import CallQuery, CallStore, QueryError, StoreError, StoreReader, StoreWriter
 from coach.store.recording import StereoRecorder
 from coach.types import Lane
@@ -143,6 +144,37 @@ def test_an_unwritable_store_path_is_a_clear_error(tmp_path):
     writer = StoreWriter(StoreConfig(path=str(blocker / "calls.sqlite3")))
     with pytest.raises(StoreError, match="not-a-folder is a file, not a folder"):
         writer.start()
+
+
+def test_an_unreachable_database_is_a_clear_error_without_the_password(tmp_path):
+    with socket.socket() as s:  # a loopback port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cfg = StoreConfig(url=f"postgresql://coach:s3cret@127.0.0.1:{port}/calls", recordings_dir=str(tmp_path))
+    writer = StoreWriter(cfg)
+    with pytest.raises(
+        StoreError, match=f"cannot open the call store at postgresql://coach@127.0.0.1:{port}/calls: "
+    ) as err:
+        writer.start()
+    assert "s3cret" not in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"url": "mysql://db/calls", "recordings_dir": "/r"}, "url must be empty"),
+        ({"url": "postgresql://db/calls"}, "recordings_dir must be set when url is set"),
+        ({"node_id": "node one"}, "node_id must be"),
+    ],
+)
+def test_store_settings_are_checked(settings, message):
+    with pytest.raises(ConfigError, match=message):
+        StoreConfig(**settings)
+
+
+def test_the_node_id_defaults_to_the_host_name():
+    assert StoreConfig().node == socket.gethostname()
+    assert StoreConfig(node_id="n7").node == "n7"
 
 
 def test_a_second_writer_on_the_same_store_is_refused(tmp_path):
