@@ -7,7 +7,12 @@ on the script text (no recognition: the call-level figures are scripts/eval_call
 language rule on each call script's whole text, turn by turn.
 
     .venv/bin/python scripts/eval_language_wording.py
+    .venv/bin/python scripts/eval_language_wording.py --calls-part tune   # only the tuning calls
     .venv/bin/python scripts/eval_language_wording.py --latency   # + delays on tests/data/calls (slow)
+
+The wording lists: ``tuning`` and ``tuning_b`` (tables built from them), ``held_out`` and
+``held_out_c`` (not). On the call scripts, the lines of held-out calls are never printed, only
+their tallies, so nobody tunes on their wording by reading this script's output.
 
 ``--latency`` also runs the project's synthesised calls (tests/data/calls: rude, demo, polite)
 through the whole pipeline with real transcription (deterministic inline decoding) and prints, for
@@ -28,7 +33,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.test_language_wording import KINDS, kinds_fired, lines, scores  # noqa: E402
+from tests.test_language_wording import KINDS, PARTS, kinds_fired, lines, scores  # noqa: E402
 
 
 def expected_kinds(turn: dict) -> set[str]:
@@ -39,11 +44,25 @@ def expected_kinds(turn: dict) -> set[str]:
     return {item if isinstance(item, str) else item["kind"] for item in items} & set(KINDS)
 
 
-def call_scripts() -> None:
-    """Tally the wording rules on the agent turns of the evaluation call scripts, per part."""
-    tally: Counter[tuple[str, str, str]] = Counter()
+def call_paths(parts: set[str]) -> list[tuple[Path, dict[str, Any]]]:
+    """The evaluation call scripts of ``parts`` (``tune``, ``heldout``), with their parsed text."""
+    out = []
     for path in sorted((ROOT / "scripts" / "calls").glob("c*.toml")):
         script = tomllib.loads(path.read_text("utf-8"))
+        if script["call"].get("part", "?") in parts:
+            out.append((path, script))
+    return out
+
+
+def show(part: str) -> bool:
+    """Whether a call's lines may be printed: never those of held-out calls."""
+    return part != "heldout"
+
+
+def call_scripts(parts: set[str]) -> None:
+    """Tally the wording rules on the agent turns of the evaluation call scripts, per part."""
+    tally: Counter[tuple[str, str, str]] = Counter()
+    for path, script in call_paths(parts):
         part, allow = script["call"].get("part", "?"), set(script["call"].get("allow", []))
         for turn in script.get("turn", []):
             if turn.get("speaker") != "agent" or "text" not in turn:
@@ -57,7 +76,7 @@ def call_scripts() -> None:
                 else:
                     continue
                 tally[part, kind, outcome] += 1
-                if outcome != "caught":
+                if outcome != "caught" and show(part):
                     print(f"calls/{part}: {outcome} {kind}: {path.name}: {turn['text']}")
     print(f"{'calls part':10} {'kind':18} {'caught':>6} {'missed':>6} {'false':>5}")
     for part, kind in sorted({(p, k) for p, k, _ in tally}):
@@ -74,7 +93,7 @@ LANGUAGE_KINDS = (
 )
 
 
-def call_texts() -> None:
+def call_texts(parts: set[str]) -> None:
     """Every language rule on the call scripts' text, turn by turn (finals only, 0.6 s apart), per
     part: expected kinds found, missed, and extra ones (``allow`` kinds excepted; on must-stay-quiet
     calls every extra one is a false nudge)."""
@@ -83,8 +102,7 @@ def call_texts() -> None:
     from tests.test_language_rules import final
 
     tally: Counter[tuple[str, str]] = Counter()
-    for path in sorted((ROOT / "scripts" / "calls").glob("c*.toml")):
-        script = tomllib.loads(path.read_text("utf-8"))
+    for path, script in call_paths(parts):
         part, allow = script["call"].get("part", "?"), set(script["call"].get("allow", []))
         coach, t, expected, found = LanguageCoach(), 0.0, Counter[str](), Counter[str]()
         for i, turn in enumerate(script.get("turn", [])):
@@ -104,7 +122,7 @@ def call_texts() -> None:
         tally[part, "missed"] += sum(missed.values())
         tally[part, "extra"] += sum(extra.values())
         tally[part, "false on quiet calls"] += sum(extra.values()) if script["call"].get("quiet") else 0
-        if missed or extra:
+        if (missed or extra) and show(part):
             print(f"calls/{part}: {path.name}: missed {sorted(missed.elements())}, extra {sorted(extra.elements())}")
     for part in sorted({p for p, _ in tally}):
         print(f"calls/{part} (script text, all language kinds): " + ", ".join(
@@ -149,19 +167,23 @@ def latency() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--latency", action="store_true", help="also measure delays on tests/data/calls (slow)")
+    parser.add_argument(
+        "--calls-part", choices=("tune", "heldout", "all"), default="all", help="call scripts to tally (default all)"
+    )
     args = parser.parse_args()
     print(f"{'list':10} {'kind':18} {'recall':>7} {'precision':>9}")
-    for part in ("tuning", "held_out"):
+    for part in PARTS:
         for kind, (recall, precision) in scores(part).items():
             print(f"{part:10} {kind:18} {recall:7.2f} {precision:9.2f}")
-    for part in ("tuning", "held_out"):
+    for part in PARTS:
         for section, text in lines(part):
             fired = kinds_fired(text) & set(KINDS)
             expected = {section} & set(KINDS)
             if fired != expected:
                 print(f"{part}: expected {sorted(expected) or 'nothing'}, got {sorted(fired) or 'nothing'}: {text}")
-    call_scripts()
-    call_texts()
+    parts = {"tune", "heldout"} if args.calls_part == "all" else {args.calls_part}
+    call_scripts(parts)
+    call_texts(parts)
     if args.latency:
         latency()
 

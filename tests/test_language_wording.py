@@ -1,8 +1,9 @@
 """Precision and recall of the wording rules (positive language, "calm down") on agent lines: the
-tuning list the phrase tables were built from, and a held-out list they were not built from
-(tests/data/language_wording/). Also: fed word by word as committed partials, every line gets exactly
-the nudges its final gets, with nothing to withdraw (the committed-prefix matching never jumps the
-gun on "I can't ... imagine")."""
+tuning lists the phrase tables were built from (tuning, tuning_b), and held-out lists they were not
+built from (held_out, and held_out_c for the issue-9 families; tests/data/language_wording/).
+Also: fed word by word as committed partials, every line gets exactly the nudges its final gets,
+with nothing to withdraw (the committed-prefix matching never jumps the gun on "I can't ...
+imagine")."""
 
 from __future__ import annotations
 
@@ -18,7 +19,13 @@ from tests.test_language_rules import final
 DATA = Path(__file__).parent / "data" / "language_wording"
 KINDS = ("avoid_calm_down", "positive_language")
 # Floors, not targets: the measured figures are in docs/nudges.md (1.0 on both lists when written).
-FLOORS = {"tuning": (0.95, 0.95), "held_out": (0.85, 0.9)}  # (recall, precision) per kind
+FLOORS = {
+    "tuning": (0.95, 0.95),
+    "tuning_b": (0.9, 0.95),
+    "held_out": (0.85, 0.9),
+    "held_out_c": (0.75, 0.9),
+}  # (recall, precision) per kind
+PARTS = tuple(FLOORS)
 
 
 def lines(part: str) -> list[tuple[str, str]]:
@@ -45,14 +52,16 @@ def scores(part: str) -> dict[str, tuple[float, float]]:
 
 
 def test_the_lists_are_big_enough_and_do_not_overlap():
-    tuning, held = lines("tuning"), lines("held_out")
-    assert not {t for _, t in tuning} & {t for _, t in held}
-    for part in (tuning, held):
+    seen: set[str] = set()
+    for part in PARTS:
+        texts = {t for _, t in lines(part)}
+        assert not texts & seen, part
+        seen |= texts
         for section in (*KINDS, "quiet"):
-            assert sum(1 for s, _ in part if s == section) >= 20
+            assert sum(1 for s, _ in lines(part) if s == section) >= 20
 
 
-@pytest.mark.parametrize("part", ["tuning", "held_out"])
+@pytest.mark.parametrize("part", PARTS)
 def test_recall_and_precision_stay_above_their_floors(part):
     min_recall, min_precision = FLOORS[part]
     for kind, (recall, precision) in scores(part).items():
@@ -104,7 +113,7 @@ def word_by_word(text: str) -> list[dict]:
     return [*partials, end]
 
 
-@pytest.mark.parametrize("part", ["tuning", "held_out"])
+@pytest.mark.parametrize("part", PARTS)
 def test_committed_words_give_the_same_nudges_as_the_final_and_none_is_withdrawn(part):
     for _, text in lines(part):
         coach = LanguageCoach()

@@ -62,7 +62,8 @@ def normalise(toks: Sequence[str], *, drop_disfluencies: bool = True) -> tuple[t
     """``toks`` (folded) spelled one way for matching, and for each result token the index of the
     input token it comes from: contractions without their apostrophe ("cant", "thats") get it back,
     "gonna" is "going to", "ok" is "okay", small numbers and ordinals are words ("3rd" is "third"),
-    hesitations ("um", "er") are dropped and a word said twice in a row ("I I can't") counts once."""
+    hesitations ("um", "er") are dropped and a word or a short phrase said twice in a row ("I I
+    can't", "we don't, we don't do that") counts once."""
     out: list[str] = []
     index: list[int] = []
     for i, tok in enumerate(toks):
@@ -74,6 +75,13 @@ def normalise(toks: Sequence[str], *, drop_disfluencies: bool = True) -> tuple[t
                 continue  # a word said twice in a row
             out.append(part)
             index.append(i)
+    for n in (3, 2):  # a phrase said twice in a row ("we don't, we don't do that")
+        i = 0
+        while i + 2 * n <= len(out):
+            if out[i : i + n] == out[i + n : i + 2 * n]:
+                del out[i + n : i + 2 * n], index[i + n : i + 2 * n]
+            else:
+                i += 1
     return tuple(out), tuple(index)
 
 
