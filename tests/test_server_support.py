@@ -13,6 +13,7 @@ import json
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from email.message import Message
 from pathlib import Path
 from typing import Any
 
@@ -83,8 +84,9 @@ def request(
     body: Any = None,
     raw: bytes | None = None,
     headers: dict[str, str] | None = None,
-) -> tuple[int, Any, dict[str, str]]:
-    """One HTTP request; returns (status, parsed JSON or raw bytes, headers). Never raises for 4xx/5xx."""
+) -> tuple[int, Any, Message]:
+    """One HTTP request; returns (status, parsed JSON or raw bytes, headers: case-insensitive, as HTTP's).
+    Never raises for 4xx/5xx."""
     data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
     h = dict(headers or {})
     if token:
@@ -94,9 +96,9 @@ def request(
     req = urllib.request.Request(base + path, method=method, data=data, headers=h)
     try:
         with urllib.request.urlopen(req, timeout=20) as resp:
-            status, payload, rh = resp.status, resp.read(), dict(resp.headers)
+            status, payload, rh = resp.status, resp.read(), resp.headers
     except urllib.error.HTTPError as exc:
-        status, payload, rh = exc.code, exc.read(), dict(exc.headers)
+        status, payload, rh = exc.code, exc.read(), exc.headers
     ctype = rh.get("Content-Type", "")
     return status, (json.loads(payload) if ctype.startswith("application/json") else payload), rh
 

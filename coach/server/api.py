@@ -1,37 +1,33 @@
 """HTTP side of ``coach serve``: the pages, their static files and the JSON API (``docs/server.md``).
 
-:meth:`HttpApi.process_request` is the websockets ``process_request`` hook. Websocket upgrades are
-checked (route, token) and let through with the route on the connection; everything else is
-answered here. Every failure is a JSON ``{"error": {...}}`` with its status (400 malformed input,
-401 no/invalid/expired token, 403 not allowed, 404 unknown, 405 method, 413 body too large, 503
-store unavailable); an unexpected exception becomes a 500 and is logged, never a crashed server.
+One endpoint per route of :data:`coach.server.routes.ROUTES` (:meth:`HttpApi.endpoints`), each
+taking a Starlette ``Request``. Every failure is a JSON ``{"error": {...}}`` with its status (400
+malformed input, 401 no/invalid/expired token, 403 not allowed, 404 unknown, 405 method, 413 body
+too large, 416 bad range, 503 store unavailable; :mod:`coach.server.http`); an unexpected exception
+becomes a 500 and is logged, never a crashed server.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-import logging
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
-from websockets.asyncio.server import ServerConnection
-from websockets.http11 import Request, Response
+from starlette.requests import Request
+from starlette.responses import Response
 
 from coach.errors import CoachError
-from coach.server.auth import Authenticator, AuthError, Principal
+from coach.server.auth import Authenticator, Principal
 from coach.server.calls import CallManager
-from coach.server.http import HttpError, error_response, file_range_response, json_response, static_response
+from coach.server.http import HttpError, RecordingResponse, json_response, read_body, static_response
 from coach.server.replay import excerpt, replay_into, resolve_replay_path
-from coach.server.routes import Target, allowed_methods, match
 from coach.sources.recording import load_recording
 from coach.store.query import CallQuery, QueryError
 from coach.store.reader import StoreReader
 from coach.store.writer import StoreWriter
-
-log = logging.getLogger(__name__)
 
 PAGES = {
     "page:index": "index.html",
@@ -41,10 +37,11 @@ PAGES = {
     "page:review": "review.html",
 }
 
+Endpoint = Callable[[Request], Awaitable[Response]]
+
 
 class HttpApi:
-    """Answers HTTP requests; admits websocket upgrades (setting ``connection.coach_target`` and
-    ``connection.coach_principal``)."""
+    """Answers the HTTP routes (pages, static files, JSON API)."""
 
     def __init__(
         self,
@@ -68,66 +65,13 @@ class HttpApi:
         self.replay_dirs = replay_dirs
         self.telephony = telephony
         self.replays: set[asyncio.Task[None]] = set()
-        self.requests = 0
 
-    async def process_request(self, connection: ServerConnection, request: Request) -> Response | None:
-        """The websockets hook: None lets a websocket handshake proceed, a Response answers."""
-        self.requests += 1
-        try:
-            return await self._dispatch(connection, request)
-        except HttpError as err:
-            return error_response(err)
-        except AuthError as err:
-            headers = {"WWW-Authenticate": "Bearer"} if err.status == 401 else {}
-            return error_response(HttpError(err.status, err.code, err.message, headers))
-        except Exception:
-            log.exception("request %s %s failed", request.method, request.path.split("?")[0])
-            return error_response(HttpError(500, "internal_error", "the server failed to answer; see its log"))
-
-    async def _dispatch(self, connection: ServerConnection, request: Request) -> Response | None:
-        target = match(request.path)
-        upgrade = "websocket" in request.headers.get("Upgrade", "").lower()
-        if target.route is None:
-            raise HttpError(404, "not_found", f"nothing at {target.path}")
-        if target.route.startswith("ws:"):
-            if not upgrade:
-                raise HttpError(426, "upgrade_required", "this address is a websocket", {"Upgrade": "websocket"})
-            if target.route == "ws:telephony":  # Twilio / AudioHook carry their own credentials
-                if self.telephony is None:
-                    raise HttpError(404, "not_found", "telephony ingest is not available")
-                connection.coach_target = target  # type: ignore[attr-defined]
-                return self.telephony.process_request(connection, request)
-            principal = self.auth.authenticate(request.headers, target.query)
-            self._admit_socket(target, principal)
-            connection.coach_target = target  # type: ignore[attr-defined]
-            connection.coach_principal = principal  # type: ignore[attr-defined]
-            return None
-        allowed = allowed_methods(target.route)
-        if request.method not in allowed:
-            raise HttpError(405, "method_not_allowed", f"use {' or '.join(allowed)}", {"Allow": ", ".join(allowed)})
-        body_error = getattr(connection, "body_error", None)
-        if body_error:
-            raise HttpError(413 if "at most" in body_error else 400, "bad_body", body_error)
-        if target.route in PAGES:
-            return static_response(self.dashboard / PAGES[target.route], head=request.method == "HEAD")
-        if target.route == "static":
-            return static_response(self.dashboard / target.params["name"], head=request.method == "HEAD")
-        if target.route == "api:health":
-            return json_response(200, self._health())
-        principal = self.auth.authenticate(request.headers, target.query)
-        handler = self._handlers()[target.route]
-        return await handler(target, principal, getattr(connection, "request_body", b""), request)
-
-    def _admit_socket(self, target: Target, principal: Principal) -> None:
-        route = target.route
-        if route == "ws:agent":
-            self.auth.require_agent(principal, target.params["agent_id"])
-        elif route in ("ws:floor", "ws:call"):
-            self.auth.require_team_lead(principal)
-        # ws:ingest: the agent id arrives in the first message and is checked there
-
-    def _handlers(self) -> dict[str, Callable[[Target, Principal, bytes, Request], Awaitable[Response]]]:
-        return {
+    def endpoints(self) -> dict[str, Endpoint]:
+        """Route name → endpoint, for :func:`coach.server.routes.build_routes`."""
+        pages: dict[str, Endpoint] = {name: self._page(file) for name, file in PAGES.items()}
+        return pages | {
+            "static": self._static,
+            "api:health": self._health,
             "api:whoami": self._whoami,
             "api:live": self._live,
             "api:calls": self._calls,
@@ -139,9 +83,25 @@ class HttpApi:
             "api:audiosocket_pairs": self._register_pair,
         }
 
+    def _page(self, name: str) -> Endpoint:
+        async def page(request: Request) -> Response:
+            return static_response(self.dashboard / name)
+
+        return page
+
+    async def _static(self, request: Request) -> Response:
+        return static_response(self.dashboard / request.path_params["name"])
+
+    def _principal(self, request: Request) -> Principal:
+        return self.auth.authenticate(request.headers, request.query_params)
+
     # -- handlers -------------------------------------------------------------------------------
 
-    def _health(self) -> dict[str, Any]:
+    async def _health(self, request: Request) -> Response:
+        return json_response(200, self.health())
+
+    def health(self) -> dict[str, Any]:
+        """``GET /api/health`` (no token): the store, the calls and the page clients."""
         store: dict[str, Any]
         if self.writer is None:
             store = {"ok": False, "error": self.store_error() or "the call store is disabled"}
@@ -149,51 +109,54 @@ class HttpApi:
             store = self.writer.status()
         return {"ok": True, "store": store, "calls": self.manager.stats(), "clients": self.hub.stats()}
 
-    async def _whoami(self, target: Target, principal: Principal, body: bytes, request: Request) -> Response:
+    async def _whoami(self, request: Request) -> Response:
+        principal = self._principal(request)
         return json_response(200, {"role": principal.role, "agent_id": principal.agent_id or None})
 
-    async def _live(self, target: Target, principal: Principal, body: bytes, request: Request) -> Response:
-        agent = target.query.get("agent") or None
+    async def _live(self, request: Request) -> Response:
+        principal = self._principal(request)
+        agent = request.query_params.get("agent") or None
         if not principal.is_team_lead:
             agent = principal.agent_id
         return json_response(200, {"calls": self.manager.board.live_tiles(agent)})
 
-    def _reader(self, principal: Principal) -> StoreReader:
-        Authenticator.require_team_lead(principal)
+    def _reader(self, request: Request) -> StoreReader:
+        """The store reader for a team lead's request (401/403 otherwise; 503 without a store)."""
+        Authenticator.require_team_lead(self._principal(request))
         if self.reader is None:
             message = self.store_error() or "the call store is disabled"
             raise HttpError(503, "store_unavailable", f"call review is unavailable: {message}")
         return self.reader
 
-    async def _calls(self, target: Target, principal: Principal, body: bytes, request: Request) -> Response:
-        reader = self._reader(principal)
+    async def _calls(self, request: Request) -> Response:
+        reader = self._reader(request)
         try:
-            query = CallQuery.from_params(target.query)
+            query = CallQuery.from_params(dict(request.query_params))
         except QueryError as exc:
             raise HttpError(400, "bad_query", str(exc)) from None
         calls, total = await asyncio.to_thread(reader.list_calls, query)
         return json_response(200, {"calls": calls, "total": total, "limit": query.limit, "offset": query.offset})
 
-    async def _call(self, target: Target, principal: Principal, body: bytes, request: Request) -> Response:
-        reader = self._reader(principal)
-        call_id = target.params["call_id"]
+    async def _call(self, request: Request) -> Response:
+        reader = self._reader(request)
+        call_id = request.path_params["call_id"]
         call = await asyncio.to_thread(reader.get_call, call_id)
         if call is None:
             raise HttpError(404, "unknown_call", f"no call with id {call_id!r}")
         return json_response(200, call)
 
-    async def _events(self, target: Target, principal: Principal, body: bytes, request: Request) -> Response:
-        reader = self._reader(principal)
-        call_id = target.params["call_id"]
+    async def _events(self, request: Request) -> Response:
+        reader = self._reader(request)
+        call_id = request.path_params["call_id"]
         call = await asyncio.to_thread(reader.get_call, call_id)
         if call is None:
             raise HttpError(404, "unknown_call", f"no call with id {call_id!r}")
         events = await asyncio.to_thread(reader.events, call_id)
         return json_response(200, {"call_id": call_id, "events": events})
 
-    async def _audio(self, target: Target, principal: Principal, body: bytes, request: Request) -> Response:
-        reader = self._reader(principal)
-        call_id = target.params["call_id"]
+    async def _audio(self, request: Request) -> Response:
+        reader = self._reader(request)
+        call_id = request.path_params["call_id"]
         path, why = await asyncio.to_thread(reader.recording_path, call_id)
         if path is None:
             status, message = {
@@ -203,10 +166,11 @@ class HttpApi:
                 "missing": (404, "the recording file is missing from the store"),
             }[why]
             raise HttpError(status, "no_recording" if why != "no_call" else "unknown_call", message)
-        return await asyncio.to_thread(file_range_response, path, request.headers.get("Range"), "audio/flac")
+        return RecordingResponse(path, "audio/flac")
 
-    async def _replay(self, target: Target, principal: Principal, body: bytes, request: Request) -> Response:
-        Authenticator.require_team_lead(principal)
+    async def _replay(self, request: Request) -> Response:
+        body = await read_body(request)
+        Authenticator.require_team_lead(self._principal(request))
         spec = _json_object(body)
         path = _field(spec, "path", str, required=True)
         agent_id = _field(spec, "agent_id", str, required=True)
@@ -237,18 +201,21 @@ class HttpApi:
         }
         return json_response(201, payload)
 
-    async def _end(self, target: Target, principal: Principal, body: bytes, request: Request) -> Response:
-        Authenticator.require_team_lead(principal)
-        call_id = target.params["call_id"]
+    async def _end(self, request: Request) -> Response:
+        await read_body(request)
+        Authenticator.require_team_lead(self._principal(request))
+        call_id = request.path_params["call_id"]
         call = self.manager.calls.get(call_id)
         if call is None:
             raise HttpError(404, "unknown_call", f"no live call with id {call_id!r}")
         call.end(complete=True, reason="ended from the API")
         return json_response(202, {"call_id": call_id, "ending": True})
 
-    async def _register_pair(self, target: Target, principal: Principal, body: bytes, request: Request) -> Response:
+    async def _register_pair(self, request: Request) -> Response:
         """A dialplan registers the two AudioSocket legs of a call (``docs/telephony.md``): team leads
         for any agent, an agent token only for its own calls."""
+        body = await read_body(request)
+        principal = self._principal(request)
         if self.telephony is None:
             raise HttpError(404, "not_found", "telephony ingest is not available")
         spec = _json_object(body) if body.lstrip()[:1] == b"{" else _form_object(body)

@@ -2,8 +2,10 @@
 
 :class:`CoachServer` wires the parts: the store writer thread (optional: a store that cannot be
 opened is reported and the server runs without it), the hub and live board on the event loop, the
-call manager and its analysis threads, and the websockets server whose ``process_request`` hook
-answers plain HTTP. :class:`ServerThread` runs one in a background thread (tests, benchmarks).
+call manager and its analysis threads, and the ASGI application (Starlette: the route table of
+:mod:`coach.server.routes`, HTTP endpoints in :mod:`coach.server.api`, websockets in
+:mod:`coach.server.sockets`) served by uvicorn with the ``websockets`` library's sans-I/O protocol.
+:class:`ServerThread` runs one in a background thread (tests, benchmarks).
 """
 
 from __future__ import annotations
@@ -12,13 +14,15 @@ import asyncio
 import contextlib
 import logging
 import signal
+import socket
 import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from websockets.asyncio.server import Server, serve
+import uvicorn
+from starlette.applications import Starlette
 
 from coach.config import CoachConfig
 from coach.errors import CoachError
@@ -26,17 +30,24 @@ from coach.server.api import HttpApi
 from coach.server.auth import Authenticator, is_loopback
 from coach.server.board import LiveBoard
 from coach.server.calls import AnalyzerFactory, CallManager
-from coach.server.http import BodyReadingConnection
+from coach.server.http import EXCEPTION_HANDLERS, HttpError, deny_websocket
 from coach.server.hub import Hub
-from coach.server.sockets import SocketHandlers
+from coach.server.routes import build_routes
+from coach.server.sockets import SocketHandlers, upgrade_required
 from coach.store.db import StoreError
-from coach.store.reader import StoreReader
 from coach.store.writer import StoreWriter
 
 log = logging.getLogger(__name__)
 
 MAX_MESSAGE_BYTES = 64 * 1024
 """Largest websocket message accepted (an ingest audio message is at most 32 kB)."""
+SEND_BUFFER = 32 * 1024
+"""Bytes of kernel send buffer per connection (Linux doubles it), set on the listening socket and
+inherited by each accepted one: a stalled page then shows up in its relay queue within ~100 kB
+(this, plus the transport's 64 kB high-water mark), instead of hiding in a send buffer the kernel
+may grow to megabytes (loopback autotuning)."""
+SHUTDOWN_GRACE_S = 5
+"""Seconds uvicorn waits for open connections to finish at shutdown before cancelling them."""
 REPO_DASHBOARD = Path(__file__).resolve().parent.parent.parent / "dashboard"
 
 
@@ -125,7 +136,9 @@ class CoachServer:
         self.writer: StoreWriter | None = None
         self.store_error: str | None = None
         self.recovered: list[str] = []
-        self._server: Server | None = None
+        self._server: uvicorn.Server | None = None
+        self._socket: socket.socket | None = None
+        self._ticker: asyncio.Task[None] | None = None
 
     @property
     def url(self) -> str:
@@ -151,7 +164,7 @@ class CoachServer:
             call_queue_s=cfg.call_queue_s,
         )
         self.manager.bind(loop)
-        reader = StoreReader(self.writer.db_path, self.writer.recordings_dir) if self.writer else None
+        reader = self.writer.reader() if self.writer else None
         replay_dirs = [Path(d).expanduser().resolve() for d in cfg.replay_dirs]
         replay_dirs.append((Path(__file__).resolve().parent.parent / "data").resolve())
         self.api = HttpApi(
@@ -166,25 +179,20 @@ class CoachServer:
         self.telephony = _telephony_ingest(self.manager, self.cfg)
         self.api.telephony = self.telephony
         handlers = SocketHandlers(
-            hub=self.hub, board=self.board, manager=self.manager, cfg=cfg, telephony=self.telephony
+            auth=self.auth, hub=self.hub, board=self.board, manager=self.manager, cfg=cfg, telephony=self.telephony
         )
+        self.app = build_app(self.api.endpoints() | handlers.endpoints())
         try:
-            self._server = await serve(
-                handlers,
-                self.host,
-                self.port,
-                process_request=self.api.process_request,
-                create_connection=BodyReadingConnection,
-                max_size=MAX_MESSAGE_BYTES,
-                compression=None,
-                ping_interval=20,
-                close_timeout=2,
-                server_header="coach",
-            )
+            self._socket = listening_socket(self.host, self.port)
         except OSError as exc:
             await self._close_store()
             raise CoachError(f"cannot listen on {self.host}:{self.port}: {exc.strerror or exc}") from None
-        self.port = self._server.sockets[0].getsockname()[1]
+        self.port = self._socket.getsockname()[1]
+        config = uvicorn_config(self.app)
+        self._server = uvicorn.Server(config)
+        self._server.lifespan = config.lifespan_class(config)  # what Server.serve() sets before startup()
+        await self._server.startup(sockets=[self._socket])
+        self._ticker = loop.create_task(self._server.main_loop(), name="uvicorn-ticker")
         await self._start_audiosocket()
         self.board.start()
 
@@ -197,7 +205,7 @@ class CoachServer:
         try:
             self._audiosocket = await self.telephony.start_audiosocket_server(self.host, port)
         except OSError as exc:
-            self._server.close()
+            await self._stop_serving()
             await self._close_store()
             raise CoachError(f"cannot listen for AudioSocket on {self.host}:{port}: {exc.strerror or exc}") from None
 
@@ -233,11 +241,76 @@ class CoachServer:
         await self.board.stop()
         if getattr(self, "_audiosocket", None) is not None:
             self._audiosocket.close()
-        self._server.close()
-        with contextlib.suppress(Exception):
-            await asyncio.wait_for(self._server.wait_closed(), timeout=5.0)
+        await self._stop_serving()
         await self._close_store()
-        self._server = None
+
+    async def _stop_serving(self) -> None:
+        """Stop uvicorn: no new connections; open ones closed (websockets with 1012), at most
+        :data:`SHUTDOWN_GRACE_S` seconds."""
+        server, self._server = self._server, None
+        if server is None:
+            return
+        server.should_exit = True
+        if self._ticker is not None:
+            await self._ticker
+        await server.shutdown(sockets=[self._socket] if self._socket is not None else None)
+
+
+def build_app(endpoints: dict[str, Any]) -> Starlette:
+    """The ASGI application: the route table with its endpoints, JSON errors, 404 for unknown websockets."""
+    routes = build_routes(endpoints, upgrade_required=upgrade_required)
+    app = Starlette(routes=routes, exception_handlers=EXCEPTION_HANDLERS)
+    app.router.default = _not_found
+    return app
+
+
+async def _not_found(scope: Any, receive: Any, send: Any) -> None:
+    err = HttpError(404, "not_found", f"nothing at {scope.get('path', '/')}")
+    if scope["type"] == "websocket":
+        from starlette.websockets import WebSocket
+
+        await deny_websocket(WebSocket(scope, receive, send), err)
+        return
+    raise err
+
+
+def uvicorn_config(app: Starlette) -> uvicorn.Config:
+    """uvicorn for ``coach serve``: h11 HTTP, the ``websockets`` library's sans-I/O websockets, no
+    compression, 64 kB messages, pings every 20 s; its own logging off below WARNING (request lines
+    carry ``?token=``), ``Server: coach``."""
+    config = uvicorn.Config(
+        app,
+        http="h11",
+        ws="websockets-sansio",
+        ws_max_size=MAX_MESSAGE_BYTES,
+        ws_per_message_deflate=False,
+        ws_ping_interval=20.0,
+        ws_ping_timeout=20.0,
+        lifespan="off",
+        log_config=None,
+        log_level=logging.WARNING,
+        access_log=False,
+        server_header=False,
+        headers=[("server", "coach")],
+        timeout_graceful_shutdown=SHUTDOWN_GRACE_S,
+    )
+    config.load()
+    return config
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A bound TCP socket for ``host``:``port`` (0 = a free port) with :data:`SEND_BUFFER` set."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, SEND_BUFFER)
+        sock.bind((host, port))
+        sock.setblocking(False)
+    except OSError:
+        sock.close()
+        raise
+    return sock
 
 
 class ServerThread:

@@ -1,50 +1,100 @@
-"""Matching request paths: pages, static files, the JSON API and the websockets.
+"""The one route table of ``coach serve``: pages, static files, the JSON API and the websockets.
 
-Pure functions over the path; :func:`match` returns the route name and its parameters, or None.
-Identifiers in paths are checked here (agent and call ids have a fixed alphabet), so handlers never
-see anything that could climb out of a folder or into SQL.
+:data:`ROUTES` is plain data (name, path, methods); :func:`build_routes` turns it into Starlette
+routes given an endpoint per name, and :func:`match` resolves a path against the same table (pure,
+for tools and tests). Identifiers in paths are checked by the ``id`` convertor (agent and call ids
+have a fixed alphabet), so handlers never see anything that could climb out of a folder or into SQL.
+Websocket paths also answer plain HTTP, with 426.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
+
+from starlette.convertors import Convertor, register_url_convertor
+from starlette.routing import BaseRoute, Route, WebSocketRoute, compile_path
 
 from coach.telephony.mount import PAIRS_PATH, WEBSOCKET_PATHS
 
-_ID = r"[A-Za-z0-9][A-Za-z0-9_.@-]{0,79}"
 
-_ROUTES: list[tuple[str, re.Pattern[str]]] = [
-    ("page:index", re.compile(r"^/$")),
-    ("page:agent", re.compile(rf"^/agent/(?P<agent_id>{_ID})/?$")),
-    ("page:floor", re.compile(r"^/floor/?$")),
-    ("page:calls", re.compile(r"^/calls/?$")),
-    ("page:review", re.compile(rf"^/calls/(?P<call_id>{_ID})/?$")),
-    ("static", re.compile(r"^/static/(?P<name>[a-z0-9][a-z0-9_-]*\.(?:css|js|svg))$")),
-    ("api:health", re.compile(r"^/api/health$")),
-    ("api:whoami", re.compile(r"^/api/whoami$")),
-    ("api:live", re.compile(r"^/api/live$")),
-    ("api:calls", re.compile(r"^/api/calls$")),
-    ("api:replay", re.compile(r"^/api/calls/replay$")),
-    ("api:call", re.compile(rf"^/api/calls/(?P<call_id>{_ID})$")),
-    ("api:events", re.compile(rf"^/api/calls/(?P<call_id>{_ID})/events$")),
-    ("api:audio", re.compile(rf"^/api/calls/(?P<call_id>{_ID})/audio$")),
-    ("api:end", re.compile(rf"^/api/calls/(?P<call_id>{_ID})/end$")),
-    ("ws:agent", re.compile(rf"^/ws/agent/(?P<agent_id>{_ID})$")),
-    ("ws:floor", re.compile(r"^/ws/floor$")),
-    ("ws:call", re.compile(rf"^/ws/calls/(?P<call_id>{_ID})$")),
-    ("ws:ingest", re.compile(r"^/ws/ingest$")),
-    ("ws:telephony", re.compile("^(?:" + "|".join(re.escape(p) for p in WEBSOCKET_PATHS) + ")$")),
-    ("api:audiosocket_pairs", re.compile(f"^{re.escape(PAIRS_PATH)}$")),
-]
+class _IdConvertor(Convertor[str]):
+    """Agent and call ids in paths."""
 
-METHODS = {
-    "api:replay": ("POST",),
-    "api:end": ("POST",),
-    "api:audiosocket_pairs": ("POST",),
-}
-"""Routes that take something other than GET (pages and static files also answer HEAD)."""
+    regex = r"[A-Za-z0-9][A-Za-z0-9_.@-]{0,79}"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+class _StaticConvertor(_IdConvertor):
+    """A file name of the dashboard's scripts, styles and icons (no folders)."""
+
+    regex = r"[a-z0-9][a-z0-9_-]*\.(?:css|js|svg)"
+
+
+register_url_convertor("id", _IdConvertor())
+register_url_convertor("static", _StaticConvertor())
+
+
+@dataclass(frozen=True)
+class RouteSpec:
+    """One route: its name (``page:``, ``static``, ``api:``, ``ws:``), path and HTTP methods (GET
+    routes answer HEAD too)."""
+
+    name: str
+    path: str
+    methods: tuple[str, ...] = ("GET",)
+
+    @property
+    def websocket(self) -> bool:
+        return self.name.startswith("ws:")
+
+
+ROUTES: tuple[RouteSpec, ...] = (
+    RouteSpec("page:index", "/"),
+    RouteSpec("page:agent", "/agent/{agent_id:id}"),
+    RouteSpec("page:floor", "/floor"),
+    RouteSpec("page:calls", "/calls"),
+    RouteSpec("page:review", "/calls/{call_id:id}"),
+    RouteSpec("static", "/static/{name:static}"),
+    RouteSpec("api:health", "/api/health"),
+    RouteSpec("api:whoami", "/api/whoami"),
+    RouteSpec("api:live", "/api/live"),
+    RouteSpec("api:calls", "/api/calls"),
+    RouteSpec("api:replay", "/api/calls/replay", ("POST",)),
+    RouteSpec("api:call", "/api/calls/{call_id:id}"),
+    RouteSpec("api:events", "/api/calls/{call_id:id}/events"),
+    RouteSpec("api:audio", "/api/calls/{call_id:id}/audio"),
+    RouteSpec("api:end", "/api/calls/{call_id:id}/end", ("POST",)),
+    RouteSpec("api:audiosocket_pairs", PAIRS_PATH, ("POST",)),
+    RouteSpec("ws:agent", "/ws/agent/{agent_id:id}"),
+    RouteSpec("ws:floor", "/ws/floor"),
+    RouteSpec("ws:call", "/ws/calls/{call_id:id}"),
+    RouteSpec("ws:ingest", "/ws/ingest"),
+    *(RouteSpec("ws:telephony", path) for path in WEBSOCKET_PATHS),
+)
+"""Every route. A page's trailing slash is redirected (307) to the address without it."""
+
+
+def build_routes(
+    endpoints: Mapping[str, Callable[..., Any]], *, upgrade_required: Callable[..., Any]
+) -> list[BaseRoute]:
+    """Starlette routes for :data:`ROUTES`: ``endpoints[name]`` takes a ``Request`` (HTTP) or a
+    ``WebSocket`` (``ws:`` routes, whose plain-HTTP requests go to ``upgrade_required``)."""
+    routes: list[BaseRoute] = []
+    for spec in ROUTES:
+        if spec.websocket:
+            routes.append(WebSocketRoute(spec.path, endpoints[spec.name], name=spec.name))
+            routes.append(Route(spec.path, upgrade_required, methods=["GET", "POST"], name=f"{spec.name}:http"))
+        else:
+            routes.append(Route(spec.path, endpoints[spec.name], methods=spec.methods, name=spec.name))
+    return routes
 
 
 @dataclass(frozen=True)
@@ -57,21 +107,16 @@ class Target:
     path: str = "/"
 
 
+_COMPILED = [(spec.name, compile_path(spec.path)[0]) for spec in ROUTES]
+
+
 def match(raw_target: str) -> Target:
-    """Parse ``/path?query`` into a :class:`Target` (``route`` None when nothing matches)."""
+    """Parse ``/path?query`` against :data:`ROUTES` (``route`` None when nothing matches)."""
     parts = urlsplit(raw_target)
     path = unquote(parts.path) or "/"
     query = dict(parse_qsl(parts.query, keep_blank_values=True))
-    for name, pattern in _ROUTES:
+    for name, pattern in _COMPILED:
         found = pattern.match(path)
         if found:
             return Target(name, found.groupdict(), query, path)
     return Target(None, {}, query, path)
-
-
-def allowed_methods(route: str) -> tuple[str, ...]:
-    if route in METHODS:
-        return METHODS[route]
-    if route.startswith(("page:", "static")):
-        return ("GET", "HEAD")
-    return ("GET",)

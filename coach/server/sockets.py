@@ -1,9 +1,10 @@
-"""The websocket handlers of ``coach serve``: page streams (agent, floor, one call) and call ingest.
+"""The websocket endpoints of ``coach serve``: page streams (agent, floor, one call) and call ingest.
 
-Each page connection gets a :class:`~coach.server.hub.Relay` (bounded queue + sender task) and a
-first ``snapshot``/``floor`` message, then whatever its topic publishes. The ingest handler turns a
-source's messages (:mod:`coach.server.wire`) into a live call on the call manager. Close codes:
-4400 malformed ingest message, 4403 not allowed, 4404 no such live call, 4008 too slow (hub).
+An upgrade is checked first (token, role) and refused as an HTTP answer with the JSON error when it
+fails. Each page connection gets a :class:`~coach.server.hub.Relay` (bounded queue + sender task)
+and a first ``snapshot``/``floor`` message, then whatever its topic publishes. The ingest endpoint
+turns a source's messages (:mod:`coach.server.wire`) into a live call on the call manager. Close
+codes: 4400 malformed ingest message, 4403 not allowed, 4404 no such live call, 4008 too slow (hub).
 """
 
 from __future__ import annotations
@@ -12,99 +13,176 @@ import asyncio
 import contextlib
 import json
 import logging
-import socket
+from collections.abc import Awaitable, Callable
 from typing import Any
 
-from websockets.asyncio.server import ServerConnection
-from websockets.exceptions import ConnectionClosed
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from coach.server.auth import Principal
+from coach.server.auth import Authenticator, AuthError, Principal
 from coach.server.board import LiveBoard
 from coach.server.calls import CallManager, ServerCall
 from coach.server.config import ServerConfig
+from coach.server.http import HttpError, deny_websocket, error_response
 from coach.server.hub import Hub, Relay
-from coach.server.routes import Target
 from coach.server.wire import WireError, decode_audio, parse_control
+from coach.telephony.mount import WEBSOCKET_PATHS
 from coach.types import Lane
 
 log = logging.getLogger(__name__)
 
 START_TIMEOUT_S = 10.0
-PAGE_SEND_BUFFER = 32 * 1024
-"""Bytes of kernel send buffer for a page's socket (Linux doubles it)."""
 FAST_REPLAY_BACKLOG_S = 1.0
 """A source that is not real time is slowed (not dropped) once this much audio waits for analysis."""
+_GONE = (WebSocketDisconnect, RuntimeError, OSError)
+"""What sending on a websocket the peer (or a relay) already closed raises."""
+
+SocketEndpoint = Callable[[WebSocket], Awaitable[None]]
+
+
+class _Outgoing:
+    """A Starlette websocket as a relay's :class:`~coach.server.hub.Socket`."""
+
+    def __init__(self, websocket: WebSocket) -> None:
+        self._ws = websocket
+
+    async def send(self, message: str) -> None:
+        await self._ws.send_text(message)
+
+    async def close(self, code: int = 1000, reason: str = "") -> None:
+        await self._ws.close(code, reason)
+
+
+async def receive(websocket: WebSocket) -> str | bytes:
+    """The next message; raises ``WebSocketDisconnect`` once the peer (or this side) closed."""
+    message = await websocket.receive()
+    if message["type"] == "websocket.disconnect":
+        raise WebSocketDisconnect(message.get("code", 1000), message.get("reason"))
+    text = message.get("text")
+    return text if text is not None else message.get("bytes") or b""
+
+
+async def close(websocket: WebSocket, code: int, reason: str) -> None:
+    """Close with ``code`` and ``reason`` (at most 120 characters); nothing if already closed."""
+    with contextlib.suppress(*_GONE):
+        await websocket.close(code, reason[:120])
+
+
+async def upgrade_required(request: Request) -> Response:
+    """A websocket address requested over plain HTTP."""
+    return error_response(HttpError(426, "upgrade_required", "this address is a websocket", {"Upgrade": "websocket"}))
 
 
 class SocketHandlers:
-    """Dispatches an admitted websocket (see :meth:`HttpApi.process_request`) to its handler."""
+    """The ``ws:`` endpoints of :data:`coach.server.routes.ROUTES`."""
 
     def __init__(
-        self, *, hub: Hub, board: LiveBoard, manager: CallManager, cfg: ServerConfig, telephony: Any = None
+        self,
+        *,
+        auth: Authenticator,
+        hub: Hub,
+        board: LiveBoard,
+        manager: CallManager,
+        cfg: ServerConfig,
+        telephony: Any = None,
     ) -> None:
+        self.auth = auth
         self.telephony = telephony
         self.hub = hub
         self.board = board
         self.manager = manager
         self.cfg = cfg
 
-    def _relay(self, ws: ServerConnection, name: str) -> Relay:
-        return Relay(ws, name=name, max_messages=self.cfg.client_queue, max_lag_s=self.cfg.client_max_lag_s)
+    def endpoints(self) -> dict[str, SocketEndpoint]:
+        """Route name → endpoint, for :func:`coach.server.routes.build_routes`."""
+        return {
+            "ws:agent": self.agent,
+            "ws:floor": self.floor,
+            "ws:call": self.follow,
+            "ws:ingest": self.ingest,
+            "ws:telephony": self.telephony_stream,
+        }
 
-    async def __call__(self, ws: ServerConnection) -> None:
-        target: Target = ws.coach_target  # type: ignore[attr-defined]
-        route = target.route
-        if route == "ws:telephony":
-            await self.telephony.routes()[target.path](ws)
+    def _relay(self, ws: WebSocket, name: str) -> Relay:
+        return Relay(_Outgoing(ws), name=name, max_messages=self.cfg.client_queue, max_lag_s=self.cfg.client_max_lag_s)
+
+    async def _admit(self, ws: WebSocket, check: Callable[[Principal], None] | None = None) -> Principal | None:
+        """The principal of an acceptable upgrade (accepted), or None after refusing it (401/403 JSON)."""
+        try:
+            principal = self.auth.authenticate(ws.headers, ws.query_params)
+            if check is not None:
+                check(principal)
+        except AuthError as err:
+            await deny_websocket(ws, err)
+            return None
+        await ws.accept()
+        return principal
+
+    async def agent(self, ws: WebSocket) -> None:
+        """``/ws/agent/<agent_id>``: that agent's live calls (the agent or a team lead)."""
+        agent_id = ws.path_params["agent_id"]
+        if await self._admit(ws, lambda p: self.auth.require_agent(p, agent_id)) is None:
             return
-        principal: Principal = ws.coach_principal  # type: ignore[attr-defined]
-        if route == "ws:ingest":
-            await self.ingest(ws, principal)
-        elif route == "ws:agent":
-            agent_id = target.params["agent_id"]
-            calls = [t.call_id for t in self.board.tiles.values() if t.agent_id == agent_id]
-            await self._stream(ws, f"agent:{agent_id}", f"agent page {agent_id}", self.board.snapshot_message(calls))
-        elif route == "ws:floor":
-            await self._stream(ws, "floor", "floor page", self.board.floor_message())
-        elif route == "ws:call":
-            call_id = target.params["call_id"]
-            if call_id not in self.board.tiles:
-                await ws.close(4404, "no such live call; ended calls are on the review page")
-                return
-            await self._stream(ws, f"call:{call_id}", f"follow {call_id}", self.board.snapshot_message([call_id]))
+        calls = [t.call_id for t in self.board.tiles.values() if t.agent_id == agent_id]
+        await self._stream(ws, f"agent:{agent_id}", f"agent page {agent_id}", self.board.snapshot_message(calls))
 
-    async def _stream(self, ws: ServerConnection, topic: str, name: str, first: str) -> None:
+    async def floor(self, ws: WebSocket) -> None:
+        """``/ws/floor``: every live call's tile (team leads)."""
+        if await self._admit(ws, self.auth.require_team_lead) is None:
+            return
+        await self._stream(ws, "floor", "floor page", self.board.floor_message())
+
+    async def follow(self, ws: WebSocket) -> None:
+        """``/ws/calls/<call_id>``: one live call's events (team leads); 4404 once it is not live."""
+        call_id = ws.path_params["call_id"]
+        if await self._admit(ws, self.auth.require_team_lead) is None:
+            return
+        if call_id not in self.board.tiles:
+            await close(ws, 4404, "no such live call; ended calls are on the review page")
+            return
+        await self._stream(ws, f"call:{call_id}", f"follow {call_id}", self.board.snapshot_message([call_id]))
+
+    async def telephony_stream(self, ws: WebSocket) -> None:
+        """``/ingest/twilio`` and ``/ingest/audiohook``: their own credentials, checked by the telephony side."""
+        if self.telephony is None:
+            await deny_websocket(ws, HttpError(404, "not_found", "telephony ingest is not available"))
+            return
+        await self.telephony.serve_asgi(WEBSOCKET_PATHS[ws.url.path], ws)
+
+    async def _stream(self, ws: WebSocket, topic: str, name: str, first: str) -> None:
         """Relay ``topic`` to the page until it goes away (messages from the page are ignored)."""
-        _bound_kernel_buffer(ws)
         relay = self._relay(ws, name)
         relay.offer(first)
         self.hub.subscribe(topic, relay)
         relay.start()
         try:
-            async for _ in ws:
-                pass
-        except ConnectionClosed:
+            while True:
+                await receive(ws)
+        except WebSocketDisconnect:
             pass
         finally:
             self.hub.unsubscribe(relay)
             relay.stop()
 
-    async def ingest(self, ws: ServerConnection, principal: Principal) -> None:
-        """One call from a source: start message, audio and notes, end; nudges are sent back."""
+    async def ingest(self, ws: WebSocket) -> None:
+        """``/ws/ingest``: one call from a source: start message, audio and notes, end; nudges are sent back."""
+        principal = await self._admit(ws)
+        if principal is None:
+            return
         try:
-            first = await asyncio.wait_for(ws.recv(), timeout=START_TIMEOUT_S)
-            start = _start_message(first)
+            start = _start_message(await asyncio.wait_for(receive(ws), timeout=START_TIMEOUT_S))
         except TimeoutError:
-            await ws.close(4400, "send the start message first")
+            await close(ws, 4400, "send the start message first")
             return
         except WireError as exc:
-            await ws.close(4400, str(exc)[:120])
+            await close(ws, 4400, str(exc))
             return
-        except ConnectionClosed:
+        except WebSocketDisconnect:
             return
         agent_id = start.get("agent_id")
         if not isinstance(agent_id, str) or not principal.may_see_agent(agent_id):
-            await ws.close(4403, "this token may not send calls for that agent")
+            await close(ws, 4403, "this token may not send calls for that agent")
             return
         metadata = start.get("metadata") if isinstance(start.get("metadata"), dict) else {}
         try:
@@ -112,12 +190,12 @@ class SocketHandlers:
                 agent_id=agent_id, source=str(start.get("source") or "ingest"), metadata=metadata
             )
         except ValueError as exc:
-            await ws.close(4400, str(exc)[:120])
+            await close(ws, 4400, str(exc))
             return
         realtime = bool(start.get("realtime", True))
         relay = self._relay(ws, f"ingest {call.call_id}")
-        with contextlib.suppress(ConnectionClosed):
-            await ws.send(json.dumps({"type": "started", "call_id": call.call_id, "agent_id": agent_id}))
+        with contextlib.suppress(*_GONE):
+            await ws.send_text(json.dumps({"type": "started", "call_id": call.call_id, "agent_id": agent_id}))
         self.hub.subscribe(f"ingest:{call.call_id}", relay)
         relay.start()
         try:
@@ -130,15 +208,16 @@ class SocketHandlers:
         await relay.drain(timeout=5.0)
         self.hub.unsubscribe(relay)
         relay.stop()
-        with contextlib.suppress(ConnectionClosed):
+        with contextlib.suppress(*_GONE):
             reply = {"type": "ended", "call_id": call.call_id, "complete": call.complete, "summary": call.summary}
-            await ws.send(json.dumps(reply))
-            await ws.close(1000, "call ended")
+            await ws.send_text(json.dumps(reply))
+        await close(ws, 1000, "call ended")
 
-    async def _receive(self, ws: ServerConnection, call: ServerCall, realtime: bool) -> None:
+    async def _receive(self, ws: WebSocket, call: ServerCall, realtime: bool) -> None:
         positions = {lane: 0 for lane in Lane}
         try:
-            async for message in ws:
+            while True:
+                message = await receive(ws)
                 if isinstance(message, bytes):
                     chunks = decode_audio(message, positions)
                     for chunk in chunks:
@@ -159,19 +238,9 @@ class SocketHandlers:
                     raise WireError(f"unknown message type {control['type']!r} (start, note, end)")
         except WireError as exc:
             call.end(complete=False, reason="malformed message from the source")
-            with contextlib.suppress(ConnectionClosed):
-                await ws.close(4400, str(exc)[:120])
-        except ConnectionClosed:
+            await close(ws, 4400, str(exc))
+        except WebSocketDisconnect:
             pass
-
-
-def _bound_kernel_buffer(ws: ServerConnection) -> None:
-    """Cap the socket's send buffer so a stalled page shows up in its relay queue within ~100 kB,
-    instead of hiding in a send buffer the kernel may grow to megabytes (loopback autotuning)."""
-    sock = ws.transport.get_extra_info("socket") if ws.transport is not None else None
-    if sock is not None:
-        with contextlib.suppress(OSError):
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, PAGE_SEND_BUFFER)
 
 
 def _start_message(message: str | bytes) -> dict[str, Any]:

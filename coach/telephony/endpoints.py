@@ -4,10 +4,13 @@ Mounting (what ``coach serve`` does, from the one route table in :mod:`coach.tel
 
     ingest = TelephonyIngest(call_manager, cfg.telephony)   # call_manager implements CallSink
     ingest.routes()            # {"/ingest/twilio": handler, "/ingest/audiohook": handler}
-    # websockets' process_request hook, for those paths: refuses with HTTP 401 an unsigned Twilio
-    # request or an AudioHook request without its required signature; admits the rest
+    # an ASGI server (coach serve: Starlette on uvicorn), the websocket endpoint of those paths;
+    # refuses with HTTP 401 an unsigned Twilio request or an AudioHook request without its
+    # required signature, serves the rest:
+    await ingest.serve_asgi("twilio", websocket)
+    # or a bare websockets server (coach/telephony/loopback.py): its process_request hook, then
     response = ingest.process_request(connection, request)
-    # the websockets handler:  await ingest.routes()[path_without_query](connection)
+    await ingest.routes()[path_without_query](connection)
     server = await ingest.start_audiosocket_server(host, cfg.telephony.audiosocket_port)  # if set
     ingest.register_pair(...)  # POST /api/audiosocket/pairs (coach/server/api.py)
     ...
@@ -42,7 +45,10 @@ from http import HTTPStatus
 from typing import Any, Protocol
 from urllib.parse import unquote
 
+from starlette.responses import PlainTextResponse
+from starlette.websockets import WebSocket, WebSocketDisconnect
 from websockets.asyncio.server import ServerConnection
+from websockets.datastructures import Headers
 from websockets.exceptions import ConnectionClosed, ConnectionClosedOK
 from websockets.http11 import Request, Response
 
@@ -127,6 +133,41 @@ class _WebsocketTransport:
 
     async def close(self, code: int, reason: str) -> None:
         with contextlib.suppress(ConnectionClosed):
+            await self._ws.close(code, reason[:120])
+
+    async def settle(self) -> None:
+        return None
+
+
+class _AsgiTransport:
+    """A websocket of an ASGI server (Starlette's ``WebSocket``, already accepted)."""
+
+    def __init__(self, websocket: WebSocket, send_timeout_s: float) -> None:
+        self._ws = websocket
+        self._send_timeout_s = send_timeout_s
+
+    async def read(self) -> str | bytes | None:
+        message = await self._ws.receive()
+        if message["type"] == "websocket.disconnect":
+            if message.get("code", 1000) in (1000, 1001):
+                return None
+            raise ConnectionResetError("websocket closed abnormally")
+        text = message.get("text")
+        return text if text is not None else message.get("bytes") or b""
+
+    async def send(self, data: str | bytes) -> bool:
+        try:
+            async with asyncio.timeout(self._send_timeout_s):
+                if isinstance(data, str):
+                    await self._ws.send_text(data)
+                else:
+                    await self._ws.send_bytes(data)
+        except (WebSocketDisconnect, RuntimeError, OSError, TimeoutError):
+            return False
+        return True
+
+    async def close(self, code: int, reason: str) -> None:
+        with contextlib.suppress(WebSocketDisconnect, RuntimeError, OSError):
             await self._ws.close(code, reason[:120])
 
     async def settle(self) -> None:
@@ -280,21 +321,27 @@ class TelephonyIngest:
         protocol = WEBSOCKET_PATHS.get(unquote(request.path.split("?", 1)[0]))
         if protocol is None:
             return None
-        refusal = self._request_refusal(protocol, request)
-        if refusal is not None:
-            session_id = header(request.headers, "Audiohook-Session-Id") if protocol == "audiohook" else None
-            log_refusal(protocol, session_id, refusal, _peer(connection.remote_address))
+        if not self._admit(protocol, request.path, request.headers, _peer(connection.remote_address)):
             return connection.respond(HTTPStatus.UNAUTHORIZED, "Unauthorized\n")
         self._admitted.add(connection)
         return None
 
-    def _request_refusal(self, protocol: str, request: Request) -> str | None:
+    def _admit(self, protocol: str, target: str, headers: Headers, peer: str) -> bool:
+        """The checks made on the upgrade request (``target``: path and query as sent); a refusal is logged."""
+        refusal = self._request_refusal(protocol, target, headers)
+        if refusal is None:
+            return True
+        session_id = header(headers, "Audiohook-Session-Id") if protocol == "audiohook" else None
+        log_refusal(protocol, session_id, refusal, peer)
+        return False
+
+    def _request_refusal(self, protocol: str, target: str, headers: Headers) -> str | None:
         """Checks made on the upgrade request: Twilio's request signature, AudioHook's message signature."""
         if protocol == "twilio":
-            return twilio.check_request(request.path, request.headers, self.cfg)
+            return twilio.check_request(target, headers, self.cfg)
         return signature.verify(
-            target=request.path,
-            headers=request.headers,
+            target=target,
+            headers=headers,
             secrets=self._secrets,
             now=self._wall_clock(),
             max_age_s=self.cfg.audiohook_signature_max_age_s,
@@ -335,7 +382,7 @@ class TelephonyIngest:
         peer = _peer(websocket.remote_address)
         request = websocket.request
         if websocket not in self._admitted:
-            refusal = self._request_refusal(protocol, request) if request is not None else "no request"
+            refusal = self._request_refusal(protocol, request.path, request.headers) if request else "no request"
             if refusal is not None:
                 session_id = header(request.headers, "Audiohook-Session-Id") if request is not None else None
                 log_refusal(protocol, session_id if protocol == "audiohook" else None, refusal, peer)
@@ -344,6 +391,21 @@ class TelephonyIngest:
                 return
         headers = request.headers if request is not None else {}
         transport = _WebsocketTransport(websocket, self.cfg.idle_timeout_s)
+        await self._serve(self.machine(protocol, headers), transport, peer)
+
+    async def serve_asgi(self, protocol: str, websocket: WebSocket) -> None:
+        """Serve one Twilio or AudioHook connection of an ASGI server: the upgrade request's
+        credentials are checked first (refused: HTTP 401, logged), then it is accepted and served."""
+        scope = websocket.scope
+        query = scope.get("query_string", b"").decode("latin-1")
+        target = scope.get("raw_path", scope["path"].encode()).decode("latin-1") + (f"?{query}" if query else "")
+        headers = Headers((k.decode("latin-1"), v.decode("latin-1")) for k, v in scope["headers"])
+        peer = _peer(scope.get("client"))
+        if not self._admit(protocol, target, headers, peer):
+            await websocket.send_denial_response(PlainTextResponse("Unauthorized\n", status_code=401))
+            return
+        await websocket.accept()
+        transport = _AsgiTransport(websocket, self.cfg.idle_timeout_s)
         await self._serve(self.machine(protocol, headers), transport, peer)
 
     async def serve_audiosocket(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
