@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ from coach.store.backend import StoreBackend
 from coach.store.config import redact_url
 
 IDLE_CONNECTIONS = 4  # reader connections kept open between queries
+CHECK_IDLE_S = 10.0  # a pooled connection idle longer than this is checked before it is lent again
 CONNECT_TIMEOUT_S = 10
 LOCK_TIMEOUT_S = 5  # a statement waiting longer for a row lock fails (a lost node's open transaction)
 IDLE_IN_TRANSACTION_S = 30  # the server ends a session whose transaction idles this long (a hung node)
@@ -88,6 +90,8 @@ class PgConnection:
 
     def __init__(self, conn: psycopg.Connection[Any]) -> None:
         self.raw = conn
+        self.returned_at = time.monotonic()
+        """When it last went back to the pool (``time.monotonic()`` seconds)."""
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> psycopg.Cursor[Any]:
         return self.raw.execute(to_pyformat(sql), list(params))
@@ -140,10 +144,7 @@ class PostgresBackend(StoreBackend):
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[PgConnection]:
-        with self._lock:
-            conn = self._idle.pop() if self._idle else None
-        if conn is None:
-            conn = self.connect()
+        conn = self._borrow()
         try:
             yield conn
         except BaseException:
@@ -151,9 +152,26 @@ class PostgresBackend(StoreBackend):
             raise
         with self._lock:
             if conn.idle and len(self._idle) < IDLE_CONNECTIONS:
+                conn.returned_at = time.monotonic()
                 self._idle.append(conn)
                 return
         conn.close()
+
+    def _borrow(self) -> PgConnection:
+        """An idle pooled connection (checked first if it idled longer than :data:`CHECK_IDLE_S`: the
+        server may have restarted since), or a new one."""
+        while True:
+            with self._lock:
+                conn = self._idle.pop() if self._idle else None
+            if conn is None:
+                return self.connect()
+            if time.monotonic() - conn.returned_at < CHECK_IDLE_S:
+                return conn
+            try:
+                conn.execute("SELECT 1")
+                return conn
+            except psycopg.Error:
+                conn.close()
 
     def close(self) -> None:
         with self._lock:
