@@ -13,12 +13,16 @@ paced in real time and started within the first second. Reported per N:
 - server CPU (share of one core, over the run) and peak RSS;
 - degraded: p95 above ``--max-p95`` seconds, any dropped audio above 0.1 %, or a call not ending.
 
-The server sits behind ``ServerUnderTest``; to measure ``coach serve`` instead, implement its
-``start``/``results``/``stop`` for that process (results need each nudge's emission time).
+The server sits behind ``ServerUnderTest``. ``--target serve`` measures the real ``coach serve``
+instead (``CoachServer``: uvicorn, the ASGI app, the call manager's analysis thread and the store,
+transcription off): the nudges and the ingest statistics are read from the live board's
+``agent:bench`` topic through a hub relay in the server process (the agent page's path, minus the
+browser's socket), and each call's protocol key from the store.
 
     .venv/bin/python scripts/bench_ingest.py [--protocols twilio,audiohook,audiosocket]
         [--calls 1,2,4,8,16,32,64] [--call tests/data/calls/demo.flac --start 20 --end 40]
     .venv/bin/python scripts/bench_ingest.py --ingest-cost --start 0 --end 79   # parsing+alignment only
+    .venv/bin/python scripts/bench_ingest.py --target serve --calls 8,16       # through coach serve
 
 Only loopback addresses are used.
 """
@@ -27,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import multiprocessing as mp
 import os
 import platform
@@ -156,10 +161,126 @@ def _server_main(conn: Any, pairs: Any) -> None:
     asyncio.run(main())
 
 
+class _PageCollector:
+    """A hub relay's socket that keeps what an agent page would receive, with its arrival time."""
+
+    def __init__(self) -> None:
+        self.messages: list[dict[str, Any]] = []
+
+    async def send(self, message: str) -> None:
+        self.messages.append(json.loads(message))
+
+    async def close(self, code: int = 1000, reason: str = "") -> None:
+        pass
+
+    def calls(self) -> dict[str, list[dict[str, Any]]]:
+        """Call id → its events, each with ``_emitted`` (monotonic seconds) from the board's Unix ms stamp."""
+        offset = time.monotonic() - time.time()
+        out: dict[str, list[dict[str, Any]]] = {}
+        for m in self.messages:
+            if m.get("kind") == "event":
+                out.setdefault(m["call_id"], []).append({**m["event"], "_emitted": m["emitted"] / 1000 + offset})
+        return out
+
+
+def _serve_summary(events: list[dict[str, Any]], metadata: dict[str, Any], source: str) -> dict[str, Any]:
+    notes = [e for e in events if e["type"] == "stream"]
+    stats = next((e for e in notes if e.get("kind") == "ingest_stats"), {})
+    end = next((e for e in events if e["type"] == "call.end"), None)
+    return {
+        "key": str(metadata.get(CALL_KEYS.get(source, ""), "")),
+        "complete": end is not None,
+        "nudges": [
+            {"kind": e["kind"], "t": e["t"], "at": e["at"], "emitted": e["_emitted"], "ingest": None}
+            for e in events
+            if e["type"] == "nudge"
+        ],
+        "queue_dropped_s": sum(float(e.get("seconds", 0.0)) for e in notes if e.get("kind") == "dropped"),
+        "lost_s": float(stats.get("gap_s", 0.0)) + float(stats.get("late_s", 0.0)),
+    }
+
+
+def _coach_serve_main(conn: Any, pairs: Any) -> None:
+    """Child process: the real ``coach serve`` (CoachServer) with the bench's telephony settings."""
+    import socket
+    import tempfile
+
+    from coach.server.app import CoachServer
+    from coach.server.hub import Relay
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        audiosocket_port = s.getsockname()[1]
+    cfg = _bench_config()
+    store = replace(cfg.store, path=str(Path(tempfile.mkdtemp(prefix="bench-ingest-")) / "calls.sqlite3"))
+    cfg = replace(
+        cfg,
+        server=replace(cfg.server, transcribe=False),
+        store=store,
+        telephony=replace(cfg.telephony, audiosocket_port=audiosocket_port, default_agent_id="bench"),
+    )
+
+    async def main() -> None:
+        server = CoachServer(cfg, host="127.0.0.1", port=0, auth_enabled=False)
+        await server.start()
+        collector = _PageCollector()
+        relay = Relay(collector, name="bench", max_messages=10**7, max_lag_s=1e9)
+        server.hub.subscribe("agent:bench", relay)
+        relay.start()
+        base = f"ws://127.0.0.1:{server.port}"
+        conn.send(
+            {
+                "twilio": f"{base}/ingest/twilio",
+                "audiohook": f"{base}/ingest/audiohook",
+                "audiosocket": f"127.0.0.1:{audiosocket_port}",
+            }
+        )
+        usage0, wall0 = resource.getrusage(resource.RUSAGE_SELF), time.monotonic()
+        while not conn.poll():
+            while pairs.poll():
+                agent_uuid, customer_uuid = pairs.recv()
+                server.telephony.register_pair(agent_uuid=agent_uuid, customer_uuid=customer_uuid, agent_id="bench")
+                pairs.send("ok")
+            await asyncio.sleep(0.005)
+        expected, timeout = conn.recv()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            ended = [c for c, ev in collector.calls().items() if any(e["type"] == "call.end" for e in ev)]
+            if len(ended) >= expected:
+                break
+            await asyncio.sleep(0.1)
+        usage1, wall1 = resource.getrusage(resource.RUSAGE_SELF), time.monotonic()
+        calls = []
+        for call_id, events in collector.calls().items():
+            stored = await asyncio.to_thread(server.api.reader.get_call, call_id) if server.api.reader else None
+            stored = stored or {}
+            calls.append(_serve_summary(events, stored.get("metadata") or {}, str(stored.get("source", ""))))
+        cpu = (usage1.ru_utime + usage1.ru_stime) - (usage0.ru_utime + usage0.ru_stime)
+        conn.send(
+            {
+                "calls": calls,
+                "started": len(calls),
+                "cpu_s": cpu,
+                "wall_s": wall1 - wall0,
+                "peak_rss_mb": usage1.ru_maxrss / 1024,
+                "rss_mb": _rss_mb(),
+            }
+        )
+        relay.stop()
+        await server.stop()
+
+    asyncio.run(main())
+
+
+TARGETS = {"loopback": _server_main, "serve": _coach_serve_main}
+"""``--target``: the telephony endpoints alone (loopback server + collecting sink) or ``coach serve``."""
+
+
 @dataclass
 class ServerUnderTest:
-    """The ingest server in its own process (swap this class to benchmark another server)."""
+    """The ingest server in its own process (``target``: a key of :data:`TARGETS`)."""
 
+    target: str = "loopback"
     process: mp.Process | None = None
     conn: Any = None
     urls: dict[str, str] | None = None
@@ -169,7 +290,8 @@ class ServerUnderTest:
     def start(self) -> dict[str, str]:
         parent, child = mp.Pipe()
         self.pairs, pairs_child = mp.Pipe()
-        self.process = mp.get_context("spawn").Process(target=_server_main, args=(child, pairs_child), daemon=True)
+        main = TARGETS[self.target]
+        self.process = mp.get_context("spawn").Process(target=main, args=(child, pairs_child), daemon=True)
         self.process.start()
         self.conn = parent
         if not parent.poll(60):
@@ -200,9 +322,7 @@ class ServerUnderTest:
 # -- clients -------------------------------------------------------------------------------------------
 
 
-def _one_call(
-    protocol: str, server: ServerUnderTest, audio: simulate.CallAudio, delay: float
-) -> simulate.SimResult:
+def _one_call(protocol: str, server: ServerUnderTest, audio: simulate.CallAudio, delay: float) -> simulate.SimResult:
     urls = server.urls or {}
     time.sleep(delay)
     pacer = Pacer()
@@ -221,8 +341,10 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def run_round(protocol: str, n: int, audio: simulate.CallAudio, max_p95: float) -> dict[str, Any]:
-    server = ServerUnderTest()
+def run_round(
+    protocol: str, n: int, audio: simulate.CallAudio, max_p95: float, target: str = "loopback"
+) -> dict[str, Any]:
+    server = ServerUnderTest(target)
     server.start()
     client_cpu0 = time.process_time()
     try:
@@ -385,6 +507,7 @@ def main() -> None:
     parser.add_argument("--end", type=float, default=40.0)
     parser.add_argument("--max-p95", type=float, default=1.0, help="p95 nudge latency (s) counted as degraded")
     parser.add_argument("--ingest-cost", action="store_true", help="only measure the sans-I/O ingest path's CPU")
+    parser.add_argument("--target", choices=sorted(TARGETS), default="loopback", help="the server measured")
     args = parser.parse_args()
     audio = simulate.load_call_audio(args.call, start_s=args.start, end_s=args.end)
     if args.ingest_cost:
@@ -393,7 +516,7 @@ def main() -> None:
         return
     print(
         f"# {time.strftime('%Y-%m-%d')} {platform.node()} {os.cpu_count()} CPUs, Python {platform.python_version()},"
-        f" excerpt {args.start:g}-{args.end:g} s of {Path(args.call).name}, threads {threading.active_count()}"
+        f" excerpt {args.start:g}-{args.end:g} s of {Path(args.call).name}, target {args.target}"
     )
     header = (
         "protocol",
@@ -415,7 +538,7 @@ def main() -> None:
     print("|" + " --- |" * len(header))
     for protocol in args.protocols.split(","):
         for n in (int(x) for x in args.calls.split(",")):
-            row = run_round(protocol, n, audio, args.max_p95)
+            row = run_round(protocol, n, audio, args.max_p95, args.target)
             print(
                 f"| {row['protocol']} | {row['calls']} | {row['complete']} | {row['nudges']} | {row['p50']:.3f} |"
                 f" {row['p95']:.3f} | {row['ingest_p95']:.3f} | {row['detector_s']:.2f} | {row['dropped_pct']:.3f} |"
