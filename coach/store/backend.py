@@ -98,6 +98,19 @@ class StoreBackend(ABC):
         finally:
             conn.close()
 
+    @contextlib.contextmanager
+    def write_transaction(self, conn: StoreConnection) -> Iterator[StoreConnection]:
+        """``conn`` inside a :attr:`begin_write` transaction: committed at the end, rolled back if the
+        block raises (the exception goes on)."""
+        conn.execute(self.begin_write)
+        try:
+            yield conn
+        except BaseException:
+            with contextlib.suppress(*self.errors):
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
     def exists(self) -> bool:
         """False when the store was surely never created (nothing to read)."""
         return True

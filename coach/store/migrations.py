@@ -16,7 +16,6 @@ event's ``at`` are call-audio seconds, as in ``docs/events.md``. JSON columns ho
 
 from __future__ import annotations
 
-import contextlib
 import time
 from dataclasses import dataclass
 
@@ -122,11 +121,11 @@ def migrate(
     transaction is rolled back, so a failed step leaves the previous version intact).
     """
     latest = migrations[-1].version
-    conn.execute(backend.begin_write)
-    try:
+    applied = []
+    with backend.write_transaction(conn):
         backend.schema_lock(conn)
         conn.execute(_VERSION_TABLE)
-        current = conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()[0]
+        current = schema_version(conn)
         if current == 0 and backend.legacy_version(conn) > LEGACY_SQLITE_VERSION:
             current = backend.legacy_version(conn)
         if current > latest:
@@ -134,7 +133,6 @@ def migrate(
                 f"the call store at {backend.where} has schema version {current}, newer than this coach"
                 f" understands ({latest}): run the newer coach, or upgrade this one"
             )
-        applied = []
         for step in migrations:
             if step.version <= current:
                 continue
@@ -147,11 +145,6 @@ def migrate(
             applied.append(step.version)
         if applied:
             backend.after_migrate(conn, latest)
-        conn.execute("COMMIT")
-    except BaseException:
-        with contextlib.suppress(*backend.errors):
-            conn.execute("ROLLBACK")
-        raise
     return applied
 
 

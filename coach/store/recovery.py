@@ -10,7 +10,6 @@ the floor can be told first.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,8 +48,7 @@ def close_live_calls(
     transaction; oldest first. Database errors propagate (nothing is marked then)."""
     where, params = ("status = 'live'", []) if node_id is None else ("status = 'live' AND node_id = ?", [node_id])
     marked: list[ClosedCall] = []
-    conn.execute(backend.begin_write)
-    try:
+    with backend.write_transaction(conn):
         rows = conn.execute(
             f"SELECT id, started_at, recording FROM calls WHERE {where} ORDER BY started_at, id{backend.for_update}",
             params,
@@ -72,11 +70,6 @@ def close_live_calls(
                 ),
             )
             marked.append(ClosedCall(row["id"], row["recording"], row["started_at"], totals.duration_s))
-        conn.execute("COMMIT")
-    except BaseException:
-        with contextlib.suppress(*backend.errors):
-            conn.execute("ROLLBACK")
-        raise
     return marked
 
 
