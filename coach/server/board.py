@@ -5,6 +5,10 @@ Topics: ``agent:<agent_id>`` (every event of that agent's calls, and ``call`` st
 nudges, back to the source that sends it) and ``floor`` (batched ``tiles`` every ``floor_interval_s``,
 and an immediate ``alert`` when a call crosses into ``escalated``). Each message is serialised once.
 Runs on the event loop thread only.
+
+With a bus between nodes (``coach/bus``) the board has a :class:`BoardLink`: each local call's start,
+events and end are handed to it after they are published here, and the bus applies other nodes'
+calls with ``forward=False``. Without one (the default, one node) nothing else happens.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import asyncio
 import contextlib
 import json
 from collections import deque
-from typing import Any
+from typing import Any, Protocol
 
 from coach.server.floor import CallTile
 from coach.server.hub import Hub
@@ -21,6 +25,16 @@ from coach.server.wire import envelope
 
 HISTORY_MESSAGES = 2000
 """Recent non-prosody events kept per live call, replayed to a page that opens mid-call."""
+
+
+class BoardLink(Protocol):
+    """Where a board hands its local calls (the Redis bus); called on the event loop, never blocks."""
+
+    def call_started(self, tile: CallTile) -> None: ...
+
+    def call_events(self, tile: CallTile, events: list[dict[str, Any]], emitted: float) -> None: ...
+
+    def call_ended(self, tile: CallTile, complete: bool, reason: str | None) -> None: ...
 
 
 class LiveBoard:
@@ -36,6 +50,7 @@ class LiveBoard:
         self._dirty: set[str] = set()
         self._removed: set[str] = set()
         self._task: asyncio.Task[None] | None = None
+        self.link: BoardLink | None = None
 
     def start(self) -> None:
         self._task = asyncio.get_running_loop().create_task(self._floor_loop(), name="floor-batches")
@@ -48,15 +63,18 @@ class LiveBoard:
 
     # -- calls ----------------------------------------------------------------------------------
 
-    def add_call(self, tile: CallTile) -> None:
+    def add_call(self, tile: CallTile, *, forward: bool = True) -> None:
+        """A call started (``forward=False``: on another node, seen through the bus)."""
         self.tiles[tile.call_id] = tile
         self._history[tile.call_id] = deque(maxlen=HISTORY_MESSAGES)
         self._prosody[tile.call_id] = {}
         self._dirty.add(tile.call_id)
         self.hub.publish(f"agent:{tile.agent_id}", envelope("call", tile=tile.to_json()))
+        if forward and self.link is not None:
+            self.link.call_started(tile)
 
-    def on_events(self, call_id: str, events: list[dict[str, Any]], emitted: float) -> None:
-        """Publish a batch of a call's events and fold them into its tile."""
+    def on_events(self, call_id: str, events: list[dict[str, Any]], emitted: float, *, forward: bool = True) -> None:
+        """Publish a batch of a call's events and fold them into its tile (``emitted``: Unix ms)."""
         tile = self.tiles.get(call_id)
         if tile is None:
             return
@@ -88,8 +106,10 @@ class LiveBoard:
                         tile=tile.to_json(),
                     ),
                 )
+        if forward and self.link is not None:
+            self.link.call_events(tile, events, emitted)
 
-    def end_call(self, call_id: str, *, complete: bool, reason: str | None) -> None:
+    def end_call(self, call_id: str, *, complete: bool, reason: str | None, forward: bool = True) -> None:
         """Mark the call ended, tell its agent page, and take its tile off the floor after the linger."""
         tile = self.tiles.get(call_id)
         if tile is None:
@@ -100,6 +120,8 @@ class LiveBoard:
         self._dirty.add(call_id)
         self.hub.publish(f"agent:{tile.agent_id}", envelope("call", tile=tile.to_json()))
         self.hub.publish(f"call:{call_id}", envelope("call", tile=tile.to_json()))
+        if forward and self.link is not None:
+            self.link.call_ended(tile, complete, reason)
         with contextlib.suppress(RuntimeError):
             asyncio.get_running_loop().call_later(self.ended_linger_s, self._remove, call_id)
 
