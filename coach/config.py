@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.asr.config import AsrConfig
+from coach.bus.config import BusConfig
 from coach.classify.escalation import EscalationConfig
 from coach.errors import ConfigError
 from coach.language.config import LanguageConfig, load_language_config
@@ -32,7 +33,7 @@ from coach.vad.config import VadConfig
 # Each section's dataclass lives beside the code that uses it; they are named here so that
 # ``coach.config`` stays the one place that assembles (and loads) the whole configuration.
 __all__ = [
-    "AsrConfig", "AuthConfig", "CoachConfig", "ConfigError", "EscalationConfig", "LanguageConfig",
+    "AsrConfig", "AuthConfig", "BusConfig", "CoachConfig", "ConfigError", "EscalationConfig", "LanguageConfig",
     "NudgePolicyConfig", "NudgeText", "ProsodyConfig", "RaisedVoiceConfig", "ServerConfig", "StoreConfig",
     "TelephonyConfig", "TokenConfig", "TurnConfig", "VadConfig", "config_from_table", "default_table", "load_config",
 ]  # fmt: skip
@@ -54,6 +55,7 @@ class CoachConfig:
     store: StoreConfig = field(default_factory=StoreConfig)
     auth: AuthConfig = field(default_factory=AuthConfig)
     telephony: TelephonyConfig = field(default_factory=TelephonyConfig)
+    bus: BusConfig = field(default_factory=BusConfig)
 
 
 def _build(cls: type, table: dict[str, Any], where: str) -> Any:
