@@ -51,9 +51,10 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of a process (all its threads), from /proc."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+def cpu_seconds(pid: int, *, thread: int | None = None) -> float:
+    """User + system CPU seconds of a process (all its threads), or of one of its threads, from /proc."""
+    stat = Path(f"/proc/{pid}/task/{thread}/stat" if thread is not None else f"/proc/{pid}/stat")
+    fields = stat.read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
@@ -178,6 +179,7 @@ async def bench(args: argparse.Namespace, base: str, port: int, pid: int) -> dic
     stalled = stalled_floor_client(port) if args.stall else None
     stall_since = time.time() * 1000.0
     cpu0, wall0 = cpu_seconds(pid), time.monotonic()
+    loop0 = cpu_seconds(pid, thread=pid)  # the main thread runs the event loop: HTTP, websockets, hub
     me0 = time.process_time()
     dropped_at = None
 
@@ -193,6 +195,7 @@ async def bench(args: argparse.Namespace, base: str, port: int, pid: int) -> dic
     summaries = [c["summary"] for c in calls]
     origins = {c["agent"]: c["origin_ms"] for c in calls}
     cpu, wall = cpu_seconds(pid) - cpu0, time.monotonic() - wall0
+    loop_cpu = cpu_seconds(pid, thread=pid) - loop0
     clients_cpu = time.process_time() - me0
     await asyncio.sleep(1.0)
     stop.set()
@@ -221,6 +224,7 @@ async def bench(args: argparse.Namespace, base: str, port: int, pid: int) -> dic
         "wall_s": round(wall, 1),
         "server_cpu_s": round(cpu, 1),
         "server_cores": round(cpu / wall, 2),
+        "server_loop_cpu_s": round(loop_cpu, 1),
         "page_clients_cores": round(clients_cpu / wall, 2),
         "source_processes": args.source_procs,
         "analysis_threads": args.analysis_threads,

@@ -87,11 +87,14 @@ def test_an_agent_sees_only_their_own_live_calls_and_page(server):
     ws = server.url.replace("http", "ws")
     with connect(f"{ws}/ws/agent/joe?token={JOE}") as own:
         assert json.loads(own.recv(timeout=60))["kind"] == "snapshot"
-    for path, token in (("/ws/agent/ann", JOE), ("/ws/floor", JOE), ("/ws/calls/x", ANN), ("/ws/agent/joe", None)):
-        with pytest.raises(InvalidStatus) as info:
+    for path, token, status in (
+        ("/ws/agent/ann", JOE, 403), ("/ws/floor", JOE, 403), ("/ws/calls/x", ANN, 403), ("/ws/agent/joe", None, 401),
+        ("/ws/nowhere", LEAD, 404),
+    ):  # fmt: skip
+        with pytest.raises(InvalidStatus) as info:  # refused before any websocket exists, with the JSON error
             connect(f"{ws}{path}" + (f"?token={token}" if token else ""))
-        assert info.value.response.status_code in (401, 403)
-        assert "error" in json.loads(info.value.response.body)
+        assert info.value.response.status_code == status
+        assert json.loads(info.value.response.body)["error"]["status"] == status
 
 
 def test_an_agent_cannot_send_a_call_for_another_agent(server):
@@ -203,6 +206,9 @@ def test_pages_are_served_with_a_strict_content_policy(server):
         assert b"http://" not in body and b"https://" not in body  # nothing from the network
     status, body, headers = request(server.url, "GET", "/static/agent.js")
     assert status == 200 and headers["Content-Type"].startswith("text/javascript")
+    status, empty, headers = request(server.url, "HEAD", "/floor")
+    assert (status, empty) == (200, b"") and int(headers["Content-Length"]) > 0
+    assert request(server.url, "GET", "/floor/")[0] == 200  # a trailing slash is redirected (307) to /floor
 
 
 def test_the_recording_is_served_in_byte_ranges(server, stored_call):
@@ -215,6 +221,9 @@ def test_the_recording_is_served_in_byte_ranges(server, stored_call):
     assert headers["Content-Range"] == f"bytes 4-99/{len(whole)}"
     status, body, _ = request(server.url, "GET", path, token=LEAD, headers={"Range": f"bytes={len(whole) + 5}-"})
     assert (status, error_of(body)) == (416, "bad_range")
+    status, parts, headers = request(server.url, "GET", path, token=LEAD, headers={"Range": "bytes=0-3, 10-13"})
+    assert status == 206 and headers["Content-Type"].startswith("multipart/byteranges")
+    assert whole[0:4] in parts and whole[10:14] in parts
 
 
 def test_a_stored_call_has_its_events_and_summary(server, stored_call):

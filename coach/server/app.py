@@ -22,32 +22,21 @@ from pathlib import Path
 from typing import Any
 
 import uvicorn
-from starlette.applications import Starlette
 
 from coach.config import CoachConfig
 from coach.errors import CoachError
 from coach.server.api import HttpApi
+from coach.server.asgi import build_app, listening_socket, uvicorn_config
 from coach.server.auth import Authenticator, is_loopback
 from coach.server.board import LiveBoard
 from coach.server.calls import AnalyzerFactory, CallManager
-from coach.server.http import EXCEPTION_HANDLERS, HttpError, deny_websocket
 from coach.server.hub import Hub
-from coach.server.routes import build_routes
-from coach.server.sockets import SocketHandlers, upgrade_required
+from coach.server.sockets import SocketHandlers
 from coach.store.db import StoreError
 from coach.store.writer import StoreWriter
 
 log = logging.getLogger(__name__)
 
-MAX_MESSAGE_BYTES = 64 * 1024
-"""Largest websocket message accepted (an ingest audio message is at most 32 kB)."""
-SEND_BUFFER = 32 * 1024
-"""Bytes of kernel send buffer per connection (Linux doubles it), set on the listening socket and
-inherited by each accepted one: a stalled page then shows up in its relay queue within ~100 kB
-(this, plus the transport's 64 kB high-water mark), instead of hiding in a send buffer the kernel
-may grow to megabytes (loopback autotuning)."""
-SHUTDOWN_GRACE_S = 5
-"""Seconds uvicorn waits for open connections to finish at shutdown before cancelling them."""
 REPO_DASHBOARD = Path(__file__).resolve().parent.parent.parent / "dashboard"
 
 
@@ -246,7 +235,7 @@ class CoachServer:
 
     async def _stop_serving(self) -> None:
         """Stop uvicorn: no new connections; open ones closed (websockets with 1012), at most
-        :data:`SHUTDOWN_GRACE_S` seconds."""
+        :data:`~coach.server.asgi.SHUTDOWN_GRACE_S` seconds."""
         server, self._server = self._server, None
         if server is None:
             return
@@ -254,63 +243,6 @@ class CoachServer:
         if self._ticker is not None:
             await self._ticker
         await server.shutdown(sockets=[self._socket] if self._socket is not None else None)
-
-
-def build_app(endpoints: dict[str, Any]) -> Starlette:
-    """The ASGI application: the route table with its endpoints, JSON errors, 404 for unknown websockets."""
-    routes = build_routes(endpoints, upgrade_required=upgrade_required)
-    app = Starlette(routes=routes, exception_handlers=EXCEPTION_HANDLERS)
-    app.router.default = _not_found
-    return app
-
-
-async def _not_found(scope: Any, receive: Any, send: Any) -> None:
-    err = HttpError(404, "not_found", f"nothing at {scope.get('path', '/')}")
-    if scope["type"] == "websocket":
-        from starlette.websockets import WebSocket
-
-        await deny_websocket(WebSocket(scope, receive, send), err)
-        return
-    raise err
-
-
-def uvicorn_config(app: Starlette) -> uvicorn.Config:
-    """uvicorn for ``coach serve``: h11 HTTP, the ``websockets`` library's sans-I/O websockets, no
-    compression, 64 kB messages, pings every 20 s; its own logging off below WARNING (request lines
-    carry ``?token=``), ``Server: coach``."""
-    config = uvicorn.Config(
-        app,
-        http="h11",
-        ws="websockets-sansio",
-        ws_max_size=MAX_MESSAGE_BYTES,
-        ws_per_message_deflate=False,
-        ws_ping_interval=20.0,
-        ws_ping_timeout=20.0,
-        lifespan="off",
-        log_config=None,
-        log_level=logging.WARNING,
-        access_log=False,
-        server_header=False,
-        headers=[("server", "coach")],
-        timeout_graceful_shutdown=SHUTDOWN_GRACE_S,
-    )
-    config.load()
-    return config
-
-
-def listening_socket(host: str, port: int) -> socket.socket:
-    """A bound TCP socket for ``host``:``port`` (0 = a free port) with :data:`SEND_BUFFER` set."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, SEND_BUFFER)
-        sock.bind((host, port))
-        sock.setblocking(False)
-    except OSError:
-        sock.close()
-        raise
-    return sock
 
 
 class ServerThread:
