@@ -14,7 +14,16 @@ import numpy as np
 import pytest
 
 from coach.classify.arousal import CustomerArousal, load_arousal_model
-from coach.classify.arousal_features import FEATURE_NAMES, window_features
+from coach.classify.arousal_features import (
+    FEATURE_NAMES,
+    PITCH_FRAME,
+    PITCH_HOP,
+    PITCH_SR,
+    FrameCache,
+    _frames,
+    _pitch_rows,
+    window_features,
+)
 from coach.classify.normaliser import SpeakerNormaliser
 from coach.classify.onnx_session import ModelMissingError
 from coach.types import SAMPLE_RATE, Lane
@@ -38,6 +47,27 @@ def test_features_are_finite_and_gain_invariant(clips: list[EmoClip]) -> None:
     assert f.shape == (len(FEATURE_NAMES),) and np.all(np.isfinite(f))
     # the training clips are level-normalised, so no feature may depend on the overall gain
     np.testing.assert_allclose(window_features(pcm * 0.05), f, rtol=1e-3, atol=1e-3)
+
+
+def test_pitch_track_finds_the_fundamental_and_its_periodicity() -> None:
+    t = np.arange(PITCH_SR) / PITCH_SR
+    tone = (np.sin(2 * np.pi * 150.0 * t) + 0.4 * np.sin(2 * np.pi * 300.0 * t)).astype(np.float32)
+    rows = _pitch_rows(np.ascontiguousarray(_frames(tone, PITCH_FRAME, PITCH_HOP)))
+    inner = rows[2:-2]  # edge frames are half zero padding
+    assert np.allclose(inner[:, 0], 150.0, rtol=0.01) and np.all(inner[:, 1] > 0.95)
+    noise = np.random.default_rng(0).standard_normal(PITCH_SR).astype(np.float32)
+    assert np.median(_pitch_rows(np.ascontiguousarray(_frames(noise, PITCH_FRAME, PITCH_HOP)))[:, 1]) < 0.5
+
+
+def test_frame_cache_gives_the_same_features_as_whole_windows(clips: list[EmoClip]) -> None:
+    pcm = np.concatenate([load_audio(c.path) for c in of(clips, "03", "W")[:3]])
+    cache = FrameCache()
+    ends = range(2 * SAMPLE_RATE, len(pcm) + 1, SAMPLE_RATE)  # a 2 s window every second, as in a turn
+    for end in [SAMPLE_RATE, *ends]:
+        start = max(0, end - 2 * SAMPLE_RATE)
+        cached = window_features(pcm[start:end], cache=cache, origin=start)
+        np.testing.assert_array_equal(cached, window_features(pcm[start:end]))
+    assert cache.reused > cache.computed / 2  # about half the frames of each window were analysed before
 
 
 def test_features_of_digital_silence_are_nan() -> None:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from coach.classify.arousal_features import FEATURE_NAMES, FEATURE_VERSION, window_features
+from coach.classify.arousal_features import FEATURE_NAMES, FEATURE_VERSION, FrameCache, window_features
 from coach.classify.normaliser import SpeakerNormaliser, population_z
 from coach.classify.onnx_session import MODELS_DIR, get_session, metadata
 from coach.types import SAMPLE_RATE, Lane
@@ -127,6 +127,7 @@ class CustomerArousal:
         self.new_turn_gap_samples = new_turn_gap_samples
         self.update_below = update_below
         self.normaliser = self.model.new_normaliser()
+        self.frames = FrameCache()
         self.reset()
 
     def reset(self) -> None:
@@ -140,6 +141,8 @@ class CustomerArousal:
         self._parts: list[tuple[int, np.ndarray]] = []  # (call sample of the first sample, speech)
         self._buffered = 0
         self._since_reading = 0
+        self._turn_samples = 0  # speech pushed in this turn; windows overlap, so frames are analysed once
+        self.frames.clear()
 
     @property
     def ready(self) -> bool:
@@ -166,11 +169,12 @@ class CustomerArousal:
             self._parts.append((start_sample + pos, x[pos:pos + take]))
             self._buffered += take
             self._since_reading += take
+            self._turn_samples += take
             pos += take
             if take == need:
                 n = min(self._buffered, self.window_samples)
                 reading = self._score(np.concatenate([p for _, p in self._parts])[-n:], self._window_start(n),
-                                      start_sample + pos)
+                                      start_sample + pos, origin=self._turn_samples - n)
                 self._since_reading = 0
                 self._trim(self.window_samples - self.hop_samples)
                 if reading is not None:
@@ -200,13 +204,14 @@ class CustomerArousal:
                 self._buffered -= drop
                 drop = 0
 
-    def _score(self, window: np.ndarray, start: int, end: int) -> ArousalReading | None:
+    def _score(self, window: np.ndarray, start: int, end: int, *, origin: int) -> ArousalReading | None:
+        """Score one window; ``origin`` is the turn position of its first sample (for the frame cache)."""
         n = len(window) // 512 * 512
         peak = float(np.max(np.mean(window[:n].reshape(-1, 512) ** 2, axis=1)))
         if 10.0 * np.log10(peak + 1e-12) < SILENCE_DBFS:
             self.windows_skipped += 1
             return None
-        feats = window_features(window)
+        feats = window_features(window, cache=self.frames if origin % 2 == 0 else None, origin=origin)
         relative = self.normaliser.normalise(feats) if self.normaliser.ready else None
         p = float(self.model.predict(self.model.inputs(feats, relative))[0])
         if p < self.update_below:
