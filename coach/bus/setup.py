@@ -1,49 +1,34 @@
 """The one function ``coach serve`` calls to join its live board to the other nodes (``[bus]``).
 
-The node id comes from ``[store] node_id`` (the host name when that is empty or not yet a setting).
-A lost node's calls are marked incomplete in the store through the store's
-``mark_node_calls_incomplete(node_id, reason)`` when it has one; a store without it (one SQLite file
-per node) marks them itself when that node starts again.
+The node id is the store's (``[store] node_id``, else the host name). A lost node's calls are marked
+incomplete in the store by :meth:`~coach.store.writer.StoreWriter.mark_node_calls_incomplete` (on a
+shared PostgreSQL store; with one SQLite file per node there is nothing of that node's to mark, and
+the node marks its own calls when it starts again).
 """
 
 from __future__ import annotations
-
-import logging
-import socket
-from typing import Any
 
 from coach.bus.local import LocalBus
 from coach.bus.nodes import NODE_LOST
 from coach.bus.redis_bus import NodeLost, RedisBus
 from coach.config import CoachConfig
 from coach.server.board import LiveBoard
-
-log = logging.getLogger(__name__)
+from coach.store.writer import StoreWriter
 
 Bus = LocalBus | RedisBus
 
 
-def node_id_of(cfg: CoachConfig) -> str:
-    """This node's id: ``[store] node_id``, else the host name."""
-    return str(getattr(cfg.store, "node_id", "") or socket.gethostname())
-
-
-def store_marker(store: Any) -> NodeLost | None:
-    """``(node_id, call_ids) -> None`` marking a lost node's calls in ``store``, if it can."""
-    mark = getattr(store, "mark_node_calls_incomplete", None)
-    if mark is None:
+def store_marker(store: StoreWriter | None) -> NodeLost | None:
+    """``(node_id, call_ids) -> None`` marking a lost node's live calls incomplete in ``store``."""
+    if store is None:
         return None
-    return lambda node_id, call_ids: mark(node_id, NODE_LOST)
+    return lambda node_id, call_ids: store.mark_node_calls_incomplete(node_id, NODE_LOST)
 
 
-async def start_bus(cfg: CoachConfig, board: LiveBoard, store: Any = None) -> Bus:
+async def start_bus(cfg: CoachConfig, board: LiveBoard, store: StoreWriter | None = None) -> Bus:
     """Start the bus ``[bus]`` asks for, linked to ``board``; CoachError when Redis is unreachable."""
-    if not cfg.bus.url:
-        bus: Bus = LocalBus()
-    else:
-        marker = store_marker(store)
-        if marker is None:
-            log.warning("this store has no node ids: a lost node's calls are marked incomplete when it restarts")
-        bus = RedisBus(cfg.bus, board, node_id_of(cfg), on_node_lost=marker)
+    bus: Bus = LocalBus()
+    if cfg.bus.url:
+        bus = RedisBus(cfg.bus, board, cfg.store.node, on_node_lost=store_marker(store))
     await bus.start()
     return bus

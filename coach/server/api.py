@@ -64,6 +64,8 @@ class HttpApi:
         self.dashboard = dashboard
         self.replay_dirs = replay_dirs
         self.telephony = telephony
+        self.bus: Any = None
+        """The event bus (``coach.bus``), for its part of the health report."""
         self.replays: set[asyncio.Task[None]] = set()
 
     def endpoints(self) -> dict[str, Endpoint]:
@@ -101,13 +103,15 @@ class HttpApi:
         return json_response(200, self.health())
 
     def health(self) -> dict[str, Any]:
-        """``GET /api/health`` (no token): the store, the calls and the page clients."""
+        """``GET /api/health`` (no token): the store, the calls, the page clients and the bus between
+        nodes (``backend`` local or redis; for redis its consumer ``lag`` in entries and seconds)."""
         store: dict[str, Any]
         if self.writer is None:
             store = {"ok": False, "error": self.store_error() or "the call store is disabled"}
         else:
             store = self.writer.status()
-        return {"ok": True, "store": store, "calls": self.manager.stats(), "clients": self.hub.stats()}
+        bus = self.bus.stats() if self.bus is not None else {"backend": "local", "ok": True}
+        return {"ok": True, "store": store, "calls": self.manager.stats(), "clients": self.hub.stats(), "bus": bus}
 
     async def _whoami(self, request: Request) -> Response:
         principal = self._principal(request)
