@@ -2,7 +2,7 @@
 """Customer escalation through the product, leave-one-speaker-out over the EmoDB speakers.
 
     .venv/bin/python scripts/eval_escalation.py [--data ../shared/data] [--channel clean|telephone]
-        [--speakers 03,08] [--hop-s 2] [--json out.json]
+        [--speakers 03,08] [--hop-s 2] [--set voice_floor=0.35 ...] [--json out.json]
 
 For each EmoDB speaker S, the arousal recipe (:mod:`training.arousal_train`) is retrained **without S**
 (the other speakers' clips, clean and through the simulated channels), exported to ONNX and loaded through the
@@ -98,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=None, help="write the per-speaker results here")
     parser.add_argument("--hop-s", type=float, default=None,
                         help="override [escalation] voice_hop_s (seconds of speech between voice readings)")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="override one numeric [escalation] setting (repeatable), e.g. voice_floor=0.35")
     args = parser.parse_args(argv)
 
     root = data_root(args.data)
@@ -110,8 +112,11 @@ def main(argv: list[str] | None = None) -> int:
           f"{time.process_time() - t0:.1f} s CPU (cached after the first run)")
     lines = E.agent_lines(root / "asr" / "asterisk_8k")
     cfg = load_config()
+    overrides = {k: float(v) for k, v in (item.split("=", 1) for item in args.set)}
     if args.hop_s is not None:
-        cfg = dataclasses.replace(cfg, escalation=dataclasses.replace(cfg.escalation, voice_hop_s=args.hop_s))
+        overrides["voice_hop_s"] = args.hop_s
+    if overrides:
+        cfg = dataclasses.replace(cfg, escalation=dataclasses.replace(cfg.escalation, **overrides))
     channel = A.telephone_band if args.channel == "telephone" else None
     held = [s for s in np.unique(speakers) if not args.speakers or s in args.speakers.split(",")]
     results: dict[str, dict] = {}
@@ -149,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"{c2['anger_peak_level']}, calm after {c2.get('seconds_to_calm')} s | calm call max "
                   f"{c3['max_level']}  (fold train {train_s:.1f} s CPU)")
     aucs = [r["auc"] for r in results.values()]
-    summary = {"channel": args.channel, "voice_hop_s": cfg.escalation.voice_hop_s,
+    summary = {"channel": args.channel, "overrides": overrides,
                "pooled_auc": auc(pooled), "pooled_auc_voice": auc(pooled, col=3),
                "min_speaker_auc": float(np.min(aucs)), "speakers": results}
     onset_ok = sum(level_ok(r[k]["onset_level_3s"], "tense") for r in results.values()

@@ -36,8 +36,8 @@ from coach.types import SAMPLE_RATE
 
 FEATURE_VERSION = 2
 """Bump when a feature's definition changes; the ONNX metadata records the version it was trained on.
-v2 (issue 10, cost): 20 ms STFT hop (was 10 ms) and pitch on the audio halved to 8 kHz (was 16 kHz),
-about half the CPU of v1 per window."""
+v2 (issue 10, cost): 20 ms STFT hop (was 10 ms); pitch by the vectorised YIN of :func:`_pitch_rows` on
+the audio halved to 8 kHz (was ``librosa.yin`` at 16 kHz); about half the CPU of v1 per window."""
 
 N_FFT = 512
 """STFT size: 32 ms at 16 kHz."""
