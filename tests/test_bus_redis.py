@@ -8,6 +8,7 @@ configured intervals; every wait is on a condition with a generous failsafe, nev
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import os
 import signal
@@ -26,10 +27,15 @@ from coach.bus.lag import measure
 from coach.bus.nodes import NODE_LOST, lost_origins
 from coach.bus.records import Origin
 from coach.bus.redis_bus import RedisBus
+from coach.bus.setup import store_marker
 from coach.errors import CoachError, ConfigError
 from coach.server.board import LiveBoard
 from coach.server.floor import CallTile
 from coach.server.hub import CLOSE_TOO_SLOW, Hub, Relay
+from coach.store.config import StoreConfig
+from coach.store.query import CallQuery
+from coach.store.writer import StoreWriter
+from tests.services_pg import pg_url_fixture, postgres_fixture  # noqa: F401  (fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent
 FAILSAFE_S = 20.0
@@ -134,10 +140,19 @@ NODE_SCRIPT = textwrap.dedent("""
     from coach.server.board import LiveBoard
     from coach.server.floor import CallTile
     from coach.server.hub import Hub
+    from coach.store.config import StoreConfig
+    from coach.store.writer import StoreWriter
 
     async def main():
+        if len(sys.argv) > 3:  # a shared store: the node's calls are in it, live, as it dies
+            cfg = StoreConfig(url=sys.argv[3], recordings_dir=sys.argv[4], retention_days=0, node_id="k")
+            writer = StoreWriter(cfg)
+            writer.start()
+            for call_id in ("k1", "k2"):
+                writer.create_call(call_id, agent_id="kim", source="test", metadata={})
+            assert writer.sync()
         board = LiveBoard(Hub(), floor_interval_s=0.05, ended_linger_s=60.0)
-        bus = RedisBus(BusConfig(url=sys.argv[1], prefix=sys.argv[2], heartbeat_s=0.05, node_lost_s=0.3), board, "k")
+        bus = RedisBus(BusConfig(url=sys.argv[1], prefix=sys.argv[2], heartbeat_s=0.05, node_lost_s=1.0), board, "k")
         await bus.start()
         for call_id in ("k1", "k2"):
             board.add_call(CallTile(call_id=call_id, agent_id="kim", source="test", started_at=1.0e9))
@@ -151,6 +166,16 @@ NODE_SCRIPT = textwrap.dedent("""
 """)
 
 
+async def start_node_k(*args: str) -> asyncio.subprocess.Process:
+    """Node ``k`` with calls k1 and k2 (in the store too when given its url and recordings folder)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", NODE_SCRIPT, *args, env=env, stdout=subprocess.PIPE
+    )
+    assert (await asyncio.wait_for(proc.stdout.readline(), FAILSAFE_S)).strip() == b"ready"
+    return proc
+
+
 def test_a_killed_nodes_calls_end_incomplete_on_every_floor_and_the_others_lose_nothing(redis_server, prefix):
     marks: list[tuple[str, list[str]]] = []
 
@@ -160,11 +185,7 @@ def test_a_killed_nodes_calls_end_incomplete_on_every_floor_and_the_others_lose_
         await b.bus.start()
         agent_page_b = b.page("agent:ann")
         a.call("a1", "ann")
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-c", NODE_SCRIPT, redis_server.url, prefix, env=env, stdout=subprocess.PIPE
-        )
-        assert (await asyncio.wait_for(proc.stdout.readline(), FAILSAFE_S)).strip() == b"ready"
+        proc = await start_node_k(redis_server.url, prefix)
         await until(lambda: all(c in n.board.tiles for n in (a, b) for c in ("k1", "k2")))
         proc.send_signal(signal.SIGKILL)
         await proc.wait()
@@ -187,6 +208,35 @@ def test_a_killed_nodes_calls_end_incomplete_on_every_floor_and_the_others_lose_
         assert tiles[node, "a1"] == ("live", None, "calm")
     assert [m["emitted"] for m in agent_page_b.kinds("event")] == [float(i) for i in range(40)]
     assert marked == [("k", ["k1", "k2"])]  # one node marks the store, once
+
+
+def test_the_node_that_finds_a_node_lost_marks_its_calls_incomplete_in_the_shared_store(
+    redis_server, prefix, pg_url, tmp_path
+):
+    shared = StoreConfig(url=pg_url, recordings_dir=str(tmp_path / "recordings"), retention_days=0)
+    writer = StoreWriter(dataclasses.replace(shared, node_id="b"))
+    writer.start()
+    writer.create_call("b1", agent_id="bob", source="test", metadata={})
+    assert writer.sync()
+
+    async def scenario():
+        b = Node(redis_server.url, prefix, "b")
+        b.bus.on_node_lost = store_marker(writer)
+        await b.bus.start()
+        proc = await start_node_k(redis_server.url, prefix, pg_url, shared.recordings_dir)
+        await until(lambda: all(c in b.board.tiles for c in ("k1", "k2")))
+        proc.send_signal(signal.SIGKILL)
+        await proc.wait()
+        await until(lambda: b.bus.lost_nodes == 1)
+        await b.bus.stop()
+
+    asyncio.run(scenario())
+    assert writer.wait_repairs()
+    calls = {c["id"]: c for c in writer.reader().list_calls(CallQuery.from_params({}))[0]}
+    writer.stop()
+    assert {c: (calls[c]["status"], calls[c]["end_reason"]) for c in calls} == {
+        "k1": ("incomplete", NODE_LOST), "k2": ("incomplete", NODE_LOST), "b1": ("live", None)
+    }  # fmt: skip
 
 
 def test_remote_calls_reach_pages_through_the_same_bounded_relays(redis_server, prefix):
@@ -237,7 +287,7 @@ def test_consumer_lag_counts_entries_and_seconds_behind(redis_server, prefix):
     client = redis.Redis.from_url(redis_server.url)
     stream = f"{prefix}:events"
     now_ms = int(client.time()[0] * 1000)
-    ids = [client.xadd(stream, {"m": b"x"}, id=f"{now_ms - 2000 + i}-0").decode() for i in range(5)]
+    ids = [client.xadd(stream, {"m": b"x"}, id=f"{now_ms - 2000 + 500 * i}-0").decode() for i in range(5)]
     client.close()
 
     async def scenario():
@@ -248,7 +298,7 @@ def test_consumer_lag_counts_entries_and_seconds_behind(redis_server, prefix):
 
     behind_all, behind_two, caught_up = asyncio.run(scenario())
     assert behind_all.entries == 5 and 1.9 < behind_all.seconds < 60
-    assert behind_two.entries == 2 and behind_two.seconds < behind_all.seconds
+    assert behind_two.entries == 2 and behind_two.seconds < behind_all.seconds - 1.0  # its oldest is 1.5 s younger
     assert caught_up.to_json() == {"entries": 0, "seconds": 0.0, "capped": False}
 
 
