@@ -1,20 +1,23 @@
 """Transcription capacity on audio time: N labelled two-lane calls through one shared decode scheduler
-whose single worker is busy, for every pack it decodes, for the CPU time that pack really took.
+whose simulated workers are busy, for every pack they decode, for the CPU time that pack really took.
 
 Why: on a shared, loaded machine wall-clock latency measures the other tenants. Here the calls'
-audio advances in 20 ms steps of a simulated clock; the scheduler (no threads) starts a pack when its
-worker is idle, decodes it for real with tiny.en, and the results reach the calls only once the
-clock has advanced by that decode's CPU seconds divided by ``--cores`` (how much faster than one core
-the model's threads decode; 1.5 for two threads on two cores, from docs/benchmarks.md). The figures
-are therefore those of a machine that gives the decoder ``--cores`` cores and nothing else: the
-rest of the analysis (VAD, prosody, language rules) is not included, and nothing is dropped.
+audio advances in 20 ms steps of a simulated clock; the scheduler (no threads) starts a pack whenever
+one of its ``workers`` is idle, decodes it for real with tiny.en on one thread, and the results reach
+the calls once the clock has given that decode its CPU seconds of work: a decode alone progresses at
+``solo`` single-core seconds per second (1.5 for two threads on two cores), several at once share
+``cores`` (two single-threaded decodes on two cores: 1.87; both from docs/benchmarks.md). The figures
+are therefore those of a machine that gives the decoder that speed and nothing else: the rest of the
+analysis (VAD, prosody, language rules) is not included, and nothing is dropped.
 
 Same calls as ``bench_capacity.py`` (asterisk prompts and jfk in alternating turns, speech
-boundaries from the project VAD reported with its detection delays). For each N it prints final
-p50/p95 after the end of the turn (VAD hangover included), partials per lane-second of speech,
-committed-word delay p50/p95, the decoder's busy share, packs and slots, and the finals' WER.
+boundaries from the project VAD reported with its detection delays). For each N and configuration
+(``--variant``, run interleaved so machine load hits them alike) it prints final p50/p95 after the
+end of the turn (VAD hangover included), partials per lane-second of speech, committed-word delay
+p50/p95, the share of time a decode ran, packs and slots, and the finals' WER.
 
-    .venv/bin/python scripts/bench_asr_capacity_sim.py [--calls 1,4,8,16,24] [--seconds 30] [--cores 1.5]
+    .venv/bin/python scripts/bench_asr_capacity_sim.py [--calls 1,4,8,16,24] [--seconds 30] \
+        [--variant 'name:workers=2,solo=1.0,cores=1.87' ...]
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import dataclasses
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -42,9 +46,32 @@ from coach.types import SAMPLE_RATE, AudioChunk, Event, Lane  # noqa: E402
 from training.asr_corpus import asterisk, asterisk_subset, jfk  # noqa: E402
 
 STEP = SAMPLE_RATE // 50
+DEFAULT_VARIANT = "default:solo=1.5,cores=1.5"
 
 
-def simulate(calls: list[LabelledCall], config: AsrConfig, cores: float) -> dict[str, float]:
+@dataclass(frozen=True)
+class Speed:
+    """How fast the machine decodes, in single-core CPU seconds per second: ``solo`` for one decode
+    alone (1.5 for two threads on two cores), ``cores`` for all decodes together when several run at
+    once (two single-threaded decodes on two cores: 1.87, docs/benchmarks.md)."""
+
+    solo: float
+    cores: float
+
+    def per_decode(self, running: int) -> float:
+        return min(self.solo, self.cores / max(1, running))
+
+
+@dataclass
+class _Job:
+    """A pack being decoded on the simulated clock: CPU seconds of one core still to do, and the
+    function that hands its results to the calls."""
+
+    work: float
+    publish: Callable[[], None]
+
+
+def simulate(calls: list[LabelledCall], config: AsrConfig, speed: Speed) -> dict[str, float]:
     now = {"s": 0.0}
     sched = DecodeScheduler(config, threads=0, clock=lambda: now["s"])
     stages = [TranscriptionStage(config, scheduler=sched) for _ in calls]
@@ -52,15 +79,21 @@ def simulate(calls: list[LabelledCall], config: AsrConfig, cores: float) -> dict
     pending = [boundaries({lane: speech_segments(c.lanes[lane]) for lane in Lane}) for c in calls]
     total = len(calls[0].lanes[Lane.AGENT])
     emitted: list[list[tuple[float, Event]]] = [[] for _ in calls]
-    held: list[tuple[float, Callable[[], None]]] = []
-    busy_until, busy_s, cpu_s = 0.0, 0.0, 0.0
+    running: list[_Job] = []
+    busy_s, cpu_s = 0.0, 0.0
     closed = [False] * len(calls)
     end = total + offsets[-1] + 30 * SAMPLE_RATE
+    dt = STEP / SAMPLE_RATE
     for t in range(0, end, STEP):
         now["s"] = t / SAMPLE_RATE
-        for _, publish in [h for h in held if h[0] <= now["s"]]:
-            publish()
-        held[:] = [h for h in held if h[0] > now["s"]]
+        if running:  # the packs in flight progress at the speed the machine gives each of them
+            busy_s += dt
+            rate = speed.per_decode(len(running))
+            for job in running:
+                job.work -= rate * dt
+            for job in [j for j in running if j.work <= 1e-9]:
+                running.remove(job)
+                job.publish()
         for i, (call, stage) in enumerate(zip(calls, stages, strict=True)):
             pos = t - offsets[i]
             if pos < 0 or closed[i]:
@@ -81,15 +114,14 @@ def simulate(calls: list[LabelledCall], config: AsrConfig, cores: float) -> dict
                 if not stage.busy:  # the call is over once its last decode came back
                     emitted[i] += [(now["s"], e) for e in stage.close(total)]
                     closed[i] = True
-        if now["s"] >= busy_until:
+        while len(running) < config.workers:
+            held: list[Callable[[], None]] = []
             cpu0 = time.process_time()
-            started = sched.step(defer=lambda publish, held=held: held.append((float("inf"), publish)))
-            if started:
-                cost = (time.process_time() - cpu0) / cores
-                cpu_s += cost * cores
-                busy_s += cost
-                busy_until = now["s"] + cost
-                held[-1] = (busy_until, held[-1][1])
+            if not sched.step(defer=held.append):
+                break
+            work = time.process_time() - cpu0
+            cpu_s += work
+            running.append(_Job(work, held[0]))
         if all(closed):
             break
     for i, stage in enumerate(stages):
@@ -115,34 +147,61 @@ def summarise(
     return score_transcripts(calls, timed, total / SAMPLE_RATE)
 
 
+def variant(spec: str) -> tuple[str, AsrConfig, Speed]:
+    """``name:key=value,...``: [asr] settings (``workers=2``, ``pack=false``, ...) and the machine's
+    speed (``solo=``, ``cores=``) of one configuration to simulate."""
+    name, _, body = spec.partition(":")
+    base = AsrConfig(mode="threaded", cpu_threads=1)
+    fields = {f.name: f for f in dataclasses.fields(AsrConfig)}
+    changes: dict[str, Any] = {}
+    speed = {"solo": 1.5, "cores": 1.5}
+    for item in filter(None, body.split(",")):
+        key, _, value = item.partition("=")
+        if key in speed:
+            speed[key] = float(value)
+        elif key in fields:
+            kind = type(getattr(base, key))
+            changes[key] = value.lower() in ("1", "true", "yes") if kind is bool else kind(value)
+        else:
+            raise SystemExit(f"unknown setting {key!r} in --variant {spec!r}")
+    return name, dataclasses.replace(base, **changes), Speed(**speed)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calls", default="1,4,8,16,24")
     parser.add_argument("--seconds", type=float, default=30.0)
-    parser.add_argument("--cores", type=float, default=1.5, help="decoder speed-up over one core")
-    parser.add_argument("--no-pack", action="store_true")
-    parser.add_argument("--final-beam", type=int, default=AsrConfig().final_beam_size)
-    parser.add_argument("--partial-pack", type=float, default=AsrConfig().partial_pack_s, help="partial_pack_s")
-    args = parser.parse_args()
-    config = AsrConfig(
-        mode="threaded", pack=not args.no_pack, final_beam_size=args.final_beam, partial_pack_s=args.partial_pack
+    parser.add_argument(
+        "--variant",
+        action="append",
+        help="name:key=value,... ([asr] settings, solo=, cores=); repeat to compare side by side "
+        f"(default: {DEFAULT_VARIANT})",
     )
+    args = parser.parse_args()
+    variants = [variant(v) for v in args.variant or [DEFAULT_VARIANT]]
     clips = [jfk()] + [asterisk(stem) for stem in asterisk_subset(60)]
     levels = [int(x) for x in args.calls.split(",")]
     calls = [build_call(clips, 5 * i, args.seconds) for i in range(max(levels))]
-    print(
-        f"audio-time simulation, decoder = {args.cores} cores, pack={config.pack}, "
-        f"final beam {config.final_beam_size}, partial packs <= {config.partial_pack_s} s, {args.seconds:.0f} s calls"
-    )
-    print("calls finals  final p50   p95  partials/lane-s  word p50   p95  busy  packs  finals/partials  WER")
-    for n in levels:
-        r = simulate(calls[:n], dataclasses.replace(config), args.cores)
+    print(f"audio-time simulation, {args.seconds:.0f} s calls; decode cost = CPU time of one thread / speed")
+    for name, config, speed in variants:
         print(
-            f"{n:5d} {r['finals']:6d} {r['p50']:10.2f} {r['p95']:5.2f} {r['partials_per_lane_s']:16.2f}"
-            f" {r['word_p50']:9.2f} {r['word_p95']:5.2f} {r['busy']:5.2f} {r['windows']:6d}"
-            f" {r['final_slots']:8d}/{r['partial_slots']:<7d} {r['wer']:5.3f}",
-            flush=True,
+            f"  {name}: workers={config.workers} partial_workers={config.partial_workers} pack={config.pack} "
+            f"final_beam={config.final_beam_size} partial_pack_s={config.partial_pack_s}; "
+            f"speed solo={speed.solo} cores={speed.cores}"
         )
+    print(
+        "variant       calls finals  final p50   p95  partials/lane-s  word p50   p95  busy  packs"
+        "  finals/partials  WER"
+    )
+    for n in levels:  # variants interleaved per level, so machine load hits them alike
+        for name, config, speed in variants:
+            r = simulate(calls[:n], config, speed)
+            print(
+                f"{name:12s} {n:6d} {r['finals']:6d} {r['p50']:10.2f} {r['p95']:5.2f} {r['partials_per_lane_s']:16.2f}"
+                f" {r['word_p50']:9.2f} {r['word_p95']:5.2f} {r['busy']:5.2f} {r['windows']:6d}"
+                f" {r['final_slots']:8d}/{r['partial_slots']:<7d} {r['wer']:5.3f}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -1,58 +1,63 @@
-"""Capacity: N two-lane calls streamed in real time into the server's call manager, transcription on.
+"""Capacity: N two-lane calls streamed in real time into ``coach serve``, transcription on.
 
-Each call is built from labelled speech (the 8 kHz asterisk prompts and jfk from ``shared/data/asr``):
-turns alternate between the agent and the customer lane with pauses between them, and every call
-starts at a different clip, so calls carry different words. One feeder thread plays every call's
-20 ms chunks at their wall-clock time into ``coach.server.calls.CallManager`` (bounded per-call audio
-queues that drop the oldest audio when analysis falls behind, ``[server] analysis_threads`` analysis
-threads, analyzers built by ``build_analyzer(..., live=True)``: VAD, prosody, turns, escalation,
-streaming ASR through the process's shared decode scheduler, language rules). For each N it prints:
+The path a site uses: a ``coach serve`` process (loopback, ``--no-auth``, a throw-away store,
+``[server] transcribe = true`` and any ``--set`` overrides) is started afresh for each N; this
+process streams N labelled calls into its ingest websocket (``coach.server.client.send_call``,
+stereo 20 ms messages paced in real time, starts 0.37 s apart) and listens on each agent's page
+websocket (``/ws/agent/<id>``), where the agent's browser receives the transcript. Each call is built
+from labelled speech (the 8 kHz asterisk prompts and jfk from ``shared/data/asr``): turns alternate
+between the agent and the customer lane with pauses between them, and every call starts at a
+different clip, so calls carry different words. For each N it prints:
 
-- final p50/p95: wall time when the analysis emitted a turn's final transcript minus the wall time
-  the turn's last speech sample was played (VAD hangover included; the websocket hop is not);
+- final p50/p95: when the agent page received a turn's final transcript minus when the turn's last
+  speech sample was played (VAD hangover included);
 - partials/lane-s: partial transcript events per second of speech on a lane;
-- committed-word delay p50/p95: for each word, when it was first committed (in a partial's ``stable``
-  prefix or, failing that, in the final) minus when its audio was played; ``via partial`` is the
-  share of words that reached the language rules through partials;
-- CPU cores used by the process, audio dropped by the call queues (seconds, all calls);
+- committed-word delay p50/p95 (all words, and the agent lane's, which the language rules read): for
+  each word, when it was first committed (in a partial's ``stable`` prefix or, failing that, in the
+  final) minus when its audio was played; ``via partial`` is the share committed by partials;
+- CPU cores used by the server process, audio it dropped (``/api/health``, seconds, all calls);
 - WER of the finals (each lane's finals joined, against its clips' reference texts), and of the same
   clips decoded offline one by one with beam 5 (the reference figure: target <= 1.15x).
 
-    .venv/bin/python scripts/bench_capacity.py [--calls 1,4,8,16,24] [--seconds 40] [--config TOML]
+    .venv/bin/python scripts/bench_capacity.py [--calls 1,4,8,16,24] [--seconds 40] \
+        [--set asr.workers=2 --set asr.partial_workers=1 ...]
 
 The clips are the fixed asterisk subset also used for tuning in ``bench_asr_wer.py``; nothing here is
-held out. Wall-clock figures depend on the machine and on what else runs on it.
+held out. Wall-clock figures depend on the machine and on what else runs on it (this process's own
+CPU, sending audio and reading pages, is printed too).
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
+import asyncio
 import json
+import subprocess
 import sys
-import threading
+import tempfile
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from websockets.asyncio.client import connect
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from bench_fanout import cpu_seconds, health, start_server  # noqa: E402
 
 from coach.asr.config import AsrConfig  # noqa: E402
 from coach.asr.engine import DecodeOptions, get_engine  # noqa: E402
-from coach.asr.scheduler import scheduler_stats  # noqa: E402
-from coach.asr.stage import TranscriptionStage  # noqa: E402
 from coach.asr.textnorm import corpus_wer  # noqa: E402
-from coach.config import CoachConfig, load_config  # noqa: E402
-from coach.pipeline.analyzer import CallAnalyzer  # noqa: E402
-from coach.pipeline.factory import build_analyzer  # noqa: E402
-from coach.server.calls import CallManager, ServerCall  # noqa: E402
+from coach.server.client import send_call  # noqa: E402
 from coach.types import SAMPLE_RATE, AudioChunk, Lane  # noqa: E402
 from training.asr_corpus import Clip, asterisk, asterisk_subset, jfk  # noqa: E402
+
+STAGGER_S = 0.37
 
 CHUNK = SAMPLE_RATE // 50  # 20 ms, as telephony sources deliver
 
@@ -85,87 +90,117 @@ def build_call(clips: list[Clip], first: int, seconds: float) -> LabelledCall:
     return LabelledCall(lanes, refs, speech / SAMPLE_RATE)
 
 
-class _NoBoard:
-    """The manager's live board, unused here (no event loop, no browsers)."""
+# ---- the server under test ----------------------------------------------------------------------
 
-    def __getattr__(self, name: str) -> Callable[..., None]:
-        return lambda *args, **kwargs: None
+
+def server_config(settings: list[str]) -> str:
+    """A TOML configuration: transcription on, a throw-away store, and ``section.key=value`` overrides
+    (values in TOML syntax, e.g. ``asr.workers=2``)."""
+    tables: dict[str, dict[str, str]] = {"server": {"transcribe": "true"}, "store": {"retention_days": "0"}}
+    for item in settings:
+        key, _, value = item.partition("=")
+        section, _, name = key.partition(".")
+        if not name or not value:
+            raise SystemExit(f"--set wants section.key=value, not {item!r}")
+        tables.setdefault(section, {})[name] = value
+    return "".join(
+        f"[{section}]\n" + "".join(f"{k} = {v}\n" for k, v in values.items()) for section, values in tables.items()
+    )
 
 
 @dataclass
-class CallLog:
-    """What one call's analysis emitted, with wall times (seconds since the call's first sample)."""
+class Server:
+    """A ``coach serve`` subprocess on loopback (started as the fan-out benchmark starts it)."""
 
-    origin: float = 0.0
-    events: list[tuple[float, dict[str, Any]]] = field(default_factory=list)
+    proc: subprocess.Popen[str]
+    base: str
+
+    @classmethod
+    def start(cls, folder: Path, config_text: str) -> Server:
+        config = folder / "bench.toml"
+        config.write_text(config_text)
+        return cls(*start_server(folder, config))
+
+    def health(self) -> dict[str, Any]:
+        return health(self.base)
+
+    def cpu_s(self) -> float:
+        """User + system CPU seconds of the server process (all its threads)."""
+        return cpu_seconds(self.proc.pid)
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(30)
 
 
-def make_analyzer(cfg: CoachConfig, call_id: str, *, escalation: bool = True) -> CallAnalyzer:
-    """The live analyzer the server builds (``escalation=False`` leaves the escalation stage out)."""
-    if escalation:
-        return build_analyzer(cfg, call_id=call_id, transcribe=True, live=True)
-    stage = TranscriptionStage(dataclasses.replace(cfg.asr, mode="threaded"))
-    return CallAnalyzer(cfg, call_id=call_id, transcription=stage, escalation=False)
+# ---- calls in, pages out ------------------------------------------------------------------------
 
 
-class BenchManager(CallManager):
-    """The server's call manager, recording each call's events with the wall time they were emitted."""
+async def agent_page(url: str, log: list[tuple[float, dict[str, Any]]], ready: asyncio.Event) -> None:
+    """An agent page: every event of the agent's calls, with the loop time it arrived."""
+    loop = asyncio.get_running_loop()
+    async with connect(url, max_size=2**24, compression=None, open_timeout=60) as ws:
+        ready.set()
+        async for raw in ws:
+            msg = json.loads(raw)
+            if msg.get("kind") == "event":
+                log.append((loop.time(), msg["event"]))
 
-    def __init__(self, cfg: CoachConfig, *, escalation: bool = True) -> None:
-        super().__init__(
-            make_analyzer=lambda call_id: make_analyzer(cfg, call_id, escalation=escalation),
-            board=_NoBoard(),  # type: ignore[arg-type]
-            store=None,
-            analysis_threads=cfg.server.analysis_threads,
-            call_queue_s=cfg.server.call_queue_s,
+
+async def paced(call: LabelledCall, origin: list[float]) -> AsyncIterator[tuple[AudioChunk, AudioChunk]]:
+    """The call as stereo 20 ms pairs, each sent when its last sample has been "played"; ``origin``
+    receives the loop time at which the call's sample 0 was played."""
+    loop = asyncio.get_running_loop()
+    t0 = loop.time()
+    origin.append(t0)
+    total = len(call.lanes[Lane.AGENT])
+    for pos in range(0, total, CHUNK):
+        delay = t0 + (pos + CHUNK) / SAMPLE_RATE - loop.time()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        yield (
+            AudioChunk(Lane.AGENT, pos, call.lanes[Lane.AGENT][pos : pos + CHUNK]),
+            AudioChunk(Lane.CUSTOMER, pos, call.lanes[Lane.CUSTOMER][pos : pos + CHUNK]),
         )
-        self.logs: dict[str, CallLog] = {}
-        self._log_lock = threading.Lock()
-
-    def _emitted(self, call: ServerCall, events: list[dict[str, Any]], emitted: float) -> None:
-        with self._log_lock:
-            log = self.logs.setdefault(call.call_id, CallLog())
-            log.events += [(time.monotonic(), e) for e in events]
 
 
-def run_level(cfg: CoachConfig, calls: list[LabelledCall], seconds: float, *, escalation: bool) -> dict[str, Any]:
-    manager = BenchManager(cfg, escalation=escalation)
-    live = [manager.start_call(agent_id=f"bench{i}", source="bench") for i in range(len(calls))]
-    origins = [0.37 * i for i in range(len(calls))]
-    total = len(calls[0].lanes[Lane.AGENT])
-    steps = [
-        (origins[i] + (pos + CHUNK) / SAMPLE_RATE, i, pos) for i in range(len(calls)) for pos in range(0, total, CHUNK)
+async def stream_calls(base: str, calls: list[LabelledCall], tag: str) -> list[list[tuple[float, dict[str, Any]]]]:
+    """Stream ``calls`` (call ``i`` starting ``i * STAGGER_S`` late) and return, per call, its events as
+    (seconds since its audio began, event) the way its agent page received them."""
+    ws_base = base.replace("http", "ws", 1)
+    agents = [f"{tag}-{i:02d}" for i in range(len(calls))]
+    logs: list[list[tuple[float, dict[str, Any]]]] = [[] for _ in calls]
+    readies = [asyncio.Event() for _ in calls]
+    pages = [
+        asyncio.create_task(agent_page(f"{ws_base}/ws/agent/{a}", logs[i], readies[i])) for i, a in enumerate(agents)
     ]
-    steps.sort()
-    cpu0, t0 = time.process_time(), time.monotonic()
-    for call in live:
-        manager.logs[call.call_id] = CallLog(origin=t0)
-    for i, call in enumerate(live):
-        manager.logs[call.call_id].origin = t0 + origins[i]
-    for due, i, pos in steps:
-        lag = t0 + due - time.monotonic()
-        if lag > 0:
-            time.sleep(lag)
-        pcm = calls[i].lanes
-        live[i].push_many([AudioChunk(lane, pos, pcm[lane][pos : pos + CHUNK]) for lane in Lane])
-        if pos + CHUNK >= total:
-            live[i].end(complete=True)
-    for call in live:
-        call.done.wait()
-    cpu, wall = time.process_time() - cpu0, time.monotonic() - t0
-    dropped = sum(c.audio.dropped_s for c in live)
-    manager.pool.stop()
-    return summarise(manager, live, calls, seconds) | {"cores": cpu / wall, "dropped_s": dropped}
+    await asyncio.wait_for(asyncio.gather(*(r.wait() for r in readies)), 60)
+    origins: list[list[float]] = [[] for _ in calls]
+
+    async def one(i: int) -> None:
+        await asyncio.sleep(i * STAGGER_S)
+        await send_call(base, paced(calls[i], origins[i]), agent_id=agents[i], source="bench", realtime=True)
+
+    await asyncio.gather(*(one(i) for i in range(len(calls))))
+    await asyncio.sleep(1.0)  # the last events on their way to the pages
+    for page in pages:
+        page.cancel()
+    await asyncio.gather(*pages, return_exceptions=True)
+    return [[(at - origin[0], e) for at, e in log] for log, origin in zip(logs, origins, strict=True)]
 
 
-def summarise(
-    manager: BenchManager, live: list[ServerCall], calls: list[LabelledCall], seconds: float
-) -> dict[str, Any]:
-    timed = []
-    for call in live:
-        log = manager.logs[call.call_id]
-        timed.append([(wall - log.origin, e) for wall, e in log.events])
-    return score_transcripts(calls, timed, seconds)
+def run_level(server: Server, calls: list[LabelledCall], seconds: float) -> dict[str, Any]:
+    dropped0 = server.health()["calls"]["audio_dropped_total_s"]
+    cpu0, me0, t0 = server.cpu_s(), time.process_time(), time.monotonic()
+    timed = asyncio.run(stream_calls(server.base, calls, f"n{len(calls)}"))
+    wall = time.monotonic() - t0
+    health = server.health()
+    return score_transcripts(calls, timed, seconds) | {
+        "cores": (server.cpu_s() - cpu0) / wall,
+        "bench_cores": (time.process_time() - me0) / wall,
+        "dropped_s": health["calls"]["audio_dropped_total_s"] - dropped0,
+        "asr": health["calls"].get("asr"),
+    }
 
 
 def score_transcripts(
@@ -176,9 +211,10 @@ def score_transcripts(
 
     ``p50``/``p95``: final transcripts after the end of their speech (turns ending in the last second
     excluded); ``word_*``: each word's delay from its end to when it was first committed (by a
-    partial's ``stable`` prefix or a final); ``via_partial``: the share committed by partials.
+    partial's ``stable`` prefix or a final; ``agent_word_p50`` for the agent lane's words, which the
+    language rules read); ``via_partial``: the share committed by partials.
     """
-    latencies, word_delays, partials, via_partial, pairs = [], [], 0, 0, []
+    latencies, word_delays, agent_delays, partials, via_partial, pairs = [], [], [], 0, 0, []
     for labelled, events in zip(calls, timed, strict=True):
         finals: dict[Lane, list[str]] = {lane: [] for lane in Lane}
         committed: dict[str, int] = {}
@@ -186,18 +222,21 @@ def score_transcripts(
             if e.get("type") != "transcript":
                 continue
             words = e.get("words", [])
+            delays = agent_delays if e.get("speaker") == Lane.AGENT.value else []
             if e.get("final"):
                 finals[Lane(e["speaker"])].append(e["text"])
                 if e["end"] < seconds - 1.0:
                     latencies.append(at - e["end"])
                 start = committed.get(e["utt"], 0)
                 word_delays += [at - w["end"] for w in words[start:]]
+                delays += [at - w["end"] for w in words[start:]]
                 committed[e["utt"]] = len(words)
             else:
                 partials += 1
                 stable, start = int(e.get("stable", 0)), committed.get(e["utt"], 0)
                 if stable > start:
                     word_delays += [at - w["end"] for w in words[start:stable]]
+                    delays += [at - w["end"] for w in words[start:stable]]
                     via_partial += stable - start
                     committed[e["utt"]] = stable
         for lane in Lane:
@@ -214,6 +253,7 @@ def score_transcripts(
         "partials_per_lane_s": partials / max(1e-9, sum(c.speech_s for c in calls)),
         "word_p50": pct(delays, 50),
         "word_p95": pct(delays, 95),
+        "agent_word_p50": pct(np.array(agent_delays), 50),
         "via_partial": via_partial / max(1, len(delays)),
         "wer": corpus_wer(pairs),
         "pairs": pairs,
@@ -238,39 +278,40 @@ def main() -> None:
     parser.add_argument("--calls", default="1,4,8,16,24")
     parser.add_argument("--seconds", type=float, default=40.0)
     parser.add_argument("--clips", type=int, default=60, help="asterisk prompts in the fixed subset")
-    parser.add_argument("--config", help="configuration TOML (e.g. [asr] workers / pack)")
-    parser.add_argument("--no-escalation", action="store_true", help="leave the escalation stage out")
+    parser.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE", help="server setting")
     parser.add_argument("--no-offline", action="store_true", help="skip the offline reference WER")
     parser.add_argument("--dump", help="write each lane's reference and final texts here (JSON; test audio only)")
     args = parser.parse_args()
-    cfg = load_config(args.config)
     clips = [jfk()] + [asterisk(stem) for stem in asterisk_subset(args.clips)]
     levels = [int(x) for x in args.calls.split(",")]
     calls = [build_call(clips, 5 * i, args.seconds) for i in range(max(levels))]
-    make_analyzer(cfg, "warm-up", escalation=not args.no_escalation)  # load the models outside the timing
-    off = float("nan") if args.no_offline else offline_wer(clips, calls, cfg.asr)
-    a = cfg.asr
+    config_text = server_config(args.set)
+    off = float("nan") if args.no_offline else offline_wer(clips, calls, AsrConfig())
+    print(f"{args.seconds:.0f} s two-lane calls of labelled speech streamed in real time into `coach serve` with:")
+    print("  " + config_text.strip().replace("\n", "; "))
+    print(f"offline WER of the same clips (one decode each, beam {AsrConfig().final_beam_size}): {off:.3f}")
     print(
-        f"{args.seconds:.0f} s two-lane calls of labelled speech, real time; [asr] workers={a.workers} "
-        f"cpu_threads={a.cpu_threads} shared_scheduler={a.shared_scheduler} pack={a.pack} "
-        f"final_beam={a.final_beam_size}; [server] analysis_threads={cfg.server.analysis_threads}"
+        "calls finals  final p50   p95  partials/lane-s  word p50   p95  agent word p50  via-partial"
+        "  cores  bench-cores  dropped-s    WER"
     )
-    print(f"offline WER of the same clips (one decode each, beam {a.final_beam_size}): {off:.3f}")
-    print("calls finals  final p50   p95  partials/lane-s  word p50   p95  via-partial  cores  dropped-s    WER")
     for n in levels:
-        r = run_level(cfg, calls[:n], args.seconds, escalation=not args.no_escalation)
+        with tempfile.TemporaryDirectory(prefix="coach-capacity-") as tmp:
+            server = Server.start(Path(tmp), config_text)
+            try:
+                asyncio.run(stream_calls(server.base, calls[:1], "warm"))  # the model loads outside the timing
+                r = run_level(server, calls[:n], args.seconds)
+            finally:
+                server.stop()
+        pairs = r.pop("pairs")
         if args.dump:
-            Path(args.dump).write_text(json.dumps(r.pop("pairs"), indent=1))
-        else:
-            r.pop("pairs")
+            Path(args.dump).write_text(json.dumps(pairs, indent=1))
         print(
             f"{n:5d} {r['finals']:6d} {r['p50']:10.2f} {r['p95']:5.2f} {r['partials_per_lane_s']:16.2f}"
-            f" {r['word_p50']:9.2f} {r['word_p95']:5.2f} {r['via_partial']:12.2f} {r['cores']:6.2f}"
-            f" {r['dropped_s']:10.1f} {r['wer']:6.3f}",
+            f" {r['word_p50']:9.2f} {r['word_p95']:5.2f} {r['agent_word_p50']:15.2f} {r['via_partial']:12.2f}"
+            f" {r['cores']:6.2f} {r['bench_cores']:12.2f} {r['dropped_s']:10.1f} {r['wer']:6.3f}",
             flush=True,
         )
-        for s in scheduler_stats():
-            print(f"      scheduler: {s}", flush=True)
+        print(f"      scheduler: {r['asr']}", flush=True)
 
 
 if __name__ == "__main__":

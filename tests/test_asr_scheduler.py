@@ -70,7 +70,7 @@ def texts(futures) -> list[str]:
 
 def test_finals_go_first_packed_into_one_beam_decode_and_each_gets_only_its_words():
     decoder = ScriptedDecoder()
-    sched = DecodeScheduler(AsrConfig(), decode=decoder, threads=0, clock=Clock())
+    sched = DecodeScheduler(AsrConfig(idle_partial_beam=False), decode=decoder, threads=0, clock=Clock())
     partial = sched.submit(request(PARTIAL, [7, 7]))
     finals_ = [sched.submit(request(FINAL, [10 * k + 1, 10 * k + 2, 0], lane=Lane.CUSTOMER)) for k in range(1, 4)]
     assert sched.step()
@@ -99,6 +99,36 @@ def test_a_partial_that_waited_too_long_while_finals_wait_is_shed_but_a_final_ne
     sched.drain()
     assert partial.result() is SHED and final.result().text == "w3 w4"
     assert sched.stats()["shed"] == 1 and sched.stats()["final_wait_max_s"] == 2.0
+
+
+def test_a_final_never_waits_behind_partials_while_a_worker_is_kept_for_finals():
+    """Two workers, at most one decoding partials: while a pack of partials is being decoded, another
+    lane's partial waits but a final starts at once; the partial goes once the pack came back."""
+    sched = DecodeScheduler(AsrConfig(workers=2, partial_workers=1), decode=ScriptedDecoder(), threads=0, clock=Clock())
+    in_flight: list = []
+    first = sched.submit(request(PARTIAL, [1, 2], lane=Lane.AGENT))
+    assert sched.step(defer=in_flight.append)  # the partial pack is being decoded (results held back)
+    second = sched.submit(request(PARTIAL, [3, 4], lane=Lane.CUSTOMER))
+    assert not sched.step(defer=in_flight.append)  # no second worker for partials
+    final = sched.submit(request(FINAL, [5, 6], lane=Lane.CUSTOMER))
+    assert sched.step(defer=in_flight.append)  # the final takes the worker kept for it
+    assert not second.done() and not first.done()
+    for publish in in_flight:
+        publish()
+    assert first.result().text == "w1 w2" and final.result().text == "w5 w6"
+    assert sched.step() and second.result().text == "w3 w4"
+
+
+def test_a_lone_partial_gets_the_finals_beam_only_while_nothing_else_waits():
+    decoder = ScriptedDecoder()
+    sched = DecodeScheduler(AsrConfig(), decode=decoder, threads=0, clock=Clock())
+    alone = sched.submit(request(PARTIAL, [1, 2]))
+    assert sched.step() and alone.result().text == "w1 w2"
+    packed = [
+        sched.submit(request(PARTIAL, [k, k + 1], lane=lane)) for k, lane in ((3, Lane.AGENT), (5, Lane.CUSTOMER))
+    ]
+    assert sched.step() and texts(packed) == ["w3 w4", "w5 w6"]
+    assert [beam for _, beam in decoder.calls] == [AsrConfig().final_beam_size, AsrConfig().beam_size]
 
 
 def test_without_packing_each_request_is_decoded_alone():

@@ -121,13 +121,22 @@ class AsrConfig:
     ``final_from_partial``: when the latest partial decoded audio reaching at least ``post_pad_s / 2``
     past the speech end (and at most ``reuse_partial_s``), it becomes the final without another decode.
 
-    Finals are decoded with beam search of width ``final_beam_size`` (partials with ``beam_size``).
+    A partial is also made due at once when the turn's audio has stayed below ``pause_level`` times its
+    loudest chunk's RMS for ``pause_partial_s`` (0: never), so that the partial covering the whole turn
+    is on its way when the VAD reports the end after its hangover.
+
+    Finals are decoded with beam search of width ``final_beam_size`` (partials with ``beam_size``;
+    with ``idle_partial_beam``, a partial decoded while nothing else waits for the model, and every
+    partial in ``sync`` mode, uses ``final_beam_size`` too, so a final made from a partial is as good
+    as a decoded one when there is capacity for it).
 
     Shared decoding (threaded mode, :mod:`coach.asr.scheduler`): with ``shared_scheduler`` every live
     call of the process hands its decodes to one scheduler with ``workers`` threads (finals first,
     partials best effort); while finals wait, a partial that waited more than ``partial_max_wait_s`` is
-    shed. With ``pack``, the requests taken together are packed into one window of at most
-    ``pack_window_s`` (partials: ``partial_pack_s``, so a final arriving meanwhile waits less) with
+    shed. At most ``partial_workers`` workers decode partials at once: with more ``workers`` than that,
+    the others are kept for finals (a final never waits behind a pack of partials). With ``pack``, the
+    requests taken together are packed into one window of at most ``pack_window_s`` (partials:
+    ``partial_pack_s``, so a final arriving meanwhile waits less) with
     ``pack_gap_s`` of silence between utterances and split back by word timestamps.
     """
 
@@ -156,9 +165,13 @@ class AsrConfig:
     final_from_partial: bool = True
     reuse_partial_s: float = 1.0
     partial_context_s: float = 2.0
+    pause_partial_s: float = 0.25
+    pause_level: float = 0.1
+    idle_partial_beam: bool = True
     final_beam_size: int = 5
     shared_scheduler: bool = True
     partial_max_wait_s: float = 1.0
+    partial_workers: int = 1
     pack: bool = True
     pack_gap_s: float = 2.0
     pack_window_s: float = 28.0
@@ -174,6 +187,8 @@ class AsrConfig:
             raise ConfigError("AsrConfig.beam_size and final_beam_size must be >= 1")
         if not 0.2 <= self.pack_gap_s <= 5.0 or not 5.0 <= self.partial_pack_s <= self.pack_window_s <= 30.0:
             raise ConfigError("AsrConfig needs 0.2 <= pack_gap_s <= 5 and 5 <= partial_pack_s <= pack_window_s <= 30")
+        if self.workers < 1 or self.partial_workers < 1:
+            raise ConfigError("AsrConfig.workers and partial_workers must be >= 1")
         if self.partial_max_wait_s <= 0:
             raise ConfigError("AsrConfig.partial_max_wait_s must be > 0")
         if not self.temperatures or any(t < 0 for t in self.temperatures):
@@ -186,7 +201,17 @@ class AsrConfig:
             raise ConfigError("AsrConfig partial timings must be > 0")
         if not 2.0 <= self.max_turn_s <= self.hard_turn_s <= 28.0:
             raise ConfigError("AsrConfig needs 2 <= max_turn_s <= hard_turn_s <= 28 (one Whisper window)")
-        for name in ("pre_pad_s", "post_pad_s", "history_s", "reuse_partial_s", "commit_guard_s", "partial_context_s"):
+        if not 0.0 < self.pause_level < 1.0:
+            raise ConfigError("AsrConfig.pause_level must be in (0, 1)")
+        for name in (
+            "pre_pad_s",
+            "post_pad_s",
+            "history_s",
+            "reuse_partial_s",
+            "commit_guard_s",
+            "partial_context_s",
+            "pause_partial_s",
+        ):
             if getattr(self, name) < 0:
                 raise ConfigError(f"AsrConfig.{name} must be >= 0")
         if self.history_s < self.pre_pad_s:

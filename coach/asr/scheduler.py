@@ -11,6 +11,9 @@ scheduler's ``threads`` workers decide what the model decodes next:
   every lane adapts to the spare capacity on its own. While finals are waiting, a partial that
   waited longer than ``partial_max_wait_s`` is *shed* (the future resolves to :data:`SHED`, the lane
   asks again with newer audio), so under load partials go first and finals keep the model.
+* **A worker kept for finals.** At most ``partial_workers`` workers decode partials at once, so with
+  ``workers`` above it a final arriving while partials are being decoded starts on a free worker
+  instead of waiting for the pack of partials to finish.
 * **Shared windows.** Whisper's encoder costs the same for 2 s as for 30 s, so the requests taken
   together (finals with finals, partials with partials, of any calls) are packed into one window of
   at most ``pack_window_s`` with ``pack_gap_s`` of silence between them and split back by word
@@ -104,6 +107,7 @@ class DecodeScheduler:
         self._partials: deque[_Job] = deque()
         self._cond = threading.Condition()
         self._stopped = False
+        self._partials_running = 0
         self._started_perf = time.perf_counter()
         self._stats = SchedulerStats()
         self.threads = c.workers if threads is None else threads
@@ -166,10 +170,10 @@ class DecodeScheduler:
         waiting futures, to call when the simulated decode has finished; without it they are handed
         over at once."""
         with self._cond:
-            jobs = self._take()
+            jobs, opts = self._take()
         if not jobs:
             return False
-        self._run(jobs, defer)
+        self._run(jobs, opts, defer)
         return True
 
     def drain(self) -> None:
@@ -180,27 +184,31 @@ class DecodeScheduler:
     def _loop(self) -> None:
         while True:
             with self._cond:
-                jobs = self._take()
+                jobs, opts = self._take()
                 while not jobs and not self._stopped:
                     self._cond.wait()
-                    jobs = self._take()
+                    jobs, opts = self._take()
                 if not jobs:
                     return
-            self._run(jobs)
+            self._run(jobs, opts)
 
-    def _take(self) -> list[_Job]:
-        """The next pack (lock held): queued finals first, else the partials that waited longest.
-        While finals wait, partials older than ``partial_max_wait_s`` are shed (their lanes ask again
-        with newer audio); with no final waiting, a partial is decoded however long it waited."""
+    def _take(self) -> tuple[list[_Job], DecodeOptions]:
+        """The next pack and how to decode it (lock held): queued finals first, else the partials that
+        waited longest. While finals wait, partials older than ``partial_max_wait_s`` are shed (their
+        lanes ask again with newer audio); with no final waiting, a partial is decoded however long it
+        waited. A lone partial taken while nothing else waits gets the finals' beam
+        (``idle_partial_beam``)."""
         now = self._clock()
         wait = self.config.partial_max_wait_s
         while self._partials and (self._stopped or (self._finals and now - self._partials[0].queued_at > wait)):
             job = self._partials.popleft()
             self._stats.shed += 1
             job.future.set_result(SHED)
-        queue = self._finals or self._partials
+        queue = self._finals
+        if not queue and self._partials_running < self.config.partial_workers:
+            queue = self._partials
         if not queue:
-            return []
+            return [], self._partial_opts
         window = self._window if queue is self._finals else self._partial_window
         if window:
             n = fits([len(j.req.pcm) for j in queue], gap=self._gap, window=window)
@@ -210,11 +218,15 @@ class DecodeScheduler:
         if jobs[0].req.kind == FINAL:
             waited = now - jobs[0].queued_at
             self._stats.final_wait_max_s = max(self._stats.final_wait_max_s, waited)
-        return jobs
+            return jobs, self._final_opts
+        self._partials_running += 1
+        idle = self.config.idle_partial_beam and n == 1 and not self._partials and not self._finals
+        return jobs, self._final_opts if idle else self._partial_opts
 
-    def _run(self, jobs: list[_Job], defer: Callable[[Callable[[], None]], None] | None = None) -> None:
+    def _run(
+        self, jobs: list[_Job], opts: DecodeOptions, defer: Callable[[Callable[[], None]], None] | None = None
+    ) -> None:
         final = jobs[0].req.kind == FINAL
-        opts = self._final_opts if final else self._partial_opts
         started = time.perf_counter()
         results: list[DecodeResult | BaseException | None]
         try:
@@ -254,6 +266,10 @@ class DecodeScheduler:
         total = sum(len(j.req.pcm) for j in jobs) or 1
 
         def publish() -> None:
+            if not final:
+                with self._cond:
+                    self._partials_running -= 1
+                    self._cond.notify_all()
             for job, result in zip(jobs, results, strict=True):
                 if isinstance(result, BaseException):
                     job.future.set_exception(result)
@@ -293,12 +309,14 @@ def shared_scheduler(config: AsrConfig | None = None) -> DecodeScheduler:
         c.model,
         c.compute_type,
         c.workers,
+        c.partial_workers,
         c.final_beam_size,
         c.pack,
         c.pack_gap_s,
         c.pack_window_s,
         c.partial_pack_s,
         c.partial_max_wait_s,
+        c.idle_partial_beam,
         c.beam_size,
         c.language,
     )

@@ -91,6 +91,9 @@ class TranscriptionStage:
             partial_opts = DecodeOptions.from_config(c)
             final_opts = dataclasses.replace(partial_opts, beam_size=c.final_beam_size)
 
+            if c.mode == "sync" and c.idle_partial_beam:  # inline decodes: nothing ever waits for them
+                partial_opts = final_opts
+
             def decode(pcm: np.ndarray, prompt: str | None) -> DecodeResult:
                 return engine.transcribe(pcm, prompt=prompt, options=partial_opts)
 

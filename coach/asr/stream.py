@@ -54,7 +54,9 @@ class DecodeRequest:
     ``pcm`` holds samples ``[start, start + len(pcm))``; ``piece_start`` / ``speech_end`` bound the
     speech it transcribes (samples); ``utt`` identifies the piece; ``committed`` is the agreed prefix a
     final must keep; ``requested_at`` is the lane position when it was made (queue order); ``after``
-    (partials only) is the end of the last committed word when the request skips committed audio.
+    (partials only) is the end of the last committed word when the request skips committed audio;
+    ``context`` holds the previous piece's words when the audio starts before a long-turn cut (they
+    are aligned away from the result).
     """
 
     lane: Lane
@@ -70,6 +72,7 @@ class DecodeRequest:
     committed: tuple[Word, ...] = ()
     showed_partial: bool = False
     after: int | None = None
+    context: tuple[Word, ...] = ()
 
 
 @dataclass(slots=True)
@@ -113,6 +116,7 @@ class LaneTranscriber:
         self._reuse = seconds_to_samples(c.reuse_partial_s)
         self._guard = seconds_to_samples(c.commit_guard_s)
         self._context = seconds_to_samples(c.partial_context_s) if c.partial_context_s else None
+        self._pause = seconds_to_samples(c.pause_partial_s) if c.pause_partial_s else None
         self.counters = LaneCounters()
         self._audio = AudioBuffer()
         self._finals: deque[DecodeRequest] = deque()
@@ -127,6 +131,7 @@ class LaneTranscriber:
         self.active = False
         self._piece_start = 0
         self._piece_pad = self._pre
+        self._piece_context: tuple[Word, ...] = ()
         self._piece_prompt: str | None = None
         self._agreement = Agreement(self.config.agreement_n, weak_p=self.config.weak_word_p)
         self._last_trigger: int | None = None
@@ -136,6 +141,9 @@ class LaneTranscriber:
         self._last_partial: tuple[str, int] | None = None
         self._latest: list[Word] = []
         self._latest_end: int | None = None
+        self._level = 0.0
+        self._quiet_since: int | None = None
+        self._pause_fired = False
 
     # ---- input -------------------------------------------------------------------------------
 
@@ -152,6 +160,8 @@ class LaneTranscriber:
         if self.active:
             self._check_long_turn()
             self._maybe_trigger()
+            if self._pause is not None:
+                self._watch_pause(chunk)
         elif self._audio.end - self._audio.start > 2 * self._history:
             self._audio.trim(self._audio.end - self._history)
 
@@ -299,13 +309,15 @@ class LaneTranscriber:
             committed,
             self._shown,
             after,
+            self._piece_context if after is None else (),
         )
 
     def _make_final(self, speech_end: int, audio_end: int) -> DecodeRequest:
         self.counters.finals_requested += 1
         return self._request(FINAL, speech_end, audio_end, committed=tuple(self._agreement.committed))
 
-    def _maybe_trigger(self) -> None:
+    def _maybe_trigger(self, *, now: bool = False) -> None:
+        """Make a partial due when the interval has passed (``now``: whatever the interval)."""
         if not self.config.partials:
             return
         end = self._audio.end
@@ -313,12 +325,31 @@ class LaneTranscriber:
         if self._last_trigger is None:
             if length < self._first:
                 return
-        elif end - self._last_trigger < self._interval:
+        elif end - self._last_trigger < self._interval and not now:
             return
         if self._due == 0:
             self._due_since = end
         self._due += 1
         self._last_trigger = end
+
+    def _watch_pause(self, chunk: AudioChunk) -> None:
+        """A partial at once when the turn's audio has stayed ``pause_level`` below its loudest chunk
+        for ``pause_partial_s`` (the speaker probably stopped): it then covers the speech up to its
+        end, so that when the VAD reports the end (after its hangover) the final can be that partial
+        (``final_from_partial``) or wait for it, instead of queueing a decode only then."""
+        assert self._pause is not None
+        pcm = chunk.pcm
+        rms = float(np.sqrt(np.mean(np.square(pcm, dtype=np.float64)))) if len(pcm) else 0.0
+        if rms > self._level * self.config.pause_level:
+            self._level = max(self._level, rms)
+            self._quiet_since, self._pause_fired = None, False
+            return
+        if self._quiet_since is None:
+            self._quiet_since = chunk.start_sample
+        if not self._pause_fired and self._audio.end - self._quiet_since >= self._pause:
+            self._pause_fired = True
+            if self._due == 0:  # a partial already due decodes up to the newest audio anyway
+                self._maybe_trigger(now=True)
 
     # ---- long turns --------------------------------------------------------------------------
 
@@ -351,20 +382,31 @@ class LaneTranscriber:
         cut = committed[i].end + max(0, gap) // 2
         self._ready.append(_Ready(self._piece_start, cut, self._utt, list(committed[: i + 1])))
         self.counters.cuts += 1
-        self._start_piece(cut, carried=tuple(committed[i + 1 :]), prompt=join_words(committed[: i + 1]))
+        window = cut - (self._context or 0)
+        context = tuple(w for w in committed[: i + 1] if w.end > window)
+        self._start_piece(cut, tuple(committed[i + 1 :]), join_words(committed[: i + 1]), context)
         return True
 
-    def _start_piece(self, start: int, carried: tuple[Word, ...], prompt: str = "") -> None:
+    def _start_piece(
+        self, start: int, carried: tuple[Word, ...], prompt: str = "", context: tuple[Word, ...] = ()
+    ) -> None:
+        """A new piece of a long turn from sample ``start``; ``carried``: its words already committed;
+        ``context``: the previous piece's last words (all of them within ``partial_context_s`` of the
+        cut), whose audio the new piece's decodes then hear before the cut."""
         due, last_trigger = self._due, self._last_trigger
         self._reset_turn()
         self.active = True
         self._utt += 1
         self._piece_start = start
-        self._piece_pad = 0  # a cut piece starts mid-pause: no audio of the piece before
-        self._piece_prompt = prompt[-200:] if prompt and self.config.prompt_after_cut else None
+        # a piece cut after committed words hears up to partial_context_s of audio before the cut, as
+        # context: its decodes start with those words, which are aligned away (align_tail)
+        self._piece_pad = min(self._context or 0, start - context[0].start) if context else 0
+        self._piece_context = context if self._piece_pad else ()
+        # (the audio is the context then: with the words as a prompt too, Whisper skips that audio)
+        self._piece_prompt = prompt[-200:] if prompt and self.config.prompt_after_cut and not context else None
         self._agreement = Agreement(self.config.agreement_n, carried, weak_p=self.config.weak_word_p)
         self._due, self._last_trigger = due, last_trigger
-        self._audio.trim(start)
+        self._audio.trim(start - self._piece_pad)
 
     # ---- results -----------------------------------------------------------------------------
 
@@ -384,6 +426,8 @@ class LaneTranscriber:
             self.counters.rejected[verdict.reason or "rejected"] += 1
             log.debug("asr decode rejected", extra={"lane": self.lane.value, "reason": verdict.reason})
         words = self._words(req, result)[:keep]
+        if req.context and req.after is None:
+            words = align_tail(words, req.context)  # the previous piece's words, heard as context
         if req.after is not None:
             held = self._held is not None and req is self._held[0]
             agreement = self._held[2] if held and self._held is not None else self._agreement
