@@ -164,6 +164,24 @@ def test_acknowledge_quiet_when_the_agent_names_the_feeling():
     )
 
 
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Oh no, that's awful, let me look at the account.",
+        "I'd be livid too, honestly. Let me check what happened.",
+        "You're absolutely right, that shouldn't have happened.",
+        "I'm really sorry about this, let me get it sorted.",
+        "No wonder you're fed up. Can I take the order number?",
+        "That's not good enough, and I'll put it right now.",
+    ],
+)
+def test_acknowledgements_worded_in_other_ways_count(reply):
+    """Empathy in other words than the table's examples (not used to build the families) is an
+    acknowledgement: the upset customer heard their feeling named, no nudge."""
+    upset = final("customer", "This is ridiculous, I'm so frustrated with you people.", 0.0)
+    assert run(upset, final("agent", reply, 4.0)) == []
+
+
 def test_acknowledge_uses_the_escalation_level_when_words_are_neutral():
     coach = LanguageCoach()
     assert run(final("customer", "I need the invoice from March.", 0.0), coach=coach) == []
