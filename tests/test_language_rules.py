@@ -182,6 +182,19 @@ def test_acknowledgements_worded_in_other_ways_count(reply):
     assert run(upset, final("agent", reply, 4.0)) == []
 
 
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Just so I've got this right, the parcel was marked delivered but nothing came?",
+        "Okay so you were charged twice for the same order, let me check.",
+        "Right so you still haven't had the engineer out, I'll look into it.",
+    ],
+)
+def test_a_complaint_said_back_in_other_words_is_a_mirror(reply):
+    complaint = final("customer", "I was charged twice and the parcel never arrived.", 0.0)
+    assert "mirror_complaint" not in kinds(run(complaint, final("agent", reply, 4.0)))
+
+
 def test_acknowledge_uses_the_escalation_level_when_words_are_neutral():
     coach = LanguageCoach()
     assert run(final("customer", "I need the invoice from March.", 0.0), coach=coach) == []
