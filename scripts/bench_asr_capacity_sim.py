@@ -183,11 +183,11 @@ def main() -> None:
     levels = [int(x) for x in args.calls.split(",")]
     calls = [build_call(clips, 5 * i, args.seconds) for i in range(max(levels))]
     print(f"audio-time simulation, {args.seconds:.0f} s calls; decode cost = CPU time of one thread / speed")
-    for name, config, speed in variants:
+    for (_, config, speed), spec in zip(variants, args.variant or [DEFAULT_VARIANT], strict=True):
         print(
-            f"  {name}: workers={config.workers} partial_workers={config.partial_workers} pack={config.pack} "
-            f"final_beam={config.final_beam_size} partial_pack_s={config.partial_pack_s}; "
-            f"speed solo={speed.solo} cores={speed.cores}"
+            f"  {spec}  (workers={config.workers} partial_workers={config.partial_workers} "
+            f"pause_partial_s={config.pause_partial_s} idle_partial_beam={config.idle_partial_beam}; "
+            f"decode speed solo={speed.solo} cores={speed.cores})"
         )
     print(
         "variant       calls finals  final p50   p95  partials/lane-s  word p50   p95  busy  packs"

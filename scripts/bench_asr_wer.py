@@ -28,7 +28,25 @@ from coach.asr.textnorm import corpus_wer
 from coach.types import Lane
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository's training package
-from training.asr_corpus import asterisk, asterisk_subset, jfk  # noqa: E402
+from training.asr_corpus import asterisk, asterisk_speech_stems, asterisk_subset, jfk  # noqa: E402
+
+
+def held_out(n: int) -> list[str]:
+    """``n`` evenly spaced asterisk prompts outside the largest tuning subset (``asterisk_subset(60)``)."""
+    tuned = set(asterisk_subset(60))
+    rest = [s for s in asterisk_speech_stems() if s not in tuned]
+    return [rest[int(i * len(rest) / n)] for i in range(min(n, len(rest)))]
+
+
+def settings(items: list[str]) -> dict[str, object]:
+    """``key=value`` pairs as typed :class:`AsrConfig` fields."""
+    base = AsrConfig()
+    out: dict[str, object] = {}
+    for item in items:
+        key, _, value = item.partition("=")
+        kind = type(getattr(base, key))
+        out[key] = value.lower() in ("1", "true", "yes") if kind is bool else kind(value)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,6 +62,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--pre-pad", type=float, default=AsrConfig().pre_pad_s, help="seconds before speech")
     parser.add_argument("--post-pad", type=float, default=AsrConfig().post_pad_s, help="seconds after speech")
+    parser.add_argument(
+        "--part",
+        choices=("tune", "held-out"),
+        default="tune",
+        help="tune: jfk and the fixed subset used while tuning; held-out: n other prompts, never used to tune",
+    )
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="another [asr] setting")
     parser.add_argument("--json", help="write per-clip results here")
     parser.add_argument(
         "--verbose", action="store_true", help="print each clip's texts (personal data: test audio only)"
@@ -58,10 +83,14 @@ def main(argv: list[str] | None = None) -> int:
         partial_context_s=args.context,
         pre_pad_s=args.pre_pad,
         post_pad_s=args.post_pad,
+        **settings(args.set),
     )
     engine = get_engine(config)
     offline_opts = DecodeOptions(language=config.language, beam_size=args.offline_beam)
-    clips = [jfk()] + [asterisk(stem) for stem in asterisk_subset(args.n)]
+    if args.part == "tune":
+        clips = [jfk()] + [asterisk(stem) for stem in asterisk_subset(args.n)]
+    else:
+        clips = [asterisk(stem) for stem in held_out(args.n)]
     audio_s = sum(len(c.pcm) for c in clips) / 16_000
     rows = []
     t_off = t_stream = 0.0
@@ -88,12 +117,13 @@ def main(argv: list[str] | None = None) -> int:
         return corpus_wer([(r["ref"], r[key]) for r in subset])
 
     off_all, str_all = score("offline", rows), score("streaming", rows)
-    jfk_off, jfk_str = score("offline", rows[:1]), score("streaming", rows[:1])
-    ast_off, ast_str = score("offline", rows[1:]), score("streaming", rows[1:])
+    first = 1 if args.part == "tune" else 0  # rows[0] is jfk in the tuning part
+    jfk_off, jfk_str = score("offline", rows[:first]), score("streaming", rows[:first])
+    ast_off, ast_str = score("offline", rows[first:]), score("streaming", rows[first:])
     ratio = str_all / off_all if off_all else float("inf")
     partials = "off" if args.no_partials else "on"
     print(f"final beam {args.final_beam}, offline beam {args.offline_beam}, partial context {args.context} s")
-    print(f"model={args.model} clips={len(rows)} (jfk + {len(rows) - 1} asterisk) audio={audio_s:.1f}s")
+    print(f"model={args.model} part={args.part} clips={len(rows)} ({first} jfk) audio={audio_s:.1f}s {args.set}")
     print(f"streaming: partials={partials} decodes={decodes} finals_from_partial={reused} rejected={dict(rejected)}")
     print(f"jfk        WER offline={jfk_off:.3f} streaming={jfk_str:.3f}")
     print(f"asterisk   WER offline={ast_off:.3f} streaming={ast_str:.3f}")

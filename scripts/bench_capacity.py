@@ -286,6 +286,8 @@ def main() -> None:
     levels = [int(x) for x in args.calls.split(",")]
     calls = [build_call(clips, 5 * i, args.seconds) for i in range(max(levels))]
     config_text = server_config(args.set)
+    head = 3 * SAMPLE_RATE
+    warm_up = LabelledCall({lane: pcm[:head] for lane, pcm in calls[0].lanes.items()}, {lane: [] for lane in Lane}, 0.0)
     off = float("nan") if args.no_offline else offline_wer(clips, calls, AsrConfig())
     print(f"{args.seconds:.0f} s two-lane calls of labelled speech streamed in real time into `coach serve` with:")
     print("  " + config_text.strip().replace("\n", "; "))
@@ -298,7 +300,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="coach-capacity-") as tmp:
             server = Server.start(Path(tmp), config_text)
             try:
-                asyncio.run(stream_calls(server.base, calls[:1], "warm"))  # the model loads outside the timing
+                asyncio.run(stream_calls(server.base, [warm_up], "warm"))  # the model loads outside the timing
                 r = run_level(server, calls[:n], args.seconds)
             finally:
                 server.stop()

@@ -131,6 +131,22 @@ def test_a_lone_partial_gets_the_finals_beam_only_while_nothing_else_waits():
     assert [beam for _, beam in decoder.calls] == [AsrConfig().final_beam_size, AsrConfig().beam_size]
 
 
+def test_a_pack_of_partials_takes_the_agents_first_but_sheds_the_oldest_first():
+    clock = Clock()
+    config = AsrConfig(partial_pack_s=5.0, idle_partial_beam=False)  # one 3 s partial per pack
+    sched = DecodeScheduler(config, decode=ScriptedDecoder(), threads=0, clock=clock)
+    customer = sched.submit(request(PARTIAL, [1] * 6, lane=Lane.CUSTOMER))
+    agent = sched.submit(request(PARTIAL, [2] * 6, lane=Lane.AGENT))
+    assert sched.step() and agent.done() and not customer.done()
+    assert sched.step() and customer.result() is not SHED
+    old_customer = sched.submit(request(PARTIAL, [3] * 6, lane=Lane.CUSTOMER))
+    clock.t = 2.0
+    new_agent = sched.submit(request(PARTIAL, [4] * 6, lane=Lane.AGENT))
+    final = sched.submit(request(FINAL, [5, 6]))
+    assert sched.step() and final.result().text == "w5 w6"  # the customer's partial waited 2 s: shed
+    assert old_customer.result() is SHED and not new_agent.done()
+
+
 def test_without_packing_each_request_is_decoded_alone():
     decoder = ScriptedDecoder()
     sched = DecodeScheduler(AsrConfig(pack=False), decode=decoder, threads=0, clock=Clock())

@@ -134,7 +134,9 @@ class AsrConfig:
     call of the process hands its decodes to one scheduler with ``workers`` threads (finals first,
     partials best effort); while finals wait, a partial that waited more than ``partial_max_wait_s`` is
     shed. At most ``partial_workers`` workers decode partials at once: with more ``workers`` than that,
-    the others are kept for finals (a final never waits behind a pack of partials). With ``pack``, the
+    the others are kept for finals (a final never waits behind a pack of partials); with
+    ``agent_partials_first`` a pack of partials takes the agent lanes' first (the language rules read
+    the agent's words). With ``pack``, the
     requests taken together are packed into one window of at most ``pack_window_s`` (partials:
     ``partial_pack_s``, so a final arriving meanwhile waits less) with
     ``pack_gap_s`` of silence between utterances and split back by word timestamps.
@@ -172,6 +174,7 @@ class AsrConfig:
     shared_scheduler: bool = True
     partial_max_wait_s: float = 1.0
     partial_workers: int = 1
+    agent_partials_first: bool = True
     pack: bool = True
     pack_gap_s: float = 2.0
     pack_window_s: float = 28.0

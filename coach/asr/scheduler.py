@@ -14,6 +14,8 @@ scheduler's ``threads`` workers decide what the model decodes next:
 * **A worker kept for finals.** At most ``partial_workers`` workers decode partials at once, so with
   ``workers`` above it a final arriving while partials are being decoded starts on a free worker
   instead of waiting for the pack of partials to finish.
+* **The agent's partials first** (``agent_partials_first``): a pack of partials takes the agent
+  lanes' before the customers' (the language rules read the agent's committed words).
 * **Shared windows.** Whisper's encoder costs the same for 2 s as for 30 s, so the requests taken
   together (finals with finals, partials with partials, of any calls) are packed into one window of
   at most ``pack_window_s`` with ``pack_gap_s`` of silence between them and split back by word
@@ -44,7 +46,7 @@ from coach.asr.config import AsrConfig
 from coach.asr.engine import DecodedSegment, DecodeOptions, DecodeResult, get_engine, result_of
 from coach.asr.packing import fits, pack, split
 from coach.asr.stream import FINAL, DecodeRequest
-from coach.types import SAMPLE_RATE, seconds_to_samples
+from coach.types import SAMPLE_RATE, Lane, seconds_to_samples
 
 log = logging.getLogger(__name__)
 
@@ -209,12 +211,17 @@ class DecodeScheduler:
             queue = self._partials
         if not queue:
             return [], self._partial_opts
+        order = list(queue)  # oldest first (the queue stays so: the oldest partial is shed first)
+        if queue is self._partials and self.config.agent_partials_first:  # the language rules read the agent
+            order.sort(key=lambda j: j.req.lane is not Lane.AGENT)
         window = self._window if queue is self._finals else self._partial_window
         if window:
-            n = fits([len(j.req.pcm) for j in queue], gap=self._gap, window=window)
+            n = fits([len(j.req.pcm) for j in order], gap=self._gap, window=window)
         else:
             n = 1
-        jobs = [queue.popleft() for _ in range(n)]
+        jobs = order[:n]
+        for job in jobs:
+            queue.remove(job)
         if jobs[0].req.kind == FINAL:
             waited = now - jobs[0].queued_at
             self._stats.final_wait_max_s = max(self._stats.final_wait_max_s, waited)
@@ -317,6 +324,7 @@ def shared_scheduler(config: AsrConfig | None = None) -> DecodeScheduler:
         c.partial_pack_s,
         c.partial_max_wait_s,
         c.idle_partial_beam,
+        c.agent_partials_first,
         c.beam_size,
         c.language,
     )
