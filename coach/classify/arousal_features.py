@@ -11,7 +11,8 @@ Contract of :func:`window_features`:
   units named below. A value is NaN when it cannot be measured (e.g. pitch with fewer than
   :data:`MIN_VOICED_FRAMES` voiced frames, or a silent window); :class:`~coach.classify.normaliser.
   SpeakerNormaliser` turns NaN into "at baseline" (z = 0).
-- pure function, no state, thread-safe. Single-threaded on purpose: products are ``np.einsum`` (not
+- pure function, no state, thread-safe (the optional :class:`FrameCache` is per-stream state, one
+  per customer turn; it changes the cost, not the result). Single-threaded on purpose: products are ``np.einsum`` (not
   BLAS ``@``), because a multi-threaded BLAS made these small products ~5x slower in CPU time on a
   2-core machine (thread spin-up per call).
 
@@ -199,6 +200,7 @@ class FrameCache:
 
 def _framewise(kind: str, x: np.ndarray, frame: int, hop: int, compute: Callable[[np.ndarray], np.ndarray],
                cache: FrameCache | None, origin: int) -> np.ndarray:
+    """``compute``'s rows for the centred frames of ``x``, through ``cache`` when there is one."""
     if cache is None:
         return compute(np.ascontiguousarray(_frames(x, frame, hop)))
     return cache.rows(kind, x, frame, hop, origin, compute)
