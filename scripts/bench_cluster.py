@@ -60,7 +60,7 @@ class FloorClient:
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self.tile_ms: list[float] = []
+        self.tile_ms: dict[str, list[float]] = {}  # call_id -> latencies, ms
         self.status_at: dict[tuple[str, str], float] = {}  # (call_id, status) -> first arrival, wall ms
         self.error: str | None = None
 
@@ -77,7 +77,7 @@ class FloorClient:
                     tiles = msg.get("tiles", []) if msg.get("kind") in ("tiles", "floor") else []
                     for tile in tiles:
                         if msg["kind"] == "tiles" and tile.get("emitted"):
-                            self.tile_ms.append(now - tile["emitted"])
+                            self.tile_ms.setdefault(tile["call_id"], []).append(now - tile["emitted"])
                         self.status_at.setdefault((tile["call_id"], tile["status"]), now)
         except Exception as exc:  # reported: a floor that lost its connection must not go unnoticed
             self.error = f"{type(exc).__name__}: {exc}"
@@ -174,6 +174,7 @@ async def run_part(args: argparse.Namespace, folder: Path, pg_url: str, redis_ur
 def measure(done: list[dict], pages: dict, floor: FloorClient, base0: str, lost_base: str | None, killed_at) -> dict:
     """Latencies, events lost on the surviving calls, and when the lost node's calls showed incomplete."""
     local_ms, remote_ms, lost_events, survivors, received, on_lost = [], [], 0, 0, 0, []
+    tiles_local, tiles_remote = [], []
     for call in done:
         page = pages[call["agent"]]
         if call["server"] == lost_base:
@@ -185,12 +186,15 @@ def measure(done: list[dict], pages: dict, floor: FloorClient, base0: str, lost_
         received += len(page.event_ms)
         lost_events += max(0, stored_n - len(page.event_ms))
         (local_ms if call["server"] == base0 else remote_ms).extend(lat for _, lat in page.event_ms)
-    both = local_ms + remote_ms
+        (tiles_local if call["server"] == base0 else tiles_remote).extend(floor.tile_ms.get(call["call_id"], []))
+    both, tiles = local_ms + remote_ms, tiles_local + tiles_remote
     out = {
         "event_ms_p50_p95_p99": [round(pct(both, q), 1) for q in (0.5, 0.95, 0.99)],
         "event_ms_floor_node_p50_p95": [round(pct(local_ms, q), 1) for q in (0.5, 0.95)],
         "event_ms_other_nodes_p50_p95": [round(pct(remote_ms, q), 1) for q in (0.5, 0.95)],
-        "floor_tile_ms_p50_p95": [round(pct(floor.tile_ms, q), 1) for q in (0.5, 0.95)],
+        "floor_tile_ms_p50_p95": [round(pct(tiles, q), 1) for q in (0.5, 0.95)],
+        "floor_tile_ms_floor_node_p50_p95": [round(pct(tiles_local, q), 1) for q in (0.5, 0.95)],
+        "floor_tile_ms_other_nodes_p50_p95": [round(pct(tiles_remote, q), 1) for q in (0.5, 0.95)],
         "surviving_calls": survivors,
         "surviving_calls_complete": sum(1 for c in done if c["server"] != lost_base and c["summary"]),
         "events_received": received,
