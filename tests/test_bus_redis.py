@@ -131,6 +131,7 @@ def test_two_nodes_see_each_others_calls_on_their_floors_agent_pages_and_alerts(
     assert [(m["event"]["level"], m["emitted"]) for m in events] == [("tense", 1000.0), ("escalated", 2000.0)]
     assert [m["tile"]["status"] for m in agent_page_b.kinds("call")] == ["live", "ended"]
     assert stats["ok"] and stats["remote_calls"] == 0 and stats["applied"] == 4  # start, 2 batches, end
+    assert stats["other_nodes_alive"] == 1 and stats["node_id"] == "b"
 
 
 NODE_SCRIPT = textwrap.dedent("""

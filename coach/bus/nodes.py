@@ -63,9 +63,13 @@ class Heartbeats:
         return {n: _parse(v) for n, v in zip(names, values, strict=True)}
 
     async def others(self) -> dict[str, dict[str, Any]]:
-        """Heartbeats of every other node alive now."""
+        """Heartbeats of every other node alive now (nodes gone for good leave the registry; a live
+        one that was slow puts itself back with its next heartbeat)."""
         members = [m.decode() if isinstance(m, bytes) else str(m) for m in await self.redis.smembers(self.registry)]
         beats = await self.read(n for n in members if n != self.origin.node)
+        gone = [n for n, b in beats.items() if b is None]
+        if gone:
+            await self.redis.srem(self.registry, *gone)
         return {n: b for n, b in beats.items() if b is not None}
 
     async def claim(self, origin: Origin) -> bool:

@@ -229,10 +229,9 @@ class RedisBus:
 
     async def _watch(self) -> None:
         """End on the board the calls of every incarnation whose heartbeat is gone."""
-        watched = set(self._remote.values())
-        beats = await self.beats.read(o.node for o in watched)
-        self.alive_nodes = sum(1 for b in beats.values() if b is not None)
-        for origin in lost_origins(watched, beats):
+        beats = await self.beats.others()
+        self.alive_nodes = len(beats)
+        for origin in lost_origins(set(self._remote.values()), beats):
             calls = sorted(c for c, o in self._remote.items() if o == origin)
             log.warning("node %s lost: %d live call(s) shown ended incomplete", origin.node, len(calls))
             self.lost_nodes += 1
@@ -263,7 +262,7 @@ class RedisBus:
             "read": self.read,
             "applied": self.applied,
             "remote_calls": len(self._remote),
-            "nodes_seen_alive": self.alive_nodes,
+            "other_nodes_alive": self.alive_nodes,
             "lost_nodes": self.lost_nodes,
             "lag": self.lag.to_json(),
             "delay_ms": None if self.delay_ms is None else round(self.delay_ms, 1),
