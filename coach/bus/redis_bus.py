@@ -228,7 +228,9 @@ class RedisBus:
         return [c for c, t in self.board.tiles.items() if t.status == "live" and c not in self._remote]
 
     async def _watch(self) -> None:
-        """End on the board the calls of every incarnation whose heartbeat is gone."""
+        """End on the board the calls of every incarnation whose heartbeat is gone; mark them in the
+        store when the node has no heartbeat at all (a node restarted under the same id marks its own
+        calls at start, and the store marks by node, which would take its new calls too)."""
         beats = await self.beats.others()
         self.alive_nodes = len(beats)
         for origin in lost_origins(set(self._remote.values()), beats):
@@ -237,6 +239,8 @@ class RedisBus:
             self.lost_nodes += 1
             for call_id in calls:
                 self._finish(call_id, complete=False, reason=NODE_LOST)
+            if origin.node in beats:  # restarted: its start marked its earlier calls, and new ones are live
+                continue
             if self.on_node_lost is not None and await self.beats.claim(origin):
                 try:
                     await asyncio.to_thread(self.on_node_lost, origin.node, calls)
