@@ -178,7 +178,10 @@ class RedisBus:
                     self.read += 1
                     record = decode(fields.get(b"m", b""))
                     if record is not None and record.origin != self.origin:
-                        self._apply(record)
+                        try:
+                            self._apply(record)
+                        except Exception:  # one bad record must not stop this node reading the others
+                            log.exception("event bus: a record of node %s could not be applied", record.origin.node)
 
     def _apply(self, record: Record) -> None:
         """Apply another node's record to the board (during the start-up catch-up, only live calls')."""
@@ -217,6 +220,8 @@ class RedisBus:
                 self.lag = await measure(self.redis, self.stream, self.last_read)
             except (RedisError, OSError) as exc:
                 self._failed("heartbeat", exc)
+            except Exception:  # the heartbeat must go on, or the other nodes take this one for lost
+                log.exception("event bus: heartbeat step failed")
             await self._pause(self.cfg.heartbeat_s)
 
     async def _pause(self, seconds: float) -> None:
