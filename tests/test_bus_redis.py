@@ -36,6 +36,7 @@ from coach.store.config import StoreConfig
 from coach.store.query import CallQuery
 from coach.store.writer import StoreWriter
 from tests.services_pg import pg_url_fixture, postgres_fixture  # noqa: F401  (fixtures)
+from tests.services_redis import RedisServer
 
 ROOT = Path(__file__).resolve().parent.parent
 FAILSAFE_S = 20.0
@@ -301,6 +302,27 @@ def test_consumer_lag_counts_entries_and_seconds_behind(redis_server, prefix):
     assert behind_all.entries == 5 and 1.9 < behind_all.seconds < 60
     assert behind_two.entries == 2 and behind_two.seconds < behind_all.seconds - 1.0  # its oldest is 1.5 s younger
     assert caught_up.to_json() == {"entries": 0, "seconds": 0.0, "capped": False}
+
+
+def test_while_redis_is_away_the_outbox_stays_bounded_and_the_bus_reports_it(prefix):
+    own = RedisServer.start()  # a server of this test's own, stopped under the node
+
+    async def scenario():
+        board = LiveBoard(Hub(), floor_interval_s=0.05, ended_linger_s=60.0)
+        bus = RedisBus(BusConfig(url=own.url, prefix=prefix, outbox=100), board, "a")
+        await bus.start()
+        own.stop()
+        board.add_call(CallTile(call_id="a1", agent_id="ann", source="test", started_at=1.0e9))
+        for i in range(300):
+            board.on_events("a1", [escalation(float(i), "calm", 0.1)], float(i))
+        await until(lambda: (bus.error or "").startswith("publish"))  # tried, failed, batch put back
+        stats = bus.stats()
+        await bus.stop(timeout=0.5)
+        return stats
+
+    stats = asyncio.run(scenario())
+    assert (stats["published"], stats["outbox"], stats["publish_dropped"]) == (0, 100, 201)
+    assert not stats["ok"] and "ConnectionError" in stats["error"]
 
 
 def test_a_node_that_cannot_reach_redis_fails_to_start_with_the_address():
