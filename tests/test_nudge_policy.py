@@ -135,6 +135,31 @@ def test_a_language_moment_waits_a_bounded_time():
     assert cue.data["outcome"] == "folded" and cue.at == 2 + wait and f"waited {wait:.1f} s" in cue.data["why"]
 
 
+def test_a_late_language_nudge_gives_way_to_a_fresh_one_of_the_same_severity():
+    """A phrase shown late (it waited behind another nudge) must not make the next phrase late too:
+    after ``min_display_s`` a fresh moment of the same severity takes the screen; one shown at once
+    keeps it for ``display_s``."""
+    policy, cat = make_policy()
+    hold = policy.cfg.min_display_s
+
+    def phrase(kind: str, at_s: float) -> Nudge:
+        return Nudge(kind, f"{kind} text", "low", {"why": "w"}, S(at_s), f"a-{at_s}:{kind}")
+
+    first, fresh = phrase("positive_language", 2.0), phrase("check_anything_else", 9.0)
+    timeline = {1.0: [nudge(cat, "dead_air", 0, moment="d", silence_s=6)], 2.0: [first], 9.0: [fresh]}
+    events = run(policy, timeline, 20, step_s=0.25)
+    shown = [(e.data["kind"], e.at) for e in of(events, "nudge")]
+    assert shown == [("dead_air", 1.0), ("positive_language", 7.0), ("check_anything_else", 7.0 + hold)]
+    assert of(events, "nudge")[2].data["replaces"] == first.moment
+
+    policy, cat = make_policy()  # the first phrase shown at once: the fresh one waits for the screen
+    events = run(policy, {2.0: [first], 3.0: [fresh]}, 20, step_s=0.25)
+    assert [(e.data["kind"], e.at) for e in of(events, "nudge")] == [
+        ("positive_language", 2.0),
+        ("check_anything_else", 8.0),
+    ]
+
+
 def test_an_urgent_moment_does_not_wait_for_the_quiet_gap():
     policy, cat = make_policy()
     policy.offer([nudge(cat, "stop_interrupting", 10, moment="i1", agent_spoke_s=1)], S(11))  # until 17
@@ -376,8 +401,10 @@ def test_every_moment_ends_in_exactly_one_cue_event_and_delivery_is_deterministi
         shown = {e.data["moment"] for e in of(events, "nudge")}
         assert shown == {c.data["moment"] for c in cues if c.data["outcome"] == "shown"}
         assert all(len(e.data["also"]) <= 2 for e in of(events, "nudge") + of(events, "nudge.also"))
-        # at most one nudge on screen: each new one starts after the last one expired, unless it outranks it
+        # at most one nudge on screen: each new one starts after the last one expired, unless it outranks
+        # it, or both are high, or the last was a one-shot shown late and the new one is fresher
         rank = {"low": 0, "medium": 1, "high": 2}
+        found = {c.data["moment"]: c.data["found_at"] for c in cues}
         last = None
         for e in events:
             if e.type == "nudge.withdrawn" and e.data["on_screen"]:
@@ -385,9 +412,13 @@ def test_every_moment_ends_in_exactly_one_cue_event_and_delivery_is_deterministi
             if e.type != "nudge":
                 continue
             if last is not None and e.at < last.data["expires"]:
+                held = e.at - last.at >= policy.cfg.min_display_s
                 outranks = rank[e.data["severity"]] > rank[last.data["severity"]]
-                urgent = e.data["severity"] == last.data["severity"] == "high" and e.at - last.at >= 2.5
-                assert outranks or urgent
+                same = e.data["severity"] == last.data["severity"]
+                urgent = same and e.data["severity"] == "high" and held
+                late = not last.data["ongoing"] and found[last.data["moment"]] < last.at
+                fresh = same and held and late and found[e.data["moment"]] > found[last.data["moment"]]
+                assert outranks or urgent or fresh
             last = e
         again, _, _ = _random_session(seed)
         assert [e.to_dict() for e in again] == [e.to_dict() for e in events]

@@ -14,14 +14,16 @@ Rules. At most one nudge is on screen (for ``display_s``), then the screen stays
 ``min_gap_s`` (a ``high`` moment, or one already listed under the last nudge, does not wait for the
 gap); a more severe moment replaces a less severe one at any time (a ``high`` "calm down" replaces a
 ``medium`` "pause and breathe"), and a ``high`` one replaces a ``high`` nudge of another kind once it
-has been up ``min_display_s``. Waiting moments are ranked by severity, then age. A one-shot moment
-waits at most ``max_wait_s``; an ongoing one (``Nudge.ongoing``, refreshed by its detector at least
-every ``ongoing_refresh_s``) waits for as long as the condition lasts and is shown when the screen
-frees. While a nudge is on screen, up to ``also_max`` waiting moments of other kinds are listed under
-it (the "also" line, ``nudge.also`` events when it changes). A kind already shown in this call is
-worded as a repeat ("Again: let them finish"); a new offence is a new moment and is never held back
-by the cooldown. ``cooldown_s`` (per kind) only keeps one moment from being shown twice: an ongoing
-condition is shown again, as a repeat, once its cooldown has passed while it still lasts.
+has been up ``min_display_s``; a one-shot moment that waited for the screen gives way, after
+``min_display_s``, to a fresh moment of the same severity. Waiting moments are ranked by severity,
+then age. A one-shot moment waits at most ``max_wait_s``; an ongoing one (``Nudge.ongoing``,
+refreshed by its detector at least every ``ongoing_refresh_s``) waits for as long as the condition
+lasts and is shown when the screen frees. While a nudge is on screen, up to ``also_max`` waiting
+moments of other kinds are listed under it (the "also" line, ``nudge.also`` events when it changes).
+A kind already shown in this call is worded as a repeat ("Again: let them finish"); a new offence is
+a new moment and is never held back by the cooldown. ``cooldown_s`` (per kind) only keeps one
+moment from being shown twice: an ongoing condition is shown again, as a repeat, once its cooldown
+has passed while it still lasts.
 
 Pure, synchronous, deterministic; positions are samples at 16 kHz. Call :meth:`NudgePolicy.offer`
 once per analysed frame (with or without new candidates) and :meth:`NudgePolicy.close` at call end.
@@ -67,6 +69,9 @@ class _Screen:
     since: int
     until: int
     also: list[str] = field(default_factory=list)
+    late: bool = False
+    """A one-shot moment shown after waiting for the screen: it gives way to a fresh moment of the same
+    severity once it has been up ``min_display_s`` (a catch-up must not make the next moment late)."""
 
 
 @dataclass
@@ -156,8 +161,13 @@ class NudgePolicy:
                 self._last_severity = "low"
             out.append(
                 Event.at_samples(
-                    "nudge.withdrawn", m.nudge.start, now, kind=m.nudge.kind, moment=w.moment,
-                    why=w.why, on_screen=on_screen,
+                    "nudge.withdrawn",
+                    m.nudge.start,
+                    now,
+                    kind=m.nudge.kind,
+                    moment=w.moment,
+                    why=w.why,
+                    on_screen=on_screen,
                 )
             )
         return out
@@ -186,7 +196,8 @@ class NudgePolicy:
         screen = self._screen
         if screen is not None:
             held = now - screen.since >= seconds_to_samples(self.cfg.min_display_s)
-            return m.rank > screen.moment.rank or (urgent and screen.moment.rank == m.rank and held)
+            fresh = screen.late and m.outcome is None and m.first_seen > screen.moment.first_seen
+            return m.rank > screen.moment.rank or ((urgent or fresh) and screen.moment.rank == m.rank and held)
         announced = m.covered_by is not None
         return urgent or announced or now >= self._quiet_until or m.rank > SEVERITY_RANK[self._last_severity]
 
@@ -208,7 +219,8 @@ class NudgePolicy:
         again = times > 1
         text = repeat_text(m.nudge.text, self.cfg.repeat_prefix) if again else m.nudge.text
         until = now + seconds_to_samples(self.cfg.display_s)
-        self._screen = _Screen(m, now, until)
+        late = not m.ever_ongoing and now > m.first_seen
+        self._screen = _Screen(m, now, until, late=late)
         self._quiet_until = until + seconds_to_samples(self.cfg.min_gap_s)
         self._last_severity = m.nudge.severity
         self.fired[m.nudge.kind] += 1
@@ -342,4 +354,3 @@ class NudgePolicy:
 def _also_item(m: _Moment) -> dict[str, Any]:
     nudge = m.nudge
     return {"kind": nudge.kind, "text": nudge.text, "severity": nudge.severity, "moment": nudge.moment}
-
