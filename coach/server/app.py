@@ -23,6 +23,7 @@ from typing import Any
 
 import uvicorn
 
+from coach.bus.setup import start_bus
 from coach.config import CoachConfig
 from coach.errors import CoachError
 from coach.server.api import HttpApi
@@ -143,6 +144,11 @@ class CoachServer:
         cfg = self.cfg.server
         self.hub = Hub()
         self.board = LiveBoard(self.hub, floor_interval_s=cfg.floor_interval_s, ended_linger_s=cfg.ended_linger_s)
+        try:  # [bus]: one node in this process, or every node's calls through Redis
+            self.bus = await start_bus(self.cfg, self.board, self.writer)
+        except CoachError:
+            await self._close_store()
+            raise
         make = self._make_analyzer or default_analyzer_factory(self.cfg)
         await asyncio.to_thread(warm_up, self.cfg)  # models loaded before the first call needs them
         self.manager = CallManager(
@@ -167,6 +173,7 @@ class CoachServer:
         )
         self.telephony = _telephony_ingest(self.manager, self.cfg)
         self.api.telephony = self.telephony
+        self.api.bus = self.bus
         handlers = SocketHandlers(
             auth=self.auth, hub=self.hub, board=self.board, manager=self.manager, cfg=cfg, telephony=self.telephony
         )
@@ -227,6 +234,7 @@ class CoachServer:
             with contextlib.suppress(Exception):
                 self.telephony.close()
         await self.manager.shutdown()
+        await self.bus.stop()  # after the calls' ends are on the bus
         await self.board.stop()
         if getattr(self, "_audiosocket", None) is not None:
             self._audiosocket.close()
