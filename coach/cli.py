@@ -98,12 +98,12 @@ def _run(
 
 
 def _remember_agent(analyzer: CallAnalyzer, cfg: CoachConfig, agent_id: str) -> None:
-    """Start the agent from their voice baseline in the call store ([store] path), read only: the
-    store is not changed, so the same file and store give the same events."""
+    """Start the agent from their voice baseline in the call store ([store] url, else the SQLite file
+    at [store] path), read only: the store is not changed, so the same file and store give the same
+    events."""
     from coach.store.reader import StoreReader
 
-    db = Path(cfg.store.path).expanduser()
-    baseline = StoreReader(db, db.parent).agent_baseline(agent_id)
+    baseline = StoreReader.from_config(cfg.store).agent_baseline(agent_id)
     if baseline is not None:
         analyzer.remember_agent_baseline(baseline)
 

@@ -20,6 +20,7 @@ from coach.store.db import CallStore
 from coach.store.reader import StoreReader
 from coach.store.writer import StoreWriter
 from coach.types import FRAME_SAMPLES, SAMPLE_RATE, AudioChunk, Cue, Lane
+from tests.store_backends import pg_url_fixture, postgres_fixture, store_cfg_fixture  # noqa: F401
 
 CFG = load_config()
 RNG = np.random.default_rng(7)
@@ -160,3 +161,38 @@ def test_the_server_starts_each_call_of_an_agent_from_their_remembered_baseline(
         manager.pool.stop()
     finally:
         writer.stop()
+
+
+
+def test_coach_analyze_with_an_agent_id_starts_from_the_baseline_in_the_configured_store(store_cfg, tmp_path):
+    """`coach analyze --agent-id` reads the store that [store] names (a SQLite file or PostgreSQL)."""
+    import dataclasses
+
+    from coach.cli import _remember_agent
+
+    writer = StoreWriter(store_cfg)
+    writer.start()
+    try:
+        writer.create_call("c1", agent_id="joe", source="test", metadata={})
+        voice = {"loudness_db": -33.0, "pitch_hz": 120.0, "speech_s": 30.0}
+        writer.end_call("c1", complete=True, reason=None, summary={"agent_voice": voice})
+        assert writer.sync()
+    finally:
+        writer.stop()
+    cfg = dataclasses.replace(CFG, store=store_cfg)
+    joe, ann = CallAnalyzer(cfg, escalation=False), CallAnalyzer(cfg, escalation=False)
+    _remember_agent(joe, cfg, "joe")
+    _remember_agent(ann, cfg, "ann")
+    assert joe.agent_baseline() == VoiceBaseline(loudness_db=-33.0, pitch_hz=120.0, speech_s=30.0)
+    assert ann.agent_baseline() is None
+
+
+def test_coach_analyze_with_an_agent_id_and_no_store_yet_creates_nothing(tmp_path):
+    import dataclasses
+
+    from coach.cli import _remember_agent
+
+    missing = dataclasses.replace(CFG, store=StoreConfig(path=str(tmp_path / "none" / "calls.sqlite3")))
+    analyzer = CallAnalyzer(missing, escalation=False)
+    _remember_agent(analyzer, missing, "joe")
+    assert analyzer.agent_baseline() is None and not (tmp_path / "none").exists()
