@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from services_redis import redis_server  # noqa: F401  (the private Redis server fixture)
+
+from tests.services_redis import redis_server  # noqa: F401  (the private Redis server fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"

@@ -21,7 +21,6 @@ import os
 import pwd
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import time
@@ -30,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.ports import free_loopback_port
 
 INSTALL_HINT = "PostgreSQL is not installed: run `bash scripts/install_system_deps.sh` (Debian package postgresql)"
 START_TIMEOUT_S = 30.0  # failsafe only: a healthy server accepts connections within a second or two
@@ -42,12 +43,6 @@ def _bin_dir() -> Path:
     if not found:
         pytest.fail(INSTALL_HINT, pytrace=False)
     return Path(found[-1]).parent
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass
@@ -84,7 +79,7 @@ class PostgresServer:
         if init.returncode != 0:
             shutil.rmtree(folder, ignore_errors=True)
             raise RuntimeError(f"initdb failed: {init.stderr.strip()}")
-        port = _free_port()
+        port = free_loopback_port()
         settings = {
             "listen_addresses": "127.0.0.1",
             "port": str(port),

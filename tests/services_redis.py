@@ -9,7 +9,6 @@ not skip them silently. :class:`RedisServer` is also used by ``scripts/bench_clu
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -19,15 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.ports import free_loopback_port
+
 REDIS_SERVER = "/usr/bin/redis-server"
 INSTALL_HINT = "Redis is not installed: run `bash scripts/install_system_deps.sh` (Debian package redis-server)"
 START_TIMEOUT_S = 20.0  # failsafe only: a healthy server answers PING within a fraction of a second
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass
@@ -48,7 +43,7 @@ class RedisServer:
         if not Path(REDIS_SERVER).is_file():
             raise FileNotFoundError(INSTALL_HINT)
         folder = Path(tempfile.mkdtemp(prefix="coach-redis-"))
-        port = _free_port()
+        port = free_loopback_port()
         args = [
             REDIS_SERVER, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no",
             "--dir", str(folder), "--protected-mode", "yes", "--daemonize", "no", "--loglevel", "warning",

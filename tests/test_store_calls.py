@@ -20,6 +20,7 @@ from coach.config import ConfigError, StoreConfig
 from coach.store import CallQuery, CallStore, QueryError, StoreError, StoreReader, StoreWriter
 from coach.store.recording import StereoRecorder
 from coach.types import Lane
+from tests.ports import free_loopback_port
 from tests.store_backends import (  # noqa: F401  (fixtures)
     assert_flushed_part_is_reviewable,
     kill_a_writer_mid_call,
@@ -147,9 +148,7 @@ def test_an_unwritable_store_path_is_a_clear_error(tmp_path):
 
 
 def test_an_unreachable_database_is_a_clear_error_without_the_password(tmp_path):
-    with socket.socket() as s:  # a loopback port nobody listens on
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_loopback_port()  # nobody listens on it
     cfg = StoreConfig(url=f"postgresql://coach:s3cret@127.0.0.1:{port}/calls", recordings_dir=str(tmp_path))
     writer = StoreWriter(cfg)
     with pytest.raises(
