@@ -167,7 +167,7 @@ class AsrConfig:
     final_from_partial: bool = True
     reuse_partial_s: float = 1.0
     partial_context_s: float = 2.0
-    pause_partial_s: float = 0.25
+    pause_partial_s: float = 0.0
     pause_level: float = 0.1
     idle_partial_beam: bool = True
     final_beam_size: int = 5
