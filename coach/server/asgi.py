@@ -15,6 +15,7 @@ from typing import Any
 import uvicorn
 from starlette.applications import Starlette
 from starlette.websockets import WebSocket
+from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 
 from coach.server.http import EXCEPTION_HANDLERS, HttpError, deny_websocket
 from coach.server.routes import build_routes
@@ -29,6 +30,32 @@ inherited by each accepted one: a stalled page then shows up in its relay queue 
 may grow to megabytes (loopback autotuning)."""
 SHUTDOWN_GRACE_S = 5
 """Seconds uvicorn waits for open connections to finish at shutdown before cancelling them."""
+READ_QUEUE = 16
+"""Messages a websocket may hold unread before its socket stops being read (the ``websockets``
+library's own default, what ``coach serve`` did before uvicorn)."""
+
+
+class WebSocketProtocol(WebSocketsSansIOProtocol):
+    """uvicorn's ``websockets-sansio`` protocol, reading on until :data:`READ_QUEUE` messages wait.
+
+    uvicorn stops reading a websocket after every message and resumes when the application takes
+    it: two system calls and an extra event-loop turn per message, for a source's 50 messages a
+    second. Reading on while few messages wait cut the event loop's CPU by ~13 % and the page event
+    p95 by ~40 % in ``scripts/bench_fanout.py`` (``docs/benchmarks.md``). Flow control stays: past
+    the bound reading stops until the application has taken every queued message (uvicorn's
+    ``receive`` resumes it), so a slow endpoint holds its source back through TCP. Relies on
+    uvicorn 0.54's ``read_paused`` / ``queue`` / ``transport`` attributes (tests/test_server_*.py
+    exercise it: a non-real-time source is slowed, not dropped)."""
+
+    def send_receive_event_to_app(self) -> None:
+        paused = self.read_paused
+        self.read_paused = True  # uvicorn pauses unless already paused: decide below instead
+        super().send_receive_event_to_app()
+        if paused or self.queue.qsize() >= READ_QUEUE:
+            if not paused:
+                self.transport.pause_reading()
+        else:
+            self.read_paused = False
 
 
 def build_app(endpoints: dict[str, Any]) -> Starlette:
@@ -48,13 +75,13 @@ async def _not_found(scope: Any, receive: Any, send: Any) -> None:
 
 
 def uvicorn_config(app: Starlette) -> uvicorn.Config:
-    """uvicorn for ``coach serve``: h11 HTTP, the ``websockets`` library's sans-I/O websockets, no
-    compression, 64 kB messages, pings every 20 s; its own logging off below WARNING (request lines
-    carry ``?token=``), ``Server: coach``."""
+    """uvicorn for ``coach serve``: h11 HTTP, the ``websockets`` library's sans-I/O websockets
+    (:class:`WebSocketProtocol`), no compression, 64 kB messages, pings every 20 s; its own logging
+    off below WARNING (request lines carry ``?token=``), ``Server: coach``."""
     config = uvicorn.Config(
         app,
         http="h11",
-        ws="websockets-sansio",
+        ws=WebSocketProtocol,
         ws_max_size=MAX_MESSAGE_BYTES,
         ws_per_message_deflate=False,
         ws_ping_interval=20.0,

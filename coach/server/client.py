@@ -89,7 +89,8 @@ async def send_call(
     """Stream one call to the server and wait for its analysis to finish; raises CoachError when refused.
 
     ``chunks`` yields single-lane chunks, or (agent, customer) pairs of equal length sent as one
-    stereo message.
+    stereo message. Audio is sent once the server has answered the start message (``on_started``
+    has then been called), so a refused call sends none.
     """
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     result = CallResult()
@@ -99,8 +100,14 @@ async def send_call(
             connected = True
             start = {"type": "start", "agent_id": agent_id, "source": source, "realtime": realtime}
             await ws.send(json.dumps({**start, "metadata": metadata or {}}))
-            reader = asyncio.create_task(_read_replies(ws, result, on_started, on_event))
+            started = asyncio.Event()
+            reader = asyncio.create_task(_read_replies(ws, result, on_started, on_event, started))
             try:
+                waiting = asyncio.create_task(started.wait())
+                try:  # the server's answer to the start message (or its refusal) first
+                    await asyncio.wait({waiting, reader}, return_when=asyncio.FIRST_COMPLETED)
+                finally:
+                    waiting.cancel()
                 async for item in chunks:
                     if reader.done():
                         break
@@ -132,6 +139,7 @@ async def _read_replies(
     result: CallResult,
     on_started: Callable[[str], None] | None,
     on_event: Callable[[dict[str, Any]], None] | None,
+    started: asyncio.Event,
 ) -> None:
     try:
         async for message in ws:
@@ -140,6 +148,7 @@ async def _read_replies(
                 result.call_id = reply["call_id"]
                 if on_started:
                     on_started(result.call_id)
+                started.set()
             elif reply.get("kind") == "event":
                 result.events.append(reply["event"])
                 if on_event:
