@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -43,7 +45,7 @@ from coach.asr.scheduler import DecodeScheduler  # noqa: E402
 from coach.asr.segments import speech_segments  # noqa: E402
 from coach.asr.stage import TranscriptionStage  # noqa: E402
 from coach.types import SAMPLE_RATE, AudioChunk, Event, Lane  # noqa: E402
-from training.asr_corpus import asterisk, asterisk_subset, jfk  # noqa: E402
+from training.asr_corpus import Clip, asterisk, asterisk_subset, jfk  # noqa: E402
 
 STEP = SAMPLE_RATE // 50
 DEFAULT_VARIANT = "default:solo=1.5,cores=1.5"
@@ -127,13 +129,45 @@ def simulate(calls: list[LabelledCall], config: AsrConfig, speed: Speed) -> dict
     for i, stage in enumerate(stages):
         if not closed[i]:
             emitted[i] += [(now["s"], e) for e in stage.close(total)]
+    last = [
+        max(
+            ((at - off / SAMPLE_RATE - e.data["end"], e.data["end"]) for at, e in ev if _is_final(e)),
+            key=lambda x: x[1],
+        )
+        for ev, off in zip(emitted, offsets, strict=True)
+        if any(_is_final(e) for _, e in ev)
+    ]
     return summarise(calls, emitted, offsets, total) | {
+        "last_final_s": max((delay for delay, _ in last), default=float("nan")),
         "busy": busy_s / max(1e-9, now["s"]),
         "windows": sched.stats()["windows"],
         "final_slots": sched.stats()["final_slots"],
         "partial_slots": sched.stats()["partial_slots"],
         "cpu_per_call_s": cpu_s / len(calls) / (total / SAMPLE_RATE),
     }
+
+
+def _is_final(e: Event) -> bool:
+    return e.type == "transcript" and bool(e.data.get("final"))
+
+
+def build_monologue(clips: list[Clip], first: int, seconds: float, pause_s: float = 0.3) -> LabelledCall:
+    """One long agent turn: clips from ``first`` on, ``pause_s`` apart (shorter than the VAD's end
+    hangover, so the VAD hears one turn), until ``seconds`` of it; then 4 s of silence; the customer
+    is silent."""
+    parts, refs, k, speech = [], [], first, 0
+    gap = np.zeros(int(pause_s * SAMPLE_RATE), dtype=np.float32)
+    while speech < seconds * SAMPLE_RATE:
+        clip = clips[k % len(clips)]
+        parts += [clip.pcm, gap]
+        refs.append(clip.text)
+        speech += len(clip.pcm) + len(gap)
+        k += 1
+    agent = np.concatenate(
+        [np.zeros(SAMPLE_RATE // 2, dtype=np.float32), *parts, np.zeros(4 * SAMPLE_RATE, np.float32)]
+    )
+    lanes = {Lane.AGENT: agent, Lane.CUSTOMER: np.zeros_like(agent)}
+    return LabelledCall(lanes, {Lane.AGENT: [" ".join(refs)], Lane.CUSTOMER: []}, speech / SAMPLE_RATE)
 
 
 def summarise(
@@ -172,6 +206,11 @@ def main() -> None:
     parser.add_argument("--calls", default="1,4,8,16,24")
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument(
+        "--monologue",
+        action="store_true",
+        help="each call is one agent turn of about --seconds (prompts 0.3 s apart): long-turn cuts",
+    )
+    parser.add_argument(
         "--variant",
         action="append",
         help="name:key=value,... ([asr] settings, solo=, cores=); repeat to compare side by side "
@@ -181,7 +220,8 @@ def main() -> None:
     variants = [variant(v) for v in args.variant or [DEFAULT_VARIANT]]
     clips = [jfk()] + [asterisk(stem) for stem in asterisk_subset(60)]
     levels = [int(x) for x in args.calls.split(",")]
-    calls = [build_call(clips, 5 * i, args.seconds) for i in range(max(levels))]
+    build = build_monologue if args.monologue else build_call
+    calls = [build(clips, 5 * i, args.seconds) for i in range(max(levels))]
     print(f"audio-time simulation, {args.seconds:.0f} s calls; decode cost = CPU time of one thread / speed")
     for (_, config, speed), spec in zip(variants, args.variant or [DEFAULT_VARIANT], strict=True):
         print(
@@ -190,16 +230,17 @@ def main() -> None:
             f"decode speed solo={speed.solo} cores={speed.cores})"
         )
     print(
-        "variant       calls finals  final p50   p95  partials/lane-s  word p50   p95  busy  packs"
-        "  finals/partials  WER"
+        "variant       calls finals  final p50   p95  partials/lane-s  word p50   p95  agent p50  busy  packs"
+        "  finals/partials  WER   last final"
     )
     for n in levels:  # variants interleaved per level, so machine load hits them alike
         for name, config, speed in variants:
             r = simulate(calls[:n], config, speed)
             print(
                 f"{name:12s} {n:6d} {r['finals']:6d} {r['p50']:10.2f} {r['p95']:5.2f} {r['partials_per_lane_s']:16.2f}"
-                f" {r['word_p50']:9.2f} {r['word_p95']:5.2f} {r['busy']:5.2f} {r['windows']:6d}"
-                f" {r['final_slots']:8d}/{r['partial_slots']:<7d} {r['wer']:5.3f}",
+                f" {r['word_p50']:9.2f} {r['word_p95']:5.2f} {r['agent_word_p50']:10.2f} {r['busy']:5.2f}"
+                f" {r['windows']:6d}"
+                f" {r['final_slots']:8d}/{r['partial_slots']:<7d} {r['wer']:5.3f} {r['last_final_s']:8.2f}",
                 flush=True,
             )
 

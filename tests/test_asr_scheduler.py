@@ -121,7 +121,7 @@ def test_a_final_never_waits_behind_partials_while_a_worker_is_kept_for_finals()
 
 def test_a_lone_partial_gets_the_finals_beam_only_while_nothing_else_waits():
     decoder = ScriptedDecoder()
-    sched = DecodeScheduler(AsrConfig(), decode=decoder, threads=0, clock=Clock())
+    sched = DecodeScheduler(AsrConfig(idle_partial_beam=True), decode=decoder, threads=0, clock=Clock())
     alone = sched.submit(request(PARTIAL, [1, 2]))
     assert sched.step() and alone.result().text == "w1 w2"
     packed = [

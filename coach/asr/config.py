@@ -169,7 +169,7 @@ class AsrConfig:
     partial_context_s: float = 2.0
     pause_partial_s: float = 0.0
     pause_level: float = 0.1
-    idle_partial_beam: bool = True
+    idle_partial_beam: bool = False
     final_beam_size: int = 5
     shared_scheduler: bool = True
     partial_max_wait_s: float = 1.0
