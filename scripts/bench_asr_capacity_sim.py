@@ -152,20 +152,22 @@ def _is_final(e: Event) -> bool:
 
 
 def build_monologue(clips: list[Clip], first: int, seconds: float, pause_s: float = 0.3) -> LabelledCall:
-    """One long agent turn: clips from ``first`` on, ``pause_s`` apart (shorter than the VAD's end
-    hangover, so the VAD hears one turn), until ``seconds`` of it; then 4 s of silence; the customer
-    is silent."""
+    """One long agent turn: the asterisk prompts from ``first`` on, each trimmed to its speech and
+    ``pause_s`` apart (shorter than the VAD's 0.5 s end hangover, so the VAD hears one turn), until
+    ``seconds`` of it; then 4 s of silence; the customer is silent."""
+    prompts = [c for c in clips if c.name != "jfk"]  # jfk pauses longer than the hangover
     parts, refs, k, speech = [], [], first, 0
     gap = np.zeros(int(pause_s * SAMPLE_RATE), dtype=np.float32)
     while speech < seconds * SAMPLE_RATE:
-        clip = clips[k % len(clips)]
-        parts += [clip.pcm, gap]
+        clip = prompts[k % len(prompts)]
+        spans = speech_segments(clip.pcm)
+        pcm = clip.pcm[spans[0][0] : spans[-1][1]] if spans else clip.pcm
+        parts += [pcm, gap]
         refs.append(clip.text)
-        speech += len(clip.pcm) + len(gap)
+        speech += len(pcm) + len(gap)
         k += 1
-    agent = np.concatenate(
-        [np.zeros(SAMPLE_RATE // 2, dtype=np.float32), *parts, np.zeros(4 * SAMPLE_RATE, np.float32)]
-    )
+    silence = np.zeros(4 * SAMPLE_RATE, np.float32)
+    agent = np.concatenate([np.zeros(SAMPLE_RATE // 2, dtype=np.float32), *parts, silence])
     lanes = {Lane.AGENT: agent, Lane.CUSTOMER: np.zeros_like(agent)}
     return LabelledCall(lanes, {Lane.AGENT: [" ".join(refs)], Lane.CUSTOMER: []}, speech / SAMPLE_RATE)
 

@@ -58,6 +58,8 @@ from coach.types import SAMPLE_RATE, AudioChunk, Lane  # noqa: E402
 from training.asr_corpus import Clip, asterisk, asterisk_subset, jfk  # noqa: E402
 
 STAGGER_S = 0.37
+DRAIN_S = 600.0
+"""How long to keep the pages open after the last call ended, for finals the server still owes."""
 
 CHUNK = SAMPLE_RATE // 50  # 20 ms, as telephony sources deliver
 
@@ -182,11 +184,23 @@ async def stream_calls(base: str, calls: list[LabelledCall], tag: str) -> list[l
         await send_call(base, paced(calls[i], origins[i]), agent_id=agents[i], source="bench", realtime=True)
 
     await asyncio.gather(*(one(i) for i in range(len(calls))))
+    # the ingest socket says "ended" after at most 60 s of waiting; the analysis (and the finals it
+    # still owes the pages) may go on longer under overload
+    waited = 0.0
+    while waited < DRAIN_S and not await asyncio.to_thread(_settled, base):
+        await asyncio.sleep(1.0)
+        waited += 1.0
     await asyncio.sleep(1.0)  # the last events on their way to the pages
     for page in pages:
         page.cancel()
     await asyncio.gather(*pages, return_exceptions=True)
     return [[(at - origin[0], e) for at, e in log] for log, origin in zip(logs, origins, strict=True)]
+
+
+def _settled(base: str) -> bool:
+    """No live call left and no final waiting in any decode scheduler of the server."""
+    calls = health(base)["calls"]
+    return calls["live_calls"] == 0 and not any(a["queued_finals"] for a in calls.get("asr") or [])
 
 
 def run_level(server: Server, calls: list[LabelledCall], seconds: float) -> dict[str, Any]:
