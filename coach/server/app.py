@@ -129,6 +129,7 @@ class CoachServer:
         self._server: uvicorn.Server | None = None
         self._socket: socket.socket | None = None
         self._ticker: asyncio.Task[None] | None = None
+        self._prepared = False
 
     @property
     def url(self) -> str:
@@ -137,6 +138,29 @@ class CoachServer:
 
     async def start(self) -> None:
         """Open the store, start the threads and listen. Raises CoachError when the port is unusable."""
+        await self.prepare()
+        try:
+            self._socket = listening_socket(self.host, self.port)
+        except OSError as exc:
+            await self.stop()
+            raise CoachError(f"cannot listen on {self.host}:{self.port}: {exc.strerror or exc}") from None
+        self.port = self._socket.getsockname()[1]
+        config = uvicorn_config(self.app)
+        self._server = uvicorn.Server(config)
+        self._server.lifespan = config.lifespan_class(config)  # what Server.serve() sets before startup()
+        await self._server.startup(sockets=[self._socket])
+        self._ticker = asyncio.get_running_loop().create_task(self._server.main_loop(), name="uvicorn-ticker")
+        await self.start_background()
+
+    async def start_background(self) -> None:
+        """The parts that run beside the ASGI application: AudioSocket's TCP listener and the floor batches."""
+        await self._start_audiosocket()
+        self.board.start()
+
+    async def prepare(self) -> None:
+        """Open the store, join the bus, load the models and build :attr:`app`, the ASGI application
+        (without listening: :meth:`start` serves it with uvicorn, :func:`coach.server.asgi.create_app`
+        hands it to a site's own ASGI server)."""
         if not (self.dashboard / "agent.html").is_file():
             raise CoachError(f"the dashboard pages are missing from {self.dashboard} ([server] dashboard_dir)")
         await self._open_store()
@@ -178,19 +202,7 @@ class CoachServer:
             auth=self.auth, hub=self.hub, board=self.board, manager=self.manager, cfg=cfg, telephony=self.telephony
         )
         self.app = build_app(self.api.endpoints() | handlers.endpoints())
-        try:
-            self._socket = listening_socket(self.host, self.port)
-        except OSError as exc:
-            await self._close_store()
-            raise CoachError(f"cannot listen on {self.host}:{self.port}: {exc.strerror or exc}") from None
-        self.port = self._socket.getsockname()[1]
-        config = uvicorn_config(self.app)
-        self._server = uvicorn.Server(config)
-        self._server.lifespan = config.lifespan_class(config)  # what Server.serve() sets before startup()
-        await self._server.startup(sockets=[self._socket])
-        self._ticker = loop.create_task(self._server.main_loop(), name="uvicorn-ticker")
-        await self._start_audiosocket()
-        self.board.start()
+        self._prepared = True
 
     async def _start_audiosocket(self) -> None:
         """Asterisk AudioSocket (TCP) on ``[telephony] audiosocket_port``, when set (0 = off)."""
@@ -201,8 +213,7 @@ class CoachServer:
         try:
             self._audiosocket = await self.telephony.start_audiosocket_server(self.host, port)
         except OSError as exc:
-            await self._stop_serving()
-            await self._close_store()
+            await self.stop()
             raise CoachError(f"cannot listen for AudioSocket on {self.host}:{port}: {exc.strerror or exc}") from None
 
     async def _open_store(self) -> None:
@@ -226,8 +237,9 @@ class CoachServer:
 
     async def stop(self) -> None:
         """End live calls as incomplete, stop listening, flush and close the store."""
-        if self._server is None:
+        if not self._prepared:
             return
+        self._prepared = False
         self.manager.end_all("the server stopped")
         await self.api.stop_replays()
         if self.telephony is not None:
