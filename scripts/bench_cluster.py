@@ -12,7 +12,7 @@ recordings folder. From this process: ``--calls`` replays of the demo call paced
 spread over ``--spread`` s, ingest websocket, 100 ms stereo messages), and, on the first node only,
 one floor page and one agent page per call (one agent per call). Reported: event -> page latency
 (arrival minus the analysis' ``emitted`` stamp, same clock) for calls on the floor's node and on the
-others, floor tile latency (tiles are batched every 200 ms by design), events lost (stored in
+others, floor tile latency (tiles are batched every [server] floor_interval_s by design), events lost (stored in
 PostgreSQL but not received by the agent page on the first node; calls of the killed node excluded),
 how long after the kill the floor showed every call of the killed node ended incomplete, and the
 nodes' CPU. The machine's load average is printed: other jobs may share it.

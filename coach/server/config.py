@@ -30,7 +30,7 @@ class ServerConfig:
     call_queue_s: float = 5.0
     client_queue: int = 1000
     client_max_lag_s: float = 10.0
-    floor_interval_s: float = 0.2
+    floor_interval_s: float = 0.1
     ended_linger_s: float = 30.0
     replay_dirs: tuple[str, ...] = (".",)
     dashboard_dir: str = ""
