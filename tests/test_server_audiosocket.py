@@ -27,6 +27,7 @@ from websockets.sync.client import connect
 from coach.cli import main
 from coach.telephony import audiosocket
 from coach.telephony.simulate import CallAudio, load_call_audio, run_audiohook
+from tests.ports import free_loopback_port
 from tests.test_server_support import (
     INTERRUPTION_EXCERPT,
     JOE,
@@ -41,12 +42,6 @@ from tests.test_telephony_signature import sign
 ORG = "d7934305-0972-4844-938e-9060eef73d05"
 API_KEY = "audiohook-key-1"
 SECRET = base64.b64encode(b"a client secret of thirty-two by").decode()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def stored_calls(base: str, agent: str, count: int = 1, timeout: float = 120.0) -> list[dict]:
@@ -89,7 +84,7 @@ def stream_legs(port: int, legs: dict[str, np.ndarray]) -> list[socket.socket]:
 
 
 def test_two_legs_registered_by_the_dialplan_make_one_coached_two_lane_call(tmp_path):
-    port = free_port()
+    port = free_loopback_port()
     cfg = make_config(tmp_path, telephony={"audiosocket_port": port})
     clip = excerpt_file(tmp_path, *INTERRUPTION_EXCERPT)
     with running_server(cfg) as server:
@@ -107,7 +102,7 @@ def test_two_legs_registered_by_the_dialplan_make_one_coached_two_lane_call(tmp_
 
 
 def test_legs_closed_without_hangup_store_the_call_complete(tmp_path):
-    port = free_port()
+    port = free_loopback_port()
     cfg = make_config(tmp_path, telephony={"audiosocket_port": port})
     call = load_call_audio(str(excerpt_file(tmp_path, *INTERRUPTION_EXCERPT)))
     agent_8k, customer_8k = (np.ascontiguousarray(lane[::2]) for lane in (call.agent, call.customer))
@@ -126,7 +121,7 @@ def test_legs_closed_without_hangup_store_the_call_complete(tmp_path):
 
 
 def test_an_unregistered_leg_with_a_random_uuid_is_coached_as_the_customer_lane(tmp_path):
-    port = free_port()
+    port = free_loopback_port()
     cfg = make_config(tmp_path, telephony={"audiosocket_port": port, "default_agent_id": "desk-7"})
     call = load_call_audio(str(excerpt_file(tmp_path, *INTERRUPTION_EXCERPT)))
     with running_server(cfg) as server:
@@ -200,6 +195,6 @@ def test_a_signed_audiohook_session_is_coached_and_unsigned_or_wrongly_signed_on
 
 
 def test_the_audiosocket_port_is_closed_when_it_is_not_configured(tmp_path):
-    port = free_port()
+    port = free_loopback_port()
     with running_server(make_config(tmp_path)), pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", port), timeout=1).close()

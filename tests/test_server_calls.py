@@ -24,6 +24,7 @@ from coach.server.client import paced_chunks, send_call
 from coach.sources.recording import load_recording
 from coach.types import AudioChunk, Lane
 from tests.conftest import ROOT
+from tests.ports import free_loopback_port
 from tests.test_server_support import (
     DEMO,
     INTERRUPTION_EXCERPT,
@@ -101,9 +102,7 @@ def test_coach_replay_reports_a_refused_token_and_an_absent_server(server, tmp_p
     clip = excerpt_file(tmp_path, 0, 1)
     assert main(["replay", str(clip), "--agent", "ann", "--server", server.url, "--token", JOE]) == 2
     assert "may not send calls for that agent" in capsys.readouterr().err
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        free = s.getsockname()[1]
+    free = free_loopback_port()  # nobody listens on it
     assert main(["replay", str(clip), "--agent", "ann", "--server", f"http://127.0.0.1:{free}"]) == 2
     assert "cannot reach the server" in capsys.readouterr().err
 
