@@ -42,14 +42,12 @@ def config_file(tmp_path) -> str:
     return str(path)
 
 
-@pytest.fixture
-def hosted(tmp_path, monkeypatch):
-    """uvicorn as a site runs it (the factory, lifespan on, the websockets library's protocol) in a thread."""
-    monkeypatch.setenv("COACH_CONFIG", config_file(tmp_path))
+def site_uvicorn(lifespan: str) -> tuple[uvicorn.Server, threading.Thread, str]:
+    """uvicorn as a site runs it (the factory, the websockets library's protocol) in a thread, started."""
     port = free_loopback_port()
     config = uvicorn.Config(
         "coach.server.hosted:create_app", factory=True, host="127.0.0.1", port=port,
-        ws="websockets-sansio", lifespan="on", log_level="warning",
+        ws="websockets-sansio", lifespan=lifespan, log_level="warning",
     )  # fmt: skip
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="site-uvicorn", daemon=True)
@@ -58,7 +56,14 @@ def hosted(tmp_path, monkeypatch):
     while not server.started and thread.is_alive() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert server.started, "uvicorn did not start the hosted coach"
-    yield server, thread, f"http://127.0.0.1:{port}", tmp_path
+    return server, thread, f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture
+def hosted(tmp_path, monkeypatch):
+    monkeypatch.setenv("COACH_CONFIG", config_file(tmp_path))
+    server, thread, url = site_uvicorn("on")
+    yield server, thread, url, tmp_path
     server.should_exit = True
     thread.join(30)
 
@@ -90,21 +95,14 @@ def test_before_its_startup_a_hosted_node_answers_503_and_refuses_websockets(tmp
     from websockets.sync.client import connect
 
     monkeypatch.setenv("COACH_CONFIG", config_file(tmp_path))
-    port = free_loopback_port()
-    config = uvicorn.Config(
-        "coach.server.hosted:create_app", factory=True, host="127.0.0.1", port=port,
-        ws="websockets-sansio", lifespan="off", log_level="warning",
-    )  # fmt: skip  (lifespan off: the startup never comes)
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
+    server, thread, url = site_uvicorn("off")  # lifespan off: the startup never comes
     try:
-        status, body, _ = request(f"http://127.0.0.1:{port}", "GET", "/api/health")
+        status, body, _ = request(url, "GET", "/api/health")
         assert status == 503 and body["error"]["code"] == "starting"
-        with pytest.raises(InvalidStatus), connect(f"ws://127.0.0.1:{port}/ws/floor?token={LEAD}", open_timeout=10):
+        with (
+            pytest.raises(InvalidStatus),
+            connect(url.replace("http", "ws") + f"/ws/floor?token={LEAD}", open_timeout=10),
+        ):
             pass
     finally:
         server.should_exit = True
