@@ -147,6 +147,8 @@ def test_wrong_methods_paths_and_bodies_get_clear_errors(server):
     status, body, headers = request(server.url, "DELETE", "/api/calls", token=LEAD)
     assert (status, error_of(body)) == (405, "method_not_allowed")
     assert headers["Allow"] == "GET, HEAD"  # every GET route answers HEAD too
+    status, body, headers = request(server.url, "GET", "/api/calls/replay", token=LEAD)
+    assert (status, error_of(body), headers["Allow"]) == (405, "method_not_allowed", "POST")
     status, body, _ = request(server.url, "GET", "/api/calls/replay/extra/bits", token=LEAD)
     assert (status, error_of(body)) == (404, "not_found")
     status, body, _ = request(server.url, "GET", "/ws/floor", token=LEAD)

@@ -32,6 +32,14 @@ class _IdConvertor(Convertor[str]):
         return value
 
 
+class _CallIdConvertor(_IdConvertor):
+    """A call id in ``/api/calls/<id>``: never the word ``replay`` alone, so that ``GET
+    /api/calls/replay`` is the replay route's 405 (POST only), not a lookup of a call named so
+    (call ids are ``YYYYMMDD-HHMMSS-xxxxxx``)."""
+
+    regex = r"(?!replay$)" + _IdConvertor.regex
+
+
 class _StaticConvertor(_IdConvertor):
     """A file name of the dashboard's scripts, styles and icons (no folders)."""
 
@@ -39,6 +47,7 @@ class _StaticConvertor(_IdConvertor):
 
 
 register_url_convertor("id", _IdConvertor())
+register_url_convertor("call_id", _CallIdConvertor())
 register_url_convertor("static", _StaticConvertor())
 
 
@@ -68,7 +77,7 @@ ROUTES: tuple[RouteSpec, ...] = (
     RouteSpec("api:live", "/api/live"),
     RouteSpec("api:calls", "/api/calls"),
     RouteSpec("api:replay", "/api/calls/replay", ("POST",)),
-    RouteSpec("api:call", "/api/calls/{call_id:id}"),
+    RouteSpec("api:call", "/api/calls/{call_id:call_id}"),
     RouteSpec("api:events", "/api/calls/{call_id:id}/events"),
     RouteSpec("api:audio", "/api/calls/{call_id:id}/audio"),
     RouteSpec("api:end", "/api/calls/{call_id:id}/end", ("POST",)),
