@@ -70,11 +70,8 @@ class LevelGate:
             level = level_dbfs(frames[i])
             self._recent.append(level)
             envelope = max(self._recent)
-            if (
-                self.level_db is not None
-                and out[i] >= self._assist_min
-                and envelope < self.level_db - self._gate_db
-            ):
+            quiet = self.level_db is not None and envelope < self.level_db - self._gate_db  # another talker's level
+            if quiet and out[i] >= self._assist_min:
                 self.other_talker[i] = True
             if (
                 self._assist_db > 0
@@ -86,7 +83,7 @@ class LevelGate:
                 self.assisted_frames += 1
             if out[i] < self._threshold:
                 continue
-            if self.level_db is not None and envelope < self.level_db - self._gate_db:
+            if quiet:
                 out[i] = 0.0
                 self.gated_frames += 1
                 continue
