@@ -15,7 +15,7 @@ FAILSAFE_S = 60.0
 
 
 def test_a_call_on_one_node_is_on_the_other_nodes_floor_and_its_health_reports_the_bus(tmp_path, redis_server):
-    bus = {"url": redis_server.url, "prefix": f"t{uuid.uuid4().hex[:10]}", "heartbeat_s": 0.1, "node_lost_s": 2.0}
+    bus = {"url": redis_server.url, "prefix": f"t{uuid.uuid4().hex[:10]}", "heartbeat_s": 0.1, "node_lost_s": 3.0}
     cfg_a = make_config(tmp_path / "a", bus=bus, store={"node_id": "node-a"})
     cfg_b = make_config(tmp_path / "b", bus=bus, store={"node_id": "node-b"})
     with running_server(cfg_a) as a, running_server(cfg_b) as b:
