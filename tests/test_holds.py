@@ -26,6 +26,30 @@ HOLDS = [
     "One second, let me look.",
     "Hold on, let me see.",
     "Hold on a moment please.",
+    "Hang tight, I'll be right back.",
+]
+# Look-ups judged by their verb frame (issue 9): none of these is worded like a line above.
+LOOKUPS = [
+    "Let me just pull up your prescription.",
+    "Let me just follow up your prescription.",  # tiny.en's hearing of the line above (c34)
+    "I'll look into that for you.",
+    "Let me bring up your account.",
+    "Let me check on that for you.",
+    "I'll follow up on that for you now.",
+    "Let me get your account up on screen.",
+    "I'm just checking that now.",
+    "Okay, pulling that up now.",
+    "Let me have a quick look.",
+    "Let me see what I can do.",
+    "Give me two ticks.",
+    "Let me dig out your order.",
+    "Let me ask my supervisor.",
+    "I'm going to take a look at your bill.",
+    "Let me go ahead and update that for you.",
+    "Just a tick while I find it.",
+    "Right, let me just look that up.",
+    "Let me double-check the address.",
+    "I'll quickly run a check on the line.",
 ]
 NOT_HOLDS = [
     "Ma'am, calm down. I can only look at one thing at a time.",
@@ -36,12 +60,27 @@ NOT_HOLDS = [
     "The hold on your account has been removed.",
     "I checked it yesterday and it was fine.",
     "We put a hold on the card to protect you.",
+    "Let me see.",
+    "Let me know if it happens again.",
+    "I'll look after you.",
+    "I'm looking forward to it.",
+    "I'll follow up with you by email next week.",
+    "It looks like the payment went through.",
+    "We'll see you on Friday.",
+    "I'm afraid I can't find it.",
+    "Let me explain how it works.",
+    "I'll be back in the office on Monday.",
 ]
 
 
 @pytest.mark.parametrize("text", HOLDS)
 def test_hold_phrases_are_found(text):
     assert find_hold(text) is not None
+
+
+@pytest.mark.parametrize("text", LOOKUPS)
+def test_look_ups_are_judged_by_their_verb_frame_and_are_vague(text):
+    assert classify_hold(text) == (None, True)
 
 
 @pytest.mark.parametrize("text", NOT_HOLDS)
@@ -86,8 +125,16 @@ def test_a_look_up_in_passing_is_vague_a_hold_word_or_a_duration_is_not(text, ex
     assert classify_hold(text) == expected
 
 
-def transcript(text: str, start: float, *, final: bool, stable: int | None = None, utt: str = "agent-1",
-               speaker: str = "agent", at: float = 0.0) -> Event:
+def transcript(
+    text: str,
+    start: float,
+    *,
+    final: bool,
+    stable: int | None = None,
+    utt: str = "agent-1",
+    speaker: str = "agent",
+    at: float = 0.0,
+) -> Event:
     words = text.split()
     step = 0.3
     data = {

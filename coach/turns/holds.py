@@ -6,9 +6,14 @@ count (a partial's first ``stable`` words, or a final's words), so what it acts 
 When a hold phrase appears it tells the :class:`~coach.turns.tracker.TurnTracker`, with the duration
 the agent announced if they gave one ("for a minute", "two minutes", "thirty seconds"); the tracker
 then does not call the silence that follows dead air for that long (see ``[turns] hold_*``). A hold
-word without a duration ("please hold", "bear with me", "stay on the line") covers ``hold_default_s``;
+word without a duration ("please hold", "bear with me", "hang tight") covers ``hold_default_s``;
 a look-up said in passing ("let me check", "I'll pull that up", "one moment") is *vague* and covers
-only ``hold_vague_s``: it explains a few seconds of quiet, not half a minute. Each utterance announces
+only ``hold_vague_s``: it explains a few seconds of quiet, not half a minute. Look-ups are judged by
+their verb frame, not a list of sentences: the agent, about to act ("let me", "I'll just", "I'm
+going to", "while I"), and a desk verb ("pull up", "bring up", "look into", "check on", "find",
+"follow up on", "have a look", "see if", "update"), or a progressive ("I'm just checking that",
+"pulling it up now"). "Let me see." alone, "I'll look after you", "I'll follow up with you by email"
+and past tenses are not look-ups. Each utterance announces
 at most one hold, and once more when later committed words make it firmer (a hold word after a
 look-up, or a duration). Words are matched, never logged.
 """
@@ -25,16 +30,54 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     r"(?:put|place|placing|putting|pop|popping) you on (?:a |an )?(?:(?:very )?(?:brief|short|quick|little) )?hold",
     r"(?:please|brief|short|quick) hold",
     r"hold the line",
-    r"(?<!the )(?<!a )hold on(?=[,.]|$| (?:a|one|just|please|for|while|i|let)\b)",
-    r"bear with me",
-    r"stay on the line",
+    r"(?<!the )(?<!a )(?:hold|hang) on(?=[,.]|$| (?:a|one|just|please|for|while|i|let)\b)",
+    r"(?:hang|hold|sit) tight",
+    r"bear with (?:me|us)",
+    r"stay (?:on the line|with me)",
+    r"(?:don't|do not) (?:hang up|go anywhere)",
+    r"(?:i'll|i will|we'll|we will) be (?:right |straight )?back(?: with you)?"
+    r"(?= in (?:a|one|two|just|about|under|less)\b|[,.]|$| shortly| momentarily)",
+)
+
+# A look-up or a desk action judged by its verb frame (issue 9): the agent says they are about to do
+# something at their desk ("let me pull up your account", "I'll just look into that for you", "I'm
+# checking that now", "while I find it"). Vague unless a hold word or a duration comes with it.
+_INTENT = (  # who is about to act: the agent, now
+    r"(?:let me|let's|let us|allow me to|i'll|i will|we'll|we will|i'm going to|i am going to|i'm gonna"
+    r"|we're going to|i'm about to|i need to|we need to|i've got to|i have to|i'd like to|i want to"
+    r"|while i|whilst i|as i|so i can|when i)"
+)
+_MANNER = r"(?:(?:just|quickly|now|very|first|also|briefly|quick|go|ahead|and|try|to|re|double|then|please) )*"
+_LOOKUP_VERBS = (  # base forms, with the words that make them a look-up
+    r"(?:double[- ]?)?check(?! out\b)",
+    r"look(?! after| forward| like| out for)",
+    r"(?:take|have) a (?:quick |closer |little |proper )?(?:look|peek|peep|butcher's)",
+    r"(?:pull|bring|call|load|dig|fire|open|look|get|grab|fetch|find|track|chase|follow)"
+    r"(?: (?!up\b|out\b)[\w']+){1,3} (?:up|out|down)",
+    r"(?:pull|bring|call|load|dig|fire|open|get|grab|fetch|find|track|chase) (?:up|out|down)",
+    r"follow up(?! (?:with you|by|next|tomorrow|later|in writing|in a))",
+    r"(?:find|search|locate|access|retrieve|review|verify|confirm|investigate|query|trace|fetch|grab)",
+    r"see (?:if|what|whether|where|when|how|why|about|who)",
+    r"find out",
+    r"(?:run|go) (?:a (?:quick )?)?(?:check|search|through)",
+    r"(?:ask|speak to|talk to|consult|check with) (?:my|a|the|our)"
+    r" (?:colleague|supervisor|manager|team|team leader|department|specialist)s?",
+    r"(?:work|figure|sort) (?:out|that out|this out|it out)",
+    r"(?:update|amend|change|process|book|cancel|arrange|raise|log|submit|reset|set up|note|make a note of"
+    r"|add|apply|issue|refund|correct|fix|put (?:that|this|it) through)",
+)
+_PROGRESSIVE = (  # "I'm just checking that now", "pulling it up now"
+    r"(?:i'm|i am|we're|we are|just) (?:just |now |still )?(?:checking|looking (?:into|up|at|for|through)"
+    r"|pulling|bringing|loading|searching|finding|digging|having a (?:quick )?look|taking a (?:quick )?look"
+    r"|going through|getting (?:that|it|this|your)|updating|processing)"
 )
 _LOOKUP_PHRASES = (  # a look-up said in passing: vague unless a duration comes with it
-    r"(?:just |one |a )(?:moment|second|sec|minute)(?: please)?,? (?:while|whilst|as) (?:i|we)",
-    r"give me (?:just )?(?:a|one|two|a few|a couple of) (?:moment|second|sec|minute)s?",
-    r"(?:let me|i'll|i will|i need to|allow me to) (?:just |quickly |now )?"
-    r"(?:check|look into|look that up|look it up|pull up|pull that up|find|have a look|go and check)",
-    r"(?:one|just a|just one) (?:moment|second|sec)",
+    r"(?:just |one |a )(?:moment|second|sec|minute|tick|mo)(?: please)?,? (?:while|whilst|as) (?:i|we)",
+    r"give me (?:just )?(?:a|one|two|a few|a couple of) (?:moment|second|sec|minute|tick|mo)s?",
+    _INTENT + " " + _MANNER + r"(?:" + "|".join(_LOOKUP_VERBS) + r")",
+    _PROGRESSIVE,
+    r"(?:^|(?<=[,.] ))(?:checking|looking (?:into|up|at|for|through)|pulling|bringing|loading|searching|digging)",
+    r"(?:one|just a|just one) (?:moment|second|sec|tick|mo)",
 )
 _EXPLICIT = re.compile(r"\b(?:" + "|".join(_EXPLICIT_PHRASES) + r")\b")
 _HOLD = re.compile(r"\b(?:" + "|".join(_EXPLICIT_PHRASES + _LOOKUP_PHRASES) + r")\b")
