@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.language import LanguageCoach
+from coach.language import LanguageCoach, load_language_config
 from coach.types import seconds_to_samples
 
 
@@ -195,11 +195,20 @@ def test_a_complaint_said_back_in_other_words_is_a_mirror(reply):
     assert "mirror_complaint" not in kinds(run(complaint, final("agent", reply, 4.0)))
 
 
-def test_acknowledge_uses_the_escalation_level_when_words_are_neutral():
+def test_acknowledge_uses_the_escalation_level_only_when_configured():
+    """By default the rule reads the customer's words: a level the escalation model raised on a calm
+    caller asks for nothing. A team may let a level alone call for an acknowledgement."""
+    calm_words = final("customer", "I need the invoice from March.", 0.0)
+    reply = final("agent", "Please hold while I transfer the file.", 4.0)
     coach = LanguageCoach()
-    assert run(final("customer", "I need the invoice from March.", 0.0), coach=coach) == []
+    assert run(calm_words, coach=coach) == []
     coach.set_customer_upset("escalated")
-    nudges = run(final("agent", "Please hold while I transfer the file.", 4.0), coach=coach)
+    assert run(reply, coach=coach) == []
+    levels = load_language_config(overrides={"acknowledge_feelings": {"upset_levels": ["escalated"]}})
+    coach = LanguageCoach(levels)
+    assert run(calm_words, coach=coach) == []
+    coach.set_customer_upset("escalated")
+    nudges = run(reply, coach=coach)
     assert kinds(nudges) == ["acknowledge_feelings"] and nudges[0].evidence["level"] == "escalated"
     with pytest.raises(ValueError):
         coach.set_customer_upset("livid")

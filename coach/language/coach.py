@@ -11,8 +11,11 @@ Which words each rule reads:
 
 - committed words of partials (``words[:stable]``, when ``from_partials``) and finals: the agent's
   wording, ``positive_language`` and ``avoid_calm_down``, nudged as soon as the phrase is committed;
-- finals only: everything whose meaning needs the whole turn (did the agent mirror the complaint or
-  acknowledge the feeling in that turn, how many apologies, the turn's pace, the closing).
+- committed words of partials and finals: whether the agent's reply to a complaint or a feeling
+  mirrored / acknowledged it (judged on the reply's first words, see :mod:`coach.language.listening`;
+  a nudge its first words caused is withdrawn if the rest of the turn answers the customer);
+- finals only: everything else whose meaning needs the whole turn (how many apologies, the turn's
+  pace, the closing).
 
 If the final of a turn no longer holds a match of a kind nudged from its partials (a later decode
 retracted the words), :meth:`LanguageCoach.push` returns a :class:`~coach.types.Withdrawal` of that
@@ -49,7 +52,7 @@ class LanguageCoach:
         self._positive = PositiveLanguageRule(c.positive_language, c.slots)
         self._calm = CalmDownRule(c.avoid_calm_down, c.slots)
         self._apology = OverApologizingRule(c.over_apologizing)
-        self._mirror = MirrorComplaintRule(c.mirror_complaint)
+        self._mirror = MirrorComplaintRule(c.mirror_complaint, c.acknowledge_feelings.acknowledgements)
         self._ack = AcknowledgeFeelingsRule(c.acknowledge_feelings)
         self._pace = SlowDownRule(c.slow_down)
         self._closing = ClosingRule(c.check_anything_else)
@@ -81,12 +84,13 @@ class LanguageCoach:
         if not u.text.strip():
             return out
         if u.speaker == AGENT:
+            replies = self._mirror.on_agent(u) + self._ack.on_agent(u)
+            out += [w for w in replies if isinstance(w, Withdrawal)]
             found = (
                 self._calm.on_agent(u)
                 + self._positive.on_agent(u)
                 + self._apology.on_agent(u)
-                + self._mirror.on_agent(u)
-                + self._ack.on_agent(u)
+                + [n for n in replies if isinstance(n, Nudge)]
                 + self._pace.on_agent(u)
                 + self._closing.on_agent(u)
             )
@@ -108,7 +112,8 @@ class LanguageCoach:
         fresh = self._fresh([n for r in rules for n in r.on_agent(u)])
         for n in fresh:
             self._early.setdefault(u.utt, {})[n.moment] = str(n.evidence.get("said", ""))
-        return list(fresh)
+        replies = self._mirror.on_agent_words(u) + self._ack.on_agent_words(u)
+        return [*fresh, *self._fresh(replies)]
 
     def _confirm(self, u: Utterance) -> list[Nudge | Withdrawal]:
         """Withdraw the moments nudged from this turn's partials that its final no longer supports."""

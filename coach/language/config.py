@@ -78,11 +78,20 @@ class AvoidCalmDown:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class MirrorComplaint:
+    """The mirror rule: a customer turn with a complaint (a ``cues`` pattern not covered by a
+    ``not_complaints`` one) and an agent reply that neither paraphrases it (``paraphrase_cues``) nor
+    reuses ``min_overlap`` of its content words (at least ``min_shared``). The reply is judged on its
+    first ``judge_words`` committed words (an agent who opens with an acknowledgement is judged on the
+    whole turn), or on the whole turn when it is shorter; turns under ``min_agent_words`` words are
+    backchannels."""
+
     severity: str
     cues: tuple[str, ...]
+    not_complaints: tuple[str, ...]
     paraphrase_cues: tuple[str, ...]
     agent_turns: int
     min_agent_words: int
+    judge_words: int
     min_overlap: float
     min_shared: int
     expire_s: float
@@ -93,15 +102,25 @@ class MirrorComplaint:
         _check_rule("mirror_complaint", self.severity, self.text)
         if self.agent_turns < 1 or not 0 < self.min_overlap <= 1 or self.min_shared < 1:
             raise ConfigError("mirror_complaint: agent_turns >= 1, 0 < min_overlap <= 1, min_shared >= 1")
+        if self.judge_words < self.min_agent_words:
+            raise ConfigError("mirror_complaint: judge_words must be >= min_agent_words")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class AcknowledgeFeelings:
+    """The acknowledgement rule: a customer turn with an ``upset_cues`` pattern not covered by a
+    ``not_upset`` one ("I'm not worried"), or the escalation level reaching one of ``upset_levels``,
+    and an agent reply without an ``acknowledgements`` pattern in its first ``judge_words`` committed
+    words (or its whole turn when shorter; turns under ``min_agent_words`` words are backchannels)."""
+
     severity: str
     upset_cues: tuple[str, ...]
+    not_upset: tuple[str, ...]
+    upset_levels: tuple[str, ...]
     acknowledgements: tuple[str, ...]
     agent_turns: int
     min_agent_words: int
+    judge_words: int
     expire_s: float
     acknowledged_recently_s: float
     text: str
@@ -111,6 +130,10 @@ class AcknowledgeFeelings:
         _check_rule("acknowledge_feelings", self.severity, self.text)
         if self.agent_turns < 1:
             raise ConfigError("acknowledge_feelings.agent_turns must be >= 1")
+        if self.judge_words < self.min_agent_words:
+            raise ConfigError("acknowledge_feelings: judge_words must be >= min_agent_words")
+        if not set(self.upset_levels) <= {"tense", "escalated"}:
+            raise ConfigError("acknowledge_feelings.upset_levels: a subset of tense, escalated")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -194,8 +217,10 @@ class LanguageConfig:
             self.avoid_calm_down.exceptions,
             *(rule.match for rule in self.positive_language.phrases),
             self.mirror_complaint.cues,
+            self.mirror_complaint.not_complaints,
             self.mirror_complaint.paraphrase_cues,
             self.acknowledge_feelings.upset_cues,
+            self.acknowledge_feelings.not_upset,
             self.acknowledge_feelings.acknowledgements,
             self.check_anything_else.closing_cues,
             self.check_anything_else.not_closing,
@@ -222,9 +247,7 @@ def _build(cls: type, data: Mapping[str, Any]) -> Any:
     return cls(**kwargs)
 
 
-def load_language_config(
-    path: Path | None = None, *, overrides: Mapping[str, Any] | None = None
-) -> LanguageConfig:
+def load_language_config(path: Path | None = None, *, overrides: Mapping[str, Any] | None = None) -> LanguageConfig:
     """Load ``phrases.toml`` (packaged default, or ``path``), apply ``overrides``, validate."""
     if path is None:
         raw = tomllib.loads(resources.files("coach.language").joinpath("phrases.toml").read_text("utf-8"))

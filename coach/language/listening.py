@@ -1,8 +1,20 @@
 """Rules on how the agent answers the customer: mirror the complaint, acknowledge the feeling.
 
-Both keep one *pending* customer moment and judge the agent's next substantive turns (turns of at
-least ``min_agent_words`` words; shorter ones are backchannels and do not count). A pending moment
-expires ``expire_s`` after the customer spoke.
+Both judge from what the *customer* said: a complaint (:class:`MirrorComplaintRule`) or a feeling
+(:class:`AcknowledgeFeelingsRule`) in a customer final makes a *pending* moment, and the agent's
+reply answers it or misses it. The reply is judged as its words arrive, so the nudge is due when the
+reply shows it missed the moment, not when the turn ends:
+
+- from the committed words of the agent's partials (:meth:`on_agent_words`): the verdict is taken
+  once ``judge_words`` words are committed (an agent who opened by acknowledging the feeling still
+  has the rest of the turn to mirror the complaint);
+- from the agent's final (:meth:`on_agent`): the whole turn, for replies shorter than
+  ``judge_words`` and for what the first words left open. A reply under ``min_agent_words`` words is
+  a backchannel and does not count.
+
+A reply that answers the moment later in the same turn, after the verdict on its first words, takes
+the nudge back (a :class:`~coach.types.Withdrawal` from :meth:`on_agent`). A pending moment expires
+``expire_s`` seconds after the customer spoke. Positions are samples from the call's start.
 """
 
 from __future__ import annotations
@@ -10,22 +22,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coach.language.config import AcknowledgeFeelings, MirrorComplaint
-from coach.language.mirror import mirror_line
-from coach.language.text import excerpt, first_match, overlap, tokens
+from coach.language.mirror import complaint_clause, mirror_line
+from coach.language.patterns import PhraseSet, compile_patterns
+from coach.language.text import Match, content_words, excerpt, first_match, overlap, sentences, tokens
 from coach.language.utterance import Utterance, nudge
-from coach.types import Nudge, seconds_to_samples
+from coach.types import Nudge, Withdrawal, seconds_to_samples
 
 UPSET_LEVELS = ("calm", "tense", "escalated")
 
 
 @dataclass(slots=True)
 class _Pending:
+    """A customer moment waiting for the agent's reply: the customer utterance ``utt`` (``start`` /
+    ``end`` samples), the sentence ``said`` and the words ``cue`` that made it a moment."""
+
     utt: str
     start: int
     end: int
     said: str
     cue: str
+    clause: str = ""  # the part of ``said`` a reply is compared with (the complaint clause)
     turns: int = 0
+    nudged_from: str | None = None  # the agent utterance whose first words were judged a miss
 
     def missed_by(self, needed_turns: int) -> bool:
         """Count one agent turn that did not answer this; True once ``needed_turns`` such turns passed."""
@@ -37,67 +55,184 @@ class _Pending:
         return now - self.end > expire
 
 
-class MirrorComplaintRule:
-    """A customer complaint the agent's next turn(s) neither paraphrase nor mirror -> nudge with a
-    ``suggested_line`` built from the customer's words."""
+def _unfinished(text: str, *phrase_sets: PhraseSet) -> bool:
+    """Whether the last sentence of the committed words ``text`` ends inside a phrase of
+    ``phrase_sets`` that more words could complete ("I hate to hear" before "that")."""
+    parts = sentences(text)
+    if not parts or text.rstrip().endswith((".", "!", "?", ";")):
+        return False
+    toks = parts[-1].tokens
+    return any(ps.could_cover(toks, 0, len(toks)) for ps in phrase_sets)
 
-    kind = "mirror_complaint"
 
-    def __init__(self, cfg: MirrorComplaint) -> None:
-        self.cfg = cfg
+def _customer_moment(u: Utterance, cues: object, exceptions: object) -> Match | None:
+    """The first ``cues`` match of the customer's turn that no ``exceptions`` match overlaps."""
+    return first_match(u.text, cues, exceptions=exceptions)  # type: ignore[arg-type]
+
+
+class _ReplyRule:
+    """What both rules share: one pending customer moment, judged on the agent's reply."""
+
+    kind = ""
+
+    def __init__(self, *, agent_turns: int, min_agent_words: int, judge_words: int, expire_s: float) -> None:
+        self._agent_turns = agent_turns
+        self._min_words = min_agent_words
+        self._judge_words = judge_words
+        self._expire = seconds_to_samples(expire_s)
         self._pending: _Pending | None = None
-        self._expire = seconds_to_samples(cfg.expire_s)
+        self._nudged: dict[str, str] = {}  # agent utterance -> the moment nudged from its first words
 
-    def on_customer(self, u: Utterance) -> list[Nudge]:
-        m = first_match(u.text, self.cfg.cues)
-        if m is not None:
-            self._pending = _Pending(u.utt, u.start, u.end, m.sentence, m.phrase)
-        return []
+    def answered(self, text: str, *, final: bool) -> bool:
+        """Whether the agent's words ``text`` answer the pending moment (rule-specific)."""
+        raise NotImplementedError
 
-    def on_agent(self, u: Utterance) -> list[Nudge]:
+    def defer(self, text: str) -> bool:
+        """Whether the first words ``text`` leave the verdict to the whole turn: they end inside a
+        phrase that would answer the moment (rule-specific additions)."""
+        return _unfinished(text, *self.answers())
+
+    def answers(self) -> tuple[PhraseSet, ...]:
+        """The phrase sets whose phrases answer the moment (rule-specific)."""
+        return ()
+
+    def make(self, p: _Pending, u: Utterance) -> Nudge:
+        raise NotImplementedError
+
+    def _replying(self, u: Utterance) -> _Pending | None:
+        """The pending moment ``u`` replies to (the agent spoke after the customer began)."""
         p = self._pending
-        if p is None or len(tokens(u.text)) < self.cfg.min_agent_words:
+        return p if p is not None and u.start >= p.start else None
+
+    def on_agent_words(self, u: Utterance) -> list[Nudge]:
+        """The committed words of the agent's turn so far (``u.final`` False): a miss is nudged as soon
+        as ``judge_words`` of them neither answer the moment nor defer the verdict."""
+        p = self._replying(u)
+        if p is None or p.nudged_from is not None:
             return []
-        share, shared = overlap(p.said, u.text)
-        mirrored = first_match(u.text, self.cfg.paraphrase_cues) is not None
-        if mirrored or (share >= self.cfg.min_overlap and shared >= self.cfg.min_shared):
+        if self.answered(u.text, final=False):
             self._pending = None
             return []
-        if not p.missed_by(self.cfg.agent_turns):
+        if len(tokens(u.text)) < self._judge_words or self.defer(u.text):
+            return []
+        if p.turns + 1 < self._agent_turns:  # not the last turn allowed: its final counts it
+            return []
+        p.nudged_from = u.utt
+        n = self.make(p, u)
+        self._nudged[u.utt] = n.moment
+        return [n]
+
+    def on_agent(self, u: Utterance) -> list[Nudge | Withdrawal]:
+        """The agent's final: judge the whole turn (or take back a nudge its first words caused)."""
+        p = self._replying(u)
+        early = self._nudged.pop(u.utt, None)
+        if early is not None:
+            answered = self.answered(u.text, final=True)
+            if p is not None and p.nudged_from == u.utt:
+                self._pending = None
+            if answered:
+                why = "The rest of the agent's turn answered the customer: the nudge is taken back."
+                return [Withdrawal(moment=early, why=why)]
+            return []
+        if p is None:
+            return []
+        if self.answered(u.text, final=True):
+            self._pending = None
+            return []
+        if len(tokens(u.text)) < self._min_words or not p.missed_by(self._agent_turns):
             return []
         self._pending = None
-        return [
-            nudge(
-                self.kind,
-                self.cfg.text,
-                self.cfg.severity,
-                p.start,
-                p.utt,
-                said=p.said,
-                cue=p.cue,
-                suggested_line=mirror_line(p.said, p.cue),
-                agent_said=excerpt(u.text),
-                overlap=round(share, 2),
-                why=self.cfg.why,
-            )
-        ]
+        return [self.make(p, u)]
 
     def tick(self, now: int) -> None:
         if self._pending is not None and self._pending.expired(now, self._expire):
             self._pending = None
 
 
-class AcknowledgeFeelingsRule:
-    """An upset customer (upset words, or the escalation level rising) and no acknowledgement in the
-    agent's next turn(s) -> nudge. An acknowledgement covers the customer's feelings for
-    ``acknowledged_recently_s``: upset within that time after one does not ask for another."""
+class MirrorComplaintRule(_ReplyRule):
+    """A customer complaint the agent's reply neither paraphrases nor mirrors -> nudge with a
+    ``suggested_line`` built from the customer's words. ``acknowledgements``: patterns of an agent
+    opening with empathy, who is then judged on the whole turn (the mirror often follows it)."""
+
+    kind = "mirror_complaint"
+
+    def __init__(self, cfg: MirrorComplaint, acknowledgements: tuple[str, ...] = ()) -> None:
+        super().__init__(
+            agent_turns=cfg.agent_turns,
+            min_agent_words=cfg.min_agent_words,
+            judge_words=cfg.judge_words,
+            expire_s=cfg.expire_s,
+        )
+        self.cfg = cfg
+        self._cues = compile_patterns(cfg.cues)
+        self._not = compile_patterns(cfg.not_complaints)
+        self._paraphrases = compile_patterns(cfg.paraphrase_cues)
+        self._acks = compile_patterns(acknowledgements)
+
+    def on_customer(self, u: Utterance) -> list[Nudge]:
+        m = _customer_moment(u, self._cues, self._not)
+        if m is not None:
+            clause = complaint_clause(m.sentence, m.said)
+            self._pending = _Pending(u.utt, u.start, u.end, m.sentence, m.said, clause=clause)
+        return []
+
+    def _overlap(self, text: str) -> tuple[float, int]:
+        p = self._pending
+        return overlap(p.clause, text) if p is not None else (0.0, 0)
+
+    def answered(self, text: str, *, final: bool) -> bool:
+        share, shared = self._overlap(text)
+        if first_match(text, self._paraphrases) is not None:
+            return True
+        if share >= self.cfg.min_overlap and shared >= self.cfg.min_shared:
+            return True
+        p = self._pending
+        cue = content_words(p.cue) if p is not None else set()
+        return bool(cue) and cue <= content_words(text) and shared >= self.cfg.min_shared
+
+    def answers(self) -> tuple[PhraseSet, ...]:
+        return self._paraphrases, self._acks
+
+    def defer(self, text: str) -> bool:
+        return first_match(text, self._acks) is not None or super().defer(text)
+
+    def make(self, p: _Pending, u: Utterance) -> Nudge:
+        share, _ = overlap(p.clause, u.text)
+        return nudge(
+            self.kind,
+            self.cfg.text,
+            self.cfg.severity,
+            p.start,
+            p.utt,
+            said=p.said,
+            cue=p.cue,
+            suggested_line=mirror_line(p.said, p.cue),
+            agent_said=excerpt(u.text),
+            overlap=round(share, 2),
+            basis="final" if u.final else "partial",
+            why=self.cfg.why,
+        )
+
+
+class AcknowledgeFeelingsRule(_ReplyRule):
+    """An upset customer (a feeling in their words, or the escalation level reaching one of
+    ``upset_levels``) and no acknowledgement in the agent's reply -> nudge. An acknowledgement covers
+    the customer's feelings for ``acknowledged_recently_s``: upset within that time after one does not
+    ask for another."""
 
     kind = "acknowledge_feelings"
 
     def __init__(self, cfg: AcknowledgeFeelings) -> None:
+        super().__init__(
+            agent_turns=cfg.agent_turns,
+            min_agent_words=cfg.min_agent_words,
+            judge_words=cfg.judge_words,
+            expire_s=cfg.expire_s,
+        )
         self.cfg = cfg
-        self._pending: _Pending | None = None
-        self._expire = seconds_to_samples(cfg.expire_s)
+        self._cues = compile_patterns(cfg.upset_cues)
+        self._not = compile_patterns(cfg.not_upset)
+        self._acks = compile_patterns(cfg.acknowledgements)
         self.level = "calm"
         self._last_customer: Utterance | None = None
         self._last_ack: int | None = None
@@ -110,7 +245,8 @@ class AcknowledgeFeelingsRule:
         rising = UPSET_LEVELS.index(level) > UPSET_LEVELS.index(self.level)
         self.level = level
         u = self._last_customer
-        if rising and level != "calm" and self._pending is None and u is not None and not self._acknowledged(u.end):
+        wanted = rising and level in self.cfg.upset_levels
+        if wanted and self._pending is None and u is not None and not self._acknowledged(u.end):
             self._pending = _Pending(u.utt, u.start, u.end, u.text, f"level:{level}")
 
     def _acknowledged(self, at: int) -> bool:
@@ -121,39 +257,38 @@ class AcknowledgeFeelingsRule:
         self._last_customer = u
         if self._pending is not None:
             return []
-        m = first_match(u.text, self.cfg.upset_cues)
+        m = _customer_moment(u, self._cues, self._not)
         if m is not None and not self._acknowledged(u.end):
-            self._pending = _Pending(u.utt, u.start, u.end, m.sentence, m.phrase)
+            self._pending = _Pending(u.utt, u.start, u.end, m.sentence, m.said)
         return []
 
-    def on_agent(self, u: Utterance) -> list[Nudge]:
-        if first_match(u.text, self.cfg.acknowledgements) is not None:
-            self._last_ack = u.end
-            self._pending = None
-            return []
-        p = self._pending
-        if p is None:
-            return []
-        if len(tokens(u.text)) < self.cfg.min_agent_words:
-            return []
-        if not p.missed_by(self.cfg.agent_turns):
-            return []
-        self._pending = None
-        return [
-            nudge(
-                self.kind,
-                self.cfg.text,
-                self.cfg.severity,
-                p.start,
-                p.utt,
-                said=excerpt(p.said),
-                cue=p.cue,
-                level=self.level,
-                agent_said=excerpt(u.text),
-                why=self.cfg.why,
-            )
-        ]
+    def answered(self, text: str, *, final: bool) -> bool:
+        return first_match(text, self._acks) is not None
 
-    def tick(self, now: int) -> None:
-        if self._pending is not None and self._pending.expired(now, self._expire):
-            self._pending = None
+    def answers(self) -> tuple[PhraseSet, ...]:
+        return (self._acks,)
+
+    def on_agent_words(self, u: Utterance) -> list[Nudge]:
+        if self.answered(u.text, final=False):
+            self._last_ack = u.end
+        return super().on_agent_words(u)
+
+    def on_agent(self, u: Utterance) -> list[Nudge | Withdrawal]:
+        if self.answered(u.text, final=True):
+            self._last_ack = u.end
+        return super().on_agent(u)
+
+    def make(self, p: _Pending, u: Utterance) -> Nudge:
+        return nudge(
+            self.kind,
+            self.cfg.text,
+            self.cfg.severity,
+            p.start,
+            p.utt,
+            said=excerpt(p.said),
+            cue=p.cue,
+            level=self.level,
+            agent_said=excerpt(u.text),
+            basis="final" if u.final else "partial",
+            why=self.cfg.why,
+        )

@@ -93,7 +93,93 @@ _LEADING = frozenset(
         "right",
         "hi",
         "hello",
+        "because",
+        "cause",
+        "then",
+        "though",
+        "although",
+        "now",
+        "also",
+        "plus",
     }
+)
+# A clause of a long sentence starts at punctuation or before one of these words.
+_CONJUNCTIONS = ("and", "but", "because", "although", "though", "which", "so", "plus")
+# A cut clause does not end on one of these (a dangling "in front of a whole queue of").
+_DANGLING = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "from",
+        "with",
+        "by",
+        "and",
+        "or",
+        "but",
+        "my",
+        "your",
+        "our",
+        "their",
+        "his",
+        "her",
+        "its",
+        "this",
+        "that",
+    ]
+)
+# "you" before one of these (or a word ending in -ed) is a subject ("the machine you delivered" ->
+# "we delivered"); elsewhere, after no clause opener, an object ("they told you" -> "told us").
+_SUBJECT_NEXT = frozenset(
+    [
+        "said",
+        "say",
+        "told",
+        "tell",
+        "promised",
+        "promise",
+        "sent",
+        "send",
+        "took",
+        "take",
+        "charged",
+        "charge",
+        "gave",
+        "give",
+        "have",
+        "had",
+        "are",
+        "were",
+        "did",
+        "didn't",
+        "don't",
+        "do",
+        "can",
+        "can't",
+        "cannot",
+        "won't",
+        "will",
+        "would",
+        "should",
+        "could",
+        "never",
+        "still",
+        "keep",
+        "keeps",
+        "kept",
+        "put",
+        "made",
+        "make",
+        "sold",
+        "owe",
+        "owed",
+    ]
 )
 
 
@@ -118,7 +204,10 @@ def turn_pronouns(text: str) -> str:
         if low in _FIRST_TO_SECOND:
             new = _FIRST_TO_SECOND[low]
         elif low == "you":
-            new = "we" if clause_break else "us"
+            following = _WORD.match(text, m.end() + 1) if m.end() < len(text) else None
+            nxt = following.group(0).lower() if following else ""
+            subject = clause_break or nxt in _SUBJECT_NEXT or (nxt.endswith("ed") and len(nxt) > 3)
+            new = "we" if subject else "us"
         elif low in _SECOND_TO_FIRST:
             new = _SECOND_TO_FIRST[low]
         elif prev_turned_i and low in _AFTER_I:
@@ -135,17 +224,35 @@ def turn_pronouns(text: str) -> str:
     return "".join(out)
 
 
+def _clauses(text: str, max_words: int) -> list[str]:
+    """``text`` cut at commas, semicolons and colons, and a piece still over ``max_words`` words also
+    before the conjunctions of :data:`_CONJUNCTIONS`."""
+    pattern = r"\s+(?=(?:" + "|".join(_CONJUNCTIONS) + r")\b)"
+    out: list[str] = []
+    for piece in (c.strip() for c in re.split(r"[,;:]", text)):
+        if len(piece.split()) > max_words:
+            out.extend(c.strip() for c in re.split(pattern, piece, flags=re.IGNORECASE))
+        else:
+            out.append(piece)
+    return [c for c in out if c]
+
+
 def complaint_clause(sentence: str, cue: str, *, max_words: int = 16) -> str:
-    """The part of ``sentence`` to mirror: the comma clause holding ``cue`` when the sentence is long,
-    leading interjections and trailing punctuation removed."""
+    """The part of ``sentence`` to mirror: when the sentence is long, the clause holding ``cue`` (cut
+    at punctuation and conjunctions, at most ``max_words`` words, not ending on a dangling "of");
+    leading interjections and conjunctions and trailing punctuation removed."""
     text = sentence.strip()
     if len(text.split()) > max_words:
-        clauses = [c for c in re.split(r"[,;:]", text) if c.strip()]
-        holding = [c for c in clauses if cue.lower() in c.lower().replace("\u2019", "'")]
-        text = (holding[0] if holding else clauses[0]).strip()
+        clauses = _clauses(text, max_words)
+        low_cue = " ".join(cue.lower().replace("\u2019", "'").split()[:2])  # a cue may span a conjunction
+        holding = [c for c in clauses if low_cue and low_cue in c.lower().replace("\u2019", "'")]
+        text = holding[0] if holding else clauses[0]
         words = text.split()
         if len(words) > max_words:
-            text = " ".join(words[:max_words])
+            words = words[:max_words]
+            while len(words) > 1 and re.sub(r"\W", "", words[-1].lower()) in _DANGLING:
+                words.pop()
+            text = " ".join(words)
     words = text.split()
     while len(words) > 1 and re.sub(r"\W", "", words[0].lower()) in _LEADING:
         words.pop(0)
