@@ -65,25 +65,28 @@ def _unfinished(text: str, *phrase_sets: PhraseSet) -> bool:
     return any(ps.could_cover(toks, 0, len(toks)) for ps in phrase_sets)
 
 
-def _customer_moment(u: Utterance, cues: object, exceptions: object) -> Match | None:
-    """The first ``cues`` match of the customer's turn that no ``exceptions`` match overlaps."""
-    return first_match(u.text, cues, exceptions=exceptions)  # type: ignore[arg-type]
-
-
 class _ReplyRule:
     """What both rules share: one pending customer moment, judged on the agent's reply."""
 
     kind = ""
 
-    def __init__(self, *, agent_turns: int, min_agent_words: int, judge_words: int, expire_s: float) -> None:
-        self._agent_turns = agent_turns
-        self._min_words = min_agent_words
-        self._judge_words = judge_words
-        self._expire = seconds_to_samples(expire_s)
+    def __init__(
+        self, cfg: MirrorComplaint | AcknowledgeFeelings, cues: tuple[str, ...], exceptions: tuple[str, ...]
+    ) -> None:
+        self._agent_turns = cfg.agent_turns
+        self._min_words = cfg.min_agent_words
+        self._judge_words = cfg.judge_words
+        self._expire = seconds_to_samples(cfg.expire_s)
+        self._cues = compile_patterns(cues)
+        self._not = compile_patterns(exceptions)
         self._pending: _Pending | None = None
         self._nudged: dict[str, str] = {}  # agent utterance -> the moment nudged from its first words
 
-    def answered(self, text: str, *, final: bool) -> bool:
+    def _moment(self, u: Utterance) -> Match | None:
+        """The first cue of the customer's turn ``u`` that no exception overlaps."""
+        return first_match(u.text, self._cues, exceptions=self._not)
+
+    def answered(self, text: str) -> bool:
         """Whether the agent's words ``text`` answer the pending moment (rule-specific)."""
         raise NotImplementedError
 
@@ -110,7 +113,7 @@ class _ReplyRule:
         p = self._replying(u)
         if p is None or p.nudged_from is not None:
             return []
-        if self.answered(u.text, final=False):
+        if self.answered(u.text):
             self._pending = None
             return []
         if len(tokens(u.text)) < self._judge_words or self.defer(u.text):
@@ -127,7 +130,7 @@ class _ReplyRule:
         p = self._replying(u)
         early = self._nudged.pop(u.utt, None)
         if early is not None:
-            answered = self.answered(u.text, final=True)
+            answered = self.answered(u.text)
             if p is not None and p.nudged_from == u.utt:
                 self._pending = None
             if answered:
@@ -136,7 +139,7 @@ class _ReplyRule:
             return []
         if p is None:
             return []
-        if self.answered(u.text, final=True):
+        if self.answered(u.text):
             self._pending = None
             return []
         if len(tokens(u.text)) < self._min_words or not p.missed_by(self._agent_turns):
@@ -157,20 +160,13 @@ class MirrorComplaintRule(_ReplyRule):
     kind = "mirror_complaint"
 
     def __init__(self, cfg: MirrorComplaint, acknowledgements: tuple[str, ...] = ()) -> None:
-        super().__init__(
-            agent_turns=cfg.agent_turns,
-            min_agent_words=cfg.min_agent_words,
-            judge_words=cfg.judge_words,
-            expire_s=cfg.expire_s,
-        )
+        super().__init__(cfg, cfg.cues, cfg.not_complaints)
         self.cfg = cfg
-        self._cues = compile_patterns(cfg.cues)
-        self._not = compile_patterns(cfg.not_complaints)
         self._paraphrases = compile_patterns(cfg.paraphrase_cues)
         self._acks = compile_patterns(acknowledgements)
 
     def on_customer(self, u: Utterance) -> list[Nudge]:
-        m = _customer_moment(u, self._cues, self._not)
+        m = self._moment(u)
         if m is not None:
             clause = complaint_clause(m.sentence, m.said)
             self._pending = _Pending(u.utt, u.start, u.end, m.sentence, m.said, clause=clause)
@@ -180,7 +176,7 @@ class MirrorComplaintRule(_ReplyRule):
         p = self._pending
         return overlap(p.clause, text) if p is not None else (0.0, 0)
 
-    def answered(self, text: str, *, final: bool) -> bool:
+    def answered(self, text: str) -> bool:
         share, shared = self._overlap(text)
         if first_match(text, self._paraphrases) is not None:
             return True
@@ -223,15 +219,8 @@ class AcknowledgeFeelingsRule(_ReplyRule):
     kind = "acknowledge_feelings"
 
     def __init__(self, cfg: AcknowledgeFeelings) -> None:
-        super().__init__(
-            agent_turns=cfg.agent_turns,
-            min_agent_words=cfg.min_agent_words,
-            judge_words=cfg.judge_words,
-            expire_s=cfg.expire_s,
-        )
+        super().__init__(cfg, cfg.upset_cues, cfg.not_upset)
         self.cfg = cfg
-        self._cues = compile_patterns(cfg.upset_cues)
-        self._not = compile_patterns(cfg.not_upset)
         self._acks = compile_patterns(cfg.acknowledgements)
         self.level = "calm"
         self._last_customer: Utterance | None = None
@@ -257,24 +246,24 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         self._last_customer = u
         if self._pending is not None:
             return []
-        m = _customer_moment(u, self._cues, self._not)
+        m = self._moment(u)
         if m is not None and not self._acknowledged(u.end):
             self._pending = _Pending(u.utt, u.start, u.end, m.sentence, m.said)
         return []
 
-    def answered(self, text: str, *, final: bool) -> bool:
+    def answered(self, text: str) -> bool:
         return first_match(text, self._acks) is not None
 
     def answers(self) -> tuple[PhraseSet, ...]:
         return (self._acks,)
 
     def on_agent_words(self, u: Utterance) -> list[Nudge]:
-        if self.answered(u.text, final=False):
+        if self.answered(u.text):
             self._last_ack = u.end
         return super().on_agent_words(u)
 
     def on_agent(self, u: Utterance) -> list[Nudge | Withdrawal]:
-        if self.answered(u.text, final=True):
+        if self.answered(u.text):
             self._last_ack = u.end
         return super().on_agent(u)
 
