@@ -134,12 +134,12 @@ MOVES_ON = "What's the sort code and account number on the card, please?"
 
 
 def test_the_reply_is_judged_on_its_first_committed_words():
-    """Both nudges come from the partial with the reply's first five words committed, before the
+    """Both nudges come from the partial with the reply's first four words committed, before the
     turn's final; the final adds nothing."""
     coach = LanguageCoach()
     assert coach.push(final("customer", CARD, 0.0)) == []
-    assert coach.push(partial(MOVES_ON, 7.0, 4, utt="a1")) == []
-    early = coach.push(partial(MOVES_ON, 7.0, 5, utt="a1"))
+    assert coach.push(partial(MOVES_ON, 7.0, 3, utt="a1")) == []
+    early = coach.push(partial(MOVES_ON, 7.0, 4, utt="a1"))
     assert sorted(kinds(early)) == ["acknowledge_feelings", "mirror_complaint"]
     assert all(n.evidence["basis"] == "partial" for n in early)
     mirror = next(n for n in early if n.kind == "mirror_complaint")
