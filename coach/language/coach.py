@@ -13,7 +13,8 @@ Which words each rule reads:
   wording, ``positive_language`` and ``avoid_calm_down``, nudged as soon as the phrase is committed;
 - committed words of partials and finals: whether the agent's reply to a complaint or a feeling
   mirrored / acknowledged it (judged on the reply's first words, see :mod:`coach.language.listening`;
-  a nudge its first words caused is withdrawn if the rest of the turn answers the customer);
+  a nudge its first words caused is withdrawn if the rest of the turn answers the customer; when one
+  reply misses both, the acknowledgement is returned first: name the feeling, then mirror);
 - finals only: everything else whose meaning needs the whole turn (how many apologies, the turn's
   pace, the closing).
 
@@ -84,7 +85,7 @@ class LanguageCoach:
         if not u.text.strip():
             return out
         if u.speaker == AGENT:
-            replies = self._mirror.on_agent(u) + self._ack.on_agent(u)
+            replies = self._ack.on_agent(u) + self._mirror.on_agent(u)  # acknowledge first, then mirror
             out += [w for w in replies if isinstance(w, Withdrawal)]
             found = (
                 self._calm.on_agent(u)
@@ -112,7 +113,7 @@ class LanguageCoach:
         fresh = self._fresh([n for r in rules for n in r.on_agent(u)])
         for n in fresh:
             self._early.setdefault(u.utt, {})[n.moment] = str(n.evidence.get("said", ""))
-        replies = self._mirror.on_agent_words(u) + self._ack.on_agent_words(u)
+        replies = self._ack.on_agent_words(u) + self._mirror.on_agent_words(u)  # the order they are shown in
         return [*fresh, *self._fresh(replies)]
 
     def _confirm(self, u: Utterance) -> list[Nudge | Withdrawal]:
