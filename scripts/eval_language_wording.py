@@ -10,8 +10,9 @@ language rule on each call script's whole text, turn by turn.
     .venv/bin/python scripts/eval_language_wording.py --calls-part tune   # only the tuning calls
     .venv/bin/python scripts/eval_language_wording.py --latency   # + delays on tests/data/calls (slow)
 
-The wording lists: ``tuning`` and ``tuning_b`` (tables built from them), ``held_out`` and
-``held_out_c`` (not). On the call scripts, the lines of held-out calls are never printed, only
+The wording lists: ``tuning``, ``tuning_b`` and ``tuning_d`` (tables built from them), ``held_out``,
+``held_out_c`` and ``held_out_d`` (not); a list's ``[closing]`` goodbyes are scored for
+check_anything_else. On the call scripts, the lines of held-out calls are never printed, only
 their tallies, so nobody tunes on their wording by reading this script's output.
 
 ``--latency`` also runs the project's synthesised calls (tests/data/calls: rude, demo, polite)
@@ -33,7 +34,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.test_language_wording import KINDS, PARTS, kinds_fired, lines, scores  # noqa: E402
+from tests.test_language_wording import KINDS, PARTS, closing_fired, closing_recall, kinds_fired, lines, scores  # noqa: E402
 
 
 def expected_kinds(turn: dict) -> set[str]:
@@ -125,9 +126,10 @@ def call_texts(parts: set[str]) -> None:
         if (missed or extra) and show(part):
             print(f"calls/{part}: {path.name}: missed {sorted(missed.elements())}, extra {sorted(extra.elements())}")
     for part in sorted({p for p, _ in tally}):
-        print(f"calls/{part} (script text, all language kinds): " + ", ".join(
-            f"{k} {tally[part, k]}" for k in ("expected", "missed", "extra", "false on quiet calls")
-        ))
+        print(
+            f"calls/{part} (script text, all language kinds): "
+            + ", ".join(f"{k} {tally[part, k]}" for k in ("expected", "missed", "extra", "false on quiet calls"))
+        )
 
 
 def latency() -> None:
@@ -175,8 +177,14 @@ def main() -> None:
     for part in PARTS:
         for kind, (recall, precision) in scores(part).items():
             print(f"{part:10} {kind:18} {recall:7.2f} {precision:9.2f}")
+        if (goodbyes := closing_recall(part)) is not None:
+            print(f"{part:10} {'check_anything_else':18} {goodbyes:7.2f}         -   (goodbyes)")
     for part in PARTS:
         for section, text in lines(part):
+            if section == "closing":
+                if not closing_fired(text):
+                    print(f"{part}: expected ['check_anything_else'], got nothing: {text}")
+                continue
             fired = kinds_fired(text) & set(KINDS)
             expected = {section} & set(KINDS)
             if fired != expected:

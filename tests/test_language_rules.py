@@ -248,28 +248,7 @@ def test_over_apologizing_quiet_when_apologies_are_spread_out():
     )
 
 
-# ---- slow_down ----------------------------------------------------------------------------------
-
-SENTENCE = "we will send the new card to the address on file and it should arrive soon"
-
-
-def test_slow_down_fires_when_the_agent_speeds_up_over_their_baseline():
-    calm = [final("agent", SENTENCE, 10.0 * i, wpm=140) for i in range(3)]
-    fast = [final("agent", SENTENCE, 40.0 + 10 * i, wpm=185) for i in range(2)]
-    nudges = run(*calm, *fast)
-    assert kinds(nudges) == ["slow_down"]
-    ev = nudges[0].evidence
-    assert ev["rate_wpm"] > ev["limit_wpm"] and 130 <= ev["baseline_wpm"] <= 150
-    assert nudges[0].start == seconds_to_samples(40.0)
-
-
-def test_slow_down_fires_above_the_ceiling_without_a_baseline():
-    text = " ".join([SENTENCE] * 2)
-    assert kinds(run(final("agent", text, 0.0, wpm=290))) == ["slow_down"]
-
-
-def test_slow_down_quiet_at_a_steady_pace():
-    assert run(*[final("agent", SENTENCE, 10.0 * i, wpm=150) for i in range(6)]) == []
+# ---- slow_down: tests/test_language_pace.py ---------------------------------------------------
 
 
 # ---- check_anything_else ------------------------------------------------------------------------

@@ -89,8 +89,8 @@ def test_config_loads_packaged_phrases_and_applies_overrides():
     cfg = load_language_config()
     assert "relax" in cfg.avoid_calm_down.match and cfg.over_apologizing.count == 3
     assert cfg.from_partials and "we" in cfg.slots
-    over = load_language_config(overrides={"slow_down": {"ceiling_wpm": 170.0}})
-    assert over.slow_down.ceiling_wpm == 170.0 and over.slow_down.margin == cfg.slow_down.margin
+    over = load_language_config(overrides={"slow_down": {"ceiling_wpm": 300.0}})
+    assert over.slow_down.ceiling_wpm == 300.0 and over.slow_down.margin == cfg.slow_down.margin
 
 
 @pytest.mark.parametrize(

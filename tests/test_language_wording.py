@@ -1,6 +1,8 @@
 """Precision and recall of the wording rules (positive language, "calm down") on agent lines: the
 tuning lists the phrase tables were built from (tuning, tuning_b), and held-out lists they were not
-built from (held_out, and held_out_c for the issue-9 families; tests/data/language_wording/).
+built from (held_out, held_out_c for the issue-9 families, held_out_d for the second round of
+them; tests/data/language_wording/). The fourth batch also lists goodbyes ([closing]) that must get
+check_anything_else when no "anything else?" came before them.
 Also: fed word by word as committed partials, every line gets exactly the nudges its final gets,
 with nothing to withdraw (the committed-prefix matching never jumps the gun on "I can't ...
 imagine")."""
@@ -24,6 +26,8 @@ FLOORS = {
     "tuning_b": (0.9, 0.95),
     "held_out": (0.85, 0.9),
     "held_out_c": (0.75, 0.9),
+    "tuning_d": (0.95, 0.95),
+    "held_out_d": (0.9, 0.9),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 
@@ -51,6 +55,21 @@ def scores(part: str) -> dict[str, tuple[float, float]]:
     return out
 
 
+def closing_fired(text: str) -> bool:
+    """Whether the agent's ``text``, said after the customer has spoken and with no "anything
+    else?" before it, gets check_anything_else."""
+    coach = LanguageCoach()
+    out = coach.push(final("customer", "Okay, I see what you mean.", 1.0))
+    out += coach.push(final("agent", text, 5.0))
+    return "check_anything_else" in {n.kind for n in out}
+
+
+def closing_recall(part: str) -> float | None:
+    """Share of the list's [closing] lines that get check_anything_else (None: the list has none)."""
+    goodbyes = [text for section, text in lines(part) if section == "closing"]
+    return sum(map(closing_fired, goodbyes)) / len(goodbyes) if goodbyes else None
+
+
 def test_the_lists_are_big_enough_and_do_not_overlap():
     seen: set[str] = set()
     for part in PARTS:
@@ -69,6 +88,11 @@ def test_recall_and_precision_stay_above_their_floors(part):
         assert precision >= min_precision, (part, kind, precision)
 
 
+@pytest.mark.parametrize("part", [p for p in PARTS if closing_recall(p) is not None])
+def test_goodbyes_without_anything_else_are_caught(part):
+    assert closing_recall(part) >= 0.9, part
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -76,6 +100,9 @@ def test_recall_and_precision_stay_above_their_floors(part):
         "No trouble at all.",
         "I can't believe that happened to you.",
         "Oh no, I am so sorry.",
+        "No problem.",
+        "Not a problem at all.",
+        "No worries.",
     ],
 )
 def test_empathy_with_negative_looking_words_is_not_flagged(text):
@@ -83,7 +110,15 @@ def test_empathy_with_negative_looking_words_is_not_flagged(text):
 
 
 @pytest.mark.parametrize(
-    "text", ["Relax.", "Take it easy.", "Don't get worked up.", "Calm down please.", "There's no need to shout."]
+    "text",
+    [
+        "Relax.",
+        "Take it easy.",
+        "Don't get worked up.",
+        "Calm down please.",
+        "There's no need to shout.",
+        "Sir, you need to come down.",  # tiny.en's hearing of "calm down"
+    ],
 )
 def test_the_calm_down_family_is_flagged(text):
     assert kinds_fired(text) == {"avoid_calm_down"}
@@ -95,6 +130,8 @@ def test_the_calm_down_family_is_flagged(text):
         ("That's not something we handle.", "not_our_job"),
         ("There's nothing I can do.", "nothing_we_can_do"),
         ("We won't be able to do that.", "cant_do"),
+        ("We don't deal with insurance claims.", "not_our_job"),
+        ("I have no way of knowing that.", "dont_know"),
         ("That's against our policy.", "policy"),
     ],
 )

@@ -153,20 +153,26 @@ class OverApologizing:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class SlowDown:
+    """Speaking rate (see :mod:`coach.language.pace`): rates in words per minute of speaking time,
+    durations in seconds of speaking."""
+
     severity: str
+    norm_wpm: float
     ceiling_wpm: float
     margin: float
-    baseline_min_utterances: int
+    baseline_min_s: float
     min_speaking_s: float
-    sustain_s: float
+    window_s: float
     max_pause_s: float
     text: str
     why: str
 
     def __post_init__(self) -> None:
         _check_rule("slow_down", self.severity, self.text)
-        if self.ceiling_wpm <= 0 or self.margin <= 0 or self.sustain_s <= 0:
-            raise ConfigError("slow_down: ceiling_wpm, margin and sustain_s must be > 0")
+        if min(self.norm_wpm, self.ceiling_wpm, self.margin, self.window_s) <= 0:
+            raise ConfigError("slow_down: norm_wpm, ceiling_wpm, margin and window_s must be > 0")
+        if self.ceiling_wpm < self.norm_wpm:
+            raise ConfigError("slow_down: ceiling_wpm must be >= norm_wpm")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
