@@ -10,6 +10,13 @@ the calls once the clock has given that decode its CPU seconds of work: a decode
 are therefore those of a machine that gives the decoder that speed and nothing else: the rest of the
 analysis (VAD, prosody, language rules) is not included, and nothing is dropped.
 
+By default a decode's CPU time is not measured but given by a cost model (:class:`CostModel`, fitted
+once with ``--fit-cost``): CPU seconds on one thread = ``base + per_pass x encoder passes + tokens x
+(per_token + per_token_beam x (beam - 1))``. The encoder passes (Whisper runs a second 30 s pass when
+the first one left its last segment unfinished) and the tokens come from the real decode, so two runs
+of the same configuration give the same figures whatever the machine's load (``--measured-cost``
+uses the CPU time each decode really took instead, as before).
+
 Same calls as ``bench_capacity.py`` (asterisk prompts and jfk in alternating turns, speech
 boundaries from the project VAD reported with its detection delays). For each N and configuration
 (``--variant``, run interleaved so machine load hits them alike) it prints final p50/p95 after the
@@ -17,7 +24,8 @@ end of the turn (VAD hangover included), partials per lane-second of speech, com
 p50/p95, the share of time a decode ran, packs and slots, and the finals' WER.
 
     .venv/bin/python scripts/bench_asr_capacity_sim.py [--calls 1,4,8,16,24] [--seconds 30] \
-        [--variant 'name:workers=2,solo=1.0,cores=1.87' ...]
+        [--variant 'name:workers=2,solo=1.0,cores=1.87' ...] [--measured-cost]
+    .venv/bin/python scripts/bench_asr_capacity_sim.py --fit-cost   # re-measure the cost model
 """
 
 from __future__ import annotations
@@ -40,6 +48,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from bench_capacity import LabelledCall, build_call, score_transcripts  # noqa: E402
 
 from coach.asr.config import AsrConfig  # noqa: E402
+from coach.asr.engine import DecodedSegment, DecodeOptions, get_engine  # noqa: E402
+from coach.asr.packing import pack  # noqa: E402
 from coach.asr.replay import boundaries  # noqa: E402
 from coach.asr.scheduler import DecodeScheduler  # noqa: E402
 from coach.asr.segments import speech_segments  # noqa: E402
@@ -64,6 +74,82 @@ class Speed:
         return min(self.solo, self.cores / max(1, running))
 
 
+@dataclass(frozen=True)
+class CostModel:
+    """CPU seconds of one decode of tiny.en int8 on one thread, from what the decode did: ``base``,
+    plus ``per_pass`` for each 30 s encoder pass, plus per token of output ``per_token`` (greedy)
+    and ``per_token_beam`` for each beam beyond the first (``--fit-cost`` measures them)."""
+
+    base: float
+    per_pass: float
+    per_token: float
+    per_token_beam: float
+
+    def cpu_s(self, passes: int, tokens: int, beam: int) -> float:
+        return self.base + self.per_pass * passes + tokens * (self.per_token + self.per_token_beam * (beam - 1))
+
+
+COST = CostModel(base=-0.0566, per_pass=0.7964, per_token=0.0086, per_token_beam=0.001)
+"""Fitted with ``--fit-cost`` on 2026-11-30 (39 decodes, residual rms 0.105 CPU-s; load average 9-10 on
+the 2-core VM): an encoder pass costs about as much as 90 tokens, beam 5 adds about 45 % to the
+tokens' cost (0.3 CPU-s on a full 28 s pack)."""
+
+
+class CountingDecoder:
+    """The scheduler's decode function on the real engine (one thread), recording for every decode
+    its encoder passes, output tokens and beam, so its cost can be modelled."""
+
+    def __init__(self) -> None:
+        self.engine = get_engine(AsrConfig(cpu_threads=1))
+        self.log: list[tuple[int, int, int]] = []
+        model = self.engine._model  # faster-whisper's WhisperModel: count its encoder passes
+        encode = model.encode
+        self._passes = 0
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            self._passes += 1
+            return encode(*args, **kwargs)
+
+        model.encode = counted
+
+    def __call__(self, pcm: np.ndarray, prompt: str | None, options: DecodeOptions) -> list[DecodedSegment]:
+        before = self._passes
+        segments = self.engine.segments(pcm, prompt=prompt, options=options)
+        self.log.append((self._passes - before, sum(s.tokens for s in segments), options.beam_size))
+        return segments
+
+
+def fit_cost(clips: list[Clip], repeats: int = 3) -> CostModel:
+    """Measure the CPU time of packs of 1-10 clips (2 s apart, at most 28 s) decoded with beams 1, 2
+    and 5, ``repeats`` times each (the fastest kept), and fit :class:`CostModel` by least squares."""
+    decoder = CountingDecoder()
+    rng = np.random.default_rng(0)
+    rows, cpu = [], []
+    for k in (1, 1, 2, 3, 4, 6, 8, 10, 1, 2, 3, 5, 8):
+        picks = rng.choice(len(clips), k, replace=False)
+        window, _ = pack([clips[i].pcm for i in picks], gap=2 * SAMPLE_RATE)
+        window = window[: 28 * SAMPLE_RATE]
+        for beam in (1, 2, 5):
+            best = float("inf")
+            for _ in range(repeats):
+                t0 = time.process_time()
+                decoder(window, None, DecodeOptions(beam_size=beam))
+                best = min(best, time.process_time() - t0)
+            passes, tokens, _ = decoder.log[-1]
+            rows.append([1.0, passes, tokens, tokens * (beam - 1)])
+            cpu.append(best)
+            print(
+                f"  {k:2d} clips {len(window) / SAMPLE_RATE:5.1f} s beam {beam}: {passes} passes {tokens:3d} tokens"
+                f" {best:.3f} CPU-s",
+                flush=True,
+            )
+    coef, *_ = np.linalg.lstsq(np.array(rows), np.array(cpu), rcond=None)
+    model = CostModel(*(round(float(c), 4) for c in coef))
+    residual = np.array(cpu) - np.array(rows) @ coef
+    print(f"{model}  (residual rms {float(np.sqrt(np.mean(residual**2))):.3f} CPU-s over {len(cpu)} decodes)")
+    return model
+
+
 @dataclass
 class _Job:
     """A pack being decoded on the simulated clock: CPU seconds of one core still to do, and the
@@ -73,9 +159,17 @@ class _Job:
     publish: Callable[[], None]
 
 
-def simulate(calls: list[LabelledCall], config: AsrConfig, speed: Speed) -> dict[str, float]:
+def simulate(
+    calls: list[LabelledCall], config: AsrConfig, speed: Speed, cost: CostModel | None = COST, *, promote: bool = True
+) -> dict[str, float]:
+    """Run ``calls`` through one scheduler on audio time; ``cost`` None: each decode costs the CPU
+    time it really took; ``promote`` False: partials a final is held for stay partials (as before
+    :meth:`DecodeScheduler.promote`)."""
     now = {"s": 0.0}
-    sched = DecodeScheduler(config, threads=0, clock=lambda: now["s"])
+    decoder = CountingDecoder()
+    sched = DecodeScheduler(config, decode=decoder, threads=0, clock=lambda: now["s"])
+    if not promote:
+        sched.promote = lambda req: False  # type: ignore[method-assign]
     stages = [TranscriptionStage(config, scheduler=sched) for _ in calls]
     offsets = [int(0.37 * i * SAMPLE_RATE) for i in range(len(calls))]
     pending = [boundaries({lane: speech_segments(c.lanes[lane]) for lane in Lane}) for c in calls]
@@ -118,10 +212,12 @@ def simulate(calls: list[LabelledCall], config: AsrConfig, speed: Speed) -> dict
                     closed[i] = True
         while len(running) < config.workers:
             held: list[Callable[[], None]] = []
-            cpu0 = time.process_time()
+            cpu0, logged = time.process_time(), len(decoder.log)
             if not sched.step(defer=held.append):
                 break
             work = time.process_time() - cpu0
+            if cost is not None:
+                work = sum(cost.cpu_s(*row) for row in decoder.log[logged:])
             cpu_s += work
             running.append(_Job(work, held[0]))
         if all(closed):
@@ -144,6 +240,7 @@ def simulate(calls: list[LabelledCall], config: AsrConfig, speed: Speed) -> dict
         "final_slots": sched.stats()["final_slots"],
         "partial_slots": sched.stats()["partial_slots"],
         "cpu_per_call_s": cpu_s / len(calls) / (total / SAMPLE_RATE),
+        "passes_per_decode": sum(p for p, _, _ in decoder.log) / max(1, len(decoder.log)),
     }
 
 
@@ -183,24 +280,28 @@ def summarise(
     return score_transcripts(calls, timed, total / SAMPLE_RATE)
 
 
-def variant(spec: str) -> tuple[str, AsrConfig, Speed]:
-    """``name:key=value,...``: [asr] settings (``workers=2``, ``pack=false``, ...) and the machine's
-    speed (``solo=``, ``cores=``) of one configuration to simulate."""
+def variant(spec: str) -> tuple[str, AsrConfig, Speed, bool]:
+    """``name:key=value,...``: [asr] settings (``workers=2``, ``pack=false``, ...), the machine's
+    speed (``solo=``, ``cores=``) and ``promote=false`` (no promotion of held partials) of one
+    configuration to simulate."""
     name, _, body = spec.partition(":")
     base = AsrConfig(mode="threaded", cpu_threads=1)
     fields = {f.name: f for f in dataclasses.fields(AsrConfig)}
     changes: dict[str, Any] = {}
     speed = {"solo": 1.5, "cores": 1.5}
+    promote = True
     for item in filter(None, body.split(",")):
         key, _, value = item.partition("=")
-        if key in speed:
+        if key == "promote":
+            promote = value.lower() in ("1", "true", "yes")
+        elif key in speed:
             speed[key] = float(value)
         elif key in fields:
             kind = type(getattr(base, key))
             changes[key] = value.lower() in ("1", "true", "yes") if kind is bool else kind(value)
         else:
             raise SystemExit(f"unknown setting {key!r} in --variant {spec!r}")
-    return name, dataclasses.replace(base, **changes), Speed(**speed)
+    return name, dataclasses.replace(base, **changes), Speed(**speed), promote
 
 
 def main() -> None:
@@ -218,14 +319,23 @@ def main() -> None:
         help="name:key=value,... ([asr] settings, solo=, cores=); repeat to compare side by side "
         f"(default: {DEFAULT_VARIANT})",
     )
+    parser.add_argument(
+        "--measured-cost", action="store_true", help="each decode costs the CPU time it took (not the cost model)"
+    )
+    parser.add_argument("--fit-cost", action="store_true", help="measure and print the cost model, then stop")
     args = parser.parse_args()
-    variants = [variant(v) for v in args.variant or [DEFAULT_VARIANT]]
     clips = [jfk()] + [asterisk(stem) for stem in asterisk_subset(60)]
+    if args.fit_cost:
+        fit_cost(clips)
+        return
+    variants = [variant(v) for v in args.variant or [DEFAULT_VARIANT]]
+    cost = None if args.measured_cost else COST
     levels = [int(x) for x in args.calls.split(",")]
     build = build_monologue if args.monologue else build_call
     calls = [build(clips, 5 * i, args.seconds) for i in range(max(levels))]
-    print(f"audio-time simulation, {args.seconds:.0f} s calls; decode cost = CPU time of one thread / speed")
-    for (_, config, speed), spec in zip(variants, args.variant or [DEFAULT_VARIANT], strict=True):
+    how = "CPU time measured" if cost is None else f"{cost}"
+    print(f"audio-time simulation, {args.seconds:.0f} s calls; decode cost = one thread's CPU s ({how}) / speed")
+    for (_, config, speed, _), spec in zip(variants, args.variant or [DEFAULT_VARIANT], strict=True):
         print(
             f"  {spec}  (workers={config.workers} partial_workers={config.partial_workers} "
             f"pause_partial_s={config.pause_partial_s} idle_partial_beam={config.idle_partial_beam}; "
@@ -233,16 +343,17 @@ def main() -> None:
         )
     print(
         "variant       calls finals  final p50   p95  partials/lane-s  word p50   p95  agent p50  busy  packs"
-        "  finals/partials  WER   last final"
+        "  finals/partials  WER   last final  passes/decode"
     )
     for n in levels:  # variants interleaved per level, so machine load hits them alike
-        for name, config, speed in variants:
-            r = simulate(calls[:n], config, speed)
+        for name, config, speed, promote in variants:
+            r = simulate(calls[:n], config, speed, cost, promote=promote)
             print(
                 f"{name:12s} {n:6d} {r['finals']:6d} {r['p50']:10.2f} {r['p95']:5.2f} {r['partials_per_lane_s']:16.2f}"
                 f" {r['word_p50']:9.2f} {r['word_p95']:5.2f} {r['agent_word_p50']:10.2f} {r['busy']:5.2f}"
                 f" {r['windows']:6d}"
-                f" {r['final_slots']:8d}/{r['partial_slots']:<7d} {r['wer']:5.3f} {r['last_final_s']:8.2f}",
+                f" {r['final_slots']:8d}/{r['partial_slots']:<7d} {r['wer']:5.3f} {r['last_final_s']:8.2f}"
+                f" {r['passes_per_decode']:8.2f}",
                 flush=True,
             )
 

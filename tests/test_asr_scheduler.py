@@ -329,3 +329,70 @@ def test_two_real_calls_share_one_scheduler_and_get_their_own_finals(shared_data
         assert wer(clip.text, text) <= 0.2, (n, text)
     stats = sched.stats()
     assert stats["final_slots"] >= 2 and stats["windows"] - stats["refused"] == 1
+
+
+def test_a_promoted_partial_goes_with_the_finals_with_their_beam_and_is_never_shed():
+    """A final held for a queued partial (``final_from_partial``): the partial, promoted, leaves in the
+    next pack of finals, however long it waited, and the partials' worker count does not hold it."""
+    clock, decoder = Clock(), ScriptedDecoder()
+    config = AsrConfig(partial_max_wait_s=1.0, idle_partial_beam=False)
+    sched = DecodeScheduler(config, decode=decoder, threads=0, clock=clock)
+    running: list = []
+    busy = sched.submit(request(PARTIAL, [9, 9], lane=Lane.CUSTOMER))
+    assert sched.step(defer=running.append)  # the only partial worker is busy
+    held = request(PARTIAL, [1, 2])
+    partial = sched.submit(held)
+    other = sched.submit(request(PARTIAL, [7, 8], lane=Lane.CUSTOMER, utt=2))
+    assert sched.promote(held) and not sched.promote(held)  # promoted once; then no longer a partial
+    final = sched.submit(request(FINAL, [3, 4], lane=Lane.CUSTOMER, utt=3))
+    clock.t = 5.0  # both partials waited past partial_max_wait_s while finals wait
+    assert sched.step()
+    assert texts([partial, final]) == ["w1 w2", "w3 w4"] and other.result() is SHED
+    assert decoder.calls[-1][1] == config.final_beam_size and not busy.done()
+    stats = sched.stats()
+    assert stats["promoted"] == 1 and stats["final_slots"] == 2 and stats["shed"] == 1
+    running[0]()
+    assert busy.result().text == "w9 w9" and not sched.promote(request(PARTIAL, [5]))
+
+
+def test_a_stage_promotes_the_partial_its_final_is_held_for():
+    """The turn ends while the partial covering it is still queued: the stage holds the final for it
+    and hands it to the finals' queue; its result becomes the final, with no second decode."""
+    decoder = ScriptedDecoder()
+    clock = Clock()
+    sched = DecodeScheduler(AsrConfig(mode="threaded"), decode=decoder, threads=0, clock=clock)
+    config = AsrConfig(mode="threaded", first_partial_s=1.7, partial_interval_s=5.0, post_pad_s=0.3)
+    stage = TranscriptionStage(config, decode=lambda pcm, prompt: None, lanes=[Lane.AGENT], scheduler=sched)
+    pcm = scripted_audio([0, 11, 12, 0, 0, 0])
+    stage.on_speech_start(Lane.AGENT, BLOCK)
+    step, events = 1600, []
+    for pos in range(0, 18 * step, step):  # the partial comes due at 1.7 s (past the speech) and is queued
+        stage.on_chunk(AudioChunk(Lane.AGENT, pos, pcm[pos : pos + step]))
+        events += stage.poll(pos + step)
+    stage.on_speech_end(Lane.AGENT, 3 * BLOCK)
+    assert stage.lanes[Lane.AGENT].holding_final
+    stats = sched.stats()
+    assert stats["promoted"] == 1 and stats["queued_finals"] == 1 and stats["queued_partials"] == 0
+    clock.t = 10.0
+    assert sched.step() and not sched.step()  # one decode: the promoted partial, with the finals' beam
+    events += stage.poll(4 * BLOCK) + stage.close(len(pcm))
+    assert [e.data["text"] for e in finals(events)] == ["w11 w12"]
+    assert len(decoder.calls) == 1 and decoder.calls[0][1] == AsrConfig().final_beam_size
+
+
+def test_finals_that_back_up_are_decoded_greedily_and_beam_search_resumes_once_they_clear():
+    clock, decoder = Clock(), ScriptedDecoder()
+    config = AsrConfig(final_greedy_backlog_s=1.0, pack_window_s=5.0, partial_pack_s=5.0)  # one 3 s final a pack
+    sched = DecodeScheduler(config, decode=decoder, threads=0, clock=clock)
+    first = sched.submit(request(FINAL, [1] * 6))
+    assert sched.step() and first.result().text == " ".join(["w1"] * 6)  # alone and fresh: beam search
+    backlog = [sched.submit(request(FINAL, [k] * 6, utt=k)) for k in (2, 3)]
+    assert sched.step()  # leaves a final queued behind it: greedy
+    clock.t = 1.5
+    late = sched.submit(request(FINAL, [4] * 6, utt=4))
+    assert sched.step()  # the last of the backlog (waited 1.5 s; one more queued): greedy
+    assert sched.step()  # fresh and alone again: beam search
+    assert texts([*backlog, late]) == [" ".join([f"w{k}"] * 6) for k in (2, 3, 4)]
+    beam, greedy = config.final_beam_size, config.beam_size
+    assert [b for _, b in decoder.calls] == [beam, greedy, greedy, beam]
+    assert sched.stats()["greedy_final_packs"] == 2

@@ -128,7 +128,9 @@ class AsrConfig:
     Finals are decoded with beam search of width ``final_beam_size`` (partials with ``beam_size``;
     with ``idle_partial_beam``, a partial decoded while nothing else waits for the model, and every
     partial in ``sync`` mode, uses ``final_beam_size`` too, so a final made from a partial is as good
-    as a decoded one when there is capacity for it).
+    as a decoded one when there is capacity for it). With ``final_greedy_backlog_s`` above 0, the
+    shared scheduler decodes a pack of finals whose oldest final has waited that long, or that leaves
+    finals queued behind it, with ``beam_size`` instead (cheaper, so a backlog of finals clears sooner).
 
     Shared decoding (threaded mode, :mod:`coach.asr.scheduler`): with ``shared_scheduler`` every live
     call of the process hands its decodes to one scheduler with ``workers`` threads (finals first,
@@ -171,6 +173,7 @@ class AsrConfig:
     pause_level: float = 0.1
     idle_partial_beam: bool = False
     final_beam_size: int = 5
+    final_greedy_backlog_s: float = 0.0
     shared_scheduler: bool = True
     partial_max_wait_s: float = 1.0
     partial_workers: int = 1
@@ -214,6 +217,7 @@ class AsrConfig:
             "commit_guard_s",
             "partial_context_s",
             "pause_partial_s",
+            "final_greedy_backlog_s",
         ):
             if getattr(self, name) < 0:
                 raise ConfigError(f"AsrConfig.{name} must be >= 0")

@@ -5,7 +5,9 @@ process-wide :class:`DecodeScheduler` (:func:`shared_scheduler`) and poll the re
 scheduler's ``threads`` workers decide what the model decodes next:
 
 * **Finals first.** Every final request is queued (FIFO) and decoded before any partial; a final is
-  never dropped. Finals are decoded with beam search (``final_beam_size``).
+  never dropped. Finals are decoded with beam search (``final_beam_size``), except when they back up
+  (``final_greedy_backlog_s``): a pack of finals whose oldest waited that long, or that leaves finals
+  queued behind it, is decoded greedily (``beam_size``), which is cheaper, so the backlog clears sooner.
 * **Partials are best effort.** Each lane has at most one partial queued or in flight (the stage's
   rule), so a lane gets a new partial only after its previous one came back: the partial rate of
   every lane adapts to the spare capacity on its own. While finals are waiting, a partial that
@@ -14,6 +16,11 @@ scheduler's ``threads`` workers decide what the model decodes next:
 * **A worker kept for finals.** At most ``partial_workers`` workers decode partials at once, so with
   ``workers`` above it a final arriving while partials are being decoded starts on a free worker
   instead of waiting for the pack of partials to finish.
+* **A partial a final waits for is a final.** When a turn ends while its lane's partial (covering the
+  whole turn) is still queued, the stage holds the final for it (``final_from_partial``) and
+  :meth:`DecodeScheduler.promote` moves that partial into the finals' queue: it is decoded with the
+  next pack of finals (finals' beam) and never shed, instead of waiting behind the finals as a
+  partial until it is shed and only then queueing the final.
 * **The agent's partials first** (``agent_partials_first``): a pack of partials takes the agent
   lanes' before the customers' (the language rules read the agent's committed words).
 * **Shared windows.** Whisper's encoder costs the same for 2 s as for 30 s, so the requests taken
@@ -62,6 +69,7 @@ class _Job:
     req: DecodeRequest
     future: Future[DecodeResult]
     queued_at: float
+    final: bool
 
 
 @dataclass(slots=True)
@@ -71,6 +79,8 @@ class SchedulerStats:
     windows: int = 0
     final_slots: int = 0
     partial_slots: int = 0
+    promoted: int = 0
+    greedy_final_packs: int = 0
     refused: int = 0
     shed: int = 0
     errors: int = 0
@@ -100,6 +110,7 @@ class DecodeScheduler:
         self._decode: SegmentsFn = decode
         self._partial_opts = DecodeOptions.from_config(c)
         self._final_opts = dataclasses.replace(self._partial_opts, beam_size=c.final_beam_size)
+        self._backlog_opts = dataclasses.replace(self._partial_opts, beam_size=c.beam_size)
         self._gap = seconds_to_samples(c.pack_gap_s)
         self._window = seconds_to_samples(c.pack_window_s) if c.pack else 0
         self._partial_window = seconds_to_samples(c.partial_pack_s) if c.pack else 0
@@ -124,13 +135,28 @@ class DecodeScheduler:
     def submit(self, req: DecodeRequest) -> Future[DecodeResult]:
         """Queue a request; the future resolves to its :class:`DecodeResult` (:data:`SHED` for a
         partial that was shed, an exception if the decoder failed)."""
-        job = _Job(req, Future(), self._clock())
+        job = _Job(req, Future(), self._clock(), req.kind == FINAL)
         with self._cond:
             if self._stopped:
                 raise RuntimeError("decode scheduler stopped")
-            (self._finals if req.kind == FINAL else self._partials).append(job)
+            (self._finals if job.final else self._partials).append(job)
             self._cond.notify()
         return job.future
+
+    def promote(self, req: DecodeRequest) -> bool:
+        """Decode the queued partial ``req`` (the very object submitted) as a final: with the next pack
+        of finals, the finals' beam, never shed. False when it is no longer queued (being decoded,
+        done or shed)."""
+        with self._cond:
+            for job in self._partials:
+                if job.req is req:
+                    self._partials.remove(job)
+                    job.final, job.queued_at = True, self._clock()  # a final requested now
+                    self._finals.append(job)
+                    self._stats.promoted += 1
+                    self._cond.notify()
+                    return True
+        return False
 
     def stats(self) -> dict[str, Any]:
         """Queue and counters as a JSON-ready dict (``/api/health``)."""
@@ -147,6 +173,8 @@ class DecodeScheduler:
                 "windows": s.windows,
                 "final_slots": s.final_slots,
                 "partial_slots": s.partial_slots,
+                "promoted": s.promoted,
+                "greedy_final_packs": s.greedy_final_packs,
                 "refused": s.refused,
                 "shed": s.shed,
                 "errors": s.errors,
@@ -222,9 +250,13 @@ class DecodeScheduler:
         jobs = order[:n]
         for job in jobs:
             queue.remove(job)
-        if jobs[0].req.kind == FINAL:
-            waited = now - jobs[0].queued_at
+        if jobs[0].final:
+            waited = now - min(j.queued_at for j in jobs)
             self._stats.final_wait_max_s = max(self._stats.final_wait_max_s, waited)
+            backlog = self.config.final_greedy_backlog_s
+            if backlog and (waited >= backlog or self._finals):  # finals back up: the cheaper decode
+                self._stats.greedy_final_packs += 1
+                return jobs, self._backlog_opts
             return jobs, self._final_opts
         self._partials_running += 1
         idle = self.config.idle_partial_beam and n == 1 and not self._partials and not self._finals
@@ -233,7 +265,7 @@ class DecodeScheduler:
     def _run(
         self, jobs: list[_Job], opts: DecodeOptions, defer: Callable[[Callable[[], None]], None] | None = None
     ) -> None:
-        final = jobs[0].req.kind == FINAL
+        final = jobs[0].final
         started = time.perf_counter()
         results: list[DecodeResult | BaseException | None]
         try:
@@ -318,6 +350,7 @@ def shared_scheduler(config: AsrConfig | None = None) -> DecodeScheduler:
         c.workers,
         c.partial_workers,
         c.final_beam_size,
+        c.final_greedy_backlog_s,
         c.pack,
         c.pack_gap_s,
         c.pack_window_s,

@@ -7,7 +7,8 @@ Call every method from one thread (the pipeline's). In ``sync`` mode decodes run
 * on the process's shared :class:`coach.asr.scheduler.DecodeScheduler` (live calls, default): every
   final is submitted at once (the scheduler decodes finals first, packed with other calls' finals),
   and each lane keeps at most one partial outstanding, so when the model is busy its due partials
-  coalesce (only the newest audio is decoded) and partials the scheduler sheds are asked again; or
+  coalesce (only the newest audio is decoded) and partials the scheduler sheds are asked again (a
+  partial a final is held for is promoted to the finals' queue, so it is never shed); or
 * on an executor (the engine's worker thread, or an injected one), at most one decode per stage in
   flight: finals first (oldest first), then the lane whose partial has waited longest.
 
@@ -119,6 +120,7 @@ class TranscriptionStage:
         self._inflight: tuple[DecodeRequest, Future[DecodeResult]] | None = None
         self._outstanding: list[tuple[DecodeRequest, Future[DecodeResult]]] = []
         self._reported: dict[Lane, tuple[int, int]] = dict.fromkeys(self.lanes, (0, 0))
+        self._promoted: set[int] = set()  # ids of outstanding partials handed to the finals' queue
         self._stats = AsrStats()
         self._errors = 0
 
@@ -269,6 +271,11 @@ class TranscriptionStage:
         for req in finals:
             self._outstanding.append((req, self._scheduler.submit(req)))
         busy = {req.lane for req, _ in self._outstanding if req.kind != FINAL}
+        for req, future in self._outstanding:  # a final waits for this partial: decode it as one
+            if req.kind != FINAL and self.lanes[req.lane].holding_final and id(req) not in self._promoted:
+                self._promoted.add(id(req))
+                if not future.done():
+                    self._scheduler.promote(req)
         for lane_id, lane in self.lanes.items():
             if lane_id not in busy and lane.partial_due:
                 req = lane.take_partial()
@@ -308,6 +315,7 @@ class TranscriptionStage:
                 result = self._failed(req)
             events += self._apply(req, result, now)
         self._outstanding = keep
+        self._promoted &= {id(req) for req, _ in keep}
         return events
 
     def _backlog_events(self, now: int) -> list[Event]:
