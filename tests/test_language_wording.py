@@ -157,3 +157,15 @@ def test_committed_words_give_the_same_nudges_as_the_final_and_none_is_withdrawn
         out = [x for event in word_by_word(text) for x in coach.push(event)]
         assert not [x for x in out if isinstance(x, Withdrawal)], text
         assert sorted(n.kind for n in out) == sorted(kinds_fired(text)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I put it out the night before.",  # "night night" would count as "night" (a word said twice counts once)
+        "Is your trip booked?",
+        "The price has come down since then.",
+    ],
+)
+def test_ordinary_lines_are_not_goodbyes(text):
+    assert not closing_fired(text)
