@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from coach.asr.agreement import Agreement, Word, align_tail, common_prefix, join_words
+from coach.asr.agreement import Agreement, Word, align_tail, common_prefix, join_words, revise
 
 
 def hyp(text: str, start: int = 0, step: int = 8000) -> list[Word]:
-    return [
-        Word(" " + w, start + i * step, start + (i + 1) * step - 800, 0.9) for i, w in enumerate(text.split())
-    ]
+    return [Word(" " + w, start + i * step, start + (i + 1) * step - 800, 0.9) for i, w in enumerate(text.split())]
 
 
 def test_two_agreeing_hypotheses_commit_their_common_prefix():
@@ -69,3 +67,18 @@ def test_an_unsure_word_needs_one_more_agreeing_hypothesis():
     b.update(unsure("commute or"))
     b.update(unsure("commute or unmute"))
     assert b.update(hyp("to mute or unmute yourself")) == [] and b.committed == []
+
+
+def test_a_final_revises_committed_words_it_mostly_agrees_with():
+    committed = hyp("dow one if you wish")  # a greedy partial misheard "dial"
+    final = hyp("dial one if you wish to connect")
+    assert [w.key for w in revise(committed, final)] == ["dial", "one", "if", "you", "wish", "to", "connect"]
+    assert [w.key for w in revise([], final)] == [w.key for w in final]
+
+
+def test_a_final_that_lost_the_committed_words_keeps_them():
+    committed = hyp("press one to list users")
+    skipped = hyp("two to kick", start=5 * 8000)  # Whisper skipped the start of the piece
+    out = revise(committed, skipped)
+    assert [w.key for w in out] == ["press", "one", "to", "list", "users", "two", "to", "kick"]
+    assert revise(committed, []) == committed  # a rejected final decode

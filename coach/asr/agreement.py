@@ -80,6 +80,19 @@ def align_tail(hyp: Sequence[Word], committed: Sequence[Word]) -> list[Word]:
     return [w for w in hyp if (w.start + w.end) // 2 > last_end]
 
 
+def revise(committed: Sequence[Word], hyp: Sequence[Word]) -> list[Word]:
+    """A final's words: ``hyp`` (a decode of the whole piece) as it is when its beginning agrees with
+    the ``committed`` words on at least half of them (edit distance of its closest prefix), so that a
+    better decode corrects what the partials committed; otherwise (the decode lost what was committed)
+    the committed words followed by :func:`align_tail`."""
+    k = len(committed)
+    if k == 0:
+        return list(hyp)
+    if min(_prefix_costs([w.key for w in committed], [w.key for w in hyp])) * 2 <= k:
+        return list(hyp)
+    return list(committed) + align_tail(hyp, committed)
+
+
 def common_prefix(tails: Sequence[Sequence[Word]]) -> int:
     """Length of the longest prefix on which all ``tails`` agree (by word key)."""
     if not tails:

@@ -110,12 +110,18 @@ class AsrConfig:
     new audio (``partials=False`` turns them off: finals only). A word is committed once ``agreement_n``
     successive decodes agree on it and it ends at least ``commit_guard_s`` before the end of the decoded
     audio (words at the very end may be cut mid-word); a word with probability below ``weak_word_p`` needs
-    one more agreeing decode. Committed words never change. Once words are committed, a partial decodes
-    only the audio from ``partial_context_s`` before the last committed word (0: always the whole
-    piece), so a long turn's partials cost the same as a short one's. A turn longer than ``max_turn_s`` is
-    cut at a committed word boundary into several finals; if nothing is committed by ``hard_turn_s`` it is
-    cut where it stands. ``pre_pad_s`` / ``post_pad_s`` of audio around the VAD boundaries are decoded too;
-    ``history_s`` of audio is kept between turns so a VAD start reported late can still be honoured.
+    one more agreeing decode. Committed words never change in partials. Once words are committed, a
+    partial decodes only the audio from ``partial_context_s`` before the last committed word (0: always
+    the whole piece), so a long turn's partials cost the same as a short one's; with
+    ``partial_word_onset`` that audio starts at the onset of the first committed word in it (Whisper
+    skips words whose audio starts mid-word) and those words are aligned away from the result by text.
+    With ``final_revises``, a final decode replaces the committed words of its piece by its own (beam
+    search over the whole piece, so it corrects what greedy partials committed) unless it lost more than
+    half of them; otherwise a final keeps the committed words and only adds what follows them. A turn
+    longer than ``max_turn_s`` is cut at a committed word boundary into several finals; if nothing is
+    committed by ``hard_turn_s`` it is cut where it stands. ``pre_pad_s`` / ``post_pad_s`` of audio around
+    the VAD boundaries are decoded too; ``history_s`` of audio is kept between turns so a VAD start
+    reported late can still be honoured.
     ``prompt_previous`` passes the lane's previous final text as Whisper's prompt; ``prompt_after_cut``
     passes the words before a long-turn cut to the decodes of the piece after it (context across the cut).
     ``final_from_partial``: when the latest partial decoded audio reaching at least ``post_pad_s / 2``
@@ -169,6 +175,8 @@ class AsrConfig:
     final_from_partial: bool = True
     reuse_partial_s: float = 1.0
     partial_context_s: float = 2.0
+    partial_word_onset: bool = True
+    final_revises: bool = True
     pause_partial_s: float = 0.0
     pause_level: float = 0.1
     idle_partial_beam: bool = False

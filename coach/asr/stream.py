@@ -10,9 +10,11 @@ turns the results handed back to :meth:`~LaneTranscriber.apply` into ``transcrip
   of new audio, a partial becomes *due*. Due partials are coalesced: taking one decodes all audio so
   far and counts the extra triggers in :attr:`~LaneTranscriber.coalesced`.
 * Agreement: each partial hypothesis updates a LocalAgreement-n prefix; committed words never change
-  and every later partial and the final start with them.
+  and every later partial starts with them (a final decode may correct them, below).
 * Finals: at speech end a final request snapshots the turn's audio; finals queue and are never dropped.
-  The final's words are the committed words followed by the final decode's words after them. When
+  The final's words are the final decode's (beam search over the whole piece: it may correct words
+  the greedy partials committed, ``final_revises``), or the committed words followed by the decode's
+  words after them when the decode lost more than half of them or ``final_revises`` is off. When
   the latest partial already decoded all of the turn's speech (the VAD reports an end only after its
   hangover, so partials keep running past the end), that partial becomes the final with no decode
   (``final_from_partial``): the final then costs no decoding latency. Likewise, when the partial in
@@ -34,7 +36,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from coach.asr.agreement import Agreement, Word, align_tail, join_words
+from coach.asr.agreement import Agreement, Word, align_tail, join_words, revise
 from coach.asr.buffer import AudioBuffer
 from coach.asr.config import AsrConfig
 from coach.asr.engine import DecodeResult
@@ -55,8 +57,9 @@ class DecodeRequest:
     speech it transcribes (samples); ``utt`` identifies the piece; ``committed`` is the agreed prefix a
     final must keep; ``requested_at`` is the lane position when it was made (queue order); ``after``
     (partials only) is the end of the last committed word when the request skips committed audio;
-    ``context`` holds the previous piece's words when the audio starts before a long-turn cut (they
-    are aligned away from the result).
+    ``context`` holds words already known whose audio the request starts with: the previous piece's
+    words when the audio starts before a long-turn cut, or (partials with ``after``) the committed
+    words of the last ``partial_context_s``; they are aligned away from the result by text.
     """
 
     lane: Lane
@@ -116,6 +119,7 @@ class LaneTranscriber:
         self._reuse = seconds_to_samples(c.reuse_partial_s)
         self._guard = seconds_to_samples(c.commit_guard_s)
         self._context = seconds_to_samples(c.partial_context_s) if c.partial_context_s else None
+        self._onset = seconds_to_samples(0.1)
         self._pause = seconds_to_samples(c.pause_partial_s) if c.pause_partial_s else None
         self.counters = LaneCounters()
         self._audio = AudioBuffer()
@@ -261,9 +265,17 @@ class LaneTranscriber:
         committed = self._agreement.committed
         req = self._request(PARTIAL, end, end, committed=())
         if committed and self._context is not None and committed[-1].end - self._context > req.start:
-            # decode only the audio of the words not yet committed (and a little context before them)
-            first = committed[-1].end - self._context
-            req = self._request(PARTIAL, end, end, committed=(), first=first, after=committed[-1].end)
+            # decode only the audio of the words not yet committed and of the committed words of the last
+            # partial_context_s before them, from a word's onset: audio that starts mid-word makes Whisper
+            # skip words and misplace the next ones' times
+            if self.config.partial_word_onset:
+                context = self._context_words(committed, committed[-1].end - self._context)
+                first = context[0].start - self._onset
+                if len(context) < len(committed):
+                    first = max(first, committed[-len(context) - 1].end)
+            else:
+                first, context = committed[-1].end - self._context, ()
+            req = self._request(PARTIAL, end, end, committed=(), first=first, after=committed[-1].end, context=context)
         self._inflight_partial = req
         return self._inflight_partial
 
@@ -280,6 +292,7 @@ class LaneTranscriber:
         committed: tuple[Word, ...],
         first: int | None = None,
         after: int | None = None,
+        context: tuple[Word, ...] = (),
     ) -> DecodeRequest:
         """A request for the piece's audio up to ``audio_end`` (from ``first`` when given and later than
         the piece's start: a partial that skips audio whose words are all committed)."""
@@ -309,8 +322,14 @@ class LaneTranscriber:
             committed,
             self._shown,
             after,
-            self._piece_context if after is None else (),
+            self._piece_context if after is None else context,
         )
+
+    @staticmethod
+    def _context_words(committed: list[Word], window: int) -> tuple[Word, ...]:
+        """The committed words that start at or after sample ``window`` (at least the last one)."""
+        context = tuple(w for w in committed if w.start >= window)
+        return context or (committed[-1],)
 
     def _make_final(self, speech_end: int, audio_end: int) -> DecodeRequest:
         self.counters.finals_requested += 1
@@ -431,13 +450,20 @@ class LaneTranscriber:
         if req.after is not None:
             held = self._held is not None and req is self._held[0]
             agreement = self._held[2] if held and self._held is not None else self._agreement
-            words = list(agreement.committed) + [w for w in words if (w.start + w.end) // 2 > req.after]
+            if req.context:  # the committed words heard as context, aligned away by text first
+                fresh = align_tail(words, req.context)
+            else:
+                fresh = [w for w in words if (w.start + w.end) // 2 > req.after]
+            words = list(agreement.committed) + fresh
         if req is self._inflight_partial:
             self._inflight_partial = None
         if self._held is not None and req is self._held[0]:
             return self._resolve_held(words, now)
         if req.kind == FINAL:
-            final_words = list(req.committed) + align_tail(words, req.committed)
+            if self.config.final_revises:
+                final_words = revise(req.committed, words)
+            else:
+                final_words = list(req.committed) + align_tail(words, req.committed)
             if not final_words and not req.showed_partial:
                 return []
             return [self._event(req.piece_start, req.speech_end, req.utt, final_words, final=True, now=now)]
