@@ -205,3 +205,20 @@ def test_the_mirror_line_turns_the_customer_round():
         mirror_line(long, "gone up")
         == "So the price has gone up by sixty pounds since last spring \u2014 is that right?"
     )
+
+
+def test_a_complaint_in_an_upset_voice_asks_for_an_acknowledgement():
+    """The recogniser may lose the feeling words; a complaint said while the escalation model rates
+    the customer tense still calls for an acknowledgement. A calm complaint asks only for the mirror,
+    and a calm request in a tense voice for nothing."""
+    complaint = final("customer", "My card got declined at the garage this morning in front of everyone.", 0.0)
+    calm = LanguageCoach()
+    assert kinds(run(complaint, final("agent", MOVES_ON, 7.0), coach=calm)) == ["mirror_complaint"]
+    tense = LanguageCoach()
+    tense.set_customer_upset("tense")
+    out = run(complaint, final("agent", MOVES_ON, 7.0), coach=tense)
+    assert kinds(out) == ["acknowledge_feelings", "mirror_complaint"]
+    assert out[0].evidence["cue"] == "got declined (level:tense)"
+    request = LanguageCoach()
+    request.set_customer_upset("tense")
+    assert run(final("customer", CALM[0], 0.0), final("agent", MOVES_ON, 7.0), coach=request) == []

@@ -54,7 +54,9 @@ class LanguageCoach:
         self._calm = CalmDownRule(c.avoid_calm_down, c.slots)
         self._apology = OverApologizingRule(c.over_apologizing)
         self._mirror = MirrorComplaintRule(c.mirror_complaint, c.acknowledge_feelings.acknowledgements)
-        self._ack = AcknowledgeFeelingsRule(c.acknowledge_feelings)
+        self._ack = AcknowledgeFeelingsRule(
+            c.acknowledge_feelings, c.mirror_complaint.cues, c.mirror_complaint.not_complaints
+        )
         self._pace = SlowDownRule(c.slow_down)
         self._closing = ClosingRule(c.check_anything_else)
         self._moments: set[str] = set()

@@ -211,17 +211,25 @@ class MirrorComplaintRule(_ReplyRule):
 
 
 class AcknowledgeFeelingsRule(_ReplyRule):
-    """An upset customer (a feeling in their words, or the escalation level reaching one of
-    ``upset_levels``) and no acknowledgement in the agent's reply -> nudge. An acknowledgement covers
-    the customer's feelings for ``acknowledged_recently_s``: upset within that time after one does not
-    ask for another."""
+    """An upset customer and no acknowledgement in the agent's reply -> nudge. Upset: a feeling in
+    their words; or a complaint (``complaints`` patterns not covered by ``not_complaints``: the mirror
+    rule's) while the escalation level is one of ``complaint_levels`` (the voice says what the
+    recogniser may have lost: tiny.en heard "I was so embarrassed" as "I want so in my room"); or,
+    when configured, the level alone reaching one of ``upset_levels``. An acknowledgement covers the
+    customer's feelings for ``acknowledged_recently_s``: upset within that time after one does not ask
+    for another."""
 
     kind = "acknowledge_feelings"
 
-    def __init__(self, cfg: AcknowledgeFeelings) -> None:
+    def __init__(
+        self, cfg: AcknowledgeFeelings, complaints: tuple[str, ...] = (), not_complaints: tuple[str, ...] = ()
+    ) -> None:
         super().__init__(cfg, cfg.upset_cues, cfg.not_upset)
         self.cfg = cfg
         self._acks = compile_patterns(cfg.acknowledgements)
+        self._complaints = compile_patterns(complaints)
+        self._not_complaints = compile_patterns(not_complaints)
+        self._replied = False  # the agent finished a turn since the customer's last one
         self.level = "calm"
         self._last_customer: Utterance | None = None
         self._last_ack: int | None = None
@@ -234,9 +242,19 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         rising = UPSET_LEVELS.index(level) > UPSET_LEVELS.index(self.level)
         self.level = level
         u = self._last_customer
-        wanted = rising and level in self.cfg.upset_levels
-        if wanted and self._pending is None and u is not None and not self._acknowledged(u.end):
+        if not rising or self._pending is not None or u is None or self._replied or self._acknowledged(u.end):
+            return
+        if level in self.cfg.upset_levels:
             self._pending = _Pending(u.utt, u.start, u.end, u.text, f"level:{level}")
+        else:
+            self._pending = self._complaint(u)
+
+    def _complaint(self, u: Utterance) -> _Pending | None:
+        """A complaint in ``u`` said while the level is one of ``complaint_levels``, as a pending moment."""
+        if self.level not in self.cfg.complaint_levels:
+            return None
+        m = first_match(u.text, self._complaints, exceptions=self._not_complaints)
+        return None if m is None else _Pending(u.utt, u.start, u.end, m.sentence, f"{m.said} (level:{self.level})")
 
     def _acknowledged(self, at: int) -> bool:
         """The agent acknowledged the customer's feelings within ``acknowledged_recently_s`` before ``at``."""
@@ -244,11 +262,11 @@ class AcknowledgeFeelingsRule(_ReplyRule):
 
     def on_customer(self, u: Utterance) -> list[Nudge]:
         self._last_customer = u
-        if self._pending is not None:
+        self._replied = False
+        if self._pending is not None or self._acknowledged(u.end):
             return []
         m = self._moment(u)
-        if m is not None and not self._acknowledged(u.end):
-            self._pending = _Pending(u.utt, u.start, u.end, m.sentence, m.said)
+        self._pending = _Pending(u.utt, u.start, u.end, m.sentence, m.said) if m is not None else self._complaint(u)
         return []
 
     def answered(self, text: str) -> bool:
@@ -265,6 +283,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
     def on_agent(self, u: Utterance) -> list[Nudge | Withdrawal]:
         if self.answered(u.text):
             self._last_ack = u.end
+        self._replied = True
         return super().on_agent(u)
 
     def make(self, p: _Pending, u: Utterance) -> Nudge:
