@@ -110,6 +110,8 @@ class MirrorComplaint:
 class AcknowledgeFeelings:
     """The acknowledgement rule: a customer turn with an ``upset_cues`` pattern not covered by a
     ``not_upset`` one ("I'm not worried"), or the escalation level reaching one of ``upset_levels``,
+    or a complaint (the mirror rule's cues) from a customer the escalation model rates at one of
+    ``complaint_levels`` (an upset voice whose feeling words the recogniser lost),
     and an agent reply without an ``acknowledgements`` pattern in its first ``judge_words`` committed
     words (or its whole turn when shorter; turns under ``min_agent_words`` words are backchannels)."""
 
@@ -117,6 +119,7 @@ class AcknowledgeFeelings:
     upset_cues: tuple[str, ...]
     not_upset: tuple[str, ...]
     upset_levels: tuple[str, ...]
+    complaint_levels: tuple[str, ...]
     acknowledgements: tuple[str, ...]
     agent_turns: int
     min_agent_words: int
@@ -132,8 +135,8 @@ class AcknowledgeFeelings:
             raise ConfigError("acknowledge_feelings.agent_turns must be >= 1")
         if self.judge_words < self.min_agent_words:
             raise ConfigError("acknowledge_feelings: judge_words must be >= min_agent_words")
-        if not set(self.upset_levels) <= {"tense", "escalated"}:
-            raise ConfigError("acknowledge_feelings.upset_levels: a subset of tense, escalated")
+        if not set(self.upset_levels) | set(self.complaint_levels) <= {"tense", "escalated"}:
+            raise ConfigError("acknowledge_feelings: upset_levels, complaint_levels: subsets of tense, escalated")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
