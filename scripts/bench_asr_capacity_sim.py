@@ -21,10 +21,12 @@ Same calls as ``bench_capacity.py`` (asterisk prompts and jfk in alternating tur
 boundaries from the project VAD reported with its detection delays). For each N and configuration
 (``--variant``, run interleaved so machine load hits them alike) it prints final p50/p95 after the
 end of the turn (VAD hangover included), partials per lane-second of speech, committed-word delay
-p50/p95, the share of time a decode ran, packs and slots, and the finals' WER.
+p50/p95, the share of time a decode ran, packs and slots, the finals' WER, and the encoder passes
+per decode. ``--part held-out`` builds the calls from 60 asterisk prompts outside the tuning subset
+(``bench_asr_wer.held_out``), never used to choose a setting.
 
     .venv/bin/python scripts/bench_asr_capacity_sim.py [--calls 1,4,8,16,24] [--seconds 30] \
-        [--variant 'name:workers=2,solo=1.0,cores=1.87' ...] [--measured-cost]
+        [--variant 'name:workers=2,solo=1.0,cores=1.87' ...] [--measured-cost] [--part held-out]
     .venv/bin/python scripts/bench_asr_capacity_sim.py --fit-cost   # re-measure the cost model
 """
 
@@ -45,6 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from bench_asr_wer import held_out  # noqa: E402
 from bench_capacity import LabelledCall, build_call, score_transcripts  # noqa: E402
 
 from coach.asr.config import AsrConfig  # noqa: E402
@@ -323,8 +326,17 @@ def main() -> None:
         "--measured-cost", action="store_true", help="each decode costs the CPU time it took (not the cost model)"
     )
     parser.add_argument("--fit-cost", action="store_true", help="measure and print the cost model, then stop")
+    parser.add_argument(
+        "--part",
+        choices=("tune", "held-out"),
+        default="tune",
+        help="tune: jfk and the fixed asterisk subset (used while tuning); held-out: 60 other prompts",
+    )
     args = parser.parse_args()
-    clips = [jfk()] + [asterisk(stem) for stem in asterisk_subset(60)]
+    if args.part == "tune" or args.fit_cost:
+        clips = [jfk()] + [asterisk(stem) for stem in asterisk_subset(60)]
+    else:
+        clips = [asterisk(stem) for stem in held_out(60)]
     if args.fit_cost:
         fit_cost(clips)
         return
@@ -334,7 +346,8 @@ def main() -> None:
     build = build_monologue if args.monologue else build_call
     calls = [build(clips, 5 * i, args.seconds) for i in range(max(levels))]
     how = "CPU time measured" if cost is None else f"{cost}"
-    print(f"audio-time simulation, {args.seconds:.0f} s calls; decode cost = one thread's CPU s ({how}) / speed")
+    print(f"audio-time simulation, {args.seconds:.0f} s calls ({args.part} part)")
+    print(f"decode cost = one thread's CPU s ({how}) / speed")
     for (_, config, speed, _), spec in zip(variants, args.variant or [DEFAULT_VARIANT], strict=True):
         print(
             f"  {spec}  (workers={config.workers} partial_workers={config.partial_workers} "

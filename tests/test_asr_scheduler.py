@@ -335,7 +335,7 @@ def test_a_promoted_partial_goes_with_the_finals_with_their_beam_and_is_never_sh
     """A final held for a queued partial (``final_from_partial``): the partial, promoted, leaves in the
     next pack of finals, however long it waited, and the partials' worker count does not hold it."""
     clock, decoder = Clock(), ScriptedDecoder()
-    config = AsrConfig(partial_max_wait_s=1.0, idle_partial_beam=False)
+    config = AsrConfig(partial_max_wait_s=1.0, idle_partial_beam=False, final_greedy_backlog_s=0.0)
     sched = DecodeScheduler(config, decode=decoder, threads=0, clock=clock)
     running: list = []
     busy = sched.submit(request(PARTIAL, [9, 9], lane=Lane.CUSTOMER))
@@ -360,7 +360,8 @@ def test_a_stage_promotes_the_partial_its_final_is_held_for():
     and hands it to the finals' queue; its result becomes the final, with no second decode."""
     decoder = ScriptedDecoder()
     clock = Clock()
-    sched = DecodeScheduler(AsrConfig(mode="threaded"), decode=decoder, threads=0, clock=clock)
+    sched_config = AsrConfig(mode="threaded", final_greedy_backlog_s=0.0)  # beam search however late
+    sched = DecodeScheduler(sched_config, decode=decoder, threads=0, clock=clock)
     config = AsrConfig(mode="threaded", first_partial_s=1.7, partial_interval_s=5.0, post_pad_s=0.3)
     stage = TranscriptionStage(config, decode=lambda pcm, prompt: None, lanes=[Lane.AGENT], scheduler=sched)
     pcm = scripted_audio([0, 11, 12, 0, 0, 0])
