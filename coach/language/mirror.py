@@ -103,6 +103,12 @@ _LEADING = frozenset(
         "plus",
     }
 )
+# A preamble before the complaint itself ("The thing is, though, the price has gone up").
+_PREAMBLE = re.compile(
+    r"^\W*(?:(?:well|so|and|but|look|okay|ok)\W+)*(?:the (?:thing|problem|trouble|issue) is|to be honest|"
+    r"the fact is|what happened is)(?:\W+though)?\W+",
+    re.IGNORECASE,
+)
 # A clause of a long sentence starts at punctuation or before one of these words.
 _CONJUNCTIONS = ("and", "but", "because", "although", "though", "which", "so", "plus")
 # A cut clause does not end on one of these (a dangling "in front of a whole queue of").
@@ -253,6 +259,7 @@ def complaint_clause(sentence: str, cue: str, *, max_words: int = 16) -> str:
             while len(words) > 1 and re.sub(r"\W", "", words[-1].lower()) in _DANGLING:
                 words.pop()
             text = " ".join(words)
+    text = _PREAMBLE.sub("", text)
     words = text.split()
     while len(words) > 1 and re.sub(r"\W", "", words[0].lower()) in _LEADING:
         words.pop(0)
