@@ -222,3 +222,9 @@ def test_a_complaint_in_an_upset_voice_asks_for_an_acknowledgement():
     request = LanguageCoach()
     request.set_customer_upset("tense")
     assert run(final("customer", CALM[0], 0.0), final("agent", MOVES_ON, 7.0), coach=request) == []
+
+
+def test_the_mirror_line_leaves_out_a_preamble():
+    assert mirror_line("The trouble is, though, my parcel never arrived.", "never arrived") == (
+        "So your parcel never arrived \u2014 is that right?"
+    )
