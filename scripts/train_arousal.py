@@ -59,9 +59,10 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(onnx_model.SerializeToString())
     names = [f"abs:{n}" for n in FEATURE_NAMES] + [f"rel:{n}" for n in FEATURE_NAMES]
-    top = np.argsort(-np.abs(model.weights / model.scale))[:10]
-    print("largest weights (per z unit): "
-          + ", ".join(f"{names[i]} {model.weights[i] / model.scale[i]:+.2f}" for i in top))
+    for head_name, head in (("full", model.full), ("prosody", model.prosody)):
+        top = np.argsort(-np.abs(head.weights / head.scale))[:10]
+        print(f"{head_name} head, largest weights (per z unit): "
+              + ", ".join(f"{names[i]} {head.weights[i] / head.scale[i]:+.2f}" for i in top))
     print(f"wrote {args.out} ({args.out.stat().st_size} bytes)")
     return 0
 

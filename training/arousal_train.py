@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from coach.classify.arousal_features import window_features
+from coach.classify.arousal_features import FEATURE_NAMES, PROSODY_FEATURES, window_features
 from coach.classify.normaliser import SpeakerNormaliser, population_z
 from training.datasets import EmoClip, load_audio
 from training.metrics import bootstrap_auc_ci, roc_auc
@@ -244,19 +244,44 @@ def calibrate(z: np.ndarray, y: np.ndarray, who: np.ndarray, c: float = C) -> tu
     return float(platt.coef_[0, 0]), float(platt.intercept_[0])
 
 
-def train_final(x: np.ndarray, speakers: np.ndarray, emotions: np.ndarray,
-                x_aug: np.ndarray | Sequence[np.ndarray] | None = None, *, calibrated: bool = True,
-                c: float = C) -> tuple[LogisticFit, Population]:
-    """The recipe on the given speakers: clean clips plus channel copies ``x_aug`` (one matrix or a
-    list, same rows as ``x``). Returns the (calibrated) fit and the population statistics."""
-    aug = [] if x_aug is None else [x_aug] if isinstance(x_aug, np.ndarray) else list(x_aug)
-    pop, z, y, who = training_set([x, *aug], speakers, emotions)
+@dataclass
+class MinOfHeads:
+    """The exported model: ``p = min(p_full, p_prosody)`` (see
+    :data:`coach.classify.arousal_features.PROSODY_FEATURES`). Both heads take the same input rows."""
+
+    full: LogisticFit
+    prosody: LogisticFit
+
+    def predict(self, z: np.ndarray) -> np.ndarray:
+        return np.minimum(self.full.predict(z), self.prosody.predict(z))
+
+
+def _fit_head(z: np.ndarray, y: np.ndarray, who: np.ndarray, calibrated: bool, c: float) -> LogisticFit:
     model = fit(z, y, c)
     if calibrated:
         a, b = calibrate(z, y, who, c)
         model = LogisticFit(mean=model.mean, scale=model.scale, weights=model.weights * a,
                             bias=model.bias * a + b)
-    return model, pop
+    return model
+
+
+def train_final(x: np.ndarray, speakers: np.ndarray, emotions: np.ndarray,
+                x_aug: np.ndarray | Sequence[np.ndarray] | None = None, *, calibrated: bool = True,
+                c: float = C) -> tuple[MinOfHeads, Population]:
+    """The recipe on the given speakers: clean clips plus channel copies ``x_aug`` (one matrix or a
+    list, same rows as ``x``). Returns the two (calibrated) heads and the population statistics.
+
+    The prosody head is fitted on the same rows with the absolute half of every feature outside
+    :data:`PROSODY_FEATURES` set to zero; its weights there are then exactly zero, so at run time it
+    ignores them."""
+    aug = [] if x_aug is None else [x_aug] if isinstance(x_aug, np.ndarray) else list(x_aug)
+    pop, z, y, who = training_set([x, *aug], speakers, emotions)
+    full = _fit_head(z, y, who, calibrated, c)
+    off = np.r_[~np.isin(FEATURE_NAMES, PROSODY_FEATURES), np.zeros(len(FEATURE_NAMES), bool)]
+    prosody = _fit_head(np.where(off, 0.0, z), y, who, calibrated, c)
+    prosody = LogisticFit(mean=np.where(off, 0.0, prosody.mean), scale=np.where(off, 1.0, prosody.scale),
+                          weights=np.where(off, 0.0, prosody.weights), bias=prosody.bias)
+    return MinOfHeads(full=full, prosody=prosody), pop
 
 
 def calm_baseline_inputs(x: np.ndarray, speakers: np.ndarray, emotions: np.ndarray, pop: Population) -> np.ndarray:
@@ -325,14 +350,23 @@ def summarise(p: np.ndarray, speakers: np.ndarray, emotions: np.ndarray) -> dict
     return res
 
 
-def onnx_model(model: LogisticFit, pop: Population, *, trained_on: str) -> object:
+def _rescaled(head: LogisticFit, ref: LogisticFit) -> np.ndarray:
+    """``head``'s weights on inputs standardised with ``ref``'s mean and scale (the same logits)."""
+    return head.weights * ref.scale / head.scale
+
+
+def _bias_rescaled(head: LogisticFit, ref: LogisticFit) -> float:
+    return float(head.bias + np.sum((ref.mean - head.mean) / head.scale * head.weights))
+
+
+def onnx_model(model: MinOfHeads, pop: Population, *, trained_on: str) -> object:
     """The ``onnx.ModelProto`` of a fitted recipe, with the metadata :func:`coach.classify.arousal.
     load_arousal_model` checks (feature names and version, input layout, population statistics,
     normaliser settings)."""
     import json
 
     from coach.classify.arousal import INPUT_LAYOUT
-    from coach.classify.arousal_features import FEATURE_NAMES, FEATURE_VERSION
+    from coach.classify.arousal_features import FEATURE_VERSION
     from training.export import logistic_model
 
     def vec(v: np.ndarray) -> str:
@@ -342,6 +376,7 @@ def onnx_model(model: LogisticFit, pop: Population, *, trained_on: str) -> objec
         "feature_names": ",".join(FEATURE_NAMES),
         "feature_version": str(FEATURE_VERSION),
         "input_layout": INPUT_LAYOUT,
+        "prosody_head_features": ",".join(PROSODY_FEATURES),
         "prior_std": vec(pop.prior_std),
         "pop_mean": vec(pop.mean),
         "pop_std": vec(pop.std),
@@ -355,7 +390,9 @@ def onnx_model(model: LogisticFit, pop: Population, *, trained_on: str) -> objec
         "lane": "customer only",
         "card": "models/arousal.md",
     }
-    return logistic_model(mean=model.mean, scale=model.scale, weights=model.weights, bias=model.bias,
+    return logistic_model(mean=model.full.mean, scale=model.full.scale,
+                          weights=np.stack([model.full.weights, _rescaled(model.prosody, model.full)], axis=1),
+                          bias=np.array([model.full.bias, _bias_rescaled(model.prosody, model.full)]),
                           input_name="features", output_name="p_high_arousal", graph_name="coach_arousal",
                           metadata=meta, doc="P(high arousal) of a 2 s customer speech window; input = "
                                              "[absolute, speaker-relative] z of coach.classify.arousal_features.")

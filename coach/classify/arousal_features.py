@@ -84,6 +84,15 @@ FEATURE_NAMES: tuple[str, ...] = (
 )
 """Names (and units: st = semitones re 100 Hz, db, hz, ratios in [0, 1]) of the feature vector."""
 
+PROSODY_FEATURES: tuple[str, ...] = _PITCH_NAMES + _LOUD_NAMES + ("flux_mean", "flux_std") + _RATE_NAMES
+"""The features the model's *prosody head* sees absolutely (against the training population): pitch,
+loudness dynamics, spectral flux and speaking rate, the prosody anger raises in any voice. The model's
+reading is the lower of two heads (issue 10): the full head sees every feature absolutely, the prosody
+head sees only these absolutely and every feature against the customer's own calm speech. The spectral
+balance (tilt, alpha ratio, Hammarberg index, centroid), voicing and the MFCCs describe the voice and the
+line as much as the mood: with them alone, a synthetic, bright or harsh-line voice read aroused on every
+window, never built a calm baseline and stayed "aroused" for the whole call."""
+
 _PEAK_SMOOTH = 3
 """Frames (60 ms) of the moving average that smooths the energy envelope before peak picking."""
 _PEAK_REACH = 5
