@@ -73,6 +73,7 @@ class _ReplyRule:
     def __init__(
         self, cfg: MirrorComplaint | AcknowledgeFeelings, cues: tuple[str, ...], exceptions: tuple[str, ...]
     ) -> None:
+        self._cfg = cfg
         self._agent_turns = cfg.agent_turns
         self._min_words = cfg.min_agent_words
         self._judge_words = cfg.judge_words
@@ -101,6 +102,23 @@ class _ReplyRule:
 
     def make(self, p: _Pending, u: Utterance) -> Nudge:
         raise NotImplementedError
+
+    def _nudge(self, p: _Pending, u: Utterance, **evidence: object) -> Nudge:
+        """The nudge for moment ``p`` missed by reply ``u`` (rule-specific ``evidence`` added)."""
+        cfg = self._cfg
+        basis = "final" if u.final else "partial"
+        return nudge(
+            self.kind,
+            cfg.text,
+            cfg.severity,
+            p.start,
+            p.utt,
+            **evidence,
+            cue=p.cue,
+            agent_said=excerpt(u.text),
+            basis=basis,
+            why=cfg.why,
+        )
 
     def _replying(self, u: Utterance) -> _Pending | None:
         """The pending moment ``u`` replies to (the agent spoke after the customer began)."""
@@ -194,20 +212,7 @@ class MirrorComplaintRule(_ReplyRule):
 
     def make(self, p: _Pending, u: Utterance) -> Nudge:
         share, _ = overlap(p.clause, u.text)
-        return nudge(
-            self.kind,
-            self.cfg.text,
-            self.cfg.severity,
-            p.start,
-            p.utt,
-            said=p.said,
-            cue=p.cue,
-            suggested_line=mirror_line(p.said, p.cue),
-            agent_said=excerpt(u.text),
-            overlap=round(share, 2),
-            basis="final" if u.final else "partial",
-            why=self.cfg.why,
-        )
+        return self._nudge(p, u, said=p.said, suggested_line=mirror_line(p.said, p.cue), overlap=round(share, 2))
 
 
 class AcknowledgeFeelingsRule(_ReplyRule):
@@ -287,16 +292,4 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         return super().on_agent(u)
 
     def make(self, p: _Pending, u: Utterance) -> Nudge:
-        return nudge(
-            self.kind,
-            self.cfg.text,
-            self.cfg.severity,
-            p.start,
-            p.utt,
-            said=excerpt(p.said),
-            cue=p.cue,
-            level=self.level,
-            agent_said=excerpt(u.text),
-            basis="final" if u.final else "partial",
-            why=self.cfg.why,
-        )
+        return self._nudge(p, u, said=excerpt(p.said), level=self.level)
