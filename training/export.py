@@ -47,12 +47,15 @@ def logistic_model(*, mean: np.ndarray, scale: np.ndarray, weights: np.ndarray, 
     if k == 1:
         nodes.append(helper.make_node("Sigmoid", ["logit"], [output_name]))
     else:
+        inits.append(numpy_helper.from_array(np.array([0], dtype=np.int64), "first_head"))
         nodes += [helper.make_node("Sigmoid", ["logit"], ["p_heads"]),
-                  helper.make_node("ReduceMin", ["p_heads"], [output_name], axes=[1], keepdims=1)]
+                  helper.make_node("ReduceMin", ["p_heads"], [output_name], axes=[1], keepdims=1),
+                  helper.make_node("Gather", ["p_heads", "first_head"], [f"{output_name}_first_head"], axis=1)]
     graph = helper.make_graph(
         nodes, graph_name,
         [helper.make_tensor_value_info(input_name, TensorProto.FLOAT, ["N", n])],
-        [helper.make_tensor_value_info(output_name, TensorProto.FLOAT, ["N", 1])],
+        [helper.make_tensor_value_info(name, TensorProto.FLOAT, ["N", 1])
+         for name in ([output_name] if k == 1 else [output_name, f"{output_name}_first_head"])],
         initializer=inits,
     )
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)],

@@ -61,8 +61,14 @@ class ArousalModel:
 
     def predict(self, z: np.ndarray) -> np.ndarray:
         """Probabilities ``[N]`` for model input rows ``z: [N, 2F]`` (or one row ``[2F]``), see :meth:`inputs`."""
+        return self.predict_both(z)[0]
+
+    def predict_both(self, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``(p, p_full)``, each ``[N]``: the model's reading (the lower of its full and prosody heads)
+        and the full head's alone (``p`` again for a one-head model)."""
         x = np.atleast_2d(np.asarray(z, dtype=np.float32))
-        return self.session.run(None, {"features": x})[0][:, 0]  # type: ignore[attr-defined]
+        out = self.session.run(None, {"features": x})  # type: ignore[attr-defined]
+        return out[0][:, 0], out[-1][:, 0]
 
     def inputs(self, raw: np.ndarray, relative: np.ndarray | None) -> np.ndarray:
         """Model input ``[2F]`` of one window: its raw features ``[F]`` against the population, and its
@@ -213,7 +219,10 @@ class CustomerArousal:
             return None
         feats = window_features(window, cache=self.frames if origin % 2 == 0 else None, origin=origin)
         relative = self.normaliser.normalise(feats) if self.normaliser.ready else None
-        p = float(self.model.predict(self.model.inputs(feats, relative))[0])
-        if p < self.update_below:
+        both, full = self.model.predict_both(self.model.inputs(feats, relative))
+        # until the customer's calm is known, judge absolutely (an angry first word counts fully);
+        # after, a voice that only looks unusual is not taken for arousal (the lower head)
+        p = float(both[0]) if self.normaliser.ready else float(full[0])
+        if float(both[0]) < self.update_below:
             self.normaliser.update(feats)
         return ArousalReading(start=start, end=end, p=p)
