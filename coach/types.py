@@ -113,7 +113,9 @@ class Nudge:
     line the agent reads, ``severity`` is ``low`` | ``medium`` | ``high``, ``evidence`` holds the
     numbers (and, for language nudges, the words) that fired it. ``start`` is the sample where the
     moment it refers to began; ``moment`` identifies that moment so the same one never fires twice.
-    ``ongoing`` and ``end`` follow the delivery contract of :class:`Cue`.
+    ``ongoing`` and ``end`` follow the delivery contract of :class:`Cue`. ``join`` names a join group
+    (e.g. ``"reply:<agent utterance id>"``, the one reply that missed both the mirror and the
+    acknowledgement): the policy shows waiting moments of one group together, as one nudge.
     """
 
     kind: str
@@ -124,6 +126,7 @@ class Nudge:
     moment: str
     ongoing: bool = False
     end: int | None = None
+    join: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

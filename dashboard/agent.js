@@ -1,7 +1,8 @@
 /* Agent page: the current nudge (large, with its reason in plain words, the line to say in quotes,
    the words heard, and an "also" line for moments that could not take the screen; fading when it
    expires), meters and the live two-lane transcript of this agent's current call. Everything arrives
-   on /ws/agent/<id> (nudge, nudge.also, nudge.withdrawn: docs/events.md).
+   on /ws/agent/<id> (nudge, nudge.also, nudge.update, nudge.withdrawn: docs/events.md). A nudge that
+   joins the moments of one reply shows its combined text, reasons and line(s); nudge.update changes it.
    window.coachMetrics.nudgeLatencyMs: ms from the server emitting a nudge to it being painted. */
 "use strict";
 
@@ -32,7 +33,7 @@
   }
 
   // -- nudge -------------------------------------------------------------------------------------
-  function showNudge(ev, emitted, live) {
+  function showNudge(ev, emitted, live, update = false) {
     const box = $("nudge");
     view.nudge = ev;
     box.className = `panel active ${ev.severity || "medium"}`;
@@ -44,7 +45,7 @@
     quoteLine("nudge-suggestion", "nudge-line", ev.suggestion);
     quoteLine("nudge-said", "nudge-heard", ev.said);
     alsoLine(ev.also);
-    box.dataset.kind = ev.kind || "";
+    box.dataset.kind = (ev.kinds || [ev.kind || ""]).join(" ");
     box.dataset.moment = ev.moment || "";
     delete box.dataset.withdrawn;
     if (live && emitted) {
@@ -54,7 +55,7 @@
         box.dataset.latencyMs = ms.toFixed(1);
       });
     }
-    metrics.nudges += 1;
+    if (!update) metrics.nudges += 1;
   }
 
   /** A line in quotation marks (the line to say, the words heard); hidden when there is none. */
@@ -171,8 +172,12 @@
       case "nudge.also":
         if (view.nudge && view.nudge.moment === ev.moment) { view.nudge.also = ev.also; alsoLine(ev.also); }
         break;
+      case "nudge.update":  // a joined nudge gained or lost a part (same reply): show what it carries now
+        if (view.nudge && view.nudge.moment === ev.moment) showNudge({ ...view.nudge, ...ev, type: "nudge" }, 0, false, true);
+        break;
       case "nudge.withdrawn":
-        if (view.nudge && view.nudge.moment === ev.moment) {
+        if (view.nudge && (view.nudge.moment === ev.moment || view.nudge.moment === ev.screen)) {
+          if ((ev.remaining || []).length) { $("nudge").dataset.withdrawn = ev.moment; break; }  // update follows
           idleNudge();
           $("nudge").dataset.withdrawn = ev.moment;
         }

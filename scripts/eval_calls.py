@@ -12,13 +12,15 @@ change re-analyses and an unchanged re-run costs nothing. ``--product DIR`` anal
 package (and ``models/``) of another checkout, e.g. a clean ``git archive HEAD`` export, so a baseline
 can be measured while the working tree is being edited.
 
-Matching: a truth moment is *caught* when a ``nudge`` event of its kind was shown (its ``at``, the
-call-audio second of emission) no earlier than ``EARLY_S`` before the moment's start and no later than
-``WINDOW_S`` after its end; each nudge catches at most one moment (moments in time order take the
-earliest fitting nudge). A ``cue`` event of the moment's kind whose ``found_at`` (when the detector
-reported it; ``at`` if absent) is in the same window gives its ``outcome`` (``shown``, ``folded``,
-``expired``, ``suppressed``; "none" when the product emitted no cue): *cued* counts the moments the
-detectors found, whether or not they reached the screen.
+Matching: a truth moment is *caught* when a ``nudge`` event that carries its kind was shown (``kind``,
+or any of ``kinds`` for a nudge that joins the moments of one reply; a part added by ``nudge.update``
+counts from that event) at ``at``, the call-audio second of emission, no earlier than ``EARLY_S``
+before the moment's start and no later than ``WINDOW_S`` after its end; each nudge catches at most one
+moment of each kind it carries (moments in time order take the earliest fitting nudge). A ``cue``
+event of the moment's kind whose ``found_at`` (when the detector reported it; ``at`` if absent) is in
+the same window gives its ``outcome`` (``shown``, ``folded``, ``expired``, ``suppressed``; "none" when
+the product emitted no cue): *cued* counts the moments the detectors found, whether or not they
+reached the screen.
 A missed moment is *late* when a nudge of its kind that refers to it (its ``t`` within the moment,
 ``LATE_T_SLACK_S`` of slack) came only after the window; that nudge is then neither false nor extra.
 Other nudges that catch nothing are *false* on must-stay-quiet calls (``quiet = true``) and *extra* on the
@@ -165,12 +167,31 @@ def heard(m: Moment, events: list[dict[str, Any]]) -> bool | None:
     return f" {' '.join(_words(m.phrase))} " in f" {' '.join(_words(' '.join(said)))} "
 
 
+def shown_nudges(events: list[dict[str, Any]]) -> list[Shown]:
+    """One :class:`Shown` per kind each ``nudge`` event carries (``kinds``: a joined nudge delivers the
+    moments of one reply together; ``kind`` alone for a nudge without the field) and per kind that a
+    ``nudge.update`` added to the nudge on screen (emitted then)."""
+    out: list[Shown] = []
+    on_screen: dict[str, set[str]] = {}
+    for e in events:
+        if e.get("type") == "nudge":
+            kinds = list(e.get("kinds") or [e["kind"]])
+            on_screen[str(e.get("moment"))] = set(kinds)
+            out += [Shown(kind=k, t=e["t"], at=e["at"]) for k in kinds]
+        elif e.get("type") == "nudge.update":
+            had = on_screen.setdefault(str(e.get("moment")), set())
+            added = [k for k in e.get("kinds") or [] if k not in had]
+            had.update(added)
+            out += [Shown(kind=k, t=e["t"], at=e["at"]) for k in added]
+    return out
+
+
 def score_call(
     name: str, part: str, quiet: bool, allow: Iterable[str], moments: list[Moment], events: list[dict[str, Any]]
 ) -> CallResult:
     """Match one call's ``nudge`` and ``cue`` events (dicts as in the JSON Lines) to its moments."""
     ordered = sorted(moments, key=lambda m: (m.start_s, m.kind))
-    nudges = [Shown(kind=e["kind"], t=e["t"], at=e["at"]) for e in events if e.get("type") == "nudge"]
+    nudges = shown_nudges(events)
     cues = [
         Shown(kind=e["kind"], t=e["t"], at=e.get("found_at", e["at"]), outcome=str(e.get("outcome", "none")))
         for e in events

@@ -44,7 +44,7 @@ EXCERPT = (29.0, 41.0)
 """Demo call seconds 29-41: the interruption (nudge ~4.7 s in, shown until ~10.7 s), then quiet."""
 HOT = escalation_script([(0.5, "calm", 0.1), (2.0, "tense", 0.5), (3.5, "escalated", 0.82), (5.0, "escalated", 0.9)])
 CALM = escalation_script([(0.5, "calm", 0.05), (3.0, "calm", 0.1)])
-DELIVERY_EVENTS = {"nudge", "nudge.also", "nudge.withdrawn", "cue"}
+DELIVERY_EVENTS = {"nudge", "nudge.also", "nudge.update", "nudge.withdrawn", "cue"}
 
 
 def _language(kind: str, text: str, severity: str, at_s: float, **evidence) -> Nudge:
@@ -59,24 +59,70 @@ def language_script() -> list[dict]:
     catalogue = NudgeCatalogue(cfg.texts)
     policy = NudgePolicy(cfg, catalogue)
     moments: dict[float, list] = {
-        1.0: [_language("positive_language", "Say what you can do", "medium", 1.0,
-                        said="unfortunately there's nothing I can do",
-                        why="Negative wording sounds like a closed door.",
-                        rephrase="Here's what I can do: I'll raise it with billing today.")],
-        5.0: [_language("avoid_calm_down", "Don't say 'calm down': name the feeling instead.", "high", 5.0,
-                        said="calm down", suggestion="I can hear how frustrating this has been.",
-                        why="Telling someone to calm down reads as dismissing them.")],
-        8.6: [_language("mirror_complaint", "Mirror the complaint before you fix it.", "medium", 8.6,
-                        said="I was charged twice this month",
-                        suggested_line="So you were charged twice this month. Let me put that right.",
-                        why="Repeating the complaint in their words shows you listened.")],
+        1.0: [
+            _language(
+                "positive_language",
+                "Say what you can do",
+                "medium",
+                1.0,
+                said="unfortunately there's nothing I can do",
+                why="Negative wording sounds like a closed door.",
+                rephrase="Here's what I can do: I'll raise it with billing today.",
+            )
+        ],
+        5.0: [
+            _language(
+                "avoid_calm_down",
+                "Don't say 'calm down': name the feeling instead.",
+                "high",
+                5.0,
+                said="calm down",
+                suggestion="I can hear how frustrating this has been.",
+                why="Telling someone to calm down reads as dismissing them.",
+            )
+        ],
+        8.6: [
+            _language(
+                "mirror_complaint",
+                "Mirror the complaint before you fix it.",
+                "medium",
+                8.6,
+                said="I was charged twice this month",
+                suggested_line="So you were charged twice this month. Let me put that right.",
+                why="Repeating the complaint in their words shows you listened.",
+            )
+        ],
         9.0: [catalogue.word(Cue("long_monologue", seconds_to_samples(1.0), "mono:1", {"monologue_s": 45.0}))],
-        9.1: [_language("over_apologizing", "One good apology is enough; now offer the fix.", "low", 9.1,
-                        said=["sorry", "so sorry", "really sorry"], why="Repeated apologies sound scripted.")],
-        9.2: [_language("slow_down", "Slow down a little: pause between points.", "low", 9.2,
-                        rate_wpm=210, why="Fast speech is harder to follow on a phone line.")],
-        9.3: [_language("check_anything_else", "Before closing: recap and ask 'Anything else?'", "low", 9.3,
-                        said="okay bye", why="A recap and 'anything else?' catch loose ends.")],
+        9.1: [
+            _language(
+                "over_apologizing",
+                "One good apology is enough; now offer the fix.",
+                "low",
+                9.1,
+                said=["sorry", "so sorry", "really sorry"],
+                why="Repeated apologies sound scripted.",
+            )
+        ],
+        9.2: [
+            _language(
+                "slow_down",
+                "Slow down a little: pause between points.",
+                "low",
+                9.2,
+                rate_wpm=210,
+                why="Fast speech is harder to follow on a phone line.",
+            )
+        ],
+        9.3: [
+            _language(
+                "check_anything_else",
+                "Before closing: recap and ask 'Anything else?'",
+                "low",
+                9.3,
+                said="okay bye",
+                why="A recap and 'anything else?' catch loose ends.",
+            )
+        ],
     }
     for i in range(14):  # dead air from 0.5 s, reported from 1.5 s while it lasts, over at 5.0 s
         t = round(1.5 + i * 0.25, 2)
@@ -107,9 +153,36 @@ def withdrawal_script() -> list[dict]:
     return delivered(NudgePolicy(cfg, NudgeCatalogue(cfg.texts)), {1.0: [calm], 3.0: [retracted]})
 
 
+def joined_script() -> list[dict]:
+    """One agent reply that missed both the acknowledgement and the mirror (one join group) at 1 s: one
+    nudge carrying both; at 3 s the rest of the turn acknowledged the feeling: only that part drops."""
+    cfg = load_config().nudges
+    ack = _language(
+        "acknowledge_feelings",
+        "Acknowledge the feeling: 'I can see why you're upset.'",
+        "medium",
+        1.0,
+        said="I was so embarrassed",
+        why="An upset customer needs to hear the feeling named.",
+    )
+    mirror = _language(
+        "mirror_complaint",
+        "Mirror the complaint before you fix it.",
+        "medium",
+        1.0,
+        said="my card was declined",
+        suggested_line="So your card was declined. Is that right?",
+        why="Repeating the complaint shows you listened.",
+    )
+    ack, mirror = (dataclasses.replace(n, join="reply:a1") for n in (ack, mirror))
+    acknowledged = Withdrawal(ack.moment, "the rest of the turn acknowledged the feeling")
+    return delivered(NudgePolicy(cfg, NudgeCatalogue(cfg.texts)), {1.0: [ack, mirror], 3.0: [acknowledged]})
+
+
 LANGUAGE = language_script()
 WITHDRAWN = withdrawal_script()
-SCRIPTS = {"lang": LANGUAGE, "withdraw": WITHDRAWN}
+JOINED = joined_script()
+SCRIPTS = {"lang": LANGUAGE, "withdraw": WITHDRAWN, "join": JOINED}
 
 
 @pytest.fixture(scope="module")
@@ -338,6 +411,21 @@ def test_a_withdrawn_nudge_leaves_the_agent_page_at_once(server, page):
     page.locator('#nudge[data-kind="avoid_calm_down"]').wait_for(timeout=15_000)
     page.locator(f'#nudge.idle[data-withdrawn="{withdrawn["moment"]}"]').wait_for(timeout=10_000)
     sync_api.expect(page.locator("#nudge-text")).to_have_text("No nudge right now")
+
+
+def test_one_reply_that_missed_both_shows_one_nudge_and_a_withdrawn_part_leaves_only_that_part(server, page):
+    [shown] = [e for e in JOINED if e["type"] == "nudge"]
+    assert shown["kinds"] == ["acknowledge_feelings", "mirror_complaint"]
+    page.goto(f"{server.url}/agent/join-dee?token={LEAD}")
+    sync_api.expect(page.locator("#call-state")).to_have_text("Waiting for a call")
+    replay(server, "join-dee")
+    page.locator('#nudge[data-kind="acknowledge_feelings mirror_complaint"]').wait_for(timeout=15_000)
+    sync_api.expect(page.locator("#nudge-text")).to_have_text(shown["text"])
+    sync_api.expect(page.locator("#nudge-reason")).to_have_text(shown["reason"])
+    sync_api.expect(page.locator("#nudge-line")).to_have_text("\u201cSo your card was declined. Is that right?\u201d")
+    page.screenshot(path=str(ARTIFACTS / "agent-joined.png"))
+    page.locator('#nudge.active[data-kind="mirror_complaint"]').wait_for(timeout=10_000)  # the ack part dropped
+    sync_api.expect(page.locator("#nudge-text")).to_have_text("Mirror the complaint before you fix it.")
 
 
 def test_the_review_page_lists_every_moment_with_its_outcome(server, page):

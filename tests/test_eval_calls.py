@@ -170,3 +170,36 @@ def test_a_nudge_about_the_moment_after_the_window_is_late_not_extra() -> None:
     assert (row["caught"], row["late"], row["extra"], row["recall"]) == (0, 1, 0, 0.0)
     elsewhere = nudge("avoid_calm_down", 60.0, t=55.0)  # refers to another moment: extra
     assert [n.at for n in score_call("x", "tune", False, [], [m], [elsewhere]).unmatched] == [60.0]
+
+
+def test_a_joined_nudge_catches_one_moment_of_each_kind_it_carries() -> None:
+    ack, mirror = (
+        moment("acknowledge_feelings", 10.0, 12.0, "language"),
+        moment("mirror_complaint", 10.0, 12.0, "language"),
+    )
+    joined = {**nudge("acknowledge_feelings", 13.0), "kinds": ["acknowledge_feelings", "mirror_complaint"]}
+    r = score_call("x", "tune", False, [], [ack, mirror], [joined])
+    assert [h.nudge is not None for h in r.hits] == [True, True] and r.unmatched == []
+    # a plain nudge of one kind still catches only its own kind
+    r = score_call("x", "tune", False, [], [ack, mirror], [nudge("acknowledge_feelings", 13.0)])
+    assert sorted((h.moment.kind, h.nudge is not None) for h in r.hits) == [
+        ("acknowledge_feelings", True),
+        ("mirror_complaint", False),
+    ]
+
+
+def test_a_part_added_to_the_nudge_on_screen_catches_from_the_update() -> None:
+    mirror = moment("mirror_complaint", 10.0, 12.0, "language")
+    shown = {**nudge("acknowledge_feelings", 13.0), "moment": "u1:ack", "kinds": ["acknowledge_feelings"]}
+    update = {
+        "type": "nudge.update",
+        "t": 14.0,
+        "at": 14.0,
+        "moment": "u1:ack",
+        "kinds": ["acknowledge_feelings", "mirror_complaint"],
+    }
+    (hit,) = score_call("x", "tune", False, [], [mirror], [shown, update]).hits
+    assert hit.nudge is not None and hit.nudge.at == 14.0
+    dropped = {**update, "kinds": ["acknowledge_feelings"]}  # an update that drops a part adds nothing
+    (hit,) = score_call("x", "tune", False, [], [mirror], [shown, dropped]).hits
+    assert hit.nudge is None

@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import pytest
 
+from coach.config import load_config
 from coach.language import LanguageCoach
 from coach.language.mirror import mirror_line
+from coach.nudges.catalogue import NudgeCatalogue
+from coach.nudges.policy import NudgePolicy
 from coach.types import Nudge, Withdrawal, seconds_to_samples
 from tests.test_language_rules import final, kinds, run
 
@@ -142,6 +145,7 @@ def test_the_reply_is_judged_on_its_first_committed_words():
     early = coach.push(partial(MOVES_ON, 7.0, 4, utt="a1"))
     assert kinds(early) == ["acknowledge_feelings", "mirror_complaint"]  # acknowledge first, then mirror
     assert all(n.evidence["basis"] == "partial" for n in early)
+    assert [n.join for n in early] == ["reply:a1", "reply:a1"]  # one reply missed both: one nudge
     mirror = next(n for n in early if n.kind == "mirror_complaint")
     assert mirror.evidence["suggested_line"] == (
         "So your card got declined at the garage this morning in front of everyone \u2014 is that right?"
@@ -228,3 +232,24 @@ def test_the_mirror_line_leaves_out_a_preamble():
     assert mirror_line("The trouble is, though, my parcel never arrived.", "never arrived") == (
         "So your parcel never arrived \u2014 is that right?"
     )
+
+
+def test_a_reply_that_misses_both_reaches_the_screen_as_one_nudge_and_a_later_acknowledgement_drops_its_part():
+    """Through the real policy: the reply's first words miss both (one nudge, two ``cue`` shown); the rest
+    of the turn acknowledges the feeling, so only that part is withdrawn and the mirror stays."""
+    cfg = load_config().nudges
+    policy = NudgePolicy(cfg, NudgeCatalogue(cfg.texts))
+    coach = LanguageCoach()
+    coach.push(final("customer", CARD, 0.0))
+    reply = "What's the sort code please? Oh I'm so sorry, that sounds really stressful."
+    first = coach.push(partial(reply, 7.0, 4, utt="a1"))
+    events = [e.to_dict() for e in policy.offer(first, seconds_to_samples(8.0))]
+    (shown,) = [e for e in events if e["type"] == "nudge"]
+    assert shown["kinds"] == ["acknowledge_feelings", "mirror_complaint"]
+    assert "So your card got declined" in shown["suggestion"]
+    assert sorted(e["outcome"] for e in events if e["type"] == "cue") == ["shown", "shown"]
+    rest = coach.push(final("agent", reply, 7.0, utt="a1"))
+    assert [type(x) for x in rest] == [Withdrawal] and rest[0].moment.endswith(":acknowledge_feelings")
+    events = [e.to_dict() for e in policy.offer(rest, seconds_to_samples(11.0))]
+    assert [e["type"] for e in events] == ["nudge.withdrawn", "nudge.update"]
+    assert events[1]["kinds"] == ["mirror_complaint"]

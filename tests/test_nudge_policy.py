@@ -422,3 +422,97 @@ def test_every_moment_ends_in_exactly_one_cue_event_and_delivery_is_deterministi
             last = e
         again, _, _ = _random_session(seed)
         assert [e.to_dict() for e in again] == [e.to_dict() for e in events]
+
+
+def reply_nudge(kind, at_s, reply, **evidence):
+    """A language nudge of the mirror / acknowledge kind, missed by agent reply ``reply``."""
+    texts = {
+        "acknowledge_feelings": ("Acknowledge the feeling: 'I can see why you're upset.'", "Name the feeling."),
+        "mirror_complaint": ("Mirror the complaint before you fix it.", "Repeat their words."),
+    }
+    text, why = texts[kind]
+    return Nudge(kind, text, "medium", {"why": why, **evidence}, S(at_s), f"c1:{kind}", join=f"reply:{reply}")
+
+
+def test_moments_of_one_reply_are_shown_together_as_one_nudge_each_with_its_own_cue():
+    policy, _ = make_policy()
+    ack = reply_nudge("acknowledge_feelings", 10, "a2", said="I was so embarrassed")
+    mirror = reply_nudge("mirror_complaint", 10, "a2", suggested_line="So your card was declined?")
+    events = policy.offer([ack, mirror], S(13))
+    shown = of(events, "nudge")
+    assert len(shown) == 1
+    d = shown[0].to_dict()
+    assert d["kinds"] == ["acknowledge_feelings", "mirror_complaint"]
+    assert d["covers"] == ["c1:acknowledge_feelings", "c1:mirror_complaint"]
+    assert (
+        d["text"]
+        == "Acknowledge the feeling: 'I can see why you're upset.' Then mirror the complaint before you fix it."
+    )
+    assert d["reason"] == "Name the feeling. Repeat their words."
+    assert d["suggestion"] == "So your card was declined?" and d["said"] == "I was so embarrassed"
+    assert [p["kind"] for p in d["parts"]] == d["kinds"] and d["parts"][1]["suggestion"] == d["suggestion"]
+    cues = [c.to_dict() for c in of(events, "cue")]
+    assert sorted(c["moment"] for c in cues) == sorted(d["covers"])
+    assert all(c["outcome"] == "shown" and c["at"] == 13.0 for c in cues)
+    # nothing is left waiting: no second pop-up for the same reply
+    assert of(run_from(policy, 13, 30), "nudge") == []
+
+
+def run_from(policy, from_s, until_s, step_s=0.032):
+    out, t = [], from_s
+    while t <= until_s + 1e-9:
+        t = round(t + step_s, 3)
+        out.extend(policy.offer([], S(t)))
+    return out
+
+
+def test_moments_of_different_replies_or_without_a_group_are_not_joined():
+    policy, _ = make_policy()
+    ack = reply_nudge("acknowledge_feelings", 10, "a2")
+    mirror = reply_nudge("mirror_complaint", 10, "a3")
+    events = policy.offer([ack, mirror], S(13))
+    d = of(events, "nudge")[0].to_dict()
+    assert d["kinds"] == ["acknowledge_feelings"] and d["covers"] == ["c1:acknowledge_feelings"]
+    assert [a["kind"] for a in d["also"]] == ["mirror_complaint"]
+
+
+def test_a_part_found_while_its_group_is_on_screen_joins_it():
+    policy, _ = make_policy()
+    policy.offer([reply_nudge("acknowledge_feelings", 10, "a2")], S(13))
+    events = policy.offer([reply_nudge("mirror_complaint", 10, "a2", suggested_line="So it was declined?")], S(14))
+    assert of(events, "nudge") == []
+    (update,) = (e.to_dict() for e in of(events, "nudge.update"))
+    assert update["moment"] == "c1:acknowledge_feelings"
+    assert update["kinds"] == ["acknowledge_feelings", "mirror_complaint"]
+    assert update["suggestion"] == "So it was declined?" and update["text"].endswith(
+        "Then mirror the complaint before you fix it."
+    )
+    (cue,) = (e.to_dict() for e in of(events, "cue"))
+    assert cue["moment"] == "c1:mirror_complaint" and cue["outcome"] == "shown"
+
+
+def test_withdrawing_one_part_drops_only_that_part_and_the_last_part_frees_the_screen():
+    policy, _ = make_policy()
+    ack = reply_nudge("acknowledge_feelings", 10, "a2")
+    mirror = reply_nudge("mirror_complaint", 10, "a2", suggested_line="So it was declined?")
+    policy.offer([ack, mirror], S(13))
+    events = policy.offer([Withdrawal("c1:acknowledge_feelings", "they acknowledged it")], S(14))
+    (gone,) = (e.to_dict() for e in of(events, "nudge.withdrawn"))
+    assert gone["moment"] == "c1:acknowledge_feelings" and gone["on_screen"] is True
+    assert gone["screen"] == "c1:acknowledge_feelings" and gone["remaining"] == ["c1:mirror_complaint"]
+    (update,) = (e.to_dict() for e in of(events, "nudge.update"))
+    assert update["moment"] == "c1:acknowledge_feelings" and update["kinds"] == ["mirror_complaint"]
+    assert update["text"] == "Mirror the complaint before you fix it."
+    # still on screen: a new medium moment waits behind it ...
+    later = policy.offer([_other(14)], S(14.5))
+    assert of(later, "nudge") == []
+    # ... until the last part is withdrawn: the screen frees at once
+    events = policy.offer([Withdrawal("c1:mirror_complaint", "they mirrored it")], S(15))
+    gone = of(events, "nudge.withdrawn")[0].to_dict()
+    assert gone["remaining"] == [] and of(events, "nudge.update") == []
+    assert of(events, "nudge")[0].to_dict()["kind"] == "dead_air"
+
+
+def _other(at_s):
+    _, cat = make_policy()
+    return nudge(cat, "dead_air", at_s, silence_s=6.0)

@@ -19,6 +19,7 @@ the nudge back (a :class:`~coach.types.Withdrawal` from :meth:`on_agent`). A pen
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from coach.language.config import AcknowledgeFeelings, MirrorComplaint
@@ -104,10 +105,12 @@ class _ReplyRule:
         raise NotImplementedError
 
     def _nudge(self, p: _Pending, u: Utterance, **evidence: object) -> Nudge:
-        """The nudge for moment ``p`` missed by reply ``u`` (rule-specific ``evidence`` added)."""
+        """The nudge for moment ``p`` missed by reply ``u`` (rule-specific ``evidence`` added). Its join group
+        is the reply (``reply:<agent utterance id>``): a reply that misses both the acknowledgement and the
+        mirror is delivered as one nudge (see ``coach/nudges/policy.py``)."""
         cfg = self._cfg
         basis = "final" if u.final else "partial"
-        return nudge(
+        n = nudge(
             self.kind,
             cfg.text,
             cfg.severity,
@@ -119,6 +122,7 @@ class _ReplyRule:
             basis=basis,
             why=cfg.why,
         )
+        return dataclasses.replace(n, join=f"reply:{u.utt}")
 
     def _replying(self, u: Utterance) -> _Pending | None:
         """The pending moment ``u`` replies to (the agent spoke after the customer began)."""

@@ -10,11 +10,15 @@ three top-level fields for every kind, so a screen needs no per-kind code:
 - ``said``: the words that fired it (a string; several phrases joined with " … "), or ``None``.
 
 The evidence itself is kept as it is.
+
+A nudge that carries several moments (a join group, see ``coach/nudges/policy.py``) shows them as one:
+:func:`joined_fields` words the parts in order ("<first text> Then <second text>"), joins their
+reasons and suggestions, and lists ``kinds``, ``covers`` (their moments) and each part's fields.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 _SUGGESTION_KEYS = ("suggested_line", "rephrase", "suggestion")
@@ -43,6 +47,35 @@ def plain_fields(kind: str, text: str, evidence: Mapping[str, Any]) -> dict[str,
     if suggestion is not None and suggestion == text.strip():
         suggestion = None
     return {"reason": reason, "suggestion": suggestion, "said": _text(evidence.get("said"))}
+
+
+def joined_fields(parts: Sequence[tuple[str, str, str, Mapping[str, Any]]]) -> dict[str, Any]:
+    """``text``, ``reason``, ``suggestion``, ``said``, ``kinds``, ``covers`` and ``parts`` of a nudge made
+    of ``parts`` (``(kind, moment, text as shown, evidence)`` each, in the order to say them); one part
+    gives that part's own fields."""
+    items = [{"kind": k, "moment": m, "text": t, **plain_fields(k, t, ev)} for k, m, t, ev in parts]
+    texts = [items[0]["text"]] + [repeat_text(i["text"], _THEN) for i in items[1:]]
+    text = " ".join(
+        t if i == len(texts) - 1 or t.rstrip().rstrip("'\"\u201d")[-1:] in ".!?" else f"{t}."
+        for i, t in enumerate(texts)
+    )
+
+    def joined(key: str, sep: str) -> str | None:
+        values = list(dict.fromkeys(str(i[key]) for i in items if i[key]))
+        return sep.join(values) or None
+
+    return {
+        "text": text,
+        "reason": joined("reason", " "),
+        "suggestion": joined("suggestion", " "),
+        "said": joined("said", " \u2026 "),
+        "kinds": [i["kind"] for i in items],
+        "covers": [i["moment"] for i in items],
+        "parts": items,
+    }
+
+
+_THEN = "Then "
 
 
 def repeat_text(text: str, prefix: str) -> str:

@@ -25,6 +25,16 @@ a new moment and is never held back by the cooldown. ``cooldown_s`` (per kind) o
 moment from being shown twice: an ongoing condition is shown again, as a repeat, once its cooldown
 has passed while it still lasts.
 
+Joined moments. Moments that share a join group (``Nudge.join``, e.g. the one agent reply that missed
+both the acknowledgement and the mirror) are delivered together as ONE nudge: when one of them takes
+the screen, the others of its group that are waiting go with it, and one of the group found while
+that nudge is on screen joins it (a ``nudge.update`` event). The nudge's text, reason, suggestion and
+words heard are those of its parts, in the order the detectors reported them ("Acknowledge the
+feeling ... Then mirror the complaint ..."); ``kinds``/``covers`` list every part, and each part gets
+its own ``cue`` (``shown``). A part withdrawn while on screen drops out of it (``nudge.withdrawn``
+with the parts ``remaining``, then ``nudge.update``); the nudge leaves the screen only with its last
+part.
+
 Pure, synchronous, deterministic; positions are samples at 16 kHz. Call :meth:`NudgePolicy.offer`
 once per analysed frame (with or without new candidates) and :meth:`NudgePolicy.close` at call end.
 """
@@ -37,7 +47,7 @@ from typing import Any
 
 from coach.nudges.catalogue import NudgeCatalogue
 from coach.nudges.config import NudgePolicyConfig
-from coach.nudges.payload import plain_fields, repeat_text
+from coach.nudges.payload import joined_fields, plain_fields, repeat_text
 from coach.types import SAMPLE_RATE, SEVERITY_RANK, Event, Nudge, Withdrawal, samples_to_seconds, seconds_to_samples
 
 
@@ -69,6 +79,12 @@ class _Screen:
     since: int
     until: int
     also: list[str] = field(default_factory=list)
+    parts: list[_Moment] = field(default_factory=list)
+    """The moments this nudge carries, in report order (``moment`` is one of them, the most urgent)."""
+    texts: dict[str, str] = field(default_factory=dict)
+    """Each part's text as shown (a repeat worded as such), by moment."""
+    shown_as: str = ""
+    """The ``moment`` of the ``nudge`` event that put it on screen (its id for the page)."""
     late: bool = False
     """A one-shot moment shown after waiting for the screen: it gives way to a fresh moment of the same
     severity once it has been up ``min_display_s`` (a catch-up must not make the next moment late)."""
@@ -154,11 +170,18 @@ class NudgePolicy:
         if m.outcome is None:
             out.append(self._decide(m, now, "suppressed", f"withdrawn before it was shown: {w.why}"))
         elif m.outcome == "shown":
-            on_screen = self._screen is not None and self._screen.moment is m
-            if on_screen:  # the screen is free again at once: a withdrawn nudge holds no quiet gap
-                self._screen = None
-                self._quiet_until = now
-                self._last_severity = "low"
+            screen = self._screen
+            on_screen = screen is not None and m in screen.parts
+            remaining: list[str] = []
+            if screen is not None and on_screen:
+                screen.parts.remove(m)
+                remaining = [p.nudge.moment for p in screen.parts]
+                if not screen.parts:  # the screen is free again at once: a withdrawn nudge holds no quiet gap
+                    self._screen = None
+                    self._quiet_until = now
+                    self._last_severity = "low"
+                elif screen.moment is m:
+                    screen.moment = max(screen.parts, key=lambda p: p.rank)
             out.append(
                 Event.at_samples(
                     "nudge.withdrawn",
@@ -168,8 +191,12 @@ class NudgePolicy:
                     moment=w.moment,
                     why=w.why,
                     on_screen=on_screen,
+                    screen=screen.shown_as if screen is not None and on_screen else None,
+                    remaining=remaining,
                 )
             )
+            if remaining and screen is not None:
+                out.append(self._update(screen, now, f"dropped {m.nudge.kind}: {w.why}"))
         return out
 
     # -- the screen -------------------------------------------------------------------------------
@@ -202,53 +229,103 @@ class NudgePolicy:
         return urgent or announced or now >= self._quiet_until or m.rank > SEVERITY_RANK[self._last_severity]
 
     def _deliver(self, now: int) -> list[Event]:
+        out: list[Event] = []
         for m in self._ranked():
             if not self._eligible(m, now):
                 continue
-            if self._screen is not None and self._screen.moment.nudge.kind == m.nudge.kind:
-                self._cover(m, self._screen.moment, "the same advice was on screen")
+            screen = self._screen
+            if screen is not None and m.outcome is None and _joins(m, screen.parts):
+                out.extend(self._add_part(screen, m, now))
+                continue
+            if screen is not None and m.nudge.kind in {p.nudge.kind for p in screen.parts}:
+                self._cover(m, screen.moment, "the same advice was on screen")
                 continue
             if self._free_for(m, now):
-                return self._show(m, now)
-        return []
+                return out + self._show(m, now)
+        return out
+
+    def _word(self, m: _Moment) -> str:
+        """Count one showing of ``m``'s kind; its text, worded as a repeat if the kind was shown before."""
+        self.fired[m.nudge.kind] += 1
+        again = self.fired[m.nudge.kind] > 1
+        return repeat_text(m.nudge.text, self.cfg.repeat_prefix) if again else m.nudge.text
+
+    def _combined(self, screen: _Screen) -> dict[str, Any]:
+        """The fields a joined nudge shows: those of its parts, in report order."""
+        parts = sorted(screen.parts, key=lambda p: p.seq)
+        return joined_fields(
+            [(p.nudge.kind, p.nudge.moment, screen.texts[p.nudge.moment], p.nudge.evidence) for p in parts]
+        )
+
+    def _add_part(self, screen: _Screen, m: _Moment, now: int) -> list[Event]:
+        """``m`` joins the nudge on screen (same join group): an update of it, and ``m``'s cue."""
+        self._waiting.remove(m)
+        screen.texts[m.nudge.moment] = self._word(m)
+        screen.parts.append(m)
+        m.last_shown = now
+        if m.rank > screen.moment.rank:
+            screen.moment = m
+        update = self._update(screen, now, f"added {m.nudge.kind}")
+        return [update, self._decide(m, now, "shown", f"joined the nudge on screen ({screen.shown_as}): same reply")]
+
+    def _update(self, screen: _Screen, now: int, why: str) -> Event:
+        """A ``nudge.update`` event: the nudge on screen now carries other parts."""
+        severity = screen.moment.nudge.severity
+        return Event.at_samples(
+            "nudge.update",
+            now,
+            now,
+            moment=screen.shown_as,
+            kind=screen.moment.nudge.kind,
+            severity=severity,
+            why=why,
+            **self._combined(screen),
+        )
 
     def _show(self, m: _Moment, now: int) -> list[Event]:
         replaced = self._screen.moment if self._screen is not None else None
+        replaced_id = self._screen.shown_as if self._screen is not None else None
+        partners = _partners(m, self._waiting, lambda w: self._eligible(w, now))
         self._waiting.remove(m)
+        for p in partners:
+            self._waiting.remove(p)
         times = self.fired[m.nudge.kind] + 1
         again = times > 1
-        text = repeat_text(m.nudge.text, self.cfg.repeat_prefix) if again else m.nudge.text
         until = now + seconds_to_samples(self.cfg.display_s)
         late = not m.ever_ongoing and now > m.first_seen
-        self._screen = _Screen(m, now, until, late=late)
+        parts = sorted([m, *partners], key=lambda p: p.seq)
+        screen = _Screen(m, now, until, late=late, parts=parts, shown_as=m.nudge.moment)
+        screen.texts = {p.nudge.moment: self._word(p) for p in parts}
+        self._screen = screen
         self._quiet_until = until + seconds_to_samples(self.cfg.min_gap_s)
         self._last_severity = m.nudge.severity
-        self.fired[m.nudge.kind] += 1
         first_time = m.outcome is None
-        m.last_shown = now
+        for p in parts:
+            p.last_shown = now
         also = self._also_for(now)
-        self._screen.also = [a.nudge.moment for a in also]
+        screen.also = [a.nudge.moment for a in also]
         for a in also:
             self._cover(a, m, "listed on the 'also' line")
         nudge = m.nudge
         event = Event.at_samples(
             "nudge",
-            nudge.start,
+            min(p.nudge.start for p in parts),
             now,
             kind=nudge.kind,
             moment=nudge.moment,
-            text=text,
             severity=nudge.severity,
-            **plain_fields(nudge.kind, nudge.text, nudge.evidence),
+            **self._combined(screen),
             evidence=dict(nudge.evidence),
             expires=round(until / SAMPLE_RATE, 3),
             repeat=again,
             times=times,
             ongoing=nudge.ongoing and m.ended is None,
-            replaces=replaced.nudge.moment if replaced is not None else None,
+            replaces=replaced_id,
             also=[_also_item(a) for a in also],
         )
         out = [event]
+        for p in partners:
+            out.append(self._decide(p, now, "shown", f"shown together with \u201c{nudge.text}\u201d: same reply"))
         if first_time:
             waited = samples_to_seconds(now - m.first_seen)
             if replaced is not None and replaced.rank < m.rank:
@@ -266,7 +343,7 @@ class NudgePolicy:
     def _also_for(self, now: int) -> list[_Moment]:
         """Up to ``also_max`` waiting moments of kinds other than the one on screen, one per kind."""
         assert self._screen is not None
-        kinds = {self._screen.moment.nudge.kind}
+        kinds = {p.nudge.kind for p in self._screen.parts}
         out: list[_Moment] = []
         for m in self._ranked():
             if len(out) >= self.cfg.also_max:
@@ -292,7 +369,7 @@ class NudgePolicy:
         shown = screen.moment.nudge
         return [
             Event.at_samples(
-                "nudge.also", now, now, moment=shown.moment, kind=shown.kind, also=[_also_item(a) for a in also]
+                "nudge.also", now, now, moment=screen.shown_as, kind=shown.kind, also=[_also_item(a) for a in also]
             )
         ]
 
@@ -349,6 +426,24 @@ class NudgePolicy:
         event = Event.at_samples("cue", nudge.start, now, **data)
         self.moments.append(event.to_dict())
         return event
+
+
+def _joins(m: _Moment, parts: list[_Moment]) -> bool:
+    """Whether ``m`` belongs to the join group of the nudge made of ``parts``."""
+    return m.nudge.join is not None and any(p.nudge.join == m.nudge.join for p in parts)
+
+
+def _partners(m: _Moment, waiting: list[_Moment], eligible: Any) -> list[_Moment]:
+    """The waiting, never-decided moments of ``m``'s join group that go on screen with it."""
+    return [
+        w
+        for w in waiting
+        if w is not m
+        and w.outcome is None
+        and m.nudge.join is not None
+        and w.nudge.join == m.nudge.join
+        and eligible(w)
+    ]
 
 
 def _also_item(m: _Moment) -> dict[str, Any]:
