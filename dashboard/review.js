@@ -253,7 +253,7 @@
       if (e.type === "speech" && e.speaker in s.speech_s) s.speech_s[e.speaker] += e.end - e.t;
       if (e.type === "overlap") { s.overlap_s += e.end - e.t; if (e.kind === "interruption") s.interruptions[e.by] += 1; }
       if (e.type === "dead_air") { s.dead_air_s += e.end - e.t; s.dead_air_count += 1; }
-      if (e.type === "nudge") s.nudges[e.kind] = (s.nudges[e.kind] || 0) + 1;
+      if (e.type === "nudge") for (const k of e.kinds || [e.kind]) s.nudges[k] = (s.nudges[k] || 0) + 1;
     }
     const total = s.speech_s.agent + s.speech_s.customer;
     s.talk_ratio = { agent: total ? s.speech_s.agent / total : 0, customer: total ? s.speech_s.customer / total : 0 };

@@ -324,8 +324,6 @@ class NudgePolicy:
             also=[_also_item(a) for a in also],
         )
         out = [event]
-        for p in partners:
-            out.append(self._decide(p, now, "shown", f"shown together with \u201c{nudge.text}\u201d: same reply"))
         if first_time:
             waited = samples_to_seconds(now - m.first_seen)
             if replaced is not None and replaced.rank < m.rank:
@@ -338,6 +336,8 @@ class NudgePolicy:
             else:
                 why = "shown at once"
             out.append(self._decide(m, now, "shown", why))
+        for p in partners:
+            out.append(self._decide(p, now, "shown", f"shown together with \u201c{nudge.text}\u201d: same reply"))
         return out
 
     def _also_for(self, now: int) -> list[_Moment]:
