@@ -181,7 +181,7 @@ class AsrConfig:
     pause_level: float = 0.1
     idle_partial_beam: bool = False
     final_beam_size: int = 5
-    final_greedy_backlog_s: float = 0.0
+    final_greedy_backlog_s: float = 1.0
     shared_scheduler: bool = True
     partial_max_wait_s: float = 1.0
     partial_workers: int = 1
