@@ -97,6 +97,11 @@ def test_ordinary_lines_are_not_holds(text):
         ("this will take about 2 minutes", 120.0),
         ("a couple of minutes", 120.0),
         ("forty-five seconds", 45.0),
+        ("ten seconds", 10.0),
+        # a few seconds is a manner of speaking: a short look-up, not a three-second promise (c64)
+        ("give me a few seconds", None),
+        ("bear with me two secs", None),
+        ("just a couple of seconds", None),
         ("just a second", None),
         ("one moment please", None),
         ("a brief hold", None),
@@ -118,6 +123,7 @@ def test_the_announced_duration(text, seconds):
         ("Let me check, please stay on the line.", (None, False)),
         ("Let me check, it will take about thirty seconds.", (30.0, False)),
         ("Give me a minute to find it.", (60.0, False)),
+        ("Give me a few seconds to look at the calendar.", (None, True)),
         ("I checked it yesterday and it was fine.", None),
     ],
 )

@@ -93,6 +93,7 @@ _DURATION = re.compile(
     + "|".join(sorted((k for k in _NUMBERS if " " not in k and "-" not in k), key=len, reverse=True))
     + r")\s+(?P<unit>seconds?|secs?|minutes?|mins?)\b"
 )
+_SHORT_S = 10.0  # seconds: a shorter duration in seconds is a manner of speaking ("a few seconds")
 _VAGUE_SINGULAR = re.compile(r"\b(?:just |for )?(?:a|one) (?:second|sec)\b")
 
 
@@ -100,7 +101,9 @@ def announced_seconds(text: str) -> float | None:
     """The hold duration the agent announced in ``text`` (lower case), in seconds; None when vague.
 
     "two minutes" -> 120, "thirty seconds" -> 30, "a minute" -> 60, "a couple of minutes" -> 120;
-    "a second" / "one moment" are a manner of speaking, not a duration, and give None.
+    "a second" / "one moment" are a manner of speaking, not a duration, and give None; so are a
+    few seconds ("give me a few seconds", "two secs": under ``_SHORT_S``), which mean "a short
+    look-up" (a vague one covers ``hold_vague_s``), not a promise to be back within three seconds.
     """
     best: float | None = None
     for m in _DURATION.finditer(text):
@@ -113,6 +116,8 @@ def announced_seconds(text: str) -> float | None:
         if n <= 0 or (unit.startswith("sec") and n_text in ("a", "an", "one")):
             continue
         seconds = n * (60.0 if unit.startswith("min") else 1.0)
+        if unit.startswith("sec") and seconds < _SHORT_S:
+            continue
         best = seconds if best is None else max(best, seconds)
     return best
 
