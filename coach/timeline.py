@@ -22,8 +22,7 @@ def render_event(event: Mapping[str, Any]) -> str | None:
             f"{clock(event['t'])}  NUDGE [{event['severity']}] {event['text']}"
             f"  ({_reason(event)} Shown at {clock(event['at'])}, +{delay:.1f} s.)"
         )
-        if event.get("suggestion"):
-            line += f"\n{'':8}  Try saying: \u201c{event['suggestion']}\u201d"
+        line += _suggestion(event)
         if event.get("also"):
             line += f"\n{'':8}  Also: " + " · ".join(str(a.get("text", "")) for a in event["also"])
         return line
@@ -31,6 +30,11 @@ def render_event(event: Mapping[str, Any]) -> str | None:
         return (
             f"{clock(event['t'])}  not shown ({event.get('outcome')}): {event.get('text', event.get('kind'))}"
             f"  ({event.get('why', '')})"
+        )
+    if kind == "nudge.update":  # the nudge on screen gained or lost a part of its reply (join group)
+        return (
+            f"{clock(event['at'])}  NUDGE now reads: {event.get('text', '')}  ({event.get('why', '')})"
+            + _suggestion(event)
         )
     if kind == "nudge.withdrawn":
         return f"{clock(event['at'])}  nudge withdrawn ({event.get('kind')}): {event.get('why', '')}"
@@ -46,6 +50,11 @@ def render_event(event: Mapping[str, Any]) -> str | None:
     if kind == "monologue":
         return f"{clock(event['t'])}  {event['speaker']} monologue of {event['end'] - event['t']:.0f} s"
     return None
+
+
+def _suggestion(event: Mapping[str, Any]) -> str:
+    """The "Try saying" line under a nudge line, with its newline; empty without a suggestion."""
+    return f"\n{'':8}  Try saying: \u201c{event['suggestion']}\u201d" if event.get("suggestion") else ""
 
 
 def _reason(event: Mapping[str, Any]) -> str:

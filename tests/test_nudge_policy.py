@@ -40,6 +40,14 @@ def of(events, type_):
     return [e for e in events if e.type == type_]
 
 
+def lasting(catalogue, kind, start_s, moment, from_s, to_s, step_s=0.25, **evidence):
+    """A condition of ``kind`` that began at ``start_s``, reported (``ongoing``) every ``step_s`` from
+    ``from_s`` to ``to_s``: a timeline for :func:`run`."""
+    n = round((to_s - from_s) / step_s)
+    times = [round(from_s + i * step_s, 3) for i in range(n + 1)]
+    return {t: [nudge(catalogue, kind, start_s, moment, ongoing=True, **evidence)] for t in times}
+
+
 def test_a_nudge_carries_text_severity_evidence_and_a_plain_reason():
     policy, cat = make_policy()
     shown, cue = policy.offer([nudge(cat, "dead_air", 10, silence_s=6.0)], S(16))
@@ -76,14 +84,18 @@ def test_a_more_severe_moment_replaces_a_less_severe_one_on_screen():
 
 def test_a_one_shot_moment_behind_a_busy_screen_is_listed_on_the_also_line_then_folded():
     policy, cat = make_policy(max_wait_s=3.0)
-    policy.offer([nudge(cat, "dead_air", 10, silence_s=6)], S(16))  # on screen until 22
-    [also] = policy.offer([nudge(cat, "long_monologue", 17, monologue_s=45)], S(17))
-    assert also.type == "nudge.also" and also.data["moment"] == "dead_air:10"
+
+    def silence(t):  # a silence still going on: it keeps the screen (until 22)
+        return nudge(cat, "dead_air", 10, moment="d", ongoing=True, silence_s=t - 10)
+
+    policy.offer([silence(16)], S(16))
+    [also] = policy.offer([silence(17), nudge(cat, "long_monologue", 17, monologue_s=45)], S(17))
+    assert also.type == "nudge.also" and also.data["moment"] == "d"
     assert [a["kind"] for a in also.data["also"]] == ["long_monologue"]
     for t in (18, 19, 19.9):
-        assert policy.offer([], S(t)) == []
-    [cue, cleared] = policy.offer([], S(20))  # waited max_wait_s = 3 s
-    assert cue.data["outcome"] == "folded" and cue.data["into"] == "dead_air:10" and "also" in cue.data["why"]
+        assert policy.offer([silence(t)], S(t)) == []
+    [cue, cleared] = policy.offer([silence(20)], S(20))  # waited max_wait_s = 3 s
+    assert cue.data["outcome"] == "folded" and cue.data["into"] == "d" and "also" in cue.data["why"]
     assert cleared.type == "nudge.also" and cleared.data["also"] == []
 
 
@@ -93,7 +105,6 @@ def test_a_language_moment_behind_a_busy_screen_is_shown_when_it_frees():
     policy, cat = make_policy()
     cfg = policy.cfg
     assert cfg.max_wait_s >= cfg.display_s + cfg.min_gap_s  # one found as a nudge appears still gets the screen
-    policy.offer([nudge(cat, "dead_air", 10, moment="d", silence_s=6)], S(16))  # on screen until 22
     refusal = Nudge(
         "positive_language",
         "Lead with what you can do.",
@@ -102,16 +113,18 @@ def test_a_language_moment_behind_a_busy_screen_is_shown_when_it_frees():
         S(16.2),
         "a-4:positive_language",
     )
-    events = run(policy, {16.5: [refusal]}, 30, step_s=0.25)
+    timeline = lasting(cat, "dead_air", 10, "d", 16, 24, silence_s=6)  # on screen 16-22, still going on
+    timeline[16.5].append(refusal)
+    events = run(policy, timeline, 30, step_s=0.25)
     [also] = of(events, "nudge.also")
     assert also.at == 16.5 and also.data["also"][0]["moment"] == refusal.moment
-    [shown] = of(events, "nudge")
+    [_, shown] = of(events, "nudge")
     assert (
         shown.data["kind"] == "positive_language"
         and shown.at == 22.0
         and shown.data["suggestion"] == "What I can do is…"
     )
-    [cue] = of(events, "cue")
+    [_, cue] = of(events, "cue")
     assert cue.data["outcome"] == "shown" and "after 5.5 s" in cue.data["why"]
 
 
@@ -123,8 +136,9 @@ def test_a_language_moment_waits_a_bounded_time():
     refusal = Nudge(
         "positive_language", "Lead with what you can do.", "low", {"why": "w"}, S(1), "a-1:positive_language"
     )
-    loud = nudge(cat, "pause_and_breathe", 1.5, moment="p", loudness_delta_db=8, sustained_s=1)  # up 1.5-7.5
-    timeline = {1.5: [loud], 2.0: [refusal]}
+    # a raised voice that goes on, on screen 1.5-7.5
+    timeline = lasting(cat, "pause_and_breathe", 1.5, "p", 1.5, 8, step_s=0.5, loudness_delta_db=8, sustained_s=1)
+    timeline[2.0].append(refusal)
     for i in range(0, 40):  # a silence from 1 s, reported from 7 s, going on until 27 s
         timeline.setdefault(7 + i * 0.5, []).append(
             nudge(cat, "dead_air", 1, moment="d", ongoing=True, silence_s=6 + i * 0.5)
@@ -135,28 +149,48 @@ def test_a_language_moment_waits_a_bounded_time():
     assert cue.data["outcome"] == "folded" and cue.at == 2 + wait and f"waited {wait:.1f} s" in cue.data["why"]
 
 
-def test_a_late_language_nudge_gives_way_to_a_fresh_one_of_the_same_severity():
-    """A phrase shown late (it waited behind another nudge) must not make the next phrase late too:
-    after ``min_display_s`` a fresh moment of the same severity takes the screen; one shown at once
-    keeps it for ``display_s``."""
+def test_a_nudge_about_a_moment_that_is_over_gives_way_after_min_display_s():
+    """No phrase waits behind another (issue 9, c48/c56/c59: refusals shown 5-7 s late behind a "calm
+    down" or a mirror nudge): a nudge whose moment is over (a phrase, or a condition that has ended)
+    keeps the screen only ``min_display_s`` when another moment waits, whatever their severities; a
+    condition still going on keeps it for ``display_s`` (unless something more severe comes)."""
     policy, cat = make_policy()
     hold = policy.cfg.min_display_s
 
-    def phrase(kind: str, at_s: float) -> Nudge:
-        return Nudge(kind, f"{kind} text", "low", {"why": "w"}, S(at_s), f"a-{at_s}:{kind}")
+    def phrase(kind: str, at_s: float, severity: str = "low") -> Nudge:
+        return Nudge(kind, f"{kind} text", severity, {"why": "w"}, S(at_s), f"a-{at_s}:{kind}")
 
-    first, fresh = phrase("positive_language", 2.0), phrase("check_anything_else", 9.0)
-    timeline = {1.0: [nudge(cat, "dead_air", 0, moment="d", silence_s=6)], 2.0: [first], 9.0: [fresh]}
-    events = run(policy, timeline, 20, step_s=0.25)
-    shown = [(e.data["kind"], e.at) for e in of(events, "nudge")]
-    assert shown == [("dead_air", 1.0), ("positive_language", 7.0), ("check_anything_else", 7.0 + hold)]
-    assert of(events, "nudge")[2].data["replaces"] == first.moment
-
-    policy, cat = make_policy()  # the first phrase shown at once: the fresh one waits for the screen
-    events = run(policy, {2.0: [first], 3.0: [fresh]}, 20, step_s=0.25)
+    calm, refusal = phrase("avoid_calm_down", 2.0, "high"), phrase("positive_language", 3.0)
+    events = run(policy, {2.0: [calm], 3.0: [refusal]}, 20, step_s=0.25)
     assert [(e.data["kind"], e.at) for e in of(events, "nudge")] == [
-        ("positive_language", 2.0),
-        ("check_anything_else", 8.0),
+        ("avoid_calm_down", 2.0),
+        ("positive_language", 2.0 + hold),
+    ]
+    assert of(events, "nudge")[1].data["replaces"] == calm.moment
+    assert [a["moment"] for a in of(events, "nudge.also")[0].data["also"]] == [refusal.moment]
+    # found after the first had been up min_display_s: shown at once
+    policy, cat = make_policy()
+    events = run(policy, {2.0: [calm], 6.0: [refusal]}, 20, step_s=0.25)
+    assert [e.at for e in of(events, "nudge")] == [2.0, 6.0]
+
+    # a talk-over still going on keeps the screen; it gives way once it has ended (its `end` came)
+    policy, cat = make_policy()
+    timeline = lasting(cat, "let_them_finish", 1.5, "t", 2.0, 5.0, overlap_s=1.5)
+    timeline[5.25] = [nudge(cat, "let_them_finish", 1.5, "t", end_s=5.2, overlap_s=3.7)]
+    timeline[3.0].append(refusal)
+    events = run(policy, timeline, 20, step_s=0.25)
+    assert [(e.data["kind"], e.at) for e in of(events, "nudge")] == [
+        ("let_them_finish", 2.0),
+        ("positive_language", 5.25),
+    ]
+    # ... and keeps it for display_s while it lasts: then the phrase listed under it follows
+    policy, cat = make_policy()
+    timeline = lasting(cat, "let_them_finish", 1.5, "t", 2.0, 12.0, overlap_s=1.5)
+    timeline[3.0].append(refusal)
+    events = run(policy, timeline, 20, step_s=0.25)
+    assert [(e.data["kind"], e.at) for e in of(events, "nudge")] == [
+        ("let_them_finish", 2.0),
+        ("positive_language", 8.0),
     ]
 
 
@@ -188,9 +222,10 @@ def test_an_urgent_moment_replaces_another_urgent_kind_after_min_display_s():
 
 def test_a_moment_found_during_the_quiet_gap_waits_for_it_but_one_listed_under_the_last_nudge_does_not():
     policy, cat = make_policy()
-    policy.offer([nudge(cat, "pause_and_breathe", 9, loudness_delta_db=8, sustained_s=1)], S(10))  # until 16
-    policy.offer([nudge(cat, "dead_air", 9, moment="d", ongoing=True, silence_s=6)], S(15))  # on the also line
-    [shown, _] = policy.offer([nudge(cat, "dead_air", 9, moment="d", ongoing=True, silence_s=7)], S(16))
+    loud = nudge(cat, "pause_and_breathe", 9, moment="p", ongoing=True, loudness_delta_db=8, sustained_s=1)
+    policy.offer([loud], S(10))  # until 16: the voice stays raised
+    policy.offer([loud, nudge(cat, "dead_air", 9, moment="d", ongoing=True, silence_s=6)], S(15))  # on the also line
+    [shown, _] = policy.offer([loud, nudge(cat, "dead_air", 9, moment="d", ongoing=True, silence_s=7)], S(16))
     assert shown.data["moment"] == "d" and shown.at == 16.0  # the screen freed: no quiet gap for it
     policy, cat = make_policy()
     policy.offer([nudge(cat, "pause_and_breathe", 9, loudness_delta_db=8, sustained_s=1)], S(10))
@@ -229,8 +264,8 @@ def test_an_ongoing_condition_waits_as_long_as_it_lasts_and_is_shown_when_the_sc
     events = run(policy, timeline, 20, step_s=0.25)
     shown = of(events, "nudge")
     assert [e.data["kind"] for e in shown] == ["mirror_complaint", "dead_air"]
-    assert shown[1].at == 11.0  # mirror on screen 5-11; listed under it, dead air skips the quiet gap
-    assert shown[1].data["evidence"]["silence_s"] == 10.0  # the latest evidence
+    assert shown[1].at == 7.5  # the mirror (a moment that is over) gives way after min_display_s
+    assert shown[1].data["evidence"]["silence_s"] == 6.5  # the latest evidence
     assert of(events, "nudge.also")[0].data["also"][0]["moment"] == "d1"
     assert [c.data["outcome"] for c in of(events, "cue")] == ["shown", "shown"]
 
@@ -248,10 +283,11 @@ def test_an_ongoing_condition_that_ends_before_the_screen_frees_is_not_shown_lat
 
 def test_an_ongoing_condition_whose_refreshes_stop_counts_as_ended():
     policy, cat = make_policy()
-    policy.offer([nudge(cat, "stop_interrupting", 3, agent_spoke_s=1)], S(4))
-    policy.offer([nudge(cat, "dead_air", 5, moment="t", ongoing=True, silence_s=6)], S(5))
-    assert policy.offer([], S(7.0)) == []  # refresh window 2 s: still eligible
-    [cue, _] = policy.offer([], S(7.1))
+    barge = nudge(cat, "stop_interrupting", 3, moment="i", ongoing=True, agent_spoke_s=1)  # still going on
+    policy.offer([barge], S(4))
+    policy.offer([barge, nudge(cat, "dead_air", 5, moment="t", ongoing=True, silence_s=6)], S(5))
+    assert policy.offer([barge], S(7.0)) == []  # refresh window 2 s: still eligible
+    [cue, _] = policy.offer([barge], S(7.1))
     assert cue.data["outcome"] == "folded" and "ended" in cue.data["why"]  # it was on the also line
 
 
@@ -371,6 +407,7 @@ def _random_session(seed):
     kinds = ["stop_interrupting", "let_them_finish", "pause_and_breathe", "dead_air", "long_monologue"]
     timeline: dict[float, list] = {}
     offered = set()
+    over_at: dict[str, float] = {}  # when each condition counts as over (its end, or refreshes stopped)
     for n in range(40):
         kind = rng.choice(kinds)
         start = round(rng.uniform(0, 110), 1)
@@ -381,20 +418,22 @@ def _random_session(seed):
             t = start
             while t < last:
                 timeline.setdefault(round(t, 3), []).append(nudge(cat, kind, start, moment, ongoing=True, x=t))
+                over_at[moment] = t + policy.cfg.ongoing_refresh_s
                 t = round(t + 0.256, 3)
             if rng.random() < 0.7:
                 timeline.setdefault(round(last, 3), []).append(nudge(cat, kind, start, moment, end_s=last))
+                over_at[moment] = last
         else:
             timeline.setdefault(start, []).append(nudge(cat, kind, start, moment))
             if rng.random() < 0.2:
                 timeline.setdefault(round(start + 1, 1), []).append(Withdrawal(moment, "retracted"))
     events = run(policy, timeline, 130, step_s=0.128) + policy.close(S(131))
-    return events, offered, policy
+    return events, offered, policy, over_at
 
 
 def test_every_moment_ends_in_exactly_one_cue_event_and_delivery_is_deterministic():
     for seed in range(5):
-        events, offered, policy = _random_session(seed)
+        events, offered, policy, over_at = _random_session(seed)
         cues = of(events, "cue")
         assert sorted(c.data["moment"] for c in cues) == sorted(offered)
         assert {c.data["outcome"] for c in cues} <= {"shown", "folded", "expired", "suppressed"}
@@ -402,9 +441,8 @@ def test_every_moment_ends_in_exactly_one_cue_event_and_delivery_is_deterministi
         assert shown == {c.data["moment"] for c in cues if c.data["outcome"] == "shown"}
         assert all(len(e.data["also"]) <= 2 for e in of(events, "nudge") + of(events, "nudge.also"))
         # at most one nudge on screen: each new one starts after the last one expired, unless it outranks
-        # it, or both are high, or the last was a one-shot shown late and the new one is fresher
+        # it, or the last has been up min_display_s and both are high or the last one's moment is over
         rank = {"low": 0, "medium": 1, "high": 2}
-        found = {c.data["moment"]: c.data["found_at"] for c in cues}
         last = None
         for e in events:
             if e.type == "nudge.withdrawn" and e.data["on_screen"]:
@@ -416,11 +454,10 @@ def test_every_moment_ends_in_exactly_one_cue_event_and_delivery_is_deterministi
                 outranks = rank[e.data["severity"]] > rank[last.data["severity"]]
                 same = e.data["severity"] == last.data["severity"]
                 urgent = same and e.data["severity"] == "high" and held
-                late = not last.data["ongoing"] and found[last.data["moment"]] < last.at
-                fresh = same and held and late and found[e.data["moment"]] > found[last.data["moment"]]
-                assert outranks or urgent or fresh
+                over = held and e.at >= over_at.get(last.data["moment"], 0.0)  # one-shot moments: always over
+                assert outranks or urgent or over
             last = e
-        again, _, _ = _random_session(seed)
+        again, *_ = _random_session(seed)
         assert [e.to_dict() for e in again] == [e.to_dict() for e in events]
 
 
@@ -516,3 +553,38 @@ def test_withdrawing_one_part_drops_only_that_part_and_the_last_part_frees_the_s
 def _other(at_s):
     _, cat = make_policy()
     return nudge(cat, "dead_air", at_s, silence_s=6.0)
+
+
+def test_a_phrase_said_in_the_reply_on_screen_joins_it_and_is_read_for_min_display_s():
+    """c48's case: "just relax ... there's nothing I can do" in one reply; the refusal, found 3 s after
+    the "calm down" took the screen, joins that nudge (a ``nudge.update``, no second pop-up) and stays
+    at least ``min_display_s``: a moment of another reply waiting under it does not take its place sooner."""
+    policy, _ = make_policy()
+    hold = policy.cfg.min_display_s
+    calm = Nudge(
+        "avoid_calm_down", "Don't say 'calm down'", "high", {"why": "w"}, S(31), "a4:avoid_calm_down", join="reply:a4"
+    )
+    refusal = Nudge(
+        "positive_language",
+        "Own it",
+        "low",
+        {"why": "v", "rephrase": "What I can do is…"},
+        S(33.4),
+        "a4:positive_language",
+        join="reply:a4",
+    )
+    other = Nudge("check_anything_else", "Ask if there is anything else", "low", {"why": "x"}, S(37), "a5:close")
+    events = run(policy, {33.0: [calm], 35.0: [refusal], 35.5: [other]}, 50, step_s=0.25)
+    nudges = of(events, "nudge")
+    assert [(e.data["kind"], e.at) for e in nudges] == [("avoid_calm_down", 33.0), ("check_anything_else", 35 + hold)]
+    [update] = [e.to_dict() for e in of(events, "nudge.update")]
+    assert update["at"] == 35.0 and update["moment"] == calm.moment
+    assert update["kinds"] == ["avoid_calm_down", "positive_language"] and update["suggestion"] == "What I can do is…"
+    assert update["expires"] == 39.0  # shown at 33 for display_s
+    cues = {c.data["moment"]: c.data for c in of(events, "cue")}
+    assert cues[refusal.moment]["outcome"] == "shown" and "joined" in cues[refusal.moment]["why"]
+    # a part joining late keeps the screen min_display_s from when it joined
+    policy, _ = make_policy()
+    events = run(policy, {33.0: [calm], 38.5: [refusal]}, 50, step_s=0.25)
+    [update] = of(events, "nudge.update")
+    assert update.data["expires"] == 38.5 + hold

@@ -19,6 +19,20 @@ def test_a_nudge_line_has_its_reason_suggestion_and_also_line():
     assert "Old why." in render_event(old)
 
 
+def test_a_nudge_update_line_says_what_the_nudge_now_reads():
+    update = {
+        "type": "nudge.update", "t": 36.4, "at": 36.4, "moment": "agent-4:avoid_calm_down",
+        "text": "Don't say 'calm down'. Then own it", "why": "added positive_language",
+        "suggestion": "What I can do is…",
+    }  # fmt: skip
+    assert render_event(update).splitlines() == [
+        "0:36.4  NUDGE now reads: Don't say 'calm down'. Then own it  (added positive_language)",
+        "          Try saying: \u201cWhat I can do is…\u201d",
+    ]
+    dropped = {**update, "text": "Own it", "why": "dropped avoid_calm_down: retracted", "suggestion": None}
+    assert render_event(dropped) == "0:36.4  NUDGE now reads: Own it  (dropped avoid_calm_down: retracted)"
+
+
 def test_moments_the_agent_never_saw_are_listed_but_shown_ones_only_once():
     cue = {"type": "cue", "t": 3.0, "at": 6.0, "kind": "dead_air", "text": "Check in", "why": "waited 3.0 s"}
     assert render_event({**cue, "outcome": "expired"}) == "0:03.0  not shown (expired): Check in  (waited 3.0 s)"

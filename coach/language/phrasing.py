@@ -8,6 +8,7 @@ exception could still cover once more words arrive, "I can't" before "...imagine
 
 from __future__ import annotations
 
+import dataclasses
 from collections import deque
 from collections.abc import Mapping
 
@@ -19,13 +20,15 @@ from coach.types import Nudge, samples_to_seconds, seconds_to_samples
 
 
 def _wording_nudge(kind: str, u: Utterance, m: Match, *, text: str, severity: str, why: str, **more: object) -> Nudge:
-    """A wording nudge that starts where the phrase was said (the utterance start without word times)."""
+    """A wording nudge that starts where the phrase was said (the utterance start without word times).
+    Its join group is the agent's reply (``reply:<utterance id>``, as the mirror/acknowledge rules'):
+    a refusal said in the reply whose "calm down" is on screen joins that nudge (``coach/nudges/policy.py``)."""
     span = u.span(m)
     start = span[0] if span else u.start
     timing = {}
     if span is not None:
         timing = {"phrase_t": samples_to_seconds(span[0]), "phrase_end": samples_to_seconds(span[1])}
-    return nudge(
+    found = nudge(
         kind,
         text,
         severity,
@@ -39,6 +42,7 @@ def _wording_nudge(kind: str, u: Utterance, m: Match, *, text: str, severity: st
         **timing,
         **more,
     )
+    return dataclasses.replace(found, join=f"reply:{u.utt}")
 
 
 class PositiveLanguageRule:

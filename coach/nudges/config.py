@@ -37,8 +37,9 @@ class NudgePolicyConfig:
     and shown when it frees), an ongoing one as long as its detector refreshes it (at least every
     ``ongoing_refresh_s``); up to ``also_max`` waiting
     moments listed under the nudge on screen; a kind shown before is worded with ``repeat_prefix``; a
-    high moment replaces a high nudge of another kind after it has been shown for ``min_display_s``.
-    Times are seconds of call audio."""
+    nudge keeps the screen at least ``min_display_s`` (from when it was shown or a part joined it), then
+    a high moment replaces a high nudge of another kind, and any waiting moment replaces a nudge whose
+    moments are over (a phrase, a condition that ended). Times are seconds of call audio."""
 
     display_s: float = 6.0
     min_gap_s: float = 3.0

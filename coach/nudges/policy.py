@@ -14,8 +14,10 @@ Rules. At most one nudge is on screen (for ``display_s``), then the screen stays
 ``min_gap_s`` (a ``high`` moment, or one already listed under the last nudge, does not wait for the
 gap); a more severe moment replaces a less severe one at any time (a ``high`` "calm down" replaces a
 ``medium`` "pause and breathe"), and a ``high`` one replaces a ``high`` nudge of another kind once it
-has been up ``min_display_s``; a one-shot moment that waited for the screen gives way, after
-``min_display_s``, to a fresh moment of the same severity. Waiting moments are ranked by severity,
+has been up ``min_display_s``. A nudge whose moments are over (one-shot moments, a phrase or a missed
+mirror, or conditions that have ended) gives way to any waiting moment once it has been up
+``min_display_s``: the agent has read it, so no phrase waits behind another until it is stale (a
+condition still going on keeps the screen for ``display_s``). Waiting moments are ranked by severity,
 then age. A one-shot moment waits at most ``max_wait_s``; an ongoing one (``Nudge.ongoing``,
 refreshed by its detector at least every ``ongoing_refresh_s``) waits for as long as the condition
 lasts and is shown when the screen frees. While a nudge is on screen, up to ``also_max`` waiting
@@ -28,7 +30,10 @@ has passed while it still lasts.
 Joined moments. Moments that share a join group (``Nudge.join``, e.g. the one agent reply that missed
 both the acknowledgement and the mirror) are delivered together as ONE nudge: when one of them takes
 the screen, the others of its group that are waiting go with it, and one of the group found while
-that nudge is on screen joins it (a ``nudge.update`` event). The nudge's text, reason, suggestion and
+that nudge is on screen joins it (a ``nudge.update`` event; the nudge then stays at least
+``min_display_s`` more, and ``min_display_s`` counts from then). The wording rules put their moments in
+the group of the agent's reply too, so a refusal said in the reply whose "calm down" is on screen
+joins it. The nudge's text, reason, suggestion and
 words heard are those of its parts, in the order the detectors reported them ("Acknowledge the
 feeling ... Then mirror the complaint ..."); ``kinds``/``covers`` list every part, and each part gets
 its own ``cue`` (``shown``). A part withdrawn while on screen drops out of it (``nudge.withdrawn``
@@ -85,9 +90,8 @@ class _Screen:
     """Each part's text as shown (a repeat worded as such), by moment."""
     shown_as: str = ""
     """The ``moment`` of the ``nudge`` event that put it on screen (its id for the page)."""
-    late: bool = False
-    """A one-shot moment shown after waiting for the screen: it gives way to a fresh moment of the same
-    severity once it has been up ``min_display_s`` (a catch-up must not make the next moment late)."""
+    changed: int = 0
+    """When what it says last changed (shown, or a part joined): ``min_display_s`` counts from here."""
 
 
 @dataclass
@@ -215,18 +219,28 @@ class NudgePolicy:
 
     def _free_for(self, m: _Moment, now: int) -> bool:
         """Whether ``m`` may take the screen now: it is free and the quiet gap over, or ``m`` outranks
-        what is on screen (or, during the gap, what was last shown), or ``m`` is ``high`` and the screen
-        is free or has shown another ``high`` nudge for ``min_display_s`` (urgent moments never wait
-        for the quiet gap, nor long behind each other), or the screen is free and ``m`` was already
-        announced under the last nudge (the "also" line): it takes the screen as soon as it frees."""
+        what is on screen (or, during the gap, what was last shown), or the nudge on screen has been up
+        ``min_display_s`` and is either over (:meth:`_over`: the agent has read about a moment that has
+        passed, so it gives way to any waiting one) or of another ``high`` kind while ``m`` is ``high``
+        too (urgent moments never wait long behind each other), or ``m`` is ``high`` and the screen is
+        free (no quiet gap), or the screen is free and ``m`` was already announced under the last
+        nudge (the "also" line): it takes the screen as soon as it frees."""
         urgent = m.rank == SEVERITY_RANK["high"]
         screen = self._screen
         if screen is not None:
-            held = now - screen.since >= seconds_to_samples(self.cfg.min_display_s)
-            fresh = screen.late and m.outcome is None and m.first_seen > screen.moment.first_seen
-            return m.rank > screen.moment.rank or ((urgent or fresh) and screen.moment.rank == m.rank and held)
+            if m.rank > screen.moment.rank:
+                return True
+            held = now - screen.changed >= seconds_to_samples(self.cfg.min_display_s)
+            both_high = urgent and screen.moment.rank == m.rank
+            return held and (both_high or self._over(screen, now))
         announced = m.covered_by is not None
         return urgent or announced or now >= self._quiet_until or m.rank > SEVERITY_RANK[self._last_severity]
+
+    def _over(self, screen: _Screen, now: int) -> bool:
+        """Whether every moment the nudge on screen carries is over at ``now``: a one-shot moment (a
+        phrase, a missed mirror: it happened before it was reported), or a condition that has ended
+        (its ``end`` came, or its refreshes stopped for over ``ongoing_refresh_s``)."""
+        return all(not p.ever_ongoing or not self._eligible(p, now) for p in screen.parts)
 
     def _deliver(self, now: int) -> list[Event]:
         out: list[Event] = []
@@ -263,6 +277,10 @@ class NudgePolicy:
         screen.texts[m.nudge.moment] = self._word(m)
         screen.parts.append(m)
         m.last_shown = now
+        screen.changed = now
+        # the added part is on screen at least min_display_s, like a nudge of its own
+        screen.until = max(screen.until, now + seconds_to_samples(self.cfg.min_display_s))
+        self._quiet_until = max(self._quiet_until, screen.until + seconds_to_samples(self.cfg.min_gap_s))
         if m.rank > screen.moment.rank:
             screen.moment = m
         update = self._update(screen, now, f"added {m.nudge.kind}")
@@ -280,6 +298,7 @@ class NudgePolicy:
             severity=severity,
             why=why,
             **self._combined(screen),
+            expires=round(screen.until / SAMPLE_RATE, 3),
         )
 
     def _show(self, m: _Moment, now: int) -> list[Event]:
@@ -292,9 +311,8 @@ class NudgePolicy:
         times = self.fired[m.nudge.kind] + 1
         again = times > 1
         until = now + seconds_to_samples(self.cfg.display_s)
-        late = not m.ever_ongoing and now > m.first_seen
         parts = sorted([m, *partners], key=lambda p: p.seq)
-        screen = _Screen(m, now, until, late=late, parts=parts, shown_as=m.nudge.moment)
+        screen = _Screen(m, now, until, parts=parts, shown_as=m.nudge.moment, changed=now)
         screen.texts = {p.nudge.moment: self._word(p) for p in parts}
         self._screen = screen
         self._quiet_until = until + seconds_to_samples(self.cfg.min_gap_s)
