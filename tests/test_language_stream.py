@@ -95,6 +95,8 @@ def test_oh_no_heard_as_i_dont_know_before_an_empathy_word_is_not_a_refusal():
     coach = LanguageCoach()
     out = [x for k in range(1, 13) for x in coach.push(partial(text, 0.0, k))]
     assert out + coach.push(final("agent", text, 0.0, utt="agent-1")) == []
-    assert [n.kind for n in LanguageCoach().push(partial("I don't know. Let me check.", 0.0, 3))] == [
+    assert LanguageCoach().push(partial("I don't know. That's awful.", 0.0, 3)) == []  # waits for the next word
+    assert [n.kind for n in LanguageCoach().push(partial("I don't know. Let me check.", 0.0, 4))] == [
         "positive_language"
     ]
+    assert LanguageCoach().push(final("agent", "I don't know. That's awful, I'm sorry.", 0.0)) == []

@@ -1,19 +1,31 @@
 """Rule on closing the call: recap and ask "is there anything else…" before saying goodbye.
 
 A closing cue from either side ("thanks for your help", "have a good day", "see you later", "take
-care", "bye now") opens the close. The call's opening is not a close: nothing said before the
-customer's first words counts, nor an agent utterance with an opening cue ("thanks for calling
-Acme, how can I help?"). If the agent has asked or recapped within ``lookback_s``, nothing happens. If the agent's own
-utterance closes without asking, the rule fires at once; after a customer's closing cue the agent
-has ``wait_s`` (checked on :meth:`ClosingRule.tick`) or their next turn to ask. Fires once per call.
+care", "bye now", "I'll let you go") opens the close. The agent's wrap-up lines that are a goodbye
+only when they end the turn ("you're all set, cheers", "that's you done", "all sorted then") are
+``closing_tail_cues``: they count when at most ``TAIL_WORDS`` words follow them in the agent's turn
+("You're all set up for direct debit, and the next thing is..." is not a close). The call's opening
+is not a close: nothing said before the customer's first words counts, nor an agent utterance with
+an opening cue ("thanks for calling Acme, how can I help?"). If the agent has asked or recapped
+within ``lookback_s``, nothing happens. If the agent's own utterance closes without asking, the rule
+fires at once. After a customer's closing cue the agent has ``wait_s`` (checked on
+:meth:`ClosingRule.tick`) or their next turn to ask: once the agent is heard replying (their
+committed words, :meth:`ClosingRule.on_agent_words`), the rule waits for that turn's final (at most
+``REPLY_MAX_S`` after the customer's close), so an "anything else?" whose final comes late is not
+nudged as missing. Fires once per call.
 """
 
 from __future__ import annotations
 
 from coach.language.config import CheckAnythingElse
-from coach.language.text import excerpt, first_match
+from coach.language.text import Match, excerpt, first_match, tokens
 from coach.language.utterance import Utterance, nudge
 from coach.types import Nudge, seconds_to_samples
+
+TAIL_WORDS = 3
+"""Words allowed after a tail cue for it to end the turn ("you're all set, cheers then Mrs Lee")."""
+REPLY_MAX_S = 15.0
+"""Seconds after a customer's close that an agent reply with no final yet still holds the nudge."""
 
 
 class ClosingRule:
@@ -25,11 +37,16 @@ class ClosingRule:
         self._wait = seconds_to_samples(cfg.wait_s)
         self._last_ask: int | None = None
         self._pending: tuple[Utterance, str] | None = None
+        self._replying: str | None = None  # the agent turn that answers a pending customer close
+        self._reply_max = seconds_to_samples(REPLY_MAX_S)
         self._customer_spoke = False
         self.fired = False
 
     def _asked_recently(self, now: int) -> bool:
         return self._last_ask is not None and now - self._last_ask <= self._lookback
+
+    def _asks(self, text: str) -> bool:
+        return first_match(text, (*self.cfg.asks, *self.cfg.recaps)) is not None
 
     def _fire(self, u: Utterance, said: str, agent_said: str | None) -> list[Nudge]:
         self.fired = True
@@ -48,14 +65,37 @@ class ClosingRule:
             )
         ]
 
+    def _agent_cue(self, text: str) -> Match | None:
+        """The agent's goodbye in ``text``: a closing cue anywhere, or a tail cue that ends the turn."""
+        cue = first_match(text, self.cfg.closing_cues, exceptions=self.cfg.not_closing)
+        if cue is not None:
+            return cue
+        total = len(tokens(text))
+        for m in (first_match(text, (p,), exceptions=self.cfg.not_closing) for p in self.cfg.closing_tail_cues):
+            if m is not None and total - (m.offset + m.end) <= TAIL_WORDS:
+                return m
+        return None
+
+    def on_agent_words(self, u: Utterance) -> None:
+        """The committed words of an agent turn still being spoken: a reply to a pending customer
+        close holds the nudge until its final; an ask among them settles the close at once."""
+        if self._pending is None or self.fired or u.start < self._pending[0].start:
+            return
+        self._replying = u.utt
+        if u.text and self._asks(u.text):
+            self._last_ask = u.end
+            self._pending = None
+
     def on_agent(self, u: Utterance) -> list[Nudge]:
-        if first_match(u.text, (*self.cfg.asks, *self.cfg.recaps)) is not None:
+        if self._replying == u.utt:
+            self._replying = None
+        if self._asks(u.text):
             self._last_ask = u.end
             self._pending = None
             return []
         if self.fired or not self._customer_spoke or first_match(u.text, self.cfg.opening_cues) is not None:
             return []  # the greeting, not a close
-        cue = first_match(u.text, self.cfg.closing_cues, exceptions=self.cfg.not_closing)
+        cue = self._agent_cue(u.text)
         if cue is not None and not self._asked_recently(u.end):
             return self._fire(u, cue.said, excerpt(u.text))
         return []
@@ -73,7 +113,7 @@ class ClosingRule:
         if self._pending is None or self.fired:
             return []
         u, said = self._pending
-        if now - u.end < self._wait:
+        if now - u.end < self._wait or (self._replying is not None and now - u.end < self._reply_max):
             return []
         if self._asked_recently(now):
             self._pending = None

@@ -105,6 +105,8 @@ class LanguageCoach:
 
     def _partial(self, event: Mapping[str, Any]) -> list[Nudge | Withdrawal]:
         """The agent's committed words so far: the wording rules, each moment at most once per turn."""
+        if event.get("speaker") == AGENT:
+            self._closing.on_agent_words(Utterance.committed(event))  # the agent is replying
         if not self.config.from_partials or event.get("speaker") != AGENT or not event.get("stable"):
             return []
         u = Utterance.committed(event)

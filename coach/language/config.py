@@ -47,17 +47,20 @@ class PositiveLanguage:
     """The positive-language rule: ``phrases`` (families, tried in order) unless an ``exceptions``
     pattern overlaps; a phrase with a word the recogniser was less sure of than ``min_word_p`` (its
     word probability, 0..1; 0 turns the check off) is not nudged: a misheard "I don't know" or
-    "I can't" costs the agent's trust, a missed low-severity nudge little."""
+    "I can't" costs the agent's trust, a missed low-severity nudge little. A phrase of three or more
+    words may have ``unsure_words`` such words: a refusal heard for real often has one (its object,
+    "we don't offer that" with "that" at 0.36), a misheard one is unsure in several."""
 
     severity: str
     why: str
     exceptions: tuple[str, ...]
     phrases: tuple[PhraseRule, ...]
     min_word_p: float = 0.0
+    unsure_words: int = 0
 
     def __post_init__(self) -> None:
-        if not 0.0 <= self.min_word_p < 1.0:
-            raise ConfigError("positive_language: min_word_p must be in [0, 1)")
+        if not 0.0 <= self.min_word_p < 1.0 or self.unsure_words < 0:
+            raise ConfigError("positive_language: min_word_p must be in [0, 1), unsure_words >= 0")
         for rule in self.phrases:
             _check_rule("positive_language", self.severity, rule.text)
             _check_rule("positive_language", self.severity, rule.rephrase)
@@ -184,12 +187,14 @@ class CheckAnythingElse:
     ``not_closing``; an agent utterance with one of ``opening_cues`` ("how can I help") is the call's
     opening, and nothing said before the customer's first words is a close. ``asks`` / ``recaps``
     within ``lookback_s`` seconds satisfy it; after a customer's cue the agent has ``wait_s`` seconds.
-    All lists are phrase patterns (``coach/language/patterns.py``)."""
+    ``closing_tail_cues``: the agent's wrap-up lines that close only when they end the turn ("you're
+    all set, cheers"). All lists are phrase patterns (``coach/language/patterns.py``)."""
 
     severity: str
     closing_cues: tuple[str, ...]
     not_closing: tuple[str, ...]
     opening_cues: tuple[str, ...] = ()
+    closing_tail_cues: tuple[str, ...] = ()
     asks: tuple[str, ...]
     recaps: tuple[str, ...]
     wait_s: float
@@ -234,6 +239,7 @@ class LanguageConfig:
             self.check_anything_else.closing_cues,
             self.check_anything_else.not_closing,
             self.check_anything_else.opening_cues,
+            self.check_anything_else.closing_tail_cues,
             self.check_anything_else.asks,
             self.check_anything_else.recaps,
         ]

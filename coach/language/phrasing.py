@@ -62,7 +62,8 @@ class PositiveLanguageRule:
         self, text: str, *, open_end: bool = False, heard: Utterance | None = None
     ) -> tuple[PhraseRule, Match] | None:
         """The first family with a match in ``text`` and that match, or ``None``. With ``heard`` (the
-        utterance ``text`` is from), a match with a word less sure than ``min_word_p`` does not count."""
+        utterance ``text`` is from), a match with more words less sure than ``min_word_p`` than
+        ``unsure_words`` allows does not count."""
         for rule, phrases in self._families:
             for m in find_phrases(
                 text, phrases, exceptions=self._exceptions, at_start=rule.at_start, open_end=open_end
@@ -72,8 +73,9 @@ class PositiveLanguageRule:
         return None
 
     def _sure(self, u: Utterance, m: Match) -> bool:
-        p = u.least_sure(m)
-        return p is None or p >= self.cfg.min_word_p
+        ps = u.word_ps(m)
+        allowed = self.cfg.unsure_words if len(ps) >= 3 else 0
+        return sum(p < self.cfg.min_word_p for p in ps) <= allowed
 
     def on_agent(self, u: Utterance) -> list[Nudge]:
         found = self.find(u.text, open_end=not u.final, heard=u)

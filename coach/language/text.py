@@ -283,22 +283,24 @@ def find_phrases(
 
     ``phrases`` and ``exceptions`` are patterns (see :mod:`coach.language.patterns`; ``slots`` fills
     their ``{name}`` slots) or compiled :class:`PhraseSet` objects. An exception occurrence that
-    overlaps a match cancels it. ``at_start`` keeps only matches that open a sentence (after fillers
-    like "well", "oh", "so"). ``open_end``: ``text`` is a committed prefix that more words will
-    follow, so a match in its unfinished last sentence that an exception could still cover once
-    those words arrive ("I can't" before "...imagine") is not reported yet.
+    overlaps a match cancels it; an exception may run on into the next sentence (the recogniser's
+    full stops are guesses: "I don't know. That's awful." is a misheard "Oh no, that's awful").
+    ``at_start`` keeps only matches that open a sentence (after fillers like "well", "oh", "so").
+    ``open_end``: ``text`` is a committed prefix that more words will follow, so a match in its last
+    sentence that an exception could still cover once those words arrive ("I can't" before
+    "...imagine", "I don't know." before "That's awful") is not reported yet.
     """
     wanted = _compiled(phrases, slots)
     excepted = _compiled(exceptions, slots)
     found = []
     parts = sentences(text)
-    unfinished = open_end and not text.rstrip().endswith((".", "!", "?", ";"))
     offset = 0
     for index, sentence in enumerate(parts):
         toks = sentence.tokens
-        blocked = [(x, y) for x, y, _ in excepted.find(toks)]
+        ahead = (*toks, *parts[index + 1].tokens) if index + 1 < len(parts) else toks
+        blocked = [(x, y) for x, y, _ in excepted.find(ahead) if x < len(toks)]
         first = _leading_fillers(toks)
-        last = unfinished and index == len(parts) - 1
+        last = open_end and index == len(parts) - 1
         for a, b, phrase in wanted.find(toks):
             if at_start and a != first:
                 continue

@@ -57,11 +57,9 @@ class Utterance:
             return None
         return seconds_to_samples(float(words[0]["start"])), seconds_to_samples(float(words[-1]["end"]))
 
-    def least_sure(self, m: Match) -> float | None:
-        """The lowest word probability (``p``, 0..1) among the words of match ``m``, or ``None`` when
-        unknown."""
-        ps = [float(w["p"]) for w in self.match_words(m) if w.get("p") is not None]
-        return min(ps) if ps else None
+    def word_ps(self, m: Match) -> list[float]:
+        """The word probabilities (``p``, 0..1) of the words of match ``m`` (empty when unknown)."""
+        return [float(w["p"]) for w in self.match_words(m) if w.get("p") is not None]
 
     @classmethod
     def from_event(cls, event: Mapping[str, Any]) -> Utterance:
@@ -77,6 +75,4 @@ class Utterance:
 
 def nudge(kind: str, text: str, severity: str, start: int, moment: str, **evidence: Any) -> Nudge:
     """Build a language :class:`Nudge` (``moment`` = "<utterance id>:<kind>")."""
-    return Nudge(
-        kind=kind, text=text, severity=severity, evidence=evidence, start=start, moment=f"{moment}:{kind}"
-    )
+    return Nudge(kind=kind, text=text, severity=severity, evidence=evidence, start=start, moment=f"{moment}:{kind}")
