@@ -127,12 +127,25 @@ class Server:
         return health(self.base)
 
     def cpu_s(self) -> float:
-        """User + system CPU seconds of the server process (all its threads)."""
-        return cpu_seconds(self.proc.pid)
+        """User + system CPU seconds of the server process (all its threads) and of its live child
+        processes (``asr.decode_process``)."""
+        return cpu_seconds(self.proc.pid) + sum(cpu_seconds(pid) for pid in _children(self.proc.pid))
 
     def stop(self) -> None:
         self.proc.terminate()
         self.proc.wait(30)
+
+
+def _children(pid: int) -> list[int]:
+    """Process ids whose parent is ``pid`` (from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
 
 
 # ---- calls in, pages out ------------------------------------------------------------------------

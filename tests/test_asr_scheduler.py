@@ -7,11 +7,17 @@ the real tiny.en model on real speech from different "calls"."""
 
 from __future__ import annotations
 
+import os
+import signal
+import time
+
 import numpy as np
 import pytest
 
 from coach.asr.config import AsrConfig
+from coach.asr.decodeproc import DecodeProcessError, DecodeProcesses
 from coach.asr.engine import DecodedSegment, DecodedWord, DecodeOptions, get_engine
+from coach.asr.packing import pack
 from coach.asr.replay import finals
 from coach.asr.scheduler import SHED, DecodeScheduler
 from coach.asr.stage import TranscriptionStage
@@ -397,3 +403,39 @@ def test_finals_that_back_up_are_decoded_greedily_and_beam_search_resumes_once_t
     beam, greedy = config.final_beam_size, config.beam_size
     assert [b for _, b in decoder.calls] == [beam, greedy, greedy, beam]
     assert sched.stats()["greedy_final_packs"] == 2
+
+
+# ---- the model in a child process --------------------------------------------------------------
+
+
+def test_a_decode_process_gives_the_in_process_models_segments_and_replaces_a_child_that_died(utterances):
+    engine = get_engine(AsrConfig())
+    window, _ = pack([pcm for pcm, _ in utterances[:3]], gap=2 * SAMPLE_RATE)
+    options = DecodeOptions(beam_size=5)
+    expected = engine.segments(window, options=options)
+    procs = DecodeProcesses(AsrConfig(), 1)
+    try:
+        assert procs.decode(window, None, options) == expected
+        (pid,) = procs.pids()
+        os.kill(pid, signal.SIGKILL)
+        for _ in range(100):  # until the parent sees the child dead
+            if not procs.pids():
+                break
+            time.sleep(0.05)
+        assert procs.decode(window, None, options) == expected  # a new child took over
+        assert procs.pids() and procs.pids() != [pid]
+    finally:
+        procs.close()
+    assert procs.pids() == []
+    with pytest.raises(DecodeProcessError):
+        procs.decode(window, None, options)
+
+
+def test_a_scheduler_with_decode_processes_decodes_real_finals_and_stops_its_children(utterances):
+    sched = DecodeScheduler(AsrConfig(decode_process=True), threads=1)
+    pcm, text = utterances[0]
+    future = sched.submit(DecodeRequest(Lane.AGENT, FINAL, 0, 0, pcm, 0, len(pcm), 1.0, len(pcm)))
+    assert wer(text, future.result(timeout=120).text) <= 0.25
+    assert sched._processes is not None and len(sched._processes.pids()) == 1
+    sched.stop()
+    assert sched._processes.pids() == []

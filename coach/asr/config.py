@@ -144,7 +144,8 @@ class AsrConfig:
     shed. At most ``partial_workers`` workers decode partials at once: with more ``workers`` than that,
     the others are kept for finals (a final never waits behind a pack of partials); with
     ``agent_partials_first`` a pack of partials takes the agent lanes' first (the language rules read
-    the agent's words). With ``pack``, the
+    the agent's words). With ``decode_process`` each worker decodes in a child process holding its own
+    copy of the model (``cpu_threads`` threads each), outside the server's GIL. With ``pack``, the
     requests taken together are packed into one window of at most ``pack_window_s`` (partials:
     ``partial_pack_s``, so a final arriving meanwhile waits less) with
     ``pack_gap_s`` of silence between utterances and split back by word timestamps.
@@ -183,6 +184,7 @@ class AsrConfig:
     final_beam_size: int = 5
     final_greedy_backlog_s: float = 1.0
     shared_scheduler: bool = True
+    decode_process: bool = False
     partial_max_wait_s: float = 1.0
     partial_workers: int = 1
     agent_partials_first: bool = True

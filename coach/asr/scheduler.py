@@ -23,6 +23,9 @@ scheduler's ``threads`` workers decide what the model decodes next:
   partial until it is shed and only then queueing the final.
 * **The agent's partials first** (``agent_partials_first``): a pack of partials takes the agent
   lanes' before the customers' (the language rules read the agent's committed words).
+* **The model in child processes** (``decode_process``): each worker's decodes run in a child
+  process of its own (:mod:`coach.asr.decodeproc`), so faster-whisper's Python work does not compete
+  for the GIL with the calls' analysis and the event loop.
 * **Shared windows.** Whisper's encoder costs the same for 2 s as for 30 s, so the requests taken
   together (finals with finals, partials with partials, of any calls) are packed into one window of
   at most ``pack_window_s`` with ``pack_gap_s`` of silence between them and split back by word
@@ -50,6 +53,7 @@ from typing import Any
 import numpy as np
 
 from coach.asr.config import AsrConfig
+from coach.asr.decodeproc import DecodeProcesses
 from coach.asr.engine import DecodedSegment, DecodeOptions, DecodeResult, get_engine, result_of
 from coach.asr.packing import fits, pack, split
 from coach.asr.stream import FINAL, DecodeRequest
@@ -101,7 +105,11 @@ class DecodeScheduler:
     ) -> None:
         self.config = config or AsrConfig()
         c = self.config
-        if decode is None:
+        self._processes: DecodeProcesses | None = None
+        if decode is None and c.decode_process:
+            self._processes = DecodeProcesses(c, max(1, c.workers if threads is None else threads))
+            decode = self._processes.decode
+        elif decode is None:
             engine = get_engine(c)
 
             def decode(pcm: np.ndarray, prompt: str | None, options: DecodeOptions) -> list[DecodedSegment]:
@@ -190,6 +198,8 @@ class DecodeScheduler:
             self._cond.notify_all()
         for worker in self._workers:
             worker.join()
+        if self._processes is not None:
+            self._processes.close()
 
     # ---- workers -----------------------------------------------------------------------------
 
@@ -360,6 +370,7 @@ def shared_scheduler(config: AsrConfig | None = None) -> DecodeScheduler:
         c.agent_partials_first,
         c.beam_size,
         c.language,
+        c.decode_process,
     )
     with _SHARED_LOCK:
         scheduler = _SHARED.get(key)

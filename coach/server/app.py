@@ -66,7 +66,11 @@ def _warm_up(cfg: CoachConfig) -> None:
     from coach.sources.recording import load_recording
     from coach.sources.replay import replay_chunks
 
-    if cfg.server.transcribe:
+    if cfg.server.transcribe and cfg.asr.decode_process and cfg.asr.shared_scheduler:
+        from coach.asr.scheduler import shared_scheduler
+
+        shared_scheduler(cfg.asr)  # its decode processes load the model; this process needs none
+    elif cfg.server.transcribe:
         from coach.asr.engine import get_engine
 
         get_engine(cfg.asr)

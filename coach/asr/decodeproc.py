@@ -1,0 +1,193 @@
+"""Whisper decoding in child processes, so the model's Python work runs outside the server's GIL.
+
+A live ``coach serve`` runs every call's analysis, the event loop (websockets) and the decode
+scheduler in one process. faster-whisper is largely Python around CTranslate2 (feature extraction,
+the segment loop, word alignment), and each time it comes back from CTranslate2 it has to win the GIL
+back from the analysis and the event loop; under load the decode worker then waits more than it
+decodes. :class:`DecodeProcesses` moves the model into ``n`` child processes
+(``python -m coach.asr.decodeproc``, one model each, ``cpu_threads`` CTranslate2 threads each,
+talking over a socket pair): :meth:`DecodeProcesses.decode` sends the audio (16 kHz float32), the
+prompt and the options and blocks in ``recv`` (GIL released) until the child sends the segments
+back. It has the signature of
+:data:`coach.asr.scheduler.SegmentsFn`, so the scheduler uses it in place of the in-process engine.
+
+Contracts: thread-safe (a caller takes a free child, so at most ``n`` decodes run at once); a decode
+that fails in the child raises :class:`DecodeProcessError` in the caller (the scheduler turns it into
+an empty result, the turn is kept); a child that died is started again on the next decode. A child
+exits when its socket closes, so it never outlives the server.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import queue
+import socket
+import subprocess
+import sys
+import threading
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from coach.asr.config import AsrConfig
+from coach.asr.engine import DecodedSegment, DecodeOptions
+
+log = logging.getLogger(__name__)
+
+_ROOT = Path(__file__).resolve().parent.parent.parent
+"""The folder holding the ``coach`` package (the child imports it from there)."""
+
+START_TIMEOUT_S = 120.0
+"""How long a child may take to import faster-whisper and load the model."""
+
+
+class DecodeProcessError(RuntimeError):
+    """A decode failed in the child process, or the child died."""
+
+
+def _serve(conn: Connection) -> None:
+    """Child main: receive the :class:`AsrConfig`, load the model, then decode requests until the
+    connection closes or ``None`` arrives."""
+    from coach.asr.engine import get_engine
+
+    try:
+        config = conn.recv()
+        engine = get_engine(config)
+    except Exception as exc:  # reported to the parent, which raises it
+        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+        return
+    conn.send(("ready", None))
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):
+            return
+        if msg is None:
+            return
+        pcm, prompt, options = msg
+        try:
+            reply: tuple[str, Any] = ("ok", engine.segments(pcm, prompt=prompt, options=options))
+        except Exception as exc:
+            reply = ("error", f"{type(exc).__name__}: {exc}")
+        conn.send(reply)
+
+
+class _Child:
+    """One child process and its end of the pipe (used by one caller at a time)."""
+
+    def __init__(self, config: AsrConfig, name: str) -> None:
+        self.config, self.name = config, name
+        self.conn: Connection | None = None
+        self.proc: Any = None
+
+    def start(self) -> None:
+        parent, child = socket.socketpair()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "coach.asr.decodeproc", str(child.fileno())],
+            pass_fds=(child.fileno(),),
+            stdin=subprocess.DEVNULL,
+            cwd=_ROOT,
+        )
+        child.close()
+        self.conn = Connection(parent.detach())
+        self.conn.send(self.config)
+
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def wait_ready(self) -> None:
+        assert self.conn is not None
+        if not self.conn.poll(START_TIMEOUT_S):
+            self.stop()
+            raise DecodeProcessError(f"{self.name}: the model did not load in {START_TIMEOUT_S:.0f} s")
+        try:
+            kind, detail = self.conn.recv()
+        except EOFError as exc:
+            self.stop()
+            raise DecodeProcessError(f"{self.name}: exited while loading the model") from exc
+        if kind != "ready":
+            self.stop()
+            raise DecodeProcessError(f"{self.name}: {detail}")
+
+    def decode(self, pcm: np.ndarray, prompt: str | None, options: DecodeOptions) -> list[DecodedSegment]:
+        if self.conn is None or not self.alive():
+            self.stop()
+            self.start()
+            self.wait_ready()
+        assert self.conn is not None
+        try:
+            self.conn.send((np.ascontiguousarray(pcm, dtype=np.float32), prompt, options))
+            kind, detail = self.conn.recv()
+        except (EOFError, OSError) as exc:
+            self.stop()
+            raise DecodeProcessError(f"{self.name}: died during a decode") from exc
+        if kind != "ok":
+            raise DecodeProcessError(f"{self.name}: {detail}")
+        return detail
+
+    def stop(self) -> None:
+        if self.conn is not None:
+            with contextlib.suppress(OSError, ValueError):
+                self.conn.send(None)
+            self.conn.close()
+            self.conn = None
+        if self.proc is not None:
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+            self.proc = None
+
+
+class DecodeProcesses:
+    """``n`` child processes, each holding ``config``'s model (see module docstring).
+
+    The constructor starts them all and returns once every model is loaded (raises
+    :class:`DecodeProcessError` if one fails to load)."""
+
+    def __init__(self, config: AsrConfig, n: int = 1) -> None:
+        if n < 1:
+            raise ValueError("DecodeProcesses needs n >= 1")
+        self._children = [_Child(config, f"coach-asr-proc-{i}") for i in range(n)]
+        for child in self._children:
+            child.start()
+        try:
+            for child in self._children:
+                child.wait_ready()
+        except DecodeProcessError:
+            self.close()
+            raise
+        self._free: queue.SimpleQueue[_Child] = queue.SimpleQueue()
+        for child in self._children:
+            self._free.put(child)
+        self._closed = threading.Event()
+        log.info("asr decode processes started", extra={"processes": n})
+
+    def decode(self, pcm: np.ndarray, prompt: str | None, options: DecodeOptions) -> list[DecodedSegment]:
+        """Decode ``pcm`` (16 kHz float32) in a free child; blocks until its segments are back."""
+        if self._closed.is_set():
+            raise DecodeProcessError("decode processes closed")
+        child = self._free.get()
+        try:
+            return child.decode(pcm, prompt, options)
+        finally:
+            self._free.put(child)
+
+    def pids(self) -> list[int]:
+        """Process ids of the live children (for tests and health pages)."""
+        return [c.proc.pid for c in self._children if c.alive()]
+
+    def close(self) -> None:
+        """Stop every child (waits up to 5 s each)."""
+        if hasattr(self, "_closed"):
+            self._closed.set()
+        for child in self._children:
+            child.stop()
+
+
+if __name__ == "__main__":  # a child started by _Child.start: argv[1] is its end of the socket pair
+    _serve(Connection(int(sys.argv[1])))
