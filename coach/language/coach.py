@@ -29,6 +29,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from coach.language.closing import ClosingRule
+from coach.language.complaint import Unit, get_complaint_head, read_turn
 from coach.language.config import LanguageConfig, load_language_config
 from coach.language.listening import UPSET_LEVELS, AcknowledgeFeelingsRule, MirrorComplaintRule
 from coach.language.pace import SlowDownRule
@@ -54,9 +55,9 @@ class LanguageCoach:
         self._calm = CalmDownRule(c.avoid_calm_down, c.slots)
         self._apology = OverApologizingRule(c.over_apologizing)
         self._mirror = MirrorComplaintRule(c.mirror_complaint, c.acknowledge_feelings.acknowledgements)
-        self._ack = AcknowledgeFeelingsRule(
-            c.acknowledge_feelings, c.mirror_complaint.cues, c.mirror_complaint.not_complaints
-        )
+        mc = c.mirror_complaint
+        self._ack = AcknowledgeFeelingsRule(c.acknowledge_feelings, mc.cues, mc.not_complaints, mc.restating_openers)
+        self._heads = min(mc.model_threshold, mc.upset_model_threshold, c.acknowledge_feelings.model_threshold) <= 1
         self._pace = SlowDownRule(c.slow_down)
         self._closing = ClosingRule(c.check_anything_else)
         self._moments: set[str] = set()
@@ -98,10 +99,20 @@ class LanguageCoach:
                 + self._closing.on_agent(u)
             )
         elif u.speaker == CUSTOMER:
-            found = self._mirror.on_customer(u) + self._ack.on_customer(u) + self._closing.on_customer(u)
+            turn = self._read(u.text)
+            upset = self._ack.felt(u, turn)
+            found = (
+                self._mirror.on_customer(u, turn, upset=upset)
+                + self._ack.on_customer(u, turn)
+                + self._closing.on_customer(u)
+            )
         else:
             return out
         return out + self._fresh(found)
+
+    def _read(self, text: str) -> list[Unit]:
+        """The customer turn's pieces scored by the complaint / feeling heads (none when both are off)."""
+        return read_turn(get_complaint_head(), text) if self._heads else []
 
     def _partial(self, event: Mapping[str, Any]) -> list[Nudge | Withdrawal]:
         """The agent's committed words so far: the wording rules, each moment at most once per turn."""

@@ -86,23 +86,31 @@ class MirrorComplaint:
     reuses ``min_overlap`` of its content words (at least ``min_shared``). The reply is judged on its
     first ``judge_words`` committed words (an agent who opens with an acknowledgement is judged on the
     whole turn), or on the whole turn when it is shorter; turns under ``min_agent_words`` words are
-    backchannels."""
+    backchannels. A reply opening with a ``restating_openers`` pattern ("So last year you ...") is judged
+    on its whole turn by this rule and the acknowledgement rule. Without a cue, the complaint head
+    (:mod:`coach.language.complaint`) finds the call's first complaint: a piece it rates at or over
+    ``model_threshold``, or in a turn that says a feeling, from ``upset_model_threshold`` (above 1: off)."""
 
     severity: str
     cues: tuple[str, ...]
     not_complaints: tuple[str, ...]
     paraphrase_cues: tuple[str, ...]
+    restating_openers: tuple[str, ...]
     agent_turns: int
     min_agent_words: int
     judge_words: int
     min_overlap: float
     min_shared: int
     expire_s: float
+    model_threshold: float
+    upset_model_threshold: float
     text: str
     why: str
 
     def __post_init__(self) -> None:
         _check_rule("mirror_complaint", self.severity, self.text)
+        if not (0 <= self.upset_model_threshold <= 1.1 and 0 <= self.model_threshold <= 1.1):
+            raise ConfigError("mirror_complaint: model thresholds in [0, 1.1] (above 1: the head is off)")
         if self.agent_turns < 1 or not 0 < self.min_overlap <= 1 or self.min_shared < 1:
             raise ConfigError("mirror_complaint: agent_turns >= 1, 0 < min_overlap <= 1, min_shared >= 1")
         if self.judge_words < self.min_agent_words:
@@ -116,7 +124,9 @@ class AcknowledgeFeelings:
     or a complaint (the mirror rule's cues) from a customer the escalation model rates at one of
     ``complaint_levels`` (an upset voice whose feeling words the recogniser lost),
     and an agent reply without an ``acknowledgements`` pattern in its first ``judge_words`` committed
-    words (or its whole turn when shorter; turns under ``min_agent_words`` words are backchannels)."""
+    words (or its whole turn when shorter; turns under ``min_agent_words`` words are backchannels).
+    Without an upset cue, the feeling head (:mod:`coach.language.complaint`) rating a sentence at or
+    over ``model_threshold`` (above 1: off) is a feeling, until the call's first moment."""
 
     severity: str
     upset_cues: tuple[str, ...]
@@ -129,6 +139,7 @@ class AcknowledgeFeelings:
     judge_words: int
     expire_s: float
     acknowledged_recently_s: float
+    model_threshold: float
     text: str
     why: str
 
@@ -138,6 +149,8 @@ class AcknowledgeFeelings:
             raise ConfigError("acknowledge_feelings.agent_turns must be >= 1")
         if self.judge_words < self.min_agent_words:
             raise ConfigError("acknowledge_feelings: judge_words must be >= min_agent_words")
+        if not 0 <= self.model_threshold <= 1.1:
+            raise ConfigError("acknowledge_feelings.model_threshold in [0, 1.1] (above 1: the head is off)")
         if not set(self.upset_levels) | set(self.complaint_levels) <= {"tense", "escalated"}:
             raise ConfigError("acknowledge_feelings: upset_levels, complaint_levels: subsets of tense, escalated")
 
@@ -236,6 +249,7 @@ class LanguageConfig:
             self.acknowledge_feelings.upset_cues,
             self.acknowledge_feelings.not_upset,
             self.acknowledge_feelings.acknowledgements,
+            self.mirror_complaint.restating_openers,
             self.check_anything_else.closing_cues,
             self.check_anything_else.not_closing,
             self.check_anything_else.opening_cues,

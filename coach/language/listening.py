@@ -20,8 +20,10 @@ the nudge back (a :class:`~coach.types.Withdrawal` from :meth:`on_agent`). A pen
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from coach.language.complaint import Unit
 from coach.language.config import AcknowledgeFeelings, MirrorComplaint
 from coach.language.mirror import complaint_clause, mirror_line
 from coach.language.patterns import PhraseSet, compile_patterns
@@ -43,6 +45,8 @@ class _Pending:
     said: str
     cue: str
     clause: str = ""  # the part of ``said`` a reply is compared with (the complaint clause)
+    score: float | None = None  # the complaint / feeling head's probability when it found the moment
+    weak: bool = False  # a complaint only likely because the turn was upset: an acknowledgement answers it
     turns: int = 0
     nudged_from: str | None = None  # the agent utterance whose first words were judged a miss
 
@@ -186,12 +190,36 @@ class MirrorComplaintRule(_ReplyRule):
         self.cfg = cfg
         self._paraphrases = compile_patterns(cfg.paraphrase_cues)
         self._acks = compile_patterns(acknowledgements)
+        self._restating = compile_patterns(cfg.restating_openers)
+        self._heard = False  # a moment was opened in this call (the head opens no more)
 
-    def on_customer(self, u: Utterance) -> list[Nudge]:
+    def on_customer(self, u: Utterance, turn: Sequence[Unit] = (), *, upset: str | None = None) -> list[Nudge]:
+        """A customer final ``u``: a complaint in it (a cue, else the complaint head on the scored
+        pieces ``turn``) becomes the pending moment. ``upset``: the sentence of the turn that says a
+        feeling; then the most complaint-like piece of its other sentences is mirrored from the lower
+        ``upset_model_threshold`` (a *weak* moment, which an acknowledgement also answers). The head
+        opens a moment only while none was opened in the call: it finds the customer's complaint; what
+        they say later is the conversation about it (cues still open moments)."""
         m = self._moment(u)
         if m is not None:
             clause = complaint_clause(m.sentence, m.said)
             self._pending = _Pending(u.utt, u.start, u.end, m.sentence, m.said, clause=clause)
+            self._heard = True
+            return []
+        turn = [x for x in turn if first_match(x.text, self._not) is None]  # "what if my card is declined"
+        best = max(turn, key=lambda x: x.reading.complaint, default=None)
+        if best is not None and best.reading.complaint < self.cfg.model_threshold:
+            others = [x for x in turn if upset is not None and x.sentence != upset]
+            best = max(others, key=lambda x: x.reading.complaint, default=None)
+            if best is not None and best.reading.complaint < self.cfg.upset_model_threshold:
+                best = None
+        if best is None or self._heard:
+            return []
+        score = best.reading.complaint
+        weak = score < self.cfg.model_threshold
+        clause = complaint_clause(best.text, best.text)
+        self._pending = _Pending(u.utt, u.start, u.end, best.text, clause, clause=clause, score=score, weak=weak)
+        self._heard = True
         return []
 
     def _overlap(self, text: str) -> tuple[float, int]:
@@ -202,9 +230,11 @@ class MirrorComplaintRule(_ReplyRule):
         share, shared = self._overlap(text)
         if first_match(text, self._paraphrases) is not None:
             return True
+        p = self._pending
+        if p is not None and p.weak and first_match(text, self._acks) is not None:
+            return True
         if share >= self.cfg.min_overlap and shared >= self.cfg.min_shared:
             return True
-        p = self._pending
         cue = content_words(p.cue) if p is not None else set()
         return bool(cue) and cue <= content_words(text) and shared >= self.cfg.min_shared
 
@@ -212,11 +242,15 @@ class MirrorComplaintRule(_ReplyRule):
         return self._paraphrases, self._acks
 
     def defer(self, text: str) -> bool:
-        return first_match(text, self._acks) is not None or super().defer(text)
+        """Wait for the whole turn after an opening acknowledgement or a restating opener ("So last year you")."""
+        opened = first_match(text, self._acks) or first_match(text, self._restating)
+        return opened is not None or super().defer(text)
 
     def make(self, p: _Pending, u: Utterance) -> Nudge:
         share, _ = overlap(p.clause, u.text)
-        return self._nudge(p, u, said=p.said, suggested_line=mirror_line(p.said, p.cue), overlap=round(share, 2))
+        extra = {} if p.score is None else {"model": round(p.score, 2)}
+        line = mirror_line(p.said, p.cue)
+        return self._nudge(p, u, said=p.said, suggested_line=line, overlap=round(share, 2), **extra)
 
 
 class AcknowledgeFeelingsRule(_ReplyRule):
@@ -231,11 +265,16 @@ class AcknowledgeFeelingsRule(_ReplyRule):
     kind = "acknowledge_feelings"
 
     def __init__(
-        self, cfg: AcknowledgeFeelings, complaints: tuple[str, ...] = (), not_complaints: tuple[str, ...] = ()
+        self,
+        cfg: AcknowledgeFeelings,
+        complaints: tuple[str, ...] = (),
+        not_complaints: tuple[str, ...] = (),
+        restating: tuple[str, ...] = (),
     ) -> None:
         super().__init__(cfg, cfg.upset_cues, cfg.not_upset)
         self.cfg = cfg
         self._acks = compile_patterns(cfg.acknowledgements)
+        self._restating = compile_patterns(restating)
         self._complaints = compile_patterns(complaints)
         self._not_complaints = compile_patterns(not_complaints)
         self._replied = False  # the agent finished a turn since the customer's last one
@@ -243,6 +282,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         self._last_customer: Utterance | None = None
         self._last_ack: int | None = None
         self._recent = seconds_to_samples(cfg.acknowledged_recently_s)
+        self._heard = False  # a moment was opened in this call (the feeling head opens no more)
 
     def set_level(self, level: str) -> None:
         """Customer upset level from the escalation model: calm | tense | escalated."""
@@ -259,23 +299,46 @@ class AcknowledgeFeelingsRule(_ReplyRule):
             self._pending = self._complaint(u)
 
     def _complaint(self, u: Utterance) -> _Pending | None:
-        """A complaint in ``u`` said while the level is one of ``complaint_levels``, as a pending moment."""
+        """A complaint cue in ``u`` said while the level is one of ``complaint_levels``, as a pending
+        moment. (Not the complaint head: the level rates calm callers tense too often, c69.)"""
         if self.level not in self.cfg.complaint_levels:
             return None
         m = first_match(u.text, self._complaints, exceptions=self._not_complaints)
         return None if m is None else _Pending(u.utt, u.start, u.end, m.sentence, f"{m.said} (level:{self.level})")
 
+    def _felt(self, u: Utterance, turn: Sequence[Unit]) -> _Pending | None:
+        """A feeling in ``u``: an upset cue, else the sentence of ``turn`` the feeling head rates highest
+        when at or over ``model_threshold`` (none a ``not_upset`` pattern matches), while no moment was
+        opened in the call (later in a call the head mostly hears relief and thanks: "that's a relief",
+        "sorry to be a pain")."""
+        m = self._moment(u)
+        if m is not None:
+            return _Pending(u.utt, u.start, u.end, m.sentence, m.said)
+        # whole sentences only: a clause loses what it says of the feeling ("I've just had a baby")
+        turn = [x for x in turn if x.text == x.sentence and first_match(x.text, self._not) is None]
+        best = max(turn, key=lambda x: x.reading.feeling, default=None)
+        if best is None or best.reading.feeling < self.cfg.model_threshold or self._heard:
+            return None
+        return _Pending(u.utt, u.start, u.end, best.sentence, best.text, score=best.reading.feeling)
+
+    def felt(self, u: Utterance, turn: Sequence[Unit] = ()) -> str | None:
+        """The sentence of the customer final ``u`` (scored pieces ``turn``) that says a feeling no recent
+        acknowledgement already covers, or None."""
+        p = None if self._acknowledged(u.end) else self._felt(u, turn)
+        return None if p is None else p.said
+
     def _acknowledged(self, at: int) -> bool:
         """The agent acknowledged the customer's feelings within ``acknowledged_recently_s`` before ``at``."""
         return self._last_ack is not None and at - self._last_ack <= self._recent
 
-    def on_customer(self, u: Utterance) -> list[Nudge]:
+    def on_customer(self, u: Utterance, turn: Sequence[Unit] = ()) -> list[Nudge]:
+        """A customer final ``u`` (its pieces scored by the heads: ``turn``; empty without them)."""
         self._last_customer = u
         self._replied = False
         if self._pending is not None or self._acknowledged(u.end):
             return []
-        m = self._moment(u)
-        self._pending = _Pending(u.utt, u.start, u.end, m.sentence, m.said) if m is not None else self._complaint(u)
+        self._pending = self._felt(u, turn) or self._complaint(u)
+        self._heard = self._heard or self._pending is not None
         return []
 
     def answered(self, text: str) -> bool:
@@ -283,6 +346,11 @@ class AcknowledgeFeelingsRule(_ReplyRule):
 
     def answers(self) -> tuple[PhraseSet, ...]:
         return (self._acks,)
+
+    def defer(self, text: str) -> bool:
+        """Also wait for the whole turn when the reply opens by saying the complaint back (``restating``:
+        the mirror rule's ``restating_openers``): the acknowledgement often follows the mirror."""
+        return first_match(text, self._restating) is not None or super().defer(text)
 
     def on_agent_words(self, u: Utterance) -> list[Nudge]:
         if self.answered(u.text):
@@ -296,4 +364,5 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         return super().on_agent(u)
 
     def make(self, p: _Pending, u: Utterance) -> Nudge:
-        return self._nudge(p, u, said=excerpt(p.said), level=self.level)
+        extra = {} if p.score is None else {"model": round(p.score, 2)}
+        return self._nudge(p, u, said=excerpt(p.said), level=self.level, **extra)

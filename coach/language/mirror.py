@@ -230,7 +230,7 @@ def turn_pronouns(text: str) -> str:
     return "".join(out)
 
 
-def _clauses(text: str, max_words: int) -> list[str]:
+def clauses(text: str, max_words: int) -> list[str]:
     """``text`` cut at commas, semicolons and colons, and a piece still over ``max_words`` words also
     before the conjunctions of :data:`_CONJUNCTIONS`."""
     pattern = r"\s+(?=(?:" + "|".join(_CONJUNCTIONS) + r")\b)"
@@ -249,10 +249,10 @@ def complaint_clause(sentence: str, cue: str, *, max_words: int = 16) -> str:
     leading interjections and conjunctions and trailing punctuation removed."""
     text = sentence.strip()
     if len(text.split()) > max_words:
-        clauses = _clauses(text, max_words)
+        pieces = clauses(text, max_words)
         low_cue = " ".join(cue.lower().replace("\u2019", "'").split()[:2])  # a cue may span a conjunction
-        holding = [c for c in clauses if low_cue and low_cue in c.lower().replace("\u2019", "'")]
-        text = holding[0] if holding else clauses[0]
+        holding = [c for c in pieces if low_cue and low_cue in c.lower().replace("\u2019", "'")]
+        text = holding[0] if holding else pieces[0]
         words = text.split()
         if len(words) > max_words:
             words = words[:max_words]
