@@ -10,9 +10,10 @@ language rule on each call script's whole text, turn by turn.
     .venv/bin/python scripts/eval_language_wording.py --calls-part tune   # only the tuning calls
     .venv/bin/python scripts/eval_language_wording.py --latency   # + delays on tests/data/calls (slow)
 
-The wording lists: ``tuning``, ``tuning_b`` and ``tuning_d`` (tables built from them), ``held_out``,
-``held_out_c`` and ``held_out_d`` (not); a list's ``[closing]`` goodbyes are scored for
-check_anything_else. On the call scripts, the lines of held-out calls are never printed, only
+The wording lists: ``tuning``, ``tuning_b``, ``tuning_d`` and ``tuning_e`` (tables built from
+them), ``held_out``, ``held_out_c``, ``held_out_d`` and ``held_out_e`` (not); a list's ``[closing]``
+goodbyes are scored for check_anything_else, its ``[not_closing]`` mid-call lines for false
+closes. On the call scripts, the lines of held-out calls are never printed, only
 their tallies, so nobody tunes on their wording by reading this script's output.
 
 ``--latency`` also runs the project's synthesised calls (tests/data/calls: rude, demo, polite)
@@ -34,7 +35,16 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.test_language_wording import KINDS, PARTS, closing_fired, closing_recall, kinds_fired, lines, scores  # noqa: E402
+from tests.test_language_wording import (  # noqa: E402
+    KINDS,
+    PARTS,
+    closing_false,
+    closing_fired,
+    closing_recall,
+    kinds_fired,
+    lines,
+    scores,
+)
 
 
 def expected_kinds(turn: dict) -> set[str]:
@@ -48,7 +58,8 @@ def expected_kinds(turn: dict) -> set[str]:
 def call_paths(parts: set[str]) -> list[tuple[Path, dict[str, Any]]]:
     """The evaluation call scripts of ``parts`` (``tune``, ``heldout``), with their parsed text."""
     out = []
-    for path in sorted((ROOT / "scripts" / "calls").glob("c*.toml")):
+    pattern = "c*.toml" if "heldout" in parts else "c[0-6][0-9]_*.toml"  # the held-out part is c70 and up
+    for path in sorted((ROOT / "scripts" / "calls").glob(pattern)):
         script = tomllib.loads(path.read_text("utf-8"))
         if script["call"].get("part", "?") in parts:
             out.append((path, script))
@@ -179,12 +190,16 @@ def main() -> None:
             print(f"{part:10} {kind:18} {recall:7.2f} {precision:9.2f}")
         if (goodbyes := closing_recall(part)) is not None:
             print(f"{part:10} {'check_anything_else':18} {goodbyes:7.2f}         -   (goodbyes)")
+        if (false := closing_false(part)) is not None:
+            print(f"{part:10} {'check_anything_else':18}       - {false:9.2f}   (mid-call lines taken for goodbyes)")
     for part in PARTS:
         for section, text in lines(part):
             if section == "closing":
                 if not closing_fired(text):
                     print(f"{part}: expected ['check_anything_else'], got nothing: {text}")
                 continue
+            if section == "not_closing" and closing_fired(text):
+                print(f"{part}: a mid-call line taken for a goodbye (check_anything_else): {text}")
             fired = kinds_fired(text) & set(KINDS)
             expected = {section} & set(KINDS)
             if fired != expected:

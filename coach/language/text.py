@@ -300,13 +300,13 @@ def find_phrases(
         ahead = (*toks, *parts[index + 1].tokens) if index + 1 < len(parts) else toks
         blocked = [(x, y) for x, y, _ in excepted.find(ahead) if x < len(toks)]
         first = _leading_fillers(toks)
-        last = open_end and index == len(parts) - 1
+        last = open_end and index >= len(parts) - 2  # an exception may still run into the open end
         for a, b, phrase in wanted.find(toks):
             if at_start and a != first:
                 continue
             if any(x < b and a < y for x, y in blocked):
                 continue
-            if last and excepted.could_cover(toks, a, b):
+            if last and excepted.could_cover(ahead, a, b):
                 continue
             x, y = sentence.spoken_span(a, b)
             found.append(Match(phrase, " ".join(sentence.spoken[x:y]), sentence.text, x, y, index, offset))
