@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from coach.language import LanguageCoach
-from coach.types import Withdrawal
+from coach.types import Withdrawal, seconds_to_samples
 from tests.test_language_rules import final
 
 DATA = Path(__file__).parent / "data" / "language_wording"
@@ -190,3 +190,43 @@ def test_committed_words_give_the_same_nudges_as_the_final_and_none_is_withdrawn
 )
 def test_ordinary_lines_are_not_goodbyes(text):
     assert not closing_fired(text)
+
+
+def _closes(events: list[dict], until: float) -> list[str]:
+    """check_anything_else nudges from ``events`` fed in order (each at its ``at``), the clock
+    ticked every 0.5 s until ``until`` (s), as the pipeline does."""
+    coach = LanguageCoach()
+    out = []
+    pending = sorted(events, key=lambda e: e["at"])
+    for step in range(int(until * 2) + 1):
+        now = step / 2
+        while pending and pending[0]["at"] <= now:
+            out += coach.push(pending.pop(0))
+        out += coach.tick(seconds_to_samples(now))
+    return [n.kind for n in out if n.kind == "check_anything_else"]
+
+
+def test_an_agent_reply_in_progress_holds_the_customers_close_until_its_final():
+    thanks = final("customer", "Great, thanks for your help.", 10.0)  # ends 12.0 s
+    reply = final("agent", "You're welcome. Is there anything else I can do for you today?", 12.5, utt="agent-2")
+    first = dict(reply, final=False, stable=2, at=13.8)  # "You're welcome." committed, ask not yet
+    late = dict(reply, at=18.0)  # the final comes 6 s after the customer's close: past wait_s
+    assert _closes([thanks, first, late], until=25.0) == []
+    # with no reply at all the close is nudged once wait_s has passed
+    assert _closes([thanks], until=16.0) == ["check_anything_else"]
+    # a reply that does not ask is nudged at its final
+    plain = final("agent", "You're welcome, the refund is on its way.", 12.5, utt="agent-2")
+    assert _closes([thanks, dict(plain, final=False, stable=2, at=13.8), plain], until=25.0) == ["check_anything_else"]
+
+
+@pytest.mark.parametrize(
+    ("text", "closes"),
+    [
+        ("Right, you're all set, cheers.", True),
+        ("You're all set up for the new tariff, and next I need your meter reading.", False),
+        ("Okay. That's you done.", True),
+        ("That's you done with the first form, now the second one.", False),
+    ],
+)
+def test_a_wrap_up_line_closes_only_when_it_ends_the_agents_turn(text, closes):
+    assert closing_fired(text) is closes
