@@ -20,7 +20,12 @@ different clip, so calls carry different words. For each N it prints:
   clips decoded offline one by one with beam 5 (the reference figure: target <= 1.15x).
 
     .venv/bin/python scripts/bench_capacity.py [--calls 1,4,8,16,24] [--seconds 40] \
-        [--set asr.workers=2 --set asr.partial_workers=1 ...]
+        [--set asr.workers=2 --set asr.partial_workers=1 ...] \
+        [--variant 'default:' --variant 'proc:asr.decode_process=true,asr.workers=2' ...]
+
+Several ``--variant`` configurations (each on top of the ``--set`` ones) are run interleaved, level
+by level, a fresh server each, so that the machine's load hits them alike; the load average at each
+start is printed.
 
 The clips are the fixed asterisk subset also used for tuning in ``bench_asr_wer.py``; nothing here is
 held out. Wall-clock figures depend on the machine and on what else runs on it (this process's own
@@ -32,6 +37,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -217,7 +223,9 @@ def _settled(base: str) -> bool:
 
 
 def run_level(server: Server, calls: list[LabelledCall], seconds: float) -> dict[str, Any]:
-    dropped0 = server.health()["calls"]["audio_dropped_total_s"]
+    health0 = server.health()["calls"]
+    dropped0 = health0["audio_dropped_total_s"]
+    split0 = _cpu_split(server, health0)
     cpu0, me0, t0 = server.cpu_s(), time.process_time(), time.monotonic()
     timed = asyncio.run(stream_calls(server.base, calls, f"n{len(calls)}"))
     wall = time.monotonic() - t0
@@ -226,8 +234,21 @@ def run_level(server: Server, calls: list[LabelledCall], seconds: float) -> dict
         "cores": (server.cpu_s() - cpu0) / wall,
         "bench_cores": (time.process_time() - me0) / wall,
         "dropped_s": health["calls"]["audio_dropped_total_s"] - dropped0,
+        "cpu_split": {k: round(v - split0[k], 1) for k, v in _cpu_split(server, health["calls"]).items()},
         "asr": health["calls"].get("asr"),
     }
+
+
+def _cpu_split(server: Server, calls_health: dict[str, Any]) -> dict[str, float]:
+    """The server's CPU seconds so far: its main thread (the event loop: sockets, pages), the decode
+    workers' threads, the decode processes, and the rest (calls' analysis, CTranslate2's helper threads,
+    the store)."""
+    asr = calls_health.get("asr") or [{}]
+    loop = cpu_seconds(server.proc.pid, thread=server.proc.pid)
+    workers = sum(a.get("worker_cpu_s") or 0.0 for a in asr)
+    children = sum(cpu_seconds(pid) for pid in _children(server.proc.pid))
+    rest = cpu_seconds(server.proc.pid) - loop - workers
+    return {"event_loop": loop, "asr_workers": workers, "decode_processes": children, "rest": rest}
 
 
 def score_transcripts(
@@ -306,41 +327,59 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=40.0)
     parser.add_argument("--clips", type=int, default=60, help="asterisk prompts in the fixed subset")
     parser.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE", help="server setting")
+    parser.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        metavar="NAME:SECTION.KEY=VALUE,...",
+        help="a configuration to compare (on top of --set); several are run interleaved, level by level",
+    )
     parser.add_argument("--no-offline", action="store_true", help="skip the offline reference WER")
     parser.add_argument("--dump", help="write each lane's reference and final texts here (JSON; test audio only)")
     args = parser.parse_args()
     clips = [jfk()] + [asterisk(stem) for stem in asterisk_subset(args.clips)]
     levels = [int(x) for x in args.calls.split(",")]
     calls = [build_call(clips, 5 * i, args.seconds) for i in range(max(levels))]
-    config_text = server_config(args.set)
+    variants = [_variant(spec, args.set) for spec in args.variant] or [("default", server_config(args.set))]
     head = 3 * SAMPLE_RATE
     warm_up = LabelledCall({lane: pcm[:head] for lane, pcm in calls[0].lanes.items()}, {lane: [] for lane in Lane}, 0.0)
     off = float("nan") if args.no_offline else offline_wer(clips, calls, AsrConfig())
     print(f"{args.seconds:.0f} s two-lane calls of labelled speech streamed in real time into `coach serve` with:")
-    print("  " + config_text.strip().replace("\n", "; "))
+    for name, config_text in variants:
+        print(f"  {name}: " + config_text.strip().replace("\n", "; "))
     print(f"offline WER of the same clips (one decode each, beam {AsrConfig().final_beam_size}): {off:.3f}")
     print(
-        "calls finals  final p50   p95  partials/lane-s  word p50   p95  agent word p50  via-partial"
+        "variant      calls finals  final p50   p95  partials/lane-s  word p50   p95  agent word p50  via-partial"
         "  cores  bench-cores  dropped-s    WER"
     )
     for n in levels:
-        with tempfile.TemporaryDirectory(prefix="coach-capacity-") as tmp:
-            server = Server.start(Path(tmp), config_text)
-            try:
-                asyncio.run(stream_calls(server.base, [warm_up], "warm"))  # the model loads outside the timing
-                r = run_level(server, calls[:n], args.seconds)
-            finally:
-                server.stop()
-        pairs = r.pop("pairs")
-        if args.dump:
-            Path(args.dump).write_text(json.dumps(pairs, indent=1))
-        print(
-            f"{n:5d} {r['finals']:6d} {r['p50']:10.2f} {r['p95']:5.2f} {r['partials_per_lane_s']:16.2f}"
-            f" {r['word_p50']:9.2f} {r['word_p95']:5.2f} {r['agent_word_p50']:15.2f} {r['via_partial']:12.2f}"
-            f" {r['cores']:6.2f} {r['bench_cores']:12.2f} {r['dropped_s']:10.1f} {r['wer']:6.3f}",
-            flush=True,
-        )
-        print(f"      scheduler: {r['asr']}", flush=True)
+        for name, config_text in variants:  # interleaved, so the machine's load hits every variant alike
+            with tempfile.TemporaryDirectory(prefix="coach-capacity-") as tmp:
+                server = Server.start(Path(tmp), config_text)
+                try:
+                    asyncio.run(stream_calls(server.base, [warm_up], "warm"))  # the model loads outside the timing
+                    load = os.getloadavg()[0]
+                    r = run_level(server, calls[:n], args.seconds)
+                finally:
+                    server.stop()
+            pairs = r.pop("pairs")
+            if args.dump:
+                Path(args.dump).write_text(json.dumps(pairs, indent=1))
+            print(
+                f"{name[:12]:12s} {n:5d} {r['finals']:6d} {r['p50']:10.2f} {r['p95']:5.2f}"
+                f" {r['partials_per_lane_s']:16.2f} {r['word_p50']:9.2f} {r['word_p95']:5.2f}"
+                f" {r['agent_word_p50']:15.2f} {r['via_partial']:12.2f} {r['cores']:6.2f} {r['bench_cores']:12.2f}"
+                f" {r['dropped_s']:10.1f} {r['wer']:6.3f}",
+                flush=True,
+            )
+            print(f"      load average at start {load:.1f}; server CPU s: {r['cpu_split']}", flush=True)
+            print(f"      scheduler: {r['asr']}", flush=True)
+
+
+def _variant(spec: str, common: list[str]) -> tuple[str, str]:
+    """``NAME:section.key=value,...`` -> (name, TOML configuration with ``common`` settings first)."""
+    name, _, settings = spec.partition(":")
+    return name, server_config(common + [item for item in settings.split(",") if item])
 
 
 if __name__ == "__main__":

@@ -144,8 +144,11 @@ class AsrConfig:
     shed. At most ``partial_workers`` workers decode partials at once: with more ``workers`` than that,
     the others are kept for finals (a final never waits behind a pack of partials); with
     ``agent_partials_first`` a pack of partials takes the agent lanes' first (the language rules read
-    the agent's words). With ``decode_process`` each worker decodes in a child process holding its own
-    copy of the model (``cpu_threads`` threads each), outside the server's GIL. With ``pack``, the
+    the agent's words); with ``agent_partial_every_s`` above 0, a pack of the agents' queued partials
+    goes before waiting finals whenever no pack took an agent's partial for that long (the agents'
+    committed words keep flowing under load). With ``decode_process`` each worker decodes in a child
+    process holding its own copy of the model (``cpu_threads`` threads each), outside the server's
+    GIL. With ``pack``, the
     requests taken together are packed into one window of at most ``pack_window_s`` (partials:
     ``partial_pack_s``, so a final arriving meanwhile waits less) with
     ``pack_gap_s`` of silence between utterances and split back by word timestamps.
@@ -188,6 +191,7 @@ class AsrConfig:
     partial_max_wait_s: float = 1.0
     partial_workers: int = 1
     agent_partials_first: bool = True
+    agent_partial_every_s: float = 0.0
     pack: bool = True
     pack_gap_s: float = 2.0
     pack_window_s: float = 28.0
@@ -228,6 +232,7 @@ class AsrConfig:
             "partial_context_s",
             "pause_partial_s",
             "final_greedy_backlog_s",
+            "agent_partial_every_s",
         ):
             if getattr(self, name) < 0:
                 raise ConfigError(f"AsrConfig.{name} must be >= 0")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import queue
 import socket
 import subprocess
@@ -180,6 +181,17 @@ class DecodeProcesses:
     def pids(self) -> list[int]:
         """Process ids of the live children (for tests and health pages)."""
         return [c.proc.pid for c in self._children if c.alive()]
+
+    def cpu_s(self) -> float:
+        """User + system CPU seconds of the live children (all their threads; Linux ``/proc``, else 0)."""
+        total = 0.0
+        for pid in self.pids():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return total
 
     def close(self) -> None:
         """Stop every child (waits up to 5 s each)."""

@@ -26,6 +26,10 @@ scheduler's ``threads`` workers decide what the model decodes next:
 * **The model in child processes** (``decode_process``): each worker's decodes run in a child
   process of its own (:mod:`coach.asr.decodeproc`), so faster-whisper's Python work does not compete
   for the GIL with the calls' analysis and the event loop.
+* **The agents' partials at a fixed rate** (``agent_partial_every_s``): when no pack has taken an
+  agent lane's partial for that long, the next pack holds the agents' queued partials (and only
+  theirs) even though finals wait, so the agents' words keep reaching the language rules under load;
+  the customers' partials are still shed first.
 * **Shared windows.** Whisper's encoder costs the same for 2 s as for 30 s, so the requests taken
   together (finals with finals, partials with partials, of any calls) are packed into one window of
   at most ``pack_window_s`` with ``pack_gap_s`` of silence between them and split back by word
@@ -85,6 +89,7 @@ class SchedulerStats:
     partial_slots: int = 0
     promoted: int = 0
     greedy_final_packs: int = 0
+    agent_packs: int = 0
     refused: int = 0
     shed: int = 0
     errors: int = 0
@@ -129,6 +134,7 @@ class DecodeScheduler:
         self._cond = threading.Condition()
         self._stopped = False
         self._partials_running = 0
+        self._last_agent_pack = float("-inf")  # when a pack last took an agent's partial (clock s)
         self._started_perf = time.perf_counter()
         self._stats = SchedulerStats()
         self.threads = c.workers if threads is None else threads
@@ -183,13 +189,28 @@ class DecodeScheduler:
                 "partial_slots": s.partial_slots,
                 "promoted": s.promoted,
                 "greedy_final_packs": s.greedy_final_packs,
+                "agent_packs": s.agent_packs,
                 "refused": s.refused,
                 "shed": s.shed,
                 "errors": s.errors,
+                "worker_cpu_s": round(self._workers_cpu_s(), 2),
+                "process_cpu_s": round(self._processes.cpu_s(), 2) if self._processes is not None else None,
                 "busy": round(
                     s.busy_s / max(1e-9, (time.perf_counter() - self._started_perf) * max(1, self.threads)), 3
                 ),
             }
+
+    def _workers_cpu_s(self) -> float:
+        """CPU seconds the worker threads used (their own CPU clocks: the model's Python work and the
+        CTranslate2 work on those threads, not CTranslate2's helper threads)."""
+        total = 0.0
+        for worker in self._workers:
+            if worker.is_alive() and worker.ident is not None:
+                try:
+                    total += time.clock_gettime(time.pthread_getcpuclockid(worker.ident))
+                except (OSError, AttributeError):  # a thread that ended meanwhile; platforms without it
+                    continue
+        return total
 
     def stop(self) -> None:
         """Stop the workers after the queued finals (partials are shed)."""
@@ -236,8 +257,8 @@ class DecodeScheduler:
         """The next pack and how to decode it (lock held): queued finals first, else the partials that
         waited longest. While finals wait, partials older than ``partial_max_wait_s`` are shed (their
         lanes ask again with newer audio); with no final waiting, a partial is decoded however long it
-        waited. A lone partial taken while nothing else waits gets the finals' beam
-        (``idle_partial_beam``)."""
+        waited. The agents' queued partials go before the finals when :meth:`_agents_due`. A lone
+        partial taken while nothing else waits gets the finals' beam (``idle_partial_beam``)."""
         now = self._clock()
         wait = self.config.partial_max_wait_s
         while self._partials and (self._stopped or (self._finals and now - self._partials[0].queued_at > wait)):
@@ -245,13 +266,18 @@ class DecodeScheduler:
             self._stats.shed += 1
             job.future.set_result(SHED)
         queue = self._finals
-        if not queue and self._partials_running < self.config.partial_workers:
+        order = list(queue)  # oldest first (the queue stays so: the oldest partial is shed first)
+        if queue and self._agents_due(now):  # the agents' turn, even though finals wait
             queue = self._partials
+            order = [j for j in queue if j.req.lane is Lane.AGENT]
+            self._stats.agent_packs += 1
+        elif not queue and self._partials_running < self.config.partial_workers:
+            queue = self._partials
+            order = list(queue)
+            if self.config.agent_partials_first:  # the language rules read the agent
+                order.sort(key=lambda j: j.req.lane is not Lane.AGENT)
         if not queue:
             return [], self._partial_opts
-        order = list(queue)  # oldest first (the queue stays so: the oldest partial is shed first)
-        if queue is self._partials and self.config.agent_partials_first:  # the language rules read the agent
-            order.sort(key=lambda j: j.req.lane is not Lane.AGENT)
         window = self._window if queue is self._finals else self._partial_window
         if window:
             n = fits([len(j.req.pcm) for j in order], gap=self._gap, window=window)
@@ -269,8 +295,22 @@ class DecodeScheduler:
                 return jobs, self._backlog_opts
             return jobs, self._final_opts
         self._partials_running += 1
+        if any(j.req.lane is Lane.AGENT for j in jobs):
+            self._last_agent_pack = now
         idle = self.config.idle_partial_beam and n == 1 and not self._partials and not self._finals
         return jobs, self._final_opts if idle else self._partial_opts
+
+    def _agents_due(self, now: float) -> bool:
+        """True when a pack of the agents' partials goes before the waiting finals (lock held): a
+        partial worker is free, an agent's partial is queued, and no agent's partial was taken for
+        ``agent_partial_every_s`` (0: never)."""
+        every = self.config.agent_partial_every_s
+        return bool(
+            every
+            and self._partials_running < self.config.partial_workers
+            and now - self._last_agent_pack >= every
+            and any(j.req.lane is Lane.AGENT for j in self._partials)
+        )
 
     def _run(
         self, jobs: list[_Job], opts: DecodeOptions, defer: Callable[[Callable[[], None]], None] | None = None
@@ -368,6 +408,7 @@ def shared_scheduler(config: AsrConfig | None = None) -> DecodeScheduler:
         c.partial_max_wait_s,
         c.idle_partial_beam,
         c.agent_partials_first,
+        c.agent_partial_every_s,
         c.beam_size,
         c.language,
         c.decode_process,
