@@ -28,7 +28,7 @@ from coach.asr.textnorm import corpus_wer
 from coach.types import Lane
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository's training package
-from training.asr_corpus import asterisk, asterisk_speech_stems, asterisk_subset, jfk  # noqa: E402
+from training.asr_corpus import Clip, asterisk, asterisk_speech_stems, asterisk_subset, jfk  # noqa: E402
 
 
 def held_out(n: int) -> list[str]:
@@ -44,6 +44,16 @@ def unseen() -> list[str]:
     seen = set(held_out(20))
     tuned = set(asterisk_subset(60))
     return [s for s in asterisk_speech_stems() if s not in tuned and s not in seen]
+
+
+def monologue(stems: list[str], seconds: float = 30.0) -> Clip:
+    """One long turn of the prompts ``stems`` trimmed to their speech, 0.3 s apart (under the VAD's
+    hangover, so it is one turn cut only at ``max_turn_s``), ``seconds`` of it
+    (``build_monologue`` of ``bench_asr_capacity_sim.py``), as one clip with the joined reference."""
+    from bench_asr_capacity_sim import build_monologue
+
+    call = build_monologue([asterisk(s) for s in stems], 0, seconds)
+    return Clip("monologue", call.lanes[Lane.AGENT], " ".join(call.refs[Lane.AGENT]))
 
 
 def settings(items: list[str]) -> dict[str, object]:
@@ -72,10 +82,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--post-pad", type=float, default=AsrConfig().post_pad_s, help="seconds after speech")
     parser.add_argument(
         "--part",
-        choices=("tune", "held-out", "unseen"),
+        choices=("tune", "held-out", "unseen", "monologue", "monologue-held-out"),
         default="tune",
         help="tune: jfk and the fixed subset used while tuning; held-out: n other prompts, never used to tune; "
-        "unseen: every held-out prompt outside held-out --n 20 (n ignored)",
+        "unseen: every held-out prompt outside held-out --n 20 (n ignored); monologue: one 30 s turn of the "
+        "tuning prompts (asterisk_subset(60)), monologue-held-out: of the held-out --n 20 prompts",
     )
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="another [asr] setting")
     parser.add_argument("--json", help="write per-clip results here")
@@ -100,8 +111,12 @@ def main(argv: list[str] | None = None) -> int:
         clips = [jfk()] + [asterisk(stem) for stem in asterisk_subset(args.n)]
     elif args.part == "held-out":
         clips = [asterisk(stem) for stem in held_out(args.n)]
-    else:
+    elif args.part == "unseen":
         clips = [asterisk(stem) for stem in unseen()]
+    elif args.part == "monologue":
+        clips = [monologue(asterisk_subset(60))]
+    else:
+        clips = [monologue(held_out(20))]
     audio_s = sum(len(c.pcm) for c in clips) / 16_000
     rows = []
     t_off = t_stream = 0.0

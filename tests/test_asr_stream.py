@@ -204,3 +204,40 @@ def test_a_partial_after_committed_words_starts_at_a_word_and_aligns_them_away_b
     heard = _spaced("number and dial again", 1.8) + [("press", 3.8, 4.1), ("one", 4.1, 4.4), ("to", 4.4, 4.7)]
     (event,) = lane.apply(req, _decoded(req, heard), pos)
     assert keys(event) == said.split() + ["press", "one", "to"]
+
+
+@pytest.mark.parametrize("gap_s", [0.6, 1.6])
+def test_a_turn_soon_after_a_final_hears_its_last_words_as_context(gap_s):
+    """Turn 1 "if this is correct" (0-1.9 s) gets its final; turn 2 starts ``gap_s`` after its last word.
+    Within ``turn_context_gap_s`` (1.0 s) turn 2's decodes start at the onset of the first of turn 1's
+    words of the last ``partial_context_s`` (2 s) and those words are aligned away by text, even when
+    the new decode hears them differently ("correct," for "correct"); past it, turn 2 starts
+    ``pre_pad_s`` before its speech as before, with no context."""
+    config = AsrConfig(partials=False, turn_context_gap_s=1.0, partial_context_s=2.0, pre_pad_s=0.4)
+    lane = LaneTranscriber(Lane.AGENT, config)
+    pos = 0
+
+    def push(seconds: float) -> None:
+        nonlocal pos
+        for _ in range(int(round(seconds / 0.1))):
+            lane.push(AudioChunk(Lane.AGENT, pos, np.zeros(1600, np.float32)))
+            pos += 1600
+
+    lane.speech_started(0)
+    push(2.4)
+    lane.speech_ended(seconds_to_samples(1.9))
+    req = lane.next_final()
+    (first,) = lane.apply(req, _decoded(req, _spaced("if this is correct", 0.0)), pos)
+    assert keys(first) == ["if", "this", "is", "correct"]
+    start = 1.9 + gap_s
+    push(start + 1.5 - 2.4)
+    lane.speech_started(seconds_to_samples(start))
+    lane.speech_ended(seconds_to_samples(start + 1.0))
+    req = lane.next_final()
+    if gap_s > config.turn_context_gap_s:
+        assert req.start == seconds_to_samples(start - 0.4) and req.context == ()
+        return
+    assert req.start == seconds_to_samples(0.4) and [w.key for w in req.context] == ["this", "is", "correct"]
+    heard = [("this", 0.5, 0.9), ("is", 1.0, 1.4), ("correct,", 1.5, 1.9), ("press", 2.6, 3.0), ("one", 3.1, 3.4)]
+    (second,) = lane.apply(req, _decoded(req, heard), pos)
+    assert keys(second) == ["press", "one"] and second.t == pytest.approx(start)

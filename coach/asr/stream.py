@@ -129,6 +129,8 @@ class LaneTranscriber:
         self._held: tuple[DecodeRequest, DecodeRequest, Agreement] | None = None
         self._utt = 0
         self._last_final_text = ""
+        self._last_final_words: list[Word] = []
+        self._turn_gap = seconds_to_samples(c.turn_context_gap_s) if c.turn_context_gap_s else None
         self._reset_turn()
 
     def _reset_turn(self) -> None:
@@ -177,7 +179,26 @@ class LaneTranscriber:
         self.active = True
         self._utt += 1
         self._piece_start = min(max(sample, self._audio.start), self._audio.end)
+        self._carry_previous_turn()
         self._maybe_trigger()
+
+    def _carry_previous_turn(self) -> None:
+        """A turn starting within ``turn_context_gap_s`` of the lane's previous final words hears those
+        words' audio (the last ``partial_context_s`` of them, from a word's onset) as context, as a piece
+        after a long-turn cut does: Whisper then hears the speech run on instead of a word starting
+        abruptly after a pause the VAD cut at, and the context words are aligned away by text."""
+        words = self._last_final_words
+        if self._turn_gap is None or not words or self._context is None:
+            return
+        start = self._piece_start
+        if start - words[-1].end > self._turn_gap or words[-1].end > start:
+            return
+        window = max(start - self._context, self._audio.start + self._onset)
+        context = tuple(w for w in words if w.start >= window)
+        if not context:
+            return
+        self._piece_pad = max(self._pre, start - context[0].start + self._onset)
+        self._piece_context = context
 
     def speech_ended(self, sample: int) -> None:
         """The VAD found the speech ending at ``sample``: queue the turn's final decode."""
@@ -301,7 +322,8 @@ class LaneTranscriber:
             start = max(start, min(first, audio_end))
         pcm = self._audio.slice(start, audio_end)
         span = max(1, len(pcm))
-        fraction = max(0, min(speech_end, start + span) - max(self._piece_start, start)) / span
+        speech_from = self._piece_start - self._piece_pad if self._piece_context else self._piece_start
+        fraction = max(0, min(speech_end, start + span) - max(speech_from, start)) / span
         if self._piece_prompt is not None:
             prompt: str | None = self._piece_prompt
         elif self.config.prompt_previous and self._last_final_text:
@@ -550,4 +572,5 @@ class LaneTranscriber:
             data["stable"] = stable
         if final and data["text"]:
             self._last_final_text = str(data["text"])
+            self._last_final_words = list(words)
         return Event.at_samples("transcript", piece_start, now, **data)
