@@ -22,8 +22,8 @@ from coach.language.text import Match, excerpt, first_match, tokens
 from coach.language.utterance import Utterance, nudge
 from coach.types import Nudge, seconds_to_samples
 
-TAIL_WORDS = 3
-"""Words allowed after a tail cue for it to end the turn ("you're all set, cheers then Mrs Lee")."""
+TAIL_WORDS = 2
+"""Words allowed after a tail cue for it to end the turn ("you're all set, cheers then")."""
 REPLY_MAX_S = 15.0
 """Seconds after a customer's close that an agent reply with no final yet still holds the nudge."""
 
