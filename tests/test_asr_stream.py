@@ -166,6 +166,16 @@ def _decoded(req, words: list[tuple[str, float, float]]) -> DecodeResult:
     return DecodeResult(text, decoded, -0.2, 0.01, compression_ratio(text), len(req.pcm) / 16_000)
 
 
+def _silence_pusher(lane: LaneTranscriber):
+    """``push(seconds)`` feeds the lane that much more silence in 0.1 s chunks."""
+
+    def push(seconds: float) -> None:
+        for _ in range(int(round(seconds / 0.1))):
+            lane.push(AudioChunk(Lane.AGENT, lane.position, np.zeros(1600, np.float32)))
+
+    return push
+
+
 def _spaced(text: str, t0: float) -> list[tuple[str, float, float]]:
     return [(w, t0 + 0.5 * i, t0 + 0.5 * i + 0.4) for i, w in enumerate(text.split())]
 
@@ -178,31 +188,25 @@ def test_a_partial_after_committed_words_starts_at_a_word_and_aligns_them_away_b
     "press" 0.6 s early, so the midpoint rule lost it). The words it hears are aligned away by text,
     even when their times moved (no "again" doubled)."""
     lane = LaneTranscriber(Lane.AGENT, AsrConfig(partial_context_s=2.0, partial_word_onset=onset))
-    pos = 0
-
-    def push(seconds: float) -> None:
-        nonlocal pos
-        for _ in range(int(round(seconds / 0.1))):
-            lane.push(AudioChunk(Lane.AGENT, pos, np.zeros(1600, np.float32)))
-            pos += 1600
+    push = _silence_pusher(lane)
 
     said = "please check the number and dial again"
     lane.speech_started(0)
     push(3.5)
-    lane.apply(req := lane.take_partial(), _decoded(req, _spaced(said, 0.0)), pos)
+    lane.apply(req := lane.take_partial(), _decoded(req, _spaced(said, 0.0)), lane.position)
     push(0.7)
-    lane.apply(req := lane.take_partial(), _decoded(req, _spaced(said + " press", 0.0)), pos)
+    lane.apply(req := lane.take_partial(), _decoded(req, _spaced(said + " press", 0.0)), lane.position)
     push(0.8)
     req = lane.take_partial()
     assert req.after == seconds_to_samples(3.4)
     if not onset:  # the previous rule: audio from 2 s before, words kept by their midpoint
         skipped = [("press", 2.9, 3.5), ("one", 3.5, 3.9), ("to", 3.9, 4.2), ("list", 4.2, 4.6)]
-        (event,) = lane.apply(req, _decoded(req, skipped), pos)
+        (event,) = lane.apply(req, _decoded(req, skipped), lane.position)
         assert keys(event) == said.split() + ["one", "to", "list"]  # "press" lost
         return
     assert req.start == seconds_to_samples(1.4) and [w.key for w in req.context] == ["number", "and", "dial", "again"]
     heard = _spaced("number and dial again", 1.8) + [("press", 3.8, 4.1), ("one", 4.1, 4.4), ("to", 4.4, 4.7)]
-    (event,) = lane.apply(req, _decoded(req, heard), pos)
+    (event,) = lane.apply(req, _decoded(req, heard), lane.position)
     assert keys(event) == said.split() + ["press", "one", "to"]
 
 
@@ -215,19 +219,13 @@ def test_a_turn_soon_after_a_final_hears_its_last_words_as_context(gap_s):
     ``pre_pad_s`` before its speech as before, with no context."""
     config = AsrConfig(partials=False, turn_context_gap_s=1.0, partial_context_s=2.0, pre_pad_s=0.4)
     lane = LaneTranscriber(Lane.AGENT, config)
-    pos = 0
-
-    def push(seconds: float) -> None:
-        nonlocal pos
-        for _ in range(int(round(seconds / 0.1))):
-            lane.push(AudioChunk(Lane.AGENT, pos, np.zeros(1600, np.float32)))
-            pos += 1600
+    push = _silence_pusher(lane)
 
     lane.speech_started(0)
     push(2.4)
     lane.speech_ended(seconds_to_samples(1.9))
     req = lane.next_final()
-    (first,) = lane.apply(req, _decoded(req, _spaced("if this is correct", 0.0)), pos)
+    (first,) = lane.apply(req, _decoded(req, _spaced("if this is correct", 0.0)), lane.position)
     assert keys(first) == ["if", "this", "is", "correct"]
     start = 1.9 + gap_s
     push(start + 1.5 - 2.4)
@@ -239,5 +237,5 @@ def test_a_turn_soon_after_a_final_hears_its_last_words_as_context(gap_s):
         return
     assert req.start == seconds_to_samples(0.4) and [w.key for w in req.context] == ["this", "is", "correct"]
     heard = [("this", 0.5, 0.9), ("is", 1.0, 1.4), ("correct,", 1.5, 1.9), ("press", 2.6, 3.0), ("one", 3.1, 3.4)]
-    (second,) = lane.apply(req, _decoded(req, heard), pos)
+    (second,) = lane.apply(req, _decoded(req, heard), lane.position)
     assert keys(second) == ["press", "one"] and second.t == pytest.approx(start)
