@@ -2,13 +2,16 @@
 """The customer's escalation level on our scripted call set, through the product, call by call.
 
 Usage: ``.venv/bin/python scripts/eval_call_escalation.py [--part tune|heldout|all] [--only NAME ...]
-[--no-asr] [--config TOML] [--product DIR] [--jobs N] [--json OUT]``
+[--no-asr | --replay] [--config TOML] [--product DIR] [--jobs N] [--json OUT]``
 
 Each call of the chosen part (``scripts/calls/*.toml`` with a ``[call]`` table) is rendered and run
 through ``coach analyze CALL --events OUT.jsonl`` exactly as ``scripts/eval_calls.py`` does (same
 renderings in ``artifacts/calls/``, same events cache, so a call already analysed by either script
 is not analysed again). ``--no-asr`` runs ``coach analyze --no-asr`` instead (voice evidence only, a
-few seconds a call; cached apart).
+few seconds a call; cached apart). ``--replay`` runs the call in this process without
+transcription and hands the escalation stage the customer's transcripts of the call's latest full analysis
+in ``artifacts/calls/events/`` (:mod:`training.escalation_replay`; the ``coach`` package imported is
+the one on ``PYTHONPATH``, e.g. a frozen copy); not cached.
 
 Reported per call, from the ``escalation`` events (call-audio seconds, so the figures do not depend
 on the machine's speed):
@@ -38,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.append(str(Path(__file__).resolve().parents[1]))  # training/ (after PYTHONPATH: a frozen coach wins)
 
 import eval_calls as C  # noqa: E402
 
@@ -76,6 +80,32 @@ def analyse_no_asr(name: str, config: Path | None, code: str, product: Path) -> 
             raise RuntimeError(f"coach analyze failed on {name}: {done.stderr.strip()[-2000:]}")
         os.replace(tmp, cached)
     return [json.loads(line) for line in cached.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+REPLAY_CACHE = C.ROOT / ".cache" / "escalation_replay"
+
+
+def replay(name: str, config: Path | None) -> list[dict[str, Any]]:
+    """Escalation events of the call replayed with the finals of its latest full analysis. The first
+    replay of a call runs the analyser and saves what it handed the escalation stage; later ones hand
+    the stage the same inputs again (VAD and turn tracking are not rerun: delete the cache after a
+    change there)."""
+    from coach.config import load_config
+    from training.escalation_replay import customer_transcripts, load_inputs, replay_call, replay_stage
+
+    full = [p for p in C.EVENTS_DIR.glob(f"{name}.*.jsonl") if ".noasr." not in p.name]
+    latest = max(full, key=lambda p: p.stat().st_mtime) if full else None
+    if latest is None:
+        print(f"{name}: no full analysis in {C.EVENTS_DIR}: replayed without transcripts", file=sys.stderr)
+    flac = C.RENDER_DIR / f"{name}.flac"
+    cfg = load_config(config)
+    key = hashlib.sha256(flac.read_bytes() + (latest.name if latest else "").encode()).hexdigest()[:16]
+    saved = REPLAY_CACHE / f"{name}.{key}.pkl"
+    if saved.is_file():
+        noasr = sorted(C.EVENTS_DIR.glob(f"{name}.noasr.*.jsonl"), key=lambda p: p.stat().st_mtime)
+        prosody = customer_transcripts(latest or (noasr[-1] if noasr else None), "prosody")
+        return replay_stage(flac, load_inputs(saved), customer_transcripts(latest), cfg.escalation, prosody)
+    return replay_call(flac, latest, cfg, record=saved)
 
 
 def upset_moments(name: str) -> list[tuple[float, float, str]]:
@@ -164,7 +194,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--part", choices=(*C.PARTS, "all"), default="tune", help="which part of the split (tune)")
     parser.add_argument("--only", action="append", metavar="NAME", help="only this call (repeatable)")
-    parser.add_argument("--no-asr", action="store_true", help="coach analyze --no-asr: voice evidence only")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--no-asr", action="store_true", help="coach analyze --no-asr: voice evidence only")
+    mode.add_argument("--replay", action="store_true", help="in this process, the finals of the last full analysis")
     parser.add_argument("--config", type=Path, help="configuration passed to coach analyze")
     parser.add_argument("--product", type=Path, default=C.ROOT, help="checkout whose coach package runs (this one)")
     parser.add_argument("--jobs", type=int, default=1, help="calls analysed at once (1: the machine is shared)")
@@ -175,18 +207,21 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"not evaluation-set calls: {', '.join(unknown)}")
     names = [n for n in calls if (not args.only or n in args.only) and args.part in ("all", calls[n]["part"])]
-    C.render(names)
+    if not args.replay or not all((C.RENDER_DIR / f"{n}.flac").is_file() for n in names):
+        C.render(names)
     product = args.product.resolve()
     code = C.product_hash(args.config, product)
 
     def run(name: str) -> list[dict[str, Any]]:
+        if args.replay:
+            return replay(name, args.config)
         if args.no_asr:
             return analyse_no_asr(name, args.config, code, product)
         return C.analyse(name, args.config, code, product) or []
 
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         events = dict(zip(names, pool.map(run, names), strict=True))
-    report: dict[str, Any] = {"no_asr": args.no_asr}
+    report: dict[str, Any] = {"no_asr": args.no_asr, "replay": args.replay}
     for part in [p for p in C.PARTS if args.part in ("all", p)]:
         rows = [score_call(n, bool(calls[n].get("quiet", False)), events[n]) for n in names if calls[n]["part"] == part]
         if rows:

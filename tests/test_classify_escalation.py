@@ -165,6 +165,36 @@ def test_stage_turns_interruptions_and_repeated_complaints_into_markers() -> Non
     assert "repeats the complaint" in say("my broadband keeps dropping out every single evening", 20.0)
 
 
+def test_partials_count_lexicon_markers_as_they_are_said_and_the_final_does_not_count_them_again() -> None:
+    from coach.classify.stage import EscalationStage
+    from coach.classify.text_anger import TextAngerScorer
+
+    def run(partials: bool) -> list[tuple[float, str, list[str]]]:
+        stage = EscalationStage(EscalationConfig(), text_scorer=TextAngerScorer())
+        words = ("this is the third time i'm calling and it is ridiculous "
+                 "i want to speak to a manager").split()
+        out = []
+        for n in range(4, len(words) + 1, 4):  # a partial every four words, 0.7 s apart
+            now = int((1.0 + 0.7 * n / 4) * SAMPLE_RATE)
+            if partials:
+                stage.push_partial({"speaker": "customer", "utt": "customer-1", "text": " ".join(words[:n])}, now)
+            state = stage._tracker.advance(now)
+            out.append((now / SAMPLE_RATE, state.level, state.drivers["lexicon"]))
+        final = {"speaker": "customer", "utt": "customer-1", "text": " ".join(words)}
+        stage.push_final(final, int(4.5 * SAMPLE_RATE))
+        state = stage._tracker.advance(int(4.5 * SAMPLE_RATE))
+        return [*out, (4.5, state.level, state.drivers["lexicon"], state.score)]
+
+    live, finals_only = run(True), run(False)
+    # the markers count as the partials bring them (1.4 s and 2.1 s into the turn), not at its final
+    assert live[1][2] == ["third time"] and live[2][2] == ["third time", "ridiculous"] and not finals_only[2][2]
+    assert {"third time", "ridiculous", "speak to a manager"} <= set(live[-1][2])
+    # the final adds only what the partials had not counted: not more than counting the final alone
+    assert live[-1][3] <= finals_only[-1][3] + 1e-6 and live[-1][1] == finals_only[-1][1] == "tense"
+    stage = EscalationStage(EscalationConfig(), text_scorer=TextAngerScorer())
+    assert stage.push_partial({"speaker": "agent", "utt": "agent-1", "text": "speak to a manager"}, 1) is None
+
+
 def _words_only_levels(name: str) -> list[str]:
     """Levels after each customer line of a scripted call, its words pushed as final transcripts."""
     import json
@@ -192,3 +222,20 @@ def test_a_fed_up_but_polite_customer_is_tense_not_escalated_and_the_rude_call_e
     assert polite[0] == "tense" and "escalated" not in polite
     rude = _words_only_levels("rude")
     assert rude[0] == "tense" and rude[-1] == "escalated"
+
+
+def test_a_raised_voice_alone_reaches_tense_at_about_4_db_and_never_escalated() -> None:
+    def level_after(deltas_db: list[float]) -> str:
+        tracker = EscalationTracker(EscalationConfig(louder_weight=0.6))
+        state = tracker.advance(0)
+        for i, d in enumerate(deltas_db, 1):
+            state = tracker.push_loudness(i * SAMPLE_RATE, d)
+        return state.level
+
+    assert level_after([0.5, 1.5, 3.0, 3.5]) == "calm"  # ordinary ups and downs of a steady voice
+    assert level_after([0.5, 1.0, 4.2]) == "tense"  # one second 4 dB above their usual level
+    assert level_after([8.0] * 30) == "tense"  # shouting alone is not "escalated": that needs more evidence
+    tracker = EscalationTracker(EscalationConfig(louder_weight=0.6))
+    tracker.push_loudness(SAMPLE_RATE, 5.0)
+    falling = [tracker.push_loudness((2 + i) * SAMPLE_RATE, 0.0).drivers["louder"] for i in range(3)]
+    assert falling[0] < 1.0 and falling == sorted(falling, reverse=True) and falling[-1] < 0.2

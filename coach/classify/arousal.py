@@ -121,7 +121,7 @@ class CustomerArousal:
     def __init__(self, model: ArousalModel | None = None, *, lane: Lane = Lane.CUSTOMER,
                  window_samples: int = WINDOW_SAMPLES, hop_samples: int = HOP_SAMPLES,
                  first_window_samples: int = FIRST_WINDOW_SAMPLES, new_turn_gap_samples: int = NEW_TURN_GAP_SAMPLES,
-                 update_below: float = 0.5) -> None:
+                 update_below: float = 0.5, extreme_p: float = 0.0) -> None:
         if lane is not Lane.CUSTOMER:
             raise ValueError("arousal is inferred for the customer lane only")
         if not (SAMPLE_RATE // 2 <= first_window_samples <= window_samples and 0 < hop_samples <= window_samples):
@@ -132,6 +132,7 @@ class CustomerArousal:
         self.first_window_samples = first_window_samples
         self.new_turn_gap_samples = new_turn_gap_samples
         self.update_below = update_below
+        self.extreme_p = extreme_p
         self.normaliser = self.model.new_normaliser()
         self.frames = FrameCache()
         self.reset()
@@ -220,9 +221,11 @@ class CustomerArousal:
         feats = window_features(window, cache=self.frames if origin % 2 == 0 else None, origin=origin)
         relative = self.normaliser.normalise(feats) if self.normaliser.ready else None
         both, full = self.model.predict_both(self.model.inputs(feats, relative))
-        # until the customer's calm is known, judge absolutely (an angry first word counts fully);
+        # until the customer's calm is known, judge absolutely: the full head's reading when the lower
+        # head too reads at least extreme_p (an angry first word counts fully), else the lower one;
         # after, a voice that only looks unusual is not taken for arousal (the lower head)
-        p = float(both[0]) if self.normaliser.ready else float(full[0])
+        early = float(full[0]) if float(both[0]) >= self.extreme_p else float(both[0])
+        p = float(both[0]) if self.normaliser.ready else early
         if float(both[0]) < self.update_below:
             self.normaliser.update(feats)
         return ArousalReading(start=start, end=end, p=p)

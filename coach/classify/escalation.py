@@ -9,6 +9,8 @@ Inputs (all times are call sample indices at 16 kHz):
   (:class:`coach.classify.arousal.ArousalReading`), stamped with the window's end;
 - :meth:`EscalationTracker.push_words`: the text anger probability of one *final* customer transcript
   (:mod:`coach.classify.text_anger`), its word count and its lexicon hits;
+- :meth:`EscalationTracker.push_loudness`: how much louder than their own usual level the customer's
+  last second of speech was (dB, from the prosody stage's customer reports);
 - :meth:`EscalationTracker.advance`: time passing without input (silence, agent talking).
 
 Model. Each probability is first turned into evidence in [0, 1] between its floor and its ceiling
@@ -25,10 +27,14 @@ then smoothed:
   ``lexicon_cap``: ``L = min(cap, 1 - prod(1 - w_i * decay_i))``; within one utterance only the
   strongest hit counts fully, the others with ``same_utterance_factor`` (one complaint said three
   ways is not three complaints), while hits in later utterances compound;
-- with no new input, ``V``, ``S`` and ``W`` halve every ``idle_half_life_s`` (stale evidence fades).
+- loudness evidence ``R`` (a raised voice: the customer louder than their own usual level, a change
+  the arousal model cannot see, its features being gain-invariant) jumps to a report's evidence
+  between ``louder_floor_db`` and ``louder_ceiling_db`` when that is higher, and falls with
+  ``voice_release_s`` otherwise;
+- with no new input, ``V``, ``S``, ``W`` and ``R`` halve every ``idle_half_life_s`` (stale evidence fades).
 
-``score = 1 - (1 - voice_weight * V) (1 - sustain_weight * S) (1 - words_weight * W) (1 - L)`` (a
-noisy-OR), so calm speech (voice and words) pulls the score down, and a short burst of aroused voice
+``score = 1 - (1 - voice_weight * V) (1 - sustain_weight * S) (1 - words_weight * W) (1 - louder_weight
+* R) (1 - L)`` (a noisy-OR), so calm speech (voice and words) pulls the score down, and a short burst of aroused voice
 (which may be excitement, not anger) stays at 'tense'; only aroused speech held for several seconds
 reaches 'escalated' on the voice alone. The level moves up as soon as the score reaches a level's ``enter``
 threshold; it steps down one level at a time, only when the score is below the current level's
@@ -70,6 +76,11 @@ class EscalationConfig:
     """Arousal probability treated as full evidence."""
     voice_hop_s: float = 1.0
     """A voice reading (of the last 2 s of customer speech) every this many seconds of customer speech."""
+    voice_extreme_p: float = 0.0
+    """Until the customer's calm baseline is ready (their first calm seconds), a voice reading is the
+    model's full head only when its lower (prosody) head reads at least this too, else the lower
+    head's: before the customer's usual voice is known, only an absolute extreme counts fully (0: the
+    full head always, 1: the lower head always)."""
     voice_attack_s: float = 1.0
     """Smoothing time constant of voice evidence while it rises, in seconds of customer speech."""
     voice_release_s: float = 1.5
@@ -128,17 +139,27 @@ class EscalationConfig:
     the median of their earlier ones..."""
     faster_weight: float = 0.05
     """...adds this weight."""
+    louder_floor_db: float = 2.0
+    """Customer speech this many dB above their own usual level (the prosody stage's baseline) is no
+    evidence of a raised voice yet..."""
+    louder_ceiling_db: float = 5.0
+    """...and this many dB above it is full evidence."""
+    louder_weight: float = 0.0
+    """Ceiling of the score from a raised voice alone: 'tense' at about 4 dB above the customer's usual
+    level, never 'escalated' without other evidence."""
 
     def __post_init__(self) -> None:
-        unit = ("voice_floor", "voice_ceiling", "voice_weight", "sustain_weight", "words_floor", "words_ceiling",
+        unit = ("voice_floor", "voice_ceiling", "voice_extreme_p", "voice_weight", "sustain_weight", "words_floor",
+                "words_ceiling",
                 "words_alpha", "same_utterance_factor", "interrupt_weight", "long_turn_weight",
-                "repeat_similarity", "repeat_weight", "faster_weight",
+                "repeat_similarity", "repeat_weight", "faster_weight", "louder_weight",
                 "words_weight", "lexicon_cap",
                 "tense_enter", "tense_exit", "escalated_enter", "escalated_exit", "lexicon_driver_min")
         for name in unit:
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ConfigError(f"EscalationConfig.{name} must be in [0, 1]")
-        if self.voice_floor >= self.voice_ceiling or self.words_floor >= self.words_ceiling:
+        if (self.voice_floor >= self.voice_ceiling or self.words_floor >= self.words_ceiling
+                or self.louder_floor_db >= self.louder_ceiling_db):
             raise ConfigError("EscalationConfig: each floor must be below its ceiling")
         for name in ("voice_hop_s", "voice_attack_s", "voice_release_s", "sustain_tau_s",
                      "lexicon_half_life_s", "idle_half_life_s", "long_turn_s"):
@@ -191,6 +212,7 @@ class EscalationTracker:
         self._voice = 0.0
         self._sustained = 0.0
         self._words = 0.0
+        self._louder = 0.0
         self._marks: list[_Mark] = []
         self._level = 0
         self._level_since = 0
@@ -231,6 +253,19 @@ class EscalationTracker:
             self._marks.append(_Mark(self._now, w if i == strongest else w * cfg.same_utterance_factor, phrase))
         return self._update(before)
 
+    def push_loudness(self, sample: int, delta_db: float, *, span_s: float = 1.0) -> EscalationState:
+        """Add one customer loudness report: ``delta_db`` above their own usual level over the last
+        ``span_s`` seconds of their speech (a higher one counts at once, a lower one lets the evidence
+        fall with ``voice_release_s``)."""
+        cfg = self.config
+        before = self._tick_to(sample)
+        e = _evidence(delta_db, cfg.louder_floor_db, cfg.louder_ceiling_db)
+        if e >= self._louder:
+            self._louder = e
+        else:
+            self._louder += (1.0 - math.exp(-max(0.0, span_s) / cfg.voice_release_s)) * (e - self._louder)
+        return self._update(before)
+
     def advance(self, sample: int) -> EscalationState:
         """Let time pass to ``sample`` without new evidence (evidence fades, dwell timers run)."""
         before = self._tick_to(sample)
@@ -258,6 +293,7 @@ class EscalationTracker:
         self._voice *= fade
         self._sustained *= fade
         self._words *= fade
+        self._louder *= fade
         self._now = sample
 
     def _lexicon(self) -> tuple[float, list[str]]:
@@ -281,7 +317,7 @@ class EscalationTracker:
         cfg = self.config
         lex, phrases = self._lexicon()
         calm = ((1.0 - cfg.voice_weight * self._voice) * (1.0 - cfg.sustain_weight * self._sustained)
-                * (1.0 - cfg.words_weight * self._words) * (1.0 - lex))
+                * (1.0 - cfg.words_weight * self._words) * (1.0 - cfg.louder_weight * self._louder) * (1.0 - lex))
         score = 1.0 - calm
         current = self._level
         held_s = (self._now - self._level_since) / SAMPLE_RATE
@@ -305,7 +341,7 @@ class EscalationTracker:
         if self._level != current:
             self._level_since = self._now
         drivers = {"voice": round(self._voice, 3), "sustained": round(self._sustained, 3),
-                   "words": round(self._words, 3), "lexicon": phrases}
+                   "words": round(self._words, 3), "louder": round(self._louder, 3), "lexicon": phrases}
         return EscalationState(sample=self._now, score=round(score, 4), level=LEVELS[self._level],
                                changed=self._level != before, drivers=drivers)
 

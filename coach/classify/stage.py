@@ -6,15 +6,20 @@ or agent words. One instance per call; synchronous and not thread-safe (the anal
 - :meth:`push_speech` takes every 32 ms customer frame the VAD calls speech; every ``voice_hop_s``
   (1 s) of speech the acoustic arousal model scores the last 2 s of speech
   (:class:`~coach.classify.arousal.CustomerArousal`).
-- :meth:`push_final` takes a final customer transcript; the text model and the lexicon score it, and
-  it is compared with the customer's earlier utterances (a repeated complaint, faster speech);
+- :meth:`push_partial` takes a partial customer transcript (the words of an utterance so far): the
+  lexicon markers found in it count at once, about a second after they were said, instead of when the
+  utterance ends (a long angry turn would otherwise show nothing in words until it is over);
+- :meth:`push_final` takes a final customer transcript; the text model and the lexicon score it (a
+  marker a partial of the same utterance already counted is not counted again), and it is compared
+  with the customer's earlier utterances (a repeated complaint, faster speech);
 - :meth:`observe` takes the turn-taking events of the call (the customer interrupting or talking over
   the agent, long customer turns; agent turns for the summary);
 - :meth:`tick` lets time pass; an ``escalation`` event is emitted at least every ``report_every_s``
   (1 s) while the customer speaks, and whenever the level changes.
 
 Events: ``{"type": "escalation", "t", "at", "score": 0..1, "level": "calm"|"tense"|"escalated",
-"changed": level differs from the previous event, "drivers": {"voice", "sustained", "words", "lexicon"}}`` with
+"changed": level differs from the previous event, "drivers": {"voice", "sustained", "words", "louder",
+"lexicon"}}`` with
 ``t == at`` (a state, not a span).
 """
 
@@ -28,6 +33,7 @@ import numpy as np
 from coach.asr.rate import rate_wpm
 from coach.classify.arousal import ArousalModel, CustomerArousal, load_arousal_model
 from coach.classify.escalation import LEVELS, EscalationConfig, EscalationState, EscalationTracker
+from coach.classify.lexicon import LexiconHit
 from coach.classify.text_anger import TextAngerScorer
 from coach.types import SAMPLE_RATE, Event, Lane, samples_to_seconds
 
@@ -132,7 +138,8 @@ class EscalationStage:
     def __init__(self, config: EscalationConfig, *, text_scorer: TextAngerScorer | None = None,
                  arousal_model: ArousalModel | None = None) -> None:
         self._hop = max(1, round(config.voice_hop_s * SAMPLE_RATE))
-        self._arousal = CustomerArousal(arousal_model or load_arousal_model(), hop_samples=self._hop)
+        self._arousal = CustomerArousal(arousal_model or load_arousal_model(), hop_samples=self._hop,
+                                        extreme_p=config.voice_extreme_p)
         self._tracker = EscalationTracker(config)
         self._text = text_scorer
         self._last_report = -REPORT_EVERY
@@ -141,6 +148,7 @@ class EscalationStage:
         self._config = config
         self._recent: list[tuple[np.ndarray | None, float | None]] = []  # (embedding, words per minute)
         self._turn_lengths: list[float] = []  # seconds, the customer's earlier turns
+        self._counted: dict[str, list[str]] = {}  # utterance id -> lexicon phrases already counted
         self.curve = EscalationCurve()
 
     @property
@@ -153,15 +161,44 @@ class EscalationStage:
         for reading in self._arousal.push(frame_start, frame):
             self._tracker.push_voice(reading.end, reading.p, window_samples=self._hop)
 
+    def push_partial(self, transcript: dict[str, Any], now: int) -> Event | None:
+        """A partial customer transcript event (as a dict): its lexicon markers not yet counted for this
+        utterance count now (words only move with the final). Returns an event if the level changed."""
+        if self._text is None or transcript.get("speaker") != Lane.CUSTOMER.value:
+            return None
+        hits = self._new_hits(str(transcript.get("utt", "")), self._text.lexicon.find(transcript.get("text", "")))
+        if not hits:
+            return None
+        state = self._tracker.push_words(now, float("nan"), n_words=0, hits=hits)
+        return self._event(state, now) if state.level != self._reported_level else None
+
     def push_final(self, transcript: dict[str, Any], now: int) -> Event | None:
         """A final customer transcript event (as a dict); returns an event if the level changed."""
         if self._text is None or transcript.get("speaker") != Lane.CUSTOMER.value:
             return None
         reading = self._text.score(transcript.get("text", ""))
-        marks = list(reading.hits) + self._conversation_marks(reading.embedding, reading.n_words,
-                                                               rate_wpm(transcript.get("words") or []))
+        hits = self._new_hits(str(transcript.get("utt", "")), list(reading.hits))
+        self._counted.pop(str(transcript.get("utt", "")), None)
+        marks = hits + self._conversation_marks(reading.embedding, reading.n_words,
+                                                rate_wpm(transcript.get("words") or []))
         state = self._tracker.push_words(now, reading.p, n_words=reading.n_words, hits=marks)
         return self._event(state, now) if state.level != self._reported_level else None
+
+    def _new_hits(self, utt: str, hits: list[LexiconHit]) -> list[tuple[str, float]]:
+        """The hits of ``utt``'s latest text not counted yet (a phrase counts as often as it occurs in
+        the latest text); once an utterance has counted a marker, later ones count with
+        ``same_utterance_factor`` (one complaint said several ways is not several complaints)."""
+        done = self._counted.setdefault(utt, [])
+        left = list(done)
+        new = []
+        for h in hits:
+            if h.phrase in left:
+                left.remove(h.phrase)
+            else:
+                new.append(h)
+        factor = self._config.same_utterance_factor if done else 1.0
+        done.extend(h.phrase for h in new)
+        return [(h.phrase, h.weight * factor) for h in new]
 
     def _conversation_marks(self, embedding: np.ndarray | None, n_words: int,
                             wpm: float | None) -> list[tuple[str, float]]:
@@ -180,9 +217,10 @@ class EscalationStage:
         return marks
 
     def observe(self, events: list[Any], now: int) -> None:
-        """Turn-taking events of the call: the customer interrupting or talking over the agent and a
-        customer turn much longer than their earlier ones become markers; agent turns are remembered
-        for the summary."""
+        """Turn-taking and prosody events of the call: the customer interrupting or talking over the
+        agent and a customer turn much longer than their earlier ones become markers; the customer's
+        prosody reports give how much louder than usual they speak; agent turns are remembered for
+        the summary."""
         cfg = self._config
         marks: list[tuple[str, float]] = []
         for e in events:
@@ -191,6 +229,9 @@ class EscalationStage:
             if e.type == "overlap" and e.data.get("by") == Lane.CUSTOMER.value and e.data.get("kind") in (
                     "interruption", "talkover"):
                 marks.append(("interrupts the agent", cfg.interrupt_weight))
+            elif (e.type == "prosody" and e.data.get("speaker") == Lane.CUSTOMER.value
+                  and e.data.get("loudness_delta_db") is not None):
+                self._tracker.push_loudness(now, float(e.data["loudness_delta_db"]), span_s=e.at - e.t)
             elif e.type == "speech" and e.data.get("end") is not None:
                 if e.data.get("speaker") == Lane.AGENT.value:
                     self.curve.add_agent_turn(e.t, float(e.data["end"]))

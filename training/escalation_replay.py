@@ -1,0 +1,153 @@
+"""Replay the escalation stage on a rendered evaluation call, with the transcripts of an earlier analysis.
+
+Used by ``scripts/eval_call_escalation.py --replay``. Transcription is by far the slowest part of
+``coach analyze``, and the escalation stage only reads the customer's *final* transcripts; those do
+not depend on the escalation code. So the call is run through :class:`~coach.pipeline.analyzer.
+CallAnalyzer` exactly as ``coach analyze --no-asr`` runs it (VAD, turns, prosody, the escalation
+stage with the voice model), and the customer's final transcripts of an earlier full analysis (an
+events file of ``artifacts/calls/events/``) are handed to the stage at the call second they were
+emitted then (their ``at``). A voice, fusion or word change can then be measured on the whole call
+set in seconds per call; the figures differ from a full analysis only where transcription timing
+would (a final handed over one 32 ms frame later). Confirm through the product at the end.
+
+Compliance: as in the product, only the customer lane's speech and transcripts reach the stage.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from coach.classify.escalation import EscalationConfig
+from coach.classify.stage import EscalationStage
+from coach.classify.text_anger import TextAngerScorer
+from coach.config import CoachConfig
+from coach.pipeline.analyzer import CallAnalyzer
+from coach.sources.recording import load_recording
+from coach.sources.replay import replay_chunks
+from coach.types import Event, Lane, seconds_to_samples
+
+FRAME = 512
+"""The analyser's frame (32 ms at 16 kHz)."""
+
+
+@dataclass
+class StageInputs:
+    """What the analyser handed the escalation stage during one call, to hand it again without the
+    analyser: the start sample of every customer speech frame, the turn-taking events given to
+    :meth:`EscalationStage.observe` (per frame end) and the call length (the transcripts are read
+    from the events file again)."""
+
+    speech_starts: list[int] = field(default_factory=list)
+    observed: dict[int, list[Event]] = field(default_factory=dict)
+    n_samples: int = 0
+
+
+def _hand_over(stage: EscalationStage, pending: list[dict[str, Any]], now: int) -> list[Event | None]:
+    """Give ``stage`` the transcripts of ``pending`` (sorted by ``at``) emitted by ``now``, as the
+    analyser does (partials to :meth:`~EscalationStage.push_partial`, finals to ``push_final``)."""
+    out: list[Event | None] = []
+    while pending and seconds_to_samples(float(pending[0]["at"])) <= now:
+        e = pending.pop(0)
+        partial = getattr(stage, "push_partial", None)  # a stage from before partials were read has none
+        if e.get("final"):
+            out.append(stage.push_final(e, now))
+        elif partial is not None:
+            out.append(partial(e, now))
+    return out
+
+
+class ReplayStage(EscalationStage):
+    """An :class:`EscalationStage` that is handed recorded customer transcripts as time passes.
+
+    ``transcripts``: transcript event dicts (``"at"`` in call seconds), in any order.
+    """
+
+    def __init__(self, config: EscalationConfig, transcripts: list[dict[str, Any]], **kwargs: Any) -> None:
+        super().__init__(config, text_scorer=TextAngerScorer(), **kwargs)
+        self._pending = sorted(transcripts, key=lambda e: float(e["at"]))
+        self.inputs = StageInputs()
+
+    def push_speech(self, frame_start: int, frame: np.ndarray) -> None:
+        self.inputs.speech_starts.append(frame_start)
+        super().push_speech(frame_start, frame)
+
+    def observe(self, events: list[Any], now: int) -> None:
+        keep = [e for e in events if isinstance(e, Event) and e.type in ("overlap", "speech")]
+        if keep:
+            self.inputs.observed[now] = keep
+        super().observe(events, now)
+
+    def tick(self, now: int) -> Event | None:
+        """Hand over the finals emitted by ``now``, then advance as the product does."""
+        changed = next((e for e in reversed(_hand_over(self, self._pending, now)) if e is not None), None)
+        self.inputs.n_samples = now
+        return super().tick(now) or changed
+
+
+def customer_transcripts(events_file: Path | None, kind: str = "transcript") -> list[dict[str, Any]]:
+    """The customer events of type ``kind`` (transcripts: partials and finals; or ``prosody``) of an
+    events file (JSON lines)."""
+    out: list[dict[str, Any]] = []
+    for line in events_file.read_text(encoding="utf-8").splitlines() if events_file else []:
+        e = json.loads(line) if line.strip() else {}
+        if e.get("type") == kind and e.get("speaker") == Lane.CUSTOMER.value:
+            out.append(e)
+    return out
+
+
+def replay_call(flac: Path, events_file: Path | None, cfg: CoachConfig,
+                record: Path | None = None) -> list[dict[str, Any]]:
+    """The ``escalation`` events (as dicts) of ``flac`` analysed without transcription, the customer's
+    transcripts taken from ``events_file`` (None: no words). ``record``: also save the stage's inputs there (pickle) for
+    :func:`replay_stage`."""
+    analyzer = CallAnalyzer(cfg, call_id=flac.stem)
+    stage = ReplayStage(cfg.escalation, customer_transcripts(events_file))
+    analyzer._escalation = stage  # noqa: SLF001
+    events: list[Event] = []
+    for chunk in replay_chunks(load_recording(str(flac))):
+        events.extend(analyzer.push(chunk))
+    events.extend(analyzer.finish())
+    if record is not None:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.write_bytes(pickle.dumps(stage.inputs))
+    return [e.to_dict() for e in events if e.type == "escalation"]
+
+
+def replay_stage(flac: Path, inputs: StageInputs, transcripts: list[dict[str, Any]],
+                 config: EscalationConfig, prosody: list[dict[str, Any]] = ()) -> list[dict[str, Any]]:
+    """The ``escalation`` events of a fresh stage handed ``inputs``, the customer ``transcripts`` and
+    the customer ``prosody`` reports (event dicts of the same analysis) again, frame by frame, in the
+    analyser's order (transcripts, speech frame, turn-taking and prosody events, tick). Needs no VAD or turn
+    tracking: only the stage's code and settings (and the voice model) can change the result."""
+    customer = load_recording(str(flac)).customer
+    stage = EscalationStage(config, text_scorer=TextAngerScorer())
+    speech = set(inputs.speech_starts)
+    pending = sorted(transcripts, key=lambda e: float(e["at"]))
+    observed = {k: list(v) for k, v in inputs.observed.items()}
+    for d in prosody:
+        data = {k: v for k, v in d.items() if k not in ("type", "t", "at")}
+        at = seconds_to_samples(float(d["at"]))
+        observed.setdefault(at, []).append(Event.at_samples("prosody", seconds_to_samples(float(d["t"])), at, **data))
+    out: list[dict[str, Any]] = []
+    for start in range(0, inputs.n_samples, FRAME):
+        now = start + FRAME
+        found = _hand_over(stage, pending, now)
+        if start in speech:
+            stage.push_speech(start, customer[start:now])
+        stage.observe(observed.get(now, []), now)
+        found.append(stage.tick(now))
+        out += [e.to_dict() for e in found if e is not None]
+    return out
+
+
+def load_inputs(path: Path) -> StageInputs:
+    """Stage inputs saved by :func:`replay_call`."""
+    return pickle.loads(path.read_bytes())  # noqa: S301 (our own cache file)
+
+
