@@ -171,7 +171,10 @@ def test_partials_count_lexicon_markers_as_they_are_said_and_the_final_does_not_
 
     def run(partials: bool) -> list[tuple[float, str, list[str]]]:
         stage = EscalationStage(EscalationConfig(), text_scorer=TextAngerScorer())
-        words = ["this", "is", "the", "third", "time", "i'm", "calling", "and", "it", "is", "ridiculous", "i", "want", "to", "speak", "to", "a", "manager"]
+        words = [
+            "this", "is", "the", "third", "time", "i'm",
+            "calling", "and", "it", "is", "ridiculous", "i", "want", "to", "speak", "to", "a", "manager",
+        ]
         out = []
         for n in range(4, len(words) + 1, 4):  # a partial every four words, 0.7 s apart
             now = int((1.0 + 0.7 * n / 4) * SAMPLE_RATE)
