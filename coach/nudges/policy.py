@@ -53,7 +53,7 @@ from typing import Any
 from coach.nudges.catalogue import NudgeCatalogue
 from coach.nudges.config import NudgePolicyConfig
 from coach.nudges.payload import joined_fields, plain_fields, repeat_text
-from coach.types import SAMPLE_RATE, SEVERITY_RANK, Event, Nudge, Withdrawal, samples_to_seconds, seconds_to_samples
+from coach.types import SEVERITY_RANK, Event, Nudge, Withdrawal, samples_to_seconds, seconds_to_samples
 
 
 @dataclass
@@ -298,7 +298,7 @@ class NudgePolicy:
             severity=severity,
             why=why,
             **self._combined(screen),
-            expires=round(screen.until / SAMPLE_RATE, 3),
+            expires=samples_to_seconds(screen.until),
         )
 
     def _show(self, m: _Moment, now: int) -> list[Event]:
@@ -334,7 +334,7 @@ class NudgePolicy:
             severity=nudge.severity,
             **self._combined(screen),
             evidence=dict(nudge.evidence),
-            expires=round(until / SAMPLE_RATE, 3),
+            expires=samples_to_seconds(until),
             repeat=again,
             times=times,
             ongoing=nudge.ongoing and m.ended is None,
