@@ -57,7 +57,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from bench_fanout import cpu_seconds, health, start_server  # noqa: E402
 
 from coach.asr.config import AsrConfig  # noqa: E402
-from coach.asr.engine import DecodeOptions, get_engine  # noqa: E402
+from coach.asr.engine import DECODER_THREAD_NAME, DecodeOptions, get_engine  # noqa: E402
 from coach.asr.textnorm import corpus_wer  # noqa: E402
 from coach.server.client import send_call  # noqa: E402
 from coach.types import SAMPLE_RATE, AudioChunk, Lane  # noqa: E402
@@ -225,7 +225,7 @@ def _settled(base: str) -> bool:
 def run_level(server: Server, calls: list[LabelledCall], seconds: float) -> dict[str, Any]:
     health0 = server.health()["calls"]
     dropped0 = health0["audio_dropped_total_s"]
-    split0 = _cpu_split(server, health0)
+    split0 = _cpu_split(server)
     cpu0, me0, t0 = server.cpu_s(), time.process_time(), time.monotonic()
     timed = asyncio.run(stream_calls(server.base, calls, f"n{len(calls)}"))
     wall = time.monotonic() - t0
@@ -234,21 +234,30 @@ def run_level(server: Server, calls: list[LabelledCall], seconds: float) -> dict
         "cores": (server.cpu_s() - cpu0) / wall,
         "bench_cores": (time.process_time() - me0) / wall,
         "dropped_s": health["calls"]["audio_dropped_total_s"] - dropped0,
-        "cpu_split": {k: round(v - split0[k], 1) for k, v in _cpu_split(server, health["calls"]).items()},
+        "cpu_split": {k: round(v - split0[k], 1) for k, v in _cpu_split(server).items()},
         "asr": health["calls"].get("asr"),
     }
 
 
-def _cpu_split(server: Server, calls_health: dict[str, Any]) -> dict[str, float]:
-    """The server's CPU seconds so far: its main thread (the event loop: sockets, pages), the decode
-    workers' threads, the decode processes, and the rest (calls' analysis, CTranslate2's helper threads,
-    the store)."""
-    asr = calls_health.get("asr") or [{}]
-    loop = cpu_seconds(server.proc.pid, thread=server.proc.pid)
-    workers = sum(a.get("worker_cpu_s") or 0.0 for a in asr)
-    children = sum(cpu_seconds(pid) for pid in _children(server.proc.pid))
-    rest = cpu_seconds(server.proc.pid) - loop - workers
-    return {"event_loop": loop, "asr_workers": workers, "decode_processes": children, "rest": rest}
+def _cpu_split(server: Server) -> dict[str, float]:
+    """The server's CPU seconds so far, per thread from ``/proc``: its main thread (the event loop:
+    sockets, pages), the decoder in the server (CTranslate2's threads, named
+    :data:`coach.asr.engine.DECODER_THREAD_NAME` when the model loads, and the scheduler's
+    ``coach-asr-*`` workers), the decode processes (children), and the rest (the calls' analysis, the
+    store, the ONNX classifiers)."""
+    pid = server.proc.pid
+    loop = cpu_seconds(pid, thread=pid)
+    decoder = 0.0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            name = (task / "comm").read_text().strip()
+            if name.startswith((DECODER_THREAD_NAME, "coach-asr")):
+                decoder += cpu_seconds(pid, thread=int(task.name))
+        except (OSError, ValueError):  # a thread that ended meanwhile
+            continue
+    children = sum(cpu_seconds(p) for p in _children(pid))
+    rest = cpu_seconds(pid) - loop - decoder
+    return {"event_loop": loop, "decoder": decoder, "decode_processes": children, "rest": rest}
 
 
 def score_transcripts(

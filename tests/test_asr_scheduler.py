@@ -173,6 +173,33 @@ def test_the_agents_partials_get_a_pack_at_a_fixed_rate_while_finals_wait_and_th
     assert sched.stats()["agent_packs"] == 2
 
 
+def test_a_customers_partial_waits_for_a_pause_of_the_finals_and_is_shed_when_stale():
+    """``customer_partial_gap_s``: while finals keep coming the customer's partial is not decoded (the
+    agent's is); after the pause it is; held back past ``partial_max_wait_s`` it is shed unseen."""
+    clock = Clock()
+    config = AsrConfig(customer_partial_gap_s=1.0, partial_max_wait_s=1.0, idle_partial_beam=False)
+    sched = DecodeScheduler(config, decode=ScriptedDecoder(), threads=0, clock=clock)
+    final = sched.submit(request(FINAL, [1, 2], lane=Lane.AGENT, utt=1))
+    customer = sched.submit(request(PARTIAL, [3, 4], lane=Lane.CUSTOMER, utt=2))
+    agent = sched.submit(request(PARTIAL, [5, 6], lane=Lane.AGENT, utt=3))
+    assert sched.step() and final.result().text == "w1 w2"
+    clock.t = 0.4
+    assert sched.step() and agent.result().text == "w5 w6"  # the agent's lane has no gap
+    assert not sched.step() and not customer.done()  # 0.4 s after a final: held back
+    assert sched._until_partial_free() == pytest.approx(0.6)  # a worker thread would wake then
+    clock.t = 1.0
+    assert sched.step() and customer.result().text == "w3 w4"  # the pause came
+    fresh = sched.submit(request(PARTIAL, [7, 8], lane=Lane.CUSTOMER, utt=2))
+    clock.t = 1.5
+    sched.submit(request(FINAL, [9], lane=Lane.AGENT, utt=4))
+    assert sched.step() and not fresh.done()
+    clock.t = 1.9  # held back again (a final came at 1.5), waited 0.9 s: kept
+    assert not sched.step() and not fresh.done()
+    clock.t = 2.1  # still held back and waited 1.1 s: shed unseen, its lane asks again with newer audio
+    assert not sched.step() and fresh.result() is SHED
+    assert sched.stats()["shed"] == 1 and sched.stats()["queued_partials"] == 0
+
+
 def test_without_packing_each_request_is_decoded_alone():
     decoder = ScriptedDecoder()
     sched = DecodeScheduler(AsrConfig(pack=False), decode=decoder, threads=0, clock=Clock())

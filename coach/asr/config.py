@@ -149,7 +149,11 @@ class AsrConfig:
     ``agent_partials_first`` a pack of partials takes the agent lanes' first (the language rules read
     the agent's words); with ``agent_partial_every_s`` above 0, a pack of the agents' queued partials
     goes before waiting finals whenever no pack took an agent's partial for that long (the agents'
-    committed words keep flowing under load). With ``decode_process`` each worker decodes in a child
+    committed words keep flowing under load). With ``customer_partial_gap_s`` (``agent_partial_gap_s``)
+    above 0, a customer (agent) lane's partial is decoded only once no final was submitted for that
+    many seconds: under load finals arrive without pause and those partials stay queued (and are shed
+    while finals wait), so the decoder keeps to the finals. With ``decode_process`` each worker
+    decodes in a child
     process holding its own copy of the model (``cpu_threads`` threads each), outside the server's
     GIL. With ``pack``, the
     requests taken together are packed into one window of at most ``pack_window_s`` (partials:
@@ -196,6 +200,8 @@ class AsrConfig:
     partial_workers: int = 1
     agent_partials_first: bool = True
     agent_partial_every_s: float = 0.0
+    customer_partial_gap_s: float = 0.0
+    agent_partial_gap_s: float = 0.0
     pack: bool = True
     pack_gap_s: float = 2.0
     pack_window_s: float = 28.0
@@ -238,6 +244,8 @@ class AsrConfig:
             "pause_partial_s",
             "final_greedy_backlog_s",
             "agent_partial_every_s",
+            "customer_partial_gap_s",
+            "agent_partial_gap_s",
         ):
             if getattr(self, name) < 0:
                 raise ConfigError(f"AsrConfig.{name} must be >= 0")

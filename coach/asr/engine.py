@@ -17,7 +17,9 @@ import os
 import threading
 import time
 import zlib
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +32,28 @@ from coach.types import SAMPLE_RATE
 log = logging.getLogger(__name__)
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+DECODER_THREAD_NAME = "coach-ct2"
+"""The OS name (Linux ``comm``) of the decoder's native threads: CTranslate2's threads are created
+while the model loads under this name (and its OpenMP helpers by those threads), so they inherit it
+and the server's CPU can be split per thread from ``/proc`` (``scripts/bench_capacity.py``)."""
+
+
+@contextmanager
+def os_thread_name(name: str) -> Iterator[None]:
+    """Give the calling thread the OS name ``name`` (at most 15 characters) for the block; threads
+    it creates meanwhile inherit it. Does nothing where ``/proc`` does not allow it."""
+    comm = Path(f"/proc/self/task/{threading.get_native_id()}/comm")
+    try:
+        old = comm.read_text().strip()
+        comm.write_text(name[:15])
+    except OSError:
+        yield
+        return
+    try:
+        yield
+    finally:
+        comm.write_text(old)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,20 +137,21 @@ class WhisperEngine:
         workers: int = 1,
         options: DecodeOptions | None = None,
     ) -> None:
-        from faster_whisper import WhisperModel
-
         self.model_path = Path(model_path)
         self.compute_type = compute_type
         self.options = options or DecodeOptions()
         started = time.perf_counter()
-        self._model = WhisperModel(
-            str(self.model_path),
-            device="cpu",
-            compute_type=compute_type,
-            cpu_threads=cpu_threads,
-            num_workers=workers,
-            local_files_only=True,
-        )
+        with os_thread_name(DECODER_THREAD_NAME):  # CTranslate2's threads carry the name
+            from faster_whisper import WhisperModel
+
+            self._model = WhisperModel(
+                str(self.model_path),
+                device="cpu",
+                compute_type=compute_type,
+                cpu_threads=cpu_threads,
+                num_workers=workers,
+                local_files_only=True,
+            )
         self.workers = workers
         self.load_s = time.perf_counter() - started
         self._executor: ThreadPoolExecutor | None = None

@@ -30,6 +30,10 @@ scheduler's ``threads`` workers decide what the model decodes next:
   agent lane's partial for that long, the next pack holds the agents' queued partials (and only
   theirs) even though finals wait, so the agents' words keep reaching the language rules under load;
   the customers' partials are still shed first.
+* **Partials only in a pause of the finals** (``customer_partial_gap_s``, ``agent_partial_gap_s``): a
+  lane's partial is taken only once no final was submitted for that long. With a few calls finals
+  come seconds apart and partials go on; under load finals arrive without pause, the partials stay
+  queued (shed while finals wait) and the decoder keeps to the finals, which commit the words too.
 * **Shared windows.** Whisper's encoder costs the same for 2 s as for 30 s, so the requests taken
   together (finals with finals, partials with partials, of any calls) are packed into one window of
   at most ``pack_window_s`` with ``pack_gap_s`` of silence between them and split back by word
@@ -58,7 +62,7 @@ import numpy as np
 
 from coach.asr.config import AsrConfig
 from coach.asr.decodeproc import DecodeProcesses
-from coach.asr.engine import DecodedSegment, DecodeOptions, DecodeResult, get_engine, result_of
+from coach.asr.engine import DecodedSegment, DecodeOptions, DecodeResult, get_engine, os_thread_name, result_of
 from coach.asr.packing import fits, pack, split
 from coach.asr.stream import FINAL, DecodeRequest
 from coach.types import SAMPLE_RATE, Lane, seconds_to_samples
@@ -135,6 +139,8 @@ class DecodeScheduler:
         self._stopped = False
         self._partials_running = 0
         self._last_agent_pack = float("-inf")  # when a pack last took an agent's partial (clock s)
+        self._last_final_at = float("-inf")  # when a final was last submitted or promoted (clock s)
+        self._partial_gap = {Lane.CUSTOMER: c.customer_partial_gap_s, Lane.AGENT: c.agent_partial_gap_s}
         self._started_perf = time.perf_counter()
         self._stats = SchedulerStats()
         self.threads = c.workers if threads is None else threads
@@ -154,6 +160,8 @@ class DecodeScheduler:
             if self._stopped:
                 raise RuntimeError("decode scheduler stopped")
             (self._finals if job.final else self._partials).append(job)
+            if job.final:
+                self._last_final_at = job.queued_at
             self._cond.notify()
         return job.future
 
@@ -167,6 +175,7 @@ class DecodeScheduler:
                     self._partials.remove(job)
                     job.final, job.queued_at = True, self._clock()  # a final requested now
                     self._finals.append(job)
+                    self._last_final_at = job.queued_at
                     self._stats.promoted += 1
                     self._cond.notify()
                     return True
@@ -243,11 +252,15 @@ class DecodeScheduler:
             pass
 
     def _loop(self) -> None:
+        with os_thread_name(threading.current_thread().name):  # its CPU told apart in /proc
+            self._work()
+
+    def _work(self) -> None:
         while True:
             with self._cond:
                 jobs, opts = self._take()
                 while not jobs and not self._stopped:
-                    self._cond.wait()
+                    self._cond.wait(self._until_partial_free())
                     jobs, opts = self._take()
                 if not jobs:
                     return
@@ -257,12 +270,18 @@ class DecodeScheduler:
         """The next pack and how to decode it (lock held): queued finals first, else the partials that
         waited longest. While finals wait, partials older than ``partial_max_wait_s`` are shed (their
         lanes ask again with newer audio); with no final waiting, a partial is decoded however long it
-        waited. The agents' queued partials go before the finals when :meth:`_agents_due`. A lone
+        waited, unless its lane waits for a pause of the finals (:meth:`_held_back`; held back longer
+        than ``partial_max_wait_s``, it is shed). The agents' queued partials go before the finals
+        when :meth:`_agents_due`. A lone
         partial taken while nothing else waits gets the finals' beam (``idle_partial_beam``)."""
         now = self._clock()
         wait = self.config.partial_max_wait_s
         while self._partials and (self._stopped or (self._finals and now - self._partials[0].queued_at > wait)):
             job = self._partials.popleft()
+            self._stats.shed += 1
+            job.future.set_result(SHED)
+        for job in [j for j in self._partials if now - j.queued_at > wait and self._held_back(j, now)]:
+            self._partials.remove(job)  # stale while held back: its lane asks again with newer audio
             self._stats.shed += 1
             job.future.set_result(SHED)
         queue = self._finals
@@ -273,10 +292,10 @@ class DecodeScheduler:
             self._stats.agent_packs += 1
         elif not queue and self._partials_running < self.config.partial_workers:
             queue = self._partials
-            order = list(queue)
+            order = [j for j in queue if not self._held_back(j, now)]
             if self.config.agent_partials_first:  # the language rules read the agent
                 order.sort(key=lambda j: j.req.lane is not Lane.AGENT)
-        if not queue:
+        if not order:
             return [], self._partial_opts
         window = self._window if queue is self._finals else self._partial_window
         if window:
@@ -299,6 +318,19 @@ class DecodeScheduler:
             self._last_agent_pack = now
         idle = self.config.idle_partial_beam and n == 1 and not self._partials and not self._finals
         return jobs, self._final_opts if idle else self._partial_opts
+
+    def _held_back(self, job: _Job, now: float) -> bool:
+        """True when ``job`` (a partial) waits for its lane's pause of the finals (lock held)."""
+        return now - self._last_final_at < self._partial_gap[job.req.lane]
+
+    def _until_partial_free(self) -> float | None:
+        """Seconds until a queued partial held back by its lane's gap may be taken (lock held); None
+        when none is held back (the workers then wait for a submission)."""
+        if not self._partials or self._finals or self._partials_running >= self.config.partial_workers:
+            return None
+        now = self._clock()
+        waits = [self._last_final_at + self._partial_gap[j.req.lane] - now for j in self._partials]
+        return max(0.001, min(waits)) if all(w > 0 for w in waits) else None
 
     def _agents_due(self, now: float) -> bool:
         """True when a pack of the agents' partials goes before the waiting finals (lock held): a
@@ -409,6 +441,8 @@ def shared_scheduler(config: AsrConfig | None = None) -> DecodeScheduler:
         c.idle_partial_beam,
         c.agent_partials_first,
         c.agent_partial_every_s,
+        c.customer_partial_gap_s,
+        c.agent_partial_gap_s,
         c.beam_size,
         c.language,
         c.decode_process,
