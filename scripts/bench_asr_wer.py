@@ -88,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         "unseen: every held-out prompt outside held-out --n 20 (n ignored); monologue: one 30 s turn of the "
         "tuning prompts (asterisk_subset(60)), monologue-held-out: of the held-out --n 20 prompts",
     )
+    parser.add_argument("--only", action="append", default=[], metavar="STEM", help="only these clips of the part")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="another [asr] setting")
     parser.add_argument("--json", help="write per-clip results here")
     parser.add_argument(
@@ -117,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
         clips = [monologue(asterisk_subset(60))]
     else:
         clips = [monologue(held_out(20))]
+    if args.only:
+        clips = [c for c in clips if c.name in args.only]
     audio_s = sum(len(c.pcm) for c in clips) / 16_000
     rows = []
     t_off = t_stream = 0.0

@@ -82,3 +82,15 @@ def test_a_final_that_lost_the_committed_words_keeps_them():
     out = revise(committed, skipped)
     assert [w.key for w in out] == ["press", "one", "to", "list", "users", "two", "to", "kick"]
     assert revise(committed, []) == committed  # a rejected final decode
+
+
+def test_scoring_reads_a_number_written_digit_by_digit_as_the_number():
+    from coach.asr.textnorm import normalize, wer
+
+    # Whisper writes the same spoken extension as "1234" or "1-2-3-4": the same words for scoring
+    assert normalize("If you dial 1-2-3-4, you") == normalize("if you dial 1234 you")
+    assert wer("extension 1234 and password 4242", "extension 1-2-3-4 and password 4-2-4-2.") == 0.0
+    # a range or a short pair stays two numbers; letters or a decimal next to the digits leave it alone
+    assert normalize("2-3 times") == "two three times"
+    assert normalize("a-1-2-3") == "a one two three"
+    assert normalize("1-2-3.5") == "one two three point five"
