@@ -200,7 +200,6 @@ def test_packaged_demo_call_is_a_copy_of_the_test_demo() -> None:
 
 SCRIPTS = ROOT / "scripts"
 FIRST_HELDOUT = 94  # calls c94 and up are the fresh held-out part
-FIRST_HELDOUT_FLOOR = 0  # held-out calls required; raised to 20 once the fifth part is committed
 
 
 @cache
@@ -237,7 +236,7 @@ def test_eval_set_is_large_split_mostly_tune_with_a_fresh_heldout_part_and_mixes
     # The held-out part is the calls nobody has tuned on (c94 and up, written before any tuning on
     # them); calls once held out but since looked at (c20-c33, c34-c46, c47-c69, then c70-c93)
     # moved to the tuning part.
-    assert parts["heldout"] >= FIRST_HELDOUT_FLOOR and parts["tune"] >= 2 * parts["heldout"]
+    assert parts["heldout"] >= 20 and parts["tune"] >= 2 * parts["heldout"]
     heldout = {name for name, (spec, _, _) in calls.items() if spec.part == "heldout"}
     assert heldout == {name for name in calls if call_number(name) >= FIRST_HELDOUT}
     telephone = sum(spec.channel == "telephone" for spec, _, _ in calls.values())
@@ -257,8 +256,6 @@ def test_eval_set_is_large_split_mostly_tune_with_a_fresh_heldout_part_and_mixes
 
 
 def test_eval_set_split_is_stratified_every_kind_and_quiet_calls_in_both_parts() -> None:
-    if not FIRST_HELDOUT_FLOOR:
-        pytest.skip("the fifth held-out part (c94+) is being written")
     kinds: dict[str, set[str]] = {}
     for spec, turns, _ in eval_set().values():
         for kind in expected_kinds(turns) + (["<quiet>"] if spec.quiet else []):
