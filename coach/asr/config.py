@@ -159,6 +159,11 @@ class AsrConfig:
     requests taken together are packed into one window of at most ``pack_window_s`` (partials:
     ``partial_pack_s``, so a final arriving meanwhile waits less) with
     ``pack_gap_s`` of silence between utterances and split back by word timestamps.
+
+    Hearing the agent's phrases (:mod:`coach.asr.level`, ``docs/asr.md``): with ``agent_level_dbfs``
+    below 0, the audio of every agent-lane decode (partials and finals) is scaled so that its loudest
+    half second has that RMS in dBFS (0: off; Whisper's front end is not level-invariant, and a quiet
+    or telephone-filtered agent is heard worse).
     """
 
     model: str = "tiny.en"
@@ -206,6 +211,7 @@ class AsrConfig:
     pack_gap_s: float = 2.0
     pack_window_s: float = 28.0
     partial_pack_s: float = 28.0
+    agent_level_dbfs: float = 0.0
     guards: GuardConfig = field(default_factory=GuardConfig)
 
     def __post_init__(self) -> None:
@@ -249,5 +255,7 @@ class AsrConfig:
         ):
             if getattr(self, name) < 0:
                 raise ConfigError(f"AsrConfig.{name} must be >= 0")
+        if not -60.0 <= self.agent_level_dbfs <= 0.0:
+            raise ConfigError("AsrConfig.agent_level_dbfs must be in [-60, 0] (0: off)")
         if self.history_s < self.pre_pad_s:
             raise ConfigError("AsrConfig.history_s must be >= pre_pad_s")

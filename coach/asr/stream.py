@@ -41,6 +41,7 @@ from coach.asr.buffer import AudioBuffer
 from coach.asr.config import AsrConfig
 from coach.asr.engine import DecodeResult
 from coach.asr.guards import Verdict, judge
+from coach.asr.level import decode_audio
 from coach.types import SAMPLE_RATE, AudioChunk, Event, Lane, samples_to_seconds, seconds_to_samples
 
 log = logging.getLogger(__name__)
@@ -320,7 +321,7 @@ class LaneTranscriber:
         start = max(self._audio.start, self._piece_start - self._piece_pad)
         if first is not None:
             start = max(start, min(first, audio_end))
-        pcm = self._audio.slice(start, audio_end)
+        pcm = decode_audio(self.lane, self._audio.slice(start, audio_end), self.config)
         span = max(1, len(pcm))
         speech_from = self._piece_start - self._piece_pad if self._piece_context else self._piece_start
         fraction = max(0, min(speech_end, start + span) - max(speech_from, start)) / span

@@ -1,0 +1,300 @@
+"""Are the agent's key phrases HEARD? Decode the agent lane around every phrase moment of the tuning calls.
+
+For every language moment with a phrase said by the agent (truth JSON in ``artifacts/calls/``) the agent
+turn that holds it (the truth utterance, with ``PRE_S`` / ``POST_S`` of real audio around it, as the
+product's finals decode a turn) is decoded offline with each option below, and the phrase counts as
+*heard* when its normalised words appear in order in the decoded text; *recall* is the share of the
+phrase's words found in the text (bag of words). The product's own transcripts are scored too: the
+newest events file of the call in ``artifacts/calls/events/`` (finals only, and finals or partials),
+words timed within 1.5 s of the phrase, like ``eval_calls.heard``.
+
+False hits: every agent turn of the must-stay-quiet calls is decoded with the same options; a
+*false phrase* is a phrase of the prompt vocabulary (``PROMPT_PHRASES``) in the decoded text but not in
+the truth text of the turn, and the word error rate of the agent lane (all quiet turns, one corpus) is
+given per option. Options:
+
+* ``greedy`` / ``beam5``: tiny.en, beam 1 / 5, no prompt;
+* ``beam5+prompt`` / ``greedy+prompt``: with :data:`AGENT_PROMPT` as Whisper's
+  initial prompt (faster-whisper's ``hotwords`` builds the same token prompt when there is no previous
+  text and no prefix, so it is not measured separately);
+* ``beam5+gain``: the span scaled to an RMS of -20 dBFS over its loudest half second... (see ``gain``);
+* ``beam5+pad1``: 1.0 s of real audio each side instead of 0.4/0.3 s;
+* ``base5``: Whisper base (multilingual, ``language="en"``), beam 5 (``coach models install base``).
+
+Only calls c01-c93 are read (``--calls`` narrows them); the fifth held-out part is never opened.
+Results per option go to a JSON cache (``--out``), so a re-run only decodes what is missing.
+
+    nice -n 10 .venv/bin/python scripts/eval_phrase_hearing.py [--options greedy,beam5,...] [--out F]
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import re
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import soundfile as sf
+
+from coach.asr.engine import DecodeOptions, WhisperEngine
+from coach.asr.models import resolve_model
+from coach.asr.textnorm import corpus_wer
+
+ROOT = Path(__file__).resolve().parent.parent
+RENDER = ROOT / "artifacts" / "calls"
+EVENTS = RENDER / "events"
+LAST_TUNE_CALL = 93  # c94 and later are the fifth held-out part: never read here
+PRE_S, POST_S = 0.4, 0.3  # real audio around a turn, as the product's finals (pre_pad_s / post_pad_s)
+HEARD_SLACK_S = 1.5
+AGENT_PROMPT = (
+    "Customer service call. Okay, calm down, relax, take it easy, take a deep breath, there's no need to "
+    "get worked up. I'm afraid we can't do that, there's nothing I can do. Thanks for calling, bye for now, "
+    "cheers, take care."
+)
+"""A domain prompt for the agent lane's decodes (option ``+prompt``): words of the phrases the language
+rules listen for, so Whisper expects them (it is given as Whisper's ``initial_prompt``)."""
+PROMPT_PHRASES = tuple(
+    p.strip()
+    for p in re.split(r"[.,]", AGENT_PROMPT.lower())
+    if len(p.split()) >= 2 and "customer service" not in p
+)
+
+
+def words(text: str) -> list[str]:
+    """Lowercase words without punctuation (apostrophes kept, curly ones straightened)."""
+    cleaned = "".join(c if c.isalnum() or c == "'" else " " for c in text.lower().replace("\u2019", "'"))
+    return cleaned.split()
+
+
+def has_phrase(phrase: str, text: str) -> bool:
+    return f" {' '.join(words(phrase))} " in f" {' '.join(words(text))} "
+
+
+def recall(phrase: str, text: str) -> float:
+    want, got = words(phrase), words(text)
+    pool = list(got)
+    found = 0
+    for w in want:
+        if w in pool:
+            pool.remove(w)
+            found += 1
+    return found / len(want) if want else 1.0
+
+
+def tune_calls(only: list[str] | None) -> list[str]:
+    out = []
+    for path in sorted(glob.glob(str(RENDER / "c*.truth.json"))):
+        name = Path(path).name.split(".")[0]
+        match = re.match(r"c(\d+)_", name)
+        if not match or int(match.group(1)) > LAST_TUNE_CALL:
+            continue
+        if only and not any(name.startswith(o) for o in only):
+            continue
+        out.append(name)
+    return out
+
+
+def agent_lane(name: str) -> np.ndarray:
+    pcm, rate = sf.read(RENDER / f"{name}.flac", dtype="float32", always_2d=True)
+    assert rate == 16000
+    return pcm[:, 0]  # the agent is channel 0 (``coach analyze --agent-channel 0``)
+
+
+def gain(pcm: np.ndarray, target_dbfs: float = -20.0) -> np.ndarray:
+    """Scale so the loudest 0.5 s of the span has RMS ``target_dbfs`` (peak-limited to 0.99)."""
+    frame = 8000
+    rms = max(
+        (float(np.sqrt(np.mean(pcm[i : i + frame] ** 2))) for i in range(0, max(1, len(pcm) - frame + 1), 1600)),
+        default=0.0,
+    )
+    if rms <= 1e-6:
+        return pcm
+    scaled = pcm * (10 ** (target_dbfs / 20) / rms)
+    peak = float(np.max(np.abs(scaled)))
+    return scaled * (0.99 / peak) if peak > 0.99 else scaled
+
+
+Option = tuple[str, Callable[[np.ndarray], np.ndarray], DecodeOptions, str | None, float]
+B1, B5 = DecodeOptions(beam_size=1), DecodeOptions(beam_size=5)
+
+
+def options() -> dict[str, Option]:
+    """name -> (model, audio transform, decode options, prompt, padding s)."""
+    same = lambda x: x  # noqa: E731
+    return {
+        "greedy": ("tiny.en", same, B1, None, 0.0),
+        "beam5": ("tiny.en", same, B5, None, 0.0),
+        "greedy+prompt": ("tiny.en", same, B1, AGENT_PROMPT, 0.0),
+        "beam5+prompt": ("tiny.en", same, B5, AGENT_PROMPT, 0.0),
+        "beam5+gain": ("tiny.en", gain, B5, None, 0.0),
+        "beam5+pad1": ("tiny.en", same, B5, None, 1.0),
+        "base5": ("base", same, B5, None, 0.0),
+        "base5+prompt": ("base", same, B5, AGENT_PROMPT, 0.0),
+    }
+
+
+_ENGINES: dict[str, WhisperEngine] = {}
+
+
+def engine(model: str) -> WhisperEngine:
+    if model not in _ENGINES:
+        _ENGINES[model] = WhisperEngine(resolve_model(model), compute_type="int8", cpu_threads=1)
+    return _ENGINES[model]
+
+
+def spans(name: str) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+    """(call info, phrase moments with their turn, agent turns)."""
+    truth = json.loads((RENDER / f"{name}.truth.json").read_text(encoding="utf-8"))
+    turns = [u for u in truth["utterances"] if u["speaker"] == "agent"]
+    moments = []
+    for m in truth["moments"]:
+        if not m.get("phrase") or m.get("speaker") != "agent":
+            continue
+        turn = min(turns, key=lambda u: max(u["start_s"] - m["start_s"], m["end_s"] - u["end_s"], 0.0))
+        moments.append({**m, "turn": turn})
+    return truth["call"], moments, turns
+
+
+def decode(pcm: np.ndarray, turn: dict[str, Any], opt: Option) -> tuple[str, float]:
+    model, transform, dopts, prompt, pad = opt
+    pre, post = max(PRE_S, pad), max(POST_S, pad)
+    a = max(0, int((turn["start_s"] - pre) * 16000))
+    b = min(len(pcm), int((turn["end_s"] + post) * 16000))
+    started = time.process_time()
+    result = engine(model).transcribe(transform(pcm[a:b]), prompt=prompt, options=dopts)
+    return result.text, time.process_time() - started
+
+
+def product_text(name: str, m: dict[str, Any], finals_only: bool) -> str | None:
+    files = [f for f in EVENTS.glob(f"{name}.*.jsonl") if ".noasr." not in f.name]
+    if not files:
+        return None
+    newest = max(files, key=lambda f: f.stat().st_mtime)
+    said = []
+    for line in newest.read_text(encoding="utf-8").splitlines():
+        e = json.loads(line)
+        if e.get("type") != "transcript" or e.get("speaker") != "agent" or (finals_only and not e.get("final")):
+            continue
+        said.append(
+            " ".join(
+                w["w"]
+                for w in e.get("words", [])
+                if m["start_s"] - HEARD_SLACK_S <= w["start"] <= m["end_s"] + HEARD_SLACK_S
+            )
+        )
+    return " | ".join(said)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--options", default="beam5,beam5+gain,base5,beam5+prompt")
+    parser.add_argument("--quiet-options", default="beam5,beam5+gain,beam5+prompt")
+    parser.add_argument("--quiet-every", type=int, default=2, help="decode every n-th agent turn of quiet calls")
+    parser.add_argument("--calls", nargs="*", help="name prefixes (within c01-c93)")
+    parser.add_argument("--out", type=Path, default=ROOT / "artifacts" / "phrase_hearing.json")
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args(argv)
+    cache: dict[str, Any] = json.loads(args.out.read_text()) if args.out.exists() else {}
+    opts = options()
+    chosen = [o for o in args.options.split(",") if o]
+    quiet_chosen = [o for o in args.quiet_options.split(",") if o]
+    rows: list[dict[str, Any]] = []
+    quiet_rows: list[dict[str, Any]] = []
+    cpu: dict[str, list[float]] = defaultdict(list)
+    for name in tune_calls(args.calls):
+        call, moments, turns = spans(name)
+        pcm = None
+        for m in moments:
+            row = {
+                "call": name,
+                "phrase": m["phrase"],
+                "kind": m["kind"],
+                "voice": call["agent_voice"].split(":")[0],
+                "channel": call["channel"],
+                "part": "c70-c93" if int(name[1:3]) >= 70 else "c01-c69",
+            }
+            for finals_only, label in ((True, "product-final"), (False, "product-any")):
+                text = product_text(name, m, finals_only)
+                if text is not None:
+                    row[label] = text
+            for o in chosen:
+                key = f"{name}|{m['start_s']}|{o}"
+                if key not in cache:
+                    pcm = agent_lane(name) if pcm is None else pcm
+                    cache[key] = decode(pcm, m["turn"], opts[o])
+                row[o] = cache[key][0]
+                cpu[o].append(cache[key][1])
+            rows.append(row)
+        if call["quiet"]:
+            for turn in turns[:: args.quiet_every]:
+                qrow = {"call": name, "truth": turn["text"]}
+                for o in quiet_chosen:
+                    key = f"{name}|q{turn['start_s']}|{o}"
+                    if key not in cache:
+                        pcm = agent_lane(name) if pcm is None else pcm
+                        cache[key] = decode(pcm, turn, opts[o])
+                    qrow[o] = cache[key][0]
+                    cpu[o].append(cache[key][1])
+                quiet_rows.append(qrow)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(cache, indent=0))
+    report(rows, quiet_rows, ["product-final", "product-any", *chosen], quiet_chosen, cpu, args.verbose)
+    return 0
+
+
+def report(
+    rows: list[dict[str, Any]],
+    quiet_rows: list[dict[str, Any]],
+    columns: list[str],
+    quiet_columns: list[str],
+    cpu: dict[str, list[float]],
+    verbose: bool,
+) -> None:
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        groups["all"].append(r)
+        groups[r["part"]].append(r)
+        groups[f"voice={r['voice']}"].append(r)
+        groups[f"channel={r['channel']}"].append(r)
+        groups[f"kind={r['kind']}"].append(r)
+    print(f"phrase moments heard (phrase found / mean word recall); {len(rows)} agent phrase moments")
+    print(f"{'group':28s} {'n':>3s} " + " ".join(f"{c:>15s}" for c in columns))
+    for g in sorted(groups, key=lambda g: (g != "all", g)):
+        rs = groups[g]
+        cells = []
+        for c in columns:
+            have = [r for r in rs if c in r]
+            found = sum(has_phrase(r["phrase"], r[c]) for r in have)
+            rec = np.mean([recall(r["phrase"], r[c]) for r in have]) if have else float("nan")
+            cells.append(f"{found:>3d}/{len(have):<3d} {rec:5.2f}  ")
+        print(f"{g:28s} {len(rs):3d} " + " ".join(f"{x:>15s}" for x in cells))
+    if quiet_rows:
+        print(f"\nquiet calls' agent turns ({len(quiet_rows)}): WER, false prompt phrases, CPU-s per decode")
+        for c in quiet_columns:
+            wer = corpus_wer([(r["truth"], r[c]) for r in quiet_rows])
+            false = [
+                (r["call"], p)
+                for r in quiet_rows
+                for p in PROMPT_PHRASES
+                if has_phrase(p, r[c]) and not has_phrase(p, r["truth"])
+            ]
+            print(f"  {c:15s} WER {wer:.3f}  false phrases {len(false)} {false[:4]}")
+    print("\nCPU-s per decode (process time, mean over all decodes this run measured or cached):")
+    for c, v in cpu.items():
+        print(f"  {c:15s} {np.mean(v):.2f}")
+    if verbose:
+        for r in rows:
+            print(f"\n{r['call']} {r['voice']}/{r['channel']} {r['phrase']!r}")
+            for c in columns:
+                if c in r:
+                    print(f"  {'+' if has_phrase(r['phrase'], r[c]) else '-'} {c:14s} {r[c]}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
