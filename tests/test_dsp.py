@@ -107,6 +107,17 @@ def test_a_prior_gives_a_baseline_from_the_first_words_and_blends_into_the_own_o
     assert base.margin_db(6.0) == pytest.approx(6.0, abs=0.1)
 
 
+def test_with_a_prior_a_window_well_above_the_first_calm_one_stays_out():
+    prior = VoicePrior(loudness_db=-26.0, pitch_hz=None, weight_s=2.0, margin_db=11.0)
+    base = SpeakerBaseline(min_own_s=2.0, history=120, reject_above_db=5.0, prior=prior)
+    assert base.own_level_db is None
+    base.update(-28.5, np.array([]), 1.0)
+    assert base.own_level_db == -28.5
+    assert not base.update(-21.9, np.array([]), 1.0)  # within the prior's margin, 6.6 dB above their own
+    assert base.own_level_db == -28.5 and base.speech_s == 1.0
+    assert base.update(-25.0, np.array([]), 1.0)  # 3.5 dB up is still calm
+
+
 def test_a_remembered_baseline_merges_with_a_new_call_weighted_by_speech_capped_by_memory():
     old = VoiceBaseline(loudness_db=-30.0, pitch_hz=100.0, speech_s=5000.0)
     new = VoiceBaseline(loudness_db=-20.0, pitch_hz=200.0, speech_s=600.0)

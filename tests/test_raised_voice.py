@@ -70,6 +70,25 @@ def test_a_raised_voice_on_the_second_turn_is_caught_before_any_learning_period(
     assert at - 6.0 <= 1.5
 
 
+def test_a_raised_second_turn_after_a_short_greeting_quieter_than_the_prior_is_caught():
+    # c80's shape: a 1.8 s greeting 2.5 dB below the lane prior, the customer, then 8 dB up. Against the
+    # prior-blended baseline with the still-wide margin it never counted; against the agent's own calm
+    # level (own_loudness_delta_db) it does, and the window running from the greeting into the loud turn
+    # is not calm and stays out of the young baseline
+    tracker = agent()
+    cues = firsts(feed(tracker, [(1.8, -28.5), (3.4, None), (1.7, -20.5), (1.5, None)]))
+    [(at, cue)] = cues
+    assert cue.start / SAMPLE_RATE == pytest.approx(5.2, abs=0.15)
+    assert at - 5.2 <= 1.5
+    assert cue.evidence["own_db"] == pytest.approx(-28.5, abs=0.5)
+    assert tracker.baseline.own_level_db == pytest.approx(-28.5, abs=0.5)
+
+
+def test_a_calm_second_turn_a_little_louder_than_a_short_quiet_greeting_is_not_raised():
+    # the widest calm rise over the first window on the call set is about 4 dB
+    assert feed(agent(), [(1.8, -31.0), (3.4, None), (6.0, -26.5), (1.0, None), (6.0, -26.0)]) == []
+
+
 def test_a_shout_from_the_very_first_words_is_caught_against_the_lane_prior():
     [(at, cue)] = firsts(feed(agent(), [(3.0, -13.0), (1.5, None)]))
     assert at <= 1.5 and cue.evidence["baseline_from"] == "prior"
@@ -161,7 +180,6 @@ def test_the_server_starts_each_call_of_an_agent_from_their_remembered_baseline(
         manager.pool.stop()
     finally:
         writer.stop()
-
 
 
 def test_coach_analyze_with_an_agent_id_starts_from_the_baseline_in_the_configured_store(store_cfg, tmp_path):

@@ -142,9 +142,17 @@ class SpeakerBaseline:
         w = min(1.0, self._own_s / self._min_own_s)
         return w * own_margin_db + (1.0 - w) * self.prior.margin_db
 
+    @property
+    def own_level_db(self) -> float | None:
+        """Median level (dBFS) of the speaker's own calm windows so far, from the first one on; None before."""
+        return float(np.median(self._levels)) if self._levels else None
+
     def is_outlier(self, loudness_db: float) -> bool:
-        """True if a window this loud would not be calm speech for this speaker."""
-        if self._own_s >= self._min_own_s and self._levels:
+        """True if a window this loud would not be calm speech for this speaker: more than
+        ``reject_above_db`` above their own calm level (with a prior, from their first calm window
+        on, so a window that runs from a calm greeting into a loud turn does not pull a young
+        baseline up), else, before any, more than the prior's margin above the prior."""
+        if self._levels and (self._own_s >= self._min_own_s or self.prior is not None):
             return loudness_db - float(np.median(self._levels)) > self._reject_above_db
         if self.prior is not None:
             return loudness_db - self.prior.loudness_db > self.prior.margin_db

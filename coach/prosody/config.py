@@ -49,5 +49,10 @@ class RaisedVoiceConfig:
     loudness_delta_db: float = 6.0
     combined_loudness_delta_db: float = 4.0
     combined_pitch_delta_st: float = 3.0
+    own_loudness_delta_db: float = 7.0
     sustain_s: float = 0.5
     end_after_pause_s: float = 1.0
+
+    def __post_init__(self) -> None:
+        if self.own_loudness_delta_db < self.loudness_delta_db:
+            raise ConfigError("raised_voice: own_loudness_delta_db must be >= loudness_delta_db")

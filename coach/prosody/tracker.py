@@ -9,7 +9,9 @@ returns a ``pause_and_breathe`` :class:`~coach.types.Cue`, re-sent as ``ongoing`
 stretch lasts and closed with its ``end`` (the delivery contract of :class:`~coach.types.Cue`); each
 stretch is a new moment. The agent is compared from their first words: against a
 :class:`~coach.dsp.baseline.VoicePrior` (a lane level, or the agent's baseline remembered from earlier
-calls) until their own calm speech takes over (:mod:`coach.dsp.baseline`). Reports carry the speaking rate of the
+calls) until their own calm speech takes over (:mod:`coach.dsp.baseline`), and, from their first calm
+window on, also against their own calm level alone with the wider ``own_loudness_delta_db`` margin
+(so a prior louder than this voice cannot hide a raised second turn). Reports carry the speaking rate of the
 speaker's latest final transcript (``rate_wpm``) once transcription provides one. Only behaviour is measured here; no
 emotion is inferred for anyone.
 """
@@ -49,6 +51,10 @@ class ProsodyTracker:
         self._frames: deque[tuple[int, float, np.ndarray]] = deque(maxlen=self._window_frames)
         self._power_sum = 0.0
         self._since_report = 0
+        self._turn_power = 0.0
+        self._turn_frames = 0
+        self._min_offer_frames = max(1, self._report_frames // 2)
+        self._per_turn = lane is Lane.AGENT
         self.baseline = SpeakerBaseline(
             min_own_s=cfg.baseline_min_own_s,
             history=max(1, round(cfg.baseline_history_s / cfg.report_every_s)),
@@ -56,8 +62,8 @@ class ProsodyTracker:
             release_s=cfg.agent_prior_release_s,
             prior=self._prior(lane, cfg, raised, remembered),
         )
-        self.baseline_source = "none" if self.baseline.prior is None else (
-            "remembered" if remembered is not None else "prior"
+        self.baseline_source = (
+            "none" if self.baseline.prior is None else ("remembered" if remembered is not None else "prior")
         )
         self._pitch_delta_st: float | None = None
         self._raised_start: int | None = None
@@ -104,6 +110,8 @@ class ProsodyTracker:
             self._power_sum -= 10.0 ** (self._frames[0][1] / 10.0)
         self._frames.append((frame_start, level, frame))
         self._power_sum += 10.0 ** (level / 10.0)
+        self._turn_power += 10.0 ** (level / 10.0)
+        self._turn_frames += 1
         out: list[Event | Cue] = []
         if self.lane is Lane.AGENT:
             cue = self._watch_raised(now)
@@ -147,7 +155,11 @@ class ProsodyTracker:
         else:
             self._pitch_delta_st = None
         if not self._in_raised:
-            self.baseline.update(loudness, pitch.voiced_hz, len(self._frames) * _FRAME_S)
+            if self._per_turn:
+                self._offer_turn(pitch.voiced_hz)
+            else:
+                self.baseline.update(loudness, pitch.voiced_hz, len(self._frames) * _FRAME_S)
+        self._drop_turn()
         return Event.at_samples(
             "prosody",
             self._frames[0][0],
@@ -164,20 +176,43 @@ class ProsodyTracker:
     def _pause(self, now: int) -> list[Event | Cue]:
         """A frame without speech. A raised stretch stays on through short pauses between words; after
         ``end_after_pause_s`` of silence it ends (and the short-term window starts afresh, so the next
-        calm words are not judged by the loud ones)."""
-        if not self._in_raised:
-            return []
+        calm words are not judged by the loud ones). A calm turn's words since the last report go to
+        the baseline when such a pause ends the turn."""
         self._pause_frames += 1
+        if not self._in_raised:
+            if self._pause_frames == self._end_pause_frames and self._per_turn:
+                self._offer_turn(np.empty(0))
+                self._drop_turn()
+                self._clear_window()
+            return []
         if self._pause_frames < self._end_pause_frames:
             return [self._raised_cue(now, ongoing=True)] if self._raised_cued else []
         out: list[Event | Cue] = [self._raised_cue(now, ongoing=False)] if self._raised_cued else []
         self._reset_raised()
+        self._clear_window()
+        return out
+
+    def _clear_window(self) -> None:
         self._frames.clear()
         self._power_sum = 0.0
         self._since_report = 0
-        return out
+
+    def _offer_turn(self, voiced_hz: np.ndarray) -> None:
+        """Offer the baseline this turn's words since the last offer, as one window (their power
+        average), if they are at least half a report long. A window never runs across a turn's end:
+        the end of a calm greeting and the start of a loud turn averaged together would look calm
+        enough to pull a young baseline up."""
+        if self._turn_frames >= self._min_offer_frames:
+            level = power_to_dbfs(self._turn_power / self._turn_frames)
+            self.baseline.update(level, voiced_hz, self._turn_frames * _FRAME_S)
+
+    def _drop_turn(self) -> None:
+        self._turn_power = 0.0
+        self._turn_frames = 0
 
     def _reset_raised(self) -> None:
+        if self._in_raised:
+            self._drop_turn()  # the stretch's loud words are not calm speech
         self._in_raised = False
         self._raised_start = None
         self._raised_frames = 0
@@ -190,7 +225,11 @@ class ProsodyTracker:
             return None
         margin = self.raised_margin_db()
         pitch_delta = self._pitch_delta_st
-        raised = delta >= margin or (
+        threshold_db = (self.baseline.loudness_db or 0.0) + margin
+        own = self.baseline.own_level_db
+        if own is not None:
+            threshold_db = min(threshold_db, own + cfg.own_loudness_delta_db)
+        raised = self.short_term_loudness_db() >= threshold_db or (
             delta >= margin - (cfg.loudness_delta_db - cfg.combined_loudness_delta_db)
             and pitch_delta is not None
             and pitch_delta >= cfg.combined_pitch_delta_st
@@ -202,7 +241,7 @@ class ProsodyTracker:
         if not self._in_raised:
             self._in_raised = True
             self._raised_frames = 0
-            self._raised_start = self._stretch_start(margin)
+            self._raised_start = self._stretch_start(threshold_db)
         self._raised_frames += 1
         if not self._raised_cued and self._raised_frames * _FRAME_S < cfg.sustain_s:
             return None
@@ -222,6 +261,8 @@ class ProsodyTracker:
             "baseline_db": round(self.baseline.loudness_db or 0.0, 1),
             "baseline_from": self.baseline_source if self.baseline.own_weight < 0.5 else "own",
         }
+        if self.baseline.own_level_db is not None:
+            evidence["own_db"] = round(self.baseline.own_level_db, 1)
         if self._pitch_delta_st is not None:
             evidence["pitch_delta_st"] = round(self._pitch_delta_st, 1)
         return Cue(
@@ -233,10 +274,9 @@ class ProsodyTracker:
             end=end,
         )
 
-    def _stretch_start(self, margin_db: float) -> int:
-        """First frame of the current window that is ``margin_db`` above baseline (the stretch onset)."""
-        base = self.baseline.loudness_db or 0.0
+    def _stretch_start(self, threshold_db: float) -> int:
+        """First frame of the current window at least ``threshold_db`` loud (the stretch onset)."""
         for start, level, _ in self._frames:
-            if level - base >= margin_db:
+            if level >= threshold_db:
                 return start
         return self._frames[-1][0]
