@@ -58,8 +58,9 @@ def expected_kinds(turn: dict) -> set[str]:
 def call_paths(parts: set[str]) -> list[tuple[Path, dict[str, Any]]]:
     """The evaluation call scripts of ``parts`` (``tune``, ``heldout``), with their parsed text."""
     out = []
-    pattern = "c*.toml" if "heldout" in parts else "c[0-6][0-9]_*.toml"  # the held-out part is c70 and up
-    for path in sorted((ROOT / "scripts" / "calls").glob(pattern)):
+    # the held-out part is c94 and up: without it, only c01-c93 are opened
+    globs = ("c*.toml",) if "heldout" in parts else ("c[0-8][0-9]_*.toml", "c9[0-3]_*.toml")
+    for path in sorted(p for g in globs for p in (ROOT / "scripts" / "calls").glob(g)):
         script = tomllib.loads(path.read_text("utf-8"))
         if script["call"].get("part", "?") in parts:
             out.append((path, script))

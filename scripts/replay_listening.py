@@ -42,6 +42,8 @@ KINDS = (
     "slow_down",
     "check_anything_else",
 )
+TUNE_GLOBS = ("c[0-8][0-9]_*.toml", "c9[0-3]_*.toml")
+"""The call scripts this tool may open: c01-c93 (c94 and later are the fifth held-out part)."""
 EARLY_S = 0.5
 WINDOW_S = 4.0
 
@@ -70,9 +72,9 @@ def replay(path: Path, kinds: tuple[str, ...] = KINDS) -> list[tuple[float, Nudg
 
 def newest_events(part: str) -> list[Path]:
     """The newest events file (with transcripts) of every call of ``part``, in call order. Only calls
-    c01-c69 are looked at: the held-out part (c70 and up) is never opened here."""
+    c01-c93 are looked at (:data:`TUNE_GLOBS`): the held-out part (c94 and up) is never opened here."""
     out = []
-    for spec in sorted(CALLS.glob("c[0-6][0-9]_*.toml")):
+    for spec in sorted(p for g in TUNE_GLOBS for p in CALLS.glob(g)):
         if tomllib.loads(spec.read_text(encoding="utf-8"))["call"].get("part") != part:
             continue
         files = [p for p in EVENTS.glob(f"{spec.stem}.*.jsonl") if ".noasr." not in p.name]

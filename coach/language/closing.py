@@ -4,11 +4,12 @@ A closing cue from either side ("thanks for your help", "have a good day", "see 
 care", "bye now", "I'll let you go") opens the close. The agent's wrap-up lines that are a goodbye
 only when they end the turn ("you're all set, cheers", "that's you done", "all sorted then") are
 ``closing_tail_cues``: they count when at most ``TAIL_WORDS`` words follow them in the agent's turn
-("You're all set up for direct debit, and the next thing is..." is not a close). The call's opening
-is not a close: nothing said before the customer's first words counts, nor an agent utterance with
-an opening cue ("thanks for calling Acme, how can I help?"). If the agent has asked or recapped
-within ``lookback_s``, nothing happens. If the agent's own utterance closes without asking, the rule
-fires at once. After a customer's closing cue the agent has ``wait_s`` (checked on
+("You're all set up for direct debit, and the next thing is..." is not a close), whatever
+``not_closing`` says ("that's everything sorted then" ends a call; mid-call it does not end the
+turn). The call's opening is not a close: nothing said before the customer's first words counts,
+nor an agent utterance with an opening cue ("thanks for calling Acme, how can I help?"). If the
+agent has asked or recapped within ``lookback_s``, nothing happens. If the agent's own utterance
+closes without asking, the rule fires at once. After a customer's closing cue the agent has ``wait_s`` (checked on
 :meth:`ClosingRule.tick`) or their next turn to ask: once the agent is heard replying (their
 committed words, :meth:`ClosingRule.on_agent_words`), the rule waits for that turn's final (at most
 ``REPLY_MAX_S`` after the customer's close), so an "anything else?" whose final comes late is not
@@ -71,7 +72,7 @@ class ClosingRule:
         if cue is not None:
             return cue
         total = len(tokens(text))
-        for m in (first_match(text, (p,), exceptions=self.cfg.not_closing) for p in self.cfg.closing_tail_cues):
+        for m in (first_match(text, (p,)) for p in self.cfg.closing_tail_cues):
             if m is not None and total - (m.offset + m.end) <= TAIL_WORDS:
                 return m
         return None
