@@ -17,11 +17,11 @@ class TurnConfig:
 
     backchannel_max_s: float = 1.0
     min_overlap_s: float = 0.4
-    talkover_nudge_s: float = 1.5
+    talkover_nudge_s: float = 1.2
     dead_air_s: float = 6.0
     monologue_max_pause_s: float = 2.0
     monologue_s: float = 45.0
-    yield_grace_s: float = 0.3
+    yield_grace_s: float = 0.2
     hold_default_s: float = 30.0
     hold_vague_s: float = 8.0
     hold_grace_s: float = 2.0

@@ -16,9 +16,11 @@ customer trying to speak, the agent holding the floor they took, a monologue) ar
 The customer trying to speak is the agent's doing only while the agent keeps *voicing*: the analyser
 passes each lane's frame-level voice decision to :meth:`TurnTracker.tick`, and an agent who stops
 within ``talkover_nudge_s - yield_grace_s`` of a customer barging in is never nudged (their speech
-segment is only confirmed closed ``min_silence_ms`` later). An explained hold (:meth:`announce_hold`,
-from :mod:`coach.turns.holds`) lifts the dead-air threshold of the silence it explains to the time
-announced; a hold that runs longer prompts a check-in (a ``dead_air`` cue with ``on_hold``).
+segment is only confirmed closed ``min_silence_ms`` later). The customer must be voicing too at that
+moment (a backchannel has stopped by then); once sent, the cue lasts while both speech segments do.
+An explained hold (:meth:`announce_hold`, from :mod:`coach.turns.holds`) lifts the dead-air
+threshold of the silence it explains to the time announced; a hold that runs longer prompts a
+check-in (a ``dead_air`` cue with ``on_hold``).
 """
 
 from __future__ import annotations
@@ -121,9 +123,7 @@ class TurnTracker:
 
     def __post_init__(self) -> None:
         self._lanes = {lane: _LaneState() for lane in Lane}
-        self._counts = {
-            k: {lane.value: 0 for lane in Lane} for k in ("interruption", "backchannel", "talkover")
-        }
+        self._counts = {k: {lane.value: 0 for lane in Lane} for k in ("interruption", "backchannel", "talkover")}
         self._bc = seconds_to_samples(self.cfg.backchannel_max_s)
         self._min_overlap = seconds_to_samples(self.cfg.min_overlap_s)
         self._talkover = seconds_to_samples(self.cfg.talkover_nudge_s)
@@ -143,9 +143,7 @@ class TurnTracker:
         state.active_start = start
         self._voiced_at[lane] = now
         if other.active_start is not None:
-            self._overlaps.append(
-                _Overlap(by=self._newcomer(lane, start), start=max(start, other.active_start))
-            )
+            self._overlaps.append(_Overlap(by=self._newcomer(lane, start), start=max(start, other.active_start)))
         if state.run_start is None or start - state.run_last_end > self._max_pause:
             self._close_run(lane, now, out)
             state.run_start = start
@@ -305,11 +303,15 @@ class TurnTracker:
             self._silence_moment = f"{'hold_check' if hold else 'dead_air'}:{start}"
             # a hold that runs long: the moment begins when the time said (or assumed) has passed
             self._silence_moment_start = start if hold is None else start + seconds_to_samples(hold.hold_s)
-            self._silence_evidence = {} if hold is None else {
-                "on_hold": True,
-                "hold_s": hold.hold_s,
-                "announced_s": hold.announced_s,
-            }
+            self._silence_evidence = (
+                {}
+                if hold is None
+                else {
+                    "on_hold": True,
+                    "hold_s": hold.hold_s,
+                    "announced_s": hold.announced_s,
+                }
+            )
         if not self._silence_cued:
             return []
         evidence = {"silence_s": round(length / SAMPLE_RATE, 1), **self._silence_evidence}
@@ -344,6 +346,7 @@ class TurnTracker:
             and ov.newcomer_end is None
             and now - ov.start >= self._talkover
             and self._voicing(Lane.AGENT, now)
+            and self._voicing(Lane.CUSTOMER, now)
         ):
             ov.talkover_cued = True
             self._start_live(
@@ -352,7 +355,7 @@ class TurnTracker:
                 ov.start,
                 f"talkover:{ov.start}",
                 lambda t, o=ov: {"overlap_s": round((o.end(t) - o.start) / SAMPLE_RATE, 1)},
-                lambda t, o=ov: o.newcomer_end is None and o.holder_end is None and self._voicing(Lane.AGENT, t),
+                lambda t, o=ov: o.newcomer_end is None and o.holder_end is None,
             )
         decided = ov.newcomer_end is not None or newcomer_spoke >= self._bc
         if ov.holder_end is None and ov.newcomer_end is None or not decided:
@@ -397,9 +400,7 @@ class TurnTracker:
         state.longest_run = max(state.longest_run, length)
         if length >= self._monologue:
             out.append(
-                Event.at_samples(
-                    "monologue", state.run_start, now, speaker=lane.value, end=round(end / SAMPLE_RATE, 3)
-                )
+                Event.at_samples("monologue", state.run_start, now, speaker=lane.value, end=round(end / SAMPLE_RATE, 3))
             )
         state.run_start = None if state.active_start is None else now
         state.run_cued = False
@@ -430,9 +431,7 @@ class TurnTracker:
             backchannels=dict(self._counts["backchannel"]),
             talkovers=dict(self._counts["talkover"]),
             overlap_s=round(self._overlap_samples / SAMPLE_RATE, 2),
-            longest_monologue_s={
-                lane.value: round(s.longest_run / SAMPLE_RATE, 1) for lane, s in self._lanes.items()
-            },
+            longest_monologue_s={lane.value: round(s.longest_run / SAMPLE_RATE, 1) for lane, s in self._lanes.items()},
             dead_air_s=round(self._dead_air_samples / SAMPLE_RATE, 1),
             dead_air_count=self._dead_air_count,
         )
