@@ -70,6 +70,8 @@ NOT_HOLDS = [
     "I'm afraid I can't find it.",
     "Let me explain how it works.",
     "I'll be back in the office on Monday.",
+    "I need two minutes of your time to explain the terms.",
+    "It will take five working days to reach your account.",
 ]
 
 
@@ -124,6 +126,11 @@ def test_the_announced_duration(text, seconds):
         ("Let me check, it will take about thirty seconds.", (30.0, False)),
         ("Give me a minute to find it.", (60.0, False)),
         ("Give me a few seconds to look at the calendar.", (None, True)),
+        # a request for time with a count, with no desk verb (c75's words as tiny.en heard them)
+        ("Thank you. Give me about 20 seconds while I opened the payment history.", (20.0, False)),
+        ("This will take about two minutes, I'm afraid.", (120.0, False)),
+        ("Allow me a couple of minutes.", (120.0, False)),
+        ("I'll need another thirty seconds or so.", (30.0, False)),
         ("I checked it yesterday and it was fine.", None),
     ],
 )

@@ -71,9 +71,24 @@ _PROGRESSIVE = (  # "I'm just checking that now", "pulling it up now"
     r"|pulling|bringing|loading|searching|finding|digging|having a (?:quick )?look|taking a (?:quick )?look"
     r"|going through|getting (?:that|it|this|your)|updating|processing)"
 )
+# Asking for time with a count ("give me about 20 seconds", "it'll take a couple of minutes"): the
+# count is read by announced_seconds; "give me a few seconds" stays vague.
+_TIME_REQUEST = (
+    r"(?:give|allow) (?:me|us)|(?:i'll|i will|i|we'll|we) need|(?:it|this|that)(?:'ll| will| should| might| may)"
+    r" (?:only )?take"
+)
+_COUNT = (
+    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty|forty[- ]five"
+    r"|fifty|sixty|ninety|a couple of|a few|few)"
+)
 _LOOKUP_PHRASES = (  # a look-up said in passing: vague unless a duration comes with it
     r"(?:just |one |a )(?:moment|second|sec|minute|tick|mo)(?: please)?,? (?:while|whilst|as) (?:i|we)",
     r"give me (?:just )?(?:a|one|two|a few|a couple of) (?:moment|second|sec|minute|tick|mo)s?",
+    r"(?:"
+    + _TIME_REQUEST
+    + r") (?:just |about |around |roughly |up to |another |maybe |only )*"
+    + _COUNT
+    + r" (?:more )?(?:moment|second|sec|minute|min|tick|mo)s?(?! of\b)",
     _INTENT + " " + _MANNER + r"(?:" + "|".join(_LOOKUP_VERBS) + r")",
     _PROGRESSIVE,
     r"(?:^|(?<=[,.] ))(?:checking|looking (?:into|up|at|for|through)|pulling|bringing|loading|searching|digging)",
