@@ -26,7 +26,10 @@ A missed moment is *late* when a nudge of its kind that refers to it (its ``t`` 
 Other nudges that catch nothing are *false* on must-stay-quiet calls (``quiet = true``) and *extra* on the
 others (kinds in the call's ``allow`` list excepted). Delays are call-audio seconds: behavioural kinds
 from the moment's start (for ``dead_air`` that is when the floor fell silent, so it includes the
-product's dead-air threshold); language kinds from the end of the phrase's last word and from its start.
+product's dead-air threshold; for a hold that ran long, when the announced time ran out); language kinds
+from the end of the phrase's last word and from its start. A separate ``dead_air`` line gives the
+plain silences' delay after the ``DEAD_AIR_S`` threshold (the delay less the threshold) and the hold
+check-ins' delay, apart; the main figures keep their definition.
 The result depends only on the audio, the configuration and the code: the same inputs give the same
 figures, whatever the machine's speed.
 """
@@ -62,6 +65,7 @@ OUTCOMES = ("shown", "folded", "expired", "suppressed", "none")
 HEARD_SLACK_S = 1.5  # transcript words this close to a phrase's span count for "heard", s
 LATE_T_SLACK_S = 1.0  # a late nudge's ``t`` (the moment it refers to) may start this much before the truth
 NICE = 10  # analyses run at this niceness: the machine is shared
+DEAD_AIR_S = 6.0  # the playbook's dead-air threshold ([turns] dead_air_s), s: no nudge can come sooner
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -75,6 +79,7 @@ class Moment:
     end_s: float
     phrase: str | None = None
     speaker: str | None = None
+    on_hold: bool = False  # a dead_air moment that starts when an announced hold's time ran out
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -245,7 +250,7 @@ def summarise(results: list[CallResult]) -> dict[str, dict[str, Any]]:
         return rows.setdefault(
             key,
             {"moments": 0, "caught": 0, "late": 0, "cued": 0, "heard": 0, "false_on_quiet": 0, "extra": 0}
-            | {"delays": [], "delays_start": []}
+            | {"delays": [], "delays_start": [], "after_threshold": [], "hold_check": []}
             | {"outcomes": Counter()},
         )
 
@@ -262,6 +267,11 @@ def summarise(results: list[CallResult]) -> dict[str, dict[str, Any]]:
                     x["caught"] += 1
                     x["delays"].append(h.delay_s)
                     x["delays_start"].append(h.delay_from_start_s)
+                    if h.moment.kind == "dead_air":
+                        if h.moment.on_hold:
+                            x["hold_check"].append(h.delay_s)
+                        else:
+                            x["after_threshold"].append(h.delay_s - DEAD_AIR_S)
         for n in r.unmatched:
             for key in (n.kind, f"{group_of(n.kind)} (all)"):
                 row(key)["false_on_quiet" if r.quiet else "extra"] += 1
@@ -282,6 +292,15 @@ def summarise(results: list[CallResult]) -> dict[str, dict[str, Any]]:
             "delay_from_start_p95_s": percentile(x["delays_start"], 95),
             "outcomes": dict(sorted(x["outcomes"].items())),
         }
+        if key == "dead_air":
+            out[key] |= {
+                "after_threshold_p50_s": percentile(x["after_threshold"], 50),
+                "after_threshold_p95_s": percentile(x["after_threshold"], 95),
+                "plain_silences_caught": len(x["after_threshold"]),
+                "hold_check_p50_s": percentile(x["hold_check"], 50),
+                "hold_check_p95_s": percentile(x["hold_check"], 95),
+                "hold_checks_caught": len(x["hold_check"]),
+            }
     return dict(sorted(out.items(), key=lambda kv: (kv[0].endswith("(all)"), kv[0])))
 
 
@@ -307,6 +326,14 @@ def format_table(part: str, results: list[CallResult]) -> str:
             f" {_fmt(x['delay_from_start_p50_s']):>14} {_fmt(x['delay_from_start_p95_s']):>5}  {outcomes}"
         )
     lines.append("delay: behaviour from the moment's start, language from the phrase's last word")
+    dead = summarise(results).get("dead_air")
+    if dead is not None and dead["caught"]:
+        lines.append(
+            f"dead_air: plain silences after the {DEAD_AIR_S:g} s threshold p50 {_fmt(dead['after_threshold_p50_s'])}"
+            f" p95 {_fmt(dead['after_threshold_p95_s'])} (n={dead['plain_silences_caught']}); holds that ran long"
+            f" from the announced time's end p50 {_fmt(dead['hold_check_p50_s'])} p95 {_fmt(dead['hold_check_p95_s'])}"
+            f" (n={dead['hold_checks_caught']})"
+        )
     heard_rows = {k: x for k, x in summarise(results).items() if x["heard"]}
     if heard_rows:
         lines.append("phrases the transcript has: " + ", ".join(f"{k} {x['heard']}" for k, x in heard_rows.items()))
@@ -386,6 +413,8 @@ def analyse(
 def load_moments(name: str) -> list[Moment]:
     """The truth moments of a rendered call."""
     truth = json.loads((RENDER_DIR / f"{name}.truth.json").read_text(encoding="utf-8"))
+    # a dead_air moment that does not start with its silence starts when an announced hold ran out
+    silences = {p["start_s"] for p in truth.get("phenomena", ()) if p["kind"] == "dead_air"}
     return [
         Moment(
             call=name,
@@ -395,6 +424,7 @@ def load_moments(name: str) -> list[Moment]:
             end_s=m["end_s"],
             phrase=m.get("phrase"),
             speaker=m.get("speaker"),
+            on_hold=m["kind"] == "dead_air" and m["start_s"] not in silences,
         )
         for m in truth["moments"]
     ]

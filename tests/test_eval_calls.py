@@ -203,3 +203,14 @@ def test_a_part_added_to_the_nudge_on_screen_catches_from_the_update() -> None:
     dropped = {**update, "kinds": ["acknowledge_feelings"]}  # an update that drops a part adds nothing
     (hit,) = score_call("x", "tune", False, [], [mirror], [shown, dropped]).hits
     assert hit.nudge is None
+
+
+def test_dead_air_is_also_given_after_the_threshold_and_hold_check_ins_apart() -> None:
+    plain = [moment("dead_air", 0.0, 12.0), moment("dead_air", 100.0, 112.0)]
+    hold = Moment(call="x", kind="dead_air", group="behaviour", start_s=200.0, end_s=230.0, on_hold=True)
+    events = [nudge("dead_air", 6.1), nudge("dead_air", 106.5), nudge("dead_air", 202.0)]
+    d = summarise([score_call("x", "tune", False, [], [*plain, hold], events)])["dead_air"]
+    assert d["delay_p50_s"] == pytest.approx(6.1)  # the main figure keeps its definition
+    assert d["after_threshold_p50_s"] == pytest.approx(0.3)
+    assert d["plain_silences_caught"] == 2
+    assert (d["hold_check_p50_s"], d["hold_checks_caught"]) == (pytest.approx(2.0), 1)
