@@ -126,7 +126,10 @@ class AcknowledgeFeelings:
     and an agent reply without an ``acknowledgements`` pattern in its first ``judge_words`` committed
     words (or its whole turn when shorter; turns under ``min_agent_words`` words are backchannels).
     Without an upset cue, the feeling head (:mod:`coach.language.complaint`) rating a sentence at or
-    over ``model_threshold`` (above 1: off) is a feeling, until the call's first moment."""
+    over ``model_threshold`` (above 1: off) is a feeling, until the call's first moment; from the
+    customer's turn ``opening_turns`` + 1 on, only at or over ``later_model_threshold`` (the reason for
+    the call, and the feeling about it, come first; later turns are mostly answers, thanks, relief and
+    doubt, which the head rates higher than it should)."""
 
     severity: str
     upset_cues: tuple[str, ...]
@@ -140,6 +143,8 @@ class AcknowledgeFeelings:
     expire_s: float
     acknowledged_recently_s: float
     model_threshold: float
+    opening_turns: int
+    later_model_threshold: float
     text: str
     why: str
 
@@ -151,6 +156,8 @@ class AcknowledgeFeelings:
             raise ConfigError("acknowledge_feelings: judge_words must be >= min_agent_words")
         if not 0 <= self.model_threshold <= 1.1:
             raise ConfigError("acknowledge_feelings.model_threshold in [0, 1.1] (above 1: the head is off)")
+        if self.opening_turns < 0 or not self.model_threshold <= self.later_model_threshold <= 1.1:
+            raise ConfigError("acknowledge_feelings: opening_turns >= 0, model_threshold <= later_model_threshold <= 1.1")
         if not set(self.upset_levels) | set(self.complaint_levels) <= {"tense", "escalated"}:
             raise ConfigError("acknowledge_feelings: upset_levels, complaint_levels: subsets of tense, escalated")
 

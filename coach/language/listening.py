@@ -283,6 +283,8 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         self._last_ack: int | None = None
         self._recent = seconds_to_samples(cfg.acknowledged_recently_s)
         self._heard = False  # a moment was opened in this call (the feeling head opens no more)
+        self._turns = 0  # customer finals with a scored piece so far (this one included)
+        self._counted = ""  # the customer utterance last counted
 
     def set_level(self, level: str) -> None:
         """Customer upset level from the escalation model: calm | tense | escalated."""
@@ -308,7 +310,8 @@ class AcknowledgeFeelingsRule(_ReplyRule):
 
     def _felt(self, u: Utterance, turn: Sequence[Unit]) -> _Pending | None:
         """A feeling in ``u``: an upset cue, else the sentence of ``turn`` the feeling head rates highest
-        when at or over ``model_threshold`` (none a ``not_upset`` pattern matches), while no moment was
+        when at or over its threshold (``model_threshold`` in the customer's first ``opening_turns`` turns,
+        ``later_model_threshold`` after; none a ``not_upset`` pattern matches), while no moment was
         opened in the call (later in a call the head mostly hears relief and thanks: "that's a relief",
         "sorry to be a pain")."""
         m = self._moment(u)
@@ -317,15 +320,24 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         # whole sentences only: a clause loses what it says of the feeling ("I've just had a baby")
         turn = [x for x in turn if x.text == x.sentence and first_match(x.text, self._not) is None]
         best = max(turn, key=lambda x: x.reading.feeling, default=None)
-        if best is None or best.reading.feeling < self.cfg.model_threshold or self._heard:
+        opening = self._turns <= self.cfg.opening_turns
+        bar = self.cfg.model_threshold if opening else self.cfg.later_model_threshold
+        if best is None or best.reading.feeling < bar or self._heard:
             return None
         return _Pending(u.utt, u.start, u.end, best.sentence, best.text, score=best.reading.feeling)
 
     def felt(self, u: Utterance, turn: Sequence[Unit] = ()) -> str | None:
         """The sentence of the customer final ``u`` (scored pieces ``turn``) that says a feeling no recent
         acknowledgement already covers, or None."""
+        self._count(u, turn)
         p = None if self._acknowledged(u.end) else self._felt(u, turn)
         return None if p is None else p.said
+
+    def _count(self, u: Utterance, turn: Sequence[Unit]) -> None:
+        """Count the customer final ``u`` (scored pieces ``turn``) once, however often it is read."""
+        if turn and u.utt != self._counted:
+            self._counted = u.utt
+            self._turns += 1
 
     def _acknowledged(self, at: int) -> bool:
         """The agent acknowledged the customer's feelings within ``acknowledged_recently_s`` before ``at``."""
@@ -335,6 +347,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         """A customer final ``u`` (its pieces scored by the heads: ``turn``; empty without them)."""
         self._last_customer = u
         self._replied = False
+        self._count(u, turn)
         if self._pending is not None or self._acknowledged(u.end):
             return []
         self._pending = self._felt(u, turn) or self._complaint(u)
