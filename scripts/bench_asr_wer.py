@@ -19,6 +19,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
+
 from coach.asr.config import AsrConfig
 from coach.asr.engine import DecodeOptions, get_engine
 from coach.asr.replay import finals, replay
@@ -123,7 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     audio_s = sum(len(c.pcm) for c in clips) / 16_000
     rows = []
     t_off = t_stream = 0.0
-    decodes = reused = 0
+    decodes = reused = cuts = 0
+    delays: list[float] = []  # call-audio seconds from a word's end to its final (decode time not counted)
     rejected: Counter[str] = Counter()
     for clip in clips:
         t0 = time.perf_counter()
@@ -132,11 +135,13 @@ def main(argv: list[str] | None = None) -> int:
         stage = TranscriptionStage(config, engine=engine, lanes=[Lane.AGENT])
         events = replay(stage, {Lane.AGENT: clip.pcm}, {Lane.AGENT: speech_segments(clip.pcm)})
         streaming = " ".join(e.data["text"] for e in finals(events) if e.data["text"])
+        delays += [e.at - w["end"] for e in finals(events) for w in e.data["words"]]
         t2 = time.perf_counter()
         t_off += t1 - t0
         t_stream += t2 - t1
         decodes += stage.stats.partial_decodes + stage.stats.final_decodes
         reused += stage.stats.finals_from_partial
+        cuts += stage.stats.cuts + stage.stats.forced_cuts
         rejected += stage.stats.rejected
         rows.append({"clip": clip.name, "ref": clip.text, "offline": offline, "streaming": streaming})
         if args.verbose:
@@ -153,7 +158,11 @@ def main(argv: list[str] | None = None) -> int:
     partials = "off" if args.no_partials else "on"
     print(f"final beam {args.final_beam}, offline beam {args.offline_beam}, partial context {args.context} s")
     print(f"model={args.model} part={args.part} clips={len(rows)} ({first} jfk) audio={audio_s:.1f}s {args.set}")
-    print(f"streaming: partials={partials} decodes={decodes} finals_from_partial={reused} rejected={dict(rejected)}")
+    print(f"streaming: partials={partials} decodes={decodes} finals_from_partial={reused} cuts={cuts}", end=" ")
+    print(f"rejected={dict(rejected)}")
+    if delays:
+        p50, p95 = np.percentile(delays, [50, 95])
+        print(f"final word delay (audio time) p50={p50:.2f}s p95={p95:.2f}s max={max(delays):.2f}s")
     print(f"jfk        WER offline={jfk_off:.3f} streaming={jfk_str:.3f}")
     print(f"asterisk   WER offline={ast_off:.3f} streaming={ast_str:.3f}")
     print(f"all        WER offline={off_all:.3f} streaming={str_all:.3f} ratio={ratio:.2f} (target <= 1.15)")

@@ -239,3 +239,36 @@ def test_a_turn_soon_after_a_final_hears_its_last_words_as_context(gap_s):
     heard = [("this", 0.5, 0.9), ("is", 1.0, 1.4), ("correct,", 1.5, 1.9), ("press", 2.6, 3.0), ("one", 3.1, 3.4)]
     (second,) = lane.apply(req, _decoded(req, heard), lane.position)
     assert keys(second) == ["press", "one"] and second.t == pytest.approx(start)
+
+
+@pytest.mark.parametrize("cut_decode", [True, False])
+def test_a_long_turns_cut_piece_gets_a_beam_final_that_may_revise_its_greedy_words(cut_decode):
+    """One turn of 17 words, 0.5 s apart, cut at max_turn_s (4 s). The greedy partials committed "if you
+    like" (a word lost). With ``cut_decode`` the piece before the cut gets a final decode of its audio up
+    to the cut, carrying its committed words, and that decode's words (here "if you would like") make
+    the final; without it the committed words are the final at once, with no decode."""
+    config = AsrConfig(max_turn_s=4.0, hard_turn_s=6.0, partial_interval_s=0.7, cut_decode=cut_decode)
+    lane = LaneTranscriber(Lane.AGENT, config)
+    greedy = _spaced("if you like to learn more technical information about asterisk dial two now", 0.0)
+    lane.speech_started(0)
+    while not lane.pending_finals and not lane.counters.cuts:
+        lane.push(AudioChunk(Lane.AGENT, lane.position, np.zeros(1600, np.float32)))
+        if (req := lane.take_partial()) is not None:
+            lo, hi = req.start / 16_000, (req.start + len(req.pcm)) / 16_000
+            lane.apply(req, _decoded(req, [w for w in greedy if w[1] >= lo - 0.01 and w[2] <= hi]), lane.position)
+    assert lane.counters.cuts == 1
+    ready = lane.drain_ready(lane.position)
+    if not cut_decode:
+        (event,) = ready
+        assert keys(event)[:3] == ["if", "you", "like"] and lane.pending_finals == 0
+        return
+    assert ready == [] and lane.pending_finals == 1
+    req = lane.next_final()
+    cut = req.speech_end
+    kept = [w.key for w in req.committed]
+    assert kept[:3] == ["if", "you", "like"] and req.start + len(req.pcm) == cut and req.start == 0
+    assert all(w.end <= cut for w in req.committed) and lane.position > cut
+    beam = kept[:2] + ["would"] + kept[2:]
+    step = cut / 16_000 / len(beam)
+    (event,) = lane.apply(req, _decoded(req, [(w, i * step, i * step + 0.8 * step) for i, w in enumerate(beam)]), 0)
+    assert event.data["final"] and keys(event) == beam and event.data["end"] == pytest.approx(cut / 16_000)

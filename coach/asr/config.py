@@ -122,9 +122,11 @@ class AsrConfig:
     search over the whole piece, so it corrects what greedy partials committed) unless it lost more than
     half of them; otherwise a final keeps the committed words and only adds what follows them. A turn
     longer than ``max_turn_s`` is cut at a committed word boundary into several finals; if nothing is
-    committed by ``hard_turn_s`` it is cut where it stands. ``pre_pad_s`` / ``post_pad_s`` of audio around
-    the VAD boundaries are decoded too; ``history_s`` of audio is kept between turns so a VAD start
-    reported late can still be honoured.
+    committed by ``hard_turn_s`` it is cut where it stands. With ``cut_decode`` the piece before a cut
+    gets a final decode (beam search up to the cut, revising its committed words as any final does; one
+    decode per cut); without it, the committed words before the cut become the final with no decode.
+    ``pre_pad_s`` / ``post_pad_s`` of audio around the VAD boundaries are decoded too; ``history_s`` of
+    audio is kept between turns so a VAD start reported late can still be honoured.
     ``prompt_previous`` passes the lane's previous final text as Whisper's prompt; ``prompt_after_cut``
     passes the words before a long-turn cut to the decodes of the piece after it (context across the cut).
     ``final_from_partial``: when the latest partial decoded audio reaching at least ``post_pad_s / 2``
@@ -194,6 +196,7 @@ class AsrConfig:
     partial_word_onset: bool = True
     turn_context_gap_s: float = 0.0
     final_revises: bool = True
+    cut_decode: bool = True
     pause_partial_s: float = 0.0
     pause_level: float = 0.1
     idle_partial_beam: bool = False

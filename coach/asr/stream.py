@@ -20,8 +20,10 @@ turns the results handed back to :meth:`~LaneTranscriber.apply` into ``transcrip
   (``final_from_partial``): the final then costs no decoding latency. Likewise, when the partial in
   flight at speech end (threaded mode) covers all of the speech, the final waits for it instead of
   queueing another decode; if it comes back empty or rejected, the final decode is queued then.
-* Long turns: past ``max_turn_s`` the turn is cut at the widest pause between committed words and the
-  words before it become a final at once (no decode); past ``hard_turn_s`` with nothing to cut at, a
+* Long turns: past ``max_turn_s`` the turn is cut at the widest pause between committed words; with
+  ``cut_decode`` the piece before it gets a final decode of its audio up to the cut (beam search, which
+  may revise its committed words like any final), otherwise its committed words become a final at once
+  (no decode); past ``hard_turn_s`` with nothing to cut at, a
   final request is made for the audio so far and a new piece starts where it stands.
 
 Event times come from sample positions only. ``t`` is the piece's start, ``end`` its speech end (or the
@@ -354,9 +356,12 @@ class LaneTranscriber:
         context = tuple(w for w in committed if w.start >= window)
         return context or (committed[-1],)
 
-    def _make_final(self, speech_end: int, audio_end: int) -> DecodeRequest:
+    def _make_final(self, speech_end: int, audio_end: int, committed: tuple[Word, ...] | None = None) -> DecodeRequest:
+        """A final request for the piece up to ``audio_end``; ``committed``: the words it must keep
+        (default: all the piece's committed words)."""
         self.counters.finals_requested += 1
-        return self._request(FINAL, speech_end, audio_end, committed=tuple(self._agreement.committed))
+        kept = tuple(self._agreement.committed) if committed is None else committed
+        return self._request(FINAL, speech_end, audio_end, committed=kept)
 
     def _maybe_trigger(self, *, now: bool = False) -> None:
         """Make a partial due when the interval has passed (``now``: whatever the interval)."""
@@ -422,7 +427,12 @@ class LaneTranscriber:
             return False
         gap, i = best
         cut = committed[i].end + max(0, gap) // 2
-        self._ready.append(_Ready(self._piece_start, cut, self._utt, list(committed[: i + 1])))
+        if self.config.cut_decode:
+            # a final decode (beam search) of the piece up to the cut, as at a speech end: it may correct
+            # the words greedy partials committed (final_revises), which keep only what they agreed on
+            self._finals.append(self._make_final(cut, cut, committed=tuple(committed[: i + 1])))
+        else:
+            self._ready.append(_Ready(self._piece_start, cut, self._utt, list(committed[: i + 1])))
         self.counters.cuts += 1
         window = cut - (self._context or 0)
         context = tuple(w for w in committed[: i + 1] if w.end > window)
