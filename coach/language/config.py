@@ -157,7 +157,9 @@ class AcknowledgeFeelings:
         if not 0 <= self.model_threshold <= 1.1:
             raise ConfigError("acknowledge_feelings.model_threshold in [0, 1.1] (above 1: the head is off)")
         if self.opening_turns < 0 or not self.model_threshold <= self.later_model_threshold <= 1.1:
-            raise ConfigError("acknowledge_feelings: opening_turns >= 0, model_threshold <= later_model_threshold <= 1.1")
+            raise ConfigError(
+                "acknowledge_feelings: opening_turns >= 0, model_threshold <= later_model_threshold <= 1.1"
+            )
         if not set(self.upset_levels) | set(self.complaint_levels) <= {"tense", "escalated"}:
             raise ConfigError("acknowledge_feelings: upset_levels, complaint_levels: subsets of tense, escalated")
 
