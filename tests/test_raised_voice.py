@@ -89,6 +89,13 @@ def test_a_calm_second_turn_a_little_louder_than_a_short_quiet_greeting_is_not_r
     assert feed(agent(), [(1.8, -31.0), (3.4, None), (6.0, -26.5), (1.0, None), (6.0, -26.0)]) == []
 
 
+def test_a_shout_that_dips_just_under_the_threshold_for_a_moment_stays_one_moment():
+    # 10 dB up, 4.5 dB up for 1.5 s (under the 6 dB margin, within stay_below_db of it), 10 dB up again
+    cues = feed(agent(), [(3.0, -26.0), (1.0, None), (2.0, -16.0), (1.5, -21.5), (1.5, -16.0), (1.5, None)])
+    [(_, cue)] = firsts(cues)
+    assert [c.ongoing for _, c in cues].count(False) == 1
+
+
 def test_a_shout_from_the_very_first_words_is_caught_against_the_lane_prior():
     [(at, cue)] = firsts(feed(agent(), [(3.0, -13.0), (1.5, None)]))
     assert at <= 1.5 and cue.evidence["baseline_from"] == "prior"

@@ -50,9 +50,12 @@ class RaisedVoiceConfig:
     combined_loudness_delta_db: float = 4.0
     combined_pitch_delta_st: float = 3.0
     own_loudness_delta_db: float = 7.0
+    stay_below_db: float = 2.0
     sustain_s: float = 0.5
     end_after_pause_s: float = 1.0
 
     def __post_init__(self) -> None:
         if self.own_loudness_delta_db < self.loudness_delta_db:
             raise ConfigError("raised_voice: own_loudness_delta_db must be >= loudness_delta_db")
+        if not 0 <= self.stay_below_db < self.loudness_delta_db:
+            raise ConfigError("raised_voice: need 0 <= stay_below_db < loudness_delta_db")
