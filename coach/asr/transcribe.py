@@ -1,7 +1,8 @@
 """Whole-call transcription of two lanes (``coach transcribe CALL``).
 
 Each lane's speech segments are decoded one by one (no streaming: the whole segment is known),
-guarded like the streaming finals, and merged into one time-ordered list of final transcript
+guarded like the streaming finals (an agent lane normalised in level like theirs when
+``agent_level_dbfs`` is set), and merged into one time-ordered list of final transcript
 dicts in the event format (``type``, ``t``, ``at``, ``speaker``, ``utt``, ``end``, ``text``,
 ``final``, ``words``). ``at`` equals ``end`` (offline: no detection delay).
 """
@@ -18,6 +19,7 @@ from coach.asr.agreement import Word, join_words
 from coach.asr.config import AsrConfig
 from coach.asr.engine import DecodeOptions, WhisperEngine
 from coach.asr.guards import judge
+from coach.asr.level import decode_audio
 from coach.asr.segments import speech_fraction, speech_segments
 from coach.types import SAMPLE_RATE, Event, Lane, samples_to_seconds, seconds_to_samples
 
@@ -44,7 +46,7 @@ def transcribe_lane(
     for n, (start, end) in enumerate(segments, 1):
         a, b = max(0, start - pre), min(len(pcm), end + post)
         result = engine.transcribe(
-            pcm[a:b], prompt=prompt if config.prompt_previous else None, options=options
+            decode_audio(lane, pcm[a:b], config), prompt=prompt if config.prompt_previous else None, options=options
         )
         verdict, keep = judge(result, config.guards, speech_fraction=speech_fraction(list(segments), a, b))
         if not verdict.ok:
