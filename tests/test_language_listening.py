@@ -421,6 +421,32 @@ def test_the_feeling_head_needs_a_higher_bar_after_the_opening_turns():
     assert "acknowledge_feelings" not in kinds(later)
 
 
+# Tuning lines of helper M's second round (issue 9): written after the first round, run once (5/15
+# nudged), then the upset_cues families were widened where they missed (14/15; "three engineers,
+# three different answers, and still no boiler" is left to the mirror). Not held out.
+M_TUNED_UNWORDED_FEELINGS = [
+    "I've taken two days off for this already and nobody has shown up.",
+    "I've been going back and forth with you since January.",
+    "Is it too much to ask for a parcel to arrive when you say it will?",
+    "You lot clearly don't care about your customers.",
+    "My rent is due on Friday and you've frozen my account.",
+    "I'm a carer for my mum and I can't keep sitting on the phone all day.",
+    "I'm sorry, but I've been more than patient.",
+    "I'm not being funny but this is the last straw.",
+    "Oh that's just great, so I'm paying for nothing.",
+    "Nobody ever calls back, it's always the same.",
+    "Do you realise I've been without a phone for a week?",
+    "I nearly missed my mother's funeral because of your train.",
+    "I want this escalated, I've had no joy with anyone.",
+    "Honestly, what's the point of even ringing.",
+]
+
+
+@pytest.mark.parametrize("line", M_TUNED_UNWORDED_FEELINGS)
+def test_upset_without_feeling_words_asks_for_an_acknowledgement(line):
+    assert "acknowledge_feelings" in moment_kinds(line)
+
+
 # Written by helper M (issue 9) before any change to the data, the heads or the families, in
 # businesses the training data does not cover, and never used to change them. Upset said without
 # feeling words; calm lines that look like it; an agent answering a complaint in natural words.
