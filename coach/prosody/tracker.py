@@ -229,7 +229,7 @@ class ProsodyTracker:
         own = self.baseline.own_level_db
         if own is not None:
             threshold_db = min(threshold_db, own + cfg.own_loudness_delta_db)
-        if self._in_raised:  # hysteresis: a stretch under way ends only well under the threshold
+        if self._raised_cued:  # hysteresis: a stretch already cued ends only well under the threshold
             threshold_db -= cfg.stay_below_db
         raised = self.short_term_loudness_db() >= threshold_db or (
             delta >= margin - (cfg.loudness_delta_db - cfg.combined_loudness_delta_db)
