@@ -1,9 +1,9 @@
 """Precision and recall of the wording rules (positive language, "calm down") on agent lines: the
 tuning lists the phrase tables were built from (tuning, tuning_b), and held-out lists they were not
 built from (held_out, held_out_c for the issue-9 families, held_out_d for the second round of
-them, held_out_e for the third; tests/data/language_wording/). The fourth and fifth batches also
-list goodbyes ([closing]) that must get check_anything_else when no "anything else?" came before
-them, and the fifth mid-call lines ([not_closing]) that must not.
+them, held_out_e for the third, held_out_f for the fourth; tests/data/language_wording/). The
+later batches also list goodbyes ([closing]) that must get check_anything_else when no "anything
+else?" came before them, and mid-call lines ([not_closing]) that must not.
 Also: fed word by word as committed partials, every line gets exactly the nudges its final gets,
 with nothing to withdraw (the committed-prefix matching never jumps the gun on "I can't ...
 imagine")."""
