@@ -14,8 +14,13 @@ from coach.types import SAMPLE_RATE
 HOP = SAMPLE_RATE  # one voice reading per second of customer speech
 
 
-def run_voice(tracker: EscalationTracker, start_s: float, seconds: float, p: float | list[float],
-              words: tuple[float, int] | None = None) -> list[EscalationState]:
+def run_voice(
+    tracker: EscalationTracker,
+    start_s: float,
+    seconds: float,
+    p: float | list[float],
+    words: tuple[float, int] | None = None,
+) -> list[EscalationState]:
     """Voice readings every 1 s (and, if given, an utterance (p, n_words) every 4 s) from ``start_s``."""
     states = []
     ps = p if isinstance(p, list) else [p] * int(seconds)
@@ -149,8 +154,9 @@ def test_stage_turns_interruptions_and_repeated_complaints_into_markers() -> Non
     from coach.types import Event
 
     stage = EscalationStage(EscalationConfig(), text_scorer=TextAngerScorer())
-    agent_interrupted = Event.at_samples("overlap", SAMPLE_RATE, 2 * SAMPLE_RATE, by="customer", kind="interruption",
-                                         end=2.0)
+    agent_interrupted = Event.at_samples(
+        "overlap", SAMPLE_RATE, 2 * SAMPLE_RATE, by="customer", kind="interruption", end=2.0
+    )
     agent_turn = Event.at_samples("speech", 0, 3 * SAMPLE_RATE, speaker="agent", end=2.5)
     stage.observe([agent_interrupted, agent_turn], 3 * SAMPLE_RATE)
     assert stage.curve.agent_turns == [(0.0, 2.5)]
@@ -165,21 +171,38 @@ def test_stage_turns_interruptions_and_repeated_complaints_into_markers() -> Non
     assert "repeats the complaint" in say("my broadband keeps dropping out every single evening", 20.0)
 
 
-def test_partials_count_lexicon_markers_as_they_are_said_and_the_final_does_not_count_them_again() -> None:
+def test_partials_count_committed_lexicon_markers_as_they_are_said_and_the_final_does_not_count_them_again() -> None:
     from coach.classify.stage import EscalationStage
     from coach.classify.text_anger import TextAngerScorer
 
     def run(partials: bool) -> list[tuple[float, str, list[str]]]:
-        stage = EscalationStage(EscalationConfig(), text_scorer=TextAngerScorer())
+        stage = EscalationStage(EscalationConfig(partial_markers=True), text_scorer=TextAngerScorer())
         words = [
-            "this", "is", "the", "third", "time", "i'm",
-            "calling", "and", "it", "is", "ridiculous", "i", "want", "to", "speak", "to", "a", "manager",
+            "this",
+            "is",
+            "the",
+            "third",
+            "time",
+            "i'm",
+            "calling",
+            "and",
+            "it",
+            "is",
+            "ridiculous",
+            "i",
+            "want",
+            "to",
+            "speak",
+            "to",
+            "a",
+            "manager",
         ]
         out = []
         for n in range(4, len(words) + 1, 4):  # a partial every four words, 0.7 s apart
             now = int((1.0 + 0.7 * n / 4) * SAMPLE_RATE)
-            if partials:
-                stage.push_partial({"speaker": "customer", "utt": "customer-1", "text": " ".join(words[:n])}, now)
+            if partials:  # the partial's last word is not committed yet
+                said = [{"w": w} for w in words[:n]]
+                stage.push_partial({"speaker": "customer", "utt": "customer-1", "words": said, "stable": n - 1}, now)
             state = stage._tracker.advance(now)
             out.append((now / SAMPLE_RATE, state.level, state.drivers["lexicon"]))
         final = {"speaker": "customer", "utt": "customer-1", "text": " ".join(words)}
@@ -193,8 +216,19 @@ def test_partials_count_lexicon_markers_as_they_are_said_and_the_final_does_not_
     assert {"third time", "ridiculous", "speak to a manager"} <= set(live[-1][2])
     # the final adds only what the partials had not counted: not more than counting the final alone
     assert live[-1][3] <= finals_only[-1][3] + 1e-6 and live[-1][1] == finals_only[-1][1] == "tense"
+    stage = EscalationStage(EscalationConfig(partial_markers=True), text_scorer=TextAngerScorer())
+    said = [{"w": w} for w in ["speak", "to", "a", "manager"]]
+    assert stage.push_partial({"speaker": "agent", "utt": "agent-1", "words": said, "stable": 4}, 1) is None
+    # a marker in the uncommitted tail of a partial (a later partial may still revise it) does not count
+    said = [{"w": w} for w in ["that", "is", "ridiculous"]]
+    stage.push_partial({"speaker": "customer", "utt": "customer-2", "words": said, "stable": 2}, SAMPLE_RATE)
+    assert stage._tracker.advance(SAMPLE_RATE).drivers["lexicon"] == []
+    stage.push_partial({"speaker": "customer", "utt": "customer-2", "words": said, "stable": 3}, 2 * SAMPLE_RATE)
+    assert stage._tracker.advance(2 * SAMPLE_RATE).drivers["lexicon"] == ["ridiculous"]
+    # off (the default): partials count nothing
     stage = EscalationStage(EscalationConfig(), text_scorer=TextAngerScorer())
-    assert stage.push_partial({"speaker": "agent", "utt": "agent-1", "text": "speak to a manager"}, 1) is None
+    stage.push_partial({"speaker": "customer", "utt": "customer-3", "words": said, "stable": 3}, SAMPLE_RATE)
+    assert stage._tracker.advance(SAMPLE_RATE).drivers["lexicon"] == []
 
 
 def _words_only_levels(name: str) -> list[str]:

@@ -101,8 +101,9 @@ def customer_transcripts(events_file: Path | None, kind: str = "transcript") -> 
     return out
 
 
-def replay_call(flac: Path, events_file: Path | None, cfg: CoachConfig,
-                record: Path | None = None) -> list[dict[str, Any]]:
+def replay_call(
+    flac: Path, events_file: Path | None, cfg: CoachConfig, record: Path | None = None
+) -> list[dict[str, Any]]:
     """The ``escalation`` events (as dicts) of ``flac`` analysed without transcription, the customer's
     transcripts taken from ``events_file`` (None: no words). ``record``: also save the stage's inputs there (pickle) for
     :func:`replay_stage`."""
@@ -119,8 +120,13 @@ def replay_call(flac: Path, events_file: Path | None, cfg: CoachConfig,
     return [e.to_dict() for e in events if e.type == "escalation"]
 
 
-def replay_stage(flac: Path, inputs: StageInputs, transcripts: list[dict[str, Any]],
-                 config: EscalationConfig, prosody: list[dict[str, Any]] = ()) -> list[dict[str, Any]]:
+def replay_stage(
+    flac: Path,
+    inputs: StageInputs,
+    transcripts: list[dict[str, Any]],
+    config: EscalationConfig,
+    prosody: list[dict[str, Any]] = (),
+) -> list[dict[str, Any]]:
     """The ``escalation`` events of a fresh stage handed ``inputs``, the customer ``transcripts`` and
     the customer ``prosody`` reports (event dicts of the same analysis) again, frame by frame, in the
     analyser's order (transcripts, speech frame, turn-taking and prosody events, tick). Needs no VAD or turn
@@ -149,5 +155,3 @@ def replay_stage(flac: Path, inputs: StageInputs, transcripts: list[dict[str, An
 def load_inputs(path: Path) -> StageInputs:
     """Stage inputs saved by :func:`replay_call`."""
     return pickle.loads(path.read_bytes())  # noqa: S301 (our own cache file)
-
-

@@ -147,33 +147,68 @@ class EscalationConfig:
     louder_weight: float = 0.0
     """Ceiling of the score from a raised voice alone: 'tense' at about 4 dB above the customer's usual
     level, never 'escalated' without other evidence."""
+    partial_markers: bool = False
+    """Lexicon markers in the committed words of partial customer transcripts count as they are said
+    (:meth:`~coach.classify.stage.EscalationStage.push_partial`), not only with the final."""
 
     def __post_init__(self) -> None:
-        unit = ("voice_floor", "voice_ceiling", "voice_extreme_p", "voice_weight", "sustain_weight", "words_floor",
-                "words_ceiling",
-                "words_alpha", "same_utterance_factor", "interrupt_weight", "long_turn_weight",
-                "repeat_similarity", "repeat_weight", "faster_weight", "louder_weight",
-                "words_weight", "lexicon_cap",
-                "tense_enter", "tense_exit", "escalated_enter", "escalated_exit", "lexicon_driver_min")
+        unit = (
+            "voice_floor",
+            "voice_ceiling",
+            "voice_extreme_p",
+            "voice_weight",
+            "sustain_weight",
+            "words_floor",
+            "words_ceiling",
+            "words_alpha",
+            "same_utterance_factor",
+            "interrupt_weight",
+            "long_turn_weight",
+            "repeat_similarity",
+            "repeat_weight",
+            "faster_weight",
+            "louder_weight",
+            "words_weight",
+            "lexicon_cap",
+            "tense_enter",
+            "tense_exit",
+            "escalated_enter",
+            "escalated_exit",
+            "lexicon_driver_min",
+        )
         for name in unit:
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ConfigError(f"EscalationConfig.{name} must be in [0, 1]")
-        if (self.voice_floor >= self.voice_ceiling or self.words_floor >= self.words_ceiling
-                or self.louder_floor_db >= self.louder_ceiling_db):
+        if (
+            self.voice_floor >= self.voice_ceiling
+            or self.words_floor >= self.words_ceiling
+            or self.louder_floor_db >= self.louder_ceiling_db
+        ):
             raise ConfigError("EscalationConfig: each floor must be below its ceiling")
-        for name in ("voice_hop_s", "voice_attack_s", "voice_release_s", "sustain_tau_s",
-                     "lexicon_half_life_s", "idle_half_life_s", "long_turn_s"):
+        for name in (
+            "voice_hop_s",
+            "voice_attack_s",
+            "voice_release_s",
+            "sustain_tau_s",
+            "lexicon_half_life_s",
+            "idle_half_life_s",
+            "long_turn_s",
+        ):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"EscalationConfig.{name} must be positive")
         if self.faster_ratio < 1.0 or self.long_turn_ratio < 1.0:
             raise ConfigError("EscalationConfig.faster_ratio and long_turn_ratio must be at least 1")
         if self.min_dwell_s < 0 or self.exit_hold_s < 0 or self.words_full_words < 1:
-            raise ConfigError("EscalationConfig: min_dwell_s >= 0, exit_hold_s >= 0 and words_full_words >= 1 "
-                             "required")
-        if not (self.tense_exit < self.tense_enter <= self.escalated_enter
-                and self.escalated_exit < self.escalated_enter and self.tense_exit <= self.escalated_exit):
-            raise ConfigError("EscalationConfig: need tense_exit < tense_enter <= escalated_enter, "
-                             "escalated_exit < escalated_enter and tense_exit <= escalated_exit")
+            raise ConfigError("EscalationConfig: min_dwell_s >= 0, exit_hold_s >= 0 and words_full_words >= 1 required")
+        if not (
+            self.tense_exit < self.tense_enter <= self.escalated_enter
+            and self.escalated_exit < self.escalated_enter
+            and self.tense_exit <= self.escalated_exit
+        ):
+            raise ConfigError(
+                "EscalationConfig: need tense_exit < tense_enter <= escalated_enter, "
+                "escalated_exit < escalated_enter and tense_exit <= escalated_exit"
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,8 +270,9 @@ class EscalationTracker:
         self._sustained += (1.0 - math.exp(-dt / tau)) * (self._voice - self._sustained)
         return self._update(before)
 
-    def push_words(self, sample: int, p: float, *, n_words: int,
-                   hits: Iterable[LexiconHit | tuple[str, float]] = ()) -> EscalationState:
+    def push_words(
+        self, sample: int, p: float, *, n_words: int, hits: Iterable[LexiconHit | tuple[str, float]] = ()
+    ) -> EscalationState:
         """Add one final customer transcript: text anger probability ``p``, its word count and lexicon
         hits (``LexiconHit`` or ``(phrase, weight)``), stamped ``sample`` (e.g. the utterance's end)."""
         cfg = self.config
@@ -316,8 +352,13 @@ class EscalationTracker:
         """Recompute the score and run the level machine; ``before`` is the level at the call's start."""
         cfg = self.config
         lex, phrases = self._lexicon()
-        calm = ((1.0 - cfg.voice_weight * self._voice) * (1.0 - cfg.sustain_weight * self._sustained)
-                * (1.0 - cfg.words_weight * self._words) * (1.0 - cfg.louder_weight * self._louder) * (1.0 - lex))
+        calm = (
+            (1.0 - cfg.voice_weight * self._voice)
+            * (1.0 - cfg.sustain_weight * self._sustained)
+            * (1.0 - cfg.words_weight * self._words)
+            * (1.0 - cfg.louder_weight * self._louder)
+            * (1.0 - lex)
+        )
         score = 1.0 - calm
         current = self._level
         held_s = (self._now - self._level_since) / SAMPLE_RATE
@@ -336,14 +377,25 @@ class EscalationTracker:
             self._level = 1
         elif self._level > 0 and held_s >= cfg.min_dwell_s and below_s[self._level] >= cfg.exit_hold_s:
             # down to the highest level whose exit threshold the score has not stayed below
-            self._level = next(lvl for lvl in range(self._level - 1, -1, -1)
-                               if lvl == 0 or below_s[lvl] < cfg.exit_hold_s)
+            self._level = next(
+                lvl for lvl in range(self._level - 1, -1, -1) if lvl == 0 or below_s[lvl] < cfg.exit_hold_s
+            )
         if self._level != current:
             self._level_since = self._now
-        drivers = {"voice": round(self._voice, 3), "sustained": round(self._sustained, 3),
-                   "words": round(self._words, 3), "louder": round(self._louder, 3), "lexicon": phrases}
-        return EscalationState(sample=self._now, score=round(score, 4), level=LEVELS[self._level],
-                               changed=self._level != before, drivers=drivers)
+        drivers = {
+            "voice": round(self._voice, 3),
+            "sustained": round(self._sustained, 3),
+            "words": round(self._words, 3),
+            "louder": round(self._louder, 3),
+            "lexicon": phrases,
+        }
+        return EscalationState(
+            sample=self._now,
+            score=round(score, 4),
+            level=LEVELS[self._level],
+            changed=self._level != before,
+            drivers=drivers,
+        )
 
 
 def _evidence(p: float, floor: float, ceiling: float) -> float:

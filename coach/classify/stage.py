@@ -7,8 +7,10 @@ or agent words. One instance per call; synchronous and not thread-safe (the anal
   (1 s) of speech the acoustic arousal model scores the last 2 s of speech
   (:class:`~coach.classify.arousal.CustomerArousal`).
 - :meth:`push_partial` takes a partial customer transcript (the words of an utterance so far): the
-  lexicon markers found in it count at once, about a second after they were said, instead of when the
-  utterance ends (a long angry turn would otherwise show nothing in words until it is over);
+  lexicon markers found in its *committed* words (``words[:stable]``, which later partials never
+  revise) count at once, a second or two after they were said, instead of when the utterance ends (a
+  long angry turn would otherwise show nothing in words until it is over); the uncommitted tail of a
+  partial is not read (a misheard word there, "joke" for "Joe", would count and never be taken back);
 - :meth:`push_final` takes a final customer transcript; the text model and the lexicon score it (a
   marker a partial of the same utterance already counted is not counted again), and it is compared
   with the customer's earlier utterances (a repeated complaint, faster speech);
@@ -82,8 +84,11 @@ class EscalationCurve:
         peak = LEVELS.index(self.peak_level)  # type: ignore[arg-type]
         if peak == 0:
             return None
-        down = [i for i in range(1, len(self.levels))
-                if LEVELS.index(self.levels[i - 1][1]) == peak > LEVELS.index(self.levels[i][1])]  # type: ignore[arg-type]
+        down = [
+            i
+            for i in range(1, len(self.levels))
+            if LEVELS.index(self.levels[i - 1][1]) == peak > LEVELS.index(self.levels[i][1])
+        ]  # type: ignore[arg-type]
         if not down:
             return None
         i = down[-1]
@@ -135,11 +140,17 @@ class EscalationCurve:
 class EscalationStage:
     """Customer escalation for one call (see the module docstring)."""
 
-    def __init__(self, config: EscalationConfig, *, text_scorer: TextAngerScorer | None = None,
-                 arousal_model: ArousalModel | None = None) -> None:
+    def __init__(
+        self,
+        config: EscalationConfig,
+        *,
+        text_scorer: TextAngerScorer | None = None,
+        arousal_model: ArousalModel | None = None,
+    ) -> None:
         self._hop = max(1, round(config.voice_hop_s * SAMPLE_RATE))
-        self._arousal = CustomerArousal(arousal_model or load_arousal_model(), hop_samples=self._hop,
-                                        extreme_p=config.voice_extreme_p)
+        self._arousal = CustomerArousal(
+            arousal_model or load_arousal_model(), hop_samples=self._hop, extreme_p=config.voice_extreme_p
+        )
         self._tracker = EscalationTracker(config)
         self._text = text_scorer
         self._last_report = -REPORT_EVERY
@@ -162,11 +173,15 @@ class EscalationStage:
             self._tracker.push_voice(reading.end, reading.p, window_samples=self._hop)
 
     def push_partial(self, transcript: dict[str, Any], now: int) -> Event | None:
-        """A partial customer transcript event (as a dict): its lexicon markers not yet counted for this
-        utterance count now (words only move with the final). Returns an event if the level changed."""
-        if self._text is None or transcript.get("speaker") != Lane.CUSTOMER.value:
+        """A partial customer transcript event (as a dict, with ``words`` and ``stable``): the lexicon
+        markers of its committed words not yet counted for this utterance count now (the text model
+        only reads the final); nothing when ``partial_markers`` is off. Returns an event if the level
+        changed."""
+        if not self._config.partial_markers or self._text is None or transcript.get("speaker") != Lane.CUSTOMER.value:
             return None
-        hits = self._new_hits(str(transcript.get("utt", "")), self._text.lexicon.find(transcript.get("text", "")))
+        committed = (transcript.get("words") or [])[: int(transcript.get("stable") or 0)]
+        text = " ".join(str(w["w"]) for w in committed)
+        hits = self._new_hits(str(transcript.get("utt", "")), self._text.lexicon.find(text)) if text else []
         if not hits:
             return None
         state = self._tracker.push_words(now, float("nan"), n_words=0, hits=hits)
@@ -179,8 +194,9 @@ class EscalationStage:
         reading = self._text.score(transcript.get("text", ""))
         hits = self._new_hits(str(transcript.get("utt", "")), list(reading.hits))
         self._counted.pop(str(transcript.get("utt", "")), None)
-        marks = hits + self._conversation_marks(reading.embedding, reading.n_words,
-                                                rate_wpm(transcript.get("words") or []))
+        marks = hits + self._conversation_marks(
+            reading.embedding, reading.n_words, rate_wpm(transcript.get("words") or [])
+        )
         state = self._tracker.push_words(now, reading.p, n_words=reading.n_words, hits=marks)
         return self._event(state, now) if state.level != self._reported_level else None
 
@@ -200,8 +216,9 @@ class EscalationStage:
         done.extend(h.phrase for h in new)
         return [(h.phrase, h.weight * factor) for h in new]
 
-    def _conversation_marks(self, embedding: np.ndarray | None, n_words: int,
-                            wpm: float | None) -> list[tuple[str, float]]:
+    def _conversation_marks(
+        self, embedding: np.ndarray | None, n_words: int, wpm: float | None
+    ) -> list[tuple[str, float]]:
         """Markers from comparing this utterance with the customer's earlier ones (then remember it)."""
         cfg = self._config
         marks: list[tuple[str, float]] = []
@@ -226,11 +243,17 @@ class EscalationStage:
         for e in events:
             if not isinstance(e, Event):
                 continue
-            if e.type == "overlap" and e.data.get("by") == Lane.CUSTOMER.value and e.data.get("kind") in (
-                    "interruption", "talkover"):
+            if (
+                e.type == "overlap"
+                and e.data.get("by") == Lane.CUSTOMER.value
+                and e.data.get("kind") in ("interruption", "talkover")
+            ):
                 marks.append(("interrupts the agent", cfg.interrupt_weight))
-            elif (e.type == "prosody" and e.data.get("speaker") == Lane.CUSTOMER.value
-                  and e.data.get("loudness_delta_db") is not None):
+            elif (
+                e.type == "prosody"
+                and e.data.get("speaker") == Lane.CUSTOMER.value
+                and e.data.get("loudness_delta_db") is not None
+            ):
                 self._tracker.push_loudness(now, float(e.data["loudness_delta_db"]), span_s=e.at - e.t)
             elif e.type == "speech" and e.data.get("end") is not None:
                 if e.data.get("speaker") == Lane.AGENT.value:
@@ -238,8 +261,11 @@ class EscalationStage:
                 elif e.data.get("speaker") == Lane.CUSTOMER.value:
                     length = float(e.data["end"]) - e.t
                     earlier = self._turn_lengths[-RECENT_UTTERANCES:]
-                    if (length >= cfg.long_turn_s and len(earlier) >= 2
-                            and length >= cfg.long_turn_ratio * float(np.median(earlier))):
+                    if (
+                        length >= cfg.long_turn_s
+                        and len(earlier) >= 2
+                        and length >= cfg.long_turn_ratio * float(np.median(earlier))
+                    ):
                         marks.append(("long turn", cfg.long_turn_weight))
                     self._turn_lengths.append(length)
         if marks:

@@ -299,9 +299,11 @@ class CallAnalyzer:
                 continue
             record = event.to_dict()
             out.extend(self._language.push(record))
-            if not record.get("final"):
-                continue
             lane = Lane(record["speaker"])
+            if not record.get("final"):
+                if self._escalation is not None and lane is Lane.CUSTOMER:  # lexicon markers ([escalation] partial_markers)
+                    self._note_escalation(self._escalation.push_partial(record, now), out)
+                continue
             rate = rate_wpm(record.get("words") or [])
             if rate is not None:
                 self._prosody[lane].set_rate(rate)
