@@ -3,17 +3,18 @@
 One :class:`ProsodyTracker` per lane and call. Feed every 32 ms frame with :meth:`push`, in order;
 frames that are not speech (VAD probability below the offset threshold, or quieter than the speech
 floor) are skipped. Every ``report_every_s`` seconds of speech it emits a ``prosody`` event over the
-last ``window_s`` seconds of speech. For the agent lane it also watches for a stretch clearly louder
-(and/or higher) than the agent's own baseline, sustained for ``sustain_s`` seconds of speech, and
-returns a ``pause_and_breathe`` :class:`~coach.types.Cue`, re-sent as ``ongoing`` every frame while the
-stretch lasts and closed with its ``end`` (the delivery contract of :class:`~coach.types.Cue`); each
-stretch is a new moment. The agent is compared from their first words: against a
-:class:`~coach.dsp.baseline.VoicePrior` (a lane level, or the agent's baseline remembered from earlier
-calls) until their own calm speech takes over (:mod:`coach.dsp.baseline`), and, from their first calm
-window on, also against their own calm level alone with the wider ``own_loudness_delta_db`` margin
-(so a prior louder than this voice cannot hide a raised second turn). Reports carry the speaking rate of the
-speaker's latest final transcript (``rate_wpm``) once transcription provides one. Only behaviour is measured here; no
-emotion is inferred for anyone.
+last ``window_s`` seconds of speech (on the agent lane, of their current turn: a pause of
+``end_after_pause_s`` starts the window afresh and ends the turn's baseline window). For the agent lane
+it also watches for a stretch clearly louder (and/or higher) than the agent's own baseline, sustained
+for ``sustain_s`` seconds of speech, and returns a ``pause_and_breathe`` :class:`~coach.types.Cue`,
+re-sent as ``ongoing`` every frame while the stretch lasts and closed with its ``end`` (the delivery
+contract of :class:`~coach.types.Cue`); each stretch is a new moment. The agent is compared from their
+first words: against a :class:`~coach.dsp.baseline.VoicePrior` (a lane level, or the agent's baseline
+remembered from earlier calls) until their own calm speech takes over (:mod:`coach.dsp.baseline`), and,
+from their first calm window on, also against their own calm level alone with the wider
+``own_loudness_delta_db`` margin (so a prior louder than this voice cannot hide a raised second turn).
+Reports carry the speaking rate of the speaker's latest final transcript (``rate_wpm``) once
+transcription provides one. Only behaviour is measured here; no emotion is inferred for anyone.
 """
 
 from __future__ import annotations
