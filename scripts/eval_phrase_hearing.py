@@ -60,9 +60,7 @@ AGENT_PROMPT = (
 """A domain prompt for the agent lane's decodes (option ``+prompt``): words of the phrases the language
 rules listen for, so Whisper expects them (it is given as Whisper's ``initial_prompt``)."""
 PROMPT_PHRASES = tuple(
-    p.strip()
-    for p in re.split(r"[.,]", AGENT_PROMPT.lower())
-    if len(p.split()) >= 2 and "customer service" not in p
+    p.strip() for p in re.split(r"[.,]", AGENT_PROMPT.lower()) if len(p.split()) >= 2 and "customer service" not in p
 )
 
 
@@ -199,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--calls", nargs="*", help="name prefixes (within c01-c93)")
     parser.add_argument("--out", type=Path, default=ROOT / "artifacts" / "phrase_hearing.json")
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--cached-only", action="store_true", help="report what --out holds, decode nothing")
     args = parser.parse_args(argv)
     cache: dict[str, Any] = json.loads(args.out.read_text()) if args.out.exists() else {}
     opts = options()
@@ -223,8 +222,11 @@ def main(argv: list[str] | None = None) -> int:
                 text = product_text(name, m, finals_only)
                 if text is not None:
                     row[label] = text
+            keys = {o: f"{name}|{m['start_s']}|{o}" for o in chosen}
+            if args.cached_only and not all(k in cache for k in keys.values()):
+                continue
             for o in chosen:
-                key = f"{name}|{m['start_s']}|{o}"
+                key = keys[o]
                 if key not in cache:
                     pcm = agent_lane(name) if pcm is None else pcm
                     cache[key] = decode(pcm, m["turn"], opts[o])
@@ -233,6 +235,8 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(row)
         if call["quiet"]:
             for turn in turns[:: args.quiet_every]:
+                if args.cached_only and not all(f"{name}|q{turn['start_s']}|{o}" in cache for o in quiet_chosen):
+                    continue
                 qrow = {"call": name, "truth": turn["text"]}
                 for o in quiet_chosen:
                     key = f"{name}|q{turn['start_s']}|{o}"
@@ -242,8 +246,9 @@ def main(argv: list[str] | None = None) -> int:
                     qrow[o] = cache[key][0]
                     cpu[o].append(cache[key][1])
                 quiet_rows.append(qrow)
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps(cache, indent=0))
+        if not args.cached_only:
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+            args.out.write_text(json.dumps(cache, indent=0))
     report(rows, quiet_rows, ["product-final", "product-any", *chosen], quiet_chosen, cpu, args.verbose)
     return 0
 
