@@ -203,7 +203,7 @@ class AsrConfig:
     final_beam_size: int = 5
     final_greedy_backlog_s: float = 1.0
     shared_scheduler: bool = True
-    decode_process: bool = False
+    decode_process: bool = True
     partial_max_wait_s: float = 1.0
     partial_workers: int = 1
     agent_partials_first: bool = True
