@@ -301,7 +301,8 @@ class CallAnalyzer:
             out.extend(self._language.push(record))
             lane = Lane(record["speaker"])
             if not record.get("final"):
-                if self._escalation is not None and lane is Lane.CUSTOMER:  # lexicon markers ([escalation] partial_markers)
+                # A customer partial's committed words may carry lexicon markers ([escalation] partial_markers).
+                if self._escalation is not None and lane is Lane.CUSTOMER:
                     self._note_escalation(self._escalation.push_partial(record, now), out)
                 continue
             rate = rate_wpm(record.get("words") or [])
