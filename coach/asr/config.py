@@ -196,7 +196,7 @@ class AsrConfig:
     partial_word_onset: bool = True
     turn_context_gap_s: float = 0.0
     final_revises: bool = True
-    cut_decode: bool = True
+    cut_decode: bool = False
     pause_partial_s: float = 0.0
     pause_level: float = 0.1
     idle_partial_beam: bool = False
