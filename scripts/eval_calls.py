@@ -53,6 +53,8 @@ from typing import Any
 
 import numpy as np
 
+from coach.config import load_config
+
 ROOT = Path(__file__).resolve().parent.parent
 CALLS_DIR = ROOT / "scripts" / "calls"
 RENDER_DIR = ROOT / "artifacts" / "calls"
@@ -65,7 +67,10 @@ OUTCOMES = ("shown", "folded", "expired", "suppressed", "none")
 HEARD_SLACK_S = 1.5  # transcript words this close to a phrase's span count for "heard", s
 LATE_T_SLACK_S = 1.0  # a late nudge's ``t`` (the moment it refers to) may start this much before the truth
 NICE = 10  # analyses run at this niceness: the machine is shared
-DEAD_AIR_S = 6.0  # the playbook's dead-air threshold ([turns] dead_air_s), s: no nudge can come sooner
+DEAD_AIR_S = load_config().turns.dead_air_s
+"""The dead-air threshold of the default configuration (``[turns] dead_air_s``), s: no nudge can come sooner."""
+FIRST_HELDOUT_CALL = 94
+"""Calls c94 and up are the held-out part not yet run; the tuning tools never open their files."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -125,6 +130,17 @@ class CallResult:
     quiet: bool
     hits: list[Hit] = field(default_factory=list)
     unmatched: list[Shown] = field(default_factory=list)  # nudges that caught no moment (allowed kinds left out)
+
+
+def call_number(name: str) -> int:
+    """The number of an evaluation call named ``c<digits>_...`` (``c07_x`` -> 7, ``c117_x`` -> 117)."""
+    return int(name[1:].split("_", 1)[0])
+
+
+def tuning_scripts() -> list[Path]:
+    """The call scripts numbered below :data:`FIRST_HELDOUT_CALL`, in name order: the files a tuning
+    tool may open (the held-out part's are never read, not even for their ``part``)."""
+    return sorted(p for p in CALLS_DIR.glob("c*_*.toml") if call_number(p.stem) < FIRST_HELDOUT_CALL)
 
 
 def in_window(m: Moment, at: float) -> bool:

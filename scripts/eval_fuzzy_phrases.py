@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from replay_listening import newest_events  # noqa: E402
+from replay_listening import load_call, newest_events  # noqa: E402
 
 from coach.language.closing import ClosingRule  # noqa: E402
 from coach.language.config import load_language_config  # noqa: E402
@@ -104,10 +104,9 @@ def main(argv: list[str]) -> int:
     calls = []
     for path in newest_events("tune"):
         name = path.name.split(".")[0]
-        spec = tomllib.loads((ROOT / "scripts" / "calls" / f"{name}.toml").read_text("utf-8"))["call"]
-        truth = json.loads((ROOT / "artifacts" / "calls" / f"{name}.truth.json").read_text("utf-8"))
+        spec, moments = load_call(name)
         events = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
-        calls.append((name, spec, truth["moments"], events))
+        calls.append((name, spec, moments, events))
     lists = [tomllib.loads(p.read_text("utf-8")) for p in sorted((ROOT / "tests/data/language_wording").glob("*.toml"))]
     for kind, full in KINDS.items():
         tally = {"moment": 0, "quiet": 0, "other": 0}

@@ -34,6 +34,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from eval_calls import tuning_scripts  # noqa: E402
 
 from tests.test_language_wording import (  # noqa: E402
     KINDS,
@@ -58,9 +61,9 @@ def expected_kinds(turn: dict) -> set[str]:
 def call_paths(parts: set[str]) -> list[tuple[Path, dict[str, Any]]]:
     """The evaluation call scripts of ``parts`` (``tune``, ``heldout``), with their parsed text."""
     out = []
-    # the held-out part is c94 and up: without it, only c01-c93 are opened
-    globs = ("c*.toml",) if "heldout" in parts else ("c[0-8][0-9]_*.toml", "c9[0-3]_*.toml")
-    for path in sorted(p for g in globs for p in (ROOT / "scripts" / "calls").glob(g)):
+    # without the held-out part, its files are not even opened
+    paths = sorted((ROOT / "scripts" / "calls").glob("c*.toml")) if "heldout" in parts else tuning_scripts()
+    for path in paths:
         script = tomllib.loads(path.read_text("utf-8"))
         if script["call"].get("part", "?") in parts:
             out.append((path, script))

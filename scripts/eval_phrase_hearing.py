@@ -21,7 +21,8 @@ given per option. Options:
 * ``beam5+pad1``: 1.0 s of real audio each side instead of 0.4/0.3 s;
 * ``base5``: Whisper base (multilingual, ``language="en"``), beam 5 (``coach models install base``).
 
-Only calls c01-c93 are read (``--calls`` narrows them); the fifth held-out part is never opened.
+Only the tuning calls are read (``eval_calls.tuning_scripts``; ``--calls`` narrows them); the held-out
+part is never opened.
 Results per option go to a JSON cache (``--out``), so a re-run only decodes what is missing.
 
     nice -n 10 .venv/bin/python scripts/eval_phrase_hearing.py [--options greedy,beam5,...] [--out F]
@@ -30,7 +31,6 @@ Results per option go to a JSON cache (``--out``), so a re-run only decodes what
 from __future__ import annotations
 
 import argparse
-import glob
 import json
 import re
 import time
@@ -41,6 +41,7 @@ from typing import Any
 
 import numpy as np
 import soundfile as sf
+from eval_calls import call_number, tuning_scripts
 
 from coach.asr.engine import DecodeOptions, WhisperEngine
 from coach.asr.models import resolve_model
@@ -49,7 +50,6 @@ from coach.asr.textnorm import corpus_wer
 ROOT = Path(__file__).resolve().parent.parent
 RENDER = ROOT / "artifacts" / "calls"
 EVENTS = RENDER / "events"
-LAST_TUNE_CALL = 93  # c94 and later are the fifth held-out part: never read here
 PRE_S, POST_S = 0.4, 0.3  # real audio around a turn, as the product's finals (pre_pad_s / post_pad_s)
 HEARD_SLACK_S = 1.5
 AGENT_PROMPT = (
@@ -87,10 +87,9 @@ def recall(phrase: str, text: str) -> float:
 
 def tune_calls(only: list[str] | None) -> list[str]:
     out = []
-    for path in sorted(glob.glob(str(RENDER / "c*.truth.json"))):
-        name = Path(path).name.split(".")[0]
-        match = re.match(r"c(\d+)_", name)
-        if not match or int(match.group(1)) > LAST_TUNE_CALL:
+    for script in tuning_scripts():
+        name = script.stem
+        if not (RENDER / f"{name}.truth.json").exists():
             continue
         if only and not any(name.startswith(o) for o in only):
             continue
@@ -216,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
                 "kind": m["kind"],
                 "voice": call["agent_voice"].split(":")[0],
                 "channel": call["channel"],
-                "part": "c70-c93" if int(name[1:3]) >= 70 else "c01-c69",
+                "part": "c70-c93" if call_number(name) >= 70 else "c01-c69",
             }
             for finals_only, label in ((True, "product-final"), (False, "product-any")):
                 text = product_text(name, m, finals_only)

@@ -27,8 +27,12 @@ import sys
 import tomllib
 from pathlib import Path
 
-from coach.language import LanguageCoach
-from coach.types import Nudge, seconds_to_samples
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from eval_calls import tuning_scripts  # noqa: E402
+
+from coach.language import LanguageCoach  # noqa: E402
+from coach.types import Nudge, seconds_to_samples  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CALLS = ROOT / "scripts" / "calls"
@@ -42,8 +46,6 @@ KINDS = (
     "slow_down",
     "check_anything_else",
 )
-TUNE_GLOBS = ("c[0-8][0-9]_*.toml", "c9[0-3]_*.toml")
-"""The call scripts this tool may open: c01-c93 (c94 and later are the fifth held-out part)."""
 EARLY_S = 0.5
 WINDOW_S = 4.0
 
@@ -72,15 +74,22 @@ def replay(path: Path, kinds: tuple[str, ...] = KINDS) -> list[tuple[float, Nudg
 
 def newest_events(part: str) -> list[Path]:
     """The newest events file (with transcripts) of every call of ``part``, in call order. Only calls
-    c01-c93 are looked at (:data:`TUNE_GLOBS`): the held-out part (c94 and up) is never opened here."""
+    the tuning scripts are looked at (:func:`eval_calls.tuning_scripts`): the held-out part is never opened here."""
     out = []
-    for spec in sorted(p for g in TUNE_GLOBS for p in CALLS.glob(g)):
+    for spec in tuning_scripts():
         if tomllib.loads(spec.read_text(encoding="utf-8"))["call"].get("part") != part:
             continue
         files = [p for p in EVENTS.glob(f"{spec.stem}.*.jsonl") if ".noasr." not in p.name]
         if files:
             out.append(max(files, key=lambda p: p.stat().st_mtime))
     return out
+
+
+def load_call(name: str) -> tuple[dict, list[dict]]:
+    """The ``[call]`` table of call ``name``'s script and the moments of its rendered truth file."""
+    spec = tomllib.loads((CALLS / f"{name}.toml").read_text(encoding="utf-8"))["call"]
+    truth = json.loads((ROOT / "artifacts" / "calls" / f"{name}.truth.json").read_text(encoding="utf-8"))
+    return spec, truth["moments"]
 
 
 def score(
@@ -131,9 +140,8 @@ def main(argv: list[str]) -> int:
     totals = {k: {"moments": 0, "caught": 0, "false": 0, "extra": 0, "delays": []} for k in kinds}
     for path in args.events or newest_events(args.part):
         name = path.name.split(".")[0]
-        spec = tomllib.loads((CALLS / f"{name}.toml").read_text(encoding="utf-8"))["call"]
-        truth = json.loads((ROOT / "artifacts" / "calls" / f"{name}.truth.json").read_text(encoding="utf-8"))
-        notes = score(name, replay(path, kinds), truth["moments"], spec, kinds, totals)
+        spec, moments = load_call(name)
+        notes = score(name, replay(path, kinds), moments, spec, kinds, totals)
         print(f"{name:36s} {'quiet' if spec.get('quiet') else '':5s} {'; '.join(notes)}")
     for kind, row in totals.items():
         p50 = f"{statistics.median(row['delays']):.2f}" if row["delays"] else "-"

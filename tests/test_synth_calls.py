@@ -199,7 +199,6 @@ def test_packaged_demo_call_is_a_copy_of_the_test_demo() -> None:
 # --- The evaluation set (scripts/calls/*.toml with a [call] table; rendered on demand, not committed) ---
 
 SCRIPTS = ROOT / "scripts"
-FIRST_HELDOUT = 94  # calls c94 and up are the fresh held-out part
 
 
 @cache
@@ -220,9 +219,14 @@ def expected_kinds(turns: list[Any]) -> list[str]:
     return [e.kind for t in turns for e in t.expect]
 
 
+def eval_calls() -> Any:
+    """``scripts/eval_calls.py`` as a module: the split's boundary and the call numbering live there."""
+    sys.path.insert(0, str(SCRIPTS))
+    return importlib.import_module("eval_calls")
+
+
 def call_number(name: str) -> int:
-    """The number of an evaluation call named ``c<digits>_...`` (``c07_x`` -> 7, ``c117_x`` -> 117)."""
-    return int(name[1:].split("_", 1)[0])
+    return eval_calls().call_number(name)
 
 
 def test_call_number_reads_every_digit_after_the_c() -> None:
@@ -238,7 +242,7 @@ def test_eval_set_is_large_split_mostly_tune_with_a_fresh_heldout_part_and_mixes
     # moved to the tuning part.
     assert parts["heldout"] >= 20 and parts["tune"] >= 2 * parts["heldout"]
     heldout = {name for name, (spec, _, _) in calls.items() if spec.part == "heldout"}
-    assert heldout == {name for name in calls if call_number(name) >= FIRST_HELDOUT}
+    assert heldout == {name for name in calls if call_number(name) >= eval_calls().FIRST_HELDOUT_CALL}
     telephone = sum(spec.channel == "telephone" for spec, _, _ in calls.values())
     assert abs(telephone - len(calls) / 2) <= 1
     voices = {v for spec, _, _ in calls.values() for v in (spec.agent_voice, spec.customer_voice)}

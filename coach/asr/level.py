@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from coach.asr.config import AsrConfig
+from coach.dsp.loudness import dbfs_to_power, mean_power
 from coach.types import SAMPLE_RATE, Lane
 
 FRAME_S = 0.5
@@ -31,7 +32,7 @@ def loudest_rms(pcm: np.ndarray) -> float:
     if len(x) == 0:
         return 0.0
     if len(x) <= frame:
-        return float(np.sqrt(np.mean(x * x)))
+        return float(np.sqrt(mean_power(x)))
     power = np.concatenate(([0.0], np.cumsum(x * x)))
     starts = np.arange(0, len(x) - frame + 1, hop)
     return float(np.sqrt(np.max((power[starts + frame] - power[starts]) / frame)))
@@ -45,7 +46,7 @@ def normalise_level(pcm: np.ndarray, target_dbfs: float) -> np.ndarray:
     rms = loudest_rms(x)
     if rms < SILENT_RMS:
         return x.copy()
-    gain = 10.0 ** (target_dbfs / 20.0) / rms
+    gain = float(np.sqrt(dbfs_to_power(target_dbfs))) / rms
     peak = float(np.max(np.abs(x))) * gain
     if peak > PEAK_MAX:
         gain *= PEAK_MAX / peak

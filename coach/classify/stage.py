@@ -87,8 +87,8 @@ class EscalationCurve:
         down = [
             i
             for i in range(1, len(self.levels))
-            if LEVELS.index(self.levels[i - 1][1]) == peak > LEVELS.index(self.levels[i][1])
-        ]  # type: ignore[arg-type]
+            if LEVELS.index(self.levels[i - 1][1]) == peak > LEVELS.index(self.levels[i][1])  # type: ignore[arg-type]
+        ]
         if not down:
             return None
         i = down[-1]

@@ -152,8 +152,9 @@ class SpeakerBaseline:
         ``reject_above_db`` above their own calm level (with a prior, from their first calm window
         on, so a window that runs from a calm greeting into a loud turn does not pull a young
         baseline up), else, before any, more than the prior's margin above the prior."""
-        if self._levels and (self._own_s >= self._min_own_s or self.prior is not None):
-            return loudness_db - float(np.median(self._levels)) > self._reject_above_db
+        own = self.own_level_db
+        if own is not None and (self._own_s >= self._min_own_s or self.prior is not None):
+            return loudness_db - own > self._reject_above_db
         if self.prior is not None:
             return loudness_db - self.prior.loudness_db > self.prior.margin_db
         return False

@@ -24,7 +24,7 @@ from collections import deque
 import numpy as np
 
 from coach.dsp.baseline import SpeakerBaseline, VoiceBaseline, VoicePrior
-from coach.dsp.loudness import level_dbfs, power_to_dbfs
+from coach.dsp.loudness import dbfs_to_power, level_dbfs, power_to_dbfs
 from coach.dsp.pitch import estimate_pitch, semitones
 from coach.prosody.config import ProsodyConfig, RaisedVoiceConfig
 from coach.types import FRAME_SAMPLES, SAMPLE_RATE, Cue, Event, Lane
@@ -108,10 +108,11 @@ class ProsodyTracker:
         self._pause_frames = 0
         self._last_speech_end = now
         if len(self._frames) == self._frames.maxlen:
-            self._power_sum -= 10.0 ** (self._frames[0][1] / 10.0)
+            self._power_sum -= dbfs_to_power(self._frames[0][1])
         self._frames.append((frame_start, level, frame))
-        self._power_sum += 10.0 ** (level / 10.0)
-        self._turn_power += 10.0 ** (level / 10.0)
+        power = dbfs_to_power(level)
+        self._power_sum += power
+        self._turn_power += power
         self._turn_frames += 1
         out: list[Event | Cue] = []
         if self.lane is Lane.AGENT:
