@@ -23,7 +23,9 @@ the product emitted no cue): *cued* counts the moments the detectors found, whet
 reached the screen.
 A missed moment is *late* when a nudge of its kind that refers to it (its ``t`` within the moment,
 ``LATE_T_SLACK_S`` of slack) came only after the window; that nudge is then neither false nor extra.
-Other nudges that catch nothing are *false* on must-stay-quiet calls (``quiet = true``) and *extra* on the
+A nudge that re-shows a moment already caught (the same ``moment`` id: a condition still going on,
+shown again once its cooldown has passed, "Again: check in with the customer") is *again*, counted
+apart; other nudges that catch nothing are *false* on must-stay-quiet calls (``quiet = true``) and *extra* on the
 others (kinds in the call's ``allow`` list excepted). Delays are call-audio seconds: behavioural kinds
 from the moment's start (for ``dead_air`` that is when the floor fell silent, so it includes the
 product's dead-air threshold; for a hold that ran long, when the announced time ran out); language kinds
@@ -95,6 +97,7 @@ class Shown:
     t: float
     at: float
     outcome: str = "shown"
+    moment: str | None = None  # the product's moment id (a ``nudge`` event's ``moment``)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -130,6 +133,7 @@ class CallResult:
     quiet: bool
     hits: list[Hit] = field(default_factory=list)
     unmatched: list[Shown] = field(default_factory=list)  # nudges that caught no moment (allowed kinds left out)
+    again: list[Shown] = field(default_factory=list)  # re-shows of a condition already caught, still going on
 
 
 def call_number(name: str) -> int:
@@ -198,12 +202,12 @@ def shown_nudges(events: list[dict[str, Any]]) -> list[Shown]:
         if e.get("type") == "nudge":
             kinds = list(e.get("kinds") or [e["kind"]])
             on_screen[str(e.get("moment"))] = set(kinds)
-            out += [Shown(kind=k, t=e["t"], at=e["at"]) for k in kinds]
+            out += [Shown(kind=k, t=e["t"], at=e["at"], moment=e.get("moment")) for k in kinds]
         elif e.get("type") == "nudge.update":
             had = on_screen.setdefault(str(e.get("moment")), set())
             added = [k for k in e.get("kinds") or [] if k not in had]
             had.update(added)
-            out += [Shown(kind=k, t=e["t"], at=e["at"]) for k in added]
+            out += [Shown(kind=k, t=e["t"], at=e["at"], moment=e.get("moment")) for k in added]
     return out
 
 
@@ -244,8 +248,14 @@ def score_call(
                 taken.add(id(late))
                 hits[i] = Hit(moment=m, nudge=None, outcome=h.outcome, late=late, heard=h.heard)
     allowed = set() if quiet else set(allow)
-    unmatched = [n for n in nudges if id(n) not in taken and n.kind not in allowed]
-    return CallResult(name=name, part=part, quiet=quiet, hits=hits, unmatched=unmatched)
+    # the product re-shows a condition still going on ("Again: check in", a hold that keeps running
+    # long) under the same moment id: a re-show of a moment that caught a truth moment is "again",
+    # neither extra nor false (the re-show of a false nudge stays false)
+    caught_ids = {(n.kind, n.moment) for n in nudges if id(n) in taken and n.moment is not None}
+    again = [n for n in nudges if id(n) not in taken and (n.kind, n.moment) in caught_ids]
+    again_ids = {id(n) for n in again}
+    unmatched = [n for n in nudges if id(n) not in (taken | again_ids) and n.kind not in allowed]
+    return CallResult(name=name, part=part, quiet=quiet, hits=hits, unmatched=unmatched, again=again)
 
 
 def group_of(kind: str) -> str:
@@ -265,7 +275,7 @@ def summarise(results: list[CallResult]) -> dict[str, dict[str, Any]]:
     def row(key: str) -> dict[str, Any]:
         return rows.setdefault(
             key,
-            {"moments": 0, "caught": 0, "late": 0, "cued": 0, "heard": 0, "false_on_quiet": 0, "extra": 0}
+            {"moments": 0, "caught": 0, "late": 0, "cued": 0, "heard": 0, "false_on_quiet": 0, "extra": 0, "again": 0}
             | {"delays": [], "delays_start": [], "after_threshold": [], "hold_check": []}
             | {"outcomes": Counter()},
         )
@@ -291,6 +301,9 @@ def summarise(results: list[CallResult]) -> dict[str, dict[str, Any]]:
         for n in r.unmatched:
             for key in (n.kind, f"{group_of(n.kind)} (all)"):
                 row(key)["false_on_quiet" if r.quiet else "extra"] += 1
+        for n in r.again:
+            for key in (n.kind, f"{group_of(n.kind)} (all)"):
+                row(key)["again"] += 1
     out = {}
     for key, x in rows.items():
         out[key] = {
@@ -302,6 +315,7 @@ def summarise(results: list[CallResult]) -> dict[str, dict[str, Any]]:
             "heard": x["heard"],
             "false_on_quiet": x["false_on_quiet"],
             "extra": x["extra"],
+            "again": x["again"],
             "delay_p50_s": percentile(x["delays"], 50),
             "delay_p95_s": percentile(x["delays"], 95),
             "delay_from_start_p50_s": percentile(x["delays_start"], 50),
@@ -331,14 +345,15 @@ def format_table(part: str, results: list[CallResult]) -> str:
     lines = [
         f"== part {part}: {len(results)} calls ({quiet} must stay quiet: {false_total} false nudges on them)",
         f"{'kind':<22} {'moments':>7} {'caught':>6} {'recall':>6} {'late':>4} {'cued':>4}"
-        f" {'false@quiet':>11} {'extra':>5} {'delay p50':>9} {'p95':>5}"
+        f" {'false@quiet':>11} {'extra':>5} {'again':>5} {'delay p50':>9} {'p95':>5}"
         f" {'from start p50':>14} {'p95':>5}  cue outcomes",
     ]
     for kind, x in summarise(results).items():
         outcomes = " ".join(f"{k}={v}" for k, v in x["outcomes"].items()) if x["moments"] else ""
         lines.append(
             f"{kind:<22} {x['moments']:>7} {x['caught']:>6} {_fmt(x['recall']):>6} {x['late']:>4} {x['cued']:>4}"
-            f" {x['false_on_quiet']:>11} {x['extra']:>5} {_fmt(x['delay_p50_s']):>9} {_fmt(x['delay_p95_s']):>5}"
+            f" {x['false_on_quiet']:>11} {x['extra']:>5} {x['again']:>5}"
+            f" {_fmt(x['delay_p50_s']):>9} {_fmt(x['delay_p95_s']):>5}"
             f" {_fmt(x['delay_from_start_p50_s']):>14} {_fmt(x['delay_from_start_p95_s']):>5}  {outcomes}"
         )
     lines.append("delay: behaviour from the moment's start, language from the phrase's last word")
@@ -370,6 +385,8 @@ def format_calls(results: list[CallResult]) -> str:
             lines.append(f"   {m.kind:<20} {m.start_s:7.2f}-{m.end_s:7.2f}  {got}  cue={h.outcome}{said}")
         for n in r.unmatched:
             lines.append(f"   {'FALSE' if r.quiet else 'extra'} {n.kind:<20} t={n.t:7.2f} at={n.at:7.2f}")
+        for n in r.again:
+            lines.append(f"   again {n.kind:<20} t={n.t:7.2f} at={n.at:7.2f}  (the same moment, still going on)")
     return "\n".join(lines)
 
 

@@ -214,3 +214,18 @@ def test_dead_air_is_also_given_after_the_threshold_and_hold_check_ins_apart() -
     assert d["after_threshold_p50_s"] == pytest.approx(0.3)
     assert d["plain_silences_caught"] == 2
     assert (d["hold_check_p50_s"], d["hold_checks_caught"]) == (pytest.approx(2.0), 1)
+
+
+def test_a_re_show_of_a_caught_condition_is_again_not_extra_but_a_false_one_stays_false() -> None:
+    # c99's shape: a hold that runs long, checked in at 51.4 s and again 30 s later, same moment id
+    hold = Moment(call="x", kind="dead_air", group="behaviour", start_s=51.43, end_s=89.43, on_hold=True)
+    first = {**nudge("dead_air", 51.42, t=49.41), "moment": "hold_check:1"}
+    again = {**nudge("dead_air", 81.44, t=49.41), "moment": "hold_check:1"}
+    other = {**nudge("dead_air", 82.0, t=60.0), "moment": "dead_air:2"}  # another moment: extra
+    r = score_call("x", "tune", False, [], [hold], [first, again, other])
+    assert r.hits[0].nudge is not None and r.hits[0].nudge.at == 51.42
+    assert [n.at for n in r.again] == [81.44] and [n.at for n in r.unmatched] == [82.0]
+    row = summarise([r])["dead_air"]
+    assert (row["again"], row["extra"]) == (1, 1)
+    quiet = score_call("x", "tune", True, [], [], [first, again])  # nothing to catch: both false
+    assert quiet.again == [] and len(quiet.unmatched) == 2

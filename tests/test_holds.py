@@ -100,6 +100,8 @@ def test_ordinary_lines_are_not_holds(text):
         ("a couple of minutes", 120.0),
         ("forty-five seconds", 45.0),
         ("ten seconds", 10.0),
+        ("about half a minute", 30.0),
+        ("a minute and a half", 90.0),
         # a few seconds is a manner of speaking: a short look-up, not a three-second promise (c64)
         ("give me a few seconds", None),
         ("bear with me two secs", None),
@@ -131,6 +133,13 @@ def test_the_announced_duration(text, seconds):
         ("This will take about two minutes, I'm afraid.", (120.0, False)),
         ("Allow me a couple of minutes.", (120.0, False)),
         ("I'll need another thirty seconds or so.", (30.0, False)),
+        # the request for time mis-heard, the duration and what it is for carry it (wording of our own)
+        ("Right sir, give me a mouth 40 seconds to look up the order.", (40.0, False)),
+        ("Okay, hand me twenty seconds while I find the invoice.", (20.0, False)),
+        ("Give me about half a minute to check the stock list.", (30.0, False)),
+        ("Half a minute while I pull up the file.", (30.0, False)),
+        ("I'll ring you back in ten minutes to confirm it.", None),
+        ("I spent twenty minutes to find the form.", None),
         ("I checked it yesterday and it was fine.", None),
     ],
 )

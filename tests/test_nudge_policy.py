@@ -349,6 +349,37 @@ def test_call_end_decides_every_waiting_moment():
     assert policy.outcomes == {"shown": 1, "folded": 1}
 
 
+def test_a_one_shot_moment_found_in_the_last_words_is_shown_as_the_call_ends():
+    # c99's shape: a low nudge on screen, then a close without "anything else?" found in the call's
+    # last words, during the quiet gap; the call ends before the gap is over
+    policy, cat = make_policy()
+    wording = Nudge("positive_language", "Lead with what you can do.", "low", {"why": "w"}, S(110), "p")
+    assert of(policy.offer([wording], S(112.7)), "nudge")
+    close = Nudge("check_anything_else", "Before closing: ask 'Anything else?'", "low", {"why": "c"}, S(117), "close")
+    talk = nudge(cat, "long_monologue", 70, moment="d", ongoing=True, monologue_s=49)
+    assert policy.offer([close, talk], S(120)) == []
+    events = policy.close(S(120.03))
+    [shown] = of(events, "nudge")
+    assert shown.data["kind"] == "check_anything_else" and shown.at == 120.03
+    assert [a["moment"] for a in shown.data["also"]] == ["d"]
+    cues = {c.data["moment"]: c.data for c in of(events, "cue")}
+    assert cues["close"]["outcome"] == "shown" and "call ended" in cues["close"]["why"]
+    assert cues["d"]["outcome"] == "folded"  # a condition is not put on screen after the call
+
+
+def test_a_one_shot_moment_past_its_wait_is_not_shown_at_the_call_end():
+    policy, cat = make_policy(max_wait_s=3.0)
+    policy.offer([nudge(cat, "dead_air", 10, silence_s=6)], S(16))  # on screen until 22, quiet until 25
+    policy.offer([nudge(cat, "long_monologue", 22.5, monologue_s=45)], S(22.5))
+    events = policy.close(S(24))  # within its wait: shown
+    assert [e.data["kind"] for e in of(events, "nudge")] == ["long_monologue"]
+    policy, cat = make_policy(max_wait_s=3.0)
+    policy.offer([nudge(cat, "dead_air", 10, silence_s=6)], S(16))
+    policy.offer([nudge(cat, "long_monologue", 22.5, monologue_s=45)], S(22.5))
+    events = policy.offer([], S(25.6)) + policy.close(S(26))  # its wait ran out first
+    assert of(events, "nudge") == [] and of(events, "cue")[0].data["outcome"] == "expired"
+
+
 def test_language_kinds_get_the_same_plain_words_payload():
     policy, _ = make_policy()
     mirror = Nudge(

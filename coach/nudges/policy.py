@@ -132,8 +132,25 @@ class NudgePolicy:
         return out
 
     def close(self, now: int) -> list[Event]:
-        """Call end at sample ``now``: decide every moment still waiting; return their ``cue`` events."""
+        """Call end at sample ``now``: decide every moment still waiting; return their events.
+
+        The screen stays up after the call (the agent reads it during wrap-up), so the most urgent
+        one-shot moment still within its ``max_wait_s`` (a close without "anything else?" found in
+        the call's last words) is shown now, whatever is on screen and whatever the quiet gap: it
+        happened, and nothing else will take the screen. Conditions end with the call and are not
+        shown late; the others waiting go on its "also" line (``folded``) or ``expire``."""
         out: list[Event] = []
+        on_screen = {p.nudge.kind for p in self._screen.parts} if self._screen is not None else set()
+        last = next(
+            (
+                m
+                for m in self._ranked()
+                if m.outcome is None and not m.ever_ongoing and self._eligible(m, now) and m.nudge.kind not in on_screen
+            ),
+            None,
+        )
+        if last is not None:
+            out.extend(self._show(last, now, why="shown as the call ended (the screen stays up for the wrap-up)"))
         for m in self._ranked():
             self._waiting.remove(m)
             if m.outcome is None:
@@ -301,7 +318,7 @@ class NudgePolicy:
             expires=samples_to_seconds(screen.until),
         )
 
-    def _show(self, m: _Moment, now: int) -> list[Event]:
+    def _show(self, m: _Moment, now: int, why: str | None = None) -> list[Event]:
         replaced = self._screen.moment if self._screen is not None else None
         replaced_id = self._screen.shown_as if self._screen is not None else None
         partners = _partners(m, self._waiting, lambda w: self._eligible(w, now))
@@ -343,20 +360,22 @@ class NudgePolicy:
         )
         out = [event]
         if first_time:
-            waited = samples_to_seconds(now - m.first_seen)
-            if replaced is not None and replaced.rank < m.rank:
-                why = f"replaced the less urgent \u201c{replaced.nudge.text}\u201d on screen"
-            elif replaced is not None:
-                held = self.cfg.min_display_s
-                why = f"replaced \u201c{replaced.nudge.text}\u201d after it had been on screen {held:.1f} s"
-            elif waited > 0:
-                why = f"shown when the screen freed, after {waited:.1f} s"
-            else:
-                why = "shown at once"
-            out.append(self._decide(m, now, "shown", why))
+            out.append(self._decide(m, now, "shown", why or self._why_shown(m, replaced, now)))
         for p in partners:
             out.append(self._decide(p, now, "shown", f"shown together with \u201c{nudge.text}\u201d: same reply"))
         return out
+
+    def _why_shown(self, m: _Moment, replaced: _Moment | None, now: int) -> str:
+        """Why ``m`` took the screen at ``now`` (``replaced``: the nudge it took it from, if any)."""
+        waited = samples_to_seconds(now - m.first_seen)
+        if replaced is not None and replaced.rank < m.rank:
+            return f"replaced the less urgent \u201c{replaced.nudge.text}\u201d on screen"
+        if replaced is not None:
+            held = self.cfg.min_display_s
+            return f"replaced \u201c{replaced.nudge.text}\u201d after it had been on screen {held:.1f} s"
+        if waited > 0:
+            return f"shown when the screen freed, after {waited:.1f} s"
+        return "shown at once"
 
     def _also_for(self, now: int) -> list[_Moment]:
         """Up to ``also_max`` waiting moments of kinds other than the one on screen, one per kind."""

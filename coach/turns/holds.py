@@ -78,10 +78,24 @@ _TIME_REQUEST = (
     r" (?:only )?take"
 )
 _COUNT = (
-    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty|forty[- ]five"
-    r"|fifty|sixty|ninety|a couple of|a few|few)"
+    r"(?:\d+|half a|half an|a|an|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty"
+    r"|forty[- ]five|fifty|sixty|ninety|a couple of|a few|few)"
+)
+# A duration and what it is for ("... thirty seconds to check the workshop board", "half a minute
+# while I look"): the request for time itself may be mis-heard ("give me a mouth 30 seconds", c113),
+# the count and the desk verb after it carry the meaning. Not "back in ten minutes to confirm".
+_DURATION_FOR = (
+    r"(?<!in )(?<!within )(?<!after )(?<!every )(?<!spent )(?<!took )(?<!waited )(?<!wasted )"
+    + _COUNT
+    + r" (?:more )?(?:second|sec|minute|min)s? (?:or so )?(?:to|while|whilst|so|as|and)"
+    + r" (?:i'll |i will |i can |i |we'll |we can |we )?"
+    + _MANNER
+    + r"(?:"
+    + "|".join(_LOOKUP_VERBS)
+    + r")"
 )
 _LOOKUP_PHRASES = (  # a look-up said in passing: vague unless a duration comes with it
+    _DURATION_FOR,
     r"(?:just |one |a )(?:moment|second|sec|minute|tick|mo)(?: please)?,? (?:while|whilst|as) (?:i|we)",
     r"give me (?:just )?(?:a|one|two|a few|a couple of) (?:moment|second|sec|minute|tick|mo)s?",
     r"(?:"
@@ -108,6 +122,8 @@ _DURATION = re.compile(
     + "|".join(sorted((k for k in _NUMBERS if " " not in k and "-" not in k), key=len, reverse=True))
     + r")\s+(?P<unit>seconds?|secs?|minutes?|mins?)\b"
 )
+_HALF_MINUTE = re.compile(r"\bhalf an? (?:minute|min)\b")  # "about half a minute" (c115): 30 s
+_MINUTE_AND_A_HALF = re.compile(r"\b(?:a|one) (?:minute and a half|and a half minutes)\b")  # 90 s
 _SHORT_S = 10.0  # seconds: a shorter duration in seconds is a manner of speaking ("a few seconds")
 _VAGUE_SINGULAR = re.compile(r"\b(?:just |for )?(?:a|one) (?:second|sec)\b")
 
@@ -115,11 +131,13 @@ _VAGUE_SINGULAR = re.compile(r"\b(?:just |for )?(?:a|one) (?:second|sec)\b")
 def announced_seconds(text: str) -> float | None:
     """The hold duration the agent announced in ``text`` (lower case), in seconds; None when vague.
 
-    "two minutes" -> 120, "thirty seconds" -> 30, "a minute" -> 60, "a couple of minutes" -> 120;
+    "two minutes" -> 120, "thirty seconds" -> 30, "a minute" -> 60, "a couple of minutes" -> 120,
+    "half a minute" -> 30, "a minute and a half" -> 90;
     "a second" / "one moment" are a manner of speaking, not a duration, and give None; so are a
     few seconds ("give me a few seconds", "two secs": under ``_SHORT_S``), which mean "a short
     look-up" (a vague one covers ``hold_vague_s``), not a promise to be back within three seconds.
     """
+    text = _HALF_MINUTE.sub("30 seconds", _MINUTE_AND_A_HALF.sub("90 seconds", text))
     best: float | None = None
     for m in _DURATION.finditer(text):
         n_text, unit = m.group("n"), m.group("unit")
