@@ -250,9 +250,13 @@ def score_call(
     allowed = set() if quiet else set(allow)
     # the product re-shows a condition still going on ("Again: check in", a hold that keeps running
     # long) under the same moment id: a re-show of a moment that caught a truth moment is "again",
-    # neither extra nor false (the re-show of a false nudge stays false)
-    caught_ids = {(n.kind, n.moment) for n in nudges if id(n) in taken and n.moment is not None}
-    again = [n for n in nudges if id(n) not in taken and (n.kind, n.moment) in caught_ids]
+    # neither extra nor false (the re-show of a false nudge stays false; a showing before the one that
+    # caught the moment, too early for its window, stays extra)
+    first_at: dict[tuple[str, str | None], float] = {}
+    for n in nudges:
+        if id(n) in taken and n.moment is not None:
+            first_at[(n.kind, n.moment)] = min(n.at, first_at.get((n.kind, n.moment), n.at))
+    again = [n for n in nudges if id(n) not in taken and n.at > first_at.get((n.kind, n.moment), n.at)]
     again_ids = {id(n) for n in again}
     unmatched = [n for n in nudges if id(n) not in (taken | again_ids) and n.kind not in allowed]
     return CallResult(name=name, part=part, quiet=quiet, hits=hits, unmatched=unmatched, again=again)

@@ -227,5 +227,8 @@ def test_a_re_show_of_a_caught_condition_is_again_not_extra_but_a_false_one_stay
     assert [n.at for n in r.again] == [81.44] and [n.at for n in r.unmatched] == [82.0]
     row = summarise([r])["dead_air"]
     assert (row["again"], row["extra"]) == (1, 1)
+    early = {**nudge("dead_air", 45.0, t=39.4), "moment": "hold_check:1"}  # before the window: extra
+    r = score_call("x", "tune", False, [], [hold], [early, first, again])
+    assert [n.at for n in r.again] == [81.44] and [n.at for n in r.unmatched] == [45.0]
     quiet = score_call("x", "tune", True, [], [], [first, again])  # nothing to catch: both false
     assert quiet.again == [] and len(quiet.unmatched) == 2
