@@ -123,6 +123,16 @@ def language_script() -> list[dict]:
                 why="A recap and 'anything else?' catch loose ends.",
             )
         ],
+        9.4: [  # a fourth moment waiting when the call ends: one is shown, two are listed under it, this expires
+            _language(
+                "acknowledge_feelings",
+                "Acknowledge the feeling first.",
+                "low",
+                9.4,
+                said="right, what's the account number",
+                why="An upset customer needs to hear the feeling named.",
+            )
+        ],
     }
     for i in range(14):  # dead air from 0.5 s, reported from 1.5 s while it lasts, over at 5.0 s
         t = round(1.5 + i * 0.25, 2)
