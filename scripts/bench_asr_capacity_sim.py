@@ -53,13 +53,14 @@ from bench_asr_wer import held_out  # noqa: E402
 from bench_capacity import LabelledCall, build_call, score_transcripts  # noqa: E402
 
 from coach.asr.config import AsrConfig  # noqa: E402
+from coach.asr.endpoint import silence_track  # noqa: E402
 from coach.asr.engine import DecodedSegment, DecodeOptions, get_engine  # noqa: E402
 from coach.asr.packing import pack  # noqa: E402
 from coach.asr.replay import boundaries  # noqa: E402
 from coach.asr.scheduler import DecodeScheduler  # noqa: E402
 from coach.asr.segments import speech_segments  # noqa: E402
 from coach.asr.stage import TranscriptionStage  # noqa: E402
-from coach.types import SAMPLE_RATE, AudioChunk, Event, Lane  # noqa: E402
+from coach.types import FRAME_SAMPLES, SAMPLE_RATE, AudioChunk, Event, Lane  # noqa: E402
 from training.asr_corpus import Clip, asterisk, asterisk_subset, jfk  # noqa: E402
 
 STEP = SAMPLE_RATE // 50
@@ -178,6 +179,9 @@ def simulate(
     stages = [TranscriptionStage(config, scheduler=sched) for _ in calls]
     offsets = [int(0.37 * i * SAMPLE_RATE) for i in range(len(calls))]
     pending = [boundaries({lane: speech_segments(c.lanes[lane]) for lane in Lane}) for c in calls]
+    feed_vad = config.provisional_end_s > 0
+    silences = [{lane: silence_track(c.lanes[lane]) for lane in Lane} if feed_vad else {} for c in calls]
+    fed = [0] * len(calls)  # VAD frames of each call fed to on_vad
     total = len(calls[0].lanes[Lane.AGENT])
     emitted: list[list[tuple[float, Event]]] = [[] for _ in calls]
     running: list[_Job] = []
@@ -205,6 +209,12 @@ def simulate(
                 while pending[i] and pending[i][0].due <= pos + STEP:
                     b = pending[i].pop(0)
                     (stage.on_speech_start if b.kind == "start" else stage.on_speech_end)(b.lane, b.sample)
+                while silences[i] and (fed[i] + 1) * FRAME_SAMPLES <= pos + STEP:  # after the boundaries, as live
+                    for lane in Lane:
+                        track = silences[i][lane]
+                        since = track[fed[i]] if fed[i] < len(track) else None
+                        stage.on_vad(lane, since, (fed[i] + 1) * FRAME_SAMPLES)
+                    fed[i] += 1
                 emitted[i] += [(now["s"], e) for e in stage.poll(pos + STEP)]
             else:
                 for b in pending[i]:

@@ -136,6 +136,11 @@ class AsrConfig:
     loudest chunk's RMS for ``pause_partial_s`` (0: never), so that the partial covering the whole turn
     is on its way when the VAD reports the end after its hangover.
 
+    With ``provisional_end_s`` above 0, once the silence the VAD counts inside a turn has lasted that
+    long, the turn's final decode is queued for the speech up to it (a provisional end for the ASR
+    only: :mod:`coach.asr.endpoint`); when the VAD reports the end there after its hangover that
+    decode is the final, and when speech resumes first it is dropped unseen.
+
     Finals are decoded with beam search of width ``final_beam_size`` (partials with ``beam_size``;
     with ``idle_partial_beam``, a partial decoded while nothing else waits for the model, and every
     partial in ``sync`` mode, uses ``final_beam_size`` too, so a final made from a partial is as good
@@ -198,6 +203,7 @@ class AsrConfig:
     final_revises: bool = True
     cut_decode: bool = False
     pause_partial_s: float = 0.0
+    provisional_end_s: float = 0.0
     pause_level: float = 0.1
     idle_partial_beam: bool = False
     final_beam_size: int = 5
@@ -251,6 +257,7 @@ class AsrConfig:
             "partial_context_s",
             "turn_context_gap_s",
             "pause_partial_s",
+            "provisional_end_s",
             "final_greedy_backlog_s",
             "agent_partial_every_s",
             "customer_partial_gap_s",

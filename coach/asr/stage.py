@@ -141,6 +141,15 @@ class TranscriptionStage:
         self.lanes[lane].speech_ended(sample)
         self._pump()
 
+    def on_vad(self, lane: Lane, silence_since: int | None, now: int) -> None:
+        """After each VAD frame of ``lane`` (ending at sample ``now``, after any boundary of that frame
+        was reported): the silence the VAD is counting inside the turn began at ``silence_since``
+        (``None``: speaking, or no turn). Feeds the provisional end (``provisional_end_s``)."""
+        lane_asr = self.lanes[lane]
+        if lane_asr.provisional is not None:
+            lane_asr.vad_silence(silence_since, now)
+            self._pump()
+
     # ---- outputs -----------------------------------------------------------------------------
 
     def poll(self, now_sample: int) -> list[Event]:

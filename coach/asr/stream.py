@@ -41,6 +41,7 @@ import numpy as np
 from coach.asr.agreement import Agreement, Word, align_tail, join_words, revise
 from coach.asr.buffer import AudioBuffer
 from coach.asr.config import AsrConfig
+from coach.asr.endpoint import ProvisionalEnd
 from coach.asr.engine import DecodeResult
 from coach.asr.guards import Verdict, judge
 from coach.asr.level import decode_audio
@@ -134,6 +135,7 @@ class LaneTranscriber:
         self._last_final_text = ""
         self._last_final_words: list[Word] = []
         self._turn_gap = seconds_to_samples(c.turn_context_gap_s) if c.turn_context_gap_s else None
+        self.provisional = ProvisionalEnd(c.provisional_end_s) if c.provisional_end_s else None
         self._reset_turn()
 
     def _reset_turn(self) -> None:
@@ -208,7 +210,7 @@ class LaneTranscriber:
         if not self.active:
             return
         end = min(max(sample, self._piece_start), self._audio.end)
-        if not self._final_from_partial(end):
+        if not self._provisional_final(end) and not self._final_from_partial(end):
             final = self._make_final(end, min(end + self._post, self._audio.end))
             pending = self._inflight_partial
             if (
@@ -223,6 +225,45 @@ class LaneTranscriber:
         self.counters.superseded += self._due
         self._reset_turn()
         self._audio.trim(min(end, self._audio.end - self._history))
+
+    def vad_silence(self, silence_since: int | None, now: int) -> None:
+        """The VAD's silence pending in this turn began at ``silence_since`` (``None``: speaking), seen
+        at lane position ``now``: once it lasts ``provisional_end_s``, a provisional final is queued
+        for the speech up to it (:mod:`coach.asr.endpoint`)."""
+        ep = self.provisional
+        if ep is None or not self.active:
+            return
+        if silence_since is None:  # speaking again: the provisional final is not the turn's
+            ep.drop()
+        end = ep.watch(self._utt, silence_since, now)
+        if end is None or not self._piece_start < end <= self._audio.end:
+            return
+        partial = self._inflight_partial
+        if self._latest_end is not None and self._covers(self._latest_end, end):
+            return  # the last partial already decoded the turn: it becomes the final at the VAD's end
+        if partial is not None and partial.utt == self._utt and self._covers(partial.start + len(partial.pcm), end):
+            return  # so will the partial in flight
+        final = self._make_final(end, min(end + self._post, self._audio.end))
+        ep.hold(final, self._utt, end)
+        self._finals.append(final)
+        self.counters.superseded += self._due  # the provisional final covers them
+        self._due = 0
+
+    def _provisional_final(self, end: int) -> bool:
+        """The turn ends where its provisional final assumed: that final is the turn's (emitted now
+        if decoded; else when it comes back, unless the last partial covers the turn: then that one)."""
+        ep = self.provisional
+        confirmed = ep.confirm(self._utt, end) if ep is not None else None
+        if ep is None or confirmed is None:
+            return False
+        words = ep.take_ready()
+        if words is None:
+            if not self._final_from_partial(end):
+                return True
+            ep.drop()
+        elif words or getattr(confirmed.request, "showed_partial", False):
+            self._ready.append(_Ready(self._piece_start, end, self._utt, words))
+        return True
 
     def _covers(self, audio_end: int, speech_end: int) -> bool:
         """True when a decode of audio up to ``audio_end`` holds all speech up to ``speech_end``."""
@@ -271,7 +312,8 @@ class LaneTranscriber:
 
     @property
     def partial_due(self) -> bool:
-        return self.active and self._due > 0
+        """A partial is due (none while a provisional final covers the turn: it is in a pause)."""
+        return self.active and self._due > 0 and (self.provisional is None or self.provisional.pending is None)
 
     @property
     def partial_due_since(self) -> int:
@@ -497,6 +539,9 @@ class LaneTranscriber:
                 final_words = revise(req.committed, words)
             else:
                 final_words = list(req.committed) + align_tail(words, req.committed)
+            if self.provisional is not None and self.provisional.owns(req):
+                if not self.provisional.settle(req, final_words):
+                    return []  # waits for the VAD to confirm the end, or was dropped
             if not final_words and not req.showed_partial:
                 return []
             return [self._event(req.piece_start, req.speech_end, req.utt, final_words, final=True, now=now)]

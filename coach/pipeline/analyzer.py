@@ -259,6 +259,8 @@ class CallAnalyzer:
                     found.extend(self._turns.on_end(lane, boundary.start, boundary.end, now))
                     if self._asr is not None:
                         self._asr.on_speech_end(lane, boundary.end)
+                if self._asr is not None:
+                    self._asr.on_vad(lane, self._segmenters[lane].silence_since, now)
             voiced = {lane: bool(probs[lane][i] >= offset_threshold) for lane in Lane}
             found.extend(self._turns.tick(now, voiced))
             timer.lap("turns")

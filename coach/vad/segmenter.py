@@ -51,6 +51,12 @@ class SpeechSegmenter:
         return self._in_speech
 
     @property
+    def silence_since(self) -> int | None:
+        """Inside a segment, where the silence now being counted began (the end it will report if
+        the silence lasts ``min_silence_ms``); ``None`` while speaking or outside a segment."""
+        return self._silence_start if self._in_speech else None
+
+    @property
     def speech_start(self) -> int | None:
         return self._speech_start if self._in_speech else None
 

@@ -1,0 +1,141 @@
+"""A provisional end of turn for the speech recogniser only (issue 11: one call's final within 1 s).
+
+The VAD reports a turn's end ``min_silence_ms`` (0.5 s) after the speech stopped, and only then was
+the final decode queued: a final reached the agent page after the hangover plus one decode of a padded
+window (about 1.1 s at one call). Here the final decode starts earlier: once the silence the VAD is
+counting inside a turn has lasted ``provisional_end_s`` (say 0.3 s), the lane queues a *provisional*
+final for the speech up to where the silence began. The turn code keeps its hangover untouched:
+
+* when the VAD then reports the end at that same sample, the provisional final *is* the turn's final:
+  emitted at once if its decode is back, else as soon as it comes back (no second decode);
+* when speech resumes before that (a pause shorter than the hangover), the provisional final is
+  dropped: its result is never shown and never touches the turn's committed words, so no word is
+  lost or doubled; the turn goes on as if it had not been made (a later pause makes a new one).
+
+The watcher is fed the VAD segmenter's pending silence frame by frame (``silence_since``: the sample
+where the silence now being counted began, ``None`` while the talker speaks), so it fires on exactly
+the silence the VAD will end the turn at. :func:`silence_track` computes the same feed for a whole
+recording (benchmarks, replays, tests). Times are sample indices at 16 kHz; nothing reads a clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from coach.types import FRAME_SAMPLES, seconds_to_samples
+from coach.vad.config import VadConfig
+
+
+@dataclass(slots=True)
+class Pending:
+    """A provisional final of one piece: its decode request (opaque here), the speech end it assumes
+    (samples), its words once decoded (``None`` before), and whether the VAD confirmed the end."""
+
+    request: object
+    utt: int
+    speech_end: int
+    words: list | None = None
+    confirmed: bool = False
+
+
+class ProvisionalEnd:
+    """Per-lane state: when to make a provisional final, and what became of it.
+
+    Contract: :meth:`watch` once per VAD frame while the lane's turn is active; :meth:`hold` with the
+    request made when it returned a sample; :meth:`confirm` when the VAD reports the end (or
+    :meth:`drop` when the turn's final comes from elsewhere); :meth:`settle` with every finished
+    decode of a request :meth:`owns`. At most one provisional final is current; a newer one replaces
+    it, and the result of one no longer current is ignored (never shown)."""
+
+    def __init__(self, after_s: float) -> None:
+        self._after = seconds_to_samples(after_s)
+        self._fired_for: tuple[int, int] | None = None
+        self._outstanding: list[Pending] = []
+        self.pending: Pending | None = None
+        self.made = 0
+        self.used = 0
+        self.dropped = 0
+
+    def watch(self, utt: int, silence_since: int | None, now: int) -> int | None:
+        """The sample to end a provisional final at when the silence pending since ``silence_since``
+        has lasted ``provisional_end_s`` at ``now`` (once per silence), else ``None``."""
+        if silence_since is None or now - silence_since < self._after:
+            return None
+        key = (utt, silence_since)
+        if key == self._fired_for:
+            return None
+        self._fired_for = key
+        return silence_since
+
+    def hold(self, request: object, utt: int, speech_end: int) -> None:
+        """Remember the provisional final just queued (it replaces any older one)."""
+        self.drop()
+        self.pending = Pending(request, utt, speech_end)
+        self._outstanding.append(self.pending)
+        self.made += 1
+
+    def drop(self) -> None:
+        """Forget the current provisional final (its result, when it comes, is ignored)."""
+        if self.pending is not None:
+            self.pending = None
+            self.dropped += 1
+
+    def confirm(self, utt: int, speech_end: int) -> Pending | None:
+        """The VAD ended piece ``utt`` at ``speech_end``: the current provisional final made for that
+        end (within one VAD frame), now confirmed, or ``None`` (then any current one is dropped)."""
+        p = self.pending
+        if p is None or p.utt != utt or abs(p.speech_end - speech_end) > FRAME_SAMPLES:
+            self.drop()
+            return None
+        p.confirmed = True
+        self.used += 1
+        return p
+
+    def owns(self, request: object) -> bool:
+        """True when ``request`` is a provisional final's whose decode has not been settled."""
+        return any(p.request is request for p in self._outstanding)
+
+    def settle(self, request: object, words: list) -> bool:
+        """A provisional final's decode came back with ``words``: True when they are to be emitted as
+        the turn's final now (the VAD confirmed it), False when they wait for the VAD or are ignored."""
+        p = next(p for p in self._outstanding if p.request is request)
+        self._outstanding.remove(p)
+        if p is not self.pending:
+            return False
+        if p.confirmed:
+            self.pending = None
+            return True
+        p.words = words
+        return False
+
+    def take_ready(self) -> list | None:
+        """The words of the confirmed provisional final when already decoded (and forget it), else
+        ``None`` (not decoded yet: :meth:`settle` then says to emit it)."""
+        p = self.pending
+        if p is None or not p.confirmed or p.words is None:
+            return None
+        self.pending = None
+        return p.words
+
+
+def silence_track(pcm: np.ndarray, vad: VadConfig | None = None) -> list[int | None]:
+    """For each 32 ms VAD frame of a whole recording (mono float32 at 16 kHz), the VAD segmenter's
+    pending silence start after that frame (``None`` while speaking or outside speech): what the live
+    pipeline feeds :meth:`coach.asr.stage.TranscriptionStage.on_vad` after frame ``i`` (ending at
+    sample ``(i + 1) * FRAME_SAMPLES``). Same model and hysteresis as the live VAD (project defaults
+    unless ``vad`` is given)."""
+    from coach.vad.segmenter import SpeechSegmenter
+    from coach.vad.silero import SileroLaneState, shared_model
+
+    n = -(-len(pcm) // FRAME_SAMPLES)
+    padded = np.zeros(n * FRAME_SAMPLES, dtype=np.float32)
+    padded[: len(pcm)] = pcm
+    probs = shared_model().score(SileroLaneState(), padded.reshape(n, FRAME_SAMPLES))
+    segmenter = SpeechSegmenter(vad or VadConfig())
+    out: list[int | None] = []
+    for i, p in enumerate(probs):
+        segmenter.push(float(p), i * FRAME_SAMPLES)
+        out.append(segmenter.silence_since)
+    return out

@@ -1,0 +1,172 @@
+"""The provisional end of turn (coach/asr/endpoint.py): a final decode queued once the VAD's silence
+inside a turn lasts ``provisional_end_s``, used as the turn's final when the VAD confirms the end there,
+dropped unseen when speech resumes. Scripted audio and decoder (tests/test_asr_stage.py), times on the
+audio only."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from coach.asr.audiotime import AudioTimeExecutor
+from coach.asr.config import AsrConfig
+from coach.asr.endpoint import ProvisionalEnd, silence_track
+from coach.asr.stage import TranscriptionStage
+from coach.asr.stream import LaneTranscriber
+from coach.types import FRAME_SAMPLES, SAMPLE_RATE, AudioChunk, Lane
+from tests.test_asr_stage import BLOCK, push_all, scripted_audio, scripted_decoder
+from training.asr_corpus import asterisk
+
+HANGOVER = SAMPLE_RATE // 2  # the VAD reports an end 0.5 s after the silence began
+
+
+def feed(lane: LaneTranscriber, pcm: np.ndarray, speech: list[tuple[int, int]]) -> None:
+    """Push ``pcm`` frame by frame with the VAD's pending silence inside each ``speech`` stretch."""
+    for pos in range(0, len(pcm), FRAME_SAMPLES):
+        now = pos + FRAME_SAMPLES
+        lane.push(AudioChunk(lane.lane, pos, pcm[pos:now]))
+        since = next((e for s, e in speech if s < now and e < now), None)
+        if since is None or now - since < HANGOVER:  # (at the hangover the VAD ends the turn instead)
+            lane.vad_silence(since, now)
+
+
+def test_the_provisional_final_decoded_before_the_vad_end_is_the_turn_final_at_once():
+    lane = LaneTranscriber(Lane.AGENT, AsrConfig(partials=False, provisional_end_s=0.3))
+    pcm = scripted_audio([0, 1, 2, 3, 4, 0, 0])
+    lane.speech_started(BLOCK)
+    push_all(lane, pcm[: 5 * BLOCK + int(0.29 * SAMPLE_RATE)])
+    lane.vad_silence(5 * BLOCK, lane.position)
+    assert lane.next_final() is None  # 0.29 s of silence: not yet
+    push_all(lane, pcm[lane.position : 5 * BLOCK + int(0.31 * SAMPLE_RATE)], start=lane.position)
+    lane.vad_silence(5 * BLOCK, lane.position)
+    req = lane.next_final()
+    assert req is not None and req.speech_end == 5 * BLOCK
+    assert lane.apply(req, scripted_decoder(req.pcm), now=lane.position) == []  # not shown before the VAD
+    lane.speech_ended(5 * BLOCK)
+    assert lane.next_final() is None  # no second decode
+    (event,) = lane.drain_ready(now=5 * BLOCK + HANGOVER)
+    assert event.data["final"] and event.data["text"] == "w1 w2 w3 w4" and event.data["end"] == 2.5
+    assert lane.provisional is not None and lane.provisional.used == 1
+
+
+def test_a_provisional_final_still_decoding_at_the_vad_end_is_the_final_when_it_returns():
+    lane = LaneTranscriber(Lane.AGENT, AsrConfig(partials=False, provisional_end_s=0.3))
+    pcm = scripted_audio([0, 1, 2, 3, 0, 0])
+    lane.speech_started(BLOCK)
+    feed(lane, pcm[: 4 * BLOCK + HANGOVER], [(BLOCK, 4 * BLOCK)])
+    (req,) = lane.take_finals()
+    lane.speech_ended(4 * BLOCK)
+    assert lane.next_final() is None and lane.drain_ready(now=lane.position) == []
+    (event,) = lane.apply(req, scripted_decoder(req.pcm), now=lane.position)
+    assert event.data["final"] and event.data["text"] == "w1 w2 w3"
+
+
+def test_speech_resuming_drops_the_provisional_final_and_no_word_is_lost_or_doubled():
+    # w1 w2, a 0.4 s pause (past provisional_end_s, short of the hangover), w3 w4, the end
+    cfg = AsrConfig(provisional_end_s=0.25, final_from_partial=False)
+    lane = LaneTranscriber(Lane.AGENT, cfg)
+    pause = int(0.4 * SAMPLE_RATE)
+    pcm = np.concatenate(
+        [
+            scripted_audio([0, 1, 2]),
+            np.zeros(pause, np.float32),
+            scripted_audio([3, 4, 0, 0]),
+        ]
+    )
+    resume = 3 * BLOCK + pause
+    lane.speech_started(BLOCK)
+    events, provisional = [], []
+    for pos in range(0, len(pcm), FRAME_SAMPLES):
+        now = pos + FRAME_SAMPLES
+        lane.push(AudioChunk(Lane.AGENT, pos, pcm[pos:now]))
+        if 3 * BLOCK < now <= resume:
+            since: int | None = 3 * BLOCK
+        elif resume + 2 * BLOCK < now:
+            since = resume + 2 * BLOCK
+        else:
+            since = None
+        lane.vad_silence(since, now)
+        provisional += lane.take_finals()
+        if (partial := lane.take_partial()) is not None:
+            events += lane.apply(partial, scripted_decoder(partial.pcm), now=now)
+        if since == resume + 2 * BLOCK and now - since >= HANGOVER:
+            break
+    first = provisional[0]
+    assert first.speech_end == 3 * BLOCK  # made in the pause, then speech resumed: dropped unseen
+    assert lane.apply(first, scripted_decoder(first.pcm), now=lane.position) == []
+    lane.speech_ended(resume + 2 * BLOCK)
+    later = provisional[1:] + lane.take_finals()
+    for req in later:
+        events += lane.apply(req, scripted_decoder(req.pcm), now=lane.position)
+    events += lane.drain_ready(now=lane.position)
+    finals = [e for e in events if e.data["final"]]
+    assert [e.data["text"] for e in finals] == ["w1 w2 w3 w4"]
+    assert lane.provisional is not None and lane.provisional.dropped >= 1
+
+
+def test_no_provisional_final_without_the_setting_or_outside_a_turn():
+    off = LaneTranscriber(Lane.AGENT, AsrConfig(partials=False))
+    on = LaneTranscriber(Lane.AGENT, AsrConfig(partials=False, provisional_end_s=0.3))
+    pcm = scripted_audio([0, 1, 2, 0, 0])
+    on.speech_started(BLOCK)
+    off.speech_started(BLOCK)
+    feed(off, pcm[: 3 * BLOCK + HANGOVER], [(BLOCK, 3 * BLOCK)])
+    assert off.provisional is None and off.pending_finals == 0
+    push_all(on, pcm)
+    on.speech_ended(3 * BLOCK)
+    before = on.pending_finals
+    on.vad_silence(3 * BLOCK, len(pcm))  # no turn open: nothing
+    assert on.pending_finals == before == 1
+
+
+def test_watch_fires_once_per_silence_after_the_set_time():
+    ep = ProvisionalEnd(0.3)
+    late = 1000 + int(0.3 * SAMPLE_RATE)
+    assert ep.watch(1, None, late) is None
+    assert ep.watch(1, 1000, late - 1) is None
+    assert ep.watch(1, 1000, late) == 1000
+    assert ep.watch(1, 1000, late + FRAME_SAMPLES) is None  # once
+    assert ep.watch(2, 1000, late + FRAME_SAMPLES) == 1000  # a new piece
+
+
+def stage_final_delays(provisional_end_s: float) -> list[float]:
+    """Two turns through a threaded stage whose decodes each cost 0.45 s of audio time, with the VAD
+    reporting each end after its 0.5 s hangover: delay of each final after its speech end, seconds."""
+    cfg = AsrConfig(mode="threaded", partials=False, provisional_end_s=provisional_end_s)
+    stage = TranscriptionStage(cfg, decode=scripted_decoder, lanes=[Lane.AGENT], executor=AudioTimeExecutor(0.45))
+    pcm = scripted_audio([0, 1, 2, 3, 0, 0, 0, 4, 5, 0, 0, 0])
+    speech = [(BLOCK, 4 * BLOCK), (7 * BLOCK, 9 * BLOCK)]
+    events = []
+    for pos in range(0, len(pcm), FRAME_SAMPLES):
+        now = pos + FRAME_SAMPLES
+        stage.on_chunk(AudioChunk(Lane.AGENT, pos, pcm[pos:now]))
+        for s, e in speech:
+            if s + FRAME_SAMPLES * 5 in range(pos, now):
+                stage.on_speech_start(Lane.AGENT, s)
+            if e + HANGOVER in range(pos, now):
+                stage.on_speech_end(Lane.AGENT, e)
+        since = next((e for s, e in speech if e < now < e + HANGOVER), None)
+        stage.on_vad(Lane.AGENT, since, now)
+        events += stage.poll(now)
+    events += stage.close(len(pcm))
+    out = [e for e in events if e.type == "transcript" and e.data["final"]]
+    assert [e.data["text"] for e in out] == ["w1 w2 w3", "w4 w5"]
+    return [round(e.at - e.data["end"], 3) for e in out]
+
+
+def test_on_audio_time_the_provisional_final_arrives_the_hangover_minus_the_pause_earlier():
+    base = stage_final_delays(0.0)
+    early = stage_final_delays(0.3)
+    assert all(d >= 0.5 + 0.45 - 0.033 for d in base)  # hangover, then the decode
+    assert all(abs(d - (0.3 + 0.45)) < 0.04 for d in early)  # the decode started 0.3 s after the end
+
+
+def test_silence_track_matches_the_vad_segments_of_real_speech(shared_data):
+    from coach.asr.segments import speech_segments
+
+    pcm = np.concatenate([asterisk("vm-instructions").pcm, np.zeros(SAMPLE_RATE, np.float32)])
+    track = silence_track(pcm)
+    ends = {e for _, e in speech_segments(pcm)}
+    # every segment end is a silence the track reported pending for at least the hangover's frames
+    for end in ends:
+        frames = [i for i, s in enumerate(track) if s == end]
+        assert len(frames) >= HANGOVER // FRAME_SAMPLES - 1, end
