@@ -23,6 +23,7 @@ import numpy as np
 
 from coach.asr.config import AsrConfig
 from coach.asr.engine import DecodeOptions, get_engine
+from coach.asr.level import decode_audio
 from coach.asr.replay import finals, replay
 from coach.asr.segments import speech_segments
 from coach.asr.stage import TranscriptionStage
@@ -58,6 +59,53 @@ def monologue(stems: list[str], seconds: float = 30.0) -> Clip:
     return Clip("monologue", call.lanes[Lane.AGENT], " ".join(call.refs[Lane.AGENT]))
 
 
+def phrase_turns(prefixes: list[str] | None = None) -> list[tuple[Clip, str, Clip]]:
+    """Every agent phrase moment of the tuning calls (``eval_calls.tuning_scripts``: the held-out part
+    is never opened) as ``(window, phrase, turn)``: ``window`` is the agent lane from ``PHRASE_PAD_S``
+    before the truth turn holding the phrase to ``PHRASE_PAD_S`` after it (real audio, replayed through
+    the stream as the product hears it), ``turn`` the truth turn with ``pre_pad_s`` / ``post_pad_s``
+    around it (what one offline decode of the turn hears); both carry the turn's truth text."""
+    import soundfile as sf
+    from eval_calls import tuning_scripts
+
+    render = Path(__file__).resolve().parents[1] / "artifacts" / "calls"
+    pre, post = AsrConfig().pre_pad_s, AsrConfig().post_pad_s
+    out = []
+    for script in tuning_scripts():
+        name = script.stem
+        truth_path = render / f"{name}.truth.json"
+        if not truth_path.exists() or (prefixes and not any(name.startswith(p) for p in prefixes)):
+            continue
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        turns = [u for u in truth["utterances"] if u["speaker"] == "agent"]
+        moments = [m for m in truth["moments"] if m.get("phrase") and m.get("speaker") == "agent"]
+        if not moments:
+            continue
+        pcm = sf.read(render / f"{name}.flac", dtype="float32", always_2d=True)[0][:, 0]  # agent: channel 0
+        for m in moments:
+            turn = min(turns, key=lambda u: max(u["start_s"] - m["start_s"], m["end_s"] - u["end_s"], 0.0))
+            tag = f"{name}@{m['start_s']:.2f}"
+            for pad_a, pad_b, label in ((PHRASE_PAD_S, PHRASE_PAD_S, "window"), (pre, post, "turn")):
+                a = max(0, int((turn["start_s"] - pad_a) * 16000))
+                b = min(len(pcm), int((turn["end_s"] + pad_b) * 16000))
+                clip = Clip(tag, np.ascontiguousarray(pcm[a:b]), turn["text"])
+                if label == "window":
+                    window = clip
+            out.append((window, m["phrase"], clip))
+    return out
+
+
+PHRASE_PAD_S = 1.5
+"""Real audio replayed on each side of a phrase's truth turn (``--part phrases``): the VAD and the
+stream's padding see silence and breath as in the call."""
+
+
+def phrase_words(text: str) -> str:
+    """Lowercase words without punctuation, space-delimited with a space at both ends."""
+    cleaned = "".join(c if c.isalnum() or c == "'" else " " for c in text.lower().replace("\u2019", "'"))
+    return f" {' '.join(cleaned.split())} "
+
+
 def settings(items: list[str]) -> dict[str, object]:
     """``key=value`` pairs as typed :class:`AsrConfig` fields."""
     base = AsrConfig()
@@ -84,12 +132,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--post-pad", type=float, default=AsrConfig().post_pad_s, help="seconds after speech")
     parser.add_argument(
         "--part",
-        choices=("tune", "held-out", "unseen", "monologue", "monologue-held-out"),
+        choices=("tune", "held-out", "unseen", "monologue", "monologue-held-out", "phrases"),
         default="tune",
         help="tune: jfk and the fixed subset used while tuning; held-out: n other prompts, never used to tune; "
         "unseen: every held-out prompt outside held-out --n 20 (n ignored); monologue: one 30 s turn of the "
-        "tuning prompts (asterisk_subset(60)), monologue-held-out: of the held-out --n 20 prompts",
+        "tuning prompts (asterisk_subset(60)), monologue-held-out: of the held-out --n 20 prompts; phrases: the agent "
+        "turn of every agent phrase moment of the tuning calls (--calls narrows them): is the phrase heard",
     )
+    parser.add_argument("--calls", nargs="*", help="--part phrases: call name prefixes (tuning calls only)")
     parser.add_argument("--only", action="append", default=[], metavar="STEM", help="only these clips of the part")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="another [asr] setting")
     parser.add_argument("--json", help="write per-clip results here")
@@ -118,6 +168,9 @@ def main(argv: list[str] | None = None) -> int:
         clips = [asterisk(stem) for stem in unseen()]
     elif args.part == "monologue":
         clips = [monologue(asterisk_subset(60))]
+    elif args.part == "phrases":
+        moments = phrase_turns(args.calls)
+        clips = [window for window, _, _ in moments]
     else:
         clips = [monologue(held_out(20))]
     if args.only:
@@ -128,9 +181,14 @@ def main(argv: list[str] | None = None) -> int:
     decodes = reused = cuts = 0
     delays: list[float] = []  # call-audio seconds from a word's end to its final (decode time not counted)
     rejected: Counter[str] = Counter()
-    for clip in clips:
+    heard: Counter[str] = Counter()
+    for i, clip in enumerate(clips):
         t0 = time.perf_counter()
-        offline = engine.transcribe(clip.pcm, options=offline_opts).text
+        if args.part == "phrases":  # one decode of the truth turn, heard as the stream's decodes hear it
+            turn = moments[i][2].pcm
+            offline = engine.transcribe(decode_audio(Lane.AGENT, turn, config), options=offline_opts).text
+        else:
+            offline = engine.transcribe(clip.pcm, options=offline_opts).text
         t1 = time.perf_counter()
         stage = TranscriptionStage(config, engine=engine, lanes=[Lane.AGENT])
         events = replay(stage, {Lane.AGENT: clip.pcm}, {Lane.AGENT: speech_segments(clip.pcm)})
@@ -144,8 +202,20 @@ def main(argv: list[str] | None = None) -> int:
         cuts += stage.stats.cuts + stage.stats.forced_cuts
         rejected += stage.stats.rejected
         rows.append({"clip": clip.name, "ref": clip.text, "offline": offline, "streaming": streaming})
+        if args.part == "phrases":
+            want = phrase_words(moments[i][1])
+            marks = {
+                "offline": want in phrase_words(offline),
+                "one final": any(want in phrase_words(e.data["text"]) for e in finals(events)),
+                "finals joined": want in phrase_words(streaming),
+            }
+            heard.update(k for k, v in marks.items() if v)
+            rows[-1]["phrase"] = moments[i][1]
+            rows[-1]["heard"] = marks
         if args.verbose:
             print(f"{clip.name}\n  ref: {clip.text}\n  off: {offline}\n  str: {streaming}")
+            if args.part == "phrases":
+                print(f"  phrase {moments[i][1]!r}: {rows[-1]['heard']}")
 
     def score(key: str, subset: list[dict]) -> float:
         return corpus_wer([(r["ref"], r[key]) for r in subset])
@@ -163,6 +233,16 @@ def main(argv: list[str] | None = None) -> int:
     if delays:
         p50, p95 = np.percentile(delays, [50, 95])
         print(f"final word delay (audio time) p50={p50:.2f}s p95={p95:.2f}s max={max(delays):.2f}s")
+    if args.part == "phrases":
+        n = len(rows)
+        print(
+            f"phrases    heard: offline beam {args.offline_beam} {heard['offline']}/{n}, streaming in one final "
+            f"{heard['one final']}/{n}, in the finals joined {heard['finals joined']}/{n}"
+        )
+        for lo, hi in ((1, 93), (94, 117)):
+            part = [r for r in rows if lo <= int(r["clip"][1:].split("_")[0]) <= hi]
+            off, one, joined = (sum(r["heard"][k] for r in part) for k in ("offline", "one final", "finals joined"))
+            print(f"  c{lo:02d}-c{hi}: {len(part)} moments, offline {off}, one final {one}, joined {joined}")
     print(f"jfk        WER offline={jfk_off:.3f} streaming={jfk_str:.3f}")
     print(f"asterisk   WER offline={ast_off:.3f} streaming={ast_str:.3f}")
     print(f"all        WER offline={off_all:.3f} streaming={str_all:.3f} ratio={ratio:.2f} (target <= 1.15)")

@@ -272,3 +272,52 @@ def test_a_long_turns_cut_piece_gets_a_beam_final_that_may_revise_its_greedy_wor
     step = cut / 16_000 / len(beam)
     (event,) = lane.apply(req, _decoded(req, [(w, i * step, i * step + 0.8 * step) for i, w in enumerate(beam)]), 0)
     assert event.data["final"] and keys(event) == beam and event.data["end"] == pytest.approx(cut / 16_000)
+
+
+def _said(words: list[tuple[str, float, float]], seconds: float) -> np.ndarray:
+    """``seconds`` of audio: deterministic noise (RMS about 0.1) where ``words`` are said, silence between."""
+    pcm = np.zeros(seconds_to_samples(seconds), np.float32)
+    noise = np.random.default_rng(7).uniform(-0.17, 0.17, len(pcm)).astype(np.float32)
+    for _, s, e in words:
+        a, b = seconds_to_samples(s), seconds_to_samples(e)
+        pcm[a:b] = noise[a:b]
+    return pcm
+
+
+@pytest.mark.parametrize("settle_cut_s", [3.0, 0.0])
+def test_a_long_turn_is_cut_at_a_quiet_point_as_its_words_settle_with_no_word_lost_or_doubled(settle_cut_s):
+    """Twelve words, 0.06 s apart except a 0.5 s pause after "six." (2.9-3.4 s): with ``settle_cut_s``
+    (3 s) the turn is cut in that pause as soon as "six." is committed and the next word is heard, long
+    before ``max_turn_s`` (20 s), and not in a 0.06 s gap between words (shorter than ``cut_quiet_s``);
+    the piece's final holds the words before the pause, the turn's last final the rest: every word
+    once, in order. Off (0), nothing is cut."""
+    first = [(w, 0.2 + 0.46 * i, 0.6 + 0.46 * i) for i, w in enumerate("one two three four five six.".split())]
+    second = [(w, 3.4 + 0.46 * i, 3.8 + 0.46 * i) for i, w in enumerate("seven eight nine ten eleven twelve".split())]
+    words = first + second
+    pcm = _said(words, 6.6)
+    lane = LaneTranscriber(Lane.AGENT, AsrConfig(settle_cut_s=settle_cut_s, final_from_partial=False))
+
+    def heard(req) -> DecodeResult:
+        lo, hi = req.start / 16_000, (req.start + len(req.pcm)) / 16_000
+        return _decoded(req, [w for w in words if w[1] >= lo - 0.01 and w[2] <= hi])
+
+    events = []
+    lane.speech_started(seconds_to_samples(0.2))
+    cut_at = None
+    for pos in range(0, len(pcm), 1600):
+        lane.push(AudioChunk(Lane.AGENT, pos, pcm[pos : pos + 1600]))
+        if lane.counters.cuts and cut_at is None:
+            cut_at = pos / 16_000
+        if (req := lane.take_partial()) is not None:
+            lane.apply(req, heard(req), lane.position)
+        events += lane.drain_ready(lane.position)
+    lane.speech_ended(seconds_to_samples(6.2))
+    while (req := lane.next_final()) is not None:
+        events += lane.apply(req, heard(req), lane.position)
+    out = [e for e in events if e.data["final"]]
+    if not settle_cut_s:
+        assert lane.counters.cuts == 0 and len(out) == 1
+        return
+    assert lane.counters.cuts == 1 and cut_at is not None and cut_at < 5.0
+    assert 2.9 < out[0].data["end"] < 3.4 and keys(out[0])[-1] == "six"
+    assert [k for e in out for k in keys(e)] == [word_key(w) for w, _, _ in words]

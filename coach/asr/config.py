@@ -125,6 +125,11 @@ class AsrConfig:
     committed by ``hard_turn_s`` it is cut where it stands. With ``cut_decode`` the piece before a cut
     gets a final decode (beam search up to the cut, revising its committed words as any final does; one
     decode per cut); without it, the committed words before the cut become the final with no decode.
+    With ``settle_cut_s`` above 0 (0: off) a turn is also cut earlier, as its words settle: once the
+    piece holds ``settle_cut_s`` of audio, at the latest quiet point between two committed words at
+    least ``settle_cut_s / 2`` into it (``cut_quiet_s`` of 20 ms frames all below ``cut_quiet_level``
+    times the piece's loudest frame RMS; after a sentence end when there is one), cut in the middle
+    of that quiet run, so no piece hears a clipped word.
     ``pre_pad_s`` / ``post_pad_s`` of audio around the VAD boundaries are decoded too; ``history_s`` of
     audio is kept between turns so a VAD start reported late can still be honoured.
     ``prompt_previous`` passes the lane's previous final text as Whisper's prompt; ``prompt_after_cut``
@@ -202,6 +207,9 @@ class AsrConfig:
     turn_context_gap_s: float = 0.0
     final_revises: bool = True
     cut_decode: bool = False
+    settle_cut_s: float = 0.0
+    cut_quiet_s: float = 0.1
+    cut_quiet_level: float = 0.1
     pause_partial_s: float = 0.0
     provisional_end_s: float = 0.0
     pause_level: float = 0.1
@@ -246,6 +254,8 @@ class AsrConfig:
             raise ConfigError("AsrConfig partial timings must be > 0")
         if not 2.0 <= self.max_turn_s <= self.hard_turn_s <= 28.0:
             raise ConfigError("AsrConfig needs 2 <= max_turn_s <= hard_turn_s <= 28 (one Whisper window)")
+        if not 0.0 < self.cut_quiet_level < 1.0 or self.cut_quiet_s <= 0:
+            raise ConfigError("AsrConfig needs 0 < cut_quiet_level < 1 and cut_quiet_s > 0")
         if not 0.0 < self.pause_level < 1.0:
             raise ConfigError("AsrConfig.pause_level must be in (0, 1)")
         for name in (

@@ -49,6 +49,28 @@ from coach.types import SAMPLE_RATE, AudioChunk, Event, Lane, samples_to_seconds
 
 log = logging.getLogger(__name__)
 
+_FRAME = SAMPLE_RATE // 50  # 20 ms: the frame of the quiet-point search (``settle_cut_s``)
+
+
+def _frame_rms(pcm: np.ndarray) -> np.ndarray:
+    """RMS of each whole 20 ms frame of ``pcm``."""
+    n = len(pcm) // _FRAME
+    frames = pcm[: n * _FRAME].reshape(n, _FRAME).astype(np.float64)
+    return np.sqrt(np.mean(np.square(frames), axis=1))
+
+
+def _quiet_run(rms: np.ndarray, threshold: float, frames: int) -> int | None:
+    """Index of the middle frame of the longest run of at least ``frames`` frames below ``threshold``
+    (``None`` if there is none)."""
+    best: tuple[int, int] | None = None
+    run = 0
+    for j, quiet in enumerate(rms < threshold):
+        run = run + 1 if quiet else 0
+        if run >= frames and (best is None or run > best[0]):
+            best = (run, j)
+    return None if best is None else best[1] - best[0] // 2
+
+
 PARTIAL = "partial"
 FINAL = "final"
 
@@ -125,6 +147,9 @@ class LaneTranscriber:
         self._context = seconds_to_samples(c.partial_context_s) if c.partial_context_s else None
         self._onset = seconds_to_samples(0.1)
         self._pause = seconds_to_samples(c.pause_partial_s) if c.pause_partial_s else None
+        self._settle = seconds_to_samples(c.settle_cut_s) if c.settle_cut_s else None
+        self._settle_min = seconds_to_samples(c.settle_cut_s / 2)
+        self._quiet_frames = max(1, round(c.cut_quiet_s * SAMPLE_RATE / _FRAME))
         self.counters = LaneCounters()
         self._audio = AudioBuffer()
         self._finals: deque[DecodeRequest] = deque()
@@ -155,6 +180,7 @@ class LaneTranscriber:
         self._level = 0.0
         self._quiet_since: int | None = None
         self._pause_fired = False
+        self._quiet_checked = 0
 
     # ---- input -------------------------------------------------------------------------------
 
@@ -444,6 +470,8 @@ class LaneTranscriber:
 
     def _check_long_turn(self) -> None:
         length = self._audio.end - self._piece_start
+        if self._settle is not None and length >= self._settle and self._cut_at_quiet():
+            return
         if length < self._max_turn:
             return
         if self._cut_at_committed():
@@ -468,7 +496,48 @@ class LaneTranscriber:
         if best is None:
             return False
         gap, i = best
-        cut = committed[i].end + max(0, gap) // 2
+        self._cut(i, committed[i].end + max(0, gap) // 2)
+        return True
+
+    def _cut_at_quiet(self) -> bool:
+        """Cut the piece before ``max_turn_s`` where its words have settled: at the latest quiet point
+        between two committed words (a run of ``cut_quiet_s`` whose 20 ms frames all stay below
+        ``cut_quiet_level`` times the piece's loudest frame RMS), preferring one after a word that ends
+        a sentence (Whisper's punctuation), with at least ``settle_cut_s / 2`` of the piece before it.
+        The cut lies in the middle of the quiet run: neither piece hears a clipped word. Looked for only
+        when new words were committed."""
+        committed = self._agreement.committed
+        if len(committed) == self._quiet_checked:
+            return False
+        self._quiet_checked = len(committed)
+        following = committed + self._agreement.tail(self._latest)
+        min_end = self._piece_start + self._settle_min
+        frames = _frame_rms(self._audio.slice(self._piece_start, self._audio.end))
+        if len(frames) == 0:
+            return False
+        threshold = float(frames.max()) * self.config.cut_quiet_level
+        best: tuple[bool, int, int] | None = None
+        for i in range(len(committed)):
+            if i + 1 >= len(following) or committed[i].end < min_end:
+                continue
+            lo = max(0, (committed[i].end - self._onset - self._piece_start) // _FRAME)
+            hi = min(len(frames), (following[i + 1].start + self._onset - self._piece_start) // _FRAME + 1)
+            mid = _quiet_run(frames[lo:hi], threshold, self._quiet_frames)
+            if mid is None:
+                continue
+            sentence = committed[i].text.rstrip().endswith((".", "?", "!"))
+            candidate = (sentence, i, self._piece_start + (lo + mid) * _FRAME)
+            if best is None or candidate[:2] >= best[:2]:
+                best = candidate
+        if best is None:
+            return False
+        self._cut(best[1], best[2])
+        return True
+
+    def _cut(self, i: int, cut: int) -> None:
+        """End the piece after committed word ``i`` at sample ``cut``: its final (decoded up to the cut
+        with ``cut_decode``, else its committed words), and a new piece from the cut."""
+        committed = self._agreement.committed
         if self.config.cut_decode:
             # a final decode (beam search) of the piece up to the cut, as at a speech end: it may correct
             # the words greedy partials committed (final_revises), which keep only what they agreed on
@@ -479,7 +548,6 @@ class LaneTranscriber:
         window = cut - (self._context or 0)
         context = tuple(w for w in committed[: i + 1] if w.end > window)
         self._start_piece(cut, tuple(committed[i + 1 :]), join_words(committed[: i + 1]), context)
-        return True
 
     def _start_piece(
         self, start: int, carried: tuple[Word, ...], prompt: str = "", context: tuple[Word, ...] = ()
