@@ -10,9 +10,12 @@ import numpy as np
 from coach.asr.audiotime import AudioTimeExecutor
 from coach.asr.config import AsrConfig
 from coach.asr.endpoint import ProvisionalEnd, silence_track
+from coach.asr.scheduler import DecodeScheduler
 from coach.asr.stage import TranscriptionStage
 from coach.asr.stream import LaneTranscriber
 from coach.types import FRAME_SAMPLES, SAMPLE_RATE, AudioChunk, Lane
+from tests.test_asr_scheduler import ScriptedDecoder
+from tests.test_asr_scheduler import scripted_audio as constant_audio
 from tests.test_asr_stage import BLOCK, push_all, scripted_audio, scripted_decoder
 from training.asr_corpus import asterisk
 
@@ -170,3 +173,27 @@ def test_silence_track_matches_the_vad_segments_of_real_speech(shared_data):
     for end in ends:
         frames = [i for i, s in enumerate(track) if s == end]
         assert len(frames) >= HANGOVER // FRAME_SAMPLES - 1, end
+
+
+def test_a_dropped_provisional_final_still_queued_is_withdrawn_from_the_scheduler_undecoded():
+    decoder = ScriptedDecoder()  # (the customer's lane: its audio is decoded at its own level)
+    sched = DecodeScheduler(AsrConfig(mode="threaded"), decode=decoder, threads=0, clock=lambda: 0.0)
+    cfg = AsrConfig(mode="threaded", partials=False, provisional_end_s=0.25)
+    stage = TranscriptionStage(cfg, decode=lambda pcm, prompt: None, lanes=[Lane.CUSTOMER], scheduler=sched)
+    pcm = constant_audio([0, 1, 0, 2, 0, 0])  # w1, a 0.5 s pause the VAD does not end at, w2
+    stage.on_speech_start(Lane.CUSTOMER, BLOCK)
+    events = []
+    for pos in range(0, len(pcm), FRAME_SAMPLES):
+        now = pos + FRAME_SAMPLES
+        stage.on_chunk(AudioChunk(Lane.CUSTOMER, pos, pcm[pos:now]))
+        since = 2 * BLOCK if 2 * BLOCK < now <= 3 * BLOCK else (4 * BLOCK if now > 4 * BLOCK else None)
+        stage.on_vad(Lane.CUSTOMER, since, now)
+        if since == 2 * BLOCK and now - since >= 0.25 * SAMPLE_RATE:
+            assert sched.stats()["queued_finals"] == 1  # the provisional final, queued, not decoded
+        events += stage.poll(now)
+    assert sched.stats()["withdrawn"] == 1
+    stage.on_speech_end(Lane.CUSTOMER, 4 * BLOCK)
+    sched.drain()
+    events += stage.poll(len(pcm)) + stage.close(len(pcm))
+    assert [e.data["text"] for e in events if e.type == "transcript" and e.data["final"]] == ["w1 w2"]
+    assert sched.stats()["final_slots"] == 1 and len(decoder.calls) == 1  # the second provisional only

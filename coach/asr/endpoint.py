@@ -53,6 +53,7 @@ class ProvisionalEnd:
         self._after = seconds_to_samples(after_s)
         self._fired_for: tuple[int, int] | None = None
         self._outstanding: list[Pending] = []
+        self._unwanted: list[object] = []
         self.pending: Pending | None = None
         self.made = 0
         self.used = 0
@@ -77,10 +78,17 @@ class ProvisionalEnd:
         self.made += 1
 
     def drop(self) -> None:
-        """Forget the current provisional final (its result, when it comes, is ignored)."""
+        """Forget the current provisional final (its result, when it comes, is ignored; its request
+        is listed by :meth:`take_unwanted`, so that a decode not yet started can be withdrawn)."""
         if self.pending is not None:
+            self._unwanted.append(self.pending.request)
             self.pending = None
             self.dropped += 1
+
+    def take_unwanted(self) -> list[object]:
+        """The requests of provisional finals dropped since the last call (their decodes are waste)."""
+        out, self._unwanted = self._unwanted, []
+        return out
 
     def confirm(self, utt: int, speech_end: int) -> Pending | None:
         """The VAD ended piece ``utt`` at ``speech_end``: the current provisional final made for that

@@ -96,6 +96,7 @@ class SchedulerStats:
     agent_packs: int = 0
     refused: int = 0
     shed: int = 0
+    withdrawn: int = 0
     errors: int = 0
     busy_s: float = 0.0
     final_wait_max_s: float = 0.0
@@ -181,6 +182,19 @@ class DecodeScheduler:
                     return True
         return False
 
+    def withdraw(self, req: DecodeRequest) -> bool:
+        """Take the queued final ``req`` (the very object submitted) back undecoded: its future
+        resolves to :data:`SHED`. For a provisional final whose turn went on (:mod:`coach.asr.endpoint`),
+        never for a turn's final. False when it is no longer queued (being decoded or done)."""
+        with self._cond:
+            for job in self._finals:
+                if job.req is req:
+                    self._finals.remove(job)
+                    self._stats.withdrawn += 1
+                    job.future.set_result(SHED)
+                    return True
+        return False
+
     def stats(self) -> dict[str, Any]:
         """Queue and counters as a JSON-ready dict (``/api/health``)."""
         now = self._clock()
@@ -201,6 +215,7 @@ class DecodeScheduler:
                 "agent_packs": s.agent_packs,
                 "refused": s.refused,
                 "shed": s.shed,
+                "withdrawn": s.withdrawn,
                 "errors": s.errors,
                 "worker_cpu_s": round(self._workers_cpu_s(), 2),
                 "process_cpu_s": round(self._processes.cpu_s(), 2) if self._processes is not None else None,

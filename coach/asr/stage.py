@@ -250,8 +250,12 @@ class TranscriptionStage:
 
     def _apply(self, req: DecodeRequest, result: DecodeResult, now: int) -> list[Event]:
         if result is SHED:
+            lane = self.lanes[req.lane]
+            if lane.provisional is not None and lane.provisional.owns(req):  # withdrawn: dropped before
+                lane.provisional.settle(req, [])
+                return []
             self._stats.shed += 1
-            self.lanes[req.lane].shed(req)
+            lane.shed(req)
             return []
         if req.kind == FINAL:
             self._stats.final_decodes += 1
@@ -262,6 +266,11 @@ class TranscriptionStage:
         return self.lanes[req.lane].apply(req, result, now)
 
     def _pump(self) -> None:
+        for lane in self.lanes.values():  # provisional finals whose turn went on: withdrawn if still queued
+            if lane.provisional is not None:
+                for req in lane.provisional.take_unwanted():
+                    if self._scheduler is not None:
+                        self._scheduler.withdraw(req)  # type: ignore[arg-type]
         if self._scheduler is not None:
             self._submit_to_scheduler()
             return
