@@ -199,7 +199,6 @@ def test_packaged_demo_call_is_a_copy_of_the_test_demo() -> None:
 # --- The evaluation set (scripts/calls/*.toml with a [call] table; rendered on demand, not committed) ---
 
 SCRIPTS = ROOT / "scripts"
-HELDOUT_FLOOR = 0  # held-out calls required; raised to 20 once the sixth part (c118+) is committed
 
 
 @cache
@@ -241,7 +240,7 @@ def test_eval_set_is_large_split_mostly_tune_with_a_fresh_heldout_part_and_mixes
     # The held-out part is the calls nobody has tuned on (c118 and up, written before any tuning on
     # them); calls once held out but since looked at (c20-c33, c34-c46, c47-c69, c70-c93, then
     # c94-c117) moved to the tuning part.
-    assert parts["heldout"] >= HELDOUT_FLOOR and parts["tune"] >= 2 * parts["heldout"]
+    assert parts["heldout"] >= 20 and parts["tune"] >= 2 * parts["heldout"]
     heldout = {name for name, (spec, _, _) in calls.items() if spec.part == "heldout"}
     assert heldout == {name for name in calls if call_number(name) >= eval_calls().FIRST_HELDOUT_CALL}
     telephone = sum(spec.channel == "telephone" for spec, _, _ in calls.values())
@@ -261,8 +260,6 @@ def test_eval_set_is_large_split_mostly_tune_with_a_fresh_heldout_part_and_mixes
 
 
 def test_eval_set_split_is_stratified_every_kind_and_quiet_calls_in_both_parts() -> None:
-    if not HELDOUT_FLOOR:
-        pytest.skip("the sixth held-out part (c118+) is being written")
     kinds: dict[str, set[str]] = {}
     for spec, turns, _ in eval_set().values():
         for kind in expected_kinds(turns) + (["<quiet>"] if spec.quiet else []):
