@@ -87,6 +87,13 @@
     $("nudge-reason").className = "nudge-reason muted";
   }
 
+  /** The call is over: a nudge on screen stays for the wrap-up (the audio clock stops, so it no
+      longer fades; a close without "anything else?" is shown as the call ends), else `text`. */
+  function callOver(text) {
+    view.live = false;
+    if (!view.nudge) idleNudge(text);
+  }
+
   setInterval(() => {
     const n = view.nudge;
     if (!n || n.expires == null) return;
@@ -190,10 +197,7 @@
         if (ev.speaker in view.speech) { view.speech[ev.speaker] += Math.max(0, ev.end - ev.t); talk(); }
         break;
       case "escalation": C.levelBadge($("m-level"), ev.level); break;
-      case "call.end":
-        view.live = false;
-        idleNudge("Call ended");
-        break;
+      case "call.end": callOver("Call ended"); break;
       default: break;
     }
   }
@@ -253,8 +257,7 @@
       if (tile.status === "live" && (!cur || cur.status !== "live" || tile.started_at >= cur.started_at)) {
         if (tile.call_id !== current) switchTo(tile);
       } else if (tile.call_id === current && tile.status !== "live") {
-        view.live = false;
-        idleNudge(tile.status === "incomplete" ? "Call cut short" : "Call ended");
+        callOver(tile.status === "incomplete" ? "Call cut short" : "Call ended");
       }
       callState();
       return;

@@ -410,6 +410,14 @@ def test_language_nudges_show_their_reason_the_line_to_say_and_the_also_line(ser
     sync_api.expect(page.locator("#nudge-also")).to_have_text(expected)
     page.screenshot(path=str(ARTIFACTS / "agent-mirror.png"))
 
+    # the moment shown as the call ends stays on screen for the wrap-up, with its "also" line
+    last = [e for e in LANGUAGE if e["type"] == "nudge"][-1]
+    assert last["at"] == 12.0 and last["kind"] == "over_apologizing"
+    sync_api.expect(page.locator("#call-state")).to_have_text("Call ended", timeout=15_000)
+    sync_api.expect(box).to_have_attribute("data-kind", "over_apologizing")
+    also_line = "Also: " + " \u00b7 ".join(a["text"] for a in last["also"])
+    sync_api.expect(page.locator("#nudge-also")).to_have_text(also_line)
+
 
 def test_a_withdrawn_nudge_leaves_the_agent_page_at_once(server, page):
     [withdrawn] = [e for e in WITHDRAWN if e["type"] == "nudge.withdrawn"]
