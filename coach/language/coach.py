@@ -56,7 +56,7 @@ class LanguageCoach:
         self._apology = OverApologizingRule(c.over_apologizing)
         self._mirror = MirrorComplaintRule(c.mirror_complaint, c.acknowledge_feelings.acknowledgements)
         mc = c.mirror_complaint
-        self._ack = AcknowledgeFeelingsRule(c.acknowledge_feelings, mc.cues, mc.not_complaints, mc.restating_openers)
+        self._ack = AcknowledgeFeelingsRule(c.acknowledge_feelings, mc.cues, mc.not_complaints, mc)
         self._heads = min(mc.model_threshold, mc.upset_model_threshold, c.acknowledge_feelings.model_threshold) <= 1
         self._pace = SlowDownRule(c.slow_down)
         self._closing = ClosingRule(c.check_anything_else)

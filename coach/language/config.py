@@ -83,24 +83,33 @@ class AvoidCalmDown:
 class MirrorComplaint:
     """The mirror rule: a customer turn with a complaint (a ``cues`` pattern not covered by a
     ``not_complaints`` one) and an agent reply that neither paraphrases it (``paraphrase_cues``) nor
-    reuses ``min_overlap`` of its content words (at least ``min_shared``). The reply is judged on its
-    first ``judge_words`` committed words (an agent who opens with an acknowledgement is judged on the
-    whole turn), or on the whole turn when it is shorter; turns under ``min_agent_words`` words are
-    backchannels. A reply opening with a ``restating_openers`` pattern ("So last year you ...") is judged
-    on its whole turn by this rule and the acknowledgement rule. Without a cue, the complaint head
-    (:mod:`coach.language.complaint`) finds the call's first complaint: a piece it rates at or over
-    ``model_threshold``, or in a turn that says a feeling, from ``upset_model_threshold`` (above 1: off)."""
+    reuses ``min_overlap`` of its content words (at least ``min_shared``), nor ``min_shared_turn``
+    content words of the customer's whole turn. A reply that goes straight to business (a
+    ``business_openers`` pattern in its first words: "what's the policy number", "can I take your
+    postcode") is judged on its first ``judge_words`` committed words; any other reply on its first
+    complete sentence of at least ``judge_words`` words (or its first ``judge_max_words`` words), or
+    on the whole turn when it is shorter; turns under ``min_agent_words`` words are backchannels. A
+    reply opening with a ``restating_openers`` pattern ("So last year you ...", "So, last time the
+    team came"), a ``holding_openers`` one ("No, don't apologise at all") or an acknowledgement is
+    judged on its whole turn, by this rule and the acknowledgement rule (which shares these lists).
+    Without a cue, the complaint head (:mod:`coach.language.complaint`) finds the call's first
+    complaint: a piece it rates at or over ``model_threshold``, or in a turn that says a feeling,
+    from ``upset_model_threshold`` (above 1: off)."""
 
     severity: str
     cues: tuple[str, ...]
     not_complaints: tuple[str, ...]
     paraphrase_cues: tuple[str, ...]
     restating_openers: tuple[str, ...]
+    business_openers: tuple[str, ...]
+    holding_openers: tuple[str, ...]
     agent_turns: int
     min_agent_words: int
     judge_words: int
+    judge_max_words: int
     min_overlap: float
     min_shared: int
+    min_shared_turn: int
     expire_s: float
     model_threshold: float
     upset_model_threshold: float
@@ -111,10 +120,10 @@ class MirrorComplaint:
         _check_rule("mirror_complaint", self.severity, self.text)
         if not (0 <= self.upset_model_threshold <= 1.1 and 0 <= self.model_threshold <= 1.1):
             raise ConfigError("mirror_complaint: model thresholds in [0, 1.1] (above 1: the head is off)")
-        if self.agent_turns < 1 or not 0 < self.min_overlap <= 1 or self.min_shared < 1:
-            raise ConfigError("mirror_complaint: agent_turns >= 1, 0 < min_overlap <= 1, min_shared >= 1")
-        if self.judge_words < self.min_agent_words:
-            raise ConfigError("mirror_complaint: judge_words must be >= min_agent_words")
+        if self.agent_turns < 1 or not 0 < self.min_overlap <= 1 or min(self.min_shared, self.min_shared_turn) < 1:
+            raise ConfigError("mirror_complaint: agent_turns >= 1, 0 < min_overlap <= 1, min_shared(_turn) >= 1")
+        if not self.min_agent_words <= self.judge_words <= self.judge_max_words:
+            raise ConfigError("mirror_complaint: min_agent_words <= judge_words <= judge_max_words")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -123,8 +132,9 @@ class AcknowledgeFeelings:
     ``not_upset`` one ("I'm not worried"), or the escalation level reaching one of ``upset_levels``,
     or a complaint (the mirror rule's cues) from a customer the escalation model rates at one of
     ``complaint_levels`` (an upset voice whose feeling words the recogniser lost),
-    and an agent reply without an ``acknowledgements`` pattern in its first ``judge_words`` committed
-    words (or its whole turn when shorter; turns under ``min_agent_words`` words are backchannels).
+    and an agent reply without an ``acknowledgements`` pattern, judged when the mirror rule judges
+    (its ``business_openers``, ``restating_openers`` and ``holding_openers``; ``judge_words`` committed
+    words; turns under ``min_agent_words`` words are backchannels).
     Without an upset cue, the feeling head (:mod:`coach.language.complaint`) rating a sentence at or
     over ``model_threshold`` (above 1: off) is a feeling, until the call's first moment; from the
     customer's turn ``opening_turns`` + 1 on, only at or over ``later_model_threshold`` (the reason for
@@ -259,6 +269,8 @@ class LanguageConfig:
             self.acknowledge_feelings.not_upset,
             self.acknowledge_feelings.acknowledgements,
             self.mirror_complaint.restating_openers,
+            self.mirror_complaint.business_openers,
+            self.mirror_complaint.holding_openers,
             self.check_anything_else.closing_cues,
             self.check_anything_else.not_closing,
             self.check_anything_else.opening_cues,

@@ -5,9 +5,12 @@ Both judge from what the *customer* said: a complaint (:class:`MirrorComplaintRu
 reply answers it or misses it. The reply is judged as its words arrive, so the nudge is due when the
 reply shows it missed the moment, not when the turn ends:
 
-- from the committed words of the agent's partials (:meth:`on_agent_words`): the verdict is taken
-  once ``judge_words`` words are committed (an agent who opened by acknowledging the feeling still
-  has the rest of the turn to mirror the complaint);
+- from the committed words of the agent's partials (:meth:`on_agent_words`): a reply that goes
+  straight to business ("what's the policy number?") is judged once ``judge_words`` words are
+  committed, any other once its first complete sentence of ``judge_words`` words or more is, or
+  ``judge_max_words`` words are (an agent may open with "Right." and mirror in the next breath); a
+  reply opening with an acknowledgement, a restatement ("So, last time ...") or kind words ("No,
+  don't apologise at all") is judged on its whole turn;
 - from the agent's final (:meth:`on_agent`): the whole turn, for replies shorter than
   ``judge_words`` and for what the first words left open. A reply under ``min_agent_words`` words is
   a backchannel and does not count.
@@ -45,6 +48,7 @@ class _Pending:
     said: str
     cue: str
     clause: str = ""  # the part of ``said`` a reply is compared with (the complaint clause)
+    heard: str = ""  # the customer's whole turn (a reply telling its story back answers it too)
     score: float | None = None  # the complaint / feeling head's probability when it found the moment
     weak: bool = False  # a complaint only likely because the turn was upset: an acknowledgement answers it
     turns: int = 0
@@ -58,6 +62,21 @@ class _Pending:
     def expired(self, now: int, expire: int) -> bool:
         """Too long ago (``expire`` samples after it ended) to nudge about any more."""
         return now - self.end > expire
+
+
+def _opens(text: str, phrases: PhraseSet, within: int = 3) -> bool:
+    """Whether a phrase of ``phrases`` starts in the first ``within`` words of ``text``."""
+    m = first_match(text, phrases)
+    return m is not None and m.offset + m.start < within
+
+
+def _sentence_done(text: str, min_words: int) -> bool:
+    """Whether the committed words ``text`` hold complete sentences of ``min_words`` words or more in all
+    (punctuation ends a sentence; the last piece is complete only when ``text`` ends with it)."""
+    parts = sentences(text)
+    if not text.rstrip().endswith((".", "!", "?", ";")):
+        parts = parts[:-1]
+    return sum(len(p.tokens) for p in parts) >= min_words
 
 
 def _unfinished(text: str, *phrase_sets: PhraseSet) -> bool:
@@ -76,9 +95,19 @@ class _ReplyRule:
     kind = ""
 
     def __init__(
-        self, cfg: MirrorComplaint | AcknowledgeFeelings, cues: tuple[str, ...], exceptions: tuple[str, ...]
+        self,
+        cfg: MirrorComplaint | AcknowledgeFeelings,
+        cues: tuple[str, ...],
+        exceptions: tuple[str, ...],
+        openers: MirrorComplaint | None = None,
     ) -> None:
+        """``openers``: the mirror rule's config, whose ``business_openers``, ``restating_openers`` and
+        ``holding_openers`` decide when a reply is judged (see the module docstring)."""
         self._cfg = cfg
+        self._judge_max_words = openers.judge_max_words if openers else cfg.judge_words
+        self._business = compile_patterns(openers.business_openers if openers else ())
+        self._restating = compile_patterns(openers.restating_openers if openers else ())
+        self._holding = compile_patterns(openers.holding_openers if openers else ())
         self._agent_turns = cfg.agent_turns
         self._min_words = cfg.min_agent_words
         self._judge_words = cfg.judge_words
@@ -97,9 +126,17 @@ class _ReplyRule:
         raise NotImplementedError
 
     def defer(self, text: str) -> bool:
-        """Whether the first words ``text`` leave the verdict to the whole turn: they end inside a
-        phrase that would answer the moment (rule-specific additions)."""
-        return _unfinished(text, *self.answers())
+        """Whether the first words ``text`` leave the verdict to the whole turn: they open by saying the
+        complaint back or with kind words, or end inside a phrase that would answer the moment
+        (rule-specific additions)."""
+        opened = _opens(text, self._restating) or _opens(text, self._holding)
+        return opened or _unfinished(text, *self.answers())
+
+    def due(self, text: str) -> bool:
+        """Whether the committed words ``text`` (not deferred) are enough for a verdict: the reply went
+        straight to business, or its first complete sentence is there."""
+        long = len(tokens(text)) >= self._judge_max_words
+        return long or _opens(text, self._business) or _sentence_done(text, self._judge_words)
 
     def answers(self) -> tuple[PhraseSet, ...]:
         """The phrase sets whose phrases answer the moment (rule-specific)."""
@@ -142,7 +179,7 @@ class _ReplyRule:
         if self.answered(u.text):
             self._pending = None
             return []
-        if len(tokens(u.text)) < self._judge_words or self.defer(u.text):
+        if len(tokens(u.text)) < self._judge_words or self.defer(u.text) or not self.due(u.text):
             return []
         if p.turns + 1 < self._agent_turns:  # not the last turn allowed: its final counts it
             return []
@@ -186,11 +223,10 @@ class MirrorComplaintRule(_ReplyRule):
     kind = "mirror_complaint"
 
     def __init__(self, cfg: MirrorComplaint, acknowledgements: tuple[str, ...] = ()) -> None:
-        super().__init__(cfg, cfg.cues, cfg.not_complaints)
+        super().__init__(cfg, cfg.cues, cfg.not_complaints, cfg)
         self.cfg = cfg
         self._paraphrases = compile_patterns(cfg.paraphrase_cues)
         self._acks = compile_patterns(acknowledgements)
-        self._restating = compile_patterns(cfg.restating_openers)
         self._heard = False  # a moment was opened in this call (the head opens no more)
 
     def on_customer(self, u: Utterance, turn: Sequence[Unit] = (), *, upset: str | None = None) -> list[Nudge]:
@@ -203,7 +239,7 @@ class MirrorComplaintRule(_ReplyRule):
         m = self._moment(u)
         if m is not None:
             clause = complaint_clause(m.sentence, m.said)
-            self._pending = _Pending(u.utt, u.start, u.end, m.sentence, m.said, clause=clause)
+            self._pending = _Pending(u.utt, u.start, u.end, m.sentence, m.said, clause=clause, heard=u.text)
             self._heard = True
             return []
         turn = [x for x in turn if first_match(x.text, self._not) is None]  # "what if my card is declined"
@@ -218,7 +254,9 @@ class MirrorComplaintRule(_ReplyRule):
         score = best.reading.complaint
         weak = score < self.cfg.model_threshold
         clause = complaint_clause(best.text, best.text)
-        self._pending = _Pending(u.utt, u.start, u.end, best.text, clause, clause=clause, score=score, weak=weak)
+        self._pending = _Pending(
+            u.utt, u.start, u.end, best.text, clause, clause=clause, score=score, weak=weak, heard=u.text
+        )
         self._heard = True
         return []
 
@@ -235,6 +273,8 @@ class MirrorComplaintRule(_ReplyRule):
             return True
         if share >= self.cfg.min_overlap and shared >= self.cfg.min_shared:
             return True
+        if p is not None and len(content_words(p.heard) & content_words(text)) >= self.cfg.min_shared_turn:
+            return True
         cue = content_words(p.cue) if p is not None else set()
         return bool(cue) and cue <= content_words(text) and shared >= self.cfg.min_shared
 
@@ -242,9 +282,8 @@ class MirrorComplaintRule(_ReplyRule):
         return self._paraphrases, self._acks
 
     def defer(self, text: str) -> bool:
-        """Wait for the whole turn after an opening acknowledgement or a restating opener ("So last year you")."""
-        opened = first_match(text, self._acks) or first_match(text, self._restating)
-        return opened is not None or super().defer(text)
+        """Also wait for the whole turn after an opening acknowledgement (the mirror often follows it)."""
+        return first_match(text, self._acks) is not None or super().defer(text)
 
     def make(self, p: _Pending, u: Utterance) -> Nudge:
         share, _ = overlap(p.clause, u.text)
@@ -269,12 +308,11 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         cfg: AcknowledgeFeelings,
         complaints: tuple[str, ...] = (),
         not_complaints: tuple[str, ...] = (),
-        restating: tuple[str, ...] = (),
+        openers: MirrorComplaint | None = None,
     ) -> None:
-        super().__init__(cfg, cfg.upset_cues, cfg.not_upset)
+        super().__init__(cfg, cfg.upset_cues, cfg.not_upset, openers)
         self.cfg = cfg
         self._acks = compile_patterns(cfg.acknowledgements)
-        self._restating = compile_patterns(restating)
         self._complaints = compile_patterns(complaints)
         self._not_complaints = compile_patterns(not_complaints)
         self._replied = False  # the agent finished a turn since the customer's last one
@@ -359,11 +397,6 @@ class AcknowledgeFeelingsRule(_ReplyRule):
 
     def answers(self) -> tuple[PhraseSet, ...]:
         return (self._acks,)
-
-    def defer(self, text: str) -> bool:
-        """Also wait for the whole turn when the reply opens by saying the complaint back (``restating``:
-        the mirror rule's ``restating_openers``): the acknowledgement often follows the mirror."""
-        return first_match(text, self._restating) is not None or super().defer(text)
 
     def on_agent_words(self, u: Utterance) -> list[Nudge]:
         if self.answered(u.text):
