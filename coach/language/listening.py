@@ -70,6 +70,12 @@ def _opens(text: str, phrases: PhraseSet, within: int = 3) -> bool:
     return m is not None and m.offset + m.start < within
 
 
+def _roots(text: str, size: int = 5) -> set[str]:
+    """The content words of ``text`` cut to their first ``size`` letters ("cancelled" ~ "cancellation",
+    "delivered" ~ "delivery"): how a reply telling the customer's story back in its own words is matched."""
+    return {w[:size] for w in content_words(text)}
+
+
 def _sentence_done(text: str, min_words: int) -> bool:
     """Whether the committed words ``text`` hold complete sentences of ``min_words`` words or more in all
     (punctuation ends a sentence; the last piece is complete only when ``text`` ends with it)."""
@@ -273,7 +279,7 @@ class MirrorComplaintRule(_ReplyRule):
             return True
         if share >= self.cfg.min_overlap and shared >= self.cfg.min_shared:
             return True
-        if p is not None and len(content_words(p.heard) & content_words(text)) >= self.cfg.min_shared_turn:
+        if p is not None and len(_roots(p.heard) & _roots(text)) >= self.cfg.min_shared_turn:
             return True
         cue = content_words(p.cue) if p is not None else set()
         return bool(cue) and cue <= content_words(text) and shared >= self.cfg.min_shared
