@@ -147,7 +147,7 @@ def stage_final_delays(provisional_end_s: float) -> list[float]:
                 stage.on_speech_start(Lane.AGENT, s)
             if e + HANGOVER in range(pos, now):
                 stage.on_speech_end(Lane.AGENT, e)
-        since = next((e for s, e in speech if e < now < e + HANGOVER), None)
+        since = next((e for s, e in speech if e < now <= e + HANGOVER), None)
         stage.on_vad(Lane.AGENT, since, now)
         events += stage.poll(now)
     events += stage.close(len(pcm))
@@ -197,3 +197,25 @@ def test_a_dropped_provisional_final_still_queued_is_withdrawn_from_the_schedule
     events += stage.poll(len(pcm)) + stage.close(len(pcm))
     assert [e.data["text"] for e in events if e.type == "transcript" and e.data["final"]] == ["w1 w2"]
     assert sched.stats()["final_slots"] == 1 and len(decoder.calls) == 1  # the second provisional only
+
+
+def test_a_confirmed_provisional_final_still_decoding_survives_the_next_turns_provisional_final():
+    # at 16 calls decodes wait seconds: the lane's next turn ends before the first one's final is back
+    lane = LaneTranscriber(Lane.CUSTOMER, AsrConfig(partials=False, provisional_end_s=0.3))
+    pcm = scripted_audio([0, 1, 2, 0, 0, 3, 4, 0, 0])
+    speech = [(BLOCK, 3 * BLOCK), (5 * BLOCK, 7 * BLOCK)]
+    requests = []
+    for pos in range(0, len(pcm), FRAME_SAMPLES):
+        now = pos + FRAME_SAMPLES
+        lane.push(AudioChunk(Lane.CUSTOMER, pos, pcm[pos:now]))
+        for s, e in speech:
+            if s + 5 * FRAME_SAMPLES in range(pos, now):
+                lane.speech_started(s)
+            if e + HANGOVER in range(pos, now):
+                lane.speech_ended(e)
+        since = next((e for s, e in speech if e < now <= e + HANGOVER), None)
+        lane.vad_silence(since, now)
+        requests += lane.take_finals()
+    assert [r.speech_end for r in requests] == [3 * BLOCK, 7 * BLOCK]  # one decode per turn, none dropped
+    events = [e for r in requests for e in lane.apply(r, scripted_decoder(r.pcm), now=len(pcm))]
+    assert [e.data["text"] for e in events] == ["w1 w2", "w3 w4"]

@@ -55,6 +55,7 @@ class ProvisionalEnd:
         self._outstanding: list[Pending] = []
         self._unwanted: list[object] = []
         self.pending: Pending | None = None
+        self.silent = False
         self.made = 0
         self.used = 0
         self.dropped = 0
@@ -62,6 +63,7 @@ class ProvisionalEnd:
     def watch(self, utt: int, silence_since: int | None, now: int) -> int | None:
         """The sample to end a provisional final at when the silence pending since ``silence_since``
         has lasted ``provisional_end_s`` at ``now`` (once per silence), else ``None``."""
+        self.silent = silence_since is not None
         if silence_since is None or now - silence_since < self._after:
             return None
         key = (utt, silence_since)
@@ -69,6 +71,13 @@ class ProvisionalEnd:
             return None
         self._fired_for = key
         return silence_since
+
+    @property
+    def holds_partials(self) -> bool:
+        """True while the lane should take no partial: its VAD counts a silence (the provisional final,
+        due within ``provisional_end_s``, will decode the turn; a partial now would keep the decoder
+        busy when it comes) or a provisional final covers the turn."""
+        return self.silent or self.pending is not None
 
     def hold(self, request: object, utt: int, speech_end: int) -> None:
         """Remember the provisional final just queued (it replaces any older one)."""
@@ -92,14 +101,25 @@ class ProvisionalEnd:
 
     def confirm(self, utt: int, speech_end: int) -> Pending | None:
         """The VAD ended piece ``utt`` at ``speech_end``: the current provisional final made for that
-        end (within one VAD frame), now confirmed, or ``None`` (then any current one is dropped)."""
+        end (within one VAD frame), now confirmed and no longer current (nothing can drop it then), or
+        ``None`` (then any current one is dropped). Its ``words`` are set when already decoded; else
+        :meth:`settle` says to emit it when it comes back."""
         p = self.pending
         if p is None or p.utt != utt or abs(p.speech_end - speech_end) > FRAME_SAMPLES:
             self.drop()
             return None
         p.confirmed = True
+        self.pending = None
         self.used += 1
         return p
+
+    def discard(self, confirmed: Pending) -> None:
+        """The turn's final came from elsewhere after all (a partial covering it): ignore this
+        confirmed provisional final's result and list its request as unwanted."""
+        confirmed.confirmed = False
+        self._unwanted.append(confirmed.request)
+        self.used -= 1
+        self.dropped += 1
 
     def owns(self, request: object) -> bool:
         """True when ``request`` is a provisional final's whose decode has not been settled."""
@@ -107,25 +127,15 @@ class ProvisionalEnd:
 
     def settle(self, request: object, words: list) -> bool:
         """A provisional final's decode came back with ``words``: True when they are to be emitted as
-        the turn's final now (the VAD confirmed it), False when they wait for the VAD or are ignored."""
+        the turn's final now (the VAD confirmed it before), False when they wait for the VAD (kept in
+        ``words``) or are ignored (dropped)."""
         p = next(p for p in self._outstanding if p.request is request)
         self._outstanding.remove(p)
-        if p is not self.pending:
-            return False
         if p.confirmed:
-            self.pending = None
             return True
-        p.words = words
+        if p is self.pending:
+            p.words = words
         return False
-
-    def take_ready(self) -> list | None:
-        """The words of the confirmed provisional final when already decoded (and forget it), else
-        ``None`` (not decoded yet: :meth:`settle` then says to emit it)."""
-        p = self.pending
-        if p is None or not p.confirmed or p.words is None:
-            return None
-        self.pending = None
-        return p.words
 
 
 def silence_track(pcm: np.ndarray, vad: VadConfig | None = None) -> list[int | None]:

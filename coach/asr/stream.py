@@ -279,15 +279,14 @@ class LaneTranscriber:
         """The turn ends where its provisional final assumed: that final is the turn's (emitted now
         if decoded; else when it comes back, unless the last partial covers the turn: then that one)."""
         ep = self.provisional
-        confirmed = ep.confirm(self._utt, end) if ep is not None else None
-        if ep is None or confirmed is None:
+        if ep is None or (confirmed := ep.confirm(self._utt, end)) is None:
             return False
-        words = ep.take_ready()
+        words = confirmed.words
         if words is None:
-            if not self._final_from_partial(end):
-                return True
-            ep.drop()
-        elif words or getattr(confirmed.request, "showed_partial", False):
+            if self._final_from_partial(end):
+                ep.discard(confirmed)  # its result, when it comes, is ignored
+            return True
+        if words or getattr(confirmed.request, "showed_partial", False):
             self._ready.append(_Ready(self._piece_start, end, self._utt, words))
         return True
 
@@ -338,8 +337,8 @@ class LaneTranscriber:
 
     @property
     def partial_due(self) -> bool:
-        """A partial is due (none while a provisional final covers the turn: it is in a pause)."""
-        return self.active and self._due > 0 and (self.provisional is None or self.provisional.pending is None)
+        """A partial is due (none in a pause that may be the turn's end: ``ProvisionalEnd.holds_partials``)."""
+        return self.active and self._due > 0 and (self.provisional is None or not self.provisional.holds_partials)
 
     @property
     def partial_due_since(self) -> int:
