@@ -42,10 +42,10 @@ def test_the_gain_never_clips_and_silence_is_left_alone():
 
 def test_only_the_agent_lane_is_normalised_and_only_when_configured():
     pcm = _tone(1.0, -40.0)
-    on = AsrConfig(agent_level_dbfs=-20.0)
+    on = AsrConfig()  # on by default, at -20 dBFS
     assert _dbfs(loudest_rms(decode_audio(Lane.AGENT, pcm, on))) == pytest.approx(-20.0, abs=0.1)
     assert decode_audio(Lane.CUSTOMER, pcm, on) is pcm
-    assert decode_audio(Lane.AGENT, pcm, AsrConfig()) is pcm
+    assert decode_audio(Lane.AGENT, pcm, AsrConfig(agent_level_dbfs=0.0)) is pcm
     with pytest.raises(ConfigError):
         AsrConfig(agent_level_dbfs=3.0)
 

@@ -11,6 +11,7 @@ import pytest
 from coach.asr.audiotime import AudioTimeExecutor
 from coach.asr.config import AsrConfig
 from coach.asr.engine import DecodedWord, DecodeResult, get_engine
+from coach.asr.level import normalise_level
 from coach.asr.replay import finals, replay
 from coach.asr.segments import speech_segments
 from coach.asr.stage import TranscriptionStage
@@ -22,15 +23,37 @@ BLOCK = SAMPLE_RATE // 2  # the scripted "speech": one word per 0.5 s block, its
 
 
 def scripted_audio(word_ids: list[int]) -> np.ndarray:
-    """Audio whose 0.5 s blocks carry word ids (0 = silence)."""
-    return np.repeat(np.asarray(word_ids, dtype=np.float32) / 1000.0, BLOCK)
+    """Audio whose 0.5 s blocks carry word ids (0 = silence): block ``k`` is a square wave of
+    amplitude ``k / 1000`` whose sign flips every ``k`` samples. The decoder reads the id from the
+    run length, which no gain changes (``[asr] agent_level_dbfs`` scales every agent-lane decode)."""
+    blocks = []
+    for k in word_ids:
+        sign = np.where((np.arange(BLOCK) // max(k, 1)) % 2 == 0, 1.0, -1.0)
+        blocks.append(sign * k / 1000.0)
+    return np.concatenate(blocks).astype(np.float32)
+
+
+def read_id(pcm: np.ndarray, i: int) -> int:
+    """The word id at sample ``i``: 0 in silence, else the length of the first whole sign run after
+    ``i`` (a run that ends at the stretch's end reads as the run it belongs to, counted from ``i``)."""
+    if pcm[i] == 0.0:
+        return 0
+    signs = np.sign(pcm[i : i + 4 * MAX_ID + 2])
+    flips = np.flatnonzero(signs[1:] != signs[:-1]) + 1
+    if len(flips) >= 2:
+        return int(flips[1] - flips[0])
+    return int(flips[0]) if len(flips) else len(signs)
+
+
+MAX_ID = 40
+"""Largest word id the scripted audio carries (read_id looks this far ahead)."""
 
 
 def scripted_decoder(pcm: np.ndarray, prompt: str | None = None) -> DecodeResult:
     """Reads the ids back: a word per block (partial blocks too), times relative to ``pcm``."""
     words = []
     for i in range(0, len(pcm), BLOCK // 4):
-        wid = int(round(float(pcm[i]) * 1000))
+        wid = read_id(pcm, i)
         if wid and (not words or words[-1][0] != wid or i % BLOCK == 0 and i - words[-1][1] >= BLOCK):
             words.append([wid, i, i])
         if words:
@@ -267,3 +290,10 @@ def test_a_failing_decoder_still_yields_the_final_with_the_committed_words():
     events += stage.close(len(pcm))
     (final,) = finals(events)
     assert final.data["text"].startswith("w1 w2") and stage.stats.errors >= 2
+
+
+def test_the_scripted_words_read_the_same_at_any_level():
+    # the lane scales agent decodes (agent_level_dbfs): the scripted decoder must not depend on it
+    pcm = scripted_audio([0, 1, 2, 3, 17, 40, 0])
+    for scaled in (pcm, normalise_level(pcm, -20.0), normalise_level(pcm, -6.0), pcm[123:]):
+        assert scripted_decoder(scaled).text == "w1 w2 w3 w17 w40"

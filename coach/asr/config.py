@@ -228,7 +228,7 @@ class AsrConfig:
     pack_gap_s: float = 2.0
     pack_window_s: float = 28.0
     partial_pack_s: float = 28.0
-    agent_level_dbfs: float = 0.0
+    agent_level_dbfs: float = -20.0
     guards: GuardConfig = field(default_factory=GuardConfig)
 
     def __post_init__(self) -> None:
