@@ -149,6 +149,7 @@ def test_empathy_with_negative_looking_words_is_not_flagged(text):
         "Anything else I can't, sorry, I can do for you?",
         "You should have received a text with the code.",
         "It's up to you which day suits you best.",
+        "I can't promise exactly what time the van will come, but it'll be Friday.",  # a hedge about timing
     ],
 )
 def test_reassurance_about_what_the_customer_did_is_not_blame(text):
