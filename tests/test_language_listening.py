@@ -592,3 +592,42 @@ def test_kind_words_or_a_restatement_first_are_judged_on_the_whole_turn():
         "So, this morning at the garage the card was declined in front of everyone. That must have been awful.",
     ):
         assert streamed(CARD, reply) == set(), reply
+
+
+# Written by helper M (issue 9, sixth round) before the third batch of the heads' data (sarcasm and
+# terse upset without feeling words, and their calm look-alikes) and never trained on. Before (the
+# second batch, d0dbb4a): upset asks for an acknowledgement 1/12, calm quiet 9/10 ("third time lucky"
+# is a phrase-family cue). First run on the third batch: 7/12, 9/10; after adding codes and numbers as
+# calm lines (the batch had made "five, five, two, one" read as a feeling, c05): 5/12, 9/10.
+M3_HELD_OUT_SARCASM_TERSE = [
+    "Oh wonderful, the boiler's packed in again, right before Christmas.",
+    "Fantastic. Another Saturday sat in waiting for a van that never comes.",
+    "Locked out. Again. Third time this month.",
+    "So that's my holiday money gone then, cheers.",
+    "Honestly, you couldn't make it up.",
+    "Nice of you to finally pick up.",
+    "Cracking job you lot did on my roof, it's raining in the bedroom.",
+    "Two hours. Two hours I've been on this phone.",
+    "Great, so I just pay for something I never got, is that it?",
+    "Love how nobody there can give me a straight answer.",
+    "Oh, here we go again.",
+    "Well that's my daughter's birthday party ruined, thanks.",
+]
+M3_HELD_OUT_CALM = [
+    "Great, that's perfect, thank you.",
+    "Oh wonderful, the replacement arrived this morning.",
+    "Brilliant, so I just pop it in the post?",
+    "Fantastic, see you on Thursday then.",
+    "Two hours is fine, I'll wait in.",
+    "Lovely, my neighbour can take it in.",
+    "Third time lucky, the new card works.",
+    "Nice, I didn't know you did weekend slots.",
+    "Cheers, that's a weight off.",
+    "Right, so I fill in the form and send it back?",
+]
+
+
+def test_sarcasm_and_terse_upset_reach_their_first_run_floor():
+    upset = sum("acknowledge_feelings" in moment_kinds(line) for line in M3_HELD_OUT_SARCASM_TERSE)
+    calm = sum(moment_kinds(line) == [] for line in M3_HELD_OUT_CALM)
+    assert upset >= 5 and calm >= 9
