@@ -284,6 +284,11 @@ def _said(words: list[tuple[str, float, float]], seconds: float) -> np.ndarray:
     return pcm
 
 
+def _timed(text: str, t0: float, step: float, length: float = 0.4) -> list[tuple[str, float, float]]:
+    """``(word, start_s, end_s)``: the words of ``text`` every ``step`` s from ``t0``, ``length`` s each."""
+    return [(w, t0 + step * i, t0 + step * i + length) for i, w in enumerate(text.split(" "))]
+
+
 @pytest.mark.parametrize("settle_cut_s", [3.0, 0.0])
 def test_a_long_turn_is_cut_at_a_quiet_point_as_its_words_settle_with_no_word_lost_or_doubled(settle_cut_s):
     """Twelve words, 0.06 s apart except a 0.5 s pause after "six." (2.9-3.4 s): with ``settle_cut_s``
@@ -291,9 +296,7 @@ def test_a_long_turn_is_cut_at_a_quiet_point_as_its_words_settle_with_no_word_lo
     before ``max_turn_s`` (20 s), and not in a 0.06 s gap between words (shorter than ``cut_quiet_s``);
     the piece's final holds the words before the pause, the turn's last final the rest: every word
     once, in order. Off (0), nothing is cut."""
-    first = [(w, 0.2 + 0.46 * i, 0.6 + 0.46 * i) for i, w in enumerate("one two three four five six.".split())]
-    second = [(w, 3.4 + 0.46 * i, 3.8 + 0.46 * i) for i, w in enumerate("seven eight nine ten eleven twelve".split())]
-    words = first + second
+    words = _timed("one two three four five six.", 0.2, 0.46) + _timed("seven eight nine ten eleven twelve", 3.4, 0.46)
     pcm = _said(words, 6.6)
     lane = LaneTranscriber(Lane.AGENT, AsrConfig(settle_cut_s=settle_cut_s, final_from_partial=False))
 
@@ -321,3 +324,27 @@ def test_a_long_turn_is_cut_at_a_quiet_point_as_its_words_settle_with_no_word_lo
     assert lane.counters.cuts == 1 and cut_at is not None and cut_at < 5.0
     assert 2.9 < out[0].data["end"] < 3.4 and keys(out[0])[-1] == "six"
     assert [k for e in out for k in keys(e)] == [word_key(w) for w, _, _ in words]
+
+
+@pytest.mark.parametrize("lane_id", [Lane.AGENT, Lane.CUSTOMER])
+def test_without_agent_final_from_partial_the_agents_final_is_decoded_and_the_customers_reused(lane_id):
+    """A 2 s turn whose last partial already covers its end: the customer's final is that partial (no
+    decode); with ``agent_final_from_partial`` false the agent's is a final decode of the whole turn."""
+    words = _timed("thanks for calling bye now", 0.2, 0.4, length=0.3)
+    pcm = _said(words, 3.2)
+    lane = LaneTranscriber(lane_id, AsrConfig(agent_final_from_partial=False))
+    lane.speech_started(seconds_to_samples(0.2))
+    for pos in range(0, len(pcm), 1600):
+        lane.push(AudioChunk(lane_id, pos, pcm[pos : pos + 1600]))
+        if (req := lane.take_partial()) is not None:
+            lo, hi = req.start / 16_000, (req.start + len(req.pcm)) / 16_000
+            lane.apply(req, _decoded(req, [w for w in words if w[1] >= lo - 0.01 and w[2] <= hi]), lane.position)
+    lane.speech_ended(seconds_to_samples(2.2))
+    if lane_id is Lane.CUSTOMER:
+        assert lane.counters.finals_from_partial == 1 and lane.pending_finals == 0
+        (event,) = lane.drain_ready(lane.position)
+        assert keys(event) == ["thanks", "for", "calling", "bye", "now"]
+        return
+    assert lane.counters.finals_from_partial == 0 and lane.pending_finals == 1
+    req = lane.next_final()
+    assert req.kind == "final" and req.start == 0 and req.start + len(req.pcm) == seconds_to_samples(2.5)

@@ -135,7 +135,10 @@ class AsrConfig:
     ``prompt_previous`` passes the lane's previous final text as Whisper's prompt; ``prompt_after_cut``
     passes the words before a long-turn cut to the decodes of the piece after it (context across the cut).
     ``final_from_partial``: when the latest partial decoded audio reaching at least ``post_pad_s / 2``
-    past the speech end (and at most ``reuse_partial_s``), it becomes the final without another decode.
+    past the speech end (and at most ``reuse_partial_s``), it becomes the final without another decode;
+    with ``agent_final_from_partial`` false the agent lane's finals are always decoded (beam search over
+    the whole turn, as one offline decode of it hears it: the language rules read them), the
+    customer's still may come from a partial.
 
     A partial is also made due at once when the turn's audio has stayed below ``pause_level`` times its
     loudest chunk's RMS for ``pause_partial_s`` (0: never), so that the partial covering the whole turn
@@ -201,6 +204,7 @@ class AsrConfig:
     prompt_previous: bool = False
     prompt_after_cut: bool = True
     final_from_partial: bool = True
+    agent_final_from_partial: bool = True
     reuse_partial_s: float = 1.0
     partial_context_s: float = 2.0
     partial_word_onset: bool = True

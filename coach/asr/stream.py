@@ -148,6 +148,8 @@ class LaneTranscriber:
         self._onset = seconds_to_samples(0.1)
         self._pause = seconds_to_samples(c.pause_partial_s) if c.pause_partial_s else None
         self._settle = seconds_to_samples(c.settle_cut_s) if c.settle_cut_s else None
+        # the agent's finals may have to be decoded (beam, whole turn): the language rules read them
+        self._reuse_partials = c.final_from_partial and (lane is not Lane.AGENT or c.agent_final_from_partial)
         self._settle_min = seconds_to_samples(c.settle_cut_s / 2)
         self._quiet_frames = max(1, round(c.cut_quiet_s * SAMPLE_RATE / _FRAME))
         self.counters = LaneCounters()
@@ -240,7 +242,7 @@ class LaneTranscriber:
             final = self._make_final(end, min(end + self._post, self._audio.end))
             pending = self._inflight_partial
             if (
-                self.config.final_from_partial
+                self._reuse_partials
                 and pending is not None
                 and pending.utt == self._utt
                 and self._covers(pending.start + len(pending.pcm), end)
@@ -299,7 +301,7 @@ class LaneTranscriber:
         (its audio ends between ``end + post_pad_s / 2`` and ``end + reuse_partial_s``) and found
         words: no final decode needed."""
         latest_end = self._latest_end
-        if not self.config.final_from_partial or latest_end is None or not self._covers(latest_end, end):
+        if not self._reuse_partials or latest_end is None or not self._covers(latest_end, end):
             return False
         words = self._agreement.committed + [
             w for w in self._agreement.tail(self._latest) if w.start < end + self._post
