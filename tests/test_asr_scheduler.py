@@ -24,14 +24,8 @@ from coach.asr.stage import TranscriptionStage
 from coach.asr.stream import FINAL, PARTIAL, DecodeRequest
 from coach.asr.textnorm import normalize, wer
 from coach.types import SAMPLE_RATE, AudioChunk, Lane
+from tests.scripted_words import BLOCK, read_id, scripted_audio
 from training.asr_corpus import asterisk, jfk
-
-BLOCK = SAMPLE_RATE // 2
-
-
-def scripted_audio(word_ids: list[int]) -> np.ndarray:
-    """Audio whose 0.5 s blocks carry word ids (0 = silence)."""
-    return np.repeat(np.asarray(word_ids, dtype=np.float32) / 1000.0, BLOCK)
 
 
 class ScriptedDecoder:
@@ -45,7 +39,7 @@ class ScriptedDecoder:
         self.calls.append((len(pcm), options.beam_size))
         words = []
         for i in range(0, len(pcm) - BLOCK // 2, BLOCK // 2):
-            wid = int(round(float(pcm[i]) * 1000))
+            wid = read_id(pcm, i)
             if wid and (not words or words[-1][0] != wid or i - words[-1][1] >= BLOCK):
                 words.append([wid, i, i + BLOCK // 2])
             elif wid:

@@ -17,36 +17,8 @@ from coach.asr.segments import speech_segments
 from coach.asr.stage import TranscriptionStage
 from coach.asr.stream import LaneTranscriber
 from coach.types import SAMPLE_RATE, AudioChunk, Lane
+from tests.scripted_words import BLOCK, read_id, scripted_audio
 from training.asr_corpus import asterisk, jfk
-
-BLOCK = SAMPLE_RATE // 2  # the scripted "speech": one word per 0.5 s block, its id written in the samples
-
-
-def scripted_audio(word_ids: list[int]) -> np.ndarray:
-    """Audio whose 0.5 s blocks carry word ids (0 = silence): block ``k`` is a square wave of
-    amplitude ``k / 1000`` whose sign flips every ``k`` samples. The decoder reads the id from the
-    run length, which no gain changes (``[asr] agent_level_dbfs`` scales every agent-lane decode)."""
-    blocks = []
-    for k in word_ids:
-        sign = np.where((np.arange(BLOCK) // max(k, 1)) % 2 == 0, 1.0, -1.0)
-        blocks.append(sign * k / 1000.0)
-    return np.concatenate(blocks).astype(np.float32)
-
-
-def read_id(pcm: np.ndarray, i: int) -> int:
-    """The word id at sample ``i``: 0 in silence, else the length of the first whole sign run after
-    ``i`` (a run that ends at the stretch's end reads as the run it belongs to, counted from ``i``)."""
-    if pcm[i] == 0.0:
-        return 0
-    signs = np.sign(pcm[i : i + 4 * MAX_ID + 2])
-    flips = np.flatnonzero(signs[1:] != signs[:-1]) + 1
-    if len(flips) >= 2:
-        return int(flips[1] - flips[0])
-    return int(flips[0]) if len(flips) else len(signs)
-
-
-MAX_ID = 40
-"""Largest word id the scripted audio carries (read_id looks this far ahead)."""
 
 
 def scripted_decoder(pcm: np.ndarray, prompt: str | None = None) -> DecodeResult:
