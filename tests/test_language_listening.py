@@ -631,3 +631,15 @@ def test_sarcasm_and_terse_upset_reach_their_first_run_floor():
     upset = sum("acknowledge_feelings" in moment_kinds(line) for line in M3_HELD_OUT_SARCASM_TERSE)
     calm = sum(moment_kinds(line) == [] for line in M3_HELD_OUT_CALM)
     assert upset >= 5 and calm >= 9
+
+
+def test_sarcasm_that_holds_both_the_feeling_and_the_trouble_is_mirrored_from_its_own_clauses():
+    """One sentence says the feeling (sarcastic praise) and what went wrong: its most complaint-like
+    clause is the (weak) mirror moment, answered by an acknowledgement as well as a mirror."""
+    line = "Lovely way to spend my only day off, sat on the stairs waiting for a sofa."
+    out = run(final("customer", line, 0.0), final("agent", ASK, 6.0))
+    assert sorted(kinds(out)) == ["acknowledge_feelings", "mirror_complaint"]
+    mirror = next(n for n in out if isinstance(n, Nudge) and n.kind == "mirror_complaint")
+    assert mirror.evidence["said"] == "sat on the stairs waiting for a sofa."
+    acknowledged = "Oh no, that's a rotten way to spend a day off. Could I take your postcode?"
+    assert kinds(run(final("customer", line, 0.0), final("agent", acknowledged, 6.0))) == []

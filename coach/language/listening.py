@@ -253,6 +253,9 @@ class MirrorComplaintRule(_ReplyRule):
         if best is not None and best.reading.complaint < self.cfg.model_threshold:
             others = [x for x in turn if upset is not None and x.sentence != upset]
             best = max(others, key=lambda x: x.reading.complaint, default=None)
+            if (best is None or best.reading.complaint < self.cfg.upset_model_threshold) and upset is not None:
+                # the feeling and what went wrong in one sentence (sarcasm: "brilliant use of my leave")
+                best = max((x for x in turn if x.sentence == upset), key=lambda x: x.reading.complaint, default=None)
             if best is not None and best.reading.complaint < self.cfg.upset_model_threshold:
                 best = None
         if best is None or self._heard:
