@@ -117,7 +117,7 @@ def test_mid_call_lines_are_not_goodbyes(part):
 
 # share of mid-call lines taken for a goodbye (0 on every list but held_out_f: 0.4 when first scored,
 # goodbye words opening an ordinary sentence: "All the best deals are...", "See you later in the month...")
-CLOSING_FALSE_CEILINGS: dict[str, float] = {"held_out_f": 0.5, "held_out_g": 0.125}
+CLOSING_FALSE_CEILINGS: dict[str, float] = {"held_out_f": 0.4, "held_out_g": 0.125}
 
 
 @pytest.mark.parametrize(
