@@ -17,9 +17,14 @@ given per option. Options:
 * ``beam5+prompt`` / ``greedy+prompt``: with :data:`AGENT_PROMPT` as Whisper's
   initial prompt (faster-whisper's ``hotwords`` builds the same token prompt when there is no previous
   text and no prefix, so it is not measured separately);
-* ``beam5+gain``: the span scaled to an RMS of -20 dBFS over its loudest half second... (see ``gain``);
+* ``beam5+level`` / ``base5+level``: the span scaled as the product's ``[asr] agent_level_dbfs = -20``
+  does (:func:`coach.asr.level.normalise_level`: loudest half second at an RMS of -20 dBFS);
 * ``beam5+pad1``: 1.0 s of real audio each side instead of 0.4/0.3 s;
 * ``base5``: Whisper base (multilingual, ``language="en"``), beam 5 (``coach models install base``).
+
+``--product LABEL=DIR[:CONFIG]`` (repeatable) adds a column of the product's finals from the events file
+that ``scripts/eval_calls.py --product DIR [--config CONFIG]`` cached for the call (same cache key), so
+two builds or settings of the product are scored on the same moments.
 
 Only the tuning calls are read (``eval_calls.tuning_scripts``; ``--calls`` narrows them); the held-out
 part is never opened.
@@ -31,6 +36,7 @@ Results per option go to a JSON cache (``--out``), so a re-run only decodes what
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import time
@@ -41,9 +47,10 @@ from typing import Any
 
 import numpy as np
 import soundfile as sf
-from eval_calls import call_number, tuning_scripts
+from eval_calls import call_number, product_hash, tuning_scripts
 
 from coach.asr.engine import DecodeOptions, WhisperEngine
+from coach.asr.level import normalise_level
 from coach.asr.models import resolve_model
 from coach.asr.textnorm import corpus_wer
 
@@ -52,6 +59,7 @@ RENDER = ROOT / "artifacts" / "calls"
 EVENTS = RENDER / "events"
 PRE_S, POST_S = 0.4, 0.3  # real audio around a turn, as the product's finals (pre_pad_s / post_pad_s)
 HEARD_SLACK_S = 1.5
+LEVEL_DBFS = -20.0  # the product's [asr] agent_level_dbfs when it is on
 AGENT_PROMPT = (
     "Customer service call. Okay, calm down, relax, take it easy, take a deep breath, there's no need to "
     "get worked up. I'm afraid we can't do that, there's nothing I can do. Thanks for calling, bye for now, "
@@ -103,18 +111,9 @@ def agent_lane(name: str) -> np.ndarray:
     return pcm[:, 0]  # the agent is channel 0 (``coach analyze --agent-channel 0``)
 
 
-def gain(pcm: np.ndarray, target_dbfs: float = -20.0) -> np.ndarray:
-    """Scale so the loudest 0.5 s of the span has RMS ``target_dbfs`` (peak-limited to 0.99)."""
-    frame = 8000
-    rms = max(
-        (float(np.sqrt(np.mean(pcm[i : i + frame] ** 2))) for i in range(0, max(1, len(pcm) - frame + 1), 1600)),
-        default=0.0,
-    )
-    if rms <= 1e-6:
-        return pcm
-    scaled = pcm * (10 ** (target_dbfs / 20) / rms)
-    peak = float(np.max(np.abs(scaled)))
-    return scaled * (0.99 / peak) if peak > 0.99 else scaled
+def level(pcm: np.ndarray) -> np.ndarray:
+    """The product's agent-lane level normalisation at -20 dBFS (:func:`coach.asr.level.normalise_level`)."""
+    return normalise_level(pcm, LEVEL_DBFS)
 
 
 Option = tuple[str, Callable[[np.ndarray], np.ndarray], DecodeOptions, str | None, float]
@@ -129,10 +128,11 @@ def options() -> dict[str, Option]:
         "beam5": ("tiny.en", same, B5, None, 0.0),
         "greedy+prompt": ("tiny.en", same, B1, AGENT_PROMPT, 0.0),
         "beam5+prompt": ("tiny.en", same, B5, AGENT_PROMPT, 0.0),
-        "beam5+gain": ("tiny.en", gain, B5, None, 0.0),
+        "beam5+level": ("tiny.en", level, B5, None, 0.0),
         "beam5+pad1": ("tiny.en", same, B5, None, 1.0),
         "base5": ("base", same, B5, None, 0.0),
         "base5+prompt": ("base", same, B5, AGENT_PROMPT, 0.0),
+        "base5+level": ("base", level, B5, None, 0.0),
     }
 
 
@@ -168,11 +168,31 @@ def decode(pcm: np.ndarray, turn: dict[str, Any], opt: Option) -> tuple[str, flo
     return result.text, time.process_time() - started
 
 
-def product_text(name: str, m: dict[str, Any], finals_only: bool) -> str | None:
-    files = [f for f in EVENTS.glob(f"{name}.*.jsonl") if ".noasr." not in f.name]
-    if not files:
-        return None
-    newest = max(files, key=lambda f: f.stat().st_mtime)
+def part_label(number: int) -> str:
+    """The rows' part: the calls tuned longest, the fourth held-out part, the fifth (now tuning)."""
+    return "c01-c69" if number < 70 else "c70-c93" if number < 94 else "c94-c117"
+
+
+def product_code(spec: str) -> tuple[str, str]:
+    """``LABEL=DIR[:CONFIG]`` -> (label, the code hash ``eval_calls`` keys that product's events by)."""
+    label, _, where = spec.partition("=")
+    product, _, config = where.partition(":")
+    return label, product_hash(Path(config) if config else None, Path(product).resolve())
+
+
+def product_text(name: str, m: dict[str, Any], finals_only: bool, code: str | None = None) -> str | None:
+    """The product's agent transcripts timed within ``HEARD_SLACK_S`` of moment ``m``: from the events
+    of product ``code`` (an ``eval_calls.product_hash``), else from the call's newest events file."""
+    if code is not None:
+        flac = RENDER / f"{name}.flac"
+        newest = EVENTS / f"{name}.{hashlib.sha256(flac.read_bytes() + code.encode()).hexdigest()[:16]}.jsonl"
+        if not newest.exists():
+            return None
+    else:
+        files = [f for f in EVENTS.glob(f"{name}.*.jsonl") if ".noasr." not in f.name]
+        if not files:
+            return None
+        newest = max(files, key=lambda f: f.stat().st_mtime)
     said = []
     for line in newest.read_text(encoding="utf-8").splitlines():
         e = json.loads(line)
@@ -190,16 +210,20 @@ def product_text(name: str, m: dict[str, Any], finals_only: bool) -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--options", default="beam5,beam5+gain,base5,beam5+prompt")
-    parser.add_argument("--quiet-options", default="beam5,beam5+gain,beam5+prompt")
+    parser.add_argument("--options", default="beam5,beam5+level,base5,base5+level")
+    parser.add_argument("--quiet-options", default="beam5,beam5+level,base5+level")
+    parser.add_argument(
+        "--product", action="append", default=[], metavar="LABEL=DIR[:CONFIG]", help="a product's cached finals"
+    )
     parser.add_argument("--quiet-every", type=int, default=2, help="decode every n-th agent turn of quiet calls")
-    parser.add_argument("--calls", nargs="*", help="name prefixes (within c01-c93)")
+    parser.add_argument("--calls", nargs="*", help="name prefixes (tuning calls only)")
     parser.add_argument("--out", type=Path, default=ROOT / "artifacts" / "phrase_hearing.json")
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--cached-only", action="store_true", help="report what --out holds, decode nothing")
     args = parser.parse_args(argv)
     cache: dict[str, Any] = json.loads(args.out.read_text()) if args.out.exists() else {}
     opts = options()
+    products = dict(product_code(spec) for spec in args.product)
     chosen = [o for o in args.options.split(",") if o]
     quiet_chosen = [o for o in args.quiet_options.split(",") if o]
     rows: list[dict[str, Any]] = []
@@ -215,10 +239,14 @@ def main(argv: list[str] | None = None) -> int:
                 "kind": m["kind"],
                 "voice": call["agent_voice"].split(":")[0],
                 "channel": call["channel"],
-                "part": "c70-c93" if call_number(name) >= 70 else "c01-c69",
+                "part": part_label(call_number(name)),
             }
             for finals_only, label in ((True, "product-final"), (False, "product-any")):
                 text = product_text(name, m, finals_only)
+                if text is not None:
+                    row[label] = text
+            for label, code in products.items():
+                text = product_text(name, m, True, code)
                 if text is not None:
                     row[label] = text
             keys = {o: f"{name}|{m['start_s']}|{o}" for o in chosen}
@@ -248,7 +276,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.cached_only:
             args.out.parent.mkdir(parents=True, exist_ok=True)
             args.out.write_text(json.dumps(cache, indent=0))
-    report(rows, quiet_rows, ["product-final", "product-any", *chosen], quiet_chosen, cpu, args.verbose)
+    columns = ["product-final", "product-any", *products, *chosen]
+    report(rows, quiet_rows, columns, quiet_chosen, cpu, args.verbose)
     return 0
 
 
