@@ -111,6 +111,7 @@ class _ReplyRule:
         ``holding_openers`` decide when a reply is judged (see the module docstring)."""
         self._cfg = cfg
         self._judge_max_words = openers.judge_max_words if openers else cfg.judge_words
+        self._shared_turn = openers.min_shared_turn if openers else 0
         self._business = compile_patterns(openers.business_openers if openers else ())
         self._restating = compile_patterns(openers.restating_openers if openers else ())
         self._holding = compile_patterns(openers.holding_openers if openers else ())
@@ -137,6 +138,14 @@ class _ReplyRule:
         (rule-specific additions)."""
         opened = _opens(text, self._restating) or _opens(text, self._holding)
         return opened or _unfinished(text, *self.answers())
+
+    def restates(self, text: str) -> bool:
+        """Whether ``text`` tells the pending customer turn back: ``min_shared_turn`` of its content words
+        (by their first letters, see :func:`_roots`)."""
+        p = self._pending
+        if p is None or not p.heard or self._shared_turn < 1:
+            return False
+        return len(_roots(p.heard) & _roots(text)) >= self._shared_turn
 
     def due(self, text: str) -> bool:
         """Whether the committed words ``text`` (not deferred) are enough for a verdict: the reply went
@@ -282,7 +291,7 @@ class MirrorComplaintRule(_ReplyRule):
             return True
         if share >= self.cfg.min_overlap and shared >= self.cfg.min_shared:
             return True
-        if p is not None and len(_roots(p.heard) & _roots(text)) >= self.cfg.min_shared_turn:
+        if self.restates(text):
             return True
         cue = content_words(p.cue) if p is not None else set()
         return bool(cue) and cue <= content_words(text) and shared >= self.cfg.min_shared
@@ -346,6 +355,8 @@ class AcknowledgeFeelingsRule(_ReplyRule):
             self._pending = _Pending(u.utt, u.start, u.end, u.text, f"level:{level}")
         else:
             self._pending = self._complaint(u)
+        if self._pending is not None:
+            self._pending.heard = u.text
 
     def _complaint(self, u: Utterance) -> _Pending | None:
         """A complaint cue in ``u`` said while the level is one of ``complaint_levels``, as a pending
@@ -398,6 +409,8 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         if self._pending is not None or self._acknowledged(u.end):
             return []
         self._pending = self._felt(u, turn) or self._complaint(u)
+        if self._pending is not None:
+            self._pending.heard = u.text
         self._heard = self._heard or self._pending is not None
         return []
 
@@ -406,6 +419,12 @@ class AcknowledgeFeelingsRule(_ReplyRule):
 
     def answers(self) -> tuple[PhraseSet, ...]:
         return (self._acks,)
+
+    def defer(self, text: str) -> bool:
+        """Also wait for the whole turn when the first words tell the customer's story back (the
+        acknowledgement often follows the mirror: "Third time since the service, and with a newborn at
+        home. That sounds exhausting.")."""
+        return self.restates(text) or super().defer(text)
 
     def on_agent_words(self, u: Utterance) -> list[Nudge]:
         if self.answered(u.text):
