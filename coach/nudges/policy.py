@@ -41,7 +41,9 @@ with the parts ``remaining``, then ``nudge.update``); the nudge leaves the scree
 part.
 
 Pure, synchronous, deterministic; positions are samples at 16 kHz. Call :meth:`NudgePolicy.offer`
-once per analysed frame (with or without new candidates) and :meth:`NudgePolicy.close` at call end.
+once per analysed frame (with or without new candidates) and :meth:`NudgePolicy.close` at call end,
+which shows the most urgent one-shot moment still waiting (the screen stays up for the wrap-up: a
+close without "anything else?" is found in the call's last words) and decides the rest.
 """
 
 from __future__ import annotations
