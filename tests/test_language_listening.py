@@ -646,3 +646,33 @@ def test_sarcasm_that_holds_both_the_feeling_and_the_trouble_is_mirrored_from_it
     assert mirror.evidence["said"] == "sat on the stairs waiting for a sofa."
     acknowledged = "Oh no, that's a rotten way to spend a day off. Could I take your postcode?"
     assert kinds(run(final("customer", line, 0.0), final("agent", acknowledged, 6.0))) == []
+
+
+# Written by helper M after c87 ("Sorry, I haven't got a printer") and used to build the
+# not_complaints lines for them (tuned, not held out): what the customer has not got with them or
+# not done themselves is not a complaint; what the company has not sent still is.
+M_TUNED_OWN_LACK = [
+    "Sorry, I haven't got my account number to hand.",
+    "I didn't get a chance to write it down.",
+    "We haven't got a landline any more.",
+    "I never got round to registering it.",
+    "I haven't had a bill yet because I only moved in.",
+    "I haven't got the letter with me, I'm at work.",
+    "I didn't get the name of the lady I spoke to.",
+    "I haven't received the new card yet but it's only been two days.",
+]
+M_TUNED_NOT_SENT = [
+    "I never got my refund.",
+    "I haven't received the parcel and it's been three weeks.",
+    "I didn't get any confirmation email.",
+]
+
+
+@pytest.mark.parametrize("line", M_TUNED_OWN_LACK)
+def test_what_the_customer_has_not_got_with_them_is_not_a_complaint(line):
+    assert moment_kinds(line) == []
+
+
+@pytest.mark.parametrize("line", M_TUNED_NOT_SENT)
+def test_what_the_company_has_not_sent_is_still_a_complaint(line):
+    assert "mirror_complaint" in moment_kinds(line)

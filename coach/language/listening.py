@@ -257,7 +257,8 @@ class MirrorComplaintRule(_ReplyRule):
             self._pending = _Pending(u.utt, u.start, u.end, m.sentence, m.said, clause=clause, heard=u.text)
             self._heard = True
             return []
-        turn = [x for x in turn if first_match(x.text, self._not) is None]  # "what if my card is declined"
+        # "what if my card is declined", "I haven't got it to hand": not the piece, nor any clause of its sentence
+        turn = [x for x in turn if first_match(x.sentence, self._not) is None]
         best = max(turn, key=lambda x: x.reading.complaint, default=None)
         if best is not None and best.reading.complaint < self.cfg.model_threshold:
             others = [x for x in turn if upset is not None and x.sentence != upset]
