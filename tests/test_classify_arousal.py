@@ -226,3 +226,25 @@ def test_runtime_package_does_not_import_training_code() -> None:
             "print(','.join(bad)); sys.exit(1 if bad else 0)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, f"run-time imports training code: {done.stdout.strip()} {done.stderr[-500:]}"
+
+
+def test_before_the_baseline_the_full_head_counts_after_consecutive_extreme_readings(clips: list[EmoClip]) -> None:
+    """``extreme_p``/``extreme_n`` (issue 10, calm callers read "tense" in their first seconds): until the
+    customer's calm baseline is ready, the full head's reading counts only once the lower head has read
+    at least ``extreme_p`` on ``extreme_n`` consecutive readings (or ``extreme_now_p`` once); before
+    that, the lower head's."""
+    anger = [load_audio(c.path) for c in of(clips, "08", "W")[:3]]
+    one, _ = _stream(CustomerArousal(extreme_p=0.6, extreme_n=1), anger)
+    two, _ = _stream(CustomerArousal(extreme_p=0.6, extreme_n=2), anger)
+    lower, _ = _stream(CustomerArousal(extreme_p=1.0), anger)  # the lower head on every reading
+    assert [r.end for r in one] == [r.end for r in two] == [r.end for r in lower]
+    assert all(r.p >= 0.6 for r in lower)  # acted anger reads extreme on both heads
+    # the first reading is the lower head's; from the second on the full head counts, as with extreme_n=1
+    assert two[0].p == lower[0].p and one[0].p >= lower[0].p
+    assert [r.p for r in two[1:]] == [r.p for r in one[1:]]
+    assert any(a.p > b.p for a, b in zip(two[1:], lower[1:], strict=True))
+    # ...unless the lower head's first reading is already at extreme_now_p: then it counts at once
+    now, _ = _stream(CustomerArousal(extreme_p=0.6, extreme_n=2, extreme_now_p=0.6), anger)
+    assert [r.p for r in now] == [r.p for r in one]
+    with pytest.raises(ValueError, match="extreme_n"):
+        CustomerArousal(extreme_n=0)

@@ -121,7 +121,8 @@ class CustomerArousal:
     def __init__(self, model: ArousalModel | None = None, *, lane: Lane = Lane.CUSTOMER,
                  window_samples: int = WINDOW_SAMPLES, hop_samples: int = HOP_SAMPLES,
                  first_window_samples: int = FIRST_WINDOW_SAMPLES, new_turn_gap_samples: int = NEW_TURN_GAP_SAMPLES,
-                 update_below: float = 0.5, extreme_p: float = 0.0) -> None:
+                 update_below: float = 0.5, extreme_p: float = 0.0, extreme_n: int = 1,
+                 extreme_now_p: float = float("inf")) -> None:
         if lane is not Lane.CUSTOMER:
             raise ValueError("arousal is inferred for the customer lane only")
         if not (SAMPLE_RATE // 2 <= first_window_samples <= window_samples and 0 < hop_samples <= window_samples):
@@ -132,7 +133,11 @@ class CustomerArousal:
         self.first_window_samples = first_window_samples
         self.new_turn_gap_samples = new_turn_gap_samples
         self.update_below = update_below
+        if extreme_n < 1:
+            raise ValueError("extreme_n must be at least 1")
         self.extreme_p = extreme_p
+        self.extreme_n = extreme_n
+        self.extreme_now_p = extreme_now_p
         self.normaliser = self.model.new_normaliser()
         self.frames = FrameCache()
         self.reset()
@@ -143,6 +148,9 @@ class CustomerArousal:
         self._last_end: int | None = None
         self.normaliser.reset()
         self.windows_skipped = 0
+        self._extreme_run = 0  # consecutive readings whose lower head read at least extreme_p
+        self._extreme = False  # the full head counts (before the baseline): see _score
+        self._extreme_seen = False  # ... and has counted at some point in this call
 
     def _clear(self) -> None:
         self._parts: list[tuple[int, np.ndarray]] = []  # (call sample of the first sample, speech)
@@ -221,10 +229,18 @@ class CustomerArousal:
         feats = window_features(window, cache=self.frames if origin % 2 == 0 else None, origin=origin)
         relative = self.normaliser.normalise(feats) if self.normaliser.ready else None
         both, full = self.model.predict_both(self.model.inputs(feats, relative))
-        # until the customer's calm is known, judge absolutely: the full head's reading when the lower
-        # head too reads at least extreme_p (an angry first word counts fully), else the lower one;
-        # after, a voice that only looks unusual is not taken for arousal (the lower head)
-        early = float(full[0]) if float(both[0]) >= self.extreme_p else float(both[0])
+        # until the customer's calm is known, judge absolutely: the full head's reading once the lower
+        # head too has read at least extreme_p on extreme_n consecutive readings (at once when it reads
+        # extreme_now_p, or when extreme was already seen in this call: an angry first word counts
+        # fully) and while it does not read calm (below update_below or extreme_p, the lower), else the
+        # lower one; after, a voice that only looks unusual is not taken for arousal (the lower head)
+        low = float(both[0])
+        self._extreme_run = self._extreme_run + 1 if low >= self.extreme_p else 0
+        hold = low >= min(self.extreme_p, self.update_below)
+        need = 1 if self._extreme_seen or low >= self.extreme_now_p else self.extreme_n
+        self._extreme = hold and (self._extreme or self._extreme_run >= need)
+        self._extreme_seen = self._extreme_seen or self._extreme
+        early = float(full[0]) if self._extreme else low
         p = float(both[0]) if self.normaliser.ready else early
         if float(both[0]) < self.update_below:
             self.normaliser.update(feats)

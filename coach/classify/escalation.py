@@ -76,11 +76,20 @@ class EscalationConfig:
     """Arousal probability treated as full evidence."""
     voice_hop_s: float = 1.0
     """A voice reading (of the last 2 s of customer speech) every this many seconds of customer speech."""
-    voice_extreme_p: float = 0.0
+    voice_extreme_p: float = 0.6
     """Until the customer's calm baseline is ready (their first calm seconds), a voice reading is the
     model's full head only when its lower (prosody) head reads at least this too, else the lower
     head's: before the customer's usual voice is known, only an absolute extreme counts fully (0: the
     full head always, 1: the lower head always)."""
+    voice_extreme_n: int = 2
+    """...and only once its lower head has read at least ``voice_extreme_p`` on this many consecutive
+    readings (one reading that looks extreme is not yet an angry customer); from then on the full head
+    counts until the lower head reads below ``min(voice_extreme_p, 0.5)`` (calm enough to feed the
+    baseline), so an angry starter whose reading dips a little stays angry, and after such a dip one
+    reading at ``voice_extreme_p`` brings it back (the customer was already seen extreme)."""
+    voice_extreme_now_p: float = 0.8
+    """...but a lower-head reading of at least this counts at once, without waiting for
+    ``voice_extreme_n`` readings (acted anger often reads 0.85-1.0 on the first window)."""
     voice_attack_s: float = 1.0
     """Smoothing time constant of voice evidence while it rises, in seconds of customer speech."""
     voice_release_s: float = 1.5
@@ -156,6 +165,7 @@ class EscalationConfig:
             "voice_floor",
             "voice_ceiling",
             "voice_extreme_p",
+            "voice_extreme_now_p",
             "voice_weight",
             "sustain_weight",
             "words_floor",
@@ -198,8 +208,10 @@ class EscalationConfig:
                 raise ConfigError(f"EscalationConfig.{name} must be positive")
         if self.faster_ratio < 1.0 or self.long_turn_ratio < 1.0:
             raise ConfigError("EscalationConfig.faster_ratio and long_turn_ratio must be at least 1")
-        if self.min_dwell_s < 0 or self.exit_hold_s < 0 or self.words_full_words < 1:
-            raise ConfigError("EscalationConfig: min_dwell_s >= 0, exit_hold_s >= 0 and words_full_words >= 1 required")
+        if self.min_dwell_s < 0 or self.exit_hold_s < 0 or self.words_full_words < 1 or self.voice_extreme_n < 1:
+            raise ConfigError(
+                "EscalationConfig: need min_dwell_s >= 0, exit_hold_s >= 0, words_full_words >= 1, voice_extreme_n >= 1"
+            )
         if not (
             self.tense_exit < self.tense_enter <= self.escalated_enter
             and self.escalated_exit < self.escalated_enter

@@ -149,7 +149,11 @@ class EscalationStage:
     ) -> None:
         self._hop = max(1, round(config.voice_hop_s * SAMPLE_RATE))
         self._arousal = CustomerArousal(
-            arousal_model or load_arousal_model(), hop_samples=self._hop, extreme_p=config.voice_extreme_p
+            arousal_model or load_arousal_model(),
+            hop_samples=self._hop,
+            extreme_p=config.voice_extreme_p,
+            extreme_n=config.voice_extreme_n,
+            extreme_now_p=config.voice_extreme_now_p,
         )
         self._tracker = EscalationTracker(config)
         self._text = text_scorer
