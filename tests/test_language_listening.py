@@ -138,12 +138,12 @@ MOVES_ON = "What's the sort code and account number on the card, please?"
 
 
 def test_the_reply_is_judged_on_its_first_committed_words():
-    """Both nudges come from the partial with the reply's first four words committed, before the
-    turn's final; the final adds nothing."""
+    """A reply straight to business: both nudges come from the partial with its first three
+    (``business_words``) words committed, before the turn's final; the final adds nothing."""
     coach = LanguageCoach()
     assert coach.push(final("customer", CARD, 0.0)) == []
-    assert coach.push(partial(MOVES_ON, 7.0, 3, utt="a1")) == []
-    early = coach.push(partial(MOVES_ON, 7.0, 4, utt="a1"))
+    assert coach.push(partial(MOVES_ON, 7.0, 2, utt="a1")) == []
+    early = coach.push(partial(MOVES_ON, 7.0, 3, utt="a1"))
     assert kinds(early) == ["acknowledge_feelings", "mirror_complaint"]  # acknowledge first, then mirror
     assert all(n.evidence["basis"] == "partial" for n in early)
     assert [n.join for n in early] == ["reply:a1", "reply:a1"]  # one reply missed both: one nudge
@@ -579,7 +579,7 @@ def test_the_reply_timing_reaches_its_first_run_floor():
 def test_a_reply_straight_to_business_is_nudged_from_its_first_words_and_a_story_from_its_first_sentence():
     coach = LanguageCoach()
     coach.push(final("customer", CARD, 0.0))
-    assert kinds(coach.push(partial(MOVES_ON, 7.0, 4, utt="a1"))) == ["acknowledge_feelings", "mirror_complaint"]
+    assert kinds(coach.push(partial(MOVES_ON, 7.0, 3, utt="a1"))) == ["acknowledge_feelings", "mirror_complaint"]
     coach = LanguageCoach()
     coach.push(final("customer", CARD, 0.0))
     story = "Right, well the card machines there are run by the garage. We don't see those payments."

@@ -86,7 +86,7 @@ class MirrorComplaint:
     reuses ``min_overlap`` of its content words (at least ``min_shared``), nor ``min_shared_turn``
     content words of the customer's whole turn. A reply that goes straight to business (a
     ``business_openers`` pattern in its first words: "what's the policy number", "can I take your
-    postcode") is judged on its first ``judge_words`` committed words; any other reply on its first
+    postcode") is judged on its first ``business_words`` committed words; any other reply on its first
     complete sentence of at least ``judge_words`` words (or its first ``judge_max_words`` words), or
     on the whole turn when it is shorter; turns under ``min_agent_words`` words are backchannels. A
     reply opening with a ``restating_openers`` pattern ("So last year you ...", "So, last time the
@@ -105,6 +105,7 @@ class MirrorComplaint:
     holding_openers: tuple[str, ...]
     agent_turns: int
     min_agent_words: int
+    business_words: int
     judge_words: int
     judge_max_words: int
     min_overlap: float
@@ -122,8 +123,8 @@ class MirrorComplaint:
             raise ConfigError("mirror_complaint: model thresholds in [0, 1.1] (above 1: the head is off)")
         if self.agent_turns < 1 or not 0 < self.min_overlap <= 1 or min(self.min_shared, self.min_shared_turn) < 1:
             raise ConfigError("mirror_complaint: agent_turns >= 1, 0 < min_overlap <= 1, min_shared(_turn) >= 1")
-        if not self.min_agent_words <= self.judge_words <= self.judge_max_words:
-            raise ConfigError("mirror_complaint: min_agent_words <= judge_words <= judge_max_words")
+        if not self.min_agent_words <= self.business_words <= self.judge_words <= self.judge_max_words:
+            raise ConfigError("mirror_complaint: min_agent_words <= business_words <= judge_words <= judge_max_words")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -6,7 +6,7 @@ reply answers it or misses it. The reply is judged as its words arrive, so the n
 reply shows it missed the moment, not when the turn ends:
 
 - from the committed words of the agent's partials (:meth:`on_agent_words`): a reply that goes
-  straight to business ("what's the policy number?") is judged once ``judge_words`` words are
+  straight to business ("what's the policy number?") is judged once ``business_words`` words are
   committed, any other once its first complete sentence of ``judge_words`` words or more is, or
   ``judge_max_words`` words are (an agent may open with "Right." and mirror in the next breath); a
   reply opening with an acknowledgement, a restatement ("So, last time ...") or kind words ("No,
@@ -112,6 +112,7 @@ class _ReplyRule:
         self._cfg = cfg
         self._judge_max_words = openers.judge_max_words if openers else cfg.judge_words
         self._shared_turn = openers.min_shared_turn if openers else 0
+        self._business_words = openers.business_words if openers else cfg.judge_words
         self._business = compile_patterns(openers.business_openers if openers else ())
         self._restating = compile_patterns(openers.restating_openers if openers else ())
         self._holding = compile_patterns(openers.holding_openers if openers else ())
@@ -194,7 +195,9 @@ class _ReplyRule:
         if self.answered(u.text):
             self._pending = None
             return []
-        if len(tokens(u.text)) < self._judge_words or self.defer(u.text) or not self.due(u.text):
+        words = len(tokens(u.text))
+        early = words >= self._business_words and _opens(u.text, self._business)
+        if (words < self._judge_words and not early) or self.defer(u.text) or not self.due(u.text):
             return []
         if p.turns + 1 < self._agent_turns:  # not the last turn allowed: its final counts it
             return []
