@@ -131,6 +131,16 @@ def test_watch_fires_once_per_silence_after_the_set_time():
     assert ep.watch(2, 1000, late + FRAME_SAMPLES) == 1000  # a new piece
 
 
+def vad_frames(pcm: np.ndarray, speech: list[tuple[int, int]]):
+    """The live VAD's view of scripted ``speech`` frame by frame: ``(pos, now, starts, ends, since)``
+    with the turn starts reported 5 frames in, the ends after the hangover, and the pending silence."""
+    for pos in range(0, len(pcm), FRAME_SAMPLES):
+        now = pos + FRAME_SAMPLES
+        starts = [s for s, _ in speech if s + 5 * FRAME_SAMPLES in range(pos, now)]
+        ends = [e for _, e in speech if e + HANGOVER in range(pos, now)]
+        yield pos, now, starts, ends, next((e for _, e in speech if e < now <= e + HANGOVER), None)
+
+
 def stage_final_delays(provisional_end_s: float) -> list[float]:
     """Two turns through a threaded stage whose decodes each cost 0.45 s of audio time, with the VAD
     reporting each end after its 0.5 s hangover: delay of each final after its speech end, seconds."""
@@ -139,15 +149,12 @@ def stage_final_delays(provisional_end_s: float) -> list[float]:
     pcm = scripted_audio([0, 1, 2, 3, 0, 0, 0, 4, 5, 0, 0, 0])
     speech = [(BLOCK, 4 * BLOCK), (7 * BLOCK, 9 * BLOCK)]
     events = []
-    for pos in range(0, len(pcm), FRAME_SAMPLES):
-        now = pos + FRAME_SAMPLES
+    for pos, now, starts, ends, since in vad_frames(pcm, speech):
         stage.on_chunk(AudioChunk(Lane.AGENT, pos, pcm[pos:now]))
-        for s, e in speech:
-            if s + FRAME_SAMPLES * 5 in range(pos, now):
-                stage.on_speech_start(Lane.AGENT, s)
-            if e + HANGOVER in range(pos, now):
-                stage.on_speech_end(Lane.AGENT, e)
-        since = next((e for s, e in speech if e < now <= e + HANGOVER), None)
+        for s in starts:
+            stage.on_speech_start(Lane.AGENT, s)
+        for e in ends:
+            stage.on_speech_end(Lane.AGENT, e)
         stage.on_vad(Lane.AGENT, since, now)
         events += stage.poll(now)
     events += stage.close(len(pcm))
@@ -205,15 +212,12 @@ def test_a_confirmed_provisional_final_still_decoding_survives_the_next_turns_pr
     pcm = scripted_audio([0, 1, 2, 0, 0, 3, 4, 0, 0])
     speech = [(BLOCK, 3 * BLOCK), (5 * BLOCK, 7 * BLOCK)]
     requests = []
-    for pos in range(0, len(pcm), FRAME_SAMPLES):
-        now = pos + FRAME_SAMPLES
+    for pos, now, starts, ends, since in vad_frames(pcm, speech):
         lane.push(AudioChunk(Lane.CUSTOMER, pos, pcm[pos:now]))
-        for s, e in speech:
-            if s + 5 * FRAME_SAMPLES in range(pos, now):
-                lane.speech_started(s)
-            if e + HANGOVER in range(pos, now):
-                lane.speech_ended(e)
-        since = next((e for s, e in speech if e < now <= e + HANGOVER), None)
+        for s in starts:
+            lane.speech_started(s)
+        for e in ends:
+            lane.speech_ended(e)
         lane.vad_silence(since, now)
         requests += lane.take_finals()
     assert [r.speech_end for r in requests] == [3 * BLOCK, 7 * BLOCK]  # one decode per turn, none dropped
