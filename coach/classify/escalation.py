@@ -76,7 +76,7 @@ class EscalationConfig:
     """Arousal probability treated as full evidence."""
     voice_hop_s: float = 1.0
     """A voice reading (of the last 2 s of customer speech) every this many seconds of customer speech."""
-    voice_extreme_p: float = 0.6
+    voice_extreme_p: float = 0.5
     """Until the customer's calm baseline is ready (their first calm seconds), a voice reading is the
     model's full head only when its lower (prosody) head reads at least this too, else the lower
     head's: before the customer's usual voice is known, only an absolute extreme counts fully (0: the
