@@ -175,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
         clips = [monologue(held_out(20))]
     if args.only:
         clips = [c for c in clips if c.name in args.only]
+    if not clips:
+        parser.error("no clips: --only / --calls matched nothing (--part phrases reads artifacts/calls/)")
     audio_s = sum(len(c.pcm) for c in clips) / 16_000
     rows = []
     t_off = t_stream = 0.0
