@@ -107,7 +107,7 @@ def test_speech_resuming_drops_the_provisional_final_and_no_word_is_lost_or_doub
 
 
 def test_no_provisional_final_without_the_setting_or_outside_a_turn():
-    off = LaneTranscriber(Lane.AGENT, AsrConfig(partials=False))
+    off = LaneTranscriber(Lane.AGENT, AsrConfig(partials=False, provisional_end_s=0.0))
     on = LaneTranscriber(Lane.AGENT, AsrConfig(partials=False, provisional_end_s=0.3))
     pcm = scripted_audio([0, 1, 2, 0, 0])
     on.speech_started(BLOCK)

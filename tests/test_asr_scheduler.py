@@ -409,7 +409,9 @@ def test_a_stage_promotes_the_partial_its_final_is_held_for():
     clock = Clock()
     sched_config = AsrConfig(mode="threaded", final_greedy_backlog_s=0.0)  # beam search however late
     sched = DecodeScheduler(sched_config, decode=decoder, threads=0, clock=clock)
-    config = AsrConfig(mode="threaded", first_partial_s=1.7, partial_interval_s=5.0, post_pad_s=0.3)
+    config = AsrConfig(
+        mode="threaded", first_partial_s=1.7, partial_interval_s=5.0, post_pad_s=0.3, agent_final_from_partial=True
+    )
     stage = TranscriptionStage(config, decode=lambda pcm, prompt: None, lanes=[Lane.AGENT], scheduler=sched)
     pcm = scripted_audio([0, 11, 12, 0, 0, 0])
     stage.on_speech_start(Lane.AGENT, BLOCK)

@@ -98,7 +98,8 @@ def test_partial_result_arriving_after_the_turn_ended_is_discarded_and_the_final
 
 
 def test_partial_in_flight_at_speech_end_becomes_the_final_without_another_decode():
-    lane = LaneTranscriber(Lane.AGENT, AsrConfig())
+    # the agent lane's finals are decoded by default: the mechanism under test is switched on for it
+    lane = LaneTranscriber(Lane.AGENT, AsrConfig(agent_final_from_partial=True))
     pcm = scripted_audio([0, 1, 2, 3, 4, 0, 0])
     lane.speech_started(BLOCK)
     push_all(lane, pcm)

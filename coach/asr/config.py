@@ -204,7 +204,7 @@ class AsrConfig:
     prompt_previous: bool = False
     prompt_after_cut: bool = True
     final_from_partial: bool = True
-    agent_final_from_partial: bool = True
+    agent_final_from_partial: bool = False
     reuse_partial_s: float = 1.0
     partial_context_s: float = 2.0
     partial_word_onset: bool = True
@@ -215,7 +215,7 @@ class AsrConfig:
     cut_quiet_s: float = 0.1
     cut_quiet_level: float = 0.1
     pause_partial_s: float = 0.0
-    provisional_end_s: float = 0.0
+    provisional_end_s: float = 0.25
     pause_level: float = 0.1
     idle_partial_beam: bool = False
     final_beam_size: int = 5
@@ -271,6 +271,7 @@ class AsrConfig:
             "partial_context_s",
             "turn_context_gap_s",
             "pause_partial_s",
+            "settle_cut_s",
             "provisional_end_s",
             "final_greedy_backlog_s",
             "agent_partial_every_s",
