@@ -215,7 +215,7 @@ class AsrConfig:
     cut_quiet_s: float = 0.1
     cut_quiet_level: float = 0.1
     pause_partial_s: float = 0.0
-    provisional_end_s: float = 0.25
+    provisional_end_s: float = 0.0
     pause_level: float = 0.1
     idle_partial_beam: bool = False
     final_beam_size: int = 5
