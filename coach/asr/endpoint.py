@@ -145,12 +145,9 @@ def silence_track(pcm: np.ndarray, vad: VadConfig | None = None) -> list[int | N
     sample ``(i + 1) * FRAME_SAMPLES``). Same model and hysteresis as the live VAD (project defaults
     unless ``vad`` is given)."""
     from coach.vad.segmenter import SpeechSegmenter
-    from coach.vad.silero import SileroLaneState, shared_model
+    from coach.vad.speech_map import frame_probabilities
 
-    n = -(-len(pcm) // FRAME_SAMPLES)
-    padded = np.zeros(n * FRAME_SAMPLES, dtype=np.float32)
-    padded[: len(pcm)] = pcm
-    probs = shared_model().score(SileroLaneState(), padded.reshape(n, FRAME_SAMPLES))
+    probs = frame_probabilities(pcm)
     segmenter = SpeechSegmenter(vad or VadConfig())
     out: list[int | None] = []
     for i, p in enumerate(probs):

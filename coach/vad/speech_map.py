@@ -15,15 +15,21 @@ from coach.vad.segmenter import SpeechEnd, SpeechSegmenter
 from coach.vad.silero import SileroLaneState, SileroModel, shared_model
 
 
-def speech_segments(
-    pcm: np.ndarray, cfg: VadConfig, model: SileroModel | None = None
-) -> list[tuple[int, int]]:
-    """Speech segments ``[(start, end), ...]`` in samples of mono float32 ``pcm`` at 16 kHz."""
+def frame_probabilities(pcm: np.ndarray, model: SileroModel | None = None) -> np.ndarray:
+    """Speech probability of each ``FRAME_SAMPLES`` frame of mono float32 ``pcm`` at 16 kHz (the last
+    frame zero-padded), scored in one pass from a fresh lane state, as the live VAD scores them."""
     model = model or shared_model()
     n = -(-len(pcm) // FRAME_SAMPLES)
     padded = np.zeros(n * FRAME_SAMPLES, dtype=np.float32)
     padded[: len(pcm)] = pcm
-    probs = model.score(SileroLaneState(), padded.reshape(n, FRAME_SAMPLES))
+    return model.score(SileroLaneState(), padded.reshape(n, FRAME_SAMPLES))
+
+
+def speech_segments(
+    pcm: np.ndarray, cfg: VadConfig, model: SileroModel | None = None
+) -> list[tuple[int, int]]:
+    """Speech segments ``[(start, end), ...]`` in samples of mono float32 ``pcm`` at 16 kHz."""
+    probs = frame_probabilities(pcm, model)
     segmenter = SpeechSegmenter(cfg)
     segments: list[tuple[int, int]] = []
     for i, p in enumerate(probs):
