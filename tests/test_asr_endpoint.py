@@ -223,3 +223,61 @@ def test_a_confirmed_provisional_final_still_decoding_survives_the_next_turns_pr
     assert [r.speech_end for r in requests] == [3 * BLOCK, 7 * BLOCK]  # one decode per turn, none dropped
     events = [e for r in requests for e in lane.apply(r, scripted_decoder(r.pcm), now=len(pcm))]
     assert [e.data["text"] for e in events] == ["w1 w2", "w3 w4"]
+
+
+def test_a_pause_shorter_than_the_provisional_end_holds_no_partial_and_the_agent_still_gets_one():
+    # the agent's finals are always decoded (agent_final_from_partial = false): a partial covering the
+    # speech end does not replace the provisional final there
+    lane = LaneTranscriber(Lane.AGENT, AsrConfig(provisional_end_s=0.25))
+    pcm = scripted_audio([0, 1, 2, 0])
+    lane.speech_started(BLOCK)
+    push_all(lane, pcm[: 3 * BLOCK + int(0.2 * SAMPLE_RATE)])
+    lane.vad_silence(3 * BLOCK, lane.position)  # 0.2 s of silence: maybe a pause between words
+    assert lane.take_partial() is not None and lane.pending_finals == 0
+    push_all(lane, pcm[lane.position : 3 * BLOCK + int(0.26 * SAMPLE_RATE)], start=lane.position)
+    lane.vad_silence(3 * BLOCK, lane.position)
+    (req,) = lane.take_finals()
+    assert req.speech_end == 3 * BLOCK
+    push_all(lane, pcm[lane.position :], start=lane.position)
+    assert lane.take_partial() is None  # held while the provisional final covers the turn
+
+
+def test_a_dropped_provisional_final_commits_the_words_before_the_pause_as_a_partial_would():
+    # w1 w2, a 0.4 s pause (a provisional final is made, then speech resumes), w3 w4, the end: the
+    # provisional final's words agree with the partial before the pause, so w1 commits at once,
+    # whether its decode came back before speech resumed or after; the final holds each word once
+    pause = int(0.4 * SAMPLE_RATE)
+    pcm = np.concatenate([scripted_audio([0, 1, 2]), np.zeros(pause, np.float32), scripted_audio([3, 4, 0, 0])])
+    resume = 3 * BLOCK + pause
+    for decoded_before_resume in (True, False):
+        lane = LaneTranscriber(Lane.AGENT, AsrConfig(provisional_end_s=0.25))
+        lane.speech_started(BLOCK)
+        push_all(lane, pcm[: 3 * BLOCK])
+        partial = lane.take_partial()
+        assert partial is not None
+        (shown,) = lane.apply(partial, scripted_decoder(partial.pcm), now=lane.position)
+        assert shown.data["stable"] == 0  # one hypothesis: nothing agreed yet
+        push_all(lane, pcm[lane.position : 3 * BLOCK + int(0.3 * SAMPLE_RATE)], start=lane.position)
+        lane.vad_silence(3 * BLOCK, lane.position)
+        (provisional,) = lane.take_finals()
+        events = []
+        if decoded_before_resume:
+            assert lane.apply(provisional, scripted_decoder(provisional.pcm), now=lane.position) == []
+        push_all(lane, pcm[lane.position : resume + FRAME_SAMPLES], start=lane.position)
+        lane.vad_silence(None, lane.position)  # speaking again: dropped
+        if not decoded_before_resume:
+            events += lane.apply(provisional, scripted_decoder(provisional.pcm), now=lane.position)
+        events += lane.drain_ready(now=lane.position)
+        (committed,) = events
+        # (the scripted decoder stretches w2 over the silence after it, to the decoded audio's end: the
+        # commit guard holds it back, as it would a real word cut at the end of the audio)
+        assert not committed.data["final"] and committed.data["stable"] == 1
+        assert committed.data["text"] == "w1 w2"
+        push_all(lane, pcm[lane.position : resume + 2 * BLOCK], start=lane.position)
+        if (partial := lane.take_partial()) is not None:
+            events += lane.apply(partial, scripted_decoder(partial.pcm), now=lane.position)
+        lane.speech_ended(resume + 2 * BLOCK)
+        for req in lane.take_finals():
+            events += lane.apply(req, scripted_decoder(req.pcm), now=lane.position)
+        events += lane.drain_ready(now=lane.position)
+        assert [e.data["text"] for e in events if e.data["final"]] == ["w1 w2 w3 w4"]

@@ -9,8 +9,14 @@ final for the speech up to where the silence began. The turn code keeps its hang
 * when the VAD then reports the end at that same sample, the provisional final *is* the turn's final:
   emitted at once if its decode is back, else as soon as it comes back (no second decode);
 * when speech resumes before that (a pause shorter than the hangover), the provisional final is
-  dropped: its result is never shown and never touches the turn's committed words, so no word is
-  lost or doubled; the turn goes on as if it had not been made (a later pause makes a new one).
+  dropped: it is never shown as a final; its words (the speech up to the pause) count as one more
+  hypothesis for the turn's agreement, as a partial's would, so the turn's words before the pause
+  commit sooner, with the same agreement rule as partials (no word lost or doubled); the turn goes
+  on (a later pause makes a new one).
+
+Partials are held only while a provisional final covers the turn (its decode hears all the speech
+so far), not during every silence the VAD counts: short pauses between words do not delay the words
+partials commit, which the language rules read.
 
 The watcher is fed the VAD segmenter's pending silence frame by frame (``silence_since``: the sample
 where the silence now being counted began, ``None`` while the talker speaks), so it fires on exactly
@@ -55,7 +61,6 @@ class ProvisionalEnd:
         self._outstanding: list[Pending] = []
         self._unwanted: list[object] = []
         self.pending: Pending | None = None
-        self.silent = False
         self.made = 0
         self.used = 0
         self.dropped = 0
@@ -63,7 +68,6 @@ class ProvisionalEnd:
     def watch(self, utt: int, silence_since: int | None, now: int) -> int | None:
         """The sample to end a provisional final at when the silence pending since ``silence_since``
         has lasted ``provisional_end_s`` at ``now`` (once per silence), else ``None``."""
-        self.silent = silence_since is not None
         if silence_since is None or now - silence_since < self._after:
             return None
         key = (utt, silence_since)
@@ -74,10 +78,11 @@ class ProvisionalEnd:
 
     @property
     def holds_partials(self) -> bool:
-        """True while the lane should take no partial: its VAD counts a silence (the provisional final,
-        due within ``provisional_end_s``, will decode the turn; a partial now would keep the decoder
-        busy when it comes) or a provisional final covers the turn."""
-        return self.silent or self.pending is not None
+        """True while the lane should take no partial: a provisional final covers the turn (its decode
+        hears all the speech so far; a partial now would only delay it). A shorter silence, such as a
+        pause between words, holds nothing: partials go on, so the words they commit (which the
+        language rules read) are not delayed by every pause the VAD counts."""
+        return self.pending is not None
 
     def hold(self, request: object, utt: int, speech_end: int) -> None:
         """Remember the provisional final just queued (it replaces any older one)."""
@@ -86,13 +91,16 @@ class ProvisionalEnd:
         self._outstanding.append(self.pending)
         self.made += 1
 
-    def drop(self) -> None:
-        """Forget the current provisional final (its result, when it comes, is ignored; its request
-        is listed by :meth:`take_unwanted`, so that a decode not yet started can be withdrawn)."""
-        if self.pending is not None:
-            self._unwanted.append(self.pending.request)
+    def drop(self) -> Pending | None:
+        """Forget the current provisional final (it is never the turn's final; its request is listed
+        by :meth:`take_unwanted`, so that a decode not yet started can be withdrawn). Returns it, or
+        ``None`` when there was none: the lane may use words it already decoded as a partial's."""
+        p = self.pending
+        if p is not None:
+            self._unwanted.append(p.request)
             self.pending = None
             self.dropped += 1
+        return p
 
     def take_unwanted(self) -> list[object]:
         """The requests of provisional finals dropped since the last call (their decodes are waste)."""

@@ -156,6 +156,7 @@ class LaneTranscriber:
         self._audio = AudioBuffer()
         self._finals: deque[DecodeRequest] = deque()
         self._ready: list[_Ready] = []
+        self._heard: list[Event] = []  # partial events from provisional finals whose turn went on
         self._inflight_partial: DecodeRequest | None = None
         self._held: tuple[DecodeRequest, DecodeRequest, Agreement] | None = None
         self._utt = 0
@@ -262,14 +263,21 @@ class LaneTranscriber:
         if ep is None or not self.active:
             return
         if silence_since is None:  # speaking again: the provisional final is not the turn's
-            ep.drop()
+            dropped = ep.drop()
+            if dropped is not None and dropped.words is not None:
+                self._heard.extend(self._heard_before_pause(dropped.request, dropped.words, now))
         end = ep.watch(self._utt, silence_since, now)
         if end is None or not self._piece_start < end <= self._audio.end:
             return
         partial = self._inflight_partial
-        if self._latest_end is not None and self._covers(self._latest_end, end):
+        if self._reuse_partials and self._latest_end is not None and self._covers(self._latest_end, end):
             return  # the last partial already decoded the turn: it becomes the final at the VAD's end
-        if partial is not None and partial.utt == self._utt and self._covers(partial.start + len(partial.pcm), end):
+        if (
+            self._reuse_partials
+            and partial is not None
+            and partial.utt == self._utt
+            and self._covers(partial.start + len(partial.pcm), end)
+        ):
             return  # so will the partial in flight
         final = self._make_final(end, min(end + self._post, self._audio.end))
         ep.hold(final, self._utt, end)
@@ -574,9 +582,11 @@ class LaneTranscriber:
     # ---- results -----------------------------------------------------------------------------
 
     def drain_ready(self, now: int) -> list[Event]:
-        """Finals made without a decode (long-turn cuts), as events emitted at ``now``."""
+        """Finals made without a decode (long-turn cuts, provisional finals), and partial events of
+        words committed from a provisional final whose turn went on, as events emitted at ``now``."""
         events = [self._event(r.piece_start, r.speech_end, r.utt, r.words, final=True, now=now) for r in self._ready]
         self._ready.clear()
+        events, self._heard = self._heard + events, []
         return events
 
     def apply(self, req: DecodeRequest, result: DecodeResult, now: int) -> list[Event]:
@@ -609,8 +619,10 @@ class LaneTranscriber:
             else:
                 final_words = list(req.committed) + align_tail(words, req.committed)
             if self.provisional is not None and self.provisional.owns(req):
-                if not self.provisional.settle(req, final_words):
-                    return []  # waits for the VAD to confirm the end, or was dropped
+                if not self.provisional.settle(req, final_words):  # waits for the VAD, or was dropped
+                    if self.provisional.pending is None or self.provisional.pending.request is not req:
+                        return self._heard_before_pause(req, final_words, now)  # dropped: the turn went on
+                    return []
             if not final_words and not req.showed_partial:
                 return []
             return [self._event(req.piece_start, req.speech_end, req.utt, final_words, final=True, now=now)]
@@ -632,6 +644,26 @@ class LaneTranscriber:
         return [
             self._event(req.piece_start, req.speech_end, req.utt, shown, final=False, now=now, stable=len(committed))
         ]
+
+    def _heard_before_pause(self, req: DecodeRequest, words: list[Word], now: int) -> list[Event]:
+        """A provisional final whose turn went on (the pause was not its end) decoded ``words``: they
+        are the turn's speech up to the pause, so they count as one more hypothesis for the turn's
+        agreement, as a partial's would, unless a partial that heard later audio came back since.
+        Returns a partial event when that commits words (the language rules read committed words),
+        showing the latest partial's uncommitted tail after them."""
+        heard_to = req.start + len(req.pcm)
+        if not self.active or req.utt != self._utt or not words:
+            return []
+        if self._latest_end is not None and self._latest_end > heard_to:
+            return []
+        if not self._agreement.update(words, commit_before=heard_to - self._guard):
+            return []
+        committed = self._agreement.committed
+        shown = committed + self._agreement.tail(self._latest)
+        self._last_partial = (join_words(shown), len(committed))
+        self._shown = True
+        stable = len(committed)
+        return [self._event(req.piece_start, req.speech_end, req.utt, shown, final=False, now=now, stable=stable)]
 
     def shed(self, req: DecodeRequest) -> None:
         """A partial request was dropped undecoded (the scheduler was busy): forget it, and queue the
