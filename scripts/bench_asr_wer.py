@@ -8,6 +8,15 @@ jfk and a fixed subset of the 8 kHz asterisk prompts (resampled to 16 kHz). Targ
 
     .venv/bin/python scripts/bench_asr_wer.py [--n 60] [--model tiny.en] [--no-partials] [--final-beam 5]
         [--offline-beam 5] [--context 2.0] [--json out.json]
+
+Decode levers side by side (``--variant``, with ``--part phrases`` or ``--part quiet``): each agent turn
+is decoded once per variant, the variants interleaved turn by turn so a loaded machine slows them alike,
+with the process CPU seconds of each decode. ``phrases``: is each phrase moment's phrase in the decoded
+turn, per group of calls; ``quiet``: WER and invented words on the must-stay-quiet tuning calls' agent
+turns. No streaming replay in this mode.
+
+    .venv/bin/python scripts/bench_asr_wer.py --part phrases --variant tiny5=model:tiny.en,beam:5
+        --variant base5=model:base,beam:5 --variant pad=pre:0.7,post:0.6 [--json out.json]
 """
 
 from __future__ import annotations
@@ -17,6 +26,7 @@ import json
 import sys
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +37,7 @@ from coach.asr.level import decode_audio
 from coach.asr.replay import finals, replay
 from coach.asr.segments import speech_segments
 from coach.asr.stage import TranscriptionStage
-from coach.asr.textnorm import corpus_wer
+from coach.asr.textnorm import corpus_wer, words_of
 from coach.types import Lane
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository's training package
@@ -59,39 +69,16 @@ def monologue(stems: list[str], seconds: float = 30.0) -> Clip:
     return Clip("monologue", call.lanes[Lane.AGENT], " ".join(call.refs[Lane.AGENT]))
 
 
-def phrase_turns(prefixes: list[str] | None = None) -> list[tuple[Clip, str, Clip]]:
+def phrase_turns(prefixes: list[str] | None, pre_s: float, post_s: float) -> list[tuple[Clip, str, Clip]]:
     """Every agent phrase moment of the tuning calls (``eval_calls.tuning_scripts``: the held-out part
     is never opened) as ``(window, phrase, turn)``: ``window`` is the agent lane from ``PHRASE_PAD_S``
     before the truth turn holding the phrase to ``PHRASE_PAD_S`` after it (real audio, replayed through
-    the stream as the product hears it), ``turn`` the truth turn with ``pre_pad_s`` / ``post_pad_s``
+    the stream as the product hears it), ``turn`` the truth turn with ``pre_s`` / ``post_s`` of audio
     around it (what one offline decode of the turn hears); both carry the turn's truth text."""
-    import soundfile as sf
-    from eval_calls import tuning_scripts
-
-    render = Path(__file__).resolve().parents[1] / "artifacts" / "calls"
-    pre, post = AsrConfig().pre_pad_s, AsrConfig().post_pad_s
     out = []
-    for script in tuning_scripts():
-        name = script.stem
-        truth_path = render / f"{name}.truth.json"
-        if not truth_path.exists() or (prefixes and not any(name.startswith(p) for p in prefixes)):
-            continue
-        truth = json.loads(truth_path.read_text(encoding="utf-8"))
-        turns = [u for u in truth["utterances"] if u["speaker"] == "agent"]
-        moments = [m for m in truth["moments"] if m.get("phrase") and m.get("speaker") == "agent"]
-        if not moments:
-            continue
-        pcm = sf.read(render / f"{name}.flac", dtype="float32", always_2d=True)[0][:, 0]  # agent: channel 0
-        for m in moments:
-            turn = min(turns, key=lambda u: max(u["start_s"] - m["start_s"], m["end_s"] - u["end_s"], 0.0))
-            tag = f"{name}@{m['start_s']:.2f}"
-            for pad_a, pad_b, label in ((PHRASE_PAD_S, PHRASE_PAD_S, "window"), (pre, post, "turn")):
-                a = max(0, int((turn["start_s"] - pad_a) * 16000))
-                b = min(len(pcm), int((turn["end_s"] + pad_b) * 16000))
-                clip = Clip(tag, np.ascontiguousarray(pcm[a:b]), turn["text"])
-                if label == "window":
-                    window = clip
-            out.append((window, m["phrase"], clip))
+    for t in moment_turns(prefixes, margin_s=PHRASE_PAD_S):
+        window = Clip(t.name, t.pcm, t.text)
+        out.append((window, t.phrase, Clip(t.name, t.padded(pre_s, post_s), t.text)))
     return out
 
 
@@ -104,6 +91,215 @@ def phrase_words(text: str) -> str:
     """Lowercase words without punctuation, space-delimited with a space at both ends."""
     cleaned = "".join(c if c.isalnum() or c == "'" else " " for c in text.lower().replace("\u2019", "'"))
     return f" {' '.join(cleaned.split())} "
+
+
+GROUPS = ((1, 117), (118, 141))
+"""Tuning calls reported apart: c01-c117, and c118-c141 (the sixth held-out part, run once, now tuning)."""
+
+MAX_PAD_S = 1.0
+"""Real audio kept on each side of a turn for ``--variant`` (a variant's ``pre``/``post`` is at most this)."""
+
+
+def call_number(clip_name: str) -> int:
+    """The call number of a clip named ``c<digits>_...`` (``c07_x@12.30`` -> 7)."""
+    return int(clip_name[1:].split("_", 1)[0])
+
+
+@dataclass(frozen=True, slots=True)
+class AgentTurn:
+    """One truth turn of the agent lane with up to ``MAX_PAD_S`` of real audio each side: ``lead`` /
+    ``tail`` samples of ``pcm`` lie before / after the turn; ``phrase`` is the moment's phrase (None
+    for a quiet call's turn)."""
+
+    name: str
+    pcm: np.ndarray
+    lead: int
+    tail: int
+    text: str
+    phrase: str | None = None
+
+    def padded(self, pre_s: float, post_s: float) -> np.ndarray:
+        """The turn with ``pre_s`` / ``post_s`` seconds of its margins (as far as they reach)."""
+        a = max(0, self.lead - int(pre_s * 16000))
+        b = len(self.pcm) - max(0, self.tail - int(post_s * 16000))
+        return np.ascontiguousarray(self.pcm[a:b])
+
+
+def _call_renders(prefixes: list[str] | None) -> list[tuple[str, dict, Path]]:
+    """``(name, truth, flac)`` of the rendered tuning calls (the held-out part is never opened)."""
+    from eval_calls import tuning_scripts
+
+    render = Path(__file__).resolve().parents[1] / "artifacts" / "calls"
+    out = []
+    for script in tuning_scripts():
+        name = script.stem
+        truth_path = render / f"{name}.truth.json"
+        if truth_path.exists() and (not prefixes or any(name.startswith(p) for p in prefixes)):
+            out.append((name, json.loads(truth_path.read_text(encoding="utf-8")), render / f"{name}.flac"))
+    return out
+
+
+def _agent_turn(name: str, pcm: np.ndarray, utterance: dict, phrase: str | None, margin_s: float) -> AgentTurn:
+    pad = int(margin_s * 16000)
+    start, end = int(utterance["start_s"] * 16000), int(utterance["end_s"] * 16000)
+    a, b = max(0, start - pad), min(len(pcm), end + pad)
+    return AgentTurn(name, np.ascontiguousarray(pcm[a:b]), start - a, b - end, utterance["text"], phrase)
+
+
+def moment_turns(prefixes: list[str] | None = None, margin_s: float = MAX_PAD_S) -> list[AgentTurn]:
+    """The truth turn of every agent phrase moment of the rendered tuning calls (the agent turn nearest
+    to the moment), ``margin_s`` of real audio each side."""
+    import soundfile as sf
+
+    out = []
+    for name, truth, flac in _call_renders(prefixes):
+        turns = [u for u in truth["utterances"] if u["speaker"] == "agent"]
+        moments = [m for m in truth["moments"] if m.get("phrase") and m.get("speaker") == "agent"]
+        if not moments:
+            continue
+        pcm = sf.read(flac, dtype="float32", always_2d=True)[0][:, 0]  # agent: channel 0
+        for m in moments:
+            turn = min(turns, key=lambda u: max(u["start_s"] - m["start_s"], m["end_s"] - u["end_s"], 0.0))
+            out.append(_agent_turn(f"{name}@{m['start_s']:.2f}", pcm, turn, m["phrase"], margin_s))
+    return out
+
+
+def quiet_turns(prefixes: list[str] | None = None, every: int = 1) -> list[AgentTurn]:
+    """Every ``every``-th agent truth turn (first included) of the rendered must-stay-quiet tuning calls."""
+    import tomllib
+
+    import soundfile as sf
+    from eval_calls import CALLS_DIR
+
+    out = []
+    for name, truth, flac in _call_renders(prefixes):
+        call = tomllib.loads((CALLS_DIR / f"{name}.toml").read_text(encoding="utf-8")).get("call", {})
+        if not call.get("quiet", False):
+            continue
+        pcm = sf.read(flac, dtype="float32", always_2d=True)[0][:, 0]
+        turns = [u for u in truth["utterances"] if u["speaker"] == "agent" and u["text"].strip()]
+        out += [_agent_turn(f"{name}@{u['start_s']:.2f}", pcm, u, None, MAX_PAD_S) for u in turns[::every]]
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One way to decode an agent turn (``--variant NAME=key:value,...``). Defaults: the product's agent
+    final (tiny.en, beam 5, level -20 dBFS, ``pre_pad_s``/``post_pad_s`` of audio around the turn)."""
+
+    name: str
+    model: str = "tiny.en"
+    beam: int = AsrConfig().final_beam_size
+    patience: float = 1.0
+    length_penalty: float = 1.0
+    temperatures: tuple[float, ...] = AsrConfig().temperatures
+    level: float = AsrConfig().agent_level_dbfs
+    pre: float = AsrConfig().pre_pad_s
+    post: float = AsrConfig().post_pad_s
+
+    @classmethod
+    def parse(cls, spec: str) -> Variant:
+        """``NAME=key:value,...``; keys are the fields, ``temperatures`` slash-separated (``0/0.2/0.4``)."""
+        name, _, rest = spec.partition("=")
+        fields: dict[str, object] = {}
+        for item in filter(None, rest.split(",")):
+            key, _, value = item.partition(":")
+            if key == "temperatures":
+                fields[key] = tuple(float(t) for t in value.split("/"))
+            elif key in ("model",):
+                fields[key] = value
+            elif key == "beam":
+                fields[key] = int(value)
+            elif key in ("patience", "length_penalty", "level", "pre", "post"):
+                fields[key] = float(value)
+            else:
+                raise ValueError(f"unknown variant key {key!r} in {spec!r}")
+        variant = cls(name, **fields)
+        if max(variant.pre, variant.post) > MAX_PAD_S:
+            raise ValueError(f"{spec!r}: pre/post at most {MAX_PAD_S} s")
+        return variant
+
+    def audio(self, turn: AgentTurn) -> np.ndarray:
+        """The turn with this variant's padding, level-normalised when ``level`` < 0."""
+        return decode_audio(Lane.AGENT, turn.padded(self.pre, self.post), AsrConfig(agent_level_dbfs=self.level))
+
+    def options(self) -> DecodeOptions:
+        return DecodeOptions(
+            language="en",
+            beam_size=self.beam,
+            temperatures=self.temperatures,
+            patience=self.patience,
+            length_penalty=self.length_penalty,
+        )
+
+
+def invented_words(reference: str, hypothesis: str) -> int:
+    """Words of ``hypothesis`` that the reference never says (normalised, as a bag): a rough count of
+    what a decode made up."""
+    said = set(words_of(reference))
+    return sum(1 for w in words_of(hypothesis) if w not in said)
+
+
+def compare_variants(turns: list[AgentTurn], variants: list[Variant], threads: int, json_path: str | None) -> None:
+    """Decode every turn with every variant (interleaved turn by turn) and print what each heard.
+
+    Results are kept in ``json_path`` after every turn (a rerun decodes only what is missing there)."""
+    done: dict[str, dict] = {}
+    if json_path and Path(json_path).exists():
+        done = {r["turn"]: r for r in json.loads(Path(json_path).read_text(encoding="utf-8"))["rows"]}
+    rows = []
+    for i, turn in enumerate(turns, 1):
+        row = done.get(turn.name, {"turn": turn.name, "ref": turn.text, "phrase": turn.phrase, "by": {}})
+        for v in variants:
+            key = repr(v)
+            if key in row["by"]:
+                continue
+            engine = get_engine(AsrConfig(model=v.model, cpu_threads=threads))
+            audio = v.audio(turn)
+            cpu = time.process_time()
+            text = engine.transcribe(audio, options=v.options()).text
+            row["by"][key] = {"text": text, "cpu_s": time.process_time() - cpu, "audio_s": len(audio) / 16000}
+        rows.append(row)
+        done[turn.name] = row
+        if json_path:
+            Path(json_path).write_text(json.dumps({"rows": list(done.values())}, indent=1), encoding="utf-8")
+        if i % 10 == 0:
+            print(f"  {i}/{len(turns)} turns", file=sys.stderr, flush=True)
+    base = repr(variants[0])
+    for v in variants:
+        key = repr(v)
+        results = [r["by"][key] for r in rows]
+        cpu = sum(x["cpu_s"] for x in results) / len(results)
+        print(f"{v.name}: {v}\n  CPU {cpu:.2f} s per decode (process time, {len(results)} decodes)")
+        for lo, hi in GROUPS:
+            part = [r for r in rows if lo <= call_number(r["turn"]) <= hi]
+            if not part:
+                continue
+            if part[0]["phrase"] is not None:
+                heard = sum(phrase_words(r["phrase"]) in phrase_words(r["by"][key]["text"]) for r in part)
+                won = [
+                    r["turn"]
+                    for r in part
+                    if phrase_words(r["phrase"]) in phrase_words(r["by"][key]["text"])
+                    and phrase_words(r["phrase"]) not in phrase_words(r["by"][base]["text"])
+                ]
+                lost = [
+                    r["turn"]
+                    for r in part
+                    if phrase_words(r["phrase"]) not in phrase_words(r["by"][key]["text"])
+                    and phrase_words(r["phrase"]) in phrase_words(r["by"][base]["text"])
+                ]
+                print(
+                    f"  c{lo:02d}-c{hi}: heard {heard}/{len(part)}; against {variants[0].name}: "
+                    f"+{len(won)} {won} -{len(lost)} {lost}"
+                )
+            else:
+                wer_ = corpus_wer([(r["ref"], r["by"][key]["text"]) for r in part])
+                invented = [invented_words(r["ref"], r["by"][key]["text"]) for r in part]
+                print(
+                    f"  c{lo:02d}-c{hi}: {len(part)} quiet turns, WER {wer_:.3f}, invented words "
+                    f"{sum(invented)} in {sum(1 for n in invented if n)} turns"
+                )
 
 
 def settings(items: list[str]) -> dict[str, object]:
@@ -132,13 +328,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--post-pad", type=float, default=AsrConfig().post_pad_s, help="seconds after speech")
     parser.add_argument(
         "--part",
-        choices=("tune", "held-out", "unseen", "monologue", "monologue-held-out", "phrases"),
+        choices=("tune", "held-out", "unseen", "monologue", "monologue-held-out", "phrases", "quiet"),
         default="tune",
         help="tune: jfk and the fixed subset used while tuning; held-out: n other prompts, never used to tune; "
         "unseen: every held-out prompt outside held-out --n 20 (n ignored); monologue: one 30 s turn of the "
         "tuning prompts (asterisk_subset(60)), monologue-held-out: of the held-out --n 20 prompts; phrases: the agent "
-        "turn of every agent phrase moment of the tuning calls (--calls narrows them): is the phrase heard",
+        "turn of every agent phrase moment of the tuning calls (--calls narrows them): is the phrase heard; "
+        "quiet: the agent turns of the must-stay-quiet tuning calls (--variant only)",
     )
+    parser.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        metavar="NAME=KEY:VALUE,...",
+        help="--part phrases/quiet: decode each turn once per variant (keys: model, beam, patience, "
+        "length_penalty, temperatures 0/0.2, level, pre, post); the first is the reference",
+    )
+    parser.add_argument("--quiet-every", type=int, default=1, help="--part quiet: every n-th agent turn")
     parser.add_argument("--calls", nargs="*", help="--part phrases: call name prefixes (tuning calls only)")
     parser.add_argument("--only", action="append", default=[], metavar="STEM", help="only these clips of the part")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="another [asr] setting")
@@ -158,6 +364,17 @@ def main(argv: list[str] | None = None) -> int:
         post_pad_s=args.post_pad,
         **settings(args.set),
     )
+    if args.variant:
+        if args.part not in ("phrases", "quiet"):
+            parser.error("--variant needs --part phrases or --part quiet")
+        turns = moment_turns(args.calls) if args.part == "phrases" else quiet_turns(args.calls, args.quiet_every)
+        turns = [t for t in turns if not args.only or t.name in args.only]
+        if not turns:
+            parser.error("no turns: nothing rendered in artifacts/calls/ matched")
+        variants = [Variant.parse(v) for v in args.variant]
+        print(f"{len(turns)} turns, {sum(len(t.pcm) for t in turns) / 16000:.0f} s of audio with margins")
+        compare_variants(turns, variants, args.threads, args.json)
+        return 0
     engine = get_engine(config)
     offline_opts = DecodeOptions(language=config.language, beam_size=args.offline_beam)
     if args.part == "tune":
@@ -169,7 +386,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.part == "monologue":
         clips = [monologue(asterisk_subset(60))]
     elif args.part == "phrases":
-        moments = phrase_turns(args.calls)
+        moments = phrase_turns(args.calls, config.pre_pad_s, config.post_pad_s)
         clips = [window for window, _, _ in moments]
     else:
         clips = [monologue(held_out(20))]
@@ -241,8 +458,8 @@ def main(argv: list[str] | None = None) -> int:
             f"phrases    heard: offline beam {args.offline_beam} {heard['offline']}/{n}, streaming in one final "
             f"{heard['one final']}/{n}, in the finals joined {heard['finals joined']}/{n}"
         )
-        for lo, hi in ((1, 93), (94, 117)):
-            part = [r for r in rows if lo <= int(r["clip"][1:].split("_")[0]) <= hi]
+        for lo, hi in GROUPS:
+            part = [r for r in rows if lo <= call_number(r["clip"]) <= hi]
             off, one, joined = (sum(r["heard"][k] for r in part) for k in ("offline", "one final", "finals joined"))
             print(f"  c{lo:02d}-c{hi}: {len(part)} moments, offline {off}, one final {one}, joined {joined}")
     print(f"jfk        WER offline={jfk_off:.3f} streaming={jfk_str:.3f}")

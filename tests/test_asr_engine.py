@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from coach.asr.config import AsrConfig
-from coach.asr.engine import get_engine, loaded_engines
+from coach.asr.engine import DecodeOptions, get_engine, loaded_engines
 from coach.asr.models import ModelMissing
 from coach.asr.textnorm import wer
 from coach.asr.transcribe import format_text, transcribe_call
@@ -50,6 +50,14 @@ def test_telephone_prompts_resampled_from_8k_are_transcribed(engine, shared_data
     for stem in ("ss-noservice", "queue-youarenext", "vm-instructions"):
         clip = asterisk(stem)
         assert wer(clip.text, engine.transcribe(clip.pcm).text) <= 0.15, stem
+
+
+def test_beam_search_levers_default_to_faster_whispers_and_a_patient_beam_still_hears_jfk(engine, shared_data):
+    clip = jfk()
+    default = DecodeOptions(beam_size=5)
+    assert (default.patience, default.length_penalty) == (1.0, 1.0)  # faster-whisper's own defaults
+    patient = engine.transcribe(clip.pcm, options=DecodeOptions(beam_size=5, patience=2.0, length_penalty=0.5))
+    assert wer(clip.text, patient.text) <= 0.1
 
 
 def test_unknown_model_fails_with_the_install_hint():

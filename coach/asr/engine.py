@@ -108,12 +108,18 @@ def compression_ratio(text: str) -> float:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class DecodeOptions:
-    """Per-decode Whisper settings (see :class:`coach.asr.config.AsrConfig`)."""
+    """Per-decode Whisper settings (see :class:`coach.asr.config.AsrConfig`).
+
+    ``patience`` and ``length_penalty`` tune beam search as in faster-whisper (1.0 each: its defaults,
+    what the product uses; ``scripts/bench_asr_wer.py --variant`` measures others).
+    """
 
     language: str | None = "en"
     beam_size: int = 1
     temperatures: tuple[float, ...] = (0.0,)
     without_timestamps: bool = False
+    patience: float = 1.0
+    length_penalty: float = 1.0
 
     @classmethod
     def from_config(cls, config: AsrConfig) -> DecodeOptions:
@@ -199,6 +205,8 @@ class WhisperEngine:
             language=opts.language,
             task="transcribe",
             beam_size=opts.beam_size,
+            patience=opts.patience,
+            length_penalty=opts.length_penalty,
             best_of=1,
             temperature=list(opts.temperatures),
             condition_on_previous_text=False,
