@@ -76,6 +76,43 @@ def test_positive_language_ignores_polite_look_alikes(text):
     assert run(final("agent", text, 1.0)) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("So you'll have to chase the manufacturer yourself.", "blame"),
+        ("You'll need to sort the paperwork out yourself.", "blame"),
+        ("You never told us he was on a special diet.", "blame"),
+        ("You never mentioned the second address.", "blame"),
+        ("The fee has to stay, I'm afraid.", "policy"),
+        ("The cancellation fee must stand.", "policy"),
+        ("That's just how the contract works.", "policy"),
+        ("That's the way these tariffs work.", "policy"),
+    ],
+)
+def test_refusals_and_blame_by_grammar(text, family):
+    """Families, not sentences: a task left to the customer alone, "you never" + what they did not
+    do, a charge that stays, the policy as how a thing works."""
+    nudges = run(final("agent", text, 1.0))
+    assert kinds(nudges) == ["positive_language"] and nudges[0].evidence["family"] == family
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You never know, it might turn up today.",
+        "You never needed to send it back, so don't worry.",
+        "You'll have to treat yourself to something nice.",
+        "You'll have to come and see it for yourself.",
+        "The price stays the same when you move.",
+        "Your balance has to stay below the limit for the discount.",
+        "That's how the app works out your bill each month.",
+        "I'd lose my head if it wasn't screwed on.",
+    ],
+)
+def test_look_alikes_of_the_new_families_stay_quiet(text):
+    assert run(final("agent", text, 1.0)) == []
+
+
 def test_positive_language_flags_the_refusal_not_the_word_no():
     assert kinds(run(final("agent", "No, we don't do refunds on sale items.", 1.0))) == ["positive_language"]
     assert run(final("agent", "We have no refunds pending on the account.", 1.0)) == []
@@ -95,6 +132,13 @@ def test_calm_down_fires_with_an_acknowledging_suggestion():
     assert kinds(nudges) == ["avoid_calm_down"]
     assert nudges[0].evidence["said"] == "calm down" and nudges[0].severity == "high"
     assert "frustrating" in nudges[0].evidence["suggestion"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Don't lose your head over it!", "Let's not lose our heads over a parcel.", "No need to lose your temper."]
+)
+def test_calm_down_losing_ones_head(text):
+    assert kinds(run(final("agent", text, 1.0))) == ["avoid_calm_down"]
 
 
 def test_calm_down_quiet_when_the_agent_acknowledges():
@@ -386,6 +430,51 @@ def test_an_acknowledgement_covers_the_feelings_for_a_while():
 def test_closing_words_inside_a_confirmation_are_not_a_goodbye():
     assert run(final("agent", "Perfect, that's all confirmed. What's the new address?", 30.0)) == []
     assert kinds(run(ASKED, final("agent", "Right, that's all, bye now.", 50.0))) == ["check_anything_else"]
+
+
+def test_a_goodbye_counts_only_where_it_ends_the_agents_turn():
+    """A close is the agent ending the call: a goodbye with the turn going on is mid-call (c136)."""
+    mid_call = "Lovely, that's all matching. So I've got the cottage, seven nights from the eleventh of May."
+    assert run(ASKED, final("agent", mid_call, 30.0)) == []
+    assert run(ASKED, final("agent", "Lovely, that's all matching.", 30.0)) == []
+    assert run(ASKED, final("agent", "Have a good day. Oh, and your PIN comes in a separate letter.", 60.0)) == []
+    ending = "Right, have a good day, and thanks again."
+    assert kinds(run(ASKED, final("agent", ending, 60.0))) == ["check_anything_else"]
+
+
+SETTLED = [
+    ("Got it.", "Okay then, cheers."),
+    ("That's fine.", "Brilliant, see you Saturday."),
+    ("Thank you.", "Good luck with the move."),
+    ("Okay. Thank you.", "Lovely, enjoy the concert."),
+    ("Right. Fine.", "Great, hope it all goes well."),
+]
+
+
+@pytest.mark.parametrize(("settled", "wrap_up"), SETTLED)
+def test_a_short_wrap_up_after_the_customer_settles_is_a_close(settled, wrap_up):
+    said = run(ASKED, final("customer", settled, 55.0), final("agent", wrap_up, 57.0))
+    assert kinds(said) == ["check_anything_else"]
+    asked = final("agent", "Is there anything else I can help with?", 50.0)
+    assert run(ASKED, asked, final("customer", settled, 55.0), final("agent", wrap_up, 57.0)) == []
+
+
+@pytest.mark.parametrize(
+    ("customer", "agent"),
+    [
+        # news, not an acknowledgement: "good luck" in a caring sense mid-call
+        ("My husband's having an operation on his knee in April.", "Oh, good luck with that."),
+        ("We're moving house on the first of March.", "Good luck with the move."),
+        # a question is not settled
+        ("Is that the fourteenth?", "Okay then, thanks."),
+        # the wrap-up words with the turn going on
+        ("Got it.", "Okay then, thanks, and the next thing is the meter reading."),
+        ("Thank you.", "Good luck with the form, and call us if it sticks."),
+        ("That's fine.", "I'll see you Saturday at ten with the paperwork and the new frames."),
+    ],
+)
+def test_wrap_up_words_mid_call_are_not_a_close(customer, agent):
+    assert run(ASKED, final("customer", customer, 45.0), final("agent", agent, 50.0)) == []
 
 
 @pytest.mark.parametrize(

@@ -1,12 +1,20 @@
 """Rule on closing the call: recap and ask "is there anything else…" before saying goodbye.
 
 A closing cue from either side ("thanks for your help", "have a good day", "see you later", "take
-care", "bye now", "I'll let you go") opens the close. The agent's wrap-up lines that are a goodbye
-only when they end the turn ("you're all set, cheers", "that's you done", "all sorted then") are
+care", "bye now", "I'll let you go") opens the close. A close is the agent *ending the call*, so the
+agent's goodbye counts only when it ends their turn: at most ``AFTER_WORDS`` words follow the turn's
+last goodbye ("Lovely, that's all matching. So I've got Curlew Cottage..." is mid-call, c136; "Have
+a good day, and thanks again" closes). The agent's wrap-up lines that are a goodbye only when they
+end the turn ("you're all set, cheers", "that's you done", "all sorted then") are
 ``closing_tail_cues``: they count when at most ``TAIL_WORDS`` words follow them in the agent's turn
 ("You're all set up for direct debit, and the next thing is..." is not a close), whatever
 ``not_closing`` says ("that's everything sorted then" ends a call; mid-call it does not end the
-turn). The call's opening is not a close: nothing said before the customer's first words counts,
+turn). Weaker wrap-ups ("Okay then, cheers", "Brilliant, see you Saturday", "Good luck with the
+move") are ``wrap_up_cues``: they close only as the end of a short agent turn (at most
+``WRAP_UP_WORDS`` words) answering a customer who has settled, whose last turn was short (at most
+``SETTLED_WORDS`` words, no question) with one of ``settled_replies`` ("Got it.", "Thank you.",
+"That's fine."): mid-call, "Oh, good luck with that" answers news, not an acknowledgement. The
+call's opening is not a close: nothing said before the customer's first words counts,
 nor an agent utterance with an opening cue ("thanks for calling Acme, how can I help?"). If the
 agent has asked or recapped within ``lookback_s``, nothing happens. If the agent's own utterance
 closes without asking, the rule fires at once. After a customer's closing cue the agent has ``wait_s`` (checked on
@@ -19,12 +27,18 @@ nudged as missing. Fires once per call.
 from __future__ import annotations
 
 from coach.language.config import CheckAnythingElse
-from coach.language.text import Match, excerpt, first_match, tokens
+from coach.language.text import Match, excerpt, find_phrases, first_match, tokens
 from coach.language.utterance import Utterance, nudge
 from coach.types import Nudge, seconds_to_samples
 
 TAIL_WORDS = 2
-"""Words allowed after a tail cue for it to end the turn ("you're all set, cheers then")."""
+"""Words allowed after a tail cue or a wrap-up cue for it to end the turn ("you're all set, cheers then")."""
+AFTER_WORDS = 3
+"""Words allowed after the agent's last goodbye for it to end the turn ("good night, and thanks again")."""
+WRAP_UP_WORDS = 6
+"""The longest agent turn, in words, that a wrap-up cue closes ("Brilliant, see you Saturday": 4)."""
+SETTLED_WORDS = 6
+"""The longest customer turn, in words, that reads as settled ("Okay. Thank you.": 3)."""
 REPLY_MAX_S = 15.0
 """Seconds after a customer's close that an agent reply with no final yet still holds the nudge."""
 
@@ -41,6 +55,7 @@ class ClosingRule:
         self._replying: str | None = None  # the agent turn that answers a pending customer close
         self._reply_max = seconds_to_samples(REPLY_MAX_S)
         self._customer_spoke = False
+        self._customer_settled = False  # the customer's last turn was a short acknowledgement
         self.fired = False
 
     def _asked_recently(self, now: int) -> bool:
@@ -67,13 +82,21 @@ class ClosingRule:
         ]
 
     def _agent_cue(self, text: str) -> Match | None:
-        """The agent's goodbye in ``text``: a closing cue anywhere, or a tail cue that ends the turn."""
-        cue = first_match(text, self.cfg.closing_cues, exceptions=self.cfg.not_closing)
-        if cue is not None:
-            return cue
+        """The agent's goodbye that ends the turn ``text``, or ``None``: a closing cue with at most
+        ``AFTER_WORDS`` words after it, a tail cue with at most ``TAIL_WORDS``, or a wrap-up cue ending
+        a short turn that answers a settled customer."""
         total = len(tokens(text))
-        for m in (first_match(text, (p,)) for p in self.cfg.closing_tail_cues):
-            if m is not None and total - (m.offset + m.end) <= TAIL_WORDS:
+
+        def after(m: Match) -> int:
+            return total - (m.offset + m.end)
+
+        cues = find_phrases(text, self.cfg.closing_cues, exceptions=self.cfg.not_closing)
+        ending = [m for m in cues if after(m) <= AFTER_WORDS]
+        if ending:
+            return ending[-1]
+        wrap_up = self.cfg.wrap_up_cues if self._customer_settled and total <= WRAP_UP_WORDS else ()
+        for m in (first_match(text, (p,)) for p in (*self.cfg.closing_tail_cues, *wrap_up)):
+            if m is not None and after(m) <= TAIL_WORDS:
                 return m
         return None
 
@@ -101,8 +124,14 @@ class ClosingRule:
             return self._fire(u, cue.said, excerpt(u.text))
         return []
 
+    def _settled(self, text: str) -> bool:
+        """Whether a customer turn is a short acknowledgement with nothing new ("Got it.", "Thank you.")."""
+        short = len(tokens(text)) <= SETTLED_WORDS and "?" not in text
+        return short and first_match(text, self.cfg.settled_replies) is not None
+
     def on_customer(self, u: Utterance) -> list[Nudge]:
         self._customer_spoke = True
+        self._customer_settled = self._settled(u.text)
         if self.fired or self._pending is not None:
             return []
         cue = first_match(u.text, self.cfg.closing_cues, exceptions=self.cfg.not_closing)

@@ -221,13 +221,18 @@ class CheckAnythingElse:
     opening, and nothing said before the customer's first words is a close. ``asks`` / ``recaps``
     within ``lookback_s`` seconds satisfy it; after a customer's cue the agent has ``wait_s`` seconds.
     ``closing_tail_cues``: the agent's wrap-up lines that close only when they end the turn ("you're
-    all set, cheers"). All lists are phrase patterns (``coach/language/patterns.py``)."""
+    all set, cheers"). ``wrap_up_cues``: lines that close only as the whole of a short agent turn
+    answering a customer who has settled (a short turn with one of ``settled_replies``: "Got it.",
+    "Thank you."): "Okay then, cheers", "See you Saturday", "Good luck with the move". All lists are
+    phrase patterns (``coach/language/patterns.py``)."""
 
     severity: str
     closing_cues: tuple[str, ...]
     not_closing: tuple[str, ...]
     opening_cues: tuple[str, ...] = ()
     closing_tail_cues: tuple[str, ...] = ()
+    wrap_up_cues: tuple[str, ...] = ()
+    settled_replies: tuple[str, ...] = ()
     asks: tuple[str, ...]
     recaps: tuple[str, ...]
     wait_s: float
@@ -276,6 +281,8 @@ class LanguageConfig:
             self.check_anything_else.not_closing,
             self.check_anything_else.opening_cues,
             self.check_anything_else.closing_tail_cues,
+            self.check_anything_else.wrap_up_cues,
+            self.check_anything_else.settled_replies,
             self.check_anything_else.asks,
             self.check_anything_else.recaps,
         ]
