@@ -442,8 +442,21 @@ M_TUNED_UNWORDED_FEELINGS = [
 ]
 
 
-@pytest.mark.parametrize("line", M_TUNED_UNWORDED_FEELINGS)
+# Session 8 (helper M): upset told as a story, without feeling words (loss, worry, chasing, no basics).
+M8_PLAIN_UPSET = [
+    "My nan passed away in March and these were the last photos of her.",
+    "He's on a drip at the vet now and he's sixteen.",
+    "I just keep thinking of him sitting there and nobody noticing.",
+    "She was so looking forward to it and she just went quiet.",
+    "I've rung you four times this week about it.",
+    "Not impressed, to be honest.",
+    "No sink, no cooker, and I've been washing up in the bath.",
+]
+
+
+@pytest.mark.parametrize("line", M_TUNED_UNWORDED_FEELINGS + M8_PLAIN_UPSET)
 def test_upset_without_feeling_words_asks_for_an_acknowledgement(line):
+    """Also session 8's stories of loss, worry, chasing and living without the basics (M8_PLAIN_UPSET)."""
     assert "acknowledge_feelings" in moment_kinds(line)
 
 
@@ -676,3 +689,67 @@ def test_what_the_customer_has_not_got_with_them_is_not_a_complaint(line):
 @pytest.mark.parametrize("line", M_TUNED_NOT_SENT)
 def test_what_the_company_has_not_sent_is_still_a_complaint(line):
     assert "mirror_complaint" in moment_kinds(line)
+
+
+# Written by helper M (issue 9, session 8): the opening statement of why the customer calls, taken on by the
+# agent, needs no mirror; details the agent asked for are not a new complaint; plain-word stories of
+# loss, worry and chasing ask for an acknowledgement.
+OPENING = "Hi. I've got a laptop covered by your warranty, and it won't turn on since this morning."
+M8_TAKING_ON = [
+    "Okay, let's take a look. Can I have the policy number, please?",
+    "Thanks for letting us know. That's usually an easy fix. Can I take your date of birth?",
+    "Right, I can definitely help with that. What's the email on the account?",
+    "Oh, sorry about that. Let me get it sorted for you. What's your postcode?",
+]
+
+
+@pytest.mark.parametrize("reply", M8_TAKING_ON)
+def test_a_calm_opening_statement_the_agent_takes_on_needs_no_mirror(reply):
+    assert streamed(OPENING, reply) == set()
+
+
+def test_an_opening_statement_the_agent_goes_past_is_still_nudged_but_only_once_the_reply_shows_it():
+    assert streamed(OPENING, "Can I have the policy number, please?") == {"mirror_complaint"}
+    coach = LanguageCoach()
+    coach.push(final("customer", OPENING, 0.0))
+    reply = "Okay, let's take a look. Can I have the policy number, please?"
+    for k in range(1, 4):  # "Okay, let's take": the words could still become "let's take a look"
+        assert coach.push(partial(reply, 8.0, k, utt="a1")) == []
+
+
+def test_taking_it_on_does_not_answer_an_upset_opening_or_a_later_complaint():
+    upset = OPENING + " I'm absolutely furious, my dissertation is on it."
+    assert "mirror_complaint" in streamed(upset, "Okay, let's take a look. Can I have the policy number, please?")
+    coach = LanguageCoach()
+    out = coach.push(final("customer", "Hi, I'd like to ask about my laptop cover.", 0.0))
+    out += coach.push(final("agent", "Of course. Can I have the policy number, please?", 4.0))
+    out += coach.push(final("customer", "It's TC four four one. The screen went black and it won't turn on.", 9.0))
+    out += coach.push(final("agent", "Okay, let's take a look. When did you buy it?", 15.0))
+    assert kinds(out) == ["mirror_complaint"]
+
+
+def test_details_the_agent_asked_for_after_taking_the_problem_on_are_not_a_new_complaint():
+    turns = [
+        ("customer", OPENING),
+        ("agent", "Okay, let's take a look. Does anything happen at all when you press the button?"),
+        ("customer", "Nothing. The light comes on, but the screen stays black and there's no noise."),
+        ("agent", "Okay. Have you tried holding the power button down for twenty seconds?"),
+    ]
+    coach = LanguageCoach()
+    out = [n for i, (who, text) in enumerate(turns) for n in coach.push(final(who, text, 7.0 * i))]
+    assert kinds(out) == []
+    # ... but a customer who was not asked, or says how they feel, is heard
+    out = coach.push(final("customer", "Yes, and now it's been charged twice on my card. I'm so fed up.", 26.0))
+    out += coach.push(final("agent", "Can I take the last four digits of the card?", 32.0))
+    assert set(kinds(out)) == {"mirror_complaint", "acknowledge_feelings"}
+
+
+@pytest.mark.parametrize(
+    "line", ["Two charges for one ride on Saturday.", "You charged me for a ride that never happened."]
+)
+def test_the_same_thing_charged_twice_or_for_nothing_is_a_complaint(line):
+    assert "mirror_complaint" in moment_kinds(line)
+
+
+def test_something_the_customer_asks_to_have_kept_is_not_a_complaint():
+    assert "mirror_complaint" not in moment_kinds("And can it be kept on one side before it's sent?")

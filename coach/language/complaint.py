@@ -94,7 +94,8 @@ class Unit:
 def units(text: str, *, clause_words: int = CLAUSE_WORDS, min_words: int = MIN_WORDS) -> list[tuple[str, str]]:
     """``(sentence, piece)`` pairs of a turn: each sentence, and when it has several clauses (cut at
     punctuation, and before conjunctions in pieces over ``clause_words`` words) each clause too;
-    pieces under ``min_words`` words are left out (a lone "honestly" says little)."""
+    pieces under ``min_words`` words of two letters or more are left out (a lone "honestly" says little,
+    a name spelled out letter by letter, "W H I T A K E R", nothing)."""
     from coach.language.mirror import clauses
     from coach.language.text import sentences
 
@@ -102,7 +103,7 @@ def units(text: str, *, clause_words: int = CLAUSE_WORDS, min_words: int = MIN_W
     for s in sentences(text):
         parts = clauses(s.text, clause_words)
         pieces = [s.text, *parts] if len(parts) > 1 else [s.text]
-        out += [(s.text, p) for p in pieces if len(p.split()) >= min_words]
+        out += [(s.text, p) for p in pieces if sum(len(w.strip(".,;:!?'\"")) > 1 for w in p.split()) >= min_words]
     return out
 
 

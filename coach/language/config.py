@@ -94,7 +94,12 @@ class MirrorComplaint:
     judged on its whole turn, by this rule and the acknowledgement rule (which shares these lists).
     Without a cue, the complaint head (:mod:`coach.language.complaint`) finds the call's first
     complaint: a piece it rates at or over ``model_threshold``, or in a turn that says a feeling,
-    from ``upset_model_threshold`` (above 1: off)."""
+    from ``upset_model_threshold`` (above 1: off). ``taking_on``: replies that take the problem on
+    ("let's take a look", "that's usually an easy fix"); they answer the customer's *opening* statement
+    (their first turn of the call) when it says no feeling: a calm reason for calling needs no mirror
+    when the agent takes it on. ``after_question``: whether a complaint in a customer turn that answers
+    an agent's question (their last turn ended with "?") opens a moment once the call's complaint was
+    answered (False: the details the agent asked for are the conversation about it)."""
 
     severity: str
     cues: tuple[str, ...]
@@ -103,6 +108,8 @@ class MirrorComplaint:
     restating_openers: tuple[str, ...]
     business_openers: tuple[str, ...]
     holding_openers: tuple[str, ...]
+    taking_on: tuple[str, ...] = ()
+    after_question: bool = True
     agent_turns: int
     min_agent_words: int
     business_words: int
@@ -277,6 +284,7 @@ class LanguageConfig:
             self.mirror_complaint.restating_openers,
             self.mirror_complaint.business_openers,
             self.mirror_complaint.holding_openers,
+            self.mirror_complaint.taking_on,
             self.check_anything_else.closing_cues,
             self.check_anything_else.not_closing,
             self.check_anything_else.opening_cues,

@@ -51,6 +51,7 @@ class _Pending:
     heard: str = ""  # the customer's whole turn (a reply telling its story back answers it too)
     score: float | None = None  # the complaint / feeling head's probability when it found the moment
     weak: bool = False  # a complaint only likely because the turn was upset: an acknowledgement answers it
+    opening: bool = False  # the calm customer's first turn (the reason for calling): taking it on answers it
     turns: int = 0
     nudged_from: str | None = None  # the agent utterance whose first words were judged a miss
 
@@ -245,7 +246,29 @@ class MirrorComplaintRule(_ReplyRule):
         self.cfg = cfg
         self._paraphrases = compile_patterns(cfg.paraphrase_cues)
         self._acks = compile_patterns(acknowledgements)
+        self._taking_on = compile_patterns(cfg.taking_on)
         self._heard = False  # a moment was opened in this call (the head opens no more)
+        self._customer_turns = 0  # customer turns so far (finals with no agent turn between them are one)
+        self._agent_spoke = True  # an agent turn came since the customer's last final (the greeting counts)
+        self._agent_asked = False  # the agent's last turn ended with a question
+        self._answered_once = False  # the agent answered a moment of this call (mirrored it, took it on)
+
+    def _new_turn(self, upset: str | None) -> bool:
+        """Count the customer's turn; whether this final opens a new one. A feeling said later in the
+        opening turn makes its pending moment a moment to mirror after all."""
+        fresh = self._agent_spoke
+        if fresh:
+            self._customer_turns += 1
+            self._agent_spoke = False
+        elif upset is not None and self._pending is not None:
+            self._pending.opening = False
+        return fresh
+
+    def _asked_for(self, upset: str | None) -> bool:
+        """Whether this customer turn gives details the agent asked for about a problem the agent has already
+        taken on (the agent's last turn was a question, the call's complaint was answered, no feeling said):
+        with ``after_question`` False, the conversation about it, not a new complaint."""
+        return not self.cfg.after_question and self._agent_asked and self._answered_once and upset is None
 
     def on_customer(self, u: Utterance, turn: Sequence[Unit] = (), *, upset: str | None = None) -> list[Nudge]:
         """A customer final ``u``: a complaint in it (a cue, else the complaint head on the scored
@@ -253,11 +276,19 @@ class MirrorComplaintRule(_ReplyRule):
         feeling; then the most complaint-like piece of its other sentences is mirrored from the lower
         ``upset_model_threshold`` (a *weak* moment, which an acknowledgement also answers). The head
         opens a moment only while none was opened in the call: it finds the customer's complaint; what
-        they say later is the conversation about it (cues still open moments)."""
+        they say later is the conversation about it (cues still open moments). A complaint in the
+        customer's first turn that says no feeling is the *opening* statement (``taking_on`` answers it);
+        one in details the agent asked for after taking the problem on opens none (see :meth:`_asked_for`)."""
+        self._new_turn(upset)
+        if self._asked_for(upset):
+            return []
+        opening = self._customer_turns == 1 and upset is None
         m = self._moment(u)
         if m is not None:
             clause = complaint_clause(m.sentence, m.said)
-            self._pending = _Pending(u.utt, u.start, u.end, m.sentence, m.said, clause=clause, heard=u.text)
+            self._pending = _Pending(
+                u.utt, u.start, u.end, m.sentence, m.said, clause=clause, heard=u.text, opening=opening
+            )
             self._heard = True
             return []
         # "what if my card is declined", "I haven't got it to hand": not the piece, nor any clause of its sentence
@@ -279,18 +310,35 @@ class MirrorComplaintRule(_ReplyRule):
         self._pending = _Pending(
             u.utt, u.start, u.end, best.text, clause, clause=clause, score=score, weak=weak, heard=u.text
         )
+        self._pending.opening = opening
         self._heard = True
         return []
+
+    def on_agent(self, u: Utterance) -> list[Nudge | Withdrawal]:
+        """The agent's final (see :meth:`_ReplyRule.on_agent`); a turn of ``min_agent_words`` words or more
+        ends the customer's turn, and whether it ended with a question is remembered."""
+        if len(tokens(u.text)) >= self._min_words:
+            self._agent_spoke = True
+            self._agent_asked = u.text.rstrip().endswith("?")
+        return super().on_agent(u)
 
     def _overlap(self, text: str) -> tuple[float, int]:
         p = self._pending
         return overlap(p.clause, text) if p is not None else (0.0, 0)
 
     def answered(self, text: str) -> bool:
+        if self._answers(text):
+            self._answered_once = True
+            return True
+        return False
+
+    def _answers(self, text: str) -> bool:
         share, shared = self._overlap(text)
         if first_match(text, self._paraphrases) is not None:
             return True
         p = self._pending
+        if p is not None and p.opening and first_match(text, self._taking_on) is not None:
+            return True
         if p is not None and p.weak and first_match(text, self._acks) is not None:
             return True
         if share >= self.cfg.min_overlap and shared >= self.cfg.min_shared:
@@ -301,7 +349,9 @@ class MirrorComplaintRule(_ReplyRule):
         return bool(cue) and cue <= content_words(text) and shared >= self.cfg.min_shared
 
     def answers(self) -> tuple[PhraseSet, ...]:
-        return self._paraphrases, self._acks
+        p = self._pending
+        taking_on = (self._taking_on,) if p is not None and p.opening else ()
+        return self._paraphrases, self._acks, *taking_on
 
     def defer(self, text: str) -> bool:
         """Also wait for the whole turn after an opening acknowledgement (the mirror often follows it)."""
