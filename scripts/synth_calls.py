@@ -393,10 +393,14 @@ def active_rms(audio: np.ndarray) -> float:
 
 
 def truncate(p: Placed, at: int) -> None:
-    """Cut ``p`` so its speech stops at absolute sample ``at`` (20 ms fade, then re-trim)."""
+    """Cut ``p`` so its speech stops at absolute sample ``at`` (20 ms fade, then re-trim). A cut at or
+    after the line's end leaves it whole: a speaker who gives up after ``cut_after_s`` but whose line
+    (in this voice) is shorter has simply said all of it. A cut at or before its start is an error."""
     keep = at - p.start
-    if not 0 < keep < len(p.audio):
-        raise ValueError(f"cut at {at / SR:.2f}s is outside {p.line.text!r}")
+    if keep <= 0:
+        raise ValueError(f"cut at {at / SR:.2f}s is before {p.line.text!r} starts")
+    if keep >= len(p.audio):
+        return
     audio = p.audio[:keep].copy()
     fade = min(keep, SR // 50)
     audio[-fade:] *= np.linspace(1.0, 0.0, fade, dtype=np.float32)

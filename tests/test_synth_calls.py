@@ -290,6 +290,26 @@ def test_eval_set_has_repeat_offences_holds_and_barge_ins() -> None:
     assert barges
 
 
+def test_a_cut_after_the_line_ends_keeps_the_whole_line_and_a_cut_before_it_starts_is_an_error() -> None:
+    sc = synth_calls()
+    words = [0, sc.SR // 2, sc.SR]
+    line = sc.Line(speaker="customer", text="Yes but nobody")
+    placed = sc.Placed(
+        line=line,
+        start=sc.SR,
+        audio=np.ones(2 * sc.SR, np.float32),
+        word_starts=words,
+        planned_len=2 * sc.SR,
+        words_said=3,
+    )
+    sc.truncate(placed, placed.start + 3 * sc.SR)  # gives up after 3 s, but the line lasts 2 s
+    assert len(placed.audio) == 2 * sc.SR and placed.words_said == 3
+    sc.truncate(placed, placed.start + sc.SR // 2 + sc.SR // 10)  # 0.6 s: two words begun
+    assert placed.words_said == 2 and len(placed.audio) <= sc.SR // 2 + sc.SR // 10
+    with pytest.raises(ValueError, match="before"):
+        sc.truncate(placed, placed.start)
+
+
 def test_split_chunks_cuts_at_sentences_and_phrase_edges() -> None:
     chunks = synth_calls().split_chunks("Okay, relax, it happens. Let me look.", ["relax"])
     assert [c for c, _ in chunks] == ["Okay,", "relax,", "it happens.", "Let me look."]
