@@ -112,6 +112,7 @@ class SpeakerBaseline:
         self._levels: deque[float] = deque(maxlen=max(1, history))
         self._pitches: deque[float] = deque(maxlen=max(1, history))
         self._own_s = 0.0
+        self._own_level: float | None = None  # median of _levels, kept by _recompute (read every frame)
         self.rejected = 0
         self.loudness_db: float | None = prior.loudness_db if prior is not None else None
         self.pitch_hz: float | None = prior.pitch_hz if prior is not None else None
@@ -145,7 +146,7 @@ class SpeakerBaseline:
     @property
     def own_level_db(self) -> float | None:
         """Median level (dBFS) of the speaker's own calm windows so far, from the first one on; None before."""
-        return float(np.median(self._levels)) if self._levels else None
+        return self._own_level
 
     def is_outlier(self, loudness_db: float) -> bool:
         """True if a window this loud would not be calm speech for this speaker: more than
@@ -198,7 +199,9 @@ class SpeakerBaseline:
         return VoiceBaseline(loudness_db=float(np.median(self._levels)), pitch_hz=pitch, speech_s=self._own_s)
 
     def _recompute(self) -> None:
+        """After every change to the calm windows: the own median level and the blended baseline."""
         own_level = float(np.median(self._levels))
+        self._own_level = own_level
         own_pitch = float(np.median(self._pitches)) if self._pitches else None
         prior = self.prior
         if prior is None:

@@ -47,6 +47,8 @@ from coach.vad.gate import LevelGate
 from coach.vad.segmenter import SpeechEnd, SpeechSegmenter, SpeechStart
 from coach.vad.silero import SileroLaneState, SileroModel, shared_model
 
+_LANES = tuple(Lane)  # iterating the enum itself is slow, and this runs for every frame
+
 
 class _LaneInput:
     """Audio of one lane received but not yet analysed, as a list of arrays (no copying on push)."""
@@ -235,11 +237,10 @@ class CallAnalyzer:
     def _analyse(self, n_frames: int) -> list[Event]:
         timer = self._timer
         timer.start()
-        frames = {lane: self._inputs[lane].take_frames(n_frames) for lane in Lane}
-        probs = {
-            lane: self._gates[lane].apply(frames[lane], self._vad.score(self._vad_states[lane], frames[lane]))
-            for lane in Lane
-        }
+        frames = {lane: self._inputs[lane].take_frames(n_frames) for lane in _LANES}
+        scores = self._vad.score_lanes([self._vad_states[lane] for lane in _LANES], [frames[lane] for lane in _LANES])
+        probs = {lane: self._gates[lane].apply(frames[lane], score) for lane, score in zip(_LANES, scores, strict=True)}
+        levels = {lane: self._gates[lane].levels_db for lane in _LANES}  # each frame's level, measured once
         timer.lap("vad")
         out: list[Event] = []
         offset_threshold = self.cfg.vad.offset_threshold
@@ -247,7 +248,7 @@ class CallAnalyzer:
             frame_start = self._position
             now = frame_start + FRAME_SAMPLES
             found: list[Event | Cue | Nudge] = []
-            for lane in Lane:
+            for lane in _LANES:
                 boundary = self._segmenters[lane].push(float(probs[lane][i]), frame_start)
                 if self._asr is not None:  # frames of another talker (a neighbour) turned down
                     self._asr.on_chunk(AudioChunk(lane, frame_start, self._gates[lane].for_asr(frames[lane][i], i)))
@@ -261,11 +262,11 @@ class CallAnalyzer:
                         self._asr.on_speech_end(lane, boundary.end)
                 if self._asr is not None:
                     self._asr.on_vad(lane, self._segmenters[lane].silence_since, now)
-            voiced = {lane: bool(probs[lane][i] >= offset_threshold) for lane in Lane}
+            voiced = {lane: bool(probs[lane][i] >= offset_threshold) for lane in _LANES}
             found.extend(self._turns.tick(now, voiced))
             timer.lap("turns")
-            for lane in Lane:
-                found.extend(self._prosody[lane].push(frames[lane][i], frame_start, voiced[lane], now))
+            for lane in _LANES:
+                found.extend(self._prosody[lane].push(frames[lane][i], frame_start, voiced[lane], now, levels[lane][i]))
             timer.lap("prosody")
             if self._asr is not None:
                 transcripts = self._asr.poll(now)
@@ -318,13 +319,19 @@ class CallAnalyzer:
     def _route(self, found: list[Event | Cue | Nudge | Withdrawal], now: int) -> list[Event]:
         """Pass events through; word the cues and let the nudge policy deliver them (it is called every
         frame, even with nothing new: waiting moments take the screen when it frees)."""
+        if not found:  # most frames: nothing new to word or prioritise
+            return self._delivered(self.policy.offer([], now), [])
         events = [x for x in found if isinstance(x, Event)]
         cues: list[Nudge] = [self._catalogue.word(x) for x in found if isinstance(x, Cue)]
         cues += [x for x in found if isinstance(x, Nudge)]
         if cues and self._escalation is not None:
             cues = prioritise(cues, self._escalation.level, self.cfg.nudges.boost_when_escalated)
         offered: list[Nudge | Withdrawal] = [*cues, *(x for x in found if isinstance(x, Withdrawal))]
-        delivered = self.policy.offer(offered, now)
-        self._nudge_times.extend(e.at for e in delivered if e.type == "nudge")
-        events.extend(delivered)
+        return self._delivered(self.policy.offer(offered, now), events)
+
+    def _delivered(self, delivered: list[Event], events: list[Event]) -> list[Event]:
+        """``events`` followed by the policy's ``delivered`` events (whose nudge times are noted)."""
+        if delivered:
+            self._nudge_times.extend(e.at for e in delivered if e.type == "nudge")
+            events.extend(delivered)
         return events

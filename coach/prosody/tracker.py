@@ -100,9 +100,12 @@ class ProsodyTracker:
         """Speaking rate (words per minute) of the speaker's latest final transcript, for reports."""
         self._rate_wpm = wpm
 
-    def push(self, frame: np.ndarray, frame_start: int, speech_prob_ok: bool, now: int) -> list[Event | Cue]:
-        """Feed one 512-sample frame; ``speech_prob_ok`` is the VAD's frame-level speech decision."""
-        level = level_dbfs(frame)
+    def push(
+        self, frame: np.ndarray, frame_start: int, speech_prob_ok: bool, now: int, level_db: float | None = None
+    ) -> list[Event | Cue]:
+        """Feed one 512-sample frame; ``speech_prob_ok`` is the VAD's frame-level speech decision;
+        ``level_db``: the frame's :func:`~coach.dsp.loudness.level_dbfs` when already known."""
+        level = level_dbfs(frame) if level_db is None else level_db
         if not speech_prob_ok or level < self._cfg.speech_floor_dbfs:
             return self._pause(now)
         self._pause_frames = 0

@@ -35,6 +35,7 @@ from coach.types import FRAME_SAMPLES, SAMPLE_RATE, Cue, Event, Lane, Withdrawal
 Found = Event | Cue | Withdrawal
 
 _TIE_SAMPLES = 2 * FRAME_SAMPLES
+_LANES = tuple(Lane)  # iterating the enum itself is slow, and tick() runs for every frame
 
 
 @dataclass
@@ -227,7 +228,7 @@ class TurnTracker:
         ``voiced``: whether each lane's frame ending at ``now`` is speech (the VAD's frame decision);
         when omitted, a lane counts as voicing while its speech segment is open."""
         self._now = now
-        for lane in Lane:
+        for lane in _LANES:
             speaking = voiced[lane] if voiced is not None else self._lanes[lane].active_start is not None
             if speaking:
                 self._voiced_at[lane] = now

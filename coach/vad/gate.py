@@ -55,19 +55,20 @@ class LevelGate:
         self._since_refresh = 0
         self._asr_gain = 10.0 ** (-cfg.level_gate_asr_db / 20.0)
         self.other_talker = np.zeros(0, dtype=bool)  # per frame of the last apply(): another talker
+        self.levels_db: list[float] = []  # per frame of the last apply(): its level (dBFS), for prosody
         self.level_db: float | None = None
         self.gated_frames = 0
         self.assisted_frames = 0
 
     def apply(self, frames: np.ndarray, probs: np.ndarray) -> np.ndarray:
         """Gate ``n`` frames (``(n, 512)`` float32) and their speech probabilities (``(n,)``); return
-        the probabilities with gated frames set to 0."""
+        the probabilities with gated frames set to 0. Each frame's level is kept in :attr:`levels_db`."""
         self.other_talker = np.zeros(len(probs), dtype=bool)
+        self.levels_db = [level_dbfs(frame) for frame in frames]
         if self._gate_db <= 0:
             return probs
         out = np.array(probs, dtype=np.float32, copy=True)
-        for i in range(len(out)):
-            level = level_dbfs(frames[i])
+        for i, level in enumerate(self.levels_db):
             self._recent.append(level)
             envelope = max(self._recent)
             quiet = self.level_db is not None and envelope < self.level_db - self._gate_db  # another talker's level

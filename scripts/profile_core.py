@@ -1,0 +1,106 @@
+"""CPU cost of the per-frame analysis outside the decoder, as a server with several calls pays it.
+
+Drives ``--calls`` CallAnalyzers (transcription off) side by side, the way ``coach serve`` does:
+each call's two lanes arrive in ``--chunk-ms`` chunks (20 ms like Twilio Media Streams), the calls
+interleaved chunk by chunk. A warm-up call runs first, so one-time costs (model loading, numba
+compilation inside librosa) are not counted: a server pays them once, not per call. Prints CPU
+milliseconds per lane-second (thread CPU time of this process) by analysis stage, plus the cost of
+turning the events into JSON as the fan-out does, for each of ``--repeat`` runs and their spread.
+
+    .venv/bin/python scripts/profile_core.py [--calls 4] [--seconds 60] [--repeat 3] [--chunk-ms 20] [--no-stages]
+        [--call coach/data/demo_call.flac] [--cprofile /tmp/core.prof]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import os
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from bench_core import looped  # noqa: E402
+
+from coach.config import load_config  # noqa: E402
+from coach.pipeline.analyzer import CallAnalyzer  # noqa: E402
+from coach.sources.recording import load_recording  # noqa: E402
+from coach.sources.replay import replay_chunks  # noqa: E402
+
+
+def run_calls(recording, n_calls: int, chunk_ms: int, *, stages: bool = True) -> tuple[Counter[str], float, int]:
+    """Analyse ``n_calls`` copies of ``recording`` interleaved chunk by chunk. Returns CPU seconds by
+    stage (``other``: framing and chunk handling; ``json``: events to JSON text; empty without
+    ``stages``, whose timers cost a little), total CPU seconds and the number of events."""
+    cfg = load_config()
+    analyzers = [CallAnalyzer(cfg, call_id=f"p{i}", profile=stages) for i in range(n_calls)]
+    streams = [replay_chunks(recording, chunk_ms=chunk_ms) for _ in range(n_calls)]
+    encode = 0.0
+    events = 0
+    cpu0 = time.thread_time()
+    for chunks in zip(*streams, strict=True):
+        for analyzer, chunk in zip(analyzers, chunks, strict=True):
+            found = analyzer.push(chunk)
+            if found:
+                t = time.thread_time()
+                json.dumps([e.to_dict() for e in found])
+                encode += time.thread_time() - t
+                events += len(found)
+    for analyzer in analyzers:
+        found = analyzer.finish()
+        t = time.thread_time()
+        json.dumps([e.to_dict() for e in found])
+        encode += time.thread_time() - t
+        events += len(found)
+    cpu = time.thread_time() - cpu0
+    by_stage: Counter[str] = Counter()
+    if stages:
+        for analyzer in analyzers:
+            by_stage.update(analyzer.stage_seconds)
+        by_stage["json"] = encode
+        by_stage["other"] = cpu - sum(by_stage.values())
+    return by_stage, cpu, events
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--calls", type=int, default=4)
+    parser.add_argument("--seconds", type=float, default=60.0, help="length of each call")
+    parser.add_argument("--chunk-ms", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--call", default=str(ROOT / "coach/data/demo_call.flac"))
+    parser.add_argument("--cprofile", help="also write a cProfile of the last run to this file")
+    parser.add_argument("--no-stages", action="store_true", help="totals only, without the stage timers (as served)")
+    args = parser.parse_args()
+    recording = looped(load_recording(args.call), args.seconds)
+    run_calls(looped(recording, 10.0), 1, args.chunk_ms)  # warm-up: models, numba, caches
+    lane_s = 2 * args.calls * recording.duration_s
+    totals = []
+    for r in range(args.repeat):
+        profiler = cProfile.Profile() if args.cprofile and r == args.repeat - 1 else None
+        if profiler:
+            profiler.enable()
+        stages, cpu, events = run_calls(recording, args.calls, args.chunk_ms, stages=not args.no_stages)
+        if profiler:
+            profiler.disable()
+            profiler.dump_stats(args.cprofile)
+        totals.append(1000 * cpu / lane_s)
+        by_stage = "  ".join(f"{k} {1000 * v / lane_s:.2f}" for k, v in sorted(stages.items(), key=lambda kv: -kv[1]))
+        print(f"run {r + 1}: {totals[-1]:.2f} CPU-ms per lane-second ({events} events)  by stage: {by_stage}")
+    print(
+        f"{args.calls} calls x {recording.duration_s:.0f} s, {args.chunk_ms} ms chunks: "
+        f"CPU-ms per lane-second min {min(totals):.2f} median {sorted(totals)[len(totals) // 2]:.2f} "
+        f"max {max(totals):.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
