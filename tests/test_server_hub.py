@@ -156,3 +156,40 @@ def test_dropped_audio_is_analysed_as_silence_and_reported():
     end = emitted[-1]
     assert end["type"] == "call.end" and end["summary"]["duration_s"] == pytest.approx(2.0, abs=0.04)
     assert done == [(True, None, end["summary"])]
+
+
+class _Worker:
+    """Records the calls submitted for service (stands in for the analysis thread)."""
+
+    def __init__(self) -> None:
+        self.submitted: list[CallRunner] = []
+
+    def submit(self, runner: CallRunner) -> None:
+        self.submitted.append(runner)
+
+
+def _batching_runner(queue: AudioQueue) -> tuple[CallRunner, _Worker]:
+    runner = CallRunner("c", queue, lambda: None, lambda *a: None, lambda *a: None, batch_samples=3200)  # 100 ms a lane
+    worker = _Worker()
+    runner.worker = worker  # type: ignore[assignment]
+    return runner, worker
+
+
+def test_audio_wakes_the_analysis_once_a_batch_has_gathered_and_the_end_wakes_it_at_once():
+    queue = AudioQueue(max_samples=64000)
+    runner, worker = _batching_runner(queue)
+    for start in range(0, 1600, 320):  # 20 ms chunks of both lanes, as a phone stream sends them
+        assert worker.submitted == []
+        for lane in Lane:
+            queue.put(AudioChunk(lane, start, np.zeros(320, np.float32)))
+            runner.wake(audio=True)
+    assert worker.submitted == [runner]  # at 100 ms a lane, not before
+
+    queue = AudioQueue(max_samples=64000)
+    runner, worker = _batching_runner(queue)
+    queue.put(AudioChunk(Lane.AGENT, 0, np.zeros(320, np.float32)))
+    runner.wake(audio=True)
+    assert worker.submitted == []
+    queue.put(End(True, None))
+    runner.wake()
+    assert worker.submitted == [runner]  # the last audio is analysed with the end, without waiting

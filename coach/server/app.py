@@ -185,6 +185,7 @@ class CoachServer:
             store=self.writer,
             analysis_threads=cfg.analysis_threads,
             call_queue_s=cfg.call_queue_s,
+            analysis_batch_s=cfg.analysis_batch_s,
         )
         self.manager.bind(loop)
         reader = self.writer.reader() if self.writer else None

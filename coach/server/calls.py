@@ -74,7 +74,7 @@ class ServerCall:
         self.audio.put(chunk)
         self._manager.store_audio(self, chunk)
         if self.runner is not None:
-            self.runner.wake()
+            self.runner.wake(audio=True)
 
     def push_many(self, chunks: list[AudioChunk]) -> None:
         """:meth:`push` several chunks (both lanes of one message) with one wake-up and one store write."""
@@ -85,7 +85,7 @@ class ServerCall:
             self.audio.put(chunk)
         self._manager.store_audio_many(self, chunks)
         if self.runner is not None:
-            self.runner.wake()
+            self.runner.wake(audio=True)
 
     def note(self, kind: str, **fields: Any) -> None:
         """Record a fact about the stream (``gap``, ``reconnect``...) as a ``stream`` event."""
@@ -141,12 +141,15 @@ class CallManager:
         store: StoreWriter | None,
         analysis_threads: int,
         call_queue_s: float,
+        analysis_batch_s: float = 0.0,
     ) -> None:
+        """``analysis_batch_s``: see ``[server] analysis_batch_s`` (0 here: every chunk is analysed as it comes)."""
         self._make_analyzer = make_analyzer
         self.board = board
         self.store = store
         self.pool = AnalysisPool(analysis_threads)
         self.max_samples = int(call_queue_s * SAMPLE_RATE * 2)
+        self.batch_samples = int(analysis_batch_s * SAMPLE_RATE * 2)  # both lanes, like max_samples
         self.calls: dict[str, ServerCall] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
         self._loop_thread: int | None = None
@@ -185,6 +188,7 @@ class CallManager:
             lambda: self._analyzer_for(call_id, agent_id),
             lambda events, emitted: self._emitted(call, events, emitted),
             lambda complete, reason, summary: self._finished(call, complete, reason, summary),
+            batch_samples=self.batch_samples,
         )
         self.pool.attach(runner)
         call.runner = runner

@@ -21,6 +21,9 @@ class ServerConfig:
     ``client_max_lag_s`` seconds waiting for one browser; beyond either the client is disconnected
     with the reason. ``replay_dirs``: folders whose recordings ``POST /api/calls/replay`` may read.
     ``transcribe``: live calls get streaming ASR (``[asr]``), the transcript and the language nudges.
+    ``analysis_batch_s``: a call's analysis runs once this much audio per lane is waiting (or a note
+    or the end of the call arrives), so the VAD scores several frames per run; it delays the events
+    by at most this much, never changes them (0: analyse every chunk as it comes).
     """
 
     host: str = "127.0.0.1"
@@ -28,6 +31,7 @@ class ServerConfig:
     analysis_threads: int = 1
     transcribe: bool = True
     call_queue_s: float = 5.0
+    analysis_batch_s: float = 0.1
     client_queue: int = 1000
     client_max_lag_s: float = 10.0
     floor_interval_s: float = 0.1
@@ -43,6 +47,8 @@ class ServerConfig:
             raise ConfigError("server: port must be 0..65535")
         if self.analysis_threads < 1 or self.client_queue < 1:
             raise ConfigError("server: analysis_threads and client_queue must be >= 1")
+        if not 0 <= self.analysis_batch_s < self.call_queue_s:
+            raise ConfigError("server: analysis_batch_s must be >= 0 and below call_queue_s")
         for name in ("call_queue_s", "client_max_lag_s", "floor_interval_s"):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"server: {name} must be > 0")

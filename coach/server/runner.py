@@ -53,8 +53,13 @@ class CallRunner:
         make_analyzer: Callable[[], Analyzer],
         emit: EmitFn,
         done: DoneFn,
+        *,
+        batch_samples: int = 0,
     ) -> None:
+        """``batch_samples``: audio (both lanes together) to gather before an audio wake-up asks for
+        service (``[server] analysis_batch_s``); 0: every chunk."""
         self.call_id = call_id
+        self._batch_samples = batch_samples
         self.audio = audio
         self._make_analyzer = make_analyzer
         self._emit = emit
@@ -68,8 +73,12 @@ class CallRunner:
         self.analysed_s = 0.0
         self.busy_s = 0.0
 
-    def wake(self) -> None:
-        """Ask the call's worker to drain its queue (cheap; repeated calls coalesce). Thread-safe."""
+    def wake(self, *, audio: bool = False) -> None:
+        """Ask the call's worker to drain its queue (cheap; repeated calls coalesce). Thread-safe.
+        ``audio``: woken by new audio only, which waits until ``batch_samples`` have gathered (so the
+        analysis scores several frames per VAD run); notes and the call's end wake it at once."""
+        if audio and self.audio.queued_samples < self._batch_samples:
+            return
         with self._sched_lock:
             if self._scheduled or self._finished or self.worker is None:
                 return
