@@ -176,7 +176,7 @@ def test_partials_count_committed_lexicon_markers_as_they_are_said_and_the_final
     from coach.classify.text_anger import TextAngerScorer
 
     def run(partials: bool) -> list[tuple[float, str, list[str]]]:
-        stage = EscalationStage(EscalationConfig(partial_markers=True), text_scorer=TextAngerScorer())
+        stage = EscalationStage(EscalationConfig(partial_markers=partials), text_scorer=TextAngerScorer())
         words = [
             "this",
             "is",
@@ -219,14 +219,20 @@ def test_partials_count_committed_lexicon_markers_as_they_are_said_and_the_final
     stage = EscalationStage(EscalationConfig(partial_markers=True), text_scorer=TextAngerScorer())
     said = [{"w": w} for w in ["speak", "to", "a", "manager"]]
     assert stage.push_partial({"speaker": "agent", "utt": "agent-1", "words": said, "stable": 4}, 1) is None
-    # a marker in the uncommitted tail of a partial (a later partial may still revise it) does not count
+    # a marker in the uncommitted tail of two successive partials counts provisionally: a later partial
+    # that revises the word takes it back, one that commits it makes it count for good
     said = [{"w": w} for w in ["that", "is", "ridiculous"]]
+    stage.push_partial({"speaker": "customer", "utt": "customer-2", "words": said, "stable": 2}, SAMPLE_RATE // 2)
+    assert stage._tracker.advance(SAMPLE_RATE // 2).drivers["lexicon"] == []  # heard once: not yet
     stage.push_partial({"speaker": "customer", "utt": "customer-2", "words": said, "stable": 2}, SAMPLE_RATE)
-    assert stage._tracker.advance(SAMPLE_RATE).drivers["lexicon"] == []
-    stage.push_partial({"speaker": "customer", "utt": "customer-2", "words": said, "stable": 3}, 2 * SAMPLE_RATE)
-    assert stage._tracker.advance(2 * SAMPLE_RATE).drivers["lexicon"] == ["ridiculous"]
-    # off (the default): partials count nothing
-    stage = EscalationStage(EscalationConfig(), text_scorer=TextAngerScorer())
+    assert stage._tracker.advance(SAMPLE_RATE).drivers["lexicon"] == ["ridiculous"]
+    revised = [{"w": w} for w in ["that", "is", "ridiculously", "cheap"]]
+    stage.push_partial({"speaker": "customer", "utt": "customer-2", "words": revised, "stable": 2}, 2 * SAMPLE_RATE)
+    assert stage._tracker.advance(2 * SAMPLE_RATE).drivers["lexicon"] == []
+    stage.push_partial({"speaker": "customer", "utt": "customer-2", "words": said, "stable": 3}, 3 * SAMPLE_RATE)
+    assert stage._tracker.advance(3 * SAMPLE_RATE).drivers["lexicon"] == ["ridiculous"]
+    # off: partials count nothing
+    stage = EscalationStage(EscalationConfig(partial_markers=False), text_scorer=TextAngerScorer())
     stage.push_partial({"speaker": "customer", "utt": "customer-3", "words": said, "stable": 3}, SAMPLE_RATE)
     assert stage._tracker.advance(SAMPLE_RATE).drivers["lexicon"] == []
 
@@ -275,3 +281,19 @@ def test_a_raised_voice_alone_reaches_tense_at_about_4_db_and_never_escalated() 
     tracker.push_loudness(SAMPLE_RATE, 5.0)
     falling = [tracker.push_loudness((2 + i) * SAMPLE_RATE, 0.0).drivers["louder"] for i in range(3)]
     assert falling[0] < 1.0 and falling == sorted(falling, reverse=True) and falling[-1] < 0.2
+
+
+def test_a_raised_voice_counts_when_the_words_complain_and_not_alone() -> None:
+    """``louder_words_weight``: 4 dB above the customer's usual level is no evidence on its own (the
+    default ``louder_weight`` is 0), but with a complaint marker it lifts a calm score to 'tense'."""
+    cfg = EscalationConfig()
+    alone = EscalationTracker(cfg)
+    for i in range(1, 4):
+        state = alone.push_loudness(i * SAMPLE_RATE, 4.5)
+    assert state.level == "calm" and state.score == 0.0
+    complaining = EscalationTracker(cfg)
+    state = complaining.push_words(SAMPLE_RATE, float("nan"), n_words=0, hits=[("nobody told me", 0.3)])
+    assert state.level == "calm"
+    for i in range(2, 4):
+        state = complaining.push_loudness(i * SAMPLE_RATE, 4.5)
+    assert state.level == "tense" and state.score < cfg.escalated_enter

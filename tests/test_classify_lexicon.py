@@ -82,3 +82,21 @@ def test_custom_lexicon_file_is_validated(tmp_path: Path) -> None:
     missing.write_text('[x]\nphrases = ["late"]\n')
     with pytest.raises(ValueError, match="weight"):
         EscalationLexicon.from_toml(missing)
+
+
+def test_exclamations_count_unless_the_sentence_is_a_pleasantry() -> None:
+    from coach.classify.lexicon import exclaims
+
+    assert exclaims("Thursday? That's another four days! This is")
+    assert not exclaims("Thank you so much! Bye.") and not exclaims("Hi! My printer keeps jamming.")
+    assert not exclaims("That is another four days.")
+
+
+def test_a_short_question_opening_the_turn_is_a_disbelieving_echo_unless_it_asks_something() -> None:
+    from coach.classify.lexicon import echoes
+
+    assert echoes("Tomorrow? I need my tablets tonight") and echoes("A charge? For your driver's mistake?")
+    assert echoes("Ten pounds?")
+    for asking in ("When?", "What's that?", "Hello? Are you still there?", "Sorry?", "So what now?"):
+        assert not echoes(asking), asking
+    assert not echoes("Can you tell me when they are coming back?")  # a real question, too long for an echo

@@ -33,14 +33,15 @@ then smoothed:
   ``voice_release_s`` otherwise;
 - with no new input, ``V``, ``S``, ``W`` and ``R`` halve every ``idle_half_life_s`` (stale evidence fades).
 
-``score = 1 - (1 - voice_weight * V) (1 - sustain_weight * S) (1 - words_weight * W) (1 - louder_weight
-* R) (1 - L)`` (a noisy-OR), so calm speech (voice and words) pulls the score down, and a short burst of aroused voice
-(which may be excitement, not anger) stays at 'tense'; only aroused speech held for several seconds
-reaches 'escalated' on the voice alone. The level moves up as soon as the score reaches a level's ``enter``
-threshold; it steps down one level at a time, only when the score is below the current level's
-``exit`` threshold, has stayed below it for ``exit_hold_s`` *and* the level has been held for
-``min_dwell_s``: borderline scores do not flap. A score that has also stayed below the lower level's
-exit threshold that long goes straight down to calm.
+``score = 1 - (1 - voice_weight * V) (1 - sustain_weight * S) (1 - words_weight * W) (1 - r * R) (1 - L)``
+(a noisy-OR) with ``r = max(louder_weight, louder_words_weight * min(1, max(W, L) / louder_words_full))``
+(a raised voice counts when the words complain), so calm speech (voice and words) pulls the score
+down, and a short burst of aroused voice (which may be excitement, not anger) stays at 'tense'; only
+aroused speech held for several seconds reaches 'escalated' on the voice alone. The level moves up as
+soon as the score reaches a level's ``enter`` threshold; it steps down one level at a time, only when
+the score is below the current level's ``exit`` threshold, has stayed below it for ``exit_hold_s``
+*and* the level has been held for ``min_dwell_s``: borderline scores do not flap. A score that has
+also stayed below the lower level's exit threshold that long goes straight down to calm.
 
 Timing contract: the tracker's clock is the largest sample seen. A reading stamped earlier (a final
 transcript arrives after the voice windows that overlap it) is applied at the current clock: time
@@ -156,9 +157,30 @@ class EscalationConfig:
     louder_weight: float = 0.0
     """Ceiling of the score from a raised voice alone: 'tense' at about 4 dB above the customer's usual
     level, never 'escalated' without other evidence."""
-    partial_markers: bool = False
+    louder_words_weight: float = 0.5
+    """Ceiling of the score from a raised voice while the customer's words complain: the raised-voice
+    weight is ``max(louder_weight, louder_words_weight * g)`` with ``g = min(1, max(W, L) /
+    louder_words_full)`` (word evidence ``W``, markers ``L``). A raised voice alone is ambiguous (an
+    excited customer, a level change on the line, EmoDB's per-clip levels); said with complaint words
+    it is an upset customer, and it shows within a second or two of the turn's start, before the words
+    of the angry line are transcribed."""
+    louder_words_full: float = 0.3
+    """Word or marker evidence at which the raised voice counts fully (one complaint marker)."""
+    partial_markers: bool = True
     """Lexicon markers in the committed words of partial customer transcripts count as they are said
-    (:meth:`~coach.classify.stage.EscalationStage.push_partial`), not only with the final."""
+    (:meth:`~coach.classify.stage.EscalationStage.push_partial`), not only with the final; markers
+    in a partial's uncommitted tail count *provisionally* (:meth:`EscalationTracker.set_provisional`)
+    once two successive partials have them: the next partial of the utterance replaces them and its
+    final drops them, so a misheard word there is taken back."""
+    exclaim_weight: float = 0.35
+    """Weight of an exclamation mark in a customer utterance (the transcriber's punctuation of a
+    raised, emphatic line: "That's another four days!"), counted like a lexicon marker once per
+    utterance; an exclaimed sentence with a thanks or greeting word ("Thank you so much!") does not
+    count (:func:`coach.classify.lexicon.exclaims`). 0 turns it off."""
+    echo_weight: float = 0.4
+    """Weight of a disbelieving echo opening a customer utterance ("Tomorrow? I need my tablets
+    tonight", "A charge? For your driver's mistake?": :func:`coach.classify.lexicon.echoes`), counted
+    like a lexicon marker; it comes in the turn's first second. 0 turns it off."""
 
     def __post_init__(self) -> None:
         unit = (
@@ -178,6 +200,7 @@ class EscalationConfig:
             "repeat_weight",
             "faster_weight",
             "louder_weight",
+            "louder_words_weight",
             "words_weight",
             "lexicon_cap",
             "tense_enter",
@@ -185,6 +208,8 @@ class EscalationConfig:
             "escalated_enter",
             "escalated_exit",
             "lexicon_driver_min",
+            "exclaim_weight",
+            "echo_weight",
         )
         for name in unit:
             if not 0.0 <= getattr(self, name) <= 1.0:
@@ -203,6 +228,7 @@ class EscalationConfig:
             "lexicon_half_life_s",
             "idle_half_life_s",
             "long_turn_s",
+            "louder_words_full",
         ):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"EscalationConfig.{name} must be positive")
@@ -261,6 +287,7 @@ class EscalationTracker:
         self._words = 0.0
         self._louder = 0.0
         self._marks: list[_Mark] = []
+        self._provisional: list[tuple[str, float]] = []
         self._level = 0
         self._level_since = 0
         self._below_since: list[int | None] = [None, None, None]
@@ -283,12 +310,22 @@ class EscalationTracker:
         return self._update(before)
 
     def push_words(
-        self, sample: int, p: float, *, n_words: int, hits: Iterable[LexiconHit | tuple[str, float]] = ()
+        self,
+        sample: int,
+        p: float,
+        *,
+        n_words: int,
+        hits: Iterable[LexiconHit | tuple[str, float]] = (),
+        provisional: Iterable[tuple[str, float]] | None = None,
     ) -> EscalationState:
         """Add one final customer transcript: text anger probability ``p``, its word count and lexicon
-        hits (``LexiconHit`` or ``(phrase, weight)``), stamped ``sample`` (e.g. the utterance's end)."""
+        hits (``LexiconHit`` or ``(phrase, weight)``), stamped ``sample`` (e.g. the utterance's end);
+        unless ``provisional`` is None, the provisional markers are replaced by it in the same step
+        (see :meth:`set_provisional`), so a marker moving from provisional to counted never counts twice."""
         cfg = self.config
         before = self._tick_to(sample)
+        if provisional is not None:
+            self._set_provisional(provisional)
         if n_words > 0:
             step = cfg.words_alpha * min(1.0, n_words / cfg.words_full_words)
             self._words += step * (_evidence(p, cfg.words_floor, cfg.words_ceiling) - self._words)
@@ -300,6 +337,20 @@ class EscalationTracker:
             # compound like independent evidence (the strongest counts fully, the others partly)
             self._marks.append(_Mark(self._now, w if i == strongest else w * cfg.same_utterance_factor, phrase))
         return self._update(before)
+
+    def set_provisional(self, sample: int, hits: Iterable[tuple[str, float]]) -> EscalationState:
+        """Replace the provisional markers (``(phrase, weight)``: those of the uncommitted tail of the
+        customer's latest partial transcript) with ``hits``; ``()`` drops them. They count like the
+        markers of one utterance (the strongest fully, the others with ``same_utterance_factor``),
+        without decay, until replaced."""
+        before = self._tick_to(sample)
+        self._set_provisional(hits)
+        return self._update(before)
+
+    def _set_provisional(self, hits: Iterable[tuple[str, float]]) -> None:
+        marks = sorted(((p, min(1.0, max(0.0, float(w)))) for p, w in hits), key=lambda m: -m[1])
+        factor = self.config.same_utterance_factor
+        self._provisional = [(p, w if i == 0 else w * factor) for i, (p, w) in enumerate(marks)]
 
     def push_loudness(self, sample: int, delta_db: float, *, span_s: float = 1.0) -> EscalationState:
         """Add one customer loudness report: ``delta_db`` above their own usual level over the last
@@ -345,10 +396,16 @@ class EscalationTracker:
         self._now = sample
 
     def _lexicon(self) -> tuple[float, list[str]]:
+        """Combined weight of the decayed markers and the provisional ones (capped), and the phrases
+        still counting."""
         cfg = self.config
         keep: list[_Mark] = []
         miss = 1.0
         active: list[str] = []
+        for phrase, w in self._provisional:
+            miss *= 1.0 - w
+            if w >= cfg.lexicon_driver_min and phrase not in active:
+                active.append(phrase)
         for m in self._marks:
             w = m.weight * 0.5 ** ((self._now - m.sample) / SAMPLE_RATE / cfg.lexicon_half_life_s)
             if w < 0.01:
@@ -364,11 +421,13 @@ class EscalationTracker:
         """Recompute the score and run the level machine; ``before`` is the level at the call's start."""
         cfg = self.config
         lex, phrases = self._lexicon()
+        complaint = min(1.0, max(self._words, lex) / cfg.louder_words_full)
+        louder_weight = max(cfg.louder_weight, cfg.louder_words_weight * complaint)
         calm = (
             (1.0 - cfg.voice_weight * self._voice)
             * (1.0 - cfg.sustain_weight * self._sustained)
             * (1.0 - cfg.words_weight * self._words)
-            * (1.0 - cfg.louder_weight * self._louder)
+            * (1.0 - louder_weight * self._louder)
             * (1.0 - lex)
         )
         score = 1.0 - calm

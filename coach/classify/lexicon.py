@@ -36,6 +36,8 @@ class LexiconHit:
     category: str
     weight: float
     token_index: int
+    n_tokens: int = 1
+    """How many words of the text the marker spans."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,7 @@ class EscalationLexicon:
                 self._prefix_first.append(p)
             else:
                 self._by_first.setdefault(p.words[0], []).append(p)
+        self._prefixes = tuple(p.words[0][:-1] for p in self._prefix_first)
 
     @classmethod
     def from_toml(cls, path: Path = DEFAULT_LEXICON) -> EscalationLexicon:
@@ -96,14 +99,61 @@ class EscalationLexicon:
         used: set[tuple[str, int]] = set()
         hits: list[LexiconHit] = []
         for i, word in enumerate(words):
-            for p in self._by_first.get(word, []) + self._prefix_first:
+            candidates = self._by_first.get(word, [])
+            if self._prefixes and word.startswith(self._prefixes):
+                candidates = candidates + self._prefix_first
+            for p in candidates:
                 n = len(p.words)
                 if i + n > len(words) or any((p.category, j) in used for j in range(i, i + n)):
                     continue
                 if all(_word_matches(pw, w) for pw, w in zip(p.words, words[i:i + n], strict=True)):
                     used.update((p.category, j) for j in range(i, i + n))
-                    hits.append(LexiconHit(p.phrase, p.category, p.weight, i))
+                    hits.append(LexiconHit(p.phrase, p.category, p.weight, i, n))
         return hits
+
+
+EXCLAIM_EXCEPT = frozenset(
+    {
+        "thank", "thanks", "cheers", "lovely", "perfect", "amazing", "wonderful", "fantastic", "brilliant",
+        "great", "excellent", "hi", "hello", "hey", "bye", "goodbye", "morning", "afternoon", "evening",
+        "yes", "yay", "wow", "congratulations",
+    }
+)
+"""Words that make an exclaimed sentence a pleasantry ("Thanks so much!", "Hi there!"), not a raised
+complaint. (Sarcasm such as "Oh, brilliant!" is the [sarcasm] category's job.)"""
+
+_SENTENCE = re.compile(r"[^.!?]*[.!?]+|[^.!?]+$")
+
+
+def exclaims(text: str) -> bool:
+    """Whether ``text`` has an exclaimed sentence (one ending in "!", from the transcriber's
+    punctuation) without a word of :data:`EXCLAIM_EXCEPT`."""
+    return any(
+        s.rstrip().endswith("!") and not EXCLAIM_EXCEPT.intersection(tokens(s))
+        for s in _SENTENCE.findall(text)
+    )
+
+
+ECHO_EXCEPT = frozenset(
+    {
+        "what", "when", "where", "who", "whom", "whose", "why", "how", "which", "is", "are", "am", "was",
+        "were", "do", "does", "did", "can", "could", "will", "would", "shall", "may", "have", "has",
+        "hello", "hi", "hey", "sorry", "pardon", "really", "yes", "yeah", "no", "ok", "okay", "right",
+        "me", "you", "anyone", "anybody", "so", "and", "but", "or",
+    }
+)
+"""First words that make a short question a request ("When?", "Is it?", "Hello?", "Sorry?"), not an
+echo of what the agent just said."""
+ECHO_MAX_WORDS = 3
+
+
+def echoes(text: str) -> bool:
+    """Whether ``text`` opens with a disbelieving echo: a question of at most :data:`ECHO_MAX_WORDS`
+    words that repeats what the customer was just told ("Tomorrow?", "A charge?", "Ten pounds?"),
+    not one opening with a word of :data:`ECHO_EXCEPT` ("what's" counts as "what")."""
+    first = next(iter(_SENTENCE.findall(text)), "").rstrip()
+    words = tokens(first)
+    return first.endswith("?") and 0 < len(words) <= ECHO_MAX_WORDS and words[0].split("'")[0] not in ECHO_EXCEPT
 
 
 @functools.lru_cache(maxsize=1)

@@ -9,10 +9,12 @@ or agent words. One instance per call; synchronous and not thread-safe (the anal
 - :meth:`push_partial` takes a partial customer transcript (the words of an utterance so far): the
   lexicon markers found in its *committed* words (``words[:stable]``, which later partials never
   revise) count at once, a second or two after they were said, instead of when the utterance ends (a
-  long angry turn would otherwise show nothing in words until it is over); the uncommitted tail of a
-  partial is not read (a misheard word there, "joke" for "Joe", would count and never be taken back);
+  long angry turn would otherwise show nothing in words until it is over); the markers of the
+  uncommitted tail count *provisionally* once two successive partials have them: the next partial
+  replaces them and the final drops them, so a misheard word there ("joke" for "Joe") is taken back;
 - :meth:`push_final` takes a final customer transcript; the text model and the lexicon score it (a
-  marker a partial of the same utterance already counted is not counted again), and it is compared
+  marker a partial of the same utterance already counted is not counted again; an exclaimed sentence,
+  "That's another four days!", is a marker too), and it is compared
   with the customer's earlier utterances (a repeated complaint, faster speech);
 - :meth:`observe` takes the turn-taking events of the call (the customer interrupting or talking over
   the agent, long customer turns; agent turns for the summary);
@@ -35,7 +37,7 @@ import numpy as np
 from coach.asr.rate import rate_wpm
 from coach.classify.arousal import ArousalModel, CustomerArousal, load_arousal_model
 from coach.classify.escalation import LEVELS, EscalationConfig, EscalationState, EscalationTracker
-from coach.classify.lexicon import LexiconHit
+from coach.classify.lexicon import LexiconHit, echoes, exclaims, tokens
 from coach.classify.text_anger import TextAngerScorer
 from coach.types import SAMPLE_RATE, Event, Lane, samples_to_seconds
 
@@ -45,6 +47,20 @@ RECENT_UTTERANCES = 8
 """Earlier customer utterances kept (as embeddings and speaking rates) to notice repetition and speed-up."""
 
 REPORT_EVERY = SAMPLE_RATE  # 1 s
+EXCLAIMS = "exclaims"
+"""The marker phrase of an exclaimed customer sentence (``[escalation] exclaim_weight``)."""
+ECHOES = "echoes in disbelief"
+"""The marker phrase of a disbelieving echo opening a customer utterance (``echo_weight``)."""
+
+
+def _committed(hit: LexiconHit, n_committed: int, committed_text: str) -> bool:
+    """Whether a marker of a partial's text lies within its first ``n_committed`` tokens (its committed
+    words, ``committed_text``); a punctuation marker, when the committed words carry it."""
+    if hit.phrase == EXCLAIMS:
+        return exclaims(committed_text)
+    if hit.phrase == ECHOES:
+        return echoes(committed_text)
+    return hit.token_index + hit.n_tokens <= n_committed
 
 
 @dataclass
@@ -164,6 +180,7 @@ class EscalationStage:
         self._recent: list[tuple[np.ndarray | None, float | None]] = []  # (embedding, words per minute)
         self._turn_lengths: list[float] = []  # seconds, the customer's earlier turns
         self._counted: dict[str, list[str]] = {}  # utterance id -> lexicon phrases already counted
+        self._tail_seen: tuple[str, set[str]] = ("", set())  # the last partial's utterance, its tail markers
         self.curve = EscalationCurve()
 
     @property
@@ -177,47 +194,80 @@ class EscalationStage:
             self._tracker.push_voice(reading.end, reading.p, window_samples=self._hop)
 
     def push_partial(self, transcript: dict[str, Any], now: int) -> Event | None:
-        """A partial customer transcript event (as a dict, with ``words`` and ``stable``): the lexicon
-        markers of its committed words not yet counted for this utterance count now (the text model
-        only reads the final); nothing when ``partial_markers`` is off. Returns an event if the level
-        changed."""
+        """A partial customer transcript event (as a dict, with ``words`` and ``stable``): the markers
+        of its committed words not yet counted for this utterance count now, those only in its
+        uncommitted tail (and in the previous partial's) count provisionally until the next partial or
+        the final (the text model only reads the final); nothing when ``partial_markers`` is off.
+        Returns an event if the level changed."""
         if not self._config.partial_markers or self._text is None or transcript.get("speaker") != Lane.CUSTOMER.value:
             return None
-        committed = (transcript.get("words") or [])[: int(transcript.get("stable") or 0)]
-        text = " ".join(str(w["w"]) for w in committed)
-        hits = self._new_hits(str(transcript.get("utt", "")), self._text.lexicon.find(text)) if text else []
-        if not hits:
-            return None
-        state = self._tracker.push_words(now, float("nan"), n_words=0, hits=hits)
+        utt = str(transcript.get("utt", ""))
+        words = [str(w["w"]) for w in transcript.get("words") or []]
+        stable = int(transcript.get("stable") or 0)
+        # one scan of the partial: a marker ending within the committed words counts, the others are the tail's
+        # (an exclamation or echo belongs to the committed words once they hold its punctuation)
+        n_committed = len(tokens(" ".join(words[:stable])))
+        found = self._markers(" ".join(words))
+        committed_text = " ".join(words[:stable])
+        in_committed = [h for h in found if _committed(h, n_committed, committed_text)]
+        hits = self._new_hits(utt, in_committed)
+        tail = self._uncounted(utt, [h for h in found if h not in in_committed])
+        # a tail marker counts once two successive partials of the utterance have it (a word the
+        # decoder hears once, "joke" for "Joe", is usually gone from the next partial)
+        seen, self._tail_seen = self._tail_seen, (utt, {h.phrase for h in tail})
+        provisional = [(h.phrase, h.weight * self._factor(utt)) for h in tail if seen[0] == utt and h.phrase in seen[1]]
+        state = self._tracker.push_words(now, float("nan"), n_words=0, hits=hits, provisional=provisional)
         return self._event(state, now) if state.level != self._reported_level else None
 
     def push_final(self, transcript: dict[str, Any], now: int) -> Event | None:
         """A final customer transcript event (as a dict); returns an event if the level changed."""
         if self._text is None or transcript.get("speaker") != Lane.CUSTOMER.value:
             return None
-        reading = self._text.score(transcript.get("text", ""))
-        hits = self._new_hits(str(transcript.get("utt", "")), list(reading.hits))
-        self._counted.pop(str(transcript.get("utt", "")), None)
+        text = transcript.get("text", "")
+        reading = self._text.score(text)
+        utt = str(transcript.get("utt", ""))
+        hits = self._new_hits(utt, self._markers(text, list(reading.hits)))
+        self._counted.pop(utt, None)
         marks = hits + self._conversation_marks(
             reading.embedding, reading.n_words, rate_wpm(transcript.get("words") or [])
         )
-        state = self._tracker.push_words(now, reading.p, n_words=reading.n_words, hits=marks)
+        state = self._tracker.push_words(now, reading.p, n_words=reading.n_words, hits=marks, provisional=())
         return self._event(state, now) if state.level != self._reported_level else None
 
-    def _new_hits(self, utt: str, hits: list[LexiconHit]) -> list[tuple[str, float]]:
-        """The hits of ``utt``'s latest text not counted yet (a phrase counts as often as it occurs in
-        the latest text); once an utterance has counted a marker, later ones count with
-        ``same_utterance_factor`` (one complaint said several ways is not several complaints)."""
-        done = self._counted.setdefault(utt, [])
-        left = list(done)
+    def _markers(self, text: str, hits: list[LexiconHit] | None = None) -> list[LexiconHit]:
+        """Lexicon hits of ``text`` (``hits`` if already found) and, once each, an exclamation and a
+        disbelieving echo (the transcriber's punctuation)."""
+        assert self._text is not None
+        cfg = self._config
+        found = list(self._text.lexicon.find(text) if hits is None else hits)
+        if cfg.exclaim_weight > 0 and exclaims(text):
+            found.append(LexiconHit(EXCLAIMS, "delivery", cfg.exclaim_weight, -1))
+        if cfg.echo_weight > 0 and echoes(text):
+            found.append(LexiconHit(ECHOES, "delivery", cfg.echo_weight, 0))
+        return found
+
+    def _uncounted(self, utt: str, hits: list[LexiconHit]) -> list[LexiconHit]:
+        """The hits not yet counted for ``utt`` (a phrase counts as often as it occurs in the text)."""
+        left = list(self._counted.get(utt, ()))
         new = []
         for h in hits:
             if h.phrase in left:
                 left.remove(h.phrase)
             else:
                 new.append(h)
-        factor = self._config.same_utterance_factor if done else 1.0
-        done.extend(h.phrase for h in new)
+        return new
+
+    def _factor(self, utt: str) -> float:
+        """1 for an utterance's first counted markers, ``same_utterance_factor`` once it has some."""
+        return self._config.same_utterance_factor if self._counted.get(utt) else 1.0
+
+    def _new_hits(self, utt: str, hits: list[LexiconHit]) -> list[tuple[str, float]]:
+        """The hits of ``utt``'s latest text not counted yet, now counted; once an utterance has
+        counted a marker, later ones count with ``same_utterance_factor`` (one complaint said several
+        ways is not several complaints)."""
+        new = self._uncounted(utt, hits)
+        factor = self._factor(utt)
+        self._counted.setdefault(utt, []).extend(h.phrase for h in new)
         return [(h.phrase, h.weight * factor) for h in new]
 
     def _conversation_marks(
