@@ -6,6 +6,7 @@ interleaved chunk by chunk. A warm-up call runs first, so one-time costs (model 
 compilation inside librosa) are not counted: a server pays them once, not per call. Prints CPU
 milliseconds per lane-second (thread CPU time of this process) by analysis stage, plus the cost of
 turning the events into JSON as the fan-out does, for each of ``--repeat`` runs and their spread.
+``--chunk-ms 100`` is what ``[server] analysis_batch_s = 0.1`` hands each call's analysis.
 
     .venv/bin/python scripts/profile_core.py [--calls 4] [--seconds 60] [--repeat 3] [--chunk-ms 20] [--no-stages]
         [--call coach/data/demo_call.flac] [--cprofile /tmp/core.prof]
