@@ -451,6 +451,8 @@ M8_PLAIN_UPSET = [
     "I've rung you four times this week about it.",
     "Not impressed, to be honest.",
     "No sink, no cooker, and I've been washing up in the bath.",
+    "I honestly don't know how I'm going to manage this week.",
+    "So I've now been late for work three days running.",
 ]
 
 
@@ -753,3 +755,23 @@ def test_the_same_thing_charged_twice_or_for_nothing_is_a_complaint(line):
 
 def test_something_the_customer_asks_to_have_kept_is_not_a_complaint():
     assert "mirror_complaint" not in moment_kinds("And can it be kept on one side before it's sent?")
+
+
+def test_a_two_word_question_is_a_reply_but_sorry_what_is_not():
+    assert set(
+        kinds(
+            run(
+                final("customer", "Tracking says delivered. It wasn't. I'm sick of it.", 0.0),
+                final("agent", "Tracking number?", 6.0),
+            )
+        )
+    ) == {"mirror_complaint", "acknowledge_feelings"}
+    assert (
+        kinds(
+            run(
+                final("customer", "Tracking says delivered. It wasn't. I'm sick of it.", 0.0),
+                final("agent", "Sorry, what?", 6.0),
+            )
+        )
+        == []
+    )

@@ -71,6 +71,21 @@ def _opens(text: str, phrases: PhraseSet, within: int = 3) -> bool:
     return m is not None and m.offset + m.start < within
 
 
+_CLARIFYING = frozenset({"sorry", "pardon", "what", "huh", "again", "sec", "second", "moment", "hello"})
+"""Words of a short question that asks the customer to repeat or wait ("Sorry, what?", "Hello?"): not a reply."""
+
+
+def _is_reply(text: str, min_words: int) -> bool:
+    """Whether an agent turn ``text`` is a reply rather than a backchannel: ``min_words`` words or more, or a
+    question of two words or more that asks for something ("Order number?", "Tracking number?": going
+    straight to business, c52, c74), not one asking the customer to repeat ("Sorry, what?")."""
+    words = tokens(text)
+    if len(words) >= min_words:
+        return True
+    question = text.rstrip().endswith("?") and len(words) >= 2
+    return question and not _CLARIFYING & {w.lower() for w in words}
+
+
 def _roots(text: str, size: int = 5) -> set[str]:
     """The content words of ``text`` cut to their first ``size`` letters ("cancelled" ~ "cancellation",
     "delivered" ~ "delivery"): how a reply telling the customer's story back in its own words is matched."""
@@ -224,7 +239,7 @@ class _ReplyRule:
         if self.answered(u.text):
             self._pending = None
             return []
-        if len(tokens(u.text)) < self._min_words or not p.missed_by(self._agent_turns):
+        if not _is_reply(u.text, self._min_words) or not p.missed_by(self._agent_turns):
             return []
         self._pending = None
         return [self.make(p, u)]
@@ -317,7 +332,7 @@ class MirrorComplaintRule(_ReplyRule):
     def on_agent(self, u: Utterance) -> list[Nudge | Withdrawal]:
         """The agent's final (see :meth:`_ReplyRule.on_agent`); a turn of ``min_agent_words`` words or more
         ends the customer's turn, and whether it ended with a question is remembered."""
-        if len(tokens(u.text)) >= self._min_words:
+        if _is_reply(u.text, self._min_words):
             self._agent_spoke = True
             self._agent_asked = u.text.rstrip().endswith("?")
         return super().on_agent(u)
