@@ -147,7 +147,9 @@ class AsrConfig:
     With ``provisional_end_s`` above 0, once the silence the VAD counts inside a turn has lasted that
     long, the turn's final decode is queued for the speech up to it (a provisional end for the ASR
     only: :mod:`coach.asr.endpoint`); when the VAD reports the end there after its hangover that
-    decode is the final, and when speech resumes first it is dropped unseen.
+    decode is the final, and when speech resumes first it is never shown as a final (its words count
+    as one more hypothesis for the turn's agreement, as a partial's would). Partials are held only
+    while a provisional final covers the turn.
 
     Finals are decoded with beam search of width ``final_beam_size`` (partials with ``beam_size``;
     with ``idle_partial_beam``, a partial decoded while nothing else waits for the model, and every
@@ -215,7 +217,7 @@ class AsrConfig:
     cut_quiet_s: float = 0.1
     cut_quiet_level: float = 0.1
     pause_partial_s: float = 0.0
-    provisional_end_s: float = 0.0
+    provisional_end_s: float = 0.25
     pause_level: float = 0.1
     idle_partial_beam: bool = False
     final_beam_size: int = 5
