@@ -187,8 +187,11 @@ def test_a_mirror_later_in_the_turn_takes_the_early_nudge_back():
 
 
 def test_a_short_reply_is_judged_on_its_final_and_a_backchannel_not_at_all():
-    out = run(final("customer", CARD, 0.0), final("agent", "Okay.", 7.0), final("agent", "Your postcode?", 8.0))
+    out = run(final("customer", CARD, 0.0), final("agent", "Okay.", 7.0), final("agent", "Right, sorry?", 8.0))
     assert sorted(kinds(out)) == []
+    # a two-word question going straight to business is a reply (session 8: c52's "Order number?")
+    out = run(final("customer", CARD, 0.0), final("agent", "Okay.", 7.0), final("agent", "Your postcode?", 8.0))
+    assert sorted(kinds(out)) == ["acknowledge_feelings", "mirror_complaint"]
     out = run(final("customer", CARD, 0.0), final("agent", "What's your postcode?", 7.0))
     assert sorted(kinds(out)) == ["acknowledge_feelings", "mirror_complaint"]
     assert all(isinstance(n, Nudge) and n.evidence["basis"] == "final" for n in out)
