@@ -297,3 +297,9 @@ def test_a_raised_voice_counts_when_the_words_complain_and_not_alone() -> None:
     for i in range(2, 4):
         state = complaining.push_loudness(i * SAMPLE_RATE, 4.5)
     assert state.level == "tense" and state.score < cfg.escalated_enter
+    # a turn-taking marker (an interruption, a long turn) is not a complaint in words: no lift
+    interrupting = EscalationTracker(cfg)
+    interrupting.push_words(SAMPLE_RATE, float("nan"), n_words=0, hits=[("interrupts the agent", 0.3)], said=False)
+    for i in range(2, 4):
+        state = interrupting.push_loudness(i * SAMPLE_RATE, 4.5)
+    assert state.level == "calm" and state.drivers["louder"] > 0.5

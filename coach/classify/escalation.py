@@ -160,7 +160,8 @@ class EscalationConfig:
     louder_words_weight: float = 0.5
     """Ceiling of the score from a raised voice while the customer's words complain: the raised-voice
     weight is ``max(louder_weight, louder_words_weight * g)`` with ``g = min(1, max(W, L) /
-    louder_words_full)`` (word evidence ``W``, markers ``L``). A raised voice alone is ambiguous (an
+    louder_words_full)`` (word evidence ``W``, markers ``L`` of the customer's words: not the
+    turn-taking ones). A raised voice alone is ambiguous (an
     excited customer, a level change on the line, EmoDB's per-clip levels); said with complaint words
     it is an upset customer, and it shows within a second or two of the turn's start, before the words
     of the angry line are transcribed."""
@@ -270,6 +271,8 @@ class _Mark:
     sample: int
     weight: float
     phrase: str
+    said: bool = True
+    """A marker in the customer's words (False: a turn-taking marker, e.g. an interruption)."""
 
 
 class EscalationTracker:
@@ -317,11 +320,14 @@ class EscalationTracker:
         n_words: int,
         hits: Iterable[LexiconHit | tuple[str, float]] = (),
         provisional: Iterable[tuple[str, float]] | None = None,
+        said: bool = True,
     ) -> EscalationState:
         """Add one final customer transcript: text anger probability ``p``, its word count and lexicon
         hits (``LexiconHit`` or ``(phrase, weight)``), stamped ``sample`` (e.g. the utterance's end);
         unless ``provisional`` is None, the provisional markers are replaced by it in the same step
-        (see :meth:`set_provisional`), so a marker moving from provisional to counted never counts twice."""
+        (see :meth:`set_provisional`), so a marker moving from provisional to counted never counts twice.
+        ``said=False`` marks turn-taking markers (interruptions, long turns): they count in the score but
+        do not make a raised voice count (``louder_words_weight``)."""
         cfg = self.config
         before = self._tick_to(sample)
         if provisional is not None:
@@ -335,7 +341,7 @@ class EscalationTracker:
         for i, ((phrase, _), w) in enumerate(zip(marks, weights, strict=True)):
             # markers of one utterance are mostly one complaint said several ways: they do not
             # compound like independent evidence (the strongest counts fully, the others partly)
-            self._marks.append(_Mark(self._now, w if i == strongest else w * cfg.same_utterance_factor, phrase))
+            self._marks.append(_Mark(self._now, w if i == strongest else w * cfg.same_utterance_factor, phrase, said))
         return self._update(before)
 
     def set_provisional(self, sample: int, hits: Iterable[tuple[str, float]]) -> EscalationState:
@@ -395,15 +401,17 @@ class EscalationTracker:
         self._louder *= fade
         self._now = sample
 
-    def _lexicon(self) -> tuple[float, list[str]]:
-        """Combined weight of the decayed markers and the provisional ones (capped), and the phrases
-        still counting."""
+    def _lexicon(self) -> tuple[float, float, list[str]]:
+        """Combined weight of the decayed markers and the provisional ones (capped), the same for the
+        markers in the customer's words only, and the phrases still counting."""
         cfg = self.config
         keep: list[_Mark] = []
         miss = 1.0
+        miss_said = 1.0
         active: list[str] = []
         for phrase, w in self._provisional:
             miss *= 1.0 - w
+            miss_said *= 1.0 - w
             if w >= cfg.lexicon_driver_min and phrase not in active:
                 active.append(phrase)
         for m in self._marks:
@@ -412,16 +420,18 @@ class EscalationTracker:
                 continue
             keep.append(m)
             miss *= 1.0 - w
+            if m.said:
+                miss_said *= 1.0 - w
             if w >= cfg.lexicon_driver_min and m.phrase not in active:
                 active.append(m.phrase)
         self._marks = keep
-        return min(cfg.lexicon_cap, 1.0 - miss), active
+        return min(cfg.lexicon_cap, 1.0 - miss), min(cfg.lexicon_cap, 1.0 - miss_said), active
 
     def _update(self, before: int) -> EscalationState:
         """Recompute the score and run the level machine; ``before`` is the level at the call's start."""
         cfg = self.config
-        lex, phrases = self._lexicon()
-        complaint = min(1.0, max(self._words, lex) / cfg.louder_words_full)
+        lex, lex_said, phrases = self._lexicon()
+        complaint = min(1.0, max(self._words, lex_said) / cfg.louder_words_full)
         louder_weight = max(cfg.louder_weight, cfg.louder_words_weight * complaint)
         calm = (
             (1.0 - cfg.voice_weight * self._voice)

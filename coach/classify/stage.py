@@ -323,7 +323,7 @@ class EscalationStage:
                         marks.append(("long turn", cfg.long_turn_weight))
                     self._turn_lengths.append(length)
         if marks:
-            self._tracker.push_words(now, float("nan"), n_words=0, hits=marks)
+            self._tracker.push_words(now, float("nan"), n_words=0, hits=marks, said=False)
 
     def tick(self, now: int) -> Event | None:
         """Advance to ``now``; an event every second while the customer speaks, or on a level change."""
