@@ -240,16 +240,23 @@ def invented_words(reference: str, hypothesis: str) -> int:
     return sum(1 for w in words_of(hypothesis) if w not in said)
 
 
-def compare_variants(turns: list[AgentTurn], variants: list[Variant], threads: int, json_path: str | None) -> None:
+def compare_variants(
+    turns: list[AgentTurn], variants: list[Variant], threads: int, json_path: str | None, cached_only: bool = False
+) -> None:
     """Decode every turn with every variant (interleaved turn by turn) and print what each heard.
 
-    Results are kept in ``json_path`` after every turn (a rerun decodes only what is missing there)."""
+    Results are kept in ``json_path`` after every turn (a rerun decodes only what is missing there);
+    ``cached_only``: decode nothing, report the turns that ``json_path`` holds for every variant."""
     done: dict[str, dict] = {}
     if json_path and Path(json_path).exists():
         done = {r["turn"]: r for r in json.loads(Path(json_path).read_text(encoding="utf-8"))["rows"]}
     rows = []
     for i, turn in enumerate(turns, 1):
         row = done.get(turn.name, {"turn": turn.name, "ref": turn.text, "phrase": turn.phrase, "by": {}})
+        if cached_only:
+            if all(repr(v) in row["by"] for v in variants):
+                rows.append(row)
+            continue
         for v in variants:
             key = repr(v)
             if key in row["by"]:
@@ -266,6 +273,7 @@ def compare_variants(turns: list[AgentTurn], variants: list[Variant], threads: i
         if i % 10 == 0:
             print(f"  {i}/{len(turns)} turns", file=sys.stderr, flush=True)
     base = repr(variants[0])
+    print(f"{len(rows)} turns decoded with every variant")
     for v in variants:
         key = repr(v)
         results = [r["by"][key] for r in rows]
@@ -344,6 +352,9 @@ def main(argv: list[str] | None = None) -> int:
         help="--part phrases/quiet: decode each turn once per variant (keys: model, beam, patience, "
         "length_penalty, temperatures 0/0.2, level, pre, post); the first is the reference",
     )
+    parser.add_argument(
+        "--cached-only", action="store_true", help="--variant: report what --json holds, decode nothing"
+    )
     parser.add_argument("--quiet-every", type=int, default=1, help="--part quiet: every n-th agent turn")
     parser.add_argument("--calls", nargs="*", help="--part phrases: call name prefixes (tuning calls only)")
     parser.add_argument("--only", action="append", default=[], metavar="STEM", help="only these clips of the part")
@@ -373,7 +384,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("no turns: nothing rendered in artifacts/calls/ matched")
         variants = [Variant.parse(v) for v in args.variant]
         print(f"{len(turns)} turns, {sum(len(t.pcm) for t in turns) / 16000:.0f} s of audio with margins")
-        compare_variants(turns, variants, args.threads, args.json)
+        compare_variants(turns, variants, args.threads, args.json, args.cached_only)
         return 0
     engine = get_engine(config)
     offline_opts = DecodeOptions(language=config.language, beam_size=args.offline_beam)
