@@ -740,6 +740,15 @@ def test_details_the_agent_asked_for_after_taking_the_problem_on_are_not_a_new_c
         ("customer", "Nothing. The light comes on, but the screen stays black and there's no noise."),
         ("agent", "Okay. Have you tried holding the power button down for twenty seconds?"),
     ]
+    asked_with_a_full_stop = dict(enumerate(turns))
+    asked_with_a_full_stop[1] = (
+        "agent",
+        "Okay, let's take a look. And when you press it, does anything happen at all.",
+    )
+    for script in (turns, list(asked_with_a_full_stop.values())):  # c137: the recogniser's full stop
+        coach = LanguageCoach()
+        out = [n for i, (who, text) in enumerate(script) for n in coach.push(final(who, text, 7.0 * i))]
+        assert kinds(out) == []
     coach = LanguageCoach()
     out = [n for i, (who, text) in enumerate(turns) for n in coach.push(final(who, text, 7.0 * i))]
     assert kinds(out) == []

@@ -86,6 +86,26 @@ def _is_reply(text: str, min_words: int) -> bool:
     return question and not _CLARIFYING & {w.lower() for w in words}
 
 
+_QUESTION_OPENERS = frozenset(
+    {"does", "do", "did", "is", "are", "was", "were", "have", "has", "can", "could", "would", "will"}
+    | {"what", "when", "where", "which", "who", "how", "why"}
+)
+_LEAD_INS = frozenset({"and", "so", "okay", "ok", "right", "now", "then", "just", "but", "also"})
+
+
+def _asks(text: str) -> bool:
+    """Whether an agent turn ends with a question: a "?", or (the recogniser often puts a full stop) a last
+    sentence opening, after "and" / "so" / "okay", with an auxiliary or a wh-word ("And when you press
+    the power button, does anything happen at all.")."""
+    if text.rstrip().endswith("?"):
+        return True
+    parts = sentences(text)
+    words = [w.lower() for w in (parts[-1].tokens if parts else ())]
+    while words and words[0] in _LEAD_INS:
+        words.pop(0)
+    return bool(words) and words[0] in _QUESTION_OPENERS
+
+
 def _roots(text: str, size: int = 5) -> set[str]:
     """The content words of ``text`` cut to their first ``size`` letters ("cancelled" ~ "cancellation",
     "delivered" ~ "delivery"): how a reply telling the customer's story back in its own words is matched."""
@@ -334,7 +354,7 @@ class MirrorComplaintRule(_ReplyRule):
         ends the customer's turn, and whether it ended with a question is remembered."""
         if _is_reply(u.text, self._min_words):
             self._agent_spoke = True
-            self._agent_asked = u.text.rstrip().endswith("?")
+            self._agent_asked = _asks(u.text)
         return super().on_agent(u)
 
     def _overlap(self, text: str) -> tuple[float, int]:
