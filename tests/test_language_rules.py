@@ -442,6 +442,15 @@ def test_a_goodbye_counts_only_where_it_ends_the_agents_turn():
     assert kinds(run(ASKED, final("agent", ending, 60.0))) == ["check_anything_else"]
 
 
+def test_a_customer_goodbye_with_their_turn_going_on_is_no_close():
+    """c119: the customer's "Hi" heard as "Bye", then the reason for calling."""
+    opening = final("customer", "Bye. Sorry. Is this bookings? The line keeps dropping, I need the ferry.", 3.0)
+    heard = run(opening, final("agent", "Yes, I can hear you fine. Go on.", 8.0), ticks=(20.0,))
+    assert "check_anything_else" not in kinds(heard)
+    thanks = final("customer", "Thanks for your help, I really appreciate it.", 60.0)
+    assert kinds(run(ASKED, thanks, ticks=(70.0,))) == ["check_anything_else"]
+
+
 SETTLED = [
     ("Got it.", "Okay then, cheers."),
     ("That's fine.", "Brilliant, see you Saturday."),

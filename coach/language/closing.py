@@ -1,7 +1,8 @@
 """Rule on closing the call: recap and ask "is there anything else…" before saying goodbye.
 
 A closing cue from either side ("thanks for your help", "have a good day", "see you later", "take
-care", "bye now", "I'll let you go") opens the close. A close is the agent *ending the call*, so the
+care", "bye now", "I'll let you go") opens the close when it ends that side's turn (at most
+``CUSTOMER_AFTER_WORDS`` words after the customer's). A close is the agent *ending the call*, so the
 agent's goodbye counts only when it ends their turn: at most ``AFTER_WORDS`` words follow the turn's
 last goodbye ("Lovely, that's all matching. So I've got Curlew Cottage..." is mid-call, c136; "Have
 a good day, and thanks again" closes). The agent's wrap-up lines that are a goodbye only when they
@@ -35,6 +36,10 @@ TAIL_WORDS = 2
 """Words allowed after a tail cue or a wrap-up cue for it to end the turn ("you're all set, cheers then")."""
 AFTER_WORDS = 3
 """Words allowed after the agent's last goodbye for it to end the turn ("good night, and thanks again")."""
+CUSTOMER_AFTER_WORDS = 5
+"""Words allowed after the customer's last goodbye ("thanks for your help, I really appreciate it");
+more is the call going on ("Bye. Sorry, is this bookings? The line keeps dropping": c119's "Hi",
+heard as "Bye")."""
 WRAP_UP_WORDS = 6
 """The longest agent turn, in words, that a wrap-up cue closes ("Brilliant, see you Saturday": 4)."""
 SETTLED_WORDS = 6
@@ -134,9 +139,11 @@ class ClosingRule:
         self._customer_settled = self._settled(u.text)
         if self.fired or self._pending is not None:
             return []
-        cue = first_match(u.text, self.cfg.closing_cues, exceptions=self.cfg.not_closing)
-        if cue is not None and not self._asked_recently(u.end):
-            self._pending = (u, cue.said)
+        total = len(tokens(u.text))
+        cues = find_phrases(u.text, self.cfg.closing_cues, exceptions=self.cfg.not_closing)
+        ending = [m for m in cues if total - (m.offset + m.end) <= CUSTOMER_AFTER_WORDS]
+        if ending and not self._asked_recently(u.end):
+            self._pending = (u, ending[-1].said)
         return []
 
     def tick(self, now: int) -> list[Nudge]:
