@@ -634,8 +634,13 @@ class LaneTranscriber:
         self._latest = words
         self._latest_end = req.start + len(req.pcm)
         self._agreement.update(words, commit_before=self._latest_end - self._guard)
+        return self._partial_event(req, now)
+
+    def _partial_event(self, req: DecodeRequest, now: int) -> list[Event]:
+        """The partial event after an agreement update: the committed words, then the uncommitted tail
+        of the latest partial; nothing when it shows what the last one showed."""
         committed = self._agreement.committed
-        shown = committed + self._agreement.tail(words)
+        shown = committed + self._agreement.tail(self._latest)
         signature = (join_words(shown), len(committed))
         if not shown or signature == self._last_partial:
             return []
@@ -658,12 +663,7 @@ class LaneTranscriber:
             return []
         if not self._agreement.update(words, commit_before=heard_to - self._guard):
             return []
-        committed = self._agreement.committed
-        shown = committed + self._agreement.tail(self._latest)
-        self._last_partial = (join_words(shown), len(committed))
-        self._shown = True
-        stable = len(committed)
-        return [self._event(req.piece_start, req.speech_end, req.utt, shown, final=False, now=now, stable=stable)]
+        return self._partial_event(req, now)
 
     def shed(self, req: DecodeRequest) -> None:
         """A partial request was dropped undecoded (the scheduler was busy): forget it, and queue the

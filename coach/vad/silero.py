@@ -124,18 +124,9 @@ class SileroModel:
 
         Frames must be the lane's consecutive audio; ``state`` is advanced past them.
         """
-        n = frames.shape[0]
-        if n == 0:
+        if frames.shape[0] == 0:
             return np.zeros(0, dtype=np.float32)
-        batch = np.empty((n, CONTEXT_SAMPLES + FRAME_SAMPLES), dtype=np.float32)
-        batch[:, CONTEXT_SAMPLES:] = frames
-        batch[0, :CONTEXT_SAMPLES] = state.context
-        if n > 1:
-            batch[1:, :CONTEXT_SAMPLES] = frames[:-1, -CONTEXT_SAMPLES:]
-        with self._lock:
-            probs, state.h, state.c = self._session.run(None, {"input": batch, "h": state.h, "c": state.c})
-        state.context = frames[-1, -CONTEXT_SAMPLES:].copy()
-        return np.asarray(probs, dtype=np.float32).reshape(n)
+        return self._run([state], [frames])[0]
 
     def score_lanes(self, states: Sequence[SileroLaneState], frames: Sequence[np.ndarray]) -> list[np.ndarray]:
         """:meth:`score` for several lanes at once (one ONNX run when :attr:`lanes_together`): lane ``k``
@@ -144,6 +135,13 @@ class SileroModel:
         n = frames[0].shape[0] if frames else 0
         if not self.lanes_together or len(states) < 2 or n == 0:
             return [self.score(state, f) for state, f in zip(states, frames, strict=True)]
+        return self._run(states, frames)
+
+    def _run(self, states: Sequence[SileroLaneState], frames: Sequence[np.ndarray]) -> list[np.ndarray]:
+        """One ONNX run over ``n >= 1`` frames of each lane (several lanes only with the lane-batched
+        graph): each row is a frame preceded by the 64 samples before it, rows time-major (frame 0 of
+        every lane, then frame 1...); advances every state past its frames."""
+        n = frames[0].shape[0]
         lanes = len(states)
         batch = np.empty((n, lanes, CONTEXT_SAMPLES + FRAME_SAMPLES), dtype=np.float32)
         for k, (state, f) in enumerate(zip(states, frames, strict=True)):
@@ -153,8 +151,8 @@ class SileroModel:
             batch[0, k, :CONTEXT_SAMPLES] = state.context
             if n > 1:
                 batch[1:, k, :CONTEXT_SAMPLES] = f[:-1, -CONTEXT_SAMPLES:]
-        h = np.concatenate([state.h for state in states], axis=1)
-        c = np.concatenate([state.c for state in states], axis=1)
+        h = states[0].h if lanes == 1 else np.concatenate([state.h for state in states], axis=1)
+        c = states[0].c if lanes == 1 else np.concatenate([state.c for state in states], axis=1)
         with self._lock:
             probs, hn, cn = self._session.run(None, {"input": batch.reshape(n * lanes, -1), "h": h, "c": c})
         probs = np.asarray(probs, dtype=np.float32).reshape(lanes, n)
