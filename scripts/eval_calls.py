@@ -147,6 +147,16 @@ def tuning_scripts() -> list[Path]:
     return sorted(p for p in CALLS_DIR.glob("c*_*.toml") if call_number(p.stem) < FIRST_HELDOUT_CALL)
 
 
+def parse_kinds(parser: argparse.ArgumentParser, text: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+    """The nudge kinds of a comma-separated ``--kinds`` value; exits through ``parser`` naming any kind
+    not in ``allowed``."""
+    kinds = tuple(k for k in text.split(",") if k)
+    unknown = sorted(set(kinds) - set(allowed))
+    if unknown:
+        parser.error(f"not language kinds: {', '.join(unknown)}")
+    return kinds
+
+
 def in_window(m: Moment, at: float) -> bool:
     """Whether an event emitted at ``at`` can belong to moment ``m``."""
     return m.start_s - EARLY_S <= at <= m.end_s + WINDOW_S

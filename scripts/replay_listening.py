@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eval_calls import tuning_scripts  # noqa: E402
+from eval_calls import parse_kinds, tuning_scripts  # noqa: E402
 
 from coach.language import LanguageCoach  # noqa: E402
 from coach.types import Nudge, seconds_to_samples  # noqa: E402
@@ -133,10 +133,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--kinds", default=",".join(KINDS), help="comma-separated nudge kinds (all language kinds)")
     parser.add_argument("--part", default="tune", help="the calls replayed when no files are given (tune)")
     args = parser.parse_args(argv)
-    kinds = tuple(k for k in args.kinds.split(",") if k)
-    unknown = sorted(set(kinds) - set(KINDS))
-    if unknown:
-        parser.error(f"not language kinds: {', '.join(unknown)}")
+    kinds = parse_kinds(parser, args.kinds, KINDS)
     totals = {k: {"moments": 0, "caught": 0, "false": 0, "extra": 0, "delays": []} for k in kinds}
     for path in args.events or newest_events(args.part):
         name = path.name.split(".")[0]

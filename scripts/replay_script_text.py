@@ -48,7 +48,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eval_calls import CallResult, Moment, call_number, score_call, summarise, tuning_scripts  # noqa: E402
+from eval_calls import CallResult, Moment, call_number, parse_kinds, score_call, summarise, tuning_scripts  # noqa: E402
 from synth_calls import LANGUAGE_KINDS, Line, Silence, load_call  # noqa: E402
 
 from coach.language import LanguageCoach  # noqa: E402
@@ -238,10 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", action="append", metavar="NAME", help="replay only this tuning call (repeatable)")
     parser.add_argument("--verbose", action="store_true", help="list each miss and unmatched nudge with its turn")
     args = parser.parse_args(argv)
-    kinds = tuple(k for k in args.kinds.split(",") if k)
-    unknown = sorted(set(kinds) - set(LANGUAGE_KINDS))
-    if unknown:
-        parser.error(f"not language kinds: {', '.join(unknown)}")
+    kinds = parse_kinds(parser, args.kinds, LANGUAGE_KINDS)
     scripts = tuning_scripts()
     missing = sorted(set(args.only or ()) - {p.stem for p in scripts})
     if missing:
