@@ -206,9 +206,9 @@ class EscalationStage:
         stable = int(transcript.get("stable") or 0)
         # one scan of the partial: a marker ending within the committed words counts, the others are the tail's
         # (an exclamation or echo belongs to the committed words once they hold its punctuation)
-        n_committed = len(tokens(" ".join(words[:stable])))
-        found = self._markers(" ".join(words))
         committed_text = " ".join(words[:stable])
+        n_committed = len(tokens(committed_text))
+        found = self._markers(" ".join(words))
         in_committed = [h for h in found if _committed(h, n_committed, committed_text)]
         hits = self._new_hits(utt, in_committed)
         tail = self._uncounted(utt, [h for h in found if h not in in_committed])

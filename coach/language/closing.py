@@ -90,20 +90,23 @@ class ClosingRule:
         """The agent's goodbye that ends the turn ``text``, or ``None``: a closing cue with at most
         ``AFTER_WORDS`` words after it, a tail cue with at most ``TAIL_WORDS``, or a wrap-up cue ending
         a short turn that answers a settled customer."""
+        cue = self._goodbye_ending(text, AFTER_WORDS)
+        if cue is not None:
+            return cue
         total = len(tokens(text))
-
-        def after(m: Match) -> int:
-            return total - (m.offset + m.end)
-
-        cues = find_phrases(text, self.cfg.closing_cues, exceptions=self.cfg.not_closing)
-        ending = [m for m in cues if after(m) <= AFTER_WORDS]
-        if ending:
-            return ending[-1]
         wrap_up = self.cfg.wrap_up_cues if self._customer_settled and total <= WRAP_UP_WORDS else ()
         for m in (first_match(text, (p,)) for p in (*self.cfg.closing_tail_cues, *wrap_up)):
-            if m is not None and after(m) <= TAIL_WORDS:
+            if m is not None and total - (m.offset + m.end) <= TAIL_WORDS:
                 return m
         return None
+
+    def _goodbye_ending(self, text: str, max_after: int) -> Match | None:
+        """The last closing cue of ``text`` followed by at most ``max_after`` words (one that ends the
+        turn), or ``None``."""
+        total = len(tokens(text))
+        cues = find_phrases(text, self.cfg.closing_cues, exceptions=self.cfg.not_closing)
+        ending = [m for m in cues if total - (m.offset + m.end) <= max_after]
+        return ending[-1] if ending else None
 
     def on_agent_words(self, u: Utterance) -> None:
         """The committed words of an agent turn still being spoken: a reply to a pending customer
@@ -139,11 +142,9 @@ class ClosingRule:
         self._customer_settled = self._settled(u.text)
         if self.fired or self._pending is not None:
             return []
-        total = len(tokens(u.text))
-        cues = find_phrases(u.text, self.cfg.closing_cues, exceptions=self.cfg.not_closing)
-        ending = [m for m in cues if total - (m.offset + m.end) <= CUSTOMER_AFTER_WORDS]
-        if ending and not self._asked_recently(u.end):
-            self._pending = (u, ending[-1].said)
+        cue = self._goodbye_ending(u.text, CUSTOMER_AFTER_WORDS)
+        if cue is not None and not self._asked_recently(u.end):
+            self._pending = (u, cue.said)
         return []
 
     def tick(self, now: int) -> list[Nudge]:
