@@ -8,7 +8,7 @@ import pytest
 from coach.turns.config import TurnConfig
 from coach.turns.holds import HoldWatcher, announced_seconds, classify_hold, find_hold
 from coach.turns.tracker import TurnTracker
-from coach.types import Event, seconds_to_samples
+from coach.types import Cue, Event, Lane, seconds_to_samples
 
 HOLDS = [
     "Let me put you on a brief hold.",
@@ -109,6 +109,19 @@ def test_ordinary_lines_are_not_holds(text):
         ("just a second", None),
         ("one moment please", None),
         ("a brief hold", None),
+        # every heard form of a count (issue 9 item 7): words, digits, hyphens, ranges, halves
+        ("give me forty five seconds while i check", 45.0),  # c157's line as said
+        ("give me 45 seconds", 45.0),
+        ("twenty-five seconds", 25.0),
+        ("ninety seconds", 90.0),
+        ("bear with me a minute or two", 120.0),
+        ("it'll take one or two minutes", 120.0),
+        ("two or three minutes", 180.0),
+        ("thirty to forty seconds", 40.0),
+        ("a minute or so", 60.0),
+        ("one and a half minutes", 90.0),
+        ("two and a half minutes", 150.0),
+        ("a few minutes", 180.0),
     ],
 )
 def test_the_announced_duration(text, seconds):
@@ -138,6 +151,17 @@ def test_the_announced_duration(text, seconds):
         ("Okay, hand me twenty seconds while I find the invoice.", (20.0, False)),
         ("Give me about half a minute to check the stock list.", (30.0, False)),
         ("Half a minute while I pull up the file.", (30.0, False)),
+        # c157 as tiny.en heard "Give me forty five seconds while I check which engineers are free": the
+        # request and the count mis-heard, the count, its unit and the desk verb still carry the hold
+        ("Thanks, good meat for 25 seconds by like check, which engineers are free and you're a real.", (25.0, False)),
+        # a request for time whose count was not heard: a hold of unknown length (hold_default_s)
+        ("Give me a mouth seconds while I check the rota.", (None, False)),
+        ("Could you give me a few moments?", (None, False)),
+        ("Bear with me a few moments while I check.", (None, False)),
+        ("Sorry you've been waiting forty minutes, let me check.", (None, True)),  # a wait, not a hold
+        ("In a few moments you'll get a text.", None),
+        ("It took twenty minutes and nobody could check it.", None),
+        ("Twenty minutes ago I checked it.", None),
         ("I'll ring you back in ten minutes to confirm it.", None),
         ("I spent twenty minutes to find the form.", None),
         ("I checked it yesterday and it was fine.", None),
@@ -207,3 +231,38 @@ def test_a_vague_look_up_covers_less_than_a_hold_and_a_hold_word_committed_later
     assert watcher.push([transcript(text, 1.0, final=False, stable=6)], seconds_to_samples(3.3)) == []
     [firm] = watcher.push([transcript(text, 1.0, final=True)], seconds_to_samples(4.0))
     assert firm.data["hold_s"] == cfg.hold_default_s
+
+
+def test_the_final_re_reading_a_duration_updates_the_hold_and_the_same_reading_does_not():
+    watcher = HoldWatcher(TurnTracker(TurnConfig()))
+    text = "bear with me a minute or two"
+    [first] = watcher.push([transcript(text, 1.0, final=False, stable=5)], seconds_to_samples(2.5))
+    [second] = watcher.push([transcript(text, 1.0, final=True)], seconds_to_samples(3.5))
+    assert (first.data["announced_s"], second.data["announced_s"]) == (60.0, 120.0)
+    again = transcript(text, 1.0, final=True)
+    assert watcher.push([again], seconds_to_samples(3.6)) == []
+
+
+def test_a_mis_heard_hold_covers_the_count_heard_then_prompts_a_check_in():
+    """c157 as heard: the hold covers the 25 s read (plus the grace) from the silence, then dead air is
+    a check-in on a hold that ran long; before, the unrecognised hold raised dead air after 6 s."""
+    cfg = TurnConfig()
+    tracker = TurnTracker(cfg)
+    watcher = HoldWatcher(tracker)
+    heard = "Thanks, good meat for 25 seconds by like check, which engineers are free and you're a real."
+    step = 0.032
+    frames = [seconds_to_samples(i * step) for i in range(int(40.0 / step))]
+    dead_air: list[tuple[float, object]] = []
+    for now in frames:
+        t = now / 16000
+        if abs(t - 1.0) < step / 2:
+            tracker.on_start(Lane.AGENT, seconds_to_samples(1.0), now)
+        if abs(t - 6.6) < step / 2:  # the 17 words span 1.0-6.1 s
+            tracker.on_end(Lane.AGENT, seconds_to_samples(1.0), seconds_to_samples(6.1), now)
+            watcher.push([transcript(heard, 1.0, final=True)], now)
+        for found in tracker.tick(now):
+            if isinstance(found, Cue) and found.kind == "dead_air":
+                dead_air.append((t, found))
+    at, cue = dead_air[0]
+    assert at == pytest.approx(6.1 + 25.0 + cfg.hold_grace_s, abs=0.05)
+    assert cue.evidence["on_hold"] is True and cue.evidence["announced_s"] == 25.0

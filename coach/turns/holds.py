@@ -13,9 +13,13 @@ their verb frame, not a list of sentences: the agent, about to act ("let me", "I
 going to", "while I"), and a desk verb ("pull up", "bring up", "look into", "check on", "find",
 "follow up on", "have a look", "see if", "update"), or a progressive ("I'm just checking that",
 "pulling it up now"). "Let me see." alone, "I'll look after you", "I'll follow up with you by email"
-and past tenses are not look-ups. Each utterance announces
-at most one hold, and once more when later committed words make it firmer (a hold word after a
-look-up, or a duration). Words are matched, never logged.
+and past tenses are not look-ups. A duration is read in any form tiny.en writes it (words or
+digits, "a minute or two", "two and a half minutes"); a count heard with its unit and a desk verb
+still announces a hold when the request words around it were mis-heard ("good meat for 25 seconds
+by like check", c157), and a request for time whose count was not heard ("give me a mouth seconds")
+or "a few moments" covers ``hold_default_s``. Each utterance announces at most one hold, and once
+more when later committed words make it firmer (a hold word after a look-up, or a duration) or
+change the duration read. Words are matched, never logged.
 """
 
 from __future__ import annotations
@@ -36,7 +40,8 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     r"stay (?:on the line|with me)",
     r"(?:don't|do not) (?:hang up|go anywhere)",
     r"(?:i'll|i will|we'll|we will) be (?:right |straight )?back(?: with you)?"
-    r"(?= in (?:a|one|two|just|about|under|less)\b|[,.]|$| shortly| momentarily)",
+    r"(?= in (?:a|one|\d+|just|about|under|less)\b|[,.]|$| shortly| momentarily)",
+    r"(?<!in )(?<!in a )(?:a few|a couple of|few|several) (?:more )?moments",  # "give me a few moments": a hold
 )
 
 # A look-up or a desk action judged by its verb frame (issue 9): the agent says they are about to do
@@ -77,75 +82,114 @@ _TIME_REQUEST = (
     r"(?:give|allow) (?:me|us)|(?:i'll|i will|i|we'll|we) need|(?:it|this|that)(?:'ll| will| should| might| may)"
     r" (?:only )?take"
 )
-_COUNT = (
-    r"(?:\d+|half a|half an|a|an|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty"
-    r"|forty[- ]five|fifty|sixty|ninety|a couple of|a few|few)"
-)
+_COUNT = r"(?:(?:\d+|an|a|one)(?: (?:or|to) \d+)?|half a|half an|a couple of|a few|few)"  # number words are digits
+_UNIT = r"(?:second|sec|minute|min)s?(?: or so| or \d+| and a half)?"
 # A duration and what it is for ("... thirty seconds to check the workshop board", "half a minute
 # while I look"): the request for time itself may be mis-heard ("give me a mouth 30 seconds", c113),
 # the count and the desk verb after it carry the meaning. Not "back in ten minutes to confirm".
 _DURATION_FOR = (
     r"(?<!in )(?<!within )(?<!after )(?<!every )(?<!spent )(?<!took )(?<!waited )(?<!wasted )"
     + _COUNT
-    + r" (?:more )?(?:second|sec|minute|min)s? (?:or so )?(?:to|while|whilst|so|as|and)"
-    + r" (?:i'll |i will |i can |i |we'll |we can |we )?"
+    + r" (?:more )?"
+    + _UNIT
+    + r" (?:(?:to|while|whilst|so|as|and) (?:i'll |i will |i can |i |we'll |we can |we )?"
+    # or up to three mis-heard words with no stop between ("for 25 seconds by like check", c157)
+    + r"|(?:(?!ago |later |back |before |after |since |until |till )[\w']+ ){1,3})"
     + _MANNER
     + r"(?:"
     + "|".join(_LOOKUP_VERBS)
     + r")"
 )
+# A request for time whose count was not heard ("give me a mouth seconds while I check"): a hold of
+# unknown length, covered like a hold word (hold_default_s). A count that was heard is read instead.
+_UNHEARD_COUNT = (
+    r"(?:"
+    + _TIME_REQUEST
+    + r") (?:just |about |around |roughly |another |maybe )*(?!"
+    + _COUNT
+    + r" (?:more )?(?:second|sec|minute|min|moment|tick|mo)s?\b)(?:[\w']+ ){1,2}(?:seconds|minutes)(?! of\b)"
+)
 _LOOKUP_PHRASES = (  # a look-up said in passing: vague unless a duration comes with it
     _DURATION_FOR,
     r"(?:just |one |a )(?:moment|second|sec|minute|tick|mo)(?: please)?,? (?:while|whilst|as) (?:i|we)",
-    r"give me (?:just )?(?:a|one|two|a few|a couple of) (?:moment|second|sec|minute|tick|mo)s?",
+    r"give me (?:just )?(?:a|one|\d+|a few|a couple of) (?:moment|second|sec|minute|tick|mo)s?",
     r"(?:"
     + _TIME_REQUEST
     + r") (?:just |about |around |roughly |up to |another |maybe |only )*"
     + _COUNT
     + r" (?:more )?(?:moment|second|sec|minute|min|tick|mo)s?(?! of\b)",
+    _UNHEARD_COUNT,
     _INTENT + " " + _MANNER + r"(?:" + "|".join(_LOOKUP_VERBS) + r")",
     _PROGRESSIVE,
     r"(?:^|(?<=[,.] ))(?:checking|looking (?:into|up|at|for|through)|pulling|bringing|loading|searching|digging)",
     r"(?:one|just a|just one) (?:moment|second|sec|tick|mo)",
 )
-_EXPLICIT = re.compile(r"\b(?:" + "|".join(_EXPLICIT_PHRASES) + r")\b")
+_EXPLICIT = re.compile(r"\b(?:" + "|".join((*_EXPLICIT_PHRASES, _UNHEARD_COUNT)) + r")\b")
 _HOLD = re.compile(r"\b(?:" + "|".join(_EXPLICIT_PHRASES + _LOOKUP_PHRASES) + r")\b")
 
-_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-    "forty-five": 45, "forty five": 45, "fifty": 50, "sixty": 60, "ninety": 90,
-    "a couple of": 2, "a couple": 2, "a few": 3, "few": 3,
+_ONES = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
 }  # fmt: skip
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}  # fmt: skip
+_DIGITS = ("one", *(k for k in _ONES if _ONES[k] < 10))
+_SPOKEN_NUMBER = re.compile(  # "forty five", "forty-five", "forty", "fifteen"
+    rf"\b(?:(?P<tens>{'|'.join(_TENS)})(?:[- ](?P<unit>{'|'.join(_DIGITS)}))?|(?P<ones>{'|'.join(_ONES)}))\b"
+)
+_FEW = {"a": 1, "an": 1, "one": 1, "a couple of": 2, "a couple": 2, "couple of": 2, "a few": 3, "few": 3}
+_N = r"\d+(?:\.\d+)?|a couple of|a couple|couple of|a few|few|an|a|one"
+# "forty five seconds", "a minute or two", "one or two minutes", "thirty to forty seconds", "two and a
+# half minutes", "a minute or so": the count (the larger of a range) and the unit
 _DURATION = re.compile(
-    r"\b(?P<n>\d+(?:\.\d+)?|a couple of|a couple|a few|forty[- ]five|"
-    + "|".join(sorted((k for k in _NUMBERS if " " not in k and "-" not in k), key=len, reverse=True))
-    + r")\s+(?P<unit>seconds?|secs?|minutes?|mins?)\b"
+    r"\b(?P<n>" + _N + r")(?: (?:or|to) (?P<m>\d+))?(?P<half> and a half)?"
+    r" (?P<unit>seconds?|secs?|minutes?|mins?)\b(?P<tail> or (?:\d+|a couple|so)\b| and a half\b)?"
 )
 _HALF_MINUTE = re.compile(r"\bhalf an? (?:minute|min)\b")  # "about half a minute" (c115): 30 s
-_MINUTE_AND_A_HALF = re.compile(r"\b(?:a|one) (?:minute and a half|and a half minutes)\b")  # 90 s
 _SHORT_S = 10.0  # seconds: a shorter duration in seconds is a manner of speaking ("a few seconds")
 _VAGUE_SINGULAR = re.compile(r"\b(?:just |for )?(?:a|one) (?:second|sec)\b")
+
+
+def spoken_numbers_as_digits(text: str) -> str:
+    """``text`` (lower case) with the number words from two to ninety-nine written as digits, as
+    tiny.en writes some of them: "forty five seconds" / "forty-five seconds" -> "45 seconds",
+    "twenty seconds" -> "20 seconds". "a" and "one" stay words (a manner of speaking: "one moment")."""
+
+    def digits(m: re.Match[str]) -> str:
+        if m.group("ones"):
+            return str(_ONES[m.group("ones")])
+        unit = m.group("unit")
+        return str(_TENS[m.group("tens")] + (_ONES.get(unit, 1) if unit else 0))
+
+    return _SPOKEN_NUMBER.sub(digits, text)
 
 
 def announced_seconds(text: str) -> float | None:
     """The hold duration the agent announced in ``text`` (lower case), in seconds; None when vague.
 
-    "two minutes" -> 120, "thirty seconds" -> 30, "a minute" -> 60, "a couple of minutes" -> 120,
-    "half a minute" -> 30, "a minute and a half" -> 90;
-    "a second" / "one moment" are a manner of speaking, not a duration, and give None; so are a
-    few seconds ("give me a few seconds", "two secs": under ``_SHORT_S``), which mean "a short
-    look-up" (a vague one covers ``hold_vague_s``), not a promise to be back within three seconds.
+    Counts in digits or words: "two minutes" -> 120, "forty five seconds" / "45 seconds" -> 45,
+    "a minute" -> 60, "a couple of minutes" -> 120, "half a minute" -> 30, "a minute and a half" /
+    "one and a half minutes" -> 90; a range counts its end: "a minute or two" / "one or two minutes"
+    -> 120, "thirty to forty seconds" -> 40. "a second" / "one moment" are a manner of speaking, not
+    a duration, and give None; so are a few seconds ("give me a few seconds", "two secs": under
+    ``_SHORT_S``), which mean "a short look-up" (a vague one covers ``hold_vague_s``), not a promise
+    to be back within three seconds. With two durations, the longest counts.
     """
-    text = _HALF_MINUTE.sub("30 seconds", _MINUTE_AND_A_HALF.sub("90 seconds", text))
+    text = _HALF_MINUTE.sub("30 seconds", spoken_numbers_as_digits(text))
     best: float | None = None
     for m in _DURATION.finditer(text):
-        n_text, unit = m.group("n"), m.group("unit")
+        n_text, unit, tail = m.group("n"), m.group("unit"), (m.group("tail") or "").strip()
         if unit.startswith("sec") and _VAGUE_SINGULAR.fullmatch(m.group(0).strip()):
             continue
-        n = float(n_text) if n_text[0].isdigit() else float(_NUMBERS.get(n_text.replace("-", " "), 0) or 0)
-        if n_text.replace("-", " ") == "forty five":
-            n = 45.0
+        n = float(n_text) if n_text[0].isdigit() else float(_FEW[n_text])
+        if m.group("m"):
+            n = max(n, float(m.group("m")))
+        if tail.startswith("or") and tail != "or so":
+            more = tail.removeprefix("or ").strip()
+            n = max(n, 2.0 if more == "a couple" else float(more))
+        if m.group("half") or tail == "and a half":
+            n += 0.5
         if n <= 0 or (unit.startswith("sec") and n_text in ("a", "an", "one")):
             continue
         seconds = n * (60.0 if unit.startswith("min") else 1.0)
@@ -180,7 +224,7 @@ def _firmness(hold: tuple[float | None, bool]) -> int:
 def _normalise(text: str) -> str:
     text = text.lower().replace("\u2019", "'")
     text = re.sub(r"[^a-z0-9' ,.-]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return spoken_numbers_as_digits(re.sub(r"\s+", " ", text).strip())
 
 
 @dataclass
@@ -188,30 +232,33 @@ class HoldWatcher:
     """Finds hold announcements in the agent's committed words and tells the turn tracker."""
 
     turns: TurnTracker
-    _announced: dict[str, int] = field(default_factory=dict)  # utterance -> firmness announced
+    _announced: dict[str, tuple[int, float | None]] = field(default_factory=dict)
+    """Utterance -> (firmness, announced seconds) of the hold it announced last."""
 
     def push(self, transcripts: list[Event], now: int) -> list[Found]:
         """Look at the transcript events emitted at sample ``now``; return what the tracker answered
         (a ``hold`` event, maybe the withdrawal of a dead-air cue the hold explains). An utterance
         announces its hold once, and again whenever more committed words make it firmer (see
-        :func:`classify_hold`: a vague look-up, then a hold word, then a duration)."""
+        :func:`classify_hold`: a vague look-up, then a hold word, then a duration) or change the
+        duration read ("a minute" then "a minute or two"; a partial's count re-heard by the final)."""
         out: list[Found] = []
         for event in transcripts:
             data = event.data
             if event.type != "transcript" or data.get("speaker") != Lane.AGENT.value:
                 continue
             utt = str(data.get("utt", ""))
-            if self._announced.get(utt, -1) >= 2:
-                continue
             words = list(data.get("words") or [])
             if not data.get("final"):
                 words = words[: int(data.get("stable") or 0)]
             if not words:
                 continue
             hold = classify_hold(" ".join(str(w.get("w", "")) for w in words))
-            if hold is None or _firmness(hold) <= self._announced.get(utt, -1):
+            if hold is None:
                 continue
-            self._announced[utt] = _firmness(hold)
+            said, before = (_firmness(hold), hold[0]), self._announced.get(utt, (-1, None))
+            if said[0] < before[0] or said == before or (said[0] == before[0] < 2):
+                continue
+            self._announced[utt] = said
             start = seconds_to_samples(float(words[0]["start"]))
             end = seconds_to_samples(float(words[-1]["end"]))
             out.extend(self.turns.announce_hold(start, end, now, announced_s=hold[0], vague=hold[1]))
