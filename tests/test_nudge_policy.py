@@ -220,19 +220,27 @@ def test_an_urgent_moment_replaces_another_urgent_kind_after_min_display_s():
     assert cue.data["outcome"] == "folded" and "same advice" in cue.data["why"] and cue.data["into"] == calm.moment
 
 
-def test_a_moment_found_during_the_quiet_gap_waits_for_it_but_one_listed_under_the_last_nudge_does_not():
+def test_a_phrase_found_during_the_quiet_gap_waits_for_it_but_one_listed_or_a_condition_going_on_does_not():
     policy, cat = make_policy()
     loud = nudge(cat, "pause_and_breathe", 9, moment="p", ongoing=True, loudness_delta_db=8, sustained_s=1)
     policy.offer([loud], S(10))  # until 16: the voice stays raised
     policy.offer([loud, nudge(cat, "dead_air", 9, moment="d", ongoing=True, silence_s=6)], S(15))  # on the also line
     [shown, _] = policy.offer([loud, nudge(cat, "dead_air", 9, moment="d", ongoing=True, silence_s=7)], S(16))
     assert shown.data["moment"] == "d" and shown.at == 16.0  # the screen freed: no quiet gap for it
+    # c158: a raised voice found 0.8 s after a high nudge left the screen waited 2.2 s of quiet gap;
+    # a condition going on now is shown as soon as the screen frees
+    policy, cat = make_policy()
+    policy.offer([nudge(cat, "stop_interrupting", 9, agent_spoke_s=1)], S(10))  # on screen until 16
+    [shown, _] = policy.offer([nudge(cat, "pause_and_breathe", 16.5, moment="p", ongoing=True)], S(16.8))
+    assert shown.data["moment"] == "p" and shown.at == 16.8
+    # a one-shot phrase found in the gap waits for its end (no stream of pop-ups)
     policy, cat = make_policy()
     policy.offer([nudge(cat, "pause_and_breathe", 9, loudness_delta_db=8, sustained_s=1)], S(10))
-    assert policy.offer([nudge(cat, "dead_air", 10, moment="d", ongoing=True, silence_s=6)], S(16.5)) == []
-    assert policy.offer([nudge(cat, "dead_air", 10, moment="d", ongoing=True, silence_s=8)], S(18.5)) == []
-    [shown, _] = policy.offer([nudge(cat, "dead_air", 10, moment="d", ongoing=True, silence_s=9)], S(19))
-    assert shown.data["moment"] == "d" and shown.at == 19.0  # found in the gap: waited for its end
+    phrase = Nudge("positive_language", "Say what you can do", "medium", {"why": "w"}, S(16.2), "c")
+    assert policy.offer([phrase], S(16.5)) == []
+    assert policy.offer([], S(18.9)) == []
+    [shown, _] = policy.offer([], S(19))
+    assert shown.data["moment"] == "c" and shown.at == 19.0  # found in the gap: waited for its end
 
 
 def test_a_one_shot_moment_nobody_saw_expires():
@@ -351,13 +359,15 @@ def test_call_end_decides_every_waiting_moment():
 
 def test_a_one_shot_moment_found_in_the_last_words_is_shown_as_the_call_ends():
     # c99's shape: a low nudge on screen, then a close without "anything else?" found in the call's
-    # last words, during the quiet gap; the call ends before the gap is over
+    # last words, during the quiet gap; the call ends before the gap is over. A condition going on
+    # (a monologue) waits behind a high nudge that has just taken the screen.
     policy, cat = make_policy()
     wording = Nudge("positive_language", "Lead with what you can do.", "low", {"why": "w"}, S(110), "p")
     assert of(policy.offer([wording], S(112.7)), "nudge")
+    assert of(policy.offer([nudge(cat, "stop_interrupting", 119.5, moment="i", agent_spoke_s=1)], S(119.5)), "nudge")
     close = Nudge("check_anything_else", "Before closing: ask 'Anything else?'", "low", {"why": "c"}, S(117), "close")
     talk = nudge(cat, "long_monologue", 70, moment="d", ongoing=True, monologue_s=49)
-    assert policy.offer([close, talk], S(120)) == []
+    assert of(policy.offer([close, talk], S(120)), "nudge") == []
     events = policy.close(S(120.03))
     [shown] = of(events, "nudge")
     assert shown.data["kind"] == "check_anything_else" and shown.at == 120.03

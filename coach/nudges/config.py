@@ -32,14 +32,14 @@ def _default_texts() -> dict[str, NudgeText]:
 @dataclass(frozen=True, kw_only=True)
 class NudgePolicyConfig:
     """Delivery (``coach/nudges/policy.py``): one nudge on screen for ``display_s`` seconds, then a quiet
-    ``min_gap_s``; a one-shot moment (a language rule's) waits at most ``max_wait_s`` for the screen
-    (at least ``display_s`` + ``min_gap_s``, so one found as another nudge appears is listed under it
-    and shown when it frees), an ongoing one as long as its detector refreshes it (at least every
-    ``ongoing_refresh_s``); up to ``also_max`` waiting
-    moments listed under the nudge on screen; a kind shown before is worded with ``repeat_prefix``; a
-    nudge keeps the screen at least ``min_display_s`` (from when it was shown or a part joined it), then
-    a high moment replaces a high nudge of another kind, and any waiting moment replaces a nudge whose
-    moments are over (a phrase, a condition that ended). Times are seconds of call audio."""
+    ``min_gap_s`` (not for a high moment or a condition still going on); a one-shot moment (a language
+    rule's) waits at most ``max_wait_s`` for the screen (at least ``display_s`` + ``min_gap_s``, so one
+    found as another nudge appears is listed under it and shown when it frees), an ongoing one as long as
+    its detector refreshes it (at least every ``ongoing_refresh_s``); up to ``also_max`` waiting moments
+    listed under the nudge on screen; a kind shown before is worded with ``repeat_prefix``; a nudge keeps
+    the screen at least ``min_display_s`` (from when it was shown or a part joined it), then a high moment
+    replaces a high nudge of another kind, and any waiting moment replaces a nudge whose moments are over (a
+    phrase, a condition that ended). Times are seconds of call audio."""
 
     display_s: float = 6.0
     min_gap_s: float = 3.0

@@ -11,21 +11,21 @@ with exactly one ``cue`` event whose ``outcome`` says what happened to it:
 - ``suppressed``: the detector withdrew it before it was shown (see :class:`~coach.types.Withdrawal`).
 
 Rules. At most one nudge is on screen (for ``display_s``), then the screen stays quiet for
-``min_gap_s`` (a ``high`` moment, or one already listed under the last nudge, does not wait for the
-gap); a more severe moment replaces a less severe one at any time (a ``high`` "calm down" replaces a
-``medium`` "pause and breathe"), and a ``high`` one replaces a ``high`` nudge of another kind once it
-has been up ``min_display_s``. A nudge whose moments are over (one-shot moments, a phrase or a missed
-mirror, or conditions that have ended) gives way to any waiting moment once it has been up
-``min_display_s``: the agent has read it, so no phrase waits behind another until it is stale (a
-condition still going on keeps the screen for ``display_s``). Waiting moments are ranked by severity,
-then age. A one-shot moment waits at most ``max_wait_s``; an ongoing one (``Nudge.ongoing``,
-refreshed by its detector at least every ``ongoing_refresh_s``) waits for as long as the condition
-lasts and is shown when the screen frees. While a nudge is on screen, up to ``also_max`` waiting
-moments of other kinds are listed under it (the "also" line, ``nudge.also`` events when it changes).
-A kind already shown in this call is worded as a repeat ("Again: let them finish"); a new offence is
-a new moment and is never held back by the cooldown. ``cooldown_s`` (per kind) only keeps one
-moment from being shown twice: an ongoing condition is shown again, as a repeat, once its cooldown
-has passed while it still lasts.
+``min_gap_s`` (a ``high`` moment, one already listed under the last nudge, or a condition still
+going on does not wait for the gap); a more severe moment replaces a less severe one at any time (a
+``high`` "calm down" replaces a ``medium`` "pause and breathe"), and a ``high`` one replaces a
+``high`` nudge of another kind once it has been up ``min_display_s``. A nudge whose moments are over
+(one-shot moments, a phrase or a missed mirror, or conditions that have ended) gives way to any
+waiting moment once it has been up ``min_display_s``: the agent has read it, so no phrase waits
+behind another until it is stale (a condition still going on keeps the screen for ``display_s``).
+Waiting moments are ranked by severity, then age. A one-shot moment waits at most ``max_wait_s``; an
+ongoing one (``Nudge.ongoing``, refreshed by its detector at least every ``ongoing_refresh_s``)
+waits for as long as the condition lasts and is shown when the screen frees. While a nudge is on
+screen, up to ``also_max`` waiting moments of other kinds are listed under it (the "also" line,
+``nudge.also`` events when it changes). A kind already shown in this call is worded as a repeat
+("Again: let them finish"); a new offence is a new moment and is never held back by the cooldown.
+``cooldown_s`` (per kind) only keeps one moment from being shown twice: an ongoing condition is
+shown again, as a repeat, once its cooldown has passed while it still lasts.
 
 Joined moments. Moments that share a join group (``Nudge.join``, e.g. the one agent reply that missed
 both the acknowledgement and the mirror) are delivered together as ONE nudge: when one of them takes
@@ -243,7 +243,9 @@ class NudgePolicy:
         passed, so it gives way to any waiting one) or of another ``high`` kind while ``m`` is ``high``
         too (urgent moments never wait long behind each other), or ``m`` is ``high`` and the screen is
         free (no quiet gap), or the screen is free and ``m`` was already announced under the last
-        nudge (the "also" line): it takes the screen as soon as it frees."""
+        nudge (the "also" line) or is a condition still going on (the agent is raising their voice,
+        leaving dead air, talking over the customer *now*: a quiet gap of ``min_gap_s`` would put it
+        past the behavioural 1.5 s, c158): it takes the screen as soon as it frees."""
         urgent = m.rank == SEVERITY_RANK["high"]
         screen = self._screen
         if screen is not None:
@@ -253,7 +255,10 @@ class NudgePolicy:
             both_high = urgent and screen.moment.rank == m.rank
             return held and (both_high or self._over(screen, now))
         announced = m.covered_by is not None
-        return urgent or announced or now >= self._quiet_until or m.rank > SEVERITY_RANK[self._last_severity]
+        going_on = m.ever_ongoing  # _deliver offers only eligible moments: the condition still lasts
+        return (
+            urgent or announced or going_on or now >= self._quiet_until or m.rank > SEVERITY_RANK[self._last_severity]
+        )
 
     def _over(self, screen: _Screen, now: int) -> bool:
         """Whether every moment the nudge on screen carries is over at ``now``: a one-shot moment (a
