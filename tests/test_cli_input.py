@@ -117,15 +117,13 @@ def test_agent_channel_swaps_the_lanes(capsys, tmp_path):
     assert any(r["type"] == "nudge" and r["kind"] == "stop_interrupting" for r in records)
 
 
-def test_timeline_output_lists_nudges_and_the_summary(capsys):
-    code, out, _ = analyze(capsys, str(CALLS / "demo.flac"))
+def test_timeline_output_lists_nudges_and_the_summary_and_long_files_show_a_progress_bar_on_stderr(capsys):
+    """One run of the whole 79 s demo call (without --quiet): the timeline on stdout, the bar on stderr."""
+    code = cli.main(["analyze", str(CALLS / "demo.flac"), "--no-asr"])
+    out, err = capsys.readouterr()
     assert code == 0
     assert "NUDGE [high] Let them finish" in out
     assert "Pause and breathe" in out and "Check in with the customer" in out
     assert "Interruptions: agent 1" in out
-
-
-def test_long_files_show_a_progress_bar_on_stderr(capsys):
-    code = cli.main(["analyze", str(CALLS / "demo.flac"), "--no-asr"])
-    _, err = capsys.readouterr()
-    assert code == 0 and "analysing [" in err and "100%" in err
+    assert "analysing [" in err and "100%" in err
+    assert "analysing" not in out  # the bar stays off the timeline
