@@ -10,11 +10,11 @@ language rule on each call script's whole text, turn by turn.
     .venv/bin/python scripts/eval_language_wording.py --calls-part tune   # only the tuning calls
     .venv/bin/python scripts/eval_language_wording.py --latency   # + delays on tests/data/calls (slow)
 
-The wording lists: ``tuning``, ``tuning_b``, ``tuning_d``, ``tuning_e`` and ``tuning_f`` (tables
-built from them), ``held_out``, ``held_out_c``, ``held_out_d``, ``held_out_e`` and ``held_out_f``
-(not); a list's ``[closing]`` goodbyes are scored for check_anything_else, its ``[not_closing]``
-mid-call lines for false closes. On the call scripts, the lines of held-out calls are never printed, only
-their tallies, so nobody tunes on their wording by reading this script's output.
+The wording lists: ``tuning``, ``tuning_b`` and ``tuning_d`` to ``tuning_h`` (tables built from
+them), ``held_out``, ``held_out_c`` to ``held_out_h`` (not); a list's ``[closing]`` goodbyes are
+scored for check_anything_else, its ``[not_closing]`` mid-call lines for false closes. On the call
+scripts, the lines of held-out calls are never printed, only their tallies, so nobody tunes on their
+wording by reading this script's output.
 
 ``--latency`` also runs the project's synthesised calls (tests/data/calls: rude, demo, polite)
 through the whole pipeline with real transcription (deterministic inline decoding) and prints, for

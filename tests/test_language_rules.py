@@ -113,6 +113,56 @@ def test_look_alikes_of_the_new_families_stay_quiet(text):
     assert run(final("agent", text, 1.0)) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("You should have put your name on the parcel.", "blame"),
+        ("You should've used the tracked service.", "blame"),
+        ("If you'd only rung us first we could have cancelled it.", "blame"),
+        ("Well, that was your own fault for not reading the letter.", "blame"),
+        ("We don't change bookings once the tickets are printed.", "policy"),
+        ("We don't reissue cards after they've been activated.", "policy"),
+        ("We never backdate a claim.", "policy"),
+        ("That's the supplier's mess, not ours.", "not_our_job"),
+        ("That's the post office's problem rather than ours.", "not_our_job"),
+        ("That's not something we can source this month.", "not_our_job"),
+    ],
+)
+def test_session_nine_families_blame_policy_and_someone_elses_mess(text, family):
+    """issue 9, session 9 (the seventh held-out part's misses, as families): "you should have <done>",
+    "if you'd <done>", "your own fault"; "we don't <verb> ... once/after ..."; "we never <verb>"; "that's
+    <someone>'s mess, not ours"; "not something we can get"."""
+    nudges = run(final("agent", text, 1.0))
+    assert kinds(nudges) == ["positive_language"] and nudges[0].evidence["family"] == family
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You should have received a text from us this morning.",  # information, not blame
+        "You should've had an email with the code by now.",
+        "We don't charge for that.",  # good news
+        "We don't charge anything unless the engineer finds a fault.",
+        "We never share your details with anyone.",
+        "We never close a complaint without checking with you.",
+        "We don't need the receipt once you've paid by card.",
+        "It's not your own fault at all.",
+        "That's our mix up, not yours.",
+        "If you'd like, I can post it again.",
+        "Had you tried switching it off and on?",
+        "Oh no, what a mess, I'm so sorry.",
+    ],
+)
+def test_look_alikes_of_the_session_nine_families_stay_quiet(text):
+    assert run(final("agent", text, 1.0)) == []
+
+
+def test_a_full_stop_before_not_ours_does_not_hide_the_deflection():
+    """c143: tiny.en heard "that's the valuation office's mess, not ours" with a full stop before "Not ours"."""
+    heard = "All right. That's the valuation offices mess. Not ours. We just send the bill out"
+    assert kinds(run(final("agent", heard, 1.0))) == ["positive_language"]
+
+
 def test_positive_language_flags_the_refusal_not_the_word_no():
     assert kinds(run(final("agent", "No, we don't do refunds on sale items.", 1.0))) == ["positive_language"]
     assert run(final("agent", "We have no refunds pending on the account.", 1.0)) == []
@@ -139,6 +189,36 @@ def test_calm_down_fires_with_an_acknowledging_suggestion():
 )
 def test_calm_down_losing_ones_head(text):
     assert kinds(run(final("agent", text, 1.0))) == ["avoid_calm_down"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There's no need to get shirty, sir.",
+        "Don't go getting yourself into a state over it.",
+        "Oh, chill out, I'm looking now.",
+        "Keep your hair on, madam.",
+        "Simmer down and I'll explain.",
+        "No need to get so worked up.",
+        "There's no need to shout.",
+        # c154: tiny.en's "don't go get in your field in a state" for "don't go getting yourself in a state"
+        "Don't go get in your field in a state. Let me take a look at what I can do.",
+    ],
+)
+def test_calm_down_idioms(text):
+    assert kinds(run(final("agent", text, 1.0))) == ["avoid_calm_down"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Don't get the box in a state when you pack it.",
+        "The bill's come down by thirty pounds.",
+        "Great, it's come down like 31 pounds.",  # c146: "by" heard as "like"
+    ],
+)
+def test_a_thing_in_a_state_or_a_price_come_down_is_no_calm_down(text):
+    assert run(final("agent", text, 1.0)) == []
 
 
 def test_calm_down_quiet_when_the_agent_acknowledges():
@@ -347,6 +427,17 @@ def test_every_kind_of_goodbye_needs_anything_else_before_it(goodbye):
 )
 def test_openings_and_everyday_words_are_not_a_goodbye(line):
     assert run(ASKED, final("agent", line, 60.0)) == []
+
+
+def test_a_goodbye_word_inside_a_phrase_ending_the_turn_is_no_close():
+    """c154: "it's charged per megabyte" heard as "...charged for a man a good night." mid-call; a bare
+    "Good night." still closes."""
+    heard = "Right, it's made, so it isn't in the Roman zone, so it's charged for a man a good night."
+    assert run(ASKED, final("agent", heard, 45.0)) == []
+    assert run(ASKED, final("agent", "You'll feel better after a good night's sleep.", 45.0)) == []
+    assert kinds(run(ASKED, final("agent", "Lovely, good night.", 60.0))) == ["check_anything_else"]
+    # "that" before a goodbye is no article ("thanks for that, goodbye")
+    assert kinds(run(ASKED, final("agent", "Okay, thanks for that, goodbye.", 60.0))) == ["check_anything_else"]
 
 
 def test_nothing_before_the_customer_speaks_is_a_close():

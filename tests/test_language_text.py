@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from coach.language import load_language_config, mirror_line, turn_pronouns
-from coach.language.text import count_phrases, find_phrases, overlap
+from coach.language.text import count_phrases, find_phrases, overlap, sentences
 
 
 @pytest.mark.parametrize(
@@ -196,3 +196,14 @@ def test_positive_language_ignores_phrases_the_recogniser_was_unsure_of():
     assert [n.kind for n in LanguageCoach().push(one_unsure)] == ["positive_language"]  # one unsure word: heard
     assert [n.kind for n in LanguageCoach().push(sure)] == ["positive_language"]
     assert LanguageCoach().push(unsure) == []
+
+
+def test_a_short_not_ours_tail_stays_with_the_sentence_before_it():
+    """The recogniser's full stop before "Not ours." (c143) is a pause, not a sentence end; after a
+    question it is an answer of its own."""
+    assert [s.text for s in sentences("That's their mess. Not ours. We send the bill.")] == [
+        "That's their mess, Not ours.",
+        "We send the bill.",
+    ]
+    assert [s.text for s in sentences("Was it you? Not me.")] == ["Was it you?", "Not me."]
+    assert len(sentences("Not ours. It's theirs.")) == 2

@@ -35,6 +35,8 @@ FLOORS = {
     "held_out_f": (0.75, 0.9),
     "tuning_g": (0.95, 0.95),
     "held_out_g": (0.65, 0.9),  # 0.95/1.0 calm-down, 0.70/0.93 positive language when first scored
+    "tuning_h": (0.95, 0.95),
+    "held_out_h": (0.9, 0.9),  # 1.0/1.0 calm-down, 0.45/1.0 positive language when first scored (911b253)
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 

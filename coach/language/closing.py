@@ -10,7 +10,8 @@ end the turn ("you're all set, cheers", "that's you done", "all sorted then") ar
 ``closing_tail_cues``: they count when at most ``TAIL_WORDS`` words follow them in the agent's turn
 ("You're all set up for direct debit, and the next thing is..." is not a close), whatever
 ``not_closing`` says ("that's everything sorted then" ends a call; mid-call it does not end the
-turn). Weaker wrap-ups ("Okay then, cheers", "Brilliant, see you Saturday", "Good luck with the
+turn); only ``not_tail`` cancels them (a goodbye word inside a phrase: "charged for a good
+night"). Weaker wrap-ups ("Okay then, cheers", "Brilliant, see you Saturday", "Good luck with the
 move") are ``wrap_up_cues``: they close only as the end of a short agent turn (at most
 ``WRAP_UP_WORDS`` words) answering a customer who has settled, whose last turn was short (at most
 ``SETTLED_WORDS`` words, no question) with one of ``settled_replies`` ("Got it.", "Thank you.",
@@ -95,7 +96,8 @@ class ClosingRule:
             return cue
         total = len(tokens(text))
         wrap_up = self.cfg.wrap_up_cues if self._customer_settled and total <= WRAP_UP_WORDS else ()
-        for m in (first_match(text, (p,)) for p in (*self.cfg.closing_tail_cues, *wrap_up)):
+        tails = (*self.cfg.closing_tail_cues, *wrap_up)
+        for m in (first_match(text, (p,), exceptions=self.cfg.not_tail) for p in tails):
             if m is not None and total - (m.offset + m.end) <= TAIL_WORDS:
                 return m
         return None

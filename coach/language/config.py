@@ -230,8 +230,9 @@ class CheckAnythingElse:
     ``closing_tail_cues``: the agent's wrap-up lines that close only when they end the turn ("you're
     all set, cheers"). ``wrap_up_cues``: lines that close only as the whole of a short agent turn
     answering a customer who has settled (a short turn with one of ``settled_replies``: "Got it.",
-    "Thank you."): "Okay then, cheers", "See you Saturday", "Good luck with the move". All lists are
-    phrase patterns (``coach/language/patterns.py``)."""
+    "Thank you."): "Okay then, cheers", "See you Saturday", "Good luck with the move". A tail or
+    wrap-up cue that overlaps one of ``not_tail`` is not one ("charged for a good night": a goodbye
+    word inside a phrase). All lists are phrase patterns (``coach/language/patterns.py``)."""
 
     severity: str
     closing_cues: tuple[str, ...]
@@ -239,6 +240,7 @@ class CheckAnythingElse:
     opening_cues: tuple[str, ...] = ()
     closing_tail_cues: tuple[str, ...] = ()
     wrap_up_cues: tuple[str, ...] = ()
+    not_tail: tuple[str, ...] = ()
     settled_replies: tuple[str, ...] = ()
     asks: tuple[str, ...]
     recaps: tuple[str, ...]
@@ -290,6 +292,7 @@ class LanguageConfig:
             self.check_anything_else.opening_cues,
             self.check_anything_else.closing_tail_cues,
             self.check_anything_else.wrap_up_cues,
+            self.check_anything_else.not_tail,
             self.check_anything_else.settled_replies,
             self.check_anything_else.asks,
             self.check_anything_else.recaps,

@@ -225,14 +225,28 @@ class Sentence:
         return self.source[a], self.source[b - 1] + 1
 
 
+_TAILS = frozenset({("not", "ours"), ("not", "us"), ("not", "mine"), ("not", "me")})
+"""Pieces that finish the sentence before them ("That's the valuation office's mess. Not ours.", c143:
+the recogniser's full stop where the speaker only paused)."""
+
+
 def sentences(text: str) -> list[Sentence]:
-    """Split ``text`` at sentence punctuation and dashes; empty pieces are dropped."""
-    out = []
+    """Split ``text`` at sentence punctuation and dashes; empty pieces are dropped. A tail in
+    :data:`_TAILS` after a full stop stays with the sentence before it."""
+    pieces: list[str] = []
     for piece in _SENTENCE_END.split(text):
+        words = tuple(fold(w) for w in WORD.findall(piece))
+        if not words:
+            continue
+        if words in _TAILS and pieces and pieces[-1].rstrip().endswith("."):
+            pieces[-1] = f"{pieces[-1].rstrip()[:-1]}, {piece.strip()}"
+        else:
+            pieces.append(piece)
+    out = []
+    for piece in pieces:
         spoken = tuple(WORD.findall(piece))
-        if spoken:
-            toks, source = normalise(tuple(fold(w) for w in spoken))
-            out.append(Sentence(piece.strip(), toks, spoken, source))
+        toks, source = normalise(tuple(fold(w) for w in spoken))
+        out.append(Sentence(piece.strip(), toks, spoken, source))
     return out
 
 
