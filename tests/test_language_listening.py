@@ -725,11 +725,15 @@ def test_an_opening_statement_the_agent_goes_past_is_still_nudged_but_only_once_
 def test_taking_it_on_does_not_answer_an_upset_opening_or_a_later_complaint():
     upset = OPENING + " I'm absolutely furious, my dissertation is on it."
     assert "mirror_complaint" in streamed(upset, "Okay, let's take a look. Can I have the policy number, please?")
+    # a later complaint, once the call's complaint was stated (session 9: the call's *first* complaint,
+    # said calmly after a plain request, is the reason for calling and taking it on answers it, c161)
     coach = LanguageCoach()
-    out = coach.push(final("customer", "Hi, I'd like to ask about my laptop cover.", 0.0))
-    out += coach.push(final("agent", "Of course. Can I have the policy number, please?", 4.0))
-    out += coach.push(final("customer", "It's TC four four one. The screen went black and it won't turn on.", 9.0))
-    out += coach.push(final("agent", "Okay, let's take a look. When did you buy it?", 15.0))
+    out = coach.push(final("customer", OPENING, 0.0))
+    out += coach.push(final("agent", "Okay, let's take a look. Can I have the policy number, please?", 6.0))
+    out += coach.push(final("customer", "It's TC four four one.", 11.0))
+    out += coach.push(final("agent", "Thanks, I've booked a courier to collect it on Monday.", 14.0))
+    out += coach.push(final("customer", "And the charger you sent last time was broken too.", 19.0))
+    out += coach.push(final("agent", "Okay, let's take a look at that.", 24.0))
     assert kinds(out) == ["mirror_complaint"]
 
 
@@ -787,3 +791,71 @@ def test_a_two_word_question_is_a_reply_but_sorry_what_is_not():
         )
         == []
     )
+
+
+# ---- session 9: the reply to the complaint, and well-handled calls kept quiet (c152-c162) ----------
+
+
+@pytest.mark.parametrize("reply", ["Membership number.", "Claim reference.", "Your postcode."])
+def test_a_two_word_request_without_its_question_mark_is_a_reply(reply):
+    """The recogniser often drops the "?" of a short request (c152, c159): it still goes straight to business."""
+    upset = "Someone drove into my car three weeks ago and I've heard nothing since. I'm at my wits end."
+    out = run(final("customer", upset, 0.0), final("agent", reply, 8.0))
+    assert sorted(kinds(out)) == ["acknowledge_feelings", "mirror_complaint"]
+    assert kinds(run(final("customer", upset, 0.0), final("agent", "Right then.", 8.0))) == []
+
+
+@pytest.mark.parametrize("level", ["calm", "tense"])
+def test_an_instruction_opening_its_sentence_is_not_a_complaint(level):
+    """ "Do not turn on ..." has no subject that something went wrong for (c160: a greeting misheard), even
+    in a voice the escalation model rates tense; "it does not turn on" is a complaint."""
+    coach = LanguageCoach()
+    coach.set_customer_upset(level)
+    opening = final("customer", "Do not turn on Aaron. I'd like to change my address before the next repeat.", 0.0)
+    assert run(opening, final("agent", "Certainly, are you named on his account?", 8.0), coach=coach) == []
+    assert "mirror_complaint" in moment_kinds("The new telly does not turn on at all.")
+
+
+def test_a_calm_first_complaint_later_in_the_call_is_answered_by_taking_it_on():
+    """The call's first complaint, said calmly after a request, is the reason for calling: an acknowledgement
+    answers it (c161); the same words as an answer after a complaint was already mirrored are not opening."""
+    out = run(
+        final("customer", "I'd like to ask about getting a bigger recycling bin, please.", 0.0),
+        final("agent", "I can help with that. What's the address?", 5.0),
+        final("customer", "It's twenty seven Linden Avenue.", 9.0),
+        final("agent", "Thank you, you've got the standard bin at the moment.", 12.0),
+        final("customer", "That's right, with six of us it's full within a week.", 16.0),
+        final("agent", "I understand, that's a lot of recycling for one bin.", 21.0),
+    )
+    assert out == []
+
+
+def test_a_new_request_said_calmly_is_answered_by_taking_it_on():
+    """ "While I'm on, ..." raises a new reason for calling (c161): saying yes and doing it answers it; an
+    agent who goes straight past it is still nudged."""
+    request = "Perfect, thank you. While I'm on, our food caddy has a cracked lid. Is that something you replace?"
+    before = [
+        final("customer", "Hello, the bins weren't collected on Tuesday and nobody has come since.", 0.0),
+        final("agent", "So the bins weren't collected on Tuesday, I'll get the crew back out tomorrow.", 6.0),
+        final("customer", request, 14.0),
+    ]
+    assert run(*before, final("agent", "Yes, we do. I'll add a new caddy to the same delivery.", 22.0)) == []
+    out = run(*before, final("agent", "The crew comes on Thursday mornings between seven and nine.", 22.0))
+    assert kinds(out) == ["mirror_complaint"]
+
+
+def test_a_fear_of_what_may_have_happened_asks_for_an_acknowledgement_not_a_mirror():
+    """ "I'm so worried she's broken something" (c162) is a feeling: the acknowledgement rule answers it."""
+    assert moment_kinds("Okay, I'm so worried she's broken something.") == ["acknowledge_feelings"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "My train was an hour late, which was a real treat after a ten hour shift.",
+        "You rejected my claim. Marvellous, it's the only thing you run on time.",
+    ],
+)
+def test_sarcastic_thanks_for_the_trouble_is_a_feeling(line):
+    """Sarcasm says the feeling without a feeling word (c153)."""
+    assert "acknowledge_feelings" in moment_kinds(line)

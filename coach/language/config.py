@@ -96,10 +96,13 @@ class MirrorComplaint:
     complaint: a piece it rates at or over ``model_threshold``, or in a turn that says a feeling,
     from ``upset_model_threshold`` (above 1: off). ``taking_on``: replies that take the problem on
     ("let's take a look", "that's usually an easy fix"); they answer the customer's *opening* statement
-    (their first turn of the call) when it says no feeling: a calm reason for calling needs no mirror
-    when the agent takes it on. ``after_question``: whether a complaint in a customer turn that answers
-    an agent's question (their last turn ended with "?") opens a moment once the call's complaint was
-    answered (False: the details the agent asked for are the conversation about it)."""
+    when it says no feeling (their first turn, the call's first complaint, or a turn raising a new
+    request with ``new_topic_openers``: "While I'm on, ..."): a calm reason for calling needs no mirror
+    when the agent takes it on or acknowledges it. ``short_requests``: a two-word agent turn that is one of
+    these ("Membership number.", "Claim reference.") is a reply, with or without its "?".
+    ``after_question``: whether a complaint in a customer turn that answers an agent's question (their
+    last turn ended with "?") opens a moment once the call's complaint was answered (False: the details
+    the agent asked for are the conversation about it)."""
 
     severity: str
     cues: tuple[str, ...]
@@ -109,6 +112,8 @@ class MirrorComplaint:
     business_openers: tuple[str, ...]
     holding_openers: tuple[str, ...]
     taking_on: tuple[str, ...] = ()
+    short_requests: tuple[str, ...] = ()
+    new_topic_openers: tuple[str, ...] = ()
     after_question: bool = True
     agent_turns: int
     min_agent_words: int
@@ -287,6 +292,8 @@ class LanguageConfig:
             self.mirror_complaint.business_openers,
             self.mirror_complaint.holding_openers,
             self.mirror_complaint.taking_on,
+            self.mirror_complaint.short_requests,
+            self.mirror_complaint.new_topic_openers,
             self.check_anything_else.closing_cues,
             self.check_anything_else.not_closing,
             self.check_anything_else.opening_cues,

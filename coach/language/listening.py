@@ -30,7 +30,7 @@ from coach.language.complaint import Unit
 from coach.language.config import AcknowledgeFeelings, MirrorComplaint
 from coach.language.mirror import complaint_clause, mirror_line
 from coach.language.patterns import PhraseSet, compile_patterns
-from coach.language.text import Match, content_words, excerpt, first_match, overlap, sentences, tokens
+from coach.language.text import Match, content_words, excerpt, find_phrases, first_match, overlap, sentences, tokens
 from coach.language.utterance import Utterance, nudge
 from coach.types import Nudge, Withdrawal, seconds_to_samples
 
@@ -51,7 +51,7 @@ class _Pending:
     heard: str = ""  # the customer's whole turn (a reply telling its story back answers it too)
     score: float | None = None  # the complaint / feeling head's probability when it found the moment
     weak: bool = False  # a complaint only likely because the turn was upset: an acknowledgement answers it
-    opening: bool = False  # the calm customer's first turn (the reason for calling): taking it on answers it
+    opening: bool = False  # a calm statement of why they call (see on_customer): taking it on answers it
     turns: int = 0
     nudged_from: str | None = None  # the agent utterance whose first words were judged a miss
 
@@ -75,15 +75,42 @@ _CLARIFYING = frozenset({"sorry", "pardon", "what", "huh", "again", "sec", "seco
 """Words of a short question that asks the customer to repeat or wait ("Sorry, what?", "Hello?"): not a reply."""
 
 
-def _is_reply(text: str, min_words: int) -> bool:
+def _is_reply(text: str, min_words: int, requests: PhraseSet | None = None) -> bool:
     """Whether an agent turn ``text`` is a reply rather than a backchannel: ``min_words`` words or more, or a
     question of two words or more that asks for something ("Order number?", "Tracking number?": going
-    straight to business, c52, c74), not one asking the customer to repeat ("Sorry, what?")."""
+    straight to business, c52, c74), not one asking the customer to repeat ("Sorry, what?"), or a short
+    request of ``requests`` that is the whole turn (the recogniser often drops the "?": "Membership
+    number.", "Claim reference.", c152, c159)."""
     words = tokens(text)
     if len(words) >= min_words:
         return True
+    if len(words) >= 2 and requests is not None and _whole(text, requests):
+        return True
     question = text.rstrip().endswith("?") and len(words) >= 2
     return question and not _CLARIFYING & {w.lower() for w in words}
+
+
+def _whole(text: str, phrases: PhraseSet) -> bool:
+    """Whether a phrase of ``phrases`` is the whole of the one-sentence ``text``."""
+    m = first_match(text, phrases)
+    return m is not None and len(sentences(text)) == 1 and m.start == 0 and m.end == len(tokens(text))
+
+
+_INSTRUCTION_FILLERS = frozenset({"oh", "um", "uh", "er", "erm", "well", "and", "but", "so", "okay", "ok", "please"})
+"""Words that may come before an instruction ("Oh, please don't ...")."""
+
+
+def complaint_match(text: str, cues: PhraseSet, exceptions: PhraseSet) -> Match | None:
+    """The first complaint cue of ``cues`` in a customer's ``text`` that no exception overlaps and that is
+    not an instruction: a negative opening its sentence ("Do not turn on ...", "Don't open it") has no
+    subject that something went wrong for (c160: a greeting misheard as "Do not turn on Aaron")."""
+    for m in find_phrases(text, cues, exceptions=exceptions):
+        said = tokens(m.said)
+        opening = [t for t in tokens(m.sentence) if t not in _INSTRUCTION_FILLERS][: len(said)]
+        if said[:1] in (["don't"], ["do"]) and opening == said:
+            continue
+        return m
+    return None
 
 
 _QUESTION_OPENERS = frozenset(
@@ -152,6 +179,7 @@ class _ReplyRule:
         self._business = compile_patterns(openers.business_openers if openers else ())
         self._restating = compile_patterns(openers.restating_openers if openers else ())
         self._holding = compile_patterns(openers.holding_openers if openers else ())
+        self._requests = compile_patterns(openers.short_requests if openers else ())
         self._agent_turns = cfg.agent_turns
         self._min_words = cfg.min_agent_words
         self._judge_words = cfg.judge_words
@@ -259,7 +287,7 @@ class _ReplyRule:
         if self.answered(u.text):
             self._pending = None
             return []
-        if not _is_reply(u.text, self._min_words) or not p.missed_by(self._agent_turns):
+        if not _is_reply(u.text, self._min_words, self._requests) or not p.missed_by(self._agent_turns):
             return []
         self._pending = None
         return [self.make(p, u)]
@@ -282,6 +310,7 @@ class MirrorComplaintRule(_ReplyRule):
         self._paraphrases = compile_patterns(cfg.paraphrase_cues)
         self._acks = compile_patterns(acknowledgements)
         self._taking_on = compile_patterns(cfg.taking_on)
+        self._new_topics = compile_patterns(cfg.new_topic_openers)
         self._heard = False  # a moment was opened in this call (the head opens no more)
         self._customer_turns = 0  # customer turns so far (finals with no agent turn between them are one)
         self._agent_spoke = True  # an agent turn came since the customer's last final (the greeting counts)
@@ -312,12 +341,15 @@ class MirrorComplaintRule(_ReplyRule):
         ``upset_model_threshold`` (a *weak* moment, which an acknowledgement also answers). The head
         opens a moment only while none was opened in the call: it finds the customer's complaint; what
         they say later is the conversation about it (cues still open moments). A complaint in the
-        customer's first turn that says no feeling is the *opening* statement (``taking_on`` answers it);
+        customer turn that says no feeling is an *opening* statement of why they call (taking it on or
+        acknowledging it answers it: see :meth:`_takes_on`) when it is their first turn,
+        the call's first complaint, or opens a new request ("While I'm on, the caddy's lid is cracked", a
+        ``new_topic_openers`` pattern);
         one in details the agent asked for after taking the problem on opens none (see :meth:`_asked_for`)."""
         self._new_turn(upset)
         if self._asked_for(upset):
             return []
-        opening = self._customer_turns == 1 and upset is None
+        opening = upset is None and (self._customer_turns == 1 or not self._heard or self._new_topic(u))
         m = self._moment(u)
         if m is not None:
             clause = complaint_clause(m.sentence, m.said)
@@ -352,10 +384,23 @@ class MirrorComplaintRule(_ReplyRule):
     def on_agent(self, u: Utterance) -> list[Nudge | Withdrawal]:
         """The agent's final (see :meth:`_ReplyRule.on_agent`); a turn of ``min_agent_words`` words or more
         ends the customer's turn, and whether it ended with a question is remembered."""
-        if _is_reply(u.text, self._min_words):
+        if _is_reply(u.text, self._min_words, self._requests):
             self._agent_spoke = True
             self._agent_asked = _asks(u.text)
         return super().on_agent(u)
+
+    def _moment(self, u: Utterance) -> Match | None:
+        return complaint_match(u.text, self._cues, self._not)
+
+    def _new_topic(self, u: Utterance) -> bool:
+        """Whether a sentence of the customer's turn ``u`` opens with a new request ("Perfect, thank you. While
+        I'm on, ...", "One more thing")."""
+        return bool(find_phrases(u.text, self._new_topics, at_start=True))
+
+    def _takes_on(self, text: str) -> bool:
+        """Whether the agent's words ``text`` take a calm statement of why the customer calls on: a
+        ``taking_on`` phrase or an acknowledgement."""
+        return first_match(text, self._taking_on) is not None or first_match(text, self._acks) is not None
 
     def _overlap(self, text: str) -> tuple[float, int]:
         p = self._pending
@@ -372,7 +417,7 @@ class MirrorComplaintRule(_ReplyRule):
         if first_match(text, self._paraphrases) is not None:
             return True
         p = self._pending
-        if p is not None and p.opening and first_match(text, self._taking_on) is not None:
+        if p is not None and p.opening and self._takes_on(text):
             return True
         if p is not None and p.weak and first_match(text, self._acks) is not None:
             return True
@@ -452,7 +497,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         moment. (Not the complaint head: the level rates calm callers tense too often, c69.)"""
         if self.level not in self.cfg.complaint_levels:
             return None
-        m = first_match(u.text, self._complaints, exceptions=self._not_complaints)
+        m = complaint_match(u.text, self._complaints, self._not_complaints)
         return None if m is None else _Pending(u.utt, u.start, u.end, m.sentence, f"{m.said} (level:{self.level})")
 
     def _felt(self, u: Utterance, turn: Sequence[Unit]) -> _Pending | None:
