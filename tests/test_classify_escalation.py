@@ -83,8 +83,23 @@ def test_level_comes_down_step_by_step_after_calm_speech_and_respects_dwell() ->
     calm = run_voice(tracker, 40.0, 80.0, 0.05, words=(0.02, 8))
     changes = [s for s in calm if s.changed]
     assert [s.level for s in changes] == ["tense", "calm"]
-    assert (changes[1].sample - changes[0].sample) / SAMPLE_RATE >= cfg.min_dwell_s
+    # a "tense" on the way down is held down_dwell_s (not min_dwell_s) and exits at tense_down_exit
+    assert (changes[1].sample - changes[0].sample) / SAMPLE_RATE >= cfg.down_dwell_s
+    assert changes[1].score < cfg.tense_down_exit
     assert calm[-1].score < 0.1
+
+
+def test_a_level_reached_by_rising_is_held_min_dwell_s() -> None:
+    cfg = EscalationConfig()
+    tracker = EscalationTracker(cfg)
+    risen = tracker.push_words(SAMPLE_RATE, 0.0, n_words=0, hits=[("third time", 0.5)])
+    assert risen.level == "tense"
+    # the marker fades below tense_exit at once (half-life 1 s), yet the level is held min_dwell_s
+    tracker = EscalationTracker(dataclasses.replace(cfg, lexicon_half_life_s=1.0))
+    tracker.push_words(SAMPLE_RATE, 0.0, n_words=0, hits=[("third time", 0.5)])
+    states = [tracker.advance(int((1 + k * 0.25) * SAMPLE_RATE)) for k in range(1, 40)]
+    down = next(s for s in states if s.level == "calm")
+    assert (down.sample - SAMPLE_RATE) / SAMPLE_RATE >= cfg.min_dwell_s
 
 
 def test_lexicon_hits_are_drivers_and_fade_with_time() -> None:
@@ -127,6 +142,8 @@ def test_config_is_frozen_keyword_only_and_validated() -> None:
         EscalationConfig(tense_exit=0.5, tense_enter=0.4)
     with pytest.raises(ValueError):
         EscalationConfig(voice_floor=1.5)
+    with pytest.raises(ValueError):
+        EscalationConfig(tense_down_exit=0.2)  # below tense_exit
 
 
 def test_curve_says_when_and_after_which_agent_turn_the_customer_came_down() -> None:

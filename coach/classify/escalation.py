@@ -41,7 +41,10 @@ aroused speech held for several seconds reaches 'escalated' on the voice alone. 
 soon as the score reaches a level's ``enter`` threshold; it steps down one level at a time, only when
 the score is below the current level's ``exit`` threshold, has stayed below it for ``exit_hold_s``
 *and* the level has been held for ``min_dwell_s``: borderline scores do not flap. A score that has
-also stayed below the lower level's exit threshold that long goes straight down to calm.
+also stayed below the lower level's exit threshold that long goes straight down to calm. A level
+reached by stepping down is held only ``down_dwell_s``, and a "tense" on the way down from
+"escalated" exits at ``tense_down_exit`` (a customer already coming down is not kept "tense" by a
+few livelier calm sentences).
 
 Timing contract: the tracker's clock is the largest sample seen. A reading stamped earlier (a final
 transcript arrives after the voice windows that overlap it) is applied at the current clock: time
@@ -126,7 +129,17 @@ class EscalationConfig:
     escalated_enter: float = 0.70
     escalated_exit: float = 0.50
     min_dwell_s: float = 4.0
-    """Time a level is held at least before it may step down (stepping up is immediate)."""
+    """Time a level reached by stepping *up* is held at least before it may step down (stepping up is
+    immediate), so a brief rise is not a flash."""
+    down_dwell_s: float = 0.0
+    """Time a level reached by stepping *down* ("tense" on the way from "escalated" to calm) is held at
+    least before it may step down again: the customer is already coming down, the level need not
+    linger (EmoDB: the calm-down after the de-escalating turn)."""
+    tense_down_exit: float = 0.30
+    """Exit threshold of a "tense" reached by stepping down from "escalated" (``tense_exit`` for a
+    "tense" reached from calm): a customer coming down whose score hovers just above ``tense_exit``
+    on a few livelier calm sentences is back to calm sooner, while a borderline customer who rose to
+    "tense" keeps the wider hysteresis (no flapping)."""
     exit_hold_s: float = 3.0
     """The score must stay below the level's exit threshold this long before the level steps down."""
     lexicon_driver_min: float = 0.05
@@ -206,6 +219,7 @@ class EscalationConfig:
             "lexicon_cap",
             "tense_enter",
             "tense_exit",
+            "tense_down_exit",
             "escalated_enter",
             "escalated_exit",
             "lexicon_driver_min",
@@ -235,18 +249,18 @@ class EscalationConfig:
                 raise ConfigError(f"EscalationConfig.{name} must be positive")
         if self.faster_ratio < 1.0 or self.long_turn_ratio < 1.0:
             raise ConfigError("EscalationConfig.faster_ratio and long_turn_ratio must be at least 1")
-        if self.min_dwell_s < 0 or self.exit_hold_s < 0 or self.words_full_words < 1 or self.voice_extreme_n < 1:
-            raise ConfigError(
-                "EscalationConfig: need min_dwell_s >= 0, exit_hold_s >= 0, words_full_words >= 1, voice_extreme_n >= 1"
-            )
+        if min(self.min_dwell_s, self.down_dwell_s, self.exit_hold_s) < 0:
+            raise ConfigError("EscalationConfig: need min_dwell_s, down_dwell_s and exit_hold_s >= 0")
+        if self.words_full_words < 1 or self.voice_extreme_n < 1:
+            raise ConfigError("EscalationConfig: need words_full_words >= 1 and voice_extreme_n >= 1")
         if not (
-            self.tense_exit < self.tense_enter <= self.escalated_enter
+            self.tense_exit <= self.tense_down_exit < self.tense_enter <= self.escalated_enter
             and self.escalated_exit < self.escalated_enter
-            and self.tense_exit <= self.escalated_exit
+            and self.tense_down_exit <= self.escalated_exit
         ):
             raise ConfigError(
-                "EscalationConfig: need tense_exit < tense_enter <= escalated_enter, "
-                "escalated_exit < escalated_enter and tense_exit <= escalated_exit"
+                "EscalationConfig: need tense_exit <= tense_down_exit < tense_enter <= escalated_enter, "
+                "escalated_exit < escalated_enter and tense_down_exit <= escalated_exit"
             )
 
 
@@ -293,6 +307,7 @@ class EscalationTracker:
         self._provisional: list[tuple[str, float]] = []
         self._level = 0
         self._level_since = 0
+        self._rose = True  # the current level was reached by stepping up (calm counts as such)
         self._below_since: list[int | None] = [None, None, None]
 
     @property
@@ -379,11 +394,11 @@ class EscalationTracker:
     # -- internals -------------------------------------------------------------------------------
 
     def _tick_to(self, sample: int) -> int:
-        """Move the clock to ``sample`` in steps of at most ``min_dwell_s`` (at least 1 s), running the
+        """Move the clock to ``sample`` in steps of at most the shorter dwell (at least 1 s), running the
         level machine at each step, so the level does not depend on how often the tracker is called.
         Returns the level before the move."""
         before = self._level
-        step = max(SAMPLE_RATE, int(self.config.min_dwell_s * SAMPLE_RATE))
+        step = max(SAMPLE_RATE, int(min(self.config.min_dwell_s, self.config.down_dwell_s) * SAMPLE_RATE))
         while sample - self._now > step:
             self._advance_clock(self._now + step)
             self._update(before)
@@ -445,7 +460,10 @@ class EscalationTracker:
         held_s = (self._now - self._level_since) / SAMPLE_RATE
         # how long the score has stayed below each level's exit threshold (calm has none)
         below_s = [0.0, 0.0, 0.0]
-        for lvl, exit_at in ((1, cfg.tense_exit), (2, cfg.escalated_exit)):
+        # a "tense" on the way down from "escalated" (or the one that would follow it) exits sooner
+        down = self._level == 2 or (self._level == 1 and not self._rose)
+        tense_exit = cfg.tense_down_exit if down else cfg.tense_exit
+        for lvl, exit_at in ((1, tense_exit), (2, cfg.escalated_exit)):
             if score >= exit_at:
                 self._below_since[lvl] = None
             elif self._below_since[lvl] is None:
@@ -456,13 +474,18 @@ class EscalationTracker:
             self._level = 2
         elif score >= cfg.tense_enter and self._level < 1:
             self._level = 1
-        elif self._level > 0 and held_s >= cfg.min_dwell_s and below_s[self._level] >= cfg.exit_hold_s:
+        elif (
+            self._level > 0
+            and held_s >= (cfg.min_dwell_s if self._rose else cfg.down_dwell_s)
+            and below_s[self._level] >= cfg.exit_hold_s
+        ):
             # down to the highest level whose exit threshold the score has not stayed below
             self._level = next(
                 lvl for lvl in range(self._level - 1, -1, -1) if lvl == 0 or below_s[lvl] < cfg.exit_hold_s
             )
         if self._level != current:
             self._level_since = self._now
+            self._rose = self._level > current
         drivers = {
             "voice": round(self._voice, 3),
             "sustained": round(self._sustained, 3),
