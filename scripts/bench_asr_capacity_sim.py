@@ -79,6 +79,17 @@ class Speed:
     def per_decode(self, running: int) -> float:
         return min(self.solo, self.cores / max(1, running))
 
+    def rates(self, finals: list[bool], *, finals_first: bool) -> list[float]:
+        """The speed of each running decode (``finals``: which are finals). Shared alike, or with
+        ``finals_first`` (partials decoded at a higher niceness, ``partial_decoder_nice``) the finals
+        get their share first and the partials what is left of ``cores``."""
+        if not finals_first or all(finals) or not any(finals):
+            return [self.per_decode(len(finals))] * len(finals)
+        final_rate = self.per_decode(sum(finals))
+        left = max(0.0, self.cores - final_rate * sum(finals))
+        partial_rate = min(self.solo, left / (len(finals) - sum(finals)))
+        return [final_rate if f else partial_rate for f in finals]
+
 
 @dataclass(frozen=True)
 class CostModel:
@@ -163,6 +174,7 @@ class _Job:
 
     work: float
     publish: Callable[[], None]
+    final: bool = False
 
 
 def simulate(
@@ -193,8 +205,8 @@ def simulate(
         now["s"] = t / SAMPLE_RATE
         if running:  # the packs in flight progress at the speed the machine gives each of them
             busy_s += dt
-            rate = speed.per_decode(len(running))
-            for job in running:
+            rates = speed.rates([j.final for j in running], finals_first=config.partial_decoder_nice > 0)
+            for job, rate in zip(running, rates, strict=True):
                 job.work -= rate * dt
             for job in [j for j in running if j.work <= 1e-9]:
                 running.remove(job)
@@ -225,7 +237,7 @@ def simulate(
                 if not stage.busy:  # the call is over once its last decode came back
                     emitted[i] += [(now["s"], e) for e in stage.close(total)]
                     closed[i] = True
-        while len(running) < config.workers:
+        while len(running) < sched.decoders:
             held: list[Callable[[], None]] = []
             cpu0, logged, finals_before = time.process_time(), len(decoder.log), sched.stats()["final_slots"]
             if not sched.step(defer=held.append):
@@ -234,8 +246,9 @@ def simulate(
             if cost is not None:
                 work = sum(cost.cpu_s(*row) for row in decoder.log[logged:])
             cpu_s += work
-            final_cpu_s += work if sched.stats()["final_slots"] > finals_before else 0.0
-            running.append(_Job(work, held[0]))
+            is_final = sched.stats()["final_slots"] > finals_before
+            final_cpu_s += work if is_final else 0.0
+            running.append(_Job(work, held[0], is_final))
         if all(closed):
             break
     for i, stage in enumerate(stages):

@@ -131,6 +131,42 @@ def test_watch_fires_once_per_silence_after_the_set_time():
     assert ep.watch(2, 1000, late + FRAME_SAMPLES) == 1000  # a new piece
 
 
+def test_watch_fires_after_the_shorter_silence_only_while_the_finals_decoder_is_idle():
+    ep = ProvisionalEnd(0.25, idle_after_s=0.1)
+    short, long = 1000 + int(0.1 * SAMPLE_RATE), 1000 + int(0.25 * SAMPLE_RATE)
+    assert ep.watch(1, 1000, short, idle=False) is None  # busy: the full wait
+    assert ep.watch(1, 1000, short, idle=True) == 1000
+    assert ep.watch(2, 1000, long - 1, idle=False) is None and ep.watch(2, 1000, long, idle=False) == 1000
+    assert ProvisionalEnd(0.25, idle_after_s=0.3).watch(1, 1000, long - 1, idle=True) is None  # never later
+
+
+def test_a_stage_makes_the_provisional_final_sooner_while_the_scheduler_has_no_final():
+    """Through the stage and a shared scheduler (no threads): with the finals' decoder idle the final is
+    queued after ``provisional_idle_end_s`` of silence; with a final queued, only after
+    ``provisional_end_s``."""
+    config = AsrConfig(mode="threaded", partials=False, provisional_end_s=0.25, provisional_idle_end_s=0.1)
+    for busy in (False, True):
+        sched = DecodeScheduler(config, decode=ScriptedDecoder(), threads=0)
+        stage = TranscriptionStage(config, scheduler=sched)
+        if busy:  # another call's final waits for the decoder
+            other = TranscriptionStage(config, scheduler=sched)
+            other.on_speech_start(Lane.CUSTOMER, 0)
+            other.on_chunk(AudioChunk(Lane.CUSTOMER, 0, constant_audio([7])))
+            other.on_speech_end(Lane.CUSTOMER, BLOCK)
+            assert not sched.finals_idle()
+        pcm = scripted_audio([0, 1, 2, 0, 0])
+        stage.on_speech_start(Lane.AGENT, BLOCK)
+        queued_at = None
+        for pos in range(0, 3 * BLOCK + int(0.3 * SAMPLE_RATE), FRAME_SAMPLES):
+            now = pos + FRAME_SAMPLES
+            stage.on_chunk(AudioChunk(Lane.AGENT, pos, pcm[pos:now]))
+            stage.on_vad(Lane.AGENT, 3 * BLOCK if now > 3 * BLOCK else None, now)
+            if queued_at is None and sched.stats()["queued_finals"] > busy:
+                queued_at = now - 3 * BLOCK
+        assert queued_at is not None
+        assert (0.25 if busy else 0.1) <= queued_at / SAMPLE_RATE < (0.25 if busy else 0.1) + 0.04
+
+
 def vad_frames(pcm: np.ndarray, speech: list[tuple[int, int]]):
     """The live VAD's view of scripted ``speech`` frame by frame: ``(pos, now, starts, ends, since)``
     with the turn starts reported 5 frames in, the ends after the hangover, and the pending silence."""

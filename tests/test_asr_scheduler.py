@@ -482,3 +482,57 @@ def test_a_scheduler_with_decode_processes_decodes_real_finals_and_stops_its_chi
     assert sched._processes is not None and len(sched._processes.pids()) == 1
     sched.stop()
     assert sched._processes.pids() == []
+
+
+def test_with_a_partials_decoder_a_final_starts_beside_a_partial_and_a_partial_never_beside_a_final():
+    """``partial_decoder_nice``: one more decoder, for partials only. A final submitted while a partial
+    is being decoded starts at once (no wait); at most ``workers`` finals are decoded at once; a partial
+    starts only while no final is queued or being decoded (under load, as with one worker)."""
+    decoder = ScriptedDecoder()
+    sched = DecodeScheduler(AsrConfig(partial_decoder_nice=10), decode=decoder, threads=0, clock=Clock())
+    assert sched.decoders == 2
+    in_flight: list = []
+    partial = sched.submit(request(PARTIAL, [1, 2], lane=Lane.AGENT))
+    assert sched.step(defer=in_flight.append)  # the partial is being decoded
+    final = sched.submit(request(FINAL, [3, 4], lane=Lane.CUSTOMER))
+    assert sched.step(defer=in_flight.append)  # the final starts beside it
+    second = sched.submit(request(FINAL, [5, 6], lane=Lane.AGENT))
+    later = sched.submit(request(PARTIAL, [7, 8], lane=Lane.CUSTOMER))
+    assert not sched.step(defer=in_flight.append)  # the one finals' decoder is busy; no partial beside a final
+    in_flight.pop(0)()  # the partial comes back: the queued final still waits for the finals' decoder
+    assert partial.result().text == "w1 w2" and not sched.step(defer=in_flight.append)
+    in_flight.pop(0)()  # the first final comes back: the second one goes, still no partial beside it
+    assert final.result().text == "w3 w4" and sched.step(defer=in_flight.append)
+    assert not sched.step(defer=in_flight.append) and not later.done()
+    in_flight.pop(0)()
+    assert second.result().text == "w5 w6" and sched.step() and later.result().text == "w7 w8"
+    assert [beam for _, beam in decoder.calls] == [1, 5, 5, 1]
+
+
+def test_without_a_partials_decoder_a_final_waits_for_the_partial_being_decoded():
+    """The default (one worker): the final is taken only once the partial's decode came back."""
+    sched = DecodeScheduler(AsrConfig(), decode=ScriptedDecoder(), threads=0, clock=Clock())
+    assert sched.decoders == 1
+    in_flight: list = []
+    sched.submit(request(PARTIAL, [1, 2]))
+    assert sched.step(defer=in_flight.append)
+    final = sched.submit(request(FINAL, [3, 4], lane=Lane.CUSTOMER))
+    in_flight.pop()()
+    assert sched.step() and final.result().text == "w3 w4"
+
+
+def test_a_partials_decoder_process_runs_at_its_niceness_and_decodes_real_speech(utterances):
+    """Real tiny.en in child processes: the partials' child runs ``partial_decoder_nice`` above the
+    finals' child; both decode, and both stop with the scheduler."""
+    sched = DecodeScheduler(AsrConfig(decode_process=True, partial_decoder_nice=7))
+    assert sched.threads == 2
+    pcm, text = utterances[0]
+    partial = sched.submit(DecodeRequest(Lane.AGENT, PARTIAL, 0, 0, pcm, 0, len(pcm), 1.0, len(pcm)))
+    assert wer(text, partial.result(timeout=120).text) <= 0.25
+    final = sched.submit(DecodeRequest(Lane.AGENT, FINAL, 0, 0, pcm, 0, len(pcm), 1.0, len(pcm)))
+    assert wer(text, final.result(timeout=120).text) <= 0.25
+    assert sched._processes is not None and sched._partial_processes is not None
+    (finals_pid,), (partials_pid,) = sched._processes.pids(), sched._partial_processes.pids()
+    assert os.getpriority(os.PRIO_PROCESS, partials_pid) - os.getpriority(os.PRIO_PROCESS, finals_pid) == 7
+    sched.stop()
+    assert sched._processes.pids() == [] and sched._partial_processes.pids() == []

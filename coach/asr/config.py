@@ -149,7 +149,10 @@ class AsrConfig:
     only: :mod:`coach.asr.endpoint`); when the VAD reports the end there after its hangover that
     decode is the final, and when speech resumes first it is never shown as a final (its words count
     as one more hypothesis for the turn's agreement, as a partial's would). Partials are held only
-    while a provisional final covers the turn.
+    while a provisional final covers the turn. With ``provisional_idle_end_s`` above 0 (and below
+    ``provisional_end_s``), that shorter silence is enough while the shared scheduler has no final
+    queued or being decoded (threaded mode; under load the finals' decoder is never idle, so the
+    longer wait applies).
 
     Finals are decoded with beam search of width ``final_beam_size`` (partials with ``beam_size``;
     with ``idle_partial_beam``, a partial decoded while nothing else waits for the model, and every
@@ -172,7 +175,11 @@ class AsrConfig:
     while finals wait), so the decoder keeps to the finals. With ``decode_process`` each worker
     decodes in a child
     process holding its own copy of the model (``cpu_threads`` threads each), outside the server's
-    GIL. With ``pack``, the
+    GIL. With ``partial_decoder_nice`` above 0 (and ``decode_process``), partials are decoded in one
+    child process of their own running at that niceness, besides the finals' ``workers`` processes:
+    a final then never waits for a partial's decode (it starts at once and the kernel gives it the
+    CPU before the partial), and a partial starts only while no final is queued or decoding, so under
+    load the decoder keeps to the finals as with one worker. With ``pack``, the
     requests taken together are packed into one window of at most ``pack_window_s`` (partials:
     ``partial_pack_s``, so a final arriving meanwhile waits less) with
     ``pack_gap_s`` of silence between utterances and split back by word timestamps.
@@ -218,6 +225,7 @@ class AsrConfig:
     cut_quiet_level: float = 0.1
     pause_partial_s: float = 0.0
     provisional_end_s: float = 0.25
+    provisional_idle_end_s: float = 0.0
     pause_level: float = 0.1
     idle_partial_beam: bool = False
     final_beam_size: int = 5
@@ -226,6 +234,7 @@ class AsrConfig:
     decode_process: bool = True
     partial_max_wait_s: float = 1.0
     partial_workers: int = 1
+    partial_decoder_nice: int = 0
     agent_partials_first: bool = True
     agent_partial_every_s: float = 0.0
     customer_partial_gap_s: float = 0.0
@@ -246,6 +255,8 @@ class AsrConfig:
             raise ConfigError("AsrConfig.beam_size and final_beam_size must be >= 1")
         if not 0.2 <= self.pack_gap_s <= 5.0 or not 5.0 <= self.partial_pack_s <= self.pack_window_s <= 30.0:
             raise ConfigError("AsrConfig needs 0.2 <= pack_gap_s <= 5 and 5 <= partial_pack_s <= pack_window_s <= 30")
+        if not 0 <= self.partial_decoder_nice <= 19:
+            raise ConfigError("AsrConfig.partial_decoder_nice must be in [0, 19] (0: one decoder for all)")
         if self.workers < 1 or self.partial_workers < 1:
             raise ConfigError("AsrConfig.workers and partial_workers must be >= 1")
         if self.partial_max_wait_s <= 0:
@@ -275,6 +286,7 @@ class AsrConfig:
             "pause_partial_s",
             "settle_cut_s",
             "provisional_end_s",
+            "provisional_idle_end_s",
             "final_greedy_backlog_s",
             "agent_partial_every_s",
             "customer_partial_gap_s",

@@ -49,11 +49,14 @@ class DecodeProcessError(RuntimeError):
     """A decode failed in the child process, or the child died."""
 
 
-def _serve(conn: Connection) -> None:
-    """Child main: receive the :class:`AsrConfig`, load the model, then decode requests until the
-    connection closes or ``None`` arrives."""
+def _serve(conn: Connection, nice: int = 0) -> None:
+    """Child main: raise its niceness by ``nice`` (before the model's threads exist, so they inherit
+    it), receive the :class:`AsrConfig`, load the model, then decode requests until the connection
+    closes or ``None`` arrives."""
     from coach.asr.engine import get_engine
 
+    if nice:
+        os.nice(nice)
     try:
         config = conn.recv()
         engine = get_engine(config)
@@ -79,15 +82,15 @@ def _serve(conn: Connection) -> None:
 class _Child:
     """One child process and its end of the pipe (used by one caller at a time)."""
 
-    def __init__(self, config: AsrConfig, name: str) -> None:
-        self.config, self.name = config, name
+    def __init__(self, config: AsrConfig, name: str, nice: int = 0) -> None:
+        self.config, self.name, self.nice = config, name, nice
         self.conn: Connection | None = None
         self.proc: Any = None
 
     def start(self) -> None:
         parent, child = socket.socketpair()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "coach.asr.decodeproc", str(child.fileno())],
+            [sys.executable, "-m", "coach.asr.decodeproc", str(child.fileno()), str(self.nice)],
             pass_fds=(child.fileno(),),
             stdin=subprocess.DEVNULL,
             cwd=_ROOT,
@@ -145,15 +148,17 @@ class _Child:
 
 
 class DecodeProcesses:
-    """``n`` child processes, each holding ``config``'s model (see module docstring).
+    """``n`` child processes, each holding ``config``'s model (see module docstring), running at
+    niceness ``nice`` above the server's (0: the same; the kernel then gives other processes' decodes
+    the CPU first, see ``AsrConfig.partial_decoder_nice``).
 
     The constructor starts them all and returns once every model is loaded (raises
     :class:`DecodeProcessError` if one fails to load)."""
 
-    def __init__(self, config: AsrConfig, n: int = 1) -> None:
+    def __init__(self, config: AsrConfig, n: int = 1, *, nice: int = 0, name: str = "coach-asr-proc") -> None:
         if n < 1:
             raise ValueError("DecodeProcesses needs n >= 1")
-        self._children = [_Child(config, f"coach-asr-proc-{i}") for i in range(n)]
+        self._children = [_Child(config, f"{name}-{i}", nice) for i in range(n)]
         for child in self._children:
             child.start()
         try:
@@ -201,5 +206,5 @@ class DecodeProcesses:
             child.stop()
 
 
-if __name__ == "__main__":  # a child started by _Child.start: argv[1] is its end of the socket pair
-    _serve(Connection(int(sys.argv[1])))
+if __name__ == "__main__":  # a child started by _Child.start: argv[1] its end of the socket pair, argv[2] its niceness
+    _serve(Connection(int(sys.argv[1])), int(sys.argv[2]) if len(sys.argv) > 2 else 0)

@@ -21,6 +21,12 @@ scheduler's ``threads`` workers decide what the model decodes next:
   :meth:`DecodeScheduler.promote` moves that partial into the finals' queue: it is decoded with the
   next pack of finals (finals' beam) and never shed, instead of waiting behind the finals as a
   partial until it is shed and only then queueing the final.
+* **Partials in a decoder of their own, below the finals** (``partial_decoder_nice``): partials are
+  decoded in one more child process, at a higher niceness, besides the finals' ``workers``. A final
+  then never waits for a partial's decode: it starts at once and the kernel gives it the CPU first
+  (a partial takes about 0.5 s of a padded 30 s window, and at one call a partial is being decoded
+  most of the time a turn ends). A partial starts only while no final is queued or being decoded,
+  so under load the decoder keeps to the finals exactly as with one worker.
 * **The agent's partials first** (``agent_partials_first``): a pack of partials takes the agent
   lanes' before the customers' (the language rules read the agent's committed words).
 * **The model in child processes** (``decode_process``): each worker's decodes run in a child
@@ -115,17 +121,27 @@ class DecodeScheduler:
     ) -> None:
         self.config = config or AsrConfig()
         c = self.config
+        self._split = c.partial_decoder_nice > 0
         self._processes: DecodeProcesses | None = None
+        self._partial_processes: DecodeProcesses | None = None
+        decode_partial = decode
         if decode is None and c.decode_process:
             self._processes = DecodeProcesses(c, max(1, c.workers if threads is None else threads))
-            decode = self._processes.decode
+            decode = decode_partial = self._processes.decode
+            if self._split:
+                self._partial_processes = DecodeProcesses(
+                    c, 1, nice=c.partial_decoder_nice, name="coach-asr-partial-proc"
+                )
+                decode_partial = self._partial_processes.decode
         elif decode is None:
             engine = get_engine(c)
 
             def decode(pcm: np.ndarray, prompt: str | None, options: DecodeOptions) -> list[DecodedSegment]:
                 return engine.segments(pcm, prompt=prompt, options=options)
 
+            decode_partial = decode  # in-process: one model, no niceness of its own
         self._decode: SegmentsFn = decode
+        self._decode_partial: SegmentsFn = decode_partial or decode
         self._partial_opts = DecodeOptions.from_config(c)
         self._final_opts = dataclasses.replace(self._partial_opts, beam_size=c.final_beam_size)
         self._backlog_opts = dataclasses.replace(self._partial_opts, beam_size=c.beam_size)
@@ -139,12 +155,15 @@ class DecodeScheduler:
         self._cond = threading.Condition()
         self._stopped = False
         self._partials_running = 0
+        self._finals_running = 0
         self._last_agent_pack = float("-inf")  # when a pack last took an agent's partial (clock s)
         self._last_final_at = float("-inf")  # when a final was last submitted or promoted (clock s)
         self._partial_gap = {Lane.CUSTOMER: c.customer_partial_gap_s, Lane.AGENT: c.agent_partial_gap_s}
         self._started_perf = time.perf_counter()
         self._stats = SchedulerStats()
-        self.threads = c.workers if threads is None else threads
+        self.decoders = c.workers + self._split
+        """How many packs may be decoded at once: ``workers``, plus the partials' own decoder."""
+        self.threads = self.decoders if threads is None else threads
         self._workers = [
             threading.Thread(target=self._loop, name=f"coach-asr-{i}", daemon=True) for i in range(self.threads)
         ]
@@ -195,6 +214,12 @@ class DecodeScheduler:
                     return True
         return False
 
+    def finals_idle(self) -> bool:
+        """True when no final is queued or being decoded (a provisional final made now would start at
+        once: ``provisional_idle_end_s``)."""
+        with self._cond:
+            return not self._finals and self._finals_running == 0
+
     def stats(self) -> dict[str, Any]:
         """Queue and counters as a JSON-ready dict (``/api/health``)."""
         now = self._clock()
@@ -218,7 +243,11 @@ class DecodeScheduler:
                 "withdrawn": s.withdrawn,
                 "errors": s.errors,
                 "worker_cpu_s": round(self._workers_cpu_s(), 2),
-                "process_cpu_s": round(self._processes.cpu_s(), 2) if self._processes is not None else None,
+                "process_cpu_s": (
+                    round(sum(p.cpu_s() for p in (self._processes, self._partial_processes) if p is not None), 2)
+                    if self._processes is not None
+                    else None
+                ),
                 "busy": round(
                     s.busy_s / max(1e-9, (time.perf_counter() - self._started_perf) * max(1, self.threads)), 3
                 ),
@@ -243,8 +272,9 @@ class DecodeScheduler:
             self._cond.notify_all()
         for worker in self._workers:
             worker.join()
-        if self._processes is not None:
-            self._processes.close()
+        for processes in (self._processes, self._partial_processes):
+            if processes is not None:
+                processes.close()
 
     # ---- workers -----------------------------------------------------------------------------
 
@@ -305,7 +335,9 @@ class DecodeScheduler:
             queue = self._partials
             order = [j for j in queue if j.req.lane is Lane.AGENT]
             self._stats.agent_packs += 1
-        elif not queue and self._partials_running < self.config.partial_workers:
+        elif self._split and queue and self._finals_running >= self.config.workers:
+            order = []  # the finals' decoders are busy (the partials' one never takes a final)
+        elif not queue and self._partials_running < self.config.partial_workers and not self._finals_running_split():
             queue = self._partials
             order = [j for j in queue if not self._held_back(j, now)]
             if self.config.agent_partials_first:  # the language rules read the agent
@@ -321,6 +353,7 @@ class DecodeScheduler:
         for job in jobs:
             queue.remove(job)
         if jobs[0].final:
+            self._finals_running += 1
             waited = now - min(j.queued_at for j in jobs)
             self._stats.final_wait_max_s = max(self._stats.final_wait_max_s, waited)
             backlog = self.config.final_greedy_backlog_s
@@ -334,6 +367,11 @@ class DecodeScheduler:
         idle = self.config.idle_partial_beam and n == 1 and not self._partials and not self._finals
         return jobs, self._final_opts if idle else self._partial_opts
 
+    def _finals_running_split(self) -> bool:
+        """True when partials must wait because a final is being decoded (``partial_decoder_nice``
+        only; lock held): the partials' decoder runs only while the finals' decoders are idle."""
+        return self._split and self._finals_running > 0
+
     def _held_back(self, job: _Job, now: float) -> bool:
         """True when ``job`` (a partial) waits for its lane's pause of the finals (lock held)."""
         return now - self._last_final_at < self._partial_gap[job.req.lane]
@@ -341,7 +379,12 @@ class DecodeScheduler:
     def _until_partial_free(self) -> float | None:
         """Seconds until a queued partial held back by its lane's gap may be taken (lock held); None
         when none is held back (the workers then wait for a submission)."""
-        if not self._partials or self._finals or self._partials_running >= self.config.partial_workers:
+        if (
+            not self._partials
+            or self._finals
+            or self._partials_running >= self.config.partial_workers
+            or self._finals_running_split()
+        ):
             return None
         now = self._clock()
         waits = [self._last_final_at + self._partial_gap[j.req.lane] - now for j in self._partials]
@@ -366,12 +409,13 @@ class DecodeScheduler:
         started = time.perf_counter()
         results: list[DecodeResult | BaseException | None]
         try:
+            decode = self._decode if final else self._decode_partial
             if len(jobs) == 1:
                 req = jobs[0].req
-                results = [result_of(self._decode(req.pcm, req.prompt, opts), len(req.pcm) / SAMPLE_RATE, 0.0)]
+                results = [result_of(decode(req.pcm, req.prompt, opts), len(req.pcm) / SAMPLE_RATE, 0.0)]
             else:
                 window, slots = pack([j.req.pcm for j in jobs], gap=self._gap)
-                results = list(split(self._decode(window, None, opts), slots, margin=self._margin))
+                results = list(split(decode(window, None, opts), slots, margin=self._margin))
         except Exception as exc:  # the stage turns an error into an empty result (the turn is kept)
             log.exception("asr decode failed", extra={"slots": len(jobs), "kind": jobs[0].req.kind})
             results = [exc] * len(jobs)
@@ -402,10 +446,12 @@ class DecodeScheduler:
         total = sum(len(j.req.pcm) for j in jobs) or 1
 
         def publish() -> None:
-            if not final:
-                with self._cond:
+            with self._cond:
+                if final:
+                    self._finals_running -= 1
+                else:
                     self._partials_running -= 1
-                    self._cond.notify_all()
+                self._cond.notify_all()
             for job, result in zip(jobs, results, strict=True):
                 if isinstance(result, BaseException):
                     job.future.set_exception(result)
@@ -446,6 +492,7 @@ def shared_scheduler(config: AsrConfig | None = None) -> DecodeScheduler:
         c.compute_type,
         c.workers,
         c.partial_workers,
+        c.partial_decoder_nice,
         c.final_beam_size,
         c.final_greedy_backlog_s,
         c.pack,

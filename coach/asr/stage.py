@@ -147,7 +147,8 @@ class TranscriptionStage:
         (``None``: speaking, or no turn). Feeds the provisional end (``provisional_end_s``)."""
         lane_asr = self.lanes[lane]
         if lane_asr.provisional is not None:
-            lane_asr.vad_silence(silence_since, now)
+            idle = self._scheduler is not None and self._scheduler.finals_idle()
+            lane_asr.vad_silence(silence_since, now, idle=idle)
             self._pump()
 
     # ---- outputs -----------------------------------------------------------------------------

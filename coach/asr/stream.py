@@ -163,7 +163,9 @@ class LaneTranscriber:
         self._last_final_text = ""
         self._last_final_words: list[Word] = []
         self._turn_gap = seconds_to_samples(c.turn_context_gap_s) if c.turn_context_gap_s else None
-        self.provisional = ProvisionalEnd(c.provisional_end_s) if c.provisional_end_s else None
+        self.provisional = (
+            ProvisionalEnd(c.provisional_end_s, c.provisional_idle_end_s) if c.provisional_end_s else None
+        )
         self._reset_turn()
 
     def _reset_turn(self) -> None:
@@ -255,10 +257,11 @@ class LaneTranscriber:
         self._reset_turn()
         self._audio.trim(min(end, self._audio.end - self._history))
 
-    def vad_silence(self, silence_since: int | None, now: int) -> None:
+    def vad_silence(self, silence_since: int | None, now: int, *, idle: bool = False) -> None:
         """The VAD's silence pending in this turn began at ``silence_since`` (``None``: speaking), seen
         at lane position ``now``: once it lasts ``provisional_end_s``, a provisional final is queued
-        for the speech up to it (:mod:`coach.asr.endpoint`)."""
+        for the speech up to it (:mod:`coach.asr.endpoint`); ``idle``: the finals' decoder has nothing
+        to do (then ``provisional_idle_end_s`` of silence is enough)."""
         ep = self.provisional
         if ep is None or not self.active:
             return
@@ -266,7 +269,7 @@ class LaneTranscriber:
             dropped = ep.drop()
             if dropped is not None and dropped.words is not None:
                 self._heard.extend(self._heard_before_pause(dropped.request, dropped.words, now))
-        end = ep.watch(self._utt, silence_since, now)
+        end = ep.watch(self._utt, silence_since, now, idle=idle)
         if end is None or not self._piece_start < end <= self._audio.end:
             return
         partial = self._inflight_partial
