@@ -859,3 +859,17 @@ def test_a_fear_of_what_may_have_happened_asks_for_an_acknowledgement_not_a_mirr
 def test_sarcastic_thanks_for_the_trouble_is_a_feeling(line):
     """Sarcasm says the feeling without a feeling word (c153)."""
     assert "acknowledge_feelings" in moment_kinds(line)
+
+
+@pytest.mark.parametrize(
+    "invite", ["Okay, go on.", "Mm, carry on.", "Right, I'm listening.", "Okay, and then what happened?"]
+)
+def test_an_invitation_to_go_on_is_not_the_reply_judged(invite):
+    """An agent who only invites the customer to go on has not replied yet: the reply after the fullest
+    statement is judged (here it goes straight to business and misses both)."""
+    first = final("customer", "My card got declined at the garage this morning.", 0.0)
+    rest = final("customer", "In front of everyone. I felt so humiliated.", 7.0)
+    assert run(first, final("agent", invite, 5.0), rest) == []
+    out = run(first, final("agent", invite, 5.0), rest, final("agent", "What's the sort code on the card?", 11.0))
+    assert sorted(kinds(out)) == ["acknowledge_feelings", "mirror_complaint"]
+    assert all(n.evidence["agent_said"].startswith("What's") for n in out)

@@ -99,7 +99,8 @@ class MirrorComplaint:
     when it says no feeling (their first turn, the call's first complaint, or a turn raising a new
     request with ``new_topic_openers``: "While I'm on, ..."): a calm reason for calling needs no mirror
     when the agent takes it on or acknowledges it. ``short_requests``: a two-word agent turn that is one of
-    these ("Membership number.", "Claim reference.") is a reply, with or without its "?".
+    these ("Membership number.", "Claim reference.") is a reply, with or without its "?"; one made only of
+    ``continuers`` ("Okay, go on.") is not: the customer's next words are the same statement.
     ``after_question``: whether a complaint in a customer turn that answers an agent's question (their
     last turn ended with "?") opens a moment once the call's complaint was answered (False: the details
     the agent asked for are the conversation about it)."""
@@ -114,6 +115,7 @@ class MirrorComplaint:
     taking_on: tuple[str, ...] = ()
     short_requests: tuple[str, ...] = ()
     new_topic_openers: tuple[str, ...] = ()
+    continuers: tuple[str, ...] = ()
     after_question: bool = True
     agent_turns: int
     min_agent_words: int
@@ -294,6 +296,7 @@ class LanguageConfig:
             self.mirror_complaint.taking_on,
             self.mirror_complaint.short_requests,
             self.mirror_complaint.new_topic_openers,
+            self.mirror_complaint.continuers,
             self.check_anything_else.closing_cues,
             self.check_anything_else.not_closing,
             self.check_anything_else.opening_cues,

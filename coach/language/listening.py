@@ -23,13 +23,14 @@ the nudge back (a :class:`~coach.types.Withdrawal` from :meth:`on_agent`). A pen
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from coach.language.complaint import Unit
 from coach.language.config import AcknowledgeFeelings, MirrorComplaint
 from coach.language.mirror import complaint_clause, mirror_line
-from coach.language.patterns import PhraseSet, compile_patterns
+from coach.language.patterns import DISFLUENCIES, PhraseSet, compile_patterns
 from coach.language.text import Match, content_words, excerpt, find_phrases, first_match, overlap, sentences, tokens
 from coach.language.utterance import Utterance, nudge
 from coach.types import Nudge, Withdrawal, seconds_to_samples
@@ -88,6 +89,14 @@ def _is_reply(text: str, min_words: int, requests: PhraseSet | None = None) -> b
         return True
     question = text.rstrip().endswith("?") and len(words) >= 2
     return question and not _CLARIFYING & {w.lower() for w in words}
+
+
+def _continues(text: str, continuers: PhraseSet) -> bool:
+    """Whether the agent's ``text`` only invites the customer to go on: every piece of it (cut at
+    punctuation) is a phrase of ``continuers`` ("Okay, go on.", "Right, I'm listening.", "And then what
+    happened?"). Such a turn is not the reply to judge: the customer has not finished stating the problem."""
+    pieces = [x for x in re.split(r"[,.;:!?]", text) if set(tokens(x)) - DISFLUENCIES]
+    return bool(pieces) and all(_whole(x, continuers) for x in pieces)
 
 
 def _whole(text: str, phrases: PhraseSet) -> bool:
@@ -180,6 +189,7 @@ class _ReplyRule:
         self._restating = compile_patterns(openers.restating_openers if openers else ())
         self._holding = compile_patterns(openers.holding_openers if openers else ())
         self._requests = compile_patterns(openers.short_requests if openers else ())
+        self._continuers = compile_patterns(openers.continuers if openers else ())
         self._agent_turns = cfg.agent_turns
         self._min_words = cfg.min_agent_words
         self._judge_words = cfg.judge_words
@@ -202,7 +212,7 @@ class _ReplyRule:
         complaint back or with kind words, or end inside a phrase that would answer the moment
         (rule-specific additions)."""
         opened = _opens(text, self._restating) or _opens(text, self._holding)
-        return opened or _unfinished(text, *self.answers())
+        return opened or _continues(text, self._continuers) or _unfinished(text, *self.answers())
 
     def restates(self, text: str) -> bool:
         """Whether ``text`` tells the pending customer turn back: ``min_shared_turn`` of its content words
@@ -282,7 +292,7 @@ class _ReplyRule:
                 why = "The rest of the agent's turn answered the customer: the nudge is taken back."
                 return [Withdrawal(moment=early, why=why)]
             return []
-        if p is None:
+        if p is None or _continues(u.text, self._continuers):
             return []
         if self.answered(u.text):
             self._pending = None
@@ -383,8 +393,9 @@ class MirrorComplaintRule(_ReplyRule):
 
     def on_agent(self, u: Utterance) -> list[Nudge | Withdrawal]:
         """The agent's final (see :meth:`_ReplyRule.on_agent`); a turn of ``min_agent_words`` words or more
-        ends the customer's turn, and whether it ended with a question is remembered."""
-        if _is_reply(u.text, self._min_words, self._requests):
+        ends the customer's turn, unless it only invites them to go on (``continuers``: what they say
+        next is the same statement), and whether it ended with a question is remembered."""
+        if _is_reply(u.text, self._min_words, self._requests) and not _continues(u.text, self._continuers):
             self._agent_spoke = True
             self._agent_asked = _asks(u.text)
         return super().on_agent(u)
