@@ -149,6 +149,7 @@ def test_session_nine_families_blame_policy_and_someone_elses_mess(text, family)
         "It's not your own fault at all.",
         "That's our mix up, not yours.",
         "If you'd like, I can post it again.",
+        "If you'd just read me the long number, I'll find it.",  # "if you would": a request
         "Had you tried switching it off and on?",
         "Oh no, what a mess, I'm so sorry.",
     ],
