@@ -509,33 +509,6 @@ def test_with_a_partials_decoder_a_final_starts_beside_a_partial_and_a_partial_n
     assert [beam for _, beam in decoder.calls] == [1, 5, 5, 1]
 
 
-def test_under_load_a_final_waits_for_the_partial_so_that_the_next_window_takes_several():
-    """A final that came less than ``partial_decoder_gap_s`` after the one before it, or that is not
-    alone in the queue, waits for the partial being decoded (under load finals come without pause)."""
-    clock = Clock()
-    sched = DecodeScheduler(AsrConfig(partial_decoder_nice=10), decode=ScriptedDecoder(), threads=0, clock=clock)
-    in_flight: list = []
-    first = sched.submit(request(FINAL, [1, 2], lane=Lane.CUSTOMER))
-    assert sched.step(defer=in_flight.append)
-    in_flight.pop()()
-    assert first.result().text == "w1 w2"
-    sched.submit(request(PARTIAL, [3, 4]))
-    assert sched.step(defer=in_flight.append)  # a partial is being decoded
-    clock.t = 1.0  # 1.0 s after the first final: under load
-    finals = [sched.submit(request(FINAL, [5, 6], lane=Lane.CUSTOMER, utt=2))]
-    assert not sched.step(defer=in_flight.append)
-    clock.t = 3.0  # a pause of the finals, but two are queued now
-    finals.append(sched.submit(request(FINAL, [7, 8], lane=Lane.AGENT, utt=2)))
-    assert not sched.step(defer=in_flight.append)
-    in_flight.pop()()  # the partial came back: both finals go in one window
-    assert sched.step() and texts(finals) == ["w5 w6", "w7 w8"] and sched.stats()["windows"] == 3
-    sched.submit(request(PARTIAL, [9, 10]))
-    assert sched.step(defer=in_flight.append)
-    clock.t = 5.0  # 2.0 s after the last final, alone: a light load, it starts beside the partial
-    beside = sched.submit(request(FINAL, [11, 12], lane=Lane.CUSTOMER, utt=3))
-    assert sched.step() and beside.result().text == "w11 w12"
-
-
 def test_without_a_partials_decoder_a_final_waits_for_the_partial_being_decoded():
     """The default (one worker): the final is taken only once the partial's decode came back."""
     sched = DecodeScheduler(AsrConfig(), decode=ScriptedDecoder(), threads=0, clock=Clock())

@@ -179,9 +179,7 @@ class AsrConfig:
     child process of their own running at that niceness, besides the finals' ``workers`` processes:
     a final then never waits for a partial's decode (it starts at once and the kernel gives it the
     CPU before the partial), and a partial starts only while no final is queued or decoding, so under
-    load the decoder keeps to the finals as with one worker; a final starts beside a partial only when
-    it is the only one queued and came ``partial_decoder_gap_s`` or more after the final before it
-    (under load it waits for the partial, so more finals share the next window). With ``pack``, the
+    load the decoder keeps to the finals as with one worker. With ``pack``, the
     requests taken together are packed into one window of at most ``pack_window_s`` (partials:
     ``partial_pack_s``, so a final arriving meanwhile waits less) with
     ``pack_gap_s`` of silence between utterances and split back by word timestamps.
@@ -237,7 +235,6 @@ class AsrConfig:
     partial_max_wait_s: float = 1.0
     partial_workers: int = 1
     partial_decoder_nice: int = 0
-    partial_decoder_gap_s: float = 1.5
     agent_partials_first: bool = True
     agent_partial_every_s: float = 0.0
     customer_partial_gap_s: float = 0.0
@@ -290,7 +287,6 @@ class AsrConfig:
             "settle_cut_s",
             "provisional_end_s",
             "provisional_idle_end_s",
-            "partial_decoder_gap_s",
             "final_greedy_backlog_s",
             "agent_partial_every_s",
             "customer_partial_gap_s",

@@ -158,7 +158,6 @@ class DecodeScheduler:
         self._finals_running = 0
         self._last_agent_pack = float("-inf")  # when a pack last took an agent's partial (clock s)
         self._last_final_at = float("-inf")  # when a final was last submitted or promoted (clock s)
-        self._final_gap = float("inf")  # seconds between the last two finals submitted or promoted
         self._partial_gap = {Lane.CUSTOMER: c.customer_partial_gap_s, Lane.AGENT: c.agent_partial_gap_s}
         self._started_perf = time.perf_counter()
         self._stats = SchedulerStats()
@@ -182,7 +181,7 @@ class DecodeScheduler:
                 raise RuntimeError("decode scheduler stopped")
             (self._finals if job.final else self._partials).append(job)
             if job.final:
-                self._final_submitted(job.queued_at)
+                self._last_final_at = job.queued_at
             self._cond.notify()
         return job.future
 
@@ -196,7 +195,7 @@ class DecodeScheduler:
                     self._partials.remove(job)
                     job.final, job.queued_at = True, self._clock()  # a final requested now
                     self._finals.append(job)
-                    self._final_submitted(job.queued_at)
+                    self._last_final_at = job.queued_at
                     self._stats.promoted += 1
                     self._cond.notify()
                     return True
@@ -336,8 +335,8 @@ class DecodeScheduler:
             queue = self._partials
             order = [j for j in queue if j.req.lane is Lane.AGENT]
             self._stats.agent_packs += 1
-        elif self._split and queue and (self._finals_running >= self.config.workers or not self._beside_partial()):
-            order = []  # the finals' decoders are busy (the partials' one never takes a final), or under load
+        elif self._split and queue and self._finals_running >= self.config.workers:
+            order = []  # the finals' decoders are busy (the partials' one never takes a final)
         elif not queue and self._partials_running < self.config.partial_workers and not self._finals_running_split():
             queue = self._partials
             order = [j for j in queue if not self._held_back(j, now)]
@@ -367,20 +366,6 @@ class DecodeScheduler:
             self._last_agent_pack = now
         idle = self.config.idle_partial_beam and n == 1 and not self._partials and not self._finals
         return jobs, self._final_opts if idle else self._partial_opts
-
-    def _final_submitted(self, at: float) -> None:
-        """Note a final submitted or promoted at ``at`` (lock held)."""
-        self._final_gap = at - self._last_final_at
-        self._last_final_at = at
-
-    def _beside_partial(self) -> bool:
-        """True when the queued finals may start while a partial is being decoded (lock held): always
-        when none is, else only for a lone final that came ``partial_decoder_gap_s`` or more after the
-        one before it (a light load; under load finals come without pause and waiting for the partial
-        lets more of them share the next window, as with one worker)."""
-        return not self._partials_running or (
-            len(self._finals) == 1 and self._final_gap >= self.config.partial_decoder_gap_s
-        )
 
     def _finals_running_split(self) -> bool:
         """True when partials must wait because a final is being decoded (``partial_decoder_nice``
@@ -508,7 +493,6 @@ def shared_scheduler(config: AsrConfig | None = None) -> DecodeScheduler:
         c.workers,
         c.partial_workers,
         c.partial_decoder_nice,
-        c.partial_decoder_gap_s,
         c.final_beam_size,
         c.final_greedy_backlog_s,
         c.pack,
