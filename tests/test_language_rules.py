@@ -150,6 +150,8 @@ def test_session_nine_families_blame_policy_and_someone_elses_mess(text, family)
         "That's our mix up, not yours.",
         "If you'd like, I can post it again.",
         "If you'd just read me the long number, I'll find it.",  # "if you would": a request
+        "We never heard back from them after that.",  # what happened
+        "I don't see a second charge after the fifth.",
         "Had you tried switching it off and on?",
         "Oh no, what a mess, I'm so sorry.",
     ],
