@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from coach.language import LanguageCoach
+from coach.language.config import load_language_config
 from coach.types import Withdrawal, seconds_to_samples
 from tests.test_language_rules import final
 
@@ -39,6 +40,9 @@ FLOORS = {
     "held_out_h": (0.9, 0.9),  # 1.0/1.0 calm-down, 0.45/1.0 positive language when first scored (911b253)
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
+CONFIG = load_language_config()
+"""The packaged phrase tables, parsed once (frozen): each line still gets a fresh ``LanguageCoach(CONFIG)``,
+a call of its own; parsing the TOML again for each of the file's thousands of coaches was most of its time."""
 
 
 def lines(part: str) -> list[tuple[str, str]]:
@@ -48,7 +52,7 @@ def lines(part: str) -> list[tuple[str, str]]:
 
 
 def kinds_fired(text: str) -> set[str]:
-    return {n.kind for n in LanguageCoach().push(final("agent", text, 1.0))}
+    return {n.kind for n in LanguageCoach(CONFIG).push(final("agent", text, 1.0))}
 
 
 def scores(part: str) -> dict[str, tuple[float, float]]:
@@ -67,7 +71,7 @@ def scores(part: str) -> dict[str, tuple[float, float]]:
 def closing_fired(text: str) -> bool:
     """Whether the agent's ``text``, said after the customer has spoken and with no "anything
     else?" before it, gets check_anything_else."""
-    coach = LanguageCoach()
+    coach = LanguageCoach(CONFIG)
     out = coach.push(final("customer", "Okay, I see what you mean.", 1.0))
     out += coach.push(final("agent", text, 5.0))
     return "check_anything_else" in {n.kind for n in out}
@@ -210,7 +214,7 @@ def test_the_calm_down_family_is_flagged(text):
     ],
 )
 def test_refusals_in_other_words_get_a_rephrase(text, family):
-    [n] = LanguageCoach().push(final("agent", text, 1.0))
+    [n] = LanguageCoach(CONFIG).push(final("agent", text, 1.0))
     assert n.kind == "positive_language" and n.evidence["family"] == family
     assert n.evidence["rephrase"] and n.evidence["why"] and n.evidence["rephrase"] != n.text
 
@@ -227,7 +231,7 @@ def word_by_word(text: str) -> list[dict]:
 @pytest.mark.parametrize("part", PARTS)
 def test_committed_words_give_the_same_nudges_as_the_final_and_none_is_withdrawn(part):
     for _, text in lines(part):
-        coach = LanguageCoach()
+        coach = LanguageCoach(CONFIG)
         out = [x for event in word_by_word(text) for x in coach.push(event)]
         assert not [x for x in out if isinstance(x, Withdrawal)], text
         assert sorted(n.kind for n in out) == sorted(kinds_fired(text)), text
@@ -250,7 +254,7 @@ def test_ordinary_lines_are_not_goodbyes(text):
 def _closes(events: list[dict], until: float) -> list[str]:
     """check_anything_else nudges from ``events`` fed in order (each at its ``at``), the clock
     ticked every 0.5 s until ``until`` (s), as the pipeline does."""
-    coach = LanguageCoach()
+    coach = LanguageCoach(CONFIG)
     out = []
     pending = sorted(events, key=lambda e: e["at"])
     for step in range(int(until * 2) + 1):
