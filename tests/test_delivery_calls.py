@@ -69,24 +69,29 @@ def test_the_same_events_whatever_the_chunking(events):
 @pytest.mark.slow
 def test_coach_analyze_gives_the_same_events_on_the_same_file_every_time(tmp_path):
     """The whole product path with transcription and escalation (the `coach analyze` command), twice on
-    a 14 s excerpt with two interruptions and "calm down": identical event files."""
+    a 14 s excerpt with two interruptions and "calm down": identical event files. The two runs are two
+    processes at once, so they also compete for the CPU: what they write must not depend on it."""
     import json
+    import subprocess
+    import sys
 
     import numpy as np
     import soundfile as sf
 
-    from coach import cli
     from coach.types import SAMPLE_RATE
 
     rec = load_recording(CALLS / "rude.flac")
     a, b = 10 * SAMPLE_RATE, 24 * SAMPLE_RATE
     wav = tmp_path / "excerpt.wav"
     sf.write(wav, np.stack([rec.agent[a:b], rec.customer[a:b]], axis=1), SAMPLE_RATE)
-    runs = []
-    for n in range(2):
-        out = tmp_path / f"run{n}.jsonl"
-        assert cli.main(["analyze", str(wav), "--events", str(out), "--quiet"]) == 0
-        runs.append([json.loads(line) for line in out.read_text().splitlines()])
+    outs = [tmp_path / f"run{n}.jsonl" for n in range(2)]
+    cli = "import sys; from coach import cli; sys.exit(cli.main(sys.argv[1:]))"
+    procs = [
+        subprocess.Popen([sys.executable, "-c", cli, "analyze", str(wav), "--events", str(out), "--quiet"])
+        for out in outs
+    ]
+    assert [p.wait(timeout=600) for p in procs] == [0, 0]
+    runs = [[json.loads(line) for line in out.read_text().splitlines()] for out in outs]
     assert runs[0] == runs[1]
     types = {e["type"] for e in runs[0]}
     assert {"transcript", "nudge", "cue"} <= types
