@@ -100,3 +100,63 @@ def test_oh_no_heard_as_i_dont_know_before_an_empathy_word_is_not_a_refusal():
         "positive_language"
     ]
     assert LanguageCoach().push(final("agent", "I don't know. That's awful, I'm sorry.", 0.0)) == []
+
+
+# ---- the closing at a provisional end of turn ------------------------------------------------------
+
+ASKED = final("customer", "Can you change my delivery address to the new flat, please?", 40.0)
+
+
+def heard_after(text: str, t: float, quiet_s: float, *, utt: str = "agent-1") -> dict:
+    """A partial of the whole turn ``text`` (nothing committed) whose decode heard ``quiet_s`` seconds
+    of audio after the last word (0.4 s per word, each word 0.36 s long)."""
+    e = partial(text, t, 0, utt=utt)
+    end = e["words"][-1]["end"] + quiet_s
+    return dict(e, end=end, at=end + 0.1)
+
+
+def test_a_goodbye_ends_the_turn_once_its_partial_heard_a_quarter_second_of_quiet():
+    goodbye = "Lovely, you have a good evening."
+    coach = LanguageCoach()
+    coach.push(ASKED)
+    assert coach.push(heard_after(goodbye, 60.0, 0.1)) == []  # the agent may still be speaking
+    [n] = coach.push(heard_after(goodbye, 60.0, 0.3))
+    assert isinstance(n, Nudge) and n.kind == "check_anything_else" and n.moment == "agent-1:check_anything_else"
+    assert coach.push(final("agent", goodbye, 60.0, utt="agent-1")) == []  # the final confirms it
+
+
+def test_without_the_quiet_the_goodbye_waits_for_the_final_as_before():
+    goodbye = "Lovely, you have a good evening."
+    coach = LanguageCoach()
+    coach.push(ASKED)
+    assert coach.push(heard_after(goodbye, 60.0, 0.2)) == []
+    assert [n.kind for n in coach.push(final("agent", goodbye, 60.0, utt="agent-1"))] == ["check_anything_else"]
+
+
+def test_an_early_goodbye_the_agent_talks_on_from_is_withdrawn_and_a_later_goodbye_fires():
+    coach = LanguageCoach()
+    coach.push(ASKED)
+    [n] = coach.push(heard_after("Okay, bye.", 60.0, 0.3))
+    going_on = "Okay, bye. Oh sorry, one more thing, your reference is on the email."
+    [w] = coach.push(heard_after(going_on, 60.0, 0.0))  # speech resumed: more words after the goodbye
+    assert isinstance(w, Withdrawal) and w.moment == n.moment and "went on" in w.why
+    assert coach.push(final("agent", going_on, 60.0, utt="agent-1")) == []
+    [again] = coach.push(final("agent", "Right, take care, bye now.", 70.0, utt="agent-2"))
+    assert again.kind == "check_anything_else" and again.moment == "agent-2:check_anything_else"
+
+
+def test_an_early_goodbye_whose_final_asks_anything_else_is_withdrawn():
+    coach = LanguageCoach()
+    coach.push(ASKED)
+    [n] = coach.push(heard_after("Okay, take care.", 60.0, 0.3))
+    [w] = coach.push(final("agent", "Okay, take care. Is there anything else?", 60.0, utt="agent-1"))
+    assert isinstance(w, Withdrawal) and w.moment == n.moment
+
+
+def test_the_greeting_and_goodbyes_after_an_ask_are_not_closed_early():
+    coach = LanguageCoach()
+    assert coach.push(heard_after("Thanks for calling Acme, bye.", 0.0, 0.5)) == []  # no customer yet
+    coach.push(ASKED)
+    coach.push(final("agent", "Done. Is there anything else I can help with?", 50.0, utt="agent-1"))
+    coach.push(final("customer", "No, that's all, thanks.", 55.0))
+    assert coach.push(heard_after("Lovely, have a good day.", 58.0, 0.5, utt="agent-2")) == []

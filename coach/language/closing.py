@@ -24,6 +24,14 @@ closes without asking, the rule fires at once. After a customer's closing cue th
 committed words, :meth:`ClosingRule.on_agent_words`), the rule waits for that turn's final (at most
 ``REPLY_MAX_S`` after the customer's close), so an "anything else?" whose final comes late is not
 nudged as missing. Fires once per call.
+
+The agent's own goodbye need not wait for the turn's final (which comes ``min_silence_ms``, 0.5 s,
+after the last word): :meth:`ClosingRule.on_agent_words` reads every agent partial, and fires when
+its words end on a goodbye that ends the turn (as :meth:`ClosingRule._agent_cue` judges a final) and
+its decode heard at least ``TURN_END_S`` of audio after the last word (a provisional end of turn, as
+the recogniser's ``provisional_end_s``). If the agent speaks on so that the goodbye no longer ends
+the turn, or the final holds no such goodbye (or asks "anything else?"), the nudge is taken back: a
+:class:`~coach.types.Withdrawal` of its moment, and the rule can fire again later in the call.
 """
 
 from __future__ import annotations
@@ -31,7 +39,7 @@ from __future__ import annotations
 from coach.language.config import CheckAnythingElse
 from coach.language.text import Match, excerpt, find_phrases, first_match, tokens
 from coach.language.utterance import Utterance, nudge
-from coach.types import Nudge, seconds_to_samples
+from coach.types import Nudge, Withdrawal, seconds_to_samples
 
 TAIL_WORDS = 2
 """Words allowed after a tail cue or a wrap-up cue for it to end the turn ("you're all set, cheers then")."""
@@ -47,6 +55,10 @@ SETTLED_WORDS = 6
 """The longest customer turn, in words, that reads as settled ("Okay. Thank you.": 3)."""
 REPLY_MAX_S = 15.0
 """Seconds after a customer's close that an agent reply with no final yet still holds the nudge."""
+TURN_END_S = 0.25
+"""Seconds of audio a partial's decode heard after its last word that end the agent's turn for the
+closing rule, before the final (0.5 s after the last word): a provisional end of turn, as the
+recogniser's ``[asr] provisional_end_s``."""
 
 
 class ClosingRule:
@@ -62,6 +74,8 @@ class ClosingRule:
         self._reply_max = seconds_to_samples(REPLY_MAX_S)
         self._customer_spoke = False
         self._customer_settled = False  # the customer's last turn was a short acknowledgement
+        self._turn_end = seconds_to_samples(TURN_END_S)
+        self._early: tuple[str, str] | None = None  # (moment, said) fired before the turn's final
         self.fired = False
 
     def _asked_recently(self, now: int) -> bool:
@@ -110,23 +124,58 @@ class ClosingRule:
         ending = [m for m in cues if total - (m.offset + m.end) <= max_after]
         return ending[-1] if ending else None
 
-    def on_agent_words(self, u: Utterance) -> None:
-        """The committed words of an agent turn still being spoken: a reply to a pending customer
-        close holds the nudge until its final; an ask among them settles the close at once."""
-        if self._pending is None or self.fired or u.start < self._pending[0].start:
-            return
-        self._replying = u.utt
-        if u.text and self._asks(u.text):
-            self._last_ask = u.end
-            self._pending = None
+    def on_agent_words(self, u: Utterance, heard: Utterance | None = None) -> list[Nudge | Withdrawal]:
+        """The committed words ``u`` of an agent turn still being spoken (``heard``: the whole partial,
+        its words committed or not, ``end`` the end of the audio it heard): a reply to a pending
+        customer close holds the nudge until its final; an ask among them settles the close at once.
+        When ``heard`` ends on a goodbye that ends the turn and its decode heard at least
+        ``TURN_END_S`` of audio after the last word (a provisional end of turn), the nudge fires now;
+        an early nudge of this turn whose goodbye no longer ends it is taken back."""
+        heard = heard or u
+        out: list[Nudge | Withdrawal] = [*self._recheck_early(heard)]
+        if self._pending is not None and not self.fired and u.start >= self._pending[0].start:
+            self._replying = u.utt
+            if u.text and self._asks(u.text):
+                self._last_ask = u.end
+                self._pending = None
+                return out
+        if self.fired or self._asks(heard.text) or not self._customer_spoke or not heard.words:
+            return out
+        if first_match(heard.text, self.cfg.opening_cues) is not None:
+            return out
+        last_word_end = seconds_to_samples(float(heard.words[-1]["end"]))
+        cue = self._agent_cue(heard.text)
+        if cue is None or heard.end - last_word_end < self._turn_end or self._asked_recently(last_word_end):
+            return out
+        fired = self._fire(heard, cue.said, excerpt(heard.text))
+        self._early = (fired[0].moment, cue.said)
+        return [*out, *fired]
 
-    def on_agent(self, u: Utterance) -> list[Nudge]:
+    def _recheck_early(self, u: Utterance) -> list[Withdrawal]:
+        """Take back this turn's early nudge when ``u`` (more of the turn) no longer ends on a goodbye
+        or asks "anything else?"."""
+        if self._early is None or not self._early[0].startswith(f"{u.utt}:"):
+            return []
+        if self._agent_cue(u.text) is not None and not self._asks(u.text):
+            return []
+        moment, said = self._early
+        self._early = None
+        self.fired = False
+        why = f"The agent went on after '{said}': it was not the end of the call, the nudge is taken back."
+        return [Withdrawal(moment=moment, why=why)]
+
+    def on_agent(self, u: Utterance) -> list[Nudge | Withdrawal]:
         if self._replying == u.utt:
             self._replying = None
+        taken_back = self._recheck_early(u)
+        if self._early is not None and self._early[0].startswith(f"{u.utt}:"):
+            self._early = None  # the final confirms the early nudge
         if self._asks(u.text):
             self._last_ask = u.end
             self._pending = None
-            return []
+            return [*taken_back]
+        if taken_back:
+            return [*taken_back]
         if self.fired or not self._customer_spoke or first_match(u.text, self.cfg.opening_cues) is not None:
             return []  # the greeting, not a close
         cue = self._agent_cue(u.text)

@@ -16,7 +16,8 @@ Which words each rule reads:
   a nudge its first words caused is withdrawn if the rest of the turn answers the customer; when one
   reply misses both, the acknowledgement is returned first: name the feeling, then mirror);
 - finals only: everything else whose meaning needs the whole turn (how many apologies, the turn's
-  pace, the closing).
+  pace, the closing; the agent's goodbye from partials too, at a provisional end of turn, withdrawn
+  if the agent speaks on: :mod:`coach.language.closing`).
 
 If the final of a turn no longer holds a match of a kind nudged from its partials (a later decode
 retracted the words), :meth:`LanguageCoach.push` returns a :class:`~coach.types.Withdrawal` of that
@@ -96,8 +97,10 @@ class LanguageCoach:
                 + self._apology.on_agent(u)
                 + [n for n in replies if isinstance(n, Nudge)]
                 + self._pace.on_agent(u)
-                + self._closing.on_agent(u)
             )
+            closing = self._closing.on_agent(u)
+            out += self._taken_back(closing)
+            found += [n for n in closing if isinstance(n, Nudge)]
         elif u.speaker == CUSTOMER:
             turn = self._read(u.text)
             upset = self._ack.felt(u, turn)
@@ -116,10 +119,14 @@ class LanguageCoach:
 
     def _partial(self, event: Mapping[str, Any]) -> list[Nudge | Withdrawal]:
         """The agent's committed words so far: the wording rules, each moment at most once per turn."""
-        if event.get("speaker") == AGENT:
-            self._closing.on_agent_words(Utterance.committed(event))  # the agent is replying
+        taken_back: list[Nudge | Withdrawal] = []
+        if event.get("speaker") == AGENT:  # the agent is replying, or saying goodbye
+            heard = Utterance.from_event(event)
+            closing = self._closing.on_agent_words(Utterance.committed(event), heard)
+            early = [n for n in closing if isinstance(n, Nudge) and self.config.from_partials]
+            taken_back += [*self._taken_back(closing), *self._fresh(early)]
         if not self.config.from_partials or event.get("speaker") != AGENT or not event.get("stable"):
-            return []
+            return taken_back
         u = Utterance.committed(event)
         if self._last_committed.get(u.utt) == u.text:
             return []  # nothing newly committed (partials often only change their tail)
@@ -129,7 +136,14 @@ class LanguageCoach:
         for n in fresh:
             self._early.setdefault(u.utt, {})[n.moment] = str(n.evidence.get("said", ""))
         replies = self._ack.on_agent_words(u) + self._mirror.on_agent_words(u)  # the order they are shown in
-        return [*fresh, *self._fresh(replies)]
+        return [*taken_back, *fresh, *self._fresh(replies)]
+
+    def _taken_back(self, found: list[Nudge | Withdrawal]) -> list[Nudge | Withdrawal]:
+        """The withdrawals among ``found``; their moments may be nudged again (a later goodbye)."""
+        out: list[Nudge | Withdrawal] = [w for w in found if isinstance(w, Withdrawal)]
+        for w in out:
+            self._moments.discard(w.moment)
+        return out
 
     def _confirm(self, u: Utterance) -> list[Nudge | Withdrawal]:
         """Withdraw the moments nudged from this turn's partials that its final no longer supports."""
