@@ -23,3 +23,22 @@ def shared_data() -> Path:
 
 def load_truth(name: str) -> dict:
     return json.loads((CALLS / f"{name}.truth.json").read_text())
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the transcribed calls' analyses in the background when their test file is to run (see
+    ``tests/transcribed_calls.py``): the longest item of the suite then overlaps the others."""
+    if (
+        any(item.path.name == "test_calls_transcribed.py" for item in session.items)
+        and not session.config.option.collectonly
+    ):
+        from tests import transcribed_calls
+
+        transcribed_calls.start()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """End the background analyses' processes, if any were started."""
+    from tests import transcribed_calls
+
+    transcribed_calls.stop()

@@ -4,21 +4,10 @@ polite one, and the customer's escalation follows what they say."""
 
 from __future__ import annotations
 
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import replace
-
 import pytest
 
-from coach.config import load_config
-from coach.pipeline.factory import build_analyzer
-from coach.sources.recording import load_recording
-from coach.sources.replay import replay_chunks
-from tests.conftest import CALLS
+from tests import transcribed_calls
 
-CFG = load_config()
-ONE_THREAD = replace(CFG, asr=replace(CFG.asr, cpu_threads=1))
-"""The default configuration with one decode thread, as a site with several calls per core runs."""
 # The goal is 1.5 s after the phrase's last word; here the recogniser commits "calm down" 2.2 s after
 # it (two agreeing partial decodes, then the commit guard): see docs/nudges.md, "Language nudges".
 LATENCY_S = 2.5
@@ -33,28 +22,15 @@ LANGUAGE_KINDS = {
 }
 
 
-def analyse(name: str) -> list[dict]:
-    """``name``'s events through the analyzer with transcription on, decoding on one thread (the
-    fixture below runs three of these at once on two cores)."""
-    analyzer = build_analyzer(ONE_THREAD, call_id=name, transcribe=True)
-    events = [
-        e.to_dict()
-        for c in replay_chunks(load_recording(CALLS / f"{name}.flac"), chunk_ms=200)
-        for e in analyzer.push(c)
-    ]
-    return events + [e.to_dict() for e in analyzer.finish()]
-
-
 @pytest.fixture(scope="module")
 def results() -> dict[str, list[dict]]:
-    """Each call analysed in a process of its own, all three at once: most of this file's time is
-    Whisper decoding, and one decode at a time leaves much of the second core idle. Inline decoding
-    does not depend on timing, so the events are the same as analysing the calls one after another
-    (tests/test_delivery_calls.py asserts that determinism). ``spawn``: no process is forked from a
-    parent whose model threads may already run."""
-    names = ("demo", "rude", "polite")
-    with ProcessPoolExecutor(max_workers=len(names), mp_context=multiprocessing.get_context("spawn")) as pool:
-        return dict(zip(names, pool.map(analyse, names), strict=True))
+    """The three calls' events, analysed in background processes since the tests were collected
+    (``tests/transcribed_calls.py``)."""
+    try:
+        return transcribed_calls.results()
+    except BaseException:
+        transcribed_calls.stop()
+        raise
 
 
 def finals(events: list[dict], speaker: str) -> list[dict]:
