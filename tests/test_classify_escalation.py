@@ -9,6 +9,7 @@ import pytest
 
 from coach.classify.escalation import EscalationConfig, EscalationState, EscalationTracker
 from coach.classify.lexicon import default_lexicon
+from coach.errors import ConfigError
 from coach.types import SAMPLE_RATE
 
 HOP = SAMPLE_RATE  # one voice reading per second of customer speech
@@ -320,3 +321,52 @@ def test_a_raised_voice_counts_when_the_words_complain_and_not_alone() -> None:
     for i in range(2, 4):
         state = interrupting.push_loudness(i * SAMPLE_RATE, 4.5)
     assert state.level == "calm" and state.drivers["louder"] > 0.5
+
+
+def test_calm_words_damp_a_tense_looking_voice_but_not_an_angry_opening_a_raised_voice_or_a_complaint() -> None:
+    """``calm_words_damp``: a customer whose finals read calm (enough words, no anger, no marker) and
+    whose voice alone reads aroused (evidence 0.75, 'tense' on its own) stays calm; the same voice
+    with no calm words yet (an angry opening), raised above the customer's own level, or after a
+    complaint still reaches 'tense' within 3 s; short finals ("yes, ok") are no calm words."""
+    cfg = EscalationConfig(calm_words_damp=0.7)
+
+    def first_tense(
+        *, opening_words: int, louder_db: float = 0.0, hits=(), damp: EscalationConfig = cfg
+    ) -> float | None:
+        tracker = EscalationTracker(damp)
+        if opening_words:
+            tracker.push_words(SAMPLE_RATE, 0.02, n_words=opening_words, calm=True)
+        if hits:
+            tracker.push_words(SAMPLE_RATE, float("nan"), n_words=0, hits=hits)
+        for i in range(2, 32):
+            t = i * SAMPLE_RATE
+            state = tracker.push_voice(t, 0.75, window_samples=HOP)
+            if louder_db:
+                state = tracker.push_loudness(t, louder_db)
+            if i % 4 == 0 and not hits:
+                state = tracker.push_words(t, 0.02, n_words=8, calm=True)  # calm finals keep coming
+            if state.level != "calm":
+                return i - 1.0  # seconds of aroused voice
+        return None
+
+    off = EscalationConfig(calm_words_damp=0)
+    assert first_tense(opening_words=12, damp=off) is not None  # off: the voice alone is "tense"
+    assert first_tense(opening_words=12) is None  # calm words: the voice alone stays calm for 30 s
+    assert first_tense(opening_words=2) is not None  # "yes ok" is no positive evidence of calm
+    angry_opening = first_tense(opening_words=0)
+    assert angry_opening is not None and angry_opening <= 3.0
+    raised = first_tense(opening_words=12, louder_db=5.0)
+    assert raised is not None and raised <= 3.0
+    complaint = first_tense(opening_words=12, hits=[("nobody told me", 0.3)])
+    assert complaint is not None and complaint <= 3.0
+    # the committed words of the utterance in progress count as they come; misheard words (None) keep them
+    for misheard in (False, True):
+        tracker = EscalationTracker(cfg)
+        if misheard:
+            tracker.push_words(SAMPLE_RATE, 0.02, n_words=12, calm=True)
+            tracker.push_words(SAMPLE_RATE, 0.02, n_words=8, calm=None)
+        tracker.push_committed_words(SAMPLE_RATE, 12, calm=True)
+        states = [tracker.push_voice(i * SAMPLE_RATE, 0.75, window_samples=HOP) for i in range(2, 12)]
+        assert levels(states) == ["calm"] * 10 and states[-1].drivers["calm_words"] > 0.5
+    with pytest.raises(ConfigError):
+        EscalationConfig(calm_words_damp=1.5)

@@ -35,7 +35,9 @@ then smoothed:
 
 ``score = 1 - (1 - voice_weight * V) (1 - sustain_weight * S) (1 - words_weight * W) (1 - r * R) (1 - L)``
 (a noisy-OR) with ``r = max(louder_weight, louder_words_weight * min(1, max(W, L) / louder_words_full))``
-(a raised voice counts when the words complain), so calm speech (voice and words) pulls the score
+(a raised voice counts when the words complain), ``voice_weight`` and ``sustain_weight`` there being
+multiplied by ``1 - calm_words_damp * K * (1 - R) * (1 - g)`` (``K``: the customer's calm words, see
+``calm_words_damp``; ``g``: the complaint share in ``r``), so calm speech (voice and words) pulls the score
 down, and a short burst of aroused voice (which may be excitement, not anger) stays at 'tense'; only
 aroused speech held for several seconds reaches 'escalated' on the voice alone. The level moves up as
 soon as the score reaches a level's ``enter`` threshold; it steps down one level at a time, only when
@@ -186,6 +188,24 @@ class EscalationConfig:
     in a partial's uncommitted tail count *provisionally* (:meth:`EscalationTracker.set_provisional`)
     once two successive partials have them: the next partial of the utterance replaces them and its
     final drops them, so a misheard word there is taken back."""
+    calm_words_min: int = 4
+    """A final customer utterance of at least this many words, its text anger probability below
+    ``words_floor`` and without any marker, is *calm words*: positive evidence that the customer is
+    calm (a short "yes" or "ok" is not). Finals only: the text model reads no partials."""
+    calm_words_min_p: float = 0.5
+    """...and heard confidently: the mean word probability of the transcriber at least this (words
+    misheard from speech the transcriber cannot follow, another language or a bad line, are no
+    evidence of calm)."""
+    calm_words_full: int = 12
+    """Calm words counted (over the customer's calm finals, faded like the other evidence) at which the
+    voice is damped fully (``calm_words_damp``); fewer damp proportionally less."""
+    calm_words_damp: float = 0.5
+    """Share of the voice and sustained-voice weights removed while the customer's words read calm
+    (``K = min(1, calm words / calm_words_full)``): the weights are multiplied by
+    ``1 - calm_words_damp * K * (1 - R) * (1 - g)`` with the raised-voice evidence ``R`` (a voice
+    clearly above the customer's own usual level is not damped) and the complaint share ``g`` of
+    ``louder_words_weight`` (words or markers that complain undo it). Before any calm final (an angry
+    opening, a call without transcription such as EmoDB) nothing is damped. 0 turns it off."""
     exclaim_weight: float = 0.35
     """Weight of an exclamation mark in a customer utterance (the transcriber's punctuation of a
     raised, emphatic line: "That's another four days!"), counted like a lexicon marker once per
@@ -225,6 +245,8 @@ class EscalationConfig:
             "lexicon_driver_min",
             "exclaim_weight",
             "echo_weight",
+            "calm_words_damp",
+            "calm_words_min_p",
         )
         for name in unit:
             if not 0.0 <= getattr(self, name) <= 1.0:
@@ -251,8 +273,10 @@ class EscalationConfig:
             raise ConfigError("EscalationConfig.faster_ratio and long_turn_ratio must be at least 1")
         if min(self.min_dwell_s, self.down_dwell_s, self.exit_hold_s) < 0:
             raise ConfigError("EscalationConfig: need min_dwell_s, down_dwell_s and exit_hold_s >= 0")
-        if self.words_full_words < 1 or self.voice_extreme_n < 1:
-            raise ConfigError("EscalationConfig: need words_full_words >= 1 and voice_extreme_n >= 1")
+        if min(self.words_full_words, self.voice_extreme_n, self.calm_words_min, self.calm_words_full) < 1:
+            raise ConfigError(
+                "EscalationConfig: need words_full_words, voice_extreme_n, calm_words_min and calm_words_full >= 1"
+            )
         if not (
             self.tense_exit <= self.tense_down_exit < self.tense_enter <= self.escalated_enter
             and self.escalated_exit < self.escalated_enter
@@ -303,6 +327,8 @@ class EscalationTracker:
         self._sustained = 0.0
         self._words = 0.0
         self._louder = 0.0
+        self._calm_words = 0.0  # words of the customer's calm finals (faded like the evidence)
+        self._calm_pending = 0  # calm committed words of the utterance in progress (until its final)
         self._marks: list[_Mark] = []
         self._provisional: list[tuple[str, float]] = []
         self._level = 0
@@ -336,13 +362,16 @@ class EscalationTracker:
         hits: Iterable[LexiconHit | tuple[str, float]] = (),
         provisional: Iterable[tuple[str, float]] | None = None,
         said: bool = True,
+        calm: bool | None = None,
     ) -> EscalationState:
         """Add one final customer transcript: text anger probability ``p``, its word count and lexicon
         hits (``LexiconHit`` or ``(phrase, weight)``), stamped ``sample`` (e.g. the utterance's end);
         unless ``provisional`` is None, the provisional markers are replaced by it in the same step
         (see :meth:`set_provisional`), so a marker moving from provisional to counted never counts twice.
         ``said=False`` marks turn-taking markers (interruptions, long turns): they count in the score but
-        do not make a raised voice count (``louder_words_weight``)."""
+        do not make a raised voice count (``louder_words_weight``). ``calm``: the caller's reading of the
+        utterance as calm words (True: heard confidently, no anger in its text, no complaint marker;
+        False: anger or a complaint marker, which drops the calm words counted so far; None: neither)."""
         cfg = self.config
         before = self._tick_to(sample)
         if provisional is not None:
@@ -351,6 +380,9 @@ class EscalationTracker:
             step = cfg.words_alpha * min(1.0, n_words / cfg.words_full_words)
             self._words += step * (_evidence(p, cfg.words_floor, cfg.words_ceiling) - self._words)
         marks = [(h.phrase, h.weight) if isinstance(h, LexiconHit) else h for h in hits]
+        if said and n_words > 0:
+            self._count_calm_words(n_words, calm=calm)
+            self._calm_pending = 0
         weights = [min(1.0, max(0.0, float(w))) for _, w in marks]
         strongest = max(range(len(weights)), key=weights.__getitem__, default=-1)
         for i, ((phrase, _), w) in enumerate(zip(marks, weights, strict=True)):
@@ -358,6 +390,27 @@ class EscalationTracker:
             # compound like independent evidence (the strongest counts fully, the others partly)
             self._marks.append(_Mark(self._now, w if i == strongest else w * cfg.same_utterance_factor, phrase, said))
         return self._update(before)
+
+    def push_committed_words(self, sample: int, n_words: int, *, calm: bool | None) -> EscalationState:
+        """The committed words of the customer's utterance in progress (a partial transcript): with
+        ``calm`` True (heard confidently, no anger in their text, no marker) they count as calm words
+        until the utterance's final replaces them; False (anger or a marker) drops the calm words
+        counted so far; None (not heard confidently) is no evidence either way."""
+        before = self._tick_to(sample)
+        self._calm_pending = 0
+        if calm and n_words >= self.config.calm_words_min:
+            self._calm_pending = n_words
+        elif calm is False:
+            self._count_calm_words(n_words, calm=False)
+        return self._update(before)
+
+    def _count_calm_words(self, n_words: int, *, calm: bool | None) -> None:
+        """Add an utterance's words to the calm words if ``calm`` and long enough; drop them all if
+        ``calm`` is False (anger or a marker); None (not heard confidently) changes nothing."""
+        if calm and n_words >= self.config.calm_words_min:
+            self._calm_words += n_words
+        elif calm is False:
+            self._calm_words = 0.0
 
     def set_provisional(self, sample: int, hits: Iterable[tuple[str, float]]) -> EscalationState:
         """Replace the provisional markers (``(phrase, weight)``: those of the uncommitted tail of the
@@ -414,6 +467,7 @@ class EscalationTracker:
         self._sustained *= fade
         self._words *= fade
         self._louder *= fade
+        self._calm_words *= fade
         self._now = sample
 
     def _lexicon(self) -> tuple[float, float, list[str]]:
@@ -448,9 +502,11 @@ class EscalationTracker:
         lex, lex_said, phrases = self._lexicon()
         complaint = min(1.0, max(self._words, lex_said) / cfg.louder_words_full)
         louder_weight = max(cfg.louder_weight, cfg.louder_words_weight * complaint)
+        calm_words = min(1.0, (self._calm_words + self._calm_pending) / cfg.calm_words_full)
+        voice_share = 1.0 - cfg.calm_words_damp * calm_words * (1.0 - self._louder) * (1.0 - complaint)
         calm = (
-            (1.0 - cfg.voice_weight * self._voice)
-            * (1.0 - cfg.sustain_weight * self._sustained)
+            (1.0 - cfg.voice_weight * voice_share * self._voice)
+            * (1.0 - cfg.sustain_weight * voice_share * self._sustained)
             * (1.0 - cfg.words_weight * self._words)
             * (1.0 - louder_weight * self._louder)
             * (1.0 - lex)
@@ -491,6 +547,7 @@ class EscalationTracker:
             "sustained": round(self._sustained, 3),
             "words": round(self._words, 3),
             "louder": round(self._louder, 3),
+            "calm_words": round(calm_words, 3),
             "lexicon": phrases,
         }
         return EscalationState(

@@ -181,6 +181,7 @@ class EscalationStage:
         self._turn_lengths: list[float] = []  # seconds, the customer's earlier turns
         self._counted: dict[str, list[str]] = {}  # utterance id -> lexicon phrases already counted
         self._tail_seen: tuple[str, set[str]] = ("", set())  # the last partial's utterance, its tail markers
+        self._calm_seen: tuple[str, int] = ("", 0)  # the utterance and committed word count last scored for calm
         self.curve = EscalationCurve()
 
     @property
@@ -199,9 +200,12 @@ class EscalationStage:
         uncommitted tail (and in the previous partial's) count provisionally until the next partial or
         the final (the text model only reads the final); nothing when ``partial_markers`` is off.
         Returns an event if the level changed."""
-        if not self._config.partial_markers or self._text is None or transcript.get("speaker") != Lane.CUSTOMER.value:
+        if self._text is None or transcript.get("speaker") != Lane.CUSTOMER.value:
             return None
         utt = str(transcript.get("utt", ""))
+        self._committed_calm(transcript, now)
+        if not self._config.partial_markers:
+            return None  # a level change from calm words is reported by the next tick
         words = [str(w["w"]) for w in transcript.get("words") or []]
         stable = int(transcript.get("stable") or 0)
         # one scan of the partial: a marker ending within the committed words counts, the others are the tail's
@@ -231,8 +235,46 @@ class EscalationStage:
         marks = hits + self._conversation_marks(
             reading.embedding, reading.n_words, rate_wpm(transcript.get("words") or [])
         )
-        state = self._tracker.push_words(now, reading.p, n_words=reading.n_words, hits=marks, provisional=())
+        calm = self._calm_words(transcript.get("words") or [], reading.p, complaint=bool(hits))
+        state = self._tracker.push_words(now, reading.p, n_words=reading.n_words, hits=marks, provisional=(), calm=calm)
         return self._event(state, now) if state.level != self._reported_level else None
+
+    def _committed_calm(self, transcript: dict[str, Any], now: int) -> None:
+        """Score the committed words of a partial customer transcript for calm words
+        (``calm_words_damp``) when more of them are committed: confidently heard, no anger in their
+        text, no marker. Nothing while ``calm_words_damp`` is 0 (no text model run)."""
+        assert self._text is not None
+        words = transcript.get("words") or []
+        stable = int(transcript.get("stable") or 0)
+        utt = str(transcript.get("utt", ""))
+        if self._config.calm_words_damp <= 0 or stable < self._config.calm_words_min:
+            return
+        if self._calm_seen == (utt, stable):
+            return
+        self._calm_seen = (utt, stable)
+        committed = words[:stable]
+        text = " ".join(str(w["w"]) for w in committed)
+        reading = self._text.score(text)
+        complaint = bool(self._markers(text, list(reading.hits)))
+        self._tracker.push_committed_words(
+            now, reading.n_words, calm=self._calm_words(committed, reading.p, complaint=complaint)
+        )
+
+    def _calm_words(self, words: list[dict[str, Any]], p: float, *, complaint: bool) -> bool | None:
+        """Customer words as evidence of calm (``calm_words_damp``): True when no complaint marker,
+        text anger ``p`` below ``words_floor`` and heard confidently (mean word probability at least
+        ``calm_words_min_p``); False on a marker or text anger at least midway between
+        ``words_floor`` and ``words_ceiling``; None otherwise (a little anger in the text, or words not
+        heard confidently: misheard, another language): no evidence either way.
+        Turn-taking markers are not complaints."""
+        cfg = self._config
+        if complaint or p >= (cfg.words_floor + cfg.words_ceiling) / 2:
+            return False
+        if p >= cfg.words_floor:
+            return None  # a little anger in the text: not calm, not yet a complaint
+        ps = [float(w["p"]) for w in words if "p" in w]
+        heard = not ps or sum(ps) / len(ps) >= self._config.calm_words_min_p
+        return True if heard else None
 
     def _markers(self, text: str, hits: list[LexiconHit] | None = None) -> list[LexiconHit]:
         """Lexicon hits of ``text`` (``hits`` if already found) and, once each, an exclamation and a
