@@ -25,11 +25,20 @@ def load_truth(name: str) -> dict:
     return json.loads((CALLS / f"{name}.truth.json").read_text())
 
 
+TRANSCRIBED_CALLS_FILE = "test_calls_transcribed.py"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the transcribed calls' tests last (otherwise in the collected order): their analyses,
+    started in the background when collection ends, then overlap the whole rest of the suite."""
+    items.sort(key=lambda item: item.path.name == TRANSCRIBED_CALLS_FILE)
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Start the transcribed calls' analyses in the background when their test file is to run (see
     ``tests/transcribed_calls.py``): the longest item of the suite then overlaps the others."""
     if (
-        any(item.path.name == "test_calls_transcribed.py" for item in session.items)
+        any(item.path.name == TRANSCRIBED_CALLS_FILE for item in session.items)
         and not session.config.option.collectonly
     ):
         from tests import transcribed_calls
