@@ -4,8 +4,9 @@ Transcribing the three calls (200 s of audio, ~370 Whisper decodes) is the longe
 When the session is going to run that file, ``start`` (called by ``tests/conftest.py`` once the tests
 are collected) submits the three analyses to processes of their own, one decode thread each, at a
 lower priority: they fill the CPU the rest of the suite leaves idle (``tests/conftest.py`` runs that
-file's tests last), and ``results`` waits for whatever is still running when they begin. Inline decoding does not depend on timing, so
-the events are the same as analysing the calls one after another in the test process
+file's tests last), and ``results`` waits for whatever is still running when they begin. Inline
+decoding does not depend on timing, so the events are the same as analysing the calls one after
+another in the test process
 (``tests/test_delivery_calls.py`` asserts that determinism). ``spawn``: no process is forked from a
 parent whose model threads may already run.
 """
