@@ -28,10 +28,11 @@ nudged as missing. Fires once per call.
 The agent's own goodbye need not wait for the turn's final (which comes ``min_silence_ms``, 0.5 s,
 after the last word): :meth:`ClosingRule.on_agent_words` reads every agent partial, and fires when
 its words end on a goodbye that ends the turn (as :meth:`ClosingRule._agent_cue` judges a final) and
-its decode heard at least ``TURN_END_S`` of audio after the last word (a provisional end of turn, as
-the recogniser's ``provisional_end_s``). If the agent speaks on so that the goodbye no longer ends
-the turn, or the final holds no such goodbye (or asks "anything else?"), the nudge is taken back: a
-:class:`~coach.types.Withdrawal` of its moment, and the rule can fire again later in the call.
+its decode heard at least ``turn_end_s`` (``[check_anything_else]``) of audio after the last word (a
+provisional end of turn, as the recogniser's ``provisional_end_s``). If the agent speaks on so that
+the goodbye no longer ends the turn, or the final holds no such goodbye (or asks "anything else?"),
+the nudge is taken back: a :class:`~coach.types.Withdrawal` of its moment, and the rule can fire
+again later in the call.
 """
 
 from __future__ import annotations
@@ -55,11 +56,6 @@ SETTLED_WORDS = 6
 """The longest customer turn, in words, that reads as settled ("Okay. Thank you.": 3)."""
 REPLY_MAX_S = 15.0
 """Seconds after a customer's close that an agent reply with no final yet still holds the nudge."""
-TURN_END_S = 0.25
-"""Seconds of audio a partial's decode heard after its last word that end the agent's turn for the
-closing rule, before the final (0.5 s after the last word): a provisional end of turn, as the
-recogniser's ``[asr] provisional_end_s``."""
-
 
 class ClosingRule:
     kind = "check_anything_else"
@@ -74,7 +70,7 @@ class ClosingRule:
         self._reply_max = seconds_to_samples(REPLY_MAX_S)
         self._customer_spoke = False
         self._customer_settled = False  # the customer's last turn was a short acknowledgement
-        self._turn_end = seconds_to_samples(TURN_END_S)
+        self._turn_end = seconds_to_samples(cfg.turn_end_s)
         self._early: tuple[str, str] | None = None  # (moment, said) fired before the turn's final
         self.fired = False
 
@@ -129,7 +125,7 @@ class ClosingRule:
         its words committed or not, ``end`` the end of the audio it heard): a reply to a pending
         customer close holds the nudge until its final; an ask among them settles the close at once.
         When ``heard`` ends on a goodbye that ends the turn and its decode heard at least
-        ``TURN_END_S`` of audio after the last word (a provisional end of turn), the nudge fires now;
+        ``turn_end_s`` of audio after the last word (a provisional end of turn), the nudge fires now;
         an early nudge of this turn whose goodbye no longer ends it is taken back."""
         heard = heard or u
         out: list[Nudge | Withdrawal] = [*self._recheck_early(heard)]
