@@ -280,8 +280,9 @@ def test_a_pause_shorter_than_the_provisional_end_holds_no_partial_and_the_agent
 
 def test_a_dropped_provisional_final_commits_the_words_before_the_pause_as_a_partial_would():
     # w1 w2, a 0.4 s pause (a provisional final is made, then speech resumes), w3 w4, the end: the
-    # provisional final's words agree with the partial before the pause, so w1 commits at once,
-    # whether its decode came back before speech resumed or after; the final holds each word once
+    # provisional final's words agree with the partial before the pause, so they commit at once (no
+    # commit guard: its audio ends in the VAD's silence), whether its decode came back before speech
+    # resumed (shown then, as it waits for the VAD) or after; the final holds each word once
     pause = int(0.4 * SAMPLE_RATE)
     pcm = np.concatenate([scripted_audio([0, 1, 2]), np.zeros(pause, np.float32), scripted_audio([3, 4, 0, 0])])
     resume = 3 * BLOCK + pause
@@ -298,16 +299,16 @@ def test_a_dropped_provisional_final_commits_the_words_before_the_pause_as_a_par
         (provisional,) = lane.take_finals()
         events = []
         if decoded_before_resume:
-            assert lane.apply(provisional, scripted_decoder(provisional.pcm), now=lane.position) == []
+            events += lane.apply(provisional, scripted_decoder(provisional.pcm), now=lane.position)
         push_all(lane, pcm[lane.position : resume + FRAME_SAMPLES], start=lane.position)
         lane.vad_silence(None, lane.position)  # speaking again: dropped
         if not decoded_before_resume:
             events += lane.apply(provisional, scripted_decoder(provisional.pcm), now=lane.position)
         events += lane.drain_ready(now=lane.position)
         (committed,) = events
-        # (the scripted decoder stretches w2 over the silence after it, to the decoded audio's end: the
-        # commit guard holds it back, as it would a real word cut at the end of the audio)
-        assert not committed.data["final"] and committed.data["stable"] == 1
+        # (the scripted decoder stretches w2 over the silence after it, to the decoded audio's end: it
+        # commits all the same, since the audio after it is the VAD's silence, not a word cut short)
+        assert not committed.data["final"] and committed.data["stable"] == 2
         assert committed.data["text"] == "w1 w2"
         push_all(lane, pcm[lane.position : resume + 2 * BLOCK], start=lane.position)
         if (partial := lane.take_partial()) is not None:
@@ -317,3 +318,48 @@ def test_a_dropped_provisional_final_commits_the_words_before_the_pause_as_a_par
             events += lane.apply(req, scripted_decoder(req.pcm), now=lane.position)
         events += lane.drain_ready(now=lane.position)
         assert [e.data["text"] for e in events if e.data["final"]] == ["w1 w2 w3 w4"]
+
+
+def test_a_provisional_final_back_before_the_vad_end_is_shown_as_a_partial_of_the_audio_it_heard():
+    # w1 w2 w3, then quiet: a partial before the pause; the provisional final (0.25 s into the quiet)
+    # comes back while the VAD still counts its hangover: its words are shown at once as a partial
+    # whose end is the audio it heard, those agreeing with the partial committed (the audio after them
+    # is the VAD's silence, so no commit guard); at the VAD's end the same words are the final (no
+    # second decode), and no other partial came in between (they are held)
+    lane = LaneTranscriber(Lane.AGENT, AsrConfig(provisional_end_s=0.25))
+    pcm = scripted_audio([0, 1, 2, 3, 0, 0])
+    lane.speech_started(BLOCK)
+    push_all(lane, pcm[: 4 * BLOCK])
+    partial = lane.take_partial()
+    assert partial is not None
+    (first,) = lane.apply(partial, scripted_decoder(partial.pcm), now=lane.position)
+    assert first.data["text"] == "w1 w2 w3" and first.data["stable"] == 0
+    push_all(lane, pcm[lane.position : 4 * BLOCK + int(0.26 * SAMPLE_RATE)], start=lane.position)
+    lane.vad_silence(4 * BLOCK, lane.position)
+    (req,) = lane.take_finals()
+    (shown,) = lane.apply(req, scripted_decoder(req.pcm), now=lane.position)
+    heard_to = req.start + len(req.pcm)
+    assert not shown.data["final"] and shown.data["text"] == "w1 w2 w3" and shown.data["stable"] == 3
+    assert shown.data["end"] == round(heard_to / SAMPLE_RATE, 3) and heard_to >= 4 * BLOCK + 0.25 * SAMPLE_RATE
+    push_all(lane, pcm[lane.position : 4 * BLOCK + HANGOVER], start=lane.position)
+    assert lane.take_partial() is None
+    lane.speech_ended(4 * BLOCK)
+    assert lane.next_final() is None
+    (final,) = lane.drain_ready(now=lane.position)
+    assert final.data["final"] and final.data["text"] == "w1 w2 w3" and final.data["end"] == 2.0
+
+
+def test_a_provisional_final_is_not_shown_as_a_partial_with_partials_off_or_after_the_turn():
+    lane = LaneTranscriber(Lane.AGENT, AsrConfig(partials=False, provisional_end_s=0.25))
+    pcm = scripted_audio([0, 1, 2, 0, 0])
+    lane.speech_started(BLOCK)
+    feed(lane, pcm[: 3 * BLOCK + int(0.3 * SAMPLE_RATE)], [(BLOCK, 3 * BLOCK)])
+    (req,) = lane.take_finals()
+    assert lane.apply(req, scripted_decoder(req.pcm), now=lane.position) == []
+    lane = LaneTranscriber(Lane.AGENT, AsrConfig(provisional_end_s=0.25))
+    lane.speech_started(BLOCK)
+    feed(lane, pcm[: 3 * BLOCK + HANGOVER], [(BLOCK, 3 * BLOCK)])
+    provisional = lane.take_finals()
+    lane.speech_ended(3 * BLOCK)  # confirmed before its decode came back: it is the final, only that
+    events = [e for r in provisional for e in lane.apply(r, scripted_decoder(r.pcm), now=lane.position)]
+    assert [(e.data["final"], e.data["text"]) for e in events] == [(True, "w1 w2")]

@@ -5,8 +5,14 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
+
+from coach.asr.config import AsrConfig
+from coach.asr.engine import DecodedWord, DecodeResult
+from coach.asr.stream import LaneTranscriber
 from coach.language import LanguageCoach, load_language_config
-from coach.types import Nudge, Withdrawal, seconds_to_samples
+from coach.types import FRAME_SAMPLES, SAMPLE_RATE, AudioChunk, Lane, Nudge, Withdrawal, seconds_to_samples
+from tests.scripted_words import BLOCK, read_id, scripted_audio
 from tests.test_language_rules import final
 
 
@@ -160,3 +166,52 @@ def test_the_greeting_and_goodbyes_after_an_ask_are_not_closed_early():
     coach.push(final("agent", "Done. Is there anything else I can help with?", 50.0, utt="agent-1"))
     coach.push(final("customer", "No, that's all, thanks.", 55.0))
     assert coach.push(heard_after("Lovely, have a good day.", 58.0, 0.5, utt="agent-2")) == []
+
+
+def speaking(names: list[str]):
+    """A scripted decoder (tests/scripted_words.py audio) that reads word id ``k`` as ``names[k - 1]``,
+    each word ending where its block's sound ends (not stretched over the quiet after it)."""
+
+    def decode(pcm: np.ndarray, prompt: str | None = None) -> DecodeResult:
+        words: list[list[int]] = []
+        for i in range(0, len(pcm), BLOCK // 4):
+            wid = read_id(pcm, i)
+            if wid and (not words or words[-1][0] != wid):
+                words.append([wid, i, i])
+            if wid:
+                words[-1][2] = min(i + BLOCK // 4, len(pcm))
+        dws = tuple(DecodedWord(s / SAMPLE_RATE, e / SAMPLE_RATE, f" {names[k - 1]}", 0.9) for k, s, e in words)
+        return DecodeResult("".join(w.word for w in dws).strip(), dws, -0.2, 0.01, 1.2, len(pcm) / SAMPLE_RATE, 0.0)
+
+    return decode
+
+
+def test_the_goodbye_is_nudged_from_the_provisional_final_before_the_vad_ends_the_turn():
+    # the agent's "Lovely, you have a good evening." then quiet, through the recogniser lane (decodes
+    # back at once): the provisional final, 0.25 s into the quiet, is shown as a partial whose end is
+    # the audio it heard, and the closing rule fires on it before the VAD ends the turn (0.5 s of
+    # quiet); the final confirms it
+    decode = speaking(["Lovely,", "you", "have", "a", "good", "evening."])
+    lane = LaneTranscriber(Lane.AGENT, AsrConfig(provisional_end_s=0.25))
+    pcm = scripted_audio([0, 1, 2, 3, 4, 5, 6, 0, 0])
+    speech_end, hangover = 7 * BLOCK, SAMPLE_RATE // 2
+    coach = LanguageCoach()
+    coach.push(ASKED)
+    lane.speech_started(BLOCK)
+    nudged_at = None
+    for pos in range(0, speech_end + hangover, FRAME_SAMPLES):
+        now = pos + FRAME_SAMPLES
+        lane.push(AudioChunk(Lane.AGENT, pos, pcm[pos:now]))
+        lane.vad_silence(speech_end if now > speech_end else None, now)
+        requests = [*lane.take_finals(), lane.take_partial()]
+        for req in (r for r in requests if r is not None):
+            for event in lane.apply(req, decode(req.pcm), now=now):
+                found = coach.push(event.to_dict())
+                if any(isinstance(n, Nudge) and n.kind == "check_anything_else" for n in found):
+                    assert not event.data["final"] and nudged_at is None
+                    nudged_at = now
+    assert nudged_at is not None and nudged_at - speech_end < hangover
+    lane.speech_ended(speech_end)
+    (last,) = lane.drain_ready(now=speech_end + hangover)
+    assert last.data["final"] and last.data["text"] == "Lovely, you have a good evening."
+    assert coach.push(last.to_dict()) == []  # the final confirms the nudge

@@ -20,6 +20,11 @@ turns the results handed back to :meth:`~LaneTranscriber.apply` into ``transcrip
   (``final_from_partial``): the final then costs no decoding latency. Likewise, when the partial in
   flight at speech end (threaded mode) covers all of the speech, the final waits for it instead of
   queueing another decode; if it comes back empty or rejected, the final decode is queued then.
+* Provisional finals (:mod:`coach.asr.endpoint`): a final decode made once the VAD has counted
+  ``provisional_end_s`` of silence in a turn. When it comes back before the VAD ends the turn, its
+  words count as one more agreement hypothesis and are shown at once as a partial event whose
+  ``end`` is the audio it heard (the language rules then see the pause after a goodbye before the
+  final comes); when the VAD confirms the end there it is the turn's final, else it is never shown as one.
 * Long turns: past ``max_turn_s`` the turn is cut at the widest pause between committed words; with
   ``cut_decode`` the piece before it gets a final decode of its audio up to the cut (beam search, which
   may revise its committed words like any final), otherwise its committed words become a final at once
@@ -156,7 +161,6 @@ class LaneTranscriber:
         self._audio = AudioBuffer()
         self._finals: deque[DecodeRequest] = deque()
         self._ready: list[_Ready] = []
-        self._heard: list[Event] = []  # partial events from provisional finals whose turn went on
         self._inflight_partial: DecodeRequest | None = None
         self._held: tuple[DecodeRequest, DecodeRequest, Agreement] | None = None
         self._utt = 0
@@ -266,9 +270,7 @@ class LaneTranscriber:
         if ep is None or not self.active:
             return
         if silence_since is None:  # speaking again: the provisional final is not the turn's
-            dropped = ep.drop()
-            if dropped is not None and dropped.words is not None:
-                self._heard.extend(self._heard_before_pause(dropped.request, dropped.words, now))
+            ep.drop()  # (its words, if decoded, were counted when they came back: _heard_at_pause)
         end = ep.watch(self._utt, silence_since, now, idle=idle)
         if end is None or not self._piece_start < end <= self._audio.end:
             return
@@ -585,11 +587,9 @@ class LaneTranscriber:
     # ---- results -----------------------------------------------------------------------------
 
     def drain_ready(self, now: int) -> list[Event]:
-        """Finals made without a decode (long-turn cuts, provisional finals), and partial events of
-        words committed from a provisional final whose turn went on, as events emitted at ``now``."""
+        """Finals made without a decode (long-turn cuts, provisional finals), as events emitted at ``now``."""
         events = [self._event(r.piece_start, r.speech_end, r.utt, r.words, final=True, now=now) for r in self._ready]
         self._ready.clear()
-        events, self._heard = self._heard + events, []
         return events
 
     def apply(self, req: DecodeRequest, result: DecodeResult, now: int) -> list[Event]:
@@ -625,7 +625,7 @@ class LaneTranscriber:
                 if not self.provisional.settle(req, final_words):  # waits for the VAD, or was dropped
                     if self.provisional.pending is None or self.provisional.pending.request is not req:
                         return self._heard_before_pause(req, final_words, now)  # dropped: the turn went on
-                    return []
+                    return self._heard_at_pause(req, final_words, now)
             if not final_words and not req.showed_partial:
                 return []
             return [self._event(req.piece_start, req.speech_end, req.utt, final_words, final=True, now=now)]
@@ -653,20 +653,45 @@ class LaneTranscriber:
             self._event(req.piece_start, req.speech_end, req.utt, shown, final=False, now=now, stable=len(committed))
         ]
 
-    def _heard_before_pause(self, req: DecodeRequest, words: list[Word], now: int) -> list[Event]:
-        """A provisional final whose turn went on (the pause was not its end) decoded ``words``: they
-        are the turn's speech up to the pause, so they count as one more hypothesis for the turn's
-        agreement, as a partial's would, unless a partial that heard later audio came back since.
-        Returns a partial event when that commits words (the language rules read committed words),
-        showing the latest partial's uncommitted tail after them."""
+    def _count_pause_words(self, req: DecodeRequest, words: list[Word]) -> bool:
+        """Count the words a provisional final decoded (the turn's speech up to a pause of at least
+        ``provisional_end_s``) as one more hypothesis for the turn's agreement, as a partial's would,
+        unless the turn is over or a partial that heard later audio came back since. No commit guard:
+        the decode's audio ends in the silence the VAD counted after the speech, so no word in it is
+        cut at the end of the audio. True when that committed words."""
         heard_to = req.start + len(req.pcm)
         if not self.active or req.utt != self._utt or not words:
-            return []
+            return False
         if self._latest_end is not None and self._latest_end > heard_to:
-            return []
-        if not self._agreement.update(words, commit_before=heard_to - self._guard):
+            return False
+        return bool(self._agreement.update(words, commit_before=heard_to))
+
+    def _heard_before_pause(self, req: DecodeRequest, words: list[Word], now: int) -> list[Event]:
+        """A provisional final whose turn went on (the pause was not its end; dropped before its decode
+        came back) decoded ``words``: counted for the agreement (:meth:`_count_pause_words`). Returns
+        a partial event when that commits words (the language rules read committed words), showing
+        the latest partial's uncommitted tail after them."""
+        if not self._count_pause_words(req, words):
             return []
         return self._partial_event(req, now)
+
+    def _heard_at_pause(self, req: DecodeRequest, words: list[Word], now: int) -> list[Event]:
+        """A provisional final's decode came back while the VAD has not yet ended the turn (it waits for
+        the VAD's hangover): its words are counted for the agreement (:meth:`_count_pause_words`; if
+        the turn goes on they are the speech before the pause, if it ends they are its final), and
+        shown at once as a partial event: the committed words, then the decode's words after them,
+        whose ``end`` is the audio the decode heard (``provisional_end_s`` or more of silence after
+        the speech), so the language rules see the pause at the end of the turn (a goodbye) about
+        ``min_silence_ms - provisional_end_s`` before the final. Nothing with ``partials`` off."""
+        if not self.config.partials or not self.active or req.utt != self._utt or not words:
+            return []
+        self._count_pause_words(req, words)
+        committed = self._agreement.committed
+        shown = committed + align_tail(words, committed)
+        self._last_partial = (join_words(shown), len(committed))
+        self._shown = True
+        heard_to = req.start + len(req.pcm)
+        return [self._event(req.piece_start, heard_to, req.utt, shown, final=False, now=now, stable=len(committed))]
 
     def shed(self, req: DecodeRequest) -> None:
         """A partial request was dropped undecoded (the scheduler was busy): forget it, and queue the
