@@ -160,6 +160,62 @@ def test_look_alikes_of_the_session_nine_families_stay_quiet(text):
     assert run(final("agent", text, 1.0)) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("Right, that's down to the contractor, they do their own booking.", "not_our_job"),
+        ("That one's on the delivery firm, I'm afraid.", "not_our_job"),
+        ("That's all down to the installers.", "not_our_job"),
+        ("It's not on me, the price is set centrally.", "not_our_job"),
+        ("That wasn't us, that was the depot.", "not_our_job"),
+        ("That's not us in billing, that's metering.", "not_our_job"),
+        ("Sorry, that's not my shout.", "not_our_job"),
+        ("You'll want to take that up with the letting agent.", "not_our_job"),
+        ("Best to take it up with your solicitor.", "not_our_job"),
+        ("The fitters, they run their own diaries.", "not_our_job"),
+        ("No chance, the form closed on Monday.", "cant_do"),
+        ("Not a hope, the sale's finished.", "cant_do"),
+        ("That won't fly with the finance team.", "policy"),
+        ("That's never going to wash with head office.", "policy"),
+        ("That won't work either, I'm afraid.", "policy"),
+        ("Moving the date is out of the question now.", "policy"),
+        ("It's really not happening before Friday.", "policy"),
+        # borderline, decided: a deflection first and an offer after still gets the nudge (the rephrase
+        # leads with the offer: "let me ask my manager for you"), as "I can't, but I'll ask" does
+        ("It's not on me to decide, but I'll ask my manager for you.", "not_our_job"),
+    ],
+)
+def test_session_ten_families_deflection_and_flat_refusals(text, family):
+    """issue 9, session 10 (the eighth held-out part's misses, as families): the job put on someone else
+    ("down to the contractor", "not on me", "not us in billing", "take that up with the letting agent"),
+    flat refusals by idiom ("no chance", "that won't fly", "out of the question", "not happening")."""
+    nudges = run(final("agent", text, 1.0))
+    assert kinds(nudges) == ["positive_language"] and nudges[0].evidence["family"] == family
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Good news, that's down to two days now.",  # a wait that got shorter
+        "Your payment's down to thirty pounds from next month.",
+        "No chance of that happening again, I've fixed it.",  # reassurance
+        "There's no chance you'll be billed twice.",
+        "No chance of any late fees, I've paused the account.",
+        "Leave it with me, that one's on me now.",  # ownership
+        "It's not down to you, it's our error.",
+        "It's entirely down to you which colour you pick.",  # a choice
+        "I'll take that up with the courier for you today.",  # the agent takes it on
+        "That'll fly through, it's a simple form.",
+        "It's not happening again, I've put a note on the account.",
+        "Nothing's out of the question, let me have a look.",
+        "The refund is with the bank now, it'll land tomorrow.",  # a status
+        "Ta-da, there's the refund on your screen.",  # not a goodbye mid-call
+    ],
+)
+def test_look_alikes_of_the_session_ten_families_stay_quiet(text):
+    assert run(final("agent", text, 1.0)) == []
+
+
 def test_a_full_stop_before_not_ours_does_not_hide_the_deflection():
     """c143: tiny.en heard "that's the valuation office's mess, not ours" with a full stop before "Not ours"."""
     heard = "All right. That's the valuation offices mess. Not ours. We just send the bill out"
@@ -408,6 +464,10 @@ def test_agent_closing_without_asking_fires_at_once():
         "Perfect, enjoy the rest of your day.",
         "Cheers for your help, all the best.",
         "Brilliant, catch you on Monday.",
+        # issue 9, session 10: British goodbyes, and c170's "no bother, ta ra" as the recogniser wrote it
+        "No bother, ta ra.",
+        "Okay. Tada.",
+        "Cheers then, mind how you go.",
     ],
 )
 def test_every_kind_of_goodbye_needs_anything_else_before_it(goodbye):

@@ -38,7 +38,7 @@ FLOORS = {
     "held_out_g": (0.65, 0.9),  # 0.95/1.0 calm-down, 0.70/0.93 positive language when first scored
     "tuning_h": (0.95, 0.95),
     "held_out_h": (0.9, 0.9),  # 1.0/1.0 calm-down, 0.45/1.0 positive language when first scored (911b253)
-    "held_out_i": (0.3, 0.85),  # 1.0/0.91 calm-down, 0.32/0.88 positive language when first scored (afc2983)
+    "held_out_i": (0.9, 0.9),  # 1.0/0.91 calm-down, 0.32/0.88 positive language when first scored (afc2983)
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()
