@@ -15,6 +15,12 @@ after loading the models and one warm-up pass:
 
 With ``--repeat N`` the three parts are measured N times in turn and the spread (min, median, max) is
 printed; the verdict uses the median. Exits 1 if the total exceeds the target.
+
+``--calls NAME ...`` measures instead the whole escalation stage as ``coach analyze`` runs it on those
+evaluation calls (:class:`coach.classify.stage.EscalationStage`: voice, the text model on every final
+*and* on the committed words of partials, markers, fusion ticked every 32 ms frame), replayed from the
+inputs that ``scripts/eval_call_escalation.py --replay`` saved for each call's latest full analysis
+(run that first); the text model's share and number of runs are printed beside the total.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(1, str(Path(__file__).resolve().parent))  # eval_call_escalation, for --calls
 
 from coach.classify.arousal import CustomerArousal, load_arousal_model  # noqa: E402
 from coach.classify.escalation import EscalationConfig, EscalationTracker  # noqa: E402
@@ -63,13 +70,14 @@ def bench_voice(pcm: np.ndarray, hop_s: float) -> tuple[float, list]:
     return time.process_time() - t0, readings
 
 
-def bench_words(n: int) -> tuple[float, list]:
+def bench_words(n: int, first: int = 0) -> tuple[float, list]:
+    """Score ``n`` final transcripts numbered from ``first`` (each repeat passes new numbers)."""
     scorer = TextAngerScorer()
     scorer.score(UTTERANCES[0])  # warm-up
     t0 = time.process_time()
-    # every text differs (a number at its end): the embedder remembers recent texts
-    # (coach.classify.minilm.CACHE_TEXTS), and a call's finals are not repeats of each other
-    out = [scorer.score(f"{UTTERANCES[i % len(UTTERANCES)]} {i}") for i in range(n)]
+    # every text differs (a number at its end), also between repeats: the embedder remembers recent
+    # texts (coach.classify.minilm.CACHE_TEXTS), and a call's finals are not repeats of each other
+    out = [scorer.score(f"{UTTERANCES[i % len(UTTERANCES)]} {i}") for i in range(first, first + n)]
     return time.process_time() - t0, out
 
 
@@ -81,6 +89,67 @@ def bench_fusion(readings: list, texts: list, utterance_samples: int) -> float:
     for i, t in enumerate(texts):
         tracker.push_words(readings[-1].end + (i + 1) * utterance_samples, t.p, n_words=t.n_words, hits=t.hits)
     return time.process_time() - t0
+
+
+class TimedTextScorer(TextAngerScorer):
+    """The text scorer, adding up its runs and their CPU time (``time.process_time``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.runs = 0
+        self.cpu_s = 0.0
+
+    def score(self, text: str):  # noqa: ANN201 (TextReading)
+        t0 = time.process_time()
+        try:
+            return super().score(text)
+        finally:
+            self.cpu_s += time.process_time() - t0
+            self.runs += 1
+
+
+def bench_calls(names: list[str], repeat: int) -> int:
+    """Per-call CPU of the escalation stage replayed on saved inputs (see module docstring)."""
+    import eval_call_escalation as E  # noqa: PLC0415 (only this mode needs the evaluation set)
+
+    from coach.config import load_config  # noqa: PLC0415
+    from coach.sources.recording import load_recording  # noqa: PLC0415
+    from training.escalation_replay import FRAME, customer_transcripts, load_inputs, replay_stage  # noqa: PLC0415
+
+    cfg = load_config(None).escalation
+    TextAngerScorer().score(UTTERANCES[0])  # warm-up (model loads)
+    bench_voice(speech(12, data_root(None)), cfg.voice_hop_s)
+    rows = []
+    for name in names:
+        flac, latest, saved = E.replay_files(name)
+        if latest is None or not saved.is_file():
+            print(f"{name}: no saved stage inputs; run scripts/eval_call_escalation.py --replay --only {name}")
+            return 2
+        inputs = load_inputs(saved)
+        transcripts, prosody = customer_transcripts(latest), customer_transcripts(latest, "prosody")
+        customer = load_recording(str(flac)).customer
+        speech_s = len(inputs.speech_starts) * FRAME / SAMPLE_RATE
+        for _ in range(max(1, repeat)):
+            scorer = TimedTextScorer()
+            scorer.embedder.forget()  # a repeat must not find the texts of the previous one
+            t0 = time.process_time()
+            replay_stage(flac, inputs, transcripts, cfg, prosody, text_scorer=scorer, customer=customer)
+            total = time.process_time() - t0
+            rows.append((name, speech_s, total, scorer.cpu_s, scorer.runs))
+    speech_s = sum(r[1] for r in rows)
+    total, text, runs = (sum(r[k] for r in rows) for k in (2, 3, 4))
+    for name in names:
+        mine = [r for r in rows if r[0] == name]
+        per = [1000 * r[2] / r[1] for r in mine]
+        print(f"  {name:52s} {mine[0][1]:5.0f} s of speech  {np.median(per):6.2f} ({min(per):.2f}-{max(per):.2f}) "
+              f"ms/s, text model {mine[0][4]} runs")
+    per_s = 1000 * total / speech_s
+    print(
+        f"  {'all':52s} {speech_s / max(1, repeat):5.0f} s of speech  {per_s:6.2f} ms CPU per s of speech "
+        f"(text model {1000 * text / speech_s:.2f} ms/s in {runs // max(1, repeat)} runs; "
+        f"target < {TARGET_MS_PER_S:g})"
+    )
+    return 0 if per_s < TARGET_MS_PER_S else 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,16 +164,19 @@ def main(argv: list[str] | None = None) -> int:
         help="seconds of speech between voice readings ([escalation] voice_hop_s)",
     )
     parser.add_argument("--repeat", type=int, default=1, help="measure this many times; report the spread")
+    parser.add_argument("--calls", nargs="+", metavar="NAME", help="the stage on these evaluation calls instead")
     args = parser.parse_args(argv)
+    if args.calls:
+        return bench_calls(args.calls, args.repeat)
 
     pcm = speech(args.seconds, data_root(args.data))
     speech_s = len(pcm) / SAMPLE_RATE
     n_utt = max(1, int(speech_s / args.utterance_s))
     names = ("voice (features + normaliser + onnx)", "words (MiniLM + head + lexicon)", "fusion (EscalationTracker)")
     runs: list[list[float]] = []  # ms CPU per s of speech: voice, words, fusion
-    for _ in range(max(1, args.repeat)):
+    for run in range(max(1, args.repeat)):
         voice_cpu, readings = bench_voice(pcm, args.hop_s)
-        words_cpu, texts = bench_words(n_utt)
+        words_cpu, texts = bench_words(n_utt, first=run * n_utt)
         fusion_cpu = bench_fusion(readings, texts, int(args.utterance_s * SAMPLE_RATE))
         runs.append([1000 * c / speech_s for c in (voice_cpu, words_cpu, fusion_cpu)])
     table = np.array(runs)

@@ -85,6 +85,16 @@ def analyse_no_asr(name: str, config: Path | None, code: str, product: Path) -> 
 REPLAY_CACHE = C.ROOT / ".cache" / "escalation_replay"
 
 
+def replay_files(name: str) -> tuple[Path, Path | None, Path]:
+    """The rendered call, its latest full analysis (None if none) and where :func:`replay` keeps the
+    stage inputs of that analysis."""
+    full = [p for p in C.EVENTS_DIR.glob(f"{name}.*.jsonl") if ".noasr." not in p.name]
+    latest = max(full, key=lambda p: p.stat().st_mtime) if full else None
+    flac = C.RENDER_DIR / f"{name}.flac"
+    key = hashlib.sha256(flac.read_bytes() + (latest.name if latest else "").encode()).hexdigest()[:16]
+    return flac, latest, REPLAY_CACHE / f"{name}.{key}.pkl"
+
+
 def replay(name: str, config: Path | None) -> list[dict[str, Any]]:
     """Escalation events of the call replayed with the finals of its latest full analysis. The first
     replay of a call runs the analyser and saves what it handed the escalation stage; later ones hand
@@ -93,14 +103,10 @@ def replay(name: str, config: Path | None) -> list[dict[str, Any]]:
     from coach.config import load_config
     from training.escalation_replay import customer_transcripts, load_inputs, replay_call, replay_stage
 
-    full = [p for p in C.EVENTS_DIR.glob(f"{name}.*.jsonl") if ".noasr." not in p.name]
-    latest = max(full, key=lambda p: p.stat().st_mtime) if full else None
+    flac, latest, saved = replay_files(name)
     if latest is None:
         print(f"{name}: no full analysis in {C.EVENTS_DIR}: replayed without transcripts", file=sys.stderr)
-    flac = C.RENDER_DIR / f"{name}.flac"
     cfg = load_config(config)
-    key = hashlib.sha256(flac.read_bytes() + (latest.name if latest else "").encode()).hexdigest()[:16]
-    saved = REPLAY_CACHE / f"{name}.{key}.pkl"
     if saved.is_file():
         noasr = sorted(C.EVENTS_DIR.glob(f"{name}.noasr.*.jsonl"), key=lambda p: p.stat().st_mtime)
         prosody = customer_transcripts(latest or (noasr[-1] if noasr else None), "prosody")

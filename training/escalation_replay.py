@@ -126,13 +126,19 @@ def replay_stage(
     transcripts: list[dict[str, Any]],
     config: EscalationConfig,
     prosody: list[dict[str, Any]] = (),
+    *,
+    text_scorer: TextAngerScorer | None = None,
+    customer: np.ndarray | None = None,
 ) -> list[dict[str, Any]]:
     """The ``escalation`` events of a fresh stage handed ``inputs``, the customer ``transcripts`` and
     the customer ``prosody`` reports (event dicts of the same analysis) again, frame by frame, in the
     analyser's order (transcripts, speech frame, turn-taking and prosody events, tick). Needs no VAD or turn
-    tracking: only the stage's code and settings (and the voice model) can change the result."""
-    customer = load_recording(str(flac)).customer
-    stage = EscalationStage(config, text_scorer=TextAngerScorer())
+    tracking: only the stage's code and settings (and the voice model) can change the result.
+    ``text_scorer`` (a new :class:`TextAngerScorer` by default) and ``customer`` (the customer lane of
+    ``flac``, read from it by default) let ``scripts/bench_escalation.py --calls`` time the stage alone."""
+    if customer is None:
+        customer = load_recording(str(flac)).customer
+    stage = EscalationStage(config, text_scorer=text_scorer or TextAngerScorer())
     speech = set(inputs.speech_starts)
     pending = sorted(transcripts, key=lambda e: float(e["at"]))
     observed = {k: list(v) for k, v in inputs.observed.items()}

@@ -154,6 +154,11 @@ class SentenceEmbedder:
                 ids_out[j] = [t for t, special in zip(e.ids, e.special_tokens_mask, strict=True) if not special]
         return out, ids_out
 
+    def forget(self) -> None:
+        """Empty the cache of recent texts (benchmarks time the model, not the cache)."""
+        with self._cache_lock:
+            self._cache.clear()
+
     def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
         """WordPiece ids of each text (truncated like :meth:`encode`), without special tokens."""
         with self._lock:
