@@ -15,7 +15,7 @@ on the same words the product heard: the transcripts do not depend on the langua
 analysis serves any version of the rules. Prints each call's moments (caught with the delay from
 the moment's start, or missed), nudges on must-stay-quiet calls (false) and other unmatched ones
 (extra, unless the call allows the kind), then per kind: caught / moments, false, extra, median
-delay from the moment's start (s).
+delay from the moment's start and after its end (the phrase's last word in the truth file), in s.
 """
 
 from __future__ import annotations
@@ -111,7 +111,8 @@ def score(
             used.add(id(n))
             row["caught"] += 1
             row["delays"].append(at - m["start_s"])
-            notes.append(f"{m['kind']} +{at - m['start_s']:.2f} s")
+            row["after_end"].append(at - m["end_s"])
+            notes.append(f"{m['kind']} +{at - m['start_s']:.2f} s (+{at - m['end_s']:.2f} after its end)")
         else:
             notes.append(f"{m['kind']} MISSED ({m['start_s']:.1f} s)")
     for at, n in nudges:
@@ -127,6 +128,10 @@ def score(
     return notes
 
 
+def _median(values: list[float]) -> str:
+    return f"{statistics.median(values):.2f}" if values else "-"
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("events", nargs="*", type=Path, help="events files (default: newest of each --part call)")
@@ -134,18 +139,25 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--part", default="tune", help="the calls replayed when no files are given (tune)")
     args = parser.parse_args(argv)
     kinds = parse_kinds(parser, args.kinds, KINDS)
-    totals = {k: {"moments": 0, "caught": 0, "false": 0, "extra": 0, "delays": []} for k in kinds}
+    totals = {k: {"moments": 0, "caught": 0, "false": 0, "extra": 0, "delays": [], "after_end": []} for k in kinds}
     for path in args.events or newest_events(args.part):
         name = path.name.split(".")[0]
         spec, moments = load_call(name)
         notes = score(name, replay(path, kinds), moments, spec, kinds, totals)
         print(f"{name:36s} {'quiet' if spec.get('quiet') else '':5s} {'; '.join(notes)}")
+    everything: dict[str, list[float]] = {"delays": [], "after_end": []}
     for kind, row in totals.items():
-        p50 = f"{statistics.median(row['delays']):.2f}" if row["delays"] else "-"
         print(
             f"{kind:22s} caught {row['caught']}/{row['moments']}  false on quiet calls {row['false']}"
-            f"  extra {row['extra']}  delay from start p50 {p50} s"
+            f"  extra {row['extra']}  delay p50 from start {_median(row['delays'])} s,"
+            f" after the end {_median(row['after_end'])} s"
         )
+        for key, values in everything.items():
+            values += row[key]
+    print(
+        f"{'all kinds':22s} delay p50 from start {_median(everything['delays'])} s,"
+        f" after the end {_median(everything['after_end'])} s"
+    )
     return 0
 
 

@@ -340,6 +340,7 @@ def test_a_provisional_final_back_before_the_vad_end_is_shown_as_a_partial_of_th
     (shown,) = lane.apply(req, scripted_decoder(req.pcm), now=lane.position)
     heard_to = req.start + len(req.pcm)
     assert not shown.data["final"] and shown.data["text"] == "w1 w2 w3" and shown.data["stable"] == 3
+    assert shown.data["pause"] is True and "pause" not in first.data  # the VAD counted the silence after it
     assert shown.data["end"] == round(heard_to / SAMPLE_RATE, 3) and heard_to >= 4 * BLOCK + 0.25 * SAMPLE_RATE
     push_all(lane, pcm[lane.position : 4 * BLOCK + HANGOVER], start=lane.position)
     assert lane.take_partial() is None

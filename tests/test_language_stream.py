@@ -24,9 +24,17 @@ def partial(text: str, t: float, stable: int, *, utt: str = "agent-1") -> dict:
     return dict(e, final=False, stable=stable, at=committed_end + 0.5)
 
 
+def committed_only() -> LanguageCoach:
+    """A coach whose "calm down" rule reads committed words only (``heard_after_words = 0``)."""
+    cfg = load_language_config()
+    return LanguageCoach(
+        dataclasses.replace(cfg, avoid_calm_down=dataclasses.replace(cfg.avoid_calm_down, heard_after_words=0))
+    )
+
+
 def test_a_phrase_is_nudged_from_the_partial_that_commits_it_and_not_again_by_the_final():
     text = "Sir, you need to calm down before we go on with the refund."
-    coach = LanguageCoach()
+    coach = committed_only()
     assert coach.push(partial(text, 10.0, 4)) == []  # "Sir, you need to"
     [n] = coach.push(partial(text, 10.0, 6))  # "... calm down" committed
     assert isinstance(n, Nudge) and n.kind == "avoid_calm_down"
@@ -36,6 +44,24 @@ def test_a_phrase_is_nudged_from_the_partial_that_commits_it_and_not_again_by_th
     assert n.evidence["phrase_end"] == round(10.0 + 5.9 * 0.4, 3)
     assert coach.push(partial(text, 10.0, 9)) == []
     assert coach.push(final("agent", text, 10.0, utt="agent-1")) == []
+
+
+def test_calm_down_is_nudged_from_words_not_yet_committed_once_a_word_follows_it():
+    coach = LanguageCoach()
+    assert coach.push(partial("Sir, you need to calm down", 10.0, 0)) == []  # the last words decoded
+    [n] = coach.push(partial("Sir, you need to calm down before", 10.0, 0))
+    assert n.kind == "avoid_calm_down" and n.evidence["basis"] == "heard" and n.evidence["said"] == "calm down"
+    assert n.start == seconds_to_samples(10.0 + 4 * 0.4)
+    assert coach.push(partial("Sir, you need to calm down before we go on.", 10.0, 6)) == []
+    assert coach.push(final("agent", "Sir, you need to calm down before we go on.", 10.0, utt="agent-1")) == []
+
+
+def test_calm_down_heard_but_retracted_by_the_final_is_withdrawn():
+    coach = LanguageCoach()
+    [n] = coach.push(partial("Please relax the settings for me.", 0.0, 0))
+    assert n.evidence["basis"] == "heard"
+    [w] = coach.push(final("agent", "Please reload the settings for me.", 0.0, utt="agent-1"))
+    assert isinstance(w, Withdrawal) and w.moment == n.moment
 
 
 def test_the_first_committed_family_fires_and_the_final_does_not_add_a_second_one():
@@ -114,11 +140,12 @@ ASKED = final("customer", "Can you change my delivery address to the new flat, p
 
 
 def heard_after(text: str, t: float, quiet_s: float, *, utt: str = "agent-1") -> dict:
-    """A partial of the whole turn ``text`` (nothing committed) whose decode heard ``quiet_s`` seconds
-    of audio after the last word (0.4 s per word, each word 0.36 s long)."""
+    """A provisional final's partial (``pause``: the VAD counted silence after it) of the whole turn
+    ``text`` (nothing committed) whose decode heard ``quiet_s`` seconds of audio after the last word
+    (0.4 s per word, each word 0.36 s long)."""
     e = partial(text, t, 0, utt=utt)
     end = e["words"][-1]["end"] + quiet_s
-    return dict(e, end=end, at=end + 0.1)
+    return dict(e, end=end, at=end + 0.1, pause=True)
 
 
 def test_a_goodbye_ends_the_turn_once_its_partial_heard_a_quarter_second_of_quiet():
@@ -215,3 +242,25 @@ def test_the_goodbye_is_nudged_from_the_provisional_final_before_the_vad_ends_th
     (last,) = lane.drain_ready(now=speech_end + hangover)
     assert last.data["final"] and last.data["text"] == "Lovely, you have a good evening."
     assert coach.push(last.to_dict()) == []  # the final confirms the nudge
+
+
+def test_an_early_goodbye_is_nudged_from_a_partial_that_commits_nothing_new():
+    # the provisional final shown as a partial often commits no word the partial before it did not
+    goodbye = "Lovely, you have a good evening."
+    coach = LanguageCoach()
+    coach.push(ASKED)
+    before = partial(goodbye, 60.0, 3)
+    last_end = before["words"][-1]["end"]
+    assert coach.push(dict(before, end=last_end + 0.1, at=last_end + 0.2, pause=True)) == []
+    [n] = coach.push(dict(before, end=last_end + 0.3, at=last_end + 0.4, pause=True))  # same committed words
+    assert n.kind == "check_anything_else"
+
+
+def test_a_goodbye_at_the_end_of_a_partial_without_the_vads_pause_waits_for_the_final():
+    # c177: a partial heard "...schedule. We'll see you next time." with 0.7 s of audio after its last
+    # word, but the agent was speaking on (misheard words, their times squeezed): no pause, no nudge
+    goodbye = "Right, we'll see you next time."
+    coach = LanguageCoach()
+    coach.push(ASKED)
+    assert coach.push(dict(heard_after(goodbye, 60.0, 0.7), pause=False)) == []
+    assert [n.kind for n in coach.push(final("agent", goodbye, 60.0, utt="agent-1"))] == ["check_anything_else"]

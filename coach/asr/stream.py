@@ -23,8 +23,9 @@ turns the results handed back to :meth:`~LaneTranscriber.apply` into ``transcrip
 * Provisional finals (:mod:`coach.asr.endpoint`): a final decode made once the VAD has counted
   ``provisional_end_s`` of silence in a turn. When it comes back before the VAD ends the turn, its
   words count as one more agreement hypothesis and are shown at once as a partial event whose
-  ``end`` is the audio it heard (the language rules then see the pause after a goodbye before the
-  final comes); when the VAD confirms the end there it is the turn's final, else it is never shown as one.
+  ``end`` is the audio it heard, marked ``pause`` (the language rules then see the pause after a
+  goodbye before the final comes); when the VAD confirms the end there it is the turn's final, else
+  it is never shown as one.
 * Long turns: past ``max_turn_s`` the turn is cut at the widest pause between committed words; with
   ``cut_decode`` the piece before it gets a final decode of its audio up to the cut (beam search, which
   may revise its committed words like any final), otherwise its committed words become a final at once
@@ -681,8 +682,9 @@ class LaneTranscriber:
         the turn goes on they are the speech before the pause, if it ends they are its final), and
         shown at once as a partial event: the committed words, then the decode's words after them,
         whose ``end`` is the audio the decode heard (``provisional_end_s`` or more of silence after
-        the speech), so the language rules see the pause at the end of the turn (a goodbye) about
-        ``min_silence_ms - provisional_end_s`` before the final. Nothing with ``partials`` off."""
+        the speech) and marked ``pause`` (the VAD counted that silence), so the language rules see the
+        pause at the end of the turn (a goodbye) about ``min_silence_ms - provisional_end_s`` before
+        the final. Nothing with ``partials`` off."""
         if not self.config.partials or not self.active or req.utt != self._utt or not words:
             return []
         self._count_pause_words(req, words)
@@ -690,8 +692,8 @@ class LaneTranscriber:
         shown = committed + align_tail(words, committed)
         self._last_partial = (join_words(shown), len(committed))
         self._shown = True
-        heard_to = req.start + len(req.pcm)
-        return [self._event(req.piece_start, heard_to, req.utt, shown, final=False, now=now, stable=len(committed))]
+        heard_to, stable = req.start + len(req.pcm), len(committed)
+        return [self._event(req.piece_start, heard_to, req.utt, shown, final=False, now=now, stable=stable, pause=True)]
 
     def shed(self, req: DecodeRequest) -> None:
         """A partial request was dropped undecoded (the scheduler was busy): forget it, and queue the
@@ -744,6 +746,7 @@ class LaneTranscriber:
         final: bool,
         now: int,
         stable: int | None = None,
+        pause: bool = False,
     ) -> Event:
         data: dict[str, object] = {
             "speaker": self.lane.value,
@@ -755,6 +758,8 @@ class LaneTranscriber:
         }
         if stable is not None:
             data["stable"] = stable
+        if pause:
+            data["pause"] = True
         if final and data["text"]:
             self._last_final_text = str(data["text"])
             self._last_final_words = list(words)

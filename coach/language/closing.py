@@ -26,10 +26,12 @@ committed words, :meth:`ClosingRule.on_agent_words`), the rule waits for that tu
 nudged as missing. Fires once per call.
 
 The agent's own goodbye need not wait for the turn's final (which comes ``min_silence_ms``, 0.5 s,
-after the last word): :meth:`ClosingRule.on_agent_words` reads every agent partial, and fires when
-its words end on a goodbye that ends the turn (as :meth:`ClosingRule._agent_cue` judges a final) and
-its decode heard at least ``turn_end_s`` (``[check_anything_else]``) of audio after the last word (a
-provisional end of turn, as the recogniser's ``provisional_end_s``). If the agent speaks on so that
+after the last word): :meth:`ClosingRule.on_agent_words` reads every agent partial (all its words
+when the VAD's pause follows them, a provisional final's partial marked ``pause``; else its
+committed words: :mod:`coach.language.coach`), and fires when its words end on a goodbye that ends
+the turn (as :meth:`ClosingRule._agent_cue` judges a final) and its decode heard at least
+``turn_end_s`` (``[check_anything_else]``) of audio after the last word (a provisional end of turn,
+as the recogniser's ``provisional_end_s``). If the agent speaks on so that
 the goodbye no longer ends the turn, or the final holds no such goodbye (or asks "anything else?"),
 the nudge is taken back: a :class:`~coach.types.Withdrawal` of its moment, and the rule can fire
 again later in the call.

@@ -11,13 +11,15 @@ Which words each rule reads:
 
 - committed words of partials (``words[:stable]``, when ``from_partials``) and finals: the agent's
   wording, ``positive_language`` and ``avoid_calm_down``, nudged as soon as the phrase is committed;
+  ``avoid_calm_down`` also from a partial's words not yet committed, once ``heard_after_words`` words
+  follow the phrase there (about one partial interval before the next decode would commit it);
 - committed words of partials and finals: whether the agent's reply to a complaint or a feeling
   mirrored / acknowledged it (judged on the reply's first words, see :mod:`coach.language.listening`;
   a nudge its first words caused is withdrawn if the rest of the turn answers the customer; when one
   reply misses both, the acknowledgement is returned first: name the feeling, then mirror);
 - finals only: everything else whose meaning needs the whole turn (how many apologies, the turn's
-  pace, the closing; the agent's goodbye from partials too, at a provisional end of turn, withdrawn
-  if the agent speaks on: :mod:`coach.language.closing`).
+  pace, the closing; the agent's goodbye from partials too, at a provisional end of turn (a partial
+  marked ``pause``), withdrawn if the agent speaks on: :mod:`coach.language.closing`).
 
 If the final of a turn no longer holds a match of a kind nudged from its partials (a later decode
 retracted the words), :meth:`LanguageCoach.push` returns a :class:`~coach.types.Withdrawal` of that
@@ -26,6 +28,7 @@ moment before anything else.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
@@ -35,6 +38,7 @@ from coach.language.config import LanguageConfig, load_language_config
 from coach.language.listening import UPSET_LEVELS, AcknowledgeFeelingsRule, MirrorComplaintRule
 from coach.language.pace import SlowDownRule
 from coach.language.phrasing import CalmDownRule, OverApologizingRule, PositiveLanguageRule
+from coach.language.text import tokens
 from coach.language.utterance import Utterance
 from coach.types import Nudge, Withdrawal
 
@@ -121,22 +125,51 @@ class LanguageCoach:
         """The agent's committed words so far: the wording rules, each moment at most once per turn."""
         taken_back: list[Nudge | Withdrawal] = []
         if event.get("speaker") == AGENT:  # the agent is replying, or saying goodbye
-            heard = Utterance.from_event(event)
-            closing = self._closing.on_agent_words(Utterance.committed(event), heard)
+            # the goodbye that ends the turn is read from all the words of a partial the VAD's pause
+            # follows (``pause``: a provisional final's, coach/asr/stream.py), not from the words of
+            # a partial whose times leave a gap at its end: those may be misheard speech going on
+            committed = Utterance.committed(event)
+            heard = Utterance.from_event(event) if event.get("pause") else committed
+            closing = self._closing.on_agent_words(committed, heard)
             early = [n for n in closing if isinstance(n, Nudge) and self.config.from_partials]
             taken_back += [*self._taken_back(closing), *self._fresh(early)]
-        if not self.config.from_partials or event.get("speaker") != AGENT or not event.get("stable"):
+        if not self.config.from_partials or event.get("speaker") != AGENT:
+            return taken_back
+        taken_back += self._calm_heard(event)
+        if not event.get("stable"):
             return taken_back
         u = Utterance.committed(event)
         if self._last_committed.get(u.utt) == u.text:
-            return []  # nothing newly committed (partials often only change their tail)
+            return taken_back  # nothing newly committed (partials often only change their tail)
         self._last_committed = {u.utt: u.text}
         rules = [r for r in (self._calm, self._positive) if f"{u.utt}:{r.kind}" not in self._moments]
-        fresh = self._fresh([n for r in rules for n in r.on_agent(u)])
-        for n in fresh:
-            self._early.setdefault(u.utt, {})[n.moment] = str(n.evidence.get("said", ""))
+        fresh = self._early_wording([n for r in rules for n in r.on_agent(u)], u.utt)
         replies = self._ack.on_agent_words(u) + self._mirror.on_agent_words(u)  # the order they are shown in
         return [*taken_back, *fresh, *self._fresh(replies)]
+
+    def _calm_heard(self, event: Mapping[str, Any]) -> list[Nudge | Withdrawal]:
+        """``avoid_calm_down`` from all the words of an agent partial, committed or not, when at least
+        ``heard_after_words`` words follow the phrase in it (so its words are not the last of the decoded
+        audio, where Whisper is least sure): the next partial, one ``partial_interval_s`` later, would
+        usually commit it. Evidence ``basis`` "heard"; withdrawn like a committed one if the final
+        retracts it."""
+        after = self.config.avoid_calm_down.heard_after_words
+        heard = Utterance.from_event(event)
+        if after < 1 or f"{heard.utt}:{self._calm.kind}" in self._moments:
+            return []
+        m = self._calm.find(heard.text, open_end=True)
+        if m is None or len(tokens(heard.text)) - (m.offset + m.end) < after:
+            return []
+        found = [dataclasses.replace(n, evidence={**n.evidence, "basis": "heard"}) for n in self._calm.on_agent(heard)]
+        return [*self._early_wording(found, heard.utt)]
+
+    def _early_wording(self, nudges: list[Nudge], utt: str) -> list[Nudge]:
+        """The fresh ones of wording ``nudges`` from turn ``utt``'s partials, remembered so that the
+        turn's final can withdraw them (:meth:`_confirm`)."""
+        fresh = self._fresh(nudges)
+        for n in fresh:
+            self._early.setdefault(utt, {})[n.moment] = str(n.evidence.get("said", ""))
+        return fresh
 
     def _taken_back(self, found: list[Nudge | Withdrawal]) -> list[Nudge | Withdrawal]:
         """The withdrawals among ``found``; their moments may be nudged again (a later goodbye)."""

@@ -49,7 +49,11 @@ class PositiveLanguage:
     word probability, 0..1; 0 turns the check off) is not nudged: a misheard "I don't know" or
     "I can't" costs the agent's trust, a missed low-severity nudge little. A phrase of three or more
     words may have ``unsure_words`` such words: a refusal heard for real often has one (its object,
-    "we don't offer that" with "that" at 0.36), a misheard one is unsure in several."""
+    "we don't offer that" with "that" at 0.36), a misheard one is unsure in several.
+
+    The wording head (:mod:`coach.language.wording_head`) is a second opinion on a final no family
+    matched: a sentence or clause it rates at or over ``model_threshold`` (above 1: off) is nudged with
+    ``model_text`` / ``model_rephrase`` / ``model_why`` (judged by meaning, not by a phrase)."""
 
     severity: str
     why: str
@@ -57,10 +61,19 @@ class PositiveLanguage:
     phrases: tuple[PhraseRule, ...]
     min_word_p: float = 0.0
     unsure_words: int = 0
+    model_threshold: float = 1.1
+    model_text: str = ""
+    model_rephrase: str = ""
+    model_why: str = ""
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.min_word_p < 1.0 or self.unsure_words < 0:
             raise ConfigError("positive_language: min_word_p must be in [0, 1), unsure_words >= 0")
+        if not 0.0 <= self.model_threshold <= 1.1:
+            raise ConfigError("positive_language.model_threshold in [0, 1.1] (above 1: the wording head is off)")
+        if self.model_threshold <= 1.0:
+            _check_rule("positive_language", self.severity, self.model_text)
+            _check_rule("positive_language", self.severity, self.model_rephrase)
         for rule in self.phrases:
             _check_rule("positive_language", self.severity, rule.text)
             _check_rule("positive_language", self.severity, rule.rephrase)
@@ -68,15 +81,23 @@ class PositiveLanguage:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class AvoidCalmDown:
+    """The "calm down" rule (``coach/language/phrasing.py``): ``match`` patterns not covered by an
+    ``exceptions`` one. With ``from_partials`` it also reads the words of an agent partial not yet
+    committed, once at least ``heard_after_words`` words follow the phrase there (0: committed words
+    only, as the other wording rules)."""
+
     severity: str
     match: tuple[str, ...]
     exceptions: tuple[str, ...]
     text: str
     suggestion: str
     why: str
+    heard_after_words: int = 1
 
     def __post_init__(self) -> None:
         _check_rule("avoid_calm_down", self.severity, self.text)
+        if not isinstance(self.heard_after_words, int) or self.heard_after_words < 0:
+            raise ConfigError("avoid_calm_down.heard_after_words must be a whole number >= 0")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
