@@ -209,6 +209,7 @@ def test_session_ten_families_deflection_and_flat_refusals(text, family):
         "It's not happening again, I've put a note on the account.",
         "Nothing's out of the question, let me have a look.",
         "The refund is with the bank now, it'll land tomorrow.",  # a status
+        "Right, but in the first year it's not us.",  # what the cover includes (c124)
         "Ta-da, there's the refund on your screen.",  # not a goodbye mid-call
     ],
 )
