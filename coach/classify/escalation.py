@@ -199,7 +199,7 @@ class EscalationConfig:
     calm_words_full: int = 12
     """Calm words counted (over the customer's calm finals, faded like the other evidence) at which the
     voice is damped fully (``calm_words_damp``); fewer damp proportionally less."""
-    calm_words_damp: float = 0.5
+    calm_words_damp: float = 0.75
     """Share of the voice and sustained-voice weights removed while the customer's words read calm
     (``K = min(1, calm words / calm_words_full)``): the weights are multiplied by
     ``1 - calm_words_damp * K * (1 - R) * (1 - g)`` with the raised-voice evidence ``R`` (a voice
