@@ -11,6 +11,7 @@ $(STAMP): pyproject.toml scripts/install_system_deps.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m coach.dsp.jit  # compile librosa's numba code now, not in the first analysis
 	touch $(STAMP)
 
 setup: $(STAMP)

@@ -79,13 +79,11 @@ def test_coach_analyze_gives_the_same_events_on_the_same_file_every_time(tmp_pat
     import soundfile as sf
 
     from coach.types import SAMPLE_RATE
-    from tests.transcribed_calls import warm_jit_cache
 
     rec = load_recording(CALLS / "rude.flac")
     a, b = 10 * SAMPLE_RATE, 24 * SAMPLE_RATE
     wav = tmp_path / "excerpt.wav"
     sf.write(wav, np.stack([rec.agent[a:b], rec.customer[a:b]], axis=1), SAMPLE_RATE)
-    warm_jit_cache()  # the two processes must not write numba's on-disk cache at the same time
     outs = [tmp_path / f"run{n}.jsonl" for n in range(2)]
     cli = "import sys; from coach import cli; sys.exit(cli.main(sys.argv[1:]))"
     procs = [

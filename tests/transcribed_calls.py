@@ -19,6 +19,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 
 from coach.config import load_config
+from coach.dsp.jit import prepare_librosa
 from coach.pipeline.factory import build_analyzer
 from coach.sources.recording import load_recording
 from coach.sources.replay import replay_chunks
@@ -48,25 +49,14 @@ def analyse(name: str) -> list[dict]:
     return events + [e.to_dict() for e in analyzer.finish()]
 
 
-def warm_jit_cache() -> None:
-    """Run one call through the analysis without transcription in this process, so librosa's numba
-    functions are compiled and written to their on-disk cache before several processes run the
-    analysis at once: numba's cache is not safe against processes writing the same function's entry
-    together (a fresh venv's CI run on 2026-12-01 left a corrupt entry, and every later analysis
-    segfaulted in librosa's ``yin``)."""
-    analyzer = build_analyzer(load_config(), call_id="warm-up", transcribe=False)
-    for chunk in replay_chunks(load_recording(CALLS / "rude.flac"), chunk_ms=200):
-        analyzer.push(chunk)
-    analyzer.finish()
-
-
 def start() -> None:
     """Start the three analyses in the background (once per session; later calls do nothing), after
-    warming the JIT cache (``warm_jit_cache``)."""
+    compiling librosa's numba code in this process (``coach.dsp.jit.prepare_librosa``, which each
+    analysing process also runs under its inter-process lock)."""
     global _pool
     if _pool is not None:
         return
-    warm_jit_cache()
+    prepare_librosa()
     _pool = ProcessPoolExecutor(
         max_workers=len(NAMES),
         mp_context=multiprocessing.get_context("spawn"),

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import librosa
 import numpy as np
 
+from coach.dsp.jit import prepare_librosa
+
 FRAME_LENGTH = 1024  # 64 ms at 16 kHz: two periods of a 70 Hz voice
 HOP_LENGTH = 256  # 16 ms
 
@@ -32,6 +34,7 @@ def estimate_pitch(
     """Estimate pitch over ``pcm`` (mono float32 at ``sr`` Hz, at least one 64 ms frame)."""
     if len(pcm) < FRAME_LENGTH:
         return PitchEstimate(None, 0.0, np.zeros(0))
+    prepare_librosa()  # the first call in a process compiles librosa's numba code under a lock
     f0 = librosa.yin(
         pcm.astype(np.float32, copy=False),
         fmin=fmin,
