@@ -873,3 +873,109 @@ def test_an_invitation_to_go_on_is_not_the_reply_judged(invite):
     out = run(first, final("agent", invite, 5.0), rest, final("agent", "What's the sort code on the card?", 11.0))
     assert sorted(kinds(out)) == ["acknowledge_feelings", "mirror_complaint"]
     assert all(n.evidence["agent_said"].startswith("What's") for n in out)
+
+
+# ---- session 10: the eighth part's quiet calls kept quiet, its misses as families (c173-c187) --------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "That's what worried me. What are the fixed rates at the moment?",
+        "That's exactly what I was worried about, yes.",
+        "Which was my main worry, to be honest. Can you check it for me?",
+    ],
+)
+def test_a_worry_pointed_back_at_what_the_agent_said_is_not_upset(line):
+    """The customer agreeing with the agent's explanation of a risk the call deals with (c184) asks for no
+    acknowledgement; a worry of their own still does."""
+    explained = "If nothing is chosen by the end date it moves to the standard rate, so it's good you called."
+    out = run(final("agent", explained, 0.0), final("customer", line, 6.0), final("agent", ASK, 12.0))
+    assert "acknowledge_feelings" not in kinds(out)
+    assert "acknowledge_feelings" in moment_kinds("I'm really worried we'll end up on the higher rate.")
+
+
+def _feeling_bar_coach(opening: float = 0.0, later: float = 1.1) -> LanguageCoach:
+    """A coach whose feeling head opens a moment on any sentence in the opening turns (bar ``opening``)
+    and on none after them (``later`` above 1): only the turn decides."""
+    import dataclasses
+
+    base = load_language_config()
+    ack = dataclasses.replace(
+        base.acknowledge_feelings, model_threshold=opening, later_model_threshold=later, opening_turns=2
+    )
+    return LanguageCoach(dataclasses.replace(base, acknowledge_feelings=ack))
+
+
+@pytest.mark.parametrize(
+    "request_",
+    ["Of course. Could I have the name on the booking?", "Lovely. What's the reference number?", "Your surname."],
+)
+def test_the_answer_to_a_request_for_details_is_read_at_the_later_bar(request_):
+    """A name or a number the agent asked for is an answer, which the head over-rates (c187's "Yes, it's
+    Tariq Hussain" heard as "tart cussing", 0.80): read at ``later_model_threshold`` even in the opening
+    turns. The same words after an agent statement are read at the opening bar."""
+    answer = final("customer", "Yes, it's Tariq Hussain.", 6.0)
+    for reply, heard in ((request_, False), ("Thanks, I've found your booking for the twentieth.", True)):
+        out = run(final("agent", reply, 0.0), answer, final("agent", ASK, 10.0), coach=_feeling_bar_coach())
+        assert ("acknowledge_feelings" in kinds(out)) is heard, reply
+
+
+@pytest.mark.parametrize(
+    "line", ["Please, let's go in the five-year fixed men.", "Let's go for the two year one then."]
+)
+def test_a_choice_taken_from_what_the_agent_offered_is_not_a_feeling(line):
+    """Taking an offer is a decision (c184: "Let's go with the five year fix" misheard and rated 0.85 by the
+    head): neither a feeling nor, through it, a weak complaint, even at a bar of 0."""
+    out = run(final("customer", line, 0.0), final("agent", ASK, 6.0), coach=_feeling_bar_coach())
+    assert kinds(out) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I've just had an email saying my application is incomplete because my second reference is missing.",
+        "Apparently my claim form is incomplete, the photos are missing.",
+    ],
+)
+def test_paperwork_the_customer_still_has_to_send_is_not_a_complaint(line):
+    """Their own reference or form missing is a request for help (c173), not something we did wrong; things
+    missing from what we sent still are."""
+    assert "mirror_complaint" not in moment_kinds(line)
+    assert "mirror_complaint" in moment_kinds("The wardrobe came yesterday with two doors missing.")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I live on my own, I'm on a pension, and I've been lying awake over it.",
+        "I haven't slept properly since the letter came.",
+        "Honestly, I can't sleep for thinking about the bill.",
+    ],
+)
+def test_losing_sleep_over_it_is_a_feeling(line):
+    """Said without a feeling word (c178)."""
+    assert "acknowledge_feelings" in moment_kinds(line)
+
+
+def test_living_without_the_basics_in_a_room_is_upset_and_needs_the_mirror_besides_the_acknowledgement():
+    """ "No water in the kitchen for a week" is living without the basics (c183): an upset opening, which an
+    acknowledgement followed by a question answers for the feeling but not for the mirror."""
+    story = "Your fitters ripped out our old kitchen and we've had no water in the kitchen for a week."
+    out = run(final("customer", story, 0.0), final("agent", "I can hear you're fed up. What's the order number?", 8.0))
+    assert kinds(out) == ["mirror_complaint"]
+
+
+def test_a_calm_answer_to_the_agents_question_is_not_read_by_the_complaint_head():
+    """In a calm call about a request, what the customer says when asked ("Have you been with us before?"
+    "New. I was with another provider, but my contract with them ends this month": 0.90 to the head,
+    c185) opens no mirror moment; the same words not asked for still do, and so does a complaint cue."""
+    opening = final("customer", "Hi, I'm moving into a new flat on the fifteenth and I'd like broadband there.", 0.0)
+    answer = "New. I was with another provider, but my contract with them ends this month."
+    then = final("agent", "Okay, then I'll need your full name and date of birth for the account.", 16.0, utt="a2")
+    asked = final("agent", "Lovely. Have you been with us before, or is this a new account?", 6.0, utt="a1")
+    told = final("agent", "Lovely. That building already has full fibre to each flat.", 6.0, utt="a1")
+    assert run(opening, asked, final("customer", answer, 11.0, utt="c2"), then) == []
+    assert kinds(run(opening, told, final("customer", answer, 11.0, utt="c2"), then)) == ["mirror_complaint"]
+    cue = "New. My last provider charged me twice for the same month."
+    assert kinds(run(opening, asked, final("customer", cue, 11.0, utt="c2"), then)) == ["mirror_complaint"]

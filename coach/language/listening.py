@@ -379,7 +379,7 @@ class MirrorComplaintRule(_ReplyRule):
                 best = max((x for x in turn if x.sentence == upset), key=lambda x: x.reading.complaint, default=None)
             if best is not None and best.reading.complaint < self.cfg.upset_model_threshold:
                 best = None
-        if best is None or self._heard:
+        if best is None or self._heard or self._answering(upset):
             return []
         score = best.reading.complaint
         weak = score < self.cfg.model_threshold
@@ -390,6 +390,13 @@ class MirrorComplaintRule(_ReplyRule):
         self._pending.opening = opening
         self._heard = True
         return []
+
+    def _answering(self, upset: str | None) -> bool:
+        """Whether this customer turn, after their first, calmly answers the agent's question: the head
+        does not read it (c185: "Have you been with us before?" "New. I've been with another provider, but
+        my contract with them ends this month", rated a complaint at 0.90); a complaint cue still opens a
+        moment there."""
+        return self._agent_asked and self._customer_turns > 1 and upset is None
 
     def on_agent(self, u: Utterance) -> list[Nudge | Withdrawal]:
         """The agent's final (see :meth:`_ReplyRule.on_agent`); a turn of ``min_agent_words`` words or more
@@ -486,6 +493,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         self._heard = False  # a moment was opened in this call (the feeling head opens no more)
         self._turns = 0  # customer finals with a scored piece so far (this one included)
         self._counted = ""  # the customer utterance last counted
+        self._asked_details = False  # the agent's last turn asked for details (a name, a number)
 
     def set_level(self, level: str) -> None:
         """Customer upset level from the escalation model: calm | tense | escalated."""
@@ -513,8 +521,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
 
     def _felt(self, u: Utterance, turn: Sequence[Unit]) -> _Pending | None:
         """A feeling in ``u``: an upset cue, else the sentence of ``turn`` the feeling head rates highest
-        when at or over its threshold (``model_threshold`` in the customer's first ``opening_turns`` turns,
-        ``later_model_threshold`` after; none a ``not_upset`` pattern matches), while no moment was
+        when at or over its threshold (see :meth:`_bar`; none a ``not_upset`` pattern matches), while no moment was
         opened in the call (later in a call the head mostly hears relief and thanks: "that's a relief",
         "sorry to be a pain")."""
         m = self._moment(u)
@@ -522,12 +529,32 @@ class AcknowledgeFeelingsRule(_ReplyRule):
             return _Pending(u.utt, u.start, u.end, m.sentence, m.said)
         # whole sentences only: a clause loses what it says of the feeling ("I've just had a baby")
         turn = [x for x in turn if x.text == x.sentence and first_match(x.text, self._not) is None]
-        best = max(turn, key=lambda x: x.reading.feeling, default=None)
-        opening = self._turns <= self.cfg.opening_turns
-        bar = self.cfg.model_threshold if opening else self.cfg.later_model_threshold
-        if best is None or best.reading.feeling < bar or self._heard:
+        if self._heard:
+            return None
+        over = [x for x in turn if x.reading.feeling >= self._bar(u, x)]
+        best = max(over, key=lambda x: x.reading.feeling, default=None)
+        if best is None:
             return None
         return _Pending(u.utt, u.start, u.end, best.sentence, best.text, score=best.reading.feeling)
+
+    def _bar(self, u: Utterance, x: Unit) -> float:
+        """The feeling head's threshold for the sentence ``x`` of the customer final ``u``: ``model_threshold``
+        in the customer's first ``opening_turns`` turns, ``later_model_threshold`` after them and for the
+        answer to the agent's request for details (the first sentence after "Could I have the name on the
+        booking?": the head over-rates names and numbers, c187's "Yes, it's Tariq Hussain" heard as "Yes,
+        it's tart cussing" at 0.80)."""
+        first = sentences(u.text)[:1]
+        answer = self._asked_details and bool(first) and x.sentence == first[0].text
+        opening = self._turns <= self.cfg.opening_turns and not answer
+        return self.cfg.model_threshold if opening else self.cfg.later_model_threshold
+
+    def _asks_details(self, text: str) -> bool:
+        """Whether the agent's turn ``text`` ends asking for details: its last sentence is a question
+        (see :func:`_asks`) opening with a ``business_openers`` phrase ("Could I have the name on the
+        booking?"), or the whole turn is a ``short_requests`` phrase ("Account number.")."""
+        parts = sentences(text)
+        last = parts[-1].text if parts else ""
+        return (_asks(text) and _opens(last, self._business)) or _whole(text, self._requests)
 
     def felt(self, u: Utterance, turn: Sequence[Unit] = ()) -> str | None:
         """The sentence of the customer final ``u`` (scored pieces ``turn``) that says a feeling no recent
@@ -580,6 +607,8 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         if self.answered(u.text):
             self._last_ack = u.end
         self._replied = True
+        if _is_reply(u.text, self._min_words, self._requests) and not _continues(u.text, self._continuers):
+            self._asked_details = self._asks_details(u.text)
         return super().on_agent(u)
 
     def make(self, p: _Pending, u: Utterance) -> Nudge:
