@@ -128,6 +128,12 @@ def score(
     return notes
 
 
+def new_totals(kinds: tuple[str, ...]) -> dict:
+    """Empty per-kind totals for :func:`score`: counts, and the delays (s) from each caught moment's
+    start and after its end."""
+    return {k: {"moments": 0, "caught": 0, "false": 0, "extra": 0, "delays": [], "after_end": []} for k in kinds}
+
+
 def _median(values: list[float]) -> str:
     return f"{statistics.median(values):.2f}" if values else "-"
 
@@ -139,7 +145,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--part", default="tune", help="the calls replayed when no files are given (tune)")
     args = parser.parse_args(argv)
     kinds = parse_kinds(parser, args.kinds, KINDS)
-    totals = {k: {"moments": 0, "caught": 0, "false": 0, "extra": 0, "delays": [], "after_end": []} for k in kinds}
+    totals = new_totals(kinds)
     for path in args.events or newest_events(args.part):
         name = path.name.split(".")[0]
         spec, moments = load_call(name)

@@ -35,10 +35,12 @@ def test_kinds_filter_and_scoring_against_moments() -> None:
     kinds = ("check_anything_else",)
     found = replay.replay_events(_call(), kinds)
     assert [n.kind for _, n in found] == ["check_anything_else"]
-    totals = {k: {"moments": 0, "caught": 0, "false": 0, "extra": 0, "delays": []} for k in kinds}
+    totals = replay.new_totals(kinds)
     moments = [{"kind": "check_anything_else", "start_s": 17.0, "end_s": 18.0}]
     notes = replay.score("x", found, moments, {"quiet": False}, kinds, totals)
-    assert totals["check_anything_else"]["caught"] == 1 and notes == ["check_anything_else +3.00 s"]
-    totals = {k: {"moments": 0, "caught": 0, "false": 0, "extra": 0, "delays": []} for k in kinds}
+    assert totals["check_anything_else"]["caught"] == 1
+    assert notes == ["check_anything_else +3.00 s (+2.00 after its end)"]
+    assert totals["check_anything_else"]["after_end"] == [2.0]
+    totals = replay.new_totals(kinds)
     notes = replay.score("x", found, [], {"quiet": True}, kinds, totals)
     assert totals["check_anything_else"]["false"] == 1 and notes[0].startswith("FALSE check_anything_else")
