@@ -373,10 +373,11 @@ def test_calm_words_damp_a_tense_looking_voice_but_not_an_angry_opening_a_raised
 
 
 def test_committed_words_of_partials_are_scored_for_calm_every_calm_words_min_words() -> None:
-    """The text model reads a partial's committed words once ``calm_words_min`` are committed and again
-    each time ``calm_words_min`` more are (not on every partial whose committed words grew: each run of
-    the sentence embedder costs about 10 ms); the calm words counted follow in those steps, and a new
-    utterance starts counting afresh."""
+    """While the voice looks aroused (something for calm words to damp), the text model reads a
+    partial's committed words once ``calm_words_min`` are committed and again each time
+    ``calm_words_min`` more are (not on every partial whose committed words grew: each run of the
+    sentence embedder costs about 10 ms); the calm words counted follow in those steps, and a new
+    utterance starts counting afresh. With no aroused voice the partials are not scored at all."""
     from coach.classify.stage import EscalationStage
     from coach.classify.text_anger import TextAngerScorer
 
@@ -391,18 +392,26 @@ def test_committed_words_of_partials_are_scored_for_calm_every_calm_words_min_wo
             self.scored.append(len(text.split()))
             return super().score(text)
 
-    scorer = CountingScorer()
     cfg = EscalationConfig()
-    stage = EscalationStage(cfg, text_scorer=scorer)
     text = "I would like to move my appointment to next Tuesday morning if that is possible please"
     words = [{"w": w, "p": 0.9} for w in text.split(" ")]
-    calm = []
-    for utt in ("u1", "u2"):
-        for stable in range(1, len(words) + 1):
-            partial = {"speaker": "customer", "utt": utt, "words": words, "stable": stable}
-            stage.push_partial(partial, stable * SAMPLE_RATE // 2)
-            calm.append(stage._tracker.advance(stable * SAMPLE_RATE // 2).drivers["calm_words"])
-    assert scorer.scored == [4, 8, 12, 16] * 2  # 16 words: 4 runs an utterance instead of 13
+
+    def partials(aroused: bool) -> tuple[list[int], list[float]]:
+        scorer = CountingScorer()
+        stage = EscalationStage(cfg, text_scorer=scorer)
+        if aroused:
+            stage._tracker.push_voice(SAMPLE_RATE // 4, 0.9)  # a voice the calm words would damp
+        calm = []
+        for utt in ("u1", "u2"):
+            for stable in range(1, len(words) + 1):
+                partial = {"speaker": "customer", "utt": utt, "words": words, "stable": stable}
+                stage.push_partial(partial, stable * SAMPLE_RATE // 2)
+                calm.append(stage._tracker.advance(stable * SAMPLE_RATE // 2).drivers["calm_words"])
+        return scorer.scored, calm
+
+    assert partials(aroused=False)[0] == []
+    scored, calm = partials(aroused=True)
+    assert scored == [4, 8, 12, 16] * 2  # 16 words: 4 runs an utterance instead of 13
     per_utt = calm[: len(words)]
     assert per_utt[2] == 0 and per_utt[3] == round(4 / cfg.calm_words_full, 3)  # 4 words committed, calm
     assert per_utt[6] == per_utt[3] and per_utt[7] == round(8 / cfg.calm_words_full, 3)

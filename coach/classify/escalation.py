@@ -206,6 +206,10 @@ class EscalationConfig:
     clearly above the customer's own usual level is not damped) and the complaint share ``g`` of
     ``louder_words_weight`` (words or markers that complain undo it). Before any calm final (an angry
     opening, a call without transcription such as EmoDB) nothing is damped. 0 turns it off."""
+    calm_check_voice: float = 0.05
+    """The committed words of a partial are scored for calm words only while the voice evidence (the
+    larger of ``V`` and ``S``) is at least this: calm words damp the voice weights, so with no aroused
+    voice the text model's run (~11 ms of CPU) would change nothing now; the final is always scored."""
     exclaim_weight: float = 0.35
     """Weight of an exclamation mark in a customer utterance (the transcriber's punctuation of a
     raised, emphatic line: "That's another four days!"), counted like a lexicon marker once per
@@ -247,6 +251,7 @@ class EscalationConfig:
             "echo_weight",
             "calm_words_damp",
             "calm_words_min_p",
+            "calm_check_voice",
         )
         for name in unit:
             if not 0.0 <= getattr(self, name) <= 1.0:
@@ -339,6 +344,11 @@ class EscalationTracker:
     @property
     def level(self) -> Level:
         return LEVELS[self._level]
+
+    @property
+    def voice_evidence(self) -> float:
+        """The larger of the current voice and sustained-voice evidence (0-1): what calm words damp."""
+        return max(self._voice, self._sustained)
 
     def push_voice(self, sample: int, p: float, *, window_samples: int = SAMPLE_RATE) -> EscalationState:
         """Add an arousal probability ``p`` of a customer speech window ending at ``sample``;

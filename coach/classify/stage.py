@@ -244,7 +244,8 @@ class EscalationStage:
         (``calm_words_damp``): confidently heard, no anger in their text, no marker. They are scored
         once ``calm_words_min`` words are committed, then again each time ``calm_words_min`` more are
         (each scoring runs the sentence embedder, about 10 ms a partial: scoring every partial whose
-        committed words grew by one or two cost more CPU than the voice). Nothing while
+        committed words grew by one or two cost more CPU than the voice), and only while the voice
+        evidence is at least ``calm_check_voice`` (else there is nothing to damp). Nothing while
         ``calm_words_damp`` is 0 (no text model run)."""
         assert self._text is not None
         words = transcript.get("words") or []
@@ -256,6 +257,8 @@ class EscalationStage:
         seen_utt, seen_stable = self._calm_seen
         if seen_utt == utt and stable < seen_stable + step:
             return
+        if self._tracker.voice_evidence < self._config.calm_check_voice:
+            return  # nothing to damp now; a later partial of the utterance (or its final) is scored
         self._calm_seen = (utt, stable)
         committed = words[:stable]
         text = " ".join(str(w["w"]) for w in committed)
