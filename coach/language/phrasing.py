@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 from coach.language.config import AvoidCalmDown, OverApologizing, PhraseRule, PositiveLanguage
 from coach.language.patterns import compile_patterns
-from coach.language.text import Match, count_phrases, excerpt, find_phrases, first_match
+from coach.language.text import Match, count_phrases, excerpt, find_phrases, first_match, sentences
 from coach.language.utterance import Utterance, nudge
 from coach.types import Nudge, samples_to_seconds, seconds_to_samples
 
@@ -43,6 +43,17 @@ def _wording_nudge(kind: str, u: Utterance, m: Match, *, text: str, severity: st
         **more,
     )
     return dataclasses.replace(found, join=f"reply:{u.utt}")
+
+
+def _whole_sentence(text: str, sentence: str) -> Match:
+    """A :class:`Match` spanning the whole sentence ``sentence`` of ``text`` (its first sentence when none
+    is equal), so the nudge starts where that sentence was said."""
+    offset = 0
+    for i, s in enumerate(sentences(text)):
+        if s.text == sentence:
+            return Match("(meaning)", s.text, s.text, 0, len(s.spoken), i, offset)
+        offset += len(s.spoken)
+    return Match("(meaning)", sentence, sentence, 0, 0)
 
 
 class PositiveLanguageRule:
@@ -80,7 +91,7 @@ class PositiveLanguageRule:
     def on_agent(self, u: Utterance) -> list[Nudge]:
         found = self.find(u.text, open_end=not u.final, heard=u)
         if found is None:
-            return []
+            return self._by_meaning(u) if u.final and self.cfg.model_threshold <= 1.0 else []
         rule, m = found
         return [
             _wording_nudge(
@@ -94,6 +105,23 @@ class PositiveLanguageRule:
                 family=rule.family,
             )
         ]
+
+    def _by_meaning(self, u: Utterance) -> list[Nudge]:
+        """The wording head's second opinion on a final no family matched: its highest-rated sentence or
+        clause at or over ``model_threshold`` -> a generic rephrase (``basis`` "meaning"). A sentence with
+        any word heard less surely than ``min_word_p`` is not judged: the meaning of misheard words is
+        a guess ("Don't listen to the end." for a greeting, "listen" at 0.08)."""
+        from coach.language.wording_head import get_wording_head
+
+        c = self.cfg
+        ranked = sorted(get_wording_head().read(u.text), key=lambda x: -x.p)
+        sure = ((s, _whole_sentence(u.text, s.sentence)) for s in ranked if s.p >= c.model_threshold)
+        best, m = next(((s, m) for s, m in sure if all(p >= c.min_word_p for p in u.word_ps(m))), (None, None))
+        if best is None or m is None:
+            return []
+        found = _wording_nudge(self.kind, u, m, text=c.model_text, severity=c.severity, why=c.model_why)
+        evidence = {**found.evidence, "basis": "meaning", "score": round(best.p, 3), "rephrase": c.model_rephrase}
+        return [dataclasses.replace(found, evidence=evidence)]
 
 
 class CalmDownRule:

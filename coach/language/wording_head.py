@@ -1,0 +1,84 @@
+"""Whether an agent sentence closes a door (a refusal, a deflection, blame), by meaning rather than wording.
+
+One logistic head over the all-MiniLM-L6-v2 sentence embedding (:mod:`coach.classify.minilm`, the
+model the escalation stage and the complaint head already load): the probability that a sentence or
+clause the AGENT said is a refusal, a flat no, a deflection ("that's down to the courier"), blame of
+the customer, policy as a wall or "nothing I can do". It is the positive-language rule's second opinion
+on sentences no phrase family matched (:class:`coach.language.phrasing.PositiveLanguageRule`).
+Fitted by ``scripts/train_wording_head.py`` on sentences written for it
+(``training/data/agent_wording_sentences.txt``) and the agent lines of the tuning calls c01-c165;
+weights and the cross-validated operating threshold are in ``models/wording_head.json`` (card:
+``models/wording_head.md``).
+
+Cost: one batched embedding per scored agent text (its sentences and clauses), about 6-7 ms a piece on
+one core. The text is neither logged nor kept.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from coach.classify.onnx_session import MODELS_DIR
+from coach.language.complaint import units
+
+HEAD_PATH = MODELS_DIR / "wording_head.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """A piece of an agent text that was scored: the ``sentence`` it is from, the piece (``text``, the
+    sentence itself or one of its clauses) and ``p``, the probability in [0, 1] that it closes a door."""
+
+    sentence: str
+    text: str
+    p: float
+
+
+class WordingHead:
+    """The head (weights ``[384]``, a bias) and its threshold, on a sentence embedder (anything with
+    ``embed(texts) -> [N, 384]`` unit vectors; the shared MiniLM embedder by default)."""
+
+    def __init__(self, path: Path = HEAD_PATH, embedder: object | None = None) -> None:
+        spec = json.loads(Path(path).read_text(encoding="utf-8"))
+        self.weights = np.array(spec["weights"], dtype=np.float32)
+        self.bias = float(spec["bias"])
+        self.threshold = float(spec["threshold"])
+        self._embedder = embedder
+
+    def probabilities(self, embeddings: np.ndarray) -> np.ndarray:
+        """``[N]`` probabilities of unit-norm embeddings ``[N, 384]``."""
+        z = np.atleast_2d(embeddings) @ self.weights + self.bias
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def score(self, texts: Sequence[str]) -> list[float]:
+        """One probability per text (an empty list for no texts); the shared embedder is loaded on first use."""
+        if not texts:
+            return []
+        from coach.classify.minilm import get_embedder
+
+        embedder = self._embedder or get_embedder()
+        return [float(p) for p in self.probabilities(embedder.embed(list(texts)))]  # type: ignore[attr-defined]
+
+    def read(self, text: str) -> list[Scored]:
+        """Every scored piece of the agent text ``text`` (each sentence, and its clauses when it has
+        several; pieces under three words are left out, as :func:`coach.language.complaint.units`), in order."""
+        pairs = units(text)
+        return [Scored(s, p, q) for (s, p), q in zip(pairs, self.score([p for _, p in pairs]), strict=True)]
+
+
+_LOCK = threading.Lock()
+_HEADS: dict[Path, WordingHead] = {}
+
+
+def get_wording_head(path: Path = HEAD_PATH) -> WordingHead:
+    """The process-wide head for ``path`` (loaded on first use; the embedder on first reading)."""
+    with _LOCK:
+        if path not in _HEADS:
+            _HEADS[path] = WordingHead(path)
+        return _HEADS[path]
