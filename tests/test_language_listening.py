@@ -895,14 +895,14 @@ def test_a_worry_pointed_back_at_what_the_agent_said_is_not_upset(line):
     assert "acknowledge_feelings" in moment_kinds("I'm really worried we'll end up on the higher rate.")
 
 
-def _feeling_bar_coach(opening: float = 0.0, later: float = 1.1) -> LanguageCoach:
-    """A coach whose feeling head opens a moment on any sentence in the opening turns (bar ``opening``)
-    and on none after them (``later`` above 1): only the turn decides."""
+def _feeling_bar_coach(opening: float = 0.0, later: float = 1.1, turns: int = 2) -> LanguageCoach:
+    """A coach whose feeling head opens a moment on any sentence in the ``turns`` opening turns (bar
+    ``opening``) and on none after them (``later`` above 1): only the turn decides."""
     import dataclasses
 
     base = load_language_config()
     ack = dataclasses.replace(
-        base.acknowledge_feelings, model_threshold=opening, later_model_threshold=later, opening_turns=2
+        base.acknowledge_feelings, model_threshold=opening, later_model_threshold=later, opening_turns=turns
     )
     return LanguageCoach(dataclasses.replace(base, acknowledge_feelings=ack))
 
@@ -979,3 +979,20 @@ def test_a_calm_answer_to_the_agents_question_is_not_read_by_the_complaint_head(
     assert kinds(run(opening, told, final("customer", answer, 11.0, utt="c2"), then)) == ["mirror_complaint"]
     cue = "New. My last provider charged me twice for the same month."
     assert kinds(run(opening, asked, final("customer", cue, 11.0, utt="c2"), then)) == ["mirror_complaint"]
+
+
+@pytest.mark.parametrize("asked", [True, False])
+def test_an_answer_of_letters_and_digits_counts_as_a_turn(asked):
+    """The answer to a request for details is one of the customer's turns even when the heads score nothing
+    in it (c105: "J K one two, three four, five six, C"): what follows is read at the later bar. A line of
+    digits the agent did not ask for does not count (nothing in it was scored)."""
+    first = "Can I take your national insurance number please?" if asked else "Thanks for holding, one moment."
+    out = run(
+        final("agent", first, 0.0),
+        final("customer", "1 2 3 4 5 6 C.", 4.0),
+        final("agent", "Thank you, I've found the account now.", 8.0),
+        final("customer", "Keep doing the manual, don't move it into my phone.", 12.0),
+        final("agent", ASK, 16.0),
+        coach=_feeling_bar_coach(turns=1),
+    )
+    assert ("acknowledge_feelings" in kinds(out)) is not asked

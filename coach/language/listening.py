@@ -564,8 +564,10 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         return None if p is None else p.said
 
     def _count(self, u: Utterance, turn: Sequence[Unit]) -> None:
-        """Count the customer final ``u`` (scored pieces ``turn``) once, however often it is read."""
-        if turn and u.utt != self._counted:
+        """Count the customer final ``u`` (scored pieces ``turn``) once, however often it is read: one with a
+        scored piece, or the answer to the agent's request for details even when nothing in it was scored
+        (c105's "It's J K one two, three four, five six, C" is the customer's second turn)."""
+        if (turn or self._asked_details) and u.utt != self._counted:
             self._counted = u.utt
             self._turns += 1
 
