@@ -148,12 +148,13 @@ def heard_after(text: str, t: float, quiet_s: float, *, utt: str = "agent-1") ->
     return dict(e, end=end, at=end + 0.1, pause=True)
 
 
-def test_a_goodbye_ends_the_turn_once_its_partial_heard_a_quarter_second_of_quiet():
+def test_a_goodbye_ends_the_turn_once_its_pause_partial_heard_a_tenth_of_a_second_after_the_last_word():
+    # (c150: the VAD's silence began at 44.16 s, Whisper ended "now" at 44.29, the decode heard to 44.42)
     goodbye = "Lovely, you have a good evening."
     coach = LanguageCoach()
     coach.push(ASKED)
-    assert coach.push(heard_after(goodbye, 60.0, 0.1)) == []  # the agent may still be speaking
-    [n] = coach.push(heard_after(goodbye, 60.0, 0.3))
+    assert coach.push(heard_after(goodbye, 60.0, 0.05)) == []  # the last word runs into the silence
+    [n] = coach.push(heard_after(goodbye, 60.0, 0.13))
     assert isinstance(n, Nudge) and n.kind == "check_anything_else" and n.moment == "agent-1:check_anything_else"
     assert coach.push(final("agent", goodbye, 60.0, utt="agent-1")) == []  # the final confirms it
 
@@ -162,7 +163,7 @@ def test_without_the_quiet_the_goodbye_waits_for_the_final_as_before():
     goodbye = "Lovely, you have a good evening."
     coach = LanguageCoach()
     coach.push(ASKED)
-    assert coach.push(heard_after(goodbye, 60.0, 0.2)) == []
+    assert coach.push(heard_after(goodbye, 60.0, 0.05)) == []
     assert [n.kind for n in coach.push(final("agent", goodbye, 60.0, utt="agent-1"))] == ["check_anything_else"]
 
 
@@ -251,7 +252,7 @@ def test_an_early_goodbye_is_nudged_from_a_partial_that_commits_nothing_new():
     coach.push(ASKED)
     before = partial(goodbye, 60.0, 3)
     last_end = before["words"][-1]["end"]
-    assert coach.push(dict(before, end=last_end + 0.1, at=last_end + 0.2, pause=True)) == []
+    assert coach.push(dict(before, end=last_end + 0.3, at=last_end + 0.3)) == []  # a plain partial
     [n] = coach.push(dict(before, end=last_end + 0.3, at=last_end + 0.4, pause=True))  # same committed words
     assert n.kind == "check_anything_else"
 

@@ -26,12 +26,13 @@ committed words, :meth:`ClosingRule.on_agent_words`), the rule waits for that tu
 nudged as missing. Fires once per call.
 
 The agent's own goodbye need not wait for the turn's final (which comes ``min_silence_ms``, 0.5 s,
-after the last word): :meth:`ClosingRule.on_agent_words` reads every agent partial (all its words
-when the VAD's pause follows them, a provisional final's partial marked ``pause``; else its
-committed words: :mod:`coach.language.coach`), and fires when its words end on a goodbye that ends
-the turn (as :meth:`ClosingRule._agent_cue` judges a final) and its decode heard at least
-``turn_end_s`` (``[check_anything_else]``) of audio after the last word (a provisional end of turn,
-as the recogniser's ``provisional_end_s``). If the agent speaks on so that
+after the last word): :meth:`ClosingRule.on_agent_words` reads every agent partial, and fires on
+one marked ``pause`` (a provisional final's: the VAD has counted ``[asr] provisional_end_s`` of
+silence after its words) when its words end on a goodbye that ends the turn (as
+:meth:`ClosingRule._agent_cue` judges a final) and its decode heard at least ``turn_end_s``
+(``[check_anything_else]``) of audio after the last word as Whisper timed it (a last word stretched
+over the silence may be speech going on). Other partials never fire it: their word times can leave a
+gap at the end while the agent talks on (c177, misheard words). If the agent speaks on so that
 the goodbye no longer ends the turn, or the final holds no such goodbye (or asks "anything else?"),
 the nudge is taken back: a :class:`~coach.types.Withdrawal` of its moment, and the rule can fire
 again later in the call.
@@ -122,13 +123,16 @@ class ClosingRule:
         ending = [m for m in cues if total - (m.offset + m.end) <= max_after]
         return ending[-1] if ending else None
 
-    def on_agent_words(self, u: Utterance, heard: Utterance | None = None) -> list[Nudge | Withdrawal]:
+    def on_agent_words(
+        self, u: Utterance, heard: Utterance | None = None, *, paused: bool = False
+    ) -> list[Nudge | Withdrawal]:
         """The committed words ``u`` of an agent turn still being spoken (``heard``: the whole partial,
         its words committed or not, ``end`` the end of the audio it heard): a reply to a pending
         customer close holds the nudge until its final; an ask among them settles the close at once.
-        When ``heard`` ends on a goodbye that ends the turn and its decode heard at least
-        ``turn_end_s`` of audio after the last word (a provisional end of turn), the nudge fires now;
-        an early nudge of this turn whose goodbye no longer ends it is taken back."""
+        When ``paused`` (the VAD counted a provisional end of turn's silence after ``heard``: a
+        partial marked ``pause``), ``heard`` ends on a goodbye that ends the turn and its decode heard
+        at least ``turn_end_s`` of audio after the last word, the nudge fires now; an early nudge of
+        this turn whose goodbye no longer ends it is taken back."""
         heard = heard or u
         out: list[Nudge | Withdrawal] = [*self._recheck_early(heard)]
         if self._pending is not None and not self.fired and u.start >= self._pending[0].start:
@@ -143,7 +147,8 @@ class ClosingRule:
             return out
         last_word_end = seconds_to_samples(float(heard.words[-1]["end"]))
         cue = self._agent_cue(heard.text)
-        if cue is None or heard.end - last_word_end < self._turn_end or self._asked_recently(last_word_end):
+        quiet = paused and heard.end - last_word_end >= self._turn_end
+        if cue is None or not quiet or self._asked_recently(last_word_end):
             return out
         fired = self._fire(heard, cue.said, excerpt(heard.text))
         self._early = (fired[0].moment, cue.said)

@@ -125,12 +125,10 @@ class LanguageCoach:
         """The agent's committed words so far: the wording rules, each moment at most once per turn."""
         taken_back: list[Nudge | Withdrawal] = []
         if event.get("speaker") == AGENT:  # the agent is replying, or saying goodbye
-            # the goodbye that ends the turn is read from all the words of a partial the VAD's pause
-            # follows (``pause``: a provisional final's, coach/asr/stream.py), not from the words of
-            # a partial whose times leave a gap at its end: those may be misheard speech going on
-            committed = Utterance.committed(event)
-            heard = Utterance.from_event(event) if event.get("pause") else committed
-            closing = self._closing.on_agent_words(committed, heard)
+            # the goodbye fires early only from a partial the VAD's pause follows (``pause``: a
+            # provisional final's, coach/asr/stream.py)
+            heard, paused = Utterance.from_event(event), bool(event.get("pause"))
+            closing = self._closing.on_agent_words(Utterance.committed(event), heard, paused=paused)
             early = [n for n in closing if isinstance(n, Nudge) and self.config.from_partials]
             taken_back += [*self._taken_back(closing), *self._fresh(early)]
         if not self.config.from_partials or event.get("speaker") != AGENT:

@@ -255,8 +255,9 @@ class CheckAnythingElse:
     ``not_closing``; an agent utterance with one of ``opening_cues`` ("how can I help") is the call's
     opening, and nothing said before the customer's first words is a close. ``asks`` / ``recaps``
     within ``lookback_s`` seconds satisfy it; after a customer's cue the agent has ``wait_s`` seconds.
-    The agent's goodbye fires from a partial whose decode heard ``turn_end_s`` seconds of audio after
-    its last word (a provisional end of turn), before the final. ``closing_tail_cues``: the agent's
+    The agent's goodbye fires before the final from a partial marked ``pause`` (the VAD counted a
+    provisional end of turn's silence after it) whose decode heard ``turn_end_s`` seconds of audio
+    after its last word as Whisper timed it. ``closing_tail_cues``: the agent's
     wrap-up lines that close only when they end the turn ("you're all set, cheers"). ``wrap_up_cues``:
     lines that close only as the whole of a short agent turn answering a customer who has settled (a
     short turn with one of ``settled_replies``: "Got it.", "Thank you."): "Okay then, cheers", "See you
@@ -276,7 +277,7 @@ class CheckAnythingElse:
     recaps: tuple[str, ...]
     wait_s: float
     lookback_s: float
-    turn_end_s: float = 0.25
+    turn_end_s: float = 0.1
     text: str
     why: str
 
