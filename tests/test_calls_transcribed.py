@@ -59,8 +59,8 @@ def test_the_rude_agent_gets_language_nudges_that_quote_the_words(results):
     [calm_down] = moments(results["rude"], "avoid_calm_down")
     ev = calm_down["evidence"]
     assert "calm down" in ev["said"].lower() and ev["why"] and ev["suggestion"]
-    # found in the committed words of a partial, before the turn's final (the turn runs on for 2 s)
-    assert ev["basis"] == "committed" and calm_down["t"] == ev["phrase_t"]
+    # found in a partial's words (heard with a word after it), before the turn's final (the turn runs on for 2 s)
+    assert ev["basis"] == "heard" and calm_down["t"] == ev["phrase_t"]
     [turn] = [e for e in finals(results["rude"], "agent") if "calm down" in e["text"].lower()]
     assert calm_down["found_at"] < turn["at"]
     assert calm_down["found_at"] - ev["phrase_end"] <= LATENCY_S
