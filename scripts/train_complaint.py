@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import sys
 from pathlib import Path
 
@@ -27,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from coach.classify import minilm  # noqa: E402
 from coach.language.complaint import HEAD_PATH, HEADS  # noqa: E402
+from training.head_file import check_committed, head_text, write_head  # noqa: E402
 
 DATA = ROOT / "training" / "data" / "complaint_sentences.txt"
 L2 = 1e-3
@@ -119,14 +119,10 @@ def main() -> int:
             f"5-fold CV recall {h['cv_recall']:.3f} precision {h['cv_precision']:.3f} "
             f"false-positive rate {h['cv_false_positive_rate']:.3f}"
         )
-    text = json.dumps(spec, indent=1) + "\n"
+    text = head_text(spec)
     if args.check:
-        same = HEAD_PATH.read_text(encoding="utf-8") == text
-        print("committed head is up to date" if same else "committed head DIFFERS from a rebuild")
-        return 0 if same else 1
-    HEAD_PATH.write_text(text, encoding="utf-8")
-    print(f"wrote {HEAD_PATH}")
-    return 0
+        return check_committed(HEAD_PATH, text)
+    return write_head(HEAD_PATH, text)
 
 
 if __name__ == "__main__":

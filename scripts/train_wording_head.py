@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +43,7 @@ from synth_calls import Line, load_call  # noqa: E402
 from coach.classify import minilm  # noqa: E402
 from coach.language.complaint import units  # noqa: E402
 from coach.language.wording_head import HEAD_PATH  # noqa: E402
+from training.head_file import check_committed, head_text, write_head  # noqa: E402
 
 DATA = ROOT / "training" / "data" / "agent_wording_sentences.txt"
 KIND = "positive_language"
@@ -198,15 +198,11 @@ def main() -> int:
         f"5-fold CV recall {spec['cv_recall']:.3f} precision {spec['cv_precision']:.3f} "
         f"false-positive rate {spec['cv_false_positive_rate']:.3f}"
     )
-    text = json.dumps(spec, indent=1) + "\n"
+    text = head_text(spec)
     if args.check:
-        same = HEAD_PATH.read_text(encoding="utf-8") == text
-        print("committed head is up to date" if same else "committed head DIFFERS from a rebuild")
-        return 0 if same else 1
+        return check_committed(HEAD_PATH, text)
     validate(w, b, spec["threshold"])
-    HEAD_PATH.write_text(text, encoding="utf-8")
-    print(f"wrote {HEAD_PATH}")
-    return 0
+    return write_head(HEAD_PATH, text)
 
 
 if __name__ == "__main__":
