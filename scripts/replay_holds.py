@@ -15,19 +15,31 @@ the truth file's dead-air moments; the recorded ``nudge`` events of ``dead_air``
 comparison. The rest of the product (delivery, other detectors) is not replayed: a dead-air moment
 is raised here when its cue first appears, which is when the product shows it unless the screen is
 taken by a more severe nudge.
+
+``--score``: instead, score each call's dead air against its truth file as ``scripts/eval_calls.py``
+does (same matching; a moment still going on is shown again every ``dead_air`` ``cooldown_s`` while
+its silence lasts, as the product's delivery does) and print, per group of calls (``c01-c189``,
+``c190+``): the dead-air moments caught, the extra ``dead_air`` nudges (false ones on must-stay-quiet
+calls), the re-shows counted ``again``, the plain silences' delay after the ``dead_air_s`` threshold
+and the holds that ran long from the announced time's end (p50, max).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 from pathlib import Path
 
-from coach.config import load_config
-from coach.turns.holds import HoldWatcher
-from coach.turns.tracker import TurnTracker
-from coach.types import FRAME_SAMPLES, Cue, Event, Lane, samples_to_seconds, seconds_to_samples
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from eval_calls import DEAD_AIR_S, call_number, load_moments, score_call  # noqa: E402
+
+from coach.config import load_config  # noqa: E402
+from coach.turns.holds import HoldWatcher  # noqa: E402
+from coach.turns.tracker import TurnTracker  # noqa: E402
+from coach.types import FRAME_SAMPLES, Cue, Event, Lane, samples_to_seconds, seconds_to_samples  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -71,17 +83,81 @@ def replay_events(events: list[dict]) -> tuple[list[dict], list[dict]]:
                 holds.append({"t": f.t, "at": samples_to_seconds(now), **f.data})
             elif isinstance(f, Cue) and f.kind == "dead_air" and f.moment not in moments:
                 moments[f.moment] = {
+                    "moment": f.moment,
                     "t": samples_to_seconds(f.start),
                     "at": samples_to_seconds(now),
                     "on_hold": bool(f.evidence.get("on_hold")),
+                    "until": samples_to_seconds(last),
                 }
+            if isinstance(f, Cue) and f.kind == "dead_air" and f.end is not None and f.moment in moments:
+                moments[f.moment]["until"] = samples_to_seconds(f.end)
     return holds, list(moments.values())
+
+
+def shown_dead_air(moments: list[dict], cooldown_s: float) -> list[dict]:
+    """The ``nudge`` events the product's delivery would emit for the replayed dead-air ``moments``:
+    each when first raised, then again every ``cooldown_s`` while its silence lasts (``until``)."""
+    out = []
+    for m in moments:
+        at = m["at"]
+        while at < m["until"]:
+            out.append({"type": "nudge", "kind": "dead_air", "t": m["t"], "at": at, "moment": m["moment"]})
+            at += cooldown_s
+    return out
+
+
+def score(paths: list[Path]) -> None:
+    """Print the dead-air figures of the replayed calls per group (see the module's ``--score``)."""
+    cooldown_s = load_config(None).nudges.texts["dead_air"].cooldown_s
+    groups: dict[str, dict[str, list]] = {}
+    for path in paths:
+        name = path.name.split(".")[0]
+        truth = json.loads((ROOT / "artifacts" / "calls" / f"{name}.truth.json").read_text(encoding="utf-8"))
+        events = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        _, moments = replay_events(events)
+        call = truth["call"]
+        truths = [m for m in load_moments(name) if m.kind == "dead_air"]
+        result = score_call(
+            name, call["part"], call["quiet"], call["allow"], truths, shown_dead_air(moments, cooldown_s)
+        )
+        g = groups.setdefault("c01-c189" if call_number(name) < 190 else "c190+", {})
+        for key in ("calls", "caught", "missed", "extra", "false", "again", "plain", "hold"):
+            g.setdefault(key, [])
+        g["calls"].append(name)
+        for h in result.hits:
+            if h.nudge is None:
+                g["missed"].append(name)
+                continue
+            g["caught"].append(name)
+            if h.moment.on_hold:
+                g["hold"].append((round(h.delay_s, 2), name))
+            else:
+                g["plain"].append((round(h.delay_s - DEAD_AIR_S, 2), name))
+        g["false" if call["quiet"] else "extra"] += [f"{name.split('_')[0]}@{n.at:.1f}" for n in result.unmatched]
+        g["again"] += [name for _ in result.again]
+    for label, g in groups.items():
+        moments_n = len(g["caught"]) + len(g["missed"])
+        print(f"{label}: {len(g['calls'])} calls, dead_air caught {len(g['caught'])}/{moments_n}", end="")
+        print(f" (missed: {', '.join(g['missed']) or '-'}); extra {len(g['extra'])} {g['extra']};", end="")
+        print(f" false on quiet calls {len(g['false'])} {g['false']}; again {len(g['again'])}")
+        for key, what in (
+            ("plain", f"plain silences after the {DEAD_AIR_S:g} s threshold"),
+            ("hold", "holds that ran long, from the announced end"),
+        ):
+            delays = sorted(d for d, _ in g[key])
+            if delays:
+                each = ", ".join(f"{n.split('_')[0]} {d:.2f}" for d, n in sorted(g[key], key=lambda x: x[1]))
+                print(f"  {what}: n={len(delays)} p50 {statistics.median(delays):.2f} max {delays[-1]:.2f} s ({each})")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("events", nargs="+", type=Path, help="events files of coach analyze")
+    parser.add_argument("--score", action="store_true", help="score dead air against the truth files, per group")
     args = parser.parse_args()
+    if args.score:
+        score(args.events)
+        return
     for path in args.events:
         events = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         name = path.name.split(".")[0]

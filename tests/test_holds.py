@@ -27,6 +27,17 @@ HOLDS = [
     "Hold on, let me see.",
     "Hold on a moment please.",
     "Hang tight, I'll be right back.",
+    # everyday words (session 10, D2)
+    "Hang on, let me just look at the rota.",
+    "Hold on for two minutes for me.",
+    "Could you wait a moment for me?",
+    "If you can just wait on the line, I'll find out.",
+    "I won't keep you a moment.",
+    "We won't be long.",
+    "I shan't be a minute.",
+    "Would you mind holding for me?",
+    "Do you mind waiting a moment?",
+    "Having on a moment please.",  # tiny.en's hearing of "hang on" (c194)
 ]
 # Look-ups judged by their verb frame (issue 9): none of these is worded like a line above.
 LOOKUPS = [
@@ -50,6 +61,12 @@ LOOKUPS = [
     "Right, let me just look that up.",
     "Let me double-check the address.",
     "I'll quickly run a check on the line.",
+    # ringing someone else while the customer waits
+    "I'm going to phone the warehouse.",
+    "Let me give the depot a quick call.",
+    "I'll try the branch on the other line.",
+    "Let me just get hold of the courier.",
+    "I'm going to ring the engine around the other line.",  # c194 as heard ("the engineer on")
 ]
 NOT_HOLDS = [
     "Ma'am, calm down. I can only look at one thing at a time.",
@@ -72,6 +89,24 @@ NOT_HOLDS = [
     "I'll be back in the office on Monday.",
     "I need two minutes of your time to explain the terms.",
     "It will take five working days to reach your account.",
+    # everyday words that are not a hold (session 10, D2)
+    "Hang on, that's not right.",
+    "Hold on, you said Tuesday?",
+    "Thanks for hanging on.",
+    "Thank you for holding on.",
+    "I'll call you back in twenty minutes.",
+    "I'll ring the garage tomorrow.",
+    "I'll contact the installer and call you back.",
+    "Can you wait for the engineer at home?",
+    "Would you mind waiting in for the fitter?",
+    "I won't be able to change that.",
+    "You've been waiting twenty minutes for me to answer.",
+    "It took an hour for us to fix it.",
+    "The heating comes on for twenty minutes.",
+    "Wait a minute, that's not right.",
+    "Sorry, you've been on hold for twenty minutes.",
+    "Sorry you had to wait for an hour.",
+    "If you hold the button down it resets.",
 ]
 
 
@@ -165,6 +200,23 @@ def test_the_announced_duration(text, seconds):
         ("I'll ring you back in ten minutes to confirm it.", None),
         ("I spent twenty minutes to find the form.", None),
         ("I checked it yesterday and it was fine.", None),
+        # a duration asked "for me" / "please", whatever the words before it were heard as (c194 as heard:
+        # "Hang on for twenty seconds for me, I'm going to ring the engineer on the other line...")
+        (
+            "Thank you, having on for 20 seconds for me. I'm going to ring the engine around the other line.",
+            (20.0, False),
+        ),
+        ("Thank you. I'm on for 20 seconds for me. I'm", (20.0, False)),  # its partial
+        ("Two minutes for me, I'm going to phone the warehouse.", (120.0, False)),
+        ("Thirty seconds please, I'll try the depot.", (30.0, False)),
+        ("Could you wait a minute for me?", (60.0, False)),
+        ("I won't keep you two minutes.", (120.0, False)),
+        ("Just one second for me.", (None, True)),
+        # asked to hold or wait for a time, before a look-up: the duration said first counts (c171: "If you
+        # can hold for half a minute, I'll check whether the top-up reached our system" read as 8 s)
+        ("If you can hold for half a minute, I'll check the meter readings.", (30.0, False)),
+        ("Please wait two minutes while I check.", (120.0, False)),
+        ("Wait a minute, I'll ask my supervisor.", (60.0, False)),  # "a second" is a manner of speaking
     ],
 )
 def test_a_look_up_in_passing_is_vague_a_hold_word_or_a_duration_is_not(text, expected):
@@ -266,3 +318,41 @@ def test_a_mis_heard_hold_covers_the_count_heard_then_prompts_a_check_in():
     at, cue = dead_air[0]
     assert at == pytest.approx(6.1 + 25.0 + cfg.hold_grace_s, abs=0.05)
     assert cue.evidence["on_hold"] is True and cue.evidence["announced_s"] == 25.0
+
+
+def test_an_everyday_hold_read_from_a_partial_covers_its_duration_then_prompts_a_check_in():
+    """c194 as heard: "having on for 20 seconds for me" committed by a partial is a 20 s hold; the
+    silence after the customer's "alright" is not dead air for 20 s plus the grace, then a check-in on
+    a hold that ran long comes at once. Before, the hold was not read: dead air 6 s into the silence
+    (an extra) and the overrun only at its 30 s re-show."""
+    cfg = TurnConfig()
+    tracker = TurnTracker(cfg)
+    watcher = HoldWatcher(tracker)
+    partial = "Thank you. I'm on for 20 seconds for me. I'm going"
+    final = "Thank you, having on for 20 seconds for me. I'm going to ring the engine around the other line"
+    step = 0.032
+    dead_air: list[tuple[float, Cue]] = []
+    holds: list[Event] = []
+    for i in range(int(60.0 / step)):
+        now = seconds_to_samples(i * step)
+        t = now / 16000
+        if abs(t - 1.0) < step / 2:
+            tracker.on_start(Lane.AGENT, seconds_to_samples(1.0), now)
+        found: list = []
+        if abs(t - 4.0) < step / 2:  # "me. I'm" committed: 10 words of the partial
+            found += watcher.push([transcript(partial, 1.0, final=False, stable=10)], now)
+        if abs(t - 6.5) < step / 2:  # the final's 19 words span 1.0-6.7 s, its VAD end at 6.7 s
+            found += tracker.on_end(Lane.AGENT, seconds_to_samples(1.0), seconds_to_samples(6.7), now)
+            found += watcher.push([transcript(final, 1.0, final=True)], now)
+        if abs(t - 7.2) < step / 2:
+            found += tracker.on_start(Lane.CUSTOMER, seconds_to_samples(7.0), now)
+        if abs(t - 8.0) < step / 2:  # "Alright." 7.0-7.6 s; the floor falls silent at 7.6 s
+            found += tracker.on_end(Lane.CUSTOMER, seconds_to_samples(7.0), seconds_to_samples(7.6), now)
+        found += tracker.tick(now)
+        holds += [f for f in found if isinstance(f, Event) and f.type == "hold"]
+        dead_air += [(t, f) for f in found if isinstance(f, Cue) and f.kind == "dead_air"]
+    assert [h.data["announced_s"] for h in holds] == [20.0]  # the final reads the same: not announced again
+    at, cue = dead_air[0]
+    assert at == pytest.approx(7.6 + 20.0 + cfg.hold_grace_s, abs=0.05)
+    assert cue.evidence["on_hold"] is True and cue.evidence["announced_s"] == 20.0
+    assert cue.start == seconds_to_samples(7.6 + 20.0)  # the moment starts when the announced time ran out

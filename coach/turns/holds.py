@@ -17,7 +17,12 @@ and past tenses are not look-ups. A duration is read in any form tiny.en writes 
 digits, "a minute or two", "two and a half minutes"); a count heard with its unit and a desk verb
 still announces a hold when the request words around it were mis-heard ("good meat for 25 seconds
 by like check", c157), and a request for time whose count was not heard ("give me a mouth seconds")
-or "a few moments" covers ``hold_default_s``. Each utterance announces at most one hold, and once
+or "a few moments" covers ``hold_default_s``. Everyday words count too: "hang on" (and tiny.en's
+"having on"; not "hang on, that's not right" nor "thanks for hanging on"), "could you wait a moment",
+"I won't keep you a minute", "we won't be long", a duration asked "for me" or "please" whatever the
+words before it were heard as ("... for 20 seconds for me", c194), and ringing someone else ("I'm
+going to ring the engineer", "let me give the depot a call"; not "I'll call you back", nor "I'll
+phone the garage tomorrow"). Each utterance announces at most one hold, and once
 more when later committed words make it firmer (a hold word after a look-up, or a duration) or
 change the duration read. Words are matched, never logged.
 """
@@ -30,11 +35,23 @@ from dataclasses import dataclass, field
 from coach.turns.tracker import Found, TurnTracker
 from coach.types import Event, Lane, seconds_to_samples
 
+_GOING_ON = (  # what follows "hang on," when it asks the customer to wait
+    r"(?:let|let's|i'll|i will|we'll|i'm (?:just|going|gonna)|i just|i need|we need|one|just|a|while|whilst"
+    r"|please|bear|give|stay|two|i've got to|i have to)\b"
+)
+# "wait a minute, that's not right", "hang on, you said Tuesday?": a remark follows, not a wait
+_NOT_A_REMARK = (
+    r"(?![,.!?]? (?:that|that's|this|these|those|it|it's|is|was|you|you've|what|no|sorry|hang|hold|wait|actually"
+    r"|where|why|how|did|didn't|i think|i thought)\b)"
+)
 _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     r"(?:put|place|placing|putting|pop|popping) you on (?:a |an )?(?:(?:very )?(?:brief|short|quick|little) )?hold",
     r"(?:please|brief|short|quick) hold",
     r"hold the line",
-    r"(?<!the )(?<!a )(?:hold|hang) on(?=[,.]|$| (?:a|one|just|please|for|while|i|let)\b)",
+    # "hang on" / "hold on" and tiny.en's hearings of them ("having on", c194); after a comma only a
+    # continuation ("hang on, let me look"), not a remark ("hang on, that's not right")
+    r"(?<!the )(?<!a )(?<!for )(?:hold|hang|holding|hanging|having) on"
+    r"(?=\.|,?$| (?:a|one|just|please|for|while|i|let)\b|, " + _GOING_ON + ")",
     r"(?:hang|hold|sit) tight",
     r"bear with (?:me|us)",
     r"stay (?:on the line|with me)",
@@ -42,6 +59,22 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     r"(?:i'll|i will|we'll|we will) be (?:right |straight )?back(?: with you)?"
     r"(?= in (?:a|one|\d+|just|about|under|less)\b|[,.]|$| shortly| momentarily)",
     r"(?<!in )(?<!in a )(?:a few|a couple of|few|several) (?:more )?moments",  # "give me a few moments": a hold
+    # "could you wait a moment for me", "if you can hold for half a minute" (c171); not "can you wait for
+    # the engineer", "if you hold the button"
+    r"(?:can|could|would|will|if) you (?:can |could )?(?:just |please |kindly )?(?:wait|hold)"
+    r"(?= (?:there|here|on the line|a|one|\d+|half|a few|a couple|for (?:a|one|\d+|half|just|me|us)|just|please"
+    r"|while)\b|[,.?]|$)",
+    # asked to wait for a time ("hold for two minutes", "wait a moment"); not a wait already had ("on
+    # hold for twenty minutes", "you had to wait for an hour")
+    r"(?<!on )(?<!a )(?<!the )(?<!had to )(?<!have to )(?<!having to )(?:hold|wait)(?: on)? (?:for )?"
+    r"(?:just |about |around )?(?:a|an|one|\d+|half a|half an|a few|a couple of) (?:more )?"
+    r"(?:moment|second|sec|minute|min|tick|mo)s?\b" + _NOT_A_REMARK,
+    # "would you mind holding", "do you mind waiting a moment"; not "mind waiting in for the fitter"
+    r"mind (?:holding|waiting|hanging on)"
+    r"(?! (?:in\b|on to|onto|until|till|for (?:the|a|an) (?!moment|minute|second|sec)))",
+    # "I won't keep you a moment", "we won't be long", "I shan't be a minute"
+    r"(?:i|we) (?:won't|will not|shan't|shall not) (?:keep you|be)(?: waiting)?"
+    r" (?:(?:very |too )?long|(?:a|one|two|\d+|a couple of|a few) (?:moment|minute|min|second|sec|tick|mo)s?)",
 )
 
 # A look-up or a desk action judged by its verb frame (issue 9): the agent says they are about to do
@@ -53,6 +86,19 @@ _INTENT = (  # who is about to act: the agent, now
     r"|while i|whilst i|as i|so i can|when i)"
 )
 _MANNER = r"(?:(?:just|quickly|now|very|first|also|briefly|quick|go|ahead|and|try|to|re|double|then|please) )*"
+# Ringing someone else while the customer waits ("I'm going to ring the engineer on the other line",
+# "let me give the depot a quick call", "I'll try the warehouse"): a third party, never "you" ("I'll
+# call you back"), and not for later ("I'll phone the garage tomorrow", "... and call you back").
+_LATER = (
+    r"(?:back|tomorrow|later|tonight|next|this (?:afternoon|evening)|when|once|after|in (?:a|an|\d+|half|about)"
+    r"|on (?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+)
+_PHONE_SOMEONE = (
+    r"(?:(?:ring|call|phone|contact|try|get hold of|get in touch with|get on to|get onto|get through to)"
+    r" (?:the|my|our|their|his|her|your|a)"
+    r"|give (?:the|my|our|their|his|her|your|a) (?:[\w']+ ){1,2}a (?:quick )?(?:ring|call|bell|buzz))"
+    r"(?!(?: [\w']+){0,4} " + _LATER + r"\b)"
+)
 _LOOKUP_VERBS = (  # base forms, with the words that make them a look-up
     r"(?:double[- ]?)?check(?! out\b)",
     r"look(?! after| forward| like| out for)",
@@ -67,6 +113,7 @@ _LOOKUP_VERBS = (  # base forms, with the words that make them a look-up
     r"(?:run|go) (?:a (?:quick )?)?(?:check|search|through)",
     r"(?:ask|speak to|talk to|consult|check with) (?:my|a|the|our)"
     r" (?:colleague|supervisor|manager|team|team leader|department|specialist)s?",
+    _PHONE_SOMEONE,
     r"(?:work|figure|sort) (?:out|that out|this out|it out)",
     r"(?:update|amend|change|process|book|cancel|arrange|raise|log|submit|reset|set up|note|make a note of"
     r"|add|apply|issue|refund|correct|fix|put (?:that|this|it) through)",
@@ -87,8 +134,9 @@ _UNIT = r"(?:second|sec|minute|min)s?(?: or so| or \d+| and a half)?"
 # A duration and what it is for ("... thirty seconds to check the workshop board", "half a minute
 # while I look"): the request for time itself may be mis-heard ("give me a mouth 30 seconds", c113),
 # the count and the desk verb after it carry the meaning. Not "back in ten minutes to confirm".
+_NOT_A_WAIT = r"(?<!in )(?<!within )(?<!after )(?<!every )(?<!spent )(?<!took )(?<!waited )(?<!wasted )"
 _DURATION_FOR = (
-    r"(?<!in )(?<!within )(?<!after )(?<!every )(?<!spent )(?<!took )(?<!waited )(?<!wasted )"
+    _NOT_A_WAIT
     + _COUNT
     + r" (?:more )?"
     + _UNIT
@@ -99,6 +147,12 @@ _DURATION_FOR = (
     + r"(?:"
     + "|".join(_LOOKUP_VERBS)
     + r")"
+)
+# A duration asked of the customer ("... for twenty seconds for me", "two minutes please"): the
+# request's own words are often mis-heard ("having on for 20 seconds for me", c194). Not a wait they
+# already had ("you've been waiting twenty minutes for me to answer", "it took an hour for us to").
+_DURATION_ASKED = (
+    r"(?<!waiting )" + _NOT_A_WAIT + _COUNT + r" (?:more )?" + _UNIT + r" (?:for me|for us|please)\b(?! to\b)"
 )
 # A request for time whose count was not heard ("give me a mouth seconds while I check"): a hold of
 # unknown length, covered like a hold word (hold_default_s). A count that was heard is read instead.
@@ -111,6 +165,7 @@ _UNHEARD_COUNT = (
 )
 _LOOKUP_PHRASES = (  # a look-up said in passing: vague unless a duration comes with it
     _DURATION_FOR,
+    _DURATION_ASKED,
     r"(?:just |one |a )(?:moment|second|sec|minute|tick|mo)(?: please)?,? (?:while|whilst|as) (?:i|we)",
     r"give me (?:just )?(?:a|one|\d+|a few|a couple of) (?:moment|second|sec|minute|tick|mo)s?",
     r"(?:"
