@@ -234,6 +234,28 @@ def test_positive_language_reads_only_the_agent_and_only_committed_words_of_part
     assert run(nothing_committed, final("customer", "Unfortunately I can't log in.", 2.0)) == []
 
 
+def heard_as(event: dict, ps: list[float]) -> dict:
+    """``event`` with its words' probabilities replaced by ``ps`` (one per word, in order)."""
+    assert len(ps) == len(event["words"])
+    return {**event, "words": [{**w, "p": p} for w, p in zip(event["words"], ps, strict=True)]}
+
+
+def test_a_refusal_nobody_said_is_not_nudged():
+    """c213: the greeting "Hello, Willowbrook Kennels, Tasha speaking" was heard as below, "we don't know"
+    at 0.87 / 0.52 / 0.17 (one word under ``min_word_p``, which a 3-word phrase may have, but a mean
+    of 0.52): no nudge. The same words heard surely, or with one unsure word among sure ones (a
+    refusal heard for real, c50's "we don't offer that" at 0.96 / 0.97 / 0.62 / 0.35), are nudged."""
+    cfg = load_language_config().positive_language
+    assert cfg.min_word_p > 0.17 and cfg.unsure_words >= 1 and 0.52 < cfg.min_mean_p <= 0.72
+    greeting = final("agent", "Hello, we don't know what's going on.", 1.0)
+    misheard = heard_as(greeting, [0.17, 0.87, 0.52, 0.17, 0.40, 0.19, 0.80])
+    assert run(misheard) == []
+    assert kinds(run(heard_as(greeting, [0.17, 0.87, 0.90, 0.90, 0.40, 0.19, 0.80]))) == ["positive_language"]
+    refusal = final("agent", "Sorry, we don't offer that.", 1.0)
+    assert kinds(run(heard_as(refusal, [0.9, 0.96, 0.97, 0.62, 0.35]))) == ["positive_language"]
+    assert run(heard_as(refusal, [0.9, 0.5, 0.5, 0.5, 0.36])) == []  # mean 0.47: not heard surely
+
+
 # ---- avoid_calm_down ----------------------------------------------------------------------------
 
 

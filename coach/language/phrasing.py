@@ -74,7 +74,8 @@ class PositiveLanguageRule:
     ) -> tuple[PhraseRule, Match] | None:
         """The first family with a match in ``text`` and that match, or ``None``. With ``heard`` (the
         utterance ``text`` is from), a match with more words less sure than ``min_word_p`` than
-        ``unsure_words`` allows does not count."""
+        ``unsure_words`` allows, or whose words' mean probability is under ``min_mean_p``, does not
+        count (:meth:`_sure`)."""
         for rule, phrases in self._families:
             for m in find_phrases(
                 text, phrases, exceptions=self._exceptions, at_start=rule.at_start, open_end=open_end
@@ -84,8 +85,13 @@ class PositiveLanguageRule:
         return None
 
     def _sure(self, u: Utterance, m: Match) -> bool:
+        """Whether the words of match ``m`` were heard surely enough to nudge: at most ``unsure_words``
+        of them (none in a phrase under three words) under ``min_word_p``, and their mean probability
+        at least ``min_mean_p``. A match without word probabilities counts as sure."""
         ps = u.word_ps(m)
         allowed = self.cfg.unsure_words if len(ps) >= 3 else 0
+        if ps and sum(ps) / len(ps) < self.cfg.min_mean_p:
+            return False
         return sum(p < self.cfg.min_word_p for p in ps) <= allowed
 
     def on_agent(self, u: Utterance) -> list[Nudge]:
