@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from coach.classify import minilm  # noqa: E402
 from coach.language.complaint import HEAD_PATH, HEADS  # noqa: E402
-from training.head_file import check_committed, head_text, write_head  # noqa: E402
+from training.head_file import check_committed, head_text, lowest_threshold, write_head  # noqa: E402
 
 DATA = ROOT / "training" / "data" / "complaint_sentences.txt"
 L2 = 1e-3
@@ -71,14 +71,6 @@ def cross_validated(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return out
 
 
-def threshold(p: np.ndarray, y: np.ndarray) -> float:
-    """The lowest threshold (0.05 steps) whose false-positive rate on the negatives is <= MAX_FPR."""
-    for t in np.arange(0.05, 1.0, 0.05):
-        if np.mean(p[y == 0] >= t) <= MAX_FPR:
-            return round(float(t), 2)
-    return 0.95
-
-
 def build() -> dict:
     texts, labels = load()
     x = minilm.get_embedder().embed(texts).astype(np.float64)
@@ -92,7 +84,7 @@ def build() -> dict:
     for i, head in enumerate(HEADS):
         y = labels[:, i]
         p = cross_validated(x, y)
-        t = threshold(p, y)
+        t = lowest_threshold(p, y, MAX_FPR)
         hit = p >= t
         w, b = fit(x, y)
         spec["heads"][head] = {

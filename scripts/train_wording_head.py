@@ -43,7 +43,7 @@ from synth_calls import Line, load_call  # noqa: E402
 from coach.classify import minilm  # noqa: E402
 from coach.language.complaint import units  # noqa: E402
 from coach.language.wording_head import HEAD_PATH  # noqa: E402
-from training.head_file import check_committed, head_text, write_head  # noqa: E402
+from training.head_file import check_committed, head_text, lowest_threshold, write_head  # noqa: E402
 
 DATA = ROOT / "training" / "data" / "agent_wording_sentences.txt"
 KIND = "positive_language"
@@ -137,14 +137,6 @@ def cross_validated(x: np.ndarray, y: np.ndarray, fold: np.ndarray) -> np.ndarra
     return out
 
 
-def threshold(p: np.ndarray, y: np.ndarray) -> float:
-    """The lowest threshold (0.05 steps) whose false-positive rate on the negatives is <= MAX_FPR."""
-    for t in np.arange(0.05, 1.0, 0.05):
-        if np.mean(p[y == 0] >= t) <= MAX_FPR:
-            return round(float(t), 2)
-    return 0.95
-
-
 def build() -> tuple[dict, np.ndarray, float]:
     """The head's JSON spec, its weights and bias."""
     pieces = written_pieces() + call_pieces()
@@ -153,7 +145,7 @@ def build() -> tuple[dict, np.ndarray, float]:
     fold = np.array([p.fold for p in pieces])
     x = minilm.get_embedder().embed(texts).astype(np.float64)
     p = cross_validated(x, y, fold)
-    t = threshold(p, y)
+    t = lowest_threshold(p, y, MAX_FPR)
     hit = p >= t
     w, b = fit(x, y)
     spec = {

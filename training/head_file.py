@@ -11,6 +11,17 @@ import json
 from collections.abc import Mapping
 from pathlib import Path
 
+import numpy as np
+
+
+def lowest_threshold(p: np.ndarray, y: np.ndarray, max_fpr: float) -> float:
+    """The lowest threshold in 0.05 steps whose false-positive rate on the negatives (``y == 0``) of
+    the out-of-fold probabilities ``p`` is at most ``max_fpr``; 0.95 when none is."""
+    for t in np.arange(0.05, 1.0, 0.05):
+        if np.mean(p[y == 0] >= t) <= max_fpr:
+            return round(float(t), 2)
+    return 0.95
+
 
 def head_text(spec: Mapping[str, object]) -> str:
     """The file's exact text: indented JSON with a final newline."""
