@@ -61,7 +61,7 @@ def test_a_second_process_waits_for_the_compile_lock_until_the_first_lets_go(tmp
 def test_a_free_lock_is_taken_at_once_and_again_after_release(tmp_path):
     for _ in range(2):
         with compile_lock(tmp_path) as waited:
-            assert waited < 1.0
+            assert waited == 0.0  # taken without blocking (no clock involved)
 
 
 def test_the_lock_lies_in_numba_s_own_cache_folder(tmp_path, monkeypatch):

@@ -80,13 +80,15 @@ def compile_lock(folder: Path) -> Iterator[float]:
         yield 0.0
         return
     try:
-        start = time.monotonic()
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            waited = 0.0
         except BlockingIOError:
             log.info("waiting for another process to compile librosa's numba functions (lock %s)", folder)
+            start = time.monotonic()
             fcntl.flock(fd, fcntl.LOCK_EX)
-        yield time.monotonic() - start
+            waited = time.monotonic() - start
+        yield waited
     finally:
         os.close(fd)  # releases the lock
 

@@ -60,6 +60,7 @@ SETTLED_WORDS = 6
 REPLY_MAX_S = 15.0
 """Seconds after a customer's close that an agent reply with no final yet still holds the nudge."""
 
+
 class ClosingRule:
     kind = "check_anything_else"
 
