@@ -153,7 +153,10 @@ class CustomerArousal:
         self._extreme_seen = False  # ... and has counted at some point in this call
 
     def _clear(self) -> None:
-        self._parts: list[tuple[int, np.ndarray]] = []  # (call sample of the first sample, speech)
+        # the buffered speech is self._audio[:self._buffered] (never more than window_samples: a reading
+        # is due by then); self._parts holds (call sample of its first sample, length) of each pushed piece
+        self._audio = np.empty(self.window_samples, dtype=np.float32)
+        self._parts: list[tuple[int, int]] = []
         self._buffered = 0
         self._since_reading = 0
         self._turn_samples = 0  # speech pushed in this turn; windows overlap, so frames are analysed once
@@ -181,14 +184,15 @@ class CustomerArousal:
         while pos < len(x):
             need = max(self.first_window_samples - self._buffered, self.hop_samples - self._since_reading)
             take = min(len(x) - pos, need)
-            self._parts.append((start_sample + pos, x[pos:pos + take]))
+            self._parts.append((start_sample + pos, take))
+            self._audio[self._buffered:self._buffered + take] = x[pos:pos + take]
             self._buffered += take
             self._since_reading += take
             self._turn_samples += take
             pos += take
             if take == need:
                 n = min(self._buffered, self.window_samples)
-                reading = self._score(np.concatenate([p for _, p in self._parts])[-n:], self._window_start(n),
+                reading = self._score(self._audio[self._buffered - n:self._buffered].copy(), self._window_start(n),
                                       start_sample + pos, origin=self._turn_samples - n)
                 self._since_reading = 0
                 self._trim(self.window_samples - self.hop_samples)
@@ -199,25 +203,29 @@ class CustomerArousal:
     def _window_start(self, n: int) -> int:
         """Call sample of the first sample of the latest ``n`` buffered speech samples."""
         skip = self._buffered - n
-        for start, part in self._parts:
-            if skip < len(part):
+        for start, length in self._parts:
+            if skip < length:
                 return start + skip
-            skip -= len(part)
+            skip -= length
         raise AssertionError("window longer than the buffer")
 
     def _trim(self, keep: int) -> None:
         """Drop the oldest speech so that at most ``keep`` samples stay buffered."""
         drop = self._buffered - keep
-        while drop > 0 and self._parts:
-            start, part = self._parts[0]
-            if len(part) <= drop:
-                self._parts.pop(0)
-                drop -= len(part)
-                self._buffered -= len(part)
-            else:
-                self._parts[0] = (start + drop, part[drop:])
-                self._buffered -= drop
-                drop = 0
+        if drop <= 0:
+            return
+        self._audio[:keep] = self._audio[drop:self._buffered]  # move the kept speech to the front
+        self._buffered = keep
+        first = 0  # pieces wholly dropped
+        for _start, length in self._parts:
+            if length > drop:
+                break
+            drop -= length
+            first += 1
+        del self._parts[:first]
+        if drop and self._parts:
+            start, length = self._parts[0]
+            self._parts[0] = (start + drop, length - drop)
 
     def _score(self, window: np.ndarray, start: int, end: int, *, origin: int) -> ArousalReading | None:
         """Score one window; ``origin`` is the turn position of its first sample (for the frame cache)."""
