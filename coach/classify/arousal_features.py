@@ -200,7 +200,7 @@ class FrameCache:
                 lo = max(first, -(-half // hop) - shift)
                 hi = min(last, (p_len - half) // hop - shift, len(fr) - 1) + 1
         if hi > lo:
-            todo = np.r_[0:lo, hi:len(fr)]
+            todo = np.concatenate((np.arange(lo), np.arange(hi, len(fr))))
             fresh = compute(np.ascontiguousarray(fr[todo]))
             out = np.empty((len(fr), fresh.shape[1]), dtype=fresh.dtype)
             out[todo] = fresh
@@ -285,9 +285,13 @@ def _peak_rate(env_db: np.ndarray, active: np.ndarray, frame_rate: float) -> flo
     # included, clipped at the window's ends)
     padded = np.full(len(env) + 2 * _PEAK_REACH, np.inf)
     padded[_PEAK_REACH:_PEAK_REACH + len(env)] = env
-    runs = np.lib.stride_tricks.sliding_window_view(padded, _PEAK_REACH + 1)
-    left_min = runs[: len(env)].min(axis=1)
-    right_min = runs[_PEAK_REACH:].min(axis=1)
+    # runs[i] = min(padded[i : i + _PEAK_REACH + 1]): the running minimum, one shifted slice at a time
+    # (the same values as sliding_window_view(...).min(axis=1), without its per-call overhead)
+    runs = padded[: len(env) + _PEAK_REACH].copy()
+    for k in range(1, _PEAK_REACH + 1):
+        np.minimum(runs, padded[k:k + len(env) + _PEAK_REACH], out=runs)
+    left_min = runs[: len(env)]
+    right_min = runs[_PEAK_REACH:]
     peaks = np.flatnonzero(is_peak) + 1
     rise = env[peaks] - np.maximum(left_min[peaks], right_min[peaks])
     return int(np.count_nonzero(rise >= 3.0)) / (active.sum() / frame_rate)
