@@ -16,7 +16,8 @@ the one on ``PYTHONPATH``, e.g. a frozen copy); not cached.
 Reported per call, from the ``escalation`` events (call-audio seconds, so the figures do not depend
 on the machine's speed):
 
-- the highest level the customer reached, when it was first reached, and the peak score;
+- the highest level the customer reached, when it was first reached, the peak score and the seconds
+  spent at "tense" or above (``tense_s``);
 - for a must-stay-quiet call (``quiet = true``), whether it stayed calm, touched "tense" or reached
   "escalated" (issue 10: no escalation on calm customers);
 - per *upset moment*, the highest level within ``ONSET_S`` (3 s) of its start and when "tense" first
@@ -139,6 +140,13 @@ def first_at(
     return next((t for t, lv, _ in levels if start <= t <= end and LEVELS.index(lv) >= k), None)
 
 
+def seconds_at_or_above(levels: list[tuple[float, str, float]], level: str) -> float:
+    """Call seconds the customer spent at or above ``level``: each escalation event's level holds until
+    the next event (the last one counts for nothing)."""
+    k = LEVELS.index(level)
+    return sum(b[0] - a[0] for a, b in zip(levels, levels[1:], strict=False) if LEVELS.index(a[1]) >= k)
+
+
 def score_call(name: str, quiet: bool, events: list[dict[str, Any]]) -> dict[str, Any]:
     """Per-call figures (see the module docstring)."""
     levels = [(float(e["at"]), e["level"], float(e["score"])) for e in events if e.get("type") == "escalation"]
@@ -164,6 +172,7 @@ def score_call(name: str, quiet: bool, events: list[dict[str, Any]]) -> dict[str
         "max_level_at": first_at(levels, LEVELS[top]) if top else None,
         "tense_at": first_at(levels, "tense"),
         "escalated_at": first_at(levels, "escalated"),
+        "tense_s": round(seconds_at_or_above(levels, "tense"), 1),
         "peak_score": round(peak[2], 3),
         "peak_at": peak[0],
         "upset": moments,
@@ -178,9 +187,11 @@ def format_report(part: str, rows: list[dict[str, Any]]) -> str:
         f"== part {part}: {len(rows)} calls; must-stay-quiet {len(quiet)}: "
         f"calm {sum(r['max_level'] == 'calm' for r in quiet)}, "
         f"tense {sum(r['max_level'] == 'tense' for r in quiet)}, "
-        f"escalated {sum(r['max_level'] == 'escalated' for r in quiet)}; upset moments {len(upset)}: "
+        f"escalated {sum(r['max_level'] == 'escalated' for r in quiet)} "
+        f"({sum(r['tense_s'] for r in quiet):.1f} s at >= tense in all); upset moments {len(upset)}: "
         f">= tense within {ONSET_S:g} s {sum(m['level_within_3s'] != 'calm' for m in upset)}",
-        f"{'call':<36} {'quiet':>5} {'max level':>10} {'at s':>6} {'peak':>5} {'peak s':>6}  upset moments",
+        f"{'call':<36} {'quiet':>5} {'max level':>10} {'at s':>6} {'peak':>5} {'peak s':>6} {'tense s':>7}"
+        "  upset moments",
     ]
     for r in rows:
         at = "" if r["max_level_at"] is None else f"{r['max_level_at']:.1f}"
@@ -191,7 +202,7 @@ def format_report(part: str, rows: list[dict[str, Any]]) -> str:
         )
         lines.append(
             f"{r['name']:<36} {'yes' if r['quiet'] else '':>5} {r['max_level']:>10} {at:>6} "
-            f"{r['peak_score']:>5.2f} {r['peak_at']:>6.1f}  {ups}"
+            f"{r['peak_score']:>5.2f} {r['peak_at']:>6.1f} {r['tense_s']:>7.1f}  {ups}"
         )
     return "\n".join(lines)
 

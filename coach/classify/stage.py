@@ -15,7 +15,10 @@ or agent words. One instance per call; synchronous and not thread-safe (the anal
 - :meth:`push_final` takes a final customer transcript; the text model and the lexicon score it (a
   marker a partial of the same utterance already counted is not counted again; an exclaimed sentence,
   "That's another four days!", is a marker too), and it is compared
-  with the customer's earlier utterances (a repeated complaint, faster speech);
+  with the customer's earlier utterances (a repeated complaint, faster speech); the complaint head
+  (:mod:`coach.language.complaint`) reads its meaning from the same sentence embedding, and, while the
+  customer's voice is raised, the whole text of the utterance's first partials: a complaint in any
+  wording lets the raised voice count (``[escalation] complaint_gate``);
 - :meth:`observe` takes the turn-taking events of the call (the customer interrupting or talking over
   the agent, long customer turns; agent turns for the summary);
 - :meth:`tick` lets time pass; an ``escalation`` event is emitted at least every ``report_every_s``
@@ -23,7 +26,7 @@ or agent words. One instance per call; synchronous and not thread-safe (the anal
 
 Events: ``{"type": "escalation", "t", "at", "score": 0..1, "level": "calm"|"tense"|"escalated",
 "changed": level differs from the previous event, "drivers": {"voice", "sustained", "words", "louder",
-"lexicon"}}`` with
+"complaint", "calm_words", "lexicon"}}`` with
 ``t == at`` (a state, not a span).
 """
 
@@ -39,6 +42,7 @@ from coach.classify.arousal import ArousalModel, CustomerArousal, load_arousal_m
 from coach.classify.escalation import LEVELS, EscalationConfig, EscalationState, EscalationTracker
 from coach.classify.lexicon import LexiconHit, echoes, exclaims, tokens
 from coach.classify.text_anger import TextAngerScorer
+from coach.language.complaint import ComplaintHead, get_complaint_head
 from coach.types import SAMPLE_RATE, Event, Lane, samples_to_seconds
 
 FALL_MARGIN = 0.05
@@ -162,6 +166,7 @@ class EscalationStage:
         *,
         text_scorer: TextAngerScorer | None = None,
         arousal_model: ArousalModel | None = None,
+        complaint_head: ComplaintHead | None = None,
     ) -> None:
         self._hop = max(1, round(config.voice_hop_s * SAMPLE_RATE))
         self._arousal = CustomerArousal(
@@ -173,6 +178,8 @@ class EscalationStage:
         )
         self._tracker = EscalationTracker(config)
         self._text = text_scorer
+        self._complaint = complaint_head  # loaded on first use (``complaint_gate``)
+        self._complaint_seen: tuple[str, float] = ("", 0.0)  # the last partial read for complaint, its reading
         self._last_report = -REPORT_EVERY
         self._speech_since_report = False
         self._reported_level = "calm"
@@ -204,6 +211,7 @@ class EscalationStage:
             return None
         utt = str(transcript.get("utt", ""))
         self._committed_calm(transcript, now)
+        self._partial_complaint(transcript, now)
         if not self._config.partial_markers:
             return None  # a level change from calm words is reported by the next tick
         words = [str(w["w"]) for w in transcript.get("words") or []]
@@ -236,8 +244,38 @@ class EscalationStage:
             reading.embedding, reading.n_words, rate_wpm(transcript.get("words") or [])
         )
         calm = self._calm_words(transcript.get("words") or [], reading.p, complaint=bool(hits))
+        if reading.embedding is not None and self._config.complaint_gate > 0:
+            self._tracker.push_complaint(now, self._complaint_p(reading.embedding), final=True)
         state = self._tracker.push_words(now, reading.p, n_words=reading.n_words, hits=marks, provisional=(), calm=calm)
         return self._event(state, now) if state.level != self._reported_level else None
+
+    def _complaint_p(self, embedding: np.ndarray) -> float:
+        """Complaint-head probability of a text from its sentence embedding (no second embedding run)."""
+        if self._complaint is None:
+            self._complaint = get_complaint_head()
+        return float(self._complaint.probabilities(embedding)[0, 0])
+
+    def _partial_complaint(self, transcript: dict[str, Any], now: int) -> None:
+        """Read the whole text of a partial customer transcript (committed words and tail) for complaint
+        meaning (``complaint_gate``), in the utterance's first ``complaint_onset_s`` seconds and only
+        while the voice is raised (else the meaning would change nothing now: it only lets a raised voice
+        count); it counts once two successive partials of the utterance read it (the lower of the two),
+        so a misheard tail read once does not. About 5-10 ms of CPU a reading (one sentence embedding)."""
+        assert self._text is not None
+        cfg = self._config
+        utt = str(transcript.get("utt", ""))
+        if cfg.complaint_gate <= 0 or self._tracker.louder_evidence <= 0:
+            return
+        if samples_to_seconds(now) - float(transcript.get("t", 0.0)) > cfg.complaint_onset_s:
+            return
+        text = " ".join(str(w["w"]) for w in transcript.get("words") or [])
+        if not text.strip():
+            return
+        embedding, _ = self._text.embedder.encode([text])
+        p = self._complaint_p(embedding)
+        seen, self._complaint_seen = self._complaint_seen, (utt, p)
+        if seen[0] == utt:
+            self._tracker.push_complaint(now, min(p, seen[1]), final=False)
 
     def _committed_calm(self, transcript: dict[str, Any], now: int) -> None:
         """Score the committed words of a partial customer transcript for calm words
