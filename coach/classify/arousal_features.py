@@ -119,6 +119,17 @@ def _band(sr: int) -> tuple[slice, np.ndarray]:
     return keep, freqs[keep]
 
 
+@functools.lru_cache(maxsize=4)
+def _band_constants(sr: int) -> tuple[int, int, np.ndarray]:
+    """Per-window constants of the spectral-shape features, computed once: the band's 1 kHz and 2 kHz
+    bin edges and its frequencies in kHz centred on their mean (``fkc``, sums to 0), read-only."""
+    freqs = _band(sr)[1]
+    k1, k2 = np.searchsorted(freqs, [1000.0, 2000.0])  # freqs are ascending
+    fkc = freqs / 1000.0 - np.mean(freqs / 1000.0)
+    fkc.flags.writeable = False
+    return int(k1), int(k2), fkc
+
+
 def _mean_std(a: np.ndarray) -> tuple[float, float]:
     """Mean and (population) standard deviation of a non-empty 1-D array, in one pass of float64 sums."""
     a = np.asarray(a, dtype=np.float64)
@@ -362,8 +373,7 @@ def window_features(pcm: np.ndarray, sr: int = SAMPLE_RATE, *, cache: FrameCache
     ln_spec = np.log(ab)
     ln_mean = ln_spec.mean(axis=1)
     log_spec = (10.0 / np.log(10.0)) * ln_spec
-    k1, k2 = np.searchsorted(freqs, [1000.0, 2000.0])  # freqs are ascending: 1 kHz and 2 kHz bin edges
-    fkc = freqs / 1000.0 - np.mean(freqs / 1000.0)
+    k1, k2, fkc = _band_constants(sr)
     low = ab[:, :k1].sum(axis=1)
     per_frame = np.stack([
         np.einsum("ij,j->i", ab, freqs) / total,  # centroid, Hz
