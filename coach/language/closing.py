@@ -13,12 +13,14 @@ end the turn ("you're all set, cheers", "that's you done", "all sorted then") ar
 turn); only ``not_tail`` cancels them (a goodbye word inside a phrase: "charged for a good
 night"). Weaker wrap-ups ("Okay then, cheers", "Brilliant, see you Saturday", "Good luck with the
 move") are ``wrap_up_cues``: they close only as the end of a short agent turn (at most
-``WRAP_UP_WORDS`` words) answering a customer who has settled, whose last turn was short (at most
-``SETTLED_WORDS`` words, no question) with one of ``settled_replies`` ("Got it.", "Thank you.",
-"That's fine."): mid-call, "Oh, good luck with that" answers news, not an acknowledgement. The
+``WRAP_UP_WORDS`` words) answering a customer who has settled, whose last turn asked nothing and
+ended on a short sentence (at most ``SETTLED_WORDS`` words) with one of ``settled_replies`` ("Got it.",
+"Thank you.", "That's fine."): mid-call, "Oh, good luck with that" answers news, not an acknowledgement. The
 call's opening is not a close: nothing said before the customer's first words counts,
 nor an agent utterance with an opening cue ("thanks for calling Acme, how can I help?"). If the
-agent has asked or recapped within ``lookback_s``, nothing happens. If the agent's own utterance
+agent has asked or recapped within ``lookback_s``, nothing happens; a customer turn opening with
+an answer to that question (``ask_answers``: "No, that's everything.") counts as the agent's ask, however
+the recogniser heard it (c203). If the agent's own utterance
 closes without asking, the rule fires at once. After a customer's closing cue the agent has ``wait_s`` (checked on
 :meth:`ClosingRule.tick`) or their next turn to ask: once the agent is heard replying (their
 committed words, :meth:`ClosingRule.on_agent_words`), the rule waits for that turn's final (at most
@@ -41,7 +43,7 @@ again later in the call.
 from __future__ import annotations
 
 from coach.language.config import CheckAnythingElse
-from coach.language.text import Match, excerpt, find_phrases, first_match, tokens
+from coach.language.text import Match, excerpt, find_phrases, first_match, sentences, tokens
 from coach.language.utterance import Utterance, nudge
 from coach.types import Nudge, Withdrawal, seconds_to_samples
 
@@ -188,13 +190,28 @@ class ClosingRule:
         return []
 
     def _settled(self, text: str) -> bool:
-        """Whether a customer turn is a short acknowledgement with nothing new ("Got it.", "Thank you.")."""
-        short = len(tokens(text)) <= SETTLED_WORDS and "?" not in text
-        return short and first_match(text, self.cfg.settled_replies) is not None
+        """Whether a customer turn ends settled: it asks nothing and its last sentence is a short
+        acknowledgement with nothing new ("Got it.", "Thank you."; "Oh, there they are, they've just come
+        through. Thanks.", c198)."""
+        parts = sentences(text)
+        last = parts[-1].text if parts else text
+        short = len(tokens(last)) <= SETTLED_WORDS and "?" not in text
+        return short and first_match(last, self.cfg.settled_replies) is not None
+
+    def _answers_ask(self, text: str) -> bool:
+        """Whether the customer's turn opens by answering "anything else?": its first sentence is wholly an
+        ``ask_answers`` phrase ("No, that's everything."): the agent asked, however it was heard."""
+        parts = sentences(text)
+        if not parts:
+            return False
+        m = first_match(parts[0].text, self.cfg.ask_answers, at_start=True)
+        return m is not None and m.end == len(tokens(parts[0].text))
 
     def on_customer(self, u: Utterance) -> list[Nudge]:
         self._customer_spoke = True
         self._customer_settled = self._settled(u.text)
+        if self._answers_ask(u.text):
+            self._last_ask = u.start
         if self.fired or self._pending is not None:
             return []
         cue = self._goodbye_ending(u.text, CUSTOMER_AFTER_WORDS)

@@ -266,7 +266,9 @@ class CheckAnythingElse:
     lines that close only as the whole of a short agent turn answering a customer who has settled (a
     short turn with one of ``settled_replies``: "Got it.", "Thank you."): "Okay then, cheers", "See you
     Saturday", "Good luck with the move". A tail or wrap-up cue that overlaps one of ``not_tail`` is not
-    one ("charged for a good night": a goodbye word inside a phrase). All lists are phrase patterns
+    one ("charged for a good night": a goodbye word inside a phrase). ``ask_answers``: a customer's
+    first sentence that answers "anything else?" ("No, that's everything, thanks"): the agent asked,
+    whatever the recogniser made of the question. All lists are phrase patterns
     (``coach/language/patterns.py``)."""
 
     severity: str
@@ -277,6 +279,7 @@ class CheckAnythingElse:
     wrap_up_cues: tuple[str, ...] = ()
     not_tail: tuple[str, ...] = ()
     settled_replies: tuple[str, ...] = ()
+    ask_answers: tuple[str, ...] = ()
     asks: tuple[str, ...]
     recaps: tuple[str, ...]
     wait_s: float
@@ -333,6 +336,7 @@ class LanguageConfig:
             self.check_anything_else.wrap_up_cues,
             self.check_anything_else.not_tail,
             self.check_anything_else.settled_replies,
+            self.check_anything_else.ask_answers,
             self.check_anything_else.asks,
             self.check_anything_else.recaps,
         ]
