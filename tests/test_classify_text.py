@@ -89,3 +89,13 @@ def test_words_channel_separates_held_out_call_centre_phrasings() -> None:
     fused = W.word_evidence(TextAngerScorer().probabilities(texts), W.lexicon_scores(texts, default_lexicon(), cfg),
                               cfg)
     assert roc_auc(y == 1, fused) >= 0.9
+
+
+def test_embedder_counts_its_model_runs_not_its_cache_hits(scorer: TextAngerScorer) -> None:
+    # scripts/bench_escalation.py --calls reads these counters for the MiniLM share of the stage's CPU
+    embedder = scorer.embedder
+    text = "the embedder counts this sentence once, test_embedder_counts"
+    runs, cpu = embedder.model_runs, embedder.model_cpu_s
+    embedder.encode([text])
+    embedder.encode([text])  # the cache answers
+    assert embedder.model_runs == runs + 1 and embedder.model_cpu_s > cpu

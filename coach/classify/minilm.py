@@ -23,6 +23,7 @@ import argparse
 import hashlib
 import os
 import threading
+import time
 import zipfile
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -102,6 +103,10 @@ class SentenceEmbedder:
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, tuple[np.ndarray, list[int]]] = OrderedDict()
         self._cache_lock = threading.Lock()
+        self.model_runs = 0
+        """Texts run through the model so far (cache hits not counted), for cost reports."""
+        self.model_cpu_s = 0.0
+        """CPU seconds of those runs (``time.thread_time`` of the calling threads, tokenizer included)."""
 
     def embed(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
         """``[len(texts), DIMENSION]`` float32 unit vectors. Batches are padded to their longest text."""
@@ -122,8 +127,11 @@ class SentenceEmbedder:
                     self._cache.move_to_end(t)
                     out[i], ids_out[i] = hit[0], list(hit[1])
         if todo:
+            t0 = time.thread_time()
             emb, ids = self._run([texts[i] for i in todo], batch_size)
             with self._cache_lock:
+                self.model_runs += len(todo)
+                self.model_cpu_s += time.thread_time() - t0
                 for k, i in enumerate(todo):
                     out[i], ids_out[i] = emb[k], ids[k]
                     self._cache[texts[i]] = (emb[k].copy(), list(ids[k]))
