@@ -43,6 +43,51 @@ class PhraseRule:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class RefusalGrammarWords:
+    """The word classes of the refusal grammar (:mod:`coach.language.refusal_grammar`), one list per
+    role, each entry a word or a few words as spoken (matched after normalising: "cant" is "can't").
+    ``text`` / ``rephrase`` are the nudge's lines when only the grammar found the refusal or blame.
+    ``on`` false turns the grammar off (the phrase tables alone)."""
+
+    on: bool = True
+    text: str = "Say what you can do, not what you can't."
+    rephrase: str = "What I can do is…"
+    negations: tuple[str, ...] = ()
+    no_words: tuple[str, ...] = ()
+    bridge: tuple[str, ...] = ()
+    determiners: tuple[str, ...] = ()
+    actions: tuple[str, ...] = ()
+    irregular: tuple[str, ...] = ()
+    particle_actions: tuple[str, ...] = ()
+    states: tuple[str, ...] = ()
+    things: tuple[str, ...] = ()
+    customer: tuple[str, ...] = ()
+    customer_refused: tuple[str, ...] = ()
+    deictic: tuple[str, ...] = ()
+    passive: tuple[str, ...] = ()
+    conditions: tuple[str, ...] = ()
+    limits: tuple[str, ...] = ()
+    hedges: tuple[str, ...] = ()
+    fault_nouns: tuple[str, ...] = ()
+    not_possessors: tuple[str, ...] = ()
+    away: tuple[str, ...] = ()
+    not_after: tuple[str, ...] = ()
+    messed: tuple[str, ...] = ()
+    first_person: tuple[str, ...] = ()
+    should: tuple[str, ...] = ()
+    told: tuple[str, ...] = ()
+    customer_acts: tuple[str, ...] = ()
+    participles: tuple[str, ...] = ()
+    expected: tuple[str, ...] = ()
+    agent_only_actions: tuple[str, ...] = ()
+    modal_negations: tuple[str, ...] = ()
+    modals: tuple[str, ...] = ()
+    possession: tuple[str, ...] = ()
+    openers: tuple[str, ...] = ()
+    not_gerunds: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class PositiveLanguage:
     """The positive-language rule: ``phrases`` (families, tried in order) unless an ``exceptions``
     pattern overlaps; a phrase with a word the recogniser was less sure of than ``min_word_p`` (its
@@ -56,7 +101,10 @@ class PositiveLanguage:
 
     The wording head (:mod:`coach.language.wording_head`) is a second opinion on a final no family
     matched: a sentence or clause it rates at or over ``model_threshold`` (above 1: off) is nudged with
-    ``model_text`` / ``model_rephrase`` / ``model_why`` (judged by meaning, not by a phrase)."""
+    ``model_text`` / ``model_rephrase`` / ``model_why`` (judged by meaning, not by a phrase).
+
+    ``grammar`` (:class:`RefusalGrammarWords`, ``[positive_language.grammar]``): on a sentence no family
+    matched, a refusal or blame found from its parts (:mod:`coach.language.refusal_grammar`)."""
 
     severity: str
     why: str
@@ -69,8 +117,12 @@ class PositiveLanguage:
     model_text: str = ""
     model_rephrase: str = ""
     model_why: str = ""
+    grammar: RefusalGrammarWords = field(default_factory=RefusalGrammarWords)
 
     def __post_init__(self) -> None:
+        if self.grammar.on:
+            _check_rule("positive_language.grammar", self.severity, self.grammar.text)
+            _check_rule("positive_language.grammar", self.severity, self.grammar.rephrase)
         if not 0.0 <= self.min_word_p < 1.0 or self.unsure_words < 0 or not 0.0 <= self.min_mean_p < 1.0:
             raise ConfigError("positive_language: min_word_p and min_mean_p must be in [0, 1), unsure_words >= 0")
         if not 0.0 <= self.model_threshold <= 1.1:

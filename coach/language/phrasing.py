@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 from coach.language.config import AvoidCalmDown, OverApologizing, PhraseRule, PositiveLanguage
 from coach.language.patterns import compile_patterns
+from coach.language.refusal_grammar import Finding, RefusalGrammar
 from coach.language.text import Match, count_phrases, excerpt, find_phrases, first_match, sentences
 from coach.language.utterance import Utterance, nudge
 from coach.types import Nudge, samples_to_seconds, seconds_to_samples
@@ -60,7 +61,10 @@ class PositiveLanguageRule:
     """Negative phrases (refusals, "it's policy", "I don't know", blame...) -> a positive rephrase.
 
     The phrase families are tried in configured order (most specific first); the first family with
-    a non-excepted match fires; ``rephrase`` is that family's line to say instead."""
+    a non-excepted match fires; ``rephrase`` is that family's line to say instead. Where no family
+    matches, the refusal grammar (:mod:`coach.language.refusal_grammar`, ``[positive_language.grammar]``)
+    may find one from its parts: family ``grammar_refusal`` / ``grammar_blame``, the match's ``phrase``
+    names the parts heard and so does the nudge's ``why``."""
 
     kind = "positive_language"
 
@@ -68,12 +72,19 @@ class PositiveLanguageRule:
         self.cfg = cfg
         self._families = [(rule, compile_patterns(rule.match, slots)) for rule in cfg.phrases]
         self._exceptions = compile_patterns(cfg.exceptions, slots)
+        self._grammar = RefusalGrammar(cfg.grammar) if cfg.grammar.on else None
+        g = cfg.grammar
+        self._grammar_rules = {
+            kind: PhraseRule(family=f"grammar_{kind}", match=(), text=g.text, rephrase=g.rephrase)
+            for kind in ("refusal", "blame")
+        }
 
     def find(
         self, text: str, *, open_end: bool = False, heard: Utterance | None = None
     ) -> tuple[PhraseRule, Match] | None:
-        """The first family with a match in ``text`` and that match, or ``None``. With ``heard`` (the
-        utterance ``text`` is from), a match with more words less sure than ``min_word_p`` than
+        """The first family with a match in ``text`` and that match, or else the grammar's finding
+        (:meth:`find_by_grammar`, as a rule of family ``grammar_<kind>``), or ``None``. With ``heard``
+        (the utterance ``text`` is from), a match with more words less sure than ``min_word_p`` than
         ``unsure_words`` allows, or whose words' mean probability is under ``min_mean_p``, does not
         count (:meth:`_sure`)."""
         for rule, phrases in self._families:
@@ -82,7 +93,11 @@ class PositiveLanguageRule:
             ):
                 if heard is None or self._sure(heard, m):
                     return rule, m
-        return None
+        by_grammar = self.find_by_grammar(text, open_end=open_end, heard=heard)
+        if by_grammar is None:
+            return None
+        m, finding = by_grammar
+        return self._grammar_rules[finding.kind], m
 
     def _sure(self, u: Utterance, m: Match) -> bool:
         """Whether the words of match ``m`` were heard surely enough to nudge: at most ``unsure_words``
@@ -93,6 +108,36 @@ class PositiveLanguageRule:
         if ps and sum(ps) / len(ps) < self.cfg.min_mean_p:
             return False
         return sum(p < self.cfg.min_word_p for p in ps) <= allowed
+
+    def find_by_grammar(
+        self, text: str, *, open_end: bool = False, heard: Utterance | None = None
+    ) -> tuple[Match, Finding] | None:
+        """The first refusal or blame the grammar finds in ``text`` that no exception overlaps, and its
+        words as a :class:`Match` (``phrase``: the finding explained), or ``None``. With ``open_end``
+        (committed words, more to come), a finding in the sentence still being said counts only with
+        at least two words after it and no exception that could still cover it; ``heard`` as in
+        :meth:`find`."""
+        if self._grammar is None:
+            return None
+        parts = sentences(text)
+        offset = 0
+        for index, s in enumerate(parts):
+            toks = s.tokens
+            ahead = (*toks, *parts[index + 1].tokens) if index + 1 < len(parts) else toks
+            blocked = [(x, y) for x, y, _ in self._exceptions.find(ahead) if x < len(toks)]
+            for f in self._grammar.find(toks, question=s.text.rstrip().endswith("?")):
+                if any(x < f.end and f.start < y for x, y in blocked):
+                    continue
+                if open_end and index >= len(parts) - 2 and self._exceptions.could_cover(ahead, f.start, f.end):
+                    continue
+                if open_end and index == len(parts) - 1 and f.end + 2 > len(toks):
+                    continue
+                x, y = s.spoken_span(f.start, f.end)
+                m = Match(f.explain(), " ".join(s.spoken[x:y]), s.text, x, y, index, offset)
+                if heard is None or self._sure(heard, m):
+                    return m, f
+            offset += len(s.spoken)
+        return None
 
     def on_agent(self, u: Utterance) -> list[Nudge]:
         found = self.find(u.text, open_end=not u.final, heard=u)
@@ -106,7 +151,7 @@ class PositiveLanguageRule:
                 m,
                 text=rule.text,
                 severity=self.cfg.severity,
-                why=self.cfg.why,
+                why=f"{self.cfg.why} Heard {m.phrase}." if rule.family.startswith("grammar_") else self.cfg.why,
                 rephrase=rule.rephrase,
                 family=rule.family,
             )

@@ -1,0 +1,331 @@
+"""Refusals and blame found from their parts: a small grammar over a sentence's tokens.
+
+The phrase tables (``[[positive_language.phrases]]``) list wordings; each held-out part brought
+wordings nobody had listed. This grammar finds the closed door from its grammar instead, so a refusal
+in new words is caught when its parts are ordinary ones (word classes in ``phrases.toml``,
+``[positive_language.grammar]``, :class:`~coach.language.config.RefusalGrammarWords`):
+
+- **refusal**: a *negation* (not, n't, never, no way, no chance, nothing, nobody, unable, refuses...),
+  then only *bridge* words (auxiliaries, pronouns, "going to be", "able to", "something I'm allowed
+  to"; at most one other word, right after a determiner: "not a *claim* we'd accept"), then an
+  *action* (cover, refund, waive, accept, allow, agree, take ... off, pay for...), a *state* (possible,
+  eligible, refundable) or, after "no", a *thing refused* (no refund, no compensation). The *subject*
+  before the negation may be the agent, the company or someone else, but not the customer ("so you
+  can't log in?" is a mirror), and a subject "it/that/this/there" takes an action only in the passive
+  ("that won't be covered"; "it won't change your bill" is information) unless a *hedge* ("I'm
+  afraid", "unfortunately", "sorry, but") marks the sentence as a refusal.
+- **blame**: fault pointed away ("that's the courier's fault", "the bank's mess"; "..., not us / not
+  ours / not our network"; "<someone> messed it up") or put on the customer ("you should have
+  kept...", "if you'd called sooner we could have...", "you were told...", "you missed the payment, so...").
+
+Nothing fires in a question, after a condition ("if / unless / whether ... can't") or before a
+limit ("we won't close it *without* asking you"), nor where the rule's exceptions (empathy,
+reassurance: "no problem", "I can't believe...") overlap the match; :class:`PositiveLanguageRule`
+checks those. Each :class:`Finding` names its parts, so a nudge can say why it fired.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from coach.language.config import RefusalGrammarWords
+from coach.language.patterns import word_tokens
+
+Entries = tuple[tuple[str, ...], ...]
+
+MAX_BRIDGE = 7
+"""Tokens at most between a negation and its action ("not something I'm allowed to agree to": 5)."""
+MAX_PARTICLE_GAP = 3
+"""Tokens at most between a particle verb and its particle ("take those late charges off")."""
+LOOK_BACK = 6
+"""Tokens before a negation searched for its subject and for a condition ("if", "unless")."""
+TAIL = 4
+"""Tokens after an action searched for a limit ("without", "until")."""
+
+
+def _entries(words: Iterable[str]) -> Entries:
+    """Word-class entries as token tuples, longest first (so "no way" wins over "no")."""
+    return tuple(sorted({word_tokens(w) for w in words if word_tokens(w)}, key=len, reverse=True))
+
+
+def inflections(verb: str) -> set[str]:
+    """``verb`` and its regular forms: -s, -ed, -ing, -able ("refund": refunds, refunded, refunding,
+    refundable; "waive": waived, waiving; "cover": covered, covering). Irregular forms are listed in
+    the word class itself ("taken", "paid")."""
+    stem = verb[:-1] if verb.endswith("e") else verb
+    forms = {verb, verb + "s", stem + "ed", stem + "ing", stem + "able"}
+    if verb.endswith("y") and len(verb) > 2 and verb[-2] not in "aeiou":
+        forms |= {verb[:-1] + "ies", verb[:-1] + "ied"}
+    if verb.endswith("e"):
+        forms |= {verb + "d"}
+    return forms
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A refusal or blame in a sentence: ``kind`` ("refusal" or "blame"), ``start``/``end`` the token
+    range it spans (end exclusive), ``parts`` its named parts as ``(role, words)`` in reading order
+    (roles: subject, negation, action, state, thing, hedge, fault, away, customer, counterfactual)."""
+
+    kind: str
+    start: int
+    end: int
+    parts: tuple[tuple[str, str], ...]
+
+    def explain(self) -> str:
+        """The parts as one line for a nudge's ``why``: 'refusal: negation "won't" + action "cover"'."""
+        return f"{self.kind}: " + " + ".join(f'{role} "{words}"' for role, words in self.parts)
+
+
+class RefusalGrammar:
+    """The grammar of :mod:`coach.language.refusal_grammar` over the word classes ``words``."""
+
+    def __init__(self, words: RefusalGrammarWords) -> None:
+        w = words
+        self.negations = _entries(w.negations)
+        self.no_words = frozenset(w.no_words)
+        self.bridge = frozenset(w.bridge)
+        self.determiners = frozenset(w.determiners)
+        self.actions = frozenset(f for verb in w.actions for f in inflections(verb)) | frozenset(w.irregular)
+        self.particles = {
+            form: frozenset(pv.split()[1:])
+            for pv in w.particle_actions
+            for verb in pv.split()[0].split("/")
+            for form in inflections(verb)
+        }
+        self.states = frozenset(f for s in w.states for f in inflections(s) if s.isalpha()) | frozenset(w.states)
+        self.things = frozenset(w.things)
+        self.customer = frozenset(w.customer)
+        self.customer_refused = frozenset(w.customer_refused)
+        self.deictic = frozenset(w.deictic)
+        self.passive = frozenset(w.passive)
+        self.conditions = _entries(w.conditions)
+        self.limits = frozenset(w.limits)
+        self.hedges = _entries(w.hedges)
+        self.fault_nouns = frozenset(w.fault_nouns)
+        self.not_possessors = frozenset(w.not_possessors)
+        self.away = _entries(w.away)
+        self.not_after = frozenset(w.not_after)
+        self.messed = frozenset(w.messed)
+        self.first_person = frozenset(w.first_person)
+        self.should = _entries(w.should)
+        self.told = frozenset(w.told)
+        self.customer_acts = frozenset(w.customer_acts)
+        self.participles = frozenset(w.participles)
+        self.expected = frozenset(w.expected)
+        self.agent_only = frozenset(f for verb in w.agent_only_actions for f in inflections(verb))
+        self.modal_negations = frozenset(w.modal_negations)
+        self.modals = frozenset(w.modals)
+        self.possession = frozenset(w.possession)
+        self.openers = frozenset(w.openers)
+        self.not_gerunds = frozenset(w.not_gerunds)
+
+    # -- helpers -------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _at(toks: Sequence[str], i: int, entries: Entries) -> int:
+        """The length of the longest entry of ``entries`` that starts at ``toks[i]`` (0: none)."""
+        for e in entries:
+            if tuple(toks[i : i + len(e)]) == e:
+                return len(e)
+        return 0
+
+    def _has(self, toks: Sequence[str], entries: Entries, lo: int = 0, hi: int | None = None) -> str:
+        """The first entry of ``entries`` found in ``toks[lo:hi]`` (as words), or ""."""
+        hi = len(toks) if hi is None else hi
+        for i in range(max(lo, 0), hi):
+            n = self._at(toks, i, entries)
+            if n:
+                return " ".join(toks[i : i + n])
+        return ""
+
+    def _participle(self, tok: str) -> bool:
+        """A past participle of something the customer did ("kept", "cancelled"; not "received")."""
+        return tok not in self.expected and (tok in self.participles or (len(tok) > 4 and tok.endswith("ed")))
+
+    def _activity_subject(self, toks: Sequence[str]) -> bool:
+        """The sentence opens on an -ing word ("shouting at me isn't going to fix it"): an activity
+        is the subject, the futility frame of the calm-down family, not a refusal."""
+        first = next((t for t in toks if t not in self.openers), "")
+        return len(first) > 4 and first.endswith("ing") and first not in self.not_gerunds
+
+    # -- refusals ------------------------------------------------------------------------------------
+
+    def _subject(self, toks: Sequence[str], i: int) -> str:
+        """The word before the negation at ``i`` that tells who refuses: the nearest token before it
+        that is not an adverb-like bridge word ("we just don't", "that's never"), or "" at the start."""
+        j = i - 1
+        while j >= 0 and toks[j] in self.bridge and toks[j] not in self.customer and toks[j] not in self.deictic:
+            if toks[j] in self.first_person:
+                return toks[j]
+            j -= 1
+        return toks[j] if j >= 0 else ""
+
+    def _target(self, toks: Sequence[str], j: int) -> tuple[str, int, int] | None:
+        """The action, state or thing refused at ``toks[j]``: ``(role, first, end)`` token range, or
+        ``None``. A particle verb needs its particle within :data:`MAX_PARTICLE_GAP` tokens."""
+        tok = toks[j]
+        if tok in self.particles:
+            for k in range(j + 1, min(j + 2 + MAX_PARTICLE_GAP, len(toks))):
+                if toks[k] in self.particles[tok]:
+                    return "action", j, k + 1
+        if tok in self.actions:
+            return "action", j, j + 1
+        if tok in self.states:
+            return "state", j, j + 1
+        if tok in self.things:
+            return "thing", j, j + 1
+        return None
+
+    def _refusals(self, toks: Sequence[str], hedge: str) -> list[Finding]:
+        out = []
+        i = 0
+        while i < len(toks):
+            n = self._at(toks, i, self.negations)
+            if not n:
+                i += 1
+                continue
+            found = self._refusal_at(toks, i, n, hedge)
+            if found is not None:
+                out.append(found)
+                i = found.end
+            else:
+                i += n
+        return out
+
+    def _refusal_at(self, toks: Sequence[str], i: int, n: int, hedge: str) -> Finding | None:
+        """A refusal whose negation spans ``toks[i:i+n]``, or ``None``."""
+        if self._has(toks, self.conditions, i - LOOK_BACK, i):
+            return None
+        subject = self._subject(toks, i)
+        negation = " ".join(toks[i : i + n])
+        if not subject and negation in ("don't", "never"):
+            return None  # an instruction: "don't cancel the direct debit", "never share your PIN"
+        free = 0  # words outside the bridge so far (at most one, right after a determiner)
+        passive = False
+        agent = subject in self.first_person  # "there's no way *we'd* take those off": the agent refuses
+        j = i + n
+        while j < len(toks) and j - (i + n) <= MAX_BRIDGE:
+            target = self._target(toks, j)
+            if target is not None:
+                role, a, b = target
+                if toks[a] in self.things and negation in self.no_words:
+                    role = "thing"  # "there's no possibility of a partial refund"
+                if negation == "no" and (role != "thing" or (i > 0 and toks[i - 1] in self.possession)):
+                    return None  # "the plan has no guaranteed rate", "we have no refunds pending": reports
+                if negation in self.modal_negations and not any(t in self.modals for t in toks[i + n : a]):
+                    return None  # "nothing has changed": a report, not a refusal
+                if toks[a] in self.agent_only and not (passive or agent):
+                    return None  # "the site doesn't change anything": information
+                if role == "thing" and negation not in self.no_words:
+                    return None
+                if subject in self.customer and toks[a] not in self.customer_refused:
+                    return None  # "so you can't log in?": the agent mirroring the customer
+                if role == "action" and subject in self.deictic and not (passive or agent or hedge):
+                    return None  # "it won't change your bill": information, not a refusal
+                if any(t in self.limits for t in toks[b : b + TAIL]):
+                    return None  # "we won't close it without asking you"
+                parts = [("negation", negation), (role, " ".join(toks[a:b]))]
+                if subject:
+                    parts.insert(0, ("subject", subject))
+                if hedge:
+                    parts.insert(0, ("hedge", hedge))
+                return Finding("refusal", max(0, i - (1 if subject else 0)), b, tuple(parts))
+            tok = toks[j]
+            passive = passive or tok in self.passive
+            agent = agent or tok in self.first_person
+            if tok in self.customer:
+                return None  # "there's no way you could have known"
+            if tok not in self.bridge:
+                if free or toks[j - 1] not in self.determiners:
+                    return None
+                free += 1
+            j += 1
+        return None
+
+    # -- blame ---------------------------------------------------------------------------------------
+
+    def _blame(self, toks: Sequence[str]) -> list[Finding]:
+        out = []
+        for i, tok in enumerate(toks):
+            found = (
+                self._possessive_fault(toks, i, tok)
+                or self._pointed_away(toks, i, tok)
+                or self._messed_up(toks, i, tok)
+            )
+            if found is not None:
+                out.append(found)
+        found = self._customer_blame(toks)
+        if found is not None:
+            out.append(found)
+        return out
+
+    def _possessive_fault(self, toks: Sequence[str], i: int, tok: str) -> Finding | None:
+        """ "the courier's fault", "the estate agent's doing", "the carrier's problem to fix"."""
+        if not tok.endswith("'s") or tok in self.not_possessors or tok in self.bridge:
+            return None
+        for k in range(i + 1, min(i + 3, len(toks))):
+            if toks[k] == "doing" and toks[k + 1 : k + 2] not in ((), ("not",)):
+                return None  # "Bramble's doing well": only "the agent's doing(, not ours)." is blame
+            if toks[k] in self.fault_nouns:
+                return Finding("blame", i, k + 1, (("fault", " ".join(toks[i : k + 1])),))
+        return None
+
+    def _pointed_away(self, toks: Sequence[str], i: int, tok: str) -> Finding | None:
+        """ "..., not us" / "not ours" / "not our network" after something else was named (a bare
+        "it's not us" is not blame: the word before "not" must not be a verb or pronoun)."""
+        if tok != "not" or i == 0 or toks[i - 1] in self.not_after:
+            return None
+        n = self._at(toks, i + 1, self.away)
+        if not n:
+            return None
+        return Finding("blame", i, i + 1 + n, (("away", " ".join(toks[i : i + 1 + n])),))
+
+    def _messed_up(self, toks: Sequence[str], i: int, tok: str) -> Finding | None:
+        """ "<someone> messed it up / messing up" where nobody first-person is the one who did."""
+        if tok not in self.messed:
+            return None
+        if "up" not in toks[i + 1 : i + 4] or any(t in self.first_person for t in toks[max(0, i - 4) : i]):
+            return None
+        end = toks.index("up", i + 1) + 1
+        return Finding("blame", i, end, (("fault", " ".join(toks[i:end])),))
+
+    def _customer_blame(self, toks: Sequence[str]) -> Finding | None:
+        """The customer's fault: "you should have / ought to have + done", "if you'd + done ... have",
+        "you'd need to have + done", "you were told / warned", "you missed / signed ... so ..."."""
+        for i, tok in enumerate(toks):
+            if tok not in self.customer:
+                continue
+            n = self._at(toks, i + 1, self.should)
+            if n and i + 1 + n < len(toks) and self._participle(toks[i + 1 + n]):
+                end = i + 2 + n
+                return Finding("blame", i, end, (("customer", tok), ("counterfactual", " ".join(toks[i + 1 : end]))))
+            if tok in ("you'd", "you") and i > 0 and toks[i - 1] == "if":
+                k = i + 2 if i + 1 < len(toks) and toks[i + 1] == "had" else i + 1
+                if k < len(toks) and self._participle(toks[k]) and "have" in (*toks[: i - 1], *toks[k + 1 :]):
+                    return Finding(
+                        "blame", i - 1, k + 1, (("customer", tok), ("counterfactual", " ".join(toks[i - 1 : k + 1])))
+                    )
+            told = (
+                tok == "you"
+                and toks[i + 1 : i + 2] in (("were",), ("we're",))
+                and toks[i + 2 : i + 3] in {(t,) for t in self.told}
+            )
+            if told and (i == 0 or toks[i - 1] != "if"):
+                return Finding("blame", i, i + 3, (("customer", tok), ("told", " ".join(toks[i + 1 : i + 3]))))
+            if i == 0 and len(toks) > 1 and toks[1] in self.customer_acts and "so" in toks[2:]:
+                return Finding("blame", 0, 2, (("customer", tok), ("act", toks[1])))
+        return None
+
+    # -- the whole sentence --------------------------------------------------------------------------
+
+    def find(self, toks: Sequence[str], *, question: bool = False) -> list[Finding]:
+        """Every refusal and blame in one sentence's normalised tokens (see
+        :func:`~coach.language.patterns.normalise`), in reading order; none in a ``question``."""
+        if question:
+            return []
+        hedge = self._has(toks, self.hedges)
+        refusals = [] if self._activity_subject(toks) else self._refusals(toks, hedge)
+        found = refusals + self._blame(toks)
+        return sorted(found, key=lambda f: (f.start, -f.end))

@@ -1,0 +1,142 @@
+"""The refusal grammar (coach/language/refusal_grammar.py): refusals and blame found from their parts,
+line by line, and its two wording lists (tests/data/language_wording/refusal_a.toml, the list it was
+tuned on, and refusal_b.toml, written with it beforehand and only scored)."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from coach.language import LanguageCoach
+from coach.language.config import load_language_config
+from coach.language.phrasing import PositiveLanguageRule
+from coach.language.refusal_grammar import RefusalGrammar, inflections
+from coach.language.text import sentences
+from tests.test_language_rules import final
+
+CONFIG = load_language_config()
+GRAMMAR = RefusalGrammar(CONFIG.positive_language.grammar)
+DATA = Path(__file__).parent / "data" / "language_wording"
+FLOORS = {"refusal_a": (0.95, 0.95), "refusal_b": (0.75, 0.9)}  # (recall, precision); measured: docs/nudges.md
+
+
+def kinds_fired(text: str) -> set[str]:
+    """The kinds the whole language coach nudges for the agent's final ``text``."""
+    return {n.kind for n in LanguageCoach(CONFIG).push(final("agent", text, 1.0))}
+
+
+def found(line: str) -> list[str]:
+    """The grammar's findings in ``line``, explained, sentence by sentence."""
+    return [f.explain() for s in sentences(line) for f in GRAMMAR.find(s.tokens, question=s.text.endswith("?"))]
+
+
+def test_inflections_cover_regular_forms() -> None:
+    assert {"refunds", "refunded", "refunding", "refundable"} <= inflections("refund")
+    assert {"waived", "waiving", "waives"} <= inflections("waive")
+
+
+@pytest.mark.parametrize(
+    ("line", "parts"),
+    [
+        ("That's never going to be covered, I'm afraid.", ['negation "never"', 'action "covered"']),
+        ("There's no way we'd take those charges off.", ['negation "no way"', 'action "take those charges off"']),
+        ("That's not something I'm allowed to agree to.", ['negation "not"', 'action "allowed"']),
+        ("Our insurers will never pay for cosmetic damage.", ['subject "insurers"', 'action "pay for"']),
+        ("Your deposit isn't refundable.", ['negation "isn\'t"', 'action "refundable"']),
+        ("That's not a claim we'd accept.", ['negation "not"', 'action "accept"']),
+        ("There's no possibility of a partial refund.", ['negation "no possibility"', 'thing "refund"']),
+        ("I'm afraid it won't cover the hotel.", ['hedge "i\'m afraid"', 'action "cover"']),
+    ],
+)
+def test_refusals_are_found_from_their_parts(line: str, parts: list[str]) -> None:
+    (explained,) = found(line)
+    assert explained.startswith("refusal: ")
+    assert all(p in explained for p in parts), explained
+
+
+@pytest.mark.parametrize(
+    ("line", "part"),
+    [
+        ("That's the arena's box office messing up, not us.", 'fault "messing up"'),
+        ("That's the bank's fault, not ours.", 'fault "bank\'s fault"'),
+        ("The fault's with your router, not our network.", 'away "not our network"'),
+        ("You should've kept the packaging.", 'counterfactual "should\'ve kept"'),
+        ("If you'd called us sooner we could have helped.", 'counterfactual "if you\'d called"'),
+        ("You were told about the fee when you signed up.", 'told "we\'re told"'),
+        ("You missed the payment, so the late fee stands.", 'act "missed"'),
+    ],
+)
+def test_blame_is_found_from_its_parts(line: str, part: str) -> None:
+    assert any(e.startswith("blame: ") and part in e for e in found(line)), found(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "So you can't log into the app at all?",  # a question: the agent mirroring
+        "It won't change your bill.",  # "it" + an active verb: information
+        "Don't cancel the direct debit yet.",  # an instruction
+        "We won't close the account without asking you.",  # a limit: a promise
+        "If that's not possible, I'll ring you back.",  # a condition
+        "It's not too late to change it.",  # "too late" is no bridge
+        "There's no way you could have known that.",  # the customer cleared
+        "It's not us.",  # a bare "not us": what the cover includes (c124)
+        "We messed that up, I'm sorry.",  # owning the mistake
+        "That's nobody's fault.",
+        "It was our error, not yours.",
+        "It won't take long.",
+        "I won't let that happen again.",
+    ],
+)
+def test_look_alikes_are_not_found(line: str) -> None:
+    assert found(line) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Oh no, that's awful, I'm so sorry.",
+        "No trouble at all, happy to help.",
+        "I can't believe that happened to you.",
+        "There's nothing to worry about, it's all sorted.",
+        "No problem, I'll do that now.",
+        "I can't see a declaration on the file yet.",
+        "There's no charge for the replacement.",
+    ],
+)
+def test_item_4_empathy_and_information_stay_quiet(line: str) -> None:
+    assert "positive_language" not in kinds_fired(line)
+
+
+def test_a_grammar_nudge_says_why() -> None:
+    rule = PositiveLanguageRule(CONFIG.positive_language, CONFIG.slots)
+    hit = rule.find_by_grammar("Well, the warranty's never going to cover water damage.")
+    assert hit is not None
+    m, f = hit
+    assert m.said == "warranty's never going to cover"
+    assert f.explain() == 'refusal: subject "warranty\'s" + negation "never" + action "cover"'
+
+
+def test_committed_words_wait_for_what_follows() -> None:
+    """On committed words (more to come), a finding at the very end of the open sentence waits: the
+    next words may make it a condition or a limit."""
+    rule = PositiveLanguageRule(CONFIG.positive_language, CONFIG.slots)
+    assert rule.find_by_grammar("We won't refund it", open_end=True) is None
+    assert rule.find_by_grammar("We won't refund it", open_end=False) is not None
+    assert rule.find_by_grammar("We won't be refunding the fee this time", open_end=True) is not None
+
+
+def _scores(part: str) -> tuple[float, float]:
+    data = tomllib.loads((DATA / f"{part}.toml").read_text("utf-8"))
+    pos = [("positive_language" in kinds_fired(x)) for x in data["positive_language"]["lines"]]
+    neg = [("positive_language" in kinds_fired(x)) for x in data["quiet"]["lines"]]
+    tp, fp = sum(pos), sum(neg)
+    return tp / len(pos), tp / (tp + fp) if tp + fp else 0.0
+
+
+@pytest.mark.parametrize("part", FLOORS)
+def test_wording_lists(part: str) -> None:
+    recall, precision = _scores(part)
+    assert recall >= FLOORS[part][0] and precision >= FLOORS[part][1], (part, recall, precision)
