@@ -420,6 +420,8 @@ def load_language_config(path: Path | None = None, *, overrides: Mapping[str, An
     raw = merge_tables(raw, overrides or {})
     pos = dict(raw["positive_language"])
     pos["phrases"] = [_build(PhraseRule, p) for p in pos.get("phrases", [])]
+    if "grammar" in pos:
+        pos["grammar"] = _build(RefusalGrammarWords, pos["grammar"])
     sections = {
         "positive_language": _build(PositiveLanguage, pos),
         "avoid_calm_down": _build(AvoidCalmDown, raw["avoid_calm_down"]),
