@@ -313,7 +313,7 @@ class RefusalGrammar:
                 and toks[i + 2 : i + 3] in {(t,) for t in self.told}
             )
             if told and (i == 0 or toks[i - 1] != "if"):
-                return Finding("blame", i, i + 3, (("customer", tok), ("told", " ".join(toks[i + 1 : i + 3]))))
+                return Finding("blame", i, i + 3, (("customer", tok), ("told", f"were {toks[i + 2]}")))
             if i == 0 and len(toks) > 1 and toks[1] in self.customer_acts and "so" in toks[2:]:
                 return Finding("blame", 0, 2, (("customer", tok), ("act", toks[1])))
         return None
