@@ -223,9 +223,14 @@ class EscalationConfig:
     14,000 pounds up front"). 0 turns it off (no head run)."""
     complaint_onset_s: float = 4.0
     """The whole text of a partial customer transcript (committed words and tail) is read for ``M`` only
-    in the first this many seconds of the utterance and only while the voice is raised (``R > 0``); a
-    reading counts once two successive partials of the utterance agree (the lower of the two), and it
-    only raises ``M``; the final's reading replaces it (the final is always read: its embedding exists)."""
+    in the first this many seconds of the utterance and only while the voice is raised (see
+    ``complaint_check_louder``); a reading counts once two successive partials of the utterance agree
+    (the lower of the two), and it only raises ``M``; the final's reading replaces it (the final is
+    always read: its embedding exists)."""
+    complaint_check_louder: float = 0.3
+    """...and only while the raised-voice evidence ``R`` is at least this (below it the raised voice
+    could not lift the score by more than ``louder_words_weight * complaint_check_louder`` (0.15) even
+    with a complaint: no reason to pay for a reading; ``R`` fades slowly after a raised sentence)."""
     calm_check_voice: float = 0.05
     """The committed words of a partial are scored for calm words only while the voice evidence (the
     larger of ``V`` and ``S``) is at least this: calm words damp the voice weights, so with no aroused
@@ -275,6 +280,7 @@ class EscalationConfig:
             "complaint_floor",
             "complaint_ceiling",
             "complaint_gate",
+            "complaint_check_louder",
         )
         for name in unit:
             if not 0.0 <= getattr(self, name) <= 1.0:

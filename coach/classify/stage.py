@@ -258,13 +258,14 @@ class EscalationStage:
     def _partial_complaint(self, transcript: dict[str, Any], now: int) -> None:
         """Read the whole text of a partial customer transcript (committed words and tail) for complaint
         meaning (``complaint_gate``), in the utterance's first ``complaint_onset_s`` seconds and only
-        while the voice is raised (else the meaning would change nothing now: it only lets a raised voice
-        count); it counts once two successive partials of the utterance read it (the lower of the two),
-        so a misheard tail read once does not. About 5-10 ms of CPU a reading (one sentence embedding)."""
+        while the voice is raised (``complaint_check_louder``; else the meaning would change nothing now:
+        it only lets a raised voice count); it counts once two successive partials of the utterance read
+        it (the lower of the two), so a misheard tail read once does not. About 5-10 ms of CPU a reading
+        (one sentence embedding)."""
         assert self._text is not None
         cfg = self._config
         utt = str(transcript.get("utt", ""))
-        if cfg.complaint_gate <= 0 or self._tracker.louder_evidence <= 0:
+        if cfg.complaint_gate <= 0 or self._tracker.louder_evidence < cfg.complaint_check_louder:
             return
         if samples_to_seconds(now) - float(transcript.get("t", 0.0)) > cfg.complaint_onset_s:
             return
