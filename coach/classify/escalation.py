@@ -57,7 +57,7 @@ never runs backwards. Not thread-safe; one instance per call, used from one thre
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -67,6 +67,8 @@ from coach.types import SAMPLE_RATE
 
 Level = Literal["calm", "tense", "escalated"]
 LEVELS: tuple[Level, ...] = ("calm", "tense", "escalated")
+DRIVERS: tuple[str, ...] = ("voice", "sustained", "words", "louder", "complaint", "calm_words")
+"""The evidence reported in an event's ``drivers`` (besides ``lexicon``), in :attr:`EscalationState.evidence` order."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -329,15 +331,26 @@ class EscalationState:
     """The tracker's output after one input.
 
     ``sample``: the tracker clock (call samples); ``score`` in [0, 1]; ``level``; ``changed``: the
-    level differs from before this input; ``drivers``: ``{"voice": V, "words": W, "lexicon":
-    [phrases]}`` with the current smoothed evidence (0-1) and the lexicon phrases still counting.
+    level differs from before this input; ``evidence``: the smoothed evidence (0-1, unrounded) in the
+    order of :data:`DRIVERS`; ``lexicon``: the lexicon phrases still counting. :attr:`drivers` gives
+    them as a dict, rounded (built only when asked for: the tracker is advanced every 32 ms frame, an
+    event is reported at most about once a second).
     """
 
     sample: int
     score: float
     level: Level
     changed: bool
-    drivers: Mapping[str, Any] = field(default_factory=dict)
+    evidence: tuple[float, ...] = (0.0,) * 6
+    lexicon: list[str] = field(default_factory=list)
+
+    @property
+    def drivers(self) -> dict[str, Any]:
+        """``{"voice": V, "sustained": S, "words": W, "louder": R, "complaint": M, "calm_words": K,
+        "lexicon": [phrases]}``, the evidence rounded to 3 decimals."""
+        drivers: dict[str, Any] = {name: round(e, 3) for name, e in zip(DRIVERS, self.evidence, strict=True)}
+        drivers["lexicon"] = self.lexicon
+        return drivers
 
 
 @dataclass(slots=True)
@@ -557,7 +570,10 @@ class EscalationTracker:
     def _update(self, before: int) -> EscalationState:
         """Recompute the score and run the level machine; ``before`` is the level at the call's start."""
         cfg = self.config
-        lex, lex_said, phrases = self._lexicon()
+        if self._marks or self._provisional:
+            lex, lex_said, phrases = self._lexicon()
+        else:  # what _lexicon() gives without markers, without its loop (this runs every frame)
+            lex, lex_said, phrases = 0.0, 0.0, []
         complaint = min(1.0, max(self._words, lex_said) / cfg.louder_words_full)
         gate = max(complaint, cfg.complaint_gate * self._meaning)  # words, markers or their meaning complain
         louder_weight = max(cfg.louder_weight, cfg.louder_words_weight * gate)
@@ -601,21 +617,13 @@ class EscalationTracker:
         if self._level != current:
             self._level_since = self._now
             self._rose = self._level > current
-        drivers = {
-            "voice": round(self._voice, 3),
-            "sustained": round(self._sustained, 3),
-            "words": round(self._words, 3),
-            "louder": round(self._louder, 3),
-            "complaint": round(self._meaning, 3),
-            "calm_words": round(calm_words, 3),
-            "lexicon": phrases,
-        }
         return EscalationState(
             sample=self._now,
             score=round(score, 4),
             level=LEVELS[self._level],
             changed=self._level != before,
-            drivers=drivers,
+            evidence=(self._voice, self._sustained, self._words, self._louder, self._meaning, calm_words),
+            lexicon=phrases,
         )
 
 
