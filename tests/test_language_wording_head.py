@@ -38,7 +38,10 @@ ORDINARY = [
 
 
 def coach(threshold: float) -> LanguageCoach:
-    return LanguageCoach(load_language_config(overrides={"positive_language": {"model_threshold": threshold}}))
+    """The head at ``threshold`` beside the phrase tables, the refusal grammar off (it finds HAND_OFF's
+    "..., not us" by itself: ``test_the_head_is_off_in_the_shipped_config``)."""
+    overrides = {"positive_language": {"model_threshold": threshold, "grammar": {"on": False}}}
+    return LanguageCoach(load_language_config(overrides=overrides))
 
 
 def test_the_committed_head_was_built_from_the_committed_sentences():
@@ -49,12 +52,15 @@ def test_the_committed_head_was_built_from_the_committed_sentences():
 
 
 def test_the_head_is_off_in_the_shipped_config():
-    assert load_language_config().positive_language.model_threshold > 1.0
-    assert run(final("agent", HAND_OFF, 1.0)) == []
+    shipped = load_language_config().positive_language.model_threshold
+    assert shipped > 1.0
+    assert run(final("agent", HAND_OFF, 1.0), coach=coach(shipped)) == []
+    (found,) = run(final("agent", HAND_OFF, 1.0))  # the shipped rule: the refusal grammar's "not us"
+    assert found.evidence["family"] == "grammar_blame" and found.evidence.get("basis") != "meaning"
 
 
 def test_a_hand_off_no_family_lists_is_nudged_by_meaning():
-    assert run(final("agent", HAND_OFF, 1.0), coach=coach(1.1)) == []  # the tables alone
+    assert run(final("agent", HAND_OFF, 1.0), coach=coach(1.1)) == []  # the tables alone (grammar off)
     nudges = run(final("agent", HAND_OFF, 1.0), coach=coach(ON))
     assert kinds(nudges) == ["positive_language"]
     ev = nudges[0].evidence
