@@ -132,6 +132,30 @@ def replay_cpu(stage_class: type | None, *args: object, **kwargs: object) -> flo
         R.EscalationStage = real
 
 
+RUN_SOURCES = ("push_final", "_committed_calm", "_partial_complaint")
+"""The stage's methods that run MiniLM: finals (text anger; the complaint head reads the same embedding),
+the calm-words check of a partial's committed words, the complaint reading of a partial's whole text."""
+
+
+def count_runs_by_source(stage_class: type, embedder: object, counts: dict[str, int]) -> type:
+    """A subclass of ``stage_class`` that adds to ``counts[method]`` the MiniLM runs (``model_runs`` of
+    ``embedder``) made inside each method of :data:`RUN_SOURCES` (it behaves as ``stage_class``)."""
+
+    def counted(name: str) -> object:
+        method = getattr(stage_class, name)
+
+        def run(self: object, *args: object, **kwargs: object) -> object:
+            before = embedder.model_runs  # type: ignore[attr-defined]
+            try:
+                return method(self, *args, **kwargs)
+            finally:
+                counts[name] = counts.get(name, 0) + embedder.model_runs - before  # type: ignore[attr-defined]
+
+        return run
+
+    return type("CountedStage", (stage_class,), {name: counted(name) for name in RUN_SOURCES})
+
+
 def voice_cpu(customer: np.ndarray, speech_starts: list[int], frame: int, hop_s: float) -> float:
     """CPU seconds of the voice part alone: the call's customer speech frames pushed, as the stage
     pushes them, into a fresh :class:`CustomerArousal` (features, baseline, ONNX)."""
@@ -160,6 +184,10 @@ def bench_calls(names: list[str], repeat: int) -> int:
     TextAngerScorer().score(UTTERANCES[0])  # warm-up (model loads)
     bench_voice(speech(12, data_root(None)), cfg.voice_hop_s)
     embedder = get_embedder()  # the process-wide MiniLM: the text scorer's and the complaint head's
+    from coach.classify.stage import EscalationStage  # noqa: PLC0415
+
+    by_source: dict[str, int] = {}  # MiniLM runs per stage method, over all calls and repeats
+    counted_stage = count_runs_by_source(EscalationStage, embedder, by_source)
     rows = []  # (name, speech s, stage, MiniLM, MiniLM runs, voice, harness): CPU seconds
     for name in names:
         flac, latest, saved = E.replay_files(name)
@@ -174,7 +202,7 @@ def bench_calls(names: list[str], repeat: int) -> int:
             embedder.forget()  # a repeat must not find the texts of the previous one
             runs0, cpu0 = embedder.model_runs, embedder.model_cpu_s
             args = (flac, inputs, transcripts, cfg, prosody)
-            total = replay_cpu(None, *args, text_scorer=TextAngerScorer(), customer=customer)
+            total = replay_cpu(counted_stage, *args, text_scorer=TextAngerScorer(), customer=customer)
             minilm, runs = embedder.model_cpu_s - cpu0, embedder.model_runs - runs0
             harness = replay_cpu(NullStage, *args, customer=customer)
             voice = voice_cpu(customer, inputs.speech_starts, FRAME, cfg.voice_hop_s)
@@ -194,6 +222,11 @@ def bench_calls(names: list[str], repeat: int) -> int:
         f"(text anger and complaint head), voice {1000 * voice / speech_s:.2f}, the rest (heads, markers, fusion "
         f"ticks) {1000 * (stage - minilm - voice) / speech_s:.2f}; replay harness, not counted, "
         f"{1000 * harness / speech_s:.2f}"
+    )
+    print(
+        f"  MiniLM runs by source: finals {by_source.get('push_final', 0) // reps}, partials' calm-words check "
+        f"{by_source.get('_committed_calm', 0) // reps}, partials' complaint reading "
+        f"{by_source.get('_partial_complaint', 0) // reps}"
     )
     return 0 if per_s < TARGET_MS_PER_S else 1
 
