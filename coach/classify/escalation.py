@@ -588,31 +588,33 @@ class EscalationTracker:
         )
         score = 1.0 - calm
         current = self._level
-        held_s = (self._now - self._level_since) / SAMPLE_RATE
-        # how long the score has stayed below each level's exit threshold (calm has none)
-        below_s = [0.0, 0.0, 0.0]
-        # a "tense" on the way down from "escalated" (or the one that would follow it) exits sooner
-        down = self._level == 2 or (self._level == 1 and not self._rose)
-        tense_exit = cfg.tense_down_exit if down else cfg.tense_exit
-        for lvl, exit_at in ((1, tense_exit), (2, cfg.escalated_exit)):
-            if score >= exit_at:
-                self._below_since[lvl] = None
-            elif self._below_since[lvl] is None:
-                self._below_since[lvl] = self._now
-            since = self._below_since[lvl]
-            below_s[lvl] = 0.0 if since is None else (self._now - since) / SAMPLE_RATE
-        if score >= cfg.escalated_enter and self._level < 2:
+        now = self._now
+        # since when the score has stayed below each level's exit threshold (calm has none); a "tense" on
+        # the way down from "escalated" (or the one that would follow it) exits sooner
+        since = self._below_since
+        down = current == 2 or (current == 1 and not self._rose)
+        if score >= (cfg.tense_down_exit if down else cfg.tense_exit):
+            since[1] = None
+        elif since[1] is None:
+            since[1] = now
+        if score >= cfg.escalated_exit:
+            since[2] = None
+        elif since[2] is None:
+            since[2] = now
+        if score >= cfg.escalated_enter and current < 2:
             self._level = 2
-        elif score >= cfg.tense_enter and self._level < 1:
+        elif score >= cfg.tense_enter and current < 1:
             self._level = 1
         elif (
-            self._level > 0
-            and held_s >= (cfg.min_dwell_s if self._rose else cfg.down_dwell_s)
-            and below_s[self._level] >= cfg.exit_hold_s
+            current > 0
+            and _seconds_since(since[current], now) >= cfg.exit_hold_s
+            and (now - self._level_since) / SAMPLE_RATE >= (cfg.min_dwell_s if self._rose else cfg.down_dwell_s)
         ):
-            # down to the highest level whose exit threshold the score has not stayed below
+            # down to the highest level whose exit threshold the score has not stayed below that long
             self._level = next(
-                lvl for lvl in range(self._level - 1, -1, -1) if lvl == 0 or below_s[lvl] < cfg.exit_hold_s
+                lvl
+                for lvl in range(current - 1, -1, -1)
+                if lvl == 0 or _seconds_since(since[lvl], now) < cfg.exit_hold_s
             )
         if self._level != current:
             self._level_since = self._now
@@ -625,6 +627,11 @@ class EscalationTracker:
             evidence=(self._voice, self._sustained, self._words, self._louder, self._meaning, calm_words),
             lexicon=phrases,
         )
+
+
+def _seconds_since(sample: int | None, now: int) -> float:
+    """Seconds from ``sample`` to ``now`` (0 when ``sample`` is None)."""
+    return 0.0 if sample is None else (now - sample) / SAMPLE_RATE
 
 
 def _evidence(p: float, floor: float, ceiling: float) -> float:
