@@ -415,3 +415,18 @@ def test_committed_words_of_partials_are_scored_for_calm_every_calm_words_min_wo
     per_utt = calm[: len(words)]
     assert per_utt[2] == 0 and per_utt[3] == round(4 / cfg.calm_words_full, 3)  # 4 words committed, calm
     assert per_utt[6] == per_utt[3] and per_utt[7] == round(8 / cfg.calm_words_full, 3)
+
+
+def test_drivers_are_the_evidence_rounded_and_built_only_when_asked() -> None:
+    """``EscalationState.drivers`` (what an event reports) is the state's evidence rounded to 3 decimals,
+    in a fixed order, with the lexicon phrases still counting; the tracker stores the unrounded values."""
+    tracker = EscalationTracker()
+    tracker.push_voice(2 * SAMPLE_RATE, 0.8, window_samples=HOP)
+    tracker.push_loudness(2 * SAMPLE_RATE, 4.1)
+    state = tracker.push_words(3 * SAMPLE_RATE, 0.3, n_words=8, hits=[("your manager", 0.4)])
+    drivers = state.drivers
+    assert list(drivers) == ["voice", "sustained", "words", "louder", "complaint", "calm_words", "lexicon"]
+    assert [drivers[k] for k in list(drivers)[:-1]] == [round(e, 3) for e in state.evidence]
+    assert drivers["voice"] > 0.3 and drivers["words"] > 0.2 and drivers["louder"] > 0.6
+    assert drivers["lexicon"] == ["your manager"]
+    assert any(e != round(e, 3) for e in state.evidence)  # unrounded until an event asks
