@@ -19,9 +19,11 @@ setup: $(STAMP)
 demo: setup
 	$(BIN)/python -m coach.server.demo
 
+# Two pytest-xdist workers: the tests that wait (browsers, servers, real-time replays) overlap those that
+# compute; pyproject.toml keeps each test file in one worker (docs/benchmarks.md, "Test suite in two workers").
 test: setup
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
 
 lint: setup
 	$(BIN)/ruff check .

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -26,28 +28,96 @@ def load_truth(name: str) -> dict:
 
 
 TRANSCRIBED_CALLS_FILE = "test_calls_transcribed.py"
+HANDOFF_KEY = "coach_transcribed_calls_folder"
+"""The ``workerinput`` key by which an xdist worker learns where the controller's analyses land."""
+_handoff_folder: Path | None = None
+
+
+LONGEST_FILES = (
+    "test_language_wording.py",
+    "test_jit_cache.py",
+    "test_delivery_calls.py",
+    "test_server_calls.py",
+    "test_telephony_fuzz.py",
+    "test_language_listening.py",
+    "test_asr_stream.py",
+    "test_asr_scheduler.py",
+    "test_browser_pages.py",
+    "test_logs.py",
+    "test_replay_equivalence.py",
+    "test_asr_engine.py",
+    "test_real_voice_calls.py",
+    "test_calls.py",
+    "test_asr_stage.py",
+)
+"""The test files that take longest, longest first (wall seconds per file in one process under load,
+docs/benchmarks.md "Test suite in two workers"): they start first, so that in two xdist workers the
+last file to start is a short one and both workers end about together. A file missing here only runs
+later; none is skipped."""
+
+
+def run_order(item: pytest.Item) -> tuple[bool, int]:
+    """Sort key: the transcribed calls' file last, before it the longest files first, the others in
+    the collected order (``list.sort`` is stable)."""
+    name = item.path.name
+    rank = LONGEST_FILES.index(name) if name in LONGEST_FILES else len(LONGEST_FILES)
+    return name == TRANSCRIBED_CALLS_FILE, rank
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run the transcribed calls' tests last (otherwise in the collected order): their analyses,
-    started in the background when collection ends, then overlap the whole rest of the suite."""
-    items.sort(key=lambda item: item.path.name == TRANSCRIBED_CALLS_FILE)
+    """Run the transcribed calls' tests last: their analyses, started in the background when
+    collection ends, then overlap the whole rest of the suite. Before them the longest files first
+    (``run_order``); with ``--dist loadfile --no-loadscope-reorder`` (pyproject.toml) xdist hands the
+    files to its workers in this order."""
+    items.sort(key=run_order)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Start the transcribed calls' analyses in the background when their test file is to run (see
-    ``tests/transcribed_calls.py``): the longest item of the suite then overlaps the others."""
+    ``tests/transcribed_calls.py``): the longest item of the suite then overlaps the others. In an
+    xdist worker the controller has started them (``pytest_xdist_node_collection_finished``): the
+    worker only reads their results."""
     if (
         any(item.path.name == TRANSCRIBED_CALLS_FILE for item in session.items)
         and not session.config.option.collectonly
     ):
         from tests import transcribed_calls
 
-        transcribed_calls.start()
+        workerinput = getattr(session.config, "workerinput", None)
+        if workerinput is not None:
+            transcribed_calls.receive_from(Path(workerinput[HANDOFF_KEY]))
+        else:
+            transcribed_calls.start()
+
+
+def _transcribed_calls_handoff() -> Path:
+    """The controller's folder for the transcribed calls' results (made once per session)."""
+    global _handoff_folder
+    if _handoff_folder is None:
+        _handoff_folder = Path(tempfile.mkdtemp(prefix="coach-transcribed-calls-"))
+    return _handoff_folder
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:
+    """(xdist controller) Tell each worker where the transcribed calls' results will be."""
+    node.workerinput[HANDOFF_KEY] = str(_transcribed_calls_handoff())
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_node_collection_finished(node, ids: list[str]) -> None:
+    """(xdist controller) Start the transcribed calls' analyses here, once, as soon as a worker has
+    collected their test file: whichever worker runs it reads the results from the handoff folder."""
+    if any(nodeid.split("::", 1)[0].endswith("/" + TRANSCRIBED_CALLS_FILE) for nodeid in ids):
+        from tests import transcribed_calls
+
+        transcribed_calls.start(handoff=_transcribed_calls_handoff())
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    """End the background analyses' processes, if any were started."""
+    """End the background analyses' processes, if any were started, and remove the handoff folder."""
     from tests import transcribed_calls
 
     transcribed_calls.stop()
+    if _handoff_folder is not None and not hasattr(session.config, "workerinput"):
+        shutil.rmtree(_handoff_folder, ignore_errors=True)

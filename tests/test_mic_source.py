@@ -24,8 +24,10 @@ DEVICE_RATE = 48_000
 
 
 def fake_sounddevice(signals: dict[object, np.ndarray], *, instant: bool = False) -> types.ModuleType:
-    """A stand-in for the sounddevice module: each device plays its ``(frames, channels)`` signal."""
+    """A stand-in for the sounddevice module: each device plays its ``(frames, channels)`` signal.
+    ``sd.played`` holds one event per opened stream, set once it has played its whole signal."""
     sd = types.ModuleType("sounddevice")
+    sd.played = []
 
     def query_devices(device=None, kind=None):
         if device not in signals:
@@ -39,6 +41,8 @@ def fake_sounddevice(signals: dict[object, np.ndarray], *, instant: bool = False
             self._blocksize, self._callback = blocksize, callback
             self._thread = threading.Thread(target=self._play, daemon=True)
             self._stop = threading.Event()
+            self._played = threading.Event()
+            sd.played.append(self._played)
 
         def _play(self):
             for start in range(0, len(self._signal), self._blocksize):
@@ -48,6 +52,7 @@ def fake_sounddevice(signals: dict[object, np.ndarray], *, instant: bool = False
                 self._callback(block, len(block), None, None)
                 if not instant:
                     self._stop.wait(0.0005)
+            self._played.set()
 
         def start(self):
             self._thread.start()
@@ -71,21 +76,33 @@ def excerpt() -> dict[Lane, np.ndarray]:
     return {lane: soxr.resample(rec.lane(lane)[a:b], SAMPLE_RATE, DEVICE_RATE) for lane in Lane}
 
 
-def collect(source: MicSource) -> dict[Lane, np.ndarray]:
+PLAY_WAIT_S = 60.0
+"""Failsafe only: how long ``collect`` waits for the fake devices to play their signals (wall s)."""
+
+
+def collect(source: MicSource, sd: types.ModuleType) -> dict[Lane, np.ndarray]:
+    """Every chunk ``source`` gives until it is stopped, which happens once each of ``sd``'s streams
+    has played its whole signal (not after a fixed wall time: on a busy machine that cut calls short)."""
     got: dict[Lane, list[np.ndarray]] = {lane: [] for lane in Lane}
+
+    def stop_when_played() -> None:
+        for played in sd.played:
+            played.wait(PLAY_WAIT_S)
+        source.stop()
+
     with source:
-        timer = threading.Timer(1.0, source.stop)
-        timer.start()
+        stopper = threading.Thread(target=stop_when_played)
+        stopper.start()
         for chunk in source.chunks():
             assert chunk.start_sample == sum(len(x) for x in got[chunk.lane])
             got[chunk.lane].append(chunk.pcm)
-        timer.join()
+        stopper.join()
     return {lane: np.concatenate(parts) for lane, parts in got.items()}
 
 
 def test_two_devices_become_two_contiguous_16_khz_lanes_that_the_analyser_uses(excerpt):
     sd = fake_sounddevice({"headset": excerpt[Lane.AGENT][:, None], "loopback": excerpt[Lane.CUSTOMER][:, None]})
-    lanes = collect(MicSource(agent_device="headset", customer_device="loopback", sd=sd))
+    lanes = collect(MicSource(agent_device="headset", customer_device="loopback", sd=sd), sd)
     for lane in Lane:
         assert abs(len(lanes[lane]) - 8 * SAMPLE_RATE) < 0.05 * SAMPLE_RATE
     analyzer = CallAnalyzer(load_config())
@@ -98,7 +115,8 @@ def test_two_devices_become_two_contiguous_16_khz_lanes_that_the_analyser_uses(e
 
 def test_one_stereo_device_with_the_agent_on_the_right(excerpt):
     stereo = np.stack([excerpt[Lane.CUSTOMER], excerpt[Lane.AGENT]], axis=1)
-    lanes = collect(MicSource(stereo_device=3, agent_channel=1, sd=fake_sounddevice({3: stereo})))
+    sd = fake_sounddevice({3: stereo})
+    lanes = collect(MicSource(stereo_device=3, agent_channel=1, sd=sd), sd)
     agent_ref = soxr.resample(excerpt[Lane.AGENT], DEVICE_RATE, SAMPLE_RATE)
     n = min(len(agent_ref), len(lanes[Lane.AGENT])) - 2000
     corr = np.corrcoef(agent_ref[1000:n], lanes[Lane.AGENT][1000:n])[0, 1]

@@ -9,14 +9,24 @@ decoding does not depend on timing, so the events are the same as analysing the 
 another in the test process
 (``tests/test_delivery_calls.py`` asserts that determinism). ``spawn``: no process is forked from a
 parent whose model threads may already run.
+
+In several pytest-xdist workers (``make test``) the controller process starts the analyses once
+(``start(handoff=folder)``), as soon as a worker's collection holds the file, and each result is
+pickled into ``folder``; the worker that runs the file only reads them there (``receive_from``), so
+the calls are transcribed once whichever worker gets the file, and from the start of the session.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+import time
+import traceback
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
+from functools import partial
+from pathlib import Path
 
 from coach.config import load_config
 from coach.dsp.jit import prepare_librosa
@@ -29,9 +39,15 @@ NAMES = ("demo", "rude", "polite")
 """The calls, longest first (``tests/data/calls``: 79, 61 and 59 s)."""
 NICENESS = 5
 """Added to the analysing processes' niceness: the tests running meanwhile come first."""
+HANDOFF_WAIT_S = 3600.0
+"""Failsafe only: how long a worker waits for a result file before failing (seconds of wall time;
+the three analyses take a few minutes, and a failed one writes its error instead)."""
+HANDOFF_POLL_S = 0.2
+"""How often a waiting worker looks for the result files (seconds)."""
 
 _pool: ProcessPoolExecutor | None = None
 _futures: dict[str, Future] = {}
+_handoff: Path | None = None
 
 
 def analyse(name: str) -> list[dict]:
@@ -49,10 +65,11 @@ def analyse(name: str) -> list[dict]:
     return events + [e.to_dict() for e in analyzer.finish()]
 
 
-def start() -> None:
+def start(handoff: Path | None = None) -> None:
     """Start the three analyses in the background (once per session; later calls do nothing), after
     compiling librosa's numba code in this process (``coach.dsp.jit.prepare_librosa``, which each
-    analysing process also runs under its inter-process lock)."""
+    analysing process also runs under its inter-process lock). With ``handoff`` (a folder), each
+    call's outcome is also written there as ``<name>.pickle`` when it ends, for ``receive_from``."""
     global _pool
     if _pool is not None:
         return
@@ -60,16 +77,63 @@ def start() -> None:
     _pool = ProcessPoolExecutor(
         max_workers=len(NAMES),
         mp_context=multiprocessing.get_context("spawn"),
-        initializer=os.nice,
-        initargs=(NICENESS,),
+        initializer=_prepare_then_yield,
     )
     _futures.update({name: _pool.submit(analyse, name) for name in NAMES})
+    if handoff is not None:
+        for name, future in _futures.items():
+            future.add_done_callback(partial(_write_outcome, handoff / f"{name}.pickle"))
+
+
+def _prepare_then_yield() -> None:
+    """Each analysing process's start: load librosa's numba code (under the compile lock that every
+    process of the suite takes, ``coach.dsp.jit``) at the test processes' priority, and only then
+    lower its own priority by ``NICENESS``. Niced while holding that lock, it could keep the tests'
+    processes waiting for minutes on a busy machine (seen in two xdist workers: a server's warm-up
+    timed out)."""
+    prepare_librosa()
+    os.nice(NICENESS)
+
+
+def _write_outcome(path: Path, future: Future) -> None:
+    """Pickle ``("events", list)`` or ``("error", traceback text)`` to ``path``, whole or not at all
+    (written beside it, then renamed)."""
+    try:
+        outcome = ("events", future.result())
+    except BaseException:
+        outcome = ("error", traceback.format_exc())
+    partial_path = path.with_suffix(".partial")
+    partial_path.write_bytes(pickle.dumps(outcome))
+    partial_path.replace(path)
+
+
+def receive_from(handoff: Path) -> None:
+    """Make ``results`` read the outcomes another process's ``start(handoff=...)`` writes to ``handoff``
+    instead of analysing the calls here (an xdist worker)."""
+    global _handoff
+    _handoff = handoff
 
 
 def results() -> dict[str, list[dict]]:
     """Each call's events, waiting for the analyses still running (starting them if nobody did)."""
+    if _handoff is not None:
+        return {name: _read_outcome(_handoff / f"{name}.pickle") for name in NAMES}
     start()
     return {name: _futures[name].result() for name in NAMES}
+
+
+def _read_outcome(path: Path) -> list[dict]:
+    """The events in ``path`` once it exists; RuntimeError with the analysis's traceback if it failed,
+    TimeoutError after ``HANDOFF_WAIT_S``."""
+    deadline = time.monotonic() + HANDOFF_WAIT_S
+    while not path.exists():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"no result in {path} after {HANDOFF_WAIT_S:.0f} s")
+        time.sleep(HANDOFF_POLL_S)
+    kind, value = pickle.loads(path.read_bytes())
+    if kind == "error":
+        raise RuntimeError(f"the background analysis for {path.stem} failed:\n{value}")
+    return value
 
 
 def stop() -> None:
