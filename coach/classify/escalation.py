@@ -191,6 +191,11 @@ class EscalationConfig:
     in a partial's uncommitted tail count *provisionally* (:meth:`EscalationTracker.set_provisional`)
     once two successive partials have them: the next partial of the utterance replaces them and its
     final drops them, so a misheard word there is taken back."""
+    partial_marker_min_p: float = 0.35
+    """...and only a marker heard surely: the mean probability the transcriber gives its words (the
+    partial's ``words[i]["p"]``, 0..1) at least this; a word without ``p`` counts as sure. A swear word
+    misheard in a partial ("shift the boxes" heard "shit in the box", p 0.16-0.25) does not count;
+    the final's markers count whatever their probability. 0: every marker of a partial counts."""
     calm_words_min: int = 4
     """A final customer utterance of at least this many words, its text anger probability below
     ``words_floor`` and without any marker, is *calm words*: positive evidence that the customer is
@@ -278,6 +283,7 @@ class EscalationConfig:
             "echo_weight",
             "calm_words_damp",
             "calm_words_min_p",
+            "partial_marker_min_p",
             "calm_check_voice",
             "complaint_floor",
             "complaint_ceiling",

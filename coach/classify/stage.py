@@ -12,6 +12,8 @@ or agent words. One instance per call; synchronous and not thread-safe (the anal
   long angry turn would otherwise show nothing in words until it is over); the markers of the
   uncommitted tail count *provisionally* once two successive partials have them: the next partial
   replaces them and the final drops them, so a misheard word there ("joke" for "Joe") is taken back;
+  a marker whose words the transcriber gives a low probability (``partial_marker_min_p``: "shift the
+  boxes" heard "shit in the box") does not count from a partial at all;
 - :meth:`push_final` takes a final customer transcript; the text model and the lexicon score it (a
   marker a partial of the same utterance already counted is not counted again; an exclaimed sentence,
   "That's another four days!", is a marker too), and it is compared
@@ -65,6 +67,23 @@ def _committed(hit: LexiconHit, n_committed: int, committed_text: str) -> bool:
     if hit.phrase == ECHOES:
         return echoes(committed_text)
     return hit.token_index + hit.n_tokens <= n_committed
+
+
+def _heard_p(hit: LexiconHit, word_of_token: list[int], words: list[dict[str, Any]]) -> float:
+    """Mean transcriber probability (0..1) of the words a lexicon marker of a partial spans
+    (``word_of_token[i]``: the index in ``words`` of the text's token ``i``); 1 for a punctuation
+    marker (an exclamation, an echo) and for words without ``p``."""
+    if hit.phrase in (EXCLAIMS, ECHOES):
+        return 1.0
+    span = range(hit.token_index, min(hit.token_index + hit.n_tokens, len(word_of_token)))
+    spanned = sorted({word_of_token[i] for i in span})
+    ps = [float(words[i].get("p", 1.0)) for i in spanned]
+    return sum(ps) / len(ps) if ps else 1.0
+
+
+def _word_of_token(words: list[dict[str, Any]]) -> list[int]:
+    """For each :func:`tokens` token of the words joined by spaces, the index of the word it is in."""
+    return [i for i, w in enumerate(words) for _ in tokens(str(w["w"]))]
 
 
 @dataclass
@@ -205,7 +224,8 @@ class EscalationStage:
         """A partial customer transcript event (as a dict, with ``words`` and ``stable``): the markers
         of its committed words not yet counted for this utterance count now, those only in its
         uncommitted tail (and in the previous partial's) count provisionally until the next partial or
-        the final (the text model only reads the final); nothing when ``partial_markers`` is off.
+        the final (the text model only reads the final); only markers heard surely count
+        (``partial_marker_min_p``); nothing when ``partial_markers`` is off.
         Returns an event if the level changed."""
         if self._text is None or transcript.get("speaker") != Lane.CUSTOMER.value:
             return None
@@ -214,13 +234,17 @@ class EscalationStage:
         self._partial_complaint(transcript, now)
         if not self._config.partial_markers:
             return None  # a level change from calm words is reported by the next tick
-        words = [str(w["w"]) for w in transcript.get("words") or []]
+        heard = transcript.get("words") or []
+        words = [str(w["w"]) for w in heard]
         stable = int(transcript.get("stable") or 0)
         # one scan of the partial: a marker ending within the committed words counts, the others are the tail's
-        # (an exclamation or echo belongs to the committed words once they hold its punctuation)
+        # (an exclamation or echo belongs to the committed words once they hold its punctuation);
+        # a marker whose words the transcriber is unsure of (a misheard swear word) is not one
         committed_text = " ".join(words[:stable])
         n_committed = len(tokens(committed_text))
-        found = self._markers(" ".join(words))
+        word_of_token = _word_of_token(heard)
+        floor = self._config.partial_marker_min_p
+        found = [h for h in self._markers(" ".join(words)) if _heard_p(h, word_of_token, heard) >= floor]
         in_committed = [h for h in found if _committed(h, n_committed, committed_text)]
         hits = self._new_hits(utt, in_committed)
         tail = self._uncounted(utt, [h for h in found if h not in in_committed])
