@@ -46,12 +46,13 @@ class PhraseRule:
 class RefusalGrammarWords:
     """The word classes of the refusal grammar (:mod:`coach.language.refusal_grammar`), one list per
     role, each entry a word or a few words as spoken (matched after normalising: "cant" is "can't").
-    ``text`` / ``rephrase`` are the nudge's lines when only the grammar found the refusal or blame.
-    ``on`` false turns the grammar off (the phrase tables alone)."""
+    ``text`` / ``rephrase`` are the nudge's lines when only the grammar found the refusal or blame
+    (set in ``phrases.toml``, their one source). ``on`` false turns the grammar off (the phrase tables
+    alone); a phrases file without a ``[positive_language.grammar]`` section has none."""
 
-    on: bool = True
-    text: str = "Say what you can do, not what you can't."
-    rephrase: str = "What I can do is…"
+    on: bool = False
+    text: str = ""
+    rephrase: str = ""
     negations: tuple[str, ...] = ()
     no_words: tuple[str, ...] = ()
     bridge: tuple[str, ...] = ()

@@ -151,7 +151,7 @@ class PositiveLanguageRule:
                 m,
                 text=rule.text,
                 severity=self.cfg.severity,
-                why=f"{self.cfg.why} Heard {m.phrase}." if rule.family.startswith("grammar_") else self.cfg.why,
+                why=f"{self.cfg.why} Heard {m.phrase}." if rule in self._grammar_rules.values() else self.cfg.why,
                 rephrase=rule.rephrase,
                 family=rule.family,
             )
