@@ -79,16 +79,16 @@ class Speed:
     def per_decode(self, running: int) -> float:
         return min(self.solo, self.cores / max(1, running))
 
-    def rates(self, finals: list[bool], *, finals_first: bool) -> list[float]:
-        """The speed of each running decode (``finals``: which are finals). Shared alike, or with
-        ``finals_first`` (partials decoded at a higher niceness, ``partial_decoder_nice``) the finals
-        get their share first and the partials what is left of ``cores``."""
-        if not finals_first or all(finals) or not any(finals):
-            return [self.per_decode(len(finals))] * len(finals)
-        final_rate = self.per_decode(sum(finals))
-        left = max(0.0, self.cores - final_rate * sum(finals))
-        partial_rate = min(self.solo, left / (len(finals) - sum(finals)))
-        return [final_rate if f else partial_rate for f in finals]
+    def rates(self, nice: list[bool]) -> list[float]:
+        """The speed of each running decode (``nice``: decoded by the partials' own decoder at a higher
+        niceness, ``partial_decoder_nice``). Shared alike, or the others get their share first and the
+        nice ones what is left of ``cores``."""
+        if all(nice) or not any(nice):
+            return [self.per_decode(len(nice))] * len(nice)
+        first = len(nice) - sum(nice)
+        rate = self.per_decode(first)
+        left = max(0.0, self.cores - rate * first)
+        return [min(self.solo, left / sum(nice)) if n else rate for n in nice]
 
 
 @dataclass(frozen=True)
@@ -175,6 +175,7 @@ class _Job:
     work: float
     publish: Callable[[], None]
     final: bool = False
+    nice: bool = False  # a partial on the partials' own decoder (``partial_decoder_nice``)
 
 
 def simulate(
@@ -205,7 +206,7 @@ def simulate(
         now["s"] = t / SAMPLE_RATE
         if running:  # the packs in flight progress at the speed the machine gives each of them
             busy_s += dt
-            rates = speed.rates([j.final for j in running], finals_first=config.partial_decoder_nice > 0)
+            rates = speed.rates([j.nice for j in running])
             for job, rate in zip(running, rates, strict=True):
                 job.work -= rate * dt
             for job in [j for j in running if j.work <= 1e-9]:
@@ -239,16 +240,18 @@ def simulate(
                     closed[i] = True
         while len(running) < sched.decoders:
             held: list[Callable[[], None]] = []
-            cpu0, logged, finals_before = time.process_time(), len(decoder.log), sched.stats()["final_slots"]
+            before = sched.stats()
+            cpu0, logged = time.process_time(), len(decoder.log)
             if not sched.step(defer=held.append):
                 break
             work = time.process_time() - cpu0
             if cost is not None:
                 work = sum(cost.cpu_s(*row) for row in decoder.log[logged:])
             cpu_s += work
-            is_final = sched.stats()["final_slots"] > finals_before
+            after = sched.stats()
+            is_final = after["final_slots"] > before["final_slots"]
             final_cpu_s += work if is_final else 0.0
-            running.append(_Job(work, held[0], is_final))
+            running.append(_Job(work, held[0], is_final, after["nice_partial_slots"] > before["nice_partial_slots"]))
         if all(closed):
             break
     for i, stage in enumerate(stages):

@@ -157,6 +157,11 @@ def _children(pid: int) -> list[int]:
 # ---- calls in, pages out ------------------------------------------------------------------------
 
 
+RECEIVED, EMITTED = "_received_unix", "_emitted_unix"
+"""Keys the bench adds to each event it logs: the Unix time (s) the page received it and the Unix time
+the server's analysis produced it (the envelope's ``emitted``), for :func:`final_breakdown`."""
+
+
 async def agent_page(url: str, log: list[tuple[float, dict[str, Any]]], ready: asyncio.Event) -> None:
     """An agent page: every event of the agent's calls, with the loop time it arrived."""
     loop = asyncio.get_running_loop()
@@ -165,15 +170,16 @@ async def agent_page(url: str, log: list[tuple[float, dict[str, Any]]], ready: a
         async for raw in ws:
             msg = json.loads(raw)
             if msg.get("kind") == "event":
-                log.append((loop.time(), msg["event"]))
+                event = msg["event"] | {RECEIVED: time.time(), EMITTED: msg.get("emitted", float("nan")) / 1000.0}
+                log.append((loop.time(), event))
 
 
 async def paced(call: LabelledCall, origin: list[float]) -> AsyncIterator[tuple[AudioChunk, AudioChunk]]:
     """The call as stereo 20 ms pairs, each sent when its last sample has been "played"; ``origin``
-    receives the loop time at which the call's sample 0 was played."""
+    receives the loop time and the Unix time at which the call's sample 0 was played."""
     loop = asyncio.get_running_loop()
     t0 = loop.time()
-    origin.append(t0)
+    origin += [t0, time.time()]  # loop time, Unix time
     total = len(call.lanes[Lane.AGENT])
     for pos in range(0, total, CHUNK):
         delay = t0 + (pos + CHUNK) / SAMPLE_RATE - loop.time()
@@ -213,7 +219,41 @@ async def stream_calls(base: str, calls: list[LabelledCall], tag: str) -> list[l
     for page in pages:
         page.cancel()
     await asyncio.gather(*pages, return_exceptions=True)
-    return [[(at - origin[0], e) for at, e in log] for log, origin in zip(logs, origins, strict=True)]
+    return [
+        [(at - origin[0], _since(e, origin[1])) for at, e in log] for log, origin in zip(logs, origins, strict=True)
+    ]
+
+
+def _since(event: dict[str, Any], origin_unix: float) -> dict[str, Any]:
+    """The event with its received / emitted Unix times made seconds since its call's audio began."""
+    return event | {RECEIVED: event[RECEIVED] - origin_unix, EMITTED: event[EMITTED] - origin_unix}
+
+
+def final_breakdown(timed: list[list[tuple[float, dict[str, Any]]]], seconds: float) -> dict[str, float]:
+    """Where each final's latency (page received - end of its speech) goes, p50 / p95 over the finals
+    scored by :func:`score_transcripts` (seconds):
+
+    - ``audio``: speech end -> the call position (``at``, audio time) at which the analysis produced the
+      final: the provisional end (or the VAD's hangover), the decode's queue wait and the decode, plus
+      the audio analysed before the stage was polled again after the decode came back;
+    - ``lag``: how far the analysis's position was behind the audio played, when it produced the final
+      (audio queued for the call's analysis: ``[server] analysis_batch_s`` and the analysis's own time);
+    - ``publish``: produced -> received by the agent page (hub, websocket, the page's event loop).
+
+    The three add up to the final's latency. The scheduler's stats (``final_wait_*``,
+    ``final_decode_*``) split ``audio`` further."""
+    parts: dict[str, list[float]] = {"audio": [], "lag": [], "publish": []}
+    for events in timed:
+        for _, e in events:
+            if e.get("type") == "transcript" and e.get("final") and e["end"] < seconds - 1.0:
+                parts["audio"].append(e["at"] - e["end"])
+                parts["lag"].append(e[EMITTED] - e["at"])
+                parts["publish"].append(e[RECEIVED] - e[EMITTED])
+    return {
+        f"{name}_p{q}": float(np.percentile(values, q)) if values else float("nan")
+        for name, values in parts.items()
+        for q in (50, 95)
+    }
 
 
 def _settled(base: str) -> bool:
@@ -231,6 +271,7 @@ def run_level(server: Server, calls: list[LabelledCall], seconds: float) -> dict
     wall = time.monotonic() - t0
     health = server.health()
     return score_transcripts(calls, timed, seconds) | {
+        "breakdown": final_breakdown(timed, seconds),
         "cores": (server.cpu_s() - cpu0) / wall,
         "bench_cores": (time.process_time() - me0) / wall,
         "dropped_s": health["calls"]["audio_dropped_total_s"] - dropped0,
@@ -383,6 +424,14 @@ def main() -> None:
             )
             print(f"      load average at start {load:.1f}; server CPU s: {r['cpu_split']}", flush=True)
             print(f"      scheduler: {r['asr']}", flush=True)
+            print(
+                "      final p50 / p95 split (s): "
+                + ", ".join(
+                    f"{part} {r['breakdown'][part + '_p50']:.2f} / {r['breakdown'][part + '_p95']:.2f}"
+                    for part in ("audio", "lag", "publish")
+                ),
+                flush=True,
+            )
 
 
 def _variant(spec: str, common: list[str]) -> tuple[str, str]:

@@ -509,6 +509,45 @@ def test_with_a_partials_decoder_a_final_starts_beside_a_partial_and_a_partial_n
     assert [beam for _, beam in decoder.calls] == [1, 5, 5, 1]
 
 
+def test_with_more_calls_than_light_load_calls_the_partials_decoder_rests():
+    """``light_load_calls``: with more calls attached, a partial is decoded by the finals' decoder and a
+    final waits for it, as with ``partial_decoder_nice = 0``; once a call detaches, the partials'
+    decoder is used again and a final starts beside a partial."""
+    sched = DecodeScheduler(
+        AsrConfig(partial_decoder_nice=10, light_load_calls=1), decode=ScriptedDecoder(), threads=0, clock=Clock()
+    )
+    sched.attach()
+    sched.attach()
+    in_flight: list = []
+    sched.submit(request(PARTIAL, [1, 2]))
+    assert sched.step(defer=in_flight.append)  # the partial, on the finals' decoder
+    final = sched.submit(request(FINAL, [3, 4], lane=Lane.CUSTOMER))
+    assert not sched.step(defer=in_flight.append)  # the final waits for it (one decoder)
+    in_flight.pop()()
+    assert sched.step() and final.result().text == "w3 w4"
+    assert sched.stats()["nice_partial_slots"] == 0 and sched.stats()["calls"] == 2
+    sched.detach()  # one call left: lightly loaded
+    partial = sched.submit(request(PARTIAL, [5, 6]))
+    assert sched.step(defer=in_flight.append)
+    final = sched.submit(request(FINAL, [7, 8], lane=Lane.CUSTOMER))
+    assert sched.step(defer=in_flight.append)  # beside the partial
+    for publish in in_flight:
+        publish()
+    assert partial.result().text == "w5 w6" and final.result().text == "w7 w8"
+    assert sched.stats()["nice_partial_slots"] == 1
+
+
+def test_a_stage_counts_as_a_call_until_it_closes():
+    sched = DecodeScheduler(AsrConfig(), decode=ScriptedDecoder(), threads=0, clock=Clock())
+    stages = [TranscriptionStage(AsrConfig(mode="threaded"), scheduler=sched) for _ in range(3)]
+    assert sched.stats()["calls"] == 3
+    stages[0].close(0)
+    stages[0].close(0)  # counted off once
+    assert sched.stats()["calls"] == 2
+    del stages[1]  # a stage dropped without close (a call that failed) is counted off when collected
+    assert sched.stats()["calls"] == 1
+
+
 def test_without_a_partials_decoder_a_final_waits_for_the_partial_being_decoded():
     """The default (one worker): the final is taken only once the partial's decode came back."""
     sched = DecodeScheduler(AsrConfig(), decode=ScriptedDecoder(), threads=0, clock=Clock())

@@ -179,7 +179,9 @@ class AsrConfig:
     child process of their own running at that niceness, besides the finals' ``workers`` processes:
     a final then never waits for a partial's decode (it starts at once and the kernel gives it the
     CPU before the partial), and a partial starts only while no final is queued or decoding, so under
-    load the decoder keeps to the finals as with one worker. With ``pack``, the
+    load the decoder keeps to the finals as with one worker. The partials' decoder and
+    ``provisional_idle_end_s`` apply only while at most ``light_load_calls`` calls use the shared
+    scheduler (0: at any number); with more calls it decodes exactly as without them. With ``pack``, the
     requests taken together are packed into one window of at most ``pack_window_s`` (partials:
     ``partial_pack_s``, so a final arriving meanwhile waits less) with
     ``pack_gap_s`` of silence between utterances and split back by word timestamps.
@@ -235,6 +237,7 @@ class AsrConfig:
     partial_max_wait_s: float = 1.0
     partial_workers: int = 1
     partial_decoder_nice: int = 0
+    light_load_calls: int = 1
     agent_partials_first: bool = True
     agent_partial_every_s: float = 0.0
     customer_partial_gap_s: float = 0.0
@@ -257,6 +260,8 @@ class AsrConfig:
             raise ConfigError("AsrConfig needs 0.2 <= pack_gap_s <= 5 and 5 <= partial_pack_s <= pack_window_s <= 30")
         if not 0 <= self.partial_decoder_nice <= 19:
             raise ConfigError("AsrConfig.partial_decoder_nice must be in [0, 19] (0: one decoder for all)")
+        if self.light_load_calls < 0:
+            raise ConfigError("AsrConfig.light_load_calls must be >= 0 (0: no limit)")
         if self.workers < 1 or self.partial_workers < 1:
             raise ConfigError("AsrConfig.workers and partial_workers must be >= 1")
         if self.partial_max_wait_s <= 0:

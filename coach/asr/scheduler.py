@@ -27,6 +27,12 @@ scheduler's ``threads`` workers decide what the model decodes next:
   (a partial takes about 0.5 s of a padded 30 s window, and at one call a partial is being decoded
   most of the time a turn ends). A partial starts only while no final is queued or being decoded,
   so under load the decoder keeps to the finals exactly as with one worker.
+* **Those two only while lightly loaded** (``light_load_calls``): the partials' own decoder and the
+  shorter provisional end (``provisional_idle_end_s``, :meth:`DecodeScheduler.quick_end`) apply only
+  while at most that many calls use the scheduler (stages :meth:`DecodeScheduler.attach`); with more,
+  partials are decoded by the finals' decoder and every pack waits for a free one of ``workers``,
+  exactly as with ``partial_decoder_nice = 0``. A desk with one call gets the shorter wait; a site
+  server with many calls decodes as before (at four calls the partials' decoder cost finals' p95).
 * **The agent's partials first** (``agent_partials_first``): a pack of partials takes the agent
   lanes' before the customers' (the language rules read the agent's committed words).
 * **The model in child processes** (``decode_process``): each worker's decodes run in a child
@@ -88,6 +94,7 @@ class _Job:
     future: Future[DecodeResult]
     queued_at: float
     final: bool
+    nice: bool = False  # decoded by the partials' own decoder (``partial_decoder_nice``)
 
 
 @dataclass(slots=True)
@@ -106,6 +113,13 @@ class SchedulerStats:
     errors: int = 0
     busy_s: float = 0.0
     final_wait_max_s: float = 0.0
+    nice_partial_slots: int = 0
+    final_waits_s: deque[float] = dataclasses.field(default_factory=lambda: deque(maxlen=TIMED_FINALS))
+    final_decodes_s: deque[float] = dataclasses.field(default_factory=lambda: deque(maxlen=TIMED_FINALS))
+
+
+TIMED_FINALS = 2000
+"""How many of the latest finals' queue waits and decode times :meth:`DecodeScheduler.stats` summarises."""
 
 
 class DecodeScheduler:
@@ -156,6 +170,7 @@ class DecodeScheduler:
         self._stopped = False
         self._partials_running = 0
         self._finals_running = 0
+        self._calls = 0  # stages attached (live calls): see ``light_load_calls``
         self._last_agent_pack = float("-inf")  # when a pack last took an agent's partial (clock s)
         self._last_final_at = float("-inf")  # when a final was last submitted or promoted (clock s)
         self._partial_gap = {Lane.CUSTOMER: c.customer_partial_gap_s, Lane.AGENT: c.agent_partial_gap_s}
@@ -214,11 +229,28 @@ class DecodeScheduler:
                     return True
         return False
 
-    def finals_idle(self) -> bool:
-        """True when no final is queued or being decoded (a provisional final made now would start at
-        once: ``provisional_idle_end_s``)."""
+    def attach(self) -> None:
+        """A call (one stage) starts using the scheduler: counted for ``light_load_calls``."""
         with self._cond:
-            return not self._finals and self._finals_running == 0
+            self._calls += 1
+
+    def detach(self) -> None:
+        """A call attached with :meth:`attach` ended (call it once per attach)."""
+        with self._cond:
+            self._calls = max(0, self._calls - 1)
+            self._cond.notify_all()
+
+    def _light(self) -> bool:
+        """True while at most ``light_load_calls`` calls are attached (0: always; lock held)."""
+        limit = self.config.light_load_calls
+        return limit == 0 or self._calls <= limit
+
+    def quick_end(self) -> bool:
+        """True when a provisional final made now would start at once on a lightly loaded server: no
+        final queued or being decoded, and at most ``light_load_calls`` calls attached
+        (``provisional_idle_end_s`` then applies)."""
+        with self._cond:
+            return self._light() and not self._finals and self._finals_running == 0
 
     def stats(self) -> dict[str, Any]:
         """Queue and counters as a JSON-ready dict (``/api/health``)."""
@@ -232,6 +264,10 @@ class DecodeScheduler:
                 "queued_partials": len(self._partials),
                 "oldest_final_s": round(now - oldest, 3),
                 "final_wait_max_s": round(s.final_wait_max_s, 3),
+                "final_wait_p50_s": _percentile(s.final_waits_s, 50),
+                "final_wait_p95_s": _percentile(s.final_waits_s, 95),
+                "final_decode_p50_s": _percentile(s.final_decodes_s, 50),
+                "final_decode_p95_s": _percentile(s.final_decodes_s, 95),
                 "windows": s.windows,
                 "final_slots": s.final_slots,
                 "partial_slots": s.partial_slots,
@@ -241,6 +277,8 @@ class DecodeScheduler:
                 "refused": s.refused,
                 "shed": s.shed,
                 "withdrawn": s.withdrawn,
+                "nice_partial_slots": s.nice_partial_slots,
+                "calls": self._calls,
                 "errors": s.errors,
                 "worker_cpu_s": round(self._workers_cpu_s(), 2),
                 "process_cpu_s": (
@@ -319,6 +357,9 @@ class DecodeScheduler:
         than ``partial_max_wait_s``, it is shed). The agents' queued partials go before the finals
         when :meth:`_agents_due`. A lone
         partial taken while nothing else waits gets the finals' beam (``idle_partial_beam``)."""
+        split = self._split and self._light()  # the partials' own decoder is used (lightly loaded)
+        if self._split and not split and self._finals_running + self._partials_running >= self.config.workers:
+            return [], self._partial_opts  # loaded: one pack per finals' decoder, as without the partials' one
         now = self._clock()
         wait = self.config.partial_max_wait_s
         while self._partials and (self._stopped or (self._finals and now - self._partials[0].queued_at > wait)):
@@ -356,12 +397,15 @@ class DecodeScheduler:
             self._finals_running += 1
             waited = now - min(j.queued_at for j in jobs)
             self._stats.final_wait_max_s = max(self._stats.final_wait_max_s, waited)
+            self._stats.final_waits_s.extend(now - j.queued_at for j in jobs)
             backlog = self.config.final_greedy_backlog_s
             if backlog and (waited >= backlog or self._finals):  # finals back up: the cheaper decode
                 self._stats.greedy_final_packs += 1
                 return jobs, self._backlog_opts
             return jobs, self._final_opts
         self._partials_running += 1
+        for job in jobs:
+            job.nice = split
         if any(j.req.lane is Lane.AGENT for j in jobs):
             self._last_agent_pack = now
         idle = self.config.idle_partial_beam and n == 1 and not self._partials and not self._finals
@@ -409,7 +453,7 @@ class DecodeScheduler:
         started = time.perf_counter()
         results: list[DecodeResult | BaseException | None]
         try:
-            decode = self._decode if final else self._decode_partial
+            decode = self._decode_partial if jobs[0].nice else self._decode
             if len(jobs) == 1:
                 req = jobs[0].req
                 results = [result_of(decode(req.pcm, req.prompt, opts), len(req.pcm) / SAMPLE_RATE, 0.0)]
@@ -437,8 +481,10 @@ class DecodeScheduler:
             s.windows += 1 + (len(refused) if final else 0)
             if final:
                 s.final_slots += len(jobs)
+                s.final_decodes_s.extend([elapsed] * len(jobs))  # each final waited for its whole pack
             else:
                 s.partial_slots += len(jobs)
+                s.nice_partial_slots += len(jobs) if jobs[0].nice else 0
             s.refused += len(refused)
             s.shed += 0 if final else len(refused)
             s.errors += sum(isinstance(r, BaseException) for r in results)
@@ -464,6 +510,11 @@ class DecodeScheduler:
             publish()
         else:
             defer(publish)
+
+
+def _percentile(values: deque[float], q: float) -> float | None:
+    """The ``q``-th percentile of ``values`` in seconds, rounded to ms (None when empty)."""
+    return round(float(np.percentile(list(values), q)), 3) if values else None
 
 
 CUT_SHORT_S = 1.5
@@ -493,6 +544,7 @@ def shared_scheduler(config: AsrConfig | None = None) -> DecodeScheduler:
         c.workers,
         c.partial_workers,
         c.partial_decoder_nice,
+        c.light_load_calls,
         c.final_beam_size,
         c.final_greedy_backlog_s,
         c.pack,

@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
+import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
@@ -103,8 +104,11 @@ class TranscriptionStage:
 
         else:
             decode_final = decode  # type: ignore[assignment]
+        self._detach: weakref.finalize | None = None
         if c.mode == "threaded" and scheduler is not None:
             self._scheduler = scheduler
+            scheduler.attach()  # counted until close() (or this stage is collected): light_load_calls
+            self._detach = weakref.finalize(self, scheduler.detach)
         elif c.mode == "threaded" and executor is not None:
             self._executor = executor
         elif c.mode == "threaded":
@@ -147,7 +151,7 @@ class TranscriptionStage:
         (``None``: speaking, or no turn). Feeds the provisional end (``provisional_end_s``)."""
         lane_asr = self.lanes[lane]
         if lane_asr.provisional is not None:
-            idle = self._scheduler is not None and self._scheduler.finals_idle()
+            idle = self._scheduler is not None and self._scheduler.quick_end()
             lane_asr.vad_silence(silence_since, now, idle=idle)
             self._pump()
 
@@ -190,6 +194,8 @@ class TranscriptionStage:
             events += self._apply(req, result, now_sample)
         if self._owns_executor and isinstance(self._executor, ThreadPoolExecutor):
             self._executor.shutdown(wait=True)
+        if self._detach is not None:
+            self._detach()  # at most once
         return events + self._backlog_events(now_sample)
 
     @property
