@@ -37,6 +37,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(1, str(Path(__file__).resolve().parent))  # eval_call_escalation, for --calls
 
+from coach.classify import minilm  # noqa: E402
 from coach.classify.arousal import CustomerArousal, load_arousal_model  # noqa: E402
 from coach.classify.escalation import EscalationConfig, EscalationTracker  # noqa: E402
 from coach.classify.minilm import get_embedder  # noqa: E402
@@ -244,7 +245,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--repeat", type=int, default=1, help="measure this many times; report the spread")
     parser.add_argument("--calls", nargs="+", metavar="NAME", help="the stage on these evaluation calls instead")
+    parser.add_argument("--fp32-minilm", action="store_true",
+                        help="MiniLM as shipped (fp32 weights at run time), for a before/after")
     args = parser.parse_args(argv)
+    if args.fp32_minilm:
+        minilm.INT8_MATMULS = False
     if args.calls:
         return bench_calls(args.calls, args.repeat)
 

