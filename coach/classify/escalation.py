@@ -35,7 +35,8 @@ then smoothed:
 
 ``score = 1 - (1 - voice_weight * V) (1 - sustain_weight * S) (1 - words_weight * W) (1 - r * R) (1 - L)``
 (a noisy-OR) with ``r = max(louder_weight, louder_words_weight * max(min(1, max(W, L) /
-louder_words_full), complaint_gate * M))`` (a raised voice counts when the words complain; ``M``: the
+louder_words_full), complaint_gate * M), louder_voice_weight * V)`` (a raised voice counts when the
+words complain, or, after the customer's first final, when the voice also reads aroused; ``M``: the
 complaint meaning of the customer's words, :meth:`EscalationTracker.push_complaint`), ``voice_weight``
 and ``sustain_weight`` there being multiplied by ``1 - calm_words_damp * K * (1 - R) * (1 - g)`` (``K``:
 the customer's calm words, see ``calm_words_damp``; ``g``: the words' and markers' complaint share in
@@ -185,6 +186,14 @@ class EscalationConfig:
     of the angry line are transcribed."""
     louder_words_full: float = 0.3
     """Word or marker evidence at which the raised voice counts fully (one complaint marker)."""
+    louder_voice_weight: float = 0.5
+    """In a transcribed call after the customer's first final (where their calm words may damp the
+    voice), a raised voice counts while the voice also reads aroused: the raised-voice weight is at
+    least ``louder_voice_weight * V`` (two acoustic cues that agree: louder than the customer's own
+    usual level, and aroused to the voice model; c172, c219: "tense" 1.4-1.7 s into the upset line
+    instead of 4-8 s). Not in the first turn (the usual level rests on a few seconds of it: quiet
+    c138's lively opener) and not without transcription (no calm words damp the voice there: it
+    counts fully already; EmoDB unchanged). 0: off."""
     partial_markers: bool = True
     """Lexicon markers in the committed words of partial customer transcripts count as they are said
     (:meth:`~coach.classify.stage.EscalationStage.push_partial`), not only with the final; markers
@@ -242,6 +251,15 @@ class EscalationConfig:
     """The committed words of a partial are scored for calm words only while the voice evidence (the
     larger of ``V`` and ``S``) is at least this: calm words damp the voice weights, so with no aroused
     voice the text model's run (~11 ms of CPU) would change nothing now; the final is always scored."""
+    voice_confirm_s: float = 1.0
+    """While the customer's words are transcribed and before their first final transcript (their
+    first turn: no usual level of theirs yet, few or no calm words), a rise from calm that the voice alone
+    carries (the score without the voice terms below ``tense_enter``) counts only once the score has
+    reached ``tense_enter`` this many seconds ago and has not fallen below ``tense_exit`` since, and no
+    calm words of the customer were read meanwhile: a lively calm opener reads aroused for a second or
+    two until its first calm words damp it (quiet calls c138, c234), and the rise is called off when
+    they come. Without transcription (EmoDB) nothing waits; words, markers or a raised voice with a
+    complaint rise at once. 0: off."""
     exclaim_weight: float = 0.35
     """Weight of an exclamation mark in a customer utterance (the transcriber's punctuation of a
     raised, emphatic line: "That's another four days!"), counted like a lexicon marker once per
@@ -271,6 +289,7 @@ class EscalationConfig:
             "faster_weight",
             "louder_weight",
             "louder_words_weight",
+            "louder_voice_weight",
             "words_weight",
             "lexicon_cap",
             "tense_enter",
@@ -315,8 +334,8 @@ class EscalationConfig:
                 raise ConfigError(f"EscalationConfig.{name} must be positive")
         if self.faster_ratio < 1.0 or self.long_turn_ratio < 1.0:
             raise ConfigError("EscalationConfig.faster_ratio and long_turn_ratio must be at least 1")
-        if min(self.min_dwell_s, self.down_dwell_s, self.exit_hold_s) < 0:
-            raise ConfigError("EscalationConfig: need min_dwell_s, down_dwell_s and exit_hold_s >= 0")
+        if min(self.min_dwell_s, self.down_dwell_s, self.exit_hold_s, self.voice_confirm_s) < 0:
+            raise ConfigError("EscalationConfig: need min_dwell_s, down_dwell_s, exit_hold_s and voice_confirm_s >= 0")
         if min(self.words_full_words, self.voice_extreme_n, self.calm_words_min, self.calm_words_full) < 1:
             raise ConfigError(
                 "EscalationConfig: need words_full_words, voice_extreme_n, calm_words_min and calm_words_full >= 1"
@@ -371,8 +390,11 @@ class _Mark:
 class EscalationTracker:
     """Per-call escalation state of the customer (see module docstring)."""
 
-    def __init__(self, config: EscalationConfig | None = None) -> None:
+    def __init__(self, config: EscalationConfig | None = None, *, words_expected: bool = False) -> None:
+        """``words_expected``: the customer's words are transcribed and will be pushed (a voice-only
+        rise in their first turn waits ``voice_confirm_s``)."""
         self.config = config or EscalationConfig()
+        self.words_expected = words_expected
         self.reset()
 
     def reset(self) -> None:
@@ -391,6 +413,9 @@ class EscalationTracker:
         self._level_since = 0
         self._rose = True  # the current level was reached by stepping up (calm counts as such)
         self._below_since: list[int | None] = [None, None, None]
+        self._heard_final = False  # a final customer transcript with words has come (their first turn is over)
+        self._voice_rise_since: int | None = None  # when a voice-only score reached tense_enter (voice_confirm_s)
+        self._calm_at_rise = 0.0  # the calm words then
 
     @property
     def level(self) -> Level:
@@ -457,6 +482,7 @@ class EscalationTracker:
             self._words += step * (_evidence(p, cfg.words_floor, cfg.words_ceiling) - self._words)
         marks = [(h.phrase, h.weight) if isinstance(h, LexiconHit) else h for h in hits]
         if said and n_words > 0:
+            self._heard_final = True
             self._count_calm_words(n_words, calm=calm)
             self._calm_pending = 0
         weights = [min(1.0, max(0.0, float(w))) for _, w in marks]
@@ -573,6 +599,31 @@ class EscalationTracker:
         self._marks = keep
         return min(cfg.lexicon_cap, 1.0 - miss), min(cfg.lexicon_cap, 1.0 - miss_said), active
 
+    def _voice_rise_confirmed(self, score: float, without_voice: float) -> bool:
+        """Whether a score at or above ``tense_enter`` may raise the level from calm now: always, unless
+        the voice alone carries it (``without_voice``, the score of the other evidence, below
+        ``tense_enter``) in the customer's first turn of a transcribed call. Then the rise waits: it
+        counts once ``voice_confirm_s`` have passed since the score first reached ``tense_enter``, unless
+        meanwhile the customer's words were read as calm (their calm words grew) or the score fell
+        below ``tense_exit``, which call the rise off. Called while the level is calm."""
+        cfg = self.config
+        calm_words = self._calm_words + self._calm_pending
+        since = self._voice_rise_since
+        if since is not None and (score < cfg.tense_exit or calm_words > self._calm_at_rise):
+            since = self._voice_rise_since = None  # the words came calm, or the voice came down
+        if (
+            score < cfg.tense_enter
+            or cfg.voice_confirm_s <= 0
+            or not self.words_expected
+            or self._heard_final
+            or without_voice >= cfg.tense_enter
+        ):
+            return True
+        if since is None:
+            since = self._voice_rise_since = self._now
+            self._calm_at_rise = calm_words
+        return (self._now - since) / SAMPLE_RATE >= cfg.voice_confirm_s
+
     def _update(self, before: int) -> EscalationState:
         """Recompute the score and run the level machine; ``before`` is the level at the call's start."""
         cfg = self.config
@@ -583,18 +634,22 @@ class EscalationTracker:
         complaint = min(1.0, max(self._words, lex_said) / cfg.louder_words_full)
         gate = max(complaint, cfg.complaint_gate * self._meaning)  # words, markers or their meaning complain
         louder_weight = max(cfg.louder_weight, cfg.louder_words_weight * gate)
+        louder_voice = louder_weight
+        if self._heard_final:  # a raised and aroused voice (louder_voice_weight)
+            louder_voice = max(louder_weight, cfg.louder_voice_weight * self._voice)
         calm_words = min(1.0, (self._calm_words + self._calm_pending) / cfg.calm_words_full)
         voice_share = 1.0 - cfg.calm_words_damp * calm_words * (1.0 - self._louder) * (1.0 - complaint)
+        without_voice = (1.0 - cfg.words_weight * self._words) * (1.0 - louder_weight * self._louder) * (1.0 - lex)
         calm = (
             (1.0 - cfg.voice_weight * voice_share * self._voice)
             * (1.0 - cfg.sustain_weight * voice_share * self._sustained)
-            * (1.0 - cfg.words_weight * self._words)
-            * (1.0 - louder_weight * self._louder)
-            * (1.0 - lex)
+            * without_voice
+            * (1.0 - (louder_voice - louder_weight) * self._louder)
         )
         score = 1.0 - calm
         current = self._level
         now = self._now
+        may_rise = current > 0 or self._voice_rise_confirmed(score, 1.0 - without_voice)
         # since when the score has stayed below each level's exit threshold (calm has none); a "tense" on
         # the way down from "escalated" (or the one that would follow it) exits sooner
         since = self._below_since
@@ -607,9 +662,9 @@ class EscalationTracker:
             since[2] = None
         elif since[2] is None:
             since[2] = now
-        if score >= cfg.escalated_enter and current < 2:
+        if score >= cfg.escalated_enter and current < 2 and may_rise:
             self._level = 2
-        elif score >= cfg.tense_enter and current < 1:
+        elif score >= cfg.tense_enter and current < 1 and may_rise:
             self._level = 1
         elif (
             current > 0
@@ -625,6 +680,7 @@ class EscalationTracker:
         if self._level != current:
             self._level_since = self._now
             self._rose = self._level > current
+            self._voice_rise_since = None
         return EscalationState(
             sample=self._now,
             score=round(score, 4),

@@ -195,7 +195,7 @@ class EscalationStage:
             extreme_n=config.voice_extreme_n,
             extreme_now_p=config.voice_extreme_now_p,
         )
-        self._tracker = EscalationTracker(config)
+        self._tracker = EscalationTracker(config, words_expected=text_scorer is not None)
         self._text = text_scorer
         self._complaint = complaint_head  # loaded on first use (``complaint_gate``)
         self._complaint_seen: tuple[str, float] = ("", 0.0)  # the last partial read for complaint, its reading
