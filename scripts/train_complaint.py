@@ -103,6 +103,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if the committed head differs")
     args = parser.parse_args()
+    minilm.embed_as_fitted()
     spec = build()
     for head in HEADS:
         h = spec["heads"][head]

