@@ -9,10 +9,12 @@ language rule on each call script's whole text, turn by turn.
     .venv/bin/python scripts/eval_language_wording.py
     .venv/bin/python scripts/eval_language_wording.py --calls-part tune   # only the tuning calls
     .venv/bin/python scripts/eval_language_wording.py --latency   # + delays on tests/data/calls (slow)
+    .venv/bin/python scripts/eval_language_wording.py --skip held_out_i   # leave a list out (repeatable)
 
 The wording lists: ``tuning``, ``tuning_b`` and ``tuning_d`` to ``tuning_h`` (tables built from
-them), ``held_out``, ``held_out_c`` to ``held_out_h`` (not); a list's ``[closing]`` goodbyes are
-scored for check_anything_else, its ``[not_closing]`` mid-call lines for false closes. On the call
+them), ``held_out``, ``held_out_c`` to ``held_out_i`` (not), ``tuning_p3``, the refusal grammar's
+``refusal_a`` / ``refusal_b``; the blind ``held_out_j`` only with ``--blind``; a list's ``[closing]``
+goodbyes are scored for check_anything_else, its ``[not_closing]`` mid-call lines for false closes. On the call
 scripts, the lines of held-out calls are never printed, only their tallies, so nobody tunes on their
 wording by reading this script's output.
 
@@ -48,6 +50,12 @@ from tests.test_language_wording import (  # noqa: E402
     lines,
     scores,
 )
+
+REFUSAL_LISTS = ("refusal_a", "refusal_b")
+"""The refusal grammar's lists (tests/test_refusal_grammar.py), scored here beside the wording lists."""
+BLIND = ("held_out_j",)
+"""Lists written blind for a later score (helper H3, session 12): skipped unless ``--blind``, so nobody
+tunes on them by reading this script's misses."""
 
 
 def expected_kinds(turn: dict) -> set[str]:
@@ -187,16 +195,27 @@ def main() -> None:
     parser.add_argument(
         "--calls-part", choices=("tune", "heldout", "all"), default="all", help="call scripts to tally (default all)"
     )
+    parser.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        metavar="LIST",
+        help=f"a wording list not to score (repeatable); {', '.join(BLIND)} always skipped unless --blind",
+    )
+    parser.add_argument("--blind", action="store_true", help="also score the blind lists (the lead, once, at the end)")
     args = parser.parse_args()
+    skipped = set(args.skip) | (set() if args.blind else set(BLIND))
+    listed = dict.fromkeys((*PARTS, *REFUSAL_LISTS, *(BLIND if args.blind else ())))
+    parts = [p for p in listed if p not in skipped]
     print(f"{'list':10} {'kind':18} {'recall':>7} {'precision':>9}")
-    for part in PARTS:
+    for part in parts:
         for kind, (recall, precision) in scores(part).items():
             print(f"{part:10} {kind:18} {recall:7.2f} {precision:9.2f}")
         if (goodbyes := closing_recall(part)) is not None:
             print(f"{part:10} {'check_anything_else':18} {goodbyes:7.2f}         -   (goodbyes)")
         if (false := closing_false(part)) is not None:
             print(f"{part:10} {'check_anything_else':18}       - {false:9.2f}   (mid-call lines taken for goodbyes)")
-    for part in PARTS:
+    for part in parts:
         for section, text in lines(part):
             if section == "closing":
                 if not closing_fired(text):
@@ -208,9 +227,9 @@ def main() -> None:
             expected = {section} & set(KINDS)
             if fired != expected:
                 print(f"{part}: expected {sorted(expected) or 'nothing'}, got {sorted(fired) or 'nothing'}: {text}")
-    parts = {"tune", "heldout"} if args.calls_part == "all" else {args.calls_part}
-    call_scripts(parts)
-    call_texts(parts)
+    call_parts = {"tune", "heldout"} if args.calls_part == "all" else {args.calls_part}
+    call_scripts(call_parts)
+    call_texts(call_parts)
     if args.latency:
         latency()
 

@@ -57,8 +57,59 @@ def test_refusals_are_found_from_their_parts(line: str, parts: list[str]) -> Non
 
 
 @pytest.mark.parametrize(
+    ("line", "parts"),
+    [
+        # session 12 (P3): permission refused by someone else, any verb after "let us / me"
+        ("The bank won't let us reverse it.", ['subject "bank"', 'permission "let us"']),
+        ("The landlord won't let us fit a new boiler.", ['permission "let us"']),
+        # everyday verbs with a word of will or ability, or a thing refused after them
+        ("We aren't prepared to send another engineer.", ['negation "aren\'t"', 'action "send"']),
+        ("The hospital isn't able to give results over the phone.", ['subject "hospital"', 'action "give"']),
+        ("We simply don't give credit for missed calls.", ['negation "don\'t"', 'action "give"']),
+        ("That's not a change I can make.", ['negation "not"', 'action "make"']),
+        ("That isn't something I'll be doing, I'm afraid.", ['action "doing"']),
+        # readiness denied, money that does not come back or off, a flat "zero chance" after "there's"
+        ("We've no intention of refunding the upgrade.", ['negation "no intention"', 'action "refunding"']),
+        ("There's zero chance of getting the fee back.", ['negation "zero chance"', 'action "getting the fee back"']),
+        ("No, that fee won't be coming off.", ['action "coming off"']),
+        ("That's not something the bank will agree to.", ['negation "not"', 'action "agree"']),
+        # a limit of what is covered
+        ("That's outside what we cover.", ['limit "outside"', 'scope "what we cover"']),
+        ("That falls outside the warranty, I'm afraid.", ['limit "outside"', 'scope "warranty"']),
+        ("It's beyond what we can do from here.", ['limit "beyond"', 'scope "what we can do"']),
+    ],
+)
+def test_session_12_refusals_are_found_from_their_parts(line: str, parts: list[str]) -> None:
+    explained = found(line)
+    assert explained and explained[0].startswith("refusal: "), explained
+    assert all(p in explained[0] for p in parts), explained
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I won't make you wait.",  # a promise to the customer
+        "I won't give your number to anybody.",  # the customer's data: reassurance
+        "We didn't send the letter, so you've done nothing wrong.",  # a report: no will, no thing
+        "We won't send anything until you confirm.",  # a limit
+        "We won't let you down.",  # "let" + the customer, not "let us"
+        "Try and relax, getting angry won't make it come quicker.",  # an activity is the subject
+        "The engineer is outside your house now.",  # "outside" a place, not a cover
+        "That went beyond what I expected, thank you.",  # "what I" + no action
+        "There's no need to send it back.",  # "no need" is no negation of the grammar
+        "It's not your fault at all.",  # the customer cleared, not a fault denied as ours
+        "It won't make any difference to your bill.",  # "it" + an active verb: information
+    ],
+)
+def test_session_12_look_alikes_are_not_found(line: str) -> None:
+    assert found(line) == []
+
+
+@pytest.mark.parametrize(
     ("line", "part"),
     [
+        ("None of that is our fault.", 'away "our fault"'),
+        ("It was never our mistake.", 'away "our mistake"'),
         ("That's the arena's box office messing up, not us.", 'fault "messing up"'),
         ("That's the bank's fault, not ours.", 'fault "bank\'s fault"'),
         ("The fault's with your router, not our network.", 'away "not our network"'),

@@ -86,6 +86,12 @@ class RefusalGrammarWords:
     possession: tuple[str, ...] = ()
     openers: tuple[str, ...] = ()
     not_gerunds: tuple[str, ...] = ()
+    weak_actions: tuple[str, ...] = ()
+    will_words: tuple[str, ...] = ()
+    private: tuple[str, ...] = ()
+    promises: tuple[str, ...] = ()
+    scope_words: tuple[str, ...] = ()
+    scope_nouns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

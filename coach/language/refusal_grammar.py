@@ -18,6 +18,12 @@ in new words is caught when its parts are ordinary ones (word classes in ``phras
   ours / not our network"; "<someone> messed it up") or put on the customer ("you should have
   kept...", "if you'd called sooner we could have...", "you were told...", "you missed the payment, so...").
 
+Session 12 (P3) widened it by families: permission refused ("the bank won't *let us* reverse it"), everyday
+verbs of giving and doing that refuse only with a word of will or ability or a thing after them ("we
+aren't prepared to *send* another engineer", "we don't *give* credit"), a limit of cover ("*outside* what
+we cover", "falls *outside* the warranty") and a fault denied as the company's ("none of that is *our
+fault*").
+
 Nothing fires in a question, after a condition ("if / unless / whether ... can't") or before a
 limit ("we won't close it *without* asking you"), nor where the rule's exceptions (empathy,
 reassurance: "no problem", "I can't believe...") overlap the match; :class:`PositiveLanguageRule`
@@ -40,6 +46,13 @@ MAX_PARTICLE_GAP = 3
 """Tokens at most between a particle verb and its particle ("take those late charges off")."""
 LOOK_BACK = 6
 """Tokens before a negation searched for its subject and for a condition ("if", "unless")."""
+ARTICLES = frozenset({"a", "an", "the"})
+"""After these an action word is a noun ("not a *change* I can make"), one free word of the bridge."""
+EXISTENTIAL = frozenset({"there", "there's"})
+"""A subject that takes an active action after a flat "no way / zero chance" ("there's zero chance of getting
+the fee back"), unlike "it" and "that"."""
+LET = frozenset({"let", "lets", "letting"})
+"""Permission refused by whoever is the subject: "the landlord won't *let us* fit a new boiler" (any verb after)."""
 TAIL = 4
 """Tokens after an action searched for a limit ("without", "until")."""
 
@@ -76,6 +89,15 @@ class Finding:
     def explain(self) -> str:
         """The parts as one line for a nudge's ``why``: 'refusal: negation "won't" + action "cover"'."""
         return f"{self.kind}: " + " + ".join(f'{role} "{words}"' for role, words in self.parts)
+
+
+def _refusal(i: int, said: tuple[str, str, str], target: tuple[str, str], end: int) -> Finding:
+    """A refusal whose negation starts at token ``i`` and whose ``target`` (role, words) ends before
+    ``end``; ``said`` is its (hedge, subject, negation), the first two possibly "" (the subject, when
+    there is one, is the token before the negation)."""
+    hedge, subject, negation = said
+    parts = [("hedge", hedge), ("subject", subject), ("negation", negation), target]
+    return Finding("refusal", max(0, i - (1 if subject else 0)), end, tuple((r, w) for r, w in parts if w))
 
 
 class RefusalGrammar:
@@ -120,6 +142,15 @@ class RefusalGrammar:
         self.possession = frozenset(w.possession)
         self.openers = frozenset(w.openers)
         self.not_gerunds = frozenset(w.not_gerunds)
+        self.weak_actions = frozenset(
+            form for entry in w.weak_actions for form in (*inflections(entry.split("/")[0]), *entry.split("/")[1:])
+        )
+        self.will_words = frozenset(w.will_words)
+        self.private = frozenset(w.private)
+        self.promises = frozenset(w.promises)
+        self.scope_words = frozenset(w.scope_words)
+        self.scope_nouns = frozenset(w.scope_nouns)
+        self.fault_away = tuple(e for e in self.away if len(e) > 1 and e[-1] in self.fault_nouns)
 
     # -- helpers -------------------------------------------------------------------------------------
 
@@ -149,6 +180,20 @@ class RefusalGrammar:
         is the subject, the futility frame of the calm-down family, not a refusal."""
         first = next((t for t in toks if t not in self.openers), "")
         return len(first) > 4 and first.endswith("ing") and first not in self.not_gerunds
+
+    def _activity_before(self, toks: Sequence[str], i: int) -> bool:
+        """An -ing word is the subject of the negation at ``i`` ("try and relax, getting angry won't make it
+        come quicker"): the futility frame of the calm-down family mid-sentence. Searched back at most
+        :data:`LOOK_BACK` tokens, stopping at the agent, the customer or "it / that" (a subject of
+        their own: "looking at it, we can't refund that" refuses)."""
+        for k in range(i - 1, max(0, i - LOOK_BACK) - 1, -1):
+            t = toks[k]
+            if t in self.first_person or t in self.customer or t in self.deictic:
+                return False
+            noun = k > 0 and toks[k - 1] in self.determiners  # "the booking can't be amended"
+            if len(t) > 4 and t.endswith("ing") and t not in self.not_gerunds and not noun:
+                return True
+        return False
 
     # -- refusals ------------------------------------------------------------------------------------
 
@@ -198,6 +243,8 @@ class RefusalGrammar:
         """A refusal whose negation spans ``toks[i:i+n]``, or ``None``."""
         if self._has(toks, self.conditions, i - LOOK_BACK, i):
             return None
+        if self._activity_before(toks, i):
+            return None
         subject = self._subject(toks, i)
         negation = " ".join(toks[i : i + n])
         if not subject and negation in ("don't", "never"):
@@ -205,9 +252,13 @@ class RefusalGrammar:
         free = 0  # words outside the bridge so far (at most one, right after a determiner)
         passive = False
         agent = subject in self.first_person  # "there's no way *we'd* take those off": the agent refuses
+        # "that's not *something* the bank will agree to": a request judged, whoever will not do it
+        agent = agent or toks[i + n : i + n + 1] in (("something",), ("anything",))
         j = i + n
         while j < len(toks) and j - (i + n) <= MAX_BRIDGE:
             target = self._target(toks, j)
+            if target is not None and target[0] == "action" and toks[j - 1] in ARTICLES:
+                target = None  # "not a change I can make": a noun after an article, not the verb
             if target is not None:
                 role, a, b = target
                 if toks[a] in self.things and negation in self.no_words:
@@ -222,17 +273,21 @@ class RefusalGrammar:
                     return None
                 if subject in self.customer and toks[a] not in self.customer_refused:
                     return None  # "so you can't log in?": the agent mirroring the customer
-                if role == "action" and subject in self.deictic and not (passive or agent or hedge):
+                there_is = subject in EXISTENTIAL and negation in self.no_words and negation != "no"
+                if role == "action" and subject in self.deictic and not (passive or agent or hedge or there_is):
                     return None  # "it won't change your bill": information, not a refusal
                 if any(t in self.limits for t in toks[b : b + TAIL]):
                     return None  # "we won't close it without asking you"
-                parts = [("negation", negation), (role, " ".join(toks[a:b]))]
-                if subject:
-                    parts.insert(0, ("subject", subject))
-                if hedge:
-                    parts.insert(0, ("hedge", hedge))
-                return Finding("refusal", max(0, i - (1 if subject else 0)), b, tuple(parts))
+                return _refusal(i, (hedge, subject, negation), (role, " ".join(toks[a:b])), b)
             tok = toks[j]
+            if tok in LET and toks[j + 1 : j + 2] in (("us",), ("me",)) and j + 2 < len(toks):
+                if subject in self.customer or any(t in self.limits for t in toks[j + 2 : j + 2 + TAIL]):
+                    return None  # "so they won't let you in?", "they won't let us book until Monday"
+                return _refusal(i, (hedge, subject, negation), ("permission", f"{tok} {toks[j + 1]}"), j + 2)
+            if tok in self.weak_actions and self._weak_refusal(toks, i, j):
+                if subject in self.customer or (subject in self.deictic and not (passive or agent or hedge)):
+                    return None
+                return _refusal(i, (hedge, subject, negation), ("action", tok), j + 1)
             passive = passive or tok in self.passive
             agent = agent or tok in self.first_person
             if tok in self.customer:
@@ -242,6 +297,44 @@ class RefusalGrammar:
                     return None
                 free += 1
             j += 1
+        return None
+
+    def _weak_refusal(self, toks: Sequence[str], i: int, j: int) -> bool:
+        """Whether the everyday verb at ``toks[j]`` ("give", "send", "make", "do") refuses after the
+        negation at ``toks[i]``: with a word of will or ability between them ("won't", "can't", "not
+        prepared to", "isn't able to", "I'll be doing") or a thing refused right after it ("we don't give
+        credit"), and not with the customer's own data as its object ("I won't give your details out":
+        reassurance) nor a limit ("we won't send it until you confirm"); a promise to the customer ("I
+        won't make you wait") neither. "We didn't send the letter" is a report: no will, no thing."""
+        after = toks[j + 1 : j + 1 + TAIL]
+        if any(t in self.private for t in after) or any(t in self.limits for t in after):
+            return False
+        if any(t in self.things for t in after):
+            return True
+        if after[:1] and after[0] in self.customer and any(t in self.promises for t in toks[i:j]):
+            return False  # "I won't make you wait", "we're not going to send you any more letters": promises
+        return any(t in self.will_words for t in toks[i:j])
+
+    def _scope(self, toks: Sequence[str]) -> Finding | None:
+        """A limit of what is covered: "that's outside what we cover", "it falls outside the warranty",
+        "beyond what we can do", "outside of our policy". ``scope_words`` ("outside", "beyond"), then at
+        most three bridge words or determiners and a ``scope_nouns`` word, or "what" + the agent + an
+        action ("outside what we cover"; not "beyond what I expected")."""
+        for i, tok in enumerate(toks):
+            if tok not in self.scope_words:
+                continue
+            for k in range(i + 1, min(i + 5, len(toks))):
+                if toks[k] in self.scope_nouns:
+                    return Finding("refusal", i, k + 1, (("limit", tok), ("scope", toks[k])))
+                if toks[k] == "what" and toks[k + 1 : k + 2] and toks[k + 1] in self.first_person:
+                    for m in range(k + 2, min(k + 5, len(toks))):
+                        if toks[m] in self.actions or toks[m] in self.weak_actions:
+                            return Finding("refusal", i, m + 1, (("limit", tok), ("scope", " ".join(toks[k : m + 1]))))
+                        if toks[m] not in self.modals and toks[m] not in self.bridge:
+                            break
+                    break
+                if toks[k] not in self.bridge and toks[k] not in self.determiners:
+                    break
         return None
 
     # -- blame ---------------------------------------------------------------------------------------
@@ -259,7 +352,29 @@ class RefusalGrammar:
         found = self._customer_blame(toks)
         if found is not None:
             out.append(found)
+        found = self._not_our_fault(toks)
+        if found is not None:
+            out.append(found)
         return out
+
+    def _not_our_fault(self, toks: Sequence[str]) -> Finding | None:
+        """A fault denied as the company's own: a negation, then only bridge words, then "our fault /
+        our mistake / my doing" ("none of that is our fault", "it was never our error"; "it's not your
+        fault" is empathy: only the agent's side counts)."""
+        for i in range(len(toks)):
+            n = self._at(toks, i, self.negations)
+            if not n:
+                continue
+            j = i + n
+            while j < len(toks) and j - (i + n) <= 3:
+                m = self._at(toks, j, self.fault_away)
+                if m:
+                    parts = (("negation", " ".join(toks[i : i + n])), ("away", " ".join(toks[j : j + m])))
+                    return Finding("blame", i, j + m, parts)
+                if toks[j] not in self.bridge:
+                    break
+                j += 1
+        return None
 
     def _possessive_fault(self, toks: Sequence[str], i: int, tok: str) -> Finding | None:
         """ "the courier's fault", "the estate agent's doing", "the carrier's problem to fix"."""
@@ -327,5 +442,8 @@ class RefusalGrammar:
             return []
         hedge = self._has(toks, self.hedges)
         refusals = [] if self._activity_subject(toks) else self._refusals(toks, hedge)
+        scope = self._scope(toks)
+        if scope is not None and not any(f.start <= scope.start < f.end for f in refusals):
+            refusals.append(scope)
         found = refusals + self._blame(toks)
         return sorted(found, key=lambda f: (f.start, -f.end))
