@@ -59,14 +59,15 @@ def kinds_fired(text: str) -> set[str]:
 
 def scores(part: str) -> dict[str, tuple[float, float]]:
     """Per kind: (recall, precision) over the list's lines (a line of another section that fires
-    the kind is a false positive)."""
+    the kind is a false positive); a kind the list has no section for is left out (the refusal lists)."""
     fired = [(section, kinds_fired(text)) for section, text in lines(part)]
     out = {}
     for kind in KINDS:
         tp = sum(1 for s, f in fired if s == kind and kind in f)
         fn = sum(1 for s, f in fired if s == kind and kind not in f)
         fp = sum(1 for s, f in fired if s != kind and kind in f)
-        out[kind] = (tp / (tp + fn), tp / (tp + fp) if tp + fp else 0.0)
+        if tp + fn:
+            out[kind] = (tp / (tp + fn), tp / (tp + fp) if tp + fp else 0.0)
     return out
 
 
