@@ -348,3 +348,40 @@ def test_without_agent_final_from_partial_the_agents_final_is_decoded_and_the_cu
     assert lane.counters.finals_from_partial == 0 and lane.pending_finals == 1
     req = lane.next_final()
     assert req.kind == "final" and req.start == 0 and req.start + len(req.pcm) == seconds_to_samples(2.5)
+
+
+def _spoken(spans: list[tuple[float, float, float]], seconds: float) -> np.ndarray:
+    """``seconds`` of audio: deterministic noise of the given RMS in each ``(start_s, end_s, rms)``,
+    a faint floor (RMS 1e-4, -80 dBFS) elsewhere."""
+    rng = np.random.default_rng(11)
+    pcm = rng.uniform(-1.0, 1.0, seconds_to_samples(seconds)).astype(np.float32) * np.float32(1e-4 * 3**0.5)
+    for s, e, rms in spans:
+        a, b = seconds_to_samples(s), seconds_to_samples(e)
+        pcm[a:b] = rng.uniform(-1.0, 1.0, b - a).astype(np.float32) * np.float32(rms * 3**0.5)
+    return pcm
+
+
+@pytest.mark.parametrize(("extend_s", "max_turn_s"), [(0.8, 3.0), (0.0, 3.0), (0.8, 1.0)])
+def test_a_short_turns_final_reaches_the_weak_words_the_vad_left_out_at_its_edges(extend_s, max_turn_s):
+    """The VAD's segment (1.5-3.0 s) starts after a weak first word (0.8-1.0 s, 20 dB below the turn)
+    and ends before a weak last one (3.2-3.35 s), further out than pre_pad_s (0.4 s) and post_pad_s
+    (0.3 s). With ``edge_extend_s`` the final's audio starts 0.1 s before the first word and ends 0.1 s
+    after the last (the 50 ms gap inside the first keeps its run of sound going); a murmur 45 dB below
+    the turn (a neighbour) does not count, nor does sound beyond a 0.2 s quiet gap. Off, or for a turn
+    not shorter than ``edge_max_turn_s``, the pads alone decide as before."""
+    spans = [(0.3, 0.6, 0.002), (0.8, 1.0, 0.01), (1.05, 1.5, 0.02), (1.5, 3.0, 0.1), (3.0, 3.2, 0.02)]
+    pcm = _spoken(spans + [(3.2, 3.35, 0.01), (3.6, 3.9, 0.0005)], 4.0)
+    config = AsrConfig(partials=False, edge_extend_s=extend_s, edge_level_db=35.0, edge_max_turn_s=max_turn_s)
+    lane = LaneTranscriber(Lane.AGENT, config)
+    for pos in range(0, len(pcm), 1600):
+        lane.push(AudioChunk(Lane.AGENT, pos, pcm[pos : pos + 1600]))
+        if pos == seconds_to_samples(1.6):
+            lane.speech_started(seconds_to_samples(1.5))
+    lane.speech_ended(seconds_to_samples(3.0))
+    req = lane.next_final()
+    start, end = req.start / 16_000, (req.start + len(req.pcm)) / 16_000
+    if not extend_s or max_turn_s <= 1.5:
+        assert (start, end) == pytest.approx((1.1, 3.3))
+        return
+    assert (start, end) == pytest.approx((0.7, 3.46), abs=0.021)
+    assert req.speech_fraction > 0.8  # the sound found at the edges counts as speech for the guards

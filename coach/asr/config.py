@@ -131,7 +131,12 @@ class AsrConfig:
     times the piece's loudest frame RMS; after a sentence end when there is one), cut in the middle
     of that quiet run, so no piece hears a clipped word.
     ``pre_pad_s`` / ``post_pad_s`` of audio around the VAD boundaries are decoded too; ``history_s`` of
-    audio is kept between turns so a VAD start reported late can still be honoured.
+    audio is kept between turns so a VAD start reported late can still be honoured. With
+    ``edge_extend_s`` above 0 (0: off) the final of a turn shorter than ``edge_max_turn_s`` also hears
+    the sound the VAD left out at its edges (:mod:`coach.asr.edges`): a run of 20 ms frames at most
+    ``edge_level_db`` below the turn's loudest frame that leads into the VAD's start, or trails on from
+    its end, up to ``edge_extend_s`` beyond the boundary (at the end, no further than the audio there is
+    when the VAD reports it), plus 0.1 s; the pads stay the least audio decoded around a turn.
     ``prompt_previous`` passes the lane's previous final text as Whisper's prompt; ``prompt_after_cut``
     passes the words before a long-turn cut to the decodes of the piece after it (context across the cut).
     ``final_from_partial``: when the latest partial decoded audio reaching at least ``post_pad_s / 2``
@@ -212,6 +217,9 @@ class AsrConfig:
     pre_pad_s: float = 0.4
     post_pad_s: float = 0.3
     history_s: float = 2.0
+    edge_extend_s: float = 0.0
+    edge_level_db: float = 35.0
+    edge_max_turn_s: float = 3.0
     prompt_previous: bool = False
     prompt_after_cut: bool = True
     final_from_partial: bool = True
@@ -284,6 +292,9 @@ class AsrConfig:
             "pre_pad_s",
             "post_pad_s",
             "history_s",
+            "edge_extend_s",
+            "edge_level_db",
+            "edge_max_turn_s",
             "reuse_partial_s",
             "commit_guard_s",
             "partial_context_s",
@@ -301,5 +312,5 @@ class AsrConfig:
                 raise ConfigError(f"AsrConfig.{name} must be >= 0")
         if not -60.0 <= self.agent_level_dbfs <= 0.0:
             raise ConfigError("AsrConfig.agent_level_dbfs must be in [-60, 0] (0: off)")
-        if self.history_s < self.pre_pad_s:
-            raise ConfigError("AsrConfig.history_s must be >= pre_pad_s")
+        if self.history_s < max(self.pre_pad_s, self.edge_extend_s + 0.1):
+            raise ConfigError("AsrConfig.history_s must be >= pre_pad_s and edge_extend_s + 0.1")

@@ -47,6 +47,7 @@ import numpy as np
 from coach.asr.agreement import Agreement, Word, align_tail, join_words, revise
 from coach.asr.buffer import AudioBuffer
 from coach.asr.config import AsrConfig
+from coach.asr.edges import loudest_frame, sound_after, sound_before, threshold_below
 from coach.asr.endpoint import ProvisionalEnd
 from coach.asr.engine import DecodeResult
 from coach.asr.guards import Verdict, judge
@@ -152,6 +153,8 @@ class LaneTranscriber:
         self._guard = seconds_to_samples(c.commit_guard_s)
         self._context = seconds_to_samples(c.partial_context_s) if c.partial_context_s else None
         self._onset = seconds_to_samples(0.1)
+        self._edge = seconds_to_samples(c.edge_extend_s) if c.edge_extend_s else None
+        self._edge_max = seconds_to_samples(c.edge_max_turn_s)
         self._pause = seconds_to_samples(c.pause_partial_s) if c.pause_partial_s else None
         self._settle = seconds_to_samples(c.settle_cut_s) if c.settle_cut_s else None
         # the agent's finals may have to be decoded (beam, whole turn): the language rules read them
@@ -179,6 +182,9 @@ class LaneTranscriber:
         self._piece_pad = self._pre
         self._piece_context: tuple[Word, ...] = ()
         self._piece_prompt: str | None = None
+        self._vad_start = False  # the piece starts where the VAD said (not after a cut or with context)
+        self._sound_from: int | None = None  # sound found before the VAD's start, where it starts
+        self._sound_to: int | None = None  # sound found after the VAD's end, where it stops
         self._agreement = Agreement(self.config.agreement_n, weak_p=self.config.weak_word_p)
         self._last_trigger: int | None = None
         self._due = 0
@@ -221,6 +227,7 @@ class LaneTranscriber:
         self._utt += 1
         self._piece_start = min(max(sample, self._audio.start), self._audio.end)
         self._carry_previous_turn()
+        self._vad_start = not self._piece_context
         self._maybe_trigger()
 
     def _carry_previous_turn(self) -> None:
@@ -247,7 +254,7 @@ class LaneTranscriber:
             return
         end = min(max(sample, self._piece_start), self._audio.end)
         if not self._provisional_final(end) and not self._final_from_partial(end):
-            final = self._make_final(end, min(end + self._post, self._audio.end))
+            final = self._make_final(end, self._final_edges(end))
             pending = self._inflight_partial
             if (
                 self._reuse_partials
@@ -285,11 +292,33 @@ class LaneTranscriber:
             and self._covers(partial.start + len(partial.pcm), end)
         ):
             return  # so will the partial in flight
-        final = self._make_final(end, min(end + self._post, self._audio.end))
+        final = self._make_final(end, self._final_edges(end))
         ep.hold(final, self._utt, end)
         self._finals.append(final)
         self.counters.superseded += self._due  # the provisional final covers them
         self._due = 0
+
+    def _final_edges(self, end: int) -> int:
+        """Where a final for speech ending at ``end`` stops its audio (``post_pad_s`` after it, never past
+        the audio held), and where it starts. With ``edge_extend_s``, a turn the VAD started that is
+        shorter than ``edge_max_turn_s`` also hears the sound the VAD left out at its edges: its audio
+        starts 0.1 s before the sound leading into the VAD's start and ends 0.1 s after the sound
+        trailing on from its end (each at most ``edge_extend_s`` beyond the boundary; frames at most
+        ``edge_level_db`` below the turn's loudest), when that reaches further than the pads. Only the
+        final: its decode replaces the partials' committed words (``final_revises``)."""
+        audio_end = end + self._post
+        start = self._piece_start
+        if self._edge is not None and self._vad_start and end - start < self._edge_max:
+            level = threshold_below(loudest_frame(self._audio.slice(start, end)), self.config.edge_level_db)
+            lead = sound_before(self._audio.slice(start - self._edge, start), level)
+            if lead:
+                self._sound_from = start - lead
+                self._piece_pad = max(self._piece_pad, lead + self._onset)
+            trail = sound_after(self._audio.slice(end, end + self._edge), level)
+            if trail:
+                self._sound_to = end + trail
+                audio_end = max(audio_end, end + trail + self._onset)
+        return min(audio_end, self._audio.end)
 
     def _provisional_final(self, end: int) -> bool:
         """The turn ends where its provisional final assumed: that final is the turn's (emitted now
@@ -409,7 +438,10 @@ class LaneTranscriber:
         pcm = decode_audio(self.lane, self._audio.slice(start, audio_end), self.config)
         span = max(1, len(pcm))
         speech_from = self._piece_start - self._piece_pad if self._piece_context else self._piece_start
-        fraction = max(0, min(speech_end, start + span) - max(speech_from, start)) / span
+        if self._sound_from is not None:
+            speech_from = min(speech_from, self._sound_from)
+        speech_to = max(speech_end, self._sound_to or 0) if kind == FINAL else speech_end
+        fraction = max(0, min(speech_to, start + span) - max(speech_from, start)) / span
         if self._piece_prompt is not None:
             prompt: str | None = self._piece_prompt
         elif self.config.prompt_previous and self._last_final_text:
