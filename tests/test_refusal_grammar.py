@@ -94,6 +94,7 @@ def test_session_12_refusals_are_found_from_their_parts(line: str, parts: list[s
         "We won't send anything until you confirm.",  # a limit
         "We won't let you down.",  # "let" + the customer, not "let us"
         "Try and relax, getting angry won't make it come quicker.",  # an activity is the subject
+        "Please take it easy, shouting at me won't get it back any faster.",  # ... "me" is its object (c03)
         "The engineer is outside your house now.",  # "outside" a place, not a cover
         "That went beyond what I expected, thank you.",  # "what I" + no action
         "There's no need to send it back.",  # "no need" is no negation of the grammar

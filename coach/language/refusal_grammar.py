@@ -53,6 +53,8 @@ EXISTENTIAL = frozenset({"there", "there's"})
 the fee back"), unlike "it" and "that"."""
 LET = frozenset({"let", "lets", "letting"})
 """Permission refused by whoever is the subject: "the landlord won't *let us* fit a new boiler" (any verb after)."""
+OBJECTS = frozenset({"me", "us", "my", "our", "your", "yourself"})
+"""Pronouns that are no subject of their own ("shouting at *me* won't get it back any faster")."""
 TAIL = 4
 """Tokens after an action searched for a limit ("without", "until")."""
 
@@ -184,11 +186,11 @@ class RefusalGrammar:
     def _activity_before(self, toks: Sequence[str], i: int) -> bool:
         """An -ing word is the subject of the negation at ``i`` ("try and relax, getting angry won't make it
         come quicker"): the futility frame of the calm-down family mid-sentence. Searched back at most
-        :data:`LOOK_BACK` tokens, stopping at the agent, the customer or "it / that" (a subject of
-        their own: "looking at it, we can't refund that" refuses)."""
+        :data:`LOOK_BACK` tokens, stopping at the agent, the customer or "it / that" as a subject ("looking
+        at it, we can't refund that" refuses; "shouting at me won't..." does not: :data:`OBJECTS`)."""
         for k in range(i - 1, max(0, i - LOOK_BACK) - 1, -1):
             t = toks[k]
-            if t in self.first_person or t in self.customer or t in self.deictic:
+            if t not in OBJECTS and (t in self.first_person or t in self.customer or t in self.deictic):
                 return False
             noun = k > 0 and toks[k - 1] in self.determiners  # "the booking can't be amended"
             if len(t) > 4 and t.endswith("ing") and t not in self.not_gerunds and not noun:
