@@ -28,11 +28,6 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
-from coach.config import load_config
-from coach.dsp.jit import prepare_librosa
-from coach.pipeline.factory import build_analyzer
-from coach.sources.recording import load_recording
-from coach.sources.replay import replay_chunks
 from tests.conftest import CALLS
 
 NAMES = ("demo", "rude", "polite")
@@ -53,7 +48,13 @@ _handoff: Path | None = None
 def analyse(name: str) -> list[dict]:
     """``name``'s events (as dicts) through the analyzer with transcription on, in 200 ms chunks,
     decoding on one thread (the default configuration otherwise, as a site with several calls per
-    core runs it)."""
+    core runs it). Runs in the analysing processes, which alone import the product (the process that
+    starts them, an xdist controller, needs none of it: about 1.5 s of CPU saved)."""
+    from coach.config import load_config
+    from coach.pipeline.factory import build_analyzer
+    from coach.sources.recording import load_recording
+    from coach.sources.replay import replay_chunks
+
     cfg = load_config()
     cfg = replace(cfg, asr=replace(cfg.asr, cpu_threads=1))
     analyzer = build_analyzer(cfg, call_id=name, transcribe=True)
@@ -66,14 +67,14 @@ def analyse(name: str) -> list[dict]:
 
 
 def start(handoff: Path | None = None) -> None:
-    """Start the three analyses in the background (once per session; later calls do nothing), after
-    compiling librosa's numba code in this process (``coach.dsp.jit.prepare_librosa``, which each
-    analysing process also runs under its inter-process lock). With ``handoff`` (a folder), each
+    """Start the three analyses in the background (once per session; later calls do nothing). Each
+    analysing process loads librosa's numba code first, under the inter-process compile lock
+    (``_prepare_then_yield``): on an empty cache one of them compiles and the others wait, so this
+    process need not load it too (about 3 s of CPU on a warm cache). With ``handoff`` (a folder), each
     call's outcome is also written there as ``<name>.pickle`` when it ends, for ``receive_from``."""
     global _pool
     if _pool is not None:
         return
-    prepare_librosa()
     _pool = ProcessPoolExecutor(
         max_workers=len(NAMES),
         mp_context=multiprocessing.get_context("spawn"),
@@ -91,6 +92,8 @@ def _prepare_then_yield() -> None:
     lower its own priority by ``NICENESS``. Niced while holding that lock, it could keep the tests'
     processes waiting for minutes on a busy machine (seen in two xdist workers: a server's warm-up
     timed out)."""
+    from coach.dsp.jit import prepare_librosa
+
     prepare_librosa()
     os.nice(NICENESS)
 
