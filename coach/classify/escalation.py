@@ -43,12 +43,14 @@ the customer's calm words, see ``calm_words_damp``; ``g``: the words' and marker
 ``r``, without ``M``), so calm speech (voice and words) pulls the score down, and a short burst of
 aroused voice (which may be excitement, not anger) stays at 'tense'; only aroused speech held for
 several seconds reaches 'escalated' on the voice alone. The level moves up as soon as the score reaches
-a level's ``enter`` threshold; it steps down one level at a time, only when the score is below the
-current level's ``exit`` threshold, has stayed below it for ``exit_hold_s`` *and* the level has been
-held for ``min_dwell_s``: borderline scores do not flap. A score that has also stayed below the lower
-level's exit threshold that long goes straight down to calm. A level reached by stepping down is held
-only ``down_dwell_s``, and a "tense" on the way down from "escalated" exits at ``tense_down_exit`` (a
-customer already coming down is not kept "tense" by a few livelier calm sentences).
+a level's ``enter`` threshold (except a rise the voice alone carries in the customer's first turn of a
+transcribed call: it waits ``voice_confirm_s`` for their words, see there); it steps down one level at a
+time, only when the score is below the current level's ``exit`` threshold, has stayed below it for
+``exit_hold_s`` *and* the level has been held for ``min_dwell_s``: borderline scores do not flap. A
+score that has also stayed below the lower level's exit threshold that long goes straight down to calm.
+A level reached by stepping down is held only ``down_dwell_s``, and a "tense" on the way down from
+"escalated" exits at ``tense_down_exit`` (a customer already coming down is not kept "tense" by a few
+livelier calm sentences).
 
 Timing contract: the tracker's clock is the largest sample seen. A reading stamped earlier (a final
 transcript arrives after the voice windows that overlap it) is applied at the current clock: time
