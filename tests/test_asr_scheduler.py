@@ -549,8 +549,9 @@ def test_a_stage_counts_as_a_call_until_it_closes():
 
 
 def test_without_a_partials_decoder_a_final_waits_for_the_partial_being_decoded():
-    """The default (one worker): the final is taken only once the partial's decode came back."""
-    sched = DecodeScheduler(AsrConfig(), decode=ScriptedDecoder(), threads=0, clock=Clock())
+    """One decoder for both (``partial_decoder_nice = 0``): the final is taken only once the partial's
+    decode came back."""
+    sched = DecodeScheduler(AsrConfig(partial_decoder_nice=0), decode=ScriptedDecoder(), threads=0, clock=Clock())
     assert sched.decoders == 1
     in_flight: list = []
     sched.submit(request(PARTIAL, [1, 2]))
@@ -565,6 +566,7 @@ def test_a_partials_decoder_process_runs_at_its_niceness_and_decodes_real_speech
     finals' child; both decode, and both stop with the scheduler."""
     sched = DecodeScheduler(AsrConfig(decode_process=True, partial_decoder_nice=7))
     assert sched.threads == 2
+    assert sched.partials_decoder_ready(120)  # started beside the finals' child, not waited for
     pcm, text = utterances[0]
     partial = sched.submit(DecodeRequest(Lane.AGENT, PARTIAL, 0, 0, pcm, 0, len(pcm), 1.0, len(pcm)))
     assert wer(text, partial.result(timeout=120).text) <= 0.25

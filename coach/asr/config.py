@@ -244,7 +244,7 @@ class AsrConfig:
     decode_process: bool = True
     partial_max_wait_s: float = 1.0
     partial_workers: int = 1
-    partial_decoder_nice: int = 0
+    partial_decoder_nice: int = 10
     light_load_calls: int = 1
     agent_partials_first: bool = True
     agent_partial_every_s: float = 0.0

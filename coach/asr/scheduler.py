@@ -138,15 +138,16 @@ class DecodeScheduler:
         self._split = c.partial_decoder_nice > 0
         self._processes: DecodeProcesses | None = None
         self._partial_processes: DecodeProcesses | None = None
+        self._partials_ready = threading.Event()  # the partials' decoder can take partials
+        self._partial_starter: threading.Thread | None = None
         decode_partial = decode
         if decode is None and c.decode_process:
             self._processes = DecodeProcesses(c, max(1, c.workers if threads is None else threads))
             decode = decode_partial = self._processes.decode
-            if self._split:
-                self._partial_processes = DecodeProcesses(
-                    c, 1, nice=c.partial_decoder_nice, name="coach-asr-partial-proc"
+            if self._split:  # started beside: the server does not wait for it (until then, one decoder)
+                self._partial_starter = threading.Thread(
+                    target=self._start_partials_decoder, name="coach-asr-partial-start", daemon=True
                 )
-                decode_partial = self._partial_processes.decode
         elif decode is None:
             engine = get_engine(c)
 
@@ -156,6 +157,8 @@ class DecodeScheduler:
             decode_partial = decode  # in-process: one model, no niceness of its own
         self._decode: SegmentsFn = decode
         self._decode_partial: SegmentsFn = decode_partial or decode
+        if self._split and self._partial_starter is None:
+            self._partials_ready.set()  # in-process or an injected decoder: ready at once
         self._partial_opts = DecodeOptions.from_config(c)
         self._final_opts = dataclasses.replace(self._partial_opts, beam_size=c.final_beam_size)
         self._backlog_opts = dataclasses.replace(self._partial_opts, beam_size=c.beam_size)
@@ -184,6 +187,31 @@ class DecodeScheduler:
         ]
         for worker in self._workers:
             worker.start()
+        if self._partial_starter is not None:
+            self._partial_starter.start()
+
+    def _start_partials_decoder(self) -> None:
+        """Start the partials' child process (``partial_decoder_nice``) and hand it the partials once
+        its model is loaded; if it fails, partials stay with the finals' decoder."""
+        c = self.config
+        try:
+            processes = DecodeProcesses(c, 1, nice=c.partial_decoder_nice, name="coach-asr-partial-proc")
+        except Exception:
+            log.exception("asr partials' decoder did not start; partials stay with the finals' decoder")
+            return
+        with self._cond:
+            if self._stopped:
+                processes.close()
+                return
+            self._partial_processes = processes
+            self._decode_partial = processes.decode
+            self._partials_ready.set()
+            self._cond.notify_all()
+
+    def partials_decoder_ready(self, timeout: float | None = None) -> bool:
+        """Wait at most ``timeout`` seconds for the partials' own decoder; True once it takes partials
+        (False without ``partial_decoder_nice``)."""
+        return self._split and self._partials_ready.wait(timeout)
 
     # ---- stages' side ------------------------------------------------------------------------
 
@@ -310,6 +338,8 @@ class DecodeScheduler:
             self._cond.notify_all()
         for worker in self._workers:
             worker.join()
+        if self._partial_starter is not None and self._partial_starter.is_alive():
+            self._partial_starter.join()  # it closes the child it started once it sees the stop
         for processes in (self._processes, self._partial_processes):
             if processes is not None:
                 processes.close()
@@ -357,7 +387,7 @@ class DecodeScheduler:
         than ``partial_max_wait_s``, it is shed). The agents' queued partials go before the finals
         when :meth:`_agents_due`. A lone
         partial taken while nothing else waits gets the finals' beam (``idle_partial_beam``)."""
-        split = self._split and self._light()  # the partials' own decoder is used (lightly loaded)
+        split = self._split and self._partials_ready.is_set() and self._light()  # the partials' decoder is used
         if self._split and not split and self._finals_running + self._partials_running >= self.config.workers:
             return [], self._partial_opts  # loaded: one pack per finals' decoder, as without the partials' one
         now = self._clock()
