@@ -68,13 +68,17 @@ def test_every_speech_segment_gets_one_final_in_order(jfk_run, jfk_clip):
     stage, events, segments = jfk_run
     out = finals(events)
     assert len(out) == len(segments)
+    config = stage.config
+    # words lie in the audio the final decoded: the pads, or the sound found at a short turn's edges
+    before = max(config.pre_pad_s, config.edge_extend_s + 0.1) + 0.05
+    after = max(config.post_pad_s, config.edge_extend_s + 0.1) + 0.05
     for e, (start, end) in zip(out, segments, strict=True):
         assert e.t == pytest.approx(start / 16_000, abs=0.002) and e.data["end"] == pytest.approx(
             end / 16_000, abs=0.002
         )
         assert e.at >= e.data["end"]
         ws = e.data["words"]
-        assert ws and all(e.t - 0.45 <= w["start"] <= w["end"] <= e.data["end"] + 0.35 for w in ws)
+        assert ws and all(e.t - before <= w["start"] <= w["end"] <= e.data["end"] + after for w in ws)
         assert [w["start"] for w in ws] == sorted(w["start"] for w in ws)
     text = " ".join(e.data["text"] for e in out)
     assert wer(jfk_clip.text, text) <= 0.2
@@ -385,3 +389,27 @@ def test_a_short_turns_final_reaches_the_weak_words_the_vad_left_out_at_its_edge
         return
     assert (start, end) == pytest.approx((0.7, 3.46), abs=0.021)
     assert req.speech_fraction > 0.8  # the sound found at the edges counts as speech for the guards
+
+
+def test_the_sound_between_two_close_turns_is_looked_for_only_after_the_first_finals_audio():
+    """Weak sound runs on from turn 1's end (1.5 s) to turn 2's start (2.3 s). Turn 1's final reaches
+    into it as far as the audio held when the VAD reports its end (2.0 s); turn 2's final looks for
+    leading sound only after that, so the two finals do not both hear the same weak word: it starts
+    ``pre_pad_s`` before its speech (1.9 s), not ``edge_extend_s`` + 0.1 s before it (1.6 s)."""
+    pcm = _spoken([(0.5, 1.5, 0.1), (1.5, 2.3, 0.01), (2.3, 3.0, 0.1)], 4.0)
+    lane = LaneTranscriber(Lane.AGENT, AsrConfig(partials=False, edge_extend_s=0.6, edge_max_turn_s=3.0))
+    spans = []
+    for pos in range(0, len(pcm), 1600):
+        lane.push(AudioChunk(Lane.AGENT, pos, pcm[pos : pos + 1600]))
+        at = (pos + 1600) / 16_000
+        if at == pytest.approx(0.7):
+            lane.speech_started(seconds_to_samples(0.5))
+        elif at == pytest.approx(2.0):
+            lane.speech_ended(seconds_to_samples(1.5))
+        elif at == pytest.approx(2.5):
+            lane.speech_started(seconds_to_samples(2.3))
+        elif at == pytest.approx(3.5):
+            lane.speech_ended(seconds_to_samples(3.0))
+        if (req := lane.next_final()) is not None:
+            spans.append((req.start / 16_000, (req.start + len(req.pcm)) / 16_000))
+    assert spans == [pytest.approx((0.1, 2.0)), pytest.approx((1.9, 3.3))]

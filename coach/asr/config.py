@@ -217,7 +217,7 @@ class AsrConfig:
     pre_pad_s: float = 0.4
     post_pad_s: float = 0.3
     history_s: float = 2.0
-    edge_extend_s: float = 0.0
+    edge_extend_s: float = 0.6
     edge_level_db: float = 35.0
     edge_max_turn_s: float = 3.0
     prompt_previous: bool = False

@@ -155,6 +155,7 @@ class LaneTranscriber:
         self._onset = seconds_to_samples(0.1)
         self._edge = seconds_to_samples(c.edge_extend_s) if c.edge_extend_s else None
         self._edge_max = seconds_to_samples(c.edge_max_turn_s)
+        self._heard_to = 0  # where the audio of the lane's last final request ended
         self._pause = seconds_to_samples(c.pause_partial_s) if c.pause_partial_s else None
         self._settle = seconds_to_samples(c.settle_cut_s) if c.settle_cut_s else None
         # the agent's finals may have to be decoded (beam, whole turn): the language rules read them
@@ -304,13 +305,15 @@ class LaneTranscriber:
         shorter than ``edge_max_turn_s`` also hears the sound the VAD left out at its edges: its audio
         starts 0.1 s before the sound leading into the VAD's start and ends 0.1 s after the sound
         trailing on from its end (each at most ``edge_extend_s`` beyond the boundary; frames at most
-        ``edge_level_db`` below the turn's loudest), when that reaches further than the pads. Only the
-        final: its decode replaces the partials' committed words (``final_revises``)."""
+        ``edge_level_db`` below the turn's loudest), when that reaches further than the pads; the sound
+        before the start is looked for only after the audio of the lane's previous final (a word between
+        two turns is heard by one final, not two). Only the final: its decode replaces the partials'
+        committed words (``final_revises``)."""
         audio_end = end + self._post
         start = self._piece_start
         if self._edge is not None and self._vad_start and end - start < self._edge_max:
             level = threshold_below(loudest_frame(self._audio.slice(start, end)), self.config.edge_level_db)
-            lead = sound_before(self._audio.slice(start - self._edge, start), level)
+            lead = sound_before(self._audio.slice(max(start - self._edge, self._heard_to), start), level)
             if lead:
                 self._sound_from = start - lead
                 self._piece_pad = max(self._piece_pad, lead + self._onset)
@@ -318,7 +321,8 @@ class LaneTranscriber:
             if trail:
                 self._sound_to = end + trail
                 audio_end = max(audio_end, end + trail + self._onset)
-        return min(audio_end, self._audio.end)
+        self._heard_to = min(audio_end, self._audio.end)
+        return self._heard_to
 
     def _provisional_final(self, end: int) -> bool:
         """The turn ends where its provisional final assumed: that final is the turn's (emitted now
