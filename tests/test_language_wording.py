@@ -40,6 +40,9 @@ FLOORS = {
     "held_out_h": (0.9, 0.9),  # 1.0/1.0 calm-down, 0.45/1.0 positive language when first scored (911b253)
     "held_out_i": (0.9, 0.9),  # 1.0/0.91 calm-down, 0.32/0.88 positive language when first scored (afc2983)
     "tuning_p3": (0.9, 0.95),  # session 12 (P3): written while widening the families; 0.95 / 0.97 recall
+    # written blind (H3, session 12), first scored at c6a85cc: 0.96/1.00 calm-down, 0.65/1.00 positive language
+    # (0.92 / 0.62 on f4e42c3, before the session's wording changes)
+    "held_out_j": (0.6, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()
