@@ -10,12 +10,13 @@ from __future__ import annotations
 import os
 import signal
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from coach.asr.config import AsrConfig
-from coach.asr.decodeproc import DecodeProcessError, DecodeProcesses
+from coach.asr.decodeproc import KEEP_HEAP_ENV, DecodeProcessError, DecodeProcesses
 from coach.asr.engine import DecodedSegment, DecodedWord, DecodeOptions, get_engine
 from coach.asr.packing import pack
 from coach.asr.replay import finals
@@ -577,3 +578,28 @@ def test_a_partials_decoder_process_runs_at_its_niceness_and_decodes_real_speech
     assert os.getpriority(os.PRIO_PROCESS, partials_pid) - os.getpriority(os.PRIO_PROCESS, finals_pid) == 7
     sched.stop()
     assert sched._processes.pids() == [] and sched._partial_processes.pids() == []
+
+
+def child_env(pid: int) -> dict[str, str]:
+    """The environment a process started with (Linux ``/proc``)."""
+    raw = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    return dict(item.decode().split("=", 1) for item in raw if b"=" in item)
+
+
+@pytest.mark.parametrize("keep", [True, False])
+def test_decode_processes_keep_their_heap_only_when_asked_and_decode_the_same_words(keep, utterances):
+    pcm, text = utterances[0]
+    options = DecodeOptions(beam_size=5)
+    procs = DecodeProcesses(AsrConfig(decode_keep_heap=keep), 1)
+    try:
+        (pid,) = procs.pids()
+        env = child_env(pid)
+        for key, value in KEEP_HEAP_ENV.items():
+            # without the setting the child has the server's own environment (the test target sets
+            # the same tunables for the whole suite, a plain pytest does not)
+            assert env.get(key) == (value if keep else os.environ.get(key))
+        words = " ".join(s.text for s in procs.decode(pcm, None, options))
+    finally:
+        procs.close()
+    assert words == " ".join(s.text for s in get_engine(AsrConfig()).segments(pcm, options=options))
+    assert wer(text, words) <= 0.25

@@ -177,19 +177,18 @@ class AsrConfig:
     committed words keep flowing under load). With ``customer_partial_gap_s`` (``agent_partial_gap_s``)
     above 0, a customer (agent) lane's partial is decoded only once no final was submitted for that
     many seconds: under load finals arrive without pause and those partials stay queued (and are shed
-    while finals wait), so the decoder keeps to the finals. With ``decode_process`` each worker
-    decodes in a child
-    process holding its own copy of the model (``cpu_threads`` threads each), outside the server's
-    GIL. With ``partial_decoder_nice`` above 0 (and ``decode_process``), partials are decoded in one
-    child process of their own running at that niceness, besides the finals' ``workers`` processes:
-    a final then never waits for a partial's decode (it starts at once and the kernel gives it the
-    CPU before the partial), and a partial starts only while no final is queued or decoding, so under
-    load the decoder keeps to the finals as with one worker. The partials' decoder and
-    ``provisional_idle_end_s`` apply only while at most ``light_load_calls`` calls use the shared
-    scheduler (0: at any number); with more calls it decodes exactly as without them. With ``pack``, the
-    requests taken together are packed into one window of at most ``pack_window_s`` (partials:
-    ``partial_pack_s``, so a final arriving meanwhile waits less) with
-    ``pack_gap_s`` of silence between utterances and split back by word timestamps.
+    while finals wait), so the decoder keeps to the finals. With ``decode_process`` each worker decodes in a child
+    process holding its own copy of the model (``cpu_threads`` threads each), outside the server's GIL; with
+    ``decode_keep_heap`` those children keep freed memory in glibc's heap between decodes (less system time per
+    decode). With ``partial_decoder_nice`` above 0 (and ``decode_process``), partials are decoded in one child
+    process of their own running at that niceness, besides the finals' ``workers`` processes: a final then never
+    waits for a partial's decode (it starts at once and the kernel gives it the CPU before the partial), and a
+    partial starts only while no final is queued or decoding, so under load the decoder keeps to the finals as with
+    one worker. The partials' decoder and ``provisional_idle_end_s`` apply only while at most ``light_load_calls``
+    calls use the shared scheduler (0: at any number); with more calls it decodes exactly as without them. With
+    ``pack``, the requests taken together are packed into one window of at most ``pack_window_s`` (partials:
+    ``partial_pack_s``, so a final arriving meanwhile waits less) with ``pack_gap_s`` of silence between utterances
+    and split back by word timestamps.
 
     Hearing the agent's phrases (:mod:`coach.asr.level`, ``docs/asr.md``): with ``agent_level_dbfs``
     below 0, the audio of every agent-lane decode (partials and finals) is scaled so that its loudest
@@ -242,6 +241,7 @@ class AsrConfig:
     final_greedy_backlog_s: float = 1.0
     shared_scheduler: bool = True
     decode_process: bool = True
+    decode_keep_heap: bool = True
     partial_max_wait_s: float = 1.0
     partial_workers: int = 1
     partial_decoder_nice: int = 10

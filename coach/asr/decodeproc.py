@@ -15,6 +15,11 @@ Contracts: thread-safe (a caller takes a free child, so at most ``n`` decodes ru
 that fails in the child raises :class:`DecodeProcessError` in the caller (the scheduler turns it into
 an empty result, the turn is kept); a child that died is started again on the next decode. A child
 exits when its socket closes, so it never outlives the server.
+
+With ``[asr] decode_keep_heap`` a child starts with :data:`KEEP_HEAP_ENV`: glibc's malloc then keeps
+each decode's large buffers in its heap for the next decode instead of mapping and unmapping them (and
+the kernel zeroing fresh pages) every time, which was about a fifth of a decode's CPU as system time;
+the decoded words are the same (docs/benchmarks.md, "Decode processes keep their heap").
 """
 
 from __future__ import annotations
@@ -40,6 +45,11 @@ log = logging.getLogger(__name__)
 
 _ROOT = Path(__file__).resolve().parent.parent.parent
 """The folder holding the ``coach`` package (the child imports it from there)."""
+
+KEEP_HEAP_ENV = {"MALLOC_MMAP_THRESHOLD_": "1073741824", "MALLOC_TRIM_THRESHOLD_": "1073741824"}
+"""glibc tunables a child starts with under ``decode_keep_heap``: allocations up to 1 GiB come from the
+heap (not mmap) and freed memory is not returned to the system until 1 GiB is free at its top. The
+test target in the Makefile (``TEST_MALLOC``) gives the test suite's processes the same values."""
 
 START_TIMEOUT_S = 120.0
 """How long a child may take to import faster-whisper and load the model."""
@@ -94,6 +104,7 @@ class _Child:
             pass_fds=(child.fileno(),),
             stdin=subprocess.DEVNULL,
             cwd=_ROOT,
+            env={**os.environ, **KEEP_HEAP_ENV} if self.config.decode_keep_heap else None,
         )
         child.close()
         self.conn = Connection(parent.detach())
