@@ -255,7 +255,7 @@ class LaneTranscriber:
             return
         end = min(max(sample, self._piece_start), self._audio.end)
         if not self._provisional_final(end) and not self._final_from_partial(end):
-            final = self._make_final(end, self._final_edges(end))
+            final = self._make_final(end, self._final_audio_end(end))
             pending = self._inflight_partial
             if (
                 self._reuse_partials
@@ -293,15 +293,16 @@ class LaneTranscriber:
             and self._covers(partial.start + len(partial.pcm), end)
         ):
             return  # so will the partial in flight
-        final = self._make_final(end, self._final_edges(end))
+        final = self._make_final(end, self._final_audio_end(end))
         ep.hold(final, self._utt, end)
         self._finals.append(final)
         self.counters.superseded += self._due  # the provisional final covers them
         self._due = 0
 
-    def _final_edges(self, end: int) -> int:
-        """Where a final for speech ending at ``end`` stops its audio (``post_pad_s`` after it, never past
-        the audio held), and where it starts. With ``edge_extend_s``, a turn the VAD started that is
+    def _final_audio_end(self, end: int) -> int:
+        """Where a final for speech ending at ``end`` stops its audio, a sample index (``post_pad_s``
+        after it, never past the audio held); may also move where it starts, by widening the piece's
+        pre-pad (``_piece_pad``). With ``edge_extend_s``, a turn the VAD started that is
         shorter than ``edge_max_turn_s`` also hears the sound the VAD left out at its edges: its audio
         starts 0.1 s before the sound leading into the VAD's start and ends 0.1 s after the sound
         trailing on from its end (each at most ``edge_extend_s`` beyond the boundary; frames at most
