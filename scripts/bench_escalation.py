@@ -247,9 +247,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--calls", nargs="+", metavar="NAME", help="the stage on these evaluation calls instead")
     parser.add_argument("--fp32-minilm", action="store_true",
                         help="MiniLM as shipped (fp32 weights at run time), for a before/after")
+    parser.add_argument("--unfused-minilm", action="store_true",
+                        help="MiniLM's int8 graph without the fused attention and GELU, for a before/after")
     args = parser.parse_args(argv)
     if args.fp32_minilm:
         minilm.INT8_MATMULS = False
+    if args.unfused_minilm:
+        minilm.FUSED_ATTENTION = False
     if args.calls:
         return bench_calls(args.calls, args.repeat)
 

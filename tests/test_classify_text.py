@@ -121,3 +121,26 @@ def test_int8_weights_run_as_int8_and_embed_close_to_the_shipped_graph() -> None
     int8.forget()
     alone = np.stack([int8._run([t], 32)[0][0] for t in texts])
     np.testing.assert_array_equal(int8._run(texts, 32)[0], alone)
+
+
+def test_fused_attention_graph_keeps_the_embeddings() -> None:
+    # issue 10's cost: each layer's exported attention (~25 small nodes) and erf GELU (5 nodes) run as
+    # one kernel each; the arithmetic is the same, so embeddings agree to float rounding
+    import onnx
+
+    from coach.classify.minilm import SentenceEmbedder, fused_int8_graph, model_path
+
+    ops = [n.op_type for n in onnx.load_from_string(fused_int8_graph(model_path())).graph.node]
+    assert ops.count("MultiHeadAttention") == 6 and ops.count("Gelu") == 6
+    assert ops.count("DynamicQuantizeMatMul") == 36
+    assert "Softmax" not in ops and "Erf" not in ops and "MatMul" not in ops
+    texts = [*ANGRY[:3], *NEUTRAL[:3], "ok", "so that is three calls and still no engineer, what now"]
+    fused = SentenceEmbedder(int8_matmuls=True, fused_attention=True)
+    plain = SentenceEmbedder(int8_matmuls=True, fused_attention=False)
+    assert fused.fused_attention and not plain.fused_attention
+    assert fused._session is not plain._session
+    cosine = (fused.embed(texts) * plain.embed(texts)).sum(axis=1)
+    assert cosine.min() > 0.999
+    fused.forget()
+    alone = np.stack([fused._run([t], 32)[0][0] for t in texts])
+    np.testing.assert_array_equal(fused._run(texts, 32)[0], alone)
