@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import threading
+import time
 
 import numpy as np
 import pytest
 
+from coach.asr.engine import DecodedWord, DecodeResult
+from coach.asr.stage import TranscriptionStage
 from coach.config import load_config
 from coach.pipeline.analyzer import CallAnalyzer
 from coach.server.audioqueue import AudioQueue, End, Note
 from coach.server.floor import CallTile
 from coach.server.hub import CLOSE_TOO_SLOW, Hub, Relay
-from coach.server.runner import CallRunner
-from coach.types import AudioChunk, Lane
+from coach.server.runner import AnalysisPool, CallRunner
+from coach.sources.recording import load_recording
+from coach.types import SAMPLE_RATE, AudioChunk, Lane
+from tests.conftest import ROOT
+
+DEMO_CALL = ROOT / "coach/data/demo_call.flac"
 
 
 class FakeSocket:
@@ -150,6 +159,7 @@ def test_dropped_audio_is_analysed_as_silence_and_reported():
             queue.put(AudioChunk(lane, start, np.zeros(1600, np.float32)))
     queue.put(End(True, None))
     runner.service()
+    assert runner.wait_closed(30)
     dropped = [e for e in emitted if e["type"] == "stream" and e["kind"] == "dropped"]
     assert {e["lane"] for e in dropped} == {"agent", "customer"}
     assert sum(e["seconds"] for e in dropped) == pytest.approx(3.0, abs=0.11)
@@ -193,3 +203,63 @@ def test_audio_wakes_the_analysis_once_a_batch_has_gathered_and_the_end_wakes_it
     queue.put(End(True, None))
     runner.wake()
     assert worker.submitted == [runner]  # the last audio is analysed with the end, without waiting
+
+
+def test_a_call_waiting_for_its_last_finals_does_not_hold_the_other_calls_of_its_worker():
+    """One analysis thread, two calls. Call a ends while the decoder is busy (its decodes wait until
+    ``decoder_free``): its end waits for its last final, and meanwhile call b, pinned to the same
+    thread, is analysed as its audio comes. Then the decoder frees and a's end arrives, final first."""
+    cfg = load_config()
+    asr_cfg = dataclasses.replace(cfg.asr, mode="threaded")
+    decoder_free = threading.Event()
+
+    def busy_decoder(pcm: np.ndarray, prompt: str | None) -> DecodeResult:
+        decoder_free.wait(60)
+        words = (DecodedWord(0.2, 0.5, " hello", 0.9), DecodedWord(0.5, 0.9, " there", 0.9))
+        return DecodeResult("hello there", words, -0.1, 0.0, 1.0, len(pcm) / SAMPLE_RATE)
+
+    recording = load_recording(DEMO_CALL)  # the demo call: both lanes talk in its first seconds
+    speech = {lane: recording.lane(lane) for lane in Lane}
+    pool = AnalysisPool(1)
+    emitted: dict[str, list[dict]] = {"a": [], "b": []}
+    done: dict[str, tuple] = {}
+    runners = {}
+    for call_id in ("a", "b"):
+        stage = TranscriptionStage(asr_cfg, decode=busy_decoder) if call_id == "a" else None
+        runners[call_id] = CallRunner(
+            call_id, AudioQueue(max_samples=10 * SAMPLE_RATE),
+            lambda c=call_id, s=stage: CallAnalyzer(cfg, call_id=c, transcription=s),
+            lambda events, ms, c=call_id: emitted[c].extend(events),
+            lambda *args, c=call_id: done.__setitem__(c, args),
+        )  # fmt: skip
+        pool.attach(runners[call_id])
+    try:
+        a, b = runners["a"], runners["b"]
+        for lane in Lane:
+            a.audio.put(AudioChunk(lane, 0, speech[lane][: 6 * SAMPLE_RATE]))
+        a.audio.put(End(True, None))
+        a.wake()
+        for start in range(0, 4 * SAMPLE_RATE, SAMPLE_RATE // 2):  # b's audio comes after a's end
+            for lane in Lane:
+                b.audio.put(AudioChunk(lane, start, speech[lane][start : start + SAMPLE_RATE // 2]))
+            b.wake(audio=True)
+            _wait_until(lambda s=start: b.analysed_s >= (s + SAMPLE_RATE // 2) / SAMPLE_RATE - 0.04)
+        assert "a" not in done and not a.wait_closed(0.0)  # a still waits for its final...
+        assert b.analysed_s == pytest.approx(4.0, abs=0.04)  # ...while b was analysed up to its last audio
+        decoder_free.set()
+        assert a.wait_closed(60)
+        kinds = [(e["type"], e.get("final")) for e in emitted["a"]]
+        assert ("transcript", True) in kinds and kinds[-1] == ("call.end", None)
+        assert kinds.index(("transcript", True)) < len(kinds) - 1
+        assert done["a"][:2] == (True, None) and "b" not in done
+    finally:
+        decoder_free.set()
+        pool.stop()
+
+
+def _wait_until(predicate, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            pytest.fail("timed out")
+        time.sleep(0.01)

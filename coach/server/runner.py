@@ -7,6 +7,11 @@ audio arrives; its worker drains the call's :class:`~coach.server.audioqueue.Aud
 audio through the analyzer (contiguous chunks joined, so a backlog is analysed in large, cheaper
 steps) and hands the events to ``emit``. Analysis is CPU work under the GIL, so
 more threads add fairness between calls rather than throughput.
+
+A call's end is closed aside: once its last audio is analysed, ``finish`` (which waits for the
+call's last finals from the decoder, seconds when the decoder is loaded) runs on a thread of its
+own, so the worker goes on serving its other calls. Without that, one call ending under load held
+every call pinned to the same worker: their analysis fell behind and their queues dropped audio.
 """
 
 from __future__ import annotations
@@ -67,6 +72,7 @@ class CallRunner:
         self._analyzer: Analyzer | None = None
         self._expected = {lane: 0 for lane in Lane}
         self._finished = False
+        self._closing: threading.Thread | None = None
         self._scheduled = False
         self._sched_lock = threading.Lock()
         self.worker: _Worker | None = None
@@ -80,7 +86,7 @@ class CallRunner:
         if audio and self.audio.queued_samples < self._batch_samples:
             return
         with self._sched_lock:
-            if self._scheduled or self._finished or self.worker is None:
+            if self._scheduled or self._finished or self._closing is not None or self.worker is None:
                 return
             self._scheduled = True
         self.worker.submit(self)
@@ -89,7 +95,7 @@ class CallRunner:
         """Drain the queue through the analyzer. Runs on the call's worker thread only."""
         with self._sched_lock:
             self._scheduled = False
-        if self._finished:
+        if self._finished or self._closing is not None:
             return
         t0 = time.perf_counter()
         items = self.audio.take_all()
@@ -122,8 +128,6 @@ class CallRunner:
                     end = item
                     break
             flush()
-            if end is not None:
-                events.extend(analyzer.finish())
         except Exception as exc:  # a failing analysis ends this call, never the worker or the server
             log.exception("analysis of call %s failed; the call is ended", self.call_id)
             self._finish(events, False, f"analysis failed: {type(exc).__name__}")
@@ -132,10 +136,38 @@ class CallRunner:
             self.busy_s += time.perf_counter() - t0
         if self._analyzer is not None:
             self.analysed_s = self._analyzer.position / SAMPLE_RATE
-        if end is not None:
-            self._finish(events, end.complete, end.reason)
-        elif events:
+        if events:
             self._emit([e.to_dict() for e in events], time.time() * 1000.0)
+        if end is not None:
+            self._close_aside(analyzer, end)
+
+    def _close_aside(self, analyzer: Analyzer, end: End) -> None:
+        """Run ``analyzer.finish()`` on a thread of its own, then end the call (emit, ``done``, release
+        the worker). The worker never touches this call again (:meth:`wake` and :meth:`service` see
+        ``_closing``), so the analyzer stays single-threaded."""
+
+        def close() -> None:
+            try:
+                events = analyzer.finish()
+            except Exception as exc:  # as in service(): the call ends, the server goes on
+                log.exception("analysis of call %s failed at its end; the call is ended", self.call_id)
+                self._finish([], False, f"analysis failed: {type(exc).__name__}")
+                return
+            self.analysed_s = analyzer.position / SAMPLE_RATE
+            self._finish(events, end.complete, end.reason)
+
+        with self._sched_lock:
+            self._closing = threading.Thread(target=close, name=f"coach-close-{self.call_id}", daemon=True)
+        self._closing.start()
+
+    def wait_closed(self, timeout: float | None = None) -> bool:
+        """Wait until the call's end is closed (its last events emitted and ``done`` called); True if it
+        was, False on timeout or when the call's end has not arrived yet."""
+        closing = self._closing
+        if closing is None:
+            return self._finished
+        closing.join(timeout)
+        return not closing.is_alive() and self._finished
 
     def _push(self, analyzer: Analyzer, chunk: AudioChunk) -> list[Event]:
         """Push a chunk, first filling a hole left by dropped audio with silence (and saying so)."""
