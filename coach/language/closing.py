@@ -38,6 +38,13 @@ gap at the end while the agent talks on (c177, misheard words). If the agent spe
 the goodbye no longer ends the turn, or the final holds no such goodbye (or asks "anything else?"),
 the nudge is taken back: a :class:`~coach.types.Withdrawal` of its moment, and the rule can fire
 again later in the call.
+
+A farewell-looking phrase is a close only when the call is winding down (issue 9, c257: "Lovely,
+happy birthday to your dad." answering the customer's opening, nudged from its pause and taken back
+1 s later when the agent went on). The early nudge from a partial comes only from a goodbye proper
+(``closing_cues``), or from a tail or wrap-up cue once the customer has settled or said goodbye
+(:meth:`ClosingRule._winding_down`); otherwise the turn's final decides, 0.5 s later, so a wish the
+agent talks on from is never shown.
 """
 
 from __future__ import annotations
@@ -103,13 +110,21 @@ class ClosingRule:
             )
         ]
 
-    def _agent_cue(self, text: str) -> Match | None:
+    def _winding_down(self) -> bool:
+        """Whether the customer's side says the call is ending: their last turn settled ("Got it.
+        Thanks.") or a goodbye of theirs waits for the agent's reply."""
+        return self._customer_settled or self._pending is not None
+
+    def _agent_cue(self, text: str, *, early: bool = False) -> Match | None:
         """The agent's goodbye that ends the turn ``text``, or ``None``: a closing cue with at most
         ``AFTER_WORDS`` words after it, a tail cue with at most ``TAIL_WORDS``, or a wrap-up cue ending
-        a short turn that answers a settled customer."""
+        a short turn that answers a settled customer. When ``early`` (a partial before the turn's final),
+        tail and wrap-up cues count only once the call is :meth:`_winding_down`."""
         cue = self._goodbye_ending(text, AFTER_WORDS)
         if cue is not None:
             return cue
+        if early and not self._winding_down():
+            return None
         total = len(tokens(text))
         wrap_up = self.cfg.wrap_up_cues if self._customer_settled and total <= WRAP_UP_WORDS else ()
         tails = (*self.cfg.closing_tail_cues, *wrap_up)
@@ -149,7 +164,7 @@ class ClosingRule:
         if first_match(heard.text, self.cfg.opening_cues) is not None:
             return out
         last_word_end = seconds_to_samples(float(heard.words[-1]["end"]))
-        cue = self._agent_cue(heard.text)
+        cue = self._agent_cue(heard.text, early=True)
         quiet = paused and heard.end - last_word_end >= self._turn_end
         if cue is None or not quiet or self._asked_recently(last_word_end):
             return out

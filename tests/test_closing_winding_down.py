@@ -1,0 +1,59 @@
+"""The closing rule shows no goodbye nudge for a wish said mid-call (issue 9, c257's flicker): a tail or
+wrap-up cue is nudged from a partial only when the customer's side says the call is ending; otherwise
+the turn's final decides. Wording written for these tests, not taken from the calls."""
+
+from __future__ import annotations
+
+from coach.language import LanguageCoach
+from coach.types import Nudge, Withdrawal
+from tests.test_language_rules import final
+from tests.test_language_stream import heard_after
+
+OPENING = final("customer", "Hi there, I want to book a table for six on Friday for our silver wedding.", 5.0)
+
+
+def kinds(found: list) -> list[str]:
+    return [n.kind if isinstance(n, Nudge) else "withdrawal" for n in found if isinstance(n, Nudge | Withdrawal)]
+
+
+def test_a_wish_answering_the_customers_news_is_not_nudged_from_its_pause_nor_taken_back():
+    coach = LanguageCoach()
+    coach.push(OPENING)
+    wish = "Oh lovely, happy anniversary to you."
+    assert kinds(coach.push(heard_after(wish, 12.0, 0.4))) == []  # a pause after the wish: no nudge shown
+    going_on = "Oh lovely, happy anniversary to you. Would you like the window table or the garden room?"
+    assert kinds(coach.push(heard_after(going_on, 12.0, 0.0))) == []
+    assert kinds(coach.push(final("agent", going_on, 12.0, utt="agent-1"))) == []  # nothing to take back
+
+
+def test_a_wish_that_ends_the_agents_turn_still_closes_on_the_final():
+    coach = LanguageCoach()
+    coach.push(OPENING)
+    wish = "Right then, happy anniversary to you."
+    assert kinds(coach.push(heard_after(wish, 12.0, 0.4))) == []
+    assert kinds(coach.push(final("agent", wish, 12.0, utt="agent-1"))) == ["check_anything_else"]
+
+
+def test_after_the_customer_settles_a_wish_is_nudged_from_its_pause():
+    coach = LanguageCoach()
+    coach.push(OPENING)
+    coach.push(final("agent", "That's booked for Friday at seven, under Okafor.", 12.0, utt="agent-1"))
+    coach.push(final("customer", "Perfect. Thanks.", 18.0))
+    [n] = coach.push(heard_after("Great, you're all set then.", 21.0, 0.4, utt="agent-2"))
+    assert isinstance(n, Nudge) and n.kind == "check_anything_else"
+
+
+def test_after_the_customers_goodbye_a_wish_is_nudged_from_its_pause():
+    coach = LanguageCoach()
+    coach.push(OPENING)
+    coach.push(final("agent", "That's booked for Friday at seven, under Okafor.", 12.0, utt="agent-1"))
+    coach.push(final("customer", "Smashing, that's all I needed. Thanks for your help.", 18.0))
+    [n] = coach.push(heard_after("My pleasure, happy anniversary to you.", 22.0, 0.4, utt="agent-2"))
+    assert isinstance(n, Nudge) and n.kind == "check_anything_else"
+
+
+def test_a_goodbye_proper_is_still_nudged_from_its_pause_mid_call():
+    coach = LanguageCoach()
+    coach.push(OPENING)
+    [n] = coach.push(heard_after("Okay, lovely, speak to you soon.", 12.0, 0.4))
+    assert isinstance(n, Nudge) and n.kind == "check_anything_else"
