@@ -184,8 +184,10 @@ class AsrConfig:
     process of their own running at that niceness, besides the finals' ``workers`` processes: a final then never
     waits for a partial's decode (it starts at once and the kernel gives it the CPU before the partial), and a
     partial starts only while no final is queued or decoding, so under load the decoder keeps to the finals as with
-    one worker. The partials' decoder and ``provisional_idle_end_s`` apply only while at most ``light_load_calls``
-    calls use the shared scheduler (0: at any number); with more calls it decodes exactly as without them. With
+    one worker; with ``final_pauses_partials`` that child is also paused (``SIGSTOP``) while a final is decoded
+    and let go on after it, so the final has every core. The partials' decoder and ``provisional_idle_end_s``
+    apply only while at most ``light_load_calls`` calls use the shared scheduler (0: at any number); with more
+    calls it decodes exactly as without them. With
     ``pack``, the requests taken together are packed into one window of at most ``pack_window_s`` (partials:
     ``partial_pack_s``, so a final arriving meanwhile waits less) with ``pack_gap_s`` of silence between utterances
     and split back by word timestamps.
@@ -245,6 +247,7 @@ class AsrConfig:
     partial_max_wait_s: float = 1.0
     partial_workers: int = 1
     partial_decoder_nice: int = 10
+    final_pauses_partials: bool = True
     light_load_calls: int = 1
     agent_partials_first: bool = True
     agent_partial_every_s: float = 0.0
