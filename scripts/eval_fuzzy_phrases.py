@@ -3,7 +3,8 @@
 For each wording rule (``calm``: avoid_calm_down, ``pos``: positive_language, ``close``: the agent's
 goodbye cue of check_anything_else), every agent final of the tuning calls c01-c93 (the newest
 events file of each, ``artifacts/calls/events/``) and every line of the wording lists'
-``quiet`` / other-kind / ``not_closing`` sections (``tests/data/language_wording/``) that the rule
+``quiet`` / other-kind / ``not_closing`` sections (``tests/data/language_wording/``, less the blind
+lists of ``eval_language_wording.BLIND``) that the rule
 does NOT match is tried again with one word replaced by a table word (4+ letters) at most ``D``
 letters away (Levenshtein). Prints, per rule, how many such fuzzy-only hits fall on a truth moment
 of the kind (within 1 s), on must-stay-quiet calls, elsewhere, and on the safe lines.
@@ -22,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from eval_language_wording import BLIND  # noqa: E402
 from replay_listening import load_call, newest_events  # noqa: E402
 
 from coach.language.closing import ClosingRule  # noqa: E402
@@ -107,7 +109,11 @@ def main(argv: list[str]) -> int:
         spec, moments = load_call(name)
         events = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
         calls.append((name, spec, moments, events))
-    lists = [tomllib.loads(p.read_text("utf-8")) for p in sorted((ROOT / "tests/data/language_wording").glob("*.toml"))]
+    lists = [
+        tomllib.loads(p.read_text("utf-8"))
+        for p in sorted((ROOT / "tests/data/language_wording").glob("*.toml"))
+        if p.stem not in BLIND  # a blind list is read once, by the scoring run, never by a measurement like this
+    ]
     for kind, full in KINDS.items():
         tally = {"moment": 0, "quiet": 0, "other": 0}
         for name, spec, moments, events in calls:
