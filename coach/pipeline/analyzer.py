@@ -151,14 +151,46 @@ class CallAnalyzer:
 
     def push(self, chunk: AudioChunk) -> list[Event]:
         """Add a chunk of one lane; return the events of every frame now complete on both lanes."""
+        out = self.feed(chunk)
+        frames = self.take_ready()
+        if frames is not None:
+            out.extend(self._analyse(frames))
+        return out
+
+    # Several calls' analysis in one VAD run (coach.pipeline.together): ``feed`` the audio, ``take_ready``
+    # the frames complete on both lanes, score every call's ``vad_inputs`` together, ``analyse_scored``.
+    # ``push`` is exactly these steps for one call; the events are the same either way.
+
+    def feed(self, chunk: AudioChunk) -> list[Event]:
+        """Add a chunk of one lane without analysing it; returns the ``call.start`` event the first time."""
         if self._finished:
             raise RuntimeError("push() after finish()")
         out = self._start_events()
         self._inputs[chunk.lane].add(chunk)
-        ready = min(inp.buffered for inp in self._inputs.values()) // FRAME_SAMPLES
-        if ready:
-            out.extend(self._analyse(ready))
         return out
+
+    def take_ready(self) -> dict[Lane, np.ndarray] | None:
+        """Remove the frames complete on both lanes (``(n, 512)`` per lane, the same ``n``); None if none."""
+        ready = min(inp.buffered for inp in self._inputs.values()) // FRAME_SAMPLES
+        if not ready:
+            return None
+        return {lane: self._inputs[lane].take_frames(ready) for lane in _LANES}
+
+    def vad_inputs(self, frames: dict[Lane, np.ndarray]) -> tuple[list[SileroLaneState], list[np.ndarray]]:
+        """The lanes' VAD states and frames, in lane order, for :meth:`SileroModel.score_lanes`."""
+        return [self._vad_states[lane] for lane in _LANES], [frames[lane] for lane in _LANES]
+
+    @property
+    def vad_model(self) -> SileroModel:
+        """The VAD model this call scores with (calls batched together must share it)."""
+        return self._vad
+
+    def analyse_scored(self, frames: dict[Lane, np.ndarray], scores: list[np.ndarray]) -> list[Event]:
+        """Analyse frames from :meth:`take_ready` whose VAD ``scores`` (lane order, from
+        ``score_lanes(*vad_inputs(frames))``) were computed by the caller."""
+        if self._finished:
+            raise RuntimeError("push() after finish()")
+        return self._analyse(frames, scores)
 
     def finish(self) -> list[Event]:
         """End of call: analyse what is left (the shorter lane and a last partial frame padded with
@@ -173,7 +205,9 @@ class CallAnalyzer:
                 pad = frames * FRAME_SAMPLES - inp.buffered
                 if pad:
                     inp.add(AudioChunk(lane, inp.received, np.zeros(pad, dtype=np.float32)))
-            out.extend(self._analyse(frames))
+            ready = self.take_ready()
+            assert ready is not None
+            out.extend(self._analyse(ready))
         end = self._position
         received = max(inp.received for inp in self._inputs.values())
         for lane, seg in self._segmenters.items():
@@ -234,11 +268,14 @@ class CallAnalyzer:
         self._started = True
         return [Event.at_samples("call.start", 0, 0, call_id=self.call_id, sample_rate=SAMPLE_RATE)]
 
-    def _analyse(self, n_frames: int) -> list[Event]:
+    def _analyse(self, frames: dict[Lane, np.ndarray], scores: list[np.ndarray] | None = None) -> list[Event]:
+        """The frames of both lanes (``(n, 512)`` each), frame by frame, with their VAD scores (lane order;
+        scored here when not given)."""
         timer = self._timer
         timer.start()
-        frames = {lane: self._inputs[lane].take_frames(n_frames) for lane in _LANES}
-        scores = self._vad.score_lanes([self._vad_states[lane] for lane in _LANES], [frames[lane] for lane in _LANES])
+        if scores is None:
+            scores = self._vad.score_lanes(*self.vad_inputs(frames))
+        n_frames = len(frames[_LANES[0]])
         probs = {lane: self._gates[lane].apply(frames[lane], score) for lane, score in zip(_LANES, scores, strict=True)}
         levels = {lane: self._gates[lane].levels_db for lane in _LANES}  # each frame's level, measured once
         timer.lap("vad")

@@ -8,6 +8,11 @@ audio through the analyzer (contiguous chunks joined, so a backlog is analysed i
 steps) and hands the events to ``emit``. Analysis is CPU work under the GIL, so
 more threads add fairness between calls rather than throughput.
 
+A worker that finds several of its calls waiting services them together: where a call has only audio
+in order (the common case), its frames are taken first and every such call's VAD is scored in one
+ONNX run (:mod:`coach.pipeline.together`), then each call is analysed; the events are the same as
+one call at a time. So the analysis gets cheaper per call-second exactly when it falls behind.
+
 A call's end is closed aside: once its last audio is analysed, ``finish`` (which waits for the
 call's last finals from the decoder, seconds when the decoder is loaded) runs on a thread of its
 own, so the worker goes on serving its other calls. Without that, one call ending under load held
@@ -20,13 +25,15 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Callable
-from typing import Any, Protocol
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
-from coach.server.audioqueue import AudioQueue, End, Note
+from coach.pipeline.together import Frames, score_together
+from coach.server.audioqueue import AudioQueue, End, Item, Note
 from coach.types import SAMPLE_RATE, AudioChunk, Event, Lane, samples_to_seconds
+from coach.vad.silero import SileroLaneState, SileroModel
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +47,22 @@ class Analyzer(Protocol):
     def push(self, chunk: AudioChunk) -> list[Event]: ...
 
     def finish(self) -> list[Event]: ...
+
+
+@runtime_checkable
+class TogetherAnalyzer(Analyzer, Protocol):
+    """An analyzer whose VAD can be scored together with other calls' (``CallAnalyzer`` is one)."""
+
+    @property
+    def vad_model(self) -> SileroModel: ...
+
+    def feed(self, chunk: AudioChunk) -> list[Event]: ...
+
+    def take_ready(self) -> Frames | None: ...
+
+    def vad_inputs(self, frames: Frames) -> tuple[list[SileroLaneState], list[np.ndarray]]: ...
+
+    def analyse_scored(self, frames: Frames, scores: list[np.ndarray]) -> list[Event]: ...
 
 
 EmitFn = Callable[[list[dict[str, Any]], float], None]
@@ -93,12 +116,75 @@ class CallRunner:
 
     def service(self) -> None:
         """Drain the queue through the analyzer. Runs on the call's worker thread only."""
+        items = self._take()
+        if items is not None:
+            self._service_items(items)
+
+    def _take(self) -> list[Item] | None:
+        """Everything queued, or None when the call is over (it is no longer serviced)."""
         with self._sched_lock:
             self._scheduled = False
         if self._finished or self._closing is not None:
-            return
+            return None
+        return self.audio.take_all()
+
+    def _fed(self, items: list[Item]) -> tuple[list[Event], Frames | None] | None:
+        """For :func:`service_together`: ``items`` fed to the analyzer without analysing them, and the
+        frames now ready on both lanes. None (nothing done) unless the items are only audio continuing
+        each lane where it stopped and the analyzer is a :class:`TogetherAnalyzer`."""
+        expected = dict(self._expected)
+        for item in items:
+            if not isinstance(item, AudioChunk) or item.start_sample != expected[item.lane]:
+                return None
+            expected[item.lane] = item.end_sample
+        if self._analyzer is None:
+            return None  # the first service makes the analyzer, alone
+        analyzer = self._analyzer
+        if not isinstance(analyzer, TogetherAnalyzer):
+            return None
         t0 = time.perf_counter()
-        items = self.audio.take_all()
+        events: list[Event] = []
+        try:
+            for item in items:
+                assert isinstance(item, AudioChunk)
+                events.extend(analyzer.feed(item))
+            self._expected = expected
+            return events, analyzer.take_ready()
+        except Exception as exc:
+            log.exception("analysis of call %s failed; the call is ended", self.call_id)
+            self._finish(events, False, f"analysis failed: {type(exc).__name__}")
+            return [], None
+        finally:
+            self.busy_s += time.perf_counter() - t0
+
+    def _analyse_scored(self, events: list[Event], frames: Frames, scores: list[np.ndarray] | None) -> None:
+        """For :func:`service_together`: analyse ``frames`` with their VAD ``scores`` (None: score them
+        here) and emit the events."""
+        if self._finished:
+            return
+        analyzer = self._analyzer
+        assert isinstance(analyzer, TogetherAnalyzer)
+        t0 = time.perf_counter()
+        try:
+            if scores is None:
+                scores = analyzer.vad_model.score_lanes(*analyzer.vad_inputs(frames))
+            events.extend(analyzer.analyse_scored(frames, scores))
+        except Exception as exc:
+            log.exception("analysis of call %s failed; the call is ended", self.call_id)
+            self._finish(events, False, f"analysis failed: {type(exc).__name__}")
+            return
+        finally:
+            self.busy_s += time.perf_counter() - t0
+        self.analysed_s = analyzer.position / SAMPLE_RATE
+        self._emitted_now(events)
+
+    def _emitted_now(self, events: list[Event]) -> None:
+        if events:
+            self._emit([e.to_dict() for e in events], time.time() * 1000.0)
+
+    def _service_items(self, items: list[Item]) -> None:
+        """:meth:`service` of ``items`` taken from the queue."""
+        t0 = time.perf_counter()
         events: list[Event] = []
         end: End | None = None
         try:
@@ -136,8 +222,7 @@ class CallRunner:
             self.busy_s += time.perf_counter() - t0
         if self._analyzer is not None:
             self.analysed_s = self._analyzer.position / SAMPLE_RATE
-        if events:
-            self._emit([e.to_dict() for e in events], time.time() * 1000.0)
+        self._emitted_now(events)
         if end is not None:
             self._close_aside(analyzer, end)
 
@@ -202,6 +287,35 @@ class CallRunner:
             self.worker.release(self)
 
 
+def service_together(runners: Sequence[CallRunner]) -> None:
+    """Service several calls of one worker: those with only audio in order have their frames taken
+    first and their VAD scored together (:func:`coach.pipeline.together.score_together`), then each
+    is analysed; any other call is serviced alone (:meth:`CallRunner.service`). The same events as
+    servicing them one by one."""
+    ready: list[tuple[CallRunner, list[Event], Frames]] = []
+    for runner in runners:
+        items = runner._take()
+        if items is None:
+            continue
+        fed = runner._fed(items)
+        if fed is None:
+            runner._service_items(items)
+        elif fed[1] is None:
+            runner._emitted_now(fed[0])
+        else:
+            ready.append((runner, fed[0], fed[1]))
+    if not ready:
+        return
+    scores: Sequence[list[np.ndarray] | None]
+    try:
+        scores = score_together([(r._analyzer, frames) for r, _, frames in ready])  # type: ignore[misc]
+    except Exception:  # each call scores alone, and fails alone
+        log.exception("the VAD of %d calls together failed; scoring them one by one", len(ready))
+        scores = [None] * len(ready)
+    for (runner, events, frames), call_scores in zip(ready, scores, strict=True):
+        runner._analyse_scored(events, frames, call_scores)
+
+
 def _joined(chunks: list[AudioChunk]) -> AudioChunk:
     """Contiguous chunks of one lane as one chunk (the analyzer's events do not depend on chunking, and a
     backlog analysed in one push lets the VAD score many frames per ONNX call)."""
@@ -234,10 +348,26 @@ class _Worker(threading.Thread):
             runner = self._queue.get()
             if runner is None:
                 return
+            waiting = [runner]  # every call waiting now is serviced together
+            stop = False
+            while not stop:
+                try:
+                    more = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    stop = True
+                else:
+                    waiting.append(more)
             try:
-                runner.service()
+                if len(waiting) == 1:
+                    runner.service()
+                else:
+                    service_together(waiting)
             except Exception:  # defensive: service() handles analysis errors itself
-                log.exception("analysis worker error on call %s", runner.call_id)
+                log.exception("analysis worker error on calls %s", [r.call_id for r in waiting])
+            if stop:
+                return
 
 
 class AnalysisPool:
