@@ -19,7 +19,7 @@ def test_shipped_lexicon_finds_typical_escalation_markers() -> None:
 
 
 @pytest.mark.parametrize(("text", "category"), [
-    ("Third time I'm calling about this", "repetition"),
+    ("Third time I'm calling about this", "repeat_contact"),
     ("I keep repeating myself and nothing happens", "repetition"),
     ("I've been on hold for an hour", "waiting"),
     ("I've been sat at the window since half seven", "waiting"),

@@ -52,19 +52,31 @@ def _word_matches(pattern: str, word: str) -> bool:
     return word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern
 
 
-class EscalationLexicon:
-    """Compiled markers. Overlapping phrases of the same category count once (the longest wins)."""
+NOT_MARKERS = "not_markers"
+"""Name of the lexicon table whose ``phrases`` are idioms that contain a marker's words without its
+meaning ("third time lucky"): their words are no marker's (the table has no ``weight``)."""
 
-    def __init__(self, categories: dict[str, tuple[float, tuple[str, ...]]]) -> None:
+
+def _words(category: str, phrase: str) -> tuple[str, ...]:
+    """The lower-case words of a lexicon phrase (``ValueError`` if it is not whole words)."""
+    words = tuple(phrase.lower().translate(_APOSTROPHES).split())
+    if not words or any(not _TOKEN.fullmatch(w.rstrip("*")) for w in words):
+        raise ValueError(f"lexicon category {category!r}: bad phrase {phrase!r}")
+    return words
+
+
+class EscalationLexicon:
+    """Compiled markers. Overlapping phrases of the same category count once (the longest wins); the
+    words of a ``not_markers`` idiom count for no category."""
+
+    def __init__(self, categories: dict[str, tuple[float, tuple[str, ...]]], not_markers: tuple[str, ...] = ()) -> None:
         patterns = []
         for category, (weight, phrases) in categories.items():
             if not 0.0 < weight <= 1.0:
                 raise ValueError(f"lexicon category {category!r}: weight must be in (0, 1], got {weight}")
             for phrase in phrases:
-                words = tuple(phrase.lower().translate(_APOSTROPHES).split())
-                if not words or any(not _TOKEN.fullmatch(w.rstrip("*")) for w in words):
-                    raise ValueError(f"lexicon category {category!r}: bad phrase {phrase!r}")
-                patterns.append(_Pattern(phrase, category, float(weight), words))
+                patterns.append(_Pattern(phrase, category, float(weight), _words(category, phrase)))
+        self._idioms = tuple(sorted((_words(NOT_MARKERS, p) for p in not_markers), key=len, reverse=True))
         # longest first so that "speak to a manager" shadows "a manager"
         self._patterns = tuple(sorted(patterns, key=lambda p: -len(p.words)))
         self._by_first: dict[str, list[_Pattern]] = {}
@@ -82,11 +94,12 @@ class EscalationLexicon:
         with Path(path).open("rb") as fh:
             raw = tomllib.load(fh)
         cats: dict[str, tuple[float, tuple[str, ...]]] = {}
+        idioms = tuple(str(p) for p in raw.pop(NOT_MARKERS, {}).get("phrases", ()))
         for name, table in raw.items():
             if not isinstance(table, dict) or "weight" not in table or "phrases" not in table:
                 raise ValueError(f"{path}: [{name}] needs `weight` and `phrases`")
             cats[name] = (float(table["weight"]), tuple(str(p) for p in table["phrases"]))
-        return cls(cats)
+        return cls(cats, idioms)
 
     @property
     def phrases(self) -> tuple[str, ...]:
@@ -98,18 +111,29 @@ class EscalationLexicon:
         words = tokens(text)
         used: set[tuple[str, int]] = set()
         hits: list[LexiconHit] = []
+        idiom = self._idiom_tokens(words)
         for i, word in enumerate(words):
             candidates = self._by_first.get(word, [])
             if self._prefixes and word.startswith(self._prefixes):
                 candidates = candidates + self._prefix_first
             for p in candidates:
                 n = len(p.words)
-                if i + n > len(words) or any((p.category, j) in used for j in range(i, i + n)):
+                if i + n > len(words) or any((p.category, j) in used or j in idiom for j in range(i, i + n)):
                     continue
                 if all(_word_matches(pw, w) for pw, w in zip(p.words, words[i:i + n], strict=True)):
                     used.update((p.category, j) for j in range(i, i + n))
                     hits.append(LexiconHit(p.phrase, p.category, p.weight, i, n))
         return hits
+
+    def _idiom_tokens(self, words: list[str]) -> set[int]:
+        """Indices of ``words`` inside a ``not_markers`` idiom."""
+        out: set[int] = set()
+        for idiom in self._idioms:
+            n = len(idiom)
+            for i in range(len(words) - n + 1):
+                if all(_word_matches(w, t) for w, t in zip(idiom, words[i : i + n], strict=True)):
+                    out.update(range(i, i + n))
+        return out
 
 
 EXCLAIM_EXCEPT = frozenset(
