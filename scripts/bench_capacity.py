@@ -25,7 +25,13 @@ different clip, so calls carry different words. For each N it prints:
 
 Several ``--variant`` configurations (each on top of the ``--set`` ones) are run interleaved, level
 by level, a fresh server each, so that the machine's load hits them alike; the load average at each
-start is printed.
+start is printed. A variant named ``NAME@FOLDER`` runs the ``coach`` package found in ``FOLDER`` (a
+frozen copy: ``git archive <commit> coach models dashboard | tar -x -C FOLDER``), so code before and after a
+change is compared in one run.
+
+While the calls stream, ``/api/health`` is read every :data:`BACKLOG_EVERY_S`: ``backlog`` is the call
+audio waiting for analysis (the most behind call, seconds of call time; max and p95 over the
+samples), the analysis's lag measured directly rather than through the finals.
 
 The clips are the fixed asterisk subset also used for tuning in ``bench_asr_wer.py``; nothing here is
 held out. Wall-clock figures depend on the machine and on what else runs on it (this process's own
@@ -68,6 +74,8 @@ DRAIN_S = 600.0
 """How long to keep the pages open after the last call ended, for finals the server still owes."""
 
 CHUNK = SAMPLE_RATE // 50  # 20 ms, as telephony sources deliver
+BACKLOG_EVERY_S = 0.5
+"""How often the analysis backlog is read from ``/api/health`` while the calls stream (seconds)."""
 
 
 @dataclass
@@ -124,10 +132,21 @@ class Server:
     base: str
 
     @classmethod
-    def start(cls, folder: Path, config_text: str) -> Server:
+    def start(cls, folder: Path, config_text: str, product: Path | None = None) -> Server:
+        """``product``: a folder holding another copy of ``coach`` (with ``models`` and ``dashboard``) to
+        serve, else this checkout's."""
         config = folder / "bench.toml"
         config.write_text(config_text)
-        return cls(*start_server(folder, config))
+        if product is None:
+            return cls(*start_server(folder, config))
+        cmd = [sys.executable, "-m", "coach.cli", "serve", "--no-auth", "--host", "127.0.0.1", "--port", "0",
+               "--store", str(folder / "calls.sqlite3"), "--config", str(config)]  # fmt: skip
+        proc = subprocess.Popen(cmd, cwd=product, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = proc.stdout.readline() if proc.stdout else ""
+        if "serving on" not in line:
+            proc.kill()
+            raise SystemExit(f"bench: the server in {product} did not start: {line!r}")
+        return cls(proc, line.split("serving on ")[1].strip())
 
     def health(self) -> dict[str, Any]:
         return health(self.base)
@@ -191,9 +210,12 @@ async def paced(call: LabelledCall, origin: list[float]) -> AsyncIterator[tuple[
         )
 
 
-async def stream_calls(base: str, calls: list[LabelledCall], tag: str) -> list[list[tuple[float, dict[str, Any]]]]:
+async def stream_calls(
+    base: str, calls: list[LabelledCall], tag: str, backlog: list[float] | None = None
+) -> list[list[tuple[float, dict[str, Any]]]]:
     """Stream ``calls`` (call ``i`` starting ``i * STAGGER_S`` late) and return, per call, its events as
-    (seconds since its audio began, event) the way its agent page received them."""
+    (seconds since its audio began, event) the way its agent page received them. ``backlog`` receives
+    the most behind call's analysis backlog (seconds of call time) every :data:`BACKLOG_EVERY_S`."""
     ws_base = base.replace("http", "ws", 1)
     agents = [f"{tag}-{i:02d}" for i in range(len(calls))]
     logs: list[list[tuple[float, dict[str, Any]]]] = [[] for _ in calls]
@@ -208,7 +230,17 @@ async def stream_calls(base: str, calls: list[LabelledCall], tag: str) -> list[l
         await asyncio.sleep(i * STAGGER_S)
         await send_call(base, paced(calls[i], origins[i]), agent_id=agents[i], source="bench", realtime=True)
 
+    async def watch() -> None:
+        while True:
+            calls_health = (await asyncio.to_thread(health, base))["calls"]
+            if backlog is not None:  # both lanes' audio waiting: half of it is call time
+                backlog.append(calls_health["audio_backlog_s"] / 2)
+            await asyncio.sleep(BACKLOG_EVERY_S)
+
+    watcher = asyncio.create_task(watch())
     await asyncio.gather(*(one(i) for i in range(len(calls))))
+    watcher.cancel()
+    await asyncio.gather(watcher, return_exceptions=True)
     # the ingest socket says "ended" after at most 60 s of waiting; the analysis (and the finals it
     # still owes the pages) may go on longer under overload
     waited = 0.0
@@ -238,22 +270,24 @@ def final_breakdown(timed: list[list[tuple[float, dict[str, Any]]]], seconds: fl
       the audio analysed before the stage was polled again after the decode came back;
     - ``lag``: how far the analysis's position was behind the audio played, when it produced the final
       (audio queued for the call's analysis: ``[server] analysis_batch_s`` and the analysis's own time);
+      ``lag_close``: the same for the finals produced when their call closed (``at`` is the call's end),
+      whose wait is the decoder's, not the analysis's (``closed``: how many);
     - ``publish``: produced -> received by the agent page (hub, websocket, the page's event loop).
 
     The three add up to the final's latency. The scheduler's stats (``final_wait_*``,
     ``final_decode_*``) split ``audio`` further."""
-    parts: dict[str, list[float]] = {"audio": [], "lag": [], "publish": []}
+    parts: dict[str, list[float]] = {"audio": [], "lag": [], "lag_close": [], "publish": []}
     for events in timed:
         for _, e in events:
             if e.get("type") == "transcript" and e.get("final") and e["end"] < seconds - 1.0:
                 parts["audio"].append(e["at"] - e["end"])
-                parts["lag"].append(e[EMITTED] - e["at"])
+                parts["lag_close" if e["at"] >= seconds - 0.04 else "lag"].append(e[EMITTED] - e["at"])
                 parts["publish"].append(e[RECEIVED] - e[EMITTED])
     return {
         f"{name}_p{q}": float(np.percentile(values, q)) if values else float("nan")
         for name, values in parts.items()
         for q in (50, 95)
-    }
+    } | {"closed": len(parts["lag_close"])}
 
 
 def _settled(base: str) -> bool:
@@ -267,7 +301,8 @@ def run_level(server: Server, calls: list[LabelledCall], seconds: float) -> dict
     dropped0 = health0["audio_dropped_total_s"]
     split0 = _cpu_split(server)
     cpu0, me0, t0 = server.cpu_s(), time.process_time(), time.monotonic()
-    timed = asyncio.run(stream_calls(server.base, calls, f"n{len(calls)}"))
+    backlog: list[float] = []
+    timed = asyncio.run(stream_calls(server.base, calls, f"n{len(calls)}", backlog))
     wall = time.monotonic() - t0
     health = server.health()
     return score_transcripts(calls, timed, seconds) | {
@@ -277,6 +312,8 @@ def run_level(server: Server, calls: list[LabelledCall], seconds: float) -> dict
         "dropped_s": health["calls"]["audio_dropped_total_s"] - dropped0,
         "cpu_split": {k: round(v - split0[k], 1) for k, v in _cpu_split(server).items()},
         "asr": health["calls"].get("asr"),
+        "backlog_max": max(backlog, default=float("nan")),
+        "backlog_p95": float(np.percentile(backlog, 95)) if backlog else float("nan"),
     }
 
 
@@ -404,8 +441,9 @@ def main() -> None:
     )
     for n in levels:
         for name, config_text in variants:  # interleaved, so the machine's load hits every variant alike
+            label, _, product = name.partition("@")
             with tempfile.TemporaryDirectory(prefix="coach-capacity-") as tmp:
-                server = Server.start(Path(tmp), config_text)
+                server = Server.start(Path(tmp), config_text, Path(product).resolve() if product else None)
                 try:
                     asyncio.run(stream_calls(server.base, [warm_up], "warm"))  # the model loads outside the timing
                     load = os.getloadavg()[0]
@@ -416,7 +454,7 @@ def main() -> None:
             if args.dump:
                 Path(args.dump).write_text(json.dumps(pairs, indent=1))
             print(
-                f"{name[:12]:12s} {n:5d} {r['finals']:6d} {r['p50']:10.2f} {r['p95']:5.2f}"
+                f"{label[:12]:12s} {n:5d} {r['finals']:6d} {r['p50']:10.2f} {r['p95']:5.2f}"
                 f" {r['partials_per_lane_s']:16.2f} {r['word_p50']:9.2f} {r['word_p95']:5.2f}"
                 f" {r['agent_word_p50']:15.2f} {r['via_partial']:12.2f} {r['cores']:6.2f} {r['bench_cores']:12.2f}"
                 f" {r['dropped_s']:10.1f} {r['wer']:6.3f}",
@@ -428,8 +466,10 @@ def main() -> None:
                 "      final p50 / p95 split (s): "
                 + ", ".join(
                     f"{part} {r['breakdown'][part + '_p50']:.2f} / {r['breakdown'][part + '_p95']:.2f}"
-                    for part in ("audio", "lag", "publish")
-                ),
+                    for part in ("audio", "lag", "lag_close", "publish")
+                )
+                + f" ({r['breakdown']['closed']} finals at their call's close); analysis backlog max"
+                f" {r['backlog_max']:.2f} / p95 {r['backlog_p95']:.2f} s",
                 flush=True,
             )
 
