@@ -39,15 +39,24 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
+DEMO_CALL = ROOT / "tests" / "data" / "calls" / "demo.flac"
+"""The decode benchmarks' default recording."""
+
+
+def agent_lane(path: Path) -> tuple[np.ndarray, int]:
+    """Channel 0 (the agent lane) of a 16 kHz recording as float32, and its rate; exits on another rate."""
+    pcm, rate = sf.read(path, dtype="float32", always_2d=True)
+    if rate != 16000:
+        raise SystemExit(f"{path}: {rate} Hz; the decoder takes 16 kHz")
+    return np.ascontiguousarray(pcm[:, 0]), rate
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--audio", type=Path, default=ROOT / "tests" / "data" / "calls" / "demo.flac")
+    parser.add_argument("--audio", type=Path, default=DEMO_CALL)
     parser.add_argument("--rounds", type=int, default=6)
     args = parser.parse_args()
-    pcm, rate = sf.read(args.audio, dtype="float32", always_2d=True)
-    if rate != 16000:
-        raise SystemExit(f"{args.audio}: {rate} Hz; the decoder takes 16 kHz")
-    lane = np.ascontiguousarray(pcm[:, 0])
+    lane, rate = agent_lane(args.audio)
     pieces = [lane[int(s * rate) : int((s + n) * rate)] for s, n in PIECES_S if len(lane) >= (s + 1.0) * rate]
     config = load_config().asr
     variants = {

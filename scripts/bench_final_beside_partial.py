@@ -22,11 +22,11 @@ import threading
 import time
 from pathlib import Path
 
-import numpy as np
-import soundfile as sf
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from bench_decode_heap import DEMO_CALL, agent_lane  # noqa: E402
 
 from coach.asr.decodeproc import DecodeProcesses  # noqa: E402
 from coach.asr.engine import DecodeOptions  # noqa: E402
@@ -38,14 +38,11 @@ FINALS_S = ((0.0, 3.0), (4.0, 6.0), (12.0, 2.0))
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--audio", type=Path, default=ROOT / "tests" / "data" / "calls" / "demo.flac")
+    parser.add_argument("--audio", type=Path, default=DEMO_CALL)
     parser.add_argument("--rounds", type=int, default=6)
     parser.add_argument("--partial-s", type=float, default=6.0, help="length of the partials' piece, seconds")
     args = parser.parse_args()
-    pcm, rate = sf.read(args.audio, dtype="float32", always_2d=True)
-    if rate != 16000:
-        raise SystemExit(f"{args.audio}: {rate} Hz; the decoder takes 16 kHz")
-    lane = np.ascontiguousarray(pcm[:, 0])
+    lane, rate = agent_lane(args.audio)
     finals = [lane[int(s * rate) : int((s + n) * rate)] for s, n in FINALS_S if len(lane) >= (s + 1.0) * rate]
     partial_piece = lane[: int(args.partial_s * rate)]
     config = load_config().asr

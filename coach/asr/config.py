@@ -247,7 +247,7 @@ class AsrConfig:
     partial_max_wait_s: float = 1.0
     partial_workers: int = 1
     partial_decoder_nice: int = 10
-    final_pauses_partials: bool = True
+    final_pauses_partials: bool = False
     light_load_calls: int = 1
     agent_partials_first: bool = True
     agent_partial_every_s: float = 0.0
