@@ -114,3 +114,10 @@ def read_turn(
     pairs = units(text, clause_words=clause_words, min_words=min_words)
     readings = head.read([p for _, p in pairs])
     return [Unit(s, p, r) for (s, p), r in zip(pairs, readings, strict=True)]
+
+
+def sentence_complaint(turn: Sequence[Unit], sentence: str) -> float | None:
+    """The highest complaint probability among the scored pieces of ``turn`` that belong to ``sentence``
+    (the sentence and its clauses), or ``None`` when none of them was scored (too short, heads off)."""
+    scores = [x.reading.complaint for x in turn if x.sentence == sentence]
+    return max(scores) if scores else None

@@ -187,7 +187,10 @@ class MirrorComplaint:
     ``continuers`` ("Okay, go on.") is not: the customer's next words are the same statement.
     ``after_question``: whether a complaint in a customer turn that answers an agent's question (their
     last turn ended with "?") opens a moment once the call's complaint was answered (False: the details
-    the agent asked for are the conversation about it)."""
+    the agent asked for are the conversation about it). ``answer_cue_threshold``: a cue in a calm answer
+    to the agent's question (after the customer's first turn, no feeling said) opens a moment only when
+    the complaint head rates its sentence or a clause of it at least this (a probability; 0: every cue
+    counts): the details asked for are neutral information unless they read as a complaint."""
 
     severity: str
     cues: tuple[str, ...]
@@ -201,6 +204,7 @@ class MirrorComplaint:
     new_topic_openers: tuple[str, ...] = ()
     continuers: tuple[str, ...] = ()
     after_question: bool = True
+    answer_cue_threshold: float = 0.6
     agent_turns: int
     min_agent_words: int
     business_words: int
@@ -217,6 +221,8 @@ class MirrorComplaint:
 
     def __post_init__(self) -> None:
         _check_rule("mirror_complaint", self.severity, self.text)
+        if not 0 <= self.answer_cue_threshold <= 1:
+            raise ConfigError("mirror_complaint: answer_cue_threshold in [0, 1]")
         if not (0 <= self.upset_model_threshold <= 1.1 and 0 <= self.model_threshold <= 1.1):
             raise ConfigError("mirror_complaint: model thresholds in [0, 1.1] (above 1: the head is off)")
         if self.agent_turns < 1 or not 0 < self.min_overlap <= 1 or min(self.min_shared, self.min_shared_turn) < 1:

@@ -27,7 +27,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from coach.language.complaint import Unit
+from coach.language.complaint import Unit, sentence_complaint
 from coach.language.config import AcknowledgeFeelings, MirrorComplaint
 from coach.language.mirror import complaint_clause, mirror_line
 from coach.language.patterns import DISFLUENCIES, PhraseSet, compile_patterns
@@ -361,6 +361,8 @@ class MirrorComplaintRule(_ReplyRule):
             return []
         opening = upset is None and (self._customer_turns == 1 or not self._heard or self._new_topic(u))
         m = self._moment(u)
+        if m is not None and self._answering(upset) and not self._cue_confirmed(m, turn):
+            m = None  # details the agent asked for, read as neutral information (see _cue_confirmed)
         if m is not None:
             clause = complaint_clause(m.sentence, m.said)
             self._pending = _Pending(
@@ -397,6 +399,15 @@ class MirrorComplaintRule(_ReplyRule):
         my contract with them ends this month", rated a complaint at 0.90); a complaint cue still opens a
         moment there."""
         return self._agent_asked and self._customer_turns > 1 and upset is None
+
+    def _cue_confirmed(self, m: Match, turn: Sequence[Unit]) -> bool:
+        """Whether a complaint cue in a calm answer to the agent's question (:meth:`_answering`) is a
+        complaint: the complaint head rates its sentence (or a clause of it) at or over
+        ``answer_cue_threshold``. Details asked for read as neutral information (c256: the boat's
+        measurements, "with the roller" heard as "with a row mark"; c232: "a thin layer ..., quite
+        squashed", the state of the loft asked about). A sentence the head did not score is kept."""
+        score = sentence_complaint(turn, m.sentence)
+        return score is None or score >= self.cfg.answer_cue_threshold
 
     def on_agent(self, u: Utterance) -> list[Nudge | Withdrawal]:
         """The agent's final (see :meth:`_ReplyRule.on_agent`); a turn of ``min_agent_words`` words or more
