@@ -12,7 +12,7 @@ language rule on each call script's whole text, turn by turn.
     .venv/bin/python scripts/eval_language_wording.py --skip held_out_i   # leave a list out (repeatable)
 
 The wording lists: ``tuning``, ``tuning_b`` and ``tuning_d`` to ``tuning_h`` (tables built from
-them), ``held_out``, ``held_out_c`` to ``held_out_i`` (not), ``tuning_p3``, the refusal grammar's
+them), ``held_out``, ``held_out_c`` to ``held_out_i`` (not), ``tuning_p3``, ``tuning_l4``, the refusal grammar's
 ``refusal_a`` / ``refusal_b``, ``held_out_j`` (blind until scored once at the end of session 12), the
 blind ``held_out_k`` (session 13); a blind list only with ``--blind``; a list's ``[closing]`` goodbyes
 are scored for check_anything_else, its ``[not_closing]`` mid-call lines for false closes. On the call

@@ -43,6 +43,9 @@ FLOORS = {
     # written blind (H3, session 12), first scored at c6a85cc: 0.96/1.00 calm-down, 0.65/1.00 positive language
     # (0.92 / 0.62 on f4e42c3, before the session's wording changes)
     "held_out_j": (0.6, 0.95),
+    # session 13 (L4): written while widening the grammar by classes (passive "can't be", cover limits, flat
+    # no's before a closed door, blame handed on); 1.00 / 1.00 on both kinds when written
+    "tuning_l4": (0.95, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()

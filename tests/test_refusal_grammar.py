@@ -77,9 +77,24 @@ def test_refusals_are_found_from_their_parts(line: str, parts: list[str]) -> Non
         ("That's outside what we cover.", ['limit "outside"', 'scope "what we cover"']),
         ("That falls outside the warranty, I'm afraid.", ['limit "outside"', 'scope "warranty"']),
         ("It's beyond what we can do from here.", ['limit "beyond"', 'scope "what we can do"']),
+        # session 13 (L4): "can't / cannot be" + any past participle, regular or listed
+        ("The boiler cover can't be paused over the summer.", ['negation "can\'t"', 'action "paused"']),
+        ("Gift cards cannot be topped up online.", ['subject "cards"', 'action "topped"']),
+        ("A cancelled order can't be brought back.", ['action "brought"']),
+        # a cover noun after one modifier, or "what <determiner> <nouns> covers / includes"
+        ("Roof leaks fall outside the standard contract.", ['limit "outside"', 'scope "contract"']),
+        ("That's outside what the travel policy pays for.", ['scope "what the travel policy pays"']),
+        ("Cosmetic marks are beyond what your plan includes.", ['scope "what your plan includes"']),
+        # a flat no at the start, a closed door after it
+        ("Not a chance, the early bird rate has expired.", ['negation "not a chance"', 'closed "expired"']),
+        ("Oh, certainly not, that window closed yesterday.", ['negation "certainly not"', 'closed "closed"']),
+        # "there's zero chance of a refund": the thing after an article is still the thing refused
+        ("There's zero chance of a discount this late.", ['negation "zero chance"', 'thing "discount"']),
+        # staying out of it
+        ("We don't get involved with parking fines.", ['negation "don\'t"', 'state "involved"']),
     ],
 )
-def test_session_12_refusals_are_found_from_their_parts(line: str, parts: list[str]) -> None:
+def test_refusals_of_later_sessions_are_found_from_their_parts(line: str, parts: list[str]) -> None:
     explained = found(line)
     assert explained and explained[0].startswith("refusal: "), explained
     assert all(p in explained[0] for p in parts), explained
@@ -100,9 +115,19 @@ def test_session_12_refusals_are_found_from_their_parts(line: str, parts: list[s
         "There's no need to send it back.",  # "no need" is no negation of the grammar
         "It's not your fault at all.",  # the customer cleared, not a fault denied as ours
         "It won't make any difference to your bill.",  # "it" + an active verb: information
+        # session 13 (L4)
+        "Your old PIN can't be used once the new card arrives.",  # protection in the passive
+        "Your records can't be seen by anyone outside the practice.",
+        "It can't be easy juggling all that.",  # "easy" is no participle
+        "It won't be delivered before Friday.",  # "won't be" + participle: a forecast, not "can't"
+        "Absolutely not, you won't be charged for that.",  # a flat no with no closed door: reassurance
+        "Definitely not, nothing's expired on your account.",  # ... a second negation before the door
+        "Honestly, that went beyond what I expected.",
+        "The price includes the fitting.",
+        "The landlord's job is to fix the boiler, and we'll chase him.",  # not "that's the <someone>'s job"
     ],
 )
-def test_session_12_look_alikes_are_not_found(line: str) -> None:
+def test_look_alikes_of_later_sessions_are_not_found(line: str) -> None:
     assert found(line) == []
 
 
@@ -118,10 +143,29 @@ def test_session_12_look_alikes_are_not_found(line: str) -> None:
         ("If you'd called us sooner we could have helped.", 'counterfactual "if you\'d called"'),
         ("You were told about the fee when you signed up.", 'told "were told"'),
         ("You missed the payment, so the late fee stands.", 'act "missed"'),
+        # session 13 (L4): a task handed to someone else in "that's / it's the <someone>'s job"
+        ("That's the council's job, not something we handle.", "away \"that's the council's job\""),
+        ("It's the freeholder's responsibility, I'm afraid.", "away \"it's the freeholder's responsibility\""),
     ],
 )
 def test_blame_is_found_from_its_parts(line: str, part: str) -> None:
     assert any(e.startswith("blame: ") and part in e for e in found(line)), found(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "nudged"),
+    [
+        # the recogniser's "can't" for "can" before an offer's tail (c257): no refusal asks if it is wanted
+        ("I can't put a note on the account for you if you like.", False),
+        ("I can't send the engineer's report over if that helps.", False),
+        ("We can't arrange a callback, would you like the email address instead?", True),  # no "if" tail
+        # ... a "can't" without that tail is still a refusal
+        ("I can't put a note on the account for you.", True),
+        ("I can't send the engineer's report over, sorry.", True),
+    ],
+)
+def test_an_offer_tail_clears_a_lone_cant(line: str, nudged: bool) -> None:
+    assert ("positive_language" in kinds_fired(line)) is nudged
 
 
 @pytest.mark.parametrize(

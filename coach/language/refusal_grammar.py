@@ -57,11 +57,50 @@ OBJECTS = frozenset({"me", "us", "my", "our", "your", "yourself"})
 """Pronouns that are no subject of their own ("shouting at *me* won't get it back any faster")."""
 TAIL = 4
 """Tokens after an action searched for a limit ("without", "until")."""
+ABILITY_NEGATIONS = frozenset({"can't", "cannot"})
+"""Negations of ability that refuse in the passive with any past participle ("those seats can't be *swapped*",
+"the scaffold can't be *left* up"); "won't be delivered" is a forecast, so only these."""
+REASSURED = frozenset(
+    {
+        "used", "accessed", "seen", "viewed", "read", "shared", "charged", "billed", "debited", "taken", "touched",
+        "hacked", "stolen", "copied", "cloned", "traced", "opened", "lost", "affected", "harmed", "damaged",
+        "broken", "deleted", "blocked", "locked",
+        "overheard", "recorded", "tracked", "disconnected", "cut", "sold", "passed", "given",
+    }
+)  # fmt: skip
+"""Participles that make "can't be" protection, not a refusal ("your card can't be *used* now", "the account
+can't be *accessed* by anyone else"). The ``actions`` class is tried first, so "that can't be changed" is a
+refusal whatever this list holds."""
+CLOSED = frozenset(
+    {
+        "ended", "expired", "finished", "closed", "over", "gone", "locked", "final", "sold", "lapsed",
+        "withdrawn", "discontinued", "passed", "non", "binding",
+    }
+)  # fmt: skip
+"""Words of a closed door after a flat no ("absolutely not, the booking's *locked* in", "forget it, that offer
+*ended* on Sunday", "no way, it's too *late* now"); "absolutely not, you won't pay a penny" has none (an answer
+to "will I be charged?" is reassurance), nor one after another negation ("absolutely not, nothing's *gone* from
+your account")."""
+INCLUDES = frozenset({"include", "includes"})
+"""Verbs of what a cover holds, after "outside / beyond what <someone>" ("outside what the basic warranty
+*includes*"); not refusal actions themselves ("the quote doesn't include VAT" is information)."""
+DEFLECTED = frozenset({"job", "department", "remit", "responsibility", "call"})
+"""Nouns of a task handed to someone else in "that's / it's the <someone>'s job" ("that's the landlord's *job*"):
+a deflection only in that frame ("the engineer's job is to test it" tells what happens)."""
+DEFLECTING_FRAMES = frozenset({"that's", "it's", "that'll", "it'll", "is", "was"})
+"""The token before "the <someone>'s job" ("*that's* the landlord's job", "it *is* the council's department")."""
 
 
 def _entries(words: Iterable[str]) -> Entries:
     """Word-class entries as token tuples, longest first (so "no way" wins over "no")."""
     return tuple(sorted({word_tokens(w) for w in words if word_tokens(w)}, key=len, reverse=True))
+
+
+FLAT_NO = _entries(
+    ["absolutely not", "certainly not", "definitely not", "forget it", "no way", "not a chance", "no chance",
+     "zero chance", "not happening", "no can do", "not a hope"]
+)  # fmt: skip
+"""Flat no's that open a sentence; each is a refusal only with a closed door after it (:data:`CLOSED`)."""
 
 
 def inflections(verb: str) -> set[str]:
@@ -260,7 +299,11 @@ class RefusalGrammar:
         while j < len(toks) and j - (i + n) <= MAX_BRIDGE:
             target = self._target(toks, j)
             if target is not None and target[0] == "action" and toks[j - 1] in ARTICLES:
-                target = None  # "not a change I can make": a noun after an article, not the verb
+                # "not a change I can make": a noun after an article, not the verb; but a thing refused
+                # after a flat "no" ("zero chance of a refund") is that thing
+                target = ("thing", j, j + 1) if toks[j] in self.things and negation in self.no_words else None
+            if target is None and passive and self._passive_refused(toks, i, n, j):
+                target = ("action", j, j + 1)  # "the scaffold can't be left up", "those seats can't be swapped"
             if target is not None:
                 role, a, b = target
                 if toks[a] in self.things and negation in self.no_words:
@@ -301,6 +344,18 @@ class RefusalGrammar:
             j += 1
         return None
 
+    def _passive_refused(self, toks: Sequence[str], i: int, n: int, j: int) -> bool:
+        """Whether ``toks[j]``, right after "be", is a past participle refused by the ability negation at
+        ``toks[i:i+n]`` ("can't / cannot / can not be" + a participle, regular -ed or a listed irregular one:
+        "the scaffold can't be left up past Friday"); not one of :data:`REASSURED` ("can't be used / accessed":
+        protection) nor one a customer experiences ("can't be received")."""
+        negation = toks[i : i + n]
+        ability = len(negation) == 1 and (
+            negation[0] in ABILITY_NEGATIONS or (negation[0] == "not" and toks[i - 1 : i] == ("can",))
+        )
+        tok = toks[j]
+        return ability and toks[j - 1] == "be" and tok not in REASSURED and self._participle(tok)
+
     def _weak_refusal(self, toks: Sequence[str], i: int, j: int) -> bool:
         """Whether the everyday verb at ``toks[j]`` ("give", "send", "make", "do") refuses after the
         negation at ``toks[i]``: with a word of will or ability between them ("won't", "can't", "not
@@ -319,24 +374,67 @@ class RefusalGrammar:
 
     def _scope(self, toks: Sequence[str]) -> Finding | None:
         """A limit of what is covered: "that's outside what we cover", "it falls outside the warranty",
-        "beyond what we can do", "outside of our policy". ``scope_words`` ("outside", "beyond"), then at
-        most three bridge words or determiners and a ``scope_nouns`` word, or "what" + the agent + an
-        action ("outside what we cover"; not "beyond what I expected")."""
+        "beyond what we can do", "outside of our policy", "outside the pest contract", "outside what your
+        warranty covers". ``scope_words`` ("outside", "beyond"), then bridge words or determiners and at
+        most one other word right after a determiner ("the *pest* contract") before a ``scope_nouns`` word;
+        or "what" + who covers + an action (:meth:`_what_covered`; not "beyond what I expected")."""
         for i, tok in enumerate(toks):
             if tok not in self.scope_words:
                 continue
-            for k in range(i + 1, min(i + 5, len(toks))):
+            free = 0
+            for k in range(i + 1, min(i + 6, len(toks))):
                 if toks[k] in self.scope_nouns:
                     return Finding("refusal", i, k + 1, (("limit", tok), ("scope", toks[k])))
-                if toks[k] == "what" and toks[k + 1 : k + 2] and toks[k + 1] in self.first_person:
-                    for m in range(k + 2, min(k + 5, len(toks))):
-                        if toks[m] in self.actions or toks[m] in self.weak_actions:
-                            return Finding("refusal", i, m + 1, (("limit", tok), ("scope", " ".join(toks[k : m + 1]))))
-                        if toks[m] not in self.modals and toks[m] not in self.bridge:
-                            break
+                if toks[k] == "what":
+                    found = self._what_covered(toks, i, k)
+                    if found is not None:
+                        return found
                     break
                 if toks[k] not in self.bridge and toks[k] not in self.determiners:
-                    break
+                    if free or toks[k - 1] not in self.determiners:
+                        break
+                    free += 1
+        return None
+
+    def _what_covered(self, toks: Sequence[str], i: int, k: int) -> Finding | None:
+        """After the limit word at ``toks[i]``, "what" at ``toks[k]`` + who covers + an action: the agent
+        ("what we cover", "what I can do") or a determiner and at most three nouns ("what your warranty
+        covers", "what the home insurance policy pays for"), modals and bridge words between."""
+        start = k + 1
+        nouns = 0
+        if toks[start : start + 1] and toks[start] in self.determiners:
+            while start + 1 + nouns < len(toks) and nouns < 3 and self._noun_like(toks[start + 1 + nouns]):
+                nouns += 1
+        if nouns:
+            start += 1 + nouns  # "what your home warranty covers"
+        elif toks[start : start + 1] and toks[start] in self.first_person:
+            start += 1  # "what we cover"
+        else:
+            return None
+        for m in range(start, min(start + 3, len(toks))):
+            if toks[m] in self.actions or toks[m] in self.weak_actions or toks[m] in INCLUDES:
+                return Finding("refusal", i, m + 1, (("limit", toks[i]), ("scope", " ".join(toks[k : m + 1]))))
+            if toks[m] not in self.modals and toks[m] not in self.bridge:
+                break
+        return None
+
+    def _noun_like(self, tok: str) -> bool:
+        """Whether ``tok`` may be a noun of "what <determiner> <nouns> covers": no action, bridge word or modal."""
+        verbs = (self.actions, self.weak_actions, self.bridge, self.modals, INCLUDES)
+        return not any(tok in words for words in verbs)
+
+    def _flat_no(self, toks: Sequence[str]) -> Finding | None:
+        """A flat no opening the sentence (:data:`FLAT_NO`, after openers such as "oh", "look") with a closed
+        door later in it (:data:`CLOSED`) and no second negation: "absolutely not, the booking's locked in"."""
+        i = next((k for k, t in enumerate(toks) if t not in self.openers), len(toks))
+        n = self._at(toks, i, FLAT_NO)
+        if not n:
+            return None
+        for k in range(i + n, len(toks)):
+            if self._at(toks, k, self.negations) or self._at((toks[k].split("'")[0],), 0, self.negations):
+                return None  # "nothing's gone", "it's not locked"
+            if toks[k] in CLOSED:
+                return Finding("refusal", i, i + n, (("negation", " ".join(toks[i : i + n])), ("closed", toks[k])))
         return None
 
     # -- blame ---------------------------------------------------------------------------------------
@@ -379,9 +477,13 @@ class RefusalGrammar:
         return None
 
     def _possessive_fault(self, toks: Sequence[str], i: int, tok: str) -> Finding | None:
-        """ "the courier's fault", "the estate agent's doing", "the carrier's problem to fix"."""
+        """ "the courier's fault", "the estate agent's doing", "the carrier's problem to fix"; and a task
+        handed on in the frame "that's / it's the <someone>'s job" (:data:`DEFLECTED`)."""
         if not tok.endswith("'s") or tok in self.not_possessors or tok in self.bridge:
             return None
+        handed_on = i >= 2 and toks[i - 1] in ("the", "your") and toks[i - 2] in DEFLECTING_FRAMES
+        if handed_on and toks[i + 1 : i + 2] and toks[i + 1] in DEFLECTED:
+            return Finding("blame", i - 2, i + 2, (("away", " ".join(toks[i - 2 : i + 2])),))
         for k in range(i + 1, min(i + 3, len(toks))):
             if toks[k] == "doing" and toks[k + 1 : k + 2] not in ((), ("not",)):
                 return None  # "Bramble's doing well": only "the agent's doing(, not ours)." is blame
@@ -444,8 +546,8 @@ class RefusalGrammar:
             return []
         hedge = self._has(toks, self.hedges)
         refusals = [] if self._activity_subject(toks) else self._refusals(toks, hedge)
-        scope = self._scope(toks)
-        if scope is not None and not any(f.start <= scope.start < f.end for f in refusals):
-            refusals.append(scope)
+        for extra in (self._scope(toks), self._flat_no(toks)):
+            if extra is not None and not any(f.start <= extra.start < f.end for f in refusals):
+                refusals.append(extra)
         found = refusals + self._blame(toks)
         return sorted(found, key=lambda f: (f.start, -f.end))
