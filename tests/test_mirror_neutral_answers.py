@@ -62,3 +62,27 @@ def test_a_sentence_the_head_did_not_score_keeps_its_cue():
     pieces = [Unit("It broke.", "It broke.", Reading(0.9, 0.1)), Unit("Long one here.", "Long", Reading(0.2, 0.1))]
     assert sentence_complaint(pieces, "It broke.") == 0.9
     assert sentence_complaint(pieces, "Dented.") is None
+
+
+# ---- a fault stated calmly as the reason for a request the agent grants (c259) ----------------------
+
+GREETING = ("agent", "Morning, Wheelhouse Scooters, Dan speaking.")
+FAULT = "Hello. The chain on my scooter keeps coming off when I go uphill."
+REQUEST = " Can I bring it in this week?"
+
+
+@pytest.mark.parametrize(
+    "reply", ["Of course, we've got space on Thursday afternoon if that suits.", "Sure, what's the registration?"]
+)
+def test_a_calm_fault_behind_a_request_the_agent_says_yes_to_needs_no_mirror(reply):
+    assert mirror_nudges([GREETING, ("customer", FAULT + REQUEST), ("agent", reply)]) == 0
+
+
+def test_without_the_yes_or_without_the_request_the_fault_is_still_mirrored():
+    assert mirror_nudges([GREETING, ("customer", FAULT + REQUEST), ("agent", "What's the registration number?")]) == 1
+    assert mirror_nudges([GREETING, ("customer", FAULT), ("agent", "Sure, what's the registration?")]) == 1
+
+
+def test_an_upset_fault_behind_a_request_still_needs_the_mirror():
+    upset = "Hello. The chain on my scooter keeps coming off and I'm absolutely fed up with it. Can I bring it in?"
+    assert mirror_nudges([GREETING, ("customer", upset), ("agent", "Sure, what's the registration?")]) == 1

@@ -122,6 +122,11 @@ def complaint_match(text: str, cues: PhraseSet, exceptions: PhraseSet) -> Match 
     return None
 
 
+_AGREEING = frozenset(
+    {"sure", "certainly", "absolutely", "definitely", "of course", "yes", "yeah", "yep", "no problem"}
+)
+"""Words opening a reply that says yes to a customer's request ("Sure, ...", "Of course, ...")."""
+
 _QUESTION_OPENERS = frozenset(
     {"does", "do", "did", "is", "are", "was", "were", "have", "has", "can", "could", "would", "will"}
     | {"what", "when", "where", "which", "who", "how", "why"}
@@ -428,8 +433,22 @@ class MirrorComplaintRule(_ReplyRule):
 
     def _takes_on(self, text: str) -> bool:
         """Whether the agent's words ``text`` take a calm statement of why the customer calls on: a
-        ``taking_on`` phrase or an acknowledgement."""
-        return first_match(text, self._taking_on) is not None or first_match(text, self._acks) is not None
+        ``taking_on`` phrase, an acknowledgement, or a yes to the request the customer's turn ends with
+        (:meth:`_grants`)."""
+        if first_match(text, self._taking_on) is not None or first_match(text, self._acks) is not None:
+            return True
+        return self._grants(text)
+
+    def _grants(self, text: str) -> bool:
+        """Whether the agent's words ``text`` open by saying yes (:data:`_AGREEING`: "Sure, ...", "Of course.")
+        to the request the pending customer turn ends with ("... the back brake squeaks. Could I book it in
+        for a service?", c259): the fault is the reason for a request the agent grants, not a complaint
+        left unheard."""
+        p = self._pending
+        if p is None or not _asks(p.heard):
+            return False
+        words = [w.lower() for w in tokens(text)[:2]]
+        return bool(words) and (words[0] in _AGREEING or " ".join(words) in _AGREEING)
 
     def _overlap(self, text: str) -> tuple[float, int]:
         p = self._pending
