@@ -4,6 +4,8 @@ the turn's final decides. Wording written for these tests, not taken from the ca
 
 from __future__ import annotations
 
+import pytest
+
 from coach.language import LanguageCoach
 from coach.types import Nudge, Withdrawal
 from tests.test_language_rules import final
@@ -34,21 +36,19 @@ def test_a_wish_that_ends_the_agents_turn_still_closes_on_the_final():
     assert kinds(coach.push(final("agent", wish, 12.0, utt="agent-1"))) == ["check_anything_else"]
 
 
-def test_after_the_customer_settles_a_wish_is_nudged_from_its_pause():
+@pytest.mark.parametrize(
+    ("customer", "wish"),
+    [
+        ("Perfect. Thanks.", "Great, you're all set then."),  # the customer settled
+        ("Smashing, that's all I needed. Thanks for your help.", "My pleasure, happy anniversary to you."),  # goodbye
+    ],
+)
+def test_once_the_customer_winds_down_a_wish_is_nudged_from_its_pause(customer, wish):
     coach = LanguageCoach()
     coach.push(OPENING)
     coach.push(final("agent", "That's booked for Friday at seven, under Okafor.", 12.0, utt="agent-1"))
-    coach.push(final("customer", "Perfect. Thanks.", 18.0))
-    [n] = coach.push(heard_after("Great, you're all set then.", 21.0, 0.4, utt="agent-2"))
-    assert isinstance(n, Nudge) and n.kind == "check_anything_else"
-
-
-def test_after_the_customers_goodbye_a_wish_is_nudged_from_its_pause():
-    coach = LanguageCoach()
-    coach.push(OPENING)
-    coach.push(final("agent", "That's booked for Friday at seven, under Okafor.", 12.0, utt="agent-1"))
-    coach.push(final("customer", "Smashing, that's all I needed. Thanks for your help.", 18.0))
-    [n] = coach.push(heard_after("My pleasure, happy anniversary to you.", 22.0, 0.4, utt="agent-2"))
+    coach.push(final("customer", customer, 18.0))
+    [n] = coach.push(heard_after(wish, 22.0, 0.4, utt="agent-2"))
     assert isinstance(n, Nudge) and n.kind == "check_anything_else"
 
 
