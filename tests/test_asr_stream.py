@@ -413,3 +413,31 @@ def test_the_sound_between_two_close_turns_is_looked_for_only_after_the_first_fi
         if (req := lane.next_final()) is not None:
             spans.append((req.start / 16_000, (req.start + len(req.pcm)) / 16_000))
     assert spans == [pytest.approx((0.1, 2.0)), pytest.approx((1.9, 3.3))]
+
+
+@pytest.mark.parametrize("search_s", [2.0, 0.0])
+def test_a_cut_at_hard_turn_s_falls_in_the_last_gap_between_words_not_inside_a_word(search_s):
+    """Finals only, so nothing is committed and a 6.5 s turn is cut at ``hard_turn_s`` (6 s after its
+    start, 0.5 s): words 0.35 s long every 0.45 s, so the lane's audio ends at 6.5 s inside a word
+    (6.35-6.70 s). With ``hard_cut_search_s`` the first piece's final ends, and the next piece starts, in
+    the middle of the last 0.1 s gap before it (6.25-6.35 s); off (0), where the audio stands."""
+    words = _timed(" ".join(f"w{i}" for i in range(15)), 0.5, 0.45, 0.35)
+    pcm = _said(words, 7.5)
+    config = AsrConfig(partials=False, max_turn_s=4.0, hard_turn_s=6.0, hard_cut_search_s=search_s)
+    lane = LaneTranscriber(Lane.AGENT, config)
+    requests = []
+    for pos in range(0, len(pcm), 1600):
+        lane.push(AudioChunk(Lane.AGENT, pos, pcm[pos : pos + 1600]))
+        if pos == seconds_to_samples(0.6):
+            lane.speech_started(seconds_to_samples(0.5))
+        if pos == seconds_to_samples(7.4):
+            lane.speech_ended(seconds_to_samples(7.25))
+        requests += lane.take_finals()
+    assert lane.counters.forced_cuts == 1 and len(requests) == 2
+    first, second = requests
+    cut = (first.start + len(first.pcm)) / 16_000
+    assert second.piece_start / 16_000 == pytest.approx(cut)
+    if search_s:
+        assert 6.25 + 0.03 <= cut <= 6.35 - 0.03
+    else:
+        assert cut == pytest.approx(6.5)

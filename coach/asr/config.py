@@ -122,7 +122,8 @@ class AsrConfig:
     search over the whole piece, so it corrects what greedy partials committed) unless it lost more than
     half of them; otherwise a final keeps the committed words and only adds what follows them. A turn
     longer than ``max_turn_s`` is cut at a committed word boundary into several finals; if nothing is
-    committed by ``hard_turn_s`` it is cut where it stands. With ``cut_decode`` the piece before a cut
+    committed by ``hard_turn_s`` it is cut at the quietest 60 ms of its last ``hard_cut_search_s``
+    (0: where it stands). With ``cut_decode`` the piece before a cut
     gets a final decode (beam search up to the cut, revising its committed words as any final does; one
     decode per cut); without it, the committed words before the cut become the final with no decode.
     With ``settle_cut_s`` above 0 (0: off) a turn is also cut earlier, as its words settle: once the
@@ -215,6 +216,7 @@ class AsrConfig:
     weak_word_p: float = 0.5
     max_turn_s: float = 20.0
     hard_turn_s: float = 25.0
+    hard_cut_search_s: float = 2.0
     pre_pad_s: float = 0.4
     post_pad_s: float = 0.3
     history_s: float = 2.0
@@ -292,6 +294,7 @@ class AsrConfig:
         if not 0.0 < self.pause_level < 1.0:
             raise ConfigError("AsrConfig.pause_level must be in (0, 1)")
         for name in (
+            "hard_cut_search_s",
             "pre_pad_s",
             "post_pad_s",
             "history_s",

@@ -29,8 +29,8 @@ turns the results handed back to :meth:`~LaneTranscriber.apply` into ``transcrip
 * Long turns: past ``max_turn_s`` the turn is cut at the widest pause between committed words; with
   ``cut_decode`` the piece before it gets a final decode of its audio up to the cut (beam search, which
   may revise its committed words like any final), otherwise its committed words become a final at once
-  (no decode); past ``hard_turn_s`` with nothing to cut at, a
-  final request is made for the audio so far and a new piece starts where it stands.
+  (no decode); past ``hard_turn_s`` with nothing to cut at, a final request is made for the audio up
+  to the quietest point of its last ``hard_cut_search_s`` and a new piece starts there.
 
 Event times come from sample positions only. ``t`` is the piece's start, ``end`` its speech end (or the
 audio decoded so far, for partials), ``at`` the ``now`` passed in by the caller.
@@ -64,6 +64,11 @@ def _frame_rms(pcm: np.ndarray) -> np.ndarray:
     n = len(pcm) // _FRAME
     frames = pcm[: n * _FRAME].reshape(n, _FRAME).astype(np.float64)
     return np.sqrt(np.mean(np.square(frames), axis=1))
+
+
+HARD_CUT_FRAMES = 3
+"""20 ms frames (60 ms) whose mean RMS rates a point for a cut at ``hard_turn_s``: the shortest gap
+between two words of running speech, a single quiet frame being also the closure of a stop."""
 
 
 def _quiet_run(rms: np.ndarray, threshold: float, frames: int) -> int | None:
@@ -149,6 +154,7 @@ class LaneTranscriber:
         self._interval = seconds_to_samples(c.partial_interval_s)
         self._max_turn = seconds_to_samples(c.max_turn_s)
         self._hard_turn = seconds_to_samples(c.hard_turn_s)
+        self._hard_search = seconds_to_samples(c.hard_cut_search_s)
         self._reuse = seconds_to_samples(c.reuse_partial_s)
         self._guard = seconds_to_samples(c.commit_guard_s)
         self._context = seconds_to_samples(c.partial_context_s) if c.partial_context_s else None
@@ -529,10 +535,27 @@ class LaneTranscriber:
         if self._cut_at_committed():
             return
         if length >= self._hard_turn:
-            cut = self._audio.end
+            cut = self._quietest_point()
             self._finals.append(self._make_final(cut, cut))
             self.counters.forced_cuts += 1
             self._start_piece(cut, carried=(), prompt=join_words(self._agreement.committed))
+
+    def _quietest_point(self) -> int:
+        """Where a piece with nothing to cut at is cut at ``hard_turn_s``, a sample index: the middle of
+        the quietest ``HARD_CUT_FRAMES`` 20 ms frames (lowest mean RMS; the latest on a tie) of its last
+        ``hard_cut_search_s``, so the cut falls in the gap between two words rather than inside one
+        (a word cut in two is lost by both pieces or heard by both). The audio's end when the search is
+        off (0) or the span holds fewer frames than that."""
+        end = self._audio.end
+        if not self._hard_search:
+            return end
+        first = max(self._piece_start, end - self._hard_search)
+        rms = _frame_rms(self._audio.slice(first, end))
+        if len(rms) < HARD_CUT_FRAMES:
+            return end
+        means = np.convolve(rms, np.ones(HARD_CUT_FRAMES) / HARD_CUT_FRAMES, mode="valid")
+        best = len(means) - 1 - int(np.argmin(means[::-1]))
+        return first + best * _FRAME + HARD_CUT_FRAMES * _FRAME // 2
 
     def _cut_at_committed(self) -> bool:
         committed = self._agreement.committed
