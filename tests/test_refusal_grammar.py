@@ -156,11 +156,11 @@ def test_blame_is_found_from_its_parts(line: str, part: str) -> None:
     ("line", "nudged"),
     [
         # the recogniser's "can't" for "can" before an offer's tail (c257): no refusal asks if it is wanted
-        ("I can't put a note on the account for you if you like.", False),
+        ("I can't put a note on your account if you like.", False),
         ("I can't send the engineer's report over if that helps.", False),
         ("We can't arrange a callback, would you like the email address instead?", True),  # no "if" tail
         # ... a "can't" without that tail is still a refusal
-        ("I can't put a note on the account for you.", True),
+        ("I can't put a note on your account.", True),
         ("I can't send the engineer's report over, sorry.", True),
     ],
 )
