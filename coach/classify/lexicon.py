@@ -76,7 +76,12 @@ class EscalationLexicon:
                 raise ValueError(f"lexicon category {category!r}: weight must be in (0, 1], got {weight}")
             for phrase in phrases:
                 patterns.append(_Pattern(phrase, category, float(weight), _words(category, phrase)))
-        self._idioms = tuple(sorted((_words(NOT_MARKERS, p) for p in not_markers), key=len, reverse=True))
+        # idioms by their first word (one dict look-up a word: find() runs on every partial)
+        self._idioms: dict[str, list[tuple[str, ...]]] = {}
+        for idiom in (_words(NOT_MARKERS, p) for p in not_markers):
+            if idiom[0].endswith("*"):
+                raise ValueError(f"lexicon [{NOT_MARKERS}]: an idiom may not start with a wildcard: {idiom!r}")
+            self._idioms.setdefault(idiom[0], []).append(idiom)
         # longest first so that "speak to a manager" shadows "a manager"
         self._patterns = tuple(sorted(patterns, key=lambda p: -len(p.words)))
         self._by_first: dict[str, list[_Pattern]] = {}
@@ -128,10 +133,13 @@ class EscalationLexicon:
     def _idiom_tokens(self, words: list[str]) -> set[int]:
         """Indices of ``words`` inside a ``not_markers`` idiom."""
         out: set[int] = set()
-        for idiom in self._idioms:
-            n = len(idiom)
-            for i in range(len(words) - n + 1):
-                if all(_word_matches(w, t) for w, t in zip(idiom, words[i : i + n], strict=True)):
+        if not self._idioms:
+            return out
+        for i, word in enumerate(words):
+            for idiom in self._idioms.get(word, ()):
+                n = len(idiom)
+                said = words[i : i + n]
+                if len(said) == n and all(_word_matches(w, t) for w, t in zip(idiom, said, strict=True)):
                     out.update(range(i, i + n))
         return out
 
