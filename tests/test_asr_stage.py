@@ -152,7 +152,8 @@ def test_once_words_are_committed_partials_decode_only_the_audio_after_them():
 
 
 def test_turn_without_agreement_is_cut_where_it_stands_at_the_hard_limit():
-    config = AsrConfig(max_turn_s=3.0, hard_turn_s=4.0)
+    """With ``hard_cut_search_s = 0`` (the cut at a quiet point: ``test_asr_stream``)."""
+    config = AsrConfig(max_turn_s=3.0, hard_turn_s=4.0, hard_cut_search_s=0.0)
     lane = LaneTranscriber(Lane.CUSTOMER, config)
     lane.speech_started(0)
     push_all(lane, scripted_audio(list(range(1, 12))))  # 5.5 s of speech, never decoded
