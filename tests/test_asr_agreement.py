@@ -94,3 +94,8 @@ def test_scoring_reads_a_number_written_digit_by_digit_as_the_number():
     assert normalize("2-3 times") == "two three times"
     assert normalize("a-1-2-3") == "a one two three"
     assert normalize("1-2-3.5") == "one two three point five"
+    # or as "7, 0, 3, 9" (four digits or more joined by commas); a short list of options stays a list
+    assert normalize("Your code is 7, 0, 3, 9. Thanks") == normalize("your code is 7039 thanks")
+    assert normalize("press 1, 2 or 3") == "press one two or three"
+    assert normalize("steps 1, 2, 3 done") == "steps one two three done"
+    assert normalize("7, 0, 3, 9,5") == "seven zero three nine five"

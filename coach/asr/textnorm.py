@@ -2,8 +2,9 @@
 
 :func:`word_key` compares single words (case and punctuation folded). :func:`normalize` folds a
 whole text for scoring: lower case, punctuation removed (apostrophes kept inside words), single digits
-joined by hyphens read as one number ("1-2-3-4" -> "1234", as Whisper writes an extension or PIN either
-way), other hyphens and slashes split, digits spelled out ("28.8" -> "twenty eight point eight",
+joined by hyphens (three or more) or by commas (four or more) read as one number ("1-2-3-4" and
+"1, 2, 3, 4" -> "1234", as Whisper writes an extension or PIN any of these ways; "press 1, 2 or 3" stays
+three numbers), other hyphens and slashes split, digits spelled out ("28.8" -> "twenty eight point eight",
 "1234" -> "one thousand two hundred thirty four"), "%" -> "percent". Both sides of a WER comparison must go through it.
 """
 
@@ -37,7 +38,8 @@ _TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "ei
 _PUNCT = re.compile(r"[^\w\s']")
 _SPACES = re.compile(r"\s+")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_DIGIT_RUN = re.compile(r"(?<![\w.-])\d(?:-\d){2,}(?![\w-]|\.\d)")  # "1-2-3-4": one number written digit by digit
+# "1-2-3-4" (three digits or more) or "1, 2, 3, 4" (four or more): one number written digit by digit
+_DIGIT_RUN = re.compile(r"(?<![\w.,-])\d(?:(?:-\d){2,}|(?:, \d){3,})(?![\w-]|[.,]\d)")
 
 
 def spell_int(n: int) -> str:
@@ -70,7 +72,7 @@ def _spell_number(match: re.Match[str]) -> str:
 def normalize(text: str) -> str:
     """Fold ``text`` for scoring (see module docstring); returns space-separated words."""
     text = text.lower().replace("\u2019", "'").replace("%", " percent ")
-    text = _DIGIT_RUN.sub(lambda m: m.group(0).replace("-", ""), text)
+    text = _DIGIT_RUN.sub(lambda m: re.sub(r"-|, ", "", m.group(0)), text)
     text = re.sub(r"[-/_]", " ", text)
     text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
     text = re.sub(r"\b(\d+)(st|nd|rd|th)\b", r"\1", text)
