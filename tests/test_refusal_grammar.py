@@ -156,12 +156,14 @@ def test_blame_is_found_from_its_parts(line: str, part: str) -> None:
     ("line", "nudged"),
     [
         # the recogniser's "can't" for "can" before an offer's tail (c257): no refusal asks if it is wanted
+        ("I can't pass your details on to him if you like.", False),
+        ("We can't change the date if you like.", True),  # a refusal action: nudged at once, tail or not
         ("I can't put a note on your account if you like.", False),
-        ("I can't send the engineer's report over if that helps.", False),
+        ("I can't email the engineer's report over if that helps.", False),
         ("We can't arrange a callback, would you like the email address instead?", True),  # no "if" tail
         # ... a "can't" without that tail is still a refusal
         ("I can't put a note on your account.", True),
-        ("I can't send the engineer's report over, sorry.", True),
+        ("I can't email the engineer's report over, sorry.", True),
     ],
 )
 def test_an_offer_tail_clears_a_lone_cant(line: str, nudged: bool) -> None:
