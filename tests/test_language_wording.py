@@ -46,6 +46,9 @@ FLOORS = {
     # session 13 (L4): written while widening the grammar by classes (passive "can't be", cover limits, flat
     # no's before a closed door, blame handed on); 1.00 / 1.00 on both kinds when written
     "tuning_l4": (0.95, 0.95),
+    # written blind (K4, session 13), first scored at a3ad712: 0.92/0.97 calm-down, 0.82/1.00 positive language,
+    # the same as on f2c7ab8 before the session's wording changes
+    "held_out_k": (0.75, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()
@@ -138,8 +141,9 @@ def test_mid_call_lines_are_not_goodbyes(part):
 
 
 # share of mid-call lines taken for a goodbye (0 on every list but held_out_f: 0.4 when first scored,
-# goodbye words opening an ordinary sentence: "All the best deals are...", "See you later in the month...")
-CLOSING_FALSE_CEILINGS: dict[str, float] = {"held_out_f": 0.4, "held_out_g": 0.125}
+# goodbye words opening an ordinary sentence: "All the best deals are...", "See you later in the month...";
+# held_out_k: 1 of 15 when first scored, a thanks before the next item)
+CLOSING_FALSE_CEILINGS: dict[str, float] = {"held_out_f": 0.4, "held_out_g": 0.125, "held_out_k": 0.07}
 
 
 @pytest.mark.parametrize(
