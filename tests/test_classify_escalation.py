@@ -377,7 +377,9 @@ def test_committed_words_of_partials_are_scored_for_calm_every_calm_words_min_wo
     partial's committed words once ``calm_words_min`` are committed and again each time
     ``calm_words_min`` more are (not on every partial whose committed words grew: each run of the
     sentence embedder costs about 10 ms); the calm words counted follow in those steps, and a new
-    utterance starts counting afresh. With no aroused voice the partials are not scored at all."""
+    utterance starts counting afresh. With partial words off (``partial_words_factor`` 0) and no aroused
+    voice the partials are not scored at all; with them on, they are scored in the same steps whatever
+    the voice (their anger is word evidence)."""
     from coach.classify.stage import EscalationStage
     from coach.classify.text_anger import TextAngerScorer
 
@@ -396,9 +398,9 @@ def test_committed_words_of_partials_are_scored_for_calm_every_calm_words_min_wo
     text = "I would like to move my appointment to next Tuesday morning if that is possible please"
     words = [{"w": w, "p": 0.9} for w in text.split(" ")]
 
-    def partials(aroused: bool) -> tuple[list[int], list[float]]:
+    def partials(aroused: bool, config: EscalationConfig = cfg) -> tuple[list[int], list[float]]:
         scorer = CountingScorer()
-        stage = EscalationStage(cfg, text_scorer=scorer)
+        stage = EscalationStage(config, text_scorer=scorer)
         if aroused:
             stage._tracker.push_voice(SAMPLE_RATE // 4, 0.9)  # a voice the calm words would damp
         calm = []
@@ -409,7 +411,8 @@ def test_committed_words_of_partials_are_scored_for_calm_every_calm_words_min_wo
                 calm.append(stage._tracker.advance(stable * SAMPLE_RATE // 2).drivers["calm_words"])
         return scorer.scored, calm
 
-    assert partials(aroused=False)[0] == []
+    assert partials(aroused=False, config=dataclasses.replace(cfg, partial_words_factor=0.0))[0] == []
+    assert partials(aroused=False)[0] == [4, 8, 12, 16] * 2
     scored, calm = partials(aroused=True)
     assert scored == [4, 8, 12, 16] * 2  # 16 words: 4 runs an utterance instead of 13
     per_utt = calm[: len(words)]

@@ -22,7 +22,10 @@ then smoothed:
   slower to let go); sustained voice evidence ``S`` rises towards ``V`` with ``sustain_tau_s`` and
   falls with ``voice_release_s``;
 - word evidence ``W`` moves towards ``e`` by ``words_alpha * min(1, n_words / words_full_words)``
-  per utterance (a short "ok" is weak evidence either way);
+  per utterance (a short "ok" is weak evidence either way); while an utterance is in progress, its
+  committed words (:meth:`EscalationTracker.push_committed_words`) count as if they were its final, the
+  step times ``partial_words_factor``, but only upwards (``W`` is the larger of the two) until the
+  utterance's final replaces them;
 - each lexicon hit adds its weight, halving every ``lexicon_half_life_s``; together capped at
   ``lexicon_cap``: ``L = min(cap, 1 - prod(1 - w_i * decay_i))``; within one utterance only the
   strongest hit counts fully, the others with ``same_utterance_factor`` (one complaint said three
@@ -250,9 +253,18 @@ class EscalationConfig:
     could not lift the score by more than ``louder_words_weight * complaint_check_louder`` (0.15) even
     with a complaint: no reason to pay for a reading; ``R`` fades slowly after a raised sentence)."""
     calm_check_voice: float = 0.05
-    """The committed words of a partial are scored for calm words only while the voice evidence (the
-    larger of ``V`` and ``S``) is at least this: calm words damp the voice weights, so with no aroused
-    voice the text model's run (~11 ms of CPU) would change nothing now; the final is always scored."""
+    """With ``partial_words_factor`` 0, the committed words of a partial are scored for calm words only
+    while the voice evidence (the larger of ``V`` and ``S``) is at least this: calm words damp the voice
+    weights, so with no aroused voice the text model's run (~11 ms of CPU) would change nothing now; the
+    final is always scored. With partial words on they are scored whatever the voice (their anger counts)."""
+    partial_words_factor: float = 1.0
+    """The text anger of the committed words of a partial customer transcript (scored every
+    ``calm_words_min`` new committed words, the same run as the calm check) counts as word evidence
+    before the utterance's final: ``W`` may rise to where the final would take it with those words, the
+    step ``words_alpha * min(1, n / words_full_words)`` times this factor; it only raises ``W`` and the
+    final replaces it. Only the words heard surely are read (transcriber probability at least
+    ``partial_marker_min_p``). An upset opener's words reach the fusion a second or two after they are
+    said instead of at the turn's end. 0: off (the committed words are read for calm only)."""
     voice_confirm_s: float = 1.0
     """While the customer's words are transcribed and before their first final transcript (their
     first turn: no usual level of theirs yet, few or no calm words), a rise from calm that the voice alone
@@ -306,6 +318,7 @@ class EscalationConfig:
             "calm_words_min_p",
             "partial_marker_min_p",
             "calm_check_voice",
+            "partial_words_factor",
             "complaint_floor",
             "complaint_ceiling",
             "complaint_gate",
@@ -409,6 +422,7 @@ class EscalationTracker:
         self._meaning = 0.0  # complaint meaning of the customer's words (complaint_gate)
         self._calm_words = 0.0  # words of the customer's calm finals (faded like the evidence)
         self._calm_pending = 0  # calm committed words of the utterance in progress (until its final)
+        self._words_pending: tuple[float, int] = (0.0, 0)  # (evidence, words) of the committed words in progress
         self._marks: list[_Mark] = []
         self._provisional: list[tuple[str, float]] = []
         self._level = 0
@@ -487,6 +501,7 @@ class EscalationTracker:
             self._heard_final = True
             self._count_calm_words(n_words, calm=calm)
             self._calm_pending = 0
+            self._words_pending = (0.0, 0)
         weights = [min(1.0, max(0.0, float(w))) for _, w in marks]
         strongest = max(range(len(weights)), key=weights.__getitem__, default=-1)
         for i, ((phrase, _), w) in enumerate(zip(marks, weights, strict=True)):
@@ -495,12 +510,16 @@ class EscalationTracker:
             self._marks.append(_Mark(self._now, w if i == strongest else w * cfg.same_utterance_factor, phrase, said))
         return self._update(before)
 
-    def push_committed_words(self, sample: int, n_words: int, *, calm: bool | None) -> EscalationState:
+    def push_committed_words(
+        self, sample: int, n_words: int, *, calm: bool | None, p: float = float("nan")
+    ) -> EscalationState:
         """The committed words of the customer's utterance in progress (a partial transcript): with
         ``calm`` True (heard confidently, no anger in their text, no marker) they count as calm words
         until the utterance's final replaces them; False (anger or a marker) drops the calm words
-        counted so far; None (not heard confidently) is no evidence either way."""
+        counted so far; None (not heard confidently) is no evidence either way. ``p``: their text anger
+        probability (NaN: none), word evidence until the final (``partial_words_factor``)."""
         before = self._tick_to(sample)
+        self._words_pending = (_evidence(p, self.config.words_floor, self.config.words_ceiling), n_words)
         self._calm_pending = 0
         if calm and n_words >= self.config.calm_words_min:
             self._calm_pending = n_words
@@ -571,6 +590,7 @@ class EscalationTracker:
         self._sustained *= fade
         self._words *= fade
         self._louder *= fade
+        self._words_pending = (self._words_pending[0] * fade, self._words_pending[1])
         self._meaning *= fade
         self._calm_words *= fade
         self._now = sample
@@ -626,14 +646,25 @@ class EscalationTracker:
             self._calm_at_rise = calm_words
         return (self._now - since) / SAMPLE_RATE >= cfg.voice_confirm_s
 
+    def _word_evidence(self) -> float:
+        """Word evidence ``W``: that of the finals, or higher where the committed words of the utterance
+        in progress take it (the final's step on them, times ``partial_words_factor``)."""
+        e, n_words = self._words_pending
+        if n_words <= 0 or e <= self._words:
+            return self._words
+        cfg = self.config
+        step = cfg.partial_words_factor * cfg.words_alpha * min(1.0, n_words / cfg.words_full_words)
+        return self._words + step * (e - self._words)
+
     def _update(self, before: int) -> EscalationState:
         """Recompute the score and run the level machine; ``before`` is the level at the call's start."""
         cfg = self.config
+        words = self._word_evidence()
         if self._marks or self._provisional:
             lex, lex_said, phrases = self._lexicon()
         else:  # what _lexicon() gives without markers, without its loop (this runs every frame)
             lex, lex_said, phrases = 0.0, 0.0, []
-        complaint = min(1.0, max(self._words, lex_said) / cfg.louder_words_full)
+        complaint = min(1.0, max(words, lex_said) / cfg.louder_words_full)
         gate = max(complaint, cfg.complaint_gate * self._meaning)  # words, markers or their meaning complain
         louder_weight = max(cfg.louder_weight, cfg.louder_words_weight * gate)
         louder_voice = louder_weight
@@ -641,7 +672,7 @@ class EscalationTracker:
             louder_voice = max(louder_weight, cfg.louder_voice_weight * self._voice)
         calm_words = min(1.0, (self._calm_words + self._calm_pending) / cfg.calm_words_full)
         voice_share = 1.0 - cfg.calm_words_damp * calm_words * (1.0 - self._louder) * (1.0 - complaint)
-        without_voice = (1.0 - cfg.words_weight * self._words) * (1.0 - louder_weight * self._louder) * (1.0 - lex)
+        without_voice = (1.0 - cfg.words_weight * words) * (1.0 - louder_weight * self._louder) * (1.0 - lex)
         calm = (
             (1.0 - cfg.voice_weight * voice_share * self._voice)
             * (1.0 - cfg.sustain_weight * voice_share * self._sustained)
@@ -688,7 +719,7 @@ class EscalationTracker:
             score=round(score, 4),
             level=LEVELS[self._level],
             changed=self._level != before,
-            evidence=(self._voice, self._sustained, self._words, self._louder, self._meaning, calm_words),
+            evidence=(self._voice, self._sustained, words, self._louder, self._meaning, calm_words),
             lexicon=phrases,
         )
 

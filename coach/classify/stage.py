@@ -13,7 +13,10 @@ or agent words. One instance per call; synchronous and not thread-safe (the anal
   uncommitted tail count *provisionally* once two successive partials have them: the next partial
   replaces them and the final drops them, so a misheard word there ("joke" for "Joe") is taken back;
   a marker whose words the transcriber gives a low probability (``partial_marker_min_p``: "shift the
-  boxes" heard "shit in the box") does not count from a partial at all;
+  boxes" heard "shit in the box") does not count from a partial at all; every ``calm_words_min`` new
+  committed words, the text model reads them (one run serves two readings): as calm words, and their
+  anger as word evidence until the final (``partial_words_factor``: an upset opener's words count a
+  second or two after they are said, not at the turn's end);
 - :meth:`push_final` takes a final customer transcript; the text model and the lexicon score it (a
   marker a partial of the same utterance already counted is not counted again; an exclaimed sentence,
   "That's another four days!", is a marker too), and it is compared
@@ -224,7 +227,8 @@ class EscalationStage:
         """A partial customer transcript event (as a dict, with ``words`` and ``stable``): the markers
         of its committed words not yet counted for this utterance count now, those only in its
         uncommitted tail (and in the previous partial's) count provisionally until the next partial or
-        the final (the text model only reads the final); only markers heard surely count
+        the final; the committed words' text anger counts as word evidence until the final
+        (:meth:`_committed_calm`); only markers heard surely count
         (``partial_marker_min_p``); nothing when ``partial_markers`` is off.
         Returns an event if the level changed."""
         if self._text is None or transcript.get("speaker") != Lane.CUSTOMER.value:
@@ -304,31 +308,39 @@ class EscalationStage:
 
     def _committed_calm(self, transcript: dict[str, Any], now: int) -> None:
         """Score the committed words of a partial customer transcript for calm words
-        (``calm_words_damp``): confidently heard, no anger in their text, no marker. They are scored
-        once ``calm_words_min`` words are committed, then again each time ``calm_words_min`` more are
-        (each scoring runs the sentence embedder, about 10 ms a partial: scoring every partial whose
-        committed words grew by one or two cost more CPU than the voice), and only while the voice
-        evidence is at least ``calm_check_voice`` (else there is nothing to damp). Nothing while
+        (``calm_words_damp``: confidently heard, no anger in their text, no marker) and, with
+        ``partial_words_factor``, their text anger as word evidence until the final; only the words
+        heard surely (probability at least ``partial_marker_min_p``) are read. They are scored once
+        ``calm_words_min`` words are committed, then again each time ``calm_words_min`` more are (each
+        scoring runs the sentence embedder, about 5-10 ms: scoring every partial whose committed words
+        grew by one or two cost more CPU than the voice). With partial words off, only while the voice
+        evidence is at least ``calm_check_voice`` (else there is nothing to damp) and nothing while
         ``calm_words_damp`` is 0 (no text model run)."""
         assert self._text is not None
+        cfg = self._config
         words = transcript.get("words") or []
         stable = int(transcript.get("stable") or 0)
         utt = str(transcript.get("utt", ""))
-        step = self._config.calm_words_min
-        if self._config.calm_words_damp <= 0 or stable < step:
+        step = cfg.calm_words_min
+        if (cfg.calm_words_damp <= 0 and cfg.partial_words_factor <= 0) or stable < step:
             return
         seen_utt, seen_stable = self._calm_seen
         if seen_utt == utt and stable < seen_stable + step:
             return
-        if self._tracker.voice_evidence < self._config.calm_check_voice:
+        if cfg.partial_words_factor <= 0 and self._tracker.voice_evidence < cfg.calm_check_voice:
             return  # nothing to damp now; a later partial of the utterance (or its final) is scored
         self._calm_seen = (utt, stable)
         committed = words[:stable]
-        text = " ".join(str(w["w"]) for w in committed)
+        # the words heard surely (a word without ``p`` counts as sure): a misheard swear word ("shit in
+        # the box" for "shift the boxes", p 0.2) makes no anger, as it makes no marker
+        text = " ".join(str(w["w"]) for w in committed if float(w.get("p", 1.0)) >= cfg.partial_marker_min_p)
         reading = self._text.score(text)
         complaint = bool(self._markers(text, list(reading.hits)))
         self._tracker.push_committed_words(
-            now, reading.n_words, calm=self._calm_words(committed, reading.p, complaint=complaint)
+            now,
+            reading.n_words,
+            calm=self._calm_words(committed, reading.p, complaint=complaint),
+            p=reading.p if cfg.partial_words_factor > 0 else float("nan"),
         )
 
     def _calm_words(self, words: list[dict[str, Any]], p: float, *, complaint: bool) -> bool | None:
