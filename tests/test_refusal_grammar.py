@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from coach.errors import ConfigError
 from coach.language import LanguageCoach
 from coach.language.config import load_language_config
 from coach.language.phrasing import PositiveLanguageRule
@@ -224,6 +225,43 @@ def test_committed_words_wait_for_what_follows() -> None:
     assert rule.find_by_grammar("We won't refund it", open_end=True) is None
     assert rule.find_by_grammar("We won't refund it", open_end=False) is not None
     assert rule.find_by_grammar("We won't be refunding the fee this time", open_end=True) is not None
+
+
+def _found_with(line: str, **classes: object) -> list[str]:
+    """The grammar's findings in ``line`` with some word classes of ``[positive_language.grammar]`` replaced."""
+    words = load_language_config(overrides={"positive_language": {"grammar": classes}}).positive_language.grammar
+    grammar = RefusalGrammar(words)
+    return [f.explain() for s in sentences(line) for f in grammar.find(s.tokens, question=s.text.endswith("?"))]
+
+
+@pytest.mark.parametrize(
+    ("line", "emptied"),
+    [
+        ("Look, no chance, that sale finished at midnight.", ("closed", "flat_no")),
+        ("Those bookings can't be shifted.", ("ability_negations",)),
+        ("That's the plumber's job, I'm afraid.", ("deflected", "deflecting_frames")),
+        ("That's outside what the basic plan includes.", ("includes",)),
+    ],
+)
+def test_session_13_classes_are_read_from_phrases_toml(line: str, emptied: tuple[str, ...]) -> None:
+    """The word classes added in session 13 have one source, ``phrases.toml``: emptying one there
+    takes its finding away."""
+    assert found(line)
+    for name in emptied:
+        assert _found_with(line, **{name: []}) == [], name
+
+
+def test_protection_participles_are_read_from_phrases_toml() -> None:
+    line = "Your account can't be charged twice."
+    assert found(line) == []
+    assert _found_with(line, reassured=[]) == ['refusal: subject "account" + negation "can\'t" + action "charged"']
+
+
+def test_a_word_class_must_be_a_list_of_words() -> None:
+    with pytest.raises(ConfigError, match="grammar.closed"):
+        load_language_config(overrides={"positive_language": {"grammar": {"closed": "ended"}}})
+    with pytest.raises(ConfigError, match="grammar.flat_no"):
+        load_language_config(overrides={"positive_language": {"grammar": {"flat_no": ["no way", ""]}}})
 
 
 def _scores(part: str) -> tuple[float, float]:

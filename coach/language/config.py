@@ -48,7 +48,9 @@ class RefusalGrammarWords:
     role, each entry a word or a few words as spoken (matched after normalising: "cant" is "can't").
     ``text`` / ``rephrase`` are the nudge's lines when only the grammar found the refusal or blame
     (set in ``phrases.toml``, their one source). ``on`` false turns the grammar off (the phrase tables
-    alone); a phrases file without a ``[positive_language.grammar]`` section has none."""
+    alone); a phrases file without a ``[positive_language.grammar]`` section has none. Every class is a
+    list of non-empty strings (:class:`~coach.errors.ConfigError` otherwise: a bare string would be read
+    letter by letter); this section is the classes' one source, the grammar holds no word lists of its own."""
 
     on: bool = False
     text: str = ""
@@ -92,6 +94,21 @@ class RefusalGrammarWords:
     promises: tuple[str, ...] = ()
     scope_words: tuple[str, ...] = ()
     scope_nouns: tuple[str, ...] = ()
+    includes: tuple[str, ...] = ()
+    ability_negations: tuple[str, ...] = ()
+    reassured: tuple[str, ...] = ()
+    flat_no: tuple[str, ...] = ()
+    closed: tuple[str, ...] = ()
+    deflected: tuple[str, ...] = ()
+    deflecting_frames: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            if f.name in ("on", "text", "rephrase"):
+                continue
+            words = getattr(self, f.name)
+            if not isinstance(words, tuple) or not all(isinstance(w, str) and w.strip() for w in words):
+                raise ConfigError(f"positive_language.grammar.{f.name} must be a list of words, got {words!r}")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

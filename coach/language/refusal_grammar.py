@@ -57,50 +57,11 @@ OBJECTS = frozenset({"me", "us", "my", "our", "your", "yourself"})
 """Pronouns that are no subject of their own ("shouting at *me* won't get it back any faster")."""
 TAIL = 4
 """Tokens after an action searched for a limit ("without", "until")."""
-ABILITY_NEGATIONS = frozenset({"can't", "cannot"})
-"""Negations of ability that refuse in the passive with any past participle ("those seats can't be *swapped*",
-"the scaffold can't be *left* up"); "won't be delivered" is a forecast, so only these."""
-REASSURED = frozenset(
-    {
-        "used", "accessed", "seen", "viewed", "read", "shared", "charged", "billed", "debited", "taken", "touched",
-        "hacked", "stolen", "copied", "cloned", "traced", "opened", "lost", "affected", "harmed", "damaged",
-        "broken", "deleted", "blocked", "locked",
-        "overheard", "recorded", "tracked", "disconnected", "cut", "sold", "passed", "given",
-    }
-)  # fmt: skip
-"""Participles that make "can't be" protection, not a refusal ("your card can't be *used* now", "the account
-can't be *accessed* by anyone else"). The ``actions`` class is tried first, so "that can't be changed" is a
-refusal whatever this list holds."""
-CLOSED = frozenset(
-    {
-        "ended", "expired", "finished", "closed", "over", "gone", "locked", "final", "sold", "lapsed",
-        "withdrawn", "discontinued", "passed", "non", "binding",
-    }
-)  # fmt: skip
-"""Words of a closed door after a flat no ("absolutely not, the booking's *locked* in", "forget it, that offer
-*ended* on Sunday", "no way, it's too *late* now"); "absolutely not, you won't pay a penny" has none (an answer
-to "will I be charged?" is reassurance), nor one after another negation ("absolutely not, nothing's *gone* from
-your account")."""
-INCLUDES = frozenset({"include", "includes"})
-"""Verbs of what a cover holds, after "outside / beyond what <someone>" ("outside what the basic warranty
-*includes*"); not refusal actions themselves ("the quote doesn't include VAT" is information)."""
-DEFLECTED = frozenset({"job", "department", "remit", "responsibility", "call"})
-"""Nouns of a task handed to someone else in "that's / it's the <someone>'s job" ("that's the landlord's *job*"):
-a deflection only in that frame ("the engineer's job is to test it" tells what happens)."""
-DEFLECTING_FRAMES = frozenset({"that's", "it's", "that'll", "it'll", "is", "was"})
-"""The token before "the <someone>'s job" ("*that's* the landlord's job", "it *is* the council's department")."""
 
 
 def _entries(words: Iterable[str]) -> Entries:
     """Word-class entries as token tuples, longest first (so "no way" wins over "no")."""
     return tuple(sorted({word_tokens(w) for w in words if word_tokens(w)}, key=len, reverse=True))
-
-
-FLAT_NO = _entries(
-    ["absolutely not", "certainly not", "definitely not", "forget it", "no way", "not a chance", "no chance",
-     "zero chance", "not happening", "no can do", "not a hope"]
-)  # fmt: skip
-"""Flat no's that open a sentence; each is a refusal only with a closed door after it (:data:`CLOSED`)."""
 
 
 def inflections(verb: str) -> set[str]:
@@ -191,6 +152,13 @@ class RefusalGrammar:
         self.promises = frozenset(w.promises)
         self.scope_words = frozenset(w.scope_words)
         self.scope_nouns = frozenset(w.scope_nouns)
+        self.includes = frozenset(w.includes)
+        self.ability_negations = frozenset(w.ability_negations)
+        self.reassured = frozenset(w.reassured)
+        self.flat_no = _entries(w.flat_no)
+        self.closed = frozenset(w.closed)
+        self.deflected = frozenset(w.deflected)
+        self.deflecting_frames = frozenset(w.deflecting_frames)
         self.fault_away = tuple(e for e in self.away if len(e) > 1 and e[-1] in self.fault_nouns)
 
     # -- helpers -------------------------------------------------------------------------------------
@@ -347,14 +315,14 @@ class RefusalGrammar:
     def _passive_refused(self, toks: Sequence[str], i: int, n: int, j: int) -> bool:
         """Whether ``toks[j]``, right after "be", is a past participle refused by the ability negation at
         ``toks[i:i+n]`` ("can't / cannot / can not be" + a participle, regular -ed or a listed irregular one:
-        "the scaffold can't be left up past Friday"); not one of :data:`REASSURED` ("can't be used / accessed":
+        "the scaffold can't be left up past Friday"); not one of ``reassured`` ("can't be used / accessed":
         protection) nor one a customer experiences ("can't be received")."""
         negation = toks[i : i + n]
         ability = len(negation) == 1 and (
-            negation[0] in ABILITY_NEGATIONS or (negation[0] == "not" and toks[i - 1 : i] == ("can",))
+            negation[0] in self.ability_negations or (negation[0] == "not" and toks[i - 1 : i] == ("can",))
         )
         tok = toks[j]
-        return ability and toks[j - 1] == "be" and tok not in REASSURED and self._participle(tok)
+        return ability and toks[j - 1] == "be" and tok not in self.reassured and self._participle(tok)
 
     def _weak_refusal(self, toks: Sequence[str], i: int, j: int) -> bool:
         """Whether the everyday verb at ``toks[j]`` ("give", "send", "make", "do") refuses after the
@@ -412,7 +380,7 @@ class RefusalGrammar:
         else:
             return None
         for m in range(start, min(start + 3, len(toks))):
-            if toks[m] in self.actions or toks[m] in self.weak_actions or toks[m] in INCLUDES:
+            if toks[m] in self.actions or toks[m] in self.weak_actions or toks[m] in self.includes:
                 return Finding("refusal", i, m + 1, (("limit", toks[i]), ("scope", " ".join(toks[k : m + 1]))))
             if toks[m] not in self.modals and toks[m] not in self.bridge:
                 break
@@ -420,20 +388,20 @@ class RefusalGrammar:
 
     def _noun_like(self, tok: str) -> bool:
         """Whether ``tok`` may be a noun of "what <determiner> <nouns> covers": no action, bridge word or modal."""
-        verbs = (self.actions, self.weak_actions, self.bridge, self.modals, INCLUDES)
+        verbs = (self.actions, self.weak_actions, self.bridge, self.modals, self.includes)
         return not any(tok in words for words in verbs)
 
     def _flat_no(self, toks: Sequence[str]) -> Finding | None:
-        """A flat no opening the sentence (:data:`FLAT_NO`, after openers such as "oh", "look") with a closed
-        door later in it (:data:`CLOSED`) and no second negation: "absolutely not, the booking's locked in"."""
+        """A flat no opening the sentence (``flat_no``, after openers such as "oh", "look") with a closed
+        door later in it (``closed``) and no second negation: "absolutely not, the booking's locked in"."""
         i = next((k for k, t in enumerate(toks) if t not in self.openers), len(toks))
-        n = self._at(toks, i, FLAT_NO)
+        n = self._at(toks, i, self.flat_no)
         if not n:
             return None
         for k in range(i + n, len(toks)):
             if self._at(toks, k, self.negations) or self._at((toks[k].split("'")[0],), 0, self.negations):
                 return None  # "nothing's gone", "it's not locked"
-            if toks[k] in CLOSED:
+            if toks[k] in self.closed:
                 return Finding("refusal", i, i + n, (("negation", " ".join(toks[i : i + n])), ("closed", toks[k])))
         return None
 
@@ -478,11 +446,11 @@ class RefusalGrammar:
 
     def _possessive_fault(self, toks: Sequence[str], i: int, tok: str) -> Finding | None:
         """ "the courier's fault", "the estate agent's doing", "the carrier's problem to fix"; and a task
-        handed on in the frame "that's / it's the <someone>'s job" (:data:`DEFLECTED`)."""
+        handed on in the frame "that's / it's the <someone>'s job" (``deflecting_frames``, ``deflected``)."""
         if not tok.endswith("'s") or tok in self.not_possessors or tok in self.bridge:
             return None
-        handed_on = i >= 2 and toks[i - 1] in ("the", "your") and toks[i - 2] in DEFLECTING_FRAMES
-        if handed_on and toks[i + 1 : i + 2] and toks[i + 1] in DEFLECTED:
+        handed_on = i >= 2 and toks[i - 1] in ("the", "your") and toks[i - 2] in self.deflecting_frames
+        if handed_on and toks[i + 1 : i + 2] and toks[i + 1] in self.deflected:
             return Finding("blame", i - 2, i + 2, (("away", " ".join(toks[i - 2 : i + 2])),))
         for k in range(i + 1, min(i + 3, len(toks))):
             if toks[k] == "doing" and toks[k + 1 : k + 2] not in ((), ("not",)):
