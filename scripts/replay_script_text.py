@@ -1,6 +1,7 @@
 """Replay the language rules on the tuning call scripts' own words: a fast proxy (seconds, no audio).
 
-Usage: ``.venv/bin/python scripts/replay_script_text.py [--kinds K,K...] [--only NAME ...] [--verbose]``
+Usage: ``.venv/bin/python scripts/replay_script_text.py [--kinds K,K...] [--only NAME ...] [--groups N,...]
+[--verbose]``
 
 Which calls: the tuning scripts only, :func:`eval_calls.tuning_scripts` (numbered below
 ``FIRST_HELDOUT_CALL``); the held-out part's files are never opened. ``--only`` narrows to some of them.
@@ -24,9 +25,12 @@ entry without one spans the utterance), and the nudges are scored by ``eval_call
 must-stay-quiet calls (false), unmatched nudges on other calls (extra, the call's ``allow`` kinds
 excepted); a missed moment whose nudge came after the window is *late* (the product nudges the
 wording kinds from committed partials, this model only at the final: a phrase early in a long turn is
-late here, not missed). Figures are printed for two groups of tuning calls: those numbered below
-``FIRST_SIXTH_PART_CALL`` (c01-c117) and those from it up to the held-out part (c118-c141, the sixth
-held-out part, run once, now tuning); each group's label is made from the numbers of its files.
+late here, not missed). Figures are printed per group of tuning calls, the groups cut at the call
+numbers of ``--groups`` (comma-separated, increasing, each below ``FIRST_HELDOUT_CALL``): the default
+``--groups 238`` (:data:`DEFAULT_GROUPS`) prints c01-c237 and c238 up to the held-out part (c238-c261,
+the previous held-out part, run once, now tuning), the two groups the project reports tuning figures
+in; ``--groups 118,238`` cuts three, ``--groups ""`` prints one. A group's label is made from the
+numbers of its files; a group with no call is not printed.
 
 What it does NOT measure: mis-hearing (the recogniser's errors, dropped or split turns, words heard
 from the other lane), the product's timing (partials, endpointing, the real words' times, the delay
@@ -48,7 +52,16 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eval_calls import CallResult, Moment, call_number, parse_kinds, score_call, summarise, tuning_scripts  # noqa: E402
+from eval_calls import (  # noqa: E402
+    FIRST_HELDOUT_CALL,
+    CallResult,
+    Moment,
+    call_number,
+    parse_kinds,
+    score_call,
+    summarise,
+    tuning_scripts,
+)
 from synth_calls import LANGUAGE_KINDS, Line, Silence, load_call  # noqa: E402
 
 from coach.language import LanguageCoach  # noqa: E402
@@ -62,9 +75,9 @@ FINAL_LAG_S = 0.5  # a final arrives this long after its utterance's last word, 
 TICK_S = 0.25  # the rules' timers are ticked this often, s
 TAIL_S = 10.0  # ... and for this long after the last utterance, s
 SAID_WORDS = 10  # the verbose listing quotes at most this many words of a nudge's ``said``
-FIRST_SIXTH_PART_CALL = 118
-"""Calls from this number up to the held-out part were the sixth held-out part (run once, now tuning):
-their figures are reported apart."""
+DEFAULT_GROUPS = (238,)
+"""Where ``--groups`` cuts the tuning calls by default: c01-c237 and c238 up to ``FIRST_HELDOUT_CALL`` - 1
+(the previous held-out part, run once, now tuning), reported apart."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -174,9 +187,22 @@ def _said(n: Nudge) -> dict[str, str]:
     return {"said": excerpt(str(said), SAID_WORDS)} if said else {}
 
 
-def group_of_call(name: str) -> str:
-    """``early`` for calls numbered below :data:`FIRST_SIXTH_PART_CALL`, ``sixth`` for the others."""
-    return "early" if call_number(name) < FIRST_SIXTH_PART_CALL else "sixth"
+def parse_groups(parser: argparse.ArgumentParser, text: str) -> tuple[int, ...]:
+    """The group boundaries of a ``--groups`` value ("238", "118,238", "": none): call numbers,
+    increasing, each above 1 and below ``FIRST_HELDOUT_CALL``; exits through ``parser`` otherwise."""
+    try:
+        cuts = tuple(int(x) for x in text.split(",") if x.strip())
+    except ValueError:
+        parser.error(f"--groups: call numbers separated by commas, got {text!r}")
+    if any(not 1 < c < FIRST_HELDOUT_CALL for c in cuts) or list(cuts) != sorted(set(cuts)):
+        parser.error(f"--groups: increasing call numbers from 2 to {FIRST_HELDOUT_CALL - 1}, got {text!r}")
+    return cuts
+
+
+def group_of_call(name: str, cuts: tuple[int, ...]) -> int:
+    """The index of the group the call ``name`` falls in: how many of the boundaries ``cuts`` are at or
+    below its number (0: below the first cut)."""
+    return bisect.bisect_right(cuts, call_number(name))
 
 
 def turn_at(spoken: list[Spoken], t: float) -> int:
@@ -186,8 +212,9 @@ def turn_at(spoken: list[Spoken], t: float) -> int:
     return spoken[k].turn if spoken else -1
 
 
-def score_script(path: Path, kinds: tuple[str, ...]) -> tuple[CallResult, list[str]]:
-    """One tuning script replayed and scored; its verbose lines (each miss and unmatched nudge)."""
+def score_script(path: Path, kinds: tuple[str, ...], cuts: tuple[int, ...]) -> tuple[CallResult, list[str]]:
+    """One tuning script replayed and scored, its ``part`` the index of its group among the boundaries
+    ``cuts`` (:func:`group_of_call`); its verbose lines (each miss and unmatched nudge)."""
     spec, turns, _ = load_call(path)
     if spec is None:
         raise ValueError(f"{path.name}: not an evaluation-set call (no [call] table)")
@@ -195,7 +222,8 @@ def score_script(path: Path, kinds: tuple[str, ...]) -> tuple[CallResult, list[s
     moments = moments_of(path.stem, turns, spoken, kinds)
     where = dict(moments)
     nudges = replay(spoken, kinds)
-    result = score_call(path.stem, group_of_call(path.stem), spec.quiet, spec.allow, [m for m, _ in moments], nudges)
+    group = str(group_of_call(path.stem, cuts))
+    result = score_call(path.stem, group, spec.quiet, spec.allow, [m for m, _ in moments], nudges)
     said = {(e["kind"], e["at"], e["t"]): e.get("said", "") for e in nudges}
     notes = [
         f"   {'LATE  ' if h.late else 'MISSED'} {h.moment.kind:<20} turn {where[h.moment]}"
@@ -237,8 +265,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kinds", default=",".join(LANGUAGE_KINDS), help="comma-separated language kinds (all)")
     parser.add_argument("--only", action="append", metavar="NAME", help="replay only this tuning call (repeatable)")
     parser.add_argument("--verbose", action="store_true", help="list each miss and unmatched nudge with its turn")
+    parser.add_argument(
+        "--groups",
+        default=",".join(map(str, DEFAULT_GROUPS)),
+        help="call numbers where a new group of figures starts, comma-separated (default: %(default)s)",
+    )
     args = parser.parse_args(argv)
     kinds = parse_kinds(parser, args.kinds, LANGUAGE_KINDS)
+    cuts = parse_groups(parser, args.groups)
     scripts = tuning_scripts()
     missing = sorted(set(args.only or ()) - {p.stem for p in scripts})
     if missing:
@@ -247,12 +281,12 @@ def main(argv: list[str] | None = None) -> int:
     for path in scripts:
         if args.only and path.stem not in args.only:
             continue
-        result, notes = score_script(path, kinds)
+        result, notes = score_script(path, kinds, cuts)
         results.append(result)
         if args.verbose and notes:
             print(f"-- {path.stem}{' (quiet)' if result.quiet else ''}\n" + "\n".join(notes))
-    for group in ("early", "sixth"):
-        mine = [r for r in results if r.part == group]
+    for group in range(len(cuts) + 1):
+        mine = [r for r in results if r.part == str(group)]
         if mine:
             print(format_group(mine, kinds))
     return 0

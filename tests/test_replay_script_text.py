@@ -46,8 +46,9 @@ quiet = true
 speaker = "agent"
 text = "Unfortunately I can't change the date, it's policy."
 """,
-    # the same words on a call that is not quiet and expects nothing there: an extra
-    "c118_policy_extra": """
+    # the same words on a call that is not quiet and expects nothing there: an extra (in the second
+    # group by default, c238 up to the held-out part)
+    "c238_policy_extra": """
 [call]
 part = "tune"
 
@@ -76,11 +77,11 @@ def test_caught_late_false_and_extra_are_counted_and_held_out_files_are_never_op
     out = capsys.readouterr().out
     lines = out.splitlines()
     early = lines[lines.index("== c01-c02: 2 calls (1 must stay quiet)") :]
-    sixth = lines[lines.index("== c118-c118: 1 calls (0 must stay quiet)") :]
+    later = lines[lines.index("== c238-c238: 1 calls (0 must stay quiet)") :]
     # kind, caught / moments, recall, late, false on quiet, extra
     assert early[2].split() == ["avoid_calm_down", "1", "/", "2", "0.50", "1", "0", "0"]
     assert early[3].split() == ["positive_language", "0", "/", "0", "-", "0", "1", "0"]
-    assert sixth[3].split() == ["positive_language", "0", "/", "0", "-", "0", "0", "1"]
+    assert later[3].split() == ["positive_language", "0", "/", "0", "-", "0", "0", "1"]
     assert "LATE   avoid_calm_down      turn 2" in out
     assert "FALSE  positive_language    turn 0" in out
     assert "extra  positive_language    turn 0" in out
@@ -93,7 +94,28 @@ def test_only_and_kinds_narrow_the_replay(calls_dir: Path, capsys: pytest.Captur
     assert out[0] == "== c02-c02: 1 calls (1 must stay quiet)"
     assert out[2].split() == ["avoid_calm_down", "0", "/", "0", "-", "0", "0", "0"]  # the policy nudge not replayed
     with pytest.raises(SystemExit):
-        replay.main(["--only", f"c{replay.FIRST_SIXTH_PART_CALL - 1}_unknown"])
+        replay.main(["--only", "c03_unknown"])
+
+
+def test_groups_cut_the_calls_where_asked_and_stop_below_the_held_out_part(
+    calls_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert replay.main(["--groups", "2,200"]) == 0
+    heads = [line for line in capsys.readouterr().out.splitlines() if line.startswith("== ")]
+    assert heads == [
+        "== c01-c01: 1 calls (0 must stay quiet)",
+        "== c02-c02: 1 calls (1 must stay quiet)",
+        "== c238-c238: 1 calls (0 must stay quiet)",
+    ]
+    assert replay.main(["--groups", ""]) == 0
+    heads = [line for line in capsys.readouterr().out.splitlines() if line.startswith("== ")]
+    assert heads == ["== c01-c238: 3 calls (1 must stay quiet)"]
+    first_heldout = sys.modules["eval_calls"].FIRST_HELDOUT_CALL
+    for bad in ("238,118", "1", str(first_heldout), "c238", "118,118"):
+        with pytest.raises(SystemExit):
+            replay.main(["--groups", bad])
+    assert replay.group_of_call("c237_x", replay.DEFAULT_GROUPS) == 0
+    assert replay.group_of_call("c238_x", replay.DEFAULT_GROUPS) == 1
 
 
 def test_timeline_model_spaces_words_and_turns() -> None:
