@@ -378,8 +378,9 @@ def test_committed_words_of_partials_are_scored_for_calm_every_calm_words_min_wo
     ``calm_words_min`` more are (not on every partial whose committed words grew: each run of the
     sentence embedder costs about 10 ms); the calm words counted follow in those steps, and a new
     utterance starts counting afresh. With partial words off (``partial_words_factor`` 0) and no aroused
-    voice the partials are not scored at all; with them on, they are scored in the same steps whatever
-    the voice (their anger is word evidence)."""
+    voice the partials are not scored at all; with them on, those of the first ``complaint_onset_s`` of
+    the customer's first turn (no final yet, as here) are scored in the same steps whatever the voice
+    (their anger is word evidence)."""
     from coach.classify.stage import EscalationStage
     from coach.classify.text_anger import TextAngerScorer
 
@@ -412,7 +413,8 @@ def test_committed_words_of_partials_are_scored_for_calm_every_calm_words_min_wo
         return scorer.scored, calm
 
     assert partials(aroused=False, config=dataclasses.replace(cfg, partial_words_factor=0.0))[0] == []
-    assert partials(aroused=False)[0] == [4, 8, 12, 16] * 2
+    # first turn (no final yet): read whatever the voice in the first complaint_onset_s (4 s: 8 words here)
+    assert partials(aroused=False)[0] == [4, 8] * 2
     scored, calm = partials(aroused=True)
     assert scored == [4, 8, 12, 16] * 2  # 16 words: 4 runs an utterance instead of 13
     per_utt = calm[: len(words)]

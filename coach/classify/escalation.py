@@ -247,24 +247,30 @@ class EscalationConfig:
     in the first this many seconds of the utterance and only while the voice is raised (see
     ``complaint_check_louder``); a reading counts once two successive partials of the utterance agree
     (the lower of the two), and it only raises ``M``; the final's reading replaces it (the final is
-    always read: its embedding exists)."""
+    always read: its embedding exists). Also the seconds of the customer's first turn whose committed
+    words are read whatever the voice (``partial_words_factor``)."""
     complaint_check_louder: float = 0.3
     """...and only while the raised-voice evidence ``R`` is at least this (below it the raised voice
     could not lift the score by more than ``louder_words_weight * complaint_check_louder`` (0.15) even
     with a complaint: no reason to pay for a reading; ``R`` fades slowly after a raised sentence)."""
     calm_check_voice: float = 0.05
-    """With ``partial_words_factor`` 0, the committed words of a partial are scored for calm words only
-    while the voice evidence (the larger of ``V`` and ``S``) is at least this: calm words damp the voice
-    weights, so with no aroused voice the text model's run (~11 ms of CPU) would change nothing now; the
-    final is always scored. With partial words on they are scored whatever the voice (their anger counts)."""
+    """The committed words of a partial are scored (calm words, and their anger with
+    ``partial_words_factor``) only while the voice evidence (the larger of ``V`` and ``S``) is at least
+    this: calm words damp the voice weights, so with no aroused voice the text model's run (~5-10 ms of
+    CPU) would change little now; the final is always scored. With partial words on, the first
+    ``complaint_onset_s`` seconds of the customer's first turn are scored whatever the voice (no word of
+    theirs has counted yet: an upset opener)."""
     partial_words_factor: float = 1.0
     """The text anger of the committed words of a partial customer transcript (scored every
     ``calm_words_min`` new committed words, the same run as the calm check) counts as word evidence
     before the utterance's final: ``W`` may rise to where the final would take it with those words, the
     step ``words_alpha * min(1, n / words_full_words)`` times this factor; it only raises ``W`` and the
-    final replaces it. Only the words heard surely are read (transcriber probability at least
-    ``partial_marker_min_p``). An upset opener's words reach the fusion a second or two after they are
-    said instead of at the turn's end. 0: off (the committed words are read for calm only)."""
+    final replaces it. Scored in the first ``complaint_onset_s`` of the customer's first turn whatever
+    the voice, otherwise while the voice evidence is at least ``calm_check_voice`` (the cost: one MiniLM
+    run per ``calm_words_min`` words).
+    Only the words heard surely are read (transcriber probability at least ``partial_marker_min_p``).
+    An upset opener's words reach the fusion a second or two after they are said instead of at the
+    turn's end. 0: off (the committed words are read for calm only)."""
     voice_confirm_s: float = 1.0
     """While the customer's words are transcribed and before their first final transcript (their
     first turn: no usual level of theirs yet, few or no calm words), a rise from calm that the voice alone
@@ -441,6 +447,11 @@ class EscalationTracker:
     def voice_evidence(self) -> float:
         """The larger of the current voice and sustained-voice evidence (0-1): what calm words damp."""
         return max(self._voice, self._sustained)
+
+    @property
+    def heard_final(self) -> bool:
+        """Whether a final customer transcript with words has come (the customer's first turn is over)."""
+        return self._heard_final
 
     @property
     def louder_evidence(self) -> float:

@@ -313,9 +313,13 @@ class EscalationStage:
         heard surely (probability at least ``partial_marker_min_p``) are read. They are scored once
         ``calm_words_min`` words are committed, then again each time ``calm_words_min`` more are (each
         scoring runs the sentence embedder, about 5-10 ms: scoring every partial whose committed words
-        grew by one or two cost more CPU than the voice). With partial words off, only while the voice
-        evidence is at least ``calm_check_voice`` (else there is nothing to damp) and nothing while
-        ``calm_words_damp`` is 0 (no text model run)."""
+        grew by one or two cost more CPU than the voice), only while the voice evidence is at least
+        ``calm_check_voice`` (else there is nothing to damp), except, with partial words on, in the
+        first ``complaint_onset_s`` seconds of the customer's first turn (before their first final no
+        word of theirs has counted: an upset opener read by its words; later the voice gate, which a
+        raised line's voice mostly passes: on five tuning calls, scoring every partial whatever the
+        voice took 87 MiniLM runs instead of 52, the whole first turn 69). Nothing while
+        ``calm_words_damp`` and ``partial_words_factor`` are both 0 (no text model run)."""
         assert self._text is not None
         cfg = self._config
         words = transcript.get("words") or []
@@ -327,7 +331,12 @@ class EscalationStage:
         seen_utt, seen_stable = self._calm_seen
         if seen_utt == utt and stable < seen_stable + step:
             return
-        if cfg.partial_words_factor <= 0 and self._tracker.voice_evidence < cfg.calm_check_voice:
+        opener = (
+            cfg.partial_words_factor > 0
+            and not self._tracker.heard_final
+            and samples_to_seconds(now) - float(transcript.get("t", 0.0)) <= cfg.complaint_onset_s
+        )
+        if not opener and self._tracker.voice_evidence < cfg.calm_check_voice:
             return  # nothing to damp now; a later partial of the utterance (or its final) is scored
         self._calm_seen = (utt, stable)
         committed = words[:stable]
