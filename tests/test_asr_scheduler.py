@@ -575,7 +575,9 @@ def test_a_partials_decoder_process_runs_at_its_niceness_and_decodes_real_speech
     assert wer(text, final.result(timeout=120).text) <= 0.25
     assert sched._processes is not None and sched._partial_processes is not None
     (finals_pid,), (partials_pid,) = sched._processes.pids(), sched._partial_processes.pids()
-    assert os.getpriority(os.PRIO_PROCESS, partials_pid) - os.getpriority(os.PRIO_PROCESS, finals_pid) == 7
+    finals_nice = os.getpriority(os.PRIO_PROCESS, finals_pid)
+    # 7 above the finals' child, capped at 19 by the OS (a suite started under nice 15 caps it at 19)
+    assert os.getpriority(os.PRIO_PROCESS, partials_pid) == min(19, finals_nice + 7)
     sched.stop()
     assert sched._processes.pids() == [] and sched._partial_processes.pids() == []
 

@@ -122,6 +122,9 @@ def test_two_nodes_see_each_others_calls_on_their_floors_agent_pages_and_alerts(
         a.board.end_call("a1", complete=True, reason=None)
         await until(lambda: b.board.tiles["a1"].status == "ended")
         await until(lambda: len(agent_page_b.received) >= 4)
+        # b counts the other live nodes on its watch tick, not when asked: wait for a tick that saw a's
+        # heartbeat (on a loaded machine the stats could otherwise be read before the first such tick)
+        await until(lambda: b.bus.stats()["other_nodes_alive"] == 1)
         stats = b.bus.stats()
         await a.bus.stop()
         await b.bus.stop()
