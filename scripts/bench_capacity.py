@@ -137,16 +137,7 @@ class Server:
         serve, else this checkout's."""
         config = folder / "bench.toml"
         config.write_text(config_text)
-        if product is None:
-            return cls(*start_server(folder, config))
-        cmd = [sys.executable, "-m", "coach.cli", "serve", "--no-auth", "--host", "127.0.0.1", "--port", "0",
-               "--store", str(folder / "calls.sqlite3"), "--config", str(config)]  # fmt: skip
-        proc = subprocess.Popen(cmd, cwd=product, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        line = proc.stdout.readline() if proc.stdout else ""
-        if "serving on" not in line:
-            proc.kill()
-            raise SystemExit(f"bench: the server in {product} did not start: {line!r}")
-        return cls(proc, line.split("serving on ")[1].strip())
+        return cls(*start_server(folder, config, product))
 
     def health(self) -> dict[str, Any]:
         return health(self.base)

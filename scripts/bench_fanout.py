@@ -63,14 +63,16 @@ def health(base: str) -> dict:
         return json.load(resp)
 
 
-def start_server(store: Path, config: Path) -> tuple[subprocess.Popen[str], str]:
+def start_server(store: Path, config: Path, cwd: Path | None = None) -> tuple[subprocess.Popen[str], str]:
+    """``coach serve`` on a free loopback port, its ``coach`` package taken from ``cwd`` (this checkout,
+    when None, or a folder holding another copy); returns the process and its base URL."""
     cmd = [sys.executable, "-m", "coach.cli", "serve", "--no-auth", "--host", HOST, "--port", "0",
            "--store", str(store / "calls.sqlite3"), "--config", str(config)]  # fmt: skip
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(cmd, cwd=cwd or ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     line = proc.stdout.readline() if proc.stdout else ""
     if "serving on" not in line:
         proc.kill()
-        raise SystemExit(f"bench: the server did not start: {line!r}")
+        raise SystemExit(f"bench: the server in {cwd or ROOT} did not start: {line!r}")
     return proc, line.split("serving on ")[1].strip()
 
 

@@ -151,8 +151,7 @@ class CallRunner:
             self._expected = expected
             return events, analyzer.take_ready()
         except Exception as exc:
-            log.exception("analysis of call %s failed; the call is ended", self.call_id)
-            self._finish(events, False, f"analysis failed: {type(exc).__name__}")
+            self._analysis_failed(events, exc)
             return [], None
         finally:
             self.busy_s += time.perf_counter() - t0
@@ -170,13 +169,18 @@ class CallRunner:
                 scores = analyzer.vad_model.score_lanes(*analyzer.vad_inputs(frames))
             events.extend(analyzer.analyse_scored(frames, scores))
         except Exception as exc:
-            log.exception("analysis of call %s failed; the call is ended", self.call_id)
-            self._finish(events, False, f"analysis failed: {type(exc).__name__}")
+            self._analysis_failed(events, exc)
             return
         finally:
             self.busy_s += time.perf_counter() - t0
         self.analysed_s = analyzer.position / SAMPLE_RATE
         self._emitted_now(events)
+
+    def _analysis_failed(self, events: list[Event], exc: Exception, where: str = "") -> None:
+        """End the call after its analysis raised ``exc`` (call from the ``except`` block: the traceback
+        is logged, never the audio or words): ``events`` produced before the failure are still emitted."""
+        log.exception("analysis of call %s failed%s; the call is ended", self.call_id, where)
+        self._finish(events, False, f"analysis failed: {type(exc).__name__}")
 
     def _emitted_now(self, events: list[Event]) -> None:
         if events:
@@ -215,8 +219,7 @@ class CallRunner:
                     break
             flush()
         except Exception as exc:  # a failing analysis ends this call, never the worker or the server
-            log.exception("analysis of call %s failed; the call is ended", self.call_id)
-            self._finish(events, False, f"analysis failed: {type(exc).__name__}")
+            self._analysis_failed(events, exc)
             return
         finally:
             self.busy_s += time.perf_counter() - t0
@@ -235,8 +238,7 @@ class CallRunner:
             try:
                 events = analyzer.finish()
             except Exception as exc:  # as in service(): the call ends, the server goes on
-                log.exception("analysis of call %s failed at its end; the call is ended", self.call_id)
-                self._finish([], False, f"analysis failed: {type(exc).__name__}")
+                self._analysis_failed([], exc, " at its end")
                 return
             self.analysed_s = analyzer.position / SAMPLE_RATE
             self._finish(events, end.complete, end.reason)
