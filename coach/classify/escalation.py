@@ -42,7 +42,9 @@ louder_words_full), complaint_gate * M), louder_voice_weight * V)`` (a raised vo
 words complain, or, after the customer's first final, when the voice also reads aroused; ``M``: the
 complaint meaning of the customer's words, :meth:`EscalationTracker.push_complaint`), ``voice_weight``
 and ``sustain_weight`` there being multiplied by ``1 - calm_words_damp * K * (1 - R) * (1 - g)`` (``K``:
-the customer's calm words, see ``calm_words_damp``; ``g``: the words' and markers' complaint share in
+the customer's calm words, see ``calm_words_damp``, at least the delight evidence ``P`` of a delighted
+final, which also turns ``R`` there and in the ``louder_voice_weight`` term into ``R * (1 - P)``, see
+``pleasant_damp``; ``g``: the words' and markers' complaint share in
 ``r``, without ``M``), so calm speech (voice and words) pulls the score down, and a short burst of
 aroused voice (which may be excitement, not anger) stays at 'tense'; only aroused speech held for
 several seconds reaches 'escalated' on the voice alone. The level moves up as soon as the score reaches
@@ -289,6 +291,14 @@ class EscalationConfig:
     """Weight of a disbelieving echo opening a customer utterance ("Tomorrow? I need my tablets
     tonight", "A charge? For your driver's mistake?": :func:`coach.classify.lexicon.echoes`), counted
     like a lexicon marker; it comes in the turn's first second. 0 turns it off."""
+    pleasant_damp: float = 1.0
+    """Delight evidence ``P`` set by a final customer utterance that sounds delighted
+    (:func:`coach.classify.lexicon.pleasant`: "Brilliant, that's really helpful", "I absolutely love
+    it") and has no marker and no anger in its text; it fades like the other evidence (``idle_half_life_s``)
+    and is dropped by a later utterance with anger or a marker. While it lasts the customer's calm words
+    count at least ``P`` (``K = max(K, P)``) and a raised voice undoes the damping only by ``R * (1 - P)``
+    (also in ``louder_voice_weight``'s term): a loud, lively, happy customer is not upset (quiet c284).
+    Words that complain (``g``) still undo it. 0 turns it off."""
 
     def __post_init__(self) -> None:
         unit = (
@@ -320,6 +330,7 @@ class EscalationConfig:
             "lexicon_driver_min",
             "exclaim_weight",
             "echo_weight",
+            "pleasant_damp",
             "calm_words_damp",
             "calm_words_min_p",
             "partial_marker_min_p",
@@ -427,6 +438,7 @@ class EscalationTracker:
         self._louder = 0.0
         self._meaning = 0.0  # complaint meaning of the customer's words (complaint_gate)
         self._calm_words = 0.0  # words of the customer's calm finals (faded like the evidence)
+        self._pleasant = 0.0  # delight evidence P of the customer's latest delighted final (pleasant_damp)
         self._calm_pending = 0  # calm committed words of the utterance in progress (until its final)
         self._words_pending: tuple[float, int] = (0.0, 0)  # (evidence, words) of the committed words in progress
         self._marks: list[_Mark] = []
@@ -491,6 +503,7 @@ class EscalationTracker:
         provisional: Iterable[tuple[str, float]] | None = None,
         said: bool = True,
         calm: bool | None = None,
+        pleasant: bool = False,
     ) -> EscalationState:
         """Add one final customer transcript: text anger probability ``p``, its word count and lexicon
         hits (``LexiconHit`` or ``(phrase, weight)``), stamped ``sample`` (e.g. the utterance's end);
@@ -499,7 +512,9 @@ class EscalationTracker:
         ``said=False`` marks turn-taking markers (interruptions, long turns): they count in the score but
         do not make a raised voice count (``louder_words_weight``). ``calm``: the caller's reading of the
         utterance as calm words (True: heard confidently, no anger in its text, no complaint marker;
-        False: anger or a complaint marker, which drops the calm words counted so far; None: neither)."""
+        False: anger or a complaint marker, which drops the calm words counted so far; None: neither).
+        ``pleasant``: the utterance sounds delighted (:func:`coach.classify.lexicon.pleasant`); it sets
+        the delight evidence (``pleasant_damp``) unless ``calm`` is False (anger or a complaint marker)."""
         cfg = self.config
         before = self._tick_to(sample)
         if provisional is not None:
@@ -511,6 +526,8 @@ class EscalationTracker:
         if said and n_words > 0:
             self._heard_final = True
             self._count_calm_words(n_words, calm=calm)
+            if pleasant and calm is not False:
+                self._pleasant = cfg.pleasant_damp
             self._calm_pending = 0
             self._words_pending = (0.0, 0)
         weights = [min(1.0, max(0.0, float(w))) for _, w in marks]
@@ -545,6 +562,7 @@ class EscalationTracker:
             self._calm_words += n_words
         elif calm is False:
             self._calm_words = 0.0
+            self._pleasant = 0.0
 
     def set_provisional(self, sample: int, hits: Iterable[tuple[str, float]]) -> EscalationState:
         """Replace the provisional markers (``(phrase, weight)``: those of the uncommitted tail of the
@@ -604,6 +622,7 @@ class EscalationTracker:
         self._words_pending = (self._words_pending[0] * fade, self._words_pending[1])
         self._meaning *= fade
         self._calm_words *= fade
+        self._pleasant *= fade
         self._now = sample
 
     def _lexicon(self) -> tuple[float, float, list[str]]:
@@ -681,14 +700,15 @@ class EscalationTracker:
         louder_voice = louder_weight
         if self._heard_final:  # a raised and aroused voice (louder_voice_weight)
             louder_voice = max(louder_weight, cfg.louder_voice_weight * self._voice)
-        calm_words = min(1.0, (self._calm_words + self._calm_pending) / cfg.calm_words_full)
-        voice_share = 1.0 - cfg.calm_words_damp * calm_words * (1.0 - self._louder) * (1.0 - complaint)
+        calm_words = max(self._pleasant, min(1.0, (self._calm_words + self._calm_pending) / cfg.calm_words_full))
+        raised = self._louder * (1.0 - self._pleasant)  # a delighted customer's raised voice is no upset
+        voice_share = 1.0 - cfg.calm_words_damp * calm_words * (1.0 - raised) * (1.0 - complaint)
         without_voice = (1.0 - cfg.words_weight * words) * (1.0 - louder_weight * self._louder) * (1.0 - lex)
         calm = (
             (1.0 - cfg.voice_weight * voice_share * self._voice)
             * (1.0 - cfg.sustain_weight * voice_share * self._sustained)
             * without_voice
-            * (1.0 - (louder_voice - louder_weight) * self._louder)
+            * (1.0 - (louder_voice - louder_weight) * raised)
         )
         score = 1.0 - calm
         current = self._level

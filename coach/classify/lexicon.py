@@ -188,6 +188,41 @@ def echoes(text: str) -> bool:
     return first.endswith("?") and 0 < len(words) <= ECHO_MAX_WORDS and words[0].split("'")[0] not in ECHO_EXCEPT
 
 
+PLEASANT_OPENERS = frozenset(
+    {
+        "brilliant", "perfect", "wonderful", "lovely", "fantastic", "amazing", "excellent", "superb",
+        "marvellous", "smashing", "awesome", "yay", "ooh", "wow",
+    }
+)
+"""First words of a delighted sentence ("Perfect, that's what I need", "Ooh, there it is")."""
+PLEASANT_PHRASES = (
+    ("love", "it"), ("loving", "it"), ("so", "happy"), ("really", "happy"), ("super", "happy"),
+    ("so", "pleased"), ("really", "pleased"), ("delighted",), ("thrilled",), ("really", "helpful"),
+    ("so", "helpful"), ("thank", "you", "so", "much"), ("made", "my", "day"), ("ha", "ha"), ("haha",),
+)
+"""Word sequences of delight, thanks or laughter anywhere in an utterance ("I absolutely love it")."""
+_NEGATORS = frozenset({"not", "never", "no", "isn't", "wasn't", "aren't", "don't", "didn't", "hardly", "hasn't"})
+
+
+def pleasant(text: str) -> bool:
+    """Whether ``text`` sounds delighted: a sentence opening with a word of :data:`PLEASANT_OPENERS`, or a
+    phrase of :data:`PLEASANT_PHRASES` not preceded by a negation ("not really happy" is not).
+
+    Counter-evidence for the escalation fusion (a lively, loud, happy customer is not upset); the caller
+    must not count it when the utterance also has an escalation marker ("Oh brilliant, another week" is
+    the [sarcasm] category's: "oh" is not an opener here)."""
+    if any(tokens(s)[:1] and tokens(s)[0] in PLEASANT_OPENERS for s in _SENTENCE.findall(text)):
+        return True
+    words = tokens(text)
+    for i in range(len(words)):
+        if i > 0 and words[i - 1] in _NEGATORS:
+            continue
+        for phrase in PLEASANT_PHRASES:
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                return True
+    return False
+
+
 @functools.lru_cache(maxsize=1)
 def default_lexicon() -> EscalationLexicon:
     """The lexicon shipped in :data:`DEFAULT_LEXICON` (loaded once per process)."""

@@ -1,0 +1,87 @@
+"""Issue 10: a delighted customer (lively, louder than usual, read aroused by the voice model) is not upset.
+
+:func:`coach.classify.lexicon.pleasant` reads delight in a final customer utterance; the tracker's
+``pleasant_damp`` then damps the voice like full calm words, a raised voice included, until words with
+anger or a marker come. Wording of our own, not the calls'; synthetic readings, times in call samples."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.classify.escalation import EscalationConfig, EscalationTracker
+from coach.classify.lexicon import default_lexicon, pleasant
+from coach.errors import ConfigError
+from coach.types import SAMPLE_RATE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fantastic, the parcel came this morning.",
+        "We're thrilled with how the patio turned out",
+        "Ha ha, no, that's fine.",
+        "Honestly I love it, the colour is spot on!",
+        "Yes. Superb, thanks for sorting it.",
+        "That's so helpful, I wouldn't have found that setting.",
+    ],
+)
+def test_delight_is_read(text: str) -> None:
+    assert pleasant(text)
+    assert default_lexicon().find(text) == []  # no escalation marker either
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not really happy with the fitting.",
+        "Oh brilliant, another week without a cooker.",  # sarcasm: "oh" does not open delight
+        "It was perfect until the handle snapped.",
+        "Great, so I just sit here and wait?",
+        "The meter reading is forty two.",
+        "I wasn't delighted with the fitting.",  # negation before the phrase
+    ],
+)
+def test_no_delight_in_complaints_negations_or_plain_talk(text: str) -> None:
+    assert not pleasant(text)
+
+
+def lively(pleasant_first: bool, *, damp: float = 1.0, calm: bool | None = True) -> list[tuple[float, str]]:
+    """``(score, level)`` per second of a customer whose 10-word final (delighted or not) is followed by
+    speech 5 dB above their usual level read 0.85 aroused, one reading a second for 8 s."""
+    tracker = EscalationTracker(EscalationConfig(pleasant_damp=damp), words_expected=True)
+    tracker.push_words(SAMPLE_RATE, 0.02, n_words=10, calm=calm, pleasant=pleasant_first)
+    out = []
+    for t in range(2, 10):
+        tracker.push_loudness(t * SAMPLE_RATE, 5.0)
+        state = tracker.push_voice(t * SAMPLE_RATE, 0.85, window_samples=SAMPLE_RATE)
+        out.append((state.score, state.level))
+    return out
+
+
+def test_a_delighted_loud_lively_customer_stays_calm() -> None:
+    happy = lively(True)
+    plain = lively(False)
+    assert all(level == "calm" for _, level in happy)
+    assert any(level != "calm" for _, level in plain)  # the same voice after plain calm words
+    assert all(a[0] < b[0] for a, b in zip(happy, plain, strict=True))
+
+
+def test_off_at_zero_and_not_when_the_words_complain() -> None:
+    assert lively(True, damp=0.0) == lively(False)
+    assert lively(True, calm=False) == lively(False, calm=False)  # a marker or anger in the same words
+
+
+def test_later_anger_drops_the_delight() -> None:
+    tracker = EscalationTracker(EscalationConfig(), words_expected=True)
+    tracker.push_words(SAMPLE_RATE, 0.02, n_words=10, calm=True, pleasant=True)
+    tracker.push_words(2 * SAMPLE_RATE, 0.6, n_words=8, calm=False)  # an angry line, text model 0.6
+    levels = []
+    for t in range(3, 9):
+        tracker.push_loudness(t * SAMPLE_RATE, 5.0)
+        levels.append(tracker.push_voice(t * SAMPLE_RATE, 0.85, window_samples=SAMPLE_RATE).level)
+    assert levels[0] != "calm"
+
+
+def test_pleasant_damp_is_validated() -> None:
+    with pytest.raises(ConfigError):
+        EscalationConfig(pleasant_damp=1.5)
