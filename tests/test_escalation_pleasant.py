@@ -37,6 +37,7 @@ def test_delight_is_read(text: str) -> None:
         "Oh brilliant, another week without a cooker.",  # sarcasm: "oh" does not open delight
         "It was perfect until the handle snapped.",
         "Great, so I just sit here and wait?",
+        "Wow. Just wow.",  # disbelief as often as delight
         "The meter reading is forty two.",
         "I wasn't delighted with the fitting.",  # negation before the phrase
     ],

@@ -191,10 +191,11 @@ def echoes(text: str) -> bool:
 PLEASANT_OPENERS = frozenset(
     {
         "brilliant", "perfect", "wonderful", "lovely", "fantastic", "amazing", "excellent", "superb",
-        "marvellous", "smashing", "awesome", "yay", "ooh", "wow",
+        "marvellous", "smashing", "awesome", "yay", "ooh",
     }
 )
-"""First words of a delighted sentence ("Perfect, that's what I need", "Ooh, there it is")."""
+"""First words of a delighted sentence ("Perfect, that's what I need", "Ooh, there it is"); not "wow" or "great"
+(disbelief, "Great, so ..." sarcasm)."""
 PLEASANT_PHRASES = (
     ("love", "it"), ("loving", "it"), ("so", "happy"), ("really", "happy"), ("super", "happy"),
     ("so", "pleased"), ("really", "pleased"), ("delighted",), ("thrilled",), ("really", "helpful"),
