@@ -17,7 +17,10 @@ move") are ``wrap_up_cues``: they close only as the end of a short agent turn (a
 ended on a short sentence (at most ``SETTLED_WORDS`` words) with one of ``settled_replies`` ("Got it.",
 "Thank you.", "That's fine."): mid-call, "Oh, good luck with that" answers news, not an acknowledgement. The
 call's opening is not a close: nothing said before the customer's first words counts,
-nor an agent utterance with an opening cue ("thanks for calling Acme, how can I help?"). If the
+nor an agent utterance with an opening cue ("thanks for calling Acme, how can I help?"), nor a
+goodbye in the customer's first turn, before the agent has replied to them (a greeting misheard:
+"Hi guys" heard as "Bye guys"; words a long opening turn ends on, "see you next time" heard in a
+recogniser's loop, issue 9, session 14): a close needs a call to close. If the
 agent has asked or recapped within ``lookback_s``, nothing happens; a customer turn opening with
 an answer to that question (``ask_answers``: "No, that's everything.") counts as the agent's ask, however
 the recogniser heard it (c203). If the agent's own utterance
@@ -82,6 +85,7 @@ class ClosingRule:
         self._replying: str | None = None  # the agent turn that answers a pending customer close
         self._reply_max = seconds_to_samples(REPLY_MAX_S)
         self._customer_spoke = False
+        self._agent_replied = False  # an agent final came after the customer's first words
         self._customer_settled = False  # the customer's last turn was a short acknowledgement
         self._turn_end = seconds_to_samples(cfg.turn_end_s)
         self._early: tuple[str, str] | None = None  # (moment, said) fired before the turn's final
@@ -188,6 +192,7 @@ class ClosingRule:
     def on_agent(self, u: Utterance) -> list[Nudge | Withdrawal]:
         if self._replying == u.utt:
             self._replying = None
+        self._agent_replied = self._agent_replied or (self._customer_spoke and bool(tokens(u.text)))
         taken_back = self._recheck_early(u)
         if self._early is not None and self._early[0].startswith(f"{u.utt}:"):
             self._early = None  # the final confirms the early nudge
@@ -229,6 +234,8 @@ class ClosingRule:
             self._last_ask = u.start
         if self.fired or self._pending is not None:
             return []
+        if not self._agent_replied:
+            return []  # the customer's opening turn: a goodbye there is no close (see the module docstring)
         cue = self._goodbye_ending(u.text, CUSTOMER_AFTER_WORDS)
         if cue is not None and not self._asked_recently(u.end):
             self._pending = (u, cue.said)

@@ -207,7 +207,14 @@ class MirrorComplaint:
     the agent asked for are the conversation about it). ``answer_cue_threshold``: a cue in a calm answer
     to the agent's question (after the customer's first turn, no feeling said) opens a moment only when
     the complaint head rates its sentence or a clause of it at least this (a probability; 0: every cue
-    counts): the details asked for are neutral information unless they read as a complaint."""
+    counts): the details asked for are neutral information unless they read as a complaint.
+    ``relief_openers``: a customer turn whose first sentence is one of these (thanks, relief, delight:
+    "Oh, thank you.", "Ooh, there it is!") is a reaction to what the agent did; a cue in it opens a
+    moment only when the head confirms it as for an answer (``answer_cue_threshold``: "Thanks. But the
+    bill's gone up again" does, "That's a weight off" heard as "way off" does not). ``reassurances``:
+    the agent telling the customer they are not to blame ("you've done nothing wrong", "that's not your
+    fault"); with an acknowledgement in the same reply, it answers the complaint (empathy in other
+    words than the customer's, issue 9)."""
 
     severity: str
     cues: tuple[str, ...]
@@ -220,6 +227,8 @@ class MirrorComplaint:
     short_requests: tuple[str, ...] = ()
     new_topic_openers: tuple[str, ...] = ()
     continuers: tuple[str, ...] = ()
+    relief_openers: tuple[str, ...] = ()
+    reassurances: tuple[str, ...] = ()
     after_question: bool = True
     answer_cue_threshold: float = 0.6
     agent_turns: int
@@ -411,6 +420,8 @@ class LanguageConfig:
             self.mirror_complaint.short_requests,
             self.mirror_complaint.new_topic_openers,
             self.mirror_complaint.continuers,
+            self.mirror_complaint.relief_openers,
+            self.mirror_complaint.reassurances,
             self.check_anything_else.closing_cues,
             self.check_anything_else.not_closing,
             self.check_anything_else.opening_cues,

@@ -326,6 +326,8 @@ class MirrorComplaintRule(_ReplyRule):
         self._acks = compile_patterns(acknowledgements)
         self._taking_on = compile_patterns(cfg.taking_on)
         self._new_topics = compile_patterns(cfg.new_topic_openers)
+        self._relief = compile_patterns(cfg.relief_openers)
+        self._reassurances = compile_patterns(cfg.reassurances)
         self._heard = False  # a moment was opened in this call (the head opens no more)
         self._customer_turns = 0  # customer turns so far (finals with no agent turn between them are one)
         self._agent_spoke = True  # an agent turn came since the customer's last final (the greeting counts)
@@ -366,8 +368,9 @@ class MirrorComplaintRule(_ReplyRule):
             return []
         opening = upset is None and (self._customer_turns == 1 or not self._heard or self._new_topic(u))
         m = self._moment(u)
-        if m is not None and self._answering(upset) and not self._cue_confirmed(m, turn):
-            m = None  # details the agent asked for, read as neutral information (see _cue_confirmed)
+        reacting = self._reacting(u, upset)
+        if m is not None and (self._answering(upset) or reacting) and not self._cue_confirmed(m, turn):
+            m = None  # details asked for, or a pleased reaction, read as neutral information (see _cue_confirmed)
         if m is not None:
             clause = complaint_clause(m.sentence, m.said)
             self._pending = _Pending(
@@ -386,7 +389,7 @@ class MirrorComplaintRule(_ReplyRule):
                 best = max((x for x in turn if x.sentence == upset), key=lambda x: x.reading.complaint, default=None)
             if best is not None and best.reading.complaint < self.cfg.upset_model_threshold:
                 best = None
-        if best is None or self._heard or self._answering(upset):
+        if best is None or self._heard or self._answering(upset) or reacting:
             return []
         score = best.reading.complaint
         weak = score < self.cfg.model_threshold
@@ -404,6 +407,16 @@ class MirrorComplaintRule(_ReplyRule):
         my contract with them ends this month", rated a complaint at 0.90); a complaint cue still opens a
         moment there."""
         return self._agent_asked and self._customer_turns > 1 and upset is None
+
+    def _reacting(self, u: Utterance, upset: str | None) -> bool:
+        """Whether the customer's turn ``u``, after their first and saying no feeling, opens as a pleased or
+        relieved reaction to what the agent did: its first sentence opens with a ``relief_openers`` phrase
+        ("Oh, thank you. That's a weight off.", "Ooh, there it is! And the range has gone up to sixty five").
+        A cue in it is then read as in an answer (see :meth:`_cue_confirmed`), and the head opens no moment."""
+        if upset is not None or self._customer_turns < 2:
+            return False
+        first = sentences(u.text)[:1]
+        return bool(first) and first_match(first[0].text, self._relief, at_start=True) is not None
 
     def _cue_confirmed(self, m: Match, turn: Sequence[Unit]) -> bool:
         """Whether a complaint cue in a calm answer to the agent's question (:meth:`_answering`) is a
@@ -467,8 +480,11 @@ class MirrorComplaintRule(_ReplyRule):
         p = self._pending
         if p is not None and p.opening and self._takes_on(text):
             return True
-        if p is not None and p.weak and first_match(text, self._acks) is not None:
+        acknowledged = first_match(text, self._acks) is not None
+        if p is not None and p.weak and acknowledged:
             return True
+        if acknowledged and first_match(text, self._reassurances) is not None:
+            return True  # empathy and "you've done nothing wrong": the complaint heard, in other words
         if share >= self.cfg.min_overlap and shared >= self.cfg.min_shared:
             return True
         if self.restates(text):
