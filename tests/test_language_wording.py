@@ -51,6 +51,9 @@ FLOORS = {
     # written blind (K4, session 13), first scored at a3ad712: 0.92/0.97 calm-down, 0.82/1.00 positive language,
     # the same as on f2c7ab8 before the session's wording changes
     "held_out_k": (0.75, 0.95),
+    # session 14 (L6): written while widening the grammar by classes ("not part of" a cover, a charge "regardless",
+    # blame handed on by pronoun, the futility frame with other feelings); 1.00 / 1.00 on both kinds when written
+    "tuning_l6": (0.95, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()
@@ -239,6 +242,26 @@ def test_refusals_in_other_words_get_a_rephrase(text, family):
     [n] = LanguageCoach(CONFIG).push(final("agent", text, 1.0))
     assert n.kind == "positive_language" and n.evidence["family"] == family
     assert n.evidence["rephrase"] and n.evidence["why"] and n.evidence["rephrase"] != n.text
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # session 14 (L6): the recogniser's forms of a refusal: a negation whose "t" it dropped, "are not" for "aren't"
+        ("Nope, hire cars aren part of your policy.", {"positive_language"}),
+        ("Sorry, windscreens are not part of the basic cover.", {"positive_language"}),
+        ("The call-out fee comes out regardless.", {"positive_language"}),
+        ("Getting so stressed is not going to help anyone.", {"avoid_calm_down"}),
+        # ... and its "can't" for "can" after what is out of stock: "but" turns the limit into an offer
+        ("Those trainers are sold out in store, but we can't order a pair in from the warehouse.", set()),
+        ("The lilies are out of season just now but I can't wait to show you the peonies.", set()),
+        # look-alikes: good news in the same words
+        ("No, that's all part of your plan, nothing to pay.", set()),
+        ("You'd pay nothing either way, so don't worry.", set()),
+    ],
+)
+def test_recogniser_forms_and_look_alikes(text, kinds):
+    assert kinds_fired(text) & set(KINDS) == kinds
 
 
 def word_by_word(text: str) -> list[dict]:

@@ -45,6 +45,7 @@ _APOSTROPHED = (
     "shouldn't mustn't i'm i've you're you've you'll we're we've they're they've that's there's what's "
     "it'll that'll"
 )
+_DROPPED_T = "aren't isn't doesn't didn't wasn't weren't couldn't wouldn't shouldn't"
 _NUMBERS = "1st:first 2nd:second 3rd:third 4th:fourth 5th:fifth 6th:sixth 1:one 2:two 3:three 4:four 5:five 6:six"
 _SPELLINGS: dict[str, str | tuple[str, ...]] = {
     **{w.replace("'", ""): w for w in _APOSTROPHED.split()},
@@ -53,6 +54,8 @@ _SPELLINGS: dict[str, str | tuple[str, ...]] = {
     "wanna": ("want", "to"),
     "gotta": ("got", "to"),
     "ok": "okay",
+    # a negation whose "t" the recogniser dropped ("rentals aren part of your plan"): no English word of its own
+    **{w[:-2]: w for w in _DROPPED_T.split()},
 }
 DISFLUENCIES = frozenset({"um", "umm", "uh", "uhh", "uhm", "er", "erm", "hmm", "mm", "ah"})
 """Hesitations dropped before matching ("I, um, can't" is "I can't")."""

@@ -265,6 +265,11 @@ class RefusalGrammar:
         agent = agent or toks[i + n : i + n + 1] in (("something",), ("anything",))
         j = i + n
         while j < len(toks) and j - (i + n) <= MAX_BRIDGE:
+            part = self._part_of(toks, j) if self._verb_negation(negation) else 0
+            if part:
+                if subject in self.customer:
+                    return None  # "so you're not part of the scheme?": the agent mirroring the customer
+                return _refusal(i, (hedge, subject, negation), ("limit", " ".join(toks[j:part])), part)
             target = self._target(toks, j)
             if target is not None and target[0] == "action" and toks[j - 1] in ARTICLES:
                 # "not a change I can make": a noun after an article, not the verb; but a thing refused
@@ -311,6 +316,32 @@ class RefusalGrammar:
                 free += 1
             j += 1
         return None
+
+    def _verb_negation(self, negation: str) -> bool:
+        """Whether ``negation`` negates a verb ("isn't", "are not", "never"), not a flat "no / nope" or a
+        "nothing / nobody" ("nope, that's all part of your plan" is good news)."""
+        return negation not in self.no_words and negation not in self.modal_negations and negation != "nope"
+
+    def _part_of(self, toks: Sequence[str], j: int) -> int:
+        """The end of "part of" + a cover at ``toks[j]`` ("part of your plan", "part of the basic package",
+        "part of what we cover"), or 0: determiners and bridge words between, at most one other word right
+        after a determiner ("your *travel* cover"); the cover is a ``scope_nouns`` word or "what" + who
+        covers + an action (:meth:`_what_covered`). After a verb's negation this is a limit of cover:
+        "hire cars aren't part of your policy"."""
+        if toks[j] != "part" or toks[j + 1 : j + 2] != ("of",):
+            return 0
+        free = 0
+        for k in range(j + 2, min(j + 7, len(toks))):
+            if toks[k] in self.scope_nouns:
+                return k + 1
+            if toks[k] == "what":
+                found = self._what_covered(toks, j, k)
+                return 0 if found is None else found.end
+            if toks[k] not in self.determiners and toks[k] not in self.bridge:
+                if free or toks[k - 1] not in self.determiners:
+                    return 0
+                free += 1
+        return 0
 
     def _passive_refused(self, toks: Sequence[str], i: int, n: int, j: int) -> bool:
         """Whether ``toks[j]``, right after "be", is a past participle refused by the ability negation at
