@@ -26,6 +26,7 @@ from coach.asr.stream import FINAL, PARTIAL, DecodeRequest
 from coach.asr.textnorm import normalize, wer
 from coach.types import SAMPLE_RATE, AudioChunk, Lane
 from tests.scripted_words import BLOCK, read_id, scripted_audio
+from tests.test_asr_pause import state as process_state
 from training.asr_corpus import asterisk, jfk
 
 
@@ -564,17 +565,25 @@ def test_without_a_partials_decoder_a_final_waits_for_the_partial_being_decoded(
 
 def test_a_partials_decoder_process_runs_at_its_niceness_and_decodes_real_speech(utterances):
     """Real tiny.en in child processes: the partials' child runs ``partial_decoder_nice`` above the
-    finals' child; both decode, and both stop with the scheduler."""
+    finals' child; both decode, and both stop with the scheduler. With ``final_pauses_partials`` off
+    (the default) the partials' child is never stopped while a final decodes (``tests/test_asr_pause.py``
+    has the option on)."""
     sched = DecodeScheduler(AsrConfig(decode_process=True, partial_decoder_nice=7))
+    assert not sched.config.final_pauses_partials
     assert sched.threads == 2
     assert sched.partials_decoder_ready(120)  # started beside the finals' child, not waited for
+    assert sched._processes is not None and sched._partial_processes is not None
+    (finals_pid,), (partials_pid,) = sched._processes.pids(), sched._partial_processes.pids()
     pcm, text = utterances[0]
     partial = sched.submit(DecodeRequest(Lane.AGENT, PARTIAL, 0, 0, pcm, 0, len(pcm), 1.0, len(pcm)))
     assert wer(text, partial.result(timeout=120).text) <= 0.25
     final = sched.submit(DecodeRequest(Lane.AGENT, FINAL, 0, 0, pcm, 0, len(pcm), 1.0, len(pcm)))
+    states = []
+    while not final.done():
+        states.append(process_state(partials_pid))
+        time.sleep(0.002)
+    assert states and "T" not in states  # looked at while the final decoded; never stopped
     assert wer(text, final.result(timeout=120).text) <= 0.25
-    assert sched._processes is not None and sched._partial_processes is not None
-    (finals_pid,), (partials_pid,) = sched._processes.pids(), sched._partial_processes.pids()
     finals_nice = os.getpriority(os.PRIO_PROCESS, finals_pid)
     # 7 above the finals' child, capped at 19 by the OS (a suite started under nice 15 caps it at 19)
     assert os.getpriority(os.PRIO_PROCESS, partials_pid) == min(19, finals_nice + 7)
