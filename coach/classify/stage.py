@@ -56,6 +56,13 @@ RECENT_UTTERANCES = 8
 """Earlier customer utterances kept (as embeddings and speaking rates) to notice repetition and speed-up."""
 
 REPORT_EVERY = SAMPLE_RATE  # 1 s
+TICK_EVERY = 2 * 512  # 64 ms: two 32 ms analyser frames
+"""Call samples between the fusion ticks of :meth:`EscalationStage.tick` while no evidence arrives: a
+tick in a frame that brought none (no voice reading, transcript, marker or loudness) only lets the
+evidence fade and the dwell timers run, so a level change that a timer makes (a fall after
+``exit_hold_s``, a voice-only rise after ``voice_confirm_s``) is reported at most one frame later; a
+frame that brought evidence is always ticked. Ticking every frame was about a fifth of the stage's
+CPU on tuning calls (docs/benchmarks.md, session 14)."""
 EXCLAIMS = "exclaims"
 """The marker phrase of an exclaimed customer sentence (``[escalation] exclaim_weight``)."""
 ECHOES = "echoes in disbelief"
@@ -203,6 +210,8 @@ class EscalationStage:
         self._complaint = complaint_head  # loaded on first use (``complaint_gate``)
         self._complaint_seen: tuple[str, float] = ("", 0.0)  # the last partial read for complaint, its reading
         self._last_report = -REPORT_EVERY
+        self._last_tick = -TICK_EVERY
+        self._fresh = False  # evidence reached the tracker since the last tick
         self._speech_since_report = False
         self._reported_level = "calm"
         self._config = config
@@ -221,6 +230,7 @@ class EscalationStage:
         """One customer speech frame (float32, 16 kHz) starting at call sample ``frame_start``."""
         self._speech_since_report = True
         for reading in self._arousal.push(frame_start, frame):
+            self._fresh = True
             self._tracker.push_voice(reading.end, reading.p, window_samples=self._hop)
 
     def push_partial(self, transcript: dict[str, Any], now: int) -> Event | None:
@@ -233,6 +243,7 @@ class EscalationStage:
         Returns an event if the level changed."""
         if self._text is None or transcript.get("speaker") != Lane.CUSTOMER.value:
             return None
+        self._fresh = True
         utt = str(transcript.get("utt", ""))
         self._committed_calm(transcript, now)
         self._partial_complaint(transcript, now)
@@ -263,6 +274,7 @@ class EscalationStage:
         """A final customer transcript event (as a dict); returns an event if the level changed."""
         if self._text is None or transcript.get("speaker") != Lane.CUSTOMER.value:
             return None
+        self._fresh = True
         text = transcript.get("text", "")
         reading = self._text.score(text)
         utt = str(transcript.get("utt", ""))
@@ -442,6 +454,7 @@ class EscalationStage:
                 and e.data.get("speaker") == Lane.CUSTOMER.value
                 and e.data.get("loudness_delta_db") is not None
             ):
+                self._fresh = True
                 self._tracker.push_loudness(now, float(e.data["loudness_delta_db"]), span_s=e.at - e.t)
             elif e.type == "speech" and e.data.get("end") is not None:
                 if e.data.get("speaker") == Lane.AGENT.value:
@@ -457,10 +470,16 @@ class EscalationStage:
                         marks.append(("long turn", cfg.long_turn_weight))
                     self._turn_lengths.append(length)
         if marks:
+            self._fresh = True
             self._tracker.push_words(now, float("nan"), n_words=0, hits=marks, said=False)
 
     def tick(self, now: int) -> Event | None:
-        """Advance to ``now``; an event every second while the customer speaks, or on a level change."""
+        """Advance to ``now``; an event every second while the customer speaks, or on a level change.
+        Without new evidence since the last tick, only every :data:`TICK_EVERY` samples (else None)."""
+        if not self._fresh and now - self._last_tick < TICK_EVERY:
+            return None
+        self._fresh = False
+        self._last_tick = now
         state = self._tracker.advance(now)
         due = self._speech_since_report and now - self._last_report >= REPORT_EVERY
         if not (due or state.level != self._reported_level):
