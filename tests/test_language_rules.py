@@ -462,6 +462,8 @@ def test_over_apologizing_quiet_when_apologies_are_spread_out():
 
 def test_closing_without_asking_fires_after_the_wait():
     coach = LanguageCoach()
+    run(final("customer", "Can I move my delivery to Friday?", 40.0), coach=coach)
+    run(final("agent", "Done, it's moved to Friday.", 50.0), coach=coach)  # a close needs the agent's reply first
     assert run(final("customer", "Great, thanks for your help.", 60.0), coach=coach) == []
     assert run(ticks=(62.0,), coach=coach) == []  # still within wait_s
     nudges = run(ticks=(65.0,), coach=coach)
@@ -625,7 +627,8 @@ def test_a_customer_goodbye_with_their_turn_going_on_is_no_close():
     heard = run(opening, final("agent", "Yes, I can hear you fine. Go on.", 8.0), ticks=(20.0,))
     assert "check_anything_else" not in kinds(heard)
     thanks = final("customer", "Thanks for your help, I really appreciate it.", 60.0)
-    assert kinds(run(ASKED, thanks, ticks=(70.0,))) == ["check_anything_else"]
+    done = final("agent", "That's the new flat on the account now.", 50.0)
+    assert kinds(run(ASKED, done, thanks, ticks=(70.0,))) == ["check_anything_else"]
 
 
 SETTLED = [
