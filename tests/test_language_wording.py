@@ -333,16 +333,19 @@ def _closes(events: list[dict], until: float) -> list[str]:
 
 
 def test_an_agent_reply_in_progress_holds_the_customers_close_until_its_final():
+    # a close needs the agent's reply to the customer first (their opening turn's goodbye is none)
+    call = [final("customer", "Could you check my refund?", 1.0), final("agent", "Yes, it went out today.", 4.0)]
     thanks = final("customer", "Great, thanks for your help.", 10.0)  # ends 12.0 s
     reply = final("agent", "You're welcome. Is there anything else I can do for you today?", 12.5, utt="agent-2")
     first = dict(reply, final=False, stable=2, at=13.8)  # "You're welcome." committed, ask not yet
     late = dict(reply, at=18.0)  # the final comes 6 s after the customer's close: past wait_s
-    assert _closes([thanks, first, late], until=25.0) == []
+    assert _closes([*call, thanks, first, late], until=25.0) == []
     # with no reply at all the close is nudged once wait_s has passed
-    assert _closes([thanks], until=16.0) == ["check_anything_else"]
+    assert _closes([*call, thanks], until=16.0) == ["check_anything_else"]
     # a reply that does not ask is nudged at its final
     plain = final("agent", "You're welcome, the refund is on its way.", 12.5, utt="agent-2")
-    assert _closes([thanks, dict(plain, final=False, stable=2, at=13.8), plain], until=25.0) == ["check_anything_else"]
+    events = [*call, thanks, dict(plain, final=False, stable=2, at=13.8), plain]
+    assert _closes(events, until=25.0) == ["check_anything_else"]
 
 
 @pytest.mark.parametrize(
