@@ -463,6 +463,7 @@ def main(argv: list[str] | None = None) -> int:
         cuts += stage.stats.cuts + stage.stats.forced_cuts
         rejected += stage.stats.rejected
         rows.append({"clip": clip.name, "ref": clip.text, "offline": offline, "streaming": streaming})
+        rows[-1]["finals"] = [e.data["text"] for e in finals(events) if e.data["text"]]  # pieces, in order
         if args.part == "phrases":
             want = phrase_words(moments[i][1])
             marks = {

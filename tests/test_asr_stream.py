@@ -69,8 +69,9 @@ def test_every_speech_segment_gets_one_final_in_order(jfk_run, jfk_clip):
     out = finals(events)
     assert len(out) == len(segments)
     config = stage.config
-    # words lie in the audio the final decoded: the pads, or the sound found at a short turn's edges
-    before = max(config.pre_pad_s, config.edge_extend_s + 0.1) + 0.05
+    # words lie in the audio the final decoded: the pads, the sound found at a short turn's edges, or
+    # its pre-roll
+    before = max(config.pre_pad_s, config.edge_extend_s + 0.1, config.edge_pre_roll_s) + 0.05
     after = max(config.post_pad_s, config.edge_extend_s + 0.1) + 0.05
     for e, (start, end) in zip(out, segments, strict=True):
         assert e.t == pytest.approx(start / 16_000, abs=0.002) and e.data["end"] == pytest.approx(
@@ -220,8 +221,10 @@ def test_a_turn_soon_after_a_final_hears_its_last_words_as_context(gap_s):
     Within ``turn_context_gap_s`` (1.0 s) turn 2's decodes start at the onset of the first of turn 1's
     words of the last ``partial_context_s`` (2 s) and those words are aligned away by text, even when
     the new decode hears them differently ("correct," for "correct"); past it, turn 2 starts
-    ``pre_pad_s`` before its speech as before, with no context."""
-    config = AsrConfig(partials=False, turn_context_gap_s=1.0, partial_context_s=2.0, pre_pad_s=0.4)
+    ``pre_pad_s`` before its speech as before, with no context (no ``edge_pre_roll_s`` here: its own test)."""
+    config = AsrConfig(
+        partials=False, turn_context_gap_s=1.0, partial_context_s=2.0, pre_pad_s=0.4, edge_pre_roll_s=0.0
+    )
     lane = LaneTranscriber(Lane.AGENT, config)
     push = _silence_pusher(lane)
 
@@ -395,7 +398,8 @@ def test_the_sound_between_two_close_turns_is_looked_for_only_after_the_first_fi
     """Weak sound runs on from turn 1's end (1.5 s) to turn 2's start (2.3 s). Turn 1's final reaches
     into it as far as the audio held when the VAD reports its end (2.0 s); turn 2's final looks for
     leading sound only after that, so the two finals do not both hear the same weak word: it starts
-    ``pre_pad_s`` before its speech (1.9 s), not ``edge_extend_s`` + 0.1 s before it (1.6 s)."""
+    ``pre_pad_s`` before its speech (1.9 s), not ``edge_extend_s`` + 0.1 s before it (1.6 s); turn 1's
+    final starts at the lane's first sample (its ``edge_pre_roll_s`` of 0.8 s reaches back past it)."""
     pcm = _spoken([(0.5, 1.5, 0.1), (1.5, 2.3, 0.01), (2.3, 3.0, 0.1)], 4.0)
     lane = LaneTranscriber(Lane.AGENT, AsrConfig(partials=False, edge_extend_s=0.6, edge_max_turn_s=3.0))
     spans = []
@@ -412,7 +416,37 @@ def test_the_sound_between_two_close_turns_is_looked_for_only_after_the_first_fi
             lane.speech_ended(seconds_to_samples(3.0))
         if (req := lane.next_final()) is not None:
             spans.append((req.start / 16_000, (req.start + len(req.pcm)) / 16_000))
-    assert spans == [pytest.approx((0.1, 2.0)), pytest.approx((1.9, 3.3))]
+    assert spans == [pytest.approx((0.0, 2.0)), pytest.approx((1.9, 3.3))]
+
+
+@pytest.mark.parametrize("roll_s", [0.8, 0.0])
+def test_a_short_turns_final_starts_its_pre_roll_before_the_vad_start_in_quiet(roll_s):
+    """Three turns: 0.5-1.5 s, a short one at 2.4-2.7 s led by low noise (30 dB below it, a breath) at
+    2.05-2.35 s, and a 4 s one (6.0-10.0 s). With ``edge_pre_roll_s`` 0.8 the short turn's final starts
+    in the quiet where the previous final's audio ends (1.8 s: its 0.8 s pre-roll stops there), not
+    inside the breath (1.95 s: the breath the edges find, plus 0.1 s); the first starts at the lane's
+    first sample; the turn not shorter than ``edge_max_turn_s`` keeps ``pre_pad_s`` (5.6 s). The guards'
+    speech fraction leaves the pre-roll out: 0.65 s of sound in 1.05 s either way. Off (0), the edges
+    and pads alone decide."""
+    pcm = _spoken([(0.5, 1.5, 0.1), (2.05, 2.35, 0.003), (2.4, 2.7, 0.1), (6.0, 10.0, 0.1)], 11.0)
+    config = AsrConfig(partials=False, edge_extend_s=0.6, edge_max_turn_s=3.0, edge_pre_roll_s=roll_s)
+    lane = LaneTranscriber(Lane.AGENT, config)
+    vad = {0.7: ("start", 0.5), 2.0: ("end", 1.5), 2.6: ("start", 2.4), 3.2: ("end", 2.7)}
+    vad |= {6.2: ("start", 6.0), 10.5: ("end", 10.0)}
+    requests = []
+    for pos in range(0, len(pcm), 1600):
+        lane.push(AudioChunk(Lane.AGENT, pos, pcm[pos : pos + 1600]))
+        kind, at = vad.get(round((pos + 1600) / 16_000, 1), (None, 0.0))
+        if kind == "start":
+            lane.speech_started(seconds_to_samples(at))
+        elif kind == "end":
+            lane.speech_ended(seconds_to_samples(at))
+        if (req := lane.next_final()) is not None:
+            requests.append(req)
+    spans = [(r.start / 16_000, (r.start + len(r.pcm)) / 16_000) for r in requests]
+    want = [(0.0, 1.8), (1.8, 3.0), (5.6, 10.3)] if roll_s else [(0.1, 1.8), (1.95, 3.0), (5.6, 10.3)]
+    assert spans == [pytest.approx(w, abs=0.021) for w in want]
+    assert requests[1].speech_fraction == pytest.approx(0.65 / 1.05, abs=0.03)
 
 
 @pytest.mark.parametrize("search_s", [2.0, 0.0])

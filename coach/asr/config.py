@@ -137,7 +137,10 @@ class AsrConfig:
     the sound the VAD left out at its edges (:mod:`coach.asr.edges`): a run of 20 ms frames at most
     ``edge_level_db`` below the turn's loudest frame that leads into the VAD's start, or trails on from
     its end, up to ``edge_extend_s`` beyond the boundary (at the end, no further than the audio there is
-    when the VAD reports it), plus 0.1 s; the pads stay the least audio decoded around a turn.
+    when the VAD reports it), plus 0.1 s; the pads stay the least audio decoded around a turn. Such a
+    short turn's final also starts at least ``edge_pre_roll_s`` before the VAD's start (0: off), never
+    before the audio of the lane's previous final: Whisper hears the turn begin out of quiet instead of
+    inside a breath or low noise just before it (an invented first word).
     ``prompt_previous`` passes the lane's previous final text as Whisper's prompt; ``prompt_after_cut``
     passes the words before a long-turn cut to the decodes of the piece after it (context across the cut).
     ``final_from_partial``: when the latest partial decoded audio reaching at least ``post_pad_s / 2``
@@ -223,6 +226,7 @@ class AsrConfig:
     edge_extend_s: float = 0.6
     edge_level_db: float = 35.0
     edge_max_turn_s: float = 3.0
+    edge_pre_roll_s: float = 0.8
     prompt_previous: bool = False
     prompt_after_cut: bool = True
     final_from_partial: bool = True
@@ -301,6 +305,7 @@ class AsrConfig:
             "edge_extend_s",
             "edge_level_db",
             "edge_max_turn_s",
+            "edge_pre_roll_s",
             "reuse_partial_s",
             "commit_guard_s",
             "partial_context_s",
@@ -318,5 +323,5 @@ class AsrConfig:
                 raise ConfigError(f"AsrConfig.{name} must be >= 0")
         if not -60.0 <= self.agent_level_dbfs <= 0.0:
             raise ConfigError("AsrConfig.agent_level_dbfs must be in [-60, 0] (0: off)")
-        if self.history_s < max(self.pre_pad_s, self.edge_extend_s + 0.1):
-            raise ConfigError("AsrConfig.history_s must be >= pre_pad_s and edge_extend_s + 0.1")
+        if self.history_s < max(self.pre_pad_s, self.edge_extend_s + 0.1, self.edge_pre_roll_s):
+            raise ConfigError("AsrConfig.history_s must be >= pre_pad_s, edge_pre_roll_s and edge_extend_s + 0.1")

@@ -161,6 +161,7 @@ class LaneTranscriber:
         self._onset = seconds_to_samples(0.1)
         self._edge = seconds_to_samples(c.edge_extend_s) if c.edge_extend_s else None
         self._edge_max = seconds_to_samples(c.edge_max_turn_s)
+        self._pre_roll = seconds_to_samples(c.edge_pre_roll_s)
         self._heard_to = 0  # where the audio of the lane's last final request ended
         self._pause = seconds_to_samples(c.pause_partial_s) if c.pause_partial_s else None
         self._settle = seconds_to_samples(c.settle_cut_s) if c.settle_cut_s else None
@@ -192,6 +193,7 @@ class LaneTranscriber:
         self._vad_start = False  # the piece starts where the VAD said (not after a cut or with context)
         self._sound_from: int | None = None  # sound found before the VAD's start, where it starts
         self._sound_to: int | None = None  # sound found after the VAD's end, where it stops
+        self._rolled = 0  # samples of edge_pre_roll_s before the pads: quiet, left out of the speech fraction
         self._agreement = Agreement(self.config.agreement_n, weak_p=self.config.weak_word_p)
         self._last_trigger: int | None = None
         self._due = 0
@@ -314,8 +316,9 @@ class LaneTranscriber:
         trailing on from its end (each at most ``edge_extend_s`` beyond the boundary; frames at most
         ``edge_level_db`` below the turn's loudest), when that reaches further than the pads; the sound
         before the start is looked for only after the audio of the lane's previous final (a word between
-        two turns is heard by one final, not two). Only the final: its decode replaces the partials'
-        committed words (``final_revises``)."""
+        two turns is heard by one final, not two). Such a turn's final also starts at least
+        ``edge_pre_roll_s`` before the VAD's start, never before the audio of the lane's previous final.
+        Only the final: its decode replaces the partials' committed words (``final_revises``)."""
         audio_end = end + self._post
         start = self._piece_start
         if self._edge is not None and self._vad_start and end - start < self._edge_max:
@@ -328,6 +331,8 @@ class LaneTranscriber:
             if trail:
                 self._sound_to = end + trail
                 audio_end = max(audio_end, end + trail + self._onset)
+            rolled = max(self._piece_pad, min(self._pre_roll, start - self._heard_to))
+            self._rolled, self._piece_pad = rolled - self._piece_pad, rolled
         self._heard_to = min(audio_end, self._audio.end)
         return self._heard_to
 
@@ -447,12 +452,13 @@ class LaneTranscriber:
         if first is not None:
             start = max(start, min(first, audio_end))
         pcm = decode_audio(self.lane, self._audio.slice(start, audio_end), self.config)
-        span = max(1, len(pcm))
+        rolled = max(0, self._piece_start - self._piece_pad + self._rolled - start)  # the pre-roll in pcm
+        span = max(1, len(pcm) - rolled)
         speech_from = self._piece_start - self._piece_pad if self._piece_context else self._piece_start
         if self._sound_from is not None:
             speech_from = min(speech_from, self._sound_from)
         speech_to = max(speech_end, self._sound_to or 0) if kind == FINAL else speech_end
-        fraction = max(0, min(speech_to, start + span) - max(speech_from, start)) / span
+        fraction = max(0, min(speech_to, start + rolled + span) - max(speech_from, start + rolled)) / span
         if self._piece_prompt is not None:
             prompt: str | None = self._piece_prompt
         elif self.config.prompt_previous and self._last_final_text:
