@@ -86,3 +86,23 @@ def test_later_anger_drops_the_delight() -> None:
 def test_pleasant_damp_is_validated() -> None:
     with pytest.raises(ConfigError):
         EscalationConfig(pleasant_damp=1.5)
+
+
+def test_the_stage_reads_delight_in_a_customer_final() -> None:
+    """Through EscalationStage.push_final: the same loud, aroused voice after a delighted final stays calm,
+    after a plain calm final it does not (the stage, not the test, decides that the words are delighted)."""
+    from coach.classify.stage import EscalationStage
+    from coach.classify.text_anger import TextAngerScorer
+
+    def levels(text: str) -> list[str]:
+        stage = EscalationStage(EscalationConfig(), text_scorer=TextAngerScorer())
+        stage.push_final({"speaker": "customer", "text": text}, SAMPLE_RATE)
+        tracker = stage._tracker
+        out = []
+        for t in range(2, 10):
+            tracker.push_loudness(t * SAMPLE_RATE, 5.0)
+            out.append(tracker.push_voice(t * SAMPLE_RATE, 0.85, window_samples=SAMPLE_RATE).level)
+        return out
+
+    assert set(levels("Brilliant, thank you so much, that's really helpful.")) == {"calm"}
+    assert set(levels("Okay, the account number is on the letter.")) != {"calm"}

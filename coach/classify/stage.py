@@ -45,7 +45,7 @@ import numpy as np
 from coach.asr.rate import rate_wpm
 from coach.classify.arousal import ArousalModel, CustomerArousal, load_arousal_model
 from coach.classify.escalation import LEVELS, EscalationConfig, EscalationState, EscalationTracker
-from coach.classify.lexicon import LexiconHit, echoes, exclaims, tokens
+from coach.classify.lexicon import LexiconHit, echoes, exclaims, pleasant, tokens
 from coach.classify.text_anger import TextAngerScorer
 from coach.language.complaint import ComplaintHead, get_complaint_head
 from coach.types import SAMPLE_RATE, Event, Lane, samples_to_seconds
@@ -286,7 +286,9 @@ class EscalationStage:
         calm = self._calm_words(transcript.get("words") or [], reading.p, complaint=bool(hits))
         if reading.embedding is not None and self._config.complaint_gate > 0:
             self._tracker.push_complaint(now, self._complaint_p(reading.embedding), final=True)
-        state = self._tracker.push_words(now, reading.p, n_words=reading.n_words, hits=marks, provisional=(), calm=calm)
+        state = self._tracker.push_words(
+            now, reading.p, n_words=reading.n_words, hits=marks, provisional=(), calm=calm, pleasant=pleasant(text)
+        )
         return self._event(state, now) if state.level != self._reported_level else None
 
     def _complaint_p(self, embedding: np.ndarray) -> float:
