@@ -54,6 +54,9 @@ FLOORS = {
     # session 14 (L6): written while widening the grammar by classes ("not part of" a cover, a charge "regardless",
     # blame handed on by pronoun, the futility frame with other feelings); 1.00 / 1.00 on both kinds when written
     "tuning_l6": (0.95, 0.95),
+    # written blind (K6, session 14), first scored at 1391917: 0.71/0.96 calm-down (regional idiom: "calm yersel
+    # doon", "keep the heid", "go easy, will ye"), 0.90/0.98 positive language, goodbyes 0.93, mid-call 0/15
+    "held_out_l": (0.65, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()
