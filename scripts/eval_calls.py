@@ -71,8 +71,8 @@ LATE_T_SLACK_S = 1.0  # a late nudge's ``t`` (the moment it refers to) may start
 NICE = 10  # analyses run at this niceness: the machine is shared
 DEAD_AIR_S = load_config().turns.dead_air_s
 """The dead-air threshold of the default configuration (``[turns] dead_air_s``), s: no nudge can come sooner."""
-FIRST_HELDOUT_CALL = 286
-"""Calls c286 and up are the held-out part not yet run; the tuning tools never open their files."""
+FIRST_HELDOUT_CALL = 310
+"""Calls c310 and up are the held-out part not yet run; the tuning tools never open their files."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -27,10 +27,10 @@ excepted); a missed moment whose nudge came after the window is *late* (the prod
 wording kinds from committed partials, this model only at the final: a phrase early in a long turn is
 late here, not missed). Figures are printed per group of tuning calls, the groups cut at the call
 numbers of ``--groups`` (comma-separated, increasing, each below ``FIRST_HELDOUT_CALL``): the default
-``--groups 238,262`` (:data:`DEFAULT_GROUPS`) prints c01-c237, c238-c261 and c262 up to the held-out
-part (c262-c285: the two latest held-out parts, each run once, now tuning), the groups the project
-reports tuning figures in; ``--groups 118,238`` cuts three, ``--groups ""`` prints one. A group's label is made from the
-numbers of its files; a group with no call is not printed.
+``--groups 238,262,286`` (:data:`DEFAULT_GROUPS`) prints c01-c237, c238-c261, c262-c285 and c286 up to
+the held-out part (c238-c309: the three latest held-out parts, each run once, now tuning), the groups the
+project reports tuning figures in; ``--groups 118,238`` cuts three, ``--groups ""`` prints one. A group's
+label is made from the numbers of its files; a group with no call is not printed.
 
 What it does NOT measure: mis-hearing (the recogniser's errors, dropped or split turns, words heard
 from the other lane), the product's timing (partials, endpointing, the real words' times, the delay
@@ -75,7 +75,7 @@ FINAL_LAG_S = 0.5  # a final arrives this long after its utterance's last word, 
 TICK_S = 0.25  # the rules' timers are ticked this often, s
 TAIL_S = 10.0  # ... and for this long after the last utterance, s
 SAID_WORDS = 10  # the verbose listing quotes at most this many words of a nudge's ``said``
-DEFAULT_GROUPS = (238, 262)
+DEFAULT_GROUPS = (238, 262, 286)
 """Where ``--groups`` cuts the tuning calls by default: c01-c237 and c238 up to ``FIRST_HELDOUT_CALL`` - 1
 (the previous held-out part, run once, now tuning), reported apart."""
 
