@@ -356,3 +356,59 @@ def test_an_everyday_hold_read_from_a_partial_covers_its_duration_then_prompts_a
     assert at == pytest.approx(7.6 + 20.0 + cfg.hold_grace_s, abs=0.05)
     assert cue.evidence["on_hold"] is True and cue.evidence["announced_s"] == 20.0
     assert cue.start == seconds_to_samples(7.6 + 20.0)  # the moment starts when the announced time ran out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Allow me a brief moment to phone the stockroom.",  # a moment asked of the customer, a size word
+        "Give me one moment and I'll ask the foreman.",
+        "Right, give us a wee moment.",
+        "I'll just put ya on a quick hold.",  # the customer heard as "ya" / "them", hold as a near rhyme
+        "Let me pop them on a brief hole while the system loads.",
+        "I'm going to place you on a very short old.",
+    ],
+)
+def test_a_moment_asked_or_a_mis_heard_hold_word_is_a_hold_of_unknown_length(text: str) -> None:
+    """Session 14 (D7): c290's "give me a quick moment to check" and c304's "pop them on a short fold"
+    were read as no hold (dead air 6 s into a hold kept); new wording of the same classes."""
+    assert classify_hold(text) == (None, False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We fold them on a short table.",  # no put/pop
+        "Put them on a short list for the auction.",  # not a hold rhyme
+        "Give me a second.",  # a second said in passing: vague
+        "Give that a moment to dry, then paint it.",  # a moment for something else, not asked of the agent
+    ],
+)
+def test_folds_lists_and_a_second_in_passing_are_no_hold_word(text: str) -> None:
+    """The mis-hearing class needs its whole frame; "a second" stays a vague look-up."""
+    hold = classify_hold(text)
+    assert hold is None or hold[1] is True
+
+
+def test_a_quick_moment_asked_covers_the_default_hold_then_prompts_a_check_in() -> None:
+    """Synthetic timings: "give me a quick moment" ends at 4.0 s and the floor stays silent. Dead air
+    comes hold_default_s + hold_grace_s after the silence began, a check-in on a hold that ran long,
+    not 6 s in (c290 as heard, before the change)."""
+    cfg = TurnConfig()
+    tracker = TurnTracker(cfg)
+    watcher = HoldWatcher(tracker)
+    text = "Sure, give me a quick moment to phone the depot about the van."
+    step = 0.032
+    dead_air: list[tuple[float, Cue]] = []
+    for i in range(int(45.0 / step)):
+        now = seconds_to_samples(i * step)
+        t = now / 16000
+        if abs(t - 1.0) < step / 2:
+            tracker.on_start(Lane.AGENT, seconds_to_samples(1.0), now)
+        if abs(t - 4.5) < step / 2:
+            tracker.on_end(Lane.AGENT, seconds_to_samples(1.0), seconds_to_samples(4.0), now)
+            watcher.push([transcript(text, 1.0, final=True)], now)
+        dead_air += [(t, f) for f in tracker.tick(now) if isinstance(f, Cue) and f.kind == "dead_air"]
+    at, cue = dead_air[0]
+    assert at == pytest.approx(4.0 + cfg.hold_default_s + cfg.hold_grace_s, abs=0.05)
+    assert cue.evidence["on_hold"] is True and cue.evidence["announced_s"] is None

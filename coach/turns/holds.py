@@ -24,7 +24,10 @@ words before it were heard as ("... for 20 seconds for me", c194), and ringing s
 going to ring the engineer", "let me give the depot a call"; not "I'll call you back", nor "I'll
 phone the garage tomorrow"). Each utterance announces at most one hold, and once
 more when later committed words make it firmer (a hold word after a look-up, or a duration) or
-change the duration read. Words are matched, never logged.
+change the duration read. A moment asked of the customer ("give me a quick moment to check", c290)
+is a hold of unknown length (``hold_default_s``), and so is "put you on a short hold" heard with
+its words blurred ("pop them on a short fold", c304: the size word keeps it from being a fold).
+Words are matched, never logged.
 """
 
 from __future__ import annotations
@@ -46,6 +49,14 @@ _NOT_A_REMARK = (
 )
 _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     r"(?:put|place|placing|putting|pop|popping) you on (?:a |an )?(?:(?:very )?(?:brief|short|quick|little) )?hold",
+    # the same with its words mis-heard (c304: "pop them on a short fold"): the customer heard as
+    # "them"/"ya", "hold" as a near rhyme; only with a size word, which a hold has and a fold seldom does
+    r"(?:put|place|placing|putting|pop|popping) (?:you|ya|them) on (?:a |an )?(?:very )?(?:brief|short|quick|little)"
+    r" (?:hold|fold|hole|holt|old|whole)",
+    # a moment asked of the customer, with or without a size word ("give me a quick moment to check",
+    # c290; "give me one moment"): a wait of unknown length, like "bear with me"; "give me a second" and
+    # "one moment" said in passing stay vague
+    r"(?:give|allow) (?:me|us) (?:just )?(?:a|one) (?:(?:very )?(?:quick|brief|short|little|wee|tiny) )?moment",
     r"(?:please|brief|short|quick) hold",
     r"hold the line",
     # "hang on" / "hold on" and tiny.en's hearings of them ("having on", c194); after a comma only a
@@ -167,7 +178,8 @@ _LOOKUP_PHRASES = (  # a look-up said in passing: vague unless a duration comes 
     _DURATION_FOR,
     _DURATION_ASKED,
     r"(?:just |one |a )(?:moment|second|sec|minute|tick|mo)(?: please)?,? (?:while|whilst|as) (?:i|we)",
-    r"give me (?:just )?(?:a|one|\d+|a few|a couple of) (?:moment|second|sec|minute|tick|mo)s?",
+    r"give me (?:just )?(?:a|one|\d+|a few|a couple of) (?:(?:quick|brief|little|wee) )?"
+    r"(?:moment|second|sec|minute|tick|mo)s?",
     r"(?:"
     + _TIME_REQUEST
     + r") (?:just |about |around |roughly |up to |another |maybe |only )*"
