@@ -121,3 +121,9 @@ def sentence_complaint(turn: Sequence[Unit], sentence: str) -> float | None:
     (the sentence and its clauses), or ``None`` when none of them was scored (too short, heads off)."""
     scores = [x.reading.complaint for x in turn if x.sentence == sentence]
     return max(scores) if scores else None
+
+
+def sentence_reading(turn: Sequence[Unit], sentence: str) -> float | None:
+    """The complaint probability of ``sentence`` read whole (the piece of ``turn`` that is the sentence
+    itself), or ``None`` when it was not scored."""
+    return next((x.reading.complaint for x in turn if x.sentence == sentence and x.text == sentence), None)

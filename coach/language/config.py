@@ -214,7 +214,12 @@ class MirrorComplaint:
     bill's gone up again" does, "That's a weight off" heard as "way off" does not). ``reassurances``:
     the agent telling the customer they are not to blame ("you've done nothing wrong", "that's not your
     fault"); with an acknowledgement in the same reply, it answers the complaint (empathy in other
-    words than the customer's, issue 9)."""
+    words than the customer's, issue 9). ``clause_context_floor``: a clause the head rates a complaint
+    whose whole sentence it rates under this (a probability; 0: off) is read out of context ("... and left me
+    a longcase clock" in "My aunt passed away and left me a longcase clock", c304): a *weak* moment, which
+    an acknowledgement answers. ``acknowledged_shared_turn``: a reply that acknowledges the customer and
+    tells back this many content words of their turn (fewer than ``min_shared_turn``: the recogniser often
+    mishears the rest of the agent's mirror, c306) answers the complaint (0: off)."""
 
     severity: str
     cues: tuple[str, ...]
@@ -231,6 +236,8 @@ class MirrorComplaint:
     reassurances: tuple[str, ...] = ()
     after_question: bool = True
     answer_cue_threshold: float = 0.6
+    clause_context_floor: float = 0.0
+    acknowledged_shared_turn: int = 0
     agent_turns: int
     min_agent_words: int
     business_words: int
@@ -247,6 +254,10 @@ class MirrorComplaint:
 
     def __post_init__(self) -> None:
         _check_rule("mirror_complaint", self.severity, self.text)
+        if not (0 <= self.answer_cue_threshold <= 1 and 0 <= self.clause_context_floor <= 1):
+            raise ConfigError("mirror_complaint: answer_cue_threshold and clause_context_floor in [0, 1]")
+        if not 0 <= self.acknowledged_shared_turn <= self.min_shared_turn:
+            raise ConfigError("mirror_complaint: 0 <= acknowledged_shared_turn <= min_shared_turn")
         if not 0 <= self.answer_cue_threshold <= 1:
             raise ConfigError("mirror_complaint: answer_cue_threshold in [0, 1]")
         if not (0 <= self.upset_model_threshold <= 1.1 and 0 <= self.model_threshold <= 1.1):

@@ -27,7 +27,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from coach.language.complaint import Unit, sentence_complaint
+from coach.language.apology import bare_apology, opens_with_apology
+from coach.language.complaint import Unit, sentence_complaint, sentence_reading
 from coach.language.config import AcknowledgeFeelings, MirrorComplaint
 from coach.language.mirror import complaint_clause, mirror_line
 from coach.language.patterns import DISFLUENCIES, PhraseSet, compile_patterns
@@ -89,6 +90,12 @@ def _is_reply(text: str, min_words: int, requests: PhraseSet | None = None) -> b
         return True
     question = text.rstrip().endswith("?") and len(words) >= 2
     return question and not _CLARIFYING & {w.lower() for w in words}
+
+
+def acknowledges(text: str, acknowledgements: PhraseSet) -> bool:
+    """Whether the agent's ``text`` acknowledges the customer's feelings: a phrase of ``acknowledgements``,
+    or an "I'm sorry" said as a whole clause (:func:`~coach.language.apology.bare_apology`)."""
+    return first_match(text, acknowledgements) is not None or bare_apology(text)
 
 
 def _continues(text: str, continuers: PhraseSet) -> bool:
@@ -216,16 +223,17 @@ class _ReplyRule:
         """Whether the first words ``text`` leave the verdict to the whole turn: they open by saying the
         complaint back or with kind words, or end inside a phrase that would answer the moment
         (rule-specific additions)."""
-        opened = _opens(text, self._restating) or _opens(text, self._holding)
+        opened = _opens(text, self._restating) or _opens(text, self._holding) or opens_with_apology(text)
         return opened or _continues(text, self._continuers) or _unfinished(text, *self.answers())
 
-    def restates(self, text: str) -> bool:
-        """Whether ``text`` tells the pending customer turn back: ``min_shared_turn`` of its content words
-        (by their first letters, see :func:`_roots`)."""
+    def restates(self, text: str, need: int = 0) -> bool:
+        """Whether ``text`` tells the pending customer turn back: ``need`` of its content words (by their
+        first letters, see :func:`_roots`; 0: ``min_shared_turn``)."""
+        need = need or self._shared_turn
         p = self._pending
-        if p is None or not p.heard or self._shared_turn < 1:
+        if p is None or not p.heard or need < 1:
             return False
-        return len(_roots(p.heard) & _roots(text)) >= self._shared_turn
+        return len(_roots(p.heard) & _roots(text)) >= need
 
     def due(self, text: str) -> bool:
         """Whether the committed words ``text`` (not deferred) are enough for a verdict: the reply went
@@ -392,7 +400,8 @@ class MirrorComplaintRule(_ReplyRule):
         if best is None or self._heard or self._answering(upset) or reacting:
             return []
         score = best.reading.complaint
-        weak = score < self.cfg.model_threshold
+        context = sentence_reading(turn, best.sentence)
+        weak = score < self.cfg.model_threshold or (context is not None and context < self.cfg.clause_context_floor)
         clause = complaint_clause(best.text, best.text)
         self._pending = _Pending(
             u.utt, u.start, u.end, best.text, clause, clause=clause, score=score, weak=weak, heard=u.text
@@ -448,7 +457,7 @@ class MirrorComplaintRule(_ReplyRule):
         """Whether the agent's words ``text`` take a calm statement of why the customer calls on: a
         ``taking_on`` phrase, an acknowledgement, or a yes to the request the customer's turn ends with
         (:meth:`_grants`)."""
-        if first_match(text, self._taking_on) is not None or first_match(text, self._acks) is not None:
+        if first_match(text, self._taking_on) is not None or acknowledges(text, self._acks):
             return True
         return self._grants(text)
 
@@ -480,11 +489,14 @@ class MirrorComplaintRule(_ReplyRule):
         p = self._pending
         if p is not None and p.opening and self._takes_on(text):
             return True
-        acknowledged = first_match(text, self._acks) is not None
+        acknowledged = acknowledges(text, self._acks)
         if p is not None and p.weak and acknowledged:
             return True
         if acknowledged and first_match(text, self._reassurances) is not None:
             return True  # empathy and "you've done nothing wrong": the complaint heard, in other words
+        told_back = self.cfg.acknowledged_shared_turn
+        if acknowledged and told_back and self.restates(text, told_back):
+            return True  # empathy and part of the story told back (the rest of the mirror misheard)
         if share >= self.cfg.min_overlap and shared >= self.cfg.min_shared:
             return True
         if self.restates(text):
@@ -499,7 +511,7 @@ class MirrorComplaintRule(_ReplyRule):
 
     def defer(self, text: str) -> bool:
         """Also wait for the whole turn after an opening acknowledgement (the mirror often follows it)."""
-        return first_match(text, self._acks) is not None or super().defer(text)
+        return acknowledges(text, self._acks) or super().defer(text)
 
     def make(self, p: _Pending, u: Utterance) -> Nudge:
         share, _ = overlap(p.clause, u.text)
@@ -635,7 +647,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         return []
 
     def answered(self, text: str) -> bool:
-        return first_match(text, self._acks) is not None
+        return acknowledges(text, self._acks)
 
     def answers(self) -> tuple[PhraseSet, ...]:
         return (self._acks,)
