@@ -57,3 +57,35 @@ def test_a_goodbye_proper_is_still_nudged_from_its_pause_mid_call():
     coach.push(OPENING)
     [n] = coach.push(heard_after("Okay, lovely, speak to you soon.", 12.0, 0.4))
     assert isinstance(n, Nudge) and n.kind == "check_anything_else"
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "Does the tent fit in a car boot? We park the car close by, bye!",  # "by" heard as a goodbye
+        "Can I collect it Saturday? The depot's nearby, bye.",
+    ],
+)
+def test_a_customer_question_ending_on_a_lone_bye_is_not_a_close(asked):
+    """Session 14 (D7), c307's class: "We've got street lights nearby." heard as "... there, bye!" after a
+    question; the agent's long answer with no "anything else?" was nudged. A question with only a lone
+    "bye" in the turn waits for its answer; the call goes on."""
+    coach = LanguageCoach()
+    coach.push(OPENING)
+    coach.push(final("agent", "Sure, the family tent is in stock in green.", 12.0, utt="agent-1"))
+    assert kinds(coach.push(final("customer", asked, 18.0))) == []
+    answer = "Yes, it packs down to the size of a holdall, so any hatchback takes it easily."
+    found = coach.push(final("agent", answer, 24.0, utt="agent-2"))
+    found += coach.tick(int(40.0 * 16000))
+    assert kinds(found) == []
+
+
+def test_a_customer_question_then_thanks_and_bye_still_closes():
+    """The same frame with a thanks in it is a goodbye: the agent who answers with no "anything else?"
+    is nudged once the wait runs out."""
+    coach = LanguageCoach()
+    coach.push(OPENING)
+    coach.push(final("agent", "Sure, the family tent is in stock in green.", 12.0, utt="agent-1"))
+    coach.push(final("customer", "Is the green one in the shop window? Great, cheers, bye.", 18.0))
+    found = coach.tick(int(40.0 * 16000))
+    assert kinds(found) == ["check_anything_else"]

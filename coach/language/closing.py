@@ -69,6 +69,10 @@ WRAP_UP_WORDS = 6
 """The longest agent turn, in words, that a wrap-up cue closes ("Brilliant, see you Saturday": 4)."""
 SETTLED_WORDS = 6
 """The longest customer turn, in words, that reads as settled ("Okay. Thank you.": 3)."""
+BARE_GOODBYES = ("bye", "bye bye")
+"""Goodbyes that are a lone word, which the recogniser also writes for "by", "buy" or "nearby" ("We've got
+street lights nearby." heard as "... three lights there, bye!", c307): in a customer turn that asks a
+question, as its only goodbye, they do not close it (the customer waits for the answer)."""
 REPLY_MAX_S = 15.0
 """Seconds after a customer's close that an agent reply with no final yet still holds the nudge."""
 
@@ -227,6 +231,12 @@ class ClosingRule:
         m = first_match(parts[0].text, self.cfg.ask_answers, at_start=True)
         return m is not None and m.end == len(tokens(parts[0].text))
 
+    def _only_bare_goodbyes(self, text: str) -> bool:
+        """Whether every closing cue in ``text`` is a :data:`BARE_GOODBYES` word ("..., bye!"; not
+        "Lovely, thanks, bye.", whose thanks closes whatever the "bye" was)."""
+        cues = find_phrases(text, self.cfg.closing_cues, exceptions=self.cfg.not_closing)
+        return all(" ".join(tokens(m.said)).lower() in BARE_GOODBYES for m in cues)
+
     def on_customer(self, u: Utterance) -> list[Nudge]:
         self._customer_spoke = True
         self._customer_settled = self._settled(u.text)
@@ -237,6 +247,8 @@ class ClosingRule:
         if not self._agent_replied:
             return []  # the customer's opening turn: a goodbye there is no close (see the module docstring)
         cue = self._goodbye_ending(u.text, CUSTOMER_AFTER_WORDS)
+        if cue is not None and "?" in u.text and self._only_bare_goodbyes(u.text):
+            return []  # a question with a lone "bye" after it: the call goes on (see BARE_GOODBYES)
         if cue is not None and not self._asked_recently(u.end):
             self._pending = (u, cue.said)
         return []
