@@ -47,6 +47,7 @@ _APOSTROPHED = (
 )
 _DROPPED_T = "aren't isn't doesn't didn't wasn't weren't couldn't wouldn't shouldn't"
 _NUMBERS = "1st:first 2nd:second 3rd:third 4th:fourth 5th:fifth 6th:sixth 1:one 2:two 3:three 4:four 5:five 6:six"
+_DIALECT = "nae:no tae:to doon:down yersel:yourself yerself:yourself heid:head ye:you"
 _SPELLINGS: dict[str, str | tuple[str, ...]] = {
     **{w.replace("'", ""): w for w in _APOSTROPHED.split()},
     **dict(pair.split(":") for pair in (*_NUMBERS.split(), "7:seven", "8:eight", "9:nine", "10:ten")),
@@ -54,6 +55,10 @@ _SPELLINGS: dict[str, str | tuple[str, ...]] = {
     "wanna": ("want", "to"),
     "gotta": ("got", "to"),
     "ok": "okay",
+    # session 14 (W7): Scots and Irish spellings the recogniser writes as heard ("nae need tae be shouting",
+    # "calm yersel doon", "keep the heid"), and "calm down" run together as one word
+    **dict(pair.split(":") for pair in _DIALECT.split()),
+    "calmdown": ("calm", "down"),
     # a negation whose "t" the recogniser dropped ("rentals aren part of your plan"): no English word of its own
     **{w[:-2]: w for w in _DROPPED_T.split()},
 }
