@@ -447,6 +447,16 @@ def test_a_short_turns_final_starts_its_pre_roll_before_the_vad_start_in_quiet(r
     want = [(0.0, 1.8), (1.8, 3.0), (5.6, 10.3)] if roll_s else [(0.1, 1.8), (1.95, 3.0), (5.6, 10.3)]
     assert spans == [pytest.approx(w, abs=0.021) for w in want]
     assert requests[1].speech_fraction == pytest.approx(0.65 / 1.05, abs=0.03)
+    # a word Whisper places in the pre-roll's quiet starts where the audio without it would (1.95 s): the
+    # final's words stay inside the turn and its edges, as without the pre-roll
+    short = requests[1]
+    if roll_s:
+        assert short.words_from == pytest.approx(seconds_to_samples(1.95), abs=336)
+    else:
+        assert short.words_from is None
+    said = DecodeResult("yes", (DecodedWord(0.0, 0.9, " yes", 0.9),), -0.1, 0.0, 1.0)
+    [word] = lane._words(short, said)
+    assert word.start == (short.words_from if roll_s else short.start) and word.end == short.start + 14_400
 
 
 @pytest.mark.parametrize("search_s", [2.0, 0.0])

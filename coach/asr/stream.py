@@ -98,6 +98,8 @@ class DecodeRequest:
     ``context`` holds words already known whose audio the request starts with: the previous piece's
     words when the audio starts before a long-turn cut, or (partials with ``after``) the committed
     words of the last ``partial_context_s``; they are aligned away from the result by text.
+    ``words_from`` (sample, or None) is where the audio after the ``edge_pre_roll_s`` quiet begins: a word
+    Whisper places in the pre-roll starts there instead (the pre-roll is context, not the turn).
     """
 
     lane: Lane
@@ -114,6 +116,7 @@ class DecodeRequest:
     showed_partial: bool = False
     after: int | None = None
     context: tuple[Word, ...] = ()
+    words_from: int | None = None
 
 
 @dataclass(slots=True)
@@ -331,8 +334,9 @@ class LaneTranscriber:
             if trail:
                 self._sound_to = end + trail
                 audio_end = max(audio_end, end + trail + self._onset)
+            pad = self._piece_pad - self._rolled  # the pads without the pre-roll (this may run again)
             rolled = max(self._piece_pad, min(self._pre_roll, start - self._heard_to))
-            self._rolled, self._piece_pad = rolled - self._piece_pad, rolled
+            self._rolled, self._piece_pad = rolled - pad, rolled
         self._heard_to = min(audio_end, self._audio.end)
         return self._heard_to
 
@@ -480,6 +484,7 @@ class LaneTranscriber:
             self._shown,
             after,
             self._piece_context if after is None else context,
+            start + rolled if rolled else None,
         )
 
     @staticmethod
@@ -795,9 +800,10 @@ class LaneTranscriber:
 
     def _words(self, req: DecodeRequest, result: DecodeResult) -> list[Word]:
         lo, hi = req.start, req.start + len(req.pcm)
+        floor = lo if req.words_from is None else min(max(lo, req.words_from), hi)
         out = []
         for w in result.words:
-            start = min(max(lo + int(round(w.start * SAMPLE_RATE)), lo), hi)
+            start = min(max(lo + int(round(w.start * SAMPLE_RATE)), floor), hi)
             end = min(max(lo + int(round(w.end * SAMPLE_RATE)), start), hi)
             out.append(Word(w.word, start, end, w.probability))
         return out
