@@ -46,17 +46,23 @@ def test_no_delight_in_complaints_negations_or_plain_talk(text: str) -> None:
     assert not pleasant(text)
 
 
+def loud_readings(tracker: EscalationTracker, seconds: range, aroused: float = 0.85) -> list[tuple[float, str]]:
+    """``(score, level)`` after each second of ``seconds`` of speech 5 dB above the customer's usual level,
+    read ``aroused`` by the voice model (one reading a second)."""
+    out = []
+    for t in seconds:
+        tracker.push_loudness(t * SAMPLE_RATE, 5.0)
+        state = tracker.push_voice(t * SAMPLE_RATE, aroused, window_samples=SAMPLE_RATE)
+        out.append((state.score, state.level))
+    return out
+
+
 def lively(pleasant_first: bool, *, damp: float = 1.0, calm: bool | None = True) -> list[tuple[float, str]]:
     """``(score, level)`` per second of a customer whose 10-word final (delighted or not) is followed by
     speech 5 dB above their usual level read 0.85 aroused, one reading a second for 8 s."""
     tracker = EscalationTracker(EscalationConfig(pleasant_damp=damp), words_expected=True)
     tracker.push_words(SAMPLE_RATE, 0.02, n_words=10, calm=calm, pleasant=pleasant_first)
-    out = []
-    for t in range(2, 10):
-        tracker.push_loudness(t * SAMPLE_RATE, 5.0)
-        state = tracker.push_voice(t * SAMPLE_RATE, 0.85, window_samples=SAMPLE_RATE)
-        out.append((state.score, state.level))
-    return out
+    return loud_readings(tracker, range(2, 10))
 
 
 def test_a_delighted_loud_lively_customer_stays_calm() -> None:
@@ -76,10 +82,7 @@ def test_later_anger_drops_the_delight() -> None:
     tracker = EscalationTracker(EscalationConfig(), words_expected=True)
     tracker.push_words(SAMPLE_RATE, 0.02, n_words=10, calm=True, pleasant=True)
     tracker.push_words(2 * SAMPLE_RATE, 0.6, n_words=8, calm=False)  # an angry line, text model 0.6
-    levels = []
-    for t in range(3, 9):
-        tracker.push_loudness(t * SAMPLE_RATE, 5.0)
-        levels.append(tracker.push_voice(t * SAMPLE_RATE, 0.85, window_samples=SAMPLE_RATE).level)
+    levels = [level for _, level in loud_readings(tracker, range(3, 9))]
     assert levels[0] != "calm"
 
 
@@ -97,12 +100,7 @@ def test_the_stage_reads_delight_in_a_customer_final() -> None:
     def levels(text: str) -> list[str]:
         stage = EscalationStage(EscalationConfig(), text_scorer=TextAngerScorer())
         stage.push_final({"speaker": "customer", "text": text}, SAMPLE_RATE)
-        tracker = stage._tracker
-        out = []
-        for t in range(2, 10):
-            tracker.push_loudness(t * SAMPLE_RATE, 5.0)
-            out.append(tracker.push_voice(t * SAMPLE_RATE, 0.85, window_samples=SAMPLE_RATE).level)
-        return out
+        return [level for _, level in loud_readings(stage._tracker, range(2, 10))]
 
     assert set(levels("Brilliant, thank you so much, that's really helpful.")) == {"calm"}
     assert set(levels("Okay, the account number is on the letter.")) != {"calm"}
