@@ -16,6 +16,8 @@ entry (``silence_s``). Timing keys of an utterance (at most one of the first thr
 An utterance right after a ``silence_s`` entry starts exactly ``silence_s`` seconds after the floor is
 free and takes no timing key. Voice keys: ``gain_db`` (dB over the normal level; >= 6 dB counts as a
 raised voice), ``pitch_st`` (semitones, librosa pitch shift) and ``rate`` (speaking rate, 1 = normal).
+A customer utterance may carry ``mood`` (one of :data:`MOODS`): the feeling the script's author meant,
+a truth label for the escalation evaluation only; it changes nothing in the rendering.
 
 Output: ``tests/data/calls/NAME.flac`` (16 kHz, 16-bit, channel 0 = agent, channel 1 = customer, each
 carrying only that party's voice, band-limited like a phone line (< 4 kHz, which also keeps the files
@@ -80,6 +82,9 @@ CUSTOMER_SHIFT_ST = 5.0  # customer voice: formant+pitch shift of the Piper voic
 SENTENCE_PAUSE_S = 0.2  # extra pause between sentences of one utterance, s
 DEFAULT_GAP_S = 0.6  # default turn gap, s
 RAISED_GAIN_DB = 6.0  # gain_db at or above this marks a raised voice
+MOODS = ("angry", "upset", "happy", "calm")
+"""Customer moods a script may state: ``angry`` (frustrated, annoyed, demanding: should reach "tense"),
+``upset`` (distressed, sad or worried without anger), ``happy`` (lively, pleased), ``calm``."""
 BACKCHANNEL_MAX_S = 1.0  # an overlapping utterance this short, inside another, is a backchannel
 LIMIT_KNEE = 0.5  # soft limiter: samples above this (linear full scale) are compressed ...
 LIMIT_CEILING = 0.89  # ... smoothly towards this ceiling (-1 dBFS), so nothing clips
@@ -173,6 +178,7 @@ class Line:
     gain_db: float = 0.0
     pitch_st: float = 0.0
     rate: float = 1.0
+    mood: str | None = None
     expect: tuple[Expect, ...] = ()
 
 
@@ -239,6 +245,8 @@ def load_script(path: Path, doc: dict[str, Any] | None = None) -> list[Line | Si
             timing = [turn.gap_s, turn.start_at_fraction, turn.start_before_end_s]
             if sum(t is not None for t in timing) > 1:
                 raise ValueError(f"{path.name}: more than one timing key in {turn.text!r}")
+            if turn.mood is not None and (turn.speaker != "customer" or turn.mood not in MOODS):
+                raise ValueError(f"{path.name}: mood {turn.mood!r} needs a customer turn and one of {MOODS}")
             for e in turn.expect:
                 if e.phrase is not None and e.phrase.lower() not in turn.text.lower():
                     raise ValueError(f"{path.name}: phrase {e.phrase!r} is not in {turn.text!r}")

@@ -311,6 +311,20 @@ def test_a_cut_after_the_line_ends_keeps_the_whole_line_and_a_cut_before_it_star
         sc.truncate(placed, placed.start)
 
 
+def test_a_mood_is_a_truth_label_of_customer_turns_only(tmp_path: Path) -> None:
+    sc = synth_calls()
+    head = '[call]\npart = "tune"\nabout = "x"\nagent_voice = "piper:joe"\ncustomer_voice = "piper:joe"\n'
+    good = tmp_path / "good.toml"
+    good.write_text(head + '[[turn]]\nspeaker = "customer"\nmood = "angry"\ntext = "Third time I ring."\n')
+    _, turns, _ = sc.load_call(good)
+    assert turns[0].mood == "angry"
+    for speaker, mood in (("agent", "angry"), ("customer", "furious")):
+        bad = tmp_path / f"{speaker}_{mood}.toml"
+        bad.write_text(head + f'[[turn]]\nspeaker = "{speaker}"\nmood = "{mood}"\ntext = "Hello."\n')
+        with pytest.raises(ValueError, match="mood"):
+            sc.load_call(bad)
+
+
 def test_split_chunks_cuts_at_sentences_and_phrase_edges() -> None:
     chunks = synth_calls().split_chunks("Okay, relax, it happens. Let me look.", ["relax"])
     assert [c for c, _ in chunks] == ["Okay,", "relax,", "it happens.", "Let me look."]
