@@ -18,8 +18,9 @@ taken by a more severe nudge.
 
 ``--score``: instead, score each call's dead air against its truth file as ``scripts/eval_calls.py``
 does (same matching; a moment still going on is shown again every ``dead_air`` ``cooldown_s`` while
-its silence lasts, as the product's delivery does) and print, per group of calls (``c01-c189``,
-``c190+``): the dead-air moments caught, the extra ``dead_air`` nudges (false ones on must-stay-quiet
+its silence lasts, as the product's delivery does) and print, per group of tuning calls (the groups
+of ``scripts/replay_script_text.py``'s :data:`DEFAULT_GROUPS`, in which the project reports tuning
+figures): the dead-air moments caught, the extra ``dead_air`` nudges (false ones on must-stay-quiet
 calls), the re-shows counted ``again``, the plain silences' delay after the ``dead_air_s`` threshold
 and the holds that ran long from the announced time's end (p50, max).
 """
@@ -34,7 +35,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eval_calls import DEAD_AIR_S, call_number, load_moments, score_call  # noqa: E402
+from eval_calls import DEAD_AIR_S, load_moments, score_call  # noqa: E402
+from replay_script_text import DEFAULT_GROUPS, group_of_call, label  # noqa: E402
 
 from coach.config import load_config  # noqa: E402
 from coach.turns.holds import HoldWatcher  # noqa: E402
@@ -109,7 +111,7 @@ def shown_dead_air(moments: list[dict], cooldown_s: float) -> list[dict]:
 def score(paths: list[Path]) -> None:
     """Print the dead-air figures of the replayed calls per group (see the module's ``--score``)."""
     cooldown_s = load_config(None).nudges.texts["dead_air"].cooldown_s
-    groups: dict[str, dict[str, list]] = {}
+    groups: dict[int, dict[str, list]] = {}
     for path in paths:
         name = path.name.split(".")[0]
         truth = json.loads((ROOT / "artifacts" / "calls" / f"{name}.truth.json").read_text(encoding="utf-8"))
@@ -120,7 +122,7 @@ def score(paths: list[Path]) -> None:
         result = score_call(
             name, call["part"], call["quiet"], call["allow"], truths, shown_dead_air(moments, cooldown_s)
         )
-        g = groups.setdefault("c01-c189" if call_number(name) < 190 else "c190+", {})
+        g = groups.setdefault(group_of_call(name, DEFAULT_GROUPS), {})
         for key in ("calls", "caught", "missed", "extra", "false", "again", "plain", "hold"):
             g.setdefault(key, [])
         g["calls"].append(name)
@@ -135,9 +137,9 @@ def score(paths: list[Path]) -> None:
                 g["plain"].append((round(h.delay_s - DEAD_AIR_S, 2), name))
         g["false" if call["quiet"] else "extra"] += [f"{name.split('_')[0]}@{n.at:.1f}" for n in result.unmatched]
         g["again"] += [name for _ in result.again]
-    for label, g in groups.items():
+    for _, g in sorted(groups.items()):
         moments_n = len(g["caught"]) + len(g["missed"])
-        print(f"{label}: {len(g['calls'])} calls, dead_air caught {len(g['caught'])}/{moments_n}", end="")
+        print(f"{label(g['calls'])}: {len(g['calls'])} calls, dead_air caught {len(g['caught'])}/{moments_n}", end="")
         print(f" (missed: {', '.join(g['missed']) or '-'}); extra {len(g['extra'])} {g['extra']};", end="")
         print(f" false on quiet calls {len(g['false'])} {g['false']}; again {len(g['again'])}")
         for key, what in (
