@@ -12,6 +12,7 @@ from coach.classify.escalation import EscalationConfig, EscalationTracker
 from coach.classify.lexicon import default_lexicon, pleasant
 from coach.errors import ConfigError
 from coach.types import SAMPLE_RATE
+from tests.escalation_readings import loud_readings
 
 
 @pytest.mark.parametrize(
@@ -44,17 +45,6 @@ def test_delight_is_read(text: str) -> None:
 )
 def test_no_delight_in_complaints_negations_or_plain_talk(text: str) -> None:
     assert not pleasant(text)
-
-
-def loud_readings(tracker: EscalationTracker, seconds: range, aroused: float = 0.85) -> list[tuple[float, str]]:
-    """``(score, level)`` after each second of ``seconds`` of speech 5 dB above the customer's usual level,
-    read ``aroused`` by the voice model (one reading a second)."""
-    out = []
-    for t in seconds:
-        tracker.push_loudness(t * SAMPLE_RATE, 5.0)
-        state = tracker.push_voice(t * SAMPLE_RATE, aroused, window_samples=SAMPLE_RATE)
-        out.append((state.score, state.level))
-    return out
 
 
 def lively(pleasant_first: bool, *, damp: float = 1.0, calm: bool | None = True) -> list[tuple[float, str]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from coach.classify.escalation import EscalationConfig, EscalationTracker
 from coach.types import SAMPLE_RATE
+from tests.escalation_readings import loud_readings
 
 
 def raised_and_aroused(weight: float, *, first_turn_over: bool) -> list[tuple[float, str]]:
@@ -17,12 +18,7 @@ def raised_and_aroused(weight: float, *, first_turn_over: bool) -> list[tuple[fl
         tracker.push_words(SAMPLE_RATE, 0.02, n_words=12, calm=True)
     else:
         tracker.push_committed_words(SAMPLE_RATE, 12, calm=True)
-    out = []
-    for t in range(2, 6):
-        tracker.push_loudness(t * SAMPLE_RATE, 5.0)
-        state = tracker.push_voice(t * SAMPLE_RATE, 0.8, window_samples=SAMPLE_RATE)
-        out.append((state.score, state.level))
-    return out
+    return loud_readings(tracker, range(2, 6), aroused=0.8)
 
 
 def test_a_raised_and_aroused_voice_after_calm_words_is_tense_on_its_first_reading() -> None:
