@@ -57,6 +57,10 @@ FLOORS = {
     # written blind (K6, session 14), first scored at 1391917: 0.71/0.96 calm-down (regional idiom: "calm yersel
     # doon", "keep the heid", "go easy, will ye"), 0.90/0.98 positive language, goodbyes 0.93, mid-call 0/15
     "held_out_l": (0.65, 0.95),
+    # session 15 (L8): written as the recogniser writes agent speech ("because you'll overfield", "the formy
+    # tick says", "no call to me screaming", "nope hire cars and part of your policy"); 1.00 / 1.00 on both
+    # kinds when written (0.73 / 1.00 calm-down, 0.22 / 1.00 positive language at 13d0967, before the change)
+    "tuning_l8": (0.95, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()

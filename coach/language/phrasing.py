@@ -72,7 +72,8 @@ class PositiveLanguageRule:
         self.cfg = cfg
         self._families = [(rule, compile_patterns(rule.match, slots)) for rule in cfg.phrases]
         self._exceptions = compile_patterns(cfg.exceptions, slots)
-        self._grammar = RefusalGrammar(cfg.grammar) if cfg.grammar.on else None
+        mishandled = (slots or {}).get("mishandled", ())
+        self._grammar = RefusalGrammar(cfg.grammar, mishandled) if cfg.grammar.on else None
         g = cfg.grammar
         self._grammar_rules = {
             kind: PhraseRule(family=f"grammar_{kind}", match=(), text=g.text, rephrase=g.rephrase)

@@ -57,6 +57,23 @@ OBJECTS = frozenset({"me", "us", "my", "our", "your", "yourself"})
 """Pronouns that are no subject of their own ("shouting at *me* won't get it back any faster")."""
 TAIL = 4
 """Tokens after an action searched for a limit ("without", "until")."""
+AFFIRMED = frozenset({"all", "also", "still", "as", "already", "now", "included", "fully", "definitely", "totally"})
+"""Before "part of your plan" after a flat "nope", words that make it good news ("nope, that's all part of
+your plan", "nope, rentals come as part of it"); so do a copula (bridge words) and a "'s"/"'re" ending."""
+FLAT_NOPE = frozenset({"no", "nope", "nah"})
+"""A flat no opening a sentence, after which a misheard negation may have lost its auxiliary."""
+CAUSE_FRAME = frozenset({"be", "been", "that's", "it's", "is", "was", "happened", "that", "it"})
+"""The word before "because / since" (adverbs skipped) that makes it a cause given for what happened
+("that'll *be* because", "*it's* probably since"), not a time ("two days since you dropped it off")."""
+CAUSE_SKIP = frozenset({"only", "probably", "likely", "most", "all", "partly", "mainly", "simply", "just", "purely"})
+"""Adverbs skipped between the cause frame and "because / since"."""
+HEARD_YOU = frozenset({"you", "you'll", "you've", "you'd"})
+""""you" as the recogniser may write it before a verb ("because *you'll* overfield the salt"); not "you're"
+("that's because you're overcharged": done to the customer, not by them)."""
+GUESSES = frozenset({"must", "have", "must've", "probably", "obviously", "clearly", "accidentally", "maybe", "just"})
+"""Words of guessing allowed between "because you" and the mishandling ("because you must have dropped it")."""
+HEARD_PREFIX = 4
+"""First letters a heard form of a mishandling verb shares with it (:meth:`RefusalGrammar._mishandling`)."""
 
 
 def _entries(words: Iterable[str]) -> Entries:
@@ -102,11 +119,25 @@ def _refusal(i: int, said: tuple[str, str, str], target: tuple[str, str], end: i
     return Finding("refusal", max(0, i - (1 if subject else 0)), end, tuple((r, w) for r, w in parts if w))
 
 
+def _distance(a: str, b: str) -> int:
+    """The Levenshtein distance between ``a`` and ``b`` (insertions, deletions, substitutions)."""
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (x != y))
+    return row[-1]
+
+
 class RefusalGrammar:
     """The grammar of :mod:`coach.language.refusal_grammar` over the word classes ``words``."""
 
-    def __init__(self, words: RefusalGrammarWords) -> None:
+    def __init__(self, words: RefusalGrammarWords, mishandled: Iterable[str] = ()) -> None:
+        """``mishandled``: single-word forms of what a customer does to a thing by mishandling it (the
+        ``mishandled`` slot of ``phrases.toml``: "dropped", "overfilled"), for the cause put on the
+        customer as heard (:meth:`_caused_by_you`)."""
         w = words
+        self.mishandled = frozenset(m for m in mishandled if m.isalpha())
         self.negations = _entries(w.negations)
         self.no_words = frozenset(w.no_words)
         self.bridge = frozenset(w.bridge)
@@ -436,6 +467,28 @@ class RefusalGrammar:
                 return Finding("refusal", i, i + n, (("negation", " ".join(toks[i : i + n])), ("closed", toks[k])))
         return None
 
+    def _nope_part_of(self, toks: Sequence[str]) -> Finding | None:
+        """A limit of cover whose negation the recogniser lost after a flat no: "nope, rentals *aren't* part
+        of your plan" heard "nope, rental *month* part of your plan". A flat "no / nope / nah" at most three
+        tokens before "part of" + a cover (:meth:`_part_of`) that ends the sentence (one word may follow),
+        the word right before "part" no copula, determiner or :data:`AFFIRMED` word and not ending in
+        "'s / 're" ("nope, that's all part of your plan", "nope, rentals are part of it": good news); nor
+        with a negation of its own in between (the refusal grammar reads those)."""
+        for j in range(2, len(toks)):
+            end = self._part_of(toks, j) if toks[j] == "part" else 0
+            if not end or end < len(toks) - 1:
+                continue
+            before = toks[j - 1]
+            copula = before in self.bridge or before.endswith(("'s", "'re"))
+            if copula or before in self.determiners or before in AFFIRMED:
+                return None
+            for i in range(j - 2, max(-1, j - 5), -1):
+                if toks[i] in FLAT_NOPE and not any(self._at(toks, k, self.negations) for k in range(i + 1, j)):
+                    parts = (("negation", toks[i]), ("heard", before), ("cover", " ".join(toks[j:end])))
+                    return Finding("refusal", i, end, parts)
+            return None
+        return None
+
     # -- blame ---------------------------------------------------------------------------------------
 
     def _blame(self, toks: Sequence[str]) -> list[Finding]:
@@ -453,6 +506,9 @@ class RefusalGrammar:
             out.append(found)
         found = self._not_our_fault(toks)
         if found is not None:
+            out.append(found)
+        found = self._caused_by_you(toks)
+        if found is not None and not any(f.start <= found.start < f.end for f in out):
             out.append(found)
         return out
 
@@ -536,6 +592,47 @@ class RefusalGrammar:
                 return Finding("blame", 0, 2, (("customer", tok), ("act", toks[1])))
         return None
 
+    def _mishandling(self, toks: Sequence[str], k: int) -> int:
+        """The end of a mishandling verb at ``toks[k]`` as the recogniser writes it, or 0: a ``mishandled``
+        word, that word with its ending lost ("overload", "drop": at most three letters short), one at
+        most two letters from it that shares its first :data:`HEARD_PREFIX` letters ("overfield" for
+        "overfilled"), or such a word split after "over" / "mis" ("over filled")."""
+        for end in (k + 1, k + 2) if toks[k] in ("over", "mis") else (k + 1,):
+            heard = "".join(toks[k:end])
+            for word in self.mishandled:
+                if heard == word:
+                    return end
+                if len(heard) < HEARD_PREFIX or heard[:HEARD_PREFIX] != word[:HEARD_PREFIX]:
+                    continue
+                if (word.startswith(heard) and len(word) - len(heard) <= 3) or (
+                    len(heard) >= 6 and _distance(heard, word) <= 2
+                ):
+                    return end
+        return 0
+
+    def _caused_by_you(self, toks: Sequence[str]) -> Finding | None:
+        """The cause put on a mishandling by the customer, as heard: "that'll be because you overfilled the
+        salt" heard "that'll be because *you'll overfield* the salt". "because / since" after a cause frame
+        (:data:`CAUSE_FRAME`, :data:`CAUSE_SKIP` adverbs between), then "you" as the recogniser may write
+        it (:data:`HEARD_YOU`), at most two words of guessing ("must have", "probably"), then a
+        mishandling (:meth:`_mishandling`). "two days since you dropped it off" has no frame."""
+        for i, tok in enumerate(toks):
+            if tok not in ("because", "since") or i + 2 >= len(toks) or toks[i + 1] not in HEARD_YOU:
+                continue
+            j = i - 1
+            while j >= 0 and toks[j] in CAUSE_SKIP:
+                j -= 1
+            if j < 0 or toks[j] not in CAUSE_FRAME:
+                continue
+            for k in range(i + 2, min(i + 5, len(toks))):
+                end = self._mishandling(toks, k)
+                if end:
+                    parts = (("cause", tok), ("customer", toks[i + 1]), ("act", " ".join(toks[k:end])))
+                    return Finding("blame", j, end, parts)
+                if toks[k] not in GUESSES:
+                    break
+        return None
+
     # -- the whole sentence --------------------------------------------------------------------------
 
     def find(self, toks: Sequence[str], *, question: bool = False) -> list[Finding]:
@@ -545,7 +642,7 @@ class RefusalGrammar:
             return []
         hedge = self._has(toks, self.hedges)
         refusals = [] if self._activity_subject(toks) else self._refusals(toks, hedge)
-        for extra in (self._scope(toks), self._flat_no(toks)):
+        for extra in (self._scope(toks), self._flat_no(toks), self._nope_part_of(toks)):
             if extra is not None and not any(f.start <= extra.start < f.end for f in refusals):
                 refusals.append(extra)
         found = refusals + self._blame(toks)
