@@ -20,10 +20,17 @@ on the machine's speed):
   spent at "tense" or above (``tense_s``);
 - for a must-stay-quiet call (``quiet = true``), whether it stayed calm, touched "tense" or reached
   "escalated" (issue 10: no escalation on calm customers);
-- per *upset moment*, the highest level within ``ONSET_S`` (3 s) of its start and when "tense" first
-  came. An upset moment is a customer utterance the script marks as said with a raised voice
-  (``gain_db``, ``pitch_st`` > 0 or ``rate`` > 1 on a customer turn); the scripts have no other label of
-  the customer's feeling.
+- per *moment*, the highest level within ``ONSET_S`` (3 s) of its start, when "tense" first came and
+  whether "escalated" came before ``ONSET_S`` after its end. Two definitions, both printed:
+  *raised* moments (the old rule: a customer utterance the script says with a raised voice, ``gain_db``,
+  ``pitch_st`` > 0 or ``rate`` > 1) and *mood* moments (every customer utterance of a call whose script
+  states ``mood`` on its customer turns, with that mood: an ``angry`` one should reach "tense" within
+  ``ONSET_S``; ``upset``, ``happy`` and ``calm`` ones should not reach "escalated"). A call that states no
+  mood has no mood moments (its raised moments stand in for them in the per-group lines).
+
+The summary lines count per group of call numbers (:data:`GROUPS`); only the scripts numbered below
+``FIRST_HELDOUT_CALL`` are ever opened. ``--available`` keeps to the calls that already have a rendering
+and a full analysis (with ``--replay``: nothing is rendered or analysed).
 
 The result depends only on the audio, the configuration and the code.
 """
@@ -48,7 +55,19 @@ import eval_calls as C  # noqa: E402
 
 LEVELS = ("calm", "tense", "escalated")
 ONSET_S = 3.0
-"""An upset moment should reach at least "tense" within this many seconds of its start."""
+"""An angry (or raised) moment should reach at least "tense" within this many seconds of its start."""
+GROUPS = (1, 238, 262, 286)
+"""First call number of each reported group: c01-c237, c238-c261, c262-c285, c286 up to the held-out part."""
+
+
+def tuning_calls() -> dict[str, dict[str, Any]]:
+    """Name -> ``[call]`` table of the evaluation-set scripts below ``FIRST_HELDOUT_CALL``."""
+    out = {}
+    for path in C.tuning_scripts():
+        call = tomllib.loads(path.read_text(encoding="utf-8")).get("call")
+        if call is not None:
+            out[path.stem] = call
+    return out
 
 
 def analyse_no_asr(name: str, config: Path | None, code: str, product: Path) -> list[dict[str, Any]]:
@@ -115,21 +134,46 @@ def replay(name: str, config: Path | None) -> list[dict[str, Any]]:
     return replay_call(flac, latest, cfg, record=saved)
 
 
-def upset_moments(name: str) -> list[tuple[float, float, str]]:
-    """``(start_s, end_s, text)`` of the customer utterances the call's script says with a raised voice."""
-    turns = tomllib.loads((C.CALLS_DIR / f"{name}.toml").read_text(encoding="utf-8")).get("turn", [])
-    raised = {
-        t["text"]
-        for t in turns
-        if t.get("speaker") == "customer"
-        and (t.get("gain_db", 0) > 0 or t.get("pitch_st", 0) > 0 or t.get("rate", 1.0) > 1.0)
-    }
+def script_turns(name: str) -> list[dict[str, Any]]:
+    """The ``[[turn]]`` tables of a tuning call's script (held-out scripts are never opened)."""
+    if C.call_number(name) >= C.FIRST_HELDOUT_CALL:
+        raise ValueError(f"{name} is held out")
+    return tomllib.loads((C.CALLS_DIR / f"{name}.toml").read_text(encoding="utf-8")).get("turn", [])
+
+
+def is_raised(turn: dict[str, Any]) -> bool:
+    """The old rule: a customer turn said with a raised voice (gain, pitch or rate above normal)."""
+    return turn.get("gain_db", 0) > 0 or turn.get("pitch_st", 0) > 0 or turn.get("rate", 1.0) > 1.0
+
+
+def labelled_moments(turns: list[dict[str, Any]], utterances: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``{"start_s", "end_s", "text", "raised", "mood"}`` per customer utterance of the rendered truth whose
+    script turn is raised or states a mood (``mood`` None where it states none). Utterances are matched to
+    turns by their text, in order."""
+    customer = [t for t in turns if t.get("speaker") == "customer" and "text" in t]
+    out = []
+    for u in utterances:
+        if u["speaker"] != "customer":
+            continue
+        turn = next((t for t in customer if t["text"] == u["text"]), None)
+        if turn is None or not (is_raised(turn) or "mood" in turn):
+            continue
+        out.append(
+            {
+                "start_s": u["start_s"],
+                "end_s": u["end_s"],
+                "text": u["text"],
+                "raised": is_raised(turn),
+                "mood": turn.get("mood"),
+            }
+        )
+    return out
+
+
+def call_moments(name: str) -> list[dict[str, Any]]:
+    """:func:`labelled_moments` of a rendered tuning call."""
     truth = json.loads((C.RENDER_DIR / f"{name}.truth.json").read_text(encoding="utf-8"))
-    return [
-        (u["start_s"], u["end_s"], u["text"])
-        for u in truth["utterances"]
-        if u["speaker"] == "customer" and u["text"] in raised
-    ]
+    return labelled_moments(script_turns(name), truth["utterances"])
 
 
 def first_at(
@@ -147,24 +191,33 @@ def seconds_at_or_above(levels: list[tuple[float, str, float]], level: str) -> f
     return sum(b[0] - a[0] for a, b in zip(levels, levels[1:], strict=False) if LEVELS.index(a[1]) >= k)
 
 
-def score_call(name: str, quiet: bool, events: list[dict[str, Any]]) -> dict[str, Any]:
-    """Per-call figures (see the module docstring)."""
+def score_moment(m: dict[str, Any], levels: list[tuple[float, str, float]]) -> dict[str, Any]:
+    """A moment's figures: highest level within ``ONSET_S`` of its start, seconds to "tense" (None: not
+    before ``ONSET_S`` after its end) and whether "escalated" came before then."""
+    start, end = m["start_s"], m["end_s"]
+    window = [LEVELS.index(lv) for t, lv, _ in levels if start <= t <= start + ONSET_S]
+    tense = first_at(levels, "tense", start, end + ONSET_S)
+    return {
+        "start_s": start,
+        "end_s": end,
+        "words": len(m["text"].split()),
+        "raised": m["raised"],
+        "mood": m["mood"],
+        "level_within_3s": LEVELS[max(window, default=0)],
+        "tense_after_s": None if tense is None else round(tense - start, 2),
+        "escalated": first_at(levels, "escalated", start, end + ONSET_S) is not None,
+    }
+
+
+def score_call(
+    name: str, quiet: bool, events: list[dict[str, Any]], moments: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """Per-call figures (see the module docstring); ``moments`` default to the call's
+    :func:`call_moments`."""
     levels = [(float(e["at"]), e["level"], float(e["score"])) for e in events if e.get("type") == "escalation"]
     top = max((LEVELS.index(lv) for _, lv, _ in levels), default=0)
     peak = max(levels, key=lambda x: x[2], default=(0.0, "calm", 0.0))
-    moments = []
-    for start, end, text in upset_moments(name):
-        window = [LEVELS.index(lv) for t, lv, _ in levels if start <= t <= start + ONSET_S]
-        tense = first_at(levels, "tense", start, end + ONSET_S)
-        moments.append(
-            {
-                "start_s": start,
-                "end_s": end,
-                "words": len(text.split()),
-                "level_within_3s": LEVELS[max(window, default=0)],
-                "tense_after_s": None if tense is None else round(tense - start, 2),
-            }
-        )
+    moments = [score_moment(m, levels) for m in (call_moments(name) if moments is None else moments)]
     return {
         "name": name,
         "quiet": quiet,
@@ -175,35 +228,68 @@ def score_call(name: str, quiet: bool, events: list[dict[str, Any]]) -> dict[str
         "tense_s": round(seconds_at_or_above(levels, "tense"), 1),
         "peak_score": round(peak[2], 3),
         "peak_at": peak[0],
-        "upset": moments,
+        "moments": moments,
     }
 
 
-def format_report(part: str, rows: list[dict[str, Any]]) -> str:
-    """The printed table of one part."""
+def moment_figures(rows: list[dict[str, Any]]) -> str:
+    """One summary line of figures over ``rows``: quiet calls, raised moments, mood moments."""
     quiet = [r for r in rows if r["quiet"]]
-    upset = [m for r in rows for m in r["upset"]]
-    lines = [
-        f"== part {part}: {len(rows)} calls; must-stay-quiet {len(quiet)}: "
-        f"calm {sum(r['max_level'] == 'calm' for r in quiet)}, "
+    raised = [m for r in rows for m in r["moments"] if m["raised"]]
+    mood = [m for r in rows for m in r["moments"] if m["mood"] is not None]
+    angry = [m for m in mood if m["mood"] == "angry"]
+    other = [m for m in mood if m["mood"] != "angry"]
+    onset = [m["tense_after_s"] for m in angry if m["tense_after_s"] is not None]
+    return (
+        f"{len(rows)} calls; must-stay-quiet {len(quiet)}: calm {sum(r['max_level'] == 'calm' for r in quiet)}, "
         f"tense {sum(r['max_level'] == 'tense' for r in quiet)}, "
         f"escalated {sum(r['max_level'] == 'escalated' for r in quiet)} "
-        f"({sum(r['tense_s'] for r in quiet):.1f} s at >= tense in all); upset moments {len(upset)}: "
-        f">= tense within {ONSET_S:g} s {sum(m['level_within_3s'] != 'calm' for m in upset)}",
+        f"({sum(r['tense_s'] for r in quiet):.1f} s at >= tense in all); "
+        f"raised moments {sum(m['level_within_3s'] != 'calm' for m in raised)}/{len(raised)} >= tense "
+        f"within {ONSET_S:g} s; angry moments {sum(m['level_within_3s'] != 'calm' for m in angry)}/{len(angry)} "
+        f">= tense within {ONSET_S:g} s ({len(onset)} by their end + {ONSET_S:g} s, median "
+        f"{sorted(onset)[len(onset) // 2] if onset else float('nan'):.1f} s), "
+        f"{sum(m['escalated'] for m in angry)} escalated; other moods "
+        f"{sum(m['escalated'] for m in other)}/{len(other)} escalated "
+        f"({sum(m['level_within_3s'] != 'calm' for m in other)} >= tense within {ONSET_S:g} s)"
+    )
+
+
+def group_of(name: str) -> str:
+    """The :data:`GROUPS` label of a call, e.g. ``c238-c261``."""
+    n = C.call_number(name)
+    firsts = [g for g in GROUPS if g <= n]
+    first = firsts[-1]
+    later = [g for g in GROUPS if g > first]
+    last = (later[0] if later else C.FIRST_HELDOUT_CALL) - 1
+    return f"c{first:02d}-c{last}"
+
+
+def format_report(part: str, rows: list[dict[str, Any]]) -> str:
+    """The printed table of one part, then one summary line per group of :data:`GROUPS`."""
+    lines = [
+        f"== part {part}: {moment_figures(rows)}",
         f"{'call':<36} {'quiet':>5} {'max level':>10} {'at s':>6} {'peak':>5} {'peak s':>6} {'tense s':>7}"
-        "  upset moments",
+        "  moments (start:mood or raised:level within 3 s (+s to tense))",
     ]
     for r in rows:
         at = "" if r["max_level_at"] is None else f"{r['max_level_at']:.1f}"
         ups = " ".join(
-            f"{m['start_s']:.1f}s:{m['level_within_3s']}"
+            f"{m['start_s']:.1f}s:{m['mood'] or 'raised'}{'^' if m['raised'] and m['mood'] else ''}:"
+            f"{m['level_within_3s']}"
             + ("" if m["tense_after_s"] is None else f"(+{m['tense_after_s']:.1f})")
-            for m in r["upset"]
+            + ("!" if m["escalated"] else "")
+            for m in r["moments"]
+            if m["raised"] or m["mood"] != "calm"
         )
         lines.append(
             f"{r['name']:<36} {'yes' if r['quiet'] else '':>5} {r['max_level']:>10} {at:>6} "
             f"{r['peak_score']:>5.2f} {r['peak_at']:>6.1f} {r['tense_s']:>7.1f}  {ups}"
         )
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        groups.setdefault(group_of(r["name"]), []).append(r)
+    lines += [f"-- {g}: {moment_figures(rs)}" for g, rs in groups.items()]
     return "\n".join(lines)
 
 
@@ -218,12 +304,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--product", type=Path, default=C.ROOT, help="checkout whose coach package runs (this one)")
     parser.add_argument("--jobs", type=int, default=1, help="calls analysed at once (1: the machine is shared)")
     parser.add_argument("--json", type=Path, metavar="OUT", help="write the per-call figures here")
+    parser.add_argument(
+        "--available", action="store_true", help="only calls already rendered and fully analysed (nothing new)"
+    )
     args = parser.parse_args(argv)
-    calls = C.eval_calls()
+    calls = tuning_calls()
     unknown = sorted(set(args.only or ()) - set(calls))
     if unknown:
         parser.error(f"not evaluation-set calls: {', '.join(unknown)}")
     names = [n for n in calls if (not args.only or n in args.only) and args.part in ("all", calls[n]["part"])]
+    if args.available:
+        names = [n for n in names if (C.RENDER_DIR / f"{n}.flac").is_file() and replay_files(n)[1] is not None]
     if not args.replay or not all((C.RENDER_DIR / f"{n}.flac").is_file() for n in names):
         C.render(names)
     product = args.product.resolve()
