@@ -18,24 +18,49 @@ from tests.conftest import CALLS
 
 FRAME = 512  # the analyser's 32 ms frame
 DEFAULT = stage_module.TICK_EVERY
+REST = stage_module.REST_TICK_EVERY
 
 
-def _changes(tick_every: int, monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, str]]:
+def _counting(stage: EscalationStage) -> list[int]:
+    """The call samples of each fusion tick of ``stage`` (its tracker's real ``advance``, recorded)."""
+    ticks: list[int] = []
+    advance = stage._tracker.advance  # noqa: SLF001
+
+    def counted(sample: int) -> object:
+        ticks.append(sample)
+        return advance(sample)
+
+    stage._tracker.advance = counted  # type: ignore[method-assign]  # noqa: SLF001
+    return ticks
+
+
+def _changes(
+    tick_every: int,
+    monkeypatch: pytest.MonkeyPatch,
+    rest_every: int | None = None,
+    ticks: list[int] | None = None,
+    quiet_s: int = 90,
+) -> list[tuple[int, str]]:
     """(call sample, level) of each level change when the rude scripted call's customer lines arrive as
-    finals at their ends, frame by frame as the analyser drives the stage, then 90 s of nothing (the
-    level comes down on its timers)."""
+    finals at their ends, frame by frame as the analyser drives the stage, then ``quiet_s`` of nothing (the
+    level comes down on its timers). ``rest_every``: ticks at rest (None: ``tick_every``, no rest);
+    ``ticks`` receives the samples of the fusion ticks."""
     monkeypatch.setattr(stage_module, "TICK_EVERY", tick_every)
+    monkeypatch.setattr(stage_module, "REST_TICK_EVERY", tick_every if rest_every is None else rest_every)
     stage = EscalationStage(EscalationConfig(), text_scorer=TextAngerScorer())
+    made = _counting(stage)
     truth = json.loads((CALLS / "rude.truth.json").read_text())
     lines = [(int(u["end_s"] * SAMPLE_RATE), u["text"]) for u in truth["utterances"] if u["speaker"] == "customer"]
     out: list[tuple[int, str]] = []
-    end = lines[-1][0] + 90 * SAMPLE_RATE
+    end = lines[-1][0] + quiet_s * SAMPLE_RATE
     for now in range(FRAME, end, FRAME):
         found = []
         while lines and lines[0][0] <= now:
             found.append(stage.push_final({"speaker": Lane.CUSTOMER.value, "text": lines.pop(0)[1]}, now))
         found.append(stage.tick(now))
         out += [(seconds_to_samples(e.at), e.data["level"]) for e in found if e is not None and e.data["changed"]]
+    if ticks is not None:
+        ticks += made
     return out
 
 
@@ -55,6 +80,7 @@ def test_a_frame_with_evidence_is_ticked_at_once(monkeypatch: pytest.MonkeyPatch
     ``TICK_EVERY`` after the last tick is not ticked (its report waits), a frame with a prosody report
     (evidence) is, and reports then."""
     monkeypatch.setattr(stage_module, "TICK_EVERY", 4 * FRAME)
+    monkeypatch.setattr(stage_module, "REST_TICK_EVERY", 4 * FRAME)  # the same at rest (its own tests below)
 
     def report_at_one_second(evidence: bool) -> Event | None:
         stage = EscalationStage(EscalationConfig(), text_scorer=None)
@@ -74,3 +100,42 @@ def test_a_frame_with_evidence_is_ticked_at_once(monkeypatch: pytest.MonkeyPatch
     event = report_at_one_second(evidence=True)
     assert event is not None and seconds_to_samples(event.at) == FRAME + SAMPLE_RATE
     assert event.data["drivers"]["louder"] > 0
+
+
+def test_at_rest_fewer_ticks_give_the_same_levels_at_the_same_times(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Calm with a low score (at rest), the stage ticks only every ``REST_TICK_EVERY``: the rude call's level
+    changes (the rise from calm included, and the fall back to calm on the timers) are those of a tick
+    every ``TICK_EVERY``, at the same samples; fewer ticks run."""
+    busy: list[int] = []
+    rest: list[int] = []
+    every = _changes(DEFAULT, monkeypatch, ticks=busy, quiet_s=240)
+    at_rest = _changes(DEFAULT, monkeypatch, rest_every=REST, ticks=rest, quiet_s=240)
+    assert REST > DEFAULT
+    assert [level for _, level in every][:2] == ["tense", "escalated"] and every[-1][1] == "calm"
+    assert at_rest == every
+    assert len(rest) < len(busy) * 0.8  # the quiet before the first line and after the fall are at rest
+
+
+def test_at_rest_a_due_report_keeps_its_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """While the customer speaks (speech without a voice reading: calm, score 0, at rest) the 1 s reports
+    come at the same samples as with a tick every ``TICK_EVERY``, and the frames between them are not
+    ticked."""
+
+    def reports(rest_every: int) -> tuple[list[int], list[int]]:
+        monkeypatch.setattr(stage_module, "REST_TICK_EVERY", rest_every)
+        stage = EscalationStage(EscalationConfig(), text_scorer=None)
+        ticks = _counting(stage)
+        out = []
+        for start in range(0, 5 * SAMPLE_RATE, FRAME):
+            stage.push_speech(start, np.zeros(FRAME, dtype=np.float32))  # silent: skipped by the voice
+            event = stage.tick(start + FRAME)
+            if event is not None:
+                assert event.data["level"] == "calm" and event.data["score"] == 0.0
+                out.append(seconds_to_samples(event.at))
+        return out, ticks
+
+    busy, busy_ticks = reports(DEFAULT)
+    rest, rest_ticks = reports(REST)
+    assert len(busy) == 5 and rest == busy
+    assert rest_ticks == busy  # at rest, only the ticks that report
+    assert len(busy_ticks) > 4 * len(rest_ticks)

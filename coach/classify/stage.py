@@ -48,7 +48,7 @@ from coach.classify.escalation import LEVELS, EscalationConfig, EscalationState,
 from coach.classify.lexicon import LexiconHit, echoes, exclaims, pleasant, tokens
 from coach.classify.text_anger import TextAngerScorer
 from coach.language.complaint import ComplaintHead, get_complaint_head
-from coach.types import SAMPLE_RATE, Event, Lane, samples_to_seconds
+from coach.types import FRAME_SAMPLES, SAMPLE_RATE, Event, Lane, samples_to_seconds
 
 FALL_MARGIN = 0.05
 """A score within this of the episode's highest still counts as "not yet falling" (the summary)."""
@@ -56,13 +56,33 @@ RECENT_UTTERANCES = 8
 """Earlier customer utterances kept (as embeddings and speaking rates) to notice repetition and speed-up."""
 
 REPORT_EVERY = SAMPLE_RATE  # 1 s
-TICK_EVERY = 2 * 512  # 64 ms: two 32 ms analyser frames
+TICK_EVERY = 2 * FRAME_SAMPLES  # 64 ms: two 32 ms analyser frames
 """Call samples between the fusion ticks of :meth:`EscalationStage.tick` while no evidence arrives: a
 tick in a frame that brought none (no voice reading, transcript, marker or loudness) only lets the
 evidence fade and the dwell timers run, so a level change that a timer makes (a fall after
 ``exit_hold_s``, a voice-only rise after ``voice_confirm_s``) is reported at most one frame later; a
 frame that brought evidence is always ticked. Ticked every frame, the tick was 1.7-1.8 ms of the
 stage's ~11 ms of CPU per second of customer speech on five tuning calls (docs/benchmarks.md, session 14)."""
+REST_TICK_EVERY = REPORT_EVERY  # 1 s
+"""Call samples between the fusion ticks while the call is *at rest* (the last tick read the level calm
+and the score below :func:`rest_below`) and no evidence arrives; a due 1 s report is still ticked (at
+once when the last tick is :data:`TICK_EVERY` old: at most one frame earlier than on that grid). At
+rest no timer of the tracker matters (a voice-only rise waits on a score at ``tense_enter``, a fall on
+a level above calm), and with no new evidence every term of the score only fades: the fading calm
+words and delight, which damp the voice and the loudness, give back at most a third of a damped term
+(``x (1 - a x)`` over ``1 - a`` for a fading ``x`` and a damping ``a <= 3/4``), far from doubling the
+score; so the level changes as with a tick every :data:`TICK_EVERY` (the same on 34 tuning calls'
+replays). Most of a call is at rest (docs/benchmarks.md, "Session 15 (C8)")."""
+REST_FRACTION = 0.5
+"""A calm call is at rest while its score is below this fraction of ``tense_enter`` (:func:`rest_below`)."""
+
+
+def rest_below(config: EscalationConfig) -> float:
+    """Score (0..1) below which a calm call is at rest: :data:`REST_FRACTION` of ``tense_enter``, at most
+    ``tense_exit`` (0.2 with the defaults)."""
+    return min(config.tense_exit, REST_FRACTION * config.tense_enter)
+
+
 EXCLAIMS = "exclaims"
 """The marker phrase of an exclaimed customer sentence (``[escalation] exclaim_weight``)."""
 ECHOES = "echoes in disbelief"
@@ -212,6 +232,8 @@ class EscalationStage:
         self._last_report = -REPORT_EVERY
         self._last_tick = -TICK_EVERY
         self._fresh = False  # evidence reached the tracker since the last tick
+        self._at_rest = False  # the last tick read calm below rest_below (ticks every REST_TICK_EVERY)
+        self._rest_below = rest_below(config)
         self._speech_since_report = False
         self._reported_level = "calm"
         self._config = config
@@ -440,6 +462,8 @@ class EscalationStage:
         agent and a customer turn much longer than their earlier ones become markers; the customer's
         prosody reports give how much louder than usual they speak; agent turns are remembered for
         the summary."""
+        if not events:
+            return  # most frames (this runs every 32 ms)
         cfg = self._config
         marks: list[tuple[str, float]] = []
         for e in events:
@@ -477,13 +501,17 @@ class EscalationStage:
 
     def tick(self, now: int) -> Event | None:
         """Advance to ``now``; an event every second while the customer speaks, or on a level change.
-        Without new evidence since the last tick, only every :data:`TICK_EVERY` samples (else None)."""
-        if not self._fresh and now - self._last_tick < TICK_EVERY:
-            return None
+        Without new evidence since the last tick, only every :data:`TICK_EVERY` samples, and at rest
+        only every :data:`REST_TICK_EVERY` unless a report is due (else None)."""
+        due = self._speech_since_report and now - self._last_report >= REPORT_EVERY
+        if not self._fresh:
+            wait = REST_TICK_EVERY if self._at_rest and not due else TICK_EVERY
+            if now - self._last_tick < wait:
+                return None
         self._fresh = False
         self._last_tick = now
         state = self._tracker.advance(now)
-        due = self._speech_since_report and now - self._last_report >= REPORT_EVERY
+        self._at_rest = state.level == LEVELS[0] and state.score < self._rest_below
         if not (due or state.level != self._reported_level):
             return None
         return self._event(state, now)
