@@ -454,14 +454,20 @@ def test_finals_that_back_up_are_decoded_greedily_and_beam_search_resumes_once_t
 
 
 def test_a_decode_process_gives_the_in_process_models_segments_and_replaces_a_child_that_died(utterances):
+    """The default child (``decode_keep_heap`` on) starts with :data:`KEEP_HEAP_ENV` and gives the same
+    segments as the in-process model; ``test_decode_processes_keep_their_heap_only_when_asked...`` has it off."""
     engine = get_engine(AsrConfig())
     window, _ = pack([pcm for pcm, _ in utterances[:3]], gap=2 * SAMPLE_RATE)
     options = DecodeOptions(beam_size=5)
     expected = engine.segments(window, options=options)
+    assert AsrConfig().decode_keep_heap
     procs = DecodeProcesses(AsrConfig(), 1)
     try:
-        assert procs.decode(window, None, options) == expected
         (pid,) = procs.pids()
+        env = child_env(pid)
+        assert all(env.get(key) == value for key, value in KEEP_HEAP_ENV.items())
+        assert procs.decode(window, None, options) == expected
+        assert procs.pids() == [pid]
         os.kill(pid, signal.SIGKILL)
         for _ in range(100):  # until the parent sees the child dead
             if not procs.pids():
@@ -597,18 +603,19 @@ def child_env(pid: int) -> dict[str, str]:
     return dict(item.decode().split("=", 1) for item in raw if b"=" in item)
 
 
-@pytest.mark.parametrize("keep", [True, False])
-def test_decode_processes_keep_their_heap_only_when_asked_and_decode_the_same_words(keep, utterances):
+def test_decode_processes_keep_their_heap_only_when_asked_and_decode_the_same_words(utterances):
+    """``decode_keep_heap`` off: the child has the server's own environment (the test target sets the
+    same tunables for the whole suite, a plain pytest does not) and decodes the same words as the
+    in-process model. On (the default): ``test_a_decode_process_gives_the_in_process_models_segments...``
+    (one child less to start and load the model in: docs/benchmarks.md, "Test suite (session 15, T8)")."""
     pcm, text = utterances[0]
     options = DecodeOptions(beam_size=5)
-    procs = DecodeProcesses(AsrConfig(decode_keep_heap=keep), 1)
+    procs = DecodeProcesses(AsrConfig(decode_keep_heap=False), 1)
     try:
         (pid,) = procs.pids()
         env = child_env(pid)
-        for key, value in KEEP_HEAP_ENV.items():
-            # without the setting the child has the server's own environment (the test target sets
-            # the same tunables for the whole suite, a plain pytest does not)
-            assert env.get(key) == (value if keep else os.environ.get(key))
+        for key in KEEP_HEAP_ENV:
+            assert env.get(key) == os.environ.get(key)
         words = " ".join(s.text for s in procs.decode(pcm, None, options))
     finally:
         procs.close()
