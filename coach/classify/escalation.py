@@ -29,7 +29,8 @@ then smoothed:
 - each lexicon hit adds its weight, halving every ``lexicon_half_life_s``; together capped at
   ``lexicon_cap``: ``L = min(cap, 1 - prod(1 - w_i * decay_i))``; within one utterance only the
   strongest hit counts fully, the others with ``same_utterance_factor`` (one complaint said three
-  ways is not three complaints), while hits in later utterances compound;
+  ways is not three complaints), while hits in later utterances compound; a later final read as calm
+  words cools the earlier ones (``calm_words_cool``);
 - loudness evidence ``R`` (a raised voice: the customer louder than their own usual level, a change
   the arousal model cannot see, its features being gain-invariant) jumps to a report's evidence
   between ``louder_floor_db`` and ``louder_ceiling_db`` when that is higher, and falls with
@@ -299,6 +300,13 @@ class EscalationConfig:
     count at least ``P`` (``K = max(K, P)``) and a raised voice undoes the damping only by ``R * (1 - P)``
     (also in ``louder_voice_weight``'s term): a loud, lively, happy customer is not upset (quiet c284).
     Words that complain (``g``) still undo it. 0 turns it off."""
+    calm_words_cool: float = 0.25
+    """A final customer utterance read as calm words (heard confidently, no anger, no marker, at least
+    ``calm_words_min`` words) multiplies the weight of the markers said in the customer's earlier
+    utterances by ``1 - calm_words_cool``: a customer who has come down ("Right, Thursday suits me then" once
+    the agent has put it right) is not held "tense" or "escalated" by their angry line's markers for the
+    lexicon's ``lexicon_half_life_s``; a new marker counts in full again. Turn-taking markers are not
+    cooled. 0 turns it off."""
 
     def __post_init__(self) -> None:
         unit = (
@@ -331,6 +339,7 @@ class EscalationConfig:
             "exclaim_weight",
             "echo_weight",
             "pleasant_damp",
+            "calm_words_cool",
             "calm_words_damp",
             "calm_words_min_p",
             "partial_marker_min_p",
@@ -448,6 +457,7 @@ class EscalationTracker:
         self._rose = True  # the current level was reached by stepping up (calm counts as such)
         self._below_since: list[int | None] = [None, None, None]
         self._heard_final = False  # a final customer transcript with words has come (their first turn is over)
+        self._last_final = 0  # clock of the customer's latest final with words (calm_words_cool)
         self._voice_rise_since: int | None = None  # when a voice-only score reached tense_enter (voice_confirm_s)
         self._calm_at_rise = 0.0  # the calm words then
 
@@ -526,6 +536,9 @@ class EscalationTracker:
         if said and n_words > 0:
             self._heard_final = True
             self._count_calm_words(n_words, calm=calm)
+            if calm and n_words >= cfg.calm_words_min and cfg.calm_words_cool > 0:
+                self._cool_markers(1.0 - cfg.calm_words_cool)
+            self._last_final = self._now
             if pleasant and calm is not False:
                 self._pleasant = cfg.pleasant_damp
             self._calm_pending = 0
@@ -563,6 +576,14 @@ class EscalationTracker:
         elif calm is False:
             self._calm_words = 0.0
             self._pleasant = 0.0
+
+    def _cool_markers(self, factor: float) -> None:
+        """Multiply the weight of the markers said up to the customer's previous final (not those of the
+        utterance now ending, counted from its partials, nor the turn-taking ones) by ``factor``
+        (``calm_words_cool``)."""
+        for m in self._marks:
+            if m.said and m.sample <= self._last_final:
+                m.weight *= factor
 
     def set_provisional(self, sample: int, hits: Iterable[tuple[str, float]]) -> EscalationState:
         """Replace the provisional markers (``(phrase, weight)``: those of the uncommitted tail of the
