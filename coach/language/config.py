@@ -219,7 +219,11 @@ class MirrorComplaint:
     a longcase clock" in "My aunt passed away and left me a longcase clock", c304): a *weak* moment, which
     an acknowledgement answers. ``acknowledged_shared_turn``: a reply that acknowledges the customer and
     tells back this many content words of their turn (fewer than ``min_shared_turn``: the recogniser often
-    mishears the rest of the agent's mirror, c306) answers the complaint (0: off)."""
+    mishears the rest of the agent's mirror, c306) answers the complaint (0: off).
+    ``details_model_threshold`` / ``details_min_words``: a customer's first turn saying no feeling, of
+    ``details_min_words`` words or more, whose most complaint-like piece the head rates from
+    ``details_model_threshold`` (a probability under ``model_threshold``; above 1: off) is a complaint
+    half heard: a reply that does nothing but ask for details misses it, any other reply answers it."""
 
     severity: str
     cues: tuple[str, ...]
@@ -244,6 +248,8 @@ class MirrorComplaint:
     judge_words: int
     judge_max_words: int
     min_overlap: float
+    details_model_threshold: float = 1.1
+    details_min_words: int = 0
     min_shared: int
     min_shared_turn: int
     expire_s: float
@@ -262,6 +268,8 @@ class MirrorComplaint:
             raise ConfigError("mirror_complaint: answer_cue_threshold in [0, 1]")
         if not (0 <= self.upset_model_threshold <= 1.1 and 0 <= self.model_threshold <= 1.1):
             raise ConfigError("mirror_complaint: model thresholds in [0, 1.1] (above 1: the head is off)")
+        if not 0 <= self.details_model_threshold <= 1.1 or self.details_min_words < 0:
+            raise ConfigError("mirror_complaint: details_model_threshold in [0, 1.1], details_min_words >= 0")
         if self.agent_turns < 1 or not 0 < self.min_overlap <= 1 or min(self.min_shared, self.min_shared_turn) < 1:
             raise ConfigError("mirror_complaint: agent_turns >= 1, 0 < min_overlap <= 1, min_shared(_turn) >= 1")
         if not self.min_agent_words <= self.business_words <= self.judge_words <= self.judge_max_words:

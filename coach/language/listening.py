@@ -54,6 +54,7 @@ class _Pending:
     score: float | None = None  # the complaint / feeling head's probability when it found the moment
     weak: bool = False  # a complaint only likely because the turn was upset: an acknowledgement answers it
     opening: bool = False  # a calm statement of why they call (see on_customer): taking it on answers it
+    tentative: bool = False  # a complaint the head only half heard: only a reply asking for details misses it
     turns: int = 0
     nudged_from: str | None = None  # the agent utterance whose first words were judged a miss
 
@@ -152,6 +153,19 @@ def _asks(text: str) -> bool:
     while words and words[0] in _LEAD_INS:
         words.pop(0)
     return bool(words) and words[0] in _QUESTION_OPENERS
+
+
+def asks_only_details(text: str, business: PhraseSet, requests: PhraseSet) -> bool:
+    """Whether the agent's turn ``text`` does nothing but ask for details: the whole turn is a short request
+    ("Postcode?", ``requests``), or its first sentence opens with a ``business`` phrase ("What's your order
+    number", "Which branch", "Can I take ...") and every sentence asks (a "?", or see :func:`_asks`) or opens
+    with one. A reply with anything else in it (a restatement, an answer, kind words) is not."""
+    parts = sentences(text)
+    if not parts:
+        return False
+    if _whole(text, requests):
+        return True
+    return _opens(parts[0].text, business) and all(_asks(s.text) or _opens(s.text, business) for s in parts)
 
 
 def _roots(text: str, size: int = 5) -> set[str]:
@@ -388,7 +402,7 @@ class MirrorComplaintRule(_ReplyRule):
             return []
         # "what if my card is declined", "I haven't got it to hand": not the piece, nor any clause of its sentence
         turn = [x for x in turn if first_match(x.sentence, self._not) is None]
-        best = max(turn, key=lambda x: x.reading.complaint, default=None)
+        best = top = max(turn, key=lambda x: x.reading.complaint, default=None)
         if best is not None and best.reading.complaint < self.cfg.model_threshold:
             others = [x for x in turn if upset is not None and x.sentence != upset]
             best = max(others, key=lambda x: x.reading.complaint, default=None)
@@ -397,6 +411,13 @@ class MirrorComplaintRule(_ReplyRule):
                 best = max((x for x in turn if x.sentence == upset), key=lambda x: x.reading.complaint, default=None)
             if best is not None and best.reading.complaint < self.cfg.upset_model_threshold:
                 best = None
+        if best is None and top is not None and self._half_heard(u, top, upset):
+            clause = complaint_clause(top.text, top.text)
+            self._pending = _Pending(
+                u.utt, u.start, u.end, top.text, clause, clause=clause, heard=u.text, opening=opening
+            )
+            self._pending.score, self._pending.weak, self._pending.tentative = top.reading.complaint, True, True
+            return []
         if best is None or self._heard or self._answering(upset) or reacting:
             return []
         score = best.reading.complaint
@@ -409,6 +430,18 @@ class MirrorComplaintRule(_ReplyRule):
         self._pending.opening = opening
         self._heard = True
         return []
+
+    def _half_heard(self, u: Utterance, top: Unit, upset: str | None) -> bool:
+        """Whether the customer's first turn ``u``, saying no feeling, is a complaint the head only half
+        heard: its most complaint-like piece ``top`` rates from ``details_model_threshold`` (under
+        ``model_threshold``) and the turn runs to ``details_min_words`` words or more (a story told, whose
+        complaint words the recogniser may have lost: "the hem" heard as "the theme"). Such a *tentative*
+        moment is missed only by a reply that does nothing but ask for details (:func:`asks_only_details`);
+        any other reply answers it, and it does not count as the call's complaint (see :meth:`on_customer`)."""
+        cfg = self.cfg
+        if upset is not None or self._heard or self._customer_turns != 1:
+            return False
+        return top.reading.complaint >= cfg.details_model_threshold and len(tokens(u.text)) >= cfg.details_min_words
 
     def _answering(self, upset: str | None) -> bool:
         """Whether this customer turn, after their first, calmly answers the agent's question: the head
@@ -477,6 +510,9 @@ class MirrorComplaintRule(_ReplyRule):
         return overlap(p.clause, text) if p is not None else (0.0, 0)
 
     def answered(self, text: str) -> bool:
+        p = self._pending
+        if p is not None and p.tentative and not asks_only_details(text, self._business, self._requests):
+            return True  # the reply engages with the turn: nothing to nudge (nor the call's complaint answered)
         if self._answers(text):
             self._answered_once = True
             return True
@@ -504,6 +540,12 @@ class MirrorComplaintRule(_ReplyRule):
         cue = content_words(p.cue) if p is not None else set()
         return bool(cue) and cue <= content_words(text) and shared >= self.cfg.min_shared
 
+    def on_agent_words(self, u: Utterance) -> list[Nudge]:
+        """As :meth:`_ReplyRule.on_agent_words`, but a *tentative* moment waits for the agent's final: only
+        the whole turn shows that it does nothing but ask for details."""
+        p = self._replying(u)
+        return [] if p is not None and p.tentative else super().on_agent_words(u)
+
     def answers(self) -> tuple[PhraseSet, ...]:
         p = self._pending
         taking_on = (self._taking_on,) if p is not None and p.opening else ()
@@ -514,6 +556,7 @@ class MirrorComplaintRule(_ReplyRule):
         return acknowledges(text, self._acks) or super().defer(text)
 
     def make(self, p: _Pending, u: Utterance) -> Nudge:
+        self._heard = self._heard or p.tentative  # a tentative moment missed was the call's complaint
         share, _ = overlap(p.clause, u.text)
         extra = {} if p.score is None else {"model": round(p.score, 2)}
         line = mirror_line(p.said, p.cue)
