@@ -10,9 +10,7 @@ import pytest
 
 from coach.classify.escalation import EscalationConfig
 from coach.classify.lexicon import default_lexicon
-from coach.classify.stage import EscalationStage
-from coach.classify.text_anger import TextAngerScorer
-from coach.types import SAMPLE_RATE
+from tests.escalation_readings import opening_levels
 
 
 @pytest.mark.parametrize(
@@ -66,18 +64,6 @@ def test_a_request_for_a_manager_still_hits() -> None:
     assert {h.category for h in default_lexicon().find("Put me through to the manager")} == {"escalation_request"}
 
 
-def _opening(words: list[str], stables: tuple[int, ...]) -> list[str]:
-    """Levels after each partial of the customer's first utterance (0.5 s apart), no voice input."""
-    stage = EscalationStage(EscalationConfig(), text_scorer=TextAngerScorer())
-    levels = []
-    for n, stable in enumerate(stables, start=1):
-        heard = [{"w": w, "p": 0.9} for w in words[: stable + 2]]
-        now = n * SAMPLE_RATE // 2
-        stage.push_partial({"speaker": "customer", "utt": "customer-1", "words": heard, "stable": stable}, now)
-        levels.append(stage._tracker.advance(now).level)
-    return levels
-
-
 def test_an_opening_demand_reaches_tense_within_two_seconds_of_partials() -> None:
     said = [
         "What",
@@ -97,7 +83,7 @@ def test_an_opening_demand_reaches_tense_within_two_seconds_of_partials() -> Non
         "got",
         "out",
     ]
-    levels = _opening(said, (2, 4, 6, 8))  # partials at 0.5, 1.0, 1.5 and 2.0 s
+    levels = opening_levels(said, (2, 4, 6, 8))  # partials at 0.5, 1.0, 1.5 and 2.0 s
     assert levels[-1] == "tense" and levels[0] == "calm"
     calm = "What are you open until on a Saturday, I need a new fence panel".split()  # noqa: SIM905
-    assert _opening(calm, (2, 4, 6, 8)) == ["calm"] * 4
+    assert opening_levels(calm, (2, 4, 6, 8)) == ["calm"] * 4

@@ -9,9 +9,7 @@ import pytest
 
 from coach.classify.escalation import EscalationConfig
 from coach.classify.lexicon import default_lexicon
-from coach.classify.stage import EscalationStage
-from coach.classify.text_anger import TextAngerScorer
-from coach.types import SAMPLE_RATE
+from tests.escalation_readings import opening_levels
 
 
 @pytest.mark.parametrize(
@@ -60,22 +58,10 @@ def test_calm_mentions_of_calls_and_times_do_not_hit(text: str) -> None:
     assert default_lexicon().find(text) == []
 
 
-def _opening(words: list[str], stables: tuple[int, ...]) -> list[str]:
-    """Levels after each partial of the customer's first utterance (0.5 s apart), no voice input."""
-    stage = EscalationStage(EscalationConfig(), text_scorer=TextAngerScorer())
-    levels = []
-    for n, stable in enumerate(stables, start=1):
-        heard = [{"w": w, "p": 0.9} for w in words[: stable + 2]]
-        now = n * SAMPLE_RATE // 2
-        stage.push_partial({"speaker": "customer", "utt": "customer-1", "words": heard, "stable": stable}, now)
-        levels.append(stage._tracker.advance(now).level)
-    return levels
-
-
 def test_an_opening_repeat_contact_reaches_tense_from_its_partials() -> None:
     said = ["Hi.", "Second", "time", "I've", "phoned", "you", "about", "the", "leak", "under", "the", "sink"]
     # "Hi. Second time" heard once in the uncommitted tail: not yet; twice: provisional, tense; then
     # committed, it stays
-    assert _opening(said, (1, 2, 4, 6)) == ["calm", "tense", "tense", "tense"]
+    assert opening_levels(said, (1, 2, 4, 6)) == ["calm", "tense", "tense", "tense"]
     calm = ["Hi.", "I'm", "phoning", "about", "the", "leak", "under", "the", "sink", "in", "my", "kitchen"]
-    assert _opening(calm, (1, 2, 4, 6)) == ["calm"] * 4
+    assert opening_levels(calm, (1, 2, 4, 6)) == ["calm"] * 4
