@@ -2,7 +2,8 @@
 at being told to calm down, or reproaches the company with their years as a customer is angry; the
 first two are "tense" on those words alone (from the partials of their line, before any baseline of
 their voice), the reproach and "you told me to" blame stay under ``tense_enter`` alone. A customer naming
-their own role ("I'm the manager") asks for no manager. Wording of our own, not the calls'."""
+their own role ("I'm the manager") asks for no manager, and when something happened ("three weeks ago")
+is no waiting. Wording of our own, not the calls'."""
 
 from __future__ import annotations
 
@@ -54,6 +55,7 @@ def test_reproach_and_refused_blame_stay_under_tense_alone(text: str, category: 
         "I'd better check the meter reading first",
         "What are you doing at the weekend, are you open",
         "I want to book a table for six",
+        "You serviced the boiler three weeks ago, could you send the certificate",
     ],
 )
 def test_calm_look_alikes_do_not_hit(text: str) -> None:
