@@ -18,11 +18,12 @@ printed; the verdict uses the median. Exits 1 if the total exceeds the target.
 
 ``--calls NAME ...`` measures instead the whole escalation stage as ``coach analyze`` runs it on those
 evaluation calls (:class:`coach.classify.stage.EscalationStage`: voice, the text model on every final
-*and* on the committed words of partials, markers, fusion ticked every 32 ms frame), replayed from the
-inputs that ``scripts/eval_call_escalation.py --replay`` saved for each call's latest full analysis
+*and* on the committed words of partials, markers, fusion ticked as the stage ticks it), replayed from
+the inputs that ``scripts/eval_call_escalation.py --replay`` saved for each call's latest full analysis
 (run that first). The replay loop's own CPU (the same replay with a stage that does nothing) is
 subtracted; the sentence embedder's share and runs (MiniLM, for the text anger scorer and the complaint
-head), the voice's share and the rest are printed beside the total.
+head), the voice's share and the rest are printed beside the total. With ``--parts``, one more pass
+times each of the stage's entry points (MiniLM excluded) and counts its fusion ticks.
 """
 
 from __future__ import annotations
@@ -157,6 +158,43 @@ def count_runs_by_source(stage_class: type, embedder: object, counts: dict[str, 
     return type("CountedStage", (stage_class,), {name: counted(name) for name in RUN_SOURCES})
 
 
+STAGE_METHODS = ("push_speech", "push_partial", "push_final", "observe", "tick")
+"""The stage's entry points as the analyser calls them (``--parts`` times each)."""
+
+
+def time_by_method(stage_class: type, embedder: object, cpu: dict[str, float], advances: list[int]) -> type:
+    """A subclass of ``stage_class`` that adds to ``cpu[method]`` the process CPU seconds of each method of
+    :data:`STAGE_METHODS`, less the MiniLM CPU inside it (``model_cpu_s`` of ``embedder``), and to
+    ``advances[0]`` the fusion ticks its tracker ran (it behaves as ``stage_class``; the timing itself
+    costs about a microsecond a call, so ``--parts`` is a separate pass, not counted in the total)."""
+
+    def timed(name: str) -> object:
+        method = getattr(stage_class, name)
+
+        def run(self: object, *args: object, **kwargs: object) -> object:
+            t0, m0 = time.process_time(), embedder.model_cpu_s  # type: ignore[attr-defined]
+            try:
+                return method(self, *args, **kwargs)
+            finally:
+                spent = time.process_time() - t0 - (embedder.model_cpu_s - m0)  # type: ignore[attr-defined]
+                cpu[name] = cpu.get(name, 0.0) + spent
+
+        return run
+
+    def init(self: object, *args: object, **kwargs: object) -> None:
+        stage_class.__init__(self, *args, **kwargs)
+        tracker = self._tracker  # type: ignore[attr-defined]
+        advance = tracker.advance
+
+        def counted(sample: int) -> object:
+            advances[0] += 1
+            return advance(sample)
+
+        tracker.advance = counted
+
+    return type("TimedStage", (stage_class,), {"__init__": init, **{n: timed(n) for n in STAGE_METHODS}})
+
+
 def voice_cpu(customer: np.ndarray, speech_starts: list[int], frame: int, hop_s: float) -> float:
     """CPU seconds of the voice part alone: the call's customer speech frames pushed, as the stage
     pushes them, into a fresh :class:`CustomerArousal` (features, baseline, ONNX)."""
@@ -167,14 +205,14 @@ def voice_cpu(customer: np.ndarray, speech_starts: list[int], frame: int, hop_s:
     return time.process_time() - t0
 
 
-def bench_calls(names: list[str], repeat: int) -> int:
+def bench_calls(names: list[str], repeat: int, parts: bool = False) -> int:
     """Per-call CPU of the escalation stage replayed on saved inputs (see module docstring).
 
     Per call and repeat: the replay with the real stage, less the same replay with :class:`NullStage`
     (the harness), is the stage; its voice part is :func:`voice_cpu`, its MiniLM part the shared
     embedder's own count (``model_runs``, ``model_cpu_s``: the text anger scorer's and the complaint
-    head's runs); the rest is the heads, markers, conversation marks and fusion (the tracker ticked
-    every 32 ms frame)."""
+    head's runs); the rest is the heads, markers, conversation marks and fusion (the tracker ticked as
+    :meth:`~coach.classify.stage.EscalationStage.tick` ticks it). ``parts``: then :func:`print_parts`."""
     import eval_call_escalation as E  # noqa: PLC0415 (only this mode needs the evaluation set)
 
     from coach.config import load_config  # noqa: PLC0415
@@ -229,7 +267,33 @@ def bench_calls(names: list[str], repeat: int) -> int:
         f"{by_source.get('_committed_calm', 0) // reps}, partials' complaint reading "
         f"{by_source.get('_partial_complaint', 0) // reps}"
     )
+    if parts:
+        print_parts(names, cfg, embedder, EscalationStage)
     return 0 if per_s < TARGET_MS_PER_S else 1
+
+
+def print_parts(names: list[str], cfg: object, embedder: object, stage_class: type) -> None:
+    """One more pass over the calls with each stage method timed (:func:`time_by_method`): ms CPU per s
+    of customer speech of each entry point without its MiniLM runs, and the fusion ticks run."""
+    import eval_call_escalation as E  # noqa: PLC0415
+
+    from coach.sources.recording import load_recording  # noqa: PLC0415
+    from training.escalation_replay import FRAME, customer_transcripts, load_inputs  # noqa: PLC0415
+
+    cpu: dict[str, float] = {}
+    advances = [0]
+    timed = time_by_method(stage_class, embedder, cpu, advances)
+    speech_s = 0.0
+    for name in names:
+        flac, latest, saved = E.replay_files(name)
+        inputs = load_inputs(saved)
+        transcripts, prosody = customer_transcripts(latest), customer_transcripts(latest, "prosody")
+        customer = load_recording(str(flac)).customer
+        speech_s += len(inputs.speech_starts) * FRAME / SAMPLE_RATE
+        embedder.forget()  # type: ignore[attr-defined]
+        replay_cpu(timed, flac, inputs, transcripts, cfg, prosody, text_scorer=TextAngerScorer(), customer=customer)
+    shares = ", ".join(f"{k} {1000 * cpu.get(k, 0.0) / speech_s:.2f}" for k in STAGE_METHODS)
+    print(f"  by method, MiniLM excluded (ms CPU per s of speech, one pass): {shares}; fusion ticks {advances[0]}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -245,6 +309,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--repeat", type=int, default=1, help="measure this many times; report the spread")
     parser.add_argument("--calls", nargs="+", metavar="NAME", help="the stage on these evaluation calls instead")
+    parser.add_argument("--parts", action="store_true",
+                        help="with --calls: one more pass timing each stage method (not in the total)")
     parser.add_argument("--fp32-minilm", action="store_true",
                         help="MiniLM as shipped (fp32 weights at run time), for a before/after")
     parser.add_argument("--unfused-minilm", action="store_true",
@@ -255,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.unfused_minilm:
         minilm.FUSED_ATTENTION = False
     if args.calls:
-        return bench_calls(args.calls, args.repeat)
+        return bench_calls(args.calls, args.repeat, args.parts)
 
     pcm = speech(args.seconds, data_root(args.data))
     speech_s = len(pcm) / SAMPLE_RATE
