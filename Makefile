@@ -25,9 +25,16 @@ demo: setup
 # each Whisper decode's buffers, no trimming): the same events, about a quarter less CPU in the decoding
 # tests (system time 13.4 -> 1.8 s), RSS +13 % (docs/benchmarks.md, "Test suite CPU (session 12, T3)").
 TEST_MALLOC := MALLOC_MMAP_THRESHOLD_=1073741824 MALLOC_TRIM_THRESHOLD_=1073741824
+# TEST_PYC: the CI machine sets PYTHONDONTWRITEBYTECODE=1, so each worker and each child process the tests
+# start (decode processes, `coach` commands, the transcribed calls' analyses) compiled the project's modules
+# from source again (~0.45 CPU-s a product process), and pytest rewrote the test modules again in every run
+# (a worker's collection 17.9 CPU-s, 9.0 with them cached). Empty: __pycache__ (git-ignored) is written, and
+# compileall compiles the project once first (~2 CPU-s; docs/benchmarks.md, "Test suite (session 15, T8)").
+TEST_PYC := PYTHONDONTWRITEBYTECODE=
 test: setup
 	$(BIN)/ruff check .
-	$(TEST_MALLOC) $(BIN)/python -m pytest -q -n 2
+	$(TEST_PYC) $(BIN)/python -m compileall -q -j 2 coach training scripts tests
+	$(TEST_PYC) $(TEST_MALLOC) $(BIN)/python -m pytest -q -n 2
 
 lint: setup
 	$(BIN)/ruff check .
