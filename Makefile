@@ -27,7 +27,7 @@ demo: setup
 TEST_MALLOC := MALLOC_MMAP_THRESHOLD_=1073741824 MALLOC_TRIM_THRESHOLD_=1073741824
 # TEST_PYC: the CI machine sets PYTHONDONTWRITEBYTECODE=1, so each worker and each child process the tests
 # start (decode processes, `coach` commands, the transcribed calls' analyses) compiled the project's modules
-# from source again (~0.45 CPU-s a product process), and pytest rewrote the test modules again in every run
+# from source again (~0.5 CPU-s a product process), and pytest rewrote the test modules again in every run
 # (a worker's collection 17.9 CPU-s, 9.0 with them cached). Empty: __pycache__ (git-ignored) is written, and
 # compileall compiles the project once first (~2 CPU-s; docs/benchmarks.md, "Test suite (session 15, T8)").
 TEST_PYC := PYTHONDONTWRITEBYTECODE=
