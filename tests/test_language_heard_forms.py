@@ -70,6 +70,8 @@ def test_a_flat_no_before_part_of_a_cover_with_its_negation_lost(text, heard):
         "nah, the loan car's part of your policy",
         "nope, it comes as part of your plan",
         "nope, the loan car part of your cover pays for that",  # a noun phrase, the sentence goes on
+        "nope, everything part of your plan",  # "everything's" with its 's lost
+        "I've no idea which part of your plan",
     ],
 )
 def test_part_of_a_cover_as_good_news_is_no_refusal(text):

@@ -57,9 +57,13 @@ OBJECTS = frozenset({"me", "us", "my", "our", "your", "yourself"})
 """Pronouns that are no subject of their own ("shouting at *me* won't get it back any faster")."""
 TAIL = 4
 """Tokens after an action searched for a limit ("without", "until")."""
-AFFIRMED = frozenset({"all", "also", "still", "as", "already", "now", "included", "fully", "definitely", "totally"})
+AFFIRMED = frozenset(
+    {"all", "also", "still", "as", "already", "now", "included", "fully", "definitely", "totally", "everything"}
+    | {"which", "what"}
+)
 """Before "part of your plan" after a flat "nope", words that make it good news ("nope, that's all part of
-your plan", "nope, rentals come as part of it"); so do a copula (bridge words) and a "'s"/"'re" ending."""
+your plan", "nope, rentals come as part of it", "nope, everything('s) part of your plan") or a question ("no
+idea which part of your plan"); so do a copula (bridge words) and a "'s"/"'re" ending."""
 FLAT_NOPE = frozenset({"no", "nope", "nah"})
 """A flat no opening a sentence, after which a misheard negation may have lost its auxiliary."""
 CAUSE_FRAME = frozenset({"be", "been", "that's", "it's", "is", "was", "happened", "that", "it"})
