@@ -25,10 +25,15 @@ def partial(text: str, t: float, stable: int, *, utt: str = "agent-1") -> dict:
 
 
 def committed_only() -> LanguageCoach:
-    """A coach whose "calm down" rule reads committed words only (``heard_after_words = 0``)."""
+    """A coach whose wording rules ("calm down", positive language) read committed words only
+    (``heard_after_words = 0``)."""
     cfg = load_language_config()
     return LanguageCoach(
-        dataclasses.replace(cfg, avoid_calm_down=dataclasses.replace(cfg.avoid_calm_down, heard_after_words=0))
+        dataclasses.replace(
+            cfg,
+            avoid_calm_down=dataclasses.replace(cfg.avoid_calm_down, heard_after_words=0),
+            positive_language=dataclasses.replace(cfg.positive_language, heard_after_words=0),
+        )
     )
 
 
@@ -66,7 +71,7 @@ def test_calm_down_heard_but_retracted_by_the_final_is_withdrawn():
 
 def test_the_first_committed_family_fires_and_the_final_does_not_add_a_second_one():
     text = "Unfortunately there's nothing I can do, it's our policy."
-    coach = LanguageCoach()
+    coach = committed_only()
     [n] = coach.push(partial(text, 0.0, 1))
     assert n.kind == "positive_language" and n.evidence["family"] == "unfortunately"
     assert coach.push(final("agent", text, 0.0, utt="agent-1")) == []
@@ -78,9 +83,42 @@ def test_a_match_an_exception_could_still_cover_waits_for_the_next_word():
     out = [x for k in range(1, 10) for x in coach.push(partial(text, 0.0, k))]
     assert out + coach.push(final("agent", text, 0.0, utt="agent-1")) == []
     refusal = "I can't change the booking today."
-    coach = LanguageCoach()
+    coach = committed_only()
     assert coach.push(partial(refusal, 0.0, 2)) == []  # "I can't" ... "imagine" could follow
     assert [n.kind for n in coach.push(partial(refusal, 0.0, 3))] == ["positive_language"]
+
+
+def test_a_refusal_two_partials_heard_is_nudged_before_its_words_are_committed():
+    # nothing committed (words before it still changing): "we can't" heard with "refund" after it
+    coach = LanguageCoach()
+    assert coach.push(partial("Sorry, we can't", 20.0, 0)) == []  # the last words decoded
+    assert coach.push(partial("So we can't refund", 20.0, 0)) == []  # heard once: wait for the next decode
+    [n] = coach.push(partial("Sorry, we can't refund a used", 20.0, 0))  # heard again, 0.7 s later
+    assert n.kind == "positive_language" and n.evidence["basis"] == "heard" and n.evidence["said"] == "we can't"
+    assert n.start == seconds_to_samples(20.0 + 1 * 0.4)  # at "we", the second word
+    assert coach.push(partial("Sorry, we can't refund a used ticket.", 20.0, 4)) == []  # once per turn
+    assert coach.push(final("agent", "Sorry, we can't refund a used ticket.", 20.0, utt="agent-1")) == []
+
+
+def test_a_refusal_one_partial_heard_is_not_nudged():
+    # c304: one decode's "We can't block any power." at the end of the audio, gone in the next
+    coach = LanguageCoach()
+    assert coach.push(partial("That's my own expected. We failed.", 50.0, 0)) == []
+    assert coach.push(partial("That's my own expected. We can't block any power.", 50.0, 0)) == []
+    assert coach.push(partial("That's my own expected. We failed blocks and pounds.", 50.0, 0)) == []
+    assert coach.push(final("agent", "That's my own expected. We fail clock and pound.", 50.0, utt="agent-1")) == []
+
+
+def test_a_heard_refusal_waits_while_an_exception_could_still_cover_it_and_is_taken_back_by_the_final():
+    coach = LanguageCoach()
+    assert coach.push(partial("I can't imagine", 0.0, 0)) == []  # "I can't" + "imagine": empathy, not a refusal
+    assert coach.push(partial("I can't imagine how long", 0.0, 0)) == []
+    coach = LanguageCoach()
+    assert coach.push(partial("Sorry, that's not our department, you", 0.0, 0)) == []
+    [n] = coach.push(partial("Sorry, that's not our department, you will", 0.0, 0))  # two decodes agree
+    assert n.evidence["basis"] == "heard" and n.evidence["said"] == "not our department"
+    [w] = coach.push(final("agent", "Sorry, that's now with our department, you'll hear soon.", 0.0, utt="agent-1"))
+    assert isinstance(w, Withdrawal) and w.moment == n.moment == "agent-1:positive_language"
 
 
 def test_a_nudge_whose_words_the_final_retracts_is_withdrawn():

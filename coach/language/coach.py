@@ -11,8 +11,9 @@ Which words each rule reads:
 
 - committed words of partials (``words[:stable]``, when ``from_partials``) and finals: the agent's
   wording, ``positive_language`` and ``avoid_calm_down``, nudged as soon as the phrase is committed;
-  ``avoid_calm_down`` also from a partial's words not yet committed, once ``heard_after_words`` words
-  follow the phrase there (about one partial interval before the next decode would commit it);
+  both also from a partial's words not yet committed, once the rule's ``heard_after_words`` words
+  follow the phrase there (about one partial interval before the next decode would commit it; the
+  phrase is judged as committed words are: one an exception could still cover waits);
 - committed words of partials and finals: whether the agent's reply to a complaint or a feeling
   mirrored / acknowledged it (judged on the reply's first words, see :mod:`coach.language.listening`;
   a nudge its first words caused is withdrawn if the rest of the turn answers the customer; when one
@@ -38,12 +39,29 @@ from coach.language.config import LanguageConfig, load_language_config
 from coach.language.listening import UPSET_LEVELS, AcknowledgeFeelingsRule, MirrorComplaintRule
 from coach.language.pace import SlowDownRule
 from coach.language.phrasing import CalmDownRule, OverApologizingRule, PositiveLanguageRule
-from coach.language.text import tokens
+from coach.language.text import Match, tokens
 from coach.language.utterance import Utterance
 from coach.types import Nudge, Withdrawal
 
 AGENT = "agent"
 CUSTOMER = "customer"
+HEARD_AGAIN_S = 0.5
+"""Seconds of call audio: a phrase heard by two partials is the same one when its first word starts
+within this of the other's (Whisper's word times of one word move by a tenth or two between decodes)."""
+
+
+def _heard_in(n: Nudge, earlier: list[Nudge]) -> bool:
+    """Whether one of ``earlier`` (the partial before's nudges) quotes the same words as ``n``, starting
+    within :data:`HEARD_AGAIN_S` of it (no word times: the same words)."""
+    said = tokens(str(n.evidence.get("said", "")))
+    t = n.evidence.get("phrase_t")
+    for e in earlier:
+        if tokens(str(e.evidence.get("said", ""))) != said:
+            continue
+        u = e.evidence.get("phrase_t")
+        if t is None or u is None or abs(float(t) - float(u)) <= HEARD_AGAIN_S:
+            return True
+    return False
 
 
 class LanguageCoach:
@@ -68,6 +86,7 @@ class LanguageCoach:
         self._moments: set[str] = set()
         self._early: dict[str, dict[str, str]] = {}  # utt -> {moment: words said}, nudged from partials
         self._last_committed: dict[str, str] = {}  # utt -> committed text last matched
+        self._heard_before: dict[str, Utterance] = {}  # utt -> all the words of its partial last matched
 
     @property
     def customer_upset(self) -> str:
@@ -133,7 +152,7 @@ class LanguageCoach:
             taken_back += [*self._taken_back(closing), *self._fresh(early)]
         if not self.config.from_partials or event.get("speaker") != AGENT:
             return taken_back
-        taken_back += self._calm_heard(event)
+        taken_back += self._wording_heard(event)
         if not event.get("stable"):
             return taken_back
         u = Utterance.committed(event)
@@ -145,21 +164,44 @@ class LanguageCoach:
         replies = self._ack.on_agent_words(u) + self._mirror.on_agent_words(u)  # the order they are shown in
         return [*taken_back, *fresh, *self._fresh(replies)]
 
-    def _calm_heard(self, event: Mapping[str, Any]) -> list[Nudge | Withdrawal]:
-        """``avoid_calm_down`` from all the words of an agent partial, committed or not, when at least
-        ``heard_after_words`` words follow the phrase in it (so its words are not the last of the decoded
-        audio, where Whisper is least sure): the next partial, one ``partial_interval_s`` later, would
-        usually commit it. Evidence ``basis`` "heard"; withdrawn like a committed one if the final
-        retracts it."""
-        after = self.config.avoid_calm_down.heard_after_words
-        heard = Utterance.from_event(event)
-        if after < 1 or f"{heard.utt}:{self._calm.kind}" in self._moments:
-            return []
-        m = self._calm.find(heard.text, open_end=True)
-        if m is None or len(tokens(heard.text)) - (m.offset + m.end) < after:
-            return []
-        found = [dataclasses.replace(n, evidence={**n.evidence, "basis": "heard"}) for n in self._calm.on_agent(heard)]
+    def _wording_heard(self, event: Mapping[str, Any]) -> list[Nudge | Withdrawal]:
+        """``avoid_calm_down`` and ``positive_language`` from all the words of an agent partial,
+        committed or not, when at least the rule's ``heard_after_words`` words follow the phrase in it
+        (so its decisive words are not the last of the decoded audio, where Whisper is least sure; the
+        phrase is judged as committed words are, ``open_end``: an exception that could still cover it
+        holds it back): the next partial, one ``partial_interval_s`` later, would usually commit it.
+        A refusal (``positive_language``) must also have been heard by the turn's partial before, the
+        same words starting within :data:`HEARD_AGAIN_S`: two decodes agree on it, though words before
+        it may still be changing (which holds back committing, a prefix, for seconds in a long turn).
+        Evidence ``basis`` "heard"; withdrawn like a committed one if the final retracts it."""
+        heard = dataclasses.replace(Utterance.from_event(event), final=False)
+        before = self._heard_before.get(heard.utt)
+        if before is not None and before.text == heard.text:
+            return []  # the same words as the last partial's: judged already
+        self._heard_before = {heard.utt: heard}
+        c = self.config
+        found: list[Nudge] = []
+        for rule, after in (
+            (self._calm, c.avoid_calm_down.heard_after_words),
+            (self._positive, c.positive_language.heard_after_words),
+        ):
+            if after < 1 or f"{heard.utt}:{rule.kind}" in self._moments:
+                continue
+            m = self._heard_match(rule, heard)
+            if m is None or len(tokens(heard.text)) - (m.offset + m.end) < after:
+                continue
+            nudges = rule.on_agent(heard)
+            if rule is self._positive:
+                nudges = [n for n in nudges if before is not None and _heard_in(n, rule.on_agent(before))]
+            found += [dataclasses.replace(n, evidence={**n.evidence, "basis": "heard"}) for n in nudges]
         return [*self._early_wording(found, heard.utt)]
+
+    def _heard_match(self, rule: CalmDownRule | PositiveLanguageRule, heard: Utterance) -> Match | None:
+        """The match ``rule`` nudges on in the unfinished utterance ``heard`` (as its ``on_agent`` finds it)."""
+        if isinstance(rule, CalmDownRule):
+            return rule.find(heard.text, open_end=True)
+        found = rule.find(heard.text, open_end=True, heard=heard)
+        return found[1] if found else None
 
     def _early_wording(self, nudges: list[Nudge], utt: str) -> list[Nudge]:
         """The fresh ones of wording ``nudges`` from turn ``utt``'s partials, remembered so that the

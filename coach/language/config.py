@@ -128,7 +128,11 @@ class PositiveLanguage:
     ``model_text`` / ``model_rephrase`` / ``model_why`` (judged by meaning, not by a phrase).
 
     ``grammar`` (:class:`RefusalGrammarWords`, ``[positive_language.grammar]``): on a sentence no family
-    matched, a refusal or blame found from its parts (:mod:`coach.language.refusal_grammar`)."""
+    matched, a refusal or blame found from its parts (:mod:`coach.language.refusal_grammar`).
+
+    ``heard_after_words``: with ``from_partials``, also read the words of an agent partial not yet
+    committed, once at least this many words follow the phrase there and the partial before heard the
+    same words (0: committed words only; :meth:`coach.language.coach.LanguageCoach._wording_heard`)."""
 
     severity: str
     why: str
@@ -142,8 +146,11 @@ class PositiveLanguage:
     model_rephrase: str = ""
     model_why: str = ""
     grammar: RefusalGrammarWords = field(default_factory=RefusalGrammarWords)
+    heard_after_words: int = 0
 
     def __post_init__(self) -> None:
+        if not isinstance(self.heard_after_words, int) or self.heard_after_words < 0:
+            raise ConfigError("positive_language.heard_after_words must be a whole number >= 0")
         if self.grammar.on:
             _check_rule("positive_language.grammar", self.severity, self.grammar.text)
             _check_rule("positive_language.grammar", self.severity, self.grammar.rephrase)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*")
@@ -104,6 +104,13 @@ class _Node:
     op: str
     token: str = ""
     parts: tuple[_Node, ...] = ()
+    first: frozenset[str] = frozenset()
+    gated: bool = False
+
+    def cannot_start(self, token: str) -> bool:
+        """True when no match of this node starts at a word ``token`` (its first word must be one of
+        ``first``; only for a node that is not optional and cannot start with any word, ``gated``)."""
+        return self.gated and token not in self.first
 
 
 OPEN = -1
@@ -172,13 +179,18 @@ class _Parser:
 
 
 def _ends(node: _Node, toks: Sequence[str], i: int) -> set[int]:
-    """Token positions where ``node`` can end when started at ``i`` (:data:`OPEN`: ran out of tokens)."""
+    """Token positions where ``node`` can end when started at ``i`` (:data:`OPEN`: ran out of tokens).
+    A part that cannot start with the word it would start at (:meth:`_Node.cannot_start`) is skipped
+    unvisited, and a word is matched in place (the same results as visiting every part, fewer calls)."""
     if i == OPEN:
         return {OPEN}
+    n = len(toks)
     if node.op in ("word", "any"):
-        if i >= len(toks):
+        if i >= n:
             return {OPEN}
         return {i + 1} if node.op == "any" or toks[i] == node.token else set()
+    if i < n and node.cannot_start(toks[i]):
+        return set()
     if node.op == "alt":
         out: set[int] = set()
         for part in node.parts:
@@ -186,10 +198,27 @@ def _ends(node: _Node, toks: Sequence[str], i: int) -> set[int]:
         return out
     positions = {i}
     for part in node.parts:
-        positions = {e for p in positions for e in _ends(part, toks, p)}
+        reached: set[int] = set()
+        for p in positions:
+            if p == OPEN or p >= n:
+                reached |= _ends(part, toks, p)
+            elif part.op == "word":
+                if toks[p] == part.token:
+                    reached.add(p + 1)
+            elif not part.cannot_start(toks[p]):
+                reached |= _ends(part, toks, p)
+        positions = reached
         if not positions:
             break
     return positions
+
+
+def _gated(node: _Node) -> _Node:
+    """``node`` with every node in it annotated with the words it can start with (``first``, ``gated``)."""
+    parts = tuple(_gated(p) for p in node.parts)
+    plain = _Node(node.op, node.token, parts)
+    first, wild = _first(plain)
+    return _Node(node.op, node.token, parts, first, not wild and not _nullable(plain))
 
 
 def _first(node: _Node) -> tuple[frozenset[str], bool]:
@@ -237,23 +266,30 @@ class PhraseSet:
     """Compiled patterns, in configured order."""
 
     patterns: tuple[_Compiled, ...]
+    _starting: dict[str, tuple[_Compiled, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def starting(self, token: str) -> tuple[_Compiled, ...]:
+        """The patterns that may start at a word ``token``, in configured order (cached per token)."""
+        found = self._starting.get(token)
+        if found is None:
+            found = self._starting[token] = tuple(p for p in self.patterns if p.may_start(token))
+        return found
 
     def find(self, toks: Sequence[str]) -> list[tuple[int, int, str]]:
         """Every non-empty occurrence as ``(start, end, pattern)`` token ranges, ``end`` exclusive
         (every end a pattern can reach from a start: "(a|a b)" gives two)."""
         out = []
         for a, tok in enumerate(toks):
-            for p in self.patterns:
-                if p.may_start(tok):
-                    out.extend((a, b, p.source) for b in sorted(_ends(p.node, toks, a)) if b > a)
+            for p in self.starting(tok):
+                out.extend((a, b, p.source) for b in sorted(_ends(p.node, toks, a)) if b > a)
         return out
 
     def could_cover(self, toks: Sequence[str], a: int, b: int) -> bool:
         """True if some pattern, started before ``b``, agrees with ``toks`` up to their end and needs
         more words: once they follow, it may yet cover ``[a, b)``."""
         for s in range(min(b, len(toks))):
-            for p in self.patterns:
-                if p.may_start(toks[s]) and OPEN in _ends(p.node, toks, s):
+            for p in self.starting(toks[s]):
+                if OPEN in _ends(p.node, toks, s):
                     return True
         return False
 
@@ -267,7 +303,7 @@ def _compile(patterns: tuple[str, ...], slots: tuple[tuple[str, tuple[str, ...]]
     table = dict(slots)
     out = []
     for source in patterns:
-        node = _Parser(source, table, ()).whole()
+        node = _gated(_Parser(source, table, ()).whole())
         first, any_first = _first(node)
         out.append(_Compiled(source, node, first, any_first))
     return PhraseSet(tuple(out))

@@ -1,0 +1,86 @@
+"""The phrase matcher's shortcuts (coach/language/patterns.py) give the same results as matching
+every pattern at every word: a pattern is tried only at words it may start with, and inside a
+pattern an alternative is skipped at a word it cannot start with."""
+
+from __future__ import annotations
+
+import tomllib
+import zlib
+from pathlib import Path
+
+from coach.language.config import load_language_config
+from coach.language.patterns import OPEN, PhraseSet, _ends, _Parser, compile_patterns
+from coach.language.text import sentences
+
+DATA = Path(__file__).parent / "data" / "language_wording"
+
+
+def plain_ends(node, toks: tuple[str, ...], i: int) -> set[int]:  # noqa: ANN001 (a parsed pattern tree)
+    """Where ``node`` can end from ``i``, visiting every part (the matcher before its shortcuts)."""
+    if i == OPEN:
+        return {OPEN}
+    if node.op in ("word", "any"):
+        if i >= len(toks):
+            return {OPEN}
+        return {i + 1} if node.op == "any" or toks[i] == node.token else set()
+    if node.op == "alt":
+        return set().union(*(plain_ends(part, toks, i) for part in node.parts))
+    positions = {i}
+    for part in node.parts:
+        positions = {e for p in positions for e in plain_ends(part, toks, p)}
+    return positions
+
+
+def plain_find(patterns: list[tuple[str, object]], toks: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """Every pattern tried at every word, on trees without the start annotations (the matcher before)."""
+    out = []
+    for a in range(len(toks)):
+        for source, node in patterns:
+            out.extend((a, b, source) for b in sorted(plain_ends(node, toks, a)) if b > a)
+    return out
+
+
+def plain_could_cover(patterns: list[tuple[str, object]], toks: tuple[str, ...], b: int) -> bool:
+    return any(OPEN in plain_ends(node, toks, s) for s in range(min(b, len(toks))) for _, node in patterns)
+
+
+def sample_lines() -> list[str]:
+    """A fixed CRC-32 1/64 of the agent lines of the wording lists (the same lines on every run)."""
+    out = []
+    for path in sorted(DATA.glob("*.toml")):
+        for table in tomllib.loads(path.read_text("utf-8")).values():
+            out += [text for text in table["lines"] if zlib.crc32(text.encode("utf-8")) % 64 == 0]
+    return out
+
+
+def test_the_start_shortcuts_change_no_match_and_no_open_end():
+    cfg = load_language_config()
+    slots = cfg.slots
+    # the "calm down" families and both rules' exceptions (the lists an open end is judged on); the
+    # refusal families go through the same code, and all of them take minutes to match the plain way
+    lists = [*cfg.avoid_calm_down.match, *cfg.avoid_calm_down.exceptions, *cfg.positive_language.exceptions]
+    fast: PhraseSet = compile_patterns(lists, slots)
+    plain = [(source, _Parser(source, slots, ()).whole()) for source in lists]
+    assert not any(node.gated for _, node in plain)  # the reference has no shortcuts
+    lines = sample_lines()
+    assert len(lines) >= 30
+    checked = 0
+    for n, text in enumerate(lines):
+        for s in sentences(text):
+            toks = s.tokens
+            assert fast.find(toks) == plain_find(plain, toks), text
+            for b in range(1, len(toks) + 1) if n % 8 == 0 else ():  # every committed prefix of every 8th line
+                prefix = toks[:b]
+                assert fast.could_cover(prefix, 0, b) == plain_could_cover(plain, prefix, b), (text, b)
+                checked += 1
+    assert checked > 30
+
+
+def test_an_alternative_is_skipped_only_where_it_cannot_start():
+    node = _Parser("(we|I) (can't|cannot) (help|do (that|it|))", {}, ()).whole()
+    fast = compile_patterns(["(we|I) (can't|cannot) (help|do (that|it|))"])
+    toks = ("sorry", "we", "can't", "do", "that")
+    assert fast.find(toks) == [(1, 4, fast.patterns[0].source), (1, 5, fast.patterns[0].source)]
+    assert sorted(_ends(node, toks, 1)) == [4, 5]
+    assert fast.could_cover(("we", "can't"), 0, 2)  # "help" / "do ..." may still follow
+    assert not fast.could_cover(("they", "can't"), 0, 2)
