@@ -249,14 +249,14 @@ class MirrorComplaint:
     answer_cue_threshold: float = 0.6
     clause_context_floor: float = 0.0
     acknowledged_shared_turn: int = 0
+    details_model_threshold: float = 1.1
+    details_min_words: int = 0
     agent_turns: int
     min_agent_words: int
     business_words: int
     judge_words: int
     judge_max_words: int
     min_overlap: float
-    details_model_threshold: float = 1.1
-    details_min_words: int = 0
     min_shared: int
     min_shared_turn: int
     expire_s: float
@@ -269,14 +269,14 @@ class MirrorComplaint:
         _check_rule("mirror_complaint", self.severity, self.text)
         if not (0 <= self.answer_cue_threshold <= 1 and 0 <= self.clause_context_floor <= 1):
             raise ConfigError("mirror_complaint: answer_cue_threshold and clause_context_floor in [0, 1]")
+        if not 0 <= self.details_model_threshold <= 1.1 or self.details_min_words < 0:
+            raise ConfigError("mirror_complaint: details_model_threshold in [0, 1.1], details_min_words >= 0")
         if not 0 <= self.acknowledged_shared_turn <= self.min_shared_turn:
             raise ConfigError("mirror_complaint: 0 <= acknowledged_shared_turn <= min_shared_turn")
         if not 0 <= self.answer_cue_threshold <= 1:
             raise ConfigError("mirror_complaint: answer_cue_threshold in [0, 1]")
         if not (0 <= self.upset_model_threshold <= 1.1 and 0 <= self.model_threshold <= 1.1):
             raise ConfigError("mirror_complaint: model thresholds in [0, 1.1] (above 1: the head is off)")
-        if not 0 <= self.details_model_threshold <= 1.1 or self.details_min_words < 0:
-            raise ConfigError("mirror_complaint: details_model_threshold in [0, 1.1], details_min_words >= 0")
         if self.agent_turns < 1 or not 0 < self.min_overlap <= 1 or min(self.min_shared, self.min_shared_turn) < 1:
             raise ConfigError("mirror_complaint: agent_turns >= 1, 0 < min_overlap <= 1, min_shared(_turn) >= 1")
         if not self.min_agent_words <= self.business_words <= self.judge_words <= self.judge_max_words:
