@@ -29,8 +29,10 @@ on the machine's speed):
   mood has no mood moments (its raised moments stand in for them in the per-group lines).
 
 The summary lines count per group of call numbers (:data:`GROUPS`); only the scripts numbered below
-``FIRST_HELDOUT_CALL`` are ever opened. ``--available`` keeps to the calls that already have a rendering
-and a full analysis (with ``--replay``: nothing is rendered or analysed).
+``FIRST_HELDOUT_CALL`` are opened, except held-out calls named one by one with ``--only`` together with
+``--part heldout`` (the lead's one run of a held-out part, after ``scripts/eval_calls.py`` on the same calls).
+``--available`` keeps to the calls that already have a rendering and a full analysis (with ``--replay``:
+nothing is rendered or analysed).
 
 The result depends only on the audio, the configuration and the code.
 """
@@ -56,14 +58,22 @@ import eval_calls as C  # noqa: E402
 LEVELS = ("calm", "tense", "escalated")
 ONSET_S = 3.0
 """An angry (or raised) moment should reach at least "tense" within this many seconds of its start."""
-GROUPS = (1, 238, 262, 286)
-"""First call number of each reported group: c01-c237, c238-c261, c262-c285, c286 up to the held-out part."""
+GROUPS = (1, *C.TUNING_GROUPS)
+"""First call number of each reported group of tuning calls (``eval_calls.TUNING_GROUPS``); held-out
+calls are one group of their own."""
+
+
+NAMED_HELDOUT: set[str] = set()
+"""Held-out calls this run may open: those named with ``--only`` under ``--part heldout`` (set by
+:func:`main`; empty otherwise, so a tuning run never reads a held-out script)."""
 
 
 def tuning_calls() -> dict[str, dict[str, Any]]:
-    """Name -> ``[call]`` table of the evaluation-set scripts below ``FIRST_HELDOUT_CALL``."""
+    """Name -> ``[call]`` table of the evaluation-set scripts below ``FIRST_HELDOUT_CALL``, plus the
+    held-out ones of :data:`NAMED_HELDOUT`."""
     out = {}
-    for path in C.tuning_scripts():
+    named = [C.CALLS_DIR / f"{n}.toml" for n in sorted(NAMED_HELDOUT)]
+    for path in [*C.tuning_scripts(), *named]:
         call = tomllib.loads(path.read_text(encoding="utf-8")).get("call")
         if call is not None:
             out[path.stem] = call
@@ -136,7 +146,7 @@ def replay(name: str, config: Path | None) -> list[dict[str, Any]]:
 
 def script_turns(name: str) -> list[dict[str, Any]]:
     """The ``[[turn]]`` tables of a tuning call's script (held-out scripts are never opened)."""
-    if C.call_number(name) >= C.FIRST_HELDOUT_CALL:
+    if C.call_number(name) >= C.FIRST_HELDOUT_CALL and name not in NAMED_HELDOUT:
         raise ValueError(f"{name} is held out")
     return tomllib.loads((C.CALLS_DIR / f"{name}.toml").read_text(encoding="utf-8")).get("turn", [])
 
@@ -258,6 +268,8 @@ def moment_figures(rows: list[dict[str, Any]]) -> str:
 def group_of(name: str) -> str:
     """The :data:`GROUPS` label of a call, e.g. ``c238-c261``."""
     n = C.call_number(name)
+    if n >= C.FIRST_HELDOUT_CALL:
+        return f"c{C.FIRST_HELDOUT_CALL}+ (held out)"
     firsts = [g for g in GROUPS if g <= n]
     first = firsts[-1]
     later = [g for g in GROUPS if g > first]
@@ -308,6 +320,11 @@ def main(argv: list[str] | None = None) -> int:
         "--available", action="store_true", help="only calls already rendered and fully analysed (nothing new)"
     )
     args = parser.parse_args(argv)
+    NAMED_HELDOUT.clear()
+    if args.part == "heldout" and args.only:
+        NAMED_HELDOUT.update(
+            n for n in args.only if C.call_number(n) >= C.FIRST_HELDOUT_CALL and (C.CALLS_DIR / f"{n}.toml").is_file()
+        )
     calls = tuning_calls()
     unknown = sorted(set(args.only or ()) - set(calls))
     if unknown:

@@ -54,6 +54,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from eval_calls import (  # noqa: E402
     FIRST_HELDOUT_CALL,
+    TUNING_GROUPS,
     CallResult,
     Moment,
     call_number,
@@ -75,9 +76,8 @@ FINAL_LAG_S = 0.5  # a final arrives this long after its utterance's last word, 
 TICK_S = 0.25  # the rules' timers are ticked this often, s
 TAIL_S = 10.0  # ... and for this long after the last utterance, s
 SAID_WORDS = 10  # the verbose listing quotes at most this many words of a nudge's ``said``
-DEFAULT_GROUPS = (238, 262, 286)
-"""Where ``--groups`` cuts the tuning calls by default: c01-c237 and c238 up to ``FIRST_HELDOUT_CALL`` - 1
-(the previous held-out part, run once, now tuning), reported apart."""
+DEFAULT_GROUPS = TUNING_GROUPS
+"""Where ``--groups`` cuts the tuning calls by default (``eval_calls.TUNING_GROUPS``)."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -8,6 +8,8 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 import eval_call_escalation as E  # noqa: E402
 import eval_calls as C  # noqa: E402
@@ -68,3 +70,20 @@ def test_a_held_out_script_is_never_opened() -> None:
     except ValueError:
         return
     raise AssertionError("a held-out script was read")
+
+
+def test_held_out_calls_open_only_when_named_for_their_run_and_form_a_group_of_their_own() -> None:
+    name = f"c{C.FIRST_HELDOUT_CALL}_any"
+    assert E.group_of(name) == f"c{C.FIRST_HELDOUT_CALL}+ (held out)"
+    assert E.group_of(f"c{C.TUNING_GROUPS[-1]}_x").startswith(f"c{C.TUNING_GROUPS[-1]}-")
+    try:  # named, the guard lets it through: the file's absence is what stops it here
+        E.NAMED_HELDOUT.add(name)
+        with pytest.raises(FileNotFoundError):
+            E.script_turns(name)
+    finally:
+        E.NAMED_HELDOUT.clear()
+    try:
+        E.script_turns(name)
+    except ValueError:
+        return
+    raise AssertionError("a held-out script was read once its run was over")
