@@ -483,7 +483,12 @@ def load_moments(name: str) -> list[Moment]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--part", choices=(*PARTS, "all"), default="all", help="which part of the split (all)")
+    parser.add_argument(
+        "--part",
+        choices=(*PARTS, "all"),
+        default="tune",
+        help="which part of the split (tune: held-out calls only when asked for)",
+    )
     parser.add_argument("--only", action="append", metavar="NAME", help="score only this call (repeatable)")
     parser.add_argument("--jobs", type=int, default=1, help="calls analysed at once (1: the machine is shared)")
     parser.add_argument("--config", type=Path, help="configuration passed to coach analyze")
