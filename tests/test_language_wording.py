@@ -61,6 +61,10 @@ FLOORS = {
     # tick says", "no call to me screaming", "nope hire cars and part of your policy"); 1.00 / 1.00 on both
     # kinds when written (0.73 / 1.00 calm-down, 0.22 / 1.00 positive language at 13d0967, before the change)
     "tuning_l8": (0.95, 0.95),
+    # written blind (K7, session 15), first scored at 82d1c07: 0.93/0.90 calm-down (look-alikes that quote or
+    # take back a "calm down", "relax" said of a pet or a holiday), 0.80/0.93 positive language (flat "no"s
+    # after a rule, "I've no authority"), goodbyes 0.94, mid-call 0/16
+    "held_out_m": (0.75, 0.85),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()
