@@ -89,3 +89,21 @@ def test_a_customer_question_then_thanks_and_bye_still_closes():
     coach.push(final("customer", "Is the green one in the shop window? Great, cheers, bye.", 18.0))
     found = coach.tick(int(40.0 * 16000))
     assert kinds(found) == ["check_anything_else"]
+
+
+@pytest.mark.parametrize(
+    ("asked", "nudged"),
+    [
+        ("Brilliant. Was there some other thing else we can do for you today?", []),  # "anything" heard as "thing"
+        ("Brilliant. I'm afraid there's nothing else I can do about the fee.", ["check_anything_else"]),
+    ],
+)
+def test_anything_else_with_its_head_misheard_still_counts_but_nothing_else_does_not(asked, nudged):
+    """Session 15 (Q9), c330's class: "Is there anything else I can do for you?" heard as "is around the
+    thing else I can do for you": the tail "thing else I can do" is the ask; "nothing else I can do" is not."""
+    coach = LanguageCoach()
+    coach.push(OPENING)
+    coach.push(final("agent", asked, 12.0, utt="agent-1"))
+    coach.push(final("customer", "Okay, thanks for your help, bye.", 18.0))
+    found = coach.tick(int(40.0 * 16000))
+    assert kinds(found) == nudged

@@ -996,3 +996,21 @@ def test_an_answer_of_letters_and_digits_counts_as_a_turn(asked):
         coach=_feeling_bar_coach(turns=1),
     )
     assert ("acknowledge_feelings" in kinds(out)) is not asked
+
+
+def test_a_reply_opening_with_when_it_happened_and_the_story_told_back_may_acknowledge_later():
+    """Session 15 (Q9), c330's class: "So twice this week you were up before six ..." has three words
+    between "So" and "you" and was judged on its first twelve words, before "I'd be upset too". A "So"
+    and a past verb after "you" is a story told back: the whole turn is judged (new wording here)."""
+    coach = LanguageCoach()
+    coach.push(final("customer", "Nobody returned my calls on Monday or Wednesday and I'm really upset.", 0.0))
+    reply = "So three mornings running you were left waiting by the phone with no word from anyone. I'd be upset too."
+    seen = [n for stable in (4, 8, 12, 15) for n in coach.push(partial(reply, 7.0, stable, utt="a1"))]
+    seen += coach.push(final("agent", reply, 7.0, utt="a1"))
+    assert "acknowledge_feelings" not in kinds(seen)  # (the mirror, in other words, is another rule's call)
+    # the same opener and no acknowledgement by the end of the turn: still nudged, from the final
+    coach = LanguageCoach()
+    coach.push(final("customer", "Nobody returned my calls on Monday or Wednesday and I'm really upset.", 0.0))
+    cold = "So three mornings running you were left waiting by the phone. What's the account number?"
+    assert "acknowledge_feelings" not in kinds(coach.push(partial(cold, 7.0, 12, utt="a1")))
+    assert "acknowledge_feelings" in kinds(coach.push(final("agent", cold, 7.0, utt="a1")))

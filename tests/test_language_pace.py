@@ -48,3 +48,21 @@ def test_a_quick_talker_is_judged_against_their_own_pace_up_to_the_ceiling():
 def test_after_a_nudge_a_new_stretch_of_speech_is_needed():
     nudges = run(*turns(300, 4, 0.0), *turns(300, 1, 40.0))
     assert kinds(nudges) == ["slow_down"]
+
+
+def test_a_turn_the_recogniser_looped_on_is_not_measured():
+    """Issue 9 (session 15, Q9): Whisper wrote one gentle phrase three times over a slow turn, packing
+    words the agent never said into its seconds; that turn alone tipped a calm agent over the limit."""
+    loop = "i will pop the forms in the post today " * 4  # 32 words, one 8-word phrase looping
+    looped = [final("agent", loop.strip(), t, wpm=330) for t in (0.0, 10.0, 20.0, 30.0)]
+    assert run(*looped) == []
+    fresh = " ".join(f"{w} {n}" for w, n in zip(SENTENCE.split(), range(16), strict=True))  # no repeats
+    assert kinds(run(*[final("agent", fresh, t, wpm=330) for t in (0.0, 10.0, 20.0, 30.0)])) == ["slow_down"]
+
+
+def test_repeat_share_is_zero_for_speech_and_high_for_a_loop():
+    from coach.language.pace import repeat_share
+
+    assert repeat_share(SENTENCE.split()) == 0.0
+    assert repeat_share(["Sure,", "sure", "it's", "fine"]) == 0.0
+    assert repeat_share(("we can book you in, " * 3).split()) > CFG.max_repeat_share

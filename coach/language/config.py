@@ -359,11 +359,14 @@ class SlowDown:
     min_speaking_s: float
     window_s: float
     max_pause_s: float
+    max_repeat_share: float  # a turn whose 3-word sequences repeat over this share (0-1) is not measured
     text: str
     why: str
 
     def __post_init__(self) -> None:
         _check_rule("slow_down", self.severity, self.text)
+        if not 0 < self.max_repeat_share <= 1:
+            raise ConfigError("slow_down: 0 < max_repeat_share <= 1")
         if min(self.norm_wpm, self.ceiling_wpm, self.margin, self.window_s) <= 0:
             raise ConfigError("slow_down: norm_wpm, ceiling_wpm, margin and window_s must be > 0")
         if self.ceiling_wpm < self.norm_wpm:
