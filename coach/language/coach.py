@@ -192,7 +192,8 @@ class LanguageCoach:
                 continue
             nudges = rule.on_agent(heard)
             if rule is self._positive:
-                nudges = [n for n in nudges if before is not None and _heard_in(n, rule.on_agent(before))]
+                earlier = rule.on_agent(before) if before is not None else []
+                nudges = [n for n in nudges if _heard_in(n, earlier)]
             found += [dataclasses.replace(n, evidence={**n.evidence, "basis": "heard"}) for n in nudges]
         return [*self._early_wording(found, heard.utt)]
 

@@ -414,9 +414,18 @@ class MirrorComplaintRule(_ReplyRule):
         if best is None and top is not None and self._half_heard(u, top, upset):
             clause = complaint_clause(top.text, top.text)
             self._pending = _Pending(
-                u.utt, u.start, u.end, top.text, clause, clause=clause, heard=u.text, opening=opening
+                u.utt,
+                u.start,
+                u.end,
+                top.text,
+                clause,
+                clause=clause,
+                heard=u.text,
+                opening=opening,
+                score=top.reading.complaint,
+                weak=True,
+                tentative=True,
             )
-            self._pending.score, self._pending.weak, self._pending.tentative = top.reading.complaint, True, True
             return []
         if best is None or self._heard or self._answering(upset) or reacting:
             return []
