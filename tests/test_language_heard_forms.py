@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from coach.asr.textnorm import edit_distance
 from coach.language.config import load_language_config
 from coach.language.patterns import normalise, word_tokens
-from coach.language.refusal_grammar import RefusalGrammar, _distance
+from coach.language.refusal_grammar import RefusalGrammar
 
 CONFIG = load_language_config()
 GRAMMAR = RefusalGrammar(CONFIG.positive_language.grammar, CONFIG.slots["mishandled"])
@@ -78,8 +79,8 @@ def test_part_of_a_cover_as_good_news_is_no_refusal(text):
     assert not roles(text), text
 
 
-def test_the_edit_distance():
-    assert _distance("overfield", "overfilled") == 2
-    assert _distance("drop", "dropped") == 3
-    assert _distance("", "abc") == 3
-    assert _distance("same", "same") == 0
+def test_the_edit_distance_of_letters():
+    assert edit_distance(list("overfield"), list("overfilled")) == 2
+    assert edit_distance(list("drop"), list("dropped")) == 3
+    assert edit_distance([], list("abc")) == 3
+    assert edit_distance(list("same"), list("same")) == 0

@@ -93,7 +93,8 @@ def word_key(word: str) -> str:
 
 
 def edit_distance(ref: list[str], hyp: list[str]) -> int:
-    """Word-level Levenshtein distance (substitutions + deletions + insertions)."""
+    """Levenshtein distance (substitutions + deletions + insertions) between two sequences: of words (WER),
+    or of letters (``list(word)``, the refusal grammar's heard forms of a verb)."""
     prev = list(range(len(hyp) + 1))
     for i, r in enumerate(ref, 1):
         cur = [i] + [0] * len(hyp)

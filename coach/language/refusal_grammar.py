@@ -35,6 +35,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from coach.asr.textnorm import edit_distance
 from coach.language.config import RefusalGrammarWords
 from coach.language.patterns import word_tokens
 
@@ -121,16 +122,6 @@ def _refusal(i: int, said: tuple[str, str, str], target: tuple[str, str], end: i
     hedge, subject, negation = said
     parts = [("hedge", hedge), ("subject", subject), ("negation", negation), target]
     return Finding("refusal", max(0, i - (1 if subject else 0)), end, tuple((r, w) for r, w in parts if w))
-
-
-def _distance(a: str, b: str) -> int:
-    """The Levenshtein distance between ``a`` and ``b`` (insertions, deletions, substitutions)."""
-    row = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        prev, row[0] = row[0], i
-        for j, y in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (x != y))
-    return row[-1]
 
 
 class RefusalGrammar:
@@ -609,7 +600,7 @@ class RefusalGrammar:
                 if len(heard) < HEARD_PREFIX or heard[:HEARD_PREFIX] != word[:HEARD_PREFIX]:
                     continue
                 if (word.startswith(heard) and len(word) - len(heard) <= 3) or (
-                    len(heard) >= 6 and _distance(heard, word) <= 2
+                    len(heard) >= 6 and edit_distance(list(heard), list(word)) <= 2
                 ):
                     return end
         return 0
