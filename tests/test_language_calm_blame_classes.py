@@ -9,17 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from coach.language import LanguageCoach
-from coach.language.config import load_language_config
 from coach.language.patterns import normalise
-from tests.test_language_rules import final
-
-CONFIG = load_language_config()
-
-
-def kinds_fired(text: str) -> set[str]:
-    """The nudge kinds one agent line, committed as a final at 1.0 s, fires."""
-    return {n.kind for n in LanguageCoach(CONFIG).push(final("agent", text, 1.0))}
+from tests.test_language_wording import kinds_fired  # the nudge kinds of one agent line, as a final at 1.0 s
 
 
 @pytest.mark.parametrize(
