@@ -68,7 +68,7 @@ NAMED_HELDOUT: set[str] = set()
 :func:`main`; empty otherwise, so a tuning run never reads a held-out script)."""
 
 
-def tuning_calls() -> dict[str, dict[str, Any]]:
+def calls_to_score() -> dict[str, dict[str, Any]]:
     """Name -> ``[call]`` table of the evaluation-set scripts below ``FIRST_HELDOUT_CALL``, plus the
     held-out ones of :data:`NAMED_HELDOUT`."""
     out = {}
@@ -325,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
         NAMED_HELDOUT.update(
             n for n in args.only if C.call_number(n) >= C.FIRST_HELDOUT_CALL and (C.CALLS_DIR / f"{n}.toml").is_file()
         )
-    calls = tuning_calls()
+    calls = calls_to_score()
     unknown = sorted(set(args.only or ()) - set(calls))
     if unknown:
         parser.error(f"not evaluation-set calls: {', '.join(unknown)}")
