@@ -273,8 +273,6 @@ class MirrorComplaint:
             raise ConfigError("mirror_complaint: details_model_threshold in [0, 1.1], details_min_words >= 0")
         if not 0 <= self.acknowledged_shared_turn <= self.min_shared_turn:
             raise ConfigError("mirror_complaint: 0 <= acknowledged_shared_turn <= min_shared_turn")
-        if not 0 <= self.answer_cue_threshold <= 1:
-            raise ConfigError("mirror_complaint: answer_cue_threshold in [0, 1]")
         if not (0 <= self.upset_model_threshold <= 1.1 and 0 <= self.model_threshold <= 1.1):
             raise ConfigError("mirror_complaint: model thresholds in [0, 1.1] (above 1: the head is off)")
         if self.agent_turns < 1 or not 0 < self.min_overlap <= 1 or min(self.min_shared, self.min_shared_turn) < 1:
