@@ -205,6 +205,24 @@ def voice_cpu(customer: np.ndarray, speech_starts: list[int], frame: int, hop_s:
     return time.process_time() - t0
 
 
+def call_inputs(name: str) -> tuple | None:
+    """What a replay of call ``name`` needs: ``(flac, inputs, transcripts, prosody, customer, speech_s)``
+    (the saved stage inputs, the customer's transcripts and prosody from its latest full analysis, the
+    customer lane's audio, seconds of customer speech), or None when no stage inputs were saved."""
+    import eval_call_escalation as E  # noqa: PLC0415 (only the call modes need the evaluation set)
+
+    from coach.sources.recording import load_recording  # noqa: PLC0415
+    from training.escalation_replay import FRAME, customer_transcripts, load_inputs  # noqa: PLC0415
+
+    flac, latest, saved = E.replay_files(name)
+    if latest is None or not saved.is_file():
+        return None
+    inputs = load_inputs(saved)
+    transcripts, prosody = customer_transcripts(latest), customer_transcripts(latest, "prosody")
+    customer = load_recording(str(flac)).customer
+    return flac, inputs, transcripts, prosody, customer, len(inputs.speech_starts) * FRAME / SAMPLE_RATE
+
+
 def bench_calls(names: list[str], repeat: int, parts: bool = False) -> int:
     """Per-call CPU of the escalation stage replayed on saved inputs (see module docstring).
 
@@ -213,11 +231,8 @@ def bench_calls(names: list[str], repeat: int, parts: bool = False) -> int:
     embedder's own count (``model_runs``, ``model_cpu_s``: the text anger scorer's and the complaint
     head's runs); the rest is the heads, markers, conversation marks and fusion (the tracker ticked as
     :meth:`~coach.classify.stage.EscalationStage.tick` ticks it). ``parts``: then :func:`print_parts`."""
-    import eval_call_escalation as E  # noqa: PLC0415 (only this mode needs the evaluation set)
-
     from coach.config import load_config  # noqa: PLC0415
-    from coach.sources.recording import load_recording  # noqa: PLC0415
-    from training.escalation_replay import FRAME, customer_transcripts, load_inputs  # noqa: PLC0415
+    from training.escalation_replay import FRAME  # noqa: PLC0415
 
     cfg = load_config(None).escalation
     TextAngerScorer().score(UTTERANCES[0])  # warm-up (model loads)
@@ -229,14 +244,11 @@ def bench_calls(names: list[str], repeat: int, parts: bool = False) -> int:
     counted_stage = count_runs_by_source(EscalationStage, embedder, by_source)
     rows = []  # (name, speech s, stage, MiniLM, MiniLM runs, voice, harness): CPU seconds
     for name in names:
-        flac, latest, saved = E.replay_files(name)
-        if latest is None or not saved.is_file():
+        loaded = call_inputs(name)
+        if loaded is None:
             print(f"{name}: no saved stage inputs; run scripts/eval_call_escalation.py --replay --only {name}")
             return 2
-        inputs = load_inputs(saved)
-        transcripts, prosody = customer_transcripts(latest), customer_transcripts(latest, "prosody")
-        customer = load_recording(str(flac)).customer
-        speech_s = len(inputs.speech_starts) * FRAME / SAMPLE_RATE
+        flac, inputs, transcripts, prosody, customer, speech_s = loaded
         for _ in range(max(1, repeat)):
             embedder.forget()  # a repeat must not find the texts of the previous one
             runs0, cpu0 = embedder.model_runs, embedder.model_cpu_s
@@ -275,21 +287,15 @@ def bench_calls(names: list[str], repeat: int, parts: bool = False) -> int:
 def print_parts(names: list[str], cfg: object, embedder: object, stage_class: type) -> None:
     """One more pass over the calls with each stage method timed (:func:`time_by_method`): ms CPU per s
     of customer speech of each entry point without its MiniLM runs, and the fusion ticks run."""
-    import eval_call_escalation as E  # noqa: PLC0415
-
-    from coach.sources.recording import load_recording  # noqa: PLC0415
-    from training.escalation_replay import FRAME, customer_transcripts, load_inputs  # noqa: PLC0415
-
     cpu: dict[str, float] = {}
     advances = [0]
     timed = time_by_method(stage_class, embedder, cpu, advances)
     speech_s = 0.0
     for name in names:
-        flac, latest, saved = E.replay_files(name)
-        inputs = load_inputs(saved)
-        transcripts, prosody = customer_transcripts(latest), customer_transcripts(latest, "prosody")
-        customer = load_recording(str(flac)).customer
-        speech_s += len(inputs.speech_starts) * FRAME / SAMPLE_RATE
+        loaded = call_inputs(name)
+        assert loaded is not None  # bench_calls checked every call before
+        flac, inputs, transcripts, prosody, customer, seconds = loaded
+        speech_s += seconds
         embedder.forget()  # type: ignore[attr-defined]
         replay_cpu(timed, flac, inputs, transcripts, cfg, prosody, text_scorer=TextAngerScorer(), customer=customer)
     shares = ", ".join(f"{k} {1000 * cpu.get(k, 0.0) / speech_s:.2f}" for k in STAGE_METHODS)
