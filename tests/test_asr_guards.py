@@ -3,12 +3,14 @@ real silence, a telephone beep and white noise."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
 from coach.asr.config import AsrConfig, GuardConfig
 from coach.asr.engine import DecodedWord, DecodeResult, compression_ratio, get_engine
-from coach.asr.guards import check_decode, is_hallucination_phrase, max_consecutive_repeats
+from coach.asr.guards import check_decode, is_hallucination_phrase, max_consecutive_repeats, repeat_share
 
 CFG = GuardConfig()
 
@@ -64,6 +66,16 @@ def test_phrase_and_repeat_helpers():
     assert not is_hallucination_phrase("Thanks for watching the account for me", CFG.hallucinations)
     assert max_consecutive_repeats(["a", "b", "a", "b", "a", "b", "c"], 2) == 3
     assert max_consecutive_repeats(["a", "b", "c"], 1) == 1
+
+
+def test_repeat_share_sees_a_loop_with_words_between_its_repeats():
+    """A phrase looping with other words between (not back to back) is a loop to the share, not to the run."""
+    loop = re.split(r" ", "the van is on its way, the van is on its way now, oh the van is on its way")
+    assert max(max_consecutive_repeats([w.strip(",") for w in loop], n) for n in (2, 3, 4)) == 1  # not the guard
+    assert repeat_share(loop) == pytest.approx(8 / 18)  # 'the van is on its way' twice again: 4 + 4 of 18
+    assert repeat_share(["The", "Van,", "the", "van.", "THE", "VAN"]) == pytest.approx(2 / 4)  # case, "," ignored
+    assert repeat_share(re.split(r" ", "your parcel left the depot at nine")) == 0.0
+    assert repeat_share(["two", "words"]) == 0.0
 
 
 @pytest.mark.parametrize("clip", ["silence", "beep", "noise"])

@@ -61,7 +61,7 @@ def test_a_turn_the_recogniser_looped_on_is_not_measured():
 
 
 def test_repeat_share_is_zero_for_speech_and_high_for_a_loop():
-    from coach.language.pace import repeat_share
+    from coach.asr.guards import repeat_share  # the ASR guard's loop measure: one place for both
 
     assert repeat_share(SENTENCE.split()) == 0.0
     assert repeat_share(["Sure,", "sure", "it's", "fine"]) == 0.0

@@ -3,7 +3,9 @@
 Whisper writes text where there is none (silence, music, line noise: "Thank you for watching"),
 loops on a phrase, or emits far more words than the audio can hold. :func:`check_decode` returns a
 :class:`Verdict`; callers drop the text of a rejected decode and count the reason. Thresholds live in
-:class:`coach.asr.config.GuardConfig`.
+:class:`coach.asr.config.GuardConfig`. The loop measures (:func:`max_consecutive_repeats` for a phrase
+repeated back to back, :func:`repeat_share` for phrases repeated anywhere in a turn) are the one place
+the project tells a loop from speech; the pace rule (:mod:`coach.language.pace`) uses the second.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 
 from coach.asr.config import GuardConfig
 from coach.asr.engine import DecodeResult, compression_ratio
-from coach.asr.textnorm import normalize
+from coach.asr.textnorm import normalize, word_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,18 @@ def max_consecutive_repeats(words: Sequence[str], n: int) -> int:
             prev = gram
             best = max(best, run)
     return best
+
+
+def repeat_share(words: Sequence[str], n: int = 3) -> float:
+    """The share (0-1) of the ``n``-word sequences of ``words`` that repeat one earlier in the same list,
+    wherever it is (case and punctuation ignored, see :func:`~coach.asr.textnorm.word_key`): 0 for ordinary
+    speech, high when the recogniser looped on a phrase, even with other words between the repeats (which
+    :func:`max_consecutive_repeats` does not see)."""
+    keys = [k for k in (word_key(w) for w in words) if k]
+    grams = [tuple(keys[i : i + n]) for i in range(len(keys) - n + 1)]
+    if not grams:
+        return 0.0
+    return (len(grams) - len(set(grams))) / len(grams)
 
 
 def is_repetitive(text: str, ratio: float, cfg: GuardConfig) -> bool:

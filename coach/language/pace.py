@@ -12,31 +12,21 @@ when that is higher, raised by ``margin``; capped at ``ceiling_wpm``, fast whate
 habit. So an agent at a normal pace never gets the nudge, a quick talker is judged against their
 own pace, and anyone above the ceiling is told. Once fired, the window starts afresh (a new stretch
 of ``window_s`` of speaking is needed to fire again). Utterances with under ``min_speaking_s`` of
-speaking are not measured, nor are those the recogniser looped on (:func:`repeat_share` over
-``max_repeat_share``: Whisper writing "I'm going to go in a hill" three times over a gentle turn packs
-words the agent never said into its seconds).
+speaking are not measured, nor are those the recogniser looped on (the ASR guard's loop measure
+:func:`~coach.asr.guards.repeat_share` over ``max_repeat_share``: Whisper writing "I'm going to go in a
+hill" three times over a gentle turn packs words the agent never said into its seconds).
 """
 
 from __future__ import annotations
 
-import re
 from collections import deque
 
+from coach.asr.guards import repeat_share
 from coach.asr.rate import speaking_time
 from coach.language.config import SlowDown
 from coach.language.text import excerpt
 from coach.language.utterance import Utterance, nudge
 from coach.types import Nudge, samples_to_seconds
-
-
-def repeat_share(words: list[str], n: int = 3) -> float:
-    """The share (0-1) of the ``n``-word sequences of ``words`` that repeat one earlier in the same list,
-    case and punctuation ignored: 0 for ordinary speech, high when the recogniser looped."""
-    toks = [w for w in (re.sub(r"[^\w']", "", x.lower()) for x in words) if w]
-    grams = [tuple(toks[i : i + n]) for i in range(len(toks) - n + 1)]
-    if not grams:
-        return 0.0
-    return (len(grams) - len(set(grams))) / len(grams)
 
 
 class SlowDownRule:
