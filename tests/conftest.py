@@ -34,26 +34,29 @@ _handoff_folder: Path | None = None
 
 
 LONGEST_FILES = (
-    "test_language_wording.py",
-    "test_jit_cache.py",
     "test_delivery_calls.py",
-    "test_server_calls.py",
-    "test_telephony_fuzz.py",
-    "test_language_listening.py",
-    "test_asr_stream.py",
+    "test_jit_cache.py",
     "test_asr_scheduler.py",
+    "test_language_wording.py",
+    "test_asr_stream.py",
+    "test_server_calls.py",
     "test_browser_pages.py",
-    "test_logs.py",
+    "test_language_listening.py",
+    "test_telephony_fuzz.py",
+    "test_asr_pause.py",
     "test_replay_equivalence.py",
-    "test_asr_engine.py",
     "test_real_voice_calls.py",
-    "test_calls.py",
+    "test_asr_engine.py",
     "test_asr_stage.py",
+    "test_calls.py",
+    "test_logs.py",
 )
-"""The test files that take longest, longest first (wall seconds per file in one process under load,
-docs/benchmarks.md "Test suite in two workers"): they start first, so that in two xdist workers the
-last file to start is a short one and both workers end about together. A file missing here only runs
-later; none is skipped."""
+"""The test files that take longest, longest first: they start first, so that in two xdist workers the
+last file to start is a short one and both workers end about together. Sorted by CPU seconds per file
+in one process (the suite is CPU-bound in two workers), as measured on 2026-12-02 (docs/benchmarks.md,
+"Test suite (session 15, T8)", "Test suite under 10 minutes" and "Test suite CPU"), except
+``test_browser_pages.py``, placed by its wall time (real-time replays and Chromium: it mostly waits,
+and the other worker computes meanwhile). A file missing here only runs later; none is skipped."""
 
 
 def run_order(item: pytest.Item) -> tuple[bool, int]:
