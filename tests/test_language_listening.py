@@ -722,6 +722,20 @@ def test_an_opening_statement_the_agent_goes_past_is_still_nudged_but_only_once_
         assert coach.push(partial(reply, 8.0, k, utt="a1")) == []
 
 
+def test_a_reply_to_an_opening_statement_is_judged_on_its_whole_turn_unless_it_goes_straight_to_business():
+    """Session 16 (Q10, c328): a reply that tells the story back first (misheard: none of the customer's
+    words) and takes the problem on at the end of its turn is not nudged from its first sentence, only a
+    reply that never takes it on is, at its final."""
+    story = "Right, the screen stays black, no lights when you press it, nothing from the fan at all."
+    assert streamed(OPENING, story + " That's a worry with work tomorrow, let's get it sorted for you.") == set()
+    coach = LanguageCoach()
+    coach.push(final("customer", OPENING, 0.0))
+    reply = story + " The model number is printed on the base."
+    early = [coach.push(partial(reply, 8.0, k, utt="a1")) for k in range(1, len(reply.split()))]
+    assert not any(early)
+    assert kinds(coach.push(final("agent", reply, 8.0, utt="a1"))) == ["mirror_complaint"]
+
+
 def test_taking_it_on_does_not_answer_an_upset_opening_or_a_later_complaint():
     upset = OPENING + " I'm absolutely furious, my dissertation is on it."
     assert "mirror_complaint" in streamed(upset, "Okay, let's take a look. Can I have the policy number, please?")

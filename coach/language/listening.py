@@ -561,7 +561,14 @@ class MirrorComplaintRule(_ReplyRule):
         return self._paraphrases, self._acks, *taking_on
 
     def defer(self, text: str) -> bool:
-        """Also wait for the whole turn after an opening acknowledgement (the mirror often follows it)."""
+        """Also wait for the whole turn after an opening acknowledgement (the mirror often follows it), and
+        for a reply to an *opening* statement (see :meth:`on_customer`) that does not go straight to business:
+        taking the problem on or acknowledging it answers that, and both often close the turn ("... and I
+        can hear how worrying it is. Let's get the claim moving."), after a story told back that the
+        recogniser may have misheard."""
+        p = self._pending
+        if p is not None and p.opening and not _opens(text, self._business):
+            return True
         return acknowledges(text, self._acks) or super().defer(text)
 
     def make(self, p: _Pending, u: Utterance) -> Nudge:
