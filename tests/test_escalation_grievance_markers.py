@@ -40,6 +40,7 @@ def test_a_reported_fault_a_blame_turned_back_or_a_curt_demand_is_tense_on_its_o
         ("Whoever fitted it can't have checked the seal", "blame"),
         ("The dumped sofa has been sitting there for a month", "waiting"),
         ("What have you lot done with my order", "frustration"),
+        ("You've taken my deposit without asking", "blame"),
     ],
 )
 def test_a_stated_grievance_adds_under_tense_alone(text: str, category: str) -> None:
@@ -58,6 +59,7 @@ def test_a_stated_grievance_adds_under_tense_alone(text: str, category: str) -> 
         "Can you make sure the invoice goes to my work address",
         "Make sure you bring the spare key, please",
         "I told your colleague the flat number, it's fourteen B",
+        "You've taken my details already, so that's fine",
     ],
 )
 def test_calm_look_alikes_do_not_hit(text: str) -> None:

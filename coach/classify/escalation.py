@@ -283,6 +283,13 @@ class EscalationConfig:
     two until its first calm words damp it (quiet calls c138, c234), and the rise is called off when
     they come. Without transcription (EmoDB) nothing waits; words, markers or a raised voice with a
     complaint rise at once. 0: off."""
+    voice_confirm_sustained: float = 0.45
+    """...and only once the sustained voice evidence ``S`` has reached this too (the aroused voice held for
+    several seconds, not a lively opener's burst: quiet c332's happy, quick, loud-ish opener read aroused
+    for 3 s with ``S`` at 0.30 when the rise came), unless the customer's words or markers already
+    complain (``g`` > 0, see ``louder_words_weight``: any word evidence or marker of theirs). Words,
+    markers or a raised voice with a complaint that carry the score alone still rise at once. 0: no
+    sustained level needed."""
     exclaim_weight: float = 0.35
     """Weight of an exclamation mark in a customer utterance (the transcriber's punctuation of a
     raised, emphatic line: "That's another four days!"), counted like a lexicon marker once per
@@ -349,6 +356,7 @@ class EscalationConfig:
             "complaint_ceiling",
             "complaint_gate",
             "complaint_check_louder",
+            "voice_confirm_sustained",
         )
         for name in unit:
             if not 0.0 <= getattr(self, name) <= 1.0:
@@ -672,13 +680,15 @@ class EscalationTracker:
         self._marks = keep
         return min(cfg.lexicon_cap, 1.0 - miss), min(cfg.lexicon_cap, 1.0 - miss_said), active
 
-    def _voice_rise_confirmed(self, score: float, without_voice: float) -> bool:
+    def _voice_rise_confirmed(self, score: float, without_voice: float, complains: bool) -> bool:
         """Whether a score at or above ``tense_enter`` may raise the level from calm now: always, unless
         the voice alone carries it (``without_voice``, the score of the other evidence, below
         ``tense_enter``) in the customer's first turn of a transcribed call. Then the rise waits: it
         counts once ``voice_confirm_s`` have passed since the score first reached ``tense_enter``, unless
         meanwhile the customer's words were read as calm (their calm words grew) or the score fell
-        below ``tense_exit``, which call the rise off. Called while the level is calm."""
+        below ``tense_exit``, which call the rise off; unless the customer's words or markers complain
+        (``complains``), the sustained voice evidence must also have reached ``voice_confirm_sustained``.
+        Called while the level is calm."""
         cfg = self.config
         calm_words = self._calm_words + self._calm_pending
         since = self._voice_rise_since
@@ -695,7 +705,8 @@ class EscalationTracker:
         if since is None:
             since = self._voice_rise_since = self._now
             self._calm_at_rise = calm_words
-        return (self._now - since) / SAMPLE_RATE >= cfg.voice_confirm_s
+        waited = (self._now - since) / SAMPLE_RATE >= cfg.voice_confirm_s
+        return waited and (complains or self._sustained >= cfg.voice_confirm_sustained)
 
     def _word_evidence(self) -> float:
         """Word evidence ``W``: that of the finals, or higher where the committed words of the utterance
@@ -734,7 +745,7 @@ class EscalationTracker:
         score = 1.0 - calm
         current = self._level
         now = self._now
-        may_rise = current > 0 or self._voice_rise_confirmed(score, 1.0 - without_voice)
+        may_rise = current > 0 or self._voice_rise_confirmed(score, 1.0 - without_voice, complaint > 0)
         # since when the score has stayed below each level's exit threshold (calm has none); a "tense" on
         # the way down from "escalated" (or the one that would follow it) exits sooner
         since = self._below_since
