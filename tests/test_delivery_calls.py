@@ -69,12 +69,13 @@ def test_the_same_events_whatever_the_chunking(events):
 @pytest.mark.slow
 def test_coach_analyze_gives_the_same_events_on_the_same_file_every_time(tmp_path):
     """The whole product path with transcription and escalation (the `coach analyze` command), twice on
-    a 7 s excerpt (15-22 s: the customer's second complaint, the agent's interruption "Ma'am, calm
-    down" and the words heard after it): identical event files, with transcripts, escalation, nudges
-    and cues in them. The two runs are two processes at once, so they also compete for the CPU: what
-    they write must not depend on it. Each second of audio costs each run about 2.2 s of CPU (decodes),
-    on top of about 10 s to start (imports, models): the 12 s excerpt with both interruptions (10-22 s)
-    cost ~22 CPU-s more for no other kind of event (docs/benchmarks.md, "Test suite under 10 minutes")."""
+    a 4 s excerpt (18-22 s: the end of the customer's second complaint, the agent's interruption
+    "Ma'am, calm down" and the words heard after it): identical event files, with transcripts,
+    escalation, nudges (the interruption's and the calm-down's among them) and cues in them. The two
+    runs are two processes at once, so they also compete for the CPU: what they write must not depend
+    on it. Each second of audio costs each run about 2.2 s of CPU (decodes), on top of about 8 s to
+    start (imports, models): 15-22 s gave the same kinds of nudges and cues for ~15 CPU-s more
+    (docs/benchmarks.md, "Test suite (session 16, T9)")."""
     import json
     import subprocess
     import sys
@@ -85,7 +86,7 @@ def test_coach_analyze_gives_the_same_events_on_the_same_file_every_time(tmp_pat
     from coach.types import SAMPLE_RATE
 
     rec = load_recording(CALLS / "rude.flac")
-    a, b = 15 * SAMPLE_RATE, 22 * SAMPLE_RATE
+    a, b = 18 * SAMPLE_RATE, 22 * SAMPLE_RATE
     wav = tmp_path / "excerpt.wav"
     sf.write(wav, np.stack([rec.agent[a:b], rec.customer[a:b]], axis=1), SAMPLE_RATE)
     outs = [tmp_path / f"run{n}.jsonl" for n in range(2)]
@@ -99,3 +100,4 @@ def test_coach_analyze_gives_the_same_events_on_the_same_file_every_time(tmp_pat
     assert runs[0] == runs[1]
     types = {e["type"] for e in runs[0]}
     assert {"transcript", "escalation", "nudge", "cue"} <= types
+    assert {"stop_interrupting", "avoid_calm_down"} <= {e["kind"] for e in runs[0] if e["type"] == "nudge"}
