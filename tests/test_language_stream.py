@@ -91,13 +91,27 @@ def test_a_match_an_exception_could_still_cover_waits_for_the_next_word():
 def test_a_refusal_two_partials_heard_is_nudged_before_its_words_are_committed():
     # nothing committed (words before it still changing): "we can't" heard with "refund" after it
     coach = LanguageCoach()
-    assert coach.push(partial("Sorry, we can't", 20.0, 0)) == []  # the last words decoded
+    assert coach.push(partial("Sorry, we can", 20.0, 0)) == []  # the last words decoded: no refusal yet
     assert coach.push(partial("So we can't refund", 20.0, 0)) == []  # heard once: wait for the next decode
     [n] = coach.push(partial("Sorry, we can't refund a used", 20.0, 0))  # heard again, 0.7 s later
     assert n.kind == "positive_language" and n.evidence["basis"] == "heard" and n.evidence["said"] == "we can't"
     assert n.start == seconds_to_samples(20.0 + 1 * 0.4)  # at "we", the second word
     assert coach.push(partial("Sorry, we can't refund a used ticket.", 20.0, 4)) == []  # once per turn
     assert coach.push(final("agent", "Sorry, we can't refund a used ticket.", 20.0, utt="agent-1")) == []
+
+
+def test_a_refusal_first_heard_as_the_last_words_of_a_decode_is_nudged_from_the_next_one():
+    # the words of the decode before count wherever they fall (its last words too); the open end is
+    # judged on the newer decode: a word after the phrase, no exception that could still cover it
+    coach = LanguageCoach()
+    assert coach.push(partial("Right, so we're not able to", 32.0, 0)) == []  # the last words decoded
+    [n] = coach.push(partial("Right, so we're not able to move a", 32.0, 0))  # heard again, words after it
+    assert n.kind == "positive_language" and n.evidence["basis"] == "heard"
+    assert n.evidence["said"] == "we're not able to" and n.start == seconds_to_samples(32.0 + 2 * 0.4)
+    coach = LanguageCoach()
+    assert coach.push(partial("Honestly I can't", 5.0, 0)) == []  # a refusal as the last words decoded ...
+    assert coach.push(partial("Honestly I can't imagine how", 5.0, 0)) == []  # ... empathy once words follow
+    assert coach.push(partial("Honestly I can't imagine how awful", 5.0, 0)) == []
 
 
 def test_a_refusal_one_partial_heard_is_not_nudged():

@@ -171,8 +171,9 @@ class LanguageCoach:
         phrase is judged as committed words are, ``open_end``: an exception that could still cover it
         holds it back): the next partial, one ``partial_interval_s`` later, would usually commit it.
         A refusal (``positive_language``) must also have been heard by the turn's partial before, the
-        same words starting within :data:`HEARD_AGAIN_S`: two decodes agree on it, though words before
-        it may still be changing (which holds back committing, a prefix, for seconds in a long turn).
+        same words starting within :data:`HEARD_AGAIN_S`, anywhere in its words (its last ones too,
+        :meth:`_said_in`): two decodes agree on it, though words before it may still be changing (which
+        holds back committing, a prefix, for seconds in a long turn).
         Evidence ``basis`` "heard"; withdrawn like a committed one if the final retracts it."""
         heard = dataclasses.replace(Utterance.from_event(event), final=False)
         before = self._heard_before.get(heard.utt)
@@ -192,10 +193,18 @@ class LanguageCoach:
                 continue
             nudges = rule.on_agent(heard)
             if rule is self._positive:
-                earlier = rule.on_agent(before) if before is not None else []
-                nudges = [n for n in nudges if _heard_in(n, earlier)]
+                nudges = [n for n in nudges if _heard_in(n, self._said_in(before))]
             found += [dataclasses.replace(n, evidence={**n.evidence, "basis": "heard"}) for n in nudges]
         return [*self._early_wording(found, heard.utt)]
+
+    def _said_in(self, before: Utterance | None) -> list[Nudge]:
+        """The refusal nudge the words of ``before`` (the turn's partial before) hold, judged as if they
+        were final (none without a partial before): the second hearing asks only that two decodes heard
+        the same words, even as the last words of the older one; the open end (words after the phrase,
+        an exception that could still cover it) is judged on the newer one."""
+        if before is None or self._positive.find(before.text, heard=before) is None:
+            return []
+        return self._positive.on_agent(dataclasses.replace(before, final=True))
 
     def _heard_match(self, rule: CalmDownRule | PositiveLanguageRule, heard: Utterance) -> Match | None:
         """The match ``rule`` nudges on in the unfinished utterance ``heard`` (as its ``on_agent`` finds it)."""
