@@ -4,7 +4,7 @@ A closing cue from either side ("thanks for your help", "have a good day", "see 
 care", "bye now", "I'll let you go") opens the close when it ends that side's turn (at most
 ``CUSTOMER_AFTER_WORDS`` words after the customer's). A close is the agent *ending the call*, so the
 agent's goodbye counts only when it ends their turn: at most ``AFTER_WORDS`` words follow the turn's
-last goodbye ("Lovely, that's all matching. So I've got Curlew Cottage..." is mid-call, c136; "Have
+last goodbye ("Lovely, that's all matching. So I've got Curlew Cottage..." is mid-call; "Have
 a good day, and thanks again" closes). The agent's wrap-up lines that are a goodbye only when they
 end the turn ("you're all set, cheers", "that's you done", "all sorted then") are
 ``closing_tail_cues``: they count when at most ``TAIL_WORDS`` words follow them in the agent's turn
@@ -23,7 +23,7 @@ goodbye in the customer's first turn, before the agent has replied to them (a gr
 recogniser's loop, issue 9, session 14): a close needs a call to close. If the
 agent has asked or recapped within ``lookback_s``, nothing happens; a customer turn opening with
 an answer to that question (``ask_answers``: "No, that's everything.") counts as the agent's ask, however
-the recogniser heard it (c203). If the agent's own utterance
+the recogniser heard it (a question misheard whole). If the agent's own utterance
 closes without asking, the rule fires at once. After a customer's closing cue the agent has ``wait_s`` (checked on
 :meth:`ClosingRule.tick`) or their next turn to ask: once the agent is heard replying (their
 committed words, :meth:`ClosingRule.on_agent_words`), the rule waits for that turn's final (at most
@@ -37,12 +37,12 @@ silence after its words) when its words end on a goodbye that ends the turn (as
 :meth:`ClosingRule._agent_cue` judges a final) and its decode heard at least ``turn_end_s``
 (``[check_anything_else]``) of audio after the last word as Whisper timed it (a last word stretched
 over the silence may be speech going on). Other partials never fire it: their word times can leave a
-gap at the end while the agent talks on (c177, misheard words). If the agent speaks on so that
+gap at the end while the agent talks on (misheard words). If the agent speaks on so that
 the goodbye no longer ends the turn, or the final holds no such goodbye (or asks "anything else?"),
 the nudge is taken back: a :class:`~coach.types.Withdrawal` of its moment, and the rule can fire
 again later in the call.
 
-A farewell-looking phrase is a close only when the call is winding down (issue 9, c257: "Lovely,
+A farewell-looking phrase is a close only when the call is winding down (issue 9: "Lovely,
 happy birthday to your dad." answering the customer's opening, nudged from its pause and taken back
 1 s later when the agent went on). The early nudge from a partial comes only from a goodbye proper
 (``closing_cues``), or from a tail or wrap-up cue once the customer has settled or said goodbye
@@ -63,7 +63,7 @@ AFTER_WORDS = 3
 """Words allowed after the agent's last goodbye for it to end the turn ("good night, and thanks again")."""
 CUSTOMER_AFTER_WORDS = 5
 """Words allowed after the customer's last goodbye ("thanks for your help, I really appreciate it");
-more is the call going on ("Bye. Sorry, is this bookings? The line keeps dropping": c119's "Hi",
+more is the call going on ("Bye. Sorry, is this bookings? The line keeps dropping": a "Hi"
 heard as "Bye")."""
 WRAP_UP_WORDS = 6
 """The longest agent turn, in words, that a wrap-up cue closes ("Brilliant, see you Saturday": 4)."""
@@ -71,7 +71,7 @@ SETTLED_WORDS = 6
 """The longest customer turn, in words, that reads as settled ("Okay. Thank you.": 3)."""
 BARE_GOODBYES = ("bye", "bye bye")
 """Goodbyes that are a lone word, which the recogniser also writes for "by", "buy" or "nearby" ("We've got
-street lights nearby." heard as "... three lights there, bye!", c307): in a customer turn that asks a
+street lights nearby." heard as "... three lights there, bye!"): in a customer turn that asks a
 question, as its only goodbye, they do not close it (the customer waits for the answer)."""
 REPLY_MAX_S = 15.0
 """Seconds after a customer's close that an agent reply with no final yet still holds the nudge."""
@@ -216,7 +216,7 @@ class ClosingRule:
     def _settled(self, text: str) -> bool:
         """Whether a customer turn ends settled: it asks nothing and its last sentence is a short
         acknowledgement with nothing new ("Got it.", "Thank you."; "Oh, there they are, they've just come
-        through. Thanks.", c198)."""
+        through. Thanks.")."""
         parts = sentences(text)
         last = parts[-1].text if parts else text
         short = len(tokens(last)) <= SETTLED_WORDS and "?" not in text

@@ -226,7 +226,7 @@ class Sentence:
 
 
 _TAILS = frozenset({("not", "ours"), ("not", "us"), ("not", "mine"), ("not", "me")})
-"""Pieces that finish the sentence before them ("That's the valuation office's mess. Not ours.", c143:
+"""Pieces that finish the sentence before them ("That's the valuation office's mess. Not ours.":
 the recogniser's full stop where the speaker only paused)."""
 
 
