@@ -11,6 +11,8 @@ first run, so a change that loses generality fails.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from coach.config import load_config
@@ -734,6 +736,47 @@ def test_a_reply_to_an_opening_statement_is_judged_on_its_whole_turn_unless_it_g
     early = [coach.push(partial(reply, 8.0, k, utt="a1")) for k in range(1, len(reply.split()))]
     assert not any(early)
     assert kinds(coach.push(final("agent", reply, 8.0, utt="a1"))) == ["mirror_complaint"]
+
+
+# Session 16 (Q10, c317): the recogniser wrote a long upset turn as one sentence without a full stop, and the
+# feeling head, read on whole sentences only, rated the run-on sentence under its bar. New wording, no cue word.
+RUN_ON_FEELINGS = [
+    "Hi, my son's school trip was booked through your agency in the spring and the coach never turned up this"
+    " morning and thirty children were stood at the gate for two hours and the parents keep ringing me and I feel"
+    " sick about the whole thing.",
+    "Hi, the removal men you sent on Friday dropped my late gran's dresser on the drive and the back leg snapped"
+    " clean off and it has been in the family a hundred years so I just keep welling up every time I walk past it.",
+]
+RUN_ON_CALM = [
+    "Hello, I'm ringing about the garden room we ordered in the spring and I wanted to check the delivery date"
+    " because my brother is coming to help us build it and he needs to book the Friday off work so could you tell"
+    " me the day.",
+    "Hi there, I'd like to add my wife to the car insurance from the first of next month because she's passed her"
+    " test and she'll be driving it to work three days a week and parking it on the drive at night if that's alright.",
+]
+
+
+def _ack_kinds(customer: str, run_on_words: int | None = None) -> list[str]:
+    base = load_language_config()
+    ack = base.acknowledge_feelings
+    if run_on_words is not None:
+        ack = dataclasses.replace(ack, run_on_words=run_on_words)
+    coach = LanguageCoach(dataclasses.replace(base, acknowledge_feelings=ack))
+    coach.push(final("customer", customer, 0.0))
+    out = coach.push(final("agent", "Can I take the booking reference, please?", 30.0, utt="a1"))
+    return [k for k in kinds(out) if k == "acknowledge_feelings"]
+
+
+@pytest.mark.parametrize("customer", RUN_ON_FEELINGS)
+def test_a_feeling_in_a_sentence_the_recogniser_ran_on_is_heard_from_its_clause(customer):
+    assert len(customer.split()) >= load_language_config().acknowledge_feelings.run_on_words
+    assert _ack_kinds(customer) == ["acknowledge_feelings"]
+    assert _ack_kinds(customer, run_on_words=0) == []  # whole sentences only: the run-on reads calm
+
+
+@pytest.mark.parametrize("customer", RUN_ON_CALM)
+def test_a_calm_run_on_turn_asks_for_no_acknowledgement(customer):
+    assert _ack_kinds(customer) == []
 
 
 def test_taking_it_on_does_not_answer_an_upset_opening_or_a_later_complaint():

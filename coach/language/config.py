@@ -294,7 +294,9 @@ class AcknowledgeFeelings:
     over ``model_threshold`` (above 1: off) is a feeling, until the call's first moment; from the
     customer's turn ``opening_turns`` + 1 on, only at or over ``later_model_threshold`` (the reason for
     the call, and the feeling about it, come first; later turns are mostly answers, thanks, relief and
-    doubt, which the head rates higher than it should)."""
+    doubt, which the head rates higher than it should). The head is read on whole sentences (a clause
+    loses what it says of the feeling), except in a sentence of ``run_on_words`` words or more, which is
+    sentences the recogniser ran together without a full stop: its clauses count as sentences (0: off)."""
 
     severity: str
     upset_cues: tuple[str, ...]
@@ -310,11 +312,14 @@ class AcknowledgeFeelings:
     model_threshold: float
     opening_turns: int
     later_model_threshold: float
+    run_on_words: int = 40
     text: str
     why: str
 
     def __post_init__(self) -> None:
         _check_rule("acknowledge_feelings", self.severity, self.text)
+        if self.run_on_words < 0:
+            raise ConfigError("acknowledge_feelings.run_on_words must be >= 0 (0: off)")
         if self.agent_turns < 1:
             raise ConfigError("acknowledge_feelings.agent_turns must be >= 1")
         if self.judge_words < self.min_agent_words:

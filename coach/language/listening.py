@@ -644,15 +644,22 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         m = self._moment(u)
         if m is not None:
             return _Pending(u.utt, u.start, u.end, m.sentence, m.said)
-        # whole sentences only: a clause loses what it says of the feeling ("I've just had a baby")
-        turn = [x for x in turn if x.text == x.sentence and first_match(x.text, self._not) is None]
+        # whole sentences only: a clause loses what it says of the feeling ("I've just had a baby"), but a
+        # sentence run on past ``run_on_words`` words is several, run together by the recogniser (c317)
+        turn = [x for x in turn if self._whole_sentence(x) and first_match(x.text, self._not) is None]
         if self._heard:
             return None
         over = [x for x in turn if x.reading.feeling >= self._bar(u, x)]
         best = max(over, key=lambda x: x.reading.feeling, default=None)
         if best is None:
             return None
-        return _Pending(u.utt, u.start, u.end, best.sentence, best.text, score=best.reading.feeling)
+        return _Pending(u.utt, u.start, u.end, best.text, best.text, score=best.reading.feeling)
+
+    def _whole_sentence(self, x: Unit) -> bool:
+        """Whether the scored piece ``x`` stands as a sentence for the feeling head: it is one, or a clause of
+        a sentence of ``run_on_words`` words or more (sentences the recogniser ran together)."""
+        run_on = self.cfg.run_on_words
+        return x.text == x.sentence or (run_on > 0 and len(tokens(x.sentence)) >= run_on)
 
     def _bar(self, u: Utterance, x: Unit) -> float:
         """The feeling head's threshold for the sentence ``x`` of the customer final ``u``: ``model_threshold``
