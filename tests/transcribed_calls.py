@@ -1,4 +1,4 @@
-"""Three whole calls analysed with real transcription, for ``tests/test_calls_transcribed.py``.
+"""Three calls analysed with real transcription (demo from ``START_S``), for ``tests/test_calls_transcribed.py``.
 
 Transcribing the three calls (200 s of audio, ~370 Whisper decodes) is the longest item of the suite.
 When the session is going to run that file, ``start`` (called by ``tests/conftest.py`` once the tests
@@ -7,8 +7,10 @@ lower priority: they fill the CPU the rest of the suite leaves idle (``tests/con
 file's tests last), and ``results`` waits for whatever is still running when they begin. Inline
 decoding does not depend on timing, so the events are the same as analysing the calls one after
 another in the test process
-(``tests/test_delivery_calls.py`` asserts that determinism). ``spawn``: no process is forked from a
-parent whose model threads may already run.
+(``tests/test_delivery_calls.py`` asserts that determinism). The processes are forked from a
+``forkserver`` that imported the product and loaded librosa's numba code once
+(``tests/transcribed_calls_preload.py``), so the three do not each pay it; no process is forked from a
+parent whose model threads may already run (the forkserver loads no model).
 
 In several pytest-xdist workers (``make test``) the controller process starts the analyses once
 (``start(handoff=folder)``), as soon as a worker's collection holds the file, and each result is
@@ -19,6 +21,7 @@ the calls are transcribed once whichever worker gets the file, and from the star
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import pickle
 import time
@@ -31,12 +34,21 @@ from pathlib import Path
 from tests.conftest import CALLS
 
 NAMES = ("demo", "rude", "polite")
-"""The calls, longest first (``tests/data/calls``: 79, 61 and 59 s)."""
+"""The calls (``tests/data/calls``: 79, 61 and 59 s; demo analysed from ``START_S``: 60 s)."""
+START_S = {"demo": 19.9}
+"""Where a call's analysis starts (seconds into the file; 0 if not named), in a pause between two turns.
+demo's first 20 s (the greeting and the customer's opening complaint) say what rude's and polite's
+openings say, which are transcribed whole; what only demo has (the interruption, the dead air, the
+raised voice, the apology and the customer's calming) is after 32 s (analysed from 19.9 s, its
+escalation peaks at 53 s). Not analysing those 20 s saves about a tenth of the three analyses' CPU
+(docs/benchmarks.md, "Test suite (session 16, T9)")."""
 NICENESS = 5
 """Added to the analysing processes' niceness: the tests running meanwhile come first."""
 HANDOFF_WAIT_S = 3600.0
 """Failsafe only: how long a worker waits for a result file before failing (seconds of wall time;
 the three analyses take a few minutes, and a failed one writes its error instead)."""
+PRELOAD = "tests.transcribed_calls_preload"
+"""The module the forkserver imports before forking the analysing processes (what they share)."""
 HANDOFF_POLL_S = 0.2
 """How often a waiting worker looks for the result files (seconds)."""
 
@@ -47,22 +59,23 @@ _handoff: Path | None = None
 
 def analyse(name: str) -> list[dict]:
     """``name``'s events (as dicts) through the analyzer with transcription on, in 200 ms chunks,
-    decoding on one thread (the default configuration otherwise, as a site with several calls per
-    core runs it). Runs in the analysing processes, which alone import the product (the process that
-    starts them, an xdist controller, needs none of it: about 1.5 s of CPU saved)."""
+    from ``START_S`` on (event times count from there), decoding on one thread (the default
+    configuration otherwise, as a site with several calls per core runs it). Runs in the analysing
+    processes, which alone import the product (the process that starts them, an xdist controller,
+    needs none of it: about 1.5 s of CPU saved)."""
     from coach.config import load_config
     from coach.pipeline.factory import build_analyzer
     from coach.sources.recording import load_recording
     from coach.sources.replay import replay_chunks
+    from coach.types import SAMPLE_RATE
 
     cfg = load_config()
     cfg = replace(cfg, asr=replace(cfg.asr, cpu_threads=1))
     analyzer = build_analyzer(cfg, call_id=name, transcribe=True)
-    events = [
-        e.to_dict()
-        for c in replay_chunks(load_recording(CALLS / f"{name}.flac"), chunk_ms=200)
-        for e in analyzer.push(c)
-    ]
+    recording = load_recording(CALLS / f"{name}.flac")
+    first = round(START_S.get(name, 0.0) * SAMPLE_RATE)
+    recording = replace(recording, agent=recording.agent[first:], customer=recording.customer[first:])
+    events = [e.to_dict() for c in replay_chunks(recording, chunk_ms=200) for e in analyzer.push(c)]
     return events + [e.to_dict() for e in analyzer.finish()]
 
 
@@ -75,11 +88,9 @@ def start(handoff: Path | None = None) -> None:
     global _pool
     if _pool is not None:
         return
-    _pool = ProcessPoolExecutor(
-        max_workers=len(NAMES),
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_prepare_then_yield,
-    )
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([PRELOAD])
+    _pool = ProcessPoolExecutor(max_workers=len(NAMES), mp_context=context, initializer=_prepare_then_yield)
     _futures.update({name: _pool.submit(analyse, name) for name in NAMES})
     if handoff is not None:
         for name, future in _futures.items():
@@ -87,11 +98,11 @@ def start(handoff: Path | None = None) -> None:
 
 
 def _prepare_then_yield() -> None:
-    """Each analysing process's start: load librosa's numba code (under the compile lock that every
-    process of the suite takes, ``coach.dsp.jit``) at the test processes' priority, and only then
-    lower its own priority by ``NICENESS``. Niced while holding that lock, it could keep the tests'
-    processes waiting for minutes on a busy machine (seen in two xdist workers: a server's warm-up
-    timed out)."""
+    """Each analysing process's start: make sure librosa's numba code is loaded (the forkserver's
+    preload did it, under the compile lock that every process of the suite takes, ``coach.dsp.jit``:
+    here a flag check, unless the preload failed) at the test processes' priority, and only then lower
+    its own priority by ``NICENESS``. Niced while holding that lock, it could keep the tests' processes
+    waiting for minutes on a busy machine (seen in two xdist workers: a server's warm-up timed out)."""
     from coach.dsp.jit import prepare_librosa
 
     prepare_librosa()
@@ -140,9 +151,20 @@ def _read_outcome(path: Path) -> list[dict]:
 
 
 def stop() -> None:
-    """End the processes (at the end of the session, or after a failure)."""
+    """End the processes (at the end of the session, or after a failure), the forkserver too: it
+    would otherwise outlive this process, and the CPU of the analyses it reaped would be missing from
+    this process's children (``/usr/bin/time``)."""
     global _pool
     if _pool is not None:
         _pool.shutdown(wait=True, cancel_futures=True)
         _pool = None
         _futures.clear()
+        _stop_forkserver()
+
+
+def _stop_forkserver() -> None:
+    """Close the forkserver and wait for it (``multiprocessing`` offers no public call for this; its
+    own ``_stop`` has existed since Python 3.8). Nothing to do if it never started."""
+    server = getattr(multiprocessing.forkserver, "_forkserver", None)
+    if server is not None and getattr(server, "_forkserver_pid", None) is not None:
+        server._stop()
