@@ -82,3 +82,30 @@ def test_calm_hop_setting() -> None:
         CustomerArousal(model, calm_hop_samples=3 * SAMPLE_RATE)  # longer than the 2 s window
     with pytest.raises(ValueError):
         CustomerArousal(model, calm_hop_samples=CALM_HOP_SAMPLES, calm_after=0)
+
+
+def test_the_calm_interval_only_while_the_caller_allows_it(calm_then_angry: tuple[np.ndarray, int]) -> None:
+    """The escalation stage allows it only while the call is at rest (``slow_ok``); withdrawn while 1-2 s
+    of speech wait for a calm reading, the reading comes at once, then one every second."""
+    pcm, _ = calm_then_angry
+    fast = readings(pcm, 512, 0)
+    arousal = CustomerArousal(load_arousal_model(), calm_hop_samples=CALM_HOP_SAMPLES)
+    arousal.slow_ok = False
+    held = [r for i in range(0, len(pcm), 512) for r in arousal.push(i, pcm[i : i + 512])]
+    assert [(r.start, r.end, r.p, r.hop) for r in held] == fast
+    arousal = CustomerArousal(load_arousal_model(), calm_hop_samples=CALM_HOP_SAMPLES)
+    got: list[ArousalReading] = []
+    i = 0
+    while not (got and got[-1].hop == CALM_HOP_SAMPLES):  # until the first reading at the calm interval
+        got += arousal.push(i, pcm[i : i + 512])
+        i += 512
+    mark = got[-1].end
+    while i < mark + 3 * SAMPLE_RATE // 2:  # 1.5 s more: no reading due at the calm interval yet
+        got += arousal.push(i, pcm[i : i + 512])
+        i += 512
+    assert got[-1].end == mark
+    arousal.slow_ok = False
+    now = arousal.push(i, pcm[i : i + 512])
+    assert now[0].end == i and now[0].hop == i - mark  # due at once, on the speech waiting since the last
+    later = [r for j in range(i + 512, i + 4 * SAMPLE_RATE, 512) for r in arousal.push(j, pcm[j : j + 512])]
+    assert [r.hop for r in later] == [SAMPLE_RATE] * len(later) and len(later) >= 3

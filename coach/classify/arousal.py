@@ -133,8 +133,9 @@ class ArousalReading:
 class CustomerArousal:
     """Per-call customer-lane state. Not thread-safe: push from one thread.
 
-    While the baseline is ready and the last ``calm_after`` readings were below ``calm_below``, readings
-    come every ``calm_hop_samples`` instead of ``hop_samples`` (after a turn's first reading; 0: off).
+    While the baseline is ready, the last ``calm_after`` readings were below ``calm_below`` and the caller
+    allows it (:attr:`slow_ok`), readings come every ``calm_hop_samples`` instead of ``hop_samples``
+    (after a turn's first reading; 0: off).
 
     Call order: ``push`` customer speech in call order (the caller gates it with VAD and pushes speech
     only; a gap of more than ``new_turn_gap_samples`` between pushes starts a new turn), read the
@@ -169,6 +170,9 @@ class CustomerArousal:
         self.extreme_now_p = extreme_now_p
         self.normaliser = self.model.new_normaliser()
         self.frames = FrameCache()
+        self.slow_ok = True
+        """Whether the calm interval may be used now (the escalation stage allows it only while the call is
+        at rest, so that a level above calm falls on readings every ``hop_samples`` as before)."""
         self.reset()
 
     def reset(self) -> None:
@@ -216,17 +220,18 @@ class CustomerArousal:
         out: list[ArousalReading] = []
         pos = 0
         while pos < len(x):
-            slow = self.calm_hop_samples and self._turn_read and self._calm_run >= self.calm_after
+            slow = self.calm_hop_samples and self.slow_ok and self._turn_read and self._calm_run >= self.calm_after
             hop = self.calm_hop_samples if slow else self.hop_samples
             need = max(self.first_window_samples - self._buffered, hop - self._since_reading)
-            take = min(len(x) - pos, need)
-            self._parts.append((start_sample + pos, take))
-            self._audio[self._buffered:self._buffered + take] = x[pos:pos + take]
-            self._buffered += take
-            self._since_reading += take
-            self._turn_samples += take
-            pos += take
-            if take == need:
+            take = min(len(x) - pos, max(need, 0))  # need <= 0: due now (slow_ok was withdrawn)
+            if take:
+                self._parts.append((start_sample + pos, take))
+                self._audio[self._buffered:self._buffered + take] = x[pos:pos + take]
+                self._buffered += take
+                self._since_reading += take
+                self._turn_samples += take
+                pos += take
+            if take >= need:
                 n = min(self._buffered, self.window_samples)
                 reading = self._score(self._audio[self._buffered - n:self._buffered].copy(), self._window_start(n),
                                       start_sample + pos, origin=self._turn_samples - n, hop=self._since_reading)

@@ -6,7 +6,7 @@ or agent words. One instance per call; synchronous and not thread-safe (the anal
 - :meth:`push_speech` takes every 32 ms customer frame the VAD calls speech; every ``voice_hop_s``
   (1 s) of speech the acoustic arousal model scores the last 2 s of speech
   (:class:`~coach.classify.arousal.CustomerArousal`), every 2 s while the voice reads steadily calm
-  (:data:`~coach.classify.arousal.CALM_HOP_SAMPLES`).
+  and the call is at rest (:data:`~coach.classify.arousal.CALM_HOP_SAMPLES`).
 - :meth:`push_partial` takes a partial customer transcript (the words of an utterance so far): the
   lexicon markers found in its *committed* words (``words[:stable]``, which later partials never
   revise) count at once, a second or two after they were said, instead of when the utterance ends (a
@@ -514,6 +514,7 @@ class EscalationStage:
         self._last_tick = now
         state = self._tracker.advance(now)
         self._at_rest = state.level == LEVELS[0] and state.score < self._rest_below
+        self._arousal.slow_ok = self._at_rest  # the voice's calm interval only at rest (the same falls)
         if not (due or state.level != self._reported_level):
             return None
         return self._event(state, now)
