@@ -66,9 +66,9 @@ FLOORS = {
     # after a rule, "I've no authority"), goodbyes 0.94, mid-call 0/16
     "held_out_m": (0.75, 0.85),
     # session 16 (L9): the calm-down idioms with intensifiers and "your" as heard, refusals that hand the fault to a
-    # third party as its habit ("they're the ones who keep cancelling"), goodbyes as heard ("by now", "here we
-    # go" after a wrap-up); 1.00 / 1.00 on both kinds when written (0.86 / 0.90 calm-down, 0.52 / 1.00 positive
-    # language at d371f68, before the change)
+    # third party as its habit ("they're the ones who keep cancelling"), "not how the scheme works", goodbyes as
+    # heard ("by now", "here we go" after a wrap-up); 1.00 / 1.00 on both kinds when written (0.87 / 0.83
+    # calm-down, 0.48 / 1.00 positive language at d371f68, before the change)
     "tuning_l9": (0.95, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
