@@ -8,7 +8,8 @@ after loading the models and one warm-up pass:
 
 - voice: :class:`coach.classify.arousal.CustomerArousal` fed EmoDB speech in 20 ms chunks
   (feature extraction + normaliser + ONNX, one window of the last 2 s per ``--hop-s`` of speech, per
-  2 s while the voice reads steadily calm, as in the stage: ``coach.classify.arousal.CALM_HOP_SAMPLES``);
+  2 s while the voice reads steadily calm: ``coach.classify.arousal.CALM_HOP_SAMPLES``; the stage takes
+  that interval only while the call is at rest, which this part cannot know, so it reads a little low);
 - words: :class:`coach.classify.text_anger.TextAngerScorer` on one final transcript (8-20 words, each
   text different so that the embedder's cache of recent texts never answers) per ``--utterance-s``
   seconds of speech (MiniLM embedding + token bag + head + lexicon);
@@ -199,8 +200,9 @@ def time_by_method(stage_class: type, embedder: object, cpu: dict[str, float], a
 
 def voice_cpu(customer: np.ndarray, speech_starts: list[int], frame: int, hop_s: float) -> float:
     """CPU seconds of the voice part alone: the call's customer speech frames pushed, as the stage
-    pushes them, into a fresh :class:`CustomerArousal` with the stage's reading intervals (features,
-    baseline, ONNX)."""
+    pushes them, into a fresh :class:`CustomerArousal` with the stage's reading intervals (the calm
+    interval whenever the voice allows it: without the stage's at-rest condition) (features, baseline,
+    ONNX)."""
     hop = round(hop_s * SAMPLE_RATE)
     arousal = CustomerArousal(load_arousal_model(), hop_samples=hop, calm_hop_samples=calm_hop_for(hop))
     t0 = time.process_time()
