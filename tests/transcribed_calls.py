@@ -1,6 +1,6 @@
 """Three calls analysed with real transcription (demo from ``START_S``), for ``tests/test_calls_transcribed.py``.
 
-Transcribing the three calls (200 s of audio, ~370 Whisper decodes) is the longest item of the suite.
+Transcribing the three calls (180 s of audio, some 330 Whisper decodes) is the longest item of the suite.
 When the session is going to run that file, ``start`` (called by ``tests/conftest.py`` once the tests
 are collected) submits the three analyses to processes of their own, one decode thread each, at a
 lower priority: they fill the CPU the rest of the suite leaves idle (``tests/conftest.py`` runs that
