@@ -1,6 +1,6 @@
-"""Three calls analysed with real transcription (demo from ``START_S``), for ``tests/test_calls_transcribed.py``.
+"""Three whole calls analysed with real transcription, for ``tests/test_calls_transcribed.py``.
 
-Transcribing the three calls (180 s of audio, some 330 Whisper decodes) is the longest item of the suite.
+Transcribing the three calls (200 s of audio, ~370 Whisper decodes) is the longest item of the suite.
 When the session is going to run that file, ``start`` (called by ``tests/conftest.py`` once the tests
 are collected) submits the three analyses to processes of their own, one decode thread each, at a
 lower priority: they fill the CPU the rest of the suite leaves idle (``tests/conftest.py`` runs that
@@ -34,14 +34,7 @@ from pathlib import Path
 from tests.conftest import CALLS
 
 NAMES = ("demo", "rude", "polite")
-"""The calls (``tests/data/calls``: 79, 61 and 59 s; demo analysed from ``START_S``: 60 s)."""
-START_S = {"demo": 19.9}
-"""Where a call's analysis starts (seconds into the file; 0 if not named), in a pause between two turns.
-demo's first 20 s (the greeting and the customer's opening complaint) say what rude's and polite's
-openings say, which are transcribed whole; what only demo has (the interruption, the dead air, the
-raised voice, the apology and the customer's calming) is after 32 s (analysed from 19.9 s, its
-escalation peaks at 53 s). Not analysing those 20 s saves about a tenth of the three analyses' CPU
-(docs/benchmarks.md, "Test suite (session 16, T9)")."""
+"""The calls, longest first (``tests/data/calls``: 79, 61 and 59 s)."""
 NICENESS = 5
 """Added to the analysing processes' niceness: the tests running meanwhile come first."""
 HANDOFF_WAIT_S = 3600.0
@@ -59,23 +52,22 @@ _handoff: Path | None = None
 
 def analyse(name: str) -> list[dict]:
     """``name``'s events (as dicts) through the analyzer with transcription on, in 200 ms chunks,
-    from ``START_S`` on (event times count from there), decoding on one thread (the default
-    configuration otherwise, as a site with several calls per core runs it). Runs in the analysing
-    processes, which alone import the product (the process that starts them, an xdist controller,
-    needs none of it: about 1.5 s of CPU saved)."""
+    decoding on one thread (the default configuration otherwise, as a site with several calls per
+    core runs it). Runs in the analysing processes, which alone import the product (the process that
+    starts them, an xdist controller, needs none of it: about 1.5 s of CPU saved)."""
     from coach.config import load_config
     from coach.pipeline.factory import build_analyzer
     from coach.sources.recording import load_recording
     from coach.sources.replay import replay_chunks
-    from coach.types import SAMPLE_RATE
 
     cfg = load_config()
     cfg = replace(cfg, asr=replace(cfg.asr, cpu_threads=1))
     analyzer = build_analyzer(cfg, call_id=name, transcribe=True)
-    recording = load_recording(CALLS / f"{name}.flac")
-    first = round(START_S.get(name, 0.0) * SAMPLE_RATE)
-    recording = replace(recording, agent=recording.agent[first:], customer=recording.customer[first:])
-    events = [e.to_dict() for c in replay_chunks(recording, chunk_ms=200) for e in analyzer.push(c)]
+    events = [
+        e.to_dict()
+        for c in replay_chunks(load_recording(CALLS / f"{name}.flac"), chunk_ms=200)
+        for e in analyzer.push(c)
+    ]
     return events + [e.to_dict() for e in analyzer.finish()]
 
 
