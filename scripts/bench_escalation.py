@@ -7,9 +7,7 @@ Measures process CPU time (``time.process_time``; all ONNX sessions here run one
 after loading the models and one warm-up pass:
 
 - voice: :class:`coach.classify.arousal.CustomerArousal` fed EmoDB speech in 20 ms chunks
-  (feature extraction + normaliser + ONNX, one window of the last 2 s per ``--hop-s`` of speech, per
-  2 s while the voice reads steadily calm: ``coach.classify.arousal.CALM_HOP_SAMPLES``; the stage takes
-  that interval only while the call is at rest, which this part cannot know, so it reads a little low);
+  (feature extraction + normaliser + ONNX, one window of the last 2 s per ``--hop-s`` of speech);
 - words: :class:`coach.classify.text_anger.TextAngerScorer` on one final transcript (8-20 words, each
   text different so that the embedder's cache of recent texts never answers) per ``--utterance-s``
   seconds of speech (MiniLM embedding + token bag + head + lexicon);
@@ -41,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(1, str(Path(__file__).resolve().parent))  # eval_call_escalation, for --calls
 
 from coach.classify import minilm  # noqa: E402
-from coach.classify.arousal import CustomerArousal, calm_hop_for, load_arousal_model  # noqa: E402
+from coach.classify.arousal import CustomerArousal, load_arousal_model  # noqa: E402
 from coach.classify.escalation import EscalationConfig, EscalationTracker  # noqa: E402
 from coach.classify.minilm import get_embedder  # noqa: E402
 from coach.classify.text_anger import TextAngerScorer  # noqa: E402
@@ -67,8 +65,7 @@ def speech(seconds: float, root: Path) -> np.ndarray:
 
 
 def bench_voice(pcm: np.ndarray, hop_s: float) -> tuple[float, list]:
-    hop = round(hop_s * SAMPLE_RATE)
-    arousal = CustomerArousal(load_arousal_model(), hop_samples=hop, calm_hop_samples=calm_hop_for(hop))
+    arousal = CustomerArousal(load_arousal_model(), hop_samples=round(hop_s * SAMPLE_RATE))
     arousal.push(0, pcm[: 10 * SAMPLE_RATE])  # warm-up (imports, caches)
     arousal.reset()
     readings = []
@@ -200,11 +197,8 @@ def time_by_method(stage_class: type, embedder: object, cpu: dict[str, float], a
 
 def voice_cpu(customer: np.ndarray, speech_starts: list[int], frame: int, hop_s: float) -> float:
     """CPU seconds of the voice part alone: the call's customer speech frames pushed, as the stage
-    pushes them, into a fresh :class:`CustomerArousal` with the stage's reading intervals (the calm
-    interval whenever the voice allows it: without the stage's at-rest condition) (features, baseline,
-    ONNX)."""
-    hop = round(hop_s * SAMPLE_RATE)
-    arousal = CustomerArousal(load_arousal_model(), hop_samples=hop, calm_hop_samples=calm_hop_for(hop))
+    pushes them, into a fresh :class:`CustomerArousal` (features, baseline, ONNX)."""
+    arousal = CustomerArousal(load_arousal_model(), hop_samples=round(hop_s * SAMPLE_RATE))
     t0 = time.process_time()
     for start in speech_starts:
         arousal.push(start, customer[start:start + frame])

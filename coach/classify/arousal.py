@@ -44,24 +44,6 @@ INPUT_LAYOUT = "absolute+relative"
 """Model input: ``[population z (F), speaker-relative z (F)]``; the ONNX metadata must say the same."""
 SILENCE_DBFS = -55.0
 """Windows whose loudest 32 ms frame is below this level (dB re full scale) are skipped."""
-CALM_HOP_SAMPLES = 2 * SAMPLE_RATE
-"""Reading interval while the customer's voice is steadily calm (2.00 s of new speech: windows no longer
-overlap, every speech sample is still read once); see :data:`CALM_BELOW`. 0: never slower than
-``hop_samples``. A cost setting: half the voice readings of a calm stretch (docs/benchmarks.md,
-"Session 16 (C9)")."""
-CALM_BELOW = 0.15
-"""A reading below this (half the tracker's ``voice_floor`` 0.3, so no voice evidence either way) is a
-calm reading; after :data:`CALM_AFTER` calm readings in a row, once the speaker baseline is ready, the
-readings come every :data:`CALM_HOP_SAMPLES`; the first reading at or above this returns to
-``hop_samples`` at once (a rise is read at most ``CALM_HOP_SAMPLES - hop_samples`` of speech later)."""
-CALM_AFTER = 3
-"""Calm readings in a row before the slower interval (:data:`CALM_BELOW`)."""
-
-
-def calm_hop_for(hop_samples: int) -> int:
-    """The ``calm_hop_samples`` of a :class:`CustomerArousal` reading every ``hop_samples``:
-    :data:`CALM_HOP_SAMPLES`, or 0 (off) when that is not longer than ``hop_samples``."""
-    return CALM_HOP_SAMPLES if hop_samples < CALM_HOP_SAMPLES else 0
 
 
 @dataclass(frozen=True)
@@ -126,16 +108,10 @@ class ArousalReading:
     start: int
     end: int
     p: float
-    hop: int = 0
-    """New speech samples since the turn's previous reading (the reading's step; 0: not given)."""
 
 
 class CustomerArousal:
     """Per-call customer-lane state. Not thread-safe: push from one thread.
-
-    While the baseline is ready, the last ``calm_after`` readings were below ``calm_below`` and the caller
-    allows it (:attr:`slow_ok`), readings come every ``calm_hop_samples`` instead of ``hop_samples``
-    (after a turn's first reading; 0: off).
 
     Call order: ``push`` customer speech in call order (the caller gates it with VAD and pushes speech
     only; a gap of more than ``new_turn_gap_samples`` between pushes starts a new turn), read the
@@ -146,20 +122,14 @@ class CustomerArousal:
                  window_samples: int = WINDOW_SAMPLES, hop_samples: int = HOP_SAMPLES,
                  first_window_samples: int = FIRST_WINDOW_SAMPLES, new_turn_gap_samples: int = NEW_TURN_GAP_SAMPLES,
                  update_below: float = 0.5, extreme_p: float = 0.0, extreme_n: int = 1,
-                 extreme_now_p: float = float("inf"), calm_hop_samples: int = 0, calm_below: float = CALM_BELOW,
-                 calm_after: int = CALM_AFTER) -> None:
+                 extreme_now_p: float = float("inf")) -> None:
         if lane is not Lane.CUSTOMER:
             raise ValueError("arousal is inferred for the customer lane only")
         if not (SAMPLE_RATE // 2 <= first_window_samples <= window_samples and 0 < hop_samples <= window_samples):
             raise ValueError("need 0.5 s <= first_window_samples <= window_samples, 0 < hop_samples <= window_samples")
-        if calm_hop_samples and not (hop_samples < calm_hop_samples <= window_samples and calm_after >= 1):
-            raise ValueError("need hop_samples < calm_hop_samples <= window_samples and calm_after >= 1 (or 0: off)")
         self.model = model or load_arousal_model()
         self.window_samples = window_samples
         self.hop_samples = hop_samples
-        self.calm_hop_samples = calm_hop_samples
-        self.calm_below = calm_below
-        self.calm_after = calm_after
         self.first_window_samples = first_window_samples
         self.new_turn_gap_samples = new_turn_gap_samples
         self.update_below = update_below
@@ -170,9 +140,6 @@ class CustomerArousal:
         self.extreme_now_p = extreme_now_p
         self.normaliser = self.model.new_normaliser()
         self.frames = FrameCache()
-        self.slow_ok = True
-        """Whether the calm interval may be used now (the escalation stage allows it only while the call is
-        at rest, so that a level above calm falls on readings every ``hop_samples`` as before)."""
         self.reset()
 
     def reset(self) -> None:
@@ -184,20 +151,15 @@ class CustomerArousal:
         self._extreme_run = 0  # consecutive readings whose lower head read at least extreme_p
         self._extreme = False  # the full head counts (before the baseline): see _score
         self._extreme_seen = False  # ... and has counted at some point in this call
-        self._calm_run = 0  # consecutive readings below calm_below (with the baseline ready)
-        self.slow_readings = 0  # readings taken at calm_hop_samples (cost reports)
 
     def _clear(self) -> None:
         # the buffered speech is self._audio[:self._buffered] (never more than window_samples: a reading
         # is due by then); self._parts holds (call sample of its first sample, length) of each pushed piece
-        # room for the kept window_samples - hop_samples and a calm hop of new speech
-        room = max(self.window_samples, self.window_samples - self.hop_samples + self.calm_hop_samples)
-        self._audio = np.empty(room, dtype=np.float32)
+        self._audio = np.empty(self.window_samples, dtype=np.float32)
         self._parts: list[tuple[int, int]] = []
         self._buffered = 0
         self._since_reading = 0
         self._turn_samples = 0  # speech pushed in this turn; windows overlap, so frames are analysed once
-        self._turn_read = False  # a reading of this turn is due or done (a turn's first comes at first_window)
         self.frames.clear()
 
     @property
@@ -220,23 +182,18 @@ class CustomerArousal:
         out: list[ArousalReading] = []
         pos = 0
         while pos < len(x):
-            slow = self.calm_hop_samples and self.slow_ok and self._turn_read and self._calm_run >= self.calm_after
-            hop = self.calm_hop_samples if slow else self.hop_samples
-            need = max(self.first_window_samples - self._buffered, hop - self._since_reading)
-            take = min(len(x) - pos, max(need, 0))  # need <= 0: due now (slow_ok was withdrawn)
-            if take:
-                self._parts.append((start_sample + pos, take))
-                self._audio[self._buffered:self._buffered + take] = x[pos:pos + take]
-                self._buffered += take
-                self._since_reading += take
-                self._turn_samples += take
-                pos += take
-            if take >= need:
+            need = max(self.first_window_samples - self._buffered, self.hop_samples - self._since_reading)
+            take = min(len(x) - pos, need)
+            self._parts.append((start_sample + pos, take))
+            self._audio[self._buffered:self._buffered + take] = x[pos:pos + take]
+            self._buffered += take
+            self._since_reading += take
+            self._turn_samples += take
+            pos += take
+            if take == need:
                 n = min(self._buffered, self.window_samples)
                 reading = self._score(self._audio[self._buffered - n:self._buffered].copy(), self._window_start(n),
-                                      start_sample + pos, origin=self._turn_samples - n, hop=self._since_reading)
-                self.slow_readings += bool(slow)
-                self._turn_read = True
+                                      start_sample + pos, origin=self._turn_samples - n)
                 self._since_reading = 0
                 self._trim(self.window_samples - self.hop_samples)
                 if reading is not None:
@@ -270,9 +227,8 @@ class CustomerArousal:
             start, length = self._parts[0]
             self._parts[0] = (start + drop, length - drop)
 
-    def _score(self, window: np.ndarray, start: int, end: int, *, origin: int, hop: int) -> ArousalReading | None:
-        """Score one window; ``origin`` is the turn position of its first sample (for the frame cache),
-        ``hop`` the new speech samples since the previous reading."""
+    def _score(self, window: np.ndarray, start: int, end: int, *, origin: int) -> ArousalReading | None:
+        """Score one window; ``origin`` is the turn position of its first sample (for the frame cache)."""
         n = len(window) // 512 * 512
         peak = float(np.max(np.mean(window[:n].reshape(-1, 512) ** 2, axis=1)))
         if 10.0 * np.log10(peak + 1e-12) < SILENCE_DBFS:
@@ -294,8 +250,6 @@ class CustomerArousal:
         self._extreme_seen = self._extreme_seen or self._extreme
         early = float(full[0]) if self._extreme else low
         p = float(both[0]) if self.normaliser.ready else early
-        calm = self.normaliser.ready and p < self.calm_below
-        self._calm_run = self._calm_run + 1 if calm else 0
         if float(both[0]) < self.update_below:
             self.normaliser.update(feats)
-        return ArousalReading(start=start, end=end, p=p, hop=hop)
+        return ArousalReading(start=start, end=end, p=p)

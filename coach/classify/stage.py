@@ -5,8 +5,7 @@ or agent words. One instance per call; synchronous and not thread-safe (the anal
 
 - :meth:`push_speech` takes every 32 ms customer frame the VAD calls speech; every ``voice_hop_s``
   (1 s) of speech the acoustic arousal model scores the last 2 s of speech
-  (:class:`~coach.classify.arousal.CustomerArousal`), every 2 s while the voice reads steadily calm
-  and the call is at rest (:data:`~coach.classify.arousal.CALM_HOP_SAMPLES`).
+  (:class:`~coach.classify.arousal.CustomerArousal`).
 - :meth:`push_partial` takes a partial customer transcript (the words of an utterance so far): the
   lexicon markers found in its *committed* words (``words[:stable]``, which later partials never
   revise) count at once, a second or two after they were said, instead of when the utterance ends (a
@@ -44,7 +43,7 @@ from typing import Any
 import numpy as np
 
 from coach.asr.rate import rate_wpm
-from coach.classify.arousal import ArousalModel, CustomerArousal, calm_hop_for, load_arousal_model
+from coach.classify.arousal import ArousalModel, CustomerArousal, load_arousal_model
 from coach.classify.escalation import LEVELS, EscalationConfig, EscalationState, EscalationTracker
 from coach.classify.lexicon import LexiconHit, echoes, exclaims, pleasant, tokens
 from coach.classify.text_anger import TextAngerScorer
@@ -225,7 +224,6 @@ class EscalationStage:
             extreme_p=config.voice_extreme_p,
             extreme_n=config.voice_extreme_n,
             extreme_now_p=config.voice_extreme_now_p,
-            calm_hop_samples=calm_hop_for(self._hop),
         )
         self._tracker = EscalationTracker(config, words_expected=text_scorer is not None)
         self._text = text_scorer
@@ -255,7 +253,7 @@ class EscalationStage:
         self._speech_since_report = True
         for reading in self._arousal.push(frame_start, frame):
             self._fresh = True
-            self._tracker.push_voice(reading.end, reading.p, window_samples=reading.hop or self._hop)
+            self._tracker.push_voice(reading.end, reading.p, window_samples=self._hop)
 
     def push_partial(self, transcript: dict[str, Any], now: int) -> Event | None:
         """A partial customer transcript event (as a dict, with ``words`` and ``stable``): the markers
@@ -514,7 +512,6 @@ class EscalationStage:
         self._last_tick = now
         state = self._tracker.advance(now)
         self._at_rest = state.level == LEVELS[0] and state.score < self._rest_below
-        self._arousal.slow_ok = self._at_rest  # the voice's calm interval only at rest (the same falls)
         if not (due or state.level != self._reported_level):
             return None
         return self._event(state, now)
