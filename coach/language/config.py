@@ -312,7 +312,7 @@ class AcknowledgeFeelings:
     model_threshold: float
     opening_turns: int
     later_model_threshold: float
-    run_on_words: int = 40
+    run_on_words: int
     text: str
     why: str
 

@@ -645,7 +645,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         if m is not None:
             return _Pending(u.utt, u.start, u.end, m.sentence, m.said)
         # whole sentences only: a clause loses what it says of the feeling ("I've just had a baby"), but a
-        # sentence run on past ``run_on_words`` words is several, run together by the recogniser (c317)
+        # sentence run on past ``run_on_words`` words is several, run together by the recogniser
         turn = [x for x in turn if self._whole_sentence(x) and first_match(x.text, self._not) is None]
         if self._heard:
             return None
