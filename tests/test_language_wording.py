@@ -70,6 +70,11 @@ FLOORS = {
     # heard ("by now", "here we go" after a wrap-up); 1.00 / 1.00 on both kinds when written (0.87 / 0.83
     # calm-down, 0.48 / 1.00 positive language at d371f68, before the change)
     "tuning_l9": (0.95, 0.95),
+    # written blind (K8, session 16), first scored at 20a62f1: 0.81/0.94 calm-down (dialect: "divvent gan daft",
+    # "chillax", "don't so angry lah", split or misspelt "cal m down"), 0.86/0.94 positive language (blame on the
+    # customer, "the charges stand", "them's the rules"), goodbyes 0.94 ("hooroo"), mid-call 1/18 ("Ta, and the
+    # postcode?")
+    "held_out_n": (0.75, 0.85),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()
@@ -163,8 +168,13 @@ def test_mid_call_lines_are_not_goodbyes(part):
 
 # share of mid-call lines taken for a goodbye (0 on every list but held_out_f: 0.4 when first scored,
 # goodbye words opening an ordinary sentence: "All the best deals are...", "See you later in the month...";
-# held_out_k: 1 of 15 when first scored, a thanks before the next item)
-CLOSING_FALSE_CEILINGS: dict[str, float] = {"held_out_f": 0.4, "held_out_g": 0.125, "held_out_k": 0.07}
+# held_out_k: 1 of 15 when first scored, a thanks before the next item; held_out_n: 1 of 18, the same)
+CLOSING_FALSE_CEILINGS: dict[str, float] = {
+    "held_out_f": 0.4,
+    "held_out_g": 0.125,
+    "held_out_k": 0.07,
+    "held_out_n": 0.06,
+}
 
 
 @pytest.mark.parametrize(
