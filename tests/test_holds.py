@@ -412,3 +412,74 @@ def test_a_quick_moment_asked_covers_the_default_hold_then_prompts_a_check_in() 
     at, cue = dead_air[0]
     assert at == pytest.approx(4.0 + cfg.hold_default_s + cfg.hold_grace_s, abs=0.05)
     assert cue.evidence["on_hold"] is True and cue.evidence["announced_s"] is None
+
+
+def _first_dead_air(script: dict[float, list[tuple[str, object]]], seconds: float) -> tuple[list[Event], float, Cue]:
+    """Run a tracker and a hold watcher over ``seconds`` of 32 ms frames; ``script`` maps a frame time
+    to actions: ``("start", (lane, s))``, ``("end", (lane, s0, s1))`` or ``("say", (text, s0, utt))`` (an
+    agent final). Return the holds announced and the first dead-air cue with the time it came."""
+    tracker = TurnTracker(TurnConfig())
+    watcher = HoldWatcher(tracker)
+    step = 0.032
+    holds: list[Event] = []
+    dead_air: list[tuple[float, Cue]] = []
+    for i in range(int(seconds / step)):
+        now = seconds_to_samples(i * step)
+        found: list = []
+        for when, actions in script.items():
+            if abs(i * step - when) >= step / 2:
+                continue
+            for what, args in actions:
+                if what == "start":
+                    lane, s = args
+                    found += tracker.on_start(lane, seconds_to_samples(s), now)
+                elif what == "end":
+                    lane, s0, s1 = args
+                    found += tracker.on_end(lane, seconds_to_samples(s0), seconds_to_samples(s1), now)
+                else:
+                    text, s0, utt = args
+                    found += watcher.push([transcript(text, s0, final=True, utt=utt)], now)
+        found += tracker.tick(now)
+        holds += [f for f in found if isinstance(f, Event) and f.type == "hold"]
+        dead_air += [(i * step, f) for f in found if isinstance(f, Cue) and f.kind == "dead_air"]
+    at, cue = dead_air[0]
+    return holds, at, cue
+
+
+def test_a_hold_restated_without_a_count_keeps_the_duration_announced_before_it() -> None:
+    """Synthetic timings: the agent says the wait is two minutes (1.0-5.2 s), the customer agrees
+    (7.0-8.0 s), the agent parks the call with a hold word and no count (8.5-10.0 s). The silence from
+    10.0 s is covered for the two minutes told, not the 30 s a bare hold word covers."""
+    cfg = TurnConfig()
+    told = "let me ring the warehouse, it takes them two minutes or so to answer"  # 14 words: 1.0-5.2 s
+    parked = "lovely please hold for me"  # 5 words: 8.5-10.0 s
+    script = {
+        1.0: [("start", (Lane.AGENT, 1.0))],
+        5.5: [("end", (Lane.AGENT, 1.0, 5.2)), ("say", (told, 1.0, "agent-1"))],
+        7.2: [("start", (Lane.CUSTOMER, 7.0))],
+        8.2: [("end", (Lane.CUSTOMER, 7.0, 8.0))],
+        8.6: [("start", (Lane.AGENT, 8.5))],
+        10.3: [("end", (Lane.AGENT, 8.5, 10.0)), ("say", (parked, 8.5, "agent-2"))],
+    }
+    holds, at, cue = _first_dead_air(script, 140.0)
+    assert [h.data["announced_s"] for h in holds] == [120.0, 120.0]
+    assert at == pytest.approx(10.0 + 120.0 + cfg.hold_grace_s, abs=0.05)
+    assert cue.evidence["on_hold"] is True and cue.evidence["announced_s"] == 120.0
+
+
+def test_a_hold_word_after_the_told_wait_was_used_covers_only_its_own_default() -> None:
+    """The told wait of two minutes was used (a 20 s silence, then the agent is back): a later hold
+    word without a count is a new hold of ``hold_default_s``, not the rest of the two minutes."""
+    cfg = TurnConfig()
+    told = "I'll put you on hold for two minutes"  # 8 words: 1.0-3.4 s
+    later = "sorry one more thing please hold"  # 6 words: 24.0-25.8 s
+    script = {
+        1.0: [("start", (Lane.AGENT, 1.0))],
+        3.7: [("end", (Lane.AGENT, 1.0, 3.4)), ("say", (told, 1.0, "agent-1"))],
+        24.1: [("start", (Lane.AGENT, 24.0))],
+        26.1: [("end", (Lane.AGENT, 24.0, 25.8)), ("say", (later, 24.0, "agent-2"))],
+    }
+    holds, at, cue = _first_dead_air(script, 70.0)
+    assert [h.data["announced_s"] for h in holds] == [120.0, None]
+    assert at == pytest.approx(25.8 + cfg.hold_default_s + cfg.hold_grace_s, abs=0.05)
+    assert cue.evidence["announced_s"] is None

@@ -198,7 +198,21 @@ class TurnTracker:
         ``now``; ``announced_s`` is the duration they gave, if any; ``vague``: only a look-up ("let me
         check"), no hold word. The silence that follows is not dead air for ``announced_s`` (else
         ``hold_vague_s`` for a vague one, ``hold_default_s`` otherwise) plus ``hold_grace_s``; a
-        dead-air cue already sent for that silence is withdrawn."""
+        dead-air cue already sent for that silence is withdrawn.
+
+        A hold restated without a count ("it takes them about a minute and a half, so I'll pop you
+        on hold" ... the customer answers ... "thanks, I'll be back with you shortly") keeps the
+        duration announced before it while that earlier hold is still to come (no silence has used it
+        yet, and its window is open): the wait the customer was told still stands."""
+        earlier = self._hold
+        if (
+            announced_s is None
+            and earlier is not None
+            and earlier.announced_s is not None
+            and not earlier.covered_silence
+            and start <= earlier.start + earlier.allow
+        ):
+            announced_s = earlier.announced_s
         if announced_s is not None:
             hold_s = announced_s
         else:
