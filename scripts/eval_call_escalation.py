@@ -19,7 +19,9 @@ on the machine's speed):
 - the highest level the customer reached, when it was first reached, the peak score and the seconds
   spent at "tense" or above (``tense_s``);
 - for a must-stay-quiet call (``quiet = true``), whether it stayed calm, touched "tense" or reached
-  "escalated" (issue 10: no escalation on calm customers);
+  "escalated" (issue 10: no escalation on calm customers); one whose script labels a customer turn
+  ``angry`` (an angry customer the agent handles well: quiet for nudges) is marked ``(yes)`` and left
+  out of the quiet tally, escalation there being right by mood (:func:`quiet_for_escalation`);
 - per *moment*, the highest level within ``ONSET_S`` (3 s) of its start, when "tense" first came and
   whether "escalated" came before ``ONSET_S`` after its end. Two definitions, both printed:
   *raised* moments (the old rule: a customer utterance the script says with a raised voice, ``gain_db``,
@@ -242,16 +244,32 @@ def score_call(
     }
 
 
+def angry_customer(row: dict[str, Any]) -> bool:
+    """Whether a call's script labels any customer turn ``angry`` (a must-stay-quiet call can have an angry
+    customer whom the agent handles well: no false nudge is owed there, but escalation is right by mood)."""
+    return any(m["mood"] == "angry" for m in row["moments"])
+
+
+def quiet_for_escalation(row: dict[str, Any]) -> bool:
+    """Whether a call counts as quiet for escalation: a must-stay-quiet call (``quiet``, the nudge-quiet flag)
+    whose customer is not labelled angry (escalation is judged by mood, not by the nudge flag)."""
+    return bool(row["quiet"]) and not angry_customer(row)
+
+
 def moment_figures(rows: list[dict[str, Any]]) -> str:
-    """One summary line of figures over ``rows``: quiet calls, raised moments, mood moments."""
-    quiet = [r for r in rows if r["quiet"]]
+    """One summary line of figures over ``rows``: quiet calls (:func:`quiet_for_escalation`; the
+    must-stay-quiet calls with an angry customer are counted apart, not as false escalations), raised
+    moments, mood moments."""
+    quiet = [r for r in rows if quiet_for_escalation(r)]
+    angry_quiet = sum(bool(r["quiet"]) and angry_customer(r) for r in rows)
     raised = [m for r in rows for m in r["moments"] if m["raised"]]
     mood = [m for r in rows for m in r["moments"] if m["mood"] is not None]
     angry = [m for m in mood if m["mood"] == "angry"]
     other = [m for m in mood if m["mood"] != "angry"]
     onset = [m["tense_after_s"] for m in angry if m["tense_after_s"] is not None]
     return (
-        f"{len(rows)} calls; must-stay-quiet {len(quiet)}: calm {sum(r['max_level'] == 'calm' for r in quiet)}, "
+        f"{len(rows)} calls; must-stay-quiet {len(quiet)} (+{angry_quiet} with an angry customer, not counted): "
+        f"calm {sum(r['max_level'] == 'calm' for r in quiet)}, "
         f"tense {sum(r['max_level'] == 'tense' for r in quiet)}, "
         f"escalated {sum(r['max_level'] == 'escalated' for r in quiet)} "
         f"({sum(r['tense_s'] for r in quiet):.1f} s at >= tense in all); "
@@ -295,7 +313,8 @@ def format_report(part: str, rows: list[dict[str, Any]]) -> str:
             if m["raised"] or m["mood"] != "calm"
         )
         lines.append(
-            f"{r['name']:<36} {'yes' if r['quiet'] else '':>5} {r['max_level']:>10} {at:>6} "
+            f"{r['name']:<36} {('yes' if quiet_for_escalation(r) else '(yes)') if r['quiet'] else '':>5} "
+            f"{r['max_level']:>10} {at:>6} "
             f"{r['peak_score']:>5.2f} {r['peak_at']:>6.1f} {r['tense_s']:>7.1f}  {ups}"
         )
     groups: dict[str, list[dict[str, Any]]] = {}

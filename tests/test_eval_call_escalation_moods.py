@@ -87,3 +87,19 @@ def test_held_out_calls_open_only_when_named_for_their_run_and_form_a_group_of_t
     except ValueError:
         return
     raise AssertionError("a held-out script was read once its run was over")
+
+
+def test_a_quiet_call_with_an_angry_customer_is_no_false_escalation() -> None:
+    """Escalation on a must-stay-quiet call is judged by mood: an angry customer there (handled well,
+    so no nudge is owed) may escalate; a quiet call without one still counts."""
+    events = [
+        {"type": "escalation", "at": t, "level": lv, "score": s}
+        for t, lv, s in [(1.0, "calm", 0.1), (3.0, "escalated", 0.8)]
+    ]
+    angry = E.score_call("c250_a", True, events, E.labelled_moments(TURNS, UTTERANCES))
+    calm_turns = [{**t, "mood": "calm"} if t.get("mood") == "angry" else t for t in TURNS]
+    calm = E.score_call("c251_b", True, events, E.labelled_moments(calm_turns, UTTERANCES))
+    assert not E.quiet_for_escalation(angry) and E.quiet_for_escalation(calm)
+    line = E.moment_figures([angry, calm])
+    assert "must-stay-quiet 1 (+1 with an angry customer, not counted): calm 0, tense 0, escalated 1" in line
+    assert "(yes)" in E.format_report("tune", [angry]) and "(yes)" not in E.format_report("tune", [calm])

@@ -519,6 +519,7 @@ class EscalationTracker:
         n_words: int,
         hits: Iterable[LexiconHit | tuple[str, float]] = (),
         provisional: Iterable[tuple[str, float]] | None = None,
+        counted: float = 0.0,
         said: bool = True,
         calm: bool | None = None,
         pleasant: bool = False,
@@ -527,6 +528,9 @@ class EscalationTracker:
         hits (``LexiconHit`` or ``(phrase, weight)``), stamped ``sample`` (e.g. the utterance's end);
         unless ``provisional`` is None, the provisional markers are replaced by it in the same step
         (see :meth:`set_provisional`), so a marker moving from provisional to counted never counts twice.
+        ``counted``: the weight (0..1) of the strongest marker this utterance already counted (from its
+        partials; 0: none): the hits and the provisional markers are weighed with it
+        (:func:`utterance_weights`), so the utterance's strongest marker counts fully whenever it comes.
         ``said=False`` marks turn-taking markers (interruptions, long turns): they count in the score but
         do not make a raised voice count (``louder_words_weight``). ``calm``: the caller's reading of the
         utterance as calm words (True: heard confidently, no anger in its text, no complaint marker;
@@ -535,12 +539,13 @@ class EscalationTracker:
         the delight evidence (``pleasant_damp``) unless ``calm`` is False (anger or a complaint marker)."""
         cfg = self.config
         before = self._tick_to(sample)
+        marks = [(h.phrase, h.weight) if isinstance(h, LexiconHit) else h for h in hits]
+        weights = [min(1.0, max(0.0, float(w))) for _, w in marks]
         if provisional is not None:
-            self._set_provisional(provisional)
+            self._set_provisional(provisional, counted=max([counted, *weights]))
         if n_words > 0:
             step = cfg.words_alpha * min(1.0, n_words / cfg.words_full_words)
             self._words += step * (_evidence(p, cfg.words_floor, cfg.words_ceiling) - self._words)
-        marks = [(h.phrase, h.weight) if isinstance(h, LexiconHit) else h for h in hits]
         if said and n_words > 0:
             self._heard_final = True
             self._count_calm_words(n_words, calm=calm)
@@ -551,12 +556,11 @@ class EscalationTracker:
                 self._pleasant = cfg.pleasant_damp
             self._calm_pending = 0
             self._words_pending = (0.0, 0)
-        weights = [min(1.0, max(0.0, float(w))) for _, w in marks]
-        strongest = max(range(len(weights)), key=weights.__getitem__, default=-1)
-        for i, ((phrase, _), w) in enumerate(zip(marks, weights, strict=True)):
-            # markers of one utterance are mostly one complaint said several ways: they do not
-            # compound like independent evidence (the strongest counts fully, the others partly)
-            self._marks.append(_Mark(self._now, w if i == strongest else w * cfg.same_utterance_factor, phrase, said))
+        # markers of one utterance are mostly one complaint said several ways: they do not compound
+        # like independent evidence (the strongest counts fully, the others partly)
+        added = utterance_weights(weights, counted, cfg.same_utterance_factor)
+        for (phrase, _), w in zip(marks, added, strict=True):
+            self._marks.append(_Mark(self._now, w, phrase, said))
         return self._update(before)
 
     def push_committed_words(
@@ -593,19 +597,21 @@ class EscalationTracker:
             if m.said and m.sample <= self._last_final:
                 m.weight *= factor
 
-    def set_provisional(self, sample: int, hits: Iterable[tuple[str, float]]) -> EscalationState:
+    def set_provisional(
+        self, sample: int, hits: Iterable[tuple[str, float]], *, counted: float = 0.0
+    ) -> EscalationState:
         """Replace the provisional markers (``(phrase, weight)``: those of the uncommitted tail of the
         customer's latest partial transcript) with ``hits``; ``()`` drops them. They count like the
-        markers of one utterance (the strongest fully, the others with ``same_utterance_factor``),
-        without decay, until replaced."""
+        markers of one utterance that has already counted a strongest marker of weight ``counted``
+        (:func:`utterance_weights`), without decay, until replaced."""
         before = self._tick_to(sample)
-        self._set_provisional(hits)
+        self._set_provisional(hits, counted=counted)
         return self._update(before)
 
-    def _set_provisional(self, hits: Iterable[tuple[str, float]]) -> None:
-        marks = sorted(((p, min(1.0, max(0.0, float(w)))) for p, w in hits), key=lambda m: -m[1])
-        factor = self.config.same_utterance_factor
-        self._provisional = [(p, w if i == 0 else w * factor) for i, (p, w) in enumerate(marks)]
+    def _set_provisional(self, hits: Iterable[tuple[str, float]], *, counted: float) -> None:
+        marks = [(p, min(1.0, max(0.0, float(w)))) for p, w in hits]
+        added = utterance_weights([w for _, w in marks], counted, self.config.same_utterance_factor)
+        self._provisional = [(p, w) for (p, _), w in zip(marks, added, strict=True)]
 
     def push_loudness(self, sample: int, delta_db: float, *, span_s: float = 1.0) -> EscalationState:
         """Add one customer loudness report: ``delta_db`` above their own usual level over the last
@@ -785,6 +791,23 @@ class EscalationTracker:
             evidence=(self._voice, self._sustained, words, self._louder, self._meaning, calm_words),
             lexicon=phrases,
         )
+
+
+def utterance_weights(weights: list[float], counted: float, factor: float) -> list[float]:
+    """The weights (0..1) to add for new markers of one utterance, ``weights`` (0..1), when the
+    utterance has already counted markers whose strongest weighs ``counted`` (0: none), so that the
+    utterance's markers together count as its strongest fully and every other one times ``factor``
+    (compounded ``1 - prod(1 - w)``), whatever order they come in: the strongest new marker counts
+    fully when nothing was counted yet; when it is stronger than ``counted`` it adds its top-up, the
+    weight that compounded with the counted one gives itself fully and the counted one times
+    ``factor`` (``1 - (1 - s)(1 - factor c) / (1 - c)``); every other new marker adds its weight times
+    ``factor``. Before this rule a stronger marker after a weaker one counted times ``factor`` only."""
+    strongest = max(range(len(weights)), key=weights.__getitem__, default=-1)
+    out = [w * factor for w in weights]
+    if strongest >= 0 and weights[strongest] > counted:
+        s = weights[strongest]
+        out[strongest] = s if counted <= 0 else 1.0 - (1.0 - s) * (1.0 - factor * counted) / (1.0 - counted)
+    return out
 
 
 def _seconds_since(sample: int | None, now: int) -> float:

@@ -240,6 +240,7 @@ class EscalationStage:
         self._recent: list[tuple[np.ndarray | None, float | None]] = []  # (embedding, words per minute)
         self._turn_lengths: list[float] = []  # seconds, the customer's earlier turns
         self._counted: dict[str, list[str]] = {}  # utterance id -> lexicon phrases already counted
+        self._strongest: dict[str, float] = {}  # utterance id -> weight of its strongest counted marker
         self._tail_seen: tuple[str, set[str]] = ("", set())  # the last partial's utterance, its tail markers
         self._calm_seen: tuple[str, int] = ("", 0)  # the utterance and committed word count last scored for calm
         self.curve = EscalationCurve()
@@ -283,13 +284,15 @@ class EscalationStage:
         floor = self._config.partial_marker_min_p
         found = [h for h in self._markers(" ".join(words)) if _heard_p(h, word_of_token, heard) >= floor]
         in_committed = [h for h in found if _committed(h, n_committed, committed_text)]
-        hits = self._new_hits(utt, in_committed)
+        hits, counted = self._new_hits(utt, in_committed)
         tail = self._uncounted(utt, [h for h in found if h not in in_committed])
         # a tail marker counts once two successive partials of the utterance have it (a word the
         # decoder hears once, "joke" for "Joe", is usually gone from the next partial)
         seen, self._tail_seen = self._tail_seen, (utt, {h.phrase for h in tail})
-        provisional = [(h.phrase, h.weight * self._factor(utt)) for h in tail if seen[0] == utt and h.phrase in seen[1]]
-        state = self._tracker.push_words(now, float("nan"), n_words=0, hits=hits, provisional=provisional)
+        provisional = [(h.phrase, h.weight) for h in tail if seen[0] == utt and h.phrase in seen[1]]
+        state = self._tracker.push_words(
+            now, float("nan"), n_words=0, hits=hits, provisional=provisional, counted=counted
+        )
         return self._event(state, now) if state.level != self._reported_level else None
 
     def push_final(self, transcript: dict[str, Any], now: int) -> Event | None:
@@ -300,8 +303,9 @@ class EscalationStage:
         text = transcript.get("text", "")
         reading = self._text.score(text)
         utt = str(transcript.get("utt", ""))
-        hits = self._new_hits(utt, self._markers(text, list(reading.hits)))
+        hits, counted = self._new_hits(utt, self._markers(text, list(reading.hits)))
         self._counted.pop(utt, None)
+        self._strongest.pop(utt, None)
         marks = hits + self._conversation_marks(
             reading.embedding, reading.n_words, rate_wpm(transcript.get("words") or [])
         )
@@ -309,7 +313,14 @@ class EscalationStage:
         if reading.embedding is not None and self._config.complaint_gate > 0:
             self._tracker.push_complaint(now, self._complaint_p(reading.embedding), final=True)
         state = self._tracker.push_words(
-            now, reading.p, n_words=reading.n_words, hits=marks, provisional=(), calm=calm, pleasant=pleasant(text)
+            now,
+            reading.p,
+            n_words=reading.n_words,
+            hits=marks,
+            provisional=(),
+            counted=counted,
+            calm=calm,
+            pleasant=pleasant(text),
         )
         return self._event(state, now) if state.level != self._reported_level else None
 
@@ -427,18 +438,18 @@ class EscalationStage:
                 new.append(h)
         return new
 
-    def _factor(self, utt: str) -> float:
-        """1 for an utterance's first counted markers, ``same_utterance_factor`` once it has some."""
-        return self._config.same_utterance_factor if self._counted.get(utt) else 1.0
-
-    def _new_hits(self, utt: str, hits: list[LexiconHit]) -> list[tuple[str, float]]:
-        """The hits of ``utt``'s latest text not counted yet, now counted; once an utterance has
-        counted a marker, later ones count with ``same_utterance_factor`` (one complaint said several
-        ways is not several complaints)."""
+    def _new_hits(self, utt: str, hits: list[LexiconHit]) -> tuple[list[tuple[str, float]], float]:
+        """The hits of ``utt``'s latest text not counted yet, now counted (``(phrase, weight)``), and
+        the weight of the strongest marker the utterance had counted before them (0: none): the
+        tracker weighs them with it (:func:`~coach.classify.escalation.utterance_weights`: the
+        utterance's strongest marker counts fully, every other one with ``same_utterance_factor``;
+        one complaint said several ways is not several complaints)."""
         new = self._uncounted(utt, hits)
-        factor = self._factor(utt)
+        counted = self._strongest.get(utt, 0.0)
         self._counted.setdefault(utt, []).extend(h.phrase for h in new)
-        return [(h.phrase, h.weight * factor) for h in new]
+        if new:
+            self._strongest[utt] = max(counted, *(h.weight for h in new))
+        return [(h.phrase, h.weight) for h in new], counted
 
     def _conversation_marks(
         self, embedding: np.ndarray | None, n_words: int, wpm: float | None
