@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from coach.language.config import AvoidCalmDown, OverApologizing, PhraseRule, PositiveLanguage
 from coach.language.patterns import compile_patterns
 from coach.language.refusal_grammar import Finding, RefusalGrammar
-from coach.language.text import Match, count_phrases, excerpt, find_phrases, first_match, sentences
+from coach.language.text import Match, count_phrases, excepted_spans, excerpt, find_phrases, first_match, sentences
 from coach.language.utterance import Utterance, nudge
 from coach.types import Nudge, samples_to_seconds, seconds_to_samples
 
@@ -125,7 +125,7 @@ class PositiveLanguageRule:
         for index, s in enumerate(parts):
             toks = s.tokens
             ahead = (*toks, *parts[index + 1].tokens) if index + 1 < len(parts) else toks
-            blocked = [(x, y) for x, y, _ in self._exceptions.find(ahead) if x < len(toks)]
+            blocked = excepted_spans(self._exceptions, parts, index)
             for f in self._grammar.find(toks, question=s.text.rstrip().endswith("?")):
                 if any(x < f.end and f.start < y for x, y in blocked):
                     continue

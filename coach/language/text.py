@@ -284,6 +284,21 @@ def _compiled(phrases: Phrases, slots: Slots | None) -> PhraseSet:
     return phrases if isinstance(phrases, PhraseSet) else compile_patterns(phrases, slots)
 
 
+def excepted_spans(excepted: PhraseSet, parts: Sequence[Sentence], index: int) -> list[tuple[int, int]]:
+    """Token spans of sentence ``parts[index]`` that an exception of ``excepted`` covers: one starting in
+    it (and maybe running on into the next sentence), or one starting in the sentence before that runs on
+    into it (session 16, L10: "You won't need to do anything more. I can't..." is the recogniser's
+    "can't" for "can" after reassurance; its full stop is a guess). Spans are in the sentence's tokens."""
+    toks = parts[index].tokens
+    ahead = (*toks, *parts[index + 1].tokens) if index + 1 < len(parts) else toks
+    spans = [(x, y) for x, y, _ in excepted.find(ahead) if x < len(toks)]
+    if index > 0:
+        before = len(parts[index - 1].tokens)
+        joined = (*parts[index - 1].tokens, *toks)
+        spans += [(0, y - before) for x, y, _ in excepted.find(joined) if x < before < y]
+    return spans
+
+
 def find_phrases(
     text: str,
     phrases: Phrases,
@@ -312,7 +327,7 @@ def find_phrases(
     for index, sentence in enumerate(parts):
         toks = sentence.tokens
         ahead = (*toks, *parts[index + 1].tokens) if index + 1 < len(parts) else toks
-        blocked = [(x, y) for x, y, _ in excepted.find(ahead) if x < len(toks)]
+        blocked = excepted_spans(excepted, parts, index)
         first = _leading_fillers(toks)
         last = open_end and index >= len(parts) - 2  # an exception may still run into the open end
         for a, b, phrase in wanted.find(toks):
