@@ -35,6 +35,12 @@ def test_nobody_even_is_blame_below_tense() -> None:
     assert [h.category for h in hits] == ["blame"] and hits[0].weight < TENSE
 
 
+def test_what_was_booked_going_to_someone_else_is_blame() -> None:
+    hits = LEX.find("We got to the restaurant and our table had been given to someone else.")
+    assert [h.category for h in hits] == ["blame"] and hits[0].weight < TENSE
+    assert LEX.find("Can the ticket be transferred to my sister?") == []
+
+
 @pytest.mark.parametrize(
     "said",
     [
