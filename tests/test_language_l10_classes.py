@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import pytest
 
+from coach.language import LanguageCoach
 from coach.language.config import load_language_config
 from coach.language.patterns import compile_patterns
 from coach.language.text import excepted_spans, find_phrases, sentences
+from coach.types import Nudge
+from tests.test_language_rules import final
+from tests.test_language_stream import heard_after
 from tests.test_language_wording import closing_fired, kinds_fired
 
 CONFIG = load_language_config()
@@ -83,3 +87,31 @@ def test_an_exception_from_the_sentence_before_covers_the_start_of_the_next() ->
 )
 def test_cheerio_heard_as_period_after_a_wrap_up(line: str, closes: bool) -> None:
     assert closing_fired(line) is closes, line
+
+
+LONG_REPLY = (
+    "No paperwork at all, I've closed the account and stopped the direct debit, and if you ever want to pop in "
+    "for a coffee just mention your name at the counter and we'll look after you, take care."
+)
+
+
+def test_a_long_replys_goodbye_heard_at_a_breath_waits_for_its_final() -> None:
+    """A 40-word reply heard ending "take care" at a breath while the customer has not wound the call down
+    (c356's class): no nudge from the partial; the final that goes on shows none either."""
+    coach = LanguageCoach(CONFIG)
+    coach.push(final("customer", "Hello, I need to close my late father's account please.", 5.0))
+    coach.push(final("agent", "I'm so sorry for your loss, I can help with that.", 12.0, utt="agent-1"))
+    coach.push(final("customer", "Thank you. I was worried about the paperwork.", 16.0))
+    assert not [n for n in coach.push(heard_after(LONG_REPLY, 20.0, 0.4, utt="agent-2")) if isinstance(n, Nudge)]
+    going_on = LONG_REPLY.removesuffix(", take care.") + ", for as long as you like."
+    assert not [n for n in coach.push(final("agent", going_on, 20.0, utt="agent-2")) if isinstance(n, Nudge)]
+
+
+def test_a_long_replys_goodbye_still_closes_on_its_final() -> None:
+    coach = LanguageCoach(CONFIG)
+    coach.push(final("customer", "Hello, I need to close my late father's account please.", 5.0))
+    coach.push(final("agent", "I'm so sorry for your loss, I can help with that.", 12.0, utt="agent-1"))
+    coach.push(final("customer", "Thank you. I was worried about the paperwork.", 16.0))
+    coach.push(heard_after(LONG_REPLY, 20.0, 0.4, utt="agent-2"))
+    found = coach.push(final("agent", LONG_REPLY, 20.0, utt="agent-2"))
+    assert [n.kind for n in found if isinstance(n, Nudge)] == ["check_anything_else"]

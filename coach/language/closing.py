@@ -47,7 +47,8 @@ happy birthday to your dad." answering the customer's opening, nudged from its p
 1 s later when the agent went on). The early nudge from a partial comes only from a goodbye proper
 (``closing_cues``), or from a tail or wrap-up cue once the customer has settled or said goodbye
 (:meth:`ClosingRule._winding_down`); otherwise the turn's final decides, 0.5 s later, so a wish the
-agent talks on from is never shown.
+agent talks on from is never shown. Nor, until the call winds down, a goodbye proper ending a partial of a
+long turn (over ``EARLY_MAX_WORDS`` words): mid-reply, a breath after misheard words looks like the end.
 """
 
 from __future__ import annotations
@@ -73,6 +74,11 @@ BARE_GOODBYES = ("bye", "bye bye")
 """Goodbyes that are a lone word, which the recogniser also writes for "by", "buy" or "nearby" ("We've got
 street lights nearby." heard as "... three lights there, bye!"): in a customer turn that asks a
 question, as its only goodbye, they do not close it (the customer waits for the answer)."""
+EARLY_MAX_WORDS = 25
+"""The longest agent turn, in words, whose goodbye a partial may nudge for before the turn's final while the
+customer has not wound the call down (session 16, L10: a bereavement call's 40-word reply heard "... and we
+welcome you in and take care" at a breath, then "... for as long as you like" in its final, c356); a longer
+one waits the ``min_silence_ms`` (0.5 s) for its final."""
 REPLY_MAX_S = 15.0
 """Seconds after a customer's close that an agent reply with no final yet still holds the nudge."""
 
@@ -172,6 +178,8 @@ class ClosingRule:
         if first_match(heard.text, self.cfg.opening_cues) is not None:
             return out
         last_word_end = seconds_to_samples(float(heard.words[-1]["end"]))
+        if not self._winding_down() and len(tokens(heard.text)) > EARLY_MAX_WORDS:
+            return out  # a long turn's goodbye waits for its final (EARLY_MAX_WORDS)
         cue = self._agent_cue(heard.text, early=True)
         quiet = paused and heard.end - last_word_end >= self._turn_end
         if cue is None or not quiet or self._asked_recently(last_word_end):
