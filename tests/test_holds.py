@@ -446,6 +446,16 @@ def _first_dead_air(script: dict[float, list[tuple[str, object]]], seconds: floa
     return holds, at, cue
 
 
+def _agent_says(text: str, start: float, utt: str) -> dict[float, list[tuple[str, object]]]:
+    """Script actions for an agent turn of ``text`` from ``start`` s (0.3 s a word, as :func:`transcript`
+    spaces them): its speech starts (seen 0.1 s in) and ends, and its final comes 0.3 s after its end."""
+    end = start + 0.3 * len(text.split())
+    return {
+        start + 0.1: [("start", (Lane.AGENT, start))],
+        end + 0.3: [("end", (Lane.AGENT, start, end)), ("say", (text, start, utt))],
+    }
+
+
 def test_a_hold_restated_without_a_count_keeps_the_duration_announced_before_it() -> None:
     """Synthetic timings: the agent says the wait is two minutes (1.0-5.2 s), the customer agrees
     (7.0-8.0 s), the agent parks the call with a hold word and no count (8.5-10.0 s). The silence from
@@ -454,12 +464,10 @@ def test_a_hold_restated_without_a_count_keeps_the_duration_announced_before_it(
     told = "let me ring the warehouse, it takes them two minutes or so to answer"  # 14 words: 1.0-5.2 s
     parked = "lovely please hold for me"  # 5 words: 8.5-10.0 s
     script = {
-        1.0: [("start", (Lane.AGENT, 1.0))],
-        5.5: [("end", (Lane.AGENT, 1.0, 5.2)), ("say", (told, 1.0, "agent-1"))],
+        **_agent_says(told, 1.0, "agent-1"),
         7.2: [("start", (Lane.CUSTOMER, 7.0))],
         8.2: [("end", (Lane.CUSTOMER, 7.0, 8.0))],
-        8.6: [("start", (Lane.AGENT, 8.5))],
-        10.3: [("end", (Lane.AGENT, 8.5, 10.0)), ("say", (parked, 8.5, "agent-2"))],
+        **_agent_says(parked, 8.5, "agent-2"),
     }
     holds, at, cue = _first_dead_air(script, 140.0)
     assert [h.data["announced_s"] for h in holds] == [120.0, 120.0]
@@ -473,12 +481,7 @@ def test_a_hold_word_after_the_told_wait_was_used_covers_only_its_own_default() 
     cfg = TurnConfig()
     told = "I'll put you on hold for two minutes"  # 8 words: 1.0-3.4 s
     later = "sorry one more thing please hold"  # 6 words: 24.0-25.8 s
-    script = {
-        1.0: [("start", (Lane.AGENT, 1.0))],
-        3.7: [("end", (Lane.AGENT, 1.0, 3.4)), ("say", (told, 1.0, "agent-1"))],
-        24.1: [("start", (Lane.AGENT, 24.0))],
-        26.1: [("end", (Lane.AGENT, 24.0, 25.8)), ("say", (later, 24.0, "agent-2"))],
-    }
+    script = {**_agent_says(told, 1.0, "agent-1"), **_agent_says(later, 24.0, "agent-2")}
     holds, at, cue = _first_dead_air(script, 70.0)
     assert [h.data["announced_s"] for h in holds] == [120.0, None]
     assert at == pytest.approx(25.8 + cfg.hold_default_s + cfg.hold_grace_s, abs=0.05)
