@@ -19,6 +19,8 @@ from coach.config import load_config
 from coach.language import LanguageCoach
 from coach.language.config import load_language_config
 from coach.language.mirror import mirror_line
+from coach.language.patterns import compile_patterns
+from coach.language.text import first_match
 from coach.nudges.catalogue import NudgeCatalogue
 from coach.nudges.policy import NudgePolicy
 from coach.types import Nudge, Withdrawal, seconds_to_samples
@@ -1071,3 +1073,25 @@ def test_a_reply_opening_with_when_it_happened_and_the_story_told_back_may_ackno
     cold = "So three mornings running you were left waiting by the phone. What's the account number?"
     assert "acknowledge_feelings" not in kinds(coach.push(partial(cold, 7.0, 12, utt="a1")))
     assert "acknowledge_feelings" in kinds(coach.push(final("agent", cold, 7.0, utt="a1")))
+
+
+# ---- session 16, second round: a newcomer not knowing how the service goes (c352) ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "is_exception"),
+    [
+        ("It's my first time with a physio, so I'm not really sure what to expect.", True),
+        ("I've never had a survey done, I don't know how the process works.", True),
+        ("No idea what happens at the appointment, to be honest.", True),
+        ("That's not how it works, you promised me a refund in writing.", False),
+        ("I don't know how I'm going to cope if this goes on.", False),
+        ("I'm worried sick and I don't know what to do.", False),
+    ],
+)
+def test_not_knowing_how_a_service_goes_is_not_a_feeling(line, is_exception):
+    """A first-timer's "not sure what to expect" is a question about the service (answered by explaining it), so
+    it is among the acknowledgement rule's ``not_upset`` exceptions; not knowing how to cope, or a refusal quoted
+    back, is not covered by them."""
+    exceptions = compile_patterns(load_language_config().acknowledge_feelings.not_upset)
+    assert (first_match(line.lower(), exceptions) is not None) is is_exception
