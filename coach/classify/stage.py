@@ -239,8 +239,7 @@ class EscalationStage:
         self._config = config
         self._recent: list[tuple[np.ndarray | None, float | None]] = []  # (embedding, words per minute)
         self._turn_lengths: list[float] = []  # seconds, the customer's earlier turns
-        self._counted: dict[str, list[str]] = {}  # utterance id -> lexicon phrases already counted
-        self._strongest: dict[str, float] = {}  # utterance id -> weight of its strongest counted marker
+        self._counted: dict[str, list[LexiconHit]] = {}  # utterance id -> lexicon markers already counted
         self._tail_seen: tuple[str, set[str]] = ("", set())  # the last partial's utterance, its tail markers
         self._calm_seen: tuple[str, int] = ("", 0)  # the utterance and committed word count last scored for calm
         self.curve = EscalationCurve()
@@ -305,7 +304,6 @@ class EscalationStage:
         utt = str(transcript.get("utt", ""))
         hits, counted = self._new_hits(utt, self._markers(text, list(reading.hits)))
         self._counted.pop(utt, None)
-        self._strongest.pop(utt, None)
         marks = hits + self._conversation_marks(
             reading.embedding, reading.n_words, rate_wpm(transcript.get("words") or [])
         )
@@ -429,7 +427,7 @@ class EscalationStage:
 
     def _uncounted(self, utt: str, hits: list[LexiconHit]) -> list[LexiconHit]:
         """The hits not yet counted for ``utt`` (a phrase counts as often as it occurs in the text)."""
-        left = list(self._counted.get(utt, ()))
+        left = [h.phrase for h in self._counted.get(utt, ())]
         new = []
         for h in hits:
             if h.phrase in left:
@@ -445,10 +443,9 @@ class EscalationStage:
         utterance's strongest marker counts fully, every other one with ``same_utterance_factor``;
         one complaint said several ways is not several complaints)."""
         new = self._uncounted(utt, hits)
-        counted = self._strongest.get(utt, 0.0)
-        self._counted.setdefault(utt, []).extend(h.phrase for h in new)
-        if new:
-            self._strongest[utt] = max(counted, *(h.weight for h in new))
+        before = self._counted.setdefault(utt, [])
+        counted = max((h.weight for h in before), default=0.0)
+        before.extend(new)
         return [(h.phrase, h.weight) for h in new], counted
 
     def _conversation_marks(
