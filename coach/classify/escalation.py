@@ -285,8 +285,8 @@ class EscalationConfig:
     complaint rise at once. 0: off."""
     voice_confirm_sustained: float = 0.45
     """...and only once the sustained voice evidence ``S`` has reached this too (the aroused voice held for
-    several seconds, not a lively opener's burst: quiet c332's happy, quick, loud-ish opener read aroused
-    for 3 s with ``S`` at 0.30 when the rise came), unless the customer's words or markers already
+    several seconds, not a lively opener's burst: a happy, quick, loud-ish opener can read aroused for 3 s
+    with ``S`` near 0.30; docs: models/arousal.md, session 16), unless the customer's words or markers already
     complain (``g`` > 0, see ``louder_words_weight``: any word evidence or marker of theirs). Words,
     markers or a raised voice with a complaint that carry the score alone still rise at once. 0: no
     sustained level needed."""

@@ -76,9 +76,9 @@ street lights nearby." heard as "... three lights there, bye!"): in a customer t
 question, as its only goodbye, they do not close it (the customer waits for the answer)."""
 EARLY_MAX_WORDS = 25
 """The longest agent turn, in words, whose goodbye a partial may nudge for before the turn's final while the
-customer has not wound the call down (session 16, L10: a bereavement call's 40-word reply heard "... and we
-welcome you in and take care" at a breath, then "... for as long as you like" in its final, c356); a longer
-one waits the ``min_silence_ms`` (0.5 s) for its final."""
+customer has not wound the call down (a 40-word sympathetic reply can be heard "... and take care" at a
+breath and go on "... for as long as you like"; docs/nudges.md, session 16 L10); a longer one waits the
+``min_silence_ms`` (0.5 s) for its final."""
 REPLY_MAX_S = 15.0
 """Seconds after a customer's close that an agent reply with no final yet still holds the nudge."""
 
