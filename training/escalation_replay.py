@@ -92,11 +92,13 @@ class ReplayStage(EscalationStage):
 
 def customer_transcripts(events_file: Path | None, kind: str = "transcript") -> list[dict[str, Any]]:
     """The customer events of type ``kind`` (transcripts: partials and finals; or ``prosody``) of an
-    events file (JSON lines)."""
+    events file (JSON lines); with transcripts, also the agent's finals, which the analyser hands the
+    stage for their words only (:meth:`~coach.classify.stage.EscalationStage.hear_agent`)."""
     out: list[dict[str, Any]] = []
     for line in events_file.read_text(encoding="utf-8").splitlines() if events_file else []:
         e = json.loads(line) if line.strip() else {}
-        if e.get("type") == kind and e.get("speaker") == Lane.CUSTOMER.value:
+        agent_final = kind == "transcript" and e.get("speaker") == Lane.AGENT.value and e.get("final")
+        if e.get("type") == kind and (e.get("speaker") == Lane.CUSTOMER.value or agent_final):
             out.append(e)
     return out
 

@@ -299,6 +299,13 @@ class EscalationConfig:
     """Weight of a disbelieving echo opening a customer utterance ("Tomorrow? I need my tablets
     tonight", "A charge? For your driver's mistake?": :func:`coach.classify.lexicon.echoes`), counted
     like a lexicon marker; it comes in the turn's first second. 0 turns it off."""
+    echo_told_louder: float = 0.5
+    """The same echo without its question mark (the transcriber often drops it: "Only a show. She's been
+    practising for months") counts when the words of its short first sentence were all in the agent's
+    finals since the customer's previous one (what the customer was just told,
+    :func:`coach.classify.lexicon.echoes_told`) and the customer's voice is raised: the raised-voice
+    evidence ``R`` is at least this. A calm repeat of what the agent said ("The nineteenth. Lovely.") is a
+    confirmation, not disbelief. 0 turns it off."""
     pleasant_damp: float = 1.0
     """Delight evidence ``P`` set by a final customer utterance that sounds delighted
     (:func:`coach.classify.lexicon.pleasant`: "Brilliant, that's really helpful", "I absolutely love
@@ -345,6 +352,7 @@ class EscalationConfig:
             "lexicon_driver_min",
             "exclaim_weight",
             "echo_weight",
+            "echo_told_louder",
             "pleasant_damp",
             "calm_words_cool",
             "calm_words_damp",

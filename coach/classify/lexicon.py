@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -186,6 +187,32 @@ def echoes(text: str) -> bool:
     first = next(iter(_SENTENCE.findall(text)), "").rstrip()
     words = tokens(first)
     return first.endswith("?") and 0 < len(words) <= ECHO_MAX_WORDS and words[0].split("'")[0] not in ECHO_EXCEPT
+
+
+ECHO_TOLD_EXCEPT = frozenset(
+    {
+        "good", "morning", "afternoon", "evening", "bye", "goodbye", "thanks", "thank", "cheers", "fine",
+        "lovely", "great",
+    }
+)
+"""First words of a greeting, thanks or acceptance ("Morning.", "Fine.") that repeat the agent without disbelief."""
+
+
+def echoes_told(text: str, told: Collection[str]) -> bool:
+    """Whether ``text`` opens with a repeat of what the customer was just told, whatever its punctuation:
+    a first sentence of at most :data:`ECHO_MAX_WORDS` words, not exclaimed ("The hot tub!" is delight),
+    not opening with a word of :data:`ECHO_EXCEPT` or :data:`ECHO_TOLD_EXCEPT`, with a word of at least
+    three letters, every word of it among ``told`` (the lower-case :func:`tokens` of the agent's latest
+    words). The caller decides whether it is disbelief (a raised voice) or a confirmation."""
+    first = next(iter(_SENTENCE.findall(text)), "").rstrip()
+    words = tokens(first)
+    return (
+        0 < len(words) <= ECHO_MAX_WORDS
+        and not first.endswith("!")
+        and words[0].split("'")[0] not in ECHO_EXCEPT | ECHO_TOLD_EXCEPT
+        and any(len(w) >= 3 for w in words)
+        and all(w in told for w in words)
+    )
 
 
 PLEASANT_OPENERS = frozenset(

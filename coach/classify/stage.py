@@ -1,7 +1,10 @@
 """Per-call escalation stage: customer speech and final customer transcripts in, ``escalation`` events out.
 
-Compliance: only the customer lane is ever given to this stage; it has no way to receive agent audio
-or agent words. One instance per call; synchronous and not thread-safe (the analyser drives it).
+Compliance: only the customer lane's audio is ever given to this stage, and nothing in it reads the
+agent: of the agent it is given only the words of their finals (:meth:`hear_agent`), kept until the
+customer's next final to recognise the customer repeating what they were just told (a disbelieving echo);
+no score, level or evidence is computed from them. One instance per call; synchronous and not
+thread-safe (the analyser drives it).
 
 - :meth:`push_speech` takes every 32 ms customer frame the VAD calls speech; every ``voice_hop_s``
   (1 s) of speech the acoustic arousal model scores the last 2 s of speech
@@ -37,6 +40,7 @@ Events: ``{"type": "escalation", "t", "at", "score": 0..1, "level": "calm"|"tens
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,7 +49,7 @@ import numpy as np
 from coach.asr.rate import rate_wpm
 from coach.classify.arousal import ArousalModel, CustomerArousal, load_arousal_model
 from coach.classify.escalation import LEVELS, EscalationConfig, EscalationState, EscalationTracker
-from coach.classify.lexicon import LexiconHit, echoes, exclaims, pleasant, tokens
+from coach.classify.lexicon import LexiconHit, echoes, echoes_told, exclaims, pleasant, tokens
 from coach.classify.text_anger import TextAngerScorer
 from coach.language.complaint import ComplaintHead, get_complaint_head
 from coach.types import FRAME_SAMPLES, SAMPLE_RATE, Event, Lane, samples_to_seconds
@@ -89,13 +93,14 @@ ECHOES = "echoes in disbelief"
 """The marker phrase of a disbelieving echo opening a customer utterance (``echo_weight``)."""
 
 
-def _committed(hit: LexiconHit, n_committed: int, committed_text: str) -> bool:
+def _committed(hit: LexiconHit, n_committed: int, committed_text: str, echo: Callable[[str], bool] = echoes) -> bool:
     """Whether a marker of a partial's text lies within its first ``n_committed`` tokens (its committed
-    words, ``committed_text``); a punctuation marker, when the committed words carry it."""
+    words, ``committed_text``); a punctuation marker, when the committed words carry it (an echo: when
+    ``echo`` finds it in them)."""
     if hit.phrase == EXCLAIMS:
         return exclaims(committed_text)
     if hit.phrase == ECHOES:
-        return echoes(committed_text)
+        return echo(committed_text)
     return hit.token_index + hit.n_tokens <= n_committed
 
 
@@ -242,6 +247,7 @@ class EscalationStage:
         self._counted: dict[str, list[LexiconHit]] = {}  # utterance id -> lexicon markers already counted
         self._tail_seen: tuple[str, set[str]] = ("", set())  # the last partial's utterance, its tail markers
         self._calm_seen: tuple[str, int] = ("", 0)  # the utterance and committed word count last scored for calm
+        self._told: set[str] = set()  # words of the agent's finals since the customer's latest final (echoes)
         self.curve = EscalationCurve()
 
     @property
@@ -282,7 +288,7 @@ class EscalationStage:
         word_of_token = _word_of_token(heard)
         floor = self._config.partial_marker_min_p
         found = [h for h in self._markers(" ".join(words)) if _heard_p(h, word_of_token, heard) >= floor]
-        in_committed = [h for h in found if _committed(h, n_committed, committed_text)]
+        in_committed = [h for h in found if _committed(h, n_committed, committed_text, self._echo)]
         hits, counted = self._new_hits(utt, in_committed)
         tail = self._uncounted(utt, [h for h in found if h not in in_committed])
         # a tail marker counts once two successive partials of the utterance have it (a word the
@@ -294,8 +300,18 @@ class EscalationStage:
         )
         return self._event(state, now) if state.level != self._reported_level else None
 
+    def hear_agent(self, transcript: dict[str, Any]) -> None:
+        """A final agent transcript event (as a dict): its words are kept, until the customer's next
+        final, only to recognise the customer echoing them (``echo_told_louder``); nothing else."""
+        if transcript.get("speaker") == Lane.AGENT.value and transcript.get("final"):
+            self._told.update(tokens(str(transcript.get("text", ""))))
+
     def push_final(self, transcript: dict[str, Any], now: int) -> Event | None:
-        """A final customer transcript event (as a dict); returns an event if the level changed."""
+        """A final customer transcript event (as a dict); returns an event if the level changed. A final
+        agent transcript goes to :meth:`hear_agent` (None)."""
+        if transcript.get("speaker") == Lane.AGENT.value:
+            self.hear_agent(transcript)
+            return None
         if self._text is None or transcript.get("speaker") != Lane.CUSTOMER.value:
             return None
         self._fresh = True
@@ -304,6 +320,7 @@ class EscalationStage:
         utt = str(transcript.get("utt", ""))
         hits, counted = self._new_hits(utt, self._markers(text, list(reading.hits)))
         self._counted.pop(utt, None)
+        self._told = set()
         marks = hits + self._conversation_marks(
             reading.embedding, reading.n_words, rate_wpm(transcript.get("words") or [])
         )
@@ -415,15 +432,24 @@ class EscalationStage:
 
     def _markers(self, text: str, hits: list[LexiconHit] | None = None) -> list[LexiconHit]:
         """Lexicon hits of ``text`` (``hits`` if already found) and, once each, an exclamation and a
-        disbelieving echo (the transcriber's punctuation)."""
+        disbelieving echo (the transcriber's punctuation; or, with a raised voice, the agent's words
+        repeated: ``echo_told_louder``)."""
         assert self._text is not None
         cfg = self._config
         found = list(self._text.lexicon.find(text) if hits is None else hits)
         if cfg.exclaim_weight > 0 and exclaims(text):
             found.append(LexiconHit(EXCLAIMS, "delivery", cfg.exclaim_weight, -1))
-        if cfg.echo_weight > 0 and echoes(text):
+        if cfg.echo_weight > 0 and self._echo(text):
             found.append(LexiconHit(ECHOES, "delivery", cfg.echo_weight, 0))
         return found
+
+    def _echo(self, text: str) -> bool:
+        """Whether ``text`` opens with a disbelieving echo: a short question
+        (:func:`~coach.classify.lexicon.echoes`), or the agent's latest words repeated while the
+        customer's voice is raised (``echo_told_louder``; :func:`~coach.classify.lexicon.echoes_told`)."""
+        floor = self._config.echo_told_louder
+        told = 0 < floor <= self._tracker.louder_evidence and echoes_told(text, self._told)
+        return told or echoes(text)
 
     def _uncounted(self, utt: str, hits: list[LexiconHit]) -> list[LexiconHit]:
         """The hits not yet counted for ``utt`` (a phrase counts as often as it occurs in the text)."""

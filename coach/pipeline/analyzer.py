@@ -350,6 +350,8 @@ class CallAnalyzer:
                 self._prosody[lane].set_rate(rate)
             if self._escalation is not None and lane is Lane.CUSTOMER:
                 self._note_escalation(self._escalation.push_final(record, now), out)
+            elif self._escalation is not None:
+                self._escalation.hear_agent(record)  # its words only: the customer may echo them
         out.extend(self._language.tick(now))
         return out
 
