@@ -81,6 +81,12 @@ breath and go on "... for as long as you like"; docs/nudges.md, session 16 L10);
 ``min_silence_ms`` (0.5 s) for its final."""
 REPLY_MAX_S = 15.0
 """Seconds after a customer's close that an agent reply with no final yet still holds the nudge."""
+REPLY_GOODBYE_WORDS = 4
+"""The longest customer turn, in words, that reads as the customer answering the agent's goodbye ("Oh. Right,
+bye then.": 4; "Cheers, bye.": 2) when it ends on a goodbye, asks nothing and comes straight after an agent
+turn: the agent has closed, whether or not their goodbye was heard, so the nudge fires at once instead of
+waiting ``wait_s`` for an ask that will not come. A longer goodbye ("Great, thanks for all your help
+today.") may be the customer opening the close, and waits."""
 
 
 class ClosingRule:
@@ -99,6 +105,7 @@ class ClosingRule:
         self._customer_settled = False  # the customer's last turn was a short acknowledgement
         self._turn_end = seconds_to_samples(cfg.turn_end_s)
         self._early: tuple[str, str] | None = None  # (moment, said) fired before the turn's final
+        self._agent_before: str | None = None  # the agent's turn the last final was, if it was the agent's
         self.fired = False
 
     def _asked_recently(self, now: int) -> bool:
@@ -204,6 +211,7 @@ class ClosingRule:
     def on_agent(self, u: Utterance) -> list[Nudge | Withdrawal]:
         if self._replying == u.utt:
             self._replying = None
+        self._agent_before = u.text
         self._agent_replied = self._agent_replied or (self._customer_spoke and bool(tokens(u.text)))
         taken_back = self._recheck_early(u)
         if self._early is not None and self._early[0].startswith(f"{u.utt}:"):
@@ -245,7 +253,14 @@ class ClosingRule:
         cues = find_phrases(text, self.cfg.closing_cues, exceptions=self.cfg.not_closing)
         return all(" ".join(tokens(m.said)).lower() in BARE_GOODBYES for m in cues)
 
+    @staticmethod
+    def _answers_goodbye(text: str) -> bool:
+        """Whether a customer turn ``text`` that ends on a goodbye and comes straight after an agent turn
+        answers the agent's goodbye: at most ``REPLY_GOODBYE_WORDS`` words and no question ("Oh. Bye.")."""
+        return "?" not in text and len(tokens(text)) <= REPLY_GOODBYE_WORDS
+
     def on_customer(self, u: Utterance) -> list[Nudge]:
+        agent_before, self._agent_before = self._agent_before, None
         self._customer_spoke = True
         self._customer_settled = self._settled(u.text)
         if self._answers_ask(u.text):
@@ -257,8 +272,11 @@ class ClosingRule:
         cue = self._goodbye_ending(u.text, CUSTOMER_AFTER_WORDS)
         if cue is not None and "?" in u.text and self._only_bare_goodbyes(u.text):
             return []  # a question with a lone "bye" after it: the call goes on (see BARE_GOODBYES)
-        if cue is not None and not self._asked_recently(u.end):
-            self._pending = (u, cue.said)
+        if cue is None or self._asked_recently(u.end):
+            return []
+        self._pending = (u, cue.said)
+        if agent_before is not None and self._answers_goodbye(u.text):
+            return self._fire(u, cue.said, excerpt(agent_before))  # the agent closed (REPLY_GOODBYE_WORDS)
         return []
 
     def tick(self, now: int) -> list[Nudge]:
