@@ -24,7 +24,9 @@ recogniser's loop, issue 9, session 14): a close needs a call to close. If the
 agent has asked or recapped within ``lookback_s``, nothing happens; a customer turn opening with
 an answer to that question (``ask_answers``: "No, that's everything.") counts as the agent's ask, however
 the recogniser heard it (a question misheard whole). If the agent's own utterance
-closes without asking, the rule fires at once. After a customer's closing cue the agent has ``wait_s`` (checked on
+closes without asking, the rule fires at once; so does a short customer goodbye straight after an agent turn
+("Oh. Bye.", at most ``REPLY_GOODBYE_WORDS`` words, no question): the customer answering the agent's close,
+whose goodbye the recogniser may have lost. After a customer's closing cue the agent has ``wait_s`` (checked on
 :meth:`ClosingRule.tick`) or their next turn to ask: once the agent is heard replying (their
 committed words, :meth:`ClosingRule.on_agent_words`), the rule waits for that turn's final (at most
 ``REPLY_MAX_S`` after the customer's close), so an "anything else?" whose final comes late is not
