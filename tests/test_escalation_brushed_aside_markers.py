@@ -1,6 +1,7 @@
 """Escalation lexicon phrases of session 17 (E12, issue 10), with wording not taken from the calls: the
-agent's answer brushed aside, somebody wanted there without a time, and the company calling off what
-it promised or sending the customer away; their calm look-alikes stay unmarked."""
+agent's answer brushed aside, somebody wanted there without a time, the company calling off what it
+promised or sending the customer away, proof held up, an ask to skip the process; their calm
+look-alikes stay unmarked."""
 
 from __future__ import annotations
 
@@ -45,3 +46,14 @@ def test_somebody_wanted_here_is_a_demand() -> None:
 )
 def test_calm_look_alikes_are_unmarked(said: str) -> None:
     assert LEX.find(said) == [], said
+
+
+def test_proof_held_up_only_adds_to_other_evidence() -> None:
+    hits = LEX.find("I have the confirmation text right here on my phone.")
+    assert [h.category for h in hits] == ["proof"] and hits[0].weight < TENSE
+    assert LEX.find("I have the reference number if you need it.") == []
+
+
+def test_an_ask_to_skip_the_process_is_disbelief() -> None:
+    hits = LEX.find("Why can't you just send a new one out?")
+    assert [h.category for h in hits] == ["disbelief"] and hits[0].weight < TENSE
