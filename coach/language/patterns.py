@@ -8,7 +8,9 @@ than sentences. Notation, words separated by spaces:
 - ``(a|b c|)``: one of the alternatives, each itself a pattern (groups nest); an empty alternative
   makes the group optional;
 - ``{name}``: one of the phrasings listed under ``name`` in the ``[slots]`` table (patterns too);
-- ``*``: any one word.
+- ``*``: any one word;
+- ``*'s``: any one word ending in "'s" (a noun with its "is" or its possessive run on: "the fee's",
+  "compensation's", "that claim's").
 
 Patterns are parsed once into small trees and matched on a sentence's tokens directly (no expansion
 into every phrasing). :class:`PhraseSet` finds them and can tell whether a pattern could still cover
@@ -24,7 +26,9 @@ from functools import lru_cache
 
 WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*")
 WILDCARD = "*"
-_SYNTAX = re.compile(r"\(|\)|\||\{[A-Za-z_][A-Za-z0-9_]*\}|\*|[^\s(){}|*]+")
+S_WILDCARD = "*'s"
+"""Any one word ending in "'s" ("the fee's non-negotiable"), not "'s" alone."""
+_SYNTAX = re.compile(r"\(|\)|\||\{[A-Za-z_][A-Za-z0-9_]*\}|\*'s|\*|[^\s(){}|*]+")
 
 Slots = Mapping[str, Sequence[str]]
 
@@ -99,7 +103,8 @@ class PatternError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class _Node:
-    """A parsed pattern: ``op`` is "word" (``token``), "any" (one word), "seq" or "alt" (``parts``)."""
+    """A parsed pattern: ``op`` is "word" (``token``), "any" (one word), "any_s" (one word ending in
+    "'s"), "seq" or "alt" (``parts``)."""
 
     op: str
     token: str = ""
@@ -162,6 +167,8 @@ class _Parser:
             return [group]
         if part == WILDCARD:
             return [_Node("any")]
+        if part == S_WILDCARD:
+            return [_Node("any_s")]
         if part.startswith("{"):
             return [self.slot(part[1:-1])]
         toks = normalise(word_tokens(part), drop_disfluencies=False)[0]
@@ -185,10 +192,10 @@ def _ends(node: _Node, toks: Sequence[str], i: int) -> set[int]:
     if i == OPEN:
         return {OPEN}
     n = len(toks)
-    if node.op in ("word", "any"):
+    if node.op in ("word", "any", "any_s"):
         if i >= n:
             return {OPEN}
-        return {i + 1} if node.op == "any" or toks[i] == node.token else set()
+        return {i + 1} if node.op == "any" or toks[i] == node.token or _run_on_s(node, toks[i]) else set()
     if i < n and node.cannot_start(toks[i]):
         return set()
     if node.op == "alt":
@@ -226,7 +233,7 @@ def _first(node: _Node) -> tuple[frozenset[str], bool]:
     (a wildcard, or an optional part before it)."""
     if node.op == "word":
         return frozenset({node.token}), False
-    if node.op == "any":
+    if node.op in ("any", "any_s"):
         return frozenset(), True
     if node.op == "alt":
         firsts = [_first(p) for p in node.parts]
@@ -242,8 +249,13 @@ def _first(node: _Node) -> tuple[frozenset[str], bool]:
     return frozenset(tokens), wild
 
 
+def _run_on_s(node: _Node, token: str) -> bool:
+    """``token`` is a word with "'s" run on and ``node`` is ``*'s``."""
+    return node.op == "any_s" and len(token) > 2 and token.endswith("'s")
+
+
 def _nullable(node: _Node) -> bool:
-    if node.op in ("word", "any"):
+    if node.op in ("word", "any", "any_s"):
         return False
     if node.op == "alt":
         return any(_nullable(p) for p in node.parts)
