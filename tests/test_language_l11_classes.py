@@ -41,6 +41,14 @@ def test_run_on_s_wildcard_takes_only_a_word_ending_in_s() -> None:
         "Not our pigeon, that one, you want the council.",
         "You've typed the wrong reference in, that's why.",
         "We only sell the tickets, the promoter handles refunds.",
+        # second batch
+        "Exchanges are a strict no-no on sale items.",
+        "That's a flat pass from the warranty team.",
+        "You're simply out of luck on that one.",
+        "Like it or lump it, that's the tariff.",
+        "Head office won't wear a goodwill payment.",
+        "Compensation's a firm no from the airline.",
+        "It ain't happening before Friday.",
     ],
 )
 def test_new_refusal_and_blame_classes_are_nudged(line: str) -> None:
@@ -57,6 +65,11 @@ def test_new_refusal_and_blame_classes_are_nudged(line: str) -> None:
         "Don't go getting all aerated about it.",
         "Stop sending your blood pressure through the roof over a bill.",
         "No need to spit your dummy out of the pram.",
+        # second batch
+        "Don't get your undies in a tangle.",
+        "Rein it back in, please.",
+        "Quit your grumbling, I'm on it.",
+        "Stop being a drama queen over a parcel.",
     ],
 )
 def test_new_calm_down_idioms_are_nudged(line: str) -> None:
@@ -80,6 +93,14 @@ def test_new_calm_down_idioms_are_nudged(line: str) -> None:
         "I only work here on Tuesdays, but I'll pass it on.",
         "You've put the right card number in, it's all gone through.",
         "The builder threw his toys out of the pram, I'm so sorry you had to deal with that.",
+        # second batch ("no-no" is read "no": "there's no charge" and "that's no fun" must not become it)
+        "There's no call-out charge under the plan.",
+        "Oh, that's no fun at all, let's get someone out.",
+        "We're a charity, so every penny goes to the rescue.",
+        "You're in luck, one seat left.",
+        "Rein in the heating a little and the bill drops.",
+        "The manager will go for it, I'm sure.",
+        "It ain't your fault at all.",
     ],
 )
 def test_look_alikes_stay_quiet(line: str) -> None:

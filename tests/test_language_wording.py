@@ -80,6 +80,10 @@ FLOORS = {
     # and bereavement, sympathy and reassurance in negative words; 1.00 / 1.00 on both kinds when written
     # (0.84 / 0.94 calm-down, 0.71 / 0.95 positive language at f4d61cc, before the change)
     "tuning_l11": (0.95, 0.95),
+    # ... its second batch, written after the first batch's classes were in, as a probe of what they still lacked
+    # (slang of a closed door: "a no-no", "a hard pass", "out of luck", "lump it"; calm-down "knickers in a wad",
+    # "rein it in"); 1.00 / 1.00 when written (0.10 / 1.00 calm-down, 0.09 / 1.00 positive language at 5dbdf10)
+    "tuning_l11b": (0.95, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()
