@@ -60,3 +60,10 @@ def test_a_short_goodbye_that_does_not_follow_an_agent_turn_waits():
     run(final("customer", "Okay, I'll put the bin out front.", 16.0), coach=coach)
     assert run(final("customer", "Right, bye.", 19.0), coach=coach) == []  # the customer's own close: wait_s
     assert kinds(run(ticks=(30.0,), coach=coach)) == ["check_anything_else"]
+
+
+def test_a_goodbye_heard_as_two_short_finals_is_one_answer():
+    coach = started()
+    run(LOST_GOODBYE, coach=coach)
+    assert run(final("customer", "Cool.", 23.3), coach=coach) == []  # "Oh." as its own final
+    assert kinds(run(final("customer", "Bye.", 24.2), coach=coach)) == ["check_anything_else"]

@@ -25,7 +25,8 @@ agent has asked or recapped within ``lookback_s``, nothing happens; a customer t
 an answer to that question (``ask_answers``: "No, that's everything.") counts as the agent's ask, however
 the recogniser heard it (a question misheard whole). If the agent's own utterance
 closes without asking, the rule fires at once; so does a short customer goodbye straight after an agent turn
-("Oh. Bye.", at most ``REPLY_GOODBYE_WORDS`` words, no question): the customer answering the agent's close,
+("Oh. Bye.", at most ``REPLY_GOODBYE_WORDS`` words since the agent's final, no question): the customer
+answering the agent's close,
 whose goodbye the recogniser may have lost. After a customer's closing cue the agent has ``wait_s`` (checked on
 :meth:`ClosingRule.tick`) or their next turn to ask: once the agent is heard replying (their
 committed words, :meth:`ClosingRule.on_agent_words`), the rule waits for that turn's final (at most
@@ -84,11 +85,11 @@ breath and go on "... for as long as you like"; docs/nudges.md, session 16 L10);
 REPLY_MAX_S = 15.0
 """Seconds after a customer's close that an agent reply with no final yet still holds the nudge."""
 REPLY_GOODBYE_WORDS = 4
-"""The longest customer turn, in words, that reads as the customer answering the agent's goodbye ("Oh. Right,
-bye then.": 4; "Cheers, bye.": 2) when it ends on a goodbye, asks nothing and comes straight after an agent
-turn: the agent has closed, whether or not their goodbye was heard, so the nudge fires at once instead of
-waiting ``wait_s`` for an ask that will not come. A longer goodbye ("Great, thanks for all your help
-today.") may be the customer opening the close, and waits."""
+"""The most words the customer may say after the agent's last final, ending on a goodbye and asking nothing,
+for them to read as the customer answering the agent's goodbye ("Oh. Right, bye then.": 4; "Cheers, bye.": 2;
+"Oh." and "Bye." as two finals: 2): the agent has closed, whether or not their goodbye was heard, so the
+nudge fires at once instead of waiting ``wait_s`` for an ask that will not come. A longer goodbye ("Great,
+thanks for all your help today.") may be the customer opening the close, and waits."""
 
 
 class ClosingRule:
@@ -107,7 +108,8 @@ class ClosingRule:
         self._customer_settled = False  # the customer's last turn was a short acknowledgement
         self._turn_end = seconds_to_samples(cfg.turn_end_s)
         self._early: tuple[str, str] | None = None  # (moment, said) fired before the turn's final
-        self._agent_before: str | None = None  # the agent's turn the last final was, if it was the agent's
+        self._agent_before: str | None = None  # the agent's last final ...
+        self._since_agent = ""  # ... and the customer's words after it (their finals joined)
         self.fired = False
 
     def _asked_recently(self, now: int) -> bool:
@@ -213,7 +215,7 @@ class ClosingRule:
     def on_agent(self, u: Utterance) -> list[Nudge | Withdrawal]:
         if self._replying == u.utt:
             self._replying = None
-        self._agent_before = u.text
+        self._agent_before, self._since_agent = u.text, ""
         self._agent_replied = self._agent_replied or (self._customer_spoke and bool(tokens(u.text)))
         taken_back = self._recheck_early(u)
         if self._early is not None and self._early[0].startswith(f"{u.utt}:"):
@@ -257,12 +259,13 @@ class ClosingRule:
 
     @staticmethod
     def _answers_goodbye(text: str) -> bool:
-        """Whether a customer turn ``text`` that ends on a goodbye and comes straight after an agent turn
-        answers the agent's goodbye: at most ``REPLY_GOODBYE_WORDS`` words and no question ("Oh. Bye.")."""
+        """Whether the customer's words ``text`` since the agent's last final (their finals joined: "Oh."
+        and "Bye." may come as two), ending on a goodbye, answer the agent's goodbye: at most
+        ``REPLY_GOODBYE_WORDS`` words and no question ("Oh. Bye.")."""
         return "?" not in text and len(tokens(text)) <= REPLY_GOODBYE_WORDS
 
     def on_customer(self, u: Utterance) -> list[Nudge]:
-        agent_before, self._agent_before = self._agent_before, None
+        self._since_agent = f"{self._since_agent} {u.text}".strip()
         self._customer_spoke = True
         self._customer_settled = self._settled(u.text)
         if self._answers_ask(u.text):
@@ -277,8 +280,8 @@ class ClosingRule:
         if cue is None or self._asked_recently(u.end):
             return []
         self._pending = (u, cue.said)
-        if agent_before is not None and self._answers_goodbye(u.text):
-            return self._fire(u, cue.said, excerpt(agent_before))  # the agent closed (REPLY_GOODBYE_WORDS)
+        if self._agent_before is not None and self._answers_goodbye(self._since_agent):
+            return self._fire(u, cue.said, excerpt(self._agent_before))  # the agent closed (REPLY_GOODBYE_WORDS)
         return []
 
     def tick(self, now: int) -> list[Nudge]:
