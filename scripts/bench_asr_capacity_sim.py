@@ -15,9 +15,10 @@ analysis (VAD, prosody, language rules) is not included, and nothing is dropped.
 By default a decode's CPU time is not measured but given by a cost model (:class:`CostModel`, fitted
 once with ``--fit-cost``): CPU seconds on one thread = ``base + per_pass x encoder passes + tokens x
 (per_token + per_token_beam x (beam - 1))``. The encoder passes (Whisper runs a second 30 s pass when
-the first one left its last segment unfinished) and the tokens come from the real decode, so two runs
-of the same configuration give the same figures whatever the machine's load (``--measured-cost``
-uses the CPU time each decode really took instead, as before).
+the first one left its last segment unfinished; a pass on a shorter window, ``encoder_window_s``, counts
+as the share of a 30 s pass's encoder time measured for its length, ``ENCODER_SHARE``) and the tokens
+come from the real decode, so two runs of the same configuration give the same figures whatever the
+machine's load (``--measured-cost`` uses the CPU time each decode really took instead, as before).
 
 Same calls as ``bench_capacity.py`` (asterisk prompts and jfk in alternating turns, speech
 boundaries from the project VAD reported with its detection delays). For each N and configuration
@@ -102,7 +103,7 @@ class CostModel:
     per_token: float
     per_token_beam: float
 
-    def cpu_s(self, passes: int, tokens: int, beam: int) -> float:
+    def cpu_s(self, passes: float, tokens: int, beam: int) -> float:
         return self.base + self.per_pass * passes + tokens * (self.per_token + self.per_token_beam * (beam - 1))
 
 
@@ -112,13 +113,19 @@ the 2-core VM): an encoder pass costs about as much as 90 tokens, beam 5 adds ab
 tokens' cost (0.3 CPU-s on a full 28 s pack)."""
 
 
+ENCODER_SHARE = ((1000, 1500, 2000, 2400, 2600, 3000), (0.15, 0.27, 0.38, 0.67, 0.80, 1.0))
+"""CPU time of tiny.en's encoder on a window of that many mel frames (10 ms each) as a share of the
+full 3000-frame window (one thread, fastest of 5, docs/asr.md eleventh round): far below linear under
+about 24 s."""
+
+
 class CountingDecoder:
     """The scheduler's decode function on the real engine (one thread), recording for every decode
     its encoder passes, output tokens and beam, so its cost can be modelled."""
 
     def __init__(self) -> None:
         self.engine = get_engine(AsrConfig(cpu_threads=1))
-        self.log: list[tuple[int, int, int]] = []
+        self.log: list[tuple[float, int, int]] = []
         model = self.engine._model  # faster-whisper's WhisperModel: count its encoder passes
         encode = model.encode
         self._passes = 0
@@ -132,7 +139,8 @@ class CountingDecoder:
     def __call__(self, pcm: np.ndarray, prompt: str | None, options: DecodeOptions) -> list[DecodedSegment]:
         before = self._passes
         segments = self.engine.segments(pcm, prompt=prompt, options=options)
-        self.log.append((self._passes - before, sum(s.tokens for s in segments), options.beam_size))
+        share = float(np.interp(options.encoder_frames(len(pcm) / SAMPLE_RATE), *ENCODER_SHARE))
+        self.log.append(((self._passes - before) * share, sum(s.tokens for s in segments), options.beam_size))
         return segments
 
 

@@ -24,9 +24,7 @@ def engine():
 def test_engine_is_loaded_once_per_process_and_shared_across_threads(engine):
     count = loaded_engines()
     seen = []
-    threads = [
-        threading.Thread(target=lambda: seen.append(get_engine(AsrConfig(cpu_threads=1)))) for _ in range(4)
-    ]
+    threads = [threading.Thread(target=lambda: seen.append(get_engine(AsrConfig(cpu_threads=1)))) for _ in range(4)]
     for t in threads:
         t.start()
     for t in threads:
@@ -81,3 +79,28 @@ def test_transcribe_call_returns_both_lanes_in_time_order(engine, shared_data):
     assert out[-1]["t"] >= len(jfk().pcm) / SAMPLE_RATE
     lines = format_text(out).splitlines()
     assert len(lines) == len(out) and "customer:" in lines[-1]
+
+
+def test_encoder_window_follows_the_audio_between_the_shortest_window_and_30_s():
+    assert DecodeOptions().encoder_frames(4.0) == 3000  # default: Whisper's padded 30 s window, always
+    short = DecodeOptions(encoder_window_s=24.0, encoder_pad_s=1.0)
+    assert short.encoder_frames(10.0) == 2400  # at least the shortest window
+    assert short.encoder_frames(23.5) == 2450  # the audio and its pad, in whole pairs of frames
+    assert short.encoder_frames(40.0) == 3000  # never past Whisper's window
+
+
+def test_a_shorter_encoder_window_runs_the_encoder_on_fewer_frames_and_still_hears_jfk(
+    engine, shared_data, monkeypatch
+):
+    clip = jfk()  # 11 s
+    seen: list[int] = []
+    full_encode = engine._full_encode
+    monkeypatch.setattr(
+        engine, "_full_encode", lambda features: seen.append(features.shape[-1]) or full_encode(features)
+    )
+    result = engine.transcribe(clip.pcm, options=DecodeOptions(encoder_window_s=24.0))
+    assert seen and set(seen) == {2400}
+    assert wer(clip.text, result.text) <= 0.1
+    assert all(0 <= w.start <= w.end <= len(clip.pcm) / SAMPLE_RATE + 0.05 for w in result.words)
+    engine.transcribe(clip.pcm)  # the next decode on this thread gets the full window again
+    assert seen[-1] == 3000

@@ -103,6 +103,8 @@ class AsrConfig:
     CTranslate2 threads (the first load of a model in a process decides it). ``language`` is passed to
     Whisper (``None`` lets a multilingual model detect it). ``beam_size`` and ``temperatures``: beam 1 and
     a single temperature keep decode time flat; more temperatures enable Whisper's fallback.
+    ``encoder_window_s`` below 30 runs every decode's encoder on its audio plus ``encoder_pad_s`` of silence,
+    at least ``encoder_window_s`` seconds, instead of the padded 30 s window (``DecodeOptions``; 30: off).
 
     Streaming: ``mode`` is ``"sync"`` (decodes inline in ``poll``: deterministic file replay) or
     ``"threaded"`` (decodes on the model's worker thread: live). A partial decode of the turn so far is
@@ -210,6 +212,8 @@ class AsrConfig:
     beam_size: int = 1
     temperatures: tuple[float, ...] = (0.0,)
     without_timestamps: bool = False
+    encoder_window_s: float = 30.0
+    encoder_pad_s: float = 0.0
     mode: str = "sync"
     partials: bool = True
     first_partial_s: float = 0.5
@@ -267,6 +271,8 @@ class AsrConfig:
     guards: GuardConfig = field(default_factory=GuardConfig)
 
     def __post_init__(self) -> None:
+        if not 1.0 <= self.encoder_window_s <= 30.0 or self.encoder_pad_s < 0:
+            raise ConfigError("AsrConfig needs 1 <= encoder_window_s <= 30 and encoder_pad_s >= 0")
         if self.mode not in MODES:
             raise ConfigError(f"AsrConfig.mode must be one of {MODES}, got {self.mode!r}")
         if self.cpu_threads < 0:

@@ -106,12 +106,26 @@ def compression_ratio(text: str) -> float:
     return len(data) / len(zlib.compress(data)) if data else 0.0
 
 
+FULL_WINDOW_S = 30.0
+"""Whisper's encoder window in seconds (shorter audio is padded with silence to it)."""
+MEL_FRAMES_PER_S = 100
+FULL_WINDOW_FRAMES = int(FULL_WINDOW_S * MEL_FRAMES_PER_S)
+MEL_HOP = SAMPLE_RATE // MEL_FRAMES_PER_S
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class DecodeOptions:
     """Per-decode Whisper settings (see :class:`coach.asr.config.AsrConfig`).
 
     ``patience`` and ``length_penalty`` tune beam search as in faster-whisper (1.0 each: its defaults,
     what the product uses; ``scripts/bench_asr_wer.py --variant`` measures others).
+
+    ``encoder_window_s`` (seconds, at most 30) shortens Whisper's encoder input: a decode of ``d`` seconds
+    of audio runs the encoder on ``min(30, max(encoder_window_s, d + encoder_pad_s))`` seconds (the audio
+    and its silent padding) instead of the padded 30 s window, so its cost falls with the window (encoder
+    and the decoder's cross-attention). The window's rest after the audio is digital silence appended to
+    the audio (as Whisper pads in training), not faster-whisper's zero features: with those, tiny.en
+    looped ("thank you, thank you, ...") on the end of packs in 20 s windows. 30: always the full window.
     """
 
     language: str | None = "en"
@@ -120,6 +134,16 @@ class DecodeOptions:
     without_timestamps: bool = False
     patience: float = 1.0
     length_penalty: float = 1.0
+    encoder_window_s: float = FULL_WINDOW_S
+    encoder_pad_s: float = 0.0
+
+    def encoder_frames(self, duration_s: float) -> int:
+        """Mel frames (10 ms each) the encoder runs on for ``duration_s`` seconds of audio (3000: the full
+        30 s window)."""
+        if self.encoder_window_s >= FULL_WINDOW_S:
+            return FULL_WINDOW_FRAMES
+        seconds = min(FULL_WINDOW_S, max(self.encoder_window_s, duration_s + self.encoder_pad_s))
+        return min(FULL_WINDOW_FRAMES, int(np.ceil(seconds * MEL_FRAMES_PER_S / 2)) * 2)
 
     @classmethod
     def from_config(cls, config: AsrConfig) -> DecodeOptions:
@@ -128,6 +152,8 @@ class DecodeOptions:
             beam_size=config.beam_size,
             temperatures=config.temperatures,
             without_timestamps=config.without_timestamps,
+            encoder_window_s=config.encoder_window_s,
+            encoder_pad_s=config.encoder_pad_s,
         )
 
 
@@ -158,13 +184,14 @@ class WhisperEngine:
                 num_workers=workers,
                 local_files_only=True,
             )
+        self._frames = threading.local()  # encoder frames of the decode running on this thread
+        self._full_encode = self._model.encode
+        self._model.encode = self._encode  # faster-whisper pads every window to 3000 frames: cut it there
         self.workers = workers
         self.load_s = time.perf_counter() - started
         self._executor: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
-        log.info(
-            "whisper model loaded", extra={"model": str(self.model_path), "seconds": round(self.load_s, 3)}
-        )
+        log.info("whisper model loaded", extra={"model": str(self.model_path), "seconds": round(self.load_s, 3)})
 
     @property
     def executor(self) -> ThreadPoolExecutor:
@@ -174,6 +201,14 @@ class WhisperEngine:
             if self._executor is None:
                 self._executor = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="coach-asr")
             return self._executor
+
+    def _encode(self, features: np.ndarray) -> object:
+        """faster-whisper's encoder call, on the first ``DecodeOptions.encoder_frames`` mel frames of the
+        padded window (all 3000 unless the decode running on this thread asked for a shorter window)."""
+        frames = getattr(self._frames, "n", FULL_WINDOW_FRAMES)
+        if frames < features.shape[-1]:
+            features = np.ascontiguousarray(features[..., :frames])
+        return self._full_encode(features)
 
     def transcribe(
         self, pcm: np.ndarray, *, prompt: str | None = None, options: DecodeOptions | None = None
@@ -200,6 +235,9 @@ class WhisperEngine:
         duration = len(audio) / SAMPLE_RATE
         if len(audio) == 0:
             return []
+        self._frames.n = frames = opts.encoder_frames(duration)
+        if frames < FULL_WINDOW_FRAMES:  # the shorter window's rest is silent audio, not zero features
+            audio = np.pad(audio, (0, max(0, frames * MEL_HOP - len(audio))))
         segments, _info = self._model.transcribe(
             audio,
             language=opts.language,
