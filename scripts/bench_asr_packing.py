@@ -15,7 +15,8 @@ variant on the same prompts, run in turn ``--rounds`` times so machine load hits
 ``pack`` (seconds of audio a window holds, default ``--window``), ``enc`` (``encoder_window_s``: the
 encoder's shortest window), ``pad`` (``encoder_pad_s``), ``beam``, ``notime`` (1: ``without_timestamps``),
 ``compute`` (CTranslate2 compute type). It prints WER, refused slots, foreign words, encoder passes and
-the median CPU seconds per second of packed speech and per window.
+the median CPU seconds per second of packed speech and per window. ``--encoder-cost`` prints the
+encoder's CPU time alone by window length.
 
     .venv/bin/python scripts/bench_asr_packing.py --n 60 --gap 2.0 --rounds 3 \
         --variant "full:pack=28,beam=5" --variant "w20:pack=18,enc=20,beam=5"
@@ -54,7 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--variant", action="append", default=[], help="NAME:pack=28,enc=20,pad=1,beam=5,...")
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--held-out", action="store_true", help="the 60 prompts outside the tuning subset")
+    parser.add_argument("--encoder-cost", action="store_true", help="the encoder's CPU time by window, then stop")
     args = parser.parse_args(argv)
+    if args.encoder_cost:
+        return encoder_cost(args.threads)
     if args.variant:
         return compare(args)
     engine = get_engine(AsrConfig(cpu_threads=args.threads))
@@ -80,6 +84,24 @@ def main(argv: list[str] | None = None) -> int:
         f"packed: WER {wer_packed:.3f}  CPU {cpu_packed / audio_s:.3f} s per audio s"
         f"  ({windows} windows, gap {args.gap} s, {refused} slots refused, {foreign} foreign words)"
     )
+    return 0
+
+
+def encoder_cost(threads: int, frames: tuple[int, ...] = (3000, 2600, 2400, 2000, 1500, 1000)) -> int:
+    """CPU seconds of tiny.en's encoder alone on windows of ``frames`` mel frames (fastest of 5, in turn)."""
+    from faster_whisper.transcribe import get_ctranslate2_storage
+
+    model = get_engine(AsrConfig(cpu_threads=threads))._model.model
+    features = np.random.default_rng(0).standard_normal((1, 80, max(frames))).astype(np.float32) * 0.3
+    best = dict.fromkeys(frames, float("inf"))
+    for _ in range(5):
+        for n in frames:
+            storage = get_ctranslate2_storage(np.ascontiguousarray(features[..., :n]))
+            cpu0 = time.process_time()
+            model.encode(storage)
+            best[n] = min(best[n], time.process_time() - cpu0)
+    for n in frames:
+        print(f"{n} frames ({n / 100:g} s): {best[n]:.3f} CPU-s, {best[n] / best[frames[0]]:.2f} of the first")
     return 0
 
 
