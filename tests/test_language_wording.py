@@ -84,6 +84,11 @@ FLOORS = {
     # (slang of a closed door: "a no-no", "a hard pass", "out of luck", "lump it"; calm-down "knickers in a wad",
     # "rein it in"); 1.00 / 1.00 when written (0.10 / 1.00 calm-down, 0.09 / 1.00 positive language at 5dbdf10)
     "tuning_l11b": (0.95, 0.95),
+    # written blind (K9, session 17), first scored at 9d329fd: 0.84/0.93 calm-down (dialect and pidgin: "calm yer
+    # cakes", "take am easy, no vex", "don't so stress"; misspelt "calm daan", "calmed own"), 0.96/0.93 positive
+    # language ("read the email we sent you", "I'm going to have to refuse"; false: "can't be backdated, but I can
+    # refund", "unfortunately ... gone, but I've got Wednesday"), goodbyes 1.00, mid-call 0/20
+    "held_out_o": (0.80, 0.90),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()
