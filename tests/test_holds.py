@@ -38,6 +38,10 @@ HOLDS = [
     "Would you mind holding for me?",
     "Do you mind waiting a moment?",
     "Having on a moment please.",  # tiny.en's hearing of "hang on" (c194)
+    # the customer asked whether they will wait (session 17)
+    "Are you happy to hold?",
+    "Are you okay to wait a moment?",
+    "Would you be able to hold for me?",
 ]
 # Look-ups judged by their verb frame (issue 9): none of these is worded like a line above.
 LOOKUPS = [
@@ -107,6 +111,10 @@ NOT_HOLDS = [
     "Sorry, you've been on hold for twenty minutes.",
     "Sorry you had to wait for an hour.",
     "If you hold the button down it resets.",
+    "Are you happy to wait until Monday?",
+    "Are you okay to wait for the engineer?",
+    "It can take up to five working days.",
+    "The refund can take a few minutes to show.",
 ]
 
 
@@ -151,6 +159,7 @@ def test_ordinary_lines_are_not_holds(text):
         ("ninety seconds", 90.0),
         ("bear with me a minute or two", 120.0),
         ("it'll take one or two minutes", 120.0),
+        ("which can take up to three minutes", 180.0),
         ("two or three minutes", 180.0),
         ("thirty to forty seconds", 40.0),
         ("a minute or so", 60.0),
@@ -217,6 +226,12 @@ def test_the_announced_duration(text, seconds):
         ("If you can hold for half a minute, I'll check the meter readings.", (30.0, False)),
         ("Please wait two minutes while I check.", (120.0, False)),
         ("Wait a minute, I'll ask my supervisor.", (60.0, False)),  # "a second" is a manner of speaking
+        # the time a task can take, then the customer asked whether they will hold: the duration counts
+        (
+            "I'd like to ask them for a new quote, which can take up to three minutes. Are you happy to hold?",
+            (180.0, False),
+        ),
+        ("Are you happy to hold?", (None, False)),
     ],
 )
 def test_a_look_up_in_passing_is_vague_a_hold_word_or_a_duration_is_not(text, expected):

@@ -22,7 +22,10 @@ or "a few moments" covers ``hold_default_s``. Everyday words count too: "hang on
 "I won't keep you a minute", "we won't be long", a duration asked "for me" or "please" whatever the
 words before it were heard as ("... for 20 seconds for me", c194), and ringing someone else ("I'm
 going to ring the engineer", "let me give the depot a call"; not "I'll call you back", nor "I'll
-phone the garage tomorrow"). Each utterance announces at most one hold, and once
+phone the garage tomorrow"). Asking whether the customer will wait is a hold word ("are you happy to
+hold?", "are you okay to wait a moment?"; not "... wait until Monday"), and the time a task can take
+is a duration ("which can take up to three minutes", "it can take a couple of minutes"; only in seconds
+or minutes). Each utterance announces at most one hold, and once
 more when later committed words make it firmer (a hold word after a look-up, or a duration) or
 change the duration read. A moment asked of the customer ("give me a quick moment to check", c290)
 is a hold of unknown length (``hold_default_s``), and so is "put you on a short hold" heard with
@@ -64,6 +67,10 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     r"(?<!the )(?<!a )(?<!for )(?:hold|hang|holding|hanging|having) on"
     r"(?=\.|,?$| (?:a|one|just|please|for|while|i|let)\b|, " + _GOING_ON + ")",
     r"(?:hang|hold|sit) tight",
+    # asked whether they will wait ("are you happy to hold?", "are you okay to wait?"); not "are you happy
+    # to wait until Monday" (a date, not the line)
+    r"(?:are|were|would) you (?:be )?(?:happy|okay|ok|alright|all right|fine|able|willing) (?:to )?(?:hold|wait)"
+    r"(?! (?:until|till|for (?:the|a|an) (?!moment|minute|second|sec)))",
     r"bear with (?:me|us)",
     r"stay (?:on the line|with me)",
     r"(?:don't|do not) (?:hang up|go anywhere)",
@@ -137,7 +144,8 @@ _PROGRESSIVE = (  # "I'm just checking that now", "pulling it up now"
 # Asking for time with a count ("give me about 20 seconds", "it'll take a couple of minutes"): the
 # count is read by announced_seconds; "give me a few seconds" stays vague.
 _TIME_REQUEST = (
-    r"(?:give|allow) (?:me|us)|(?:i'll|i will|i|we'll|we) need|(?:it|this|that)(?:'ll| will| should| might| may)"
+    r"(?:give|allow) (?:me|us)|(?:i'll|i will|i|we'll|we) need"
+    r"|(?:it|this|that|which)(?:'ll| will| should| might| may| can| could| would)(?: usually| normally)?"
     r" (?:only )?take"
 )
 _COUNT = r"(?:(?:\d+|an|a|one)(?: (?:or|to) \d+)?|half a|half an|a couple of|a few|few)"  # number words are digits
