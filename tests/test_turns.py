@@ -100,6 +100,14 @@ def test_starting_just_before_the_other_finishes_is_a_normal_turn_change():
     assert cues(found) == []
 
 
+def test_a_cut_in_the_customer_yields_to_within_a_third_of_a_second_is_still_an_interruption():
+    found, summary = play([(C, 0.0, 5.0), (A, 4.64, 9.0)], 12)
+    assert overlaps(found) == [("agent", "interruption", 4.64)]
+    [(_, cue)] = cues(found, "stop_interrupting")
+    assert cue.start == seconds_to_samples(4.64)
+    assert summary.interruptions == {"agent": 1, "customer": 0}
+
+
 def test_customer_trying_to_speak_while_the_agent_keeps_going_fires_let_them_finish():
     found, summary = play([(A, 0.0, 10.0), (C, 4.0, 6.5)], 12)
     assert overlaps(found) == [("customer", "talkover", 4.0)]

@@ -16,7 +16,7 @@ class TurnConfig:
     """Turn-taking thresholds, in seconds."""
 
     backchannel_max_s: float = 1.0
-    min_overlap_s: float = 0.4
+    min_overlap_s: float = 0.3
     talkover_nudge_s: float = 1.2
     dead_air_s: float = 6.0
     monologue_max_pause_s: float = 2.0
