@@ -196,6 +196,7 @@ ECHO_TOLD_EXCEPT = frozenset(
     }
 )
 """First words of a greeting, thanks or acceptance ("Morning.", "Fine.") that repeat the agent without disbelief."""
+_ECHO_TOLD_FIRST_EXCEPT = ECHO_EXCEPT | ECHO_TOLD_EXCEPT  # first words that open no told echo, joined once
 
 
 def echoes_told(text: str, told: Collection[str]) -> bool:
@@ -209,7 +210,7 @@ def echoes_told(text: str, told: Collection[str]) -> bool:
     return (
         0 < len(words) <= ECHO_MAX_WORDS
         and not first.endswith("!")
-        and words[0].split("'")[0] not in ECHO_EXCEPT | ECHO_TOLD_EXCEPT
+        and words[0].split("'")[0] not in _ECHO_TOLD_FIRST_EXCEPT
         and any(len(w) >= 3 for w in words)
         and all(w in told for w in words)
     )
