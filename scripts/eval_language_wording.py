@@ -56,12 +56,13 @@ from tests.test_language_wording import (  # noqa: E402
 
 REFUSAL_LISTS = ("refusal_a", "refusal_b")
 """The refusal grammar's lists (tests/test_refusal_grammar.py), scored here beside the wording lists."""
-BLIND: tuple[str, ...] = ()
+BLIND: tuple[str, ...] = ("held_out_p",)
 """Lists written blind for a later score: skipped unless ``--blind``, so nobody tunes on them by reading
-this script's misses. None now. ``held_out_j`` (helper H3, session 12), ``held_out_k`` (helper K4, session
-13), ``held_out_l`` (helper K6, session 14), ``held_out_m`` (helper K7, session 15), ``held_out_n`` (helper K8,
-session 16) and ``held_out_o`` (helper K9, session 17) were each scored once by the lead in their session and
-are ordinary lists since (``FLOORS`` in tests/test_language_wording.py)."""
+this script's misses. ``held_out_p`` (helper K10, session 18) waits for the lead's one score.
+``held_out_j`` (helper H3, session 12), ``held_out_k`` (helper K4, session 13), ``held_out_l`` (helper K6,
+session 14), ``held_out_m`` (helper K7, session 15), ``held_out_n`` (helper K8, session 16) and
+``held_out_o`` (helper K9, session 17) were each scored once by the lead in their session and are
+ordinary lists since (``FLOORS`` in tests/test_language_wording.py)."""
 
 
 def expected_kinds(turn: dict) -> set[str]:
