@@ -16,13 +16,18 @@ import pytest
 from coach.classify.arousal import CustomerArousal, load_arousal_model
 from coach.classify.arousal_features import (
     FEATURE_NAMES,
+    N_FFT,
     PITCH_FRAME,
     PITCH_HOP,
     PITCH_SR,
     PROSODY_FEATURES,
+    USED_BINS,
     FrameCache,
+    _band,
     _frames,
+    _mel_basis,
     _pitch_rows,
+    _power_rows,
     window_features,
 )
 from coach.classify.normaliser import SpeakerNormaliser
@@ -69,6 +74,13 @@ def test_frame_cache_gives_the_same_features_as_whole_windows(clips: list[EmoCli
         cached = window_features(pcm[start:end], cache=cache, origin=start)
         np.testing.assert_array_equal(cached, window_features(pcm[start:end]))
     assert cache.reused > cache.computed / 2  # about half the frames of each window were analysed before
+
+
+def test_power_rows_keep_every_bin_a_feature_reads() -> None:
+    assert _band(SAMPLE_RATE)[0].stop <= USED_BINS and _mel_basis(SAMPLE_RATE)[1] <= USED_BINS
+    frames = np.random.default_rng(1).standard_normal((5, N_FFT)).astype(np.float32)
+    full = np.abs(np.fft.rfft(frames * np.hanning(N_FFT + 1)[:-1], axis=1)) ** 2
+    np.testing.assert_allclose(_power_rows(frames), full[:, :USED_BINS], rtol=1e-4, atol=1e-3)
 
 
 def test_features_of_digital_silence_are_nan() -> None:

@@ -83,6 +83,9 @@ FEATURE_NAMES: tuple[str, ...] = (
     _PITCH_NAMES + _LOUD_NAMES + _VOICE_NAMES + _SPEC_NAMES + _RATE_NAMES + _MFCC_NAMES
 )
 """Names (and units: st = semitones re 100 Hz, db, hz, ratios in [0, 1]) of the feature vector."""
+_INDEX = {name: i for i, name in enumerate(FEATURE_NAMES)}
+_MFCC_AT = FEATURE_NAMES.index("mfcc1_mean")
+"""The MFCC means (then their standard deviations) are the vector's last ``2 * N_MFCC`` values."""
 
 PROSODY_FEATURES: tuple[str, ...] = _PITCH_NAMES + _LOUD_NAMES + ("flux_mean", "flux_std") + _RATE_NAMES
 """The features the model's *prosody head* sees absolutely (against the training population): pitch,
@@ -164,10 +167,15 @@ def _percentiles(a: np.ndarray, qs: tuple[float, ...]) -> list[float]:
     return out
 
 
+USED_BINS = int(np.floor(BAND_HI_HZ * N_FFT / SAMPLE_RATE)) + 1
+"""FFT bins 0 .. 4000 Hz (129 of 257): the 60-4000 Hz band and the mel filterbank read no bin above."""
+
+
 def _power_rows(frames: np.ndarray) -> np.ndarray:
-    """Hann-windowed power spectra ``[n, N_FFT // 2 + 1]`` of frames ``[n, N_FFT]``."""
+    """Hann-windowed power spectra of frames ``[n, N_FFT]``, bins 0 .. :data:`USED_BINS` - 1 only
+    (``[n, USED_BINS]``; the bins above 4 kHz are never read)."""
     fr = np.multiply(frames, _window(N_FFT), dtype=np.float32)
-    return _power(scipy.fft.rfft(fr, axis=1))
+    return _power(scipy.fft.rfft(fr, axis=1)[:, :USED_BINS])
 
 
 def _power(spec: np.ndarray) -> np.ndarray:
@@ -210,11 +218,11 @@ class FrameCache:
             if rest == 0 and shift >= 0:
                 lo = max(first, -(-half // hop) - shift)
                 hi = min(last, (p_len - half) // hop - shift, len(fr) - 1) + 1
-        if hi > lo:
-            todo = np.concatenate((np.arange(lo), np.arange(hi, len(fr))))
-            fresh = compute(np.ascontiguousarray(fr[todo]))
+        if hi > lo:  # compute the frames before lo and from hi on (two runs), copy the others
+            fresh = compute(np.concatenate((fr[:lo], fr[hi:])))
             out = np.empty((len(fr), fresh.shape[1]), dtype=fresh.dtype)
-            out[todo] = fresh
+            out[:lo] = fresh[:lo]
+            out[hi:] = fresh[lo:]
             out[lo:hi] = p_rows[lo + shift:hi + shift]
         else:
             out = compute(np.ascontiguousarray(fr))
@@ -249,13 +257,15 @@ def _pitch_rows(frames: np.ndarray, sr: int = PITCH_SR) -> np.ndarray:
     n_fft = scipy.fft.next_fast_len(width + hi + 2, real=True)  # no circular wrap up to lag hi + 1
     if n_frames == 0:
         return np.zeros((0, 3))
-    spec = scipy.fft.rfft(fr, n=n_fft, axis=1)
+    padded = np.zeros((n_frames, n_fft), dtype=np.float32)  # zero-padded here: cheaper than rfft's n=
+    padded[:, :width] = fr
+    spec = scipy.fft.rfft(padded, axis=1)
     acf = scipy.fft.irfft(_power(spec), n=n_fft, axis=1)[:, : hi + 2].astype(np.float64)
     cum = np.zeros((n_frames, width + 1))  # cum[:, k]: energy of the frame's first k samples
     np.cumsum(np.square(fr, dtype=np.float64), axis=1, out=cum[:, 1:])
     taus = np.arange(hi + 2)
-    e_head = cum[:, width - taus]  # energy of x_0 .. x_{W-1-tau}
-    e_tail = cum[:, width:width + 1] - cum[:, taus]  # energy of x_tau .. x_{W-1}
+    e_head = cum[:, width - hi - 1:width + 1][:, ::-1]  # cum[:, width - taus]: energy of x_0 .. x_{W-1-tau}
+    e_tail = cum[:, width:width + 1] - cum[:, :hi + 2]  # cum[:, width] - cum[:, taus]: energy of x_tau .. x_{W-1}
     # in place from here (fewer temporaries, the same arithmetic as the textbook expressions in the comments)
     diff = e_head + e_tail  # diff = max(e_head + e_tail - 2 acf, 0)
     diff -= 2.0 * acf
@@ -392,14 +402,12 @@ def window_features(pcm: np.ndarray, sr: int = SAMPLE_RATE, *, cache: FrameCache
     if len(flux):
         values["flux_mean"], values["flux_std"] = _mean_std(flux)
     mfcc = scipy.fft.dct(mel[active], type=2, norm="ortho", axis=1)[:, 1:N_MFCC + 1]
-    for i, (m, sd) in enumerate(zip(mfcc.mean(axis=0), mfcc.std(axis=0), strict=True)):
-        values[f"mfcc{i + 1}_mean"] = float(m)
-        values[f"mfcc{i + 1}_std"] = float(sd)
+    out[_MFCC_AT:_MFCC_AT + N_MFCC] = mfcc.mean(axis=0)
+    out[_MFCC_AT + N_MFCC:_MFCC_AT + 2 * N_MFCC] = mfcc.std(axis=0)
 
     # --- speaking-rate proxy
     values["peak_rate_hz"] = _peak_rate(frame_db, active, sr / HOP)
 
-    for i, name in enumerate(FEATURE_NAMES):
-        if name in values:
-            out[i] = values[name]
+    for name, value in values.items():
+        out[_INDEX[name]] = value
     return out
