@@ -17,6 +17,9 @@ turns. No streaming replay in this mode.
 
     .venv/bin/python scripts/bench_asr_wer.py --part phrases --variant tiny5=model:tiny.en,beam:5
         --variant base5=model:base,beam:5 --variant pad=pre:0.7,post:0.6 [--json out.json]
+
+``hotwords:NAME`` decodes with one of :data:`VOCABULARIES` as the decoder's previous-text context
+(``DecodeOptions.hotwords``).
 """
 
 from __future__ import annotations
@@ -93,9 +96,21 @@ def phrase_words(text: str) -> str:
     return f" {' '.join(cleaned.split())} "
 
 
-GROUPS = ((1, 117), (118, 141), (142, 213), (214, 237))
-"""Tuning calls reported apart: c01-c117, c118-c141 (the sixth held-out part, run once, now tuning),
-c142-c213, and c214-c237 (the tenth held-out part, now tuning: the closest proxy for unseen calls)."""
+GROUPS = ((1, 237), (238, 261), (262, 285), (286, 309), (310, 333), (334, 357), (358, 381))
+"""Tuning calls reported apart: c01-c237, then each former held-out part of 24 calls (run once, now
+tuning; the later ones are the closest proxy for unseen calls)."""
+
+SPANS = ((1, 333), (334, 381))
+"""``--variant`` totals: the calls a lever is chosen on, and the later calls it is checked on."""
+
+VOCABULARIES = {
+    "short": "Calm down. I understand, I'm sorry. Unfortunately we can't do that. Anything else? Bye.",
+    "long": "Please calm down, take a deep breath, relax. I understand how frustrating that must be, I'm so "
+    "sorry. Unfortunately that's not something we can do, it's our policy. Is there anything else I can help "
+    "you with? Thanks for calling, have a lovely day, take care, bye.",
+}
+"""Candidate ``hotwords`` for ``--variant``: general contact-centre wording of the coached families
+(calm-down, acknowledgement, refusal, closing), no call's own phrases."""
 
 MAX_PAD_S = 1.0
 """Real audio kept on each side of a turn for ``--variant`` (a variant's ``pre``/``post`` is at most this)."""
@@ -197,6 +212,7 @@ class Variant:
     level: float = AsrConfig().agent_level_dbfs
     pre: float = AsrConfig().pre_pad_s
     post: float = AsrConfig().post_pad_s
+    hotwords: str = ""
 
     @classmethod
     def parse(cls, spec: str) -> Variant:
@@ -209,6 +225,8 @@ class Variant:
                 fields[key] = tuple(float(t) for t in value.split("/"))
             elif key in ("model",):
                 fields[key] = value
+            elif key == "hotwords":
+                fields[key] = VOCABULARIES[value]
             elif key == "beam":
                 fields[key] = int(value)
             elif key in ("patience", "length_penalty", "level", "pre", "post"):
@@ -231,6 +249,7 @@ class Variant:
             temperatures=self.temperatures,
             patience=self.patience,
             length_penalty=self.length_penalty,
+            hotwords=self.hotwords,
         )
 
 
@@ -239,6 +258,10 @@ def invented_words(reference: str, hypothesis: str) -> int:
     what a decode made up."""
     said = set(words_of(reference))
     return sum(1 for w in words_of(hypothesis) if w not in said)
+
+
+def _heard(row: dict, key: str) -> bool:
+    return phrase_words(row["phrase"]) in phrase_words(row["by"][key]["text"])
 
 
 def compare_variants(
@@ -273,31 +296,30 @@ def compare_variants(
             Path(json_path).write_text(json.dumps({"rows": list(done.values())}, indent=1), encoding="utf-8")
         if i % 10 == 0:
             print(f"  {i}/{len(turns)} turns", file=sys.stderr, flush=True)
+    report_variants(rows, variants)
+
+
+def report_variants(rows: list[dict], variants: list[Variant]) -> None:
+    """Per variant: CPU per decode, and per group of calls (:data:`GROUPS`, then :data:`SPANS`) the
+    phrases heard and won / lost against the first variant, or on quiet turns the WER, the words not in
+    the truth, and those of them that are words of a variant's ``hotwords`` (what a biased decoder may
+    write that nobody said)."""
     base = repr(variants[0])
+    vocabulary = {w for v in variants for w in words_of(v.hotwords)}
     print(f"{len(rows)} turns decoded with every variant")
     for v in variants:
         key = repr(v)
         results = [r["by"][key] for r in rows]
         cpu = sum(x["cpu_s"] for x in results) / len(results)
         print(f"{v.name}: {v}\n  CPU {cpu:.2f} s per decode (process time, {len(results)} decodes)")
-        for lo, hi in GROUPS:
+        for lo, hi in GROUPS + SPANS:
             part = [r for r in rows if lo <= call_number(r["turn"]) <= hi]
             if not part:
                 continue
             if part[0]["phrase"] is not None:
-                heard = sum(phrase_words(r["phrase"]) in phrase_words(r["by"][key]["text"]) for r in part)
-                won = [
-                    r["turn"]
-                    for r in part
-                    if phrase_words(r["phrase"]) in phrase_words(r["by"][key]["text"])
-                    and phrase_words(r["phrase"]) not in phrase_words(r["by"][base]["text"])
-                ]
-                lost = [
-                    r["turn"]
-                    for r in part
-                    if phrase_words(r["phrase"]) not in phrase_words(r["by"][key]["text"])
-                    and phrase_words(r["phrase"]) in phrase_words(r["by"][base]["text"])
-                ]
+                heard = sum(_heard(r, key) for r in part)
+                won = [r["turn"] for r in part if _heard(r, key) and not _heard(r, base)]
+                lost = [r["turn"] for r in part if not _heard(r, key) and _heard(r, base)]
                 print(
                     f"  c{lo:02d}-c{hi}: heard {heard}/{len(part)}; against {variants[0].name}: "
                     f"+{len(won)} {won} -{len(lost)} {lost}"
@@ -305,9 +327,17 @@ def compare_variants(
             else:
                 wer_ = corpus_wer([(r["ref"], r["by"][key]["text"]) for r in part])
                 invented = [invented_words(r["ref"], r["by"][key]["text"]) for r in part]
+                said = [set(words_of(r["ref"])) for r in part]
+                biased = Counter(
+                    w
+                    for r, s in zip(part, said, strict=True)
+                    for w in words_of(r["by"][key]["text"])
+                    if w in vocabulary and w not in s
+                )
                 print(
                     f"  c{lo:02d}-c{hi}: {len(part)} quiet turns, WER {wer_:.3f}, invented words "
-                    f"{sum(invented)} in {sum(1 for n in invented if n)} turns"
+                    f"{sum(invented)} in {sum(1 for n in invented if n)} turns, of the hotwords "
+                    f"{sum(biased.values())} {dict(biased.most_common())}"
                 )
 
 
@@ -371,7 +401,8 @@ def main(argv: list[str] | None = None) -> int:
         default=[],
         metavar="NAME=KEY:VALUE,...",
         help="--part phrases/quiet: decode each turn once per variant (keys: model, beam, patience, "
-        "length_penalty, temperatures 0/0.2, level, pre, post); the first is the reference",
+        "length_penalty, temperatures 0/0.2, level, pre, post, hotwords NAME of VOCABULARIES); the "
+        "first is the reference",
     )
     parser.add_argument(
         "--cached-only", action="store_true", help="--variant: report what --json holds, decode nothing"

@@ -104,3 +104,20 @@ def test_a_shorter_encoder_window_runs_the_encoder_on_fewer_frames_and_still_hea
     assert all(0 <= w.start <= w.end <= len(clip.pcm) / SAMPLE_RATE + 0.05 for w in result.words)
     engine.transcribe(clip.pcm)  # the next decode on this thread gets the full window again
     assert seen[-1] == 3000
+
+
+def test_hotwords_reach_the_decoder_as_a_prompt_and_none_by_default(engine, monkeypatch):
+    calls: list[dict] = []
+    monkeypatch.setattr(engine._model, "transcribe", lambda audio, **kw: calls.append(kw) or ([], None))
+    pcm = np.zeros(SAMPLE_RATE, dtype=np.float32)
+    engine.segments(pcm, options=DecodeOptions())
+    engine.segments(pcm, options=DecodeOptions(hotwords="calm down, anything else"))
+    engine.segments(pcm, prompt="earlier words", options=DecodeOptions(hotwords="calm down"))
+    assert [c["hotwords"] for c in calls] == [None, "calm down, anything else", "calm down"]
+    assert calls[2]["initial_prompt"] == "earlier words"  # the prompt follows the hotwords
+    # a prompted decode keeps room for the prompt in Whisper's 448-token context
+    assert calls[0]["max_new_tokens"] == 28 and calls[1]["max_new_tokens"] == calls[2]["max_new_tokens"] == 28
+    long = np.zeros(30 * SAMPLE_RATE, dtype=np.float32)
+    engine.segments(long, options=DecodeOptions())
+    engine.segments(long, options=DecodeOptions(hotwords="bye"))
+    assert (calls[3]["max_new_tokens"], calls[4]["max_new_tokens"]) == (376, 200)

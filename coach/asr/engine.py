@@ -126,6 +126,10 @@ class DecodeOptions:
     and the decoder's cross-attention). The window's rest after the audio is digital silence appended to
     the audio (as Whisper pads in training), not faster-whisper's zero features: with those, tiny.en
     looped ("thank you, thank you, ...") on the end of packs in 20 s windows. 30: always the full window.
+
+    ``hotwords`` (text, "" for none) is placed before the decode's prompt as Whisper's previous-text
+    context (faster-whisper's ``hotwords``): it biases the decoder towards its words and style. Without
+    a prompt it is token for token what ``initial_prompt`` would be; a prompt, when given, follows it.
     """
 
     language: str | None = "en"
@@ -136,6 +140,7 @@ class DecodeOptions:
     length_penalty: float = 1.0
     encoder_window_s: float = FULL_WINDOW_S
     encoder_pad_s: float = 0.0
+    hotwords: str = ""
 
     def encoder_frames(self, duration_s: float) -> int:
         """Mel frames (10 ms each) the encoder runs on for ``duration_s`` seconds of audio (3000: the full
@@ -249,11 +254,12 @@ class WhisperEngine:
             temperature=list(opts.temperatures),
             condition_on_previous_text=False,
             initial_prompt=prompt or None,
+            hotwords=opts.hotwords or None,
             word_timestamps=True,
             without_timestamps=opts.without_timestamps,
             vad_filter=False,
             no_speech_threshold=None,
-            max_new_tokens=_token_budget(duration, prompted=bool(prompt)),
+            max_new_tokens=_token_budget(duration, prompted=bool(prompt or opts.hotwords)),
         )
         return [
             DecodedSegment(
