@@ -34,12 +34,15 @@ then smoothed:
 - loudness evidence ``R`` (a raised voice: the customer louder than their own usual level, a change
   the arousal model cannot see, its features being gain-invariant) jumps to a report's evidence
   between ``louder_floor_db`` and ``louder_ceiling_db`` when that is higher, and falls with
-  ``voice_release_s`` otherwise;
-- with no new input, ``V``, ``S``, ``W`` and ``R`` halve every ``idle_half_life_s`` (stale evidence fades).
+  ``voice_release_s`` otherwise; loud-voice evidence ``A`` does the same with the customer's speech
+  level on the absolute scale (:meth:`EscalationTracker.push_level`, ``loud_level``: their first
+  seconds have no usual level, and an angry caller's usual level is loud);
+- with no new input, ``V``, ``S``, ``W``, ``R`` and ``A`` halve every ``idle_half_life_s`` (stale evidence fades).
 
 ``score = 1 - (1 - voice_weight * V) (1 - sustain_weight * S) (1 - words_weight * W) (1 - r * R) (1 - L)``
-(a noisy-OR) with ``r = max(louder_weight, louder_words_weight * max(min(1, max(W, L) /
-louder_words_full), complaint_gate * M), louder_voice_weight * V)`` (a raised voice counts when the
+(a noisy-OR; ``r * R`` there is at least ``louder_words_weight * g' * A``, ``g'`` the complaint share
+``max(min(1, max(W, L) / louder_words_full), complaint_gate * M)`` below) with ``r = max(louder_weight,
+louder_words_weight * g', louder_voice_weight * V)`` (a raised voice counts when the
 words complain, or, after the customer's first final, when the voice also reads aroused; ``M``: the
 complaint meaning of the customer's words, :meth:`EscalationTracker.push_complaint`), ``voice_weight``
 and ``sustain_weight`` there being multiplied by ``1 - calm_words_damp * K * (1 - R) * (1 - g)`` (``K``:
@@ -181,6 +184,23 @@ class EscalationConfig:
     evidence of a raised voice yet..."""
     louder_ceiling_db: float = 5.0
     """...and this many dB above it is full evidence."""
+    loud_level: bool = True
+    """A loud voice on an absolute scale counts like a raised one where complaint words let a raised voice
+    count (the ``louder_words_weight`` term, and the stage's ``complaint_check_louder``): the raised-voice
+    evidence there is ``max(R, A)``, ``A`` from the level of the customer's last second of speech (the
+    prosody stage's ``loudness_db``, dBFS) between ``loud_level_floor_dbfs`` and ``loud_level_ceiling_dbfs``
+    (a higher report counts at once, a lower one lets ``A`` fall with ``voice_release_s``). ``R`` needs the
+    customer's own usual level, which does not exist in their first seconds and is itself loud when they
+    call angry (the commonest angry opening); ``A`` needs none. ``A`` alone adds nothing, and it does not
+    undo the calm words' damping nor count with an aroused voice (``louder_voice_weight``) or for an echo
+    (``echo_told_louder``): a loud line or a loud happy customer is not upset by its level alone. False:
+    off."""
+    loud_level_floor_dbfs: float = -22.0
+    """Speech level (dBFS over a second of speech) treated as no evidence of a loud voice: 4 dB above the
+    nominal active speech level of telephone speech (-26 dBov, ITU-T P.56; the prosody stage's
+    ``agent_prior_dbfs``)..."""
+    loud_level_ceiling_dbfs: float = -18.0
+    """...and treated as full evidence (8 dB above it)."""
     louder_weight: float = 0.0
     """Ceiling of the score from a raised voice alone: 'tense' at about 4 dB above the customer's usual
     level, never 'escalated' without other evidence."""
@@ -314,7 +334,7 @@ class EscalationConfig:
     count at least ``P`` (``K = max(K, P)``) and a raised voice undoes the damping only by ``R * (1 - P)``
     (also in ``louder_voice_weight``'s term): a loud, lively, happy customer is not upset (quiet c284).
     Words that complain (``g``) still undo it. 0 turns it off."""
-    calm_words_cool: float = 0.25
+    calm_words_cool: float = 0.5
     """A final customer utterance read as calm words (heard confidently, no anger, no marker, at least
     ``calm_words_min`` words) multiplies the weight of the markers said in the customer's earlier
     utterances by ``1 - calm_words_cool``: a customer who has come down ("Right, Thursday suits me then" once
@@ -373,6 +393,7 @@ class EscalationConfig:
             self.voice_floor >= self.voice_ceiling
             or self.words_floor >= self.words_ceiling
             or self.louder_floor_db >= self.louder_ceiling_db
+            or self.loud_level_floor_dbfs >= self.loud_level_ceiling_dbfs
             or self.complaint_floor >= self.complaint_ceiling
         ):
             raise ConfigError("EscalationConfig: each floor must be below its ceiling")
@@ -461,6 +482,7 @@ class EscalationTracker:
         self._sustained = 0.0
         self._words = 0.0
         self._louder = 0.0
+        self._loud = 0.0  # loud-voice evidence A on the absolute scale (loud_level)
         self._meaning = 0.0  # complaint meaning of the customer's words (complaint_gate)
         self._calm_words = 0.0  # words of the customer's calm finals (faded like the evidence)
         self._pleasant = 0.0  # delight evidence P of the customer's latest delighted final (pleasant_damp)
@@ -493,8 +515,13 @@ class EscalationTracker:
 
     @property
     def louder_evidence(self) -> float:
-        """The current raised-voice evidence ``R`` (0-1): what the complaint meaning lets count."""
+        """The current raised-voice evidence ``R`` (0-1, against the customer's own usual level)."""
         return self._louder
+
+    @property
+    def loud_evidence(self) -> float:
+        """The raised-voice evidence the complaint meaning lets count (0-1): ``max(R, A)`` (``loud_level``)."""
+        return max(self._louder, self._loud)
 
     def push_complaint(self, sample: int, p: float, *, final: bool) -> EscalationState:
         """Add the complaint-head probability ``p`` of the customer's words (see ``complaint_gate``):
@@ -628,11 +655,26 @@ class EscalationTracker:
         cfg = self.config
         before = self._tick_to(sample)
         e = _evidence(delta_db, cfg.louder_floor_db, cfg.louder_ceiling_db)
-        if e >= self._louder:
-            self._louder = e
-        else:
-            self._louder += (1.0 - math.exp(-max(0.0, span_s) / cfg.voice_release_s)) * (e - self._louder)
+        self._louder = self._jump_or_release(self._louder, e, span_s)
         return self._update(before)
+
+    def push_level(self, sample: int, level_dbfs: float, *, span_s: float = 1.0) -> EscalationState:
+        """Add one customer speech level report: ``level_dbfs`` (dBFS) over the last ``span_s`` seconds of
+        their speech, on the absolute scale (``loud_level``; a higher one counts at once, a lower one lets
+        the evidence fall with ``voice_release_s``). Ignored when ``loud_level`` is off."""
+        cfg = self.config
+        before = self._tick_to(sample)
+        if cfg.loud_level:
+            e = _evidence(level_dbfs, cfg.loud_level_floor_dbfs, cfg.loud_level_ceiling_dbfs)
+            self._loud = self._jump_or_release(self._loud, e, span_s)
+        return self._update(before)
+
+    def _jump_or_release(self, current: float, e: float, span_s: float) -> float:
+        """Loudness evidence after a report of evidence ``e`` over ``span_s`` seconds of speech: a higher
+        one at once, a lower one approached with ``voice_release_s``."""
+        if e >= current:
+            return e
+        return current + (1.0 - math.exp(-max(0.0, span_s) / self.config.voice_release_s)) * (e - current)
 
     def advance(self, sample: int) -> EscalationState:
         """Let time pass to ``sample`` without new evidence (evidence fades, dwell timers run)."""
@@ -662,6 +704,7 @@ class EscalationTracker:
         self._sustained *= fade
         self._words *= fade
         self._louder *= fade
+        self._loud *= fade
         self._words_pending = (self._words_pending[0] * fade, self._words_pending[1])
         self._meaning *= fade
         self._calm_words *= fade
@@ -749,7 +792,9 @@ class EscalationTracker:
         calm_words = max(self._pleasant, min(1.0, (self._calm_words + self._calm_pending) / cfg.calm_words_full))
         raised = self._louder * (1.0 - self._pleasant)  # a delighted customer's raised voice is no upset
         voice_share = 1.0 - cfg.calm_words_damp * calm_words * (1.0 - raised) * (1.0 - complaint)
-        without_voice = (1.0 - cfg.words_weight * words) * (1.0 - louder_weight * self._louder) * (1.0 - lex)
+        # a loud voice on the absolute scale counts only as far as complaint words let it (loud_level)
+        louder = max(louder_weight * self._louder, cfg.louder_words_weight * gate * self._loud)
+        without_voice = (1.0 - cfg.words_weight * words) * (1.0 - louder) * (1.0 - lex)
         calm = (
             (1.0 - cfg.voice_weight * voice_share * self._voice)
             * (1.0 - cfg.sustain_weight * voice_share * self._sustained)

@@ -355,7 +355,7 @@ class EscalationStage:
         assert self._text is not None
         cfg = self._config
         utt = str(transcript.get("utt", ""))
-        if cfg.complaint_gate <= 0 or self._tracker.louder_evidence < cfg.complaint_check_louder:
+        if cfg.complaint_gate <= 0 or self._tracker.loud_evidence < cfg.complaint_check_louder:
             return
         if samples_to_seconds(now) - float(transcript.get("t", 0.0)) > cfg.complaint_onset_s:
             return
@@ -509,13 +509,13 @@ class EscalationStage:
                 and e.data.get("kind") in ("interruption", "talkover")
             ):
                 marks.append(("interrupts the agent", cfg.interrupt_weight))
-            elif (
-                e.type == "prosody"
-                and e.data.get("speaker") == Lane.CUSTOMER.value
-                and e.data.get("loudness_delta_db") is not None
-            ):
-                self._fresh = True
-                self._tracker.push_loudness(now, float(e.data["loudness_delta_db"]), span_s=e.at - e.t)
+            elif e.type == "prosody" and e.data.get("speaker") == Lane.CUSTOMER.value:
+                if e.data.get("loudness_db") is not None:  # the absolute level (loud_level)
+                    self._fresh = True
+                    self._tracker.push_level(now, float(e.data["loudness_db"]), span_s=e.at - e.t)
+                if e.data.get("loudness_delta_db") is not None:
+                    self._fresh = True
+                    self._tracker.push_loudness(now, float(e.data["loudness_delta_db"]), span_s=e.at - e.t)
             elif e.type == "speech" and e.data.get("end") is not None:
                 if e.data.get("speaker") == Lane.AGENT.value:
                     self.curve.add_agent_turn(e.t, float(e.data["end"]))
