@@ -16,6 +16,10 @@ after loading the models and one warm-up pass:
 With ``--repeat N`` the three parts are measured N times in turn and the spread (min, median, max) is
 printed; the verdict uses the median. Exits 1 if the total exceeds the target.
 
+``--voice-against OTHER/coach/classify/arousal_features.py`` times only the voice part, this tree's
+features and the other tree's alternated ``--repeat`` times in this one process (a before/after that the
+load of a shared machine cannot tilt), and checks that both give the same readings.
+
 ``--calls NAME ...`` measures instead the whole escalation stage as ``coach analyze`` runs it on those
 evaluation calls (:class:`coach.classify.stage.EscalationStage`: voice, the text model on every final
 *and* on the committed words of partials, markers, fusion ticked as the stage ticks it), replayed from
@@ -73,6 +77,45 @@ def bench_voice(pcm: np.ndarray, hop_s: float) -> tuple[float, list]:
     for i in range(0, len(pcm), 320):
         readings += arousal.push(i, pcm[i : i + 320])
     return time.process_time() - t0, readings
+
+
+def bench_voice_against(pcm: np.ndarray, hop_s: float, other: Path, repeat: int) -> int:
+    """The voice part with this tree's features and with ``other`` (another tree's
+    ``coach/classify/arousal_features.py``), alternated ``repeat`` times in this process (the load of a
+    shared machine falls on both alike); prints both and whether their readings are identical. Exit 1
+    if they are not."""
+    import importlib.util  # noqa: PLC0415
+
+    from coach.classify import arousal, arousal_features  # noqa: PLC0415
+
+    spec = importlib.util.spec_from_file_location("other_arousal_features", other)
+    theirs = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(theirs)  # type: ignore[union-attr]
+    mine = arousal.window_features
+    sides = {"this tree": (mine, arousal_features.FrameCache), str(other): (theirs.window_features, theirs.FrameCache)}
+    cpu: dict[str, list[float]] = {name: [] for name in sides}
+    readings: dict[str, list] = {}
+    speech_s = len(pcm) / SAMPLE_RATE
+    try:
+        for run in range(max(1, repeat) + 1):  # run 0 warms both up, not counted
+            for name in sides if run % 2 else reversed(sides):
+                features, cache = sides[name]
+                arousal.window_features = features
+                model = CustomerArousal(load_arousal_model(), hop_samples=round(hop_s * SAMPLE_RATE))
+                model.frames = cache()
+                t0 = time.process_time()
+                out = [r for i in range(0, len(pcm), 320) for r in model.push(i, pcm[i : i + 320])]
+                if run:
+                    cpu[name].append(1000 * (time.process_time() - t0) / speech_s)
+                readings[name] = out
+    finally:
+        arousal.window_features = mine
+    for name, values in cpu.items():
+        print(f"  voice, {name:40s} {np.median(values):6.2f} ({min(values):.2f}-{max(values):.2f}) ms CPU per s of "
+              f"speech: " + " ".join(f"{v:.2f}" for v in values))
+    same = len({tuple(r) for r in readings.values()}) == 1
+    print(f"  {len(readings['this tree'])} readings, identical: {same}")
+    return 0 if same else 1
 
 
 def bench_words(n: int, first: int = 0) -> tuple[float, list]:
@@ -321,6 +364,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="MiniLM as shipped (fp32 weights at run time), for a before/after")
     parser.add_argument("--unfused-minilm", action="store_true",
                         help="MiniLM's int8 graph without the fused attention and GELU, for a before/after")
+    parser.add_argument("--voice-against", type=Path, metavar="FEATURES_PY",
+                        help="the voice part only, alternated with another tree's arousal_features.py (--repeat times)")
     args = parser.parse_args(argv)
     if args.fp32_minilm:
         minilm.INT8_MATMULS = False
@@ -330,6 +375,8 @@ def main(argv: list[str] | None = None) -> int:
         return bench_calls(args.calls, args.repeat, args.parts)
 
     pcm = speech(args.seconds, data_root(args.data))
+    if args.voice_against:
+        return bench_voice_against(pcm, args.hop_s, args.voice_against, args.repeat)
     speech_s = len(pcm) / SAMPLE_RATE
     n_utt = max(1, int(speech_s / args.utterance_s))
     names = ("voice (features + normaliser + onnx)", "words (MiniLM + head + lexicon)", "fusion (EscalationTracker)")

@@ -53,3 +53,16 @@ def test_the_timed_stage_reports_as_the_stage_and_counts_its_ticks() -> None:
     assert _drive(timed) == expected and len(expected) >= 4
     assert advances[0] == len(ticks) > 0
     assert set(cpu) == {"push_speech", "observe", "tick"} and all(v >= 0 for v in cpu.values())
+
+
+def test_voice_against_another_features_file_alternates_both_and_compares_their_readings(capsys) -> None:
+    """``--voice-against``: this tree's features against a features file (here the same one, so the
+    readings must agree) on a few seconds of noise-like speech; both sides timed, exit 0 when identical."""
+    features = SCRIPT.parent.parent / "coach" / "classify" / "arousal_features.py"
+    rng = np.random.default_rng(3)
+    pcm = (0.1 * rng.standard_normal(4 * SAMPLE_RATE) * np.sin(np.linspace(0, 40, 4 * SAMPLE_RATE)) ** 2).astype(
+        np.float32
+    )
+    assert bench.bench_voice_against(pcm, 1.0, features, repeat=1) == 0
+    out = capsys.readouterr().out
+    assert "this tree" in out and str(features) in out and "identical: True" in out
