@@ -96,11 +96,13 @@ recording, every frame counted as speech (no VAD model to load); prints its even
 
 
 @pytest.mark.slow
-def test_three_prosody_processes_started_together_on_an_empty_numba_cache_all_finish_alike(tmp_path):
-    """Three processes at once run the prosody over a 14 s excerpt of a real call with numba's cache
-    in an empty folder: one compiles librosa's functions and writes the cache, the others wait, then
-    load it (numba's own cache log, ``NUMBA_DEBUG_CACHE``, says which process wrote); all exit 0 with
-    the same events. Costs about one cold compile (~25 s of CPU at numba's optimisation level 0)."""
+def test_two_prosody_processes_started_together_on_an_empty_numba_cache_finish_alike(tmp_path):
+    """Two processes at once run the prosody over a 14 s excerpt of a real call with numba's cache
+    in an empty folder: one compiles librosa's functions and writes the cache, the other waits, then
+    loads it (numba's own cache log, ``NUMBA_DEBUG_CACHE``, says which process wrote); both exit 0 with
+    the same events. Costs about one cold compile (~25 s of CPU at numba's optimisation level 0). A
+    third process would only be a second waiter on the same lock, the same path as the first (it cost
+    one more cache load, ~6 CPU-s: docs/benchmarks.md, "Test suite (session 18, T)")."""
     rec = load_recording(CALLS / "rude.flac")
     a, b = 10 * SAMPLE_RATE, 24 * SAMPLE_RATE
     wav = tmp_path / "excerpt.wav"
@@ -109,12 +111,12 @@ def test_three_prosody_processes_started_together_on_an_empty_numba_cache_all_fi
     # NUMBA_OPT=0: LLVM's optimisation level 0 for the compile (the lock and the cache do not depend on it):
     # the cold compile's process 44.5 -> 31.4 CPU-s (docs/benchmarks.md, "Test suite under 10 minutes")
     env = {**os.environ, "NUMBA_CACHE_DIR": str(cache), "NUMBA_DEBUG_CACHE": "1", "NUMBA_OPT": "0"}
-    procs = [python(PROSODY, str(wav), stdout=subprocess.PIPE, env=env) for _ in range(3)]
+    procs = [python(PROSODY, str(wav), stdout=subprocess.PIPE, env=env) for _ in range(2)]
     outs = [p.communicate(timeout=900)[0] for p in procs]
-    assert [p.returncode for p in procs] == [0, 0, 0]
+    assert [p.returncode for p in procs] == [0, 0]
     logs = [out.splitlines()[:-1] for out in outs]  # numba's cache lines, then the events
     writers = [log for log in logs if any(line.startswith("[cache] data saved") for line in log)]
-    assert len(writers) == 1  # one process compiled; the other two only loaded what it wrote
+    assert len(writers) == 1  # one process compiled; the other only loaded what it wrote
     assert all(any(line.startswith("[cache] data loaded") for line in log) for log in logs if log not in writers)
     runs = [json.loads(out.splitlines()[-1]) for out in outs]
     assert all(run == runs[0] for run in runs)

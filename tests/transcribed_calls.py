@@ -35,8 +35,12 @@ from tests.conftest import CALLS
 
 NAMES = ("demo", "rude", "polite")
 """The calls, longest first (``tests/data/calls``: 79, 61 and 59 s)."""
-NICENESS = 5
-"""Added to the analysing processes' niceness: the tests running meanwhile come first."""
+NICENESS = {"demo": 3, "rude": 5, "polite": 5}
+"""Added to each call's analysing process's niceness: the tests running meanwhile come first. The
+longest call gets the larger CPU share (Linux weights nice 3 : nice 5 as about 1.6 : 1, its work to
+each other call's about 1.5 : 1), so the three end about together instead of the longest running on
+alone at the end of the suite with the second core idle (docs/benchmarks.md, "Test suite (session 18,
+T)")."""
 HANDOFF_WAIT_S = 3600.0
 """Failsafe only: how long a worker waits for a result file before failing (seconds of wall time;
 the three analyses take a few minutes, and a failed one writes its error instead)."""
@@ -83,7 +87,7 @@ def start(handoff: Path | None = None) -> None:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([PRELOAD])
     _pool = ProcessPoolExecutor(max_workers=len(NAMES), mp_context=context, initializer=_prepare_then_yield)
-    _futures.update({name: _pool.submit(analyse, name) for name in NAMES})
+    _futures.update({name: _pool.submit(_analyse_niced, name) for name in NAMES})
     if handoff is not None:
         for name, future in _futures.items():
             future.add_done_callback(partial(_write_outcome, handoff / f"{name}.pickle"))
@@ -92,13 +96,26 @@ def start(handoff: Path | None = None) -> None:
 def _prepare_then_yield() -> None:
     """Each analysing process's start: make sure librosa's numba code is loaded (the forkserver's
     preload did it, under the compile lock that every process of the suite takes, ``coach.dsp.jit``:
-    here a flag check, unless the preload failed) at the test processes' priority, and only then lower
-    its own priority by ``NICENESS``. Niced while holding that lock, it could keep the tests' processes
+    here a flag check, unless the preload failed) at the test processes' priority; ``_analyse_niced``
+    lowers it only afterwards. Niced while holding that lock, it could keep the tests' processes
     waiting for minutes on a busy machine (seen in two xdist workers: a server's warm-up timed out)."""
     from coach.dsp.jit import prepare_librosa
 
     prepare_librosa()
-    os.nice(NICENESS)
+
+
+_niced = 0
+"""How much this analysing process has added to its niceness so far (a process may run two calls)."""
+
+
+def _analyse_niced(name: str) -> list[dict]:
+    """``analyse(name)`` with this process's niceness raised to ``NICENESS[name]`` above its start
+    (never lowered again: an unprivileged process cannot)."""
+    global _niced
+    if NICENESS[name] > _niced:
+        os.nice(NICENESS[name] - _niced)
+        _niced = NICENESS[name]
+    return analyse(name)
 
 
 def _write_outcome(path: Path, future: Future) -> None:
