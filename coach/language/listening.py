@@ -135,6 +135,27 @@ _AGREEING = frozenset(
 )
 """Words opening a reply that says yes to a customer's request ("Sure, ...", "Of course, ...")."""
 
+_YES_DOERS = frozenset({"we", "i"})
+_YES_ADVERBS = frozenset({"certainly", "definitely", "absolutely", "sure", "surely", "really", "of", "course"})
+_YES_VERBS = frozenset({"can", "will", "shall"})
+YES_SENTENCE_WORDS = 5
+"""Tokens at most of a reply's first sentence that says yes by ending on "we can" / "I will" (:func:`_says_yes`)."""
+
+
+def _says_yes(text: str) -> bool:
+    """Whether the agent's ``text`` opens with a short sentence (at most :data:`YES_SENTENCE_WORDS` tokens) that
+    ends on a yes, "we / I" + "can / will" ("Course we can.", "We certainly can.", "Yes, I can."): the
+    words before it are the recogniser's spelling of a yes as often as not ("of course" heard "I'm close"),
+    and a refusal or a question never ends so ("we can't", "can we?")."""
+    parts = sentences(text)
+    if not parts or parts[0].text.rstrip().endswith("?"):
+        return False
+    words = [w.lower() for w in parts[0].tokens]
+    while len(words) > 2 and words[-2] in _YES_ADVERBS:
+        del words[-2]
+    return 2 <= len(parts[0].tokens) <= YES_SENTENCE_WORDS and words[-2] in _YES_DOERS and words[-1] in _YES_VERBS
+
+
 _QUESTION_OPENERS = frozenset(
     {"does", "do", "did", "is", "are", "was", "were", "have", "has", "can", "could", "would", "will"}
     | {"what", "when", "where", "which", "who", "how", "why"}
@@ -497,11 +518,11 @@ class MirrorComplaintRule(_ReplyRule):
 
     def _takes_on(self, text: str) -> bool:
         """Whether the agent's words ``text`` take a calm statement of why the customer calls on: a
-        ``taking_on`` phrase, an acknowledgement, or a yes to the request the customer's turn ends with
-        (:meth:`_grants`)."""
+        ``taking_on`` phrase, an acknowledgement, a first sentence that says yes (:func:`_says_yes`) or a yes
+        to the request the customer's turn ends with (:meth:`_grants`)."""
         if first_match(text, self._taking_on) is not None or acknowledges(text, self._acks):
             return True
-        return self._grants(text)
+        return _says_yes(text) or self._grants(text)
 
     def _grants(self, text: str) -> bool:
         """Whether the agent's words ``text`` open by saying yes (:data:`_AGREEING`: "Sure, ...", "Of course.")

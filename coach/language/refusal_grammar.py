@@ -77,6 +77,10 @@ HEARD_YOU = frozenset({"you", "you'll", "you've", "you'd"})
 ("that's because you're overcharged": done to the customer, not by them)."""
 GUESSES = frozenset({"must", "have", "must've", "probably", "obviously", "clearly", "accidentally", "maybe", "just"})
 """Words of guessing allowed between "because you" and the mishandling ("because you must have dropped it")."""
+NONE_THE = ("none", "the")
+""""none" straight before "the" is no refusal without a hedge: the idiom ("none the less, we can do that", "you'll be
+none the worse for it") or the recogniser's piece of another word ("I think the underwriter can do better" heard "I
+think none the writer can do it"); the refusing "none" takes "of" ("none of the engineers can do it this week")."""
 HEARD_PREFIX = 4
 """First letters a heard form of a mishandling verb shares with it (:meth:`RefusalGrammar._mishandling`)."""
 
@@ -284,6 +288,8 @@ class RefusalGrammar:
         negation = " ".join(toks[i : i + n])
         if not subject and negation in ("don't", "never"):
             return None  # an instruction: "don't cancel the direct debit", "never share your PIN"
+        if negation == NONE_THE[0] and tuple(toks[i + n : i + n + 1]) == NONE_THE[1:] and not hedge:
+            return None  # "none the less / the wiser", or "the underwriter" heard "none the writer" (NONE_THE)
         free = 0  # words outside the bridge so far (at most one, right after a determiner)
         passive = False
         agent = subject in self.first_person  # "there's no way *we'd* take those off": the agent refuses
