@@ -7,6 +7,7 @@ the real tiny.en model on real speech from different "calls"."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 import time
@@ -86,6 +87,30 @@ def test_finals_go_first_packed_into_one_beam_decode_and_each_gets_only_its_word
     stats = sched.stats()
     assert stats["windows"] == 2 and stats["final_slots"] == 3 and stats["partial_slots"] == 1
     assert stats["queued_finals"] == stats["queued_partials"] == 0
+
+
+@pytest.mark.parametrize("keep", [False, True])
+def test_a_packed_final_after_the_first_leaves_its_pre_roll_out_and_its_words_keep_their_times(keep):
+    decoder = ScriptedDecoder()
+    config = AsrConfig(
+        idle_partial_beam=False, pack_pre_roll=keep, pack_gap_s=0.5, pack_window_s=5.0, partial_pack_s=5.0
+    )
+    sched = DecodeScheduler(config, decode=decoder, threads=0, clock=Clock())
+    reqs = []
+    for k in range(1, 4):  # one block of quiet (the edge pre-roll) before each turn's two words: 1.5 s
+        req = request(FINAL, [0, 10 * k + 1, 10 * k + 2], lane=Lane.CUSTOMER, utt=k)
+        reqs.append(dataclasses.replace(req, words_from=req.start + BLOCK))
+    futures = [sched.submit(r) for r in reqs]
+    sched.drain()
+    gap = BLOCK  # 0.5 s
+    if keep:  # 1.5 + 0.5 + 1.5 + 0.5 + 1.5 s is more than the window: two slots, then one alone
+        assert [n for n, _ in decoder.calls] == [2 * 3 * BLOCK + gap, 3 * BLOCK]
+    else:  # the first slot keeps its pre-roll (the window starts out of quiet), the others leave it out
+        assert [n for n, _ in decoder.calls] == [3 * BLOCK + 2 * (gap + 2 * BLOCK)]
+    assert texts(futures) == ["w11 w12", "w21 w22", "w31 w32"]
+    for f in futures:  # word times and duration count from each request's own audio, pre-roll included
+        assert [w.start for w in f.result().words] == [0.5, 1.0]
+        assert f.result().duration_s == 1.5
 
 
 def test_a_partial_that_waited_too_long_while_finals_wait_is_shed_but_a_final_never_is():

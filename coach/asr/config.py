@@ -196,7 +196,8 @@ class AsrConfig:
     calls it decodes exactly as without them. With
     ``pack``, the requests taken together are packed into one window of at most ``pack_window_s`` (partials:
     ``partial_pack_s``, so a final arriving meanwhile waits less) with ``pack_gap_s`` of silence between utterances
-    and split back by word timestamps.
+    and split back by word timestamps; with ``pack_pre_roll`` false a final's ``edge_pre_roll_s`` quiet is left
+    out of every slot but the window's first (the gap's silence stands in for it).
 
     Hearing the agent's phrases (:mod:`coach.asr.level`, ``docs/asr.md``): with ``agent_level_dbfs``
     below 0, the audio of every agent-lane decode (partials and finals) is scaled so that its loudest
@@ -266,6 +267,7 @@ class AsrConfig:
     pack: bool = True
     pack_gap_s: float = 2.0
     pack_window_s: float = 28.0
+    pack_pre_roll: bool = True
     partial_pack_s: float = 28.0
     agent_level_dbfs: float = -20.0
     guards: GuardConfig = field(default_factory=GuardConfig)

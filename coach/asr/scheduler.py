@@ -52,7 +52,9 @@ scheduler's ``threads`` workers decide what the model decodes next:
   together (finals with finals, partials with partials, of any calls) are packed into one window of
   at most ``pack_window_s`` with ``pack_gap_s`` of silence between them and split back by word
   timestamps (:mod:`coach.asr.packing`). A slot the splitter cannot vouch for is decoded again alone
-  (a final) or shed (a partial): a word never reaches another utterance's transcript.
+  (a final) or shed (a partial): a word never reaches another utterance's transcript. With
+  ``pack_pre_roll`` false a slot after the window's first leaves out its request's edge pre-roll: the
+  gap's silence is the quiet its turn begins out of, and a full window holds as many turns as without it.
 
 The queue is bounded: at most one partial per lane, and finals, which are never dropped, only wait
 while the workers are busy, then leave in packs. :meth:`DecodeScheduler.stats` reports the backlog
@@ -419,7 +421,8 @@ class DecodeScheduler:
             return [], self._partial_opts
         window = self._window if queue is self._finals else self._partial_window
         if window:
-            n = fits([len(j.req.pcm) for j in order], gap=self._gap, window=window)
+            lengths = [len(j.req.pcm) - (self._pre_roll(j.req) if i else 0) for i, j in enumerate(order)]
+            n = fits(lengths, gap=self._gap, window=window)
         else:
             n = 1
         jobs = order[:n]
@@ -444,6 +447,14 @@ class DecodeScheduler:
             self._last_agent_pack = now
         idle = self.config.idle_partial_beam and n == 1 and not self._partials and not self._finals
         return jobs, self._final_opts if idle else self._partial_opts
+
+    def _pre_roll(self, req: DecodeRequest) -> int:
+        """Samples of ``req``'s edge pre-roll (the quiet before its turn, ``edge_pre_roll_s``) that a pack
+        leaves out after its first slot: the pack's silent gap is then the quiet the turn begins out of,
+        and the window holds as many turns as without the pre-roll. 0 with ``pack_pre_roll`` or none."""
+        if self.config.pack_pre_roll or req.words_from is None:
+            return 0
+        return max(0, min(len(req.pcm) - 1, req.words_from - req.start))
 
     def _finals_running_split(self) -> bool:
         """True when partials must wait because a final is being decoded (``partial_decoder_nice``
@@ -492,8 +503,10 @@ class DecodeScheduler:
                 req = jobs[0].req
                 results = [result_of(decode(req.pcm, req.prompt, opts), len(req.pcm) / SAMPLE_RATE, 0.0)]
             else:
-                window, slots = pack([j.req.pcm for j in jobs], gap=self._gap)
-                results = list(split(decode(window, None, opts), slots, margin=self._margin))
+                trims = [0] + [self._pre_roll(j.req) for j in jobs[1:]]
+                window, slots = pack([j.req.pcm[t:] for j, t in zip(jobs, trims, strict=True)], gap=self._gap)
+                parts = split(decode(window, None, opts), slots, margin=self._margin)
+                results = [_later(r, t) for r, t in zip(parts, trims, strict=True)]
         except Exception as exc:  # the stage turns an error into an empty result (the turn is kept)
             log.exception("asr decode failed", extra={"slots": len(jobs), "kind": jobs[0].req.kind})
             results = [exc] * len(jobs)
@@ -548,6 +561,16 @@ class DecodeScheduler:
             defer(publish)
 
 
+def _later(result: DecodeResult | None, samples: int) -> DecodeResult | None:
+    """``result`` of audio decoded ``samples`` after the start of its request's audio, with its word
+    times (seconds) and duration counted from that start."""
+    if result is None or not samples:
+        return result
+    shift = samples / SAMPLE_RATE
+    words = tuple(dataclasses.replace(w, start=w.start + shift, end=w.end + shift) for w in result.words)
+    return dataclasses.replace(result, words=words, duration_s=result.duration_s + shift)
+
+
 def _percentile(values: deque[float], q: float) -> float | None:
     """The ``q``-th percentile of ``values`` in seconds, rounded to ms (None when empty)."""
     return round(float(np.percentile(list(values), q)), 3) if values else None
@@ -586,6 +609,7 @@ def shared_scheduler(config: AsrConfig | None = None) -> DecodeScheduler:
         c.pack,
         c.pack_gap_s,
         c.pack_window_s,
+        c.pack_pre_roll,
         c.partial_pack_s,
         c.partial_max_wait_s,
         c.idle_partial_beam,
