@@ -32,6 +32,11 @@ def test_a_loud_level_adds_nothing_alone_and_counts_with_a_complaint() -> None:
     assert state.level == "tense" and state.score < cfg.escalated_enter
     assert both.loud_evidence > 0.99 and both.louder_evidence == 0.0  # R (own level) is untouched
 
+    later = EscalationTracker(cfg)  # after the first turn only R makes the stage read partials (cost)
+    later.push_words(SAMPLE_RATE, 0.02, n_words=8)
+    later.push_level(2 * SAMPLE_RATE, LOUD_DBFS)
+    assert later.loud_evidence == 0.0
+
     usual = EscalationTracker(cfg)
     usual.push_level(SAMPLE_RATE, USUAL_DBFS)
     assert usual.push_complaint(2 * SAMPLE_RATE, 0.95, final=False).score == 0.0

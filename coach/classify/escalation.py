@@ -186,7 +186,8 @@ class EscalationConfig:
     """...and this many dB above it is full evidence."""
     loud_level: bool = True
     """A loud voice on an absolute scale counts like a raised one where complaint words let a raised voice
-    count (the ``louder_words_weight`` term, and the stage's ``complaint_check_louder``): the raised-voice
+    count (the ``louder_words_weight`` term, and in the customer's first turn the stage's
+    ``complaint_check_louder``): the raised-voice
     evidence there is ``max(R, A)``, ``A`` from the level of the customer's last second of speech (the
     prosody stage's ``loudness_db``, dBFS) between ``loud_level_floor_dbfs`` and ``loud_level_ceiling_dbfs``
     (a higher report counts at once, a lower one lets ``A`` fall with ``voice_release_s``). ``R`` needs the
@@ -520,8 +521,11 @@ class EscalationTracker:
 
     @property
     def loud_evidence(self) -> float:
-        """The raised-voice evidence the complaint meaning lets count (0-1): ``max(R, A)`` (``loud_level``)."""
-        return max(self._louder, self._loud)
+        """The raised-voice evidence for which the stage reads a partial for complaint meaning
+        (``complaint_check_louder``, 0-1): ``max(R, A)`` (``loud_level``) in the customer's first turn,
+        where ``R`` cannot exist yet, ``R`` after it (a loud caller's every partial is not read: one
+        MiniLM run each)."""
+        return max(self._louder, self._loud) if not self._heard_final else self._louder
 
     def push_complaint(self, sample: int, p: float, *, final: bool) -> EscalationState:
         """Add the complaint-head probability ``p`` of the customer's words (see ``complaint_gate``):
