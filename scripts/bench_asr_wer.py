@@ -46,6 +46,9 @@ from coach.types import Lane
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository's training package
 from training.asr_corpus import Clip, asterisk, asterisk_speech_stems, asterisk_subset, jfk  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the eval scripts beside this one
+from eval_calls import FIRST_HELDOUT_CALL, TUNING_GROUPS  # noqa: E402
+
 
 def held_out(n: int) -> list[str]:
     """``n`` evenly spaced asterisk prompts outside the largest tuning subset (``asterisk_subset(60)``)."""
@@ -96,12 +99,13 @@ def phrase_words(text: str) -> str:
     return f" {' '.join(cleaned.split())} "
 
 
-GROUPS = ((1, 237), (238, 261), (262, 285), (286, 309), (310, 333), (334, 357), (358, 381))
-"""Tuning calls reported apart: c01-c237, then each former held-out part of 24 calls (run once, now
-tuning; the later ones are the closest proxy for unseen calls)."""
+GROUPS = tuple(zip((1, *TUNING_GROUPS), (*(c - 1 for c in TUNING_GROUPS), FIRST_HELDOUT_CALL - 1), strict=True))
+"""Tuning calls reported apart (``eval_calls.TUNING_GROUPS``): c01-c237, then each former held-out part of 24
+calls (run once, now tuning; the later ones are the closest proxy for unseen calls)."""
 
-SPANS = ((1, 333), (334, 381))
-"""``--variant`` totals: the calls a lever is chosen on, and the later calls it is checked on."""
+SPANS = ((1, TUNING_GROUPS[-3] - 1), (TUNING_GROUPS[-3], FIRST_HELDOUT_CALL - 1))
+"""``--variant`` totals: the calls a lever is chosen on, and the latest calls (the last three former held-out
+parts) it is checked on."""
 
 VOCABULARIES = {
     "short": "Calm down. I understand, I'm sorry. Unfortunately we can't do that. Anything else? Bye.",

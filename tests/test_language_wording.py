@@ -89,6 +89,12 @@ FLOORS = {
     # language ("read the email we sent you", "I'm going to have to refuse"; false: "can't be backdated, but I can
     # refund", "unfortunately ... gone, but I've got Wednesday"), goodbyes 1.00, mid-call 0/20
     "held_out_o": (0.80, 0.90),
+    # written blind (K10, session 18), first scored at 79226f9: 0.85/0.97 calm-down (misses: dialect, "in such a
+    # lather", "calm yuhself", "don't get your dander up", "all mithered", "settle, settle", "just chillout", misspelt
+    # "calmed down sir please"; false: "relax the strap a notch"), 0.84/1.00 positive language (misses: blame on the
+    # customer, "any complaint goes to him", "head office make those decisions", "that decision's final"), goodbyes
+    # 0.95 ("great, later, dude"), mid-call 0/20
+    "held_out_p": (0.80, 0.90),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()
