@@ -95,10 +95,6 @@ FLOORS = {
     # customer, "any complaint goes to him", "head office make those decisions", "that decision's final"), goodbyes
     # 0.95 ("great, later, dude"), mid-call 0/20
     "held_out_p": (0.80, 0.90),
-    # session 18 (L12): blame "on you" as heard ("nice on you really"), complaints handed to a third party, a
-    # decision closed, the terms quoted, regional calm-downs; 1.00 / 1.00 on both kinds when written (0.25 / 0.60
-    # calm-down, 0.38 / 0.93 positive language at f996be1, before the change)
-    "tuning_l12": (0.95, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()
