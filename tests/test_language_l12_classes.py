@@ -7,14 +7,11 @@ Text level only (no audio): a few seconds in all."""
 
 from __future__ import annotations
 
-import tomllib
-from pathlib import Path
-
 import pytest
 
-from tests.test_language_wording import kinds_fired
+from tests.test_language_wording import kinds_fired, wording_list
 
-LIST = tomllib.loads((Path(__file__).parent / "data/language_wording/tuning_l12.toml").read_text("utf-8"))
+LIST = wording_list("tuning_l12")
 
 
 @pytest.mark.parametrize("line", LIST["positive_language"]["lines"])

@@ -5,16 +5,13 @@ recogniser heard for "imagine"; "none the" that is no refusal; a customer's open
 
 from __future__ import annotations
 
-import tomllib
-from pathlib import Path
-
 import pytest
 
 from coach.language.listening import _says_yes
 from tests.test_language_rules import final, kinds, run
-from tests.test_language_wording import kinds_fired
+from tests.test_language_wording import kinds_fired, wording_list
 
-LIST = tomllib.loads((Path(__file__).parent / "data/language_wording/tuning_q13.toml").read_text("utf-8"))
+LIST = wording_list("tuning_q13")
 
 
 @pytest.mark.parametrize("line", LIST["positive_language"]["lines"])

@@ -5,9 +5,6 @@ their own words answers "anything else?". Phrase tables only (no audio, no heads
 
 from __future__ import annotations
 
-import tomllib
-from pathlib import Path
-
 import pytest
 
 from coach.language import load_language_config
@@ -15,8 +12,9 @@ from coach.language.closing import ClosingRule
 from coach.language.listening import acknowledges
 from coach.language.patterns import compile_patterns
 from coach.language.text import first_match
+from tests.test_language_wording import wording_list
 
-LIST = tomllib.loads((Path(__file__).parent / "data/language_wording/tuning_q14.toml").read_text("utf-8"))
+LIST = wording_list("tuning_q14")
 CFG = load_language_config()
 ACKS = compile_patterns(CFG.acknowledge_feelings.acknowledgements)
 NOT_UPSET = compile_patterns(CFG.acknowledge_feelings.not_upset)

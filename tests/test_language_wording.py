@@ -102,10 +102,14 @@ CONFIG = load_language_config()
 a call of its own; parsing the TOML again for each of the file's thousands of coaches was most of its time."""
 
 
+def wording_list(part: str) -> dict:
+    """The tables of one wording list, ``tests/data/language_wording/<part>.toml``, parsed."""
+    return tomllib.loads((DATA / f"{part}.toml").read_text("utf-8"))
+
+
 def lines(part: str) -> list[tuple[str, str]]:
     """``(section, line)`` pairs of one list; section is a kind or ``quiet``."""
-    data = tomllib.loads((DATA / f"{part}.toml").read_text("utf-8"))
-    return [(section, line) for section, table in data.items() for line in table["lines"]]
+    return [(section, line) for section, table in wording_list(part).items() for line in table["lines"]]
 
 
 def kinds_fired(text: str) -> set[str]:
