@@ -343,16 +343,8 @@ class EscalationConfig:
     lexicon's ``lexicon_half_life_s``; a new marker counts in full again. Turn-taking markers are not
     cooled. 0 turns it off."""
 
-    calm_words_meaning: float = 0.0
-    """How far the complaint meaning ``M`` undoes the calm words' damping of the voice, as complaint words
-    ``g`` do: the damping is ``calm_words_damp * K * (1 - R) * (1 - max(g, calm_words_meaning *
-    complaint_gate * M))``. A sentence the complaint head reads as a complaint is no sign of a calm
-    customer however mild its words, so an aroused voice saying it counts in full. 0 turns it off (the
-    default; ``M`` then only lets a raised voice count; measured in models/arousal.md)."""
-
     def __post_init__(self) -> None:
         unit = (
-            "calm_words_meaning",
             "voice_floor",
             "voice_ceiling",
             "voice_extreme_p",
@@ -803,8 +795,7 @@ class EscalationTracker:
             louder_voice = max(louder_weight, cfg.louder_voice_weight * self._voice)
         calm_words = max(self._pleasant, min(1.0, (self._calm_words + self._calm_pending) / cfg.calm_words_full))
         raised = self._louder * (1.0 - self._pleasant)  # a delighted customer's raised voice is no upset
-        undamp = max(complaint, cfg.calm_words_meaning * cfg.complaint_gate * self._meaning)
-        voice_share = 1.0 - cfg.calm_words_damp * calm_words * (1.0 - raised) * (1.0 - undamp)
+        voice_share = 1.0 - cfg.calm_words_damp * calm_words * (1.0 - raised) * (1.0 - complaint)
         # a loud voice on the absolute scale counts only as far as complaint words let it (loud_level)
         louder = max(louder_weight * self._louder, cfg.louder_words_weight * gate * self._loud)
         without_voice = (1.0 - cfg.words_weight * words) * (1.0 - louder) * (1.0 - lex)
