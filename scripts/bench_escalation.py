@@ -21,7 +21,8 @@ features and the other tree's alternated ``--repeat`` times in this one process 
 load of a shared machine cannot tilt), and checks that both give the same readings.
 
 ``--calls NAME ...`` measures instead the whole escalation stage as ``coach analyze`` runs it on those
-evaluation calls (:class:`coach.classify.stage.EscalationStage`: voice, the text model on every final
+evaluation calls (``--config TOML``: with settings overlaid, as ``coach analyze --config`` takes them;
+:class:`coach.classify.stage.EscalationStage`: voice, the text model on every final
 *and* on the committed words of partials, markers, fusion ticked as the stage ticks it), replayed from
 the inputs that ``scripts/eval_call_escalation.py --replay`` saved for each call's latest full analysis
 (run that first). The replay loop's own CPU (the same replay with a stage that does nothing) is
@@ -111,8 +112,10 @@ def bench_voice_against(pcm: np.ndarray, hop_s: float, other: Path, repeat: int)
     finally:
         arousal.window_features = mine
     for name, values in cpu.items():
-        print(f"  voice, {name:40s} {np.median(values):6.2f} ({min(values):.2f}-{max(values):.2f}) ms CPU per s of "
-              f"speech: " + " ".join(f"{v:.2f}" for v in values))
+        print(
+            f"  voice, {name:40s} {np.median(values):6.2f} ({min(values):.2f}-{max(values):.2f}) ms CPU per s of "
+            f"speech: " + " ".join(f"{v:.2f}" for v in values)
+        )
     same = len({tuple(r) for r in readings.values()}) == 1
     print(f"  {len(readings['this tree'])} readings, identical: {same}")
     return 0 if same else 1
@@ -244,7 +247,7 @@ def voice_cpu(customer: np.ndarray, speech_starts: list[int], frame: int, hop_s:
     arousal = CustomerArousal(load_arousal_model(), hop_samples=round(hop_s * SAMPLE_RATE))
     t0 = time.process_time()
     for start in speech_starts:
-        arousal.push(start, customer[start:start + frame])
+        arousal.push(start, customer[start : start + frame])
     return time.process_time() - t0
 
 
@@ -266,7 +269,7 @@ def call_inputs(name: str) -> tuple | None:
     return flac, inputs, transcripts, prosody, customer, len(inputs.speech_starts) * FRAME / SAMPLE_RATE
 
 
-def bench_calls(names: list[str], repeat: int, parts: bool = False) -> int:
+def bench_calls(names: list[str], repeat: int, parts: bool = False, config: Path | None = None) -> int:
     """Per-call CPU of the escalation stage replayed on saved inputs (see module docstring).
 
     Per call and repeat: the replay with the real stage, less the same replay with :class:`NullStage`
@@ -277,13 +280,14 @@ def bench_calls(names: list[str], repeat: int, parts: bool = False) -> int:
     from coach.config import load_config  # noqa: PLC0415
     from training.escalation_replay import FRAME  # noqa: PLC0415
 
-    cfg = load_config(None).escalation
+    cfg = load_config(config).escalation  # ``config``: a TOML overlay (``coach analyze --config``)
     TextAngerScorer().score(UTTERANCES[0])  # warm-up (model loads)
     bench_voice(speech(12, data_root(None)), cfg.voice_hop_s)
     embedder = get_embedder()  # the process-wide MiniLM: the text scorer's and the complaint head's
     from coach.classify.stage import EscalationStage  # noqa: PLC0415
 
     by_source: dict[str, int] = {}  # MiniLM runs per stage method, over all calls and repeats
+    token_hits0 = embedder.token_hits  # texts the token-keyed cache answered for another string
     counted_stage = count_runs_by_source(EscalationStage, embedder, by_source)
     rows = []  # (name, speech s, stage, MiniLM, MiniLM runs, voice, harness): CPU seconds
     for name in names:
@@ -305,8 +309,10 @@ def bench_calls(names: list[str], repeat: int, parts: bool = False) -> int:
     for name in names:
         mine = [r for r in rows if r[0] == name]
         per = [1000 * r[2] / r[1] for r in mine]
-        print(f"  {name:52s} {mine[0][1]:5.0f} s of speech  {np.median(per):6.2f} ({min(per):.2f}-{max(per):.2f}) "
-              f"ms/s, MiniLM {mine[0][4]} runs")
+        print(
+            f"  {name:52s} {mine[0][1]:5.0f} s of speech  {np.median(per):6.2f} ({min(per):.2f}-{max(per):.2f}) "
+            f"ms/s, MiniLM {mine[0][4]} runs"
+        )
     speech_s = sum(r[1] for r in rows)
     stage, minilm, runs, voice, harness = (sum(r[k] for r in rows) for k in (2, 3, 4, 5, 6))
     per_s = 1000 * stage / speech_s
@@ -320,7 +326,8 @@ def bench_calls(names: list[str], repeat: int, parts: bool = False) -> int:
     print(
         f"  MiniLM runs by source: finals {by_source.get('push_final', 0) // reps}, partials' calm-words check "
         f"{by_source.get('_committed_calm', 0) // reps}, partials' complaint reading "
-        f"{by_source.get('_partial_complaint', 0) // reps}"
+        f"{by_source.get('_partial_complaint', 0) // reps}; runs saved by the cache's token keys (a text "
+        f"differing from a cached one only in case or spacing) {(embedder.token_hits - token_hits0) // reps}"
     )
     if parts:
         print_parts(names, cfg, embedder, EscalationStage)
@@ -358,21 +365,33 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--repeat", type=int, default=1, help="measure this many times; report the spread")
     parser.add_argument("--calls", nargs="+", metavar="NAME", help="the stage on these evaluation calls instead")
-    parser.add_argument("--parts", action="store_true",
-                        help="with --calls: one more pass timing each stage method (not in the total)")
-    parser.add_argument("--fp32-minilm", action="store_true",
-                        help="MiniLM as shipped (fp32 weights at run time), for a before/after")
-    parser.add_argument("--unfused-minilm", action="store_true",
-                        help="MiniLM's int8 graph without the fused attention and GELU, for a before/after")
-    parser.add_argument("--voice-against", type=Path, metavar="FEATURES_PY",
-                        help="the voice part only, alternated with another tree's arousal_features.py (--repeat times)")
+    parser.add_argument(
+        "--parts", action="store_true", help="with --calls: one more pass timing each stage method (not in the total)"
+    )
+    parser.add_argument(
+        "--config", type=Path, metavar="TOML", help="with --calls: a config overlay, as coach analyze --config takes"
+    )
+    parser.add_argument(
+        "--fp32-minilm", action="store_true", help="MiniLM as shipped (fp32 weights at run time), for a before/after"
+    )
+    parser.add_argument(
+        "--unfused-minilm",
+        action="store_true",
+        help="MiniLM's int8 graph without the fused attention and GELU, for a before/after",
+    )
+    parser.add_argument(
+        "--voice-against",
+        type=Path,
+        metavar="FEATURES_PY",
+        help="the voice part only, alternated with another tree's arousal_features.py (--repeat times)",
+    )
     args = parser.parse_args(argv)
     if args.fp32_minilm:
         minilm.INT8_MATMULS = False
     if args.unfused_minilm:
         minilm.FUSED_ATTENTION = False
     if args.calls:
-        return bench_calls(args.calls, args.repeat, args.parts)
+        return bench_calls(args.calls, args.repeat, args.parts, args.config)
 
     pcm = speech(args.seconds, data_root(args.data))
     if args.voice_against:
