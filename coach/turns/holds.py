@@ -31,6 +31,15 @@ change the duration read. A moment asked of the customer ("give me a quick momen
 is a hold of unknown length (``hold_default_s``), and so is "put you on a short hold" heard with
 its words blurred ("pop them on a short fold", c304: the size word keeps it from being a fold).
 Words are matched, never logged.
+
+A hold heard only in a partial's *uncommitted* words counts too when the utterance's final lost those
+words (issue 9, c400: "let me check ... two minutes" in partials, the final "It won't. It"): at the
+final, if its words announce no hold, the firmest hold the partials heard whose sounds the final lost
+(it holds fewer than half as many words as the partial did from the phrase on: none when it was cut
+short, a few stretched over the turn when garbled) is announced, covering at most ``hold_heard_s``.
+Only a hold word or a duration counts so: a look-up alone in a partial is too often a mis-hearing
+("it takes about" heard "let's take a look"). A final that re-heard the phrase's sounds as other
+words (a partial's mis-hearing corrected) announces nothing: the silence after it stays dead air.
 """
 
 from __future__ import annotations
@@ -302,13 +311,49 @@ def _normalise(text: str) -> str:
     return spoken_numbers_as_digits(re.sub(r"\s+", " ", text).strip())
 
 
+def _text(words: list[dict]) -> str:
+    return " ".join(str(w.get("w", "")) for w in words)
+
+
+def _phrase_span(words: list[dict]) -> tuple[int, int] | None:
+    """``(first, last + 1)``: the indices of the shortest run of ``words`` that ends where their first
+    hold phrase is complete and still announces it; None when the words announce no hold."""
+    end = next((k for k in range(1, len(words) + 1) if classify_hold(_text(words[:k])) is not None), None)
+    if end is None:
+        return None
+    first = next(j for j in range(end - 1, -1, -1) if classify_hold(_text(words[j:end])) is not None)
+    return first, end
+
+
+@dataclass(frozen=True)
+class _Heard:
+    """A hold phrase heard in a partial's uncommitted words: its reading, the phrase's words, and the
+    partial's words from the phrase on (``tail``)."""
+
+    hold: tuple[float | None, bool]
+    words: tuple[dict, ...]
+    tail: tuple[dict, ...]
+
+    def lost_by(self, final: list[dict]) -> bool:
+        """The final never re-heard the phrase: it holds fewer than half as many words as the partial
+        did from the phrase's start to the partial's end (a final cut short before the phrase holds
+        none there, a garbled one a few words stretched over the turn). A final that heard other words
+        there instead re-heard the sounds: the partial's hold was a mis-hearing it corrected."""
+        begins, ends = float(self.tail[0]["start"]), float(self.tail[-1]["end"])
+        there = sum(1 for w in final if float(w["start"]) < ends and float(w["end"]) > begins)
+        return 2 * there < len(self.tail)
+
+
 @dataclass
 class HoldWatcher:
-    """Finds hold announcements in the agent's committed words and tells the turn tracker."""
+    """Finds hold announcements in the agent's committed words and tells the turn tracker; a hold
+    heard only in partials counts when the final lost it (see the module's docstring)."""
 
     turns: TurnTracker
     _announced: dict[str, tuple[int, float | None]] = field(default_factory=dict)
     """Utterance -> (firmness, announced seconds) of the hold it announced last."""
+    _heard: dict[str, list[_Heard]] = field(default_factory=dict)
+    """Utterance -> the hold phrases its partials heard in uncommitted words, firmest first."""
 
     def push(self, transcripts: list[Event], now: int) -> list[Found]:
         """Look at the transcript events emitted at sample ``now``; return what the tracker answered
@@ -322,12 +367,17 @@ class HoldWatcher:
             if event.type != "transcript" or data.get("speaker") != Lane.AGENT.value:
                 continue
             utt = str(data.get("utt", ""))
-            words = list(data.get("words") or [])
-            if not data.get("final"):
-                words = words[: int(data.get("stable") or 0)]
-            if not words:
-                continue
-            hold = classify_hold(" ".join(str(w.get("w", "")) for w in words))
+            shown = list(data.get("words") or [])
+            final = bool(data.get("final"))
+            words = shown if final else shown[: int(data.get("stable") or 0)]
+            hold = classify_hold(_text(words)) if words else None
+            heard = self._heard.pop(utt, []) if final else self._hear(utt, shown, len(words))
+            cap = None
+            if hold is None and final:
+                lost = [h for h in heard if h.lost_by(words)]
+                if not lost:
+                    continue
+                hold, words, cap = lost[0].hold, list(lost[0].words), self.turns.cfg.hold_heard_s
             if hold is None:
                 continue
             said, before = (_firmness(hold), hold[0]), self._announced.get(utt, (-1, None))
@@ -336,5 +386,24 @@ class HoldWatcher:
             self._announced[utt] = said
             start = seconds_to_samples(float(words[0]["start"]))
             end = seconds_to_samples(float(words[-1]["end"]))
-            out.extend(self.turns.announce_hold(start, end, now, announced_s=hold[0], vague=hold[1]))
+            out.extend(self.turns.announce_hold(start, end, now, announced_s=hold[0], vague=hold[1], cap_s=cap))
         return out
+
+    def _hear(self, utt: str, shown: list[dict], stable: int) -> list[_Heard]:
+        """Note the hold phrase a partial shows in its uncommitted words (after its ``stable`` first
+        words), when those words announce a hold word or a duration, firmer than the committed ones."""
+        heard = self._heard.setdefault(utt, [])
+        hold = classify_hold(_text(shown)) if len(shown) > stable else None
+        if hold is None or _firmness(hold) == 0:  # a look-up alone: too often a mis-hearing (c400 "it takes
+            return heard  # about" as "let's take a look"), and it covers a few seconds only
+        committed = classify_hold(_text(shown[:stable])) if stable else None
+        if committed is not None and _firmness(committed) >= _firmness(hold):
+            return heard
+        span = _phrase_span(shown)
+        if span is None or span[1] <= stable:
+            return heard
+        found = _Heard(hold, tuple(shown[span[0] : span[1]]), tuple(shown[span[0] :]))
+        if found not in heard:
+            heard.append(found)
+            heard.sort(key=lambda h: (_firmness(h.hold), h.hold[0] or 0.0), reverse=True)
+        return heard

@@ -192,7 +192,14 @@ class TurnTracker:
     # -- holds ------------------------------------------------------------------------------------
 
     def announce_hold(
-        self, start: int, end: int, now: int, *, announced_s: float | None, vague: bool = False
+        self,
+        start: int,
+        end: int,
+        now: int,
+        *,
+        announced_s: float | None,
+        vague: bool = False,
+        cap_s: float | None = None,
     ) -> list[Found]:
         """The agent announced a hold with words spoken from ``start`` to ``end`` (samples), found at
         ``now``; ``announced_s`` is the duration they gave, if any; ``vague``: only a look-up ("let me
@@ -203,7 +210,8 @@ class TurnTracker:
         A hold restated without a count ("it takes them about a minute and a half, so I'll pop you
         on hold" ... the customer answers ... "thanks, I'll be back with you shortly") keeps the
         duration announced before it while that earlier hold is still to come (no silence has used it
-        yet, and its window is open): the wait the customer was told still stands."""
+        yet, and its window is open): the wait the customer was told still stands. ``cap_s``: the
+        most it covers (a hold heard only in partials whose final lost it, ``hold_heard_s``)."""
         earlier = self._hold
         if (
             announced_s is None
@@ -217,6 +225,8 @@ class TurnTracker:
             hold_s = announced_s
         else:
             hold_s = self.cfg.hold_vague_s if vague else self.cfg.hold_default_s
+        if cap_s is not None:
+            hold_s = min(hold_s, cap_s)
         allow = seconds_to_samples(hold_s + self.cfg.hold_grace_s)
         self._hold = _Hold(start=end, allow=allow, hold_s=hold_s, announced_s=announced_s)
         out: list[Found] = [Event.at_samples("hold", start, now, announced_s=announced_s, hold_s=hold_s)]
