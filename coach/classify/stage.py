@@ -324,8 +324,7 @@ class EscalationStage:
         marks = hits + self._conversation_marks(
             reading.embedding, reading.n_words, rate_wpm(transcript.get("words") or [])
         )
-        # a marker its partials already counted makes the utterance a complaint too, not calm words
-        calm = self._calm_words(transcript.get("words") or [], reading.p, complaint=bool(hits) or counted > 0)
+        calm = self._calm_words(transcript.get("words") or [], reading.p, complaint=bool(hits))
         if reading.embedding is not None and self._config.complaint_gate > 0:
             self._tracker.push_complaint(now, self._complaint_p(reading.embedding), final=True)
         state = self._tracker.push_words(
