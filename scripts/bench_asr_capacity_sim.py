@@ -55,7 +55,7 @@ from bench_capacity import LabelledCall, build_call, score_transcripts  # noqa: 
 
 from coach.asr.config import AsrConfig  # noqa: E402
 from coach.asr.endpoint import silence_track  # noqa: E402
-from coach.asr.engine import DecodedSegment, DecodeOptions, get_engine  # noqa: E402
+from coach.asr.engine import DecodedSegment, DecodeOptions, WindowPass, get_engine  # noqa: E402
 from coach.asr.packing import pack  # noqa: E402
 from coach.asr.replay import boundaries  # noqa: E402
 from coach.asr.scheduler import DecodeScheduler  # noqa: E402
@@ -123,9 +123,11 @@ class CountingDecoder:
     """The scheduler's decode function on the real engine (one thread), recording for every decode
     its encoder passes, output tokens and beam, so its cost can be modelled."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, verbose: bool = False) -> None:
         self.engine = get_engine(AsrConfig(cpu_threads=1))
         self.log: list[tuple[float, int, int]] = []
+        self.windows: list[DecodeWindows] = []  # every decode's encoder windows (``--log-decodes``)
+        self.verbose = verbose
         model = self.engine._model  # faster-whisper's WhisperModel: count its encoder passes
         encode = model.encode
         self._passes = 0
@@ -141,7 +143,64 @@ class CountingDecoder:
         segments = self.engine.segments(pcm, prompt=prompt, options=options)
         share = float(np.interp(options.encoder_frames(len(pcm) / SAMPLE_RATE), *ENCODER_SHARE))
         self.log.append(((self._passes - before) * share, sum(s.tokens for s in segments), options.beam_size))
+        self.windows.append(DecodeWindows(len(pcm) / SAMPLE_RATE, _last_slot_s(pcm), self.engine.last_passes()))
+        if self.verbose:
+            print(f"    decode {len(self.windows):3d} beam {options.beam_size} {self.windows[-1]}", flush=True)
         return segments
+
+
+@dataclass(frozen=True)
+class DecodeWindows:
+    """One decode for ``--log-decodes``: its audio and where its last slot begins (seconds), and its
+    encoder windows (:class:`coach.asr.engine.WindowPass`)."""
+
+    audio_s: float
+    last_slot_s: float
+    passes: list[WindowPass]
+
+    def __str__(self) -> str:
+        windows = "; ".join(
+            f"{p.start_s:.2f}->{p.next_s:.2f} s {p.ending}, last opened {p.opened_s:.2f} s, {p.tokens} text tokens"
+            + (f" ({p.tail_tokens} unfinished)" if p.tail_tokens else "")
+            for p in self.passes
+        )
+        return f"{self.audio_s:5.2f} s, last slot from {self.last_slot_s:5.2f} s: {len(self.passes)} passes: {windows}"
+
+
+def _last_slot_s(pcm: np.ndarray, gap_s: float = 1.9) -> float:
+    """Where the last slot of a packed window begins (seconds): after its last run of at least ``gap_s``
+    of exact zeros (a pack's gap; 0 when there is none)."""
+    quiet = np.concatenate([[False], pcm == 0, [False]])
+    edges = np.flatnonzero(np.diff(quiet.astype(np.int8)))
+    pairs = zip(edges[::2], edges[1::2], strict=True)
+    runs = [(a, b) for a, b in pairs if b - a >= gap_s * SAMPLE_RATE and b < len(pcm)]
+    return runs[-1][1] / SAMPLE_RATE if runs else 0.0
+
+
+def log_summary(windows: list[DecodeWindows]) -> str:
+    """Decodes by audio length (0-10, 10-20, 20-25, 25-30 s): how many, how many took a second encoder
+    pass, how their first windows ended, and where the second began relative to the last slot."""
+    lines = []
+    for lo, hi in ((0, 10), (10, 20), (20, 25), (25, 30)):
+        group = [w for w in windows if lo <= w.audio_s < hi]
+        if not group:
+            continue
+        again = [w for w in group if len(w.passes) > 1]
+        endings: dict[str, int] = {}
+        for w in group:
+            if w.passes:
+                endings[w.passes[0].ending] = endings.get(w.passes[0].ending, 0) + 1
+        in_last = sum(w.passes[1].start_s >= w.last_slot_s for w in again)  # faster-whisper's seek, as used
+        before_end = [w.audio_s - w.passes[1].start_s for w in again]
+        opened = [w.audio_s - w.passes[0].opened_s for w in again if w.passes[0].ending == "opened, no text"]
+        found = sum(sum(p.tokens for p in w.passes[1:]) > 0 for w in again)
+        lines.append(
+            f"    {lo:2d}-{hi:2d} s: {len(group):3d} decodes, {len(again)} with a second pass, {found} of them"
+            f" finding text (opened without text {', '.join(f'{x:.2f}' for x in sorted(opened))} s before the end;"
+            f" {in_last} resuming inside the last slot; {', '.join(f'{x:.1f}' for x in sorted(before_end))} s before"
+            f" the end), first windows: {', '.join(f'{k} {v}' for k, v in sorted(endings.items()))}"
+        )
+    return "\n".join(lines)
 
 
 def fit_cost(clips: list[Clip], repeats: int = 3) -> CostModel:
@@ -187,13 +246,19 @@ class _Job:
 
 
 def simulate(
-    calls: list[LabelledCall], config: AsrConfig, speed: Speed, cost: CostModel | None = COST, *, promote: bool = True
-) -> dict[str, float]:
+    calls: list[LabelledCall],
+    config: AsrConfig,
+    speed: Speed,
+    cost: CostModel | None = COST,
+    *,
+    promote: bool = True,
+    log_decodes: bool = False,
+) -> dict[str, Any]:
     """Run ``calls`` through one scheduler on audio time; ``cost`` None: each decode costs the CPU
     time it really took; ``promote`` False: partials a final is held for stay partials (as before
-    :meth:`DecodeScheduler.promote`)."""
+    :meth:`DecodeScheduler.promote`); ``log_decodes``: print every decode's encoder windows."""
     now = {"s": 0.0}
-    decoder = CountingDecoder()
+    decoder = CountingDecoder(verbose=log_decodes)
     sched = DecodeScheduler(config, decode=decoder, threads=0, clock=lambda: now["s"])
     if not promote:
         sched.promote = lambda req: False  # type: ignore[method-assign]
@@ -282,6 +347,9 @@ def simulate(
         "cpu_per_call_s": cpu_s / len(calls) / (total / SAMPLE_RATE),
         "final_cpu_share": final_cpu_s / max(1e-9, cpu_s),
         "passes_per_decode": sum(p for p, _, _ in decoder.log) / max(1, len(decoder.log)),
+        "decodes": len(decoder.log),
+        "refused": sched.stats()["refused"],
+        "windows_log": decoder.windows,
     }
 
 
@@ -321,7 +389,7 @@ def summarise(
     return score_transcripts(calls, timed, total / SAMPLE_RATE)
 
 
-def variant(spec: str) -> tuple[str, AsrConfig, Speed, bool]:
+def variant(spec: str) -> tuple[str, AsrConfig, Speed, dict[str, bool]]:
     """``name:key=value,...``: [asr] settings (``workers=2``, ``pack=false``, ...), the machine's
     speed (``solo=``, ``cores=``) and ``promote=false`` (no promotion of held partials) of one
     configuration to simulate."""
@@ -330,11 +398,11 @@ def variant(spec: str) -> tuple[str, AsrConfig, Speed, bool]:
     fields = {f.name: f for f in dataclasses.fields(AsrConfig)}
     changes: dict[str, Any] = {}
     speed = {"solo": 1.0, "cores": 1.0}
-    promote = True
+    flags = {"promote": True}
     for item in filter(None, body.split(",")):
         key, _, value = item.partition("=")
-        if key == "promote":
-            promote = value.lower() in ("1", "true", "yes")
+        if key in flags:
+            flags[key] = value.lower() in ("1", "true", "yes")
         elif key in speed:
             speed[key] = float(value)
         elif key in fields:
@@ -342,7 +410,7 @@ def variant(spec: str) -> tuple[str, AsrConfig, Speed, bool]:
             changes[key] = value.lower() in ("1", "true", "yes") if kind is bool else kind(value)
         else:
             raise SystemExit(f"unknown setting {key!r} in --variant {spec!r}")
-    return name, dataclasses.replace(base, **changes), Speed(**speed), promote
+    return name, dataclasses.replace(base, **changes), Speed(**speed), flags
 
 
 def main() -> None:
@@ -364,6 +432,11 @@ def main() -> None:
         "--measured-cost", action="store_true", help="each decode costs the CPU time it took (not the cost model)"
     )
     parser.add_argument("--fit-cost", action="store_true", help="measure and print the cost model, then stop")
+    parser.add_argument(
+        "--log-decodes",
+        action="store_true",
+        help="print every decode's encoder windows (how each ended, where the next began) and a summary",
+    )
     parser.add_argument(
         "--part",
         choices=("tune", "held-out"),
@@ -394,19 +467,21 @@ def main() -> None:
         )
     print(
         "variant       calls finals  final p50   p95  partials/lane-s  word p50   p95  agent p50  busy  packs"
-        "  finals/partials  WER   last final  passes/decode  finals' CPU share"
+        "  finals/partials  WER   last final  passes/decode  finals' CPU share  decodes  refused"
     )
     for n in levels:  # variants interleaved per level, so machine load hits them alike
-        for name, config, speed, promote in variants:
-            r = simulate(calls[:n], config, speed, cost, promote=promote)
+        for name, config, speed, flags in variants:
+            r = simulate(calls[:n], config, speed, cost, **flags, log_decodes=args.log_decodes)
             print(
                 f"{name:12s} {n:6d} {r['finals']:6d} {r['p50']:10.2f} {r['p95']:5.2f} {r['partials_per_lane_s']:16.2f}"
                 f" {r['word_p50']:9.2f} {r['word_p95']:5.2f} {r['agent_word_p50']:10.2f} {r['busy']:5.2f}"
                 f" {r['windows']:6d}"
                 f" {r['final_slots']:8d}/{r['partial_slots']:<7d} {r['wer']:5.3f} {r['last_final_s']:8.2f}"
-                f" {r['passes_per_decode']:8.2f} {r['final_cpu_share']:10.2f}",
+                f" {r['passes_per_decode']:8.2f} {r['final_cpu_share']:10.2f} {r['decodes']:8d} {r['refused']:8d}",
                 flush=True,
             )
+            if args.log_decodes and r["windows_log"]:
+                print(log_summary(r["windows_log"]), flush=True)
 
 
 if __name__ == "__main__":

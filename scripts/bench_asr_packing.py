@@ -116,6 +116,7 @@ class Variant:
     windows: int = 0
     refused: int = 0
     passes: int = 0
+    endings: dict[str, int] = field(default_factory=dict)  # how each packed window's first pass ended
 
 
 def parse_variant(spec: str, args: argparse.Namespace) -> Variant:
@@ -144,6 +145,9 @@ def decode_packed(engine, clips, v: Variant, gap: int) -> tuple[list[str], int, 
             engine.segments(pcm, options=v.options), slots, margin=int(0.4 * gap)
         )
         windows += 1
+        first = engine.last_passes()[:1]
+        for p in first:
+            v.endings[p.ending] = v.endings.get(p.ending, 0) + 1
         for clip, res in zip(group, results, strict=True):
             if res is None:
                 refused += 1
@@ -193,7 +197,7 @@ def compare(args: argparse.Namespace) -> int:
     for _ in range(args.rounds):
         for v in variants:
             engine = engines[v.compute]
-            engine.passes = 0
+            engine.passes, v.endings = 0, {}
             cpu0 = time.process_time()
             v.texts, v.windows, v.refused = decode_packed(engine, clips, v, gap)
             v.cpu.append(time.process_time() - cpu0)
@@ -204,9 +208,9 @@ def compare(args: argparse.Namespace) -> int:
     )
     print(
         "| variant | pack s | encoder window | beam | WER | windows | encoder passes | refused | foreign |"
-        " CPU s / speech s | CPU s / window |"
+        " CPU s / speech s | CPU s / window | first passes ended |"
     )
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for v in variants:
         cpu = float(np.median(v.cpu))
         wer = corpus_wer(list(zip(refs, v.texts, strict=True)))
@@ -218,6 +222,7 @@ def compare(args: argparse.Namespace) -> int:
         print(
             f"| {v.name} | {v.pack_s:g} | {enc} | {v.options.beam_size} | {wer:.3f} | {v.windows} | {v.passes} |"
             f" {v.refused} | {foreign_words(refs, v.texts)} | {cpu / audio_s:.3f} | {cpu / v.windows:.2f} |"
+            f" {', '.join(f'{k} {n}' for k, n in sorted(v.endings.items()))} |"
         )
     return 0
 

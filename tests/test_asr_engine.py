@@ -121,3 +121,34 @@ def test_hotwords_reach_the_decoder_as_a_prompt_and_none_by_default(engine, monk
     engine.segments(long, options=DecodeOptions())
     engine.segments(long, options=DecodeOptions(hotwords="bye"))
     assert (calls[3]["max_new_tokens"], calls[4]["max_new_tokens"]) == (376, 200)
+
+
+@pytest.mark.parametrize(
+    ("tokens", "budget", "ending", "opened_s"),
+    [
+        ([100, 5, 6, 110, 120, 9, 130], 400, "closed", 0.4),
+        ([100, 5, 6, 110, 110, 7, 8], 400, "unfinished text", 0.2),  # text, then no closing timestamp
+        ([100, 5, 6, 110, 790], 400, "opened, no text", 13.8),  # a segment opened, nothing written
+        ([100, 5, 6, 110, 110, 7, 8], 7, "token budget", 0.2),
+        ([5, 6, 7], 400, "single segment", 0.0),
+    ],
+)
+def test_every_encoder_window_is_traced_and_faster_whispers_split_is_unchanged(
+    engine, tokens, budget, ending, opened_s
+):
+    tokenizer = type("Tokenizer", (), {"timestamp_begin": 100})()
+    kwargs = {"tokens": tokens, "time_offset": 0.0, "segment_size": 1400, "segment_duration": 14.0, "seek": 0}
+    engine._frames.trace, engine._frames.budget = [], budget
+    assert engine._split_by_timestamps(tokenizer=tokenizer, **kwargs) == engine._full_split(
+        tokenizer=tokenizer, **kwargs
+    )
+    (window,) = engine.last_passes()
+    assert (window.ending, window.opened_s, window.audio_s) == (ending, pytest.approx(opened_s), 14.0)
+    assert window.tokens == sum(t < 100 for t in tokens)
+    assert window.tail_tokens == (2 if ending in ("unfinished text", "token budget") else 0)
+
+
+def test_a_decode_records_its_encoder_windows(engine, shared_data):
+    engine.transcribe(jfk().pcm)  # 11 s: one window, its last segment closed
+    (window,) = engine.last_passes()
+    assert window.ending == "closed" and window.start_s == 0.0 and window.tokens > 20

@@ -22,6 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -162,6 +163,25 @@ class DecodeOptions:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class WindowPass:
+    """One encoder window of a decode: where it began and where faster-whisper's next window would begin
+    (seconds of the decoded audio), how its tokens ended (``closed``: a finished last segment; ``unfinished
+    text``: text with no closing timestamp; ``opened, no text``: a segment opened and none written;
+    ``token budget``; ``single segment``: no timestamp pair), the unfinished segment's text tokens (dropped
+    by faster-whisper: the next window decodes them again), where the last segment begins (``opened_s``,
+    its opening timestamp; the window's start when there is none), the window's text tokens and the
+    audio it held (seconds)."""
+
+    start_s: float
+    next_s: float
+    ending: str
+    tail_tokens: int
+    opened_s: float
+    tokens: int
+    audio_s: float
+
+
 class WhisperEngine:
     """A loaded faster-whisper model (CPU). Thread-safe; decodes are serialised by CTranslate2."""
 
@@ -192,6 +212,8 @@ class WhisperEngine:
         self._frames = threading.local()  # encoder frames of the decode running on this thread
         self._full_encode = self._model.encode
         self._model.encode = self._encode  # faster-whisper pads every window to 3000 frames: cut it there
+        self._full_split = self._model._split_segments_by_timestamps
+        self._model._split_segments_by_timestamps = self._split_by_timestamps  # traced: last_passes()
         self.workers = workers
         self.load_s = time.perf_counter() - started
         self._executor: ThreadPoolExecutor | None = None
@@ -214,6 +236,48 @@ class WhisperEngine:
         if frames < features.shape[-1]:
             features = np.ascontiguousarray(features[..., :frames])
         return self._full_encode(features)
+
+    def _split_by_timestamps(
+        self, *, tokenizer: Any, tokens: list[int], segment_size: int, seek: int, **kwargs: Any
+    ) -> tuple[list[dict[str, Any]], int, bool]:
+        """faster-whisper's split of one window's tokens into segments (the segments, the next seek in
+        mel frames, whether the window ended finished), unchanged; the window is recorded for
+        :meth:`last_passes`."""
+        segments, next_seek, finished = self._full_split(
+            tokenizer=tokenizer, tokens=tokens, segment_size=segment_size, seek=seek, **kwargs
+        )
+        begin = tokenizer.timestamp_begin
+        stamps = [i for i in range(1, len(tokens)) if tokens[i] >= begin and tokens[i - 1] >= begin]
+        opened = stamps[-1] if stamps else 0  # where the last segment begins (its opening timestamp)
+        tail = [] if finished or not stamps else [t for t in tokens[opened:] if t < begin]  # unfinished text
+        if finished:
+            ending = "closed"
+        elif not stamps:
+            ending = "single segment"
+        elif len(tokens) >= getattr(self._frames, "budget", 1 << 30):
+            ending = "token budget"
+        else:
+            ending = "unfinished text" if tail else "opened, no text"
+        offset = float(kwargs["time_offset"])
+        start = offset + (tokens[opened] - begin) * self._model.time_precision if stamps else offset
+        trace = getattr(self._frames, "trace", None)
+        if trace is not None:
+            trace.append(
+                WindowPass(
+                    seek / MEL_FRAMES_PER_S,
+                    next_seek / MEL_FRAMES_PER_S,
+                    ending,
+                    len(tail),
+                    start,
+                    sum(t < begin for t in tokens),
+                    segment_size / MEL_FRAMES_PER_S,
+                )
+            )
+        return segments, next_seek, finished
+
+    def last_passes(self) -> list[WindowPass]:
+        """The encoder windows of this thread's last decode (for benchmarks' logs)."""
+        return list(getattr(self._frames, "trace", []))
 
     def transcribe(
         self, pcm: np.ndarray, *, prompt: str | None = None, options: DecodeOptions | None = None
@@ -243,6 +307,8 @@ class WhisperEngine:
         self._frames.n = frames = opts.encoder_frames(duration)
         if frames < FULL_WINDOW_FRAMES:  # the shorter window's rest is silent audio, not zero features
             audio = np.pad(audio, (0, max(0, frames * MEL_HOP - len(audio))))
+        budget = _token_budget(duration, prompted=bool(prompt or opts.hotwords))
+        self._frames.trace, self._frames.budget = [], budget
         segments, _info = self._model.transcribe(
             audio,
             language=opts.language,
@@ -259,7 +325,7 @@ class WhisperEngine:
             without_timestamps=opts.without_timestamps,
             vad_filter=False,
             no_speech_threshold=None,
-            max_new_tokens=_token_budget(duration, prompted=bool(prompt or opts.hotwords)),
+            max_new_tokens=budget,
         )
         return [
             DecodedSegment(
