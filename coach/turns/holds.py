@@ -34,9 +34,10 @@ Words are matched, never logged.
 
 A hold heard only in a partial's *uncommitted* words counts too when the utterance's final lost those
 words (issue 9, c400: "let me check ... two minutes" in partials, the final "It won't. It"): at the
-final, if its words announce no hold, the firmest hold the partials heard whose sounds the final lost
-(it holds fewer than half as many words as the partial did from the phrase on: none when it was cut
-short, a few stretched over the turn when garbled) is announced, covering at most ``hold_heard_s``.
+final, when its words announce no hold or a weaker one, the firmest hold the partials heard whose
+uncommitted sounds the final lost (it holds fewer than half as many words as the partial did there:
+none when it was cut short, a few stretched over the turn when garbled) is announced, covering at most
+``hold_heard_s``.
 Only a hold word or a duration counts so: a look-up alone in a partial is too often a mis-hearing
 ("it takes about" heard "let's take a look"). A final that re-heard the phrase's sounds as other
 words (a partial's mis-hearing corrected) announces nothing: the silence after it stays dead air.
@@ -328,7 +329,7 @@ def _phrase_span(words: list[dict]) -> tuple[int, int] | None:
 @dataclass(frozen=True)
 class _Heard:
     """A hold phrase heard in a partial's uncommitted words: its reading, the phrase's words, and the
-    partial's words from the phrase on (``tail``)."""
+    partial's uncommitted words from the phrase on (``tail``)."""
 
     hold: tuple[float | None, bool]
     words: tuple[dict, ...]
@@ -336,7 +337,7 @@ class _Heard:
 
     def lost_by(self, final: list[dict]) -> bool:
         """The final never re-heard the phrase: it holds fewer than half as many words as the partial
-        did from the phrase's start to the partial's end (a final cut short before the phrase holds
+        did in the tail's time (a final cut short before the phrase holds
         none there, a garbled one a few words stretched over the turn). A final that heard other words
         there instead re-heard the sounds: the partial's hold was a mis-hearing it corrected."""
         begins, ends = float(self.tail[0]["start"]), float(self.tail[-1]["end"])
@@ -373,10 +374,8 @@ class HoldWatcher:
             hold = classify_hold(_text(words)) if words else None
             heard = self._heard.pop(utt, []) if final else self._hear(utt, shown, len(words))
             cap = None
-            if hold is None and final:
-                lost = [h for h in heard if h.lost_by(words)]
-                if not lost:
-                    continue
+            lost = [h for h in heard if h.lost_by(words)] if final else []
+            if lost and (hold is None or _firmness(lost[0].hold) > _firmness(hold)):
                 hold, words, cap = lost[0].hold, list(lost[0].words), self.turns.cfg.hold_heard_s
             if hold is None:
                 continue
@@ -400,9 +399,11 @@ class HoldWatcher:
         if committed is not None and _firmness(committed) >= _firmness(hold):
             return heard
         span = _phrase_span(shown)
-        if span is None or span[1] <= stable:
+        if span is None:
             return heard
-        found = _Heard(hold, tuple(shown[span[0] : span[1]]), tuple(shown[span[0] :]))
+        # the words the final must re-hear: the phrase on, past the committed ones (a committed "let me
+        # check" is in the final; the "two minutes" after it may not be)
+        found = _Heard(hold, tuple(shown[span[0] : span[1]]), tuple(shown[max(span[0], stable) :]))
         if found not in heard:
             heard.append(found)
             heard.sort(key=lambda h: (_firmness(h.hold), h.hold[0] or 0.0), reverse=True)
