@@ -82,6 +82,8 @@ EARLY_MAX_WORDS = 25
 customer has not wound the call down (a 40-word sympathetic reply can be heard "... and take care" at a
 breath and go on "... for as long as you like"; docs/nudges.md, session 16 L10); a longer one waits the
 ``min_silence_ms`` (0.5 s) for its final."""
+LONE_NOS = (["no"], ["nope"], ["nah"], ["no", "no"])
+"""A customer's first sentence that is only a "no": the sentence after it is the rest of their answer."""
 REPLY_MAX_S = 15.0
 """Seconds after a customer's close that an agent reply with no final yet still holds the nudge."""
 REPLY_GOODBYE_WORDS = 4
@@ -110,6 +112,7 @@ class ClosingRule:
         self._early: tuple[str, str] | None = None  # (moment, said) fired before the turn's final
         self._agent_before: str | None = None  # the agent's last final ...
         self._since_agent = ""  # ... and the customer's words after it (their finals joined)
+        self._customer_done = False  # the customer's last turn answered "anything else?" ("No, that's everything")
         self.fired = False
 
     def _asked_recently(self, now: int) -> bool:
@@ -139,6 +142,12 @@ class ClosingRule:
         """Whether the customer's side says the call is ending: their last turn settled ("Got it.
         Thanks.") or a goodbye of theirs waits for the agent's reply."""
         return self._customer_settled or self._pending is not None
+
+    def closing_turn(self, text: str) -> bool:
+        """Whether the agent's words ``text`` (a turn, whole or so far) are said as the call closes: the
+        customer's last turn answered "anything else?" or said a goodbye the agent has not answered, the close
+        was nudged already, or ``text`` ends on the agent's goodbye (:meth:`_agent_cue`)."""
+        return self._customer_done or self._pending is not None or self.fired or self._agent_cue(text) is not None
 
     def _agent_cue(self, text: str, *, early: bool = False) -> Match | None:
         """The agent's goodbye that ends the turn ``text``, or ``None``: a closing cue with at most
@@ -242,14 +251,29 @@ class ClosingRule:
         short = len(tokens(last)) <= SETTLED_WORDS and "?" not in text
         return short and first_match(last, self.cfg.settled_replies) is not None
 
-    def _answers_ask(self, text: str) -> bool:
-        """Whether the customer's turn opens by answering "anything else?": its first sentence is wholly an
-        ``ask_answers`` phrase ("No, that's everything."): the agent asked, however it was heard."""
+    @staticmethod
+    def _first_answer(text: str) -> str:
+        """The first sentence of the customer's turn ``text``, a lone "No." joined to the sentence after it
+        (the recogniser's full stop: "No. I can't read anything." is c400's "No, that's everything.")."""
         parts = sentences(text)
-        if not parts:
-            return False
-        m = first_match(parts[0].text, self.cfg.ask_answers, at_start=True)
-        return m is not None and m.end == len(tokens(parts[0].text))
+        if len(parts) > 1 and tokens(parts[0].text) in LONE_NOS:
+            return f"{parts[0].text.rstrip('.!')}, {parts[1].text}"
+        return parts[0].text if parts else ""
+
+    def _answers_ask(self, text: str) -> bool:
+        """Whether the customer's turn opens by answering "anything else?": its first sentence (see
+        :meth:`_first_answer`) is wholly an ``ask_answers`` phrase ("No, that's everything."): the agent
+        asked, however it was heard."""
+        first = self._first_answer(text)
+        m = first_match(first, self.cfg.ask_answers, at_start=True)
+        return m is not None and m.end == len(tokens(first))
+
+    def _says_nothing_else(self, text: str) -> bool:
+        """Whether the customer's turn ``text`` says there is nothing else: it answers "anything else?"
+        (:meth:`_answers_ask`), or opens with such an answer and ends settled ("No, that's everything,
+        thanks."; not "No, that's everything I ordered, but the lamp is missing.")."""
+        opens = first_match(self._first_answer(text), self.cfg.ask_answers, at_start=True) is not None
+        return self._answers_ask(text) or (opens and self._settled(text))
 
     def _only_bare_goodbyes(self, text: str) -> bool:
         """Whether every closing cue in ``text`` is a :data:`BARE_GOODBYES` word ("..., bye!"; not
@@ -270,6 +294,7 @@ class ClosingRule:
         self._customer_settled = self._settled(u.text)
         if self._answers_ask(u.text):
             self._last_ask = u.start
+        self._customer_done = self._says_nothing_else(u.text)
         if self.fired or self._pending is not None:
             return []
         if not self._agent_replied:

@@ -75,14 +75,14 @@ class LanguageCoach:
         """Forget the call (new call, same config)."""
         c = self.config
         self._positive = PositiveLanguageRule(c.positive_language, c.slots)
-        self._calm = CalmDownRule(c.avoid_calm_down, c.slots)
+        self._closing = ClosingRule(c.check_anything_else)
+        self._calm = CalmDownRule(c.avoid_calm_down, c.slots, closing=self._closing.closing_turn)
         self._apology = OverApologizingRule(c.over_apologizing)
         self._mirror = MirrorComplaintRule(c.mirror_complaint, c.acknowledge_feelings.acknowledgements)
         mc = c.mirror_complaint
         self._ack = AcknowledgeFeelingsRule(c.acknowledge_feelings, mc.cues, mc.not_complaints, mc)
         self._heads = min(mc.model_threshold, mc.upset_model_threshold, c.acknowledge_feelings.model_threshold) <= 1
         self._pace = SlowDownRule(c.slow_down)
-        self._closing = ClosingRule(c.check_anything_else)
         self._moments: set[str] = set()
         self._early: dict[str, dict[str, str]] = {}  # utt -> {moment: words said}, nudged from partials
         self._last_committed: dict[str, str] = {}  # utt -> committed text last matched

@@ -171,7 +171,9 @@ class AvoidCalmDown:
     """The "calm down" rule (``coach/language/phrasing.py``): ``match`` patterns not covered by an
     ``exceptions`` one. With ``from_partials`` it also reads the words of an agent partial not yet
     committed, once at least ``heard_after_words`` words follow the phrase there (0: committed words
-    only, as the other wording rules)."""
+    only, as the other wording rules). A ``closing_openers`` phrase that is the whole first sentence of an
+    agent turn said as the call closes is no calm-down there (a lone "Breathe." before a goodbye is the
+    recogniser's "Great.")."""
 
     severity: str
     match: tuple[str, ...]
@@ -180,6 +182,7 @@ class AvoidCalmDown:
     suggestion: str
     why: str
     heard_after_words: int = 1
+    closing_openers: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _check_rule("avoid_calm_down", self.severity, self.text)
@@ -296,7 +299,10 @@ class AcknowledgeFeelings:
     the call, and the feeling about it, come first; later turns are mostly answers, thanks, relief and
     doubt, which the head rates higher than it should). The head is read on whole sentences (a clause
     loses what it says of the feeling), except in a sentence of ``run_on_words`` words or more, which is
-    sentences the recogniser ran together without a full stop: its clauses count as sentences (0: off)."""
+    sentences the recogniser ran together without a full stop: its clauses count as sentences (0: off).
+    A piece whose words the recogniser was mostly unsure of (``unsure_share`` of them or more under
+    ``unsure_word_p``, the words' probabilities in the transcript event) says no feeling by the head:
+    misheard words read as anything (0 for ``unsure_word_p``: off)."""
 
     severity: str
     upset_cues: tuple[str, ...]
@@ -315,9 +321,13 @@ class AcknowledgeFeelings:
     run_on_words: int
     text: str
     why: str
+    unsure_word_p: float = 0.0
+    unsure_share: float = 0.5
 
     def __post_init__(self) -> None:
         _check_rule("acknowledge_feelings", self.severity, self.text)
+        if not 0 <= self.unsure_word_p <= 1 or not 0 < self.unsure_share <= 1:
+            raise ConfigError("acknowledge_feelings: unsure_word_p in [0, 1] (0: off), unsure_share in (0, 1]")
         if self.run_on_words < 0:
             raise ConfigError("acknowledge_feelings.run_on_words must be >= 0 (0: off)")
         if self.agent_turns < 1:
@@ -438,6 +448,7 @@ class LanguageConfig:
             self.positive_language.exceptions,
             self.avoid_calm_down.match,
             self.avoid_calm_down.exceptions,
+            self.avoid_calm_down.closing_openers,
             *(rule.match for rule in self.positive_language.phrases),
             self.mirror_complaint.cues,
             self.mirror_complaint.not_complaints,

@@ -670,11 +670,19 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         turn = [x for x in turn if self._whole_sentence(x) and first_match(x.text, self._not) is None]
         if self._heard:
             return None
-        over = [x for x in turn if x.reading.feeling >= self._bar(u, x)]
+        over = [x for x in turn if x.reading.feeling >= self._bar(u, x) and not self._unsure(u, x)]
         best = max(over, key=lambda x: x.reading.feeling, default=None)
         if best is None:
             return None
         return _Pending(u.utt, u.start, u.end, best.text, best.text, score=best.reading.feeling)
+
+    def _unsure(self, u: Utterance, x: Unit) -> bool:
+        """Whether the recogniser was unsure of most words of the scored piece ``x`` of the customer final
+        ``u``: ``unsure_share`` of them or more under ``unsure_word_p`` (c400's calm opening heard as "So I'm
+        in a storm after it is before men.", rated 0.79). Its feeling score then says nothing."""
+        low = self.cfg.unsure_word_p
+        ps = u.piece_ps(x.sentence, x.text) if low > 0 else []
+        return bool(ps) and sum(p < low for p in ps) >= self.cfg.unsure_share * len(ps)
 
     def _whole_sentence(self, x: Unit) -> bool:
         """Whether the scored piece ``x`` stands as a sentence for the feeling head: it is one, or a clause of

@@ -9,13 +9,24 @@ exception could still cover once more words arrive, "I can't" before "...imagine
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from coach.language.config import AvoidCalmDown, OverApologizing, PhraseRule, PositiveLanguage
 from coach.language.patterns import compile_patterns
 from coach.language.refusal_grammar import Finding, RefusalGrammar
-from coach.language.text import Match, count_phrases, excepted_spans, excerpt, find_phrases, first_match, sentences
+from coach.language.text import (
+    _FILLERS,
+    Match,
+    count_phrases,
+    excepted_spans,
+    excerpt,
+    find_phrases,
+    first_match,
+    sentences,
+    tokens,
+)
 from coach.language.utterance import Utterance, nudge
 from coach.types import Nudge, samples_to_seconds, seconds_to_samples
 
@@ -178,18 +189,47 @@ class PositiveLanguageRule:
 
 class CalmDownRule:
     """The "calm down" family ("relax", "take it easy", "no need to shout"...) -> acknowledge the
-    feeling instead (``suggestion`` is a line to say)."""
+    feeling instead (``suggestion`` is a line to say). ``closing`` (the call's closing rule's
+    :meth:`~coach.language.closing.ClosingRule.closing_turn`) says whether an agent turn's words are said
+    as the call closes: there a first sentence that is wholly a ``closing_openers`` phrase (a lone
+    "Breathe.", the recogniser's "Great." before a goodbye) is no calm-down."""
 
     kind = "avoid_calm_down"
 
-    def __init__(self, cfg: AvoidCalmDown, slots: Mapping[str, tuple[str, ...]] | None = None) -> None:
+    def __init__(
+        self,
+        cfg: AvoidCalmDown,
+        slots: Mapping[str, tuple[str, ...]] | None = None,
+        closing: Callable[[str], bool] | None = None,
+    ) -> None:
         self.cfg = cfg
         self._match = compile_patterns(cfg.match, slots)
         self._exceptions = compile_patterns(cfg.exceptions, slots)
+        self._openers = compile_patterns(cfg.closing_openers, slots)
+        self._closing = closing
 
     def find(self, text: str, *, open_end: bool = False) -> Match | None:
-        """The first non-excepted match in ``text``, or ``None``."""
-        return first_match(text, self._match, exceptions=self._exceptions, open_end=open_end)
+        """The first non-excepted match in ``text`` (none in a lone closing opener, see the class), or ``None``."""
+        found = find_phrases(text, self._match, exceptions=self._exceptions, open_end=open_end)
+        lone = self._lone_opener(text) if found and found[0].sentence_index == 0 else 0
+        found = [m for m in found if m.sentence_index > 0 or m.start >= lone]
+        return found[0] if found else None
+
+    def _lone_opener(self, text: str) -> int:
+        """When the agent turn ``text`` is said as the call closes and its first clause (up to a comma or a
+        full stop) is wholly a ``closing_openers`` phrase (after fillers: "Oh, breathe."), that clause's
+        length in tokens; else 0. ("Breathe, I'm lonely ..., just good bye." as c400's final wrote it: the
+        comma is the recogniser's guess too.)"""
+        if self._closing is None or not self.cfg.closing_openers:
+            return 0
+        parts = sentences(text)
+        clause, size = "", 0
+        for clause in re.split(r"[,;:]", parts[0].text) if parts else ():
+            size += len(tokens(clause))
+            if not set(tokens(clause)) <= _FILLERS:  # "Oh, breathe.": the clause after the fillers
+                break
+        m = first_match(clause, self._openers, at_start=True)
+        return size if m is not None and m.end == len(tokens(clause)) and self._closing(text) else 0
 
     def on_agent(self, u: Utterance) -> list[Nudge]:
         m = self.find(u.text, open_end=not u.final)

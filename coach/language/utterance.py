@@ -7,8 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from coach.language.patterns import word_tokens
-from coach.language.text import Match
+from coach.language.patterns import fold, word_tokens
+from coach.language.text import Match, sentences
 from coach.types import Nudge, seconds_to_samples
 
 
@@ -60,6 +60,21 @@ class Utterance:
     def word_ps(self, m: Match) -> list[float]:
         """The word probabilities (``p``, 0..1) of the words of match ``m`` (empty when unknown)."""
         return [float(w["p"]) for w in self.match_words(m) if w.get("p") is not None]
+
+    def piece_ps(self, sentence: str, piece: str) -> list[float]:
+        """The word probabilities of ``piece``, the sentence ``sentence`` of this utterance's text (as
+        :func:`~coach.language.text.sentences` splits it) or a clause of it (empty when unknown)."""
+        offset = 0
+        for i, s in enumerate(sentences(self.text)):
+            if s.text == sentence:
+                said, want = tuple(fold(w) for w in s.spoken), word_tokens(piece)
+                n = len(want)
+                at = next((k for k in range(len(said) - n + 1) if said[k : k + n] == want), None)
+                if at is None or not n:
+                    return []
+                return self.word_ps(Match("(piece)", piece, sentence, at, at + n, i, offset))
+            offset += len(s.spoken)
+        return []
 
     @classmethod
     def from_event(cls, event: Mapping[str, Any]) -> Utterance:
