@@ -6,7 +6,8 @@ to replay another checkout's ``coach`` package (e.g. a ``git archive`` export of
 change). Held-out calls are never looked at unless their files are named.
 
 Each lane's speech segments (the ``speech`` events: start, end, and the sample the VAD confirmed the
-end) and the agent's transcripts (partials and finals) are fed, in call-time order, to a fresh
+end), the agent's transcripts (partials and finals) and the customer's (their answer can agree to a
+wait) are fed, in call-time order, to a fresh
 :class:`~coach.turns.tracker.TurnTracker` and :class:`~coach.turns.holds.HoldWatcher`, ticked every
 32 ms frame. A segment's start is taken as confirmed ``[vad] min_speech_ms`` after it (the events do
 not record when it was). Prints per call: the holds announced (when, duration read, duration
@@ -59,7 +60,7 @@ def replay_events(events: list[dict]) -> tuple[list[dict], list[dict]]:
             actions.append((start + confirm, 0, {"do": "start", "lane": e["speaker"], "start": start}))
             ended = {"do": "end", "lane": e["speaker"], "start": start, "end": end}
             actions.append((seconds_to_samples(e["at"]), 1, ended))
-        elif e.get("type") == "transcript" and e.get("speaker") == Lane.AGENT.value:
+        elif e.get("type") == "transcript":  # the agent's, and the customer's answers (consent to a wait)
             actions.append((seconds_to_samples(e["at"]), 2, {"do": "words", "event": e}))
     actions.sort(key=lambda a: (a[0], a[1]))
     holds: list[dict] = []

@@ -25,12 +25,13 @@ class TurnConfig:
     hold_default_s: float = 30.0
     hold_vague_s: float = 8.0
     hold_heard_s: float = 90.0
+    hold_answer_s: float = 4.0
     hold_grace_s: float = 2.0
     hold_lead_s: float = 1.0
 
     def __post_init__(self) -> None:
         positive = ("backchannel_max_s", "dead_air_s", "monologue_s", "talkover_nudge_s")
-        positive += ("hold_default_s", "hold_vague_s", "hold_heard_s")
+        positive += ("hold_default_s", "hold_vague_s", "hold_heard_s", "hold_answer_s")
         for name in positive:
             if getattr(self, name) <= 0:
                 raise ConfigError(f"turns: {name} must be > 0")

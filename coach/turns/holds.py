@@ -41,6 +41,20 @@ none when it was cut short, a few stretched over the turn when garbled) is annou
 Only a hold word or a duration counts so: a look-up alone in a partial is too often a mis-hearing
 ("it takes about" heard "let's take a look"). A final that re-heard the phrase's sounds as other
 words (a partial's mis-hearing corrected) announces nothing: the silence after it stays dead air.
+
+The customer's answer can confirm a hold the recogniser garbled (issue 9, c424: "I'll put you on hold
+for about two minutes while I go through it" written "I'll put you on the phone and I'll do minutes
+while I go through it", answered "Yes, of course. Take your time."): when the customer's final agrees
+to a wait ("take your time", "no rush", "no hurry", "I'll hold", "I'll wait", "I'll hang on", "go
+ahead"; at a clause's end, so not "take your time with the form", "no rush on the payment", "I'll wait
+for the letter") and begins within ``hold_answer_s`` of the end of an agent turn that asked to check or
+look (any hold reading of its final, a look-up included, or a hold its partials heard), a hold is
+announced at the customer's words: the duration the agent's final named, read with a count tiny.en
+wrote as a homophone of "two" ("do minutes", "to minutes"), else the firmest duration the turn's
+partials heard (even one the final re-heard as other words: the customer's answer says a wait was
+asked for), capped at ``hold_heard_s``, else ``hold_default_s``. It covers only a silence that begins
+within ``hold_answer_s`` of the answer (an agent who talks on is not on hold). "Okay" or "that's fine"
+alone agree to nothing: the silence after them stays dead air.
 """
 
 from __future__ import annotations
@@ -212,6 +226,19 @@ _LOOKUP_PHRASES = (  # a look-up said in passing: vague unless a duration comes 
 _EXPLICIT = re.compile(r"\b(?:" + "|".join((*_EXPLICIT_PHRASES, _UNHEARD_COUNT)) + r")\b")
 _HOLD = re.compile(r"\b(?:" + "|".join(_EXPLICIT_PHRASES + _LOOKUP_PHRASES) + r")\b")
 
+# The customer agreeing to a wait (c424 "Yes, of course. Take your time."): at a clause's end, not a
+# different wait or pace ("take your time with the form", "no rush on the payment", "I'll wait for the
+# letter", "I'll wait and see")
+_CONSENT = re.compile(
+    r"\b(?:(?:take|taking) your time|no (?:rush|hurry)(?: at all)?|go ahead"
+    r"|(?:i'll|i will|i can|i don't mind|i'm happy to|happy to|i'm fine to|i'm okay to)"
+    r" (?:hold on|hold|hang on|wait|holding|waiting|hanging on)(?: on the line| here| for you(?! to))?)"
+    r"(?=[,.]|$| (?:i'm|i'll|no|that's|it's|thanks|thank|love|mate|please|then|honestly)\b)"
+)
+# "two" before a unit as tiny.en may write it ("I'll do minutes", c424): read as a count only when the
+# customer's answer confirms the hold
+_TWO_HEARD = re.compile(r"\b(?:do|to|too) (?=(?:minutes|mins)\b(?! of\b))")
+
 _ONES = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -345,6 +372,26 @@ class _Heard:
         return 2 * there < len(self.tail)
 
 
+@dataclass(frozen=True)
+class _Asked:
+    """The agent's last turn when it asked to check, look or hold: its utterance, where its words
+    ended (seconds), its final's text and the holds its partials heard."""
+
+    utt: str
+    end: float
+    text: str
+    heard: tuple[_Heard, ...]
+
+    def reading(self, heard_cap_s: float) -> tuple[float | None, float | None]:
+        """``(announced seconds or None, cap)`` of the wait the customer agreed to: the final's
+        duration (a homophone of "two" read as the count), else the partials' (capped)."""
+        own = classify_hold(_TWO_HEARD.sub("2 ", self.text))
+        if own is not None and own[0] is not None:
+            return own[0], None
+        counts = [h.hold[0] for h in self.heard if h.hold[0] is not None]
+        return (max(counts), heard_cap_s) if counts else (None, None)
+
+
 @dataclass
 class HoldWatcher:
     """Finds hold announcements in the agent's committed words and tells the turn tracker; a hold
@@ -355,6 +402,8 @@ class HoldWatcher:
     """Utterance -> (firmness, announced seconds) of the hold it announced last."""
     _heard: dict[str, list[_Heard]] = field(default_factory=dict)
     """Utterance -> the hold phrases its partials heard in uncommitted words, firmest first."""
+    _asked: _Asked | None = None
+    """The agent's last final, when it asked to check, look or hold (until the agent speaks again)."""
 
     def push(self, transcripts: list[Event], now: int) -> list[Found]:
         """Look at the transcript events emitted at sample ``now``; return what the tracker answered
@@ -365,14 +414,23 @@ class HoldWatcher:
         out: list[Found] = []
         for event in transcripts:
             data = event.data
-            if event.type != "transcript" or data.get("speaker") != Lane.AGENT.value:
+            if event.type != "transcript":
+                continue
+            if data.get("speaker") == Lane.CUSTOMER.value:
+                out.extend(self._answer(data, now))
+                continue
+            if data.get("speaker") != Lane.AGENT.value:
                 continue
             utt = str(data.get("utt", ""))
+            if self._asked is not None and self._asked.utt != utt:
+                self._asked = None  # the agent speaks again: an answer now is to something else
             shown = list(data.get("words") or [])
             final = bool(data.get("final"))
             words = shown if final else shown[: int(data.get("stable") or 0)]
             hold = classify_hold(_text(words)) if words else None
             heard = self._heard.pop(utt, []) if final else self._hear(utt, shown, len(words))
+            if final and words and (hold is not None or heard):
+                self._asked = _Asked(utt, float(words[-1]["end"]), _normalise(_text(words)), tuple(heard))
             cap = None
             lost = [h for h in heard if h.lost_by(words)] if final else []
             if lost and (hold is None or _firmness(lost[0].hold) > _firmness(hold)):
@@ -387,6 +445,21 @@ class HoldWatcher:
             end = seconds_to_samples(float(words[-1]["end"]))
             out.extend(self.turns.announce_hold(start, end, now, announced_s=hold[0], vague=hold[1], cap_s=cap))
         return out
+
+    def _answer(self, data: dict, now: int) -> list[Found]:
+        """A customer's final agreeing to a wait straight after the agent asked to check or hold:
+        the hold that turn asked for, announced at the customer's words (see the module's docstring)."""
+        asked, said = self._asked, list(data.get("words") or [])
+        if asked is None or not data.get("final") or not said:
+            return []
+        cfg = self.turns.cfg
+        if float(said[0]["start"]) > asked.end + cfg.hold_answer_s or not _CONSENT.search(_normalise(_text(said))):
+            return []
+        self._asked = None
+        announced, cap = asked.reading(cfg.hold_heard_s)
+        start = seconds_to_samples(float(said[0]["start"]))
+        end = seconds_to_samples(float(said[-1]["end"]))
+        return self.turns.announce_hold(start, end, now, announced_s=announced, cap_s=cap, opens_s=cfg.hold_answer_s)
 
     def _hear(self, utt: str, shown: list[dict], stable: int) -> list[_Heard]:
         """Note the hold phrase a partial shows in its uncommitted words (after its ``stable`` first

@@ -85,6 +85,9 @@ class _Hold:
     hold_s: float
     announced_s: float | None
     covered_silence: bool = False
+    opens_by: int | None = None
+    """When set, only a silence that begins by this sample (the customer's answer agreeing to the
+    wait: a turn that goes on past it is talk, not the wait)."""
 
 
 @dataclass
@@ -200,6 +203,7 @@ class TurnTracker:
         announced_s: float | None,
         vague: bool = False,
         cap_s: float | None = None,
+        opens_s: float | None = None,
     ) -> list[Found]:
         """The agent announced a hold with words spoken from ``start`` to ``end`` (samples), found at
         ``now``; ``announced_s`` is the duration they gave, if any; ``vague``: only a look-up ("let me
@@ -211,7 +215,9 @@ class TurnTracker:
         on hold" ... the customer answers ... "thanks, I'll be back with you shortly") keeps the
         duration announced before it while that earlier hold is still to come (no silence has used it
         yet, and its window is open): the wait the customer was told still stands. ``cap_s``: the
-        most it covers (a hold heard only in partials whose final lost it, ``hold_heard_s``)."""
+        most it covers (a hold heard only in partials whose final lost it, ``hold_heard_s``).
+        ``opens_s``: the silence must begin within that many seconds of ``end`` (a hold read from the
+        customer's answer, ``hold_answer_s``); a later one is judged without it."""
         earlier = self._hold
         if (
             announced_s is None
@@ -228,7 +234,8 @@ class TurnTracker:
         if cap_s is not None:
             hold_s = min(hold_s, cap_s)
         allow = seconds_to_samples(hold_s + self.cfg.hold_grace_s)
-        self._hold = _Hold(start=end, allow=allow, hold_s=hold_s, announced_s=announced_s)
+        opens_by = None if opens_s is None else end + seconds_to_samples(opens_s)
+        self._hold = _Hold(start=end, allow=allow, hold_s=hold_s, announced_s=announced_s, opens_by=opens_by)
         out: list[Found] = [Event.at_samples("hold", start, now, announced_s=announced_s, hold_s=hold_s)]
         if self._silence_start is not None and self._silence_start >= start and self._silence_cued:
             out.append(Withdrawal(self._silence_moment, "the agent had explained the silence: a hold"))
@@ -239,7 +246,7 @@ class TurnTracker:
         hold = self._hold
         if hold is None or silence_start < hold.start - seconds_to_samples(self.cfg.hold_lead_s):
             return None
-        if silence_start > hold.start + hold.allow:
+        if silence_start > hold.start + hold.allow or (hold.opens_by is not None and silence_start > hold.opens_by):
             self._hold = None
             return None
         return hold

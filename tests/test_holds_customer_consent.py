@@ -1,0 +1,146 @@
+"""A hold the recogniser garbled, read from the customer's answer (issue 9, c424's class).
+
+The agent asks to go and check ("I'll put you on hold for about two minutes while I go through it",
+written "I'll put you on the phone and I'll do minutes while I go through it") and the customer agrees
+to the wait ("Yes, of course. Take your time."): :class:`~coach.turns.holds.HoldWatcher` announces the
+hold at the customer's words, with the duration the agent's turn named (a homophone of "two" read as
+the count; else the partials' duration capped at ``hold_heard_s``; else ``hold_default_s``), for a
+silence that begins within ``hold_answer_s`` of the answer. An answer that agrees to nothing, a
+different wait, or one after a turn that asked for none leaves the silence dead air. Driven on an
+injected timeline of 32 ms frames (call time only, no wall clock).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.turns.config import TurnConfig
+from coach.types import Event, Lane, seconds_to_samples
+from tests.test_holds_from_partials import STEP, Step, replay, transcript, words
+
+AGENT_START, AGENT_END = 1.0, 8.0
+ASKED = (  # the agent's final: "two minutes" heard as "do minutes", "hold" as "the phone"
+    "He's in the yard, I'll put you on the phone and I'll do minutes while I go through it within it, and that's okay."
+)
+LOOKUP = "There's a note on it for the fitter, let me check what it means with him."
+NO_LOOKUP = "Lovely, and what's the postcode there?"
+CONSENT = "Yes, of course. Take your time."
+# the customer's answer 8.5-10.0 s, then silence until the agent is back
+CUSTOMER_START, CUSTOMER_END, BACK = 8.5, 10.0, 100.0
+
+
+def call(
+    agent: str,
+    answer: str,
+    *,
+    partials: tuple[tuple[float, str, int], ...] = (),
+    answer_start: float = CUSTOMER_START,
+    talks_on: float | None = None,
+) -> dict[float, Step]:
+    """The agent's turn (its ``partials``: time pushed, text, stable words; then its final ``agent``),
+    the customer's ``answer`` from ``answer_start`` to ``CUSTOMER_END``, optionally the agent talking
+    on from 10.5 s to ``talks_on``, then silence until ``BACK``."""
+
+    def push(event: Event) -> Step:
+        return lambda tracker, watcher, now: watcher.push([event], now)
+
+    def spoken(lane: Lane, start: float, end: float) -> dict[float, Step]:
+        return {
+            start + 0.2: lambda t, w, now: t.on_start(lane, seconds_to_samples(start), now),
+            end + 0.3: lambda t, w, now: t.on_end(lane, seconds_to_samples(start), seconds_to_samples(end), now),
+        }
+
+    steps = spoken(Lane.AGENT, AGENT_START, AGENT_END) | spoken(Lane.CUSTOMER, answer_start, CUSTOMER_END)
+    steps[BACK + 0.2] = lambda t, w, now: t.on_start(Lane.AGENT, seconds_to_samples(BACK), now)
+    for at, text, stable in partials:
+        steps[at] = push(transcript(words(text, AGENT_START, min(at - 0.2, AGENT_END)), final=False, stable=stable))
+    steps[AGENT_END + 0.6] = push(transcript(words(agent, AGENT_START, AGENT_END), final=True))
+    said = words(answer, answer_start, CUSTOMER_END)
+    steps[CUSTOMER_END + 0.4] = push(transcript(said, final=True, utt="customer-1", speaker="customer"))
+    if talks_on is not None:
+        steps.update(spoken(Lane.AGENT, 10.5, talks_on))
+        steps[talks_on + 0.5] = push(
+            transcript(words("Thanks, so the fitter says", 10.5, talks_on), final=True, utt="a2")
+        )
+    return steps
+
+
+def test_the_customer_agreeing_to_the_wait_announces_the_garbled_two_minutes():
+    holds, dead_air = replay(call(ASKED, CONSENT), TurnConfig(), until=BACK + 2.0)
+    *_, hold = holds  # the final's own reading (a look-up: vague) first, then the answer's
+    assert hold.at == pytest.approx(CUSTOMER_END + 0.4, abs=STEP)
+    assert hold.t == pytest.approx(CUSTOMER_START, abs=0.01)  # announced at the customer's words
+    assert hold.data["announced_s"] == 120.0 and hold.data["hold_s"] == 120.0
+    assert dead_air == []  # the 90 s wait is quiet
+
+
+def test_without_the_answer_the_same_silence_is_dead_air():
+    cfg = TurnConfig()
+    holds, dead_air = replay(call(ASKED, "Okay."), cfg)
+    assert [h.data["hold_s"] for h in holds] == [cfg.hold_vague_s]  # the look-up in the final, nothing more
+    [(at, cue)] = dead_air
+    assert at == pytest.approx(CUSTOMER_END + cfg.hold_vague_s + cfg.hold_grace_s, abs=0.05)  # a look-up's wait
+
+
+def test_a_duration_only_a_partial_heard_is_capped_at_hold_heard_s():
+    """The final re-heard the partial's "two minutes" as other words; the answer says a wait was asked."""
+    cfg = TurnConfig(hold_heard_s=50.0)
+    partial = "He's in the yard, I'll put you on hold for two minutes while I go through it."
+    final = "He's in the yard, I'll put you on the phone and I'll see me in it while I go through it within it."
+    holds, dead_air = replay(call(final, CONSENT, partials=((7.0, partial, 5),)), cfg)
+    # the final re-heard the phrase: only its look-up at the final, then the answer's hold
+    assert [h.data["hold_s"] for h in holds] == [cfg.hold_vague_s, 50.0] and holds[-1].data["announced_s"] == 120.0
+    [(at, cue)] = dead_air
+    assert at == pytest.approx(CUSTOMER_END + 50.0 + cfg.hold_grace_s, abs=0.05) and cue.evidence["on_hold"]
+
+
+@pytest.mark.parametrize("answer", ["No rush.", "That's fine, I'll hold on.", "Sure, go ahead.", "I'll wait, thanks."])
+def test_a_look_up_answered_with_a_wait_covers_hold_default_s(answer: str):
+    cfg = TurnConfig()
+    holds, dead_air = replay(call(LOOKUP, answer), cfg)
+    assert holds[-1].data["announced_s"] is None and holds[-1].data["hold_s"] == cfg.hold_default_s
+    [(at, cue)] = dead_air
+    assert (
+        at == pytest.approx(CUSTOMER_END + cfg.hold_default_s + cfg.hold_grace_s, abs=0.05) and cue.evidence["on_hold"]
+    )
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Okay.",
+        "That's fine.",
+        "Take your time with the form, I'll post it back.",
+        "No rush on the payment.",
+        "I'll wait for the letter then.",
+        "I'll wait and see.",
+    ],
+)
+def test_an_answer_agreeing_to_no_wait_leaves_the_silence_dead_air(answer: str):
+    cfg = TurnConfig()
+    holds, dead_air = replay(call(LOOKUP, answer), cfg)
+    assert [h.data["hold_s"] for h in holds] == [cfg.hold_vague_s]
+    [(at, cue)] = dead_air
+    assert at == pytest.approx(CUSTOMER_END + cfg.hold_vague_s + cfg.hold_grace_s, abs=0.05)  # a look-up's wait
+
+
+def test_agreeing_after_a_turn_that_asked_for_no_wait_announces_nothing():
+    cfg = TurnConfig()
+    holds, dead_air = replay(call(NO_LOOKUP, CONSENT), cfg)
+    assert holds == []
+    assert dead_air[0][0] == pytest.approx(CUSTOMER_END + cfg.dead_air_s, abs=0.05)
+
+
+def test_an_answer_long_after_the_turn_is_not_its_answer():
+    cfg = TurnConfig()
+    holds, _ = replay(call(LOOKUP, CONSENT, answer_start=AGENT_END + cfg.hold_answer_s + 0.5), cfg)
+    assert [h.data["hold_s"] for h in holds] == [cfg.hold_vague_s]
+
+
+def test_take_your_time_with_no_silence_after_it_covers_no_later_silence():
+    """The agent talks on after the answer; the silence after their turn is judged on its own."""
+    cfg = TurnConfig()
+    holds, dead_air = replay(call(LOOKUP, CONSENT, talks_on=20.0), cfg)
+    assert holds[-1].data["hold_s"] == cfg.hold_default_s  # the answer was read...
+    [(at, cue)] = dead_air  # ...but the silence from 20 s is dead air after dead_air_s
+    assert at == pytest.approx(20.0 + cfg.dead_air_s, abs=0.05) and "on_hold" not in cue.evidence
