@@ -15,8 +15,9 @@ analysis (VAD, prosody, language rules) is not included, and nothing is dropped.
 By default a decode's CPU time is not measured but given by a cost model (:class:`CostModel`, fitted
 once with ``--fit-cost``): CPU seconds on one thread = ``base + per_pass x encoder passes + tokens x
 (per_token + per_token_beam x (beam - 1))``. The encoder passes (Whisper runs a second 30 s pass when
-the first one left its last segment unfinished; a pass on a shorter window, ``encoder_window_s``, counts
-as the share of a 30 s pass's encoder time measured for its length, ``ENCODER_SHARE``) and the tokens
+the first one left its last segment unfinished; a pass on a shorter window, ``encoder_window_s`` or
+``continuation_window_s``, counts as the share of a 30 s pass's encoder time measured for its length,
+``ENCODER_SHARE``, each window by the frames it really ran on) and the tokens
 come from the real decode, so two runs of the same configuration give the same figures whatever the
 machine's load (``--measured-cost`` uses the CPU time each decode really took instead, as before).
 
@@ -141,8 +142,10 @@ class CountingDecoder:
     def __call__(self, pcm: np.ndarray, prompt: str | None, options: DecodeOptions) -> list[DecodedSegment]:
         before = self._passes
         segments = self.engine.segments(pcm, prompt=prompt, options=options)
-        share = float(np.interp(options.encoder_frames(len(pcm) / SAMPLE_RATE), *ENCODER_SHARE))
-        self.log.append(((self._passes - before) * share, sum(s.tokens for s in segments), options.beam_size))
+        frames = self.engine.last_encoder_frames()  # each window charged by its own length
+        assert len(frames) == self._passes - before, "every encoder pass is recorded"
+        share = sum(float(np.interp(n, *ENCODER_SHARE)) for n in frames)
+        self.log.append((share, sum(s.tokens for s in segments), options.beam_size))
         self.windows.append(DecodeWindows(len(pcm) / SAMPLE_RATE, _last_slot_s(pcm), self.engine.last_passes()))
         if self.verbose:
             print(f"    decode {len(self.windows):3d} beam {options.beam_size} {self.windows[-1]}", flush=True)

@@ -152,3 +152,39 @@ def test_a_decode_records_its_encoder_windows(engine, shared_data):
     engine.transcribe(jfk().pcm)  # 11 s: one window, its last segment closed
     (window,) = engine.last_passes()
     assert window.ending == "closed" and window.start_s == 0.0 and window.tokens > 20
+
+
+def test_a_window_after_the_first_runs_on_the_audio_left_only_when_asked():
+    assert DecodeOptions().continuation_frames(5.0) is None  # default: as the first window
+    short = DecodeOptions(continuation_window_s=10.0)
+    assert short.continuation_frames(3.0) == 1000  # at least the shortest window
+    assert short.continuation_frames(9.5) == 1150  # the audio left and 2 s of silence
+    assert short.continuation_frames(29.0) == 3000  # never past Whisper's window
+    assert DecodeOptions.from_config(AsrConfig(continuation_window_s=12.0)).continuation_window_s == 12.0
+
+
+def test_a_shorter_window_after_the_first_keeps_every_word_once_and_pads_with_silence(engine, shared_data, monkeypatch):
+    clip = jfk()  # 11 s, three times with 2 s of silence between: 37 s, two windows at least
+    gap = np.zeros(2 * SAMPLE_RATE, dtype=np.float32)
+    pcm = np.concatenate([clip.pcm, gap, clip.pcm, gap, clip.pcm])
+    seen: list[np.ndarray] = []
+    full_encode = engine._full_encode
+    monkeypatch.setattr(engine, "_full_encode", lambda features: seen.append(features) or full_encode(features))
+
+    def decode(options: DecodeOptions) -> tuple[list[str], list[int]]:
+        seen.clear()
+        segments = engine.segments(pcm, options=options)
+        words = [w for s in segments for w in s.words]
+        assert all(a.end <= b.start + 0.05 for a, b in zip(words, words[1:], strict=False))  # none twice
+        assert engine.last_encoder_frames() == [f.shape[-1] for f in seen]
+        return [w.word.strip(" ,.").lower() for w in words], engine.last_encoder_frames()
+
+    base_words, base_frames = decode(DecodeOptions())
+    words, frames = decode(DecodeOptions(continuation_window_s=10.0))
+    assert len(base_frames) >= 2 and set(base_frames) == {3000}
+    assert frames[0] == 3000 and len(frames) >= 2 and all(1000 <= n < 3000 for n in frames[1:])
+    silence = engine._model.feature_extractor(pcm).max() - 2.0  # Whisper's floor: digital silence
+    assert np.allclose(seen[1][:, -200:], silence)  # the window's last 2 s: silence, not zero features
+    for word in ("fellow", "americans", "country"):  # every copy's words, none lost or doubled at the seam
+        assert words.count(word) == base_words.count(word) == (6 if word == "country" else 3)
+    assert wer(" ".join([clip.text] * 3), " ".join(words)) <= 0.1

@@ -295,11 +295,16 @@ def utterances(shared_data) -> list[tuple[np.ndarray, str]]:
     return [(c.pcm, c.text) for c in clips]
 
 
-@pytest.mark.parametrize("encoder_window_s", [30.0, 20.0])  # 20: the encoder's window fits the pack
-def test_packed_real_utterances_of_different_calls_keep_only_their_own_words(utterances, encoder_window_s):
+@pytest.mark.parametrize(
+    ("encoder_window_s", "continuation_window_s"),
+    [(30.0, 30.0), (20.0, 30.0), (30.0, 10.0)],  # 20: the encoder's window fits the pack; 10: a shorter second
+)
+def test_packed_real_utterances_of_different_calls_keep_only_their_own_words(
+    utterances, encoder_window_s, continuation_window_s
+):
     engine = get_engine(AsrConfig())
     sched = DecodeScheduler(
-        AsrConfig(encoder_window_s=encoder_window_s, encoder_pad_s=2.0),
+        AsrConfig(encoder_window_s=encoder_window_s, encoder_pad_s=2.0, continuation_window_s=continuation_window_s),
         decode=lambda pcm, prompt, opts: engine.segments(pcm, prompt=prompt, options=opts),
         threads=0,
         clock=Clock(),

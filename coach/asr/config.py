@@ -105,6 +105,9 @@ class AsrConfig:
     a single temperature keep decode time flat; more temperatures enable Whisper's fallback.
     ``encoder_window_s`` below 30 runs every decode's encoder on its audio plus ``encoder_pad_s`` of silence,
     at least ``encoder_window_s`` seconds, instead of the padded 30 s window (``DecodeOptions``; 30: off).
+    ``continuation_window_s`` below 30 runs the encoder of every window after a decode's first (where
+    Whisper stopped early in a long window) on the audio left plus 2 s of silence, at least
+    ``continuation_window_s`` seconds (30: as the first window).
 
     Streaming: ``mode`` is ``"sync"`` (decodes inline in ``poll``: deterministic file replay) or
     ``"threaded"`` (decodes on the model's worker thread: live). A partial decode of the turn so far is
@@ -215,6 +218,7 @@ class AsrConfig:
     without_timestamps: bool = False
     encoder_window_s: float = 30.0
     encoder_pad_s: float = 0.0
+    continuation_window_s: float = 30.0
     mode: str = "sync"
     partials: bool = True
     first_partial_s: float = 0.5
@@ -275,6 +279,8 @@ class AsrConfig:
     def __post_init__(self) -> None:
         if not 1.0 <= self.encoder_window_s <= 30.0 or self.encoder_pad_s < 0:
             raise ConfigError("AsrConfig needs 1 <= encoder_window_s <= 30 and encoder_pad_s >= 0")
+        if not 1.0 <= self.continuation_window_s <= 30.0:
+            raise ConfigError("AsrConfig needs 1 <= continuation_window_s <= 30")
         if self.mode not in MODES:
             raise ConfigError(f"AsrConfig.mode must be one of {MODES}, got {self.mode!r}")
         if self.cpu_threads < 0:

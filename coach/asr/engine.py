@@ -112,6 +112,8 @@ FULL_WINDOW_S = 30.0
 MEL_FRAMES_PER_S = 100
 FULL_WINDOW_FRAMES = int(FULL_WINDOW_S * MEL_FRAMES_PER_S)
 MEL_HOP = SAMPLE_RATE // MEL_FRAMES_PER_S
+CONTINUATION_PAD_S = 2.0
+"""Silence after the audio left in a shorter window after a decode's first (``continuation_window_s``)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -128,6 +130,12 @@ class DecodeOptions:
     the audio (as Whisper pads in training), not faster-whisper's zero features: with those, tiny.en
     looped ("thank you, thank you, ...") on the end of packs in 20 s windows. 30: always the full window.
 
+    ``continuation_window_s`` (seconds, at most 30) does the same for every window after a decode's first
+    (faster-whisper's next window where the first stopped early, e.g. at a gap of a pack): its encoder
+    runs on the audio left plus ``CONTINUATION_PAD_S`` of silence, at least ``continuation_window_s``
+    seconds, instead of the first window's length (30: as the first window). Where the windows begin is
+    faster-whisper's, unchanged, so no word is decoded twice or skipped by the shorter window.
+
     ``hotwords`` (text, "" for none) is placed before the decode's prompt as Whisper's previous-text
     context (faster-whisper's ``hotwords``): it biases the decoder towards its words and style. Without
     a prompt it is token for token what ``initial_prompt`` would be; a prompt, when given, follows it.
@@ -141,6 +149,7 @@ class DecodeOptions:
     length_penalty: float = 1.0
     encoder_window_s: float = FULL_WINDOW_S
     encoder_pad_s: float = 0.0
+    continuation_window_s: float = FULL_WINDOW_S
     hotwords: str = ""
 
     def encoder_frames(self, duration_s: float) -> int:
@@ -149,7 +158,14 @@ class DecodeOptions:
         if self.encoder_window_s >= FULL_WINDOW_S:
             return FULL_WINDOW_FRAMES
         seconds = min(FULL_WINDOW_S, max(self.encoder_window_s, duration_s + self.encoder_pad_s))
-        return min(FULL_WINDOW_FRAMES, int(np.ceil(seconds * MEL_FRAMES_PER_S / 2)) * 2)
+        return _even_frames(seconds)
+
+    def continuation_frames(self, rest_s: float) -> int | None:
+        """Mel frames the encoder runs on for a window after the first holding ``rest_s`` seconds of
+        audio (``None``: as many as the first window)."""
+        if self.continuation_window_s >= FULL_WINDOW_S:
+            return None
+        return _even_frames(min(FULL_WINDOW_S, max(self.continuation_window_s, rest_s + CONTINUATION_PAD_S)))
 
     @classmethod
     def from_config(cls, config: AsrConfig) -> DecodeOptions:
@@ -160,7 +176,13 @@ class DecodeOptions:
             without_timestamps=config.without_timestamps,
             encoder_window_s=config.encoder_window_s,
             encoder_pad_s=config.encoder_pad_s,
+            continuation_window_s=config.continuation_window_s,
         )
+
+
+def _even_frames(seconds: float) -> int:
+    """Mel frames for ``seconds`` of encoder window, rounded up to an even count, at most 3000."""
+    return min(FULL_WINDOW_FRAMES, int(np.ceil(seconds * MEL_FRAMES_PER_S / 2)) * 2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,11 +253,33 @@ class WhisperEngine:
 
     def _encode(self, features: np.ndarray) -> object:
         """faster-whisper's encoder call, on the first ``DecodeOptions.encoder_frames`` mel frames of the
-        padded window (all 3000 unless the decode running on this thread asked for a shorter window)."""
+        padded window (all 3000 unless the decode running on this thread asked for a shorter window); a
+        window after the first on ``DecodeOptions.continuation_frames`` of them when that is set, its
+        rest after the audio the features of silence. Each window's frames are recorded
+        (:meth:`last_encoder_frames`)."""
         frames = getattr(self._frames, "n", FULL_WINDOW_FRAMES)
+        encoded = getattr(self._frames, "encoded", None)
+        options = getattr(self._frames, "options", None)
+        if encoded and options is not None:  # a window after the decode's first
+            # faster-whisper pads the window's audio features with zeros: where they begin, the audio ends
+            heard = np.flatnonzero(np.any(features != 0, axis=tuple(range(features.ndim - 1))))
+            audio = int(heard[-1]) + 1 if len(heard) else 0
+            shorter = options.continuation_frames(audio / MEL_FRAMES_PER_S)
+            if shorter is not None and shorter < features.shape[-1]:
+                features = np.array(features[..., :shorter])
+                features[..., audio:] = self._silence_feature()
+                frames = shorter
         if frames < features.shape[-1]:
             features = np.ascontiguousarray(features[..., :frames])
+        if encoded is not None:
+            encoded.append(min(frames, features.shape[-1]))
         return self._full_encode(features)
+
+    def _silence_feature(self) -> float:
+        """The log-mel value of digital silence in this thread's decode (Whisper clips every value to
+        8 below the audio's loudest, in log10, and scales by 1/4; never below log10(1e-10))."""
+        loudest = float(self._model.feature_extractor(self._frames.audio).max())
+        return max(loudest - 2.0, (-10.0 + 4.0) / 4.0)
 
     def _split_by_timestamps(
         self, *, tokenizer: Any, tokens: list[int], segment_size: int, seek: int, **kwargs: Any
@@ -279,6 +323,10 @@ class WhisperEngine:
         """The encoder windows of this thread's last decode (for benchmarks' logs)."""
         return list(getattr(self._frames, "trace", []))
 
+    def last_encoder_frames(self) -> list[int]:
+        """The mel frames each encoder window of this thread's last decode ran on (for cost models)."""
+        return list(getattr(self._frames, "encoded", []))
+
     def transcribe(
         self, pcm: np.ndarray, *, prompt: str | None = None, options: DecodeOptions | None = None
     ) -> DecodeResult:
@@ -308,7 +356,8 @@ class WhisperEngine:
         if frames < FULL_WINDOW_FRAMES:  # the shorter window's rest is silent audio, not zero features
             audio = np.pad(audio, (0, max(0, frames * MEL_HOP - len(audio))))
         budget = _token_budget(duration, prompted=bool(prompt or opts.hotwords))
-        self._frames.trace, self._frames.budget = [], budget
+        self._frames.trace, self._frames.budget, self._frames.encoded = [], budget, []
+        self._frames.options, self._frames.audio = opts, audio
         segments, _info = self._model.transcribe(
             audio,
             language=opts.language,
