@@ -160,6 +160,7 @@ def test_a_window_after_the_first_runs_on_the_audio_left_only_when_asked():
     assert short.continuation_frames(3.0) == 1000  # at least the shortest window
     assert short.continuation_frames(9.5) == 1150  # the audio left and 2 s of silence
     assert short.continuation_frames(29.0) == 3000  # never past Whisper's window
+    assert short.continuation_frames(0.2) is None  # a word's tail: the full window
     assert DecodeOptions.from_config(AsrConfig(continuation_window_s=12.0)).continuation_window_s == 12.0
 
 

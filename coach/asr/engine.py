@@ -114,6 +114,10 @@ FULL_WINDOW_FRAMES = int(FULL_WINDOW_S * MEL_FRAMES_PER_S)
 MEL_HOP = SAMPLE_RATE // MEL_FRAMES_PER_S
 CONTINUATION_PAD_S = 2.0
 """Silence after the audio left in a shorter window after a decode's first (``continuation_window_s``)."""
+CONTINUATION_MIN_AUDIO_S = 0.5
+"""A window after the first with less audio left keeps the first window's length: on a 0.11 s rest
+followed by 15 s of silence tiny.en wrote nothing where the padded 30 s window wrote the word (docs/asr.md,
+fifteenth round)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -133,7 +137,8 @@ class DecodeOptions:
     ``continuation_window_s`` (seconds, at most 30) does the same for every window after a decode's first
     (faster-whisper's next window where the first stopped early, e.g. at a gap of a pack): its encoder
     runs on the audio left plus ``CONTINUATION_PAD_S`` of silence, at least ``continuation_window_s``
-    seconds, instead of the first window's length (30: as the first window). Where the windows begin is
+    seconds, instead of the first window's length (30: as the first window; also where less than
+    ``CONTINUATION_MIN_AUDIO_S`` of audio is left). Where the windows begin is
     faster-whisper's, unchanged, so no word is decoded twice or skipped by the shorter window.
 
     ``hotwords`` (text, "" for none) is placed before the decode's prompt as Whisper's previous-text
@@ -163,7 +168,7 @@ class DecodeOptions:
     def continuation_frames(self, rest_s: float) -> int | None:
         """Mel frames the encoder runs on for a window after the first holding ``rest_s`` seconds of
         audio (``None``: as many as the first window)."""
-        if self.continuation_window_s >= FULL_WINDOW_S:
+        if self.continuation_window_s >= FULL_WINDOW_S or rest_s < CONTINUATION_MIN_AUDIO_S:
             return None
         return _even_frames(min(FULL_WINDOW_S, max(self.continuation_window_s, rest_s + CONTINUATION_PAD_S)))
 
