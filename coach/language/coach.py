@@ -48,6 +48,31 @@ CUSTOMER = "customer"
 HEARD_AGAIN_S = 0.5
 """Seconds of call audio: a phrase heard by two partials is the same one when its first word starts
 within this of the other's (Whisper's word times of one word move by a tenth or two between decodes)."""
+WAVER_TOKENS = 2
+"""Tokens either side of a refusal's negated modal where an earlier partial of the turn may have heard the
+modal plain ("I can have a technician ..." in the partials between those that wrote "I can't have ...", c409)."""
+_PLAIN_MODALS = {"can't": "can", "cannot": "can", "won't": "will", "couldn't": "could"}
+
+
+def _wavered(toks: tuple[str, ...], m: Match, seen: list[tuple[str, ...]]) -> bool:
+    """Whether a partial of the turn before (token lists ``seen``) heard the negated modal of refusal ``m`` (in
+    the partial's tokens ``toks``) plain: the same word before it and the modal with a word after it, not "not"
+    (a "can" ending a partial is "can't" still being decoded), within :data:`WAVER_TOKENS` of its place. The
+    recogniser wavered between "can" and "can't" there (c409: "I can have a technician swap the whole unit on
+    Thursday", decoded "can't" in four partials of nine and "can" in the final); such a refusal waits for the
+    committed words or the final."""
+    said = tokens(m.said)
+    neg = next((i for i, t in enumerate(said) if t in _PLAIN_MODALS), None)
+    if neg is None:
+        return False
+    at = m.offset + m.start + neg
+    plain, prev = _PLAIN_MODALS[said[neg]], toks[at - 1] if at > 0 else ""
+    for old in seen:
+        for k in range(max(0, at - WAVER_TOKENS), min(len(old), at + WAVER_TOKENS + 1)):
+            nxt = old[k + 1] if k + 1 < len(old) else ""
+            if old[k] == plain and nxt not in ("", "not") and (old[k - 1] if k > 0 else "") == prev:
+                return True
+    return False
 
 
 def _heard_in(n: Nudge, earlier: list[Nudge]) -> bool:
@@ -87,6 +112,7 @@ class LanguageCoach:
         self._early: dict[str, dict[str, str]] = {}  # utt -> {moment: words said}, nudged from partials
         self._last_committed: dict[str, str] = {}  # utt -> committed text last matched
         self._heard_before: dict[str, Utterance] = {}  # utt -> all the words of its partial last matched
+        self._heard_turn: dict[str, list[tuple[str, ...]]] = {}  # utt -> the tokens of each of its partials
 
     @property
     def customer_upset(self) -> str:
@@ -176,6 +202,8 @@ class LanguageCoach:
         holds back committing, a prefix, for seconds in a long turn).
         Evidence ``basis`` "heard"; withdrawn like a committed one if the final retracts it."""
         heard = dataclasses.replace(Utterance.from_event(event), final=False)
+        seen = self._heard_turn.get(heard.utt, [])
+        self._heard_turn = {heard.utt: [*seen, tokens(heard.text)]}
         before = self._heard_before.get(heard.utt)
         if before is not None and before.text == heard.text:
             return []  # the same words as the last partial's: judged already
@@ -191,6 +219,8 @@ class LanguageCoach:
             m = self._heard_match(rule, heard)
             if m is None or len(tokens(heard.text)) - (m.offset + m.end) < after:
                 continue
+            if rule is self._positive and _wavered(tokens(heard.text), m, seen):
+                continue  # the final decides (or the committed words)
             nudges = rule.on_agent(heard)
             if rule is self._positive:
                 nudges = [n for n in nudges if _heard_in(n, self._said_in(before))]

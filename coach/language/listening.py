@@ -107,6 +107,12 @@ def _continues(text: str, continuers: PhraseSet) -> bool:
     return bool(pieces) and all(_whole(x, continuers) for x in pieces)
 
 
+def _whole_match(said: str, phrases: PhraseSet) -> bool:
+    """Whether a phrase of ``phrases`` is the whole of the matched words ``said``."""
+    m = first_match(said, phrases)
+    return m is not None and m.start == 0 and m.end == len(tokens(said))
+
+
 def _whole(text: str, phrases: PhraseSet) -> bool:
     """Whether a phrase of ``phrases`` is the whole of the one-sentence ``text``."""
     m = first_match(text, phrases)
@@ -600,6 +606,51 @@ class MirrorComplaintRule(_ReplyRule):
         return self._nudge(p, u, said=p.said, suggested_line=line, overlap=round(share, 2), **extra)
 
 
+_PRAISE = compile_patterns(
+    (
+        "(like|good as|as good as|brand|looks|look|looked|looking) new",
+        "(spotless|gleaming|immaculate) (now|again|inside|inside and out|)",
+        "(you're|you are|he's|he is|she's|she is|they're|they are) (a|an|an absolute|a real|)"
+        " (star|gem|legend|angel|diamond)",
+        "(can't|cannot|couldn't) thank (you|him|her|them|your lad|your team) enough",
+        "(did|done|made|does) (a|such a|an|)"
+        " (brilliant|lovely|great|amazing|fantastic|wonderful|cracking|fab|superb) job",
+        "(hair|hairs|hair's|stain|stains|stain's|mark|marks|smell|smell's|mould|mud|rust|scratch|scratches|crumbs"
+        "|mess|grime|dirt|fur) (is|are|has|have|) (all|completely|totally|just|) (gone|vanished|disappeared)",
+    )
+)
+"""Praise of the work's result or the people (session 19, Q16: c422's delighted customer, "the seats are like new,
+I couldn't believe it!"): a customer praising is not upset by the disbelief or verdict words around it. Not the
+bare words of delight ("brilliant", "fantastic", "thrilled"): sarcasm says them of the trouble ("Fantastic
+service, honestly", c111; "I'm absolutely thrilled, as you can imagine", c70; "Really brilliant system", c118)."""
+
+_DELIGHT_SAYS = compile_patterns(
+    (
+        "(can't|cannot|couldn't) believe",
+        "(unbelievable|incredible|shocking|disgrace|disgraceful|a disgrace|nightmare|a nightmare|disaster|a disaster"
+        "|shambles|a shambles|ridiculous|outrageous|a joke)",
+    )
+)
+"""Upset cues that a delighted customer says of other things (disbelief at the result, the state of the car
+they book the next clean for, "between you and me it's a disgrace, crisps everywhere"); feeling words
+("furious", "disappointed") and the trouble told plainly stay upset."""
+
+_CONTRAST = frozenset({"but", "though", "although", "however", "except", "only", "yet", "whereas"})
+_NEGATIONS = frozenset(
+    {"not", "no", "never", "nobody", "nothing", "didn't", "wasn't", "won't", "isn't", "hasn't", "haven't", "doesn't"}
+)
+_ARTICLES = frozenset({"a", "the", "my", "her", "his", "our", "their", "big", "little", "nice", "lovely"})
+
+_ENQUIRY = compile_patterns(
+    (
+        "(wondered|wondering|wonder|checking|see) (how|whether|if) (it's|it is|its|the|my|our|things|things are"
+        "|everything|everything's|that's|they're|he's|she's) (*|) (*|) (getting|coming|going|doing|progressing|ready)",
+    )
+)
+"""A polite enquiry after progress ("I wondered how it's getting on", c423 heard "... how it's getting
+young"): the feeling head's rating of such a piece says nothing (c423's was rated 0.84, heard confidently)."""
+
+
 class AcknowledgeFeelingsRule(_ReplyRule):
     """An upset customer and no acknowledgement in the agent's reply -> nudge. Upset: a feeling in
     their words; or a complaint (``complaints`` patterns not covered by ``not_complaints``: the mirror
@@ -632,6 +683,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         self._turns = 0  # customer finals with a scored piece so far (this one included)
         self._counted = ""  # the customer utterance last counted
         self._asked_details = False  # the agent's last turn asked for details (a name, a number)
+        self._delighted = False  # the customer praised the work in an earlier turn, at a calm level
 
     def set_level(self, level: str) -> None:
         """Customer upset level from the escalation model: calm | tense | escalated."""
@@ -665,16 +717,57 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         m = self._moment(u)
         if m is not None:
             return _Pending(u.utt, u.start, u.end, m.sentence, m.said)
+        if self.level == "calm" and (self._delighted or self._praising(u.text)):
+            return None  # a delighted customer: the head rates delight (and their stories) as feeling too
         # whole sentences only: a clause loses what it says of the feeling ("I've just had a baby"), but a
         # sentence run on past ``run_on_words`` words is several, run together by the recogniser
         turn = [x for x in turn if self._whole_sentence(x) and first_match(x.text, self._not) is None]
         if self._heard:
             return None
-        over = [x for x in turn if x.reading.feeling >= self._bar(u, x) and not self._unsure(u, x)]
+        over = [
+            x
+            for x in turn
+            if x.reading.feeling >= self._bar(u, x) and not self._unsure(u, x) and first_match(x.text, _ENQUIRY) is None
+        ]
         best = max(over, key=lambda x: x.reading.feeling, default=None)
         if best is None:
             return None
         return _Pending(u.utt, u.start, u.end, best.text, best.text, score=best.reading.feeling)
+
+    def _moment(self, u: Utterance) -> Match | None:
+        """The first upset cue of the customer's turn ``u`` that no exception overlaps and that is no delight
+        (see :meth:`_delight`)."""
+        for m in find_phrases(u.text, self._cues, exceptions=self._not):
+            if not self._delight(u.text, m):
+                return m
+        return None
+
+    def _delight(self, text: str, m: Match) -> bool:
+        """Whether the cue ``m`` in the customer's ``text`` is said by a delighted customer, not an upset one: "a
+        surprise" as a gift ("Don't tell her, it's a surprise": a lone "surprise" is "surprise surprise" only
+        without an article before it); or, while the level is calm, a disbelief or verdict cue (``_DELIGHT_SAYS``)
+        said with no negation or "but" in its sentence besides the cue's own words by a customer who praised the
+        work earlier in the call, or earlier in this turn with no "but" after the praise."""
+        toks = tokens(m.sentence)
+        if tokens(m.said) == ["surprise"] and m.start > 0 and toks[m.start - 1] in _ARTICLES:
+            return True
+        if self.level != "calm" or not _whole_match(m.said, _DELIGHT_SAYS):
+            return False
+        if (_NEGATIONS | _CONTRAST) & set(toks[: m.start] + toks[m.end :]):
+            return False
+        if self._delighted:
+            return True
+        praise = first_match(text, _PRAISE)
+        start, at = (praise.offset + praise.start, m.offset + m.start) if praise else (0, 0)
+        return start < at and not _CONTRAST & set(tokens(text)[start:at])
+
+    def _praising(self, text: str) -> bool:
+        """Whether the customer's ``text`` praises the work with no "but" or negation after the praise."""
+        praise = first_match(text, _PRAISE)
+        if praise is None:
+            return False
+        after = set(tokens(text)[praise.offset + praise.start :])
+        return not (_CONTRAST | _NEGATIONS) & after
 
     def _unsure(self, u: Utterance, x: Unit) -> bool:
         """Whether the recogniser was unsure of most words of the scored piece ``x`` of the customer final
@@ -739,6 +832,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         if self._pending is not None:
             self._pending.heard = u.text
         self._heard = self._heard or self._pending is not None
+        self._delighted = self._delighted or (self._pending is None and self.level == "calm" and self._praising(u.text))
         return []
 
     def answered(self, text: str) -> bool:

@@ -44,10 +44,25 @@ class Utterance:
         owner: list[int] = []
         for i, w in enumerate(self.words):
             owner.extend([i] * len(word_tokens(str(w.get("w", "")))))
+        n = len(word_tokens(self.text))
+        if len(owner) != n:
+            owner = self._joined_owner()
         a, b = m.offset + m.start, m.offset + m.end - 1
-        if b >= len(owner) or len(owner) != len(word_tokens(self.text)):
+        if b >= len(owner) or len(owner) != n:
             return ()
         return self.words[owner[a] : owner[b] + 1]
+
+    def _joined_owner(self) -> list[int]:
+        """The index of the word dict each token of the words joined as the recogniser writes them belongs to:
+        a piece opening with an apostrophe or a hyphen joins the word before it (c423's "ma" + "'am," is the
+        text's "ma'am"; "end" + "-to" + "-man,"); a token two pieces make belongs to the first."""
+        owner: list[int] = []
+        joined = ""
+        for i, w in enumerate(self.words):
+            piece = str(w.get("w", "")).strip()
+            joined += piece if piece[:1] in ("'", "-") and joined else f" {piece}"
+            owner.extend([i] * (len(word_tokens(joined)) - len(owner)))
+        return owner
 
     def span(self, m: Match) -> tuple[int, int] | None:
         """Samples ``(start, end)`` of the words of match ``m`` of this utterance's text, or ``None``
