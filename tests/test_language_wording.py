@@ -95,6 +95,15 @@ FLOORS = {
     # customer, "any complaint goes to him", "head office make those decisions", "that decision's final"), goodbyes
     # 0.95 ("great, later, dude"), mid-call 0/20
     "held_out_p": (0.80, 0.90),
+    # written blind (K11, session 19), first scored at f53d4f4 (session 20): 0.78/0.92 calm-down (misses: "undies in
+    # a bundle", "cop yourself on", "steady the buses", "don't get so hyper", "chillax", "no call to be getting so
+    # excited", "awfully worked up", "going spare", "take a chill", "please be cool"; false: "relax and enjoy the
+    # spa", "take it easy ... after the laser session", "breathe easy, the test came back clear"), 0.78/1.00
+    # positive language (misses: "that's not us", "can't help ya there", "this facility is not available", "cannae
+    # dae that", complaints to a franchise owner, "no provision for", "no authority to", "non-refundable no matter
+    # what", the instructor's self-employed, "no record of that", "not going to argue with you", "no, we won't be
+    # lowering"), goodbyes 0.95 ("hooroo"), mid-call 1/22 ("Cheers, now the postcode, please")
+    "held_out_q": (0.75, 0.90),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()
@@ -198,6 +207,7 @@ CLOSING_FALSE_CEILINGS: dict[str, float] = {
     "held_out_g": 0.125,
     "held_out_k": 0.07,
     "held_out_n": 0.06,
+    "held_out_q": 0.05,
 }
 
 
