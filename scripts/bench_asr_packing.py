@@ -14,8 +14,10 @@ With ``--variant NAME:KEY=VALUE,...`` (repeatable) it compares packed decodes on
 variant on the same prompts, run in turn ``--rounds`` times so machine load hits them alike: keys
 ``pack`` (seconds of audio a window holds, default ``--window``), ``enc`` (``encoder_window_s``: the
 encoder's shortest window), ``pad`` (``encoder_pad_s``), ``beam``, ``notime`` (1: ``without_timestamps``),
-``compute`` (CTranslate2 compute type). It prints WER, refused slots, foreign words, encoder passes and
-the median CPU seconds per second of packed speech and per window. ``--encoder-cost`` prints the
+``cont`` (``continuation_window_s``: the shortest window after a decode's first), ``compute`` (CTranslate2
+compute type). It prints WER, refused slots, foreign words, encoder passes (and their frames as full 30 s
+windows), the median CPU seconds per second of packed speech and per window, and how many prompts' texts
+differ from the first variant's. ``--encoder-cost`` prints the
 encoder's CPU time alone by window length.
 
     .venv/bin/python scripts/bench_asr_packing.py --n 60 --gap 2.0 --rounds 3 \
@@ -116,6 +118,7 @@ class Variant:
     windows: int = 0
     refused: int = 0
     passes: int = 0
+    frames: int = 0  # mel frames the encoder ran on, all windows (3000: one full 30 s window)
     endings: dict[str, int] = field(default_factory=dict)  # how each packed window's first pass ended
 
 
@@ -127,6 +130,7 @@ def parse_variant(spec: str, args: argparse.Namespace) -> Variant:
         encoder_window_s=float(kv.get("enc", 30.0)),
         encoder_pad_s=float(kv.get("pad", 0.0)),
         without_timestamps=kv.get("notime", "0") == "1",
+        continuation_window_s=float(kv.get("cont", 30.0)),
     )
     return Variant(name, float(kv.get("pack", args.window)), opts, kv.get("compute", "int8"))
 
@@ -184,33 +188,34 @@ def compare(args: argparse.Namespace) -> int:
     refs = [c.text for c in clips]
     gap = int(args.gap * SAMPLE_RATE)
     engines = {v.compute: get_engine(AsrConfig(cpu_threads=args.threads, compute_type=v.compute)) for v in variants}
-    for engine in engines.values():  # count encoder passes
-        inner = engine._model.encode
+    for engine in engines.values():  # count encoder passes and their frames, after any shortening
+        inner = engine._full_encode
 
         def counted(features, inner=inner, engine=engine):
             engine.passes = getattr(engine, "passes", 0) + 1
+            engine.frames = getattr(engine, "frames", 0) + features.shape[-1]
             return inner(features)
 
-        engine._model.encode = counted
+        engine._full_encode = counted
     for v in variants:  # warm-up, not counted
         engines[v.compute].segments(clips[0].pcm, options=v.options)
     for _ in range(args.rounds):
         for v in variants:
             engine = engines[v.compute]
-            engine.passes, v.endings = 0, {}
+            engine.passes, engine.frames, v.endings = 0, 0, {}
             cpu0 = time.process_time()
             v.texts, v.windows, v.refused = decode_packed(engine, clips, v, gap)
             v.cpu.append(time.process_time() - cpu0)
-            v.passes = engine.passes
+            v.passes, v.frames = engine.passes, engine.frames
     print(
         f"{len(clips)} prompts, {audio_s:.0f} s of audio; gap {args.gap} s,"
         f" {args.threads} thread(s), {args.rounds} rounds"
     )
     print(
-        "| variant | pack s | encoder window | beam | WER | windows | encoder passes | refused | foreign |"
-        " CPU s / speech s | CPU s / window | first passes ended |"
+        "| variant | pack s | encoder window | beam | WER | windows | encoder passes (30 s equivalents) |"
+        " refused | foreign | CPU s / speech s | CPU s / window | first passes ended | prompts unlike the first |"
     )
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for v in variants:
         cpu = float(np.median(v.cpu))
         wer = corpus_wer(list(zip(refs, v.texts, strict=True)))
@@ -220,9 +225,11 @@ def compare(args: argparse.Namespace) -> int:
             else f"{v.options.encoder_window_s:g}+pad {v.options.encoder_pad_s:g}"
         )
         print(
-            f"| {v.name} | {v.pack_s:g} | {enc} | {v.options.beam_size} | {wer:.3f} | {v.windows} | {v.passes} |"
+            f"| {v.name} | {v.pack_s:g} | {enc} | {v.options.beam_size} | {wer:.3f} | {v.windows} |"
+            f" {v.passes} ({v.frames / 3000:.2f}) |"
             f" {v.refused} | {foreign_words(refs, v.texts)} | {cpu / audio_s:.3f} | {cpu / v.windows:.2f} |"
             f" {', '.join(f'{k} {n}' for k, n in sorted(v.endings.items()))} |"
+            f" {sum(a != b for a, b in zip(variants[0].texts, v.texts, strict=True))} |"
         )
     return 0
 

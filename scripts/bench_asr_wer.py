@@ -35,7 +35,7 @@ from pathlib import Path
 import numpy as np
 
 from coach.asr.config import AsrConfig
-from coach.asr.engine import DecodeOptions, get_engine
+from coach.asr.engine import FULL_WINDOW_FRAMES, DecodeOptions, get_engine
 from coach.asr.level import decode_audio
 from coach.asr.replay import finals, replay
 from coach.asr.segments import speech_segments
@@ -469,7 +469,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("no clips: --only / --calls matched nothing (--part phrases reads artifacts/calls/)")
     audio_s = sum(len(c.pcm) for c in clips) / 16_000
     rows = []
-    t_off = t_stream = 0.0
+    t_off = t_stream = cpu_stream = 0.0
+    tally = EncoderTally(engine)
     decodes = reused = cuts = 0
     delays: list[float] = []  # call-audio seconds from a word's end to its final (decode time not counted)
     cache = OfflineCache(args.offline_cache, f"{args.model}|beam{args.offline_beam}|{args.part}")
@@ -487,7 +488,11 @@ def main(argv: list[str] | None = None) -> int:
         cache.put(key, offline)
         t1 = time.perf_counter()
         stage = TranscriptionStage(config, engine=engine, lanes=[Lane.AGENT])
-        events = replay(stage, {Lane.AGENT: clip.pcm}, {Lane.AGENT: speech_segments(clip.pcm)})
+        segments = {Lane.AGENT: speech_segments(clip.pcm)}
+        cpu, tally.counting = time.process_time(), True
+        events = replay(stage, {Lane.AGENT: clip.pcm}, segments)
+        cpu_stream += time.process_time() - cpu
+        tally.counting = False
         streaming = " ".join(e.data["text"] for e in finals(events) if e.data["text"])
         delays += [e.at - w["end"] for e in finals(events) for w in e.data["words"]]
         t2 = time.perf_counter()
@@ -527,6 +532,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"model={args.model} part={args.part} clips={len(rows)} ({first} jfk) audio={audio_s:.1f}s {args.set}")
     print(f"streaming: partials={partials} decodes={decodes} finals_from_partial={reused} cuts={cuts}", end=" ")
     print(f"rejected={dict(rejected)}")
+    print(
+        f"encoder    streaming windows={tally.windows} (shorter than 30 s: {tally.short}) "
+        f"full-window equivalents={tally.frames / FULL_WINDOW_FRAMES:.1f} decoder CPU={cpu_stream:.1f}s"
+    )
     if delays:
         p50, p95 = np.percentile(delays, [50, 95])
         print(f"final word delay (audio time) p50={p50:.2f}s p95={p95:.2f}s max={max(delays):.2f}s")
@@ -551,6 +560,25 @@ def main(argv: list[str] | None = None) -> int:
         with open(args.json, "w") as fh:
             json.dump({"offline_wer": off_all, "streaming_wer": str_all, "ratio": ratio, "rows": rows}, fh, indent=1)
     return 0 if ratio <= 1.15 else 1
+
+
+class EncoderTally:
+    """Counts the encoder windows an engine runs and the mel frames of each (3000: a full 30 s window), by
+    wrapping the engine's call into faster-whisper's encoder (after :meth:`WhisperEngine._encode` has
+    shortened the window). ``counting`` off: windows pass uncounted (the offline reference decodes)."""
+
+    def __init__(self, engine: object) -> None:
+        self.windows = self.short = self.frames = 0
+        self.counting = False
+        self._encode = engine._full_encode  # type: ignore[attr-defined]
+        engine._full_encode = self  # type: ignore[attr-defined]
+
+    def __call__(self, features: np.ndarray) -> object:
+        if self.counting:
+            self.windows += 1
+            self.frames += features.shape[-1]
+            self.short += features.shape[-1] < FULL_WINDOW_FRAMES
+        return self._encode(features)
 
 
 if __name__ == "__main__":
