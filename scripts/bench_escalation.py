@@ -36,6 +36,7 @@ times each of the stage's entry points (MiniLM excluded) and counts its fusion t
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -368,7 +369,7 @@ def bench_calls_against(names: list[str], repeat: int, other: Path, config: Path
     model: dict[str, list[float]] = {name: [] for name in sides}
     runs: dict[str, int] = {}
     events: dict[str, list] = {}
-    for rnd in range(max(1, repeat)):
+    for rnd in range(max(1, repeat) + 1):  # round 0 warms both sides up (lazy loads), not counted
         harness = sum(replay_cpu(NullStage, *v[:3], cfg, v[3], customer=v[4]) for v in loaded.values() if v)
         for side in list(sides) if rnd % 2 == 0 else list(sides)[::-1]:
             embedder = sides[side]
@@ -381,10 +382,12 @@ def bench_calls_against(names: list[str], repeat: int, other: Path, config: Path
                     R.replay_stage(flac, inputs, transcripts, cfg, prosody, text_scorer=scorer, customer=customer)
                 )
                 cpu += time.process_time() - t0
-            stage[side].append(1000 * (cpu - harness) / speech_s)
-            model[side].append(1000 * (embedder.model_cpu_s - model0) / speech_s)  # type: ignore[attr-defined]
+            if rnd:
+                stage[side].append(1000 * (cpu - harness) / speech_s)
+                model[side].append(1000 * (embedder.model_cpu_s - model0) / speech_s)  # type: ignore[attr-defined]
             runs[side], events[side] = embedder.model_runs - runs0, out  # type: ignore[attr-defined]
-    print(f"  {len(names)} calls, {speech_s:.0f} s of customer speech, {max(1, repeat)} alternated rounds:")
+    rounds, load = max(1, repeat), os.getloadavg()[0]
+    print(f"  {len(names)} calls, {speech_s:.0f} s of customer speech, {rounds} alternated rounds, load {load:.1f}:")
     for side in sides:
         v, m = stage[side], model[side]
         print(
