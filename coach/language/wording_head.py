@@ -6,12 +6,15 @@ clause the AGENT said is a refusal, a flat no, a deflection ("that's down to the
 the customer, policy as a wall or "nothing I can do". It is the positive-language rule's second opinion
 on sentences no phrase family matched (:class:`coach.language.phrasing.PositiveLanguageRule`).
 Fitted by ``scripts/train_wording_head.py`` on sentences written for it
-(``training/data/agent_wording_sentences.txt``) and the agent lines of the tuning calls c01-c165;
-weights and the cross-validated operating threshold are in ``models/wording_head.json`` (card:
-``models/wording_head.md``).
+(``training/data/agent_wording_sentences.txt``), the non-blind wording lists and the agent lines of the
+tuning calls c01-c429; weights and the group-fold cross-validated operating threshold are in
+``models/wording_head.json`` (card: ``models/wording_head.md``). Off in the shipped config
+(``[positive_language] model_threshold`` above 1): left out group by group it adds no refusal the tables
+miss at a threshold that keeps quiet calls quiet (docs/nudges.md, "Session 20 (L14, issue 9)").
 
-Cost: one batched embedding per scored agent text (its sentences and clauses), about 6-7 ms a piece on
-one core. The text is neither logged nor kept.
+Cost (when on): one batched embedding per agent final no phrase matched (its sentences and clauses:
+3.3 pieces on average on the tuning calls' agent turns, 6 at the 90th percentile), about 6-7 ms a piece
+on one idle core. The text is neither logged nor kept.
 """
 
 from __future__ import annotations
