@@ -1,6 +1,8 @@
 """The wording head (coach/language/wording_head.py): refusals, hand-offs and blame by meaning, as the
 positive-language rule's second opinion on finals no phrase family matched. Off in the shipped config
-(``[positive_language] model_threshold`` above 1, docs/nudges.md "Session 10 (R)"); these tests turn it on.
+(``[positive_language] model_threshold`` above 1, docs/nudges.md "Session 10 (R)" and "Session 20 (L14, issue
+9)"); these tests turn it on. The training script's grouping (``scripts/train_wording_head.py``: folds are whole
+call groups and lists, never a held-out list) is checked at the end.
 
 Real ONNX session (all-MiniLM-L6-v2, int8) on real sentences; none of them is in
 ``training/data/agent_wording_sentences.txt`` or an evaluation call's script.
@@ -10,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -88,3 +92,37 @@ def test_a_sentence_with_a_misheard_word_is_not_judged_by_meaning():
     e = final("agent", HAND_OFF, 1.0)
     e["words"][3] = dict(e["words"][3], p=0.1)  # "deal" heard unsurely
     assert run(e, coach=coach(ON)) == []
+
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+import train_wording_head as training  # noqa: E402
+
+
+def test_training_reads_no_held_out_list_and_no_held_out_call():
+    lists = training.wording_lists()
+    assert lists and all(not p.name.startswith("held_out") for p in lists)
+    from eval_calls import FIRST_HELDOUT_CALL
+
+    assert training.LAST_CALL < FIRST_HELDOUT_CALL
+
+
+def test_calls_are_grouped_by_tuning_part_and_folds_are_whole_groups():
+    assert [training.group_of(n) for n in (1, 237, 238, 405, 406, 429)] == [
+        "c01-c237",
+        "c01-c237",
+        "c238-c261",
+        "c382-c405",
+        "c406-c429",
+        "c406-c429",
+    ]
+    groups = training.np.array(["written3", "c01-c237", "tuning", "c01-c237", "written0", "refusal_a"])
+    folds = training.group_folds(groups)
+    assert folds[0] == 3 and folds[4] == 0 and folds[1] == folds[3]
+    assert all(0 <= f < training.FOLDS for f in folds)
+
+
+def test_the_operating_threshold_is_the_lowest_at_the_allowed_false_positive_rate():
+    y = training.np.array([0.0] * 1000 + [1.0] * 10)
+    p = training.np.concatenate([training.np.linspace(0.0, 0.853, 997), [0.95, 0.96, 0.97], [0.99] * 10])
+    assert training.operating_threshold(p, y) == 0.86  # 3 of 1,000 negatives at or over it (0.3 %), 7 at 0.85
+    assert training.operating_threshold(training.np.ones(1010), y) == 0.99  # none is: the top step
