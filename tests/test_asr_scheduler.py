@@ -19,7 +19,7 @@ import pytest
 from coach.asr.config import AsrConfig
 from coach.asr.decodeproc import KEEP_HEAP_ENV, DecodeProcessError, DecodeProcesses
 from coach.asr.engine import DecodedSegment, DecodedWord, DecodeOptions, get_engine
-from coach.asr.packing import fill, fits, pack
+from coach.asr.packing import pack
 from coach.asr.replay import finals
 from coach.asr.scheduler import SHED, DecodeScheduler
 from coach.asr.stage import TranscriptionStage
@@ -111,30 +111,6 @@ def test_a_packed_final_after_the_first_leaves_its_pre_roll_out_and_its_words_ke
     for f in futures:  # word times and duration count from each request's own audio, pre-roll included
         assert [w.start for w in f.result().words] == [0.5, 1.0]
         assert f.result().duration_s == 1.5
-
-
-@pytest.mark.parametrize("fill", [False, True])
-def test_with_pack_fill_a_later_shorter_final_takes_the_room_a_longer_one_leaves(fill):
-    decoder = ScriptedDecoder()
-    config = AsrConfig(idle_partial_beam=False, pack_fill=fill, pack_gap_s=0.5, pack_window_s=5.0, partial_pack_s=5.0)
-    sched = DecodeScheduler(config, decode=decoder, threads=0, clock=Clock())
-    ids = [[11, 12, 0], list(range(21, 29)), [31, 32]]  # 1.5 s, 4 s, 1 s, queued in that order
-    futures = [sched.submit(request(FINAL, i, lane=Lane.CUSTOMER, utt=k)) for k, i in enumerate(ids)]
-    sched.drain()
-    gap = BLOCK  # 0.5 s
-    if fill:  # the oldest first; the 4 s final does not fit beside it, the 1 s one behind it does
-        assert [n for n, _ in decoder.calls] == [3 * BLOCK + gap + 2 * BLOCK, 8 * BLOCK]
-    else:  # the window closes at the 4 s final, which then leaves no room for the 1 s one
-        assert [n for n, _ in decoder.calls] == [3 * BLOCK, 8 * BLOCK, 2 * BLOCK]
-    assert texts(futures) == ["w11 w12", " ".join(f"w{i}" for i in range(21, 29)), "w31 w32"]
-
-
-def test_fill_passes_over_what_does_not_fit_and_always_takes_the_first():
-    assert fill([30, 50, 10, 40], gap=5, window=60) == [0, 2]  # 30 + 5 + 10; 50 and 40 do not fit after
-    assert fill([30, 50, 10, 40], gap=5, window=60, skip=False) == [0]
-    assert fits([30, 50, 10, 40], gap=5, window=60) == 1
-    assert fill([90, 10], gap=5, window=60) == [0]  # longer than the window: alone
-    assert fill([], gap=5, window=60) == []
 
 
 def test_a_partial_that_waited_too_long_while_finals_wait_is_shed_but_a_final_never_is():

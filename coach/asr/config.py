@@ -201,10 +201,7 @@ class AsrConfig:
     ``pack``, the requests taken together are packed into one window of at most ``pack_window_s`` (partials:
     ``partial_pack_s``, so a final arriving meanwhile waits less) with ``pack_gap_s`` of silence between utterances
     and split back by word timestamps; with ``pack_pre_roll`` false a final's ``edge_pre_roll_s`` quiet is left
-    out of every slot but the window's first (the gap's silence stands in for it). With ``pack_fill`` a request
-    that does not fit the window's room left is passed over and a later (shorter) one queued behind it may take
-    that room (the oldest request always goes first; without it the window closes at the first that does not
-    fit).
+    out of every slot but the window's first (the gap's silence stands in for it).
 
     Hearing the agent's phrases (:mod:`coach.asr.level`, ``docs/asr.md``): with ``agent_level_dbfs``
     below 0, the audio of every agent-lane decode (partials and finals) is scaled so that its loudest
@@ -276,7 +273,6 @@ class AsrConfig:
     pack_gap_s: float = 2.0
     pack_window_s: float = 28.0
     pack_pre_roll: bool = True
-    pack_fill: bool = False
     partial_pack_s: float = 28.0
     agent_level_dbfs: float = -20.0
     guards: GuardConfig = field(default_factory=GuardConfig)

@@ -40,25 +40,14 @@ class Slot:
 def fits(lengths: Sequence[int], *, gap: int, window: int) -> int:
     """How many of ``lengths`` (in order) fit in one window of ``window`` samples with ``gap`` between
     them (at least one: an utterance longer than the window goes alone)."""
-    return len(fill(lengths, gap=gap, window=window, skip=False))
-
-
-def fill(lengths: Sequence[int], *, gap: int, window: int, skip: bool = True) -> list[int]:
-    """Indices of ``lengths`` (in order) that go in one window of ``window`` samples with ``gap`` between
-    them: the first always (alone when longer than the window), then each later one that still fits;
-    with ``skip`` one that does not fit is passed over and a later, shorter one may take the room,
-    without it the window closes at the first that does not fit. Empty for no lengths."""
-    chosen: list[int] = []
-    used = 0
-    for i, length in enumerate(lengths):
-        need = length + (gap if chosen else 0)
-        if chosen and used + need > window:
-            if skip:
-                continue
+    used, n = 0, 0
+    for length in lengths:
+        need = length + (gap if n else 0)
+        if n and used + need > window:
             break
         used += need
-        chosen.append(i)
-    return chosen
+        n += 1
+    return max(1, n) if lengths else 0
 
 
 def pack(pcms: Sequence[np.ndarray], *, gap: int) -> tuple[np.ndarray, list[Slot]]:

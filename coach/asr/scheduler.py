@@ -79,7 +79,7 @@ import numpy as np
 from coach.asr.config import AsrConfig
 from coach.asr.decodeproc import DecodeProcesses
 from coach.asr.engine import DecodedSegment, DecodeOptions, DecodeResult, get_engine, os_thread_name, result_of
-from coach.asr.packing import fill, pack, split
+from coach.asr.packing import fits, pack, split
 from coach.asr.stream import FINAL, DecodeRequest
 from coach.types import SAMPLE_RATE, Lane, seconds_to_samples
 
@@ -422,10 +422,10 @@ class DecodeScheduler:
         window = self._window if queue is self._finals else self._partial_window
         if window:
             lengths = [len(j.req.pcm) - (self._pre_roll(j.req) if i else 0) for i, j in enumerate(order)]
-            jobs = [order[i] for i in fill(lengths, gap=self._gap, window=window, skip=self.config.pack_fill)]
+            n = fits(lengths, gap=self._gap, window=window)
         else:
-            jobs = order[:1]
-        n = len(jobs)
+            n = 1
+        jobs = order[:n]
         for job in jobs:
             queue.remove(job)
         if jobs[0].final:
