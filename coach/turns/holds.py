@@ -223,6 +223,25 @@ _LOOKUP_PHRASES = (  # a look-up said in passing: vague unless a duration comes 
     r"(?:^|(?<=[,.] ))(?:checking|looking (?:into|up|at|for|through)|pulling|bringing|loading|searching|digging)",
     r"(?:one|just a|just one) (?:moment|second|sec|tick|mo)",
 )
+# A hold's duration in its usual shape ("about forty seconds", "around two minutes") whatever the words
+# around it were heard as (issue 9, c433: "bear with me about forty seconds and I'll see which boats are
+# free" written "will we make about 40 seconds, and I'll see which boat's after it"). Read only in an
+# utterance's final and only in its last sentence (the turn that precedes the silence; "a consultation, about
+# forty five minutes. The chiropractor asks ..." goes on): seconds from ten to ninety-nine, or a few minutes
+# at most (longer is a visit, a journey or a job, not the line). Not a time to wait for, a task's length or
+# a distance ("in about forty minutes", "it takes about a minute", "for about twenty seconds with the charger
+# unplugged", "about two minutes away", "about five minutes early").
+_BARE_DURATION = (
+    r"(?<!\bin )(?<!within )(?<!after )(?<!for )(?<!take )(?<!takes )(?<!taking )(?<!took )(?<!lasts )"
+    r"(?<!\bbe )(?<!\bis )(?<!it's )(?<!that's )(?<!was )(?<!been )(?<!waited )(?<!waiting )(?<!spent )(?<!every )"
+    r"(?:about|around|roughly|approximately) "
+    r"(?:[1-9]\d (?:more )?(?:seconds|secs)"
+    r"|(?:a|one|[1-5]|a couple of|a few|half a|half an) (?:more )?(?:minutes?|mins?))"
+    r"(?!')(?! (?:ago|later|late|early|away|out|from|of|before|after|each|per|to get|to drive|to walk|drive|walk"
+    r"|by|on foot|in the)\b)"
+    r"(?=[^.?!]*[.?!]?$)"  # in the utterance's last sentence
+)
+_BARE = re.compile(r"\b(?:" + _BARE_DURATION + r")\b")
 _EXPLICIT = re.compile(r"\b(?:" + "|".join((*_EXPLICIT_PHRASES, _UNHEARD_COUNT)) + r")\b")
 _HOLD = re.compile(r"\b(?:" + "|".join(_EXPLICIT_PHRASES + _LOOKUP_PHRASES) + r")\b")
 
@@ -316,14 +335,21 @@ def find_hold(text: str) -> re.Match[str] | None:
     return _HOLD.search(_normalise(text))
 
 
-def classify_hold(text: str) -> tuple[float | None, bool] | None:
+def classify_hold(text: str, *, whole: bool = False) -> tuple[float | None, bool] | None:
     """``(announced seconds or None, vague)`` for the hold announced in ``text`` (any case), or None
-    when it announces none. ``vague``: no duration and no hold word, only a look-up ("let me check")."""
+    when it announces none. ``vague``: no duration and no hold word, only a look-up ("let me check").
+    ``whole``: ``text`` is an utterance's final, so a duration in a hold's usual shape in its last
+    sentence ("... about forty seconds, and ...") announces a hold even with no hold words heard, and
+    gives the duration of a hold phrase that named none ("... around two minutes, and I'll see what's
+    free": the look-up after the duration)."""
     norm = _normalise(text)
     match = _HOLD.search(norm)
+    announced = None if match is None else announced_seconds(norm[match.start() :])
+    bare = _BARE.search(norm) if whole and announced is None else None
+    if bare is not None:
+        return announced_seconds(norm[bare.start() :]), False
     if match is None:
         return None
-    announced = announced_seconds(norm[match.start() :])
     return announced, announced is None and _EXPLICIT.search(norm) is None
 
 
@@ -385,7 +411,7 @@ class _Asked:
     def reading(self, heard_cap_s: float) -> tuple[float | None, float | None]:
         """``(announced seconds or None, cap)`` of the wait the customer agreed to: the final's
         duration (a homophone of "two" read as the count), else the partials' (capped)."""
-        own = classify_hold(_TWO_HEARD.sub("2 ", self.text))
+        own = classify_hold(_TWO_HEARD.sub("2 ", self.text), whole=True)
         if own is not None and own[0] is not None:
             return own[0], None
         counts = [h.hold[0] for h in self.heard if h.hold[0] is not None]
@@ -427,7 +453,7 @@ class HoldWatcher:
             shown = list(data.get("words") or [])
             final = bool(data.get("final"))
             words = shown if final else shown[: int(data.get("stable") or 0)]
-            hold = classify_hold(_text(words)) if words else None
+            hold = classify_hold(_text(words), whole=final) if words else None
             heard = self._heard.pop(utt, []) if final else self._hear(utt, shown, len(words))
             if final and words and (hold is not None or heard):
                 self._asked = _Asked(utt, float(words[-1]["end"]), _normalise(_text(words)), tuple(heard))
