@@ -35,6 +35,10 @@ NOT_A_HOLD = [  # durations that are something else
     "It's about two minutes' walk from the car park.",
     "The recording lasts about 90 seconds.",
     "The tour runs for about 45 seconds per room.",
+    "The video's about two minutes, you'll find it on the website.",
+    "We're about 3 minutes from the depot now.",
+    "There's only about 40 seconds left on the timer.",
+    "The clip is about a minute long.",
 ]
 
 

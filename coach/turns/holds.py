@@ -233,12 +233,13 @@ _LOOKUP_PHRASES = (  # a look-up said in passing: vague unless a duration comes 
 # unplugged", "about two minutes away", "about five minutes early").
 _BARE_DURATION = (
     r"(?<!\bin )(?<!within )(?<!after )(?<!for )(?<!take )(?<!takes )(?<!taking )(?<!took )(?<!lasts )"
-    r"(?<!\bbe )(?<!\bis )(?<!it's )(?<!that's )(?<!was )(?<!been )(?<!waited )(?<!waiting )(?<!spent )(?<!every )"
+    r"(?<!\bbe )(?<!\bis )(?<!'s )(?<!\bare )(?<!'re )(?<!was )(?<!were )(?<!been )(?<!\bhas )(?<!\bhad )"
+    r"(?<!waited )(?<!waiting )(?<!spent )(?<!every )"
     r"(?:about|around|roughly|approximately) "
     r"(?:[1-9]\d (?:more )?(?:seconds|secs)"
     r"|(?:a|one|[1-5]|a couple of|a few|half a|half an) (?:more )?(?:minutes?|mins?))"
     r"(?!')(?! (?:ago|later|late|early|away|out|from|of|before|after|each|per|to get|to drive|to walk|drive|walk"
-    r"|by|on foot|in the)\b)"
+    r"|by|on foot|in the|long|left|old|ahead|behind)\b)"
     r"(?=[^.?!]*[.?!]?$)"  # in the utterance's last sentence
 )
 _BARE = re.compile(r"\b(?:" + _BARE_DURATION + r")\b")
