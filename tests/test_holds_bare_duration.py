@@ -11,7 +11,7 @@ import pytest
 from coach.turns.config import TurnConfig
 from coach.turns.holds import HoldWatcher, classify_hold
 from coach.turns.tracker import TurnTracker
-from coach.types import Cue, Event, Lane, seconds_to_samples
+from coach.types import Cue, Event, Lane, Withdrawal, seconds_to_samples
 
 GARBLED = [  # new wordings of the class, written for this test: (final as heard, seconds announced)
     ("Lovely, the kids will love that. Which dates? Be with me around two minutes, and I'll see what's free.", 120.0),
@@ -79,9 +79,12 @@ def transcript(text: str, start: float, speaker: str = "agent", step: float = 0.
     return Event("transcript", start, start + len(words) * step + 0.5, data)
 
 
-def run_call(agent: str, seconds: float = 80.0) -> tuple[list[Event], list[tuple[float, Cue]]]:
+def run_call(
+    agent: str, seconds: float = 80.0, final_late_s: float = 0.0
+) -> tuple[list[Event], list[tuple[float, Cue]], list[Withdrawal]]:
     """The agent's final from 1.0 s (0.3 s a word), the customer's answer 1.0 s after it for 2.0 s, then a
-    silence to the end: the holds announced and the dead-air cues raised (first of each moment), by time."""
+    silence to the end: the holds announced, the dead-air cues raised (first of each moment), by time, and
+    the withdrawals. ``final_late_s``: the agent's final comes that long after their words' VAD end."""
     tracker = TurnTracker(TurnConfig())
     watcher = HoldWatcher(tracker)
     said = transcript(agent, 1.0)
@@ -91,6 +94,7 @@ def run_call(agent: str, seconds: float = 80.0) -> tuple[list[Event], list[tuple
     holds: list[Event] = []
     dead_air: list[tuple[float, Cue]] = []
     seen: set[str] = set()
+    withdrawn: list[Withdrawal] = []
     for i in range(int(seconds / step)):
         now = seconds_to_samples(i * step)
         t = now / 16000
@@ -99,6 +103,7 @@ def run_call(agent: str, seconds: float = 80.0) -> tuple[list[Event], list[tuple
             found += tracker.on_start(Lane.AGENT, seconds_to_samples(1.0), now)
         if abs(t - (agent_end + 0.3)) < step / 2:
             found += tracker.on_end(Lane.AGENT, seconds_to_samples(1.0), seconds_to_samples(agent_end), now)
+        if abs(t - (agent_end + 0.3 + final_late_s)) < step / 2:
             found += watcher.push([said], now)
         if abs(t - (answer_start + 0.2)) < step / 2:
             found += tracker.on_start(Lane.CUSTOMER, seconds_to_samples(answer_start), now)
@@ -107,17 +112,18 @@ def run_call(agent: str, seconds: float = 80.0) -> tuple[list[Event], list[tuple
             found += tracker.on_end(Lane.CUSTOMER, *answer, now)
         found += tracker.tick(now)
         holds += [f for f in found if isinstance(f, Event) and f.type == "hold"]
+        withdrawn += [f for f in found if isinstance(f, Withdrawal)]
         for f in found:
             if isinstance(f, Cue) and f.kind == "dead_air" and f.moment not in seen:
                 seen.add(f.moment)
                 dead_air.append((t, f))
-    return holds, dead_air
+    return holds, dead_air, withdrawn
 
 
 def test_a_garbled_hold_that_runs_long_is_checked_in_on_when_its_time_is_up() -> None:
     cfg = TurnConfig()
     agent = "Oh, lovely. Which week? Will we make about 30 seconds, and I'll see what's after it."
-    holds, dead_air = run_call(agent)
+    holds, dead_air, _ = run_call(agent)
     assert [h.data["announced_s"] for h in holds] == [30.0]
     silence_start = 1.0 + 0.3 * len(agent.split()) + 3.0
     [(at, cue)] = dead_air  # no plain dead air 6 s into the silence
@@ -129,9 +135,25 @@ def test_a_garbled_hold_that_runs_long_is_checked_in_on_when_its_time_is_up() ->
 def test_a_delivery_time_leaves_the_silence_dead_air() -> None:
     cfg = TurnConfig()
     agent = "Right, Steve can be with you in about forty minutes, and I'll text you his number."
-    holds, dead_air = run_call(agent, seconds=30.0)
+    holds, dead_air, _ = run_call(agent, seconds=30.0)
     assert holds == []
     silence_start = 1.0 + 0.3 * len(agent.split()) + 3.0
     [(at, cue)] = dead_air
     assert at == pytest.approx(silence_start + cfg.dead_air_s, abs=0.05)
     assert not cue.evidence.get("on_hold")
+
+
+def test_a_late_final_withdraws_the_plain_dead_air_and_checks_in_at_the_announced_end() -> None:
+    """The final reading the hold comes 10 s after the agent's words (7.3 s into the silence, past the 6 s
+    dead-air threshold): the plain dead air raised meanwhile is withdrawn, and the check-in on the overrun comes at
+    the announced end plus the grace, not at that moment's 30 s re-show."""
+    cfg = TurnConfig()
+    agent = "Sure, can we, around a minute and I'll know more."
+    holds, dead_air, withdrawn = run_call(agent, seconds=90.0, final_late_s=10.0)
+    silence_start = 1.0 + 0.3 * len(agent.split()) + 3.0
+    assert [h.data["announced_s"] for h in holds] == [60.0]
+    (plain_at, plain), (at, cue) = dead_air
+    assert plain_at == pytest.approx(silence_start + cfg.dead_air_s, abs=0.05) and not plain.evidence.get("on_hold")
+    assert [w.moment for w in withdrawn] == [plain.moment]
+    assert at == pytest.approx(silence_start + 60.0 + cfg.hold_grace_s, abs=0.05)
+    assert cue.evidence["on_hold"] is True
