@@ -20,6 +20,7 @@ GARBLED = [  # new wordings of the class, written for this test: (final as heard
     ("Sure, Gail, can we, about a minute and I'll know.", 60.0),
     ("Mmm, now we're talking, bit with me roughly 40 seconds while I see", 40.0),
     ("Ah, the big one. Grand, gimme about 3 minutes on that, I'll come back.", 180.0),
+    ("Okay, the red one. If we make 40 seconds, and I'll see which ones are left over.", 40.0),
 ]
 NOT_A_HOLD = [  # durations that are something else
     "Right, Steve can be with you in about forty minutes.",
@@ -39,6 +40,12 @@ NOT_A_HOLD = [  # durations that are something else
     "We're about 3 minutes from the depot now.",
     "There's only about 40 seconds left on the timer.",
     "The clip is about a minute long.",
+    "Hold the back button for ten seconds until the lights flash.",
+    "You have 30 seconds to enter the code once it comes through.",
+    "It beeps every 20 seconds, then it stops.",
+    "The fan runs on for 90 seconds after you switch it off.",
+    "Just leave the lid shut, the first 30 seconds it primes the pump.",
+    "Fine, two minutes and I'll know.",  # minutes need "about": "two minutes" alone is too often a time said
 ]
 
 

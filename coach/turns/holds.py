@@ -223,7 +223,7 @@ _LOOKUP_PHRASES = (  # a look-up said in passing: vague unless a duration comes 
     r"(?:^|(?<=[,.] ))(?:checking|looking (?:into|up|at|for|through)|pulling|bringing|loading|searching|digging)",
     r"(?:one|just a|just one) (?:moment|second|sec|tick|mo)",
 )
-# A hold's duration in its usual shape ("about forty seconds", "around two minutes") whatever the words
+# A hold's duration in its usual shape ("about forty seconds", "forty seconds", "around two minutes") whatever the words
 # around it were heard as (issue 9, c433: "bear with me about forty seconds and I'll see which boats are
 # free" written "will we make about 40 seconds, and I'll see which boat's after it"). Read only in an
 # utterance's final and only in its last sentence (the turn that precedes the silence; "a consultation, about
@@ -234,10 +234,11 @@ _LOOKUP_PHRASES = (  # a look-up said in passing: vague unless a duration comes 
 _BARE_DURATION = (
     r"(?<!\bin )(?<!within )(?<!after )(?<!for )(?<!take )(?<!takes )(?<!taking )(?<!took )(?<!lasts )"
     r"(?<!\bbe )(?<!\bis )(?<!'s )(?<!\bare )(?<!'re )(?<!was )(?<!were )(?<!been )(?<!\bhas )(?<!\bhad )"
-    r"(?<!waited )(?<!waiting )(?<!spent )(?<!every )"
-    r"(?:about|around|roughly|approximately) "
-    r"(?:[1-9]\d (?:more )?(?:seconds|secs)"
-    r"|(?:a|one|[1-5]|a couple of|a few|half a|half an) (?:more )?(?:minutes?|mins?))"
+    r"(?<!waited )(?<!waiting )(?<!spent )(?<!every )(?<!have )(?<!got )(?<!last )(?<!first )(?<!next )"
+    r"(?<!about )(?<!around )(?<!roughly )(?<!approximately )"  # so a count said "about" starts at "about"
+    r"(?:(?:about |around |roughly |approximately )?[1-9]\d (?:more )?(?:seconds|secs)"
+    r"|(?:about|around|roughly|approximately) (?:a|one|[1-5]|a couple of|a few|half a|half an) (?:more )?"
+    r"(?:minutes?|mins?))"
     r"(?!')(?! (?:ago|later|late|early|away|out|from|of|before|after|each|per|to get|to drive|to walk|drive|walk"
     r"|by|on foot|in the|long|left|old|ahead|behind)\b)"
     r"(?=[^.?!]*[.?!]?$)"  # in the utterance's last sentence
