@@ -32,6 +32,16 @@ is a hold of unknown length (``hold_default_s``), and so is "put you on a short 
 its words blurred ("pop them on a short fold", c304: the size word keeps it from being a fold).
 Words are matched, never logged.
 
+A duration alone can announce the hold when the words around it were garbled (issue 9, c433: "bear with
+me about forty seconds and I'll see which boats are free" written "will we make about 40 seconds, and I'll
+see which boat's after it"): in an utterance's *final* (``classify_hold(..., whole=True)``), a count of
+seconds from ten to ninety-nine ("about forty seconds", "40 seconds") or "about" a few minutes (one to
+five, "a couple of", "half a") in its last sentence (the words before the silence) is a hold of that
+length; not a time to wait for, a task's length, a distance or a time already past ("in about forty
+minutes", "it takes about a minute", "for about twenty seconds", "about two minutes away", "about ten
+minutes early", "the first 30 seconds", "that's about two minutes"). Partials' committed words never read
+it: the sentence that follows may make it something else.
+
 A hold heard only in a partial's *uncommitted* words counts too when the utterance's final lost those
 words (issue 9, c400: "let me check ... two minutes" in partials, the final "It won't. It"): at the
 final, when its words announce no hold or a weaker one, the firmest hold the partials heard whose
