@@ -77,6 +77,11 @@ BARE_GOODBYES = ("bye", "bye bye")
 """Goodbyes that are a lone word, which the recogniser also writes for "by", "buy" or "nearby" ("We've got
 street lights nearby." heard as "... three lights there, bye!"): in a customer turn that asks a
 question, as its only goodbye, they do not close it (the customer waits for the answer)."""
+BARE_BYE_SENTENCE_WORDS = 15
+"""The longest customer sentence, in words, that a lone :data:`BARE_GOODBYES` word ending it still closes ("Right,
+I'll look out for the van on Tuesday then, bye!": 11). A longer one is a story the recogniser ended on a "by" or
+"buy" it heard as "bye" (c443: a 33-word account of a shipping damage heard ending "... for the shipping, bye!"):
+the customer is still explaining, not closing."""
 EARLY_MAX_WORDS = 25
 """The longest agent turn, in words, whose goodbye a partial may nudge for before the turn's final while the
 customer has not wound the call down (a 40-word sympathetic reply can be heard "... and take care" at a
@@ -282,6 +287,12 @@ class ClosingRule:
         return all(" ".join(tokens(m.said)).lower() in BARE_GOODBYES for m in cues)
 
     @staticmethod
+    def _story_ending(text: str) -> bool:
+        """Whether the last sentence of the customer's ``text`` runs over :data:`BARE_BYE_SENTENCE_WORDS` words."""
+        parts = sentences(text)
+        return bool(parts) and len(parts[-1].tokens) > BARE_BYE_SENTENCE_WORDS
+
+    @staticmethod
     def _answers_goodbye(text: str) -> bool:
         """Whether the customer's words ``text`` since the agent's last final (their finals joined: "Oh."
         and "Bye." may come as two), ending on a goodbye, answer the agent's goodbye: at most
@@ -300,8 +311,8 @@ class ClosingRule:
         if not self._agent_replied:
             return []  # the customer's opening turn: a goodbye there is no close (see the module docstring)
         cue = self._goodbye_ending(u.text, CUSTOMER_AFTER_WORDS)
-        if cue is not None and "?" in u.text and self._only_bare_goodbyes(u.text):
-            return []  # a question with a lone "bye" after it: the call goes on (see BARE_GOODBYES)
+        if cue is not None and self._only_bare_goodbyes(u.text) and ("?" in u.text or self._story_ending(u.text)):
+            return []  # a question or a long story with a lone "bye" after it: the call goes on (see BARE_GOODBYES)
         if cue is None or self._asked_recently(u.end):
             return []
         self._pending = (u, cue.said)

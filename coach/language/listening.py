@@ -651,6 +651,32 @@ _ENQUIRY = compile_patterns(
 young"): the feeling head's rating of such a piece says nothing (c423's was rated 0.84, heard confidently)."""
 
 
+_ASKING_OPENERS = frozenset(
+    {"what", "which", "when", "where", "will", "would", "can", "could", "do", "does", "is", "are", "should", "shall"}
+)
+_ASKING_LEAD_INS = _LEAD_INS | {"well", "oh", "first", "second", "third", "thing", "one", "other", "question"}
+_HELPLESS = frozenset(
+    {"i", "we", "me", "us", "supposed", "meant", "expected", "even", "how", "why", "really", "seriously", "honestly"}
+)
+
+
+def _asks_about(text: str) -> bool:
+    """Whether the customer's sentence ``text`` asks about the work or the product ("What are you putting
+    down, and will it end up level the whole way?", c448, rated a feeling at 0.85; "Which paint do you use?",
+    "When will the fitter come?"): it ends with a "?", opens (after "and" / "so" / "first thing") with a
+    wh-word or an auxiliary of :data:`_ASKING_OPENERS` (not "why" or "how": "Why does nobody ring back?"),
+    and has no negation, no helpless first person or "supposed", no "how" / "why" and no "really" in it ("What
+    am I meant to do?", "Is nobody going to help?", "Is this how you treat people?", "Is that really the best
+    you can do?"). The feeling head's rating of such a question
+    says nothing: a customer asking what comes next is following the agent, not telling of a feeling."""
+    if not text.rstrip().endswith("?"):
+        return False
+    words = [w.lower() for w in tokens(text)]
+    while words and words[0] in _ASKING_LEAD_INS:
+        words.pop(0)
+    return bool(words) and words[0] in _ASKING_OPENERS and not (_HELPLESS | _NEGATIONS) & set(words)
+
+
 class AcknowledgeFeelingsRule(_ReplyRule):
     """An upset customer and no acknowledgement in the agent's reply -> nudge. Upset: a feeling in
     their words; or a complaint (``complaints`` patterns not covered by ``not_complaints``: the mirror
@@ -727,7 +753,10 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         over = [
             x
             for x in turn
-            if x.reading.feeling >= self._bar(u, x) and not self._unsure(u, x) and first_match(x.text, _ENQUIRY) is None
+            if x.reading.feeling >= self._bar(u, x)
+            and not self._unsure(u, x)
+            and first_match(x.text, _ENQUIRY) is None
+            and not _asks_about(x.text)
         ]
         best = max(over, key=lambda x: x.reading.feeling, default=None)
         if best is None:
