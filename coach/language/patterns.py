@@ -51,7 +51,12 @@ _APOSTROPHED = (
 )
 _DROPPED_T = "aren't isn't doesn't didn't wasn't weren't couldn't wouldn't shouldn't"
 _NUMBERS = "1st:first 2nd:second 3rd:third 4th:fourth 5th:fifth 6th:sixth 1:one 2:two 3:three 4:four 5:five 6:six"
-_DIALECT = "nae:no tae:to doon:down yersel:yourself yerself:yourself heid:head ye:you"
+_DIALECT = (
+    "nae:no tae:to doon:down yersel:yourself yerself:yourself heid:head ye:you"
+    # session 20 (L15): Scots negations and verbs ("we cannae dae that", "we dinnae take cards")
+    " cannae:can't canna:can't dinnae:don't dinna:don't wouldnae:wouldn't couldnae:couldn't isnae:isn't"
+    " willnae:won't wullnae:won't dae:do"
+)
 _SPELLINGS: dict[str, str | tuple[str, ...]] = {
     **{w.replace("'", ""): w for w in _APOSTROPHED.split()},
     **dict(pair.split(":") for pair in (*_NUMBERS.split(), "7:seven", "8:eight", "9:nine", "10:ten")),
