@@ -24,8 +24,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from coach.language.apology import bare_apology, opens_with_apology
 from coach.language.complaint import Unit, sentence_complaint, sentence_reading
@@ -606,58 +609,29 @@ class MirrorComplaintRule(_ReplyRule):
         return self._nudge(p, u, said=p.said, suggested_line=line, overlap=round(share, 2), **extra)
 
 
-_PRAISE = compile_patterns(
-    (
-        "(like|good as|as good as|brand|looks|look|looked|looking) new",
-        "(spotless|gleaming|immaculate) (now|again|inside|inside and out|)",
-        "(you're|you are|he's|he is|she's|she is|they're|they are) (a|an|an absolute|a real|)"
-        " (star|gem|legend|angel|diamond)",
-        "(can't|cannot|couldn't) thank (you|him|her|them|your lad|your team) enough",
-        "(did|done|made|does) (a|such a|an|)"
-        " (brilliant|lovely|great|amazing|fantastic|wonderful|cracking|fab|superb) job",
-        "(hair|hairs|hair's|stain|stains|stain's|mark|marks|smell|smell's|mould|mud|rust|scratch|scratches|crumbs"
-        "|mess|grime|dirt|fur) (is|are|has|have|) (all|completely|totally|just|) (gone|vanished|disappeared)",
-    )
-)
-"""Praise of the work's result or the people (session 19, Q16: c422's delighted customer, "the seats are like new,
-I couldn't believe it!"): a customer praising is not upset by the disbelief or verdict words around it. Not the
-bare words of delight ("brilliant", "fantastic", "thrilled"): sarcasm says them of the trouble ("Fantastic
-service, honestly", c111; "I'm absolutely thrilled, as you can imagine", c70; "Really brilliant system", c118)."""
-
-_DELIGHT_SAYS = compile_patterns(
-    (
-        "(can't|cannot|couldn't) believe",
-        "(unbelievable|incredible|shocking|disgrace|disgraceful|a disgrace|nightmare|a nightmare|disaster|a disaster"
-        "|shambles|a shambles|ridiculous|outrageous|a joke)",
-    )
-)
-"""Upset cues that a delighted customer says of other things (disbelief at the result, the state of the car
-they book the next clean for, "between you and me it's a disgrace, crisps everywhere"); feeling words
-("furious", "disappointed") and the trouble told plainly stay upset."""
-
-_CONTRAST = frozenset({"but", "though", "although", "however", "except", "only", "yet", "whereas"})
-_NEGATIONS = frozenset(
-    {"not", "no", "never", "nobody", "nothing", "didn't", "wasn't", "won't", "isn't", "hasn't", "haven't", "doesn't"}
-)
-_ARTICLES = frozenset({"a", "the", "my", "her", "his", "our", "their", "big", "little", "nice", "lovely"})
-
-_ENQUIRY = compile_patterns(
-    (
-        "(wondered|wondering|wonder|checking|see) (how|whether|if) (it's|it is|its|the|my|our|things|things are"
-        "|everything|everything's|that's|they're|he's|she's) (*|) (*|) (getting|coming|going|doing|progressing|ready)",
-    )
-)
-"""A polite enquiry after progress ("I wondered how it's getting on", c423 heard "... how it's getting
-young"): the feeling head's rating of such a piece says nothing (c423's was rated 0.84, heard confidently)."""
+LISTENING_TABLES = Path(__file__).with_name("listening.toml")
+"""The listening rules' word tables (praise, delight, enquiries, questions about the work): their one source."""
 
 
-_ASKING_OPENERS = frozenset(
-    {"what", "which", "when", "where", "will", "would", "can", "could", "do", "does", "is", "are", "should", "shall"}
-)
-_ASKING_LEAD_INS = _LEAD_INS | {"well", "oh", "first", "second", "third", "thing", "one", "other", "question"}
-_HELPLESS = frozenset(
-    {"i", "we", "me", "us", "supposed", "meant", "expected", "even", "how", "why", "really", "seriously", "honestly"}
-)
+def load_tables(path: Path = LISTENING_TABLES) -> dict[str, Any]:
+    """The word tables of ``path`` (see ``listening.toml``), parsed."""
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+_TABLES = load_tables()
+_WORDS = _TABLES["words"]
+_PRAISE = compile_patterns(tuple(_TABLES["praise"]["patterns"]))
+"""Praise of the work's result or the people: see ``listening.toml`` [praise]."""
+_DELIGHT_SAYS = compile_patterns(tuple(_TABLES["delight_says"]["patterns"]))
+"""Upset cues a delighted customer says of other things: see ``listening.toml`` [delight_says]."""
+_ENQUIRY = compile_patterns(tuple(_TABLES["enquiry"]["patterns"]))
+"""A polite enquiry after progress, whose feeling rating says nothing: see ``listening.toml`` [enquiry]."""
+_CONTRAST = frozenset(_WORDS["contrast"])
+_NEGATIONS = frozenset(_WORDS["negations"])
+_ARTICLES = frozenset(_WORDS["articles"])
+_ASKING_OPENERS = frozenset(_WORDS["asking_openers"])
+_ASKING_LEAD_INS = frozenset(_WORDS["asking_lead_ins"])
+_HELPLESS = frozenset(_WORDS["helpless"])
 
 
 def _asks_about(text: str) -> bool:
