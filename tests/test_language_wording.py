@@ -110,7 +110,7 @@ FLOORS = {
     # customer by habit and guess, deflection to a self-employed worker or a franchise, the paperwork as the wall,
     # "can't help yous there", "no facility / no power to"; calm-downs "cop yourself on", "take a chill", "going
     # spare", "be cool"; look-alikes: "relax", "take it easy", "breathe easy" as advice about a treatment or good
-    # news); 1.00 / 1.00 on both kinds when written (0.23 / 0.36 calm-down, 0.17 / 1.00 positive language at 6e554de)
+    # news); 1.00 / 1.00 on both kinds when written (0.23 / 0.33 calm-down, 0.20 / 0.86 positive language at 6e554de)
     "tuning_l15": (0.95, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
