@@ -103,14 +103,15 @@ FLOORS = {
     # dae that", complaints to a franchise owner, "no provision for", "no authority to", "non-refundable no matter
     # what", the instructor's self-employed, "no record of that", "not going to argue with you", "no, we won't be
     # lowering"), goodbyes 0.95 ("hooroo"), mid-call 1/22 ("Cheers, now the postcode, please")
-    # session 20, second round (L15): its misses fixed as classes (tuning_l15 has the new wordings): 1.00 / 1.00 on
-    # both kinds since, so it is a tuning list now and its floor is raised from (0.75, 0.90)
+    # session 20, second round (L15): its misses fixed as classes (tuning_l15 has the new wordings): 1.00 / 1.00
+    # positive language, 1.00 / 0.98 calm-down since ("relax and enjoy the spa" left), so it is a tuning list now
+    # and its floor is raised from (0.75, 0.90)
     "held_out_q": (0.95, 0.95),
     # session 20, second round (L15): the classes behind the nineteenth part's misses and list Q's (blame on the
     # customer by habit and guess, deflection to a self-employed worker or a franchise, the paperwork as the wall,
     # "can't help yous there", "no facility / no power to"; calm-downs "cop yourself on", "take a chill", "going
-    # spare", "be cool"; look-alikes: "relax", "take it easy", "breathe easy" as advice about a treatment or good
-    # news); 1.00 / 1.00 on both kinds when written (0.23 / 0.33 calm-down, 0.20 / 0.86 positive language at 6e554de)
+    # spare", "be cool"; look-alikes: "take it easy", "breathe easy" as advice about a treatment or good
+    # news); 1.00 / 1.00 on both kinds when written (0.23 / 0.38 calm-down, 0.20 / 0.86 positive language at 6e554de)
     "tuning_l15": (0.95, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
