@@ -107,8 +107,8 @@ class AsrConfig:
     at least ``encoder_window_s`` seconds, instead of the padded 30 s window (``DecodeOptions``; 30: off).
     ``continuation_window_s`` below 30 runs the encoder of every window after a decode's first (where
     Whisper stopped early in a long window) on the audio left plus 2 s of silence, at least
-    ``continuation_window_s`` seconds (30: as the first window; 15 by default since 2026-12-03, docs/asr.md,
-    sixteenth round).
+    ``continuation_window_s`` seconds (30, the default: as the first window; 15 was tried as the default on
+    2026-12-03 and set back: docs/benchmarks.md, "Session 20 end").
 
     Streaming: ``mode`` is ``"sync"`` (decodes inline in ``poll``: deterministic file replay) or
     ``"threaded"`` (decodes on the model's worker thread: live). A partial decode of the turn so far is
@@ -219,7 +219,7 @@ class AsrConfig:
     without_timestamps: bool = False
     encoder_window_s: float = 30.0
     encoder_pad_s: float = 0.0
-    continuation_window_s: float = 15.0
+    continuation_window_s: float = 30.0
     mode: str = "sync"
     partials: bool = True
     first_partial_s: float = 0.5
