@@ -270,6 +270,8 @@ def test_a_replayed_call_puts_its_nudge_on_the_agent_page_and_fades_it(server, p
     page.goto(f"{server.url}/agent/joe?token={JOE}")
     sync_api.expect(page.locator("#call-state")).to_have_text("Waiting for a call")
     replay(server, "joe")
+    # asserted first: the excerpt plays in real time and ends a few seconds after its nudge
+    sync_api.expect(page.locator("#call-state")).to_contain_text("On a call")
     nudge = page.locator('#nudge[data-kind="stop_interrupting"]')
     nudge.wait_for(timeout=15_000)
     sync_api.expect(page.locator("#nudge-text")).to_have_text("Let them finish")
@@ -279,7 +281,6 @@ def test_a_replayed_call_puts_its_nudge_on_the_agent_page_and_fades_it(server, p
     sync_api.expect(page.locator("#nudge-suggestion")).to_be_hidden()  # behaviour: no line to say
     wait_js(page, "window.coachMetrics.nudgeLatencyMs.length > 0")  # measured, not asserted (machine speed)
     sync_api.expect(page.locator("#transcript .line.customer").first).to_contain_text("promises me a refund")
-    sync_api.expect(page.locator("#call-state")).to_contain_text("On a call")
     sync_api.expect(page.locator("#m-level")).to_have_text("Calm")
     sync_api.expect(page.locator("#m-talk")).to_contain_text("Customer")
     page.screenshot(path=str(ARTIFACTS / "agent-page.png"))
