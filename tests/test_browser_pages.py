@@ -5,8 +5,17 @@ one; transcript lines (from the call's truth file) and, for the floor, an escala
 scripted on top (see :class:`ScriptedAnalyzer`): the synthesised calls have no ASR text, and the
 escalation model never leaves "calm" without it. For the language nudges (agents ``lang-*``), the
 nudge, ``nudge.also`` and ``cue`` events are those the real delivery policy makes of scripted
-language moments (:func:`language_script`). Screenshots go to artifacts/. No assert depends on how
-fast this machine is: expectations wait for what the page shows.
+language moments (:func:`language_script`). Screenshots go to artifacts/.
+
+Pacing: no assert depends on how fast this machine is. Live calls replay in real time, but the test
+holds each one at seconds of its audio (:class:`~coach.server.replay.ReplayGate`: ``gate.hold(agent,
+2.8, 6.0)`` before the replay, then :func:`held` waits until the replay has stopped there) and
+asserts what the page shows at that point of the call, then releases it. A live page's own clock
+(Playwright's fake clock, :func:`open_live`) is paused from load: its audio-time estimate between
+events, the nudge's fade and the call-state pill move only when the test runs it
+(``page.clock.run_for``). So a transient state (the floor's "Tense" before "Escalated", a nudge before
+it fades, "On a call" before the call ends) is held on screen, not raced; the timeouts are safety nets
+for a broken page or a very slow machine, never the thing asserted.
 """
 
 from __future__ import annotations
@@ -21,6 +30,7 @@ from playwright import sync_api
 from coach.config import load_config
 from coach.nudges.catalogue import NudgeCatalogue
 from coach.nudges.policy import NudgePolicy
+from coach.server.replay import ReplayGate
 from coach.types import Cue, Nudge, Withdrawal, seconds_to_samples
 from tests.conftest import ROOT
 from tests.test_server_support import (
@@ -42,6 +52,14 @@ ARGS = [
 ARTIFACTS = ROOT / "artifacts"
 EXCERPT = (29.0, 41.0)
 """Demo call seconds 29-41: the interruption (nudge ~4.7 s in, shown until ~10.7 s), then quiet."""
+LATCHED_TIMEOUT_MS = 30_000
+"""Expectations wait at most this long for a page to show a held state (a safety net: on a loaded
+2-core CI machine the analysis and the page can lag the replay by several seconds)."""
+ACTION_TIMEOUT_MS = 60_000
+"""Clicks, navigations and waits for an element: a safety net (a page load took over 30 s on a 2-core
+machine at load 11)."""
+HOLD_TIMEOUT_S = 90.0
+"""A safety net for a replay to reach its hold point (12 s of real-time audio; more under load)."""
 HOT = escalation_script([(0.5, "calm", 0.1), (2.0, "tense", 0.5), (3.5, "escalated", 0.82), (5.0, "escalated", 0.9)])
 CALM = escalation_script([(0.5, "calm", 0.05), (3.0, "calm", 0.1)])
 DELIVERY_EVENTS = {"nudge", "nudge.also", "nudge.update", "nudge.withdrawn", "cue"}
@@ -196,7 +214,22 @@ SCRIPTS = {"lang": LANGUAGE, "withdraw": WITHDRAWN, "join": JOINED}
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def gate():
+    """Hold points for this module's replays; whatever a test left held is released after it."""
+    gate = ReplayGate()
+    sync_api.expect.set_options(timeout=LATCHED_TIMEOUT_MS)
+    yield gate
+    sync_api.expect.set_options(timeout=5_000)  # Playwright's default
+
+
+@pytest.fixture(autouse=True)
+def _release_replays(gate):
+    yield
+    gate.release_all()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, gate):
     holder = {}
 
     def make(call_id):
@@ -209,7 +242,7 @@ def server(tmp_path_factory):
 
     cfg = make_config(tmp_path_factory.mktemp("browser"))
     holder["cfg"] = cfg
-    with running_server(cfg, make_analyzer=make) as srv:
+    with running_server(cfg, make_analyzer=make, replay_gate=gate) as srv:
         holder["server"] = srv
         yield srv
 
@@ -228,6 +261,7 @@ def browser():
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 860})
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
     pg = context.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -248,6 +282,28 @@ def wait_js(page, expression, timeout=10.0):
     pytest.fail(f"timed out waiting for {expression}")
 
 
+def open_live(page, url):
+    """Open a live page with a fake clock paused once the page has loaded: what it shows then
+    changes only with the events it receives, or when the test runs its clock."""
+    page.clock.install()
+    page.goto(url)
+    page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 0.5)
+
+
+def held(gate, agent, at_s):
+    """Wait until ``agent``'s replay is held at ``at_s`` seconds of its audio (set by ``gate.hold``)."""
+    assert gate.wait_held(agent, HOLD_TIMEOUT_S) == at_s
+
+
+def run_until(page, selector, step_ms=200, limit_ms=6_000):
+    """Run the page's clock in ``step_ms`` steps until ``selector`` matches (``limit_ms`` of page time)."""
+    for _ in range(limit_ms // step_ms):
+        if page.locator(selector).count():
+            return
+        page.clock.run_for(step_ms)
+    pytest.fail(f"{selector} not shown within {limit_ms} ms of page time")
+
+
 def replay(server, agent, *, realtime=True, span=EXCERPT):
     body = {"path": "calls/demo.flac", "agent_id": agent, "start_s": span[0], "end_s": span[1], "realtime": realtime}
     status, reply, _ = request(server.url, "POST", "/api/calls/replay", token=LEAD, body=body)
@@ -266,51 +322,63 @@ def stored_call(server, agent):
     return call_id
 
 
-def test_a_replayed_call_puts_its_nudge_on_the_agent_page_and_fades_it(server, page):
-    page.goto(f"{server.url}/agent/joe?token={JOE}")
+def test_a_replayed_call_puts_its_nudge_on_the_agent_page_and_fades_it(server, gate, page):
+    gate.hold("joe", 7.0, 11.5)  # the nudge on screen (shown ~4.7 s in); then past its expiry (~10.7 s)
+    open_live(page, f"{server.url}/agent/joe?token={JOE}")
     sync_api.expect(page.locator("#call-state")).to_have_text("Waiting for a call")
     replay(server, "joe")
-    # asserted first: the excerpt plays in real time and ends a few seconds after its nudge
+    held(gate, "joe", 7.0)
     sync_api.expect(page.locator("#call-state")).to_contain_text("On a call")
-    nudge = page.locator('#nudge[data-kind="stop_interrupting"]')
-    nudge.wait_for(timeout=15_000)
+    page.locator('#nudge[data-kind="stop_interrupting"]').wait_for(timeout=LATCHED_TIMEOUT_MS)
     sync_api.expect(page.locator("#nudge-text")).to_have_text("Let them finish")
     sync_api.expect(page.locator("#nudge-reason")).to_contain_text("You started talking while the customer")
     sync_api.expect(page.locator("#nudge-severity")).to_have_text("high priority")
     sync_api.expect(page.locator("#nudge-reason")).to_have_class("nudge-reason")
     sync_api.expect(page.locator("#nudge-suggestion")).to_be_hidden()  # behaviour: no line to say
+    page.clock.run_for(100)  # one animation frame: the latency is measured then
     wait_js(page, "window.coachMetrics.nudgeLatencyMs.length > 0")  # measured, not asserted (machine speed)
     sync_api.expect(page.locator("#transcript .line.customer").first).to_contain_text("promises me a refund")
     sync_api.expect(page.locator("#m-level")).to_have_text("Calm")
     sync_api.expect(page.locator("#m-talk")).to_contain_text("Customer")
     page.screenshot(path=str(ARTIFACTS / "agent-page.png"))
-    # the nudge expires 6 s of call audio after it was shown, and fades
-    page.locator("#nudge.fading").wait_for(timeout=12_000)
-    page.locator("#nudge.idle").wait_for(timeout=5_000)
+    gate.release("joe")
+    held(gate, "joe", 11.5)
+    sync_api.expect(page.locator("#transcript .line.customer")).to_have_count(2)  # the last line ends 10.0 s in
     sync_api.expect(page.locator("#transcript .line.agent")).to_have_count(1)
-    sync_api.expect(page.locator("#transcript .line.customer")).to_have_count(2)
+    # the nudge expires 6 s of call audio after it was shown, and fades (then leaves 1.5 s later)
+    run_until(page, "#nudge.fading")
+    page.clock.run_for(1_600)
+    sync_api.expect(page.locator("#nudge")).to_have_class("panel idle")
+    gate.release("joe")
+    sync_api.expect(page.locator("#call-state")).to_have_text("Call ended")
     page.keyboard.press("t")  # keyboard only: hide the transcript
     sync_api.expect(page.locator("#transcript-section")).to_be_hidden()
 
 
-def test_the_floor_shows_live_calls_hottest_first_and_alerts_when_one_escalates(server, page):
-    page.goto(f"{server.url}/floor?token={LEAD}")
+def test_the_floor_shows_live_calls_hottest_first_and_alerts_when_one_escalates(server, gate, page):
+    gate.hold("hot-bob", 2.8, 6.0)  # tense from 2.0 s, escalated from 3.5 s; 6.0 s: its nudge on screen
+    gate.hold("calm-ann", 6.0)
+    open_live(page, f"{server.url}/floor?token={LEAD}")
     sync_api.expect(page.locator("#count")).to_contain_text("live call")
     calm_id = replay(server, "calm-ann")
     hot_id = replay(server, "hot-bob")
     calm_tile = page.locator(f'.tile[data-call="{calm_id}"]')
     hot_tile = page.locator(f'.tile[data-call="{hot_id}"]')
     sync_api.expect(calm_tile).to_contain_text("calm-ann")
-    # the level updates live; the waits are generous because a loaded CI machine replays slower than call time
-    sync_api.expect(hot_tile).to_contain_text("Tense", timeout=30_000)
-    sync_api.expect(hot_tile).to_contain_text("Escalated", timeout=30_000)
+    held(gate, "hot-bob", 2.8)
+    sync_api.expect(hot_tile).to_contain_text("Tense")
+    sync_api.expect(hot_tile).to_have_attribute("data-level", "tense")
+    gate.release("hot-bob")
+    held(gate, "hot-bob", 6.0)
+    held(gate, "calm-ann", 6.0)
+    sync_api.expect(hot_tile).to_contain_text("Escalated")
     sync_api.expect(hot_tile).to_have_attribute("data-level", "escalated")
     sync_api.expect(page.locator("#alerts .alert").first).to_contain_text("agent hot-bob's customer is escalated")
     sync_api.expect(page.locator(".tile").first).to_have_attribute("data-call", hot_id)  # hottest first
     sync_api.expect(hot_tile).to_contain_text("rising")
     sync_api.expect(calm_tile).to_contain_text("Calm")
-    sync_api.expect(hot_tile).to_contain_text("Nudge: Let them finish", timeout=10_000)
-    sync_api.expect(hot_tile).to_contain_text("Interruptions: agent 1", timeout=10_000)
+    sync_api.expect(hot_tile).to_contain_text("Nudge: Let them finish")
+    sync_api.expect(hot_tile).to_contain_text("Interruptions: agent 1")
     page.screenshot(path=str(ARTIFACTS / "floor-page.png"))
     hot_tile.focus()  # keyboard only: Enter follows the call
     page.keyboard.press("Enter")
@@ -321,6 +389,7 @@ def test_the_floor_shows_live_calls_hottest_first_and_alerts_when_one_escalates(
     page.screenshot(path=str(ARTIFACTS / "floor-following.png"))
     page.keyboard.press("Escape")
     sync_api.expect(page.locator("#follow")).to_be_hidden()
+    page.clock.run_for(100)  # one animation frame: the latency is measured then
     assert page.evaluate("window.floorMetrics.tileLatencyMs.length") > 0  # measured, not asserted (machine speed)
 
 
@@ -379,16 +448,26 @@ def _shown(kind: str) -> dict:
     return event
 
 
-def test_language_nudges_show_their_reason_the_line_to_say_and_the_also_line(server, page):
+def _on_screen(script: list[dict], kind: str, at_s: float) -> bool:
+    """Whether the nudge of ``kind`` is the latest one shown at ``at_s`` (excerpt seconds) and not expired."""
+    shown = [e for e in script if e["type"] == "nudge" and e["at"] <= at_s]
+    return bool(shown) and shown[-1]["kind"] == kind and at_s < shown[-1]["expires"]
+
+
+def test_language_nudges_show_their_reason_the_line_to_say_and_the_also_line(server, gate, page):
     outcomes = {e["outcome"] for e in LANGUAGE if e["type"] == "cue"}
     assert outcomes >= {"shown", "folded", "expired"}  # the script exercises what the screens must show
-    page.goto(f"{server.url}/agent/lang-ann?token={LEAD}")
+    holds = {"positive_language": 2.0, "avoid_calm_down": 6.0, "mirror_complaint": 10.0}
+    assert all(_on_screen(LANGUAGE, kind, at) for kind, at in holds.items())
+    gate.hold("lang-ann", *holds.values())
+    open_live(page, f"{server.url}/agent/lang-ann?token={LEAD}")
     sync_api.expect(page.locator("#call-state")).to_have_text("Waiting for a call")
     replay(server, "lang-ann")
     box = page.locator("#nudge")
 
     positive = _shown("positive_language")
-    page.locator('#nudge[data-kind="positive_language"]').wait_for(timeout=15_000)
+    held(gate, "lang-ann", holds["positive_language"])
+    page.locator('#nudge[data-kind="positive_language"]').wait_for(timeout=LATCHED_TIMEOUT_MS)
     sync_api.expect(page.locator("#nudge-reason")).to_have_text(positive["reason"])
     sync_api.expect(page.locator("#nudge-line")).to_have_text(f"\u201c{positive['suggestion']}\u201d")  # the rephrase
     sync_api.expect(page.locator("#nudge-heard")).to_have_text(f"\u201c{positive['said']}\u201d")
@@ -396,14 +475,18 @@ def test_language_nudges_show_their_reason_the_line_to_say_and_the_also_line(ser
     page.screenshot(path=str(ARTIFACTS / "agent-positive-language.png"))
 
     calm = _shown("avoid_calm_down")
-    page.locator('#nudge[data-kind="avoid_calm_down"]').wait_for(timeout=10_000)
+    gate.release("lang-ann")
+    held(gate, "lang-ann", holds["avoid_calm_down"])
+    page.locator('#nudge[data-kind="avoid_calm_down"]').wait_for(timeout=LATCHED_TIMEOUT_MS)
     sync_api.expect(box).to_have_class("panel active high")
     sync_api.expect(page.locator("#nudge-reason")).to_have_text(calm["reason"])
     sync_api.expect(page.locator("#nudge-line")).to_have_text(f"\u201c{calm['suggestion']}\u201d")
     sync_api.expect(page.locator("#nudge-heard")).to_have_text("\u201ccalm down\u201d")
 
     mirror = _shown("mirror_complaint")
-    page.locator('#nudge[data-kind="mirror_complaint"]').wait_for(timeout=10_000)
+    gate.release("lang-ann")
+    held(gate, "lang-ann", holds["mirror_complaint"])
+    page.locator('#nudge[data-kind="mirror_complaint"]').wait_for(timeout=LATCHED_TIMEOUT_MS)
     sync_api.expect(page.locator("#nudge-text")).to_have_text(mirror["text"])
     sync_api.expect(page.locator("#nudge-reason")).to_have_text(
         "Repeating the complaint in their words shows you listened."
@@ -419,36 +502,47 @@ def test_language_nudges_show_their_reason_the_line_to_say_and_the_also_line(ser
     # the moment shown as the call ends stays on screen for the wrap-up, with its "also" line
     last = [e for e in LANGUAGE if e["type"] == "nudge"][-1]
     assert last["at"] == 12.0 and last["kind"] == "over_apologizing"
-    sync_api.expect(page.locator("#call-state")).to_have_text("Call ended", timeout=15_000)
+    gate.release("lang-ann")
+    sync_api.expect(page.locator("#call-state")).to_have_text("Call ended")
     sync_api.expect(box).to_have_attribute("data-kind", "over_apologizing")
     also_line = "Also: " + " \u00b7 ".join(a["text"] for a in last["also"])
     sync_api.expect(page.locator("#nudge-also")).to_have_text(also_line)
 
 
-def test_a_withdrawn_nudge_leaves_the_agent_page_at_once(server, page):
+def test_a_withdrawn_nudge_leaves_the_agent_page_at_once(server, gate, page):
     [withdrawn] = [e for e in WITHDRAWN if e["type"] == "nudge.withdrawn"]
     [shown] = [e for e in WITHDRAWN if e["type"] == "nudge"]
-    assert withdrawn["on_screen"] and withdrawn["at"] < shown["expires"]
-    page.goto(f"{server.url}/agent/withdraw-cy?token={LEAD}")
+    assert shown["at"] < 2.0 < withdrawn["at"] < 4.0 < shown["expires"] and withdrawn["on_screen"]
+    gate.hold("withdraw-cy", 2.0, 4.0)  # shown; then withdrawn, still before it would have expired
+    open_live(page, f"{server.url}/agent/withdraw-cy?token={LEAD}")
     sync_api.expect(page.locator("#call-state")).to_have_text("Waiting for a call")
     replay(server, "withdraw-cy")
-    page.locator('#nudge[data-kind="avoid_calm_down"]').wait_for(timeout=15_000)
-    page.locator(f'#nudge.idle[data-withdrawn="{withdrawn["moment"]}"]').wait_for(timeout=10_000)
+    held(gate, "withdraw-cy", 2.0)
+    page.locator('#nudge[data-kind="avoid_calm_down"]').wait_for(timeout=LATCHED_TIMEOUT_MS)
+    gate.release("withdraw-cy")
+    held(gate, "withdraw-cy", 4.0)
+    page.locator(f'#nudge.idle[data-withdrawn="{withdrawn["moment"]}"]').wait_for(timeout=LATCHED_TIMEOUT_MS)
     sync_api.expect(page.locator("#nudge-text")).to_have_text("No nudge right now")
 
 
-def test_one_reply_that_missed_both_shows_one_nudge_and_a_withdrawn_part_leaves_only_that_part(server, page):
+def test_one_reply_that_missed_both_shows_one_nudge_and_a_withdrawn_part_leaves_only_that_part(server, gate, page):
     [shown] = [e for e in JOINED if e["type"] == "nudge"]
+    [update] = [e for e in JOINED if e["type"] == "nudge.update"]
     assert shown["kinds"] == ["acknowledge_feelings", "mirror_complaint"]
-    page.goto(f"{server.url}/agent/join-dee?token={LEAD}")
+    assert shown["at"] < 2.0 < update["at"] < 4.0 < update["expires"]
+    gate.hold("join-dee", 2.0, 4.0)  # both parts shown; then only the mirror
+    open_live(page, f"{server.url}/agent/join-dee?token={LEAD}")
     sync_api.expect(page.locator("#call-state")).to_have_text("Waiting for a call")
     replay(server, "join-dee")
-    page.locator('#nudge[data-kind="acknowledge_feelings mirror_complaint"]').wait_for(timeout=15_000)
+    held(gate, "join-dee", 2.0)
+    page.locator('#nudge[data-kind="acknowledge_feelings mirror_complaint"]').wait_for(timeout=LATCHED_TIMEOUT_MS)
     sync_api.expect(page.locator("#nudge-text")).to_have_text(shown["text"])
     sync_api.expect(page.locator("#nudge-reason")).to_have_text(shown["reason"])
     sync_api.expect(page.locator("#nudge-line")).to_have_text("\u201cSo your card was declined. Is that right?\u201d")
     page.screenshot(path=str(ARTIFACTS / "agent-joined.png"))
-    page.locator('#nudge.active[data-kind="mirror_complaint"]').wait_for(timeout=10_000)  # the ack part dropped
+    gate.release("join-dee")
+    held(gate, "join-dee", 4.0)
+    page.locator('#nudge.active[data-kind="mirror_complaint"]').wait_for(timeout=LATCHED_TIMEOUT_MS)  # ack dropped
     sync_api.expect(page.locator("#nudge-text")).to_have_text("Mirror the complaint before you fix it.")
 
 

@@ -23,6 +23,7 @@ import soundfile as sf
 from coach.config import CoachConfig, config_from_table, default_table
 from coach.pipeline.analyzer import CallAnalyzer
 from coach.server.app import CoachServer, ServerThread
+from coach.server.replay import ReplayGate
 from coach.tables import merge_tables
 from coach.types import AudioChunk, Event
 from tests.conftest import CALLS, load_truth
@@ -57,9 +58,15 @@ def make_config(tmp_path: Path, **sections: dict[str, Any]) -> CoachConfig:
 
 
 @contextlib.contextmanager
-def running_server(cfg: CoachConfig, *, auth: bool = True, make_analyzer: Any = None) -> Iterator[CoachServer]:
-    """A started server on a free loopback port, stopped afterwards."""
-    thread = ServerThread(CoachServer(cfg, host="127.0.0.1", port=0, auth_enabled=auth, make_analyzer=make_analyzer))
+def running_server(
+    cfg: CoachConfig, *, auth: bool = True, make_analyzer: Any = None, replay_gate: ReplayGate | None = None
+) -> Iterator[CoachServer]:
+    """A started server on a free loopback port, stopped afterwards; ``replay_gate``: hold points for
+    its API replays (:class:`~coach.server.replay.ReplayGate`)."""
+    server = CoachServer(
+        cfg, host="127.0.0.1", port=0, auth_enabled=auth, make_analyzer=make_analyzer, replay_gate=replay_gate
+    )
+    thread = ServerThread(server)
     thread.start()
     try:
         yield thread.server

@@ -23,7 +23,7 @@ from coach.errors import CoachError
 from coach.server.auth import Authenticator, Principal
 from coach.server.calls import CallManager
 from coach.server.http import HttpError, RecordingResponse, json_response, read_body, static_response
-from coach.server.replay import excerpt, replay_into, resolve_replay_path
+from coach.server.replay import ReplayGate, excerpt, replay_into, resolve_replay_path
 from coach.sources.recording import load_recording
 from coach.store.query import CallQuery, QueryError
 from coach.store.reader import StoreReader
@@ -67,6 +67,8 @@ class HttpApi:
         self.bus: Any = None
         """The event bus (``coach.bus``), for its part of the health report."""
         self.replays: set[asyncio.Task[None]] = set()
+        self.replay_gate: ReplayGate | None = None
+        """Hold points for replays (tests only, :class:`~coach.server.replay.ReplayGate`); None: none."""
 
     def endpoints(self) -> dict[str, Endpoint]:
         """Route name → endpoint, for :func:`coach.server.routes.build_routes`."""
@@ -192,7 +194,9 @@ class HttpApi:
             call = self.manager.start_call(agent_id=agent_id, source="replay", metadata={"file": resolved.name})
         except (ValueError, CoachError) as exc:
             raise HttpError(400, "bad_replay", str(exc)) from None
-        task = asyncio.get_running_loop().create_task(replay_into(call, recording, realtime=realtime))
+        task = asyncio.get_running_loop().create_task(
+            replay_into(call, recording, realtime=realtime, gate=self.replay_gate)
+        )
         self.replays.add(task)
         task.add_done_callback(self.replays.discard)
         payload = {

@@ -32,6 +32,7 @@ from coach.server.auth import Authenticator, is_loopback
 from coach.server.board import LiveBoard
 from coach.server.calls import AnalyzerFactory, CallManager
 from coach.server.hub import Hub
+from coach.server.replay import ReplayGate
 from coach.server.sockets import SocketHandlers
 from coach.store.db import StoreError
 from coach.store.writer import StoreWriter
@@ -114,7 +115,9 @@ class CoachServer:
         port: int | None = None,
         auth_enabled: bool = True,
         make_analyzer: AnalyzerFactory | None = None,
+        replay_gate: ReplayGate | None = None,
     ) -> None:
+        """``make_analyzer`` and ``replay_gate`` (hold points for ``POST /api/calls/replay``) are for tests."""
         self.cfg = cfg
         self.host = host or cfg.server.host
         self.port = cfg.server.port if port is None else port
@@ -125,6 +128,7 @@ class CoachServer:
             )
         self.auth = Authenticator(cfg.auth, enabled=auth_enabled)
         self._make_analyzer = make_analyzer
+        self._replay_gate = replay_gate
         dash = cfg.server.dashboard_dir
         self.dashboard = Path(dash).expanduser().resolve() if dash else REPO_DASHBOARD
         self.writer: StoreWriter | None = None
@@ -202,6 +206,7 @@ class CoachServer:
         )
         self.telephony = _telephony_ingest(self.manager, self.cfg)
         self.api.telephony = self.telephony
+        self.api.replay_gate = self._replay_gate
         self.api.bus = self.bus
         handlers = SocketHandlers(
             auth=self.auth, hub=self.hub, board=self.board, manager=self.manager, cfg=cfg, telephony=self.telephony

@@ -3,12 +3,17 @@
 Used by ``POST /api/calls/replay`` (demos, tests). The same chunking as
 :func:`coach.sources.replay.replay_chunks`; pacing uses the event loop's clock, so many replays run
 as tasks side by side. Fast replays wait for the call's analysis backlog instead of dropping audio.
+
+A :class:`ReplayGate` (tests only: ``CoachServer(replay_gate=...)``) holds a replay at a chosen second
+of its audio until released, so a test can assert what the pages show at that point of the call
+whatever this machine's speed; without one (the default, ``coach serve``) replays never wait.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import threading
 from pathlib import Path
 
 from coach.server.calls import ServerCall
@@ -41,8 +46,71 @@ def resolve_replay_path(path: str, allowed: list[Path]) -> Path:
     raise ValueError(f"no recording {path!r} inside the replay folders ([server] replay_dirs)")
 
 
-async def replay_into(call: ServerCall, recording: CallRecording, *, realtime: bool, chunk_ms: int = 20) -> None:
-    """Push the recording into ``call`` and end it; a cancelled replay ends the call incomplete."""
+class ReplayGate:
+    """Holds server-side replays at seconds of their audio until the test releases them (a test-only
+    pacing hook; thread-safe: the test's thread calls :meth:`hold`, :meth:`wait_held` and
+    :meth:`release`, the replay awaits :meth:`passing` on the server's event loop).
+
+    Holds are per agent id, set before the replay starts (its call id is not known yet). A replay
+    held at ``at_s`` has pushed every chunk that ends at or before ``at_s`` seconds of its audio and
+    none after; a real-time replay's pace restarts from there when released (no catch-up burst).
+    """
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._holds: dict[str, list[float]] = {}  # agent id -> hold points (audio seconds), ascending
+        self._held: dict[str, tuple[float, asyncio.AbstractEventLoop, asyncio.Event]] = {}
+
+    def hold(self, agent_id: str, *at_s: float) -> None:
+        """The next replays for ``agent_id`` stop at each of ``at_s`` (seconds of the replayed audio)."""
+        with self._cond:
+            self._holds[agent_id] = sorted({*self._holds.get(agent_id, []), *at_s})
+
+    def wait_held(self, agent_id: str, timeout_s: float) -> float:
+        """Block until ``agent_id``'s replay is held; the audio second it is held at. TimeoutError
+        after ``timeout_s`` seconds (a safety net for a broken replay, not a timing assertion)."""
+        with self._cond:
+            if not self._cond.wait_for(lambda: agent_id in self._held, timeout=timeout_s):
+                raise TimeoutError(f"the replay for {agent_id!r} did not reach its hold in {timeout_s} s")
+            return self._held[agent_id][0]
+
+    def release(self, agent_id: str) -> None:
+        """Let ``agent_id``'s held replay go on (to its next hold point, or to the end)."""
+        with self._cond:
+            _, loop, event = self._held.pop(agent_id)
+        loop.call_soon_threadsafe(event.set)
+
+    def release_all(self) -> None:
+        """Forget every hold point and let every held replay go on."""
+        with self._cond:
+            self._holds.clear()
+            held = list(self._held)
+        for agent_id in held:
+            self.release(agent_id)
+
+    async def passing(self, agent_id: str, end_s: float) -> None:
+        """Return once the replay may push audio up to ``end_s``: at once, unless a hold point lies before it."""
+        with self._cond:
+            points = self._holds.get(agent_id, [])
+            if not points or end_s <= points[0]:
+                return
+            at_s = points.pop(0)
+            event = asyncio.Event()
+            self._held[agent_id] = (at_s, asyncio.get_running_loop(), event)
+            self._cond.notify_all()
+        try:
+            await event.wait()
+        finally:
+            with self._cond:  # cancelled while held: no longer held
+                if agent_id in self._held and self._held[agent_id][2] is event:
+                    del self._held[agent_id]
+
+
+async def replay_into(
+    call: ServerCall, recording: CallRecording, *, realtime: bool, chunk_ms: int = 20, gate: ReplayGate | None = None
+) -> None:
+    """Push the recording into ``call`` and end it; a cancelled replay ends the call incomplete.
+    ``gate``: hold points set for the call's agent (tests; None: never wait)."""
     step = SAMPLE_RATE * chunk_ms // 1000
     total = len(recording.agent)
     loop = asyncio.get_running_loop()
@@ -50,6 +118,10 @@ async def replay_into(call: ServerCall, recording: CallRecording, *, realtime: b
     try:
         for start in range(0, total, step):
             end = min(start + step, total)
+            if gate is not None:
+                before = loop.time()
+                await gate.passing(call.agent_id, end / SAMPLE_RATE)
+                origin += loop.time() - before  # real-time pace resumes from the hold
             if realtime:
                 delay = origin + end / SAMPLE_RATE - loop.time()
                 if delay > 0:
