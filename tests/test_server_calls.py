@@ -21,6 +21,7 @@ from websockets.sync.client import connect
 
 from coach.cli import main
 from coach.server.client import paced_chunks, send_call
+from coach.server.replay import ReplayGate
 from coach.sources.recording import load_recording
 from coach.types import AudioChunk, Lane
 from tests.conftest import ROOT
@@ -200,6 +201,25 @@ def test_stopping_the_server_ends_live_calls_as_incomplete(tmp_path):
         code, call, _ = request(again.url, "GET", f"/api/calls/{body['call_id']}", token=LEAD)
         assert call["status"] == "incomplete" and call["end_reason"] == "the server stopped"
         assert 0.0 < call["recording"]["seconds"] < 79.0  # what was stored before the stop, not the whole call
+
+
+def test_a_replay_gate_holds_a_replay_at_a_second_of_its_audio_until_released(tmp_path):
+    gate = ReplayGate()
+    gate.hold("joe", 2.0, 4.0)
+    cfg = make_config(tmp_path)
+    body = {"path": "calls/demo.flac", "agent_id": "joe", "start_s": 29, "end_s": 35, "realtime": False}
+    with running_server(cfg, replay_gate=gate) as server:
+        status, reply, _ = request(server.url, "POST", "/api/calls/replay", token=LEAD, body=body)
+        assert status == 201
+        call = server.manager.calls[reply["call_id"]]
+        assert gate.wait_held("joe", 60.0) == 2.0
+        assert set(call.received.values()) == {32_000}  # every chunk up to 2.0 s, none after
+        gate.release("joe")
+        assert gate.wait_held("joe", 60.0) == 4.0
+        assert set(call.received.values()) == {64_000} and not call.ended
+    with running_server(cfg) as again:  # the stop cancelled the held replay
+        code, stored_call, _ = request(again.url, "GET", f"/api/calls/{reply['call_id']}", token=LEAD)
+        assert stored_call["status"] == "incomplete" and stored_call["recording"]["seconds"] == pytest.approx(4.0)
 
 
 def _limit_file_size():
