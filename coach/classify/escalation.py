@@ -36,11 +36,15 @@ then smoothed:
   between ``louder_floor_db`` and ``louder_ceiling_db`` when that is higher, and falls with
   ``voice_release_s`` otherwise; loud-voice evidence ``A`` does the same with the customer's speech
   level on the absolute scale (:meth:`EscalationTracker.push_level`, ``loud_level``: their first
-  seconds have no usual level, and an angry caller's usual level is loud);
-- with no new input, ``V``, ``S``, ``W``, ``R`` and ``A`` halve every ``idle_half_life_s`` (stale evidence fades).
+  seconds have no usual level, and an angry caller's usual level is loud); held raised-voice evidence
+  ``H``, the lower of the last two reports' ``R`` evidence, does the same (``louder_held_weight``: a
+  voice raised for about 2 s of speech, not one loud second);
+- with no new input, ``V``, ``S``, ``W``, ``R``, ``H`` and ``A`` halve every ``idle_half_life_s`` (stale
+  evidence fades).
 
 ``score = 1 - (1 - voice_weight * V) (1 - sustain_weight * S) (1 - words_weight * W) (1 - r * R) (1 - L)``
-(a noisy-OR; ``r * R`` there is at least ``louder_words_weight * g' * A``, ``g'`` the complaint share
+(a noisy-OR; ``r * R`` there is at least ``louder_words_weight * g' * A`` and, in a transcribed call,
+``louder_held_weight * H * (1 - P)``, ``g'`` the complaint share
 ``max(min(1, max(W, L) / louder_words_full), complaint_gate * M)`` below) with ``r = max(louder_weight,
 louder_words_weight * g', louder_voice_weight * V)`` (a raised voice counts when the
 words complain, or, after the customer's first final, when the voice also reads aroused; ``M``: the
@@ -205,6 +209,19 @@ class EscalationConfig:
     louder_weight: float = 0.0
     """Ceiling of the score from a raised voice alone: 'tense' at about 4 dB above the customer's usual
     level, never 'escalated' without other evidence."""
+    louder_held_weight: float = 0.45
+    """In a transcribed call (the customer's words are read: their mood can speak against it), a voice
+    *held* raised above the customer's own usual level counts alone up to this weight: the held
+    evidence ``H`` is the lower of the raised-voice evidence of the customer's last two loudness reports
+    (about 2 s of their speech, both between ``louder_floor_db`` and ``louder_ceiling_db`` above their
+    own level), jumping up and falling with ``voice_release_s`` like ``R``, and it counts times ``1 - P``
+    (a delighted customer's raised voice is no upset, ``pleasant_damp``). At 0.45 it reaches "tense" alone
+    where both reports are at least ~4.7 dB up, never "escalated". A customer who suddenly speaks several
+    dB louder than their own earlier speech is the commonest sign of a rising complaint, whatever the
+    words (the transcriber often garbles an angry line, and the text models read plain complaints calm);
+    one loud second (a laugh, a level step on the line) is not held. Not without transcription (EmoDB's
+    per-clip levels make neighbouring neutral clips read louder: ``louder_weight`` 0.6 broke its
+    calm-down, models/arousal.md). 0: off."""
     louder_words_weight: float = 0.5
     """Ceiling of the score from a raised voice while the customer's words complain: the raised-voice
     weight is ``max(louder_weight, louder_words_weight * g)`` with ``g = min(1, max(W, L) /
@@ -361,6 +378,7 @@ class EscalationConfig:
             "repeat_weight",
             "faster_weight",
             "louder_weight",
+            "louder_held_weight",
             "louder_words_weight",
             "louder_voice_weight",
             "words_weight",
@@ -483,6 +501,8 @@ class EscalationTracker:
         self._sustained = 0.0
         self._words = 0.0
         self._louder = 0.0
+        self._louder_last = 0.0  # the raised-voice evidence of the customer's latest loudness report
+        self._held = 0.0  # raised-voice evidence held over their last two reports H (louder_held_weight)
         self._loud = 0.0  # loud-voice evidence A on the absolute scale (loud_level)
         self._meaning = 0.0  # complaint meaning of the customer's words (complaint_gate)
         self._calm_words = 0.0  # words of the customer's calm finals (faded like the evidence)
@@ -660,6 +680,8 @@ class EscalationTracker:
         before = self._tick_to(sample)
         e = _evidence(delta_db, cfg.louder_floor_db, cfg.louder_ceiling_db)
         self._louder = self._jump_or_release(self._louder, e, span_s)
+        self._held = self._jump_or_release(self._held, min(e, self._louder_last), span_s)
+        self._louder_last = e
         return self._update(before)
 
     def push_level(self, sample: int, level_dbfs: float, *, span_s: float = 1.0) -> EscalationState:
@@ -708,6 +730,7 @@ class EscalationTracker:
         self._sustained *= fade
         self._words *= fade
         self._louder *= fade
+        self._held *= fade
         self._loud *= fade
         self._words_pending = (self._words_pending[0] * fade, self._words_pending[1])
         self._meaning *= fade
@@ -798,6 +821,8 @@ class EscalationTracker:
         voice_share = 1.0 - cfg.calm_words_damp * calm_words * (1.0 - raised) * (1.0 - complaint)
         # a loud voice on the absolute scale counts only as far as complaint words let it (loud_level)
         louder = max(louder_weight * self._louder, cfg.louder_words_weight * gate * self._loud)
+        if self.words_expected:  # a voice held raised counts alone where the words can speak against it
+            louder = max(louder, cfg.louder_held_weight * self._held * (1.0 - self._pleasant))
         without_voice = (1.0 - cfg.words_weight * words) * (1.0 - louder) * (1.0 - lex)
         calm = (
             (1.0 - cfg.voice_weight * voice_share * self._voice)
