@@ -60,3 +60,32 @@ def test_the_held_evidence_falls_once_the_voice_comes_down() -> None:
     levels = _reports(tracker, [0.0] * 12, start_s=3)
     assert tracker.advance(16 * SAMPLE_RATE).score < high / 4
     assert levels[-1] == "calm"
+
+
+def _report(tracker: EscalationTracker, second: int, level_dbfs: float, delta_db: float) -> str:
+    """One prosody report as the stage hands it over: the level (dBFS), then the rise above the baseline."""
+    tracker.push_level(second * SAMPLE_RATE, level_dbfs)
+    return tracker.push_loudness(second * SAMPLE_RATE, delta_db).level
+
+
+def test_against_their_own_earlier_levels_a_raised_line_after_calm_speech_is_tense() -> None:
+    tracker = EscalationTracker(EscalationConfig(), words_expected=True)
+    calm = [_report(tracker, s, -30.0 + 0.5 * (s % 2), 0.3) for s in range(1, 9)]
+    raised = [_report(tracker, s, -24.0, 6.0) for s in range(9, 12)]
+    assert set(calm) == {"calm"} and raised[-1] == "tense"
+
+
+def test_a_baseline_set_on_a_quiet_first_second_does_not_make_ordinary_speech_raised() -> None:
+    """The prosody baseline formed on two quiet seconds ("um, hello") rejects the customer's ordinary level
+    as raised ever after (6 dB above it); their own level reports say it is their usual level."""
+    tracker = EscalationTracker(EscalationConfig(), words_expected=True)
+    levels = [_report(tracker, 1, -32.0, 0.0), _report(tracker, 2, -32.0, 0.0)]
+    levels += [_report(tracker, s, -26.0, 6.0) for s in range(3, 20)]
+    assert set(levels) == {"calm"}
+
+
+def test_a_raised_line_within_the_first_seconds_of_levels_is_not_held() -> None:
+    tracker = EscalationTracker(EscalationConfig(), words_expected=True)
+    levels = [_report(tracker, 1, -30.0, 0.0), _report(tracker, 2, -30.0, 0.0), _report(tracker, 3, -30.0, 0.0)]
+    levels += [_report(tracker, s, -24.0, 6.0) for s in (4, 5)]
+    assert set(levels) == {"calm"}  # three reports only before the raised line: no usual level of theirs yet

@@ -73,6 +73,8 @@ never runs backwards. Not thread-safe; one instance per call, used from one thre
 from __future__ import annotations
 
 import math
+import statistics
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -83,6 +85,12 @@ from coach.types import SAMPLE_RATE
 
 Level = Literal["calm", "tense", "escalated"]
 LEVELS: tuple[Level, ...] = ("calm", "tense", "escalated")
+LEVEL_HISTORY = 120
+"""The customer's latest speech level reports (one a second of their speech, about 2 minutes, the prosody
+stage's ``baseline_history_s``) whose median is their own robust usual level for ``louder_held_weight``."""
+LEVEL_MIN_REPORTS = 4
+"""...once at least this many earlier reports exist (about 4 s of their speech; before, nothing is held
+raised): a median of a quiet first second or two would make their ordinary speech read raised."""
 DRIVERS: tuple[str, ...] = ("voice", "sustained", "words", "louder", "complaint", "calm_words")
 """The evidence reported in an event's ``drivers`` (besides ``lexicon``), in :attr:`EscalationState.evidence` order."""
 
@@ -211,17 +219,19 @@ class EscalationConfig:
     level, never 'escalated' without other evidence."""
     louder_held_weight: float = 0.45
     """In a transcribed call (the customer's words are read: their mood can speak against it), a voice
-    *held* raised above the customer's own usual level counts alone up to this weight: the held
-    evidence ``H`` is the lower of the raised-voice evidence of the customer's last two loudness reports
-    (about 2 s of their speech, both between ``louder_floor_db`` and ``louder_ceiling_db`` above their
-    own level), jumping up and falling with ``voice_release_s`` like ``R``, and it counts times ``1 - P``
-    (a delighted customer's raised voice is no upset, ``pleasant_damp``). At 0.45 it reaches "tense" alone
-    where both reports are at least ~4.7 dB up, never "escalated". A customer who suddenly speaks several
-    dB louder than their own earlier speech is the commonest sign of a rising complaint, whatever the
-    words (the transcriber often garbles an angry line, and the text models read plain complaints calm);
-    one loud second (a laugh, a level step on the line) is not held. Not without transcription (EmoDB's
-    per-clip levels make neighbouring neutral clips read louder: ``louder_weight`` 0.6 broke its
-    calm-down, models/arousal.md). 0: off."""
+    *held* raised above the customer's own usual level counts alone up to this weight. The held evidence
+    ``H`` is the lower of the raised-voice evidence of the customer's last two loudness reports (about
+    2 s of their speech), each between ``louder_floor_db`` and ``louder_ceiling_db`` above their own
+    level, taken as the higher of the prosody stage's baseline and the median of their earlier level
+    reports (:meth:`EscalationTracker.push_level`, when given; then nothing is held before
+    ``LEVEL_MIN_REPORTS`` of them); ``H`` jumps up and falls with
+    ``voice_release_s`` like ``R`` and counts times ``1 - P`` (a delighted customer's raised voice is no
+    upset, ``pleasant_damp``). At 0.45 it reaches "tense" alone where both reports are at least ~4.7 dB
+    up, never "escalated". A customer who suddenly speaks several dB louder than their own earlier speech
+    is the commonest sign of a rising complaint whatever the words (the transcriber garbles angry lines,
+    the text models read plain complaints calm); one loud second (a laugh, a level step on the line) is
+    not held. Not without transcription (EmoDB's per-clip levels make neighbouring neutral clips read
+    louder: ``louder_weight`` 0.6 broke its calm-down, models/arousal.md). 0: off."""
     louder_words_weight: float = 0.5
     """Ceiling of the score from a raised voice while the customer's words complain: the raised-voice
     weight is ``max(louder_weight, louder_words_weight * g)`` with ``g = min(1, max(W, L) /
@@ -503,6 +513,8 @@ class EscalationTracker:
         self._louder = 0.0
         self._louder_last = 0.0  # the raised-voice evidence of the customer's latest loudness report
         self._held = 0.0  # raised-voice evidence held over their last two reports H (louder_held_weight)
+        self._levels: deque[float] = deque(maxlen=LEVEL_HISTORY)  # the customer's speech level reports (dBFS)
+        self._level_rise: float | None = None  # the latest level report above the earlier ones' median (None: none)
         self._loud = 0.0  # loud-voice evidence A on the absolute scale (loud_level)
         self._meaning = 0.0  # complaint meaning of the customer's words (complaint_gate)
         self._calm_words = 0.0  # words of the customer's calm finals (faded like the evidence)
@@ -680,16 +692,28 @@ class EscalationTracker:
         before = self._tick_to(sample)
         e = _evidence(delta_db, cfg.louder_floor_db, cfg.louder_ceiling_db)
         self._louder = self._jump_or_release(self._louder, e, span_s)
-        self._held = self._jump_or_release(self._held, min(e, self._louder_last), span_s)
-        self._louder_last = e
+        if self._level_rise is not None:  # not above their own robust level: a young baseline set too low
+            e_held = min(e, _evidence(self._level_rise, cfg.louder_floor_db, cfg.louder_ceiling_db))
+        else:
+            e_held = e
+        self._held = self._jump_or_release(self._held, min(e_held, self._louder_last), span_s)
+        self._louder_last = e_held
         return self._update(before)
 
     def push_level(self, sample: int, level_dbfs: float, *, span_s: float = 1.0) -> EscalationState:
         """Add one customer speech level report: ``level_dbfs`` (dBFS) over the last ``span_s`` seconds of
         their speech, on the absolute scale (``loud_level``; a higher one counts at once, a lower one lets
-        the evidence fall with ``voice_release_s``). Ignored when ``loud_level`` is off."""
+        the evidence fall with ``voice_release_s``; ignored when ``loud_level`` is off). Also kept (the latest
+        :data:`LEVEL_HISTORY`) as the customer's own robust usual level: the held raised-voice evidence of the
+        next :meth:`push_loudness` is at most this report's level above their earlier reports' median, and
+        none before :data:`LEVEL_MIN_REPORTS` of them (``louder_held_weight``), so a young baseline set on a
+        quiet first second or two does not make their ordinary speech read raised."""
         cfg = self.config
         before = self._tick_to(sample)
+        self._level_rise = (
+            level_dbfs - statistics.median(self._levels) if len(self._levels) >= LEVEL_MIN_REPORTS else -math.inf
+        )
+        self._levels.append(level_dbfs)
         if cfg.loud_level:
             e = _evidence(level_dbfs, cfg.loud_level_floor_dbfs, cfg.loud_level_ceiling_dbfs)
             self._loud = self._jump_or_release(self._loud, e, span_s)
