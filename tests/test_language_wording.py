@@ -113,6 +113,13 @@ FLOORS = {
     # spare", "be cool"; look-alikes: "take it easy", "breathe easy" as advice about a treatment or good
     # news); 1.00 / 1.00 on both kinds when written (0.23 / 0.38 calm-down, 0.20 / 0.86 positive language at 6e554de)
     "tuning_l15": (0.95, 0.95),
+    # written blind (K13, session 20), first scored at 1ee30ff (session 21): 0.93/0.96 calm-down (misses: "calm
+    # thysen down", "don't be throwing a wobbly", "don't be spitting the dummy"; false: "keep calm and carry on is
+    # on the mug"), 0.87/1.00 positive language (misses: the engineer says you weren't home so the fee stands, "the
+    # system says no so its no", the form filled in wrong on your end, "nothing doing on that one", "it's down to
+    # how you parked", "ring the hospital, the transport's nothing to do with this line", "shouldn't have let the
+    # battery run flat, that voids the cover"), goodbyes 1.00, mid-call 0/22
+    "held_out_r": (0.85, 0.90),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()
