@@ -99,6 +99,11 @@ def test_a_look_up_answered_with_a_wait_covers_hold_default_s(answer: str):
     cfg = TurnConfig()
     holds, dead_air = replay(call(LOOKUP, answer), cfg)
     assert holds[-1].data["announced_s"] is None and holds[-1].data["hold_s"] == cfg.hold_default_s
+    checked_in_after_default_hold(dead_air, cfg)
+
+
+def checked_in_after_default_hold(dead_air: list, cfg: TurnConfig) -> None:
+    """One dead-air cue: the check-in once the answer's ``hold_default_s`` (and its grace) has run."""
     [(at, cue)] = dead_air
     assert (
         at == pytest.approx(CUSTOMER_END + cfg.hold_default_s + cfg.hold_grace_s, abs=0.05) and cue.evidence["on_hold"]
@@ -144,3 +149,38 @@ def test_take_your_time_with_no_silence_after_it_covers_no_later_silence():
     assert holds[-1].data["hold_s"] == cfg.hold_default_s  # the answer was read...
     [(at, cue)] = dead_air  # ...but the silence from 20 s is dead air after dead_air_s
     assert at == pytest.approx(20.0 + cfg.dead_air_s, abs=0.05) and "on_hold" not in cue.evidence
+
+
+# c472's class: a question that asked to hold while the agent checks, its hold words garbled, granted by
+# the customer; written anew, not c472's sentences
+GARBLED_QUESTION = "Right, the rules moved this year. Could you bear for a bit in it while I check with the surveyor?"
+GARBLED_STATEMENT = "Right, the rules moved this year, so I'll bear for a bit in it while I check with the surveyor."
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["Of course, take over time.", "Yeah, take ya time.", "No problem.", "Of course.", "Yes, sure, no worries."],
+)
+def test_a_question_to_check_granted_covers_hold_default_s(answer: str):
+    """The answer's "your" as tiny.en hears it, or a bare grant of the question: the wait the turn asked for."""
+    cfg = TurnConfig()
+    holds, dead_air = replay(call(GARBLED_QUESTION, answer), cfg)
+    assert [h.data["hold_s"] for h in holds] == [cfg.hold_vague_s, cfg.hold_default_s]
+    checked_in_after_default_hold(dead_air, cfg)
+
+
+@pytest.mark.parametrize(
+    ("agent", "answer"),
+    [
+        (GARBLED_STATEMENT, "Of course."),  # a grant, but the turn asked nothing
+        (GARBLED_QUESTION, "Of course, it's the one with the blue door."),  # answers the question, grants no wait
+        (GARBLED_QUESTION, "Sure, take over the form for me."),
+        (NO_LOOKUP, "Of course."),  # a question, but no look-up in it
+        (GARBLED_QUESTION, "Take your time filling in the form."),
+    ],
+)
+def test_a_grant_of_no_wait_leaves_the_silence_to_the_look_up(agent: str, answer: str):
+    cfg = TurnConfig()
+    holds, dead_air = replay(call(agent, answer), cfg)
+    assert cfg.hold_default_s not in [h.data["hold_s"] for h in holds]
+    assert dead_air[0][0] < CUSTOMER_END + cfg.hold_vague_s + cfg.hold_grace_s + 0.05

@@ -64,7 +64,12 @@ wrote as a homophone of "two" ("do minutes", "to minutes"), else the firmest dur
 partials heard (even one the final re-heard as other words: the customer's answer says a wait was
 asked for), capped at ``hold_heard_s``, else ``hold_default_s``. It covers only a silence that begins
 within ``hold_answer_s`` of the answer (an agent who talks on is not on hold). "Okay" or "that's fine"
-alone agree to nothing: the silence after them stays dead air.
+alone agree to nothing: the silence after them stays dead air. "Your" counts as tiny.en may write it
+("take over time", "take ya time"; issue 9, c472: "Could you hold for about a minute while I check with our
+planning team?" written "Can you vote for an outcome in its while I check ...", answered "Of course, take
+over time."), and when the agent's turn ended on a question, an answer that is only a grant ("Of course.",
+"Sure, no problem.", "Not at all.") agrees to the wait too; not one that goes on to answer the question
+("Of course, it's the one with the blue door"), nor a grant of a turn that asked nothing.
 """
 
 from __future__ import annotations
@@ -259,12 +264,23 @@ _HOLD = re.compile(r"\b(?:" + "|".join(_EXPLICIT_PHRASES + _LOOKUP_PHRASES) + r"
 
 # The customer agreeing to a wait (c424 "Yes, of course. Take your time."): at a clause's end, not a
 # different wait or pace ("take your time with the form", "no rush on the payment", "I'll wait for the
-# letter", "I'll wait and see")
+# letter", "I'll wait and see"); "your" as tiny.en may hear it
+# ("take over time", c472)
+_YOUR = r"(?:your|you're|yer|ya|over|our)"
 _CONSENT = re.compile(
-    r"\b(?:(?:take|taking) your time|no (?:rush|hurry)(?: at all)?|go ahead"
+    r"\b(?:(?:take|taking) " + _YOUR + r" time|no (?:rush|hurry)(?: at all)?|go ahead"
     r"|(?:i'll|i will|i can|i don't mind|i'm happy to|happy to|i'm fine to|i'm okay to)"
     r" (?:hold on|hold|hang on|wait|holding|waiting|hanging on)(?: on the line| here| for you(?! to))?)"
     r"(?=[,.]|$| (?:i'm|i'll|no|that's|it's|thanks|thank|love|mate|please|then|honestly)\b)"
+)
+# A short answer that grants what the agent asked ("Of course.", "Sure, no problem."): a wait only when the
+# agent's turn was a question that asked to check or hold ("Can you bear with me while I check with our
+# planning team?" heard garbled, c472); the whole answer is the grant, so "Sure, it's BS3 4QT" (an answer
+# to the question, not a wait) is not one
+_GRANTED = re.compile(
+    r"(?:(?:yes|yeah|yep|oh|okay|ok|right|of course),? )*"
+    r"(?:of course|certainly|sure|no problem|not at all|no worries|by all means|that's no problem)"
+    r"(?:,? (?:thanks|thank you|love|mate|no problem|no worries|that's fine))*[,.!]?"
 )
 # "two" before a unit as tiny.en may write it ("I'll do minutes", c424): read as a count only when the
 # customer's answer confirms the hold
@@ -413,12 +429,14 @@ class _Heard:
 @dataclass(frozen=True)
 class _Asked:
     """The agent's last turn when it asked to check, look or hold: its utterance, where its words
-    ended (seconds), its final's text and the holds its partials heard."""
+    ended (seconds), its final's text, the holds its partials heard and whether it ended on a question
+    (``asks``: "... while I check with our planning team?")."""
 
     utt: str
     end: float
     text: str
     heard: tuple[_Heard, ...]
+    asks: bool = False
 
     def reading(self, heard_cap_s: float) -> tuple[float | None, float | None]:
         """``(announced seconds or None, cap)`` of the wait the customer agreed to: the final's
@@ -468,7 +486,8 @@ class HoldWatcher:
             hold = classify_hold(_text(words), whole=final) if words else None
             heard = self._heard.pop(utt, []) if final else self._hear(utt, shown, len(words))
             if final and words and (hold is not None or heard):
-                self._asked = _Asked(utt, float(words[-1]["end"]), _normalise(_text(words)), tuple(heard))
+                asks = _text(words).rstrip().endswith("?")
+                self._asked = _Asked(utt, float(words[-1]["end"]), _normalise(_text(words)), tuple(heard), asks)
             cap = None
             lost = [h for h in heard if h.lost_by(words)] if final else []
             if lost and (hold is None or _firmness(lost[0].hold) > _firmness(hold)):
@@ -491,7 +510,9 @@ class HoldWatcher:
         if asked is None or not data.get("final") or not said:
             return []
         cfg = self.turns.cfg
-        if float(said[0]["start"]) > asked.end + cfg.hold_answer_s or not _CONSENT.search(_normalise(_text(said))):
+        answer = _normalise(_text(said))
+        agrees = _CONSENT.search(answer) is not None or (asked.asks and _GRANTED.fullmatch(answer) is not None)
+        if float(said[0]["start"]) > asked.end + cfg.hold_answer_s or not agrees:
             return []
         self._asked = None
         announced, cap = asked.reading(cfg.hold_heard_s)
