@@ -76,8 +76,8 @@ FIRST_HELDOUT_CALL = 478
 TUNING_GROUPS = (238, 262, 286, 310, 334, 358, 382, 406, 430, 454)
 """First call numbers of the tuning groups after c01-c237 (each an earlier held-out part, run once, now
 tuning): the groups in which the tools report tuning figures, c01-c237, c238-c261, c262-c285, c286-c309,
-c310-c333, c334-c357, c358-c381, c382-c405, c406-c429, c430-c453 and c454 up to ``FIRST_HELDOUT_CALL`` - 1. Moved on with
-``FIRST_HELDOUT_CALL`` when a held-out part has had its run."""
+c310-c333, c334-c357, c358-c381, c382-c405, c406-c429, c430-c453 and c454 up to ``FIRST_HELDOUT_CALL`` - 1.
+Moved on with ``FIRST_HELDOUT_CALL`` when a held-out part has had its run."""
 
 
 @dataclass(frozen=True, kw_only=True)
