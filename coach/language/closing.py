@@ -189,7 +189,10 @@ class ClosingRule:
         When ``paused`` (the VAD counted a provisional end of turn's silence after ``heard``: a
         partial marked ``pause``), ``heard`` ends on a goodbye that ends the turn and its decode heard
         at least ``turn_end_s`` of audio after the last word, the nudge fires now; an early nudge of
-        this turn whose goodbye no longer ends it is taken back."""
+        this turn whose goodbye no longer ends it is taken back. Not early (the final judges them): the agent's
+        first reply to the customer (an opening courtesy, "Lovely, thanks for calling. What will you use the room
+        for?", c472), nor, while the customer's side is not :meth:`_winding_down`, a goodbye with words after it
+        (a mid-call turn misheard as one: "... see you around the land one", c473); session 21, Q19."""
         heard = heard or u
         out: list[Nudge | Withdrawal] = [*self._recheck_early(heard)]
         if self._pending is not None and not self.fired and u.start >= self._pending[0].start:
@@ -200,12 +203,14 @@ class ClosingRule:
                 return out
         if self.fired or self._asks(heard.text) or not self._customer_spoke or not heard.words:
             return out
-        if first_match(heard.text, self.cfg.opening_cues) is not None:
-            return out
+        if first_match(heard.text, self.cfg.opening_cues) is not None or not self._agent_replied:
+            return out  # the greeting, or the agent's first reply ("Lovely, thanks for calling. What ...?"): its final
         last_word_end = seconds_to_samples(float(heard.words[-1]["end"]))
         if not self._winding_down() and len(tokens(heard.text)) > EARLY_MAX_WORDS:
             return out  # a long turn's goodbye waits for its final (EARLY_MAX_WORDS)
         cue = self._agent_cue(heard.text, early=True)
+        if cue is not None and not self._winding_down() and len(tokens(heard.text)) > cue.offset + cue.end:
+            return out  # mid-call, words after the goodbye ("see you around the land one", c473): its final
         quiet = paused and heard.end - last_word_end >= self._turn_end
         if cue is None or not quiet or self._asked_recently(last_word_end):
             return out

@@ -430,8 +430,9 @@ class MirrorComplaintRule(_ReplyRule):
             )
             self._heard = True
             return []
-        # "what if my card is declined", "I haven't got it to hand": not the piece, nor any clause of its sentence
-        turn = [x for x in turn if first_match(x.sentence, self._not) is None]
+        # "what if my card is declined", "I haven't got it to hand": not the piece, nor any clause of its sentence;
+        # nor a sentence that says no feeling (a courtesy, an aside: "I expect I left it too late", c476; Q19)
+        turn = [x for x in turn if first_match(x.sentence, self._not) is None and not _says_no_feeling(x.sentence)]
         best = top = max(turn, key=lambda x: x.reading.complaint, default=None)
         if best is not None and best.reading.complaint < self.cfg.model_threshold:
             others = [x for x in turn if upset is not None and x.sentence != upset]
@@ -626,12 +627,43 @@ _DELIGHT_SAYS = compile_patterns(tuple(_TABLES["delight_says"]["patterns"]))
 """Upset cues a delighted customer says of other things: see ``listening.toml`` [delight_says]."""
 _ENQUIRY = compile_patterns(tuple(_TABLES["enquiry"]["patterns"]))
 """A polite enquiry after progress, whose feeling rating says nothing: see ``listening.toml`` [enquiry]."""
+_GOOD_NEWS = compile_patterns(tuple(_TABLES["good_news"]["patterns"]))
+"""Good news the customer reacts to (a price under budget): see ``listening.toml`` [good_news]."""
+_COURTESY = compile_patterns(tuple(_TABLES["courtesy"]["patterns"]))
+"""A polite reply to a request to hold, as a whole sentence: see ``listening.toml`` [courtesy]."""
+_ASIDE = compile_patterns(tuple(_TABLES["aside"]["patterns"]))
+"""A self-deprecating aside or a storyteller's lead-in: see ``listening.toml`` [aside]."""
 _CONTRAST = frozenset(_WORDS["contrast"])
 _NEGATIONS = frozenset(_WORDS["negations"])
 _ARTICLES = frozenset(_WORDS["articles"])
 _ASKING_OPENERS = frozenset(_WORDS["asking_openers"])
 _ASKING_LEAD_INS = frozenset(_WORDS["asking_lead_ins"])
 _HELPLESS = frozenset(_WORDS["helpless"])
+
+
+def _says_no_feeling(text: str) -> bool:
+    """Whether the customer's sentence ``text`` says no feeling whatever the feeling head rates it (session 21,
+    Q19): it is, whole, a polite reply to a request to hold (``_COURTESY``: "Not at all.", "I'll wait."), or it
+    holds an aside (``_ASIDE``: "I expect I left it too late.", "So here I am, juggling ...") with no negation or
+    "but" in the sentence besides the aside's own words ("I left it too late and now nobody can come")."""
+    if _whole(text, _COURTESY):
+        return True
+    m = first_match(text, _ASIDE)
+    if m is None:
+        return False
+    toks = tokens(m.sentence)
+    return not (_NEGATIONS | _CONTRAST) & set(toks[: m.start] + toks[m.end :])
+
+
+def _good_news(text: str, m: Match) -> bool:
+    """Whether the customer's turn ``text`` reacts to good news (``_GOOD_NEWS``: "That's less than I budgeted")
+    with no negation or "but" in the good news' sentence besides its words, nor in the cue ``m``'s sentence."""
+    news = first_match(text, _GOOD_NEWS)
+    if news is None:
+        return False
+    toks, cue = tokens(news.sentence), tokens(m.sentence)
+    around = set(toks[: news.start] + toks[news.end :]) | set(cue[: m.start] + cue[m.end :])
+    return not (_NEGATIONS | _CONTRAST) & around
 
 
 def _asks_about(text: str) -> bool:
@@ -722,8 +754,8 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         # whole sentences only: a clause loses what it says of the feeling ("I've just had a baby"), but a
         # sentence run on past ``run_on_words`` words is several, run together by the recogniser
         turn = [x for x in turn if self._whole_sentence(x) and first_match(x.text, self._not) is None]
-        if self._heard:
-            return None
+        if self._heard or any(first_match(x.text, _ASIDE) is not None and _says_no_feeling(x.text) for x in turn):
+            return None  # a turn with an aside ("I expect I left it too late. I'm in time.", c476) is told lightly
         over = [
             x
             for x in turn
@@ -731,6 +763,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
             and not self._unsure(u, x)
             and first_match(x.text, _ENQUIRY) is None
             and not _asks_about(x.text)
+            and not _says_no_feeling(x.text)
         ]
         best = max(over, key=lambda x: x.reading.feeling, default=None)
         if best is None:
@@ -750,11 +783,16 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         surprise" as a gift ("Don't tell her, it's a surprise": a lone "surprise" is "surprise surprise" only
         without an article before it); or, while the level is calm, a disbelief or verdict cue (``_DELIGHT_SAYS``)
         said with no negation or "but" in its sentence besides the cue's own words by a customer who praised the
-        work earlier in the call, or earlier in this turn with no "but" after the praise."""
+        work earlier in the call, or earlier in this turn with no "but" after the praise; or, while the level is not
+        escalated, such a cue in a turn that reacts to good news (:func:`_good_news`; session 21, Q19)."""
         toks = tokens(m.sentence)
         if tokens(m.said) == ["surprise"] and m.start > 0 and toks[m.start - 1] in _ARTICLES:
             return True
-        if self.level != "calm" or not _whole_match(m.said, _DELIGHT_SAYS):
+        if not _whole_match(m.said, _DELIGHT_SAYS):
+            return False
+        if self.level != "escalated" and _good_news(text, m):
+            return True  # "No way. That's less than I budgeted. I can't believe it." (c477, read tense)
+        if self.level != "calm":
             return False
         if (_NEGATIONS | _CONTRAST) & set(toks[: m.start] + toks[m.end :]):
             return False
