@@ -87,6 +87,10 @@ EARLY_MAX_WORDS = 25
 customer has not wound the call down (a 40-word sympathetic reply can be heard "... and take care" at a
 breath and go on "... for as long as you like"; docs/nudges.md, session 16 L10); a longer one waits the
 ``min_silence_ms`` (0.5 s) for its final."""
+COURTESY_OPENERS = frozenset({"thanks", "thank", "cheers"})
+"""First words of a closing cue that the agent's first reply to the customer also says as an opening courtesy
+("Lovely, thanks for calling. What will you be using the room for?", c472 at 16.5 s, c363 at 16.8 s): such a cue
+in that reply is not nudged early (from a partial); the turn's final still judges it (session 21, Q19)."""
 LONE_NOS = (["no"], ["nope"], ["nah"], ["no", "no"])
 """A customer's first sentence that is only a "no": the sentence after it is the rest of their answer."""
 REPLY_MAX_S = 15.0
@@ -190,9 +194,8 @@ class ClosingRule:
         partial marked ``pause``), ``heard`` ends on a goodbye that ends the turn and its decode heard
         at least ``turn_end_s`` of audio after the last word, the nudge fires now; an early nudge of
         this turn whose goodbye no longer ends it is taken back. Not early (the final judges them): the agent's
-        first reply to the customer (an opening courtesy, "Lovely, thanks for calling. What will you use the room
-        for?", c472), nor, while the customer's side is not :meth:`_winding_down`, a goodbye with words after it
-        (a mid-call turn misheard as one: "... see you around the land one", c473); session 21, Q19."""
+        first reply thanking for the call (:meth:`_opening_courtesy`), nor a goodbye with words after it while the
+        customer's side is not winding down (:meth:`_talks_on`); session 21, Q19."""
         heard = heard or u
         out: list[Nudge | Withdrawal] = [*self._recheck_early(heard)]
         if self._pending is not None and not self.fired and u.start >= self._pending[0].start:
@@ -203,20 +206,32 @@ class ClosingRule:
                 return out
         if self.fired or self._asks(heard.text) or not self._customer_spoke or not heard.words:
             return out
-        if first_match(heard.text, self.cfg.opening_cues) is not None or not self._agent_replied:
-            return out  # the greeting, or the agent's first reply ("Lovely, thanks for calling. What ...?"): its final
+        if first_match(heard.text, self.cfg.opening_cues) is not None:
+            return out
         last_word_end = seconds_to_samples(float(heard.words[-1]["end"]))
         if not self._winding_down() and len(tokens(heard.text)) > EARLY_MAX_WORDS:
             return out  # a long turn's goodbye waits for its final (EARLY_MAX_WORDS)
         cue = self._agent_cue(heard.text, early=True)
-        if cue is not None and not self._winding_down() and len(tokens(heard.text)) > cue.offset + cue.end:
-            return out  # mid-call, words after the goodbye ("see you around the land one", c473): its final
+        if cue is not None and (self._opening_courtesy(cue) or self._talks_on(heard, cue)):
+            return out
         quiet = paused and heard.end - last_word_end >= self._turn_end
         if cue is None or not quiet or self._asked_recently(last_word_end):
             return out
         fired = self._fire(heard, cue.said, excerpt(heard.text))
         self._early = (fired[0].moment, cue.said)
         return [*out, *fired]
+
+    def _opening_courtesy(self, cue: Match) -> bool:
+        """Whether the goodbye ``cue`` is a thanks for the call (:data:`COURTESY_OPENERS`) in the agent's first
+        reply to the customer: an opening courtesy as often as a close."""
+        said = tokens(cue.said)
+        return not self._agent_replied and bool(said) and said[0].lower() in COURTESY_OPENERS
+
+    def _talks_on(self, heard: Utterance, cue: Match) -> bool:
+        """Whether words follow the goodbye ``cue`` in the partial ``heard`` while the customer's side is not
+        :meth:`_winding_down`: a mid-call turn misheard as ending on a goodbye ("... see you around the land
+        one", c473)."""
+        return not self._winding_down() and len(tokens(heard.text)) > cue.offset + cue.end
 
     def _recheck_early(self, u: Utterance) -> list[Withdrawal]:
         """Take back this turn's early nudge when ``u`` (more of the turn) no longer ends on a goodbye
