@@ -120,6 +120,13 @@ FLOORS = {
     # how you parked", "ring the hospital, the transport's nothing to do with this line", "shouldn't have let the
     # battery run flat, that voids the cover"), goodbyes 1.00, mid-call 0/22
     "held_out_r": (0.85, 0.90),
+    # session 21, second round (L16): the classes behind the twentieth part's misses and list R's (blame on how the
+    # customer used, handled or filled in something, a cover voided by it, deflection to the customer's own
+    # tradesman or "nothing to do with this line", a charge that "stands", "the system says no", "nothing doing";
+    # calm-downs "in a state", "throwing a wobbly", "spitting the dummy", "thysen"; look-alikes: "the system says
+    # yes", "Keep Calm" as a product); 1.00 / 1.00 on both kinds when written (0.29 / 0.88 calm-down, 0.45 / 0.94
+    # positive language at 9280dcc, before the change)
+    "tuning_l16": (0.95, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()

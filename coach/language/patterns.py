@@ -56,6 +56,8 @@ _DIALECT = (
     # session 20 (L15): Scots negations and verbs ("we cannae dae that", "we dinnae take cards")
     " cannae:can't canna:can't dinnae:don't dinna:don't wouldnae:wouldn't couldnae:couldn't isnae:isn't"
     " willnae:won't wullnae:won't dae:do"
+    # session 21, second round (L16): Yorkshire "thysen" / "thysel" ("calm thysen down", list R)
+    " thysen:yourself thysel:yourself thyself:yourself"
 )
 _SPELLINGS: dict[str, str | tuple[str, ...]] = {
     **{w.replace("'", ""): w for w in _APOSTROPHED.split()},
