@@ -91,6 +91,10 @@ COURTESY_OPENERS = frozenset({"thanks", "thank", "cheers"})
 """First words of a closing cue that the agent's first reply to the customer also says as an opening courtesy
 ("Lovely, thanks for calling. What will you be using the room for?", c472 at 16.5 s, c363 at 16.8 s): such a cue
 in that reply is not nudged early (from a partial); the turn's final still judges it (session 21, Q19)."""
+EARLY_AFTER_WORDS = 1
+"""The most words after an agent's goodbye that a partial may nudge for before the turn's final while the customer's
+side is not winding down ("Lovely, see you Friday then."): more is a mid-call turn misheard as ending on a goodbye
+("... see you around the land one", c473), judged at its final (session 21, Q19)."""
 LONE_NOS = (["no"], ["nope"], ["nah"], ["no", "no"])
 """A customer's first sentence that is only a "no": the sentence after it is the rest of their answer."""
 REPLY_MAX_S = 15.0
@@ -228,10 +232,9 @@ class ClosingRule:
         return not self._agent_replied and bool(said) and said[0].lower() in COURTESY_OPENERS
 
     def _talks_on(self, heard: Utterance, cue: Match) -> bool:
-        """Whether words follow the goodbye ``cue`` in the partial ``heard`` while the customer's side is not
-        :meth:`_winding_down`: a mid-call turn misheard as ending on a goodbye ("... see you around the land
-        one", c473)."""
-        return not self._winding_down() and len(tokens(heard.text)) > cue.offset + cue.end
+        """Whether more than :data:`EARLY_AFTER_WORDS` words follow the goodbye ``cue`` in the partial ``heard``
+        while the customer's side is not :meth:`_winding_down`."""
+        return not self._winding_down() and len(tokens(heard.text)) - (cue.offset + cue.end) > EARLY_AFTER_WORDS
 
     def _recheck_early(self, u: Utterance) -> list[Withdrawal]:
         """Take back this turn's early nudge when ``u`` (more of the turn) no longer ends on a goodbye
