@@ -643,11 +643,15 @@ _HELPLESS = frozenset(_WORDS["helpless"])
 
 def _says_no_feeling(text: str) -> bool:
     """Whether the customer's sentence ``text`` says no feeling whatever the feeling head rates it (session 21,
-    Q19): it is, whole, a polite reply to a request to hold (``_COURTESY``: "Not at all.", "I'll wait."), or it
-    holds an aside (``_ASIDE``: "I expect I left it too late.", "So here I am, juggling ...") with no negation or
-    "but" in the sentence besides the aside's own words ("I left it too late and now nobody can come")."""
-    if _whole(text, _COURTESY):
-        return True
+    Q19): it is, whole, a polite reply to a request to hold (``_COURTESY``: "Not at all.", "I'll wait."), or an
+    aside (:func:`_is_aside`)."""
+    return _whole(text, _COURTESY) or _is_aside(text)
+
+
+def _is_aside(text: str) -> bool:
+    """Whether the customer's sentence ``text`` holds an aside (``_ASIDE``: "I expect I left it too late.", "So
+    here I am, juggling ...") with no negation or "but" in the sentence besides the aside's own words ("I left it
+    too late and now nobody can come")."""
     m = first_match(text, _ASIDE)
     if m is None:
         return False
@@ -754,7 +758,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         # whole sentences only: a clause loses what it says of the feeling ("I've just had a baby"), but a
         # sentence run on past ``run_on_words`` words is several, run together by the recogniser
         turn = [x for x in turn if self._whole_sentence(x) and first_match(x.text, self._not) is None]
-        if self._heard or any(first_match(x.text, _ASIDE) is not None and _says_no_feeling(x.text) for x in turn):
+        if self._heard or any(_is_aside(x.text) for x in turn):
             return None  # a turn with an aside ("I expect I left it too late. I'm in time.", c476) is told lightly
         over = [
             x
