@@ -18,12 +18,15 @@ def play(
     *,
     holds: list[tuple[float, float, float, float | None] | tuple[float, float, float, float | None, bool]] = (),
     voicing: bool = False,
+    words: list[tuple[float, float, float, str, bool]] = (),
 ):
     """Replay ``segments`` (lane, start s, end s) frame by frame. ``holds``: (found at s, phrase start s,
     phrase end s, announced s[, vague]) announcements. ``voicing``: pass frame-level voice decisions (true
-    exactly inside the segments), as the analyser does."""
+    exactly inside the segments), as the analyser does. ``words``: the customer's transcripts (found at s,
+    piece start s, end s, text, final), heard after the frame's tick as the analyser does."""
     tracker = TurnTracker(cfg or TurnConfig())
     pending_holds = sorted(holds)
+    pending_words = sorted(words)
     boundaries = []
     for lane, s, e in segments:
         boundaries.append((seconds_to_samples(s + START_DELAY), 0, lane, seconds_to_samples(s), None))
@@ -48,6 +51,10 @@ def play(
             t = now / SAMPLE_RATE
             voiced = {lane: any(ln is lane and s <= t <= e for ln, s, e in segments) for lane in Lane}
         found.extend((now / SAMPLE_RATE, x) for x in tracker.tick(now, voiced))
+        while pending_words and seconds_to_samples(pending_words[0][0]) <= now:
+            _, ws, we, text, final = pending_words.pop(0)
+            data = {"speaker": C.value, "end": we, "text": text, "final": final}
+            tracker.hear([Event("transcript", ws, now / SAMPLE_RATE, data)])
     found.extend((now / SAMPLE_RATE, x) for x in tracker.finish(now))
     return found, tracker.summary()
 

@@ -307,6 +307,7 @@ class CallAnalyzer:
             timer.lap("prosody")
             if self._asr is not None:
                 transcripts = self._asr.poll(now)
+                self._turns.hear(transcripts)  # a short customer overlap told by its words
                 found.extend(self._holds.push(transcripts, now))
                 found.extend(self._words(transcripts, now))
                 timer.lap("asr+language")

@@ -11,9 +11,28 @@ from dataclasses import dataclass
 from coach.errors import ConfigError
 
 
+def _phrases(text: str) -> tuple[str, ...]:
+    """The comma-separated phrases of ``text``."""
+    return tuple(p.strip() for p in text.split(","))
+
+
+# Words and phrases that carry no turn of their own, as tiny.en writes them once lower-cased, with
+# punctuation dropped and hyphens read as spaces ("Mm-hmm." -> "mm hmm"): acknowledgements, fillers and
+# the "you" it hears in a breath. A customer overlap made only of these is a backchannel.
+BACKCHANNEL_WORDS = _phrases(
+    """mm hmm, mm hm, mhm, mm, hmm, hm, uh huh, uh, um, er, erm, ah, aha, oh, ooh, yeah, yes, yep, yup, ya,
+    right, okay, ok, alright, all right, sure, i see, got it, gotcha, i know, great, perfect, lovely, brilliant, fine,
+    good, cool, wow, thanks, thank you, very much, so much, really, of course, exactly, absolutely, definitely,
+    indeed, true, fair enough, that's right, is that right, that's fine, that's great, is it, no problem,
+    sounds good, makes sense, you, so, well, then, and"""
+)
+# The first word of a customer trying to take the floor ("Sorry, which one?", "Wait...", "But I...").
+CUT_IN_OPENERS = ("sorry", "wait", "but", "hang", "hold", "excuse", "pardon", "actually")
+
+
 @dataclass(frozen=True, kw_only=True)
 class TurnConfig:
-    """Turn-taking thresholds, in seconds."""
+    """Turn-taking thresholds, in seconds; the word lists of a short cut-in (see :mod:`coach.turns.cut_in`)."""
 
     backchannel_max_s: float = 1.0
     min_overlap_s: float = 0.3
@@ -28,13 +47,17 @@ class TurnConfig:
     hold_answer_s: float = 4.0
     hold_grace_s: float = 2.0
     hold_lead_s: float = 1.0
+    cut_in_wait_s: float = 1.5
+    cut_in_min_words: int = 2
+    backchannel_words: tuple[str, ...] = BACKCHANNEL_WORDS
+    cut_in_openers: tuple[str, ...] = CUT_IN_OPENERS
 
     def __post_init__(self) -> None:
         positive = ("backchannel_max_s", "dead_air_s", "monologue_s", "talkover_nudge_s")
-        positive += ("hold_default_s", "hold_vague_s", "hold_heard_s", "hold_answer_s")
+        positive += ("hold_default_s", "hold_vague_s", "hold_heard_s", "hold_answer_s", "cut_in_min_words")
         for name in positive:
             if getattr(self, name) <= 0:
                 raise ConfigError(f"turns: {name} must be > 0")
-        for name in ("yield_grace_s", "hold_grace_s", "hold_lead_s"):
+        for name in ("yield_grace_s", "hold_grace_s", "hold_lead_s", "cut_in_wait_s"):
             if getattr(self, name) < 0:
                 raise ConfigError(f"turns: {name} must be >= 0")

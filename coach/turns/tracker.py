@@ -7,7 +7,11 @@ speech really began or ended) and calls :meth:`tick` once per 32 ms frame with t
 An overlap opens when one side (the newcomer, ``by``) starts while the other (the holder) is talking.
 It is a *backchannel* when the newcomer stops within ``backchannel_max_s``; an *interruption* when the
 newcomer keeps talking and the holder yields; a *talkover* when the newcomer talks past a backchannel
-but gives up first while the holder keeps going. An overlap shorter than ``min_overlap_s`` where the
+but gives up first while the holder keeps going. A customer's short overlap is judged by its words too
+(:meth:`TurnTracker.hear`, :mod:`coach.turns.cut_in`): "Sorry, which one?" is a *cut-in*, not a
+backchannel, and when the agent is still voicing ``talkover_nudge_s`` after it began it fires
+``let_them_finish`` (counted as a talkover); the judgement waits for those words at most
+``cut_in_wait_s`` after the customer stopped. An overlap shorter than ``min_overlap_s`` where the
 holder simply finishes is an ordinary change of turn and is not reported.
 
 Cues follow the delivery contract of :class:`~coach.types.Cue`: conditions that last (dead air, the
@@ -30,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coach.turns.config import TurnConfig
+from coach.turns.cut_in import is_cut_in
 from coach.types import FRAME_SAMPLES, SAMPLE_RATE, Cue, Event, Lane, Withdrawal, seconds_to_samples
 
 Found = Event | Cue | Withdrawal
@@ -57,6 +62,9 @@ class _Overlap:
     newcomer_end: int | None = None
     stop_cued: bool = False
     talkover_cued: bool = False
+    cut_in: bool = False
+    """The customer's latest transcript (partial or final) of their overlapping speech is a cut-in."""
+    heard_final: bool = False
 
     def end(self, now: int) -> int:
         ends = [e for e in (self.holder_end, self.newcomer_end) if e is not None]
@@ -135,6 +143,7 @@ class TurnTracker:
         self._max_pause = seconds_to_samples(self.cfg.monologue_max_pause_s)
         self._monologue = seconds_to_samples(self.cfg.monologue_s)
         self._yield_grace = seconds_to_samples(self.cfg.yield_grace_s)
+        self._cut_in_wait = seconds_to_samples(self.cfg.cut_in_wait_s)
 
     # -- boundaries -------------------------------------------------------------------------------
 
@@ -191,6 +200,22 @@ class TurnTracker:
             self._silence_start = max(s.last_end or 0 for s in self._lanes.values())
             self._silence_cued = False
         return out
+
+    def hear(self, transcripts: list[Event]) -> None:
+        """Transcript events (partials and finals, as the ASR emits them): a customer overlap still
+        open or awaiting its words keeps the latest text of the customer's speech it overlaps, for
+        :meth:`_watch_overlap` to tell a backchannel from a cut-in (:func:`~coach.turns.cut_in.is_cut_in`)."""
+        for event in transcripts:
+            data = event.data
+            if event.type != "transcript" or data.get("speaker") != Lane.CUSTOMER.value:
+                continue
+            start = seconds_to_samples(event.t)
+            end = seconds_to_samples(float(data.get("end", event.at)))
+            for ov in self._overlaps:
+                spoke_until = self._now if ov.newcomer_end is None else ov.newcomer_end
+                if ov.by is Lane.CUSTOMER and start <= spoke_until and end >= ov.start:
+                    ov.cut_in = is_cut_in(str(data.get("text") or ""), self.cfg)
+                    ov.heard_final = bool(data.get("final"))
 
     # -- holds ------------------------------------------------------------------------------------
 
@@ -389,10 +414,31 @@ class TurnTracker:
                 lambda t, o=ov: {"overlap_s": round((o.end(t) - o.start) / SAMPLE_RATE, 1)},
                 lambda t, o=ov: o.newcomer_end is None and o.holder_end is None,
             )
+        if (
+            ov.by is Lane.CUSTOMER
+            and ov.cut_in
+            and not ov.talkover_cued
+            and holder_active
+            and now - ov.start >= self._talkover
+            and (ov.newcomer_end is None or now - ov.newcomer_end <= self._cut_in_wait)
+            and newcomer_spoke >= self._min_overlap
+            and self._voicing(Lane.AGENT, now)
+        ):
+            # a short cut-in ("Sorry, which one?") the agent talked on through: theirs to let finish
+            ov.talkover_cued = True
+            agent = self._lanes[Lane.AGENT]
+            self._start_live(
+                out,
+                "let_them_finish",
+                ov.start,
+                f"talkover:{ov.start}",
+                lambda t, o=ov: {"overlap_s": round((o.end(t) - o.start) / SAMPLE_RATE, 1), "cut_in": True},
+                lambda t, st=agent, s=agent.active_start: st.active_start == s,
+            )
         decided = ov.newcomer_end is not None or newcomer_spoke >= self._bc
-        if ov.holder_end is None and ov.newcomer_end is None or not decided:
+        if ov.holder_end is None and ov.newcomer_end is None or not decided or self._awaiting_words(ov, now):
             return
-        if ov.newcomer_end is not None and newcomer_spoke < self._bc:
+        if ov.newcomer_end is not None and newcomer_spoke < self._bc and not ov.talkover_cued:
             kind = "backchannel"
         elif ov.holder_end is not None and (ov.newcomer_end is None or ov.holder_end <= ov.newcomer_end):
             kind = "interruption" if overlap >= self._min_overlap else None
@@ -407,6 +453,19 @@ class TurnTracker:
             Event.at_samples(
                 "overlap", ov.start, now, by=ov.by.value, kind=kind, end=round(ov.end(now) / SAMPLE_RATE, 3)
             )
+        )
+
+    def _awaiting_words(self, ov: _Overlap, now: int) -> bool:
+        """A customer overlap that ended while the agent talks on, not yet judged a cut-in: its words
+        (read by :meth:`hear`) may still make it one until its final is heard (and is no cut-in) or
+        ``cut_in_wait_s`` has passed since it ended (audio time)."""
+        return (
+            ov.by is Lane.CUSTOMER
+            and not ov.talkover_cued
+            and ov.holder_end is None
+            and ov.newcomer_end is not None
+            and now - ov.newcomer_end < self._cut_in_wait
+            and (not ov.heard_final or ov.cut_in)
         )
 
     def _close_silence(self, until: int, now: int) -> list[Found]:
