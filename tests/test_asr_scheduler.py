@@ -25,6 +25,7 @@ from coach.asr.scheduler import SHED, DecodeScheduler
 from coach.asr.stage import TranscriptionStage
 from coach.asr.stream import FINAL, PARTIAL, DecodeRequest
 from coach.asr.textnorm import normalize, wer
+from coach.errors import ConfigError
 from coach.types import SAMPLE_RATE, AudioChunk, Lane
 from tests.scripted_words import BLOCK, read_id, scripted_audio
 from tests.test_asr_pause import state as process_state
@@ -479,6 +480,45 @@ def test_finals_that_back_up_are_decoded_greedily_and_beam_search_resumes_once_t
     beam, greedy = config.final_beam_size, config.beam_size
     assert [b for _, b in decoder.calls] == [beam, greedy, greedy, beam]
     assert sched.stats()["greedy_final_packs"] == 2
+
+
+@pytest.mark.parametrize("window_s", [30.0, 10.0])
+def test_a_backed_up_pack_of_finals_runs_the_encoder_on_its_own_audio_only_when_set(window_s):
+    """``backlog_encoder_window_s``: a greedy backlog pack's encoder runs on its audio plus
+    ``backlog_encoder_pad_s`` (at least the setting's seconds); a final decoded while the finals keep up
+    keeps the full 30 s window (so does every pack with the setting at 30, the default)."""
+    clock, decoder, seen = Clock(), ScriptedDecoder(), []
+
+    def decode(pcm: np.ndarray, prompt: str | None, options: DecodeOptions) -> list[DecodedSegment]:
+        seen.append((options.beam_size, options.encoder_frames(len(pcm) / SAMPLE_RATE)))
+        return decoder(pcm, prompt, options)
+
+    config = AsrConfig(
+        final_greedy_backlog_s=1.0,
+        backlog_encoder_window_s=window_s,
+        backlog_encoder_pad_s=2.0,
+        pack_window_s=5.0,
+        partial_pack_s=5.0,  # one 3 s final a pack
+    )
+    sched = DecodeScheduler(config, decode=decode, threads=0, clock=clock)
+    first = sched.submit(request(FINAL, [1] * 6))
+    assert sched.step()  # alone and fresh: beam search on the full window
+    backlog = [sched.submit(request(FINAL, [k] * 6, utt=k)) for k in (2, 3)]
+    assert sched.step()  # leaves a final queued behind it
+    clock.t = 1.5
+    assert sched.step()  # the last of the backlog, waited 1.5 s
+    fresh = sched.submit(request(FINAL, [4] * 6, utt=4))
+    assert sched.step() and not sched.step()
+    assert texts([first, *backlog, fresh]) == [" ".join([f"w{k}"] * 6) for k in (1, 2, 3, 4)]
+    beam, greedy = config.final_beam_size, config.beam_size
+    short = 3000 if window_s == 30.0 else 1000  # 3 s of audio + 2 s pad, at least 10 s: 1000 mel frames
+    assert seen == [(beam, 3000), (greedy, short), (greedy, short), (beam, 3000)]
+
+
+def test_the_backlog_encoder_window_is_validated():
+    for bad in ({"backlog_encoder_window_s": 0.5}, {"backlog_encoder_window_s": 31.0}, {"backlog_encoder_pad_s": -1.0}):
+        with pytest.raises(ConfigError):
+            AsrConfig(**bad)
 
 
 # ---- the model in a child process --------------------------------------------------------------

@@ -175,6 +175,10 @@ class AsrConfig:
     as a decoded one when there is capacity for it). With ``final_greedy_backlog_s`` above 0, the
     shared scheduler decodes a pack of finals whose oldest final has waited that long, or that leaves
     finals queued behind it, with ``beam_size`` instead (cheaper, so a backlog of finals clears sooner).
+    With ``backlog_encoder_window_s`` below 30 such a backlog pack's encoder also runs on its audio plus
+    ``backlog_encoder_pad_s`` of silence, at least ``backlog_encoder_window_s`` seconds (as
+    ``encoder_window_s`` does for every decode; 30: off), so a small pack of finals under load does not pay
+    for a padded 30 s window; a final decoded while the finals keep up gets the full window.
 
     Shared decoding (threaded mode, :mod:`coach.asr.scheduler`): with ``shared_scheduler`` every live
     call of the process hands its decodes to one scheduler with ``workers`` threads (finals first,
@@ -257,6 +261,8 @@ class AsrConfig:
     idle_partial_beam: bool = False
     final_beam_size: int = 5
     final_greedy_backlog_s: float = 1.0
+    backlog_encoder_window_s: float = 30.0
+    backlog_encoder_pad_s: float = 2.0
     shared_scheduler: bool = True
     decode_process: bool = True
     decode_keep_heap: bool = True
@@ -280,6 +286,8 @@ class AsrConfig:
     def __post_init__(self) -> None:
         if not 1.0 <= self.encoder_window_s <= 30.0 or self.encoder_pad_s < 0:
             raise ConfigError("AsrConfig needs 1 <= encoder_window_s <= 30 and encoder_pad_s >= 0")
+        if not 1.0 <= self.backlog_encoder_window_s <= 30.0 or self.backlog_encoder_pad_s < 0:
+            raise ConfigError("AsrConfig needs 1 <= backlog_encoder_window_s <= 30 and backlog_encoder_pad_s >= 0")
         if not 1.0 <= self.continuation_window_s <= 30.0:
             raise ConfigError("AsrConfig needs 1 <= continuation_window_s <= 30")
         if self.mode not in MODES:

@@ -7,7 +7,10 @@ scheduler's ``threads`` workers decide what the model decodes next:
 * **Finals first.** Every final request is queued (FIFO) and decoded before any partial; a final is
   never dropped. Finals are decoded with beam search (``final_beam_size``), except when they back up
   (``final_greedy_backlog_s``): a pack of finals whose oldest waited that long, or that leaves finals
-  queued behind it, is decoded greedily (``beam_size``), which is cheaper, so the backlog clears sooner.
+  queued behind it, is decoded greedily (``beam_size``), which is cheaper, so the backlog clears sooner;
+  with ``backlog_encoder_window_s`` below 30 its encoder also runs on the pack's audio plus
+  ``backlog_encoder_pad_s`` instead of a padded 30 s window (a pack of two or three finals costs a
+  third of the encoder's time; one call's finals, never backed up, keep the full window).
 * **Partials are best effort.** Each lane has at most one partial queued or in flight (the stage's
   rule), so a lane gets a new partial only after its previous one came back: the partial rate of
   every lane adapts to the spare capacity on its own. While finals are waiting, a partial that
@@ -166,6 +169,10 @@ class DecodeScheduler:
         self._partial_opts = DecodeOptions.from_config(c)
         self._final_opts = dataclasses.replace(self._partial_opts, beam_size=c.final_beam_size)
         self._backlog_opts = dataclasses.replace(self._partial_opts, beam_size=c.beam_size)
+        if c.backlog_encoder_window_s < self._partial_opts.encoder_window_s:  # under load: the pack's own window
+            self._backlog_opts = dataclasses.replace(
+                self._backlog_opts, encoder_window_s=c.backlog_encoder_window_s, encoder_pad_s=c.backlog_encoder_pad_s
+            )
         self._gap = seconds_to_samples(c.pack_gap_s)
         self._window = seconds_to_samples(c.pack_window_s) if c.pack else 0
         self._partial_window = seconds_to_samples(c.partial_pack_s) if c.pack else 0
@@ -606,6 +613,8 @@ def shared_scheduler(config: AsrConfig | None = None) -> DecodeScheduler:
         c.light_load_calls,
         c.final_beam_size,
         c.final_greedy_backlog_s,
+        c.backlog_encoder_window_s,
+        c.backlog_encoder_pad_s,
         c.pack,
         c.pack_gap_s,
         c.pack_window_s,
