@@ -54,6 +54,10 @@ BACKCHANNELS = [
     " you",
     "",
     "No.",
+    "Yes, that's the one.",
+    "Yes please.",
+    "No worries.",
+    "Cheers.",
 ]
 # cut-ins: questions, openers, two content words or more; several cut off by the agent talking on
 CUT_INS = [

@@ -24,7 +24,8 @@ BACKCHANNEL_WORDS = _phrases(
     right, okay, ok, alright, all right, sure, i see, got it, gotcha, i know, great, perfect, lovely, brilliant, fine,
     good, cool, wow, thanks, thank you, very much, so much, really, of course, exactly, absolutely, definitely,
     indeed, true, fair enough, that's right, is that right, that's fine, that's great, is it, no problem,
-    sounds good, makes sense, you, so, well, then, and"""
+    sounds good, makes sense, you, so, well, then, and, that's it, that's the one, that's correct, correct,
+    please, no worries, not a problem, understood, i understand, sounds great, cheers"""
 )
 # The first word of a customer trying to take the floor ("Sorry, which one?", "Wait...", "But I...").
 CUT_IN_OPENERS = ("sorry", "wait", "but", "hang", "hold", "excuse", "pardon", "actually")
