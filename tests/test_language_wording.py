@@ -127,6 +127,15 @@ FLOORS = {
     # yes", "Keep Calm" as a product); 1.00 / 1.00 on both kinds when written (0.29 / 0.67 calm-down, 0.36 / 0.89
     # positive language at 9280dcc, before the change)
     "tuning_l16": (0.95, 0.95),
+    # written blind (K14, session 21), first scored at 6980164 (session 22): 0.83/0.93 calm-down (misses: "calmer
+    # than this", "a wee bit hysterical", "go up the walls", "slow your roll", "mellow out", "don't be vexing
+    # yourself", "why you so worked up", "quit hollerin'"; false: "cool down cycle", "relax and recover package",
+    # "the mare needs to be calm"), 0.82/0.90 positive language (misses: "have to say no to that one", "fitted it
+    # wrong, so ring them", "aren't a thing we do", "the depot, they're useless", "you'd need the other line",
+    # "declined as per our terms", "go back to where you bought it", "not me that sets the prices", "not much I can,
+    # um, really do", "prohibited from cancelling"; false: empathy and offers around "can't"/"not acceptable"),
+    # goodbyes 0.86 ("have a blessed day", "bye for now, take care of that back", "ka kite ano"), mid-call 0/22
+    "held_out_s": (0.80, 0.90),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()
@@ -209,7 +218,8 @@ def test_recall_and_precision_stay_above_their_floors(part):
         assert precision >= min_precision, (part, kind, precision)
 
 
-CLOSING_FLOORS = {"held_out_e": 0.8}  # recall of the goodbyes (0.83 when first scored); 0.9 on the others
+CLOSING_FLOORS = {"held_out_e": 0.8, "held_out_s": 0.85}  # goodbyes' recall when first scored: 0.83, 0.86;
+# 0.9 on the others
 
 
 @pytest.mark.parametrize("part", [p for p in PARTS if has_section(p, "closing")])
