@@ -69,7 +69,17 @@ alone agree to nothing: the silence after them stays dead air. "Your" counts as 
 planning team?" written "Can you vote for an outcome in its while I check ...", answered "Of course, take
 over time."), and when the agent's turn ended on a question, an answer that is only a grant ("Of course.",
 "Sure, no problem.", "Not at all.") agrees to the wait too; not one that goes on to answer the question
-("Of course, it's the one with the blue door"), nor a grant of a turn that asked nothing.
+("Of course, it's the one with the blue door"), nor a grant of a turn that asked nothing; "that's fine" is such a
+grant too (session 22, Q20: "... so I'll pop you on hold, is that okay?" "That's fine."), alone it still agrees
+to nothing.
+
+A duration spent at the desk is a hold whatever the words around it were heard as (session 22, Q20, c498:
+"it'll take me a couple of minutes on the system, so I'll pop you on hold" written "It will take me a couple of
+minutes on the system. So I'll pop you on to it."): the agent's own time ("it will take me / us a couple of
+minutes"), or a count spent "on the system" (the computer, the database, the records); pricing a job ("let me
+price that up", "I'll get you a revised quote") is a look-up ("give me two ticks" stays one too). Not a wait
+already had ("I spent twenty minutes on the system yesterday", "the system was down for ten minutes"), nor a
+task's length in the present ("it takes a couple of minutes to install": the silence after it stays dead air).
 """
 
 from __future__ import annotations
@@ -174,6 +184,11 @@ _LOOKUP_VERBS = (  # base forms, with the words that make them a look-up
     r"(?:work|figure|sort) (?:out|that out|this out|it out)",
     r"(?:update|amend|change|process|book|cancel|arrange|raise|log|submit|reset|set up|note|make a note of"
     r"|add|apply|issue|refund|correct|fix|put (?:that|this|it) through)",
+    # pricing a job at the desk (session 22, Q20, c498: "let me price up a 3 metre lantern"): "price / cost
+    # (that) up", "work out / put together a quote"
+    r"(?:price|cost)(?: (?:up|out)| (?:that|this|it|them|those|these) (?:up|out))?",
+    r"(?:get|put together|work up|draw up|prepare|do|run) (?:you )?(?:a|an|the) (?:new |revised |updated |quick )?"
+    r"(?:quote|quotation|price|estimate)",
 )
 _PROGRESSIVE = (  # "I'm just checking that now", "pulling it up now"
     r"(?:i'm|i am|we're|we are|just) (?:just |now |still )?(?:checking|looking (?:into|up|at|for|through)"
@@ -185,7 +200,8 @@ _PROGRESSIVE = (  # "I'm just checking that now", "pulling it up now"
 _TIME_REQUEST = (
     r"(?:give|allow) (?:me|us)|(?:i'll|i will|i|we'll|we) need"
     r"|(?:it|this|that|which)(?:'ll| will| should| might| may| can| could| would)(?: usually| normally)?"
-    r" (?:only )?take"
+    # the agent's own time at the desk ("it will take me a couple of minutes", c498; "... take us two minutes")
+    r" (?:only )?take(?: (?:me|us))?"
 )
 _COUNT = r"(?:(?:\d+|an|a|one)(?: (?:or|to) \d+)?|half a|half an|a couple of|a few|few)"  # number words are digits
 _UNIT = r"(?:second|sec|minute|min)s?(?: or so| or \d+| and a half)?"
@@ -206,6 +222,18 @@ _DURATION_FOR = (
     + "|".join(_LOOKUP_VERBS)
     + r")"
 )
+# A duration spent at the desk ("a couple of minutes on the system", c498, the request words around it
+# garbled): the count, its unit and the desk it is spent at; not a wait already had ("spent twenty minutes on
+# the system", "the system was down for ten minutes") nor a time ago or later ("... on the system yesterday")
+_DURATION_AT_DESK = (
+    _NOT_A_WAIT
+    + r"(?<!for )(?<!been )(?<!was )"
+    + _COUNT
+    + r" (?:more )?"
+    + _UNIT
+    + r" (?:on|with|in) (?:the|our|my) (?:system|systems|computer|database|records|screen|portal|pricing tool"
+    r"|pricing system|price list|stock system)(?! (?:yesterday|earlier|last|this morning|ago)\b)"
+)
 # A duration asked of the customer ("... for twenty seconds for me", "two minutes please"): the
 # request's own words are often mis-heard ("having on for 20 seconds for me", c194). Not a wait they
 # already had ("you've been waiting twenty minutes for me to answer", "it took an hour for us to").
@@ -223,6 +251,7 @@ _UNHEARD_COUNT = (
 )
 _LOOKUP_PHRASES = (  # a look-up said in passing: vague unless a duration comes with it
     _DURATION_FOR,
+    _DURATION_AT_DESK,
     _DURATION_ASKED,
     r"(?:just |one |a )(?:moment|second|sec|minute|tick|mo)(?: please)?,? (?:while|whilst|as) (?:i|we)",
     r"give me (?:just )?(?:a|one|\d+|a few|a couple of) (?:(?:quick|brief|little|wee) )?"
@@ -279,7 +308,8 @@ _CONSENT = re.compile(
 # to the question, not a wait) is not one
 _GRANTED = re.compile(
     r"(?:(?:yes|yeah|yep|oh|okay|ok|right|of course),? )*"
-    r"(?:of course|certainly|sure|no problem|not at all|no worries|by all means|that's no problem)"
+    r"(?:of course|certainly|sure|no problem|not at all|no worries|by all means|that's no problem"
+    r"|(?:that's|that is|that'll be|yeah that's|yes that's) (?:fine|okay|ok|alright|all right))"
     r"(?:,? (?:thanks|thank you|love|mate|no problem|no worries|that's fine))*[,.!]?"
 )
 # "two" before a unit as tiny.en may write it ("I'll do minutes", c424): read as a count only when the
