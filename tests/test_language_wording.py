@@ -136,6 +136,15 @@ FLOORS = {
     # um, really do", "prohibited from cancelling"; false: empathy and offers around "can't"/"not acceptable"),
     # goodbyes 0.86 ("have a blessed day", "bye for now, take care of that back", "ka kite ano"), mid-call 0/22
     "held_out_s": (0.80, 0.90),
+    # session 22, second round (L17): the classes behind the twenty-first part's misses and list S's (a guarantee
+    # limited to a time and "that's you outside it", counterfactual blame "if you'd ... it wouldn't", a fault "at
+    # your end", blame on a third party or the firm's own tools, a fault handed on with the number to ring, "have
+    # to say no to that", "not a thing we do", "prohibited from", "we're only the supplier"; calm-downs "settle
+    # your feathers", "slow your roll", "mellow out", "vexing yourself", "fired up", "up the wall", "be calmer";
+    # look-alikes: a bird's feathers, a cool down cycle, a relax package, "if you'd like ... it wouldn't cost");
+    # 1.00 / 1.00 on both kinds when written (0.05 / 0.20 calm-down, 0.44 / 0.92 positive language, mid-call 4/4
+    # taken for goodbyes at e1dcca9, before the change)
+    "tuning_l17": (0.95, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()
