@@ -25,8 +25,9 @@ Same calls as ``bench_capacity.py`` (asterisk prompts and jfk in alternating tur
 boundaries from the project VAD reported with its detection delays). For each N and configuration
 (``--variant``, run interleaved so machine load hits them alike) it prints final p50/p95 after the
 end of the turn (VAD hangover included), partials per lane-second of speech, committed-word delay
-p50/p95, the share of time a decode ran, packs and slots, the finals' WER, and the encoder passes
-per decode. ``--part held-out`` builds the calls from 60 asterisk prompts outside the tuning subset
+p50/p95, the share of time a decode ran, packs and slots, the finals' WER, the encoder passes
+per decode, and how long the finals waited in the queue before a decoder took them (p50/p95,
+simulated clock). ``--part held-out`` builds the calls from 60 asterisk prompts outside the tuning subset
 (``bench_asr_wer.held_out``), never used to choose a setting.
 
     .venv/bin/python scripts/bench_asr_capacity_sim.py [--calls 1,4,8,16,24] [--seconds 30] \
@@ -352,6 +353,8 @@ def simulate(
         "passes_per_decode": sum(p for p, _, _ in decoder.log) / max(1, len(decoder.log)),
         "decodes": len(decoder.log),
         "refused": sched.stats()["refused"],
+        "final_wait_p50_s": sched.stats()["final_wait_p50_s"] or 0.0,  # queued -> taken, simulated clock
+        "final_wait_p95_s": sched.stats()["final_wait_p95_s"] or 0.0,
         "windows_log": decoder.windows,
     }
 
@@ -470,7 +473,7 @@ def main() -> None:
         )
     print(
         "variant       calls finals  final p50   p95  partials/lane-s  word p50   p95  agent p50  busy  packs"
-        "  finals/partials  WER   last final  passes/decode  finals' CPU share  decodes  refused"
+        "  finals/partials  WER   last final  passes/decode  finals' CPU share  decodes  refused  final wait p50 p95"
     )
     for n in levels:  # variants interleaved per level, so machine load hits them alike
         for name, config, speed, flags in variants:
@@ -480,7 +483,8 @@ def main() -> None:
                 f" {r['word_p50']:9.2f} {r['word_p95']:5.2f} {r['agent_word_p50']:10.2f} {r['busy']:5.2f}"
                 f" {r['windows']:6d}"
                 f" {r['final_slots']:8d}/{r['partial_slots']:<7d} {r['wer']:5.3f} {r['last_final_s']:8.2f}"
-                f" {r['passes_per_decode']:8.2f} {r['final_cpu_share']:10.2f} {r['decodes']:8d} {r['refused']:8d}",
+                f" {r['passes_per_decode']:8.2f} {r['final_cpu_share']:10.2f} {r['decodes']:8d} {r['refused']:8d}"
+                f" {r['final_wait_p50_s']:9.2f} {r['final_wait_p95_s']:5.2f}",
                 flush=True,
             )
             if args.log_decodes and r["windows_log"]:
