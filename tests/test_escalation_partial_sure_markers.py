@@ -31,10 +31,12 @@ def test_a_swear_word_heard_unsurely_in_partials_does_not_count_and_a_sure_one_d
     unsure = _partials(0.2, config)
     assert all(lexicon == [] for lexicon, _ in unsure)
     assert [score for _, score in unsure] == [0.0, 0.0, 0.0]
-    sure = _partials(0.9, config)
+    sure = _partials(0.9, EscalationConfig(partial_tail_sure_p=1.0))
     assert sure[0][0] == []  # heard once in the tail: not yet
     assert sure[1][0] == ["shit"] and sure[2][0] == ["shit"]
     assert sure[2][1] > 0.0
+    # in the first turn a tail marker heard surely counts at once (partial_tail_sure_p, session 22)
+    assert _partials(0.9, config)[0][0] == ["shit"]
     # the floor is the marker's words' mean probability: at it the marker counts; 0 lets every one count
     assert _partials(config.partial_marker_min_p, config)[2][0] == ["shit"]
     assert _partials(0.2, EscalationConfig(partial_marker_min_p=0.0))[2][0] == ["shit"]

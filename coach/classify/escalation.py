@@ -261,6 +261,19 @@ class EscalationConfig:
     partial's ``words[i]["p"]``, 0..1) at least this; a word without ``p`` counts as sure. A swear word
     misheard in a partial ("shift the boxes" heard "shit in the box", p 0.16-0.25) does not count;
     the final's markers count whatever their probability. 0: every marker of a partial counts."""
+    partial_tail_sure_p: float = 0.6
+    """In the customer's first turn (before their first final transcript: no other word of theirs has
+    counted yet), a lexicon marker in the uncommitted tail of a partial counts provisionally at once, on
+    the first partial that has it, when the transcriber is this sure of its words (their mean probability,
+    0..1); a marker heard less surely, a punctuation marker (an exclamation, an echo: the tail's
+    punctuation is its least stable part) and every tail marker after the first turn wait for the next
+    partial to have it too (a word the decoder hears once, "joke" for "Joe", is usually gone from the next
+    partial). Partials come about every 0.7 s: an angry opener's marker counts one partial sooner (tuning
+    c396 "second month running", p 0.97, and c440 "all morning", p 0.70: "tense" 2.6-2.7 s into the
+    opener instead of 3.4 s or never). Not after the first turn: there a marker one partial sooner, landing
+    with a raised voice, took a raised angry line to "escalated" and held its next calm turn there (c412);
+    below 0.6 a misheard opener's "for weeks" (p 0.37) escalated a calm customer (c359).
+    1: always wait for two partials."""
     calm_words_min: int = 4
     """A final customer utterance of at least this many words, its text anger probability below
     ``words_floor`` and without any marker, is *calm words*: positive evidence that the customer is
@@ -407,6 +420,7 @@ class EscalationConfig:
             "calm_words_damp",
             "calm_words_min_p",
             "partial_marker_min_p",
+            "partial_tail_sure_p",
             "calm_check_voice",
             "partial_words_factor",
             "complaint_floor",

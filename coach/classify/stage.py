@@ -16,8 +16,10 @@ thread-safe (the analyser drives it).
   uncommitted tail count *provisionally* once two successive partials have them: the next partial
   replaces them and the final drops them, so a misheard word there ("joke" for "Joe") is taken back;
   a marker whose words the transcriber gives a low probability (``partial_marker_min_p``: "shift the
-  boxes" heard "shit in the box") does not count from a partial at all; every ``calm_words_min`` new
-  committed words, the text model reads them (one run serves two readings): as calm words, and their
+  boxes" heard "shit in the box") does not count from a partial at all, and in the customer's first turn a
+  tail marker whose words it is sure of (``partial_tail_sure_p``) counts on the first partial that has it;
+  every ``calm_words_min`` new committed words, the text model reads them (one run serves two readings): as
+  calm words, and their
   anger as word evidence until the final (``partial_words_factor``: an upset opener's words count a
   second or two after they are said, not at the turn's end);
 - :meth:`push_final` takes a final customer transcript; the text model and the lexicon score it (a
@@ -287,14 +289,22 @@ class EscalationStage:
         n_committed = len(tokens(committed_text))
         word_of_token = _word_of_token(heard)
         floor = self._config.partial_marker_min_p
-        found = [h for h in self._markers(" ".join(words)) if _heard_p(h, word_of_token, heard) >= floor]
-        in_committed = [h for h in found if _committed(h, n_committed, committed_text, self._echo)]
+        found = [(h, p) for h in self._markers(" ".join(words)) if (p := _heard_p(h, word_of_token, heard)) >= floor]
+        in_committed = [h for h, _ in found if _committed(h, n_committed, committed_text, self._echo)]
         hits, counted = self._new_hits(utt, in_committed)
-        tail = self._uncounted(utt, [h for h in found if h not in in_committed])
+        # in the customer's first turn (before their first final: no other word of theirs has counted), a
+        # word marker heard surely counts on the first partial that has it (``partial_tail_sure_p``)
+        opener = not self._tracker.heard_final
+        sure = {h.phrase for h, p in found if opener and p >= self._config.partial_tail_sure_p}
+        sure -= {EXCLAIMS, ECHOES}
+        tail = self._uncounted(utt, [h for h, _ in found if h not in in_committed])
         # a tail marker counts once two successive partials of the utterance have it (a word the
-        # decoder hears once, "joke" for "Joe", is usually gone from the next partial)
+        # decoder hears once, "joke" for "Joe", is usually gone from the next partial), or, a sure one
+        # in the first turn, at once
         seen, self._tail_seen = self._tail_seen, (utt, {h.phrase for h in tail})
-        provisional = [(h.phrase, h.weight) for h in tail if seen[0] == utt and h.phrase in seen[1]]
+        provisional = [
+            (h.phrase, h.weight) for h in tail if h.phrase in sure or (seen[0] == utt and h.phrase in seen[1])
+        ]
         state = self._tracker.push_words(
             now, float("nan"), n_words=0, hits=hits, provisional=provisional, counted=counted
         )
