@@ -4,7 +4,8 @@ One :class:`ProsodyTracker` per lane and call. Feed every 32 ms frame with :meth
 frames that are not speech (VAD probability below the offset threshold, or quieter than the speech
 floor) are skipped. Every ``report_every_s`` seconds of speech it emits a ``prosody`` event over the
 last ``window_s`` seconds of speech (on the agent lane, of their current turn: a pause of
-``end_after_pause_s`` starts the window afresh and ends the turn's baseline window). For the agent lane
+``end_after_pause_s`` starts the window afresh and ends the turn's baseline window; the new turn's
+pitch delta is unknown until its own first report, never the last turn's). For the agent lane
 it also watches for a stretch clearly louder (and/or higher) than the agent's own baseline, sustained
 for ``sustain_s`` seconds of speech, and returns a ``pause_and_breathe`` :class:`~coach.types.Cue`,
 re-sent as ``ongoing`` every frame while the stretch lasts and closed with its ``end`` (the delivery
@@ -198,9 +199,11 @@ class ProsodyTracker:
         return out
 
     def _clear_window(self) -> None:
+        """A new turn: its window starts empty, and the pitch delta of the last turn's report is not its."""
         self._frames.clear()
         self._power_sum = 0.0
         self._since_report = 0
+        self._pitch_delta_st = None
 
     def _offer_turn(self, voiced_hz: np.ndarray) -> None:
         """Offer the baseline this turn's words since the last offer, as one window (their power
