@@ -234,7 +234,11 @@ def test_partials_count_committed_lexicon_markers_as_they_are_said_and_the_final
     assert {"third time", "ridiculous", "speak to a manager"} <= set(live[-1][2])
     # the final adds only what the partials had not counted: not more than counting the final alone
     assert live[-1][3] <= finals_only[-1][3] + 1e-6 and live[-1][1] == finals_only[-1][1] == "tense"
-    stage = EscalationStage(EscalationConfig(partial_markers=True), text_scorer=TextAngerScorer())
+    # (partial_tail_sure_p 1: in the first turn a surely heard tail marker would count at once,
+    # tests/test_escalation_tail_first_sight.py)
+    stage = EscalationStage(
+        EscalationConfig(partial_markers=True, partial_tail_sure_p=1.0), text_scorer=TextAngerScorer()
+    )
     said = [{"w": w} for w in ["speak", "to", "a", "manager"]]
     assert stage.push_partial({"speaker": "agent", "utt": "agent-1", "words": said, "stable": 4}, 1) is None
     # a marker in the uncommitted tail of two successive partials counts provisionally: a later partial

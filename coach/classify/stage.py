@@ -294,7 +294,7 @@ class EscalationStage:
         hits, counted = self._new_hits(utt, in_committed)
         # in the customer's first turn (before their first final: no other word of theirs has counted), a
         # word marker heard surely counts on the first partial that has it (``partial_tail_sure_p``)
-        opener = not self._tracker.heard_final
+        opener = not self._tracker.heard_final and self._config.partial_tail_sure_p < 1.0  # 1: off
         sure = {h.phrase for h, p in found if opener and p >= self._config.partial_tail_sure_p}
         sure -= {EXCLAIMS, ECHOES}
         tail = self._uncounted(utt, [h for h, _ in found if h not in in_committed])
