@@ -10,7 +10,8 @@ reply shows it missed the moment, not when the turn ends:
   committed, any other once its first complete sentence of ``judge_words`` words or more is, or
   ``judge_max_words`` words are (an agent may open with "Right." and mirror in the next breath); a
   reply opening with an acknowledgement, a restatement ("So, last time ...") or kind words ("No,
-  don't apologise at all") is judged on its whole turn;
+  don't apologise at all") is judged on its whole turn, and a first sentence telling part of the
+  customer's story back when it ends, even past ``judge_max_words`` (see :meth:`_ReplyRule.telling_back`);
 - from the agent's final (:meth:`on_agent`): the whole turn, for replies shorter than
   ``judge_words`` and for what the first words left open. A reply under ``min_agent_words`` words is
   a backchannel and does not count.
@@ -240,6 +241,7 @@ class _ReplyRule:
         self._cfg = cfg
         self._judge_max_words = openers.judge_max_words if openers else cfg.judge_words
         self._shared_turn = openers.min_shared_turn if openers else 0
+        self._told_back = openers.acknowledged_shared_turn if openers else 0
         self._business_words = openers.business_words if openers else cfg.judge_words
         self._business = compile_patterns(openers.business_openers if openers else ())
         self._restating = compile_patterns(openers.restating_openers if openers else ())
@@ -268,7 +270,21 @@ class _ReplyRule:
         complaint back or with kind words, or end inside a phrase that would answer the moment
         (rule-specific additions)."""
         opened = _opens(text, self._restating) or _opens(text, self._holding) or opens_with_apology(text)
+        opened = opened or self.telling_back(text)
         return opened or _continues(text, self._continuers) or _unfinished(text, *self.answers())
+
+    def telling_back(self, text: str) -> bool:
+        """Whether the first words ``text`` tell part of the customer's turn back (``acknowledged_shared_turn``
+        of its content words, fewer than a restatement's ``min_shared_turn``: the complaint may have been misheard,
+        c499's "two of the strings have snapped" heard "two of the strings are tapped") in a first sentence still
+        going on past ``judge_max_words`` words: the verdict waits for the sentence's end (at most twice
+        ``judge_max_words`` words), where the rest of the story told back often is ("Oh, Grace, the harp's come
+        with two broken strings the day before your recital."). A first sentence that ends is judged as any
+        other: sharing two words, it may be an explanation ("the card machines there are run by the garage")."""
+        need = self._told_back
+        if need < 1 or len(tokens(text)) >= 2 * self._judge_max_words:
+            return False
+        return self.restates(text, need) and not _sentence_done(text, self._judge_words)
 
     def restates(self, text: str, need: int = 0) -> bool:
         """Whether ``text`` tells the pending customer turn back: ``need`` of its content words (by their
