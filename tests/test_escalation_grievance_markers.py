@@ -69,6 +69,7 @@ def test_calm_look_alikes_do_not_hit(text: str) -> None:
 def test_an_opener_reporting_a_fault_again_reaches_tense_within_two_seconds_of_partials() -> None:
     said = "I reported it to you in March and the drain is still blocked".split()  # noqa: SIM905
     levels = opening_levels(said, (2, 4, 6, 8))  # partials at 0.5, 1.0, 1.5 and 2.0 s
-    assert levels[0] == "calm" and levels[-1] == "tense"
+    # "i reported it" heard surely in the first partial's tail counts at once (partial_tail_sure_p)
+    assert levels[0] == "tense" and levels[-1] == "tense"
     calm = "I reported a fault on the website and got a reference, is that right".split()  # noqa: SIM905
     assert opening_levels(calm, (2, 4, 6, 8)) == ["calm"] * 4

@@ -60,8 +60,8 @@ def test_calm_mentions_of_calls_and_times_do_not_hit(text: str) -> None:
 
 def test_an_opening_repeat_contact_reaches_tense_from_its_partials() -> None:
     said = ["Hi.", "Second", "time", "I've", "phoned", "you", "about", "the", "leak", "under", "the", "sink"]
-    # "Hi. Second time" heard once in the uncommitted tail: not yet; twice: provisional, tense; then
-    # committed, it stays
-    assert opening_levels(said, (1, 2, 4, 6)) == ["calm", "tense", "tense", "tense"]
+    # "Hi. Second time" heard surely in the opener's uncommitted tail: provisional at once, tense
+    # (partial_tail_sure_p); then committed, it stays
+    assert opening_levels(said, (1, 2, 4, 6)) == ["tense", "tense", "tense", "tense"]
     calm = ["Hi.", "I'm", "phoning", "about", "the", "leak", "under", "the", "sink", "in", "my", "kitchen"]
     assert opening_levels(calm, (1, 2, 4, 6)) == ["calm"] * 4
