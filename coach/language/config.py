@@ -229,7 +229,9 @@ class MirrorComplaint:
     a longcase clock" in "My aunt passed away and left me a longcase clock", c304): a *weak* moment, which
     an acknowledgement answers. ``acknowledged_shared_turn``: a reply that acknowledges the customer and
     tells back this many content words of their turn (fewer than ``min_shared_turn``: the recogniser often
-    mishears the rest of the agent's mirror, c306) answers the complaint (0: off).
+    mishears the rest of the agent's mirror, c306) answers the complaint (0: off); a reply whose first
+    sentence tells back this many, still going past ``judge_max_words``, is judged when that sentence ends
+    (:mod:`coach.language.listening`, c499).
     ``details_model_threshold`` / ``details_min_words``: a customer's first turn saying no feeling, of
     ``details_min_words`` words or more, whose most complaint-like piece the head rates from
     ``details_model_threshold`` (a probability under ``model_threshold``; above 1: off) is a complaint
