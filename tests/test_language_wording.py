@@ -135,7 +135,10 @@ FLOORS = {
     # "declined as per our terms", "go back to where you bought it", "not me that sets the prices", "not much I can,
     # um, really do", "prohibited from cancelling"; false: empathy and offers around "can't"/"not acceptable"),
     # goodbyes 0.86 ("have a blessed day", "bye for now, take care of that back", "ka kite ano"), mid-call 0/22
-    "held_out_s": (0.80, 0.90),
+    # session 22, second round (L17): its missed classes fixed (tuning_l17 has new wordings of them): 1.00/1.00
+    # calm-down, 1.00/0.98 positive language ("unfortunately the courier did damage it, so we'll send a new one"
+    # left), goodbyes 1.00; a tuning list now, its floor raised from (0.80, 0.90) and goodbyes 0.85
+    "held_out_s": (0.95, 0.95),
     # session 22, second round (L17): the classes behind the twenty-first part's misses and list S's (a guarantee
     # limited to a time and "that's you outside it", counterfactual blame "if you'd ... it wouldn't", a fault "at
     # your end", blame on a third party or the firm's own tools, a fault handed on with the number to ring, "have
@@ -227,8 +230,7 @@ def test_recall_and_precision_stay_above_their_floors(part):
         assert precision >= min_precision, (part, kind, precision)
 
 
-CLOSING_FLOORS = {"held_out_e": 0.8, "held_out_s": 0.85}  # goodbyes' recall when first scored: 0.83, 0.86;
-# 0.9 on the others
+CLOSING_FLOORS = {"held_out_e": 0.8}  # recall of the goodbyes (0.83 when first scored); 0.9 on the others
 
 
 @pytest.mark.parametrize("part", [p for p in PARTS if has_section(p, "closing")])
