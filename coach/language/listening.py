@@ -669,21 +669,21 @@ def _is_aside(text: str) -> bool:
     here I am, juggling ...") with no negation or "but" in the sentence besides the aside's own words ("I left it
     too late and now nobody can come")."""
     m = first_match(text, _ASIDE)
-    if m is None:
-        return False
-    toks = tokens(m.sentence)
-    return not (_NEGATIONS | _CONTRAST) & set(toks[: m.start] + toks[m.end :])
+    return m is not None and not _hedged(m)
 
 
 def _good_news(text: str, m: Match) -> bool:
     """Whether the customer's turn ``text`` reacts to good news (``_GOOD_NEWS``: "That's less than I budgeted")
     with no negation or "but" in the good news' sentence besides its words, nor in the cue ``m``'s sentence."""
     news = first_match(text, _GOOD_NEWS)
-    if news is None:
-        return False
-    toks, cue = tokens(news.sentence), tokens(m.sentence)
-    around = set(toks[: news.start] + toks[news.end :]) | set(cue[: m.start] + cue[m.end :])
-    return not (_NEGATIONS | _CONTRAST) & around
+    return news is not None and not _hedged(news) and not _hedged(m)
+
+
+def _hedged(m: Match) -> bool:
+    """Whether the sentence of the match ``m`` holds a negation or a "but" (``_NEGATIONS``, ``_CONTRAST``)
+    besides ``m``'s own words."""
+    toks = tokens(m.sentence)
+    return bool((_NEGATIONS | _CONTRAST) & set(toks[: m.start] + toks[m.end :]))
 
 
 def _asks_about(text: str) -> bool:
@@ -814,7 +814,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
             return True  # "No way. That's less than I budgeted. I can't believe it." (c477, read tense)
         if self.level != "calm":
             return False
-        if (_NEGATIONS | _CONTRAST) & set(toks[: m.start] + toks[m.end :]):
+        if _hedged(m):
             return False
         if self._delighted:
             return True

@@ -396,45 +396,8 @@ class TurnTracker:
                     lambda t, e=evidence: e,
                     lambda t, st=newcomer, s=segment: st.active_start == s,
                 )
-        if (
-            ov.by is Lane.CUSTOMER
-            and not ov.talkover_cued
-            and holder_active
-            and ov.newcomer_end is None
-            and now - ov.start >= self._talkover
-            and self._voicing(Lane.AGENT, now)
-            and self._voicing(Lane.CUSTOMER, now)
-        ):
-            ov.talkover_cued = True
-            self._start_live(
-                out,
-                "let_them_finish",
-                ov.start,
-                f"talkover:{ov.start}",
-                lambda t, o=ov: {"overlap_s": round((o.end(t) - o.start) / SAMPLE_RATE, 1)},
-                lambda t, o=ov: o.newcomer_end is None and o.holder_end is None,
-            )
-        if (
-            ov.by is Lane.CUSTOMER
-            and ov.cut_in
-            and not ov.talkover_cued
-            and holder_active
-            and now - ov.start >= self._talkover
-            and (ov.newcomer_end is None or now - ov.newcomer_end <= self._cut_in_wait)
-            and newcomer_spoke >= self._min_overlap
-            and self._voicing(Lane.AGENT, now)
-        ):
-            # a short cut-in ("Sorry, which one?") the agent talked on through: theirs to let finish
-            ov.talkover_cued = True
-            agent = self._lanes[Lane.AGENT]
-            self._start_live(
-                out,
-                "let_them_finish",
-                ov.start,
-                f"talkover:{ov.start}",
-                lambda t, o=ov: {"overlap_s": round((o.end(t) - o.start) / SAMPLE_RATE, 1), "cut_in": True},
-                lambda t, st=agent, s=agent.active_start: st.active_start == s,
-            )
+        if ov.by is Lane.CUSTOMER and not ov.talkover_cued and holder_active and now - ov.start >= self._talkover:
+            self._watch_talkover(ov, now, newcomer_spoke, out)
         decided = ov.newcomer_end is not None or newcomer_spoke >= self._bc
         if ov.holder_end is None and ov.newcomer_end is None or not decided or self._awaiting_words(ov, now):
             return
@@ -453,6 +416,36 @@ class TurnTracker:
             Event.at_samples(
                 "overlap", ov.start, now, by=ov.by.value, kind=kind, end=round(ov.end(now) / SAMPLE_RATE, 3)
             )
+        )
+
+    def _watch_talkover(self, ov: _Overlap, now: int, newcomer_spoke: int, out: list[Found]) -> None:
+        """``let_them_finish`` for a customer overlap the agent has talked on through for ``talkover_nudge_s``:
+        both still voicing (a talk-over, ongoing while both talk), or a short cut-in ("Sorry, which one?",
+        ``ov.cut_in``) whose words came within ``cut_in_wait_s`` of its end (ongoing while the agent's
+        segment lasts)."""
+        agent_voicing = self._voicing(Lane.AGENT, now)
+        talkover = ov.newcomer_end is None and agent_voicing and self._voicing(Lane.CUSTOMER, now)
+        cut_in = (
+            not talkover
+            and ov.cut_in
+            and (ov.newcomer_end is None or now - ov.newcomer_end <= self._cut_in_wait)
+            and newcomer_spoke >= self._min_overlap
+            and agent_voicing
+        )
+        if not (talkover or cut_in):
+            return
+        ov.talkover_cued = True
+        agent = self._lanes[Lane.AGENT]
+        marked = {"cut_in": True} if cut_in else {}
+        self._start_live(
+            out,
+            "let_them_finish",
+            ov.start,
+            f"talkover:{ov.start}",
+            lambda t, o=ov: {"overlap_s": round((o.end(t) - o.start) / SAMPLE_RATE, 1), **marked},
+            (lambda t, o=ov: o.newcomer_end is None and o.holder_end is None)
+            if talkover
+            else (lambda t, st=agent, s=agent.active_start: st.active_start == s),
         )
 
     def _awaiting_words(self, ov: _Overlap, now: int) -> bool:
