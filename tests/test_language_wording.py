@@ -148,6 +148,15 @@ FLOORS = {
     # 1.00 / 1.00 on both kinds when written (0.05 / 0.20 calm-down, 0.44 / 0.92 positive language, mid-call 4/4
     # taken for goodbyes at e1dcca9, before the change)
     "tuning_l17": (0.95, 0.95),
+    # written blind (K15, session 22), first scored at 08109ee (session 23): 0.89/0.89 calm-down (misses: "lower
+    # the temperature a bit", "loosen up a bit, buddy", "getting all aeriated", "relaaax, bro ... no need to freak",
+    # "de-escalate your tone"; false: "relax mode on the massage chair", "cool down in the plunge pool", "relax your
+    # grip on the paddle", "lets him calm down", a "Please Relax" sign), 0.89/0.94 positive language (misses: "the
+    # courier's the one who lost it, take it up with them", "I've got no say in the matter", "that's a you problem",
+    # "ain't no way we're sending another engineer", "cannot one, the voucher already expire", "down to how you
+    # washed it"; false: "unfortunately the morning slot's gone, but I've got two o'clock", "I can't say fairer than
+    # that"), goodbyes 1.00, mid-call 0/22
+    "held_out_t": (0.85, 0.85),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()
