@@ -152,6 +152,17 @@ class CountingDecoder:
             print(f"    decode {len(self.windows):3d} beam {options.beam_size} {self.windows[-1]}", flush=True)
         return segments
 
+    def batch(self, pcms: list[np.ndarray], options: DecodeOptions) -> list[list[DecodedSegment] | None]:
+        """The scheduler's batch decode (``backlog_batch``) on the real engine, charged as its windows' encoder
+        passes (each by its frames) and every returned token; a refused stretch's tokens are not counted
+        (it is decoded again alone, and charged then)."""
+        out = self.engine.batch_segments(pcms, options=options)
+        share = len(pcms) * float(np.interp(self.engine.last_encoder_frames()[0], *ENCODER_SHARE))
+        self.log.append((share, sum(s.tokens for segs in out if segs for s in segs), options.beam_size))
+        if self.verbose:
+            print(f"    batch of {len(pcms)}, beam {options.beam_size}, {share:.2f} passes", flush=True)
+        return out
+
 
 @dataclass(frozen=True)
 class DecodeWindows:
@@ -263,7 +274,7 @@ def simulate(
     :meth:`DecodeScheduler.promote`); ``log_decodes``: print every decode's encoder windows."""
     now = {"s": 0.0}
     decoder = CountingDecoder(verbose=log_decodes)
-    sched = DecodeScheduler(config, decode=decoder, threads=0, clock=lambda: now["s"])
+    sched = DecodeScheduler(config, decode=decoder, decode_batch=decoder.batch, threads=0, clock=lambda: now["s"])
     if not promote:
         sched.promote = lambda req: False  # type: ignore[method-assign]
     stages = [TranscriptionStage(config, scheduler=sched) for _ in calls]

@@ -178,7 +178,12 @@ class AsrConfig:
     With ``backlog_encoder_window_s`` below 30 such a backlog pack's encoder also runs on its audio plus
     ``backlog_encoder_pad_s`` of silence, at least ``backlog_encoder_window_s`` seconds (as
     ``encoder_window_s`` does for every decode; 30: off), so a small pack of finals under load does not pay
-    for a padded 30 s window; a final decoded while the finals keep up gets the full window.
+    for a padded 30 s window; a final decoded while the finals keep up gets the full window. With
+    ``backlog_batch`` such a backlog pack is not packed in time into one window but decoded as ONE
+    CTranslate2 batch, each final in its own window (its audio, then silence, as long as the pack's longest
+    final plus ``backlog_encoder_pad_s``, at least ``backlog_encoder_window_s``): no second encoder pass at
+    a gap, no word of one final in another's window; a final whose decode stops before its audio's end is
+    decoded again alone (docs/asr.md, "Session 23 (A18)").
 
     Shared decoding (threaded mode, :mod:`coach.asr.scheduler`): with ``shared_scheduler`` every live
     call of the process hands its decodes to one scheduler with ``workers`` threads (finals first,
@@ -263,6 +268,7 @@ class AsrConfig:
     final_greedy_backlog_s: float = 1.0
     backlog_encoder_window_s: float = 30.0
     backlog_encoder_pad_s: float = 2.0
+    backlog_batch: bool = False
     shared_scheduler: bool = True
     decode_process: bool = True
     decode_keep_heap: bool = True

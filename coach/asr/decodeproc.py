@@ -89,7 +89,10 @@ def _serve(conn: Connection, nice: int = 0) -> None:
             return
         pcm, prompt, options = msg
         try:
-            reply: tuple[str, Any] = ("ok", engine.segments(pcm, prompt=prompt, options=options))
+            if isinstance(pcm, list):  # a batch (DecodeProcesses.decode_batch)
+                reply: tuple[str, Any] = ("ok", engine.batch_segments(pcm, options=options))
+            else:
+                reply = ("ok", engine.segments(pcm, prompt=prompt, options=options))
         except Exception as exc:
             reply = ("error", f"{type(exc).__name__}: {exc}")
         conn.send(reply)
@@ -133,14 +136,19 @@ class _Child:
             self.stop()
             raise DecodeProcessError(f"{self.name}: {detail}")
 
-    def decode(self, pcm: np.ndarray, prompt: str | None, options: DecodeOptions) -> list[DecodedSegment]:
+    def decode(self, pcm: np.ndarray | list[np.ndarray], prompt: str | None, options: DecodeOptions) -> Any:
+        """The child's reply to one request: segments, or for a list of stretches a batch's segments each."""
         if self.conn is None or not self.alive():
             self.stop()
             self.start()
             self.wait_ready()
         assert self.conn is not None
         try:
-            self.conn.send((np.ascontiguousarray(pcm, dtype=np.float32), prompt, options))
+            if isinstance(pcm, list):
+                audio: Any = [np.ascontiguousarray(p, dtype=np.float32) for p in pcm]
+            else:
+                audio = np.ascontiguousarray(pcm, dtype=np.float32)
+            self.conn.send((audio, prompt, options))
             kind, detail = self.conn.recv()
         except (EOFError, OSError) as exc:
             self.stop()
@@ -194,6 +202,14 @@ class DecodeProcesses:
 
     def decode(self, pcm: np.ndarray, prompt: str | None, options: DecodeOptions) -> list[DecodedSegment]:
         """Decode ``pcm`` (16 kHz float32) in a free child; blocks until its segments are back."""
+        return self._in_free_child(pcm, prompt, options)
+
+    def decode_batch(self, pcms: list[np.ndarray], options: DecodeOptions) -> list[list[DecodedSegment] | None]:
+        """Decode ``pcms`` as one batch in a free child (:meth:`coach.asr.engine.WhisperEngine.batch_segments`:
+        ``None`` for a stretch to decode again alone); blocks until the segments are back."""
+        return self._in_free_child(list(pcms), None, options)
+
+    def _in_free_child(self, pcm: np.ndarray | list[np.ndarray], prompt: str | None, options: DecodeOptions) -> Any:
         if self._closed.is_set():
             raise DecodeProcessError("decode processes closed")
         child = self._free.get()

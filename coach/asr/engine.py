@@ -22,6 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -113,6 +114,12 @@ MEL_FRAMES_PER_S = 100
 FULL_WINDOW_FRAMES = int(FULL_WINDOW_S * MEL_FRAMES_PER_S)
 MEL_HOP = SAMPLE_RATE // MEL_FRAMES_PER_S
 CONTINUATION_PAD_S = 2.0
+BATCH_TAIL_S = 0.5
+"""Seconds of a stretch's audio a batch window may leave after where Whisper's decode stopped
+(:meth:`WhisperEngine.batch_segments`); a decode that stops earlier is refused (decoded again alone)."""
+PREPEND_PUNCT = "\"'“¿([{-"
+APPEND_PUNCT = "\"'.。,，!！?？:：”)]}、"
+"""faster-whisper's default punctuation joined to the next / previous word in word timestamps."""
 """Silence after the audio left in a shorter window after a decode's first (``continuation_window_s``)."""
 CONTINUATION_MIN_AUDIO_S = 0.5
 """A window after the first with less audio left keeps the first window's length: on a 0.11 s rest
@@ -381,22 +388,115 @@ class WhisperEngine:
             no_speech_threshold=None,
             max_new_tokens=budget,
         )
-        return [
-            DecodedSegment(
-                float(seg.start),
-                float(seg.end),
-                seg.text,
-                tuple(
-                    DecodedWord(float(w.start), float(w.end), w.word, float(w.probability))
-                    for w in (seg.words or ())
-                    if w.word.strip()
-                ),
-                float(seg.avg_logprob),
-                float(seg.no_speech_prob),
-                max(1, len(seg.tokens)),
+        return [_decoded(seg) for seg in segments]
+
+    def batch_segments(
+        self, pcms: list[np.ndarray], *, options: DecodeOptions | None = None
+    ) -> list[list[DecodedSegment] | None]:
+        """Decode several stretches of audio as ONE CTranslate2 batch, each in its own encoder window.
+
+        Every window is ``options.encoder_frames`` of the longest stretch (its audio, then digital silence),
+        so the batch's windows are alike and short stretches are not packed in time: no word can cross
+        from one stretch into another. One window each: where Whisper stops before its audio's end (an
+        unfinished segment, a gap it stops at) the stretch's entry is ``None`` and the caller decodes it
+        alone (as a refused slot of a pack). Word times in seconds from each stretch's start.
+        """
+        from faster_whisper.tokenizer import Tokenizer
+        from faster_whisper.transcribe import get_suppressed_tokens
+
+        opts = options or self.options
+        model = self._model
+        audios = [np.ascontiguousarray(p, dtype=np.float32) for p in pcms]
+        longest = max(len(a) for a in audios) / SAMPLE_RATE
+        frames = opts.encoder_frames(longest)
+        features = np.stack(
+            [model.feature_extractor(np.pad(a, (0, max(0, frames * MEL_HOP - len(a)))))[..., :frames] for a in audios]
+        )
+        tokenizer = Tokenizer(
+            model.hf_tokenizer, model.model.is_multilingual, task="transcribe", language=opts.language
+        )
+        prompt = model.get_prompt(
+            tokenizer, [], without_timestamps=opts.without_timestamps, hotwords=opts.hotwords or None
+        )
+        budget = _token_budget(longest, prompted=bool(opts.hotwords))
+        self._frames.encoded = [frames]
+        encoded = self._full_encode(features)
+        results = model.model.generate(
+            encoded,
+            [list(prompt) for _ in audios],
+            beam_size=opts.beam_size,
+            patience=opts.patience,
+            length_penalty=opts.length_penalty,
+            max_length=len(prompt) + budget,
+            suppress_blank=True,
+            suppress_tokens=get_suppressed_tokens(tokenizer, [-1]),
+            return_scores=True,
+            return_no_speech_prob=True,
+            sampling_temperature=opts.temperatures[0],
+        )
+        outputs: list[list[dict[str, Any]] | None] = []
+        for audio, result in zip(audios, results, strict=True):
+            tokens = result.sequences_ids[0]
+            avg = result.scores[0] * len(tokens) ** opts.length_penalty / (len(tokens) + 1)
+            segs, seek, _finished = self._full_split(
+                tokenizer=tokenizer,
+                tokens=tokens,
+                time_offset=0.0,
+                segment_size=frames,
+                segment_duration=frames / MEL_FRAMES_PER_S,
+                seek=0,
             )
-            for seg in segments
-        ]
+            heard = len(audio) / SAMPLE_RATE
+            if seek / MEL_FRAMES_PER_S < heard - BATCH_TAIL_S or len(tokens) >= budget:  # stopped short
+                outputs.append(None)
+                continue
+            outputs.append(
+                [
+                    dict(
+                        s,
+                        text=tokenizer.decode(s["tokens"]),
+                        avg_logprob=avg,
+                        no_speech_prob=result.no_speech_prob,
+                        seek=0,
+                    )
+                    for s in segs
+                ]
+            )
+        index = [i for i, o in enumerate(outputs) if o and any(t < tokenizer.eot for s in o for t in s["tokens"])]
+        if index:  # word times for the windows with text, their rows of the encoder's output only
+            import ctranslate2
+
+            rows = (
+                encoded if len(index) == len(outputs) else ctranslate2.StorageView.from_array(np.array(encoded)[index])
+            )
+            model.add_word_timestamps(
+                [outputs[i] for i in index], tokenizer, rows, [frames] * len(index), PREPEND_PUNCT, APPEND_PUNCT, 0.0
+            )
+        return [None if o is None else [_decoded_dict(s) for s in o] for o in outputs]
+
+
+def _decoded(seg: Any) -> DecodedSegment:
+    """One of faster-whisper's segments as a :class:`DecodedSegment` (empty words dropped)."""
+    return DecodedSegment(
+        float(seg.start),
+        float(seg.end),
+        seg.text,
+        tuple(
+            DecodedWord(float(w.start), float(w.end), w.word, float(w.probability))
+            for w in (seg.words or ())
+            if w.word.strip()
+        ),
+        float(seg.avg_logprob),
+        float(seg.no_speech_prob),
+        max(1, len(seg.tokens)),
+    )
+
+
+def _decoded_dict(seg: dict[str, Any]) -> DecodedSegment:
+    """A segment of :meth:`WhisperEngine.batch_segments` (faster-whisper's dict form) as a
+    :class:`DecodedSegment`."""
+    words = [SimpleNamespace(**w) for w in seg.get("words") or ()]
+    return _decoded(SimpleNamespace(**{**seg, "words": words}))
 
 
 def _token_budget(duration_s: float, *, prompted: bool) -> int:

@@ -91,6 +91,10 @@ log = logging.getLogger(__name__)
 SegmentsFn = Callable[[np.ndarray, "str | None", DecodeOptions], list[DecodedSegment]]
 """``decode(pcm_16k_float32, prompt, options) -> segments``; blocking, thread-safe."""
 
+BatchFn = Callable[[list[np.ndarray], DecodeOptions], "list[list[DecodedSegment] | None]"]
+"""``decode_batch([pcm, ...], options) -> [segments or None, ...]``: one CTranslate2 batch, each stretch in
+its own window (:meth:`coach.asr.engine.WhisperEngine.batch_segments`); ``None``: decode it again alone."""
+
 SHED = DecodeResult("", (), 0.0, 0.0, 0.0, 0.0, 0.0)
 """The result of a partial that was shed (never decoded); compare with ``is``."""
 
@@ -137,6 +141,7 @@ class DecodeScheduler:
         config: AsrConfig | None = None,
         *,
         decode: SegmentsFn | None = None,
+        decode_batch: BatchFn | None = None,
         threads: int | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -151,6 +156,7 @@ class DecodeScheduler:
         if decode is None and c.decode_process:
             self._processes = DecodeProcesses(c, max(1, c.workers if threads is None else threads))
             decode = decode_partial = self._processes.decode
+            decode_batch = self._processes.decode_batch
             if self._split:  # started beside: the server does not wait for it (until then, one decoder)
                 self._partial_starter = threading.Thread(
                     target=self._start_partials_decoder, name="coach-asr-partial-start", daemon=True
@@ -162,8 +168,10 @@ class DecodeScheduler:
                 return engine.segments(pcm, prompt=prompt, options=options)
 
             decode_partial = decode  # in-process: one model, no niceness of its own
+            decode_batch = engine.batch_segments
         self._decode: SegmentsFn = decode
         self._decode_partial: SegmentsFn = decode_partial or decode
+        self._decode_batch = decode_batch if c.backlog_batch else None  # backlog packs of finals as a batch
         if self._split and self._partial_starter is None:
             self._partials_ready.set()  # in-process or an injected decoder: ready at once
         self._partial_opts = DecodeOptions.from_config(c)
@@ -509,6 +517,12 @@ class DecodeScheduler:
             if len(jobs) == 1:
                 req = jobs[0].req
                 results = [result_of(decode(req.pcm, req.prompt, opts), len(req.pcm) / SAMPLE_RATE, 0.0)]
+            elif final and opts is self._backlog_opts and self._decode_batch is not None:
+                batch = self._decode_batch([j.req.pcm for j in jobs], opts)
+                results = [
+                    None if segs is None else result_of(segs, len(j.req.pcm) / SAMPLE_RATE, 0.0)
+                    for j, segs in zip(jobs, batch, strict=True)
+                ]
             else:
                 trims = [0] + [self._pre_roll(j.req) for j in jobs[1:]]
                 window, slots = pack([j.req.pcm[t:] for j, t in zip(jobs, trims, strict=True)], gap=self._gap)

@@ -1,0 +1,142 @@
+"""``[asr] backlog_batch``: a backed-up pack of finals decoded as ONE CTranslate2 batch, each final in its own
+encoder window (:meth:`coach.asr.engine.WhisperEngine.batch_segments`), docs/asr.md "Session 23 (A18)"."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from coach.asr.config import AsrConfig
+from coach.asr.decodeproc import DecodeProcesses
+from coach.asr.engine import DecodedSegment, DecodeOptions, get_engine
+from coach.asr.scheduler import DecodeScheduler
+from coach.asr.stream import FINAL, DecodeRequest
+from coach.asr.textnorm import normalize, wer
+from coach.types import SAMPLE_RATE, Lane
+from tests.test_asr_scheduler import Clock, ScriptedDecoder, request, texts
+from training.asr_corpus import asterisk, jfk
+
+
+class ScriptedBatch:
+    """A batch decoder on :class:`ScriptedDecoder` (each stretch decoded alone), recording every batch's
+    lengths, beam and encoder frames; stretches whose first word is in ``refuse`` come back ``None``."""
+
+    def __init__(self, decoder: ScriptedDecoder, refuse: frozenset[str] = frozenset()) -> None:
+        self.decoder, self.refuse = decoder, refuse
+        self.batches: list[tuple[list[int], int, int]] = []
+
+    def __call__(self, pcms: list[np.ndarray], options: DecodeOptions) -> list[list[DecodedSegment] | None]:
+        longest = max(len(p) for p in pcms) / SAMPLE_RATE
+        self.batches.append(([len(p) for p in pcms], options.beam_size, options.encoder_frames(longest)))
+        out: list[list[DecodedSegment] | None] = []
+        for pcm in pcms:
+            segs = self.decoder(pcm, None, options)
+            out.append(None if segs and segs[0].words[0].word.strip() in self.refuse else segs)
+        return out
+
+
+def backlog(config: AsrConfig, batch: ScriptedBatch | None, decoder: ScriptedDecoder) -> list[str]:
+    """One fresh final, then three finals that back up (taken together once the oldest waited 1.5 s)."""
+    clock = Clock()
+    sched = DecodeScheduler(config, decode=decoder, decode_batch=batch, threads=0, clock=clock)
+    first = sched.submit(request(FINAL, [1] * 4))
+    assert sched.step()  # alone and fresh: beam search, never a batch
+    lanes = (Lane.AGENT, Lane.CUSTOMER)
+    queued = [sched.submit(request(FINAL, [k] * (2 + k), lane=lanes[k % 2], utt=k)) for k in (2, 3, 4)]
+    clock.t = 1.5
+    assert sched.step() and not sched.step()
+    return texts([first, *queued])
+
+
+def test_a_backed_up_pack_of_finals_is_one_batch_in_short_windows_only_when_set():
+    config = AsrConfig(final_greedy_backlog_s=1.0, backlog_batch=True, backlog_encoder_window_s=10.0)
+    decoder = ScriptedDecoder()
+    batch = ScriptedBatch(decoder)
+    expected = [" ".join([f"w{k}"] * n) for k, n in ((1, 4), (2, 4), (3, 5), (4, 6))]
+    assert backlog(config, batch, decoder) == expected
+    lengths = [len(request(FINAL, [k] * (2 + k)).pcm) for k in (2, 3, 4)]
+    # the longest final (3 s) + 2 s of silence, at least 10 s: 1000 mel frames each; greedy (beam_size)
+    assert batch.batches == [(lengths, config.beam_size, 1000)]
+    assert [beam for _, beam in decoder.calls] == [config.final_beam_size, 1, 1, 1]  # the batch's three alone
+    off = ScriptedBatch(ScriptedDecoder())
+    assert backlog(AsrConfig(final_greedy_backlog_s=1.0), off, ScriptedDecoder()) == expected
+    assert off.batches == []  # backlog_batch off (the default): packed in time as before
+
+
+def test_a_final_the_batch_refuses_is_decoded_again_alone_with_the_backlog_options():
+    config = AsrConfig(final_greedy_backlog_s=1.0, backlog_batch=True, backlog_encoder_window_s=10.0)
+    decoder = ScriptedDecoder()
+    batch = ScriptedBatch(decoder, refuse=frozenset({"w3"}))
+    assert backlog(config, batch, decoder)[2] == "w3 w3 w3 w3 w3"
+    assert len(batch.batches) == 1
+    # beam 5 for the fresh final, three greedy inside the batch, then w3 again alone, greedy
+    assert [beam for _, beam in decoder.calls] == [config.final_beam_size, 1, 1, 1, 1]
+    assert decoder.calls[-1][0] == len(request(FINAL, [3] * 5).pcm)
+
+
+# ---- real model on real speech ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def utterances(shared_data) -> list[tuple[np.ndarray, str]]:
+    """Prompts of different words, one short, one long (jfk, 11 s)."""
+    stems = ["agent-alreadyon", "conf-kicked", "queue-youarenext", "vm-calldiffnum", "demo-thanks", "vm-savefolder"]
+    return [(c.pcm, c.text) for c in [asterisk(s) for s in stems] + [jfk()]]
+
+
+def test_batched_real_finals_of_different_calls_keep_only_their_own_words(utterances):
+    """Adversarial: every utterance is decoded in the same batch as the others; none gets a word of another
+    that decoding it alone does not give too, each is heard (WER <= 0.25), word times lie in its own audio."""
+    engine = get_engine(AsrConfig())
+    options = DecodeOptions(beam_size=1, encoder_window_s=10.0, encoder_pad_s=2.0)
+    out = engine.batch_segments([pcm for pcm, _ in utterances], options=options)
+    assert engine.last_encoder_frames() == [1300]  # jfk's 11 s + 2 s of silence: one window size for all
+    assert all(segs is not None for segs in out)  # each stretch is decoded in its window's one pass
+    own_words_only(engine, utterances, ["".join(s.text for s in segs) for segs in out])
+    for segs, (pcm, _) in zip(out, utterances, strict=True):
+        words = [w for s in segs for w in s.words]
+        assert words and all(0.0 <= w.start <= w.end <= len(pcm) / SAMPLE_RATE + 0.5 for w in words)
+
+
+def own_words_only(engine, utterances: list[tuple[np.ndarray, str]], hyps: list[str]) -> None:
+    """No hypothesis holds a word of another utterance that decoding its own alone does not give too; each
+    is heard (WER <= 0.25)."""
+    vocab = [set(normalize(text).split()) for _, text in utterances]
+    for i, (hyp, (pcm, text)) in enumerate(zip(hyps, utterances, strict=True)):
+        others = set().union(*(v for j, v in enumerate(vocab) if j != i)) - vocab[i]
+        foreign = [w for w in normalize(hyp).split() if w in others]
+        if foreign:
+            alone = set(normalize(engine.transcribe(pcm).text).split())
+            assert not [w for w in foreign if w not in alone], (i, hyp)
+        assert wer(text, hyp) <= 0.25, (i, hyp)
+
+
+def test_the_scheduler_and_a_decode_process_batch_real_backed_up_finals(utterances):
+    """Through the scheduler (in-process model, then a decode process): a backlog of all the utterances is one
+    batch per pack, every final heard and only its own words (the same check as above)."""
+    config = AsrConfig(final_greedy_backlog_s=0.5, backlog_batch=True, backlog_encoder_window_s=10.0)
+    engine = get_engine(config)
+    procs = DecodeProcesses(config, 1)
+    try:
+        pcms = [pcm for pcm, _ in utterances[:3]]
+        options = DecodeOptions(beam_size=1, encoder_window_s=10.0, encoder_pad_s=2.0)
+        assert procs.decode_batch(pcms, options) == engine.batch_segments(pcms, options=options)
+    finally:
+        procs.close()
+    clock = Clock()
+    sched = DecodeScheduler(
+        config,
+        decode=lambda pcm, prompt, opts: engine.segments(pcm, prompt=prompt, options=opts),
+        decode_batch=lambda pcms, opts: engine.batch_segments(pcms, options=opts),
+        threads=0,
+        clock=clock,
+    )
+    futures = [
+        sched.submit(DecodeRequest((Lane.AGENT, Lane.CUSTOMER)[i % 2], FINAL, i, 0, pcm, 0, len(pcm), 1.0, len(pcm)))
+        for i, (pcm, _) in enumerate(utterances)
+    ]
+    clock.t = 1.0  # every final has waited past final_greedy_backlog_s: backlog packs
+    sched.drain()
+    assert sched.stats()["greedy_final_packs"] >= 1
+    assert sched.stats()["windows"] < len(utterances)  # finals really shared a batch
+    own_words_only(engine, utterances, texts(futures))
