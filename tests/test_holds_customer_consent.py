@@ -29,6 +29,19 @@ CONSENT = "Yes, of course. Take your time."
 CUSTOMER_START, CUSTOMER_END, BACK = 8.5, 10.0, 100.0
 
 
+def push(event: Event) -> Step:
+    """A step that pushes ``event`` to the hold watcher."""
+    return lambda tracker, watcher, now: watcher.push([event], now)
+
+
+def spoken(lane: Lane, start: float, end: float) -> dict[float, Step]:
+    """The steps of ``lane`` speaking from ``start`` to ``end`` (seconds), as the VAD confirms them."""
+    return {
+        start + 0.2: lambda t, w, now: t.on_start(lane, seconds_to_samples(start), now),
+        end + 0.3: lambda t, w, now: t.on_end(lane, seconds_to_samples(start), seconds_to_samples(end), now),
+    }
+
+
 def call(
     agent: str,
     answer: str,
@@ -40,16 +53,6 @@ def call(
     """The agent's turn (its ``partials``: time pushed, text, stable words; then its final ``agent``),
     the customer's ``answer`` from ``answer_start`` to ``CUSTOMER_END``, optionally the agent talking
     on from 10.5 s to ``talks_on``, then silence until ``BACK``."""
-
-    def push(event: Event) -> Step:
-        return lambda tracker, watcher, now: watcher.push([event], now)
-
-    def spoken(lane: Lane, start: float, end: float) -> dict[float, Step]:
-        return {
-            start + 0.2: lambda t, w, now: t.on_start(lane, seconds_to_samples(start), now),
-            end + 0.3: lambda t, w, now: t.on_end(lane, seconds_to_samples(start), seconds_to_samples(end), now),
-        }
-
     steps = spoken(Lane.AGENT, AGENT_START, AGENT_END) | spoken(Lane.CUSTOMER, answer_start, CUSTOMER_END)
     steps[BACK + 0.2] = lambda t, w, now: t.on_start(Lane.AGENT, seconds_to_samples(BACK), now)
     for at, text, stable in partials:

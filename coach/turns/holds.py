@@ -467,6 +467,8 @@ class _Asked:
     text: str
     heard: tuple[_Heard, ...]
     asks: bool = False
+    firm: bool = False
+    """The turn asked for a wait firmly: a hold word or a duration in its final or its partials."""
 
     def reading(self, heard_cap_s: float) -> tuple[float | None, float | None]:
         """``(announced seconds or None, cap)`` of the wait the customer agreed to: the final's
@@ -503,7 +505,11 @@ class HoldWatcher:
             if event.type != "transcript":
                 continue
             if data.get("speaker") == Lane.CUSTOMER.value:
-                out.extend(self._answer(data, now))
+                granted = self._answer(data, now)
+                out.extend(granted)
+                said = list(data.get("words") or [])
+                if not granted and data.get("final") and said and "?" in _text(said):
+                    self.turns.customer_asked(seconds_to_samples(float(said[0]["start"])))
                 continue
             if data.get("speaker") != Lane.AGENT.value:
                 continue
@@ -517,7 +523,9 @@ class HoldWatcher:
             heard = self._heard.pop(utt, []) if final else self._hear(utt, shown, len(words))
             if final and words and (hold is not None or heard):
                 asks = _text(words).rstrip().endswith("?")
-                self._asked = _Asked(utt, float(words[-1]["end"]), _normalise(_text(words)), tuple(heard), asks)
+                firm = bool(heard) or (hold is not None and _firmness(hold) > 0)
+                text = _normalise(_text(words))
+                self._asked = _Asked(utt, float(words[-1]["end"]), text, tuple(heard), asks, firm)
             cap = None
             lost = [h for h in heard if h.lost_by(words)] if final else []
             if lost and (hold is None or _firmness(lost[0].hold) > _firmness(hold)):
@@ -541,7 +549,8 @@ class HoldWatcher:
             return []
         cfg = self.turns.cfg
         answer = _normalise(_text(said))
-        agrees = _CONSENT.search(answer) is not None or (asked.asks and _GRANTED.fullmatch(answer) is not None)
+        granted = (asked.asks or asked.firm) and _GRANTED.fullmatch(answer) is not None
+        agrees = _CONSENT.search(answer) is not None or granted
         if float(said[0]["start"]) > asked.end + cfg.hold_answer_s or not agrees:
             return []
         self._asked = None

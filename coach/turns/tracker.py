@@ -93,6 +93,8 @@ class _Hold:
     hold_s: float
     announced_s: float | None
     covered_silence: bool = False
+    vague: bool = False
+    """A look-up said in passing ("let me check"), no hold word and no duration."""
     opens_by: int | None = None
     """When set, only a silence that begins by this sample (the customer's answer agreeing to the
     wait: a turn that goes on past it is talk, not the wait)."""
@@ -260,12 +262,28 @@ class TurnTracker:
             hold_s = min(hold_s, cap_s)
         allow = seconds_to_samples(hold_s + self.cfg.hold_grace_s)
         opens_by = None if opens_s is None else end + seconds_to_samples(opens_s)
-        self._hold = _Hold(start=end, allow=allow, hold_s=hold_s, announced_s=announced_s, opens_by=opens_by)
+        self._hold = _Hold(
+            start=end,
+            allow=allow,
+            hold_s=hold_s,
+            announced_s=announced_s,
+            vague=vague and announced_s is None,
+            opens_by=opens_by,
+        )
         out: list[Found] = [Event.at_samples("hold", start, now, announced_s=announced_s, hold_s=hold_s)]
         if self._silence_start is not None and self._silence_start >= start and self._silence_cued:
             out.append(Withdrawal(self._silence_moment, "the agent had explained the silence: a hold"))
             self._silence_cued = False
         return out
+
+    def customer_asked(self, start: int) -> None:
+        """The customer asked a question in words starting at sample ``start`` (issue 9, c509: "I'll check
+        with the conservation officer" ... "Okay. When could you come out for the survey?"): a look-up said
+        in passing before it (a vague hold) no longer explains the silence after it, which is the agent's
+        to fill; a hold word or a duration still does (the customer may ask while the agent goes to look)."""
+        hold = self._hold
+        if hold is not None and hold.vague and start >= hold.start:
+            self._hold = None
 
     def _hold_covering(self, silence_start: int) -> _Hold | None:
         hold = self._hold
