@@ -62,10 +62,11 @@ def test_a_hold_word_only_the_partials_heard_granted_covers_hold_default_s(answe
     assert cue.evidence["on_hold"]
 
 
-def test_a_stated_hold_granted_keeps_its_duration():
+def test_a_stated_hold_granted_is_the_agents_hold_as_before():
+    """The final holds the hold: the grant adds nothing (no second announcement, no window at the answer)."""
     cfg = TurnConfig()
     holds, dead_air = replay(call(STATED_HOLD, "Yes, no problem."), cfg)
-    assert [h.data["announced_s"] for h in holds] == [60.0, 60.0]
+    assert [h.data["announced_s"] for h in holds] == [60.0] and holds[0].t == pytest.approx(AGENT_START, abs=0.5)
     [(at, _)] = dead_air
     assert at == pytest.approx(CUSTOMER_END + 60.0 + cfg.hold_grace_s, abs=0.05)
 

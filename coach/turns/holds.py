@@ -467,8 +467,9 @@ class _Asked:
     text: str
     heard: tuple[_Heard, ...]
     asks: bool = False
-    firm: bool = False
-    """The turn asked for a wait firmly: a hold word or a duration in its final or its partials."""
+    firmer_heard: bool = False
+    """Its partials heard a firmer hold than its final reads (a hold word or a duration the final re-heard
+    as other words: c522's "it'll take a few minutes" written "it'll take a pipe off your own cold")."""
 
     def reading(self, heard_cap_s: float) -> tuple[float | None, float | None]:
         """``(announced seconds or None, cap)`` of the wait the customer agreed to: the final's
@@ -523,9 +524,9 @@ class HoldWatcher:
             heard = self._heard.pop(utt, []) if final else self._hear(utt, shown, len(words))
             if final and words and (hold is not None or heard):
                 asks = _text(words).rstrip().endswith("?")
-                firm = bool(heard) or (hold is not None and _firmness(hold) > 0)
+                firmer = any(hold is None or _firmness(h.hold) > _firmness(hold) for h in heard)
                 text = _normalise(_text(words))
-                self._asked = _Asked(utt, float(words[-1]["end"]), text, tuple(heard), asks, firm)
+                self._asked = _Asked(utt, float(words[-1]["end"]), text, tuple(heard), asks, firmer)
             cap = None
             lost = [h for h in heard if h.lost_by(words)] if final else []
             if lost and (hold is None or _firmness(lost[0].hold) > _firmness(hold)):
@@ -549,7 +550,7 @@ class HoldWatcher:
             return []
         cfg = self.turns.cfg
         answer = _normalise(_text(said))
-        granted = (asked.asks or asked.firm) and _GRANTED.fullmatch(answer) is not None
+        granted = (asked.asks or asked.firmer_heard) and _GRANTED.fullmatch(answer) is not None
         agrees = _CONSENT.search(answer) is not None or granted
         if float(said[0]["start"]) > asked.end + cfg.hold_answer_s or not agrees:
             return []
