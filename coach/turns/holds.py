@@ -80,6 +80,17 @@ minutes"), or a count spent "on the system" (the computer, the database, the rec
 price that up", "I'll get you a revised quote") is a look-up ("give me two ticks" stays one too). Not a wait
 already had ("I spent twenty minutes on the system yesterday", "the system was down for ten minutes"), nor a
 task's length in the present ("it takes a couple of minutes to install": the silence after it stays dead air).
+
+A grant agrees to a hold asked as a question the recogniser wrote as a statement (session 23, H19, c522: "...
+It'll take about a minute, is it okay if I pop you on hold?" written "... let me check in the road to win them.
+That'll take a moment and then it'll take a pipe off your own cold.", its partials "... it'll take a few
+minutes", answered "Yes, no problem."): when the turn's partials heard a firmer hold than its final reads (a
+hold word or a duration the final re-heard as other words), a bare grant counts as it does after a question; a
+turn whose final holds its own hold keeps it at the agent's words, and a look-up alone granted stays a look-up.
+A customer's question after a look-up said in passing ends it (session 23, H19, c509: "I'll check with the
+conservation officer first" ... "Okay. When could you come out for the survey?"): the silence after the
+question is the agent's to fill, dead air after ``dead_air_s`` (:meth:`TurnTracker.customer_asked`); a hold
+word or a duration still covers a silence after a question ("Okay, will it be long?").
 """
 
 from __future__ import annotations
