@@ -157,6 +157,14 @@ FLOORS = {
     # washed it"; false: "unfortunately the morning slot's gone, but I've got two o'clock", "I can't say fairer than
     # that"), goodbyes 1.00, mid-call 0/22
     "held_out_t": (0.85, 0.85),
+    # session 23, second round (L18): the classes behind the twenty-second part's misses and list T's (the heat or
+    # temperature of the talk taken down, "no need to go at me", "loosen up", "freak", "de-escalate your tone",
+    # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
+    # no say in the matter, "ain't no way we're", "cannot lah", "a you problem", "the one who lost it", "take it up
+    # with <name>", "down to how you", "started at your place, not ours"; look-alikes: relax or calm down said of a
+    # mode, a grip, an animal, a sign, water, a hob, a thermostat; "unfortunately ..., but I've got ...", "can't say
+    # fairer than that", a day the agent can't do with another offered); 1.00 / 1.00 on both kinds when written
+    "tuning_l18": (0.95, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()

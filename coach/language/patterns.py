@@ -73,6 +73,19 @@ _SPELLINGS: dict[str, str | tuple[str, ...]] = {
     # a negation whose "t" the recogniser dropped ("rentals aren part of your plan"): no English word of its own
     **{w[:-2]: w for w in _DROPPED_T.split()},
 }
+_STRETCHED = re.compile(r"([a-z])\1{2,}")
+"""A letter written three times or more in a row: a word drawn out ("relaaax", "sooo upset", "chiiill")."""
+
+
+def _unstretch(tok: str) -> str:
+    """``tok`` with each letter written three times or more in a row written once ("relaaax" is "relax",
+    "sooo" is "so"; session 23, L18: list T's "Relaaax, bro"); a token that is one letter repeated ("aaa",
+    "www", "zzz") is left as it is. No English word has a letter three times in a row."""
+    if not _STRETCHED.search(tok) or len(set(tok)) == 1:
+        return tok
+    return _STRETCHED.sub(r"\1", tok)
+
+
 DISFLUENCIES = frozenset({"um", "umm", "uh", "uhh", "uhm", "er", "erm", "hmm", "mm", "ah"})
 """Hesitations dropped before matching ("I, um, can't" is "I can't")."""
 
@@ -80,12 +93,14 @@ DISFLUENCIES = frozenset({"um", "umm", "uh", "uhh", "uhm", "er", "erm", "hmm", "
 def normalise(toks: Sequence[str], *, drop_disfluencies: bool = True) -> tuple[tuple[str, ...], tuple[int, ...]]:
     """``toks`` (folded) spelled one way for matching, and for each result token the index of the
     input token it comes from: contractions without their apostrophe ("cant", "thats") get it back,
-    "gonna" is "going to", "ok" is "okay", small numbers and ordinals are words ("3rd" is "third"),
+    "gonna" is "going to", "ok" is "okay", small numbers and ordinals are words ("3rd" is "third"), a
+    drawn-out word is written plainly ("relaaax" is "relax", :func:`_unstretch`),
     hesitations ("um", "er") are dropped and a word or a short phrase said twice in a row ("I I
     can't", "we don't, we don't do that") counts once."""
     out: list[str] = []
     index: list[int] = []
-    for i, tok in enumerate(toks):
+    for i, raw in enumerate(toks):
+        tok = _unstretch(raw)  # "ummm" is "um"
         if drop_disfluencies and tok in DISFLUENCIES:
             continue
         spelled = _SPELLINGS.get(tok, tok)
