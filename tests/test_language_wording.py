@@ -162,8 +162,8 @@ FLOORS = {
     # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
     # no say in the matter, "ain't no way we're", "cannot lah", "a you problem", "the one who lost it", "take it up
     # with <name>", "down to how you", "started at your place, not ours"; look-alikes: relax or calm down said of a
-    # mode, a grip, an animal, a sign, water, a hob, a thermostat; "unfortunately ..., but I've got ...", "can't say
-    # fairer than that", a day the agent can't do with another offered); 1.00 / 1.00 on both kinds when written
+    # mode, a grip, an animal, a sign, water, a hob, a thermostat; "can't say fairer than that", a day the agent
+    # can't do with another offered); 1.00 / 1.00 on both kinds when written
     "tuning_l18": (0.95, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
