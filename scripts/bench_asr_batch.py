@@ -11,7 +11,10 @@ is decoded greedily with word timestamps:
 - ``alone``: each prompt decoded by itself, one after the other, on an encoder window of its audio plus
   ``--pad`` seconds of silence (at least ``--window``);
 - ``batch``: the same windows as one CTranslate2 batch (every window as long as the group's longest);
-  :meth:`coach.asr.engine.WhisperEngine.batch_segments`.
+  :meth:`coach.asr.engine.WhisperEngine.batch_segments`;
+- ``batch30``: one batch of full 30 s windows (does batching itself save anything?).
+
+A refused stretch of a batch (``None``) is decoded again alone and counted in the way's CPU.
 
 CPU seconds are ``time.process_time`` of this process (CTranslate2's threads included), median of
 ``--rounds`` interleaved rounds. Usage::
@@ -106,9 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         c = float(np.median(cpu[w]))
         each = ", ".join(f"{x:.1f}" for x in cpu[w])
         wer = corpus_wer(list(zip(refs, texts[w], strict=True)))
-        print(
-            f"| {w} | {wer:.3f} | {c / len(groups):.2f} | {c / audio_s:.3f} | {each} | {refused.get(w, '-')} |"
-        )
+        print(f"| {w} | {wer:.3f} | {c / len(groups):.2f} | {c / audio_s:.3f} | {each} | {refused.get(w, '-')} |")
     return 0
 
 

@@ -49,6 +49,7 @@ def backlog(config: AsrConfig, batch: ScriptedBatch | None, decoder: ScriptedDec
 
 
 def test_a_backed_up_pack_of_finals_is_one_batch_in_short_windows_only_when_set():
+    assert AsrConfig().backlog_batch and AsrConfig().backlog_encoder_window_s == 10.0  # the defaults (A18)
     config = AsrConfig(final_greedy_backlog_s=1.0, backlog_batch=True, backlog_encoder_window_s=10.0)
     decoder = ScriptedDecoder()
     batch = ScriptedBatch(decoder)
@@ -59,8 +60,8 @@ def test_a_backed_up_pack_of_finals_is_one_batch_in_short_windows_only_when_set(
     assert batch.batches == [(lengths, config.beam_size, 1000)]
     assert [beam for _, beam in decoder.calls] == [config.final_beam_size, 1, 1, 1]  # the batch's three alone
     off = ScriptedBatch(ScriptedDecoder())
-    assert backlog(AsrConfig(final_greedy_backlog_s=1.0), off, ScriptedDecoder()) == expected
-    assert off.batches == []  # backlog_batch off (the default): packed in time as before
+    assert backlog(AsrConfig(final_greedy_backlog_s=1.0, backlog_batch=False), off, ScriptedDecoder()) == expected
+    assert off.batches == []  # backlog_batch off: packed in time as before
 
 
 def test_a_final_the_batch_refuses_is_decoded_again_alone_with_the_backlog_options():

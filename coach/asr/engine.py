@@ -419,7 +419,7 @@ class WhisperEngine:
             tokenizer, [], without_timestamps=opts.without_timestamps, hotwords=opts.hotwords or None
         )
         budget = _token_budget(longest, prompted=bool(opts.hotwords))
-        self._frames.encoded = [frames]
+        self._frames.encoded, self._frames.trace = [frames], []  # one pass; no window trace
         encoded = self._full_encode(features)
         results = model.model.generate(
             encoded,

@@ -10,7 +10,10 @@ scheduler's ``threads`` workers decide what the model decodes next:
   queued behind it, is decoded greedily (``beam_size``), which is cheaper, so the backlog clears sooner;
   with ``backlog_encoder_window_s`` below 30 its encoder also runs on the pack's audio plus
   ``backlog_encoder_pad_s`` instead of a padded 30 s window (a pack of two or three finals costs a
-  third of the encoder's time; one call's finals, never backed up, keep the full window).
+  third of the encoder's time; one call's finals, never backed up, keep the full window). With
+  ``backlog_batch`` (on) such a pack is one CTranslate2 batch instead, each final in its own window of
+  that length (:meth:`coach.asr.engine.WhisperEngine.batch_segments`): no gap, no second pass, no
+  shared window; a final the batch refuses is decoded again alone.
 * **Partials are best effort.** Each lane has at most one partial queued or in flight (the stage's
   rule), so a lane gets a new partial only after its previous one came back: the partial rate of
   every lane adapts to the spare capacity on its own. While finals are waiting, a partial that
@@ -629,6 +632,7 @@ def shared_scheduler(config: AsrConfig | None = None) -> DecodeScheduler:
         c.final_greedy_backlog_s,
         c.backlog_encoder_window_s,
         c.backlog_encoder_pad_s,
+        c.backlog_batch,
         c.pack,
         c.pack_gap_s,
         c.pack_window_s,
