@@ -95,6 +95,11 @@ EARLY_AFTER_WORDS = 1
 """The most words after an agent's goodbye that a partial may nudge for before the turn's final while the customer's
 side is not winding down ("Lovely, see you Friday then."): more is a mid-call turn misheard as ending on a goodbye
 ("... see you around the land one", c473), judged at its final (session 21, Q19)."""
+LOOP_WORDS = 3
+"""The fewest words of a goodbye that, said twice back to back, is the recogniser's loop rather than a close ("We'll
+see you next time, see you next time.": Whisper's subtitle farewell looped on a noisy pause, c510 at 20.5 s and c514
+at 34.2 s, session 23 G10). Shorter goodbyes are doubled in real speech ("bye bye", "take care, take care",
+"cheers, cheers"); a longer one repeated word for word is not, so neither copy counts as a goodbye."""
 LONE_NOS = (["no"], ["nope"], ["nah"], ["no", "no"])
 """A customer's first sentence that is only a "no": the sentence after it is the rest of their answer."""
 REPLY_MAX_S = 15.0
@@ -182,10 +187,10 @@ class ClosingRule:
 
     def _goodbye_ending(self, text: str, max_after: int) -> Match | None:
         """The last closing cue of ``text`` followed by at most ``max_after`` words (one that ends the
-        turn), or ``None``."""
-        total = len(tokens(text))
+        turn), or ``None``; a goodbye said twice back to back is no cue (:data:`LOOP_WORDS`)."""
+        words = [w.lower() for w in tokens(text)]
         cues = find_phrases(text, self.cfg.closing_cues, exceptions=self.cfg.not_closing)
-        ending = [m for m in cues if total - (m.offset + m.end) <= max_after]
+        ending = [m for m in cues if len(words) - (m.offset + m.end) <= max_after and not _looped(words, m)]
         return ending[-1] if ending else None
 
     def on_agent_words(
@@ -353,3 +358,12 @@ class ClosingRule:
             self._pending = None
             return []
         return self._fire(u, said, None)
+
+
+def _looped(words: list[str], m: Match) -> bool:
+    """Whether the goodbye ``m`` (of at least :data:`LOOP_WORDS` words) is said twice back to back in ``words``
+    (the lower-cased :func:`~coach.language.text.tokens` of its text): the recogniser's loop, not a close."""
+    start, end = m.offset + m.start, m.offset + m.end
+    n = end - start
+    said = words[start:end]
+    return n >= LOOP_WORDS and (words[max(0, start - n) : start] == said or words[end : end + n] == said)
