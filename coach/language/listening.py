@@ -97,6 +97,19 @@ def _is_reply(text: str, min_words: int, requests: PhraseSet | None = None) -> b
     return question and not _CLARIFYING & {w.lower() for w in words}
 
 
+CUT_SHORT_S = 2.5
+"""Seconds at least of an agent turn whose final the recogniser cut short (see :func:`_cut_short`)."""
+
+
+def _cut_short(u: Utterance) -> bool:
+    """Whether the agent's final ``u`` is a reply the recogniser cut short: its words stop mid-sentence (no
+    punctuation after the last: "Perhaps the", c516, whose partials held "Perhaps the root syndrome goes deeper
+    and ...") in a turn of :data:`CUT_SHORT_S` or more (session 23, Q21). A backchannel is short; a long "Yes."
+    is a whole answer."""
+    text = u.text.rstrip()
+    return bool(text) and text[-1].isalnum() and u.end - u.start >= seconds_to_samples(CUT_SHORT_S)
+
+
 def acknowledges(text: str, acknowledgements: PhraseSet) -> bool:
     """Whether the agent's ``text`` acknowledges the customer's feelings: a phrase of ``acknowledgements``,
     or an "I'm sorry" said as a whole clause (:func:`~coach.language.apology.bare_apology`)."""
@@ -199,10 +212,34 @@ def asks_only_details(text: str, business: PhraseSet, requests: PhraseSet) -> bo
     return _opens(parts[0].text, business) and all(_asks(s.text) or _opens(s.text, business) for s in parts)
 
 
-def _roots(text: str, size: int = 5) -> set[str]:
+ROOT_LETTERS = 5
+"""Letters of a content word's root: how a reply telling the customer's story back in its own words is matched."""
+SLIP_MIN_LETTERS = 4
+"""Letters at least of a word heard with its first sound lost (:func:`shared_roots`: "ticking" for "sticking")."""
+
+
+def _roots(text: str, size: int = ROOT_LETTERS) -> set[str]:
     """The content words of ``text`` cut to their first ``size`` letters ("cancelled" ~ "cancellation",
     "delivered" ~ "delivery"): how a reply telling the customer's story back in its own words is matched."""
     return {w[:size] for w in content_words(text)}
+
+
+def shared_roots(heard: str, reply: str) -> int:
+    """How many content words of the agent's ``reply`` tell the customer's words ``heard`` back: the same root
+    (:func:`_roots`), or (session 23, Q21) the word the recogniser heard with its first sound lost, one of
+    :data:`SLIP_MIN_LETTERS` letters or more ("keeps sticking down" heard "keeps ticking down", c523: the
+    agent's "with the G button sticking" tells it back)."""
+    theirs = content_words(heard)
+    roots = {w[:ROOT_LETTERS] for w in theirs}
+    lost = {w[:ROOT_LETTERS] for w in theirs if len(w) >= SLIP_MIN_LETTERS}  # "tick" of "ticking"
+    slipped = {w[1 : ROOT_LETTERS + 1] for w in theirs if len(w) > SLIP_MIN_LETTERS}  # "tick" of "sticking" said
+    told = set()
+    for w in content_words(reply):
+        root = w[:ROOT_LETTERS]
+        near = len(w) > SLIP_MIN_LETTERS and w[1 : ROOT_LETTERS + 1] in lost
+        if root in roots or near or (len(w) >= SLIP_MIN_LETTERS and root in slipped):
+            told.add(root)
+    return len(told)
 
 
 def _sentence_done(text: str, min_words: int) -> bool:
@@ -288,12 +325,12 @@ class _ReplyRule:
 
     def restates(self, text: str, need: int = 0) -> bool:
         """Whether ``text`` tells the pending customer turn back: ``need`` of its content words (by their
-        first letters, see :func:`_roots`; 0: ``min_shared_turn``)."""
+        first letters, see :func:`shared_roots`; 0: ``min_shared_turn``)."""
         need = need or self._shared_turn
         p = self._pending
         if p is None or not p.heard or need < 1:
             return False
-        return len(_roots(p.heard) & _roots(text)) >= need
+        return shared_roots(p.heard, text) >= need
 
     def due(self, text: str) -> bool:
         """Whether the committed words ``text`` (not deferred) are enough for a verdict: the reply went
@@ -370,10 +407,15 @@ class _ReplyRule:
         if self.answered(u.text):
             self._pending = None
             return []
-        if not _is_reply(u.text, self._min_words, self._requests) or not p.missed_by(self._agent_turns):
+        if not self.replies(u) or not p.missed_by(self._agent_turns):
             return []
         self._pending = None
         return [self.make(p, u)]
+
+    def replies(self, u: Utterance) -> bool:
+        """Whether the agent's final ``u`` is a reply (see :func:`_is_reply`), or one the recogniser cut short
+        (:func:`_cut_short`)."""
+        return _is_reply(u.text, self._min_words, self._requests) or _cut_short(u)
 
     def tick(self, now: int) -> None:
         if self._pending is not None and self._pending.expired(now, self._expire):
@@ -529,7 +571,7 @@ class MirrorComplaintRule(_ReplyRule):
         """The agent's final (see :meth:`_ReplyRule.on_agent`); a turn of ``min_agent_words`` words or more
         ends the customer's turn, unless it only invites them to go on (``continuers``: what they say
         next is the same statement), and whether it ended with a question is remembered."""
-        if _is_reply(u.text, self._min_words, self._requests) and not _continues(u.text, self._continuers):
+        if self.replies(u) and not _continues(u.text, self._continuers):
             self._agent_spoke = True
             self._agent_asked = _asks(u.text)
         return super().on_agent(u)
@@ -649,6 +691,10 @@ _COURTESY = compile_patterns(tuple(_TABLES["courtesy"]["patterns"]))
 """A polite reply to a request to hold, as a whole sentence: see ``listening.toml`` [courtesy]."""
 _ASIDE = compile_patterns(tuple(_TABLES["aside"]["patterns"]))
 """A self-deprecating aside or a storyteller's lead-in: see ``listening.toml`` [aside]."""
+_GLAD = compile_patterns(tuple(_TABLES["glad_replies"]["patterns"]))
+"""The agent sharing the customer's good news ("Great to hear"): see ``listening.toml`` [glad_replies]."""
+_LOSS = compile_patterns(tuple(_TABLES["loss"]["patterns"]))
+"""A bereavement told with no feeling word ("my wife's memorial garden"): see ``listening.toml`` [loss]."""
 _CONTRAST = frozenset(_WORDS["contrast"])
 _NEGATIONS = frozenset(_WORDS["negations"])
 _ARTICLES = frozenset(_WORDS["articles"])
@@ -792,11 +838,12 @@ class AcknowledgeFeelingsRule(_ReplyRule):
 
     def _moment(self, u: Utterance) -> Match | None:
         """The first upset cue of the customer's turn ``u`` that no exception overlaps and that is no delight
-        (see :meth:`_delight`)."""
+        (see :meth:`_delight`), else a bereavement told with no feeling word (``_LOSS``: "for my wife's memorial
+        garden"; session 23, Q21)."""
         for m in find_phrases(u.text, self._cues, exceptions=self._not):
             if not self._delight(u.text, m):
                 return m
-        return None
+        return first_match(u.text, _LOSS, exceptions=self._not)
 
     def _delight(self, text: str, m: Match) -> bool:
         """Whether the cue ``m`` in the customer's ``text`` is said by a delighted customer, not an upset one: "a
@@ -897,10 +944,21 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         return []
 
     def answered(self, text: str) -> bool:
-        return acknowledges(text, self._acks)
+        return acknowledges(text, self._acks) or self._shares_gladness(text)
+
+    def _shares_gladness(self, text: str) -> bool:
+        """Whether the agent's ``text`` opens by sharing the customer's good news (``_GLAD``: "Great to hear, Kev.",
+        "Congratulations!") while the level is calm and the pending feeling is one the feeling head found in a
+        turn with no negation or "but" (session 23, Q21: c524's "We've got enough regulars for a team at
+        last.", 0.75): the head rates delight as feeling, and gladness is its acknowledgement. Not a feeling
+        an upset cue names ("I'm so worried"), nor one a level found."""
+        p = self._pending
+        if p is None or p.score is None or self.level != "calm":
+            return False
+        return not (_NEGATIONS | _CONTRAST) & set(tokens(p.heard or p.said)) and _opens(text, _GLAD)
 
     def answers(self) -> tuple[PhraseSet, ...]:
-        return (self._acks,)
+        return (self._acks, _GLAD)
 
     def defer(self, text: str) -> bool:
         """Also wait for the whole turn when the first words tell the customer's story back (the
@@ -909,12 +967,12 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         return self.restates(text) or super().defer(text)
 
     def on_agent_words(self, u: Utterance) -> list[Nudge]:
-        if self.answered(u.text):
+        if acknowledges(u.text, self._acks):
             self._last_ack = u.end
         return super().on_agent_words(u)
 
     def on_agent(self, u: Utterance) -> list[Nudge | Withdrawal]:
-        if self.answered(u.text):
+        if acknowledges(u.text, self._acks):
             self._last_ack = u.end
         self._replied = True
         if _is_reply(u.text, self._min_words, self._requests) and not _continues(u.text, self._continuers):
