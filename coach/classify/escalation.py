@@ -232,6 +232,27 @@ class EscalationConfig:
     the text models read plain complaints calm); one loud second (a laugh, a level step on the line) is
     not held. Not without transcription (EmoDB's per-clip levels make neighbouring neutral clips read
     louder: ``louder_weight`` 0.6 broke its calm-down, models/arousal.md). 0: off."""
+    louder_held_mid_ceiling_db: float = 3.0
+    """After the customer's first final (mid-call: their own level has formed over a whole turn of
+    theirs), the held evidence ``H`` is also that of the *mean* rise of their last two loudness reports
+    (each the lower of the prosody stage's delta and the rise over the median of their earlier levels),
+    between ``louder_floor_db`` and this many dB: with ``louder_held_weight`` 0.45 "tense" alone where
+    their last ~2 s of speech are on average at least ~2.9 dB above their own level. A voice raised in
+    the middle of the call reads 2-4 dB up on telephone audio for one second and 0.5-2 dB the next (a
+    stressed word, then the rest of the line), which the lower of the two (``louder_ceiling_db``) never
+    holds; turns of calm, upset or happy customers after their first one reach ~2.5 dB on average at
+    most, except a calm reply right after an angry line (models/arousal.md "Issue 10, session 23
+    (E25)"). Only at the start of a customer turn (the first ``louder_held_mid_reports`` reports after
+    one whose span, ``span_s`` of :meth:`EscalationTracker.push_loudness`, is at least
+    ``louder_turn_gap_s``: it spans a pause of theirs), where a voice raised in reply to the agent
+    shows; within a turn a quiet speaker's level wanders as much (quiet c498: ~2.9 dB over two reports
+    in the middle of a calm turn). Not in the first turn (a young level, a loud opener). 0: off (only
+    the lower of the two)."""
+    louder_held_mid_reports: int = 3
+    """...the first this many loudness reports of a customer turn (about 3 s of their speech)..."""
+    louder_turn_gap_s: float = 2.5
+    """...a turn starting at a loudness report spanning at least this many seconds (a report covers
+    about 1-2 s of speech; a longer span holds a pause of the customer's: the agent's turn)."""
     louder_words_weight: float = 0.5
     """Ceiling of the score from a raised voice while the customer's words complain: the raised-voice
     weight is ``max(louder_weight, louder_words_weight * g)`` with ``g = min(1, max(W, L) /
@@ -436,6 +457,7 @@ class EscalationConfig:
             self.voice_floor >= self.voice_ceiling
             or self.words_floor >= self.words_ceiling
             or self.louder_floor_db >= self.louder_ceiling_db
+            or (self.louder_held_mid_ceiling_db and self.louder_floor_db >= self.louder_held_mid_ceiling_db)
             or self.loud_level_floor_dbfs >= self.loud_level_ceiling_dbfs
             or self.complaint_floor >= self.complaint_ceiling
         ):
@@ -450,6 +472,7 @@ class EscalationConfig:
             "long_turn_s",
             "louder_words_full",
             "complaint_onset_s",
+            "louder_turn_gap_s",
         ):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"EscalationConfig.{name} must be positive")
@@ -457,9 +480,11 @@ class EscalationConfig:
             raise ConfigError("EscalationConfig.faster_ratio and long_turn_ratio must be at least 1")
         if min(self.min_dwell_s, self.down_dwell_s, self.exit_hold_s, self.voice_confirm_s) < 0:
             raise ConfigError("EscalationConfig: need min_dwell_s, down_dwell_s, exit_hold_s and voice_confirm_s >= 0")
-        if min(self.words_full_words, self.voice_extreme_n, self.calm_words_min, self.calm_words_full) < 1:
+        counts = (self.words_full_words, self.voice_extreme_n, self.calm_words_min, self.calm_words_full)
+        if min(*counts, self.louder_held_mid_reports) < 1:
             raise ConfigError(
-                "EscalationConfig: need words_full_words, voice_extreme_n, calm_words_min and calm_words_full >= 1"
+                "EscalationConfig: need words_full_words, voice_extreme_n, calm_words_min, calm_words_full and "
+                "louder_held_mid_reports >= 1"
             )
         if not (
             self.tense_exit <= self.tense_down_exit < self.tense_enter <= self.escalated_enter
@@ -526,6 +551,9 @@ class EscalationTracker:
         self._words = 0.0
         self._louder = 0.0
         self._louder_last = 0.0  # the raised-voice evidence of the customer's latest loudness report
+        self._rise_last = -math.inf  # ... and its rise in dB (louder_held_mid_ceiling_db)
+        self._held_mid = 0.0  # raised-voice evidence of the mean rise of their last two reports, mid-call
+        self._turn_reports = 0  # loudness reports since the start of the customer's turn (louder_turn_gap_s)
         self._held = 0.0  # raised-voice evidence held over their last two reports H (louder_held_weight)
         self._levels: deque[float] = deque(maxlen=LEVEL_HISTORY)  # the customer's speech level reports (dBFS)
         self._level_rise: float | None = None  # the latest level report above the earlier ones' median (None: none)
@@ -706,12 +734,18 @@ class EscalationTracker:
         before = self._tick_to(sample)
         e = _evidence(delta_db, cfg.louder_floor_db, cfg.louder_ceiling_db)
         self._louder = self._jump_or_release(self._louder, e, span_s)
-        if self._level_rise is not None:  # not above their own robust level: a young baseline set too low
-            e_held = min(e, _evidence(self._level_rise, cfg.louder_floor_db, cfg.louder_ceiling_db))
-        else:
-            e_held = e
+        # not above their own robust level: a young baseline set too low
+        rise = delta_db if self._level_rise is None else min(delta_db, self._level_rise)
+        e_held = _evidence(rise, cfg.louder_floor_db, cfg.louder_ceiling_db)
         self._held = self._jump_or_release(self._held, min(e_held, self._louder_last), span_s)
+        self._turn_reports = 1 if span_s >= cfg.louder_turn_gap_s else self._turn_reports + 1
+        mid = 0.0
+        onset = self._turn_reports <= cfg.louder_held_mid_reports
+        if self._heard_final and onset and cfg.louder_held_mid_ceiling_db > 0:  # mid-call: their mean rise
+            mid = _evidence((rise + self._rise_last) / 2, cfg.louder_floor_db, cfg.louder_held_mid_ceiling_db)
+        self._held_mid = self._jump_or_release(self._held_mid, mid, span_s)
         self._louder_last = e_held
+        self._rise_last = rise
         return self._update(before)
 
     def push_level(self, sample: int, level_dbfs: float, *, span_s: float = 1.0) -> EscalationState:
@@ -769,6 +803,7 @@ class EscalationTracker:
         self._words *= fade
         self._louder *= fade
         self._held *= fade
+        self._held_mid *= fade
         self._loud *= fade
         self._words_pending = (self._words_pending[0] * fade, self._words_pending[1])
         self._meaning *= fade
@@ -869,6 +904,8 @@ class EscalationTracker:
             * (1.0 - (louder_voice - louder_weight) * raised)
         )
         score = 1.0 - calm
+        if self.words_expected:  # a voice held raised mid-call lifts the score to "tense", adds nothing above
+            score = max(score, cfg.louder_held_weight * self._held_mid * (1.0 - self._pleasant))
         current = self._level
         now = self._now
         may_rise = current > 0 or self._voice_rise_confirmed(score, 1.0 - without_voice, complaint > 0)
