@@ -38,8 +38,9 @@ then smoothed:
   level on the absolute scale (:meth:`EscalationTracker.push_level`, ``loud_level``: their first
   seconds have no usual level, and an angry caller's usual level is loud); held raised-voice evidence
   ``H``, the lower of the last two reports' ``R`` evidence, does the same (``louder_held_weight``: a
-  voice raised for about 2 s of speech, not one loud second);
-- with no new input, ``V``, ``S``, ``W``, ``R``, ``H`` and ``A`` halve every ``idle_half_life_s`` (stale
+  voice raised for about 2 s of speech, not one loud second); mid-call, at the start of a customer turn,
+  ``H'`` does the same with the *mean* rise of the last two reports (``louder_held_mid_ceiling_db``);
+- with no new input, ``V``, ``S``, ``W``, ``R``, ``H``, ``H'`` and ``A`` halve every ``idle_half_life_s`` (stale
   evidence fades).
 
 ``score = 1 - (1 - voice_weight * V) (1 - sustain_weight * S) (1 - words_weight * W) (1 - r * R) (1 - L)``
@@ -55,7 +56,9 @@ final, which also turns ``R`` there and in the ``louder_voice_weight`` term into
 ``pleasant_damp``; ``g``: the words' and markers' complaint share in
 ``r``, without ``M``), so calm speech (voice and words) pulls the score down, and a short burst of
 aroused voice (which may be excitement, not anger) stays at 'tense'; only aroused speech held for
-several seconds reaches 'escalated' on the voice alone. The level moves up as soon as the score reaches
+several seconds reaches 'escalated' on the voice alone. In a transcribed call the score is then at least
+``louder_held_weight * H' * (1 - P)`` (a floor: a turn that starts raised is 'tense', never more by itself).
+The level moves up as soon as the score reaches
 a level's ``enter`` threshold (except a rise the voice alone carries in the customer's first turn of a
 transcribed call: it waits ``voice_confirm_s`` for their words, see there); it steps down one level at a
 time, only when the score is below the current level's ``exit`` threshold, has stayed below it for
