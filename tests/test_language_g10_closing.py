@@ -65,3 +65,35 @@ def test_a_customer_goodbye_said_once_still_opens_the_close():
     coach = started()
     run(final("customer", "Great, we'll see you next time then.", 14.0), coach=coach)
     assert kinds(run(ticks=(30.0,), coach=coach)) == [CLOSE]
+
+
+@pytest.mark.parametrize(
+    "wrap_up",
+    [
+        "Right, that's the four inch day sorted, shall we?",  # c506's "cheerio" lost, the wrap-up kept
+        "Okay, that's your MOT booked in, so long.",
+        "Lovely, that's the chimney sweep arranged then, tar or.",
+        "Great, that's your membership renewed, cheery bye.",
+        "Grand, the new card's on its way, so you are.",  # c512's "see ya" heard as "so you are"
+        "Right, the forms are in the post, see ya.",
+    ],
+)
+def test_a_wrap_up_naming_what_was_done_ending_the_turn_is_a_close(wrap_up):
+    """Session 23 (G10's classes, applied to the phrase tables by the lead): the goodbye after a wrap-up is heard as
+    other words; the wrap-up as the turn's last words tells the close."""
+    coach = started()
+    assert CLOSE in kinds(run(final("agent", wrap_up, 20.0), ticks=(30.0, 40.0), coach=coach))
+
+
+@pytest.mark.parametrize(
+    "mid_call",
+    [
+        "Okay, that's your address updated.",
+        "Right, that's the first part sorted, now can you read me the meter number on the front?",
+        "So that's the parcel sent, and what I need next is the order number from the email.",
+        "The engineer's on the way, so you are covered for today and tomorrow, and the visit is free.",
+    ],
+)
+def test_a_wrap_up_mid_call_is_no_close(mid_call):
+    coach = started()
+    assert CLOSE not in kinds(run(final("agent", mid_call, 20.0), ticks=(30.0, 40.0), coach=coach))
