@@ -56,7 +56,54 @@ def test_the_exported_map_puts_the_raw_threshold_at_full_and_the_raw_floor_at_no
     assert k == 1.0 and _sigmoid(T._logit(np.array(0.92)) + shift) == pytest.approx(0.45)
 
 
+def _recorded_call(calls: Path, render: Path, name: str, line: str, heard: str, mood: str) -> None:
+    """A call script with one customer turn, its rendered truth and a recorded analysis whose customer final
+    and partial read ``heard`` (the layout of ``scripts/calls`` and ``artifacts/calls``; audio bytes unread)."""
+    import json
+
+    (calls / f"{name}.toml").write_text(f'[[turn]]\nspeaker = "customer"\ntext = "{line}"\nmood = "{mood}"\n')
+    (render / f"{name}.flac").write_bytes(b"not audio")
+    truth = {"utterances": [{"speaker": "customer", "text": line, "start_s": 1.0, "end_s": 4.0}], "moments": []}
+    (render / f"{name}.truth.json").write_text(json.dumps(truth))
+    words = [{"w": w, "p": 0.9} for w in heard.split()]
+    events = [
+        {
+            "type": "transcript",
+            "speaker": "customer",
+            "final": False,
+            "t": 1.0,
+            "at": 2.5,
+            "words": words,
+            "stable": len(words),
+            "text": heard,
+        },
+        {"type": "transcript", "speaker": "customer", "final": True, "t": 1.0, "at": 4.2, "end": 4.0, "text": heard},
+    ]
+    (render / "events" / f"{name}.x.jsonl").write_text("".join(json.dumps(e) + "\n" for e in events))
+
+
+def test_asr_reads_of_a_held_out_call_are_never_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Deterministic, on recorded analyses written here: a tuning call's final and committed partial are read
+    with its script's mood; a held-out call's recorded analysis, though present, is not."""
+    calls, render = tmp_path / "calls", tmp_path / "render"
+    (render / "events").mkdir(parents=True)
+    calls.mkdir()
+    _recorded_call(calls, render, "c07_kettle_angry", "This is the third kettle.", "this is the third kettle", "angry")
+    late = f"c{C.FIRST_HELDOUT_CALL + 3}_toaster_calm"
+    _recorded_call(calls, render, late, "The toaster is fine now.", "the toaster is fine now", "calm")
+    monkeypatch.setattr(C, "CALLS_DIR", calls)
+    monkeypatch.setattr(C, "RENDER_DIR", render)
+    monkeypatch.setattr(C, "EVENTS_DIR", render / "events")
+    texts, y, group, quiet, names, kinds, opener = T.asr_turns()
+    assert names == ["c07_kettle_angry", "c07_kettle_angry"]
+    assert sorted(kinds) == ["final", "partial"]
+    assert texts == ["this is the third kettle"] * 2
+    assert y.tolist() == [1.0, 1.0] and group.tolist() == [1, 1] and opener == [True, True]
+
+
 def test_asr_reads_come_from_tuning_calls_only() -> None:
+    """On this machine's recorded analyses, where there are any (a fresh clone has none: the test above holds
+    the same contract on analyses written for it)."""
     texts, y, group, quiet, names, kinds, opener = T.asr_turns()
     if not texts:
         pytest.skip("no recorded full analysis of a tuning call in artifacts/calls/events")
