@@ -114,13 +114,13 @@ MEL_FRAMES_PER_S = 100
 FULL_WINDOW_FRAMES = int(FULL_WINDOW_S * MEL_FRAMES_PER_S)
 MEL_HOP = SAMPLE_RATE // MEL_FRAMES_PER_S
 CONTINUATION_PAD_S = 2.0
+"""Silence after the audio left in a shorter window after a decode's first (``continuation_window_s``)."""
 BATCH_TAIL_S = 0.5
 """Seconds of a stretch's audio a batch window may leave after where Whisper's decode stopped
 (:meth:`WhisperEngine.batch_segments`); a decode that stops earlier is refused (decoded again alone)."""
 PREPEND_PUNCT = "\"'“¿([{-"
 APPEND_PUNCT = "\"'.。,，!！?？:：”)]}、"
 """faster-whisper's default punctuation joined to the next / previous word in word timestamps."""
-"""Silence after the audio left in a shorter window after a decode's first (``continuation_window_s``)."""
 CONTINUATION_MIN_AUDIO_S = 0.5
 """A window after the first with less audio left keeps the first window's length: on a 0.11 s rest
 followed by 15 s of silence tiny.en wrote nothing where the padded 30 s window wrote the word (docs/asr.md,
