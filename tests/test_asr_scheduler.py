@@ -521,6 +521,57 @@ def test_the_backlog_encoder_window_is_validated():
             AsrConfig(**bad)
 
 
+@pytest.mark.parametrize("window_s", [30.0, 10.0])
+def test_a_final_decoded_while_the_finals_keep_up_runs_the_encoder_on_its_own_audio_only_when_set(window_s):
+    """``final_encoder_window_s`` (A19): a final decoded with beam search (the finals keep up) runs its encoder
+    on its audio plus ``final_encoder_pad_s`` (at least the setting's seconds); 30, the default: the full
+    window. A backlog pack keeps the backlog window either way."""
+    clock, decoder, seen = Clock(), ScriptedDecoder(), []
+
+    def decode(pcm: np.ndarray, prompt: str | None, options: DecodeOptions) -> list[DecodedSegment]:
+        seen.append((options.beam_size, options.encoder_frames(len(pcm) / SAMPLE_RATE)))
+        return decoder(pcm, prompt, options)
+
+    config = AsrConfig(final_encoder_window_s=window_s, final_encoder_pad_s=2.0, pack_window_s=5.0, partial_pack_s=5.0)
+    sched = DecodeScheduler(config, decode=decode, threads=0, clock=clock)
+    first = sched.submit(request(FINAL, [1] * 6))
+    assert sched.step()  # alone and fresh: beam search
+    backlog = [sched.submit(request(FINAL, [k] * 6, utt=k)) for k in (2, 3)]
+    assert sched.step()  # leaves a final queued behind it: greedy, the backlog window
+    clock.t = 1.5
+    assert sched.step() and not sched.step()
+    assert texts([first, *backlog]) == [" ".join([f"w{k}"] * 6) for k in (1, 2, 3)]
+    own = 3000 if window_s == 30.0 else 1000  # 3 s of audio + 2 s pad, at least 10 s: 1000 mel frames
+    beam, greedy = config.final_beam_size, config.beam_size
+    assert seen == [(beam, own), (greedy, 1000), (greedy, 1000)]
+
+
+def test_the_final_encoder_window_follows_its_settings_and_is_validated():
+    assert DecodeOptions.final_from_config(AsrConfig()) == dataclasses.replace(
+        DecodeOptions.from_config(AsrConfig()), beam_size=5
+    )
+    short = DecodeOptions.final_from_config(AsrConfig(final_encoder_window_s=10.0, final_encoder_pad_s=1.5))
+    assert (short.beam_size, short.encoder_window_s, short.encoder_pad_s) == (5, 10.0, 1.5)
+    assert short.encoder_frames(3.0) == 1000 and short.encoder_frames(12.0) == 1350 and short.encoder_frames(40) == 3000
+    every = AsrConfig(encoder_window_s=8.0, encoder_pad_s=1.0, final_encoder_window_s=10.0)  # shorter for all
+    assert DecodeOptions.final_from_config(every).encoder_window_s == 8.0
+    for bad in ({"final_encoder_window_s": 0.5}, {"final_encoder_window_s": 31.0}, {"final_encoder_pad_s": -1.0}):
+        with pytest.raises(ConfigError):
+            AsrConfig(**bad)
+
+
+def test_a_final_on_real_speech_in_its_own_window_keeps_its_words():
+    """Real tiny.en: jfk (11 s) as a final with ``final_encoder_window_s = 10`` runs one encoder window of
+    its 11 s + 2 s (1300 frames) and writes the words the full window writes."""
+    engine, clip = get_engine(AsrConfig()), jfk()
+    full = engine.transcribe(clip.pcm, options=DecodeOptions.final_from_config(AsrConfig()))
+    assert engine.last_encoder_frames() == [3000]
+    short = engine.transcribe(clip.pcm, options=DecodeOptions.final_from_config(AsrConfig(final_encoder_window_s=10)))
+    assert engine.last_encoder_frames() == [1300]
+    assert normalize(short.text) == normalize(full.text)
+    assert wer(clip.text, short.text) <= 0.1
+
+
 # ---- the model in a child process --------------------------------------------------------------
 
 

@@ -185,6 +185,10 @@ class AsrConfig:
     a gap, no word of one final in another's window; a final whose decode stops before its audio's end is
     decoded again alone. On by default with ``backlog_encoder_window_s = 10``: 1.2-1.4x less decoder CPU per
     final than the packed window (docs/asr.md, "Session 23 (A18)"); with 30 each final pays a full window.
+    With ``final_encoder_window_s`` below ``encoder_window_s``, a final decoded with ``final_beam_size`` (the
+    finals keep up: one call) runs its encoder on its audio plus ``final_encoder_pad_s`` of silence, at least
+    ``final_encoder_window_s`` seconds, instead of the padded 30 s window (30: off; docs/asr.md, "Session 24
+    (A19)").
 
     Shared decoding (threaded mode, :mod:`coach.asr.scheduler`): with ``shared_scheduler`` every live
     call of the process hands its decodes to one scheduler with ``workers`` threads (finals first,
@@ -270,6 +274,8 @@ class AsrConfig:
     backlog_encoder_window_s: float = 10.0
     backlog_encoder_pad_s: float = 2.0
     backlog_batch: bool = True
+    final_encoder_window_s: float = 30.0
+    final_encoder_pad_s: float = 2.0
     shared_scheduler: bool = True
     decode_process: bool = True
     decode_keep_heap: bool = True
@@ -295,6 +301,8 @@ class AsrConfig:
             raise ConfigError("AsrConfig needs 1 <= encoder_window_s <= 30 and encoder_pad_s >= 0")
         if not 1.0 <= self.backlog_encoder_window_s <= 30.0 or self.backlog_encoder_pad_s < 0:
             raise ConfigError("AsrConfig needs 1 <= backlog_encoder_window_s <= 30 and backlog_encoder_pad_s >= 0")
+        if not 1.0 <= self.final_encoder_window_s <= 30.0 or self.final_encoder_pad_s < 0:
+            raise ConfigError("AsrConfig needs 1 <= final_encoder_window_s <= 30 and final_encoder_pad_s >= 0")
         if not 1.0 <= self.continuation_window_s <= 30.0:
             raise ConfigError("AsrConfig needs 1 <= continuation_window_s <= 30")
         if self.mode not in MODES:

@@ -20,7 +20,7 @@ import zlib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -190,6 +190,18 @@ class DecodeOptions:
             encoder_pad_s=config.encoder_pad_s,
             continuation_window_s=config.continuation_window_s,
         )
+
+    @classmethod
+    def final_from_config(cls, config: AsrConfig) -> DecodeOptions:
+        """A final's options while the finals keep up: beam ``final_beam_size``; with
+        ``final_encoder_window_s`` below ``encoder_window_s``, the encoder on the final's audio plus
+        ``final_encoder_pad_s`` of silence, at least ``final_encoder_window_s`` seconds (at most 30)."""
+        options = replace(cls.from_config(config), beam_size=config.final_beam_size)
+        if config.final_encoder_window_s < options.encoder_window_s:
+            options = replace(
+                options, encoder_window_s=config.final_encoder_window_s, encoder_pad_s=config.final_encoder_pad_s
+            )
+        return options
 
 
 def _even_frames(seconds: float) -> int:

@@ -178,7 +178,7 @@ class DecodeScheduler:
         if self._split and self._partial_starter is None:
             self._partials_ready.set()  # in-process or an injected decoder: ready at once
         self._partial_opts = DecodeOptions.from_config(c)
-        self._final_opts = dataclasses.replace(self._partial_opts, beam_size=c.final_beam_size)
+        self._final_opts = DecodeOptions.final_from_config(c)
         self._backlog_opts = dataclasses.replace(self._partial_opts, beam_size=c.beam_size)
         if c.backlog_encoder_window_s < self._partial_opts.encoder_window_s:  # under load: the pack's own window
             self._backlog_opts = dataclasses.replace(
@@ -633,6 +633,8 @@ def shared_scheduler(config: AsrConfig | None = None) -> DecodeScheduler:
         c.backlog_encoder_window_s,
         c.backlog_encoder_pad_s,
         c.backlog_batch,
+        c.final_encoder_window_s,
+        c.final_encoder_pad_s,
         c.pack,
         c.pack_gap_s,
         c.pack_window_s,

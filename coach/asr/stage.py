@@ -91,7 +91,7 @@ class TranscriptionStage:
         if decode is None and scheduler is None:
             engine = engine or get_engine(c)
             partial_opts = DecodeOptions.from_config(c)
-            final_opts = dataclasses.replace(partial_opts, beam_size=c.final_beam_size)
+            final_opts = DecodeOptions.final_from_config(c)
 
             if c.mode == "sync" and c.idle_partial_beam:  # inline decodes: nothing ever waits for them
                 partial_opts = final_opts
