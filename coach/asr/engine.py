@@ -41,6 +41,39 @@ while the model loads under this name (and its OpenMP helpers by those threads),
 and the server's CPU can be split per thread from ``/proc`` (``scripts/bench_capacity.py``)."""
 
 
+CPU_ISA_ENV = "CT2_FORCE_CPU_ISA"
+"""CTranslate2's switch for the ISA of its own CPU kernels (read once per process, at the first decode)."""
+
+AVX512_FLAGS = frozenset({"avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"})
+"""The ``/proc/cpuinfo`` flags CTranslate2 needs for its AVX-512 kernels."""
+
+
+def cpu_has_avx512(cpuinfo: str | None = None) -> bool:
+    """Whether this CPU has :data:`AVX512_FLAGS` (``cpuinfo``: the text of ``/proc/cpuinfo``; read when
+    None; False where it cannot be read)."""
+    if cpuinfo is None:
+        try:
+            cpuinfo = Path("/proc/cpuinfo").read_text()
+        except OSError:
+            return False
+    for line in cpuinfo.splitlines():
+        if line.startswith("flags"):
+            return AVX512_FLAGS.issubset(line.partition(":")[2].split())
+    return False
+
+
+def apply_cpu_isa(isa: str, cpuinfo: str | None = None) -> str:
+    """Set :data:`CPU_ISA_ENV` for this process from ``[asr] cpu_isa`` before the model loads, and return
+    what CTranslate2 will use ("": its own choice, AVX2 on x86). An ISA already set in the environment wins
+    (the IT override); "AVX512" is set only where the CPU has it."""
+    if os.environ.get(CPU_ISA_ENV):
+        return os.environ[CPU_ISA_ENV]
+    if isa == "AVX512" and cpu_has_avx512(cpuinfo):
+        os.environ[CPU_ISA_ENV] = isa
+        return isa
+    return ""
+
+
 @contextmanager
 def os_thread_name(name: str) -> Iterator[None]:
     """Give the calling thread the OS name ``name`` (at most 15 characters) for the block; threads
@@ -239,8 +272,10 @@ class WhisperEngine:
         cpu_threads: int = 2,
         workers: int = 1,
         options: DecodeOptions | None = None,
+        cpu_isa: str = "",
     ) -> None:
         self.model_path = Path(model_path)
+        self.cpu_isa = apply_cpu_isa(cpu_isa)  # before CTranslate2's first decode in this process
         self.compute_type = compute_type
         self.options = options or DecodeOptions()
         started = time.perf_counter()
@@ -550,6 +585,7 @@ def get_engine(config: AsrConfig | None = None) -> WhisperEngine:
                 cpu_threads=config.cpu_threads,
                 workers=config.workers,
                 options=DecodeOptions.from_config(config),
+                cpu_isa=config.cpu_isa,
             )
             _ENGINES[key] = engine
         return engine
