@@ -157,6 +157,18 @@ FLOORS = {
     # washed it"; false: "unfortunately the morning slot's gone, but I've got two o'clock", "I can't say fairer than
     # that"), goodbyes 1.00, mid-call 0/22
     "held_out_t": (0.85, 0.85),
+    # written blind (K16, session 23), first scored at 8ef16f9 (session 24): 0.83/0.84 calm-down (misses: "calm the
+    # head", "cool yuh head", "gettin' all het up, simmer on down", "wicked wound up", "calmed down" / "calmed own" as
+    # heard, "take the emotion out of this, overwrought", "dial the attitude down a notch"; false: "breathe in on the
+    # upstroke", "relax your ankles", "don't stress about the licence", a "calm down period", a boat called Keep Calm,
+    # a song called Calm Down, "keep it down after eleven"), 0.80/0.88 positive language (misses: "I physically cannot
+    # move", "between you and him", "company policy is we don't", "I've no way round it", "the quote was binding",
+    # "first come first served, we don't hold them", "X deals with that, not us", "you picked the cheapest package",
+    # "I'm going to have to decline that", "not coming under our scope", "claim off his insurance"; false:
+    # "unfortunately the storm did damage ..., so we'll rebuild it", "I'm not able to hear you very well", "I won't be
+    # able to make it myself, but Gwyn ...", "the sad news is ..., the good news is ...", and two calm-downs also read
+    # as refusals), goodbyes 0.91, mid-call 0/22
+    "held_out_u": (0.8, 0.8),
     # session 23, second round (L18): the classes behind the twenty-second part's misses and list T's (the heat or
     # temperature of the talk taken down, "no need to go at me", "loosen up", "freak", "de-escalate your tone",
     # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
