@@ -292,10 +292,10 @@ def test_a_vague_look_up_covers_less_than_a_hold_and_a_hold_word_committed_later
     cfg = TurnConfig()
     tracker = TurnTracker(cfg)
     watcher = HoldWatcher(tracker)
-    text = "okay let me check that please stay on the line"
-    [vague] = watcher.push([transcript(text, 1.0, final=False, stable=5)], seconds_to_samples(3.0))
+    text = "okay let me just check that please stay on the line"
+    [vague] = watcher.push([transcript(text, 1.0, final=False, stable=6)], seconds_to_samples(3.0))
     assert vague.data["hold_s"] == cfg.hold_vague_s < cfg.hold_default_s
-    assert watcher.push([transcript(text, 1.0, final=False, stable=6)], seconds_to_samples(3.3)) == []
+    assert watcher.push([transcript(text, 1.0, final=False, stable=7)], seconds_to_samples(3.3)) == []
     [firm] = watcher.push([transcript(text, 1.0, final=True)], seconds_to_samples(4.0))
     assert firm.data["hold_s"] == cfg.hold_default_s
 

@@ -22,7 +22,7 @@ AGENT_START, AGENT_END = 1.0, 8.0
 ASKED = (  # the agent's final: "two minutes" heard as "do minutes", "hold" as "the phone"
     "He's in the yard, I'll put you on the phone and I'll do minutes while I go through it within it, and that's okay."
 )
-LOOKUP = "There's a note on it for the fitter, let me check what it means with him."
+LOOKUP = "There's a note on it for the fitter, let me just check what it means with him."
 NO_LOOKUP = "Lovely, and what's the postcode there?"
 CONSENT = "Yes, of course. Take your time."
 # the customer's answer 8.5-10.0 s, then silence until the agent is back

@@ -83,12 +83,15 @@ def test_a_task_length_with_no_hold_leaves_the_silence_dead_air():
 def test_that_s_fine_grants_a_question_to_check_with_no_duration():
     cfg = TurnConfig()
     holds, dead_air = replay(call("Let me price that up for you, is that okay?", "That's fine."), cfg)
-    assert [h.data["hold_s"] for h in holds] == [cfg.hold_vague_s, cfg.hold_default_s]
+    assert [h.data["hold_s"] for h in holds] == [cfg.hold_default_s]  # the look-up alone is a plan (H20), no hold
     checked_in_after_default_hold(dead_air, cfg)
 
 
 def test_that_s_fine_after_a_statement_agrees_to_nothing():
     cfg = TurnConfig()
     holds, dead_air = replay(call("Let me price that up for you.", "That's fine."), cfg)
+    assert holds == []  # a look-up stated as a plan explains no silence (H20)
+    assert dead_air[0][0] == pytest.approx(CUSTOMER_END + cfg.dead_air_s, abs=0.05)
+    holds, dead_air = replay(call("Let me just price that up for you.", "That's fine."), cfg)
     assert [h.data["hold_s"] for h in holds] == [cfg.hold_vague_s]
     assert dead_air[0][0] == pytest.approx(CUSTOMER_END + cfg.hold_vague_s + cfg.hold_grace_s, abs=0.05)

@@ -194,11 +194,11 @@ def test_a_final_with_no_words_after_a_partial_lost_its_hold():
 
 
 def test_a_duration_the_final_lost_after_a_committed_look_up_firms_the_hold_up():
-    """The look-up was committed ("Let me check" is in the final, a vague hold); the duration and the
-    question after it were heard only in the partial and the final stops before them."""
+    """The look-up was committed ("Let me check" is in the final: a plan, no hold of its own since H20); the
+    duration and the question after it were heard only in the partial and the final stops before them."""
     cfg = TurnConfig()
     partial = "It won't, our kits are type approved. Let me check, it might take two minutes, okay to hold?"
     final = words("It won't, our kits are type approved. Let me check,", AGENT_START, 4.9)
     holds, dead_air = replay(call([(AGENT_END + 0.2, partial, 10)], final), cfg)
-    assert [(h.data["announced_s"], h.data["hold_s"]) for h in holds] == [(None, cfg.hold_vague_s), (120.0, 90.0)]
+    assert [(h.data["announced_s"], h.data["hold_s"]) for h in holds] == [(120.0, 90.0)]
     assert dead_air == []  # the 70 s wait is covered

@@ -422,6 +422,36 @@ def classify_hold(text: str, *, whole: bool = False) -> tuple[float | None, bool
     return announced, announced is None and _EXPLICIT.search(norm) is None
 
 
+# What makes a look-up a request for a moment rather than a plan (session 24, H20): a softener ("let me *just*
+# check", "I'll *quickly* look", "a quick look"), a moment asked ("one second while I check", "give me two
+# ticks", "a few seconds") or the work under way ("I'm checking that now", "pulling it up")
+_SOFTENED = re.compile(r"\b(?:just|quick|quickly|while|whilst|moment|moments|second|seconds|sec|secs|tick|ticks|mo)\b")
+_NARRATED = re.compile(
+    r"\b(?:" + _PROGRESSIVE + r"|(?:^|(?<=[,.] ))(?:checking|looking|pulling|bringing|loading"
+    r"|searching|digging))\b"
+)
+
+
+def plain_lookup(text: str) -> bool:
+    """Whether ``text`` (any case) announces only a look-up stated as a plan ("Let me look at the treble.",
+    "I'll check the sound cues for that show."): no hold word, no duration, no moment asked, no softener and
+    no work narrated as under way. It tells the customer what the agent will look at, not that a silence is
+    coming, so it explains no silence: one that follows is dead air after ``dead_air_s`` (session 24, H20,
+    c533; c487, c395, c17 alike). "Let me just check something", "just a second while I check", "give me a
+    few seconds to check the diary" and "I'm checking that now" stay vague look-ups (``hold_vague_s``)."""
+    norm = _normalise(text)
+    hold = classify_hold(text, whole=True)
+    if hold is None or hold[0] is not None or not hold[1]:
+        return False
+    match = _HOLD.search(norm)
+    if match is None:
+        return False
+    # the sentence the look-up is in ("One sec, let me check that", "let me check that quickly" are softened)
+    stop = norm.find(".", match.end())
+    said = norm[norm.rfind(".", 0, match.start()) + 1 : len(norm) if stop < 0 else stop]
+    return _SOFTENED.search(said) is None and _NARRATED.search(norm) is None
+
+
 def _firmness(hold: tuple[float | None, bool]) -> int:
     """2: a duration was announced; 1: a hold word; 0: a vague look-up."""
     announced, vague = hold
@@ -542,8 +572,8 @@ class HoldWatcher:
             lost = [h for h in heard if h.lost_by(words)] if final else []
             if lost and (hold is None or _firmness(lost[0].hold) > _firmness(hold)):
                 hold, words, cap = lost[0].hold, list(lost[0].words), self.turns.cfg.hold_heard_s
-            if hold is None:
-                continue
+            if hold is None or (cap is None and plain_lookup(_text(words))):
+                continue  # a look-up stated as a plan is no hold (H20); the customer's answer may still grant one
             said, before = (_firmness(hold), hold[0]), self._announced.get(utt, (-1, None))
             if said[0] < before[0] or said == before or (said[0] == before[0] < 2):
                 continue
