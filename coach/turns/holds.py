@@ -7,8 +7,11 @@ When a hold phrase appears it tells the :class:`~coach.turns.tracker.TurnTracker
 the agent announced if they gave one ("for a minute", "two minutes", "thirty seconds"); the tracker
 then does not call the silence that follows dead air for that long (see ``[turns] hold_*``). A hold
 word without a duration ("please hold", "bear with me", "hang tight") covers ``hold_default_s``;
-a look-up said in passing ("let me check", "I'll pull that up", "one moment") is *vague* and covers
-only ``hold_vague_s``: it explains a few seconds of quiet, not half a minute. Look-ups are judged by
+a look-up said in passing as a moment ("let me just check", "one moment while I pull that up", "give me a few
+seconds") is *vague* and covers only ``hold_vague_s``: it explains a few seconds of quiet, not half a minute. A
+look-up stated as a plan, with no moment asked, no softener and no work narrated ("Let me look at the treble.",
+"I'll check the sound cues for that show."; :func:`plain_lookup`, session 24, H20) explains no silence: the one
+after it is dead air after ``dead_air_s``, unless the customer's answer grants a wait. Look-ups are judged by
 their verb frame, not a list of sentences: the agent, about to act ("let me", "I'll just", "I'm
 going to", "while I"), and a desk verb ("pull up", "bring up", "look into", "check on", "find",
 "follow up on", "have a look", "see if", "update"), or a progressive ("I'm just checking that",
