@@ -46,7 +46,7 @@ def test_a_duration_only_the_partials_heard_granted_covers_the_kept_hold():
     cfg = TurnConfig()
     holds, dead_air = replay(call(LOOKUP_FINAL, "Yes, no problem.", partials=((7.0, LOOKUP_PARTIAL, 12),)), cfg)
     # the partials' two minutes, capped at hold_heard_s (the final re-heard them as other words)
-    assert [h.data["hold_s"] for h in holds] == [cfg.hold_heard_s]  # "let me check the yard" alone: a plan (H20)
+    assert [h.data["hold_s"] for h in holds] == [cfg.hold_vague_s, cfg.hold_heard_s]
     assert holds[-1].data["announced_s"] == 120.0
     assert holds[-1].t == pytest.approx(CUSTOMER_START, abs=0.01)  # announced at the customer's grant
     assert dead_air == []  # the agent is back 90 s after the grant

@@ -38,6 +38,7 @@ MOMENTS = [  # the same look-ups asked as a moment: a short quiet is explained
     "Let me have a quick look at the rota for March.",
     "Let me check that quickly for you.",
     "Bear in mind the rota changed, so just a moment while I pull it up.",
+    "I'll text you when the fitter sets off. Give me a few seconds to find the slot.",  # the second look-up's moment
 ]
 
 

@@ -446,13 +446,13 @@ def plain_lookup(text: str) -> bool:
     hold = classify_hold(text, whole=True)
     if hold is None or hold[0] is not None or not hold[1]:
         return False
-    match = _HOLD.search(norm)
-    if match is None:
+    if _NARRATED.search(norm) is not None:
         return False
-    # the sentence the look-up is in ("One sec, let me check that", "let me check that quickly" are softened)
-    stop = norm.find(".", match.end())
-    said = norm[norm.rfind(".", 0, match.start()) + 1 : len(norm) if stop < 0 else stop]
-    return _SOFTENED.search(said) is None and _NARRATED.search(norm) is None
+    for match in _HOLD.finditer(norm):  # each look-up's sentence ("One sec, let me check that", "... quickly")
+        stop = norm.find(".", match.end())
+        if _SOFTENED.search(norm[norm.rfind(".", 0, match.start()) + 1 : len(norm) if stop < 0 else stop]):
+            return False
+    return True
 
 
 def _firmness(hold: tuple[float | None, bool]) -> int:
