@@ -113,6 +113,7 @@ class LanguageCoach:
         self._last_committed: dict[str, str] = {}  # utt -> committed text last matched
         self._heard_before: dict[str, Utterance] = {}  # utt -> all the words of its partial last matched
         self._heard_turn: dict[str, list[tuple[str, ...]]] = {}  # utt -> the tokens of each of its partials
+        self._left_to_ack: set[str] = set()  # mirror moments left to the acknowledgement (see _one_for_later)
 
     @property
     def customer_upset(self) -> str:
@@ -138,7 +139,7 @@ class LanguageCoach:
         if not u.text.strip():
             return out
         if u.speaker == AGENT:
-            replies = self._ack.on_agent(u) + self._mirror.on_agent(u)  # acknowledge first, then mirror
+            replies = self._one_for_later(self._ack.on_agent(u) + self._mirror.on_agent(u))  # acknowledge, mirror
             out += [w for w in replies if isinstance(w, Withdrawal)]
             found = (
                 self._calm.on_agent(u)
@@ -187,7 +188,7 @@ class LanguageCoach:
         self._last_committed = {u.utt: u.text}
         rules = [r for r in (self._calm, self._positive) if f"{u.utt}:{r.kind}" not in self._moments]
         fresh = self._early_wording([n for r in rules for n in r.on_agent(u)], u.utt)
-        replies = self._ack.on_agent_words(u) + self._mirror.on_agent_words(u)  # the order they are shown in
+        replies = self._one_for_later(self._ack.on_agent_words(u) + self._mirror.on_agent_words(u))  # as shown
         return [*taken_back, *fresh, *self._fresh(replies)]
 
     def _wording_heard(self, event: Mapping[str, Any]) -> list[Nudge | Withdrawal]:
@@ -273,6 +274,25 @@ class LanguageCoach:
         self._mirror.tick(now_sample)
         self._ack.tick(now_sample)
         return self._fresh(self._closing.tick(now_sample))
+
+    def _one_for_later(self, replies: list[Nudge | Withdrawal]) -> list[Nudge | Withdrawal]:
+        """The listening rules' ``replies`` to one agent turn (acknowledgement first), less a mirror nudge of a
+        complaint told after the call's first complaint moment (:meth:`MirrorComplaintRule.later`) that the
+        acknowledgement rule nudged as said at an upset level (:meth:`AcknowledgeFeelingsRule.voiced`): a later
+        complaint in a tense voice asks for the feeling to be named, once (session 24, Q22: c510's "my youngest
+        was soaked", c383's "Nobody told us that", each nudged twice from one cue). The call's first complaint
+        still asks for both; a later one said calmly for the mirror."""
+        out: list[Nudge | Withdrawal] = []
+        for n in replies:
+            if n.moment in self._left_to_ack:
+                continue  # a withdrawal of a mirror nudge never shown
+            utt = n.moment.rsplit(":", 1)[0]
+            mirror = isinstance(n, Nudge) and n.kind == MirrorComplaintRule.kind
+            if mirror and self._mirror.later(n.moment) and self._ack.voiced(utt):
+                self._left_to_ack.add(n.moment)
+                continue
+            out.append(n)
+        return out
 
     def _fresh(self, nudges: list[Nudge]) -> list[Nudge]:
         out: list[Nudge] = []

@@ -59,6 +59,7 @@ class _Pending:
     weak: bool = False  # a complaint only likely because the turn was upset: an acknowledgement answers it
     opening: bool = False  # a calm statement of why they call (see on_customer): taking it on answers it
     tentative: bool = False  # a complaint the head only half heard: only a reply asking for details misses it
+    voiced: bool = False  # (acknowledgement) a complaint cue said at an upset level, not a feeling in words
     turns: int = 0
     nudged_from: str | None = None  # the agent utterance whose first words were judged a miss
 
@@ -143,11 +144,12 @@ _INSTRUCTION_FILLERS = frozenset({"oh", "um", "uh", "er", "erm", "well", "and", 
 def complaint_match(text: str, cues: PhraseSet, exceptions: PhraseSet) -> Match | None:
     """The first complaint cue of ``cues`` in a customer's ``text`` that no exception overlaps and that is
     not an instruction: a negative opening its sentence ("Do not turn on ...", "Don't open it") has no
-    subject that something went wrong for (c160: a greeting misheard as "Do not turn on Aaron")."""
+    subject that something went wrong for (c160: a greeting misheard as "Do not turn on Aaron"); nor one in a
+    saying (:func:`_saying`: "there's no place like home")."""
     for m in find_phrases(text, cues, exceptions=exceptions):
         said = tokens(m.said)
         opening = [t for t in tokens(m.sentence) if t not in _INSTRUCTION_FILLERS][: len(said)]
-        if said[:1] in (["don't"], ["do"]) and opening == said:
+        if (said[:1] in (["don't"], ["do"]) and opening == said) or _saying(m):
             continue
         return m
     return None
@@ -443,6 +445,7 @@ class MirrorComplaintRule(_ReplyRule):
         self._agent_spoke = True  # an agent turn came since the customer's last final (the greeting counts)
         self._agent_asked = False  # the agent's last turn ended with a question
         self._answered_once = False  # the agent answered a moment of this call (mirrored it, took it on)
+        self._first: str | None = None  # the customer utterance of the call's first complaint moment
 
     def _new_turn(self, upset: str | None) -> bool:
         """Count the customer's turn; whether this final opens a new one. A feeling said later in the
@@ -486,7 +489,7 @@ class MirrorComplaintRule(_ReplyRule):
             self._pending = _Pending(
                 u.utt, u.start, u.end, m.sentence, m.said, clause=clause, heard=u.text, opening=opening
             )
-            self._heard = True
+            self._hear(u)
             return []
         # "what if my card is declined", "I haven't got it to hand": not the piece, nor any clause of its sentence;
         # nor a sentence that says no feeling (a courtesy, an aside: "I expect I left it too late", c476; Q19)
@@ -526,8 +529,19 @@ class MirrorComplaintRule(_ReplyRule):
             u.utt, u.start, u.end, best.text, clause, clause=clause, score=score, weak=weak, heard=u.text
         )
         self._pending.opening = opening
-        self._heard = True
+        self._hear(u)
         return []
+
+    def _hear(self, u: Utterance) -> None:
+        """A complaint moment opened on the customer's ``u``: the head opens no more, and the first is remembered."""
+        self._heard = True
+        self._first = self._first or u.utt
+
+    def later(self, moment: str) -> bool:
+        """Whether the mirror nudge ``moment`` ("<customer utterance>:mirror_complaint") is of a complaint told after
+        the call's first complaint moment (session 24, Q22: see ``LanguageCoach``, one nudge for a later complaint
+        said in a tense voice)."""
+        return self._first is not None and moment.rsplit(":", 1)[0] != self._first
 
     def _half_heard(self, u: Utterance, top: Unit, upset: str | None) -> bool:
         """Whether the customer's first turn ``u``, saying no feeling, is a complaint the head only half
@@ -661,7 +675,9 @@ class MirrorComplaintRule(_ReplyRule):
         return acknowledges(text, self._acks) or super().defer(text)
 
     def make(self, p: _Pending, u: Utterance) -> Nudge:
-        self._heard = self._heard or p.tentative  # a tentative moment missed was the call's complaint
+        if p.tentative:  # a tentative moment missed was the call's complaint
+            self._heard = True
+            self._first = self._first or p.utt
         share, _ = overlap(p.clause, u.text)
         extra = {} if p.score is None else {"model": round(p.score, 2)}
         line = mirror_line(p.said, p.cue)
@@ -695,12 +711,42 @@ _GLAD = compile_patterns(tuple(_TABLES["glad_replies"]["patterns"]))
 """The agent sharing the customer's good news ("Great to hear"): see ``listening.toml`` [glad_replies]."""
 _LOSS = compile_patterns(tuple(_TABLES["loss"]["patterns"]))
 """A bereavement told with no feeling word ("my wife's memorial garden"): see ``listening.toml`` [loss]."""
+_SAYINGS = compile_patterns(tuple(_TABLES["sayings"]["patterns"]))
+"""Sayings with a "no" in them ("no place like home"): see ``listening.toml`` [sayings]."""
 _CONTRAST = frozenset(_WORDS["contrast"])
 _NEGATIONS = frozenset(_WORDS["negations"])
 _ARTICLES = frozenset(_WORDS["articles"])
+_SURPRISE_BEFORE = frozenset(_WORDS["surprise_verb_before"])
+_SURPRISE_OBJECTS = frozenset(_WORDS["surprise_objects"])
+_SAYING_LINKS = frozenset(_WORDS["saying_links"])
+SAYING_REPEAT_WORDS = 4
+"""Tokens at most from a saying's noun to its repeat ("no wedding is a wedding without ...": 3; :func:`_saying`)."""
+SAYING_LINK_WORDS = 2
+"""Tokens at most after the repeated noun to its link word ("without", "like"; :func:`_saying`)."""
 _ASKING_OPENERS = frozenset(_WORDS["asking_openers"])
 _ASKING_LEAD_INS = frozenset(_WORDS["asking_lead_ins"])
 _HELPLESS = frozenset(_WORDS["helpless"])
+
+
+def _saying(m: Match) -> bool:
+    """Whether the complaint cue ``m`` is part of a saying (session 24, Q22): one of ``listening.toml`` [sayings]
+    overlaps it ("and there's no place like home"), or it ends on "no" / "nothing" / "none" whose noun comes back
+    within :data:`SAYING_REPEAT_WORDS` tokens with a link word (``saying_links``) between them or within
+    :data:`SAYING_LINK_WORDS` tokens after: "no wedding is a wedding without a ceilidh" (c549, heard "there's no
+    wedding in my wedding without a cake"), "no party like a party at home". What is missing is told of no thing the
+    customer has."""
+    toks = [t.lower() for t in tokens(m.sentence)]
+    if any(x.start < m.end and m.start < x.end for x in find_phrases(m.sentence, _SAYINGS)):
+        return True
+    if not toks[m.start : m.end] or toks[m.end - 1] not in ("no", "nothing", "none") or m.end >= len(toks):
+        return False
+    noun = toks[m.end][:ROOT_LETTERS]
+    if len(noun) < 3:
+        return False
+    for i in range(m.end + 1, min(len(toks), m.end + 1 + SAYING_REPEAT_WORDS)):
+        if toks[i][:ROOT_LETTERS] == noun:
+            return bool(_SAYING_LINKS & set(toks[m.end + 1 : i + 1 + SAYING_LINK_WORDS]))
+    return False
 
 
 def _says_no_feeling(text: str) -> bool:
@@ -716,6 +762,16 @@ def _is_aside(text: str) -> bool:
     too late and now nobody can come")."""
     m = first_match(text, _ASIDE)
     return m is not None and not _hedged(m)
+
+
+def _gift(toks: Sequence[str], at: int) -> bool:
+    """Whether the lone "surprise" at token ``at`` of the lower-case sentence ``toks`` is a gift, not the sarcastic
+    "surprise, surprise": a noun after an article ("it's a surprise"), or (session 24, Q22) a verb after "to"
+    ("I want to surprise her", c544) or with a person as its object ("we'll surprise them"): ``listening.toml``
+    ``articles``, ``surprise_verb_before``, ``surprise_objects``."""
+    before = toks[at - 1] if at > 0 else ""
+    after = toks[at + 1] if at + 1 < len(toks) else ""
+    return before in _ARTICLES or before in _SURPRISE_BEFORE or after in _SURPRISE_OBJECTS
 
 
 def _good_news(text: str, m: Match) -> bool:
@@ -782,6 +838,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         self._counted = ""  # the customer utterance last counted
         self._asked_details = False  # the agent's last turn asked for details (a name, a number)
         self._delighted = False  # the customer praised the work in an earlier turn, at a calm level
+        self._voiced: set[str] = set()  # customer utterances nudged for a complaint said at an upset level
 
     def set_level(self, level: str) -> None:
         """Customer upset level from the escalation model: calm | tense | escalated."""
@@ -805,7 +862,14 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         if self.level not in self.cfg.complaint_levels:
             return None
         m = complaint_match(u.text, self._complaints, self._not_complaints)
-        return None if m is None else _Pending(u.utt, u.start, u.end, m.sentence, f"{m.said} (level:{self.level})")
+        if m is None:
+            return None
+        return _Pending(u.utt, u.start, u.end, m.sentence, f"{m.said} (level:{self.level})", voiced=True)
+
+    def voiced(self, utt: str) -> bool:
+        """Whether this rule nudged for the customer utterance ``utt`` as a complaint said at an upset level (a
+        complaint cue and the escalation level, see :meth:`_complaint`), not a feeling told in words."""
+        return utt in self._voiced
 
     def _felt(self, u: Utterance, turn: Sequence[Unit]) -> _Pending | None:
         """A feeling in ``u``: an upset cue, else the sentence of ``turn`` the feeling head rates highest
@@ -847,13 +911,13 @@ class AcknowledgeFeelingsRule(_ReplyRule):
 
     def _delight(self, text: str, m: Match) -> bool:
         """Whether the cue ``m`` in the customer's ``text`` is said by a delighted customer, not an upset one: "a
-        surprise" as a gift ("Don't tell her, it's a surprise": a lone "surprise" is "surprise surprise" only
-        without an article before it); or, while the level is calm, a disbelief or verdict cue (``_DELIGHT_SAYS``)
-        said with no negation or "but" in its sentence besides the cue's own words by a customer who praised the
-        work earlier in the call, or earlier in this turn with no "but" after the praise; or, while the level is not
-        escalated, such a cue in a turn that reacts to good news (:func:`_good_news`; session 21, Q19)."""
-        toks = tokens(m.sentence)
-        if tokens(m.said) == ["surprise"] and m.start > 0 and toks[m.start - 1] in _ARTICLES:
+        surprise" as a gift (:func:`_gift`: "Don't tell her, it's a surprise", "I want to surprise her"); or, while
+        the level is calm, a disbelief or verdict cue (``_DELIGHT_SAYS``) said with no negation or "but" in its
+        sentence besides the cue's own words by a customer who praised the work earlier in the call, or earlier in
+        this turn with no "but" after the praise; or, while the level is not escalated, such a cue in a turn that
+        reacts to good news (:func:`_good_news`; session 21, Q19)."""
+        toks = [t.lower() for t in tokens(m.sentence)]
+        if tokens(m.said) == ["surprise"] and _gift(toks, m.start):
             return True
         if not _whole_match(m.said, _DELIGHT_SAYS):
             return False
@@ -905,10 +969,13 @@ class AcknowledgeFeelingsRule(_ReplyRule):
     def _asks_details(self, text: str) -> bool:
         """Whether the agent's turn ``text`` ends asking for details: its last sentence is a question
         (see :func:`_asks`) opening with a ``business_openers`` phrase ("Could I have the name on the
-        booking?"), or the whole turn is a ``short_requests`` phrase ("Account number.")."""
+        booking?"), or with one after a comma (session 24, Q22: "Congratulations, they're right, you know,
+        what's the date and roughly how many guests?", c549), or the whole turn is a ``short_requests`` phrase
+        ("Account number.")."""
         parts = sentences(text)
         last = parts[-1].text if parts else ""
-        return (_asks(text) and _opens(last, self._business)) or _whole(text, self._requests)
+        asked = any(_opens(piece, self._business) for piece in last.split(","))
+        return (_asks(text) and asked) or _whole(text, self._requests)
 
     def felt(self, u: Utterance, turn: Sequence[Unit] = ()) -> str | None:
         """The sentence of the customer final ``u`` (scored pieces ``turn``) that says a feeling no recent
@@ -980,5 +1047,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         return super().on_agent(u)
 
     def make(self, p: _Pending, u: Utterance) -> Nudge:
+        if p.voiced:
+            self._voiced.add(p.utt)
         extra = {} if p.score is None else {"model": round(p.score, 2)}
         return self._nudge(p, u, said=excerpt(p.said), level=self.level, **extra)
