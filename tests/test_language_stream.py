@@ -186,6 +186,20 @@ def test_oh_no_heard_as_i_dont_know_before_an_empathy_word_is_not_a_refusal():
     assert LanguageCoach().push(final("agent", "I don't know. That's awful, I'm sorry.", 0.0)) == []
 
 
+def test_i_can_understand_you_being_angry_heard_as_i_cant_is_neither_a_refusal_nor_a_calm_down():
+    # c542 (session 24): "I can understand you being angry" heard "... and I can't." then "I can't understand you
+    # being." in the partials: "can't understand" is no refusal, and the feeling understood is no calm-down
+    coach = LanguageCoach()
+    head = "That's a horrible thing to see the night before"
+    out = coach.push(partial(f"{head} and I can't.", 20.0, 0))
+    out += coach.push(partial(f"{head} and I can't understand you being.", 20.0, 0))
+    out += coach.push(partial(f"{head} and I can't understand you being angry.", 20.0, 0))
+    out += coach.push(final("agent", f"{head} and I can understand you being angry. Let me look.", 20.0, utt="agent-1"))
+    assert out == []
+    [n] = LanguageCoach().push(final("agent", "I don't appreciate you being rude to me.", 0.0))  # not the feeling seen
+    assert n.kind == "avoid_calm_down"
+
+
 # ---- the closing at a provisional end of turn ------------------------------------------------------
 
 ASKED = final("customer", "Can you change my delivery address to the new flat, please?", 40.0)

@@ -177,6 +177,7 @@ FLOORS = {
     # mode, a grip, an animal, a sign, water, a hob, a thermostat; "can't say fairer than that", a day the agent
     # can't do with another offered); 1.00 / 1.00 on both kinds when written
     "tuning_l18": (0.95, 0.95),
+    "tuning_l19": (0.95, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()

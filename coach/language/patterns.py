@@ -58,6 +58,10 @@ _DIALECT = (
     " willnae:won't wullnae:won't dae:do"
     # session 21, second round (L16): Yorkshire "thysen" / "thysel" ("calm thysen down", list R)
     " thysen:yourself thysel:yourself thyself:yourself"
+    # session 24, second round (L19): Scots "haud" ("haud yer horses", "haud on")
+    " haud:hold"
+    # ... and a dropped "g" written with its apostrophe ("don't go gettin' all het up", list U)
+    " gettin:getting bein:being goin:going"
 )
 _SPELLINGS: dict[str, str | tuple[str, ...]] = {
     **{w.replace("'", ""): w for w in _APOSTROPHED.split()},
