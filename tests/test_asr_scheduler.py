@@ -525,7 +525,7 @@ def test_the_backlog_encoder_window_is_validated():
 @pytest.mark.parametrize("window_s", [30.0, 10.0])
 def test_a_final_decoded_while_the_finals_keep_up_runs_the_encoder_on_its_own_audio_only_when_set(window_s):
     """``final_encoder_window_s`` (A19): a final decoded with beam search (the finals keep up) runs its encoder
-    on its audio plus ``final_encoder_pad_s`` (at least the setting's seconds; 10 by default); 30: the full
+    on its audio plus ``final_encoder_pad_s`` (at least the setting's seconds); 30, the default: the full
     window. A backlog pack keeps the backlog window either way."""
     clock, decoder, seen = Clock(), ScriptedDecoder(), []
 
@@ -548,10 +548,10 @@ def test_a_final_decoded_while_the_finals_keep_up_runs_the_encoder_on_its_own_au
 
 
 def test_the_final_encoder_window_follows_its_settings_and_is_validated():
-    full = AsrConfig(final_encoder_window_s=30.0)
-    assert DecodeOptions.final_from_config(full) == dataclasses.replace(DecodeOptions.from_config(full), beam_size=5)
-    default = DecodeOptions.final_from_config(AsrConfig())  # on by default (A19): 10 s, pad 2 s
-    assert (default.beam_size, default.encoder_window_s, default.encoder_pad_s) == (5, 10.0, 2.0)
+    default = AsrConfig()  # off by default (A19): the full window
+    assert DecodeOptions.final_from_config(default) == dataclasses.replace(
+        DecodeOptions.from_config(default), beam_size=5
+    )
     short = DecodeOptions.final_from_config(AsrConfig(final_encoder_window_s=10.0, final_encoder_pad_s=1.5))
     assert (short.beam_size, short.encoder_window_s, short.encoder_pad_s) == (5, 10.0, 1.5)
     assert short.encoder_frames(3.0) == 1000 and short.encoder_frames(12.0) == 1350 and short.encoder_frames(40) == 3000

@@ -193,8 +193,8 @@ class AsrConfig:
     final than the packed window (docs/asr.md, "Session 23 (A18)"); with 30 each final pays a full window.
     With ``final_encoder_window_s`` below ``encoder_window_s``, a final decoded with ``final_beam_size`` (the
     finals keep up: one call) runs its encoder on its audio plus ``final_encoder_pad_s`` of silence, at least
-    ``final_encoder_window_s`` seconds, instead of the padded 30 s window (30: off). On by default at 10 s:
-    0.45x the CPU of a one-call final at the same WER (docs/asr.md, "Session 24 (A19)").
+    ``final_encoder_window_s`` seconds, instead of the padded 30 s window (30: off, the default; at 10 s a
+    one-call final costs 0.45x the CPU, but the streaming WER on 60 prompts rose: docs/asr.md, "Session 24 (A19)").
 
     Shared decoding (threaded mode, :mod:`coach.asr.scheduler`): with ``shared_scheduler`` every live
     call of the process hands its decodes to one scheduler with ``workers`` threads (finals first,
@@ -281,7 +281,7 @@ class AsrConfig:
     backlog_encoder_window_s: float = 10.0
     backlog_encoder_pad_s: float = 2.0
     backlog_batch: bool = True
-    final_encoder_window_s: float = 10.0
+    final_encoder_window_s: float = 30.0
     final_encoder_pad_s: float = 2.0
     shared_scheduler: bool = True
     decode_process: bool = True
