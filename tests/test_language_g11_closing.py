@@ -9,9 +9,8 @@ Classes (wording written for these tests, not taken from the calls):
   in the kids Thursday"), not the agent seeing the customer on a screen ("I can see you and your partner on the
   Thursday list").
 
-The phrases are a proposal for ``coach/language/phrases.toml`` ([check_anything_else], owned by another helper this
-session): :data:`PROPOSAL` lays them over the packaged tables (only those the tables lack), so these tests pass before
-and after the lead applies them. A goodbye heard as other words entirely ("good luck with the farmer, see you" heard
+The phrases are in ``coach/language/phrases.toml`` ([check_anything_else]); these tests run the packaged tables. A
+goodbye heard as other words entirely ("good luck with the farmer, see you" heard
 "Run, don't let win the farmer, yay yo!", c537) is left: no phrase tells it from a mid-call line.
 """
 
@@ -23,39 +22,7 @@ from coach.language import LanguageCoach
 from coach.language.config import load_language_config
 from tests.test_language_rules import final, kinds, run
 
-OUTING = (
-    "(trip|holiday|holidays|stay|visit|break|journey|travels|tour|cruise|festival|honeymoon|weekend away|day out|"
-    "night out|show|season|summer|time)"
-)
-DAYS = "(monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|week|the weekend|tomorrow)"
-PROPOSAL = {
-    "closing_cues": [
-        f"enjoy (the|) rest of (the|your|this|that) {OUTING}",
-        f"have a (good|nice|great|lovely|wonderful|brilliant|fab|fantastic) rest of (the|your) {OUTING}",
-        "(tarabit|tarabet|tarabette|tarrabit|tarrabet|tarabitt|tarabitte|tarrabette)",
-    ],
-    "closing_tail_cues": [
-        f"(see|meet|catch) you (and|an|in|both|all|two) (the|your|) (*|) (*|) (on|this|next|) {DAYS} "
-        "(morning|afternoon|evening|then|)",
-    ],
-    "not_tail": [
-        "(can|could|can't|cannot|i|we|do|don't) see you (and|an|in|both|all|two)",
-        "see you (in|on) (the|our|my) "
-        "(system|diary|calendar|records|account|screen|list|rota|booking|bookings|notes|log)",
-    ],
-}
-
-
-def _config():
-    tables = load_language_config().check_anything_else
-    merged = {
-        key: [*getattr(tables, key), *(p for p in new if p not in getattr(tables, key))]
-        for key, new in PROPOSAL.items()
-    }
-    return load_language_config(overrides={"check_anything_else": merged})
-
-
-CONFIG = _config()
+CONFIG = load_language_config()
 CLOSE = "check_anything_else"
 OPENING = final("customer", "Hi, I've got a boat trip booked with you for the weekend and a question about it.", 2.0)
 INFO = final("agent", "Of course, what's the name on the booking?", 9.0, utt="agent-1")
