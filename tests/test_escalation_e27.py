@@ -15,7 +15,11 @@ import pytest
 
 from coach.classify.escalation import EscalationConfig, EscalationTracker
 from coach.classify.lexicon import default_lexicon
-from tests.test_escalation_said_again_markers import _final  # a customer's final turn pushed to the tracker
+from tests.test_escalation_said_again_markers import (  # a customer's final turn pushed to the tracker
+    _final,
+    level_after_a_calm_opening,
+    level_while_a_grievance_is_held,
+)
 
 TENSE = EscalationConfig().tense_enter
 
@@ -94,9 +98,7 @@ def test_calm_and_happy_look_alikes_do_not_hit(said: str) -> None:
     ],
 )
 def test_a_later_turn_with_the_class_is_tense_while_an_earlier_grievance_is_held(said: str) -> None:
-    tracker = EscalationTracker(EscalationConfig(), words_expected=True)
-    assert _final(tracker, 10.0, "Nobody came back to us after the weekend.") == "calm"  # blame, 0.3
-    assert _final(tracker, 25.0, said) == "tense"
+    assert level_while_a_grievance_is_held(said) == "tense"
 
 
 @pytest.mark.parametrize(
@@ -108,9 +110,7 @@ def test_a_later_turn_with_the_class_is_tense_while_an_earlier_grievance_is_held
     ],
 )
 def test_a_known_look_alike_that_hits_stays_calm_alone(said: str) -> None:
-    tracker = EscalationTracker(EscalationConfig(), words_expected=True)
-    assert _final(tracker, 5.0, "Hello, I'd like to book the family room for June.", calm=True) == "calm"
-    assert _final(tracker, 20.0, said) == "calm"
+    assert level_after_a_calm_opening(said) == "calm"
 
 
 def test_the_judgement_claimed_after_a_calm_opening_is_tense() -> None:

@@ -89,6 +89,21 @@ def _final(tracker: EscalationTracker, second: float, said: str, *, calm: bool |
     return state.level
 
 
+def level_while_a_grievance_is_held(said: str) -> str:
+    """The level after the customer's final ``said`` at 25 s, while a blame marker of their turn at 10 s (0.3,
+    calm alone) is still held."""
+    tracker = EscalationTracker(EscalationConfig(), words_expected=True)
+    assert _final(tracker, 10.0, "Nobody came back to us after the weekend.") == "calm"  # blame, 0.3
+    return _final(tracker, 25.0, said)
+
+
+def level_after_a_calm_opening(said: str) -> str:
+    """The level after the customer's final ``said`` at 20 s, after a calm opening turn at 5 s."""
+    tracker = EscalationTracker(EscalationConfig(), words_expected=True)
+    assert _final(tracker, 5.0, "Hello, I'd like to book the family room for June.", calm=True) == "calm"
+    return _final(tracker, 20.0, said)
+
+
 @pytest.mark.parametrize(
     "said",
     [
@@ -98,9 +113,7 @@ def _final(tracker: EscalationTracker, second: float, said: str, *, calm: bool |
     ],
 )
 def test_a_later_turn_with_the_class_is_tense_while_an_earlier_grievance_is_held(said: str) -> None:
-    tracker = EscalationTracker(EscalationConfig(), words_expected=True)
-    assert _final(tracker, 10.0, "Nobody came back to us after the weekend.") == "calm"  # blame, 0.3
-    assert _final(tracker, 25.0, said) == "tense"
+    assert level_while_a_grievance_is_held(said) == "tense"
 
 
 @pytest.mark.parametrize(
@@ -113,9 +126,7 @@ def test_a_later_turn_with_the_class_is_tense_while_an_earlier_grievance_is_held
     ],
 )
 def test_a_known_look_alike_that_hits_stays_calm_alone(said: str) -> None:
-    tracker = EscalationTracker(EscalationConfig(), words_expected=True)
-    assert _final(tracker, 5.0, "Hello, I'd like to book the family room for June.", calm=True) == "calm"
-    assert _final(tracker, 20.0, said) == "calm"
+    assert level_after_a_calm_opening(said) == "calm"
 
 
 def test_the_item_was_fine_said_with_a_raised_voice_is_tense() -> None:
