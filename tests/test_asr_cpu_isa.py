@@ -25,7 +25,10 @@ def test_the_cpu_has_avx512_only_with_every_flag_ctranslate2_needs():
 
 
 def test_avx512_is_set_for_ctranslate2_only_where_the_cpu_has_it_and_the_environment_wins(monkeypatch):
-    monkeypatch.delenv(CPU_ISA_ENV, raising=False)
+    # setenv first so that monkeypatch restores the variable's absence after the test, whatever apply_cpu_isa
+    # writes into os.environ (delenv of an absent name records nothing to undo)
+    monkeypatch.setenv(CPU_ISA_ENV, "")
+    monkeypatch.delenv(CPU_ISA_ENV)
     assert apply_cpu_isa("", AVX512) == "" and CPU_ISA_ENV not in os.environ
     assert apply_cpu_isa("AVX512", AVX2) == "" and CPU_ISA_ENV not in os.environ
     assert apply_cpu_isa("AVX512", AVX512) == "AVX512"
