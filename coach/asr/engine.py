@@ -230,11 +230,14 @@ class DecodeOptions:
         ``final_encoder_window_s`` below ``encoder_window_s``, the encoder on the final's audio plus
         ``final_encoder_pad_s`` of silence, at least ``final_encoder_window_s`` seconds (at most 30)."""
         options = replace(cls.from_config(config), beam_size=config.final_beam_size)
-        if config.final_encoder_window_s < options.encoder_window_s:
-            options = replace(
-                options, encoder_window_s=config.final_encoder_window_s, encoder_pad_s=config.final_encoder_pad_s
-            )
-        return options
+        return options.within(config.final_encoder_window_s, config.final_encoder_pad_s)
+
+    def within(self, window_s: float, pad_s: float) -> DecodeOptions:
+        """These options with the encoder on the audio plus ``pad_s`` seconds of silence, at least ``window_s``
+        seconds, where ``window_s`` is shorter than this ``encoder_window_s``; else these options unchanged."""
+        if window_s >= self.encoder_window_s:
+            return self
+        return replace(self, encoder_window_s=window_s, encoder_pad_s=pad_s)
 
 
 def _even_frames(seconds: float) -> int:

@@ -179,11 +179,8 @@ class DecodeScheduler:
             self._partials_ready.set()  # in-process or an injected decoder: ready at once
         self._partial_opts = DecodeOptions.from_config(c)
         self._final_opts = DecodeOptions.final_from_config(c)
-        self._backlog_opts = dataclasses.replace(self._partial_opts, beam_size=c.beam_size)
-        if c.backlog_encoder_window_s < self._partial_opts.encoder_window_s:  # under load: the pack's own window
-            self._backlog_opts = dataclasses.replace(
-                self._backlog_opts, encoder_window_s=c.backlog_encoder_window_s, encoder_pad_s=c.backlog_encoder_pad_s
-            )
+        backlog = dataclasses.replace(self._partial_opts, beam_size=c.beam_size)
+        self._backlog_opts = backlog.within(c.backlog_encoder_window_s, c.backlog_encoder_pad_s)  # the pack's own
         self._gap = seconds_to_samples(c.pack_gap_s)
         self._window = seconds_to_samples(c.pack_window_s) if c.pack else 0
         self._partial_window = seconds_to_samples(c.partial_pack_s) if c.pack else 0
