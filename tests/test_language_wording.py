@@ -169,6 +169,17 @@ FLOORS = {
     # able to make it myself, but Gwyn ...", "the sad news is ..., the good news is ...", and two calm-downs also read
     # as refusals), goodbyes 0.91, mid-call 0/22
     "held_out_u": (0.8, 0.8),
+    # written blind (K17, session 24), first scored at abc06b2 (session 25): 0.78/0.95 calm-down (misses: Geordie
+    # "divvent be gettin' aal worked up", "steady yourself a bit", Yorkshire "simmer thissen down", Singaporean "don't
+    # so hot tempered", "bring your tone right down", "be a little less emotional", "calm dawn" / "call mine down" /
+    # "just relaxed" as heard, "enough with the dramatics"; false: the sea forecast calm, "I'd never ask you to calm
+    # down"), 0.80/0.92 positive language (misses: "not replaceable at this notice, simple as", "aren't something I can
+    # chase from this desk", "refused as a matter of course", "no cancellations, full stop", "end of story", "the
+    # system won't let me", "your bank must have bounced it", Nigerian "we no fit change am", "withdrawn ... simply
+    # unavailable", "no chance of a bigger sled", "whoever sold you that voucher, it wasn't us, I'm no use to you";
+    # false: "unfortunately ..., but the good news is", "shouldn't have had your table, that's our mistake", "nothing
+    # would make us happier", a refusal also read into a calm-down), goodbyes 1.00, mid-call 0/22
+    "held_out_v": (0.75, 0.9),
     # session 23, second round (L18): the classes behind the twenty-second part's misses and list T's (the heat or
     # temperature of the talk taken down, "no need to go at me", "loosen up", "freak", "de-escalate your tone",
     # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
