@@ -15,7 +15,9 @@ Each child decodes the tuning prompts of ``asterisk_subset(n)`` (8 kHz telephone
   window the group's longest prompt + 2 s, at least ``--window`` s (``[asr] backlog_batch``), a refused
   final decoded again alone;
 - ``beam``: one call's final, each prompt alone, beam 5, Whisper's full 30 s window (the default options);
-- ``beam10``: the same on a window of the prompt + 2 s, at least ``--window`` s (a shorter one-call final).
+- ``beamW`` for each ``W`` of ``--final-windows`` below 30 (default ``10``): the same on a window of the prompt
+  + ``--final-pad`` s (2), at least ``W`` s (``[asr] final_encoder_window_s``, a shorter one-call final);
+  ``WpP`` (e.g. ``15p4``) pads that window with ``P`` s instead. ``--no-batch`` leaves ``batch`` out.
 
 CPU seconds are ``time.process_time`` of the child (CTranslate2's threads included); the table gives the
 median over rounds and each round. WER is ``coach.asr.textnorm.corpus_wer`` against the labels. Usage::
@@ -37,7 +39,17 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-WAYS = ("batch", "beam", "beam10")
+
+
+def final_ways(spec: str, pad_s: float) -> dict[str, tuple[float, float]]:
+    """``--final-windows`` (``"30,15,10,15p4"``) as ``{way name: (window s, pad s)}``: ``beam`` for 30 s,
+    ``beamW`` (``beamWpP``) for a window of the prompt + ``pad_s`` (``P``) s, at least ``W`` s."""
+    ways = {}
+    for item in filter(None, spec.split(",")):
+        window, _, pad = item.partition("p")
+        name = "beam" if float(window) >= 30 and not pad else f"beam{item}"
+        ways[name] = (float(window), float(pad) if pad else pad_s)
+    return ways
 
 
 def child(args: argparse.Namespace) -> int:
@@ -55,6 +67,9 @@ def child(args: argparse.Namespace) -> int:
     groups = [clips[i : i + args.group] for i in range(0, len(clips), args.group)]
     short = DecodeOptions(beam_size=1, encoder_window_s=args.window, encoder_pad_s=2.0)
     beam = DecodeOptions(beam_size=5)
+    finals = {
+        name: beam.within(window, pad) for name, (window, pad) in final_ways(args.final_windows, args.final_pad).items()
+    }
 
     def batch() -> list[str]:
         texts = []
@@ -71,8 +86,9 @@ def child(args: argparse.Namespace) -> int:
 
     engine.transcribe(clips[0].pcm, options=short)  # warm-up
     out = {"audio_s": sum(len(c.pcm) for c in clips) / SAMPLE_RATE, "groups": len(groups)}
-    beam_short = DecodeOptions(beam_size=5, encoder_window_s=args.window, encoder_pad_s=2.0)
-    for way, run in (("batch", batch), ("beam", alone), ("beam10", lambda: alone(beam_short))):
+    ways = {} if args.no_batch else {"batch": batch}
+    ways |= {name: (lambda o=options: alone(o)) for name, options in finals.items()}
+    for way, run in ways.items():
         started, wall = time.process_time(), time.perf_counter()
         texts = run()
         out[way] = {
@@ -89,6 +105,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=30)
     parser.add_argument("--group", type=int, default=3)
     parser.add_argument("--window", type=float, default=10.0, help="shortest batch window (s)")
+    parser.add_argument(
+        "--final-windows", default="30,10", help="one-call final windows (s), comma-separated; WpP: pad P s"
+    )
+    parser.add_argument("--final-pad", type=float, default=2.0, help="silence after a final's audio (s)")
+    parser.add_argument("--no-batch", action="store_true", help="leave the backed-up batch way out")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--variant", action="append", default=[], help="NAME:VAR=VALUE+VAR=VALUE")
@@ -102,7 +123,8 @@ def main(argv: list[str] | None = None) -> int:
         variants[name] = dict(kv.split("=", 1) for kv in env.split("+") if kv)
     results: dict[str, list[dict]] = {name: [] for name in variants}
     cmd = [sys.executable, __file__, "--child", "--n", str(args.n), "--group", str(args.group)]
-    cmd += ["--window", str(args.window), "--threads", str(args.threads)]
+    cmd += ["--window", str(args.window), "--threads", str(args.threads), "--final-windows", args.final_windows]
+    cmd += ["--final-pad", str(args.final_pad)] + (["--no-batch"] if args.no_batch else [])
     load = os.getloadavg()[0]
     for _ in range(args.rounds):
         for name, env in variants.items():
@@ -113,13 +135,14 @@ def main(argv: list[str] | None = None) -> int:
     first = next(iter(results.values()))[0]
     print(
         f"{args.n} prompts, {first['audio_s']:.0f} s; batch: groups of {args.group}, window >= {args.window} s;"
-        f" beam: 5, full window; {args.threads} thread(s); {args.rounds} rounds; load at start {load:.1f}"
+        f" beam: 5, finals {args.final_windows} (pad {args.final_pad} s); {args.threads} thread(s);"
+        f" {args.rounds} rounds; load at start {load:.1f}"
     )
     print("| variant | env | way | WER | CPU s (median) | CPU s per round | wall s (median) |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for name, runs in results.items():
         env = " ".join(f"{k}={v}" for k, v in variants[name].items()) or "-"
-        for way in WAYS:
+        for way in (w for w in runs[0] if w not in ("audio_s", "groups")):
             cpu = [r[way]["cpu"] for r in runs]
             wall = float(np.median([r[way]["wall"] for r in runs]))
             each = ", ".join(f"{c:.1f}" for c in cpu)

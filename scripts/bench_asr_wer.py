@@ -20,16 +20,29 @@ turns. No streaming replay in this mode.
 
 ``hotwords:NAME`` decodes with one of :data:`VOCABULARIES` as the decoder's previous-text context
 (``DecodeOptions.hotwords``).
+
+Streaming settings side by side (``--compare``, any part but phrases / quiet): each clip is replayed once per
+``NAME:KEY=VALUE+KEY=VALUE`` (``[asr]`` settings on top of ``--set``; ``base:`` for none), the variants
+interleaved clip by clip on one engine and one offline cache, so a loaded machine slows them alike; a decode
+asked again with the same audio, prompt and options (the partials the variants share) is decoded once
+(``SharedDecodes``); WER, ratio to offline and the CPU of the decodes each variant ran, and with ``--diffs``
+the texts of every clip whose streaming text differs between variants (test audio only).
+
+    .venv/bin/python scripts/bench_asr_wer.py --n 60 --compare base: --compare w15:final_encoder_window_s=15 \
+        --compare w10:final_encoder_window_s=10 --diffs
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import os
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -365,6 +378,85 @@ class OfflineCache:
             self.path.write_text(json.dumps(self.data, indent=1), encoding="utf-8")
 
 
+class SharedDecodes:
+    """An engine whose decodes are kept by audio, prompt and options: a decode asked again (a partial that
+    two variants' replays share until their finals differ) is answered from memory, not decoded twice."""
+
+    def __init__(self, engine: object) -> None:
+        self.engine = engine
+        self.kept: dict[tuple[str, str | None, str], object] = {}
+        self.decoded = self.reused = 0
+
+    def transcribe(self, pcm: np.ndarray, *, prompt: str | None = None, options: object = None) -> object:
+        key = (hashlib.blake2b(np.ascontiguousarray(pcm).tobytes(), digest_size=16).hexdigest(), prompt, repr(options))
+        if key in self.kept:
+            self.reused += 1
+        else:
+            self.decoded += 1
+            self.kept[key] = self.engine.transcribe(pcm, prompt=prompt, options=options)  # type: ignore[attr-defined]
+        return self.kept[key]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.engine, name)
+
+
+def compare_settings(
+    clips: list[Clip],
+    base: AsrConfig,
+    engine: object,
+    offline_of: dict[str, str],
+    specs: list[str],
+    diffs: bool,
+    segments_of: Callable[[np.ndarray], list[tuple[int, int]]] = speech_segments,
+) -> dict[str, dict]:
+    """Replay every clip once per ``NAME:KEY=VALUE+KEY=VALUE`` of ``specs`` (``[asr]`` settings over ``base``),
+    variants interleaved clip by clip; per variant: corpus WER of its finals joined, the ratio to the offline
+    texts ``offline_of`` (by clip name), the process CPU seconds of its replays and encoder mel frames.
+    ``diffs``: print the clips whose streaming texts differ between variants. ``segments_of``: a clip's speech
+    (sample ranges) as the streaming VAD would report it. Returns the results by name, and ``"shared"``: the
+    decodes run and those answered from memory."""
+    configs = {}
+    for spec in specs:
+        name, _, kvs = spec.partition(":")
+        configs[name] = replace(base, **settings([kv for kv in kvs.split("+") if kv]))
+    tally = EncoderTally(engine)
+    shared = SharedDecodes(engine)
+    out: dict[str, dict] = {name: {"cpu": 0.0, "frames": 0, "texts": {}} for name in configs}
+    for clip in clips:
+        segments = {Lane.AGENT: segments_of(clip.pcm)}
+        for name, config in configs.items():
+            stage = TranscriptionStage(config, engine=shared, lanes=[Lane.AGENT])  # type: ignore[arg-type]
+            frames, cpu, tally.counting = tally.frames, time.process_time(), True
+            events = replay(stage, {Lane.AGENT: clip.pcm}, segments)
+            out[name]["cpu"] += time.process_time() - cpu
+            tally.counting = False
+            out[name]["frames"] += tally.frames - frames
+            out[name]["texts"][clip.name] = " ".join(e.data["text"] for e in finals(events) if e.data["text"])
+    off = corpus_wer([(c.text, offline_of[c.name]) for c in clips])
+    first = next(iter(configs))
+    print(f"{len(clips)} clips; offline WER {off:.3f}; decodes run {shared.decoded}, shared {shared.reused}")
+    print("| variant | settings | streaming WER | ratio to offline | clips differing from the first | CPU s | frames |")
+    print("(CPU s and frames: the decodes each variant ran; a decode an earlier variant ran is shared)")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for (name, r), spec in zip(out.items(), specs, strict=True):
+        r["wer"] = corpus_wer([(c.text, r["texts"][c.name]) for c in clips])
+        r["ratio"] = r["wer"] / off if off else float("inf")
+        differ = sum(r["texts"][c.name] != out[first]["texts"][c.name] for c in clips)
+        print(
+            f"| {name} | {spec.partition(':')[2] or '-'} | {r['wer']:.3f} | {r['ratio']:.2f} | {differ} "
+            f"| {r['cpu']:.1f} | {r['frames'] / FULL_WINDOW_FRAMES:.1f} x 30 s |"
+        )
+    if diffs:
+        for c in clips:
+            texts = {name: r["texts"][c.name] for name, r in out.items()}
+            if len(set(texts.values())) > 1:
+                print(f"{c.name}\n  ref: {c.text}\n  off: {offline_of[c.name]}")
+                for name, text in texts.items():
+                    wer = corpus_wer([(c.text, text)])
+                    print(f"  {name}: {text}  (WER {wer:.3f})")
+    return out | {"shared": {"decoded": shared.decoded, "reused": shared.reused}}
+
+
 def settings(items: list[str]) -> dict[str, object]:
     """``key=value`` pairs as typed :class:`AsrConfig` fields."""
     base = AsrConfig()
@@ -415,6 +507,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--calls", nargs="*", help="--part phrases: call name prefixes (tuning calls only)")
     parser.add_argument("--only", action="append", default=[], metavar="STEM", help="only these clips of the part")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="another [asr] setting")
+    parser.add_argument(
+        "--compare",
+        action="append",
+        default=[],
+        metavar="NAME:KEY=VALUE+...",
+        help="replay each clip once per these [asr] settings (over --set; 'base:' for none), interleaved",
+    )
+    parser.add_argument("--diffs", action="store_true", help="--compare: print the clips whose texts differ")
     parser.add_argument("--json", help="write per-clip results here")
     parser.add_argument(
         "--offline-cache",
@@ -474,6 +574,20 @@ def main(argv: list[str] | None = None) -> int:
     decodes = reused = cuts = 0
     delays: list[float] = []  # call-audio seconds from a word's end to its final (decode time not counted)
     cache = OfflineCache(args.offline_cache, f"{args.model}|beam{args.offline_beam}|{args.part}")
+    if args.compare:
+        if args.part == "phrases":
+            parser.error("--compare needs a part of labelled clips (not phrases / quiet)")
+        offline_of = {}
+        for clip in clips:
+            key = f"{clip.name}|{config.pre_pad_s}|{config.post_pad_s}|{config.agent_level_dbfs}"
+            offline_of[clip.name] = cache.get(key) or engine.transcribe(clip.pcm, options=offline_opts).text
+            cache.put(key, offline_of[clip.name])
+        print(f"model={args.model} part={args.part} audio={audio_s:.1f}s {args.set} load {os.getloadavg()[0]:.1f}")
+        results = compare_settings(clips, config, engine, offline_of, args.compare, args.diffs)
+        if args.json:
+            with open(args.json, "w") as fh:
+                json.dump({"offline": offline_of, "variants": results}, fh, indent=1)
+        return 0
     rejected: Counter[str] = Counter()
     heard: Counter[str] = Counter()
     for i, clip in enumerate(clips):
