@@ -446,6 +446,7 @@ class MirrorComplaintRule(_ReplyRule):
         self._agent_asked = False  # the agent's last turn ended with a question
         self._answered_once = False  # the agent answered a moment of this call (mirrored it, took it on)
         self._first: str | None = None  # the customer utterance of the call's first complaint moment
+        self._missed_first = False  # the call's first complaint moment was nudged and no reply answered one since
 
     def _new_turn(self, upset: str | None) -> bool:
         """Count the customer's turn; whether this final opens a new one. A feeling said later in the
@@ -484,6 +485,8 @@ class MirrorComplaintRule(_ReplyRule):
         reacting = self._reacting(u, upset)
         if m is not None and (self._answering(upset) or reacting) and not self._cue_confirmed(m, turn):
             m = None  # details asked for, or a pleased reaction, read as neutral information (see _cue_confirmed)
+        if m is not None and self._answering(upset) and self._missed_first and self._gives_details(u):
+            m = None  # the complaint told on after the details asked for, its mirror already nudged
         if m is not None:
             clause = complaint_clause(m.sentence, m.said)
             self._pending = _Pending(
@@ -531,6 +534,16 @@ class MirrorComplaintRule(_ReplyRule):
         self._pending.opening = opening
         self._hear(u)
         return []
+
+    @staticmethod
+    def _gives_details(u: Utterance) -> bool:
+        """Whether the customer's turn ``u`` opens by giving details: its first sentence holds a reference or a
+        number (:func:`_reference`: "E V three three one eight", heard "Even 3-3-1-8"). After an unanswered
+        mirror nudge (``_missed_first``), a complaint cue told on in such an answer is the same story (session 25,
+        Q23: c565's "... he brought his own road bike because nobody told us he couldn't"); one told instead of
+        the details asked for ("And the life jackets were torn as well.") is a later complaint to mirror."""
+        first = sentences(u.text)[:1]
+        return bool(first) and _reference([t.lower() for t in tokens(first[0].text)])
 
     def _hear(self, u: Utterance) -> None:
         """A complaint moment opened on the customer's ``u``: the head opens no more, and the first is remembered."""
@@ -627,6 +640,7 @@ class MirrorComplaintRule(_ReplyRule):
             return True  # the reply engages with the turn: nothing to nudge (nor the call's complaint answered)
         if self._answers(text):
             self._answered_once = True
+            self._missed_first = False
             return True
         return False
 
@@ -678,6 +692,9 @@ class MirrorComplaintRule(_ReplyRule):
         if p.tentative:  # a tentative moment missed was the call's complaint
             self._heard = True
             self._first = self._first or p.utt
+        # session 25, Q23 (c565): until a reply answers, a complaint cue in the customer's calm answer giving the
+        # details asked for tells the same story on (see _gives_details): its mirror was nudged already
+        self._missed_first = self._missed_first or (p.utt == self._first and not self._answered_once)
         share, _ = overlap(p.clause, u.text)
         extra = {} if p.score is None else {"model": round(p.score, 2)}
         line = mirror_line(p.said, p.cue)
@@ -713,6 +730,10 @@ _LOSS = compile_patterns(tuple(_TABLES["loss"]["patterns"]))
 """A bereavement told with no feeling word ("my wife's memorial garden"): see ``listening.toml`` [loss]."""
 _SAYINGS = compile_patterns(tuple(_TABLES["sayings"]["patterns"]))
 """Sayings with a "no" in them ("no place like home"): see ``listening.toml`` [sayings]."""
+_EAGER = compile_patterns(tuple(_TABLES["eager"]["patterns"]))
+"""Joy or eagerness said outright ("so excited", "my whole life"): see ``listening.toml`` [eager]."""
+EAGER_COMPLAINT_CEILING: float = _TABLES["eager"]["complaint_ceiling"]
+"""Complaint probability (0-1) of a turn's most complaint-like piece under which an eager turn holds no complaint."""
 _CONTRAST = frozenset(_WORDS["contrast"])
 _NEGATIONS = frozenset(_WORDS["negations"])
 _ARTICLES = frozenset(_WORDS["articles"])
@@ -723,6 +744,8 @@ SAYING_REPEAT_WORDS = 4
 """Tokens at most from a saying's noun to its repeat ("no wedding is a wedding without ...": 3; :func:`_saying`)."""
 SAYING_LINK_WORDS = 2
 """Tokens at most after the repeated noun to its link word ("without", "like"; :func:`_saying`)."""
+_FEELERS = frozenset(_WORDS["feelers"])
+_NUMBER_WORDS = frozenset(_WORDS["number_words"])
 _ASKING_OPENERS = frozenset(_WORDS["asking_openers"])
 _ASKING_LEAD_INS = frozenset(_WORDS["asking_lead_ins"])
 _HELPLESS = frozenset(_WORDS["helpless"])
@@ -747,6 +770,41 @@ def _saying(m: Match) -> bool:
         if toks[i][:ROOT_LETTERS] == noun:
             return bool(_SAYING_LINKS & set(toks[m.end + 1 : i + 1 + SAYING_LINK_WORDS]))
     return False
+
+
+def _eager(text: str, turn: Sequence[Unit], complaint: Match | None, *, before: bool = False) -> bool:
+    """Whether the customer's turn ``text`` (scored pieces ``turn``) is told in joy or eagerness with no complaint
+    in it (session 25, Q23: c573's "Oh my goodness, I've wanted to see puffins my whole life, ... Can we come out on
+    the boat next week?", heard "I need all my goodness, I wanted to see off in my whole life, ...", rated a feeling
+    at 0.73): an ``[eager]`` phrase with no negation or "but" in its sentence besides its own words (or, ``before``,
+    one in an earlier turn of the call: c573's next turn, "the earlier the better! Will we actually get close to
+    them?", heard "We are actually getting lost", 0.88), no complaint cue (``complaint``, the turn's first) and no
+    piece the complaint head rates at or over :data:`EAGER_COMPLAINT_CEILING`. "I'm so excited, but the tickets
+    never came" is a complaint."""
+    joy = first_match(text, _EAGER)
+    if complaint is not None or not (before or (joy is not None and not _hedged(joy))):
+        return False
+    return all(x.reading.complaint < EAGER_COMPLAINT_CEILING for x in turn)
+
+
+def _no_feeler(m: Match) -> bool:
+    """Whether the feeling cue ``m`` is said of a reference, with nobody to feel it (session 25, Q23: c558's "H T
+    four four nine. It's paid" heard "H-T HD449 is scared, I can see ..."): its clause (its sentence up to a
+    comma or semicolon) holds a token with a digit, or two number words, and no ``feelers`` word (a person or a
+    pet: "I", "we", "my", "the kids"). "Account 1234, and I'm scared stiff" has a feeler."""
+    at = 0
+    for piece in re.split(r"[,;:]", m.sentence):
+        toks = [t.lower() for t in tokens(piece)]
+        if at <= m.start < at + len(toks):
+            return _reference(toks) and not _FEELERS & set(toks)
+        at += len(toks)
+    return False
+
+
+def _reference(toks: Sequence[str]) -> bool:
+    """Whether the lower-case tokens ``toks`` hold a reference or a number: a token with a digit ("HD449",
+    "3-3-1-8"), or two ``number_words`` ("four four nine")."""
+    return any(c.isdigit() for t in toks for c in t) or sum(t in _NUMBER_WORDS for t in toks) >= 2
 
 
 def _says_no_feeling(text: str) -> bool:
@@ -838,6 +896,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         self._counted = ""  # the customer utterance last counted
         self._asked_details = False  # the agent's last turn asked for details (a name, a number)
         self._delighted = False  # the customer praised the work in an earlier turn, at a calm level
+        self._eager = False  # the customer told joy or eagerness in a turn with no complaint (see _eager)
         self._voiced: set[str] = set()  # customer utterances nudged for a complaint said at an upset level
 
     def set_level(self, level: str) -> None:
@@ -861,10 +920,14 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         moment. (Not the complaint head: the level rates calm callers tense too often, c69.)"""
         if self.level not in self.cfg.complaint_levels:
             return None
-        m = complaint_match(u.text, self._complaints, self._not_complaints)
+        m = self._complaint_cue(u.text)
         if m is None:
             return None
         return _Pending(u.utt, u.start, u.end, m.sentence, f"{m.said} (level:{self.level})", voiced=True)
+
+    def _complaint_cue(self, text: str) -> Match | None:
+        """The first complaint cue (the mirror rule's ``complaints``, none ``not_complaints`` covers) of ``text``."""
+        return complaint_match(text, self._complaints, self._not_complaints)
 
     def voiced(self, utt: str) -> bool:
         """Whether this rule nudged for the customer utterance ``utt`` as a complaint said at an upset level (a
@@ -881,6 +944,9 @@ class AcknowledgeFeelingsRule(_ReplyRule):
             return _Pending(u.utt, u.start, u.end, m.sentence, m.said)
         if self.level == "calm" and (self._delighted or self._praising(u.text)):
             return None  # a delighted customer: the head rates delight (and their stories) as feeling too
+        if self.level != "escalated" and _eager(u.text, turn, self._complaint_cue(u.text), before=self._eager):
+            self._eager = True
+            return None  # an eager customer (a lively voice may read tense): their joy is no feeling to name
         # whole sentences only: a clause loses what it says of the feeling ("I've just had a baby"), but a
         # sentence run on past ``run_on_words`` words is several, run together by the recogniser
         turn = [x for x in turn if self._whole_sentence(x) and first_match(x.text, self._not) is None]
@@ -905,7 +971,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         (see :meth:`_delight`), else a bereavement told with no feeling word (``_LOSS``: "for my wife's memorial
         garden"; session 23, Q21)."""
         for m in find_phrases(u.text, self._cues, exceptions=self._not):
-            if not self._delight(u.text, m):
+            if not self._delight(u.text, m) and not _no_feeler(m):
                 return m
         return first_match(u.text, _LOSS, exceptions=self._not)
 
