@@ -149,11 +149,13 @@ EXCLAIM_EXCEPT = frozenset(
     {
         "thank", "thanks", "cheers", "lovely", "perfect", "amazing", "wonderful", "fantastic", "brilliant",
         "great", "excellent", "hi", "hello", "hey", "bye", "goodbye", "morning", "afternoon", "evening",
-        "yes", "yay", "wow", "congratulations",
+        "yes", "yay", "wow", "congratulations", "ooh", "oooh", "hooray", "woohoo", "haha", "smashing",
+        "marvellous", "superb", "gorgeous",
     }
 )
-"""Words that make an exclaimed sentence a pleasantry ("Thanks so much!", "Hi there!"), not a raised
-complaint. (Sarcasm such as "Oh, brilliant!" is the [sarcasm] category's job.)"""
+"""Words that make an exclaimed sentence a pleasantry or delight ("Thanks so much!", "Hi there!", "Ooh, I'm
+coming!", a happy customer's barge-in: quiet c568), not a raised complaint. (Sarcasm such as "Oh, brilliant!"
+is the [sarcasm] category's job.)"""
 
 _SENTENCE = re.compile(r"[^.!?]*[.!?]+|[^.!?]+$")
 
