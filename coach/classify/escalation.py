@@ -368,13 +368,14 @@ class EscalationConfig:
     two until its first calm words damp it (quiet calls c138, c234), and the rise is called off when
     they come. Without transcription (EmoDB) nothing waits; words, markers or a raised voice with a
     complaint rise at once. 0: off."""
-    voice_confirm_sustained: float = 0.45
-    """...and only once the sustained voice evidence ``S`` has reached this too (the aroused voice held for
-    several seconds, not a lively opener's burst: a happy, quick, loud-ish opener can read aroused for 3 s
-    with ``S`` near 0.30; docs: models/arousal.md, session 16), unless the customer's words or markers already
-    complain (``g`` > 0, see ``louder_words_weight``: any word evidence or marker of theirs). Words,
-    markers or a raised voice with a complaint that carry the score alone still rise at once. 0: no
-    sustained level needed."""
+    voice_confirm_sustained: float = 0.55
+    """...and only once the sustained voice evidence ``S`` (0-1) has reached this too (the aroused voice held
+    for several seconds, not a lively opener's burst: a happy, quick, loud-ish opener can read aroused for 3 s
+    with ``S`` near 0.30 (session 16, 0.45), and a happy opener whose words are heard too poorly to count as
+    calm for 5-6 s with ``S`` near 0.50 (quiet c568; session 25, 0.55); docs: models/arousal.md), unless the
+    customer's words or markers already complain (``g`` > 0, see ``louder_words_weight``: any word evidence or
+    marker of theirs). Words, markers or a raised voice with a complaint that carry the score alone still rise
+    at once. 0: no sustained level needed."""
     exclaim_weight: float = 0.35
     """Weight of an exclamation mark in a customer utterance (the transcriber's punctuation of a
     raised, emphatic line: "That's another four days!"), counted like a lexicon marker once per
