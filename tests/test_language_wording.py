@@ -189,6 +189,11 @@ FLOORS = {
     # can't do with another offered); 1.00 / 1.00 on both kinds when written
     "tuning_l18": (0.95, 0.95),
     "tuning_l19": (0.95, 0.95),
+    # session 25, second round (L20): the classes behind the twenty-fourth part's misses and list V's (a job not done
+    # again, "just how the shop runs", "won't wear it", "his to sort", "off limits", "zero wiggle room", the flat
+    # tails "full stop / end of story / simple as", "steady yourself", "in a two and eight", Geordie and Yorkshire
+    # forms, "don't so angry", "less emotional", "enough with the dramatics", heard forms); 1.00 / 1.00 when written
+    "tuning_l20": (0.95, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()

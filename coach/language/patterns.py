@@ -62,6 +62,9 @@ _DIALECT = (
     " haud:hold"
     # ... and a dropped "g" written with its apostrophe ("don't go gettin' all het up", list U)
     " gettin:getting bein:being goin:going"
+    # session 25, second round (L20): Geordie "divvent" / "divvn't" (don't) and "aal" (all), Yorkshire "thissen"
+    # (yourself): "divvent be gettin' aal worked up", "simmer thissen down" (list V)
+    " divvent:don't divvint:don't divn't:don't divvn't:don't aal:all thissen:yourself thisen:yourself"
 )
 _SPELLINGS: dict[str, str | tuple[str, ...]] = {
     **{w.replace("'", ""): w for w in _APOSTROPHED.split()},
