@@ -8,7 +8,9 @@ tested with wordings written for this test (not the calls' sentences), with cont
   feeling; the customer's real upset after it is then acknowledged (c558's miss);
 - a complaint told on in the answer giving the details the agent asked for, after the call's first complaint was
   nudged and not yet answered (c565), asks for no second mirror; a later complaint told instead of the details
-  still does (session 24's tested rule)."""
+  still does (session 24's tested rule);
+- a verdict after a refusal that both rules read (c555's "That's ridiculous"), the mirror's cue the verdict alone,
+  is nudged once, as the acknowledgement; a verdict or a feeling beside what went wrong still asks for both."""
 
 from __future__ import annotations
 
@@ -148,3 +150,42 @@ def test_a_later_complaint_told_instead_of_the_details_still_asks_for_the_mirror
 
 def test_the_first_complaint_is_still_mirrored_once():
     assert ("c1", MIRROR) in _two_turns(TOLD_ON[0], None)
+
+
+# ---- a verdict read by both rules: the feeling named once (c555) -----------------------------------------------
+
+REFUSAL = "Once a job has left the counter we don't reopen it, that's just how the shop runs."
+VERDICTS = [
+    "That's just ridiculous, that is.",
+    "Honestly, that's outrageous.",
+    "Pathetic, that is.",
+]
+FEELING_AND_TROUBLE = [
+    "I'm fed up, the straps you stitched have come apart again.",
+    "I'm so frustrated, the heel you fitted has snapped off already.",
+    "That's ridiculous, I've had these boots for a fortnight.",
+]
+
+
+def _after_refusal(later: str) -> set[str]:
+    """The listening kinds nudged on the agent's second refusal, replying to ``later``: the customer's answer to a
+    first refusal of a calm request (no complaint moment opened before it)."""
+    coach = _coach(0.65, 0.85)
+    coach.push(final("agent", GREETING, 0.0, utt="a1"))
+    coach.push(final("customer", "Hello, I'd like my walking boots looked at again, please.", 3.0, utt="c1"))
+    coach.push(final("agent", REFUSAL, 10.0, utt="a2"))
+    coach.push(final("customer", later, 16.0, utt="c2"))
+    out = coach.push(
+        final("agent", "Money back on glue work is a non starter, the boss won't wear it.", 24.0, utt="a3")
+    )
+    return {n.kind for n in out if isinstance(n, Nudge) and n.moment.startswith("c2")}
+
+
+@pytest.mark.parametrize("later", VERDICTS)
+def test_a_verdict_read_by_both_rules_is_nudged_once_as_the_acknowledgement(later):
+    assert _after_refusal(later) == {ACK}
+
+
+@pytest.mark.parametrize("later", FEELING_AND_TROUBLE)
+def test_a_feeling_or_verdict_beside_what_went_wrong_still_asks_for_both(later):
+    assert _after_refusal(later) == {ACK, MIRROR}

@@ -36,7 +36,7 @@ from typing import Any
 from coach.language.closing import ClosingRule
 from coach.language.complaint import Unit, get_complaint_head, read_turn
 from coach.language.config import LanguageConfig, load_language_config
-from coach.language.listening import UPSET_LEVELS, AcknowledgeFeelingsRule, MirrorComplaintRule
+from coach.language.listening import UPSET_LEVELS, AcknowledgeFeelingsRule, MirrorComplaintRule, feeling_only
 from coach.language.pace import SlowDownRule
 from coach.language.phrasing import CalmDownRule, OverApologizingRule, PositiveLanguageRule
 from coach.language.text import Match, tokens
@@ -281,14 +281,22 @@ class LanguageCoach:
         acknowledgement rule nudged as said at an upset level (:meth:`AcknowledgeFeelingsRule.voiced`): a later
         complaint in a tense voice asks for the feeling to be named, once (session 24, Q22: c510's "my youngest
         was soaked", c383's "Nobody told us that", each nudged twice from one cue). The call's first complaint
-        still asks for both; a later one said calmly for the mirror."""
+        still asks for both; a later one said calmly for the mirror. Nor a mirror nudge whose cue tells back only the
+        feeling or verdict the acknowledgement nudge of the same utterance names (:func:`feeling_only`; session 25,
+        Q23: c555's "That's ridiculous" after a refusal): the feeling is named once."""
+        acks = {
+            n.moment.rsplit(":", 1)[0]: str(n.evidence.get("cue", ""))
+            for n in replies
+            if isinstance(n, Nudge) and n.kind == AcknowledgeFeelingsRule.kind
+        }
         out: list[Nudge | Withdrawal] = []
         for n in replies:
             if n.moment in self._left_to_ack:
                 continue  # a withdrawal of a mirror nudge never shown
             utt = n.moment.rsplit(":", 1)[0]
             mirror = isinstance(n, Nudge) and n.kind == MirrorComplaintRule.kind
-            if mirror and self._mirror.later(n.moment) and self._ack.voiced(utt):
+            voiced = mirror and self._mirror.later(n.moment) and self._ack.voiced(utt)
+            if voiced or (mirror and utt in acks and feeling_only(str(n.evidence.get("cue", "")), acks[utt])):
                 self._left_to_ack.add(n.moment)
                 continue
             out.append(n)

@@ -807,6 +807,20 @@ def _reference(toks: Sequence[str]) -> bool:
     return any(c.isdigit() for t in toks for c in t) or sum(t in _NUMBER_WORDS for t in toks) >= 2
 
 
+FEELING_ONLY_EXTRA_WORDS = 2
+"""Tokens at most a mirror's cue has besides an acknowledgement's cue it holds (:func:`feeling_only`)."""
+
+
+def feeling_only(mirror_cue: str, ack_cue: str) -> bool:
+    """Whether a mirror nudge's cue ``mirror_cue`` would tell back nothing but the feeling or verdict the
+    acknowledgement nudge's cue ``ack_cue`` (an upset cue, of the same utterance) names (session 25, Q23: c555's
+    "That's ridiculous", after the agent's refusal, nudged as both, the mirror's line "So that's ridiculous — is
+    that right?"): ``ack_cue``'s words all in ``mirror_cue``, which has at most :data:`FEELING_ONLY_EXTRA_WORDS`
+    more. A mirror of what went wrong ("the parcel never came") beside a feeling ("I'm fed up") is not."""
+    ack, mirror = [t.lower() for t in tokens(ack_cue)], [t.lower() for t in tokens(mirror_cue)]
+    return bool(ack) and set(ack) <= set(mirror) and len(mirror) <= len(ack) + FEELING_ONLY_EXTRA_WORDS
+
+
 def _says_no_feeling(text: str) -> bool:
     """Whether the customer's sentence ``text`` says no feeling whatever the feeling head rates it (session 21,
     Q19): it is, whole, a polite reply to a request to hold (``_COURTESY``: "Not at all.", "I'll wait."), or an
