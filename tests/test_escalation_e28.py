@@ -181,3 +181,18 @@ def test_a_known_look_alike_that_hits_stays_calm_alone(said: str) -> None:
 
 def test_demanding_to_finish_after_a_calm_opening_is_tense() -> None:
     assert level_after_a_calm_opening("Can you let me finish, please? It's the twentieth.") == "tense"
+
+
+def test_a_happy_opener_aroused_for_five_seconds_with_no_calm_words_stays_calm() -> None:
+    """Five seconds of aroused voice in the first turn and no calm words read (the words heard too poorly, quiet
+    c568): sustained evidence ~0.51, under ``voice_confirm_sustained``; the 0.45 before rose at 6 s. Held a second
+    longer the voice still rises."""
+    from coach.classify.escalation import EscalationTracker
+    from tests.test_escalation_voice_sustained import AROUSED, first_tense, run
+
+    five = [0.1] + [AROUSED] * 5 + [0.2, 0.1, 0.1, 0.1]
+    assert first_tense(run(EscalationTracker(EscalationConfig(), words_expected=True), five)) is None
+    before = EscalationConfig(voice_confirm_sustained=0.45)
+    assert first_tense(run(EscalationTracker(before, words_expected=True), five)) == 6.0
+    six = [0.1] + [AROUSED] * 6 + [0.2, 0.1]
+    assert first_tense(run(EscalationTracker(EscalationConfig(), words_expected=True), six)) == 7.0
