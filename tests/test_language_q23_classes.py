@@ -10,7 +10,9 @@ tested with wordings written for this test (not the calls' sentences), with cont
   nudged and not yet answered (c565), asks for no second mirror; a later complaint told instead of the details
   still does (session 24's tested rule);
 - a verdict after a refusal that both rules read (c555's "That's ridiculous"), the mirror's cue the verdict alone,
-  is nudged once, as the acknowledgement; a verdict or a feeling beside what went wrong still asks for both."""
+  is nudged once, as the acknowledgement; a verdict or a feeling beside what went wrong still asks for both;
+- a sentence listing what nobody did (c560's "Nobody rang me, nobody emailed!") is a complaint for the mirror, not a
+  feeling for the head to name at a calm level."""
 
 from __future__ import annotations
 
@@ -189,3 +191,26 @@ def test_a_verdict_read_by_both_rules_is_nudged_once_as_the_acknowledgement(late
 @pytest.mark.parametrize("later", FEELING_AND_TROUBLE)
 def test_a_feeling_or_verdict_beside_what_went_wrong_still_asks_for_both(later):
     assert _after_refusal(later) == {ACK, MIRROR}
+
+
+# ---- a list of what nobody did, read by the feeling head (c560) -----------------------------------------------
+
+OMISSIONS = [
+    "Nobody phoned, nobody wrote, nobody said a single word.",
+    "No letter, no email, and no call from the depot.",
+    "Never a reply, never a callback, nothing.",
+]
+NOT_ONLY_OMISSIONS = [
+    "Nobody phoned me, and I'm absolutely shattered.",
+    "I've been sat here all morning wondering what on earth is going on.",
+]
+
+
+@pytest.mark.parametrize("customer", OMISSIONS)
+def test_a_list_of_what_nobody_did_is_no_feeling_for_the_head(customer):
+    assert ACK not in _reply(customer, BUSINESS, _coach(*ALWAYS))
+
+
+@pytest.mark.parametrize("customer", NOT_ONLY_OMISSIONS)
+def test_a_sentence_that_is_not_only_omissions_is_still_read_by_the_feeling_head(customer):
+    assert ACK in _reply(customer, BUSINESS, _coach(*ALWAYS))

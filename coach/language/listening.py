@@ -807,6 +807,20 @@ def _reference(toks: Sequence[str]) -> bool:
     return any(c.isdigit() for t in toks for c in t) or sum(t in _NUMBER_WORDS for t in toks) >= 2
 
 
+_OMISSION_OPENERS = frozenset(_WORDS["omission_openers"])
+
+
+def _omissions(text: str) -> bool:
+    """Whether the customer's sentence ``text`` lists what nobody did (session 25, Q23: c560's "Nobody rang me,
+    nobody emailed!", heard "Nobody ran me, nobody amailed.", rated a feeling at 0.71 at a calm level; "No call, no
+    text, nothing."): two comma pieces or more, each opening with an ``omission_openers`` word. A complaint for the
+    mirror rule; the feeling head's rating of it names no feeling (a feeling word in it is an upset cue, read
+    first: "Nobody rang, I'm livid")."""
+    pieces = [[t.lower() for t in tokens(p)] for p in re.split(r"[,;]", text)]
+    pieces = [p[1:] if p and p[0] in ("and", "or") else p for p in pieces if p]
+    return len(pieces) >= 2 and all(p and p[0] in _OMISSION_OPENERS for p in pieces)
+
+
 FEELING_ONLY_EXTRA_WORDS = 2
 """Tokens at most a mirror's cue has besides an acknowledgement's cue it holds (:func:`feeling_only`)."""
 
@@ -974,6 +988,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
             and first_match(x.text, _ENQUIRY) is None
             and not _asks_about(x.text)
             and not _says_no_feeling(x.text)
+            and not (self.level == "calm" and _omissions(x.text))
         ]
         best = max(over, key=lambda x: x.reading.feeling, default=None)
         if best is None:
