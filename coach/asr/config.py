@@ -193,8 +193,9 @@ class AsrConfig:
     final than the packed window (docs/asr.md, "Session 23 (A18)"); with 30 each final pays a full window.
     With ``final_encoder_window_s`` below ``encoder_window_s``, a final decoded with ``final_beam_size`` (the
     finals keep up: one call) runs its encoder on its audio plus ``final_encoder_pad_s`` of silence, at least
-    ``final_encoder_window_s`` seconds, instead of the padded 30 s window (30: off, the default; at 10 s a
-    one-call final costs 0.45x the CPU, but the streaming WER on 60 prompts rose: docs/asr.md, "Session 24 (A19)").
+    ``final_encoder_window_s`` seconds, instead of the padded 30 s window (30: off, the default; at 20 / 15 / 10 s
+    a one-call final costs 0.64x / 0.58x / 0.52x the CPU, but each floor changed 2-3 words of the 60 prompts for
+    the worse: docs/asr.md, "Session 24 (A19)" and "Session 25 (A20)").
 
     Shared decoding (threaded mode, :mod:`coach.asr.scheduler`): with ``shared_scheduler`` every live
     call of the process hands its decodes to one scheduler with ``workers`` threads (finals first,
