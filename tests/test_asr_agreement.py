@@ -99,3 +99,35 @@ def test_scoring_reads_a_number_written_digit_by_digit_as_the_number():
     assert normalize("press 1, 2 or 3") == "press one two or three"
     assert normalize("steps 1, 2, 3 done") == "steps one two three done"
     assert normalize("7, 0, 3, 9,5") == "seven zero three nine five"
+
+
+def test_a_number_written_otherwise_than_in_the_committed_words_is_aligned_as_one_word():
+    """Issue 11 (demo-instruct): Whisper writes one spoken number "1234", "1-234" or "1, 2, 3, 4" from one
+    decode to the next. Aligning word by word, the context words "dial 1 -234" against a decode's "dial 1234
+    you can" took "you" for the number's second word (lost); "extension 1234" against "extension 1, 2, 3, 4
+    and" left digits of the number in the tail (doubled). With ``digit_runs`` a run of digits is one word."""
+    committed = hyp("if you dial 1 -234,")
+    decode = hyp("if you dial 1234, you can try")
+    assert [w.key for w in align_tail(decode, committed)] == ["can", "try"]  # the class: "you" lost
+    assert [w.key for w in align_tail(decode, committed, digit_runs=True)] == ["you", "can", "try"]
+    committed = hyp("a user with extension 1234")
+    decode = hyp("a user with extension 1, 2, 3, 4, and password")
+    assert [w.key for w in align_tail(decode, committed, digit_runs=True)] == ["and", "password"]
+    # a number that differs is still one substitution: the words after it are kept, none doubled
+    committed = hyp("a user with extension 1234")
+    decode = hyp("a user with extension 1 2 3 5 and password")
+    assert [w.key for w in align_tail(decode, committed, digit_runs=True)] == ["and", "password"]
+    # words that are not digits align as before
+    assert (
+        align_tail(hyp("ask not what your country"), hyp("ask not"), digit_runs=True)
+        == hyp("ask not what your country")[2:]
+    )
+
+
+def test_agreement_and_revise_read_a_number_as_one_word_with_digit_runs():
+    a = Agreement(2, hyp("press 4 2"), digit_runs=True)  # committed before a cut, written digit by digit
+    a.update(hyp("press 42 then the pound key"))
+    new = a.update(hyp("press 42 then the pound key now"))
+    assert [w.key for w in new] == ["then", "the", "pound", "key"]
+    committed = hyp("dial 1 2")
+    assert [w.key for w in revise(committed, hyp("dial 12 now"), digit_runs=True)] == ["dial", "12", "now"]

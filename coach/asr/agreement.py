@@ -58,12 +58,30 @@ def _prefix_costs(committed_keys: Sequence[str], hyp_keys: Sequence[str]) -> lis
     return prev
 
 
-def align_tail(hyp: Sequence[Word], committed: Sequence[Word]) -> list[Word]:
+def _digit_runs(words: Sequence[Word]) -> tuple[list[str], list[int]]:
+    """The keys of ``words`` with each run of all-digit keys joined into one ("1", "234" -> "1234";
+    Whisper writes one spoken number as "1234", "1-234" or "1, 2, 3, 4" from one decode to the next),
+    and for each joined key the number of words up to and including it."""
+    keys: list[str] = []
+    ends: list[int] = []
+    for i, w in enumerate(words, 1):
+        if keys and w.key.isdigit() and keys[-1].isdigit():
+            keys[-1] += w.key
+            ends[-1] = i
+        else:
+            keys.append(w.key)
+            ends.append(i)
+    return keys, ends
+
+
+def align_tail(hyp: Sequence[Word], committed: Sequence[Word], *, digit_runs: bool = False) -> list[Word]:
     """The words of ``hyp`` that come after the ``committed`` prefix.
 
     Exact prefix match first; otherwise the hypothesis prefix closest (edit distance) to the
     committed words; if even that disagrees on more than half of them, the words whose midpoint lies
-    after the last committed word ends.
+    after the last committed word ends. ``digit_runs``: compare a run of digit words as one word
+    (:func:`_digit_runs`), so a number written otherwise than in the committed words is neither cut in
+    two (its last digits doubled) nor taken for the word after it (that word lost).
     """
     k = len(committed)
     if k == 0:
@@ -72,25 +90,32 @@ def align_tail(hyp: Sequence[Word], committed: Sequence[Word]) -> list[Word]:
     committed_keys = [w.key for w in committed]
     if hyp_keys[:k] == committed_keys:
         return list(hyp[k:])
+    ends = list(range(1, len(hyp) + 1))
+    if digit_runs:
+        committed_keys = _digit_runs(committed)[0]
+        hyp_keys, ends = _digit_runs(hyp)
+        k = len(committed_keys)
     costs = _prefix_costs(committed_keys, hyp_keys)
     best_j = min(range(len(costs)), key=lambda j: (costs[j], abs(j - k), -j))
     if costs[best_j] * 2 <= k:
-        return list(hyp[best_j:])
+        return list(hyp[ends[best_j - 1] if best_j else 0 :])
     last_end = committed[-1].end
     return [w for w in hyp if (w.start + w.end) // 2 > last_end]
 
 
-def revise(committed: Sequence[Word], hyp: Sequence[Word]) -> list[Word]:
+def revise(committed: Sequence[Word], hyp: Sequence[Word], *, digit_runs: bool = False) -> list[Word]:
     """A final's words: ``hyp`` (a decode of the whole piece) as it is when its beginning agrees with
     the ``committed`` words on at least half of them (edit distance of its closest prefix), so that a
     better decode corrects what the partials committed; otherwise (the decode lost what was committed)
-    the committed words followed by :func:`align_tail`."""
-    k = len(committed)
-    if k == 0:
+    the committed words followed by :func:`align_tail` (``digit_runs``: a run of digits counts as one word,
+    as there)."""
+    if not committed:
         return list(hyp)
-    if min(_prefix_costs([w.key for w in committed], [w.key for w in hyp])) * 2 <= k:
+    keys = _digit_runs if digit_runs else lambda words: ([w.key for w in words], [])
+    committed_keys = keys(committed)[0]
+    if min(_prefix_costs(committed_keys, keys(hyp)[0])) * 2 <= len(committed_keys):
         return list(hyp)
-    return list(committed) + align_tail(hyp, committed)
+    return list(committed) + align_tail(hyp, committed, digit_runs=digit_runs)
 
 
 def common_prefix(tails: Sequence[Sequence[Word]]) -> int:
@@ -110,13 +135,16 @@ class Agreement:
 
     A word is committed when the last ``n`` hypotheses agree on it; a *weak* word (probability below
     ``weak_p`` in any of them) needs ``n + 1`` agreeing hypotheses, since Whisper's unsure guesses on
-    a growing turn are often stable for two decodes and wrong."""
+    a growing turn are often stable for two decodes and wrong. ``digit_runs``: see :func:`align_tail`."""
 
-    def __init__(self, n: int = 2, committed: Sequence[Word] = (), *, weak_p: float = 0.0) -> None:
+    def __init__(
+        self, n: int = 2, committed: Sequence[Word] = (), *, weak_p: float = 0.0, digit_runs: bool = False
+    ) -> None:
         if n < 2:
             raise ValueError("agreement needs n >= 2")
         self.n = n
         self.weak_p = weak_p
+        self.digit_runs = digit_runs
         self.committed: list[Word] = list(committed)
         self._history: list[list[Word]] = []
 
@@ -129,7 +157,7 @@ class Agreement:
         del self._history[: -(self.n + 1)]
         if len(self._history) < self.n:
             return []
-        tails = [align_tail(h, self.committed) for h in self._history]
+        tails = [align_tail(h, self.committed, digit_runs=self.digit_runs) for h in self._history]
         agreed = common_prefix(tails[-self.n :])
         agreed_more = common_prefix(tails) if len(tails) > self.n else 0
         new = tails[-1][:agreed]
@@ -147,4 +175,4 @@ class Agreement:
 
     def tail(self, hyp: Sequence[Word]) -> list[Word]:
         """The uncommitted words of ``hyp``."""
-        return align_tail(hyp, self.committed)
+        return align_tail(hyp, self.committed, digit_runs=self.digit_runs)

@@ -142,7 +142,10 @@ class AsrConfig:
     piece holds ``settle_cut_s`` of audio, at the latest quiet point between two committed words at
     least ``settle_cut_s / 2`` into it (``cut_quiet_s`` of 20 ms frames all below ``cut_quiet_level``
     times the piece's loudest frame RMS; after a sentence end when there is one), cut in the middle
-    of that quiet run, so no piece hears a clipped word.
+    of that quiet run, so no piece hears a clipped word. With ``align_digit_runs`` the text alignments
+    (agreement, context words aligned away, a final's revision) read a run of digit words as one word:
+    Whisper writes one spoken number "1234", "1-234" or "1, 2, 3, 4" from one decode to the next, and
+    aligned word by word the number's digits were doubled or the word after it lost.
     ``pre_pad_s`` / ``post_pad_s`` of audio around the VAD boundaries are decoded too; ``history_s`` of
     audio is kept between turns so a VAD start reported late can still be honoured. With
     ``edge_extend_s`` above 0 (0: off) the final of a turn shorter than ``edge_max_turn_s`` also hears
@@ -269,6 +272,7 @@ class AsrConfig:
     turn_context_gap_s: float = 0.0
     final_revises: bool = True
     cut_decode: bool = False
+    align_digit_runs: bool = False
     settle_cut_s: float = 0.0
     cut_quiet_s: float = 0.1
     cut_quiet_level: float = 0.1

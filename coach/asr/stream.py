@@ -168,6 +168,7 @@ class LaneTranscriber:
         self._heard_to = 0  # where the audio of the lane's last final request ended
         self._pause = seconds_to_samples(c.pause_partial_s) if c.pause_partial_s else None
         self._settle = seconds_to_samples(c.settle_cut_s) if c.settle_cut_s else None
+        self._digits = c.align_digit_runs
         # the agent's finals may have to be decoded (beam, whole turn): the language rules read them
         self._reuse_partials = c.final_from_partial and (lane is not Lane.AGENT or c.agent_final_from_partial)
         self._settle_min = seconds_to_samples(c.settle_cut_s / 2)
@@ -197,7 +198,7 @@ class LaneTranscriber:
         self._sound_from: int | None = None  # sound found before the VAD's start, where it starts
         self._sound_to: int | None = None  # sound found after the VAD's end, where it stops
         self._rolled = 0  # samples of edge_pre_roll_s before the pads: quiet, left out of the speech fraction
-        self._agreement = Agreement(self.config.agreement_n, weak_p=self.config.weak_word_p)
+        self._agreement = Agreement(self.config.agreement_n, weak_p=self.config.weak_word_p, digit_runs=self._digits)
         self._last_trigger: int | None = None
         self._due = 0
         self._due_since = 0
@@ -652,7 +653,9 @@ class LaneTranscriber:
         self._piece_context = context if self._piece_pad else ()
         # (the audio is the context then: with the words as a prompt too, Whisper skips that audio)
         self._piece_prompt = prompt[-200:] if prompt and self.config.prompt_after_cut and not context else None
-        self._agreement = Agreement(self.config.agreement_n, carried, weak_p=self.config.weak_word_p)
+        self._agreement = Agreement(
+            self.config.agreement_n, carried, weak_p=self.config.weak_word_p, digit_runs=self._digits
+        )
         self._due, self._last_trigger = due, last_trigger
         self._audio.trim(start - self._piece_pad)
 
@@ -675,12 +678,13 @@ class LaneTranscriber:
             log.debug("asr decode rejected", extra={"lane": self.lane.value, "reason": verdict.reason})
         words = self._words(req, result)[:keep]
         if req.context and req.after is None:
-            words = align_tail(words, req.context)  # the previous piece's words, heard as context
+            # the previous piece's words, heard as context
+            words = align_tail(words, req.context, digit_runs=self._digits)
         if req.after is not None:
             held = self._held is not None and req is self._held[0]
             agreement = self._held[2] if held and self._held is not None else self._agreement
             if req.context:  # the committed words heard as context, aligned away by text first
-                fresh = align_tail(words, req.context)
+                fresh = align_tail(words, req.context, digit_runs=self._digits)
             else:
                 fresh = [w for w in words if (w.start + w.end) // 2 > req.after]
             words = list(agreement.committed) + fresh
@@ -690,9 +694,9 @@ class LaneTranscriber:
             return self._resolve_held(words, now)
         if req.kind == FINAL:
             if self.config.final_revises:
-                final_words = revise(req.committed, words)
+                final_words = revise(req.committed, words, digit_runs=self._digits)
             else:
-                final_words = list(req.committed) + align_tail(words, req.committed)
+                final_words = list(req.committed) + align_tail(words, req.committed, digit_runs=self._digits)
             if self.provisional is not None and self.provisional.owns(req):
                 if not self.provisional.settle(req, final_words):  # waits for the VAD, or was dropped
                     if self.provisional.pending is None or self.provisional.pending.request is not req:
@@ -760,7 +764,7 @@ class LaneTranscriber:
             return []
         self._count_pause_words(req, words)
         committed = self._agreement.committed
-        shown = committed + align_tail(words, committed)
+        shown = committed + align_tail(words, committed, digit_runs=self._digits)
         self._last_partial = (join_words(shown), len(committed))
         self._shown = True
         heard_to, stable = req.start + len(req.pcm), len(committed)
