@@ -131,3 +131,13 @@ def test_agreement_and_revise_read_a_number_as_one_word_with_digit_runs():
     assert [w.key for w in new] == ["then", "the", "pound", "key"]
     committed = hyp("dial 1 2")
     assert [w.key for w in revise(committed, hyp("dial 12 now"), digit_runs=True)] == ["dial", "12", "now"]
+
+
+def test_a_number_committed_before_all_of_it_was_heard_keeps_the_rest_with_digit_runs():
+    """A cut or a commit inside a number ("28" committed, the next decode writes "28 .8"): the rest of
+    the number is the tail, not lost with it."""
+    tail = align_tail(hyp("have at least a 28 .8 kilobit modem"), hyp("have at least a 28"), digit_runs=True)
+    assert [w.key for w in tail] == ["8", "kilobit", "modem"]
+    # the whole number written as one word: nothing of it doubled
+    tail = align_tail(hyp("extension 1 2 3 4 and"), hyp("extension 1234"), digit_runs=True)
+    assert [w.key for w in tail] == ["and"]

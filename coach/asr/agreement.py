@@ -74,6 +74,23 @@ def _digit_runs(words: Sequence[Word]) -> tuple[list[str], list[int]]:
     return keys, ends
 
 
+def _number_goes_on(hyp: Sequence[Word], lo: int, hi: int, number: str) -> int:
+    """Where the tail of ``hyp`` starts when its digit words ``hyp[lo:hi]`` (one run) align with the last
+    committed word(s) ``number`` (digits): after the first of them whose keys spell ``number``, when the
+    run goes on past it (a number committed before all of it was heard: "28" committed, "28 .8" decoded
+    keeps ".8"); ``hi`` otherwise."""
+    if not number.isdigit():
+        return hi
+    spelled = ""
+    for m in range(lo, hi - 1):
+        spelled += hyp[m].key
+        if spelled == number:
+            return m + 1
+        if not number.startswith(spelled):
+            break
+    return hi
+
+
 def align_tail(hyp: Sequence[Word], committed: Sequence[Word], *, digit_runs: bool = False) -> list[Word]:
     """The words of ``hyp`` that come after the ``committed`` prefix.
 
@@ -98,7 +115,10 @@ def align_tail(hyp: Sequence[Word], committed: Sequence[Word], *, digit_runs: bo
     costs = _prefix_costs(committed_keys, hyp_keys)
     best_j = min(range(len(costs)), key=lambda j: (costs[j], abs(j - k), -j))
     if costs[best_j] * 2 <= k:
-        return list(hyp[ends[best_j - 1] if best_j else 0 :])
+        first = ends[best_j - 1] if best_j else 0
+        if digit_runs and best_j:
+            first = _number_goes_on(hyp, ends[best_j - 2] if best_j > 1 else 0, first, committed_keys[-1])
+        return list(hyp[first:])
     last_end = committed[-1].end
     return [w for w in hyp if (w.start + w.end) // 2 > last_end]
 
