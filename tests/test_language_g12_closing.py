@@ -8,8 +8,8 @@ Classes (wording written for these tests, not taken from the calls):
 - "see you on the <date>" as the turn's last words, whatever the recogniser made of the date ("see you on the ninth, ta
   ra", c560, heard "See you on the night. Ah, rah."); not someone else seeing the customer on a date ("the nurse can
   see you on the ninth") or the agent seeing them on a record ("I see you on the waiting list");
-- "see you" after the day or the time the call booked, or at it, as the turn's last words ("sorted then, Tuesday at
-  eight, see you, tara", c564, heard "... Tuesday at 8, see you, turn up."; "see you at ten").
+- "see you" after the day or the time the call booked, as the turn's last words ("sorted then, Tuesday at
+  eight, see you, tara", c564, heard "... Tuesday at 8, see you, turn up.").
 
 The phrases are in ``coach/language/phrases.toml`` ([check_anything_else] ``closing_tail_cues`` and ``not_tail``):
 these tests run the packaged tables. Still left: a goodbye heard as other words entirely as the call's last turn
@@ -93,8 +93,6 @@ def test_someone_seeing_the_customer_is_no_close(turn):
         "Right, that's Monday morning, see you, terror.",
         "Grand, half past four tomorrow, see you.",
         "Sorted, eleven o'clock, see you there.",
-        "Okay, see you at ten.",
-        "Lovely, see you at half two then.",
     ],
 )
 def test_see_you_after_the_day_or_time_ends_the_call(turn, settled):
