@@ -272,7 +272,7 @@ class AsrConfig:
     turn_context_gap_s: float = 0.0
     final_revises: bool = True
     cut_decode: bool = False
-    align_digit_runs: bool = False
+    align_digit_runs: bool = True
     settle_cut_s: float = 0.0
     cut_quiet_s: float = 0.1
     cut_quiet_level: float = 0.1
