@@ -431,7 +431,7 @@ def compare_settings(
             out[name]["cpu"] += time.process_time() - cpu
             tally.counting = False
             out[name]["frames"] += tally.frames - frames
-            out[name]["texts"][clip.name] = " ".join(e.data["text"] for e in finals(events) if e.data["text"])
+            out[name]["texts"][clip.name] = finals_text(events)
     off = corpus_wer([(c.text, offline_of[c.name]) for c in clips])
     first = next(iter(configs))
     print(f"{len(clips)} clips; offline WER {off:.3f}; decodes run {shared.decoded}, shared {shared.reused}")
@@ -455,6 +455,16 @@ def compare_settings(
                     wer = corpus_wer([(c.text, text)])
                     print(f"  {name}: {text}  (WER {wer:.3f})")
     return out | {"shared": {"decoded": shared.decoded, "reused": shared.reused}}
+
+
+def offline_key(clip_name: str, config: AsrConfig) -> str:
+    """The offline cache's key of a clip's offline text: the clip and the settings that change the audio decoded."""
+    return f"{clip_name}|{config.pre_pad_s}|{config.post_pad_s}|{config.agent_level_dbfs}"
+
+
+def finals_text(events: list) -> str:
+    """A replay's streaming text: the texts of its finals joined, in order."""
+    return " ".join(e.data["text"] for e in finals(events) if e.data["text"])
 
 
 def settings(items: list[str]) -> dict[str, object]:
@@ -579,7 +589,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--compare needs a part of labelled clips (not phrases / quiet)")
         offline_of = {}
         for clip in clips:
-            key = f"{clip.name}|{config.pre_pad_s}|{config.post_pad_s}|{config.agent_level_dbfs}"
+            key = offline_key(clip.name, config)
             offline_of[clip.name] = cache.get(key) or engine.transcribe(clip.pcm, options=offline_opts).text
             cache.put(key, offline_of[clip.name])
         print(f"model={args.model} part={args.part} audio={audio_s:.1f}s {args.set} load {os.getloadavg()[0]:.1f}")
@@ -592,7 +602,7 @@ def main(argv: list[str] | None = None) -> int:
     heard: Counter[str] = Counter()
     for i, clip in enumerate(clips):
         t0 = time.perf_counter()
-        key = f"{clip.name}|{config.pre_pad_s}|{config.post_pad_s}|{config.agent_level_dbfs}"
+        key = offline_key(clip.name, config)
         offline = cache.get(key)
         if offline is None and args.part == "phrases":  # one decode of the truth turn, as the stream hears it
             turn = moments[i][2].pcm
@@ -607,7 +617,7 @@ def main(argv: list[str] | None = None) -> int:
         events = replay(stage, {Lane.AGENT: clip.pcm}, segments)
         cpu_stream += time.process_time() - cpu
         tally.counting = False
-        streaming = " ".join(e.data["text"] for e in finals(events) if e.data["text"])
+        streaming = finals_text(events)
         delays += [e.at - w["end"] for e in finals(events) for w in e.data["words"]]
         t2 = time.perf_counter()
         t_off += t1 - t0

@@ -58,14 +58,14 @@ def _prefix_costs(committed_keys: Sequence[str], hyp_keys: Sequence[str]) -> lis
     return prev
 
 
-def _digit_runs(words: Sequence[Word]) -> tuple[list[str], list[int]]:
-    """The keys of ``words`` with each run of all-digit keys joined into one ("1", "234" -> "1234";
-    Whisper writes one spoken number as "1234", "1-234" or "1, 2, 3, 4" from one decode to the next),
-    and for each joined key the number of words up to and including it."""
+def _word_keys(words: Sequence[Word], digit_runs: bool) -> tuple[list[str], list[int]]:
+    """The keys of ``words`` and, for each key, the number of words up to and including it; with
+    ``digit_runs`` each run of all-digit keys is joined into one ("1", "234" -> "1234": Whisper writes one
+    spoken number as "1234", "1-234" or "1, 2, 3, 4" from one decode to the next)."""
     keys: list[str] = []
     ends: list[int] = []
     for i, w in enumerate(words, 1):
-        if keys and w.key.isdigit() and keys[-1].isdigit():
+        if digit_runs and keys and w.key.isdigit() and keys[-1].isdigit():
             keys[-1] += w.key
             ends[-1] = i
         else:
@@ -97,21 +97,17 @@ def align_tail(hyp: Sequence[Word], committed: Sequence[Word], *, digit_runs: bo
     Exact prefix match first; otherwise the hypothesis prefix closest (edit distance) to the
     committed words; if even that disagrees on more than half of them, the words whose midpoint lies
     after the last committed word ends. ``digit_runs``: compare a run of digit words as one word
-    (:func:`_digit_runs`), so a number written otherwise than in the committed words is neither cut in
+    (:func:`_word_keys`), so a number written otherwise than in the committed words is neither cut in
     two (its last digits doubled) nor taken for the word after it (that word lost).
     """
     k = len(committed)
     if k == 0:
         return list(hyp)
-    hyp_keys = [w.key for w in hyp]
-    committed_keys = [w.key for w in committed]
-    if hyp_keys[:k] == committed_keys:
+    if [w.key for w in hyp[:k]] == [w.key for w in committed]:
         return list(hyp[k:])
-    ends = list(range(1, len(hyp) + 1))
-    if digit_runs:
-        committed_keys = _digit_runs(committed)[0]
-        hyp_keys, ends = _digit_runs(hyp)
-        k = len(committed_keys)
+    committed_keys = _word_keys(committed, digit_runs)[0]
+    hyp_keys, ends = _word_keys(hyp, digit_runs)
+    k = len(committed_keys)
     costs = _prefix_costs(committed_keys, hyp_keys)
     best_j = min(range(len(costs)), key=lambda j: (costs[j], abs(j - k), -j))
     if costs[best_j] * 2 <= k:
@@ -131,9 +127,8 @@ def revise(committed: Sequence[Word], hyp: Sequence[Word], *, digit_runs: bool =
     as there)."""
     if not committed:
         return list(hyp)
-    keys = _digit_runs if digit_runs else lambda words: ([w.key for w in words], [])
-    committed_keys = keys(committed)[0]
-    if min(_prefix_costs(committed_keys, keys(hyp)[0])) * 2 <= len(committed_keys):
+    committed_keys = _word_keys(committed, digit_runs)[0]
+    if min(_prefix_costs(committed_keys, _word_keys(hyp, digit_runs)[0])) * 2 <= len(committed_keys):
         return list(hyp)
     return list(committed) + align_tail(hyp, committed, digit_runs=digit_runs)
 
