@@ -180,6 +180,20 @@ FLOORS = {
     # false: "unfortunately ..., but the good news is", "shouldn't have had your table, that's our mistake", "nothing
     # would make us happier", a refusal also read into a calm-down), goodbyes 1.00, mid-call 0/22
     "held_out_v": (0.75, 0.9),
+    # written blind (K18, session 25), first scored at fce546e (session 26): 0.85/0.95 calm-down (misses: "de-stress a
+    # little", "park the emotions", "a bit less of the dramatics", "no point in you losing the rag", Shetland "a peerie
+    # bit calmer", Norfolk "get yourself in a rare ole state", Bajan "doan get on so, settle yuhself"; false: "relax
+    # your grip on the axe handle", "we never close ... on bank holidays"), 0.78/0.896 positive language (misses:
+    # "couldn't possibly reprint ... for free", "no way on god's green earth we're refunding", "your request ... has
+    # been declined", blame in "that's what happens when you keep it in the fridge door", "you must have wrecked the
+    # wheels yourself", "just because your lad didn't tape his toes", "our terms state the fee is payable whatever we
+    # find", "against house rules", "per our policy ... cannot be transferred", deflections "take it up with them",
+    # "talk to the rink owner, we just rent out", "the governing body's business, so ring them"; false: "unfortunately
+    # for the ski shops ... great news for you", "we can't let you pay twice, so I've cancelled", "I'm not able to see
+    # the booking ... could you spell", "we don't do things by halves", "no refund needed, because I've moved"),
+    # goodbyes 0.91 ("right then, ta-ra", "goodbye and thanks for your patience" after "that's the typewriter on its
+    # way"), mid-call 0/22
+    "held_out_w": (0.75, 0.85),
     # session 23, second round (L18): the classes behind the twenty-second part's misses and list T's (the heat or
     # temperature of the talk taken down, "no need to go at me", "loosen up", "freak", "de-escalate your tone",
     # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
