@@ -119,6 +119,14 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     # "them"/"ya", "hold" as a near rhyme; only with a size word, which a hold has and a fold seldom does
     r"(?:put|place|placing|putting|pop|popping) (?:you|ya|them) on (?:a |an )?(?:very )?(?:brief|short|quick|little)"
     r" (?:hold|fold|hole|holt|old|whole)",
+    # the same asked or promised with no size word (session 26, H8, c591: "Can I put you on hold for about a
+    # minute" written "Can I put you on-fold for a mountain minute"): the request's frame (the agent asking, or
+    # about to put the customer on), a near rhyme of "hold" and then a time, a reason or the sentence's end;
+    # not "I'll put you on the old tariff", "we can put you on whole life cover"
+    r"(?:(?:can|could|may|shall) (?:i|we)|(?:i'll|i will|we'll|we will|let me|let us|i'm|i am|we're)"
+    r"(?: (?:just|going to|gonna|about to|quickly|now))*) (?:just |quickly )?(?:put|place|pop) (?:you|ya|them)"
+    r" on[- ](?:a |an )?(?:fold|hole|holt|old|whole|holed|hoed|hode|hol)"
+    r"(?=[,.?!]|$| (?:for|while|whilst|as|just|one|please|so|and|then|if|is|okay|ok|now)\b)",
     # a moment asked of the customer, with or without a size word ("give me a quick moment to check",
     # c290; "give me one moment"): a wait of unknown length, like "bear with me"; "give me a second" and
     # "one moment" said in passing stay vague
@@ -134,7 +142,7 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     # to wait until Monday" (a date, not the line)
     r"(?:are|were|would) you (?:be )?(?:happy|okay|ok|alright|all right|fine|able|willing) (?:to )?(?:hold|wait)"
     r"(?! (?:until|till|for (?:the|a|an) (?!moment|minute|second|sec)))",
-    r"bear with (?:me|us)",
+    r"(?:bear|bare) with (?:me|us)",  # "bare" as a recogniser may spell it
     r"stay (?:on the line|with me)",
     r"(?:don't|do not) (?:hang up|go anywhere)",
     r"(?:i'll|i will|we'll|we will) be (?:right |straight )?back(?: with you)?"
@@ -350,6 +358,10 @@ _DURATION = re.compile(
     r" (?P<unit>seconds?|secs?|minutes?|mins?)\b(?P<tail> or (?:\d+|a couple|so)\b| and a half\b)?"
 )
 _HALF_MINUTE = re.compile(r"\bhalf an? (?:minute|min)\b")  # "about half a minute" (c115): 30 s
+# one minute with a word between "a" and "minute": a size word ("a quick minute", "a short minute") or a mis-heard
+# "about" (session 26, H8, c591: "for about a minute" written "for a mountain minute"); not a count ("a 5 minute
+# drive" has its digits), half a minute, nor a few or a couple of minutes
+_A_WORD_MINUTE = re.compile(r"\ba (?!(?:half|couple|few|and|or|to|minute|min)\b)[a-z']+ (?:minute|min)\b(?!s)")
 _SHORT_S = 10.0  # seconds: a shorter duration in seconds is a manner of speaking ("a few seconds")
 _VAGUE_SINGULAR = re.compile(r"\b(?:just |for )?(?:a|one) (?:second|sec)\b")
 
@@ -379,7 +391,7 @@ def announced_seconds(text: str) -> float | None:
     ``_SHORT_S``), which mean "a short look-up" (a vague one covers ``hold_vague_s``), not a promise
     to be back within three seconds. With two durations, the longest counts.
     """
-    text = _HALF_MINUTE.sub("30 seconds", spoken_numbers_as_digits(text))
+    text = _A_WORD_MINUTE.sub("a minute", _HALF_MINUTE.sub("30 seconds", spoken_numbers_as_digits(text)))
     best: float | None = None
     for m in _DURATION.finditer(text):
         n_text, unit, tail = m.group("n"), m.group("unit"), (m.group("tail") or "").strip()
@@ -464,7 +476,9 @@ def _firmness(hold: tuple[float | None, bool]) -> int:
 def _normalise(text: str) -> str:
     text = text.lower().replace("\u2019", "'")
     text = re.sub(r"[^a-z0-9' ,.-]+", " ", text)
-    return spoken_numbers_as_digits(re.sub(r"\s+", " ", text).strip())
+    # a word tiny.en marks as a piece of another with a leading hyphen ("on -fold", c591) reads as the word
+    text = re.sub(r"(?<![^ ])-+(?=[a-z0-9])", "", re.sub(r"\s+", " ", text).strip())
+    return spoken_numbers_as_digits(text)
 
 
 def _text(words: list[dict]) -> str:
