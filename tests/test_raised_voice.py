@@ -96,6 +96,26 @@ def test_a_shout_that_dips_just_under_the_threshold_for_a_moment_stays_one_momen
     assert [c.ongoing for _, c in cues].count(False) == 1
 
 
+def test_a_calmer_word_inside_one_loud_turn_does_not_split_it_into_two_moments():
+    # 10 dB up, 0.8 s of quieter words (the window falls under the threshold and its hysteresis), then 10 dB
+    # up again without a pause: one moment, ended once, at the turn's last loud words
+    cues = feed(agent(), [(3.0, -26.0), (1.0, None), (2.0, -16.0), (0.8, -32.0), (2.0, -16.0), (1.5, None)])
+    [(_, cue)] = firsts(cues)
+    [end] = [c for _, c in cues if not c.ongoing]
+    assert end.moment == cue.moment and end.end / SAMPLE_RATE == pytest.approx(8.8, abs=0.1)
+
+
+def test_a_loud_turn_with_calm_words_between_two_outbursts_is_two_moments():
+    # 2.5 s of usual-level words between the outbursts: the first stretch ends after end_after_pause_s of
+    # them (at its last raised window, not the lull's end), the second is a new moment
+    cues = feed(agent(), [(3.0, -26.0), (1.0, None), (2.0, -16.0), (2.5, -26.0), (2.0, -16.0), (1.5, None)])
+    (_, first), (t2, second) = firsts(cues)
+    assert first.moment != second.moment and t2 - 8.5 <= 1.0
+    ends = [c for _, c in cues if not c.ongoing]
+    assert [c.moment for c in ends] == [first.moment, second.moment]
+    assert 6.0 <= ends[0].end / SAMPLE_RATE <= 7.0  # the window falls back within a second, not after the lull
+
+
 def test_a_shout_from_the_very_first_words_is_caught_against_the_lane_prior():
     [(at, cue)] = firsts(feed(agent(), [(3.0, -13.0), (1.5, None)]))
     assert at <= 1.5 and cue.evidence["baseline_from"] == "prior"

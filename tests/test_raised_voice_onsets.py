@@ -62,3 +62,15 @@ def test_a_turn_loud_and_high_from_its_first_words_is_still_caught_by_loudness_a
     assert abs(start - 5.0) <= 0.1 and at - 5.0 <= 1.0
     [(start, at)] = first_cues([(3.0, -26.0, 120.0), (2.0, None, 0.0), (3.0, -21.0, 160.0)])
     assert at - 5.0 <= 2.0
+
+
+def test_one_stressed_word_in_a_lively_high_sentence_is_not_a_raised_voice():
+    # c594's class: a lively sentence 4 st above the usual pitch at the usual level, with one stressed word
+    # 10 dB up for 0.2 s in its middle. The word lifts the 1 s window about 5 dB (loud-and-high by the
+    # combined rule) for as long as the window holds it; without its loudest 0.2 s the window is at the
+    # usual level, so it is not a raised stretch
+    calm = [(3.0, -26.0, 120.0), (2.0, None, 0.0)]
+    assert first_cues([*calm, (2.0, -26.0, 151.0), (0.2, -16.0, 151.0), (2.0, -26.0, 151.0), (1.5, None, 0.0)]) == []
+    # the same sentence 5 dB up throughout is caught by the combined rule
+    [(start, _)] = first_cues([*calm, (2.0, -21.0, 151.0), (0.2, -16.0, 151.0), (2.0, -21.0, 151.0)])
+    assert abs(start - 5.0) <= 1.2

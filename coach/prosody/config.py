@@ -49,6 +49,8 @@ class RaisedVoiceConfig:
     loudness_delta_db: float = 6.0
     combined_loudness_delta_db: float = 4.0
     combined_pitch_delta_st: float = 3.0
+    combined_word_s: float = 0.2
+    combined_rest_delta_db: float = 2.0
     own_loudness_delta_db: float = 7.0
     stay_below_db: float = 2.0
     sustain_s: float = 0.5
@@ -57,5 +59,7 @@ class RaisedVoiceConfig:
     def __post_init__(self) -> None:
         if self.own_loudness_delta_db < self.loudness_delta_db:
             raise ConfigError("raised_voice: own_loudness_delta_db must be >= loudness_delta_db")
+        if self.combined_word_s < 0 or self.combined_rest_delta_db > self.combined_loudness_delta_db:
+            raise ConfigError("raised_voice: need combined_word_s >= 0 and combined_rest <= combined_loudness_delta_db")
         if not 0 <= self.stay_below_db < self.loudness_delta_db:
             raise ConfigError("raised_voice: need 0 <= stay_below_db < loudness_delta_db")

@@ -9,13 +9,16 @@ pitch delta is unknown until its own first report, never the last turn's). For t
 it also watches for a stretch clearly louder (and/or higher) than the agent's own baseline, sustained
 for ``sustain_s`` seconds of speech, and returns a ``pause_and_breathe`` :class:`~coach.types.Cue`,
 re-sent as ``ongoing`` every frame while the stretch lasts and closed with its ``end`` (the delivery
-contract of :class:`~coach.types.Cue`); each stretch is a new moment. The agent is compared from their
-first words: against a :class:`~coach.dsp.baseline.VoicePrior` (a lane level, or the agent's baseline
-remembered from earlier calls) until their own calm speech takes over (:mod:`coach.dsp.baseline`), and,
-from their first calm window on, also against their own calm level alone with the wider
-``own_loudness_delta_db`` margin (so a prior louder than this voice cannot hide a raised second turn).
-Reports carry the speaking rate of the speaker's latest final transcript (``rate_wpm``) once
-transcription provides one. Only behaviour is measured here; no emotion is inferred for anyone.
+contract of :class:`~coach.types.Cue`); each stretch is a new moment. A stretch goes on through pauses
+shorter than ``end_after_pause_s`` and through as much speech back under its threshold (a calmer word
+inside one loud turn), so one loud turn is one moment. The loud-and-high (combined) rule also needs the
+window without its loudest ``combined_word_s`` (one stressed word) to stay louder than usual. The agent
+is compared from their first words: against a :class:`~coach.dsp.baseline.VoicePrior` (a lane level, or
+the agent's baseline remembered from earlier calls) until their own calm speech takes over
+(:mod:`coach.dsp.baseline`), and, from their first calm window on, also against their own calm level
+alone with the wider ``own_loudness_delta_db`` margin (so a prior louder than this voice cannot hide a
+raised second turn). Reports carry the speaking rate of the speaker's latest final transcript
+(``rate_wpm``) once transcription provides one. Only behaviour is measured here; no emotion is inferred for anyone.
 """
 
 from __future__ import annotations
@@ -72,9 +75,12 @@ class ProsodyTracker:
         self._raised_frames = 0
         self._raised_cued = False
         self._in_raised = False
+        self._lull_frames = 0
+        self._last_raised_end = 0
         self._last_speech_end = 0
         self._pause_frames = 0
         self._end_pause_frames = max(1, round(raised.end_after_pause_s / _FRAME_S))
+        self._word_frames = round(raised.combined_word_s / _FRAME_S)
         self._rate_wpm: float | None = None
 
     @staticmethod
@@ -225,6 +231,7 @@ class ProsodyTracker:
         self._raised_start = None
         self._raised_frames = 0
         self._raised_cued = False
+        self._lull_frames = 0
 
     def _watch_raised(self, now: int) -> Cue | None:
         cfg = self._raised_cfg
@@ -243,11 +250,17 @@ class ProsodyTracker:
             delta >= margin - (cfg.loudness_delta_db - cfg.combined_loudness_delta_db)
             and pitch_delta is not None
             and pitch_delta >= cfg.combined_pitch_delta_st
+            and self._rest_delta_db() >= margin - (cfg.loudness_delta_db - cfg.combined_rest_delta_db)
         )
         if not raised:
+            if self._raised_cued and self._lull_frames + 1 < self._end_pause_frames:
+                self._lull_frames += 1  # a calmer word or two inside the loud stretch: still the same stretch
+                return self._raised_cue(now, ongoing=True)
             cue = self._raised_cue(now, ongoing=False) if self._raised_cued else None
             self._reset_raised()
             return cue
+        self._lull_frames = 0
+        self._last_raised_end = now
         if not self._in_raised:
             self._in_raised = True
             self._raised_frames = 0
@@ -258,12 +271,22 @@ class ProsodyTracker:
         self._raised_cued = True
         return self._raised_cue(now, ongoing=True)
 
+    def _rest_delta_db(self) -> float:
+        """The window's loudness without its loudest ``combined_word_s`` of frames, minus the baseline: one
+        stressed word lifts a whole window's power average by several dB for as long as the window holds
+        it, while a voice raised throughout stays louder without its loudest word."""
+        levels = sorted(level for _, level, _ in self._frames)[: len(self._frames) - self._word_frames]
+        if not levels:
+            return float("-inf")
+        rest = power_to_dbfs(sum(dbfs_to_power(level) for level in levels) / len(levels))
+        return rest - (self.baseline.loudness_db or 0.0)
+
     def _raised_cue(self, now: int, *, ongoing: bool) -> Cue:
         """The ``pause_and_breathe`` cue of the current stretch (one moment per stretch)."""
         assert self._raised_start is not None
         delta = self.loudness_delta_db() or 0.0
-        end = None if ongoing else self._last_speech_end
-        sustained = ((now if ongoing else self._last_speech_end) - self._raised_start) / SAMPLE_RATE
+        end = None if ongoing else self._last_raised_end
+        sustained = ((now if ongoing else self._last_raised_end) - self._raised_start) / SAMPLE_RATE
         evidence: dict[str, object] = {
             "loudness_delta_db": round(delta, 1),
             "sustained_s": round(sustained, 1),
