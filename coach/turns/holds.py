@@ -32,7 +32,12 @@ or minutes). Each utterance announces at most one hold, and once
 more when later committed words make it firmer (a hold word after a look-up, or a duration) or
 change the duration read. A moment asked of the customer ("give me a quick moment to check", c290)
 is a hold of unknown length (``hold_default_s``), and so is "put you on a short hold" heard with
-its words blurred ("pop them on a short fold", c304: the size word keeps it from being a fold).
+its words blurred ("pop them on a short fold", c304: the size word keeps it from being a fold), or asked
+with no size word in a request's frame (session 26, H8, c591: "Can I put you on -fold for a mountain minute
+while I ..."; the agent asking or about to put the customer on, a near rhyme of "hold", then a time, a reason
+or the sentence's end; not "I'll put you on the old tariff"). A word piece's leading hyphen ("-fold") reads as
+the word, and one minute said with a word between "a" and "minute" ("a quick minute"; "a mountain minute" for
+"about a minute") is 60 s.
 Words are matched, never logged.
 
 A duration alone can announce the hold when the words around it were garbled (issue 9, c433: "bear with
