@@ -281,6 +281,46 @@ def test_a_long_turns_cut_piece_gets_a_beam_final_that_may_revise_its_greedy_wor
     assert event.data["final"] and keys(event) == beam and event.data["end"] == pytest.approx(cut / 16_000)
 
 
+def _cut_finals(lane: LaneTranscriber, said: list[tuple[str, float, float]], n: int) -> list:
+    """Feed ``lane`` silence, its partials decoding ``said`` (call seconds), until ``n`` final requests."""
+    got = []
+    while len(got) < n:
+        lane.push(AudioChunk(Lane.AGENT, lane.position, np.zeros(1600, np.float32)))
+        if (req := lane.take_partial()) is not None:
+            lo, hi = req.start / 16_000, (req.start + len(req.pcm)) / 16_000
+            lane.apply(req, _decoded(req, [w for w in said if w[1] >= lo - 0.01 and w[2] <= hi]), lane.position)
+        while (final := lane.next_final()) is not None:
+            got.append(final)
+    return got
+
+
+@pytest.mark.parametrize("cut_prompt", [True, False])
+def test_a_later_cut_pieces_beam_final_hears_the_turns_earlier_words_as_its_prompt(cut_prompt):
+    """A 30-word turn cut three times at max_turn_s (4 s), each cut's piece with a beam final
+    (``cut_decode``). With ``cut_prompt`` a piece's final decode gets the turn's words before the piece's
+    own context audio as its prompt (one offline decode conditions each 30 s window on the text before
+    it: the style of numbers, spelling); the first piece has none, nor has a new turn's first piece."""
+    config = AsrConfig(max_turn_s=4.0, hard_turn_s=6.0, partial_interval_s=0.7, cut_decode=True, cut_prompt=cut_prompt)
+    lane = LaneTranscriber(Lane.AGENT, config)
+    said = _spaced(" ".join(f"w{i}" for i in range(1, 31)), 0.0)
+    lane.speech_started(0)
+    first, second, third = _cut_finals(lane, said, 3)
+    assert first.prompt is None and second.context and third.context
+    if not cut_prompt:
+        assert second.prompt is None and third.prompt is None
+    else:
+        for cut in (second, third):  # every word of the turn before the piece's context, in order
+            assert cut.prompt.split() == [k for k, s, _ in said if seconds_to_samples(s) < cut.context[0].start]
+        assert len(third.prompt.split()) > len(second.prompt.split())
+    lane.speech_ended(lane.position)
+    while lane.next_final() is not None:
+        pass
+    t0 = lane.position / 16_000 + 1.0
+    lane.speech_started(seconds_to_samples(t0))
+    (again,) = _cut_finals(lane, _spaced(" ".join(f"v{i}" for i in range(1, 12)), t0), 1)
+    assert again.prompt is None
+
+
 def _said(words: list[tuple[str, float, float]], seconds: float) -> np.ndarray:
     """``seconds`` of audio: deterministic noise (RMS about 0.1) where ``words`` are said, silence between."""
     pcm = np.zeros(seconds_to_samples(seconds), np.float32)

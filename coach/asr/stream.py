@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter, deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -100,6 +100,8 @@ class DecodeRequest:
     words of the last ``partial_context_s``; they are aligned away from the result by text.
     ``words_from`` (sample, or None) is where the audio after the ``edge_pre_roll_s`` quiet begins: a word
     Whisper places in the pre-roll starts there instead (the pre-roll is context, not the turn).
+    ``cut``: the final of a piece cut after its ``committed`` words (``cut_decode``): its words end where
+    they do (the words after them belong to the next piece, which carries or hears them).
     """
 
     lane: Lane
@@ -117,6 +119,7 @@ class DecodeRequest:
     after: int | None = None
     context: tuple[Word, ...] = ()
     words_from: int | None = None
+    cut: bool = False
 
 
 @dataclass(slots=True)
@@ -186,6 +189,7 @@ class LaneTranscriber:
         self.provisional = (
             ProvisionalEnd(c.provisional_end_s, c.provisional_idle_end_s) if c.provisional_end_s else None
         )
+        self._turn_text = self._turn_prompt = ""
         self._reset_turn()
 
     def _reset_turn(self) -> None:
@@ -236,6 +240,7 @@ class LaneTranscriber:
         if self.active:
             return
         self._reset_turn()
+        self._turn_text = self._turn_prompt = ""  # the turn's words before the piece's context (cut_prompt)
         self.active = True
         self._utt += 1
         self._piece_start = min(max(sample, self._audio.start), self._audio.end)
@@ -628,13 +633,18 @@ class LaneTranscriber:
         if self.config.cut_decode:
             # a final decode (beam search) of the piece up to the cut, as at a speech end: it may correct
             # the words greedy partials committed (final_revises), which keep only what they agreed on
-            self._finals.append(self._make_final(cut, cut, committed=tuple(committed[: i + 1])))
+            final = self._make_final(cut, cut, committed=tuple(committed[: i + 1]))
+            prompt = self._turn_prompt if self.config.cut_prompt and self._turn_prompt else final.prompt
+            self._finals.append(replace(final, cut=True, prompt=prompt))
         else:
             self._ready.append(_Ready(self._piece_start, cut, self._utt, list(committed[: i + 1])))
         self.counters.cuts += 1
         window = cut - (self._context or 0)
         context = tuple(w for w in committed[: i + 1] if w.end > window)
+        before = self._turn_text + "".join(w.text for w in committed[: i + 1 - len(context)])
+        self._turn_text += "".join(w.text for w in committed[: i + 1])
         self._start_piece(cut, tuple(committed[i + 1 :]), join_words(committed[: i + 1]), context)
+        self._turn_prompt = before.strip()[-200:]
 
     def _start_piece(
         self, start: int, carried: tuple[Word, ...], prompt: str = "", context: tuple[Word, ...] = ()
@@ -697,6 +707,13 @@ class LaneTranscriber:
                 final_words = revise(req.committed, words, digit_runs=self._digits)
             else:
                 final_words = list(req.committed) + align_tail(words, req.committed, digit_runs=self._digits)
+            if req.cut and req.committed:
+                # words after the committed ones that lie past the last of them (the start of the word
+                # after the cut, heard in the audio up to it) are the next piece's: left out
+                last_end = req.committed[-1].end
+                beyond = align_tail(final_words, req.committed, digit_runs=self._digits)
+                drop = {id(w) for w in beyond if (w.start + w.end) // 2 > last_end}
+                final_words = [w for w in final_words if id(w) not in drop]
             if self.provisional is not None and self.provisional.owns(req):
                 if not self.provisional.settle(req, final_words):  # waits for the VAD, or was dropped
                     if self.provisional.pending is None or self.provisional.pending.request is not req:
