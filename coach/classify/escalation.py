@@ -26,11 +26,11 @@ then smoothed:
   committed words (:meth:`EscalationTracker.push_committed_words`) count as if they were its final, the
   step times ``partial_words_factor``, but only upwards (``W`` is the larger of the two) until the
   utterance's final replaces them;
-- each lexicon hit adds its weight, halving every ``lexicon_half_life_s``; together capped at
-  ``lexicon_cap``: ``L = min(cap, 1 - prod(1 - w_i * decay_i))``; within one utterance only the
-  strongest hit counts fully, the others with ``same_utterance_factor`` (one complaint said three
-  ways is not three complaints), while hits in later utterances compound; a later final read as calm
-  words cools the earlier ones (``calm_words_cool``);
+- each lexicon hit adds its weight, halving every ``lexicon_half_life_s`` (or its lexicon category's own
+  ``half_life_s``); together capped at ``lexicon_cap``: ``L = min(cap, 1 - prod(1 - w_i * decay_i))``;
+  within one utterance only the strongest hit counts fully, the others with ``same_utterance_factor``
+  (one complaint said three ways is not three complaints), while hits in later utterances compound; a
+  later final read as calm words cools the earlier ones (``calm_words_cool``);
 - loudness evidence ``R`` (a raised voice: the customer louder than their own usual level, a change
   the arousal model cannot see, its features being gain-invariant) jumps to a report's evidence
   between ``louder_floor_db`` and ``louder_ceiling_db`` when that is higher, and falls with
@@ -535,6 +535,8 @@ class _Mark:
     phrase: str
     said: bool = True
     """A marker in the customer's words (False: a turn-taking marker, e.g. an interruption)."""
+    half_life_s: float = 0.0
+    """Its own half-life (its lexicon category's ``half_life_s``; 0: ``lexicon_half_life_s``)."""
 
 
 class EscalationTracker:
@@ -656,8 +658,8 @@ class EscalationTracker:
         the delight evidence (``pleasant_damp``) unless ``calm`` is False (anger or a complaint marker)."""
         cfg = self.config
         before = self._tick_to(sample)
-        marks = [(h.phrase, h.weight) if isinstance(h, LexiconHit) else h for h in hits]
-        weights = [min(1.0, max(0.0, float(w))) for _, w in marks]
+        marks = [(h.phrase, h.weight, h.half_life_s) if isinstance(h, LexiconHit) else (*h, 0.0) for h in hits]
+        weights = [min(1.0, max(0.0, float(w))) for _, w, _ in marks]
         if provisional is not None:
             self._set_provisional(provisional, counted=max([counted, *weights]))
         if n_words > 0:
@@ -676,8 +678,8 @@ class EscalationTracker:
         # markers of one utterance are mostly one complaint said several ways: they do not compound
         # like independent evidence (the strongest counts fully, the others partly)
         added = utterance_weights(weights, counted, cfg.same_utterance_factor)
-        for (phrase, _), w in zip(marks, added, strict=True):
-            self._marks.append(_Mark(self._now, w, phrase, said))
+        for (phrase, _, half_life), w in zip(marks, added, strict=True):
+            self._marks.append(_Mark(self._now, w, phrase, said, half_life))
         return self._update(before)
 
     def push_committed_words(
@@ -829,7 +831,7 @@ class EscalationTracker:
             if w >= cfg.lexicon_driver_min and phrase not in active:
                 active.append(phrase)
         for m in self._marks:
-            w = m.weight * 0.5 ** ((self._now - m.sample) / SAMPLE_RATE / cfg.lexicon_half_life_s)
+            w = m.weight * 0.5 ** ((self._now - m.sample) / SAMPLE_RATE / (m.half_life_s or cfg.lexicon_half_life_s))
             if w < 0.01:
                 continue
             keep.append(m)

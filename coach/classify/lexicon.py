@@ -39,6 +39,8 @@ class LexiconHit:
     token_index: int
     n_tokens: int = 1
     """How many words of the text the marker spans."""
+    half_life_s: float = 0.0
+    """Its category's own half-life (seconds; 0: the tracker's ``lexicon_half_life_s``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +49,7 @@ class _Pattern:
     category: str
     weight: float
     words: tuple[str, ...]
+    half_life_s: float = 0.0
 
 
 def _word_matches(pattern: str, word: str) -> bool:
@@ -70,13 +73,23 @@ class EscalationLexicon:
     """Compiled markers. Overlapping phrases of the same category count once (the longest wins); the
     words of a ``not_markers`` idiom count for no category."""
 
-    def __init__(self, categories: dict[str, tuple[float, tuple[str, ...]]], not_markers: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        categories: dict[str, tuple[float, tuple[str, ...]]],
+        not_markers: tuple[str, ...] = (),
+        half_lives: dict[str, float] | None = None,
+    ) -> None:
+        """``half_lives``: a category's own half-life in seconds (categories not named: 0, the tracker's)."""
         patterns = []
+        half_lives = half_lives or {}
         for category, (weight, phrases) in categories.items():
             if not 0.0 < weight <= 1.0:
                 raise ValueError(f"lexicon category {category!r}: weight must be in (0, 1], got {weight}")
+            half_life = float(half_lives.get(category, 0.0))
+            if half_life < 0:
+                raise ValueError(f"lexicon category {category!r}: half_life_s must be >= 0, got {half_life}")
             for phrase in phrases:
-                patterns.append(_Pattern(phrase, category, float(weight), _words(category, phrase)))
+                patterns.append(_Pattern(phrase, category, float(weight), _words(category, phrase), half_life))
         # idioms by their first word (one dict look-up a word: find() runs on every partial)
         self._idioms: dict[str, list[tuple[str, ...]]] = {}
         for idiom in (_words(NOT_MARKERS, p) for p in not_markers):
@@ -100,12 +113,15 @@ class EscalationLexicon:
         with Path(path).open("rb") as fh:
             raw = tomllib.load(fh)
         cats: dict[str, tuple[float, tuple[str, ...]]] = {}
+        half_lives: dict[str, float] = {}
         idioms = tuple(str(p) for p in raw.pop(NOT_MARKERS, {}).get("phrases", ()))
         for name, table in raw.items():
             if not isinstance(table, dict) or "weight" not in table or "phrases" not in table:
                 raise ValueError(f"{path}: [{name}] needs `weight` and `phrases`")
             cats[name] = (float(table["weight"]), tuple(str(p) for p in table["phrases"]))
-        return cls(cats, idioms)
+            if "half_life_s" in table:
+                half_lives[name] = float(table["half_life_s"])
+        return cls(cats, idioms, half_lives)
 
     @property
     def phrases(self) -> tuple[str, ...]:
@@ -128,7 +144,7 @@ class EscalationLexicon:
                     continue
                 if all(_word_matches(pw, w) for pw, w in zip(p.words, words[i:i + n], strict=True)):
                     used.update((p.category, j) for j in range(i, i + n))
-                    hits.append(LexiconHit(p.phrase, p.category, p.weight, i, n))
+                    hits.append(LexiconHit(p.phrase, p.category, p.weight, i, n, p.half_life_s))
         return hits
 
     def _idiom_tokens(self, words: list[str]) -> set[int]:

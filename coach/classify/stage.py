@@ -472,8 +472,8 @@ class EscalationStage:
                 new.append(h)
         return new
 
-    def _new_hits(self, utt: str, hits: list[LexiconHit]) -> tuple[list[tuple[str, float]], float]:
-        """The hits of ``utt``'s latest text not counted yet, now counted (``(phrase, weight)``), and
+    def _new_hits(self, utt: str, hits: list[LexiconHit]) -> tuple[list[LexiconHit | tuple[str, float]], float]:
+        """The hits of ``utt``'s latest text not counted yet, now counted (with their category's half-life), and
         the weight of the strongest marker the utterance had counted before them (0: none): the
         tracker weighs them with it (:func:`~coach.classify.escalation.utterance_weights`: the
         utterance's strongest marker counts fully, every other one with ``same_utterance_factor``;
@@ -482,7 +482,7 @@ class EscalationStage:
         before = self._counted.setdefault(utt, [])
         counted = max((h.weight for h in before), default=0.0)
         before.extend(new)
-        return [(h.phrase, h.weight) for h in new], counted
+        return list(new), counted
 
     def _conversation_marks(
         self, embedding: np.ndarray | None, n_words: int, wpm: float | None
