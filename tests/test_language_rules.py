@@ -3,9 +3,13 @@ polite version of the same moment."""
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
+
 import pytest
 
 from coach.language import LanguageCoach, load_language_config
+from coach.language.patterns import normalise, word_tokens
 from coach.types import seconds_to_samples
 
 
@@ -678,3 +682,58 @@ def test_wrap_up_words_mid_call_are_not_a_close(customer, agent):
 def test_mirror_hears_complaints_in_many_words(complaint):
     nudges = run(final("customer", complaint, 0.0), final("agent", "Can I have your account number please?", 5.0))
     assert kinds(nudges) == ["mirror_complaint"]
+
+
+# ---- session 26, second round (L21): the twenty-fifth part's misses and list W's, as classes -------------------
+
+L21_CONFIG = load_language_config()
+L21_LIST = tomllib.loads((Path(__file__).parent / "data" / "language_wording" / "tuning_l21.toml").read_text("utf-8"))
+
+
+def l21_kinds(text: str) -> set[str]:
+    """Kinds nudged on one agent line, on a coach of its own (the tables parsed once, above)."""
+    return set(kinds(run(final("agent", text, 1.0), coach=LanguageCoach(L21_CONFIG))))
+
+
+@pytest.mark.parametrize(
+    ("section", "line"), [(s, line) for s in ("positive_language", "avoid_calm_down") for line in L21_LIST[s]["lines"]]
+)
+def test_l21_refusals_blame_deflections_and_calm_downs_nudge_by_class(section, line):
+    assert section in l21_kinds(line)
+
+
+@pytest.mark.parametrize("line", L21_LIST["quiet"]["lines"])
+def test_l21_look_alikes_stay_quiet(line):
+    assert l21_kinds(line) == set()
+
+
+@pytest.mark.parametrize(
+    ("heard", "kind"),
+    [
+        # the recogniser's words on the twenty-fifth part's events (c580, c583, c585, c584)
+        ("Well, the weather's not something we can answer for, so money-mark for a blanc isn't on the table.", "p"),
+        ("If it's going great, you're not leaving it right. The instruction number now.", "p"),
+        (
+            "Ah, the glue use comes from a specialist firm and leads, so if it's failed, really it's them you want to "
+            "be speaking to.",
+            "p",
+        ),
+        ("All right, all right. Let's not go getting all head up about it. It's only a kid's party", "c"),
+    ],
+)
+def test_l21_the_twenty_fifth_parts_misses_as_heard_nudge(heard, kind):
+    assert {"p": "positive_language", "c": "avoid_calm_down"}[kind] in l21_kinds(heard)
+
+
+def test_l21_bajan_and_shetland_words_are_matched_as_written_plainly():
+    assert normalise(word_tokens("doan get on so, settle yuhself, a peerie bit"))[0] == (
+        "don't",
+        "get",
+        "on",
+        "so",
+        "settle",
+        "yourself",
+        "a",
+        "little",
+        "bit",
+    )

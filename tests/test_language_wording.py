@@ -208,6 +208,14 @@ FLOORS = {
     # tails "full stop / end of story / simple as", "steady yourself", "in a two and eight", Geordie and Yorkshire
     # forms, "don't so angry", "less emotional", "enough with the dramatics", heard forms); 1.00 / 1.00 when written
     "tuning_l20": (0.95, 0.95),
+    # session 26, second round (L21): the classes behind the twenty-fifth part's misses and list W's ("not on the
+    # table", "not something we can answer for", "can't be shifted / transferred", "couldn't possibly", "no way on
+    # this earth", "has been declined", "not part of the arrangement", "payable regardless", "against club rules";
+    # "you not <doing> it right", "that's what happens when you", "<done> it yourself", "just because your son
+    # didn't"; "it's them you want to be speaking to", "handled by ..., ring them"; "de-stress", emotions parked,
+    # "less of the drama", "losing the rag", "be a bit calmer", "a rare old state", "doan get on so", "all head up"
+    # as heard); 1.00 / 1.00 when written
+    "tuning_l21": (0.95, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()

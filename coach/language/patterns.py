@@ -65,6 +65,9 @@ _DIALECT = (
     # session 25, second round (L20): Geordie "divvent" / "divvn't" (don't) and "aal" (all), Yorkshire "thissen"
     # (yourself): "divvent be gettin' aal worked up", "simmer thissen down" (list V)
     " divvent:don't divvint:don't divn't:don't divvn't:don't aal:all thissen:yourself thisen:yourself"
+    # session 26, second round (L21): Bajan "doan" (don't) and "yuhself" (yourself), Shetland "peerie" (little): "doan
+    # get on so, settle yuhself", "a peerie bit calmer" (list W)
+    " doan:don't yuhself:yourself peerie:little"
 )
 _SPELLINGS: dict[str, str | tuple[str, ...]] = {
     **{w.replace("'", ""): w for w in _APOSTROPHED.split()},
