@@ -5,7 +5,8 @@ c591 (quiet): "Can I put you on hold for about a minute ..." was written "Can I 
 minute ...": no hold was read, and the 48 s hold kept in time was nudged as dead air 6 s in (and again). The class:
 the request's frame (the agent asking, or about to put the customer on), a near rhyme of "hold" (tiny.en may also
 mark it as a word piece with a leading hyphen) and then a time, a reason or the sentence's end; and one minute said
-with a size word or a mis-heard "about" between "a" and "minute". The wordings are new (none from a call). Driven on
+with a size word or a mis-heard "about" between "a" and "minute"; "bear with me" with "bear" heard as a near rhyme,
+in the same request's shape. The wordings are new (none from a call). Driven on
 an injected timeline of 32 ms frames (call time only).
 """
 
@@ -24,6 +25,9 @@ NEAR_RHYMES = [  # (line, announced seconds): a hold word, with the duration it 
     ("Shall we put you on fold, just while I find the form?", None),
     ("Let me put you on whole for a brief minute.", 60.0),
     ("Right, I'll put ya on holt now and call the kennels.", None),
+    ("Beer with me while I phone the kennels.", None),  # "bear" heard as a near rhyme, in the request's shape
+    ("Bury with me for forty seconds.", 40.0),
+    ("Berry with me and I will ask the foreman.", None),
 ]
 
 
@@ -40,6 +44,8 @@ def test_a_hold_heard_as_a_near_rhyme_in_a_request_is_a_hold_word(text: str, ann
         "We can put you on whole life cover instead.",
         "Could we put them on old stock for the sale?",
         "She put you on fold-out seating last year.",  # no request frame
+        "Come and have a beer with me after the match.",  # a drink, not a wait
+        "Fancy a beer with me?",
     ],
 )
 def test_a_plan_or_a_tariff_is_no_hold(text: str) -> None:

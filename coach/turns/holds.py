@@ -36,8 +36,9 @@ its words blurred ("pop them on a short fold", c304: the size word keeps it from
 with no size word in a request's frame (session 26, H8, c591: "Can I put you on -fold for a mountain minute
 while I ..."; the agent asking or about to put the customer on, a near rhyme of "hold", then a time, a reason
 or the sentence's end; not "I'll put you on the old tariff"). A word piece's leading hyphen ("-fold") reads as
-the word, and one minute said with a word between "a" and "minute" ("a quick minute"; "a mountain minute" for
-"about a minute") is 60 s.
+the word, one minute said with a word between "a" and "minute" ("a quick minute"; "a mountain minute" for
+"about a minute") is 60 s, and "bear with me" heard with a near rhyme of "bear" ("beer with me while I ...")
+is a hold word when a wait's time or reason follows it (not "a beer with me").
 Words are matched, never logged.
 
 A duration alone can announce the hold when the words around it were garbled (issue 9, c433: "bear with
@@ -148,6 +149,10 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     r"(?:are|were|would) you (?:be )?(?:happy|okay|ok|alright|all right|fine|able|willing) (?:to )?(?:hold|wait)"
     r"(?! (?:until|till|for (?:the|a|an) (?!moment|minute|second|sec)))",
     r"(?:bear|bare) with (?:me|us)",  # "bare" as a recogniser may spell it
+    # "bear" heard as a near rhyme (session 26, H8): only in the request's shape, a wait's time or reason after it;
+    # not "a beer with me" (a drink)
+    r"(?<!a )(?<!the )(?:beer|bair|bury|berry|bar) with (?:me|us)"
+    r"(?=[,.?!]|$| (?:while|whilst|for|a|one|just|two|\d+|please|and (?:i'll|i will)|i'll)\b)",
     r"stay (?:on the line|with me)",
     r"(?:don't|do not) (?:hang up|go anywhere)",
     r"(?:i'll|i will|we'll|we will) be (?:right |straight )?back(?: with you)?"
