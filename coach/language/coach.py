@@ -282,12 +282,14 @@ class LanguageCoach:
         complaint in a tense voice asks for the feeling to be named, once (session 24, Q22: c510's "my youngest
         was soaked", c383's "Nobody told us that", each nudged twice from one cue). The call's first complaint
         still asks for both; a later one said calmly for the mirror. Nor a mirror nudge whose cue tells back only the
-        feeling or verdict the acknowledgement nudge of the same utterance names (:func:`feeling_only`; session 25,
-        Q23: c555's "That's ridiculous" after a refusal): the feeling is named once."""
+        feeling or verdict the acknowledgement nudge of the same utterance names in an upset cue (:func:`feeling_only`;
+        session 25, Q23: c555's "That's ridiculous" after a refusal): the feeling is named once. A sentence the feeling
+        head found (its nudge has a ``model`` score) is no such cue: the mirror of the same sentence tells back what
+        went wrong (session 26, Q24: c588's "I had to take two dishes off the menu last night", both nudged)."""
         acks = {
             n.moment.rsplit(":", 1)[0]: str(n.evidence.get("cue", ""))
             for n in replies
-            if isinstance(n, Nudge) and n.kind == AcknowledgeFeelingsRule.kind
+            if isinstance(n, Nudge) and n.kind == AcknowledgeFeelingsRule.kind and "model" not in n.evidence
         }
         out: list[Nudge | Withdrawal] = []
         for n in replies:

@@ -323,7 +323,21 @@ class _ReplyRule:
         need = self._told_back
         if need < 1 or len(tokens(text)) >= 2 * self._judge_max_words:
             return False
-        return self.restates(text, need) and not _sentence_done(text, self._judge_words)
+        return (self.restates(text, need) or self.names_complaint(text)) and not _sentence_done(text, self._judge_words)
+
+    def names_complaint(self, text: str) -> bool:
+        """Whether the reply ``text`` opens by naming what the customer's sentence of the pending moment is about:
+        its first clause (up to the first punctuation) tells back one of that sentence's content words (see
+        :func:`shared_roots`) and is no ``business_openers`` phrase (session 26, Q24: c590's "Stuart, three
+        cancellations at an hour's notice, with the wedding two weeks away, that's not on, and I'm sorry", heard
+        "to a free cancellation, not to how you'll notice, ...", after "That's the third time you've cancelled our
+        first dance lesson": the recogniser lost the rest of the story told back, and the sentence's end holds the
+        apology). ``telling_back`` then waits for the first sentence's end."""
+        p = self._pending
+        if p is None or _opens(text, self._business):
+            return False
+        first = re.split(r"[,.;:!?]", text, maxsplit=1)[0]
+        return shared_roots(p.said, first) >= 1
 
     def restates(self, text: str, need: int = 0) -> bool:
         """Whether ``text`` tells the pending customer turn back: ``need`` of its content words (by their
@@ -727,6 +741,7 @@ _ASIDE = compile_patterns(tuple(_TABLES["aside"]["patterns"]))
 _GLAD = compile_patterns(tuple(_TABLES["glad_replies"]["patterns"]))
 """The agent sharing the customer's good news ("Great to hear"): see ``listening.toml`` [glad_replies]."""
 _LOSS = compile_patterns(tuple(_TABLES["loss"]["patterns"]))
+_DREAD = compile_patterns(tuple(_TABLES["dread"]["patterns"]))
 """A bereavement told with no feeling word ("my wife's memorial garden"): see ``listening.toml`` [loss]."""
 _SAYINGS = compile_patterns(tuple(_TABLES["sayings"]["patterns"]))
 """Sayings with a "no" in them ("no place like home"): see ``listening.toml`` [sayings]."""
@@ -998,11 +1013,12 @@ class AcknowledgeFeelingsRule(_ReplyRule):
     def _moment(self, u: Utterance) -> Match | None:
         """The first upset cue of the customer's turn ``u`` that no exception overlaps and that is no delight
         (see :meth:`_delight`), else a bereavement told with no feeling word (``_LOSS``: "for my wife's memorial
-        garden"; session 23, Q21)."""
+        garden"; session 23, Q21), else the dread of a loss (``_DREAD``: "I feel ... it might be lost"; session 26,
+        Q24)."""
         for m in find_phrases(u.text, self._cues, exceptions=self._not):
             if not self._delight(u.text, m) and not _no_feeler(m):
                 return m
-        return first_match(u.text, _LOSS, exceptions=self._not)
+        return first_match(u.text, _LOSS, exceptions=self._not) or first_match(u.text, _DREAD, exceptions=self._not)
 
     def _delight(self, text: str, m: Match) -> bool:
         """Whether the cue ``m`` in the customer's ``text`` is said by a delighted customer, not an upset one: "a
