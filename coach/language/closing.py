@@ -5,7 +5,9 @@ care", "bye now", "I'll let you go") opens the close when it ends that side's tu
 ``CUSTOMER_AFTER_WORDS`` words after the customer's). A close is the agent *ending the call*, so the
 agent's goodbye counts only when it ends their turn: at most ``AFTER_WORDS`` words follow the turn's
 last goodbye ("Lovely, that's all matching. So I've got Curlew Cottage..." is mid-call; "Have
-a good day, and thanks again" closes). The agent's wrap-up lines that are a goodbye only when they
+a good day, and thanks again" closes), or only a send-off follows it, however long: a wish or thanks ending the turn
+("ta-ra, enjoy the kayaking this weekend", "goodbye, and thanks for bearing with us";
+:meth:`ClosingRule._send_off_from`, session 26, G13). The agent's wrap-up lines that are a goodbye only when they
 end the turn ("you're all set, cheers", "that's you done", "all sorted then") are
 ``closing_tail_cues``: they count when at most ``TAIL_WORDS`` words follow them in the agent's turn
 ("You're all set up for direct debit, and the next thing is..." is not a close), whatever
@@ -102,6 +104,12 @@ at 34.2 s, session 23 G10). Shorter goodbyes are doubled in real speech ("bye by
 "cheers, cheers"); a longer one repeated word for word is not, so neither copy counts as a goodbye."""
 LONE_NOS = (["no"], ["nope"], ["nah"], ["no", "no"])
 """A customer's first sentence that is only a "no": the sentence after it is the rest of their answer."""
+SEND_OFF_GAP = 1
+"""The most words between an agent's goodbye and a send-off after it ("and"): see :meth:`ClosingRule._send_off_from`."""
+SEND_OFF_THANKS = ("(thanks|thank you|cheers|many thanks) (again|so much|very much|ever so much|) for (*|* *|* * *)",)
+"""Thanks that may follow a goodbye and end the turn ("bye now, and thank you so much for waiting"; session 26, second
+round, G13: list W's "goodbye and thanks for your patience"): a goodbye with only a send-off after it ends the turn,
+however many words the send-off runs to. Said alone, thanks ("thanks for your patience" after a hold) is no goodbye."""
 REPLY_MAX_S = 15.0
 """Seconds after a customer's close that an agent reply with no final yet still holds the nudge."""
 REPLY_GOODBYE_WORDS = 4
@@ -186,12 +194,29 @@ class ClosingRule:
         return None
 
     def _goodbye_ending(self, text: str, max_after: int) -> Match | None:
-        """The last closing cue of ``text`` followed by at most ``max_after`` words (one that ends the
-        turn), or ``None``; a goodbye said twice back to back is no cue (:data:`LOOP_WORDS`)."""
+        """The last closing cue of ``text`` followed by at most ``max_after`` words, or by nothing but a send-off
+        (:meth:`_send_off_from`): one that ends the turn; or ``None``. A goodbye said twice back to back is no cue
+        (:data:`LOOP_WORDS`)."""
         words = [w.lower() for w in tokens(text)]
         cues = find_phrases(text, self.cfg.closing_cues, exceptions=self.cfg.not_closing)
-        ending = [m for m in cues if len(words) - (m.offset + m.end) <= max_after and not _looped(words, m)]
-        return ending[-1] if ending else None
+        cues = [m for m in cues if not _looped(words, m)]
+        ending = [m for m in cues if len(words) - (m.offset + m.end) <= max_after]
+        if ending:
+            return ending[-1]
+        send_offs = [m for m in cues if self._send_off_from(text, len(words), m.offset + m.end)]
+        return send_offs[-1] if send_offs else None
+
+    def _send_off_from(self, text: str, total: int, start: int) -> bool:
+        """Whether the words of ``text`` (``total`` of them) from token ``start`` on are only a send-off after a
+        goodbye: a wish (a tail or wrap-up cue: "ta-ra, enjoy the kayaking this weekend") or thanks
+        (:data:`SEND_OFF_THANKS`: "goodbye, and thanks for bearing with us") that begins at most
+        :data:`SEND_OFF_GAP` words after ``start`` and ends the turn (at most ``TAIL_WORDS`` words after it)."""
+        wishes = find_phrases(text, (*self.cfg.closing_tail_cues, *self.cfg.wrap_up_cues), exceptions=self.cfg.not_tail)
+        for m in (*wishes, *find_phrases(text, SEND_OFF_THANKS)):
+            first, last = m.offset + m.start, m.offset + m.end
+            if 0 <= first - start <= SEND_OFF_GAP and total - last <= TAIL_WORDS:
+                return True
+        return False
 
     def on_agent_words(
         self, u: Utterance, heard: Utterance | None = None, *, paused: bool = False
