@@ -106,10 +106,6 @@ LONE_NOS = (["no"], ["nope"], ["nah"], ["no", "no"])
 """A customer's first sentence that is only a "no": the sentence after it is the rest of their answer."""
 SEND_OFF_GAP = 1
 """The most words between an agent's goodbye and a send-off after it ("and"): see :meth:`ClosingRule._send_off_from`."""
-SEND_OFF_THANKS = ("(thanks|thank you|cheers|many thanks) (again|so much|very much|ever so much|) for (*|* *|* * *)",)
-"""Thanks that may follow a goodbye and end the turn ("bye now, and thank you so much for waiting"; session 26, second
-round, G13: list W's "goodbye and thanks for your patience"): a goodbye with only a send-off after it ends the turn,
-however many words the send-off runs to. Said alone, thanks ("thanks for your patience" after a hold) is no goodbye."""
 REPLY_MAX_S = 15.0
 """Seconds after a customer's close that an agent reply with no final yet still holds the nudge."""
 REPLY_GOODBYE_WORDS = 4
@@ -209,10 +205,10 @@ class ClosingRule:
     def _send_off_from(self, text: str, total: int, start: int) -> bool:
         """Whether the words of ``text`` (``total`` of them) from token ``start`` on are only a send-off after a
         goodbye: a wish (a tail or wrap-up cue: "ta-ra, enjoy the kayaking this weekend") or thanks
-        (:data:`SEND_OFF_THANKS`: "goodbye, and thanks for bearing with us") that begins at most
+        (``send_off_thanks``: "goodbye, and thanks for bearing with us") that begins at most
         :data:`SEND_OFF_GAP` words after ``start`` and ends the turn (at most ``TAIL_WORDS`` words after it)."""
         wishes = find_phrases(text, (*self.cfg.closing_tail_cues, *self.cfg.wrap_up_cues), exceptions=self.cfg.not_tail)
-        for m in (*wishes, *find_phrases(text, SEND_OFF_THANKS)):
+        for m in (*wishes, *find_phrases(text, self.cfg.send_off_thanks)):
             first, last = m.offset + m.start, m.offset + m.end
             if 0 <= first - start <= SEND_OFF_GAP and total - last <= TAIL_WORDS:
                 return True

@@ -401,7 +401,8 @@ class CheckAnythingElse:
     lines that close only as the whole of a short agent turn answering a customer who has settled (a
     short turn with one of ``settled_replies``: "Got it.", "Thank you."): "Okay then, cheers", "See you
     Saturday", "Good luck with the move". A tail or wrap-up cue that overlaps one of ``not_tail`` is not
-    one ("charged for a good night": a goodbye word inside a phrase). ``ask_answers``: a customer's
+    one ("charged for a good night": a goodbye word inside a phrase). ``send_off_thanks``: thanks that may
+    follow a goodbye and end the turn (a send-off, see ``closing.py``). ``ask_answers``: a customer's
     first sentence that answers "anything else?" ("No, that's everything, thanks"): the agent asked,
     whatever the recogniser made of the question. All lists are phrase patterns
     (``coach/language/patterns.py``)."""
@@ -413,6 +414,7 @@ class CheckAnythingElse:
     closing_tail_cues: tuple[str, ...] = ()
     wrap_up_cues: tuple[str, ...] = ()
     not_tail: tuple[str, ...] = ()
+    send_off_thanks: tuple[str, ...] = ()
     settled_replies: tuple[str, ...] = ()
     ask_answers: tuple[str, ...] = ()
     asks: tuple[str, ...]
@@ -473,6 +475,7 @@ class LanguageConfig:
             self.check_anything_else.closing_tail_cues,
             self.check_anything_else.wrap_up_cues,
             self.check_anything_else.not_tail,
+            self.check_anything_else.send_off_thanks,
             self.check_anything_else.settled_replies,
             self.check_anything_else.ask_answers,
             self.check_anything_else.asks,

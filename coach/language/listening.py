@@ -741,8 +741,9 @@ _ASIDE = compile_patterns(tuple(_TABLES["aside"]["patterns"]))
 _GLAD = compile_patterns(tuple(_TABLES["glad_replies"]["patterns"]))
 """The agent sharing the customer's good news ("Great to hear"): see ``listening.toml`` [glad_replies]."""
 _LOSS = compile_patterns(tuple(_TABLES["loss"]["patterns"]))
-_DREAD = compile_patterns(tuple(_TABLES["dread"]["patterns"]))
 """A bereavement told with no feeling word ("my wife's memorial garden"): see ``listening.toml`` [loss]."""
+_DREAD = compile_patterns(tuple(_TABLES["dread"]["patterns"]))
+"""The dread of a loss told as a feeling or fear of it ("I fear it might be lost"): see ``listening.toml`` [dread]."""
 _SAYINGS = compile_patterns(tuple(_TABLES["sayings"]["patterns"]))
 """Sayings with a "no" in them ("no place like home"): see ``listening.toml`` [sayings]."""
 _EAGER = compile_patterns(tuple(_TABLES["eager"]["patterns"]))
