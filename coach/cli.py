@@ -199,7 +199,7 @@ def _models_install(args: argparse.Namespace) -> int:
     if args.name != "base":
         raise CoachError(f"unknown model {args.name!r}; installable: base")
     folder = install_base(force=args.force)
-    print(f"Whisper base installed in {folder}; use it with [asr] model = \"base\"")
+    print(f'Whisper base installed in {folder}; use it with [asr] model = "base"')
     return 0
 
 

@@ -56,9 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--chunk", type=float, default=0.032, help="chunk length in seconds (default 32 ms)")
     parser.add_argument("--speed", type=float, default=1.0, help="call clock speed vs wall (1 = real time)")
-    parser.add_argument(
-        "--no-final-from-partial", action="store_true", help="always run a final decode at speech end"
-    )
+    parser.add_argument("--no-final-from-partial", action="store_true", help="always run a final decode at speech end")
     args = parser.parse_args(argv)
 
     if args.call:

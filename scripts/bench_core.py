@@ -66,9 +66,7 @@ def main() -> None:
     staged = sum(analyzer.stage_seconds.values())
     for stage, secs in sorted(analyzer.stage_seconds.items(), key=lambda kv: -kv[1]):
         print(f"  {stage:<14} {secs:7.2f} s  rtf {secs / audio_s:.4f}  (cpu)")
-    print(
-        f"  {'other':<14} {cpu - staged:7.2f} s  rtf {(cpu - staged) / audio_s:.4f}  (chunk handling, framing)"
-    )
+    print(f"  {'other':<14} {cpu - staged:7.2f} s  rtf {(cpu - staged) / audio_s:.4f}  (chunk handling, framing)")
     print(f"peak memory (RSS) {peak_mb:8.0f} MB")
 
 

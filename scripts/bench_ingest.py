@@ -63,6 +63,7 @@ TOKEN = "bench-twilio-token"
 LEG_UUIDS = {Lane.AGENT: "9e2d4c3a-1b6f-4f0e-8a55-3d2c1b0a9f80", Lane.CUSTOMER: "5b1f0c7e-2d3a-4e9b-9c1d-7a6e5f4d3c2b"}
 CALL_KEYS = {"twilio": "call_sid", "audiohook": "conversation_id", "audiosocket": "audiosocket_uuid"}  # agent leg UUID
 
+
 async def register_pairs_until_told(conn: Any, pairs: Any, ingest: Any) -> None:
     """Register the AudioSocket leg pairs the client process sends on ``pairs`` (answering "ok") until
     the client says on ``conn`` that its calls are all sent."""
@@ -72,7 +73,6 @@ async def register_pairs_until_told(conn: Any, pairs: Any, ingest: Any) -> None:
             ingest.register_pair(agent_uuid=agent_uuid, customer_uuid=customer_uuid, agent_id="bench")
             pairs.send("ok")
         await asyncio.sleep(0.005)
-
 
 
 def _bench_config():

@@ -65,7 +65,8 @@ def main(argv: list[str] | None = None) -> int:
         script = (ev.CALLS_DIR / f"{name}.toml").read_text(encoding="utf-8").lower()
         transcribe = name in args.asr or ("holds" in args.asr and ("hold" in script or "silence_s" in script))
         events = [
-            e for e in analyse(name, cfg, transcribe=transcribe)
+            e
+            for e in analyse(name, cfg, transcribe=transcribe)
             if e.get("type") not in ("nudge", "cue") or e.get("kind") in BEHAVIOUR
         ]
         moments = [m for m in ev.load_moments(name) if m.group == "behaviour"]

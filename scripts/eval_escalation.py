@@ -92,14 +92,27 @@ def auc(rows: list[tuple[float, float, str, float]], col: int = 1) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", default=None)
-    parser.add_argument("--channel", choices=("clean", "telephone"), default="clean",
-                        help="the held-out customer's audio as recorded, or through a simulated phone line")
+    parser.add_argument(
+        "--channel",
+        choices=("clean", "telephone"),
+        default="clean",
+        help="the held-out customer's audio as recorded, or through a simulated phone line",
+    )
     parser.add_argument("--speakers", default="", help="comma-separated held-out speakers (default all)")
     parser.add_argument("--json", type=Path, default=None, help="write the per-speaker results here")
-    parser.add_argument("--hop-s", type=float, default=None,
-                        help="override [escalation] voice_hop_s (seconds of speech between voice readings)")
-    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                        help="override one numeric [escalation] setting (repeatable), e.g. voice_floor=0.35")
+    parser.add_argument(
+        "--hop-s",
+        type=float,
+        default=None,
+        help="override [escalation] voice_hop_s (seconds of speech between voice readings)",
+    )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override one numeric [escalation] setting (repeatable), e.g. voice_floor=0.35",
+    )
     args = parser.parse_args(argv)
 
     root = data_root(args.data)
@@ -108,8 +121,10 @@ def main(argv: list[str] | None = None) -> int:
     emotions = np.array([c.emotion for c in clips])
     t0 = time.process_time()
     x, x_aug = A.feature_sets(clips)
-    print(f"features of {len(clips)} clips ({len(x_aug) + 1} channel/window copies): "
-          f"{time.process_time() - t0:.1f} s CPU (cached after the first run)")
+    print(
+        f"features of {len(clips)} clips ({len(x_aug) + 1} channel/window copies): "
+        f"{time.process_time() - t0:.1f} s CPU (cached after the first run)"
+    )
     lines = E.agent_lines(root / "asr" / "asterisk_8k")
     cfg = load_config()
     overrides = {k: float(v) for k, v in (item.split("=", 1) for item in args.set)}
@@ -134,45 +149,69 @@ def main(argv: list[str] | None = None) -> int:
             rows: list = []
             for name, phases in scenarios(clips, s).items():
                 call = E.build_call(phases, lines, channel)
-                res = E.run_call(call, lambda s=s, model=model: CallAnalyzer(
-                    cfg, call_id=f"eval-{s}", escalation=True, arousal_model=model))
+                res = E.run_call(
+                    call,
+                    lambda s=s, model=model: CallAnalyzer(
+                        cfg, call_id=f"eval-{s}", escalation=True, arousal_model=model
+                    ),
+                )
                 ev = evaluate_call(call, res)
                 if name != "calm":
                     rows += ev["labelled"]
                 per[name] = {k: v for k, v in ev.items() if k != "labelled"}
             per["auc"] = auc(rows)
             per["auc_voice"] = auc(rows, col=3)
-            per["mean_score"] = {lab: round(float(np.mean([r[1] for r in rows if r[2] == lab])), 3)
-                                 for lab in ("N", "W")}
+            per["mean_score"] = {
+                lab: round(float(np.mean([r[1] for r in rows if r[2] == lab])), 3) for lab in ("N", "W")
+            }
             pooled += rows
             results[str(s)] = per
             c1, c2, c3 = per["calm_angry_calm"], per["angry_calm"], per["calm"]
-            print(f"speaker {s}: AUC {per['auc']:.3f} (voice {per['auc_voice']:.3f})  mean score N "
-                  f"{per['mean_score']['N']:.2f} W {per['mean_score']['W']:.2f} | calm->angry: 3 s "
-                  f"{c1['onset_level_3s']}, peak {c1['anger_peak_level']}, calm after "
-                  f"{c1.get('seconds_to_calm')} s | starts angry: 3 s {c2['onset_level_3s']}, peak "
-                  f"{c2['anger_peak_level']}, calm after {c2.get('seconds_to_calm')} s | calm call max "
-                  f"{c3['max_level']}  (fold train {train_s:.1f} s CPU)")
+            print(
+                f"speaker {s}: AUC {per['auc']:.3f} (voice {per['auc_voice']:.3f})  mean score N "
+                f"{per['mean_score']['N']:.2f} W {per['mean_score']['W']:.2f} | calm->angry: 3 s "
+                f"{c1['onset_level_3s']}, peak {c1['anger_peak_level']}, calm after "
+                f"{c1.get('seconds_to_calm')} s | starts angry: 3 s {c2['onset_level_3s']}, peak "
+                f"{c2['anger_peak_level']}, calm after {c2.get('seconds_to_calm')} s | calm call max "
+                f"{c3['max_level']}  (fold train {train_s:.1f} s CPU)"
+            )
     aucs = [r["auc"] for r in results.values()]
-    summary = {"channel": args.channel, "overrides": overrides,
-               "pooled_auc": auc(pooled), "pooled_auc_voice": auc(pooled, col=3),
-               "min_speaker_auc": float(np.min(aucs)), "speakers": results}
-    onset_ok = sum(level_ok(r[k]["onset_level_3s"], "tense") for r in results.values()
-                   for k in ("calm_angry_calm", "angry_calm"))
-    peak_ok = sum(level_ok(r[k]["anger_peak_level"], "escalated") for r in results.values()
-                  for k in ("calm_angry_calm", "angry_calm"))
-    calm_ok = sum((r[k].get("seconds_to_calm") is not None and r[k]["seconds_to_calm"] <= CALM_WITHIN_S)
-                  for r in results.values() for k in ("calm_angry_calm", "angry_calm"))
+    summary = {
+        "channel": args.channel,
+        "overrides": overrides,
+        "pooled_auc": auc(pooled),
+        "pooled_auc_voice": auc(pooled, col=3),
+        "min_speaker_auc": float(np.min(aucs)),
+        "speakers": results,
+    }
+    onset_ok = sum(
+        level_ok(r[k]["onset_level_3s"], "tense") for r in results.values() for k in ("calm_angry_calm", "angry_calm")
+    )
+    peak_ok = sum(
+        level_ok(r[k]["anger_peak_level"], "escalated")
+        for r in results.values()
+        for k in ("calm_angry_calm", "angry_calm")
+    )
+    calm_ok = sum(
+        (r[k].get("seconds_to_calm") is not None and r[k]["seconds_to_calm"] <= CALM_WITHIN_S)
+        for r in results.values()
+        for k in ("calm_angry_calm", "angry_calm")
+    )
     quiet_ok = sum(r["calm"]["max_level"] == "calm" for r in results.values())
-    named_ok = sum(r[k].get("summary_came_down_after_turn") == r[k].get("de_escalating_turn")
-                   for r in results.values() for k in ("calm_angry_calm", "angry_calm"))
+    named_ok = sum(
+        r[k].get("summary_came_down_after_turn") == r[k].get("de_escalating_turn")
+        for r in results.values()
+        for k in ("calm_angry_calm", "angry_calm")
+    )
     n = len(results)
-    print(f"POOLED ({args.channel}): AUC {summary['pooled_auc']:.3f} (voice evidence "
-          f"{summary['pooled_auc_voice']:.3f}), min speaker {summary['min_speaker_auc']:.3f}; "
-          f">= tense within 3 s of anger: {onset_ok}/{2 * n}; escalated when sustained: {peak_ok}/{2 * n}; "
-          f"calm within {CALM_WITHIN_S:g} s of the de-escalating turn: {calm_ok}/{2 * n}; "
-          f"calm customers stayed calm: {quiet_ok}/{n}; the summary names the de-escalating agent turn: "
-          f"{named_ok}/{2 * n}")
+    print(
+        f"POOLED ({args.channel}): AUC {summary['pooled_auc']:.3f} (voice evidence "
+        f"{summary['pooled_auc_voice']:.3f}), min speaker {summary['min_speaker_auc']:.3f}; "
+        f">= tense within 3 s of anger: {onset_ok}/{2 * n}; escalated when sustained: {peak_ok}/{2 * n}; "
+        f"calm within {CALM_WITHIN_S:g} s of the de-escalating turn: {calm_ok}/{2 * n}; "
+        f"calm customers stayed calm: {quiet_ok}/{n}; the summary names the de-escalating agent turn: "
+        f"{named_ok}/{2 * n}"
+    )
     if args.json:
         args.json.write_text(json.dumps(summary, indent=1))
     return 0

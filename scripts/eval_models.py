@@ -43,18 +43,26 @@ def eval_arousal(root: Path, loso: bool) -> None:
             print(A.format_summary(f"arousal LOSO clean, baseline={scenario}", A.summarise(p, speakers, emotions)))
         tel = A.loso(x, speakers, emotions, x_aug=x_aug, x_test=A.clip_features(clips, channel="telephone"))
         for scenario, p in tel.p.items():
-            print(A.format_summary(f"arousal LOSO telephone band, baseline={scenario}",
-                                   A.summarise(p, speakers, emotions)))
+            print(
+                A.format_summary(
+                    f"arousal LOSO telephone band, baseline={scenario}", A.summarise(p, speakers, emotions)
+                )
+            )
     model = load_arousal_model()
     committed = A.Population(mean=model.pop_mean, std=model.pop_std, prior_std=model.prior_std)
     p = model.predict(A.calm_baseline_inputs(x, speakers, emotions, committed))
-    print(A.format_summary("arousal committed ONNX on EmoDB (resubstitution, NOT held out)",
-                           A.summarise(p, speakers, emotions)))
+    print(
+        A.format_summary(
+            "arousal committed ONNX on EmoDB (resubstitution, NOT held out)", A.summarise(p, speakers, emotions)
+        )
+    )
     fit, pop = A.train_final(x, speakers, emotions, x_aug=x_aug)
     z = A.calm_baseline_inputs(x, speakers, emotions, pop)
     diff = float(np.max(np.abs(fit.predict(z) - model.predict(z))))
-    print(f"  reproducibility: max |committed ONNX - fresh fit| = {diff:.2e} "
-          f"({'OK' if diff < 1e-3 else 'DIFFERS: rebuild with scripts/train_arousal.py'})")
+    print(
+        f"  reproducibility: max |committed ONNX - fresh fit| = {diff:.2e} "
+        f"({'OK' if diff < 1e-3 else 'DIFFERS: rebuild with scripts/train_arousal.py'})"
+    )
 
 
 def eval_text(root: Path) -> None:
@@ -66,10 +74,12 @@ def eval_text(root: Path) -> None:
     report = T.evaluate(p, dev, model.threshold)
     print(f"[text committed ONNX on GoEmotions dev] threshold p >= {model.threshold:.2f}")
     for name in ("vs_neutral", "vs_all_other", "vs_all_other_incl_disapproval"):
-        print(f"  {name:30s} AUC {report[name + '_auc']:.3f} 95% CI [{report[name + '_auc_lo']:.3f}, "
-              f"{report[name + '_auc_hi']:.3f}]  precision {report[name + '_precision']:.3f} "
-              f"recall {report[name + '_recall']:.3f}  (n={int(report[name + '_n'])}, "
-              f"positives={int(report[name + '_n_pos'])})")
+        print(
+            f"  {name:30s} AUC {report[name + '_auc']:.3f} 95% CI [{report[name + '_auc_lo']:.3f}, "
+            f"{report[name + '_auc_hi']:.3f}]  precision {report[name + '_precision']:.3f} "
+            f"recall {report[name + '_recall']:.3f}  (n={int(report[name + '_n'])}, "
+            f"positives={int(report[name + '_n_pos'])})"
+        )
 
 
 def eval_words(root: Path) -> None:
@@ -92,14 +102,18 @@ def eval_words(root: Path) -> None:
     p_call = scorer.probabilities(call_texts)
     lex_call = W.lexicon_scores(call_texts, default_lexicon(), cfg)
     print("[words channel: text model, lexicon, fused word evidence (ROC AUC)]")
-    rows = [("GoEmotions dev, anger/annoyance vs neutral", masks["vs_neutral"], p_dev, lex_dev),
-            ("GoEmotions dev, anger/annoyance vs all other", masks["vs_all_other"], p_dev, lex_dev),
-            ("held-out call-centre phrasings", (np.ones(len(call_y), bool), call_y == 1), p_call, lex_call)]
+    rows = [
+        ("GoEmotions dev, anger/annoyance vs neutral", masks["vs_neutral"], p_dev, lex_dev),
+        ("GoEmotions dev, anger/annoyance vs all other", masks["vs_all_other"], p_dev, lex_dev),
+        ("held-out call-centre phrasings", (np.ones(len(call_y), bool), call_y == 1), p_call, lex_call),
+    ]
     for name, (m, y), p, lex in rows:
         fused = W.word_evidence(p[m], lex[m], cfg)
-        print(f"  {name:46s} n={int(m.sum()):5d} (pos {int(y.sum()):4d})  model {roc_auc(y, p[m]):.3f}  "
-              f"lexicon {roc_auc(y, lex[m]):.3f}  fused {roc_auc(y, fused):.3f}  lexicon hit rate pos "
-              f"{np.mean(lex[m][y] > 0):.2f} neg {np.mean(lex[m][~y] > 0):.2f}")
+        print(
+            f"  {name:46s} n={int(m.sum()):5d} (pos {int(y.sum()):4d})  model {roc_auc(y, p[m]):.3f}  "
+            f"lexicon {roc_auc(y, lex[m]):.3f}  fused {roc_auc(y, fused):.3f}  lexicon hit rate pos "
+            f"{np.mean(lex[m][y] > 0):.2f} neg {np.mean(lex[m][~y] > 0):.2f}"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

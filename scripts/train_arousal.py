@@ -41,8 +41,10 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     channels = [] if args.no_telephone else list(A.CHANNELS)
     x, x_aug = A.feature_sets(clips, channels)
-    print(f"features: {len(clips)} clips x {x.shape[1]}, windows {', '.join(A.PARTS)}, channels clean + "
-          f"{', '.join(channels) or 'none'}: {len(x_aug) + 1} copies in {time.perf_counter() - t0:.1f} s")
+    print(
+        f"features: {len(clips)} clips x {x.shape[1]}, windows {', '.join(A.PARTS)}, channels clean + "
+        f"{', '.join(channels) or 'none'}: {len(x_aug) + 1} copies in {time.perf_counter() - t0:.1f} s"
+    )
 
     result = A.loso(x, speakers, emotions, x_aug=x_aug)
     for scenario, p in result.p.items():
@@ -50,8 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     if channels:
         tel = A.loso(x, speakers, emotions, x_aug=x_aug, x_test=A.clip_features(clips, channel="telephone"))
         for scenario, p in tel.p.items():
-            print(A.format_summary(f"LOSO telephone-band test, baseline={scenario}",
-                                   A.summarise(p, speakers, emotions)))
+            print(
+                A.format_summary(f"LOSO telephone-band test, baseline={scenario}", A.summarise(p, speakers, emotions))
+            )
 
     model, pop = A.train_final(x, speakers, emotions, x_aug=x_aug)
     trained_on = f"EmoDB 6 speakers, clean + {', '.join(channels)}" if channels else "EmoDB 6 speakers, clean"
@@ -61,8 +64,10 @@ def main(argv: list[str] | None = None) -> int:
     names = [f"abs:{n}" for n in FEATURE_NAMES] + [f"rel:{n}" for n in FEATURE_NAMES]
     for head_name, head in (("full", model.full), ("prosody", model.prosody)):
         top = np.argsort(-np.abs(head.weights / head.scale))[:10]
-        print(f"{head_name} head, largest weights (per z unit): "
-              + ", ".join(f"{names[i]} {head.weights[i] / head.scale[i]:+.2f}" for i in top))
+        print(
+            f"{head_name} head, largest weights (per z unit): "
+            + ", ".join(f"{names[i]} {head.weights[i] / head.scale[i]:+.2f}" for i in top)
+        )
     print(f"wrote {args.out} ({args.out.stat().st_size} bytes)")
     return 0
 

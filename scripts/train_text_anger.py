@@ -56,10 +56,12 @@ def print_report(report: dict[str, float]) -> None:
     """The dev metrics, one population per line."""
     print(f"operating threshold p >= {report['threshold']:.2f}")
     for name in ("vs_neutral", "vs_all_other", "vs_all_other_incl_disapproval"):
-        print(f"  dev {name:30s} AUC {report[name + '_auc']:.3f} 95% CI [{report[name + '_auc_lo']:.3f}, "
-              f"{report[name + '_auc_hi']:.3f}]  precision {report[name + '_precision']:.3f} "
-              f"recall {report[name + '_recall']:.3f}  (n={int(report[name + '_n'])}, "
-              f"positives={int(report[name + '_n_pos'])})")
+        print(
+            f"  dev {name:30s} AUC {report[name + '_auc']:.3f} 95% CI [{report[name + '_auc_lo']:.3f}, "
+            f"{report[name + '_auc_hi']:.3f}]  precision {report[name + '_precision']:.3f} "
+            f"recall {report[name + '_recall']:.3f}  (n={int(report[name + '_n'])}, "
+            f"positives={int(report[name + '_n_pos'])})"
+        )
 
 
 BASE_PATH = MODEL_PATH.with_suffix(".goemotions.onnx")
@@ -138,8 +140,11 @@ def asr_turns() -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, list[str
             turn = next((t for t in turns if t["text"] == u["text"]), {})
             mood = turn.get("mood") or ("calm" if is_quiet else "")
             finals = [f for f in said if f.get("final") and _overlap(f, s, e)]
-            partials = [p for p in said if not p.get("final") and s - 0.5 <= float(p["t"]) <= e
-                        and float(p["at"]) <= s + PARTIAL_AT_S]
+            partials = [
+                p
+                for p in said
+                if not p.get("final") and s - 0.5 <= float(p["t"]) <= e and float(p["at"]) <= s + PARTIAL_AT_S
+            ]
             read = [("final", " ".join(f["text"] for f in finals))]
             if partials:
                 p = partials[-1]
@@ -186,8 +191,10 @@ def logit_map(raw_threshold: float, raw_floor: float, floor: float, ceiling: flo
     ``raw_floor`` to ``floor`` (no word evidence, calm words below it)."""
     k = 1.0
     if raw_floor:
-        k = float((_logit(np.array(ceiling)) - _logit(np.array(floor))) / (_logit(np.array(raw_threshold))
-                                                                            - _logit(np.array(raw_floor))))
+        k = float(
+            (_logit(np.array(ceiling)) - _logit(np.array(floor)))
+            / (_logit(np.array(raw_threshold)) - _logit(np.array(raw_floor)))
+        )
     return k, float(_logit(np.array(ceiling)) - k * _logit(np.array(raw_threshold)))
 
 
@@ -229,16 +236,22 @@ def fine_tune_on_calls(
     emb, ids = minilm.get_embedder().encode(texts)
     x = np.hstack([emb, _logit(base.predict(emb, ids))[:, None]])
     ok = ~np.isnan(y)
-    hard = np.array([asr and (hard_negative(t, v, n, o) or (k == "own" and v == 0))
-                     for t, v, n, o, k in zip(texts, y, names, opener, kinds, strict=True)])
+    hard = np.array(
+        [
+            asr and (hard_negative(t, v, n, o) or (k == "own" and v == 0))
+            for t, v, n, o, k in zip(texts, y, names, opener, kinds, strict=True)
+        ]
+    )
     sample_weight = np.where(y == 1, CALLS_ANGRY_WEIGHT, np.where(hard, CALLS_HARD_WEIGHT, 1.0))
 
     def fit(mask: np.ndarray) -> LogisticRegression:
         clf = LogisticRegression(C=CALLS_C, max_iter=3000)
         return clf.fit(x[ok & mask], y[ok & mask], sample_weight=sample_weight[ok & mask])
 
-    print(f"turns: {int(np.nansum(y))} angry, {int((y == 0).sum())} other ({int(hard.sum())} hard), "
-          f"{int((~ok).sum())} unlabelled or report lines left out")
+    print(
+        f"turns: {int(np.nansum(y))} angry, {int((y == 0).sum())} other ({int(hard.sum())} hard), "
+        f"{int((~ok).sum())} unlabelled or report lines left out"
+    )
     print(f"leave-one-group-out at raw p >= {raw_threshold}: angry turns, other turns, quiet calls with a turn")
     names_a, kinds_a = np.array(names), np.array(kinds)
     own_p = []
@@ -253,14 +266,18 @@ def fine_tune_on_calls(
             angry, other = y[rows] == 1, y[rows] == 0
             quiet_calls = sorted(set(names_a[rows & quiet]))
             flagged = {n for n, h, o in zip(names_a[rows], hit, other, strict=True) if h and o and n in quiet_calls}
-            print(f"  c{g:02d}+ {kind}: angry {int(hit[angry].sum())}/{int(angry.sum())}, other "
-                  f"{int(hit[other].sum())}/{int(other.sum())}, quiet calls {len(flagged)}/{len(quiet_calls)}")
+            print(
+                f"  c{g:02d}+ {kind}: angry {int(hit[angry].sum())}/{int(angry.sum())}, other "
+                f"{int(hit[other].sum())}/{int(other.sum())}, quiet calls {len(flagged)}/{len(quiet_calls)}"
+            )
         if asr:
             own_p.append(clf.predict_proba(x[(kinds_a == "own") & ~ok])[:, 1])
     if asr:
         p_report, y_report = np.mean(own_p, axis=0) >= raw_threshold, o_y[o_report]
-        print(f"  own report lines (mean of the folds): angry {int(p_report[y_report == 1].sum())}/"
-              f"{int((y_report == 1).sum())}, other {int(p_report[y_report == 0].sum())}/{int((y_report == 0).sum())}")
+        print(
+            f"  own report lines (mean of the folds): angry {int(p_report[y_report == 1].sum())}/"
+            f"{int((y_report == 1).sum())}, other {int(p_report[y_report == 0].sum())}/{int((y_report == 0).sum())}"
+        )
     clf = fit(group != leave_out)
     a, w, b = float(clf.coef_[0][-1]), clf.coef_[0][:-1], float(clf.intercept_[0])
     from eval_calls import FIRST_HELDOUT_CALL
@@ -268,23 +285,31 @@ def fine_tune_on_calls(
     last_call, cfg = FIRST_HELDOUT_CALL - 1, EscalationConfig()
     k, shift = logit_map(raw_threshold, raw_floor, cfg.words_floor, cfg.words_ceiling)
     meta = dict(base.info)
-    meta.update({
-        "threshold": f"{EscalationConfig().words_ceiling:.2f}",
-        "target": meta["target"] + f"; fine-tuned on the customer turns of tuning calls c01-c{last_call}: angry vs "
-                  "calm/happy/upset (quiet calls' unlabelled turns calm)" + (f", group c{leave_out} left out"
-                                                                            if leave_out else ""),
-        "calls_C": str(CALLS_C), "calls_raw_threshold": str(raw_threshold), "calls_raw_floor": str(raw_floor),
-        "calls_asr": str(asr),
-        "train_examples": meta["train_examples"] + f" + {int((ok & (group != leave_out)).sum())} call turns",
-    })
+    meta.update(
+        {
+            "threshold": f"{EscalationConfig().words_ceiling:.2f}",
+            "target": meta["target"] + f"; fine-tuned on the customer turns of tuning calls c01-c{last_call}: angry vs "
+            "calm/happy/upset (quiet calls' unlabelled turns calm)"
+            + (f", group c{leave_out} left out" if leave_out else ""),
+            "calls_C": str(CALLS_C),
+            "calls_raw_threshold": str(raw_threshold),
+            "calls_raw_floor": str(raw_floor),
+            "calls_asr": str(asr),
+            "train_examples": meta["train_examples"] + f" + {int((ok & (group != leave_out)).sum())} call turns",
+        }
+    )
     model = linear_logistic_model(
         inputs=[
             ("embedding", k * (a * weights["w_embedding"][:, 0] + w)),
             ("tokens", k * a * weights["w_tokens"][:, 0]),
         ],
-        bias=k * (a * float(weights["bias"][0]) + b) + shift, output_name="p_anger", graph_name="coach_text_anger",
-        metadata=meta, doc="P(anger or annoyance) of one customer utterance from its MiniLM embedding and WordPiece "
-        "token presence (GoEmotions head fine-tuned on the tuning calls' customer turns).")
+        bias=k * (a * float(weights["bias"][0]) + b) + shift,
+        output_name="p_anger",
+        graph_name="coach_text_anger",
+        metadata=meta,
+        doc="P(anger or annoyance) of one customer utterance from its MiniLM embedding and WordPiece "
+        "token presence (GoEmotions head fine-tuned on the tuning calls' customer turns).",
+    )
     out.write_bytes(model.SerializeToString())
     print(f"wrote {out} (a={a:.3f}, logit scale {k:.2f}, bias shift {shift:+.2f})")
     return 0
@@ -298,12 +323,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--calls", action="store_true", help="fine-tune the GoEmotions head on the tuning calls")
     parser.add_argument("--base", type=Path, default=BASE_PATH, help="the GoEmotions head (--calls)")
     parser.add_argument("--leave-out", type=int, default=0, help="first call of a tuning group left out (--calls)")
-    parser.add_argument("--asr", action="store_true",
-                        help="--calls: also fit on the recorded ASR reads of the tuning calls and the own lines")
-    parser.add_argument("--raw-threshold", type=float, default=CALLS_RAW_THRESHOLD,
-                        help="raw probability that reads as full word evidence (--calls)")
-    parser.add_argument("--raw-floor", type=float, default=0.0,
-                        help="raw probability that reads as no word evidence, words_floor (--calls; 0: shift only)")
+    parser.add_argument(
+        "--asr",
+        action="store_true",
+        help="--calls: also fit on the recorded ASR reads of the tuning calls and the own lines",
+    )
+    parser.add_argument(
+        "--raw-threshold",
+        type=float,
+        default=CALLS_RAW_THRESHOLD,
+        help="raw probability that reads as full word evidence (--calls)",
+    )
+    parser.add_argument(
+        "--raw-floor",
+        type=float,
+        default=0.0,
+        help="raw probability that reads as no word evidence, words_floor (--calls; 0: shift only)",
+    )
     args = parser.parse_args(argv)
     minilm.embed_as_fitted()
     if args.calls:
@@ -317,13 +353,17 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     x_train, s_train = T.embed_cached([e.text for e in train], f"train{args.max_train or ''}")
     x_dev, s_dev = T.embed_cached([e.text for e in dev], "dev")
-    print(f"embeddings: train {len(train)} ({s_train:.0f} s), dev {len(dev)} ({s_dev:.0f} s) "
-          f"[0 s = cache hit], total {time.perf_counter() - t0:.0f} s")
+    print(
+        f"embeddings: train {len(train)} ({s_train:.0f} s), dev {len(dev)} ({s_dev:.0f} s) "
+        f"[0 s = cache hit], total {time.perf_counter() - t0:.0f} s"
+    )
     bags_train = T.sparse_bags(T.token_ids([e.text for e in train]))
     bags_dev = T.sparse_bags(T.token_ids([e.text for e in dev]))
     y_train = T.targets(train)
-    print(f"train: {int(np.nansum(y_train))} positive, {int((y_train == 0).sum())} negative, "
-          f"{int(np.isnan(y_train).sum())} disapproval-only left out")
+    print(
+        f"train: {int(np.nansum(y_train))} positive, {int((y_train == 0).sum())} negative, "
+        f"{int(np.isnan(y_train).sum())} disapproval-only left out"
+    )
 
     head = T.fit_head(x_train, bags_train, train, x_dev, bags_dev, dev)
     print(f"chosen C={head.C}")
@@ -340,10 +380,14 @@ def main(argv: list[str] | None = None) -> int:
         "lane": "customer only",
         "card": "models/text_anger.md",
     }
-    model = linear_logistic_model(inputs=[("embedding", head.w_embedding), ("tokens", head.w_tokens)],
-                                  bias=head.bias, output_name="p_anger", graph_name="coach_text_anger",
-                                  metadata=meta, doc="P(anger or annoyance) of one customer utterance "
-                                  "from its MiniLM embedding and WordPiece token presence.")
+    model = linear_logistic_model(
+        inputs=[("embedding", head.w_embedding), ("tokens", head.w_tokens)],
+        bias=head.bias,
+        output_name="p_anger",
+        graph_name="coach_text_anger",
+        metadata=meta,
+        doc="P(anger or annoyance) of one customer utterance from its MiniLM embedding and WordPiece token presence.",
+    )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(model.SerializeToString())
     print(f"wrote {args.out} ({args.out.stat().st_size} bytes)")

@@ -142,8 +142,6 @@ def test_prosody_is_reported_for_both_speakers_against_their_own_baseline(result
     agent = [e for e in prosody if e["speaker"] == "agent"]
     assert agent[0]["loudness_delta_db"] is not None  # the agent is measured against a prior from the first words
     [stretch] = phenomena("demo", "loud_stretch")
-    during = [
-        e for e in prosody if e["speaker"] == "agent" and stretch["start_s"] <= e["t"] < stretch["end_s"] - 1
-    ]
+    during = [e for e in prosody if e["speaker"] == "agent" and stretch["start_s"] <= e["t"] < stretch["end_s"] - 1]
     assert during and max(e["loudness_delta_db"] for e in during) >= 6.0
     assert max(e["pitch_delta_st"] or 0 for e in during) >= 1.5

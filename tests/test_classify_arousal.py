@@ -151,7 +151,8 @@ def _brighter(pcm: np.ndarray) -> np.ndarray:
 
 
 def test_a_brighter_voice_or_line_does_not_read_aroused_without_a_baseline(
-        clips: list[EmoClip], without_13: tuple) -> None:
+    clips: list[EmoClip], without_13: tuple
+) -> None:
     """Issue 10: a voice whose spectral balance is unlike the training speakers (synthetic, bright, a harsh
     line) read aroused on every window. The spectral balance is only seen against the customer's own
     calm speech now, so speaker 13 (held out) reads calm through a strongly tilted channel from the
@@ -190,12 +191,11 @@ def test_training_code_cannot_fit_a_speaker_it_leaves_out(without_13: tuple) -> 
     np.testing.assert_allclose(pop.mean, np.nanmean(x_train, axis=0))
 
 
-def _stream(arousal: CustomerArousal, pcms: list[np.ndarray], t: int = 0, chunk: int = 320
-            ) -> tuple[list, int]:
+def _stream(arousal: CustomerArousal, pcms: list[np.ndarray], t: int = 0, chunk: int = 320) -> tuple[list, int]:
     readings = []
     for pcm in pcms:
         for i in range(0, len(pcm), chunk):  # 20 ms chunks, no gaps: one turn
-            readings += arousal.push(t + i, pcm[i:i + chunk])
+            readings += arousal.push(t + i, pcm[i : i + chunk])
         t += len(pcm)
     return readings, t
 
@@ -233,9 +233,11 @@ def test_runtime_package_does_not_import_training_code() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, coach.pipeline.analyzer, coach.classify.stage; "
-            "bad = [m for m in sys.modules if m.split('.')[0] in ('training', 'sklearn', 'onnx')]; "
-            "print(','.join(bad)); sys.exit(1 if bad else 0)")
+    code = (
+        "import sys, coach.pipeline.analyzer, coach.classify.stage; "
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('training', 'sklearn', 'onnx')]; "
+        "print(','.join(bad)); sys.exit(1 if bad else 0)"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, f"run-time imports training code: {done.stdout.strip()} {done.stderr[-500:]}"
 

@@ -31,7 +31,7 @@ def readings(pcm: np.ndarray, piece: int, gap_at: int) -> list[tuple[int, int, f
     out = []
     for i in range(0, len(pcm), piece):
         start = i + (2 * SAMPLE_RATE if i >= gap_at else 0)
-        out += [(r.start, r.end, r.p) for r in arousal.push(start, pcm[i:i + piece])]
+        out += [(r.start, r.end, r.p) for r in arousal.push(start, pcm[i : i + piece])]
     return out
 
 

@@ -29,13 +29,18 @@ def test_call_puts_customer_phases_and_agent_lines_on_separate_lanes(shared_data
 
 
 def test_events_are_labelled_by_the_clip_being_spoken_and_levels_are_measured() -> None:
-    call = E.BuiltCall(np.zeros(10 * SAMPLE_RATE, np.float32), np.zeros(10 * SAMPLE_RATE, np.float32),
-                       clips=[(0, 2 * SAMPLE_RATE, "N"), (4 * SAMPLE_RATE, 6 * SAMPLE_RATE, "W")])
-    events = [{"t": 1.0, "score": 0.1, "level": "calm", "drivers": {"voice": 0.1}},
-              {"t": 3.5, "score": 0.2, "level": "calm", "drivers": {"voice": 0.2}},  # between clips
-              {"t": 5.0, "score": 0.5, "level": "tense", "drivers": {"voice": 0.7}},
-              {"t": 6.4, "score": 0.8, "level": "escalated", "drivers": {"voice": 0.9}},  # within the slack
-              {"t": 9.0, "score": 0.1, "level": "calm", "drivers": {"voice": 0.0}}]
+    call = E.BuiltCall(
+        np.zeros(10 * SAMPLE_RATE, np.float32),
+        np.zeros(10 * SAMPLE_RATE, np.float32),
+        clips=[(0, 2 * SAMPLE_RATE, "N"), (4 * SAMPLE_RATE, 6 * SAMPLE_RATE, "W")],
+    )
+    events = [
+        {"t": 1.0, "score": 0.1, "level": "calm", "drivers": {"voice": 0.1}},
+        {"t": 3.5, "score": 0.2, "level": "calm", "drivers": {"voice": 0.2}},  # between clips
+        {"t": 5.0, "score": 0.5, "level": "tense", "drivers": {"voice": 0.7}},
+        {"t": 6.4, "score": 0.8, "level": "escalated", "drivers": {"voice": 0.9}},  # within the slack
+        {"t": 9.0, "score": 0.1, "level": "calm", "drivers": {"voice": 0.0}},
+    ]
     assert [(t, lab) for t, _, lab, _ in E.label_events(call, events)] == [(1.0, "N"), (5.0, "W"), (6.4, "W")]
     assert E.max_level(events, 4.0, 7.0) == "escalated" and E.max_level(events, 0.0, 3.0) == "calm"
     assert E.level_at(events, 7.0) == "escalated"

@@ -18,32 +18,38 @@ def test_shipped_lexicon_finds_typical_escalation_markers() -> None:
     assert found == ["speak to a manager", "third time", "ridiculous"]
 
 
-@pytest.mark.parametrize(("text", "category"), [
-    ("Third time I'm calling about this", "repeat_contact"),
-    ("I keep repeating myself and nothing happens", "repetition"),
-    ("I've been on hold for an hour", "waiting"),
-    ("I've been sat at the window since half seven", "waiting"),
-    ("That's my rent money gone", "loss"),
-    ("So you charge me for a ride that never happened", "blame"),
-    ("I took the day off work for your engineer", "loss"),
-    ("You charged me twice last month", "loss"),
-    ("Fine, I'll take my business elsewhere", "churn"),
-    ("Put me through to someone in charge", "escalation_request"),
-    ("Great, just great", "sarcasm"),
-    ("Oh brilliant, now the app is down too", "sarcasm"),
-    ("That is frankly unacceptable", "frustration"),
-    ("This is so frustrating", "frustration"),
-])
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Third time I'm calling about this", "repeat_contact"),
+        ("I keep repeating myself and nothing happens", "repetition"),
+        ("I've been on hold for an hour", "waiting"),
+        ("I've been sat at the window since half seven", "waiting"),
+        ("That's my rent money gone", "loss"),
+        ("So you charge me for a ride that never happened", "blame"),
+        ("I took the day off work for your engineer", "loss"),
+        ("You charged me twice last month", "loss"),
+        ("Fine, I'll take my business elsewhere", "churn"),
+        ("Put me through to someone in charge", "escalation_request"),
+        ("Great, just great", "sarcasm"),
+        ("Oh brilliant, now the app is down too", "sarcasm"),
+        ("That is frankly unacceptable", "frustration"),
+        ("This is so frustrating", "frustration"),
+    ],
+)
 def test_frustration_said_without_swearing_is_found(text: str, category: str) -> None:
     assert category in {h.category for h in default_lexicon().find(text)}
 
 
-@pytest.mark.parametrize("text", [
-    "My manager asked me to call about the business account",
-    "Could you read that reference number back to me please",
-    "Thanks, that's great, it works now",
-    "I'd like to check when my contract ends",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My manager asked me to call about the business account",
+        "Could you read that reference number back to me please",
+        "Thanks, that's great, it works now",
+        "I'd like to check when my contract ends",
+    ],
+)
 def test_calm_requests_do_not_hit(text: str) -> None:
     assert phrases(text) == []
 

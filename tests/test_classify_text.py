@@ -41,7 +41,7 @@ def scorer() -> TextAngerScorer:
 
 def test_angry_complaints_score_above_neutral_requests(scorer: TextAngerScorer) -> None:
     p = scorer.probabilities(ANGRY + NEUTRAL)
-    angry, neutral = p[:len(ANGRY)], p[len(ANGRY):]
+    angry, neutral = p[: len(ANGRY)], p[len(ANGRY) :]
     assert roc_auc(np.r_[np.ones(len(ANGRY)), np.zeros(len(NEUTRAL))], p) >= 0.9
     assert np.median(angry) > 3 * np.median(neutral)
     assert np.all(neutral < scorer.model.threshold)  # no calm request passes the operating threshold
@@ -86,8 +86,9 @@ def test_words_channel_separates_held_out_call_centre_phrasings() -> None:
     cfg = EscalationConfig()
     texts, y = W.heldout_phrasings()
     assert len(texts) >= 60 and 0.3 < y.mean() < 0.7
-    fused = W.word_evidence(TextAngerScorer().probabilities(texts), W.lexicon_scores(texts, default_lexicon(), cfg),
-                              cfg)
+    fused = W.word_evidence(
+        TextAngerScorer().probabilities(texts), W.lexicon_scores(texts, default_lexicon(), cfg), cfg
+    )
     assert roc_auc(y == 1, fused) >= 0.9
 
 

@@ -64,8 +64,15 @@ def test_complaint_meaning_does_not_undo_the_calm_words_damping() -> None:
 
 
 def _partial(text: str, utt: str, start_s: float) -> dict[str, Any]:
-    return {"type": "transcript", "speaker": "customer", "utt": utt, "t": start_s, "final": False,
-            "words": [{"w": w, "p": 0.9} for w in text.split()], "stable": 0}
+    return {
+        "type": "transcript",
+        "speaker": "customer",
+        "utt": utt,
+        "t": start_s,
+        "final": False,
+        "words": [{"w": w, "p": 0.9} for w in text.split()],
+        "stable": 0,
+    }
 
 
 def _raised(stage: Any, at_s: float, delta_db: float) -> None:

@@ -42,9 +42,7 @@ def test_vad_agrees_with_ami_speaker_turns(shared_data):
         false_alarm += int((~ref & hyp).sum())
         silence += int((~ref).sum())
     accuracy, miss, fa = agree / total, missed / speech, false_alarm / silence
-    print(
-        f"AMI VAD agreement: accuracy {accuracy:.3f}, miss {miss:.3f}, false alarm {fa:.3f} over {total / 100:.0f} s"
-    )
+    print(f"AMI VAD agreement: accuracy {accuracy:.3f}, miss {miss:.3f}, false alarm {fa:.3f} over {total / 100:.0f} s")
     assert accuracy >= 0.82
     assert fa <= 0.05
     assert miss <= 0.30

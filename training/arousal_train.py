@@ -38,8 +38,9 @@ ADAPT_RATE = 0.05
 SEED = 0
 
 
-def telephone_band(pcm: np.ndarray, sr: int = 16_000, *, level_db: float = 0.0,
-                   noise_snr_db: float | None = None, seed: int = 0) -> np.ndarray:
+def telephone_band(
+    pcm: np.ndarray, sr: int = 16_000, *, level_db: float = 0.0, noise_snr_db: float | None = None, seed: int = 0
+) -> np.ndarray:
     """Simulated narrow-band telephone channel: optional noise at ``noise_snr_db`` (dB re the speech
     power), 300-3400 Hz, 8 kHz, 8-bit mu-law at peak ``0.7 * 10**(level_db / 20)``, back to 16 kHz."""
     import soxr
@@ -80,8 +81,14 @@ PARTS = ("whole", "first_half", "second_half")
 first second of a turn on its own)."""
 
 
-def clip_features(clips: Sequence[EmoClip], *, telephone: bool = False, channel: str | None = None,
-                  part: str = "whole", cache: bool = True) -> np.ndarray:
+def clip_features(
+    clips: Sequence[EmoClip],
+    *,
+    telephone: bool = False,
+    channel: str | None = None,
+    part: str = "whole",
+    cache: bool = True,
+) -> np.ndarray:
     """Raw feature matrix ``[len(clips), F]`` of one window per clip (``part`` of :data:`PARTS`),
     optionally through a channel of :data:`CHANNELS` (``telephone=True`` means ``channel="telephone"``).
 
@@ -94,8 +101,9 @@ def clip_features(clips: Sequence[EmoClip], *, telephone: bool = False, channel:
     from training.datasets import REPO_ROOT
 
     name = "telephone" if telephone else channel
-    key = hashlib.sha256("|".join([str(FEATURE_VERSION), str(name), part, *(str(c.path) for c in clips)])
-                         .encode()).hexdigest()[:16]
+    key = hashlib.sha256(
+        "|".join([str(FEATURE_VERSION), str(name), part, *(str(c.path) for c in clips)]).encode()
+    ).hexdigest()[:16]
     path = REPO_ROOT / ".cache" / "arousal" / f"{name or 'clean'}-{part}-{key}.npy"
     if cache and path.is_file():
         return np.load(path)
@@ -113,8 +121,9 @@ def clip_features(clips: Sequence[EmoClip], *, telephone: bool = False, channel:
     return x
 
 
-def feature_sets(clips: Sequence[EmoClip], channels: Sequence[str] = tuple(CHANNELS),
-                 parts: Sequence[str] = PARTS) -> tuple[np.ndarray, list[np.ndarray]]:
+def feature_sets(
+    clips: Sequence[EmoClip], channels: Sequence[str] = tuple(CHANNELS), parts: Sequence[str] = PARTS
+) -> tuple[np.ndarray, list[np.ndarray]]:
     """The clean whole-clip matrix and the list of every other (channel, part) copy, same rows."""
     x = clip_features(clips)
     copies = [clip_features(clips, part=p) for p in parts if p != "whole"]
@@ -136,8 +145,7 @@ def pooled_std(x: np.ndarray, speakers: np.ndarray) -> np.ndarray:
 
 def new_normaliser(prior_std: np.ndarray) -> SpeakerNormaliser:
     """A normaliser with the committed run-time settings."""
-    return SpeakerNormaliser(prior_std, warmup_windows=WARMUP_WINDOWS, prior_weight=PRIOR_WEIGHT,
-                             adapt_rate=ADAPT_RATE)
+    return SpeakerNormaliser(prior_std, warmup_windows=WARMUP_WINDOWS, prior_weight=PRIOR_WEIGHT, adapt_rate=ADAPT_RATE)
 
 
 def normalise_calm_baseline(x: np.ndarray, emotions: np.ndarray, prior_std: np.ndarray) -> np.ndarray:
@@ -172,8 +180,9 @@ class Population:
 
     @classmethod
     def of(cls, x: np.ndarray, speakers: np.ndarray) -> Population:
-        return cls(mean=np.nanmean(x, axis=0), std=np.maximum(np.nanstd(x, axis=0), 1e-3),
-                   prior_std=pooled_std(x, speakers))
+        return cls(
+            mean=np.nanmean(x, axis=0), std=np.maximum(np.nanstd(x, axis=0), 1e-3), prior_std=pooled_std(x, speakers)
+        )
 
     def inputs(self, x: np.ndarray, relative: np.ndarray | None) -> np.ndarray:
         """Model input rows ``[N, 2F]`` (relative half zero when ``relative`` is None)."""
@@ -205,12 +214,12 @@ def fit(z: np.ndarray, y: np.ndarray, c: float = C) -> LogisticFit:
     mean = z[ok].mean(axis=0)
     scale = np.maximum(z[ok].std(axis=0), 1e-6)
     clf = LogisticRegression(C=c, max_iter=5000, random_state=SEED).fit((z[ok] - mean) / scale, y[ok])
-    return LogisticFit(mean=mean, scale=scale, weights=clf.coef_[0].astype(np.float64),
-                       bias=float(clf.intercept_[0]))
+    return LogisticFit(mean=mean, scale=scale, weights=clf.coef_[0].astype(np.float64), bias=float(clf.intercept_[0]))
 
 
-def training_set(copies: Sequence[np.ndarray], speakers: np.ndarray, emotions: np.ndarray
-                 ) -> tuple[Population, np.ndarray, np.ndarray, np.ndarray]:
+def training_set(
+    copies: Sequence[np.ndarray], speakers: np.ndarray, emotions: np.ndarray
+) -> tuple[Population, np.ndarray, np.ndarray, np.ndarray]:
     """(population, model inputs, targets, row speakers) over all channel copies of the clips.
 
     ``copies[0]`` is the clean feature matrix, the others the same clips through simulated channels.
@@ -260,14 +269,19 @@ def _fit_head(z: np.ndarray, y: np.ndarray, who: np.ndarray, calibrated: bool, c
     model = fit(z, y, c)
     if calibrated:
         a, b = calibrate(z, y, who, c)
-        model = LogisticFit(mean=model.mean, scale=model.scale, weights=model.weights * a,
-                            bias=model.bias * a + b)
+        model = LogisticFit(mean=model.mean, scale=model.scale, weights=model.weights * a, bias=model.bias * a + b)
     return model
 
 
-def train_final(x: np.ndarray, speakers: np.ndarray, emotions: np.ndarray,
-                x_aug: np.ndarray | Sequence[np.ndarray] | None = None, *, calibrated: bool = True,
-                c: float = C) -> tuple[MinOfHeads, Population]:
+def train_final(
+    x: np.ndarray,
+    speakers: np.ndarray,
+    emotions: np.ndarray,
+    x_aug: np.ndarray | Sequence[np.ndarray] | None = None,
+    *,
+    calibrated: bool = True,
+    c: float = C,
+) -> tuple[MinOfHeads, Population]:
     """The recipe on the given speakers: clean clips plus channel copies ``x_aug`` (one matrix or a
     list, same rows as ``x``). Returns the two (calibrated) heads and the population statistics.
 
@@ -279,8 +293,12 @@ def train_final(x: np.ndarray, speakers: np.ndarray, emotions: np.ndarray,
     full = _fit_head(z, y, who, calibrated, c)
     off = np.r_[~np.isin(FEATURE_NAMES, PROSODY_FEATURES), np.zeros(len(FEATURE_NAMES), bool)]
     prosody = _fit_head(np.where(off, 0.0, z), y, who, calibrated, c)
-    prosody = LogisticFit(mean=np.where(off, 0.0, prosody.mean), scale=np.where(off, 1.0, prosody.scale),
-                          weights=np.where(off, 0.0, prosody.weights), bias=prosody.bias)
+    prosody = LogisticFit(
+        mean=np.where(off, 0.0, prosody.mean),
+        scale=np.where(off, 1.0, prosody.scale),
+        weights=np.where(off, 0.0, prosody.weights),
+        bias=prosody.bias,
+    )
     return MinOfHeads(full=full, prosody=prosody), pop
 
 
@@ -302,9 +320,16 @@ class LosoResult:
     p: dict[str, np.ndarray] = field(default_factory=dict)
 
 
-def loso(x: np.ndarray, speakers: np.ndarray, emotions: np.ndarray, *, c: float = C,
-         x_aug: np.ndarray | Sequence[np.ndarray] | None = None, x_test: np.ndarray | None = None,
-         calibrated: bool = True) -> LosoResult:
+def loso(
+    x: np.ndarray,
+    speakers: np.ndarray,
+    emotions: np.ndarray,
+    *,
+    c: float = C,
+    x_aug: np.ndarray | Sequence[np.ndarray] | None = None,
+    x_test: np.ndarray | None = None,
+    calibrated: bool = True,
+) -> LosoResult:
     """Leave-one-speaker-out CV of :func:`train_final` on single clips (the model alone; the path a
     call takes is evaluated by ``scripts/eval_escalation.py``).
 
@@ -319,8 +344,9 @@ def loso(x: np.ndarray, speakers: np.ndarray, emotions: np.ndarray, *, c: float 
         out.p[name] = np.full(len(x), np.nan)
     for s in np.unique(speakers):
         train = speakers != s
-        model, pop = train_final(x[train], speakers[train], emotions[train], [a[train] for a in aug],
-                                 calibrated=calibrated, c=c)
+        model, pop = train_final(
+            x[train], speakers[train], emotions[train], [a[train] for a in aug], calibrated=calibrated, c=c
+        )
         idx = np.flatnonzero(~train)
         xs = x_test[idx]
         rel = normalise_calm_baseline(xs, emotions[idx], pop.prior_std)
@@ -345,8 +371,10 @@ def summarise(p: np.ndarray, speakers: np.ndarray, emotions: np.ndarray) -> dict
             per[str(s)] = roc_auc(np.isin(emotions[ms], list(pos)), p[ms])
         res[name + "_per_speaker"] = per
     res["mean_p"] = {e: float(np.nanmean(p[ok & (emotions == e)])) for e in "WFAENLT"}
-    res["mean_p_per_speaker"] = {str(s): {e: float(np.nanmean(p[ok & (emotions == e) & (speakers == s)]))
-                                          for e in "NW"} for s in np.unique(speakers)}
+    res["mean_p_per_speaker"] = {
+        str(s): {e: float(np.nanmean(p[ok & (emotions == e) & (speakers == s)])) for e in "NW"}
+        for s in np.unique(speakers)
+    }
     return res
 
 
@@ -385,17 +413,23 @@ def onnx_model(model: MinOfHeads, pop: Population, *, trained_on: str) -> object
         "adapt_rate": str(ADAPT_RATE),
         "window_samples": "32000",
         "target": "high arousal (EmoDB W/F/A) vs low (N/L/T); input: [z vs the training population, "
-                  "z vs the speaker's calm baseline (zeros until it is ready)]",
+        "z vs the speaker's calm baseline (zeros until it is ready)]",
         "trained_on": trained_on,
         "lane": "customer only",
         "card": "models/arousal.md",
     }
-    return logistic_model(mean=model.full.mean, scale=model.full.scale,
-                          weights=np.stack([model.full.weights, _rescaled(model.prosody, model.full)], axis=1),
-                          bias=np.array([model.full.bias, _bias_rescaled(model.prosody, model.full)]),
-                          input_name="features", output_name="p_high_arousal", graph_name="coach_arousal",
-                          metadata=meta, doc="P(high arousal) of a 2 s customer speech window; input = "
-                                             "[absolute, speaker-relative] z of coach.classify.arousal_features.")
+    return logistic_model(
+        mean=model.full.mean,
+        scale=model.full.scale,
+        weights=np.stack([model.full.weights, _rescaled(model.prosody, model.full)], axis=1),
+        bias=np.array([model.full.bias, _bias_rescaled(model.prosody, model.full)]),
+        input_name="features",
+        output_name="p_high_arousal",
+        graph_name="coach_arousal",
+        metadata=meta,
+        doc="P(high arousal) of a 2 s customer speech window; input = "
+        "[absolute, speaker-relative] z of coach.classify.arousal_features.",
+    )
 
 
 def format_summary(name: str, s: dict) -> str:
@@ -405,10 +439,13 @@ def format_summary(name: str, s: dict) -> str:
         lo, hi = s[key + "_ci95"]
         per = s[key + "_per_speaker"]
         vals = list(per.values())
-        lines.append(f"  {key:22s} AUC {s[key]:.3f}  95% CI [{lo:.3f}, {hi:.3f}]  per speaker "
-                     f"min {min(vals):.3f} max {max(vals):.3f}  "
-                     + " ".join(f"{k}:{v:.3f}" for k, v in per.items()))
+        lines.append(
+            f"  {key:22s} AUC {s[key]:.3f}  95% CI [{lo:.3f}, {hi:.3f}]  per speaker "
+            f"min {min(vals):.3f} max {max(vals):.3f}  " + " ".join(f"{k}:{v:.3f}" for k, v in per.items())
+        )
     lines.append("  mean p by emotion      " + " ".join(f"{e}:{v:.2f}" for e, v in s["mean_p"].items()))
-    lines.append("  mean p N/W per speaker " + " ".join(
-        f"{k}:{v['N']:.2f}/{v['W']:.2f}" for k, v in s["mean_p_per_speaker"].items()))
+    lines.append(
+        "  mean p N/W per speaker "
+        + " ".join(f"{k}:{v['N']:.2f}/{v['W']:.2f}" for k, v in s["mean_p_per_speaker"].items())
+    )
     return "\n".join(lines)

@@ -69,9 +69,13 @@ def agent_lines(asterisk_dir: Path, n: int = 4) -> list[np.ndarray]:
     return out
 
 
-def build_call(phases: Sequence[Phase], lines: Sequence[np.ndarray],
-               channel: Callable[[np.ndarray], np.ndarray] | None = None, *,
-               tail_s: float = 2.0) -> BuiltCall:
+def build_call(
+    phases: Sequence[Phase],
+    lines: Sequence[np.ndarray],
+    channel: Callable[[np.ndarray], np.ndarray] | None = None,
+    *,
+    tail_s: float = 2.0,
+) -> BuiltCall:
     """Customer phases with an agent line between consecutive phases (and none before the first).
 
     ``channel`` (e.g. a simulated telephone line) is applied to every customer clip.
@@ -125,7 +129,7 @@ def run_call(call: BuiltCall, analyzer_factory: Callable[[], object], chunk_s: f
     events = []
     for s in range(0, len(call.customer), step):
         for lane, pcm in ((Lane.AGENT, call.agent), (Lane.CUSTOMER, call.customer)):
-            events += analyzer.push(AudioChunk(lane, s, pcm[s:s + step]))  # type: ignore[attr-defined]
+            events += analyzer.push(AudioChunk(lane, s, pcm[s : s + step]))  # type: ignore[attr-defined]
     events += analyzer.finish()  # type: ignore[attr-defined]
     esc = [e.to_dict() for e in events if e.type == "escalation"]
     summary = next(e.to_dict()["summary"] for e in events if e.type == "call.end")

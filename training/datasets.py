@@ -16,8 +16,15 @@ import numpy as np
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
-EMODB_EMOTIONS = {"W": "anger", "L": "boredom", "E": "disgust", "A": "fear", "F": "happiness",
-                  "T": "sadness", "N": "neutral"}
+EMODB_EMOTIONS = {
+    "W": "anger",
+    "L": "boredom",
+    "E": "disgust",
+    "A": "fear",
+    "F": "happiness",
+    "T": "sadness",
+    "N": "neutral",
+}
 """EmoDB emotion letter (6th character of the file name) -> emotion."""
 HIGH_AROUSAL = frozenset("WFA")
 """Anger, happiness, fear."""
@@ -105,8 +112,7 @@ class TextExample:
 def goemotions(root: Path, split: str) -> list[TextExample]:
     """The ``train`` or ``dev`` split of ``text/goemotions`` in file order."""
     folder = root / "text" / "goemotions"
-    names = [line.strip() for line in (folder / "labels.txt").read_text(encoding="utf-8").splitlines()
-             if line.strip()]
+    names = [line.strip() for line in (folder / "labels.txt").read_text(encoding="utf-8").splitlines() if line.strip()]
     out = []
     for line in _lines(folder / f"{split}.tsv"):
         text, ids, _ = line.split("\t")

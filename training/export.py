@@ -19,9 +19,18 @@ from onnx import TensorProto, helper, numpy_helper
 OPSET = 17
 
 
-def logistic_model(*, mean: np.ndarray, scale: np.ndarray, weights: np.ndarray, bias: float | np.ndarray,
-                   input_name: str, output_name: str, graph_name: str, doc: str,
-                   metadata: Mapping[str, str]) -> onnx.ModelProto:
+def logistic_model(
+    *,
+    mean: np.ndarray,
+    scale: np.ndarray,
+    weights: np.ndarray,
+    bias: float | np.ndarray,
+    input_name: str,
+    output_name: str,
+    graph_name: str,
+    doc: str,
+    metadata: Mapping[str, str],
+) -> onnx.ModelProto:
     """A graph ``input_name: float32[N, F] -> output_name: float32[N, 1]`` (probability of class 1).
 
     ``weights`` ``[F]`` (one head) or ``[F, K]`` with ``bias`` ``[K]`` (K heads on the same standardised
@@ -48,26 +57,39 @@ def logistic_model(*, mean: np.ndarray, scale: np.ndarray, weights: np.ndarray, 
         nodes.append(helper.make_node("Sigmoid", ["logit"], [output_name]))
     else:
         inits.append(numpy_helper.from_array(np.array([0], dtype=np.int64), "first_head"))
-        nodes += [helper.make_node("Sigmoid", ["logit"], ["p_heads"]),
-                  helper.make_node("ReduceMin", ["p_heads"], [output_name], axes=[1], keepdims=1),
-                  helper.make_node("Gather", ["p_heads", "first_head"], [f"{output_name}_first_head"], axis=1)]
+        nodes += [
+            helper.make_node("Sigmoid", ["logit"], ["p_heads"]),
+            helper.make_node("ReduceMin", ["p_heads"], [output_name], axes=[1], keepdims=1),
+            helper.make_node("Gather", ["p_heads", "first_head"], [f"{output_name}_first_head"], axis=1),
+        ]
     graph = helper.make_graph(
-        nodes, graph_name,
+        nodes,
+        graph_name,
         [helper.make_tensor_value_info(input_name, TensorProto.FLOAT, ["N", n])],
-        [helper.make_tensor_value_info(name, TensorProto.FLOAT, ["N", 1])
-         for name in ([output_name] if k == 1 else [output_name, f"{output_name}_first_head"])],
+        [
+            helper.make_tensor_value_info(name, TensorProto.FLOAT, ["N", 1])
+            for name in ([output_name] if k == 1 else [output_name, f"{output_name}_first_head"])
+        ],
         initializer=inits,
     )
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)],
-                              producer_name="coach", doc_string=doc)
+    model = helper.make_model(
+        graph, opset_imports=[helper.make_opsetid("", OPSET)], producer_name="coach", doc_string=doc
+    )
     model.ir_version = 8
     helper.set_model_props(model, dict(metadata))
     onnx.checker.check_model(model)
     return model
 
 
-def linear_logistic_model(*, inputs: Sequence[tuple[str, np.ndarray]], bias: float, output_name: str,
-                          graph_name: str, doc: str, metadata: Mapping[str, str]) -> onnx.ModelProto:
+def linear_logistic_model(
+    *,
+    inputs: Sequence[tuple[str, np.ndarray]],
+    bias: float,
+    output_name: str,
+    graph_name: str,
+    doc: str,
+    metadata: Mapping[str, str],
+) -> onnx.ModelProto:
     """``p = sigmoid(sum_i x_i @ w_i + b)`` over several inputs ``x_i: float32[N, F_i]`` (no scaling)."""
     inits = [numpy_helper.from_array(np.array([bias], dtype=np.float32), "bias")]
     nodes = []
@@ -81,11 +103,16 @@ def linear_logistic_model(*, inputs: Sequence[tuple[str, np.ndarray]], bias: flo
         graph_inputs.append(helper.make_tensor_value_info(name, TensorProto.FLOAT, ["N", n]))
     nodes.append(helper.make_node("Sum", [*terms, "bias"], ["logit"]))
     nodes.append(helper.make_node("Sigmoid", ["logit"], [output_name]))
-    graph = helper.make_graph(nodes, graph_name, graph_inputs,
-                              [helper.make_tensor_value_info(output_name, TensorProto.FLOAT, ["N", 1])],
-                              initializer=inits)
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)],
-                              producer_name="coach", doc_string=doc)
+    graph = helper.make_graph(
+        nodes,
+        graph_name,
+        graph_inputs,
+        [helper.make_tensor_value_info(output_name, TensorProto.FLOAT, ["N", 1])],
+        initializer=inits,
+    )
+    model = helper.make_model(
+        graph, opset_imports=[helper.make_opsetid("", OPSET)], producer_name="coach", doc_string=doc
+    )
     model.ir_version = 8
     helper.set_model_props(model, dict(metadata))
     onnx.checker.check_model(model)

@@ -22,8 +22,9 @@ def roc_auc(y: np.ndarray, p: np.ndarray) -> float:
     return float((ranks[y].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
 
 
-def bootstrap_auc_ci(y: np.ndarray, p: np.ndarray, *, n_boot: int = 2000, seed: int = 0,
-                     level: float = 0.95) -> tuple[float, float]:
+def bootstrap_auc_ci(
+    y: np.ndarray, p: np.ndarray, *, n_boot: int = 2000, seed: int = 0, level: float = 0.95
+) -> tuple[float, float]:
     """Percentile bootstrap interval of :func:`roc_auc`, resampling positives and negatives separately."""
     y = np.asarray(y).astype(bool)
     p = np.asarray(p, dtype=np.float64)

@@ -111,8 +111,16 @@ def dev_masks(examples: Sequence[TextExample]) -> dict[str, tuple[np.ndarray, np
     }
 
 
-def fit_head(x_train: np.ndarray, bags_train: object, train: Sequence[TextExample], x_dev: np.ndarray,
-             bags_dev: object, dev: Sequence[TextExample], *, c_grid: Sequence[float] = C_GRID) -> TextHead:
+def fit_head(
+    x_train: np.ndarray,
+    bags_train: object,
+    train: Sequence[TextExample],
+    x_dev: np.ndarray,
+    bags_dev: object,
+    dev: Sequence[TextExample],
+    *,
+    c_grid: Sequence[float] = C_GRID,
+) -> TextHead:
     """Fit heads for each C, keep the best dev AUC vs neutral, pick the threshold (best F1, dev mix)."""
     from scipy import sparse
     from sklearn.linear_model import LogisticRegression
@@ -128,8 +136,14 @@ def fit_head(x_train: np.ndarray, bags_train: object, train: Sequence[TextExampl
         clf = LogisticRegression(C=c, max_iter=5000, random_state=SEED)
         clf.fit(design, y[ok], sample_weight=weight[ok])
         coef = clf.coef_[0].astype(np.float64)
-        head = TextHead(w_embedding=coef[:minilm.DIMENSION], w_tokens=coef[minilm.DIMENSION:] * BAG_SCALE,
-                        bias=float(clf.intercept_[0]), C=c, threshold=0.5, report={})
+        head = TextHead(
+            w_embedding=coef[: minilm.DIMENSION],
+            w_tokens=coef[minilm.DIMENSION :] * BAG_SCALE,
+            bias=float(clf.intercept_[0]),
+            C=c,
+            threshold=0.5,
+            report={},
+        )
         m, yd = masks["vs_neutral"]
         auc = roc_auc(yd, head.predict(x_dev, bags_dev)[m])
         if auc > best_auc:
@@ -138,8 +152,14 @@ def fit_head(x_train: np.ndarray, bags_train: object, train: Sequence[TextExampl
     p_dev = best.predict(x_dev, bags_dev)
     m, yd = masks["vs_all_other"]
     threshold = round(best_f1_threshold(yd, p_dev[m])[0], 2)
-    return TextHead(w_embedding=best.w_embedding, w_tokens=best.w_tokens, bias=best.bias, C=best.C,
-                    threshold=threshold, report=evaluate(p_dev, dev, threshold))
+    return TextHead(
+        w_embedding=best.w_embedding,
+        w_tokens=best.w_tokens,
+        bias=best.bias,
+        C=best.C,
+        threshold=threshold,
+        report=evaluate(p_dev, dev, threshold),
+    )
 
 
 def evaluate(p_dev: np.ndarray, dev: Sequence[TextExample], threshold: float) -> dict[str, float]:
@@ -149,7 +169,15 @@ def evaluate(p_dev: np.ndarray, dev: Sequence[TextExample], threshold: float) ->
         auc = roc_auc(y, p_dev[m])
         lo, hi = bootstrap_auc_ci(y, p_dev[m], n_boot=1000, seed=SEED)
         prec, rec = precision_recall_at(y, p_dev[m], threshold)
-        out.update({f"{name}_auc": auc, f"{name}_auc_lo": lo, f"{name}_auc_hi": hi,
-                    f"{name}_precision": prec, f"{name}_recall": rec, f"{name}_n_pos": float(y.sum()),
-                    f"{name}_n": float(len(y))})
+        out.update(
+            {
+                f"{name}_auc": auc,
+                f"{name}_auc_lo": lo,
+                f"{name}_auc_hi": hi,
+                f"{name}_precision": prec,
+                f"{name}_recall": rec,
+                f"{name}_n_pos": float(y.sum()),
+                f"{name}_n": float(len(y)),
+            }
+        )
     return out

@@ -143,9 +143,7 @@ def check_decode(result: DecodeResult, cfg: GuardConfig, *, speech_fraction: flo
     return ACCEPT
 
 
-def judge(
-    result: DecodeResult, cfg: GuardConfig, *, speech_fraction: float | None = None
-) -> tuple[Verdict, int]:
+def judge(result: DecodeResult, cfg: GuardConfig, *, speech_fraction: float | None = None) -> tuple[Verdict, int]:
     """:func:`check_decode`, except that a decode rejected only for a loop keeps the words before the
     loop. Returns the verdict and how many of ``result.words`` to keep (0 when rejected)."""
     verdict = check_decode(result, cfg, speech_fraction=speech_fraction)

@@ -102,9 +102,7 @@ def find_base_parts() -> BaseParts:
         try:
             dist = metadata.distribution(dist_name)
         except metadata.PackageNotFoundError as exc:
-            raise ModelMissing(
-                f"{dist_name} is not installed. Install the base model with: {BASE_HINT}"
-            ) from exc
+            raise ModelMissing(f"{dist_name} is not installed. Install the base model with: {BASE_HINT}") from exc
         for file in dist.files or ():
             name = Path(str(file)).name
             if name in ("model.bin.part1", "model.bin.part2", *BASE_AUX_FILES):

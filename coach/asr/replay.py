@@ -97,7 +97,5 @@ def finals(events: Sequence[Event], lane: Lane | None = None) -> list[Event]:
     return [
         e
         for e in events
-        if e.type == "transcript"
-        and e.data.get("final")
-        and (lane is None or e.data.get("speaker") == lane.value)
+        if e.type == "transcript" and e.data.get("final") and (lane is None or e.data.get("speaker") == lane.value)
     ]

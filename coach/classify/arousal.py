@@ -78,8 +78,12 @@ class ArousalModel:
 
     def new_normaliser(self) -> SpeakerNormaliser:
         """A fresh per-customer baseline with the trained settings."""
-        return SpeakerNormaliser(self.prior_std, warmup_windows=self.warmup_windows,
-                                 prior_weight=self.prior_weight, adapt_rate=self.adapt_rate)
+        return SpeakerNormaliser(
+            self.prior_std,
+            warmup_windows=self.warmup_windows,
+            prior_weight=self.prior_weight,
+            adapt_rate=self.adapt_rate,
+        )
 
 
 def load_arousal_model(path: Path | None = None) -> ArousalModel:
@@ -87,14 +91,25 @@ def load_arousal_model(path: Path | None = None) -> ArousalModel:
     session = get_session(Path(path or MODEL_PATH), REBUILD_HINT)
     meta = metadata(session)
     names = tuple(meta.get("feature_names", "").split(","))
-    if (names != FEATURE_NAMES or int(meta.get("feature_version", -1)) != FEATURE_VERSION
-            or meta.get("input_layout") != INPUT_LAYOUT):
-        raise RuntimeError(f"{path or MODEL_PATH} was trained on other features than "
-                           f"coach.classify.arousal_features v{FEATURE_VERSION}; rebuild it: {REBUILD_HINT}")
-    return ArousalModel(session=session, prior_std=np.array(json.loads(meta["prior_std"])),
-                        pop_mean=np.array(json.loads(meta["pop_mean"])), pop_std=np.array(json.loads(meta["pop_std"])),
-                        warmup_windows=int(meta["warmup_windows"]), prior_weight=float(meta["prior_weight"]),
-                        adapt_rate=float(meta["adapt_rate"]), info=meta)
+    if (
+        names != FEATURE_NAMES
+        or int(meta.get("feature_version", -1)) != FEATURE_VERSION
+        or meta.get("input_layout") != INPUT_LAYOUT
+    ):
+        raise RuntimeError(
+            f"{path or MODEL_PATH} was trained on other features than "
+            f"coach.classify.arousal_features v{FEATURE_VERSION}; rebuild it: {REBUILD_HINT}"
+        )
+    return ArousalModel(
+        session=session,
+        prior_std=np.array(json.loads(meta["prior_std"])),
+        pop_mean=np.array(json.loads(meta["pop_mean"])),
+        pop_std=np.array(json.loads(meta["pop_std"])),
+        warmup_windows=int(meta["warmup_windows"]),
+        prior_weight=float(meta["prior_weight"]),
+        adapt_rate=float(meta["adapt_rate"]),
+        info=meta,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,11 +133,20 @@ class CustomerArousal:
     returned readings, ``reset`` at the end of a call.
     """
 
-    def __init__(self, model: ArousalModel | None = None, *, lane: Lane = Lane.CUSTOMER,
-                 window_samples: int = WINDOW_SAMPLES, hop_samples: int = HOP_SAMPLES,
-                 first_window_samples: int = FIRST_WINDOW_SAMPLES, new_turn_gap_samples: int = NEW_TURN_GAP_SAMPLES,
-                 update_below: float = 0.5, extreme_p: float = 0.0, extreme_n: int = 1,
-                 extreme_now_p: float = float("inf")) -> None:
+    def __init__(
+        self,
+        model: ArousalModel | None = None,
+        *,
+        lane: Lane = Lane.CUSTOMER,
+        window_samples: int = WINDOW_SAMPLES,
+        hop_samples: int = HOP_SAMPLES,
+        first_window_samples: int = FIRST_WINDOW_SAMPLES,
+        new_turn_gap_samples: int = NEW_TURN_GAP_SAMPLES,
+        update_below: float = 0.5,
+        extreme_p: float = 0.0,
+        extreme_n: int = 1,
+        extreme_now_p: float = float("inf"),
+    ) -> None:
         if lane is not Lane.CUSTOMER:
             raise ValueError("arousal is inferred for the customer lane only")
         if not (SAMPLE_RATE // 2 <= first_window_samples <= window_samples and 0 < hop_samples <= window_samples):
@@ -185,15 +209,19 @@ class CustomerArousal:
             need = max(self.first_window_samples - self._buffered, self.hop_samples - self._since_reading)
             take = min(len(x) - pos, need)
             self._parts.append((start_sample + pos, take))
-            self._audio[self._buffered:self._buffered + take] = x[pos:pos + take]
+            self._audio[self._buffered : self._buffered + take] = x[pos : pos + take]
             self._buffered += take
             self._since_reading += take
             self._turn_samples += take
             pos += take
             if take == need:
                 n = min(self._buffered, self.window_samples)
-                reading = self._score(self._audio[self._buffered - n:self._buffered].copy(), self._window_start(n),
-                                      start_sample + pos, origin=self._turn_samples - n)
+                reading = self._score(
+                    self._audio[self._buffered - n : self._buffered].copy(),
+                    self._window_start(n),
+                    start_sample + pos,
+                    origin=self._turn_samples - n,
+                )
                 self._since_reading = 0
                 self._trim(self.window_samples - self.hop_samples)
                 if reading is not None:
@@ -214,7 +242,7 @@ class CustomerArousal:
         drop = self._buffered - keep
         if drop <= 0:
             return
-        self._audio[:keep] = self._audio[drop:self._buffered]  # move the kept speech to the front
+        self._audio[:keep] = self._audio[drop : self._buffered]  # move the kept speech to the front
         self._buffered = keep
         first = 0  # pieces wholly dropped
         for _start, length in self._parts:

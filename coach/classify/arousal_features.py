@@ -68,20 +68,31 @@ YIN_THRESHOLD = 0.1
 PERIODICITY_MIN = 0.5
 """Normalised autocorrelation at the YIN period above which an active frame counts as voiced."""
 
-_PITCH_NAMES = ("pitch_mean_st", "pitch_std_st", "pitch_p10_st", "pitch_p90_st", "pitch_range_st",
-                "pitch_slope_st_per_s", "pitch_delta_st")
+_PITCH_NAMES = (
+    "pitch_mean_st",
+    "pitch_std_st",
+    "pitch_p10_st",
+    "pitch_p90_st",
+    "pitch_range_st",
+    "pitch_slope_st_per_s",
+    "pitch_delta_st",
+)
 _LOUD_NAMES = ("loud_std_db", "loud_range_db", "loud_crest_db", "loud_delta_db")
 _VOICE_NAMES = ("voicing_ratio", "active_ratio", "periodicity_mean")
-_SPEC_NAMES = ("centroid_hz", "centroid_std_hz", "tilt_db_per_khz", "alpha_ratio_db", "hammarberg_db",
-               "flux_mean", "flux_std", "flatness_mean")
+_SPEC_NAMES = (
+    "centroid_hz",
+    "centroid_std_hz",
+    "tilt_db_per_khz",
+    "alpha_ratio_db",
+    "hammarberg_db",
+    "flux_mean",
+    "flux_std",
+    "flatness_mean",
+)
 _RATE_NAMES = ("peak_rate_hz",)
-_MFCC_NAMES = tuple(f"mfcc{i}_mean" for i in range(1, N_MFCC + 1)) + tuple(
-    f"mfcc{i}_std" for i in range(1, N_MFCC + 1)
-)
+_MFCC_NAMES = tuple(f"mfcc{i}_mean" for i in range(1, N_MFCC + 1)) + tuple(f"mfcc{i}_std" for i in range(1, N_MFCC + 1))
 
-FEATURE_NAMES: tuple[str, ...] = (
-    _PITCH_NAMES + _LOUD_NAMES + _VOICE_NAMES + _SPEC_NAMES + _RATE_NAMES + _MFCC_NAMES
-)
+FEATURE_NAMES: tuple[str, ...] = _PITCH_NAMES + _LOUD_NAMES + _VOICE_NAMES + _SPEC_NAMES + _RATE_NAMES + _MFCC_NAMES
 """Names (and units: st = semitones re 100 Hz, db, hz, ratios in [0, 1]) of the feature vector."""
 _INDEX = {name: i for i, name in enumerate(FEATURE_NAMES)}
 _MFCC_AT = FEATURE_NAMES.index("mfcc1_mean")
@@ -149,7 +160,7 @@ def _frames(x: np.ndarray, frame: int, hop: int) -> np.ndarray:
     """Centred frames ``[n_frames, frame]`` (zero-padded by half a frame at each end): a read-only view."""
     half = frame // 2
     padded = np.zeros(len(x) + 2 * half, dtype=x.dtype)
-    padded[half:half + len(x)] = x
+    padded[half : half + len(x)] = x
     n = 1 + (len(padded) - frame) // hop
     step = padded.strides[0]
     return np.lib.stride_tricks.as_strided(padded, (n, frame), (hop * step, step), writeable=False)
@@ -204,8 +215,9 @@ class FrameCache:
         """Forget every frame (a new turn: positions restart)."""
         self._last.clear()
 
-    def rows(self, kind: str, x: np.ndarray, frame: int, hop: int, origin: int,
-             compute: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    def rows(
+        self, kind: str, x: np.ndarray, frame: int, hop: int, origin: int, compute: Callable[[np.ndarray], np.ndarray]
+    ) -> np.ndarray:
         """``compute``'s rows for the centred frames of ``x`` (see :func:`_frames`); ``origin`` is the
         stream position of ``x[0]`` in samples of ``x``'s rate."""
         fr = _frames(x, frame, hop)
@@ -223,7 +235,7 @@ class FrameCache:
             out = np.empty((len(fr), fresh.shape[1]), dtype=fresh.dtype)
             out[:lo] = fresh[:lo]
             out[hi:] = fresh[lo:]
-            out[lo:hi] = p_rows[lo + shift:hi + shift]
+            out[lo:hi] = p_rows[lo + shift : hi + shift]
         else:
             out = compute(np.ascontiguousarray(fr))
         self._last[kind] = (origin, len(x), out)
@@ -232,8 +244,15 @@ class FrameCache:
         return out
 
 
-def _framewise(kind: str, x: np.ndarray, frame: int, hop: int, compute: Callable[[np.ndarray], np.ndarray],
-               cache: FrameCache | None, origin: int) -> np.ndarray:
+def _framewise(
+    kind: str,
+    x: np.ndarray,
+    frame: int,
+    hop: int,
+    compute: Callable[[np.ndarray], np.ndarray],
+    cache: FrameCache | None,
+    origin: int,
+) -> np.ndarray:
     """``compute``'s rows for the centred frames of ``x``, through ``cache`` when there is one."""
     if cache is None:
         return compute(np.ascontiguousarray(_frames(x, frame, hop)))
@@ -264,8 +283,8 @@ def _pitch_rows(frames: np.ndarray, sr: int = PITCH_SR) -> np.ndarray:
     cum = np.zeros((n_frames, width + 1))  # cum[:, k]: energy of the frame's first k samples
     np.cumsum(np.square(fr, dtype=np.float64), axis=1, out=cum[:, 1:])
     taus = np.arange(hi + 2)
-    e_head = cum[:, width - hi - 1:width + 1][:, ::-1]  # cum[:, width - taus]: energy of x_0 .. x_{W-1-tau}
-    e_tail = cum[:, width:width + 1] - cum[:, :hi + 2]  # cum[:, width] - cum[:, taus]: energy of x_tau .. x_{W-1}
+    e_head = cum[:, width - hi - 1 : width + 1][:, ::-1]  # cum[:, width - taus]: energy of x_0 .. x_{W-1-tau}
+    e_tail = cum[:, width : width + 1] - cum[:, : hi + 2]  # cum[:, width] - cum[:, taus]: energy of x_tau .. x_{W-1}
     # in place from here (fewer temporaries, the same arithmetic as the textbook expressions in the comments)
     diff = e_head + e_tail  # diff = max(e_head + e_tail - 2 acf, 0)
     diff -= 2.0 * acf
@@ -276,8 +295,8 @@ def _pitch_rows(frames: np.ndarray, sr: int = PITCH_SR) -> np.ndarray:
     cmnd[:, 0] = 1.0
     np.multiply(diff[:, 1:], taus[1:], out=cmnd[:, 1:])
     cmnd[:, 1:] /= running
-    search = cmnd[:, lo:hi + 1]
-    right = cmnd[:, lo + 1:hi + 2]
+    search = cmnd[:, lo : hi + 1]
+    right = cmnd[:, lo + 1 : hi + 2]
     dips = (search < YIN_THRESHOLD) & (search <= right)
     first = np.where(dips.any(axis=1), np.argmax(dips, axis=1), np.argmin(search, axis=1)) + lo
     rows = np.arange(n_frames)
@@ -305,12 +324,12 @@ def _peak_rate(env_db: np.ndarray, active: np.ndarray, frame_rate: float) -> flo
     # a peak must rise at least 3 dB above the lower of the minima within +-100 ms (the peak
     # included, clipped at the window's ends)
     padded = np.full(len(env) + 2 * _PEAK_REACH, np.inf)
-    padded[_PEAK_REACH:_PEAK_REACH + len(env)] = env
+    padded[_PEAK_REACH : _PEAK_REACH + len(env)] = env
     # runs[i] = min(padded[i : i + _PEAK_REACH + 1]): the running minimum, one shifted slice at a time
     # (the same values as sliding_window_view(...).min(axis=1), without its per-call overhead)
     runs = padded[: len(env) + _PEAK_REACH].copy()
     for k in range(1, _PEAK_REACH + 1):
-        np.minimum(runs, padded[k:k + len(env) + _PEAK_REACH], out=runs)
+        np.minimum(runs, padded[k : k + len(env) + _PEAK_REACH], out=runs)
     left_min = runs[: len(env)]
     right_min = runs[_PEAK_REACH:]
     peaks = np.flatnonzero(is_peak) + 1
@@ -318,8 +337,9 @@ def _peak_rate(env_db: np.ndarray, active: np.ndarray, frame_rate: float) -> flo
     return int(np.count_nonzero(rise >= 3.0)) / (active.sum() / frame_rate)
 
 
-def window_features(pcm: np.ndarray, sr: int = SAMPLE_RATE, *, cache: FrameCache | None = None,
-                    origin: int = 0) -> np.ndarray:
+def window_features(
+    pcm: np.ndarray, sr: int = SAMPLE_RATE, *, cache: FrameCache | None = None, origin: int = 0
+) -> np.ndarray:
     """Raw feature vector (see module docstring) of one speech window.
 
     ``cache`` (optional, the same result): per-frame analysis shared with the previous window of the
@@ -363,9 +383,14 @@ def window_features(pcm: np.ndarray, sr: int = SAMPLE_RATE, *, cache: FrameCache
         t = np.flatnonzero(voiced) * (PITCH_HOP / PITCH_SR)
         p10, p90 = _percentiles(st, (10, 90))
         st_mean, st_std = _mean_std(st)
-        values.update(pitch_mean_st=st_mean, pitch_std_st=st_std,
-                      pitch_p10_st=float(p10), pitch_p90_st=float(p90), pitch_range_st=float(p90 - p10),
-                      pitch_slope_st_per_s=_slope(st, t))
+        values.update(
+            pitch_mean_st=st_mean,
+            pitch_std_st=st_std,
+            pitch_p10_st=float(p10),
+            pitch_p90_st=float(p90),
+            pitch_range_st=float(p90 - p10),
+            pitch_slope_st_per_s=_slope(st, t),
+        )
         steps = np.diff(np.flatnonzero(voiced)) == 1
         dst = np.abs(np.diff(st))[steps]
         values["pitch_delta_st"] = float(np.mean(dst)) if len(dst) else np.nan
@@ -385,25 +410,33 @@ def window_features(pcm: np.ndarray, sr: int = SAMPLE_RATE, *, cache: FrameCache
     log_spec = (10.0 / np.log(10.0)) * ln_spec
     k1, k2, fkc = _band_constants(sr)
     low = ab[:, :k1].sum(axis=1)
-    per_frame = np.stack([
-        np.einsum("ij,j->i", ab, freqs) / total,  # centroid, Hz
-        np.einsum("ij,j->i", log_spec, fkc) / np.dot(fkc, fkc),  # tilt, dB/kHz (fkc sums to 0)
-        10.0 * np.log10((total - low) / low),  # alpha ratio, dB
-        log_spec[:, :k2].max(axis=1) - log_spec[:, k2:].max(axis=1),  # Hammarberg index, dB
-        np.exp(ln_mean) / (total / len(freqs)),  # flatness
-    ], axis=1)
+    per_frame = np.stack(
+        [
+            np.einsum("ij,j->i", ab, freqs) / total,  # centroid, Hz
+            np.einsum("ij,j->i", log_spec, fkc) / np.dot(fkc, fkc),  # tilt, dB/kHz (fkc sums to 0)
+            10.0 * np.log10((total - low) / low),  # alpha ratio, dB
+            log_spec[:, :k2].max(axis=1) - log_spec[:, k2:].max(axis=1),  # Hammarberg index, dB
+            np.exp(ln_mean) / (total / len(freqs)),  # flatness
+        ],
+        axis=1,
+    )
     centroid, tilt, alpha, hammarberg, flatness = per_frame.mean(axis=0)
-    values.update(centroid_hz=float(centroid), centroid_std_hz=_mean_std(per_frame[:, 0])[1],
-                  tilt_db_per_khz=float(tilt), alpha_ratio_db=float(alpha), hammarberg_db=float(hammarberg),
-                  flatness_mean=float(flatness))
+    values.update(
+        centroid_hz=float(centroid),
+        centroid_std_hz=_mean_std(per_frame[:, 0])[1],
+        tilt_db_per_khz=float(tilt),
+        alpha_ratio_db=float(alpha),
+        hammarberg_db=float(hammarberg),
+        flatness_mean=float(flatness),
+    )
     lo, hi, basis = _mel_basis(sr)
     mel = np.log(np.einsum("ij,kj->ik", power[:, lo:hi], basis) + floor / N_MELS)
     flux = np.sqrt(np.mean(np.diff(mel, axis=0) ** 2, axis=1))[active[1:] & active[:-1]]
     if len(flux):
         values["flux_mean"], values["flux_std"] = _mean_std(flux)
-    mfcc = scipy.fft.dct(mel[active], type=2, norm="ortho", axis=1)[:, 1:N_MFCC + 1]
-    out[_MFCC_AT:_MFCC_AT + N_MFCC] = mfcc.mean(axis=0)
-    out[_MFCC_AT + N_MFCC:_MFCC_AT + 2 * N_MFCC] = mfcc.std(axis=0)
+    mfcc = scipy.fft.dct(mel[active], type=2, norm="ortho", axis=1)[:, 1 : N_MFCC + 1]
+    out[_MFCC_AT : _MFCC_AT + N_MFCC] = mfcc.mean(axis=0)
+    out[_MFCC_AT + N_MFCC : _MFCC_AT + 2 * N_MFCC] = mfcc.std(axis=0)
 
     # --- speaking-rate proxy
     values["peak_rate_hz"] = _peak_rate(frame_db, active, sr / HOP)

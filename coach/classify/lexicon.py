@@ -142,7 +142,7 @@ class EscalationLexicon:
                 n = len(p.words)
                 if i + n > len(words) or any((p.category, j) in used or j in idiom for j in range(i, i + n)):
                     continue
-                if all(_word_matches(pw, w) for pw, w in zip(p.words, words[i:i + n], strict=True)):
+                if all(_word_matches(pw, w) for pw, w in zip(p.words, words[i : i + n], strict=True)):
                     used.update((p.category, j) for j in range(i, i + n))
                     hits.append(LexiconHit(p.phrase, p.category, p.weight, i, n, p.half_life_s))
         return hits
@@ -163,10 +163,38 @@ class EscalationLexicon:
 
 EXCLAIM_EXCEPT = frozenset(
     {
-        "thank", "thanks", "cheers", "lovely", "perfect", "amazing", "wonderful", "fantastic", "brilliant",
-        "great", "excellent", "hi", "hello", "hey", "bye", "goodbye", "morning", "afternoon", "evening",
-        "yes", "yay", "wow", "congratulations", "ooh", "oooh", "hooray", "woohoo", "haha", "smashing",
-        "marvellous", "superb", "gorgeous",
+        "thank",
+        "thanks",
+        "cheers",
+        "lovely",
+        "perfect",
+        "amazing",
+        "wonderful",
+        "fantastic",
+        "brilliant",
+        "great",
+        "excellent",
+        "hi",
+        "hello",
+        "hey",
+        "bye",
+        "goodbye",
+        "morning",
+        "afternoon",
+        "evening",
+        "yes",
+        "yay",
+        "wow",
+        "congratulations",
+        "ooh",
+        "oooh",
+        "hooray",
+        "woohoo",
+        "haha",
+        "smashing",
+        "marvellous",
+        "superb",
+        "gorgeous",
     }
 )
 """Words that make an exclaimed sentence a pleasantry or delight ("Thanks so much!", "Hi there!", "Ooh, I'm
@@ -179,18 +207,56 @@ _SENTENCE = re.compile(r"[^.!?]*[.!?]+|[^.!?]+$")
 def exclaims(text: str) -> bool:
     """Whether ``text`` has an exclaimed sentence (one ending in "!", from the transcriber's
     punctuation) without a word of :data:`EXCLAIM_EXCEPT`."""
-    return any(
-        s.rstrip().endswith("!") and not EXCLAIM_EXCEPT.intersection(tokens(s))
-        for s in _SENTENCE.findall(text)
-    )
+    return any(s.rstrip().endswith("!") and not EXCLAIM_EXCEPT.intersection(tokens(s)) for s in _SENTENCE.findall(text))
 
 
 ECHO_EXCEPT = frozenset(
     {
-        "what", "when", "where", "who", "whom", "whose", "why", "how", "which", "is", "are", "am", "was",
-        "were", "do", "does", "did", "can", "could", "will", "would", "shall", "may", "have", "has",
-        "hello", "hi", "hey", "sorry", "pardon", "really", "yes", "yeah", "no", "ok", "okay", "right",
-        "me", "you", "anyone", "anybody", "so", "and", "but", "or",
+        "what",
+        "when",
+        "where",
+        "who",
+        "whom",
+        "whose",
+        "why",
+        "how",
+        "which",
+        "is",
+        "are",
+        "am",
+        "was",
+        "were",
+        "do",
+        "does",
+        "did",
+        "can",
+        "could",
+        "will",
+        "would",
+        "shall",
+        "may",
+        "have",
+        "has",
+        "hello",
+        "hi",
+        "hey",
+        "sorry",
+        "pardon",
+        "really",
+        "yes",
+        "yeah",
+        "no",
+        "ok",
+        "okay",
+        "right",
+        "me",
+        "you",
+        "anyone",
+        "anybody",
+        "so",
+        "and",
+        "but",
+        "or",
     }
 )
 """First words that make a short question a request ("When?", "Is it?", "Hello?", "Sorry?"), not an
@@ -209,8 +275,18 @@ def echoes(text: str) -> bool:
 
 ECHO_TOLD_EXCEPT = frozenset(
     {
-        "good", "morning", "afternoon", "evening", "bye", "goodbye", "thanks", "thank", "cheers", "fine",
-        "lovely", "great",
+        "good",
+        "morning",
+        "afternoon",
+        "evening",
+        "bye",
+        "goodbye",
+        "thanks",
+        "thank",
+        "cheers",
+        "fine",
+        "lovely",
+        "great",
     }
 )
 """First words of a greeting, thanks or acceptance ("Morning.", "Fine.") that repeat the agent without disbelief."""
@@ -240,16 +316,39 @@ def echoes_told(text: str, told: Collection[str]) -> bool:
 
 PLEASANT_OPENERS = frozenset(
     {
-        "brilliant", "perfect", "wonderful", "lovely", "fantastic", "amazing", "excellent", "superb",
-        "marvellous", "smashing", "awesome", "yay", "ooh",
+        "brilliant",
+        "perfect",
+        "wonderful",
+        "lovely",
+        "fantastic",
+        "amazing",
+        "excellent",
+        "superb",
+        "marvellous",
+        "smashing",
+        "awesome",
+        "yay",
+        "ooh",
     }
 )
 """First words of a delighted sentence ("Perfect, that's what I need", "Ooh, there it is"); not "wow" or "great"
 (disbelief, "Great, so ..." sarcasm)."""
 PLEASANT_PHRASES = (
-    ("love", "it"), ("loving", "it"), ("so", "happy"), ("really", "happy"), ("super", "happy"),
-    ("so", "pleased"), ("really", "pleased"), ("delighted",), ("thrilled",), ("really", "helpful"),
-    ("so", "helpful"), ("thank", "you", "so", "much"), ("made", "my", "day"), ("ha", "ha"), ("haha",),
+    ("love", "it"),
+    ("loving", "it"),
+    ("so", "happy"),
+    ("really", "happy"),
+    ("super", "happy"),
+    ("so", "pleased"),
+    ("really", "pleased"),
+    ("delighted",),
+    ("thrilled",),
+    ("really", "helpful"),
+    ("so", "helpful"),
+    ("thank", "you", "so", "much"),
+    ("made", "my", "day"),
+    ("ha", "ha"),
+    ("haha",),
 )
 """Word sequences of delight, thanks or laughter anywhere in an utterance ("I absolutely love it")."""
 _NEGATORS = frozenset({"not", "never", "no", "isn't", "wasn't", "aren't", "don't", "didn't", "hardly", "hasn't"})

@@ -46,8 +46,15 @@ def population_z(features: np.ndarray, mean: np.ndarray, std: np.ndarray, z_clip
 class SpeakerNormaliser:
     """Running per-feature baseline (see module docstring). Feature vectors may contain NaN."""
 
-    def __init__(self, prior_std: np.ndarray, *, warmup_windows: int = 4, prior_weight: float = 3.0,
-                 adapt_rate: float = 0.05, z_clip: float = Z_CLIP) -> None:
+    def __init__(
+        self,
+        prior_std: np.ndarray,
+        *,
+        warmup_windows: int = 4,
+        prior_weight: float = 3.0,
+        adapt_rate: float = 0.05,
+        z_clip: float = Z_CLIP,
+    ) -> None:
         prior = np.asarray(prior_std, dtype=np.float64)
         if prior.ndim != 1 or not np.all(prior > 0):
             raise ValueError("prior_std must be a 1-D array of positive values")

@@ -30,8 +30,9 @@ def require_file(path: Path, rebuild_hint: str) -> Path:
     return path
 
 
-def get_session(path: Path, rebuild_hint: str, *, threads: int = 1,
-                rewrite: Callable[[Path], bytes] | None = None) -> ort.InferenceSession:
+def get_session(
+    path: Path, rebuild_hint: str, *, threads: int = 1, rewrite: Callable[[Path], bytes] | None = None
+) -> ort.InferenceSession:
     """The shared CPU session for ``path`` (created on first use with ``threads`` intra-op threads).
     ``rewrite``, if given, turns the file into the serialised graph that is actually loaded (once per
     process, path and rewrite function)."""

@@ -68,8 +68,12 @@ class TextReading:
 class TextAngerScorer:
     """Embedder + head + lexicon, shared by all calls (no per-call state)."""
 
-    def __init__(self, model: TextAngerModel | None = None, embedder: SentenceEmbedder | None = None,
-                 lexicon: EscalationLexicon | None = None) -> None:
+    def __init__(
+        self,
+        model: TextAngerModel | None = None,
+        embedder: SentenceEmbedder | None = None,
+        lexicon: EscalationLexicon | None = None,
+    ) -> None:
         self.model = model or load_text_anger_model()
         self.embedder = embedder or get_embedder()
         self.lexicon = lexicon or default_lexicon()
@@ -89,5 +93,10 @@ class TextAngerScorer:
             return TextReading(p=0.0, angry=False, n_words=0, hits=())
         emb, ids = self.embedder.encode([text])
         p = float(self.model.predict(emb, ids)[0])
-        return TextReading(p=p, angry=p >= self.model.threshold, n_words=len(tokens(text)),
-                           hits=tuple(self.lexicon.find(text)), embedding=np.asarray(emb[0], np.float32))
+        return TextReading(
+            p=p,
+            angry=p >= self.model.threshold,
+            n_words=len(tokens(text)),
+            hits=tuple(self.lexicon.find(text)),
+            embedding=np.asarray(emb[0], np.float32),
+        )

@@ -28,9 +28,7 @@ class PitchEstimate:
     voiced_hz: np.ndarray
 
 
-def estimate_pitch(
-    pcm: np.ndarray, sr: int, *, fmin: float, fmax: float, voiced_correlation: float
-) -> PitchEstimate:
+def estimate_pitch(pcm: np.ndarray, sr: int, *, fmin: float, fmax: float, voiced_correlation: float) -> PitchEstimate:
     """Estimate pitch over ``pcm`` (mono float32 at ``sr`` Hz, at least one 64 ms frame)."""
     if len(pcm) < FRAME_LENGTH:
         return PitchEstimate(None, 0.0, np.zeros(0))

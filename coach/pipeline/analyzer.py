@@ -133,8 +133,11 @@ class CallAnalyzer:
         self._asr = transcription
         self._language = LanguageCoach(cfg.language) if transcription is not None else None
         text_scorer = TextAngerScorer() if transcription is not None and escalation else None
-        self._escalation = (EscalationStage(cfg.escalation, text_scorer=text_scorer, arousal_model=arousal_model)
-                            if escalation else None)
+        self._escalation = (
+            EscalationStage(cfg.escalation, text_scorer=text_scorer, arousal_model=arousal_model)
+            if escalation
+            else None
+        )
         self._nudge_times: list[float] = []
         self._catalogue = NudgeCatalogue(cfg.nudges.texts)
         self.policy = NudgePolicy(cfg.nudges, self._catalogue)
@@ -221,9 +224,7 @@ class CallAnalyzer:
         out.extend(self._turns.finish(end))
         out.extend(self.policy.close(end))
         self._finished = True
-        out.append(
-            Event.at_samples("call.end", end, end, call_id=self.call_id, summary=self.summary(received))
-        )
+        out.append(Event.at_samples("call.end", end, end, call_id=self.call_id, summary=self.summary(received)))
         return out
 
     def remember_agent_baseline(self, baseline: VoiceBaseline) -> None:

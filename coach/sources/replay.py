@@ -35,9 +35,7 @@ class Pacer:
             self.sleep(delay)
 
 
-def replay_chunks(
-    recording: CallRecording, *, chunk_ms: int = 20, pacer: Pacer | None = None
-) -> Iterator[AudioChunk]:
+def replay_chunks(recording: CallRecording, *, chunk_ms: int = 20, pacer: Pacer | None = None) -> Iterator[AudioChunk]:
     """Yield the recording as agent/customer chunk pairs of ``chunk_ms`` milliseconds.
 
     With a ``pacer``, each pair is released only once its end time has passed in wall time, as a

@@ -25,9 +25,7 @@ def frame_probabilities(pcm: np.ndarray, model: SileroModel | None = None) -> np
     return model.score(SileroLaneState(), padded.reshape(n, FRAME_SAMPLES))
 
 
-def speech_segments(
-    pcm: np.ndarray, cfg: VadConfig, model: SileroModel | None = None
-) -> list[tuple[int, int]]:
+def speech_segments(pcm: np.ndarray, cfg: VadConfig, model: SileroModel | None = None) -> list[tuple[int, int]]:
     """Speech segments ``[(start, end), ...]`` in samples of mono float32 ``pcm`` at 16 kHz."""
     probs = frame_probabilities(pcm, model)
     segmenter = SpeechSegmenter(cfg)
