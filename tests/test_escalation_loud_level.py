@@ -12,6 +12,7 @@ from typing import Any
 
 from coach.classify.escalation import EscalationConfig, EscalationTracker
 from coach.types import SAMPLE_RATE, Event
+from tests.test_escalation_complaint_meaning import _partial
 
 COMPLAINT = "They took the money for the boiler service and the engineer was a no show"
 """A plain complaint: no lexicon marker, text anger below ``words_floor``; the complaint head reads ~0.9."""
@@ -68,18 +69,6 @@ def test_a_loud_level_neither_undoes_calm_words_nor_counts_with_an_aroused_voice
             state = tracker.push_voice(i * SAMPLE_RATE, 0.75, window_samples=SAMPLE_RATE)
         scores.append(state.score)
     assert scores[0] == scores[1]
-
-
-def _partial(text: str, utt: str, start_s: float) -> dict[str, Any]:
-    return {
-        "type": "transcript",
-        "speaker": "customer",
-        "utt": utt,
-        "t": start_s,
-        "final": False,
-        "words": [{"w": w, "p": 0.9} for w in text.split()],
-        "stable": 0,
-    }
 
 
 def _level(stage: Any, at_s: float, dbfs: float) -> None:

@@ -12,8 +12,8 @@ Classes (wording written for these tests, not taken from the calls or the lists)
 - "so long for now" (list U's miss), not "so long for <whom or what>" (a length of time);
 - not a wish: "have a day" with no wish word, offered ("you can come back and have a day in <month>", c580's extra).
 
-The phrases are in ``coach/language/phrases.toml`` ([check_anything_else]); the send-off in
-``coach/language/closing.py``. These tests run the packaged tables.
+The phrases are in ``coach/language/phrases.toml`` ([check_anything_else], the send-off thanks in
+``send_off_thanks``); the send-off rule in ``coach/language/closing.py``. These tests run the packaged tables.
 """
 
 from __future__ import annotations
