@@ -194,6 +194,23 @@ FLOORS = {
     # goodbyes 0.91 ("right then, ta-ra", "goodbye and thanks for your patience" after "that's the typewriter on its
     # way"), mid-call 0/22
     "held_out_w": (0.75, 0.85),
+    # written blind (K19, session 26), first scored at b308106 (session 27): 0.70/0.74 calm-down (misses: "no need to
+    # get a cob on", "ease up a notch", "don't vex up yourself", "must not be so hot-headed", "don't be so fiery", "go
+    # aisy", "dial back the temper", "stop the hysterics", "stop your giving out and collect yourself", "nae cause to be
+    # so crabbit", "settle right down", "no sense pitchin' a fit", "havin' a conniption", "don't get thi monkey up";
+    # false: cool down, relax, breathe, easy does it said of an oven, a tub, a hat block, a cloth, a tattoo, a mode, a
+    # harness, a bow; a story about being told to calm down), 0.73/0.91 positive language (misses: "ring the courier
+    # thissen, it's nowt to do wi' us", "it says right there in the hire agreement, so there's nothing to discuss", "you
+    # clearly didn't follow the care sheet, so the guarantee's void", "the guide isn't ours, you'll have to chase the
+    # farm", "bring it up with the installer, we just sell", "I cyah do nothing for you there", "cannot change already",
+    # "don't get frozen, them's the rules", "handles its own complaints, nothing I can pass on", "made to your own
+    # measurements, so the mistake's yours", "ain't nothin' we can do now", "gives no money back to folk who quit early,
+    # those are the terms", "not a hope ... she's her own boss, call her yourself", "sets the rules, I just book seats,
+    # go see the pilot", "just aren't done once ... starts"; false: "not a bother, I'll move", "can't take off in fog,
+    # so they'll fly you ... at no cost", "unfortunately the first fitter did a poor job, so I'm sending our best", "it
+    # isn't our policy to leave anyone without hot water"), goodbyes 0.91 ("slan go foill so", "mela, that's it, chow
+    # chow"), mid-call 0/22
+    "held_out_x": (0.65, 0.7),
     # session 23, second round (L18): the classes behind the twenty-second part's misses and list T's (the heat or
     # temperature of the talk taken down, "no need to go at me", "loosen up", "freak", "de-escalate your tone",
     # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
