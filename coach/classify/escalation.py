@@ -376,6 +376,13 @@ class EscalationConfig:
     customer's words or markers already complain (``g`` > 0, see ``louder_words_weight``: any word evidence or
     marker of theirs). Words, markers or a raised voice with a complaint that carry the score alone still rise
     at once. 0: no sustained level needed."""
+    voice_confirm_loud: float = 0.1
+    """...or once the loud-voice evidence ``A`` (the customer's speech level on the absolute scale, ``loud_level``)
+    has reached this: an aroused voice that is also loud (two acoustic cues that agree, in the first seconds where
+    no usual level of theirs exists) is a raised opener, not a lively one. On the tuning calls with a first turn the
+    voice alone took to ``tense_enter``, the happy, calm and upset openers read ``A`` 0 throughout (c568, c575,
+    c589, c603, c615, c618: speech at telephone level) and the raised angry openers 0.15-0.6 within a second or two
+    of it (c576, c584, c608; models/arousal.md, session 27). ``A`` alone still adds nothing. 0: off."""
     exclaim_weight: float = 0.35
     """Weight of an exclamation mark in a customer utterance (the transcriber's punctuation of a
     raised, emphatic line: "That's another four days!"), counted like a lexicon marker once per
@@ -453,6 +460,7 @@ class EscalationConfig:
             "complaint_gate",
             "complaint_check_louder",
             "voice_confirm_sustained",
+            "voice_confirm_loud",
         )
         for name in unit:
             if not 0.0 <= getattr(self, name) <= 1.0:
@@ -850,8 +858,8 @@ class EscalationTracker:
         counts once ``voice_confirm_s`` have passed since the score first reached ``tense_enter``, unless
         meanwhile the customer's words were read as calm (their calm words grew) or the score fell
         below ``tense_exit``, which call the rise off; unless the customer's words or markers complain
-        (``complains``), the sustained voice evidence must also have reached ``voice_confirm_sustained``.
-        Called while the level is calm."""
+        (``complains``), the sustained voice evidence must also have reached ``voice_confirm_sustained``, or the
+        loud-voice evidence ``voice_confirm_loud``. Called while the level is calm."""
         cfg = self.config
         calm_words = self._calm_words + self._calm_pending
         since = self._voice_rise_since
@@ -869,7 +877,8 @@ class EscalationTracker:
             since = self._voice_rise_since = self._now
             self._calm_at_rise = calm_words
         waited = (self._now - since) / SAMPLE_RATE >= cfg.voice_confirm_s
-        return waited and (complains or self._sustained >= cfg.voice_confirm_sustained)
+        loud = 0 < cfg.voice_confirm_loud <= self._loud
+        return waited and (complains or loud or self._sustained >= cfg.voice_confirm_sustained)
 
     def _word_evidence(self) -> float:
         """Word evidence ``W``: that of the finals, or higher where the committed words of the utterance
