@@ -30,8 +30,11 @@ DEFAULT_HALLUCINATIONS: tuple[str, ...] = (
     "amara org",
     "the amara org community",
     "see you in the next video",
+    "i'll see you in the next video",
     "see you next time",
     "i'll see you in the next one",
+    "i hope you enjoyed the video",
+    "i hope you enjoyed this video",
 )
 """Phrases Whisper produces on silence, music or noise (it learned them from video subtitles).
 Matched on normalised text (lower case, no punctuation): a decode made only of these is dropped."""
@@ -55,10 +58,16 @@ class GuardConfig:
       (``weak_hallucinations``) with ``no_speech_prob > weak_no_speech_prob`` or mean word probability
       below ``weak_word_prob``;
     * ``compression_ratio > compression_ratio_max`` (gzip ratio of the text: loops compress well), or a
-      word repeated ``max_word_repeats`` times in a row, or a 2..4-word phrase ``max_ngram_repeats``
-      times in a row;
+      word repeated ``max_word_repeats`` times in a row, or a 2..``max_loop_ngram``-word phrase
+      ``max_ngram_repeats`` times in a row (a loop on "see you in the next video" is five words);
     * more than ``max_words_per_s`` words per second of decoded audio (a decode shorter than
-      ``rate_min_s`` counts as that long).
+      ``rate_min_s`` counts as that long), or more than ``max_words_per_span_s`` words per second of the
+      time the words themselves span, first word's start to last word's end, ``rate_min_s`` at least (a
+      decode's audio may hold silence or context besides its words, so ``duration_s`` is a loose bound;
+      Whisper's hallucinated outros are crammed into a short span, many words with no duration at all).
+
+    A known hallucination phrase may end cut short ("... see you" of "see you in the next video": Whisper
+    ran out of audio or tokens inside its loop); such a tail counts as part of the phrase.
     """
 
     no_speech_prob_max: float = 0.6
@@ -73,7 +82,9 @@ class GuardConfig:
     compression_ratio_max: float = 2.4
     max_word_repeats: int = 5
     max_ngram_repeats: int = 3
+    max_loop_ngram: int = 8
     max_words_per_s: float = 7.0
+    max_words_per_span_s: float = 8.0
     rate_min_s: float = 1.0
 
     def __post_init__(self) -> None:
@@ -89,9 +100,9 @@ class GuardConfig:
                 raise ConfigError(f"GuardConfig.{name} must be in [0, 1], got {value}")
         if self.compression_ratio_max <= 1.0:
             raise ConfigError("GuardConfig.compression_ratio_max must be > 1")
-        if self.max_word_repeats < 2 or self.max_ngram_repeats < 2:
+        if self.max_word_repeats < 2 or self.max_ngram_repeats < 2 or self.max_loop_ngram < 2:
             raise ConfigError("GuardConfig repeat limits must be >= 2")
-        if self.max_words_per_s <= 0 or self.rate_min_s <= 0:
+        if self.max_words_per_s <= 0 or self.max_words_per_span_s <= 0 or self.rate_min_s <= 0:
             raise ConfigError("GuardConfig word-rate limits must be > 0")
 
 

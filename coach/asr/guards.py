@@ -50,9 +50,28 @@ def _strip_phrases(text: str, phrases: Sequence[str]) -> str:
 
 
 def is_hallucination_phrase(text: str, phrases: Sequence[str]) -> bool:
-    """True when the normalised ``text`` is non-empty and made only of ``phrases``."""
+    """True when the normalised ``text`` is non-empty and made only of ``phrases``, perhaps joined by
+    "and" / "so" (:data:`_JOINERS`), the last of which may be cut short ("thank you for watching, see
+    you" ends in the start of "see you in the next video": Whisper stopped inside its loop) when a whole
+    phrase came before it."""
     norm = normalize(text)
-    return bool(norm) and not _strip_phrases(norm, phrases)
+    if not norm:
+        return False
+    rest = _strip_phrases(norm, phrases)
+    if rest == norm:
+        return not rest
+    tail = " ".join(w for w in rest.split() if w not in _JOINERS)
+    return not tail or (norm.endswith(f" {tail}") and _starts_a_phrase(tail, phrases))
+
+
+_JOINERS = frozenset({"and", "so"})
+"""Words Whisper puts between two of its outros ("thanks for watching and i'll see you in the next
+video"): left between phrases they do not make the text speech."""
+
+
+def _starts_a_phrase(words: str, phrases: Sequence[str]) -> bool:
+    """True when the normalised ``words`` are the first words (not all) of one of ``phrases``."""
+    return any(normalize(p).startswith(f"{words} ") for p in phrases)
 
 
 def max_consecutive_repeats(words: Sequence[str], n: int) -> int:
@@ -82,13 +101,15 @@ def repeat_share(words: Sequence[str], n: int = 3) -> float:
 
 
 def is_repetitive(text: str, ratio: float, cfg: GuardConfig) -> bool:
-    """Loop detector: gzip ratio above the limit, or a word / 2..4-word phrase repeated back to back."""
+    """Loop detector: gzip ratio above the limit, or a word / 2..``max_loop_ngram``-word phrase repeated
+    back to back."""
     if ratio > cfg.compression_ratio_max:
         return True
     words = normalize(text).split()
     if max_consecutive_repeats(words, 1) >= cfg.max_word_repeats:
         return True
-    return any(max_consecutive_repeats(words, n) >= cfg.max_ngram_repeats for n in (2, 3, 4))
+    longest = min(cfg.max_loop_ngram, len(words) // cfg.max_ngram_repeats)
+    return any(max_consecutive_repeats(words, n) >= cfg.max_ngram_repeats for n in range(2, longest + 1))
 
 
 def clean_prefix(words: Sequence[str], cfg: GuardConfig) -> int:
@@ -99,22 +120,33 @@ def clean_prefix(words: Sequence[str], cfg: GuardConfig) -> int:
     for k in range(1, len(words) + 1):
         text = " ".join(words[:k])
         if is_repetitive(text, compression_ratio(text), cfg):
-            return _drop_trailing_repeats(words, k - 1)
+            return _drop_trailing_repeats(words, k - 1, cfg.max_loop_ngram)
     return len(words)
 
 
-def _drop_trailing_repeats(words: Sequence[str], k: int) -> int:
-    """Shorten ``words[:k]`` so that a phrase of 1..4 words repeated at its end appears only once."""
+def _drop_trailing_repeats(words: Sequence[str], k: int, longest: int) -> int:
+    """Shorten ``words[:k]`` so that a phrase of 1..``longest`` words repeated at its end appears only once,
+    with no part of a next repeat after it ("the way, the kettle is on the way, the kettle" keeps "the
+    kettle is on the way" once, wherever in its period the loop was cut)."""
     keys = [normalize(w) for w in words[:k]]
-    for n in (1, 2, 3, 4):
-        while k >= 2 * n and keys[k - n : k] == keys[k - 2 * n : k - n]:
-            k -= n
+    for n in range(1, longest + 1):
+        start = k - n  # the periodic tail (period n) of keys[:k] begins at start
+        while start > 0 and keys[start - 1] == keys[start - 1 + n]:
+            start -= 1
+        if k - start >= 2 * n:
+            k = start + n
+            keys = keys[:k]
     return k
 
 
 def words_per_second(n_words: int, duration_s: float) -> float:
     """Word rate over the decoded audio; 0 for empty audio."""
     return n_words / duration_s if duration_s > 0 else 0.0
+
+
+def word_span_s(result: DecodeResult) -> float:
+    """Seconds from the first word's start to the last word's end (0 without word times)."""
+    return result.words[-1].end - result.words[0].start if result.words else 0.0
 
 
 def check_decode(result: DecodeResult, cfg: GuardConfig, *, speech_fraction: float | None = None) -> Verdict:
@@ -140,6 +172,8 @@ def check_decode(result: DecodeResult, cfg: GuardConfig, *, speech_fraction: flo
     n_words = len(result.words) or len(text.split())
     if words_per_second(n_words, max(result.duration_s, cfg.rate_min_s)) > cfg.max_words_per_s:
         return Verdict(False, "word_rate")
+    if result.words and words_per_second(n_words, max(word_span_s(result), cfg.rate_min_s)) > cfg.max_words_per_span_s:
+        return Verdict(False, "word_span_rate")
     return ACCEPT
 
 
@@ -150,7 +184,10 @@ def judge(result: DecodeResult, cfg: GuardConfig, *, speech_fraction: float | No
     if verdict.ok:
         return verdict, len(result.words)
     if verdict.reason == "repetition":
-        keep = clean_prefix([w.word.strip() for w in result.words], cfg)
+        words = [w.word.strip() for w in result.words]
+        keep = clean_prefix(words, cfg)
+        if keep and is_hallucination_phrase(" ".join(words[:keep]), cfg.hallucinations):
+            return Verdict(False, "hallucination_loop"), 0  # a loop on a subtitle outro: nothing real before it
         if keep:
             return Verdict(True, "trimmed_loop"), keep
     return verdict, 0
