@@ -4,11 +4,14 @@ for the test); the last test runs the real model on real speech to show the guar
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from coach.asr.config import AsrConfig, GuardConfig
 from coach.asr.engine import DecodedWord, DecodeResult, compression_ratio, get_engine
 from coach.asr.guards import check_decode, is_hallucination_phrase, is_repetitive, judge, word_span_s
+from coach.asr.stream import LaneTranscriber
+from coach.types import SAMPLE_RATE, AudioChunk, Lane, seconds_to_samples
 
 CFG = GuardConfig()
 
@@ -98,3 +101,49 @@ def test_real_speech_passes_every_guard_with_all_its_words(shared_data):
     verdict, keep = judge(result, CFG)
     assert verdict.ok and keep == len(result.words) > 15
     assert len(result.words) / word_span_s(result) < CFG.max_words_per_span_s / 2
+
+
+def _scripted(req, words: list[tuple[str, float, float]]) -> DecodeResult:
+    """The decode of ``req`` holding ``words`` (``(word, start_s, end_s)`` in lane seconds) that its audio covers."""
+    lo, hi = req.start / SAMPLE_RATE, (req.start + len(req.pcm)) / SAMPLE_RATE
+    kept = tuple(DecodedWord(s - lo, e - lo, " " + w, 0.9) for w, s, e in words if s >= lo - 0.01 and e <= hi)
+    text = "".join(w.word for w in kept).strip()
+    return DecodeResult(text, kept, -0.3, 0.02, compression_ratio(text), len(req.pcm) / SAMPLE_RATE)
+
+
+QUESTION = "is it the fitted one or the plain one"
+
+
+@pytest.mark.parametrize("fallback", [True, False])
+def test_a_final_dropped_as_an_outro_falls_back_to_what_the_partials_heard(fallback):
+    """An agent turn "is it the fitted one or the plain one" (0.2-2.6 s; a final decode, not its last
+    partial): the partials hear it, the final's decode writes an outro loop crammed into 1.5 s. With
+    ``final_heard_fallback`` the final holds the partials' words; without, only those they committed."""
+    said = [(w, 0.2 + 0.3 * i, 0.45 + 0.3 * i) for i, w in enumerate(QUESTION.split())]
+    pcm = np.zeros(seconds_to_samples(3.2), np.float32)
+    noise = np.random.default_rng(5).uniform(-0.2, 0.2, len(pcm)).astype(np.float32)
+    for _, s, e in said:
+        pcm[seconds_to_samples(s) : seconds_to_samples(e)] = noise[seconds_to_samples(s) : seconds_to_samples(e)]
+    lane = LaneTranscriber(Lane.AGENT, AsrConfig(agent_final_from_partial=False, final_heard_fallback=fallback))
+    lane.speech_started(seconds_to_samples(0.2))
+    for pos in range(0, len(pcm), 1600):
+        lane.push(AudioChunk(Lane.AGENT, pos, pcm[pos : pos + 1600]))
+        if (req := lane.take_partial()) is not None:
+            lane.apply(req, _scripted(req, said), lane.position)
+    lane.speech_ended(seconds_to_samples(2.7))
+    final = lane.next_final()
+    assert final is not None and final.kind == "final"
+    outro = (
+        "thank you for watching see you in the next video see you in the next video see you in the next video see you"
+    )
+    looped = [(w, 0.6 + 0.06 * i, 0.6 + 0.06 * i) for i, w in enumerate(outro.split())]
+    (event,) = lane.apply(final, _scripted(final, looped), lane.position)
+    assert event.data["final"]
+    got = [w["w"] for w in event.data["words"]]
+    committed = [w.text.strip() for w in final.committed]  # the words the partials agreed on: kept either way
+    assert got[: len(committed)] == committed and got == [w for w, _, _ in said][: len(got)]
+    if fallback:  # and the latest partial's words after them
+        assert len(got) >= len(committed) + 2 and len(got) >= 7 and lane.counters.finals_from_heard == 1
+    else:
+        assert got == committed and lane.counters.finals_from_heard == 0
+    assert lane.counters.rejected["hallucination_phrase"] == 1

@@ -143,7 +143,10 @@ class AsrConfig:
     like a piece after a long-turn cut, instead of starting ``pre_pad_s`` before its speech.
     With ``final_revises``, a final decode replaces the committed words of its piece by its own (beam
     search over the whole piece, so it corrects what greedy partials committed) unless it lost more than
-    half of them; otherwise a final keeps the committed words and only adds what follows them. A turn
+    half of them; otherwise a final keeps the committed words and only adds what follows them. With
+    ``final_heard_fallback``, a final decode dropped as a Whisper outro or loop (``OUTRO_REASONS`` of
+    :mod:`coach.asr.guards`) gives way to what the turn's partials heard (its committed words and the
+    latest partial's words after them, as shown on the page when the final was requested). A turn
     longer than ``max_turn_s`` is cut at a committed word boundary into several finals; if nothing is
     committed by ``hard_turn_s`` it is cut at the quietest 60 ms of its last ``hard_cut_search_s``
     (0: where it stands). With ``cut_decode`` the piece before a cut gets a final decode (beam search up
@@ -286,6 +289,7 @@ class AsrConfig:
     partial_word_onset: bool = True
     turn_context_gap_s: float = 0.0
     final_revises: bool = True
+    final_heard_fallback: bool = True
     cut_decode: bool = False
     cut_prompt: bool = False
     align_digit_runs: bool = True

@@ -31,6 +31,11 @@ class Verdict:
 
 ACCEPT = Verdict(True)
 
+OUTRO_REASONS = frozenset({"hallucination_phrase", "hallucination_loop", "word_span_rate"})
+"""Reasons for which a decode of a turn the VAD called speech is Whisper writing a subtitle outro or a
+loop instead of the words: a final dropped for one of them falls back to what the partials heard
+(``AsrConfig.final_heard_fallback``)."""
+
 
 def is_silence(no_speech_prob: float, avg_logprob: float, cfg: GuardConfig) -> bool:
     """Whisper's own silence rule plus a hard ceiling on ``no_speech_prob``."""

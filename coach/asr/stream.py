@@ -50,7 +50,7 @@ from coach.asr.config import AsrConfig
 from coach.asr.edges import loudest_frame, sound_after, sound_before, threshold_below
 from coach.asr.endpoint import ProvisionalEnd
 from coach.asr.engine import DecodeResult
-from coach.asr.guards import Verdict, judge
+from coach.asr.guards import OUTRO_REASONS, Verdict, judge
 from coach.asr.level import decode_audio
 from coach.types import SAMPLE_RATE, AudioChunk, Event, Lane, samples_to_seconds, seconds_to_samples
 
@@ -102,6 +102,8 @@ class DecodeRequest:
     Whisper places in the pre-roll starts there instead (the pre-roll is context, not the turn).
     ``cut``: the final of a piece cut after its ``committed`` words (``cut_decode``): its words end where
     they do (the words after them belong to the next piece, which carries or hears them).
+    ``heard`` (finals): the piece's words as the partials showed them when the final was requested, the
+    final's words when its decode is dropped as a Whisper outro (``final_heard_fallback``).
     """
 
     lane: Lane
@@ -120,6 +122,7 @@ class DecodeRequest:
     context: tuple[Word, ...] = ()
     words_from: int | None = None
     cut: bool = False
+    heard: tuple[Word, ...] = ()
 
 
 @dataclass(slots=True)
@@ -134,6 +137,7 @@ class LaneCounters:
     cuts: int = 0
     forced_cuts: int = 0
     finals_from_partial: int = 0
+    finals_from_heard: int = 0
     shed: int = 0
     rejected: Counter[str] = field(default_factory=Counter)
 
@@ -504,7 +508,11 @@ class LaneTranscriber:
         (default: all the piece's committed words)."""
         self.counters.finals_requested += 1
         kept = tuple(self._agreement.committed) if committed is None else committed
-        return self._request(FINAL, speech_end, audio_end, committed=kept)
+        request = self._request(FINAL, speech_end, audio_end, committed=kept)
+        if not self.config.final_heard_fallback:
+            return request
+        tail = [w for w in self._agreement.tail(self._latest) if w.start < audio_end] if committed is None else []
+        return replace(request, heard=kept + tuple(tail))
 
     def _maybe_trigger(self, *, now: bool = False) -> None:
         """Make a partial due when the interval has passed (``now``: whatever the interval)."""
@@ -687,7 +695,11 @@ class LaneTranscriber:
             self.counters.rejected[verdict.reason or "rejected"] += 1
             log.debug("asr decode rejected", extra={"lane": self.lane.value, "reason": verdict.reason})
         words = self._words(req, result)[:keep]
-        if req.context and req.after is None:
+        if req.kind == FINAL and verdict.reason in OUTRO_REASONS and req.heard:
+            # Whisper wrote an outro or a loop over speech: the final is what the partials heard of it
+            words = list(req.heard)
+            self.counters.finals_from_heard += 1
+        elif req.context and req.after is None:
             # the previous piece's words, heard as context
             words = align_tail(words, req.context, digit_runs=self._digits)
         if req.after is not None:
