@@ -458,6 +458,7 @@ class MirrorComplaintRule(_ReplyRule):
         self._customer_turns = 0  # customer turns so far (finals with no agent turn between them are one)
         self._agent_spoke = True  # an agent turn came since the customer's last final (the greeting counts)
         self._agent_asked = False  # the agent's last turn ended with a question
+        self._agent_acked = False  # the agent's last turn acknowledged the customer's feelings
         self._answered_once = False  # the agent answered a moment of this call (mirrored it, took it on)
         self._first: str | None = None  # the customer utterance of the call's first complaint moment
         self._missed_first = False  # the call's first complaint moment was nudged and no reply answered one since
@@ -536,7 +537,7 @@ class MirrorComplaintRule(_ReplyRule):
                 tentative=True,
             )
             return []
-        if best is None or self._heard or self._answering(upset) or reacting:
+        if best is None or self._heard or self._answering(upset) or reacting or self._told_on(upset):
             return []
         score = best.reading.complaint
         context = sentence_reading(turn, best.sentence)
@@ -599,6 +600,13 @@ class MirrorComplaintRule(_ReplyRule):
         first = sentences(u.text)[:1]
         return bool(first) and first_match(first[0].text, self._relief, at_start=True) is not None
 
+    def _told_on(self, upset: str | None) -> bool:
+        """Whether this customer turn, after their first and saying no feeling, tells their story on after the
+        agent's last turn acknowledged their feelings and asked nothing (session 27, Q25: c617's "She used to sit
+        by the door waiting for me", after "I'm so sorry. Fifteen years is a whole chapter of your life.", rated
+        a complaint at 0.78): the head does not read it; a complaint cue still opens a moment."""
+        return self._agent_acked and not self._agent_asked and self._customer_turns > 1 and upset is None
+
     def _cue_confirmed(self, m: Match, turn: Sequence[Unit]) -> bool:
         """Whether a complaint cue in a calm answer to the agent's question (:meth:`_answering`) is a
         complaint: the complaint head rates its sentence (or a clause of it) at or over
@@ -615,10 +623,14 @@ class MirrorComplaintRule(_ReplyRule):
         if self.replies(u) and not _continues(u.text, self._continuers):
             self._agent_spoke = True
             self._agent_asked = _asks(u.text)
+            self._agent_acked = acknowledges(u.text, self._acks)
         return super().on_agent(u)
 
     def _moment(self, u: Utterance) -> Match | None:
-        return complaint_match(u.text, self._cues, self._not)
+        """A complaint cue (:func:`complaint_match`), else a fault told by how the thing moves (``_FAULTS``: "in
+        fits and starts"), else the wrong thing delivered (:func:`not_as_chosen`; session 27, Q25)."""
+        m = complaint_match(u.text, self._cues, self._not)
+        return m or first_match(u.text, _FAULTS, exceptions=self._not) or not_as_chosen(u.text)
 
     def _new_topic(self, u: Utterance) -> bool:
         """Whether a sentence of the customer's turn ``u`` opens with a new request ("Perfect, thank you. While
@@ -744,6 +756,17 @@ _LOSS = compile_patterns(tuple(_TABLES["loss"]["patterns"]))
 """A bereavement told with no feeling word ("my wife's memorial garden"): see ``listening.toml`` [loss]."""
 _DREAD = compile_patterns(tuple(_TABLES["dread"]["patterns"]))
 """The dread of a loss told as a feeling or fear of it ("I fear it might be lost"): see ``listening.toml`` [dread]."""
+_HARDSHIP = compile_patterns(tuple(_TABLES["hardship"]["patterns"]))
+"""A feeling told in the first person with no upset cue word ("I cried", "I feel awful", "it's been a hard year"):
+see ``listening.toml`` [hardship]."""
+_TEASING = compile_patterns(tuple(_TABLES["teasing"]["patterns"]))
+"""What others said of the customer's plan, told with a laugh ("said I was mad to"): ``listening.toml`` [teasing]."""
+_ARRIVED = compile_patterns(tuple(_TABLES["as_chosen"]["arrived"]))
+_CHOSEN = compile_patterns(tuple(_TABLES["as_chosen"]["chosen"]))
+"""What came, then what the customer chose ("it came back dark brown. I chose a light chestnut"): see
+``listening.toml`` [as_chosen]."""
+_FAULTS = compile_patterns(tuple(_TABLES["faults"]["patterns"]))
+"""A thing that runs badly, told by how it moves ("in fits and starts"): see ``listening.toml`` [faults]."""
 _SAYINGS = compile_patterns(tuple(_TABLES["sayings"]["patterns"]))
 """Sayings with a "no" in them ("no place like home"): see ``listening.toml`` [sayings]."""
 _EAGER = compile_patterns(tuple(_TABLES["eager"]["patterns"]))
@@ -853,9 +876,34 @@ def feeling_only(mirror_cue: str, ack_cue: str) -> bool:
 
 def _says_no_feeling(text: str) -> bool:
     """Whether the customer's sentence ``text`` says no feeling whatever the feeling head rates it (session 21,
-    Q19): it is, whole, a polite reply to a request to hold (``_COURTESY``: "Not at all.", "I'll wait."), or an
-    aside (:func:`_is_aside`)."""
-    return _whole(text, _COURTESY) or _is_aside(text)
+    Q19): it is, whole, a polite reply to a request to hold (``_COURTESY``: "Not at all.", "I'll wait."), an
+    aside (:func:`_is_aside`), or teasing told on (:func:`_teased`)."""
+    return _whole(text, _COURTESY) or _is_aside(text) or _teased(text)
+
+
+def _teased(text: str) -> bool:
+    """Whether the customer's sentence ``text`` tells what others said of their plan with a laugh (``_TEASING``:
+    "My husband said I was mad to book it", session 27, Q25: c621's lively customer) with no negation or "but" in
+    the sentence besides those words: "mad" there is foolish, not angry."""
+    m = first_match(text, _TEASING)
+    return m is not None and not _hedged(m)
+
+
+def _teasing(m: Match) -> bool:
+    """Whether the cue ``m`` is part of teasing told on (:func:`_teased`: "said I was mad to")."""
+    t = first_match(m.sentence, _TEASING)
+    return t is not None and t.start < m.end and m.start < t.end and not _hedged(t)
+
+
+def not_as_chosen(text: str) -> Match | None:
+    """The sentence of the customer's turn ``text`` that tells what they chose after one that tells what came
+    (``_ARRIVED`` then ``_CHOSEN`` opening a later sentence: "It came back dark brown. I chose a light chestnut.",
+    session 27, Q25: c606): the wrong thing delivered, told with no negative word; or None."""
+    came = first_match(text, _ARRIVED)
+    if came is None:
+        return None
+    later = (m for m in find_phrases(text, _CHOSEN, at_start=True) if m.sentence_index > came.sentence_index)
+    return next(later, None)
 
 
 def _is_aside(text: str) -> bool:
@@ -928,6 +976,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         super().__init__(cfg, cfg.upset_cues, cfg.not_upset, openers)
         self.cfg = cfg
         self._acks = compile_patterns(cfg.acknowledgements)
+        self._relief = compile_patterns(openers.relief_openers if openers else ())
         self._complaints = compile_patterns(complaints)
         self._not_complaints = compile_patterns(not_complaints)
         self._replied = False  # the agent finished a turn since the customer's last one
@@ -988,6 +1037,8 @@ class AcknowledgeFeelingsRule(_ReplyRule):
             return _Pending(u.utt, u.start, u.end, m.sentence, m.said)
         if self.level == "calm" and (self._delighted or self._praising(u.text)):
             return None  # a delighted customer: the head rates delight (and their stories) as feeling too
+        if self.level == "calm" and self._reacts(u):
+            return None  # "Brilliant, ..." to what the agent did (c615, the rest misheard): the rating says nothing
         if self.level != "escalated" and _eager(u.text, turn, self._complaint_cue(u.text), before=self._eager):
             self._eager = True
             return None  # an eager customer (a lively voice may read tense): their joy is no feeling to name
@@ -1015,11 +1066,13 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         """The first upset cue of the customer's turn ``u`` that no exception overlaps and that is no delight
         (see :meth:`_delight`), else a bereavement told with no feeling word (``_LOSS``: "for my wife's memorial
         garden"; session 23, Q21), else the dread of a loss (``_DREAD``: "I feel ... it might be lost"; session 26,
-        Q24)."""
+        Q24), else a feeling told in the first person with no cue word (``_HARDSHIP``: "I cried", "it's been a hard
+        year"; session 27, Q25). A cue inside teasing told on ("said I was mad to", :func:`_teasing`) is none."""
         for m in find_phrases(u.text, self._cues, exceptions=self._not):
-            if not self._delight(u.text, m) and not _no_feeler(m):
+            if not self._delight(u.text, m) and not _no_feeler(m) and not _teasing(m):
                 return m
-        return first_match(u.text, _LOSS, exceptions=self._not) or first_match(u.text, _DREAD, exceptions=self._not)
+        told = (first_match(u.text, x, exceptions=self._not) for x in (_LOSS, _DREAD, _HARDSHIP))
+        return next((m for m in told if m is not None), None)
 
     def _delight(self, text: str, m: Match) -> bool:
         """Whether the cue ``m`` in the customer's ``text`` is said by a delighted customer, not an upset one: "a
@@ -1044,6 +1097,14 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         praise = first_match(text, _PRAISE)
         start, at = (praise.offset + praise.start, m.offset + m.start) if praise else (0, 0)
         return start < at and not _CONTRAST & set(tokens(text)[start:at])
+
+    def _reacts(self, u: Utterance) -> bool:
+        """Whether the customer's final ``u``, after their first turn, opens as a pleased or relieved reaction to
+        what the agent did (the mirror rule's ``relief_openers``: "Brilliant, ...", "Oh, thank you"; session 27,
+        Q25): the feeling head's rating of such a turn says nothing (c615's "Brilliant," and a misheard line
+        rated 0.70); an upset cue in it is read all the same (:meth:`_moment`, first)."""
+        first = sentences(u.text)[:1]
+        return self._turns > 1 and bool(first) and first_match(first[0].text, self._relief, at_start=True) is not None
 
     def _praising(self, text: str) -> bool:
         """Whether the customer's ``text`` praises the work with no "but" or negation after the praise."""
