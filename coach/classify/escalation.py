@@ -414,6 +414,18 @@ class EscalationConfig:
     the agent has put it right) is not held "tense" or "escalated" by their angry line's markers for the
     lexicon's ``lexicon_half_life_s``; a new marker counts in full again. Turn-taking markers are not
     cooled. 0 turns it off."""
+    lone_marker_max: float = 0.3
+    """A lone weak marker: in an utterance whose words are otherwise read calm (no anger in the text, heard
+    confidently), one lexicon marker of at most this weight and no other ("my rent", "compensation": one
+    piece of evidence, often a word misheard or said in passing) is read against the delight evidence ``P``
+    (``pleasant_damp``) of a customer who has just sounded delighted: it does not drop their calm words (the
+    utterance is no calm-words evidence either way), its weight is multiplied by ``1 - lone_marker_calm * P``
+    and it does not count in the complaint share ``g`` that undoes their damping of the voice. With no
+    delight evidence it counts as any marker (a customer merely calm so far who names a wait, "all
+    morning", may be complaining: c610). Without this one such marker took a lively, pleased customer (V
+    0.97) from calm to escalated in one step (quiet c618). 0 turns it off."""
+    lone_marker_calm: float = 0.5
+    """See ``lone_marker_max``: how much of a lone weak marker full delight evidence takes away."""
 
     def __post_init__(self) -> None:
         unit = (
@@ -449,6 +461,8 @@ class EscalationConfig:
             "echo_told_louder",
             "pleasant_damp",
             "calm_words_cool",
+            "lone_marker_max",
+            "lone_marker_calm",
             "calm_words_damp",
             "calm_words_min_p",
             "partial_marker_min_p",
@@ -545,6 +559,8 @@ class _Mark:
     """A marker in the customer's words (False: a turn-taking marker, e.g. an interruption)."""
     half_life_s: float = 0.0
     """Its own half-life (its lexicon category's ``half_life_s``; 0: ``lexicon_half_life_s``)."""
+    gates: bool = True
+    """It counts in the complaint share ``g`` (False: a lone weak marker read against calm words)."""
 
 
 class EscalationTracker:
@@ -650,6 +666,7 @@ class EscalationTracker:
         said: bool = True,
         calm: bool | None = None,
         pleasant: bool = False,
+        lone: bool = False,
     ) -> EscalationState:
         """Add one final customer transcript: text anger probability ``p``, its word count and lexicon
         hits (``LexiconHit`` or ``(phrase, weight)``), stamped ``sample`` (e.g. the utterance's end);
@@ -663,11 +680,18 @@ class EscalationTracker:
         utterance as calm words (True: heard confidently, no anger in its text, no complaint marker;
         False: anger or a complaint marker, which drops the calm words counted so far; None: neither).
         ``pleasant``: the utterance sounds delighted (:func:`coach.classify.lexicon.pleasant`); it sets
-        the delight evidence (``pleasant_damp``) unless ``calm`` is False (anger or a complaint marker)."""
+        the delight evidence (``pleasant_damp``) unless ``calm`` is False (anger or a complaint marker).
+        ``lone``: the hits are one weak marker in words otherwise read calm (``lone_marker_max``): while
+        the delight evidence lasts it counts less and outside the complaint share, and ``calm`` False is
+        read as None (the calm words so far stay)."""
         cfg = self.config
         before = self._tick_to(sample)
         marks = [(h.phrase, h.weight, h.half_life_s) if isinstance(h, LexiconHit) else (*h, 0.0) for h in hits]
         weights = [min(1.0, max(0.0, float(w))) for _, w, _ in marks]
+        against = self._pleasant if lone and cfg.lone_marker_max > 0 else 0.0
+        if against > 0:
+            weights = [w * (1.0 - cfg.lone_marker_calm * against) for w in weights]
+            calm = None if calm is False else calm
         if provisional is not None:
             self._set_provisional(provisional, counted=max([counted, *weights]))
         if n_words > 0:
@@ -687,18 +711,21 @@ class EscalationTracker:
         # like independent evidence (the strongest counts fully, the others partly)
         added = utterance_weights(weights, counted, cfg.same_utterance_factor)
         for (phrase, _, half_life), w in zip(marks, added, strict=True):
-            self._marks.append(_Mark(self._now, w, phrase, said, half_life))
+            self._marks.append(_Mark(self._now, w, phrase, said, half_life, gates=against <= 0))
         return self._update(before)
 
     def push_committed_words(
-        self, sample: int, n_words: int, *, calm: bool | None, p: float = float("nan")
+        self, sample: int, n_words: int, *, calm: bool | None, p: float = float("nan"), lone: bool = False
     ) -> EscalationState:
         """The committed words of the customer's utterance in progress (a partial transcript): with
         ``calm`` True (heard confidently, no anger in their text, no marker) they count as calm words
         until the utterance's final replaces them; False (anger or a marker) drops the calm words
         counted so far; None (not heard confidently) is no evidence either way. ``p``: their text anger
-        probability (NaN: none), word evidence until the final (``partial_words_factor``)."""
+        probability (NaN: none), word evidence until the final (``partial_words_factor``). ``lone``: as in
+        :meth:`push_words`, while the delight evidence lasts ``calm`` False is read as None."""
         before = self._tick_to(sample)
+        if lone and calm is False and self.config.lone_marker_max > 0 and self._pleasant > 0:
+            calm = None
         self._words_pending = (_evidence(p, self.config.words_floor, self.config.words_ceiling), n_words)
         self._calm_pending = 0
         if calm and n_words >= self.config.calm_words_min:
@@ -827,7 +854,8 @@ class EscalationTracker:
 
     def _lexicon(self) -> tuple[float, float, list[str]]:
         """Combined weight of the decayed markers and the provisional ones (capped), the same for the
-        markers in the customer's words only, and the phrases still counting."""
+        markers in the customer's words that count in the complaint share only, and the phrases still
+        counting."""
         cfg = self.config
         keep: list[_Mark] = []
         miss = 1.0
@@ -844,7 +872,7 @@ class EscalationTracker:
                 continue
             keep.append(m)
             miss *= 1.0 - w
-            if m.said:
+            if m.said and m.gates:
                 miss_said *= 1.0 - w
             if w >= cfg.lexicon_driver_min and m.phrase not in active:
                 active.append(m.phrase)
@@ -880,6 +908,11 @@ class EscalationTracker:
         loud = 0 < cfg.voice_confirm_loud <= self._loud
         return waited and (complains or loud or self._sustained >= cfg.voice_confirm_sustained)
 
+    def _calm_evidence(self) -> float:
+        """The customer's calm-words evidence ``K`` (0-1), at least the delight evidence ``P``."""
+        cfg = self.config
+        return max(self._pleasant, min(1.0, (self._calm_words + self._calm_pending) / cfg.calm_words_full))
+
     def _word_evidence(self) -> float:
         """Word evidence ``W``: that of the finals, or higher where the committed words of the utterance
         in progress take it (the final's step on them, times ``partial_words_factor``)."""
@@ -904,7 +937,7 @@ class EscalationTracker:
         louder_voice = louder_weight
         if self._heard_final:  # a raised and aroused voice (louder_voice_weight)
             louder_voice = max(louder_weight, cfg.louder_voice_weight * self._voice)
-        calm_words = max(self._pleasant, min(1.0, (self._calm_words + self._calm_pending) / cfg.calm_words_full))
+        calm_words = self._calm_evidence()
         raised = self._louder * (1.0 - self._pleasant)  # a delighted customer's raised voice is no upset
         voice_share = 1.0 - cfg.calm_words_damp * calm_words * (1.0 - raised) * (1.0 - complaint)
         # a loud voice on the absolute scale counts only as far as complaint words let it (loud_level)

@@ -305,8 +305,10 @@ class EscalationStage:
         provisional = [
             (h.phrase, h.weight) for h in tail if h.phrase in sure or (seen[0] == utt and h.phrase in seen[1])
         ]
+        # a lone weak marker: its words' text anger is read by the committed-words check, not here
+        lone = counted <= 0 and not provisional and self._lone(hits, [], 0.0)
         state = self._tracker.push_words(
-            now, float("nan"), n_words=0, hits=hits, provisional=provisional, counted=counted
+            now, float("nan"), n_words=0, hits=hits, provisional=provisional, counted=counted, lone=lone
         )
         return self._event(state, now) if state.level != self._reported_level else None
 
@@ -335,6 +337,8 @@ class EscalationStage:
             reading.embedding, reading.n_words, rate_wpm(transcript.get("words") or [])
         )
         calm = self._calm_words(transcript.get("words") or [], reading.p, complaint=bool(hits))
+        # one weak marker, the words otherwise calm (``lone_marker_max``)
+        lone = counted <= 0 and len(marks) == 1 and self._lone(hits, transcript.get("words") or [], reading.p)
         if reading.embedding is not None and self._config.complaint_gate > 0:
             self._tracker.push_complaint(now, self._complaint_p(reading.embedding), final=True)
         state = self._tracker.push_words(
@@ -346,8 +350,17 @@ class EscalationStage:
             counted=counted,
             calm=calm,
             pleasant=pleasant(text),
+            lone=lone,
         )
         return self._event(state, now) if state.level != self._reported_level else None
+
+    def _lone(self, hits: list[LexiconHit], words: list[dict[str, Any]], p: float) -> bool:
+        """Whether ``hits`` are one weak marker (weight at most ``lone_marker_max``) in words (``words``,
+        text anger ``p``) that would otherwise read as calm words: the tracker reads it against the
+        customer's delight evidence."""
+        if len(hits) != 1 or not 0 < hits[0].weight <= self._config.lone_marker_max:
+            return False
+        return self._calm_words(words, p, complaint=False) is True
 
     def _complaint_p(self, embedding: np.ndarray) -> float:
         """Complaint-head probability of a text from its sentence embedding (no second embedding run)."""
@@ -416,12 +429,13 @@ class EscalationStage:
         # the box" for "shift the boxes", p 0.2) makes no anger, as it makes no marker
         text = " ".join(str(w["w"]) for w in committed if float(w.get("p", 1.0)) >= cfg.partial_marker_min_p)
         reading = self._text.score(text)
-        complaint = bool(self._markers(text, list(reading.hits)))
+        found = self._markers(text, list(reading.hits))
         self._tracker.push_committed_words(
             now,
             reading.n_words,
-            calm=self._calm_words(committed, reading.p, complaint=complaint),
+            calm=self._calm_words(committed, reading.p, complaint=bool(found)),
             p=reading.p if cfg.partial_words_factor > 0 else float("nan"),
+            lone=self._lone(found, committed, reading.p),
         )
 
     def _calm_words(self, words: list[dict[str, Any]], p: float, *, complaint: bool) -> bool | None:
