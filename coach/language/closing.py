@@ -33,7 +33,9 @@ whose goodbye the recogniser may have lost. After a customer's closing cue the a
 :meth:`ClosingRule.tick`) or their next turn to ask: once the agent is heard replying (their
 committed words, :meth:`ClosingRule.on_agent_words`), the rule waits for that turn's final (at most
 ``REPLY_MAX_S`` after the customer's close), so an "anything else?" whose final comes late is not
-nudged as missing. Fires once per call.
+nudged as missing. A customer's goodbye-looking words straight after an agent final that asked them to hold
+(a hold word or a stated wait: :func:`_asks_to_hold`) are their answer to it, not a close: the silence that
+follows is the hold (session 27, G14). Fires once per call.
 
 The agent's own goodbye need not wait for the turn's final (which comes ``min_silence_ms``, 0.5 s,
 after the last word): :meth:`ClosingRule.on_agent_words` reads every agent partial, and fires on
@@ -61,6 +63,7 @@ from __future__ import annotations
 from coach.language.config import CheckAnythingElse
 from coach.language.text import Match, excerpt, find_phrases, first_match, sentences, tokens
 from coach.language.utterance import Utterance, nudge
+from coach.turns.holds import classify_hold
 from coach.types import Nudge, Withdrawal, seconds_to_samples
 
 TAIL_WORDS = 2
@@ -135,6 +138,7 @@ class ClosingRule:
         self._agent_before: str | None = None  # the agent's last final ...
         self._since_agent = ""  # ... and the customer's words after it (their finals joined)
         self._customer_done = False  # the customer's last turn answered "anything else?" ("No, that's everything")
+        self._hold_asked = False  # the agent's last final asked the customer to hold (see _asks_to_hold)
         self.fired = False
 
     def _asked_recently(self, now: int) -> bool:
@@ -279,6 +283,7 @@ class ClosingRule:
         if self._replying == u.utt:
             self._replying = None
         self._agent_before, self._since_agent = u.text, ""
+        self._hold_asked = _asks_to_hold(u.text)
         self._agent_replied = self._agent_replied or (self._customer_spoke and bool(tokens(u.text)))
         taken_back = self._recheck_early(u)
         if self._early is not None and self._early[0].startswith(f"{u.utt}:"):
@@ -362,8 +367,8 @@ class ClosingRule:
         cue = self._goodbye_ending(u.text, CUSTOMER_AFTER_WORDS)
         if cue is not None and self._only_bare_goodbyes(u.text) and ("?" in u.text or self._story_ending(u.text)):
             return []  # a question or a long story with a lone "bye" after it: the call goes on (see BARE_GOODBYES)
-        if cue is None or self._asked_recently(u.end):
-            return []
+        if cue is None or self._asked_recently(u.end) or self._hold_asked:
+            return []  # (a reply to a hold request: see _asks_to_hold)
         self._pending = (u, cue.said)
         if self._agent_before is not None and self._answers_goodbye(self._since_agent):
             return self._fire(u, cue.said, excerpt(self._agent_before))  # the agent closed (REPLY_GOODBYE_WORDS)
@@ -379,6 +384,15 @@ class ClosingRule:
             self._pending = None
             return []
         return self._fire(u, said, None)
+
+
+def _asks_to_hold(text: str) -> bool:
+    """Whether the agent's final ``text`` asks the customer to hold: a hold word or a stated wait
+    (:func:`~coach.turns.holds.classify_hold`; not a look-up said in passing). The customer's next words answer it,
+    and a goodbye-looking phrase there is their consent, however heard ("Not at all, I'll wait." written "Don't
+    that's all, I'll do it.", c618, session 27 G14): the agent goes quiet for the hold, not to close the call."""
+    hold = classify_hold(text, whole=True)
+    return hold is not None and not hold[1]
 
 
 def _looped(words: list[str], m: Match) -> bool:

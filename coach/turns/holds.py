@@ -319,7 +319,20 @@ _BARE_DURATION = (
     r"|by|on foot|in the|long|left|old|ahead|behind)\b)"
     r"(?=[^.?!]*[.?!]?$)"  # in the utterance's last sentence
 )
-_BARE = re.compile(r"\b(?:" + _BARE_DURATION + r")\b")
+# A wait asked for a stated time as the turn's last words, its hold verb mis-heard (session 27, G14, c618: "Would you
+# mind holding for a minute or so?" written "... new mind folding for a minute or so."): the request's frame ("mind",
+# or "can / could / would / will you"), one word for the verb and "for" a count and unit ending the utterance; read
+# only in a final. Not a task's length ("it takes a minute or so to arrive": no request, words after it), a wait had
+# ("I've been waiting for a minute or so": no request) nor a minute or so of something else with words after it
+# ("could you leave it for a minute or so to settle").
+_REQUESTED_DURATION = (
+    r"(?:mind|(?:can|could|would|will) you) (?:just )?[\w']+ for (?:just |about |around |roughly )?"
+    + _COUNT
+    + r" (?:more )?"
+    + _UNIT
+    + r"(?: (?:please|for me|for us))?(?=[.?!]?$)"
+)
+_BARE = re.compile(r"\b(?:" + _BARE_DURATION + "|" + _REQUESTED_DURATION + r")\b")
 _EXPLICIT = re.compile(r"\b(?:" + "|".join((*_EXPLICIT_PHRASES, _UNHEARD_COUNT)) + r")\b")
 _HOLD = re.compile(r"\b(?:" + "|".join(_EXPLICIT_PHRASES + _LOOKUP_PHRASES) + r")\b")
 
