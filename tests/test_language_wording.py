@@ -233,6 +233,14 @@ FLOORS = {
     # "less of the drama", "losing the rag", "be a bit calmer", "a rare old state", "doan get on so", "all head up"
     # as heard); 1.00 / 1.00 when written
     "tuning_l21": (0.95, 0.95),
+    # session 27, second round (L22): the classes behind the twenty-sixth part's misses and list X's (the terms quoted
+    # as the end of the matter, "nothing to discuss", "just aren't done", "don't get refunded", "cannot change
+    # already", a guarantee void, "sets the rules, I just ..."; "the mistake's yours", "makes it yours to put right",
+    # "it's your <someone> that have done that", "you clearly didn't follow the instructions"; "bring it up with
+    # <them>, we just sell", "isn't ours, you'll have to chase", "handles its own complaints", "go and see <them> about
+    # it", "call her yourself"; "cyah", "nothin'", "nowt"; look-alikes: "not a bother", "not our policy to leave
+    # anyone without", "I can't hear you over the noise"); 1.00 / 1.00 when written
+    "tuning_l22": (0.95, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()

@@ -68,6 +68,9 @@ _DIALECT = (
     # session 26, second round (L21): Bajan "doan" (don't) and "yuhself" (yourself), Shetland "peerie" (little): "doan
     # get on so, settle yuhself", "a peerie bit calmer" (list W)
     " doan:don't yuhself:yourself peerie:little"
+    # session 27, second round (L22): Caribbean "cyah" / "cyaan" (can't), a dropped "g" on "nothing" and Northern
+    # "nowt" (nothing): "I cyah do nothing for you", "ain't nothin' we can do", "it's nowt to do with us" (list X)
+    " cyah:can't cyaan:can't nothin:nothing nuthin:nothing nowt:nothing"
 )
 _SPELLINGS: dict[str, str | tuple[str, ...]] = {
     **{w.replace("'", ""): w for w in _APOSTROPHED.split()},

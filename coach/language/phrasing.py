@@ -30,6 +30,10 @@ from coach.language.text import (
 from coach.language.utterance import Utterance, nudge
 from coach.types import Nudge, samples_to_seconds, seconds_to_samples
 
+_BARE_NEGATED = frozenset({"can't", "cannot", "won't", "couldn't"})
+"""A negated modal that ends a refusal's words: the verb it refuses follows it
+(:meth:`PositiveLanguageRule._verb_unsure`)."""
+
 
 def _wording_nudge(kind: str, u: Utterance, m: Match, *, text: str, severity: str, why: str, **more: object) -> Nudge:
     """A wording nudge that starts where the phrase was said (the utterance start without word times).
@@ -121,6 +125,25 @@ class PositiveLanguageRule:
             return False
         return sum(p < self.cfg.min_word_p for p in ps) <= allowed
 
+    def _verb_unsure(self, u: Utterance, m: Match) -> bool:
+        """Whether ``m``, read from unfinished words (a partial's), is a bare negated modal ("we can't") whose verb
+        the recogniser has not yet heard surely: no word after it, or the next one under ``min_word_p``. A greedy
+        partial hears "can" as "can't" with a garbled verb after it (c605: "we can't come alive" / "we can't
+        check" at 0.33 and 0.07 for the final's "we can check"); such a refusal waits for the next decode or the
+        final. Word probabilities unknown: not unsure."""
+        if u.final or not tokens(m.said) or tokens(m.said)[-1] not in _BARE_NEGATED:
+            return False
+        words = u.match_words(m)
+        if not words:
+            return False
+        last = next((i for i, w in enumerate(u.words) if w is words[-1]), None)
+        if last is None:
+            return False
+        if last + 1 >= len(u.words):
+            return True
+        p = u.words[last + 1].get("p")
+        return p is not None and float(p) < self.cfg.min_word_p
+
     def find_by_grammar(
         self, text: str, *, open_end: bool = False, heard: Utterance | None = None
     ) -> tuple[Match, Finding] | None:
@@ -156,6 +179,8 @@ class PositiveLanguageRule:
         if found is None:
             return self._by_meaning(u) if u.final and self.cfg.model_threshold <= 1.0 else []
         rule, m = found
+        if self._verb_unsure(u, m):
+            return []  # the next decode, or the final, decides
         return [
             _wording_nudge(
                 self.kind,
