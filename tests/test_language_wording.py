@@ -241,6 +241,12 @@ FLOORS = {
     # it", "call her yourself"; "cyah", "nothin'", "nowt"; look-alikes: "not a bother", "not our policy to leave
     # anyone without", "I can't hear you over the noise"); 1.00 / 1.00 when written
     "tuning_l22": (0.95, 0.95),
+    # session 27, second round (L23): the calm-down classes behind the twenty-sixth part's misses and list X's (a
+    # mood "got on" or "up" in dialect, a fit pitched, "go up like a rocket", the temper dialled back, the drama
+    # stopped, "so grumpy / crabby / snippy", "go aisy", "calm right down", "collect yourself", "unwind a bit") and its
+    # look-alikes (a thing that must cool down, relax or breathe; being told to relax, reported); 1.00 / 1.00 when
+    # written
+    "tuning_l23": (0.95, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()
