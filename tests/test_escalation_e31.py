@@ -6,7 +6,9 @@ complaint it dropped all their calm words and, through the complaint share, undi
 to escalated in one step on one piece of evidence. A lone weak marker (``lone_marker_max``) is read against the
 delight evidence: it keeps the calm words, counts less (``lone_marker_calm``) and stays outside the complaint
 share. Without delight evidence, with anger in the text, with a stronger marker or with a second one it counts as
-any marker. Wording of our own. Synthetic readings, times in call samples."""
+any marker. Likewise a little anger in the text (word evidence under ``complaint_words_min``, one short misheard
+line) does not undo the calm words' damping of a lively voice. Wording of our own. Synthetic readings, times in
+call samples."""
 
 from __future__ import annotations
 
@@ -80,7 +82,7 @@ def test_committed_words_with_a_lone_marker_keep_the_calm_words_while_delighted(
         assert (tracker._calm_words > 0) is kept
 
 
-@pytest.mark.parametrize("key", ["lone_marker_max", "lone_marker_calm"])
+@pytest.mark.parametrize("key", ["lone_marker_max", "lone_marker_calm", "complaint_words_min"])
 def test_the_keys_are_checked(key: str) -> None:
     with pytest.raises(ConfigError):
         EscalationConfig(**{key: 1.5})
@@ -124,3 +126,28 @@ def test_the_stage_keeps_the_calm_words_only_after_delight(opening: str, kept: b
     _stage_final(stage, "c2", WEAK, 12.0)
     assert (stage._tracker._calm_words > 0) is kept
     assert stage._tracker._lexicon()[2] == ["my rent"]
+
+
+def _lively_turn_after_a_little_anger(cfg: EscalationConfig = CFG) -> list[str]:
+    """The levels over a lively voice from 31 s to 36 s: calm words at 5 s and 15 s, then at 30 s a short
+    final with a little anger in its text (text anger 0.21: word evidence under ``complaint_words_min``)."""
+    tracker = EscalationTracker(cfg, words_expected=True)
+    tracker.push_words(at(5), 0.0, n_words=12, calm=True)
+    tracker.push_words(at(15), 0.0, n_words=12, calm=True)
+    state = tracker.push_words(at(30), 0.21, n_words=5, calm=None)
+    assert 0 < state.evidence[2] < cfg.complaint_words_min or cfg.complaint_words_min == 0
+    return [tracker.push_voice(at(s), 0.8).level for s in range(31, 37)]
+
+
+def test_a_little_anger_in_the_text_does_not_undo_the_calm_words() -> None:
+    assert set(_lively_turn_after_a_little_anger()) == {"calm"}
+    assert "tense" in _lively_turn_after_a_little_anger(EscalationConfig(complaint_words_min=0.0))
+
+
+def test_word_evidence_at_complaint_words_min_still_undoes_them() -> None:
+    tracker = EscalationTracker(CFG, words_expected=True)
+    tracker.push_words(at(5), 0.0, n_words=12, calm=True)
+    tracker.push_words(at(15), 0.0, n_words=12, calm=True)
+    state = tracker.push_words(at(30), 0.45, n_words=12, calm=None)  # the calm words stay
+    assert state.evidence[2] >= CFG.complaint_words_min
+    assert "tense" in [tracker.push_voice(at(s), 0.8).level for s in range(31, 37)]

@@ -266,6 +266,11 @@ class EscalationConfig:
     of the angry line are transcribed."""
     louder_words_full: float = 0.3
     """Word or marker evidence at which the raised voice counts fully (one complaint marker)."""
+    complaint_words_min: float = 0.2
+    """Word evidence ``W`` below this is a little anger in the text, not yet a complaint: it counts in the
+    score (``words_weight``) but not in the complaint share ``g`` (which undoes the calm words' damping of
+    the voice and lets a raised voice count). One short line misheard with some anger ("... you feel mad",
+    W 0.17) made a pleased customer's lively next turn "tense" (c605). 0 turns it off."""
     louder_voice_weight: float = 0.5
     """In a transcribed call after the customer's first final (where their calm words may damp the
     voice), a raised voice counts while the voice also reads aroused: the raised-voice weight is at
@@ -463,6 +468,7 @@ class EscalationConfig:
             "calm_words_cool",
             "lone_marker_max",
             "lone_marker_calm",
+            "complaint_words_min",
             "calm_words_damp",
             "calm_words_min_p",
             "partial_marker_min_p",
@@ -931,7 +937,8 @@ class EscalationTracker:
             lex, lex_said, phrases = self._lexicon()
         else:  # what _lexicon() gives without markers, without its loop (this runs every frame)
             lex, lex_said, phrases = 0.0, 0.0, []
-        complaint = min(1.0, max(words, lex_said) / cfg.louder_words_full)
+        complaint_words = words if words >= cfg.complaint_words_min else 0.0  # a little anger is no complaint
+        complaint = min(1.0, max(complaint_words, lex_said) / cfg.louder_words_full)
         gate = max(complaint, cfg.complaint_gate * self._meaning)  # words, markers or their meaning complain
         louder_weight = max(cfg.louder_weight, cfg.louder_words_weight * gate)
         louder_voice = louder_weight
