@@ -317,8 +317,8 @@ def test_the_lists_are_big_enough_and_do_not_overlap():
         texts = {t for _, t in lines(part)}
         assert not texts & seen, part
         seen |= texts
-        for section in (*KINDS, "quiet"):
-            assert sum(1 for s, _ in lines(part) if s == section) >= 20
+        for section in (*KINDS, "quiet"):  # a list written for one rule's classes may leave the other's out
+            assert section not in wording_list(part) or sum(1 for s, _ in lines(part) if s == section) >= 20
 
 
 @pytest.mark.parametrize("part", PARTS)
