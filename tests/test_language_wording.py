@@ -211,6 +211,19 @@ FLOORS = {
     # isn't our policy to leave anyone without hot water"), goodbyes 0.91 ("slan go foill so", "mela, that's it, chow
     # chow"), mid-call 0/22
     "held_out_x": (0.65, 0.7),
+    # written blind (K20, session 27), first scored at 736ae4b (session 28): 0.78/0.90 calm-down (misses: "hould
+    # on now and stop the roarin", "reduce the temper", "stay cool ... no need to make a whole palaver", "don't
+    # make yourself crazy", "ease up ... too vex", "why you bawlin so? lower yuh voice", "don't be nervous like
+    # this", "not so nervous", "please stop the anger", "when you're ready to speak to me calmly", "dial back the
+    # volume" read as a refusal; false: calm, relax, easy said of fish, a tagline, a horse, a hot tub mode),
+    # 0.79/0.94 positive language (misses: "we won't be coming back out for that, the job's been signed off",
+    # blame in "because nobody brushed him, that's hardly our doing", "cos you left the heating off", "because you
+    # overfed the koi", "that's on your own head", "dat's ya own fault", "our terms say ... and that's that",
+    # "that's the procedure, I don't make it", deflections "ring the manufacturer ... we only sell", "your home
+    # insurance should cover it, have a word with them", "not from our side, go and see the transporter", "sorry,
+    # impossible ... no cancel"; false: "sorry you had to ring twice, that shouldn't happen", "can't be frozen, so
+    # we'll deliver them fresh"), goodbyes 0.95 ("ta for that, hwyl now"), mid-call 0/22
+    "held_out_y": (0.75, 0.9),
     # session 23, second round (L18): the classes behind the twenty-second part's misses and list T's (the heat or
     # temperature of the talk taken down, "no need to go at me", "loosen up", "freak", "de-escalate your tone",
     # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
