@@ -4,6 +4,7 @@ ends 0.5 s late, positions backdated), one tick per 32 ms frame."""
 import pytest
 
 from coach.config import TurnConfig
+from coach.errors import ConfigError
 from coach.turns.tracker import TurnTracker
 from coach.types import FRAME_SAMPLES, SAMPLE_RATE, Cue, Event, Lane, Withdrawal, seconds_to_samples
 
@@ -102,9 +103,34 @@ def test_agent_backchannel_is_not_an_interruption():
 
 
 def test_starting_just_before_the_other_finishes_is_a_normal_turn_change():
-    found, _ = play([(C, 0.0, 5.0), (A, 4.8, 9.0)], 12)
+    found, _ = play([(C, 0.0, 5.0), (A, 4.85, 9.0)], 12)
     assert overlaps(found) == []
     assert cues(found) == []
+
+
+def test_a_customer_starting_a_quarter_second_before_the_agent_finishes_is_a_normal_turn_change():
+    # min_overlap_s (0.3 s) still holds for an overlap the customer started; agent_min_overlap_s is the agent's
+    found, summary = play([(A, 0.0, 5.0), (C, 4.75, 9.0)], 12, voicing=True)
+    assert overlaps(found) == []
+    assert cues(found) == []
+    assert summary.interruptions == {"agent": 0, "customer": 0}
+
+
+def test_an_agent_cut_in_heard_late_by_the_vad_is_still_an_interruption_when_the_customer_yields():
+    # the agent's soft first word is not confirmed as speech: their segment starts at 7.26 s, the
+    # customer stops 0.23 s later and the agent talks on for 2 s
+    found, summary = play([(C, 0.0, 7.49), (A, 7.26, 9.5)], 12, voicing=True)
+    assert overlaps(found) == [("agent", "interruption", 7.26)]
+    [(at, cue)] = cues(found, "stop_interrupting")
+    assert cue.start == seconds_to_samples(7.26)
+    assert at - 7.26 <= 1.5
+    assert summary.interruptions == {"agent": 1, "customer": 0}
+    # with the agent's threshold at the customer's, the same overlap is an ordinary change of turn
+    found, _ = play([(C, 0.0, 7.49), (A, 7.26, 9.5)], 12, TurnConfig(agent_min_overlap_s=0.3), voicing=True)
+    assert overlaps(found) == []
+    assert cues(found, "stop_interrupting") == []
+    with pytest.raises(ConfigError, match="agent_min_overlap_s"):
+        TurnConfig(agent_min_overlap_s=-0.1)
 
 
 def test_a_cut_in_the_customer_yields_to_within_a_third_of_a_second_is_still_an_interruption():

@@ -37,6 +37,7 @@ class TurnConfig:
 
     backchannel_max_s: float = 1.0
     min_overlap_s: float = 0.3
+    agent_min_overlap_s: float = 0.2
     talkover_nudge_s: float = 1.2
     dead_air_s: float = 6.0
     monologue_max_pause_s: float = 2.0
@@ -59,6 +60,6 @@ class TurnConfig:
         for name in positive:
             if getattr(self, name) <= 0:
                 raise ConfigError(f"turns: {name} must be > 0")
-        for name in ("yield_grace_s", "hold_grace_s", "hold_lead_s", "cut_in_wait_s"):
+        for name in ("yield_grace_s", "hold_grace_s", "hold_lead_s", "cut_in_wait_s", "agent_min_overlap_s"):
             if getattr(self, name) < 0:
                 raise ConfigError(f"turns: {name} must be >= 0")

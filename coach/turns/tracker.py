@@ -12,7 +12,10 @@ but gives up first while the holder keeps going. A customer's short overlap is j
 backchannel, and when the agent is still voicing ``talkover_nudge_s`` after it began it fires
 ``let_them_finish`` (counted as a talkover); the judgement waits for those words at most
 ``cut_in_wait_s`` after the customer stopped. An overlap shorter than ``min_overlap_s`` where the
-holder simply finishes is an ordinary change of turn and is not reported.
+holder simply finishes is an ordinary change of turn and is not reported; for an overlap the agent
+started, ``agent_min_overlap_s`` (lower): the overlap is measured from the agent's VAD onset, which
+comes up to 0.3 s after a soft first word ("That's ...", "Okay ..."), so a cut-in the customer yields
+to within half a second can measure little more than 0.2 s.
 
 Cues follow the delivery contract of :class:`~coach.types.Cue`: conditions that last (dead air, the
 customer trying to speak, the agent holding the floor they took, a monologue) are re-sent as
@@ -140,6 +143,7 @@ class TurnTracker:
         self._counts = {k: {lane.value: 0 for lane in Lane} for k in ("interruption", "backchannel", "talkover")}
         self._bc = seconds_to_samples(self.cfg.backchannel_max_s)
         self._min_overlap = seconds_to_samples(self.cfg.min_overlap_s)
+        self._agent_min_overlap = seconds_to_samples(self.cfg.agent_min_overlap_s)
         self._talkover = seconds_to_samples(self.cfg.talkover_nudge_s)
         self._dead_air = seconds_to_samples(self.cfg.dead_air_s)
         self._max_pause = seconds_to_samples(self.cfg.monologue_max_pause_s)
@@ -397,8 +401,9 @@ class TurnTracker:
         holder_active = ov.holder_end is None
         newcomer_spoke = (ov.newcomer_end if ov.newcomer_end is not None else now) - ov.start
         overlap = ov.end(now) - ov.start
+        min_overlap = self._agent_min_overlap if ov.by is Lane.AGENT else self._min_overlap
         if ov.by is Lane.AGENT and not ov.stop_cued and newcomer.active_start is not None:
-            if newcomer_spoke >= self._bc and overlap >= self._min_overlap:
+            if newcomer_spoke >= self._bc and overlap >= min_overlap:
                 ov.stop_cued = True
                 evidence = {
                     "agent_spoke_s": round(newcomer_spoke / SAMPLE_RATE, 1),
@@ -422,7 +427,7 @@ class TurnTracker:
         if ov.newcomer_end is not None and newcomer_spoke < self._bc and not ov.talkover_cued:
             kind = "backchannel"
         elif ov.holder_end is not None and (ov.newcomer_end is None or ov.holder_end <= ov.newcomer_end):
-            kind = "interruption" if overlap >= self._min_overlap else None
+            kind = "interruption" if overlap >= min_overlap else None
         else:
             kind = "talkover"
         self._overlaps.remove(ov)
