@@ -44,8 +44,9 @@ then smoothed:
   evidence fades).
 
 ``score = 1 - (1 - voice_weight * V) (1 - sustain_weight * S) (1 - words_weight * W) (1 - r * R) (1 - L)``
-(a noisy-OR; ``r * R`` there is at least ``louder_words_weight * g' * A`` and, in a transcribed call,
-``louder_held_weight * H * (1 - P)``, ``g'`` the complaint share
+(a noisy-OR; ``r * R`` there is at least ``louder_words_weight * g' * A`` and ``louder_words_weight * g' *
+R_turn``, ``R_turn`` the highest ``R`` of the current customer turn's last ``louder_turn_peak_s``, and, in a
+transcribed call, ``louder_held_weight * H * (1 - P)``, ``g'`` the complaint share
 ``max(min(1, max(W, L) / louder_words_full), complaint_gate * M)`` below) with ``r = max(louder_weight,
 louder_words_weight * g', louder_voice_weight * V)`` (a raised voice counts when the
 words complain, or, after the customer's first final, when the voice also reads aroused; ``M``: the
@@ -266,6 +267,16 @@ class EscalationConfig:
     of the angry line are transcribed."""
     louder_words_full: float = 0.3
     """Word or marker evidence at which the raised voice counts fully (one complaint marker)."""
+    louder_turn_peak_s: float = 3.0
+    """While the customer's words complain, the raised-voice evidence of ``louder_words_weight`` is at least
+    the highest ``R`` of the customer's loudness reports of this many seconds back in their current turn
+    (since their last report spanning ``louder_turn_gap_s``), not only its released value: a turn that starts
+    raised and whose complaint marker is transcribed a second or two later, when the voice has come down to
+    the rest of the line, is one raised complaint (c637: a raised "Then what am I supposed to ...", R 0.30 at
+    +0.7 s and 0.14 when the marker came at +2.2 s; score 0.396 -> 0.45). A raised second without complaint
+    words still adds nothing; one many seconds before the marker (the start of a long turn) adds nothing
+    either (c533: held at 0.77 over a 13 s turn to its last-word marker, it kept the next two turns "tense").
+    0: off."""
     complaint_words_min: float = 0.2
     """Word evidence ``W`` below this is a little anger in the text, not yet a complaint: it counts in the
     score (``words_weight``) but not in the complaint share ``g`` (which undoes the calm words' damping of
@@ -512,6 +523,8 @@ class EscalationConfig:
             raise ConfigError("EscalationConfig.faster_ratio and long_turn_ratio must be at least 1")
         if min(self.min_dwell_s, self.down_dwell_s, self.exit_hold_s, self.voice_confirm_s) < 0:
             raise ConfigError("EscalationConfig: need min_dwell_s, down_dwell_s, exit_hold_s and voice_confirm_s >= 0")
+        if self.louder_turn_peak_s < 0:
+            raise ConfigError("EscalationConfig.louder_turn_peak_s must not be negative")
         counts = (self.words_full_words, self.voice_extreme_n, self.calm_words_min, self.calm_words_full)
         if min(*counts, self.louder_held_mid_reports) < 1:
             raise ConfigError(
@@ -590,6 +603,7 @@ class EscalationTracker:
         self._rise_last = -math.inf  # ... and its rise in dB (louder_held_mid_ceiling_db)
         self._held_mid = 0.0  # raised-voice evidence of the mean rise of their last two reports, mid-call
         self._turn_reports = 0  # loudness reports since the start of the customer's turn (louder_turn_gap_s)
+        self._turn_louder: deque[tuple[int, float]] = deque()  # (sample, R) of this turn's reports (louder_turn_peak_s)
         self._held = 0.0  # raised-voice evidence held over their last two reports H (louder_held_weight)
         self._levels: deque[float] = deque(maxlen=LEVEL_HISTORY)  # the customer's speech level reports (dBFS)
         self._level_rise: float | None = None  # the latest level report above the earlier ones' median (None: none)
@@ -785,7 +799,13 @@ class EscalationTracker:
         rise = delta_db if self._level_rise is None else min(delta_db, self._level_rise)
         e_held = _evidence(rise, cfg.louder_floor_db, cfg.louder_ceiling_db)
         self._held = self._jump_or_release(self._held, min(e_held, self._louder_last), span_s)
-        self._turn_reports = 1 if span_s >= cfg.louder_turn_gap_s else self._turn_reports + 1
+        turn_start = span_s >= cfg.louder_turn_gap_s
+        self._turn_reports = 1 if turn_start else self._turn_reports + 1
+        if turn_start:
+            self._turn_louder.clear()
+        if e > 0:
+            self._turn_louder.append((sample, e))
+        self._turn_peak()  # drop the reports past louder_turn_peak_s
         mid = 0.0
         onset = self._turn_reports <= cfg.louder_held_mid_reports
         if self._heard_final and onset and cfg.louder_held_mid_ceiling_db > 0:  # mid-call: their mean rise
@@ -914,6 +934,15 @@ class EscalationTracker:
         loud = 0 < cfg.voice_confirm_loud <= self._loud
         return waited and (complains or loud or self._sustained >= cfg.voice_confirm_sustained)
 
+    def _turn_peak(self) -> float:
+        """The highest raised-voice evidence of the customer's loudness reports of the last
+        ``louder_turn_peak_s`` of their current turn (0: none, or the key off)."""
+        window = round(self.config.louder_turn_peak_s * SAMPLE_RATE)
+        turn = self._turn_louder
+        while turn and self._now - turn[0][0] > window:
+            turn.popleft()
+        return max((e for _, e in turn), default=0.0)
+
     def _calm_evidence(self) -> float:
         """The customer's calm-words evidence ``K`` (0-1), at least the delight evidence ``P``."""
         cfg = self.config
@@ -949,6 +978,8 @@ class EscalationTracker:
         voice_share = 1.0 - cfg.calm_words_damp * calm_words * (1.0 - raised) * (1.0 - complaint)
         # a loud voice on the absolute scale counts only as far as complaint words let it (loud_level)
         louder = max(louder_weight * self._louder, cfg.louder_words_weight * gate * self._loud)
+        if gate > 0 and self._turn_louder:  # the complaint of a turn that started raised (louder_turn_peak_s)
+            louder = max(louder, cfg.louder_words_weight * gate * self._turn_peak())
         if self.words_expected:  # a voice held raised counts alone where the words can speak against it
             louder = max(louder, cfg.louder_held_weight * self._held * (1.0 - self._pleasant))
         without_voice = (1.0 - cfg.words_weight * words) * (1.0 - louder) * (1.0 - lex)
