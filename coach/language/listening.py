@@ -145,11 +145,11 @@ def complaint_match(text: str, cues: PhraseSet, exceptions: PhraseSet) -> Match 
     """The first complaint cue of ``cues`` in a customer's ``text`` that no exception overlaps and that is
     not an instruction: a negative opening its sentence ("Do not turn on ...", "Don't open it") has no
     subject that something went wrong for (c160: a greeting misheard as "Do not turn on Aaron"); nor one in a
-    saying (:func:`_saying`: "there's no place like home")."""
+    saying (:func:`_saying`: "there's no place like home"); nor one said to have done well (:func:`_did_well`)."""
     for m in find_phrases(text, cues, exceptions=exceptions):
         said = tokens(m.said)
         opening = [t for t in tokens(m.sentence) if t not in _INSTRUCTION_FILLERS][: len(said)]
-        if (said[:1] in (["don't"], ["do"]) and opening == said) or _saying(m):
+        if (said[:1] in (["don't"], ["do"]) and opening == said) or _saying(m) or _did_well(m):
             continue
         return m
     return None
@@ -505,13 +505,28 @@ class MirrorComplaintRule(_ReplyRule):
         if m is not None:
             clause = complaint_clause(m.sentence, m.said)
             self._pending = _Pending(
-                u.utt, u.start, u.end, m.sentence, m.said, clause=clause, heard=u.text, opening=opening
+                u.utt,
+                u.start,
+                u.end,
+                m.sentence,
+                m.said,
+                clause=clause,
+                heard=u.text,
+                opening=opening,
+                weak=_a_death(m) or self._later_felt(upset),
             )
             self._hear(u)
             return []
         # "what if my card is declined", "I haven't got it to hand": not the piece, nor any clause of its sentence;
         # nor a sentence that says no feeling (a courtesy, an aside: "I expect I left it too late", c476; Q19)
-        turn = [x for x in turn if first_match(x.sentence, self._not) is None and not _says_no_feeling(x.sentence)]
+        # nor a bare noun phrase ("and my sister", c642; Q26)
+        turn = [
+            x
+            for x in turn
+            if first_match(x.sentence, self._not) is None
+            and not _says_no_feeling(x.sentence)
+            and not _bare_noun(x.text)
+        ]
         best = top = max(turn, key=lambda x: x.reading.complaint, default=None)
         if best is not None and best.reading.complaint < self.cfg.model_threshold:
             others = [x for x in turn if upset is not None and x.sentence != upset]
@@ -582,6 +597,14 @@ class MirrorComplaintRule(_ReplyRule):
         if upset is not None or self._heard or self._customer_turns != 1:
             return False
         return top.reading.complaint >= cfg.details_model_threshold and len(tokens(u.text)) >= cfg.details_min_words
+
+    def _later_felt(self, upset: str | None) -> bool:
+        """Whether this customer turn tells a complaint after the call's first complaint moment and says a feeling
+        (``upset``): an acknowledgement answers it (session 28, Q26: c636's "We didn't ask for a swap. You sent the
+        wrong one. She's been crying in her bedroom", answered "I'm sorry, ..."); a later complaint said with
+        feeling asks for the feeling to be named (Q22, see ``LanguageCoach._one_for_later``), one said calmly
+        still for the mirror."""
+        return upset is not None and self._first is not None
 
     def _answering(self, upset: str | None) -> bool:
         """Whether this customer turn, after their first, calmly answers the agent's question: the head
@@ -767,6 +790,10 @@ _CHOSEN = compile_patterns(tuple(_TABLES["as_chosen"]["chosen"]))
 ``listening.toml`` [as_chosen]."""
 _FAULTS = compile_patterns(tuple(_TABLES["faults"]["patterns"]))
 """A thing that runs badly, told by how it moves ("in fits and starts"): see ``listening.toml`` [faults]."""
+_DID_WELL = compile_patterns(tuple(_TABLES["did_well"]["patterns"]))
+"""A thing said to have done well ("did wonders", "worked a treat"): see ``listening.toml`` [did_well]."""
+DID_WELL_GAP: int = _TABLES["did_well"]["max_gap"]
+"""Tokens at most between a complaint cue and the praise of what it names (:func:`_did_well`)."""
 _SAYINGS = compile_patterns(tuple(_TABLES["sayings"]["patterns"]))
 """Sayings with a "no" in them ("no place like home"): see ``listening.toml`` [sayings]."""
 _EAGER = compile_patterns(tuple(_TABLES["eager"]["patterns"]))
@@ -788,6 +815,39 @@ _NUMBER_WORDS = frozenset(_WORDS["number_words"])
 _ASKING_OPENERS = frozenset(_WORDS["asking_openers"])
 _ASKING_LEAD_INS = frozenset(_WORDS["asking_lead_ins"])
 _HELPLESS = frozenset(_WORDS["helpless"])
+_KIN = frozenset(_WORDS["kin"])
+_DEATHS = frozenset(_WORDS["deaths"])
+_BARE_LINKS = frozenset(_WORDS["bare_links"])
+_DETERMINERS = frozenset(_WORDS["determiners"])
+BARE_NOUN_WORDS = 2
+"""Words at most after the determiner of a bare noun phrase the complaint head rated (:func:`_bare_noun`)."""
+
+
+def _did_well(m: Match) -> bool:
+    """Whether the complaint cue ``m`` names a thing said to have done well (session 28, Q26: c644's pleased "my leeks
+    did wonders on it last year", heard "my leaks did wonders"): a ``[did_well]`` phrase starts within
+    :data:`DID_WELL_GAP` tokens after the cue in its sentence, with no negation or "but" in the sentence besides its
+    words ("the new seal worked a treat, but it leaks again now" is a complaint)."""
+    praise = find_phrases(m.sentence, _DID_WELL)
+    return any(m.end <= w.start <= m.end + DID_WELL_GAP and not _hedged(w) for w in praise)
+
+
+def _a_death(m: Match) -> bool:
+    """Whether the complaint cue ``m`` tells of the death of a person or a pet (session 28, Q26: c641's "my dad died
+    last month", matched by the cue of a thing that "died"): a ``kin`` word and a ``deaths`` word in its words. A loss
+    to acknowledge: the mirror's moment is then *weak* (an acknowledgement answers it)."""
+    said = {t.lower() for t in tokens(m.said)}
+    return bool(said & _KIN) and bool(said & _DEATHS)
+
+
+def _bare_noun(text: str) -> bool:
+    """Whether the piece ``text`` the complaint head rated is a bare noun phrase (session 28, Q26: c642's "and my
+    sister", a garbled story's fragment rated 0.27 beside a feeling): after ``bare_links`` words, a determiner and
+    at most :data:`BARE_NOUN_WORDS` words, none a negation. It names nothing that went wrong to mirror."""
+    toks = [t.lower() for t in tokens(text)]
+    while toks and toks[0] in _BARE_LINKS:
+        toks.pop(0)
+    return bool(toks) and toks[0] in _DETERMINERS and len(toks) <= 1 + BARE_NOUN_WORDS and not _NEGATIONS & set(toks)
 
 
 def _saying(m: Match) -> bool:
