@@ -260,6 +260,15 @@ FLOORS = {
     # look-alikes (a thing that must cool down, relax or breathe; being told to relax, reported); 1.00 / 1.00 when
     # written
     "tuning_l23": (0.95, 0.95),
+    # session 28, second round (L24): the classes behind the twenty-seventh part's misses and list Y's (a road or
+    # route "we don't go down", "not on the cards", "we won't be coming back out for that", "sorry, impossible", "no
+    # cancel one"; "and that's that / final", "I don't make the rules", an agreement that "only lets us", "we stick to
+    # that for everyone"; "that's you <doing>, not our <work>", "hardly our doing", "look closer to home", "on your
+    # own head", "ya own fault", "cos you left the heating off", "because you overfed"; "your home insurance should
+    # cover it", "have a word with them", "not from our side") and look-alikes ("sorry you had to ring twice",
+    # "they can't be frozen, so we'll deliver them fresh", "on the cards" as good news, "that's that sorted", the
+    # agent's own word with someone); 1.00 / 1.00 when written
+    "tuning_l24": (0.95, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()

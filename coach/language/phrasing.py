@@ -34,6 +34,10 @@ _BARE_NEGATED = frozenset({"can't", "cannot", "won't", "couldn't"})
 """A negated modal that ends a refusal's words: the verb it refuses follows it
 (:meth:`PositiveLanguageRule._verb_unsure`)."""
 
+_LINKING_LAST = frozenset({"to", "of"})
+"""The small word that ends a refusal's words and makes them one ("there's no way to"): heard unsurely, it is
+often part of another word ("no wading" heard as "no way to", c642; :meth:`PositiveLanguageRule._sure`)."""
+
 
 def _wording_nudge(kind: str, u: Utterance, m: Match, *, text: str, severity: str, why: str, **more: object) -> Nudge:
     """A wording nudge that starts where the phrase was said (the utterance start without word times).
@@ -118,11 +122,15 @@ class PositiveLanguageRule:
     def _sure(self, u: Utterance, m: Match) -> bool:
         """Whether the words of match ``m`` were heard surely enough to nudge: at most ``unsure_words``
         of them (none in a phrase under three words) under ``min_word_p``, and their mean probability
-        at least ``min_mean_p``. A match without word probabilities counts as sure."""
+        at least ``min_mean_p``; nor a last word of :data:`_LINKING_LAST` under ``min_word_p`` (session 28, L24).
+        A match without word probabilities counts as sure."""
         ps = u.word_ps(m)
         allowed = self.cfg.unsure_words if len(ps) >= 3 else 0
         if ps and sum(ps) / len(ps) < self.cfg.min_mean_p:
             return False
+        said = tokens(m.said)
+        if ps and said and said[-1] in _LINKING_LAST and ps[-1] < self.cfg.min_word_p:
+            return False  # the word that makes it a refusal is the unsure one
         return sum(p < self.cfg.min_word_p for p in ps) <= allowed
 
     def _verb_unsure(self, u: Utterance, m: Match) -> bool:
