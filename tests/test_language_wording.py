@@ -269,6 +269,12 @@ FLOORS = {
     # "they can't be frozen, so we'll deliver them fresh", "on the cards" as good news, "that's that sorted", the
     # agent's own word with someone); 1.00 / 1.00 when written
     "tuning_l24": (0.95, 0.95),
+    # session 28, second round (L25): the calm-down classes behind the twenty-seventh part's misses and list Y's (the
+    # shouting or the anger stopped, "reduce the temper", "lower yuh voice", "dial back the volume", "no need to make
+    # a whole palaver", "don't make yourself crazy", "don't be nervous like this", "why you bawlin so", "speak to me
+    # calmly", "you'll give yourself a nosebleed carrying on like that") and its look-alikes (fish that stay calm, a
+    # tagline, the word said to a horse, a device's volume, a metal's temper); 1.00 / 1.00 when written
+    "tuning_l25": (0.95, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()
