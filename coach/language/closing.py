@@ -109,6 +109,29 @@ LONE_NOS = (["no"], ["nope"], ["nah"], ["no", "no"])
 """A customer's first sentence that is only a "no": the sentence after it is the rest of their answer."""
 SEND_OFF_GAP = 1
 """The most words between an agent's goodbye and a send-off after it ("and"): see :meth:`ClosingRule._send_off_from`."""
+MINIMISER_CUES = (("that's", "all"), ("that", "is", "all"))
+"""Goodbyes that also say "only this": "it just needs a backwash, that's all" (c622 at 16.5 s, its agent cutting in,
+heard "it's me, my mac wash, that's all"), "the roofer's rained off, that's all" (a calm-down line). After a clause
+of their own in the same sentence (:data:`MINIMISER_WORDS`) they end an explanation, not the call (session 28,
+G15): see :func:`_minimising`."""
+MINIMISER_WORDS = 2
+"""The fewest words before a :data:`MINIMISER_CUES` goodbye in its sentence, other than
+:data:`CLOSE_LEAD_WORDS`, that make it "only this" ("it needs a backwash, that's all": 4). "Okay, lovely, I think
+that's all." has none: it closes."""
+CLOSE_LEAD_WORDS = frozenset(
+    (
+        *("okay", "ok", "right", "alright", "so", "well", "and", "then", "now", "oh", "um", "uh", "er", "erm"),
+        *("yes", "yeah", "yep", "no", "nope", "nah", "i", "think", "guess", "reckon", "believe", "suppose"),
+        *("lovely", "great", "perfect", "brilliant", "good", "fine", "grand", "super", "fab", "cool", "excellent"),
+        *("smashing", "wonderful", "marvellous", "champion", "sound", "cheers", "thanks", "thank", "you", "ta"),
+    )
+)
+"""Words that lead into a goodbye "that's all" without making it "only this" (:func:`_minimising`)."""
+WRAPPED_UP = frozenset(
+    ("done", "sorted", "booked", "confirmed", "sent", "arranged", "through", "processed", "cancelled", "fixed")
+)
+"""A clause's last word that says the business is done ("your refund's gone through, that's all"): the "that's all"
+after it is the agent's wrap-up, a goodbye (:func:`_minimising`)."""
 REPLY_MAX_S = 15.0
 """Seconds after a customer's close that an agent reply with no final yet still holds the nudge."""
 REPLY_GOODBYE_WORDS = 4
@@ -196,10 +219,10 @@ class ClosingRule:
     def _goodbye_ending(self, text: str, max_after: int) -> Match | None:
         """The last closing cue of ``text`` followed by at most ``max_after`` words, or by nothing but a send-off
         (:meth:`_send_off_from`): one that ends the turn; or ``None``. A goodbye said twice back to back is no cue
-        (:data:`LOOP_WORDS`)."""
+        (:data:`LOOP_WORDS`), nor a "that's all" that means "only this" (:func:`_minimising`)."""
         words = [w.lower() for w in tokens(text)]
         cues = find_phrases(text, self.cfg.closing_cues, exceptions=self.cfg.not_closing)
-        cues = [m for m in cues if not _looped(words, m)]
+        cues = [m for m in cues if not _looped(words, m) and not _minimising(words, m)]
         ending = [m for m in cues if len(words) - (m.offset + m.end) <= max_after]
         if ending:
             return ending[-1]
@@ -402,3 +425,16 @@ def _looped(words: list[str], m: Match) -> bool:
     n = end - start
     said = words[start:end]
     return n >= LOOP_WORDS and (words[max(0, start - n) : start] == said or words[end : end + n] == said)
+
+
+def _minimising(words: list[str], m: Match) -> bool:
+    """Whether the goodbye ``m`` is a :data:`MINIMISER_CUES` "that's all" ending an explanation: at least
+    :data:`MINIMISER_WORDS` words of its sentence before it (in ``words``, the lower-cased
+    :func:`~coach.language.text.tokens` of its text) are not :data:`CLOSE_LEAD_WORDS` ("it needs a backwash, that's
+    all"), and the last of them is not :data:`WRAPPED_UP` ("the refund's gone through, that's all" closes)."""
+    start, end = m.offset + m.start, m.offset + m.end
+    if tuple(words[start:end]) not in MINIMISER_CUES:
+        return False
+    lead = words[m.offset : start]
+    content = [w for w in lead if w not in CLOSE_LEAD_WORDS]
+    return len(content) >= MINIMISER_WORDS and lead[-1] not in WRAPPED_UP
