@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 from playwright import sync_api
+from playwright.sync_api import Error as PlaywrightError
 
 from coach.config import load_config
 from coach.nudges.catalogue import NudgeCatalogue
@@ -60,6 +61,8 @@ ACTION_TIMEOUT_MS = 60_000
 machine at load 11)."""
 HOLD_TIMEOUT_S = 90.0
 """A safety net for a replay to reach its hold point (12 s of real-time audio; more under load)."""
+PAUSE_ATTEMPTS = 5
+"""Tries at pausing a page's fake clock just ahead of its own time (see :func:`open_live`)."""
 HOT = escalation_script([(0.5, "calm", 0.1), (2.0, "tense", 0.5), (3.5, "escalated", 0.82), (5.0, "escalated", 0.9)])
 CALM = escalation_script([(0.5, "calm", 0.05), (3.0, "calm", 0.1)])
 DELIVERY_EVENTS = {"nudge", "nudge.also", "nudge.update", "nudge.withdrawn", "cue"}
@@ -287,7 +290,15 @@ def open_live(page, url):
     changes only with the events it receives, or when the test runs its clock."""
     page.clock.install()
     page.goto(url)
-    page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 0.5)
+    for attempt in range(PAUSE_ATTEMPTS):
+        try:
+            page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 0.5)
+            return
+        except PlaywrightError as error:
+            # The page's clock ran past the target between reading it and pausing (a loaded machine:
+            # "Cannot fast-forward to the past"); read it again.
+            if "past" not in str(error) or attempt == PAUSE_ATTEMPTS - 1:
+                raise
 
 
 def held(gate, agent, at_s):
