@@ -805,7 +805,7 @@ class EscalationTracker:
             self._turn_louder.clear()
         if e > 0:
             self._turn_louder.append((sample, e))
-        self._turn_peak()  # drop the reports past louder_turn_peak_s
+        self._forget_old_turn_louder()
         mid = 0.0
         onset = self._turn_reports <= cfg.louder_held_mid_reports
         if self._heard_final and onset and cfg.louder_held_mid_ceiling_db > 0:  # mid-call: their mean rise
@@ -934,14 +934,18 @@ class EscalationTracker:
         loud = 0 < cfg.voice_confirm_loud <= self._loud
         return waited and (complains or loud or self._sustained >= cfg.voice_confirm_sustained)
 
-    def _turn_peak(self) -> float:
-        """The highest raised-voice evidence of the customer's loudness reports of the last
-        ``louder_turn_peak_s`` of their current turn (0: none, or the key off)."""
+    def _forget_old_turn_louder(self) -> None:
+        """Drop the current turn's loudness reports older than ``louder_turn_peak_s`` (call samples)."""
         window = round(self.config.louder_turn_peak_s * SAMPLE_RATE)
         turn = self._turn_louder
         while turn and self._now - turn[0][0] > window:
             turn.popleft()
-        return max((e for _, e in turn), default=0.0)
+
+    def _turn_peak(self) -> float:
+        """The highest raised-voice evidence of the customer's loudness reports of the last
+        ``louder_turn_peak_s`` of their current turn (0: none, or the key off)."""
+        self._forget_old_turn_louder()
+        return max((e for _, e in self._turn_louder), default=0.0)
 
     def _calm_evidence(self) -> float:
         """The customer's calm-words evidence ``K`` (0-1), at least the delight evidence ``P``."""
