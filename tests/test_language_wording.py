@@ -224,6 +224,16 @@ FLOORS = {
     # impossible ... no cancel"; false: "sorry you had to ring twice, that shouldn't happen", "can't be frozen, so
     # we'll deliver them fresh"), goodbyes 0.95 ("ta for that, hwyl now"), mid-call 0/22
     "held_out_y": (0.75, 0.9),
+    # written blind (K21, session 28), first scored at b59473c (session 29): 0.91/0.91 calm-down (misses: "dinnae get
+    # yersel aw fashed", "put a lid on the temper", "less of the huffing and puffing", "put the brakes on the anger";
+    # false: bees that "calm right down", dough left to "settle down", an apology for a colleague who said "calm down",
+    # "take a deep breath in" at a class), 0.84/0.96 positive language (misses: "cannae help ye wi' that", "the scaffold
+    # company don't deal with complaints, nope", "impossible, sir", blame in "the mess is from your own dog", "I won't
+    # be putting that through, it's against the hire agreement", "not from us, you go and ask the supplier", "returns
+    # are a flat no", "we're not bound by it", "regulations won't let me release"; false: "the crane can't come Monday,
+    # but I've got Tuesday", "can't fit it this week, so I've booked you first thing Monday"), goodbyes 0.95 ("grand so
+    # ... slán now"), mid-call 0/22
+    "held_out_z": (0.8, 0.9),
     # session 23, second round (L18): the classes behind the twenty-second part's misses and list T's (the heat or
     # temperature of the talk taken down, "no need to go at me", "loosen up", "freak", "de-escalate your tone",
     # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
