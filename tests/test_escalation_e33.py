@@ -129,3 +129,44 @@ def test_a_stated_anger_and_a_frustration_marker_in_one_utterance_do_not_escalat
     hits = [(h.phrase, h.weight) for h in LEX.find("I'm furious, it's a shambles")]
     state = tracker.push_words(at(4.0), 0.0, n_words=5, hits=hits, calm=False)
     assert state.level == "tense"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "There's no need to shout at me, I only asked when it's coming.",
+        "Don't you raise your voice at me, young man.",
+        "Please stop yelling at me, I'm trying to help you find it.",
+        "Why are you shouting at me?",
+        "Watch your tone, I've been ringing since nine.",
+    ],
+)
+def test_a_reproach_of_the_agents_tone_is_a_brief_weak_marker(said: str) -> None:
+    hits = [h for h in LEX.find(said) if h.category == "tone_reproach"]
+    assert hits, said
+    assert hits[0].weight < CFG.tense_enter and 0 < hits[0].half_life_s <= 10.0
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "My supervisor will shout at me if the parts aren't here by Friday.",
+        "There's no need to shout, I can hear you fine.",
+        "He snapped at me in the shop, so I left and rang you instead.",
+    ],
+)
+def test_a_tone_look_alike_is_no_reproach(said: str) -> None:
+    assert "tone_reproach" not in categories(said), said
+
+
+def test_a_tone_reproach_lets_a_raised_voice_reach_tense() -> None:
+    """After a calm opening final: a voice 4 dB above the customer's own level and the reproach in a partial are
+    "tense", the reproach alone is not."""
+    hits = [(h.phrase, h.weight) for h in LEX.find("There's no need to shout at me")]
+    raised = EscalationTracker(CFG, words_expected=True)
+    raised.push_words(at(5), 0.0, n_words=12, calm=True)
+    raised.push_loudness(at(20), 4.0)
+    assert raised.set_provisional(at(20.5), hits).level == "tense"
+    alone = EscalationTracker(CFG, words_expected=True)
+    alone.push_words(at(5), 0.0, n_words=12, calm=True)
+    assert alone.set_provisional(at(20.5), hits).level == "calm"
