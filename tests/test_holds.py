@@ -297,7 +297,7 @@ def test_a_vague_look_up_covers_less_than_a_hold_and_a_hold_word_committed_later
     assert vague.data["hold_s"] == cfg.hold_vague_s < cfg.hold_default_s
     assert watcher.push([transcript(text, 1.0, final=False, stable=7)], seconds_to_samples(3.3)) == []
     [firm] = watcher.push([transcript(text, 1.0, final=True)], seconds_to_samples(4.0))
-    assert firm.data["hold_s"] == cfg.hold_default_s
+    assert firm.data["hold_s"] == cfg.hold_word_s  # a hold word with no size word (session 29, G16)
 
 
 def test_the_final_re_reading_a_duration_updates_the_hold_and_the_same_reading_does_not():
@@ -492,12 +492,13 @@ def test_a_hold_restated_without_a_count_keeps_the_duration_announced_before_it(
 
 def test_a_hold_word_after_the_told_wait_was_used_covers_only_its_own_default() -> None:
     """The told wait of two minutes was used (a 20 s silence, then the agent is back): a later hold
-    word without a count is a new hold of ``hold_default_s``, not the rest of the two minutes."""
+    word without a count is a new hold of its own default (``hold_word_s`` for a hold word with no size word,
+    session 29), not the rest of the two minutes."""
     cfg = TurnConfig()
     told = "I'll put you on hold for two minutes"  # 8 words: 1.0-3.4 s
     later = "sorry one more thing please hold"  # 6 words: 24.0-25.8 s
     script = {**_agent_says(told, 1.0, "agent-1"), **_agent_says(later, 24.0, "agent-2")}
-    holds, at, cue = _first_dead_air(script, 70.0)
+    holds, at, cue = _first_dead_air(script, 100.0)
     assert [h.data["announced_s"] for h in holds] == [120.0, None]
-    assert at == pytest.approx(25.8 + cfg.hold_default_s + cfg.hold_grace_s, abs=0.05)
+    assert at == pytest.approx(25.8 + cfg.hold_word_s + cfg.hold_grace_s, abs=0.05)
     assert cue.evidence["announced_s"] is None

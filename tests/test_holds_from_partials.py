@@ -98,7 +98,7 @@ def test_a_hold_the_final_cut_short_is_announced_at_the_final_with_the_heard_cov
     holds, dead_air = replay(steps, cfg)
     [hold] = holds
     assert hold.at == pytest.approx(AGENT_END + 0.6, abs=STEP)  # judged at the final, not at the partial
-    assert hold.data["announced_s"] is None and hold.data["hold_s"] == min(cfg.hold_default_s, cfg.hold_heard_s)
+    assert hold.data["announced_s"] is None and hold.data["hold_s"] == min(cfg.hold_word_s, cfg.hold_heard_s)
     # the silence after the customer's answer is covered, then a check-in on a hold that ran long
     [(at, cue)] = dead_air
     assert at == pytest.approx(CUSTOMER_END + hold.data["hold_s"] + cfg.hold_grace_s, abs=0.05)
@@ -115,7 +115,7 @@ def test_without_the_partials_the_same_silence_is_dead_air_after_dead_air_s():
 
 def test_a_final_garbled_into_a_few_words_stretched_over_the_turn_lost_the_hold_too():
     holds, _ = replay(call([(AGENT_END + 0.2, PARTIAL, 7)], words(GARBLED, AGENT_START, AGENT_END)), TurnConfig())
-    assert [h.data["hold_s"] for h in holds] == [TurnConfig().hold_default_s]
+    assert [h.data["hold_s"] for h in holds] == [TurnConfig().hold_word_s]
 
 
 def test_a_duration_heard_only_in_a_partial_covers_at_most_hold_heard_s():
@@ -135,7 +135,7 @@ def test_the_turns_partials_are_judged_together_the_firmest_hold_heard_counts():
     steps = call([(6.0, early, 7), (AGENT_END + 0.2, late, 7)], words(CUT_SHORT, AGENT_START, 3.7))
     holds, _ = replay(steps, cfg)
     [hold] = holds
-    assert hold.data["hold_s"] == cfg.hold_default_s and hold.at == pytest.approx(AGENT_END + 0.6, abs=STEP)
+    assert hold.data["hold_s"] == cfg.hold_word_s and hold.at == pytest.approx(AGENT_END + 0.6, abs=STEP)
 
 
 def test_a_look_up_alone_heard_in_a_partial_covers_nothing():
@@ -190,7 +190,7 @@ def test_partials_alone_announce_nothing_and_a_lost_final_or_the_customers_words
 def test_a_final_with_no_words_after_a_partial_lost_its_hold():
     cfg = TurnConfig()
     holds, _ = replay(call([(AGENT_END + 0.2, PARTIAL, 7)], []), cfg)
-    assert [h.data["hold_s"] for h in holds] == [cfg.hold_default_s]
+    assert [h.data["hold_s"] for h in holds] == [cfg.hold_word_s]
 
 
 def test_a_duration_the_final_lost_after_a_committed_look_up_firms_the_hold_up():

@@ -73,15 +73,15 @@ def test_a_look_up_asked_as_a_moment_still_covers_hold_vague_s(agent: str):
 @pytest.mark.parametrize(
     ("agent", "hold_s"),
     [
-        ("Let me check the warranty terms, bear with me.", 30.0),
+        ("Let me check the warranty terms, bear with me.", 60.0),
         ("I'll look up the kiln schedule, it'll take about twenty seconds.", 20.0),
-        ("I'll pop you on hold and find the order.", 30.0),
+        ("I'll pop you on hold and find the order.", 60.0),
     ],
 )
 def test_a_hold_word_or_a_duration_with_the_plan_is_a_hold(agent: str, hold_s: float):
     cfg = TurnConfig()
     assert not plain_lookup(agent)
-    holds, dead_air = replay(silent_after(agent), cfg, until=BACK)
+    holds, dead_air = replay(silent_after(agent, back=90.0), cfg, until=90.0)
     assert holds[-1].data["hold_s"] == hold_s
     assert dead_air[0][0] == pytest.approx(AGENT_END + hold_s + cfg.hold_grace_s, abs=0.05)
 

@@ -45,6 +45,7 @@ class TurnConfig:
     yield_grace_s: float = 0.2
     hold_default_s: float = 30.0
     hold_vague_s: float = 8.0
+    hold_word_s: float = 60.0
     hold_heard_s: float = 90.0
     hold_answer_s: float = 4.0
     hold_grace_s: float = 2.0
@@ -56,7 +57,8 @@ class TurnConfig:
 
     def __post_init__(self) -> None:
         positive = ("backchannel_max_s", "dead_air_s", "monologue_s", "talkover_nudge_s")
-        positive += ("hold_default_s", "hold_vague_s", "hold_heard_s", "hold_answer_s", "cut_in_min_words")
+        positive += ("hold_default_s", "hold_word_s", "hold_vague_s", "hold_heard_s", "hold_answer_s")
+        positive += ("cut_in_min_words",)
         for name in positive:
             if getattr(self, name) <= 0:
                 raise ConfigError(f"turns: {name} must be > 0")

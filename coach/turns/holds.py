@@ -100,6 +100,17 @@ A customer's question after a look-up said in passing ends it (session 23, H19, 
 conservation officer first" ... "Okay. When could you come out for the survey?"): the silence after the
 question is the agent's to fill, dead air after ``dead_air_s`` (:meth:`TurnTracker.customer_asked`); a hold
 word or a duration still covers a silence after a question ("Okay, will it be long?").
+
+A hold asked in hold words alone, with no duration heard and no word sizing it as short (session 29, G16, c642: "It
+may take a minute or two, can you hold on for me?" heard "It may be coming in for two. Can you hold on for me?", a
+hold kept 44 s) covers ``hold_word_s`` (60 s), not ``hold_default_s`` (:func:`hold_word_only`: "Can you hold on for
+me?", "I'll just pop you on hold while I ring the yard"; a moment asked, "give me a moment", "hold on a sec", "two
+ticks", "a brief hold", keeps ``hold_default_s``). The length said first and the hold words after it in the same
+sentence is the hold's ("It'll be a minute or two, bear with me", "Only a couple of minutes, can you hold?";
+``_LEADING_DURATION``). A wait asked in "minutes" whose count was heard as other words ("Would you mind holding for a
+couple of minutes while I ask him?" heard "Would you mind calling the record a lot of minutes while I ask him?",
+c666) is a hold of two minutes; and "holding for a couple of minutes" / "okay to hold for a few minutes" now read
+(the "for a ..." of another wait, "happy to wait for a refund", still does not).
 """
 
 from __future__ import annotations
@@ -119,6 +130,16 @@ _NOT_A_REMARK = (
     r"(?![,.!?]? (?:that|that's|this|these|those|it|it's|is|was|you|you've|what|no|sorry|hang|hold|wait|actually"
     r"|where|why|how|did|didn't|i think|i thought)\b)"
 )
+_UNHEARD_MINUTES = (
+    r"(?:mind|(?:bear|bare) with (?:me|us)|(?:can|could|would|will) you)(?: [\w']+){1,6} (?:minutes|mins)"
+    r" (?:while|whilst) (?:i|we)(?:'ll| will)? (?:just |quickly |go and |quickly go and )?"
+    r"(?:ask|check|call|ring|phone|find|speak|talk|get|look|see|pop|nip|run|pull|have|go|sort|try)\b"
+)
+_UNHEARD_MINUTES_S = 120.0
+"""What a wait asked in "minutes" whose count was not heard covers: two minutes, the least a plural count says."""
+# what "for a" / "for the" opens in a wait on the line ("hold for a moment", "holding for a couple of minutes"), not
+# in another wait ("wait for the engineer", "happy to wait for a refund")
+_A_WAIT = r"(?!moment|minute|second|sec|couple|few|bit|little|quick|short|brief)"
 _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     r"(?:put|place|placing|putting|pop|popping) you on (?:a |an )?(?:(?:very )?(?:brief|short|quick|little) )?hold",
     # the same with its words mis-heard (c304: "pop them on a short fold"): the customer heard as
@@ -147,7 +168,7 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     # asked whether they will wait ("are you happy to hold?", "are you okay to wait?"); not "are you happy
     # to wait until Monday" (a date, not the line)
     r"(?:are|were|would) you (?:be )?(?:happy|okay|ok|alright|all right|fine|able|willing) (?:to )?(?:hold|wait)"
-    r"(?! (?:until|till|for (?:the|a|an) (?!moment|minute|second|sec)))",
+    r"(?! (?:until|till|for (?:the|a|an) " + _A_WAIT + "))",
     r"(?:bear|bare) with (?:me|us)",  # "bare" as a recogniser may spell it
     # "bear" heard as a near rhyme (session 26, H8): only in the request's shape, a wait's time or reason after it;
     # not "a beer with me" (a drink)
@@ -170,7 +191,12 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     r"(?:moment|second|sec|minute|min|tick|mo)s?\b" + _NOT_A_REMARK,
     # "would you mind holding", "do you mind waiting a moment"; not "mind waiting in for the fitter"
     r"mind (?:holding|waiting|hanging on)"
-    r"(?! (?:in\b|on to|onto|until|till|for (?:the|a|an) (?!moment|minute|second|sec)))",
+    r"(?! (?:in\b|on to|onto|until|till|for (?:the|a|an) " + _A_WAIT + "))",
+    # a wait asked for in minutes whose count was not heard (session 29, G16, c666: "Would you mind holding for a
+    # couple of minutes while I ask him?" heard "Would you mind calling the record a lot of minutes while I ask
+    # him?"): the request's frame, up to six words, "minutes" and the agent's errand under way ("while I ask / check
+    # / ring / find out ..."); read as two minutes (:data:`_UNHEARD_MINUTES_S`). Not a past wait ("... while I was")
+    _UNHEARD_MINUTES,
     # "I won't keep you a moment", "we won't be long", "I shan't be a minute"
     r"(?:i|we) (?:won't|will not|shan't|shall not) (?:keep you|be)(?: waiting)?"
     r" (?:(?:very |too )?long|(?:a|one|two|\d+|a couple of|a few) (?:moment|minute|min|second|sec|tick|mo)s?)",
@@ -213,6 +239,10 @@ _LOOKUP_VERBS = (  # base forms, with the words that make them a look-up
     r"(?:ask|speak to|talk to|consult|check with) (?:my|a|the|our)"
     r" (?:colleague|supervisor|manager|team|team leader|department|specialist)s?",
     _PHONE_SOMEONE,
+    # asking the person just named (session 29, G16, c666: "... while I ask him"); not asking them to do something
+    # ("I'll ask her to ring you"), nor later ("I'll ask him tomorrow")
+    r"(?:ask|speak to|talk to|check with|have a word with) (?:him|her|them)\b(?! (?:to|if you|for you|back)\b)"
+    r"(?!(?: [\w']+){0,3} " + _LATER + r"\b)",
     r"(?:work|figure|sort) (?:out|that out|this out|it out)",
     r"(?:update|amend|change|process|book|cancel|arrange|raise|log|submit|reset|set up|note|make a note of"
     r"|add|apply|issue|refund|correct|fix|put (?:that|this|it) through)",
@@ -333,6 +363,23 @@ _REQUESTED_DURATION = (
     + r"(?: (?:please|for me|for us))?(?=[.?!]?$)"
 )
 _BARE = re.compile(r"\b(?:" + _BARE_DURATION + "|" + _REQUESTED_DURATION + r")\b")
+_UNHEARD_MINUTES_RE = re.compile(r"\b" + _UNHEARD_MINUTES)
+# A hold's length said first, the hold words after it in the same sentence (session 29, G16: "It'll be a minute or two,
+# bear with me", "Only a couple of minutes, can you hold?", "I'll just be thirty seconds, hang on"): the sentence
+# opens with the duration, in the agent's own frame at most ("it'll be / it'll only take / I'll be / it's going to
+# be"), and the hold phrase follows it straight on. Not a time of something else ("The van's two minutes away, hang
+# on": the sentence opens with other words), nor one said after other words ("Delivery takes a minute, bear with me").
+_LEADING_DURATION = re.compile(
+    r"(?:^|[.?!] )(?:(?:okay|ok|right|so|now|well|and|but|sorry|yeah|yes|oh|um|er),? )*"
+    r"(?:(?:(?:it|this|that|i|we)(?:'ll| will| should| shouldn't| won't| might| may| could| can)"
+    r"|(?:it's|it is|this is|that's|i'm|we're) (?:only |just )?going to)"
+    r"(?: only| just| not| probably| usually)? (?:be|take)(?: (?:me|us))? )?"
+    r"(?:(?:only|just|about|around|roughly|maybe|probably|another|no|not|more than|longer than|over|under|less than) )*"
+    r"(?P<d>(?:\d+|a|an|one|half a|half an|a couple of|a few|few)(?: (?:or|to) \d+)? (?:more )?"
+    r"(?:second|sec|minute|min)s?(?: or so| or \d+| or a couple| and a half)?)"
+    r"(?: at (?:the )?most| tops| max)?,? (?:(?:so|and|if|but|then|just|please) )*"
+    r"(?:(?:you|can you|could you|would you|will you|you can|you could) (?:just |please )?)?$"
+)
 _EXPLICIT = re.compile(r"\b(?:" + "|".join((*_EXPLICIT_PHRASES, _UNHEARD_COUNT)) + r")\b")
 _HOLD = re.compile(r"\b(?:" + "|".join(_EXPLICIT_PHRASES + _LOOKUP_PHRASES) + r")\b")
 
@@ -452,6 +499,11 @@ def classify_hold(text: str, *, whole: bool = False) -> tuple[float | None, bool
     norm = _normalise(text)
     match = _HOLD.search(norm)
     announced = None if match is None else announced_seconds(norm[match.start() :])
+    lead = None if match is None or announced is not None else _LEADING_DURATION.search(norm[: match.start()])
+    if lead is not None:
+        announced = announced_seconds(lead.group("d"))
+    if match is not None and announced is None and _UNHEARD_MINUTES_RE.search(norm) is not None:
+        announced = _UNHEARD_MINUTES_S
     bare = _BARE.search(norm) if whole and announced is None else None
     if bare is not None:
         return announced_seconds(norm[bare.start() :]), False
@@ -488,6 +540,25 @@ def plain_lookup(text: str) -> bool:
         if _SOFTENED.search(norm[norm.rfind(".", 0, match.start()) + 1 : len(norm) if stop < 0 else stop]):
             return False
     return True
+
+
+# A word that sizes a hold as short ("give me a moment", "hold on a sec", "two ticks", "a brief hold", "I won't be
+# long", "I'll be right back"): a hold asked with one and no duration covers ``hold_default_s``; one asked in hold
+# words alone ("Can you hold on for me?", "I'll pop you on hold while I ask the skipper") covers ``hold_word_s``.
+_SHORT_ASK = re.compile(
+    r"\b(?:moment|moments|second|seconds|sec|secs|tick|ticks|mo|jiffy|brief|briefly|short|shortly|quick|quickly"
+    r"|little|long|right back|straight back)\b"
+)
+
+
+def hold_word_only(text: str) -> bool:
+    """Whether a hold announced in ``text`` (any case) with no duration was asked in hold words alone, no word
+    sizing it as short (session 29, G16: "Can you hold on for me?", "I'll just pop you on hold", "bear with me
+    while I ask the captain"; not "give me a moment", "hold on a sec", "a couple of ticks", "a brief hold"). Its
+    length is the agent's to tell, so the silence after it is taken as a hold of ``hold_word_s`` (60 s), not the
+    ``hold_default_s`` (30 s) of a moment asked: c642's "It may take a minute or two, can you hold on for me?" heard
+    without its "minute" was a hold of unknown length kept for 44 s."""
+    return _SHORT_ASK.search(_normalise(text)) is None
 
 
 def _firmness(hold: tuple[float | None, bool]) -> int:
@@ -620,7 +691,13 @@ class HoldWatcher:
             self._announced[utt] = said
             start = seconds_to_samples(float(words[0]["start"]))
             end = seconds_to_samples(float(words[-1]["end"]))
-            out.extend(self.turns.announce_hold(start, end, now, announced_s=hold[0], vague=hold[1], cap_s=cap))
+            unsized = hold[0] is None and not hold[1] and hold_word_only(_text(words))
+            default = self.turns.cfg.hold_word_s if unsized else None
+            out.extend(
+                self.turns.announce_hold(
+                    start, end, now, announced_s=hold[0], vague=hold[1], cap_s=cap, default_s=default
+                )
+            )
         return out
 
     def _answer(self, data: dict, now: int) -> list[Found]:
@@ -639,7 +716,13 @@ class HoldWatcher:
         announced, cap = asked.reading(cfg.hold_heard_s)
         start = seconds_to_samples(float(said[0]["start"]))
         end = seconds_to_samples(float(said[-1]["end"]))
-        return self.turns.announce_hold(start, end, now, announced_s=announced, cap_s=cap, opens_s=cfg.hold_answer_s)
+        # a hold word with no size the customer agreed to ("Can you hold on for me?" "Yes, I'll hold.") keeps its length
+        own = classify_hold(asked.text, whole=True)
+        unsized = own is not None and own == (None, False) and hold_word_only(asked.text)
+        default = cfg.hold_word_s if unsized else None
+        return self.turns.announce_hold(
+            start, end, now, announced_s=announced, cap_s=cap, opens_s=cfg.hold_answer_s, default_s=default
+        )
 
     def _hear(self, utt: str, shown: list[dict], stable: int) -> list[_Heard]:
         """Note the hold phrase a partial shows in its uncommitted words (after its ``stable`` first

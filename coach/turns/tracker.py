@@ -235,6 +235,7 @@ class TurnTracker:
         vague: bool = False,
         cap_s: float | None = None,
         opens_s: float | None = None,
+        default_s: float | None = None,
     ) -> list[Found]:
         """The agent announced a hold with words spoken from ``start`` to ``end`` (samples), found at
         ``now``; ``announced_s`` is the duration they gave, if any; ``vague``: only a look-up ("let me
@@ -248,7 +249,9 @@ class TurnTracker:
         yet, and its window is open): the wait the customer was told still stands. ``cap_s``: the
         most it covers (a hold heard only in partials whose final lost it, ``hold_heard_s``).
         ``opens_s``: the silence must begin within that many seconds of ``end`` (a hold read from the
-        customer's answer, ``hold_answer_s``); a later one is judged without it."""
+        customer's answer, ``hold_answer_s``); a later one is judged without it. ``default_s``: what a hold
+        word with no duration covers instead of ``hold_default_s`` (``hold_word_s``: asked with no word of
+        shortness, see :mod:`coach.turns.holds`)."""
         earlier = self._hold
         if (
             announced_s is None
@@ -261,7 +264,7 @@ class TurnTracker:
         if announced_s is not None:
             hold_s = announced_s
         else:
-            hold_s = self.cfg.hold_vague_s if vague else self.cfg.hold_default_s
+            hold_s = self.cfg.hold_vague_s if vague else default_s or self.cfg.hold_default_s
         if cap_s is not None:
             hold_s = min(hold_s, cap_s)
         allow = seconds_to_samples(hold_s + self.cfg.hold_grace_s)
