@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import pytest
 
-from coach.classify.escalation import EscalationConfig, EscalationTracker
+from coach.classify.escalation import EscalationConfig, EscalationState, EscalationTracker
 from coach.classify.lexicon import EscalationLexicon
+from coach.config import ConfigError
 from coach.types import SAMPLE_RATE
 
 LEX = EscalationLexicon.from_toml()
@@ -170,3 +171,45 @@ def test_a_tone_reproach_lets_a_raised_voice_reach_tense() -> None:
     alone = EscalationTracker(CFG, words_expected=True)
     alone.push_words(at(5), 0.0, n_words=12, calm=True)
     assert alone.set_provisional(at(20.5), hits).level == "calm"
+
+
+OFF = EscalationConfig(loud_opener_undamps=0.0)
+
+
+def _opener(cfg: EscalationConfig, *, level_dbfs: float, pleasant_final: bool = False) -> EscalationState:
+    """A customer's first turn from 1 s: four seconds of speech at ``level_dbfs``, the voice model reading aroused
+    (0.8) every second, and from 2 s committed words read as calm (a name, a place: twelve words). With
+    ``pleasant_final``, a delighted final first (then the turn is no longer the first). The state at 4 s."""
+    tracker = EscalationTracker(cfg, words_expected=True)
+    if pleasant_final:
+        tracker.push_words(at(0.5), 0.0, n_words=6, calm=True, pleasant=True)
+    for k in range(1, 5):
+        tracker.push_level(at(k), level_dbfs)
+        state = tracker.push_voice(at(k), 0.8)
+        if k >= 2:
+            state = tracker.push_committed_words(at(k) + 1, 12, calm=True)
+    return state
+
+
+def test_a_loud_openers_calm_words_do_not_damp_its_aroused_voice() -> None:
+    """A loud opener (-19 dBFS, 7 dB above telephone speech) whose first words read calm (a name, a place) keeps
+    its aroused voice: "tense"; with the key off the calm words damp it to "calm"."""
+    assert _opener(CFG, level_dbfs=-19.0).level == "tense"
+    assert _opener(OFF, level_dbfs=-19.0).level == "calm"
+
+
+def test_an_opener_at_an_ordinary_level_stays_damped() -> None:
+    """The same opener at an ordinary telephone level (-26 dBFS): the calm words damp the voice as before."""
+    assert _opener(CFG, level_dbfs=-26.0).level == _opener(OFF, level_dbfs=-26.0).level == "calm"
+
+
+def test_a_loud_level_after_the_first_final_does_not_undo_the_damping() -> None:
+    """After the customer's first final (a delighted one), a loud level leaves the damping as before."""
+    on = _opener(CFG, level_dbfs=-19.0, pleasant_final=True)
+    off = _opener(OFF, level_dbfs=-19.0, pleasant_final=True)
+    assert (on.level, on.score) == (off.level, off.score)
+
+
+def test_loud_opener_undamps_is_a_unit_setting() -> None:
+    with pytest.raises(ConfigError):
+        EscalationConfig(loud_opener_undamps=1.5)

@@ -208,10 +208,18 @@ class EscalationConfig:
     prosody stage's ``loudness_db``, dBFS) between ``loud_level_floor_dbfs`` and ``loud_level_ceiling_dbfs``
     (a higher report counts at once, a lower one lets ``A`` fall with ``voice_release_s``). ``R`` needs the
     customer's own usual level, which does not exist in their first seconds and is itself loud when they
-    call angry (the commonest angry opening); ``A`` needs none. ``A`` alone adds nothing, and it does not
-    undo the calm words' damping nor count with an aroused voice (``louder_voice_weight``) or for an echo
-    (``echo_told_louder``): a loud line or a loud happy customer is not upset by its level alone. False:
-    off."""
+    call angry (the commonest angry opening); ``A`` needs none. ``A`` alone adds nothing, and after the
+    customer's first turn (in it: ``loud_opener_undamps``) it does not undo the calm words' damping nor count
+    with an aroused voice (``louder_voice_weight``) or for an echo (``echo_told_louder``): a loud line or a
+    loud happy customer is not upset by its level alone. False: off."""
+    loud_opener_undamps: float = 1.0
+    """In the customer's first turn (before their first final), the loud-voice evidence ``A`` times this undoes the
+    calm words' damping of the voice as a raised voice ``R`` does (``1 - calm_words_damp * K * (1 - max(R, this *
+    A)) * (1 - g)``): a name-first angry opener said loud ("Morning, I'm ... from ..., you cancelled ...", +6 dB)
+    whose first words are a name and a place, or misheard, read as calm words and damped its aroused voice to
+    "calm" for its whole first turn (c612: V 0.8, K 0.5-0.83, A 0.5-0.65, score <= 0.33). Only the damping: ``A``
+    alone still adds nothing, and a delighted opener's ``A`` counts times ``1 - P`` (``pleasant_damp``). 0: off
+    (session 29, E33)."""
     loud_level_floor_dbfs: float = -22.0
     """Speech level (dBFS over a second of speech) treated as no evidence of a loud voice: 4 dB above the
     nominal active speech level of telephone speech (-26 dBov, ITU-T P.56; the prosody stage's
@@ -492,6 +500,7 @@ class EscalationConfig:
             "complaint_check_louder",
             "voice_confirm_sustained",
             "voice_confirm_loud",
+            "loud_opener_undamps",
         )
         for name in unit:
             if not 0.0 <= getattr(self, name) <= 1.0:
@@ -979,7 +988,10 @@ class EscalationTracker:
             louder_voice = max(louder_weight, cfg.louder_voice_weight * self._voice)
         calm_words = self._calm_evidence()
         raised = self._louder * (1.0 - self._pleasant)  # a delighted customer's raised voice is no upset
-        voice_share = 1.0 - cfg.calm_words_damp * calm_words * (1.0 - raised) * (1.0 - complaint)
+        undamp = raised
+        if not self._heard_final:  # a loud opener's calm words (a name, a place) do not damp it (loud_opener_undamps)
+            undamp = max(raised, cfg.loud_opener_undamps * self._loud * (1.0 - self._pleasant))
+        voice_share = 1.0 - cfg.calm_words_damp * calm_words * (1.0 - undamp) * (1.0 - complaint)
         # a loud voice on the absolute scale counts only as far as complaint words let it (loud_level)
         louder = max(louder_weight * self._louder, cfg.louder_words_weight * gate * self._loud)
         if gate > 0 and self._turn_louder:  # the complaint of a turn that started raised (louder_turn_peak_s)
