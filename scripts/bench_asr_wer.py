@@ -408,12 +408,14 @@ def compare_settings(
     specs: list[str],
     diffs: bool,
     segments_of: Callable[[np.ndarray], list[tuple[int, int]]] = speech_segments,
+    lane: Lane = Lane.AGENT,
 ) -> dict[str, dict]:
     """Replay every clip once per ``NAME:KEY=VALUE+KEY=VALUE`` of ``specs`` (``[asr]`` settings over ``base``),
     variants interleaved clip by clip; per variant: corpus WER of its finals joined, the ratio to the offline
     texts ``offline_of`` (by clip name), the process CPU seconds of its replays and encoder mel frames.
     ``diffs``: print the clips whose streaming texts differ between variants. ``segments_of``: a clip's speech
-    (sample ranges) as the streaming VAD would report it. Returns the results by name, and ``"shared"``: the
+    (sample ranges) as the streaming VAD would report it. ``lane``: the lane the clips are replayed on (the
+    customer's: no level scaling, finals may come from a partial). Returns the results by name, and ``"shared"``: the
     decodes run and those answered from memory."""
     configs = {}
     for spec in specs:
@@ -423,11 +425,11 @@ def compare_settings(
     shared = SharedDecodes(engine)
     out: dict[str, dict] = {name: {"cpu": 0.0, "frames": 0, "texts": {}} for name in configs}
     for clip in clips:
-        segments = {Lane.AGENT: segments_of(clip.pcm)}
+        segments = {lane: segments_of(clip.pcm)}
         for name, config in configs.items():
-            stage = TranscriptionStage(config, engine=shared, lanes=[Lane.AGENT])  # type: ignore[arg-type]
+            stage = TranscriptionStage(config, engine=shared, lanes=[lane])  # type: ignore[arg-type]
             frames, cpu, tally.counting = tally.frames, time.process_time(), True
-            events = replay(stage, {Lane.AGENT: clip.pcm}, segments)
+            events = replay(stage, {lane: clip.pcm}, segments)
             out[name]["cpu"] += time.process_time() - cpu
             tally.counting = False
             out[name]["frames"] += tally.frames - frames
@@ -524,6 +526,12 @@ def main(argv: list[str] | None = None) -> int:
         metavar="NAME:KEY=VALUE+...",
         help="replay each clip once per these [asr] settings (over --set; 'base:' for none), interleaved",
     )
+    parser.add_argument(
+        "--lane",
+        choices=[lane.value for lane in Lane],
+        default=Lane.AGENT.value,
+        help="--compare: the lane the clips are replayed on (default the agent's)",
+    )
     parser.add_argument("--diffs", action="store_true", help="--compare: print the clips whose texts differ")
     parser.add_argument("--json", help="write per-clip results here")
     parser.add_argument(
@@ -593,7 +601,8 @@ def main(argv: list[str] | None = None) -> int:
             offline_of[clip.name] = cache.get(key) or engine.transcribe(clip.pcm, options=offline_opts).text
             cache.put(key, offline_of[clip.name])
         print(f"model={args.model} part={args.part} audio={audio_s:.1f}s {args.set} load {os.getloadavg()[0]:.1f}")
-        results = compare_settings(clips, config, engine, offline_of, args.compare, args.diffs)
+        lane = Lane(args.lane)
+        results = compare_settings(clips, config, engine, offline_of, args.compare, args.diffs, lane=lane)
         if args.json:
             with open(args.json, "w") as fh:
                 json.dump({"offline": offline_of, "variants": results}, fh, indent=1)

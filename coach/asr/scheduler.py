@@ -7,7 +7,8 @@ scheduler's ``threads`` workers decide what the model decodes next:
 * **Finals first.** Every final request is queued (FIFO) and decoded before any partial; a final is
   never dropped. Finals are decoded with beam search (``final_beam_size``), except when they back up
   (``final_greedy_backlog_s``): a pack of finals whose oldest waited that long, or that leaves finals
-  queued behind it, is decoded greedily (``beam_size``), which is cheaper, so the backlog clears sooner;
+  queued behind it, is decoded with ``backlog_beam_size`` (0: ``beam_size``, greedy), which is cheaper, so
+  the backlog clears sooner;
   with ``backlog_encoder_window_s`` below 30 its encoder also runs on the pack's audio plus
   ``backlog_encoder_pad_s`` instead of a padded 30 s window (a pack of two or three finals costs a
   third of the encoder's time; one call's finals, never backed up, keep the full window). With
@@ -170,8 +171,10 @@ class DecodeScheduler:
             def decode(pcm: np.ndarray, prompt: str | None, options: DecodeOptions) -> list[DecodedSegment]:
                 return engine.segments(pcm, prompt=prompt, options=options)
 
+            def decode_batch(pcms: list[np.ndarray], options: DecodeOptions) -> list[list[DecodedSegment] | None]:
+                return engine.batch_segments(pcms, options=options)  # its options are keyword-only
+
             decode_partial = decode  # in-process: one model, no niceness of its own
-            decode_batch = engine.batch_segments
         self._decode: SegmentsFn = decode
         self._decode_partial: SegmentsFn = decode_partial or decode
         self._decode_batch = decode_batch if c.backlog_batch else None  # backlog packs of finals as a batch
@@ -179,7 +182,7 @@ class DecodeScheduler:
             self._partials_ready.set()  # in-process or an injected decoder: ready at once
         self._partial_opts = DecodeOptions.from_config(c)
         self._final_opts = DecodeOptions.final_from_config(c)
-        backlog = dataclasses.replace(self._partial_opts, beam_size=c.beam_size)
+        backlog = dataclasses.replace(self._partial_opts, beam_size=c.backlog_beam_size or c.beam_size)
         self._backlog_opts = backlog.within(c.backlog_encoder_window_s, c.backlog_encoder_pad_s)  # the pack's own
         self._gap = seconds_to_samples(c.pack_gap_s)
         self._window = seconds_to_samples(c.pack_window_s) if c.pack else 0
@@ -627,6 +630,7 @@ def shared_scheduler(config: AsrConfig | None = None) -> DecodeScheduler:
         c.light_load_calls,
         c.final_beam_size,
         c.final_greedy_backlog_s,
+        c.backlog_beam_size,
         c.backlog_encoder_window_s,
         c.backlog_encoder_pad_s,
         c.backlog_batch,
