@@ -285,6 +285,12 @@ FLOORS = {
     # calmly", "you'll give yourself a nosebleed carrying on like that") and its look-alikes (fish that stay calm, a
     # tagline, the word said to a horse, a device's volume, a metal's temper); 1.00 / 1.00 when written
     "tuning_l25": (0.95, 0.95),
+    # session 29 (L26): the classes behind the twenty-eighth part's refusal, blame and policy misses as the lead's
+    # results name them ("not something <anyone on our side> is willing to", a reason that "doesn't come into it" or
+    # is "neither here nor there", damage that "comes from you lot <doing>", "a kitchen habit", the terms that have a
+    # charge "down as payable") and look-alikes (a "can't" answered by a yes, "can't complain", a reason ruled out as
+    # good news, the customer's own unwillingness, letters that come from the bank); 1.00 / 1.00 when written
+    "tuning_l26": (0.95, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()

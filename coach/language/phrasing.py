@@ -134,23 +134,29 @@ class PositiveLanguageRule:
         return sum(p < self.cfg.min_word_p for p in ps) <= allowed
 
     def _verb_unsure(self, u: Utterance, m: Match) -> bool:
-        """Whether ``m``, read from unfinished words (a partial's), is a bare negated modal ("we can't") whose verb
+        """Whether ``m``, read from unfinished words (a partial's), holds a negated modal ("we can't") whose verb
         the recogniser has not yet heard surely: no word after it, or the next one under ``min_word_p``. A greedy
         partial hears "can" as "can't" with a garbled verb after it (c605: "we can't come alive" / "we can't
         check" at 0.33 and 0.07 for the final's "we can check"); such a refusal waits for the next decode or the
-        final. Word probabilities unknown: not unsure."""
-        if u.final or not tokens(m.said) or tokens(m.said)[-1] not in _BARE_NEGATED:
+        final. Session 29 (L26): whether the modal ends the match or the unsure verb is the match's own action
+        ("We can, yes." read "We can't address" by a partial, c664's kind): the grammar's action after a misheard
+        "can't" is as often a garbled word. Word probabilities unknown: not unsure."""
+        if u.final:
             return False
         words = u.match_words(m)
         if not words:
             return False
-        last = next((i for i, w in enumerate(u.words) if w is words[-1]), None)
-        if last is None:
-            return False
-        if last + 1 >= len(u.words):
-            return True
-        p = u.words[last + 1].get("p")
-        return p is not None and float(p) < self.cfg.min_word_p
+        at = {id(w): i for i, w in enumerate(u.words)}
+        for w in words:
+            if not set(tokens(str(w.get("w", "")))) & _BARE_NEGATED or id(w) not in at:
+                continue
+            after = at[id(w)] + 1
+            if after >= len(u.words):
+                return True
+            p = u.words[after].get("p")
+            if p is not None and float(p) < self.cfg.min_word_p:
+                return True
+        return False
 
     def find_by_grammar(
         self, text: str, *, open_end: bool = False, heard: Utterance | None = None
