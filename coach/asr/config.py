@@ -202,8 +202,9 @@ class AsrConfig:
     as a decoded one when there is capacity for it). With ``final_greedy_backlog_s`` above 0, the
     shared scheduler decodes a pack of finals whose oldest final has waited that long, or that leaves
     finals queued behind it, with ``backlog_beam_size`` instead (0: ``beam_size``; cheaper than
-    ``final_beam_size``, so a backlog of finals clears sooner; beam 2 in the backlog's 10 s window costs what
-    greedy does there and hears what a beam-5 final hears: docs/benchmarks.md, "Session 29 (A23)").
+    ``final_beam_size``, so a backlog of finals clears sooner; beam 2 in the backlog's 10 s window costs 5 %
+    more CPU than greedy there and hears what a beam-5 final hears, but queues the finals longer under load:
+    docs/benchmarks.md, "Session 29 (A23)").
     With ``backlog_encoder_window_s`` below 30 such a backlog pack's encoder also runs on its audio plus
     ``backlog_encoder_pad_s`` of silence, at least ``backlog_encoder_window_s`` seconds (as
     ``encoder_window_s`` does for every decode; 30: off), so a small pack of finals under load does not pay
