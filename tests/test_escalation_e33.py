@@ -213,3 +213,17 @@ def test_a_loud_level_after_the_first_final_does_not_undo_the_damping() -> None:
 def test_loud_opener_undamps_is_a_unit_setting() -> None:
     with pytest.raises(ConfigError):
         EscalationConfig(loud_opener_undamps=1.5)
+
+
+def test_a_loud_opener_stays_undamped_when_its_level_dips() -> None:
+    """The opener's loudest second counts for the turn: loud for two seconds, then at an ordinary level, the aroused
+    voice is still undamped ("tense"; key off: "calm")."""
+    states = {}
+    for name, cfg in (("on", CFG), ("off", OFF)):
+        tracker = EscalationTracker(cfg, words_expected=True)
+        for k in range(1, 5):
+            tracker.push_level(at(k), -19.0 if k <= 2 else -25.0)
+            states[name] = tracker.push_voice(at(k), 0.8)
+            if k >= 2:
+                states[name] = tracker.push_committed_words(at(k) + 1, 12, calm=True)
+    assert (states["on"].level, states["off"].level) == ("tense", "calm")

@@ -213,11 +213,13 @@ class EscalationConfig:
     with an aroused voice (``louder_voice_weight``) or for an echo (``echo_told_louder``): a loud line or a
     loud happy customer is not upset by its level alone. False: off."""
     loud_opener_undamps: float = 1.0
-    """In the customer's first turn (before their first final), the loud-voice evidence ``A`` times this undoes the
-    calm words' damping of the voice as a raised voice ``R`` does (``1 - calm_words_damp * K * (1 - max(R, this *
-    A)) * (1 - g)``): a name-first angry opener said loud ("Morning, I'm ... from ..., you cancelled ...", +6 dB)
-    whose first words are a name and a place, or misheard, read as calm words and damped its aroused voice to
-    "calm" for its whole first turn (c612: V 0.8, K 0.5-0.83, A 0.5-0.65, score <= 0.33). Only the damping: ``A``
+    """In the customer's first turn (before their first final), the highest loud-voice evidence ``A`` of that turn
+    so far times this undoes the calm words' damping of the voice as a raised voice ``R`` does (``1 - calm_words_damp
+    * K * (1 - max(R, this * A_max)) * (1 - g)``; the turn's highest, not the last second's: the loudness reports
+    lag the voice readings, and c612's A was ~0.1 when its voice peaked): a name-first angry opener said loud
+    ("Morning, I'm ... from ..., you cancelled ...", +6 dB) whose first words are a name and a place, or misheard,
+    read as calm words and damped its aroused voice to "calm" for its whole first turn (c612: V 0.8, K 0.5-0.83,
+    A 0.5-0.65, score <= 0.33; now "tense" 8.6 s in). Only the damping: ``A``
     alone still adds nothing, and a delighted opener's ``A`` counts times ``1 - P`` (``pleasant_damp``). 0: off
     (session 29, E33)."""
     loud_level_floor_dbfs: float = -22.0
@@ -617,6 +619,7 @@ class EscalationTracker:
         self._levels: deque[float] = deque(maxlen=LEVEL_HISTORY)  # the customer's speech level reports (dBFS)
         self._level_rise: float | None = None  # the latest level report above the earlier ones' median (None: none)
         self._loud = 0.0  # loud-voice evidence A on the absolute scale (loud_level)
+        self._opener_loud = 0.0  # the highest A of the customer's first turn (loud_opener_undamps)
         self._meaning = 0.0  # complaint meaning of the customer's words (complaint_gate)
         self._calm_words = 0.0  # words of the customer's calm finals (faded like the evidence)
         self._pleasant = 0.0  # delight evidence P of the customer's latest delighted final (pleasant_damp)
@@ -841,6 +844,8 @@ class EscalationTracker:
         if cfg.loud_level:
             e = _evidence(level_dbfs, cfg.loud_level_floor_dbfs, cfg.loud_level_ceiling_dbfs)
             self._loud = self._jump_or_release(self._loud, e, span_s)
+            if not self._heard_final:
+                self._opener_loud = max(self._opener_loud, self._loud)
         return self._update(before)
 
     def _jump_or_release(self, current: float, e: float, span_s: float) -> float:
@@ -990,7 +995,7 @@ class EscalationTracker:
         raised = self._louder * (1.0 - self._pleasant)  # a delighted customer's raised voice is no upset
         undamp = raised
         if not self._heard_final:  # a loud opener's calm words (a name, a place) do not damp it (loud_opener_undamps)
-            undamp = max(raised, cfg.loud_opener_undamps * self._loud * (1.0 - self._pleasant))
+            undamp = max(raised, cfg.loud_opener_undamps * self._opener_loud * (1.0 - self._pleasant))
         voice_share = 1.0 - cfg.calm_words_damp * calm_words * (1.0 - undamp) * (1.0 - complaint)
         # a loud voice on the absolute scale counts only as far as complaint words let it (loud_level)
         louder = max(louder_weight * self._louder, cfg.louder_words_weight * gate * self._loud)
