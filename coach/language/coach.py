@@ -41,7 +41,7 @@ from coach.language.pace import SlowDownRule
 from coach.language.phrasing import CalmDownRule, OverApologizingRule, PositiveLanguageRule
 from coach.language.text import Match, tokens
 from coach.language.utterance import Utterance
-from coach.types import Nudge, Withdrawal
+from coach.types import Nudge, Withdrawal, seconds_to_samples
 
 AGENT = "agent"
 CUSTOMER = "customer"
@@ -52,6 +52,13 @@ WAVER_TOKENS = 2
 """Tokens either side of a refusal's negated modal where an earlier partial of the turn may have heard the
 modal plain ("I can have a technician ..." in the partials between those that wrote "I can't have ...", c409)."""
 _PLAIN_MODALS = {"can't": "can", "cannot": "can", "won't": "will", "couldn't": "could"}
+HELD_S = 0.5
+"""Seconds of call audio: a "calm down" phrase that ends an agent partial's words, held back only because a
+look-alike exception could still run on from it ("Relax." before "... mode is on the left", "Relax into the
+harness"), is nudged from the first partial emitted (its ``at``) at least this long after the phrase's last
+word with still no word heard after it (session 29, L27). With partials every 0.7 s the real "Relax." is nudged
+at most about 1.2 s after its last word (before, it waited for the turn's final); a continuation heard in time
+vetoes it, and the final withdraws it if it hears one later."""
 
 
 def _wavered(toks: tuple[str, ...], m: Match, seen: list[tuple[str, ...]]) -> bool:
@@ -179,7 +186,7 @@ class LanguageCoach:
             taken_back += [*self._taken_back(closing), *self._fresh(early)]
         if not self.config.from_partials or event.get("speaker") != AGENT:
             return taken_back
-        taken_back += self._wording_heard(event)
+        taken_back += self._held_calm(event) + self._wording_heard(event)
         if not event.get("stable"):
             return taken_back
         u = Utterance.committed(event)
@@ -227,6 +234,33 @@ class LanguageCoach:
                 nudges = [n for n in nudges if _heard_in(n, self._said_in(before))]
             found += [dataclasses.replace(n, evidence={**n.evidence, "basis": "heard"}) for n in nudges]
         return [*self._early_wording(found, heard.utt)]
+
+    def _held_calm(self, event: Mapping[str, Any]) -> list[Nudge]:
+        """``avoid_calm_down`` from an agent partial whose words end on a calm-down phrase that an exception
+        could still cover once more words come (``open_end``, so neither the committed nor the heard words
+        nudge it yet), once the partial was emitted :data:`HELD_S` of audio after the phrase's last word:
+        nothing came on that makes it a look-alike. Evidence ``basis`` "held"; withdrawn like a committed
+        one if the final retracts it. With ``heard_after_words = 0`` only a phrase of the committed words, when
+        the partial heard no word after them."""
+        heard = dataclasses.replace(Utterance.from_event(event), final=False)
+        rule = self._calm
+        if f"{heard.utt}:{rule.kind}" in self._moments:
+            return []
+        if self.config.avoid_calm_down.heard_after_words < 1:
+            words = Utterance.committed(event)
+            if len(tokens(words.text)) < len(tokens(heard.text)):
+                return []  # words heard after the committed ones: they decide once committed
+            heard = dataclasses.replace(heard, text=words.text, words=words.words)
+        if rule.find(heard.text, open_end=True) is not None:
+            return []  # nothing holds it: the heard (or committed) words' rule judges it
+        m = rule.find(heard.text)
+        span = heard.span(m) if m is not None and m.offset + m.end == len(tokens(heard.text)) else None
+        at = seconds_to_samples(float(event.get("at", event.get("end", 0.0))))
+        if span is None or at - span[1] < seconds_to_samples(HELD_S):
+            return []  # no phrase held, words follow it (they decide), or too soon
+        nudges = rule.on_agent(dataclasses.replace(heard, final=True))
+        held = [dataclasses.replace(n, evidence={**n.evidence, "basis": "held"}) for n in nudges]
+        return self._early_wording(held, heard.utt)
 
     def _said_in(self, before: Utterance | None) -> list[Nudge]:
         """The refusal nudge the words of ``before`` (the turn's partial before) hold, judged as if they
