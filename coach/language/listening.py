@@ -24,6 +24,7 @@ the nudge back (a :class:`~coach.types.Withdrawal` from :meth:`on_agent`). A pen
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import tomllib
 from collections.abc import Sequence
@@ -33,9 +34,10 @@ from typing import Any
 
 from coach.language.apology import bare_apology, opens_with_apology
 from coach.language.complaint import Unit, sentence_complaint, sentence_reading
-from coach.language.config import AcknowledgeFeelings, MirrorComplaint
+from coach.language.config import AcknowledgeFeelings, MirrorComplaint, load_language_config
 from coach.language.mirror import complaint_clause, mirror_line
 from coach.language.patterns import DISFLUENCIES, PhraseSet, compile_patterns
+from coach.language.phrasing import CalmDownRule
 from coach.language.text import Match, content_words, excerpt, find_phrases, first_match, overlap, sentences, tokens
 from coach.language.utterance import Utterance, nudge
 from coach.types import Nudge, Withdrawal, seconds_to_samples
@@ -111,10 +113,48 @@ def _cut_short(u: Utterance) -> bool:
     return bool(text) and text[-1].isalnum() and u.end - u.start >= seconds_to_samples(CUT_SHORT_S)
 
 
+def _ack_match(text: str, acknowledgements: PhraseSet) -> Match | None:
+    """The first phrase of ``acknowledgements`` or of listening.toml's ``[acknowledging]`` in ``text``."""
+    found = [m for m in (first_match(text, acknowledgements), first_match(text, _ACKNOWLEDGING)) if m is not None]
+    return min(found, key=lambda m: m.offset + m.start) if found else None
+
+
 def acknowledges(text: str, acknowledgements: PhraseSet) -> bool:
-    """Whether the agent's ``text`` acknowledges the customer's feelings: a phrase of ``acknowledgements``,
-    or an "I'm sorry" said as a whole clause (:func:`~coach.language.apology.bare_apology`)."""
-    return first_match(text, acknowledgements) is not None or bare_apology(text)
+    """Whether the agent's ``text`` acknowledges the customer's feelings: a phrase of ``acknowledgements`` (or of
+    listening.toml's ``[acknowledging]``: "I'd be just as annoyed in your shoes", "I know that's not what you
+    wanted to hear"), or an "I'm sorry" said as a whole clause (:func:`~coach.language.apology.bare_apology`)."""
+    return _ack_match(text, acknowledgements) is not None or bare_apology(text)
+
+
+@functools.cache
+def _calm_down() -> CalmDownRule:
+    """The calm-down rule of the packaged ``phrases.toml`` (its family, one source; see :func:`calms_down`)."""
+    c = load_language_config()
+    return CalmDownRule(c.avoid_calm_down, c.slots)
+
+
+def calms_down(text: str) -> bool:
+    """Whether the agent's ``text`` says a phrase of the calm-down family ("settle down", "no need to shout")."""
+    return _calm_down().find(text) is not None
+
+
+def undone(text: str, acknowledgements: PhraseSet) -> bool:
+    """Whether the agent's ``text`` takes back the feelings it acknowledges (session 29, Q27): a calm-down phrase
+    anywhere in the turn ("I know you're upset, but there's no need to shout"), or after the acknowledgement a
+    dismissal (``[undoing]`` of listening.toml: "I hear you, but that's just the policy", "... but there's nothing
+    I can do"). Such a reply is no good listening: it covers no later upset turn and credits no mirror; its own
+    moment is left to the calm-down or positive-language nudge the words get."""
+    if calms_down(text):
+        return True
+    m = _ack_match(text, acknowledgements)
+    after = m.offset + m.end if m is not None else 0
+    return any(d.offset + d.start >= after for d in find_phrases(text, _DISMISSALS))
+
+
+def listens(text: str, acknowledgements: PhraseSet) -> bool:
+    """Whether the agent's ``text`` acknowledges the customer's feelings (:func:`acknowledges`) and does not take
+    it back (:func:`undone`)."""
+    return acknowledges(text, acknowledgements) and not undone(text, acknowledgements)
 
 
 def _continues(text: str, continuers: PhraseSet) -> bool:
@@ -295,6 +335,8 @@ class _ReplyRule:
         self._not = compile_patterns(exceptions)
         self._pending: _Pending | None = None
         self._nudged: dict[str, str] = {}  # agent utterance -> the moment nudged from its first words
+        self._acks = compile_patterns(())  # the acknowledgements (each rule's, set after this)
+        self._credited: dict[str, _Pending] = {}  # agent utterance -> the moment its first words answered
 
     def _moment(self, u: Utterance) -> Match | None:
         """The first cue of the customer's turn ``u`` that no exception overlaps."""
@@ -394,6 +436,7 @@ class _ReplyRule:
             return []
         if self.answered(u.text):
             self._pending = None
+            self._credited = {u.utt: p}
             return []
         words = len(tokens(u.text))
         early = words >= self._business_words and _opens(u.text, self._business)
@@ -407,7 +450,12 @@ class _ReplyRule:
         return [n]
 
     def on_agent(self, u: Utterance) -> list[Nudge | Withdrawal]:
-        """The agent's final: judge the whole turn (or take back a nudge its first words caused)."""
+        """The agent's final: judge the whole turn (or take back a nudge its first words caused). A moment its
+        first words answered with an acknowledgement that the whole turn takes back (:func:`undone`) is judged
+        again on the whole turn."""
+        credited = self._credited.pop(u.utt, None)
+        if credited is not None and self._pending is None and undone(u.text, self._acks):
+            self._pending = credited
         p = self._replying(u)
         early = self._nudged.pop(u.utt, None)
         if early is not None:
@@ -646,7 +694,7 @@ class MirrorComplaintRule(_ReplyRule):
         if self.replies(u) and not _continues(u.text, self._continuers):
             self._agent_spoke = True
             self._agent_asked = _asks(u.text)
-            self._agent_acked = acknowledges(u.text, self._acks)
+            self._agent_acked = listens(u.text, self._acks)
         return super().on_agent(u)
 
     def _moment(self, u: Utterance) -> Match | None:
@@ -664,7 +712,7 @@ class MirrorComplaintRule(_ReplyRule):
         """Whether the agent's words ``text`` take a calm statement of why the customer calls on: a
         ``taking_on`` phrase, an acknowledgement, a first sentence that says yes (:func:`_says_yes`) or a yes
         to the request the customer's turn ends with (:meth:`_grants`)."""
-        if first_match(text, self._taking_on) is not None or acknowledges(text, self._acks):
+        if first_match(text, self._taking_on) is not None or listens(text, self._acks):
             return True
         return _says_yes(text) or self._grants(text)
 
@@ -700,7 +748,7 @@ class MirrorComplaintRule(_ReplyRule):
         p = self._pending
         if p is not None and p.opening and self._takes_on(text):
             return True
-        acknowledged = acknowledges(text, self._acks)
+        acknowledged = listens(text, self._acks)
         if p is not None and p.weak and acknowledged:
             return True
         if acknowledged and first_match(text, self._reassurances) is not None:
@@ -797,6 +845,8 @@ DID_WELL_GAP: int = _TABLES["did_well"]["max_gap"]
 _SAYINGS = compile_patterns(tuple(_TABLES["sayings"]["patterns"]))
 """Sayings with a "no" in them ("no place like home"): see ``listening.toml`` [sayings]."""
 _EAGER = compile_patterns(tuple(_TABLES["eager"]["patterns"]))
+_DISMISSALS = compile_patterns(tuple(_TABLES["undoing"]["dismissals"]))
+_ACKNOWLEDGING = compile_patterns(tuple(_TABLES["acknowledging"]["patterns"]))
 """Joy or eagerness said outright ("so excited", "my whole life"): see ``listening.toml`` [eager]."""
 EAGER_COMPLAINT_CEILING: float = _TABLES["eager"]["complaint_ceiling"]
 """Complaint probability (0-1) of a turn's most complaint-like piece under which an eager turn holds no complaint."""
@@ -1244,7 +1294,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         return []
 
     def answered(self, text: str) -> bool:
-        return acknowledges(text, self._acks) or self._shares_gladness(text)
+        return acknowledges(text, self._acks) or self._shares_gladness(text) or calms_down(text)
 
     def _shares_gladness(self, text: str) -> bool:
         """Whether the agent's ``text`` opens by sharing the customer's good news (``_GLAD``: "Great to hear, Kev.",
@@ -1267,12 +1317,12 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         return self.restates(text) or super().defer(text)
 
     def on_agent_words(self, u: Utterance) -> list[Nudge]:
-        if acknowledges(u.text, self._acks):
+        if listens(u.text, self._acks):
             self._last_ack = u.end
         return super().on_agent_words(u)
 
     def on_agent(self, u: Utterance) -> list[Nudge | Withdrawal]:
-        if acknowledges(u.text, self._acks):
+        if listens(u.text, self._acks):
             self._last_ack = u.end
         self._replied = True
         if _is_reply(u.text, self._min_words, self._requests) and not _continues(u.text, self._continuers):
