@@ -32,6 +32,8 @@ def said(text: str) -> list[str]:
         "We both need to stay calm about the delivery.",
         "Let us all keep our tempers, it's only the first reminder.",
         "Temper, temper, the form is nearly done.",
+        "You'll want to steady yourself a touch, madam, before I read the terms.",
+        "Collect yourself, the courier's only ten minutes late.",
     ],
 )
 def test_the_family_told_to_oneself_or_shared_is_a_calm_down(text: str) -> None:
@@ -46,6 +48,7 @@ def test_the_family_told_to_oneself_or_shared_is_a_calm_down(text: str) -> None:
         "Calm setting is the lowest speed on the fan.",
         "Relax into the harness and let the rope take your weight.",
         "Hold the banister to steady yourself on the stairs.",
+        "Grab the handrail to steady yourself.",
         "Steady yourself against the wall while you reach the fuse box.",
         "You can collect yourself a replacement from the depot.",
         "Collect yourself from the station? No, the courier brings it.",
