@@ -1,14 +1,13 @@
 """Session 29 (Q27): listening classes, each tested with wordings written for this test (not the calls' sentences),
 with look-alikes that must not change:
 
-- a reply to an upset turn that says a calm-down phrase and no acknowledgement (c632's "you'll give yourself a
-  nosebleed carrying on like that") is left to the calm-down nudge: the acknowledgement nudge its first words caused
-  is taken back; a plain business reply is still nudged;
 - an acknowledgement taken back in the same turn, by a calm-down phrase or a dismissal after it ("I hear you, but
   that's just the policy"), is no good listening: it covers no later upset turn and answers no loss for the mirror;
   one followed by an offer or a plain "but we can't ... , let's ..." still listens;
 - acknowledgements of new families: the agent would feel the same in the customer's place ("I'd be just as annoyed
-  in your shoes"), the news named as unwelcome ("I know that's not what you wanted to hear")."""
+  in your shoes"), the news named as unwelcome ("I know that's not what you wanted to hear");
+- the complaint told back in the agent's own words behind a frame that says so ("Just so I'm clear, ...", "Let me
+  make sure I've understood: ...") is a mirror; a frame that opens a question is not."""
 
 from __future__ import annotations
 
@@ -29,25 +28,6 @@ ACKS = compile_patterns(load_language_config().acknowledge_feelings.acknowledgem
 
 UPSET = "I'm absolutely livid, the bouncy castle never turned up and twenty kids are stood in my garden crying!"
 BUSINESS = "What's the booking reference, please?"
-
-# ---- a calm-down reply with no acknowledgement (c632) ------------------------------------------------------------
-
-CALM_DOWN_REPLIES = [
-    "Whoa, whoa, there's no need to shout at me, I'll pull the booking up.",
-    "Okay okay, settle down a minute and let me look at the van sheet.",
-    "Alright, keep your hair on, I'm checking the driver's route now.",
-    "Right, simmer down a bit and give me the postcode.",
-]
-
-
-@pytest.mark.parametrize("agent", CALM_DOWN_REPLIES)
-def test_a_calm_down_reply_leaves_the_feeling_to_the_calm_down_nudge(agent):
-    assert ACK not in _reply(UPSET, agent)
-
-
-def test_a_business_reply_to_the_same_turn_is_still_nudged():
-    assert ACK in _reply(UPSET, BUSINESS)
-
 
 # ---- an acknowledgement taken back in the same turn ---------------------------------------------------------------
 
@@ -145,3 +125,33 @@ def test_acknowledgement_look_alikes(agent):
 @pytest.mark.parametrize("agent", SAME_IN_YOUR_PLACE[:2] + UNWELCOME_NEWS[:2])
 def test_a_new_family_answers_an_upset_turn(agent):
     assert ACK not in _reply(UPSET, agent + " Let me find your booking.")
+
+
+# ---- the complaint told back behind a frame that says so, in the agent's own words ------------------------------
+
+COAT = (
+    "Hi, I picked my coat up from your dry cleaners yesterday and there's a big brown stain right across the back"
+    " that wasn't there before."
+)
+FRAMED = [
+    "So if I've got this right, it's come back from us with a mark on it that wasn't there before. What's the ticket?",
+    "Let me make sure I've understood: you dropped it off clean and it came back dirty. What's the ticket number?",
+    "Just so I'm clear, the garment went in spotless and came out marked. What's the ticket number?",
+    "In other words it went in fine and we've spoiled it. Ticket number please?",
+    "Let me play that back to you, the jacket left here soiled when it arrived clean. Ticket number?",
+]
+FRAME_THEN_BUSINESS = [
+    "Just so I'm clear, can I take the ticket number?",
+    "Just so we're on the same page, which branch was it?",
+    "What's the ticket number please?",
+]
+
+
+@pytest.mark.parametrize("agent", FRAMED)
+def test_a_framed_telling_back_in_other_words_is_a_mirror(agent):
+    assert MIRROR not in _reply(COAT, agent, _coach(*CUES_ONLY))
+
+
+@pytest.mark.parametrize("agent", FRAME_THEN_BUSINESS)
+def test_a_frame_that_opens_business_is_no_mirror(agent):
+    assert MIRROR in _reply(COAT, agent, _coach(*CUES_ONLY))

@@ -157,6 +157,27 @@ def listens(text: str, acknowledgements: PhraseSet) -> bool:
     return acknowledges(text, acknowledgements) and not undone(text, acknowledgements)
 
 
+FRAMED_WORDS = 3
+"""Content words at least after a ``[telling_back]`` frame, in its sentence, that make the frame a mirror."""
+
+
+def framed_telling_back(text: str) -> bool:
+    """Whether the agent's ``text`` tells the problem back in its own words behind a frame that says so
+    (listening.toml ``[telling_back]``: "So if I've got this right, it came back with a mark it didn't have",
+    "Let me make sure I've understood: you dropped it off clean ..."; session 29, Q27): the frame's sentence goes
+    on for :data:`FRAMED_WORDS` content words or more, not opening a question ("..., what's the ticket number?").
+    The words told back may be synonyms of the customer's (no shared words needed): the frame names the act."""
+    for s in sentences(text):
+        m = first_match(s.text, _TELLING_BACK)
+        if m is None:
+            continue
+        rest = s.tokens[m.end :]
+        if rest and (rest[0] in _ASKING_OPENERS or rest[0] in _FRAMED_NOT):
+            return False
+        return len(content_words(" ".join(rest))) >= FRAMED_WORDS
+    return False
+
+
 def _continues(text: str, continuers: PhraseSet) -> bool:
     """Whether the agent's ``text`` only invites the customer to go on: every piece of it (cut at
     punctuation) is a phrase of ``continuers`` ("Okay, go on.", "Right, I'm listening.", "And then what
@@ -743,7 +764,7 @@ class MirrorComplaintRule(_ReplyRule):
 
     def _answers(self, text: str) -> bool:
         share, shared = self._overlap(text)
-        if first_match(text, self._paraphrases) is not None:
+        if first_match(text, self._paraphrases) is not None or framed_telling_back(text):
             return True
         p = self._pending
         if p is not None and p.opening and self._takes_on(text):
@@ -847,6 +868,8 @@ _SAYINGS = compile_patterns(tuple(_TABLES["sayings"]["patterns"]))
 _EAGER = compile_patterns(tuple(_TABLES["eager"]["patterns"]))
 _DISMISSALS = compile_patterns(tuple(_TABLES["undoing"]["dismissals"]))
 _ACKNOWLEDGING = compile_patterns(tuple(_TABLES["acknowledging"]["patterns"]))
+_TELLING_BACK = compile_patterns(tuple(_TABLES["telling_back"]["patterns"]))
+_FRAMED_NOT = frozenset(_TABLES["telling_back"]["not_after"])
 """Joy or eagerness said outright ("so excited", "my whole life"): see ``listening.toml`` [eager]."""
 EAGER_COMPLAINT_CEILING: float = _TABLES["eager"]["complaint_ceiling"]
 """Complaint probability (0-1) of a turn's most complaint-like piece under which an eager turn holds no complaint."""
@@ -1294,7 +1317,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         return []
 
     def answered(self, text: str) -> bool:
-        return acknowledges(text, self._acks) or self._shares_gladness(text) or calms_down(text)
+        return acknowledges(text, self._acks) or self._shares_gladness(text)
 
     def _shares_gladness(self, text: str) -> bool:
         """Whether the agent's ``text`` opens by sharing the customer's good news (``_GLAD``: "Great to hear, Kev.",
