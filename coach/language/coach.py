@@ -113,6 +113,7 @@ class LanguageCoach:
         self._mirror = MirrorComplaintRule(c.mirror_complaint, c.acknowledge_feelings.acknowledgements)
         mc = c.mirror_complaint
         self._ack = AcknowledgeFeelingsRule(c.acknowledge_feelings, mc.cues, mc.not_complaints, mc)
+        self._mirror.calm_down = self._ack.calm_down = CalmDownRule(c.avoid_calm_down, c.slots)  # this config's family
         self._heads = min(mc.model_threshold, mc.upset_model_threshold, c.acknowledge_feelings.model_threshold) <= 1
         self._pace = SlowDownRule(c.slow_down)
         self._moments: set[str] = set()

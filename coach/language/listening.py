@@ -127,34 +127,32 @@ def acknowledges(text: str, acknowledgements: PhraseSet) -> bool:
 
 
 @functools.cache
-def _calm_down() -> CalmDownRule:
-    """The calm-down rule of the packaged ``phrases.toml`` (its family, one source; see :func:`calms_down`)."""
+def packaged_calm_down() -> CalmDownRule:
+    """The calm-down rule of the packaged ``phrases.toml``: what a listening rule built on its own reads
+    (:attr:`_ReplyRule.calm_down`); a :class:`~coach.language.coach.LanguageCoach` gives its rules the rule of its
+    own configuration instead."""
     c = load_language_config()
     return CalmDownRule(c.avoid_calm_down, c.slots)
 
 
-def calms_down(text: str) -> bool:
-    """Whether the agent's ``text`` says a phrase of the calm-down family ("settle down", "no need to shout")."""
-    return _calm_down().find(text) is not None
-
-
-def undone(text: str, acknowledgements: PhraseSet) -> bool:
-    """Whether the agent's ``text`` takes back the feelings it acknowledges (session 29, Q27): a calm-down phrase
-    anywhere in the turn ("I know you're upset, but there's no need to shout"), or after the acknowledgement a
-    dismissal (``[undoing]`` of listening.toml: "I hear you, but that's just the policy", "... but there's nothing
-    I can do"). Such a reply is no good listening: it covers no later upset turn and credits no mirror; its own
-    moment is left to the calm-down or positive-language nudge the words get."""
-    if calms_down(text):
+def undone(text: str, acknowledgements: PhraseSet, calm_down: CalmDownRule | None = None) -> bool:
+    """Whether the agent's ``text`` takes back the feelings it acknowledges (session 29, Q27): a phrase of
+    ``calm_down``'s family anywhere in the turn ("I know you're upset, but there's no need to shout"), or after
+    the acknowledgement a dismissal (``[undoing]`` of listening.toml: "I hear you, but that's just the policy",
+    "... but there's nothing I can do"). Such a reply is no good listening: it covers no later upset turn and
+    credits no mirror; its own moment is left to the calm-down or positive-language nudge the words get.
+    ``calm_down``: :func:`packaged_calm_down` when not given."""
+    if (calm_down or packaged_calm_down()).find(text) is not None:
         return True
     m = _ack_match(text, acknowledgements)
     after = m.offset + m.end if m is not None else 0
     return any(d.offset + d.start >= after for d in find_phrases(text, _DISMISSALS))
 
 
-def listens(text: str, acknowledgements: PhraseSet) -> bool:
+def listens(text: str, acknowledgements: PhraseSet, calm_down: CalmDownRule | None = None) -> bool:
     """Whether the agent's ``text`` acknowledges the customer's feelings (:func:`acknowledges`) and does not take
     it back (:func:`undone`)."""
-    return acknowledges(text, acknowledgements) and not undone(text, acknowledgements)
+    return acknowledges(text, acknowledgements) and not undone(text, acknowledgements, calm_down)
 
 
 FRAMED_WORDS = 3
@@ -357,6 +355,7 @@ class _ReplyRule:
         self._pending: _Pending | None = None
         self._nudged: dict[str, str] = {}  # agent utterance -> the moment nudged from its first words
         self._acks = compile_patterns(())  # the acknowledgements (each rule's, set after this)
+        self.calm_down = packaged_calm_down()  # the calm-down family that takes an acknowledgement back (undone)
         self._credited: dict[str, _Pending] = {}  # agent utterance -> the moment its first words answered
 
     def _moment(self, u: Utterance) -> Match | None:
@@ -475,7 +474,7 @@ class _ReplyRule:
         first words answered with an acknowledgement that the whole turn takes back (:func:`undone`) is judged
         again on the whole turn."""
         credited = self._credited.pop(u.utt, None)
-        if credited is not None and self._pending is None and undone(u.text, self._acks):
+        if credited is not None and self._pending is None and undone(u.text, self._acks, self.calm_down):
             self._pending = credited
         p = self._replying(u)
         early = self._nudged.pop(u.utt, None)
@@ -715,7 +714,7 @@ class MirrorComplaintRule(_ReplyRule):
         if self.replies(u) and not _continues(u.text, self._continuers):
             self._agent_spoke = True
             self._agent_asked = _asks(u.text)
-            self._agent_acked = listens(u.text, self._acks)
+            self._agent_acked = listens(u.text, self._acks, self.calm_down)
         return super().on_agent(u)
 
     def _moment(self, u: Utterance) -> Match | None:
@@ -733,7 +732,7 @@ class MirrorComplaintRule(_ReplyRule):
         """Whether the agent's words ``text`` take a calm statement of why the customer calls on: a
         ``taking_on`` phrase, an acknowledgement, a first sentence that says yes (:func:`_says_yes`) or a yes
         to the request the customer's turn ends with (:meth:`_grants`)."""
-        if first_match(text, self._taking_on) is not None or listens(text, self._acks):
+        if first_match(text, self._taking_on) is not None or listens(text, self._acks, self.calm_down):
             return True
         return _says_yes(text) or self._grants(text)
 
@@ -769,7 +768,7 @@ class MirrorComplaintRule(_ReplyRule):
         p = self._pending
         if p is not None and p.opening and self._takes_on(text):
             return True
-        acknowledged = listens(text, self._acks)
+        acknowledged = listens(text, self._acks, self.calm_down)
         if p is not None and p.weak and acknowledged:
             return True
         if acknowledged and first_match(text, self._reassurances) is not None:
@@ -1340,12 +1339,12 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         return self.restates(text) or super().defer(text)
 
     def on_agent_words(self, u: Utterance) -> list[Nudge]:
-        if listens(u.text, self._acks):
+        if listens(u.text, self._acks, self.calm_down):
             self._last_ack = u.end
         return super().on_agent_words(u)
 
     def on_agent(self, u: Utterance) -> list[Nudge | Withdrawal]:
-        if listens(u.text, self._acks):
+        if listens(u.text, self._acks, self.calm_down):
             self._last_ack = u.end
         self._replied = True
         if _is_reply(u.text, self._min_words, self._requests) and not _continues(u.text, self._continuers):
