@@ -1,0 +1,138 @@
+"""Escalation, session 30 (E34, issue 10): a customer kept from getting their sentence out; a customer who refuses
+the chasing the company hands them.
+
+A customer talked over who asks to get their sentence, words or question out ("Let me get the sentence out,
+please"), or to be let speak at all ("If you'd let me finish"), reproaches the agent: [reproach], tense alone, a
+brief flare (its own half-life), like E30's "let me get a sentence out". A customer who refuses the work put on them
+("I'm not chasing some stranger for answers", "Why should I have to chase it?") is [refused_chasing]: weak alone and
+brief (a polite "I'm not chasing, I just wondered" is no marker at all), with a raised voice "tense". Calm look-alikes
+(getting a card out, asking to speak to a colleague, "let me know") stay unmarked. Wording of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.classify.escalation import EscalationConfig, EscalationTracker
+from coach.classify.lexicon import EscalationLexicon
+from coach.types import SAMPLE_RATE
+
+LEX = EscalationLexicon.from_toml()
+CFG = EscalationConfig()
+
+
+def at(seconds: float) -> int:
+    return int(seconds * SAMPLE_RATE)
+
+
+def categories(said: str) -> set[str]:
+    return {h.category for h in LEX.find(said)}
+
+
+def marks(said: str) -> list[tuple[str, float]]:
+    return [(h.phrase, h.weight) for h in LEX.find(said)]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Would you let me get my sentence out?",
+        "Let me get the words out first, please.",
+        "Can I just get my question out before you answer it?",
+        "Let me get a question in, for once.",
+        "If you'd let me finish, I was saying the tap still drips.",
+        "If you would let me speak, you'd know it's the other address.",
+        "Just let me speak for one minute.",
+        "Let me talk, please, I haven't said what happened yet.",
+        "Let me get to my point, I'm not ringing about the invoice.",
+    ],
+)
+def test_a_customer_kept_from_getting_a_sentence_out_is_tense_alone(said: str) -> None:
+    hits = [h for h in LEX.find(said) if h.category in ("reproach", "indignation")]
+    assert hits, said
+    assert max(h.weight for h in hits) >= CFG.tense_enter, said
+    reproach = [h for h in hits if h.category == "reproach"]
+    assert all(0 < h.half_life_s <= 10.0 for h in reproach), said
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Hold on, let me get my card out of my purse.",
+        "Let me get the order number out, it's on the fridge.",
+        "Let me get this out of the way first, it's the blue one.",
+        "Could you let me speak to Sarah, please? She took the booking.",
+        "If you'd let me know when it ships, that would be lovely.",
+        "Let me get the words right, it's a silent k.",
+        "Let me speak to my husband and I'll ring you back.",
+        "I'll get to my point in a second, it's about the van.",
+    ],
+)
+def test_a_calm_let_me_is_no_reproach(said: str) -> None:
+    assert not categories(said) & {"reproach", "indignation"}, said
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I paid you, I'm not chasing a subcontractor myself.",
+        "Why should I have to chase it? You took the order.",
+        "I am not going to chase the courier for you.",
+        "I shouldn't have to chase my own refund.",
+        "Why am I the one chasing this every week?",
+        "I'm not doing your job for you.",
+        "It's not my job to chase your warehouse.",
+    ],
+)
+def test_refusing_the_chasing_is_a_brief_marker_under_tense(said: str) -> None:
+    hits = [h for h in LEX.find(said) if h.category == "refused_chasing"]
+    assert hits, said
+    assert max(h.weight for h in LEX.find(said)) < CFG.tense_enter, said
+    assert 0 < hits[0].half_life_s <= 10.0, said
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I'm not chasing, I just wondered if it had left the depot.",
+        "I'm not chasing you, honestly, it's only a question.",
+        "Sorry, I'm not chasing it up, just checking the date.",
+        "We're chasing the puppy round the garden, give me a second.",
+        "My sister is chasing the insurer, so I'm just checking the order.",
+    ],
+)
+def test_a_polite_not_chasing_is_no_marker(said: str) -> None:
+    assert not categories(said) & {"refused_chasing", "frustration"}, said
+
+
+def test_a_sentence_kept_in_mid_call_is_tense_at_once_and_brief() -> None:
+    """After a calm opening final, the reproach in a partial's committed words (n_words 0, as the stage pushes them)
+    is "tense" at once; it fades with its own half-life, so the customer's next turn, calm, comes down."""
+    tracker = EscalationTracker(CFG, words_expected=True)
+    tracker.push_words(at(5), 0.0, n_words=14, calm=True)
+    said = "Let me get my sentence out, please"
+    state = tracker.push_words(at(30), float("nan"), n_words=0, hits=list(LEX.find(said)))
+    assert state.level == "tense"
+    tracker.push_words(at(40), 0.0, n_words=12, calm=True)
+    assert tracker.advance(at(60)).level == "calm"
+
+
+def test_refusing_the_chasing_with_a_raised_voice_is_tense_alone_calm() -> None:
+    """After a calm opening final: a voice 4 dB above the customer's own level and "I'm not chasing" in a partial are
+    "tense"; the words alone, and the raised voice alone for a second, are not."""
+    hits = marks("I paid you, I'm not chasing some stranger")
+    raised = EscalationTracker(CFG, words_expected=True)
+    raised.push_words(at(5), 0.0, n_words=12, calm=True)
+    raised.push_loudness(at(20), 4.0)
+    assert raised.set_provisional(at(20.5), hits).level == "tense"
+    final = list(LEX.find("I paid you, I'm not chasing some stranger"))  # the final replaces the provisional
+    raised.push_words(at(22), 0.0, n_words=8, hits=final, provisional=())
+    raised.push_words(at(24), 0.0, n_words=8, calm=True, provisional=())
+    for k in range(25, 30):
+        raised.push_loudness(at(k), 0.0)  # the voice back at the customer's own level
+    assert raised.advance(at(40)).level == "calm"  # brief: the next calm turn is not held "tense" on it
+    alone = EscalationTracker(CFG, words_expected=True)
+    alone.push_words(at(5), 0.0, n_words=12, calm=True)
+    assert alone.set_provisional(at(20.5), hits).level == "calm"
+    voice_only = EscalationTracker(CFG, words_expected=True)
+    voice_only.push_words(at(5), 0.0, n_words=12, calm=True)
+    assert voice_only.push_loudness(at(20), 4.0).level == "calm"
