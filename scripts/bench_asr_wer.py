@@ -125,9 +125,12 @@ VOCABULARIES = {
     "long": "Please calm down, take a deep breath, relax. I understand how frustrating that must be, I'm so "
     "sorry. Unfortunately that's not something we can do, it's our policy. Is there anything else I can help "
     "you with? Thanks for calling, have a lovely day, take care, bye.",
+    "bare": "calm, relax, temper, policy, unfortunately, afraid, refund, understand, frustrating, anything, "
+    "else, cheerio, bye",
 }
 """Candidate ``hotwords`` for ``--variant``: general contact-centre wording of the coached families
-(calm-down, acknowledgement, refusal, closing), no call's own phrases."""
+(calm-down, acknowledgement, refusal, closing), no call's own phrases. ``bare``: single words, comma-separated,
+no sentence (session 30, A24: no sentence style for the decoder to continue in)."""
 
 MAX_PAD_S = 1.0
 """Real audio kept on each side of a turn for ``--variant`` (a variant's ``pre``/``post`` is at most this)."""

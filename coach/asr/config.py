@@ -35,9 +35,16 @@ DEFAULT_HALLUCINATIONS: tuple[str, ...] = (
     "i'll see you in the next one",
     "i hope you enjoyed the video",
     "i hope you enjoyed this video",
+    "let me know in the comments",
+    "leave a comment below",
+    "link in the description",
+    "links in the description",
+    "in the description below",
 )
 """Phrases Whisper produces on silence, music or noise (it learned them from video subtitles).
-Matched on normalised text (lower case, no punctuation): a decode made only of these is dropped."""
+Matched on normalised text (lower case, no punctuation), each in the many wordings of one outro
+(:func:`coach.asr.guards.outro_form`): a decode made only of these is dropped, and a decode that ends in them
+after a sentence loses them when they hold a word only a video has (:func:`coach.asr.guards.outro_tail`)."""
 
 DEFAULT_WEAK_HALLUCINATIONS: tuple[str, ...] = ("thank you", "thanks", "you", "bye", "bye bye", "okay", "so")
 """Short phrases that are real in a call but also Whisper's favourite output on noise: a decode made

@@ -10,8 +10,10 @@ the project tells a loop from speech; the pace rule (:mod:`coach.language.pace`)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from coach.asr.config import GuardConfig
 from coach.asr.engine import DecodeResult, compression_ratio
@@ -54,14 +56,66 @@ def _strip_phrases(text: str, phrases: Sequence[str]) -> str:
     return padded.strip()
 
 
+_OUTRO_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), form)
+    for pattern, form in (
+        (
+            r"\b(?:thank you|thanks)(?: (?:so very much|very much|so much|a lot|all|guys|you guys|everyone|everybody"
+            r"|again))? for\b",
+            "thank you for",
+        ),
+        (r"\bfor (?:watching|viewing)(?: (?:this|the|my|our) (?:video|episode|channel))?\b", "for watching"),
+        (r"\b(i|we) will\b", r"\1'll"),
+        (r"\b(?:check out|see you in) the (?:link|links) in the description\b", "link in the description"),
+        (r"\b(?:see you|more info|more information|details) in the description below\b", "in the description below"),
+        (r"\b(?:let us know|tell me|tell us) in the comments(?: below)?\b", "let me know in the comments"),
+        (r"\blet me know in the comments below\b", "let me know in the comments"),
+        (r"\b(?:i'll|we'll) see you\b", "see you"),
+        (r"\bsee you (?:all|guys|again|soon) (in|on|next)\b", r"see you \1"),
+        (r"\bsee you (?:in|on) the next (?:one|video|episode|vlog|lesson|tutorial)\b", "see you in the next video"),
+        (
+            r"\b(?:i|we) hope you (?:enjoyed|liked) (?:the|this|my|our|today's) (?:video|episode)\b",
+            "i hope you enjoyed the video",
+        ),
+        (
+            r"\b(?:(?:don't forget to|remember to|make sure to|be sure to|please) )?(?:like (?:and )?)?subscribe to "
+            r"(?:my|our|the) channel\b",
+            "subscribe to my channel",
+        ),
+        (
+            r"\b(?:don't forget to|remember to|make sure to|be sure to|please) (?:like (?:and )?)?subscribe\b",
+            "please subscribe",
+        ),
+    )
+)
+"""The many ways Whisper words one subtitle outro, each folded to the listed form (on normalised text) before
+:func:`is_hallucination_phrase` matches: "Thank you very much for watching, I will see you in the next video"
+is "thank you for watching see you in the next video", two listed outros. Only words that never change what a
+contact-centre caller says are folded: "thank you very much" alone is not touched (a real closing), nor a
+"see you" without a video's "next one"."""
+
+
+def outro_form(norm: str) -> str:
+    """Normalised ``norm`` with every variant of an outro (:data:`_OUTRO_FORMS`) folded to its listed form."""
+    for pattern, form in _OUTRO_FORMS:
+        norm = pattern.sub(form, norm)
+    return norm
+
+
+@cache
+def _folded(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(outro_form(normalize(p)) for p in phrases)
+
+
 def is_hallucination_phrase(text: str, phrases: Sequence[str]) -> bool:
     """True when the normalised ``text`` is non-empty and made only of ``phrases``, perhaps joined by
     "and" / "so" (:data:`_JOINERS`), the last of which may be cut short ("thank you for watching, see
     you" ends in the start of "see you in the next video": Whisper stopped inside its loop) when a whole
-    phrase came before it."""
-    norm = normalize(text)
+    phrase came before it. Text and phrases are compared in their folded forms (:func:`outro_form`)."""
+    norm = outro_form(normalize(text))
     if not norm:
         return False
+    phrases = _folded(tuple(phrases))
     rest = _strip_phrases(norm, phrases)
     if rest == norm:
         return not rest
@@ -77,6 +131,40 @@ video"): left between phrases they do not make the text speech."""
 def _starts_a_phrase(words: str, phrases: Sequence[str]) -> bool:
     """True when the normalised ``words`` are the first words (not all) of one of ``phrases``."""
     return any(normalize(p).startswith(f"{words} ") for p in phrases)
+
+
+VIDEO_WORDS = frozenset(
+    {
+        "watching",
+        "video",
+        "subscribe",
+        "channel",
+        "subtitles",
+        "captions",
+        "amara",
+        "comments",
+        "comment",
+        "description",
+    }
+)
+"""Words of an outro that only a video has: a tail of outro phrases holding one of them is never a caller's."""
+
+
+def outro_tail(words: Sequence[str], phrases: Sequence[str]) -> int:
+    """How many leading ``words`` (Whisper's, punctuation attached) come before a subtitle outro that ends the
+    decode after a sentence ("Is it the fitted one? Thanks for watching."): the outro must start after a word
+    ending in ``. ? ! ,``, be made only of ``phrases`` (:func:`is_hallucination_phrase`) and hold a word only a
+    video has (:data:`VIDEO_WORDS`), so a closing "see you next time" is kept. ``len(words)`` when there is none.
+    """
+    if VIDEO_WORDS.isdisjoint(normalize(" ".join(words)).split()):
+        return len(words)
+    for k in range(1, len(words)):
+        if not words[k - 1].rstrip().endswith((".", "?", "!", ",")):
+            continue
+        tail = " ".join(words[k:])
+        if is_hallucination_phrase(tail, phrases) and not VIDEO_WORDS.isdisjoint(normalize(tail).split()):
+            return k
+    return len(words)
 
 
 def max_consecutive_repeats(words: Sequence[str], n: int) -> int:
@@ -184,10 +272,12 @@ def check_decode(result: DecodeResult, cfg: GuardConfig, *, speech_fraction: flo
 
 def judge(result: DecodeResult, cfg: GuardConfig, *, speech_fraction: float | None = None) -> tuple[Verdict, int]:
     """:func:`check_decode`, except that a decode rejected only for a loop keeps the words before the
-    loop. Returns the verdict and how many of ``result.words`` to keep (0 when rejected)."""
+    loop, and an accepted decode ending in a subtitle outro after its speech (:func:`outro_tail`) loses the
+    outro (``trimmed_outro``). Returns the verdict and how many of ``result.words`` to keep (0 when rejected)."""
     verdict = check_decode(result, cfg, speech_fraction=speech_fraction)
     if verdict.ok:
-        return verdict, len(result.words)
+        keep = outro_tail([w.word for w in result.words], cfg.hallucinations)
+        return (verdict if keep == len(result.words) else Verdict(True, "trimmed_outro")), keep
     if verdict.reason == "repetition":
         words = [w.word.strip() for w in result.words]
         keep = clean_prefix(words, cfg)

@@ -13,7 +13,10 @@ Call every method from one thread (the pipeline's). In ``sync`` mode decodes run
   flight: finals first (oldest first), then the lane whose partial has waited longest.
 
 Finished decodes are applied in submission order (a lane's finals strictly in order); each poll
-that sees new coalesced or shed partials emits an ``asr.backlog`` event. Finals are never dropped.
+that sees new coalesced or shed partials emits an ``asr.backlog`` event. Finals are never dropped; a final
+decode whose words the guards (:mod:`coach.asr.guards`) kept from the transcript, all or some, is preceded by
+an ``asr.withheld`` event (``speaker``, ``utt``, ``end``, ``reason``, ``words``: how many; ``replaced_by``:
+"heard" when the partials' words stand in; never the text).
 
 Tests and benchmarks may inject the ``executor``: an :class:`coach.asr.audiotime.AudioTimeExecutor`
 makes decodes complete on audio time (the stage advances its clock to the position passed to
@@ -270,7 +273,9 @@ class TranscriptionStage:
             self._stats.partial_decodes += 1
         self._stats.decode_s += result.latency_s
         self._stats.max_decode_s = max(self._stats.max_decode_s, result.latency_s)
-        return self.lanes[req.lane].apply(req, result, now)
+        lane = self.lanes[req.lane]
+        events = lane.apply(req, result, now)
+        return lane.take_withheld() + events
 
     def _pump(self) -> None:
         for lane in self.lanes.values():  # provisional finals whose turn went on: withdrawn if still queued

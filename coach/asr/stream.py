@@ -181,6 +181,7 @@ class LaneTranscriber:
         self._settle_min = seconds_to_samples(c.settle_cut_s / 2)
         self._quiet_frames = max(1, round(c.cut_quiet_s * SAMPLE_RATE / _FRAME))
         self.counters = LaneCounters()
+        self._withheld: list[Event] = []
         self._audio = AudioBuffer()
         self._finals: deque[DecodeRequest] = deque()
         self._ready: list[_Ready] = []
@@ -686,16 +687,45 @@ class LaneTranscriber:
         return events
 
     def apply(self, req: DecodeRequest, result: DecodeResult, now: int) -> list[Event]:
-        """Turn a finished decode of ``req`` into events (emitted at call position ``now``)."""
+        """Turn a finished decode of ``req`` into events (emitted at call position ``now``). A final whose
+        decoded words the guards withheld, all or some, also queues an ``asr.withheld`` event (the reason and
+        a count, never the text) for :meth:`take_withheld`."""
         verdict, keep = judge(result, self.config.guards, speech_fraction=req.speech_fraction)
-        if req.kind == PARTIAL and keep < len(result.words):
+        if req.kind == PARTIAL and keep < len(result.words) and verdict.reason != "trimmed_outro":
             # a looping partial is skipped whole: words next to a loop must not get committed
             verdict, keep = Verdict(False, "repetition"), 0
         if not verdict.ok or keep < len(result.words):
             self.counters.rejected[verdict.reason or "rejected"] += 1
             log.debug("asr decode rejected", extra={"lane": self.lane.value, "reason": verdict.reason})
         words = self._words(req, result)[:keep]
-        if req.kind == FINAL and verdict.reason in OUTRO_REASONS and req.heard:
+        from_heard = req.kind == FINAL and verdict.reason in OUTRO_REASONS and bool(req.heard)
+        if req.kind == FINAL and keep < len(result.words):
+            self._withheld.append(self._withheld_event(req, verdict.reason, len(result.words) - keep, from_heard, now))
+        return self._apply_words(req, words, verdict, from_heard, now)
+
+    def take_withheld(self) -> list[Event]:
+        """The ``asr.withheld`` events queued by :meth:`apply` since the last call."""
+        events, self._withheld = self._withheld, []
+        return events
+
+    def _withheld_event(self, req: DecodeRequest, reason: str, n_words: int, from_heard: bool, now: int) -> Event:
+        """``asr.withheld``: the guards kept ``n_words`` decoded words of a final from the transcript."""
+        return Event.at_samples(
+            "asr.withheld",
+            req.piece_start,
+            now,
+            speaker=self.lane.value,
+            utt=f"{self.lane.value}-{req.utt}",
+            end=samples_to_seconds(req.speech_end),
+            reason=reason or "rejected",
+            words=n_words,
+            replaced_by="heard" if from_heard else "",
+        )
+
+    def _apply_words(
+        self, req: DecodeRequest, words: list[Word], verdict: Verdict, from_heard: bool, now: int
+    ) -> list[Event]:
+        if from_heard:
             # Whisper wrote an outro or a loop over speech: the final is what the partials heard of it
             words = list(req.heard)
             self.counters.finals_from_heard += 1
