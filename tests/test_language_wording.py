@@ -234,6 +234,17 @@ FLOORS = {
     # but I've got Tuesday", "can't fit it this week, so I've booked you first thing Monday"), goodbyes 0.95 ("grand so
     # ... slán now"), mid-call 0/22
     "held_out_z": (0.8, 0.9),
+    # written blind (K22b, session 29), first scored at 525e214 (session 30): 0.87/0.95 calm-down (misses: "stop
+    # mithering me", "calm your nerves", "don't so kan cheong", "doh get on so", "dial the emotion down a few
+    # notches", "stop flying off the handle"; false: a "relax-back chair", "take a deep breath in when the nurse
+    # says" for an X-ray), 0.85/0.96 positive language (misses: "reopening a closed claim just isn't an option for
+    # us", blame in "you've overloaded the trailer, that's why the axle went", "the crack's from you dropping it",
+    # "you should've booked it earlier ... that's the problem", policy in "per our policy, we do not reschedule",
+    # "as per the terms you signed, the cancellation charge still applies", deflections "it's the manufacturer you
+    # need, we just sell", "I'd have to pass you on, I've got nothing to do with invoices"; false: "I wouldn't
+    # change a thing about your design", "I'm unable to find the order under that name, could you spell"),
+    # goodbyes 0.95 ("shot bru, cheers, totsiens"), mid-call 0/22
+    "held_out_aa": (0.85, 0.95),
     # session 23, second round (L18): the classes behind the twenty-second part's misses and list T's (the heat or
     # temperature of the talk taken down, "no need to go at me", "loosen up", "freak", "de-escalate your tone",
     # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
