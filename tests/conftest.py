@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import resource
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -115,6 +118,55 @@ def pytest_xdist_node_collection_finished(node, ids: list[str]) -> None:
         from tests import transcribed_calls
 
         transcribed_calls.start(handoff=_transcribed_calls_handoff())
+
+
+TIMES_ENV = "COACH_TEST_TIMES"
+"""Set to a folder: each pytest process (the controller, each xdist worker) appends one JSON line per test
+to ``<folder>/<worker>-<pid>.jsonl`` (its node id, when it started and ended on the wall clock, and the CPU
+seconds of the process and of the children it waited for meanwhile), and a line when it starts and ends;
+``scripts/test_times.py`` sums them per file and shows each worker's idle time. Unset (the default):
+nothing is recorded."""
+_times = None
+
+
+def _cpu_s() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _record(**row: object) -> None:
+    if _times is not None:
+        _times.write(json.dumps(row) + "\n")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Open the per-test times' file when ``COACH_TEST_TIMES`` names a folder (``TIMES_ENV``)."""
+    global _times
+    folder = os.environ.get(TIMES_ENV)
+    if folder:
+        worker = getattr(config, "workerinput", {}).get("workerid", "main")
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        _times = open(Path(folder) / f"{worker}-{os.getpid()}.jsonl", "a", buffering=1)  # noqa: SIM115
+        _record(event="start", worker=worker, t=time.time(), cpu=_cpu_s())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
+    """(``COACH_TEST_TIMES`` set) one line per test: setup, call and teardown together."""
+    if _times is None:
+        yield
+        return
+    t0, cpu0 = time.time(), _cpu_s()
+    yield
+    _record(id=item.nodeid, t0=t0, t1=time.time(), cpu=_cpu_s() - cpu0)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    global _times
+    if _times is not None:
+        _record(event="end", t=time.time(), cpu=_cpu_s())
+        _times.close()
+        _times = None
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
