@@ -1,12 +1,14 @@
 """Escalation, session 30 (E34, issue 10): a customer kept from getting their sentence out; a customer who refuses
-the chasing the company hands them.
+the chasing the company hands them; a nightmare that is only the parking.
 
 A customer talked over who asks to get their sentence, words or question out ("Let me get the sentence out,
 please"), or to be let speak at all ("If you'd let me finish"), reproaches the agent: [reproach], tense alone, a
 brief flare (its own half-life), like E30's "let me get a sentence out". A customer who refuses the work put on them
 ("I'm not chasing some stranger for answers", "Why should I have to chase it?") is [refused_chasing]: weak alone and
 brief (a polite "I'm not chasing, I just wondered" is no marker at all), with a raised voice "tense". Calm look-alikes
-(getting a card out, asking to speak to a colleague, "let me know") stay unmarked. Wording of our own."""
+(getting a card out, asking to speak to a colleague, "let me know") stay unmarked. A nightmare said of a
+street, its parking or traffic ("the high street is a nightmare for parking") is no [frustration] marker; said of
+the service it still is. Wording of our own."""
 
 from __future__ import annotations
 
@@ -136,3 +138,21 @@ def test_refusing_the_chasing_with_a_raised_voice_is_tense_alone_calm() -> None:
     voice_only = EscalationTracker(CFG, words_expected=True)
     voice_only.push_words(at(5), 0.0, n_words=12, calm=True)
     assert voice_only.push_loudness(at(20), 4.0).level == "calm"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "The high street is a nightmare for parking, so the van should come before nine.",
+        "Parking's a nightmare round here, ring me when you're close.",
+        "The traffic is a nightmare on Fridays, any other day is fine.",
+        "Our lane is a nightmare for lorries, a small van would be better.",
+    ],
+)
+def test_a_nightmare_said_of_a_street_is_no_marker(said: str) -> None:
+    assert "frustration" not in categories(said), said
+
+
+def test_a_nightmare_said_of_the_service_is_still_one() -> None:
+    assert "frustration" in categories("This has been a nightmare from the first phone call.")
+    assert "frustration" in categories("It's been a nightmare to get through to anyone.")
