@@ -155,3 +155,22 @@ def test_a_clean_final_gives_no_withheld_event():
     assert not [e for e in events if e.type == "asr.withheld"]
     (final,) = [e for e in events if e.type == "transcript" and e.data["final"]]
     assert final.data["text"].split() == SAID_WORDS
+
+
+def test_partials_ending_in_an_outro_keep_their_words_and_never_show_the_outro():
+    """With partials on, every decode of the turn ends in an outro: the partials shown hold the words, never the
+    outro, and are not skipped whole (as a looping partial is)."""
+    said = " ".join(SAID_WORDS) + ". Thanks so much for watching!"
+
+    def decoder(pcm: np.ndarray, prompt: str | None = None) -> DecodeResult:
+        return decode(said, duration=len(pcm) / SAMPLE_RATE)
+
+    stage = TranscriptionStage(AsrConfig(final_from_partial=False), decode=decoder, lanes=[Lane.AGENT])
+    pcm = np.random.default_rng(4).uniform(-0.2, 0.2, seconds_to_samples(5.0)).astype(np.float32)
+    pcm[seconds_to_samples(4.0) :] = 0.0
+    events = replay(stage, {Lane.AGENT: pcm}, {Lane.AGENT: [(0, seconds_to_samples(4.0))]})
+    shown = [e for e in events if e.type == "transcript"]
+    assert [e for e in shown if not e.data["final"]], "no partial shown"
+    assert all("watching" not in e.data["text"].lower() for e in shown)
+    # partials too short for all the words are rejected for their word rate, under that reason (not "repetition")
+    assert stage.stats.rejected["trimmed_outro"] >= 2 and not stage.stats.rejected["repetition"]

@@ -691,8 +691,9 @@ class LaneTranscriber:
         decoded words the guards withheld, all or some, also queues an ``asr.withheld`` event (the reason and
         a count, never the text) for :meth:`take_withheld`."""
         verdict, keep = judge(result, self.config.guards, speech_fraction=req.speech_fraction)
-        if req.kind == PARTIAL and keep < len(result.words) and verdict.reason != "trimmed_outro":
-            # a looping partial is skipped whole: words next to a loop must not get committed
+        if req.kind == PARTIAL and verdict.reason == "trimmed_loop":
+            # a looping partial is skipped whole: words next to a loop must not get committed (a rejected partial
+            # keeps its own reason in the counters; an outro after its words is cut off, the words kept)
             verdict, keep = Verdict(False, "repetition"), 0
         if not verdict.ok or keep < len(result.words):
             self.counters.rejected[verdict.reason or "rejected"] += 1
