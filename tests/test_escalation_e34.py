@@ -156,3 +156,40 @@ def test_a_nightmare_said_of_a_street_is_no_marker(said: str) -> None:
 def test_a_nightmare_said_of_the_service_is_still_one() -> None:
     assert "frustration" in categories("This has been a nightmare from the first phone call.")
     assert "frustration" in categories("It's been a nightmare to get through to anyone.")
+
+
+class _LexiconOnly:
+    """A stand-in for the text scorer: the stage's markers read only its lexicon (no MiniLM loaded)."""
+
+    lexicon = LEX
+
+
+def _stage_markers(said: str) -> list[str]:
+    from coach.classify.stage import EscalationStage
+
+    stage = EscalationStage(CFG, text_scorer=_LexiconOnly())  # type: ignore[arg-type]
+    return [h.phrase for h in stage._markers(said)]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Perfect! That's great! Put me down for it, please!",
+        "Lovely, thank you! Count us in for Saturday!",
+        "Brilliant, that's sorted then! See you on the ninth!",
+    ],
+)
+def test_an_exclamation_in_delighted_words_is_no_marker(said: str) -> None:
+    assert _stage_markers(said) == [], said
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Sort it out, please! I've been waiting since eight!",
+        "Brilliant! Just great! Another week without heating!",
+        "That's another four days!",
+    ],
+)
+def test_an_exclamation_in_a_complaint_still_counts(said: str) -> None:
+    assert "exclaims" in _stage_markers(said), said

@@ -457,11 +457,14 @@ class EscalationStage:
     def _markers(self, text: str, hits: list[LexiconHit] | None = None) -> list[LexiconHit]:
         """Lexicon hits of ``text`` (``hits`` if already found) and, once each, an exclamation and a
         disbelieving echo (the transcriber's punctuation; or, with a raised voice, the agent's words
-        repeated: ``echo_told_louder``)."""
+        repeated: ``echo_told_louder``). An exclamation in words that sound delighted and hold no lexicon
+        marker is the delight's, not a complaint's ("Perfect! That's great! Put me down for it, please!":
+        quiet c663; in the tuning scripts only happy customers' lines are so); with a marker it counts
+        ("Brilliant! Just great!" is [sarcasm])."""
         assert self._text is not None
         cfg = self._config
         found = list(self._text.lexicon.find(text) if hits is None else hits)
-        if cfg.exclaim_weight > 0 and exclaims(text):
+        if cfg.exclaim_weight > 0 and exclaims(text) and (found or not pleasant(text)):
             found.append(LexiconHit(EXCLAIMS, "delivery", cfg.exclaim_weight, -1))
         if cfg.echo_weight > 0 and self._echo(text):
             found.append(LexiconHit(ECHOES, "delivery", cfg.echo_weight, 0))
