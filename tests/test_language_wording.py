@@ -302,6 +302,11 @@ FLOORS = {
     # charge "down as payable") and look-alikes (a "can't" answered by a yes, "can't complain", a reason ruled out as
     # good news, the customer's own unwillingness, letters that come from the bank); 1.00 / 1.00 when written
     "tuning_l26": (0.95, 0.95),
+    # session 30 (L28): frames that survive the recogniser ("down as payable" said of anyone, a remedy that "doesn't
+    # come into it", "not something that's possible", "afraid not", "a no-go for us", "not something I'm able to"
+    # after any negation, "you're the one <damaging it>") and look-alikes (money payable to the customer, nothing off
+    # the table, a bare promise hedged with what will be done, a promise held until someone has seen it); 1.00 / 1.00
+    "tuning_l28": (0.95, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()

@@ -65,6 +65,55 @@ def _wording_nudge(kind: str, u: Utterance, m: Match, *, text: str, severity: st
     return dataclasses.replace(found, join=f"reply:{u.utt}")
 
 
+_OFFER = re.compile(
+    r"\b(?:we|i)\s*(?:\s(?:can|will|could)|'ll)\s+(?!not\b|only\b|just\b|have\b|need\b)[a-z]+", re.IGNORECASE
+)
+"""An offer by the agent's side ("we can bring", "I'll send", "we could fit"): what a turn whose "can" was heard
+"can't" goes on to say (:func:`_offered_after`)."""
+
+_ALTERNATIVE = frozenset({"instead", "though", "however", "but", "only", "unfortunately", "afraid", "sorry", "except"})
+"""Words that make a later offer an alternative to a refusal ("... we can offer a voucher instead"), not the
+same "can" said again (:func:`_offered_after`)."""
+
+
+def _offered_after(text: str, m: Match) -> bool:
+    """Whether a sentence of ``text`` after match ``m``'s offers the thing ("We can bring a couple of sizes"): the
+    turn agrees with a "can", not with the "can't" heard (session 30, L28: c664's "We can, yes. There's a pet flap
+    ... We can bring a couple of sizes" heard "We can't address. ... We can bring ..."). A sentence with a word of
+    :data:`_ALTERNATIVE` offers something else instead and does not count."""
+    later = sentences(text)[m.sentence_index + 1 :]
+    return any(_OFFER.search(s.text) and not set(s.tokens) & _ALTERNATIVE for s in later)
+
+
+_GOES_ON = re.compile(
+    r"^(?:\S+\s+){0,20}?and\s+(?:he|she|they)(?:'ll|\s+will)\s+"
+    r"(?!not\b|only\b|just\b|have\b|need\b|charge\b|tell\b|say\b|still\b|be\b)[a-z]+",
+    re.IGNORECASE,
+)
+"""The plan going on after a "can't" clause in its own sentence ("... out to you tomorrow to clear it, and he'll look
+at the wall"): what the agent's "can" heard "can't" is followed by (:func:`_plan_goes_on`). Only the one sent (he,
+she, they): "we'll" / "I'll" after a refusal is as often the alternative offered after it."""
+
+_LIMITED = frozenset({"until", "till", "til", "earliest", "sooner", "before"})
+"""Words that make the plan after a "can't" a limit on it ("can't get him out until Friday, and he'll ...")."""
+
+
+def _plan_goes_on(text: str, m: Match) -> bool:
+    """Whether match ``m`` of ``text`` holds a negated modal (:data:`_BARE_NEGATED`) and its own sentence goes on
+    with the plan it would refuse, told as what someone will do ("I can't have a lad out to you tomorrow morning to
+    clear it, and he'll look at the wall": c643's "I can have ..." heard with a "t", its verb heard surely), with no
+    word of :data:`_ALTERNATIVE` or :data:`_LIMITED` in the sentence (session 30, L28)."""
+    if not set(tokens(m.said)) & _BARE_NEGATED:
+        return False
+    parts = sentences(text)
+    if m.sentence_index >= len(parts):
+        return False
+    s = parts[m.sentence_index]
+    if set(s.tokens) & (_ALTERNATIVE | _LIMITED):
+        return False
+    return _GOES_ON.search(" ".join(s.spoken[m.end :]).replace(",", "")) is not None
+
+
 def _whole_sentence(text: str, sentence: str) -> Match:
     """A :class:`Match` spanning the whole sentence ``sentence`` of ``text`` (its first sentence when none
     is equal), so the nudge starts where that sentence was said."""
@@ -141,8 +190,11 @@ class PositiveLanguageRule:
         final. Session 29 (L26): whether the modal ends the match or the unsure verb is the match's own action
         ("We can, yes." read "We can't address" by a partial, c664's kind): the grammar's action after a misheard
         "can't" is as often a garbled word. Word probabilities unknown: not unsure."""
-        if u.final:
-            return False
+        return not u.final and self._negation_unsure(u, m)
+
+    def _negation_unsure(self, u: Utterance, m: Match) -> bool:
+        """Whether a negated modal of ``m`` (:data:`_BARE_NEGATED`) has no word after it in ``u`` or an unsure
+        one (under ``min_word_p``): the refused action was not heard (:meth:`_verb_unsure`, :meth:`on_agent`)."""
         words = u.match_words(m)
         if not words:
             return False
@@ -195,6 +247,10 @@ class PositiveLanguageRule:
         rule, m = found
         if self._verb_unsure(u, m):
             return []  # the next decode, or the final, decides
+        if u.final and self._negation_unsure(u, m) and _offered_after(u.text, m):
+            return []  # "We can, yes. ... We can bring ..." heard "We can't address. ...": the turn disagrees
+        if _plan_goes_on(u.text, m):
+            return []  # "I can't have a lad out ... and he'll look at ...": the sentence agrees with a "can"
         return [
             _wording_nudge(
                 self.kind,

@@ -77,6 +77,13 @@ HEARD_YOU = frozenset({"you", "you'll", "you've", "you'd"})
 ("that's because you're overcharged": done to the customer, not by them)."""
 GUESSES = frozenset({"must", "have", "must've", "probably", "obviously", "clearly", "accidentally", "maybe", "just"})
 """Words of guessing allowed between "because you" and the mishandling ("because you must have dropped it")."""
+CONDITIONAL = frozenset({"if", "whether", "unless", "case"})
+"""Words that make a fault named after them a supposition ("if the hinge's at fault, we swap the door"; session 30,
+L28: c654's "if the pattern's at fault, the plaque is recast")."""
+
+HYPOTHESIS_BACK = 4
+"""Tokens at most between a :data:`CONDITIONAL` word and the "<someone>'s" of a fault it supposes."""
+
 NONE_THE = ("none", "the")
 """"none" straight before "the" is no refusal without a hedge: the idiom ("none the less, we can do that", "you'll be
 none the worse for it") or the recogniser's piece of another word ("I think the underwriter can do better" heard "I
@@ -537,6 +544,8 @@ class RefusalGrammar:
         handed on in the frame "that's / it's the <someone>'s job" (``deflecting_frames``, ``deflected``)."""
         if not tok.endswith("'s") or tok in self.not_possessors or tok in self.bridge:
             return None
+        if CONDITIONAL & set(toks[max(0, i - HYPOTHESIS_BACK) : i]):
+            return None  # "if the pattern's at fault, it's recast" (c654's extra): a fault supposed, not pointed
         handed_on = i >= 2 and toks[i - 1] in ("the", "your") and toks[i - 2] in self.deflecting_frames
         if handed_on and toks[i + 1 : i + 2] and toks[i + 1] in self.deflected:
             return Finding("blame", i - 2, i + 2, (("away", " ".join(toks[i - 2 : i + 2])),))
