@@ -6,7 +6,10 @@ log-probability, no-speech probability or VAD fraction, so only the text and tim
 hallucination phrases, loops, word rates) and judges it with :func:`coach.asr.guards.judge`. Prints, per
 reason, how many finals fired and on which calls and turn starts; never the transcript text.
 
-    .venv/bin/python scripts/asr_guard_finals.py [--from 526] [--to 621] [--partials]
+    .venv/bin/python scripts/asr_guard_finals.py [--from 526] [--to N] [--partials]
+
+``--to`` defaults to, and is capped at, the last tuning call (``FIRST_HELDOUT_CALL`` - 1 in
+``scripts/eval_calls.py``): the held-out part is never read.
 
 Run with ``PYTHONPATH=/work/frozen27`` (a ``git archive`` of ``coach``) to count an older commit's guards.
 """
@@ -15,12 +18,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
 from coach.asr.config import GuardConfig
 from coach.asr.engine import DecodedWord, DecodeResult, compression_ratio
 from coach.asr.guards import judge
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the eval scripts beside this one
+from eval_calls import FIRST_HELDOUT_CALL  # noqa: E402
+
+LAST_TUNING_CALL = FIRST_HELDOUT_CALL - 1
+"""The newest call this script may read; the held-out part starts after it."""
 
 EVENTS = Path(__file__).resolve().parents[1] / "artifacts" / "calls" / "events"
 
@@ -52,12 +62,12 @@ def decode_of(event: dict) -> DecodeResult:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--from", dest="first", type=int, default=526)
-    ap.add_argument("--to", dest="last", type=int, default=621, help="never a held-out call")
+    ap.add_argument("--to", dest="last", type=int, default=LAST_TUNING_CALL, help="never a held-out call")
     ap.add_argument("--events", type=Path, default=EVENTS)
     ap.add_argument("--partials", action="store_true", help="judge the partial transcripts instead of the finals")
     args = ap.parse_args()
     cfg = GuardConfig()
-    files = newest_per_call(args.events, args.first, min(args.last, 621))
+    files = newest_per_call(args.events, args.first, min(args.last, LAST_TUNING_CALL))
     fired: Counter[str] = Counter()
     where: dict[str, list[str]] = defaultdict(list)
     finals = 0
