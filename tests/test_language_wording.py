@@ -307,6 +307,11 @@ FLOORS = {
     # after any negation, "you're the one <damaging it>") and look-alikes (money payable to the customer, nothing off
     # the table, a bare promise hedged with what will be done, a promise held until someone has seen it); 1.00 / 1.00
     "tuning_l28": (0.95, 0.95),
+    # session 30 (L29): calm-downs as tiny.en hears them ("your self" written in two, "lower you voice", "come yourself
+    # down", "no needs to", "no need getting all angry", "a hand along your head") and goodbyes heard as homophones
+    # ("by by now", "cherry oh", "take hair", "I'm a lovely day") with look-alikes ("come yourself to collect it",
+    # "I'll pop by", "the chairs", "it's a lovely day for it"); 1.00 / 1.00 when written
+    "tuning_l29": (0.95, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()

@@ -17,7 +17,10 @@ night"). Weaker wrap-ups ("Okay then, cheers", "Brilliant, see you Saturday", "G
 move") are ``wrap_up_cues``: they close only as the end of a short agent turn (at most
 ``WRAP_UP_WORDS`` words) answering a customer who has settled, whose last turn asked nothing and
 ended on a short sentence (at most ``SETTLED_WORDS`` words) with one of ``settled_replies`` ("Got it.",
-"Thank you.", "That's fine."): mid-call, "Oh, good luck with that" answers news, not an acknowledgement. The
+"Thank you.", "That's fine."): mid-call, "Oh, good luck with that" answers news, not an acknowledgement. After a
+customer turn of any length that ends on thanks (:data:`THANKS_WORDS`), a wrap-up cue also closes as the very last
+words of an agent turn of up to ``THANKED_WRAP_UP_WORDS`` words: where the goodbyes as tiny.en hears them are
+("the van's on its way, carry on" for "cheerio", "no worries, by"; session 30, L29). The
 call's opening is not a close: nothing said before the customer's first words counts,
 nor an agent utterance with an opening cue ("thanks for calling Acme, how can I help?"), nor a
 goodbye in the customer's first turn, before the agent has replied to them (a greeting misheard:
@@ -61,6 +64,7 @@ long turn (over ``EARLY_MAX_WORDS`` words): mid-reply, a breath after misheard w
 from __future__ import annotations
 
 from coach.language.config import CheckAnythingElse
+from coach.language.patterns import BYE_SOUNDS
 from coach.language.text import Match, excerpt, find_phrases, first_match, sentences, tokens
 from coach.language.utterance import Utterance, nudge
 from coach.turns.holds import classify_hold
@@ -78,6 +82,24 @@ WRAP_UP_WORDS = 6
 """The longest agent turn, in words, that a wrap-up cue closes ("Brilliant, see you Saturday": 4)."""
 SETTLED_WORDS = 6
 """The longest customer turn, in words, that reads as settled ("Okay. Thank you.": 3)."""
+THANKED_WRAP_UP_WORDS = 12
+"""The longest agent turn, in words, that a wrap-up cue closes as its very last words when the customer's last turn
+ended on thanks (:data:`THANKS_WORDS`), however long that turn ran: the close after the customer's thanks, its goodbye
+heard as other words ("nae bother, the van's on its way, cheerio" heard "... on its way, carry on" after "... that
+will just come out, thank you", c659; session 30, L29). Mid-call, the customer's thanks for a detail is answered by
+more than a goodbye-like word ending the turn."""
+THANKS_WORDS = frozenset({"thank", "thanks", "cheers", "ta", "thankyou", "appreciated", "appreciate"})
+"""Words of thanks: a customer turn that asks nothing and whose last sentence has one of them followed by at most
+:data:`THANKS_AFTER_WORDS` words ("... thank you.", "Thanks very much, love.") ends on thanks."""
+THANKS_AFTER_WORDS = 3
+"""The most words after the customer's thanks for their turn to end on it ("thank you so much": 3)."""
+OPENING_STORY_WORDS = 25
+"""The most words of the customer's opening turn that the agent's first reply may close with a tail or wrap-up cue
+alone: after a longer opening (a story told: what went wrong, c679's 33 words) the first reply answers it, and a wish
+or a wrap-up word ending it is misheard words, not the close ("... when you turned the eggs, have you?" heard "...
+turned the eggs, have fun, you", c679 at 17.1 s; session 30, L29). A short request answered with a wish still closes
+("I want to book a table for our silver wedding." "Right then, happy anniversary to you.":
+tests/test_closing_winding_down.py), and a goodbye proper (``closing_cues``) closes any first reply."""
 BARE_GOODBYES = ("bye", "bye bye")
 """Goodbyes that are a lone word, which the recogniser also writes for "by", "buy" or "nearby" ("We've got
 street lights nearby." heard as "... three lights there, bye!"): in a customer turn that asks a
@@ -156,6 +178,9 @@ class ClosingRule:
         self._customer_spoke = False
         self._agent_replied = False  # an agent final came after the customer's first words
         self._customer_settled = False  # the customer's last turn was a short acknowledgement
+        self._customer_thanked = False  # the customer's last turn ended on thanks (THANKS_WORDS)
+        self._customer_words = 0  # words of the customer's last turn
+        self._first_reply = False  # the agent turn judged is their first reply to the customer
         self._turn_end = seconds_to_samples(cfg.turn_end_s)
         self._early: tuple[str, str] | None = None  # (moment, said) fired before the turn's final
         self._agent_before: str | None = None  # the agent's last final ...
@@ -208,12 +233,17 @@ class ClosingRule:
             return cue
         if early and not self._winding_down():
             return None
+        if self._first_reply and self._customer_words > OPENING_STORY_WORDS:
+            return None  # the first reply to the reason for the call (OPENING_STORY_WORDS)
         total = len(tokens(text))
         wrap_up = self.cfg.wrap_up_cues if self._customer_settled and total <= WRAP_UP_WORDS else ()
         tails = (*self.cfg.closing_tail_cues, *wrap_up)
         for m in (first_match(text, (p,), exceptions=self.cfg.not_tail) for p in tails):
             if m is not None and total - (m.offset + m.end) <= TAIL_WORDS:
                 return m
+        if self._customer_thanked and total <= THANKED_WRAP_UP_WORDS:
+            last = [m for m in find_phrases(text, self.cfg.wrap_up_cues, exceptions=self.cfg.not_tail)]
+            return next((m for m in last if m.offset + m.end == total), None)  # THANKED_WRAP_UP_WORDS
         return None
 
     def _goodbye_ending(self, text: str, max_after: int) -> Match | None:
@@ -254,6 +284,7 @@ class ClosingRule:
         first reply thanking for the call (:meth:`_opening_courtesy`), nor a goodbye with words after it while the
         customer's side is not winding down (:meth:`_talks_on`); session 21, Q19."""
         heard = heard or u
+        self._first_reply = not self._agent_replied
         out: list[Nudge | Withdrawal] = [*self._recheck_early(heard)]
         if self._pending is not None and not self.fired and u.start >= self._pending[0].start:
             self._replying = u.utt
@@ -307,6 +338,7 @@ class ClosingRule:
             self._replying = None
         self._agent_before, self._since_agent = u.text, ""
         self._hold_asked = _asks_to_hold(u.text)
+        self._first_reply = not self._agent_replied
         self._agent_replied = self._agent_replied or (self._customer_spoke and bool(tokens(u.text)))
         taken_back = self._recheck_early(u)
         if self._early is not None and self._early[0].startswith(f"{u.utt}:"):
@@ -361,7 +393,7 @@ class ClosingRule:
         """Whether every closing cue in ``text`` is a :data:`BARE_GOODBYES` word ("..., bye!"; not
         "Lovely, thanks, bye.", whose thanks closes whatever the "bye" was)."""
         cues = find_phrases(text, self.cfg.closing_cues, exceptions=self.cfg.not_closing)
-        return all(" ".join(tokens(m.said)).lower() in BARE_GOODBYES for m in cues)
+        return all(_bare(m.said) for m in cues)
 
     @staticmethod
     def _story_ending(text: str) -> bool:
@@ -380,6 +412,8 @@ class ClosingRule:
         self._since_agent = f"{self._since_agent} {u.text}".strip()
         self._customer_spoke = True
         self._customer_settled = self._settled(u.text)
+        self._customer_thanked = _ends_on_thanks(u.text)
+        self._customer_words = len(tokens(u.text))
         if self._answers_ask(u.text):
             self._last_ask = u.start
         self._customer_done = self._says_nothing_else(u.text)
@@ -416,6 +450,23 @@ def _asks_to_hold(text: str) -> bool:
     that's all, I'll do it.", c618, session 27 G14): the agent goes quiet for the hold, not to close the call."""
     hold = classify_hold(text, whole=True)
     return hold is not None and not hold[1]
+
+
+def _bare(said: str) -> bool:
+    """Whether the goodbye ``said`` is a :data:`BARE_GOODBYES` one, its words as heard: one or two words that sound as
+    "bye" (:data:`~coach.language.patterns.BYE_SOUNDS`: "close by, bye!" is read "close bye", its goodbye said "by")."""
+    words = [w.lower() for w in tokens(said)]
+    return " ".join(words) in BARE_GOODBYES or (0 < len(words) <= 2 and all(w in BYE_SOUNDS for w in words))
+
+
+def _ends_on_thanks(text: str) -> bool:
+    """Whether the customer's turn ``text`` asks nothing and its last sentence has a :data:`THANKS_WORDS` word with at
+    most :data:`THANKS_AFTER_WORDS` words after it ("Forty minutes, that'll do, thank you.")."""
+    parts = sentences(text)
+    if "?" in text or not parts:
+        return False
+    words = [w.lower() for w in parts[-1].tokens]
+    return any(w in THANKS_WORDS for w in words[-1 - THANKS_AFTER_WORDS :])
 
 
 def _looped(words: list[str], m: Match) -> bool:

@@ -101,6 +101,15 @@ def _unstretch(tok: str) -> str:
 
 DISFLUENCIES = frozenset({"um", "umm", "uh", "uhh", "uhm", "er", "erm", "hmm", "mm", "ah"})
 """Hesitations dropped before matching ("I, um, can't" is "I can't")."""
+_SPLIT_SELF = frozenset({"your", "you", "you're", "yo", "ya", "yer", "ur"})
+"""Words that, before "self" / "selves", are "yourself" / "yourselves" written in two ("pull your self together",
+"compose you self"; session 30, L29): :func:`normalise` joins them, so every "yourself" pattern reads both."""
+_PAIRS = {("no", "needs"): "need"}
+"""A word that, after the word before it, is spelled as this ("there's no needs to shout": "no need")."""
+BYE_SOUNDS = frozenset({"bye", "by", "buy"})
+"""Words that sound as "bye": two of them in a row are "bye bye" however the recogniser wrote them ("that's you down
+for Wednesday, bye bye now" heard "... by by now", c650; "buy, buy", "bye by"), which counts once, as "bye" (session
+30, L29). No English sentence says "by by" or "buy buy"; a lone "by" stays "by" ("we'll have it done by now")."""
 
 
 def normalise(toks: Sequence[str], *, drop_disfluencies: bool = True) -> tuple[tuple[str, ...], tuple[int, ...]]:
@@ -109,7 +118,8 @@ def normalise(toks: Sequence[str], *, drop_disfluencies: bool = True) -> tuple[t
     "gonna" is "going to", "ok" is "okay", small numbers and ordinals are words ("3rd" is "third"), a
     drawn-out word is written plainly ("relaaax" is "relax", :func:`_unstretch`),
     hesitations ("um", "er") are dropped and a word or a short phrase said twice in a row ("I I
-    can't", "we don't, we don't do that") counts once."""
+    can't", "we don't, we don't do that") counts once; two :data:`BYE_SOUNDS` in a row ("by by") are "bye",
+    "your self" is "yourself" (:data:`_SPLIT_SELF`) and "no needs" is "no need" (:data:`_PAIRS`)."""
     out: list[str] = []
     index: list[int] = []
     for i, raw in enumerate(toks):
@@ -118,6 +128,13 @@ def normalise(toks: Sequence[str], *, drop_disfluencies: bool = True) -> tuple[t
             continue
         spelled = _SPELLINGS.get(tok, tok)
         for part in (spelled,) if isinstance(spelled, str) else spelled:
+            if out and part in ("self", "selves") and out[-1] in _SPLIT_SELF and index[-1] != i:
+                out[-1] = "yourself" if part == "self" else "yourselves"  # "your self" (_SPLIT_SELF)
+                continue
+            part = _PAIRS.get((out[-1], part), part) if out else part
+            if out and part in BYE_SOUNDS and out[-1] in BYE_SOUNDS and index[-1] != i:
+                out[-1] = "bye"  # "by by", "buy bye": "bye bye" as heard (BYE_SOUNDS)
+                continue
             if out and out[-1] == part and index[-1] != i:
                 continue  # a word said twice in a row
             out.append(part)
