@@ -208,7 +208,7 @@ def complaint_match(text: str, cues: PhraseSet, exceptions: PhraseSet) -> Match 
     for m in find_phrases(text, cues, exceptions=exceptions):
         said = tokens(m.said)
         opening = [t for t in tokens(m.sentence) if t not in _INSTRUCTION_FILLERS][: len(said)]
-        if (said[:1] in (["don't"], ["do"]) and opening == said) or _saying(m) or _did_well(m):
+        if (said[:1] in (["don't"], ["do"]) and opening == said) or _saying(m) or _did_well(m) or _surroundings(m):
             continue
         return m
     return None
@@ -587,13 +587,15 @@ class MirrorComplaintRule(_ReplyRule):
             return []
         # "what if my card is declined", "I haven't got it to hand": not the piece, nor any clause of its sentence;
         # nor a sentence that says no feeling (a courtesy, an aside: "I expect I left it too late", c476; Q19)
-        # nor a bare noun phrase ("and my sister", c642; Q26)
+        # nor a bare noun phrase ("and my sister", c642; Q26), nor a piece telling of the surroundings ("the street is a
+        # nightmare for parking", c690; Q28)
         turn = [
             x
             for x in turn
             if first_match(x.sentence, self._not) is None
             and not _says_no_feeling(x.sentence)
             and not _bare_noun(x.text)
+            and not _tells_surroundings(x.text)
         ]
         best = top = max(turn, key=lambda x: x.reading.complaint, default=None)
         if best is not None and best.reading.complaint < self.cfg.model_threshold:
@@ -771,6 +773,8 @@ class MirrorComplaintRule(_ReplyRule):
         acknowledged = listens(text, self._acks, self.calm_down)
         if p is not None and p.weak and acknowledged:
             return True
+        if self._shares_gladness(text) or self._takes_as_question(text):
+            return True  # the agent heard good news, or a question, where the head read a complaint
         if acknowledged and first_match(text, self._reassurances) is not None:
             return True  # empathy and "you've done nothing wrong": the complaint heard, in other words
         told_back = self.cfg.acknowledged_shared_turn
@@ -789,10 +793,31 @@ class MirrorComplaintRule(_ReplyRule):
         p = self._replying(u)
         return [] if p is not None and p.tentative else super().on_agent_words(u)
 
+    def _shares_gladness(self, text: str) -> bool:
+        """Whether the agent's ``text`` opens by sharing the customer's good news (``_GLAD``: "That's so good to
+        hear", "Congratulations!") after a turn with no negation or "but" whose moment the complaint head found
+        (no cue word): the head read a complaint into a pleased story, often one the recogniser garbled (session 30,
+        Q28: c664's "Your fellas built me a screened porch two weeks ago ... not a single mosquito", heard "Your
+        balance will be a preenforged two weeks ago", 0.43), and the agent's gladness shows it was none. Not a
+        moment a cue opened ("it arrived broken"), nor a turn with a "but" or a negation ("Great to hear" to "the
+        fitting went well but the door won't shut" misses the complaint)."""
+        p = self._pending
+        if p is None or p.score is None:
+            return False
+        return not (_NEGATIONS | _CONTRAST) & set(tokens(p.heard or p.said)) and _opens(text, _GLAD)
+
+    def _takes_as_question(self, text: str) -> bool:
+        """Whether the agent's ``text`` opens by taking the customer's turn as a question (``_QUESTION_REPLIES``:
+        "Good question.") after a moment the complaint head found (no cue word): the agent heard a question, not a
+        complaint (session 30, Q28; see ``listening.toml`` [question_replies])."""
+        p = self._pending
+        return p is not None and p.score is not None and _opens(text, _QUESTION_REPLIES)
+
     def answers(self) -> tuple[PhraseSet, ...]:
         p = self._pending
         taking_on = (self._taking_on,) if p is not None and p.opening else ()
-        return self._paraphrases, self._acks, *taking_on
+        glad = (_GLAD, _QUESTION_REPLIES) if p is not None and p.score is not None else ()
+        return self._paraphrases, self._acks, *taking_on, *glad
 
     def defer(self, text: str) -> bool:
         """Also wait for the whole turn after an opening acknowledgement (the mirror often follows it), and
@@ -865,6 +890,11 @@ DID_WELL_GAP: int = _TABLES["did_well"]["max_gap"]
 _SAYINGS = compile_patterns(tuple(_TABLES["sayings"]["patterns"]))
 """Sayings with a "no" in them ("no place like home"): see ``listening.toml`` [sayings]."""
 _EAGER = compile_patterns(tuple(_TABLES["eager"]["patterns"]))
+_SURROUNDINGS = compile_patterns(tuple(_TABLES["surroundings"]["patterns"]))
+"""A verdict cue said of the customer's surroundings ("the street is a nightmare for parking"): ``listening.toml``."""
+_SURROUNDINGS_NOT = frozenset(_TABLES["surroundings"]["not_words"])
+_QUESTION_REPLIES = compile_patterns(tuple(_TABLES["question_replies"]["patterns"]))
+"""The agent taking the customer's turn as a question ("Good question."): see ``listening.toml``."""
 _DISMISSALS = compile_patterns(tuple(_TABLES["undoing"]["dismissals"]))
 _ACKNOWLEDGING = compile_patterns(tuple(_TABLES["acknowledging"]["patterns"]))
 _TELLING_BACK = compile_patterns(tuple(_TABLES["telling_back"]["patterns"]))
@@ -1019,6 +1049,22 @@ def _teased(text: str) -> bool:
     the sentence besides those words: "mad" there is foolish, not angry."""
     m = first_match(text, _TEASING)
     return m is not None and not _hedged(m)
+
+
+def _surroundings(m: Match) -> bool:
+    """Whether the cue ``m`` is said of the customer's surroundings, the roads, traffic or parking (``_SURROUNDINGS``,
+    the cue inside the phrase; session 30, Q28: c690's "Gardner Street is a nightmare for parking"), in a sentence
+    that names nothing of the company's (no "you" / "your": "your car park is a nightmare for parking" is theirs)."""
+    if _SURROUNDINGS_NOT & set(tokens(m.sentence)):
+        return False
+    return any(w.start <= m.start and m.end <= w.end for w in find_phrases(m.sentence, _SURROUNDINGS))
+
+
+def _tells_surroundings(text: str) -> bool:
+    """Whether a piece ``text`` of a customer's turn tells of their surroundings in a verdict word (``_SURROUNDINGS``:
+    "Gardner Street is a nightmare for parking") and names nothing of the company's: the complaint head's rating of
+    it (c690, heard "Gardener Street is a nightmare for parking") says nothing to mirror."""
+    return not _SURROUNDINGS_NOT & set(tokens(text)) and first_match(text, _SURROUNDINGS) is not None
 
 
 def _teasing(m: Match) -> bool:
@@ -1201,7 +1247,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         Q24), else a feeling told in the first person with no cue word (``_HARDSHIP``: "I cried", "it's been a hard
         year"; session 27, Q25). A cue inside teasing told on ("said I was mad to", :func:`_teasing`) is none."""
         for m in find_phrases(u.text, self._cues, exceptions=self._not):
-            if not self._delight(u.text, m) and not _no_feeler(m) and not _teasing(m):
+            if not self._delight(u.text, m) and not _no_feeler(m) and not _teasing(m) and not _surroundings(m):
                 return m
         told = (first_match(u.text, x, exceptions=self._not) for x in (_LOSS, _DREAD, _HARDSHIP))
         return next((m for m in told if m is not None), None)
@@ -1316,7 +1362,15 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         return []
 
     def answered(self, text: str) -> bool:
-        return acknowledges(text, self._acks) or self._shares_gladness(text)
+        return acknowledges(text, self._acks) or self._shares_gladness(text) or self._takes_as_question(text)
+
+    def _takes_as_question(self, text: str) -> bool:
+        """Whether the agent's ``text`` opens by taking the customer's turn as a question (``_QUESTION_REPLIES``:
+        "Good question.") while the level is calm and the pending feeling is one the feeling head found (session 30,
+        Q28: c688's "Does she do Saturdays, like?" heard "Don't you do part of it, like.", 0.72): the agent heard
+        a question, and there was no feeling to name. Not a feeling an upset cue names, nor one at an upset level."""
+        p = self._pending
+        return p is not None and p.score is not None and self.level == "calm" and _opens(text, _QUESTION_REPLIES)
 
     def _shares_gladness(self, text: str) -> bool:
         """Whether the agent's ``text`` opens by sharing the customer's good news (``_GLAD``: "Great to hear, Kev.",
@@ -1330,7 +1384,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         return not (_NEGATIONS | _CONTRAST) & set(tokens(p.heard or p.said)) and _opens(text, _GLAD)
 
     def answers(self) -> tuple[PhraseSet, ...]:
-        return (self._acks, _GLAD)
+        return (self._acks, _GLAD, _QUESTION_REPLIES)
 
     def defer(self, text: str) -> bool:
         """Also wait for the whole turn when the first words tell the customer's story back (the
