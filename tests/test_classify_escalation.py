@@ -243,12 +243,12 @@ def test_partials_count_committed_lexicon_markers_as_they_are_said_and_the_final
     assert stage.push_partial({"speaker": "agent", "utt": "agent-1", "words": said, "stable": 4}, 1) is None
     # a marker in the uncommitted tail of two successive partials counts provisionally: a later partial
     # that revises the word takes it back, one that commits it makes it count for good
-    said = [{"w": w} for w in ["that", "is", "ridiculous"]]
+    said = [{"w": w} for w in ["it", "is", "ridiculous"]]
     stage.push_partial({"speaker": "customer", "utt": "customer-2", "words": said, "stable": 2}, SAMPLE_RATE // 2)
     assert stage._tracker.advance(SAMPLE_RATE // 2).drivers["lexicon"] == []  # heard once: not yet
     stage.push_partial({"speaker": "customer", "utt": "customer-2", "words": said, "stable": 2}, SAMPLE_RATE)
     assert stage._tracker.advance(SAMPLE_RATE).drivers["lexicon"] == ["ridiculous"]
-    revised = [{"w": w} for w in ["that", "is", "ridiculously", "cheap"]]
+    revised = [{"w": w} for w in ["it", "is", "ridiculously", "cheap"]]
     stage.push_partial({"speaker": "customer", "utt": "customer-2", "words": revised, "stable": 2}, 2 * SAMPLE_RATE)
     assert stage._tracker.advance(2 * SAMPLE_RATE).drivers["lexicon"] == []
     stage.push_partial({"speaker": "customer", "utt": "customer-2", "words": said, "stable": 3}, 3 * SAMPLE_RATE)

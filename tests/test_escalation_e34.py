@@ -193,3 +193,46 @@ def test_an_exclamation_in_delighted_words_is_no_marker(said: str) -> None:
 )
 def test_an_exclamation_in_a_complaint_still_counts(said: str) -> None:
     assert "exclaims" in _stage_markers(said), said
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "This is ridiculous, the curtains came back a foot too short.",
+        "Honestly, that's completely unacceptable for a new boiler.",
+        "That is outrageous, nobody said a word about a fee.",
+        "This is a shambles from start to finish.",
+        "That's bloody pathetic, three weeks for one cable.",
+        "This is utterly disgraceful, my mum waited in all day.",
+        "That's just absurd, you had the address.",
+    ],
+)
+def test_a_verdict_judged_outright_is_tense_alone(said: str) -> None:
+    hits = LEX.find(said)
+    assert "judged_outright" in {h.category for h in hits}, said
+    assert max(h.weight for h in hits) >= CFG.tense_enter, said
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "It's a ridiculous price, so cheap, I'll take two.",
+        "This is ridiculously easy, thank you.",
+        "It's a disgrace, the state my kids left the party room in, ha.",
+        "That's a joke my grandad used to tell.",
+        "That's shocking news about the fire, I hope everyone's fine.",
+        "This is unbelievable, it arrived a day early!",
+        "Is it absurd to want it in green as well?",
+    ],
+)
+def test_a_verdict_look_alike_is_not_judged_outright(said: str) -> None:
+    assert "judged_outright" not in categories(said), said
+
+
+def test_an_opener_that_starts_by_judging_is_tense_on_its_first_partial() -> None:
+    """In the customer's first turn a marker heard surely counts on the first partial that has it (the tracker takes
+    it provisionally): "This is ridiculous" at the start of an opener is "tense" at once; the bare word is not."""
+    judged = EscalationTracker(CFG, words_expected=True)
+    assert judged.set_provisional(at(1.4), marks("This is ridiculous. The blouse")).level == "tense"
+    bare = EscalationTracker(CFG, words_expected=True)
+    assert bare.set_provisional(at(1.4), marks("Ridiculous prices, the blouse")).level == "calm"

@@ -41,7 +41,7 @@ def test_a_stronger_marker_in_a_later_partial_counts_fully_through_the_stage() -
     config = EscalationConfig()
     stage = EscalationStage(config, text_scorer=TextAngerScorer())
     lexicon = stage._text.lexicon
-    said = ["this", "is", "ridiculous", "so", "i", "am", "calling", "my", "solicitor"]
+    said = ["it", "is", "ridiculous", "so", "i", "am", "calling", "my", "solicitor"]
     hits = {h.phrase: h.weight for h in lexicon.find(" ".join(said))}
     assert len(hits) >= 2, hits
     first = lexicon.find(" ".join(said[:3]))

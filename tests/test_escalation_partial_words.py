@@ -13,7 +13,7 @@ from coach.classify.stage import EscalationStage
 from coach.classify.text_anger import TextAngerScorer
 from coach.types import SAMPLE_RATE
 
-ANGRY = "This is absolutely ridiculous , I am sick of your useless company and nobody ever calls back"
+ANGRY = "It is absolutely ridiculous , I am sick of your useless company and nobody ever calls back"
 CALM = "Hello , I would like to ask about moving my delivery to Friday morning if that is possible"
 
 
