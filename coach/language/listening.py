@@ -416,6 +416,29 @@ class _ReplyRule:
         long = len(tokens(text)) >= self._judge_max_words
         return long or _opens(text, self._business) or _sentence_done(text, self._judge_words)
 
+    def _model_moment(self) -> _Pending | None:
+        """The pending moment when the model head found it (no cue word), else None."""
+        p = self._pending
+        return p if p is not None and p.score is not None else None
+
+    def _glad_reply(self, text: str) -> bool:
+        """Whether the agent's ``text`` opens by sharing the customer's good news (``_GLAD``: "That's so good to hear",
+        "Great to hear, Kev.", "Congratulations!") after a moment the head found (:meth:`_model_moment`) in a turn
+        with no negation or "but": the head read a complaint or a feeling into a pleased story, and the agent's
+        gladness shows it was none (session 23, Q21: c524's "We've got enough regulars for a team at last.", 0.75;
+        session 30, Q28: c664's cheerful first turn, garbled by the recogniser, 0.43). Not a moment a cue opened
+        ("it arrived broken"), nor a turn with a "but" or a negation ("Great to hear" to "the fitting went well but
+        the door won't shut" misses the complaint)."""
+        p = self._model_moment()
+        return p is not None and not (_NEGATIONS | _CONTRAST) & set(tokens(p.heard or p.said)) and _opens(text, _GLAD)
+
+    def _question_reply(self, text: str) -> bool:
+        """Whether the agent's ``text`` opens by taking the customer's turn as a question (``_QUESTION_REPLIES``:
+        "Good question.") after a moment the head found (:meth:`_model_moment`): the agent heard a question, not a
+        complaint or a feeling (session 30, Q28: c688's "Does she do Saturdays, like?" heard "Don't you do part of
+        it, like.", 0.72; see ``listening.toml`` [question_replies])."""
+        return self._model_moment() is not None and _opens(text, _QUESTION_REPLIES)
+
     def answers(self) -> tuple[PhraseSet, ...]:
         """The phrase sets whose phrases answer the moment (rule-specific)."""
         return ()
@@ -773,7 +796,7 @@ class MirrorComplaintRule(_ReplyRule):
         acknowledged = listens(text, self._acks, self.calm_down)
         if p is not None and p.weak and acknowledged:
             return True
-        if self._shares_gladness(text) or self._takes_as_question(text):
+        if self._glad_reply(text) or self._question_reply(text):
             return True  # the agent heard good news, or a question, where the head read a complaint
         if acknowledged and first_match(text, self._reassurances) is not None:
             return True  # empathy and "you've done nothing wrong": the complaint heard, in other words
@@ -792,26 +815,6 @@ class MirrorComplaintRule(_ReplyRule):
         the whole turn shows that it does nothing but ask for details."""
         p = self._replying(u)
         return [] if p is not None and p.tentative else super().on_agent_words(u)
-
-    def _shares_gladness(self, text: str) -> bool:
-        """Whether the agent's ``text`` opens by sharing the customer's good news (``_GLAD``: "That's so good to
-        hear", "Congratulations!") after a turn with no negation or "but" whose moment the complaint head found
-        (no cue word): the head read a complaint into a pleased story, often one the recogniser garbled (session 30,
-        Q28: c664's "Your fellas built me a screened porch two weeks ago ... not a single mosquito", heard "Your
-        balance will be a preenforged two weeks ago", 0.43), and the agent's gladness shows it was none. Not a
-        moment a cue opened ("it arrived broken"), nor a turn with a "but" or a negation ("Great to hear" to "the
-        fitting went well but the door won't shut" misses the complaint)."""
-        p = self._pending
-        if p is None or p.score is None:
-            return False
-        return not (_NEGATIONS | _CONTRAST) & set(tokens(p.heard or p.said)) and _opens(text, _GLAD)
-
-    def _takes_as_question(self, text: str) -> bool:
-        """Whether the agent's ``text`` opens by taking the customer's turn as a question (``_QUESTION_REPLIES``:
-        "Good question.") after a moment the complaint head found (no cue word): the agent heard a question, not a
-        complaint (session 30, Q28; see ``listening.toml`` [question_replies])."""
-        p = self._pending
-        return p is not None and p.score is not None and _opens(text, _QUESTION_REPLIES)
 
     def answers(self) -> tuple[PhraseSet, ...]:
         p = self._pending
@@ -1362,26 +1365,11 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         return []
 
     def answered(self, text: str) -> bool:
-        return acknowledges(text, self._acks) or self._shares_gladness(text) or self._takes_as_question(text)
-
-    def _takes_as_question(self, text: str) -> bool:
-        """Whether the agent's ``text`` opens by taking the customer's turn as a question (``_QUESTION_REPLIES``:
-        "Good question.") while the level is calm and the pending feeling is one the feeling head found (session 30,
-        Q28: c688's "Does she do Saturdays, like?" heard "Don't you do part of it, like.", 0.72): the agent heard
-        a question, and there was no feeling to name. Not a feeling an upset cue names, nor one at an upset level."""
-        p = self._pending
-        return p is not None and p.score is not None and self.level == "calm" and _opens(text, _QUESTION_REPLIES)
-
-    def _shares_gladness(self, text: str) -> bool:
-        """Whether the agent's ``text`` opens by sharing the customer's good news (``_GLAD``: "Great to hear, Kev.",
-        "Congratulations!") while the level is calm and the pending feeling is one the feeling head found in a
-        turn with no negation or "but" (session 23, Q21: c524's "We've got enough regulars for a team at
-        last.", 0.75): the head rates delight as feeling, and gladness is its acknowledgement. Not a feeling
-        an upset cue names ("I'm so worried"), nor one a level found."""
-        p = self._pending
-        if p is None or p.score is None or self.level != "calm":
-            return False
-        return not (_NEGATIONS | _CONTRAST) & set(tokens(p.heard or p.said)) and _opens(text, _GLAD)
+        if acknowledges(text, self._acks):
+            return True
+        # gladness or a question taken as one answers only a feeling the head found at a calm level: not one an upset
+        # cue names ("I'm so worried"), nor one a level found
+        return self.level == "calm" and (self._glad_reply(text) or self._question_reply(text))
 
     def answers(self) -> tuple[PhraseSet, ...]:
         return (self._acks, _GLAD, _QUESTION_REPLIES)
