@@ -35,6 +35,7 @@ from coach.sources.replay import Pacer
 from coach.telephony import audiohook, audiosocket, simulate, twilio
 from coach.telephony.codecs import ulaw_encode
 from coach.telephony.collector import CollectingSink
+from coach.telephony.ingest import CallTable
 from coach.telephony.loopback import IngestServer
 from coach.telephony.mount import WEBSOCKET_PATHS
 from coach.types import AudioChunk, Lane
@@ -673,3 +674,60 @@ def test_a_paired_audiosocket_leg_that_drops_and_reconnects_continues_the_same_c
     assert call.agent_id == "joe" and call.ended == (True, "socket_closed")
     assert len(call.audio(Lane.AGENT)) >= 2 * 10 * 320 and len(call.audio(Lane.CUSTOMER)) >= 2 * 10 * 320
     assert call.noted("reconnect") == []  # the customer's leg never left: the agent's simply joined again
+
+
+def paired_table(clock: list[float]) -> tuple[RecordingSink, Callable[[Lane], Any]]:
+    """A call table (injected clock ``clock[0]``, seconds) and a way to attach one leg of a registered pair."""
+    sink = RecordingSink()
+    table = CallTable(sink, TEL, clock=lambda: clock[0])
+
+    def attach(lane: Lane):
+        rates = dict.fromkeys(Lane, 8000)
+        return table.attach(source="audiosocket", key="pair", agent_id="joe", rates=rates, lanes={lane}, paired=True)
+
+    return sink, attach
+
+
+def test_a_paired_leg_sent_faster_than_real_time_waits_for_its_partner_to_connect():
+    clock = [100.0]
+    sink, attach = paired_table(clock)
+    agent = attach(Lane.AGENT)
+    clock[0] += 0.01  # a sender faster than real time: 3 s of audio within 10 ms...
+    for start in range(0, len(TONE), 160):
+        agent.media(Lane.AGENT, start, TONE[start : start + 160])
+    clock[0] += 0.2  # ...and the customer's leg is accepted 0.2 s after the agent's: it started with the call
+    customer = attach(Lane.CUSTOMER)
+    customer.media(Lane.CUSTOMER, 0, TONE)
+    agent.end(complete=True, reason="hangup")
+    customer.end(complete=True, reason="hangup")
+    [call] = sink.calls
+    assert np.allclose(call.audio(Lane.CUSTOMER), call.audio(Lane.AGENT)) and call.noted("gap") == []
+
+
+def test_a_paired_leg_that_does_not_connect_within_the_skew_is_filled_and_joins_where_the_call_is():
+    clock = [100.0]
+    sink, attach = paired_table(clock)
+    agent = attach(Lane.AGENT)
+    for start in range(0, 8000 * 2, 160):  # real time: 2 s of the agent, the customer's leg not there
+        clock[0] = 100.0 + (start + 160) / 8000
+        agent.media(Lane.AGENT, start, TONE[start : start + 160])
+    customer = attach(Lane.CUSTOMER)
+    customer.media(Lane.CUSTOMER, 0, TONE[:8000])
+    agent.end(complete=True, reason="hangup")
+    customer.end(complete=True, reason="hangup")
+    [call] = sink.calls
+    gaps = call.noted("gap")  # filled once the skew was passed, then up to where the call is when the leg joins
+    assert [g["reason"] for g in gaps] == ["lane_stalled", "joined_late"] and gaps[0]["start_s"] == 0.0
+    assert sum(g["duration_s"] for g in gaps) == pytest.approx(2.0, abs=0.03)  # the customer's audio starts 2 s in
+    assert len(call.audio(Lane.CUSTOMER)) == pytest.approx(16000 * 3, abs=64)
+
+
+def test_a_paired_call_whose_partner_never_connects_is_filled_to_the_end():
+    clock = [100.0]
+    sink, attach = paired_table(clock)
+    agent = attach(Lane.AGENT)
+    agent.media(Lane.AGENT, 0, TONE[:4000])  # half a second, faster than real time, then hang-up
+    agent.end(complete=True, reason="hangup")
+    [call] = sink.calls
+    assert len(call.audio(Lane.CUSTOMER)) == len(call.audio(Lane.AGENT)) == 8000
+    assert [g["reason"] for g in call.noted("gap")] == ["lane_stalled"]

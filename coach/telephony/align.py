@@ -11,7 +11,9 @@ audio (:class:`Aligned`) plus :class:`~coach.telephony.actions.StreamNote` repor
   counts it as ``late``;
 - fills a lane with silence when it falls more than ``skew_ms`` behind the other (a stalled
   leg), because analysis only advances once both lanes have audio; a lane marked absent (a
-  single-track stream) is filled in lockstep;
+  single-track stream) is filled in lockstep; a lane marked awaited (its connection is expected
+  but not yet here) is not filled at all, whatever the other lane's lead: the caller decides, by
+  wall clock, when it has waited long enough;
 - refuses a jump of more than ``max_gap_s`` with :class:`PositionError`.
 
 A ``gap`` note is emitted once per stretch of filled silence, when real audio resumes on that lane
@@ -87,6 +89,7 @@ class _LaneState:
     pending: dict[int, np.ndarray] = field(default_factory=dict)
     gap: _Gap | None = None
     absent: bool = False
+    awaited: bool = False
 
 
 class LaneAligner:
@@ -122,6 +125,14 @@ class LaneAligner:
         """Mark a lane the stream does not carry: it is filled with silence as the other advances."""
         self._lanes[lane].absent = absent
 
+    def set_awaited(self, lane: Lane, awaited: bool = True) -> None:
+        """Mark a lane whose stream is still to connect: the other lane's lead (in audio, which a sender
+        faster than real time makes large at once) does not fill it until this is cleared."""
+        self._lanes[lane].awaited = awaited
+
+    def awaited(self, lane: Lane) -> bool:
+        return self._lanes[lane].awaited
+
     def push(self, lane: Lane, position: int, pcm: np.ndarray) -> list[Aligned | StreamNote]:
         """Add a piece of ``lane`` starting at sample ``position`` (lane rate); return what is now in order."""
         st = self._lanes[lane]
@@ -156,8 +167,9 @@ class LaneAligner:
                 self._force_until(st, lane, horizon, "gap", out)
         longest = max(st.expected / st.rate for st in self._lanes.values())
         for lane, st in self._lanes.items():
-            if st.absent:
-                self._force_until(st, lane, round(longest * st.rate), "absent", out)
+            if st.absent or st.awaited:
+                reason = "absent" if st.absent else "lane_stalled"
+                self._force_until(st, lane, round(longest * st.rate), reason, out)
             self._close_gap(st, lane, out)
         return out
 
@@ -215,6 +227,8 @@ class LaneAligner:
         """Fill the other lane when it lags this one by more than the allowed skew (or is absent)."""
         me, other_lane = self._lanes[lane], lane.other
         other = self._lanes[other_lane]
+        if other.awaited:
+            return
         ahead_s = me.expected / me.rate - other.expected / other.rate
         if ahead_s > (0.0 if other.absent else self._skew_s):
             reason = "absent" if other.absent else "lane_stalled"

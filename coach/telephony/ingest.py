@@ -126,6 +126,7 @@ class Leg:
             raise IngestError(f"this stream does not carry the {lane.value} lane")
         if self.ended:
             return
+        self._table.stop_awaiting_if_late(self.call)
         self.call.apply(self.call.aligner.push(lane, self._offsets[lane] + position, pcm))
 
     def silence(self, position: int, samples: int) -> None:
@@ -190,6 +191,7 @@ class CallTable:
             self._calls[(source, key)] = call
             for lane in Lane:
                 call.aligner.set_absent(lane, lane not in lanes and not paired)
+                call.aligner.set_awaited(lane, lane not in lanes and paired)
             offsets = dict.fromkeys(lanes, 0)
         else:
             offsets = self._join_offsets(call, lanes, now)
@@ -199,14 +201,18 @@ class CallTable:
 
     def _join_offsets(self, call: IngestCall, lanes: frozenset[Lane], now: float) -> dict[Lane, int]:
         """Where a stream joining a running call starts on each of its lanes: the call's wall-clock
-        position, never before what that lane has already received."""
+        position, never before what that lane has already received. The awaited leg of a pair that
+        connects within ``lane_skew_ms`` of the call's start started with it (a PBX bridges both legs
+        at once; the server merely accepted this one a little later) and starts at the beginning."""
         reconnect = call.legs == 0
         wall_s = now - call.started_at
         offsets: dict[Lane, int] = {}
         for lane in lanes:
             rate = call.rates[lane]
-            start = max(call.aligner.expected(lane), round(wall_s * rate))
+            together = call.aligner.awaited(lane) and wall_s <= self._cfg.lane_skew_ms / 1000
+            start = call.aligner.expected(lane) if together else max(call.aligner.expected(lane), round(wall_s * rate))
             call.aligner.set_absent(lane, False)
+            call.aligner.set_awaited(lane, False)
             call.apply(call.aligner.fill_to(lane, start, "reconnect" if reconnect else "joined_late"))
             offsets[lane] = start
         for lane in lanes:
@@ -215,6 +221,13 @@ class CallTable:
             call.live.note("reconnect", at_s=round(wall_s, 3))
             log.info("telephony stream reconnected", extra={"source": call.source, "call_id": call.call_id})
         return offsets
+
+    def stop_awaiting_if_late(self, call: IngestCall) -> None:
+        """Once ``lane_skew_ms`` of wall clock has passed since the call started, a paired leg that has
+        not connected is late: its lane is filled with silence as the other advances (``lane_stalled``)."""
+        if self._clock() - call.started_at > self._cfg.lane_skew_ms / 1000:
+            for lane in Lane:
+                call.aligner.set_awaited(lane, False)
 
     def release(self, leg: Leg, *, complete: bool, reason: str) -> None:
         call = leg.call
