@@ -485,6 +485,7 @@ def main() -> None:
     print(
         "variant       calls finals  final p50   p95  partials/lane-s  word p50   p95  agent p50  busy  packs"
         "  finals/partials  WER   last final  passes/decode  finals' CPU share  decodes  refused  final wait p50 p95"
+        "  CPU-s/call-s"
     )
     for n in levels:  # variants interleaved per level, so machine load hits them alike
         for name, config, speed, flags in variants:
@@ -495,7 +496,7 @@ def main() -> None:
                 f" {r['windows']:6d}"
                 f" {r['final_slots']:8d}/{r['partial_slots']:<7d} {r['wer']:5.3f} {r['last_final_s']:8.2f}"
                 f" {r['passes_per_decode']:8.2f} {r['final_cpu_share']:10.2f} {r['decodes']:8d} {r['refused']:8d}"
-                f" {r['final_wait_p50_s']:9.2f} {r['final_wait_p95_s']:5.2f}",
+                f" {r['final_wait_p50_s']:9.2f} {r['final_wait_p95_s']:5.2f} {r['cpu_per_call_s']:12.3f}",
                 flush=True,
             )
             if args.log_decodes and r["windows_log"]:

@@ -426,7 +426,9 @@ def compare_settings(
         configs[name] = replace(base, **settings([kv for kv in kvs.split("+") if kv]))
     tally = EncoderTally(engine)
     shared = SharedDecodes(engine)
-    out: dict[str, dict] = {name: {"cpu": 0.0, "frames": 0, "texts": {}} for name in configs}
+    out: dict[str, dict] = {
+        name: {"cpu": 0.0, "frames": 0, "texts": {}, "committed": 0, "revised": 0} for name in configs
+    }
     for clip in clips:
         segments = {lane: segments_of(clip.pcm)}
         for name, config in configs.items():
@@ -437,19 +439,25 @@ def compare_settings(
             tally.counting = False
             out[name]["frames"] += tally.frames - frames
             out[name]["texts"][clip.name] = finals_text(events)
+            committed, revised = committed_words(events)
+            out[name]["committed"] += committed
+            out[name]["revised"] += revised
     off = corpus_wer([(c.text, offline_of[c.name]) for c in clips])
     first = next(iter(configs))
     print(f"{len(clips)} clips; offline WER {off:.3f}; decodes run {shared.decoded}, shared {shared.reused}")
-    print("| variant | settings | streaming WER | ratio to offline | clips differing from the first | CPU s | frames |")
+    print(
+        "| variant | settings | streaming WER | ratio to offline | clips differing from the first | CPU s | frames "
+        "| committed before the final (revised by it) |"
+    )
     print("(CPU s and frames: the decodes each variant ran; a decode an earlier variant ran is shared)")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for (name, r), spec in zip(out.items(), specs, strict=True):
         r["wer"] = corpus_wer([(c.text, r["texts"][c.name]) for c in clips])
         r["ratio"] = r["wer"] / off if off else float("inf")
         differ = sum(r["texts"][c.name] != out[first]["texts"][c.name] for c in clips)
         print(
             f"| {name} | {spec.partition(':')[2] or '-'} | {r['wer']:.3f} | {r['ratio']:.2f} | {differ} "
-            f"| {r['cpu']:.1f} | {r['frames'] / FULL_WINDOW_FRAMES:.1f} x 30 s |"
+            f"| {r['cpu']:.1f} | {r['frames'] / FULL_WINDOW_FRAMES:.1f} x 30 s | {r['committed']} ({r['revised']}) |"
         )
     if diffs:
         for c in clips:
@@ -465,6 +473,25 @@ def compare_settings(
 def offline_key(clip_name: str, config: AsrConfig) -> str:
     """The offline cache's key of a clip's offline text: the clip and the settings that change the audio decoded."""
     return f"{clip_name}|{config.pre_pad_s}|{config.post_pad_s}|{config.agent_level_dbfs}"
+
+
+def committed_words(events: list) -> tuple[int, int]:
+    """Words the partials committed (``stable``) before each utterance's final, and how many of them the final
+    wrote otherwise (the word at the same place differs after normalisation, or the final is shorter)."""
+    stable: dict[str, list[str]] = {}
+    committed = revised = 0
+    for e in events:
+        if e.type != "transcript":
+            continue
+        utt = str(e.data["utt"])
+        words = [words_of(str(w["w"])) for w in e.data["words"]]
+        if not e.data.get("final"):
+            stable[utt] = [" ".join(w) for w in words[: int(e.data.get("stable") or 0)]]
+            continue
+        kept = stable.pop(utt, [])
+        committed += len(kept)
+        revised += sum(i >= len(words) or " ".join(words[i]) != w for i, w in enumerate(kept))
+    return committed, revised
 
 
 def finals_text(events: list) -> str:

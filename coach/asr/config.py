@@ -227,6 +227,11 @@ class AsrConfig:
     ``final_encoder_window_s`` seconds, instead of the padded 30 s window (30: off, the default; at 20 / 15 / 10 s
     a one-call final costs 0.64x / 0.58x / 0.52x the CPU, but each floor changed 2-3 words of the 60 prompts for
     the worse: docs/asr.md, "Session 24 (A19)" and "Session 25 (A20)").
+    With ``partial_encoder_window_s`` below ``encoder_window_s``, a partial (or a pack of partials) runs its
+    encoder on its audio plus ``partial_encoder_pad_s`` of silence, at least ``partial_encoder_window_s``
+    seconds, instead of the padded 30 s window: a partial of a few seconds then pays a fraction of an
+    encoder pass (30: off). Finals, backlog packs and a lone idle partial given the finals' beam
+    (``idle_partial_beam``) keep their own windows.
 
     Shared decoding (threaded mode, :mod:`coach.asr.scheduler`): with ``shared_scheduler`` every live
     call of the process hands its decodes to one scheduler with ``workers`` threads (finals first,
@@ -319,6 +324,8 @@ class AsrConfig:
     backlog_batch: bool = True
     final_encoder_window_s: float = 30.0
     final_encoder_pad_s: float = 2.0
+    partial_encoder_window_s: float = 30.0
+    partial_encoder_pad_s: float = 2.0
     shared_scheduler: bool = True
     decode_process: bool = True
     decode_keep_heap: bool = True
@@ -346,6 +353,8 @@ class AsrConfig:
             raise ConfigError("AsrConfig needs 1 <= backlog_encoder_window_s <= 30 and backlog_encoder_pad_s >= 0")
         if not 1.0 <= self.final_encoder_window_s <= 30.0 or self.final_encoder_pad_s < 0:
             raise ConfigError("AsrConfig needs 1 <= final_encoder_window_s <= 30 and final_encoder_pad_s >= 0")
+        if not 1.0 <= self.partial_encoder_window_s <= 30.0 or self.partial_encoder_pad_s < 0:
+            raise ConfigError("AsrConfig needs 1 <= partial_encoder_window_s <= 30 and partial_encoder_pad_s >= 0")
         if not 1.0 <= self.continuation_window_s <= 30.0:
             raise ConfigError("AsrConfig needs 1 <= continuation_window_s <= 30")
         if self.cpu_isa not in CPU_ISAS:

@@ -232,6 +232,13 @@ class DecodeOptions:
         options = replace(cls.from_config(config), beam_size=config.final_beam_size)
         return options.within(config.final_encoder_window_s, config.final_encoder_pad_s)
 
+    @classmethod
+    def partial_from_config(cls, config: AsrConfig) -> DecodeOptions:
+        """A partial's options: greedy (``beam_size``); with ``partial_encoder_window_s`` below
+        ``encoder_window_s``, the encoder on the partial's audio (or pack) plus ``partial_encoder_pad_s`` of
+        silence, at least ``partial_encoder_window_s`` seconds (at most 30)."""
+        return cls.from_config(config).within(config.partial_encoder_window_s, config.partial_encoder_pad_s)
+
     def within(self, window_s: float, pad_s: float) -> DecodeOptions:
         """These options with the encoder on the audio plus ``pad_s`` seconds of silence, at least ``window_s``
         seconds, where ``window_s`` is shorter than this ``encoder_window_s``; else these options unchanged."""

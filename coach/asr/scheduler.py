@@ -180,9 +180,9 @@ class DecodeScheduler:
         self._decode_batch = decode_batch if c.backlog_batch else None  # backlog packs of finals as a batch
         if self._split and self._partial_starter is None:
             self._partials_ready.set()  # in-process or an injected decoder: ready at once
-        self._partial_opts = DecodeOptions.from_config(c)
+        self._partial_opts = DecodeOptions.partial_from_config(c)
         self._final_opts = DecodeOptions.final_from_config(c)
-        backlog = dataclasses.replace(self._partial_opts, beam_size=c.backlog_beam_size or c.beam_size)
+        backlog = dataclasses.replace(DecodeOptions.from_config(c), beam_size=c.backlog_beam_size or c.beam_size)
         self._backlog_opts = backlog.within(c.backlog_encoder_window_s, c.backlog_encoder_pad_s)  # the pack's own
         self._gap = seconds_to_samples(c.pack_gap_s)
         self._window = seconds_to_samples(c.pack_window_s) if c.pack else 0
@@ -636,6 +636,8 @@ def shared_scheduler(config: AsrConfig | None = None) -> DecodeScheduler:
         c.backlog_batch,
         c.final_encoder_window_s,
         c.final_encoder_pad_s,
+        c.partial_encoder_window_s,
+        c.partial_encoder_pad_s,
         c.pack,
         c.pack_gap_s,
         c.pack_window_s,

@@ -93,7 +93,7 @@ class TranscriptionStage:
             scheduler = shared_scheduler(c)
         if decode is None and scheduler is None:
             engine = engine or get_engine(c)
-            partial_opts = DecodeOptions.from_config(c)
+            partial_opts = DecodeOptions.partial_from_config(c)
             final_opts = DecodeOptions.final_from_config(c)
 
             if c.mode == "sync" and c.idle_partial_beam:  # inline decodes: nothing ever waits for them
