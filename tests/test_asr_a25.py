@@ -12,7 +12,7 @@ from coach.asr.engine import DecodedSegment, DecodeOptions
 from coach.asr.scheduler import DecodeScheduler
 from coach.asr.stream import FINAL, PARTIAL
 from coach.errors import ConfigError
-from coach.types import SAMPLE_RATE
+from coach.types import SAMPLE_RATE, Lane
 from tests.test_asr_scheduler import Clock, ScriptedDecoder, request, texts
 
 
@@ -30,9 +30,10 @@ def test_the_partial_encoder_window_follows_its_settings_and_is_validated():
 
 
 @pytest.mark.parametrize("window_s", [30.0, 8.0])
-def test_partials_run_the_encoder_on_their_own_audio_and_finals_keep_theirs(window_s):
-    """A pack of partials gets the partials' window; a fresh final the finals' (full) window, a backed-up
-    pack of finals the backlog window, whatever the partials' setting."""
+def test_a_lone_partial_runs_the_encoder_on_its_own_audio_and_packs_and_finals_keep_theirs(window_s):
+    """A partial decoded alone gets the partials' window; a pack of two partials the full window (a short
+    one makes the splitter refuse slots), a fresh final the finals' (full) window, a backed-up pack of
+    finals the backlog window, whatever the partials' setting."""
     clock, decoder, seen = Clock(), ScriptedDecoder(), []
 
     def decode(pcm: np.ndarray, prompt: str | None, options: DecodeOptions) -> list[DecodedSegment]:
@@ -45,10 +46,12 @@ def test_partials_run_the_encoder_on_their_own_audio_and_finals_keep_theirs(wind
         idle_partial_beam=False,
         backlog_batch=False,
         pack_window_s=5.0,
-        partial_pack_s=5.0,
+        partial_pack_s=5.0,  # two 1 s partials, 2 s apart, in one pack
     )
     sched = DecodeScheduler(config, decode=decode, threads=0, clock=clock)
-    partial = sched.submit(request(PARTIAL, [7] * 4))  # 2 s
+    pair = [sched.submit(request(PARTIAL, [k] * 2, lane=lane)) for k, lane in ((5, Lane.AGENT), (6, Lane.CUSTOMER))]
+    assert sched.step()  # one pack of two: the full window
+    partial = sched.submit(request(PARTIAL, [7] * 4))  # 2 s, alone
     assert sched.step()
     first = sched.submit(request(FINAL, [1] * 6))
     assert sched.step()  # alone and fresh: beam search on the full window
@@ -56,7 +59,8 @@ def test_partials_run_the_encoder_on_their_own_audio_and_finals_keep_theirs(wind
     assert sched.step()  # leaves a final queued behind it: greedy, the backlog window
     clock.t = 1.5
     assert sched.step() and not sched.step()
-    assert texts([partial, first, *backlog]) == ["w7 w7 w7 w7"] + [" ".join([f"w{k}"] * 6) for k in (1, 2, 3)]
+    assert texts([*pair, partial]) == ["w5 w5", "w6 w6", "w7 w7 w7 w7"]
+    assert texts([first, *backlog]) == [" ".join([f"w{k}"] * 6) for k in (1, 2, 3)]
     own = 3000 if window_s == 30.0 else 800  # 2 s of audio + 2 s pad, at least 8 s: 800 mel frames
     beam, greedy = config.final_beam_size, config.beam_size
-    assert seen == [(greedy, own), (beam, 3000), (greedy, 1000), (greedy, 1000)]
+    assert seen == [(greedy, 3000), (greedy, own), (beam, 3000), (greedy, 1000), (greedy, 1000)]

@@ -227,11 +227,12 @@ class AsrConfig:
     ``final_encoder_window_s`` seconds, instead of the padded 30 s window (30: off, the default; at 20 / 15 / 10 s
     a one-call final costs 0.64x / 0.58x / 0.52x the CPU, but each floor changed 2-3 words of the 60 prompts for
     the worse: docs/asr.md, "Session 24 (A19)" and "Session 25 (A20)").
-    With ``partial_encoder_window_s`` below ``encoder_window_s``, a partial (or a pack of partials) runs its
-    encoder on its audio plus ``partial_encoder_pad_s`` of silence, at least ``partial_encoder_window_s``
-    seconds, instead of the padded 30 s window: a partial of a few seconds then pays a fraction of an
-    encoder pass (30: off). Finals, backlog packs and a lone idle partial given the finals' beam
-    (``idle_partial_beam``) keep their own windows.
+    With ``partial_encoder_window_s`` below ``encoder_window_s``, a partial decoded alone (a pack of one; every
+    partial in ``sync`` mode) runs its encoder on its audio plus ``partial_encoder_pad_s`` of silence, at least
+    ``partial_encoder_window_s`` seconds, instead of the padded 30 s window: a partial of a few seconds then pays
+    a fraction of an encoder pass (30: off). A pack of several partials keeps the full window (in a short one
+    the splitter refused three times the slots: docs/benchmarks.md, "Session 31 (2026-12-04), helper A25");
+    finals, backlog packs and a lone idle partial given the finals' beam (``idle_partial_beam``) keep theirs.
 
     Shared decoding (threaded mode, :mod:`coach.asr.scheduler`): with ``shared_scheduler`` every live
     call of the process hands its decodes to one scheduler with ``workers`` threads (finals first,

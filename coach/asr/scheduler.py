@@ -180,7 +180,8 @@ class DecodeScheduler:
         self._decode_batch = decode_batch if c.backlog_batch else None  # backlog packs of finals as a batch
         if self._split and self._partial_starter is None:
             self._partials_ready.set()  # in-process or an injected decoder: ready at once
-        self._partial_opts = DecodeOptions.partial_from_config(c)
+        self._partial_opts = DecodeOptions.from_config(c)  # a pack of several partials: the full window
+        self._lone_partial_opts = DecodeOptions.partial_from_config(c)  # one partial: partial_encoder_window_s
         self._final_opts = DecodeOptions.final_from_config(c)
         backlog = dataclasses.replace(DecodeOptions.from_config(c), beam_size=c.backlog_beam_size or c.beam_size)
         self._backlog_opts = backlog.within(c.backlog_encoder_window_s, c.backlog_encoder_pad_s)  # the pack's own
@@ -464,7 +465,9 @@ class DecodeScheduler:
         if any(j.req.lane is Lane.AGENT for j in jobs):
             self._last_agent_pack = now
         idle = self.config.idle_partial_beam and n == 1 and not self._partials and not self._finals
-        return jobs, self._final_opts if idle else self._partial_opts
+        if idle:
+            return jobs, self._final_opts
+        return jobs, self._lone_partial_opts if n == 1 else self._partial_opts
 
     def _pre_roll(self, req: DecodeRequest) -> int:
         """Samples of ``req``'s edge pre-roll (the quiet before its turn, ``edge_pre_roll_s``) that a pack
