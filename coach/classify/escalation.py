@@ -425,6 +425,13 @@ class EscalationConfig:
     :func:`coach.classify.lexicon.echoes_told`) and the customer's voice is raised: the raised-voice
     evidence ``R`` is at least this. A calm repeat of what the agent said ("The nineteenth. Lovely.") is a
     confirmation, not disbelief. 0 turns it off."""
+    press_weight: float = 0.45
+    """A yes-or-no question the customer presses with a closing "or not" ("Can you get them here today or
+    not?", "Is my table booked or not?": :func:`coach.classify.lexicon.presses`) counts like a lexicon
+    marker of this weight ("tense" alone, like a demand): in the tuning scripts c01-c717 the five customer
+    sentences so asked are all angry (c239, c465, c528, c707 twice); "whether ... or not" said as a
+    statement is not one. It needs the transcriber's "?", so it is no lexicon phrase. 0 turns it off
+    (session 31, E35)."""
     pleasant_damp: float = 1.0
     """Delight evidence ``P`` set by a final customer utterance that sounds delighted
     (:func:`coach.classify.lexicon.pleasant`: "Brilliant, that's really helpful", "I absolutely love

@@ -273,6 +273,38 @@ def echoes(text: str) -> bool:
     return first.endswith("?") and 0 < len(words) <= ECHO_MAX_WORDS and words[0].split("'")[0] not in ECHO_EXCEPT
 
 
+PRESS_OPENERS = frozenset(
+    {"is", "are", "am", "was", "were", "can", "could", "will", "would", "do", "does", "did", "have", "has", "should"}
+)
+"""First words of a yes-or-no question (after a word of :data:`PRESS_LEADS`) that :func:`presses` reads."""
+PRESS_LEADS = frozenset({"so", "and", "then", "well", "now", "hello", "look", "right"})
+"""Words that may come before such a question's first word ("So are you coming or not?", "Hello, are you ...")."""
+PRESS_MIN_WORDS = 5
+"""At least this many words in the question, "or not" with them ("Is it or not?" is too short to read)."""
+
+
+def presses(text: str) -> bool:
+    """Whether ``text`` has a yes-or-no question pressed with a closing "or not" ("Can you get them here today or
+    not?", "So is it booked or not?", "Hello, are you checking or not?"): a sentence ending in "?" (the
+    transcriber's punctuation) whose words end with "or not", that opens with a word of :data:`PRESS_OPENERS`
+    (after any of :data:`PRESS_LEADS`), and holds no "whether" or "if" (a statement of doubt, "I don't know if
+    it's covered or not", is none)."""
+    for sentence in _SENTENCE.findall(text):
+        if not sentence.rstrip().endswith("?"):
+            continue
+        words = tokens(sentence)
+        while words and words[0] in PRESS_LEADS:
+            words = words[1:]
+        if (
+            len(words) >= PRESS_MIN_WORDS
+            and words[-2:] == ["or", "not"]
+            and words[0] in PRESS_OPENERS
+            and not {"whether", "if"} & set(words)
+        ):
+            return True
+    return False
+
+
 ECHO_TOLD_EXCEPT = frozenset(
     {
         "good",

@@ -51,7 +51,7 @@ import numpy as np
 from coach.asr.rate import rate_wpm
 from coach.classify.arousal import ArousalModel, CustomerArousal, load_arousal_model
 from coach.classify.escalation import LEVELS, EscalationConfig, EscalationState, EscalationTracker
-from coach.classify.lexicon import LexiconHit, echoes, echoes_told, exclaims, pleasant, tokens
+from coach.classify.lexicon import LexiconHit, echoes, echoes_told, exclaims, pleasant, presses, tokens
 from coach.classify.text_anger import TextAngerScorer
 from coach.language.complaint import ComplaintHead, get_complaint_head
 from coach.types import FRAME_SAMPLES, SAMPLE_RATE, Event, Lane, samples_to_seconds
@@ -93,6 +93,13 @@ EXCLAIMS = "exclaims"
 """The marker phrase of an exclaimed customer sentence (``[escalation] exclaim_weight``)."""
 ECHOES = "echoes in disbelief"
 """The marker phrase of a disbelieving echo opening a customer utterance (``echo_weight``)."""
+PRESSES = "presses for a yes or no"
+"""The marker phrase of a yes-or-no question pressed with "or not?" (``press_weight``)."""
+PRESS_HALF_LIFE_S = 8.0
+"""Its half-life (seconds): a flare at the agent's last words, like the lexicon's [reproach], so the customer's next,
+calmer turn does not start "tense" on it."""
+PUNCTUATION_MARKERS = (EXCLAIMS, ECHOES, PRESSES)
+"""The markers read from the transcriber's punctuation, not from the lexicon's words."""
 
 
 def _committed(hit: LexiconHit, n_committed: int, committed_text: str, echo: Callable[[str], bool] = echoes) -> bool:
@@ -103,6 +110,8 @@ def _committed(hit: LexiconHit, n_committed: int, committed_text: str, echo: Cal
         return exclaims(committed_text)
     if hit.phrase == ECHOES:
         return echo(committed_text)
+    if hit.phrase == PRESSES:
+        return presses(committed_text)
     return hit.token_index + hit.n_tokens <= n_committed
 
 
@@ -110,7 +119,7 @@ def _heard_p(hit: LexiconHit, word_of_token: list[int], words: list[dict[str, An
     """Mean transcriber probability (0..1) of the words a lexicon marker of a partial spans
     (``word_of_token[i]``: the index in ``words`` of the text's token ``i``); 1 for a punctuation
     marker (an exclamation, an echo) and for words without ``p``."""
-    if hit.phrase in (EXCLAIMS, ECHOES):
+    if hit.phrase in PUNCTUATION_MARKERS:
         return 1.0
     span = range(hit.token_index, min(hit.token_index + hit.n_tokens, len(word_of_token)))
     spanned = sorted({word_of_token[i] for i in span})
@@ -296,7 +305,7 @@ class EscalationStage:
         # word marker heard surely counts on the first partial that has it (``partial_tail_sure_p``)
         opener = not self._tracker.heard_final and self._config.partial_tail_sure_p < 1.0  # 1: off
         sure = {h.phrase for h, p in found if opener and p >= self._config.partial_tail_sure_p}
-        sure -= {EXCLAIMS, ECHOES}
+        sure -= set(PUNCTUATION_MARKERS)
         tail = self._uncounted(utt, [h for h, _ in found if h not in in_committed])
         # a tail marker counts once two successive partials of the utterance have it (a word the
         # decoder hears once, "joke" for "Joe", is usually gone from the next partial), or, a sure one
@@ -460,7 +469,8 @@ class EscalationStage:
         repeated: ``echo_told_louder``). An exclamation in words that sound delighted and hold no lexicon
         marker is the delight's, not a complaint's ("Perfect! That's great! Put me down for it, please!":
         quiet c663; in the tuning scripts only happy customers' lines are so); with a marker it counts
-        ("Brilliant! Just great!" is [sarcasm])."""
+        ("Brilliant! Just great!" is [sarcasm]). A yes-or-no question pressed with "or not?" counts too
+        (``press_weight``)."""
         assert self._text is not None
         cfg = self._config
         found = list(self._text.lexicon.find(text) if hits is None else hits)
@@ -468,6 +478,8 @@ class EscalationStage:
             found.append(LexiconHit(EXCLAIMS, "delivery", cfg.exclaim_weight, -1))
         if cfg.echo_weight > 0 and self._echo(text):
             found.append(LexiconHit(ECHOES, "delivery", cfg.echo_weight, 0))
+        if cfg.press_weight > 0 and presses(text):
+            found.append(LexiconHit(PRESSES, "delivery", cfg.press_weight, -1, half_life_s=PRESS_HALF_LIFE_S))
         return found
 
     def _echo(self, text: str) -> bool:
