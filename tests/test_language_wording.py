@@ -245,6 +245,20 @@ FLOORS = {
     # change a thing about your design", "I'm unable to find the order under that name, could you spell"),
     # goodbyes 0.95 ("shot bru, cheers, totsiens"), mid-call 0/22
     "held_out_aa": (0.85, 0.95),
+    # written blind (K23, session 30), first scored at 5aedd04 (session 31): 0.70/0.94 calm-down (misses: "don't
+    # go getting yourself all of a fluster", "no need to go off at the deep end", "moderate your emotions before
+    # we can proceed", "take am easy", "sakin ol", "doucement", "stai tranquillo", "don't go gettin' all
+    # bothered", "no need for get all huhu", "keep our feelings out of this", "becoming terribly overwrought",
+    # "not get our feathers ruffled", "hold you hard, bor", "don't get all teasy"; false: a spa break called the
+    # "Calm Down Weekend", "if anyone tells you to relax about a gas leak"), 0.82/0.94 positive language (misses:
+    # "zero chance of", "no way am I sending", "ain't no way we can", "that's never gonna happen", policy in "the
+    # policy clearly states", "procedure says I have to close", "per the contract ... no exceptions", blame in
+    # "you never told us about the steps", "that happens when people leave their heating off", "we no can give the
+    # money back"; false: "I'm not going to make excuses, we got it wrong", "I'm not able to see why ... so I'll
+    # ring the depot", "it wasn't your son's fault"), goodbyes 0.86 ("shukriya, Allah hafiz", "good day to you",
+    # "peace out"), mid-call 0/22; list AB holds at least one "good question"-style line that helper Q28 saw named
+    # in a grep (session 30)
+    "held_out_ab": (0.65, 0.9),
     # session 23, second round (L18): the classes behind the twenty-second part's misses and list T's (the heat or
     # temperature of the talk taken down, "no need to go at me", "loosen up", "freak", "de-escalate your tone",
     # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
@@ -398,7 +412,7 @@ def test_recall_and_precision_stay_above_their_floors(part):
         assert precision >= min_precision, (part, kind, precision)
 
 
-CLOSING_FLOORS = {"held_out_e": 0.8}  # recall of the goodbyes (0.83 when first scored); 0.9 on the others
+CLOSING_FLOORS = {"held_out_e": 0.8, "held_out_ab": 0.85}  # goodbyes' recall when first scored 0.83, 0.86; else 0.9
 
 
 @pytest.mark.parametrize("part", [p for p in PARTS if has_section(p, "closing")])

@@ -93,6 +93,9 @@ def test_refusals_are_found_from_their_parts(line: str, parts: list[str]) -> Non
         ("There's zero chance of a discount this late.", ['negation "zero chance"', 'thing "discount"']),
         # staying out of it
         ("We don't get involved with parking fines.", ['negation "don\'t"', 'state "involved"']),
+        # session 31: a flat "no" before a modal is "cannot" in pidgin English, whatever the action (list AB)
+        ("Sorry, we no can send the deposit back to you.", ['negation "no"', 'action "send"']),
+        ("We no can change the date, madam.", ['negation "no"', 'action "change"']),
     ],
 )
 def test_refusals_of_later_sessions_are_found_from_their_parts(line: str, parts: list[str]) -> None:

@@ -320,7 +320,13 @@ class RefusalGrammar:
                 role, a, b = target
                 if toks[a] in self.things and negation in self.no_words:
                     role = "thing"  # "there's no possibility of a partial refund"
-                if negation == "no" and (role != "thing" or (i > 0 and toks[i - 1] in self.possession)):
+                # "we no can give the money back": a flat "no" before a modal negates the modal (pidgin "cannot")
+                no_modal = negation == "no" and toks[i + n : i + n + 1] and toks[i + n] in self.modals
+                if (
+                    negation == "no"
+                    and not no_modal
+                    and (role != "thing" or (i > 0 and toks[i - 1] in self.possession))
+                ):
                     return None  # "the plan has no guaranteed rate", "we have no refunds pending": reports
                 if negation in self.modal_negations and not any(t in self.modals for t in toks[i + n : a]):
                     return None  # "nothing has changed": a report, not a refusal
