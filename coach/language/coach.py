@@ -187,7 +187,7 @@ class LanguageCoach:
             taken_back += [*self._taken_back(closing), *self._fresh(early)]
         if not self.config.from_partials or event.get("speaker") != AGENT:
             return taken_back
-        taken_back += self._held_calm(event) + self._wording_heard(event)
+        taken_back += self._held_calm(event) + self._wording_heard(event) + self._paused_reply(event)
         if not event.get("stable"):
             return taken_back
         u = Utterance.committed(event)
@@ -199,6 +199,22 @@ class LanguageCoach:
         replies = self._one_for_later(self._ack.on_agent_words(u) + self._mirror.on_agent_words(u))  # as shown
         return [*taken_back, *fresh, *self._fresh(replies)]
 
+    def _paused_reply(self, event: Mapping[str, Any]) -> list[Nudge | Withdrawal]:
+        """The listening rules' verdict on all the words of an agent partial marked ``pause`` (a provisional final's:
+        the VAD counted ``[asr] provisional_end_s`` of silence after them), committed or not, as on committed words
+        (:meth:`~coach.language.listening.MirrorComplaintRule.on_agent_words`): a reply that missed the complaint or
+        the feeling is nudged from it, about ``min_silence_ms`` - ``provisional_end_s`` (0.26 s of audio) before the
+        turn's final, where the committed words of a short reply never hold enough words to judge (session 31, D1).
+        Only a miss: words of it that would answer the moment leave that rule to the committed words and the final
+        (a provisional decode credits nothing). The final takes the nudge back if the whole turn answers the moment,
+        as for one from committed words. Evidence ``basis`` "pause"."""
+        if not event.get("pause"):
+            return []
+        heard = dataclasses.replace(Utterance.from_event(event), final=False)
+        found = [n for r in (self._ack, self._mirror) if not r.answered(heard.text) for n in r.on_agent_words(heard)]
+        paused = [dataclasses.replace(n, evidence={**n.evidence, "basis": "pause"}) for n in found]
+        return self._fresh(self._one_for_later(paused))
+
     def _wording_heard(self, event: Mapping[str, Any]) -> list[Nudge | Withdrawal]:
         """``avoid_calm_down`` and ``positive_language`` from all the words of an agent partial,
         committed or not, when at least the rule's ``heard_after_words`` words follow the phrase in it
@@ -209,6 +225,10 @@ class LanguageCoach:
         same words starting within :data:`HEARD_AGAIN_S`, anywhere in its words (its last ones too,
         :meth:`_said_in`): two decodes agree on it, though words before it may still be changing (which
         holds back committing, a prefix, for seconds in a long turn).
+        A partial marked ``pause`` (a provisional final's: the VAD counted ``[asr] provisional_end_s`` of silence
+        after its words) needs no word after the phrase: its decode heard the silence that follows the turn's last
+        words, 0.26 s of audio before the final (session 31, D1); still only as the open end judges it (an exception
+        that more words could make of it holds it back) and, for a refusal, heard by the partial before too.
         Evidence ``basis`` "heard"; withdrawn like a committed one if the final retracts it."""
         heard = dataclasses.replace(Utterance.from_event(event), final=False)
         seen = self._heard_turn.get(heard.utt, [])
@@ -217,6 +237,7 @@ class LanguageCoach:
         if before is not None and before.text == heard.text:
             return []  # the same words as the last partial's: judged already
         self._heard_before = {heard.utt: heard}
+        paused = bool(event.get("pause"))  # a provisional end of the turn: the phrase may be its last words
         c = self.config
         found: list[Nudge] = []
         for rule, after in (
@@ -226,7 +247,7 @@ class LanguageCoach:
             if after < 1 or f"{heard.utt}:{rule.kind}" in self._moments:
                 continue
             m = self._heard_match(rule, heard)
-            if m is None or len(tokens(heard.text)) - (m.offset + m.end) < after:
+            if m is None or len(tokens(heard.text)) - (m.offset + m.end) < (0 if paused else after):
                 continue
             if rule is self._positive and _wavered(tokens(heard.text), m, seen):
                 continue  # the final decides (or the committed words)
