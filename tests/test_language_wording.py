@@ -326,6 +326,14 @@ FLOORS = {
     # ("by by now", "cherry oh", "take hair", "I'm a lovely day") with look-alikes ("come yourself to collect it",
     # "I'll pop by", "the chairs", "it's a lovely day for it"); 1.00 / 1.00 when written
     "tuning_l29": (0.95, 0.95),
+    # session 31 (L30): wording no family held ("just isn't an option for us", "you've overfilled it, that's why the
+    # seal blew", "the dent's from you reversing", "the restocking charge still applies", "I've got nothing to do with
+    # billing", "per our policy, we don't ...", "it's the maker you need, we just sell them", "we do not reschedule",
+    # "a flat no", "not bound by what he said", "they don't deal with complaints"), a "not" lost after "I'm afraid /
+    # sadly" ("I'm afraid we can move the date"), and look-alikes ("wouldn't change
+    # a thing", "unable to find the booking under that name", "doing nothing isn't an option", a free call-out that
+    # still stands, "I'm afraid I can see a crack"); 1.00 / 1.00 when written
+    "tuning_l30": (0.95, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()
