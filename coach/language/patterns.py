@@ -20,7 +20,7 @@ a match once more words follow (for matching committed prefixes of a turn).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -314,12 +314,121 @@ def _nullable(node: _Node) -> bool:
     return all(_nullable(p) for p in node.parts)
 
 
+_Ends = Callable[[Sequence[str], int, int], Set[int]]
+"""A node compiled (:func:`_matcher`): ``f(toks, i, len(toks))`` is ``_ends(node, toks, i)`` (not to be changed)."""
+_NONE: frozenset[int] = frozenset()
+_OPEN_ONLY = frozenset({OPEN})
+_AT = tuple(frozenset({k}) for k in range(256))
+"""``{k}`` for small token positions, shared (the compiled matcher's sets are read-only)."""
+
+
+def _at(k: int) -> frozenset[int]:
+    return _AT[k] if k < len(_AT) else frozenset({k})
+
+
+def _matcher(node: _Node) -> _Ends:
+    """``node`` (annotated by :func:`_gated`) as a function giving the same ends as :func:`_ends`, faster:
+    the node's kind is decided once here rather than at every call, an alternative tries only the parts
+    that may start with the word at hand (looked up by word), and a sequence from one position calls
+    its parts directly (session 31, T2: the wording tests spent 63 % of their time in :func:`_ends`)."""
+    if node.op == "word":
+        token = node.token
+
+        def word(toks: Sequence[str], i: int, n: int) -> Set[int]:
+            if i == OPEN or i >= n:
+                return _OPEN_ONLY
+            return _at(i + 1) if toks[i] == token else _NONE
+
+        return word
+    if node.op in ("any", "any_s"):
+        every = node.op == "any"
+        token = node.token
+
+        def wild(toks: Sequence[str], i: int, n: int) -> Set[int]:
+            if i == OPEN or i >= n:
+                return _OPEN_ONLY
+            t = toks[i]
+            return _at(i + 1) if every or t == token or (len(t) > 2 and t.endswith("'s")) else _NONE
+
+        return wild
+    return _alt_matcher(node) if node.op == "alt" else _seq_matcher(node)
+
+
+def _alt_matcher(node: _Node) -> _Ends:
+    gated, first = node.gated, node.first
+    parts = tuple(_matcher(p) for p in node.parts)
+    always = tuple(f for p, f in zip(node.parts, parts, strict=True) if p.op != "word" and not p.gated)
+    by_word: dict[str, list[_Ends]] = {}
+    for p, f in zip(node.parts, parts, strict=True):
+        for token in (p.token,) if p.op == "word" else p.first if p.gated else ():
+            by_word.setdefault(token, []).append(f)
+    tried = {token: (*fs, *always) for token, fs in by_word.items()}
+
+    def alt(toks: Sequence[str], i: int, n: int) -> Set[int]:
+        if i == OPEN:
+            return _OPEN_ONLY
+        if i < n:
+            if gated and toks[i] not in first:
+                return _NONE
+            fs = tried.get(toks[i], always)
+        else:
+            fs = parts
+        out: Set[int] = _NONE
+        for f in fs:
+            found = f(toks, i, n)
+            if found:
+                out = found if not out else out | found
+        return out
+
+    return alt
+
+
+def _seq_matcher(node: _Node) -> _Ends:
+    gated, first = node.gated, node.first
+    steps = tuple((p.op == "word", p.token, p.gated, p.first, _matcher(p)) for p in node.parts)
+
+    def seq(toks: Sequence[str], i: int, n: int) -> Set[int]:
+        if i == OPEN:
+            return _OPEN_ONLY
+        if i < n and gated and toks[i] not in first:
+            return _NONE
+        positions: Set[int] = _at(i)
+        for is_word, token, part_gated, part_first, f in steps:
+            if len(positions) == 1:
+                [p] = positions
+                if p == OPEN or p >= n:
+                    positions = f(toks, p, n)
+                elif is_word:
+                    positions = _at(p + 1) if toks[p] == token else _NONE
+                elif part_gated and toks[p] not in part_first:
+                    positions = _NONE
+                else:
+                    positions = f(toks, p, n)
+            else:
+                reached: set[int] = set()
+                for p in positions:
+                    if p == OPEN or p >= n:
+                        reached |= f(toks, p, n)
+                    elif is_word:
+                        if toks[p] == token:
+                            reached.add(p + 1)
+                    elif not (part_gated and toks[p] not in part_first):
+                        reached |= f(toks, p, n)
+                positions = reached
+            if not positions:
+                break
+        return positions
+
+    return seq
+
+
 @dataclass(frozen=True, slots=True)
 class _Compiled:
     source: str
     node: _Node
     first: frozenset[str]
     any_first: bool
+    ends: _Ends = field(compare=False, repr=False)
 
     def may_start(self, token: str) -> bool:
         return self.any_first or token in self.first
@@ -331,6 +440,12 @@ class PhraseSet:
 
     patterns: tuple[_Compiled, ...]
     _starting: dict[str, tuple[_Compiled, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _found: dict[tuple[str, ...], tuple[tuple[int, int, str], ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    _open: dict[tuple[str, ...], tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
+    """Per token sequence: how far :meth:`could_cover` has looked for a start with an open end, and the first
+    one found (the sequence's length: none yet)."""
 
     def starting(self, token: str) -> tuple[_Compiled, ...]:
         """The patterns that may start at a word ``token``, in configured order (cached per token)."""
@@ -341,21 +456,48 @@ class PhraseSet:
 
     def find(self, toks: Sequence[str]) -> list[tuple[int, int, str]]:
         """Every non-empty occurrence as ``(start, end, pattern)`` token ranges, ``end`` exclusive
-        (every end a pattern can reach from a start: "(a|a b)" gives two)."""
-        out = []
-        for a, tok in enumerate(toks):
-            for p in self.starting(tok):
-                out.extend((a, b, p.source) for b in sorted(_ends(p.node, toks, a)) if b > a)
-        return out
+        (every end a pattern can reach from a start: "(a|a b)" gives two). Remembered per ``toks`` (the
+        rules ask again of the same sentence: each refusal family with the exceptions, each committed
+        prefix of a turn of its finished sentences)."""
+        key = tuple(toks)
+        found = self._found.get(key)
+        if found is None:
+            n = len(key)
+            found = tuple(
+                (a, b, p.source)
+                for a, tok in enumerate(key)
+                for p in self.starting(tok)
+                for b in sorted(p.ends(key, a, n))
+                if b > a
+            )
+            _remember(self._found, key, found)
+        return list(found)
 
     def could_cover(self, toks: Sequence[str], a: int, b: int) -> bool:
         """True if some pattern, started before ``b``, agrees with ``toks`` up to their end and needs
         more words: once they follow, it may yet cover ``[a, b)``."""
-        for s in range(min(b, len(toks))):
-            for p in self.starting(toks[s]):
-                if OPEN in _ends(p.node, toks, s):
-                    return True
+        key = tuple(toks)
+        n = len(key)
+        limit = min(b, n)
+        searched, first_open = self._open.get(key, (0, n))
+        if first_open < n or searched >= limit:
+            return first_open < limit
+        for s in range(searched, limit):  # the first start with an open end, looked for up to ``limit``
+            if any(OPEN in p.ends(key, s, n) for p in self.starting(key[s])):
+                _remember(self._open, key, (s + 1, s))
+                return True
+        _remember(self._open, key, (limit, n))
         return False
+
+
+_REMEMBERED = 1024
+"""Token sequences a :class:`PhraseSet` remembers its answers for (then it forgets them all and starts again)."""
+
+
+def _remember(memo: dict, key: tuple[str, ...], value: object) -> None:
+    if len(memo) >= _REMEMBERED:
+        memo.clear()
+    memo[key] = value
 
 
 def _freeze(slots: Slots | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -369,10 +511,27 @@ def _compile(patterns: tuple[str, ...], slots: tuple[tuple[str, tuple[str, ...]]
     for source in patterns:
         node = _gated(_Parser(source, table, ()).whole())
         first, any_first = _first(node)
-        out.append(_Compiled(source, node, first, any_first))
+        out.append(_Compiled(source, node, first, any_first, _matcher(node)))
     return PhraseSet(tuple(out))
+
+
+_BY_IDENTITY: dict[tuple[int, int], tuple[tuple[str, ...], Slots | None, tuple, PhraseSet]] = {}
+"""The sets compiled for a tuple of patterns and a slots table, by the objects' identity, with the table's items
+when compiled (a rule built for every call asks again for the same configured tuples: hashing them and the
+whole slots table for the cache of :func:`_compile` each time was a tenth of the wording tests' time)."""
 
 
 def compile_patterns(patterns: Iterable[str], slots: Slots | None = None) -> PhraseSet:
     """A :class:`PhraseSet` for ``patterns`` (cached: the same lists compile once per process)."""
-    return _compile(tuple(patterns), _freeze(slots))
+    if type(patterns) is not tuple:
+        return _compile(tuple(patterns), _freeze(slots))
+    key = (id(patterns), id(slots))
+    items = tuple(slots.items()) if slots else ()
+    seen = _BY_IDENTITY.get(key)
+    if seen is not None and seen[0] is patterns and seen[1] is slots and seen[2] == items:
+        return seen[3]  # the same tuple and table, its items unchanged
+    found = _compile(patterns, _freeze(slots))
+    if len(_BY_IDENTITY) >= 1024:
+        _BY_IDENTITY.clear()
+    _BY_IDENTITY[key] = (patterns, slots, items, found)  # holding them: their ids are not reused meanwhile
+    return found

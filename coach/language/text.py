@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from coach.language.patterns import WORD, PhraseSet, Slots, compile_patterns, fold, normalise, word_tokens
 
@@ -232,7 +233,13 @@ the recogniser's full stop where the speaker only paused)."""
 
 def sentences(text: str) -> list[Sentence]:
     """Split ``text`` at sentence punctuation and dashes; empty pieces are dropped. A tail in
-    :data:`_TAILS` after a full stop stays with the sentence before it."""
+    :data:`_TAILS` after a full stop stays with the sentence before it. (Remembered per ``text``: each rule,
+    and each refusal family, splits the same turn again.)"""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=1024)
+def _sentences(text: str) -> tuple[Sentence, ...]:
     pieces: list[str] = []
     for piece in _SENTENCE_END.split(text):
         words = tuple(fold(w) for w in WORD.findall(piece))
@@ -247,7 +254,7 @@ def sentences(text: str) -> list[Sentence]:
         spoken = tuple(WORD.findall(piece))
         toks, source = normalise(tuple(fold(w) for w in spoken))
         out.append(Sentence(piece.strip(), toks, spoken, source))
-    return out
+    return tuple(out)
 
 
 def tokens(text: str) -> list[str]:

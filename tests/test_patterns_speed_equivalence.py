@@ -1,0 +1,92 @@
+"""The phrase matcher's speed-ups (session 31, T2) answer as the plain tree walk does: the compiled matcher of each
+pattern gives :func:`~coach.language.patterns._ends`'s ends at every start (open ends included), the answers
+remembered per token sequence are the ones computed afresh, and a slots table changed in place is compiled again.
+Table-driven, small patterns: well under a second."""
+
+from __future__ import annotations
+
+from coach.language import patterns
+from coach.language.patterns import OPEN, _ends, compile_patterns
+
+SLOTS = {"we": ("we", "I", "the team"), "cant": ("can't", "cannot", "(won't|will not) be able to")}
+PATTERNS = (
+    "{we} {cant} (help|do (that|it|))",
+    "no need to (get|be) (so|) (upset|angry)",
+    "(calm|settle) (yourself|) down",
+    "* *'s (final|non-negotiable)",
+    "that's (it|all) *",
+    "(a|a b) (c|)",
+    "(|not) (ours|us)",
+    "bye",
+    "(take|) it easy *",
+)
+TOKS = (
+    ("we", "can't", "do", "that"),
+    ("sorry", "i", "cannot", "help", "you", "we", "won't", "be", "able", "to"),
+    ("no", "need", "to", "get", "so", "upset", "no", "need", "to", "be"),
+    ("please", "calm", "yourself", "down", "calm", "down"),
+    ("the", "fee's", "final", "that", "claim's", "non-negotiable"),
+    ("that's", "it", "a", "b", "c", "a"),
+    ("not", "ours", "us", "bye", "take", "it", "easy"),
+    ("the", "team", "will", "not"),
+    ("it", "easy"),
+    (),
+)
+
+
+def test_each_compiled_pattern_ends_where_the_tree_walk_does():
+    for p in compile_patterns(PATTERNS, SLOTS).patterns:
+        for toks in TOKS:
+            for k in range(len(toks) + 1):  # every prefix: ends run out into OPEN
+                prefix = toks[:k]
+                for i in (OPEN, *range(len(prefix) + 1)):
+                    assert set(p.ends(prefix, i, len(prefix))) == _ends(p.node, prefix, i), (p.source, prefix, i)
+
+
+def _plain_find(phrases, toks):  # noqa: ANN001, ANN202
+    return [
+        (a, b, p.source)
+        for a in range(len(toks))
+        for p in phrases.patterns
+        for b in sorted(_ends(p.node, toks, a))
+        if b > a
+    ]
+
+
+def _plain_could_cover(phrases, toks, b):  # noqa: ANN001, ANN202
+    return any(OPEN in _ends(p.node, toks, s) for s in range(min(b, len(toks))) for p in phrases.patterns)
+
+
+def test_remembered_answers_are_the_fresh_ones_in_any_order_of_asking():
+    phrases = compile_patterns(PATTERNS, SLOTS)
+    asks = [(toks[:k], b) for toks in TOKS for k in range(len(toks) + 1) for b in {0, k // 2, k, k + 1}]
+    for order in (asks, sorted(asks, key=lambda x: (x[0], -x[1]))):
+        phrases._found.clear(), phrases._open.clear()  # noqa: SLF001 (forgotten: asked afresh in this order)
+        fresh = compile_patterns(list(PATTERNS), dict(SLOTS))  # the same set (compiled once), its memory shared
+        for toks, b in order:
+            assert phrases.could_cover(toks, 0, b) == _plain_could_cover(phrases, toks, b), (toks, b)
+            assert fresh.find(list(toks)) == _plain_find(phrases, toks), toks
+    found = phrases.find(TOKS[0])
+    found.clear()  # a caller's list is its own
+    assert phrases.find(TOKS[0]) == _plain_find(phrases, TOKS[0])
+
+
+def test_a_slots_table_changed_in_place_is_compiled_again():
+    patterns = ("{we} {cant} help",)
+    slots = {"we": ("we",), "cant": ("can't",)}
+    assert compile_patterns(patterns, slots).find(("we", "can't", "help"))
+    slots["we"] = ("they",)
+    changed = compile_patterns(patterns, slots)
+    assert not changed.find(("we", "can't", "help"))
+    assert changed.find(("they", "can't", "help")) == [(0, 3, "{we} {cant} help")]
+    assert compile_patterns(patterns, slots) is changed
+
+
+def test_a_full_memory_is_forgotten_and_the_answers_stay(monkeypatch):
+    monkeypatch.setattr(patterns, "_REMEMBERED", 3)
+    phrases = compile_patterns(("(calm|settle) (yourself|) down", "no need to (get|be) (so|) (upset|angry)"))
+    for toks in [*TOKS, *TOKS]:
+        for b in (len(toks), 1):
+            assert phrases.could_cover(toks, 0, b) == _plain_could_cover(phrases, toks, b), (toks, b)
+        assert phrases.find(toks) == _plain_find(phrases, toks), toks
+        assert len(phrases._found) <= 3 and len(phrases._open) <= 3  # noqa: SLF001
