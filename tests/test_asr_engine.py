@@ -183,7 +183,9 @@ def test_a_shorter_window_after_the_first_keeps_every_word_once_and_pads_with_si
     base_words, base_frames = decode(DecodeOptions())
     words, frames = decode(DecodeOptions(continuation_window_s=10.0))
     assert len(base_frames) >= 2 and set(base_frames) == {3000}
-    assert frames[0] == 3000 and len(frames) >= 2 and all(1000 <= n < 3000 for n in frames[1:])
+    # the second window runs on the audio left; a last one may be the full window again when what is left is a
+    # word's tail (continuation_frames(0.2) is None): where the second window ends differs with the CPU's int8 kernels
+    assert frames[0] == 3000 and 1000 <= frames[1] < 3000 and all(1000 <= n < 3000 for n in frames[2:-1])
     silence = engine._model.feature_extractor(pcm).max() - 2.0  # Whisper's floor: digital silence
     assert np.allclose(seen[1][:, -200:], silence)  # the window's last 2 s: silence, not zero features
     for word in ("fellow", "americans", "country"):  # every copy's words, none lost or doubled at the seam
