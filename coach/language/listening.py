@@ -226,13 +226,19 @@ YES_SENTENCE_WORDS = 5
 """Tokens at most of a reply's first sentence that says yes by ending on "we can" / "I will" (:func:`_says_yes`)."""
 
 
-def _says_yes(text: str) -> bool:
+def _says_yes(text: str, *, unfinished: bool = False) -> bool:
     """Whether the agent's ``text`` opens with a short sentence (at most :data:`YES_SENTENCE_WORDS` tokens) that
     ends on a yes, "we / I" + "can / will" ("Course we can.", "We certainly can.", "Yes, I can."): the
     words before it are the recogniser's spelling of a yes as often as not ("of course" heard "I'm close"),
-    and a refusal or a question never ends so ("we can't", "can we?")."""
+    and a refusal or a question never ends so ("we can't", "can we?"). ``unfinished``: ``text`` is the committed
+    words of a turn still going on; the yes must be followed by punctuation or more sentences ("We can.", "We
+    certainly can, and ..."): a bare "So, we will" is as often the start of "So, we will need the job number"
+    (session 31, Q29: c678's question "Do you have the job number ...?", heard "So, we will have the job done
+    ...", was taken for a yes to the customer's opening complaint at its third word)."""
     parts = sentences(text)
     if not parts or parts[0].text.rstrip().endswith("?"):
+        return False
+    if unfinished and len(parts) == 1 and not text.rstrip().endswith((".", "!", ";", ",")):
         return False
     words = [w.lower() for w in parts[0].tokens]
     while len(words) > 2 and words[-2] in _YES_ADVERBS:
@@ -553,6 +559,7 @@ class MirrorComplaintRule(_ReplyRule):
         self._answered_once = False  # the agent answered a moment of this call (mirrored it, took it on)
         self._first: str | None = None  # the customer utterance of the call's first complaint moment
         self._missed_first = False  # the call's first complaint moment was nudged and no reply answered one since
+        self._words_open = False  # the words judged are an agent turn's committed words, still going on
 
     def _new_turn(self, upset: str | None) -> bool:
         """Count the customer's turn; whether this final opens a new one. A feeling said later in the
@@ -744,9 +751,11 @@ class MirrorComplaintRule(_ReplyRule):
 
     def _moment(self, u: Utterance) -> Match | None:
         """A complaint cue (:func:`complaint_match`), else a fault told by how the thing moves (``_FAULTS``: "in
-        fits and starts"), else the wrong thing delivered (:func:`not_as_chosen`; session 27, Q25)."""
+        fits and starts"), else the wrong thing delivered (:func:`not_as_chosen`; session 27, Q25), else a person
+        the work made unrecognisable (``_UNRECOGNISABLE``: "that's not her any more"; session 31, Q29)."""
         m = complaint_match(u.text, self._cues, self._not)
-        return m or first_match(u.text, _FAULTS, exceptions=self._not) or not_as_chosen(u.text)
+        m = m or first_match(u.text, _FAULTS, exceptions=self._not) or not_as_chosen(u.text)
+        return m or first_match(u.text, _UNRECOGNISABLE, exceptions=self._not)
 
     def _new_topic(self, u: Utterance) -> bool:
         """Whether a sentence of the customer's turn ``u`` opens with a new request ("Perfect, thank you. While
@@ -759,7 +768,7 @@ class MirrorComplaintRule(_ReplyRule):
         to the request the customer's turn ends with (:meth:`_grants`)."""
         if first_match(text, self._taking_on) is not None or listens(text, self._acks, self.calm_down):
             return True
-        return _says_yes(text) or self._grants(text)
+        return _says_yes(text, unfinished=self._words_open) or self._grants(text)
 
     def _grants(self, text: str) -> bool:
         """Whether the agent's words ``text`` open by saying yes (:data:`_AGREEING`: "Sure, ...", "Of course.")
@@ -812,9 +821,16 @@ class MirrorComplaintRule(_ReplyRule):
 
     def on_agent_words(self, u: Utterance) -> list[Nudge]:
         """As :meth:`_ReplyRule.on_agent_words`, but a *tentative* moment waits for the agent's final: only
-        the whole turn shows that it does nothing but ask for details."""
+        the whole turn shows that it does nothing but ask for details. The words are read as unfinished
+        (``_words_open``, see :func:`_says_yes`)."""
         p = self._replying(u)
-        return [] if p is not None and p.tentative else super().on_agent_words(u)
+        if p is not None and p.tentative:
+            return []
+        self._words_open = True
+        try:
+            return super().on_agent_words(u)
+        finally:
+            self._words_open = False
 
     def answers(self) -> tuple[PhraseSet, ...]:
         p = self._pending
@@ -886,6 +902,8 @@ _CHOSEN = compile_patterns(tuple(_TABLES["as_chosen"]["chosen"]))
 ``listening.toml`` [as_chosen]."""
 _FAULTS = compile_patterns(tuple(_TABLES["faults"]["patterns"]))
 """A thing that runs badly, told by how it moves ("in fits and starts"): see ``listening.toml`` [faults]."""
+_UNRECOGNISABLE = compile_patterns(tuple(_TABLES["unrecognisable"]["patterns"]))
+"""A person or a pet the work made unrecognisable ("that's not her any more"): see ``listening.toml``."""
 _DID_WELL = compile_patterns(tuple(_TABLES["did_well"]["patterns"]))
 """A thing said to have done well ("did wonders", "worked a treat"): see ``listening.toml`` [did_well]."""
 DID_WELL_GAP: int = _TABLES["did_well"]["max_gap"]
