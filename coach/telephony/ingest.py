@@ -57,6 +57,8 @@ class IngestCall:
         self.legs = 0
         self.detached_at: float | None = None
         self.dropped: dict[Lane, str] = {}
+        self.awaited_until: float | None = None
+        """While a paired leg is still to connect: the clock time after which it is late (``lane_skew_ms``)."""
         """Lanes whose stream was cut short (→ why), until a stream carrying them comes back."""
         self.end_reason = "end"
         self.ended = False
@@ -192,6 +194,8 @@ class CallTable:
             for lane in Lane:
                 call.aligner.set_absent(lane, lane not in lanes and not paired)
                 call.aligner.set_awaited(lane, lane not in lanes and paired)
+            if paired and lanes != frozenset(Lane):
+                call.awaited_until = now + self._cfg.lane_skew_ms / 1000
             offsets = dict.fromkeys(lanes, 0)
         else:
             offsets = self._join_offsets(call, lanes, now)
@@ -213,6 +217,7 @@ class CallTable:
             start = call.aligner.expected(lane) if together else max(call.aligner.expected(lane), round(wall_s * rate))
             call.aligner.set_absent(lane, False)
             call.aligner.set_awaited(lane, False)
+            call.awaited_until = None
             call.apply(call.aligner.fill_to(lane, start, "reconnect" if reconnect else "joined_late"))
             offsets[lane] = start
         for lane in lanes:
@@ -225,7 +230,8 @@ class CallTable:
     def stop_awaiting_if_late(self, call: IngestCall) -> None:
         """Once ``lane_skew_ms`` of wall clock has passed since the call started, a paired leg that has
         not connected is late: its lane is filled with silence as the other advances (``lane_stalled``)."""
-        if self._clock() - call.started_at > self._cfg.lane_skew_ms / 1000:
+        if call.awaited_until is not None and self._clock() > call.awaited_until:  # nothing awaited: no clock read
+            call.awaited_until = None
             for lane in Lane:
                 call.aligner.set_awaited(lane, False)
 
