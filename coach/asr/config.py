@@ -255,7 +255,11 @@ class AsrConfig:
     one worker; with ``final_pauses_partials`` that child is also paused (``SIGSTOP``) while a final is decoded
     and let go on after it, so the final has every core. The partials' decoder and ``provisional_idle_end_s``
     apply only while at most ``light_load_calls`` calls use the shared scheduler (0: at any number); with more
-    calls it decodes exactly as without them. With
+    calls it decodes exactly as without them. With ``loaded_workers`` above 0 (and ``decode_process``), that
+    many more child processes of one CTranslate2 thread each are started beside, and while more than
+    ``light_load_calls`` calls use the scheduler every decode goes to them instead (at most ``loaded_workers``
+    packs at once, ``partial_workers`` of them partials): two single-threaded decoders use both cores where one
+    decode on two threads keeps about 1.2 busy, and one call alone keeps the two-threaded decoder. With
     ``pack``, the requests taken together are packed into one window of at most ``pack_window_s`` (partials:
     ``partial_pack_s``, so a final arriving meanwhile waits less) with ``pack_gap_s`` of silence between utterances
     and split back by word timestamps; with ``pack_pre_roll`` false a final's ``edge_pre_roll_s`` quiet is left
@@ -335,6 +339,7 @@ class AsrConfig:
     partial_decoder_nice: int = 10
     final_pauses_partials: bool = False
     light_load_calls: int = 1
+    loaded_workers: int = 0
     agent_partials_first: bool = True
     agent_partial_every_s: float = 0.0
     customer_partial_gap_s: float = 0.0
@@ -374,6 +379,8 @@ class AsrConfig:
             raise ConfigError("AsrConfig.partial_decoder_nice must be in [0, 19] (0: one decoder for all)")
         if self.light_load_calls < 0:
             raise ConfigError("AsrConfig.light_load_calls must be >= 0 (0: no limit)")
+        if self.loaded_workers < 0:
+            raise ConfigError("AsrConfig.loaded_workers must be >= 0 (0: off)")
         if self.workers < 1 or self.partial_workers < 1:
             raise ConfigError("AsrConfig.workers and partial_workers must be >= 1")
         if self.partial_max_wait_s <= 0:

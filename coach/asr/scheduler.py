@@ -42,6 +42,12 @@ scheduler's ``threads`` workers decide what the model decodes next:
   partials are decoded by the finals' decoder and every pack waits for a free one of ``workers``,
   exactly as with ``partial_decoder_nice = 0``. A desk with one call gets the shorter wait; a site
   server with many calls decodes as before (at four calls the partials' decoder cost finals' p95).
+* **Single-threaded decoders under load** (``loaded_workers``): that many more child processes, one
+  CTranslate2 thread each, are started beside; while more than ``light_load_calls`` calls are attached
+  every pack goes to them (at most ``loaded_workers`` at once, ``partial_workers`` of them partials)
+  instead of the ``workers`` of ``cpu_threads`` threads. One decode on two threads keeps about 1.2 of
+  the two cores busy (the token loop is small matrices and Python); two one-thread decodes keep both.
+  A call alone keeps the two-threaded decoder (a final decoded sooner).
 * **The agent's partials first** (``agent_partials_first``): a pack of partials takes the agent
   lanes' before the customers' (the language rules read the agent's committed words).
 * **The model in child processes** (``decode_process``): each worker's decodes run in a child
@@ -110,6 +116,7 @@ class _Job:
     queued_at: float
     final: bool
     nice: bool = False  # decoded by the partials' own decoder (``partial_decoder_nice``)
+    loaded: bool = False  # decoded by the single-threaded decoders kept for load (``loaded_workers``)
 
 
 @dataclass(slots=True)
@@ -129,6 +136,7 @@ class SchedulerStats:
     busy_s: float = 0.0
     final_wait_max_s: float = 0.0
     nice_partial_slots: int = 0
+    loaded_windows: int = 0
     final_waits_s: deque[float] = dataclasses.field(default_factory=lambda: deque(maxlen=TIMED_FINALS))
     final_decodes_s: deque[float] = dataclasses.field(default_factory=lambda: deque(maxlen=TIMED_FINALS))
 
@@ -146,6 +154,8 @@ class DecodeScheduler:
         *,
         decode: SegmentsFn | None = None,
         decode_batch: BatchFn | None = None,
+        decode_loaded: SegmentsFn | None = None,
+        decode_loaded_batch: BatchFn | None = None,
         threads: int | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -178,6 +188,17 @@ class DecodeScheduler:
         self._decode: SegmentsFn = decode
         self._decode_partial: SegmentsFn = decode_partial or decode
         self._decode_batch = decode_batch if c.backlog_batch else None  # backlog packs of finals as a batch
+        self._loaded_ready = threading.Event()  # the decoders kept for load take every pack while loaded
+        self._loaded_processes: DecodeProcesses | None = None
+        self._loaded_starter: threading.Thread | None = None
+        self._decode_loaded: SegmentsFn | None = decode_loaded
+        self._decode_loaded_batch = decode_loaded_batch if c.backlog_batch else None
+        if c.loaded_workers and decode_loaded is not None:
+            self._loaded_ready.set()  # injected (tests, simulations)
+        elif c.loaded_workers and self._processes is not None:  # started beside, as the partials' decoder
+            self._loaded_starter = threading.Thread(
+                target=self._start_loaded_decoders, name="coach-asr-loaded-start", daemon=True
+            )
         if self._split and self._partial_starter is None:
             self._partials_ready.set()  # in-process or an injected decoder: ready at once
         self._partial_opts = DecodeOptions.from_config(c)  # a pack of several partials: the full window
@@ -202,8 +223,9 @@ class DecodeScheduler:
         self._partial_gap = {Lane.CUSTOMER: c.customer_partial_gap_s, Lane.AGENT: c.agent_partial_gap_s}
         self._started_perf = time.perf_counter()
         self._stats = SchedulerStats()
-        self.decoders = c.workers + self._split
-        """How many packs may be decoded at once: ``workers``, plus the partials' own decoder."""
+        self.decoders = max(c.workers + self._split, c.loaded_workers)
+        """How many packs may be decoded at once: ``workers``, plus the partials' own decoder (under load
+        ``loaded_workers`` when more)."""
         self.threads = self.decoders if threads is None else threads
         self._workers = [
             threading.Thread(target=self._loop, name=f"coach-asr-{i}", daemon=True) for i in range(self.threads)
@@ -212,6 +234,8 @@ class DecodeScheduler:
             worker.start()
         if self._partial_starter is not None:
             self._partial_starter.start()
+        if self._loaded_starter is not None:
+            self._loaded_starter.start()
 
     def _start_partials_decoder(self) -> None:
         """Start the partials' child process (``partial_decoder_nice``) and hand it the partials once
@@ -230,6 +254,37 @@ class DecodeScheduler:
             self._decode_partial = processes.decode
             self._partials_ready.set()
             self._cond.notify_all()
+
+    def _start_loaded_decoders(self) -> None:
+        """Start the ``loaded_workers`` single-threaded child processes and hand them the packs taken under
+        load once their models are loaded; if they fail, every pack stays with the ``workers``."""
+        c = self.config
+        try:
+            processes = DecodeProcesses(
+                dataclasses.replace(c, cpu_threads=1), c.loaded_workers, name="coach-asr-loaded-proc"
+            )
+        except Exception:
+            log.exception("asr decoders for load did not start; packs stay with the finals' decoder")
+            return
+        with self._cond:
+            if self._stopped:
+                processes.close()
+                return
+            self._loaded_processes = processes
+            self._decode_loaded = processes.decode
+            self._decode_loaded_batch = processes.decode_batch if c.backlog_batch else None
+            self._loaded_ready.set()
+            self._cond.notify_all()
+
+    def loaded_decoders_ready(self, timeout: float | None = None) -> bool:
+        """Wait at most ``timeout`` seconds for the decoders kept for load; True once they take packs under
+        load (False without ``loaded_workers``)."""
+        return bool(self.config.loaded_workers) and self._loaded_ready.wait(timeout)
+
+    def _loaded(self) -> bool:
+        """True while packs go to the single-threaded decoders (``loaded_workers``): they are ready and more
+        than ``light_load_calls`` calls are attached (lock held)."""
+        return self._loaded_ready.is_set() and not self._light()
 
     def partials_decoder_ready(self, timeout: float | None = None) -> bool:
         """Wait at most ``timeout`` seconds for the partials' own decoder; True once it takes partials
@@ -329,11 +384,12 @@ class DecodeScheduler:
                 "shed": s.shed,
                 "withdrawn": s.withdrawn,
                 "nice_partial_slots": s.nice_partial_slots,
+                "loaded_windows": s.loaded_windows,
                 "calls": self._calls,
                 "errors": s.errors,
                 "worker_cpu_s": round(self._workers_cpu_s(), 2),
                 "process_cpu_s": (
-                    round(sum(p.cpu_s() for p in (self._processes, self._partial_processes) if p is not None), 2)
+                    round(sum(p.cpu_s() for p in self._all_processes() if p is not None), 2)
                     if self._processes is not None
                     else None
                 ),
@@ -361,11 +417,16 @@ class DecodeScheduler:
             self._cond.notify_all()
         for worker in self._workers:
             worker.join()
-        if self._partial_starter is not None and self._partial_starter.is_alive():
-            self._partial_starter.join()  # it closes the child it started once it sees the stop
-        for processes in (self._processes, self._partial_processes):
+        for starter in (self._partial_starter, self._loaded_starter):
+            if starter is not None and starter.is_alive():
+                starter.join()  # it closes the children it started once it sees the stop
+        for processes in self._all_processes():
             if processes is not None:
                 processes.close()
+
+    def _all_processes(self) -> tuple[DecodeProcesses | None, ...]:
+        """The finals', the partials' and the loaded decoders' child processes (None where not started)."""
+        return (self._processes, self._partial_processes, self._loaded_processes)
 
     # ---- workers -----------------------------------------------------------------------------
 
@@ -411,7 +472,15 @@ class DecodeScheduler:
         when :meth:`_agents_due`. A lone
         partial taken while nothing else waits gets the finals' beam (``idle_partial_beam``)."""
         split = self._split and self._partials_ready.is_set() and self._light()  # the partials' decoder is used
-        if self._split and not split and self._finals_running + self._partials_running >= self.config.workers:
+        loaded = self._loaded()  # the single-threaded decoders kept for load take every pack
+        running = self._finals_running + self._partials_running
+        if loaded and running >= self.config.loaded_workers:
+            return [], self._partial_opts
+        if (
+            not loaded
+            and (self._split and not split or self.config.loaded_workers)
+            and running >= (self.config.workers + split)
+        ):
             return [], self._partial_opts  # loaded: one pack per finals' decoder, as without the partials' one
         now = self._clock()
         wait = self.config.partial_max_wait_s
@@ -429,9 +498,13 @@ class DecodeScheduler:
             queue = self._partials
             order = [j for j in queue if j.req.lane is Lane.AGENT]
             self._stats.agent_packs += 1
-        elif self._split and queue and self._finals_running >= self.config.workers:
+        elif split and queue and self._finals_running >= self.config.workers:
             order = []  # the finals' decoders are busy (the partials' one never takes a final)
-        elif not queue and self._partials_running < self.config.partial_workers and not self._finals_running_split():
+        elif (
+            not queue
+            and self._partials_running < self.config.partial_workers
+            and (loaded or not self._finals_running_split())
+        ):
             queue = self._partials
             order = [j for j in queue if not self._held_back(j, now)]
             if self.config.agent_partials_first:  # the language rules read the agent
@@ -447,6 +520,7 @@ class DecodeScheduler:
         jobs = order[:n]
         for job in jobs:
             queue.remove(job)
+            job.loaded = loaded
         if jobs[0].final:
             self._finals_running += 1
             if self._partial_processes is not None and self.config.final_pauses_partials:
@@ -518,13 +592,16 @@ class DecodeScheduler:
         final = jobs[0].final
         started = time.perf_counter()
         results: list[DecodeResult | BaseException | None]
+        alone, decode_batch = self._decode, self._decode_batch
+        if jobs[0].loaded and self._decode_loaded is not None:
+            alone, decode_batch = self._decode_loaded, self._decode_loaded_batch
         try:
-            decode = self._decode_partial if jobs[0].nice else self._decode
+            decode = self._decode_partial if jobs[0].nice else alone
             if len(jobs) == 1:
                 req = jobs[0].req
                 results = [result_of(decode(req.pcm, req.prompt, opts), len(req.pcm) / SAMPLE_RATE, 0.0)]
-            elif final and opts is self._backlog_opts and self._decode_batch is not None:
-                batch = self._decode_batch([j.req.pcm for j in jobs], opts)
+            elif final and opts is self._backlog_opts and decode_batch is not None:
+                batch = decode_batch([j.req.pcm for j in jobs], opts)
                 results = [
                     None if segs is None else result_of(segs, len(j.req.pcm) / SAMPLE_RATE, 0.0)
                     for j, segs in zip(jobs, batch, strict=True)
@@ -545,7 +622,7 @@ class DecodeScheduler:
             if not final:
                 continue
             try:
-                results[i] = result_of(self._decode(req.pcm, req.prompt, opts), len(req.pcm) / SAMPLE_RATE, 0.0)
+                results[i] = result_of(alone(req.pcm, req.prompt, opts), len(req.pcm) / SAMPLE_RATE, 0.0)
             except Exception as exc:
                 log.exception("asr decode failed", extra={"slots": 1, "kind": req.kind})
                 results[i] = exc
@@ -559,6 +636,7 @@ class DecodeScheduler:
             else:
                 s.partial_slots += len(jobs)
                 s.nice_partial_slots += len(jobs) if jobs[0].nice else 0
+            s.loaded_windows += 1 if jobs[0].loaded else 0
             s.refused += len(refused)
             s.shed += 0 if final else len(refused)
             s.errors += sum(isinstance(r, BaseException) for r in results)
@@ -631,6 +709,7 @@ def shared_scheduler(config: AsrConfig | None = None) -> DecodeScheduler:
         c.partial_workers,
         c.partial_decoder_nice,
         c.light_load_calls,
+        c.loaded_workers,
         c.final_beam_size,
         c.final_greedy_backlog_s,
         c.backlog_beam_size,
