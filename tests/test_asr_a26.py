@@ -132,6 +132,12 @@ class FakeProcesses:
     def cpu_s(self):
         return 1.0
 
+    def pause(self):
+        pass
+
+    def resume(self):
+        pass
+
     def close(self):
         pass
 
@@ -139,14 +145,18 @@ class FakeProcesses:
 def test_the_loaded_decoders_are_single_threaded_children_started_beside(monkeypatch):
     FakeProcesses.started = []
     monkeypatch.setattr(scheduler_module, "DecodeProcesses", FakeProcesses)
-    sched = DecodeScheduler(AsrConfig(decode_process=True, loaded_workers=2, partial_decoder_nice=0))
+    sched = DecodeScheduler(AsrConfig(decode_process=True, loaded_workers=2, partial_decoder_nice=7))
     try:
-        assert sched.loaded_decoders_ready(10)
-        assert sorted(FakeProcesses.started) == [(1, 2, "coach-asr-loaded-proc"), (2, 1, "coach-asr-proc")]
+        assert sched.loaded_decoders_ready(10) and sched.partials_decoder_ready(10)
+        assert sorted(FakeProcesses.started) == [
+            (1, 2, "coach-asr-loaded-proc"),
+            (2, 1, "coach-asr-partial-proc"),
+            (2, 1, "coach-asr-proc"),
+        ]
         sched.attach()
         sched.attach()
         result = sched.submit(request(FINAL, [1, 2])).result(timeout=10)
         assert result.text == "" and sched.stats()["loaded_windows"] == 1
-        assert sched.stats()["process_cpu_s"] == 2.0  # the finals' child and the loaded children
+        assert sched.stats()["process_cpu_s"] == 3.0  # the finals', the partials' and the loaded children
     finally:
         sched.stop()

@@ -241,39 +241,53 @@ class DecodeScheduler:
         """Start the partials' child process (``partial_decoder_nice``) and hand it the partials once
         its model is loaded; if it fails, partials stay with the finals' decoder."""
         c = self.config
-        try:
-            processes = DecodeProcesses(c, 1, nice=c.partial_decoder_nice, name="coach-asr-partial-proc")
-        except Exception:
-            log.exception("asr partials' decoder did not start; partials stay with the finals' decoder")
-            return
-        with self._cond:
-            if self._stopped:
-                processes.close()
-                return
+
+        def install(processes: DecodeProcesses) -> None:
             self._partial_processes = processes
             self._decode_partial = processes.decode
             self._partials_ready.set()
-            self._cond.notify_all()
+
+        self._start_beside(
+            lambda: DecodeProcesses(c, 1, nice=c.partial_decoder_nice, name="coach-asr-partial-proc"),
+            install,
+            "asr partials' decoder did not start; partials stay with the finals' decoder",
+        )
 
     def _start_loaded_decoders(self) -> None:
         """Start the ``loaded_workers`` single-threaded child processes and hand them the packs taken under
         load once their models are loaded; if they fail, every pack stays with the ``workers``."""
         c = self.config
-        try:
-            processes = DecodeProcesses(
+
+        def install(processes: DecodeProcesses) -> None:
+            self._loaded_processes = processes
+            self._decode_loaded = processes.decode
+            self._decode_loaded_batch = processes.decode_batch if c.backlog_batch else None
+            self._loaded_ready.set()
+
+        self._start_beside(
+            lambda: DecodeProcesses(
                 dataclasses.replace(c, cpu_threads=1), c.loaded_workers, name="coach-asr-loaded-proc"
-            )
+            ),
+            install,
+            "asr decoders for load did not start; packs stay with the finals' decoder",
+        )
+
+    def _start_beside(
+        self, start: Callable[[], DecodeProcesses], install: Callable[[DecodeProcesses], None], failed: str
+    ) -> None:
+        """``start()`` the children of a decoder started beside the finals' one and ``install`` them (lock
+        held) once their models are loaded; log ``failed`` if they do not start, close them if the scheduler
+        stopped meanwhile."""
+        try:
+            processes = start()
         except Exception:
-            log.exception("asr decoders for load did not start; packs stay with the finals' decoder")
+            log.exception(failed)
             return
         with self._cond:
             if self._stopped:
                 processes.close()
                 return
-            self._loaded_processes = processes
-            self._decode_loaded = processes.decode
-            self._decode_loaded_batch = processes.decode_batch if c.backlog_batch else None
-            self._loaded_ready.set()
+            install(processes)
             self._cond.notify_all()
 
     def loaded_decoders_ready(self, timeout: float | None = None) -> bool:
