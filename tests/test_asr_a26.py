@@ -1,8 +1,8 @@
 """Single-threaded decoders kept for load (``[asr] loaded_workers``, issue 11, session 32 helper A26).
 
-With more than ``light_load_calls`` calls attached every pack goes to ``loaded_workers`` decoders of one
-CTranslate2 thread each (at most that many packs at once, ``partial_workers`` of them partials); a call alone
-keeps the ``workers`` decoder. Scripted decoders on a scheduler without threads (``step``), an injected clock;
+With at least ``loaded_calls`` calls attached every pack goes to ``loaded_workers`` decoders of one
+CTranslate2 thread each (at most that many packs at once, ``partial_workers`` of them partials); fewer calls
+keep the ``workers`` decoder. Scripted decoders on a scheduler without threads (``step``), an injected clock;
 the child processes' start is checked with a stand-in for :class:`coach.asr.decodeproc.DecodeProcesses` (no
 model is loaded)."""
 
@@ -25,7 +25,7 @@ def batch_of(decoder: ScriptedDecoder):
 
 def loaded_scheduler(clock: Clock | None = None, **settings):
     main, loaded = ScriptedDecoder(), ScriptedDecoder()
-    config = AsrConfig(loaded_workers=2, light_load_calls=1, **settings)
+    config = AsrConfig(**{"loaded_workers": 2, "loaded_calls": 2} | settings)
     sched = DecodeScheduler(
         config,
         decode=main,
@@ -87,11 +87,12 @@ def test_a_backed_up_pack_of_finals_is_one_batch_on_a_loaded_decoder():
     assert main.calls == [] and [beam for _, beam in loaded.calls] == [1, 1]
 
 
-def test_one_call_alone_keeps_the_main_decoder_and_one_pack_at_a_time():
-    """At light load the extra worker thread (``loaded_workers`` above ``workers``) takes nothing: one pack at
-    a time on the two-threaded decoder, as without the option."""
-    sched, main, loaded = loaded_scheduler(partial_decoder_nice=0)
+def test_fewer_calls_keep_the_main_decoder_and_one_pack_at_a_time():
+    """Below ``loaded_calls`` the extra worker thread (``loaded_workers`` above ``workers``) takes nothing: one
+    pack at a time on the two-threaded decoder, as without the option."""
+    sched, main, loaded = loaded_scheduler(partial_decoder_nice=0, loaded_calls=3)
     assert sched.decoders == 2
+    sched.attach()
     sched.attach()
     in_flight: list = []
     first = sched.submit(request(FINAL, [1, 2], lane=Lane.AGENT, utt=1))
@@ -101,17 +102,28 @@ def test_one_call_alone_keeps_the_main_decoder_and_one_pack_at_a_time():
     in_flight.pop()()
     assert sched.step() and first.result().text == "w1 w2" and second.result().text == "w3 w4"
     assert loaded.calls == [] and [beam for _, beam in main.calls] == [5, 5]
-    sched.attach()  # a second call: the loaded decoders from the next pack on
+    sched.attach()  # a third call: the loaded decoders from the next pack on
     third = sched.submit(request(FINAL, [5, 6], lane=Lane.AGENT, utt=3))
     assert sched.step() and third.result().text == "w5 w6" and len(loaded.calls) == 1
 
 
+def test_loaded_decoders_go_before_the_partials_decoder_when_both_apply():
+    """``loaded_calls`` at or below ``light_load_calls``: one call is both; the loaded decoders take its partial."""
+    sched, main, loaded = loaded_scheduler(loaded_calls=1, light_load_calls=1)
+    sched.attach()
+    partial = sched.submit(request(PARTIAL, [1, 2]))
+    assert sched.step() and partial.result().text == "w1 w2"
+    assert main.calls == [] and len(loaded.calls) == 1 and sched.stats()["nice_partial_slots"] == 0
+
+
 def test_off_by_default_and_validated():
-    assert AsrConfig().loaded_workers == 0
+    assert AsrConfig().loaded_workers == 0 and AsrConfig().loaded_calls == 8
     sched = DecodeScheduler(AsrConfig(), decode=ScriptedDecoder(), threads=0, clock=Clock())
     assert not sched.loaded_decoders_ready(0) and sched.decoders == 2
     with pytest.raises(ConfigError):
         AsrConfig(loaded_workers=-1)
+    with pytest.raises(ConfigError):
+        AsrConfig(loaded_calls=0)
 
 
 class FakeProcesses:
@@ -145,7 +157,7 @@ class FakeProcesses:
 def test_the_loaded_decoders_are_single_threaded_children_started_beside(monkeypatch):
     FakeProcesses.started = []
     monkeypatch.setattr(scheduler_module, "DecodeProcesses", FakeProcesses)
-    sched = DecodeScheduler(AsrConfig(decode_process=True, loaded_workers=2, partial_decoder_nice=7))
+    sched = DecodeScheduler(AsrConfig(decode_process=True, loaded_workers=2, loaded_calls=2, partial_decoder_nice=7))
     try:
         assert sched.loaded_decoders_ready(10) and sched.partials_decoder_ready(10)
         assert sorted(FakeProcesses.started) == [

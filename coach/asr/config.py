@@ -256,8 +256,8 @@ class AsrConfig:
     and let go on after it, so the final has every core. The partials' decoder and ``provisional_idle_end_s``
     apply only while at most ``light_load_calls`` calls use the shared scheduler (0: at any number); with more
     calls it decodes exactly as without them. With ``loaded_workers`` above 0 (and ``decode_process``), that
-    many more child processes of one CTranslate2 thread each are started beside, and while more than
-    ``light_load_calls`` calls use the scheduler every decode goes to them instead (at most ``loaded_workers``
+    many more child processes of one CTranslate2 thread each are started beside, and while at least
+    ``loaded_calls`` calls use the scheduler every decode goes to them instead (at most ``loaded_workers``
     packs at once, ``partial_workers`` of them partials): two single-threaded decoders use both cores where one
     decode on two threads keeps about 1.2 busy, and one call alone keeps the two-threaded decoder. With
     ``pack``, the requests taken together are packed into one window of at most ``pack_window_s`` (partials:
@@ -340,6 +340,7 @@ class AsrConfig:
     final_pauses_partials: bool = False
     light_load_calls: int = 1
     loaded_workers: int = 0
+    loaded_calls: int = 8
     agent_partials_first: bool = True
     agent_partial_every_s: float = 0.0
     customer_partial_gap_s: float = 0.0
@@ -379,8 +380,8 @@ class AsrConfig:
             raise ConfigError("AsrConfig.partial_decoder_nice must be in [0, 19] (0: one decoder for all)")
         if self.light_load_calls < 0:
             raise ConfigError("AsrConfig.light_load_calls must be >= 0 (0: no limit)")
-        if self.loaded_workers < 0:
-            raise ConfigError("AsrConfig.loaded_workers must be >= 0 (0: off)")
+        if self.loaded_workers < 0 or self.loaded_calls < 1:
+            raise ConfigError("AsrConfig needs loaded_workers >= 0 (0: off) and loaded_calls >= 1")
         if self.workers < 1 or self.partial_workers < 1:
             raise ConfigError("AsrConfig.workers and partial_workers must be >= 1")
         if self.partial_max_wait_s <= 0:

@@ -43,11 +43,11 @@ scheduler's ``threads`` workers decide what the model decodes next:
   exactly as with ``partial_decoder_nice = 0``. A desk with one call gets the shorter wait; a site
   server with many calls decodes as before (at four calls the partials' decoder cost finals' p95).
 * **Single-threaded decoders under load** (``loaded_workers``): that many more child processes, one
-  CTranslate2 thread each, are started beside; while more than ``light_load_calls`` calls are attached
+  CTranslate2 thread each, are started beside; while at least ``loaded_calls`` calls are attached
   every pack goes to them (at most ``loaded_workers`` at once, ``partial_workers`` of them partials)
   instead of the ``workers`` of ``cpu_threads`` threads. One decode on two threads keeps about 1.2 of
   the two cores busy (the token loop is small matrices and Python); two one-thread decodes keep both.
-  A call alone keeps the two-threaded decoder (a final decoded sooner).
+  Fewer calls keep the two-threaded decoder (and the partials' own one): a final decoded sooner.
 * **The agent's partials first** (``agent_partials_first``): a pack of partials takes the agent
   lanes' before the customers' (the language rules read the agent's committed words).
 * **The model in child processes** (``decode_process``): each worker's decodes run in a child
@@ -296,9 +296,9 @@ class DecodeScheduler:
         return bool(self.config.loaded_workers) and self._loaded_ready.wait(timeout)
 
     def _loaded(self) -> bool:
-        """True while packs go to the single-threaded decoders (``loaded_workers``): they are ready and more
-        than ``light_load_calls`` calls are attached (lock held)."""
-        return self._loaded_ready.is_set() and not self._light()
+        """True while packs go to the single-threaded decoders (``loaded_workers``): they are ready and at least
+        ``loaded_calls`` calls are attached (lock held)."""
+        return self._loaded_ready.is_set() and self._calls >= self.config.loaded_calls
 
     def partials_decoder_ready(self, timeout: float | None = None) -> bool:
         """Wait at most ``timeout`` seconds for the partials' own decoder; True once it takes partials
@@ -485,8 +485,8 @@ class DecodeScheduler:
         than ``partial_max_wait_s``, it is shed). The agents' queued partials go before the finals
         when :meth:`_agents_due`. A lone
         partial taken while nothing else waits gets the finals' beam (``idle_partial_beam``)."""
-        split = self._split and self._partials_ready.is_set() and self._light()  # the partials' decoder is used
         loaded = self._loaded()  # the single-threaded decoders kept for load take every pack
+        split = self._split and self._partials_ready.is_set() and self._light() and not loaded  # the partials' one
         running = self._finals_running + self._partials_running
         if loaded and running >= self.config.loaded_workers:
             return [], self._partial_opts
@@ -724,6 +724,7 @@ def shared_scheduler(config: AsrConfig | None = None) -> DecodeScheduler:
         c.partial_decoder_nice,
         c.light_load_calls,
         c.loaded_workers,
+        c.loaded_calls,
         c.final_beam_size,
         c.final_greedy_backlog_s,
         c.backlog_beam_size,
