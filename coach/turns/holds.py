@@ -111,6 +111,13 @@ sentence is the hold's ("It'll be a minute or two, bear with me", "Only a couple
 couple of minutes while I ask him?" heard "Would you mind calling the record a lot of minutes while I ask him?",
 c666) is a hold of two minutes; and "holding for a couple of minutes" / "okay to hold for a few minutes" now read
 (the "for a ..." of another wait, "happy to wait for a refund", still does not).
+
+A count straight after "hang on" / "hold on" asks for a wait (session 32, H21, c697: "Hang on two secs while I check
+..." heard "hang on to sex while I check ..."): "hang on two secs", "hold on 5 minutes", with "two" as "to" / "too" and
+"secs" heard as "sex" after a count; a few seconds is a moment asked (``hold_default_s``), minutes are the duration.
+Not "hang on to the receipt". A wait asked in "minute" whose count was garbled (c711: "Can you hold for about a minute
+while I walk over and ask her?" heard "Can you vote for an out -of -minute while I walk over and ask?") is a hold of
+one minute, as G16's "minutes" is one of two; not "in a minute", "every minute".
 """
 
 from __future__ import annotations
@@ -130,13 +137,24 @@ _NOT_A_REMARK = (
     r"(?![,.!?]? (?:that|that's|this|these|those|it|it's|is|was|you|you've|what|no|sorry|hang|hold|wait|actually"
     r"|where|why|how|did|didn't|i think|i thought)\b)"
 )
+# "hang on two secs", "hold on 5 minutes" and "two" heard as "to" / "too" (session 32, H21, c697: "hang on two secs
+# while I check ..." written "hang on to sex while I check ..."): a count and its unit straight after "hang on" ask
+# for a wait; not "hang on to the receipt", "hold on to your ticket" (no unit)
+_ON_FOR_A_COUNT = (
+    r",? (?:just |about |another )?(?:\d+|to|too|a few|a couple of) (?:more )?(?:second|sec|minute|min|tick)s?\b"
+)
 _UNHEARD_MINUTES = (
-    r"(?:mind|(?:bear|bare) with (?:me|us)|(?:can|could|would|will) you)(?: [\w']+){1,6} (?:minutes|mins)"
+    r"(?:mind|(?:bear|bare) with (?:me|us)|(?:can|could|would|will) you)(?: [\w']+){1,6}"
+    # not a time from now or a rate ("... in a minute while I ...", "in 5 minutes", "every minute")
+    r"(?<! in)(?<! in a)(?<! in an)(?<! in \d)(?<! in \d\d)(?<! every)(?<! each)(?<! per) (?:minutes?|mins?)"
     r" (?:while|whilst) (?:i|we)(?:'ll| will)? (?:just |quickly |go and |quickly go and )?"
-    r"(?:ask|check|call|ring|phone|find|speak|talk|get|look|see|pop|nip|run|pull|have|go|sort|try)\b"
+    r"(?:ask|check|call|ring|phone|find|speak|talk|get|look|see|pop|nip|run|pull|have|go|sort|try|walk|head|step"
+    r"|dash)\b"
 )
 _UNHEARD_MINUTES_S = 120.0
-"""What a wait asked in "minutes" whose count was not heard covers: two minutes, the least a plural count says."""
+"""What a wait asked in "minutes" whose count was not heard covers: two minutes, the least a plural count says. One
+asked in "minute" (session 32, H21, c711: "Can you hold for about a minute while I walk over and ask her?" heard "Can
+you vote for an out-of-minute while I walk over and ask?", or "... for another minute while ...") covers one minute."""
 # what "for a" / "for the" opens in a wait on the line ("hold for a moment", "holding for a couple of minutes"), not
 # in another wait ("wait for the engineer", "happy to wait for a refund")
 _A_WAIT = r"(?!moment|minute|second|sec|couple|few|bit|little|quick|short|brief)"
@@ -163,7 +181,7 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     # "hang on" / "hold on" and tiny.en's hearings of them ("having on", c194); after a comma only a
     # continuation ("hang on, let me look"), not a remark ("hang on, that's not right")
     r"(?<!the )(?<!a )(?<!for )(?:hold|hang|holding|hanging|having) on"
-    r"(?=\.|,?$| (?:a|one|just|please|for|while|i|let)\b|, " + _GOING_ON + ")",
+    r"(?=\.|,?$| (?:a|one|just|please|for|while|i|let)\b|, " + _GOING_ON + "|" + _ON_FOR_A_COUNT + ")",
     r"(?:hang|hold|sit) tight",
     # asked whether they will wait ("are you happy to hold?", "are you okay to wait?"); not "are you happy
     # to wait until Monday" (a date, not the line)
@@ -502,8 +520,9 @@ def classify_hold(text: str, *, whole: bool = False) -> tuple[float | None, bool
     lead = None if match is None or announced is not None else _LEADING_DURATION.search(norm[: match.start()])
     if lead is not None:
         announced = announced_seconds(lead.group("d"))
-    if match is not None and announced is None and _UNHEARD_MINUTES_RE.search(norm) is not None:
-        announced = _UNHEARD_MINUTES_S
+    unheard = _UNHEARD_MINUTES_RE.search(norm) if match is not None and announced is None else None
+    if unheard is not None:
+        announced = _UNHEARD_MINUTES_S if re.search(r" (?:minutes|mins) whil", unheard.group(0)) else 60.0
     bare = _BARE.search(norm) if whole and announced is None else None
     if bare is not None:
         return announced_seconds(norm[bare.start() :]), False
@@ -567,12 +586,16 @@ def _firmness(hold: tuple[float | None, bool]) -> int:
     return 2 if announced is not None else 0 if vague else 1
 
 
+_SECS_HEARD = re.compile(r"\b(\d+|to|too|a few|a couple of|few) sex\b")
+
+
 def _normalise(text: str) -> str:
     text = text.lower().replace("\u2019", "'")
     text = re.sub(r"[^a-z0-9' ,.-]+", " ", text)
     # a word tiny.en marks as a piece of another with a leading hyphen ("on -fold", c591) reads as the word
     text = re.sub(r"(?<![^ ])-+(?=[a-z0-9])", "", re.sub(r"\s+", " ", text).strip())
-    return spoken_numbers_as_digits(text)
+    # "secs" as tiny.en may write it after a count ("hang on to sex", c697): the unit, only after a count
+    return _SECS_HEARD.sub(r"\1 secs", spoken_numbers_as_digits(text))
 
 
 def _text(words: list[dict]) -> str:
