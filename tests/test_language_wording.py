@@ -259,6 +259,24 @@ FLOORS = {
     # "peace out"), mid-call 0/22; list AB holds at least one "good question"-style line that helper Q28 saw named
     # in a grep (session 30)
     "held_out_ab": (0.65, 0.9),
+    # written blind (K24, session 31), first scored at dc0f2c8 (session 32): 0.67/0.90 calm-down (exactly 35/52
+    # and 35/39; misses: "bring the temperature down before we go any further", "ease off the throttle", "don't go
+    # blowing a gasket", "no need to have kittens", "steady the buns", "no call to be spitting feathers", "blowing
+    # this right out of proportion", "far too wound up about", "stand down, I say again", "reset the energy here",
+    # "be cool first", "calm, calm, please", "no need for all the huffing and puffing", "cálmate", "do not become
+    # so nervous", "don't take so much tension", "dinnae get yersel in a fankle"; false: "cool down the laser", a
+    # reassuring "relax, you're not losing the deposit", "breathe through the numbness, the hygienist says",
+    # "quiet down the bells, you mean?"), 0.72/0.91 positive language (43/60; misses: "we're not going to be
+    # re-running", "zero chance of moving", "just isn't on", "our house rule is no cash back", "the regulations
+    # say ... is forfeit", "the booking terms are clear, there are no changes", "management's rule is strict, no
+    # dogs", "you left the cage door open, so ... is on you", "the instructors decide all that, so ring them",
+    # "it's impossible for me to reopen", "nothing more I am permitted to do", "I'm going to have to say no to",
+    # "per HR-approved process ... not actionable", "negative, no replacements issued", "yeah, no, that's not
+    # happening", "your fault for booking the wrong day", "won't touch a rifle from another shop, no way"; false:
+    # three reflections of what the customer was told ("you said you were told no refunds, and that's wrong"), and
+    # "take it down a notch ... is not my fault" read as blame too), goodbyes 0.95 ("roger that, out"), mid-call
+    # 0/22
+    "held_out_ac": (0.65, 0.85),
     # session 23, second round (L18): the classes behind the twenty-second part's misses and list T's (the heat or
     # temperature of the talk taken down, "no need to go at me", "loosen up", "freak", "de-escalate your tone",
     # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
