@@ -29,7 +29,8 @@ then smoothed:
 - each lexicon hit adds its weight, halving every ``lexicon_half_life_s`` (or its lexicon category's own
   ``half_life_s``); together capped at ``lexicon_cap``: ``L = min(cap, 1 - prod(1 - w_i * decay_i))``;
   within one utterance only the strongest hit counts fully, the others with ``same_utterance_factor``
-  (one complaint said three ways is not three complaints), while hits in later utterances compound; a
+  (one complaint said three ways is not three complaints; in the customer's first turn a grievance of another
+  kind counts fully too, ``opener_grievances_full``), while hits in later utterances compound; a
   later final read as calm words cools the earlier ones (``calm_words_cool``);
 - loudness evidence ``R`` (a raised voice: the customer louder than their own usual level, a change
   the arousal model cannot see, its features being gain-invariant) jumps to a report's evidence
@@ -79,7 +80,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -324,6 +325,16 @@ class EscalationConfig:
     with a raised voice, took a raised angry line to "escalated" and held its next calm turn there (c412);
     below 0.6 a misheard opener's "for weeks" (p 0.37) escalated a calm customer (c359).
     1: always wait for two partials."""
+    opener_grievances_full: bool = True
+    """In the customer's first turn (before their first final), a lexicon marker of another kind of grievance than
+    the utterance's other markers (another lexicon category, its words overlapping none of theirs: "... nobody
+    turned up" [blame] and "I lost an hour of work" [loss]) counts fully, not times ``same_utterance_factor``: an
+    opener is one long utterance (the whole case, 10-20 s: one final), and two grievances laid out in it are two
+    pieces of evidence, not one complaint said two ways. Only weak markers (each below ``tense_enter``) in an
+    utterance without a marker "tense" alone, and only until the utterance's markers add up to ``tense_enter``:
+    weak grievances of different kinds make an opener "tense", never more by themselves. The committed words'
+    markers, the uncommitted tail's provisional ones (in the first turn a marker heard surely counts on the first
+    partial that has it) and the final's count so. False: off (session 32, E36; models/arousal.md)."""
     calm_words_min: int = 4
     """A final customer utterance of at least this many words, its text anger probability below
     ``words_floor`` and without any marker, is *calm words*: positive evidence that the customer is
@@ -706,6 +717,8 @@ class EscalationTracker:
         calm: bool | None = None,
         pleasant: bool = False,
         lone: bool = False,
+        full: Collection[int] = frozenset(),
+        provisional_full: Collection[int] = frozenset(),
     ) -> EscalationState:
         """Add one final customer transcript: text anger probability ``p``, its word count and lexicon
         hits (``LexiconHit`` or ``(phrase, weight)``), stamped ``sample`` (e.g. the utterance's end);
@@ -722,7 +735,9 @@ class EscalationTracker:
         the delight evidence (``pleasant_damp``) unless ``calm`` is False (anger or a complaint marker).
         ``lone``: the hits are one weak marker in words otherwise read calm (``lone_marker_max``): while
         the delight evidence lasts it counts less and outside the complaint share, and ``calm`` False is
-        read as None (the calm words so far stay)."""
+        read as None (the calm words so far stay). ``full``: the indices of the hits that count fully whatever the
+        utterance counted (a grievance of another kind in the customer's first turn, ``opener_grievances_full``);
+        ``provisional_full``: the same for ``provisional``."""
         cfg = self.config
         before = self._tick_to(sample)
         marks = [(h.phrase, h.weight, h.half_life_s) if isinstance(h, LexiconHit) else (*h, 0.0) for h in hits]
@@ -732,7 +747,7 @@ class EscalationTracker:
             weights = [w * (1.0 - cfg.lone_marker_calm * against) for w in weights]
             calm = None if calm is False else calm
         if provisional is not None:
-            self._set_provisional(provisional, counted=max([counted, *weights]))
+            self._set_provisional(provisional, counted=max([counted, *weights]), full=provisional_full)
         if n_words > 0:
             step = cfg.words_alpha * min(1.0, n_words / cfg.words_full_words)
             self._words += step * (_evidence(p, cfg.words_floor, cfg.words_ceiling) - self._words)
@@ -748,7 +763,7 @@ class EscalationTracker:
             self._words_pending = (0.0, 0)
         # markers of one utterance are mostly one complaint said several ways: they do not compound
         # like independent evidence (the strongest counts fully, the others partly)
-        added = utterance_weights(weights, counted, cfg.same_utterance_factor)
+        added = utterance_weights(weights, counted, cfg.same_utterance_factor, full)
         for (phrase, _, half_life), w in zip(marks, added, strict=True):
             self._marks.append(_Mark(self._now, w, phrase, said, half_life, gates=against <= 0))
         return self._update(before)
@@ -801,9 +816,11 @@ class EscalationTracker:
         self._set_provisional(hits, counted=counted)
         return self._update(before)
 
-    def _set_provisional(self, hits: Iterable[tuple[str, float]], *, counted: float) -> None:
+    def _set_provisional(
+        self, hits: Iterable[tuple[str, float]], *, counted: float, full: Collection[int] = frozenset()
+    ) -> None:
         marks = [(p, min(1.0, max(0.0, float(w)))) for p, w in hits]
-        added = utterance_weights([w for _, w in marks], counted, self.config.same_utterance_factor)
+        added = utterance_weights([w for _, w in marks], counted, self.config.same_utterance_factor, full)
         self._provisional = [(p, w) for (p, _), w in zip(marks, added, strict=True)]
 
     def push_loudness(self, sample: int, delta_db: float, *, span_s: float = 1.0) -> EscalationState:
@@ -1064,7 +1081,9 @@ class EscalationTracker:
         )
 
 
-def utterance_weights(weights: list[float], counted: float, factor: float) -> list[float]:
+def utterance_weights(
+    weights: list[float], counted: float, factor: float, full: Collection[int] = frozenset()
+) -> list[float]:
     """The weights (0..1) to add for new markers of one utterance, ``weights`` (0..1), when the
     utterance has already counted markers whose strongest weighs ``counted`` (0: none), so that the
     utterance's markers together count as its strongest fully and every other one times ``factor``
@@ -1072,9 +1091,12 @@ def utterance_weights(weights: list[float], counted: float, factor: float) -> li
     fully when nothing was counted yet; when it is stronger than ``counted`` it adds its top-up, the
     weight that compounded with the counted one gives itself fully and the counted one times
     ``factor`` (``1 - (1 - s)(1 - factor c) / (1 - c)``); every other new marker adds its weight times
-    ``factor``. Before this rule a stronger marker after a weaker one counted times ``factor`` only."""
-    strongest = max(range(len(weights)), key=weights.__getitem__, default=-1)
-    out = [w * factor for w in weights]
+    ``factor``. Before this rule a stronger marker after a weaker one counted times ``factor`` only. The weights
+    whose indices are in ``full`` (a grievance of another kind in an opener: ``opener_grievances_full``) count
+    fully and take no part in the rest."""
+    rest = [i for i in range(len(weights)) if i not in full]
+    strongest = max(rest, key=weights.__getitem__, default=-1)
+    out = [w if i in full else w * factor for i, w in enumerate(weights)]
     if strongest >= 0 and weights[strongest] > counted:
         s = weights[strongest]
         out[strongest] = s if counted <= 0 else 1.0 - (1.0 - s) * (1.0 - factor * counted) / (1.0 - counted)

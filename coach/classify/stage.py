@@ -42,6 +42,7 @@ Events: ``{"type": "escalation", "t", "at", "score": 0..1, "level": "calm"|"tens
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -125,6 +126,11 @@ def _heard_p(hit: LexiconHit, word_of_token: list[int], words: list[dict[str, An
     spanned = sorted({word_of_token[i] for i in span})
     ps = [float(words[i].get("p", 1.0)) for i in spanned]
     return sum(ps) / len(ps) if ps else 1.0
+
+
+def _span(hit: LexiconHit) -> set[int]:
+    """The token indices of the text a marker spans."""
+    return set(range(hit.token_index, hit.token_index + hit.n_tokens))
 
 
 def _word_of_token(words: list[dict[str, Any]]) -> list[int]:
@@ -256,6 +262,7 @@ class EscalationStage:
         self._recent: list[tuple[np.ndarray | None, float | None]] = []  # (embedding, words per minute)
         self._turn_lengths: list[float] = []  # seconds, the customer's earlier turns
         self._counted: dict[str, list[LexiconHit]] = {}  # utterance id -> lexicon markers already counted
+        self._prior: list[LexiconHit] = []  # the markers the utterance of the latest _new_hits had counted before
         self._tail_seen: tuple[str, set[str]] = ("", set())  # the last partial's utterance, its tail markers
         self._calm_seen: tuple[str, int] = ("", 0)  # the utterance and committed word count last scored for calm
         self._told: set[str] = set()  # words of the agent's finals since the customer's latest final (echoes)
@@ -311,13 +318,20 @@ class EscalationStage:
         # decoder hears once, "joke" for "Joe", is usually gone from the next partial), or, a sure one
         # in the first turn, at once
         seen, self._tail_seen = self._tail_seen, (utt, {h.phrase for h in tail})
-        provisional = [
-            (h.phrase, h.weight) for h in tail if h.phrase in sure or (seen[0] == utt and h.phrase in seen[1])
-        ]
+        held = [h for h in tail if h.phrase in sure or (seen[0] == utt and h.phrase in seen[1])]
+        provisional = [(h.phrase, h.weight) for h in held]
         # a lone weak marker: its words' text anger is read by the committed-words check, not here
         lone = counted <= 0 and not provisional and self._lone(hits, [], 0.0)
         state = self._tracker.push_words(
-            now, float("nan"), n_words=0, hits=hits, provisional=provisional, counted=counted, lone=lone
+            now,
+            float("nan"),
+            n_words=0,
+            hits=hits,
+            provisional=provisional,
+            counted=counted,
+            lone=lone,
+            full=self._grievances(self._prior, hits),
+            provisional_full=self._grievances(self._counted.get(utt, []), held),
         )
         return self._event(state, now) if state.level != self._reported_level else None
 
@@ -340,6 +354,7 @@ class EscalationStage:
         reading = self._text.score(text)
         utt = str(transcript.get("utt", ""))
         hits, counted = self._new_hits(utt, self._markers(text, list(reading.hits)))
+        full = self._grievances(self._prior, hits)  # before this final ends the first turn
         self._counted.pop(utt, None)
         self._told = set()
         marks = hits + self._conversation_marks(
@@ -360,6 +375,7 @@ class EscalationStage:
             calm=calm,
             pleasant=pleasant(text),
             lone=lone,
+            full=full,
         )
         return self._event(state, now) if state.level != self._reported_level else None
 
@@ -510,8 +526,42 @@ class EscalationStage:
         new = self._uncounted(utt, hits)
         before = self._counted.setdefault(utt, [])
         counted = max((h.weight for h in before), default=0.0)
+        self._prior = list(before)
         before.extend(new)
         return list(new), counted
+
+    def _grievances(
+        self, prior: list[LexiconHit], hits: list[LexiconHit] | list[LexiconHit | tuple[str, float]]
+    ) -> frozenset[int]:
+        """The indices of ``hits`` (markers of an utterance about to count: those just counted by
+        :meth:`_new_hits`, or the provisional ones of the tail) that count fully as a grievance of another kind
+        (``opener_grievances_full``; none after the customer's first final): a lexicon marker (not the
+        transcriber's punctuation) of a category that neither the utterance's markers counted before
+        (``prior``) nor a stronger one of ``hits`` has, its words overlapping none of theirs; the strongest of
+        ``hits`` is one only when the utterance counted a marker before (else it counts fully anyway). Only weak
+        grievances, in an utterance without a marker "tense" alone (weight ``tense_enter``; with one, its strongest
+        counts fully and the others as before: "This is the third time ..., charged twice ..., fed up" stays
+        "tense"), and only while the utterance's markers so far (weighed fully) stay below ``tense_enter``: weak
+        grievances of different kinds add up to "tense", not beyond."""
+        if not self._config.opener_grievances_full or self._tracker.heard_final:
+            return frozenset()
+        punctuation = PUNCTUATION_MARKERS
+        lexical = {i: h for i, h in enumerate(hits) if isinstance(h, LexiconHit) and h.phrase not in punctuation}
+        words = [h for h in prior if h.phrase not in punctuation]
+        seen = {h.category for h in words}
+        taken = {i for h in words for i in _span(h)}
+        tense = self._config.tense_enter
+        if any(h.weight >= tense for h in [*words, *lexical.values()]):
+            return frozenset()  # a marker tense alone: the utterance's strongest, the others as before
+        miss = math.prod(1.0 - h.weight for h in words)  # the utterance's weak grievances add up to "tense", no more
+        full = set()
+        for i, h in sorted(lexical.items(), key=lambda item: -item[1].weight):
+            if seen and h.category not in seen and not taken & _span(h) and 1.0 - miss < tense:
+                full.add(i)
+            seen.add(h.category)
+            taken |= _span(h)
+            miss *= 1.0 - h.weight
+        return frozenset(full)
 
     def _conversation_marks(
         self, embedding: np.ndarray | None, n_words: int, wpm: float | None
