@@ -66,9 +66,11 @@ def test_a_count_after_hang_on_that_names_a_duration_is_the_hold(text: str, seco
         "Hang on to it for two minutes and then let go.",
         "I held on to it for 5 seconds.",
         "Could you hang on to the sex education leaflets?",
+        "Sorry, you've been hanging on twenty minutes already.",  # a wait already had
+        "I know you were holding on for ages earlier.",
     ],
 )
-def test_hang_on_to_a_thing_is_no_hold(text: str) -> None:
+def test_hang_on_to_a_thing_or_a_wait_already_had_is_no_hold(text: str) -> None:
     assert classify_hold(text, whole=True) is None
 
 

@@ -179,8 +179,9 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     r"(?:please|brief|short|quick) hold",
     r"hold the line",
     # "hang on" / "hold on" and tiny.en's hearings of them ("having on", c194); after a comma only a
-    # continuation ("hang on, let me look"), not a remark ("hang on, that's not right")
-    r"(?<!the )(?<!a )(?<!for )(?:hold|hang|holding|hanging|having) on"
+    # continuation ("hang on, let me look"), not a remark ("hang on, that's not right"); not a wait already had
+    # ("you've been hanging on twenty minutes", "you were holding on for ages")
+    r"(?<!the )(?<!a )(?<!for )(?<!been )(?<!were )(?<!was )(?:hold|hang|holding|hanging|having) on"
     r"(?=\.|,?$| (?:a|one|just|please|for|while|i|let)\b|, " + _GOING_ON + "|" + _ON_FOR_A_COUNT + ")",
     r"(?:hang|hold|sit) tight",
     # asked whether they will wait ("are you happy to hold?", "are you okay to wait?"); not "are you happy
