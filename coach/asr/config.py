@@ -258,8 +258,8 @@ class AsrConfig:
     calls it decodes exactly as without them. With ``loaded_workers`` above 0 (and ``decode_process``), that
     many more child processes of one CTranslate2 thread each are started beside, and while at least
     ``loaded_calls`` calls use the scheduler every decode goes to them instead (at most ``loaded_workers``
-    packs at once, ``partial_workers`` of them partials): two single-threaded decoders use both cores where one
-    decode on two threads keeps about 1.2 busy, and one call alone keeps the two-threaded decoder. With
+    packs at once, ``partial_workers`` of them partials; each decode 1.4-1.7x longer than on two threads for
+    10-30 % less CPU, two at once), and fewer calls keep the two-threaded decoder. With
     ``pack``, the requests taken together are packed into one window of at most ``pack_window_s`` (partials:
     ``partial_pack_s``, so a final arriving meanwhile waits less) with ``pack_gap_s`` of silence between utterances
     and split back by word timestamps; with ``pack_pre_roll`` false a final's ``edge_pre_roll_s`` quiet is left
