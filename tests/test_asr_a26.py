@@ -23,7 +23,8 @@ def batch_of(decoder: ScriptedDecoder):
     return lambda pcms, options: [decoder(pcm, None, options) for pcm in pcms]
 
 
-def loaded_scheduler(clock: Clock | None = None, **settings):
+def loaded_scheduler(clock: Clock | None = None, calls: int = 2, **settings):
+    """A scheduler with scripted main and loaded decoders (``loaded_calls = 2`` unless set), ``calls`` attached."""
     main, loaded = ScriptedDecoder(), ScriptedDecoder()
     config = AsrConfig(**{"loaded_workers": 2, "loaded_calls": 2} | settings)
     sched = DecodeScheduler(
@@ -35,14 +36,14 @@ def loaded_scheduler(clock: Clock | None = None, **settings):
         threads=0,
         clock=clock or Clock(),
     )
+    for _ in range(calls):
+        sched.attach()
     return sched, main, loaded
 
 
 def test_under_load_two_finals_decode_at_once_on_the_loaded_decoders_and_a_third_waits():
     sched, main, loaded = loaded_scheduler()
     assert sched.decoders == 2 and sched.loaded_decoders_ready(0)
-    sched.attach()
-    sched.attach()
     in_flight: list = []
     first = sched.submit(request(FINAL, [1, 2], lane=Lane.AGENT, utt=1))
     assert sched.step(defer=in_flight.append)
@@ -61,8 +62,6 @@ def test_under_load_two_finals_decode_at_once_on_the_loaded_decoders_and_a_third
 
 def test_under_load_a_partial_goes_beside_a_final_but_never_two_partials_at_once():
     sched, main, loaded = loaded_scheduler()
-    sched.attach()
-    sched.attach()
     in_flight: list = []
     sched.submit(request(PARTIAL, [1, 2], lane=Lane.AGENT, utt=1))
     assert sched.step(defer=in_flight.append)
@@ -78,8 +77,6 @@ def test_under_load_a_partial_goes_beside_a_final_but_never_two_partials_at_once
 def test_a_backed_up_pack_of_finals_is_one_batch_on_a_loaded_decoder():
     clock = Clock()
     sched, main, loaded = loaded_scheduler(clock, final_greedy_backlog_s=1.0)
-    sched.attach()
-    sched.attach()
     futures = [sched.submit(request(FINAL, [k, k + 1], lane=Lane.CUSTOMER, utt=k)) for k in (1, 4)]
     clock.t = 1.5  # the finals waited past final_greedy_backlog_s: a backlog pack, greedy, one batch
     assert sched.step()
@@ -92,8 +89,6 @@ def test_fewer_calls_keep_the_main_decoder_and_one_pack_at_a_time():
     pack at a time on the two-threaded decoder, as without the option."""
     sched, main, loaded = loaded_scheduler(partial_decoder_nice=0, loaded_calls=3)
     assert sched.decoders == 2
-    sched.attach()
-    sched.attach()
     in_flight: list = []
     first = sched.submit(request(FINAL, [1, 2], lane=Lane.AGENT, utt=1))
     assert sched.step(defer=in_flight.append)
@@ -109,8 +104,7 @@ def test_fewer_calls_keep_the_main_decoder_and_one_pack_at_a_time():
 
 def test_loaded_decoders_go_before_the_partials_decoder_when_both_apply():
     """``loaded_calls`` at or below ``light_load_calls``: one call is both; the loaded decoders take its partial."""
-    sched, main, loaded = loaded_scheduler(loaded_calls=1, light_load_calls=1)
-    sched.attach()
+    sched, main, loaded = loaded_scheduler(calls=1, loaded_calls=1, light_load_calls=1)
     partial = sched.submit(request(PARTIAL, [1, 2]))
     assert sched.step() and partial.result().text == "w1 w2"
     assert main.calls == [] and len(loaded.calls) == 1 and sched.stats()["nice_partial_slots"] == 0
