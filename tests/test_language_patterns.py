@@ -4,6 +4,7 @@ pattern an alternative is skipped at a word it cannot start with."""
 
 from __future__ import annotations
 
+import ast
 import tomllib
 import zlib
 from pathlib import Path
@@ -13,6 +14,18 @@ from coach.language.patterns import OPEN, PhraseSet, _ends, _Parser, compile_pat
 from coach.language.text import sentences
 
 DATA = Path(__file__).parent / "data" / "language_wording"
+EVAL_WORDING = Path(__file__).resolve().parent.parent / "scripts" / "eval_language_wording.py"
+
+
+def blind_lists() -> frozenset[str]:
+    """``BLIND`` of scripts/eval_language_wording.py (the lists written blind for a later score), read from the
+    script's source rather than by importing it (which would load the call scripts' helpers)."""
+    for node in ast.parse(EVAL_WORDING.read_text("utf-8")).body:
+        if isinstance(node, ast.AnnAssign | ast.Assign):
+            targets = [node.target] if isinstance(node, ast.AnnAssign) else node.targets
+            if any(isinstance(t, ast.Name) and t.id == "BLIND" for t in targets) and node.value is not None:
+                return frozenset(ast.literal_eval(node.value))
+    raise AssertionError(f"no BLIND in {EVAL_WORDING}")
 
 
 def plain_ends(node, toks: tuple[str, ...], i: int) -> set[int]:  # noqa: ANN001 (a parsed pattern tree)
@@ -46,12 +59,30 @@ def plain_could_cover(patterns: list[tuple[str, object]], toks: tuple[str, ...],
 
 def sample_lines() -> list[str]:
     """A fixed CRC-32 1/64 of the agent lines of the wording lists (the same lines on every run; tables of
-    reply pairs have none)."""
-    out = []
+    reply pairs have none). The blind lists are never opened: nobody may learn their lines from a failure."""
+    out, blind = [], blind_lists()
     for path in sorted(DATA.glob("*.toml")):
+        if path.stem in blind:
+            continue
         for table in tomllib.loads(path.read_text("utf-8")).values():
             out += [text for text in table.get("lines", ()) if zlib.crc32(text.encode("utf-8")) % 64 == 0]
     return out
+
+
+def test_the_sample_never_opens_a_blind_list(tmp_path, monkeypatch):
+    """The blind lists (``BLIND`` of scripts/eval_language_wording.py) are skipped unopened: here one that is not
+    even TOML, beside an open list whose sampled line is kept (session 32, L31)."""
+    line = next(f"Line {i}." for i in range(10_000) if zlib.crc32(f"Line {i}.".encode()) % 64 == 0)
+    (tmp_path / "open_list.toml").write_text(f'[quiet]\nlines = ["{line}"]\n', "utf-8")
+    (tmp_path / "blind_list.toml").write_text("not toml: never to be read", "utf-8")
+    monkeypatch.setitem(globals(), "DATA", tmp_path)
+    monkeypatch.setitem(globals(), "blind_lists", lambda: frozenset({"blind_list"}))
+    assert sample_lines() == [line]
+
+
+def test_the_blind_lists_are_read_from_the_wording_script():
+    blind = blind_lists()
+    assert all(isinstance(name, str) and name.startswith("held_out_") for name in blind)
 
 
 def test_the_start_shortcuts_change_no_match_and_no_open_end():
