@@ -55,6 +55,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from bench_asr_wer import held_out  # noqa: E402
 from bench_capacity import LabelledCall, build_call, score_transcripts  # noqa: E402
 
+from coach.asr import scheduler as scheduler_module  # noqa: E402
 from coach.asr.config import AsrConfig  # noqa: E402
 from coach.asr.endpoint import silence_track  # noqa: E402
 from coach.asr.engine import DecodedSegment, DecodeOptions, WindowPass, get_engine  # noqa: E402
@@ -258,6 +259,8 @@ class _Job:
     publish: Callable[[], None]
     final: bool = False
     nice: bool = False  # a partial on the partials' own decoder (``partial_decoder_nice``)
+    then: list[tuple[float, Callable[[], None]]] = dataclasses.field(default_factory=list)
+    # the same decoder's later work and what it hands over when done (a pack's refused finals decoded alone)
 
 
 def simulate(
@@ -267,11 +270,14 @@ def simulate(
     cost: CostModel | None = COST,
     *,
     promote: bool = True,
+    early: bool = True,
     log_decodes: bool = False,
 ) -> dict[str, Any]:
     """Run ``calls`` through one scheduler on audio time; ``cost`` None: each decode costs the CPU
     time it really took; ``promote`` False: partials a final is held for stay partials (as before
-    :meth:`DecodeScheduler.promote`); ``log_decodes``: print every decode's encoder windows."""
+    :meth:`DecodeScheduler.promote`); ``early`` False: a pack's trusted finals wait for its refused ones
+    (``scheduler.EARLY_DELIVERY``); ``log_decodes``: print every decode's encoder windows."""
+    scheduler_module.EARLY_DELIVERY = early
     now = {"s": 0.0}
     decoder = CountingDecoder(verbose=log_decodes)
     sched = DecodeScheduler(config, decode=decoder, decode_batch=decoder.batch, threads=0, clock=lambda: now["s"])
@@ -298,8 +304,12 @@ def simulate(
             for job, rate in zip(running, rates, strict=True):
                 job.work -= rate * dt
             for job in [j for j in running if j.work <= 1e-9]:
-                running.remove(job)
                 job.publish()
+                if job.then:  # the decoder goes on with the pack's next part
+                    work, job.publish = job.then.pop(0)
+                    job.work += work
+                else:
+                    running.remove(job)
         for i, (call, stage) in enumerate(zip(calls, stages, strict=True)):
             pos = t - offsets[i]
             if pos < 0 or closed[i]:
@@ -327,19 +337,22 @@ def simulate(
                     emitted[i] += [(now["s"], e) for e in stage.close(total)]
                     closed[i] = True
         while len(running) < sched.decoders:
-            held: list[Callable[[], None]] = []
+            held: list[tuple[Callable[[], None], float, int]] = []
             before = sched.stats()
             cpu0, logged = time.process_time(), len(decoder.log)
-            if not sched.step(defer=held.append):
+            if not sched.step(defer=lambda fn, held=held: held.append((fn, time.process_time(), len(decoder.log)))):
                 break
-            work = time.process_time() - cpu0
-            if cost is not None:
-                work = sum(cost.cpu_s(*row) for row in decoder.log[logged:])
-            cpu_s += work
+            parts, mark = [], (cpu0, logged)
+            for fn, cpu, rows in held:  # each part's work: the decodes since the previous hand-over
+                work = cpu - mark[0] if cost is None else sum(cost.cpu_s(*row) for row in decoder.log[mark[1] : rows])
+                parts.append((work, fn))
+                mark = (cpu, rows)
+            cpu_s += sum(w for w, _ in parts)
             after = sched.stats()
             is_final = after["final_slots"] > before["final_slots"]
-            final_cpu_s += work if is_final else 0.0
-            running.append(_Job(work, held[0], is_final, after["nice_partial_slots"] > before["nice_partial_slots"]))
+            final_cpu_s += sum(w for w, _ in parts) if is_final else 0.0
+            nice = after["nice_partial_slots"] > before["nice_partial_slots"]
+            running.append(_Job(parts[0][0], parts[0][1], is_final, nice, parts[1:]))
         if all(closed):
             break
     for i, stage in enumerate(stages):
@@ -364,6 +377,7 @@ def simulate(
         "passes_per_decode": sum(p for p, _, _ in decoder.log) / max(1, len(decoder.log)),
         "decodes": len(decoder.log),
         "refused": sched.stats()["refused"],
+        "refused_by": sched.stats()["refused_by"],
         "final_wait_p50_s": sched.stats()["final_wait_p50_s"] or 0.0,  # queued -> taken, simulated clock
         "final_wait_p95_s": sched.stats()["final_wait_p95_s"] or 0.0,
         "windows_log": decoder.windows,
@@ -408,14 +422,14 @@ def summarise(
 
 def variant(spec: str) -> tuple[str, AsrConfig, Speed, dict[str, bool]]:
     """``name:key=value,...``: [asr] settings (``workers=2``, ``pack=false``, ...), the machine's
-    speed (``solo=``, ``cores=``) and ``promote=false`` (no promotion of held partials) of one
-    configuration to simulate."""
+    speed (``solo=``, ``cores=``), ``promote=false`` (no promotion of held partials) and ``early=false``
+    (a pack's trusted finals wait for its refused ones) of one configuration to simulate."""
     name, _, body = spec.partition(":")
     base = AsrConfig(mode="threaded", cpu_threads=1)
     fields = {f.name: f for f in dataclasses.fields(AsrConfig)}
     changes: dict[str, Any] = {}
     speed = {"solo": 1.0, "cores": 1.0}
-    flags = {"promote": True}
+    flags = {"promote": True, "early": True}
     for item in filter(None, body.split(",")):
         key, _, value = item.partition("=")
         if key in flags:
@@ -499,6 +513,8 @@ def main() -> None:
                 f" {r['final_wait_p50_s']:9.2f} {r['final_wait_p95_s']:5.2f} {r['cpu_per_call_s']:12.3f}",
                 flush=True,
             )
+            if r["refused_by"]:
+                print("  refused by reason: " + " ".join(f"{k}={v}" for k, v in r["refused_by"].items()), flush=True)
             if args.log_decodes and r["windows_log"]:
                 print(log_summary(r["windows_log"]), flush=True)
 

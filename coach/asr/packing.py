@@ -73,7 +73,12 @@ def _owner(mid: int, slots: Sequence[Slot], margin: int) -> int | None:
 
 
 def split(
-    segments: Sequence[DecodedSegment], slots: Sequence[Slot], *, margin: int, latency_s: float = 0.0
+    segments: Sequence[DecodedSegment],
+    slots: Sequence[Slot],
+    *,
+    margin: int,
+    latency_s: float = 0.0,
+    reasons: dict[int, str] | None = None,
 ) -> list[DecodeResult | None]:
     """One result per slot (``None`` where the split is not trustworthy: decode that slot alone).
 
@@ -81,10 +86,18 @@ def split(
     (Whisper's word times drift by a few hundred ms near silence); keep it below half the gap.
     ``avg_logprob`` / ``no_speech_prob`` of a slot come from the segments holding its words (the whole
     window's when it has none); ``latency_s`` (the packed decode's wall time) is shared out by slot length.
+    ``reasons``, when given, gets each refused slot's first reason: ``gap_word`` (a word deep in a gap
+    beside it), ``straddle`` (a word from it into the next slot or back), ``no_words``.
     """
     words: list[list[DecodedWord]] = [[] for _ in slots]
     seg_of: list[list[DecodedSegment]] = [[] for _ in slots]
     refused: set[int] = set()
+    why = {} if reasons is None else reasons
+
+    def refuse(i: int, reason: str) -> None:
+        refused.add(i)
+        why.setdefault(i, reason)
+
     for seg in segments:
         for w in seg.words:
             a, b = int(round(w.start * SAMPLE_RATE)), int(round(w.end * SAMPLE_RATE))
@@ -93,13 +106,14 @@ def split(
                 # a word in the silence between slots: its owner is a guess, so nobody gets it
                 near = _owner((a + b) // 2, slots, 10**9)
                 if near is not None:
-                    refused.add(near)
+                    refuse(near, "gap_word")
                     if near + 1 < len(slots):
-                        refused.add(near + 1)
+                        refuse(near + 1, "gap_word")
                 continue
             first, last = _owner(a, slots, margin), _owner(max(a, b - 1), slots, margin)
             if first is not None and last is not None and first != last:
-                refused.update((first, last))
+                refuse(first, "straddle")
+                refuse(last, "straddle")
                 continue
             slot = slots[i]
             words[i].append(
@@ -115,7 +129,9 @@ def split(
     if any(words):
         # Whisper may end a window early and skip what follows: an utterance that got no word while
         # others did is not known to be silent
-        refused.update(i for i, got in enumerate(words) if not got)
+        for i, got in enumerate(words):
+            if not got:
+                refuse(i, "no_words")
     total = sum(s.length for s in slots) or 1
     out: list[DecodeResult | None] = []
     for i, slot in enumerate(slots):

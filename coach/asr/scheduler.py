@@ -137,6 +137,7 @@ class SchedulerStats:
     final_wait_max_s: float = 0.0
     nice_partial_slots: int = 0
     loaded_windows: int = 0
+    refused_by: dict[str, int] = dataclasses.field(default_factory=dict)  # "final:straddle" -> slots
     final_waits_s: deque[float] = dataclasses.field(default_factory=lambda: deque(maxlen=TIMED_FINALS))
     final_decodes_s: deque[float] = dataclasses.field(default_factory=lambda: deque(maxlen=TIMED_FINALS))
 
@@ -395,6 +396,7 @@ class DecodeScheduler:
                 "greedy_final_packs": s.greedy_final_packs,
                 "agent_packs": s.agent_packs,
                 "refused": s.refused,
+                "refused_by": dict(sorted(s.refused_by.items())),
                 "shed": s.shed,
                 "withdrawn": s.withdrawn,
                 "nice_partial_slots": s.nice_partial_slots,
@@ -606,6 +608,7 @@ class DecodeScheduler:
         final = jobs[0].final
         started = time.perf_counter()
         results: list[DecodeResult | BaseException | None]
+        why: dict[int, str] = {}  # refused slot -> reason
         alone, decode_batch = self._decode, self._decode_batch
         if jobs[0].loaded and self._decode_loaded is not None:
             alone, decode_batch = self._decode_loaded, self._decode_loaded_batch
@@ -623,14 +626,42 @@ class DecodeScheduler:
             else:
                 trims = [0] + [self._pre_roll(j.req) for j in jobs[1:]]
                 window, slots = pack([j.req.pcm[t:] for j, t in zip(jobs, trims, strict=True)], gap=self._gap)
-                parts = split(decode(window, None, opts), slots, margin=self._margin)
+                parts = split(decode(window, None, opts), slots, margin=self._margin, reasons=why)
                 results = [_later(r, t) for r, t in zip(parts, trims, strict=True)]
         except Exception as exc:  # the stage turns an error into an empty result (the turn is kept)
             log.exception("asr decode failed", extra={"slots": len(jobs), "kind": jobs[0].req.kind})
             results = [exc] * len(jobs)
         if len(jobs) > 1:
-            results = [None if _cut_short(j.req, r) else r for j, r in zip(jobs, results, strict=True)]
+            for i, r in enumerate(results):
+                if r is None:
+                    why.setdefault(i, "batch_short")
+                elif _cut_short(jobs[i].req, r):
+                    results[i] = None
+                    why[i] = "cut_short"
         refused = [i for i, r in enumerate(results) if r is None]
+        total = sum(len(j.req.pcm) for j in jobs) or 1
+        delivered: set[int] = set()
+        packed_s = 0.0
+
+        def deliver(indices: list[int], elapsed: float) -> None:
+            for i in indices:
+                job, result = jobs[i], results[i]
+                if isinstance(result, BaseException):
+                    job.future.set_exception(result)
+                elif result is None:
+                    job.future.set_result(SHED)
+                else:
+                    job.future.set_result(dataclasses.replace(result, latency_s=elapsed * len(job.req.pcm) / total))
+
+        if final and refused and EARLY_DELIVERY and len(refused) < len(jobs):
+            # the pack's trusted finals need not wait for the refused ones' decodes alone
+            delivered = {i for i in range(len(jobs)) if i not in refused}
+            packed_s = time.perf_counter() - started
+            early = sorted(delivered)
+            if defer is None:
+                deliver(early, packed_s)
+            else:
+                defer(lambda: deliver(early, packed_s))
         for i in refused:
             req = jobs[i].req
             if not final:
@@ -646,16 +677,19 @@ class DecodeScheduler:
             s.windows += 1 + (len(refused) if final else 0)
             if final:
                 s.final_slots += len(jobs)
-                s.final_decodes_s.extend([elapsed] * len(jobs))  # each final waited for its whole pack
+                # each final waited for its whole pack (and the refused ones' decodes alone unless delivered before)
+                s.final_decodes_s.extend(packed_s if i in delivered else elapsed for i in range(len(jobs)))
             else:
                 s.partial_slots += len(jobs)
                 s.nice_partial_slots += len(jobs) if jobs[0].nice else 0
             s.loaded_windows += 1 if jobs[0].loaded else 0
             s.refused += len(refused)
+            for i in refused:
+                key = f"{'final' if final else 'partial'}:{why.get(i, 'other')}"
+                s.refused_by[key] = s.refused_by.get(key, 0) + 1
             s.shed += 0 if final else len(refused)
             s.errors += sum(isinstance(r, BaseException) for r in results)
             s.busy_s += elapsed
-        total = sum(len(j.req.pcm) for j in jobs) or 1
 
         def publish() -> None:
             with self._cond:
@@ -666,13 +700,7 @@ class DecodeScheduler:
                 else:
                     self._partials_running -= 1
                 self._cond.notify_all()
-            for job, result in zip(jobs, results, strict=True):
-                if isinstance(result, BaseException):
-                    job.future.set_exception(result)
-                elif result is None:
-                    job.future.set_result(SHED)
-                else:
-                    job.future.set_result(dataclasses.replace(result, latency_s=elapsed * len(job.req.pcm) / total))
+            deliver([i for i in range(len(jobs)) if i not in delivered], elapsed)
 
         if defer is None:
             publish()
@@ -694,6 +722,11 @@ def _percentile(values: deque[float], q: float) -> float | None:
     """The ``q``-th percentile of ``values`` in seconds, rounded to ms (None when empty)."""
     return round(float(np.percentile(list(values), q)), 3) if values else None
 
+
+EARLY_DELIVERY = True
+"""A pack of finals with refused slots hands its other finals over as soon as the pack is decoded, not
+after the refused ones are decoded again alone (False: all at once, as before session 32; the capacity
+simulation's ``early=false``)."""
 
 CUT_SHORT_S = 1.5
 """A packed slot whose last word ends this long before its speech does was probably cut short."""
