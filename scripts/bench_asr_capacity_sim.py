@@ -271,13 +271,16 @@ def simulate(
     *,
     promote: bool = True,
     early: bool = True,
+    verify: bool = False,
     log_decodes: bool = False,
 ) -> dict[str, Any]:
     """Run ``calls`` through one scheduler on audio time; ``cost`` None: each decode costs the CPU
     time it really took; ``promote`` False: partials a final is held for stay partials (as before
     :meth:`DecodeScheduler.promote`); ``early`` False: a pack's trusted finals wait for its refused ones
-    (``scheduler.EARLY_DELIVERY``); ``log_decodes``: print every decode's encoder windows."""
+    (``scheduler.EARLY_DELIVERY``); ``verify`` True: a neighbour's check spares a final beside a stray word
+    its decode alone (``scheduler.VERIFY_BY_NEIGHBOUR``); ``log_decodes``: print every decode's encoder windows."""
     scheduler_module.EARLY_DELIVERY = early
+    scheduler_module.VERIFY_BY_NEIGHBOUR = verify
     now = {"s": 0.0}
     decoder = CountingDecoder(verbose=log_decodes)
     sched = DecodeScheduler(config, decode=decoder, decode_batch=decoder.batch, threads=0, clock=lambda: now["s"])
@@ -378,6 +381,7 @@ def simulate(
         "decodes": len(decoder.log),
         "refused": sched.stats()["refused"],
         "refused_by": sched.stats()["refused_by"],
+        "kept": sched.stats()["kept_by_neighbour"],
         "final_wait_p50_s": sched.stats()["final_wait_p50_s"] or 0.0,  # queued -> taken, simulated clock
         "final_wait_p95_s": sched.stats()["final_wait_p95_s"] or 0.0,
         "windows_log": decoder.windows,
@@ -423,13 +427,14 @@ def summarise(
 def variant(spec: str) -> tuple[str, AsrConfig, Speed, dict[str, bool]]:
     """``name:key=value,...``: [asr] settings (``workers=2``, ``pack=false``, ...), the machine's
     speed (``solo=``, ``cores=``), ``promote=false`` (no promotion of held partials) and ``early=false``
-    (a pack's trusted finals wait for its refused ones) of one configuration to simulate."""
+    (a pack's trusted finals wait for its refused ones), ``verify=true`` (a neighbour's check) of one
+    configuration to simulate."""
     name, _, body = spec.partition(":")
     base = AsrConfig(mode="threaded", cpu_threads=1)
     fields = {f.name: f for f in dataclasses.fields(AsrConfig)}
     changes: dict[str, Any] = {}
     speed = {"solo": 1.0, "cores": 1.0}
-    flags = {"promote": True, "early": True}
+    flags = {"promote": True, "early": True, "verify": False}
     for item in filter(None, body.split(",")):
         key, _, value = item.partition("=")
         if key in flags:
@@ -514,7 +519,8 @@ def main() -> None:
                 flush=True,
             )
             if r["refused_by"]:
-                print("  refused by reason: " + " ".join(f"{k}={v}" for k, v in r["refused_by"].items()), flush=True)
+                reasons = " ".join(f"{k}={v}" for k, v in r["refused_by"].items())
+                print(f"  refused by reason: {reasons}; kept by a neighbour's check: {r['kept']}", flush=True)
             if args.log_decodes and r["windows_log"]:
                 print(log_summary(r["windows_log"]), flush=True)
 

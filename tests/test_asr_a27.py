@@ -7,13 +7,15 @@ again alone; a word still never reaches another utterance. Scripted decoders, a 
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
 from coach.asr import scheduler as scheduler_module
 from coach.asr.config import AsrConfig
 from coach.asr.engine import DecodedSegment, DecodedWord, DecodeOptions
-from coach.asr.packing import Slot, split
+from coach.asr.packing import Slot, Stray, split
 from coach.asr.scheduler import SHED, DecodeScheduler
 from coach.asr.stream import FINAL, PARTIAL
 from coach.types import SAMPLE_RATE, Lane
@@ -49,10 +51,10 @@ def test_split_names_a_slot_left_without_words():
     assert reasons == {1: "no_words"} and out[1] is None and [out[0].text, out[2].text] == ["a", "c"]
 
 
-def packed_only(change, alone_up_to_s: float = 2.0):
-    """A scripted decoder, honest on audio of at most ``alone_up_to_s``; on a longer (packed) window its
-    segments go through ``change``."""
-    inner = ScriptedDecoder()
+def packed_only(change, alone_up_to_s: float = 2.0, decoder: ScriptedDecoder | None = None):
+    """A scripted decoder (``decoder``'s), honest on audio of at most ``alone_up_to_s``; on a longer (packed)
+    window its segments go through ``change``."""
+    inner = decoder or ScriptedDecoder()
 
     def decode(pcm: np.ndarray, prompt: str | None, options: DecodeOptions) -> list[DecodedSegment]:
         segs = inner(pcm, prompt, options)
@@ -71,15 +73,17 @@ def smearing_between_second_and_third():
     return packed_only(smear)
 
 
-def test_a_packs_trusted_final_is_handed_over_before_its_refused_ones_are_decoded_again():
+def test_a_packs_trusted_final_is_handed_over_before_its_refused_ones_and_each_of_those_once_decoded_alone():
     sched = DecodeScheduler(AsrConfig(), decode=smearing_between_second_and_third(), threads=0, clock=Clock())
     a, b, c = (sched.submit(request(FINAL, [k, k + 1], utt=k)) for k in (1, 3, 5))
     held: list = []
     assert sched.step(defer=held.append)
-    assert len(held) == 2  # the trusted final's hand-over, then the rest once decoded alone
+    assert len(held) == 3  # the trusted final's hand-over, then each refused one once decoded alone
     held[0]()
     assert a.done() and a.result().text == "w1 w2" and not b.done() and not c.done()
     held[1]()
+    assert b.done() and not c.done()
+    held[2]()
     assert [f.result().text for f in (a, b, c)] == ["w1 w2", "w3 w4", "w5 w6"]  # the smear in none
     stats = sched.stats()
     assert stats["refused"] == 2 and stats["refused_by"] == {"final:straddle": 2}
@@ -116,3 +120,56 @@ def test_a_cut_short_slot_is_counted_as_such():
     sched.drain()
     assert [first.result().text, second.result().text] == ["w1 w2 w3 w4", "w5 w6"]
     assert sched.stats()["refused_by"] == {"final:cut_short": 1}
+
+
+def test_split_lists_the_stray_word_and_each_refused_slots_own_words():
+    strays: list[Stray] = []
+    provisional: dict = {}
+    segs = [segment((0.2, 0.8, "a"), (1.5, 3.5, "x"), (4.2, 4.8, "b"), (8.2, 8.8, "c"))]
+    out = split(segs, SLOTS, margin=MARGIN, strays=strays, provisional=provisional)
+    assert out[:2] == [None, None] and strays == [Stray(0, " x", 0)]
+    assert {i: r.text for i, r in provisional.items()} == {0: "a", 1: "b"}
+
+
+def test_a_word_deep_in_a_gap_refuses_the_two_slots_beside_that_gap_not_the_next_pair():
+    reasons: dict[int, str] = {}
+    strays: list[Stray] = []
+    segs = [segment((0.2, 0.8, "a"), (3.1, 3.1, "x"), (4.2, 4.8, "b"), (8.2, 8.8, "c"))]  # nearer the second
+    out = split(segs, SLOTS, margin=MARGIN, reasons=reasons, strays=strays)
+    assert reasons == {0: "gap_word", 1: "gap_word"} and out[2].text == "c" and strays == [Stray(0, " x", 1)]
+
+
+def late_edge(segs: list[DecodedSegment]) -> list[DecodedSegment]:
+    """The second slot's last word (w4, 3.5-4 s of the window) stretched to within reach of the third slot."""
+    words = tuple(DecodedWord(3.5, 5.5, w.word, w.probability) if w.word == " w4" else w for w in segs[0].words)
+    return [dataclasses.replace(segs[0], words=words)]
+
+
+def test_a_neighbour_that_holds_the_stray_word_alone_spares_the_other_slot_its_decode_alone(monkeypatch):
+    monkeypatch.setattr(scheduler_module, "VERIFY_BY_NEIGHBOUR", True)
+    decoder = ScriptedDecoder()
+    sched = DecodeScheduler(AsrConfig(), decode=packed_only(late_edge, decoder=decoder), threads=0, clock=Clock())
+    futures = [sched.submit(request(FINAL, [k, k + 1], utt=k)) for k in (1, 3, 5)]
+    sched.drain()
+    assert [f.result().text for f in futures] == ["w1 w2", "w3 w4", "w5 w6"]
+    assert len(decoder.calls) == 2  # the pack, then only the second slot alone
+    stats = sched.stats()
+    assert stats["refused"] == 2 and stats["kept_by_neighbour"] == 1 and stats["windows"] == 2
+
+
+def test_a_neighbour_that_does_not_hold_the_stray_word_leaves_both_decoded_alone(monkeypatch):
+    monkeypatch.setattr(scheduler_module, "VERIFY_BY_NEIGHBOUR", True)
+    decoder = ScriptedDecoder()
+    sched = DecodeScheduler(AsrConfig(), decode=packed_only(smear, decoder=decoder), threads=0, clock=Clock())
+    futures = [sched.submit(request(FINAL, [k, k + 1], utt=k)) for k in (1, 3, 5)]
+    sched.drain()
+    assert [f.result().text for f in futures] == ["w1 w2", "w3 w4", "w5 w6"]
+    assert len(decoder.calls) == 3 and sched.stats()["kept_by_neighbour"] == 0
+
+
+def test_without_the_neighbours_check_both_are_decoded_alone():  # the default
+    decoder = ScriptedDecoder()
+    sched = DecodeScheduler(AsrConfig(), decode=packed_only(late_edge, decoder=decoder), threads=0, clock=Clock())
+    futures = [sched.submit(request(FINAL, [k, k + 1], utt=k)) for k in (1, 3, 5)]
+    sched.drain()
+    assert [f.result().text for f in futures] == ["w1 w2", "w3 w4", "w5 w6"] and len(decoder.calls) == 3

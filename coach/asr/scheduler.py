@@ -92,8 +92,9 @@ import numpy as np
 from coach.asr.config import AsrConfig
 from coach.asr.decodeproc import DecodeProcesses
 from coach.asr.engine import DecodedSegment, DecodeOptions, DecodeResult, get_engine, os_thread_name, result_of
-from coach.asr.packing import fits, pack, split
+from coach.asr.packing import Stray, fits, pack, split
 from coach.asr.stream import FINAL, DecodeRequest
+from coach.asr.textnorm import normalize
 from coach.types import SAMPLE_RATE, Lane, seconds_to_samples
 
 log = logging.getLogger(__name__)
@@ -130,6 +131,7 @@ class SchedulerStats:
     greedy_final_packs: int = 0
     agent_packs: int = 0
     refused: int = 0
+    kept_by_neighbour: int = 0  # refused finals whose neighbour, decoded alone, showed it held the stray word
     shed: int = 0
     withdrawn: int = 0
     errors: int = 0
@@ -396,6 +398,7 @@ class DecodeScheduler:
                 "greedy_final_packs": s.greedy_final_packs,
                 "agent_packs": s.agent_packs,
                 "refused": s.refused,
+                "kept_by_neighbour": s.kept_by_neighbour,
                 "refused_by": dict(sorted(s.refused_by.items())),
                 "shed": s.shed,
                 "withdrawn": s.withdrawn,
@@ -609,6 +612,9 @@ class DecodeScheduler:
         started = time.perf_counter()
         results: list[DecodeResult | BaseException | None]
         why: dict[int, str] = {}  # refused slot -> reason
+        strays: list[Stray] = []
+        provisional: dict[int, DecodeResult] = {}
+        trims = [0] * len(jobs)
         alone, decode_batch = self._decode, self._decode_batch
         if jobs[0].loaded and self._decode_loaded is not None:
             alone, decode_batch = self._decode_loaded, self._decode_loaded_batch
@@ -626,7 +632,16 @@ class DecodeScheduler:
             else:
                 trims = [0] + [self._pre_roll(j.req) for j in jobs[1:]]
                 window, slots = pack([j.req.pcm[t:] for j, t in zip(jobs, trims, strict=True)], gap=self._gap)
-                parts = split(decode(window, None, opts), slots, margin=self._margin, reasons=why)
+                segments = decode(window, None, opts)
+                checkable = final and VERIFY_BY_NEIGHBOUR
+                parts = split(
+                    segments,
+                    slots,
+                    margin=self._margin,
+                    reasons=why,
+                    strays=strays if checkable else None,
+                    provisional=provisional if checkable else None,
+                )
                 results = [_later(r, t) for r, t in zip(parts, trims, strict=True)]
         except Exception as exc:  # the stage turns an error into an empty result (the turn is kept)
             log.exception("asr decode failed", extra={"slots": len(jobs), "kind": jobs[0].req.kind})
@@ -640,8 +655,7 @@ class DecodeScheduler:
                     why[i] = "cut_short"
         refused = [i for i, r in enumerate(results) if r is None]
         total = sum(len(j.req.pcm) for j in jobs) or 1
-        delivered: set[int] = set()
-        packed_s = 0.0
+        handed: dict[int, float] = {}  # slot -> when it was handed over before the pack's end (s)
 
         def deliver(indices: list[int], elapsed: float) -> None:
             for i in indices:
@@ -653,32 +667,48 @@ class DecodeScheduler:
                 else:
                     job.future.set_result(dataclasses.replace(result, latency_s=elapsed * len(job.req.pcm) / total))
 
-        if final and refused and EARLY_DELIVERY and len(refused) < len(jobs):
-            # the pack's trusted finals need not wait for the refused ones' decodes alone
-            delivered = {i for i in range(len(jobs)) if i not in refused}
-            packed_s = time.perf_counter() - started
-            early = sorted(delivered)
+        def hand_over(indices: list[int]) -> None:
+            at = time.perf_counter() - started
+            handed.update(dict.fromkeys(indices, at))
             if defer is None:
-                deliver(early, packed_s)
+                deliver(indices, at)
             else:
-                defer(lambda: deliver(early, packed_s))
-        for i in refused:
+                defer(lambda: deliver(indices, at))
+
+        early = final and EARLY_DELIVERY
+        if early and refused and len(refused) < len(jobs):
+            # the pack's trusted finals need not wait for the refused ones' decodes alone
+            hand_over([i for i in range(len(jobs)) if i not in refused])
+        plan = _neighbour_checks(refused, strays, provisional) if final else {}
+        order = [i for i in refused if i not in plan] + [i for i in refused if i in plan]
+        kept = 0
+        for n, i in enumerate(order):
             req = jobs[i].req
             if not final:
                 continue
+            if i in plan and _holds(results[plan[i].likely], plan[i]):
+                candidate = _later(provisional[i], trims[i])
+                if not _cut_short(req, candidate):
+                    results[i], kept = candidate, kept + 1
+                    if early and n < len(order) - 1:
+                        hand_over([i])
+                    continue
             try:
                 results[i] = result_of(alone(req.pcm, req.prompt, opts), len(req.pcm) / SAMPLE_RATE, 0.0)
             except Exception as exc:
                 log.exception("asr decode failed", extra={"slots": 1, "kind": req.kind})
                 results[i] = exc
+            if early and n < len(order) - 1:  # nor a refused one for the next one's decode alone
+                hand_over([i])
         elapsed = time.perf_counter() - started
         with self._cond:
             s = self._stats
-            s.windows += 1 + (len(refused) if final else 0)
+            s.windows += 1 + (len(refused) - kept if final else 0)
+            s.kept_by_neighbour += kept
             if final:
                 s.final_slots += len(jobs)
-                # each final waited for its whole pack (and the refused ones' decodes alone unless delivered before)
-                s.final_decodes_s.extend(packed_s if i in delivered else elapsed for i in range(len(jobs)))
+                # each final waited for its pack (and the refused ones' decodes alone unless handed over before)
+                s.final_decodes_s.extend(handed.get(i, elapsed) for i in range(len(jobs)))
             else:
                 s.partial_slots += len(jobs)
                 s.nice_partial_slots += len(jobs) if jobs[0].nice else 0
@@ -700,12 +730,42 @@ class DecodeScheduler:
                 else:
                     self._partials_running -= 1
                 self._cond.notify_all()
-            deliver([i for i in range(len(jobs)) if i not in delivered], elapsed)
+            deliver([i for i in range(len(jobs)) if i not in handed], elapsed)
 
         if defer is None:
             publish()
         else:
             defer(publish)
+
+
+def _neighbour_checks(
+    refused: list[int], strays: list[Stray], provisional: dict[int, DecodeResult]
+) -> dict[int, Stray]:
+    """Refused slot -> the one stray word that alone made it refused, where its neighbour across that word
+    (the slot the word's times are nearer, also refused) is decoded alone first: if that neighbour's own
+    words hold the stray at that edge, the slot keeps its provisional words (the stray left out), which
+    :func:`split` trusted as any slot's. A slot beside more than one stray, or without words, is decoded alone."""
+    count: dict[int, int] = {}
+    for st in strays:
+        for k in (st.before, st.before + 1):
+            count[k] = count.get(k, 0) + 1
+    plan: dict[int, Stray] = {}
+    for st in strays:
+        other = st.before + 1 if st.likely == st.before else st.before
+        if count[other] == 1 and other in provisional and other in refused and st.likely in refused:
+            plan[other] = st
+    return {i: st for i, st in plan.items() if st.likely not in plan}
+
+
+def _holds(result: DecodeResult | BaseException | None, stray: Stray) -> bool:
+    """True when ``result`` (the stray's likely slot decoded alone) ends with the stray word (when the slot
+    is the one before it) or begins with it (the one after), compared as normalised words."""
+    if not isinstance(result, DecodeResult):
+        return False
+    word, words = normalize(stray.word).split(), normalize(result.text).split()
+    if not word or len(words) < len(word):
+        return False
+    return (words[-len(word) :] if stray.likely == stray.before else words[: len(word)]) == word
 
 
 def _later(result: DecodeResult | None, samples: int) -> DecodeResult | None:
@@ -724,9 +784,15 @@ def _percentile(values: deque[float], q: float) -> float | None:
 
 
 EARLY_DELIVERY = True
-"""A pack of finals with refused slots hands its other finals over as soon as the pack is decoded, not
-after the refused ones are decoded again alone (False: all at once, as before session 32; the capacity
-simulation's ``early=false``)."""
+"""A pack of finals with refused slots hands its other finals over as soon as the pack is decoded, and each
+refused one as soon as it is decoded again alone, not all once the last is (False: all at once, as before
+session 32; the capacity simulation's ``early=false``)."""
+
+VERIFY_BY_NEIGHBOUR = False
+"""A pair of finals refused for one stray word between them: the slot the word is nearer is decoded alone
+first and, when its words hold the stray at that edge, the other keeps its packed words (``_neighbour_checks``)
+instead of a second decode alone (False, the default: both decoded alone; the capacity simulation's
+``verify=true`` turns it on: docs/benchmarks.md, session 32 helper A27)."""
 
 CUT_SHORT_S = 1.5
 """A packed slot whose last word ends this long before its speech does was probably cut short."""
