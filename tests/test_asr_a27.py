@@ -145,31 +145,23 @@ def late_edge(segs: list[DecodedSegment]) -> list[DecodedSegment]:
     return [dataclasses.replace(segs[0], words=words)]
 
 
-def test_a_neighbour_that_holds_the_stray_word_alone_spares_the_other_slot_its_decode_alone(monkeypatch):
-    monkeypatch.setattr(scheduler_module, "VERIFY_BY_NEIGHBOUR", True)
+@pytest.mark.parametrize(
+    ("change", "verify", "decodes", "kept"),
+    [
+        (late_edge, True, 2, 1),  # the second slot alone ends with w4: the third keeps its packed words
+        (smear, True, 3, 0),  # "smear" is in neither alone: both decoded alone
+        (late_edge, False, 3, 0),  # the default: no neighbour's check
+    ],
+)
+def test_a_neighbour_that_holds_the_stray_word_alone_spares_the_other_slot_its_decode_alone(
+    monkeypatch, change, verify, decodes, kept
+):
+    monkeypatch.setattr(scheduler_module, "VERIFY_BY_NEIGHBOUR", verify)
     decoder = ScriptedDecoder()
-    sched = DecodeScheduler(AsrConfig(), decode=packed_only(late_edge, decoder=decoder), threads=0, clock=Clock())
+    sched = DecodeScheduler(AsrConfig(), decode=packed_only(change, decoder=decoder), threads=0, clock=Clock())
     futures = [sched.submit(request(FINAL, [k, k + 1], utt=k)) for k in (1, 3, 5)]
     sched.drain()
-    assert [f.result().text for f in futures] == ["w1 w2", "w3 w4", "w5 w6"]
-    assert len(decoder.calls) == 2  # the pack, then only the second slot alone
+    assert [f.result().text for f in futures] == ["w1 w2", "w3 w4", "w5 w6"]  # no stray word in another's
     stats = sched.stats()
-    assert stats["refused"] == 2 and stats["kept_by_neighbour"] == 1 and stats["windows"] == 2
-
-
-def test_a_neighbour_that_does_not_hold_the_stray_word_leaves_both_decoded_alone(monkeypatch):
-    monkeypatch.setattr(scheduler_module, "VERIFY_BY_NEIGHBOUR", True)
-    decoder = ScriptedDecoder()
-    sched = DecodeScheduler(AsrConfig(), decode=packed_only(smear, decoder=decoder), threads=0, clock=Clock())
-    futures = [sched.submit(request(FINAL, [k, k + 1], utt=k)) for k in (1, 3, 5)]
-    sched.drain()
-    assert [f.result().text for f in futures] == ["w1 w2", "w3 w4", "w5 w6"]
-    assert len(decoder.calls) == 3 and sched.stats()["kept_by_neighbour"] == 0
-
-
-def test_without_the_neighbours_check_both_are_decoded_alone():  # the default
-    decoder = ScriptedDecoder()
-    sched = DecodeScheduler(AsrConfig(), decode=packed_only(late_edge, decoder=decoder), threads=0, clock=Clock())
-    futures = [sched.submit(request(FINAL, [k, k + 1], utt=k)) for k in (1, 3, 5)]
-    sched.drain()
-    assert [f.result().text for f in futures] == ["w1 w2", "w3 w4", "w5 w6"] and len(decoder.calls) == 3
+    assert len(decoder.calls) == decodes and stats["kept_by_neighbour"] == kept and stats["windows"] == decodes
+    assert stats["refused"] == 2
