@@ -48,6 +48,10 @@ from tests.test_language_wording import DATA
         ("Well if it has, that's your builders doing. He's cut the cable.", "blame"),
         ("You'll have overloaded it and clogged the filter. That's the problem", "blame"),
         ("Any crack in the frame is one for the foundry that cast it.", "not_our_job"),
+        # an omission of the customer's with what it cost, a job not done again, a request not acted on
+        ("You didn't tell us about the stairs, so the fitters couldn't get it up.", "blame"),
+        ("We're not going to be re-printing the banners.", "cant_do"),
+        ("Your claim isn't actionable, I'm afraid.", "grammar_refusal"),
     ],
 )
 def test_l31_classes_nudge(text: str, expected: str) -> None:
@@ -81,6 +85,9 @@ def test_l31_classes_nudge(text: str, expected: str) -> None:
         # a machine doing its job, a drop-off
         "That's your boiler doing its weekly self-test.",
         "You'll have dropped it off by then, so we'll start on Monday.",
+        # nothing to redo, a job redone for free
+        "We won't need to reprint anything, the proofs were fine.",
+        "We're re-fitting it for free on Thursday.",
     ],
 )
 def test_l31_look_alikes_stay_quiet(text: str) -> None:
