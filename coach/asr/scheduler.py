@@ -65,7 +65,9 @@ scheduler's ``threads`` workers decide what the model decodes next:
   together (finals with finals, partials with partials, of any calls) are packed into one window of
   at most ``pack_window_s`` with ``pack_gap_s`` of silence between them and split back by word
   timestamps (:mod:`coach.asr.packing`). A slot the splitter cannot vouch for is decoded again alone
-  (a final) or shed (a partial): a word never reaches another utterance's transcript. With
+  (a final) or shed (a partial): a word never reaches another utterance's transcript. The pack's
+  other finals are handed over at once, each refused one once decoded alone (``EARLY_DELIVERY``);
+  ``stats()["refused_by"]`` counts refused slots by reason. With
   ``pack_pre_roll`` false a slot after the window's first leaves out its request's edge pre-roll: the
   gap's silence is the quiet its turn begins out of, and a full window holds as many turns as without it.
 
