@@ -352,6 +352,13 @@ FLOORS = {
     # a thing", "unable to find the booking under that name", "doing nothing isn't an option", a free call-out that
     # still stands, "I'm afraid I can see a crack"); 1.00 / 1.00 when written
     "tuning_l30": (0.95, 0.95),
+    # session 32 (C2): the calm-down family and goodbyes in idioms no family held (the talk's temperature lowered, "no
+    # point you getting in a flap", "moderate / rein in your emotions", "take am easy", "sakin ol", "stai tranquillo",
+    # "all of a fluster", "off at the deep end", "overwrought"; "kwaheri", "Allah hafiz", "good day to you", "peace
+    # out", "Friday it is then"; list AC's missed classes: "have kittens", "spitting feathers", "steady the buns")
+    # and look-alikes ("the Calm Down Weekend", someone else's "relax", "a state of", "wound up with", "cool down the
+    # laser", "without further adieu", "peace of mind"); 1.00 / 1.00, goodbyes 1.00, mid-call 0 when written
+    "tuning_c2": (0.95, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()

@@ -88,7 +88,14 @@ ended on thanks (:data:`THANKS_WORDS`), however long that turn ran: the close af
 heard as other words ("nae bother, the van's on its way, cheerio" heard "... on its way, carry on" after "... that
 will just come out, thank you", c659; session 30, L29). Mid-call, the customer's thanks for a detail is answered by
 more than a goodbye-like word ending the turn."""
-THANKS_WORDS = frozenset({"thank", "thanks", "cheers", "ta", "thankyou", "appreciated", "appreciate"})
+THANKS_WORDS = frozenset(
+    {
+        *("thank", "thanks", "cheers", "ta", "thankyou", "appreciated", "appreciate"),
+        # session 32 (C2): thanks in other languages said in English calls ("Friday is perfect. Asante sana.")
+        *("shukriya", "shukria", "shukran", "asante", "merci", "gracias", "danke", "grazie", "obrigado", "obrigada"),
+        *("dhanyavad", "dhanyavaad", "salamat", "dankie", "diolch", "mahalo", "arigato", "spasibo", "jazakallah"),
+    }
+)
 """Words of thanks: a customer turn that asks nothing and whose last sentence has one of them followed by at most
 :data:`THANKS_AFTER_WORDS` words ("... thank you.", "Thanks very much, love.") ends on thanks."""
 THANKS_AFTER_WORDS = 3
