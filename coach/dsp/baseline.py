@@ -2,10 +2,12 @@
 
 The speaker's speech arrives as windows (about a second of speech each, see
 :class:`~coach.prosody.tracker.ProsodyTracker`). Their *own* level is the median of the levels of
-their last ``history`` calm windows; a window more than ``reject_above_db`` above the current
-baseline is an outlier (a raised stretch) and is never added, so a loud turn cannot drag the
-baseline up, and the median shrugs off the few loud windows that slip in under the margin. Until
-``min_own_s`` of own calm speech exists, "above the baseline" means above the prior by its margin.
+their last ``history`` calm windows (of just two, their power average over their seconds: the median
+of two is their mean in dB, and a short fading last word would drag a young level down by half the
+gap); a window more than ``reject_above_db`` above the current baseline is an outlier (a raised
+stretch) and is never added, so a loud turn cannot drag the baseline up, and the median shrugs off
+the few loud windows that slip in under the margin. Until ``min_own_s`` of own calm speech exists,
+"above the baseline" means above the prior by its margin.
 
 Until enough of their own speech has been heard, the baseline leans on a :class:`VoicePrior`: either
 a sensible absolute level for a headset or phone lane, or the agent's own baseline remembered from
@@ -23,6 +25,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+
+from coach.dsp.loudness import dbfs_to_power, power_to_dbfs
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -110,6 +114,7 @@ class SpeakerBaseline:
         self._reject_above_db = reject_above_db
         self.prior = prior
         self._levels: deque[float] = deque(maxlen=max(1, history))
+        self._seconds: deque[float] = deque(maxlen=max(1, history))
         self._pitches: deque[float] = deque(maxlen=max(1, history))
         self._own_s = 0.0
         self._own_level: float | None = None  # median of _levels, kept by _recompute (read every frame)
@@ -174,6 +179,7 @@ class SpeakerBaseline:
                     self._release_prior()
             return False
         self._levels.append(loudness_db)
+        self._seconds.append(duration_s)
         if len(voiced_hz):
             self._pitches.append(float(np.median(voiced_hz)))
         self._own_s += duration_s
@@ -185,6 +191,7 @@ class SpeakerBaseline:
         self.prior = None
         for level, duration, pitch in self._unplaced:
             self._levels.append(level)
+            self._seconds.append(duration)
             if pitch is not None:
                 self._pitches.append(pitch)
             self._own_s += duration
@@ -196,11 +203,20 @@ class SpeakerBaseline:
         if self._own_s < self._min_own_s or not self._levels:
             return None
         pitch = float(np.median(self._pitches)) if self._pitches else None
-        return VoiceBaseline(loudness_db=float(np.median(self._levels)), pitch_hz=pitch, speech_s=self._own_s)
+        return VoiceBaseline(loudness_db=self._calm_level(), pitch_hz=pitch, speech_s=self._own_s)
+
+    def _calm_level(self) -> float:
+        """The level of the calm windows: their median; of just two, their power average over their seconds
+        (c736: a 1 s greeting window at -25.3 dB and its 0.6 s fading tail at -33.2 dB were a -29.2 dB
+        level as a median, -27.0 dB as heard)."""
+        if len(self._levels) == 2:
+            power = sum(dbfs_to_power(level) * s for level, s in zip(self._levels, self._seconds, strict=True))
+            return power_to_dbfs(power / sum(self._seconds))
+        return float(np.median(self._levels))
 
     def _recompute(self) -> None:
         """After every change to the calm windows: the own median level and the blended baseline."""
-        own_level = float(np.median(self._levels))
+        own_level = self._calm_level()
         self._own_level = own_level
         own_pitch = float(np.median(self._pitches)) if self._pitches else None
         prior = self.prior
