@@ -210,8 +210,40 @@ def complaint_match(text: str, cues: PhraseSet, exceptions: PhraseSet) -> Match 
         opening = [t for t in tokens(m.sentence) if t not in _INSTRUCTION_FILLERS][: len(said)]
         if (said[:1] in (["don't"], ["do"]) and opening == said) or _saying(m) or _did_well(m) or _surroundings(m):
             continue
+        if _feared(m) or _asks_ahead(m):
+            continue
         return m
     return None
+
+
+FEAR_GAP = 3
+"""Tokens at most between a worry ("worried about") and a complaint cue it fears (:func:`_feared`)."""
+
+
+def _feared(m: Match) -> bool:
+    """Whether the complaint cue ``m`` is what the customer fears may happen (session 32, Q30: quiet c738's "I'm worried
+    about leaks going through to her ceiling", before any work was done): it starts within :data:`FEAR_GAP` tokens
+    after a ``[fears]`` phrase of its sentence ("worried about", "nervous of"). A feeling for the acknowledgement rule,
+    no fault to mirror ("I'm so worried she's broken something" is the same class in phrases.toml's exceptions)."""
+    return any(f.end <= m.start <= f.end + FEAR_GAP for f in find_phrases(m.sentence, _FEARS))
+
+
+def _asks_ahead(m: Match) -> bool:
+    """Whether the complaint cue ``m`` is in a question about what may happen (session 32, Q30: quiet c738's "Is that
+    big enough, or will everything get soaked, the loo and the towels?"): its sentence ends with a "?", a modal of
+    ``future_modals`` ("will", "could", "going") stands before it in its clause (the sentence up to a comma or
+    semicolon: "Will you come today, the pipe you fitted has burst?" complains), and the sentence holds no "why" or
+    "how" ("Why will nobody ring me back?" complains)."""
+    toks = [t.lower() for t in tokens(m.sentence)]
+    if not m.sentence.rstrip().endswith("?") or {"why", "how"} & set(toks):
+        return False
+    at = 0
+    for piece in re.split(r"[,;:]", m.sentence):
+        size = len(tokens(piece))
+        if at <= m.start < at + size:
+            return bool(_FUTURE_MODALS & set(toks[at : m.start]))
+        at += size
+    return False
 
 
 _AGREEING = frozenset(
@@ -307,6 +339,12 @@ def shared_roots(heard: str, reply: str) -> int:
         if root in roots or near or (len(w) >= SLIP_MIN_LETTERS and root in slipped):
             told.add(root)
     return len(told)
+
+
+RESTATED_ROOTS = 1
+"""Content words at least a later customer turn shares with the call's first complaint turn that make it the same
+complaint told again (:meth:`MirrorComplaintRule._restated`; one: the recogniser loses many of the story's words,
+c705's "booked" heard "more than trading" in the first turn, its "text" kept)."""
 
 
 def _sentence_done(text: str, min_words: int) -> bool:
@@ -558,6 +596,7 @@ class MirrorComplaintRule(_ReplyRule):
         self._agent_acked = False  # the agent's last turn acknowledged the customer's feelings
         self._answered_once = False  # the agent answered a moment of this call (mirrored it, took it on)
         self._first: str | None = None  # the customer utterance of the call's first complaint moment
+        self._first_heard = ""  # the words of that customer turn
         self._missed_first = False  # the call's first complaint moment was nudged and no reply answered one since
         self._words_open = False  # the words judged are an agent turn's committed words, still going on
 
@@ -600,6 +639,8 @@ class MirrorComplaintRule(_ReplyRule):
             m = None  # details asked for, or a pleased reaction, read as neutral information (see _cue_confirmed)
         if m is not None and self._answering(upset) and self._missed_first and self._gives_details(u):
             m = None  # the complaint told on after the details asked for, its mirror already nudged
+        if m is not None and self._missed_first and (self._later_felt(upset) or self._restated(u)):
+            m = None  # more of the story whose mirror stands nudged and unanswered (see _restated)
         if m is not None:
             clause = complaint_clause(m.sentence, m.said)
             self._pending = _Pending(
@@ -627,13 +668,16 @@ class MirrorComplaintRule(_ReplyRule):
             and not _bare_noun(x.text)
             and not _tells_surroundings(x.text)
         ]
+        # a worry about what may happen ("I'm worried about leaks going through", quiet c738; session 32, Q30) tells
+        # nothing that went wrong: the turn's other pieces are read at the head's own threshold
+        felt = None if upset is not None and first_match(upset, _FEARS) is not None else upset
         best = top = max(turn, key=lambda x: x.reading.complaint, default=None)
         if best is not None and best.reading.complaint < self.cfg.model_threshold:
-            others = [x for x in turn if upset is not None and x.sentence != upset]
+            others = [x for x in turn if felt is not None and x.sentence != felt]
             best = max(others, key=lambda x: x.reading.complaint, default=None)
-            if (best is None or best.reading.complaint < self.cfg.upset_model_threshold) and upset is not None:
+            if (best is None or best.reading.complaint < self.cfg.upset_model_threshold) and felt is not None:
                 # the feeling and what went wrong in one sentence (sarcasm: "brilliant use of my leave")
-                best = max((x for x in turn if x.sentence == upset), key=lambda x: x.reading.complaint, default=None)
+                best = max((x for x in turn if x.sentence == felt), key=lambda x: x.reading.complaint, default=None)
             if best is not None and best.reading.complaint < self.cfg.upset_model_threshold:
                 best = None
         if best is None and top is not None and self._half_heard(u, top, upset):
@@ -678,7 +722,24 @@ class MirrorComplaintRule(_ReplyRule):
     def _hear(self, u: Utterance) -> None:
         """A complaint moment opened on the customer's ``u``: the head opens no more, and the first is remembered."""
         self._heard = True
-        self._first = self._first or u.utt
+        self._remember_first(u.utt, u.text)
+
+    def _remember_first(self, utt: str, heard: str) -> None:
+        """The customer utterance ``utt`` (words ``heard``) is the call's first complaint moment, unless one was."""
+        if self._first is None:
+            self._first, self._first_heard = utt, heard
+
+    def _restated(self, u: Utterance) -> bool:
+        """Whether the customer's turn ``u`` tells the call's first complaint again (session 32, Q30): it shares
+        :data:`RESTATED_ROOTS` content words or more with that turn (:func:`shared_roots`: c705's "I booked through
+        you and you sent the text.", answering back a deflection, after "... We got a text at ten past ... saying it
+        was cancelled") and opens no new request (``new_topic_openers``). While the
+        first complaint's mirror stands nudged and unanswered (``_missed_first``), such a turn, or a later complaint
+        said with a feeling (:meth:`_later_felt`, which the acknowledgement answers: c702's "... and nobody
+        noticed" in an upset second turn), is the same story told on: the nudge on screen already asks for its
+        mirror. A later complaint told calmly in other words ("And the life jackets were torn as well.") still
+        asks for one."""
+        return shared_roots(self._first_heard, u.text) >= RESTATED_ROOTS and not self._new_topic(u)
 
     def later(self, moment: str) -> bool:
         """Whether the mirror nudge ``moment`` ("<customer utterance>:mirror_complaint") is of a complaint told after
@@ -852,7 +913,7 @@ class MirrorComplaintRule(_ReplyRule):
     def make(self, p: _Pending, u: Utterance) -> Nudge:
         if p.tentative:  # a tentative moment missed was the call's complaint
             self._heard = True
-            self._first = self._first or p.utt
+            self._remember_first(p.utt, p.heard)
         # session 25, Q23 (c565): until a reply answers, a complaint cue in the customer's calm answer giving the
         # details asked for tells the same story on (see _gives_details): its mirror was nudged already
         self._missed_first = self._missed_first or (p.utt == self._first and not self._answered_once)
@@ -916,6 +977,12 @@ _SURROUNDINGS = compile_patterns(tuple(_TABLES["surroundings"]["patterns"]))
 _SURROUNDINGS_NOT = frozenset(_TABLES["surroundings"]["not_words"])
 _QUESTION_REPLIES = compile_patterns(tuple(_TABLES["question_replies"]["patterns"]))
 """The agent taking the customer's turn as a question ("Good question."): see ``listening.toml``."""
+_FONDNESS = compile_patterns(tuple(_TABLES["fondness"]["patterns"]))
+"""Fondness for a person's passion ("she's obsessed with meerkats"): see ``listening.toml`` [fondness]."""
+_NEW_WORK = compile_patterns(tuple(_TABLES["new_work"]["patterns"]))
+"""A request for new work ("I'd like to turn the bathroom into a wet room"): see ``listening.toml`` [new_work]."""
+_FEARS = compile_patterns(tuple(_TABLES["fears"]["patterns"]))
+"""A worry about what may happen ("worried about"): see ``listening.toml`` [fears]."""
 _DISMISSALS = compile_patterns(tuple(_TABLES["undoing"]["dismissals"]))
 _ACKNOWLEDGING = compile_patterns(tuple(_TABLES["acknowledging"]["patterns"]))
 _TELLING_BACK = compile_patterns(tuple(_TABLES["telling_back"]["patterns"]))
@@ -923,6 +990,7 @@ _FRAMED_NOT = frozenset(_TABLES["telling_back"]["not_after"])
 """Joy or eagerness said outright ("so excited", "my whole life"): see ``listening.toml`` [eager]."""
 EAGER_COMPLAINT_CEILING: float = _TABLES["eager"]["complaint_ceiling"]
 """Complaint probability (0-1) of a turn's most complaint-like piece under which an eager turn holds no complaint."""
+_FUTURE_MODALS = frozenset(_WORDS["future_modals"])
 _CONTRAST = frozenset(_WORDS["contrast"])
 _NEGATIONS = frozenset(_WORDS["negations"])
 _ARTICLES = frozenset(_WORDS["articles"])
@@ -1007,6 +1075,31 @@ def _eager(text: str, turn: Sequence[Unit], complaint: Match | None, *, before: 
     if complaint is not None or not (before or (joy is not None and not _hedged(joy))):
         return False
     return all(x.reading.complaint < EAGER_COMPLAINT_CEILING for x in turn)
+
+
+def _fond(text: str) -> bool:
+    """Whether the piece ``text`` of a customer's turn tells fondness for someone's passion (``_FONDNESS``: "she is
+    obsessed with meerkats, absolutely obsessed", quiet c741; session 32, Q30) with no negation or "but" after those
+    words in its sentence, nor a negation just before them (a "but" before is the storyteller's: "this is going to
+    sound daft, but my best mate is obsessed with meerkats"): the feeling head's rating of it says nothing."""
+    m = first_match(text, _FONDNESS)
+    if m is None:
+        return False
+    toks = [t.lower() for t in tokens(m.sentence)]
+    after, before = set(toks[m.end :]), set(toks[max(0, m.start - 2) : m.start])
+    return not (_NEGATIONS | _CONTRAST) & after and not _NEGATIONS & before
+
+
+def _reason_for_work(turn: str, piece: str) -> bool:
+    """Whether the piece ``piece`` of the customer's ``turn`` is the reason for new work the turn asks for
+    (``_NEW_WORK``: "I'd like to turn the tiny bathroom into a wet room. The bath takes up half the room and I never
+    use it.", quiet c738; session 32, Q30): a sentence other than the request's that names nothing of the company's
+    (``[surroundings]`` not_words: "you", "your"). Read at a calm level only; "I'd like to redo the bathroom, your
+    fitter cracked three tiles" is the company's to hear."""
+    asked = first_match(turn, _NEW_WORK)
+    if asked is None or first_match(piece, _NEW_WORK) is not None:
+        return False
+    return not _SURROUNDINGS_NOT & set(tokens(piece))
 
 
 def _no_feeler(m: Match) -> bool:
@@ -1255,6 +1348,8 @@ class AcknowledgeFeelingsRule(_ReplyRule):
             and not _asks_about(x.text)
             and not _says_no_feeling(x.text)
             and not (self.level == "calm" and _omissions(x.text))
+            and not _fond(x.text)
+            and not (self.level == "calm" and _reason_for_work(u.text, x.text))
         ]
         best = max(over, key=lambda x: x.reading.feeling, default=None)
         if best is None:
