@@ -359,6 +359,12 @@ FLOORS = {
     # and look-alikes ("the Calm Down Weekend", someone else's "relax", "a state of", "wound up with", "cool down the
     # laser", "without further adieu", "peace of mind"); 1.00 / 1.00, goodbyes 1.00, mid-call 0 when written
     "tuning_c2": (0.95, 0.95),
+    # session 32 (L31): refusals, policy, blame and deflection in fresh words ("zero chance of", "that's never gonna
+    # happen", "slim to none", "the policy clearly states", "procedure says we have to", "no exceptions", "house rule
+    # is no", "down to the <thing> you're using", "your landscaper's doing", "your own fault for", "are the
+    # instructor's call", "one for the mill, not us") and look-alikes (reassurance, a rule quoted in the customer's
+    # favour, what the customer says they were told); 1.00 / 1.00 when written
+    "tuning_l31": (0.95, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()
