@@ -55,7 +55,6 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from bench_asr_wer import held_out  # noqa: E402
 from bench_capacity import LabelledCall, build_call, score_transcripts  # noqa: E402
 
-from coach.asr import scheduler as scheduler_module  # noqa: E402
 from coach.asr.config import AsrConfig  # noqa: E402
 from coach.asr.endpoint import silence_track  # noqa: E402
 from coach.asr.engine import DecodedSegment, DecodeOptions, WindowPass, get_engine  # noqa: E402
@@ -270,17 +269,11 @@ def simulate(
     cost: CostModel | None = COST,
     *,
     promote: bool = True,
-    early: bool = True,
-    verify: bool = False,
     log_decodes: bool = False,
 ) -> dict[str, Any]:
     """Run ``calls`` through one scheduler on audio time; ``cost`` None: each decode costs the CPU
     time it really took; ``promote`` False: partials a final is held for stay partials (as before
-    :meth:`DecodeScheduler.promote`); ``early`` False: a pack's trusted finals wait for its refused ones
-    (``scheduler.EARLY_DELIVERY``); ``verify`` True: a neighbour's check spares a final beside a stray word
-    its decode alone (``scheduler.VERIFY_BY_NEIGHBOUR``); ``log_decodes``: print every decode's encoder windows."""
-    scheduler_module.EARLY_DELIVERY = early
-    scheduler_module.VERIFY_BY_NEIGHBOUR = verify
+    :meth:`DecodeScheduler.promote`); ``log_decodes``: print every decode's encoder windows."""
     now = {"s": 0.0}
     decoder = CountingDecoder(verbose=log_decodes)
     sched = DecodeScheduler(config, decode=decoder, decode_batch=decoder.batch, threads=0, clock=lambda: now["s"])
@@ -424,19 +417,24 @@ def summarise(
     return score_transcripts(calls, timed, total / SAMPLE_RATE)
 
 
+ALIASES = {"early": "early_delivery", "verify": "verify_by_neighbour"}
+"""Variant keys of session 32, when these were module constants of the scheduler."""
+
+
 def variant(spec: str) -> tuple[str, AsrConfig, Speed, dict[str, bool]]:
     """``name:key=value,...``: [asr] settings (``workers=2``, ``pack=false``, ...), the machine's
-    speed (``solo=``, ``cores=``), ``promote=false`` (no promotion of held partials) and ``early=false``
-    (a pack's trusted finals wait for its refused ones), ``verify=true`` (a neighbour's check) of one
-    configuration to simulate."""
+    speed (``solo=``, ``cores=``) and ``promote=false`` (no promotion of held partials) of one configuration
+    to simulate; ``early=`` and ``verify=`` (session 32's names) stand for ``early_delivery=`` and
+    ``verify_by_neighbour=``."""
     name, _, body = spec.partition(":")
     base = AsrConfig(mode="threaded", cpu_threads=1)
     fields = {f.name: f for f in dataclasses.fields(AsrConfig)}
     changes: dict[str, Any] = {}
     speed = {"solo": 1.0, "cores": 1.0}
-    flags = {"promote": True, "early": True, "verify": False}
+    flags = {"promote": True}
     for item in filter(None, body.split(",")):
         key, _, value = item.partition("=")
+        key = ALIASES.get(key, key)
         if key in flags:
             flags[key] = value.lower() in ("1", "true", "yes")
         elif key in speed:

@@ -12,7 +12,6 @@ import dataclasses
 import numpy as np
 import pytest
 
-from coach.asr import scheduler as scheduler_module
 from coach.asr.config import AsrConfig
 from coach.asr.engine import DecodedSegment, DecodedWord, DecodeOptions
 from coach.asr.packing import Slot, Stray, split
@@ -89,9 +88,9 @@ def test_a_packs_trusted_final_is_handed_over_before_its_refused_ones_and_each_o
     assert stats["refused"] == 2 and stats["refused_by"] == {"final:straddle": 2}
 
 
-def test_without_early_delivery_the_pack_is_handed_over_at_once(monkeypatch):
-    monkeypatch.setattr(scheduler_module, "EARLY_DELIVERY", False)
-    sched = DecodeScheduler(AsrConfig(), decode=smearing_between_second_and_third(), threads=0, clock=Clock())
+def test_without_early_delivery_the_pack_is_handed_over_at_once():
+    config = AsrConfig(early_delivery=False)
+    sched = DecodeScheduler(config, decode=smearing_between_second_and_third(), threads=0, clock=Clock())
     futures = [sched.submit(request(FINAL, [k, k + 1], utt=k)) for k in (1, 3, 5)]
     held: list = []
     assert sched.step(defer=held.append) and len(held) == 1
@@ -154,11 +153,11 @@ def late_edge(segs: list[DecodedSegment]) -> list[DecodedSegment]:
     ],
 )
 def test_a_neighbour_that_holds_the_stray_word_alone_spares_the_other_slot_its_decode_alone(
-    monkeypatch, change, verify, decodes, kept
+    change, verify, decodes, kept
 ):
-    monkeypatch.setattr(scheduler_module, "VERIFY_BY_NEIGHBOUR", verify)
     decoder = ScriptedDecoder()
-    sched = DecodeScheduler(AsrConfig(), decode=packed_only(change, decoder=decoder), threads=0, clock=Clock())
+    config = AsrConfig(verify_by_neighbour=verify)
+    sched = DecodeScheduler(config, decode=packed_only(change, decoder=decoder), threads=0, clock=Clock())
     futures = [sched.submit(request(FINAL, [k, k + 1], utt=k)) for k in (1, 3, 5)]
     sched.drain()
     assert [f.result().text for f in futures] == ["w1 w2", "w3 w4", "w5 w6"]  # no stray word in another's

@@ -263,7 +263,13 @@ class AsrConfig:
     ``pack``, the requests taken together are packed into one window of at most ``pack_window_s`` (partials:
     ``partial_pack_s``, so a final arriving meanwhile waits less) with ``pack_gap_s`` of silence between utterances
     and split back by word timestamps; with ``pack_pre_roll`` false a final's ``edge_pre_roll_s`` quiet is left
-    out of every slot but the window's first (the gap's silence stands in for it).
+    out of every slot but the window's first (the gap's silence stands in for it). When the split refuses some
+    of a pack's finals (each is then decoded again alone), with ``early_delivery`` the others are handed over
+    as soon as the pack is decoded and each refused one as soon as its own decode is done (false: all of
+    them once the last is); with ``verify_by_neighbour``, a pair refused for one stray word between them has
+    the slot the word is nearer decoded alone first and, when its own words hold that word at that edge, the
+    other keeps its packed words instead of a second decode alone (a word still never reaches another
+    utterance; at worst it is lost).
 
     Hearing the agent's phrases (:mod:`coach.asr.level`, ``docs/asr.md``): with ``agent_level_dbfs``
     below 0, the audio of every agent-lane decode (partials and finals) is scaled so that its loudest
@@ -350,6 +356,8 @@ class AsrConfig:
     pack_window_s: float = 28.0
     pack_pre_roll: bool = True
     partial_pack_s: float = 28.0
+    early_delivery: bool = True
+    verify_by_neighbour: bool = False
     agent_level_dbfs: float = -20.0
     guards: GuardConfig = field(default_factory=GuardConfig)
 

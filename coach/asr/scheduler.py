@@ -66,7 +66,7 @@ scheduler's ``threads`` workers decide what the model decodes next:
   at most ``pack_window_s`` with ``pack_gap_s`` of silence between them and split back by word
   timestamps (:mod:`coach.asr.packing`). A slot the splitter cannot vouch for is decoded again alone
   (a final) or shed (a partial): a word never reaches another utterance's transcript. The pack's
-  other finals are handed over at once, each refused one once decoded alone (``EARLY_DELIVERY``);
+  other finals are handed over at once, each refused one once decoded alone (``[asr] early_delivery``);
   ``stats()["refused_by"]`` counts refused slots by reason. With
   ``pack_pre_roll`` false a slot after the window's first leaves out its request's edge pre-roll: the
   gap's silence is the quiet its turn begins out of, and a full window holds as many turns as without it.
@@ -635,7 +635,7 @@ class DecodeScheduler:
                 trims = [0] + [self._pre_roll(j.req) for j in jobs[1:]]
                 window, slots = pack([j.req.pcm[t:] for j, t in zip(jobs, trims, strict=True)], gap=self._gap)
                 segments = decode(window, None, opts)
-                checkable = final and VERIFY_BY_NEIGHBOUR
+                checkable = final and self.config.verify_by_neighbour
                 parts = split(
                     segments,
                     slots,
@@ -677,7 +677,7 @@ class DecodeScheduler:
             else:
                 defer(lambda: deliver(indices, at))
 
-        early = final and EARLY_DELIVERY
+        early = final and self.config.early_delivery
         if early and refused and len(refused) < len(jobs):
             # the pack's trusted finals need not wait for the refused ones' decodes alone
             hand_over([i for i in range(len(jobs)) if i not in refused])
@@ -784,17 +784,6 @@ def _percentile(values: deque[float], q: float) -> float | None:
     """The ``q``-th percentile of ``values`` in seconds, rounded to ms (None when empty)."""
     return round(float(np.percentile(list(values), q)), 3) if values else None
 
-
-EARLY_DELIVERY = True
-"""A pack of finals with refused slots hands its other finals over as soon as the pack is decoded, and each
-refused one as soon as it is decoded again alone, not all once the last is (False: all at once, as before
-session 32; the capacity simulation's ``early=false``)."""
-
-VERIFY_BY_NEIGHBOUR = False
-"""A pair of finals refused for one stray word between them: the slot the word is nearer is decoded alone
-first and, when its words hold the stray at that edge, the other keeps its packed words (``_neighbour_checks``)
-instead of a second decode alone (False, the default: both decoded alone; the capacity simulation's
-``verify=true`` turns it on: docs/benchmarks.md, session 32 helper A27)."""
 
 CUT_SHORT_S = 1.5
 """A packed slot whose last word ends this long before its speech does was probably cut short."""
