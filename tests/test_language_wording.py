@@ -277,6 +277,23 @@ FLOORS = {
     # "take it down a notch ... is not my fault" read as blame too), goodbyes 0.95 ("roger that, out"), mid-call
     # 0/22
     "held_out_ac": (0.65, 0.85),
+    # written blind (K25, session 32), first scored at c4ae844 (session 33): 0.79/0.98 calm-down (exactly 41/52
+    # and 41/42; misses: "dinna fash yersel", "divvent git thissen aw worked up", "all of a lather", "calm your
+    # mind first", "jai yen yen ... keep a cool heart", "be patient and do not upset yourself", "bring the energy
+    # down a little", "approach this a little less heatedly", "peace, my friend, be still a moment", "I need you
+    # to settle first", "quit flying off the handle at me"; false: a mattress range called "Deep Relax"),
+    # 0.70/0.875 positive language (42/60 and 42/48; misses: "we'll no be swappin", "that's nae happening",
+    # "simply not an option", "off the menu", "we're not sending another engineer out", "no possible to give
+    # discount", blame as a cause ("your dog chewing the cable that's done it", "you left the side gate open",
+    # "you've overloaded the drum, that's why", "your builder who drilled through", "your kids must have knocked",
+    # "from how you stored it", "runnin it on the wrang fuel", "yous never bled the radiators"), policy ("those
+    # are the house rules", "under the hire agreement ... no discretion"), deflection ("try the council, they deal
+    # with that", "ring the warranty company, they handle"); false: "there's no reason this can't be fixed today",
+    # "unfortunately the weather was awful, but ... held up", a policy in the customer's favour, "we don't do the
+    # white version any more, but ... I'll send it", "can't be recycled, so we'll take it away", "the tenant isn't
+    # to blame ... I'll chase him"), goodbyes 0.82 (18/22; misses: "take it handy", "hej då", "doei doei",
+    # "annyeong hi gyeseyo"), mid-call 1/22 ("so that's the first bit done, now the paperwork")
+    "held_out_ad": (0.7, 0.85),
     # session 23, second round (L18): the classes behind the twenty-second part's misses and list T's (the heat or
     # temperature of the talk taken down, "no need to go at me", "loosen up", "freak", "de-escalate your tone",
     # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
@@ -451,7 +468,8 @@ def test_recall_and_precision_stay_above_their_floors(part):
         assert precision >= min_precision, (part, kind, precision)
 
 
-CLOSING_FLOORS = {"held_out_e": 0.8, "held_out_ab": 0.85}  # goodbyes' recall when first scored 0.83, 0.86; else 0.9
+# goodbyes' recall when first scored: 0.83, 0.86, 0.82; else 0.9
+CLOSING_FLOORS = {"held_out_e": 0.8, "held_out_ab": 0.85, "held_out_ad": 0.8}
 
 
 @pytest.mark.parametrize("part", [p for p in PARTS if has_section(p, "closing")])
@@ -466,13 +484,15 @@ def test_mid_call_lines_are_not_goodbyes(part):
 
 # share of mid-call lines taken for a goodbye (0 on every list but held_out_f: 0.4 when first scored,
 # goodbye words opening an ordinary sentence: "All the best deals are...", "See you later in the month...";
-# held_out_k: 1 of 15 when first scored, a thanks before the next item; held_out_n: 1 of 18, the same)
+# held_out_k: 1 of 15 when first scored, a thanks before the next item; held_out_n: 1 of 18, the same;
+# held_out_ad: 1 of 22, "right, so that's the first bit done" before the next item)
 CLOSING_FALSE_CEILINGS: dict[str, float] = {
     "held_out_f": 0.4,
     "held_out_g": 0.125,
     "held_out_k": 0.07,
     "held_out_n": 0.06,
     "held_out_q": 0.05,
+    "held_out_ad": 0.05,
 }
 
 
