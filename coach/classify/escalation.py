@@ -223,6 +223,14 @@ class EscalationConfig:
     A 0.5-0.65, score <= 0.33; now "tense" 8.6 s in). Only the damping: ``A``
     alone still adds nothing, and a delighted opener's ``A`` counts times ``1 - P`` (``pleasant_damp``). 0: off
     (session 29, E33)."""
+    loud_opener_recent_s: float = 3.0
+    """``A_max`` of ``loud_opener_undamps`` is the highest ``A`` of the first turn's loudness reports of the last this
+    many seconds (call time), not of the whole turn: an opener undoes its calm words' damping while it is loud, not
+    for good once it was loud for a second. Quiet c741's lively happy opener read -20.9 dBFS on its first report (its
+    greeting, ``A`` 0.28) and -23 to -24 from 12 s on, while its voice read aroused (``V`` 0.95) and its words calm
+    (``K`` 0.67): the greeting's ``A`` undid the damping 14 s later and made it "tense" at 15.3 s (session 33, E37).
+    Three seconds, like ``louder_turn_peak_s``: the loudness reports lag the voice readings by about a second. 0: the
+    whole first turn's highest (as in session 29)."""
     loud_level_floor_dbfs: float = -22.0
     """Speech level (dBFS over a second of speech) treated as no evidence of a loud voice: 4 dB above the
     nominal active speech level of telephone speech (-26 dBov, ITU-T P.56; the prosody stage's
@@ -552,8 +560,8 @@ class EscalationConfig:
             raise ConfigError("EscalationConfig.faster_ratio and long_turn_ratio must be at least 1")
         if min(self.min_dwell_s, self.down_dwell_s, self.exit_hold_s, self.voice_confirm_s) < 0:
             raise ConfigError("EscalationConfig: need min_dwell_s, down_dwell_s, exit_hold_s and voice_confirm_s >= 0")
-        if self.louder_turn_peak_s < 0:
-            raise ConfigError("EscalationConfig.louder_turn_peak_s must not be negative")
+        if self.louder_turn_peak_s < 0 or self.loud_opener_recent_s < 0:
+            raise ConfigError("EscalationConfig.louder_turn_peak_s and loud_opener_recent_s must not be negative")
         counts = (self.words_full_words, self.voice_extreme_n, self.calm_words_min, self.calm_words_full)
         if min(*counts, self.louder_held_mid_reports) < 1:
             raise ConfigError(
@@ -638,6 +646,7 @@ class EscalationTracker:
         self._level_rise: float | None = None  # the latest level report above the earlier ones' median (None: none)
         self._loud = 0.0  # loud-voice evidence A on the absolute scale (loud_level)
         self._opener_loud = 0.0  # the highest A of the customer's first turn (loud_opener_undamps)
+        self._opener_louds: deque[tuple[int, float]] = deque()  # (sample, A) of its reports (loud_opener_recent_s)
         self._meaning = 0.0  # complaint meaning of the customer's words (complaint_gate)
         self._calm_words = 0.0  # words of the customer's calm finals (faded like the evidence)
         self._pleasant = 0.0  # delight evidence P of the customer's latest delighted final (pleasant_damp)
@@ -870,6 +879,7 @@ class EscalationTracker:
             self._loud = self._jump_or_release(self._loud, e, span_s)
             if not self._heard_final:
                 self._opener_loud = max(self._opener_loud, self._loud)
+                self._opener_louds.append((self._now, self._loud))
         return self._update(before)
 
     def _jump_or_release(self, current: float, e: float, span_s: float) -> float:
@@ -985,6 +995,18 @@ class EscalationTracker:
         self._forget_old_turn_louder()
         return max((e for _, e in self._turn_louder), default=0.0)
 
+    def _opener_loud_now(self) -> float:
+        """``A_max`` of ``loud_opener_undamps``: the highest ``A`` of the first turn's reports of the last
+        ``loud_opener_recent_s`` (0: of the whole first turn)."""
+        window = self.config.loud_opener_recent_s
+        if window <= 0:
+            return self._opener_loud
+        louds = self._opener_louds
+        oldest = self._now - round(window * SAMPLE_RATE)
+        while louds and louds[0][0] < oldest:
+            louds.popleft()
+        return max((a for _, a in louds), default=0.0)
+
     def _calm_evidence(self) -> float:
         """The customer's calm-words evidence ``K`` (0-1), at least the delight evidence ``P``."""
         cfg = self.config
@@ -1019,7 +1041,7 @@ class EscalationTracker:
         raised = self._louder * (1.0 - self._pleasant)  # a delighted customer's raised voice is no upset
         undamp = raised
         if not self._heard_final:  # a loud opener's calm words (a name, a place) do not damp it (loud_opener_undamps)
-            undamp = max(raised, cfg.loud_opener_undamps * self._opener_loud * (1.0 - self._pleasant))
+            undamp = max(raised, cfg.loud_opener_undamps * self._opener_loud_now() * (1.0 - self._pleasant))
         voice_share = 1.0 - cfg.calm_words_damp * calm_words * (1.0 - undamp) * (1.0 - complaint)
         # a loud voice on the absolute scale counts only as far as complaint words let it (loud_level)
         louder = max(louder_weight * self._louder, cfg.louder_words_weight * gate * self._loud)

@@ -501,10 +501,13 @@ class EscalationStage:
     def _echo(self, text: str) -> bool:
         """Whether ``text`` opens with a disbelieving echo: a short question
         (:func:`~coach.classify.lexicon.echoes`), or the agent's latest words repeated while the
-        customer's voice is raised (``echo_told_louder``; :func:`~coach.classify.lexicon.echoes_told`)."""
+        customer's voice is raised (``echo_told_louder``; :func:`~coach.classify.lexicon.echoes_told`). A short
+        question counts only after the customer's first final: in their first turn they have been told nothing but
+        the greeting, so it is no disbelief at what they were told (quiet c741's lively "Morning Callum! Right, ..."
+        heard "morning Kolyme, right?" was "tense" on it); the agent's words repeated still count there."""
         floor = self._config.echo_told_louder
         told = 0 < floor <= self._tracker.louder_evidence and echoes_told(text, self._told)
-        return told or echoes(text)
+        return told or (self._tracker.heard_final and echoes(text))
 
     def _uncounted(self, utt: str, hits: list[LexiconHit]) -> list[LexiconHit]:
         """The hits not yet counted for ``utt`` (a phrase counts as often as it occurs in the text)."""
