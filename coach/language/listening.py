@@ -1102,6 +1102,23 @@ def _reason_for_work(turn: str, piece: str) -> bool:
     return not _SURROUNDINGS_NOT & set(tokens(piece))
 
 
+def _worry_ahead(sentence: str, cue: Match | None = None) -> bool:
+    """Whether ``sentence`` tells a worry about what the work the customer plans may do (session 33, Q31: quiet c738's
+    "The downstairs neighbour is very particular, so I'm worried about leaks going through to her ceiling.", after "I'd
+    like to turn the tiny bathroom into a wet room"): a ``[fears]`` phrase ("worried about", "nervous of") with no word
+    of the company's after it (``[surroundings]`` not_words: "I'm worried about the leak your fitter left" is had, not
+    feared); with ``cue``, the upset cue lies in that phrase. Read in a call that asked for new work, at a calm level
+    (:meth:`AcknowledgeFeelingsRule._felt`): such a worry asks how the work guards against it, and the agent answers it
+    by explaining (the truth files expect no acknowledgement there: quiet c738, c408's "I'm a bit worried about
+    wrecking them, so I wanted to know what I'd need")."""
+    toks = [t.lower() for t in tokens(sentence)]
+    for f in find_phrases(sentence, _FEARS):
+        if cue is not None and not (f.start < cue.end and cue.start < f.end):
+            continue
+        return not _SURROUNDINGS_NOT & set(toks[f.end :])
+    return False
+
+
 def _no_feeler(m: Match) -> bool:
     """Whether the feeling cue ``m`` is said of a reference, with nobody to feel it (session 25, Q23: c558's "H T
     four four nine. It's paid" heard "H-T HD449 is scared, I can see ..."): its clause (its sentence up to a
@@ -1283,6 +1300,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         self._delighted = False  # the customer praised the work in an earlier turn, at a calm level
         self._eager = False  # the customer told joy or eagerness in a turn with no complaint (see _eager)
         self._voiced: set[str] = set()  # customer utterances nudged for a complaint said at an upset level
+        self._planning = False  # the customer asked for new work at a calm level (see _worry_ahead)
 
     def set_level(self, level: str) -> None:
         """Customer upset level from the escalation model: calm | tense | escalated."""
@@ -1324,6 +1342,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         when at or over its threshold (see :meth:`_bar`; none a ``not_upset`` pattern matches), while no moment was
         opened in the call (later in a call the head mostly hears relief and thanks: "that's a relief",
         "sorry to be a pain")."""
+        self._planning = self._planning or (self.level == "calm" and first_match(u.text, _NEW_WORK) is not None)
         m = self._moment(u)
         if m is not None:
             return _Pending(u.utt, u.start, u.end, m.sentence, m.said)
@@ -1350,6 +1369,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
             and not (self.level == "calm" and _omissions(x.text))
             and not _fond(x.text)
             and not (self.level == "calm" and _reason_for_work(u.text, x.text))
+            and not self._planned_worry(x.text)
         ]
         best = max(over, key=lambda x: x.reading.feeling, default=None)
         if best is None:
@@ -1363,10 +1383,17 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         Q24), else a feeling told in the first person with no cue word (``_HARDSHIP``: "I cried", "it's been a hard
         year"; session 27, Q25). A cue inside teasing told on ("said I was mad to", :func:`_teasing`) is none."""
         for m in find_phrases(u.text, self._cues, exceptions=self._not):
+            if self._planned_worry(m.sentence, m):
+                continue
             if not self._delight(u.text, m) and not _no_feeler(m) and not _teasing(m) and not _surroundings(m):
                 return m
         told = (first_match(u.text, x, exceptions=self._not) for x in (_LOSS, _DREAD, _HARDSHIP))
         return next((m for m in told if m is not None), None)
+
+    def _planned_worry(self, sentence: str, cue: Match | None = None) -> bool:
+        """Whether ``sentence`` (``cue``: its upset cue) is a worry about planned work (:func:`_worry_ahead`), in a call
+        whose customer asked for new work (``[new_work]``) at a calm level, the level calm still."""
+        return self._planning and self.level == "calm" and _worry_ahead(sentence, cue)
 
     def _delight(self, text: str, m: Match) -> bool:
         """Whether the cue ``m`` in the customer's ``text`` is said by a delighted customer, not an upset one: "a
