@@ -147,3 +147,37 @@ def test_an_opener_loud_throughout_still_undamps() -> None:
 def test_loud_opener_recent_s_must_not_be_negative() -> None:
     with pytest.raises(ConfigError):
         EscalationConfig(loud_opener_recent_s=-1.0)
+
+
+def _aroused_opener(
+    cfg: EscalationConfig, *, words: bool = True, marker: float = 0.0, final_first: bool = False
+) -> str:
+    """A customer speaking 14 s with a voice read aroused (0.95 every second), words transcribed (``words``) but none
+    read calm or angry (misheard); ``marker``: one marker of that weight in the committed words at 3 s;
+    ``final_first``: a short final before (the turn is then not the first). The highest level reached."""
+    tracker = EscalationTracker(cfg, words_expected=words)
+    if final_first:
+        tracker.push_words(_at(0.5), 0.0, n_words=3, calm=None)
+    top = 0
+    levels = ("calm", "tense", "escalated")
+    for k in range(1, 15):
+        state = tracker.push_voice(_at(k), 0.95)
+        if marker and k == 3:
+            state = tracker.push_words(_at(k), float("nan"), n_words=0, hits=[("a marker", marker)])
+        top = max(top, levels.index(state.level))
+    return levels[top]
+
+
+def test_an_openers_voice_alone_makes_tense_not_escalated() -> None:
+    assert _aroused_opener(EscalationConfig()) == "tense"
+    assert _aroused_opener(EscalationConfig(opener_escalated_needs_words=False)) == "escalated"
+    assert _aroused_opener(EscalationConfig(), marker=0.25) == "tense"  # a weak marker is not enough
+
+
+def test_an_opener_whose_words_are_tense_alone_escalates_with_its_voice() -> None:
+    assert _aroused_opener(EscalationConfig(), marker=0.45) == "escalated"
+
+
+def test_after_the_first_final_or_without_transcription_the_voice_escalates_as_before() -> None:
+    assert _aroused_opener(EscalationConfig(), final_first=True) == "escalated"
+    assert _aroused_opener(EscalationConfig(), words=False) == "escalated"

@@ -343,6 +343,16 @@ class EscalationConfig:
     weak grievances of different kinds make an opener "tense", never more by themselves. The committed words'
     markers, the uncommitted tail's provisional ones (in the first turn a marker heard surely counts on the first
     partial that has it) and the final's count so. False: off (session 32, E36; models/arousal.md)."""
+    opener_escalated_needs_words: bool = True
+    """In the customer's first turn of a transcribed call (before their first final), "escalated" needs evidence
+    beyond the voice: the score of the other evidence alone (words, markers, loudness: ``1 -
+    (1 - words_weight W)(1 - r R)(1 - L)``) at least ``tense_enter``; the voice alone, or with a weak marker, makes at
+    most "tense" there. The voice model has no baseline of the customer yet and reads some synthetic voices aroused
+    whatever their mood: quiet-voiced, calmly or anxiously worded openers read ``V`` 0.99 for 10 s (c744's calm
+    customer, c746's upset one, misheard words, no complaint) and reached "escalated" 8-10 s in on the voice (with
+    c744's weak "two weeks"), the level then held into their next turn. An angry opener whose words complain (c707's
+    two grievances, ``L`` 0.51) escalates as before; after the first final, and without transcription (EmoDB through
+    the analyser), nothing changes. False: off (session 33, E37)."""
     calm_words_min: int = 4
     """A final customer utterance of at least this many words, its text anger probability below
     ``words_floor`` and without any marker, is *calm words*: positive evidence that the customer is
@@ -982,6 +992,14 @@ class EscalationTracker:
         loud = 0 < cfg.voice_confirm_loud <= self._loud
         return waited and (complains or loud or self._sustained >= cfg.voice_confirm_sustained)
 
+    def _may_escalate(self, without_voice: float) -> bool:
+        """Whether the score may take the level to "escalated" now: always, except in the customer's first turn of a
+        transcribed call, where the other evidence than the voice (``1 - without_voice``) must reach ``tense_enter``
+        (``opener_escalated_needs_words``)."""
+        cfg = self.config
+        opener = cfg.opener_escalated_needs_words and self.words_expected and not self._heard_final
+        return not opener or 1.0 - without_voice >= cfg.tense_enter
+
     def _forget_old_turn_louder(self) -> None:
         """Drop the current turn's loudness reports older than ``louder_turn_peak_s`` (call samples)."""
         window = round(self.config.louder_turn_peak_s * SAMPLE_RATE)
@@ -1074,7 +1092,7 @@ class EscalationTracker:
             since[2] = None
         elif since[2] is None:
             since[2] = now
-        if score >= cfg.escalated_enter and current < 2 and may_rise:
+        if score >= cfg.escalated_enter and current < 2 and may_rise and self._may_escalate(without_voice):
             self._level = 2
         elif score >= cfg.tense_enter and current < 1 and may_rise:
             self._level = 1
