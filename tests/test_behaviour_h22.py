@@ -10,6 +10,18 @@ silence (``after_s = 45``, 15 s past the count said), so that check-in was score
 put it at 30 s). Pinned here: a half minute asked in several words (heard right and garbled) is a hold of 30 s, quiet
 when kept in time, checked in on at 30 s + ``hold_grace_s`` when it runs long, and never before.
 
+c745 (the thirty-second part): "Let me check the lake diary for the eighteenth, I'll be back in a tick." was heard
+"... I'll be back in a ticket." (a partial: "back in a take"), granted "No problem.", and the hold ran 79 s: it was
+checked in on 62 s into the silence (32 s after the truth's moment, +32.00 s), not at 30 s + grace. Two classes:
+
+- "(I'll) be back in a <word>" said at a sentence's end or before the errand sizes the hold as short whatever the
+  last word was heard as ("a ticket", "a tic", "a thick"; :func:`hold_word_only`); "back in a while" still says no
+  size. And a return days away is no hold at all ("I'll be back in a few days", "in about a week", "in 2 hours").
+- The hold word committed before the word that sizes it ("I'll be back" in a partial's stable words, "... in a tick"
+  only in the final): the hold was announced unsized (``hold_word_s``, 60 s) and the final, the same firmness and no
+  duration, was not announced again. Now a later reading that sizes it short re-announces it (``hold_default_s``), as
+  the whole turn reads; a hold word left unsized keeps ``hold_word_s``.
+
 The wordings are new (none from a call). Driven on an injected timeline of 32 ms frames (call time only).
 """
 
@@ -18,9 +30,9 @@ from __future__ import annotations
 import pytest
 
 from coach.turns.config import TurnConfig
-from coach.turns.holds import classify_hold
-from tests.test_holds_from_partials import replay
-from tests.test_holds_g16 import CUSTOMER_END, silence_after
+from coach.turns.holds import classify_hold, hold_word_only
+from tests.test_holds_from_partials import replay, transcript, words
+from tests.test_holds_g16 import AGENT_END, AGENT_START, CUSTOMER_END, silence_after
 
 HALF_MINUTE = [
     "Right, hang on for half a minute while I look at the van rota.",
@@ -53,3 +65,72 @@ def test_a_half_minute_that_runs_long_is_checked_in_on_when_it_runs_out_and_not_
     [(at, cue)] = dead_air  # one moment, first raised when the announced time ran out
     assert at == pytest.approx(CUSTOMER_END + 30.0 + cfg.hold_grace_s, abs=0.1)
     assert cue.evidence["on_hold"] is True
+
+
+BACK_IN_A_GARBLED = [
+    "Let me look at the van diary. I'll be back in a ticket.",  # "tick"
+    "Right, let me find the order, I'll be back in a tic.",
+    "I'll go and ask the foreman, we'll be back in a thick, okay?",
+    "Okay, I'll be back in a sack while I check the stock.",  # "sec"
+]
+
+
+@pytest.mark.parametrize("text", BACK_IN_A_GARBLED)
+def test_back_in_a_word_heard_garbled_is_a_moment_asked(text: str) -> None:
+    assert classify_hold(text, whole=True) == (None, False)
+    assert not hold_word_only(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["I'll be back in a while.", "Can you hold on for me? I'll be back.", "Bear with me while I ask the yard."]
+)
+def test_a_hold_with_no_size_said_is_still_asked_in_hold_words_alone(text: str) -> None:
+    assert classify_hold(text, whole=True) == (None, False)
+    assert hold_word_only(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The fitter will ring you, and we'll be back in a few days to finish the fence.",
+        "I'll be back in about a week with the new panels.",
+        "We'll be back in a couple of days to fit it.",
+        "I'll be back in two hours with the van.",
+        "I'll be back in a fortnight to check the seal.",
+    ],
+)
+def test_a_return_days_or_hours_away_is_no_hold(text: str) -> None:
+    assert classify_hold(text, whole=True) is None
+
+
+def committed_first(partial: str, stable: int, final: str, back: float) -> dict:
+    """``silence_after(final, ...)`` with a partial before the final whose first ``stable`` words are committed."""
+    steps = silence_after(final, back=back, answer="No problem.")
+    shown = words(partial, AGENT_START, AGENT_END)
+    steps[AGENT_END - 0.5] = lambda t, w, now: w.push([transcript(shown, final=False, stable=stable)], now)
+    return steps
+
+
+@pytest.mark.parametrize(
+    "final", ["Let me check the diary. I'll be back in a tick.", "Let me check the diary. I'll be back in a ticket."]
+)
+def test_a_hold_word_committed_before_its_size_word_is_re_read_as_a_moment(final: str) -> None:
+    cfg = TurnConfig()
+    partial = "Let me check the diary. I'll be back in a take."
+    back = CUSTOMER_END + 79.0  # c745's shape: back after 79 s
+    holds, dead_air = replay(committed_first(partial, 8, final, back), cfg, until=back)  # "... I'll be back" committed
+    assert holds[0].data["hold_s"] == cfg.hold_word_s  # the hold word alone, first
+    assert holds[-1].data["hold_s"] == cfg.hold_default_s
+    [(at, cue)] = dead_air
+    assert at == pytest.approx(CUSTOMER_END + cfg.hold_default_s + cfg.hold_grace_s, abs=0.1)
+    assert cue.evidence["on_hold"] is True
+
+
+def test_a_hold_word_left_unsized_by_the_final_keeps_hold_word_s() -> None:
+    cfg = TurnConfig()
+    final = "Let me ring the yard. Can you hold on for me?"
+    back = CUSTOMER_END + 79.0
+    holds, dead_air = replay(committed_first(final, 8, final, back), cfg, until=back)  # "... hold on" committed
+    assert {h.data["hold_s"] for h in holds} == {cfg.hold_word_s}
+    [(at, _)] = dead_air
+    assert at == pytest.approx(CUSTOMER_END + cfg.hold_word_s + cfg.hold_grace_s, abs=0.1)

@@ -158,6 +158,9 @@ you vote for an out-of-minute while I walk over and ask?", or "... for another m
 # what "for a" / "for the" opens in a wait on the line ("hold for a moment", "holding for a couple of minutes"), not
 # in another wait ("wait for the engineer", "happy to wait for a refund")
 _A_WAIT = r"(?!moment|minute|second|sec|couple|few|bit|little|quick|short|brief)"
+# a time too long to be a hold: a return or a visit ("back in a few days", "in about a week", "in 2 hours")
+_LONG_UNIT = r"(?:hour|day|week|fortnight|month|year)"
+_LATER_WORDS = r"(?: (?:a|an|few|couple|of|than|about|around|just|\d+))*"
 _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     r"(?:put|place|placing|putting|pop|popping) you on (?:a |an )?(?:(?:very )?(?:brief|short|quick|little) )?hold",
     # the same with its words mis-heard (c304: "pop them on a short fold"): the customer heard as
@@ -195,8 +198,11 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     r"(?=[,.?!]|$| (?:while|whilst|for|a|one|just|two|\d+|please|and (?:i'll|i will)|i'll)\b)",
     r"stay (?:on the line|with me)",
     r"(?:don't|do not) (?:hang up|go anywhere)",
+    # "I'll be back in a tick / in 2 minutes / shortly"; not a return days away, a visit (session 33, H22: "I'll be
+    # back in a few days", "we'll be back in about a week to fit it" read as holds of 60 s before)
     r"(?:i'll|i will|we'll|we will) be (?:right |straight )?back(?: with you)?"
-    r"(?= in (?:a|one|\d+|just|about|under|less)\b|[,.]|$| shortly| momentarily)",
+    r"(?= in (?:a|one|\d+|just|about|under|less)\b(?!" + _LATER_WORDS + r" " + _LONG_UNIT + r"s?\b)"
+    r"|[,.]|$| shortly| momentarily)",
     r"(?<!in )(?<!in a )(?:a few|a couple of|few|several) (?:more )?moments",  # "give me a few moments": a hold
     # "could you wait a moment for me", "if you can hold for half a minute" (c171); not "can you wait for
     # the engineer", "if you hold the button"
@@ -568,6 +574,10 @@ def plain_lookup(text: str) -> bool:
 _SHORT_ASK = re.compile(
     r"\b(?:moment|moments|second|seconds|sec|secs|tick|ticks|mo|jiffy|brief|briefly|short|shortly|quick|quickly"
     r"|little|long|right back|straight back)\b"
+    # "(I'll be) back in a <one word>" at a sentence's end or before the errand: a short time, whatever the word was
+    # heard as (session 33, H22, c745: "I'll be back in a tick." heard "I'll be back in a ticket."); not "back in a
+    # while" (no size said), nor a return days away
+    r"|\bback in (?:a|one) (?!while\b|" + _LONG_UNIT + r"\b)[a-z']+(?=[,.?!]|$| (?:while|whilst|and|so|just)\b)"
 )
 
 
@@ -663,8 +673,8 @@ class HoldWatcher:
     heard only in partials counts when the final lost it (see the module's docstring)."""
 
     turns: TurnTracker
-    _announced: dict[str, tuple[int, float | None]] = field(default_factory=dict)
-    """Utterance -> (firmness, announced seconds) of the hold it announced last."""
+    _announced: dict[str, tuple[int, float | None, bool]] = field(default_factory=dict)
+    """Utterance -> (firmness, announced seconds, asked in hold words alone) of the hold it announced last."""
     _heard: dict[str, list[_Heard]] = field(default_factory=dict)
     """Utterance -> the hold phrases its partials heard in uncommitted words, firmest first."""
     _asked: _Asked | None = None
@@ -709,13 +719,16 @@ class HoldWatcher:
                 hold, words, cap = lost[0].hold, list(lost[0].words), self.turns.cfg.hold_heard_s
             if hold is None or (cap is None and plain_lookup(_text(words))):
                 continue  # a look-up stated as a plan is no hold (H20); the customer's answer may still grant one
-            said, before = (_firmness(hold), hold[0]), self._announced.get(utt, (-1, None))
-            if said[0] < before[0] or said == before or (said[0] == before[0] < 2):
+            unsized = hold[0] is None and not hold[1] and hold_word_only(_text(words))
+            said, before = (_firmness(hold), hold[0], unsized), self._announced.get(utt, (-1, None, False))
+            # the word sizing it short committed after the hold word (session 33, H22, c745: "I'll be back" then
+            # "... in a tick"): the hold is re-read as a moment asked, as the whole turn reads
+            sized_later = said[:2] == before[:2] and before[2] and not unsized
+            if not sized_later and (said[0] < before[0] or said[:2] == before[:2] or said[0] == before[0] < 2):
                 continue
             self._announced[utt] = said
             start = seconds_to_samples(float(words[0]["start"]))
             end = seconds_to_samples(float(words[-1]["end"]))
-            unsized = hold[0] is None and not hold[1] and hold_word_only(_text(words))
             default = self.turns.cfg.hold_word_s if unsized else None
             out.extend(
                 self.turns.announce_hold(
