@@ -181,3 +181,29 @@ def test_an_opener_whose_words_are_tense_alone_escalates_with_its_voice() -> Non
 def test_after_the_first_final_or_without_transcription_the_voice_escalates_as_before() -> None:
     assert _aroused_opener(EscalationConfig(), final_first=True) == "escalated"
     assert _aroused_opener(EscalationConfig(), words=False) == "escalated"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I'm asking you to look it up, like I've asked twice before.",
+        "I've emailed four times and nobody answers.",
+        "I've told you twice, it's the blue one.",
+        "I've rung three times this week about it.",
+    ],
+)
+def test_how_many_times_the_customer_asked_already_is_a_repeat_contact(said: str) -> None:
+    found = [h for h in LEX.find(said) if h.category == "repeat_contact"]
+    assert found and max(h.weight for h in found) >= CFG.tense_enter, said
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Your driver rang twice but I was out at the vet.",
+        "They called twice yesterday to confirm, which was nice.",
+        "The engineer phoned twice to check the address.",
+    ],
+)
+def test_someone_else_ringing_twice_is_no_repeat_contact(said: str) -> None:
+    assert not [h for h in LEX.find(said) if h.category == "repeat_contact"], said
