@@ -14,10 +14,10 @@ from __future__ import annotations
 import pytest
 
 from coach.classify.escalation import EscalationConfig, EscalationTracker
-from coach.classify.lexicon import LexiconHit
+from coach.classify.lexicon import LexiconHit, echo_accepted
 from coach.classify.stage import ECHOES, EscalationStage
 from coach.config import ConfigError
-from coach.types import SAMPLE_RATE
+from coach.types import SAMPLE_RATE, Event
 from tests.test_escalation_e36 import CFG, LEX, _heard, _LexiconOnly
 
 
@@ -207,3 +207,37 @@ def test_how_many_times_the_customer_asked_already_is_a_repeat_contact(said: str
 )
 def test_someone_else_ringing_twice_is_no_repeat_contact(said: str) -> None:
     assert not [h for h in LEX.find(said) if h.category == "repeat_contact"], said
+
+
+@pytest.mark.parametrize(
+    ("said", "accepted"),
+    [
+        ("Tonight.", True),  # the repeat alone: nothing objected yet
+        ("Tonight. Okay, she'll come after school.", True),
+        ("Next Friday. Fine, put me down.", True),
+        ("Next Friday. I need it tomorrow.", False),
+        ("A week. That's a week without heat.", False),
+    ],
+)
+def test_a_repeat_followed_by_an_acceptance_is_no_disbelief(said: str, accepted: bool) -> None:
+    assert echo_accepted(said) is accepted, said
+
+
+def _raised_after_agent(customer: str) -> EscalationStage:
+    """The agent offers tonight, the customer answers 6 dB up after a first final of theirs: their partial."""
+    stage = _stage()
+    _final(stage, "c1", "Hi, it's about the rackets I dropped off.", 3.0)
+    stage.push_final({"speaker": "agent", "utt": "a1", "final": True, "text": "We can do it tonight."}, _at(8.0))
+    report = Event.at_samples("prosody", _at(9.0), _at(10.0), speaker="customer", loudness_delta_db=6.0)
+    stage.observe([report], _at(10.0))
+    stage.observe(
+        [Event.at_samples("prosody", _at(10.0), _at(11.0), speaker="customer", loudness_delta_db=6.0)], _at(11.0)
+    )
+    _partial(stage, "c2", customer, 10.0, 11.2)
+    return stage
+
+
+def test_a_raised_repeat_counts_once_the_customer_objects_not_when_they_accept() -> None:
+    assert not _has_echo(_raised_after_agent("Tonight."))
+    assert not _has_echo(_raised_after_agent("Tonight. Okay, she'll come after school."))
+    assert _has_echo(_raised_after_agent("Tonight. I needed them this morning."))

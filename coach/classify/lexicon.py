@@ -329,6 +329,21 @@ phrase with its article ("A couple of blocks. My husband's car wheel went into o
 be the agent's."""
 
 
+ECHO_ACCEPT = frozenset(
+    {"okay", "ok", "fine", "right", "yes", "yeah", "yep", "sure", "alright", "lovely", "great", "perfect", "good"}
+)
+"""First words of a sentence that accepts what was just repeated ("Tonight. Okay, she'll come after school")."""
+
+
+def echo_accepted(text: str) -> bool:
+    """Whether a repeat of the agent's words opening ``text`` (:func:`echoes_told`) is no disbelief by what follows
+    it: nothing yet (the repeat alone, "Tonight."), or a sentence opening with a word of :data:`ECHO_ACCEPT`. The
+    disbelief goes on to object ("Next Friday. I need it tomorrow")."""
+    sentences = _SENTENCE.findall(text)
+    after = tokens(sentences[1]) if len(sentences) > 1 else []
+    return not after or after[0] in ECHO_ACCEPT
+
+
 def echoes_told(text: str, told: Collection[str]) -> bool:
     """Whether ``text`` opens with a repeat of what the customer was just told, whatever its punctuation:
     a first sentence of at most :data:`ECHO_TOLD_MAX_WORDS` words, not exclaimed ("The hot tub!" is delight),

@@ -52,7 +52,7 @@ import numpy as np
 from coach.asr.rate import rate_wpm
 from coach.classify.arousal import ArousalModel, CustomerArousal, load_arousal_model
 from coach.classify.escalation import LEVELS, EscalationConfig, EscalationState, EscalationTracker
-from coach.classify.lexicon import LexiconHit, echoes, echoes_told, exclaims, pleasant, presses, tokens
+from coach.classify.lexicon import LexiconHit, echo_accepted, echoes, echoes_told, exclaims, pleasant, presses, tokens
 from coach.classify.text_anger import TextAngerScorer
 from coach.language.complaint import ComplaintHead, get_complaint_head
 from coach.types import FRAME_SAMPLES, SAMPLE_RATE, Event, Lane, samples_to_seconds
@@ -504,9 +504,11 @@ class EscalationStage:
         customer's voice is raised (``echo_told_louder``; :func:`~coach.classify.lexicon.echoes_told`). A short
         question counts only after the customer's first final: in their first turn they have been told nothing but
         the greeting, so it is no disbelief at what they were told (quiet c741's lively "Morning Callum! Right, ..."
-        heard "morning Kolyme, right?" was "tense" on it); the agent's words repeated still count there."""
+        heard "morning Kolyme, right?" was "tense" on it); the agent's words repeated still count there, once the
+        customer goes on to object (:func:`~coach.classify.lexicon.echo_accepted`: c757's calm "Tonight. Okay, she'll
+        come after school", said louder, was "escalated" on its committed "Tonight.")."""
         floor = self._config.echo_told_louder
-        told = 0 < floor <= self._tracker.louder_evidence and echoes_told(text, self._told)
+        told = 0 < floor <= self._tracker.louder_evidence and echoes_told(text, self._told) and not echo_accepted(text)
         return told or (self._tracker.heard_final and echoes(text))
 
     def _uncounted(self, utt: str, hits: list[LexiconHit]) -> list[LexiconHit]:
