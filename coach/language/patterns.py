@@ -3,8 +3,8 @@
 The wording rules list *families* ("{we} {cant} do anything", "no need to (get|be) {upset}") rather
 than sentences. Notation, words separated by spaces:
 
-- ``word``: one token, folded and spelled like the transcript (:func:`normalise`: lower case,
-  straight apostrophe, "cant" is "can't", "gonna" is "going to");
+- ``word``: one token, folded and spelled like the transcript (:func:`fold` and :func:`normalise`: lower case,
+  straight apostrophe, no accents, "cálmate" is "calmate", "cant" is "can't", "gonna" is "going to");
 - ``(a|b c|)``: one of the alternatives, each itself a pattern (groups nest); an empty alternative
   makes the group optional;
 - ``{name}``: one of the phrasings listed under ``name`` in the ``[slots]`` table (patterns too);
@@ -20,11 +20,17 @@ a match once more words follow (for matching committed prefixes of a turn).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*")
+_LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+_LATIN = f"{_LETTER}\u0300-\u036f"
+"""Latin letters, accented or not ("cálmate", "tranquilícese", "ça", "spokój"), and the combining accents of a word
+written decomposed ("ca\u0301lmate"): a word of a Latin alphabet is one token, whatever its accents (before session
+33 "cálmate" was two, "c" and "lmate", and no rule saw it); :func:`fold` writes it plainly."""
+WORD = re.compile(rf"[{_LETTER}0-9][{_LATIN}0-9]*(?:['\u2019][{_LATIN}]+)*")
 WILDCARD = "*"
 S_WILDCARD = "*'s"
 """Any one word ending in "'s" ("the fee's non-negotiable"), not "'s" alone."""
@@ -33,9 +39,25 @@ _SYNTAX = re.compile(r"\(|\)|\||\{[A-Za-z_][A-Za-z0-9_]*\}|\*'s|\*|[^\s(){}|*]+"
 Slots = Mapping[str, Sequence[str]]
 
 
+_UNACCENTED = str.maketrans(
+    {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
+)
+"""Latin letters no decomposition takes apart, written plainly."""
+
+
+def _plain(word: str) -> str:
+    """``word`` (lower case) without its accents: decomposed (NFKD), combining marks dropped, the letters
+    :data:`_UNACCENTED` holds written plainly ("cálmate" is "calmate", "beruhigen Sie" stays, "spokój" is
+    "spokoj", "straße" is "strasse"; session 33, C3)."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_UNACCENTED)
+
+
 def fold(word: str) -> str:
-    """A token: lower case, straight apostrophe."""
-    return word.lower().replace("\u2019", "'")
+    """A token: lower case, straight apostrophe, no accents (:func:`_plain`): every rule sees plain letters, so
+    an accented calm-down or goodbye ("cálmate", "tranquilícese", "adiós") matches its pattern written plainly."""
+    word = word.lower().replace("\u2019", "'")
+    return word if word.isascii() else _plain(word)
 
 
 def word_tokens(text: str) -> tuple[str, ...]:
