@@ -134,3 +134,71 @@ def test_a_hold_word_left_unsized_by_the_final_keeps_hold_word_s() -> None:
     assert {h.data["hold_s"] for h in holds} == {cfg.hold_word_s}
     [(at, _)] = dead_air
     assert at == pytest.approx(CUSTOMER_END + cfg.hold_word_s + cfg.hold_grace_s, abs=0.1)
+
+
+# Quiet c760 (the thirty-second part): a voice whose every turn opens 7-9 dB over its body ("They do, Peigi.", "That's
+# five bags," "Twelve Habost"), the body at -29.5 dBFS. The own level is the body's (the median of the calm windows),
+# so the fourth turn's opening (0.8 s at -21.3 dBFS) measured 8 dB over it and was cued as a raised voice. The class:
+# once the agent's calm turns have opened ``agent_opening_min_turns`` (3) times, their median opening
+# ``agent_opening_louder_db`` (3 dB) or more over the own level, a turn's first window is judged against that median
+# (capped at the baseline + ``baseline_reject_above_db``) by the raised margin, as well as by the other rules; after
+# its first window the turn is judged as before, and a voice that opens at about its body's level as before.
+# Synthetic voiced audio fed frame by frame as the analyser does (``tests/test_raised_voice_onsets.py``).
+
+CALM_TURNS = [
+    (1.5, -25.0),
+    (3.0, None),
+    (1.0, -23.0),
+    (3.0, -29.0),
+    (3.0, None),
+    (1.0, -23.5),
+    (3.0, -29.5),
+    (3.0, None),
+]
+
+
+def starts(parts: list[tuple[float, float | None]]) -> list[float]:
+    from tests.test_raised_voice_onsets import first_cues
+
+    return [start for start, _ in first_cues([(s, level, 110.0) for s, level in parts])]
+
+
+def test_a_turn_opening_as_loud_as_the_agents_usual_openings_is_not_raised() -> None:
+    assert starts(CALM_TURNS + [(0.8, -21.3), (3.0, -29.5), (2.0, None)]) == []
+
+
+def test_a_turn_raised_from_its_opening_over_the_usual_openings_is_caught_at_its_start() -> None:
+    opens = sum(s for s, _ in CALM_TURNS)
+    [start] = starts(CALM_TURNS + [(3.0, -16.0), (2.0, None)])
+    assert start == pytest.approx(opens, abs=0.15)
+
+
+def test_a_turn_raised_after_its_opening_is_caught_as_before() -> None:
+    from tests.test_raised_voice_onsets import first_cues
+
+    loud = sum(s for s, _ in CALM_TURNS) + 1.0  # a calm 1 s opening, then 8 dB over the body
+    [(_, at)] = first_cues([(s, level, 110.0) for s, level in CALM_TURNS + [(1.0, -24.0), (3.0, -21.0), (2.0, None)]])
+    assert loud < at <= loud + 1.2  # the 1 s window fills with the louder words (the same before the change)
+
+
+def test_a_raised_second_turn_is_judged_without_openings() -> None:
+    # fewer than three calm openings: the second turn's opening is judged by the own level as before (c80's shape)
+    [start] = starts([(1.5, -25.0), (3.0, None), (2.0, -17.0), (2.0, None)])
+    assert start == pytest.approx(4.5, abs=0.15)
+
+
+def test_a_voice_opening_at_its_bodys_level_has_its_raised_opening_caught_as_before() -> None:
+    # c751's shape: openings 1.5 dB over the body, then a turn opening 8 dB over the body
+    turns = [
+        (1.5, -27.5),
+        (3.0, None),
+        (1.0, -27.0),
+        (3.0, -28.5),
+        (3.0, None),
+        (1.0, -27.0),
+        (3.0, -28.5),
+        (3.0, None),
+    ]
+    opens = sum(s for s, _ in turns)
+    [start] = starts(turns + [(3.0, -20.0), (2.0, None)])
+    assert start == pytest.approx(opens, abs=0.15)

@@ -30,8 +30,12 @@ class ProsodyConfig:
     pitch_fmin_hz: float = 70.0
     pitch_fmax_hz: float = 400.0
     voiced_correlation: float = 0.5
+    agent_opening_min_turns: int = 3
+    agent_opening_louder_db: float = 3.0
 
     def __post_init__(self) -> None:
+        if self.agent_opening_min_turns < 1 or self.agent_opening_louder_db < 0:
+            raise ConfigError("prosody: need agent_opening_min_turns >= 1 and agent_opening_louder_db >= 0")
         if self.window_s <= 0 or self.report_every_s <= 0 or self.baseline_min_own_s <= 0:
             raise ConfigError("prosody: window_s, report_every_s and baseline_min_own_s must be > 0")
         if self.baseline_history_s < self.report_every_s or self.baseline_reject_above_db <= 0:

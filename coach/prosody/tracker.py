@@ -82,6 +82,8 @@ class ProsodyTracker:
         self._end_pause_frames = max(1, round(raised.end_after_pause_s / _FRAME_S))
         self._word_frames = round(raised.combined_word_s / _FRAME_S)
         self._rate_wpm: float | None = None
+        self._turn_reports = 0  # reports of the agent's current turn: 0 while its opening is being spoken
+        self._openings: deque[float] = deque(maxlen=max(1, round(cfg.baseline_history_s / cfg.report_every_s)))
 
     @staticmethod
     def _prior(
@@ -168,10 +170,13 @@ class ProsodyTracker:
             self._pitch_delta_st = None
         if not self._in_raised:
             if self._per_turn:
+                if self._turn_reports == 0:
+                    self._openings.append(loudness)  # a calm turn's opening window
                 self._offer_turn(pitch.voiced_hz)
             else:
                 self.baseline.update(loudness, pitch.voiced_hz, len(self._frames) * _FRAME_S)
         self._drop_turn()
+        self._turn_reports += 1
         return Event.at_samples(
             "prosody",
             self._frames[0][0],
@@ -210,6 +215,7 @@ class ProsodyTracker:
         self._power_sum = 0.0
         self._since_report = 0
         self._pitch_delta_st = None
+        self._turn_reports = 0
 
     def _offer_turn(self, voiced_hz: np.ndarray) -> None:
         """Offer the baseline this turn's words since the last offer, as one window (their power
@@ -244,6 +250,9 @@ class ProsodyTracker:
         own = self.baseline.own_level_db
         if own is not None:
             threshold_db = min(threshold_db, own + cfg.own_loudness_delta_db)
+        opening = self._usual_opening_db()
+        if opening is not None:
+            threshold_db = max(threshold_db, opening + margin)
         if self._raised_cued:  # hysteresis: a stretch already cued ends only well under the threshold
             threshold_db -= cfg.stay_below_db
         raised = self.short_term_loudness_db() >= threshold_db or (
@@ -270,6 +279,25 @@ class ProsodyTracker:
             return None
         self._raised_cued = True
         return self._raised_cue(now, ongoing=True)
+
+    def _usual_opening_db(self) -> float | None:
+        """While the agent's turn is in its first window: the level at which their calm turns open (the median of
+        those first windows), once ``agent_opening_min_turns`` turns opened calm and only when those openings are
+        ``agent_opening_louder_db`` or more over the own level; else None. Some voices open every turn well over its
+        body (c760's opens "They do, Peigi.", "That's five bags," 7-9 dB over the rest of its turns), and the own
+        level is the body's, so such a voice's opening is judged against its openings; capped at the baseline plus
+        ``baseline_reject_above_db`` (what a calm window may be). A voice whose openings are about its body's level
+        is judged as before (c751's open 1.6 dB over it: its raised opening is caught as soon as it was)."""
+        own = self.baseline.own_level_db
+        cfg = self._cfg
+        if not self._per_turn or self._turn_reports or own is None or len(self._openings) < cfg.agent_opening_min_turns:
+            return None
+        usual = float(np.median(self._openings))
+        if usual - own < cfg.agent_opening_louder_db:
+            return None
+        if self.baseline.loudness_db is not None:
+            usual = min(usual, self.baseline.loudness_db + cfg.baseline_reject_above_db)
+        return usual
 
     def _rest_delta_db(self) -> float:
         """The window's loudness without its loudest ``combined_word_s`` of frames, minus the baseline: one
