@@ -82,6 +82,23 @@ def test_back_in_a_word_heard_garbled_is_a_moment_asked(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["Back in two ticks.", "Right, back in a sec.", "Let me check the diary. Back in a moment.", "Be right back."],
+)
+def test_back_in_a_short_time_said_without_its_subject_is_a_hold_sized_short(text: str) -> None:
+    assert classify_hold(text, whole=True) == (None, False)
+    assert not hold_word_only(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The refund will be back in a second payment.", "I put the fuse back in a minute ago.", "It's back in stock."],
+)
+def test_back_in_mid_sentence_is_no_hold(text: str) -> None:
+    assert classify_hold(text, whole=True) is None
+
+
+@pytest.mark.parametrize(
     "text", ["I'll be back in a while.", "Can you hold on for me? I'll be back.", "Bear with me while I ask the yard."]
 )
 def test_a_hold_with_no_size_said_is_still_asked_in_hold_words_alone(text: str) -> None:

@@ -198,6 +198,11 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     r"(?=[,.?!]|$| (?:while|whilst|for|a|one|just|two|\d+|please|and (?:i'll|i will)|i'll)\b)",
     r"stay (?:on the line|with me)",
     r"(?:don't|do not) (?:hang up|go anywhere)",
+    # the same said without its subject at a sentence's start ("Back in two ticks.", "Right, back in a sec.", "Be
+    # right back."; session 33, H22); not "the money will be back in a second" (mid-sentence)
+    r"(?:(?<=^)|(?<=[,.!?] ))(?:(?:and|right|okay|ok|so|just) )?(?:be )?(?:right |straight )?back in"
+    r" (?:a|one|two|\d+|just a|a couple of|a few) (?:tick|sec|second|moment|mo|jiffy|minute|min)s?",
+    r"(?:(?<=^)|(?<=[,.!?] ))be (?:right|straight) back",
     # "I'll be back in a tick / in 2 minutes / shortly"; not a return days away, a visit (session 33, H22: "I'll be
     # back in a few days", "we'll be back in about a week to fit it" read as holds of 60 s before)
     r"(?:i'll|i will|we'll|we will) be (?:right |straight )?back(?: with you)?"
