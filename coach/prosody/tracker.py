@@ -17,8 +17,10 @@ is compared from their first words: against a :class:`~coach.dsp.baseline.VoiceP
 the agent's baseline remembered from earlier calls) until their own calm speech takes over
 (:mod:`coach.dsp.baseline`), and, from their first calm window on, also against their own calm level
 alone with the wider ``own_loudness_delta_db`` margin (so a prior louder than this voice cannot hide a
-raised second turn). Reports carry the speaking rate of the speaker's latest final transcript
-(``rate_wpm``) once transcription provides one. Only behaviour is measured here; no emotion is inferred for anyone.
+raised second turn). A voice whose calm turns open well over their body has each turn's first window judged
+against its usual opening as well (``agent_opening_min_turns``, ``agent_opening_louder_db``). Reports carry the
+speaking rate of the speaker's latest final transcript (``rate_wpm``) once transcription provides one. Only
+behaviour is measured here; no emotion is inferred for anyone.
 """
 
 from __future__ import annotations
