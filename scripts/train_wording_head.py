@@ -9,10 +9,11 @@ has several, pieces under three words left out), each with the GROUP it comes fr
 - ``training/data/agent_wording_sentences.txt`` (hand-written, labelled P / N): each sentence; the
   clauses of an N sentence are N too (the clauses of a P sentence are not used: "..., but I can send it
   for review" is not a refusal on its own). Group ``written<k>``, k = line number mod 5;
-- the non-blind wording lists ``tests/data/language_wording/*.toml`` (every list but the ``held_out*``
-  ones, which this script never opens): ``[positive_language]`` lines P, ``[quiet]``, ``[closing]``,
+- the wording lists of ``TRAIN_LISTS`` (``tests/data/language_wording/``: every list but the blind one
+  when it was fitted, floored ``held_out*`` lists included; a list in ``eval_language_wording.BLIND`` is
+  never opened): ``[positive_language]`` lines P, ``[quiet]``, ``[closing]``,
   ``[not_closing]`` and ``[avoid_calm_down]`` lines N (a calm-down is not a closed door). Group: the list;
-- the agent lines of the tuning calls c01-c429 (``LAST_CALL``; ``eval_calls.tuning_scripts``: the held-out
+- the agent lines of the tuning calls c01-c765 (``LAST_CALL``; ``eval_calls.tuning_scripts``: the held-out
   part's files are never opened): a sentence holding the ``phrase`` of a ``positive_language`` moment of its turn
   is P, with those of its clauses that hold the phrase; every other agent sentence and clause is N,
   except in calls that ``allow`` the kind (their unmarked lines are left out). Group: the tuning group
@@ -25,11 +26,14 @@ round mod 5), never random lines. The operating threshold is the lowest (0.01 st
 cross-validated false-positive rate on the N pieces is at or under ``MAX_FPR``.
 
 ``--check`` rebuilds in memory and fails if the committed file differs. ``--groups`` writes nothing: it
-prints leave-one-group-out figures over the call groups and the lists (each group scored by a head fitted
-on the others, at a threshold chosen on those others' folds only): per group, the ``positive_language``
-turns / lines the phrase tables catch alone and with the head, the head alone, and the head's nudges
-where the tables are silent on agent turns of quiet calls (names with ``quiet``), other unmarked turns
-and the lists' look-alike lines. ``--cache FILE`` keeps embeddings in a pickle between runs (keyed by
+prints leave-one-group-out figures over the recent groups (``RECENT``: the last seven lists written blind
+then floored, the last seven call parts run held out then flipped; each scored by a head fitted on all
+the other groups, at a threshold chosen on those others' folds only) through the product's rule (the
+head speaks only on a final no phrase family matched, :func:`product_fired`): per group, the
+``positive_language`` turns / lines the tables catch, those the head adds, the head alone, and the head's
+nudges where the tables are silent on agent turns of quiet calls (names with ``quiet``), other unmarked
+turns and the lists' look-alike lines; then the pooled counts at fixed thresholds (``SWEEP``).
+``--cache FILE`` keeps embeddings in a pickle between runs (keyed by
 :func:`coach.classify.minilm.embedding_version`); the figures are the same without it.
 """
 
@@ -59,11 +63,86 @@ from training.head_file import check_committed, head_text, write_head  # noqa: E
 
 DATA = ROOT / "training" / "data" / "agent_wording_sentences.txt"
 LISTS = ROOT / "tests" / "data" / "language_wording"
+TRAIN_LISTS = (
+    "held_out",
+    "held_out_c",
+    "held_out_d",
+    "held_out_e",
+    "held_out_f",
+    "held_out_g",
+    "held_out_h",
+    "held_out_i",
+    "held_out_j",
+    "held_out_k",
+    "held_out_l",
+    "held_out_m",
+    "held_out_n",
+    "held_out_o",
+    "held_out_p",
+    "held_out_q",
+    "held_out_r",
+    "held_out_s",
+    "held_out_t",
+    "held_out_u",
+    "held_out_v",
+    "held_out_w",
+    "held_out_x",
+    "held_out_y",
+    "held_out_z",
+    "held_out_aa",
+    "held_out_ab",
+    "held_out_ac",
+    "held_out_ad",
+    "refusal_a",
+    "refusal_b",
+    "tuning",
+    "tuning_b",
+    "tuning_c2",
+    "tuning_d",
+    "tuning_e",
+    "tuning_f",
+    "tuning_g",
+    "tuning_h",
+    "tuning_l4",
+    "tuning_l6",
+    "tuning_l8",
+    "tuning_l9",
+    "tuning_l11",
+    "tuning_l11b",
+    "tuning_l12",
+    "tuning_l13",
+    "tuning_l15",
+    "tuning_l16",
+    "tuning_l17",
+    "tuning_l18",
+    "tuning_l19",
+    "tuning_l20",
+    "tuning_l21",
+    "tuning_l22",
+    "tuning_l23",
+    "tuning_l24",
+    "tuning_l25",
+    "tuning_l26",
+    "tuning_l28",
+    "tuning_l29",
+    "tuning_l30",
+    "tuning_l31",
+    "tuning_p3",
+    "tuning_q13",
+    "tuning_q14",
+    "tuning_q15",
+    "tuning_q16",
+    "tuning_q18",
+)
+"""The wording lists that train the head (frozen when it was fitted, session 33, 2026-12-04, so that ``--check``
+does not move when a list is added): every list then in the repository but the blind one (held_out_ae,
+``eval_language_wording.BLIND``, never opened); the floored ``held_out*`` lists included. A list in ``BLIND``
+is skipped even if named here."""
 LIST_SECTIONS = {"positive_language": 1, "quiet": 0, "closing": 0, "not_closing": 0, "avoid_calm_down": 0}
 """The wording lists' sections read, and the label of their lines (1: closes a door)."""
 KIND = "positive_language"
-LAST_CALL = 429
-"""Tuning calls up to this number train the head (the tuning part when it was fitted, 2026-12-03): a call
+LAST_CALL = 765
+"""Tuning calls up to this number train the head (the tuning part when it was refitted, 2026-12-04): a call
 part flipped to tuning later joins only when this moves, so ``--check`` does not change under it."""
 C = 3.0
 """Inverse L2 strength: 3 (1, 3 and 10 tried leave-one-group-out, docs/nudges.md "Session 20 (L14)")."""
@@ -120,8 +199,10 @@ def written_pieces(path: Path = DATA) -> list[Piece]:
 
 
 def wording_lists() -> list[Path]:
-    """The non-blind wording lists (never a ``held_out*`` one)."""
-    return sorted(p for p in LISTS.glob("*.toml") if not p.name.startswith("held_out"))
+    """The wording lists of :data:`TRAIN_LISTS` (never a blind one: ``eval_language_wording.BLIND``)."""
+    from eval_language_wording import BLIND
+
+    return [LISTS / f"{name}.toml" for name in sorted(TRAIN_LISTS) if name not in BLIND]
 
 
 def list_items() -> tuple[list[Piece], list[Turn]]:
@@ -260,35 +341,96 @@ def build(x: np.ndarray, y: np.ndarray, groups: np.ndarray) -> dict:
     }
 
 
-def leave_one_group_out(x: np.ndarray, y: np.ndarray, groups: np.ndarray, turns: list[Turn], embed: Embeddings) -> None:
-    """Print the ``--groups`` figures (see the module docstring)."""
+RECENT = (
+    *(f"held_out_{k}" for k in ("x", "y", "z", "aa", "ab", "ac", "ad")),
+    *(f"c{n}-c{n + 23}" for n in range(598, 743, 24)),
+)
+"""The groups ``--groups`` leaves out one at a time: the last seven wording lists written blind and then
+floored, and the last seven call parts run once held out and then flipped to tuning."""
+SWEEP = (0.9, 0.95, 0.97, 0.98, 0.99)
+
+
+def product_fired(texts: list[str]) -> tuple[list[bool], list[bool]]:
+    """Per agent text said as a lone final, with the shipped tables (head off): whether the language coach
+    nudges ``positive_language`` (as ``tests/test_language_wording.kinds_fired``), and whether no phrase
+    family matched at all (only then does the product ask the head)."""
+    from coach.language import LanguageCoach
     from coach.language.config import load_language_config
     from coach.language.phrasing import PositiveLanguageRule
+    from tests.test_language_rules import final
 
     cfg = load_language_config()
     rule = PositiveLanguageRule(cfg.positive_language, cfg.slots)
-    tables = [rule.find(t.text) is not None for t in turns]
-    scored = [[pc for _, pc in units(t.text)] for t in turns]
-    vectors = [embed(pcs) for pcs in scored]
-    print("group        thr  tables  +head  head-alone  quiet-false(calls)  other-extra  list-false  calm")
-    for name in dict.fromkeys(t.group for t in turns):
+    fired = [KIND in {n.kind for n in LanguageCoach(cfg).push(final("agent", t, 1.0))} for t in texts]
+    return fired, [rule.find(t) is None for t in texts]
+
+
+def leave_one_group_out(
+    x: np.ndarray,
+    y: np.ndarray,
+    groups: np.ndarray,
+    turns: list[Turn],
+    embed: Embeddings,
+    only: tuple[str, ...] = RECENT,
+) -> None:
+    """Print the ``--groups`` figures: each group of :data:`RECENT` scored by a head fitted on all other
+    groups, at the threshold chosen on those others' folds only (:func:`operating_threshold`), as a second
+    opinion through the product's rule (the head speaks only on a final no phrase family matched). Per
+    group: the threshold, closed doors the tables catch, those the head adds, the head alone, and the head's
+    nudges where the tables are silent on agent turns of must-stay-quiet calls (names with ``quiet``), on
+    other unmarked turns, on the lists' look-alike lines and their calm-down lines; then the same added
+    and false counts, all groups pooled, at the fixed thresholds of :data:`SWEEP`."""
+    mine = [i for i, tn in enumerate(turns) if tn.group in only]
+    fired, unmatched = product_fired([turns[i].text for i in mine])
+    tables = dict(zip(mine, fired, strict=True))
+    asked = dict(zip(mine, unmatched, strict=True))
+    scored = {i: [pc for _, pc in units(turns[i].text)] for i in mine}
+    vectors = {i: embed(scored[i]) for i in mine}
+    print("group          thr  tables  +head  head-alone  quiet-false(calls)  other-extra  list-false  calm")
+    sweep: dict[float, np.ndarray] = {t: np.zeros(5, int) for t in SWEEP}
+    total = np.zeros(7, int)
+    for name in only:
         keep = groups != name
         p = cross_validated(x[keep], y[keep], group_folds(groups[keep]))
         t = operating_threshold(p, y[keep])
         w, b = fit(x[keep], y[keep])
-        mine = [i for i, tn in enumerate(turns) if tn.group == name]
-        score = {i: float(sigmoid(vectors[i] @ w + b).max()) if len(scored[i]) else 0.0 for i in mine}
-        fired = {i for i in mine if score[i] >= t and not tables[i]}
-        pos = [i for i in mine if turns[i].label]
-        quiet = [i for i in fired if turns[i].where == "quiet"]
+        here = [i for i in mine if turns[i].group == name]
+        score = {i: float(sigmoid(vectors[i] @ w + b).max()) if len(scored[i]) else 0.0 for i in here}
+        pos = [i for i in here if turns[i].label]
+
+        def added(th: float, here: list[int] = here, score: dict[int, float] = score) -> np.ndarray:
+            on = [i for i in here if asked[i] and not tables[i] and score[i] >= th]
+            quiet = [i for i in on if turns[i].where == "quiet"]
+            return np.array(
+                [
+                    sum(turns[i].label for i in on),
+                    len(quiet),
+                    len({turns[i].source for i in quiet}),
+                    sum(turns[i].where == "other" for i in on),
+                    sum(turns[i].where in ("list", "calm") and not turns[i].label for i in on),
+                ]
+            )
+
+        for th in SWEEP:
+            sweep[th] += added(th)
+        gain, quiet, calls, other, look = added(t)
+        calm = sum(turns[i].where == "calm" and asked[i] and not tables[i] and score[i] >= t for i in here)
+        alone = sum(score[i] >= t for i in pos)
+        row = np.array([sum(tables[i] for i in pos), len(pos), gain, alone, quiet, other, look])
+        total += row
         print(
-            f"{name:12s} {t:.2f} {sum(tables[i] for i in pos):3d}/{len(pos):<3d} {len(fired & set(pos)):+4d}"
-            f"  {sum(score[i] >= t for i in pos):3d}/{len(pos):<3d}"
-            f"  {len(quiet):3d} ({len({turns[i].source for i in quiet})})"
-            f"  {sum(turns[i].where == 'other' for i in fired):3d}"
-            f"  {sum(turns[i].where == 'list' and not turns[i].label for i in fired):3d}"
-            f"  {sum(turns[i].where == 'calm' for i in fired):3d}",
+            f"{name:14s} {t:.2f} {row[0]:3d}/{row[1]:<3d} {gain:+4d}  {alone:3d}/{len(pos):<3d}"
+            f"  {quiet:3d} ({calls})  {other:3d}  {look:3d}  {calm:3d}",
             flush=True,
+        )
+    print(
+        f"total: tables {total[0]}/{total[1]}, +head {total[2]}, head alone {total[3]}/{total[1]}, quiet-call "
+        f"turns {total[4]}, other unmarked {total[5]}, look-alike lines {total[6]}"
+    )
+    for th, (gain, quiet, calls, other, look) in sweep.items():
+        print(
+            f"at {th:.2f}: +{gain} closed doors, quiet-call turns {quiet} ({calls} calls), other {other}, "
+            f"look-alikes {look}"
         )
 
 
@@ -297,12 +439,13 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="fail if the committed head differs")
     parser.add_argument("--groups", action="store_true", help="leave-one-group-out figures; writes nothing")
     parser.add_argument("--cache", type=Path, help="a pickle of embeddings kept between runs")
+    parser.add_argument("--only", nargs="+", default=list(RECENT), help="--groups: these groups (default RECENT)")
     args = parser.parse_args()
     minilm.embed_as_fitted()
     embed = Embeddings(args.cache)
     x, y, groups, turns = training_set(embed)
     if args.groups:
-        leave_one_group_out(x, y, groups, turns, embed)
+        leave_one_group_out(x, y, groups, turns, embed, tuple(args.only))
         return 0
     spec = build(x, y, groups)
     print(
