@@ -133,6 +133,7 @@ class LanguageCoach:
         if level not in UPSET_LEVELS:
             raise ValueError(f"upset level must be one of {UPSET_LEVELS}, got {level!r}")
         self._ack.set_level(level)
+        self._mirror.level = level  # an upset first turn the recogniser garbled (MirrorComplaintRule._half_heard)
 
     def push(self, event: Mapping[str, Any]) -> list[Nudge | Withdrawal]:
         """Feed one transcript event dict; returns the nudges (and withdrawals) it leads to."""

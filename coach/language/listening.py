@@ -81,6 +81,9 @@ def _opens(text: str, phrases: PhraseSet, within: int = 3) -> bool:
     return m is not None and m.offset + m.start < within
 
 
+_EXCLAIMING = frozenset({"oh", "ohh", "ah", "aw", "aww", "ooh", "gosh", "goodness", "crikey", "blimey", "heavens"})
+"""First words of a reply taking the customer's news in ("Oh, no.", "Goodness."): :meth:`_ReplyRule._exclaims`."""
+
 _CLARIFYING = frozenset({"sorry", "pardon", "what", "huh", "again", "sec", "second", "moment", "hello"})
 """Words of a short question that asks the customer to repeat or wait ("Sorry, what?", "Hello?"): not a reply."""
 
@@ -415,8 +418,19 @@ class _ReplyRule:
         complaint back or with kind words, or end inside a phrase that would answer the moment
         (rule-specific additions)."""
         opened = _opens(text, self._restating) or _opens(text, self._holding) or opens_with_apology(text)
-        opened = opened or self.telling_back(text)
+        opened = opened or self.telling_back(text) or self._exclaims(text)
         return opened or _continues(text, self._continuers) or _unfinished(text, *self.answers())
+
+    def _exclaims(self, text: str) -> bool:
+        """Whether the reply's words so far ``text`` are only a first sentence opening with a cry of dismay or surprise
+        (:data:`_EXCLAIMING`: "Oh, Howard, no." before a pause, heard "Oh, hi, I don't know.", quiet c761; session 33,
+        Q31): the agent taking the news in, whose next words say what it is to them; the verdict waits for them. Not a
+        question, nor one holding a ``business_openers`` phrase ("Oh, okay, what's the order number?")."""
+        parts = sentences(text)
+        first = [t.lower() for t in tokens(text)[:1]]
+        if len(parts) != 1 or not first or first[0] not in _EXCLAIMING or text.rstrip().endswith("?"):
+            return False
+        return not any(_opens(piece, self._business) for piece in text.split(","))
 
     def telling_back(self, text: str) -> bool:
         """Whether the first words ``text`` tell part of the customer's turn back (``acknowledged_shared_turn``
@@ -599,6 +613,7 @@ class MirrorComplaintRule(_ReplyRule):
         self._first_heard = ""  # the words of that customer turn
         self._missed_first = False  # the call's first complaint moment was nudged and no reply answered one since
         self._words_open = False  # the words judged are an agent turn's committed words, still going on
+        self.level = "calm"  # the customer's upset level from the escalation model (set by LanguageCoach)
 
     def _new_turn(self, upset: str | None) -> bool:
         """Count the customer's turn; whether this final opens a new one. A feeling said later in the
@@ -753,11 +768,18 @@ class MirrorComplaintRule(_ReplyRule):
         ``model_threshold``) and the turn runs to ``details_min_words`` words or more (a story told, whose
         complaint words the recogniser may have lost: "the hem" heard as "the theme"). Such a *tentative*
         moment is missed only by a reply that does nothing but ask for details (:func:`asks_only_details`);
-        any other reply answers it, and it does not count as the call's complaint (see :meth:`on_customer`)."""
+        any other reply answers it, and it does not count as the call's complaint (see :meth:`on_customer`).
+        So is the customer's first turn of ``details_min_words`` words or more that says a feeling (``upset``) at a
+        raised level (``level`` tense or escalated), whatever the head rates its pieces (session 33, Q31: c756's angry
+        first line about a card charged for a missed session, heard "You know, take a 90-point home, not my cancer
+        official, ...", its pieces rated 0.19 at most: the truth files expect or allow the mirror on every reply to an
+        angry or upset first turn that asks a question)."""
         cfg = self.cfg
-        if upset is not None or self._heard or self._customer_turns != 1:
+        if self._heard or self._customer_turns != 1 or len(tokens(u.text)) < cfg.details_min_words:
             return False
-        return top.reading.complaint >= cfg.details_model_threshold and len(tokens(u.text)) >= cfg.details_min_words
+        if upset is not None:
+            return self.level != "calm"
+        return top.reading.complaint >= cfg.details_model_threshold
 
     def _later_felt(self, upset: str | None) -> bool:
         """Whether this customer turn tells a complaint after the call's first complaint moment and says a feeling
@@ -1509,7 +1531,21 @@ class AcknowledgeFeelingsRule(_ReplyRule):
             return True
         # gladness or a question taken as one answers only a feeling the head found at a calm level: not one an upset
         # cue names ("I'm so worried"), nor one a level found
-        return self.level == "calm" and (self._glad_reply(text) or self._question_reply(text))
+        return self.level == "calm" and (
+            self._glad_reply(text) or self._question_reply(text) or self._told_back_reply(text)
+        )
+
+    def _told_back_reply(self, text: str) -> bool:
+        """Whether the agent's ``text`` tells the customer's turn back after a feeling only the head read in it
+        (:meth:`_model_moment`; session 33, Q31: quiet c763's garbled "When I unripped it at home and I tear along the
+        top edge.", rated a feeling at 0.75, answered "So the needlepoint came home with a four inch tear along the
+        top ..."): a first word "so" or a ``restating_openers`` phrase, and ``min_shared_turn`` content words of the
+        turn told back (:meth:`restates`). The head read the complaint as a feeling; the mirror shows it was heard. A
+        feeling a cue names ("I'm so upset") still asks for its acknowledgement."""
+        if self._model_moment() is None:
+            return False
+        first = [t.lower() for t in tokens(text)[:1]]
+        return (first == ["so"] or _opens(text, self._restating)) and self.restates(text)
 
     def answers(self) -> tuple[PhraseSet, ...]:
         return (self._acks, _GLAD, _QUESTION_REPLIES)
