@@ -40,8 +40,8 @@ from coach.asr.textnorm import words_of  # noqa: E402
 from coach.types import SAMPLE_RATE, Lane  # noqa: E402
 from training.asr_corpus import Clip, asterisk, asterisk_subset, jfk  # noqa: E402
 
-MODES: dict[tuple[str, str], str] = {}
-"""(lane, utt) of a final -> how it was decoded (filled while simulating)."""
+MODES: dict[tuple[str, str, float, float], str] = {}
+"""(lane, utt, piece start, speech end) of a final -> how it was decoded (filled while simulating)."""
 
 
 def tag_decodes() -> None:
@@ -50,8 +50,12 @@ def tag_decodes() -> None:
     run, split = sched._run, scheduler_module.split
     current: dict[str, Any] = {"jobs": []}
 
-    def key(req: Any) -> tuple[str, str]:
-        return (req.lane.value, f"{req.lane.value}-{req.utt}")
+    def key(req: Any) -> tuple[str, str, float, float]:
+        return (
+            req.lane.value,
+            f"{req.lane.value}-{req.utt}",
+            *(round(x / SAMPLE_RATE, 3) for x in (req.piece_start, req.speech_end)),
+        )
 
     def tagged_run(self: Any, jobs: list[Any], opts: DecodeOptions, defer: Any = None) -> None:
         current["jobs"] = jobs if jobs[0].final else []
@@ -59,7 +63,7 @@ def tag_decodes() -> None:
             beam = "greedy" if opts.beam_size <= 1 else f"beam{opts.beam_size}"
             if len(jobs) == 1:
                 kind = f"alone {beam}"
-            elif opts is self._backlog_opts and self._decode_batch is not None:
+            elif self.backlog(opts) and self._decode_batch is not None:
                 kind = f"batch {beam}"
             else:
                 kind = f"pack {beam}"
@@ -156,7 +160,7 @@ def analyse(
             finals = [e for e in events if e.get("final") and e.get("speaker") == lane.value]
             hyp, mode_of, finals_of_clip = [], [], Counter()
             for e in finals:
-                mode = MODES.get((lane.value, e["utt"]), "no decode")
+                mode = MODES.get((lane.value, e["utt"], e["t"], e["end"]), "no decode")
                 ws = words_of(e["text"])
                 hyp += ws
                 mode_of += [mode] * len(ws)

@@ -1,14 +1,21 @@
-"""Issue 11, session 33 helper A28: the pack hand-over switches as ``[asr]`` settings, and the alignment the
-streaming-WER diagnosis (``scripts/bench_asr_wer_causes.py``) counts its errors with. Cheap, no model."""
+"""Issue 11, session 33 helper A28: the pack hand-over switches as ``[asr]`` settings; the alignment the
+streaming-WER diagnosis (``scripts/bench_asr_wer_causes.py``) counts its errors with; the backlog beam only
+where few finals queue behind (``backlog_beam_max_queued``). Cheap: scripted decoders, no model."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+import pytest
+
 from coach.asr import scheduler as scheduler_module
 from coach.asr.config import AsrConfig
+from coach.asr.scheduler import DecodeScheduler
+from coach.asr.stream import FINAL
 from coach.config import load_config
+from coach.errors import ConfigError
+from tests.test_asr_scheduler import Clock, ScriptedDecoder, request
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
@@ -44,3 +51,30 @@ def test_the_causes_alignment_counts_substitutions_deletions_and_insertions():
     wrong, inserted, match = wrong_words(ref, ["so", "fellow", "americans", "ask", "not"])
     assert wrong == [False, True, False, False, False, False] and match[1] is None and inserted == []
     assert align([], ["x"]) == [(None, 0)] and align(["x"], []) == [(0, None)]
+
+
+def backlog_beams(max_queued: int) -> list[int]:
+    """Five one-word finals backed up behind 2 s of queueing, two to a 5 s pack: each decode's beam."""
+    config = AsrConfig(
+        final_greedy_backlog_s=1.0,
+        backlog_batch=False,
+        backlog_beam_size=2,
+        backlog_beam_max_queued=max_queued,
+        pack_window_s=5.0,
+        partial_pack_s=5.0,
+    )
+    decoder, clock = ScriptedDecoder(), Clock()
+    sched = DecodeScheduler(config, decode=decoder, threads=0, clock=clock)
+    futures = [sched.submit(request(FINAL, [k], utt=k)) for k in range(1, 6)]
+    clock.t = 2.0
+    sched.drain()
+    assert [f.result().text for f in futures] == [f"w{k}" for k in range(1, 6)]  # each its own word
+    return [beam for _, beam in decoder.calls]
+
+
+def test_the_backlog_beam_goes_only_to_packs_with_at_most_backlog_beam_max_queued_finals_behind():
+    assert backlog_beams(-1) == [2, 2, 2]  # whatever the queue (the setting off)
+    assert backlog_beams(1) == [1, 2, 2]  # three behind the first pack: greedy; one, then none: the beam
+    assert backlog_beams(0) == [1, 1, 2]
+    with pytest.raises(ConfigError, match="backlog_beam_max_queued"):
+        AsrConfig(backlog_beam_max_queued=-2)

@@ -211,6 +211,8 @@ class DecodeScheduler:
         self._final_opts = DecodeOptions.final_from_config(c)
         backlog = dataclasses.replace(DecodeOptions.from_config(c), beam_size=c.backlog_beam_size or c.beam_size)
         self._backlog_opts = backlog.within(c.backlog_encoder_window_s, c.backlog_encoder_pad_s)  # the pack's own
+        # a backlog pack with more than backlog_beam_max_queued finals queued behind it: the partials' beam
+        self._deep_backlog_opts = dataclasses.replace(self._backlog_opts, beam_size=c.beam_size)
         self._gap = seconds_to_samples(c.pack_gap_s)
         self._window = seconds_to_samples(c.pack_window_s) if c.pack else 0
         self._partial_window = seconds_to_samples(c.partial_pack_s) if c.pack else 0
@@ -552,7 +554,8 @@ class DecodeScheduler:
             backlog = self.config.final_greedy_backlog_s
             if backlog and (waited >= backlog or self._finals):  # finals back up: the cheaper decode
                 self._stats.greedy_final_packs += 1
-                return jobs, self._backlog_opts
+                deep = -1 < self.config.backlog_beam_max_queued < len(self._finals)
+                return jobs, self._deep_backlog_opts if deep else self._backlog_opts
             return jobs, self._final_opts
         self._partials_running += 1
         for job in jobs:
@@ -563,6 +566,10 @@ class DecodeScheduler:
         if idle:
             return jobs, self._final_opts
         return jobs, self._lone_partial_opts if n == 1 else self._partial_opts
+
+    def backlog(self, opts: DecodeOptions) -> bool:
+        """True when ``opts`` are a backlog pack's (``final_greedy_backlog_s``), of either beam."""
+        return opts is self._backlog_opts or opts is self._deep_backlog_opts
 
     def _pre_roll(self, req: DecodeRequest) -> int:
         """Samples of ``req``'s edge pre-roll (the quiet before its turn, ``edge_pre_roll_s``) that a pack
@@ -625,7 +632,7 @@ class DecodeScheduler:
             if len(jobs) == 1:
                 req = jobs[0].req
                 results = [result_of(decode(req.pcm, req.prompt, opts), len(req.pcm) / SAMPLE_RATE, 0.0)]
-            elif final and opts is self._backlog_opts and decode_batch is not None:
+            elif final and self.backlog(opts) and decode_batch is not None:
                 batch = decode_batch([j.req.pcm for j in jobs], opts)
                 results = [
                     None if segs is None else result_of(segs, len(j.req.pcm) / SAMPLE_RATE, 0.0)
