@@ -38,7 +38,7 @@ from coach.asr.config import AsrConfig  # noqa: E402
 from coach.asr.engine import DecodeOptions, get_engine  # noqa: E402
 from coach.asr.textnorm import words_of  # noqa: E402
 from coach.types import SAMPLE_RATE, Lane  # noqa: E402
-from training.asr_corpus import Clip, asterisk, asterisk_subset, jfk  # noqa: E402
+from training.asr_corpus import asterisk, asterisk_subset, jfk  # noqa: E402
 
 MODES: dict[tuple[str, str, float, float], str] = {}
 """(lane, utt, piece start, speech end) of a final -> how it was decoded (filled while simulating)."""
@@ -81,22 +81,6 @@ def tag_decodes() -> None:
 
     sched._run = tagged_run  # type: ignore[method-assign]
     scheduler_module.split = tagged_split
-
-
-def clip_spans(clips: list[Clip], first: int, seconds: float) -> dict[Lane, list[tuple[int, int, str]]]:
-    """Each lane's clips as ``(start, end, text)`` in samples, as ``build_call`` places them."""
-    total = int(seconds * SAMPLE_RATE)
-    spans: dict[Lane, list[tuple[int, int, str]]] = {lane: [] for lane in Lane}
-    pos, k = int(0.5 * SAMPLE_RATE), first
-    while True:
-        clip = clips[k % len(clips)]
-        if pos + len(clip.pcm) > total - SAMPLE_RATE:
-            break
-        lane = Lane.AGENT if (k - first) % 2 == 0 else Lane.CUSTOMER
-        spans[lane].append((pos, pos + len(clip.pcm), clip.text))
-        pos += len(clip.pcm) + int((0.9 + 0.7 * ((k * 7) % 5) / 4) * SAMPLE_RATE)
-        k += 1
-    return spans
 
 
 def align(ref: list[str], hyp: list[str]) -> list[tuple[int | None, int | None]]:
@@ -142,15 +126,14 @@ def wrong_words(ref: list[str], hyp: list[str]) -> tuple[list[bool], list[int], 
 
 def analyse(
     calls: list[LabelledCall],
-    spans: list[dict[Lane, list[tuple[int, int, str]]]],
     emitted: list[list[dict[str, Any]]],
     offline: dict[str, str],
     show: bool,
 ) -> dict[str, Counter[str]]:
     counts: dict[str, Counter[str]] = {k: Counter() for k in ("loss", "gain", "ins_stream", "ins_offline", "total")}
-    for call_spans, events in zip(spans, emitted, strict=True):
+    for call, events in zip(calls, emitted, strict=True):
         for lane in Lane:
-            clips = call_spans[lane]
+            clips = [(a, b, text) for (a, b), text in zip(call.spans[lane], call.refs[lane], strict=True)]
             ref, clip_of, pos_in = [], [], []
             for c, (_, _, text) in enumerate(clips):
                 ws = words_of(text)
@@ -222,10 +205,9 @@ def main() -> None:
     args = parser.parse_args()
     clips = [jfk()] + [asterisk(stem) for stem in asterisk_subset(60)]
     calls = [build_call(clips, 5 * i, args.seconds) for i in range(args.calls)]
-    spans = [clip_spans(clips, 5 * i, args.seconds) for i in range(args.calls)]
     engine = get_engine(AsrConfig(cpu_threads=1))
     opts = DecodeOptions(language="en", beam_size=AsrConfig().final_beam_size)
-    used = {text for s in spans for lane in Lane for _, _, text in s[lane]}
+    used = {text for call in calls for lane in Lane for text in call.refs[lane]}
     offline = {c.text: engine.transcribe(c.pcm, options=opts).text for c in clips if c.text in used}
     tag_decodes()
     for spec in args.variant or ["base:solo=1.4,cores=1.4"]:
@@ -243,7 +225,7 @@ def main() -> None:
         sim.summarise = keep
         r = simulate(calls, config, speed, **flags)
         sim.summarise = summarise
-        counts = analyse(calls, spans, captured, offline, args.show)
+        counts = analyse(calls, captured, offline, args.show)
         t = counts["total"]
         print(
             f"{name}: {args.calls} calls x {args.seconds:.0f} s: WER stream {r['wer']:.3f}, "

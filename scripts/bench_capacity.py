@@ -49,7 +49,7 @@ import sys
 import tempfile
 import time
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +85,8 @@ class LabelledCall:
     lanes: dict[Lane, np.ndarray]
     refs: dict[Lane, list[str]]
     speech_s: float
+    spans: dict[Lane, list[tuple[int, int]]] = field(default_factory=dict)
+    """Each lane's turns as ``(start, end)`` samples, in the order of ``refs`` (``build_call``)."""
 
 
 def build_call(clips: list[Clip], first: int, seconds: float) -> LabelledCall:
@@ -92,6 +94,7 @@ def build_call(clips: list[Clip], first: int, seconds: float) -> LabelledCall:
     total = int(seconds * SAMPLE_RATE)
     lanes = {lane: np.zeros(total, dtype=np.float32) for lane in Lane}
     refs: dict[Lane, list[str]] = {lane: [] for lane in Lane}
+    spans: dict[Lane, list[tuple[int, int]]] = {lane: [] for lane in Lane}
     pos, k, speech = int(0.5 * SAMPLE_RATE), first, 0
     while True:
         clip = clips[k % len(clips)]
@@ -100,10 +103,11 @@ def build_call(clips: list[Clip], first: int, seconds: float) -> LabelledCall:
         lane = Lane.AGENT if (k - first) % 2 == 0 else Lane.CUSTOMER
         lanes[lane][pos : pos + len(clip.pcm)] = clip.pcm
         refs[lane].append(clip.text)
+        spans[lane].append((pos, pos + len(clip.pcm)))
         speech += len(clip.pcm)
         pos += len(clip.pcm) + int((0.9 + 0.7 * ((k * 7) % 5) / 4) * SAMPLE_RATE)
         k += 1
-    return LabelledCall(lanes, refs, speech / SAMPLE_RATE)
+    return LabelledCall(lanes, refs, speech / SAMPLE_RATE, spans)
 
 
 # ---- the server under test ----------------------------------------------------------------------

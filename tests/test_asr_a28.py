@@ -7,6 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from coach.asr import scheduler as scheduler_module
@@ -15,12 +16,15 @@ from coach.asr.scheduler import DecodeScheduler
 from coach.asr.stream import FINAL
 from coach.config import load_config
 from coach.errors import ConfigError
+from coach.types import SAMPLE_RATE, Lane
 from tests.test_asr_scheduler import Clock, ScriptedDecoder, request
+from training.asr_corpus import Clip
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
 from bench_asr_capacity_sim import variant  # noqa: E402
 from bench_asr_wer_causes import align, wrong_words  # noqa: E402
+from bench_capacity import build_call  # noqa: E402
 
 
 def test_early_delivery_and_the_neighbours_check_are_asr_settings_with_one_source(tmp_path):
@@ -78,3 +82,15 @@ def test_the_backlog_beam_goes_only_to_packs_with_at_most_backlog_beam_max_queue
     assert backlog_beams(0) == [1, 1, 2]
     with pytest.raises(ConfigError, match="backlog_beam_max_queued"):
         AsrConfig(backlog_beam_max_queued=-2)
+
+
+def test_the_bench_calls_say_where_each_reference_turn_lies():
+    clips = [
+        Clip(f"c{k}", np.full(SAMPLE_RATE * (1 + k % 3), 0.1 * (k + 1), np.float32), f"text {k}") for k in range(5)
+    ]
+    call = build_call(clips, 2, 12.0)
+    for lane in Lane:
+        assert len(call.spans[lane]) == len(call.refs[lane]) > 0
+        for (start, end), text in zip(call.spans[lane], call.refs[lane], strict=True):
+            k = int(text.split()[1])
+            assert np.allclose(call.lanes[lane][start:end], 0.1 * (k + 1)) and end - start == len(clips[k].pcm)
