@@ -10,7 +10,14 @@ letters. Classes (wording fresh, none copied from the calls or the lists):
 - look-alikes: accented names, places, dishes and products, which folding must not make fire; a place named with a
   calm word first ("the Hotel Tranquilo"); the agent's own calm ("I'm tranquilo about it");
 - goodbyes with accents ("adiós", "à bientôt", "tschüss", "até logo", "hasta la próxima", "bis später", "hej då",
-  "güle güle") as the turn's last words; not those words mid-call, the call going on.
+  "güle güle") as the turn's last words; not those words mid-call, the call going on;
+- the thirty-second part's (c742-c765, tuning since the lead's flip) and list AD's missed classes: "yourself" heard
+  "your health" ("stop working your health into a ..."), "all of a lather", the mind or the head kept calm or cool,
+  "jai yen yen", "don't upset yourself", the energy brought down, "less heatedly", "be still a moment", "settle a
+  moment", "dinnae fash", "divvent git aw worked up", flying off the handle stopped; their look-alikes ("hard to
+  breathe", "room to breathe", "it holds not to breathe" as c762's words were heard, a "Deep Relax" range); goodbyes
+  "take it handy", "doei", "annyeonghi gaseyo"; "she'll be right" closing after the customer's thanks and one short
+  remark ("Thank you. The account number is on the form." as c755 ends); one step of several done mid-call.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from coach.language.patterns import fold, word_tokens
 from coach.language.text import sentences
 from coach.types import seconds_to_samples
 from tests.test_language_g11_closing import closes
+from tests.test_language_l29 import after
 from tests.test_language_rules import final
 from tests.test_language_wording import closing_false, closing_recall, kinds_fired, scores
 
@@ -130,6 +138,71 @@ def test_accented_goodbyes_close(turn):
 )
 def test_accented_goodbye_words_mid_call_do_not_close(turn):
     assert not closes(turn)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Stop working your health up into a state, it's one invoice.",
+        "You're all of a lather, there's no need to be all of a panic.",
+        "Calm your nerves a moment, sir, I'm reading it.",
+        "Keep a level head, please, we'll get there.",
+        "Jai yen, sir, the van's coming.",
+        "Don't go upsetting yourself, it's sorted.",
+        "Turn the heat down a notch, please, and we'll look at it.",
+        "Can we talk about this a little less aggressively.",
+        "Be still a second, I'm reading the note.",
+        "Could you settle for a minute, please.",
+        "Enough flying off the handle, sir.",
+        "Don't fash yourself, it's all in hand.",
+    ],
+)
+def test_the_thirty_second_parts_calm_down_classes_are_flagged(line):
+    assert CALM in kinds_fired(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "It's a little heavier but it holds not to breathe.",  # c762's words as heard
+        "The kiln needs space to breathe, so keep the door clear.",
+        "It's impossible to breathe in there with the fumes, so we vent it first.",
+        "The Cloud Calm duvet is the lighter one.",
+        "Look after your health, the fitter will carry it up.",
+        "The water will be still once the pump is off.",
+        "I keep a calm head in these calls, honestly.",
+        "Dinna fash, I'll ring the depot for you.",  # "don't worry" (list X): "dinna fash yersel" is the family's
+        "Don't work yourself too hard at the weekend.",
+    ],
+)
+def test_their_look_alikes_stay_quiet(line):
+    assert CALM not in kinds_fired(line)
+
+
+def test_take_it_handy_and_other_goodbyes_close_and_a_step_done_goes_on():
+    assert closes("Lovely, take it handy.")
+    assert closes("Okay, doei doei.")
+    assert closes("Great, annyeonghi gyeseyo.")
+    assert not closes("Right, so that's the first bit done, now the paperwork.")
+    assert closes("Right, that's the last bit done then.")
+
+
+@pytest.mark.parametrize(
+    ("customer", "turn", "closed"),
+    [
+        ("Thank you. I'll leave the key under the mat.", "No worries, she'll be right.", True),  # c755's class
+        ("Thanks very much.", "Sweet as, she'll be apples.", True),
+        ("Thank you. Can you send the manual as well?", "No worries, she'll be right.", False),  # a question
+        (
+            "Thanks. The old one is still in the hall and the new one has a dent in the side panel.",
+            "No worries, she'll be right.",
+            False,  # a story after the thanks, not one short remark
+        ),
+        ("The van came late.", "No worries, she'll be right, we'll send another out tomorrow.", False),
+    ],
+)
+def test_she_will_be_right_closes_after_the_customers_thanks_and_one_short_remark(customer, turn, closed):
+    assert after(customer, turn) is closed
 
 
 def test_the_c3_list_scores():

@@ -100,6 +100,10 @@ THANKS_WORDS = frozenset(
 :data:`THANKS_AFTER_WORDS` words ("... thank you.", "Thanks very much, love.") ends on thanks."""
 THANKS_AFTER_WORDS = 3
 """The most words after the customer's thanks for their turn to end on it ("thank you so much": 3)."""
+THANKED_REMARK_WORDS = 10
+"""The longest remark, in words, that may follow the customer's thanks said as a sentence of its own for their turn
+still to end on thanks: a detail added as the call closes ("Thank you. The account number is on the form I signed.",
+c755, session 33, C3); a question after the thanks, or a longer story, is the call going on."""
 OPENING_STORY_WORDS = 25
 """The most words of the customer's opening turn that the agent's first reply may close with a tail or wrap-up cue
 alone: after a longer opening (a story told: what went wrong, c679's 33 words) the first reply answers it, and a wish
@@ -468,11 +472,22 @@ def _bare(said: str) -> bool:
 
 def _ends_on_thanks(text: str) -> bool:
     """Whether the customer's turn ``text`` asks nothing and its last sentence has a :data:`THANKS_WORDS` word with at
-    most :data:`THANKS_AFTER_WORDS` words after it ("Forty minutes, that'll do, thank you.")."""
+    most :data:`THANKS_AFTER_WORDS` words after it ("Forty minutes, that'll do, thank you."), or it is thanks and one
+    short remark after it (:data:`THANKED_REMARK_WORDS`)."""
     parts = sentences(text)
     if "?" in text or not parts:
         return False
-    words = [w.lower() for w in parts[-1].tokens]
+    if len(parts) == 2 and len(parts[1].tokens) <= THANKED_REMARK_WORDS and _thanks(parts[0].tokens, whole=True):
+        return True  # "Thank you. The account number is on the form I signed." (THANKED_REMARK_WORDS)
+    return _thanks(parts[-1].tokens)
+
+
+def _thanks(toks: tuple[str, ...], *, whole: bool = False) -> bool:
+    """Whether the sentence of tokens ``toks`` ends on thanks (a :data:`THANKS_WORDS` word with at most
+    :data:`THANKS_AFTER_WORDS` words after it) or, ``whole``, is thanks alone ("Thank you.", "Cheers, love.")."""
+    words = [w.lower() for w in toks]
+    if whole and len(words) > THANKS_AFTER_WORDS + 1:
+        return False
     return any(w in THANKS_WORDS for w in words[-1 - THANKS_AFTER_WORDS :])
 
 
