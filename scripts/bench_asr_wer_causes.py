@@ -229,7 +229,8 @@ def main() -> None:
         t = counts["total"]
         print(
             f"{name}: {args.calls} calls x {args.seconds:.0f} s: WER stream {r['wer']:.3f}, "
-            f"{t['stream errors']} errors against offline {t['offline errors']} over {t['ref words']} words"
+            f"{t['stream errors']} errors against offline {t['offline errors']} over {t['ref words']} words;"
+            f" final p50 / p95 {r['p50']:.2f} / {r['p95']:.2f} s"
         )
         decodes = Counter(MODES.values())
         print("  final decodes: " + ", ".join(f"{k} {v}" for k, v in sorted(decodes.items())))
