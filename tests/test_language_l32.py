@@ -47,6 +47,9 @@ from tests.test_language_wording import DATA
         ("That's written into the terms you signed.", "policy"),
         ("Classes missed on the day are charged in full.", "policy"),
         ("There's no slotting another car in this week.", "cant_do"),
+        # c751's and c748's scripts: a harsh treatment that did the damage, a fault not down to our people
+        ("You've bleached the grout, that's what's stripped the colour.", "blame"),
+        ("That isn't down to our installers.", "not_our_job"),
     ],
 )
 def test_l32_classes_nudge(text: str, expected: str) -> None:
@@ -76,6 +79,9 @@ def test_l32_classes_nudge(text: str, expected: str) -> None:
         "There's no fitting required, it clips straight on.",
         "I don't know, is the order under your partner's name?",
         "The terms you signed include a free second visit.",
+        # a drop-off, and a fault owned as ours
+        "You dropped them round early, that's what's saved the day.",
+        "It's down to our engineers, so the visit is free.",
     ],
 )
 def test_l32_look_alikes_stay_quiet(text: str) -> None:
