@@ -94,3 +94,22 @@ def test_the_bench_calls_say_where_each_reference_turn_lies():
         for (start, end), text in zip(call.spans[lane], call.refs[lane], strict=True):
             k = int(text.split()[1])
             assert np.allclose(call.lanes[lane][start:end], 0.1 * (k + 1)) and end - start == len(clips[k].pcm)
+
+
+def pack_beams(pack_finals: int, n: int) -> list[int]:
+    """``n`` one-word finals submitted at once (no wait, nothing behind the pack): each decode's beam."""
+    config = AsrConfig(backlog_batch=False, backlog_beam_size=2, backlog_pack_finals=pack_finals)
+    decoder = ScriptedDecoder()
+    sched = DecodeScheduler(config, decode=decoder, threads=0, clock=Clock())
+    futures = [sched.submit(request(FINAL, [k], utt=k)) for k in range(1, n + 1)]
+    sched.drain()
+    assert [f.result().text for f in futures] == [f"w{k}" for k in range(1, n + 1)]
+    return [beam for _, beam in decoder.calls]
+
+
+def test_a_pack_of_backlog_pack_finals_finals_is_a_backlog_pack_however_short_its_wait():
+    assert pack_beams(0, 3) == [5]  # off: a fresh pack gets the finals' beam
+    assert pack_beams(3, 3) == [2]  # three at once: the backlog's decode
+    assert pack_beams(3, 2) == [5]
+    with pytest.raises(ConfigError, match="backlog_pack_finals"):
+        AsrConfig(backlog_pack_finals=-1)

@@ -213,7 +213,8 @@ class AsrConfig:
     more CPU than greedy there and hears what a beam-5 final hears, but queues the finals longer under load:
     docs/benchmarks.md, "Session 29 (A23)"). With ``backlog_beam_max_queued`` at 0 or above, a backlog pack
     gets ``backlog_beam_size`` only while at most that many finals stay queued behind it, and ``beam_size``
-    (greedy) when more do (-1: whatever the queue).
+    (greedy) when more do (-1: whatever the queue). With ``backlog_pack_finals`` above 0, a pack of at least that
+    many finals is decoded as a backlog pack too, however short its wait (many finals at once are load).
     With ``backlog_encoder_window_s`` below 30 such a backlog pack's encoder also runs on its audio plus
     ``backlog_encoder_pad_s`` of silence, at least ``backlog_encoder_window_s`` seconds (as
     ``encoder_window_s`` does for every decode; 30: off), so a small pack of finals under load does not pay
@@ -333,6 +334,7 @@ class AsrConfig:
     final_greedy_backlog_s: float = 1.0
     backlog_beam_size: int = 0
     backlog_beam_max_queued: int = -1
+    backlog_pack_finals: int = 0
     backlog_encoder_window_s: float = 10.0
     backlog_encoder_pad_s: float = 2.0
     backlog_batch: bool = True
@@ -383,6 +385,8 @@ class AsrConfig:
             raise ConfigError("AsrConfig.cpu_threads must be >= 0 (0 = CTranslate2 default)")
         if self.beam_size < 1 or self.final_beam_size < 1:
             raise ConfigError("AsrConfig.beam_size and final_beam_size must be >= 1")
+        if self.backlog_pack_finals < 0:
+            raise ConfigError("AsrConfig.backlog_pack_finals must be >= 0 (0: off)")
         if self.backlog_beam_size < 0 or self.backlog_beam_max_queued < -1:
             raise ConfigError("AsrConfig needs backlog_beam_size >= 0 (0: beam_size), backlog_beam_max_queued >= -1")
         if not 0.2 <= self.pack_gap_s <= 5.0 or not 5.0 <= self.partial_pack_s <= self.pack_window_s <= 30.0:

@@ -552,7 +552,8 @@ class DecodeScheduler:
             self._stats.final_wait_max_s = max(self._stats.final_wait_max_s, waited)
             self._stats.final_waits_s.extend(now - j.queued_at for j in jobs)
             backlog = self.config.final_greedy_backlog_s
-            if backlog and (waited >= backlog or self._finals):  # finals back up: the cheaper decode
+            many = 0 < self.config.backlog_pack_finals <= len(jobs)
+            if backlog and (waited >= backlog or self._finals or many):  # finals back up: the cheaper decode
                 self._stats.greedy_final_packs += 1
                 deep = -1 < self.config.backlog_beam_max_queued < len(self._finals)
                 return jobs, self._deep_backlog_opts if deep else self._backlog_opts
