@@ -28,9 +28,9 @@ from coach.language import LanguageCoach
 from coach.language.patterns import fold, word_tokens
 from coach.language.text import sentences
 from coach.types import seconds_to_samples
-from tests.test_language_g11_closing import closes
+from tests.test_language_g11_closing import CLOSE, closes, started
 from tests.test_language_l29 import after
-from tests.test_language_rules import final
+from tests.test_language_rules import final, kinds, run
 from tests.test_language_wording import closing_false, closing_recall, kinds_fired, scores
 
 CALM = "avoid_calm_down"
@@ -183,6 +183,7 @@ def test_take_it_handy_and_other_goodbyes_close_and_a_step_done_goes_on():
     assert closes("Lovely, take it handy.")
     assert closes("Okay, doei doei.")
     assert closes("Great, annyeonghi gyeseyo.")
+    assert closes("Lovely, mā te wā.")
     assert not closes("Right, so that's the first bit done, now the paperwork.")
     assert closes("Right, that's the last bit done then.")
 
@@ -203,6 +204,20 @@ def test_take_it_handy_and_other_goodbyes_close_and_a_step_done_goes_on():
 )
 def test_she_will_be_right_closes_after_the_customers_thanks_and_one_short_remark(customer, turn, closed):
     assert after(customer, turn) is closed
+
+
+@pytest.mark.parametrize(
+    "customer",
+    [
+        "It only says the make and the colour. That's all it says.",  # reading a paper out (c751's class)
+        "They gave me a number to ring. That's all I was told.",
+        "The screen shows the balance and the date, that's all it shows.",
+    ],
+)
+def test_that_is_all_reading_out_what_something_says_is_no_goodbye(customer):
+    coach = started()
+    out = run(final("customer", customer, 13.0), ticks=(30.0, 40.0), coach=coach)
+    assert CLOSE not in kinds(out)
 
 
 def test_the_c3_list_scores():
