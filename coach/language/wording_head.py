@@ -6,11 +6,13 @@ clause the AGENT said is a refusal, a flat no, a deflection ("that's down to the
 the customer, policy as a wall or "nothing I can do". It is the positive-language rule's second opinion
 on sentences no phrase family matched (:class:`coach.language.phrasing.PositiveLanguageRule`).
 Fitted by ``scripts/train_wording_head.py`` on sentences written for it
-(``training/data/agent_wording_sentences.txt``), the non-blind wording lists and the agent lines of the
-tuning calls c01-c429; weights and the group-fold cross-validated operating threshold are in
-``models/wording_head.json`` (card: ``models/wording_head.md``). Off in the shipped config
-(``[positive_language] model_threshold`` above 1): left out group by group it adds no refusal the tables
-miss at a threshold that keeps quiet calls quiet (docs/nudges.md, "Session 20 (L14, issue 9)").
+(``training/data/agent_wording_sentences.txt``), the wording lists named in its ``TRAIN_LISTS`` (never a
+blind one) and the agent lines of the tuning calls c01-c765 (refitted in session 33); weights and the
+group-fold cross-validated operating threshold are in ``models/wording_head.json`` (card:
+``models/wording_head.md``). Off in the shipped config (``[positive_language] model_threshold`` above 1):
+left out group by group (the fourteen latest lists and call parts) it adds 3 of the 14 refusals the tables
+miss and no call-part moment, for 7 false flags on look-alikes (docs/nudges.md, "Session 33 (2026-12-04),
+helper W1"; first judged in "Session 20 (L14, issue 9)").
 
 Cost (when on): one batched embedding per agent final no phrase matched (its sentences and clauses:
 3.3 pieces on average on the tuning calls' agent turns, 6 at the 90th percentile), about 6-7 ms a piece
