@@ -382,6 +382,17 @@ FLOORS = {
     # instructor's call", "one for the mill, not us") and look-alikes (reassurance, a rule quoted in the customer's
     # favour, what the customer says they were told); 1.00 / 1.00 when written
     "tuning_l31": (0.95, 0.95),
+    # session 33 (C3): accented calm-downs folded to plain letters ("cálmate", "tranquilícese", "restez calme", "ganz
+    # ruhig"), list AD's calm-down classes and goodbyes ("take it handy", "doei", "annyeonghi gyeseyo", Māori
+    # farewells), "she'll be right" as a wrap-up; look-alikes ("Hotel Tranquilo", a product called "Deep Relax",
+    # "room to breathe", "that's all it says"); 1.00 / 1.00, goodbyes 1.00, mid-call 0 when written
+    "tuning_c3": (0.95, 0.95),
+    # session 33 (L32): a refusal because an arrangement is fixed with someone else ("locked in", "set in stone"),
+    # Scots and clipped refusals ("we'll no be", "nae happening", "off the menu", "no possible to"), policy ("no
+    # discretion", "house rules", "written into the terms you agreed", "billed in full"), blame as a cause in fresh
+    # shapes, deflections ("try the council, they deal with that"), and look-alikes (a rate kept for the customer,
+    # a locked door, "I don't know" before the agent's own question); 1.00 / 1.00 when written
+    "tuning_l32": (0.95, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()
