@@ -629,6 +629,14 @@ class _Mark:
     """It counts in the complaint share ``g`` (False: a lone weak marker read against calm words)."""
 
 
+def _drop_older(reports: deque[tuple[int, float]], now: int, window_s: float) -> None:
+    """Drop from the left of ``reports`` ((call sample, evidence) pairs in time order) those more than
+    ``window_s`` seconds before ``now`` (a call sample)."""
+    window = round(window_s * SAMPLE_RATE)
+    while reports and now - reports[0][0] > window:
+        reports.popleft()
+
+
 class EscalationTracker:
     """Per-call escalation state of the customer (see module docstring)."""
 
@@ -1002,10 +1010,7 @@ class EscalationTracker:
 
     def _forget_old_turn_louder(self) -> None:
         """Drop the current turn's loudness reports older than ``louder_turn_peak_s`` (call samples)."""
-        window = round(self.config.louder_turn_peak_s * SAMPLE_RATE)
-        turn = self._turn_louder
-        while turn and self._now - turn[0][0] > window:
-            turn.popleft()
+        _drop_older(self._turn_louder, self._now, self.config.louder_turn_peak_s)
 
     def _turn_peak(self) -> float:
         """The highest raised-voice evidence of the customer's loudness reports of the last
@@ -1019,11 +1024,8 @@ class EscalationTracker:
         window = self.config.loud_opener_recent_s
         if window <= 0:
             return self._opener_loud
-        louds = self._opener_louds
-        oldest = self._now - round(window * SAMPLE_RATE)
-        while louds and louds[0][0] < oldest:
-            louds.popleft()
-        return max((a for _, a in louds), default=0.0)
+        _drop_older(self._opener_louds, self._now, window)
+        return max((a for _, a in self._opener_louds), default=0.0)
 
     def _calm_evidence(self) -> float:
         """The customer's calm-words evidence ``K`` (0-1), at least the delight evidence ``P``."""

@@ -86,6 +86,7 @@ class ProsodyTracker:
         self._rate_wpm: float | None = None
         self._turn_reports = 0  # reports of the agent's current turn: 0 while its opening is being spoken
         self._openings: deque[float] = deque(maxlen=max(1, round(cfg.baseline_history_s / cfg.report_every_s)))
+        self._opening_median_db: float | None = None  # median of _openings, kept as they change (read every frame)
 
     @staticmethod
     def _prior(
@@ -174,6 +175,7 @@ class ProsodyTracker:
             if self._per_turn:
                 if self._turn_reports == 0:
                     self._openings.append(loudness)  # a calm turn's opening window
+                    self._opening_median_db = float(np.median(self._openings))
                 self._offer_turn(pitch.voiced_hz)
             else:
                 self.baseline.update(loudness, pitch.voiced_hz, len(self._frames) * _FRAME_S)
@@ -294,8 +296,8 @@ class ProsodyTracker:
         cfg = self._cfg
         if not self._per_turn or self._turn_reports or own is None or len(self._openings) < cfg.agent_opening_min_turns:
             return None
-        usual = float(np.median(self._openings))
-        if usual - own < cfg.agent_opening_louder_db:
+        usual = self._opening_median_db
+        if usual is None or usual - own < cfg.agent_opening_louder_db:
             return None
         if self.baseline.loudness_db is not None:
             usual = min(usual, self.baseline.loudness_db + cfg.baseline_reject_above_db)
