@@ -294,6 +294,24 @@ FLOORS = {
     # to blame ... I'll chase him"), goodbyes 0.82 (18/22; misses: "take it handy", "hej då", "doei doei",
     # "annyeong hi gyeseyo"), mid-call 1/22 ("so that's the first bit done, now the paperwork")
     "held_out_ad": (0.7, 0.85),
+    # written blind (K26, session 33), first scored at 3a43199 (session 34): 0.79/0.91 calm-down (exactly 41/52
+    # and 41/45; misses: "from an eleven down to about a four", "let the frustration float away", "back it down a
+    # notch", "steady those nerves", "not be so um cross with me", "don't get salty with me", "uspokoytes",
+    # "nyugi, nyugi", "tenang saja", "lengjing yidian", "simmer it down"; false: "take a deep breath and hold it"
+    # for an X-ray, "keep the noise down" while working, a "chill-out tent", a hotel called "Tulia House"),
+    # 0.75/0.90 positive language (45/60 and 45/50; misses: "that's not a runner at all", "a big fat no on
+    # swapping", "the vendor's position is final, there's no movement", "simply not a thing ... immovable", "that
+    # door is closed", blame as a cause ("that's what happens when the instructions aren't followed", "you've
+    # overloaded the trampoline", "was left out in the rain, that's why", "somebody in your house cleaned it with
+    # bleach and that wrecked", "your kids have been jumping on ..., which is why"), policy ("store policy is
+    # exchange or credit note only", "bound by the contract you signed", "standard procedure is forty eight hours'
+    # notice, so the charge applies", "we hold our cancellation boundaries firmly", "once a fine is on the system
+    # it stays, we don't wipe them"); false: "stop kicking off at me" (a calm-down, also taken for a refusal),
+    # "unfortunately the storm hit the depot, but I've rebooked", "I'm not able to see the whole card number,
+    # which keeps you safe", "blame the weather, not yourself", "no that's fine, it's not an issue at all"),
+    # goodbyes 0.77 (17/22; misses: "catch you on the flip side", "over and out", "toodle-pip", "viszlát", "sampai
+    # jumpa"), mid-call 0/22
+    "held_out_ae": (0.7, 0.85),
     # session 23, second round (L18): the classes behind the twenty-second part's misses and list T's (the heat or
     # temperature of the talk taken down, "no need to go at me", "loosen up", "freak", "de-escalate your tone",
     # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
@@ -479,8 +497,8 @@ def test_recall_and_precision_stay_above_their_floors(part):
         assert precision >= min_precision, (part, kind, precision)
 
 
-# goodbyes' recall when first scored: 0.83, 0.86, 0.82; else 0.9
-CLOSING_FLOORS = {"held_out_e": 0.8, "held_out_ab": 0.85, "held_out_ad": 0.8}
+# goodbyes' recall when first scored: 0.83, 0.86, 0.82, 0.77; else 0.9
+CLOSING_FLOORS = {"held_out_e": 0.8, "held_out_ab": 0.85, "held_out_ad": 0.8, "held_out_ae": 0.75}
 
 
 @pytest.mark.parametrize("part", [p for p in PARTS if has_section(p, "closing")])
@@ -504,6 +522,7 @@ CLOSING_FALSE_CEILINGS: dict[str, float] = {
     "held_out_n": 0.06,
     "held_out_q": 0.05,
     "held_out_ad": 0.05,
+    "held_out_ae": 0.05,
 }
 
 
