@@ -128,6 +128,7 @@ class CountingDecoder:
     def __init__(self, *, verbose: bool = False) -> None:
         self.engine = get_engine(AsrConfig(cpu_threads=1))
         self.log: list[tuple[float, int, int]] = []
+        self.kinds: list[str] = []  # each decode's shape, parallel to ``log``: alone, pack or batch (``--breakdown``)
         self.windows: list[DecodeWindows] = []  # every decode's encoder windows (``--log-decodes``)
         self.verbose = verbose
         model = self.engine._model  # faster-whisper's WhisperModel: count its encoder passes
@@ -147,6 +148,7 @@ class CountingDecoder:
         assert len(frames) == self._passes - before, "every encoder pass is recorded"
         share = sum(float(np.interp(n, *ENCODER_SHARE)) for n in frames)
         self.log.append((share, sum(s.tokens for s in segments), options.beam_size))
+        self.kinds.append("pack" if _last_slot_s(pcm) > 0 else "alone")
         self.windows.append(DecodeWindows(len(pcm) / SAMPLE_RATE, _last_slot_s(pcm), self.engine.last_passes()))
         if self.verbose:
             print(f"    decode {len(self.windows):3d} beam {options.beam_size} {self.windows[-1]}", flush=True)
@@ -159,6 +161,7 @@ class CountingDecoder:
         out = self.engine.batch_segments(pcms, options=options)
         share = len(pcms) * float(np.interp(self.engine.last_encoder_frames()[0], *ENCODER_SHARE))
         self.log.append((share, sum(s.tokens for segs in out if segs for s in segs), options.beam_size))
+        self.kinds.append(f"batch of {len(pcms)}")
         if self.verbose:
             print(f"    batch of {len(pcms)}, beam {options.beam_size}, {share:.2f} passes", flush=True)
         return out
@@ -289,6 +292,7 @@ def simulate(
     emitted: list[list[tuple[float, Event]]] = [[] for _ in calls]
     running: list[_Job] = []
     busy_s, cpu_s, final_cpu_s = 0.0, 0.0, 0.0
+    row_kinds: list[tuple[bool, str]] = []  # each logged decode: of finals?, its shape
     closed = [False] * len(calls)
     end = total + offsets[-1] + 30 * SAMPLE_RATE
     dt = STEP / SAMPLE_RATE
@@ -348,6 +352,8 @@ def simulate(
             is_final = after["final_slots"] > before["final_slots"]
             final_cpu_s += sum(w for w, _ in parts) if is_final else 0.0
             nice = after["nice_partial_slots"] > before["nice_partial_slots"]
+            for k in range(logged, len(decoder.log)):  # the pack's first decode, then its refused slots alone
+                row_kinds.append((is_final, decoder.kinds[k] if k == logged else "again alone"))
             running.append(_Job(parts[0][0], parts[0][1], is_final, nice, parts[1:]))
         if all(closed):
             break
@@ -374,11 +380,39 @@ def simulate(
         "decodes": len(decoder.log),
         "refused": sched.stats()["refused"],
         "refused_by": sched.stats()["refused_by"],
-        "kept": sched.stats()["kept_by_neighbour"],
         "final_wait_p50_s": sched.stats()["final_wait_p50_s"] or 0.0,  # queued -> taken, simulated clock
         "final_wait_p95_s": sched.stats()["final_wait_p95_s"] or 0.0,
         "windows_log": decoder.windows,
+        "breakdown": breakdown(decoder.log, row_kinds, cost or COST, total / SAMPLE_RATE * len(calls)),
     }
+
+
+def breakdown(
+    log: list[tuple[float, int, int]], kinds: list[tuple[bool, str]], cost: CostModel, call_s: float
+) -> list[str]:
+    """Where the decoder's modelled CPU goes, by decode (finals or partials; alone, a packed window, a
+    backlog batch, a refused slot decoded again alone; beam): decodes, encoder passes (in 30 s passes),
+    tokens, and CPU-s per call-second in the encoder (``per_pass`` x passes) and in the tokens."""
+    groups: dict[tuple[str, str, int], list[float]] = {}
+    for (share, tokens, beam), (final, kind) in zip(log, kinds, strict=False):
+        shape = "batch" if kind.startswith("batch") else kind
+        g = groups.setdefault(("final" if final else "partial", shape, beam), [0, 0.0, 0, 0.0, 0.0])
+        g[0] += 1
+        g[1] += share
+        g[2] += tokens
+        g[3] += cost.per_pass * share + cost.base
+        g[4] += tokens * (cost.per_token + cost.per_token_beam * (beam - 1))
+    total = sum(g[3] + g[4] for g in groups.values()) or 1.0
+    lines = []
+    for (what, shape, beam), (n, passes, tokens, enc, tok) in sorted(
+        groups.items(), key=lambda kv: -kv[1][3] - kv[1][4]
+    ):
+        lines.append(
+            f"    {what:7s} {shape:12s} beam {beam}: {int(n):3d} decodes, {passes:6.2f} passes,"
+            f" {int(tokens):5d} tokens;"
+            f" encoder {enc / call_s:.4f} + tokens {tok / call_s:.4f} CPU-s/call-s ({(enc + tok) / total:4.0%})"
+        )
+    return lines
 
 
 def _is_final(e: Event) -> bool:
@@ -417,15 +451,14 @@ def summarise(
     return score_transcripts(calls, timed, total / SAMPLE_RATE)
 
 
-ALIASES = {"early": "early_delivery", "verify": "verify_by_neighbour"}
-"""Variant keys of session 32, when these were module constants of the scheduler."""
+ALIASES = {"early": "early_delivery"}
+"""Variant key of session 32, when this was a module constant of the scheduler."""
 
 
 def variant(spec: str) -> tuple[str, AsrConfig, Speed, dict[str, bool]]:
     """``name:key=value,...``: [asr] settings (``workers=2``, ``pack=false``, ...), the machine's
     speed (``solo=``, ``cores=``) and ``promote=false`` (no promotion of held partials) of one configuration
-    to simulate; ``early=`` and ``verify=`` (session 32's names) stand for ``early_delivery=`` and
-    ``verify_by_neighbour=``."""
+    to simulate; ``early=`` (session 32's name) stands for ``early_delivery=``."""
     name, _, body = spec.partition(":")
     base = AsrConfig(mode="threaded", cpu_threads=1)
     fields = {f.name: f for f in dataclasses.fields(AsrConfig)}
@@ -470,6 +503,9 @@ def main() -> None:
         "--log-decodes",
         action="store_true",
         help="print every decode's encoder windows (how each ended, where the next began) and a summary",
+    )
+    parser.add_argument(
+        "--breakdown", action="store_true", help="print where the decoder's modelled CPU goes, by kind of decode"
     )
     parser.add_argument(
         "--part",
@@ -518,7 +554,9 @@ def main() -> None:
             )
             if r["refused_by"]:
                 reasons = " ".join(f"{k}={v}" for k, v in r["refused_by"].items())
-                print(f"  refused by reason: {reasons}; kept by a neighbour's check: {r['kept']}", flush=True)
+                print(f"  refused by reason: {reasons}", flush=True)
+            if args.breakdown:
+                print("\n".join(r["breakdown"]), flush=True)
             if args.log_decodes and r["windows_log"]:
                 print(log_summary(r["windows_log"]), flush=True)
 

@@ -14,7 +14,7 @@ import pytest
 
 from coach.asr.config import AsrConfig
 from coach.asr.engine import DecodedSegment, DecodedWord, DecodeOptions
-from coach.asr.packing import Slot, Stray, split
+from coach.asr.packing import Slot, split
 from coach.asr.scheduler import SHED, DecodeScheduler
 from coach.asr.stream import FINAL, PARTIAL
 from coach.types import SAMPLE_RATE, Lane
@@ -121,21 +121,11 @@ def test_a_cut_short_slot_is_counted_as_such():
     assert sched.stats()["refused_by"] == {"final:cut_short": 1}
 
 
-def test_split_lists_the_stray_word_and_each_refused_slots_own_words():
-    strays: list[Stray] = []
-    provisional: dict = {}
-    segs = [segment((0.2, 0.8, "a"), (1.5, 3.5, "x"), (4.2, 4.8, "b"), (8.2, 8.8, "c"))]
-    out = split(segs, SLOTS, margin=MARGIN, strays=strays, provisional=provisional)
-    assert out[:2] == [None, None] and strays == [Stray(0, " x", 0)]
-    assert {i: r.text for i, r in provisional.items()} == {0: "a", 1: "b"}
-
-
 def test_a_word_deep_in_a_gap_refuses_the_two_slots_beside_that_gap_not_the_next_pair():
     reasons: dict[int, str] = {}
-    strays: list[Stray] = []
     segs = [segment((0.2, 0.8, "a"), (3.1, 3.1, "x"), (4.2, 4.8, "b"), (8.2, 8.8, "c"))]  # nearer the second
-    out = split(segs, SLOTS, margin=MARGIN, reasons=reasons, strays=strays)
-    assert reasons == {0: "gap_word", 1: "gap_word"} and out[2].text == "c" and strays == [Stray(0, " x", 1)]
+    out = split(segs, SLOTS, margin=MARGIN, reasons=reasons)
+    assert reasons == {0: "gap_word", 1: "gap_word"} and out[2].text == "c"
 
 
 def late_edge(segs: list[DecodedSegment]) -> list[DecodedSegment]:
@@ -144,23 +134,13 @@ def late_edge(segs: list[DecodedSegment]) -> list[DecodedSegment]:
     return [dataclasses.replace(segs[0], words=words)]
 
 
-@pytest.mark.parametrize(
-    ("change", "verify", "decodes", "kept"),
-    [
-        (late_edge, True, 2, 1),  # the second slot alone ends with w4: the third keeps its packed words
-        (smear, True, 3, 0),  # "smear" is in neither alone: both decoded alone
-        (late_edge, False, 3, 0),  # the default: no neighbour's check
-    ],
-)
-def test_a_neighbour_that_holds_the_stray_word_alone_spares_the_other_slot_its_decode_alone(
-    change, verify, decodes, kept
-):
+@pytest.mark.parametrize("change", [late_edge, smear])
+def test_both_slots_beside_a_stray_word_are_decoded_again_alone(change):
     decoder = ScriptedDecoder()
-    config = AsrConfig(verify_by_neighbour=verify)
-    sched = DecodeScheduler(config, decode=packed_only(change, decoder=decoder), threads=0, clock=Clock())
+    sched = DecodeScheduler(AsrConfig(), decode=packed_only(change, decoder=decoder), threads=0, clock=Clock())
     futures = [sched.submit(request(FINAL, [k, k + 1], utt=k)) for k in (1, 3, 5)]
     sched.drain()
     assert [f.result().text for f in futures] == ["w1 w2", "w3 w4", "w5 w6"]  # no stray word in another's
     stats = sched.stats()
-    assert len(decoder.calls) == decodes and stats["kept_by_neighbour"] == kept and stats["windows"] == decodes
+    assert len(decoder.calls) == 3 and stats["windows"] == 3
     assert stats["refused"] == 2

@@ -27,23 +27,29 @@ from bench_asr_wer_causes import align, wrong_words  # noqa: E402
 from bench_capacity import build_call  # noqa: E402
 
 
-def test_early_delivery_and_the_neighbours_check_are_asr_settings_with_one_source(tmp_path):
-    shipped = load_config().asr
-    assert (shipped.early_delivery, shipped.verify_by_neighbour) == (True, False)
-    assert (AsrConfig().early_delivery, AsrConfig().verify_by_neighbour) == (True, False)
+def test_early_delivery_is_an_asr_setting_with_one_source(tmp_path):
+    assert load_config().asr.early_delivery and AsrConfig().early_delivery
     path = tmp_path / "site.toml"
-    path.write_text("[asr]\nearly_delivery = false\nverify_by_neighbour = true\n")
-    site = load_config(path).asr
-    assert (site.early_delivery, site.verify_by_neighbour) == (False, True)
+    path.write_text("[asr]\nearly_delivery = false\n")
+    assert not load_config(path).asr.early_delivery
     # no second source left in the scheduler module
-    assert not hasattr(scheduler_module, "EARLY_DELIVERY") and not hasattr(scheduler_module, "VERIFY_BY_NEIGHBOUR")
+    assert not hasattr(scheduler_module, "EARLY_DELIVERY")
 
 
-def test_the_simulations_session_32_keys_set_the_settings():
-    _, config, _, flags = variant("v:early=false,verify=true,solo=1.4,cores=1.4")
-    assert (config.early_delivery, config.verify_by_neighbour) == (False, True) and flags == {"promote": True}
+def test_the_neighbours_check_is_gone_with_its_setting(tmp_path):
+    # session 34 (A29): off by default and never better on both latency and words, so removed
+    assert not hasattr(AsrConfig(), "verify_by_neighbour")
+    path = tmp_path / "site.toml"
+    path.write_text("[asr]\nverify_by_neighbour = true\n")
+    with pytest.raises(ConfigError, match="verify_by_neighbour"):
+        load_config(path)
+
+
+def test_the_simulations_session_32_key_sets_the_setting():
+    _, config, _, flags = variant("v:early=false,solo=1.4,cores=1.4")
+    assert not config.early_delivery and flags == {"promote": True}
     _, config, _, _ = variant("w:early_delivery=false")
-    assert not config.early_delivery and not config.verify_by_neighbour
+    assert not config.early_delivery
 
 
 def test_the_causes_alignment_counts_substitutions_deletions_and_insertions():

@@ -269,10 +269,7 @@ class AsrConfig:
     out of every slot but the window's first (the gap's silence stands in for it). When the split refuses some
     of a pack's finals (each is then decoded again alone), with ``early_delivery`` the others are handed over
     as soon as the pack is decoded and each refused one as soon as its own decode is done (false: all of
-    them once the last is); with ``verify_by_neighbour``, a pair refused for one stray word between them has
-    the slot the word is nearer decoded alone first and, when its own words hold that word at that edge, the
-    other keeps its packed words instead of a second decode alone (a word still never reaches another
-    utterance; at worst it is lost).
+    them once the last is).
 
     Hearing the agent's phrases (:mod:`coach.asr.level`, ``docs/asr.md``): with ``agent_level_dbfs``
     below 0, the audio of every agent-lane decode (partials and finals) is scaled so that its loudest
@@ -362,7 +359,6 @@ class AsrConfig:
     pack_pre_roll: bool = True
     partial_pack_s: float = 28.0
     early_delivery: bool = True
-    verify_by_neighbour: bool = False
     agent_level_dbfs: float = -20.0
     guards: GuardConfig = field(default_factory=GuardConfig)
 

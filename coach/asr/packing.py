@@ -37,16 +37,6 @@ class Slot:
         return self.offset + self.length
 
 
-@dataclass(frozen=True, slots=True)
-class Stray:
-    """A word :func:`split` gave to nobody: it lies between slots ``before`` and ``before + 1`` and
-    ``likely`` (one of them) is the slot its times are nearer."""
-
-    before: int
-    word: str
-    likely: int
-
-
 def fits(lengths: Sequence[int], *, gap: int, window: int) -> int:
     """How many of ``lengths`` (in order) fit in one window of ``window`` samples with ``gap`` between
     them (at least one: an utterance longer than the window goes alone)."""
@@ -89,8 +79,6 @@ def split(
     margin: int,
     latency_s: float = 0.0,
     reasons: dict[int, str] | None = None,
-    strays: list[Stray] | None = None,
-    provisional: dict[int, DecodeResult] | None = None,
 ) -> list[DecodeResult | None]:
     """One result per slot (``None`` where the split is not trustworthy: decode that slot alone).
 
@@ -99,10 +87,7 @@ def split(
     ``avg_logprob`` / ``no_speech_prob`` of a slot come from the segments holding its words (the whole
     window's when it has none); ``latency_s`` (the packed decode's wall time) is shared out by slot length.
     ``reasons``, when given, gets each refused slot's first reason: ``gap_word`` (a word deep in a gap
-    beside it), ``straddle`` (a word from it into the next slot or back), ``no_words``. ``strays``, when given,
-    gets every word given to nobody (gap or straddle) with the two slots either side, and ``provisional`` every
-    refused slot's result from its own words (the strays left out): a refused slot's neighbour that, decoded
-    alone, shows it held the stray may trust the other's provisional result (the scheduler's ``_settle``).
+    beside it), ``straddle`` (a word from it into the next slot or back), ``no_words``.
     """
     words: list[list[DecodedWord]] = [[] for _ in slots]
     seg_of: list[list[DecodedSegment]] = [[] for _ in slots]
@@ -124,16 +109,11 @@ def split(
                 beside = [k for k in (before, before + 1) if 0 <= k < len(slots)]
                 for k in beside:
                     refuse(k, "gap_word")
-                if len(beside) == 2 and strays is not None:
-                    near = before if mid - slots[before].end <= slots[before + 1].offset - mid else before + 1
-                    strays.append(Stray(before, w.word, near))
                 continue
             first, last = _owner(a, slots, margin), _owner(max(a, b - 1), slots, margin)
             if first is not None and last is not None and first != last:
                 refuse(first, "straddle")
                 refuse(last, "straddle")
-                if last == first + 1 and strays is not None:
-                    strays.append(Stray(first, w.word, i))
                 continue
             slot = slots[i]
             words[i].append(
@@ -155,7 +135,7 @@ def split(
     total = sum(s.length for s in slots) or 1
     out: list[DecodeResult | None] = []
     for i, slot in enumerate(slots):
-        if i in refused and (provisional is None or not words[i]):
+        if i in refused:
             out.append(None)
             continue
         segs = seg_of[i] or list(segments)
@@ -172,9 +152,5 @@ def split(
             slot.length / SAMPLE_RATE,
             latency_s * slot.length / total,
         )
-        if i in refused:
-            assert provisional is not None
-            provisional[i] = result
-            result = None
         out.append(result)
     return out

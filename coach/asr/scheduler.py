@@ -94,9 +94,8 @@ import numpy as np
 from coach.asr.config import AsrConfig
 from coach.asr.decodeproc import DecodeProcesses
 from coach.asr.engine import DecodedSegment, DecodeOptions, DecodeResult, get_engine, os_thread_name, result_of
-from coach.asr.packing import Stray, fits, pack, split
+from coach.asr.packing import fits, pack, split
 from coach.asr.stream import FINAL, DecodeRequest
-from coach.asr.textnorm import normalize
 from coach.types import SAMPLE_RATE, Lane, seconds_to_samples
 
 log = logging.getLogger(__name__)
@@ -133,7 +132,6 @@ class SchedulerStats:
     greedy_final_packs: int = 0
     agent_packs: int = 0
     refused: int = 0
-    kept_by_neighbour: int = 0  # refused finals whose neighbour, decoded alone, showed it held the stray word
     shed: int = 0
     withdrawn: int = 0
     errors: int = 0
@@ -402,7 +400,6 @@ class DecodeScheduler:
                 "greedy_final_packs": s.greedy_final_packs,
                 "agent_packs": s.agent_packs,
                 "refused": s.refused,
-                "kept_by_neighbour": s.kept_by_neighbour,
                 "refused_by": dict(sorted(s.refused_by.items())),
                 "shed": s.shed,
                 "withdrawn": s.withdrawn,
@@ -615,25 +612,22 @@ class DecodeScheduler:
             and any(j.req.lane is Lane.AGENT for j in self._partials)
         )
 
-    def _run(
-        self, jobs: list[_Job], opts: DecodeOptions, defer: Callable[[Callable[[], None]], None] | None = None
-    ) -> None:
-        final = jobs[0].final
-        started = time.perf_counter()
-        results: list[DecodeResult | BaseException | None]
-        why: dict[int, str] = {}  # refused slot -> reason
-        strays: list[Stray] = []
-        provisional: dict[int, DecodeResult] = {}
-        trims = [0] * len(jobs)
+    def _decode_pack(
+        self, jobs: list[_Job], opts: DecodeOptions, why: dict[int, str]
+    ) -> list[DecodeResult | BaseException | None]:
+        """Decode ``jobs`` once: one alone, a backed-up pack of finals as one batch, else packed in one window
+        and split back. ``None`` for a slot the split or the batch refused (its reason in ``why``); a failed
+        decode is every slot's exception (the stage then keeps the turn's committed words)."""
         alone, decode_batch = self._decode, self._decode_batch
         if jobs[0].loaded and self._decode_loaded is not None:
             alone, decode_batch = self._decode_loaded, self._decode_loaded_batch
+        decode = self._decode_partial if jobs[0].nice else alone
+        results: list[DecodeResult | BaseException | None]
         try:
-            decode = self._decode_partial if jobs[0].nice else alone
             if len(jobs) == 1:
                 req = jobs[0].req
-                results = [result_of(decode(req.pcm, req.prompt, opts), len(req.pcm) / SAMPLE_RATE, 0.0)]
-            elif final and self.backlog(opts) and decode_batch is not None:
+                return [result_of(decode(req.pcm, req.prompt, opts), len(req.pcm) / SAMPLE_RATE, 0.0)]
+            if jobs[0].final and self.backlog(opts) and decode_batch is not None:
                 batch = decode_batch([j.req.pcm for j in jobs], opts)
                 results = [
                     None if segs is None else result_of(segs, len(j.req.pcm) / SAMPLE_RATE, 0.0)
@@ -642,27 +636,58 @@ class DecodeScheduler:
             else:
                 trims = [0] + [self._pre_roll(j.req) for j in jobs[1:]]
                 window, slots = pack([j.req.pcm[t:] for j, t in zip(jobs, trims, strict=True)], gap=self._gap)
-                segments = decode(window, None, opts)
-                checkable = final and self.config.verify_by_neighbour
-                parts = split(
-                    segments,
-                    slots,
-                    margin=self._margin,
-                    reasons=why,
-                    strays=strays if checkable else None,
-                    provisional=provisional if checkable else None,
-                )
+                parts = split(decode(window, None, opts), slots, margin=self._margin, reasons=why)
                 results = [_later(r, t) for r, t in zip(parts, trims, strict=True)]
         except Exception as exc:  # the stage turns an error into an empty result (the turn is kept)
             log.exception("asr decode failed", extra={"slots": len(jobs), "kind": jobs[0].req.kind})
-            results = [exc] * len(jobs)
-        if len(jobs) > 1:
-            for i, r in enumerate(results):
-                if r is None:
-                    why.setdefault(i, "batch_short")
-                elif _cut_short(jobs[i].req, r):
-                    results[i] = None
-                    why[i] = "cut_short"
+            return [exc] * len(jobs)
+        for i, r in enumerate(results):
+            if r is None:
+                why.setdefault(i, "batch_short")
+            elif _cut_short(jobs[i].req, r):
+                results[i] = None
+                why[i] = "cut_short"
+        return results
+
+    def _count(
+        self,
+        jobs: list[_Job],
+        results: list[DecodeResult | BaseException | None],
+        refused: list[int],
+        why: dict[int, str],
+        decoded_s: list[float],
+        elapsed: float,
+    ) -> None:
+        """A pack's figures into the stats: its windows (a refused final's decode alone is one more), slots,
+        refusals by reason, errors, busy time, and when each final was handed over (``decoded_s``)."""
+        final = jobs[0].final
+        with self._cond:
+            s = self._stats
+            s.windows += 1 + (len(refused) if final else 0)
+            if final:
+                s.final_slots += len(jobs)
+                s.final_decodes_s.extend(decoded_s)
+            else:
+                s.partial_slots += len(jobs)
+                s.nice_partial_slots += len(jobs) if jobs[0].nice else 0
+            s.loaded_windows += 1 if jobs[0].loaded else 0
+            s.refused += len(refused)
+            for i in refused:
+                key = f"{'final' if final else 'partial'}:{why.get(i, 'other')}"
+                s.refused_by[key] = s.refused_by.get(key, 0) + 1
+            s.shed += 0 if final else len(refused)
+            s.errors += sum(isinstance(r, BaseException) for r in results)
+            s.busy_s += elapsed
+
+    def _run(
+        self, jobs: list[_Job], opts: DecodeOptions, defer: Callable[[Callable[[], None]], None] | None = None
+    ) -> None:
+        final = jobs[0].final
+        started = time.perf_counter()
+        why: dict[int, str] = {}  # refused slot -> reason
+        loaded = jobs[0].loaded and self._decode_loaded is not None
+        alone = self._decode_loaded if loaded else self._decode
+        results = self._decode_pack(jobs, opts, why)
         refused = [i for i, r in enumerate(results) if r is None]
         total = sum(len(j.req.pcm) for j in jobs) or 1
         handed: dict[int, float] = {}  # slot -> when it was handed over before the pack's end (s)
@@ -689,47 +714,17 @@ class DecodeScheduler:
         if early and refused and len(refused) < len(jobs):
             # the pack's trusted finals need not wait for the refused ones' decodes alone
             hand_over([i for i in range(len(jobs)) if i not in refused])
-        plan = _neighbour_checks(refused, strays, provisional) if final else {}
-        order = [i for i in refused if i not in plan] + [i for i in refused if i in plan]
-        kept = 0
-        for n, i in enumerate(order):
+        for n, i in enumerate(refused if final else []):
             req = jobs[i].req
-            if not final:
-                continue
-            if i in plan and _holds(results[plan[i].likely], plan[i]):
-                candidate = _later(provisional[i], trims[i])
-                if not _cut_short(req, candidate):
-                    results[i], kept = candidate, kept + 1
-                    if early and n < len(order) - 1:
-                        hand_over([i])
-                    continue
             try:
                 results[i] = result_of(alone(req.pcm, req.prompt, opts), len(req.pcm) / SAMPLE_RATE, 0.0)
             except Exception as exc:
                 log.exception("asr decode failed", extra={"slots": 1, "kind": req.kind})
                 results[i] = exc
-            if early and n < len(order) - 1:  # nor a refused one for the next one's decode alone
+            if early and n < len(refused) - 1:  # nor a refused one for the next one's decode alone
                 hand_over([i])
         elapsed = time.perf_counter() - started
-        with self._cond:
-            s = self._stats
-            s.windows += 1 + (len(refused) - kept if final else 0)
-            s.kept_by_neighbour += kept
-            if final:
-                s.final_slots += len(jobs)
-                # each final waited for its pack (and the refused ones' decodes alone unless handed over before)
-                s.final_decodes_s.extend(handed.get(i, elapsed) for i in range(len(jobs)))
-            else:
-                s.partial_slots += len(jobs)
-                s.nice_partial_slots += len(jobs) if jobs[0].nice else 0
-            s.loaded_windows += 1 if jobs[0].loaded else 0
-            s.refused += len(refused)
-            for i in refused:
-                key = f"{'final' if final else 'partial'}:{why.get(i, 'other')}"
-                s.refused_by[key] = s.refused_by.get(key, 0) + 1
-            s.shed += 0 if final else len(refused)
-            s.errors += sum(isinstance(r, BaseException) for r in results)
-            s.busy_s += elapsed
+        self._count(jobs, results, refused, why, [handed.get(i, elapsed) for i in range(len(jobs))], elapsed)
 
         def publish() -> None:
             with self._cond:
@@ -746,36 +741,6 @@ class DecodeScheduler:
             publish()
         else:
             defer(publish)
-
-
-def _neighbour_checks(
-    refused: list[int], strays: list[Stray], provisional: dict[int, DecodeResult]
-) -> dict[int, Stray]:
-    """Refused slot -> the one stray word that alone made it refused, where its neighbour across that word
-    (the slot the word's times are nearer, also refused) is decoded alone first: if that neighbour's own
-    words hold the stray at that edge, the slot keeps its provisional words (the stray left out), which
-    :func:`split` trusted as any slot's. A slot beside more than one stray, or without words, is decoded alone."""
-    count: dict[int, int] = {}
-    for st in strays:
-        for k in (st.before, st.before + 1):
-            count[k] = count.get(k, 0) + 1
-    plan: dict[int, Stray] = {}
-    for st in strays:
-        other = st.before + 1 if st.likely == st.before else st.before
-        if count[other] == 1 and other in provisional and other in refused and st.likely in refused:
-            plan[other] = st
-    return {i: st for i, st in plan.items() if st.likely not in plan}
-
-
-def _holds(result: DecodeResult | BaseException | None, stray: Stray) -> bool:
-    """True when ``result`` (the stray's likely slot decoded alone) ends with the stray word (when the slot
-    is the one before it) or begins with it (the one after), compared as normalised words."""
-    if not isinstance(result, DecodeResult):
-        return False
-    word, words = normalize(stray.word).split(), normalize(result.text).split()
-    if not word or len(words) < len(word):
-        return False
-    return (words[-len(word) :] if stray.likely == stray.before else words[: len(word)]) == word
 
 
 def _later(result: DecodeResult | None, samples: int) -> DecodeResult | None:
