@@ -438,6 +438,13 @@ class EscalationConfig:
     voice alone took to ``tense_enter``, the happy, calm and upset openers read ``A`` 0 throughout (c568, c575,
     c589, c603, c615, c618: speech at telephone level) and the raised angry openers 0.15-0.6 within a second or two
     of it (c576, c584, c608; models/arousal.md, session 27). ``A`` alone still adds nothing. 0: off."""
+    voice_confirm_loud_dip: bool = True
+    """...and such a loud rise is not lost to a dip: once ``voice_confirm_s`` have passed without the rise being called
+    off (no new calm words, the score not below ``tense_exit``) while ``A`` is at ``voice_confirm_loud``, it counts even
+    if the voice reading of that moment has taken the score just under ``tense_enter``. A raised opener's readings
+    waver: c756's rose to 0.51 at +2.0 s (``V`` 0.80, -21.1 dBFS) and read 0.38 exactly when the wait ended (+3.0 s),
+    then its misheard words read calm, so it was "tense" only at +5.1 s. A lively greeting whose calm words follow
+    within the wait is still called off. False: the score must be at ``tense_enter`` when the wait ends."""
     exclaim_weight: float = 0.35
     """Weight of an exclamation mark in a customer utterance (the transcriber's punctuation of a
     raised, emphatic line: "That's another four days!"), counted like a lexicon marker once per
@@ -979,7 +986,8 @@ class EscalationTracker:
         meanwhile the customer's words were read as calm (their calm words grew) or the score fell
         below ``tense_exit``, which call the rise off; unless the customer's words or markers complain
         (``complains``), the sustained voice evidence must also have reached ``voice_confirm_sustained``, or the
-        loud-voice evidence ``voice_confirm_loud``. Called while the level is calm."""
+        loud-voice evidence ``voice_confirm_loud`` (then a dip under ``tense_enter`` as the wait ends does not lose the
+        rise: :meth:`_loud_rise_waited`). Called while the level is calm."""
         cfg = self.config
         calm_words = self._calm_words + self._calm_pending
         since = self._voice_rise_since
@@ -999,6 +1007,22 @@ class EscalationTracker:
         waited = (self._now - since) / SAMPLE_RATE >= cfg.voice_confirm_s
         loud = 0 < cfg.voice_confirm_loud <= self._loud
         return waited and (complains or loud or self._sustained >= cfg.voice_confirm_sustained)
+
+    def _loud_rise_waited(self, score: float) -> bool:
+        """Whether a loud voice-only rise of the first turn that has waited ``voice_confirm_s`` without being called
+        off counts though the score has dipped under ``tense_enter`` (not under ``tense_exit``):
+        ``voice_confirm_loud_dip``. Called while the level is calm, after :meth:`_voice_rise_confirmed`."""
+        cfg = self.config
+        since = self._voice_rise_since
+        return (
+            cfg.voice_confirm_loud_dip
+            and since is not None
+            and self.words_expected
+            and not self._heard_final
+            and score >= cfg.tense_exit
+            and 0 < cfg.voice_confirm_loud <= self._loud
+            and (self._now - since) / SAMPLE_RATE >= cfg.voice_confirm_s
+        )
 
     def _may_escalate(self, without_voice: float) -> bool:
         """Whether the score may take the level to "escalated" now: always, except in the customer's first turn of a
@@ -1096,7 +1120,7 @@ class EscalationTracker:
             since[2] = now
         if score >= cfg.escalated_enter and current < 2 and may_rise and self._may_escalate(without_voice):
             self._level = 2
-        elif score >= cfg.tense_enter and current < 1 and may_rise:
+        elif current < 1 and (score >= cfg.tense_enter and may_rise or self._loud_rise_waited(score)):
             self._level = 1
         elif (
             current > 0

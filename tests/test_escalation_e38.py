@@ -1,0 +1,108 @@
+"""Escalation, session 34 (E38, issue 10): in the customer's first turn a rise the voice alone carries, with the voice
+also loud on the absolute scale (``voice_confirm_loud``), is not lost to a dip of the voice reading at the moment its
+wait ends (``voice_confirm_loud_dip``): once ``voice_confirm_s`` have passed without the rise being called off (no new
+calm words, the score not under ``tense_exit``) it counts though the score is just under ``tense_enter`` (c756: its
+reading dipped exactly as the wait ended, "tense" at +5.1 s instead of +3.0 s). Calm words within the wait still call
+the rise off (a lively greeting); a dip under ``tense_exit`` still does; an aroused opener at telephone level waits as
+before; after the first final or without transcription nothing changes.
+
+Synthetic readings, times in call samples."""
+
+from __future__ import annotations
+
+from coach.classify.escalation import EscalationConfig, EscalationTracker
+from coach.config import load_config
+from coach.types import SAMPLE_RATE
+from tests.test_escalation_voice_sustained import AROUSED, first_tense, run
+
+CFG = EscalationConfig()
+OFF = EscalationConfig(voice_confirm_loud_dip=False)
+LOUD = -20.0
+"""A level (dBFS) loud enough for ``voice_confirm_loud`` (``A`` 0.5)."""
+DIP = 0.62
+"""A voice reading that takes the score under ``tense_enter`` but above ``tense_exit`` (checked below)."""
+
+
+def at(seconds: float) -> int:
+    return int(seconds * SAMPLE_RATE)
+
+
+def _opener(
+    ps: list[float], level_dbfs: float | None, cfg: EscalationConfig = CFG, *, calm_at: float | None = None
+) -> float | None:
+    """When a transcribed call's first turn with voice readings ``ps`` (one a second from 1 s, the tracker advanced
+    every 0.25 s) first reaches "tense"; a level report of ``level_dbfs`` (None: none) at 1.5 s and, with ``calm_at``,
+    committed words read calm (a name, a place: twelve words) at that second."""
+    tracker = EscalationTracker(cfg, words_expected=True)
+    if level_dbfs is not None:
+        tracker.push_level(at(1.5), level_dbfs)
+    if calm_at is None:
+        return first_tense(run(tracker, ps))
+    steps = []
+    for i, p in enumerate(ps):
+        for q in (0.25, 0.5, 0.75, 1.0):
+            t = i + q
+            if t == calm_at:
+                state = tracker.push_committed_words(at(t), 12, calm=True)
+            elif q == 1.0:
+                state = tracker.push_voice(at(t), p, window_samples=SAMPLE_RATE)
+            else:
+                state = tracker.advance(at(t))
+            steps.append((t, state.level, state.evidence[1]))
+    return first_tense(steps)
+
+
+WAVERS = [0.1, AROUSED, DIP, DIP, 0.2, 0.1, 0.1, 0.1]
+"""Aroused at 2 s, the reading at 3 s (as the wait ends) and 4 s just under "tense" by itself."""
+
+
+def test_the_dip_reading_is_between_the_exit_and_the_entry() -> None:
+    tracker = EscalationTracker(CFG, words_expected=False)
+    tracker.push_voice(at(1), AROUSED, window_samples=SAMPLE_RATE)
+    score = tracker.push_voice(at(2), DIP, window_samples=SAMPLE_RATE).score
+    assert CFG.tense_exit <= score < CFG.tense_enter
+    assert CFG.voice_confirm_loud_dip and load_config(None).escalation.voice_confirm_loud_dip
+
+
+def test_a_loud_opener_whose_reading_dips_as_the_wait_ends_rises_then() -> None:
+    rose = _opener(WAVERS, LOUD)
+    assert rose == 2.0 + CFG.voice_confirm_s  # the wait's end, not later
+    assert _opener(WAVERS, LOUD, OFF) is None  # before: lost to the dip (c756 rose 2 s later on another reading)
+
+
+def test_a_loud_opener_held_aroused_rises_after_the_wait_as_before() -> None:
+    held = [0.1, AROUSED, AROUSED, AROUSED, 0.2, 0.1, 0.1, 0.1]
+    assert _opener(held, LOUD) == _opener(held, LOUD, OFF) == 2.0 + CFG.voice_confirm_s
+
+
+def test_calm_words_within_the_wait_still_call_the_rise_off() -> None:
+    """A lively greeting: loud and aroused, its calm words half a second after its aroused reading."""
+    assert _opener(WAVERS, LOUD, calm_at=2.5) is None
+    assert _opener(WAVERS, LOUD, calm_at=3.25) == 3.0  # calm words after the rise: it stands
+
+
+def test_a_dip_under_the_exit_still_calls_the_rise_off() -> None:
+    assert _opener([0.1, AROUSED, 0.1, 0.1, 0.1, 0.1], LOUD) is None
+
+
+def test_an_aroused_opener_at_telephone_level_is_unchanged() -> None:
+    assert _opener(WAVERS, None) is None
+    assert _opener(WAVERS, CFG.loud_level_floor_dbfs - 4.0) is None  # nominal telephone speech: no loud evidence
+
+
+def test_a_loud_opener_whose_voice_reads_calm_adds_nothing() -> None:
+    assert _opener([0.1] * 8, LOUD) is None
+    assert _opener([0.1, 0.3, 0.3, 0.3, 0.1, 0.1], CFG.loud_level_ceiling_dbfs) is None
+
+
+def test_after_the_first_final_the_dip_loses_the_rise_as_it_never_waited() -> None:
+    """After the customer's first final nothing waits: the aroused reading rises at once, the rule has nothing to do."""
+    tracker = EscalationTracker(CFG, words_expected=True)
+    tracker.push_words(at(0.5), 0.0, n_words=3)
+    tracker.push_level(at(1.5), LOUD)
+    assert first_tense(run(tracker, WAVERS)) == 2.0
+
+
+def test_without_transcription_nothing_waits() -> None:
+    tracker = EscalationTracker(CFG, words_expected=False)
+    assert first_tense(run(tracker, WAVERS)) == 2.0
