@@ -161,6 +161,7 @@ _A_WAIT = r"(?!moment|minute|second|sec|couple|few|bit|little|quick|short|brief)
 # a time too long to be a hold: a return or a visit ("back in a few days", "in about a week", "in 2 hours")
 _LONG_UNIT = r"(?:hour|day|week|fortnight|month|year)"
 _LATER_WORDS = r"(?: (?:a|an|few|couple|of|than|about|around|just|\d+))*"
+_NOT_LONG = r"(?!" + _LATER_WORDS + r" " + _LONG_UNIT + r"s?\b)"  # what follows is no time hours or days away
 _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     r"(?:put|place|placing|putting|pop|popping) you on (?:a |an )?(?:(?:very )?(?:brief|short|quick|little) )?hold",
     # the same with its words mis-heard (c304: "pop them on a short fold"): the customer heard as
@@ -187,6 +188,15 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     r"(?<!the )(?<!a )(?<!for )(?<!been )(?<!were )(?<!was )(?:hold|hang|holding|hanging|having) on"
     r"(?=\.|,?$| (?:a|one|just|please|for|while|i|let)\b|, " + _GOING_ON + "|" + _ON_FOR_A_COUNT + ")",
     r"(?:hang|hold|sit) tight",
+    # "hang fire" asked as "hang on" is ("Hang fire a second.", "hang fire while I look"; session 34, H23); not a
+    # decision put off ("we'll hang fire on the order until Monday", "hang fire for a week")
+    r"hang fire(?=\.|,?$| (?:a|one|just|please|while|whilst|i|let)\b"
+    + _NOT_LONG
+    + "|, "
+    + _GOING_ON
+    + "|"
+    + _ON_FOR_A_COUNT
+    + ")",
     # asked whether they will wait ("are you happy to hold?", "are you okay to wait?"); not "are you happy
     # to wait until Monday" (a date, not the line)
     r"(?:are|were|would) you (?:be )?(?:happy|okay|ok|alright|all right|fine|able|willing) (?:to )?(?:hold|wait)"
@@ -200,14 +210,27 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     r"(?:don't|do not) (?:hang up|go anywhere)",
     # the same said without its subject at a sentence's start ("Back in two ticks.", "Right, back in a sec.", "Be
     # right back."; session 33, H22); not "the money will be back in a second" (mid-sentence)
-    r"(?:(?<=^)|(?<=[,.!?] ))(?:(?:and|right|okay|ok|so|just) )?(?:be )?(?:right |straight )?back in"
-    r" (?:a|one|two|\d+|just a|a couple of|a few) (?:tick|sec|second|moment|mo|jiffy|minute|min)s?",
+    r"(?:(?<=^)|(?<=[,.!?] ))(?:(?:and|right|okay|ok|so|just) )?(?:be )?(?:right |straight )?back(?: with you)? in"
+    r" (?:a|one|two|\d+|just a|a couple of|a few|half a) (?:tick|sec|second|moment|mo|jiffy|minute|min|shake)s?",
     r"(?:(?<=^)|(?<=[,.!?] ))be (?:right|straight) back",
+    # the agent back on the line in a moment, said as "with you" ("I'll be with you in a sec", "I'll be right with
+    # you"; session 34, H23); not what is sent ("it should be with you in a minute"), nor a visit ("he can be with
+    # you in about forty minutes")
+    r"(?:i'll|i will|we'll|we will) be (?:right )?with you(?: again)? in (?:just )?(?:a|one|2|\d+|a couple of|a few"
+    r"|half a) (?:tick|sec|second|moment|mo|jiffy|minute|min|shake)s?\b",
+    r"(?:i'll|i will|we'll|we will) be right with you(?=[,.!?]|$| (?:now|just|while|whilst|so)\b)",
+    # the agent's own time away, said alone ("I'll only be a minute.", "I'll just be two ticks", "I'll be thirty
+    # seconds"; session 34, H23): "I'll be" and a short time ending its clause; not a time late, away or spent
+    # ("I'll be a minute late", "we'll be two minutes away", "I'll be five minutes on the phone to them")
+    r"(?:i'll|i will|we'll|we will) (?:only |just )?be (?:about |around |roughly |maybe |under |less than )?"
+    r"(?:a|one|\d+|half a|a couple of|a few) (?:more )?(?:tick|sec|second|moment|mo|jiffy|minute|min)s?"
+    r"(?: or (?:so|\d+|a couple|two))?(?=[,.!?]|$| (?:at most|tops|max|while|whilst|and|so|just|please)\b)",
     # "I'll be back in a tick / in 2 minutes / shortly"; not a return days away, a visit (session 33, H22: "I'll be
     # back in a few days", "we'll be back in about a week to fit it" read as holds of 60 s before)
     r"(?:i'll|i will|we'll|we will) be (?:right |straight )?back(?: with you)?"
-    r"(?= in (?:a|one|\d+|just|about|under|less)\b(?!" + _LATER_WORDS + r" " + _LONG_UNIT + r"s?\b)"
-    r"|[,.]|$| shortly| momentarily)",
+    r"(?= in (?:a|one|\d+|just|about|around|roughly|maybe|like|under|less|half|no time)\b"
+    + _NOT_LONG
+    + r"|[,.]|$| shortly| momentarily)",
     r"(?<!in )(?<!in a )(?:a few|a couple of|few|several) (?:more )?moments",  # "give me a few moments": a hold
     # "could you wait a moment for me", "if you can hold for half a minute" (c171); not "can you wait for
     # the engineer", "if you hold the button"
@@ -228,7 +251,8 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     # / ring / find out ..."); read as two minutes (:data:`_UNHEARD_MINUTES_S`). Not a past wait ("... while I was")
     _UNHEARD_MINUTES,
     # "I won't keep you a moment", "we won't be long", "I shan't be a minute"
-    r"(?:i|we) (?:won't|will not|shan't|shall not) (?:keep you|be)(?: waiting)?"
+    r"(?:(?:i|we) |(?:(?<=^)|(?<=[,.!?] ))(?:(?:and|right|okay|ok|so|just|sorry) )?)"
+    r"(?:won't|will not|shan't|shall not) (?:keep you|be)(?: waiting)?"
     r" (?:(?:very |too )?long|(?:a|one|two|\d+|a couple of|a few) (?:moment|minute|min|second|sec|tick|mo)s?)",
 )
 
@@ -358,6 +382,9 @@ _LOOKUP_PHRASES = (  # a look-up said in passing: vague unless a duration comes 
     _PROGRESSIVE,
     r"(?:^|(?<=[,.] ))(?:checking|looking (?:into|up|at|for|through)|pulling|bringing|loading|searching|digging)",
     r"(?:one|just a|just one) (?:moment|second|sec|tick|mo)",
+    # "Just two ticks.", "Two secs, ..." (session 34, H23): the same moment counted, at a clause's start
+    r"(?:(?<=^)|(?<=[,.!?] ))(?:just )?(?:2|a couple of|a few) (?:tick|sec|second|moment|mo)s(?=[,.!?]|$| (?:while"
+    r"|whilst|please|and|i'll|let)\b)",
 )
 # A hold's duration in its usual shape ("about forty seconds", "forty seconds", "around two minutes") whatever the words
 # around it were heard as (issue 9, c433: "bear with me about forty seconds and I'll see which boats are
@@ -578,7 +605,7 @@ def plain_lookup(text: str) -> bool:
 # words alone ("Can you hold on for me?", "I'll pop you on hold while I ask the skipper") covers ``hold_word_s``.
 _SHORT_ASK = re.compile(
     r"\b(?:moment|moments|second|seconds|sec|secs|tick|ticks|mo|jiffy|brief|briefly|short|shortly|quick|quickly"
-    r"|little|long|right back|straight back)\b"
+    r"|little|long|right back|straight back|right with you|shakes|jiffy|in no time)\b"
     # "(I'll be) back in a <one word>" at a sentence's end or before the errand: a short time, whatever the word was
     # heard as (session 33, H22, c745: "I'll be back in a tick." heard "I'll be back in a ticket."); not "back in a
     # while" (no size said), nor a return days away

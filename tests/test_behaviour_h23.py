@@ -1,0 +1,129 @@
+"""Session 34 (H23, issue 9): behaviour on unseen calls: how an agent says they will be a moment.
+
+Holds announced in everyday shapes the grammar missed (read before the thirty-third part's flip, with new wordings
+of our own, none from a call):
+
+- "I'll be back in half a minute" / "in around two minutes" / "in no time": the lead-in after "back in" knew "a",
+  "one", a count, "just", "about", "under", "less"; "half", "around", "roughly", "maybe", "like", "no time" read no
+  hold. A return hours or days away is still no hold ("in half an hour", "in around two days").
+- "Back with you in a tick", "I'll be with you in a sec", "I'll be right with you": the agent back on the line, said
+  with "with you"; not what is sent ("it should be with you in a minute"), nor a visit ("he can be with you in about
+  forty minutes").
+- "I'll only be a minute.", "I'll be two minutes.", "I'll just be a moment.": the agent's own time away ending its
+  clause; not a time late, away or spent ("I'll be a minute late").
+- "Won't be a moment." / "Shan't be long." without their subject at a sentence's start, as "I won't be long" is.
+- "Hang fire a second" / "hang fire while I look": asked as "hang on" is; not a decision put off ("we'll hang fire
+  on the order until Monday", "hang fire for a week").
+- "Two shakes", "a jiffy", "in no time", "right with you" size a hold as short (``hold_default_s``, not the
+  ``hold_word_s`` of a hold asked in hold words alone).
+- "Just two ticks." / "Two secs, ...": a moment said in passing (vague), as "just a tick" is.
+
+Driven on an injected timeline of 32 ms frames (call time only) where a silence is replayed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.turns.config import TurnConfig
+from coach.turns.holds import classify_hold, hold_word_only
+from tests.test_holds_from_partials import replay
+from tests.test_holds_g16 import CUSTOMER_END, silence_after
+
+SHORT_UNSIZED = [  # a hold with no count, sized as short: hold_default_s
+    "Let me look at the kennel diary, I'll be back in two shakes.",
+    "Right, I'll be back in no time.",
+    "Back with you in a tick.",
+    "I'll just find the invoice, I'll be with you again in a sec.",
+    "Let me grab the folder, I'll be right with you.",
+    "I'll just be a moment.",
+    "Okay, I'll only be a jiffy while I ask upstairs.",
+    "Won't be a moment.",
+    "Lovely. Shan't be long.",
+    "Hang fire a second.",
+    "Could you bear with me for two shakes?",
+]
+
+
+@pytest.mark.parametrize("text", SHORT_UNSIZED)
+def test_a_short_time_away_said_in_everyday_words_is_a_hold_sized_short(text: str) -> None:
+    assert classify_hold(text, whole=True) == (None, False)
+    assert not hold_word_only(text)
+
+
+COUNTED = [
+    ("I'll be back in half a minute, just checking the board.", 30.0),
+    ("I'll be back in around two minutes.", 120.0),
+    ("Let me ring the yard, I'll be back in roughly a minute.", 60.0),
+    ("Back with you in two minutes.", 120.0),
+    ("I'll only be a minute.", 60.0),
+    ("I'll be two minutes while I find it.", 120.0),
+    ("We'll be a couple of minutes, okay?", 120.0),
+    ("I'll be a minute or two.", 120.0),
+    ("Right, back in half a minute.", 30.0),
+]
+
+
+@pytest.mark.parametrize(("text", "seconds"), COUNTED)
+def test_a_counted_time_away_is_a_hold_of_that_length(text: str, seconds: float) -> None:
+    assert classify_hold(text, whole=True) == (seconds, False)
+
+
+NOT_A_HOLD = [
+    "It should be with you in a minute.",  # an email on its way
+    "He can be with you in about forty minutes.",  # a visit
+    "The engineer will be with you in a couple of hours.",
+    "I'll be a minute late tomorrow.",
+    "We'll be two minutes away from the depot.",
+    "I'll be five minutes on the phone to them later.",
+    "We'll hang fire on the order until Monday.",
+    "Let's hang fire for a week and see.",
+    "I'd hang fire on that if I were you.",
+    "I'll be back in half an hour with the van.",
+    "We'll be back in around two days to fit it.",
+    "I'll be right with you on Tuesday morning.",
+    "The van won't be long.",
+    "It won't be a minute before the page loads.",
+    "Two ticks in the boxes please.",
+    "She'll settle into the halls in no time.",
+    "I'll be with you in spirit.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_A_HOLD)
+def test_a_time_of_something_else_is_no_hold(text: str) -> None:
+    assert classify_hold(text, whole=True) is None
+
+
+@pytest.mark.parametrize("text", ["Just two ticks.", "Two secs, let me look.", "Just a couple of seconds."])
+def test_a_moment_counted_in_passing_is_a_vague_look_up(text: str) -> None:
+    assert classify_hold(text, whole=True) == (None, True)
+
+
+def test_no_time_limit_does_not_size_a_hold() -> None:
+    assert hold_word_only("Can you hold on for me? There's no time limit on the claim.")
+    assert not hold_word_only("Can you hold on for me? I'll be back in no time.")
+
+
+@pytest.mark.parametrize("text", ["Hang fire while I check the rota.", "Hang fire one moment while I look."])
+def test_hang_fire_while_the_agent_looks_is_a_hold_word(text: str) -> None:
+    assert classify_hold(text, whole=True) == (None, False)
+
+
+@pytest.mark.parametrize("text", SHORT_UNSIZED[:5])
+def test_a_short_time_away_that_runs_long_is_checked_in_on_after_hold_default_s(text: str) -> None:
+    cfg = TurnConfig()
+    back = CUSTOMER_END + 70.0
+    holds, dead_air = replay(silence_after(text, back=back, answer="No problem."), cfg, until=back)
+    assert holds and holds[-1].data["hold_s"] == cfg.hold_default_s
+    [(at, cue)] = dead_air
+    assert at == pytest.approx(CUSTOMER_END + cfg.hold_default_s + cfg.hold_grace_s, abs=0.1)
+    assert cue.evidence["on_hold"] is True
+
+
+def test_i_will_only_be_a_minute_kept_in_time_is_quiet() -> None:
+    cfg = TurnConfig()
+    back = CUSTOMER_END + 55.0
+    holds, dead_air = replay(silence_after("I'll only be a minute.", back=back, answer="Okay."), cfg, until=back + 2.0)
+    assert holds and holds[-1].data["hold_s"] == 60.0
+    assert dead_air == []
