@@ -6,13 +6,23 @@ reading dipped exactly as the wait ended, "tense" at +5.1 s instead of +3.0 s). 
 the rise off (a lively greeting); a dip under ``tense_exit`` still does; an aroused opener at telephone level waits as
 before; after the first final or without transcription nothing changes.
 
-Synthetic readings, times in call samples."""
+Lexicon: the anger the customer is told they show, denied in other words for a show of anger ("I'm not aerated", "I'm
+not hollering"): [indignation], tense alone, as "I'm not shouting" is; an upset customer's "I'm not riled up, I'm about
+to cry" and third-person or plain uses of the words stay unmarked.
+
+Synthetic readings, times in call samples; wording our own."""
 
 from __future__ import annotations
 
+import pytest
+
 from coach.classify.escalation import EscalationConfig, EscalationTracker
+from coach.classify.lexicon import default_lexicon
+from coach.classify.stage import EscalationStage
 from coach.config import load_config
 from coach.types import SAMPLE_RATE
+from tests.test_escalation_e36 import CFG as LEXICON_ONLY
+from tests.test_escalation_e36 import _heard, _LexiconOnly
 from tests.test_escalation_voice_sustained import AROUSED, first_tense, run
 
 CFG = EscalationConfig()
@@ -106,3 +116,53 @@ def test_after_the_first_final_the_dip_loses_the_rise_as_it_never_waited() -> No
 def test_without_transcription_nothing_waits() -> None:
     tracker = EscalationTracker(CFG, words_expected=False)
     assert first_tense(run(tracker, WAVERS)) == 2.0
+
+
+def _indignation(said: str) -> list[float]:
+    return [h.weight for h in default_lexicon().find(said) if h.category == "indignation"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I'm not aerated, I'm just sick of waiting.",
+        "I am not hollering, I want the gate fixed.",
+        "I'm not screaming, I'm asking you a question.",
+        "I'm not getting het up, I want my money back.",
+        "I'm not agitated, I've been on hold for forty minutes.",
+        "Look, I'm not having a go, but this is the third engineer.",
+        "I'm not flying off the handle, it's my roof.",
+    ],
+)
+def test_anger_denied_in_other_words_is_indignation_tense_alone(said: str) -> None:
+    weights = _indignation(said)
+    assert weights, said
+    assert max(weights) >= CFG.tense_enter, said
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I'm not riled up, I'm about to cry, he was so looking forward to it.",
+        "The kids are screaming in the back, sorry, can you say that again?",
+        "My dog gets agitated when the van comes, so knock loudly.",
+        "She was fuming when it didn't come, but it's fine now.",
+        "Don't worry, I'm not having the blue one, I'll take the green.",
+    ],
+)
+def test_plain_uses_of_the_words_are_no_denial(said: str) -> None:
+    assert not _indignation(said), said
+
+
+def test_a_denial_mid_call_is_tense_once_its_words_are_committed() -> None:
+    stage = EscalationStage(LEXICON_ONLY, text_scorer=_LexiconOnly())  # type: ignore[arg-type]
+    opening = "Hi, it's about the fence panels you put up on Monday."
+    stage.push_final(
+        {"speaker": "customer", "utt": "c1", "text": opening, "words": _heard(opening.split(), 1.0), "final": True},
+        at(4.0),
+    )
+    assert stage.level == "calm"
+    said = "I'm not aerated, I'm"
+    words = _heard(said.split(), 20.0)
+    stage.push_partial({"speaker": "customer", "utt": "c2", "t": 20.0, "words": words, "stable": 4}, at(21.3))
+    assert stage.level == "tense"
