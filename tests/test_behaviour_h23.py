@@ -17,6 +17,10 @@ of our own, none from a call):
 - "Two shakes", "a jiffy", "in no time", "right with you" size a hold as short (``hold_default_s``, not the
   ``hold_word_s`` of a hold asked in hold words alone).
 - "Just two ticks." / "Two secs, ...": a moment said in passing (vague), as "just a tick" is.
+- Second round, the same grammar's other everyday words: "pop you on mute", "stick with me a sec", "stay put while I
+  ...", "hang about", "leave you on the line", "leave it with me a minute", "step away for a minute", "keep holding",
+  "bear with." clipped, "back shortly", "(be) with you in a sec", "I'll be straight back to you", "I'll just need a
+  moment", "I'm just going to check ...", "just a jiffy".
 
 Driven on an injected timeline of 32 ms frames (call time only) where a silence is replayed.
 """
@@ -26,7 +30,7 @@ from __future__ import annotations
 import pytest
 
 from coach.turns.config import TurnConfig
-from coach.turns.holds import classify_hold, hold_word_only
+from coach.turns.holds import classify_hold, hold_word_only, plain_lookup
 from tests.test_holds_from_partials import replay
 from tests.test_holds_g16 import CUSTOMER_END, silence_after
 
@@ -127,3 +131,56 @@ def test_i_will_only_be_a_minute_kept_in_time_is_quiet() -> None:
     holds, dead_air = replay(silence_after("I'll only be a minute.", back=back, answer="Okay."), cfg, until=back + 2.0)
     assert holds and holds[-1].data["hold_s"] == 60.0
     assert dead_air == []
+
+
+SECOND_ROUND = [
+    ("Let me pop you on mute for a second.", (None, False)),
+    ("Stick with me a sec.", (None, False)),
+    ("Could you stay put while I ring the yard?", (None, False)),
+    ("Hang about, let me look.", (None, False)),
+    ("Can I leave you on the line for a minute?", (60.0, False)),
+    ("Leave it with me a minute.", (60.0, False)),
+    ("I'm just going to step away for a minute.", (60.0, False)),
+    ("Can you keep holding for me?", (None, False)),
+    ("Bear with, bear with.", (None, False)),
+    ("Right, back shortly.", (None, False)),
+    ("With you in a moment.", (None, False)),
+    ("I'll be straight back to you.", (None, False)),
+    ("I'll just need a moment.", (None, True)),
+    ("I'm just going to check the rota.", (None, True)),
+    ("Just a jiffy.", (None, True)),
+]
+
+
+@pytest.mark.parametrize(("text", "reading"), SECOND_ROUND)
+def test_the_other_everyday_words_for_a_wait_are_read(text: str, reading: tuple) -> None:
+    assert classify_hold(text, whole=True) == reading
+
+
+SECOND_ROUND_NOT = [
+    "The price will stay put.",
+    "Tell the kids to stay put and the AA will reach you.",
+    "Stick with me on this one, the second option is better.",
+    "Stick with us for the long haul and the price is fixed.",
+    "We'll hang about until the fitter arrives.",
+    "Keep holding the power button down.",
+    "You'll need to keep holding down the reset.",
+    "I'll leave it with you for a couple of days.",
+    "Leave it with me and I'll call you tomorrow.",
+    "Step away from the boiler for a minute if it's hissing.",
+    "I'll be back to you on Monday.",
+    "Stay put for a couple of days while it dries.",
+    "Your parcel will be with you in a couple of days.",
+    "Bear with the new system, it's a bit slow.",
+    "I'll just need a copy of the receipt.",
+]
+
+
+@pytest.mark.parametrize("text", SECOND_ROUND_NOT)
+def test_the_same_words_about_something_else_are_no_hold(text: str) -> None:
+    assert classify_hold(text, whole=True) is None
+
+
+def test_a_moment_asked_in_shakes_is_no_plain_look_up() -> None:
+    assert not plain_lookup("Give me two shakes.")
+    assert plain_lookup("Let me check that for you.")

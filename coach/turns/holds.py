@@ -162,8 +162,20 @@ _A_WAIT = r"(?!moment|minute|second|sec|couple|few|bit|little|quick|short|brief)
 _LONG_UNIT = r"(?:hour|day|week|fortnight|month|year)"
 _LATER_WORDS = r"(?: (?:a|an|few|couple|of|than|about|around|just|\d+))*"
 _NOT_LONG = r"(?!" + _LATER_WORDS + r" " + _LONG_UNIT + r"s?\b)"  # what follows is no time hours or days away
+# what follows a request to wait ("hang fire", "stay put", "stick with me") when it asks for the line: the sentence's
+# end, a short time, the errand or "please"; not a time hours or days away ("hang fire for a week")
+_WAIT_ASKED = (
+    r"(?=\.|,?$| (?:a|one|just|please|while|whilst|i|let|for (?:a|an|one|\d+|just|half|about))\b"
+    + _NOT_LONG
+    + "|, "
+    + _GOING_ON
+    + "|"
+    + _ON_FOR_A_COUNT
+    + ")"
+)
 _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
-    r"(?:put|place|placing|putting|pop|popping) you on (?:a |an )?(?:(?:very )?(?:brief|short|quick|little) )?hold",
+    r"(?:put|place|placing|putting|pop|popping) you on (?:a |an )?(?:(?:very )?(?:brief|short|quick|little) )?"
+    r"(?:hold|mute)",  # "pop you on mute for a sec" (session 34, H23): the customer told a silence is coming
     # the same with its words mis-heard (c304: "pop them on a short fold"): the customer heard as
     # "them"/"ya", "hold" as a near rhyme; only with a size word, which a hold has and a fold seldom does
     r"(?:put|place|placing|putting|pop|popping) (?:you|ya|them) on (?:a |an )?(?:very )?(?:brief|short|quick|little)"
@@ -190,18 +202,27 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     r"(?:hang|hold|sit) tight",
     # "hang fire" asked as "hang on" is ("Hang fire a second.", "hang fire while I look"; session 34, H23); not a
     # decision put off ("we'll hang fire on the order until Monday", "hang fire for a week")
-    r"hang fire(?=\.|,?$| (?:a|one|just|please|while|whilst|i|let)\b"
-    + _NOT_LONG
-    + "|, "
-    + _GOING_ON
-    + "|"
-    + _ON_FOR_A_COUNT
-    + ")",
+    r"hang (?:fire|about)" + _WAIT_ASKED,
+    # "stay put" / "stick with me" asked of the customer (session 34, H23: "Stick with me a sec.", "Could you stay
+    # put while I ring the yard?"): said at a sentence's start or asked; not "the price will stay put", "stick with
+    # me on this one" (no wait after it)
+    r"(?:(?:^|(?<=[,.!?] ))(?:(?:okay|ok|right|so|just|please|now) )*|(?:can|could|would|will) you (?:just |please )?)"
+    r"(?:stay put|stick with (?:me|us))" + _WAIT_ASKED,
+    # left on the line ("Can I leave you on the line for a minute?", "leave it with me a sec")
+    r"leave (?:you|ya) on the line",
+    r"leave it with (?:me|us) (?:for )?(?:just )?(?:a|one|\d+|a couple of|a few|half a) (?:more )?"
+    r"(?:moment|sec|second|minute|min|tick|mo)s?\b",
+    # the agent away from the phone for a short time ("I'm just going to step away for a minute")
+    r"(?:step|nip|pop|dash) (?:away|off)(?: from (?:the|my) (?:phone|desk))? (?:for )?(?:just )?"
+    r"(?:a|one|\d+|a couple of|a few|half a) (?:moment|sec|second|minute|min|tick|mo)s?\b",
+    # asked to go on holding ("keep holding for me", "can you continue to hold?"); not a button held down
+    r"(?:keep|continue) (?:holding|hanging on|to hold)(?! (?:on to|onto|the|down|it|that|this|your|them)\b)",
     # asked whether they will wait ("are you happy to hold?", "are you okay to wait?"); not "are you happy
     # to wait until Monday" (a date, not the line)
     r"(?:are|were|would) you (?:be )?(?:happy|okay|ok|alright|all right|fine|able|willing) (?:to )?(?:hold|wait)"
     r"(?! (?:until|till|for (?:the|a|an) " + _A_WAIT + "))",
     r"(?:bear|bare) with (?:me|us)",  # "bare" as a recogniser may spell it
+    r"(?:bear|bare) with(?=[,.]|$)",  # clipped: "Bear with, bear with."
     # "bear" heard as a near rhyme (session 26, H8): only in the request's shape, a wait's time or reason after it;
     # not "a beer with me" (a drink)
     r"(?<!a )(?<!the )(?:beer|bair|bury|berry|bar) with (?:me|us)"
@@ -210,9 +231,11 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     r"(?:don't|do not) (?:hang up|go anywhere)",
     # the same said without its subject at a sentence's start ("Back in two ticks.", "Right, back in a sec.", "Be
     # right back."; session 33, H22); not "the money will be back in a second" (mid-sentence)
-    r"(?:(?<=^)|(?<=[,.!?] ))(?:(?:and|right|okay|ok|so|just) )?(?:be )?(?:right |straight )?back(?: with you)? in"
+    r"(?:(?<=^)|(?<=[,.!?] ))(?:(?:and|right|okay|ok|so|just) )?(?:be )?(?:right |straight )?"
+    r"(?:back(?: with you)?|with you) in"
     r" (?:a|one|two|\d+|just a|a couple of|a few|half a) (?:tick|sec|second|moment|mo|jiffy|minute|min|shake)s?",
     r"(?:(?<=^)|(?<=[,.!?] ))be (?:right|straight) back",
+    r"(?:(?<=^)|(?<=[,.!?] ))(?:(?:and|right|okay|ok|so|just) )?(?:be )?back (?:shortly|momentarily)",
     # the agent back on the line in a moment, said as "with you" ("I'll be with you in a sec", "I'll be right with
     # you"; session 34, H23); not what is sent ("it should be with you in a minute"), nor a visit ("he can be with
     # you in about forty minutes")
@@ -227,7 +250,7 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     r"(?: or (?:so|\d+|a couple|two))?(?=[,.!?]|$| (?:at most|tops|max|while|whilst|and|so|just|please)\b)",
     # "I'll be back in a tick / in 2 minutes / shortly"; not a return days away, a visit (session 33, H22: "I'll be
     # back in a few days", "we'll be back in about a week to fit it" read as holds of 60 s before)
-    r"(?:i'll|i will|we'll|we will) be (?:right |straight )?back(?: with you)?"
+    r"(?:i'll|i will|we'll|we will) be (?:right |straight )?back(?: with you| to you)?"
     r"(?= in (?:a|one|\d+|just|about|around|roughly|maybe|like|under|less|half|no time)\b"
     + _NOT_LONG
     + r"|[,.]|$| shortly| momentarily)",
@@ -260,7 +283,8 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
 # something at their desk ("let me pull up your account", "I'll just look into that for you", "I'm
 # checking that now", "while I find it"). Vague unless a hold word or a duration comes with it.
 _INTENT = (  # who is about to act: the agent, now
-    r"(?:let me|let's|let us|allow me to|i'll|i will|we'll|we will|i'm going to|i am going to|i'm gonna"
+    r"(?:let me|let's|let us|allow me to|i'll|i will|we'll|we will|i'm (?:just )?going to|i am (?:just )?going to"
+    r"|i'm (?:just )?gonna"
     r"|we're going to|i'm about to|i need to|we need to|i've got to|i have to|i'd like to|i want to"
     r"|while i|whilst i|as i|so i can|when i)"
 )
@@ -314,7 +338,7 @@ _PROGRESSIVE = (  # "I'm just checking that now", "pulling it up now"
 # Asking for time with a count ("give me about 20 seconds", "it'll take a couple of minutes"): the
 # count is read by announced_seconds; "give me a few seconds" stays vague.
 _TIME_REQUEST = (
-    r"(?:give|allow) (?:me|us)|(?:i'll|i will|i|we'll|we) need"
+    r"(?:give|allow) (?:me|us)|(?:i'll|i will|i|we'll|we)(?: just)? need"
     r"|(?:it|this|that|which)(?:'ll| will| should| might| may| can| could| would)(?: usually| normally)?"
     # the agent's own time at the desk ("it will take me a couple of minutes", c498; "... take us two minutes")
     r" (?:only )?take(?: (?:me|us))?"
@@ -371,7 +395,7 @@ _LOOKUP_PHRASES = (  # a look-up said in passing: vague unless a duration comes 
     _DURATION_ASKED,
     r"(?:just |one |a )(?:moment|second|sec|minute|tick|mo)(?: please)?,? (?:while|whilst|as) (?:i|we)",
     r"give me (?:just )?(?:a|one|\d+|a few|a couple of) (?:(?:quick|brief|little|wee) )?"
-    r"(?:moment|second|sec|minute|tick|mo)s?",
+    r"(?:moment|second|sec|minute|tick|mo|jiffy|shake)s?",
     r"(?:"
     + _TIME_REQUEST
     + r") (?:just |about |around |roughly |up to |another |maybe |only )*"
@@ -381,7 +405,7 @@ _LOOKUP_PHRASES = (  # a look-up said in passing: vague unless a duration comes 
     _INTENT + " " + _MANNER + r"(?:" + "|".join(_LOOKUP_VERBS) + r")",
     _PROGRESSIVE,
     r"(?:^|(?<=[,.] ))(?:checking|looking (?:into|up|at|for|through)|pulling|bringing|loading|searching|digging)",
-    r"(?:one|just a|just one) (?:moment|second|sec|tick|mo)",
+    r"(?:one|just a|just one) (?:moment|second|sec|tick|mo|jiffy)",
     # "Just two ticks.", "Two secs, ..." (session 34, H23): the same moment counted, at a clause's start
     r"(?:(?<=^)|(?<=[,.!?] ))(?:just )?(?:2|a couple of|a few) (?:tick|sec|second|moment|mo)s(?=[,.!?]|$| (?:while"
     r"|whilst|please|and|i'll|let)\b)",
@@ -573,7 +597,9 @@ def classify_hold(text: str, *, whole: bool = False) -> tuple[float | None, bool
 # What makes a look-up a request for a moment rather than a plan (session 24, H20): a softener ("let me *just*
 # check", "I'll *quickly* look", "a quick look"), a moment asked ("one second while I check", "give me two
 # ticks", "a few seconds") or the work under way ("I'm checking that now", "pulling it up")
-_SOFTENED = re.compile(r"\b(?:just|quick|quickly|while|whilst|moment|moments|second|seconds|sec|secs|tick|ticks|mo)\b")
+_SOFTENED = re.compile(
+    r"\b(?:just|quick|quickly|while|whilst|moment|moments|second|seconds|sec|secs|tick|ticks|mo|jiffy|shakes?)\b"
+)
 _NARRATED = re.compile(
     r"\b(?:" + _PROGRESSIVE + r"|(?:^|(?<=[,.] ))(?:checking|looking|pulling|bringing|loading"
     r"|searching|digging))\b"
