@@ -30,6 +30,7 @@ from __future__ import annotations
 import pytest
 
 from coach.turns.config import TurnConfig
+from coach.turns.cut_in import is_cut_in, words_of
 from coach.turns.holds import classify_hold, hold_word_only, plain_lookup
 from tests.test_holds_from_partials import replay
 from tests.test_holds_g16 import CUSTOMER_END, silence_after
@@ -184,3 +185,11 @@ def test_the_same_words_about_something_else_are_no_hold(text: str) -> None:
 def test_a_moment_asked_in_shakes_is_no_plain_look_up() -> None:
     assert not plain_lookup("Give me two shakes.")
     assert plain_lookup("Let me check that for you.")
+
+
+def test_a_customer_overlap_is_read_in_the_language_rules_words_accents_folded() -> None:
+    assert words_of("Sí, señora, ça va") == ["si", "senora", "ca", "va"]
+    assert words_of("Mm\u2011hmm, that\u2019s RIGHT.") == ["mm", "hmm", "that's", "right"]
+    cfg = TurnConfig(backchannel_words=(*TurnConfig().backchannel_words, "si"))
+    assert not is_cut_in("Sí, sí.", cfg)  # was "s", "s": two words left, a cut-in
+    assert is_cut_in("Perdón, ¿cuál?", cfg)

@@ -11,16 +11,18 @@ The tracker (:mod:`coach.turns.tracker`) decides what a cut-in means for the age
 from __future__ import annotations
 
 import functools
-import re
 
 from coach.turns.config import TurnConfig
 
-_WORD = re.compile(r"[a-z0-9']+")
-
 
 def words_of(text: str) -> list[str]:
-    """Lower-case words of ``text``: punctuation dropped, hyphens and other marks read as spaces."""
-    return _WORD.findall(text.lower().replace("\u2019", "'"))
+    """Lower-case words of ``text`` as the language rules read them (:func:`coach.language.patterns.word_tokens`):
+    punctuation dropped, hyphens and other marks read as spaces, a curly apostrophe straight, and accents folded, so
+    an accented word is one plain word ("Sí, señora" is "si senora"; before session 34 it was "s", "se", "ora")."""
+    # imported here, not at the top: coach.language imports coach.turns.holds, which imports this module
+    from coach.language.patterns import word_tokens
+
+    return list(word_tokens(text))
 
 
 def _strip_phrases(words: list[str], phrases: frozenset[tuple[str, ...]], longest: int) -> list[str]:
