@@ -118,6 +118,14 @@ A count straight after "hang on" / "hold on" asks for a wait (session 32, H21, c
 Not "hang on to the receipt". A wait asked in "minute" whose count was garbled (c711: "Can you hold for about a minute
 while I walk over and ask her?" heard "Can you vote for an out -of -minute while I walk over and ask?") is a hold of
 one minute, as G16's "minutes" is one of two; not "in a minute", "every minute".
+
+Everyday words for the agent's short time away (session 34, H23, c769: "Hang fire a moment." read as no hold): "hang
+fire" / "hang about" / "stay put" / "stick with me" asked as "hang on" is (:data:`_WAIT_ASKED`), "pop you on mute",
+"leave you on the line", "keep holding", "I'll only be a minute" (the agent's own time ending its clause), "I'll be
+back in half a minute / in no time", "(I'll be) with you in a sec", "I'll be right with you", "won't be a moment"
+without its subject; "two shakes", "a jiffy", "in no time" and "right with you" size a hold as short. Not a decision put
+off ("hang fire on the order until Monday"), what is sent ("it should be with you in a minute"), a visit, or a time
+late or away ("I'll be a minute late").
 """
 
 from __future__ import annotations
