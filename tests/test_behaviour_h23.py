@@ -21,6 +21,10 @@ of our own, none from a call):
   ...", "hang about", "leave you on the line", "leave it with me a minute", "step away for a minute", "keep holding",
   "bear with." clipped, "back shortly", "(be) with you in a sec", "I'll be straight back to you", "I'll just need a
   moment", "I'm just going to check ...", "just a jiffy".
+- Third round: "haud on" / "hing on" (Scots "hold on" / "hang on"), "half a mo", "won't be a jiffy", "just a minute,
+  let me see", "(be / come) back on the line", "put the phone down for a second" (the agent's own), fetching a person
+  to the phone ("let me just get my supervisor"; not "I'll get someone to ring you"), "a gander / a nosey / a squint
+  / a shufti" as "a look", "run upstairs and check".
 
 Driven on an injected timeline of 32 ms frames (call time only) where a silence is replayed.
 """
@@ -193,3 +197,40 @@ def test_a_customer_overlap_is_read_in_the_language_rules_words_accents_folded()
     cfg = TurnConfig(backchannel_words=(*TurnConfig().backchannel_words, "si"))
     assert not is_cut_in("Sí, sí.", cfg)  # was "s", "s": two words left, a cut-in
     assert is_cut_in("Perdón, ¿cuál?", cfg)
+
+
+THIRD_ROUND = [
+    ("Haud on a wee second while I find the order.", (None, False)),
+    ("Hing on a second.", (None, False)),
+    ("Half a mo.", (None, True)),
+    ("Won't be a jiffy.", (None, False)),
+    ("Just a minute, let me see.", (60.0, False)),
+    ("I'll be back on the line in a moment.", (None, False)),
+    ("I'll come back on the line in two minutes.", (120.0, False)),
+    ("I'm going to put the phone down for a second.", (None, False)),
+    ("Let me just get my supervisor.", (None, True)),
+    ("I'll just go and fetch someone.", (None, True)),
+    ("Let me just have a quick squint at the rota.", (None, True)),
+    ("I'll just run upstairs and check.", (None, True)),
+]
+
+
+@pytest.mark.parametrize(("text", "reading"), THIRD_ROUND)
+def test_dialect_and_errand_words_for_a_wait_are_read(text: str, reading: tuple) -> None:
+    assert classify_hold(text, whole=True) == reading
+
+
+THIRD_ROUND_NOT = [
+    "I'll get someone to ring you back this afternoon.",
+    "We'll get a manager to call you tomorrow.",
+    "Just a minute, that's not right.",
+    "Just a minute ago you said Tuesday.",
+    "It only takes half a second to load.",
+    "Put the phone down for a second and restart the router.",
+    "Haud on to your ticket.",
+]
+
+
+@pytest.mark.parametrize("text", THIRD_ROUND_NOT)
+def test_the_same_words_said_of_something_else_are_still_no_hold(text: str) -> None:
+    assert classify_hold(text, whole=True) is None

@@ -205,7 +205,7 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     # "hang on" / "hold on" and tiny.en's hearings of them ("having on", c194); after a comma only a
     # continuation ("hang on, let me look"), not a remark ("hang on, that's not right"); not a wait already had
     # ("you've been hanging on twenty minutes", "you were holding on for ages")
-    r"(?<!the )(?<!a )(?<!for )(?<!been )(?<!were )(?<!was )(?:hold|hang|holding|hanging|having) on"
+    r"(?<!the )(?<!a )(?<!for )(?<!been )(?<!were )(?<!was )(?:hold|hang|holding|hanging|having|haud|hing|howld) on"
     r"(?=\.|,?$| (?:a|one|just|please|for|while|i|let)\b|, " + _GOING_ON + "|" + _ON_FOR_A_COUNT + ")",
     r"(?:hang|hold|sit) tight",
     # "hang fire" asked as "hang on" is ("Hang fire a second.", "hang fire while I look"; session 34, H23); not a
@@ -221,7 +221,9 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     r"leave it with (?:me|us) (?:for )?(?:just )?(?:a|one|\d+|a couple of|a few|half a) (?:more )?"
     r"(?:moment|sec|second|minute|min|tick|mo)s?\b",
     # the agent away from the phone for a short time ("I'm just going to step away for a minute")
-    r"(?:step|nip|pop|dash) (?:away|off)(?: from (?:the|my) (?:phone|desk))? (?:for )?(?:just )?"
+    r"(?:(?:step|nip|pop|dash) (?:away|off)(?: from (?:the|my) (?:phone|desk))?"
+    r"|(?:i'll|i will|i'm (?:just )?going to|let me|i need to|i have to|i've got to) (?:just )?put (?:the|my)"
+    r" (?:phone|receiver|handset) down) (?:for )?(?:just )?"
     r"(?:a|one|\d+|a couple of|a few|half a) (?:moment|sec|second|minute|min|tick|mo)s?\b",
     # asked to go on holding ("keep holding for me", "can you continue to hold?"); not a button held down
     r"(?:keep|continue) (?:holding|hanging on|to hold)(?! (?:on to|onto|the|down|it|that|this|your|them)\b)",
@@ -243,6 +245,7 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     r"(?:back(?: with you)?|with you) in"
     r" (?:a|one|two|\d+|just a|a couple of|a few|half a) (?:tick|sec|second|moment|mo|jiffy|minute|min|shake)s?",
     r"(?:(?<=^)|(?<=[,.!?] ))be (?:right|straight) back",
+    r"(?:i'll|i will|we'll|we will) (?:come|get) (?:right |straight )?back on the line",
     r"(?:(?<=^)|(?<=[,.!?] ))(?:(?:and|right|okay|ok|so|just) )?(?:be )?back (?:shortly|momentarily)",
     # the agent back on the line in a moment, said as "with you" ("I'll be with you in a sec", "I'll be right with
     # you"; session 34, H23); not what is sent ("it should be with you in a minute"), nor a visit ("he can be with
@@ -258,7 +261,7 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     r"(?: or (?:so|\d+|a couple|two))?(?=[,.!?]|$| (?:at most|tops|max|while|whilst|and|so|just|please)\b)",
     # "I'll be back in a tick / in 2 minutes / shortly"; not a return days away, a visit (session 33, H22: "I'll be
     # back in a few days", "we'll be back in about a week to fit it" read as holds of 60 s before)
-    r"(?:i'll|i will|we'll|we will) be (?:right |straight )?back(?: with you| to you)?"
+    r"(?:i'll|i will|we'll|we will) be (?:right |straight )?back(?: with you| to you| on the line)?"
     r"(?= in (?:a|one|\d+|just|about|around|roughly|maybe|like|under|less|half|no time)\b"
     + _NOT_LONG
     + r"|[,.]|$| shortly| momentarily)",
@@ -284,7 +287,7 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     # "I won't keep you a moment", "we won't be long", "I shan't be a minute"
     r"(?:(?:i|we) |(?:(?<=^)|(?<=[,.!?] ))(?:(?:and|right|okay|ok|so|just|sorry) )?)"
     r"(?:won't|will not|shan't|shall not) (?:keep you|be)(?: waiting)?"
-    r" (?:(?:very |too )?long|(?:a|one|two|\d+|a couple of|a few) (?:moment|minute|min|second|sec|tick|mo)s?)",
+    r" (?:(?:very |too )?long|(?:a|one|two|\d+|a couple of|a few) (?:moment|minute|min|second|sec|tick|mo|jiffy)s?)",
 )
 
 # A look-up or a desk action judged by its verb frame (issue 9): the agent says they are about to do
@@ -296,7 +299,10 @@ _INTENT = (  # who is about to act: the agent, now
     r"|we're going to|i'm about to|i need to|we need to|i've got to|i have to|i'd like to|i want to"
     r"|while i|whilst i|as i|so i can|when i)"
 )
-_MANNER = r"(?:(?:just|quickly|now|very|first|also|briefly|quick|go|ahead|and|try|to|re|double|then|please) )*"
+_MANNER = (
+    r"(?:(?:just|quickly|now|very|first|also|briefly|quick|go|ahead|and|try|to|re|double|then|please|run|nip|pop|dash"
+    r"|upstairs|downstairs|across) )*"
+)
 # Ringing someone else while the customer waits ("I'm going to ring the engineer on the other line",
 # "let me give the depot a quick call", "I'll try the warehouse"): a third party, never "you" ("I'll
 # call you back"), and not for later ("I'll phone the garage tomorrow", "... and call you back").
@@ -313,10 +319,11 @@ _PHONE_SOMEONE = (
 _LOOKUP_VERBS = (  # base forms, with the words that make them a look-up
     r"(?:double[- ]?)?check(?! out\b)",
     r"look(?! after| forward| like| out for)",
-    r"(?:take|have) a (?:quick |closer |little |proper )?(?:look|peek|peep|butcher's)",
-    r"(?:pull|bring|call|load|dig|fire|open|look|get|grab|fetch|find|track|chase|follow)"
+    r"(?:take|have) a (?:quick |closer |little |proper )?"
+    r"(?:look|peek|peep|butcher's|gander|nosey|nosy|squint|shufti|glance)",
+    r"(?:pull|bring|call|load|dig|root|fire|open|look|get|grab|fetch|find|track|chase|follow)"
     r"(?: (?!up\b|out\b)[\w']+){1,3} (?:up|out|down)",
-    r"(?:pull|bring|call|load|dig|fire|open|get|grab|fetch|find|track|chase) (?:up|out|down)",
+    r"(?:pull|bring|call|load|dig|root|fire|open|get|grab|fetch|find|track|chase) (?:up|out|down)",
     r"follow up(?! (?:with you|by|next|tomorrow|later|in writing|in a))",
     r"(?:find|search|locate|access|retrieve|review|verify|confirm|investigate|query|trace|fetch|grab)",
     r"see (?:if|what|whether|where|when|how|why|about|who)",
@@ -324,6 +331,10 @@ _LOOKUP_VERBS = (  # base forms, with the words that make them a look-up
     r"(?:run|go) (?:a (?:quick )?)?(?:check|search|through)",
     r"(?:ask|speak to|talk to|consult|check with) (?:my|a|the|our)"
     r" (?:colleague|supervisor|manager|team|team leader|department|specialist)s?",
+    # fetching a person to the phone ("let me just get my supervisor", "I'll go and fetch someone"; session 34, H23);
+    # not one to act later ("I'll get someone to ring you", "... out to you on Friday")
+    r"(?:get|fetch|grab) (?:somebody|someone|(?:my|a|the|our) (?:colleague|supervisor|manager|team leader|boss|senior"
+    r"|specialist|engineer))\b(?! to\b)(?!(?: [\w']+){0,4} " + _LATER + r"\b)",
     _PHONE_SOMEONE,
     # asking the person just named (session 29, G16, c666: "... while I ask him"); not asking them to do something
     # ("I'll ask her to ring you"), nor later ("I'll ask him tomorrow")
@@ -414,6 +425,10 @@ _LOOKUP_PHRASES = (  # a look-up said in passing: vague unless a duration comes 
     _PROGRESSIVE,
     r"(?:^|(?<=[,.] ))(?:checking|looking (?:into|up|at|for|through)|pulling|bringing|loading|searching|digging)",
     r"(?:one|just a|just one) (?:moment|second|sec|tick|mo|jiffy)",
+    r"(?:(?<=^)|(?<=[,.!?] ))(?:just )?half a (?:moment|second|sec|tick|mo|jiffy)",  # "Half a mo."
+    # "Just a minute, let me see." (session 34, H23): a minute asked before the look-up, not a remark ("just a
+    # minute, that's not right")
+    r"(?:just|one) (?:a )?minute,? (?=(?:let me|let's|i'll|i will|while i|whilst i|i'm just|i just)\b)",
     # "Just two ticks.", "Two secs, ..." (session 34, H23): the same moment counted, at a clause's start
     r"(?:(?<=^)|(?<=[,.!?] ))(?:just )?(?:2|a couple of|a few) (?:tick|sec|second|moment|mo)s(?=[,.!?]|$| (?:while"
     r"|whilst|please|and|i'll|let)\b)",
