@@ -31,8 +31,10 @@ Driven on an injected timeline of 32 ms frames (call time only) where a silence 
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
+from coach.dsp.baseline import SpeakerBaseline
 from coach.turns.config import TurnConfig
 from coach.turns.cut_in import is_cut_in, words_of
 from coach.turns.holds import classify_hold, hold_word_only, plain_lookup
@@ -234,3 +236,12 @@ THIRD_ROUND_NOT = [
 @pytest.mark.parametrize("text", THIRD_ROUND_NOT)
 def test_the_same_words_said_of_something_else_are_still_no_hold(text: str) -> None:
     assert classify_hold(text, whole=True) is None
+
+
+@pytest.mark.parametrize("seconds", [0.5, 1.0, 2.5])
+def test_one_calm_window_is_its_own_level_so_fewer_than_three_is_the_rule_for_two(seconds: float) -> None:
+    """The open question since session 32 (P10): should the power average "of exactly two windows" be "of fewer than
+    three"? One window's power average over its seconds is the window itself, as its median is: the same rule."""
+    b = SpeakerBaseline(min_own_s=0.1, history=120, reject_above_db=5.0)
+    b.update(-27.3, np.empty(0), seconds)
+    assert b.own_level_db == pytest.approx(-27.3)
