@@ -6,6 +6,11 @@ reading dipped exactly as the wait ended, "tense" at +5.1 s instead of +3.0 s). 
 the rise off (a lively greeting); a dip under ``tense_exit`` still does; an aroused opener at telephone level waits as
 before; after the first final or without transcription nothing changes.
 
+Across the agent's answer: when the customer speaks again after ``reply_steps_down_s`` of silence, an "escalated"
+that the score no longer reaches (below ``escalated_enter``, the old turn's markers and voice fading) steps down to
+"tense" at once instead of holding over their calm next turn (c747, c766, c776, c777); a score still at
+``escalated_enter`` keeps it; a pause shorter than the key changes nothing; 0: off.
+
 Lexicon: the anger the customer is told they show, denied in other words for a show of anger ("I'm not aerated", "I'm
 not hollering"): [indignation], tense alone, as "I'm not shouting" is; an upset customer's "I'm not riled up, I'm about
 to cry" and third-person or plain uses of the words stay unmarked.
@@ -14,13 +19,14 @@ Synthetic readings, times in call samples; wording our own."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from coach.classify.escalation import EscalationConfig, EscalationTracker
 from coach.classify.lexicon import default_lexicon
 from coach.classify.stage import EscalationStage
 from coach.config import load_config
-from coach.types import SAMPLE_RATE
+from coach.types import FRAME_SAMPLES, SAMPLE_RATE
 from tests.test_escalation_e36 import CFG as LEXICON_ONLY
 from tests.test_escalation_e36 import _heard, _LexiconOnly
 from tests.test_escalation_voice_sustained import AROUSED, first_tense, run
@@ -166,3 +172,52 @@ def test_a_denial_mid_call_is_tense_once_its_words_are_committed() -> None:
     words = _heard(said.split(), 20.0)
     stage.push_partial({"speaker": "customer", "utt": "c2", "t": 20.0, "words": words, "stable": 4}, at(21.3))
     assert stage.level == "tense"
+
+
+def _escalated_then(silent_s: float, cfg: EscalationConfig = CFG, *, speaks_again: bool = True) -> str:
+    """Two complaints (markers 0.6 and 0.5, "escalated"), then ``silent_s`` of the customer's silence (the agent
+    answers), then the customer speaks again; the level a second into their new turn."""
+    tracker = EscalationTracker(cfg, words_expected=True)
+    tracker.push_words(at(5.0), 0.0, n_words=10, hits=[("first complaint", 0.6)])
+    state = tracker.push_words(at(8.0), 0.0, n_words=10, hits=[("second complaint", 0.5)])
+    assert state.level == "escalated"
+    if speaks_again:
+        tracker.advance(at(8.0 + silent_s))
+        tracker.customer_speaks_again()
+    return tracker.advance(at(9.0 + silent_s)).level
+
+
+def test_an_escalated_level_the_score_no_longer_reaches_steps_down_as_the_customer_speaks_again() -> None:
+    assert _escalated_then(30.0) == "tense"  # score ~0.63: between escalated_exit and escalated_enter
+    assert _escalated_then(30.0, speaks_again=False) == "escalated"  # held, as before
+    assert _escalated_then(30.0, EscalationConfig(reply_steps_down_s=0.0)) == "escalated"  # key off
+
+
+def test_a_score_still_at_escalated_enter_keeps_the_level() -> None:
+    assert _escalated_then(2.0) == "escalated"  # score ~0.79
+
+
+def _gaps_seen(gaps_s: list[float]) -> int:
+    """How often the stage tells the tracker that the customer speaks again: one second of customer speech, then
+    each gap of silence followed by another second of speech."""
+    stage = EscalationStage(LEXICON_ONLY, text_scorer=_LexiconOnly())  # type: ignore[arg-type]
+    seen = []
+    stage._tracker.customer_speaks_again = lambda: seen.append(1)  # type: ignore[method-assign]
+    frame = np.zeros(FRAME_SAMPLES, dtype=np.float32)
+    start = 0
+    for gap in [0.0, *gaps_s]:
+        start += at(gap)
+        for _ in range(SAMPLE_RATE // FRAME_SAMPLES):
+            stage.push_speech(start, frame)
+            start += FRAME_SAMPLES
+    return len(seen)
+
+
+def test_the_stage_tells_a_new_turn_only_after_the_silence_of_the_key() -> None:
+    assert _gaps_seen([0.5, 2.0, 3.9]) == 0  # pauses within a turn
+    assert _gaps_seen([4.0, 12.0]) == 2
+
+
+def test_the_reply_key_must_not_be_negative() -> None:
+    with pytest.raises(ValueError, match="reply_steps_down_s"):
+        EscalationConfig(reply_steps_down_s=-1.0)

@@ -176,6 +176,14 @@ class EscalationConfig:
     "tense" keeps the wider hysteresis (no flapping)."""
     exit_hold_s: float = 3.0
     """The score must stay below the level's exit threshold this long before the level steps down."""
+    reply_steps_down_s: float = 4.0
+    """When the customer speaks again after this long silent (the agent has answered them), an "escalated" that the
+    score no longer reaches (below ``escalated_enter``) steps down to "tense" at once: the hysteresis keeps a level
+    steady within a turn; across the agent's answer it carried an angry turn's markers and frozen voice readings into
+    the customer's next, calm or upset, turn (c747 69.7 s, c766 68.5 s, c777 59.0 s: "escalated" at +0.1-0.5 s on a
+    score of 0.60-0.66 left from 10-20 s before; models/arousal.md, session 34). Their new turn's evidence takes the
+    level up again; nothing changes within a turn or below "escalated". Customer speech only (the stage's frames).
+    0: off."""
     lexicon_driver_min: float = 0.05
     """A lexicon phrase is reported in ``drivers`` while its decayed weight is at least this."""
     interrupt_weight: float = 0.1
@@ -577,6 +585,8 @@ class EscalationConfig:
             raise ConfigError("EscalationConfig.faster_ratio and long_turn_ratio must be at least 1")
         if min(self.min_dwell_s, self.down_dwell_s, self.exit_hold_s, self.voice_confirm_s) < 0:
             raise ConfigError("EscalationConfig: need min_dwell_s, down_dwell_s, exit_hold_s and voice_confirm_s >= 0")
+        if self.reply_steps_down_s < 0:
+            raise ConfigError("EscalationConfig.reply_steps_down_s must not be negative")
         if self.louder_turn_peak_s < 0 or self.loud_opener_recent_s < 0:
             raise ConfigError("EscalationConfig.louder_turn_peak_s and loud_opener_recent_s must not be negative")
         counts = (self.words_full_words, self.voice_extreme_n, self.calm_words_min, self.calm_words_full)
@@ -686,6 +696,7 @@ class EscalationTracker:
         self._heard_final = False  # a final customer transcript with words has come (their first turn is over)
         self._last_final = 0  # clock of the customer's latest final with words (calm_words_cool)
         self._voice_rise_since: int | None = None  # when a voice-only score reached tense_enter (voice_confirm_s)
+        self._new_turn = False  # the customer speaks again after reply_steps_down_s of silence (reply_steps_down_s)
         self._calm_at_rise = 0.0  # the calm words then
 
     @property
@@ -1008,6 +1019,11 @@ class EscalationTracker:
         loud = 0 < cfg.voice_confirm_loud <= self._loud
         return waited and (complains or loud or self._sustained >= cfg.voice_confirm_sustained)
 
+    def customer_speaks_again(self) -> None:
+        """The customer speaks again after ``reply_steps_down_s`` of silence: at the next update an "escalated" whose
+        score is below ``escalated_enter`` steps down to "tense" (:class:`EscalationConfig`)."""
+        self._new_turn = self.config.reply_steps_down_s > 0
+
     def _loud_rise_waited(self, score: float) -> bool:
         """Whether a loud voice-only rise of the first turn that has waited ``voice_confirm_s`` without being called
         off counts though the score has dipped under ``tense_enter`` (not under ``tense_exit``):
@@ -1133,6 +1149,10 @@ class EscalationTracker:
                 for lvl in range(current - 1, -1, -1)
                 if lvl == 0 or _seconds_since(since[lvl], now) < cfg.exit_hold_s
             )
+        if self._new_turn:  # an "escalated" the score no longer reaches steps down as the customer speaks again
+            self._new_turn = False
+            if self._level == 2 and score < cfg.escalated_enter:
+                self._level = 1
         if self._level != current:
             self._level_since = self._now
             self._rose = self._level > current

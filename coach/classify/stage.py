@@ -266,6 +266,7 @@ class EscalationStage:
         self._tail_seen: tuple[str, set[str]] = ("", set())  # the last partial's utterance, its tail markers
         self._calm_seen: tuple[str, int] = ("", 0)  # the utterance and committed word count last scored for calm
         self._told: set[str] = set()  # words of the agent's finals since the customer's latest final (echoes)
+        self._last_speech: int | None = None  # call sample where the customer's latest speech frame ended
         self.curve = EscalationCurve()
 
     @property
@@ -275,6 +276,10 @@ class EscalationStage:
     def push_speech(self, frame_start: int, frame: np.ndarray) -> None:
         """One customer speech frame (float32, 16 kHz) starting at call sample ``frame_start``."""
         self._speech_since_report = True
+        gap = self._config.reply_steps_down_s * SAMPLE_RATE
+        if gap > 0 and self._last_speech is not None and frame_start - self._last_speech >= gap:
+            self._tracker.customer_speaks_again()  # after the agent's answer (reply_steps_down_s)
+        self._last_speech = frame_start + len(frame)
         for reading in self._arousal.push(frame_start, frame):
             self._fresh = True
             self._tracker.push_voice(reading.end, reading.p, window_samples=self._hop)
