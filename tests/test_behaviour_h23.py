@@ -25,6 +25,11 @@ of our own, none from a call):
   let me see", "(be / come) back on the line", "put the phone down for a second" (the agent's own), fetching a person
   to the phone ("let me just get my supervisor"; not "I'll get someone to ring you"), "a gander / a nosey / a squint
   / a shufti" as "a look", "run upstairs and check".
+- Fourth round: "can I ask you to hold?", "you're going on hold for a sec", "you'll hear a bit of hold music", "pop
+  you on pause", "hold please", "hang on there a sec", "just stay there", "I'll be with you (shortly)", "two minutes
+  and I'll be with you", "I'll come right back to you", "I'll get back to you in a sec", "back to you in a sec", "I'll
+  be back with the details in a minute", "it'll just take a moment", "pop off and check", "just a wee moment", "let
+  me just do the sums".
 
 Driven on an injected timeline of 32 ms frames (call time only) where a silence is replayed.
 """
@@ -245,3 +250,62 @@ def test_one_calm_window_is_its_own_level_so_fewer_than_three_is_the_rule_for_tw
     b = SpeakerBaseline(min_own_s=0.1, history=120, reject_above_db=5.0)
     b.update(-27.3, np.empty(0), seconds)
     assert b.own_level_db == pytest.approx(-27.3)
+
+
+FOURTH_ROUND = [
+    ("Can I ask you to hold?", (None, False)),
+    ("You're going on hold for a sec.", (None, False)),
+    ("You'll hear a bit of hold music while I check.", (None, False)),
+    ("Let me just put you on pause.", (None, False)),
+    ("Hold please.", (None, False)),
+    ("Hang on there a sec.", (None, False)),
+    ("Just stay there.", (None, False)),
+    ("I'll be with you shortly.", (None, False)),
+    ("Two minutes and I'll be with you.", (120.0, False)),
+    ("I'll check and come straight back to you.", (None, False)),
+    ("I'll get back on to you in a second.", (None, False)),
+    ("Right, back to you in a sec.", (None, False)),
+    ("I'll be back with the details in a minute.", (60.0, False)),
+    ("It'll just take a moment to load.", (None, True)),
+    ("Let me just pop off and check.", (None, True)),
+    ("Just a wee moment.", (None, True)),
+    ("Let me just do the sums.", (None, True)),
+]
+
+
+@pytest.mark.parametrize(("text", "reading"), FOURTH_ROUND)
+def test_a_wait_asked_or_promised_in_yet_other_words_is_read(text: str, reading: tuple) -> None:
+    assert classify_hold(text, whole=True) == reading
+
+
+FOURTH_ROUND_NOT = [
+    "I'll ask you to hold the ladder while I drill.",
+    "Hold on there, you said Tuesday?",
+    "Stay there and the AA will reach you.",
+    "I'll get back to you tomorrow with a price.",
+    "I'll get back to you in a couple of days.",
+    "I'll be back with the van in two days.",
+    "Don't worry, I'll be with you every step of the way.",
+    "I'll be with you on Tuesday at nine.",
+    "You'll be on hold for ages if you ring on Monday.",
+    "The hold music is awful, I know.",
+    "I'll go away and think about it.",
+    "It'll just take a day to dry.",
+]
+
+
+@pytest.mark.parametrize("text", FOURTH_ROUND_NOT)
+def test_those_words_about_another_time_or_thing_are_no_hold(text: str) -> None:
+    assert classify_hold(text, whole=True) is None
+
+
+@pytest.mark.parametrize("text", ["Hold on there.", "Just stay there.", "I'll come right back to you."])
+def test_a_hold_word_kept_in_time_is_quiet_and_one_that_runs_long_is_checked_in_on(text: str) -> None:
+    cfg = TurnConfig()
+    covered = cfg.hold_default_s if not hold_word_only(text) else cfg.hold_word_s
+    holds, dead_air = replay(silence_after(text, back=CUSTOMER_END + covered - 3.0), cfg, until=CUSTOMER_END + covered)
+    assert holds and dead_air == []
+    back = CUSTOMER_END + covered + 20.0
+    holds, dead_air = replay(silence_after(text, back=back), cfg, until=back)
+    [(at, _cue)] = dead_air
+    assert at == pytest.approx(CUSTOMER_END + covered + cfg.hold_grace_s, abs=0.1)

@@ -183,7 +183,7 @@ _WAIT_ASKED = (
 )
 _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     r"(?:put|place|placing|putting|pop|popping) you on (?:a |an )?(?:(?:very )?(?:brief|short|quick|little) )?"
-    r"(?:hold|mute)",  # "pop you on mute for a sec" (session 34, H23): the customer told a silence is coming
+    r"(?:hold|mute|pause)",  # "pop you on mute for a sec" (session 34, H23): the customer told a silence is coming
     # the same with its words mis-heard (c304: "pop them on a short fold"): the customer heard as
     # "them"/"ya", "hold" as a near rhyme; only with a size word, which a hold has and a fold seldom does
     r"(?:put|place|placing|putting|pop|popping) (?:you|ya|them) on (?:a |an )?(?:very )?(?:brief|short|quick|little)"
@@ -201,12 +201,25 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     # "one moment" said in passing stay vague
     r"(?:give|allow) (?:me|us) (?:just )?(?:a|one) (?:(?:very )?(?:quick|brief|short|little|wee|tiny) )?moment",
     r"(?:please|brief|short|quick) hold",
+    r"(?:(?<=^)|(?<=[,.!?] ))(?:just )?hold,? please",  # "Hold please."
+    # asked in other words (session 34, H23): "can I ask you to hold?", "you're going on hold for a sec", "you'll hear
+    # a bit of hold music"; not "I'll ask you to hold the ladder"
+    r"ask(?:ing)? you to (?:just )?(?:hold|wait|bear with)(?! (?:the|it|that|this|your|onto|on to|them)\b)",
+    r"(?:you're|you are) (?:going|goin) on (?:a )?(?:(?:very )?(?:brief|short|quick|little) )?hold",
+    r"you'll (?:just )?hear (?:some|a bit of|a little|a little bit of|the) (?:hold )?music",
     r"hold the line",
     # "hang on" / "hold on" and tiny.en's hearings of them ("having on", c194); after a comma only a
     # continuation ("hang on, let me look"), not a remark ("hang on, that's not right"); not a wait already had
     # ("you've been hanging on twenty minutes", "you were holding on for ages")
     r"(?<!the )(?<!a )(?<!for )(?<!been )(?<!were )(?<!was )(?:hold|hang|holding|hanging|having|haud|hing|howld) on"
-    r"(?=\.|,?$| (?:a|one|just|please|for|while|i|let)\b|, " + _GOING_ON + "|" + _ON_FOR_A_COUNT + ")",
+    r"(?=\.|,?$| (?:a|one|just|please|for|while|i|let)\b|, "
+    + _GOING_ON
+    + "|"
+    + _ON_FOR_A_COUNT
+    # "hang on there a sec", "hold on there." (session 34, H23); not "hold on there, you said Tuesday" (a remark)
+    + r"| there(?:\.|,?$| (?:a|one|just|please|for|while|i|let)\b|, "
+    + _GOING_ON
+    + "))",
     r"(?:hang|hold|sit) tight",
     # "hang fire" asked as "hang on" is ("Hang fire a second.", "hang fire while I look"; session 34, H23); not a
     # decision put off ("we'll hang fire on the order until Monday", "hang fire for a week")
@@ -215,7 +228,7 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     # put while I ring the yard?"): said at a sentence's start or asked; not "the price will stay put", "stick with
     # me on this one" (no wait after it)
     r"(?:(?:^|(?<=[,.!?] ))(?:(?:okay|ok|right|so|just|please|now) )*|(?:can|could|would|will) you (?:just |please )?)"
-    r"(?:stay put|stick with (?:me|us))" + _WAIT_ASKED,
+    r"(?:stay put|stay there|stick with (?:me|us))" + _WAIT_ASKED,
     # left on the line ("Can I leave you on the line for a minute?", "leave it with me a sec")
     r"leave (?:you|ya) on the line",
     r"leave it with (?:me|us) (?:for )?(?:just )?(?:a|one|\d+|a couple of|a few|half a) (?:more )?"
@@ -242,17 +255,24 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     # the same said without its subject at a sentence's start ("Back in two ticks.", "Right, back in a sec.", "Be
     # right back."; session 33, H22); not "the money will be back in a second" (mid-sentence)
     r"(?:(?<=^)|(?<=[,.!?] ))(?:(?:and|right|okay|ok|so|just) )?(?:be )?(?:right |straight )?"
-    r"(?:back(?: with you)?|with you) in"
+    r"(?:back(?: with you| to you)?|with you) in"
     r" (?:a|one|two|\d+|just a|a couple of|a few|half a) (?:tick|sec|second|moment|mo|jiffy|minute|min|shake)s?",
     r"(?:(?<=^)|(?<=[,.!?] ))be (?:right|straight) back",
     r"(?:i'll|i will|we'll|we will) (?:come|get) (?:right |straight )?back on the line",
+    # "I'll come right back to you", "I'll get back to you in a sec" (session 34, H23): back on the line in a short
+    # time; not a call back later ("I'll get back to you tomorrow", "... in a couple of days")
+    r"(?:i'll|i will|we'll|we will|and) (?:just )?(?:come|get) (?:right |straight )?back (?:on )?to you"
+    r" in (?:just )?(?:a|one|2|\d+|a couple of|a few|half a) (?:tick|sec|second|moment|mo|jiffy|minute|min|shake)s?\b",
+    r"(?:i'll|i will|we'll|we will|and) (?:just )?(?:come|get) (?:right|straight) back to you"
+    r"(?=[,.]|$| (?:now|shortly)\b)",
     r"(?:(?<=^)|(?<=[,.!?] ))(?:(?:and|right|okay|ok|so|just) )?(?:be )?back (?:shortly|momentarily)",
     # the agent back on the line in a moment, said as "with you" ("I'll be with you in a sec", "I'll be right with
     # you"; session 34, H23); not what is sent ("it should be with you in a minute"), nor a visit ("he can be with
     # you in about forty minutes")
     r"(?:i'll|i will|we'll|we will) be (?:right )?with you(?: again)? in (?:just )?(?:a|one|2|\d+|a couple of|a few"
     r"|half a) (?:tick|sec|second|moment|mo|jiffy|minute|min|shake)s?\b",
-    r"(?:i'll|i will|we'll|we will) be right with you(?=[,.!?]|$| (?:now|just|while|whilst|so)\b)",
+    r"(?:i'll|i will|we'll|we will) be (?:right )?with you"
+    r"(?=[,.!?]|$| (?:now|just|while|whilst|so|shortly|momentarily)\b)",
     # the agent's own time away, said alone ("I'll only be a minute.", "I'll just be two ticks", "I'll be thirty
     # seconds"; session 34, H23): "I'll be" and a short time ending its clause; not a time late, away or spent
     # ("I'll be a minute late", "we'll be two minutes away", "I'll be five minutes on the phone to them")
@@ -261,7 +281,8 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     r"(?: or (?:so|\d+|a couple|two))?(?=[,.!?]|$| (?:at most|tops|max|while|whilst|and|so|just|please)\b)",
     # "I'll be back in a tick / in 2 minutes / shortly"; not a return days away, a visit (session 33, H22: "I'll be
     # back in a few days", "we'll be back in about a week to fit it" read as holds of 60 s before)
-    r"(?:i'll|i will|we'll|we will) be (?:right |straight )?back(?: with you| to you| on the line)?"
+    r"(?:i'll|i will|we'll|we will) be (?:right |straight )?back"
+    r"(?: with you| to you| on the line| with (?:the|your|an?|some) [\w']+(?: [\w']+)?)?"
     r"(?= in (?:a|one|\d+|just|about|around|roughly|maybe|like|under|less|half|no time)\b"
     + _NOT_LONG
     + r"|[,.]|$| shortly| momentarily)",
@@ -301,7 +322,7 @@ _INTENT = (  # who is about to act: the agent, now
 )
 _MANNER = (
     r"(?:(?:just|quickly|now|very|first|also|briefly|quick|go|ahead|and|try|to|re|double|then|please|run|nip|pop|dash"
-    r"|upstairs|downstairs|across) )*"
+    r"|upstairs|downstairs|across|off|away) )*"
 )
 # Ringing someone else while the customer waits ("I'm going to ring the engineer on the other line",
 # "let me give the depot a quick call", "I'll try the warehouse"): a third party, never "you" ("I'll
@@ -320,7 +341,8 @@ _LOOKUP_VERBS = (  # base forms, with the words that make them a look-up
     r"(?:double[- ]?)?check(?! out\b)",
     r"look(?! after| forward| like| out for)",
     r"(?:take|have) a (?:quick |closer |little |proper )?"
-    r"(?:look|peek|peep|butcher's|gander|nosey|nosy|squint|shufti|glance)",
+    r"(?:look|peek|peep|butcher's|gander|nosey|nosy|squint|shufti|glance|think)",
+    r"do the (?:sums|maths|math)",
     r"(?:pull|bring|call|load|dig|root|fire|open|look|get|grab|fetch|find|track|chase|follow)"
     r"(?: (?!up\b|out\b)[\w']+){1,3} (?:up|out|down)",
     r"(?:pull|bring|call|load|dig|root|fire|open|get|grab|fetch|find|track|chase) (?:up|out|down)",
@@ -360,7 +382,7 @@ _TIME_REQUEST = (
     r"(?:give|allow) (?:me|us)|(?:i'll|i will|i|we'll|we)(?: just)? need"
     r"|(?:it|this|that|which)(?:'ll| will| should| might| may| can| could| would)(?: usually| normally)?"
     # the agent's own time at the desk ("it will take me a couple of minutes", c498; "... take us two minutes")
-    r" (?:only )?take(?: (?:me|us))?"
+    r" (?:only |just )?take(?: (?:me|us))?"
 )
 _COUNT = r"(?:(?:\d+|an|a|one)(?: (?:or|to) \d+)?|half a|half an|a couple of|a few|few)"  # number words are digits
 _UNIT = r"(?:second|sec|minute|min)s?(?: or so| or \d+| and a half)?"
@@ -424,7 +446,7 @@ _LOOKUP_PHRASES = (  # a look-up said in passing: vague unless a duration comes 
     _INTENT + " " + _MANNER + r"(?:" + "|".join(_LOOKUP_VERBS) + r")",
     _PROGRESSIVE,
     r"(?:^|(?<=[,.] ))(?:checking|looking (?:into|up|at|for|through)|pulling|bringing|loading|searching|digging)",
-    r"(?:one|just a|just one) (?:moment|second|sec|tick|mo|jiffy)",
+    r"(?:one|just a|just one)(?: wee| quick| little| tiny)? (?:moment|second|sec|tick|mo|jiffy)",
     r"(?:(?<=^)|(?<=[,.!?] ))(?:just )?half a (?:moment|second|sec|tick|mo|jiffy)",  # "Half a mo."
     # "Just a minute, let me see." (session 34, H23): a minute asked before the look-up, not a remark ("just a
     # minute, that's not right")
