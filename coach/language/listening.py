@@ -956,58 +956,65 @@ def load_tables(path: Path = LISTENING_TABLES) -> dict[str, Any]:
 
 _TABLES = load_tables()
 _WORDS = _TABLES["words"]
-_PRAISE = compile_patterns(tuple(_TABLES["praise"]["patterns"]))
+
+
+def _phrases(table: str, key: str = "patterns") -> PhraseSet:
+    """The phrases of ``listening.toml``'s ``[table]`` list ``key``, compiled."""
+    return compile_patterns(tuple(_TABLES[table][key]))
+
+
+_PRAISE = _phrases("praise")
 """Praise of the work's result or the people: see ``listening.toml`` [praise]."""
-_DELIGHT_SAYS = compile_patterns(tuple(_TABLES["delight_says"]["patterns"]))
+_DELIGHT_SAYS = _phrases("delight_says")
 """Upset cues a delighted customer says of other things: see ``listening.toml`` [delight_says]."""
-_ENQUIRY = compile_patterns(tuple(_TABLES["enquiry"]["patterns"]))
+_ENQUIRY = _phrases("enquiry")
 """A polite enquiry after progress, whose feeling rating says nothing: see ``listening.toml`` [enquiry]."""
-_GOOD_NEWS = compile_patterns(tuple(_TABLES["good_news"]["patterns"]))
+_GOOD_NEWS = _phrases("good_news")
 """Good news the customer reacts to (a price under budget): see ``listening.toml`` [good_news]."""
-_COURTESY = compile_patterns(tuple(_TABLES["courtesy"]["patterns"]))
+_COURTESY = _phrases("courtesy")
 """A polite reply to a request to hold, as a whole sentence: see ``listening.toml`` [courtesy]."""
-_ASIDE = compile_patterns(tuple(_TABLES["aside"]["patterns"]))
+_ASIDE = _phrases("aside")
 """A self-deprecating aside or a storyteller's lead-in: see ``listening.toml`` [aside]."""
-_GLAD = compile_patterns(tuple(_TABLES["glad_replies"]["patterns"]))
+_GLAD = _phrases("glad_replies")
 """The agent sharing the customer's good news ("Great to hear"): see ``listening.toml`` [glad_replies]."""
-_LOSS = compile_patterns(tuple(_TABLES["loss"]["patterns"]))
+_LOSS = _phrases("loss")
 """A bereavement told with no feeling word ("my wife's memorial garden"): see ``listening.toml`` [loss]."""
-_DREAD = compile_patterns(tuple(_TABLES["dread"]["patterns"]))
+_DREAD = _phrases("dread")
 """The dread of a loss told as a feeling or fear of it ("I fear it might be lost"): see ``listening.toml`` [dread]."""
-_HARDSHIP = compile_patterns(tuple(_TABLES["hardship"]["patterns"]))
+_HARDSHIP = _phrases("hardship")
 """A feeling told in the first person with no upset cue word ("I cried", "I feel awful", "it's been a hard year"):
 see ``listening.toml`` [hardship]."""
-_TEASING = compile_patterns(tuple(_TABLES["teasing"]["patterns"]))
+_TEASING = _phrases("teasing")
 """What others said of the customer's plan, told with a laugh ("said I was mad to"): ``listening.toml`` [teasing]."""
-_ARRIVED = compile_patterns(tuple(_TABLES["as_chosen"]["arrived"]))
-_CHOSEN = compile_patterns(tuple(_TABLES["as_chosen"]["chosen"]))
+_ARRIVED = _phrases("as_chosen", "arrived")
+_CHOSEN = _phrases("as_chosen", "chosen")
 """What came, then what the customer chose ("it came back dark brown. I chose a light chestnut"): see
 ``listening.toml`` [as_chosen]."""
-_FAULTS = compile_patterns(tuple(_TABLES["faults"]["patterns"]))
+_FAULTS = _phrases("faults")
 """A thing that runs badly, told by how it moves ("in fits and starts"): see ``listening.toml`` [faults]."""
-_UNRECOGNISABLE = compile_patterns(tuple(_TABLES["unrecognisable"]["patterns"]))
+_UNRECOGNISABLE = _phrases("unrecognisable")
 """A person or a pet the work made unrecognisable ("that's not her any more"): see ``listening.toml``."""
-_DID_WELL = compile_patterns(tuple(_TABLES["did_well"]["patterns"]))
+_DID_WELL = _phrases("did_well")
 """A thing said to have done well ("did wonders", "worked a treat"): see ``listening.toml`` [did_well]."""
 DID_WELL_GAP: int = _TABLES["did_well"]["max_gap"]
 """Tokens at most between a complaint cue and the praise of what it names (:func:`_did_well`)."""
-_SAYINGS = compile_patterns(tuple(_TABLES["sayings"]["patterns"]))
+_SAYINGS = _phrases("sayings")
 """Sayings with a "no" in them ("no place like home"): see ``listening.toml`` [sayings]."""
-_EAGER = compile_patterns(tuple(_TABLES["eager"]["patterns"]))
-_SURROUNDINGS = compile_patterns(tuple(_TABLES["surroundings"]["patterns"]))
+_EAGER = _phrases("eager")
+_SURROUNDINGS = _phrases("surroundings")
 """A verdict cue said of the customer's surroundings ("the street is a nightmare for parking"): ``listening.toml``."""
 _SURROUNDINGS_NOT = frozenset(_TABLES["surroundings"]["not_words"])
-_QUESTION_REPLIES = compile_patterns(tuple(_TABLES["question_replies"]["patterns"]))
+_QUESTION_REPLIES = _phrases("question_replies")
 """The agent taking the customer's turn as a question ("Good question."): see ``listening.toml``."""
-_FONDNESS = compile_patterns(tuple(_TABLES["fondness"]["patterns"]))
+_FONDNESS = _phrases("fondness")
 """Fondness for a person's passion ("she's obsessed with meerkats"): see ``listening.toml`` [fondness]."""
-_NEW_WORK = compile_patterns(tuple(_TABLES["new_work"]["patterns"]))
+_NEW_WORK = _phrases("new_work")
 """A request for new work ("I'd like to turn the bathroom into a wet room"): see ``listening.toml`` [new_work]."""
-_FEARS = compile_patterns(tuple(_TABLES["fears"]["patterns"]))
+_FEARS = _phrases("fears")
 """A worry about what may happen ("worried about"): see ``listening.toml`` [fears]."""
-_DISMISSALS = compile_patterns(tuple(_TABLES["undoing"]["dismissals"]))
-_ACKNOWLEDGING = compile_patterns(tuple(_TABLES["acknowledging"]["patterns"]))
-_TELLING_BACK = compile_patterns(tuple(_TABLES["telling_back"]["patterns"]))
+_DISMISSALS = _phrases("undoing", "dismissals")
+_ACKNOWLEDGING = _phrases("acknowledging")
+_TELLING_BACK = _phrases("telling_back")
 _FRAMED_NOT = frozenset(_TABLES["telling_back"]["not_after"])
 """Joy or eagerness said outright ("so excited", "my whole life"): see ``listening.toml`` [eager]."""
 EAGER_COMPLAINT_CEILING: float = _TABLES["eager"]["complaint_ceiling"]
@@ -1093,8 +1100,7 @@ def _eager(text: str, turn: Sequence[Unit], complaint: Match | None, *, before: 
     them?", heard "We are actually getting lost", 0.88), no complaint cue (``complaint``, the turn's first) and no
     piece the complaint head rates at or over :data:`EAGER_COMPLAINT_CEILING`. "I'm so excited, but the tickets
     never came" is a complaint."""
-    joy = first_match(text, _EAGER)
-    if complaint is not None or not (before or (joy is not None and not _hedged(joy))):
+    if complaint is not None or not (before or _unhedged(text, _EAGER)):
         return False
     return all(x.reading.complaint < EAGER_COMPLAINT_CEILING for x in turn)
 
@@ -1200,8 +1206,7 @@ def _teased(text: str) -> bool:
     """Whether the customer's sentence ``text`` tells what others said of their plan with a laugh (``_TEASING``:
     "My husband said I was mad to book it", session 27, Q25: c621's lively customer) with no negation or "but" in
     the sentence besides those words: "mad" there is foolish, not angry."""
-    m = first_match(text, _TEASING)
-    return m is not None and not _hedged(m)
+    return _unhedged(text, _TEASING)
 
 
 def _surroundings(m: Match) -> bool:
@@ -1241,8 +1246,7 @@ def _is_aside(text: str) -> bool:
     """Whether the customer's sentence ``text`` holds an aside (``_ASIDE``: "I expect I left it too late.", "So
     here I am, juggling ...") with no negation or "but" in the sentence besides the aside's own words ("I left it
     too late and now nobody can come")."""
-    m = first_match(text, _ASIDE)
-    return m is not None and not _hedged(m)
+    return _unhedged(text, _ASIDE)
 
 
 def _gift(toks: Sequence[str], at: int) -> bool:
@@ -1258,8 +1262,14 @@ def _gift(toks: Sequence[str], at: int) -> bool:
 def _good_news(text: str, m: Match) -> bool:
     """Whether the customer's turn ``text`` reacts to good news (``_GOOD_NEWS``: "That's less than I budgeted")
     with no negation or "but" in the good news' sentence besides its words, nor in the cue ``m``'s sentence."""
-    news = first_match(text, _GOOD_NEWS)
-    return news is not None and not _hedged(news) and not _hedged(m)
+    return _unhedged(text, _GOOD_NEWS) and not _hedged(m)
+
+
+def _unhedged(text: str, phrases: PhraseSet) -> bool:
+    """Whether the first phrase of ``phrases`` in ``text`` is said plainly: no negation or "but" in its sentence
+    besides its own words (see :func:`_hedged`)."""
+    m = first_match(text, phrases)
+    return m is not None and not _hedged(m)
 
 
 def _hedged(m: Match) -> bool:

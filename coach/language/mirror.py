@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-_WORD = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)*")
+from coach.language.patterns import WORD, fold
 
 _FIRST_TO_SECOND = {
     "i": "you",
@@ -191,7 +191,7 @@ _SUBJECT_NEXT = frozenset(
 
 def _match_case(original: str, new: str) -> str:
     """Capitalise ``new`` like ``original``, except after "I" and its contractions (always capitalised)."""
-    low = original.lower().replace("\u2019", "'")
+    low = fold(original)
     is_i_form = low == "i" or low.startswith("i'")
     return new.capitalize() if original[:1].isupper() and not is_i_form else new
 
@@ -202,16 +202,16 @@ def turn_pronouns(text: str) -> str:
     pos = 0
     prev: str | None = None
     prev_turned_i = False
-    for m in _WORD.finditer(text):
+    for m in WORD.finditer(text):
         word = m.group(0)
-        low = word.lower().replace("\u2019", "'")
+        low = fold(word)
         between = text[pos : m.start()]
         clause_break = prev is None or bool(re.search(r"[,.;:!?]", between)) or prev in _CLAUSE_OPENERS
         if low in _FIRST_TO_SECOND:
             new = _FIRST_TO_SECOND[low]
         elif low == "you":
-            following = _WORD.match(text, m.end() + 1) if m.end() < len(text) else None
-            nxt = following.group(0).lower() if following else ""
+            following = WORD.match(text, m.end() + 1) if m.end() < len(text) else None
+            nxt = fold(following.group(0)) if following else ""
             subject = clause_break or nxt in _SUBJECT_NEXT or (nxt.endswith("ed") and len(nxt) > 3)
             new = "we" if subject else "us"
         elif low in _SECOND_TO_FIRST:
@@ -250,8 +250,8 @@ def complaint_clause(sentence: str, cue: str, *, max_words: int = 16) -> str:
     text = sentence.strip()
     if len(text.split()) > max_words:
         pieces = clauses(text, max_words)
-        low_cue = " ".join(cue.lower().replace("\u2019", "'").split()[:2])  # a cue may span a conjunction
-        holding = [c for c in pieces if low_cue and low_cue in c.lower().replace("\u2019", "'")]
+        low_cue = " ".join(fold(cue).split()[:2])  # a cue may span a conjunction
+        holding = [c for c in pieces if low_cue and low_cue in fold(c)]
         text = holding[0] if holding else pieces[0]
         words = text.split()
         if len(words) > max_words:
