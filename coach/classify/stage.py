@@ -8,7 +8,8 @@ thread-safe (the analyser drives it).
 
 - :meth:`push_speech` takes every 32 ms customer frame the VAD calls speech; every ``voice_hop_s``
   (1 s) of speech the acoustic arousal model scores the last 2 s of speech
-  (:class:`~coach.classify.arousal.CustomerArousal`).
+  (:class:`~coach.classify.arousal.CustomerArousal`); speech after ``reply_steps_down_s`` of the customer's
+  silence tells the tracker they speak again (an "escalated" the score no longer reaches steps down).
 - :meth:`push_partial` takes a partial customer transcript (the words of an utterance so far): the
   lexicon markers found in its *committed* words (``words[:stable]``, which later partials never
   revise) count at once, a second or two after they were said, instead of when the utterance ends (a
