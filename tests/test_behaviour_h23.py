@@ -43,6 +43,7 @@ from coach.dsp.baseline import SpeakerBaseline
 from coach.turns.config import TurnConfig
 from coach.turns.cut_in import is_cut_in, words_of
 from coach.turns.holds import classify_hold, hold_word_only, plain_lookup
+from tests.test_behaviour_h22 import committed_first
 from tests.test_holds_from_partials import replay
 from tests.test_holds_g16 import CUSTOMER_END, silence_after
 
@@ -309,3 +310,27 @@ def test_a_hold_word_kept_in_time_is_quiet_and_one_that_runs_long_is_checked_in_
     holds, dead_air = replay(silence_after(text, back=back), cfg, until=back)
     [(at, _cue)] = dead_air
     assert at == pytest.approx(CUSTOMER_END + covered + cfg.hold_grace_s, abs=0.1)
+
+
+@pytest.mark.parametrize(
+    ("partial", "stable", "final"),
+    [
+        ("We'll be with you between eight and ten.", 4, "We'll be with you between eight and ten."),
+        ("We'll hang about until the fitter comes.", 3, "We'll hang about until the fitter comes."),
+        ("Keep holding the power button down.", 2, "Keep holding the power button down."),
+        ("I'll only be a minute late tomorrow.", 5, "I'll only be a minute late tomorrow."),
+        ("Bear with the new system, it's slow.", 2, "Bear with the new system, it's slow."),
+    ],
+)
+def test_a_partial_stopping_on_everyday_words_announces_no_hold_the_sentence_goes_on(
+    partial: str, stable: int, final: str
+) -> None:
+    """The committed words of a partial may stop where one of these wordings would end ("We'll be with you" ...
+    "between eight and ten"): they read a hold only with what ends or follows the wait, not at the partial's end."""
+    cfg = TurnConfig()
+    back = CUSTOMER_END + 20.0
+    holds, dead_air = replay(committed_first(partial, stable, final, back), cfg, until=back)
+    assert holds == []
+    [(at, cue)] = dead_air
+    assert at == pytest.approx(CUSTOMER_END + cfg.dead_air_s, abs=0.2)
+    assert "on_hold" not in cue.evidence

@@ -172,8 +172,8 @@ _LATER_WORDS = r"(?: (?:a|an|few|couple|of|than|about|around|just|\d+))*"
 _NOT_LONG = r"(?!" + _LATER_WORDS + r" " + _LONG_UNIT + r"s?\b)"  # what follows is no time hours or days away
 # what follows a request to wait ("hang fire", "stay put", "stick with me") when it asks for the line: the sentence's
 # end, a short time, the errand or "please"; not a time hours or days away ("hang fire for a week")
-_WAIT_ASKED = (
-    r"(?=\.|,?$| (?:a|one|just|please|while|whilst|i|let|for (?:a|an|one|\d+|just|half|about))\b"
+_WAIT_ASKED = (  # not at a partial's committed end: "we'll hang about" may go on "... until the fitter comes"
+    r"(?=\.|,$| (?:a|one|just|please|while|whilst|i|let|for (?:a|an|one|\d+|just|half|about))\b"
     + _NOT_LONG
     + "|, "
     + _GOING_ON
@@ -204,7 +204,8 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     r"(?:(?<=^)|(?<=[,.!?] ))(?:just )?hold,? please",  # "Hold please."
     # asked in other words (session 34, H23): "can I ask you to hold?", "you're going on hold for a sec", "you'll hear
     # a bit of hold music"; not "I'll ask you to hold the ladder"
-    r"ask(?:ing)? you to (?:just )?(?:hold|wait|bear with)(?! (?:the|it|that|this|your|onto|on to|them)\b)",
+    r"ask(?:ing)? you to (?:just )?(?:hold|wait|bear with)(?=[,.]|$| (?:for|on|a|one|just|please|while|whilst|me|us)\b"
+    r"(?! on to))",
     r"(?:you're|you are) (?:going|goin) on (?:a )?(?:(?:very )?(?:brief|short|quick|little) )?hold",
     r"you'll (?:just )?hear (?:some|a bit of|a little|a little bit of|the) (?:hold )?music",
     r"hold the line",
@@ -217,7 +218,7 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     + "|"
     + _ON_FOR_A_COUNT
     # "hang on there a sec", "hold on there." (session 34, H23); not "hold on there, you said Tuesday" (a remark)
-    + r"| there(?:\.|,?$| (?:a|one|just|please|for|while|i|let)\b|, "
+    + r"| there(?:\.|,$| (?:a|one|just|please|for|while|i|let)\b|, "
     + _GOING_ON
     + "))",
     r"(?:hang|hold|sit) tight",
@@ -239,13 +240,13 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     r" (?:phone|receiver|handset) down) (?:for )?(?:just )?"
     r"(?:a|one|\d+|a couple of|a few|half a) (?:moment|sec|second|minute|min|tick|mo)s?\b",
     # asked to go on holding ("keep holding for me", "can you continue to hold?"); not a button held down
-    r"(?:keep|continue) (?:holding|hanging on|to hold)(?! (?:on to|onto|the|down|it|that|this|your|them)\b)",
+    r"(?:keep|continue) (?:holding|hanging on|to hold)(?=[,.]| (?:for|a|one|just|please|while|whilst|on the line)\b)",
     # asked whether they will wait ("are you happy to hold?", "are you okay to wait?"); not "are you happy
     # to wait until Monday" (a date, not the line)
     r"(?:are|were|would) you (?:be )?(?:happy|okay|ok|alright|all right|fine|able|willing) (?:to )?(?:hold|wait)"
     r"(?! (?:until|till|for (?:the|a|an) " + _A_WAIT + "))",
     r"(?:bear|bare) with (?:me|us)",  # "bare" as a recogniser may spell it
-    r"(?:bear|bare) with(?=[,.]|$)",  # clipped: "Bear with, bear with."
+    r"(?:bear|bare) with(?=[,.])",  # clipped: "Bear with, bear with."
     # "bear" heard as a near rhyme (session 26, H8): only in the request's shape, a wait's time or reason after it;
     # not "a beer with me" (a drink)
     r"(?<!a )(?<!the )(?:beer|bair|bury|berry|bar) with (?:me|us)"
@@ -264,7 +265,7 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     r"(?:i'll|i will|we'll|we will|and) (?:just )?(?:come|get) (?:right |straight )?back (?:on )?to you"
     r" in (?:just )?(?:a|one|2|\d+|a couple of|a few|half a) (?:tick|sec|second|moment|mo|jiffy|minute|min|shake)s?\b",
     r"(?:i'll|i will|we'll|we will|and) (?:just )?(?:come|get) (?:right|straight) back to you"
-    r"(?=[,.]|$| (?:now|shortly)\b)",
+    r"(?=[,.]| (?:now|shortly)\b)",
     r"(?:(?<=^)|(?<=[,.!?] ))(?:(?:and|right|okay|ok|so|just) )?(?:be )?back (?:shortly|momentarily)",
     # the agent back on the line in a moment, said as "with you" ("I'll be with you in a sec", "I'll be right with
     # you"; session 34, H23); not what is sent ("it should be with you in a minute"), nor a visit ("he can be with
@@ -272,20 +273,23 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     r"(?:i'll|i will|we'll|we will) be (?:right )?with you(?: again)? in (?:just )?(?:a|one|2|\d+|a couple of|a few"
     r"|half a) (?:tick|sec|second|moment|mo|jiffy|minute|min|shake)s?\b",
     r"(?:i'll|i will|we'll|we will) be (?:right )?with you"
-    r"(?=[,.!?]|$| (?:now|just|while|whilst|so|shortly|momentarily)\b)",
+    r"(?=[,.!?]| (?:now|while|whilst|shortly|momentarily)\b)",  # not "we'll be with you" + "between 8 and 12"
     # the agent's own time away, said alone ("I'll only be a minute.", "I'll just be two ticks", "I'll be thirty
     # seconds"; session 34, H23): "I'll be" and a short time ending its clause; not a time late, away or spent
     # ("I'll be a minute late", "we'll be two minutes away", "I'll be five minutes on the phone to them")
     r"(?:i'll|i will|we'll|we will) (?:only |just )?be (?:about |around |roughly |maybe |under |less than )?"
     r"(?:a|one|\d+|half a|a couple of|a few) (?:more )?(?:tick|sec|second|moment|mo|jiffy|minute|min)s?"
-    r"(?: or (?:so|\d+|a couple|two))?(?=[,.!?]|$| (?:at most|tops|max|while|whilst|and|so|just|please)\b)",
+    r"(?: or (?:so|\d+|a couple|two))?(?=[,.!?]| (?:at most|tops|max|while|whilst|and|so|just|please)\b)",
     # "I'll be back in a tick / in 2 minutes / shortly"; not a return days away, a visit (session 33, H22: "I'll be
     # back in a few days", "we'll be back in about a week to fit it" read as holds of 60 s before)
     r"(?:i'll|i will|we'll|we will) be (?:right |straight )?back"
-    r"(?: with you| to you| on the line| with (?:the|your|an?|some) [\w']+(?: [\w']+)?)?"
+    r"(?: with you| to you| on the line)?"
     r"(?= in (?:a|one|\d+|just|about|around|roughly|maybe|like|under|less|half|no time)\b"
     + _NOT_LONG
     + r"|[,.]|$| shortly| momentarily)",
+    # "I'll be back with the details in a minute" (session 34, H23): only with a short time after it
+    r"(?:i'll|i will|we'll|we will) be (?:right |straight )?back with (?:the|your|an?|some) [\w']+(?: [\w']+)?"
+    r"(?= in (?:a|one|\d+|just|about|around|roughly|maybe|like|under|less|half|no time)\b" + _NOT_LONG + ")",
     r"(?<!in )(?<!in a )(?:a few|a couple of|few|several) (?:more )?moments",  # "give me a few moments": a hold
     # "could you wait a moment for me", "if you can hold for half a minute" (c171); not "can you wait for
     # the engineer", "if you hold the button"
