@@ -161,6 +161,7 @@ class LanguageCoach:
             out += self._taken_back(closing)
             found += [n for n in closing if isinstance(n, Nudge)]
         elif u.speaker == CUSTOMER:
+            self._positive.on_customer(u)  # a flat no answering a fear it voiced is reassurance
             turn = self._read(u.text)
             upset = self._ack.felt(u, turn)
             found = (

@@ -34,6 +34,10 @@ _BARE_NEGATED = frozenset({"can't", "cannot", "won't", "couldn't"})
 """A negated modal that ends a refusal's words: the verb it refuses follows it
 (:meth:`PositiveLanguageRule._verb_unsure`)."""
 
+_FLAT_NO_TAIL = 2
+"""Words a flat no may have after it in its sentence and still be said alone ("Not a chance, love.", "No chance at
+all."): :meth:`PositiveLanguageRule._answers_dread`."""
+
 _LINKING_LAST = frozenset({"to", "of"})
 """The small word that ends a refusal's words and makes them one ("there's no way to"): heard unsurely, it is
 often part of another word ("no wading" heard as "no way to", c642; :meth:`PositiveLanguageRule._sure`)."""
@@ -147,6 +151,28 @@ class PositiveLanguageRule:
             kind: PhraseRule(family=f"grammar_{kind}", match=(), text=g.text, rephrase=g.rephrase)
             for kind in ("refusal", "blame")
         }
+        self._dread = compile_patterns(("{customer_dread}",), slots) if (slots or {}).get("customer_dread") else None
+        self._customer_before = ""  # the customer's last final turn (:meth:`on_customer`)
+
+    def on_customer(self, u: Utterance) -> None:
+        """Remember the customer's final turn ``u``: a flat no that answers a fear it voiced is reassurance
+        (:meth:`_answers_dread`)."""
+        self._customer_before = u.text
+
+    def _answers_dread(self, text: str, rule: PhraseRule, m: Match) -> bool:
+        """Whether match ``m`` of agent turn ``text`` is a flat no opening the turn (the ``cant_do`` family that
+        opens a sentence: "Not a chance.", "No way.") said nearly alone (at most :data:`_FLAT_NO_TAIL` words after
+        it in its sentence), after a customer turn that voiced a fear for themselves (the ``customer_dread`` slot:
+        "I honestly thought I'd have to give it up", "will I lose my place?"): the no answers the fear, it refuses
+        nothing (session 34, L33: c713's "Not a chance." after "I honestly thought I'd have to give it up")."""
+        if self._dread is None or not self._customer_before or not rule.at_start or rule.family != "cant_do":
+            return False
+        parts = sentences(text)
+        if m.sentence_index > 1 or m.sentence_index >= len(parts):
+            return False
+        if len(parts[m.sentence_index].spoken) - m.end > _FLAT_NO_TAIL:
+            return False
+        return first_match(self._customer_before, self._dread) is not None
 
     def find(
         self, text: str, *, open_end: bool = False, heard: Utterance | None = None
@@ -245,6 +271,8 @@ class PositiveLanguageRule:
         if found is None:
             return self._by_meaning(u) if u.final and self.cfg.model_threshold <= 1.0 else []
         rule, m = found
+        if self._answers_dread(u.text, rule, m):
+            return []  # "Not a chance." to "I thought I'd have to give it up": reassurance
         if self._verb_unsure(u, m):
             return []  # the next decode, or the final, decides
         if u.final and self._negation_unsure(u, m) and _offered_after(u.text, m):
