@@ -120,6 +120,13 @@ BARE_BYE_SENTENCE_WORDS = 15
 I'll look out for the van on Tuesday then, bye!": 11). A longer one is a story the recogniser ended on a "by" or
 "buy" it heard as "bye" (c443: a 33-word account of a shipping damage heard ending "... for the shipping, bye!"):
 the customer is still explaining, not closing."""
+GLUED_GOODBYE_WORDS = 30
+"""The most words of a customer's sentence before a goodbye in it for that goodbye to close the call: past them the
+sentence is a story the recogniser ended on a farewell it made up or joined on from another window ("... when he
+knocked back the turf ..., and my granddaughter sits right We'll see you next time.", c772 at 92.5 s: 53 words of an
+account of a rotting post, the agent cutting in; session 34, C4). No customer close in the cached events of the
+tuning calls had even 15 words before its goodbye in its sentence (:data:`BARE_BYE_SENTENCE_WORDS` is the same
+rule for a lone "bye", at 15)."""
 EARLY_MAX_WORDS = 25
 """The longest agent turn, in words, whose goodbye a partial may nudge for before the turn's final while the
 customer has not wound the call down (a 40-word sympathetic reply can be heard "... and take care" at a
@@ -142,6 +149,20 @@ LONE_NOS = (["no"], ["nope"], ["nah"], ["no", "no"])
 """A customer's first sentence that is only a "no": the sentence after it is the rest of their answer."""
 SEND_OFF_GAP = 1
 """The most words between an agent's goodbye and a send-off after it ("and"): see :meth:`ClosingRule._send_off_from`."""
+ADDRESS_TERMS = tuple(
+    tuple(term.split())
+    for term in (
+        *("sir", "madam", "ma'am", "maam", "mam", "miss", "love", "lovey", "luv", "mate", "pal", "darling", "dear"),
+        *("caller", "buddy", "good buddy", "my friend", "friend", "hun", "hon", "honey", "pet", "petal", "chuck"),
+        *("duck", "boss", "chief", "guys", "folks", "fam", "bro", "bruv", "sweetheart", "sweetie", "my love"),
+        *("my dear", "bab", "babe", "me duck", "young man", "young lady", "sister", "brother", "auntie", "uncle"),
+        *("senor", "senora", "signora", "signore", "monsieur", "madame", "amigo", "amiga", "fella", "my man"),
+    )
+)
+"""Terms of address that may follow a goodbye as part of it ("Catch you on the flip side, caller, you've been
+fabulous!", "Viszlát, madam, all is done."): they do not count among the words after the goodbye
+(:data:`AFTER_WORDS`, :data:`CUSTOMER_AFTER_WORDS`) nor between it and a send-off (session 34, C4: list AE's missed
+goodbyes were each a goodbye, a term of address and a short remark or wish)."""
 MINIMISER_CUES = (("that's", "all"), ("that", "is", "all"))
 """Goodbyes that also say "only this": "it just needs a backwash, that's all" (c622 at 16.5 s, its agent cutting in,
 heard "it's me, my mac wash, that's all"), "the roofer's rained off, that's all" (a calm-down line). After a clause
@@ -259,15 +280,17 @@ class ClosingRule:
 
     def _goodbye_ending(self, text: str, max_after: int) -> Match | None:
         """The last closing cue of ``text`` followed by at most ``max_after`` words, or by nothing but a send-off
-        (:meth:`_send_off_from`): one that ends the turn; or ``None``. A goodbye said twice back to back is no cue
+        (:meth:`_send_off_from`), terms of address after it not counted (:data:`ADDRESS_TERMS`): one that ends the turn;
+        or ``None``. A goodbye said twice back to back is no cue
         (:data:`LOOP_WORDS`), nor a "that's all" that means "only this" (:func:`_minimising`)."""
         words = [w.lower() for w in tokens(text)]
         cues = find_phrases(text, self.cfg.closing_cues, exceptions=self.cfg.not_closing)
         cues = [m for m in cues if not _looped(words, m) and not _minimising(words, m)]
-        ending = [m for m in cues if len(words) - (m.offset + m.end) <= max_after]
+        after = [(m, _past_address(words, m.offset + m.end)) for m in cues]
+        ending = [m for m, rest in after if len(words) - rest <= max_after]
         if ending:
             return ending[-1]
-        send_offs = [m for m in cues if self._send_off_from(text, len(words), m.offset + m.end)]
+        send_offs = [m for m, rest in after if self._send_off_from(text, len(words), rest)]
         return send_offs[-1] if send_offs else None
 
     def _send_off_from(self, text: str, total: int, start: int) -> bool:
@@ -435,6 +458,8 @@ class ClosingRule:
         cue = self._goodbye_ending(u.text, CUSTOMER_AFTER_WORDS)
         if cue is not None and self._only_bare_goodbyes(u.text) and ("?" in u.text or self._story_ending(u.text)):
             return []  # a question or a long story with a lone "bye" after it: the call goes on (see BARE_GOODBYES)
+        if cue is not None and cue.start > GLUED_GOODBYE_WORDS:
+            return []  # a story the recogniser ended on a goodbye (GLUED_GOODBYE_WORDS)
         if cue is None or self._asked_recently(u.end) or self._hold_asked:
             return []  # (a reply to a hold request: see _asks_to_hold)
         self._pending = (u, cue.said)
@@ -489,6 +514,18 @@ def _thanks(toks: tuple[str, ...], *, whole: bool = False) -> bool:
     if whole and len(words) > THANKS_AFTER_WORDS + 1:
         return False
     return any(w in THANKS_WORDS for w in words[-1 - THANKS_AFTER_WORDS :])
+
+
+def _past_address(words: list[str], start: int) -> int:
+    """The index in ``words`` (lower-cased tokens) past the :data:`ADDRESS_TERMS` that follow a goodbye ending at
+    ``start`` ("bye now, sir, ..." gives the index of the word after "sir"): ``start`` itself when none follows."""
+    i = start
+    while i < len(words):
+        term = next((t for t in ADDRESS_TERMS if tuple(words[i : i + len(t)]) == t), None)
+        if term is None:
+            break
+        i += len(term)
+    return i
 
 
 def _looped(words: list[str], m: Match) -> bool:
