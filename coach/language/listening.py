@@ -418,7 +418,7 @@ class _ReplyRule:
         complaint back or with kind words, or end inside a phrase that would answer the moment
         (rule-specific additions)."""
         opened = _opens(text, self._restating) or _opens(text, self._holding) or opens_with_apology(text)
-        opened = opened or self.telling_back(text) or self._exclaims(text)
+        opened = opened or self.telling_back(text) or self._exclaims(text) or _opens(text, _OWN_FEELING)
         return opened or _continues(text, self._continuers) or _unfinished(text, *self.answers())
 
     def _exclaims(self, text: str) -> bool:
@@ -482,13 +482,22 @@ class _ReplyRule:
     def _glad_reply(self, text: str) -> bool:
         """Whether the agent's ``text`` opens by sharing the customer's good news (``_GLAD``: "That's so good to hear",
         "Great to hear, Kev.", "Congratulations!") after a moment the head found (:meth:`_model_moment`) in a turn
-        with no negation or "but": the head read a complaint or a feeling into a pleased story, and the agent's
-        gladness shows it was none (session 23, Q21: c524's "We've got enough regulars for a team at last.", 0.75;
-        session 30, Q28: c664's cheerful first turn, garbled by the recogniser, 0.43). Not a moment a cue opened
-        ("it arrived broken"), nor a turn with a "but" or a negation ("Great to hear" to "the fitting went well but
-        the door won't shut" misses the complaint)."""
+        with no "but" and a sentence read with no negation: the head read a complaint or a feeling into a pleased
+        story, and the agent's gladness shows it was none (session 23, Q21: c524's "We've got enough regulars for a
+        team at last.", 0.75; session 30, Q28: c664's cheerful first turn, garbled by the recogniser, 0.43). Not a
+        moment a cue opened ("it arrived broken"), nor a turn with a "but" or whose sentence read holds a negation
+        ("Great to hear" to "the fitting went well but the door won't shut" misses the complaint). A negation
+        elsewhere in the turn may be the good news itself (session 34, Q32: quiet c786's "the mirror doesn't steam up
+        any more", then a sentence about hay fever read as a feeling, answered "That's really good to hear"). A
+        congratulation (``[glad_replies]`` congratulating: "Congratulations on the cottage") answers such a moment
+        whatever the turn holds (quiet c784's "we've just bought a cottage ... and they haven't been pruned in
+        years"): the agent names the customer's news as good, which a complaint never is."""
         p = self._model_moment()
-        return p is not None and not (_NEGATIONS | _CONTRAST) & set(tokens(p.heard or p.said)) and _opens(text, _GLAD)
+        if p is None or not _opens(text, _GLAD):
+            return False
+        if _opens(text, _CONGRATULATING):
+            return True
+        return not _CONTRAST & set(tokens(p.heard or p.said)) and not _NEGATIONS & set(tokens(p.said))
 
     def _question_reply(self, text: str) -> bool:
         """Whether the agent's ``text`` opens by taking the customer's turn as a question (``_QUESTION_REPLIES``:
@@ -779,7 +788,8 @@ class MirrorComplaintRule(_ReplyRule):
             return False
         if upset is not None:
             return self.level != "calm"
-        return top.reading.complaint >= cfg.details_model_threshold
+        score = top.reading.complaint
+        return score >= cfg.details_model_threshold and (score >= ENQUIRY_DETAILS_THRESHOLD or not _enquires(u.text))
 
     def _later_felt(self, upset: str | None) -> bool:
         """Whether this customer turn tells a complaint after the call's first complaint moment and says a feeling
@@ -977,6 +987,12 @@ _ASIDE = _phrases("aside")
 """A self-deprecating aside or a storyteller's lead-in: see ``listening.toml`` [aside]."""
 _GLAD = _phrases("glad_replies")
 """The agent sharing the customer's good news ("Great to hear"): see ``listening.toml`` [glad_replies]."""
+_CONGRATULATING = _phrases("glad_replies", "congratulating")
+"""The agent congratulating the customer ("Congratulations on ..."): see ``listening.toml`` [glad_replies]."""
+_ENQUIRING = _phrases("enquiring")
+"""The customer wondering whether something was done ("I just wondered if ..."): see ``listening.toml``."""
+_OWN_FEELING = _phrases("own_feeling")
+"""The agent opening with how the news leaves them ("I'm so ..."): see ``listening.toml`` [own_feeling]."""
 _LOSS = _phrases("loss")
 """A bereavement told with no feeling word ("my wife's memorial garden"): see ``listening.toml`` [loss]."""
 _DREAD = _phrases("dread")
@@ -1179,6 +1195,21 @@ def _omissions(text: str) -> bool:
     pieces = [[t.lower() for t in tokens(p)] for p in re.split(r"[,;]", text)]
     pieces = [p[1:] if p and p[0] in ("and", "or") else p for p in pieces if p]
     return len(pieces) >= 2 and all(p and p[0] in _OMISSION_OPENERS for p in pieces)
+
+
+ENQUIRY_DETAILS_THRESHOLD = 0.5
+"""Complaint probability (0-1) from which a first turn ending in an enquiry is a complaint half heard (see
+:func:`_enquires`; ``details_model_threshold`` for any other first turn)."""
+
+
+def _enquires(text: str) -> bool:
+    """Whether the customer's turn ``text`` ends by asking the agent to look something up (session 34, Q32): its last
+    sentence asks (a "?", or see :func:`_asks`) or wonders (``[enquiring]`` of ``listening.toml``: "I just wondered if
+    it's been sent", quiet c427). A reply asking for the order's reference answers such a turn: the lower bar
+    ``details_model_threshold`` (0.4 since session 34: c774's "It was promised for the start of term", 0.45) does not
+    make it a complaint half heard under :data:`ENQUIRY_DETAILS_THRESHOLD`."""
+    parts = sentences(text)
+    return bool(parts) and (_asks(parts[-1].text) or first_match(parts[-1].text, _ENQUIRING) is not None)
 
 
 FEELING_ONLY_EXTRA_WORDS = 2
