@@ -136,6 +136,7 @@ def test_l33_classes_nudge(text: str, expected: str) -> None:
         "The rule is you only pay for the first visit.",
         "Your deposit is kept safe in the scheme until you move out.",
         "It's a full top up of the tank, so you're set.",
+        "Was that a firm no from the bank, or can we try again?",
         "There's no changing needed, it fits as it is.",
         "There'll be no cancelling it without asking you first.",
         "The deposit stays with you until the keys are back.",
