@@ -196,22 +196,22 @@ LONG_FIRST = (
 )
 
 
-@pytest.mark.parametrize(("complaint", "kinds"), [(0.45, [MIRROR]), (0.3, [])])
-def test_a_details_only_reply_to_a_long_first_turn_misses_its_mirror(complaint, kinds):
-    c = load_language_config()
-    rule = MirrorComplaintRule(c.mirror_complaint, c.acknowledge_feelings.acknowledgements)
-    rule.on_agent(_utt("agent", GREETING, 0.0, "a1"))
-    turn = [Unit(p.text, p.text, Reading(complaint, 0.1)) for p in sentences(LONG_FIRST)]
-    rule.on_customer(_utt("customer", LONG_FIRST, 3.0, "c1"), turn)
-    assert [n.kind for n in _replied(rule, "Can I take the order number, please?", 20.0, "a2")] == kinds
-
-
-@pytest.mark.parametrize(("complaint", "kinds"), [(0.45, []), (0.6, [MIRROR])])
-def test_a_first_turn_ending_in_an_enquiry_is_half_heard_only_from_the_old_bar(complaint, kinds):
-    first = LONG_FIRST + " I just wondered if it's been finished yet."
+def _first_turn_nudges(first: str, complaint: float) -> list[str]:
+    """The mirror nudges standing after a reply that only asks for details to the first turn ``first``, each of whose
+    sentences the complaint head rates ``complaint``."""
     c = load_language_config()
     rule = MirrorComplaintRule(c.mirror_complaint, c.acknowledge_feelings.acknowledgements)
     rule.on_agent(_utt("agent", GREETING, 0.0, "a1"))
     turn = [Unit(p.text, p.text, Reading(complaint, 0.1)) for p in sentences(first)]
     rule.on_customer(_utt("customer", first, 3.0, "c1"), turn)
-    assert [n.kind for n in _replied(rule, "Can I take the order number, please?", 20.0, "a2")] == kinds
+    return [n.kind for n in _replied(rule, "Can I take the order number, please?", 20.0, "a2")]
+
+
+@pytest.mark.parametrize(("complaint", "kinds"), [(0.45, [MIRROR]), (0.3, [])])
+def test_a_details_only_reply_to_a_long_first_turn_misses_its_mirror(complaint, kinds):
+    assert _first_turn_nudges(LONG_FIRST, complaint) == kinds
+
+
+@pytest.mark.parametrize(("complaint", "kinds"), [(0.45, []), (0.6, [MIRROR])])
+def test_a_first_turn_ending_in_an_enquiry_is_half_heard_only_from_the_old_bar(complaint, kinds):
+    assert _first_turn_nudges(LONG_FIRST + " I just wondered if it's been finished yet.", complaint) == kinds
