@@ -411,6 +411,17 @@ FLOORS = {
     # shapes, deflections ("try the council, they deal with that"), and look-alikes (a rate kept for the customer,
     # a locked door, "I don't know" before the agent's own question); 1.00 / 1.00 when written
     "tuning_l32": (0.95, 0.95),
+    # session 34 (L33): a flat no that answers a fear the customer just voiced is reassurance, not a refusal; flat
+    # no's in idioms ("not a runner", "a big fat no on", "that door is closed"), blame told as a cause ("that's
+    # what happens when ...", "left out in the rain, which is why"), policy ("bound by the contract you signed",
+    # "so the charge applies") and look-alikes (a flat no asked about, the card number hidden for safety);
+    # 1.00 / 1.00 when written
+    "tuning_l33": (0.95, 0.95),
+    # session 34 (C4): calm-downs down a number scale, frustration let go, "back it down a notch", "no call to",
+    # transliterated calm-downs; goodbyes with a term of address or praise after them, casual and regional
+    # goodbyes; look-alikes (someone else who will say it, a breath held for a procedure, places named with a calm
+    # word); 1.00 / 1.00, goodbyes 1.00, mid-call 0 when written
+    "tuning_c4": (0.95, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()
