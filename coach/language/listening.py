@@ -1017,6 +1017,7 @@ DID_WELL_GAP: int = _TABLES["did_well"]["max_gap"]
 _SAYINGS = _phrases("sayings")
 """Sayings with a "no" in them ("no place like home"): see ``listening.toml`` [sayings]."""
 _EAGER = _phrases("eager")
+"""Joy or eagerness said outright ("so excited", "my whole life"): see ``listening.toml`` [eager]."""
 _SURROUNDINGS = _phrases("surroundings")
 """A verdict cue said of the customer's surroundings ("the street is a nightmare for parking"): ``listening.toml``."""
 _SURROUNDINGS_NOT = frozenset(_TABLES["surroundings"]["not_words"])
@@ -1032,7 +1033,7 @@ _DISMISSALS = _phrases("undoing", "dismissals")
 _ACKNOWLEDGING = _phrases("acknowledging")
 _TELLING_BACK = _phrases("telling_back")
 _FRAMED_NOT = frozenset(_TABLES["telling_back"]["not_after"])
-"""Joy or eagerness said outright ("so excited", "my whole life"): see ``listening.toml`` [eager]."""
+"""A first word after a telling-back frame that makes it business, not a mirror: ``listening.toml`` [telling_back]."""
 EAGER_COMPLAINT_CEILING: float = _TABLES["eager"]["complaint_ceiling"]
 """Complaint probability (0-1) of a turn's most complaint-like piece under which an eager turn holds no complaint."""
 _FUTURE_MODALS = frozenset(_WORDS["future_modals"])
