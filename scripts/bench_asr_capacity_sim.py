@@ -508,6 +508,13 @@ def main() -> None:
         "--breakdown", action="store_true", help="print where the decoder's modelled CPU goes, by kind of decode"
     )
     parser.add_argument(
+        "--shifts",
+        default="0",
+        help="comma list: each builds another call set from the same clips, call i starting at clip 5 i + shift"
+        " (0: the calls of bench_capacity.py); every variant runs on each, and the last lines give each variant's"
+        " median difference from the first across the sets (a p95 of ~90 finals moves with one pack's timing)",
+    )
+    parser.add_argument(
         "--part",
         choices=("tune", "held-out"),
         default="tune",
@@ -525,7 +532,8 @@ def main() -> None:
     cost = None if args.measured_cost else COST
     levels = [int(x) for x in args.calls.split(",")]
     build = build_monologue if args.monologue else build_call
-    calls = [build(clips, 5 * i, args.seconds) for i in range(max(levels))]
+    shifts = [int(x) for x in args.shifts.split(",")]
+    sets = {k: [build(clips, 5 * i + k, args.seconds) for i in range(max(levels))] for k in shifts}
     how = "CPU time measured" if cost is None else f"{cost}"
     print(f"audio-time simulation, {args.seconds:.0f} s calls ({args.part} part)")
     print(f"decode cost = one thread's CPU s ({how}) / speed")
@@ -536,15 +544,20 @@ def main() -> None:
             f"decode speed solo={speed.solo} cores={speed.cores})"
         )
     print(
-        "variant       calls finals  final p50   p95  partials/lane-s  word p50   p95  agent p50  busy  packs"
+        ("shift " if len(shifts) > 1 else "")
+        + "variant       calls finals  final p50   p95  partials/lane-s  word p50   p95  agent p50  busy  packs"
         "  finals/partials  WER   last final  passes/decode  finals' CPU share  decodes  refused  final wait p50 p95"
         "  CPU-s/call-s"
     )
-    for n in levels:  # variants interleaved per level, so machine load hits them alike
+    rows: dict[tuple[int, str, int], dict[str, Any]] = {}
+    for n, shift in ((n, k) for n in levels for k in shifts):  # variants interleaved per level and set
+        calls = sets[shift]
         for name, config, speed, flags in variants:
-            r = simulate(calls[:n], config, speed, cost, **flags, log_decodes=args.log_decodes)
+            r = rows[n, name, shift] = simulate(calls[:n], config, speed, cost, **flags, log_decodes=args.log_decodes)
             print(
-                f"{name:12s} {n:6d} {r['finals']:6d} {r['p50']:10.2f} {r['p95']:5.2f} {r['partials_per_lane_s']:16.2f}"
+                (f"{shift:5d} " if len(shifts) > 1 else "")
+                + f"{name:12s} {n:6d} {r['finals']:6d} {r['p50']:10.2f} {r['p95']:5.2f}"
+                f" {r['partials_per_lane_s']:16.2f}"
                 f" {r['word_p50']:9.2f} {r['word_p95']:5.2f} {r['agent_word_p50']:10.2f} {r['busy']:5.2f}"
                 f" {r['windows']:6d}"
                 f" {r['final_slots']:8d}/{r['partial_slots']:<7d} {r['wer']:5.3f} {r['last_final_s']:8.2f}"
@@ -559,6 +572,27 @@ def main() -> None:
                 print("\n".join(r["breakdown"]), flush=True)
             if args.log_decodes and r["windows_log"]:
                 print(log_summary(r["windows_log"]), flush=True)
+    if len(shifts) > 1 and len(variants) > 1:
+        print(paired(rows, levels, shifts, [v[0] for v in variants]))
+
+
+PAIRED = ("p50", "p95", "word_p50", "wer", "final_wait_p95_s", "cpu_per_call_s")
+"""The figures ``--shifts`` compares set by set."""
+
+
+def paired(
+    rows: dict[tuple[int, str, int], dict[str, Any]], levels: list[int], shifts: list[int], names: list[str]
+) -> str:
+    """Each variant against the first on every call set: the median and range of the differences."""
+    lines = ["paired against " + names[0] + " over call sets " + ",".join(map(str, shifts)) + ": median [min, max]"]
+    for n in levels:
+        for name in names[1:]:
+            parts = []
+            for key in PAIRED:
+                d = sorted(rows[n, name, k][key] - rows[n, names[0], k][key] for k in shifts)
+                parts.append(f"{key} {float(np.median(d)):+.3f} [{d[0]:+.3f}, {d[-1]:+.3f}]")
+            lines.append(f"  {name} - {names[0]}, {n} calls: " + "; ".join(parts))
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
