@@ -1,0 +1,641 @@
+"""Transcription capacity (issue 11): the shared decode scheduler under load, with scripted decoders (no model): the
+backlog beam and its bounds, a partial's own encoder window, single-threaded decoders kept for load, packs refused
+and decoded again, the pack hand-over switches, the decode split out of the scheduler's loop, and the capacity
+simulation's CPU breakdown and the streaming-WER alignment.
+
+Moved here from the per-session files test_asr_a23.py, test_asr_a25.py ... test_asr_a29.py (session 35, T1); each
+part keeps its session's docstring as a comment; tests unchanged. New capacity tests go here or in a topic file
+``test_asr_<topic>.py``, never in a file named after a session or helper."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from coach.asr import scheduler as scheduler_module
+from coach.asr.config import AsrConfig, ConfigError
+from coach.asr.engine import DecodedSegment, DecodedWord, DecodeOptions
+from coach.asr.level import decode_audio
+from coach.asr.packing import Slot, split
+from coach.asr.scheduler import SHED, DecodeScheduler
+from coach.asr.segments import speech_segments
+from coach.asr.stream import FINAL, PARTIAL, DecodeRequest
+from coach.asr.textnorm import normalize
+from coach.config import load_config
+from coach.types import SAMPLE_RATE, Lane
+from tests.test_asr_batch import ScriptedBatch, backlog
+from tests.test_asr_scheduler import Clock, ScriptedDecoder, request, texts
+from training.asr_corpus import Clip, asterisk
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+
+from bench_asr_capacity_sim import COST, CostModel, breakdown, variant  # noqa: E402
+from bench_asr_wer_causes import align, wrong_words  # noqa: E402
+from bench_capacity import build_call  # noqa: E402
+
+# ====================================================================================================
+# Moved from tests/test_asr_a23.py in session 35 (T1: tests by topic). Its docstring:
+#
+# ``[asr] backlog_beam_size``: the beam of a backed-up pack of finals (docs/benchmarks.md, "Session 29 (A23)").
+#
+# Under load the shared scheduler decodes finals that back up with cheaper options (``final_greedy_backlog_s``):
+# a 10 s encoder window (``backlog_encoder_window_s``) and, before this setting, greedy search. On the tuning
+# prompts greedy in that window wrote 1.22x the errors of the beam-5 final, beam 2 in the same window 0.96x at
+# the CPU greedy costs there. The tests: the option reaches the decoder (scripted), and real tiny.en on real
+# prompts hears with it the words greedy misses in a backed-up pack (deterministic: one thread, no clock).
+# ====================================================================================================
+
+
+def test_a_backed_up_pack_is_decoded_with_backlog_beam_size_and_a_fresh_final_with_final_beam_size():
+    config = AsrConfig(final_greedy_backlog_s=1.0, backlog_batch=True, backlog_beam_size=2)
+    decoder = ScriptedDecoder()
+    batch = ScriptedBatch(decoder)
+    expected = [" ".join([f"w{k}"] * n) for k, n in ((1, 4), (2, 4), (3, 5), (4, 6))]
+    assert backlog(config, batch, decoder) == expected
+    assert [beam for _, beam, _ in batch.batches] == [2]  # the backed-up pack: beam 2, in its 10 s windows
+    assert [frames for _, _, frames in batch.batches] == [1000]
+    assert [beam for _, beam in decoder.calls] == [config.final_beam_size, 2, 2, 2]
+    # packed in time instead of batched: the same beam
+    packed = ScriptedDecoder()
+    assert backlog(AsrConfig(final_greedy_backlog_s=1.0, backlog_batch=False, backlog_beam_size=2), None, packed)
+    assert [beam for _, beam in packed.calls] == [config.final_beam_size, 2]
+
+
+def test_backlog_beam_size_zero_keeps_the_partials_beam_and_negative_is_refused():
+    decoder = ScriptedDecoder()
+    batch = ScriptedBatch(decoder)
+    backlog(AsrConfig(final_greedy_backlog_s=1.0, backlog_beam_size=0, beam_size=1), batch, decoder)
+    assert [beam for _, beam, _ in batch.batches] == [1]
+    with pytest.raises(ConfigError, match="backlog_beam_size"):
+        AsrConfig(backlog_beam_size=-1)
+
+
+# ---- real tiny.en on real prompts ------------------------------------------------------------------
+
+
+def final_request(stem: str, utt: int, config: AsrConfig) -> DecodeRequest:
+    """A prompt's final as the agent lane asks for it: its speech with the pads, at the agent's level."""
+    pcm = asterisk(stem).pcm
+    segs = speech_segments(pcm)
+    start = max(0, segs[0][0] - int(config.pre_pad_s * SAMPLE_RATE))
+    end = min(len(pcm), segs[-1][1] + int(config.post_pad_s * SAMPLE_RATE))
+    audio = decode_audio(Lane.AGENT, pcm[start:end], config).astype(np.float32)
+    return DecodeRequest(Lane.AGENT, FINAL, utt, 0, audio, 0, len(audio), 1.0, len(audio))
+
+
+def backed_up(config: AsrConfig, stems: list[str]) -> list[str]:
+    """The prompts' finals queued together and taken once the oldest waited 1.5 s: one backlog pack."""
+    clock = Clock()
+    sched = DecodeScheduler(config, threads=0, clock=clock)  # in-process: the model of ``config``, one thread
+    futures = [sched.submit(final_request(stem, k, config)) for k, stem in enumerate(stems, 1)]
+    clock.t = 1.5
+    while sched.step():
+        pass
+    assert sched.stats()["greedy_final_packs"] >= 1  # decoded as a backlog, not as fresh finals
+    return [normalize(t) for t in texts(futures)]
+
+
+# Two prompts where greedy search in the backlog's 10 s window misheard a word (a conjunction heard as a
+# preposition, a singular heard as a plural) and beam 2 in the same window hears what the beam-5 final
+# hears. Tuning prompts (asterisk_subset(60)), measured with scripts/bench_asr_backlog_options.py.
+STEMS = ["check-number-dial-again", "queue-youarenext"]
+
+
+def test_real_backlog_pack_with_beam_two_hears_the_words_greedy_misses(shared_data):
+    base = dict(
+        final_greedy_backlog_s=1.0,
+        backlog_batch=True,
+        backlog_encoder_window_s=10.0,
+        decode_process=False,  # in-process (its batch decoder is the engine's own) and one thread
+        cpu_threads=1,
+    )
+    greedy = backed_up(AsrConfig(**base, backlog_beam_size=1), STEMS)
+    beam2 = backed_up(AsrConfig(**base, backlog_beam_size=2), STEMS)
+    assert beam2 == [
+        normalize("Please check the number and dial again."),
+        normalize("Your call is now first in line and will be answered by the next available representative."),
+    ]
+    assert greedy != beam2  # the class the setting is for: greedy's misheard words
+
+
+# ====================================================================================================
+# Moved from tests/test_asr_a25.py in session 35 (T1: tests by topic). Its docstring:
+#
+# ``partial_encoder_window_s`` (session 31, A25): a partial's encoder runs on its audio plus
+# ``partial_encoder_pad_s`` of silence instead of the padded 30 s window; finals and backlog packs keep
+# their own windows. Scripted decoder only (no model).
+# ====================================================================================================
+
+
+def test_the_partial_encoder_window_follows_its_settings_and_is_validated():
+    default = AsrConfig()
+    assert DecodeOptions.partial_from_config(default) == DecodeOptions.from_config(default)  # 30: the full window
+    short = DecodeOptions.partial_from_config(AsrConfig(partial_encoder_window_s=8.0, partial_encoder_pad_s=1.5))
+    assert (short.beam_size, short.encoder_window_s, short.encoder_pad_s) == (1, 8.0, 1.5)
+    assert short.encoder_frames(2.0) == 800 and short.encoder_frames(12.0) == 1350 and short.encoder_frames(40) == 3000
+    every = AsrConfig(encoder_window_s=6.0, encoder_pad_s=1.0, partial_encoder_window_s=10.0)  # shorter for all
+    assert DecodeOptions.partial_from_config(every).encoder_window_s == 6.0
+    for bad in ({"partial_encoder_window_s": 0.5}, {"partial_encoder_window_s": 31.0}, {"partial_encoder_pad_s": -1}):
+        with pytest.raises(ConfigError):
+            AsrConfig(**bad)
+
+
+@pytest.mark.parametrize("window_s", [30.0, 8.0])
+def test_a_lone_partial_runs_the_encoder_on_its_own_audio_and_packs_and_finals_keep_theirs(window_s):
+    """A partial decoded alone gets the partials' window; a pack of two partials the full window (a short
+    one makes the splitter refuse slots), a fresh final the finals' (full) window, a backed-up pack of
+    finals the backlog window, whatever the partials' setting."""
+    clock, decoder, seen = Clock(), ScriptedDecoder(), []
+
+    def decode(pcm: np.ndarray, prompt: str | None, options: DecodeOptions) -> list[DecodedSegment]:
+        seen.append((options.beam_size, options.encoder_frames(len(pcm) / SAMPLE_RATE)))
+        return decoder(pcm, prompt, options)
+
+    config = AsrConfig(
+        partial_encoder_window_s=window_s,
+        partial_encoder_pad_s=2.0,
+        idle_partial_beam=False,
+        backlog_batch=False,
+        pack_window_s=5.0,
+        partial_pack_s=5.0,  # two 1 s partials, 2 s apart, in one pack
+    )
+    sched = DecodeScheduler(config, decode=decode, threads=0, clock=clock)
+    pair = [sched.submit(request(PARTIAL, [k] * 2, lane=lane)) for k, lane in ((5, Lane.AGENT), (6, Lane.CUSTOMER))]
+    assert sched.step()  # one pack of two: the full window
+    partial = sched.submit(request(PARTIAL, [7] * 4))  # 2 s, alone
+    assert sched.step()
+    first = sched.submit(request(FINAL, [1] * 6))
+    assert sched.step()  # alone and fresh: beam search on the full window
+    backlog = [sched.submit(request(FINAL, [k] * 6, utt=k)) for k in (2, 3)]
+    assert sched.step()  # leaves a final queued behind it: greedy, the backlog window
+    clock.t = 1.5
+    assert sched.step() and not sched.step()
+    assert texts([*pair, partial]) == ["w5 w5", "w6 w6", "w7 w7 w7 w7"]
+    assert texts([first, *backlog]) == [" ".join([f"w{k}"] * 6) for k in (1, 2, 3)]
+    own = 3000 if window_s == 30.0 else 800  # 2 s of audio + 2 s pad, at least 8 s: 800 mel frames
+    beam, greedy = config.final_beam_size, config.beam_size
+    assert seen == [(greedy, 3000), (greedy, own), (beam, 3000), (greedy, 1000), (greedy, 1000)]
+
+
+# ====================================================================================================
+# Moved from tests/test_asr_a26.py in session 35 (T1: tests by topic). Its docstring:
+#
+# Single-threaded decoders kept for load (``[asr] loaded_workers``, issue 11, session 32 helper A26).
+#
+# With at least ``loaded_calls`` calls attached every pack goes to ``loaded_workers`` decoders of one
+# CTranslate2 thread each (at most that many packs at once, ``partial_workers`` of them partials); fewer calls
+# keep the ``workers`` decoder. Scripted decoders on a scheduler without threads (``step``), an injected clock;
+# the child processes' start is checked with a stand-in for :class:`coach.asr.decodeproc.DecodeProcesses` (no
+# model is loaded).
+# ====================================================================================================
+
+
+def batch_of(decoder: ScriptedDecoder):
+    return lambda pcms, options: [decoder(pcm, None, options) for pcm in pcms]
+
+
+def loaded_scheduler(clock: Clock | None = None, calls: int = 2, **settings):
+    """A scheduler with scripted main and loaded decoders (``loaded_calls = 2`` unless set), ``calls`` attached."""
+    main, loaded = ScriptedDecoder(), ScriptedDecoder()
+    config = AsrConfig(**{"loaded_workers": 2, "loaded_calls": 2} | settings)
+    sched = DecodeScheduler(
+        config,
+        decode=main,
+        decode_batch=batch_of(main),
+        decode_loaded=loaded,
+        decode_loaded_batch=batch_of(loaded),
+        threads=0,
+        clock=clock or Clock(),
+    )
+    for _ in range(calls):
+        sched.attach()
+    return sched, main, loaded
+
+
+def test_under_load_two_finals_decode_at_once_on_the_loaded_decoders_and_a_third_waits():
+    sched, main, loaded = loaded_scheduler()
+    assert sched.decoders == 2 and sched.loaded_decoders_ready(0)
+    in_flight: list = []
+    first = sched.submit(request(FINAL, [1, 2], lane=Lane.AGENT, utt=1))
+    assert sched.step(defer=in_flight.append)
+    second = sched.submit(request(FINAL, [3, 4], lane=Lane.CUSTOMER, utt=2))
+    assert sched.step(defer=in_flight.append)  # beside the first: two decoders
+    third = sched.submit(request(FINAL, [5, 6], lane=Lane.AGENT, utt=3))
+    assert not sched.step(defer=in_flight.append)  # both busy
+    in_flight.pop(0)()
+    assert first.result().text == "w1 w2" and sched.step(defer=in_flight.append)
+    for publish in in_flight:
+        publish()
+    assert second.result().text == "w3 w4" and third.result().text == "w5 w6"
+    assert main.calls == [] and len(loaded.calls) == 3
+    assert sched.stats()["loaded_windows"] == 3
+
+
+def test_under_load_a_partial_goes_beside_a_final_but_never_two_partials_at_once():
+    sched, main, loaded = loaded_scheduler()
+    in_flight: list = []
+    sched.submit(request(PARTIAL, [1, 2], lane=Lane.AGENT, utt=1))
+    assert sched.step(defer=in_flight.append)
+    sched.submit(request(PARTIAL, [3, 4], lane=Lane.CUSTOMER, utt=2))
+    assert not sched.step(defer=in_flight.append)  # partial_workers = 1
+    final = sched.submit(request(FINAL, [5, 6], lane=Lane.CUSTOMER, utt=3))
+    assert sched.step(defer=in_flight.append)  # the final on the other decoder
+    for publish in in_flight:
+        publish()
+    assert final.result().text == "w5 w6" and main.calls == []
+
+
+def test_a_backed_up_pack_of_finals_is_one_batch_on_a_loaded_decoder():
+    clock = Clock()
+    sched, main, loaded = loaded_scheduler(clock, final_greedy_backlog_s=1.0)
+    futures = [sched.submit(request(FINAL, [k, k + 1], lane=Lane.CUSTOMER, utt=k)) for k in (1, 4)]
+    clock.t = 1.5  # the finals waited past final_greedy_backlog_s: a backlog pack, greedy, one batch
+    assert sched.step()
+    assert [f.result().text for f in futures] == ["w1 w2", "w4 w5"]
+    assert main.calls == [] and [beam for _, beam in loaded.calls] == [1, 1]
+
+
+def test_fewer_calls_keep_the_main_decoder_and_one_pack_at_a_time():
+    """Below ``loaded_calls`` the extra worker thread (``loaded_workers`` above ``workers``) takes nothing: one
+    pack at a time on the two-threaded decoder, as without the option."""
+    sched, main, loaded = loaded_scheduler(partial_decoder_nice=0, loaded_calls=3)
+    assert sched.decoders == 2
+    in_flight: list = []
+    first = sched.submit(request(FINAL, [1, 2], lane=Lane.AGENT, utt=1))
+    assert sched.step(defer=in_flight.append)
+    second = sched.submit(request(FINAL, [3, 4], lane=Lane.CUSTOMER, utt=2))
+    assert not sched.step(defer=in_flight.append)
+    in_flight.pop()()
+    assert sched.step() and first.result().text == "w1 w2" and second.result().text == "w3 w4"
+    assert loaded.calls == [] and [beam for _, beam in main.calls] == [5, 5]
+    sched.attach()  # a third call: the loaded decoders from the next pack on
+    third = sched.submit(request(FINAL, [5, 6], lane=Lane.AGENT, utt=3))
+    assert sched.step() and third.result().text == "w5 w6" and len(loaded.calls) == 1
+
+
+def test_loaded_decoders_go_before_the_partials_decoder_when_both_apply():
+    """``loaded_calls`` at or below ``light_load_calls``: one call is both; the loaded decoders take its partial."""
+    sched, main, loaded = loaded_scheduler(calls=1, loaded_calls=1, light_load_calls=1)
+    partial = sched.submit(request(PARTIAL, [1, 2]))
+    assert sched.step() and partial.result().text == "w1 w2"
+    assert main.calls == [] and len(loaded.calls) == 1 and sched.stats()["nice_partial_slots"] == 0
+
+
+def test_off_by_default_and_validated():
+    assert AsrConfig().loaded_workers == 0 and AsrConfig().loaded_calls == 8
+    sched = DecodeScheduler(AsrConfig(), decode=ScriptedDecoder(), threads=0, clock=Clock())
+    assert not sched.loaded_decoders_ready(0) and sched.decoders == 2
+    with pytest.raises(ConfigError):
+        AsrConfig(loaded_workers=-1)
+    with pytest.raises(ConfigError):
+        AsrConfig(loaded_calls=0)
+
+
+class FakeProcesses:
+    """Stands in for DecodeProcesses: records how it was started, decodes nothing."""
+
+    started: list[tuple[int, int, str]] = []
+
+    def __init__(self, config, n=1, *, nice=0, name="coach-asr-proc"):
+        self.name = name
+        FakeProcesses.started.append((config.cpu_threads, n, name))
+
+    def decode(self, pcm, prompt, options):
+        return []
+
+    def decode_batch(self, pcms, options):
+        return [[] for _ in pcms]
+
+    def cpu_s(self):
+        return 1.0
+
+    def pause(self):
+        pass
+
+    def resume(self):
+        pass
+
+    def close(self):
+        pass
+
+
+def test_the_loaded_decoders_are_single_threaded_children_started_beside(monkeypatch):
+    # waits are bounds, not speeds: a busy CI machine may take seconds to schedule the threads (as test_asr_scheduler)
+    FakeProcesses.started = []
+    monkeypatch.setattr(scheduler_module, "DecodeProcesses", FakeProcesses)
+    sched = DecodeScheduler(AsrConfig(decode_process=True, loaded_workers=2, loaded_calls=2, partial_decoder_nice=7))
+    try:
+        assert sched.loaded_decoders_ready(120) and sched.partials_decoder_ready(120)
+        assert sorted(FakeProcesses.started) == [
+            (1, 2, "coach-asr-loaded-proc"),
+            (2, 1, "coach-asr-partial-proc"),
+            (2, 1, "coach-asr-proc"),
+        ]
+        sched.attach()
+        sched.attach()
+        result = sched.submit(request(FINAL, [1, 2])).result(timeout=120)
+        assert result.text == "" and sched.stats()["loaded_windows"] == 1
+        assert sched.stats()["process_cpu_s"] == 3.0  # the finals', the partials' and the loaded children
+    finally:
+        sched.stop()
+
+
+# ====================================================================================================
+# Moved from tests/test_asr_a27.py in session 35 (T1: tests by topic). Its docstring:
+#
+# Packs refused and decoded again (issue 11, session 32 helper A27).
+#
+# :func:`coach.asr.packing.split` names why it refuses a slot (``gap_word``, ``straddle``, ``no_words``), the
+# scheduler counts refused slots by reason (``refused_by``, with ``cut_short`` and ``batch_short``), and a pack of
+# finals hands its trusted finals over as soon as the pack is decoded, before its refused ones are decoded
+# again alone; a word still never reaches another utterance. Scripted decoders, a scheduler without threads.
+# ====================================================================================================
+
+SLOTS = [Slot(0, 2 * SAMPLE_RATE), Slot(4 * SAMPLE_RATE, 2 * SAMPLE_RATE), Slot(8 * SAMPLE_RATE, 2 * SAMPLE_RATE)]
+MARGIN = int(0.8 * SAMPLE_RATE)
+
+
+def segment(*words: tuple[float, float, str]) -> DecodedSegment:
+    dws = tuple(DecodedWord(a, b, f" {t}", 0.9) for a, b, t in words)
+    return DecodedSegment(dws[0].start, dws[-1].end, "".join(w.word for w in dws), dws, -0.2, 0.01, len(dws))
+
+
+@pytest.mark.parametrize(
+    ("stray", "why"),
+    [
+        ((1.5, 3.5, "x"), {0: "straddle", 1: "straddle"}),  # from the first slot to within reach of the second
+        ((2.9, 3.1, "x"), {0: "gap_word", 1: "gap_word"}),  # deep in the gap between them
+    ],
+)
+def test_split_names_why_it_refuses_and_gives_the_stray_word_to_nobody(stray, why):
+    segs = [segment((0.2, 0.8, "a"), (4.2, 4.8, "b"), stray, (8.2, 8.8, "c"))]
+    reasons: dict[int, str] = {}
+    out = split(segs, SLOTS, margin=MARGIN, reasons=reasons)
+    assert reasons == why
+    assert out[0] is None and out[1] is None and out[2] is not None and out[2].text == "c"
+
+
+def test_split_names_a_slot_left_without_words():
+    reasons: dict[int, str] = {}
+    out = split([segment((0.2, 0.8, "a"), (8.2, 8.8, "c"))], SLOTS, margin=MARGIN, reasons=reasons)
+    assert reasons == {1: "no_words"} and out[1] is None and [out[0].text, out[2].text] == ["a", "c"]
+
+
+def packed_only(change, alone_up_to_s: float = 2.0, decoder: ScriptedDecoder | None = None):
+    """A scripted decoder (``decoder``'s), honest on audio of at most ``alone_up_to_s``; on a longer (packed)
+    window its segments go through ``change``."""
+    inner = decoder or ScriptedDecoder()
+
+    def decode(pcm: np.ndarray, prompt: str | None, options: DecodeOptions) -> list[DecodedSegment]:
+        segs = inner(pcm, prompt, options)
+        return segs if len(pcm) <= alone_up_to_s * SAMPLE_RATE else change(segs)
+
+    return decode
+
+
+def smear(segs: list[DecodedSegment]) -> list[DecodedSegment]:
+    """A word from the second slot (3-4 s of the window: slots of 1 s, 2 s apart) to within reach of the third."""
+    word = DecodedWord(3.5, 5.5, " smear", 0.5)
+    return [*segs, DecodedSegment(word.start, word.end, " smear", (word,), -0.5, 0.01, 1)]
+
+
+def smearing_between_second_and_third():
+    return packed_only(smear)
+
+
+def test_a_packs_trusted_final_is_handed_over_before_its_refused_ones_and_each_of_those_once_decoded_alone():
+    sched = DecodeScheduler(AsrConfig(), decode=smearing_between_second_and_third(), threads=0, clock=Clock())
+    a, b, c = (sched.submit(request(FINAL, [k, k + 1], utt=k)) for k in (1, 3, 5))
+    held: list = []
+    assert sched.step(defer=held.append)
+    assert len(held) == 3  # the trusted final's hand-over, then each refused one once decoded alone
+    held[0]()
+    assert a.done() and a.result().text == "w1 w2" and not b.done() and not c.done()
+    held[1]()
+    assert b.done() and not c.done()
+    held[2]()
+    assert [f.result().text for f in (a, b, c)] == ["w1 w2", "w3 w4", "w5 w6"]  # the smear in none
+    stats = sched.stats()
+    assert stats["refused"] == 2 and stats["refused_by"] == {"final:straddle": 2}
+
+
+def test_without_early_delivery_the_pack_is_handed_over_at_once():
+    config = AsrConfig(early_delivery=False)
+    sched = DecodeScheduler(config, decode=smearing_between_second_and_third(), threads=0, clock=Clock())
+    futures = [sched.submit(request(FINAL, [k, k + 1], utt=k)) for k in (1, 3, 5)]
+    held: list = []
+    assert sched.step(defer=held.append) and len(held) == 1
+    held[0]()
+    assert [f.result().text for f in futures] == ["w1 w2", "w3 w4", "w5 w6"]
+
+
+def test_partials_refused_are_shed_and_counted_by_reason():
+    sched = DecodeScheduler(AsrConfig(), decode=smearing_between_second_and_third(), threads=0, clock=Clock())
+    p = [sched.submit(request(PARTIAL, [k, k + 1], lane=lane, utt=k)) for k, lane in ((1, Lane.AGENT),)]
+    q = [sched.submit(request(PARTIAL, [k, k + 1], lane=Lane.CUSTOMER, utt=k)) for k in (3,)]
+    sched.drain()
+    results = [f.result() for f in p + q]
+    assert all(r is SHED or r.text for r in results)
+    assert sum(sched.stats()["refused_by"].values()) == sched.stats()["refused"]
+
+
+def test_a_cut_short_slot_is_counted_as_such():
+    def lose_the_middle(segs: list[DecodedSegment]) -> list[DecodedSegment]:  # w2..w4 of the first slot
+        kept = tuple(w for w in segs[0].words if w.start < 0.4 or w.start >= 4.0)
+        return [DecodedSegment(0.0, kept[-1].end, "".join(w.word for w in kept), kept, -0.2, 0.01, len(kept))]
+
+    sched = DecodeScheduler(AsrConfig(), decode=packed_only(lose_the_middle, 3.0), threads=0, clock=Clock())
+    first = sched.submit(request(FINAL, [1, 2, 3, 4]))
+    second = sched.submit(request(FINAL, [5, 6], lane=Lane.CUSTOMER))
+    sched.drain()
+    assert [first.result().text, second.result().text] == ["w1 w2 w3 w4", "w5 w6"]
+    assert sched.stats()["refused_by"] == {"final:cut_short": 1}
+
+
+def test_a_word_deep_in_a_gap_refuses_the_two_slots_beside_that_gap_not_the_next_pair():
+    reasons: dict[int, str] = {}
+    segs = [segment((0.2, 0.8, "a"), (3.1, 3.1, "x"), (4.2, 4.8, "b"), (8.2, 8.8, "c"))]  # nearer the second
+    out = split(segs, SLOTS, margin=MARGIN, reasons=reasons)
+    assert reasons == {0: "gap_word", 1: "gap_word"} and out[2].text == "c"
+
+
+def late_edge(segs: list[DecodedSegment]) -> list[DecodedSegment]:
+    """The second slot's last word (w4, 3.5-4 s of the window) stretched to within reach of the third slot."""
+    words = tuple(DecodedWord(3.5, 5.5, w.word, w.probability) if w.word == " w4" else w for w in segs[0].words)
+    return [dataclasses.replace(segs[0], words=words)]
+
+
+@pytest.mark.parametrize("change", [late_edge, smear])
+def test_both_slots_beside_a_stray_word_are_decoded_again_alone(change):
+    decoder = ScriptedDecoder()
+    sched = DecodeScheduler(AsrConfig(), decode=packed_only(change, decoder=decoder), threads=0, clock=Clock())
+    futures = [sched.submit(request(FINAL, [k, k + 1], utt=k)) for k in (1, 3, 5)]
+    sched.drain()
+    assert [f.result().text for f in futures] == ["w1 w2", "w3 w4", "w5 w6"]  # no stray word in another's
+    stats = sched.stats()
+    assert len(decoder.calls) == 3 and stats["windows"] == 3
+    assert stats["refused"] == 2
+
+
+# ====================================================================================================
+# Moved from tests/test_asr_a28.py in session 35 (T1: tests by topic). Its docstring:
+#
+# Issue 11, session 33 helper A28: the pack hand-over switches as ``[asr]`` settings; the alignment the
+# streaming-WER diagnosis (``scripts/bench_asr_wer_causes.py``) counts its errors with; the backlog beam only
+# where few finals queue behind (``backlog_beam_max_queued``). Cheap: scripted decoders, no model.
+# ====================================================================================================
+
+
+def test_early_delivery_is_an_asr_setting_with_one_source(tmp_path):
+    assert load_config().asr.early_delivery and AsrConfig().early_delivery
+    path = tmp_path / "site.toml"
+    path.write_text("[asr]\nearly_delivery = false\n")
+    assert not load_config(path).asr.early_delivery
+    # no second source left in the scheduler module
+    assert not hasattr(scheduler_module, "EARLY_DELIVERY")
+
+
+def test_the_neighbours_check_is_gone_with_its_setting(tmp_path):
+    # session 34 (A29): off by default and never better on both latency and words, so removed
+    assert not hasattr(AsrConfig(), "verify_by_neighbour")
+    path = tmp_path / "site.toml"
+    path.write_text("[asr]\nverify_by_neighbour = true\n")
+    with pytest.raises(ConfigError, match="verify_by_neighbour"):
+        load_config(path)
+
+
+def test_the_simulations_session_32_key_sets_the_setting():
+    _, config, _, flags = variant("v:early=false,solo=1.4,cores=1.4")
+    assert not config.early_delivery and flags == {"promote": True}
+    _, config, _, _ = variant("w:early_delivery=false")
+    assert not config.early_delivery
+
+
+def test_the_causes_alignment_counts_substitutions_deletions_and_insertions():
+    ref = ["so", "my", "fellow", "americans", "ask", "not"]
+    hyp = ["so", "i", "fellow", "americans", "ask", "not", "now"]
+    wrong, inserted, match = wrong_words(ref, hyp)
+    assert wrong == [False, True, False, False, False, False]
+    assert inserted == [5] and match[1] == 1
+    wrong, inserted, match = wrong_words(ref, ["so", "fellow", "americans", "ask", "not"])
+    assert wrong == [False, True, False, False, False, False] and match[1] is None and inserted == []
+    assert align([], ["x"]) == [(None, 0)] and align(["x"], []) == [(0, None)]
+
+
+def backlog_beams(max_queued: int) -> list[int]:
+    """Five one-word finals backed up behind 2 s of queueing, two to a 5 s pack: each decode's beam."""
+    config = AsrConfig(
+        final_greedy_backlog_s=1.0,
+        backlog_batch=False,
+        backlog_beam_size=2,
+        backlog_beam_max_queued=max_queued,
+        pack_window_s=5.0,
+        partial_pack_s=5.0,
+    )
+    decoder, clock = ScriptedDecoder(), Clock()
+    sched = DecodeScheduler(config, decode=decoder, threads=0, clock=clock)
+    futures = [sched.submit(request(FINAL, [k], utt=k)) for k in range(1, 6)]
+    clock.t = 2.0
+    sched.drain()
+    assert [f.result().text for f in futures] == [f"w{k}" for k in range(1, 6)]  # each its own word
+    return [beam for _, beam in decoder.calls]
+
+
+def test_the_backlog_beam_goes_only_to_packs_with_at_most_backlog_beam_max_queued_finals_behind():
+    assert backlog_beams(-1) == [2, 2, 2]  # whatever the queue (the setting off)
+    assert backlog_beams(1) == [1, 2, 2]  # three behind the first pack: greedy; one, then none: the beam
+    assert backlog_beams(0) == [1, 1, 2]
+    with pytest.raises(ConfigError, match="backlog_beam_max_queued"):
+        AsrConfig(backlog_beam_max_queued=-2)
+
+
+def test_the_bench_calls_say_where_each_reference_turn_lies():
+    clips = [
+        Clip(f"c{k}", np.full(SAMPLE_RATE * (1 + k % 3), 0.1 * (k + 1), np.float32), f"text {k}") for k in range(5)
+    ]
+    call = build_call(clips, 2, 12.0)
+    for lane in Lane:
+        assert len(call.spans[lane]) == len(call.refs[lane]) > 0
+        for (start, end), text in zip(call.spans[lane], call.refs[lane], strict=True):
+            k = int(text.split()[1])
+            assert np.allclose(call.lanes[lane][start:end], 0.1 * (k + 1)) and end - start == len(clips[k].pcm)
+
+
+def pack_beams(pack_finals: int, n: int) -> list[int]:
+    """``n`` one-word finals submitted at once (no wait, nothing behind the pack): each decode's beam."""
+    config = AsrConfig(backlog_batch=False, backlog_beam_size=2, backlog_pack_finals=pack_finals)
+    decoder = ScriptedDecoder()
+    sched = DecodeScheduler(config, decode=decoder, threads=0, clock=Clock())
+    futures = [sched.submit(request(FINAL, [k], utt=k)) for k in range(1, n + 1)]
+    sched.drain()
+    assert [f.result().text for f in futures] == [f"w{k}" for k in range(1, n + 1)]
+    return [beam for _, beam in decoder.calls]
+
+
+def test_a_pack_of_backlog_pack_finals_finals_is_a_backlog_pack_however_short_its_wait():
+    assert pack_beams(0, 3) == [5]  # off: a fresh pack gets the finals' beam
+    assert pack_beams(3, 3) == [2]  # three at once: the backlog's decode
+    assert pack_beams(3, 2) == [5]
+    with pytest.raises(ConfigError, match="backlog_pack_finals"):
+        AsrConfig(backlog_pack_finals=-1)
+
+
+# ====================================================================================================
+# Moved from tests/test_asr_a29.py in session 35 (T1: tests by topic). Its docstring:
+#
+# Issue 11, session 34 helper A29: the scheduler's decode split out of ``_run`` (a failed pack, a pack of finals
+# decoded as one batch, each final in its own short window, with the backlog beam), and the capacity simulation's
+# CPU breakdown by kind of decode. Cheap: scripted decoders, no model.
+# ====================================================================================================
+
+
+def every_final_batched() -> AsrConfig:
+    """The variant measured in session 34: every pack of finals a backlog pack (``backlog_pack_finals = 1``),
+    so each final is decoded in its own window of its audio + 2 s (at least 10 s), with beam 5."""
+    return AsrConfig(backlog_pack_finals=1, backlog_beam_size=5, backlog_batch=True)
+
+
+def test_every_final_in_its_own_short_window_keeps_only_its_own_words():
+    config = every_final_batched()
+    decoder = ScriptedDecoder()
+    batch = ScriptedBatch(decoder)
+    sched = DecodeScheduler(config, decode=decoder, decode_batch=batch, threads=0, clock=Clock())
+    lone = sched.submit(request(FINAL, [1] * 4))
+    assert sched.step()  # alone: not a batch, but the backlog's short window and beam
+    lanes = (Lane.AGENT, Lane.CUSTOMER)
+    calls = [sched.submit(request(FINAL, [10 * k + 1, 10 * k + 2], lane=lanes[k % 2], utt=k)) for k in (1, 2, 3)]
+    assert sched.step() and not sched.step()
+    assert texts([lone, *calls]) == ["w1 w1 w1 w1", "w11 w12", "w21 w22", "w31 w32"]  # no word in another's
+    assert decoder.calls[0][1] == 5 and len(batch.batches) == 1
+    lengths, beam, frames = batch.batches[0]
+    assert len(lengths) == 3 and beam == 5 and frames == 1000  # three finals, each in its own 10 s window
+    assert sched.stats()["final_slots"] == 4 and sched.stats()["refused"] == 0
+
+
+def test_a_failed_packed_decode_is_every_slots_error_and_counted_once_per_slot():
+    def broken(pcm: np.ndarray, prompt: str | None, options: DecodeOptions) -> list[DecodedSegment]:
+        raise RuntimeError("decoder crashed")
+
+    sched = DecodeScheduler(AsrConfig(), decode=broken, threads=0, clock=Clock())
+    futures = [sched.submit(request(FINAL, [k, k + 1], utt=k)) for k in (1, 3)]
+    assert sched.step()
+    assert all(isinstance(f.exception(), RuntimeError) for f in futures)
+    stats = sched.stats()
+    assert stats["errors"] == 2 and stats["refused"] == 0 and stats["windows"] == 1
+
+
+def test_the_simulations_breakdown_charges_each_kind_of_decode_its_encoder_and_tokens():
+    cost = CostModel(base=0.0, per_pass=1.0, per_token=0.01, per_token_beam=0.001)
+    log = [(1.0, 100, 5), (0.3, 50, 1), (1.0, 10, 5), (2.0, 20, 1)]
+    kinds = [(True, "pack"), (True, "batch of 2"), (True, "again alone"), (False, "pack")]
+    lines = breakdown(log, kinds, cost, call_s=10.0)
+    assert len(lines) == 4
+    # the costliest first: 1 pass (0.1 CPU-s per call-s) + 100 tokens at beam 5 (0.14)
+    assert "final   pack         beam 5" in lines[0] and "encoder 0.1000 + tokens 0.1400" in lines[0]
+    assert "partial pack" in lines[1] and "0.2000 + tokens 0.0200" in lines[1]  # 2 passes, 20 greedy tokens
+    assert any("final   batch" in line and "0.0300 + tokens 0.0500" in line for line in lines)
+    assert COST.per_pass > 0  # the shipped model is the default
