@@ -34,10 +34,11 @@ from coach.language.listening import (
 from coach.language.mirror import complaint_clause, mirror_line, turn_pronouns
 from coach.language.patterns import compile_patterns
 from coach.language.text import sentences
-from coach.language.utterance import Utterance, nudge
+from coach.language.utterance import nudge
 from coach.types import Nudge, Withdrawal
 from tests.test_language_rules import final, kinds, run
 from tests.test_quiet_call_classes import _ack
+from tests.wording_helpers import utterance as _utt
 
 # ====================================================================================================
 # Moved from tests/test_language_q21_classes.py in session 35 (T1: tests by topic). Its docstring:
@@ -855,10 +856,6 @@ def test_the_same_turn_without_the_pleased_opening_is_read_by_the_feeling_head()
 # ---- a story told on after the agent acknowledged (c617) ---------------------------------------------------------
 
 
-def _utt(speaker: str, text: str, t: float, utt: str) -> Utterance:
-    return Utterance.from_event(final(speaker, text, t, utt=utt))
-
-
 def _told_on(answer: str, second: str) -> bool:
     """Whether the mirror rule opens a moment on the customer's second turn ``second`` (every piece rated a complaint
     by the head) after the agent's ``answer`` to a first turn telling a loss (rated no complaint)."""
@@ -1226,23 +1223,18 @@ def test_a_frame_that_opens_business_is_no_mirror(agent):
 GREETING_Q29 = "Hello, you're through to the workshop, Nia speaking."
 
 
-def _utt_q29(speaker: str, text: str, t: float, utt: str, *, done: bool = True) -> Utterance:
-    u = Utterance.from_event(final(speaker, text, t, utt=utt))
-    return u if done else Utterance(u.speaker, u.text, u.start, u.end, u.at, u.utt, u.words, final=False)
-
-
 def _mirror(customer: str, reply: str, *, complaint: float = 0.8, by_words: bool = True) -> list[str]:
     """The mirror nudges still standing after the agent's ``reply`` (word by word when ``by_words``, then its final)
     to the customer's calm first turn ``customer``, whose sentence the complaint head rates ``complaint``."""
     c = load_language_config()
     rule = MirrorComplaintRule(c.mirror_complaint, c.acknowledge_feelings.acknowledgements)
-    rule.on_agent(_utt_q29("agent", GREETING_Q29, 0.0, "a1"))
-    rule.on_customer(_utt_q29("customer", customer, 3.0, "c1"), [Unit(customer, customer, Reading(complaint, 0.1))])
+    rule.on_agent(_utt("agent", GREETING_Q29, 0.0, "a1"))
+    rule.on_customer(_utt("customer", customer, 3.0, "c1"), [Unit(customer, customer, Reading(complaint, 0.1))])
     out: list[Nudge | Withdrawal] = []
     words = reply.split()
     for k in range(1, len(words) + 1 if by_words else 1):
-        out += rule.on_agent_words(_utt_q29("agent", " ".join(words[:k]), 20.0, "a2", done=False))
-    out += rule.on_agent(_utt_q29("agent", reply, 20.0, "a2"))
+        out += rule.on_agent_words(_utt("agent", " ".join(words[:k]), 20.0, "a2", done=False))
+    out += rule.on_agent(_utt("agent", reply, 20.0, "a2"))
     taken = {w.moment for w in out if isinstance(w, Withdrawal)}
     return [n.kind for n in out if isinstance(n, Nudge) and n.moment not in taken]
 
@@ -1405,18 +1397,13 @@ ACK_Q30 = "acknowledge_feelings"
 MIRROR_Q30 = "mirror_complaint"
 
 
-def _utt_q30(speaker: str, text: str, t: float, utt: str, *, done: bool = True) -> Utterance:
-    u = Utterance.from_event(final(speaker, text, t, utt=utt))
-    return u if done else Utterance(u.speaker, u.text, u.start, u.end, u.at, u.utt, u.words, final=False)
-
-
 def _replied(rule: AcknowledgeFeelingsRule | MirrorComplaintRule, reply: str, t: float, utt: str) -> list[Nudge]:
     """The nudges ``rule`` gives on the agent's ``reply`` (word by word, then its final) and does not take back."""
     out: list[Nudge | Withdrawal] = []
     words = reply.split()
     for k in range(1, len(words) + 1):
-        out += rule.on_agent_words(_utt_q30("agent", " ".join(words[:k]), t, utt, done=False))
-    out += rule.on_agent(_utt_q30("agent", reply, t, utt))
+        out += rule.on_agent_words(_utt("agent", " ".join(words[:k]), t, utt, done=False))
+    out += rule.on_agent(_utt("agent", reply, t, utt))
     taken = {w.moment for w in out if isinstance(w, Withdrawal)}
     return [n for n in out if isinstance(n, Nudge) and n.moment not in taken]
 
@@ -1430,10 +1417,10 @@ def _ack_q30(
     c = load_language_config()
     mc = c.mirror_complaint
     rule = AcknowledgeFeelingsRule(c.acknowledge_feelings, mc.cues, mc.not_complaints, mc)
-    rule.on_agent(_utt_q30("agent", GREETING_Q30, 0.0, "a1"))
+    rule.on_agent(_utt("agent", GREETING_Q30, 0.0, "a1"))
     parts = [p.text for p in sentences(customer)] if last else [customer]
     turn = [Unit(p, p, Reading(0.1, 0.1) if p != parts[-1] else Reading(complaint, feeling)) for p in parts]
-    rule.on_customer(_utt_q30("customer", customer, 3.0, "c1"), turn)
+    rule.on_customer(_utt("customer", customer, 3.0, "c1"), turn)
     return [n.kind for n in _replied(rule, reply, 20.0, "a2")]
 
 
@@ -1494,8 +1481,8 @@ def _first(customer: str, reply: str, *, complaint: float = 0.6) -> list[str]:
     sentence rated ``complaint`` by the head (under the head's threshold by default)."""
     c = load_language_config()
     rule = MirrorComplaintRule(c.mirror_complaint, c.acknowledge_feelings.acknowledgements)
-    rule.on_agent(_utt_q30("agent", GREETING_Q30, 0.0, "a1"))
-    rule.on_customer(_utt_q30("customer", customer, 3.0, "c1"), [Unit(customer, customer, Reading(complaint, 0.1))])
+    rule.on_agent(_utt("agent", GREETING_Q30, 0.0, "a1"))
+    rule.on_customer(_utt("customer", customer, 3.0, "c1"), [Unit(customer, customer, Reading(complaint, 0.1))])
     return [n.kind for n in _replied(rule, reply, 20.0, "a2")]
 
 
@@ -1540,11 +1527,11 @@ def _later_q30(later: str, *, upset: str | None = None, first_reply: str = FIRST
     says a feeling, if any), with a reply that tells nothing back."""
     c = load_language_config()
     rule = MirrorComplaintRule(c.mirror_complaint, c.acknowledge_feelings.acknowledgements)
-    rule.on_agent(_utt_q30("agent", GREETING_Q30, 0.0, "a1"))
-    rule.on_customer(_utt_q30("customer", FIRST_Q30, 3.0, "c1"), [Unit(FIRST_Q30, FIRST_Q30, Reading(0.8, 0.1))])
+    rule.on_agent(_utt("agent", GREETING_Q30, 0.0, "a1"))
+    rule.on_customer(_utt("customer", FIRST_Q30, 3.0, "c1"), [Unit(FIRST_Q30, FIRST_Q30, Reading(0.8, 0.1))])
     out = _replied(rule, first_reply, 15.0, "a2")
     out += _replied(rule, DEFLECTION, 25.0, "a3")
-    rule.on_customer(_utt_q30("customer", later, 32.0, "c3"), [Unit(later, later, Reading(0.8, 0.1))], upset=upset)
+    rule.on_customer(_utt("customer", later, 32.0, "c3"), [Unit(later, later, Reading(0.8, 0.1))], upset=upset)
     out += _replied(rule, "Right. The next taster is on Saturday at nine.", 45.0, "a4")
     return [(n.moment.split(":")[0], n.kind) for n in out]
 
@@ -1645,11 +1632,11 @@ def _worried_turn(upset: str) -> list[str]:
     the other sentence is rated a complaint of 0.3 (under the head's threshold, over its bar beside a feeling)."""
     c = load_language_config()
     rule = MirrorComplaintRule(c.mirror_complaint, c.acknowledge_feelings.acknowledgements)
-    rule.on_agent(_utt_q30("agent", GREETING_Q30, 0.0, "a1"))
+    rule.on_agent(_utt("agent", GREETING_Q30, 0.0, "a1"))
     other = "The floorboards creak a bit by the door."
     customer = f"{other} {upset}"
     turn = [Unit(other, other, Reading(0.3, 0.1)), Unit(upset, upset, Reading(0.1, 0.8))]
-    rule.on_customer(_utt_q30("customer", customer, 3.0, "c1"), turn, upset=upset)
+    rule.on_customer(_utt("customer", customer, 3.0, "c1"), turn, upset=upset)
     return [n.kind for n in _replied(rule, ASKING_DETAILS, 20.0, "a2")]
 
 
@@ -1700,14 +1687,14 @@ def _ack_second(first: str, second: str, *, level: str = "calm", feeling: float 
     c = load_language_config()
     mc = c.mirror_complaint
     rule = AcknowledgeFeelingsRule(c.acknowledge_feelings, mc.cues, mc.not_complaints, mc)
-    rule.on_agent(_utt_q30("agent", GREETING_Q30, 0.0, "a1"))
-    rule.on_customer(_utt_q30("customer", first, 3.0, "c1"), [Unit(first, first, Reading(0.1, 0.1))])
+    rule.on_agent(_utt("agent", GREETING_Q30, 0.0, "a1"))
+    rule.on_customer(_utt("customer", first, 3.0, "c1"), [Unit(first, first, Reading(0.1, 0.1))])
     assert _replied(rule, "Lovely. Is it a Victorian house, do you know?", 12.0, "a2") == []
     if level != "calm":
         rule.set_level(level)
     parts = [p.text for p in sentences(second)]
     turn = [Unit(p, p, Reading(0.1, feeling if p == parts[-1] else 0.1)) for p in parts]
-    rule.on_customer(_utt_q30("customer", second, 16.0, "c2"), turn)
+    rule.on_customer(_utt("customer", second, 16.0, "c2"), turn)
     return [n.kind for n in _replied(rule, BUSINESS_Q31, 25.0, "a3")]
 
 
@@ -1749,9 +1736,9 @@ def test_a_worry_acknowledged_in_a_planning_call_asks_for_nothing():
     c = load_language_config()
     mc = c.mirror_complaint
     rule = AcknowledgeFeelingsRule(c.acknowledge_feelings, mc.cues, mc.not_complaints, mc)
-    rule.on_customer(_utt_q30("customer", NOT_PLANNED, 3.0, "c1"), [Unit(NOT_PLANNED, NOT_PLANNED, Reading(0.1, 0.1))])
+    rule.on_customer(_utt("customer", NOT_PLANNED, 3.0, "c1"), [Unit(NOT_PLANNED, NOT_PLANNED, Reading(0.1, 0.1))])
     worry = WORRIES[0]
-    rule.on_customer(_utt_q30("customer", worry, 16.0, "c2"), [Unit(worry, worry, Reading(0.1, 0.75))])
+    rule.on_customer(_utt("customer", worry, 16.0, "c2"), [Unit(worry, worry, Reading(0.1, 0.75))])
     assert _replied(rule, "I can understand why you'd be worried about that. We seal it all.", 25.0, "a3") == []
 
 
@@ -1780,11 +1767,11 @@ def _later_q31(second: str) -> list[str]:
     """The acknowledgement nudges after a business reply to ``second``, the customer's second turn (each piece rated
     0.9 by the feeling head), the first turn's feeling already nudged after a business reply."""
     rule = _ack_rule()
-    rule.on_agent(_utt_q30("agent", GREETING_Q30, 0.0, "a1"))
-    rule.on_customer(_utt_q30("customer", OPENER, 3.0, "c1"), [Unit(OPENER, OPENER, Reading(0.3, 0.9))])
+    rule.on_agent(_utt("agent", GREETING_Q30, 0.0, "a1"))
+    rule.on_customer(_utt("customer", OPENER, 3.0, "c1"), [Unit(OPENER, OPENER, Reading(0.3, 0.9))])
     assert [n.kind for n in _replied(rule, "What's the name on the account?", 12.0, "a2")] == [ACK_Q31]
     turn = [Unit(p.text, p.text, Reading(0.1, 0.9)) for p in sentences(second)]
-    rule.on_customer(_utt_q30("customer", second, 16.0, "c2"), turn)
+    rule.on_customer(_utt("customer", second, 16.0, "c2"), turn)
     return [n.kind for n in _replied(rule, "The spring term starts on the ninth of January.", 25.0, "a3")]
 
 
@@ -1812,9 +1799,9 @@ def _first_words(words: str) -> list[str]:
     """The acknowledgement nudges from the agent's reply words so far ``words`` (judged as committed words) after the
     customer's turn telling a loss."""
     rule = _ack_rule()
-    rule.on_agent(_utt_q30("agent", GREETING_Q30, 0.0, "a1"))
-    rule.on_customer(_utt_q30("customer", LOSS, 3.0, "c1"), [Unit(LOSS, LOSS, Reading(0.1, 0.6))])
-    return [n.kind for n in rule.on_agent_words(_utt_q30("agent", words, 12.0, "a2", done=False))]
+    rule.on_agent(_utt("agent", GREETING_Q30, 0.0, "a1"))
+    rule.on_customer(_utt("customer", LOSS, 3.0, "c1"), [Unit(LOSS, LOSS, Reading(0.1, 0.6))])
+    return [n.kind for n in rule.on_agent_words(_utt("agent", words, 12.0, "a2", done=False))]
 
 
 @pytest.mark.parametrize("words", ["Oh, hi, I don't know.", "Oh no, Margaret.", "Goodness me, after all these years."])
@@ -1836,19 +1823,19 @@ TOLD_BACK = (
 
 def test_a_feeling_only_the_head_read_is_answered_by_telling_the_turn_back():
     rule = _ack_rule()
-    rule.on_customer(_utt_q30("customer", GARBLED, 3.0, "c1"), [Unit(GARBLED, GARBLED, Reading(0.1, 0.75))])
+    rule.on_customer(_utt("customer", GARBLED, 3.0, "c1"), [Unit(GARBLED, GARBLED, Reading(0.1, 0.75))])
     assert _replied(rule, TOLD_BACK, 20.0, "a2") == []
 
 
 def test_a_feeling_a_cue_names_still_asks_for_its_acknowledgement():
     rule = _ack_rule()
-    rule.on_customer(_utt_q30("customer", CUED, 3.0, "c1"), [Unit(CUED, CUED, Reading(0.1, 0.75))])
+    rule.on_customer(_utt("customer", CUED, 3.0, "c1"), [Unit(CUED, CUED, Reading(0.1, 0.75))])
     assert [n.kind for n in _replied(rule, TOLD_BACK, 20.0, "a2")] == [ACK_Q31]
 
 
 def test_a_business_reply_still_misses_the_head_read_feeling():
     rule = _ack_rule()
-    rule.on_customer(_utt_q30("customer", GARBLED, 3.0, "c1"), [Unit(GARBLED, GARBLED, Reading(0.1, 0.75))])
+    rule.on_customer(_utt("customer", GARBLED, 3.0, "c1"), [Unit(GARBLED, GARBLED, Reading(0.1, 0.75))])
     assert [n.kind for n in _replied(rule, "Can I have the ticket number from the receipt?", 20.0, "a2")] == [ACK_Q31]
 
 
@@ -1863,9 +1850,9 @@ def _angry_first(level: str, reply: str) -> list[str]:
     c = load_language_config()
     rule = MirrorComplaintRule(c.mirror_complaint, c.acknowledge_feelings.acknowledgements)
     rule.level = level
-    rule.on_agent(_utt_q30("agent", GREETING_Q30, 0.0, "a1"))
+    rule.on_agent(_utt("agent", GREETING_Q30, 0.0, "a1"))
     turn = [Unit(ANGRY_GARBLED, ANGRY_GARBLED, Reading(0.15, 0.75))]
-    rule.on_customer(_utt_q30("customer", ANGRY_GARBLED, 3.0, "c1"), turn, upset=ANGRY_GARBLED)
+    rule.on_customer(_utt("customer", ANGRY_GARBLED, 3.0, "c1"), turn, upset=ANGRY_GARBLED)
     return [n.kind for n in _replied(rule, reply, 20.0, "a2")]
 
 
@@ -1947,7 +1934,7 @@ def _ack_rule_q32() -> AcknowledgeFeelingsRule:
     c = load_language_config()
     mc = c.mirror_complaint
     rule = AcknowledgeFeelingsRule(c.acknowledge_feelings, mc.cues, mc.not_complaints, mc)
-    rule.on_agent(_utt_q30("agent", GREETING_Q30, 0.0, "a1"))
+    rule.on_agent(_utt("agent", GREETING_Q30, 0.0, "a1"))
     return rule
 
 
@@ -1957,7 +1944,7 @@ def _ack_q32(customer: str, reply: str, *, feeling: float = 0.75) -> list[str]:
     rule = _ack_rule_q32()
     parts = [p.text for p in sentences(customer)]
     turn = [Unit(p, p, Reading(0.1, feeling if p == parts[-1] else 0.1)) for p in parts]
-    rule.on_customer(_utt_q30("customer", customer, 3.0, "c1"), turn)
+    rule.on_customer(_utt("customer", customer, 3.0, "c1"), turn)
     return [n.kind for n in _replied(rule, reply, 20.0, "a2")]
 
 
@@ -1970,12 +1957,12 @@ def _heard_then_final(heard: str, said: str) -> list[str]:
     """The acknowledgement nudges standing after a reply whose committed words were ``heard`` and whose final is
     ``said``."""
     rule = _ack_rule_q32()
-    rule.on_customer(_utt_q30("customer", UPSET_Q32, 3.0, "c1"), [Unit(UPSET_Q32, UPSET_Q32, Reading(0.6, 0.8))])
+    rule.on_customer(_utt("customer", UPSET_Q32, 3.0, "c1"), [Unit(UPSET_Q32, UPSET_Q32, Reading(0.6, 0.8))])
     out: list[Nudge | Withdrawal] = []
     words = heard.split()
     for k in range(1, len(words) + 1):
-        out += rule.on_agent_words(_utt_q30("agent", " ".join(words[:k]), 20.0, "a2", done=False))
-    out += rule.on_agent(_utt_q30("agent", said, 20.0, "a2"))
+        out += rule.on_agent_words(_utt("agent", " ".join(words[:k]), 20.0, "a2", done=False))
+    out += rule.on_agent(_utt("agent", said, 20.0, "a2"))
     shown = [n for n in out if isinstance(n, Nudge)]  # a nudge shown is not taken back in the evaluation
     return [n.kind for n in shown]
 
@@ -2076,9 +2063,9 @@ def _first_turn_nudges(first: str, complaint: float) -> list[str]:
     sentences the complaint head rates ``complaint``."""
     c = load_language_config()
     rule = MirrorComplaintRule(c.mirror_complaint, c.acknowledge_feelings.acknowledgements)
-    rule.on_agent(_utt_q30("agent", GREETING_Q30, 0.0, "a1"))
+    rule.on_agent(_utt("agent", GREETING_Q30, 0.0, "a1"))
     turn = [Unit(p.text, p.text, Reading(complaint, 0.1)) for p in sentences(first)]
-    rule.on_customer(_utt_q30("customer", first, 3.0, "c1"), turn)
+    rule.on_customer(_utt("customer", first, 3.0, "c1"), turn)
     return [n.kind for n in _replied(rule, "Can I take the order number, please?", 20.0, "a2")]
 
 

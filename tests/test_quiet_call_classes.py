@@ -27,6 +27,7 @@ from coach.types import Nudge, Withdrawal, seconds_to_samples
 from tests.test_language_rules import final, kinds, run
 from tests.test_language_stream import heard_after
 from tests.test_language_wording import closing_fired, kinds_fired, wording_list
+from tests.wording_helpers import utterance as _utt
 
 # ====================================================================================================
 # Moved from tests/test_language_q12_quiet_classes.py in session 35 (T1: tests by topic). Its docstring:
@@ -727,11 +728,6 @@ def test_a_reply_that_tells_nothing_back_is_judged_on_its_first_words(customer: 
 # ====================================================================================================
 
 GREETING_Q28 = "Hello, garden rooms, Priya speaking."
-
-
-def _utt(speaker: str, text: str, t: float, utt: str, *, done: bool = True) -> Utterance:
-    u = Utterance.from_event(final(speaker, text, t, utt=utt))
-    return u if done else Utterance(u.speaker, u.text, u.start, u.end, u.at, u.utt, u.words, final=False)
 
 
 def _replied(rule: AcknowledgeFeelingsRule | MirrorComplaintRule, reply: str) -> list[str]:
