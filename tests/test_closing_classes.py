@@ -245,7 +245,7 @@ def test_a_wrap_up_mid_call_is_no_close(mid_call):
 #   ("smashing, that's you booked in then, cheerio", c554, heard "... that's you booked in the interior."); not "you're
 #   booked in" (the answer to "am I booked in?" mid-call);
 # - "see you on the <date>" as the turn's last words, whatever the recogniser made of the date ("see you on the ninth,
-# ta
+#   ta
 #   ra", c560, heard "See you on the night. Ah, rah."); not someone else seeing the customer on a date ("the nurse can
 #   see you on the ninth") or the agent seeing them on a record ("I see you on the waiting list");
 # - "see you" after the day or the time the call booked, as the turn's last words ("sorted then, Tuesday at
@@ -364,7 +364,7 @@ def test_a_date_see_you_after_anything_else_was_asked_is_no_nudge():
 # Classes (wording written for these tests, not taken from the calls or the lists):
 #
 # - the Scots "bye the now" / "cheerio the noo", as the recogniser writes it ("by the now", c587); not "by the new
-# year";
+#   year";
 # - the northern "have a good un", in the recogniser's spellings (c584's "have a good done");
 # - "see you <weekday>" with no "on", as the turn's last words (c584); not someone else seeing the customer on that day;
 # - a bare "sorted then" answering a settled customer, as a short turn;
