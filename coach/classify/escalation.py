@@ -453,6 +453,23 @@ class EscalationConfig:
     waver: c756's rose to 0.51 at +2.0 s (``V`` 0.80, -21.1 dBFS) and read 0.38 exactly when the wait ended (+3.0 s),
     then its misheard words read calm, so it was "tense" only at +5.1 s. A lively greeting whose calm words follow
     within the wait is still called off. False: the score must be at ``tense_enter`` when the wait ends."""
+    opener_head_p: float = 0.0
+    """In the customer's first turn (before their first final), within ``complaint_onset_s`` of its start: when the
+    opener anger head (:mod:`coach.classify.opener_head`) reads the words heard so far (those heard at least
+    ``partial_marker_min_p`` surely, at least three) at least this on two successive partials (the lower of the two)
+    and the turn is loud on the absolute scale (a prosody report at ``opener_head_dbfs`` or above), a marker "opens
+    angry" of ``opener_head_weight`` counts, once a call. A caller who rings angry says a greeting, a name and a place
+    in the first 3 s: no marker yet, but not the way calm, happy or upset callers open (first customer turns of the
+    tuning scripts, leave one part out: models/arousal.md, session 35). 0: off, the default: at 0.68 it made angry
+    openers "tense" at +2.6 s (c720, c751, c780, c782; c803 of the next part), but a lively happy opener on a quiet
+    call read as high (c741 0.76-0.79 as heard, "tense" at +3.4 s): the words of the first seconds do not tell a
+    lively caller from an angry one on these calls."""
+    opener_head_dbfs: float = -23.5
+    """...the loudness (dBFS, the customer's prosody reports of the first turn) the opener must reach for it: the
+    angry openers of c694-c789 read -23.3 to -20.5 dBFS, the other moods' up to -23.2 (the lively happy ones, loud
+    too, read the head low)."""
+    opener_head_weight: float = 0.45
+    """...and the marker's weight: above ``tense_enter`` ("tense" alone, not "escalated")."""
     exclaim_weight: float = 0.35
     """Weight of an exclamation mark in a customer utterance (the transcriber's punctuation of a
     raised, emphatic line: "That's another four days!"), counted like a lexicon marker once per
@@ -554,6 +571,8 @@ class EscalationConfig:
             "voice_confirm_sustained",
             "voice_confirm_loud",
             "loud_opener_undamps",
+            "opener_head_p",
+            "opener_head_weight",
         )
         for name in unit:
             if not 0.0 <= getattr(self, name) <= 1.0:

@@ -22,7 +22,9 @@ thread-safe (the analyser drives it).
   every ``calm_words_min`` new committed words, the text model reads them (one run serves two readings): as
   calm words, and their
   anger as word evidence until the final (``partial_words_factor``: an upset opener's words count a
-  second or two after they are said, not at the turn's end);
+  second or two after they are said, not at the turn's end); with ``opener_head_p`` on (off by default), the words
+  heard so far in the customer's first turn are read by the opener anger head (:mod:`coach.classify.opener_head`)
+  and, with a loud voice, count as a marker;
 - :meth:`push_final` takes a final customer transcript; the text model and the lexicon score it (a
   marker a partial of the same utterance already counted is not counted again; an exclaimed sentence,
   "That's another four days!", is a marker too), and it is compared
@@ -54,12 +56,19 @@ from coach.asr.rate import rate_wpm
 from coach.classify.arousal import ArousalModel, CustomerArousal, load_arousal_model
 from coach.classify.escalation import LEVELS, EscalationConfig, EscalationState, EscalationTracker
 from coach.classify.lexicon import LexiconHit, echo_accepted, echoes, echoes_told, exclaims, pleasant, presses, tokens
+from coach.classify.opener_head import OpenerHead, get_opener_head
 from coach.classify.text_anger import TextAngerScorer
 from coach.language.complaint import ComplaintHead, get_complaint_head
 from coach.types import FRAME_SAMPLES, SAMPLE_RATE, Event, Lane, samples_to_seconds
 
 FALL_MARGIN = 0.05
 """A score within this of the episode's highest still counts as "not yet falling" (the summary)."""
+OPENS_ANGRY = "opens angry"
+"""The marker of a first turn that the opener anger head reads angry and that is loud (``opener_head_p``)."""
+OPENS_ANGRY_HALF_LIFE_S = 10.0
+"""Its half-life: it stands for the turn's first seconds until the customer's own markers and voice come, not for
+the call (with the lexicon's 60 s, c741's lively happy opener, read angry at +3.4 s, made its next turn 30 s later
+"escalated")."""
 RECENT_UTTERANCES = 8
 """Earlier customer utterances kept (as embeddings and speaking rates) to notice repetition and speed-up."""
 
@@ -268,6 +277,11 @@ class EscalationStage:
         self._calm_seen: tuple[str, int] = ("", 0)  # the utterance and committed word count last scored for calm
         self._told: set[str] = set()  # words of the agent's finals since the customer's latest final (echoes)
         self._last_speech: int | None = None  # call sample where the customer's latest speech frame ended
+        self._opener_head: OpenerHead | None = None  # loaded on first use (``opener_head_p``)
+        self._opener_seen: tuple[str, float] = ("", 0.0)  # the first turn's last partial read by it, its reading
+        self._opener_p = 0.0  # the first turn's reading agreed by two successive partials
+        self._opener_db = -math.inf  # the loudest prosody report of the first turn (dBFS)
+        self._opener_done = False  # "opens angry" counted (once a call)
         self.curve = EscalationCurve()
 
     @property
@@ -299,6 +313,7 @@ class EscalationStage:
         utt = str(transcript.get("utt", ""))
         self._committed_calm(transcript, now)
         self._partial_complaint(transcript, now)
+        self._opener_words(transcript, now)
         if not self._config.partial_markers:
             return None  # a level change from calm words is reported by the next tick
         heard = transcript.get("words") or []
@@ -421,6 +436,44 @@ class EscalationStage:
         seen, self._complaint_seen = self._complaint_seen, (utt, p)
         if seen[0] == utt:
             self._tracker.push_complaint(now, min(p, seen[1]), final=False)
+
+    def _opener_words(self, transcript: dict[str, Any], now: int) -> None:
+        """Read the words heard surely so far in the customer's first turn with the opener anger head
+        (``opener_head_p``; :mod:`coach.classify.opener_head`), in the turn's first ``complaint_onset_s`` seconds; a
+        reading counts once two successive partials of the utterance give it (the lower of the two). One sentence
+        embedding a partial (the embedder's cache serves a text read already), a handful a call."""
+        assert self._text is not None
+        cfg = self._config
+        if cfg.opener_head_p <= 0 or self._opener_done or self._tracker.heard_final:
+            return
+        if samples_to_seconds(now) - float(transcript.get("t", 0.0)) > cfg.complaint_onset_s:
+            return
+        heard = [
+            str(w["w"]) for w in transcript.get("words") or [] if float(w.get("p", 1.0)) >= cfg.partial_marker_min_p
+        ]
+        embedder = getattr(self._text, "embedder", None)
+        if len(heard) < 3 or embedder is None:  # a scorer without an embedder (a lexicon-only stand-in): no reading
+            return
+        if self._opener_head is None:
+            self._opener_head = get_opener_head()
+        embedding, _ = embedder.encode([" ".join(heard)])
+        p = self._opener_head.p(embedding[0])
+        utt = str(transcript.get("utt", ""))
+        seen, self._opener_seen = self._opener_seen, (utt, p)
+        if seen[0] == utt:
+            self._opener_p = max(self._opener_p, min(p, seen[1]))
+            self._opens_angry(now)
+
+    def _opens_angry(self, now: int) -> None:
+        """Count "opens angry" once the first turn's words read angry and its voice is loud (``opener_head_p``)."""
+        cfg = self._config
+        if self._opener_done or self._tracker.heard_final or cfg.opener_head_p <= 0:
+            return
+        if self._opener_p >= cfg.opener_head_p and self._opener_db >= cfg.opener_head_dbfs:
+            self._opener_done = True
+            self._fresh = True
+            hit = LexiconHit(OPENS_ANGRY, "opener", cfg.opener_head_weight, -1, half_life_s=OPENS_ANGRY_HALF_LIFE_S)
+            self._tracker.push_words(now, float("nan"), n_words=0, hits=[hit])
 
     def _committed_calm(self, transcript: dict[str, Any], now: int) -> None:
         """Score the committed words of a partial customer transcript for calm words
@@ -613,6 +666,9 @@ class EscalationStage:
                 if e.data.get("loudness_db") is not None:  # the absolute level (loud_level)
                     self._fresh = True
                     self._tracker.push_level(now, float(e.data["loudness_db"]), span_s=e.at - e.t)
+                    if not self._tracker.heard_final:
+                        self._opener_db = max(self._opener_db, float(e.data["loudness_db"]))
+                        self._opens_angry(now)
                 if e.data.get("loudness_delta_db") is not None:
                     self._fresh = True
                     self._tracker.push_loudness(now, float(e.data["loudness_delta_db"]), span_s=e.at - e.t)
