@@ -145,7 +145,8 @@ class PositiveLanguageRule:
         self._families = [(rule, compile_patterns(rule.match, slots)) for rule in cfg.phrases]
         self._exceptions = compile_patterns(cfg.exceptions, slots)
         mishandled = (slots or {}).get("mishandled", ())
-        self._grammar = RefusalGrammar(cfg.grammar, mishandled) if cfg.grammar.on else None
+        customer_side = (slots or {}).get("customer_side", ())
+        self._grammar = RefusalGrammar(cfg.grammar, mishandled, customer_side) if cfg.grammar.on else None
         g = cfg.grammar
         self._grammar_rules = {
             kind: PhraseRule(family=f"grammar_{kind}", match=(), text=g.text, rephrase=g.rephrase)

@@ -92,6 +92,90 @@ HEARD_PREFIX = 4
 """First letters a heard form of a mishandling verb shares with it (:meth:`RefusalGrammar._mishandling`)."""
 
 
+def _words(text: str) -> frozenset[str]:
+    """A word class written as one string of words."""
+    return frozenset(text.split())
+
+
+def _phrases(*texts: str) -> tuple[tuple[str, ...], ...]:
+    """Phrases as token tuples, in the order given."""
+    return tuple(tuple(t.split()) for t in texts)
+
+
+# Session 35 (L34): damage put down to the customer's side, read from its three parts (:meth:`RefusalGrammar._cause`).
+DAMAGE = _words(
+    "broke broken break breaks breaking cracked crack cracks cracking split splitting snapped snap seized seizing "
+    "warped warp warping warps rusted rust rusting rusty rotted rot rotten rotting perished faded fade fading "
+    "shrunk shrank shrinking stained stain stains staining scorched scorch scorching burnt burned burn burns "
+    "blocked clogged jammed dented dent dents scratched scratches scratch chipped chip chips peeled peeling "
+    "peel lifted lifting leaked leaking leaks leak damaged damage tore torn ripped rip bent buckled corroded "
+    "corrosion flooded mould mouldy mold moldy blistered blistering swollen swelled frayed fraying worn scuffed "
+    "scuffs melted discoloured discolored bleached popped blown tripped shorted knocks knocking rattles rattling "
+    "squeaks squeaking failed died dead snapped wrecked ruined sagged sagging cloudy dull flaking flaked cracks "
+    "bowed bowing twisted distorted smashed shattered damp swelling swollen swelled swell swells"
+)
+"""What went wrong with a thing: the effect of a cause put on the customer's side ("the *warping's* down to ...",
+"..., that's what's *lifted* the edges"); a "'s" ending is dropped before looking ("warping's")."""
+DONE_IT = _phrases(
+    "done it", "did it", "the problem", "the cause", "the culprit", "your problem", "on you", "on yourself", "on yous"
+)
+"""An effect that needs no damage word after a cause pointed back ("you've jammed it, *that's done it*")."""
+COPULAS = frozenset({"is", "was", "be", "been", "are", "were"})
+"""A copula after a subject standing for the damage ("that *will be* from ...", "it *was* down to ...")."""
+GAVE_OUT = frozenset({"went", "gone", "goes"})
+"""A thing that gave out, said straight before a cause link ("the stitching *went* because the bag was overfilled")."""
+CAUSE_HEADS = _phrases(
+    "down to",
+    "comes from",
+    "come from",
+    "came from",
+    "coming from",
+    "caused by",
+    "because of",
+    "due to",
+    "result of",
+    "because",
+    "from",
+)
+"""Links after which the cause is named ("the rust *comes from* your hose ..."), the effect before them."""
+POINTED_BACK = frozenset({"that's", "that", "which", "which's", "and", "it's", "that'll", "that'd"})
+"""A word that points back at a cause just named (", *that's* what's burnt the element out")."""
+BACK_LINKS = frozenset({"why", "what", "what's", "how", "where", "whats"})
+"""After :data:`POINTED_BACK` (a copula between), the link of a cause named before it (", that's *why* it cracked")."""
+DEICTIC_EFFECT = frozenset({"that's", "that", "it's", "it", "that'll", "it'll", "that'd", "this", "this's", "which"})
+"""A subject standing for the damage already spoken of ("*that'll* be from the salt you've been spreading")."""
+NOT_DOING = _words(
+    "had have has got get getting received told said asked mentioned called rang phoned emailed waited been noticed "
+    "found saw seen spotted reported sent know knew thought wanted needed bought paid ordered booked are were was "
+    "can could will would might may should need want like love loved deserve qualify don't didn't never not "
+    "haven't hadn't hasn't wasn't weren't aren't won't can't couldn't meant mean heard let lost explained described "
+    "expected tried trying waiting calling ringing asking telling saying"
+)
+"""Verbs after "you" that are no mishandling: receiving, telling, being ("because *you rang* so early")."""
+DOINGS = _words(
+    "put left ran run cut hung kept stood set shut dug drove driven threw thrown stuck fed sat spilt spilled "
+    "knocked dropped overfilled overloaded overwound overtightened poured leant leaned stacked stored loaded "
+    "hit bent pulled pushed forced sprayed"
+)
+"""Irregular or short doings that need no "-ed / -ing" to count ("the heater *you put* next to it")."""
+HANDLED = _words(
+    "left stored stacked loaded overloaded overfilled dropped kept hung washed dried tumble cleaned run put "
+    "handled packed knocked banged bumped overtightened overwound leant leaned stood parked used treated"
+)
+"""Participles of handling in a passive after a cause link ("because it *was left* running overnight")."""
+PASSIVE_AUX = frozenset({"was", "were", "been", "is", "it's", "being", "got"})
+"""Auxiliaries of that passive ("down to how it *was* loaded", "the way it's *been* stacked")."""
+PERSONS = frozenset(
+    {"you", "you've", "you're", "you'd", "you'll", "he", "she", "they", "he's", "she's", "they've", "they're", "yous"}
+)
+"""A person as the subject of news (:meth:`RefusalGrammar._person`)."""
+CAUSE_SPAN = 9
+"""Tokens at most between a cause link and the customer's doing it names."""
+BACK_SPAN = 12
+"""Tokens at most between the customer's doing and a link back to it ("you've been running it flat out on the
+hottest wash, that's what's shrunk it": 10)."""
+
+
 def _entries(words: Iterable[str]) -> Entries:
     """Word-class entries as token tuples, longest first (so "no way" wins over "no")."""
     return tuple(sorted({word_tokens(w) for w in words if word_tokens(w)}, key=len, reverse=True))
@@ -138,12 +222,17 @@ def _refusal(i: int, said: tuple[str, str, str], target: tuple[str, str], end: i
 class RefusalGrammar:
     """The grammar of :mod:`coach.language.refusal_grammar` over the word classes ``words``."""
 
-    def __init__(self, words: RefusalGrammarWords, mishandled: Iterable[str] = ()) -> None:
+    def __init__(
+        self, words: RefusalGrammarWords, mishandled: Iterable[str] = (), customer_side: Iterable[str] = ()
+    ) -> None:
         """``mishandled``: single-word forms of what a customer does to a thing by mishandling it (the
         ``mishandled`` slot of ``phrases.toml``: "dropped", "overfilled"), for the cause put on the
-        customer as heard (:meth:`_caused_by_you`)."""
+        customer as heard (:meth:`_caused_by_you`); ``customer_side``: who is on the customer's side (the
+        ``customer_side`` slot: "kids", "builder", "dog"), for a cause put on them (:meth:`_cause`) and for a
+        person whose news a flat no greets (:meth:`_flat_no`)."""
         w = words
         self.mishandled = frozenset(m for m in mishandled if m.isalpha())
+        self.customer_side = frozenset(c for c in customer_side if c.isalpha())
         self.negations = _entries(w.negations)
         self.no_words = frozenset(w.no_words)
         self.bridge = frozenset(w.bridge)
@@ -477,9 +566,20 @@ class RefusalGrammar:
         for k in range(i + n, len(toks)):
             if self._at(toks, k, self.negations) or self._at((toks[k].split("'")[0],), 0, self.negations):
                 return None  # "nothing's gone", "it's not locked"
+            if self._person(toks[k]):
+                return None  # "no way, your daughter passed her test?": news of a person greeted, no door closed
             if toks[k] in self.closed:
                 return Finding("refusal", i, i + n, (("negation", " ".join(toks[i : i + n])), ("closed", toks[k])))
         return None
+
+    def _person(self, tok: str) -> bool:
+        """Whether ``tok`` names a person as a subject: the customer ("you", "you've"), "he / she / they" (and their
+        contractions), or someone on the customer's side ("daughter", "son's": :attr:`customer_side`). After a flat
+        no such a person's news is greeted ("No way, your daughter passed first time?", "No way, you've finished
+        it already!"), a door is not closed (session 35, L34: list AF's committed words, the flat no fired before
+        the "?" came)."""
+        base = tok[:-2] if tok.endswith("'s") else tok
+        return tok in PERSONS or base in self.customer_side
 
     def _nope_part_of(self, toks: Sequence[str]) -> Finding | None:
         """A limit of cover whose negation the recogniser lost after a flat no: "nope, rentals *aren't* part
@@ -521,9 +621,9 @@ class RefusalGrammar:
         found = self._not_our_fault(toks)
         if found is not None:
             out.append(found)
-        found = self._caused_by_you(toks)
-        if found is not None and not any(f.start <= found.start < f.end for f in out):
-            out.append(found)
+        for found in (self._caused_by_you(toks), self._cause(toks)):
+            if found is not None and not any(f.start <= found.start < f.end for f in out):
+                out.append(found)
         return out
 
     def _not_our_fault(self, toks: Sequence[str]) -> Finding | None:
@@ -647,6 +747,147 @@ class RefusalGrammar:
                     return Finding("blame", j, end, parts)
                 if toks[k] not in GUESSES:
                     break
+        return None
+
+    def _doing(self, toks: Sequence[str], k: int, *, plain: bool = True) -> int:
+        """The end of a doing of the customer's side that starts at ``toks[k]``, or 0: "you" (as heard, "yous",
+        "you're") and at most two words of guessing or auxiliaries ("must have", "'ve been") before a verb of doing
+        (an "-ed / -ing" word or one of :data:`DOINGS`, not one of :data:`NOT_DOING`: "you rang", "you've had"), or
+        "your" or someone on the customer's side and at most two words ("your *son's been*") before such a verb
+        ("your hose *spraying*"). After "you're" or "been" only an "-ing" word ("you're overcharged", "you've been
+        charged": done to them); without ``plain`` a plain "-ed" word does not count ("because you moved to the new
+        plan")."""
+        tok = toks[k]
+        base = tok[:-2] if tok.endswith("'s") else tok
+        if tok in HEARD_YOU or tok in ("yous", "you're", "you've"):
+            skip = GUESSES | {"been", "had", "have", "gone", "and", "went", "lot", "guys", "all"}
+        elif tok == "your" or base in self.customer_side:
+            skip = frozenset()  # "your hose spraying", "your son's been standing", "the kids kicking"
+        else:
+            return 0
+        ing_only = tok == "you're"  # "you're using": a doing; "you're overcharged": done to them
+        free = 0  # one word before the "-ing" after "been" ("you've been *pressure* washing it")
+        for m in range(k + 1, min(k + 5, len(toks))):
+            t = toks[m]
+            if t in NOT_DOING and t not in ("been", "had", "have"):
+                return 0
+            ing_only = ing_only or t == "been"  # "you've been spreading"; "you've been charged" is done to them
+            listed = t in DOINGS or t in self.mishandled
+            ending = "ing" if ing_only or not plain else "ed"
+            verb = (listed and not ing_only) or (len(t) > 4 and t.endswith((ending, "ing")))
+            if verb and t not in NOT_DOING and t not in self.not_gerunds:
+                return m + 1
+            if skip and t not in skip:
+                if free or toks[m - 1] != "been" or t in self.first_person:
+                    return 0
+                free = 1
+        return 0
+
+    def _handled(self, toks: Sequence[str], k: int) -> int:
+        """The end of a handling in the passive at ``toks[k]`` ("*was left* running", "it's *been loaded*"), or 0;
+        none with its doer named after it ("was dropped *by* our courier")."""
+        if toks[k] not in PASSIVE_AUX:
+            return 0
+        m = k + 2 if toks[k + 1 : k + 2] == ("been",) and toks[k] != "been" else k + 1
+        if m >= len(toks) or (toks[m] not in HANDLED and toks[m] not in self.mishandled):
+            return 0
+        by = "by" in toks[m + 1 : m + 3] and not set(toks[m + 1 : m + 4]) & {"you", "your", "yourself", "yous"}
+        return 0 if by else m + 1
+
+    def _denied(self, toks: Sequence[str], lo: int, hi: int) -> bool:
+        """A negation, a condition or the agent's side in ``toks[lo:hi]``: "nothing you did", "not down to anything
+        you've done", "if you've been using ...", "a faulty batch on our side": no cause put on the customer."""
+        for k in range(max(lo, 0), hi):
+            t = toks[k]
+            if self._at(toks, k, self.negations) or self._at(toks, k, self.conditions) or t in CONDITIONAL:
+                return True
+            if t in self.first_person and t not in ("us", "me"):
+                return True
+        return False
+
+    def _effect(self, toks: Sequence[str], lo: int, hi: int) -> str:
+        """A damage word (:data:`DAMAGE`, a "'s" ending dropped) in ``toks[lo:hi]``, or ""."""
+        for t in toks[max(lo, 0) : hi]:
+            if t in DAMAGE or (t.endswith("'s") and t[:-2] in DAMAGE):
+                return t
+        return ""
+
+    def _cause(self, toks: Sequence[str]) -> Finding | None:
+        """Damage put down to the customer's side, from three parts in one sentence (session 35, L34): an *effect*
+        (a damage word, :data:`DAMAGE`), a cause *link* and a *doing* of the customer's side (:meth:`_doing`), in
+        either order:
+
+        - effect, link (:data:`CAUSE_HEADS`), doing: "the warping's *down to* the heater you put next to it", "that
+          rust *comes from* your hose spraying it" (a subject standing for the damage, "*that'll be* from the salt
+          you've been spreading", counts as the effect), or a handling in the passive after the link: "the motor
+          burnt out *because* it was left running", "cracks *from* the way it was stacked";
+        - doing, link back (:data:`POINTED_BACK` + :data:`BACK_LINKS`, or "that" + the damage), effect: "you've run
+          it on the wrong setting, *that's what's* burnt the element out", "your son's been standing on the lid,
+          *that's what's* split the hinge", "you've jammed it, that's done it" (:data:`DONE_IT`).
+
+        Quiet: a question; no damage named; a negation, a condition or the agent's side among the parts ("nothing
+        you did caused the crack", "if you've been using a harsh cleaner, that's why", "a faulty batch on our side");
+        a doing that is no mishandling ("you've been with us twelve years, that's why I've waived the fee")."""
+        n = len(toks)
+        for i in range(n):
+            link = self._at(toks, i, CAUSE_HEADS)
+            if link:
+                found = self._cause_after(toks, i, link)
+                if found is not None:
+                    return found
+            if toks[i] in POINTED_BACK and i > 0:
+                found = self._cause_before(toks, i)
+                if found is not None:
+                    return found
+        return None
+
+    def _cause_after(self, toks: Sequence[str], i: int, link: int) -> Finding | None:
+        """Effect, then the link at ``toks[i]`` (``link`` tokens), then the doing (:meth:`_cause`)."""
+        effect = self._effect(toks, 0, i) or (toks[i - 1] if i and toks[i - 1] in GAVE_OUT else "")
+        if not effect:
+            j = i - 1
+            while j >= 0 and toks[j] in self.bridge and toks[j] not in DEICTIC_EFFECT:
+                j -= 1
+            copula = j >= 0 and ("'" in toks[j] or set(toks[j + 1 : i]) & COPULAS)
+            if j < 0 or toks[j] not in DEICTIC_EFFECT or not copula:
+                return None  # "that'll be from ...", "it's because ..."; not "bring it down to us"
+            effect = toks[j]
+        if self._denied(toks, 0, i):
+            return None
+        hi = min(len(toks), i + link + CAUSE_SPAN)
+        damage = effect not in DEICTIC_EFFECT
+        for k in range(i + link, hi):
+            end = self._doing(toks, k, plain=damage) or self._handled(toks, k)
+            if end:
+                if self._denied(toks, i + link, min(len(toks), end + 3)):
+                    return None  # "... because it was dropped in our depot"
+                cause = " ".join(toks[i : i + link])
+                parts = (("effect", effect), ("cause", cause), ("customer", " ".join(toks[k:end])))
+                return Finding("blame", i, end, parts)
+        return None
+
+    def _cause_before(self, toks: Sequence[str], i: int) -> Finding | None:
+        """The doing, then a link back at ``toks[i]`` (:data:`POINTED_BACK`), then the effect (:meth:`_cause`)."""
+        j = i + 1
+        while j < len(toks) and j - i <= 2 and toks[j] not in BACK_LINKS and tuple(toks[j : j + 2]) not in DONE_IT:
+            if toks[j] not in self.bridge:
+                break
+            j += 1
+        if j < len(toks) and toks[j] in BACK_LINKS:
+            done = tuple(toks[j + 1 : j + 3]) in DONE_IT  # "..., that's what's done it"
+            effect = " ".join(toks[j + 1 : j + 3]) if done else self._effect(toks, j + 1, j + 6)
+        elif tuple(toks[j : j + 2]) in DONE_IT:
+            effect = " ".join(toks[j : j + 2])
+            j += 1
+        else:
+            effect = self._effect(toks, i + 1, i + 2)  # "..., and that *warped* the sill"
+        if not effect or self._denied(toks, j + 1, min(len(toks), j + 5)):
+            return None
+        for k in range(max(0, i - BACK_SPAN), i):
+            end = self._doing(toks, k) or self._handled(toks, k)
+            if end and end <= i and not self._denied(toks, 0, end):
+                parts = (("customer", " ".join(toks[k:end])), ("cause", " ".join(toks[i : j + 1])), ("effect", effect))
+                return Finding("blame", i, min(len(toks), j + 1), parts)  # the link back: what the nudge quotes
         return None
 
     # -- the whole sentence --------------------------------------------------------------------------
