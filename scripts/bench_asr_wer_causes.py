@@ -201,16 +201,22 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--variant", action="append", help="as bench_asr_capacity_sim.py (default: solo=cores=1.4)")
+    parser.add_argument(
+        "--shifts", default="0", help="comma list of call sets, as bench_asr_capacity_sim.py's --shifts (0: its calls)"
+    )
     parser.add_argument("--show", action="store_true", help="print each lost word with its neighbours (test audio)")
     args = parser.parse_args()
     clips = [jfk()] + [asterisk(stem) for stem in asterisk_subset(60)]
-    calls = [build_call(clips, 5 * i, args.seconds) for i in range(args.calls)]
+    sets = {
+        k: [build_call(clips, 5 * i + k, args.seconds) for i in range(args.calls)]
+        for k in map(int, args.shifts.split(","))
+    }
     engine = get_engine(AsrConfig(cpu_threads=1))
     opts = DecodeOptions(language="en", beam_size=AsrConfig().final_beam_size)
-    used = {text for call in calls for lane in Lane for text in call.refs[lane]}
+    used = {text for calls in sets.values() for call in calls for lane in Lane for text in call.refs[lane]}
     offline = {c.text: engine.transcribe(c.pcm, options=opts).text for c in clips if c.text in used}
     tag_decodes()
-    for spec in args.variant or ["base:solo=1.4,cores=1.4"]:
+    for (shift, calls), spec in ((kv, v) for kv in sets.items() for v in args.variant or ["base:solo=1.4,cores=1.4"]):
         name, config, speed, flags = variant(spec)
         MODES.clear()
         captured: list[list[dict[str, Any]]] = []
@@ -228,7 +234,7 @@ def main() -> None:
         counts = analyse(calls, captured, offline, args.show)
         t = counts["total"]
         print(
-            f"{name}: {args.calls} calls x {args.seconds:.0f} s: WER stream {r['wer']:.3f}, "
+            f"{name}, call set {shift}: {args.calls} calls x {args.seconds:.0f} s: WER stream {r['wer']:.3f}, "
             f"{t['stream errors']} errors against offline {t['offline errors']} over {t['ref words']} words;"
             f" final p50 / p95 {r['p50']:.2f} / {r['p95']:.2f} s"
         )
