@@ -857,9 +857,10 @@ class MirrorComplaintRule(_ReplyRule):
 
     def _takes_on(self, text: str) -> bool:
         """Whether the agent's words ``text`` take a calm statement of why the customer calls on: a
-        ``taking_on`` phrase, an acknowledgement, a first sentence that says yes (:func:`_says_yes`) or a yes
-        to the request the customer's turn ends with (:meth:`_grants`)."""
-        if first_match(text, self._taking_on) is not None or listens(text, self._acks, self.calm_down):
+        ``taking_on`` phrase (or one of listening.toml's ``[taking_on]``), an acknowledgement, a first sentence that
+        says yes (:func:`_says_yes`) or a yes to the request the customer's turn ends with (:meth:`_grants`)."""
+        taken = any(first_match(text, x) is not None for x in (self._taking_on, _TAKING_ON))
+        if taken or listens(text, self._acks, self.calm_down):
             return True
         return _says_yes(text, unfinished=self._words_open) or self._grants(text)
 
@@ -902,6 +903,8 @@ class MirrorComplaintRule(_ReplyRule):
             return True  # the agent heard good news, or a question, where the head read a complaint
         if acknowledged and first_match(text, self._reassurances) is not None:
             return True  # empathy and "you've done nothing wrong": the complaint heard, in other words
+        if acknowledged and first_match(text, _REMEDY) is not None:
+            return True  # empathy and the agent's own remedy ("I've refunded the fee"): heard, and taken on (Q33)
         told_back = self.cfg.acknowledged_shared_turn
         if acknowledged and told_back and self.restates(text, told_back):
             return True  # empathy and part of the story told back (the rest of the mirror misheard)
@@ -927,7 +930,7 @@ class MirrorComplaintRule(_ReplyRule):
 
     def answers(self) -> tuple[PhraseSet, ...]:
         p = self._pending
-        taking_on = (self._taking_on,) if p is not None and p.opening else ()
+        taking_on = (self._taking_on, _TAKING_ON) if p is not None and p.opening else ()
         glad = (_GLAD, _QUESTION_REPLIES) if p is not None and p.score is not None else ()
         return self._paraphrases, self._acks, *taking_on, *glad
 
@@ -1029,6 +1032,16 @@ _NEW_WORK = _phrases("new_work")
 """A request for new work ("I'd like to turn the bathroom into a wet room"): see ``listening.toml`` [new_work]."""
 _FEARS = _phrases("fears")
 """A worry about what may happen ("worried about"): see ``listening.toml`` [fears]."""
+_RELIEF = _phrases("settled_worry", "relief")
+"""A relief before a worry told in the past ("That's reassuring, I was worried"): ``listening.toml`` [settled_worry]."""
+_WORRIES = frozenset(_TABLES["settled_worry"]["worries"])
+_WORRY_PAST = frozenset(_TABLES["settled_worry"]["past"])
+_NOT_HARDSHIP = tuple(_TABLES["hardship"]["not"])
+"""Tears of joy, laughter or relief: no hardship (``listening.toml`` [hardship] not)."""
+_REMEDY = _phrases("remedy")
+"""The agent's own remedy, done or promised ("I've refunded the fee"): see ``listening.toml`` [remedy]."""
+_TAKING_ON = _phrases("taking_on")
+"""The agent taking a calm statement of the problem on, besides phrases.toml's: see ``listening.toml`` [taking_on]."""
 _DISMISSALS = _phrases("undoing", "dismissals")
 _ACKNOWLEDGING = _phrases("acknowledging")
 _TELLING_BACK = _phrases("telling_back")
@@ -1162,6 +1175,34 @@ def _worry_ahead(sentence: str, cue: Match | None = None) -> bool:
             continue
         return not _SURROUNDINGS_NOT & set(toks[f.end :])
     return False
+
+
+SETTLED_GAP = 3
+"""Tokens at most between a past-tense "was / were / been" and the worry word it tells (:func:`_settled_worry`)."""
+
+
+def _settled_worry(text: str, m: Match) -> bool:
+    """Whether the upset cue ``m`` in the customer's turn ``text`` is a worry the agent's news has just settled (session
+    35, Q33: quiet c810's "That's reassuring, I was worried about hurting the tree", heard with no stop after
+    "reassuring"): the cue is a worry word (``[settled_worry]`` worries) told in the past tense (a ``past`` word within
+    :data:`SETTLED_GAP` tokens before it in its sentence: "I was a bit worried", "we'd been nervous"), and a relief
+    (``relief``: "reassuring", "good to know", "that's great") comes before it in the turn with no "but" between them.
+    Nothing is left to acknowledge. A worry with no relief before it ("I was worried sick"), one said now ("I'm still
+    worried"), or one after a "but" ("That's reassuring, but I was worried ...") still asks for the acknowledgement."""
+    said = [t.lower() for t in tokens(m.said)]
+    worry = next((k for k, t in enumerate(said) if t in _WORRIES), None)
+    if worry is None:
+        return False
+    at = m.start + worry
+    before = [t.lower() for t in tokens(m.sentence)[max(0, at - SETTLED_GAP) : at]]
+    if not _WORRY_PAST & set(before):
+        return False
+    at = m.offset + m.start
+    relief = [r.offset + r.end for r in find_phrases(text, _RELIEF) if r.offset + r.end <= at]
+    if not relief:
+        return False
+    between = [t.lower() for t in tokens(text)[max(relief) : at]]
+    return not _CONTRAST & set(between)
 
 
 def _no_feeler(m: Match) -> bool:
@@ -1349,6 +1390,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         super().__init__(cfg, cfg.upset_cues, cfg.not_upset, openers)
         self.cfg = cfg
         self._acks = compile_patterns(cfg.acknowledgements)
+        self._not_told = compile_patterns((*cfg.not_upset, *_NOT_HARDSHIP))  # exceptions of [loss], [dread], [hardship]
         self._relief = compile_patterns(openers.relief_openers if openers else ())
         self._complaints = compile_patterns(complaints)
         self._not_complaints = compile_patterns(not_complaints)
@@ -1445,13 +1487,14 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         (see :meth:`_delight`), else a bereavement told with no feeling word (``_LOSS``: "for my wife's memorial
         garden"; session 23, Q21), else the dread of a loss (``_DREAD``: "I feel ... it might be lost"; session 26,
         Q24), else a feeling told in the first person with no cue word (``_HARDSHIP``: "I cried", "it's been a hard
-        year"; session 27, Q25). A cue inside teasing told on ("said I was mad to", :func:`_teasing`) is none."""
+        year"; session 27, Q25; not tears of joy: [hardship] ``not``). A cue inside teasing told on ("said I was mad
+        to", :func:`_teasing`) is none, nor a worry the agent's news has just settled (:func:`_settled_worry`)."""
         for m in find_phrases(u.text, self._cues, exceptions=self._not):
-            if self._planned_worry(m.sentence, m):
+            if self._planned_worry(m.sentence, m) or _settled_worry(u.text, m):
                 continue
             if not self._delight(u.text, m) and not _no_feeler(m) and not _teasing(m) and not _surroundings(m):
                 return m
-        told = (first_match(u.text, x, exceptions=self._not) for x in (_LOSS, _DREAD, _HARDSHIP))
+        told = (first_match(u.text, x, exceptions=self._not_told) for x in (_LOSS, _DREAD, _HARDSHIP))
         return next((m for m in told if m is not None), None)
 
     def _planned_worry(self, sentence: str, cue: Match | None = None) -> bool:
