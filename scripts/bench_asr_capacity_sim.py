@@ -160,8 +160,12 @@ class CountingDecoder:
         (it is decoded again alone, and charged then)."""
         out = self.engine.batch_segments(pcms, options=options)
         share = len(pcms) * float(np.interp(self.engine.last_encoder_frames()[0], *ENCODER_SHARE))
+        rescued, tokens = self.engine.last_rescued()  # unsure rows generated again (backlog_rescue_beam_size)
         self.log.append((share, sum(s.tokens for segs in out if segs for s in segs), options.beam_size))
         self.kinds.append(f"batch of {len(pcms)}")
+        if rescued:  # the rescue's beam tokens, on the same encoder output: no pass, no second base
+            self.log.append((-COST.base / COST.per_pass, tokens, options.rescue_beam_size))
+            self.kinds.append(f"rescue of {rescued}")
         if self.verbose:
             print(f"    batch of {len(pcms)}, beam {options.beam_size}, {share:.2f} passes", flush=True)
         return out
@@ -353,7 +357,8 @@ def simulate(
             final_cpu_s += sum(w for w, _ in parts) if is_final else 0.0
             nice = after["nice_partial_slots"] > before["nice_partial_slots"]
             for k in range(logged, len(decoder.log)):  # the pack's first decode, then its refused slots alone
-                row_kinds.append((is_final, decoder.kinds[k] if k == logged else "again alone"))
+                kind = decoder.kinds[k]
+                row_kinds.append((is_final, kind if k == logged or kind.startswith("rescue") else "again alone"))
             running.append(_Job(parts[0][0], parts[0][1], is_final, nice, parts[1:]))
         if all(closed):
             break
@@ -395,7 +400,7 @@ def breakdown(
     tokens, and CPU-s per call-second in the encoder (``per_pass`` x passes) and in the tokens."""
     groups: dict[tuple[str, str, int], list[float]] = {}
     for (share, tokens, beam), (final, kind) in zip(log, kinds, strict=False):
-        shape = "batch" if kind.startswith("batch") else kind
+        shape = kind.split(" of ")[0] if kind.startswith(("batch", "rescue")) else kind
         g = groups.setdefault(("final" if final else "partial", shape, beam), [0, 0.0, 0, 0.0, 0.0])
         g[0] += 1
         g[1] += share

@@ -215,6 +215,11 @@ class AsrConfig:
     gets ``backlog_beam_size`` only while at most that many finals stay queued behind it, and ``beam_size``
     (greedy) when more do (-1: whatever the queue). With ``backlog_pack_finals`` above 0, a pack of at least that
     many finals is decoded as a backlog pack too, however short its wait (many finals at once are load).
+    With ``backlog_rescue_beam_size`` above the backlog's beam, a final of a backlog batch (``backlog_batch``)
+    whose decode's mean token log-probability is below ``backlog_rescue_logprob`` is decoded again with that
+    beam on the same encoder output (no second encoder pass: the encoder is most of a final's CPU), and that
+    decode is its final: the beam's tokens are paid only where the cheap decode was unsure (0: off, the default;
+    docs/benchmarks.md, "Session 35 (2026-12-05), helper A30").
     With ``backlog_encoder_window_s`` below 30 such a backlog pack's encoder also runs on its audio plus
     ``backlog_encoder_pad_s`` of silence, at least ``backlog_encoder_window_s`` seconds (as
     ``encoder_window_s`` does for every decode; 30: off), so a small pack of finals under load does not pay
@@ -332,6 +337,8 @@ class AsrConfig:
     backlog_beam_size: int = 0
     backlog_beam_max_queued: int = -1
     backlog_pack_finals: int = 0
+    backlog_rescue_beam_size: int = 0
+    backlog_rescue_logprob: float = -0.6
     backlog_encoder_window_s: float = 10.0
     backlog_encoder_pad_s: float = 2.0
     backlog_batch: bool = True
@@ -383,6 +390,8 @@ class AsrConfig:
             raise ConfigError("AsrConfig.beam_size and final_beam_size must be >= 1")
         if self.backlog_pack_finals < 0:
             raise ConfigError("AsrConfig.backlog_pack_finals must be >= 0 (0: off)")
+        if self.backlog_rescue_beam_size < 0:
+            raise ConfigError("AsrConfig.backlog_rescue_beam_size must be >= 0 (0: off)")
         if self.backlog_beam_size < 0 or self.backlog_beam_max_queued < -1:
             raise ConfigError("AsrConfig needs backlog_beam_size >= 0 (0: beam_size), backlog_beam_max_queued >= -1")
         if not 0.2 <= self.pack_gap_s <= 5.0 or not 5.0 <= self.partial_pack_s <= self.pack_window_s <= 30.0:

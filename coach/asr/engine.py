@@ -196,6 +196,8 @@ class DecodeOptions:
     encoder_pad_s: float = 0.0
     continuation_window_s: float = FULL_WINDOW_S
     hotwords: str = ""
+    rescue_beam_size: int = 0
+    rescue_below: float = 0.0
 
     def encoder_frames(self, duration_s: float) -> int:
         """Mel frames (10 ms each) the encoder runs on for ``duration_s`` seconds of audio (3000: the full
@@ -447,6 +449,52 @@ class WhisperEngine:
         )
         return [_decoded(seg) for seg in segments]
 
+    def _rescued(
+        self,
+        model: Any,
+        encoded: Any,
+        prompt: list[int],
+        results: list[Any],
+        opts: DecodeOptions,
+        *,
+        max_length: int,
+        suppress: list[int],
+    ) -> list[Any]:
+        """``results`` with every row whose mean token log-probability is below ``opts.rescue_below`` generated
+        again with beam ``opts.rescue_beam_size`` on its rows of ``encoded`` (no second encoder pass); the rows
+        and their new tokens are kept for :meth:`last_rescued`. Unchanged when the rescue beam is not wider."""
+        self._frames.rescued = (0, 0)
+        if opts.rescue_beam_size <= opts.beam_size:
+            return results
+        again = [i for i, r in enumerate(results) if _avg_logprob(r, opts.length_penalty) < opts.rescue_below]
+        if not again:
+            return results
+        import ctranslate2
+
+        rows = encoded if len(again) == len(results) else ctranslate2.StorageView.from_array(np.array(encoded)[again])
+        redone = model.model.generate(
+            rows,
+            [list(prompt) for _ in again],
+            beam_size=opts.rescue_beam_size,
+            patience=opts.patience,
+            length_penalty=opts.length_penalty,
+            max_length=max_length,
+            suppress_blank=True,
+            suppress_tokens=suppress,
+            return_scores=True,
+            return_no_speech_prob=True,
+            sampling_temperature=opts.temperatures[0],
+        )
+        out = list(results)
+        for i, r in zip(again, redone, strict=True):
+            out[i] = r
+        self._frames.rescued = (len(again), sum(len(r.sequences_ids[0]) for r in redone))
+        return out
+
+    def last_rescued(self) -> tuple[int, int]:
+        """Rows of this thread's last batch decoded again with the rescue beam, and their tokens."""
+        return getattr(self._frames, "rescued", (0, 0))
+
     def batch_segments(
         self, pcms: list[np.ndarray], *, options: DecodeOptions | None = None
     ) -> list[list[DecodedSegment] | None]:
@@ -478,6 +526,7 @@ class WhisperEngine:
         budget = _token_budget(longest, prompted=bool(opts.hotwords))
         self._frames.encoded, self._frames.trace = [frames], []  # one pass; no window trace
         encoded = self._full_encode(features)
+        suppress = get_suppressed_tokens(tokenizer, [-1])
         results = model.model.generate(
             encoded,
             [list(prompt) for _ in audios],
@@ -486,10 +535,13 @@ class WhisperEngine:
             length_penalty=opts.length_penalty,
             max_length=len(prompt) + budget,
             suppress_blank=True,
-            suppress_tokens=get_suppressed_tokens(tokenizer, [-1]),
+            suppress_tokens=suppress,
             return_scores=True,
             return_no_speech_prob=True,
             sampling_temperature=opts.temperatures[0],
+        )
+        results = self._rescued(
+            model, encoded, prompt, results, opts, max_length=len(prompt) + budget, suppress=suppress
         )
         outputs: list[list[dict[str, Any]] | None] = []
         for audio, result in zip(audios, results, strict=True):
@@ -530,6 +582,12 @@ class WhisperEngine:
                 [outputs[i] for i in index], tokenizer, rows, [frames] * len(index), PREPEND_PUNCT, APPEND_PUNCT, 0.0
             )
         return [None if o is None else [_decoded_dict(s) for s in o] for o in outputs]
+
+
+def _avg_logprob(result: Any, length_penalty: float) -> float:
+    """A CTranslate2 generation's mean log-probability per token (faster-whisper's ``avg_logprob``)."""
+    tokens = result.sequences_ids[0]
+    return float(result.scores[0] * len(tokens) ** length_penalty / (len(tokens) + 1))
 
 
 def _decoded(seg: Any) -> DecodedSegment:

@@ -208,6 +208,9 @@ class DecodeScheduler:
         self._lone_partial_opts = DecodeOptions.partial_from_config(c)  # one partial: partial_encoder_window_s
         self._final_opts = DecodeOptions.final_from_config(c)
         backlog = dataclasses.replace(DecodeOptions.from_config(c), beam_size=c.backlog_beam_size or c.beam_size)
+        backlog = dataclasses.replace(
+            backlog, rescue_beam_size=c.backlog_rescue_beam_size, rescue_below=c.backlog_rescue_logprob
+        )  # a batch's unsure finals decoded again with a wider beam (backlog_rescue_beam_size)
         self._backlog_opts = backlog.within(c.backlog_encoder_window_s, c.backlog_encoder_pad_s)  # the pack's own
         # a backlog pack with more than backlog_beam_max_queued finals queued behind it: the partials' beam
         self._deep_backlog_opts = dataclasses.replace(self._backlog_opts, beam_size=c.beam_size)
