@@ -510,6 +510,144 @@ _LEADING_DURATION = re.compile(
     r"(?: at (?:the )?most| tops| max)?,? (?:(?:so|and|if|but|then|just|please) )*"
     r"(?:(?:you|can you|could you|would you|will you|you can|you could) (?:just |please )?)?$"
 )
+# The shape of a wait asked (session 35, H24, issue 9): rather than one more idiom, the grammar every hold wording so
+# far has had. In the last sentence of what the agent said, a request to wait and a short time or the errand that
+# fills it. Each part is a small family of words, not a list of sentences, so a new wording reads when its parts are
+# known even if the whole was never seen ("Could you linger a wee moment while I ring the yard?", "I'll just duck out
+# to the stores for two ticks"):
+# - the customer asked to wait: a request's frame (:data:`_ASKED_FRAME`: "can / could / would you", "do you mind",
+#   "I'll have to ask you to", "are you okay to") or an imperative at the sentence's start, and a verb of waiting
+#   (:data:`_WAIT_VERBS`, any inflection, with its particles: "on", "there", "tight", "with me", "on the line");
+# - time asked of the customer ("give / spare / lend me" a short time);
+# - the customer put on hold by the agent ("can I / I'll / let me put / pop / park you on hold / mute / the line");
+# - the agent away: "I'll / I'm going to / let me" and a verb of going with its direction ("nip out", "pop through to
+#   the back", "step away"; :data:`_GO`) or "be gone / away", with a short time; or back on the line in one;
+# - the agent's own time and the customer's leave asked for it ("it'll take me about a minute, is that okay?").
+# A short time (:data:`_SHORT_TIME`) is a count or "a" / "half a", maybe a size word ("a wee", "a quick"), and a unit
+# of a moment's length (moment, second, tick, minute, jiffy, shake, a wee while); its length is read from the count
+# ("two minutes", "half a minute": :func:`announced_seconds`), a size word alone leaves it a moment asked
+# (``hold_default_s``). What ends the request must follow it (a stop, the errand "while I ...", "please", "for me",
+# a continuation): not a remark ("hang on a sec, that's not ..."), nor a task after it ("wait a minute before you
+# switch it on", "... and then plug it in"). Not a wait with an object ("hold the button for ten seconds", "leave it
+# unplugged for a minute"), a time from now ("in a minute": a send or a visit), a wait for something else ("wait for
+# the refund"), nor a longer unit.
+_WAIT_VERBS = (
+    r"(?:(?:hold|hang|bear|stick|stand)(?:ing)?|(?:wait|stay|linger|remain|pause|bide)(?:ing)?|sit(?:ting)?"
+    r"|(?:be|being) patient|(?:keep|carry on|continue)(?: to)? (?:holding|waiting|hanging on)"
+    r"|(?:hold|hang)(?:ing)? fire"
+    r"|hang(?:ing)? (?:about|around)|stay(?:ing)? put)"
+)
+_WAIT_PARTICLES = (
+    r"(?: (?:on|there|here|tight|by|still|on the line|on the phone|with me|with us|a while longer|on a bit|on for me))*"
+)
+_SIZE_WORD = r"(?:(?:very |really )?(?:quick|brief|short|little|wee|tiny|teeny|weeny|small|mere) )?"
+_MOMENT_UNIT = (
+    r"(?:moment|minute|min|second|sec|tick|mo|jiffy|jiff|shake|instant|wee while|little while|short while|wee bit"
+    r"|little bit)s?"
+)
+_SHORT_TIME = (
+    r"(?:(?:for|just|about|around|roughly|another|only|maybe|like|up to) )*"
+    r"(?:a|one|\d+|half a|a couple of|a few|couple of|few) (?:more )?"
+    + _SIZE_WORD
+    + _MOMENT_UNIT
+    + r"(?: or (?:so|two|\d+))?"
+)
+_ASKED_FRAME = (
+    r"(?:(?:can|could|would|will|if) you (?:can |could |would )?|(?:do|would) you mind |(?:i'll|i will|i'm going to"
+    r"|i need to|i have to|i've got to|can i|may i|could i) (?:have to |need to |just )?ask you to "
+    r"|(?:are|were) you (?:okay|ok|alright|all right|happy|fine|able|willing) to"
+    r" |(?:would|will) you be (?:okay|ok|alright|all right|happy|fine|able|willing) (?:to )?"
+    r"|(?:is it|is that|would it be|would that be) (?:okay|ok|alright|all right|fine) (?:to|if you) |i need you to"
+    r" |i'll need you to )"
+    r"(?:just |please |kindly |quickly |possibly )*"
+)
+_OPENING = r"(?:(?:okay|ok|right|so|now|and|well|sorry|oh|please|just|if you'd|then|alright|all right),? )*"
+_PUT_ON = (  # the customer put on hold: "can I pop you on hold", "I'll put you on mute", "is it okay if I park you"
+    r"(?:(?:can|could|may|shall) (?:i|we) |(?:is it|is that|would it be) (?:okay|ok|alright|all right|fine)"
+    r" (?:if (?:i|we)|to) |(?:i'll|i will|we'll|i'm (?:just )?going to|let me|i need to|i have to|i'm gonna) )"
+    r"(?:just |quickly |briefly )*(?:put|pop|place|park|stick|leave|keep) (?:you|ya) (?:on|in) (?:a |an )?"
+    r"(?:(?:very )?(?:quick|brief|short|little|wee|tiny|teeny|small) )?"
+    r"(?:hold|mute|pause|standby|the line|hold music)"
+)
+_GO = (
+    r"(?:(?:nip|pop|dash|run|step|go|head|duck|shoot|whizz|hop|jump|slip|wander|walk|scoot|zip|leg it|trot)"
+    r" (?:away|off|out|over|across|up|down|round|around|through|back|into|next door|upstairs|downstairs|outside)"
+    r"(?: (?!in\b|you\b|your|yours\b)[\w']+){0,4}?|be (?:gone|away|off|out))"
+)
+_SELF_FRAME = (
+    r"(?:i'll|i will|we'll|we will|i'm (?:just )?going to|i'm (?:just )?gonna|let me|i need to|i have to"
+    r"|i've got to|i must) (?:just |quickly |only |have to |need to )*"
+)
+_BACK_IN = (  # back on the line in a short time ("I'll be back with you in two ticks", "back shortly")
+    r"(?:(?:i'll|i will|we'll|we will) )?(?:be |come |get )?(?:right |straight )?back"
+    r"(?: with you| to you| on the line)?"
+    r" (?:in " + _SHORT_TIME + r"|in no time|shortly|momentarily)"
+)
+_TASK_TIME = (  # the agent's own time ("it'll take me about a minute"), its leave asked after it (see _LEAVE)
+    r"(?:it|this|that|which)(?:'ll| will| should| might| may| can| could| would)? (?:only |just |usually )?"
+    r"take(?:s)?(?: (?:me|us))? " + _SHORT_TIME
+)
+_LEAVE = r",? (?:is that|is it|would that be|if that's|that) (?:okay|ok|alright|all right|fine)\b"
+_ERRAND = r"(?:while|whilst|as|and|so|then) (?:i|we)(?:'ll| will| can| just)?\b(?! (?:was|were|had)\b)"
+# what ends the request: a stop, the errand, a continuation, "please"; not a remark ("hang on a sec, that's wrong")
+_ENDS = (
+    r"(?:[.,]?$|,? " + _ERRAND + r"|, (?:" + _GOING_ON + r")| (?:please|for me|for us|if you (?:can|could|would|don't"
+    r" mind)|okay|ok)\b|" + _LEAVE + r"|, (?:it'll|it will|it should|it won't|that'll|this'll|it's) (?:only |just )?"
+    r"(?:be|take)\b)" + _NOT_A_REMARK
+)
+_WAIT_ASK = re.compile(  # asked of the customer (timed or with the errand; an imperative needs one in its sentence)
+    r"(?:^|(?<=[.,] ))"
+    + _OPENING
+    + r"(?P<frame>"
+    + _ASKED_FRAME
+    + r")?(?:(?:"
+    + _WAIT_VERBS
+    + _WAIT_PARTICLES
+    + r"|(?P<put>"
+    + _PUT_ON
+    + r"))(?: "
+    + _SHORT_TIME
+    + r")?(?="
+    + _ENDS
+    + r")"
+    # time asked of the customer, what it is for after it ("give me a minute to check the diary"; not "... to you")
+    + r"|(?P<give>(?:give|spare|lend|allow|grant) (?:me|us) "
+    + _SHORT_TIME
+    + r")(?="
+    + _ENDS
+    + r"| to (?!you\b)[a-z]))"
+)
+_AWAY = re.compile(  # the agent away or back in a moment
+    r"(?:^|(?<=[.,] ))"
+    + _OPENING
+    + r"(?:"
+    + _SELF_FRAME
+    + _GO
+    + r" "
+    + _SHORT_TIME
+    + r"|"
+    + _BACK_IN
+    + r")(?="
+    + _ENDS
+    + r")"
+)
+# What follows a wait that the customer is to do themselves, not on the line (session 35, H24): a task after it ("wait
+# a minute before you switch it back on", "... and then plug it in", "a minute until the kettle clicks", "after the
+# beep"; not "I'll stay on the line until the driver answers": a wait on the line), a
+# wait of another time ("a minute longer next time") or a remark ("hang on a second, that's not the address I have")
+_TASK_AFTER = re.compile(
+    r"(?: " + _SHORT_TIME + r")?(?:,? (?:before you|and then|then (?!i\b|i'll\b|we\b)|after (?:the|you)|longer"
+    r"|next time)\b|, (?:that's|that is|is that|you said|did you)\b)| " + _SHORT_TIME + r",? (?:until|till)\b"
+)
+# a wait the customer is advised of ("you may need to wait a minute or so", "you'll have to hold for ages")
+_ADVISED = re.compile(r"\b(?:you|you'll|you will|you may|you might|you'd|you would) (?:need|have|want) to (?:just )?$")
+# a sentence that only asks the customer's leave ("Is that okay?") tags the request before it
+_LEAVE_ONLY = re.compile(
+    r"(?:is that|is it|would that be|that|that's|if that's|okay|ok|alright|all right)"
+    r"(?: (?:okay|ok|alright|all right|fine|with you))?(?: for you)?"
+)
+_TASK_ASKED = re.compile(r"(?:^|(?<=[.,] ))" + _OPENING + _TASK_TIME + r"(?=" + _LEAVE + r"\W*$)")
+_SHORT_TIME_RE = re.compile(r"(?<!\bin )(?<!within )(?<!every )\b" + _SHORT_TIME + r"\b")
 _EXPLICIT = re.compile(r"\b(?:" + "|".join((*_EXPLICIT_PHRASES, _UNHEARD_COUNT)) + r")\b")
 _HOLD = re.compile(r"\b(?:" + "|".join(_EXPLICIT_PHRASES + _LOOKUP_PHRASES) + r")\b")
 
@@ -619,15 +757,29 @@ def find_hold(text: str) -> re.Match[str] | None:
     return _HOLD.search(_normalise(text))
 
 
-def classify_hold(text: str, *, whole: bool = False) -> tuple[float | None, bool] | None:
+def classify_hold(text: str, *, whole: bool = False, shape: bool = True) -> tuple[float | None, bool] | None:
     """``(announced seconds or None, vague)`` for the hold announced in ``text`` (any case), or None
     when it announces none. ``vague``: no duration and no hold word, only a look-up ("let me check").
     ``whole``: ``text`` is an utterance's final, so a duration in a hold's usual shape in its last
     sentence ("... about forty seconds, and ...") announces a hold even with no hold words heard, and
     gives the duration of a hold phrase that named none ("... around two minutes, and I'll see what's
-    free": the look-up after the duration)."""
+    free": the look-up after the duration). When the phrases read no hold or only a look-up, the shape of a
+    wait asked (:func:`wait_shape`; ``shape=False`` leaves it out, to measure it) reads one."""
+    found = _read_hold(text, whole=whole)
+    shaped = wait_shape(text, whole=whole) if shape and (found is None or found[1]) else None
+    return found if shaped is None or (found is not None and shaped[1]) else shaped
+
+
+def _read_hold(text: str, *, whole: bool) -> tuple[float | None, bool] | None:
+    """:func:`classify_hold` by its phrases, without the shape of a wait asked."""
     norm = _normalise(text)
     match = _HOLD.search(norm)
+    if match is not None and (
+        _TASK_AFTER.match(norm, match.end()) is not None
+        or (_SHORT_TIME_RE.search(match.group(0)) and re.match(r",? (?:until|till)\b", norm[match.end() :]))
+        or _ADVISED.search(norm, 0, match.start()) is not None
+    ):
+        return None  # "Could you wait a minute before you switch it back on?": the customer's own task, not the line
     announced = None if match is None else announced_seconds(norm[match.start() :])
     lead = None if match is None or announced is not None else _LEADING_DURATION.search(norm[: match.start()])
     if lead is not None:
@@ -641,6 +793,37 @@ def classify_hold(text: str, *, whole: bool = False) -> tuple[float | None, bool
     if match is None:
         return None
     return announced, announced is None and _EXPLICIT.search(norm) is None
+
+
+def wait_shape(text: str, *, whole: bool = True) -> tuple[float | None, bool] | None:
+    """``(announced seconds or None, False)`` when the last sentence of ``text`` (any case) has the shape of a wait
+    asked (see :data:`_WAIT_ASK`: a request to wait, the customer put on hold, the agent away or back in a moment,
+    the agent's time with the customer's leave asked; and a short time or the errand), or None. The time is read
+    from the count in the sentence ("two ticks" none, "half a minute" 30 s: :func:`announced_seconds`); a request
+    asked with no time in its sentence reads the one said in the sentence before ("It'll take a couple of minutes.
+    Can you hold?"). ``whole``: ``text`` is a final; a partial's committed words may go on ("Could you wait a
+    minute" ... "before you switch it on"), so they are read only up to their last stop."""
+    norm = _normalise(re.sub(r"[?!]", ".", text))  # a question ends its sentence too
+    if not whole:
+        norm = norm[: norm.rfind(".") + 1]
+    parts = [p.strip(" ,") for p in norm.rstrip(" .").split(". ")]
+    if len(parts) > 1 and _LEAVE_ONLY.fullmatch(parts[-1]):
+        parts.pop()  # "... while I go and ask Frank. Is that alright?"
+    last = parts[-1]
+    found = _WAIT_ASK.search(last) or _AWAY.search(last) or _TASK_ASKED.search(last)
+    if found is None:
+        return None
+    timed = _SHORT_TIME_RE.search(last)
+    errand = re.match(r",? " + _ERRAND, last[found.end() :]) is not None
+    asked = found.re is not _WAIT_ASK or found.group("frame") or found.group("put")
+    if timed is None and not errand and not asked:
+        return None  # an imperative alone ("Wait.", "Hang on, ...") is left to the hold words
+    if timed is None and len(parts) > 1:
+        timed = _SHORT_TIME_RE.search(parts[-2])  # "It'll take a couple of minutes. Can you hold?"
+    seconds = None if timed is None else announced_seconds(timed.group(0))
+    # a moment asked with no wait word and no duration ("give me two ticks to ...", "give me a few seconds") is a
+    # look-up's moment, as the phrases read it (``hold_vague_s``)
+    return seconds, found.re is _WAIT_ASK and found.group("give") is not None and seconds is None
 
 
 # What makes a look-up a request for a moment rather than a plan (session 24, H20): a softener ("let me *just*
