@@ -312,6 +312,23 @@ FLOORS = {
     # goodbyes 0.77 (17/22; misses: "catch you on the flip side", "over and out", "toodle-pip", "viszlát", "sampai
     # jumpa"), mid-call 0/22
     "held_out_ae": (0.7, 0.85),
+    # written blind (K27, session 34), first scored at 8b99854 (session 35): 0.83/0.98 calm-down (exactly 43/52
+    # and 43/44; misses: "stop your flapping", "stop creating, will you", "dial it right back", "you are becoming
+    # agitated, I'll need you to settle", "you must to become more calm", "do not make the big fire in your head",
+    # "quit getting all jagged up", "don't get your tail in a knot", "steady the buffs"; false: "relax in the hot
+    # tub while we finish the patio"), 0.75/0.92 positive language (45/60 and 45/49; misses: "tough luck, I'm
+    # afraid, the sale price ended", "we shan't be doing a second fitting without another payment", blame as a
+    # cause ("you lot obviously didn't measure the doorway", "sounds like your teenager has been fiddling with the
+    # router settings", "if you'd bled the radiators like the leaflet said, you wouldn't be cold", "the damp is
+    # from you lot drying clothes on the radiators", "it's the way you've been parking on the verge that cracked
+    # the drive", "the horse threw the shoe because you turned him out in the mud", "you should of checked the
+    # size chart"), policy ("head office is very strict, nobody gets a price match", "more than my job's worth to
+    # let you in", "our booking rules forbid changing the lesson time", "orders are final once the florist starts,
+    # no changes"), deflection ("the airline lost your bag, so it's them you want", "the bridal shop isn't
+    # responsible if you've changed size"); false: "not a chance we'll leave you without heating", "we can't let
+    # you pay for that, it was our driver", "it won't be a problem to extend the hire", "we can't do enough for
+    # our regulars"), goodbyes 1.00 (22/22), mid-call 0/22
+    "held_out_af": (0.7, 0.85),
     # session 23, second round (L18): the classes behind the twenty-second part's misses and list T's (the heat or
     # temperature of the talk taken down, "no need to go at me", "loosen up", "freak", "de-escalate your tone",
     # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
@@ -508,7 +525,7 @@ def test_recall_and_precision_stay_above_their_floors(part):
         assert precision >= min_precision, (part, kind, precision)
 
 
-# goodbyes' recall when first scored: 0.83, 0.86, 0.82, 0.77; else 0.9
+# goodbyes' recall when first scored: 0.83, 0.86, 0.82, 0.77 (list AF: 1.00, so 0.9); else 0.9
 CLOSING_FLOORS = {"held_out_e": 0.8, "held_out_ab": 0.85, "held_out_ad": 0.8, "held_out_ae": 0.75}
 
 
@@ -534,6 +551,7 @@ CLOSING_FALSE_CEILINGS: dict[str, float] = {
     "held_out_q": 0.05,
     "held_out_ad": 0.05,
     "held_out_ae": 0.05,
+    "held_out_af": 0.05,
 }
 
 
