@@ -637,7 +637,9 @@ _AWAY = re.compile(  # the agent away or back in a moment
 # wait of another time ("a minute longer next time") or a remark ("hang on a second, that's not the address I have")
 _TASK_AFTER = re.compile(
     r"(?: " + _SHORT_TIME + r")?(?:,? (?:before you|and then|then (?!i\b|i'll\b|we\b)|after (?:the|you)|longer"
-    r"|next time)\b|, (?:that's|that is|is that|you said|did you)\b)| " + _SHORT_TIME + r",? (?:until|till)\b"
+    r"|next time)\b|, (?:that's|that is|is that(?! (?:okay|ok|alright|all right|fine)\b)|you said|did you)\b)| "
+    + _SHORT_TIME
+    + r",? (?:until|till)\b"
 )
 # a wait the customer is advised of ("you may need to wait a minute or so", "you'll have to hold for ages")
 _ADVISED = re.compile(r"\b(?:you|you'll|you will|you may|you might|you'd|you would) (?:need|have|want) to (?:just )?$")
