@@ -43,6 +43,11 @@ from coach.types import FRAME_SAMPLES, SAMPLE_RATE, Cue, Event, Lane, Withdrawal
 Found = Event | Cue | Withdrawal
 
 _TIE_SAMPLES = 2 * FRAME_SAMPLES
+_ONSET_BACKDATE_S = 0.6
+"""How much earlier than the VAD's onset an agent overlap may be measured from its first transcribed word: a soft first
+word over the customer's voice (c802: 0.5 s)."""
+_BLIP_S = 0.3
+"""A speech segment shorter than this alone in a silence (a breath, a click on the headset) does not end it."""
 _LANES = tuple(Lane)  # iterating the enum itself is slow, and tick() runs for every frame
 
 
@@ -68,6 +73,8 @@ class _Overlap:
     cut_in: bool = False
     """The customer's latest transcript (partial or final) of their overlapping speech is a cut-in."""
     heard_final: bool = False
+    holder_start: int = 0
+    """Where the holder's speech segment began (an agent overlap is never measured from before it)."""
 
     def end(self, now: int) -> int:
         ends = [e for e in (self.holder_end, self.newcomer_end) if e is not None]
@@ -125,6 +132,7 @@ class TurnTracker:
     _lanes: dict[Lane, _LaneState] = field(init=False)
     _overlaps: list[_Overlap] = field(init=False, default_factory=list)
     _silence_start: int | None = field(init=False, default=None)
+    _silence_before: int | None = field(init=False, default=None)
     _silence_cued: bool = field(init=False, default=False)
     _counts: dict[str, dict[str, int]] = field(init=False)
     _overlap_samples: int = field(init=False, default=0)
@@ -158,11 +166,15 @@ class TurnTracker:
         out: list[Found] = []
         state = self._lanes[lane]
         other = self._lanes[lane.other]
+        # a silence not yet called dead air that a blip may only interrupt (see on_end)
+        self._silence_before = self._silence_start if not self._silence_cued else None
         out.extend(self._close_silence(start, now))
         state.active_start = start
         self._voiced_at[lane] = now
         if other.active_start is not None:
-            self._overlaps.append(_Overlap(by=self._newcomer(lane, start), start=max(start, other.active_start)))
+            by = self._newcomer(lane, start)
+            began = other.active_start if by is lane else start
+            self._overlaps.append(_Overlap(by=by, start=max(start, other.active_start), holder_start=began))
         if state.run_start is None or start - state.run_last_end > self._max_pause:
             self._close_run(lane, now, out)
             state.run_start = start
@@ -205,6 +217,12 @@ class TurnTracker:
         if all(s.active_start is None for s in self._lanes.values()):
             self._silence_start = max(s.last_end or 0 for s in self._lanes.values())
             self._silence_cued = False
+            # a blip (a breath, a click: shorter than _BLIP_S) alone in a silence does not end it (session 35, H24,
+            # c797: a 0.26 s agent blip 1.6 s into a 13 s dead air put its cue 1.9 s late)
+            before = self._silence_before
+            if before is not None and end - start < seconds_to_samples(_BLIP_S) and start >= before:
+                self._silence_start = before
+        self._silence_before = None
         return out
 
     def hear(self, transcripts: list[Event]) -> None:
@@ -213,6 +231,8 @@ class TurnTracker:
         :meth:`_watch_overlap` to tell a backchannel from a cut-in (:func:`~coach.turns.cut_in.is_cut_in`)."""
         for event in transcripts:
             data = event.data
+            if event.type == "transcript" and data.get("speaker") == Lane.AGENT.value:
+                self._agent_words_began(data)
             if event.type != "transcript" or data.get("speaker") != Lane.CUSTOMER.value:
                 continue
             start = seconds_to_samples(event.t)
@@ -282,6 +302,27 @@ class TurnTracker:
             out.append(Withdrawal(self._silence_moment, "the agent had explained the silence: a hold"))
             self._silence_cued = False
         return out
+
+    def _agent_words_began(self, data: Mapping[str, Any]) -> None:
+        """An agent overlap still open whose words began before its VAD onset (session 35, H24, c802: "Loose is
+        cheaper though" started 0.5 s before the VAD heard it, a soft first word over the customer, who yielded 0.6 s
+        in; the overlap measured 0.13 s, under ``agent_min_overlap_s``): it is measured from the first word, by at most
+        :data:`_ONSET_BACKDATE_S` and not before the customer began. Only an overlap the VAD already saw (the agent's
+        onset came while the customer spoke) is moved, not a turn change after the customer stopped (the VAD keeps the
+        customer's segment open until it confirms its end, so such an overlap opens and measures nothing)."""
+        said = data.get("words") or []
+        if not said:
+            return
+        first = seconds_to_samples(float(said[0]["start"]))
+        agent, customer = self._lanes[Lane.AGENT], self._lanes[Lane.CUSTOMER]
+        for ov in self._overlaps:
+            if ov.by is not Lane.AGENT or ov.stop_cued or ov.newcomer_end is not None or first >= ov.start:
+                continue
+            if customer.active_start is None and (customer.last_end or 0) <= ov.start:
+                continue  # the customer stopped before the agent's onset (confirmed since): a turn change
+            earliest = max(ov.start - seconds_to_samples(_ONSET_BACKDATE_S), ov.holder_start, agent.last_end or 0)
+            if first >= earliest:
+                ov.start = first
 
     def customer_asked(self, start: int) -> None:
         """The customer asked a question in words starting at sample ``start`` (issue 9, c509: "I'll check

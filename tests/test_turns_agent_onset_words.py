@@ -1,0 +1,66 @@
+"""An agent cut-in whose soft first word the VAD heard late is measured from its first transcribed word (issue 9,
+session 35, H24, c802's class): the overlap the VAD saw is moved back to the word's start, by at most
+``tracker._ONSET_BACKDATE_S`` and never before the customer began; a turn change the VAD saw after the customer
+stopped stays one whatever the words' times say. Scripted segments, one tick per 32 ms frame (well under a second)."""
+
+from __future__ import annotations
+
+from coach.turns.config import TurnConfig
+from coach.turns.tracker import TurnTracker
+from coach.types import FRAME_SAMPLES, SAMPLE_RATE, Cue, Event, Lane, seconds_to_samples
+
+A, C = Lane.AGENT, Lane.CUSTOMER
+START_DELAY, END_DELAY = 0.16, 0.5  # when the VAD confirms a start and an end
+
+
+def nudged(segments: list[tuple[Lane, float, float]], first_word: float | None, until: float = 12.0) -> list[float]:
+    """When ``stop_interrupting`` was first raised (seconds), replaying ``segments`` (VAD-backdated starts and ends);
+    the agent's first partial, its first word at ``first_word``, is heard one second after the agent's VAD onset."""
+    tracker = TurnTracker(TurnConfig())
+    steps = []
+    for lane, s, e in segments:
+        steps.append((seconds_to_samples(s + START_DELAY), lambda now, ln=lane, s=s: tracker.on_start(ln, s_(s), now)))
+        steps.append(
+            (seconds_to_samples(e + END_DELAY), lambda now, ln=lane, s=s, e=e: tracker.on_end(ln, s_(s), s_(e), now))
+        )
+    agent_onset = next(s for lane, s, _ in segments if lane is A)
+    if first_word is not None:
+        said = [{"w": "Loose", "start": first_word, "end": first_word + 0.4}]
+        data = {"speaker": A.value, "end": first_word + 0.4, "text": "Loose", "final": False, "words": said}
+        steps.append(
+            (seconds_to_samples(agent_onset + 1.0), lambda now: tracker.hear([Event("transcript", 0, 0.0, data)]))
+        )
+    steps.sort(key=lambda s: s[0])
+    raised: list[float] = []
+    now = 0
+    while now < seconds_to_samples(until):
+        now += FRAME_SAMPLES
+        found = []
+        while steps and steps[0][0] <= now:
+            found += steps.pop(0)[1](now) or []
+        found += tracker.tick(now)
+        raised += [now / SAMPLE_RATE for f in found if isinstance(f, Cue) and f.kind == "stop_interrupting"][:1]
+    return raised[:1]
+
+
+def s_(seconds: float) -> int:
+    return seconds_to_samples(seconds)
+
+
+# the customer talks 0-6.65 s; the agent's "Loose is cheaper though" begins at 6.05 s, the VAD hears it at 6.55 s
+CUT_IN = [(C, 0.0, 6.65), (A, 6.55, 8.3)]
+
+
+def test_an_agent_cut_in_heard_late_is_measured_from_its_first_word() -> None:
+    assert nudged(CUT_IN, None) == []  # 0.1 s of overlap by the VAD: under agent_min_overlap_s
+    [at] = nudged(CUT_IN, 6.05)
+    assert at < 6.55 + 1.1  # raised when the words came, the agent having spoken a second by then
+
+
+def test_a_first_word_far_before_the_onset_or_before_the_customer_began_moves_nothing() -> None:
+    assert nudged(CUT_IN, 5.8) == []  # 0.75 s before the VAD's onset: more than _ONSET_BACKDATE_S
+    assert nudged([(C, 6.3, 6.65), (A, 6.55, 8.3)], 6.05) == []  # the customer had not begun
+
+
+def test_a_turn_change_after_the_customer_stopped_stays_one_whatever_the_words_say() -> None:
+    assert nudged([(C, 0.0, 6.4), (A, 6.55, 8.3)], 6.05) == []
