@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 
+from coach.language.patterns import word_tokens
 from coach.turns.config import TurnConfig
 
 
@@ -19,9 +20,6 @@ def words_of(text: str) -> list[str]:
     """Lower-case words of ``text`` as the language rules read them (:func:`coach.language.patterns.word_tokens`):
     punctuation dropped, hyphens and other marks read as spaces, a curly apostrophe straight, and accents folded, so
     an accented word is one plain word ("Sí, señora" is "si senora"; before session 34 it was "s", "se", "ora")."""
-    # imported here, not at the top: coach.language imports coach.turns.holds, which imports this module
-    from coach.language.patterns import word_tokens
-
     return list(word_tokens(text))
 
 

@@ -132,9 +132,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from coach.turns.tracker import Found, TurnTracker
 from coach.types import Event, Lane, seconds_to_samples
+
+if TYPE_CHECKING:  # only for annotations: importing the tracker here made coach.language -> holds -> tracker -> cut_in
+    from coach.turns.tracker import Found, TurnTracker  # -> coach.language a loop (session 35, H24)
 
 _GOING_ON = (  # what follows "hang on," when it asks the customer to wait
     r"(?:let|let's|i'll|i will|we'll|i'm (?:just|going|gonna)|i just|i need|we need|one|just|a|while|whilst"
