@@ -44,13 +44,10 @@ def rescue(results: list[SimpleNamespace], opts: DecodeOptions) -> tuple[list[An
     encoded = np.arange(len(results), dtype=np.float32).reshape(-1, 1, 1) * np.ones((1, 2, 2), np.float32)
     out = WhisperEngine._rescued(
         engine,  # type: ignore[arg-type]
-        SimpleNamespace(model=gen),
+        lambda rows, n, beam: gen.generate(rows, [[1, 2]] * n, beam_size=beam),
         encoded,
-        [1, 2],
         results,
         opts,
-        max_length=10,
-        suppress=[],
     )
     return out, gen, engine._frames.rescued
 

@@ -17,7 +17,7 @@ import os
 import threading
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -450,19 +450,12 @@ class WhisperEngine:
         return [_decoded(seg) for seg in segments]
 
     def _rescued(
-        self,
-        model: Any,
-        encoded: Any,
-        prompt: list[int],
-        results: list[Any],
-        opts: DecodeOptions,
-        *,
-        max_length: int,
-        suppress: list[int],
+        self, generate: Callable[[Any, int, int], list[Any]], encoded: Any, results: list[Any], opts: DecodeOptions
     ) -> list[Any]:
         """``results`` with every row whose mean token log-probability is below ``opts.rescue_below`` generated
-        again with beam ``opts.rescue_beam_size`` on its rows of ``encoded`` (no second encoder pass); the rows
-        and their new tokens are kept for :meth:`last_rescued`. Unchanged when the rescue beam is not wider."""
+        again (``generate(rows, n, beam)``) with beam ``opts.rescue_beam_size`` on its rows of ``encoded`` (no
+        second encoder pass); the rows and their new tokens are kept for :meth:`last_rescued`. Unchanged when
+        the rescue beam is not wider."""
         self._frames.rescued = (0, 0)
         if opts.rescue_beam_size <= opts.beam_size:
             return results
@@ -472,19 +465,7 @@ class WhisperEngine:
         import ctranslate2
 
         rows = encoded if len(again) == len(results) else ctranslate2.StorageView.from_array(np.array(encoded)[again])
-        redone = model.model.generate(
-            rows,
-            [list(prompt) for _ in again],
-            beam_size=opts.rescue_beam_size,
-            patience=opts.patience,
-            length_penalty=opts.length_penalty,
-            max_length=max_length,
-            suppress_blank=True,
-            suppress_tokens=suppress,
-            return_scores=True,
-            return_no_speech_prob=True,
-            sampling_temperature=opts.temperatures[0],
-        )
+        redone = generate(rows, len(again), opts.rescue_beam_size)
         out = list(results)
         for i, r in zip(again, redone, strict=True):
             out[i] = r
@@ -527,22 +508,23 @@ class WhisperEngine:
         self._frames.encoded, self._frames.trace = [frames], []  # one pass; no window trace
         encoded = self._full_encode(features)
         suppress = get_suppressed_tokens(tokenizer, [-1])
-        results = model.model.generate(
-            encoded,
-            [list(prompt) for _ in audios],
-            beam_size=opts.beam_size,
-            patience=opts.patience,
-            length_penalty=opts.length_penalty,
-            max_length=len(prompt) + budget,
-            suppress_blank=True,
-            suppress_tokens=suppress,
-            return_scores=True,
-            return_no_speech_prob=True,
-            sampling_temperature=opts.temperatures[0],
-        )
-        results = self._rescued(
-            model, encoded, prompt, results, opts, max_length=len(prompt) + budget, suppress=suppress
-        )
+
+        def generate(rows: Any, n: int, beam: int) -> list[Any]:
+            return model.model.generate(
+                rows,
+                [list(prompt) for _ in range(n)],
+                beam_size=beam,
+                patience=opts.patience,
+                length_penalty=opts.length_penalty,
+                max_length=len(prompt) + budget,
+                suppress_blank=True,
+                suppress_tokens=suppress,
+                return_scores=True,
+                return_no_speech_prob=True,
+                sampling_temperature=opts.temperatures[0],
+            )
+
+        results = self._rescued(generate, encoded, generate(encoded, len(audios), opts.beam_size), opts)
         outputs: list[list[dict[str, Any]] | None] = []
         for audio, result in zip(audios, results, strict=True):
             tokens = result.sequences_ids[0]
