@@ -90,6 +90,43 @@ def test_a_flat_no_with_a_door_closed_still_nudges(line: str) -> None:
     assert family(line) is not None
 
 
+def grammar(line: str) -> list[str]:
+    """Every refusal and blame the grammar finds in ``line`` (one sentence), explained."""
+    return [f.explain() for f in GRAMMAR.find(word_tokens(line))]
+
+
+@pytest.mark.parametrize(
+    ("line", "part"),
+    [
+        ("the club rules forbid bringing your own food", 'refusing "forbid"'),
+        ("our terms strictly prohibit a transfer", 'refusing "prohibit"'),
+        ("a job like that is one we decline", 'refusing "decline"'),
+        ("we'd rule out a partial refund", 'refusing "rule"'),
+        ("we'd never in a hundred years waive that", 'action "waive"'),
+        ("we don't wave the admin fee", 'action "wave"'),
+        ("tough luck the promotion ended yesterday", 'negation "tough luck"'),
+        ("we won't be reissuing the pass without a payment first", 'action "reissuing"'),
+    ],
+)
+def test_a_refusal_in_a_shape_no_family_holds(line: str, part: str) -> None:
+    assert any(part in f for f in grammar(line)), grammar(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "god forbid it happens again",
+        "the bank declined the payment",
+        "the law bars us from passing on your details",
+        "if the rules forbid it we'll tell you",
+        "we won't cancel anything without asking you",
+        "we wave them off at the door",
+    ],
+)
+def test_a_refusing_word_said_of_something_else_is_no_refusal(line: str) -> None:
+    assert grammar(line) == []
+
+
 TUNING = wording_list("tuning_l34")
 
 

@@ -169,6 +169,60 @@ PERSONS = frozenset(
     {"you", "you've", "you're", "you'd", "you'll", "he", "she", "they", "he's", "she's", "they've", "they're", "yous"}
 )
 """A person as the subject of news (:meth:`RefusalGrammar._person`)."""
+PAY_WORDS = _words(
+    "payment payments paying pay paid charge fee balance deposit invoice receipt proof money top-up topup"
+)
+"""After "without", what the customer must pay first: no promise but the refusal's price ("we shan't send another
+engineer *without* a further *payment*"; "we won't close it without asking you" stays a promise, and so does a
+time: "they won't release it until we pay")."""
+HYPERBOLE = _phrases(
+    "in a month of sundays",
+    "in a month of sunday's",
+    "in a month of sunday",
+    "in a million years",
+    "in a hundred years",
+    "in a thousand years",
+    "in this lifetime",
+    "in my lifetime",
+    "for love nor money",
+    "for love or money",
+    "in a blue moon",
+    "on god's earth",
+    "on this earth",
+)
+"""A phrase of "never" said bigger, read past between a negation and what it refuses ("we'd never *in a month of
+Sundays* waive the charge", "I wouldn't *in a million years* refund that")."""
+WAVE = frozenset({"wave", "waves", "waved", "waving"})
+""""waive" as the recogniser writes it: an action only with a charge after it ("never ... *wave* this scaffold
+charge")."""
+CHARGES = _words(
+    "fee fees charge charges fine fines penalty penalties excess deposit cost costs bill surcharge interest "
+    "call-out callout"
+)
+"""What a heard "wave" waives (:data:`WAVE`)."""
+REFUSING = _words(
+    "forbid forbids prohibit prohibits preclude precludes disallow disallows decline declines reject rejects ban "
+    "bans bar bars refuse refuses"
+)
+"""Verbs that refuse by themselves, said by the agent's side or a rule (:meth:`RefusalGrammar._refusing_verb`)."""
+PAYMENT_MEANS = frozenset({"card", "cards", "payment", "payments", "transaction", "transactions"})
+"""What a refusing verb handles, not refuses ("decline the old *card* first so the new one goes through")."""
+REFUSING_PARTICLES = {"rule": "out", "rules": "out", "turn": "down", "turns": "down"}
+"""... and particle verbs that do ("we *rule out* any refund", "we *turn down* jobs like that")."""
+RULE_NOUNS = _words(
+    "policy policies rules rule terms conditions contract agreement regulations regulation procedure procedures "
+    "guidelines law laws insurer insurers underwriters underwriter management"
+)
+"""A rule or who makes it, as the subject of a refusing verb ("our booking *rules* forbid changing the time")."""
+REFUSER = frozenset({"i", "we", "we'd", "i'd", "we'll", "i'll", "one", "ones"})
+"""The agent's side as the subject of a refusing verb ("a patched frame is *one* we decline": "we")."""
+SUBJECT_SKIP = _words(
+    "always simply just would will must have to generally normally usually strictly do really therefore also "
+    "automatically firmly flatly politely"
+)
+"""Words between a refusing verb and its subject ("we *always* decline", "the rules *strictly* forbid")."""
+WOULD_NOT = frozenset({"wouldn't", "couldn't", "won't"})
+"""The denied outcome of a counterfactual ("if you'd bled the radiators, you *wouldn't* be cold")."""
 CAUSE_SPAN = 9
 """Tokens at most between a cause link and the customer's doing it names."""
 BACK_SPAN = 12
@@ -352,6 +406,8 @@ class RefusalGrammar:
                     return "action", j, k + 1
         if tok in self.actions:
             return "action", j, j + 1
+        if tok in WAVE and CHARGES & set(toks[j + 1 : j + 5]):
+            return "action", j, j + 1  # "waive" heard "wave", before the charge it waives
         if tok in self.states:
             return "state", j, j + 1
         if tok in self.things:
@@ -428,12 +484,12 @@ class RefusalGrammar:
                 there_is = subject in EXISTENTIAL and negation in self.no_words and negation != "no"
                 if role == "action" and subject in self.deictic and not (passive or agent or hedge or there_is):
                     return None  # "it won't change your bill": information, not a refusal
-                if any(t in self.limits for t in toks[b : b + TAIL]):
+                if self._limited(toks, b):
                     return None  # "we won't close it without asking you"
                 return _refusal(i, (hedge, subject, negation), (role, " ".join(toks[a:b])), b)
             tok = toks[j]
             if tok in LET and toks[j + 1 : j + 2] in (("us",), ("me",)) and j + 2 < len(toks):
-                if subject in self.customer or any(t in self.limits for t in toks[j + 2 : j + 2 + TAIL]):
+                if subject in self.customer or self._limited(toks, j + 2):
                     return None  # "so they won't let you in?", "they won't let us book until Monday"
                 return _refusal(i, (hedge, subject, negation), ("permission", f"{tok} {toks[j + 1]}"), j + 2)
             if tok in self.weak_actions and self._weak_refusal(toks, i, j):
@@ -450,6 +506,14 @@ class RefusalGrammar:
                 free += 1
             j += 1
         return None
+
+    def _limited(self, toks: Sequence[str], lo: int) -> bool:
+        """A limit word in ``toks[lo:lo+TAIL]`` that makes the refusal a promise ("we won't close it *without* asking
+        you"); not one whose next three words name a payment (:data:`PAY_WORDS`: "without a further payment")."""
+        for k in range(max(lo, 0), min(lo + TAIL, len(toks))):
+            if toks[k] in self.limits and not (toks[k] == "without" and PAY_WORDS & set(toks[k + 1 : k + 4])):
+                return True
+        return False
 
     def _verb_negation(self, negation: str) -> bool:
         """Whether ``negation`` negates a verb ("isn't", "are not", "never"), not a flat "no / nope" or a
@@ -497,7 +561,7 @@ class RefusalGrammar:
         reassurance) nor a limit ("we won't send it until you confirm"); a promise to the customer ("I
         won't make you wait") neither. "We didn't send the letter" is a report: no will, no thing."""
         after = toks[j + 1 : j + 1 + TAIL]
-        if any(t in self.private for t in after) or any(t in self.limits for t in after):
+        if any(t in self.private for t in after) or self._limited(toks, j + 1):
             return False
         if any(t in self.things for t in after):
             return True
@@ -693,7 +757,8 @@ class RefusalGrammar:
                 return Finding("blame", i, end, (("customer", tok), ("counterfactual", " ".join(toks[i + 1 : end]))))
             if tok in ("you'd", "you") and i > 0 and toks[i - 1] == "if":
                 k = i + 2 if i + 1 < len(toks) and toks[i + 1] == "had" else i + 1
-                if k < len(toks) and self._participle(toks[k]) and "have" in (*toks[: i - 1], *toks[k + 1 :]):
+                outcome = {"have", *WOULD_NOT} & {*toks[: i - 1], *toks[k + 1 :]}  # "..., you wouldn't be cold"
+                if k < len(toks) and self._participle(toks[k]) and outcome:
                     return Finding(
                         "blame", i - 1, k + 1, (("customer", tok), ("counterfactual", " ".join(toks[i - 1 : k + 1])))
                     )
@@ -890,6 +955,59 @@ class RefusalGrammar:
                 return Finding("blame", i, min(len(toks), j + 1), parts)  # the link back: what the nudge quotes
         return None
 
+    def _plain_refusals(self, toks: Sequence[str], hedge: str) -> list[Finding]:
+        """:meth:`_refusals` read past a phrase of "never" said bigger (:data:`HYPERBOLE`: "we'd never in a month of
+        Sundays waive it"); the findings' token ranges are the sentence's own."""
+        kept: list[int] = []
+        k = 0
+        while k < len(toks):
+            n = self._at(toks, k, HYPERBOLE) if kept and self._at(toks, kept[-1], self.negations) else 0
+            n = n or (self._at(toks, k, HYPERBOLE) if kept and toks[kept[-1]] in self.bridge else 0)
+            if n:
+                k += n
+                continue
+            kept.append(k)
+            k += 1
+        if len(kept) == len(toks):
+            return self._refusals(toks, hedge)
+        plain = [toks[k] for k in kept]
+        out = []
+        for f in self._refusals(plain, hedge):
+            out.append(Finding(f.kind, kept[f.start], kept[f.end - 1] + 1, f.parts))
+        return out
+
+    def _refusing_verb(self, toks: Sequence[str]) -> Finding | None:
+        """A verb that refuses by itself (:data:`REFUSING`: "forbid", "prohibit", "decline", "reject", "bar"; or "rule
+        out", "turn down"), in the present, with the agent's side (:data:`REFUSER`) or a rule (:data:`RULE_NOUNS`) as
+        its subject, adverbs and modals between (:data:`SUBJECT_SKIP`): "our booking rules forbid changing the lesson",
+        "a patched frame is one we decline", "we rule out any refund after thirty days" (session 35, L34; list AF).
+        Quiet: "refuse to" (the grammar's negation reads it), a past form (a report: "the bank declined it"), another
+        subject ("God forbid", "your card declines"), a condition before it, the customer's own data after it ("the
+        law bars us from sharing your details"), a means of payment as its object ("I'll decline the old card
+        first")."""
+        for k, tok in enumerate(toks):
+            particle = REFUSING_PARTICLES.get(tok)
+            if particle is not None:
+                if particle not in toks[k + 1 : k + 4]:
+                    continue
+            elif tok not in REFUSING or toks[k + 1 : k + 2] == ("to",):
+                continue
+            j = k - 1
+            while j >= 0 and k - j <= 3 and toks[j] in SUBJECT_SKIP:
+                j -= 1
+            if j < 0:
+                continue
+            subject = toks[j][:-2] if toks[j].endswith("'s") else toks[j]
+            if subject not in REFUSER and subject not in RULE_NOUNS:
+                continue
+            if self._has(toks, self.conditions, j - LOOK_BACK, j) or any(t in self.private for t in toks[k : k + 7]):
+                continue
+            if PAYMENT_MEANS & set(toks[k + 1 : k + 4]):
+                continue  # "I'll have to decline the old card first": a payment handled, no request refused
+            # its span runs over the words its object is read from, so committed words wait for them
+            return Finding("refusal", j, min(len(toks), k + 4), (("subject", toks[j]), ("refusing", tok)))
+        return None
+
     # -- the whole sentence --------------------------------------------------------------------------
 
     def find(self, toks: Sequence[str], *, question: bool = False) -> list[Finding]:
@@ -898,8 +1016,9 @@ class RefusalGrammar:
         if question:
             return []
         hedge = self._has(toks, self.hedges)
-        refusals = [] if self._activity_subject(toks) else self._refusals(toks, hedge)
-        for extra in (self._scope(toks), self._flat_no(toks), self._nope_part_of(toks)):
+        refusals = [] if self._activity_subject(toks) else self._plain_refusals(toks, hedge)
+        extras = (self._scope(toks), self._flat_no(toks), self._nope_part_of(toks), self._refusing_verb(toks))
+        for extra in extras:
             if extra is not None and not any(f.start <= extra.start < f.end for f in refusals):
                 refusals.append(extra)
         found = refusals + self._blame(toks)
