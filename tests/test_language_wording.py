@@ -439,6 +439,11 @@ FLOORS = {
     # goodbyes; look-alikes (someone else who will say it, a breath held for a procedure, places named with a calm
     # word); 1.00 / 1.00, goodbyes 1.00, mid-call 0 when written
     "tuning_c4": (0.95, 0.95),
+    # session 35 (L34): blame told as a cause read from its shape (damage + a reason link + what the customer's side
+    # did), verbs that refuse by themselves with the agent's side or a rule as subject, "never in a month of
+    # Sundays", "tough luck", "should of"; look-alikes (a harm denied after a flat no, a cost kept off the customer,
+    # "won't be a problem", "can't do enough", "God forbid", a declined card); 1.00 / 1.00 when written
+    "tuning_l34": (0.95, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()
