@@ -13,9 +13,11 @@ A, C = Lane.AGENT, Lane.CUSTOMER
 START_DELAY, END_DELAY = 0.16, 0.5  # when the VAD confirms a start and an end
 
 
-def nudged(segments: list[tuple[Lane, float, float]], first_word: float | None, until: float = 12.0) -> list[float]:
+def nudged(
+    segments: list[tuple[Lane, float, float]], first_word: float | None, heard_after: float = 1.0
+) -> list[float]:
     """When ``stop_interrupting`` was first raised (seconds), replaying ``segments`` (VAD-backdated starts and ends);
-    the agent's first partial, its first word at ``first_word``, is heard one second after the agent's VAD onset."""
+    the agent's first partial, its first word at ``first_word``, heard ``heard_after`` s after the agent's onset."""
     tracker = TurnTracker(TurnConfig())
     steps = []
     for lane, s, e in segments:
@@ -28,12 +30,15 @@ def nudged(segments: list[tuple[Lane, float, float]], first_word: float | None, 
         said = [{"w": "Loose", "start": first_word, "end": first_word + 0.4}]
         data = {"speaker": A.value, "end": first_word + 0.4, "text": "Loose", "final": False, "words": said}
         steps.append(
-            (seconds_to_samples(agent_onset + 1.0), lambda now: tracker.hear([Event("transcript", 0, 0.0, data)]))
+            (
+                seconds_to_samples(agent_onset + heard_after),
+                lambda now: tracker.hear([Event("transcript", 0, 0.0, data)]),
+            )
         )
     steps.sort(key=lambda s: s[0])
     raised: list[float] = []
     now = 0
-    while now < seconds_to_samples(until):
+    while now < seconds_to_samples(12.0):
         now += FRAME_SAMPLES
         found = []
         while steps and steps[0][0] <= now:
@@ -54,12 +59,18 @@ CUT_IN = [(C, 0.0, 6.65), (A, 6.55, 8.3)]
 def test_an_agent_cut_in_heard_late_is_measured_from_its_first_word() -> None:
     assert nudged(CUT_IN, None) == []  # 0.1 s of overlap by the VAD: under agent_min_overlap_s
     [at] = nudged(CUT_IN, 6.05)
-    assert at < 6.55 + 1.1  # raised when the words came, the agent having spoken a second by then
+    assert at < 6.55 + 1.1  # when the agent has spoken a second by the VAD, as any cut-in
 
 
 def test_a_first_word_far_before_the_onset_or_before_the_customer_began_moves_nothing() -> None:
     assert nudged(CUT_IN, 5.8) == []  # 0.75 s before the VAD's onset: more than _ONSET_BACKDATE_S
     assert nudged([(C, 6.3, 6.65), (A, 6.55, 8.3)], 6.05) == []  # the customer had not begun
+
+
+def test_a_short_blip_with_words_before_its_onset_stays_a_backchannel() -> None:
+    """A neighbour's words on the agent's headset (c797: a 0.35 s segment, its words 0.18 s before the onset): how long
+    the agent spoke is still measured from the VAD's onset, so it is no cut-in."""
+    assert nudged([(C, 0.0, 9.0), (A, 5.25, 5.6)], 5.07, heard_after=0.6) == []  # heard before its end is confirmed
 
 
 def test_a_turn_change_after_the_customer_stopped_stays_one_whatever_the_words_say() -> None:

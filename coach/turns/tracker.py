@@ -75,6 +75,9 @@ class _Overlap:
     heard_final: bool = False
     holder_start: int = 0
     """Where the holder's speech segment began (an agent overlap is never measured from before it)."""
+    words_from: int | None = None
+    """An agent overlap: where the agent's first transcribed word began, when before the VAD's onset (``start``): the
+    overlap is measured from it; how long the agent has spoken is still measured from ``start``."""
 
     def end(self, now: int) -> int:
         ends = [e for e in (self.holder_end, self.newcomer_end) if e is not None]
@@ -322,7 +325,7 @@ class TurnTracker:
                 continue  # the customer stopped before the agent's onset (confirmed since): a turn change
             earliest = max(ov.start - seconds_to_samples(_ONSET_BACKDATE_S), ov.holder_start, agent.last_end or 0)
             if first >= earliest:
-                ov.start = first
+                ov.words_from = first
 
     def customer_asked(self, start: int) -> None:
         """The customer asked a question in words starting at sample ``start`` (issue 9, c509: "I'll check
@@ -444,7 +447,7 @@ class TurnTracker:
         newcomer = self._lanes[ov.by]
         holder_active = ov.holder_end is None
         newcomer_spoke = (ov.newcomer_end if ov.newcomer_end is not None else now) - ov.start
-        overlap = ov.end(now) - ov.start
+        overlap = ov.end(now) - (ov.start if ov.words_from is None else ov.words_from)
         min_overlap = self._agent_min_overlap if ov.by is Lane.AGENT else self._min_overlap
         if ov.by is Lane.AGENT and not ov.stop_cued and newcomer.active_start is not None:
             if newcomer_spoke >= self._bc and overlap >= min_overlap:
