@@ -444,6 +444,11 @@ FLOORS = {
     # Sundays", "tough luck", "should of"; look-alikes (a harm denied after a flat no, a cost kept off the customer,
     # "won't be a problem", "can't do enough", "God forbid", a declined card); 1.00 / 1.00 when written
     "tuning_l34": (0.95, 0.95),
+    # session 35 (C5): the calm-down family as shapes over word families (a request frame + a soothing verb and the
+    # customer's feeling, voice or body; a heated-state word told off; the feeling stopped, braked or dialled
+    # down), learner English, "steady the buffs"; look-alikes (the agent's own offer to ease a worry, things that
+    # settle or unwind, relaxing as leisure); 1.00 / 1.00, goodbyes 1.00, mid-call 0 when written
+    "tuning_c5": (0.95, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()
