@@ -528,7 +528,7 @@ class WhisperEngine:
         outputs: list[list[dict[str, Any]] | None] = []
         for audio, result in zip(audios, results, strict=True):
             tokens = result.sequences_ids[0]
-            avg = result.scores[0] * len(tokens) ** opts.length_penalty / (len(tokens) + 1)
+            avg = _avg_logprob(result, opts.length_penalty)
             segs, seek, _finished = self._full_split(
                 tokenizer=tokenizer,
                 tokens=tokens,
