@@ -1,6 +1,6 @@
 """An agent cut-in whose soft first word the VAD heard late is measured from its first transcribed word (issue 9,
-session 35, H24, c802's class): the overlap the VAD saw is moved back to the word's start, by at most
-``tracker._ONSET_BACKDATE_S`` and never before the customer began; a turn change the VAD saw after the customer
+session 35, H24, c802's class): the overlap the VAD saw is moved back to the word's start, by at most the ``[turns]``
+setting ``onset_backdate_s`` and never before the customer began; a turn change the VAD saw after the customer
 stopped stays one whatever the words' times say. Scripted segments, one tick per 32 ms frame (well under a second)."""
 
 from __future__ import annotations
@@ -14,11 +14,14 @@ START_DELAY, END_DELAY = 0.16, 0.5  # when the VAD confirms a start and an end
 
 
 def nudged(
-    segments: list[tuple[Lane, float, float]], first_word: float | None, heard_after: float = 1.0
+    segments: list[tuple[Lane, float, float]],
+    first_word: float | None,
+    heard_after: float = 1.0,
+    cfg: TurnConfig | None = None,
 ) -> list[float]:
     """When ``stop_interrupting`` was first raised (seconds), replaying ``segments`` (VAD-backdated starts and ends);
     the agent's first partial, its first word at ``first_word``, heard ``heard_after`` s after the agent's onset."""
-    tracker = TurnTracker(TurnConfig())
+    tracker = TurnTracker(cfg or TurnConfig())
     steps = []
     for lane, s, e in segments:
         steps.append((seconds_to_samples(s + START_DELAY), lambda now, ln=lane, s=s: tracker.on_start(ln, s_(s), now)))
@@ -63,7 +66,8 @@ def test_an_agent_cut_in_heard_late_is_measured_from_its_first_word() -> None:
 
 
 def test_a_first_word_far_before_the_onset_or_before_the_customer_began_moves_nothing() -> None:
-    assert nudged(CUT_IN, 5.8) == []  # 0.75 s before the VAD's onset: more than _ONSET_BACKDATE_S
+    assert nudged(CUT_IN, 5.8) == []  # 0.75 s before the VAD's onset: more than onset_backdate_s
+    assert nudged(CUT_IN, 5.8, cfg=TurnConfig(onset_backdate_s=0.8))  # the [turns] setting, not a constant
     assert nudged([(C, 6.3, 6.65), (A, 6.55, 8.3)], 6.05) == []  # the customer had not begun
 
 

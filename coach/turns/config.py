@@ -52,6 +52,8 @@ class TurnConfig:
     hold_lead_s: float = 1.0
     cut_in_wait_s: float = 1.5
     cut_in_min_words: int = 2
+    onset_backdate_s: float = 0.6
+    blip_s: float = 0.3
     backchannel_words: tuple[str, ...] = BACKCHANNEL_WORDS
     cut_in_openers: tuple[str, ...] = CUT_IN_OPENERS
 
@@ -62,6 +64,8 @@ class TurnConfig:
         for name in positive:
             if getattr(self, name) <= 0:
                 raise ConfigError(f"turns: {name} must be > 0")
-        for name in ("yield_grace_s", "hold_grace_s", "hold_lead_s", "cut_in_wait_s", "agent_min_overlap_s"):
+        non_negative = ("yield_grace_s", "hold_grace_s", "hold_lead_s", "cut_in_wait_s", "agent_min_overlap_s")
+        non_negative += ("onset_backdate_s", "blip_s")
+        for name in non_negative:
             if getattr(self, name) < 0:
                 raise ConfigError(f"turns: {name} must be >= 0")

@@ -43,11 +43,6 @@ from coach.types import FRAME_SAMPLES, SAMPLE_RATE, Cue, Event, Lane, Withdrawal
 Found = Event | Cue | Withdrawal
 
 _TIE_SAMPLES = 2 * FRAME_SAMPLES
-_ONSET_BACKDATE_S = 0.6
-"""How much earlier than the VAD's onset an agent overlap may be measured from its first transcribed word: a soft first
-word over the customer's voice (c802: 0.5 s)."""
-_BLIP_S = 0.3
-"""A speech segment shorter than this alone in a silence (a breath, a click on the headset) does not end it."""
 _LANES = tuple(Lane)  # iterating the enum itself is slow, and tick() runs for every frame
 
 
@@ -161,6 +156,8 @@ class TurnTracker:
         self._monologue = seconds_to_samples(self.cfg.monologue_s)
         self._yield_grace = seconds_to_samples(self.cfg.yield_grace_s)
         self._cut_in_wait = seconds_to_samples(self.cfg.cut_in_wait_s)
+        self._onset_backdate = seconds_to_samples(self.cfg.onset_backdate_s)
+        self._blip = seconds_to_samples(self.cfg.blip_s)
 
     # -- boundaries -------------------------------------------------------------------------------
 
@@ -220,10 +217,10 @@ class TurnTracker:
         if all(s.active_start is None for s in self._lanes.values()):
             self._silence_start = max(s.last_end or 0 for s in self._lanes.values())
             self._silence_cued = False
-            # a blip (a breath, a click: shorter than _BLIP_S) alone in a silence does not end it (session 35, H24,
+            # a blip (a breath, a click: shorter than blip_s) alone in a silence does not end it (session 35, H24,
             # c797: a 0.26 s agent blip 1.6 s into a 13 s dead air put its cue 1.9 s late)
             before = self._silence_before
-            if before is not None and end - start < seconds_to_samples(_BLIP_S) and start >= before:
+            if before is not None and end - start < self._blip and start >= before:
                 self._silence_start = before
         self._silence_before = None
         return out
@@ -310,7 +307,7 @@ class TurnTracker:
         """An agent overlap still open whose words began before its VAD onset (session 35, H24, c802: "Loose is
         cheaper though" started 0.5 s before the VAD heard it, a soft first word over the customer, who yielded 0.6 s
         in; the overlap measured 0.13 s, under ``agent_min_overlap_s``): it is measured from the first word, by at most
-        :data:`_ONSET_BACKDATE_S` and not before the customer began. Only an overlap the VAD already saw (the agent's
+        ``onset_backdate_s`` and not before the customer began. Only an overlap the VAD already saw (the agent's
         onset came while the customer spoke) is moved, not a turn change after the customer stopped (the VAD keeps the
         customer's segment open until it confirms its end, so such an overlap opens and measures nothing)."""
         said = data.get("words") or []
@@ -323,7 +320,7 @@ class TurnTracker:
                 continue
             if customer.active_start is None and (customer.last_end or 0) <= ov.start:
                 continue  # the customer stopped before the agent's onset (confirmed since): a turn change
-            earliest = max(ov.start - seconds_to_samples(_ONSET_BACKDATE_S), ov.holder_start, agent.last_end or 0)
+            earliest = max(ov.start - self._onset_backdate, ov.holder_start, agent.last_end or 0)
             if first >= earliest:
                 ov.words_from = first
 
