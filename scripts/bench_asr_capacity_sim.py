@@ -60,9 +60,10 @@ from coach.asr.endpoint import silence_track  # noqa: E402
 from coach.asr.engine import DecodedSegment, DecodeOptions, WindowPass, get_engine  # noqa: E402
 from coach.asr.packing import pack  # noqa: E402
 from coach.asr.replay import boundaries  # noqa: E402
-from coach.asr.scheduler import DecodeScheduler  # noqa: E402
+from coach.asr.scheduler import SHED, DecodeScheduler  # noqa: E402
 from coach.asr.segments import speech_segments  # noqa: E402
 from coach.asr.stage import TranscriptionStage  # noqa: E402
+from coach.asr.stream import DecodeRequest  # noqa: E402
 from coach.types import FRAME_SAMPLES, SAMPLE_RATE, AudioChunk, Event, Lane  # noqa: E402
 from training.asr_corpus import Clip, asterisk, asterisk_subset, jfk  # noqa: E402
 
@@ -269,6 +270,94 @@ class _Job:
     # the same decoder's later work and what it hands over when done (a pack's refused finals decoded alone)
 
 
+class FinalParts:
+    """Where each final's time goes on the simulated clock (``--decompose``): the VAD's hangover (the end of
+    its speech to its request), the queue (request to a decoder taking it; split by what the decoder was
+    doing meanwhile: a pack of finals, a pack of partials, nothing), and its decode (taken to handed over:
+    its own pack or batch, and a refused slot's decode again alone). Wraps ``sched``'s ``submit``,
+    ``promote`` and ``_take``; :meth:`tick` once per simulated step with the packs in flight."""
+
+    def __init__(self, sched: DecodeScheduler, clock: Callable[[], float]) -> None:
+        self.sched, self.clock = sched, clock
+        self.submitted: dict[int, tuple[float, DecodeRequest]] = {}  # id(req): when (re)queued as a final
+        self.taken: dict[int, tuple[float, str]] = {}  # id(req): when a decoder took it, how
+        self.done: dict[int, float] = {}
+        self.behind: dict[int, dict[str, float]] = {}  # id(req): queued seconds by what the decoder did
+        submit, promote, take = sched.submit, sched.promote, sched._take
+
+        def submitted(req: DecodeRequest) -> Any:
+            future = submit(req)
+            key = id(req)
+            self.submitted[key] = (clock(), req)
+            future.add_done_callback(lambda f: self._finished(key, f))
+            return future
+
+        def promoted(req: DecodeRequest) -> bool:
+            ok = promote(req)
+            if ok:
+                self.submitted[id(req)] = (clock(), req)  # a final requested now
+            return ok
+
+        def took() -> Any:
+            jobs, opts = take()
+            if jobs and jobs[0].final:
+                batch = len(jobs) > 1 and sched.backlog(opts) and sched._decode_batch is not None
+                how = f"{'batch' if batch else 'pack' if len(jobs) > 1 else 'alone'} beam {opts.beam_size}"
+                self.taken.update({id(j.req): (clock(), how) for j in jobs})
+            return jobs, opts
+
+        sched.submit, sched.promote, sched._take = submitted, promoted, took  # type: ignore[method-assign]
+
+    def _finished(self, key: int, future: Any) -> None:
+        if future.exception() is None and future.result() is not SHED:
+            self.done.setdefault(key, self.clock())
+
+    def tick(self, dt: float, running: list[_Job]) -> None:
+        """``dt`` seconds passed with ``running`` in flight: each queued final waited them behind those."""
+        doing = "final" if any(j.final for j in running) else "partial" if running else "idle"
+        for job in self.sched._finals:
+            self.behind.setdefault(id(job.req), {"final": 0.0, "partial": 0.0, "idle": 0.0})[doing] += dt
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One dict per final handed over: ``hangover``, ``queue`` (and ``behind_final`` / ``_partial`` /
+        ``_idle``), ``decode``, ``total`` (seconds) and ``how`` it was decoded."""
+        out = []
+        for key, (at, req) in self.submitted.items():
+            if key not in self.taken or key not in self.done:
+                continue  # a partial, or a final withdrawn
+            taken, how = self.taken[key]
+            behind = self.behind.get(key, {})
+            hang = (req.requested_at - req.speech_end) / SAMPLE_RATE
+            row = {"hangover": hang, "queue": taken - at, "decode": self.done[key] - taken, "how": how}
+            row |= {f"behind_{k}": behind.get(k, 0.0) for k in ("final", "partial", "idle")}
+            out.append(row | {"total": hang + row["queue"] + row["decode"]})
+        return out
+
+
+def decompose(rows: list[dict[str, Any]], tail_q: float = 90.0) -> list[str]:
+    """``FinalParts.rows`` summarised: p50 / p95 of each part over every final, then the mean parts of the
+    finals at or above the ``tail_q`` percentile of the total (the p95's neighbourhood) and how they were
+    decoded."""
+    if not rows:
+        return ["    no final timed"]
+    keys = ("total", "hangover", "queue", "behind_final", "behind_partial", "behind_idle", "decode")
+    lines = ["    parts of a final (s):   " + "  ".join(f"{k:>14s}" for k in keys)]
+    for q in (50, 95):
+        cells = "  ".join(f"{np.percentile([r[k] for r in rows], q):14.2f}" for k in keys)
+        lines.append(f"      p{q} of all {len(rows):3d}:    {cells}")
+    cut = float(np.percentile([r["total"] for r in rows], tail_q))
+    tail = [r for r in rows if r["total"] >= cut]
+    cells = "  ".join(f"{np.mean([r[k] for r in tail]):14.2f}" for k in keys)
+    lines.append(f"      mean of tail {len(tail):3d}:   {cells}   (total >= p{tail_q:.0f} = {cut:.2f} s)")
+    hows: dict[str, int] = {}
+    for r in tail:
+        hows[r["how"]] = hows.get(r["how"], 0) + 1
+    lines.append(
+        "      tail decoded as: " + ", ".join(f"{k} {v}" for k, v in sorted(hows.items(), key=lambda kv: -kv[1]))
+    )
+    return lines
+
+
 def simulate(
     calls: list[LabelledCall],
     config: AsrConfig,
@@ -286,6 +375,7 @@ def simulate(
     sched = DecodeScheduler(config, decode=decoder, decode_batch=decoder.batch, threads=0, clock=lambda: now["s"])
     if not promote:
         sched.promote = lambda req: False  # type: ignore[method-assign]
+    timing = FinalParts(sched, lambda: now["s"])  # where each final's time goes (``--decompose``)
     stages = [TranscriptionStage(config, scheduler=sched) for _ in calls]
     offsets = [int(0.37 * i * SAMPLE_RATE) for i in range(len(calls))]
     pending = [boundaries({lane: speech_segments(c.lanes[lane]) for lane in Lane}) for c in calls]
@@ -314,6 +404,7 @@ def simulate(
                     job.work += work
                 else:
                     running.remove(job)
+        timing.tick(dt, running)
         for i, (call, stage) in enumerate(zip(calls, stages, strict=True)):
             pos = t - offsets[i]
             if pos < 0 or closed[i]:
@@ -388,6 +479,7 @@ def simulate(
         "final_wait_p50_s": sched.stats()["final_wait_p50_s"] or 0.0,  # queued -> taken, simulated clock
         "final_wait_p95_s": sched.stats()["final_wait_p95_s"] or 0.0,
         "windows_log": decoder.windows,
+        "final_parts": timing.rows(),
         "breakdown": breakdown(decoder.log, row_kinds, cost or COST, total / SAMPLE_RATE * len(calls)),
     }
 
@@ -513,6 +605,11 @@ def main() -> None:
         "--breakdown", action="store_true", help="print where the decoder's modelled CPU goes, by kind of decode"
     )
     parser.add_argument(
+        "--decompose",
+        action="store_true",
+        help="print where each final's time goes: hangover, queue (behind finals / partials / idle), decode",
+    )
+    parser.add_argument(
         "--shifts",
         default="0",
         help="comma list: each builds another call set from the same clips, call i starting at clip 5 i + shift"
@@ -575,6 +672,8 @@ def main() -> None:
                 print(f"  refused by reason: {reasons}", flush=True)
             if args.breakdown:
                 print("\n".join(r["breakdown"]), flush=True)
+            if args.decompose:
+                print("\n".join(decompose(r["final_parts"])), flush=True)
             if args.log_decodes and r["windows_log"]:
                 print(log_summary(r["windows_log"]), flush=True)
     if len(shifts) > 1 and len(variants) > 1:
