@@ -39,6 +39,8 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import hashlib
+import pickle
 import sys
 import time
 from collections.abc import Callable
@@ -122,12 +124,24 @@ full 3000-frame window (one thread, fastest of 5, docs/asr.md eleventh round): f
 about 24 s."""
 
 
+MEMO: dict[tuple[Any, ...], Any] = {}
+"""Every real decode of this process by its audio, prompt and options: its segments, encoder frames and windows
+(batches: rows, frames, rescued rows). Decodes on one thread are deterministic, so a variant or call set that
+asks for a decode already made (the same pack of the same finals) gets it without decoding again; the figures
+are the same, only the bench is cheaper (the cost model charges it as decoded)."""
+
+
+def _digest(pcm: np.ndarray) -> str:
+    return hashlib.sha1(np.ascontiguousarray(pcm, dtype=np.float32).tobytes()).hexdigest()
+
+
 class CountingDecoder:
     """The scheduler's decode function on the real engine (one thread), recording for every decode
     its encoder passes, output tokens and beam, so its cost can be modelled."""
 
-    def __init__(self, *, verbose: bool = False) -> None:
+    def __init__(self, *, verbose: bool = False, memo: bool = False) -> None:
         self.engine = get_engine(AsrConfig(cpu_threads=1))
+        self.memo = memo  # reuse this process's identical decodes (``MEMO``; never when timing the CPU)
         self.log: list[tuple[float, int, int]] = []
         self.kinds: list[str] = []  # each decode's shape, parallel to ``log``: alone, pack or batch (``--breakdown``)
         self.windows: list[DecodeWindows] = []  # every decode's encoder windows (``--log-decodes``)
@@ -143,14 +157,18 @@ class CountingDecoder:
         model.encode = counted
 
     def __call__(self, pcm: np.ndarray, prompt: str | None, options: DecodeOptions) -> list[DecodedSegment]:
-        before = self._passes
-        segments = self.engine.segments(pcm, prompt=prompt, options=options)
-        frames = self.engine.last_encoder_frames()  # each window charged by its own length
-        assert len(frames) == self._passes - before, "every encoder pass is recorded"
+        key = ("alone", _digest(pcm), prompt, options)
+        if key not in MEMO or not self.memo:  # deterministic on one thread: the same audio and options, the same words
+            before = self._passes
+            segments = self.engine.segments(pcm, prompt=prompt, options=options)
+            frames = self.engine.last_encoder_frames()  # each window charged by its own length
+            assert len(frames) == self._passes - before, "every encoder pass is recorded"
+            MEMO[key] = (segments, frames, self.engine.last_passes())
+        segments, frames, trace = MEMO[key]
         share = sum(float(np.interp(n, *ENCODER_SHARE)) for n in frames)
         self.log.append((share, sum(s.tokens for s in segments), options.beam_size))
         self.kinds.append("pack" if _last_slot_s(pcm) > 0 else "alone")
-        self.windows.append(DecodeWindows(len(pcm) / SAMPLE_RATE, _last_slot_s(pcm), self.engine.last_passes()))
+        self.windows.append(DecodeWindows(len(pcm) / SAMPLE_RATE, _last_slot_s(pcm), trace))
         if self.verbose:
             print(f"    decode {len(self.windows):3d} beam {options.beam_size} {self.windows[-1]}", flush=True)
         return segments
@@ -159,9 +177,12 @@ class CountingDecoder:
         """The scheduler's batch decode (``backlog_batch``) on the real engine, charged as its windows' encoder
         passes (each by its frames) and every returned token; a refused stretch's tokens are not counted
         (it is decoded again alone, and charged then)."""
-        out = self.engine.batch_segments(pcms, options=options)
-        share = len(pcms) * float(np.interp(self.engine.last_encoder_frames()[0], *ENCODER_SHARE))
-        rescued, tokens = self.engine.last_rescued()  # unsure rows generated again (backlog_rescue_beam_size)
+        key = ("batch", tuple(_digest(p) for p in pcms), options)
+        if key not in MEMO or not self.memo:
+            out = self.engine.batch_segments(pcms, options=options)
+            MEMO[key] = (out, self.engine.last_encoder_frames(), self.engine.last_rescued())
+        out, frames, (rescued, tokens) = MEMO[key]  # rescued: unsure rows again (backlog_rescue_beam_size)
+        share = len(pcms) * float(np.interp(frames[0], *ENCODER_SHARE))
         self.log.append((share, sum(s.tokens for segs in out if segs for s in segs), options.beam_size))
         self.kinds.append(f"batch of {len(pcms)}")
         if rescued:  # the rescue's beam tokens, on the same encoder output: no pass, no second base
@@ -300,13 +321,41 @@ class FinalParts:
 
         def took() -> Any:
             jobs, opts = take()
-            if jobs and jobs[0].final:
+            self._pack = {id(j.req.pcm): id(j.req) for j in jobs} if jobs and jobs[0].final else {}
+            self._decodes = 0
+            if self._pack:
                 batch = len(jobs) > 1 and sched.backlog(opts) and sched._decode_batch is not None
                 how = f"{'batch' if batch else 'pack' if len(jobs) > 1 else 'alone'} beam {opts.beam_size}"
                 self.taken.update({id(j.req): (clock(), how) for j in jobs})
             return jobs, opts
 
+        decode, decode_batch = sched._decode, sched._decode_batch
+
+        def alone(pcm: np.ndarray, prompt: str | None, options: DecodeOptions) -> list[DecodedSegment]:
+            self._again([pcm], "alone")
+            return decode(pcm, prompt, options)
+
+        def batch(pcms: list[np.ndarray], options: DecodeOptions) -> list[list[DecodedSegment] | None]:
+            self._again(pcms, "batch")
+            assert decode_batch is not None
+            return decode_batch(pcms, options)
+
+        self._pack: dict[int, int] = {}  # id(pcm) of the finals taken last: id(req)
+        self._decodes = 0  # decodes since the last take: the first is the pack's own, later ones refused slots
+        self.again: dict[int, str] = {}  # id(req): how a refused final was decoded again
         sched.submit, sched.promote, sched._take = submitted, promoted, took  # type: ignore[method-assign]
+        sched._decode = alone
+        if decode_batch is not None:
+            sched._decode_batch = batch
+
+    def _again(self, pcms: list[np.ndarray], how: str) -> None:
+        """A decode of the finals' pack taken last: after its first, each decode of a final's own audio is
+        that refused final's decode again."""
+        self._decodes += 1
+        if self._decodes > 1:
+            for pcm in pcms:
+                if id(pcm) in self._pack:
+                    self.again[self._pack[id(pcm)]] = how
 
     def _finished(self, key: int, future: Any) -> None:
         if future.exception() is None and future.result() is not SHED:
@@ -328,6 +377,7 @@ class FinalParts:
             taken, how = self.taken[key]
             behind = self.behind.get(key, {})
             hang = (req.requested_at - req.speech_end) / SAMPLE_RATE
+            how += f", again {self.again[key]}" if key in self.again else ""
             row = {"hangover": hang, "queue": taken - at, "decode": self.done[key] - taken, "how": how}
             row |= {f"behind_{k}": behind.get(k, 0.0) for k in ("final", "partial", "idle")}
             out.append(row | {"total": hang + row["queue"] + row["decode"]})
@@ -371,7 +421,7 @@ def simulate(
     time it really took; ``promote`` False: partials a final is held for stay partials (as before
     :meth:`DecodeScheduler.promote`); ``log_decodes``: print every decode's encoder windows."""
     now = {"s": 0.0}
-    decoder = CountingDecoder(verbose=log_decodes)
+    decoder = CountingDecoder(verbose=log_decodes, memo=cost is not None)  # measured CPU: every decode for real
     sched = DecodeScheduler(config, decode=decoder, decode_batch=decoder.batch, threads=0, clock=lambda: now["s"])
     if not promote:
         sched.promote = lambda req: False  # type: ignore[method-assign]
@@ -449,7 +499,8 @@ def simulate(
             nice = after["nice_partial_slots"] > before["nice_partial_slots"]
             for k in range(logged, len(decoder.log)):  # the pack's first decode, then its refused slots alone
                 kind = decoder.kinds[k]
-                row_kinds.append((is_final, kind if k == logged or kind.startswith("rescue") else "again alone"))
+                again = "again batch" if kind.startswith("batch") else "again alone"  # refused_batch, or each alone
+                row_kinds.append((is_final, kind if k == logged or kind.startswith("rescue") else again))
             running.append(_Job(parts[0][0], parts[0][1], is_final, nice, parts[1:]))
         if all(closed):
             break
@@ -605,6 +656,12 @@ def main() -> None:
         "--breakdown", action="store_true", help="print where the decoder's modelled CPU goes, by kind of decode"
     )
     parser.add_argument(
+        "--memo",
+        type=Path,
+        help="a file of decodes already made (read if it exists, written after every run): a later bench with"
+        " the same calls reuses the packs it shares with an earlier one (same figures; not with --measured-cost)",
+    )
+    parser.add_argument(
         "--decompose",
         action="store_true",
         help="print where each final's time goes: hangover, queue (behind finals / partials / idle), decode",
@@ -631,6 +688,8 @@ def main() -> None:
         fit_cost(clips)
         return
     variants = [variant(v) for v in args.variant or [DEFAULT_VARIANT]]
+    if args.memo and args.memo.exists():
+        MEMO.update(pickle.loads(args.memo.read_bytes()))  # our own file of our own decodes
     cost = None if args.measured_cost else COST
     levels = [int(x) for x in args.calls.split(",")]
     build = build_monologue if args.monologue else build_call
@@ -656,6 +715,8 @@ def main() -> None:
         calls = sets[shift]
         for name, config, speed, flags in variants:
             r = rows[n, name, shift] = simulate(calls[:n], config, speed, cost, **flags, log_decodes=args.log_decodes)
+            if args.memo:
+                args.memo.write_bytes(pickle.dumps(MEMO))
             print(
                 (f"{shift:5d} " if len(shifts) > 1 else "")
                 + f"{name:12s} {n:6d} {r['finals']:6d} {r['p50']:10.2f} {r['p95']:5.2f}"

@@ -639,3 +639,70 @@ def test_the_simulations_breakdown_charges_each_kind_of_decode_its_encoder_and_t
     assert "partial pack" in lines[1] and "0.2000 + tokens 0.0200" in lines[1]  # 2 passes, 20 greedy tokens
     assert any("final   batch" in line and "0.0300 + tokens 0.0500" in line for line in lines)
     assert COST.per_pass > 0  # the shipped model is the default
+
+
+# ====================================================================================================
+# Issue 11, session 36 (A31): ``[asr] refused_batch``: a packed window's refused finals decoded again together as
+# one batch in the backlog's short windows (with the pack's beam) instead of one after the other, each alone in a
+# padded 30 s window; a row the batch refuses is decoded alone as before. Scripted decoders, no model.
+# ====================================================================================================
+
+
+def rebatching(refuse: frozenset[str] = frozenset(), **settings):
+    decoder = ScriptedDecoder()
+    batch = ScriptedBatch(decoder, refuse=refuse)
+    config = AsrConfig(refused_batch=True, **settings)
+    decode = packed_only(smear, decoder=decoder)
+    return DecodeScheduler(config, decode=decode, decode_batch=batch, threads=0, clock=Clock()), decoder, batch
+
+
+def test_a_packs_refused_finals_are_decoded_again_as_one_batch_in_short_windows_each_with_only_its_words():
+    sched, decoder, batch = rebatching()
+    a, b, c = (sched.submit(request(FINAL, [k, k + 1], utt=k)) for k in (1, 3, 5))
+    held: list = []
+    assert sched.step(defer=held.append)
+    assert len(held) == 2  # the trusted final, then the two refused ones together once their batch is done
+    held[0]()
+    assert a.done() and not b.done() and not c.done()
+    held[1]()
+    assert [f.result().text for f in (a, b, c)] == ["w1 w2", "w3 w4", "w5 w6"]  # the stray word in none
+    assert len(decoder.calls) == 1 + 2  # the pack's window, then the batch's two rows; no decode alone
+    ((lengths, beam, frames),) = batch.batches
+    assert lengths == [len(request(FINAL, [k, k + 1]).pcm) for k in (3, 5)]
+    assert beam == AsrConfig().final_beam_size and frames == 1000  # the pack's beam, the backlog's 10 s window
+    stats = sched.stats()
+    assert stats["refused"] == 2 and stats["windows"] == 2  # the pack and the batch
+
+
+def test_a_row_the_batch_refuses_in_turn_is_decoded_alone():
+    sched, decoder, batch = rebatching(refuse=frozenset({"w5"}))
+    futures = [sched.submit(request(FINAL, [k, k + 1], utt=k)) for k in (1, 3, 5)]
+    held: list = []
+    assert sched.step(defer=held.append)
+    assert len(held) == 3  # the trusted final; the batch's good row; the one decoded alone
+    for publish in held:
+        publish()
+    assert [f.result().text for f in futures] == ["w1 w2", "w3 w4", "w5 w6"]
+    assert len(batch.batches) == 1 and decoder.calls[-1][0] == len(request(FINAL, [5, 6]).pcm)
+    assert sched.stats()["windows"] == 3
+
+
+def test_a_backlog_batchs_refused_row_is_not_batched_again():
+    decoder = ScriptedDecoder()
+    batch = ScriptedBatch(decoder, refuse=frozenset({"w3"}))
+    config = AsrConfig(final_greedy_backlog_s=1.0, refused_batch=True)
+    assert backlog(config, batch, decoder) == [" ".join([f"w{k}"] * n) for k, n in ((1, 4), (2, 4), (3, 5), (4, 6))]
+    assert len(batch.batches) == 1  # its short window stopped early: alone in the full window, as before
+
+
+def test_refused_batch_is_an_off_by_default_asr_setting_and_needs_a_batch_decoder(tmp_path):
+    assert not AsrConfig().refused_batch and not load_config().asr.refused_batch
+    path = tmp_path / "site.toml"
+    path.write_text("[asr]\nrefused_batch = true\n")
+    assert load_config(path).asr.refused_batch
+    decoder = ScriptedDecoder()
+    sched = DecodeScheduler(AsrConfig(refused_batch=True), decode=packed_only(smear, decoder=decoder), threads=0)
+    futures = [sched.submit(request(FINAL, [k, k + 1], utt=k)) for k in (1, 3, 5)]
+    sched.drain()
+    assert [f.result().text for f in futures] == ["w1 w2", "w3 w4", "w5 w6"]
+    assert len(decoder.calls) == 3  # no batch decoder: each refused final alone, as before

@@ -274,7 +274,12 @@ class AsrConfig:
     out of every slot but the window's first (the gap's silence stands in for it). When the split refuses some
     of a pack's finals (each is then decoded again alone), with ``early_delivery`` the others are handed over
     as soon as the pack is decoded and each refused one as soon as its own decode is done (false: all of
-    them once the last is).
+    them once the last is). With ``refused_batch`` (and ``backlog_batch``) a packed window's refused finals are
+    decoded again together as ONE batch, each in its own window of the backlog's length
+    (``backlog_encoder_window_s`` plus ``backlog_encoder_pad_s``) with the pack's beam, instead of one after the
+    other each in the pack's padded 30 s window (a refused pair then costs about a third of the encoder); a
+    final the batch refuses in turn is decoded alone as before (off by default: docs/benchmarks.md,
+    "Session 36 (2026-12-05), helper A31").
 
     Hearing the agent's phrases (:mod:`coach.asr.level`, ``docs/asr.md``): with ``agent_level_dbfs``
     below 0, the audio of every agent-lane decode (partials and finals) is scaled so that its loudest
@@ -366,6 +371,7 @@ class AsrConfig:
     pack_pre_roll: bool = True
     partial_pack_s: float = 28.0
     early_delivery: bool = True
+    refused_batch: bool = False
     agent_level_dbfs: float = -20.0
     guards: GuardConfig = field(default_factory=GuardConfig)
 

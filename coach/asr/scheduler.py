@@ -66,7 +66,9 @@ scheduler's ``threads`` workers decide what the model decodes next:
   at most ``pack_window_s`` with ``pack_gap_s`` of silence between them and split back by word
   timestamps (:mod:`coach.asr.packing`). A slot the splitter cannot vouch for is decoded again alone
   (a final) or shed (a partial): a word never reaches another utterance's transcript. The pack's
-  other finals are handed over at once, each refused one once decoded alone (``[asr] early_delivery``);
+  other finals are handed over at once, each refused one once decoded alone (``[asr] early_delivery``;
+  with ``refused_batch`` the refused ones are decoded again together as one batch in the backlog's short
+  windows first, and only a row the batch refuses alone);
   ``stats()["refused_by"]`` counts refused slots by reason. With
   ``pack_pre_roll`` false a slot after the window's first leaves out its request's edge pre-roll: the
   gap's silence is the quiet its turn begins out of, and a full window holds as many turns as without it.
@@ -660,13 +662,15 @@ class DecodeScheduler:
         why: dict[int, str],
         decoded_s: list[float],
         elapsed: float,
+        again: int = 0,
     ) -> None:
-        """A pack's figures into the stats: its windows (a refused final's decode alone is one more), slots,
-        refusals by reason, errors, busy time, and when each final was handed over (``decoded_s``)."""
+        """A pack's figures into the stats: its windows (``again``: the refused finals' decodes, one batch or
+        each alone), slots, refusals by reason, errors, busy time, and when each final was handed over
+        (``decoded_s``)."""
         final = jobs[0].final
         with self._cond:
             s = self._stats
-            s.windows += 1 + (len(refused) if final else 0)
+            s.windows += 1 + again
             if final:
                 s.final_slots += len(jobs)
                 s.final_decodes_s.extend(decoded_s)
@@ -681,6 +685,28 @@ class DecodeScheduler:
             s.shed += 0 if final else len(refused)
             s.errors += sum(isinstance(r, BaseException) for r in results)
             s.busy_s += elapsed
+
+    def _rebatch(self, jobs: list[_Job], refused: list[int], opts: DecodeOptions) -> dict[int, DecodeResult]:
+        """``refused_batch``: a packed window's refused finals decoded again as ONE batch, each in its own window
+        of the backlog's length with the pack's beam; their results by slot. A row the batch refuses (or cuts
+        short) is left out: it is decoded alone as before. Empty when off, nothing was refused, the pack was
+        a batch already (its refused rows stopped short in that window) or there is no batch decoder."""
+        c = self.config
+        batch = self._decode_loaded_batch if jobs[0].loaded and self._decode_loaded is not None else self._decode_batch
+        if not (c.refused_batch and refused and batch is not None) or self.backlog(opts):
+            return {}
+        reqs = [jobs[i].req for i in refused]
+        try:
+            out = batch([r.pcm for r in reqs], opts.within(c.backlog_encoder_window_s, c.backlog_encoder_pad_s))
+        except Exception:  # each is then decoded alone, as without the setting
+            log.exception("asr decode failed", extra={"slots": len(reqs), "kind": "refused batch"})
+            return {}
+        results = {}
+        for i, req, segs in zip(refused, reqs, out, strict=True):
+            result = None if segs is None else result_of(segs, len(req.pcm) / SAMPLE_RATE, 0.0)
+            if result is not None and not _cut_short(req, result):
+                results[i] = result
+        return results
 
     def _run(
         self, jobs: list[_Job], opts: DecodeOptions, defer: Callable[[Callable[[], None]], None] | None = None
@@ -717,17 +743,24 @@ class DecodeScheduler:
         if early and refused and len(refused) < len(jobs):
             # the pack's trusted finals need not wait for the refused ones' decodes alone
             hand_over([i for i in range(len(jobs)) if i not in refused])
-        for n, i in enumerate(refused if final else []):
+        rebatched = self._rebatch(jobs, refused, opts) if final else {}
+        for i, result in rebatched.items():
+            results[i] = result
+        left = [i for i in refused if i not in rebatched] if final else []
+        if early and rebatched and left:  # the batch's finals need not wait for the decodes alone
+            hand_over(list(rebatched))
+        for n, i in enumerate(left):
             req = jobs[i].req
             try:
                 results[i] = result_of(alone(req.pcm, req.prompt, opts), len(req.pcm) / SAMPLE_RATE, 0.0)
             except Exception as exc:
                 log.exception("asr decode failed", extra={"slots": 1, "kind": req.kind})
                 results[i] = exc
-            if early and n < len(refused) - 1:  # nor a refused one for the next one's decode alone
+            if early and n < len(left) - 1:  # nor a refused one for the next one's decode alone
                 hand_over([i])
         elapsed = time.perf_counter() - started
-        self._count(jobs, results, refused, why, [handed.get(i, elapsed) for i in range(len(jobs))], elapsed)
+        again = (1 if rebatched else 0) + len(left)  # the refused finals' decodes: one batch, then each alone
+        self._count(jobs, results, refused, why, [handed.get(i, elapsed) for i in range(len(jobs))], elapsed, again)
 
         def publish() -> None:
             with self._cond:
@@ -806,6 +839,7 @@ def shared_scheduler(config: AsrConfig | None = None) -> DecodeScheduler:
         c.pack_window_s,
         c.pack_pre_roll,
         c.partial_pack_s,
+        c.refused_batch,
         c.partial_max_wait_s,
         c.idle_partial_beam,
         c.agent_partials_first,
