@@ -301,7 +301,7 @@ class CallAnalyzer:
                 if self._asr is not None:
                     self._asr.on_vad(lane, self._segmenters[lane].silence_since, now)
             voiced = {lane: bool(probs[lane][i] >= offset_threshold) for lane in _LANES}
-            found.extend(self._turns.tick(now, voiced))
+            found.extend(self._turns.tick(now, voiced, {lane: levels[lane][i] for lane in _LANES}))
             timer.lap("turns")
             for lane in _LANES:
                 found.extend(self._prosody[lane].push(frames[lane][i], frame_start, voiced[lane], now, levels[lane][i]))

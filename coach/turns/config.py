@@ -53,6 +53,7 @@ class TurnConfig:
     cut_in_wait_s: float = 1.5
     cut_in_min_words: int = 2
     onset_backdate_s: float = 0.6
+    onset_level_db: float = 15.0
     blip_s: float = 0.3
     backchannel_words: tuple[str, ...] = BACKCHANNEL_WORDS
     cut_in_openers: tuple[str, ...] = CUT_IN_OPENERS
@@ -65,7 +66,7 @@ class TurnConfig:
             if getattr(self, name) <= 0:
                 raise ConfigError(f"turns: {name} must be > 0")
         non_negative = ("yield_grace_s", "hold_grace_s", "hold_lead_s", "cut_in_wait_s", "agent_min_overlap_s")
-        non_negative += ("onset_backdate_s", "blip_s")
+        non_negative += ("onset_backdate_s", "onset_level_db", "blip_s")
         for name in non_negative:
             if getattr(self, name) < 0:
                 raise ConfigError(f"turns: {name} must be >= 0")

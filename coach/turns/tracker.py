@@ -32,9 +32,12 @@ check-in (a ``dead_air`` cue with ``on_hold``).
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
 
 from coach.turns.config import TurnConfig
 from coach.turns.cut_in import is_cut_in
@@ -44,6 +47,8 @@ Found = Event | Cue | Withdrawal
 
 _TIE_SAMPLES = 2 * FRAME_SAMPLES
 _LANES = tuple(Lane)  # iterating the enum itself is slow, and tick() runs for every frame
+_RECENT_FRAMES = round(2.0 * SAMPLE_RATE / FRAME_SAMPLES)  # the agent's frame levels kept: more than any backdate
+_VOICE_FRAMES = round(20.0 * SAMPLE_RATE / FRAME_SAMPLES)  # the agent's voiced frames its voice level is taken from
 
 
 @dataclass
@@ -73,6 +78,18 @@ class _Overlap:
     words_from: int | None = None
     """An agent overlap: where the agent's first transcribed word began, when before the VAD's onset (``start``): the
     overlap is measured from it; how long the agent has spoken is still measured from ``start``."""
+    voice_from: int | None = None
+    """An agent overlap: where the agent's voice rose to its own level before the VAD's onset (see
+    :meth:`TurnTracker._voice_began`); used as ``words_from`` is, while the customer's end is not before ``start``."""
+
+    def measured_from(self) -> int:
+        """Where the overlap is measured from: the VAD's onset, or the agent's first word or voice before it."""
+        froms = [self.start]
+        if self.words_from is not None:
+            froms.append(self.words_from)
+        if self.voice_from is not None and (self.holder_end is None or self.holder_end > self.start):
+            froms.append(self.voice_from)
+        return min(froms)
 
     def end(self, now: int) -> int:
         ends = [e for e in (self.holder_end, self.newcomer_end) if e is not None]
@@ -143,6 +160,8 @@ class TurnTracker:
     _silence_moment_start: int = field(init=False, default=0)
     _silence_evidence: dict[str, Any] = field(init=False, default_factory=dict)
     _now: int = field(init=False, default=0)
+    _agent_levels: deque[tuple[int, float]] = field(init=False, default_factory=lambda: deque(maxlen=_RECENT_FRAMES))
+    _agent_voice: deque[float] = field(init=False, default_factory=lambda: deque(maxlen=_VOICE_FRAMES))
 
     def __post_init__(self) -> None:
         self._lanes = {lane: _LaneState() for lane in Lane}
@@ -174,7 +193,10 @@ class TurnTracker:
         if other.active_start is not None:
             by = self._newcomer(lane, start)
             began = other.active_start if by is lane else start
-            self._overlaps.append(_Overlap(by=by, start=max(start, other.active_start), holder_start=began))
+            ov = _Overlap(by=by, start=max(start, other.active_start), holder_start=began)
+            if by is Lane.AGENT and lane is Lane.AGENT:
+                ov.voice_from = self._voice_began(ov, state.last_end or 0)
+            self._overlaps.append(ov)
         if state.run_start is None or start - state.run_last_end > self._max_pause:
             self._close_run(lane, now, out)
             state.run_start = start
@@ -324,6 +346,32 @@ class TurnTracker:
             if first >= earliest:
                 ov.words_from = first
 
+    def _voice_began(self, ov: _Overlap, last_end: int) -> int | None:
+        """Where the agent's voice rose to its own level before the VAD's onset ``ov.start``, when it did: the first
+        of two frames in a row no more than ``onset_level_db`` under the agent's voice (the median level of its voiced
+        frames, known once it has voiced for ``backchannel_max_s``), at most ``onset_backdate_s`` before the onset,
+        never before the customer began or the agent's last segment ended. A soft first word the VAD scored low over
+        the customer's voice (c802's "Loose is", 0.4 s before the onset at -40 to -30 dBFS on a -25 dB voice; c622's
+        "That's", 0.31 s) is the agent speaking, whatever the recogniser makes of it; a neighbour far under the
+        agent's voice, a click (one frame) or line noise is not."""
+        if len(self._agent_voice) * FRAME_SAMPLES < self._bc:
+            return None
+        floor = float(np.median(self._agent_voice)) - self.cfg.onset_level_db
+        earliest = max(ov.start - self._onset_backdate, ov.holder_start, last_end)
+        before: int | None = None
+        for end, level in self._agent_levels:
+            begin = end - FRAME_SAMPLES
+            if begin < earliest or end > ov.start + FRAME_SAMPLES:
+                before = None
+                continue
+            if level < floor:
+                before = None
+            elif before is None:
+                before = begin
+            elif before < ov.start:
+                return before
+        return None
+
     def customer_asked(self, start: int) -> None:
         """The customer asked a question in words starting at sample ``start`` (issue 9, c509: "I'll check
         with the conservation officer" ... "Okay. When could you come out for the survey?"): a look-up said
@@ -344,16 +392,24 @@ class TurnTracker:
 
     # -- per frame --------------------------------------------------------------------------------
 
-    def tick(self, now: int, voiced: Mapping[Lane, bool] | None = None) -> list[Found]:
+    def tick(
+        self, now: int, voiced: Mapping[Lane, bool] | None = None, levels: Mapping[Lane, float] | None = None
+    ) -> list[Found]:
         """Advance to sample ``now``: decide overlaps, and watch for dead air and monologues.
 
         ``voiced``: whether each lane's frame ending at ``now`` is speech (the VAD's frame decision);
-        when omitted, a lane counts as voicing while its speech segment is open."""
+        when omitted, a lane counts as voicing while its speech segment is open. ``levels``: each lane's level of
+        that frame (dBFS), for where an agent overlap began (:meth:`_voice_began`); when omitted, the VAD's onset."""
         self._now = now
         for lane in _LANES:
             speaking = voiced[lane] if voiced is not None else self._lanes[lane].active_start is not None
             if speaking:
                 self._voiced_at[lane] = now
+        if levels is not None:
+            level = levels[Lane.AGENT]
+            self._agent_levels.append((now, level))
+            if voiced is not None and voiced[Lane.AGENT]:
+                self._agent_voice.append(level)
         out: list[Found] = []
         for ov in list(self._overlaps):
             self._watch_overlap(ov, now, out)
@@ -444,7 +500,7 @@ class TurnTracker:
         newcomer = self._lanes[ov.by]
         holder_active = ov.holder_end is None
         newcomer_spoke = (ov.newcomer_end if ov.newcomer_end is not None else now) - ov.start
-        overlap = ov.end(now) - (ov.start if ov.words_from is None else ov.words_from)
+        overlap = ov.end(now) - ov.measured_from()
         min_overlap = self._agent_min_overlap if ov.by is Lane.AGENT else self._min_overlap
         if ov.by is Lane.AGENT and not ov.stop_cued and newcomer.active_start is not None:
             if newcomer_spoke >= self._bc and overlap >= min_overlap:
