@@ -329,6 +329,29 @@ FLOORS = {
     # you pay for that, it was our driver", "it won't be a problem to extend the hire", "we can't do enough for
     # our regulars"), goodbyes 1.00 (22/22), mid-call 0/22
     "held_out_af": (0.7, 0.85),
+    # written blind (K28, session 35), first scored at 5954f34 (session 36): 0.69/0.97 calm-down (exactly 36/52
+    # and 36/37; misses: "pump the brakes there, bud", "simmer, simmer, tough crowd today", "heat down, heat down,
+    # you're boiling over", "nor vex, my brother", "don't make a tragedy from this", "brother, cool your heart",
+    # "less of the fireworks, please", "unclench", "take a beat and let the fizz go out of it", "heads cool and
+    # voices down", "let that storm front of yours blow over", "eyes down, voices down", "sit tight and stop
+    # stewing", "a bit less drama and a bit more order number", "zen mode, please", "let the steam out of the
+    # kettle"; false: "after the massage, just take it easy" (aftercare advice)), 0.60/0.97 positive language
+    # (36/60 and 36/37; misses: refusals ("I'll have to knock that one back", "we're going to have to decline the
+    # refund", "nope, can't swing a second delivery slot", "waiving the callout fee is not something I'm going to
+    # do", "you're not getting a discount", "yeah nah, we're not couriering", "don't hold your breath for a
+    # replacement", "the free harness isn't going to materialise"), blame as a cause ("you clearly didn't follow
+    # the setup guide, that's why", "the fault's at your end ... fitted wrong by your fella", "you've plugged the
+    # motor into the wrong port, haven't you", "you ticked the box that said you'd read the terms, so", "that's
+    # what happens when you stuff the washer full of", "your puppy's chewed through the harness, that's hardly a
+    # factory fault", "had you measured the stairs properly, the sofa would have gone up"), policy ("company
+    # procedure says opened reeds can't come back", "our terms of hire are crystal clear on late returns", "per
+    # the contract, cancelling inside seven days costs the full fee", "regulations are regulations", "that's laid
+    # down from above, no cash refunds", "pursuant to our returns schedule ... a final sale item"), deflection
+    # ("try the council, it's their bin lorry", "you'll need to speak to whoever sold you", "that's one for the
+    # warranty people mate not for me"); false: "not a chance I'm letting you go without the right size"
+    # (reassurance)), goodbyes 0.95 (21/22; miss: "that's all squared away, have yourself a blessed day"),
+    # mid-call 0/22
+    "held_out_ag": (0.55, 0.85),
     # session 23, second round (L18): the classes behind the twenty-second part's misses and list T's (the heat or
     # temperature of the talk taken down, "no need to go at me", "loosen up", "freak", "de-escalate your tone",
     # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
@@ -535,7 +558,7 @@ def test_recall_and_precision_stay_above_their_floors(part):
         assert precision >= min_precision, (part, kind, precision)
 
 
-# goodbyes' recall when first scored: 0.83, 0.86, 0.82, 0.77 (list AF: 1.00, so 0.9); else 0.9
+# goodbyes' recall when first scored: 0.83, 0.86, 0.82, 0.77 (lists AF: 1.00, AG: 0.95, so 0.9); else 0.9
 CLOSING_FLOORS = {"held_out_e": 0.8, "held_out_ab": 0.85, "held_out_ad": 0.8, "held_out_ae": 0.75}
 
 
@@ -562,6 +585,7 @@ CLOSING_FALSE_CEILINGS: dict[str, float] = {
     "held_out_ad": 0.05,
     "held_out_ae": 0.05,
     "held_out_af": 0.05,
+    "held_out_ag": 0.05,
 }
 
 
