@@ -34,8 +34,8 @@ THRESHOLD = 0.68
 OUT = ROOT / "models" / "opener_anger_head.json"
 
 
-def openers(below: int) -> list[tuple[int, bool, str]]:
-    """(call number, angry, text) of each tuning script's first customer turn that states a mood."""
+def openers(below: int) -> list[tuple[int, str, str]]:
+    """(call number, mood, text) of each tuning script's first customer turn that states a mood."""
     out = []
     for path in C.tuning_scripts():
         number = C.call_number(path.stem)
@@ -44,7 +44,7 @@ def openers(below: int) -> list[tuple[int, bool, str]]:
         script = tomllib.loads(path.read_text(encoding="utf-8"))
         turns = [t for t in script.get("turn", []) if t.get("speaker") == "customer" and "text" in t]
         if "call" in script and turns and "mood" in turns[0]:
-            out.append((number, turns[0]["mood"] == "angry", turns[0]["text"]))
+            out.append((number, turns[0]["mood"], turns[0]["text"]))
     return out
 
 
@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args(argv)
     rows = openers(args.below)
-    y = np.array([a for _, a, _ in rows])
+    y = np.array([mood == "angry" for _, mood, _ in rows])
     parts = np.array([part_of(n) for n, _, _ in rows])
     embedder = get_embedder()
     X = {k: embedder.embed([" ".join(t.split()[:k]) for _, _, t in rows]) for k in PREFIXES}

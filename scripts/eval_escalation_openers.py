@@ -1,0 +1,394 @@
+#!/usr/bin/env python
+"""Angry openers within 3 s: a first-turn loudness prior and opener-head variants, judged leave-one-part-out.
+
+Usage: ``.venv/bin/python scripts/eval_escalation_openers.py loudness|head|loss|emodb [--from N] [--below N]``
+
+Issue 10 (models/arousal.md, session 36, E40). Counts only: no transcript text is printed.
+
+- ``loudness``: every analysed tuning call (a rendering and a full analysis in ``artifacts/calls/``, call number in
+  ``[--from, --below)``) whose script states the first customer turn's mood; the customer's prosody reports in that
+  turn's first ``ONSET_S`` seconds (the events of its latest full analysis: the product's level handling, the line
+  included). A *first-turn prior* counts the turn loud when its loudest report is ``threshold`` dB over a population
+  baseline. Two baselines: one for every call (absolute dBFS), and one per line kind (the median of the calm and
+  upset first turns of the same ``channel``, telephone or wideband). Leave-one-part-out: for each part of 24 calls,
+  the baseline and the threshold (the lowest that leaves every other-mood opener of the other parts under it) come
+  from the other parts; the part is then scored. Printed per part and pooled: angry openers over the threshold,
+  other moods over it (their call numbers).
+- ``head``: E39's opener anger head (:mod:`coach.classify.opener_head`) and variants against the lively happy
+  opener, each fitted on the first customer turns' script text of every tuning script outside the scored part
+  (prefixes of 4, 6, 8 words, as ``scripts/train_opener_head.py``), then read on what the transcriber had heard
+  surely in that part's analysed first turns, partial by partial, as the stage does (``opener_head_p``: the words of
+  probability >= 0.35, three or more, partials within 4 s of the utterance's start until the first final; a reading
+  agreed by two successive partials; a prosody report of the turn at ``--dbfs``). An angry opener counts when it
+  fires within 3 s, another mood whenever it fires. Variants: ``angry`` (E39's head), ``angry*(1-happy)`` (a second
+  head, happy against the rest, releases), ``multinomial`` (P(angry) of a four-mood head), ``angry-vs-calm/upset
+  *(1-happy)`` (the anger head fitted without happy openers, then released by the happy head).
+- ``loss``: where the angry turns of the analysed calls lose their first 3 s, by class (session 35's table): the
+  level within ``ONSET_S`` from the escalation events of each call's latest full analysis; a turn still calm then had
+  no words heard by +3 s, words without a lexicon marker heard surely (and whether the script's words of its first
+  ~2.5 s hold one: if so, the transcriber lost it) or a marker heard and still calm. Per part, openers and mid-call.
+- ``emodb``: whether EmoDB can judge an absolute-level prior on real voices: per clip (anger, happiness,
+  neutral), the peak and the active speech level; ROC AUC of the level, anger against neutral and happiness.
+
+Reproduces session 36's figures in models/arousal.md, session 35's loss table (``loss``, levels of the latest full
+analyses) and its "Why off" offline line (``head``, variant ``angry``, ``--thresholds 0.68``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT))
+
+import eval_call_escalation as E  # noqa: E402
+import eval_calls as C  # noqa: E402
+from train_opener_head import PREFIXES, REG_C, part_of  # noqa: E402  (c01-c237 one part, then parts of 24 calls)
+from train_opener_head import openers as script_openers  # noqa: E402
+
+ONSET_S = 3.0
+"""An angry opener should reach "tense" within this many seconds of the turn's start (eval_call_escalation)."""
+SURE_P = 0.35  # [escalation] partial_marker_min_p
+ONSET_WINDOW_S = 4.0  # [escalation] complaint_onset_s
+
+
+def lowest_clean_threshold(other: Iterable[float], step: float = 0.05) -> float:
+    """The lowest threshold that leaves every value of ``other`` (other-mood openers) under it."""
+    values = list(other)
+    return (max(values) if values else -np.inf) + step
+
+
+def channel_baselines(rows: Sequence[dict[str, Any]]) -> dict[str, float]:
+    """Median loudest first-3-s report of the calm and upset first turns, per ``channel``."""
+    out = {}
+    for channel in sorted({r["channel"] for r in rows}):
+        calm = [r["loudest"] for r in rows if r["channel"] == channel and r["mood"] in ("calm", "upset")]
+        out[channel] = float(np.median(calm)) if calm else float(np.median([r["loudest"] for r in rows]))
+    return out
+
+
+def prior_lopo(rows: Sequence[dict[str, Any]], per_channel: bool) -> list[dict[str, Any]]:
+    """Leave-one-part-out figures of the first-turn loudness prior: one dict per part."""
+    out = []
+    for part in sorted({r["part"] for r in rows}):
+        train = [r for r in rows if r["part"] != part]
+        test = [r for r in rows if r["part"] == part]
+        base = channel_baselines(train) if per_channel else {}
+
+        def over(r: dict[str, Any], base: dict[str, float] = base) -> float:
+            return r["loudest"] - base.get(r["channel"], 0.0)
+
+        threshold = lowest_clean_threshold(over(r) for r in train if r["mood"] != "angry")
+        angry = [r for r in test if r["mood"] == "angry"]
+        other = [r for r in test if r["mood"] != "angry"]
+        out.append(
+            {
+                "part": part,
+                "threshold": round(threshold, 2),
+                "angry": sum(over(r) >= threshold for r in angry),
+                "angry_n": len(angry),
+                "other": [r["n"] for r in other if over(r) >= threshold],
+                "other_n": len(other),
+            }
+        )
+    return out
+
+
+def first_turns(first: int, below: int, with_partials: bool) -> list[dict[str, Any]]:
+    """Per analysed call in ``[first, below)`` whose first customer turn states a mood: number, mood, channel,
+    quiet, the loudest prosody report of its first ``ONSET_S`` s and, with ``with_partials``, the first turn's
+    stream of ``(seconds after its start, "db", level, None)`` and ``(..., "words", sure words, utt)`` until the
+    first final (the words never leave this process)."""
+    out = []
+    for name, call in sorted(E.calls_to_score().items()):
+        n = C.call_number(name)
+        if not first <= n < below or not (C.RENDER_DIR / f"{name}.truth.json").is_file():
+            continue
+        if not (C.RENDER_DIR / f"{name}.flac").is_file():
+            continue
+        latest = E.replay_files(name)[1]
+        moments = E.call_moments(name)
+        if latest is None or not moments or moments[0]["mood"] is None:
+            continue
+        truth = json.loads((C.RENDER_DIR / f"{name}.truth.json").read_text(encoding="utf-8"))
+        customer = [u for u in truth["utterances"] if u["speaker"] == "customer"]
+        start = moments[0]["start_s"]
+        if not customer or abs(customer[0]["start_s"] - start) > 0.01:
+            continue
+        events = [json.loads(line) for line in latest.read_text(encoding="utf-8").splitlines() if line.strip()]
+        events = sorted(
+            (e for e in events if e.get("speaker") == "customer" and e["type"] in ("prosody", "transcript")),
+            key=lambda e: float(e["at"]),
+        )
+        levels = [
+            float(e["loudness_db"])
+            for e in events
+            if e["type"] == "prosody"
+            and e.get("loudness_db") is not None
+            and start <= float(e["at"]) <= start + ONSET_S
+        ]
+        row = {
+            "n": n,
+            "part": part_of(n),
+            "mood": moments[0]["mood"],
+            "channel": call.get("channel", "telephone"),
+            "quiet": bool(call.get("quiet", False)),
+            "loudest": max(levels) if levels else None,
+        }
+        if with_partials:
+            row["stream"] = first_turn_stream(events, start)
+        out.append(row)
+    return out
+
+
+def first_turn_stream(events: Sequence[dict[str, Any]], start: float) -> list[tuple[float, str, Any, Any]]:
+    """The first turn's loudness reports and surely heard partial words (see :func:`first_turns`)."""
+    stream: list[tuple[float, str, Any, Any]] = []
+    for e in events:
+        at = float(e["at"])
+        if at < start - 0.3:
+            continue
+        if e["type"] == "prosody":
+            if e.get("loudness_db") is not None:
+                stream.append((at - start, "db", float(e["loudness_db"]), None))
+            continue
+        if e.get("final"):
+            break
+        if at - float(e.get("t", 0.0)) > ONSET_WINDOW_S:
+            continue
+        words = [str(w["w"]) for w in e.get("words") or [] if float(w.get("p", 1.0)) >= SURE_P]
+        if len(words) >= 3:
+            stream.append((at - start, "words", " ".join(words), e.get("utt")))
+    return stream
+
+
+def fires_at(stream: Sequence[tuple[float, str, Any, Any]], threshold: float, dbfs: float) -> float | None:
+    """When the stage's opener rule fires on a stream of ``db`` levels and ``read`` scores (the reading agreed by two
+    successive partials of one utterance, the lower of the two, at ``threshold`` while a report is at ``dbfs``)."""
+    loudest, agreed, seen = -np.inf, -np.inf, None
+    for at, kind, value, utt in stream:
+        if kind == "db":
+            loudest = max(loudest, value)
+        else:
+            if seen is not None and seen[0] == utt:
+                agreed = max(agreed, min(value, seen[1]))
+            seen = (utt, value)
+        if agreed >= threshold and loudest >= dbfs:
+            return at
+    return None
+
+
+def fit_variants(x: np.ndarray, moods: np.ndarray) -> dict[str, Callable[[np.ndarray], np.ndarray]]:
+    """The head variants (name -> P(angry) of embeddings), fitted on ``x`` labelled with ``moods``."""
+    from sklearn.linear_model import LogisticRegression
+
+    def lr() -> LogisticRegression:
+        return LogisticRegression(C=REG_C, max_iter=3000, class_weight="balanced")
+
+    angry = lr().fit(x, moods == "angry")
+    happy = lr().fit(x, moods == "happy")
+    multi = lr().fit(x, moods)
+    keep = moods != "happy"
+    angry_nh = lr().fit(x[keep], moods[keep] == "angry")
+    k = list(multi.classes_).index("angry")
+
+    def hp(e: np.ndarray) -> np.ndarray:
+        return happy.predict_proba(e)[:, 1]
+
+    return {
+        "angry": lambda e: angry.predict_proba(e)[:, 1],
+        "angry*(1-happy)": lambda e: angry.predict_proba(e)[:, 1] * (1 - hp(e)),
+        "multinomial": lambda e: multi.predict_proba(e)[:, k],
+        "angry-vs-calm/upset*(1-happy)": lambda e: angry_nh.predict_proba(e)[:, 1] * (1 - hp(e)),
+    }
+
+
+def run_head(first: int, below: int, dbfs: float, thresholds: Sequence[float]) -> None:
+    from coach.classify.minilm import get_embedder
+
+    embedder = get_embedder()
+    openers = script_openers(below)
+    numbers = np.array([n for n, _, _ in openers])
+    moods = np.array([m for _, m, _ in openers])
+    parts = np.array([part_of(n) for n in numbers])
+    x = {k: embedder.embed([" ".join(t.split()[:k]) for _, _, t in openers]) for k in PREFIXES}
+    calls = first_turns(first, below, with_partials=True)
+    texts = sorted({v for c in calls for _, kind, v, _ in c["stream"] if kind == "words"})
+    heard = dict(zip(texts, embedder.embed(texts), strict=True)) if texts else {}
+    scored: dict[str, list[dict[str, Any]]] = {}
+    for part in sorted({c["part"] for c in calls}):
+        train = parts != part
+        variants = fit_variants(np.concatenate([x[k][train] for k in PREFIXES]), np.tile(moods[train], len(PREFIXES)))
+        for c in (c for c in calls if c["part"] == part):
+            for name, head in variants.items():
+                stream = [
+                    (at, kind, float(head(heard[v].reshape(1, -1))[0]) if kind == "words" else v, utt)
+                    for at, kind, v, utt in c["stream"]
+                ]
+                scored.setdefault(name, []).append({**c, "stream": stream})
+    print(
+        f"opener head variants, leave-one-part-out ({len(openers)} script openers c01-c{below - 1}; "
+        f"{len(calls)} analysed first turns c{first}-c{below - 1}; a report at >= {dbfs} dBFS)"
+    )
+    for name, rows in scored.items():
+        for threshold in thresholds:
+            angry = [c for c in rows if c["mood"] == "angry"]
+            hit = [c["n"] for c in angry if (t := fires_at(c["stream"], threshold, dbfs)) is not None and t <= ONSET_S]
+            other = [c for c in rows if c["mood"] != "angry"]
+            false = [
+                f"c{c['n']}{'q' if c['quiet'] else ''}"
+                for c in other
+                if fires_at(c["stream"], threshold, dbfs) is not None
+            ]
+            print(
+                f"  {name:30s} >= {threshold:.2f}: angry {len(hit)}/{len(angry)} within 3 s; other moods "
+                f"{len(false)}/{len(other)} {' '.join(false)}"
+            )
+
+
+def run_loudness(first: int, below: int) -> None:
+    rows = [r for r in first_turns(first, below, with_partials=False) if r["loudest"] is not None]
+    counts = Counter(r["mood"] for r in rows)
+    print(
+        f"first-turn loudness prior, leave-one-part-out: {len(rows)} analysed first turns c{first}-c{below - 1} "
+        f"({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))})"
+    )
+    for per_channel in (False, True):
+        label = "per-line-kind baseline" if per_channel else "one baseline (absolute dBFS)"
+        figures = prior_lopo(rows, per_channel)
+        for f in figures:
+            print(
+                f"  {label}, part c{f['part']}: threshold {f['threshold']:+.2f}; angry {f['angry']}/{f['angry_n']}, "
+                f"other moods {len(f['other'])}/{f['other_n']} {' '.join(f'c{n}' for n in f['other'])}"
+            )
+        print(
+            f"  {label}, pooled: angry {sum(f['angry'] for f in figures)}/{sum(f['angry_n'] for f in figures)}, "
+            f"other moods {sum(len(f['other']) for f in figures)}/{sum(f['other_n'] for f in figures)}"
+        )
+    quiet_happy = [r["loudest"] for r in rows if r["mood"] == "happy" and r["quiet"] and r["loudest"] >= -23.0]
+    angry_loud = [r["loudest"] for r in rows if r["mood"] == "angry" and r["loudest"] >= -23.0]
+    happy_text = ", ".join(f"{v:.1f}" for v in quiet_happy)
+    span = f"{min(angry_loud, default=0):.1f}..{max(angry_loud, default=0):.1f}"
+    print(f"  at >= -23 dBFS: angry {len(angry_loud)} ({span}), quiet happy openers {len(quiet_happy)} ({happy_text})")
+
+
+def loss_class(opener: bool, heard: Sequence[dict[str, Any]], script_words: Sequence[str], duration_s: float) -> str:
+    """The class of an angry turn still calm at +3 s: ``heard`` its customer transcripts of the first 3 s."""
+    from coach.classify.lexicon import default_lexicon
+    from coach.classify.stage import _heard_p, _word_of_token
+
+    lexicon = default_lexicon()
+    with_words = [x for x in heard if x.get("words") or x.get("text")]
+    marked = False
+    for x in with_words:
+        words = x.get("words") or []
+        text = " ".join(str(w["w"]) for w in words) if words else str(x.get("text", ""))
+        where = _word_of_token(words) if words else None
+        for hit in lexicon.find(text):
+            if (_heard_p(hit, where, words) if words else 1.0) >= SURE_P:
+                marked = True
+    said = max(1, round(len(script_words) * min(1.0, 2.5 / max(duration_s, 0.1))))
+    if not with_words:
+        kind = "no words heard by +3 s"
+    elif marked:
+        kind = "a marker heard, still calm"
+    elif lexicon.find(" ".join(script_words[:said])):
+        kind = "a marker said, lost by the transcriber"
+    else:
+        kind = "words, no marker"
+    return ("opener: " if opener else "mid-call: ") + kind
+
+
+def run_loss(first: int, below: int) -> None:
+    table: dict[str, Counter[str]] = {}
+    for name in sorted(E.calls_to_score()):
+        n = C.call_number(name)
+        if not first <= n < below or not (C.RENDER_DIR / f"{name}.truth.json").is_file():
+            continue
+        latest = E.replay_files(name)[1] if (C.RENDER_DIR / f"{name}.flac").is_file() else None
+        if latest is None:
+            continue
+        events = [json.loads(line) for line in latest.read_text(encoding="utf-8").splitlines() if line.strip()]
+        levels = [(float(e["at"]), e["level"]) for e in events if e["type"] == "escalation"]
+        moments = E.call_moments(name)
+        row = table.setdefault(f"c{part_of(n)}", Counter())
+        for i, m in enumerate(moments):
+            if m["mood"] != "angry":
+                continue
+            start = m["start_s"]
+            row["angry"] += 1
+            if any(start <= t <= start + ONSET_S and lv != "calm" for t, lv in levels):
+                row["tense within 3 s"] += 1
+                continue
+            heard = [
+                e
+                for e in events
+                if e["type"] == "transcript"
+                and e.get("speaker") == "customer"
+                and start - 0.3 <= float(e["at"]) <= start + ONSET_S
+            ]
+            row[loss_class(i == 0, heard, m["text"].split(), m["end_s"] - start)] += 1
+    for part, row in table.items():
+        rest = "; ".join(f"{k} {v}" for k, v in sorted(row.items()) if k not in ("angry", "tense within 3 s"))
+        print(f"  part {part}: angry {row['angry']}, tense within 3 s {row['tense within 3 s']}; {rest}")
+
+
+def run_emodb(data: Path) -> None:
+    from sklearn.metrics import roc_auc_score
+
+    from coach.dsp.loudness import level_dbfs
+    from training.datasets import emodb_clips, load_audio
+
+    rows = []
+    for clip in emodb_clips(data):
+        if clip.emotion not in "WFN":
+            continue
+        pcm = load_audio(clip.path)
+        frames = np.array([level_dbfs(pcm[i : i + 512]) for i in range(0, len(pcm) - 512, 512)])
+        active = frames[frames >= max(frames.max() - 30.0, -55.0)]
+        rows.append((clip.emotion, float(np.abs(pcm).max()), float(10 * np.log10(np.mean(10 ** (active / 10))))))
+    for emotion, label in (("W", "anger"), ("F", "happiness"), ("N", "neutral")):
+        peak = [p for e, p, _ in rows if e == emotion]
+        level = [v for e, _, v in rows if e == emotion]
+        print(
+            f"  EmoDB {label}: {len(level)} clips, median peak {np.median(peak):.3f}, "
+            f"median active level {np.median(level):.1f} dBFS"
+        )
+    for a, b in (("W", "N"), ("W", "F")):
+        sel = [(e == a, v) for e, _, v in rows if e in (a, b)]
+        print(f"  level AUC {a} vs {b}: {roc_auc_score([s for s, _ in sel], [v for _, v in sel]):.3f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("what", choices=("loudness", "head", "loss", "emodb"))
+    ap.add_argument("--from", dest="first", type=int, default=646)
+    ap.add_argument("--below", type=int, default=C.FIRST_HELDOUT_CALL)
+    ap.add_argument("--dbfs", type=float, default=-23.5, help="head: the loudness gate (opener_head_dbfs)")
+    ap.add_argument("--thresholds", default="0.55,0.6,0.65,0.68", help="head: opener_head_p values")
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    args = ap.parse_args(argv)
+    if args.below > C.FIRST_HELDOUT_CALL:
+        ap.error(f"--below {args.below}: scripts from c{C.FIRST_HELDOUT_CALL} on are held out")
+    if args.what == "loudness":
+        run_loudness(args.first, args.below)
+    elif args.what == "loss":
+        run_loss(args.first, args.below)
+    elif args.what == "head":
+        run_head(args.first, args.below, args.dbfs, [float(t) for t in args.thresholds.split(",")])
+    else:
+        run_emodb(args.data)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
