@@ -13,7 +13,7 @@ import logging
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from coach.config import CoachConfig, load_config
 from coach.errors import CoachError
@@ -57,28 +57,80 @@ class _Progress:
 
 
 class _EventWriter:
-    """Sends events to a JSON Lines file, or prints the readable timeline and summary."""
+    """Sends events to a JSON Lines file, or prints the readable timeline and summary.
 
-    def __init__(self, path: str | None, progress: _Progress | None) -> None:
-        self._file = open(path, "w", encoding="utf-8") if path else None  # noqa: SIM115
-        self._progress = progress
+    The file's folder and permissions are checked when the writer is made, before the slow loading,
+    and an existing file is replaced only once the analysis writes its first event. Each event is one
+    whole line, written straight to the file (unbuffered). When a write fails mid-call (a full disk,
+    a file-size limit), the file is cut back to its last whole line (so it ends without ``call.end``:
+    the call is cut there), the rest of the call is printed as the readable timeline, and
+    :attr:`failure` says what happened (the command then exits with status 2)."""
+
+    def __init__(self, path: str | None, progress: _Progress | None = None) -> None:
+        self._path = path
+        self._file: BinaryIO | None = None
+        self._whole = 0  # bytes of whole lines in the file
+        self.progress = progress
+        self.failure: str | None = None
+        if path:
+            _check_writable(Path(path))
 
     def write(self, events: Iterable) -> None:
         for event in events:
             record = event.to_dict()
-            if self._file is not None:
-                self._file.write(json.dumps(record) + "\n")
-                self._file.flush()
+            if self._path and self.failure is None and self._write_line(record):
                 continue
             line = render_summary(record["summary"]) if event.type == "call.end" else render_event(record)
             if line:
-                if self._progress is not None:
-                    self._progress.clear()
+                if self.progress is not None:
+                    self.progress.clear()
                 print(line, flush=True)
+
+    def _write_line(self, record: dict) -> bool:
+        data = memoryview((json.dumps(record) + "\n").encode("utf-8"))
+        try:
+            if self._file is None:
+                self._file = open(self._path, "wb", buffering=0)  # noqa: SIM115 (closed in close())
+            while data:
+                data = data[self._file.write(data) :]
+        except OSError as exc:
+            self._give_up(exc, record.get("t", 0.0))
+            return False
+        self._whole = self._file.tell()
+        return True
+
+    def _give_up(self, exc: OSError, t: float) -> None:
+        if self._file is not None:
+            with contextlib.suppress(OSError):
+                self._file.truncate(self._whole)
+            with contextlib.suppress(OSError):
+                self._file.close()
+            self._file = None
+        self.failure = (
+            f"could not write the events to {self._path} at {t:.1f} s of the call ({exc.strerror or exc}); "
+            "the file holds every event before that as whole lines, without call.end (the call is cut "
+            "there), and the rest of the call is printed above. Free some space and run again"
+        )
+        print(f"coach: {self.failure}", file=sys.stderr, flush=True)
 
     def close(self) -> None:
         if self._file is not None:
             self._file.close()
+            self._file = None
+        if self.failure:
+            raise CoachError(self.failure)
+
+
+def _check_writable(path: Path) -> None:
+    """Raise a CoachError now if ``path`` cannot be written; an existing file is left as it is."""
+    existed = path.exists()
+    try:
+        with open(path, "ab"):
+            pass
+    except OSError as exc:
+        raise CoachError(f"cannot write the events to {path}: {exc.strerror or exc}") from None
+    if not existed:
+        path.unlink()
 
 
 def _run(
@@ -101,15 +153,20 @@ def _remember_agent(analyzer: CallAnalyzer, cfg: CoachConfig, agent_id: str) -> 
     """Start the agent from their voice baseline in the call store ([store] url, else the SQLite file
     at [store] path), read only: the store is not changed, so the same file and store give the same
     events."""
+    from coach.store.errors import StoreError
     from coach.store.reader import StoreReader
 
-    baseline = StoreReader.from_config(cfg.store).agent_baseline(agent_id)
+    try:
+        baseline = StoreReader.from_config(cfg.store).agent_baseline(agent_id)
+    except StoreError as exc:
+        raise StoreError(f"{exc}; fix [store] path (or url) in --config, or run without --agent-id") from None
     if baseline is not None:
         analyzer.remember_agent_baseline(baseline)
 
 
 def _analyze(args: argparse.Namespace) -> int:
     cfg = load_config(args.config)
+    writer = _EventWriter(args.events)
     recording = load_recording(args.call, agent_channel=args.agent_channel)
     analyzer = build_analyzer(cfg, call_id=Path(args.call).stem, transcribe=not args.no_asr, live=args.realtime)
     if args.agent_id:
@@ -117,7 +174,7 @@ def _analyze(args: argparse.Namespace) -> int:
     progress = None
     if not args.realtime and recording.duration_s >= PROGRESS_MIN_S and not args.quiet:
         progress = _Progress(recording.duration_s, sys.stderr)
-    writer = _EventWriter(args.events, progress)
+    writer.progress = progress
     _run(analyzer, replay_chunks(recording, pacer=Pacer() if args.realtime else None), writer, progress)
     if args.events and not args.quiet:
         print(f"wrote events to {args.events}", file=sys.stderr)
@@ -141,8 +198,8 @@ def _live(args: argparse.Namespace) -> int:
         from coach.server.commands import live_to_server
 
         return live_to_server(args, source)
+    writer = _EventWriter(args.events)
     analyzer = build_analyzer(cfg, call_id=args.call_id, transcribe=not args.no_asr, live=True)
-    writer = _EventWriter(args.events, None)
     print("coaching live; press Ctrl-C to end the call", file=sys.stderr)
     with source, contextlib.suppress(KeyboardInterrupt):
         _run(analyzer, source.chunks(), writer, None)
@@ -207,17 +264,30 @@ def _device(value: str) -> str | int:
     return int(value) if value.isdigit() else value
 
 
+CALL_HELP = "stereo recording (agent and customer on separate channels)"
+
+
+def _add_call_file(parser: argparse.ArgumentParser) -> None:
+    """The recording to read and which of its channels is the agent."""
+    parser.add_argument("call", help=CALL_HELP)
+    parser.add_argument("--agent-channel", type=int, default=0, choices=(0, 1), help="channel of the agent (0)")
+
+
+def _add_analysis_options(parser: argparse.ArgumentParser) -> None:
+    """Where the events go, the configuration, and whether to transcribe (``analyze`` and ``live``)."""
+    parser.add_argument("--events", metavar="OUT.jsonl", help="write every event as JSON Lines to this file")
+    parser.add_argument("--config", metavar="TOML", help="configuration overriding the defaults")
+    parser.add_argument("--no-asr", action="store_true", help="skip transcription and the language nudges")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="coach", description="Real-time coach for contact-centre agents.")
     sub = parser.add_subparsers(dest="command", required=True)
 
     analyze = sub.add_parser("analyze", help="analyse a stereo call recording and print or write its events")
-    analyze.add_argument("call", help="stereo recording (agent and customer on separate channels)")
-    analyze.add_argument("--agent-channel", type=int, default=0, choices=(0, 1), help="channel of the agent (0)")
-    analyze.add_argument("--events", metavar="OUT.jsonl", help="write every event as JSON Lines to this file")
+    _add_call_file(analyze)
+    _add_analysis_options(analyze)
     analyze.add_argument("--realtime", action="store_true", help="pace the replay in real time, as a live call")
-    analyze.add_argument("--no-asr", action="store_true", help="skip transcription and the language nudges")
-    analyze.add_argument("--config", metavar="TOML", help="configuration overriding the defaults")
     analyze.add_argument("--quiet", action="store_true", help="no progress bar or status lines")
     analyze.add_argument(
         "--agent-id", help="measure a raised voice against this agent's usual level remembered by the call store"
@@ -229,16 +299,14 @@ def build_parser() -> argparse.ArgumentParser:
     live.add_argument("--customer-device", type=_device, help="input device carrying the customer (loopback)")
     live.add_argument("--stereo-device", type=_device, help="one input device with both legs")
     live.add_argument("--agent-channel", type=int, default=0, choices=(0, 1), help="agent's channel on --stereo-device")
-    live.add_argument("--events", metavar="OUT.jsonl", help="write every event as JSON Lines to this file")
+    _add_analysis_options(live)
     live.add_argument("--call-id", default="live", help="identifier of the call in the events")
-    live.add_argument("--config", metavar="TOML", help="configuration overriding the defaults")
-    live.add_argument("--no-asr", action="store_true", help="skip transcription and the language nudges")
     live.add_argument("--list-devices", action="store_true", help="list the sound devices and exit")
     server_commands.add_live_options(live)
     live.set_defaults(func=_live)
 
     sim = sub.add_parser("simulate", help="play a stereo recording into a running server over a telephony protocol")
-    sim.add_argument("call", help="stereo recording (agent and customer on separate channels)")
+    _add_call_file(sim)
     sim.add_argument("--protocol", required=True, choices=("twilio", "audiohook", "audiosocket"))
     sim.add_argument(
         "--url", required=True, help="ws://HOST:PORT/ingest/twilio|audiohook, or HOST:PORT for audiosocket"
@@ -255,7 +323,6 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--auth-token", help="Twilio auth token to sign the request with (X-Twilio-Signature)")
     sim.add_argument("--format", default="PCMU", choices=("PCMU", "L16"), help="AudioHook media format (PCMU)")
     sim.add_argument("--rate", type=int, default=8000, choices=(8000, 16000), help="AudioSocket sample rate (8000)")
-    sim.add_argument("--agent-channel", type=int, default=0, choices=(0, 1), help="channel of the agent (0)")
     sim.add_argument("--start", type=float, default=0.0, help="play from this second of the recording")
     sim.add_argument("--end", type=float, help="stop at this second of the recording")
     sim.add_argument("--fast", action="store_true", help="send as fast as possible instead of in real time")
@@ -263,8 +330,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     server_commands.add_parsers(sub)
     transcribe = sub.add_parser("transcribe", help="print the two-lane transcript of a stereo call recording")
-    transcribe.add_argument("call", help="stereo recording (agent and customer on separate channels)")
-    transcribe.add_argument("--agent-channel", type=int, default=0, choices=(0, 1), help="channel of the agent (0)")
+    _add_call_file(transcribe)
     transcribe.add_argument("--json", action="store_true", help="one JSON transcript event per line")
     transcribe.add_argument("--model", help="tiny.en (default), base, or a CTranslate2 Whisper folder")
     transcribe.add_argument("--config", metavar="TOML", help="configuration overriding the defaults")

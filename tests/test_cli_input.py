@@ -127,3 +127,71 @@ def test_timeline_output_lists_nudges_and_the_summary_and_long_files_show_a_prog
     assert "Interruptions: agent 1" in out
     assert "analysing [" in err and "100%" in err
     assert "analysing" not in out  # the bar stays off the timeline
+
+
+def test_an_events_path_that_cannot_be_written_is_refused_first_and_an_old_events_file_outlives_a_bad_input(
+    capsys, tmp_path
+):
+    call = tmp_path / "call.wav"
+    sf.write(call, demo_excerpt((25.0, 27.0)), SAMPLE_RATE)
+    code, _, err = analyze(capsys, str(call), "--events", str(tmp_path / "no-such-folder" / "e.jsonl"))
+    assert code == 2 and "cannot write the events to" in err and "No such file or directory" in err
+    assert "Traceback" not in err
+    old = tmp_path / "old.jsonl"
+    old.write_text('{"type": "call.start"}\n')
+    broken = tmp_path / "broken.wav"
+    broken.write_text("not audio")
+    code, _, err = analyze(capsys, str(broken), "--events", str(old))
+    assert code == 2 and "not a readable audio file" in err
+    assert old.read_text() == '{"type": "call.start"}\n'  # not emptied by a run that never started
+    assert not (tmp_path / "e.jsonl").exists()
+
+
+def _set_file_size_limit(limit: int) -> tuple[int, int]:
+    """Stand-in for a disk that fills up: writes past ``limit`` bytes fail with EFBIG (SIGXFSZ ignored)."""
+    import resource
+    import signal
+
+    before = resource.getrlimit(resource.RLIMIT_FSIZE)
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, before[1]))
+    return before
+
+
+def test_a_disk_that_fills_mid_call_keeps_the_events_so_far_as_whole_lines_and_prints_the_rest(capsys, tmp_path):
+    """A file-size limit stands in for a full disk (a tmpfs needs root); /dev/full gives the real ENOSPC."""
+    import resource
+
+    call = tmp_path / "call.wav"
+    sf.write(call, demo_excerpt((25.0, 35.0)), SAMPLE_RATE)
+    whole = tmp_path / "whole.jsonl"
+    assert analyze(capsys, str(call), "--events", str(whole))[0] == 0
+    reference = [json.loads(line) for line in whole.read_text().splitlines()]
+    cut = tmp_path / "cut.jsonl"
+    before = _set_file_size_limit(len(whole.read_bytes()) // 2)
+    try:
+        code, out, err = analyze(capsys, str(call), "--events", str(cut))
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, before)
+    assert code == 2 and "File too large" in err and "Traceback" not in err
+    assert "the file holds every event before that as whole lines" in err
+    kept = [json.loads(line) for line in cut.read_text().splitlines()]  # every line parses: none was cut
+    assert 0 < len(kept) < len(reference) and cut.read_text().endswith("\n")
+    assert [(r["type"], r["t"]) for r in kept] == [(r["type"], r["t"]) for r in reference[: len(kept)]]
+    assert kept[-1]["type"] != "call.end"  # the call is cut where the disk filled
+    assert "Call length" in out  # the rest of the call, summary included, went to the timeline
+    code, out, err = analyze(capsys, str(call), "--events", "/dev/full")
+    assert code == 2 and "No space left on device" in err and "Call length" in out
+
+
+def test_an_agent_id_with_a_store_that_is_not_a_database_is_a_clear_error(capsys, tmp_path):
+    not_a_store = tmp_path / "calls.sqlite3"
+    not_a_store.write_text("a text file where the call store should be\n" * 40)
+    config = tmp_path / "c.toml"
+    config.write_text(f"[store]\npath = '{not_a_store}'\n")
+    call = tmp_path / "call.wav"
+    sf.write(call, demo_excerpt((25.0, 26.0)), SAMPLE_RATE)
+    code, _, err = analyze(capsys, str(call), "--agent-id", "joe", "--config", str(config))
+    assert code == 2 and "Traceback" not in err
+    assert "cannot read agent joe's voice baseline from" in err and "file is not a database" in err
+    assert "or run without --agent-id" in err

@@ -32,6 +32,9 @@ def test_a_user_file_overrides_only_what_it_names(tmp_path):
         ("[turns]\ndead_air_s = 'long'\n", "expected float"),
         ("[nudges.texts.dead_air]\nseverity = 'urgent'\n", "severity"),
         ("not toml [", "not valid TOML"),
+        ("[server]\nclient_max_lag_s = 0\n", "server: client_max_lag_s must be > 0"),
+        ("[telephony]\nreconnect_window_s = -1\n", "telephony: reconnect_window_s must be >= 0"),
+        ("[vad]\nlevel_gate_min_s = 0\n", "vad: level_gate_min_s must be > 0"),
     ],
 )
 def test_bad_configuration_is_a_clear_error(tmp_path, text, message):
@@ -44,6 +47,15 @@ def test_bad_configuration_is_a_clear_error(tmp_path, text, message):
 def test_missing_config_file_is_a_clear_error(tmp_path):
     with pytest.raises(ConfigError, match="not found"):
         load_config(tmp_path / "nope.toml")
+
+
+def test_a_config_path_that_is_a_folder_or_not_utf8_text_is_a_clear_error(tmp_path):
+    with pytest.raises(ConfigError, match="is a folder; pass the .toml file in it"):
+        load_config(tmp_path)
+    latin1 = tmp_path / "latin1.toml"
+    latin1.write_bytes("[nudges.texts.dead_air]\ntext = 'Ça va?'\n".encode("latin-1"))
+    with pytest.raises(ConfigError, match="is not UTF-8 text .*save it as UTF-8"):
+        load_config(latin1)
 
 
 def _differences(code: object, toml: object, where: str) -> list[str]:
@@ -74,3 +86,13 @@ def test_dataclass_defaults_and_the_shipped_toml_never_drift():
 def test_the_drift_check_sees_a_changed_default():
     changed = dataclasses.replace(CoachConfig(), turns=dataclasses.replace(CoachConfig().turns, dead_air_s=99.0))
     assert _differences(changed, CoachConfig(), "config") == ["config.turns.dead_air_s: dataclass 99.0 != toml 6.0"]
+
+
+def test_settings_built_in_code_from_lists_hold_tuples_and_wrong_items_are_named():
+    from coach.server.config import ServerConfig
+    from coach.telephony.config import TelephonyConfig
+
+    assert TelephonyConfig(audiosocket_allowed_hosts=["10.0.0.1"]).audiosocket_allowed_hosts == ("10.0.0.1",)
+    assert ServerConfig(replay_dirs=["calls"]).replay_dirs == ("calls",)
+    with pytest.raises(ConfigError, match="telephony: twilio_auth_tokens must be a list of strings"):
+        TelephonyConfig(twilio_auth_tokens=[1])

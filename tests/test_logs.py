@@ -9,7 +9,7 @@ import sys
 import numpy as np
 import soundfile as sf
 
-from coach.logs import QUIET_LIBRARIES, configure_logging
+from coach.logs import QUIET_LIBRARIES, WITHHELD, ContentFreeFormatter, configure_logging
 from tests.conftest import ROOT, SHARED_DATA
 
 JFK = SHARED_DATA / "asr" / "jfk"
@@ -26,6 +26,35 @@ def test_library_chatter_is_off_by_default_and_back_with_verbose():
         configure_logging(logging.INFO, verbose=True)
         assert logging.getLogger("faster_whisper").isEnabledFor(logging.INFO)
     finally:
+        for name in QUIET_LIBRARIES:
+            logging.getLogger(name).setLevel(logging.NOTSET)
+
+
+def test_a_logged_exception_shows_its_type_and_code_but_never_its_message(capsys):
+    """An error met while analysing a call can quote it (a transcript line, DTMF digits): the operator's
+    log keeps where it was raised and drops what it says; verbose logging (a developer's machine) shows it."""
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    root.handlers.clear()  # stand in for `coach serve`'s process, where configure_logging adds the handler
+    try:
+        configure_logging(logging.INFO)
+        assert isinstance(root.handlers[0].formatter, ContentFreeFormatter)
+        said, digits = " ".join(("you charged me", "twice")), "".join(("4929", "1234"))  # not in any source line
+        try:
+            try:
+                raise KeyError(digits)
+            except KeyError as inner:
+                raise ValueError(f"cannot mirror {said!r}") from inner
+        except ValueError:
+            logging.getLogger("coach.server.runner").exception("analysis of call %s failed", "c1")
+        err = capsys.readouterr().err
+        assert "analysis of call c1 failed" in err and "test_logs.py" in err and "raise ValueError(" in err
+        assert "builtins.KeyError: " + WITHHELD in err and "builtins.ValueError: " + WITHHELD in err
+        assert err.index("KeyError: ") < err.index("ValueError: ")  # the cause first, as Python prints it
+        assert said not in err and digits not in err
+    finally:
+        root.handlers[:] = saved[0]
+        root.setLevel(saved[1])
         for name in QUIET_LIBRARIES:
             logging.getLogger(name).setLevel(logging.NOTSET)
 

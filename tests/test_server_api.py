@@ -199,6 +199,31 @@ def test_ingest_protocol_errors_close_with_a_reason(server):
     assert status == 200
 
 
+def test_a_note_with_any_field_names_is_kept_and_the_call_goes_on(server):
+    """A note's fields are the source's own: names such as ``self`` or ``kind`` must not break the call."""
+    with connect(f"{server.url.replace('http', 'ws')}/ws/ingest?token={LEAD}") as ws:
+        ws.send(json.dumps({"type": "start", "agent_id": "joe", "realtime": False}))
+        call_id = json.loads(ws.recv(timeout=60))["call_id"]
+        ws.send(b"\x02" + b"\x00\x00" * 3200)  # 0.1 s of silence on both lanes
+        ws.send(json.dumps({"type": "note", "kind": "gap", "self": 1, "type_": "x", "fields": {"a": [1]}}))
+        ws.send(json.dumps({"type": "end"}))
+        replies = []
+        with pytest.raises(ConnectionClosed):
+            while True:
+                replies.append(json.loads(ws.recv(timeout=60)))
+        assert ws.close_code == 1000
+    ended = [r for r in replies if r.get("type") == "ended"]
+    assert ended and ended[0]["call_id"] == call_id and ended[0]["complete"] is True
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:  # the store writes behind the call
+        status, body, _ = request(server.url, "GET", f"/api/calls/{call_id}/events", token=LEAD)
+        notes = [e for e in body.get("events", []) if e["type"] == "stream"] if status == 200 else []
+        if notes:
+            break
+        time.sleep(0.1)
+    assert notes and notes[0]["kind"] == "gap" and notes[0]["self"] == 1 and notes[0]["type_"] == "x"
+
+
 def test_pages_are_served_with_a_strict_content_policy(server):
     for path in ("/", "/agent/joe", "/floor", "/calls", "/calls/abc"):
         status, body, headers = request(server.url, "GET", path)

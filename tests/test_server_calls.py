@@ -203,6 +203,35 @@ def test_stopping_the_server_ends_live_calls_as_incomplete(tmp_path):
         assert 0.0 < call["recording"]["seconds"] < 79.0  # what was stored before the stop, not the whole call
 
 
+def test_coach_replay_says_when_the_server_stops_mid_call_and_the_server_keeps_what_it_received(tmp_path, capsys):
+    from coach.server.app import CoachServer, ServerThread
+
+    clip = excerpt_file(tmp_path, *INTERRUPTION_EXCERPT)  # 6 s, sent in real time
+    cfg = make_config(tmp_path)
+    thread = ServerThread(CoachServer(cfg, host="127.0.0.1", port=0)).start()
+
+    def stop_once_under_way():
+        wait_for(lambda: [t for t in thread.server.manager.board.live_tiles(None) if t.get("duration_s", 0) >= 1.0])
+        thread.stop()
+
+    stopper = threading.Thread(target=stop_once_under_way)
+    stopper.start()
+    try:
+        code = main(["replay", str(clip), "--server", thread.server.url, "--agent", "joe", "--token", LEAD,
+                     "--realtime", "--quiet"])  # fmt: skip
+    finally:
+        stopper.join(60)
+        thread.stop()
+    err = capsys.readouterr().err
+    assert code == 2 and "the server stopped" in err and "Traceback" not in err, err
+    found = re.search(r"call (\S+) is incomplete after ([\d.]+) s of 6.0 s sent", err)
+    assert found and 1.0 <= float(found.group(2)) < 6.0
+    with running_server(cfg) as again:
+        call = stored(again, found.group(1), status=("incomplete",))
+        assert call["end_reason"] == "the server stopped"
+        assert 0.5 <= call["recording"]["seconds"] <= float(found.group(2)) + 0.1
+
+
 def test_a_replay_gate_holds_a_replay_at_a_second_of_its_audio_until_released(tmp_path):
     gate = ReplayGate()
     gate.hold("joe", 2.0, 4.0)

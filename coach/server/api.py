@@ -143,20 +143,21 @@ class HttpApi:
         calls, total = await asyncio.to_thread(reader.list_calls, query)
         return json_response(200, {"calls": calls, "total": total, "limit": query.limit, "offset": query.offset})
 
-    async def _call(self, request: Request) -> Response:
+    async def _stored_call(self, request: Request) -> tuple[StoreReader, str, dict[str, Any]]:
+        """The reader, the path's call id and that stored call; 404 ``unknown_call`` when there is none."""
         reader = self._reader(request)
         call_id = request.path_params["call_id"]
         call = await asyncio.to_thread(reader.get_call, call_id)
         if call is None:
             raise HttpError(404, "unknown_call", f"no call with id {call_id!r}")
+        return reader, call_id, call
+
+    async def _call(self, request: Request) -> Response:
+        _, _, call = await self._stored_call(request)
         return json_response(200, call)
 
     async def _events(self, request: Request) -> Response:
-        reader = self._reader(request)
-        call_id = request.path_params["call_id"]
-        call = await asyncio.to_thread(reader.get_call, call_id)
-        if call is None:
-            raise HttpError(404, "unknown_call", f"no call with id {call_id!r}")
+        reader, call_id, _ = await self._stored_call(request)
         events = await asyncio.to_thread(reader.events, call_id)
         return json_response(200, {"call_id": call_id, "events": events})
 

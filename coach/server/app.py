@@ -27,7 +27,7 @@ from coach.bus.setup import start_bus
 from coach.config import CoachConfig
 from coach.errors import CoachError
 from coach.server.api import HttpApi
-from coach.server.asgi import build_app, listening_socket, uvicorn_config
+from coach.server.asgi import SHUTDOWN_GRACE_S, build_app, listening_socket, uvicorn_config
 from coach.server.auth import Authenticator, is_loopback
 from coach.server.board import LiveBoard
 from coach.server.calls import AnalyzerFactory, CallManager
@@ -208,10 +208,10 @@ class CoachServer:
         self.api.telephony = self.telephony
         self.api.replay_gate = self._replay_gate
         self.api.bus = self.bus
-        handlers = SocketHandlers(
+        self.sockets = SocketHandlers(
             auth=self.auth, hub=self.hub, board=self.board, manager=self.manager, cfg=cfg, telephony=self.telephony
         )
-        self.app = build_app(self.api.endpoints() | handlers.endpoints())
+        self.app = build_app(self.api.endpoints() | self.sockets.endpoints())
         self._prepared = True
 
     async def _start_audiosocket(self) -> None:
@@ -256,6 +256,7 @@ class CoachServer:
             with contextlib.suppress(Exception):
                 self.telephony.close()
         await self.manager.shutdown()
+        await self.sockets.ingests_answered(SHUTDOWN_GRACE_S)  # each source told why its call ended
         await self.bus.stop()  # after the calls' ends are on the bus
         await self.board.stop()
         if getattr(self, "_audiosocket", None) is not None:

@@ -25,6 +25,7 @@ from coach.server.audioqueue import AudioQueue, End, Note
 from coach.server.board import LiveBoard
 from coach.server.floor import CallTile
 from coach.server.runner import AnalysisPool, Analyzer, CallRunner
+from coach.store.errors import StoreError
 from coach.store.writer import StoreWriter
 from coach.types import SAMPLE_RATE, AudioChunk, Lane
 
@@ -57,6 +58,7 @@ class ServerCall:
         self.done = threading.Event()
         self.summary: dict[str, Any] | None = None
         self.complete: bool | None = None
+        self.end_reason: str | None = None
         self.runner: CallRunner | None = None
         self.received = {lane: 0 for lane in Lane}
 
@@ -87,8 +89,10 @@ class ServerCall:
         if self.runner is not None:
             self.runner.wake(audio=True)
 
-    def note(self, kind: str, **fields: Any) -> None:
-        """Record a fact about the stream (``gap``, ``reconnect``...) as a ``stream`` event."""
+    def note(self, kind: str, /, **fields: Any) -> None:
+        """Record a fact about the stream (``gap``, ``reconnect``...) as a ``stream`` event.
+
+        ``kind`` is positional-only, so a source's note may carry any field name (``self`` too)."""
         if self._ended:
             return
         clean = {k: v for k, v in fields.items() if k not in RESERVED_FIELDS and k != "kind"}
@@ -209,7 +213,7 @@ class CallManager:
         if remember is not None and self.store is not None:
             try:
                 baseline = self.store.agent_baseline(agent_id)
-            except sqlite3.Error as exc:
+            except (StoreError, sqlite3.Error) as exc:  # any backend's: the call is coached from a fresh baseline
                 log.warning("agent voice baseline unavailable: %s", exc)
                 baseline = None
             if baseline is not None:
@@ -237,6 +241,7 @@ class CallManager:
     def _finished(self, call: ServerCall, complete: bool, reason: str | None, summary: dict[str, Any] | None) -> None:
         call.summary = summary
         call.complete = complete
+        call.end_reason = reason
         if self.store is not None:
             self.store.end_call(call.call_id, complete=complete, reason=reason, summary=summary)
         dropped = call.audio.dropped_s

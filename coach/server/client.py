@@ -37,13 +37,27 @@ def ingest_url(server: str) -> str:
 
 @dataclass
 class CallResult:
-    """What the server said about the call: its id, whether it completed, the summary, the nudges."""
+    """What the server said about the call: its id, whether it completed (and if not, why), the summary,
+    the nudges; ``sent_s``: seconds of call audio sent (per lane, the furthest)."""
 
     call_id: str = ""
     complete: bool | None = None
+    reason: str | None = None
     summary: dict[str, Any] | None = None
     events: list[dict[str, Any]] = field(default_factory=list)
     close_reason: str = ""
+    close_code: int | None = None
+    sent_s: float = 0.0
+
+    @property
+    def why_incomplete(self) -> str:
+        """Why the call did not complete, in words (the server's reason, else how the connection ended)."""
+        if self.reason:
+            return self.reason
+        if self.complete is False:
+            return "the server ended it"
+        how = f"code {self.close_code}" + (f": {self.close_reason}" if self.close_reason else "")
+        return f"the connection to the server closed before the call ended ({how})"
 
 
 async def paced_chunks(
@@ -113,8 +127,11 @@ async def send_call(
                         break
                     if isinstance(item, tuple):  # both lanes of the same stretch: one stereo message
                         await ws.send(encode_stereo(item[0].pcm, item[1].pcm))
+                        end = item[0].end_sample
                     else:
                         await ws.send(encode_audio(item.lane, item.pcm))
+                        end = item.end_sample
+                    result.sent_s = max(result.sent_s, end / SAMPLE_RATE)
                 if not reader.done():
                     await ws.send(json.dumps({"type": "end"}))
             except ConnectionClosed:
@@ -155,11 +172,13 @@ async def _read_replies(
                     on_event(reply["event"])
             elif reply.get("type") == "ended":
                 result.complete = reply.get("complete")
+                result.reason = reply.get("reason")
                 result.summary = reply.get("summary")
     except ConnectionClosed:
         pass
     with contextlib.suppress(Exception):
         result.close_reason = ws.close_reason or ""
+        result.close_code = ws.close_code
 
 
 def _refusal(exc: InvalidStatus) -> str:

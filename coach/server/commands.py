@@ -102,9 +102,14 @@ def replay_command(args: argparse.Namespace) -> int:
             on_event=event,
         )
     )
+    review = f"{base}/calls/{result.call_id}"
+    if not result.complete:
+        raise CoachError(
+            f"call {result.call_id} is incomplete after {result.sent_s:.1f} s of {recording.duration_s:.1f} s sent:"
+            f" {result.why_incomplete}. The server keeps what it received, marked incomplete: {review}"
+        )
     if not args.quiet:
-        state = "complete" if result.complete else "incomplete"
-        print(f"coach: call {result.call_id} {state}; review it at {base}/calls/{result.call_id}", file=sys.stderr)
+        print(f"coach: call {result.call_id} complete; review it at {review}", file=sys.stderr)
     return 0
 
 
@@ -134,7 +139,14 @@ def live_to_server(args: argparse.Namespace, source: Any) -> int:
                     on_event=event,
                 )
             )
-            print(f"coach: call {result.call_id} sent", file=sys.stderr)
+            if not result.complete:
+                print(
+                    f"coach: call {result.call_id} cut after {result.sent_s:.1f} s: {result.why_incomplete};"
+                    " the server keeps what it received, marked incomplete",
+                    file=sys.stderr,
+                )
+            else:
+                print(f"coach: call {result.call_id} sent", file=sys.stderr)
         except KeyboardInterrupt:
             pass
     return 0

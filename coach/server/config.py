@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from coach.errors import ConfigError
+from coach.settings import require_positive, string_tuples
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -40,18 +41,14 @@ class ServerConfig:
     dashboard_dir: str = ""
 
     def __post_init__(self) -> None:
-        if not isinstance(self.replay_dirs, list | tuple) or not all(isinstance(v, str) for v in self.replay_dirs):
-            raise ConfigError("server: replay_dirs must be a list of strings")
-        object.__setattr__(self, "replay_dirs", tuple(self.replay_dirs))
+        string_tuples("server", self, "replay_dirs")
         if not 0 <= self.port <= 65535:
             raise ConfigError("server: port must be 0..65535")
         if self.analysis_threads < 1 or self.client_queue < 1:
             raise ConfigError("server: analysis_threads and client_queue must be >= 1")
         if not 0 <= self.analysis_batch_s < self.call_queue_s:
             raise ConfigError("server: analysis_batch_s must be >= 0 and below call_queue_s")
-        for name in ("call_queue_s", "client_max_lag_s", "floor_interval_s"):
-            if getattr(self, name) <= 0:
-                raise ConfigError(f"server: {name} must be > 0")
+        require_positive("server", self, "call_queue_s", "client_max_lag_s", "floor_interval_s")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -212,8 +212,8 @@ class CallRunner:
                     continue
                 flush()
                 if isinstance(item, Note):
-                    now = analyzer.position
-                    events.append(Event.at_samples("stream", now, now, kind=item.kind, **item.fields))
+                    now = samples_to_seconds(analyzer.position)  # fields as data: any name the source chose
+                    events.append(Event("stream", now, now, {"kind": item.kind, **item.fields}))
                 elif isinstance(item, End):
                     end = item
                     break

@@ -93,6 +93,7 @@ class SocketHandlers:
         self.board = board
         self.manager = manager
         self.cfg = cfg
+        self._ingests: set[asyncio.Event] = set()  # one per started ingest call, set once it is answered
 
     def endpoints(self) -> dict[str, SocketEndpoint]:
         """Route name → endpoint, for :func:`coach.server.routes.build_routes`."""
@@ -192,7 +193,24 @@ class SocketHandlers:
         except ValueError as exc:
             await close(ws, 4400, str(exc))
             return
-        realtime = bool(start.get("realtime", True))
+        answered = asyncio.Event()
+        self._ingests.add(answered)
+        try:
+            await self._serve_call(ws, call, agent_id, realtime=bool(start.get("realtime", True)))
+        finally:
+            answered.set()
+            self._ingests.discard(answered)
+
+    async def ingests_answered(self, timeout: float) -> None:
+        """Wait (at most ``timeout`` seconds) until every ingest source has been sent its ``ended``: a
+        stopping server ends the calls first, so each source hears why before the sockets close."""
+        waiting = [e.wait() for e in self._ingests]
+        if waiting:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.gather(*waiting), timeout)
+
+    async def _serve_call(self, ws: WebSocket, call: ServerCall, agent_id: str, *, realtime: bool) -> None:
+        """A started ingest call: its audio and notes in, its nudges out, then ``ended`` and the close."""
         relay = self._relay(ws, f"ingest {call.call_id}")
         with contextlib.suppress(*_GONE):
             await ws.send_text(json.dumps({"type": "started", "call_id": call.call_id, "agent_id": agent_id}))
@@ -209,14 +227,20 @@ class SocketHandlers:
         self.hub.unsubscribe(relay)
         relay.stop()
         with contextlib.suppress(*_GONE):
-            reply = {"type": "ended", "call_id": call.call_id, "complete": call.complete, "summary": call.summary}
+            reply = {
+                "type": "ended",
+                "call_id": call.call_id,
+                "complete": call.complete,
+                "reason": call.end_reason,
+                "summary": call.summary,
+            }
             await ws.send_text(json.dumps(reply))
         await close(ws, 1000, "call ended")
 
     async def _receive(self, ws: WebSocket, call: ServerCall, realtime: bool) -> None:
         positions = {lane: 0 for lane in Lane}
         try:
-            while True:
+            while not call.ended:  # ended here by the server (stopping): the source hears so in "ended"
                 message = await receive(ws)
                 if isinstance(message, bytes):
                     chunks = decode_audio(message, positions)

@@ -8,7 +8,9 @@ Ingest (``/ws/ingest``, a source sending one call):
   little-endian int16 mono PCM at 16 kHz (contiguous per lane; at most :data:`MAX_FRAME_SAMPLES`), or
   byte 2 followed by both lanes' next audio interleaved (agent, customer, agent...), half the messages;
 - text ``{"type": "note", "kind": ..., ...}`` for stream facts (gaps...), and ``{"type": "end"}``;
-  the server answers ``{"type": "ended", "summary": ...}`` once the analysis is done, and forwards
+  the server answers ``{"type": "ended", "complete": bool, "reason": ..., "summary": ...}`` once the
+  analysis is done (also when the server ends the call first, e.g. ``"reason": "the server stopped"``:
+  the audio it received is kept, the call marked incomplete), and forwards
   the call's nudges (and ``call.end``) as ``{"kind": "event", "event": {...}}`` while it runs.
 
 Pages (``/ws/agent/<id>``, ``/ws/floor``, ``/ws/calls/<id>``) receive JSON objects with a ``kind``:

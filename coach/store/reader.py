@@ -16,6 +16,7 @@ from coach.dsp.baseline import VoiceBaseline
 from coach.store.backend import Row, StoreBackend, StoreConnection, as_backend, open_backend
 from coach.store.baselines import load_agent_baseline
 from coach.store.config import StoreConfig
+from coach.store.errors import StoreError
 from coach.store.query import CallQuery
 
 
@@ -62,11 +63,16 @@ class StoreReader:
         return [{k: row[k] for k in ("id", "agent_id", "source", "node_id", "started_at")} for row in rows]
 
     def agent_baseline(self, agent_id: str) -> VoiceBaseline | None:
-        """The voice baseline remembered for ``agent_id`` from earlier calls, or None."""
+        """The voice baseline remembered for ``agent_id`` from earlier calls, or None; raises
+        :class:`~coach.store.errors.StoreError` when the store is there but cannot be read."""
         if not self.backend.exists():
             return None
-        with self.backend.reading() as conn:
-            return load_agent_baseline(conn, agent_id)
+        try:
+            with self.backend.reading() as conn:
+                return load_agent_baseline(conn, agent_id)
+        except self.backend.errors as exc:
+            where = self.backend.where
+            raise StoreError(f"cannot read agent {agent_id}'s voice baseline from {where}: {exc}") from None
 
     def get_call(self, call_id: str) -> dict[str, Any] | None:
         """One call's metadata and summary, or None."""

@@ -11,6 +11,7 @@ import binascii
 from dataclasses import dataclass
 
 from coach.errors import ConfigError
+from coach.settings import require_non_negative, require_positive, string_tuples
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -45,16 +46,10 @@ class TelephonyConfig:
     max_gap_s: float = 120.0
 
     def __post_init__(self) -> None:
-        for name in (
-            "twilio_auth_tokens",
-            "audiohook_api_keys",
-            "audiohook_client_secrets",
+        string_tuples(
+            "telephony", self, "twilio_auth_tokens", "audiohook_api_keys", "audiohook_client_secrets",
             "audiosocket_allowed_hosts",
-        ):
-            value = getattr(self, name)
-            if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
-                raise ConfigError(f"telephony: {name} must be a list of strings")
-            object.__setattr__(self, name, tuple(value))
+        )  # fmt: skip
         if self.audiohook_client_secrets and len(self.audiohook_client_secrets) != len(self.audiohook_api_keys):
             raise ConfigError(
                 'telephony: audiohook_client_secrets needs one entry per audiohook_api_keys entry ("" for none)'
@@ -76,18 +71,10 @@ class TelephonyConfig:
             raise ConfigError(
                 "telephony: need max_message_bytes >= 1024 and 320 <= max_audiosocket_payload_bytes <= 65535"
             )
-        for name in (
-            "start_timeout_s",
-            "idle_timeout_s",
-            "max_gap_s",
-            "lane_skew_ms",
-            "reorder_window_ms",
-            "audiohook_signature_max_age_s",
-            "audiosocket_pair_ttl_s",
-        ):
-            if getattr(self, name) <= 0:
-                raise ConfigError(f"telephony: {name} must be > 0")
+        require_positive(
+            "telephony", self, "start_timeout_s", "idle_timeout_s", "max_gap_s", "lane_skew_ms", "reorder_window_ms",
+            "audiohook_signature_max_age_s", "audiosocket_pair_ttl_s",
+        )  # fmt: skip
         if not 0 <= self.audiosocket_port <= 65_535:
             raise ConfigError("telephony: audiosocket_port must be 0 (off) or a TCP port")
-        if self.reconnect_window_s < 0 or self.timestamp_tolerance_ms < 0:
-            raise ConfigError("telephony: reconnect_window_s and timestamp_tolerance_ms must be >= 0")
+        require_non_negative("telephony", self, "reconnect_window_s", "timestamp_tolerance_ms")

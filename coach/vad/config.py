@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coach.errors import ConfigError
+from coach.settings import require_non_negative, require_positive
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -38,7 +39,5 @@ class VadConfig:
             raise ConfigError("vad: need 0 < level_gate_percentile <= 100 and level_gate_envelope_ms >= 32")
         if not 0 < self.level_assist_min_prob <= self.offset_threshold:
             raise ConfigError("vad: need 0 < level_assist_min_prob <= offset_threshold")
-        if self.level_gate_asr_db < 0:
-            raise ConfigError("vad: level_gate_asr_db must be >= 0")
-        if self.level_gate_history_s <= 0 or self.level_gate_min_s <= 0:
-            raise ConfigError("vad: level_gate_history_s and level_gate_min_s must be > 0")
+        require_non_negative("vad", self, "level_gate_asr_db")
+        require_positive("vad", self, "level_gate_history_s", "level_gate_min_s")
