@@ -548,12 +548,18 @@ _MOMENT_UNIT = (
     r"(?:moment|minute|min|second|sec|tick|mo|jiffy|jiff|shake|instant|wee while|little while|short while|wee bit"
     r"|little bit)s?"
 )
+# one minute with a word the recogniser garbled between its article and "minute" (session 36, H25, c831: "it'll take
+# me about a minute" heard "an outer minute"; session 26, H8, c591: "a mountain minute"): the article, any one word but
+# a count's ("a couple", "half a", "a few", "a 5 minute"), and the singular unit
+_GARBLED_MINUTE = r"an? (?!(?:half|couple|few|and|or|to|minute|min|more|hour|day|week)\b)[a-z']+ (?:minute|min)\b(?!s)"
 _SHORT_TIME = (
     r"(?:(?:for|just|about|around|roughly|another|only|maybe|like|up to) )*"
-    r"(?:a|one|\d+|half a|a couple of|a few|couple of|few) (?:more )?"
+    r"(?:(?:a|an|one|\d+|half a|a couple of|a few|couple of|few) (?:more )?"
     + _SIZE_WORD
     + _MOMENT_UNIT
-    + r"(?: or (?:so|two|\d+))?"
+    + r"|"
+    + _GARBLED_MINUTE
+    + r")(?: or (?:so|two|\d+))?"
 )
 _ASKED_FRAME = (
     r"(?:(?:can|could|would|will|if) you (?:can |could |would )?|(?:do|would) you mind |(?:i'll|i will|i'm going to"
@@ -701,10 +707,10 @@ _DURATION = re.compile(
     r" (?P<unit>seconds?|secs?|minutes?|mins?)\b(?P<tail> or (?:\d+|a couple|so)\b| and a half\b)?"
 )
 _HALF_MINUTE = re.compile(r"\bhalf an? (?:minute|min)\b")  # "about half a minute" (c115): 30 s
-# one minute with a word between "a" and "minute": a size word ("a quick minute", "a short minute") or a mis-heard
-# "about" (session 26, H8, c591: "for about a minute" written "for a mountain minute"); not a count ("a 5 minute
-# drive" has its digits), half a minute, nor a few or a couple of minutes
-_A_WORD_MINUTE = re.compile(r"\ba (?!(?:half|couple|few|and|or|to|minute|min)\b)[a-z']+ (?:minute|min)\b(?!s)")
+# one minute with a word between "a" / "an" and "minute" (_GARBLED_MINUTE): a size word ("a quick minute") or a
+# mis-heard "about" ("a mountain minute", "an outer minute"); not a count ("a 5 minute drive" has its digits), half a
+# minute, nor a few or a couple of minutes
+_A_WORD_MINUTE = re.compile(r"\b" + _GARBLED_MINUTE)
 _SHORT_S = 10.0  # seconds: a shorter duration in seconds is a manner of speaking ("a few seconds")
 _VAGUE_SINGULAR = re.compile(r"\b(?:just |for )?(?:a|one) (?:second|sec)\b")
 
