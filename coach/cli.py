@@ -175,7 +175,16 @@ def _analyze(args: argparse.Namespace) -> int:
     if not args.realtime and recording.duration_s >= PROGRESS_MIN_S and not args.quiet:
         progress = _Progress(recording.duration_s, sys.stderr)
     writer.progress = progress
-    _run(analyzer, replay_chunks(recording, pacer=Pacer() if args.realtime else None), writer, progress)
+    try:
+        _run(analyzer, replay_chunks(recording, pacer=Pacer() if args.realtime else None), writer, progress)
+    except KeyboardInterrupt:
+        where = args.events or "the timeline"
+        print(
+            f"coach: stopped at {analyzer.position / SAMPLE_RATE:.1f} s of {recording.duration_s:.1f} s;"
+            f" {where} ends with the summary of that part only",
+            file=sys.stderr,
+        )
+        raise
     if args.events and not args.quiet:
         print(f"wrote events to {args.events}", file=sys.stderr)
     return 0

@@ -195,3 +195,37 @@ def test_an_agent_id_with_a_store_that_is_not_a_database_is_a_clear_error(capsys
     assert code == 2 and "Traceback" not in err
     assert "cannot read agent joe's voice baseline from" in err and "file is not a database" in err
     assert "or run without --agent-id" in err
+
+
+def test_ctrl_c_mid_analysis_keeps_the_events_so_far_and_says_where_it_stopped(capsys, tmp_path, monkeypatch):
+    call = tmp_path / "call.wav"
+    sf.write(call, demo_excerpt((25.0, 31.0)), SAMPLE_RATE)
+    real = cli.replay_chunks
+
+    def interrupted(recording, **kwargs):  # the person presses Ctrl-C 2 s into the call
+        for chunk in real(recording, **kwargs):
+            if chunk.start_sample >= 2 * SAMPLE_RATE:
+                raise KeyboardInterrupt
+            yield chunk
+
+    monkeypatch.setattr(cli, "replay_chunks", interrupted)
+    events = tmp_path / "e.jsonl"
+    code, _, err = analyze(capsys, str(call), "--events", str(events))
+    assert code == 130 and "stopped at 2.0 s of 6.0 s" in err and "ends with the summary of that part only" in err
+    records = [json.loads(line) for line in events.read_text().splitlines()]
+    assert records[-1]["type"] == "call.end" and records[-1]["summary"]["duration_s"] == pytest.approx(2.0, abs=0.05)
+
+
+@pytest.mark.parametrize("fmt", ["FLAC", "OGG"])
+def test_flac_and_ogg_cut_in_half_are_analysed_up_to_where_they_stop(capsys, tmp_path, fmt):
+    whole = tmp_path / f"whole.{fmt.lower()}"
+    sf.write(whole, demo_excerpt((25.0, 31.0)), SAMPLE_RATE, format=fmt)
+    data = whole.read_bytes()
+    cut = tmp_path / f"cut.{fmt.lower()}"
+    cut.write_bytes(data[: len(data) // 2])
+    events = tmp_path / "e.jsonl"
+    code, _, err = analyze(capsys, str(cut), "--events", str(events))
+    assert code == 0, err
+    records = [json.loads(line) for line in events.read_text().splitlines()]
+    assert records[-1]["type"] == "call.end"
+    assert 1.0 < records[-1]["summary"]["duration_s"] < 5.5  # about half of the 6 s, by bytes

@@ -112,7 +112,13 @@ async def send_call(
     try:
         async with connect(ingest_url(server), additional_headers=headers, max_size=2**20, compression=None) as ws:
             connected = True
-            start = {"type": "start", "agent_id": agent_id, "source": source, "realtime": realtime}
+            start = {
+                "type": "start",
+                "agent_id": agent_id,
+                "source": source,
+                "realtime": realtime,
+                "sample_rate": SAMPLE_RATE,
+            }
             await ws.send(json.dumps({**start, "metadata": metadata or {}}))
             started = asyncio.Event()
             reader = asyncio.create_task(_read_replies(ws, result, on_started, on_event, started))

@@ -28,7 +28,7 @@ from coach.server.http import HttpError, deny_websocket, error_response
 from coach.server.hub import Hub, Relay
 from coach.server.wire import WireError, decode_audio, parse_control
 from coach.telephony.mount import WEBSOCKET_PATHS
-from coach.types import Lane
+from coach.types import SAMPLE_RATE, Lane
 
 log = logging.getLogger(__name__)
 
@@ -273,4 +273,6 @@ def _start_message(message: str | bytes) -> dict[str, Any]:
     start = parse_control(message)
     if start["type"] != "start":
         raise WireError('the first message must have "type": "start"')
+    if start.get("sample_rate", SAMPLE_RATE) != SAMPLE_RATE:
+        raise WireError(f"this socket takes {SAMPLE_RATE} Hz PCM, not {start['sample_rate']!r}: resample first")
     return start

@@ -3,7 +3,9 @@
 Ingest (``/ws/ingest``, a source sending one call):
 
 - first a text message ``{"type": "start", "agent_id": ..., "source": ..., "realtime": bool,
-  "metadata": {...}}``; the server answers ``{"type": "started", "call_id": ...}``;
+  "metadata": {...}}`` (optionally ``"sample_rate": 16000``: any other rate is refused, so a source
+  that says what it sends is never analysed at the wrong speed); the server answers
+  ``{"type": "started", "call_id": ...}``;
 - then binary messages: one byte lane (0 agent, 1 customer) followed by that lane's next audio as
   little-endian int16 mono PCM at 16 kHz (contiguous per lane; at most :data:`MAX_FRAME_SAMPLES`), or
   byte 2 followed by both lanes' next audio interleaved (agent, customer, agent...), half the messages;
