@@ -706,3 +706,40 @@ def test_refused_batch_is_an_off_by_default_asr_setting_and_needs_a_batch_decode
     sched.drain()
     assert [f.result().text for f in futures] == ["w1 w2", "w3 w4", "w5 w6"]
     assert len(decoder.calls) == 3  # no batch decoder: each refused final alone, as before
+
+
+# ``[asr] loaded_partials`` (session 36, A31): false, no partial is decoded while at least ``loaded_calls`` calls are
+# attached (at 16 calls partials took 14-25 % of the simulated decoder and committed 0-1 % of the words).
+
+
+def test_without_loaded_partials_no_partial_is_decoded_under_load_and_a_stale_one_is_shed():
+    clock = Clock()
+    decoder = ScriptedDecoder()
+    sched = DecodeScheduler(AsrConfig(loaded_partials=False, loaded_calls=2), decode=decoder, threads=0, clock=clock)
+    for _ in range(2):
+        sched.attach()
+    partial = sched.submit(request(PARTIAL, [1, 2]))
+    assert not sched.step() and not partial.done() and decoder.calls == []  # held back, not decoded
+    final = sched.submit(request(FINAL, [3, 4], lane=Lane.CUSTOMER, utt=2))
+    clock.t = 2.0  # the partial is stale by now
+    sched.drain()
+    assert final.result().text == "w3 w4" and partial.result() is SHED
+    assert len(decoder.calls) == 1  # the final alone
+
+
+def test_without_loaded_partials_a_held_partial_is_still_promoted_and_fewer_calls_keep_their_partials():
+    clock = Clock()
+    sched = DecodeScheduler(
+        AsrConfig(loaded_partials=False, loaded_calls=2), decode=ScriptedDecoder(), threads=0, clock=clock
+    )
+    sched.attach()
+    sched.attach()
+    req = request(PARTIAL, [1, 2])
+    held = sched.submit(req)
+    assert not sched.step() and sched.promote(req)  # its turn ended: decoded as the turn's final
+    sched.drain()
+    assert held.result().text == "w1 w2"
+    sched.detach()  # one call left: partials again
+    light = sched.submit(request(PARTIAL, [5, 6], utt=3))
+    assert sched.step() and light.result().text == "w5 w6"
+    assert AsrConfig().loaded_partials and load_config().asr.loaded_partials  # on by default

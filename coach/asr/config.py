@@ -253,7 +253,12 @@ class AsrConfig:
     committed words keep flowing under load). With ``customer_partial_gap_s`` (``agent_partial_gap_s``)
     above 0, a customer (agent) lane's partial is decoded only once no final was submitted for that
     many seconds: under load finals arrive without pause and those partials stay queued (and are shed
-    while finals wait), so the decoder keeps to the finals. With ``decode_process`` each worker decodes in a child
+    while finals wait), so the decoder keeps to the finals. With ``loaded_partials`` false, while at least
+    ``loaded_calls`` calls use the shared scheduler no partial is decoded at all (each stays queued, held back like
+    a partial waiting for its gap, and is shed when stale or decoded as its turn's final when promoted): at 16
+    calls partials took 14-25 % of the decoder and committed 0-1 % of the words, and finals queued behind them
+    (docs/benchmarks.md, "Session 36 (2026-12-05), helper A31"); fewer calls keep their partials. With
+    ``decode_process`` each worker decodes in a child
     process holding its own copy of the model (``cpu_threads`` threads each), outside the server's GIL; with
     ``decode_keep_heap`` those children keep freed memory in glibc's heap between decodes (less system time per
     decode). With ``partial_decoder_nice`` above 0 (and ``decode_process``), partials are decoded in one child
@@ -365,6 +370,7 @@ class AsrConfig:
     agent_partial_every_s: float = 0.0
     customer_partial_gap_s: float = 0.0
     agent_partial_gap_s: float = 0.0
+    loaded_partials: bool = True
     pack: bool = True
     pack_gap_s: float = 2.0
     pack_window_s: float = 28.0

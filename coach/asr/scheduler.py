@@ -61,6 +61,9 @@ scheduler's ``threads`` workers decide what the model decodes next:
   lane's partial is taken only once no final was submitted for that long. With a few calls finals
   come seconds apart and partials go on; under load finals arrive without pause, the partials stay
   queued (shed while finals wait) and the decoder keeps to the finals, which commit the words too.
+* **No partials under load** (``loaded_partials`` false): while at least ``loaded_calls`` calls are
+  attached, queued partials are held back as in a pause of the finals that never comes: none is decoded
+  (each is shed once stale, or promoted to its turn's final), and the decoder keeps to the finals.
 * **Shared windows.** Whisper's encoder costs the same for 2 s as for 30 s, so the requests taken
   together (finals with finals, partials with partials, of any calls) are packed into one window of
   at most ``pack_window_s`` with ``pack_gap_s`` of silence between them and split back by word
@@ -588,8 +591,14 @@ class DecodeScheduler:
         return self._split and self._finals_running > 0
 
     def _held_back(self, job: _Job, now: float) -> bool:
-        """True when ``job`` (a partial) waits for its lane's pause of the finals (lock held)."""
-        return now - self._last_final_at < self._partial_gap[job.req.lane]
+        """True when ``job`` (a partial) waits for its lane's pause of the finals, or for the load to fall
+        below ``loaded_calls`` (``loaded_partials`` false; lock held)."""
+        return self._partials_off() or now - self._last_final_at < self._partial_gap[job.req.lane]
+
+    def _partials_off(self) -> bool:
+        """True while no partial is decoded: ``loaded_partials`` false and at least ``loaded_calls`` calls
+        attached (lock held)."""
+        return not self.config.loaded_partials and self._calls >= self.config.loaded_calls
 
     def _until_partial_free(self) -> float | None:
         """Seconds until a queued partial held back by its lane's gap may be taken (lock held); None
@@ -599,6 +608,7 @@ class DecodeScheduler:
             or self._finals
             or self._partials_running >= self.config.partial_workers
             or self._finals_running_split()
+            or self._partials_off()  # held until a submission or a detach, not for a while
         ):
             return None
         now = self._clock()
@@ -612,6 +622,7 @@ class DecodeScheduler:
         every = self.config.agent_partial_every_s
         return bool(
             every
+            and not self._partials_off()
             and self._partials_running < self.config.partial_workers
             and now - self._last_agent_pack >= every
             and any(j.req.lane is Lane.AGENT for j in self._partials)
@@ -846,6 +857,7 @@ def shared_scheduler(config: AsrConfig | None = None) -> DecodeScheduler:
         c.agent_partial_every_s,
         c.customer_partial_gap_s,
         c.agent_partial_gap_s,
+        c.loaded_partials,
         c.beam_size,
         c.language,
         c.decode_process,
