@@ -735,6 +735,7 @@ def main() -> None:
                 print("\n".join(r["breakdown"]), flush=True)
             if args.decompose:
                 print("\n".join(decompose(r["final_parts"])), flush=True)
+                print(f"    words committed by a partial: {r['via_partial']:.0%}", flush=True)
             if args.log_decodes and r["windows_log"]:
                 print(log_summary(r["windows_log"]), flush=True)
     if len(shifts) > 1 and len(variants) > 1:

@@ -709,7 +709,7 @@ def test_refused_batch_is_an_off_by_default_asr_setting_and_needs_a_batch_decode
 
 
 # ``[asr] loaded_partials`` (session 36, A31): false, no partial is decoded while at least ``loaded_calls`` calls are
-# attached (at 16 calls partials took 14-25 % of the simulated decoder and committed 0-1 % of the words).
+# attached (at 16 calls partials took 6-27 % of the simulated decoder and committed 0-1 % of the words).
 
 
 def test_without_loaded_partials_no_partial_is_decoded_under_load_and_a_stale_one_is_shed():

@@ -256,7 +256,7 @@ class AsrConfig:
     while finals wait), so the decoder keeps to the finals. With ``loaded_partials`` false, while at least
     ``loaded_calls`` calls use the shared scheduler no partial is decoded at all (each stays queued, held back like
     a partial waiting for its gap, and is shed when stale or decoded as its turn's final when promoted): at 16
-    calls partials took 14-25 % of the decoder and committed 0-1 % of the words, and finals queued behind them
+    calls partials took 6-27 % of the decoder and committed 0-1 % of the words, and finals queued behind them
     (docs/benchmarks.md, "Session 36 (2026-12-05), helper A31"); fewer calls keep their partials. With
     ``decode_process`` each worker decodes in a child
     process holding its own copy of the model (``cpu_threads`` threads each), outside the server's GIL; with
