@@ -154,3 +154,16 @@ def test_missing_sounddevice_is_a_clear_error_naming_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "sounddevice", None)  # makes `import sounddevice` fail
     with pytest.raises(CoachError, match=r"pip install 'coach\[mic\]'.*libportaudio2"):
         import_sounddevice()
+
+
+def test_a_device_that_stops_delivering_mid_call_ends_the_chunks_with_a_clear_error(excerpt):
+    """An unplugged device stops calling back (the fake plays 1 s and goes quiet); what came is kept."""
+    second = DEVICE_RATE  # one second of the device's audio
+    stereo = np.stack([excerpt[Lane.AGENT][:second], excerpt[Lane.CUSTOMER][:second]], axis=1)
+    sd = fake_sounddevice({"usb-headset": stereo})
+    source = MicSource(stereo_device="usb-headset", sd=sd, stall_s=0.5)
+    got = {lane: 0 for lane in Lane}
+    with source, pytest.raises(AudioInputError, match=r"no audio from input device 'usb-headset' for 0.5 s"):
+        for chunk in source.chunks():
+            got[chunk.lane] = chunk.end_sample
+    assert all(abs(n - SAMPLE_RATE) < 0.05 * SAMPLE_RATE for n in got.values())  # the second before is all there

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -51,6 +52,8 @@ class MicSource:
     ``agent_device`` + ``customer_device`` name two mono inputs; ``stereo_device`` names one input
     whose channel ``agent_channel`` is the agent and the other the customer. ``max_queue_s`` bounds
     the audio waiting for analysis; beyond it the oldest blocks are dropped (``dropped_s`` counts them).
+    A device delivers blocks steadily, silence included, so ``stall_s`` wall seconds without a block
+    mean it is gone (unplugged, or taken by another program): :meth:`chunks` then raises.
     """
 
     agent_device: str | int | None = None
@@ -59,6 +62,7 @@ class MicSource:
     agent_channel: int = 0
     block_ms: int = 20
     max_queue_s: float = 5.0
+    stall_s: float = 5.0
     sd: ModuleType | None = None
     dropped_s: dict[str, float] = field(default_factory=lambda: {lane.value: 0.0 for lane in Lane})
 
@@ -157,13 +161,25 @@ class MicSource:
         self._streams = []
 
     def chunks(self) -> Iterator[AudioChunk]:
-        """Captured audio as contiguous chunks per lane; dropped blocks come back as silence."""
+        """Captured audio as contiguous chunks per lane; dropped blocks come back as silence. Raises
+        :class:`AudioInputError` once no block came for ``stall_s`` seconds before :meth:`stop` (the
+        chunks already given are the call up to there: callers end the call with them)."""
         expected = {lane: 0 for lane in Lane}
+        heard = time.monotonic()
         while not (self._stopped.is_set() and self._queue.empty()):
             try:
                 lane, start, pcm = self._queue.get(timeout=0.1)
             except queue.Empty:
+                if not self._stopped.is_set() and time.monotonic() - heard > self.stall_s:
+                    devices = ", ".join(
+                        repr(d) for d in (self.stereo_device, self.agent_device, self.customer_device) if d is not None
+                    )
+                    raise AudioInputError(
+                        f"no audio from input device {devices} for {self.stall_s:g} s (unplugged, or taken by"
+                        " another program?); the call up to there is analysed"
+                    ) from None
                 continue
+            heard = time.monotonic()
             if start > expected[lane]:
                 yield AudioChunk(lane, expected[lane], np.zeros(start - expected[lane], dtype=np.float32))
             yield AudioChunk(lane, start, pcm)
