@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Angry openers within 3 s: a first-turn loudness prior and opener-head variants, judged leave-one-part-out.
 
-Usage: ``.venv/bin/python scripts/eval_escalation_openers.py loudness|head|loss|emodb [--from N] [--below N]``
+Usage: ``.venv/bin/python scripts/eval_escalation_openers.py loudness|head|loss|delight|emodb [--from N] [--below N]``
 
 Issue 10 (models/arousal.md, session 36, E40). Counts only: no transcript text is printed.
 
@@ -27,6 +27,10 @@ Issue 10 (models/arousal.md, session 36, E40). Counts only: no transcript text i
   level within ``ONSET_S`` from the escalation events of each call's latest full analysis; a turn still calm then had
   no words heard by +3 s, words without a lexicon marker heard surely (and whether the script's words of its first
   ~2.5 s hold one: if so, the transcriber lost it) or a marker heard and still calm. Per part, openers and mid-call.
+- ``delight``: a happy-vs-rest head on the whole customer turn's embedding (every tuning script's customer turns that
+  state a mood, fitted without the scored part): how often it reads each mood's turns happy, beside the lexicon's
+  ``pleasant()``; and the analysed calls' customer finals by the stage's calm-words band (text anger and markers), with
+  the head's reading of the happy finals that fall in the band of "a little anger" (no evidence either way).
 - ``emodb``: whether EmoDB can judge an absolute-level prior on real voices: per clip (anger, happiness,
   neutral), the peak and the active speech level; ROC AUC of the level, anger against neutral and happiness.
 
@@ -39,6 +43,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -225,9 +230,12 @@ def run_head(first: int, below: int, dbfs: float, thresholds: Sequence[float]) -
     texts = sorted({v for c in calls for _, kind, v, _ in c["stream"] if kind == "words"})
     heard = dict(zip(texts, embedder.embed(texts), strict=True)) if texts else {}
     scored: dict[str, list[dict[str, Any]]] = {}
-    for part in sorted({c["part"] for c in calls}):
+    on_text: dict[str, np.ndarray] = {}  # each script opener's first 4 words read by the heads fitted without its part
+    for part in sorted(set(parts) | {c["part"] for c in calls}):
         train = parts != part
         variants = fit_variants(np.concatenate([x[k][train] for k in PREFIXES]), np.tile(moods[train], len(PREFIXES)))
+        for name, head in variants.items():
+            on_text.setdefault(name, np.zeros(len(moods)))[~train] = head(x[4][~train]) if (~train).any() else []
         for c in (c for c in calls if c["part"] == part):
             for name, head in variants.items():
                 stream = [
@@ -240,6 +248,7 @@ def run_head(first: int, below: int, dbfs: float, thresholds: Sequence[float]) -
         f"{len(calls)} analysed first turns c{first}-c{below - 1}; a report at >= {dbfs} dBFS)"
     )
     for name, rows in scored.items():
+        print(f"  {name}: {auc_line(moods, on_text[name], rows)}")
         for threshold in thresholds:
             angry = [c for c in rows if c["mood"] == "angry"]
             hit = [c["n"] for c in angry if (t := fires_at(c["stream"], threshold, dbfs)) is not None and t <= ONSET_S]
@@ -253,6 +262,24 @@ def run_head(first: int, below: int, dbfs: float, thresholds: Sequence[float]) -
                 f"  {name:30s} >= {threshold:.2f}: angry {len(hit)}/{len(angry)} within 3 s; other moods "
                 f"{len(false)}/{len(other)} {' '.join(false)}"
             )
+
+
+def auc_line(moods: np.ndarray, on_text: np.ndarray, rows: Sequence[dict[str, Any]]) -> str:
+    """ROC AUC, angry against happy and against every other mood: on the script openers' first 4 words and on the
+    highest reading of the analysed first turns' heard words within ``ONSET_S``."""
+    from sklearn.metrics import roc_auc_score
+
+    def auc(labels: Sequence[str], scores: Sequence[float], against: tuple[str, ...]) -> str:
+        pairs = [(m == "angry", v) for m, v in zip(labels, scores, strict=True) if m == "angry" or m in against]
+        return f"{roc_auc_score([a for a, _ in pairs], [v for _, v in pairs]):.3f}"
+
+    heard = [max((v for at, kind, v, _ in c["stream"] if kind == "words" and at <= ONSET_S), default=0.0) for c in rows]
+    labels = [c["mood"] for c in rows]
+    others = ("calm", "happy", "upset")
+    return (
+        f"AUC angry vs happy / vs all: script text {auc(moods, on_text, ('happy',))} / {auc(moods, on_text, others)}, "
+        f"heard by +3 s {auc(labels, heard, ('happy',))} / {auc(labels, heard, others)}"
+    )
 
 
 def run_loudness(first: int, below: int) -> None:
@@ -342,6 +369,86 @@ def run_loss(first: int, below: int) -> None:
         print(f"  part {part}: angry {row['angry']}, tense within 3 s {row['tense within 3 s']}; {rest}")
 
 
+def script_turns_with_mood(below: int) -> list[tuple[int, str, str]]:
+    """(call number, mood, text) of every customer turn that states a mood in the tuning scripts below ``below``."""
+    out = []
+    for path in C.tuning_scripts():
+        if C.call_number(path.stem) >= below:
+            continue
+        script = tomllib.loads(path.read_text(encoding="utf-8"))
+        if "call" in script:
+            out += [
+                (C.call_number(path.stem), t["mood"], t["text"])
+                for t in script.get("turn", [])
+                if t.get("speaker") == "customer" and "mood" in t and "text" in t
+            ]
+    return out
+
+
+def words_band(p: float, marked: bool, floor: float = 0.08, ceiling: float = 0.45) -> str:
+    """The stage's calm-words reading of a final (``[escalation] words_floor``, ``words_ceiling``): ``anger`` (a
+    marker or text anger from midway), ``little`` (no evidence either way) or ``calm``."""
+    if marked or p >= (floor + ceiling) / 2:
+        return "anger"
+    return "little" if p >= floor else "calm"
+
+
+def run_delight(first: int, below: int) -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    from coach.classify.lexicon import default_lexicon, pleasant
+    from coach.classify.minilm import get_embedder
+    from coach.classify.text_anger import TextAngerScorer
+
+    embedder, lexicon = get_embedder(), default_lexicon()
+    turns = script_turns_with_mood(below)
+    moods = np.array([m for _, m, _ in turns])
+    parts = np.array([part_of(n) for n, _, _ in turns])
+    x = embedder.embed([t for _, _, t in turns])
+    heads: dict[int, Any] = {}
+    for part in sorted(set(parts)):
+        heads[part] = LogisticRegression(C=REG_C, max_iter=3000, class_weight="balanced").fit(
+            x[parts != part], moods[parts != part] == "happy"
+        )
+    p = np.zeros(len(turns))
+    for part, head in heads.items():
+        p[parts == part] = head.predict_proba(x[parts == part])[:, 1]
+    said = np.array([pleasant(t) and not lexicon.find(t) for _, _, t in turns])
+    print(f"delight, leave-one-part-out on script text ({len(turns)} customer turns with a mood, c01-c{below - 1}):")
+    for mood in ("angry", "upset", "calm", "happy"):
+        k = moods == mood
+        at = ", ".join(f">= {t}: {np.mean(p[k] >= t):.3f}" for t in (0.6, 0.7, 0.8, 0.9))
+        print(f"  {mood} {k.sum()}: happy head {at}; lexicon pleasant() {np.mean(said[k]):.3f}")
+    scorer = TextAngerScorer()
+    bands: dict[str, Counter[str]] = {}
+    little: list[str] = []
+    for name in sorted(E.calls_to_score()):
+        n = C.call_number(name)
+        if not first <= n < below or not (C.RENDER_DIR / f"{name}.flac").is_file():
+            continue
+        latest = E.replay_files(name)[1]
+        if latest is None or not (C.RENDER_DIR / f"{name}.truth.json").is_file():
+            continue
+        moments = [m for m in E.call_moments(name) if m["mood"]]
+        for line in latest.read_text(encoding="utf-8").splitlines():
+            e = json.loads(line) if line.strip() else {}
+            if e.get("type") != "transcript" or e.get("speaker") != "customer" or not e.get("final"):
+                continue
+            text, t = str(e.get("text", "")), float(e.get("t", e["at"]))
+            m = next((m for m in moments if m["start_s"] - 0.5 <= t <= m["end_s"] + 0.5), None)
+            if m is None or not text.strip():
+                continue
+            band = words_band(scorer.score(text).p, bool(lexicon.find(text)))
+            bands.setdefault(m["mood"], Counter())[band] += 1
+            if band == "little" and m["mood"] == "happy":
+                reading = heads[part_of(n)].predict_proba(embedder.embed([text]))[0, 1]
+                little.append(f"c{n} {reading:.2f}")
+    print(f"  customer finals of the analysed calls c{first}-c{below - 1} by the stage's calm-words band:")
+    for mood, c in sorted(bands.items()):
+        print(f"    {mood}: {', '.join(f'{k} {v}' for k, v in sorted(c.items()))}")
+    print(f"    happy finals in the 'little' band, happy head (fitted without their part): {', '.join(little) or '-'}")
+
+
 def run_emodb(data: Path) -> None:
     from sklearn.metrics import roc_auc_score
 
@@ -370,7 +477,7 @@ def run_emodb(data: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("what", choices=("loudness", "head", "loss", "emodb"))
+    ap.add_argument("what", choices=("loudness", "head", "loss", "delight", "emodb"))
     ap.add_argument("--from", dest="first", type=int, default=646)
     ap.add_argument("--below", type=int, default=C.FIRST_HELDOUT_CALL)
     ap.add_argument("--dbfs", type=float, default=-23.5, help="head: the loudness gate (opener_head_dbfs)")
@@ -383,6 +490,8 @@ def main(argv: list[str] | None = None) -> int:
         run_loudness(args.first, args.below)
     elif args.what == "loss":
         run_loss(args.first, args.below)
+    elif args.what == "delight":
+        run_delight(args.first, args.below)
     elif args.what == "head":
         run_head(args.first, args.below, args.dbfs, [float(t) for t in args.thresholds.split(",")])
     else:

@@ -1,6 +1,7 @@
 """scripts/eval_escalation_openers.py (issue 10): how angry openers' first-3-s cues are judged leave-one-part-out:
 the parts, the first-turn loudness prior's baselines and threshold, the stage's opener rule replayed on a stream of
-readings, the first turn's stream of sure partial words and the loss classes. No model, no rendering."""
+readings, the first turn's stream of sure partial words, the loss classes and a final's calm-words band. No model, no
+rendering."""
 
 from __future__ import annotations
 
@@ -101,3 +102,10 @@ def test_loss_classes_of_a_turn_still_calm() -> None:
 def test_held_out_scripts_are_refused() -> None:
     with pytest.raises(SystemExit):
         O.main(["loudness", "--below", str(C.FIRST_HELDOUT_CALL + 1)])
+
+
+def test_the_calm_words_band_of_a_final() -> None:
+    assert O.words_band(0.02, marked=False) == "calm"
+    assert O.words_band(0.10, marked=False) == "little"  # from words_floor: no evidence either way
+    assert O.words_band(0.27, marked=False) == "anger"  # from midway between words_floor and words_ceiling
+    assert O.words_band(0.02, marked=True) == "anger"
