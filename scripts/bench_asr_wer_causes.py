@@ -20,6 +20,7 @@ call audio).
 from __future__ import annotations
 
 import argparse
+import pickle
 import sys
 from collections import Counter
 from pathlib import Path
@@ -205,7 +206,12 @@ def main() -> None:
         "--shifts", default="0", help="comma list of call sets, as bench_asr_capacity_sim.py's --shifts (0: its calls)"
     )
     parser.add_argument("--show", action="store_true", help="print each lost word with its neighbours (test audio)")
+    parser.add_argument(
+        "--memo", type=Path, help="bench_asr_capacity_sim.py's --memo file: its decodes are reused (same figures)"
+    )
     args = parser.parse_args()
+    if args.memo and args.memo.exists():
+        sim.MEMO.update(pickle.loads(args.memo.read_bytes()))  # our own file of our own decodes
     clips = [jfk()] + [asterisk(stem) for stem in asterisk_subset(60)]
     sets = {
         k: [build_call(clips, 5 * i + k, args.seconds) for i in range(args.calls)]
