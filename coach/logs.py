@@ -10,6 +10,7 @@ message of an error met while analysing a call can quote the call.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
 import traceback
 from types import TracebackType
@@ -26,7 +27,9 @@ class ContentFreeFormatter(logging.Formatter):
 
     An exception's message can hold call content: a transcript line a rule choked on, a malformed
     message or DTMF digits echoed back. The traceback's frames (file, line, function, source line)
-    are code, so they stay; chained causes are shown the same way."""
+    are code, so they stay; chained causes are shown the same way. Two kinds of message are kept, for
+    the operator: an OS error's reason and file name, and SQLite's own phrases ("database is locked",
+    "file is not a database"), which never hold the values a statement was given."""
 
     def format(self, record: logging.LogRecord) -> str:
         cached, record.exc_text = record.exc_text, None  # another handler's text would hold the message
@@ -46,10 +49,19 @@ class ContentFreeFormatter(logging.Formatter):
                 block.append(f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}')
                 if frame.line:
                     block.append(f"    {frame.line}")
-            block.append(f"{type(exc).__module__}.{type(exc).__qualname__}: {WITHHELD}")
+            block.append(f"{type(exc).__module__}.{type(exc).__qualname__}: {_safe_message(exc) or WITHHELD}")
             lines[:0] = [*block, "", "The above exception led to the one below:", ""] if lines else block
             exc = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
         return "\n".join(lines)
+
+
+def _safe_message(exc: BaseException) -> str | None:
+    """The part of an exception's message that cannot quote a call, or None."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror + (f": {exc.filename}" if exc.filename else "")
+    if isinstance(exc, sqlite3.Error):
+        return str(exc)
+    return None
 
 
 def configure_logging(level: int = logging.WARNING, *, verbose: bool = False) -> None:

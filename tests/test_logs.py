@@ -52,6 +52,13 @@ def test_a_logged_exception_shows_its_type_and_code_but_never_its_message(capsys
         assert "builtins.KeyError: " + WITHHELD in err and "builtins.ValueError: " + WITHHELD in err
         assert err.index("KeyError: ") < err.index("ValueError: ")  # the cause first, as Python prints it
         assert said not in err and digits not in err
+        try:  # an OS error's reason and file are the operator's, never the call's: kept
+            open("/no/such/folder/calls.sqlite3")  # noqa: SIM115
+        except OSError:
+            logging.getLogger("coach.store").exception("store failed")
+        assert "builtins.FileNotFoundError: No such file or directory: /no/such/folder/calls.sqlite3" in (
+            capsys.readouterr().err
+        )
     finally:
         root.handlers[:] = saved[0]
         root.setLevel(saved[1])
