@@ -506,6 +506,19 @@ class _ReplyRule:
         it, like.", 0.72; see ``listening.toml`` [question_replies])."""
         return self._model_moment() is not None and _opens(text, _QUESTION_REPLIES)
 
+    def _remark_reply(self, text: str) -> bool:
+        """Whether the agent's ``text`` opens by remarking on what the customer told (``_REMARKS``: "That sounds like
+        a great project", "Ha, she sounds like the perfect guest", "That doesn't sound daft at all", "That's a common
+        one in those buildings") after a moment the head found (:meth:`_model_moment`; session 36, Q34): a word
+        pointing back at the turn and a verb of impression, a grammar rather than idioms. The agent took the turn as
+        news to react to and said what it is to them; the head read a complaint or a feeling into a story told
+        calmly. In the tuning scripts' words (c01-c837) 21 agent lines hold it, 17 on must-stay-quiet calls, none a
+        reply the truth files say misses a mirror or an acknowledgement. "That's the reaction we like to hear" (quiet
+        c837) is one too. A cue's moment ("it arrived broken") stays, and so does a feeling at an escalated level for
+        the acknowledgement rule (a tense one may be a lively voice: c837's happy teacher read tense)."""
+        m = first_match(text, _REMARKS, exceptions=_REMARKS_NOT, open_end=True)  # "They look" may go on "fine to me"
+        return self._model_moment() is not None and m is not None and m.offset + m.start < 3
+
     def answers(self) -> tuple[PhraseSet, ...]:
         """The phrase sets whose phrases answer the moment (rule-specific)."""
         return ()
@@ -899,10 +912,12 @@ class MirrorComplaintRule(_ReplyRule):
         acknowledged = listens(text, self._acks, self.calm_down)
         if p is not None and p.weak and acknowledged:
             return True
-        if self._glad_reply(text) or self._question_reply(text):
-            return True  # the agent heard good news, or a question, where the head read a complaint
+        if self._glad_reply(text) or self._question_reply(text) or self._remark_reply(text):
+            return True  # good news, a question or a story to remark on, where the head read a complaint
         if acknowledged and first_match(text, self._reassurances) is not None:
             return True  # empathy and "you've done nothing wrong": the complaint heard, in other words
+        if first_match(text, _EVENT_NAMED) is not None:
+            return True  # "what a horrible thing to happen": the complaint's weight told back in other words (Q34)
         if acknowledged and first_match(text, _REMEDY) is not None:
             return True  # empathy and the agent's own remedy ("I've refunded the fee"): heard, and taken on (Q33)
         told_back = self.cfg.acknowledged_shared_turn
@@ -931,8 +946,8 @@ class MirrorComplaintRule(_ReplyRule):
     def answers(self) -> tuple[PhraseSet, ...]:
         p = self._pending
         taking_on = (self._taking_on, _TAKING_ON) if p is not None and p.opening else ()
-        glad = (_GLAD, _QUESTION_REPLIES) if p is not None and p.score is not None else ()
-        return self._paraphrases, self._acks, *taking_on, *glad
+        glad = (_GLAD, _QUESTION_REPLIES, _REMARKS) if p is not None and p.score is not None else ()
+        return self._paraphrases, self._acks, _EVENT_NAMED, *taking_on, *glad
 
     def defer(self, text: str) -> bool:
         """Also wait for the whole turn after an opening acknowledgement (the mirror often follows it), and
@@ -1026,6 +1041,11 @@ _SURROUNDINGS = _phrases("surroundings")
 _SURROUNDINGS_NOT = frozenset(_TABLES["surroundings"]["not_words"])
 _QUESTION_REPLIES = _phrases("question_replies")
 """The agent taking the customer's turn as a question ("Good question."): see ``listening.toml``."""
+_REMARKS = _phrases("remarks")
+_REMARKS_NOT = _phrases("remarks", "not")
+_EVENT_NAMED = _phrases("event_named")
+"""The agent naming what happened as the distress it is ("What a horrible thing to happen"): ``listening.toml``."""
+"""The agent remarking on what the customer told ("That sounds lovely"): see ``listening.toml`` [remarks]."""
 _FONDNESS = _phrases("fondness")
 """Fondness for a person's passion ("she's obsessed with meerkats"): see ``listening.toml`` [fondness]."""
 _NEW_WORK = _phrases("new_work")
@@ -1616,9 +1636,11 @@ class AcknowledgeFeelingsRule(_ReplyRule):
             return True
         # gladness or a question taken as one answers only a feeling the head found at a calm level: not one an upset
         # cue names ("I'm so worried"), nor one a level found
-        return self.level == "calm" and (
-            self._glad_reply(text) or self._question_reply(text) or self._told_back_reply(text)
-        )
+        replies = (self._glad_reply, self._question_reply, self._remark_reply, self._told_back_reply)
+        if self.level == "calm" and any(reply(text) for reply in replies):
+            return True
+        # a remark on the turn answers it at a tense level too: a lively voice reads tense (quiet c837; session 36, Q34)
+        return self.level != "escalated" and self._remark_reply(text)
 
     def _told_back_reply(self, text: str) -> bool:
         """Whether the agent's ``text`` tells the customer's turn back after a feeling only the head read in it
@@ -1633,7 +1655,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         return (first == ["so"] or _opens(text, self._restating)) and self.restates(text)
 
     def answers(self) -> tuple[PhraseSet, ...]:
-        return (self._acks, _GLAD, _QUESTION_REPLIES)
+        return (self._acks, _GLAD, _QUESTION_REPLIES, _REMARKS)
 
     def defer(self, text: str) -> bool:
         """Also wait for the whole turn when the first words tell the customer's story back (the
