@@ -79,6 +79,12 @@ def test_a_cause_on_our_side_denied_supposed_or_good_is_no_blame(line: str) -> N
 )
 def test_a_flat_no_greeting_a_persons_news_stays_quiet_word_by_word(line: str) -> None:
     """The committed words before the "?" nudge nothing, and nothing is withdrawn (list AF's committed-words class)."""
+    assert_quiet_word_by_word(line)
+
+
+def assert_quiet_word_by_word(line: str) -> None:
+    """Fed word by word as committed partials then the final, ``line`` nudges no positive language and withdraws
+    nothing."""
     coach = LanguageCoach(CONFIG)
     out = [x for event in word_by_word(line) for x in coach.push(event)]
     assert not [x for x in out if isinstance(x, Withdrawal)]
@@ -137,4 +143,140 @@ def test_tuning_l34_must_nudge(line: str) -> None:
 
 @pytest.mark.parametrize("line", TUNING["quiet"]["lines"])
 def test_tuning_l34_look_alikes_stay_quiet(line: str) -> None:
+    assert kinds_fired(line) == set()
+
+
+# Session 36 (L35): shapes over open slots, designed from the older parts' misses before list AG was read: an agent's
+# action as an -ing subject refused, "not an option", a state of answering refused, the customer's side leaving undone
+# what it should have done or tampering, "nobody gets", "I'll have to say no", a verbless "no <changes>" after a rule.
+
+
+@pytest.mark.parametrize(
+    ("line", "part"),
+    [
+        ("rebooking the ferry is simply not an option", 'state "option"'),
+        ("upgrading the seats isn't possible i'm afraid", 'state "possible"'),
+        ("the removals firm isn't responsible once the boxes are signed for", 'state "responsible"'),
+        ("we aren't liable for anything left in the pockets", 'state "liable"'),
+        ("you never measured the alcove", 'omitted "never measured"'),
+        ("your plumber didn't check the pressure", 'omitted "didn\'t check"'),
+        ("you lot obviously never read the leaflet", 'omitted "never read"'),
+        ("you forgot to renew the permit", 'omitted "forgot to renew"'),
+        ("you never turned the water off", 'omitted "never turned"'),
+        ("you never told us about the dog", 'omitted "never told"'),
+        ("your son has been meddling with the thermostat", 'tampered "meddling"'),
+        ("you've tampered with the fuse box", 'tampered "tampered"'),
+        ("the kids have messed about with the router", 'tampered "messed"'),
+        ("nobody gets a second free trial", 'given "a"'),
+        ("i'm going to have to say no to the extra night", 'refusing "say no"'),
+        ("the menu is fixed for groups no swaps", 'thing "swaps"'),
+        ("tickets are final sale no refunds whatsoever", 'thing "refunds"'),
+    ],
+)
+def test_a_shape_over_open_slots_is_read_from_its_parts(line: str, part: str) -> None:
+    assert any(part in f for f in grammar(line)), grammar(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "shouting at me won't get it here any faster",
+        "getting angry isn't an option",
+        "cancelling isn't your only option",
+        "you're not responsible for that debt",
+        "the courier isn't responsible we are",
+        "you didn't do anything wrong",
+        "you never need to register it",
+        "i know you didn't read the small print",
+        "you didn't cancel it we did",
+        "if you didn't follow the leaflet we'll talk you through it",
+        "so you never checked the balance",
+        "you never told me your postcode",
+        "you never turned up late once",
+        "you haven't tampered with anything",
+        "you can play about with the settings",
+        "your son's been playing with the puppy",
+        "nobody gets charged twice",
+        "nobody gets a bill for this",
+        "i can never say no to a biscuit",
+        "we'll say no more about it",
+        "the price is fixed no extra charges",
+        "the booking is confirmed no changes needed",
+    ],
+)
+def test_a_look_alike_of_those_shapes_is_no_refusal_or_blame(line: str) -> None:
+    assert grammar(line) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "You didn't cancel it, we did, and that's our mistake to put right.",
+        "I know you didn't check the box, lots of people miss it, so I'll tick it for you.",
+        "The courier isn't responsible for the delay, we are, and I'll refund the postage today.",
+        "Nobody gets charged twice for the same delivery, I promise.",
+    ],
+)
+def test_those_look_alikes_stay_quiet_word_by_word(line: str) -> None:
+    """The committed words before the agent's side takes it on nudge nothing, and nothing is withdrawn."""
+    assert_quiet_word_by_word(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "part"),
+    [
+        ("you won't be getting a new hose out of us", 'denied "won\'t be getting"'),
+        ("you're not getting your money back on that", 'denied "not getting"'),
+        ("the answer on a refund is no", 'no "no"'),
+        ("the verdict's no i'm afraid", 'no "no"'),
+        ("our hire rules say opened kits can't come back", 'reason "say"'),
+        ("the terms are clear that a missed lesson loses the fee", 'reason "clear"'),
+        ("per the hire agreement a late key costs the full fee", 'rule "per"'),
+        ("the fault's at your end", 'fault "fault\'s"'),
+        ("the problem lies with your installer", 'fault "problem"'),
+        ("you've fitted the seal upside down", 'wrong "wrong"'),
+        ("had you bled the system first the pump would have coped", 'counterfactual "had you bled"'),
+        ("you'll need to ring whoever fitted the kitchen", 'away "whoever"'),
+        ("we're going to have to decline that claim", 'refusing "decline"'),
+        ("i'll have to knock that back", 'refusing "knock"'),
+        ("you've been running it dry and that's what cooked the motor", 'effect "cooked"'),
+    ],
+)
+def test_round_two_shapes_are_read_from_their_parts(line: str, part: str) -> None:
+    assert any(part in f for f in grammar(line)), grammar(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "you won't be getting any more letters",
+        "you won't be getting charged for it",
+        "you won't have to go back",
+        "the answer is no problem",
+        "the terms say you're entitled to a refund",
+        "per the contract we'll refund you",
+        "if the fault's at your end we'll still come",
+        "the fault isn't with your boiler",
+        "we sent you the wrong size",
+        "you've been given the wrong date",
+        "had you heard of us before",
+        "i'll speak to whoever is on the desk",
+        "something that can't be replaced",
+        "knock on the back door",
+    ],
+)
+def test_round_two_look_alikes_are_no_refusal_or_blame(line: str) -> None:
+    assert grammar(line) == []
+
+
+TUNING_L35 = wording_list("tuning_l35")
+
+
+@pytest.mark.parametrize("line", TUNING_L35["positive_language"]["lines"])
+def test_tuning_l35_must_nudge(line: str) -> None:
+    assert "positive_language" in kinds_fired(line)
+
+
+@pytest.mark.parametrize("line", TUNING_L35["quiet"]["lines"])
+def test_tuning_l35_look_alikes_stay_quiet(line: str) -> None:
     assert kinds_fired(line) == set()

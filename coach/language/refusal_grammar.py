@@ -97,6 +97,12 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+def _listed(text: str) -> tuple[tuple[str, ...], ...]:
+    """Phrases written as one string, comma-separated, as token tuples, longest first (so "will not be" wins over
+    "will not")."""
+    return tuple(sorted(_phrases(*text.split(", ")), key=len, reverse=True))
+
+
 def _phrases(*texts: str) -> tuple[tuple[str, ...], ...]:
     """Phrases as token tuples, in the order given."""
     return tuple(tuple(t.split()) for t in texts)
@@ -112,7 +118,8 @@ DAMAGE = _words(
     "corrosion flooded mould mouldy mold moldy blistered blistering swollen swelled frayed fraying worn scuffed "
     "scuffs melted discoloured discolored bleached popped blown tripped shorted knocks knocking rattles rattling "
     "squeaks squeaking failed died dead snapped wrecked ruined sagged sagging cloudy dull flaking flaked cracks "
-    "bowed bowing twisted distorted smashed shattered damp swelling swollen swelled swell swells"
+    "bowed bowing twisted distorted smashed shattered damp swelling swollen swelled swell swells "
+    "crashed cooked fried killed overheated overheating flipped stalled choked starved"
 )
 """What went wrong with a thing: the effect of a cause put on the customer's side ("the *warping's* down to ...",
 "..., that's what's *lifted* the edges"); a "'s" ending is dropped before looking ("warping's")."""
@@ -207,18 +214,18 @@ REFUSING = _words(
 """Verbs that refuse by themselves, said by the agent's side or a rule (:meth:`RefusalGrammar._refusing_verb`)."""
 PAYMENT_MEANS = frozenset({"card", "cards", "payment", "payments", "transaction", "transactions"})
 """What a refusing verb handles, not refuses ("decline the old *card* first so the new one goes through")."""
-REFUSING_PARTICLES = {"rule": "out", "rules": "out", "turn": "down", "turns": "down"}
+REFUSING_PARTICLES = {"rule": "out", "rules": "out", "turn": "down", "turns": "down", "knock": "back", "knocks": "back"}
 """... and particle verbs that do ("we *rule out* any refund", "we *turn down* jobs like that")."""
 RULE_NOUNS = _words(
     "policy policies rules rule terms conditions contract agreement regulations regulation procedure procedures "
     "guidelines law laws insurer insurers underwriters underwriter management"
 )
 """A rule or who makes it, as the subject of a refusing verb ("our booking *rules* forbid changing the time")."""
-REFUSER = frozenset({"i", "we", "we'd", "i'd", "we'll", "i'll", "one", "ones"})
+REFUSER = frozenset({"i", "we", "we'd", "i'd", "we'll", "i'll", "one", "ones", "we're", "i'm", "we've", "i've"})
 """The agent's side as the subject of a refusing verb ("a patched frame is *one* we decline": "we")."""
 SUBJECT_SKIP = _words(
     "always simply just would will must have to generally normally usually strictly do really therefore also "
-    "automatically firmly flatly politely"
+    "automatically firmly flatly politely going gonna got need to"
 )
 """Words between a refusing verb and its subject ("we *always* decline", "the rules *strictly* forbid")."""
 WOULD_NOT = frozenset({"wouldn't", "couldn't", "won't"})
@@ -228,6 +235,144 @@ CAUSE_SPAN = 9
 BACK_SPAN = 12
 """Tokens at most between the customer's doing and a link back to it ("you've been running it flat out on the
 hottest wash, that's what's shrunk it": 10)."""
+
+
+# Session 36 (L35): shapes that widen the grammar where the held-out parts kept finding it narrow.
+OPTION_STATES = _words("option possibility")
+"""A state refused only after "a / an" ("refunding the deposit is simply not *an option*"; "not your only option" is
+reassurance)."""
+ANSWERABLE = _words("responsible liable accountable")
+"""A state of answering for something, refused by a subject that is not the customer ("the bridal shop *isn't
+responsible* if you've changed size", "we're not liable for items left in the car"); "you're not liable" is good
+news (the customer as subject is quiet, as for every state)."""
+TAKEN_ON = _listed(
+    "we are, we're, we did, i did, that was us, that was me, our mistake, our fault, our error, our end, "
+    "our side, on us, my fault, my mistake, i'll, we'll, i will, we will"
+)
+"""After a refusal of answering or a customer's omission, words of the agent's side taking it on ("the courier isn't
+responsible, *we are*", "you didn't cancel it, *we did*"): the company taking the cost, no blame."""
+OMITTING = _listed(
+    "didn't, did not, never, haven't, have not, hadn't, had not, hasn't, has not, forgot to, failed to, "
+    "neglected to, didn't bother to, never bothered to, didn't even, never even, didn't actually, never actually"
+)
+"""A negated past of the customer's side ("you *never* bled the radiators", "your builder *didn't* seal it")."""
+DILIGENT = _words(
+    "measure check read follow tell inform mention bleed service clean register lock close secure unplug cancel "
+    "report update notify declare sign return drain descale maintain test seal tighten activate renew charge water "
+    "feed label pack insure switch turn book empty"
+)
+"""What the customer's side should have done, said as not done: the customer's omission named as the cause ("you lot
+obviously *didn't measure* the doorway", "you never *told* us about the steps")."""
+SWITCHED = _words("switch turn")
+"""Diligence verbs that need their particle ("you never *turned* the water *off*")."""
+TOLD_WHOM = _words("us anyone anybody the about your them him her")
+"""After "tell / inform / mention / notify" in an omission: told to the company or about a thing ("you never told *us*
+about the steps"); "you didn't tell me your postcode" is a question of data."""
+BLAME_SUBJECT_SKIP = _words(
+    "lot guys two all obviously clearly evidently apparently probably just simply must have has had been must've "
+    "'ve might may likely definitely"
+)
+"""Words between the customer's side and what it did or left undone ("you *lot obviously* didn't", "your son *must
+have been* fiddling")."""
+EMPATHY_FRAMES = _listed(
+    "i know, i understand, i appreciate, i realise, i realize, i get, i see, don't worry, no worries, "
+    "not your fault, that's fine, that's okay, that's ok, even though, of course, i'm sure, easy to, "
+    "understandable, no harm, no blame, nobody"
+)
+"""Before an omission, words that make it understood, not blamed ("*I know* you didn't read the small print, nobody
+does")."""
+EMPATHY_AFTER = EMPATHY_FRAMES + _listed(
+    "fine, no problem, not a problem, easily done, easy mistake, happens, no matter, doesn't matter"
+)
+"""After an omission, words that make it understood ("you didn't check the box, and that's totally *fine*")."""
+TAMPER = _words(
+    "fiddle fiddled fiddling tamper tampered tampering meddle meddled meddling tinker tinkered tinkering "
+    "mess messed messing muck mucked mucking fool fooled fooling poke poked poking play played playing "
+    "faff faffed faffing twiddle twiddled twiddling"
+)
+"""Doing something to a thing that was not the customer's side's to touch ("your teenager has been *fiddling* with
+the router", "you've *tampered* with the seal")."""
+TAMPER_NEEDS = {
+    "mess": "about around with",
+    "muck": "about around with",
+    "fool": "about around with",
+    "poke": "about around",
+    "play": "about around",
+    "faff": "about around with",
+}
+"""Tampering stems that need their particle ("messed *about* with it"; "played" alone is not tampering)."""
+NO_ONE = _listed(
+    "nobody, no one, no-one, no customer, no customers, none of our customers, not one customer, "
+    "not a single customer, no member"
+)
+"""A universal "nobody" as the subject of what is not given (":data:`GETS`")."""
+GETS = _listed("gets, get, receives, is given, is offered, can have, is entitled to, gets given, is allowed")
+"""What nobody gets ("nobody *gets* a price match after the sale")."""
+GIVEN_KIND = _words("a an the any their money special extra free back")
+"""After :data:`GETS`, the start of a thing given ("a price match", "their money back"); a participle
+("nobody gets charged twice") is reassurance."""
+SAY_NO_WILL = _listed("have to, got to, going to, gonna, must, 'll, will, need to, has to")
+"""Before "say no", the agent's necessity ("I'm *going to have to* say no to another free session")."""
+REFUSED_TAIL = _words(
+    "change changes exception exceptions discretion exchanges exchange refunds refund returns amendments alterations "
+    "swaps transfers cancellations haggling negotiation movement flexibility leeway backsies ifs"
+)
+"""A verbless "no <thing>" that ends a sentence that stated a rule or a closed door ("orders are final once the
+florist starts, *no changes*"; "..., charged by the day, *no discretion*")."""
+TAIL_AFTER = _words("whatsoever at all i'm afraid sorry then now i am full stop")
+"""Words allowed after that tail ("no exceptions *I'm afraid*")."""
+DENIED_TO_YOU = _listed("won't, will not, not, aren't, are not, won't be, will not be, not be, 're not")
+"""After the customer as subject, a denied future ("you *won't be* getting a refund", "you'll *not be* getting ...")."""
+RECEIVING = _words("getting get receiving receive having have")
+"""What is denied to the customer: receiving ("you're not *getting* a discount on a clearance item")."""
+VALUE_WORDS = _words("new another second free replacement money back out full")
+"""After :data:`RECEIVING`, a good thing withheld ("you won't be getting a *new* canvas *out* of us", "your money
+*back*"), beside the grammar's things (refund, discount ...)."""
+PROMISED_OFF = _words(
+    "letters letter calls call emails email texts text bill bills cut penalised charged fined any more"
+)
+"""After :data:`RECEIVING`, a thing kept off the customer: a promise ("you won't be getting any more *letters*")."""
+ANSWER_NOUNS = _words("answer answer's decision decision's verdict verdict's response response's")
+"""The agent's answer said to be no ("the *answer* on any money back is no")."""
+NO_AFTER = _words("from us me there then on that this i'm afraid sorry unfortunately i am here now full stop")
+"""Words allowed after that "no" ("the answer's no *from us*, *I'm afraid*"); anything else ("no problem") is not it."""
+RULE_SAY = _words("says say said states state stated stipulates stipulate dictates dictate requires require clear")
+"""A rule named as the reason: what it says ("company procedure *says* ...", "the booking conditions are *clear*")."""
+RULE_BY = _listed("per, as per, under, pursuant to, according to, in line with, in accordance with")
+"""A rule named as the reason before it ("*per* the contract, cancelling inside seven days costs the full fee")."""
+RULE_ALSO = _words("schedule process")
+"""Rule nouns beside :data:`RULE_NOUNS` after :data:`RULE_BY` ("pursuant to our returns *schedule*")."""
+LOSS = _words(
+    "forfeit forfeits forfeited lose loses lost non-refundable nonrefundable final stays stand stands applies apply "
+    "cost costs payable void kept keep retain retained retains charged chargeable"
+)
+"""What the customer loses by the rule ("... *loses* the slot", "costs the full fee", "is a *final* sale item")."""
+UNDONE = _words("back returned refunded exchanged changed moved transferred refund refunds exchanges returns changes")
+"""After a negation under a rule, what cannot be undone ("opened headsets *can't* come *back*")."""
+FAVOUR = _listed(
+    "refund you, you're owed, owed, entitled, you get, you're covered, covered, free, no charge, no fee, no cost, "
+    "waive, waived, you don't, you won't, you needn't, you can, protects you, on your side, in your favour"
+)
+"""Words that make a rule good news for the customer ("the terms say you're *entitled* to a refund")."""
+FAULT_AT = _words("at on with in")
+"""A fault located ("the fault's *at* your end")."""
+WRONG_WAY = _listed("wrong, incorrectly, backwards, upside down, back to front, inside out, the wrong way")
+"""How the customer's side did it ("you've plugged the motor into the *wrong* port")."""
+IRREPLACEABLE = _words("something anything things thing memories keepsake keepsakes heirloom")
+"""A head noun before "that can't be <replaced>": what cannot be had again, said with feeling ("something that can't
+be bought again, that's heartbreaking"), not a refusal."""
+CONTACT = _listed(
+    "speak to, talk to, ring, call, contact, phone, email, chase, take it up with, go back to, get on to, try, "
+    "get in touch with, complain to"
+)
+"""Handing the customer on, before "whoever" ("you'll need to *speak to* whoever sold you the bike")."""
+OMIT_STOP = _words("didn't never haven't hadn't hasn't forgot failed neglected has have")
+"""Words that end the noun after "your" in :meth:`RefusalGrammar._blame_subject` ("your builder *never* sealed it")."""
+RULE_STATED = _words(
+    "strict fixed firm set binding final policy policies rules rule terms contract agreement "
+    "regulations conditions procedure"
+)
+"""A rule or a closed door stated before a tail of :data:`REFUSED_TAIL`."""
 
 
 def _entries(words: Iterable[str]) -> Entries:
@@ -368,7 +513,16 @@ class RefusalGrammar:
         """The sentence opens on an -ing word ("shouting at me isn't going to fix it"): an activity
         is the subject, the futility frame of the calm-down family, not a refusal."""
         first = next((t for t in toks if t not in self.openers), "")
-        return len(first) > 4 and first.endswith("ing") and first not in self.not_gerunds
+        gerund = len(first) > 4 and first.endswith("ing") and first not in self.not_gerunds
+        return gerund and not self._agent_gerund(first)
+
+    def _agent_gerund(self, tok: str) -> bool:
+        """Whether the -ing word ``tok`` is one of the agent's actions ("*refunding* the deposit is simply not an
+        option", "*reopening* the claim isn't possible"): a request refused, not the futility frame of the calm-down
+        family ("shouting at me won't fix it"). Everyday verbs ("doing nothing isn't an option") do not count; a
+        doubled consonant is undone ("swapping")."""
+        doubled = tok[:-4] + "ing" if len(tok) > 6 and tok[-4] == tok[-5] else tok
+        return any(t in self.actions or t in self.agent_only for t in (tok, doubled))
 
     def _activity_before(self, toks: Sequence[str], i: int) -> bool:
         """An -ing word is the subject of the negation at ``i`` ("try and relax, getting angry won't make it
@@ -381,7 +535,7 @@ class RefusalGrammar:
                 return False
             noun = k > 0 and toks[k - 1] in self.determiners  # "the booking can't be amended"
             if len(t) > 4 and t.endswith("ing") and t not in self.not_gerunds and not noun:
-                return True
+                return not self._agent_gerund(t)
         return False
 
     # -- refusals ------------------------------------------------------------------------------------
@@ -408,7 +562,7 @@ class RefusalGrammar:
             return "action", j, j + 1
         if tok in WAVE and CHARGES & set(toks[j + 1 : j + 5]):
             return "action", j, j + 1  # "waive" heard "wave", before the charge it waives
-        if tok in self.states:
+        if tok in self.states or tok in ANSWERABLE or (tok in OPTION_STATES and toks[j - 1] in ("a", "an")):
             return "state", j, j + 1
         if tok in self.things:
             return "thing", j, j + 1
@@ -436,6 +590,8 @@ class RefusalGrammar:
             return None
         if self._activity_before(toks, i):
             return None
+        if i >= 2 and toks[i - 1] in ("that", "which") and toks[i - 2] in IRREPLACEABLE:
+            return None  # "something that can't be bought again": feeling, not a refusal (c833)
         subject = self._subject(toks, i)
         negation = " ".join(toks[i : i + n])
         if not subject and negation in ("don't", "never"):
@@ -486,6 +642,11 @@ class RefusalGrammar:
                     return None  # "it won't change your bill": information, not a refusal
                 if self._limited(toks, b):
                     return None  # "we won't close it without asking you"
+                if toks[a] in ANSWERABLE:
+                    if self._has(toks, TAKEN_ON, b):
+                        return None  # "the courier isn't responsible, we are": the company taking it on
+                    # its span runs over the words that may take it on, so committed words wait for them
+                    return _refusal(i, (hedge, subject, negation), (role, toks[a]), min(len(toks), b + 4))
                 return _refusal(i, (hedge, subject, negation), (role, " ".join(toks[a:b])), b)
             tok = toks[j]
             if tok in LET and toks[j + 1 : j + 2] in (("us",), ("me",)) and j + 2 < len(toks):
@@ -685,7 +846,15 @@ class RefusalGrammar:
         found = self._not_our_fault(toks)
         if found is not None:
             out.append(found)
-        for found in (self._caused_by_you(toks), self._cause(toks)):
+        shapes = (
+            self._caused_by_you,
+            self._cause,
+            self._omission,
+            self._tampering,
+            self._fault_at_yours,
+            self._wrong_way,
+        )
+        for found in [shape(toks) for shape in (*shapes, self._had_you, self._whoever)]:
             if found is not None and not any(f.start <= found.start < f.end for f in out):
                 out.append(found)
         return out
@@ -993,7 +1162,7 @@ class RefusalGrammar:
             elif tok not in REFUSING or toks[k + 1 : k + 2] == ("to",):
                 continue
             j = k - 1
-            while j >= 0 and k - j <= 3 and toks[j] in SUBJECT_SKIP:
+            while j >= 0 and k - j <= 5 and toks[j] in SUBJECT_SKIP:
                 j -= 1
             if j < 0:
                 continue
@@ -1008,6 +1177,277 @@ class RefusalGrammar:
             return Finding("refusal", j, min(len(toks), k + 4), (("subject", toks[j]), ("refusing", tok)))
         return None
 
+    # -- session 36 (L35): shapes over open slots -------------------------------------------------------
+
+    def _blame_subject(self, toks: Sequence[str], k: int) -> int:
+        """The end of the customer's side as a subject at ``toks[k]``, or 0: "you" / "yous", "your" + at most two
+        words ("your *builder*", "your *electric* man"), or someone of the ``customer_side`` slot ("the kids"),
+        with :data:`BLAME_SUBJECT_SKIP` words after it ("you *lot obviously*", "your son *must have been*")."""
+        tok = toks[k]
+        base = tok[:-2] if tok.endswith("'s") else tok
+        if tok in ("you", "yous", "you've") or base in self.customer_side:
+            end = k + 1
+        elif tok == "your":
+            end = k + 1
+            while end < len(toks) and end - k <= 2 and self._noun_like(toks[end]) and toks[end] not in OMIT_STOP:
+                end += 1
+            if end == k + 1:
+                return 0
+        else:
+            return 0
+        while end < len(toks) and (toks[end] in BLAME_SUBJECT_SKIP or toks[end] in ("has", "have", "'s")):
+            end += 1
+        return end
+
+    def _before_quiet(self, toks: Sequence[str], k: int) -> bool:
+        """A condition, an empathy frame, a negation or a mirror's "so" before the subject at ``toks[k]``."""
+        lo = max(0, k - LOOK_BACK)
+        if self._has(toks, self.conditions, lo, k) or CONDITIONAL & set(toks[lo:k]):
+            return True
+        if self._has(toks, EMPATHY_FRAMES, 0, k) or any(self._at(toks, m, self.negations) for m in range(lo, k)):
+            return True
+        first = next((m for m, t in enumerate(toks) if t not in self.openers or t == "so"), len(toks))
+        return first < k and toks[first] == "so"  # "so you never checked the balance": the customer's story mirrored
+
+    def _omission(self, toks: Sequence[str]) -> Finding | None:
+        """The customer's side named as leaving undone what it should have done (session 36, L35): a subject of the
+        customer's side (:meth:`_blame_subject`), a negated past (:data:`OMITTING`: "didn't", "never", "haven't",
+        "forgot to"), a verb of diligence (:data:`DILIGENT`: "you lot obviously didn't *measure* the doorway", "you
+        never *told* us about the steps", "your builder never *sealed* the joint"). Quiet: a question; a condition,
+        a negation, an empathy frame (:data:`EMPATHY_FRAMES`: "I know you didn't read it, nobody does") or a
+        mirror's opening "so" before it; the agent's side taking it on after it (:data:`TAKEN_ON`: "you didn't
+        cancel it, we did"); "tell" without the company or a thing told about (:data:`TOLD_WHOM`)."""
+        for k in range(len(toks)):
+            m = self._blame_subject(toks, k)
+            if not m or m >= len(toks):
+                continue
+            n = self._at(toks, m, OMITTING)
+            if not n:
+                continue
+            v = m + n
+            verb = toks[v] if v < len(toks) else ""
+            base = next((b for b in DILIGENT if verb in inflections(b) or verb == b + "ed"), "")
+            if verb in ("bled", "told", "read", "fed", "kept") or verb.startswith("bled"):
+                base = {"bled": "bleed", "told": "tell", "read": "read", "fed": "feed", "kept": "keep"}.get(verb, base)
+            if not base:
+                continue
+            after = toks[v + 1 : v + 4]
+            if base in SWITCHED and not {"off", "on"} & set(after):
+                continue
+            if base in ("tell", "inform", "mention", "notify") and not (TOLD_WHOM & set(toks[v + 1 : v + 2])):
+                continue
+            if self._before_quiet(toks, k) or self._has(toks, TAKEN_ON, v + 1) or self._has(toks, EMPATHY_AFTER, v + 1):
+                continue
+            if k and toks[k - 1] == "but":
+                continue  # "it shows as cancelled, but you didn't cancel it": siding with the customer
+            parts = (("customer", " ".join(toks[k:m])), ("omitted", " ".join(toks[m : v + 1])))
+            return Finding("blame", k, v + 1, parts)
+        return None
+
+    def _tampering(self, toks: Sequence[str]) -> Finding | None:
+        """The customer's side named as tampering with a thing (session 36, L35): a subject of the customer's side
+        (:meth:`_blame_subject`), then a past or "been -ing" form of a tampering verb (:data:`TAMPER`: "your teenager
+        has been *fiddling* with the router settings", "you've *tampered* with the meter seal", "the kids have
+        *messed about* with it"), its particle where it needs one (:data:`TAMPER_NEEDS`). Quiet: a question, a
+        condition, a negation or an empathy frame before it, a modal of permission ("you can play about with it")."""
+        for k in range(len(toks)):
+            m = self._blame_subject(toks, k)
+            if not m or m >= len(toks):
+                continue
+            verb = toks[m]
+            ing = verb.endswith("ing")
+            stem = next((s for s in TAMPER_NEEDS if verb.startswith(s)), "")
+            if verb not in TAMPER or (ing and "been" not in toks[k:m]) or not (ing or verb.endswith("ed")):
+                continue
+            if stem and not set(TAMPER_NEEDS[stem].split()) & set(toks[m + 1 : m + 3]):
+                continue
+            if self._before_quiet(toks, k):
+                continue
+            return Finding("blame", k, m + 1, (("customer", " ".join(toks[k:m])), ("tampered", verb)))
+        return None
+
+    def _nobody_gets(self, toks: Sequence[str]) -> Finding | None:
+        """What nobody is given (session 36, L35): a universal "nobody" (:data:`NO_ONE`), then :data:`GETS`, then the
+        start of a thing (:data:`GIVEN_KIND`): "head office is strict, *nobody gets a* price match", "no one gets their
+        money back once it's started". Quiet: a participle after it ("nobody gets charged twice"), a charge in the next
+        words ("nobody gets a bill for this"), a condition before it."""
+        for k in range(len(toks)):
+            n = self._at(toks, k, NO_ONE)
+            if not n:
+                continue
+            g = self._at(toks, k + n, GETS)
+            j = k + n + g
+            if not g or j >= len(toks) or toks[j] not in GIVEN_KIND:
+                continue
+            if CHARGES & set(toks[j : j + 4]) or self._has(toks, self.conditions, k - LOOK_BACK, k):
+                continue
+            return Finding("refusal", k, j + 1, (("negation", " ".join(toks[k : k + n])), ("given", toks[j])))
+        return None
+
+    def _say_no(self, toks: Sequence[str]) -> Finding | None:
+        """The agent's "say no" said as a necessity (session 36, L35): the agent's side, then :data:`SAY_NO_WILL`
+        within four words, then "say no" ("I'm going to have to *say no* to another free session", "we'll have to say
+        no this time"). Quiet: a negation between ("I can never say no to a biscuit"), "say no more"."""
+        for k in range(1, len(toks) - 1):
+            if tuple(toks[k : k + 2]) != ("say", "no") or tuple(toks[k + 2 : k + 3]) == ("more",):
+                continue
+            lo = max(0, k - 6)
+            if not any(t in self.first_person for t in toks[lo:k]) or not self._has(toks, SAY_NO_WILL, lo, k):
+                continue
+            if any(self._at(toks, m, self.negations) for m in range(lo, k)):
+                continue
+            return Finding("refusal", k, k + 2, (("refusing", "say no"),))
+        return None
+
+    def _closed_tail(self, toks: Sequence[str]) -> Finding | None:
+        """A verbless "no <thing>" ending a sentence that stated a rule or a closed door (session 36, L35): "orders are
+        final once the florist starts, *no changes*", "under the hire agreement, late returns are charged by the day,
+        *no discretion*". The tail: "no" + at most one word + a :data:`REFUSED_TAIL` word, then only :data:`TAIL_AFTER`
+        words; before it a :data:`RULE_STATED` word and no negation."""
+        for k in range(2, len(toks)):
+            if toks[k] != "no":
+                continue
+            for j in (k + 1, k + 2):
+                if j < len(toks) and toks[j] in REFUSED_TAIL and all(t in TAIL_AFTER for t in toks[j + 1 :]):
+                    if not RULE_STATED & set(toks[:k]) or any(self._at(toks, m, self.negations) for m in range(k)):
+                        return None
+                    return Finding("refusal", k, j + 1, (("negation", "no"), ("thing", toks[j])))
+        return None
+
+    def _denied_to_you(self, toks: Sequence[str]) -> Finding | None:
+        """An outcome denied to the customer (session 36, L35): "you" as the subject, a denied future
+        (:data:`DENIED_TO_YOU`), receiving (:data:`RECEIVING`) and, within five words, a thing refused or a good
+        thing withheld (:data:`VALUE_WORDS`): "you won't be getting a refund", "you'll not be getting a new canvas out
+        of us", "you're not getting a discount on clearance". Quiet: a thing kept off them (:data:`PROMISED_OFF`:
+        "you won't be getting any more letters", "charged"), a charge, a condition before it."""
+        for k, tok in enumerate(toks):
+            if tok not in ("you", "you'll", "you're"):
+                continue
+            n = self._at(toks, k + 1, DENIED_TO_YOU)
+            j = k + 1 + n
+            if not n or j >= len(toks) or toks[j] not in RECEIVING or tuple(toks[j + 1 : j + 2]) == ("to",):
+                continue  # "you won't have to go back": no obligation is a promise
+            after = set(toks[j + 1 : j + 6])
+            charge = after & CHARGES and "back" not in after  # "your deposit back" is withheld, not a charge
+            if after & PROMISED_OFF or charge or self._has(toks, self.conditions, k - LOOK_BACK, k):
+                continue
+            if after & self.things or after & VALUE_WORDS:
+                return Finding("refusal", k, j + 1, (("customer", tok), ("denied", " ".join(toks[k + 1 : j + 1]))))
+        return None
+
+    def _answer_is_no(self, toks: Sequence[str]) -> Finding | None:
+        """The agent's answer said to be no (session 36, L35): an answer noun (:data:`ANSWER_NOUNS`) at most eight words
+        before "is / be" + "no" that ends the sentence (:data:`NO_AFTER` words after it): "the answer on any money back
+        is no", "the decision's no, I'm afraid"; or "it's / that's a no" at the end. Quiet: "no problem" (another word
+        after it), a reassurance after it ("the answer is no, you don't need to pay": :data:`FAVOUR`), a condition."""
+        for k in range(1, len(toks)):
+            tail = toks[k + 1 :]
+            if tail[:1] and tail[0] in ("on", "for", "to", "about") and len(tail) <= 4:
+                tail = ()  # "the decision's no on the extension"
+            if toks[k] != "no" or not all(t in NO_AFTER for t in tail):
+                continue
+            if self._has(toks, FAVOUR, k + 1) or self._has(toks, self.conditions, 0, k):
+                return None
+            said_a_no = k >= 2 and toks[k - 1] == "a" and toks[k - 2] in ("it's", "that's", "it'll", "that'll")
+            heads = [m for m in range(max(0, k - 8), k) if toks[m] in ANSWER_NOUNS]
+            if said_a_no or (heads and (toks[k - 1] in ("is", "be") or toks[heads[-1]].endswith("'s"))):
+                start = heads[-1] if heads else k - 2
+                return Finding("refusal", start, k + 1, (("answer", toks[start]), ("no", "no")))
+        return None
+
+    def _rule_reason(self, toks: Sequence[str]) -> Finding | None:
+        """A rule or document named as the reason for a loss (session 36, L35): a rule noun (:data:`RULE_NOUNS`) with
+        what it says within four words after it (:data:`RULE_SAY`: "company procedure *says*", "the booking conditions
+        are *clear*"), or a rule named after "per / under / pursuant to" (:data:`RULE_BY`); then in the rest of the
+        sentence a loss (:data:`LOSS`: "loses the slot", "costs the full fee", "a final sale item"), a negation before
+        what cannot be undone (:data:`UNDONE`: "can't come back"), or "clear on / about" + what it is clear on. Quiet: a
+        rule in the customer's favour (:data:`FAVOUR`), a question, a negation of the rule itself."""
+        for k, tok in enumerate(toks):
+            said = 0
+            if tok in RULE_NOUNS:
+                said = next((m for m in range(k + 1, min(k + 5, len(toks))) if toks[m] in RULE_SAY), 0)
+            by = self._at(toks, k, RULE_BY)
+            if by:
+                nouns = RULE_NOUNS | RULE_ALSO
+                said = next((m for m in range(k + by, min(k + by + 5, len(toks))) if toks[m] in nouns), 0)
+            if not said:
+                continue
+            rest = toks[said + 1 :]
+            if self._has(toks, FAVOUR, 0) or any(self._at(toks, m, self.negations) for m in range(max(0, k - 3), said)):
+                return None
+            undone = any(
+                self._at(rest, m, self.negations) and UNDONE & set(rest[m + 1 : m + 4]) for m in range(len(rest))
+            )
+            clear_on = toks[said] == "clear" and len(rest) > 1 and rest[0] in ("on", "about")
+            if LOSS & set(rest) or undone or clear_on:
+                return Finding("refusal", k, said + 1, (("rule", toks[k]), ("reason", toks[said])))
+        return None
+
+    def _fault_at_yours(self, toks: Sequence[str]) -> Finding | None:
+        """A fault located on the customer's side (session 36, L35): a fault noun ("fault", "problem", "issue"), a
+        copula or "lies", "at / on / with / in" (:data:`FAULT_AT`) and "your" or someone of the customer's side: "the
+        fault's at your end", "the problem is with your router", "the issue lies with your fitter". Quiet: a negation,
+        a condition or the agent's side before it ("if the fault's at your end, ...")."""
+        for k, tok in enumerate(toks):
+            base = tok[:-2] if tok.endswith("'s") else tok
+            if base not in ("fault", "problem", "issue", "error"):
+                continue
+            m = k + 1
+            while m < len(toks) and m - k <= 2 and toks[m] in ("is", "lies", "was", "sits", "definitely", "clearly"):
+                m += 1
+            if (m == k + 1 and not tok.endswith("'s")) or m + 1 >= len(toks) or toks[m] not in FAULT_AT:
+                continue
+            who = toks[m + 1]
+            if who not in ("your", "yours") and who not in self.customer_side:
+                continue
+            if self._denied(toks, max(0, k - LOOK_BACK), m + 2):
+                continue
+            return Finding("blame", k, m + 2, (("fault", tok), ("customer", who)))
+        return None
+
+    def _wrong_way(self, toks: Sequence[str]) -> Finding | None:
+        """A doing of the customer's side done wrong (session 36, L35): a doing (:meth:`_doing`: "you've plugged") and
+        within five words "wrong / incorrectly / upside down" (:data:`WRONG_WAY`): "you've plugged the motor into the
+        wrong port", "your fitter wired it backwards". Quiet: a negation, a condition or an empathy frame before it,
+        the understanding after it ("..., no problem, I'll swap it": :data:`EMPATHY_AFTER`)."""
+        for k in range(len(toks)):
+            end = self._doing(toks, k)
+            m = 0 if end else self._blame_subject(toks, k)  # "your fitter has *wired* it backwards"
+            if m and m < len(toks) and toks[k] == "your" and (toks[m] in DOINGS or toks[m].endswith("ed")):
+                end = m + 1
+            if not end or not self._has(toks, WRONG_WAY, end, end + 5):
+                continue
+            if self._before_quiet(toks, k) or self._denied(toks, k, end) or self._has(toks, EMPATHY_AFTER, end):
+                continue
+            return Finding("blame", k, end, (("customer", " ".join(toks[k:end])), ("wrong", "wrong")))
+        return None
+
+    def _had_you(self, toks: Sequence[str]) -> Finding | None:
+        """A counterfactual put first (session 36, L35): "had you <done> ..., <it> would have ..." ("had you measured
+        the stairs properly, the sofa would have gone up"); a "would" or "wouldn't" later in the sentence."""
+        for k in range(len(toks) - 2):
+            if toks[k] != "had" or toks[k + 1] != "you":
+                continue
+            v = k + 3 if toks[k + 2] in ("just", "only", "ever") else k + 2
+            if v < len(toks) and self._participle(toks[v]) and {"would", "would've", *WOULD_NOT} & set(toks[v + 1 :]):
+                return Finding("blame", k, v + 1, (("customer", "you"), ("counterfactual", " ".join(toks[k : v + 1]))))
+        return None
+
+    def _whoever(self, toks: Sequence[str]) -> Finding | None:
+        """The customer handed on to "whoever" (session 36, L35): a :data:`CONTACT` verb then "whoever" ("you'll need to
+        speak to whoever sold you the bike", "try whoever fitted it"), nobody of the agent's side in the eight words
+        before ("I'll speak to whoever's on shift" is the agent's errand)."""
+        for k, tok in enumerate(toks):
+            if tok not in ("whoever", "whoever's"):
+                continue
+            lo = max(0, k - 6)
+            if not any(self._at(toks, m, CONTACT) for m in range(lo, k)):
+                continue
+            if any(t in self.first_person for t in toks[max(0, k - 8) : k]):
+                continue
+            return Finding("blame", lo, k + 1, (("away", "whoever"),))
+        return None
+
     # -- the whole sentence --------------------------------------------------------------------------
 
     def find(self, toks: Sequence[str], *, question: bool = False) -> list[Finding]:
@@ -1017,7 +1457,18 @@ class RefusalGrammar:
             return []
         hedge = self._has(toks, self.hedges)
         refusals = [] if self._activity_subject(toks) else self._plain_refusals(toks, hedge)
-        extras = (self._scope(toks), self._flat_no(toks), self._nope_part_of(toks), self._refusing_verb(toks))
+        extras = (
+            self._scope(toks),
+            self._flat_no(toks),
+            self._nope_part_of(toks),
+            self._refusing_verb(toks),
+            self._nobody_gets(toks),
+            self._say_no(toks),
+            self._closed_tail(toks),
+            self._denied_to_you(toks),
+            self._answer_is_no(toks),
+            self._rule_reason(toks),
+        )
         for extra in extras:
             if extra is not None and not any(f.start <= extra.start < f.end for f in refusals):
                 refusals.append(extra)
