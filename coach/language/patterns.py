@@ -93,6 +93,12 @@ _DIALECT = (
     # session 27, second round (L22): Caribbean "cyah" / "cyaan" (can't), a dropped "g" on "nothing" and Northern
     # "nowt" (nothing): "I cyah do nothing for you", "ain't nothin' we can do", "it's nowt to do with us" (list X)
     " cyah:can't cyaan:can't nothin:nothing nuthin:nothing nowt:nothing"
+    # session 36 (C6): the dropped "g" on the verbs of the temper idioms (slot calm_fit: "no sense pitchin' a fit",
+    # "havin' a conniption", "don't be throwin' a wobbly"), none of them an English word without it
+    " havin:having pitchin:pitching throwin:throwing chuckin:chucking blowin:blowing flyin:flying losin:losing"
+    " kickin:kicking makin:making spittin:spitting workin:working windin:winding takin:taking bitin:biting"
+    " flippin:flipping freakin:freaking carryin:carrying stormin:storming rantin:ranting"
+    " ravin:raving fumin:fuming seethin:seething huffin:huffing stressin:stressing"
 )
 _SPELLINGS: dict[str, str | tuple[str, ...]] = {
     **{w.replace("'", ""): w for w in _APOSTROPHED.split()},
