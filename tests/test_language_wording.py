@@ -472,6 +472,17 @@ FLOORS = {
     # down), learner English, "steady the buffs"; look-alikes (the agent's own offer to ease a worry, things that
     # settle or unwind, relaxing as leisure); 1.00 / 1.00, goodbyes 1.00, mid-call 0 when written
     "tuning_c5": (0.95, 0.95),
+    # session 36 (L35): refusals and blame over open slots (an agent's action refused as an -ing subject, "not an
+    # option", responsibility denied by the agent's side, the customer's omission or tampering as the cause, an
+    # outcome denied to "you", a rule named as the reason for a loss, "had you ... it would have"); look-alikes (the
+    # customer's omission said with understanding, "you didn't cancel it, we did", a rule whose work the agent's side
+    # takes on); 1.00 / 1.00 when written
+    "tuning_l35": (0.95, 0.95),
+    # session 36 (C6): the temper idioms as a grammar under every telling-off frame (slot calm_fit: blow a gasket,
+    # fly off the handle, lose the plot ...), "settle" with a word of address, steam or a storm let out, "less X and
+    # more Y", regional goodbyes, "have yourself a ... day"; look-alikes (aftercare advice, a blown fuse, a
+    # garment's fit, spare keys, the agent's own apology); 1.00 / 1.00, goodbyes 1.00, mid-call 0 when written
+    "tuning_c6": (0.95, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()
