@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coach.errors import ConfigError
+from coach.settings import require_non_negative, require_positive
 
 
 def _phrases(text: str) -> tuple[str, ...]:
@@ -62,11 +62,7 @@ class TurnConfig:
         positive = ("backchannel_max_s", "dead_air_s", "monologue_s", "talkover_nudge_s")
         positive += ("hold_default_s", "hold_word_s", "hold_vague_s", "hold_heard_s", "hold_answer_s")
         positive += ("cut_in_min_words",)
-        for name in positive:
-            if getattr(self, name) <= 0:
-                raise ConfigError(f"turns: {name} must be > 0")
+        require_positive("turns", self, *positive)
         non_negative = ("yield_grace_s", "hold_grace_s", "hold_lead_s", "cut_in_wait_s", "agent_min_overlap_s")
         non_negative += ("onset_backdate_s", "onset_level_db", "blip_s")
-        for name in non_negative:
-            if getattr(self, name) < 0:
-                raise ConfigError(f"turns: {name} must be >= 0")
+        require_non_negative("turns", self, *non_negative)
