@@ -1042,10 +1042,10 @@ _SURROUNDINGS_NOT = frozenset(_TABLES["surroundings"]["not_words"])
 _QUESTION_REPLIES = _phrases("question_replies")
 """The agent taking the customer's turn as a question ("Good question."): see ``listening.toml``."""
 _REMARKS = _phrases("remarks")
+"""The agent remarking on what the customer told ("That sounds lovely"): see ``listening.toml`` [remarks]."""
 _REMARKS_NOT = _phrases("remarks", "not")
 _EVENT_NAMED = _phrases("event_named")
 """The agent naming what happened as the distress it is ("What a horrible thing to happen"): ``listening.toml``."""
-"""The agent remarking on what the customer told ("That sounds lovely"): see ``listening.toml`` [remarks]."""
 _FONDNESS = _phrases("fondness")
 """Fondness for a person's passion ("she's obsessed with meerkats"): see ``listening.toml`` [fondness]."""
 _NEW_WORK = _phrases("new_work")
@@ -1636,11 +1636,11 @@ class AcknowledgeFeelingsRule(_ReplyRule):
             return True
         # gladness or a question taken as one answers only a feeling the head found at a calm level: not one an upset
         # cue names ("I'm so worried"), nor one a level found
-        replies = (self._glad_reply, self._question_reply, self._remark_reply, self._told_back_reply)
-        if self.level == "calm" and any(reply(text) for reply in replies):
-            return True
         # a remark on the turn answers it at a tense level too: a lively voice reads tense (quiet c837; session 36, Q34)
-        return self.level != "escalated" and self._remark_reply(text)
+        if self.level != "escalated" and self._remark_reply(text):
+            return True
+        replies = (self._glad_reply, self._question_reply, self._told_back_reply)
+        return self.level == "calm" and any(reply(text) for reply in replies)
 
     def _told_back_reply(self, text: str) -> bool:
         """Whether the agent's ``text`` tells the customer's turn back after a feeling only the head read in it
