@@ -352,6 +352,27 @@ FLOORS = {
     # (reassurance)), goodbyes 0.95 (21/22; miss: "that's all squared away, have yourself a blessed day"),
     # mid-call 0/22
     "held_out_ag": (0.55, 0.85),
+    # written blind (K29, session 36), first scored at f865731 (session 37): 0.87/0.96 calm-down (exactly 45/52
+    # and 45/47; misses: "don't you go getting yourself all in a pother", "no sense getting wicked wound up about
+    # it", "easy, easy, no need fi vex so", "do allow the temper to breathe a little, like a young claret", "vibe
+    # check, you need to dial down the intensity a notch", "engage the dampeners, captain, you're running way too
+    # hot", "you're getting yourself worked into a right state over a two pound postage charge"; false: "y'all
+    # relax on the porch" (leisure), "relax the straps a bit before you tighten the buckle" (instruction)),
+    # 0.67/0.95 positive language (40/60 and 40/42; misses: refusals ("that dog won't hunt", "we ain't finna redo
+    # the tint for free", "we won't put a plane up for your cabin run till spring, period", "we no fit change the
+    # date again, impossible", "a discount on the asado grill, no way, forget it", "alas, no recompense shall be
+    # granted", "we're gonna pass on comping your beans", "money back? leave it out, mate, not a hope", "negative
+    # on the refund"), blame as a cause ("ye've overloaded the trailer, that's how the axle bent", "you left the
+    # tarp off the turf all week, that's why", "it's your own lad that snapped the hurley", "the mash soured
+    # 'cause y'all left the lid off", "your pipes froze because you shut the heat off"), policy ("one rule stands:
+    # all sales are final", "the rule in our shop is no swapsies once the box is open", "by the statutes of this
+    # guild, no coin returneth", "house policy, I'm afraid, is that corked bottles are only exchanged at the
+    # table"), deflection ("that's the state's business, take it up with them", "not my stall, mate, go and moan
+    # at the fella who sold it you"); false: "we can't let you drive off on bald tyres, so the new set's on us"
+    # (the company taking the cost), "blame the weather if you like, but we'll come out and fix the gutter" (an
+    # offer)), goodbyes 0.86 (19/22; misses: "sound out, you're all set, good luck so", "bet, you're locked in for
+    # Friday, I'm out", "rad, your order's in, stay caffeinated, later"), mid-call 0/22
+    "held_out_ah": (0.6, 0.85),
     # session 23, second round (L18): the classes behind the twenty-second part's misses and list T's (the heat or
     # temperature of the talk taken down, "no need to go at me", "loosen up", "freak", "de-escalate your tone",
     # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
@@ -569,8 +590,8 @@ def test_recall_and_precision_stay_above_their_floors(part):
         assert precision >= min_precision, (part, kind, precision)
 
 
-# goodbyes' recall when first scored: 0.83, 0.86, 0.82, 0.77 (lists AF: 1.00, AG: 0.95, so 0.9); else 0.9
-CLOSING_FLOORS = {"held_out_e": 0.8, "held_out_ab": 0.85, "held_out_ad": 0.8, "held_out_ae": 0.75}
+# goodbyes' recall when first scored: 0.83, 0.86, 0.82, 0.77, 0.86 (lists AF: 1.00, AG: 0.95, so 0.9); else 0.9
+CLOSING_FLOORS = {"held_out_e": 0.8, "held_out_ab": 0.85, "held_out_ad": 0.8, "held_out_ae": 0.75, "held_out_ah": 0.8}
 
 
 @pytest.mark.parametrize("part", [p for p in PARTS if has_section(p, "closing")])
@@ -597,6 +618,7 @@ CLOSING_FALSE_CEILINGS: dict[str, float] = {
     "held_out_ae": 0.05,
     "held_out_af": 0.05,
     "held_out_ag": 0.05,
+    "held_out_ah": 0.05,
 }
 
 
