@@ -728,6 +728,11 @@ def main() -> None:
                 f" {r['final_wait_p50_s']:9.2f} {r['final_wait_p95_s']:5.2f} {r['cpu_per_call_s']:12.3f}",
                 flush=True,
             )
+            print(
+                f"  by lane: agent final p50 / p95 {r['agent_p50']:.2f} / {r['agent_p95']:.2f} s,"
+                f" customer {r['customer_p50']:.2f} / {r['customer_p95']:.2f} s",
+                flush=True,
+            )
             if r["refused_by"]:
                 reasons = " ".join(f"{k}={v}" for k, v in r["refused_by"].items())
                 print(f"  refused by reason: {reasons}", flush=True)
@@ -742,7 +747,17 @@ def main() -> None:
         print(paired(rows, levels, shifts, [v[0] for v in variants]))
 
 
-PAIRED = ("p50", "p95", "word_p50", "wer", "final_wait_p95_s", "cpu_per_call_s")
+PAIRED = (
+    "p50",
+    "p95",
+    "word_p50",
+    "agent_word_p50",
+    "agent_p95",
+    "customer_p95",
+    "wer",
+    "final_wait_p95_s",
+    "cpu_per_call_s",
+)
 """The figures ``--shifts`` compares set by set."""
 
 

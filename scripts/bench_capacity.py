@@ -342,9 +342,11 @@ def score_transcripts(
     ``p50``/``p95``: final transcripts after the end of their speech (turns ending in the last second
     excluded); ``word_*``: each word's delay from its end to when it was first committed (by a
     partial's ``stable`` prefix or a final; ``agent_word_p50`` for the agent lane's words, which the
-    language rules read); ``via_partial``: the share committed by partials.
+    language rules read); ``via_partial``: the share committed by partials; ``agent_p50`` / ``agent_p95`` and
+    ``customer_p50`` / ``customer_p95``: the finals' latency lane by lane.
     """
     latencies, word_delays, agent_delays, partials, via_partial, pairs = [], [], [], 0, 0, []
+    by_lane: dict[Lane, list[float]] = {lane: [] for lane in Lane}  # final latencies, lane by lane
     for labelled, events in zip(calls, timed, strict=True):
         finals: dict[Lane, list[str]] = {lane: [] for lane in Lane}
         committed: dict[str, int] = {}
@@ -357,6 +359,7 @@ def score_transcripts(
                 finals[Lane(e["speaker"])].append(e["text"])
                 if e["end"] < seconds - 1.0:
                     latencies.append(at - e["end"])
+                    by_lane[Lane(e["speaker"])].append(at - e["end"])
                 start = committed.get(e["utt"], 0)
                 word_delays += [at - w["end"] for w in words[start:]]
                 delays += [at - w["end"] for w in words[start:]]
@@ -384,6 +387,7 @@ def score_transcripts(
         "word_p50": pct(delays, 50),
         "word_p95": pct(delays, 95),
         "agent_word_p50": pct(np.array(agent_delays), 50),
+        **{f"{lane.value}_{q}": pct(np.array(by_lane[lane]), float(q[1:])) for lane in Lane for q in ("p50", "p95")},
         "via_partial": via_partial / max(1, len(delays)),
         "wer": corpus_wer(pairs),
         "pairs": pairs,

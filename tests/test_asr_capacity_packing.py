@@ -743,3 +743,84 @@ def test_without_loaded_partials_a_held_partial_is_still_promoted_and_fewer_call
     light = sched.submit(request(PARTIAL, [5, 6], utt=3))
     assert sched.step() and light.result().text == "w5 w6"
     assert AsrConfig().loaded_partials and load_config().asr.loaded_partials  # on by default
+
+
+# ====================================================================================================
+# ``[asr] agent_finals_first`` (off): a pack of finals takes the agent lanes' queued finals before the customers'
+# (issue 11, committed words for the language rules sooner under load; docs/asr.md, "Session 37 (2026-12-05),
+# helper A32"). Each lane keeps its own order, every final keeps only its own words, none is lost.
+# ====================================================================================================
+
+
+def lane_first_packs(agent_first: bool) -> tuple[list[list[int]], list[str]]:
+    """Two customers' finals queued before two agents', two finals to a window: the finals (1-4) each pack
+    handed over, and each final's text."""
+    config = AsrConfig(
+        pack_window_s=6.0, partial_pack_s=5.0, agent_finals_first=agent_first, final_greedy_backlog_s=0.0
+    )
+    sched = DecodeScheduler(config, decode=ScriptedDecoder(), threads=0, clock=Clock())
+    lanes = [Lane.CUSTOMER, Lane.CUSTOMER, Lane.AGENT, Lane.AGENT]
+    futures = [
+        sched.submit(request(FINAL, [10 + k, 20 + k, 0], lane=lane, utt=k))
+        for k, lane in enumerate(lanes, start=1)
+    ]
+    packs: list[list[int]] = []
+    while sched.step():
+        packs.append([k for k, f in enumerate(futures, start=1) if f.done() and k not in sum(packs, [])])
+    return packs, texts(futures)
+
+
+def test_agent_finals_first_puts_the_agents_finals_in_the_first_pack_and_each_keeps_its_own_words():
+    packs, finals_ = lane_first_packs(agent_first=True)
+    assert packs == [[3, 4], [1, 2]]  # the agents', then the customers'
+    assert finals_ == ["w11 w21", "w12 w22", "w13 w23", "w14 w24"]  # every final, only its own words
+    packs, finals_ = lane_first_packs(agent_first=False)
+    assert packs == [[1, 2], [3, 4]]  # oldest first, whatever the lane
+    assert finals_ == ["w11 w21", "w12 w22", "w13 w23", "w14 w24"]
+
+
+def test_agent_finals_first_is_an_off_by_default_asr_setting(tmp_path):
+    assert not AsrConfig().agent_finals_first and not load_config().asr.agent_finals_first
+    path = tmp_path / "site.toml"
+    path.write_text("[asr]\nagent_finals_first = true\n")
+    assert load_config(path).asr.agent_finals_first
+    assert variant("af:agent_finals_first=true")[1].agent_finals_first  # the simulation's variant key
+
+
+# ``[asr] loaded_final_hold_s`` (off): under load a lone final on an idle decoder waits a moment for a companion to
+# share its encoder window (docs/asr.md, "Session 37 (2026-12-05), helper A32").
+
+
+def held_scheduler(calls: int, hold_s: float = 0.3) -> tuple[DecodeScheduler, Clock, ScriptedDecoder]:
+    clock, decoder = Clock(), ScriptedDecoder()
+    config = AsrConfig(loaded_final_hold_s=hold_s, loaded_calls=2, final_greedy_backlog_s=0.0)
+    sched = DecodeScheduler(config, decode=decoder, threads=0, clock=clock)
+    for _ in range(calls):
+        sched.attach()
+    return sched, clock, decoder
+
+
+def test_under_load_a_lone_final_waits_for_a_companion_and_both_share_one_window_each_with_its_own_words():
+    sched, clock, decoder = held_scheduler(calls=2)
+    first = sched.submit(request(FINAL, [11, 21, 0], lane=Lane.CUSTOMER, utt=1))
+    assert not sched.step() and not first.done()  # held: nothing decoded yet
+    assert sched._until_partial_free() == pytest.approx(0.3)  # a worker wakes when the hold is over
+    clock.t = 0.2
+    second = sched.submit(request(FINAL, [12, 22, 0], lane=Lane.AGENT, utt=2))
+    assert sched.step() and len(decoder.calls) == 1  # one window for both
+    assert texts([first, second]) == ["w11 w21", "w12 w22"]
+
+
+def test_a_lone_final_is_decoded_once_its_hold_is_over_and_never_held_below_load_or_when_off():
+    sched, clock, decoder = held_scheduler(calls=2)
+    final = sched.submit(request(FINAL, [13, 23, 0], utt=1))
+    clock.t = 0.29
+    assert not sched.step()
+    clock.t = 0.3
+    assert sched.step() and final.result().text == "w13 w23"  # never lost, at most the hold late
+    for sched, _, _ in (held_scheduler(calls=1), held_scheduler(calls=2, hold_s=0.0)):
+        light = sched.submit(request(FINAL, [14, 24, 0], utt=1))
+        assert sched.step() and light.result().text == "w14 w24"  # taken at once
+    assert AsrConfig().loaded_final_hold_s == load_config().asr.loaded_final_hold_s == 0.0  # off by default
+    with pytest.raises(ConfigError):
+        AsrConfig(loaded_final_hold_s=-0.1)

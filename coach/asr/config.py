@@ -248,7 +248,13 @@ class AsrConfig:
     shed. At most ``partial_workers`` workers decode partials at once: with more ``workers`` than that,
     the others are kept for finals (a final never waits behind a pack of partials); with
     ``agent_partials_first`` a pack of partials takes the agent lanes' first (the language rules read
-    the agent's words); with ``agent_partial_every_s`` above 0, a pack of the agents' queued partials
+    the agent's words); with ``agent_finals_first`` the finals' queue does the same (an agent's final
+    goes before the customers' queued finals, each lane's in the order they came; the customers' finals
+    feed the escalation estimate, which has seconds to spare, the agent's the language rules);
+    with ``loaded_final_hold_s`` above 0, while at least ``loaded_calls`` calls are attached and nothing
+    is decoding, a final queued alone waits until it has been queued that long for another final to share
+    its encoder window (a padded 30 s pass costs the same for one final as for five);
+    with ``agent_partial_every_s`` above 0, a pack of the agents' queued partials
     goes before waiting finals whenever no pack took an agent's partial for that long (the agents'
     committed words keep flowing under load). With ``customer_partial_gap_s`` (``agent_partial_gap_s``)
     above 0, a customer (agent) lane's partial is decoded only once no final was submitted for that
@@ -367,6 +373,8 @@ class AsrConfig:
     loaded_workers: int = 0
     loaded_calls: int = 8
     agent_partials_first: bool = True
+    agent_finals_first: bool = False
+    loaded_final_hold_s: float = 0.0
     agent_partial_every_s: float = 0.0
     customer_partial_gap_s: float = 0.0
     agent_partial_gap_s: float = 0.0
@@ -453,6 +461,7 @@ class AsrConfig:
             "agent_partial_every_s",
             "customer_partial_gap_s",
             "agent_partial_gap_s",
+            "loaded_final_hold_s",
         ):
             if getattr(self, name) < 0:
                 raise ConfigError(f"AsrConfig.{name} must be >= 0")
