@@ -136,14 +136,20 @@ def _check_writable(path: Path) -> None:
 def _run(
     analyzer: CallAnalyzer, chunks: Iterable[AudioChunk], writer: _EventWriter, progress: _Progress | None
 ) -> None:
-    """Feed every chunk, write the events as they come, then close the call (also on Ctrl-C)."""
+    """Feed every chunk, write the events as they come, then close the call (also on Ctrl-C or when the
+    input or the events file fails: ``call.end`` then says ``complete: false`` and why)."""
+    cut: str | None = "stopped before the end of the input"
     try:
         for chunk in chunks:
             writer.write(analyzer.push(chunk))
             if progress is not None:
                 progress.update(analyzer.position / SAMPLE_RATE)
+        cut = None
+    except KeyboardInterrupt:
+        cut = "stopped with Ctrl-C"
+        raise
     finally:
-        writer.write(analyzer.finish())
+        writer.write(analyzer.finish(complete=cut is None, reason=cut))
         if progress is not None:
             progress.close()
         writer.close()

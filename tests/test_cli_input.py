@@ -104,7 +104,7 @@ def test_a_wav_truncated_mid_frame_is_analysed_up_to_where_it_stops(capsys, tmp_
     code, _, err = analyze(capsys, str(cut), "--events", str(events))
     assert code == 0, err
     records = [json.loads(line) for line in events.read_text().splitlines()]
-    assert records[-1]["type"] == "call.end"
+    assert records[-1]["type"] == "call.end" and records[-1]["complete"] is True and "reason" not in records[-1]
     assert records[-1]["summary"]["duration_s"] == pytest.approx(12.5, abs=0.1)
 
 
@@ -214,6 +214,7 @@ def test_ctrl_c_mid_analysis_keeps_the_events_so_far_and_says_where_it_stopped(c
     assert code == 130 and "stopped at 2.0 s of 6.0 s" in err and "ends with the summary of that part only" in err
     records = [json.loads(line) for line in events.read_text().splitlines()]
     assert records[-1]["type"] == "call.end" and records[-1]["summary"]["duration_s"] == pytest.approx(2.0, abs=0.05)
+    assert records[-1]["complete"] is False and records[-1]["reason"] == "stopped with Ctrl-C"
 
 
 @pytest.mark.parametrize("fmt", ["FLAC", "OGG"])

@@ -185,6 +185,9 @@ def test_a_source_that_vanishes_mid_call_leaves_an_incomplete_call(server):
     call = stored(server, started[0], status=("incomplete",))
     assert call["end_reason"] == "the source disconnected"
     assert 1.5 <= call["recording"]["seconds"] <= 2.1
+    code, body, _ = request(server.url, "GET", f"/api/calls/{started[0]}/events", token=LEAD)
+    assert code == 200 and body["events"][-1]["type"] == "call.end"  # the stored events say so too
+    assert body["events"][-1]["complete"] is False and body["events"][-1]["reason"] == "the source disconnected"
 
 
 def test_stopping_the_server_ends_live_calls_as_incomplete(tmp_path):

@@ -158,8 +158,8 @@ class ScriptedAnalyzer:
     def push(self, chunk: AudioChunk) -> list[Event]:
         return self._keep(self._inner.push(chunk)) + self._due()
 
-    def finish(self) -> list[Event]:
-        events = self._keep(self._inner.finish())
+    def finish(self, *, complete: bool = True, reason: str | None = None) -> list[Event]:
+        events = self._keep(self._inner.finish(complete=complete, reason=reason))
         return events[:-1] + self._due(final=True) + events[-1:]
 
 

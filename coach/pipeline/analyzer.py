@@ -195,9 +195,13 @@ class CallAnalyzer:
             raise RuntimeError("push() after finish()")
         return self._analyse(frames, scores)
 
-    def finish(self) -> list[Event]:
+    def finish(self, *, complete: bool = True, reason: str | None = None) -> list[Event]:
         """End of call: analyse what is left (the shorter lane and a last partial frame padded with
-        silence), close open speech, and return the remaining events ending with ``call.end``."""
+        silence), close open speech, and return the remaining events ending with ``call.end``.
+
+        ``complete=False`` says the call was cut short (stopped with Ctrl-C, its source gone, the server
+        stopping): ``call.end`` carries ``complete`` and, when given, ``reason`` (a short fixed phrase,
+        never the call's words), so a consumer of the events alone can tell a whole call from a cut one."""
         if self._finished:
             return []
         out = self._start_events()
@@ -224,7 +228,10 @@ class CallAnalyzer:
         out.extend(self._turns.finish(end))
         out.extend(self.policy.close(end))
         self._finished = True
-        out.append(Event.at_samples("call.end", end, end, call_id=self.call_id, summary=self.summary(received)))
+        ending: dict[str, Any] = {"complete": complete} | ({"reason": reason} if reason else {})
+        out.append(
+            Event.at_samples("call.end", end, end, call_id=self.call_id, **ending, summary=self.summary(received))
+        )
         return out
 
     def remember_agent_baseline(self, baseline: VoiceBaseline) -> None:

@@ -46,7 +46,7 @@ class Analyzer(Protocol):
 
     def push(self, chunk: AudioChunk) -> list[Event]: ...
 
-    def finish(self) -> list[Event]: ...
+    def finish(self, *, complete: bool = True, reason: str | None = None) -> list[Event]: ...
 
 
 @runtime_checkable
@@ -236,7 +236,7 @@ class CallRunner:
 
         def close() -> None:
             try:
-                events = analyzer.finish()
+                events = analyzer.finish(complete=end.complete, reason=end.reason)
             except Exception as exc:  # as in service(): the call ends, the server goes on
                 self._analysis_failed([], exc, " at its end")
                 return
