@@ -330,12 +330,14 @@ def test_a_happy_opener_aroused_for_five_seconds_with_no_calm_words_stays_calm()
     from coach.classify.escalation import EscalationTracker
     from tests.test_escalation_voice_sustained import AROUSED, first_tense, run
 
+    held = EscalationConfig(voice_confirm_held_alone=True)  # sessions 25-36 (session 37: the held voice alone waits)
     five = [0.1] + [AROUSED] * 5 + [0.2, 0.1, 0.1, 0.1]
-    assert first_tense(run(EscalationTracker(EscalationConfig(), words_expected=True), five)) is None
-    before = EscalationConfig(voice_confirm_sustained=0.45)
+    assert first_tense(run(EscalationTracker(held, words_expected=True), five)) is None
+    before = EscalationConfig(voice_confirm_sustained=0.45, voice_confirm_held_alone=True)
     assert first_tense(run(EscalationTracker(before, words_expected=True), five)) == 6.0
     six = [0.1] + [AROUSED] * 6 + [0.2, 0.1]
-    assert first_tense(run(EscalationTracker(EscalationConfig(), words_expected=True), six)) == 7.0
+    assert first_tense(run(EscalationTracker(held, words_expected=True), six)) == 7.0
+    assert first_tense(run(EscalationTracker(EscalationConfig(), words_expected=True), six)) is None
 
 
 # ====================================================================================================
@@ -1705,7 +1707,8 @@ def test_a_loud_greeting_does_not_undamp_an_opener_that_goes_on_at_an_ordinary_l
     """The greeting was loud, the rest of the opener at an ordinary level with calm words: the calm words damp the
     aroused voice ("calm"); with the whole turn's highest (session 29) the greeting's loudness undid it ("tense")."""
     assert _lively_opener(EscalationConfig(), later_dbfs=-23.5) == "calm"
-    assert _lively_opener(EscalationConfig(loud_opener_recent_s=0.0), later_dbfs=-23.5) == "tense"
+    before = EscalationConfig(loud_opener_recent_s=0.0, voice_confirm_held_alone=True)  # the held voice confirmed it
+    assert _lively_opener(before, later_dbfs=-23.5) == "tense"
 
 
 def test_an_opener_loud_throughout_still_undamps() -> None:
@@ -1737,8 +1740,12 @@ def _aroused_opener(
 
 
 def test_an_openers_voice_alone_makes_tense_not_escalated() -> None:
-    assert _aroused_opener(EscalationConfig()) == "tense"
-    assert _aroused_opener(EscalationConfig(opener_escalated_needs_words=False)) == "escalated"
+    held = EscalationConfig(voice_confirm_held_alone=True)  # sessions 33-36; since 37 the voice alone stays calm
+    assert _aroused_opener(held) == "tense"
+    assert _aroused_opener(EscalationConfig()) == "calm"
+    assert _aroused_opener(EscalationConfig(opener_escalated_needs_words=False, voice_confirm_held_alone=True)) == (
+        "escalated"
+    )
     assert _aroused_opener(EscalationConfig(), marker=0.25) == "tense"  # a weak marker is not enough
 
 

@@ -144,3 +144,10 @@ def test_the_committed_head_reads_a_pleasantry_opener_calm() -> None:
 
     calm = get_embedder().embed(["Hi there, good morning, I hope you're well, I was"])[0]
     assert head.p(calm) < ON
+
+
+def test_the_head_is_loaded_once_per_path_and_process() -> None:
+    from coach.classify.opener_head import get_opener_head
+
+    assert get_opener_head() is get_opener_head(HEAD_PATH)
+    assert get_opener_head().weights.shape == (384,)

@@ -38,7 +38,8 @@ def test_a_voice_only_spike_that_does_not_hold_in_a_transcribed_first_turn_is_no
 
 
 def test_a_held_aroused_voice_rises_voice_confirm_s_later_in_the_first_turn() -> None:
-    cfg = EscalationConfig(voice_confirm_s=1.0, voice_confirm_sustained=0.0)  # the wait alone (see _sustained)
+    # the wait alone (see _sustained; the held voice confirms only with voice_confirm_held_alone, off since session 37)
+    cfg = EscalationConfig(voice_confirm_s=1.0, voice_confirm_sustained=0.0, voice_confirm_held_alone=True)
     tracker = EscalationTracker(cfg, words_expected=True)
     steps = []  # (seconds, level, score): the tracker advanced every 0.25 s, a reading every second
     for i in range(6):
@@ -55,7 +56,8 @@ def test_a_held_aroused_voice_rises_voice_confirm_s_later_in_the_first_turn() ->
 
 def test_calm_words_read_while_the_rise_waits_call_it_off() -> None:
     """c234: the opener's voice reads aroused, then its first committed words read calm."""
-    cfg = EscalationConfig(voice_confirm_sustained=0.0)  # the wait alone (tests/test_escalation_voice_sustained.py)
+    # the wait alone (tests/test_escalation_voice_sustained.py)
+    cfg = EscalationConfig(voice_confirm_sustained=0.0, voice_confirm_held_alone=True)
     tracker = EscalationTracker(cfg, words_expected=True)
     tracker.push_voice(at(1.0), 0.1, window_samples=SAMPLE_RATE)
     state = tracker.push_voice(at(2.0), AROUSED, window_samples=SAMPLE_RATE)

@@ -2,8 +2,9 @@
 carries needs the aroused voice *held* (sustained evidence ``S`` at ``voice_confirm_sustained``), not
 only ``voice_confirm_s`` of waiting: a lively, happy opener's burst of a few aroused seconds stays
 calm, while an opener aroused for longer still rises; a complaint marker in the opener's words lets
-the rise come after the wait alone; without transcription nothing waits. Synthetic readings, times in
-call samples."""
+the rise come after the wait alone; without transcription nothing waits. Since session 37 the held voice alone no
+longer confirms the rise (``voice_confirm_held_alone`` false: tests/test_escalation_opener_voice_cue.py); these
+tests keep the held-voice rule of sessions 16-36 under ``HELD_ALONE``. Synthetic readings, times in call samples."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from coach.types import SAMPLE_RATE
 
 AROUSED = 0.95
 """An arousal probability whose voice evidence alone puts the score above ``tense_enter``."""
+HELD_ALONE = EscalationConfig(voice_confirm_held_alone=True)
+"""The rule of sessions 16-36: the held voice alone confirms a voice-only rise of the first turn."""
 
 
 def at(seconds: float) -> int:
@@ -37,16 +40,16 @@ def first_tense(steps: list[tuple[float, str, float]]) -> float | None:
 
 def test_a_lively_burst_of_aroused_voice_in_the_first_turn_stays_calm() -> None:
     burst = [0.1, AROUSED, AROUSED, AROUSED, 0.2, 0.1, 0.1, 0.1]
-    cfg = EscalationConfig()
+    cfg = HELD_ALONE
     assert cfg.voice_confirm_sustained > 0
     assert {lv for _, lv, _ in run(EscalationTracker(cfg, words_expected=True), burst)} == {"calm"}
     # the wait alone (the rule before) let the same burst rise
-    waits_only = EscalationConfig(voice_confirm_sustained=0.0)
+    waits_only = EscalationConfig(voice_confirm_sustained=0.0, voice_confirm_held_alone=True)
     assert first_tense(run(EscalationTracker(waits_only, words_expected=True), burst)) is not None
 
 
 def test_an_aroused_voice_held_for_seconds_rises_once_its_sustained_evidence_is_there() -> None:
-    cfg = EscalationConfig()
+    cfg = HELD_ALONE
     steps = run(EscalationTracker(cfg, words_expected=True), [0.1] + [AROUSED] * 9)
     rose = first_tense(steps)
     assert rose is not None

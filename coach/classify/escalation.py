@@ -438,7 +438,8 @@ class EscalationConfig:
     calm for 5-6 s with ``S`` near 0.50 (quiet c568; session 25, 0.55); docs: models/arousal.md), unless the
     customer's words or markers already complain (``g`` > 0, see ``louder_words_weight``: any word evidence or
     marker of theirs). Words, markers or a raised voice with a complaint that carry the score alone still rise
-    at once. 0: no sustained level needed."""
+    at once. 0: no sustained level needed. Read only with ``voice_confirm_held_alone`` (false since session 37: the
+    held voice alone no longer confirms the rise)."""
     voice_confirm_loud: float = 0.1
     """...or once the loud-voice evidence ``A`` (the customer's speech level on the absolute scale, ``loud_level``)
     has reached this: an aroused voice that is also loud (two acoustic cues that agree, in the first seconds where
@@ -453,6 +454,18 @@ class EscalationConfig:
     waver: c756's rose to 0.51 at +2.0 s (``V`` 0.80, -21.1 dBFS) and read 0.38 exactly when the wait ended (+3.0 s),
     then its misheard words read calm, so it was "tense" only at +5.1 s. A lively greeting whose calm words follow
     within the wait is still called off. False: the score must be at ``tense_enter`` when the wait ends."""
+    voice_confirm_held_alone: bool = False
+    """Whether the sustained voice evidence alone (``voice_confirm_sustained``) confirms a voice-only rise of the first
+    turn. False: it needs a second cue, words or markers that complain or a loud voice (``voice_confirm_loud``); the
+    voice held aroused for seconds, quiet and with no grievance in the words, waits for the first final (session 37,
+    E41: over c666-c837 every first turn the held voice alone took to "tense" was a calm or upset customer's, c722,
+    c728, c746, c748, c835 among them, and no angry opener's: those rose on their words or their loudness)."""
+    final_keeps_partial_calm: bool = True
+    """Whether a final customer transcript read as neither calm nor angry (a little anger in its text, or words not
+    heard confidently: ``calm`` None) keeps the calm words its own partials' committed words were read as (until the
+    final they count as calm words); False: the final drops them, and a voice they damped counts in full at once.
+    A final that reads angry or holds a marker still drops every calm word (session 37, E41: quiet c837's lively
+    opener, 12 committed words read calm, its 41-word final read a little anger, "tense" on the voice at the final)."""
     opener_head_p: float = 0.0
     """In the customer's first turn (before their first final), within ``complaint_onset_s`` of its start: when the
     opener anger head (:mod:`coach.classify.opener_head`) reads the words heard so far (those heard at least
@@ -817,6 +830,8 @@ class EscalationTracker:
             self._words += step * (_evidence(p, cfg.words_floor, cfg.words_ceiling) - self._words)
         if said and n_words > 0:
             self._heard_final = True
+            if calm is None and cfg.final_keeps_partial_calm:
+                self._calm_words += self._calm_pending  # its partials' calm words stand
             self._count_calm_words(n_words, calm=calm)
             if calm and n_words >= cfg.calm_words_min and cfg.calm_words_cool > 0:
                 self._cool_markers(1.0 - cfg.calm_words_cool)
@@ -1036,7 +1051,8 @@ class EscalationTracker:
             self._calm_at_rise = calm_words
         waited = (self._now - since) / SAMPLE_RATE >= cfg.voice_confirm_s
         loud = 0 < cfg.voice_confirm_loud <= self._loud
-        return waited and (complains or loud or self._sustained >= cfg.voice_confirm_sustained)
+        held = cfg.voice_confirm_held_alone and self._sustained >= cfg.voice_confirm_sustained
+        return waited and (complains or loud or held)
 
     def customer_speaks_again(self) -> None:
         """The customer speaks again after ``reply_steps_down_s`` of silence: at the next update an "escalated" whose

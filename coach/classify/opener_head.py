@@ -14,15 +14,13 @@ absolute scale (``[escalation] opener_head_dbfs``): two cues that agree (models/
 from __future__ import annotations
 
 import json
-import threading
 from pathlib import Path
 
 import numpy as np
 
-HEAD_PATH = Path(__file__).resolve().parents[2] / "models" / "opener_anger_head.json"
+from coach.classify.per_path import PerPath
 
-_LOCK = threading.Lock()
-_HEADS: dict[Path, OpenerHead] = {}
+HEAD_PATH = Path(__file__).resolve().parents[2] / "models" / "opener_anger_head.json"
 
 
 class OpenerHead:
@@ -40,9 +38,9 @@ class OpenerHead:
         return 1.0 / (1.0 + float(np.exp(-z)))
 
 
+_HEADS: PerPath[OpenerHead] = PerPath(OpenerHead)
+
+
 def get_opener_head(path: Path = HEAD_PATH) -> OpenerHead:
     """The process-wide head for ``path`` (loaded on first use)."""
-    with _LOCK:
-        if path not in _HEADS:
-            _HEADS[path] = OpenerHead(path)
-        return _HEADS[path]
+    return _HEADS.get(path)
