@@ -459,6 +459,11 @@ def main() -> None:
                 f" {r['dropped_s']:10.1f} {r['wer']:6.3f}",
                 flush=True,
             )
+            print(
+                f"      by lane: agent final p50 / p95 {r['agent_p50']:.2f} / {r['agent_p95']:.2f} s,"
+                f" customer {r['customer_p50']:.2f} / {r['customer_p95']:.2f} s",
+                flush=True,
+            )
             print(f"      load average at start {load:.1f}; server CPU s: {r['cpu_split']}", flush=True)
             print(f"      scheduler: {r['asr']}", flush=True)
             print(

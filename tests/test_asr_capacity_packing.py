@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
 from bench_asr_capacity_sim import COST, CostModel, breakdown, variant  # noqa: E402
 from bench_asr_wer_causes import align, wrong_words  # noqa: E402
-from bench_capacity import build_call  # noqa: E402
+from bench_capacity import LabelledCall, build_call, score_transcripts  # noqa: E402
 
 # ====================================================================================================
 # Moved from tests/test_asr_a23.py in session 35 (T1: tests by topic). Its docstring:
@@ -761,8 +761,7 @@ def lane_first_packs(agent_first: bool) -> tuple[list[list[int]], list[str]]:
     sched = DecodeScheduler(config, decode=ScriptedDecoder(), threads=0, clock=Clock())
     lanes = [Lane.CUSTOMER, Lane.CUSTOMER, Lane.AGENT, Lane.AGENT]
     futures = [
-        sched.submit(request(FINAL, [10 + k, 20 + k, 0], lane=lane, utt=k))
-        for k, lane in enumerate(lanes, start=1)
+        sched.submit(request(FINAL, [10 + k, 20 + k, 0], lane=lane, utt=k)) for k, lane in enumerate(lanes, start=1)
     ]
     packs: list[list[int]] = []
     while sched.step():
@@ -824,3 +823,36 @@ def test_a_lone_final_is_decoded_once_its_hold_is_over_and_never_held_below_load
     assert AsrConfig().loaded_final_hold_s == load_config().asr.loaded_final_hold_s == 0.0  # off by default
     with pytest.raises(ConfigError):
         AsrConfig(loaded_final_hold_s=-0.1)
+
+
+def test_the_capacity_benches_give_each_lanes_final_latency():
+    call = LabelledCall({lane: np.zeros(10) for lane in Lane}, {Lane.AGENT: ["a b"], Lane.CUSTOMER: ["c d"]}, 4.0)
+    words = [{"end": 1.0}, {"end": 2.0}]
+    events = [
+        (
+            2.5,
+            {
+                "type": "transcript",
+                "final": True,
+                "speaker": "agent",
+                "text": "a b",
+                "end": 2.0,
+                "utt": "1",
+                "words": words,
+            },
+        ),
+        (
+            5.0,
+            {
+                "type": "transcript",
+                "final": True,
+                "speaker": "customer",
+                "text": "c d",
+                "end": 3.0,
+                "utt": "2",
+                "words": words,
+            },
+        ),
+    ]
+    scored = score_transcripts([call], [events], seconds=10.0)
+    assert (scored["agent_p50"], scored["customer_p50"]) == (0.5, 2.0) and scored["wer"] == 0.0
