@@ -828,31 +828,10 @@ def test_a_lone_final_is_decoded_once_its_hold_is_over_and_never_held_below_load
 def test_the_capacity_benches_give_each_lanes_final_latency():
     call = LabelledCall({lane: np.zeros(10) for lane in Lane}, {Lane.AGENT: ["a b"], Lane.CUSTOMER: ["c d"]}, 4.0)
     words = [{"end": 1.0}, {"end": 2.0}]
+    final = {"type": "transcript", "final": True, "words": words}
     events = [
-        (
-            2.5,
-            {
-                "type": "transcript",
-                "final": True,
-                "speaker": "agent",
-                "text": "a b",
-                "end": 2.0,
-                "utt": "1",
-                "words": words,
-            },
-        ),
-        (
-            5.0,
-            {
-                "type": "transcript",
-                "final": True,
-                "speaker": "customer",
-                "text": "c d",
-                "end": 3.0,
-                "utt": "2",
-                "words": words,
-            },
-        ),
+        (2.5, final | {"speaker": "agent", "text": "a b", "end": 2.0, "utt": "1"}),
+        (5.0, final | {"speaker": "customer", "text": "c d", "end": 3.0, "utt": "2"}),
     ]
     scored = score_transcripts([call], [events], seconds=10.0)
     assert (scored["agent_p50"], scored["customer_p50"]) == (0.5, 2.0) and scored["wer"] == 0.0
