@@ -327,7 +327,14 @@ class EscalationConfig:
     """...and only a marker heard surely: the mean probability the transcriber gives its words (the
     partial's ``words[i]["p"]``, 0..1) at least this; a word without ``p`` counts as sure. A swear word
     misheard in a partial ("shift the boxes" heard "shit in the box", p 0.16-0.25) does not count;
-    the final's markers count whatever their probability. 0: every marker of a partial counts."""
+    a final's markers are read by their least sure word instead (``final_marker_min_word_p``). 0: every marker of a
+    partial counts."""
+    final_marker_min_word_p: float = 0.2
+    """A lexicon marker of a final customer transcript counts only if the transcriber gave every word of it at least
+    this probability (``words[i]["p"]``; a word without ``p`` counts as sure): a marker made of a word it barely heard
+    is most often other words heard as a marker (session 37, E41: c860's "the first of next month" heard "the third
+    time next month", "time" at p 0.11, made a calm customer "tense"; over the finals of c666-c837 such markers were 3
+    of calm or happy customers and 1 of an angry one). Punctuation markers are not read so. 0: every marker counts."""
     partial_tail_sure_p: float = 0.6
     """In the customer's first turn (before their first final transcript: no other word of theirs has
     counted yet), a lexicon marker in the uncommitted tail of a partial counts provisionally at once, on
@@ -575,6 +582,7 @@ class EscalationConfig:
             "calm_words_min_p",
             "partial_marker_min_p",
             "partial_tail_sure_p",
+            "final_marker_min_word_p",
             "calm_check_voice",
             "partial_words_factor",
             "complaint_floor",

@@ -138,6 +138,25 @@ def _heard_p(hit: LexiconHit, word_of_token: list[int], words: list[dict[str, An
     return sum(ps) / len(ps) if ps else 1.0
 
 
+def _surely_heard(
+    hits: list[LexiconHit], text: str, words: list[dict[str, Any]], config: EscalationConfig
+) -> list[LexiconHit]:
+    """The markers of a final (``text``, its ``words``) whose every word the transcriber heard at least
+    ``final_marker_min_word_p`` surely (punctuation markers always; all of them when the key is 0, the final has no
+    words or its words do not spell its text)."""
+    floor = config.final_marker_min_word_p
+    if floor <= 0 or not words or tokens(text) != tokens(" ".join(str(w["w"]) for w in words)):
+        return hits
+    where = _word_of_token(words)
+    out = []
+    for hit in hits:
+        span = range(hit.token_index, min(hit.token_index + hit.n_tokens, len(where)))
+        ps = [float(words[where[i]].get("p", 1.0)) for i in span]
+        if hit.phrase in PUNCTUATION_MARKERS or not ps or min(ps) >= floor:
+            out.append(hit)
+    return out
+
+
 def _span(hit: LexiconHit) -> set[int]:
     """The token indices of the text a marker spans."""
     return set(range(hit.token_index, hit.token_index + hit.n_tokens))
@@ -374,7 +393,8 @@ class EscalationStage:
         text = transcript.get("text", "")
         reading = self._text.score(text)
         utt = str(transcript.get("utt", ""))
-        hits, counted = self._new_hits(utt, self._markers(text, list(reading.hits)))
+        found = self._markers(text, list(reading.hits))
+        hits, counted = self._new_hits(utt, _surely_heard(found, text, transcript.get("words") or [], self._config))
         full = self._grievances(self._prior, hits)  # before this final ends the first turn
         self._counted.pop(utt, None)
         self._told = set()
