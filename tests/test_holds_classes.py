@@ -22,6 +22,7 @@ from coach.turns.holds import HoldWatcher, announced_seconds, classify_hold, hol
 from coach.turns.tracker import TurnTracker
 from coach.types import Lane, seconds_to_samples
 from tests.test_holds_customer_consent import AGENT_END, AGENT_START, CUSTOMER_END, CUSTOMER_START, call, push, spoken
+from tests.test_holds_customer_consent import BACK as BACK_CONSENT
 from tests.test_holds_customer_consent import call as answered
 from tests.test_holds_from_partials import AGENT_END as AGENT_END_S27_G14
 from tests.test_holds_from_partials import AGENT_START as AGENT_START_S27_G14
@@ -1364,3 +1365,46 @@ def test_a_minute_asked_in_garbled_words_and_granted_covers_the_kept_hold() -> N
     _, dead_air = replay(silent_after(agent, back=80.0), cfg, until=80.0)
     [(at, cue)] = dead_air
     assert at == pytest.approx(AGENT_END_H20 + 60.0 + cfg.hold_grace_s, abs=0.05)
+
+
+# ====================================================================================================
+# Session 37 (H26, issue 9): a wait asked for "minutes" ending its sentence, its count garbled and no errand after it
+# (c858's class: "Can you hold for about two minutes?" heard "Can you hold for them out through minutes?", granted
+# "Sure, go ahead. I'll wait.", a hold kept in 97 s: read from the grant as hold_default_s and checked in on at 32 s).
+# The request's frame, a verb of waiting, "for", one to three garbled words and plural "minutes" ending the request is
+# two minutes, as session 29's unheard minutes with the errand after them are (_UNHEARD_MINUTES_ASKED); our own
+# wordings.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can you hold for them out through minutes?",
+        "Would you mind holding for a lot of minutes, please?",
+        "Could you wait for uh through minutes, is that okay?",
+        "It takes a little while to open. Can you hang on for a bow two minutes?",
+    ],
+)
+def test_a_wait_asked_for_minutes_with_its_count_garbled_is_two_minutes(text: str) -> None:
+    assert classify_hold(text, whole=True) == (120.0, False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could you ring back in a few minutes?",  # no wait asked: a time from now
+        "Can you wait for the next few minutes of the video?",  # words after it: another wait
+        "You had to hold for forty minutes?",  # a wait had
+        "Can you wait for the bus in five minutes?",
+    ],
+)
+def test_minutes_that_are_no_wait_asked_stay_no_hold(text: str) -> None:
+    assert classify_hold(text, whole=True) is None
+
+
+def test_minutes_asked_in_garbled_words_and_granted_cover_a_hold_kept_in_time() -> None:
+    """Granted, the two minutes cover a 90 s hold (quiet; ``hold_default_s`` checked in on at 30 s before)."""
+    agent = "I'll check the early slots on the system, it's slow to open. Can you hold for them out through minutes?"
+    holds, dead_air = replay(answered(agent, "Sure, go ahead. I'll wait."), TurnConfig(), until=BACK_CONSENT + 2.0)
+    assert holds and all(h.data["hold_s"] == 120.0 for h in holds)
+    assert dead_air == []

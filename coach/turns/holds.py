@@ -126,6 +126,13 @@ back in half a minute / in no time", "(I'll be) with you in a sec", "I'll be rig
 without its subject; "two shakes", "a jiffy", "in no time" and "right with you" size a hold as short. Not a decision put
 off ("hang fire on the order until Monday"), what is sent ("it should be with you in a minute"), a visit, or a time
 late or away ("I'll be a minute late").
+
+Work under way at the desk, over any verb (session 37, H26): "let me just scroll down to your order", "I'm just keying
+that in", "Just typing that up.", "the system's a bit slow today" are a look-up said in passing (``hold_vague_s``)
+where nothing else reads: the agent about to act now, softened, or the work narrated as under way, with any verb but
+one of talk or mind ("let me just say", "I'm just wondering"), or the machine's own wait (``_DOING``). A wait asked
+for "minutes" ending its sentence with the count garbled ("Can you hold for about two minutes?" heard "Can you hold
+for them out through minutes?", c858) is two minutes, as the unheard minutes with the errand after them are.
 """
 
 from __future__ import annotations
@@ -161,6 +168,16 @@ _UNHEARD_MINUTES = (
     r" (?:while|whilst) (?:i|we)(?:'ll| will)? (?:just |quickly |go and |quickly go and )?"
     r"(?:ask|check|call|ring|phone|find|speak|talk|get|look|see|pop|nip|run|pull|have|go|sort|try|walk|head|step"
     r"|dash)\b"
+)
+# the same asked to end its sentence, with no errand after it (session 37, H26, c858: "Can you hold for about two
+# minutes?" heard "Can you hold for them out through minutes?"): the request's frame and a verb of waiting, "for", one
+# to three words the recogniser garbled and plural "minutes" ending the request; read as two minutes. Not a time from
+# now or a rate ("could you ring back in a few minutes", "... every few minutes": no wait verb, or "in" / "every"
+# before the count), nor a wait with words after it ("hold for the next minutes of the film")
+_UNHEARD_MINUTES_ASKED = (
+    r"(?:mind|(?:can|could|would|will) you(?: just| please| kindly)?) (?:hold|wait|hang on|holding|waiting"
+    r"|hanging on|bear with (?:me|us))(?: on)? for(?! (?:in|every|each|per|the)\b)(?: (?!in\b|every\b)[\w']+){1,3}"
+    r" (?:minutes|mins)(?=[.?!,]?$|,? (?:please|for me|for us|is that|if that)\b)"
 )
 _UNHEARD_MINUTES_S = 120.0
 """What a wait asked in "minutes" whose count was not heard covers: two minutes, the least a plural count says. One
@@ -312,6 +329,7 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     # him?"): the request's frame, up to six words, "minutes" and the agent's errand under way ("while I ask / check
     # / ring / find out ..."); read as two minutes (:data:`_UNHEARD_MINUTES_S`). Not a past wait ("... while I was")
     _UNHEARD_MINUTES,
+    _UNHEARD_MINUTES_ASKED,
     # "I won't keep you a moment", "we won't be long", "I shan't be a minute"
     r"(?:(?:i|we) |(?:(?<=^)|(?<=[,.!?] ))(?:(?:and|right|okay|ok|so|just|sorry) )?)"
     r"(?:won't|will not|shan't|shall not) (?:keep you|be)(?: waiting)?"
@@ -496,7 +514,7 @@ _REQUESTED_DURATION = (
     + r"(?: (?:please|for me|for us))?(?=[.?!]?$)"
 )
 _BARE = re.compile(r"\b(?:" + _BARE_DURATION + "|" + _REQUESTED_DURATION + r")\b")
-_UNHEARD_MINUTES_RE = re.compile(r"\b" + _UNHEARD_MINUTES)
+_UNHEARD_MINUTES_RE = re.compile(r"\b(?:" + _UNHEARD_MINUTES + "|" + _UNHEARD_MINUTES_ASKED + ")")
 # A hold's length said first, the hold words after it in the same sentence (session 29, G16: "It'll be a minute or two,
 # bear with me", "Only a couple of minutes, can you hold?", "I'll just be thirty seconds, hang on"): the sentence
 # opens with the duration, in the agent's own frame at most ("it'll be / it'll only take / I'll be / it's going to
@@ -768,6 +786,75 @@ def find_hold(text: str) -> re.Match[str] | None:
     return _HOLD.search(_normalise(text))
 
 
+# Work under way at the desk, said over any verb (session 37, H26, issue 9): the look-up verbs above are a family of
+# what agents look at; an agent explains a silence as often by what they are *doing* ("let me just scroll down to your
+# last order", "I'm just keying that in", "just typing that up", "bear with me, it's loading"). The grammar, not a
+# verb list: the agent about to act now, softened ("let me just", "I'll quickly"), or the work narrated as under way
+# ("I'm just <verb>ing", "Just <verb>ing ..." opening a sentence), then ANY verb but one
+# of talk or mind, which fill no silence ("let me just say", "I'm just wondering", "I'll just mention", "let me just
+# be clear") and not one done to the customer ("let me just tell / ask / remind you"); or the machine's own wait ("it's
+# loading", "the system's a bit slow today", "waiting for the screen to come up", "while it loads"). Each reads a
+# look-up said in passing (vague: ``hold_vague_s``), only where the phrases and the shape read nothing, so no reading
+# they give changes. Not a plan stated without a softener ("I'll type up the notes tonight": the plain-lookup rule),
+# a time away from now, a machine's work that is not the wait ("it's loading the van tomorrow"), a remark on a
+# machine with no wait now ("bear with the new system, it's slow"), nor "while I <verb>" (the customer's task may be
+# the sentence's: "hold the ladder while I drill").
+_TALK = (  # verbs of talk, mind or state: said, not done at the desk
+    r"(?:say|said|saying|tell|telling|explain|explaining|mention|mentioning|repeat|repeating|ask|asking|answer"
+    r"|add|adding|point|pointing|remind|reminding|clarify|stress|warn|recap|summari[sz]e|reiterate|read (?:you|out)"
+    r"|be|being|need|needing|want|wanting|wish|wonder|wondering|think|thinking|hope|hoping|know|guess|guessing"
+    r"|imagine|suppose|feel|feeling|like|love|mean|meaning|understand|remember|believe|agree|admit|apologi[sz]e"
+    r"|apologi[sz]ing|thank|thanking|interrupt|interrupting|stop|jump|butt|finish|finishing|let|letting|make sure"
+    r"|call|calling|ring|ringing|phone|phoning|talk|talking|speak|speaking|chat|chatting|go over|go back|come back"
+    r"|get back|going|gonna|trying|try|joking|kidding|curious|double|have|having|get|getting|do|doing|see|seeing"
+    r"|take|taking|give|giving|put|putting|keep|keeping|leave|leaving|bear|hold|holding|wait|waiting|hang|hanging"
+    r"|stay|staying|check in|checking in|touch base|read(?:ing)?(?: [\w']+){0,4} back)"
+)
+_LATER_WORK = (  # not work for later ("I'll just post that out tomorrow", "... once you've paid")
+    r"(?!(?: [\w']+){0,5} (?:tomorrow|later|tonight|next (?:week|month|time)|this (?:afternoon|evening|week)"
+    r"|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|in (?:a|an|\d+|half|about|a few|a couple of) (?:hour|day|week"
+    r"|month)s?|when you|once you|after (?:the call|we|you))\b)"
+)
+_DESK_VERB = (  # any verb but talk's, not done to the customer ("let me just grab your details" is the desk's)
+    r"(?!" + _TALK + r"\b)(?!(?:some|any|no|every)thing\b|morning\b|evening\b|during\b"
+    r"|(?:b|st|sp|sw|w|fl|sl|cl)?ring\b)[a-z][a-z'-]+"
+    r"(?! (?:you|yourself|ya)\b)"
+)
+_MACHINE_ADVERBS = r"(?:(?:just|still|a bit|a little|really|so|very|quite|ever so|bit) )*"
+_MACHINE = (  # the machine, its copula and how much ("it's just", "the system's a bit", "the page is still")
+    r"(?:it's|it is|this is|that's|the (?:system|screen|computer|page|portal|database|app|laptop|pc|network|software"
+    r"|machine)(?:'s| is)) " + _MACHINE_ADVERBS
+)
+_DOING_PHRASES = (
+    # about to act, softened ("let me just scroll down", "I'll quickly jot that down"); the verb's object or particle
+    # follows (not "while I <verb>": "... hold the ladder while I drill" is the customer's task)
+    r"(?:let me|i'll|i will|we'll|i'm (?:just )?going to|i'm (?:just )?gonna|i need to|i've just got to"
+    r"|i just need to) (?:(?:just|quickly|quick|now|go and|pop and|nip and) )*(?:just|quickly|quick) "
+    + _DESK_VERB
+    + r"(?= [a-z])"
+    + _LATER_WORK,
+    # the work narrated as under way ("I'm just keying in your postcode", "we're still loading it")
+    r"(?:i'm|i am|we're|we are) (?:just |now |still |currently |quickly )+" + _DESK_VERB + r"(?<=ing)\b",
+    r"(?:^|(?<=[.!?] ))(?:(?:okay|ok|right|so|sorry|yeah|and),? )?just " + _DESK_VERB + r"(?<=ing)\b",
+    # the machine's own wait: under way ("it's just loading", "the page is still thinking"), or slow said as now
+    # ("the computer's being slow", "the system's a bit slow this morning"); not "bear with the new system, it's slow"
+    # (a remark on the system, no wait now)
+    _MACHINE
+    + r"(?:being )?(?:loading|thinking|updating|processing|buffering|catching up|freezing|playing up|crawling|saving"
+    r"|searching|refreshing|whirring|spinning|taking (?:a while|ages|forever|its time|a moment|a second|a minute"
+    r"|a bit))(?=[,.!?]|$| (?:now|at the moment|today|this morning|this afternoon|for me|sorry|again|to (?:come|load"
+    r"|open|update)|up)\b)",
+    _MACHINE + r"being " + _MACHINE_ADVERBS + r"(?:slow|sluggish)\b",
+    _MACHINE + r"(?:slow|sluggish|frozen) (?:now|at the moment|today|this morning|this afternoon|again)\b",
+    r"waiting for (?:it|(?:the|that|this|my) (?:[a-z]+ )?(?:system|screen|computer|page|portal|database|app|form"
+    r"|record|laptop|pc)) to (?:load|come up"
+    r"|open|update|refresh|catch up|save|finish|go through)",
+    r"(?:while|whilst|as) (?:it|the (?:system|screen|computer|page|portal|database|app|form|record))"
+    r" (?:loads|comes up|updates|refreshes|catches up|saves|opens|goes through|thinks|processes)",
+)
+_DOING = re.compile(r"\b(?:" + "|".join(_DOING_PHRASES) + r")")
+
+
 def classify_hold(text: str, *, whole: bool = False, shape: bool = True) -> tuple[float | None, bool] | None:
     """``(announced seconds or None, vague)`` for the hold announced in ``text`` (any case), or None
     when it announces none. ``vague``: no duration and no hold word, only a look-up ("let me check").
@@ -778,6 +865,8 @@ def classify_hold(text: str, *, whole: bool = False, shape: bool = True) -> tupl
     wait asked (:func:`wait_shape`; ``shape=False`` leaves it out, to measure it) reads one."""
     found = _read_hold(text, whole=whole)
     shaped = wait_shape(text, whole=whole) if shape and (found is None or found[1]) else None
+    if found is None and shaped is None and _DOING.search(_normalise(text)) is not None:
+        return None, True  # work under way at the desk, over any verb: a look-up said in passing
     return found if shaped is None or (found is not None and shaped[1]) else shaped
 
 
@@ -797,7 +886,7 @@ def _read_hold(text: str, *, whole: bool) -> tuple[float | None, bool] | None:
         announced = announced_seconds(lead.group("d"))
     unheard = _UNHEARD_MINUTES_RE.search(norm) if match is not None and announced is None else None
     if unheard is not None:
-        announced = _UNHEARD_MINUTES_S if re.search(r" (?:minutes|mins) whil", unheard.group(0)) else 60.0
+        announced = _UNHEARD_MINUTES_S if re.search(r" (?:minutes|mins)(?: whil|$)", unheard.group(0)) else 60.0
     bare = _BARE.search(norm) if whole and announced is None else None
     if bare is not None:
         return announced_seconds(norm[bare.start() :]), False
@@ -860,8 +949,8 @@ def plain_lookup(text: str) -> bool:
     hold = classify_hold(text, whole=True)
     if hold is None or hold[0] is not None or not hold[1]:
         return False
-    if _NARRATED.search(norm) is not None:
-        return False
+    if _NARRATED.search(norm) is not None or _DOING.search(norm) is not None:
+        return False  # the work narrated as under way, or the machine's wait, explains a few seconds
     for match in _HOLD.finditer(norm):  # each look-up's sentence ("One sec, let me check that", "... quickly")
         stop = norm.find(".", match.end())
         if _SOFTENED.search(norm[norm.rfind(".", 0, match.start()) + 1 : len(norm) if stop < 0 else stop]):
