@@ -1,7 +1,8 @@
 #!/usr/bin/env python
 """Angry openers within 3 s: a first-turn loudness prior and opener-head variants, judged leave-one-part-out.
 
-Usage: ``.venv/bin/python scripts/eval_escalation_openers.py loudness|head|loss|delight|emodb [--from N] [--below N]``
+Usage: ``.venv/bin/python scripts/eval_escalation_openers.py loudness|head|loss|delight|emodb|release|timing [--from N]
+[--below N]``
 
 Issue 10 (models/arousal.md, session 36, E40). Counts only: no transcript text is printed.
 
@@ -33,6 +34,16 @@ Issue 10 (models/arousal.md, session 36, E40). Counts only: no transcript text i
   the head's reading of the happy finals that fall in the band of "a little anger" (no evidence either way).
 - ``emodb``: whether EmoDB can judge an absolute-level prior on real voices: per clip (anger, happiness,
   neutral), the peak and the active speech level; ROC AUC of the level, anger against neutral and happiness.
+
+- ``release`` (session 37, E41): what took each analysed first turn that states a mood to "tense" before or at the
+  customer's first final (the drivers of the first such escalation event of the latest full analysis): ``words``
+  (a marker or word evidence), ``raised`` (louder than their own level), ``loud`` (a prosody report of the turn at
+  ``A`` >= ``voice_confirm_loud``), else ``held voice`` (the voice alone); ``at the final`` when the rise came with the
+  first final. Per part, by mood, with the call numbers of the voice-only ones.
+- ``timing`` (session 37, E41): when the angry first turns' grievance words are said and when the product could read
+  them: a lexicon marker in the script text and where (the word's share of the turn's length), the first partial
+  and the first one with a marker heard surely, the first final; and, over every customer word of those calls, how
+  long after it ends it first shows in a partial and is committed. Seconds after the turn's start.
 
 Reproduces session 36's figures in models/arousal.md, session 35's loss table (``loss``, levels of the latest full
 analyses) and its "Why off" offline line (``head``, variant ``angry``, ``--thresholds 0.68``).
@@ -475,9 +486,141 @@ def run_emodb(data: Path) -> None:
         print(f"  level AUC {a} vs {b}: {roc_auc_score([s for s, _ in sel], [v for _, v in sel]):.3f}")
 
 
+def _analysed(first: int, below: int) -> Iterable[tuple[str, int, list[dict[str, Any]], list[dict[str, Any]]]]:
+    """``(name, number, events of the latest full analysis, moments)`` of the analysed calls in ``[first, below)``."""
+    for name in sorted(E.calls_to_score()):
+        n = C.call_number(name)
+        if not first <= n < below or not (C.RENDER_DIR / f"{name}.truth.json").is_file():
+            continue
+        latest = E.replay_files(name)[1] if (C.RENDER_DIR / f"{name}.flac").is_file() else None
+        if latest is not None:
+            events = [json.loads(line) for line in latest.read_text(encoding="utf-8").splitlines() if line.strip()]
+            yield name, n, events, E.call_moments(name)
+
+
+def release_path(rise: dict[str, Any], loudest_dbfs: float, at_final: bool) -> str:
+    """What carried a first turn's first "tense" (an escalation event's drivers; the turn's loudest report so far)."""
+    from coach.classify.escalation import EscalationConfig
+
+    cfg = EscalationConfig()
+    d = rise["drivers"]
+    if d["lexicon"] or d["words"] > 0.02:
+        path = "words"
+    elif d["louder"] > 0.05:
+        path = "raised"
+    elif loudest_dbfs >= cfg.loud_level_floor_dbfs + cfg.voice_confirm_loud * (
+        cfg.loud_level_ceiling_dbfs - cfg.loud_level_floor_dbfs
+    ):
+        path = "loud"
+    else:
+        path = "held voice"
+    return path + (" at the final" if at_final else "")
+
+
+def run_release(first: int, below: int) -> None:
+    table: dict[int, Counter[str]] = {}
+    voice_only: dict[int, list[str]] = {}
+    for _name, n, events, moments in _analysed(first, below):
+        if not moments or moments[0]["mood"] is None:
+            continue
+        start, mood = moments[0]["start_s"], moments[0]["mood"]
+        final = next(
+            (
+                float(e["at"])
+                for e in events
+                if e["type"] == "transcript" and e.get("speaker") == "customer" and e["final"]
+            ),
+            None,
+        )
+        loudest, path = -99.0, "calm"
+        for e in sorted(events, key=lambda e: float(e["at"])):
+            at = float(e["at"])
+            if at < start or (final is not None and at > final + 0.05):
+                continue
+            if e["type"] == "prosody" and e.get("speaker") == "customer" and e.get("loudness_db") is not None:
+                loudest = max(loudest, float(e["loudness_db"]))
+            if e["type"] == "escalation" and e["level"] != "calm":
+                path = release_path(e, loudest, final is not None and at >= final - 0.01)
+                break
+        table.setdefault(part_of(n), Counter())[f"{mood}: {path}"] += 1
+        if path.startswith("held voice"):
+            voice_only.setdefault(part_of(n), []).append(f"c{n} ({mood})")
+    for part, row in sorted(table.items()):
+        rest = "; ".join(f"{k} {v}" for k, v in sorted(row.items()) if not k.endswith(": calm"))
+        calm = sum(v for k, v in row.items() if k.endswith(": calm"))
+        print(f"  part c{part}: first turns {sum(row.values())}, calm to their final {calm}; {rest or '-'}")
+        if part in voice_only:
+            print(f"    the voice alone: {', '.join(voice_only[part])}")
+
+
+def _quantiles(xs: Sequence[float]) -> str:
+    q = np.quantile(np.asarray(xs), [0.5, 0.9, 0.95]) if xs else [float("nan")] * 3
+    return f"p50 {q[0]:.2f} / p90 {q[1]:.2f} / p95 {q[2]:.2f} s"
+
+
+def run_timing(first: int, below: int) -> None:
+    from coach.classify.lexicon import default_lexicon, tokens
+    from coach.classify.stage import _heard_p, _word_of_token
+
+    lexicon = default_lexicon()
+    seen: list[float] = []
+    committed: list[float] = []
+    rows = []
+    for _name, _n, events, moments in _analysed(first, below):
+        customer = sorted(
+            (e for e in events if e["type"] == "transcript" and e.get("speaker") == "customer"), key=lambda e: e["at"]
+        )
+        first_seen: dict[tuple[str, float], float] = {}
+        first_commit: dict[tuple[str, float], float] = {}
+        for e in customer:
+            words = e.get("words") or []
+            n_committed = len(words) if e["final"] else int(e.get("stable", 0))
+            for i, w in enumerate(words):
+                key = (str(e["utt"]), round(float(w["start"]), 2))
+                first_seen.setdefault(key, float(e["at"]) - float(w["end"]))
+                if i < n_committed:
+                    first_commit.setdefault(key, float(e["at"]) - float(w["end"]))
+        if not moments or moments[0]["mood"] != "angry":
+            continue
+        seen += first_seen.values()
+        committed += first_commit.values()
+        m = moments[0]
+        start, length = m["start_s"], m["end_s"] - m["start_s"]
+        hits = lexicon.find(m["text"])
+        said = length * min(h.token_index for h in hits) / max(1, len(tokens(m["text"]))) if hits else None
+        heard = final_at = None
+        for e in customer:
+            if float(e["at"]) < start - 0.3:
+                continue
+            words = e.get("words") or []
+            where = _word_of_token(words)
+            text = " ".join(str(w["w"]) for w in words)
+            if heard is None and any(_heard_p(h, where, words) >= SURE_P for h in lexicon.find(text)):
+                heard = float(e["at"]) - start
+            if e["final"]:
+                final_at = float(e["at"]) - start
+                break
+        rows.append((said, heard, final_at, length))
+    said_at = [r[0] for r in rows if r[0] is not None]
+    print(
+        f"  angry first turns {len(rows)}: a marker in the script text {len(said_at)}, said by +2.5 s "
+        f"{sum(x <= 2.5 for x in said_at)}, median said at {np.median(said_at) if said_at else float('nan'):.1f} s"
+    )
+    heard = [r[1] for r in rows if r[1] is not None]
+    print(
+        f"  a marker heard in a partial before the first final {len(heard)}, by +{ONSET_S:.0f} s "
+        f"{sum(x <= ONSET_S for x in heard)}; first final at p50 {np.median([r[2] for r in rows if r[2]]):.1f} s, "
+        f"turn length p50 {np.median([r[3] for r in rows]):.1f} s"
+    )
+    print(
+        f"  customer words of those calls ({len(seen)}): first in a partial {_quantiles(seen)} after the word ends; "
+        f"committed {_quantiles(committed)}"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("what", choices=("loudness", "head", "loss", "delight", "emodb"))
+    ap.add_argument("what", choices=("loudness", "head", "loss", "delight", "emodb", "release", "timing"))
     ap.add_argument("--from", dest="first", type=int, default=646)
     ap.add_argument("--below", type=int, default=C.FIRST_HELDOUT_CALL)
     ap.add_argument("--dbfs", type=float, default=-23.5, help="head: the loudness gate (opener_head_dbfs)")
@@ -492,6 +635,10 @@ def main(argv: list[str] | None = None) -> int:
         run_loss(args.first, args.below)
     elif args.what == "delight":
         run_delight(args.first, args.below)
+    elif args.what == "release":
+        run_release(args.first, args.below)
+    elif args.what == "timing":
+        run_timing(args.first, args.below)
     elif args.what == "head":
         run_head(args.first, args.below, args.dbfs, [float(t) for t in args.thresholds.split(",")])
     else:

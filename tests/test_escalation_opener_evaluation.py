@@ -1,7 +1,7 @@
 """scripts/eval_escalation_openers.py (issue 10): how angry openers' first-3-s cues are judged leave-one-part-out:
 the parts, the first-turn loudness prior's baselines and threshold, the stage's opener rule replayed on a stream of
-readings, the first turn's stream of sure partial words, the loss classes and a final's calm-words band. No model, no
-rendering."""
+readings, the first turn's stream of sure partial words, the loss classes, a final's calm-words band and what
+released a first turn. No model, no rendering."""
 
 from __future__ import annotations
 
@@ -109,3 +109,15 @@ def test_the_calm_words_band_of_a_final() -> None:
     assert O.words_band(0.10, marked=False) == "little"  # from words_floor: no evidence either way
     assert O.words_band(0.27, marked=False) == "anger"  # from midway between words_floor and words_ceiling
     assert O.words_band(0.02, marked=True) == "anger"
+
+
+def _rise(lexicon: list[str] | None = None, words: float = 0.0, louder: float = 0.0) -> dict:
+    return {"drivers": {"lexicon": lexicon or [], "words": words, "louder": louder, "voice": 0.9}}
+
+
+def test_what_released_a_first_turn() -> None:
+    assert O.release_path(_rise(["third time"]), -26.0, False) == "words"
+    assert O.release_path(_rise(words=0.3), -26.0, True) == "words at the final"
+    assert O.release_path(_rise(louder=0.4), -26.0, False) == "raised"
+    assert O.release_path(_rise(), -21.0, False) == "loud"  # A 0.25 >= voice_confirm_loud
+    assert O.release_path(_rise(), -25.0, False) == "held voice"
