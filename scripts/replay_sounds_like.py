@@ -1,7 +1,7 @@
 """How much of issue 9's language gap is the recogniser's, and whether a "sounds-like" second chance closes it.
 
-Usage: ``.venv/bin/python scripts/replay_sounds_like.py [--table] [--splits 790,838] [--kinds K,K] [--cap N]
-[--slips N] [--min-similar S] [--unsure-p P]``
+Usage: ``.venv/bin/python scripts/replay_sounds_like.py [--table [--logs LOG ...] [--show]] [--splits 790,838]
+[--kinds K,K] [--cap N] [--slips N] [--min-similar S] [--unsure-p P]``
 
 Reads what ``coach analyze`` heard on every tuning call (the newest events file of each call of
 ``artifacts/calls/events/``, as ``scripts/replay_listening.py`` finds them: the held-out part is never opened) and
@@ -10,7 +10,9 @@ each call's truth file (its language moments and, for the wording kinds, the phr
 ``--table``: every language moment's phrase (the whole agent line for the listening kinds, whose moments have
 none) against the agent's heard words over its time span (0.3 s either side), classed as heard word for word, with
 small slips (all words but one, or 80 %, in order), as other words, or dropped (under 40 % of the words heard),
-counted by kind for the calls before the first of ``--splits``, between them, and from the last on.
+counted by kind for the calls before the first of ``--splits``, between them, and from the last on; with
+``--logs`` (held-out runs' logs, ``-- cNNN_name`` headers and one line a moment, ``MISSED`` or ``at``), also for
+the moments those first runs on frozen code missed.
 
 Otherwise: :class:`coach.language.sounds_like.SoundsLike` on every agent final. A phrasing found by its sound
 near a moment of its kind (from 1 s before the moment's start to 4 s after its end) is a catch, "new" when the
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tomllib
 from collections import Counter
@@ -104,18 +107,43 @@ def _calls() -> list[tuple[int, str, dict, list[dict], dict, list[dict]]]:
     return out
 
 
-def table(splits: list[int]) -> None:
-    """Print the heard-as table (module docstring)."""
+_LOG_CALL = re.compile(r"^-- (c\d+_\S+)")
+_LOG_MOMENT = re.compile(r"^\s+([a-z_]+)\s+([\d.]+)-\s*[\d.]+\s+(MISSED|at)\b")
+
+
+def first_run_misses(logs: list[Path]) -> set[tuple[str, str, float]]:
+    """(call, kind, moment start) of every language moment a held-out part's first run (its log, e.g.
+    /work/heldout36.log) missed."""
+    missed: set[tuple[str, str, float]] = set()
+    for log in logs:
+        call = ""
+        for line in log.read_text(encoding="utf-8").splitlines():
+            if found := _LOG_CALL.match(line):
+                call = found.group(1)
+            elif (found := _LOG_MOMENT.match(line)) and found.group(1) in KINDS and found.group(3) == "MISSED":
+                missed.add((call, found.group(1), round(float(found.group(2)), 1)))
+    return missed
+
+
+def table(splits: list[int], logs: list[Path], *, show: bool = False) -> None:
+    """Print the heard-as table (module docstring); with ``logs``, also of the moments their first run missed (with
+    ``show``, each of them: its phrase, class and heard words)."""
     counts: Counter[tuple[str, str, str]] = Counter()
-    for number, _name, _spec, moments, truth, finals in _calls():
+    missed = first_run_misses(logs)
+    for number, name, _spec, moments, truth, finals in _calls():
         part = _part(number, splits)
         for m in (m for m in moments if m["kind"] in KINDS):
             a, b = m["start_s"], m["end_s"]
             agent = [u for u in truth["utterances"] if u["speaker"] == "agent"]
             line = max(agent, key=lambda u: min(u["end_s"], b) - max(u["start_s"], a))
             words = [w["w"] for e in finals for w in e["words"] if w["end"] >= a - 0.3 and w["start"] <= b + 0.3]
-            counts[(part, m["kind"], heard_class(m.get("phrase") or line["text"], " ".join(words)))] += 1
-    for part in _groups(splits):
+            cls = heard_class(m.get("phrase") or line["text"], " ".join(words))
+            counts[(part, m["kind"], cls)] += 1
+            if (name, m["kind"], round(a, 1)) in missed:
+                counts[("missed at the first run", m["kind"], cls)] += 1
+                if show:
+                    print(f"{name} {m['kind']} {cls}: {m.get('phrase') or line['text']!r} heard {' '.join(words)!r}")
+    for part in (*_groups(splits), *(("missed at the first run",) if logs else ())):
         print(f"calls {part}\n| kind | {' | '.join(CLASSES)} |\n|---|{'---|' * len(CLASSES)}")
         for kind in (*KINDS, "all"):
             kinds = KINDS if kind == "all" else (kind,)
@@ -191,6 +219,10 @@ def second_chance(args: argparse.Namespace) -> None:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--table", action="store_true", help="the heard-as table only")
+    parser.add_argument("--show", action="store_true", help="with --table --logs: each first-run miss, classed")
+    parser.add_argument(
+        "--logs", nargs="*", type=Path, default=[], help="held-out run logs: also the table of their first-run misses"
+    )
     parser.add_argument(
         "--splits", type=lambda t: [int(x) for x in t.split(",")], default=[790, 838], help="call groups (790,838)"
     )
@@ -201,7 +233,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--unsure-p", type=float, default=0.5, help="word probability under which a word is unsure")
     args = parser.parse_args(argv)
     if args.table:
-        table(args.splits)
+        table(args.splits, args.logs, show=args.show)
     else:
         second_chance(args)
     return 0
