@@ -348,16 +348,8 @@ def loss_class(opener: bool, heard: Sequence[dict[str, Any]], script_words: Sequ
 
 def run_loss(first: int, below: int) -> None:
     table: dict[str, Counter[str]] = {}
-    for name in sorted(E.calls_to_score()):
-        n = C.call_number(name)
-        if not first <= n < below or not (C.RENDER_DIR / f"{name}.truth.json").is_file():
-            continue
-        latest = E.replay_files(name)[1] if (C.RENDER_DIR / f"{name}.flac").is_file() else None
-        if latest is None:
-            continue
-        events = [json.loads(line) for line in latest.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for _name, n, events, moments in _analysed(first, below):
         levels = [(float(e["at"]), e["level"]) for e in events if e["type"] == "escalation"]
-        moments = E.call_moments(name)
         row = table.setdefault(f"c{part_of(n)}", Counter())
         for i, m in enumerate(moments):
             if m["mood"] != "angry":
