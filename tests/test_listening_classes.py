@@ -58,9 +58,10 @@ GREETING = "Hello, thanks for calling, how can I help?"
 MIRROR, ACK = "mirror_complaint", "acknowledge_feelings"
 
 
-def _reply(customer: str, agent: str, coach: LanguageCoach | None = None) -> list[str]:
-    """The listening kinds still standing after the agent's reply ``agent`` to the customer's turn ``customer``,
-    heard word by word (each partial holds the words so far, all but the last two committed), then as a final."""
+def reply_out(customer: str, agent: str, coach: LanguageCoach | None = None) -> list:
+    """Everything the coach returns (nudges and withdrawals) on the agent's reply ``agent`` to the customer's turn
+    ``customer``, heard word by word (each partial holds the words so far, all but the last two committed), then as a
+    final."""
     coach = coach or LanguageCoach()
     coach.push(final("agent", GREETING, 0.0, utt="a1"))
     coach.push(final("customer", customer, 3.0, utt="c1"))
@@ -68,7 +69,13 @@ def _reply(customer: str, agent: str, coach: LanguageCoach | None = None) -> lis
     for k in range(1, len(words) + 1):
         e = final("agent", " ".join(words[:k]), 20.0, utt="a2")
         out += coach.push(dict(e, final=False, stable=max(0, k - 2)))
-    out += coach.push(final("agent", agent, 20.0, utt="a2"))
+    return out + coach.push(final("agent", agent, 20.0, utt="a2"))
+
+
+def _reply(customer: str, agent: str, coach: LanguageCoach | None = None) -> list[str]:
+    """The listening kinds still standing after the agent's reply ``agent`` to the customer's turn ``customer``
+    (see :func:`reply_out`)."""
+    out = reply_out(customer, agent, coach)
     taken = {w.moment for w in out if isinstance(w, Withdrawal)}
     return sorted(n.kind for n in out if isinstance(n, Nudge) and n.kind in (MIRROR, ACK) and n.moment not in taken)
 

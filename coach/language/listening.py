@@ -103,6 +103,20 @@ def _is_reply(text: str, min_words: int, requests: PhraseSet | None = None) -> b
     return question and not _CLARIFYING & {w.lower() for w in words}
 
 
+ENGAGED_WORDS = 30
+"""Words at least of an agent reply that answers a listening moment by engaging with the customer's turn (session 37,
+Q35; see :meth:`_ReplyRule.engaged`)."""
+
+
+def _asking(text: str, business: PhraseSet, *, first: bool = False) -> bool:
+    """Whether the agent's reply ``text`` goes to business or to a question: a sentence of it (``first``: its first
+    sentence) opens with a ``business`` phrase ("What's the order number", "Let me pull up ...") or is a question ("Do
+    you have the fit report?", "Oh right. And the policy number is?"). Such a reply is judged on its first words; a
+    statement waits for the whole turn (see :meth:`_ReplyRule.engaged`)."""
+    parts = sentences(text)[:1] if first else sentences(text)
+    return any(_opens(s.text, business) or _asks(s.text) for s in parts)
+
+
 CUT_SHORT_S = 2.5
 """Seconds at least of an agent turn whose final the recogniser cut short (see :func:`_cut_short`)."""
 
@@ -567,6 +581,8 @@ class _ReplyRule:
             return []
         if p.turns + 1 < self._agent_turns:  # not the last turn allowed: its final counts it
             return []
+        if self.engaged(u.text) or (not early and not _asking(u.text, self._business)):
+            return []  # a statement: the whole turn shows whether it engages with the customer's (see engaged)
         p.nudged_from = u.utt
         n = self.make(p, u)
         self._nudged[u.utt] = n.moment
@@ -591,13 +607,25 @@ class _ReplyRule:
             return []
         if p is None or _continues(u.text, self._continuers):
             return []
-        if self.answered(u.text):
+        if self.answered(u.text) or self.engaged(u.text):
             self._pending = None
             return []
         if not self.replies(u) or not p.missed_by(self._agent_turns):
             return []
         self._pending = None
         return [self.make(p, u)]
+
+    def engaged(self, text: str) -> bool:
+        """Whether the agent's whole turn ``text`` engages with the customer's turn by its length: a statement (not
+        :func:`_asking`) of :data:`ENGAGED_WORDS` words or more (session 37, Q35). A reply that misses the complaint or
+        the feeling is curt: a look-up, a details question, an unrelated fact ("Vouchers are valid for twelve months
+        from purchase"); in the tuning scripts (c01-c813) every agent line expected to miss one runs to 29 words at
+        most, while the replies the rules wrongly nudged on must-stay-quiet calls (c718-c813, heard) ran to 24-59
+        words, most past 30: the agent took the news in, told it back, explained and named the next step in its own
+        words, the acknowledgement often last ("... and I understand why you're upset"), heard garbled or after a
+        pause. So a statement is judged on the whole turn (its final), not its first sentence, and a long one answers
+        the moment; a reply going straight to business or to a question is judged on its first words as before."""
+        return len(tokens(text)) >= ENGAGED_WORDS and not _asking(text, self._business, first=True)
 
     def replies(self, u: Utterance) -> bool:
         """Whether the agent's final ``u`` is a reply (see :func:`_is_reply`), or one the recogniser cut short
@@ -1040,6 +1068,8 @@ _SURROUNDINGS = _phrases("surroundings")
 """A verdict cue said of the customer's surroundings ("the street is a nightmare for parking"): ``listening.toml``."""
 _SURROUNDINGS_NOT = frozenset(_TABLES["surroundings"]["not_words"])
 _QUESTION_REPLIES = _phrases("question_replies")
+_ANSWERS = _phrases("question_replies", "answers")
+"""The agent answering the customer's question outright ("You can, ...", "Yes, it will"): ``listening.toml``."""
 """The agent taking the customer's turn as a question ("Good question."): see ``listening.toml``."""
 _REMARKS = _phrases("remarks")
 """The agent remarking on what the customer told ("That sounds lovely"): see ``listening.toml`` [remarks]."""
@@ -1639,8 +1669,18 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         # a remark on the turn answers it at a tense level too: a lively voice reads tense (quiet c837; session 36, Q34)
         if self.level != "escalated" and self._remark_reply(text):
             return True
-        replies = (self._glad_reply, self._question_reply, self._told_back_reply)
+        replies = (self._glad_reply, self._question_reply, self._told_back_reply, self._answer_reply)
         return self.level == "calm" and any(reply(text) for reply in replies)
+
+    def _answer_reply(self, text: str) -> bool:
+        """Whether the agent's ``text`` opens (its first two words) by answering the question the customer's turn ends
+        with (``[question_replies] answers``: "You can, ...", "Yes, it will") after a feeling only the head read in
+        that turn (:meth:`_model_moment`; session 37, Q35: quiet c856's "Can I grow up to make toes in it?", a
+        question about tomatoes rated a feeling at 0.71, answered "You can ..."): the head read a question as a
+        feeling, and the agent answered it. A feeling a cue names ("I'm so worried, can you come today?") still asks
+        for its acknowledgement."""
+        p = self._model_moment()
+        return p is not None and _asks(p.heard or p.said) and _opens(text, _ANSWERS, within=2)
 
     def _told_back_reply(self, text: str) -> bool:
         """Whether the agent's ``text`` tells the customer's turn back after a feeling only the head read in it
