@@ -90,13 +90,15 @@ def _offered_after(text: str, m: Match) -> bool:
 
 
 _GOES_ON = re.compile(
-    r"^(?:\S+\s+){0,20}?and\s+(?:he|she|they)(?:'ll|\s+will)\s+"
+    r"^(?:\S+\s+){0,20}?and\s+(?:he|she|they|(?:our|the)\s+(?!customer\b|bank\b|insurer\b)[a-z]+)(?:'ll|\s+will)\s+"
     r"(?!not\b|only\b|just\b|have\b|need\b|charge\b|tell\b|say\b|still\b|be\b)[a-z]+",
     re.IGNORECASE,
 )
 """The plan going on after a "can't" clause in its own sentence ("... out to you tomorrow to clear it, and he'll look
 at the wall"): what the agent's "can" heard "can't" is followed by (:func:`_plan_goes_on`). Only the one sent (he,
-she, they): "we'll" / "I'll" after a refusal is as often the alternative offered after it."""
+she, they, or "our / the <someone>": "..., and our fitter will take the old one away", c854's quiet call, session 37
+L36; not the customer, the bank, the insurer): "we'll" / "I'll" after a refusal is as often the alternative offered
+after it."""
 
 _LIMITED = frozenset({"until", "till", "til", "earliest", "sooner", "before"})
 """Words that make the plan after a "can't" a limit on it ("can't get him out until Friday, and he'll ...")."""
@@ -113,9 +115,44 @@ def _plan_goes_on(text: str, m: Match) -> bool:
     if m.sentence_index >= len(parts):
         return False
     s = parts[m.sentence_index]
-    if set(s.tokens) & (_ALTERNATIVE | _LIMITED):
+    # the sentence goes on in the pieces a partial's full stops cut it into ("... kitchen tomorrow. by 10. And our
+    # fitter will ...", c854): those that start in lower case or with "and" (session 37, L36)
+    rest = list(s.spoken[m.end :])
+    toks = set(s.tokens)
+    for later in parts[m.sentence_index + 1 :]:
+        first = later.text.lstrip()[:1]
+        if not (first.islower() or first.isdigit() or (later.tokens[:1] == ("and",))):
+            break
+        rest += later.spoken
+        toks |= set(later.tokens)
+    if toks & (_ALTERNATIVE | _LIMITED):
         return False
-    return _GOES_ON.search(" ".join(s.spoken[m.end :]).replace(",", "")) is not None
+    return _GOES_ON.search(" ".join(rest).replace(",", "")) is not None
+
+
+_OFFER_ANNOUNCED = re.compile(
+    r"\b(?:here'?s|here is|this is) what (?:i|we) can do\b|\bwhat (?:i|we) can do is\b"
+    r"|\bwhat (?:i'll|we'll|i will|we will) do is\b",
+    re.IGNORECASE,
+)
+"""The agent announcing an offer ("Here's what I can do.", "What we'll do is ..."): the next sentences are the offer
+(:func:`_offer_follows`)."""
+
+
+def _offer_follows(text: str, m: Match) -> bool:
+    """Whether match ``m`` of ``text`` holds a negated modal (:data:`_BARE_NEGATED`) in one of the two sentences right
+    after the agent announced an offer (:data:`_OFFER_ANNOUNCED`), with no word of :data:`_ALTERNATIVE` or
+    :data:`_LIMITED` in its sentence: "Here's what I can do. I have a gas tandoor we lend out, and I can('t) have it in
+    your kitchen tomorrow by ten" is the offer, its "can" heard "can't" (session 37, L36: c854's quiet call, nudged from
+    the committed words before the plan after it was heard). "Here's what I can do: I can't refund it, but I can
+    offer a voucher" names an alternative and still nudges."""
+    if not set(tokens(m.said)) & _BARE_NEGATED:
+        return False
+    parts = sentences(text)
+    if m.sentence_index >= len(parts) or set(parts[m.sentence_index].tokens) & (_ALTERNATIVE | _LIMITED):
+        return False
+    before = parts[max(0, m.sentence_index - 2) : m.sentence_index]
+    return any(_OFFER_ANNOUNCED.search(s.text) for s in before)
 
 
 def _whole_sentence(text: str, sentence: str) -> Match:
@@ -280,6 +317,8 @@ class PositiveLanguageRule:
             return []  # "We can, yes. ... We can bring ..." heard "We can't address. ...": the turn disagrees
         if _plan_goes_on(u.text, m):
             return []  # "I can't have a lad out ... and he'll look at ...": the sentence agrees with a "can"
+        if _offer_follows(u.text, m):
+            return []  # "Here's what I can do. ... I can't have it with you tomorrow": the offer, a "can" heard "can't"
         return [
             _wording_nudge(
                 self.kind,

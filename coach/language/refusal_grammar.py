@@ -72,8 +72,9 @@ CAUSE_FRAME = frozenset({"be", "been", "that's", "it's", "is", "was", "happened"
 ("that'll *be* because", "*it's* probably since"), not a time ("two days since you dropped it off")."""
 CAUSE_SKIP = frozenset({"only", "probably", "likely", "most", "all", "partly", "mainly", "simply", "just", "purely"})
 """Adverbs skipped between the cause frame and "because / since"."""
-HEARD_YOU = frozenset({"you", "you'll", "you've", "you'd"})
-""""you" as the recogniser may write it before a verb ("because *you'll* overfield the salt"); not "you're"
+HEARD_YOU = frozenset({"you", "you'll", "you've", "you'd", "ye", "ye've", "y'all", "yall", "youse"})
+""""you" as the recogniser or a dialect may write it before a verb ("*ye've* overloaded the trailer", "*y'all* left the
+lid off"; session 37, L36) ("because *you'll* overfield the salt"); not "you're"
 ("that's because you're overcharged": done to the customer, not by them)."""
 GUESSES = frozenset({"must", "have", "must've", "probably", "obviously", "clearly", "accidentally", "maybe", "just"})
 """Words of guessing allowed between "because you" and the mishandling ("because you must have dropped it")."""
@@ -118,6 +119,7 @@ DAMAGE = _words(
     "corrosion flooded mould mouldy mold moldy blistered blistering swollen swelled frayed fraying worn scuffed "
     "scuffs melted discoloured discolored bleached popped blown tripped shorted knocks knocking rattles rattling "
     "squeaks squeaking failed died dead snapped wrecked ruined sagged sagging cloudy dull flaking flaked cracks "
+    "sodden soaked soggy waterlogged soured curdled spoiled spoilt froze frozen burst "
     "bowed bowing twisted distorted smashed shattered damp swelling swollen swelled swell swells "
     "crashed cooked fried killed overheated overheating flipped stalled choked starved"
 )
@@ -132,6 +134,10 @@ COPULAS = frozenset({"is", "was", "be", "been", "are", "were"})
 GAVE_OUT = frozenset({"went", "gone", "goes"})
 """A thing that gave out, said straight before a cause link ("the stitching *went* because the bag was overfilled")."""
 CAUSE_HEADS = _phrases(
+    "cause",
+    "cos",
+    "coz",
+    "cuz",
     "down to",
     "comes from",
     "come from",
@@ -373,6 +379,117 @@ RULE_STATED = _words(
     "regulations conditions procedure"
 )
 """A rule or a closed door stated before a tail of :data:`REFUSED_TAIL`."""
+
+
+# Session 37 (L36): any verb refused by the agent's side (:meth:`RefusalGrammar._open_refusal`).
+OPEN_SUBJECTS = frozenset({"i", "we", "i'd", "we'd", "i'll", "we'll", "i'm", "we're"})
+"""The agent's side as the subject of an open refusal ("*we* can't courier a sofa", "*I'm* not able to swing it")."""
+OPEN_ABILITY = frozenset({"can't", "cannot", "couldn't", "unable"})
+"""Negations of ability: any verb after them refuses ("we can't *swing* a second slot")."""
+OPEN_WILL = frozenset({"won't", "wouldn't", "ain't", "aint"})
+"""Negations of will: a verb after them refuses unless it is one kept off the customer (:data:`OPEN_PROMISED`)."""
+OPEN_BEFORE_NOT = {
+    "can": "ability",
+    "could": "ability",
+    "will": "will",
+    "would": "will",
+    "i'm": "will",
+    "we're": "will",
+}
+"""A word before "not" that makes it one of the two ("we *can* not", "we *will* not", "*we're* not couriering")."""
+OPEN_OPENERS = _words(
+    "yo nope no nah yeah yes sorry afraid i'm unfortunately sadly honestly mate love pal hun bab sir madam "
+    "look listen well right okay oh ah er um so and but"
+)
+"""Words that may open a sentence whose subject is left unsaid before the negation ("*Nope, sorry,* can't swing
+it", "*Yeah, no,* won't be couriering that"): the agent's own "I" or "we" (only before :data:`OPEN_ABILITY` or
+:data:`OPEN_WILL`)."""
+OPEN_SKIP = _words(
+    "just really simply possibly actually honestly ever even be able to going in a position finna fixing fixin"
+)
+"""Words between the negation and the verb ("we *just* can't", "I won't *be able to*", "not *in a position to*")."""
+OPEN_NOT_VERBS = _words(
+    "see hear find imagine believe thank wait stress emphasise emphasize overstate fault blame tell say promise "
+    "remember recall understand apologise apologize stand bear beat miss complain argue lie pretend deny rule "
+    "praise recommend speak guess know think feel help resist picture get go be have do make give send take let "
+    "keep leave lose forget need want mind hurt harm worry ask expect hope wish like love mean put sit stay talk "
+    "look afford access read open load log connect reach trace locate track confirm predict check follow doubt "
+    "thank live describe blame judge fathom comprehend process long wrong sure more less agree begin start"
+)
+"""Verbs of seeing, knowing, feeling, saying and waiting, and everyday verbs the grammar's own classes read (give,
+send, make, take ...): after a negation they tell, feel or promise ("I can't imagine", "we can't wait to see it",
+"I can't thank you enough"), or the grammar decides them elsewhere."""
+OPEN_PROMISED = _words(
+    "charge bill cut disconnect close suspend terminate block chase pursue report penalise penalize fine increase "
+    "raise hike sell share pass publish disclose delete drop ignore rush pressure push hassle bother disturb "
+    "contact call ring phone text email write visit touch note mention repeat record store hold stop happen beat "
+    "leave abandon"
+)
+"""Verbs whose negated will keeps a harm off the customer: a promise ("we won't *charge* you twice", "I won't *note*
+it down", "we won't be *beaten* on price"); after an ability negation they refuse ("we can't *touch* them")."""
+OPEN_OBJECTS = _words(
+    "that it this those these them another a an any the your anything one yours out back up round off to"
+)
+"""The start of what is refused, right after the verb ("can't swing *a* second slot", "won't be couriering *it*");
+"you" is not one ("we won't leave you", "I can't thank you": a promise or a feeling), nor "on" ("we can't carry
+*on* while ...": a stop)."""
+OPEN_ALTERNATIVE = frozenset({"so", "but", "instead", "though"})
+"""Before the agent's side offering something later in the sentence ("we can't fit it this week, *so I've* booked you
+first thing Monday"): what can be done is said, no nudge (:meth:`RefusalGrammar._open_refusal`)."""
+OPEN_OFFERING = frozenset({"i've", "we've", "i'll", "we'll", "i", "we", "i'm", "we're"})
+"""The agent's side after :data:`OPEN_ALTERNATIVE`, then a doing ("so I've booked", "but we'll send", "but I can")."""
+OPEN_QUIET_AFTER = frozenset({"more", "enough", "thing", "word", "bit", "fault", "wink", "chance"})
+"""Words within two after the verb that make it praise or feeling ("I wouldn't change *a thing*", "couldn't agree
+*more*", "can't recommend it *enough*")."""
+
+# Session 37 (L36), round two (list AH's and c838-c861's classes): a request passed on, a thing refused by a flat no,
+# the customer handed on to a third party, a rule stated as what "is" / "stands".
+PASS_AFTER = _words("that this it one those these")
+"""After "pass on", the request declined ("I'm gonna have to *pass on that*"); a message passed on is followed by "to"
+("I'll pass that on to the manager") or names the message ("pass on your feedback")."""
+PASS_NOUN_BEFORE = _words("a the")
+PASS_GRADE = _words("hard firm big definite straight flat")
+"""A decline said as a noun: "that's a (*hard*) pass from us"."""
+NO_ON = _listed("no, nope, negative, no way, no chance, not a chance, not a hope, no dice, zero chance")
+"""A flat no before "on <a thing>" ("*negative on* the refund", "*no dice on* a discount")."""
+THING_EXTRA = _listed("money back, your money back, a refund, cash back, a discount, a freebie")
+"""Things asked for, beside the grammar's ``things`` ("money back")."""
+HAND_ON = _listed(
+    "speak to, talk to, ring, call, contact, phone, email, chase, go back to, get on to, get onto, get in touch with, "
+    "write to"
+)
+"""Handing the customer on to a third party after "you'd have to" (:data:`HAND_ON_NEED`: "you'll need to *speak to*
+the council"); said alone ("just ring them on the number on the box") it is as often a helpful pointer."""
+HAND_OFF = _listed(
+    "take it up with, take that up with, take this up with, moan at, moan to, complain to, knock on their door, "
+    "on their door, knock on his door, knock on her door, have a word with, have it out with, bark up"
+)
+"""Sending the customer away to a third party, also as a bare imperative ("take it up with *them*", "go and moan at
+the fella who sold it", "go knock on their door"; not a bare "knock on": "knock on the back door")."""
+THIRD_PARTY = _words("them them's him her their the whoever that those whoever's they")
+"""The start of who the customer is handed to (not "us", "me", "our")."""
+HAND_ON_NEED = _listed(
+    "you'd have to, you would have to, you'll have to, you will have to, you'll need to, you will need to, "
+    "you'd need to, you need to, you have to, you've got to, you must, you're best to, you're better off, "
+    "best to, you want to"
+)
+"""The customer told to go elsewhere ("so *you'd have to* go knock on their door")."""
+HAND_ON_BEFORE = _words(
+    "go and just so then mate love pal hun bab sir madam okay ok right well look yeah nah no please"
+)
+"""Words that may stand before an imperative of :data:`HAND_ON` ("*go and* moan at the fella", "*mate*, take it up with
+them"); any other word before it (a subject, a modal, "to") makes it someone's errand or a plan."""
+RULE_IS = _words("is stands stand")
+"""A rule stated as what it is ("the rule in our shop *is* no swapsies ...", "one rule *stands*: all sales are
+final")."""
+RULE_NO_QUIET = _words(
+    "charge charges fee fees cost costs need problem problems worries hassle catch penalty fine quibble quibbles "
+    "question questions fuss obligation risk strings hidden extra surprise surprises wait waiting"
+)
+"""After such a rule, a "no <thing>" that is good news ("the policy is no charge for a second visit", "our policy is
+no quibble refunds")."""
+ONLY_UNDONE = _words("only just solely")
+"""Before :data:`UNDONE` under a rule, a restriction ("corked bottles are *only* exchanged at the table")."""
 
 
 def _entries(words: Iterable[str]) -> Entries:
@@ -650,6 +767,8 @@ class RefusalGrammar:
                 return _refusal(i, (hedge, subject, negation), (role, " ".join(toks[a:b])), b)
             tok = toks[j]
             if tok in LET and toks[j + 1 : j + 2] in (("us",), ("me",)) and j + 2 < len(toks):
+                if negation in self.no_words and j == i + n:
+                    return None  # "oh no, let me pull it up": dismay, then the agent's offer (c843)
                 if subject in self.customer or self._limited(toks, j + 2):
                     return None  # "so they won't let you in?", "they won't let us book until Monday"
                 return _refusal(i, (hedge, subject, negation), ("permission", f"{tok} {toks[j + 1]}"), j + 2)
@@ -1365,7 +1484,7 @@ class RefusalGrammar:
         for k, tok in enumerate(toks):
             said = 0
             if tok in RULE_NOUNS:
-                said = next((m for m in range(k + 1, min(k + 5, len(toks))) if toks[m] in RULE_SAY), 0)
+                said = next((m for m in range(k + 1, min(k + 5, len(toks))) if toks[m] in RULE_SAY | RULE_IS), 0)
             by = self._at(toks, k, RULE_BY)
             if by:
                 nouns = RULE_NOUNS | RULE_ALSO
@@ -1379,6 +1498,16 @@ class RefusalGrammar:
                 self._at(rest, m, self.negations) and UNDONE & set(rest[m + 1 : m + 4]) for m in range(len(rest))
             )
             clear_on = toks[said] == "clear" and len(rest) > 1 and rest[0] in ("on", "about")
+            if toks[said] in RULE_IS:  # session 37 (L36): "the rule is no swapsies once ...", "are only exchanged"
+                no_thing = any(
+                    t == "no" and rest[m + 1 : m + 2] and rest[m + 1] not in RULE_NO_QUIET for m, t in enumerate(rest)
+                )
+                only = any(t in ONLY_UNDONE and UNDONE & set(rest[m + 1 : m + 3]) for m, t in enumerate(rest))
+                plain = any(  # "the rule is refunds can't come back"; its "no" is read by no_thing alone
+                    self._at(rest, m, self.negations) and t != "no" and UNDONE & set(rest[m + 1 : m + 4])
+                    for m, t in enumerate(rest)
+                )
+                undone = plain or no_thing or only
             if LOSS & set(rest) or undone or clear_on:
                 return Finding("refusal", k, said + 1, (("rule", toks[k]), ("reason", toks[said])))
         return None
@@ -1448,6 +1577,202 @@ class RefusalGrammar:
             return Finding("blame", lo, k + 1, (("away", "whoever"),))
         return None
 
+    # -- session 37 (L36): any verb refused by the agent's side ------------------------------------------
+
+    def _open_negation(self, toks: Sequence[str], k: int) -> tuple[str, int, int]:
+        """The negation of ability or will at ``toks[k]`` with the agent's side as its subject: ``(kind, subject
+        index, tokens)``, kind "ability" / "will" ("" when none)."""
+        tok = toks[k]
+        if tok in OPEN_ABILITY or tok in OPEN_WILL:
+            kind, n, s = ("ability" if tok in OPEN_ABILITY else "will"), 1, k - 1
+            if tok == "unable" and toks[k + 1 : k + 2] != ("to",):
+                return "", 0, 0
+        elif tok == "no" and toks[k + 1 : k + 2] == ("fit",):
+            kind, n, s = "ability", 2, k - 1  # "we no fit change the date": pidgin "cannot"
+        elif tok == "not" and k > 0 and toks[k - 1] in OPEN_BEFORE_NOT:
+            kind, n, s = OPEN_BEFORE_NOT[toks[k - 1]], 1, k - 1
+            if toks[k + 1 : k + 2] == ("able",) or toks[k + 1 : k + 3] == ("in", "a"):
+                kind = "ability"
+            if toks[s] in ("can", "could", "will", "would"):
+                s -= 1
+        else:
+            return "", 0, 0
+        while s >= 0 and toks[s] in CAUSE_SKIP | {"honestly", "really", "actually", "definitely"}:
+            s -= 1
+        if s >= 0 and toks[s] in OPEN_SUBJECTS:
+            return kind, s, n
+        if (
+            n == 1
+            and tok in OPEN_ABILITY | OPEN_WILL
+            and all(t in OPEN_OPENERS or t in self.openers for t in toks[: s + 1])
+        ):
+            return kind, s + 1, n  # "yo, nope, can't swing a second slot": the agent's "I" or "we" left unsaid
+        return "", 0, 0
+
+    @staticmethod
+    def _open_bases(v: str) -> set[str]:
+        """``v`` and, for an -ing form, the verbs it may come from ("couriering": courier; "closing": close;
+        "swapping": swap)."""
+        bases = {v}
+        if v.endswith("ing") and len(v) > 5:
+            stem = v[:-3]
+            bases |= {stem, stem + "e"} | ({stem[:-1]} if stem[-1] == stem[-2] else set())
+        return bases
+
+    def _open_verb(self, v: str, unread: bool = False) -> bool:
+        """Whether ``v`` may be the refused verb: a word of three letters or more that no class of the grammar reads
+        (its actions are the grammar's own refusals, unless the negation is one it does not read: ``unread``, "we no
+        fit *change* it") and not one of :data:`OPEN_NOT_VERBS`, in any of its forms."""
+        if not v.isalpha() or len(v) < 3 or v in self.bridge or v in self.determiners or v in self.customer:
+            return False
+        known = set() if unread else self.actions | self.weak_actions | self.agent_only | set(self.particles)
+        known |= OPEN_NOT_VERBS
+        return not self._open_bases(v) & known
+
+    def _open_object(self, tok: str) -> bool:
+        """Whether ``tok`` starts what is refused: a word of :data:`OPEN_OBJECTS` or one of the grammar's things,
+        plural too ("we're not shipping *replacements* to a PO box")."""
+        return tok in OPEN_OBJECTS or tok in self.things or (tok.endswith("s") and tok[:-1] in self.things)
+
+    @staticmethod
+    def _open_alternative(toks: Sequence[str], lo: int) -> bool:
+        """Whether the agent's side offers something after ``toks[lo]`` in the sentence: a word of
+        :data:`OPEN_ALTERNATIVE` then, within two words, one of :data:`OPEN_OFFERING` ("so I've booked you", "but
+        we'll send one")."""
+        after = range(lo, len(toks))
+        return any(toks[k] in OPEN_ALTERNATIVE and OPEN_OFFERING & set(toks[k + 1 : k + 3]) for k in after)
+
+    def _open_refusal(self, toks: Sequence[str]) -> Finding | None:
+        """A refusal in any verb (session 37, L36): the agent's side as subject (:data:`OPEN_SUBJECTS`), a negation of
+        ability (:data:`OPEN_ABILITY`, "can not", "not able to") or of will (:data:`OPEN_WILL`, "will not", "we're not
+        going to", "we're not <-ing>"), :data:`OPEN_SKIP` words, ANY verb the grammar's classes do not read
+        (:meth:`_open_verb`) and the start of what is refused (:data:`OPEN_OBJECTS`): "we can't swing a second slot",
+        "we're not couriering it", "I won't be bumping anyone up", "we couldn't magic up another van". The refused
+        verb is an open slot, so a refusal in a verb no list holds, or a verb the recogniser heard as another word,
+        is read from its frame. Quiet: a condition before it, a limit after it ("until", "without"), praise or
+        feeling after the verb (:data:`OPEN_QUIET_AFTER`: "I wouldn't change a thing", "couldn't agree more"), a
+        passive after "be" ("we won't be beaten on price"), "you" as the object, and after a negation of will a verb
+        that keeps a harm off the customer (:data:`OPEN_PROMISED`: "we won't charge the card", "I won't note it")."""
+        for k in range(len(toks)):
+            kind, s, n = self._open_negation(toks, k)
+            if not kind:
+                continue
+            if self._has(toks, self.conditions, s - LOOK_BACK, s) or CONDITIONAL & set(toks[max(0, s - LOOK_BACK) : s]):
+                continue
+            j = k + n
+            while j < len(toks) and toks[j] in OPEN_SKIP:
+                j += 1
+            if toks[j : j + 1] == ("re",):
+                j += 1  # "we will not be re-laying the patio": the prefix written apart
+            unread = self._at(toks, k, self.negations) != n  # "ain't", "no fit": the grammar's classes miss them
+            if j + 1 >= len(toks) or not self._open_verb(toks[j], unread) or not self._open_object(toks[j + 1]):
+                continue
+            v = toks[j]
+            progressive = v.endswith("ing")
+            if toks[j - 1] == "be" and not progressive:
+                continue  # "we won't be beaten on price": a passive
+            if toks[k] == "not" and toks[k - 1] in ("i'm", "we're") and toks[k + 1] not in ("going", "able", "in"):
+                if not progressive:
+                    continue  # "we're not sure": a state, not a doing
+            if kind == "will" and self._open_bases(v) & OPEN_PROMISED:
+                continue
+            if OPEN_QUIET_AFTER & set(toks[j + 1 : j + 3]) or self._limited(toks, j + 1):
+                continue
+            if self._open_alternative(toks, j + 1):
+                continue  # "we can't fit it this week, so I've booked you first thing Monday"
+            subject = toks[s] if s < k else "(unsaid)"
+            parts = (("subject", subject), ("negation", " ".join(toks[k : k + n])), ("action", v))
+            # its span runs to the sentence's end, where the alternative may be said: committed words wait for it
+            return Finding("refusal", s, len(toks), parts)
+        return None
+
+    # -- session 37 (L36), round two ----------------------------------------------------------------------------
+
+    def _pass_on(self, toks: Sequence[str]) -> Finding | None:
+        """A request declined as "passed on" (session 37, L36): "pass on" + the request (:data:`PASS_AFTER`) ending the
+        sentence (two words at most after it: "I'm gonna have to pass on that, sorry") or + an -ing doing ("we're gonna
+        pass on comping your beans"), or the decline as a noun after "is / 's": "a (hard) pass" (:data:`PASS_GRADE`)
+        ending the sentence or before "from us / me". Quiet: a message passed on ("pass on your feedback", "pass that on
+        to the team": "to" after it), a condition before it, "you" as the one passing."""
+        n = len(toks)
+        for k, tok in enumerate(toks):
+            if tok in ("pass", "passing") and toks[k + 1 : k + 2] == ("on",) and k + 2 < n:
+                if self._has(toks, self.conditions, k - LOOK_BACK, k) or "you" in toks[max(0, k - 3) : k]:
+                    continue
+                nxt = toks[k + 2]
+                ending = nxt in PASS_AFTER and n - (k + 3) <= 2 and "to" not in toks[k + 3 :]
+                doing = len(nxt) > 4 and nxt.endswith("ing") and nxt not in self.not_gerunds
+                if ending or doing:
+                    return Finding("refusal", k, k + 3, (("declined", f"pass on {nxt}"),))
+            if tok == "pass" and k >= 1 and (toks[k - 1] in PASS_NOUN_BEFORE or toks[k - 1] in PASS_GRADE):
+                a = k - 1 if toks[k - 1] in PASS_NOUN_BEFORE else k - 2
+                if a < 1 or toks[a] not in PASS_NOUN_BEFORE or toks[a - 1] not in ("is", "that's", "it's", "be"):
+                    continue
+                rest = toks[k + 1 :]
+                if not rest or rest[0] == "from" or (len(rest) <= 2 and rest[0] in ("sorry", "mate", "i'm")):
+                    return Finding("refusal", a - 1, k + 1, (("declined", " ".join(toks[a : k + 1])),))
+        return None
+
+    def _thing_no(self, toks: Sequence[str]) -> Finding | None:
+        """A thing asked for refused by a flat no (session 37, L36): the thing (the grammar's ``things``,
+        :data:`THING_EXTRA`) and then, later in the sentence and ending it (three words at most after it), a flat no
+        (``flat_no``: "a discount on the grill, no way, forget it"); or a flat no + "on" + the thing (:data:`NO_ON`:
+        "negative on the refund", "no dice on a discount"). Quiet: a second negation or the customer after the flat
+        no ("a refund, no way you'll lose it"), a condition."""
+        n = len(toks)
+        for k in range(n):
+            m = self._at(toks, k, NO_ON)
+            if m and toks[k + m : k + m + 1] == ("on",):
+                j = k + m + 1
+                j += 1 if toks[j : j + 1] and toks[j] in self.determiners else 0
+                if j < n and (
+                    toks[j] in self.things or self._at(toks, j, THING_EXTRA) or self._at(toks, j - 1, THING_EXTRA)
+                ):
+                    return Finding("refusal", k, j + 1, (("negation", " ".join(toks[k : k + m])), ("thing", toks[j])))
+        thing = next((k for k in range(n) if toks[k] in self.things or self._at(toks, k, THING_EXTRA)), -1)
+        if thing < 0 or self._has(toks, self.conditions, 0, thing):
+            return None
+        for k in range(thing + 1, n):
+            m = self._at(toks, k, self.flat_no)
+            if not m:
+                continue
+            tail = toks[k + m :]
+            if len(tail) <= 3 or self._at(tail, 0, self.flat_no):
+                if any(t in self.customer or self._at(tail, i, self.negations) for i, t in enumerate(tail)):
+                    return None
+                return Finding(
+                    "refusal", thing, k + m, (("thing", toks[thing]), ("negation", " ".join(toks[k : k + m])))
+                )
+        return None
+
+    def _hand_on(self, toks: Sequence[str]) -> Finding | None:
+        """The customer handed on to a third party (session 37, L36): a verb of contact after "you'd have to / you'll
+        need to" (:data:`HAND_ON_NEED` + :data:`HAND_ON` or :data:`HAND_OFF`: "so you'd have to go knock on their
+        door"), or a verb of sending away (:data:`HAND_OFF`: "take it up with", "moan at") said as an imperative
+        (nothing before it but :data:`HAND_ON_BEFORE` words or the end of a clause: "that's the state's business, take
+        it up with them"); then within three words a third party (:data:`THIRD_PARTY`: them, their, the <someone>).
+        Quiet: a bare "ring them on the number on the box" (a pointer), the agent's side anywhere before it in the
+        sentence ("I'll speak to them", "we'll ring the courier"), a condition, a question, "us / me / our"."""
+        for k in range(len(toks)):
+            off = self._at(toks, k, HAND_OFF)
+            m = off or self._at(toks, k, HAND_ON)
+            if not m:
+                continue
+            after = toks[k : k + m + 3]
+            if not after or not THIRD_PARTY & set(after) or {"us", "me", "our"} & set(after):
+                continue
+            before = toks[:k]
+            if any(t in self.first_person for t in before) or self._has(toks, self.conditions, 0, k):
+                continue
+            need = any(self._at(toks, i, HAND_ON_NEED) for i in range(max(0, k - 7), k))
+            j = k - 1
+            while j >= 0 and toks[j] in HAND_ON_BEFORE:
+                j -= 1
+            imperative = j < 0 or toks[j] not in self.bridge | self.customer | {"to", "can", "could", "should", "might"}
+            if need or (off and imperative and k - j <= 3):
+                return Finding("blame", k, min(len(toks), k + m + 2), (("away", " ".join(toks[k : k + m])),))
+        return None
+
     # -- the whole sentence --------------------------------------------------------------------------
 
     def find(self, toks: Sequence[str], *, question: bool = False) -> list[Finding]:
@@ -1468,6 +1793,10 @@ class RefusalGrammar:
             self._denied_to_you(toks),
             self._answer_is_no(toks),
             self._rule_reason(toks),
+            self._open_refusal(toks),
+            self._pass_on(toks),
+            self._thing_no(toks),
+            self._hand_on(toks),
         )
         for extra in extras:
             if extra is not None and not any(f.start <= extra.start < f.end for f in refusals):
