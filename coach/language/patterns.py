@@ -134,6 +134,18 @@ _SPLIT_SELF = frozenset({"your", "you", "you're", "yo", "ya", "yer", "ur"})
 "compose you self"; session 30, L29): :func:`normalise` joins them, so every "yourself" pattern reads both."""
 _PAIRS = {("no", "needs"): "need"}
 """A word that, after the word before it, is spelled as this ("there's no needs to shout": "no need")."""
+SOOTHED_TWICE = frozenset(
+    {
+        *("easy", "hush", "shush", "shh", "sh", "calm", "settle", "simmer", "peace", "chill", "calma", "tranquilo"),
+        *("tranquila", "tranquillo", "tranquilla", "ruhig", "rustig", "sabar", "pole", "doucement", "nyugi", "tenang"),
+        *("tulia", "spokojnie", "sakin", "aram", "shanti"),
+    }
+)
+"""Soothing words whose repeat is kept ("easy, easy", "hush hush", "pole pole"): said twice over, the way one settles a
+person or an animal, a soothing word is a calm-down, where a word said twice is otherwise a hesitation that counts once
+(session 37, C7). Not "steady" or "gently" (a hand told how to hold a thing), "cool" or "okay" (an acknowledgement),
+nor "relax" or "breathe" (a calm-down said once: the exceptions that quote it, "he kept saying 'relax, relax'", read
+it once)."""
 BYE_SOUNDS = frozenset({"bye", "by", "buy"})
 """Words that sound as "bye": two of them in a row are "bye bye" however the recogniser wrote them ("that's you down
 for Wednesday, bye bye now" heard "... by by now", c650; "buy, buy", "bye by"), which counts once, as "bye" (session
@@ -146,7 +158,8 @@ def normalise(toks: Sequence[str], *, drop_disfluencies: bool = True) -> tuple[t
     "gonna" is "going to", "ok" is "okay", small numbers and ordinals are words ("3rd" is "third"), a
     drawn-out word is written plainly ("relaaax" is "relax", :func:`_unstretch`),
     hesitations ("um", "er") are dropped and a word or a short phrase said twice in a row ("I I
-    can't", "we don't, we don't do that") counts once; two :data:`BYE_SOUNDS` in a row ("by by") are "bye",
+    can't", "we don't, we don't do that") counts once (not a soothing word of :data:`SOOTHED_TWICE`: "easy,
+    easy"); two :data:`BYE_SOUNDS` in a row ("by by") are "bye",
     "your self" is "yourself" (:data:`_SPLIT_SELF`) and "no needs" is "no need" (:data:`_PAIRS`)."""
     out: list[str] = []
     index: list[int] = []
@@ -163,7 +176,7 @@ def normalise(toks: Sequence[str], *, drop_disfluencies: bool = True) -> tuple[t
             if out and part in BYE_SOUNDS and out[-1] in BYE_SOUNDS and index[-1] != i:
                 out[-1] = "bye"  # "by by", "buy bye": "bye bye" as heard (BYE_SOUNDS)
                 continue
-            if out and out[-1] == part and index[-1] != i:
+            if out and out[-1] == part and index[-1] != i and part not in SOOTHED_TWICE:
                 continue  # a word said twice in a row
             out.append(part)
             index.append(i)

@@ -1,0 +1,100 @@
+"""The calm-down family's frames that carry to unseen wording, and sign-offs that end a call (issue 9).
+
+A soothing word said twice over ("easy, easy", "pole pole"): :data:`coach.language.patterns.SOOTHED_TWICE` keeps the
+repeat that :func:`~coach.language.patterns.normalise` otherwise counts once; anger as speed eased off; regional
+intensifiers before the heated state; a state got "all in a <anything>"; "go full <anything> on me"; an abstract
+intensity turned down a step; and their look-alikes. Sign-offs as the turn's last words: Irish "so", "I'm out", a
+"stay <anything good>" wish, "<goodbye> for now", Welsh goodbyes, "laters" as heard (c851), "take 'er easy"; the
+customer's relief at an answer is no close (c838). Wording fresh (list ``tuning_c7``), none copied from the calls or
+the lists (list AH not opened, only its misses as classes).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.language.patterns import normalise, word_tokens
+from tests.test_language_wording import closing_false, closing_fired, closing_recall, kinds_fired, scores
+
+CALM = "avoid_calm_down"
+
+
+def test_a_soothing_word_said_twice_keeps_its_repeat_and_a_hesitation_does_not():
+    assert normalise(word_tokens("Easy, easy now"))[0] == ("easy", "easy", "now")
+    assert normalise(word_tokens("I I can't"))[0] == ("i", "can't")
+    assert normalise(word_tokens("cool, cool"))[0] == ("cool",)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Easy, easy, we'll have the fridge swapped by Friday.",
+        "Shush, shush, I'm getting the manager's note up.",
+        "Ruhig, ruhig, the parcel is in the depot.",
+        "Ease off the accelerator a bit, mate, I'm reading it now.",
+        "Shift down a gear, sir, and we'll go through the quote.",
+        "No sense getting wicked wound up about the traps.",  # a regional intensifier before the heated state
+        "Now don't go getting yourself all in a dither, it's one signature.",
+        "You're getting yourself worked into a right old state over a stamp.",
+        "You need to dial down the energy a notch, then we'll talk refunds.",
+        "Sir, you're coming in way too hot, it's a parking permit.",
+        "There's no need to go full dragon on me over a cake tin.",
+    ],
+)
+def test_the_frames_catch_fresh_wordings_of_the_family(line):
+    assert CALM in kinds_fired(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Cool, cool, that's your postcode changed.",
+        "It's easy, easy to fit, it clips on.",
+        "Hush, hush, my kids are in the next room, sorry, carry on.",
+        "He just kept saying calm, calm, and giggling.",
+        "Ease off the throttle as you come into the mooring.",
+        "Drop down a gear on the hill and the judder goes.",
+        "Don't go quiet on me, are you still there?",
+        "Y'all can relax on the deck while the fence goes up.",
+        "Then relax the webbing a notch before you lift it.",
+        "The oven is running too hot for the sponge, so we've turned it down.",
+    ],
+)
+def test_their_look_alikes_stay_quiet(line):
+    assert CALM not in kinds_fired(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sound, you're booked in for Tuesday, good luck so.",
+        "Right, the form's in, I'm outta here.",
+        "Lovely, your order's placed, stay toasty.",
+        "Ta, that's you booked, hwyl for now.",
+        "Can it not be sorted for Saturday later's bet?",  # c851's "laters pet" as heard
+        "Thank you so much for your great name, thank you all for now.",  # c842's "hwyl for now" as heard
+        "All done, you're set for Sunday, take 'er easy.",
+    ],
+)
+def test_sign_offs_that_end_the_turn_close(line):
+    assert closing_fired(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I'm out on a job till two, so I'll ring you back then.",
+        "Stay warm while the heating's off and I'll chase the engineer.",
+        "Thanks for now, I'll just check with the warehouse.",
+        "Bring the energy down a little before we continue, thanks so much.",  # "thanks so much" is no Irish "so"
+        "Sir, please, just take it easy.",  # a calm-down ending the turn is not a goodbye
+    ],
+)
+def test_mid_call_lines_with_the_same_words_do_not_close(line):
+    assert not closing_fired(line)
+
+
+def test_the_tuning_list_scores():
+    assert scores("tuning_c7")[CALM] == (1.0, 1.0)
+    assert closing_recall("tuning_c7") == 1.0
+    assert closing_false("tuning_c7") == 0.0
