@@ -504,6 +504,17 @@ FLOORS = {
     # more Y", regional goodbyes, "have yourself a ... day"; look-alikes (aftercare advice, a blown fuse, a
     # garment's fit, spare keys, the agent's own apology); 1.00 / 1.00, goodbyes 1.00, mid-call 0 when written
     "tuning_c6": (0.95, 0.95),
+    # helper L36 (session 37): a refusal in any verb after the agent's side and a negated ability or will, a request
+    # "passed on" or "a hard pass", a flat "negative on" / "no way" refusal, the customer sent to a third party ("take
+    # it up with them"), a rule stated as what it "is", dialect negations ("ain't finna", "no fit"); look-alikes
+    # (feeling and praise after a negation, a harm kept off the customer after "won't", the alternative offered in the
+    # same sentence); 1.00 / 1.00 when written
+    "tuning_l36": (0.95, 0.95),
+    # helper C7 (session 37): a soothing word said twice, anger as speed eased off, "your inside voice", regional
+    # intensifiers before the heated state, "all in a <anything>", worked / wound into a state, "go full <anything> on
+    # me"; sign-offs as a turn's last words; look-alikes (a repeat that acknowledges, driving instructions, relax of a
+    # place or a strap, quoting others); 1.00 / 1.00, goodbyes 1.00, mid-call 0 when written
+    "tuning_c7": (0.95, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()
