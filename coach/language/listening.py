@@ -1068,9 +1068,9 @@ _SURROUNDINGS = _phrases("surroundings")
 """A verdict cue said of the customer's surroundings ("the street is a nightmare for parking"): ``listening.toml``."""
 _SURROUNDINGS_NOT = frozenset(_TABLES["surroundings"]["not_words"])
 _QUESTION_REPLIES = _phrases("question_replies")
+"""The agent taking the customer's turn as a question ("Good question."): see ``listening.toml``."""
 _ANSWERS = _phrases("question_replies", "answers")
 """The agent answering the customer's question outright ("You can, ...", "Yes, it will"): ``listening.toml``."""
-"""The agent taking the customer's turn as a question ("Good question."): see ``listening.toml``."""
 _REMARKS = _phrases("remarks")
 """The agent remarking on what the customer told ("That sounds lovely"): see ``listening.toml`` [remarks]."""
 _REMARKS_NOT = _phrases("remarks", "not")
