@@ -1,8 +1,8 @@
 """Process-wide objects loaded once per file path (a small model head, a table), guarded by a lock.
 
-The heads read from a JSON file of weights (the opener anger head here; the complaint head and the wording head of
-:mod:`coach.language` repeat the same lock, dict and getter and could use it too) are built on first use and shared by
-every call of the process; the objects must not keep per-call state.
+The heads read from a JSON file of weights (the opener anger head here, the complaint head and the wording head of
+:mod:`coach.language`) are built on first use and shared by every call of the process; the objects must not keep
+per-call state.
 """
 
 from __future__ import annotations

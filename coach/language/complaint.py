@@ -14,7 +14,6 @@ only; the text is neither logged nor kept.
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from coach.classify.onnx_session import MODELS_DIR
+from coach.classify.per_path import PerPath
 
 HEAD_PATH = MODELS_DIR / "complaint_head.json"
 HEADS = ("complaint", "feeling")
@@ -70,16 +70,12 @@ class ComplaintHead:
         return [Reading(float(c), float(f)) for c, f in p]
 
 
-_LOCK = threading.Lock()
-_HEADS: dict[Path, ComplaintHead] = {}
+_HEADS: PerPath[ComplaintHead] = PerPath(ComplaintHead)
 
 
 def get_complaint_head(path: Path = HEAD_PATH) -> ComplaintHead:
     """The process-wide head for ``path`` (loaded on first use; the embedder on first reading)."""
-    with _LOCK:
-        if path not in _HEADS:
-            _HEADS[path] = ComplaintHead(path)
-        return _HEADS[path]
+    return _HEADS.get(path)
 
 
 @dataclass(frozen=True, slots=True)

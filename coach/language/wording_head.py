@@ -22,7 +22,6 @@ on one idle core. The text is neither logged nor kept.
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from coach.classify.onnx_session import MODELS_DIR
+from coach.classify.per_path import PerPath
 from coach.language.complaint import units
 
 HEAD_PATH = MODELS_DIR / "wording_head.json"
@@ -77,13 +77,9 @@ class WordingHead:
         return [Scored(s, p, q) for (s, p), q in zip(pairs, self.score([p for _, p in pairs]), strict=True)]
 
 
-_LOCK = threading.Lock()
-_HEADS: dict[Path, WordingHead] = {}
+_HEADS: PerPath[WordingHead] = PerPath(WordingHead)
 
 
 def get_wording_head(path: Path = HEAD_PATH) -> WordingHead:
     """The process-wide head for ``path`` (loaded on first use; the embedder on first reading)."""
-    with _LOCK:
-        if path not in _HEADS:
-            _HEADS[path] = WordingHead(path)
-        return _HEADS[path]
+    return _HEADS.get(path)
