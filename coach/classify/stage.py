@@ -126,15 +126,19 @@ def _committed(hit: LexiconHit, n_committed: int, committed_text: str, echo: Cal
     return hit.token_index + hit.n_tokens <= n_committed
 
 
+def _span_ps(hit: LexiconHit, word_of_token: list[int], words: list[dict[str, Any]]) -> list[float]:
+    """Transcriber probabilities (0..1) of the words a lexicon marker spans, each word once
+    (``word_of_token[i]``: the index in ``words`` of the text's token ``i``; a word without ``p`` counts 1)."""
+    span = range(hit.token_index, min(hit.token_index + hit.n_tokens, len(word_of_token)))
+    return [float(words[i].get("p", 1.0)) for i in sorted({word_of_token[i] for i in span})]
+
+
 def _heard_p(hit: LexiconHit, word_of_token: list[int], words: list[dict[str, Any]]) -> float:
-    """Mean transcriber probability (0..1) of the words a lexicon marker of a partial spans
-    (``word_of_token[i]``: the index in ``words`` of the text's token ``i``); 1 for a punctuation
-    marker (an exclamation, an echo) and for words without ``p``."""
+    """Mean transcriber probability (0..1) of the words a lexicon marker of a partial spans (:func:`_span_ps`);
+    1 for a punctuation marker (an exclamation, an echo) and for a marker spanning no word."""
     if hit.phrase in PUNCTUATION_MARKERS:
         return 1.0
-    span = range(hit.token_index, min(hit.token_index + hit.n_tokens, len(word_of_token)))
-    spanned = sorted({word_of_token[i] for i in span})
-    ps = [float(words[i].get("p", 1.0)) for i in spanned]
+    ps = _span_ps(hit, word_of_token, words)
     return sum(ps) / len(ps) if ps else 1.0
 
 
@@ -148,13 +152,7 @@ def _surely_heard(
     if floor <= 0 or not words or tokens(text) != tokens(" ".join(str(w["w"]) for w in words)):
         return hits
     where = _word_of_token(words)
-    out = []
-    for hit in hits:
-        span = range(hit.token_index, min(hit.token_index + hit.n_tokens, len(where)))
-        ps = [float(words[where[i]].get("p", 1.0)) for i in span]
-        if hit.phrase in PUNCTUATION_MARKERS or not ps or min(ps) >= floor:
-            out.append(hit)
-    return out
+    return [h for h in hits if h.phrase in PUNCTUATION_MARKERS or min(_span_ps(h, where, words), default=1.0) >= floor]
 
 
 def _span(hit: LexiconHit) -> set[int]:
