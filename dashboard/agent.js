@@ -3,6 +3,8 @@
    expires), meters and the live two-lane transcript of this agent's current call. Everything arrives
    on /ws/agent/<id> (nudge, nudge.also, nudge.update, nudge.withdrawn: docs/events.md). A nudge that
    joins the moments of one reply shows its combined text, reasons and line(s); nudge.update changes it.
+   While an announced hold runs, a quiet hold clock in the header counts the silence against the time the agent
+   gave ("On hold 1:10 of 2:00"; past it, "On hold 2:20 — 2:00 promised: check in"), on the call's audio clock.
    window.coachMetrics.nudgeLatencyMs: ms from the server emitting a nudge to it being painted. */
 "use strict";
 
@@ -20,6 +22,7 @@
     return {
       nudge: null, lastAt: 0, lastAtWall: performance.now(), speech: { agent: 0, customer: 0 },
       partial: {}, lines: 0, live: false,
+      hold: null, quietFrom: 0, voiceAt: null,
     };
   }
 
@@ -91,6 +94,7 @@
       longer fades; a close without "anything else?" is shown as the call ends), else `text`. */
   function callOver(text) {
     view.live = false;
+    holdClock();
     if (!view.nudge) idleNudge(text);
   }
 
@@ -103,6 +107,68 @@
       setTimeout(() => { if (view.nudge === n) idleNudge(); }, 1500);
     }
   }, 200);
+
+  // -- hold clock --------------------------------------------------------------------------------
+  /* The latest `hold` event (docs/events.md: `t` its words' first word, `hold_s` the time the silence may last,
+     `announced_s` the time the agent gave or null) and the silence after it. The silence began where the latest
+     `speech` event ended (`quietFrom`); speech heard after that (a partial, a speech, an overlap, a dead_air event's
+     end, a prosody event well after it) stops the clock. Speech before the hold's silence has lasted HOLD_TAKEN_S
+     (the customer's "sure, take your time") only moves its start; speech after it ends the hold. A silence that
+     begins more than HOLD_OPENS_S after the hold's time has run out is not the hold's. Everything is in call-audio
+     seconds (audioNow), so a replay shows what the live call showed. */
+  const HOLD_TAKEN_S = 6; // [turns] dead_air_s: a silence this long after the words is the hold under way
+  const HOLD_OPENS_S = 10; // the announcing words and [turns] hold_grace_s: the silence starts within hold_s + this
+  const PROSODY_LAG_S = 1; // a prosody event comes with its speech; one this long after the silence began is new speech
+
+  function heard(from) {
+    if (from <= view.quietFrom + 0.05) return;
+    const h = view.hold;
+    if (h && view.quietFrom >= h.t && from - view.quietFrom >= HOLD_TAKEN_S) view.hold = null; // back from the hold
+    if (view.voiceAt == null || from < view.voiceAt) view.voiceAt = from;
+  }
+
+  function holdText(now) {
+    const h = view.hold;
+    if (!h || !view.live || view.voiceAt != null || view.quietFrom < h.t) return "";
+    if (view.quietFrom > h.t + h.holdS + HOLD_OPENS_S) { view.hold = null; return ""; }
+    const waited = Math.max(0, now - view.quietFrom);
+    const said = h.announcedS != null ? C.clock(h.announcedS) : null;
+    if (waited < h.holdS) return said ? `On hold ${C.clock(waited)} of ${said}` : `On hold ${C.clock(waited)}`;
+    return said ? `On hold ${C.clock(waited)} \u2014 ${said} promised: check in` : `On hold ${C.clock(waited)} \u2014 check in`;
+  }
+
+  function holdClock() {
+    const pill = $("hold-clock");
+    const now = audioNow();
+    const text = holdText(now);
+    pill.hidden = !text;
+    pill.textContent = text;
+    pill.classList.toggle("over", Boolean(text) && now - view.quietFrom >= view.hold.holdS);
+  }
+  setInterval(holdClock, 250);
+
+  function holdEvent(ev) {
+    switch (ev.type) {
+      case "hold": {
+        const same = view.hold && view.hold.t === ev.t; // a later event for the same words updates the duration
+        view.hold = { t: ev.t, holdS: Number(ev.hold_s) || 0, announcedS: ev.announced_s ?? null };
+        if (!same) heard(ev.t);
+        break;
+      }
+      case "speech":
+        if (typeof ev.end !== "number") break;
+        heard(ev.t);
+        view.quietFrom = Math.max(view.quietFrom, ev.end);
+        if (view.voiceAt != null && view.voiceAt <= view.quietFrom) view.voiceAt = null;
+        break;
+      case "transcript": case "overlap": heard(ev.t); break;
+      case "dead_air": if (typeof ev.end === "number") heard(ev.end); break;
+      case "prosody": heard(ev.at - PROSODY_LAG_S); break;
+      case "call.end": view.hold = null; break;
+      default: return;
+    }
+    holdClock();
+  }
 
   // -- meters ------------------------------------------------------------------------------------
   function setBar(id, fraction, now) {
@@ -174,6 +240,7 @@
       view.lastAt = ev.at;
       view.lastAtWall = performance.now();
     }
+    holdEvent(ev);
     switch (ev.type) {
       case "nudge": showNudge(ev, emitted, live); break;
       case "nudge.also":
@@ -242,6 +309,12 @@
         switchTo(pick.tile);
         const speechFromTile = { ...view.speech };
         for (const m of pick.events) applyEvent(m.event, m.emitted, false);
+        const last = pick.events[pick.events.length - 1];
+        if (view.live && last && last.emitted) {
+          // opened mid-call: the audio clock has run on since the latest event was sent (a hold's silence sends none)
+          view.lastAtWall = performance.now() - Math.max(0, C.nowMs() - last.emitted);
+          holdClock();
+        }
         view.speech = speechFromTile; // the tile already counted the speech
         talk();
         if (view.nudge && view.nudge.expires != null && audioNow() >= view.nudge.expires) idleNudge();

@@ -1,0 +1,89 @@
+"""The agent page's hold clock (issue 9): while an announced hold runs, ``/agent`` shows how long the customer has
+waited against the time the agent gave, on the call's audio clock, and stops when either side speaks.
+
+Real headless Chromium against a real server (the fixtures and helpers of ``tests/test_browser_pages.py``): a silent
+stereo file is replayed as a live call and the turn events of a hold are scripted on top
+(:class:`~tests.test_server_support.ScriptedAnalyzer`) at the audio times written below: the agent asks "Could you
+hold for about two minutes?" (1.0-2.4 s), the customer grants it (3.0-3.8 s), the line goes quiet, and at 10.0 s the
+agent is back. The replay is held at 5.0 s (the silence 1.2 s old by the latest event, at 4.3 s) and the page's own
+clock (Playwright's, paused) is run on: during a hold no event arrives, so the page counts from the latest event's
+``at``, as it does on a live call. One page load.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import soundfile as sf
+from playwright import sync_api
+
+from tests.test_browser_pages import (  # noqa: F401  (fixtures: browser, page, gate, _release_replays)
+    LATCHED_TIMEOUT_MS,
+    _release_replays,
+    browser,
+    gate,
+    held,
+    open_live,
+    page,
+)
+from tests.test_server_support import LEAD, ScriptedAnalyzer, make_config, request, running_server
+
+AGENT = "hold-hana"
+SILENT_S = 16.0
+HOLD_SCRIPT = [
+    {"type": "transcript", "speaker": "agent", "utt": "agent-1", "t": 1.0, "at": 1.8, "end": 1.7,
+     "text": "Could you hold", "final": False, "stable": 2},
+    {"type": "hold", "t": 1.0, "at": 2.6, "announced_s": 120.0, "hold_s": 120.0},
+    {"type": "speech", "speaker": "agent", "t": 1.0, "at": 2.9, "end": 2.4},
+    {"type": "transcript", "speaker": "agent", "utt": "agent-1", "t": 1.0, "at": 3.0, "end": 2.4,
+     "text": "Could you hold for about two minutes?", "final": True},
+    {"type": "transcript", "speaker": "customer", "utt": "customer-1", "t": 3.0, "at": 4.1, "end": 3.8,
+     "text": "Sure, take your time.", "final": True},
+    {"type": "speech", "speaker": "customer", "t": 3.0, "at": 4.3, "end": 3.8},
+    {"type": "transcript", "speaker": "agent", "utt": "agent-2", "t": 10.0, "at": 10.8, "end": 10.7,
+     "text": "Thanks for holding", "final": False, "stable": 2},
+    {"type": "speech", "speaker": "agent", "t": 10.0, "at": 11.5, "end": 11.0},
+]  # fmt: skip
+TURN_EVENTS = {"speech", "transcript", "hold", "prosody", "overlap", "dead_air", "escalation"}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, gate):  # noqa: F811  (this module's server: the scripted hold)
+    folder = tmp_path_factory.mktemp("hold-clock")
+    sf.write(str(folder / "silence.flac"), np.zeros((int(SILENT_S * 16000), 2), dtype=np.float32), 16000)
+    holder = {"cfg": make_config(folder), "folder": folder}
+
+    def make(call_id):
+        return ScriptedAnalyzer(call_id, holder["cfg"], HOLD_SCRIPT, replace=TURN_EVENTS)
+
+    with running_server(holder["cfg"], make_analyzer=make, replay_gate=gate) as srv:
+        srv.folder = folder
+        yield srv
+
+
+def test_the_hold_clock_counts_against_the_time_given_and_stops_when_the_agent_is_back(server, gate, page):  # noqa: F811
+    gate.hold(AGENT, 5.0, 12.0)
+    open_live(page, f"{server.url}/agent/{AGENT}?token={LEAD}")
+    sync_api.expect(page.locator("#call-state")).to_have_text("Waiting for a call")
+    body = {"path": str(server.folder / "silence.flac"), "agent_id": AGENT, "realtime": False}
+    status, reply, _ = request(server.url, "POST", "/api/calls/replay", token=LEAD, body=body)
+    assert status == 201, reply
+    clock = page.locator("#hold-clock")
+
+    held(gate, AGENT, 5.0)  # latest event at 4.3 s: the customer's "Sure" ended at 3.8 s, the hold's silence began
+    sync_api.expect(clock).to_have_text("On hold 0:00 of 2:00", timeout=LATCHED_TIMEOUT_MS)
+    sync_api.expect(clock).to_be_visible()
+    page.clock.run_for(70_000)  # no event comes during a hold: 70 s on from the latest event's audio time
+    sync_api.expect(clock).to_have_text("On hold 1:10 of 2:00")
+    sync_api.expect(clock).not_to_have_class("pill hold over")
+    page.clock.run_for(60_000)  # past the two minutes promised
+    sync_api.expect(clock).to_have_text("On hold 2:10 \u2014 2:00 promised: check in")
+    sync_api.expect(clock).to_have_class("pill hold over")
+
+    gate.release(AGENT)
+    held(gate, AGENT, 12.0)  # the agent's "Thanks for holding" (10.0 s) heard, its segment ended at 11.0 s
+    sync_api.expect(clock).to_be_hidden()
+    sync_api.expect(page.locator("#m-talk")).to_have_text("You 75% \u00b7 Customer 25%")  # the 11.5 s event is in
+    page.clock.run_for(10_000)  # the silence after the agent is back is no longer the hold's
+    sync_api.expect(clock).to_be_hidden()
+    sync_api.expect(page.locator("#call-state")).to_have_text("On a call \u00b7 0:21")
