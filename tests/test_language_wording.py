@@ -373,6 +373,32 @@ FLOORS = {
     # offer)), goodbyes 0.86 (19/22; misses: "sound out, you're all set, good luck so", "bet, you're locked in for
     # Friday, I'm out", "rad, your order's in, stay caffeinated, later"), mid-call 0/22
     "held_out_ah": (0.6, 0.85),
+    # written blind (K30, session 37), first scored at 81fc5ff (session 38): 0.75/0.93 calm-down (39/52 and 39/42;
+    # misses: "put the handbrake on a sec, sir", "don't be getting your tinsel in a tangle now", "would you stop
+    # the caterwauling", "my sister, why you making so much noise, sit quiet", "no histrionics, please", "stop
+    # stamping your feet, young man", "steady, steady, play yourself in, sir, no need to swing wildly at every
+    # ball", "that's a yellow card for the shouting, sir, have a breather", "I need you to cool off in the shade a
+    # minute", "roll up, roll up, but not the temper, sir", "easy with the hot air, pal", "I'm cutting you off the
+    # shouting, have a glass of water", "you need to calmer down a bit madam" (a recogniser-like slip); false:
+    # "I'll bring it down a gear and reverse the lorry up your lane" (driving), "keep your hat on in that sun"
+    # (advice), "hold your fire until the starter waves the flag" (a custom)), 0.73/0.92 positive language (44/60
+    # and 44/48; misses: refusals ("that's a firm nope from our end on the refund", "we'll be passing on that
+    # request for a free upgrade", "the answer to a second delivery is nay", "we flat out don't do Sunday pickups,
+    # never will", "a voucher for that one is a dead duck", "compensation for the lost day isn't on the menu
+    # here", "zero refunds, zilch, nada", "don't hold your breath for a credit note, it isn't coming", "moving the
+    # rodeo tickets to next year has been ruled out", "head office says nyet to the price match, nothing doing",
+    # "the boss say no, so is no, my friend, you can try other shop"), blame ("you brought this on yourself by
+    # skipping the outboard service", "whoever plumbed the irrigation pivot at your end made a pig's ear of it"),
+    # policy ("house rules, no dogs on the turtle boat", "head office has a blanket ban on refunds after the trip
+    # starts", "the contract is crystal clear, cancel inside a week and the deposit's gone"); false: "it's our
+    # courier who dropped the ball, and we'll sort it with them" (owning it), "house rules are just no smoking in
+    # the yurt, everything else is fine" (a permission), "not my department officially, but I'll walk it over to
+    # accounts for you" (an offer), "ease off the throttle, pal, I can't think with you roaring down the line" (a
+    # calm-down also taken for positive language)), goodbyes 0.68 (15/22; misses: "okay, go well, my brother, we
+    # talk", "right, godspeed with the harvest", "right, that's me, I'm away to my tea", "okay then, see ya in the
+    # funny papers", "alright, don't be a stranger now", "okay, happy trails, partner", "right, fair winds and a
+    # calm crossing to you"), mid-call 0/22
+    "held_out_ai": (0.7, 0.85),
     # session 23, second round (L18): the classes behind the twenty-second part's misses and list T's (the heat or
     # temperature of the talk taken down, "no need to go at me", "loosen up", "freak", "de-escalate your tone",
     # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
@@ -601,8 +627,16 @@ def test_recall_and_precision_stay_above_their_floors(part):
         assert precision >= min_precision, (part, kind, precision)
 
 
-# goodbyes' recall when first scored: 0.83, 0.86, 0.82, 0.77, 0.86 (lists AF: 1.00, AG: 0.95, so 0.9); else 0.9
-CLOSING_FLOORS = {"held_out_e": 0.8, "held_out_ab": 0.85, "held_out_ad": 0.8, "held_out_ae": 0.75, "held_out_ah": 0.8}
+# goodbyes' recall when first scored: 0.83, 0.86, 0.82, 0.77, 0.86, 0.68 (lists AF: 1.00, AG: 0.95, so 0.9);
+# else 0.9
+CLOSING_FLOORS = {
+    "held_out_e": 0.8,
+    "held_out_ab": 0.85,
+    "held_out_ad": 0.8,
+    "held_out_ae": 0.75,
+    "held_out_ah": 0.8,
+    "held_out_ai": 0.65,
+}
 
 
 @pytest.mark.parametrize("part", [p for p in PARTS if has_section(p, "closing")])
@@ -630,6 +664,7 @@ CLOSING_FALSE_CEILINGS: dict[str, float] = {
     "held_out_af": 0.05,
     "held_out_ag": 0.05,
     "held_out_ah": 0.05,
+    "held_out_ai": 0.05,
 }
 
 
