@@ -3,7 +3,8 @@
 The phrase tables (``[[positive_language.phrases]]``) list wordings; each held-out part brought
 wordings nobody had listed. This grammar finds the closed door from its grammar instead, so a refusal
 in new words is caught when its parts are ordinary ones (word classes in ``phrases.toml``,
-``[positive_language.grammar]``, :class:`~coach.language.config.RefusalGrammarWords`):
+``[positive_language.grammar]``, :class:`~coach.language.config.RefusalGrammarWords`, and the grammar's own finer
+classes in ``refusal_words.toml`` beside this module, :data:`WORDS_FILE`):
 
 - **refusal**: a *negation* (not, n't, never, no way, no chance, nothing, nobody, unable, refuses...),
   then only *bridge* words (auxiliaries, pronouns, "going to be", "able to", "something I'm allowed
@@ -32,8 +33,10 @@ checks those. Each :class:`Finding` names its parts, so a nudge can say why it f
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from coach.asr.textnorm import edit_distance
 from coach.language.config import RefusalGrammarWords
@@ -47,40 +50,8 @@ MAX_PARTICLE_GAP = 3
 """Tokens at most between a particle verb and its particle ("take those late charges off")."""
 LOOK_BACK = 6
 """Tokens before a negation searched for its subject and for a condition ("if", "unless")."""
-ARTICLES = frozenset({"a", "an", "the"})
-"""After these an action word is a noun ("not a *change* I can make"), one free word of the bridge."""
-EXISTENTIAL = frozenset({"there", "there's"})
-"""A subject that takes an active action after a flat "no way / zero chance" ("there's zero chance of getting
-the fee back"), unlike "it" and "that"."""
-LET = frozenset({"let", "lets", "letting"})
-"""Permission refused by whoever is the subject: "the landlord won't *let us* fit a new boiler" (any verb after)."""
-OBJECTS = frozenset({"me", "us", "my", "our", "your", "yourself"})
-"""Pronouns that are no subject of their own ("shouting at *me* won't get it back any faster")."""
 TAIL = 4
 """Tokens after an action searched for a limit ("without", "until")."""
-AFFIRMED = frozenset(
-    {"all", "also", "still", "as", "already", "now", "included", "fully", "definitely", "totally", "everything"}
-    | {"which", "what"}
-)
-"""Before "part of your plan" after a flat "nope", words that make it good news ("nope, that's all part of
-your plan", "nope, rentals come as part of it", "nope, everything('s) part of your plan") or a question ("no
-idea which part of your plan"); so do a copula (bridge words) and a "'s"/"'re" ending."""
-FLAT_NOPE = frozenset({"no", "nope", "nah"})
-"""A flat no opening a sentence, after which a misheard negation may have lost its auxiliary."""
-CAUSE_FRAME = frozenset({"be", "been", "that's", "it's", "is", "was", "happened", "that", "it"})
-"""The word before "because / since" (adverbs skipped) that makes it a cause given for what happened
-("that'll *be* because", "*it's* probably since"), not a time ("two days since you dropped it off")."""
-CAUSE_SKIP = frozenset({"only", "probably", "likely", "most", "all", "partly", "mainly", "simply", "just", "purely"})
-"""Adverbs skipped between the cause frame and "because / since"."""
-HEARD_YOU = frozenset({"you", "you'll", "you've", "you'd", "ye", "ye've", "y'all", "yall", "youse"})
-""""you" as the recogniser or a dialect may write it before a verb ("*ye've* overloaded the trailer", "*y'all* left the
-lid off"; session 37, L36) ("because *you'll* overfield the salt"); not "you're"
-("that's because you're overcharged": done to the customer, not by them)."""
-GUESSES = frozenset({"must", "have", "must've", "probably", "obviously", "clearly", "accidentally", "maybe", "just"})
-"""Words of guessing allowed between "because you" and the mishandling ("because you must have dropped it")."""
-CONDITIONAL = frozenset({"if", "whether", "unless", "case"})
-"""Words that make a fault named after them a supposition ("if the hinge's at fault, we swap the door"; session 30,
-L28: c654's "if the pattern's at fault, the plaque is recast")."""
 
 HYPOTHESIS_BACK = 4
 """Tokens at most between a :data:`CONDITIONAL` word and the "<someone>'s" of a fault it supposes."""
@@ -92,150 +63,6 @@ think none the writer can do it"); the refusing "none" takes "of" ("none of the 
 HEARD_PREFIX = 4
 """First letters a heard form of a mishandling verb shares with it (:meth:`RefusalGrammar._mishandling`)."""
 
-
-def _words(text: str) -> frozenset[str]:
-    """A word class written as one string of words."""
-    return frozenset(text.split())
-
-
-def _listed(text: str) -> tuple[tuple[str, ...], ...]:
-    """Phrases written as one string, comma-separated, as token tuples, longest first (so "will not be" wins over
-    "will not")."""
-    return tuple(sorted(_phrases(*text.split(", ")), key=len, reverse=True))
-
-
-def _phrases(*texts: str) -> tuple[tuple[str, ...], ...]:
-    """Phrases as token tuples, in the order given."""
-    return tuple(tuple(t.split()) for t in texts)
-
-
-# Session 35 (L34): damage put down to the customer's side, read from its three parts (:meth:`RefusalGrammar._cause`).
-DAMAGE = _words(
-    "broke broken break breaks breaking cracked crack cracks cracking split splitting snapped snap seized seizing "
-    "warped warp warping warps rusted rust rusting rusty rotted rot rotten rotting perished faded fade fading "
-    "shrunk shrank shrinking stained stain stains staining scorched scorch scorching burnt burned burn burns "
-    "blocked clogged jammed dented dent dents scratched scratches scratch chipped chip chips peeled peeling "
-    "peel lifted lifting leaked leaking leaks leak damaged damage tore torn ripped rip bent buckled corroded "
-    "corrosion flooded mould mouldy mold moldy blistered blistering swollen swelled frayed fraying worn scuffed "
-    "scuffs melted discoloured discolored bleached popped blown tripped shorted knocks knocking rattles rattling "
-    "squeaks squeaking failed died dead snapped wrecked ruined sagged sagging cloudy dull flaking flaked cracks "
-    "sodden soaked soggy waterlogged soured curdled spoiled spoilt froze frozen burst "
-    "bowed bowing twisted distorted smashed shattered damp swelling swollen swelled swell swells "
-    "crashed cooked fried killed overheated overheating flipped stalled choked starved"
-)
-"""What went wrong with a thing: the effect of a cause put on the customer's side ("the *warping's* down to ...",
-"..., that's what's *lifted* the edges"); a "'s" ending is dropped before looking ("warping's")."""
-DONE_IT = _phrases(
-    "done it", "did it", "the problem", "the cause", "the culprit", "your problem", "on you", "on yourself", "on yous"
-)
-"""An effect that needs no damage word after a cause pointed back ("you've jammed it, *that's done it*")."""
-COPULAS = frozenset({"is", "was", "be", "been", "are", "were"})
-"""A copula after a subject standing for the damage ("that *will be* from ...", "it *was* down to ...")."""
-GAVE_OUT = frozenset({"went", "gone", "goes"})
-"""A thing that gave out, said straight before a cause link ("the stitching *went* because the bag was overfilled")."""
-CAUSE_HEADS = _phrases(
-    "cause",
-    "cos",
-    "coz",
-    "cuz",
-    "down to",
-    "comes from",
-    "come from",
-    "came from",
-    "coming from",
-    "caused by",
-    "because of",
-    "due to",
-    "result of",
-    "because",
-    "from",
-)
-"""Links after which the cause is named ("the rust *comes from* your hose ..."), the effect before them."""
-POINTED_BACK = frozenset({"that's", "that", "which", "which's", "and", "it's", "that'll", "that'd"})
-"""A word that points back at a cause just named (", *that's* what's burnt the element out")."""
-BACK_LINKS = frozenset({"why", "what", "what's", "how", "where", "whats"})
-"""After :data:`POINTED_BACK` (a copula between), the link of a cause named before it (", that's *why* it cracked")."""
-DEICTIC_EFFECT = frozenset({"that's", "that", "it's", "it", "that'll", "it'll", "that'd", "this", "this's", "which"})
-"""A subject standing for the damage already spoken of ("*that'll* be from the salt you've been spreading")."""
-NOT_DOING = _words(
-    "had have has got get getting received told said asked mentioned called rang phoned emailed waited been noticed "
-    "found saw seen spotted reported sent know knew thought wanted needed bought paid ordered booked are were was "
-    "can could will would might may should need want like love loved deserve qualify don't didn't never not "
-    "haven't hadn't hasn't wasn't weren't aren't won't can't couldn't meant mean heard let lost explained described "
-    "expected tried trying waiting calling ringing asking telling saying"
-)
-"""Verbs after "you" that are no mishandling: receiving, telling, being ("because *you rang* so early")."""
-DOINGS = _words(
-    "put left ran run cut hung kept stood set shut dug drove driven threw thrown stuck fed sat spilt spilled "
-    "knocked dropped overfilled overloaded overwound overtightened poured leant leaned stacked stored loaded "
-    "hit bent pulled pushed forced sprayed"
-)
-"""Irregular or short doings that need no "-ed / -ing" to count ("the heater *you put* next to it")."""
-HANDLED = _words(
-    "left stored stacked loaded overloaded overfilled dropped kept hung washed dried tumble cleaned run put "
-    "handled packed knocked banged bumped overtightened overwound leant leaned stood parked used treated"
-)
-"""Participles of handling in a passive after a cause link ("because it *was left* running overnight")."""
-PASSIVE_AUX = frozenset({"was", "were", "been", "is", "it's", "being", "got"})
-"""Auxiliaries of that passive ("down to how it *was* loaded", "the way it's *been* stacked")."""
-PERSONS = frozenset(
-    {"you", "you've", "you're", "you'd", "you'll", "he", "she", "they", "he's", "she's", "they've", "they're", "yous"}
-)
-"""A person as the subject of news (:meth:`RefusalGrammar._person`)."""
-PAY_WORDS = _words(
-    "payment payments paying pay paid charge fee balance deposit invoice receipt proof money top-up topup"
-)
-"""After "without", what the customer must pay first: no promise but the refusal's price ("we shan't send another
-engineer *without* a further *payment*"; "we won't close it without asking you" stays a promise, and so does a
-time: "they won't release it until we pay")."""
-HYPERBOLE = _phrases(
-    "in a month of sundays",
-    "in a month of sunday's",
-    "in a month of sunday",
-    "in a million years",
-    "in a hundred years",
-    "in a thousand years",
-    "in this lifetime",
-    "in my lifetime",
-    "for love nor money",
-    "for love or money",
-    "in a blue moon",
-    "on god's earth",
-    "on this earth",
-)
-"""A phrase of "never" said bigger, read past between a negation and what it refuses ("we'd never *in a month of
-Sundays* waive the charge", "I wouldn't *in a million years* refund that")."""
-WAVE = frozenset({"wave", "waves", "waved", "waving"})
-""""waive" as the recogniser writes it: an action only with a charge after it ("never ... *wave* this scaffold
-charge")."""
-CHARGES = _words(
-    "fee fees charge charges fine fines penalty penalties excess deposit cost costs bill surcharge interest "
-    "call-out callout"
-)
-"""What a heard "wave" waives (:data:`WAVE`)."""
-REFUSING = _words(
-    "forbid forbids prohibit prohibits preclude precludes disallow disallows decline declines reject rejects ban "
-    "bans bar bars refuse refuses"
-)
-"""Verbs that refuse by themselves, said by the agent's side or a rule (:meth:`RefusalGrammar._refusing_verb`)."""
-PAYMENT_MEANS = frozenset({"card", "cards", "payment", "payments", "transaction", "transactions"})
-"""What a refusing verb handles, not refuses ("decline the old *card* first so the new one goes through")."""
-REFUSING_PARTICLES = {"rule": "out", "rules": "out", "turn": "down", "turns": "down", "knock": "back", "knocks": "back"}
-"""... and particle verbs that do ("we *rule out* any refund", "we *turn down* jobs like that")."""
-RULE_NOUNS = _words(
-    "policy policies rules rule terms conditions contract agreement regulations regulation procedure procedures "
-    "guidelines law laws insurer insurers underwriters underwriter management"
-)
-"""A rule or who makes it, as the subject of a refusing verb ("our booking *rules* forbid changing the time")."""
-REFUSER = frozenset({"i", "we", "we'd", "i'd", "we'll", "i'll", "one", "ones", "we're", "i'm", "we've", "i've"})
-"""The agent's side as the subject of a refusing verb ("a patched frame is *one* we decline": "we")."""
-SUBJECT_SKIP = _words(
-    "always simply just would will must have to generally normally usually strictly do really therefore also "
-    "automatically firmly flatly politely going gonna got need to"
-)
-"""Words between a refusing verb and its subject ("we *always* decline", "the rules *strictly* forbid")."""
-WOULD_NOT = frozenset({"wouldn't", "couldn't", "won't"})
-"""The denied outcome of a counterfactual ("if you'd bled the radiators, you *wouldn't* be cold")."""
 CAUSE_SPAN = 9
 """Tokens at most between a cause link and the customer's doing it names."""
 BACK_SPAN = 12
@@ -243,253 +70,129 @@ BACK_SPAN = 12
 hottest wash, that's what's shrunk it": 10)."""
 
 
-# Session 36 (L35): shapes that widen the grammar where the held-out parts kept finding it narrow.
-OPTION_STATES = _words("option possibility")
-"""A state refused only after "a / an" ("refunding the deposit is simply not *an option*"; "not your only option" is
-reassurance)."""
-ANSWERABLE = _words("responsible liable accountable")
-"""A state of answering for something, refused by a subject that is not the customer ("the bridal shop *isn't
-responsible* if you've changed size", "we're not liable for items left in the car"); "you're not liable" is good
-news (the customer as subject is quiet, as for every state)."""
-TAKEN_ON = _listed(
-    "we are, we're, we did, i did, that was us, that was me, our mistake, our fault, our error, our end, "
-    "our side, on us, my fault, my mistake, i'll, we'll, i will, we will"
-)
-"""After a refusal of answering or a customer's omission, words of the agent's side taking it on ("the courier isn't
-responsible, *we are*", "you didn't cancel it, *we did*"): the company taking the cost, no blame."""
-OMITTING = _listed(
-    "didn't, did not, never, haven't, have not, hadn't, had not, hasn't, has not, forgot to, failed to, "
-    "neglected to, didn't bother to, never bothered to, didn't even, never even, didn't actually, never actually"
-)
-"""A negated past of the customer's side ("you *never* bled the radiators", "your builder *didn't* seal it")."""
-DILIGENT = _words(
-    "measure check read follow tell inform mention bleed service clean register lock close secure unplug cancel "
-    "report update notify declare sign return drain descale maintain test seal tighten activate renew charge water "
-    "feed label pack insure switch turn book empty"
-)
-"""What the customer's side should have done, said as not done: the customer's omission named as the cause ("you lot
-obviously *didn't measure* the doorway", "you never *told* us about the steps")."""
-SWITCHED = _words("switch turn")
-"""Diligence verbs that need their particle ("you never *turned* the water *off*")."""
-TOLD_WHOM = _words("us anyone anybody the about your them him her")
-"""After "tell / inform / mention / notify" in an omission: told to the company or about a thing ("you never told *us*
-about the steps"); "you didn't tell me your postcode" is a question of data."""
-BLAME_SUBJECT_SKIP = _words(
-    "lot guys two all obviously clearly evidently apparently probably just simply must have has had been must've "
-    "'ve might may likely definitely"
-)
-"""Words between the customer's side and what it did or left undone ("you *lot obviously* didn't", "your son *must
-have been* fiddling")."""
-EMPATHY_FRAMES = _listed(
-    "i know, i understand, i appreciate, i realise, i realize, i get, i see, don't worry, no worries, "
-    "not your fault, that's fine, that's okay, that's ok, even though, of course, i'm sure, easy to, "
-    "understandable, no harm, no blame, nobody"
-)
-"""Before an omission, words that make it understood, not blamed ("*I know* you didn't read the small print, nobody
-does")."""
-EMPATHY_AFTER = EMPATHY_FRAMES + _listed(
-    "fine, no problem, not a problem, easily done, easy mistake, happens, no matter, doesn't matter"
-)
-"""After an omission, words that make it understood ("you didn't check the box, and that's totally *fine*")."""
-TAMPER = _words(
-    "fiddle fiddled fiddling tamper tampered tampering meddle meddled meddling tinker tinkered tinkering "
-    "mess messed messing muck mucked mucking fool fooled fooling poke poked poking play played playing "
-    "faff faffed faffing twiddle twiddled twiddling"
-)
-"""Doing something to a thing that was not the customer's side's to touch ("your teenager has been *fiddling* with
-the router", "you've *tampered* with the seal")."""
-TAMPER_NEEDS = {
-    "mess": "about around with",
-    "muck": "about around with",
-    "fool": "about around with",
-    "poke": "about around",
-    "play": "about around",
-    "faff": "about around with",
-}
-"""Tampering stems that need their particle ("messed *about* with it"; "played" alone is not tampering)."""
-NO_ONE = _listed(
-    "nobody, no one, no-one, no customer, no customers, none of our customers, not one customer, "
-    "not a single customer, no member"
-)
-"""A universal "nobody" as the subject of what is not given (":data:`GETS`")."""
-GETS = _listed("gets, get, receives, is given, is offered, can have, is entitled to, gets given, is allowed")
-"""What nobody gets ("nobody *gets* a price match after the sale")."""
-GIVEN_KIND = _words("a an the any their money special extra free back")
-"""After :data:`GETS`, the start of a thing given ("a price match", "their money back"); a participle
-("nobody gets charged twice") is reassurance."""
-SAY_NO_WILL = _listed("have to, got to, going to, gonna, must, 'll, will, need to, has to")
-"""Before "say no", the agent's necessity ("I'm *going to have to* say no to another free session")."""
-REFUSED_TAIL = _words(
-    "change changes exception exceptions discretion exchanges exchange refunds refund returns amendments alterations "
-    "swaps transfers cancellations haggling negotiation movement flexibility leeway backsies ifs"
-)
-"""A verbless "no <thing>" that ends a sentence that stated a rule or a closed door ("orders are final once the
-florist starts, *no changes*"; "..., charged by the day, *no discretion*")."""
-TAIL_AFTER = _words("whatsoever at all i'm afraid sorry then now i am full stop")
-"""Words allowed after that tail ("no exceptions *I'm afraid*")."""
-DENIED_TO_YOU = _listed("won't, will not, not, aren't, are not, won't be, will not be, not be, 're not")
-"""After the customer as subject, a denied future ("you *won't be* getting a refund", "you'll *not be* getting ...")."""
-RECEIVING = _words("getting get receiving receive having have")
-"""What is denied to the customer: receiving ("you're not *getting* a discount on a clearance item")."""
-VALUE_WORDS = _words("new another second free replacement money back out full")
-"""After :data:`RECEIVING`, a good thing withheld ("you won't be getting a *new* canvas *out* of us", "your money
-*back*"), beside the grammar's things (refund, discount ...)."""
-PROMISED_OFF = _words(
-    "letters letter calls call emails email texts text bill bills cut penalised charged fined any more"
-)
-"""After :data:`RECEIVING`, a thing kept off the customer: a promise ("you won't be getting any more *letters*")."""
-ANSWER_NOUNS = _words("answer answer's decision decision's verdict verdict's response response's")
-"""The agent's answer said to be no ("the *answer* on any money back is no")."""
-NO_AFTER = _words("from us me there then on that this i'm afraid sorry unfortunately i am here now full stop")
-"""Words allowed after that "no" ("the answer's no *from us*, *I'm afraid*"); anything else ("no problem") is not it."""
-RULE_SAY = _words("says say said states state stated stipulates stipulate dictates dictate requires require clear")
-"""A rule named as the reason: what it says ("company procedure *says* ...", "the booking conditions are *clear*")."""
-RULE_BY = _listed("per, as per, under, pursuant to, according to, in line with, in accordance with")
-"""A rule named as the reason before it ("*per* the contract, cancelling inside seven days costs the full fee")."""
-RULE_ALSO = _words("schedule process")
-"""Rule nouns beside :data:`RULE_NOUNS` after :data:`RULE_BY` ("pursuant to our returns *schedule*")."""
-LOSS = _words(
-    "forfeit forfeits forfeited lose loses lost non-refundable nonrefundable final stays stand stands applies apply "
-    "cost costs payable void kept keep retain retained retains charged chargeable"
-)
-"""What the customer loses by the rule ("... *loses* the slot", "costs the full fee", "is a *final* sale item")."""
-UNDONE = _words("back returned refunded exchanged changed moved transferred refund refunds exchanges returns changes")
-"""After a negation under a rule, what cannot be undone ("opened headsets *can't* come *back*")."""
-FAVOUR = _listed(
-    "refund you, you're owed, owed, entitled, you get, you're covered, covered, free, no charge, no fee, no cost, "
-    "waive, waived, you don't, you won't, you needn't, you can, protects you, on your side, in your favour"
-)
-"""Words that make a rule good news for the customer ("the terms say you're *entitled* to a refund")."""
-FAULT_AT = _words("at on with in")
-"""A fault located ("the fault's *at* your end")."""
-WRONG_WAY = _listed("wrong, incorrectly, backwards, upside down, back to front, inside out, the wrong way")
-"""How the customer's side did it ("you've plugged the motor into the *wrong* port")."""
-IRREPLACEABLE = _words("something anything things thing memories keepsake keepsakes heirloom")
-"""A head noun before "that can't be <replaced>": what cannot be had again, said with feeling ("something that can't
-be bought again, that's heartbreaking"), not a refusal."""
-CONTACT = _listed(
-    "speak to, talk to, ring, call, contact, phone, email, chase, take it up with, go back to, get on to, try, "
-    "get in touch with, complain to"
-)
-"""Handing the customer on, before "whoever" ("you'll need to *speak to* whoever sold you the bike")."""
-OMIT_STOP = _words("didn't never haven't hadn't hasn't forgot failed neglected has have")
-"""Words that end the noun after "your" in :meth:`RefusalGrammar._blame_subject` ("your builder *never* sealed it")."""
-RULE_STATED = _words(
-    "strict fixed firm set binding final policy policies rules rule terms contract agreement "
-    "regulations conditions procedure"
-)
-"""A rule or a closed door stated before a tail of :data:`REFUSED_TAIL`."""
+WORDS_FILE = Path(__file__).with_name("refusal_words.toml")
+"""The grammar's word classes, one key a class (the constant's name in lower case), each with what it is for: their
+one home beside ``phrases.toml``'s ``[positive_language.grammar]`` (moved there from this module in session 38)."""
+_WORDS = tomllib.loads(WORDS_FILE.read_text(encoding="utf-8"))
 
 
-# Session 37 (L36): any verb refused by the agent's side (:meth:`RefusalGrammar._open_refusal`).
-OPEN_SUBJECTS = frozenset({"i", "we", "i'd", "we'd", "i'll", "we'll", "i'm", "we're"})
-"""The agent's side as the subject of an open refusal ("*we* can't courier a sofa", "*I'm* not able to swing it")."""
-OPEN_ABILITY = frozenset({"can't", "cannot", "couldn't", "unable"})
-"""Negations of ability: any verb after them refuses ("we can't *swing* a second slot")."""
-OPEN_WILL = frozenset({"won't", "wouldn't", "ain't", "aint"})
-"""Negations of will: a verb after them refuses unless it is one kept off the customer (:data:`OPEN_PROMISED`)."""
-OPEN_BEFORE_NOT = {
-    "can": "ability",
-    "could": "ability",
-    "will": "will",
-    "would": "will",
-    "i'm": "will",
-    "we're": "will",
-}
-"""A word before "not" that makes it one of the two ("we *can* not", "we *will* not", "*we're* not couriering")."""
-OPEN_OPENERS = _words(
-    "yo nope no nah yeah yes sorry afraid i'm unfortunately sadly honestly mate love pal hun bab sir madam "
-    "look listen well right okay oh ah er um so and but"
-)
-"""Words that may open a sentence whose subject is left unsaid before the negation ("*Nope, sorry,* can't swing
-it", "*Yeah, no,* won't be couriering that"): the agent's own "I" or "we" (only before :data:`OPEN_ABILITY` or
-:data:`OPEN_WILL`)."""
-OPEN_SKIP = _words(
-    "just really simply possibly actually honestly ever even be able to going in a position finna fixing fixin"
-)
-"""Words between the negation and the verb ("we *just* can't", "I won't *be able to*", "not *in a position to*")."""
-OPEN_NOT_VERBS = _words(
-    "see hear find imagine believe thank wait stress emphasise emphasize overstate fault blame tell say promise "
-    "remember recall understand apologise apologize stand bear beat miss complain argue lie pretend deny rule "
-    "praise recommend speak guess know think feel help resist picture get go be have do make give send take let "
-    "keep leave lose forget need want mind hurt harm worry ask expect hope wish like love mean put sit stay talk "
-    "look afford access read open load log connect reach trace locate track confirm predict check follow doubt "
-    "thank live describe blame judge fathom comprehend process long wrong sure more less agree begin start"
-)
-"""Verbs of seeing, knowing, feeling, saying and waiting, and everyday verbs the grammar's own classes read (give,
-send, make, take ...): after a negation they tell, feel or promise ("I can't imagine", "we can't wait to see it",
-"I can't thank you enough"), or the grammar decides them elsewhere."""
-OPEN_PROMISED = _words(
-    "charge bill cut disconnect close suspend terminate block chase pursue report penalise penalize fine increase "
-    "raise hike sell share pass publish disclose delete drop ignore rush pressure push hassle bother disturb "
-    "contact call ring phone text email write visit touch note mention repeat record store hold stop happen beat "
-    "leave abandon"
-)
-"""Verbs whose negated will keeps a harm off the customer: a promise ("we won't *charge* you twice", "I won't *note*
-it down", "we won't be *beaten* on price"); after an ability negation they refuse ("we can't *touch* them")."""
-OPEN_OBJECTS = _words(
-    "that it this those these them another a an any the your anything one yours out back up round off to"
-)
-"""The start of what is refused, right after the verb ("can't swing *a* second slot", "won't be couriering *it*");
-"you" is not one ("we won't leave you", "I can't thank you": a promise or a feeling), nor "on" ("we can't carry
-*on* while ...": a stop)."""
-OPEN_ALTERNATIVE = frozenset({"so", "but", "instead", "though"})
-"""Before the agent's side offering something later in the sentence ("we can't fit it this week, *so I've* booked you
-first thing Monday"): what can be done is said, no nudge (:meth:`RefusalGrammar._open_refusal`)."""
-OPEN_OFFERING = frozenset({"i've", "we've", "i'll", "we'll", "i", "we", "i'm", "we're"})
-"""The agent's side after :data:`OPEN_ALTERNATIVE`, then a doing ("so I've booked", "but we'll send", "but I can")."""
-OPEN_QUIET_AFTER = frozenset({"more", "enough", "thing", "word", "bit", "fault", "wink", "chance"})
-"""Words within two after the verb that make it praise or feeling ("I wouldn't change *a thing*", "couldn't agree
-*more*", "can't recommend it *enough*")."""
+def _words(key: str) -> frozenset[str]:
+    """The word class ``key`` of :data:`WORDS_FILE` as a set of words."""
+    return frozenset(_WORDS[key])
 
-# Session 37 (L36), round two (list AH's and c838-c861's classes): a request passed on, a thing refused by a flat no,
-# the customer handed on to a third party, a rule stated as what "is" / "stands".
-PASS_AFTER = _words("that this it one those these")
-"""After "pass on", the request declined ("I'm gonna have to *pass on that*"); a message passed on is followed by "to"
-("I'll pass that on to the manager") or names the message ("pass on your feedback")."""
-PASS_NOUN_BEFORE = _words("a the")
-PASS_GRADE = _words("hard firm big definite straight flat")
-"""A decline said as a noun: "that's a (*hard*) pass from us"."""
-NO_ON = _listed("no, nope, negative, no way, no chance, not a chance, not a hope, no dice, zero chance")
-"""A flat no before "on <a thing>" ("*negative on* the refund", "*no dice on* a discount")."""
-THING_EXTRA = _listed("money back, your money back, a refund, cash back, a discount, a freebie")
-"""Things asked for, beside the grammar's ``things`` ("money back")."""
-HAND_ON = _listed(
-    "speak to, talk to, ring, call, contact, phone, email, chase, go back to, get on to, get onto, get in touch with, "
-    "write to"
-)
-"""Handing the customer on to a third party after "you'd have to" (:data:`HAND_ON_NEED`: "you'll need to *speak to*
-the council"); said alone ("just ring them on the number on the box") it is as often a helpful pointer."""
-HAND_OFF = _listed(
-    "take it up with, take that up with, take this up with, moan at, moan to, complain to, knock on their door, "
-    "on their door, knock on his door, knock on her door, have a word with, have it out with, bark up"
-)
-"""Sending the customer away to a third party, also as a bare imperative ("take it up with *them*", "go and moan at
-the fella who sold it", "go knock on their door"; not a bare "knock on": "knock on the back door")."""
-THIRD_PARTY = _words("them them's him her their the whoever that those whoever's they")
-"""The start of who the customer is handed to (not "us", "me", "our")."""
-HAND_ON_NEED = _listed(
-    "you'd have to, you would have to, you'll have to, you will have to, you'll need to, you will need to, "
-    "you'd need to, you need to, you have to, you've got to, you must, you're best to, you're better off, "
-    "best to, you want to"
-)
-"""The customer told to go elsewhere ("so *you'd have to* go knock on their door")."""
-HAND_ON_BEFORE = _words(
-    "go and just so then mate love pal hun bab sir madam okay ok right well look yeah nah no please"
-)
-"""Words that may stand before an imperative of :data:`HAND_ON` ("*go and* moan at the fella", "*mate*, take it up with
-them"); any other word before it (a subject, a modal, "to") makes it someone's errand or a plan."""
-RULE_IS = _words("is stands stand")
-"""A rule stated as what it is ("the rule in our shop *is* no swapsies ...", "one rule *stands*: all sales are
-final")."""
-RULE_NO_QUIET = _words(
-    "charge charges fee fees cost costs need problem problems worries hassle catch penalty fine quibble quibbles "
-    "question questions fuss obligation risk strings hidden extra surprise surprises wait waiting"
-)
-"""After such a rule, a "no <thing>" that is good news ("the policy is no charge for a second visit", "our policy is
-no quibble refunds")."""
-ONLY_UNDONE = _words("only just solely")
-"""Before :data:`UNDONE` under a rule, a restriction ("corked bottles are *only* exchanged at the table")."""
+
+def _phrases(key: str) -> tuple[tuple[str, ...], ...]:
+    """The phrases of ``key`` as token tuples, in the order written."""
+    return tuple(tuple(t.split()) for t in _WORDS[key])
+
+
+def _listed(key: str) -> tuple[tuple[str, ...], ...]:
+    """The phrases of ``key`` as token tuples, longest first (so "will not be" wins over "will not")."""
+    return tuple(sorted(_phrases(key), key=len, reverse=True))
+
+
+def _table(key: str) -> dict[str, str]:
+    """The table ``key``: a word and the words it takes."""
+    return dict(_WORDS[key])
+
+
+# The word classes (see refusal_words.toml for what each is for).
+ARTICLES = _words("articles")
+EXISTENTIAL = _words("existential")
+LET = _words("let")
+OBJECTS = _words("objects")
+AFFIRMED = _words("affirmed")
+FLAT_NOPE = _words("flat_nope")
+CAUSE_FRAME = _words("cause_frame")
+CAUSE_SKIP = _words("cause_skip")
+HEARD_YOU = _words("heard_you")
+GUESSES = _words("guesses")
+CONDITIONAL = _words("conditional")
+DAMAGE = _words("damage")
+DONE_IT = _phrases("done_it")
+COPULAS = _words("copulas")
+GAVE_OUT = _words("gave_out")
+CAUSE_HEADS = _phrases("cause_heads")
+POINTED_BACK = _words("pointed_back")
+BACK_LINKS = _words("back_links")
+DEICTIC_EFFECT = _words("deictic_effect")
+NOT_DOING = _words("not_doing")
+DOINGS = _words("doings")
+HANDLED = _words("handled")
+PASSIVE_AUX = _words("passive_aux")
+PERSONS = _words("persons")
+PAY_WORDS = _words("pay_words")
+HYPERBOLE = _phrases("hyperbole")
+WAVE = _words("wave")
+CHARGES = _words("charges")
+REFUSING = _words("refusing")
+PAYMENT_MEANS = _words("payment_means")
+REFUSING_PARTICLES = _table("refusing_particles")
+RULE_NOUNS = _words("rule_nouns")
+REFUSER = _words("refuser")
+SUBJECT_SKIP = _words("subject_skip")
+WOULD_NOT = _words("would_not")
+OPTION_STATES = _words("option_states")
+ANSWERABLE = _words("answerable")
+TAKEN_ON = _listed("taken_on")
+OMITTING = _listed("omitting")
+DILIGENT = _words("diligent")
+SWITCHED = _words("switched")
+TOLD_WHOM = _words("told_whom")
+BLAME_SUBJECT_SKIP = _words("blame_subject_skip")
+EMPATHY_FRAMES = _listed("empathy_frames")
+EMPATHY_AFTER = EMPATHY_FRAMES + _listed("empathy_after")
+TAMPER = _words("tamper")
+TAMPER_NEEDS = _table("tamper_needs")
+NO_ONE = _listed("no_one")
+GETS = _listed("gets")
+GIVEN_KIND = _words("given_kind")
+SAY_NO_WILL = _listed("say_no_will")
+REFUSED_TAIL = _words("refused_tail")
+TAIL_AFTER = _words("tail_after")
+DENIED_TO_YOU = _listed("denied_to_you")
+RECEIVING = _words("receiving")
+VALUE_WORDS = _words("value_words")
+PROMISED_OFF = _words("promised_off")
+ANSWER_NOUNS = _words("answer_nouns")
+NO_AFTER = _words("no_after")
+RULE_SAY = _words("rule_say")
+RULE_BY = _listed("rule_by")
+RULE_ALSO = _words("rule_also")
+LOSS = _words("loss")
+UNDONE = _words("undone")
+FAVOUR = _listed("favour")
+FAULT_AT = _words("fault_at")
+WRONG_WAY = _listed("wrong_way")
+IRREPLACEABLE = _words("irreplaceable")
+CONTACT = _listed("contact")
+OMIT_STOP = _words("omit_stop")
+RULE_STATED = _words("rule_stated")
+OPEN_SUBJECTS = _words("open_subjects")
+OPEN_ABILITY = _words("open_ability")
+OPEN_WILL = _words("open_will")
+OPEN_BEFORE_NOT = _table("open_before_not")
+OPEN_OPENERS = _words("open_openers")
+OPEN_SKIP = _words("open_skip")
+OPEN_NOT_VERBS = _words("open_not_verbs")
+OPEN_PROMISED = _words("open_promised")
+OPEN_OBJECTS = _words("open_objects")
+OPEN_ALTERNATIVE = _words("open_alternative")
+OPEN_OFFERING = _words("open_offering")
+OPEN_QUIET_AFTER = _words("open_quiet_after")
+PASS_AFTER = _words("pass_after")
+PASS_NOUN_BEFORE = _words("pass_noun_before")
+PASS_GRADE = _words("pass_grade")
+NO_ON = _listed("no_on")
+THING_EXTRA = _listed("thing_extra")
+HAND_ON = _listed("hand_on")
+HAND_OFF = _listed("hand_off")
+THIRD_PARTY = _words("third_party")
+HAND_ON_NEED = _listed("hand_on_need")
+HAND_ON_BEFORE = _words("hand_on_before")
+RULE_IS = _words("rule_is")
+RULE_NO_QUIET = _words("rule_no_quiet")
+ONLY_UNDONE = _words("only_undone")
 
 
 def _entries(words: Iterable[str]) -> Entries:
