@@ -1372,8 +1372,8 @@ def test_a_minute_asked_in_garbled_words_and_granted_covers_the_kept_hold() -> N
 # (c858's class: "Can you hold for about two minutes?" heard "Can you hold for them out through minutes?", granted
 # "Sure, go ahead. I'll wait.", a hold kept in 97 s: read from the grant as hold_default_s and checked in on at 32 s).
 # The request's frame, a verb of waiting, "for", one to three garbled words and plural "minutes" ending the request is
-# two minutes, as session 29's unheard minutes with the errand after them are (_UNHEARD_MINUTES_ASKED); our own
-# wordings.
+# two minutes, as session 29's unheard minutes with the errand after them are (_UNHEARD_MINUTES, its second shape);
+# our own wordings.
 
 
 @pytest.mark.parametrize(
@@ -1408,3 +1408,39 @@ def test_minutes_asked_in_garbled_words_and_granted_cover_a_hold_kept_in_time() 
     holds, dead_air = replay(answered(agent, "Sure, go ahead. I'll wait."), TurnConfig(), until=BACK_CONSENT + 2.0)
     assert holds and all(h.data["hold_s"] == 120.0 for h in holds)
     assert dead_air == []
+
+
+# ====================================================================================================
+# Session 38 (H27, issue 9): c858's class carried to the other ways of asking. A wait asked for a time whose count the
+# recogniser garbled was read only behind "can / could / would / will you" or "mind" and only in plural "minutes"; the
+# same request in any frame the wait grammar reads as a request (_ASKED_FRAME: "would you be able to", "is it okay if
+# you", "I'll need you to", "are you okay to", "if you could") and in "minute" (one minute, as the errand shape reads
+# it) is the same promise of a time. Our own wordings.
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("Would you be able to hold for a bow two minutes?", 120.0),
+        ("I'll need you to wait for a cup of minutes, please.", 120.0),
+        ("Are you okay to hang on for them out tree minutes?", 120.0),
+        ("If you could just hold for a fuse minutes.", 120.0),
+        ("Is it okay if you hang on for a bout a minute?", 60.0),
+        ("Can you hold for an oath her minute, is that okay?", 60.0),
+    ],
+)
+def test_a_wait_asked_in_any_request_frame_with_its_count_garbled_reads_its_unit(text: str, seconds: float) -> None:
+    assert classify_hold(text, whole=True) == (seconds, False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Would you be able to ring back in a few minutes?",  # a time from now, no wait
+        "Are you okay to wait for the last minute?",  # "the": another wait
+        "I'll need you to wait for the engineer for twenty minutes after he arrives.",  # words after it
+        "Would you be able to wait for the courier in ten minutes?",  # a time from now
+    ],
+)
+def test_a_garbled_minute_that_is_no_wait_asked_stays_no_hold(text: str) -> None:
+    assert classify_hold(text, whole=True) is None

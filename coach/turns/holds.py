@@ -161,23 +161,39 @@ _NOT_A_REMARK = (
 _ON_FOR_A_COUNT = (
     r",? (?:just |about |another )?(?:\d+|to|too|a few|a couple of) (?:more )?(?:second|sec|minute|min|tick)s?\b"
 )
+# a request to the customer: "can you", "would you be able to", "is it okay if you", "I'll need you to" ...
+_ASKED_FRAME = (
+    r"(?:(?:can|could|would|will|if) you (?:can |could |would )?|(?:do|would) you mind |(?:i'll|i will|i'm going to"
+    r"|i need to|i have to|i've got to|can i|may i|could i) (?:have to |need to |just )?ask you to "
+    r"|(?:are|were) you (?:okay|ok|alright|all right|happy|fine|able|willing) to"
+    r" |(?:would|will) you be (?:okay|ok|alright|all right|happy|fine|able|willing) (?:to )?"
+    r"|(?:is it|is that|would it be|would that be) (?:okay|ok|alright|all right|fine) (?:to|if you) |i need you to"
+    r" |i'll need you to )"
+    r"(?:just |please |kindly |quickly |possibly )*"
+)
+# A wait asked for in minutes whose count was not heard, read as minutes (:data:`_UNHEARD_MINUTES_S`), in one of two
+# shapes; each is the request's frame, the count's garbled words and "minute(s)", and neither is a time from now or a
+# rate ("... in a minute while I ...", "in 5 minutes", "every minute", "could you ring back in a few minutes"):
 _UNHEARD_MINUTES = (
+    r"(?:"
+    # - the agent's errand after it (session 29, G16, c666: "Would you mind holding for a couple of minutes while I
+    #   ask him?" heard "Would you mind calling the record a lot of minutes while I ask him?"): the frame (or "bear
+    #   with me"), up to six words, "minute(s)", "while I" and the errand ("ask / check / ring / find out ...");
     r"(?:mind|(?:bear|bare) with (?:me|us)|(?:can|could|would|will) you)(?: [\w']+){1,6}"
-    # not a time from now or a rate ("... in a minute while I ...", "in 5 minutes", "every minute")
     r"(?<! in)(?<! in a)(?<! in an)(?<! in \d)(?<! in \d\d)(?<! every)(?<! each)(?<! per) (?:minutes?|mins?)"
     r" (?:while|whilst) (?:i|we)(?:'ll| will)? (?:just |quickly |go and |quickly go and )?"
     r"(?:ask|check|call|ring|phone|find|speak|talk|get|look|see|pop|nip|run|pull|have|go|sort|try|walk|head|step"
     r"|dash)\b"
-)
-# the same asked to end its sentence, with no errand after it (session 37, H26, c858: "Can you hold for about two
-# minutes?" heard "Can you hold for them out through minutes?"): the request's frame and a verb of waiting, "for", one
-# to three words the recogniser garbled and plural "minutes" ending the request; read as two minutes. Not a time from
-# now or a rate ("could you ring back in a few minutes", "... every few minutes": no wait verb, or "in" / "every"
-# before the count), nor a wait with words after it ("hold for the next minutes of the film")
-_UNHEARD_MINUTES_ASKED = (
-    r"(?:mind|(?:can|could|would|will) you(?: just| please| kindly)?) (?:hold|wait|hang on|holding|waiting"
+    r"|"
+    # - asked to end its sentence, no errand after it (session 37, H26, c858: "Can you hold for about two minutes?"
+    #   heard "Can you hold for them out through minutes?"): a request (any frame of :data:`_ASKED_FRAME`: "would
+    #   you be able to", "is it okay if you", "I'll need you to", session 38, H27), a verb of waiting, "for", one to
+    #   three garbled words and "minute(s)" ending the request; not a wait with words after it ("hold for the next
+    #   minutes of the film")
+    r"(?:mind |" + _ASKED_FRAME + r")(?:hold|wait|hang on|holding|waiting"
     r"|hanging on|bear with (?:me|us))(?: on)? for(?! (?:in|every|each|per|the)\b)(?: (?!in\b|every\b)[\w']+){1,3}"
-    r" (?:minutes|mins)(?=[.?!,]?$|,? (?:please|for me|for us|is that|if that)\b)"
+    r" (?:minutes?|mins?)(?=[.?!,]?$|,? (?:please|for me|for us|is that|if that)\b)"
+    r")"
 )
 _UNHEARD_MINUTES_S = 120.0
 """What a wait asked in "minutes" whose count was not heard covers: two minutes, the least a plural count says. One
@@ -324,12 +340,9 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     # "would you mind holding", "do you mind waiting a moment"; not "mind waiting in for the fitter"
     r"mind (?:holding|waiting|hanging on)"
     r"(?! (?:in\b|on to|onto|until|till|for (?:the|a|an) " + _A_WAIT + "))",
-    # a wait asked for in minutes whose count was not heard (session 29, G16, c666: "Would you mind holding for a
-    # couple of minutes while I ask him?" heard "Would you mind calling the record a lot of minutes while I ask
-    # him?"): the request's frame, up to six words, "minutes" and the agent's errand under way ("while I ask / check
-    # / ring / find out ..."); read as two minutes (:data:`_UNHEARD_MINUTES_S`). Not a past wait ("... while I was")
+    # a wait asked for in minutes whose count was not heard (its errand after it, or ending the request): read as
+    # minutes (:data:`_UNHEARD_MINUTES`). Not a past wait ("... while I was")
     _UNHEARD_MINUTES,
-    _UNHEARD_MINUTES_ASKED,
     # "I won't keep you a moment", "we won't be long", "I shan't be a minute"
     r"(?:(?:i|we) |(?:(?<=^)|(?<=[,.!?] ))(?:(?:and|right|okay|ok|so|just|sorry) )?)"
     r"(?:won't|will not|shan't|shall not) (?:keep you|be)(?: waiting)?"
@@ -514,7 +527,7 @@ _REQUESTED_DURATION = (
     + r"(?: (?:please|for me|for us))?(?=[.?!]?$)"
 )
 _BARE = re.compile(r"\b(?:" + _BARE_DURATION + "|" + _REQUESTED_DURATION + r")\b")
-_UNHEARD_MINUTES_RE = re.compile(r"\b(?:" + _UNHEARD_MINUTES + "|" + _UNHEARD_MINUTES_ASKED + ")")
+_UNHEARD_MINUTES_RE = re.compile(r"\b" + _UNHEARD_MINUTES)
 # A hold's length said first, the hold words after it in the same sentence (session 29, G16: "It'll be a minute or two,
 # bear with me", "Only a couple of minutes, can you hold?", "I'll just be thirty seconds, hang on"): the sentence
 # opens with the duration, in the agent's own frame at most ("it'll be / it'll only take / I'll be / it's going to
@@ -578,15 +591,6 @@ _SHORT_TIME = (
     + r"|"
     + _GARBLED_MINUTE
     + r")(?: or (?:so|two|\d+))?"
-)
-_ASKED_FRAME = (
-    r"(?:(?:can|could|would|will|if) you (?:can |could |would )?|(?:do|would) you mind |(?:i'll|i will|i'm going to"
-    r"|i need to|i have to|i've got to|can i|may i|could i) (?:have to |need to |just )?ask you to "
-    r"|(?:are|were) you (?:okay|ok|alright|all right|happy|fine|able|willing) to"
-    r" |(?:would|will) you be (?:okay|ok|alright|all right|happy|fine|able|willing) (?:to )?"
-    r"|(?:is it|is that|would it be|would that be) (?:okay|ok|alright|all right|fine) (?:to|if you) |i need you to"
-    r" |i'll need you to )"
-    r"(?:just |please |kindly |quickly |possibly )*"
 )
 _OPENING = r"(?:(?:okay|ok|right|so|now|and|well|sorry|oh|please|just|if you'd|then|alright|all right),? )*"
 _PUT_ON = (  # the customer put on hold: "can I pop you on hold", "I'll put you on mute", "is it okay if I park you"
