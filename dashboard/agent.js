@@ -113,11 +113,13 @@
      `announced_s` the time the agent gave or null) and the silence after it. The silence began where the latest
      `speech` event ended (`quietFrom`); speech heard after that (a partial, a speech, an overlap, a dead_air event's
      end, a prosody event well after it) stops the clock. Speech before the hold's silence has lasted HOLD_TAKEN_S
-     (the customer's "sure, take your time") only moves its start; speech after it ends the hold. A silence that
-     begins more than HOLD_OPENS_S after the hold's time has run out is not the hold's. Everything is in call-audio
-     seconds (audioNow), so a replay shows what the live call showed. */
+     (the customer's "sure, take your time") only moves its start; speech after it ends the hold. The clock shows once
+     the silence has lasted HOLD_SHOW_S (a pause between turns never flashes it), and only for a silence that begins
+     within HOLD_OPENS_S of the hold event (a later one, after more talk, is not the hold's). Everything is in
+     call-audio seconds (audioNow), so a replay shows what the live call showed. */
   const HOLD_TAKEN_S = 6; // [turns] dead_air_s: a silence this long after the words is the hold under way
-  const HOLD_OPENS_S = 10; // the announcing words and [turns] hold_grace_s: the silence starts within hold_s + this
+  const HOLD_SHOW_S = 3; // longer than a pause between turns (with the 0.5 s the VAD takes to confirm an end)
+  const HOLD_OPENS_S = 15; // the customer's answer to the hold and a few words more
   const PROSODY_LAG_S = 1; // a prosody event comes with its speech; one this long after the silence began is new speech
 
   function heard(from) {
@@ -130,8 +132,9 @@
   function holdText(now) {
     const h = view.hold;
     if (!h || !view.live || view.voiceAt != null || view.quietFrom < h.t) return "";
-    if (view.quietFrom > h.t + h.holdS + HOLD_OPENS_S) { view.hold = null; return ""; }
+    if (view.quietFrom > h.at + HOLD_OPENS_S) { view.hold = null; return ""; }
     const waited = Math.max(0, now - view.quietFrom);
+    if (waited < HOLD_SHOW_S) return "";
     const said = h.announcedS != null ? C.clock(h.announcedS) : null;
     if (waited < h.holdS) return said ? `On hold ${C.clock(waited)} of ${said}` : `On hold ${C.clock(waited)}`;
     return said ? `On hold ${C.clock(waited)} \u2014 ${said} promised: check in` : `On hold ${C.clock(waited)} \u2014 check in`;
@@ -151,7 +154,7 @@
     switch (ev.type) {
       case "hold": {
         const same = view.hold && view.hold.t === ev.t; // a later event for the same words updates the duration
-        view.hold = { t: ev.t, holdS: Number(ev.hold_s) || 0, announcedS: ev.announced_s ?? null };
+        view.hold = { t: ev.t, at: ev.at, holdS: Number(ev.hold_s) || 0, announcedS: ev.announced_s ?? null };
         if (!same) heard(ev.t);
         break;
       }
