@@ -473,6 +473,28 @@ class EscalationConfig:
     final they count as calm words); False: the final drops them, and a voice they damped counts in full at once.
     A final that reads angry or holds a marker still drops every calm word (session 37, E41: quiet c837's lively
     opener, 12 committed words read calm, its 41-word final read a little anger, "tense" on the voice at the final)."""
+    retort_weight: float = 0.45
+    """A lexicon marker that opens the customer's reply to the agent (it starts within the first ``retort_words``
+    words of the customer's first utterance after the agent spoke, once the customer's first final is in) counts
+    with at least this weight: a grievance said first, as an answer to what the agent just said ("That's not my
+    fault", "Nobody told me ...", "Then what am I supposed to do?", "Don't shout at me"), is a retort, while the
+    same weak marker further into a story (an upset caller's "for weeks" after eight seconds of it) stays weak.
+    0.45 is the weight of a marker "tense" alone (``tense_enter``), never "escalated" alone. Over the tuning calls
+    c646-c861 (their latest full analyses), the customer finals of a reply that open with a marker were 17 angry
+    turns and 2 calm ones (whose markers already weighed 0.45), none on a must-stay-quiet call; the boost changes 4
+    angry turns from calm to "tense" within 3 s (c775, c843, c844, c853) and no other (session 38, E42;
+    models/arousal.md). Not in a delighted final (:func:`~coach.classify.lexicon.pleasant`), not for the
+    transcriber's punctuation markers. 0: off."""
+    retort_words: int = 3
+    """...the marker's first word among the utterance's first this many words (tokens): the retort's own opening,
+    allowing a "So", "Then" or "Well" before it."""
+    settled_frames: bool = True
+    """Whether a lexicon marker in a sentence told as settled or happy does not count
+    (:func:`~coach.classify.lexicon.settled_tokens`: a word of the customer's pride or fondness in the sentence,
+    "which we're all very proud of", or "until" followed by a past turning verb, "I was fuming until your engineer
+    came"): the grievance words of a resolved or praised story, not anger now (quiet c858's happy parent, "landing
+    her axle for about a month now, which we're all very proud of", a [waiting] marker, "escalated" with a second
+    look-alike; session 38, E42). Over the customer transcripts of c500-c861 it drops only c858's marker. False: off."""
     opener_head_p: float = 0.0
     """In the customer's first turn (before their first final), within ``complaint_onset_s`` of its start: when the
     opener anger head (:mod:`coach.classify.opener_head`) reads the words heard so far (those heard at least
@@ -627,6 +649,8 @@ class EscalationConfig:
             raise ConfigError("EscalationConfig: need min_dwell_s, down_dwell_s, exit_hold_s and voice_confirm_s >= 0")
         if self.reply_steps_down_s < 0:
             raise ConfigError("EscalationConfig.reply_steps_down_s must not be negative")
+        if not 0 <= self.retort_weight <= 1 or self.retort_words < 0:
+            raise ConfigError("EscalationConfig: need 0 <= retort_weight <= 1 and retort_words >= 0")
         if self.louder_turn_peak_s < 0 or self.loud_opener_recent_s < 0:
             raise ConfigError("EscalationConfig.louder_turn_peak_s and loud_opener_recent_s must not be negative")
         counts = (self.words_full_words, self.voice_extreme_n, self.calm_words_min, self.calm_words_full)

@@ -424,3 +424,42 @@ def pleasant(text: str) -> bool:
 def default_lexicon() -> EscalationLexicon:
     """The lexicon shipped in :data:`DEFAULT_LEXICON` (loaded once per process)."""
     return EscalationLexicon.from_toml(DEFAULT_LEXICON)
+
+
+PRIDE_WORDS = frozenset(
+    {"proud", "prouder", "loved", "loves", "adore", "adored", "adores", "chuffed", "thrilled", "delighted"}
+)
+"""Words of the customer's pride in or fondness for what the sentence tells ("she's been landing it for a month
+now, which we're all very proud of"): a grievance marker in such a sentence is part of a happy story."""
+PAST_TURNS = frozenset(
+    {"came", "rang", "phoned", "called", "sent", "sorted", "fixed", "explained", "turned", "showed", "found", "gave"}
+)
+"""Past-tense verbs that turn a told grievance around after "until"/"till" ("I was so cross until your engineer
+came"): the grievance is over. A present verb ("until you fix it") is a demand, not a resolution."""
+_UNTIL = frozenset({"until", "till", "til"})
+_SETTLED_NEGATORS = _NEGATORS | frozenset({"haven't", "won't", "can't", "couldn't", "wouldn't", "nobody", "nothing"})
+_SETTLED_SPAN = 5
+"""How many words after "until" the turning verb may come ("until the lady at your Leeds office rang")."""
+
+
+def settled_tokens(text: str) -> set[int]:
+    """Token indices (:func:`tokens` of ``text``) of the sentences told as settled or happy: a sentence holding a
+    word of pride or fondness (:data:`PRIDE_WORDS`, not negated in the two words before it: "not thrilled",
+    "nobody is proud" are complaints), or "until"/"till"
+    followed within a few words by a past-tense turning verb (:data:`PAST_TURNS`: "I was fuming until you rang
+    back"). A grievance marker there tells of something resolved or praised, not of the customer's anger now."""
+    out: set[int] = set()
+    start = 0
+    for sentence in _SENTENCE.findall(text):
+        words = tokens(sentence)
+        fond = any(
+            w in PRIDE_WORDS and not _SETTLED_NEGATORS & set(words[max(0, i - 2) : i]) for i, w in enumerate(words)
+        )
+        turned = any(
+            w in _UNTIL and any(v in PAST_TURNS for v in words[i + 1 : i + 1 + _SETTLED_SPAN])
+            for i, w in enumerate(words)
+        )
+        if fond or turned:
+            out.update(range(start, start + len(words)))
+        start += len(words)
+    return out

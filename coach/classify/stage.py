@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -55,7 +55,17 @@ import numpy as np
 from coach.asr.rate import rate_wpm
 from coach.classify.arousal import ArousalModel, CustomerArousal, load_arousal_model
 from coach.classify.escalation import LEVELS, EscalationConfig, EscalationState, EscalationTracker
-from coach.classify.lexicon import LexiconHit, echo_accepted, echoes, echoes_told, exclaims, pleasant, presses, tokens
+from coach.classify.lexicon import (
+    LexiconHit,
+    echo_accepted,
+    echoes,
+    echoes_told,
+    exclaims,
+    pleasant,
+    presses,
+    settled_tokens,
+    tokens,
+)
 from coach.classify.opener_head import OpenerHead, get_opener_head
 from coach.classify.text_anger import TextAngerScorer
 from coach.language.complaint import ComplaintHead, get_complaint_head
@@ -293,6 +303,8 @@ class EscalationStage:
         self._tail_seen: tuple[str, set[str]] = ("", set())  # the last partial's utterance, its tail markers
         self._calm_seen: tuple[str, int] = ("", 0)  # the utterance and committed word count last scored for calm
         self._told: set[str] = set()  # words of the agent's finals since the customer's latest final (echoes)
+        self._agent_spoke = -math.inf  # start (call s) of the agent's latest speech since the customer's final (retort)
+        self._reply_utt: str | None = None  # the customer's utterance that replies to them (retort_weight)
         self._last_speech: int | None = None  # call sample where the customer's latest speech frame ended
         self._opener_head: OpenerHead | None = None  # loaded on first use (``opener_head_p``)
         self._opener_seen: tuple[str, float] = ("", 0.0)  # the first turn's last partial read by it, its reading
@@ -343,7 +355,8 @@ class EscalationStage:
         n_committed = len(tokens(committed_text))
         word_of_token = _word_of_token(heard)
         floor = self._config.partial_marker_min_p
-        found = [(h, p) for h in self._markers(" ".join(words)) if (p := _heard_p(h, word_of_token, heard)) >= floor]
+        markers = self._retort(transcript, " ".join(words), self._markers(" ".join(words)))
+        found = [(h, p) for h in markers if (p := _heard_p(h, word_of_token, heard)) >= floor]
         in_committed = [h for h, _ in found if _committed(h, n_committed, committed_text, self._echo)]
         hits, counted = self._new_hits(utt, in_committed)
         # in the customer's first turn (before their first final: no other word of theirs has counted), a
@@ -378,6 +391,7 @@ class EscalationStage:
         final, only to recognise the customer echoing them (``echo_told_louder``); nothing else."""
         if transcript.get("speaker") == Lane.AGENT.value and transcript.get("final"):
             self._told.update(tokens(str(transcript.get("text", ""))))
+            self._agent_spoke = max(self._agent_spoke, float(transcript.get("t", -math.inf)))
 
     def push_final(self, transcript: dict[str, Any], now: int) -> Event | None:
         """A final customer transcript event (as a dict); returns an event if the level changed. A final
@@ -391,7 +405,8 @@ class EscalationStage:
         text = transcript.get("text", "")
         reading = self._text.score(text)
         utt = str(transcript.get("utt", ""))
-        found = self._markers(text, list(reading.hits))
+        found = self._retort(transcript, text, self._markers(text, list(reading.hits)))
+        self._agent_spoke, self._reply_utt = -math.inf, None
         hits, counted = self._new_hits(utt, _surely_heard(found, text, transcript.get("words") or [], self._config))
         full = self._grievances(self._prior, hits)  # before this final ends the first turn
         self._counted.pop(utt, None)
@@ -567,6 +582,8 @@ class EscalationStage:
         assert self._text is not None
         cfg = self._config
         found = list(self._text.lexicon.find(text) if hits is None else hits)
+        if cfg.settled_frames and found and (settled := settled_tokens(text)):
+            found = [h for h in found if h.token_index not in settled]  # a happy or resolved story's words
         if cfg.exclaim_weight > 0 and exclaims(text) and (found or not pleasant(text)):
             found.append(LexiconHit(EXCLAIMS, "delivery", cfg.exclaim_weight, -1))
         if cfg.echo_weight > 0 and self._echo(text):
@@ -574,6 +591,29 @@ class EscalationStage:
         if cfg.press_weight > 0 and presses(text):
             found.append(LexiconHit(PRESSES, "delivery", cfg.press_weight, -1, half_life_s=PRESS_HALF_LIFE_S))
         return found
+
+    def _retort(self, transcript: dict[str, Any], text: str, hits: list[LexiconHit]) -> list[LexiconHit]:
+        """``hits`` of a customer transcript (its text so far ``text``), a lexicon marker that opens the customer's
+        reply to the agent weighing at least ``retort_weight`` (:class:`~coach.classify.escalation.EscalationConfig`):
+        the customer's first utterance begun after the agent began speaking since the customer's latest final (and
+        after their first final), the marker starting within its first ``retort_words`` words, the words not
+        delighted. An utterance the customer began before the agent spoke (talking over them) is no reply."""
+        cfg = self._config
+        if cfg.retort_weight <= 0 or not self._tracker.heard_final:
+            return hits
+        utt = str(transcript.get("utt", ""))
+        if self._reply_utt is None and float(transcript.get("t", -math.inf)) >= self._agent_spoke > -math.inf:
+            self._reply_utt = utt  # the first utterance the customer says after the agent spoke
+        if utt != self._reply_utt or pleasant(text):
+            return hits
+        return [
+            replace(h, weight=cfg.retort_weight)
+            if h.phrase not in PUNCTUATION_MARKERS
+            and 0 <= h.token_index < cfg.retort_words
+            and h.weight < cfg.retort_weight
+            else h
+            for h in hits
+        ]
 
     def _echo(self, text: str) -> bool:
         """Whether ``text`` opens with a disbelieving echo: a short question
@@ -693,6 +733,7 @@ class EscalationStage:
             elif e.type == "speech" and e.data.get("end") is not None:
                 if e.data.get("speaker") == Lane.AGENT.value:
                     self.curve.add_agent_turn(e.t, float(e.data["end"]))
+                    self._agent_spoke = max(self._agent_spoke, e.t)
                 elif e.data.get("speaker") == Lane.CUSTOMER.value:
                     length = float(e.data["end"]) - e.t
                     earlier = self._turn_lengths[-RECENT_UTTERANCES:]
