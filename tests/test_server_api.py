@@ -185,7 +185,7 @@ def test_ingest_protocol_errors_close_with_a_reason(server):
         ([json.dumps({"type": "start", "agent_id": "joe"}), b"\x07\x00\x00"], "unknown lane byte 7"),
         ([json.dumps({"type": "start", "agent_id": "joe"}), b"\x00\x00\x00\x00"], "even number of bytes"),
         ([json.dumps({"type": "start", "agent_id": "joe"}), json.dumps({"type": "dance"})], "unknown message type"),
-        ([json.dumps({"type": "start", "agent_id": "joe", "sample_rate": 8000})], "takes 16000 Hz PCM, not 8000"),
+        ([json.dumps({"type": "start", "agent_id": "joe", "sample_rate": 8001})], "8001 is not accepted"),
     ]
     for messages, reason in cases:
         with connect(ws_url) as ws:

@@ -3,8 +3,10 @@
 An upgrade is checked first (token, role) and refused as an HTTP answer with the JSON error when it
 fails. Each page connection gets a :class:`~coach.server.hub.Relay` (bounded queue + sender task)
 and a first ``snapshot``/``floor`` message, then whatever its topic publishes. The ingest endpoint
-turns a source's messages (:mod:`coach.server.wire`) into a live call on the call manager. Close
-codes: 4400 malformed ingest message, 4403 not allowed, 4404 no such live call, 4008 too slow (hub).
+turns a source's messages (:mod:`coach.server.wire`) into a live call on the call manager, its audio
+resampled from the declared rate and watched for a real-time source sending another rate
+(:mod:`coach.server.ingest_audio`). Close codes: 4400 malformed ingest message, 4403 not allowed,
+4404 no such live call, 4008 too slow (hub).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -26,9 +29,9 @@ from coach.server.calls import CallManager, ServerCall
 from coach.server.config import ServerConfig
 from coach.server.http import HttpError, deny_websocket, error_response
 from coach.server.hub import Hub, Relay
-from coach.server.wire import WireError, decode_audio, parse_control
+from coach.server.ingest_audio import IngestAudio, RateWatch, declared_rate
+from coach.server.wire import WireError, parse_control
 from coach.telephony.mount import WEBSOCKET_PATHS
-from coach.types import SAMPLE_RATE, Lane
 
 log = logging.getLogger(__name__)
 
@@ -86,8 +89,12 @@ class SocketHandlers:
         manager: CallManager,
         cfg: ServerConfig,
         telephony: Any = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        """``clock``: the wall clock an ingest call's :class:`~coach.server.ingest_audio.RateWatch` reads
+        once per audio message (a test replaces it with a fake one)."""
         self.auth = auth
+        self.clock = clock
         self.telephony = telephony
         self.hub = hub
         self.board = board
@@ -172,7 +179,7 @@ class SocketHandlers:
         if principal is None:
             return
         try:
-            start = _start_message(await asyncio.wait_for(receive(ws), timeout=START_TIMEOUT_S))
+            start, rate = _start_message(await asyncio.wait_for(receive(ws), timeout=START_TIMEOUT_S))
         except TimeoutError:
             await close(ws, 4400, "send the start message first")
             return
@@ -196,7 +203,7 @@ class SocketHandlers:
         answered = asyncio.Event()
         self._ingests.add(answered)
         try:
-            await self._serve_call(ws, call, agent_id, realtime=bool(start.get("realtime", True)))
+            await self._serve_call(ws, call, agent_id, realtime=bool(start.get("realtime", True)), rate=rate)
         finally:
             answered.set()
             self._ingests.discard(answered)
@@ -209,7 +216,7 @@ class SocketHandlers:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(asyncio.gather(*waiting), timeout)
 
-    async def _serve_call(self, ws: WebSocket, call: ServerCall, agent_id: str, *, realtime: bool) -> None:
+    async def _serve_call(self, ws: WebSocket, call: ServerCall, agent_id: str, *, realtime: bool, rate: int) -> None:
         """A started ingest call: its audio and notes in, its nudges out, then ``ended`` and the close."""
         relay = self._relay(ws, f"ingest {call.call_id}")
         with contextlib.suppress(*_GONE):
@@ -217,7 +224,7 @@ class SocketHandlers:
         self.hub.subscribe(f"ingest:{call.call_id}", relay)
         relay.start()
         try:
-            await self._receive(ws, call, realtime)
+            await self._receive(ws, call, realtime, rate)
         finally:
             if not call.ended:
                 call.end(complete=False, reason="the source disconnected")
@@ -237,16 +244,16 @@ class SocketHandlers:
             await ws.send_text(json.dumps(reply))
         await close(ws, 1000, "call ended")
 
-    async def _receive(self, ws: WebSocket, call: ServerCall, realtime: bool) -> None:
-        positions = {lane: 0 for lane in Lane}
+    async def _receive(self, ws: WebSocket, call: ServerCall, realtime: bool, rate: int) -> None:
+        audio = IngestAudio(rate)
+        watch = RateWatch(self.clock, rate) if realtime else None
         try:
             while not call.ended:  # ended here by the server (stopping): the source hears so in "ended"
                 message = await receive(ws)
                 if isinstance(message, bytes):
-                    chunks = decode_audio(message, positions)
-                    for chunk in chunks:
-                        positions[chunk.lane] = chunk.end_sample
-                    call.push_many(chunks)
+                    call.push_many(audio.decode(message))
+                    if watch is not None and watch.observe(audio.received_s) is not None:
+                        _flag_rate(call, watch)
                     if not realtime:
                         await call.wait_for_room(FAST_REPLAY_BACKLOG_S)
                     continue
@@ -256,23 +263,50 @@ class SocketHandlers:
                     call.note(str(control.get("kind", "note")), **fields)
                 elif control["type"] == "end":
                     reason = control.get("reason")
-                    call.end(complete=True, reason=str(reason) if reason else None)
+                    call.push_many(audio.flush())
+                    call.end(complete=True, reason=_with_rate(str(reason) if reason else None, watch))
                     return
                 else:
                     raise WireError(f"unknown message type {control['type']!r} (start, note, end)")
         except WireError as exc:
-            call.end(complete=False, reason="malformed message from the source")
+            call.end(complete=False, reason=_with_rate("malformed message from the source", watch))
             await close(ws, 4400, str(exc))
         except WebSocketDisconnect:
-            pass
+            call.push_many(audio.flush())
+            call.end(complete=False, reason=_with_rate("the source disconnected", watch))
 
 
-def _start_message(message: str | bytes) -> dict[str, Any]:
+def _flag_rate(call: ServerCall, watch: RateWatch) -> None:
+    """Say (never guess-and-resample) that a real-time source's audio arrives at the wrong speed."""
+    finding = watch.finding
+    assert finding is not None
+    log.warning(
+        "call %s: audio arrives at %.2fx real time over %.0f s (declared %d Hz, sounds like %d Hz)",
+        call.call_id, finding.ratio, finding.wall_s, finding.declared, finding.sounds_like,
+    )  # fmt: skip
+    call.note(
+        "sample_rate",
+        warning=finding.reason(),
+        ratio=finding.ratio,
+        declared=finding.declared,
+        sounds_like=finding.sounds_like,
+        wall_s=round(finding.wall_s, 1),
+        audio_s=round(finding.audio_s, 1),
+    )
+
+
+def _with_rate(reason: str | None, watch: RateWatch | None) -> str | None:
+    """``call.end``'s reason, with the rate watch's finding when there is one."""
+    if watch is None or watch.finding is None:
+        return reason
+    return f"{reason}; {watch.finding.reason()}" if reason else watch.finding.reason()
+
+
+def _start_message(message: str | bytes) -> tuple[dict[str, Any], int]:
+    """The start message and its declared sample rate; raises :class:`WireError`."""
     if not isinstance(message, str):
         raise WireError("the first message must be the JSON start message")
     start = parse_control(message)
     if start["type"] != "start":
         raise WireError('the first message must have "type": "start"')
-    if start.get("sample_rate", SAMPLE_RATE) != SAMPLE_RATE:
-        raise WireError(f"this socket takes {SAMPLE_RATE} Hz PCM, not {start['sample_rate']!r}: resample first")
-    return start
+    return start, declared_rate(start)

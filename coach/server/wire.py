@@ -3,11 +3,13 @@
 Ingest (``/ws/ingest``, a source sending one call):
 
 - first a text message ``{"type": "start", "agent_id": ..., "source": ..., "realtime": bool,
-  "metadata": {...}}`` (optionally ``"sample_rate": 16000``: any other rate is refused, so a source
-  that says what it sends is never analysed at the wrong speed); the server answers
-  ``{"type": "started", "call_id": ...}``;
+  "metadata": {...}, "sample_rate": 16000}`` (``sample_rate`` one of
+  :data:`coach.server.ingest_audio.INGEST_RATES`, 16000 when left out: the server resamples to 16 kHz,
+  so an 8 kHz second is a second of call time; another value is closed 4400 with the accepted rates);
+  the server answers ``{"type": "started", "call_id": ...}``;
 - then binary messages: one byte lane (0 agent, 1 customer) followed by that lane's next audio as
-  little-endian int16 mono PCM at 16 kHz (contiguous per lane; at most :data:`MAX_FRAME_SAMPLES`), or
+  little-endian int16 mono PCM at the declared rate (contiguous per lane; at most
+  :data:`MAX_FRAME_SAMPLES` per lane), or
   byte 2 followed by both lanes' next audio interleaved (agent, customer, agent...), half the messages;
 - text ``{"type": "note", "kind": ..., ...}`` for stream facts (gaps...), and ``{"type": "end"}``;
   the server answers ``{"type": "ended", "complete": bool, "reason": ..., "summary": ...}`` once the
@@ -34,7 +36,8 @@ LANE_CODES = {Lane.AGENT: 0, Lane.CUSTOMER: 1}
 LANES_BY_CODE = {code: lane for lane, code in LANE_CODES.items()}
 STEREO_CODE = 2
 MAX_FRAME_SAMPLES = 16_000
-"""One binary message carries at most one second of one lane."""
+"""One binary message carries at most this many samples per lane, whatever the declared rate: one second
+at 16 kHz, half of one at 8 kHz... (a stereo message of as many then fits the server's 64 kB messages)."""
 
 
 class WireError(ValueError):
