@@ -1,7 +1,8 @@
 """A grievance marker in a sentence told as happy or resolved does not count (issue 10, session 38): the sentence
 holds a word of the customer's pride or fondness, or "until" then a past turning verb
 (:func:`coach.classify.lexicon.settled_tokens`, ``[escalation] settled_frames``). A negated pride word, a demand
-("until you fix it") and a grievance in the next sentence still count.
+("until you fix it") and a grievance in the next sentence still count. A counting marker ("how many times") counts
+only as the head of a clause (``counting_needs_clause``): "how many times lessons run" asks about a count.
 
 Wording of our own.
 """
@@ -52,3 +53,18 @@ def test_the_stage_drops_a_settled_marker_unless_off() -> None:
     assert _phrases(said, EscalationConfig(settled_frames=False)) != []
     angry = "She's been waiting a month now for her certificate. Nobody is proud of that."
     assert _phrases(angry, EscalationConfig()) != []  # the marker's own sentence is not the proud one
+
+
+@pytest.mark.parametrize(
+    ("said", "counts"),
+    [
+        ("I don't really follow how many times lessons run in a week.", False),  # a question about a count
+        ("Have you any idea how many times I've rung you?", True),
+        ("How many times do I have to spell it out?", True),
+        ("How many times?!", True),
+        ("I've lost count of how many times, honestly.", True),  # a pause after it
+    ],
+)
+def test_a_counting_marker_counts_only_as_the_head_of_a_clause(said: str, counts: bool) -> None:
+    assert ("how many times" in _phrases(said, EscalationConfig())) is counts
+    assert "how many times" in _phrases(said, EscalationConfig(counting_needs_clause=False))

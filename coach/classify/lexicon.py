@@ -463,3 +463,35 @@ def settled_tokens(text: str) -> set[int]:
             out.update(range(start, start + len(words)))
         start += len(words)
     return out
+
+
+COUNTING_PHRASES = frozenset({"how many times"})
+"""Markers that complain only as the head of a clause ("how many times I've rung", "how many times do I have to
+say it"); the same words asking about a count or a timetable ("I don't understand how many times work") are none."""
+CLAUSE_OPENERS = frozenset(
+    {
+        "i", "we", "you", "they", "he", "she", "it", "this", "that", "there", "someone", "somebody", "anyone", "nobody",
+        "do", "does", "did", "have", "has", "had", "am", "is", "are", "was", "were", "must", "will", "would", "can",
+        "could", "my", "our", "your", "his", "her", "their", "me", "us", "more",
+    }
+)  # fmt: skip
+"""Words that open the clause a complaining "how many times" heads (a pronoun, an auxiliary, a possessive)."""
+
+
+def counting_without_clause(text: str, hit: LexiconHit) -> bool:
+    """Whether ``hit`` (of ``text``) is a :data:`COUNTING_PHRASES` marker followed, in its sentence, by a word that
+    opens no clause (:data:`CLAUSE_OPENERS`, or a contraction of one: "I've", "it's"): a question about a count,
+    not a complaint about how often. Followed by nothing or a pause ("How many times?!", "lost count of how many
+    times, honestly") it is the complaint."""
+    if hit.phrase not in COUNTING_PHRASES:
+        return False
+    start = 0
+    for sentence in _SENTENCE.findall(text):
+        spans = list(_TOKEN.finditer(sentence.lower().translate(_APOSTROPHES)))
+        end = hit.token_index - start + hit.n_tokens  # the word after the phrase, in this sentence
+        if start <= hit.token_index < start + len(spans):
+            if end >= len(spans) or sentence[spans[end - 1].end() : spans[end].start()].strip():
+                return False  # nothing follows, or a pause does ("how many times, honestly")
+            return spans[end].group().split("'")[0] not in CLAUSE_OPENERS
+        start += len(spans)
+    return False
