@@ -101,9 +101,16 @@ def test_two_legs_registered_by_the_dialplan_make_one_coached_two_lane_call(tmp_
         assert stored["recording"]["seconds"] == pytest.approx(6.0, abs=0.05)
 
 
-def test_legs_closed_without_hangup_store_the_call_complete(tmp_path):
+@pytest.mark.parametrize("order", ["side_by_side", "second_leg_after_the_first_hung_up"])
+def test_legs_closed_without_hangup_store_the_call_complete(tmp_path, order):
+    """Both registered legs make one complete call. ``second_leg_after_the_first_hung_up`` is the pairing race
+    made certain: the customer's leg streams and closes, and the server has let it go (it closed its side)
+    before the agent's leg connects, as when a PBX bridges the agent as the caller hangs up or a loaded server
+    accepts the second connection late. Within ``lane_skew_ms`` of the hang-up (10 s here, so that a loaded
+    machine cannot make the leg late) it joins the registered call; it used to start a second one."""
     port = free_loopback_port()
-    cfg = make_config(tmp_path, telephony={"audiosocket_port": port})
+    telephony = {"audiosocket_port": port} | ({} if order == "side_by_side" else {"lane_skew_ms": 10_000})
+    cfg = make_config(tmp_path, telephony=telephony)
     call = load_call_audio(str(excerpt_file(tmp_path, *INTERRUPTION_EXCERPT)))
     agent_8k, customer_8k = (np.ascontiguousarray(lane[::2]) for lane in (call.agent, call.customer))
     agent_leg, customer_leg = str(uuid.uuid4()), str(uuid.uuid4())
@@ -111,8 +118,16 @@ def test_legs_closed_without_hangup_store_the_call_complete(tmp_path):
         base = f"http://127.0.0.1:{server.port}"
         form = f"agent_uuid={agent_leg}&customer_uuid={customer_leg}&agent_id=joe&label=sales"
         assert post_form(base, "/api/audiosocket/pairs", form, JOE)[0] == 201
-        for sock in stream_legs(port, {customer_leg: customer_8k, agent_leg: agent_8k}):
-            sock.close()  # no hang-up message: Asterisk hangs up by closing the socket
+        if order == "side_by_side":
+            for sock in stream_legs(port, {customer_leg: customer_8k, agent_leg: agent_8k}):
+                sock.close()  # no hang-up message: Asterisk hangs up by closing the socket
+        else:
+            [customer] = stream_legs(port, {customer_leg: customer_8k})
+            customer.shutdown(socket.SHUT_WR)
+            assert customer.recv(1) == b""  # the server read the whole leg, released it and closed its side
+            customer.close()
+            [agent] = stream_legs(port, {agent_leg: agent_8k})
+            agent.close()
         [stored] = stored_calls(base, "joe")
         assert stored["status"] == "complete"
         assert len(request(base, "GET", "/api/calls?agent=joe", token=LEAD)[1]["calls"]) == 1  # one call, not two

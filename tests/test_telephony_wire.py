@@ -676,8 +676,8 @@ def test_a_paired_audiosocket_leg_that_drops_and_reconnects_continues_the_same_c
     assert call.noted("reconnect") == []  # the customer's leg never left: the agent's simply joined again
 
 
-def paired_table(clock: list[float]) -> tuple[RecordingSink, Callable[[Lane], Any]]:
-    """A call table (injected clock ``clock[0]``, seconds) and a way to attach one leg of a registered pair."""
+def paired_table(clock: list[float]) -> tuple[RecordingSink, Callable[[Lane], Any], CallTable]:
+    """A call table (injected clock ``clock[0]``, seconds), a way to attach one leg of a registered pair, the table."""
     sink = RecordingSink()
     table = CallTable(sink, TEL, clock=lambda: clock[0])
 
@@ -685,12 +685,12 @@ def paired_table(clock: list[float]) -> tuple[RecordingSink, Callable[[Lane], An
         rates = dict.fromkeys(Lane, 8000)
         return table.attach(source="audiosocket", key="pair", agent_id="joe", rates=rates, lanes={lane}, paired=True)
 
-    return sink, attach
+    return sink, attach, table
 
 
 def test_a_paired_leg_sent_faster_than_real_time_waits_for_its_partner_to_connect():
     clock = [100.0]
-    sink, attach = paired_table(clock)
+    sink, attach, table = paired_table(clock)
     agent = attach(Lane.AGENT)
     clock[0] += 0.01  # a sender faster than real time: 3 s of audio within 10 ms...
     for start in range(0, len(TONE), 160):
@@ -706,7 +706,7 @@ def test_a_paired_leg_sent_faster_than_real_time_waits_for_its_partner_to_connec
 
 def test_a_paired_leg_that_does_not_connect_within_the_skew_is_filled_and_joins_where_the_call_is():
     clock = [100.0]
-    sink, attach = paired_table(clock)
+    sink, attach, table = paired_table(clock)
     agent = attach(Lane.AGENT)
     for start in range(0, 8000 * 2, 160):  # real time: 2 s of the agent, the customer's leg not there
         clock[0] = 100.0 + (start + 160) / 8000
@@ -724,10 +724,37 @@ def test_a_paired_leg_that_does_not_connect_within_the_skew_is_filled_and_joins_
 
 def test_a_paired_call_whose_partner_never_connects_is_filled_to_the_end():
     clock = [100.0]
-    sink, attach = paired_table(clock)
+    sink, attach, table = paired_table(clock)
     agent = attach(Lane.AGENT)
     agent.media(Lane.AGENT, 0, TONE[:4000])  # half a second, faster than real time, then hang-up
     agent.end(complete=True, reason="hangup")
     [call] = sink.calls
+    clock[0] += TEL.lane_skew_ms / 1000 - 0.01
+    table.expire()
+    assert call.ended is None  # the partner may still be on its way (see the test below)
+    clock[0] += 0.01
+    table.expire()
+    assert call.ended == (True, "hangup")
     assert len(call.audio(Lane.CUSTOMER)) == len(call.audio(Lane.AGENT)) == 8000
     assert [g["reason"] for g in call.noted("gap")] == ["lane_stalled"]
+
+
+@pytest.mark.parametrize("late_s", [0.2, 0.9])
+def test_a_registered_partner_accepted_just_after_the_first_leg_hung_up_joins_the_same_call(late_s):
+    """The pairing race: the customer's leg streams and hangs up before the server has taken the agent's
+    connection (a PBX bridging as the caller hangs up, or a server slow to accept). Within lane_skew_ms of
+    the hang-up the agent's leg still joins the registered pair's call; before, it started a second call."""
+    clock = [100.0]
+    sink, attach, table = paired_table(clock)
+    customer = attach(Lane.CUSTOMER)
+    for start in range(0, 8000, 160):  # one second, faster than real time
+        customer.media(Lane.CUSTOMER, start, TONE[start : start + 160])
+    clock[0] += 0.05
+    customer.end(complete=True, reason="hangup")
+    clock[0] += late_s
+    agent = attach(Lane.AGENT)
+    agent.media(Lane.AGENT, 0, TONE[:8000])
+    agent.end(complete=True, reason="hangup")
+    [call] = sink.calls  # one call, not two
+    assert call.ended == (True, "hangup") and call.noted("reconnect") == []
+    assert len(call.audio(Lane.AGENT)) >= 16000 and len(call.audio(Lane.CUSTOMER)) >= 16000

@@ -253,7 +253,7 @@ class _Link:
     def end(self, *, complete: bool, reason: str) -> None:
         if self.leg is not None and not self.leg.ended:
             self.leg.end(complete=complete, reason=reason)
-            if not complete:
+            if self.leg.call.detached_until is not None:  # a reconnect, or a registered partner, may still come
                 self._ingest.schedule_expiry()
 
     def _violation(self, v: Violation) -> None:
@@ -357,9 +357,11 @@ class TelephonyIngest:
         return self.pairs.register(agent_uuid=agent_uuid, customer_uuid=customer_uuid, agent_id=agent_id, label=label)
 
     def schedule_expiry(self) -> None:
-        """End detached calls once their reconnect window has passed."""
+        """End detached calls once their wait has passed (:meth:`CallTable.expire`): the longest wait
+        is the reconnect window, a registered partner's is ``lane_skew_ms``; each gets its own check."""
         loop = asyncio.get_running_loop()
-        loop.call_later(self.cfg.reconnect_window_s + 0.05, self.table.expire)
+        for wait_s in {self.cfg.lane_skew_ms / 1000, self.cfg.reconnect_window_s}:
+            loop.call_later(wait_s + 0.05, self.table.expire)
 
     def close(self) -> None:
         """End every call still open (``complete=False``), e.g. at server shutdown."""

@@ -10,7 +10,10 @@ connection that identifies a call attaches a :class:`Leg` to it:
   :meth:`CallTable.expire` ends it with ``complete=False``.
 - AudioSocket: each connection carries one party, so a call has up to two legs (see
   :mod:`coach.telephony.audiosocket`); it ends when both have ended. A lane whose leg was cut short
-  counts against the call's completeness only until a leg carrying that lane joins again.
+  counts against the call's completeness only until a leg carrying that lane joins again. A
+  registered pair whose partner has not connected yet when its only leg ends stays detached for
+  ``lane_skew_ms``: a partner the server accepts that much later (it connected as the other hung
+  up, or the server was slow to take its connection) still joins the same call, not a second one.
 
 A leg that joins a running call starts at the call's wall-clock position (injected ``clock``), so a
 late leg or a reconnect lines up with real time; positions of one connection are then offsets
@@ -56,10 +59,15 @@ class IngestCall:
         self.started_at = now
         self.legs = 0
         self.detached_at: float | None = None
+        self.detached_until: float | None = None
+        """While detached: the clock time at which :meth:`CallTable.expire` ends the call."""
         self.dropped: dict[Lane, str] = {}
+        """Lanes whose stream was cut short (→ why), until a stream carrying them comes back."""
         self.awaited_until: float | None = None
         """While a paired leg is still to connect: the clock time after which it is late (``lane_skew_ms``)."""
-        """Lanes whose stream was cut short (→ why), until a stream carrying them comes back."""
+        self.paired = False
+        self.joined: set[Lane] = set()
+        """Lanes a leg has carried so far (a registered pair's partner that never came is missing)."""
         self.end_reason = "end"
         self.ended = False
         self.aligner = LaneAligner(
@@ -196,11 +204,13 @@ class CallTable:
                 call.aligner.set_awaited(lane, lane not in lanes and paired)
             if paired and lanes != frozenset(Lane):
                 call.awaited_until = now + self._cfg.lane_skew_ms / 1000
+            call.paired = paired
             offsets = dict.fromkeys(lanes, 0)
         else:
             offsets = self._join_offsets(call, lanes, now)
         call.legs += 1
-        call.detached_at = None
+        call.joined |= lanes
+        call.detached_at = call.detached_until = None
         return Leg(call, self, frozenset(lanes), offsets)
 
     def _join_offsets(self, call: IngestCall, lanes: frozenset[Lane], now: float) -> dict[Lane, int]:
@@ -208,7 +218,7 @@ class CallTable:
         position, never before what that lane has already received. The awaited leg of a pair that
         connects within ``lane_skew_ms`` of the call's start started with it (a PBX bridges both legs
         at once; the server merely accepted this one a little later) and starts at the beginning."""
-        reconnect = call.legs == 0
+        reconnect = call.legs == 0 and lanes <= call.joined  # not a registered partner's first connection
         wall_s = now - call.started_at
         offsets: dict[Lane, int] = {}
         for lane in lanes:
@@ -244,16 +254,22 @@ class CallTable:
                 call.dropped[lane] = reason
         if call.legs > 0:
             return
-        if call.incomplete_reason is None or self._cfg.reconnect_window_s <= 0:
+        partner_due = call.paired and call.joined != set(Lane)  # registered, never connected: may be about to
+        wait_s = max(
+            self._cfg.lane_skew_ms / 1000 if partner_due else 0.0,
+            self._cfg.reconnect_window_s if call.incomplete_reason is not None else 0.0,
+        )
+        if wait_s <= 0:
             self._end(call)
         else:
             call.detached_at = self._clock()
+            call.detached_until = call.detached_at + wait_s
 
     def expire(self) -> None:
-        """End detached calls whose reconnect window has passed (``complete=False``)."""
+        """End detached calls whose wait (reconnect window, or a registered partner's) has passed."""
         now = self._clock()
         for call in list(self._calls.values()):
-            if call.detached_at is not None and now - call.detached_at >= self._cfg.reconnect_window_s:
+            if call.detached_until is not None and now >= call.detached_until:
                 self._end(call)
 
     def close_all(self, reason: str = "server_stopping") -> None:
