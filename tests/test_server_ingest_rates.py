@@ -213,6 +213,10 @@ def test_the_rate_watch_needs_a_sustained_wrong_rate():
     assert watch_ratios([0.5, 0.5]).ratio == pytest.approx(0.5)
     double = watch_ratios([2.0, 2.0], declared=8000)
     assert (round(double.ratio, 2), double.sounds_like) == (2.0, 16000)
+    fast = watch_ratios([20.0, 20.0])  # a replay declared real time: no rate explains it, none is named
+    assert fast.sounds_like is None and fast.reason() == (
+        "audio arrived at 20.00x real time: is the source real time, at the rate it declares?"
+    )
     assert watch_ratios([0.5, 1.0, 0.5, 1.0]) is None  # one bad window at a time (a burst, a gap)
     assert watch_ratios([0.5, 2.0, 0.5]) is None  # slow then fast is not one wrong rate
     assert watch_ratios([0.0, 0.0, 0.0]) is None  # a stalled source sends nothing: not a rate

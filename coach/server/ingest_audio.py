@@ -92,12 +92,17 @@ class RateFinding:
     declared: int
 
     @property
-    def sounds_like(self) -> int:
-        """The accepted rate nearest to what the source seems to send (a hint for the operator only)."""
-        return min(INGEST_RATES, key=lambda r: abs(r - self.ratio * self.declared))
+    def sounds_like(self) -> int | None:
+        """The accepted rate within 10 % of what the source seems to send (a hint for the operator only),
+        or None (e.g. a replay sent many times faster than real time while saying it is real time)."""
+        seems = self.ratio * self.declared
+        nearest = min(INGEST_RATES, key=lambda r: abs(r - seems))
+        return nearest if abs(nearest - seems) <= 0.1 * nearest else None
 
     def reason(self) -> str:
-        """A short fixed phrase for ``call.end`` and the close (no audio, no transcript)."""
+        """A short fixed phrase for ``call.end`` (no audio, no transcript)."""
+        if self.sounds_like is None:
+            return f"audio arrived at {self.ratio:.2f}x real time: is the source real time, at the rate it declares?"
         return (
             f"audio arrived at {self.ratio:.2f}x real time: the source may send {self.sounds_like} Hz "
             f"while declaring {self.declared}"

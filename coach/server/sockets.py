@@ -281,7 +281,7 @@ def _flag_rate(call: ServerCall, watch: RateWatch) -> None:
     finding = watch.finding
     assert finding is not None
     log.warning(
-        "call %s: audio arrives at %.2fx real time over %.0f s (declared %d Hz, sounds like %d Hz)",
+        "call %s: audio arrives at %.2fx real time over %.0f s (declared %d Hz, sounds like %s Hz)",
         call.call_id, finding.ratio, finding.wall_s, finding.declared, finding.sounds_like,
     )  # fmt: skip
     call.note(
