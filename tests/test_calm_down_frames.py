@@ -98,3 +98,43 @@ def test_the_tuning_list_scores():
     assert scores("tuning_c7")[CALM] == (1.0, 1.0)
     assert closing_recall("tuning_c7") == 1.0
     assert closing_false("tuning_c7") == 0.0
+
+
+# Session 38 (C8): the classes behind list AI's missed calm-downs and false alarms (list AI not opened, its misses read
+# from the lead's results; our own wording in tuning_c8): a thing of the customer's "in a twist / tangle / knot" after
+# a telling-off frame, any thing; a loud noise told to stop or asked none of; a tantrum's gesture told off; "easy with"
+# the temper's product; "calmer down" as heard; a penalty for the shouting; the brakes put on a person for a moment.
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Don't be getting your mittens in a twist, the grotto slot is still yours.",
+        "Stop the howling, sir, and let me pull the note up.",
+        "No shrieking, please, it's a dented lid.",
+        "Quit slamming the phone, madam, I'm still here.",
+        "Go easy on the hot air, pal, it's one parcel.",
+        "I need you to calmer down sir the booking is safe",
+        "That's a yellow card for the language, madam, now the order number please.",
+    ],
+)
+def test_the_classes_of_list_ai_are_calm_downs(line):
+    assert CALM in kinds_fired(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Shift it down a gear and reverse slowly past the gatepost.",
+        "Keep your cap on outside, the sun's strong at the lake.",
+        "Hold your fire until the marshal drops the flag, it's the club's rule.",
+        "You've got your lead in a knot behind the desk, unplug it and try again.",
+    ],
+)
+def test_their_literal_look_alikes_are_not(line):
+    assert CALM not in kinds_fired(line)
+
+
+def test_the_tuning_list_of_session_38_scores_in_sample():
+    recall, precision = scores("tuning_c8")[CALM]
+    assert (recall, precision) == (1.0, 1.0)

@@ -186,6 +186,48 @@ WRAPPED_UP = frozenset(
 )
 """A clause's last word that says the business is done ("your refund's gone through, that's all"): the "that's all"
 after it is the agent's wrap-up, a goodbye (:func:`_minimising`)."""
+FRAMED_WRAP_UPS = (
+    # "that's you / us" + what was done, the wrap-up of the north and Scotland ("that's you in the book", "that's you
+    # pencilled in", "that's us sorted for Saturday")
+    "(that's|that is|thats) (you|us)",
+    "(you're|you are|you're now|you are now|you'll be|you will be|you should be|you should now be) (all|) (set|sorted|"
+    "done|booked|booked in|good to go|sorted out|ready|ready to go|confirmed|squared away|fixed up|in|on the list|"
+    "in the diary|in the book|pencilled in|penciled in|sorted then|set then)",
+    "(we're|we are|we're all|we are all) (all|) (done|sorted|set|good|booked|finished)",
+    "(it's|it is|that's|that is|everything's|everything is|all|that's all|it's all|all's) (all|) (done|sorted|booked|"
+    "booked in|set|confirmed|arranged|fixed|in the diary|in the book|pencilled in|penciled in|on the system|sent|"
+    "gone through|on its way)",
+    "(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|next week|the weekend|that day|"
+    "that date|the morning|the afternoon|the evening|the (*|* *) slot|o'clock|oclock|thirty|fifteen|forty five|"
+    "half past *) it is",
+)
+"""Wrap-up frames: the agent saying the business is done ("that's you in the book for Tuesday", "you're all set for
+Saturday", "Friday it is"). Followed in the turn's last sentence by a short sign-off of any words that ends the turn
+they close it (:func:`_framed_sign_off`, session 38, C8): the unseen parts' missed closes were a wrap-up and a
+regional or slang goodbye no table held ("hwyl for now", "haste ye back", "take 'er easy", "laters pet", "safe
+home", "kwaheri"), often heard as other words; the frame is what carries, the goodbye is free."""
+SIGN_OFF_WORDS = 4
+"""The most words of the free sign-off, the clause after the last comma of the turn ("haste ye back": 3; a goodbye
+heard as more words than said: 4)."""
+FRAME_GAP = 6
+"""The most words between a wrap-up frame's end and the sign-off ("that's you | in the book for Tuesday then |, hwyl
+for now": 6)."""
+FRAMED_SENTENCE_WORDS = 16
+"""The longest last sentence, in words, that a framed sign-off closes: a longer one is an explanation going on."""
+NOT_SIGN_OFF = frozenset(
+    (
+        *("and", "but", "so", "or", "also", "plus", "next", "first", "then", "one", "just", "only", "now", "before"),
+        *("after", "if", "unless", "because", "cos", "though", "although", "except", "while", "until", "till"),
+        *("what", "can", "could", "would", "should", "will", "shall"),
+        *("do", "does", "did", "is", "are", "was", "were", "let", "let's", "please", "i'll", "we'll", "i", "we"),
+        *("i've", "we've", "i'm", "we're", "there's", "here's", "the", "a", "an", "your", "our", "my", "it", "it's"),
+        *("that", "this", "these", "those", "not", "hold", "hang", "bear", "give", "sign", "pay", "bring"),
+        *("check", "remember", "make", "keep", "call", "ring", "text", "email", "send"),
+    )
+)
+"""First words of a last clause that go on with the business rather than sign off ("you're all set, one more
+thing", "that's you booked in, and the deposit", "that's you in, just bring the form", "you're set, the code is
+...")."""
 REPLY_MAX_S = 15.0
 """Seconds after a customer's close that an agent reply with no final yet still holds the nudge."""
 REPLY_GOODBYE_WORDS = 4
@@ -270,13 +312,17 @@ class ClosingRule:
         total = len(tokens(text))
         wrap_up = self.cfg.wrap_up_cues if self._customer_settled and total <= WRAP_UP_WORDS else ()
         tails = (*self.cfg.closing_tail_cues, *wrap_up)
-        for m in (first_match(text, (p,), exceptions=self.cfg.not_tail) for p in tails):
+        for p in tails:  # the occurrence ending last ("fair winds and a following sea to you": a wish twice)
+            found = find_phrases(text, (p,), exceptions=self.cfg.not_tail)
+            m = max(found, key=lambda m: m.offset + m.end, default=None)
             if m is not None and total - (m.offset + m.end) <= TAIL_WORDS:
                 return m
         if self._customer_thanked and total <= THANKED_WRAP_UP_WORDS:
             last = [m for m in find_phrases(text, self.cfg.wrap_up_cues, exceptions=self.cfg.not_tail)]
-            return next((m for m in last if m.offset + m.end == total), None)  # THANKED_WRAP_UP_WORDS
-        return None
+            ended = next((m for m in last if m.offset + m.end == total), None)  # THANKED_WRAP_UP_WORDS
+            if ended is not None:
+                return ended
+        return _framed_sign_off(text, self.cfg.not_tail)
 
     def _goodbye_ending(self, text: str, max_after: int) -> Match | None:
         """The last closing cue of ``text`` followed by at most ``max_after`` words, or by nothing but a send-off
@@ -477,6 +523,31 @@ class ClosingRule:
             self._pending = None
             return []
         return self._fire(u, said, None)
+
+
+def _framed_sign_off(text: str, not_tail: tuple[str, ...] = ()) -> Match | None:
+    """The wrap-up frame (:data:`FRAMED_WRAP_UPS`) of an agent turn ``text`` whose last sentence ends on a free
+    sign-off after it, or ``None``: the clause after the sentence's last comma has 1 to :data:`SIGN_OFF_WORDS` words,
+    does not open with a word that goes on with the business (:data:`NOT_SIGN_OFF`), and starts at most
+    :data:`FRAME_GAP` words after the frame's end, in a sentence of at most :data:`FRAMED_SENTENCE_WORDS` words that
+    asks nothing ("Tidy, that's you in the book for Tuesday then, hwyl for now."; not "You're all set, one more
+    thing though."). What the goodbye words are, or how they were heard, does not matter."""
+    parts = sentences(text)
+    if not parts or "?" in parts[-1].text or len(parts[-1].spoken) > FRAMED_SENTENCE_WORDS:
+        return None
+    last = parts[-1]
+    head, comma, sign_off = last.text.rpartition(",")
+    words = tokens(sign_off)
+    if not comma or not 1 <= len(words) <= SIGN_OFF_WORDS or words[0] in NOT_SIGN_OFF:
+        return None
+    start = len(tokens(head))  # the sign-off's first word in the sentence's spoken words
+    frames = [m for m in find_phrases(last.text, FRAMED_WRAP_UPS, exceptions=not_tail) if m.end <= start]
+    frames = [m for m in frames if start - m.end <= FRAME_GAP]
+    if not frames:
+        return None
+    m = frames[-1]
+    offset = len(tokens(text)) - len(last.spoken)
+    return Match(m.phrase, m.said, m.sentence, m.start, m.end, len(parts) - 1, offset)
 
 
 def _asks_to_hold(text: str) -> bool:

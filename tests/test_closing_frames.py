@@ -1,0 +1,88 @@
+"""Closings by their shape (issue 9): a wrap-up frame (the business said done: "that's you <anything>", "you're all
+set", "<day> it is") and a short sign-off of any words ending the turn's last sentence close the call, whatever
+the goodbye is or however the recogniser heard it (``coach.language.closing._framed_sign_off``, session 38).
+
+The unseen parts' missed closes were, part after part, a wrap-up and a regional or slang goodbye no table held, often
+heard as other words; the tables caught each once it had been read. The wording below is our own: sign-offs that
+no goodbye table holds (made up, or garbled the way the recogniser garbles), and mid-call lines where a frame is
+followed by the business going on."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.language.closing import CUSTOMER_AFTER_WORDS, FRAMED_WRAP_UPS, ClosingRule, _framed_sign_off
+from coach.language.config import load_language_config
+from tests.test_language_wording import closing_false, closing_fired, closing_recall
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a frame, a detail, and a sign-off no table holds (invented or garbled)
+        "Smashing, that's you on the van list for Thursday, ta-tee-bye.",
+        "Right, you're all set for the fourteenth, hoo roo ya.",
+        "Okay, Wednesday it is then, ka pai, ka kite.",
+        "Lovely, that's you down for half nine, mind the road.",
+        "Grand, that's all booked in, slan go foill.",
+        "Nice one, we're all sorted, laterz dude.",
+        "Champion, you're booked in for the morning, haste ye hame.",
+        # the sign-off heard as other words
+        "Awesome, you're all set for Saturday, take a busy.",
+        "Tidy, that's you in the book for Tuesday then, who will for now.",
+        "Brill, that's you pencilled in, save home.",
+    ],
+)
+def test_a_wrap_up_frame_and_any_short_sign_off_close(text):
+    assert _framed_sign_off(text) is not None
+    assert closing_fired(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the business goes on after the frame
+        "You're all set, one more thing though.",
+        "That's you booked in, and the deposit is fifty pounds.",
+        "Right, that's you on the list, the engineer rings first.",
+        "You're all set for Friday, just bring the old part.",
+        "That's you sorted for the boiler, now the radiators.",
+        "That's you booked for Monday, could you spell the street?",
+        "Friday it is, what time suits?",
+        "You're all set for the install, the fitter will bring the brackets and the cable.",
+        # no frame: a short last clause alone is no close
+        "I've put the order through for the blue one, lovely.",
+        "The van left the depot at nine, cheers.",
+        # a frame with the sign-off not the turn's end: the explanation goes on in another sentence
+        "That's you sorted, hooroo. Actually, wait, the postcode's wrong.",
+        # the frame far from the last clause: a long sentence going on
+        "That's you in the system now and the engineer is coming on the Tuesday after the bank holiday, hooroo.",
+    ],
+)
+def test_the_business_going_on_after_a_frame_is_no_close(text):
+    assert _framed_sign_off(text) is None
+
+
+def test_the_frames_are_patterns_of_words_not_of_goodbyes():
+    # the frame is the wrap-up; no goodbye word is in it
+    assert all("bye" not in frame for frame in FRAMED_WRAP_UPS)
+
+
+def test_a_wish_said_twice_closes_on_the_one_that_ends_the_turn():
+    # a tail cue's occurrence that ends the turn counts, not only its first ("fair winds" opens the line)
+    assert closing_fired("Right, fair winds and a following sea to you.")
+    assert not closing_fired("Smooth sailing from here is what the skipper said, once the wind drops.")
+
+
+def test_the_tuning_list_of_session_38_goodbyes_and_mid_call_lines():
+    # tests/data/language_wording/tuning_c8.toml: list AI's missed goodbyes as classes (our own wording), in sample
+    assert closing_recall("tuning_c8") == 1.0
+    assert closing_false("tuning_c8") == 0.0
+
+
+def test_whispers_subtitle_farewell_glued_to_a_customer_turn_is_no_close():
+    # the recogniser's "thanks for watching, see you next time" after a customer's words (c869 as heard, our wording)
+    rule = ClosingRule(load_language_config().check_anything_else)
+    glued = "The hinge squeaks when it's damp, and then it needs Thanks for watching, I'll see you next time,"
+    assert rule._goodbye_ending(glued, CUSTOMER_AFTER_WORDS) is None
+    assert rule._goodbye_ending("Lovely, thanks for your help, see you next time.", CUSTOMER_AFTER_WORDS) is not None
