@@ -74,6 +74,12 @@ def test_a_wish_said_twice_closes_on_the_one_that_ends_the_turn():
     assert not closing_fired("Smooth sailing from here is what the skipper said, once the wind drops.")
 
 
+def test_we_talk_closes_as_a_goodbye_not_as_the_next_step_of_a_sequence():
+    assert closing_fired("Alright, go well, my brother, we talk.")
+    assert not closing_fired("Check the meter first, then we talk.")
+    assert not closing_fired("Read the leaflet and then we'll talk.")
+
+
 def test_the_tuning_list_of_session_38_goodbyes_and_mid_call_lines():
     # tests/data/language_wording/tuning_c8.toml: list AI's missed goodbyes as classes (our own wording), in sample
     assert closing_recall("tuning_c8") == 1.0
