@@ -2084,3 +2084,30 @@ def test_a_details_only_reply_to_a_long_first_turn_misses_its_mirror(complaint, 
 @pytest.mark.parametrize(("complaint", "kinds"), [(0.45, []), (0.6, [MIRROR_Q32])])
 def test_a_first_turn_ending_in_an_enquiry_is_half_heard_only_from_the_old_bar(complaint, kinds):
     assert _first_turn_nudges(LONG_FIRST + " I just wondered if it's been finished yet.", complaint) == kinds
+
+
+# ---- a state not let up since a happening, its verb heard as another word (c877; session 38) -----------------------
+# "I haven't stopped crying since your setter rang" heard "I haven't stopped riding since you're set around": the
+# first person, "haven't stopped", a word, "since" is the feeling, whatever the verb was heard as. Not a laugh or a
+# smile kept up, and not someone else's. Wordings written for this test.
+
+NOT_STOPPED = [
+    "The shop rang yesterday about the vase. It was my gran's. I haven't stopped writing since they told me.",
+    "You cancelled the party on Friday. We haven't stopped crying since the call.",
+]
+
+
+@pytest.mark.parametrize("customer", NOT_STOPPED)
+def test_a_state_kept_up_since_the_news_asks_for_an_acknowledgement(customer):
+    assert _ack(customer, "The shop is open until five today.") == [ACK]
+
+
+@pytest.mark.parametrize(
+    "customer",
+    [
+        "The new kit came on Friday. I haven't stopped smiling since it came.",
+        "My son saw your drummers last week. He hasn't stopped talking about it since.",
+    ],
+)
+def test_a_smile_kept_up_or_someone_else_is_no_feeling_to_name(customer):
+    assert _ack(customer, "The shop is open until five today.") == []

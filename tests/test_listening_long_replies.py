@@ -1,19 +1,22 @@
-"""A reply's length and shape as the listening rules read it (issue 9; session 37): a statement (no details question,
-no business opener) is judged on the agent's whole turn, not its first sentence, and one of ``ENGAGED_WORDS`` words or
-more answers the moment: an agent who takes the news in, explains and names the next step in their own words engaged
-with it, the acknowledgement often last or heard garbled. A reply going straight to business or to a question is
-judged on its first words as before, and a curt statement still misses the moment. And a question the feeling head
-alone read as a feeling, answered outright ("You can, ...", "Yes, they will"), was heard. Wordings written for this
-test, not the calls' sentences. Pure text, the default rules or the heads' readings injected (seconds).
+"""A reply's length and shape as the listening rules read it (issue 9; session 37): a statement (no details question, no
+business opener) is judged on the agent's whole turn, not its first sentence, and one of ``ENGAGED_WORDS`` words or more
+answers the moment: an agent who takes the news in, explains and names the next step in their own words engaged with it,
+the acknowledgement often last or heard garbled. A reply going straight to business or to a question is judged on its
+first words as before, and a curt statement still misses the moment; one whose first sentence is a curt fact naming
+nobody and nothing of the customer's turn is judged at that sentence (session 38). And a question the feeling head alone
+read as a feeling, answered outright ("You can, ...", "Yes, they will"), was heard. Wordings written for this test, not
+the calls' sentences. Pure text, the default rules or the heads' readings injected (seconds).
 """
 
 from __future__ import annotations
 
 import pytest
 
+from coach.language import LanguageCoach
 from coach.language.listening import ENGAGED_WORDS
 from coach.types import Nudge, Withdrawal
-from tests.test_listening_classes import _ack_q32, reply_out
+from tests.test_language_rules import final
+from tests.test_listening_classes import GREETING, _ack_q32, reply_out
 
 MIRROR, ACK = "mirror_complaint", "acknowledge_feelings"
 
@@ -135,3 +138,66 @@ def test_an_answer_does_not_cover_a_feeling_a_cue_word_names():
     customer = "The tower leaked all over the floor and I'm so upset. Can you send someone today?"
     _, standing = _emitted(customer, "Yes, we can, what's the postcode?")
     assert ACK in standing
+
+
+# ---- a statement that moves on with a curt fact is judged at its first sentence (session 38) -----------------------
+
+
+def _first_nudged_at(customer: str, agent: str, kind: str = ACK) -> int | None:
+    """How many words of ``agent`` were heard when the rules first emitted ``kind``, fed as
+    :func:`tests.test_listening_classes.reply_out` feeds them (word by word, all but the last two committed, then the
+    final); ``len(words) + 1`` when it came at the final, None when never."""
+    coach = LanguageCoach()
+    coach.push(final("agent", GREETING, 0.0, utt="a1"))
+    coach.push(final("customer", customer, 3.0, utt="c1"))
+    words = agent.split()
+    for k in range(1, len(words) + 1):
+        e = final("agent", " ".join(words[:k]), 20.0, utt="a2")
+        if any(isinstance(n, Nudge) and n.kind == kind for n in coach.push(dict(e, final=False, stable=max(0, k - 2)))):
+            return k
+    out = coach.push(final("agent", agent, 20.0, utt="a2"))
+    return len(words) + 1 if any(isinstance(n, Nudge) and n.kind == kind for n in out) else None
+
+
+CURT_FACTS = [
+    "The showroom closes at six in the evening. Ring back then and ask for the service desk.",
+    "Right. Parking is free behind the depot for customers. It's the second turning on the left.",
+    "Yep, got it. That batch went out from the Leeds warehouse. They use a different courier up there.",
+]
+NOT_CURT = [
+    # the agent as a person: a look-up said to the customer, often the start of an engaged reply
+    "I have the job sheet here in front of me. It was Tom who went out to fit it.",
+    # the customer's own thing named (a word of the turn told back)
+    "The kitchen floor will need to dry out before anything else. It was Tom who went out to fit it.",
+    # a cry of dismay first: the agent took the news in
+    "Oh no. The showroom closes at six in the evening. Ring back then and ask for the service desk.",
+    # a long first sentence: an explanation, judged on the whole turn
+    "The pipe behind the machine must have worked loose when the unit was pushed back against the wall. That explains"
+    " it.",
+]
+
+
+@pytest.mark.parametrize("agent", CURT_FACTS)
+def test_a_curt_fact_first_is_nudged_before_the_reply_ends(agent):
+    """The first sentence (past a short "Right." or "Yep, got it.") is a fact about something else, naming nobody and
+    nothing of the customer's turn: the reply has moved on, and the acknowledgement is nudged once that sentence is
+    committed, not at the final. The whole reply, a curt one, still misses the feeling."""
+    at = _first_nudged_at(UPSET, agent)
+    first = agent.split(". ")[0].split()
+    assert at is not None and at <= len(agent.split()) - 2
+    assert at >= len(first)  # not before the sentence is there
+    assert ACK in _emitted(UPSET, agent)[1]
+
+
+@pytest.mark.parametrize("agent", NOT_CURT)
+def test_a_statement_that_is_no_curt_fact_still_waits_for_its_final(agent):
+    at = _first_nudged_at(UPSET, agent)
+    assert at is None or at > len(agent.split())
+
+
+def test_a_curt_fact_then_an_acknowledgement_takes_the_nudge_back():
+    """The cost of judging early: a curt fact first, the acknowledgement after it. The nudge comes at the first
+    sentence, and the final takes it back (it is not left standing)."""
+    agent = CURT_FACTS[0].split(". ")[0] + ". I'm so sorry, that sounds really upsetting."
+    emitted, standing = _emitted(UPSET, agent)
+    assert ACK in emitted and ACK not in standing

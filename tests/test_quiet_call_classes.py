@@ -912,3 +912,25 @@ def test_good_question_at_an_upset_level_does_not_answer_the_feeling():
 def test_good_question_does_not_answer_a_cue(customer):
     """A feeling or a complaint named by a cue word is there to be answered, however the agent takes the question."""
     assert _ack(customer, AS_QUESTION[0]) + _mirror_q28(customer, AS_QUESTION[0], complaint=0.1, felt=customer) != []
+
+
+# ---- a fear taken back by a gladder word at once (quiet c882; session 38) ------------------------------------------
+# "He'll be thrilled. Well, terrified, but thrilled.": two feelings at once, the glad one last, is looking forward, not
+# an upset to acknowledge, whether a cue word or the feeling head finds it. A fear then a "but" going on to something
+# else is still a fear. Wordings written for this test.
+
+MIXED = [
+    "She's coming with me on Saturday. Nervous but excited, to be honest.",
+    "We fly out on Friday. I'm terrified and so excited about it.",
+    "It's his first show. He's scared but really looking forward to it.",
+]
+
+
+@pytest.mark.parametrize("customer", MIXED)
+def test_a_fear_taken_back_by_a_glad_word_is_no_upset(customer):
+    assert _ack(customer, "The hall opens at seven on the night.", feeling=0.8) == []
+
+
+def test_a_fear_then_a_but_that_goes_on_is_still_a_fear():
+    customer = "We fly out on Friday. I'm terrified, but I have to go, it's my sister's wedding."
+    assert _ack(customer, "The hall opens at seven on the night.") == ["acknowledge_feelings"]

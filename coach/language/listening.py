@@ -117,6 +117,17 @@ def _asking(text: str, business: PhraseSet, *, first: bool = False) -> bool:
     return any(_opens(s.text, business) or _asks(s.text) for s in parts)
 
 
+CURT_FACT_WORDS = 12
+"""Words at most of the first sentence of a statement reply that, telling an unrelated fact, shows the reply moved on
+(session 38, Q36; see :meth:`_ReplyRule.moved_on`)."""
+
+_PERSONS = frozenset(
+    {"i", "i'm", "i'll", "i've", "i'd", "me", "my", "we", "we're", "we'll", "we've", "we'd", "us", "our", "let's"}
+    | {"you", "you're", "you'll", "you've", "you'd", "your", "yours"}
+)
+"""Words of the agent or of the customer as persons: a sentence holding one speaks of what the agent does or of the
+customer ("I have your file here", "you'll get it back"), not only of a fact (:meth:`_ReplyRule.moved_on`)."""
+
 CUT_SHORT_S = 2.5
 """Seconds at least of an agent turn whose final the recogniser cut short (see :func:`_cut_short`)."""
 
@@ -581,7 +592,7 @@ class _ReplyRule:
             return []
         if p.turns + 1 < self._agent_turns:  # not the last turn allowed: its final counts it
             return []
-        if self.engaged(u.text) or (not early and not _asking(u.text, self._business)):
+        if self.engaged(u.text) or (not early and not _asking(u.text, self._business) and not self.moved_on(u.text)):
             return []  # a statement: the whole turn shows whether it engages with the customer's (see engaged)
         p.nudged_from = u.utt
         n = self.make(p, u)
@@ -626,6 +637,29 @@ class _ReplyRule:
         pause. So a statement is judged on the whole turn (its final), not its first sentence, and a long one answers
         the moment; a reply going straight to business or to a question is judged on its first words as before."""
         return len(tokens(text)) >= ENGAGED_WORDS and not _asking(text, self._business, first=True)
+
+    def moved_on(self, text: str) -> bool:
+        """Whether the statement ``text`` (the committed words of the reply so far) has moved on from the customer's
+        turn with its first sentence: the first complete sentence past a short opener ("Right.", "Yep, got it.", at
+        most three words, no cry of dismay: :data:`_EXCLAIMING`) is a curt fact, :data:`CURT_FACT_WORDS` words at
+        most, naming neither the agent nor the customer (:data:`_PERSONS`) and sharing no content word with the
+        customer's turn (:func:`shared_roots`): "The spring term starts in January.", "There's free parking behind the
+        shop." (session 38, Q36). Such a reply is judged then, like one going to business, instead of at its final (the
+        statement rule, :meth:`engaged`, cost the acknowledgement seconds: a curt reply's final comes at its end). The
+        shape, not the wording: a reply that takes the news in names the customer's thing or speaks to them ("your
+        order", "I've got the job sheet here") or is long; a fact about something else, with nobody in it, is the
+        look-up or the unrelated explanation the writers' misses are."""
+        p = self._pending
+        parts = sentences(text)
+        if not text.rstrip().endswith((".", "!", "?", ";")):
+            parts = parts[:-1]  # the last piece is still being said
+        at = next((i for i, s in enumerate(parts) if len(s.tokens) > 3), None)
+        if p is None or at is None or any(s.tokens[0] in _EXCLAIMING for s in parts[:at] if s.tokens):
+            return False
+        first = parts[at]
+        if len(first.tokens) > CURT_FACT_WORDS or _PERSONS & set(first.tokens):
+            return False
+        return shared_roots(p.heard or p.said, first.text) == 0
 
     def replies(self, u: Utterance) -> bool:
         """Whether the agent's final ``u`` is a reply (see :func:`_is_reply`), or one the recogniser cut short
@@ -1088,6 +1122,9 @@ _WORRIES = frozenset(_TABLES["settled_worry"]["worries"])
 _WORRY_PAST = frozenset(_TABLES["settled_worry"]["past"])
 _NOT_HARDSHIP = tuple(_TABLES["hardship"]["not"])
 """Tears of joy, laughter or relief: no hardship (``listening.toml`` [hardship] not)."""
+_MIXED_FEELINGS = tuple(_TABLES["mixed_feelings"]["patterns"])
+"""A fear taken back by a gladder word at once ("terrified, but thrilled"): no upset (``listening.toml``
+[mixed_feelings]; session 38, Q36)."""
 _REMEDY = _phrases("remedy")
 """The agent's own remedy, done or promised ("I've refunded the fee"): see ``listening.toml`` [remedy]."""
 _TAKING_ON = _phrases("taking_on")
@@ -1437,7 +1474,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         not_complaints: tuple[str, ...] = (),
         openers: MirrorComplaint | None = None,
     ) -> None:
-        super().__init__(cfg, cfg.upset_cues, cfg.not_upset, openers)
+        super().__init__(cfg, cfg.upset_cues, (*cfg.not_upset, *_MIXED_FEELINGS), openers)
         self.cfg = cfg
         self._acks = compile_patterns(cfg.acknowledgements)
         self._not_told = compile_patterns((*cfg.not_upset, *_NOT_HARDSHIP))  # exceptions of [loss], [dread], [hardship]
