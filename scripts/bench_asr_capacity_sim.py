@@ -733,6 +733,14 @@ def main() -> None:
                 f" customer {r['customer_p50']:.2f} / {r['customer_p95']:.2f} s",
                 flush=True,
             )
+            print(
+                f"  agent words: p50 / p95 {r['agent_word_p50']:.2f} / {r['agent_word_p95']:.2f} s;"
+                f" by the final {1 - r['agent_via_partial']:.0%} (rest of the piece p50 {r['agent_place_p50']:.2f} s"
+                f" + the final's wait p50 {r['agent_final_wait_p50']:.2f} s), by a partial {r['agent_via_partial']:.0%}"
+                f" (p50 / p95 {r['agent_partial_delay_p50']:.2f} / {r['agent_partial_delay_p95']:.2f} s);"
+                f" partial-committed words the final changed {r['commit_changed']}/{r['commit_words']}",
+                flush=True,
+            )
             if r["refused_by"]:
                 reasons = " ".join(f"{k}={v}" for k, v in r["refused_by"].items())
                 print(f"  refused by reason: {reasons}", flush=True)
@@ -752,6 +760,8 @@ PAIRED = (
     "p95",
     "word_p50",
     "agent_word_p50",
+    "agent_word_p95",
+    "commit_changed",
     "agent_p95",
     "customer_p95",
     "wer",

@@ -50,6 +50,7 @@ import tempfile
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +65,7 @@ from bench_fanout import cpu_seconds, health, start_server  # noqa: E402
 
 from coach.asr.config import AsrConfig  # noqa: E402
 from coach.asr.engine import DECODER_THREAD_NAME, DecodeOptions, get_engine  # noqa: E402
-from coach.asr.textnorm import corpus_wer  # noqa: E402
+from coach.asr.textnorm import corpus_wer, word_key  # noqa: E402
 from coach.server.client import send_call  # noqa: E402
 from coach.types import SAMPLE_RATE, AudioChunk, Lane  # noqa: E402
 from training.asr_corpus import Clip, asterisk, asterisk_subset, jfk  # noqa: E402
@@ -391,6 +392,54 @@ def score_transcripts(
         "via_partial": via_partial / max(1, len(delays)),
         "wer": corpus_wer(pairs),
         "pairs": pairs,
+        **agent_word_parts(timed),
+    }
+
+
+def agent_word_parts(timed: list[list[tuple[float, dict[str, Any]]]]) -> dict[str, Any]:
+    """Where the agent's committed words wait (the language rules read them), from the same events as
+    :func:`score_transcripts`. A word first committed by its turn's final waits for the rest of its piece
+    (``agent_place_*``: the piece's speech end minus the word's end) and then for the final
+    (``agent_final_wait_*``: the final's arrival minus that speech end, each word counted); a word committed by
+    a partial waits ``agent_partial_delay_*``. ``agent_word_p95``; ``agent_via_partial``: the share committed by
+    partials; ``commit_changed``: of the words partials committed, how many the piece's final wrote otherwise
+    (aligned in order: a word the final lacks or wrote otherwise): words the language rules saw that the final
+    changed."""
+    place, final_wait, by_partial, changed, committed_n = [], [], [], 0, 0
+    for events in timed:
+        shown: dict[str, list[str]] = {}  # utt -> the keys partials committed, in order
+        for at, e in events:
+            if e.get("type") != "transcript" or e.get("speaker") != Lane.AGENT.value:
+                continue
+            words, utt = e.get("words", []), e["utt"]
+            done = shown.setdefault(utt, [])
+            if e.get("final"):
+                keys = [word_key(w.get("w", "")) for w in words]
+                kept = SequenceMatcher(None, done, keys, autojunk=False).get_matching_blocks()
+                changed += len(done) - sum(b.size for b in kept)  # committed words the final has not, in order
+                committed_n += len(done)
+                for w in words[len(done) :]:
+                    place.append(e["end"] - w["end"])
+                    final_wait.append(at - e["end"])
+                shown[utt] = keys
+            else:
+                stable = int(e.get("stable", 0))
+                by_partial += [at - w["end"] for w in words[len(done) : stable]]
+                done += [word_key(w.get("w", "")) for w in words[len(done) : stable]]
+
+    def pct(a: list[float], q: float) -> float:
+        return float(np.percentile(a, q)) if a else float("nan")
+
+    every = [p + f for p, f in zip(place, final_wait, strict=True)] + by_partial
+    return {
+        "agent_word_p95": pct(every, 95),
+        "agent_place_p50": pct(place, 50),
+        "agent_final_wait_p50": pct(final_wait, 50),
+        "agent_partial_delay_p50": pct(by_partial, 50),
+        "agent_partial_delay_p95": pct(by_partial, 95),
+        "agent_via_partial": len(by_partial) / max(1, len(every)),
+        "commit_changed": changed,
+        "commit_words": committed_n,
     }
 
 

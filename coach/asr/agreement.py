@@ -150,15 +150,26 @@ class Agreement:
 
     A word is committed when the last ``n`` hypotheses agree on it; a *weak* word (probability below
     ``weak_p`` in any of them) needs ``n + 1`` agreeing hypotheses, since Whisper's unsure guesses on
-    a growing turn are often stable for two decodes and wrong. ``digit_runs``: see :func:`align_tail`."""
+    a growing turn are often stable for two decodes and wrong. ``digit_runs``: see :func:`align_tail`.
+
+    ``single_p`` above 0: after the agreed words, the latest hypothesis's next words are committed on that one
+    decode while each has probability at least ``single_p``, is not the hypothesis's last word, and no earlier
+    hypothesis of the history put another word in its place (:meth:`_sure_run`)."""
 
     def __init__(
-        self, n: int = 2, committed: Sequence[Word] = (), *, weak_p: float = 0.0, digit_runs: bool = False
+        self,
+        n: int = 2,
+        committed: Sequence[Word] = (),
+        *,
+        weak_p: float = 0.0,
+        digit_runs: bool = False,
+        single_p: float = 0.0,
     ) -> None:
         if n < 2:
             raise ValueError("agreement needs n >= 2")
         self.n = n
         self.weak_p = weak_p
+        self.single_p = single_p
         self.digit_runs = digit_runs
         self.committed: list[Word] = list(committed)
         self._history: list[list[Word]] = []
@@ -170,16 +181,20 @@ class Agreement:
         about words at the very end of the audio, which may be cut mid-word."""
         self._history.append(list(hyp))
         del self._history[: -(self.n + 1)]
-        if len(self._history) < self.n:
+        if len(self._history) < self.n and not self.single_p:
             return []
         tails = [align_tail(h, self.committed, digit_runs=self.digit_runs) for h in self._history]
-        agreed = common_prefix(tails[-self.n :])
-        agreed_more = common_prefix(tails) if len(tails) > self.n else 0
-        new = tails[-1][:agreed]
-        for i in range(agreed):
-            if i >= agreed_more and min(t[i].p for t in tails[-self.n :]) < self.weak_p:
-                new = new[:i]
-                break
+        new: list[Word] = []
+        if len(tails) >= self.n:
+            agreed = common_prefix(tails[-self.n :])
+            agreed_more = common_prefix(tails) if len(tails) > self.n else 0
+            new = tails[-1][:agreed]
+            for i in range(agreed):
+                if i >= agreed_more and min(t[i].p for t in tails[-self.n :]) < self.weak_p:
+                    new = new[:i]
+                    break
+        if self.single_p:
+            new = tails[-1][: self._sure_run(tails, len(new))]
         if commit_before is not None:
             keep = 0
             while keep < len(new) and new[keep].end <= commit_before:
@@ -187,6 +202,21 @@ class Agreement:
             new = new[:keep]
         self.committed.extend(new)
         return new
+
+    def _sure_run(self, tails: Sequence[Sequence[Word]], start: int) -> int:
+        """How many words of the latest tail, from index ``start`` on, ``single_p`` commits on that decode alone:
+        each with probability at least ``single_p``, not the tail's last word, and in no earlier tail
+        another word at its place."""
+        latest, earlier = tails[-1], tails[:-1]
+        end = start
+        while end < len(latest) - 1:
+            word = latest[end]
+            if not word.key or word.p < self.single_p:
+                break
+            if any(len(t) > end and t[end].key != word.key for t in earlier):
+                break
+            end += 1
+        return end
 
     def tail(self, hyp: Sequence[Word]) -> list[Word]:
         """The uncommitted words of ``hyp``."""

@@ -140,7 +140,11 @@ class AsrConfig:
     new audio (``partials=False`` turns them off: finals only). A word is committed once ``agreement_n``
     successive decodes agree on it and it ends at least ``commit_guard_s`` before the end of the decoded
     audio (words at the very end may be cut mid-word); a word with probability below ``weak_word_p`` needs
-    one more agreeing decode. Committed words never change in partials. Once words are committed, a
+    one more agreeing decode. With ``agent_single_commit_p`` above 0 an agent-lane word is committed on ONE
+    decode when its probability is at least that, it is not the decode's last word, no earlier decode of the
+    piece put another word in its place, and it passes the same guard (every word before it committed too):
+    under load a lane gets a partial every few seconds, and waiting for a second one is most of a word's delay.
+    Committed words never change in partials. Once words are committed, a
     partial decodes only the audio from ``partial_context_s`` before the last committed word (0: always
     the whole piece), so a long turn's partials cost the same as a short one's; with
     ``partial_word_onset`` that audio starts at the onset of the first committed word in it (Whisper
@@ -201,7 +205,9 @@ class AsrConfig:
     while a provisional final covers the turn. With ``provisional_idle_end_s`` above 0 (and below
     ``provisional_end_s``), that shorter silence is enough while the shared scheduler has no final
     queued or being decoded (threaded mode; under load the finals' decoder is never idle, so the
-    longer wait applies).
+    longer wait applies). With ``agent_provisional_end_s`` above 0 the agent lane's provisional end waits that
+    long instead of ``provisional_end_s`` (the agent's words before a short pause reach the language rules
+    sooner: with ``agent_single_commit_p`` the dropped provisional final's sure words commit on that decode).
 
     Finals are decoded with beam search of width ``final_beam_size`` (partials with ``beam_size``;
     with ``idle_partial_beam``, a partial decoded while nothing else waits for the model, and every
@@ -319,6 +325,7 @@ class AsrConfig:
     agreement_n: int = 2
     commit_guard_s: float = 0.3
     weak_word_p: float = 0.5
+    agent_single_commit_p: float = 0.0
     max_turn_s: float = 20.0
     hard_turn_s: float = 25.0
     hard_cut_search_s: float = 2.0
@@ -348,6 +355,7 @@ class AsrConfig:
     pause_partial_s: float = 0.0
     provisional_end_s: float = 0.25
     provisional_idle_end_s: float = 0.0
+    agent_provisional_end_s: float = 0.0
     pause_level: float = 0.1
     idle_partial_beam: bool = False
     final_beam_size: int = 5
@@ -413,6 +421,8 @@ class AsrConfig:
             raise ConfigError("AsrConfig.beam_size and final_beam_size must be >= 1")
         if self.backlog_pack_finals < 0:
             raise ConfigError("AsrConfig.backlog_pack_finals must be >= 0 (0: off)")
+        if not 0.0 <= self.agent_single_commit_p <= 1.0:
+            raise ConfigError("AsrConfig.agent_single_commit_p must be in [0, 1] (0: off)")
         if self.backlog_rescue_beam_size < 0:
             raise ConfigError("AsrConfig.backlog_rescue_beam_size must be >= 0 (0: off)")
         if self.backlog_beam_size < 0 or self.backlog_beam_max_queued < -1:
@@ -460,6 +470,7 @@ class AsrConfig:
             "settle_cut_s",
             "provisional_end_s",
             "provisional_idle_end_s",
+            "agent_provisional_end_s",
             "final_greedy_backlog_s",
             "agent_partial_every_s",
             "customer_partial_gap_s",

@@ -191,9 +191,8 @@ class LaneTranscriber:
         self._last_final_text = ""
         self._last_final_words: list[Word] = []
         self._turn_gap = seconds_to_samples(c.turn_context_gap_s) if c.turn_context_gap_s else None
-        self.provisional = (
-            ProvisionalEnd(c.provisional_end_s, c.provisional_idle_end_s) if c.provisional_end_s else None
-        )
+        after = c.agent_provisional_end_s if lane is Lane.AGENT and c.agent_provisional_end_s else c.provisional_end_s
+        self.provisional = ProvisionalEnd(after, c.provisional_idle_end_s) if c.provisional_end_s else None
         self._turn_text = self._turn_prompt = ""
         self._reset_turn()
 
@@ -207,7 +206,7 @@ class LaneTranscriber:
         self._sound_from: int | None = None  # sound found before the VAD's start, where it starts
         self._sound_to: int | None = None  # sound found after the VAD's end, where it stops
         self._rolled = 0  # samples of edge_pre_roll_s before the pads: quiet, left out of the speech fraction
-        self._agreement = Agreement(self.config.agreement_n, weak_p=self.config.weak_word_p, digit_runs=self._digits)
+        self._agreement = self._new_agreement()
         self._last_trigger: int | None = None
         self._due = 0
         self._due_since = 0
@@ -219,6 +218,13 @@ class LaneTranscriber:
         self._quiet_since: int | None = None
         self._pause_fired = False
         self._quiet_checked = 0
+
+    def _new_agreement(self, carried: tuple[Word, ...] | list[Word] = ()) -> Agreement:
+        """A piece's agreement (``carried``: its words already committed); the agent's commits a sure word on one
+        decode with ``agent_single_commit_p`` (the language rules read the agent's committed words)."""
+        c = self.config
+        single = c.agent_single_commit_p if self.lane is Lane.AGENT else 0.0
+        return Agreement(c.agreement_n, carried, weak_p=c.weak_word_p, digit_runs=self._digits, single_p=single)
 
     # ---- input -------------------------------------------------------------------------------
 
@@ -672,9 +678,7 @@ class LaneTranscriber:
         self._piece_context = context if self._piece_pad else ()
         # (the audio is the context then: with the words as a prompt too, Whisper skips that audio)
         self._piece_prompt = prompt[-200:] if prompt and self.config.prompt_after_cut and not context else None
-        self._agreement = Agreement(
-            self.config.agreement_n, carried, weak_p=self.config.weak_word_p, digit_runs=self._digits
-        )
+        self._agreement = self._new_agreement(carried)
         self._due, self._last_trigger = due, last_trigger
         self._audio.trim(start - self._piece_pad)
 
