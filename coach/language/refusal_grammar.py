@@ -193,6 +193,21 @@ HAND_ON_BEFORE = _words("hand_on_before")
 RULE_IS = _words("rule_is")
 RULE_NO_QUIET = _words("rule_no_quiet")
 ONLY_UNDONE = _words("only_undone")
+CLOSED_DOOR_SUBJECTS = _words("closed_door_subjects")
+CLOSED_DOOR_NEGATIONS = _listed("closed_door_negations")
+CLOSED_DOOR_SKIP = _words("closed_door_skip")
+CLOSED_DOOR_QUIET = _words("closed_door_quiet")
+CLOSED_DOOR_TAIL = _words("closed_door_tail")
+CLOSED_DOOR_NOT_AFTER = _words("closed_door_not_after")
+REMIT = _words("remit")
+REMIT_QUIET_AFTER = _words("remit_quiet_after")
+REMIT_NEGATIONS = _words("remit_negations")
+CLEFT_FRAMES = _listed("cleft_frames")
+CLEFT_LINKS = _words("cleft_links")
+CLEFT_MODIFIERS = _words("cleft_modifiers")
+FAULT_DENIED_NOUNS = _words("fault_denied_nouns")
+FAULT_DENIED_NEGATIONS = _words("fault_denied_negations")
+TAUTOLOGY_NOUNS = _words("tautology_nouns")
 
 
 def _entries(words: Iterable[str]) -> Entries:
@@ -676,7 +691,7 @@ class RefusalGrammar:
             self._fault_at_yours,
             self._wrong_way,
         )
-        for found in [shape(toks) for shape in (*shapes, self._had_you, self._whoever)]:
+        for found in [shape(toks) for shape in (*shapes, self._had_you, self._whoever, self._cleft_blame)]:
             if found is not None and not any(f.start <= found.start < f.end for f in out):
                 out.append(found)
         return out
@@ -1478,6 +1493,174 @@ class RefusalGrammar:
 
     # -- the whole sentence --------------------------------------------------------------------------
 
+    # -- session 38 (L37), round one: open slots (a closed door, a remit, a cleft, a fault denied, a tautology) --
+
+    def _closed_door(self, toks: Sequence[str]) -> Finding | None:
+        """The request closed off as a thing that will not happen (session 38, L37): a subject standing for the
+        request at the start of a clause (:data:`CLOSED_DOOR_SUBJECTS`: "that", "it", or "that / this" + one word:
+        "that dog"; only an opener before it), a negation (:data:`CLOSED_DOOR_NEGATIONS`), :data:`CLOSED_DOOR_SKIP`
+        words ("going to", "ever") and ANY verb that ends the sentence, only :data:`CLOSED_DOOR_TAIL` words after it:
+        "that's not happening", "that won't fly, mate", "that dog won't hunt", "that isn't going to materialise".
+        The verb is a doing to come: an "-ing" form, after "going to / gonna", or after "won't / wouldn't" with
+        "that / this" as the subject ("it won't streak" is what a thing does). Quiet: an adjective or a participle
+        after a copula ("that's not fair", "it isn't signed"), "be" before the verb ("that won't be necessary"), a
+        verb of what a thing does or a harm kept off (:data:`CLOSED_DOOR_QUIET`, :data:`OPEN_PROMISED`,
+        :data:`OPEN_NOT_VERBS`: "that won't hurt", "it won't take long"; "happening" itself is no promise), any
+        other word after the verb (an object, a time: "it won't change your bill", "it won't happen again"), a
+        conjunction or promise before the subject (:data:`CLOSED_DOOR_NOT_AFTER`: "so that won't happen"), a
+        condition."""
+        n = len(toks)
+        for k, tok in enumerate(toks):
+            if tok not in CLOSED_DOOR_SUBJECTS or (k and toks[k - 1] in CLOSED_DOOR_NOT_AFTER):
+                continue
+            before = toks[k - 1] if k else "no"
+            if before not in OPEN_OPENERS and before not in self.openers and before not in CLOSED_DOOR_TAIL:
+                continue  # "a delivery that never comes": a relative clause, not a clause of its own
+            if self._has(toks, self.conditions, k - LOOK_BACK, k) or CONDITIONAL & set(toks[max(0, k - LOOK_BACK) : k]):
+                continue
+            m = k + 1
+            if tok in ("that", "this") and m < n and toks[m].isalpha() and not self._at(toks, m, CLOSED_DOOR_NEGATIONS):
+                if toks[m] in self.bridge or toks[m] in self.customer or toks[m] in self.determiners:
+                    continue
+                m += 1  # "that dog won't hunt", "that idea won't fly"
+            neg = self._at(toks, m, CLOSED_DOOR_NEGATIONS)
+            copula = tok.endswith("'s") or tok in ("thats", "its")
+            if not neg or (toks[m] == "not" and not copula) or (copula and toks[m] in ("won't", "wouldn't", "isn't")):
+                continue
+            modal = toks[m] in ("won't", "wouldn't", "will") and tok in ("that", "this", "that'll")
+            j = m + neg
+            future = be = False
+            while j < n and toks[j] in CLOSED_DOOR_SKIP:
+                future = future or toks[j] in ("going", "gonna", "finna", "gon")
+                be = be or toks[j] == "be"
+                j += 1
+            if j >= n or not toks[j].isalpha() or len(toks[j]) < 3:
+                continue
+            v = toks[j]
+            progressive = v.endswith("ing") and not v.endswith("thing")
+            if not (progressive or ((future or modal) and not be)):
+                continue  # "that's not fair", "it isn't signed", "that won't be necessary", "it won't streak"
+            if v in self.bridge or v in self.determiners or v in self.customer:
+                continue
+            quiet = CLOSED_DOOR_QUIET | OPEN_PROMISED | OPEN_NOT_VERBS
+            if v != "happening" and self._open_bases(v) & quiet:
+                continue
+            if any(t not in CLOSED_DOOR_TAIL for t in toks[j + 1 :]) and v != "happening":
+                continue
+            if v == "happening" and toks[j + 1 : j + 2] and toks[j + 1] in ("again", "twice", "to", "anymore"):
+                continue
+            parts = (("subject", " ".join(toks[k:m])), ("negation", " ".join(toks[m : m + neg])), ("action", v))
+            return Finding("refusal", k, j + 1, parts)
+        return None
+
+    def _not_our_remit(self, toks: Sequence[str]) -> Finding | None:
+        """The matter put outside the agent's or company's part (session 38, L37): a negation
+        (:data:`REMIT_NEGATIONS`), "my / our", at most one free word and a :data:`REMIT` noun: "not my department",
+        "that isn't our remit", "not my stall, mate", "not our problem, I'm afraid"; also "nothing to do with me /
+        us". Quiet: a purpose or a longer noun after it (:data:`REMIT_QUIET_AFTER`: "not my job to judge", "not
+        our area manager"), "no" + "my" that is a reply ("no, my department sorted it": "no" only right before
+        the noun's owner when nothing but the remit follows), and the agent's offer later in the sentence ("not
+        our area, but I'll put you through", :meth:`_open_alternative`)."""
+        n = len(toks)
+        for k, tok in enumerate(toks):
+            if tok not in REMIT_NEGATIONS or toks[k + 1 : k + 2] not in (("my",), ("our",)):
+                continue
+            for r in (k + 2, k + 3):
+                if r < n and toks[r] in REMIT:
+                    break
+            else:
+                continue
+            if toks[r + 1 : r + 2] and toks[r + 1] in REMIT_QUIET_AFTER:
+                continue
+            if tok == "no" and toks[r + 1 :]:
+                continue  # "no, my department sorted it": a reply, not "no my problem"
+            if self._open_alternative(toks, r + 1):
+                continue
+            return Finding("refusal", k, r + 1, (("negation", tok), ("away", " ".join(toks[k + 1 : r + 1]))))
+        for k in range(n - 3):
+            if toks[k : k + 3] == ("nothing", "to", "do") and toks[k + 3 : k + 4] == ("with",):
+                if toks[k + 4 : k + 5] in (("me",), ("us",)) and not self._open_alternative(toks, k + 5):
+                    return Finding(
+                        "refusal", k, k + 5, (("negation", "nothing"), ("away", "to do with " + toks[k + 4]))
+                    )
+        return None
+
+    def _cleft_blame(self, toks: Sequence[str]) -> Finding | None:
+        """A doing put on the customer's side by a cleft (session 38, L37): a frame (:data:`CLEFT_FRAMES`: "it's",
+        "it was"), "you" or "your" + at most two words (the one it names: "your own lad", "your kids"), a link
+        (:data:`CLEFT_LINKS`: "that", "who") and a doing in the past (any -ed form, :data:`DOINGS`, a damage word):
+        "it's your own lad that snapped the hurley", "it was you who left the gate open", "it's your dog that's
+        chewed the cable". Quiet: receiving, telling and being (:data:`NOT_DOING`: "it was your son who rang us"),
+        a link followed by another subject ("it's you that we need to thank"), a question."""
+        n = len(toks)
+        for k in range(n):
+            f = self._at(toks, k, CLEFT_FRAMES)
+            if not f:
+                continue
+            w = k + f
+            if w >= n or toks[w] not in HEARD_YOU | {"your", "yous", "youse"}:
+                continue
+            link = w + 1
+            if toks[w] == "your":
+                link = next((m for m in range(w + 2, min(w + 4, n)) if toks[m] in CLEFT_LINKS), 0)
+                if not link or any(t in self.bridge and t not in CLEFT_MODIFIERS for t in toks[w + 1 : link]):
+                    continue
+            if link >= n or toks[link] not in CLEFT_LINKS:
+                continue
+            v = link + 1
+            while v < n and toks[v] in ("has", "have", "had", "'s", "'ve", "just", "must", "been", "probably"):
+                v += 1
+            if v >= n or toks[v] in NOT_DOING:
+                continue
+            t = toks[v]
+            if not (t in DOINGS or t in self.mishandled or t in DAMAGE or (t.endswith("ed") and len(t) > 4)):
+                continue
+            if "been" in toks[link + 1 : v] or toks[link + 1 : link + 2] in (("was",), ("were",), ("is",), ("got",)):
+                continue  # "it's your order that has been upgraded": done to the customer's side
+            parts = (("customer", " ".join(toks[w:link])), ("action", toks[v]))
+            return Finding("blame", k, v + 1, parts)
+        return None
+
+    def _fault_denied(self, toks: Sequence[str]) -> Finding | None:
+        """A fault denied as the product's (session 38, L37): a negation (:data:`FAULT_DENIED_NEGATIONS`: "not",
+        "hardly"), "a / an", one or two words saying whose or what kind and a :data:`FAULT_DENIED_NOUNS` noun:
+        "that's hardly a factory fault", "it's not a manufacturing defect", "this isn't a warranty fault". Quiet:
+        the customer's side named in it ("not your fault": empathy), a bare "not a fault" (no kind said: often
+        the reassurance that nothing is broken), a question."""
+        n = len(toks)
+        for k, tok in enumerate(toks):
+            if tok not in FAULT_DENIED_NEGATIONS or toks[k + 1 : k + 2] not in (("a",), ("an",)):
+                continue
+            for r in (k + 3, k + 4):
+                if r < n and toks[r] in FAULT_DENIED_NOUNS:
+                    break
+            else:
+                continue
+            kinds = toks[k + 2 : r]
+            if any(t in self.customer or t in self.bridge or t in HEARD_YOU or t == "your" for t in kinds):
+                continue
+            if k == 0 or toks[k - 1] not in self.deictic | {"is", "was", "that", "it"}:
+                continue
+            return Finding("refusal", k, r + 1, (("negation", tok), ("fault", " ".join(toks[k + 2 : r + 1]))))
+        return None
+
+    def _tautology(self, toks: Sequence[str]) -> Finding | None:
+        """A rule said to be itself, the end of the matter (session 38, L37): a :data:`TAUTOLOGY_NOUNS` noun, "is /
+        are" (or its "'s"), and the same noun again: "regulations are regulations", "a deal's a deal", "rules is
+        rules". Quiet: a negation between ("rules aren't rules to him"), a question."""
+        for k, tok in enumerate(toks):
+            noun = tok[:-2] if tok.endswith("'s") else tok
+            if noun not in TAUTOLOGY_NOUNS:
+                continue
+            m = k + 1 if tok.endswith("'s") else k + 2
+            if m == k + 2 and toks[k + 1 : k + 2] not in (("is",), ("are",)):
+                continue
+            if toks[m : m + 1] in (("a",), ("an",), ("the",)):
+                m += 1
+            if toks[m : m + 1] == (noun,):
+                return Finding("refusal", k, m + 1, (("rule", noun), ("reason", noun)))
+        return None
+
     def find(self, toks: Sequence[str], *, question: bool = False) -> list[Finding]:
         """Every refusal and blame in one sentence's normalised tokens (see
         :func:`~coach.language.patterns.normalise`), in reading order; none in a ``question``."""
@@ -1500,6 +1683,10 @@ class RefusalGrammar:
             self._pass_on(toks),
             self._thing_no(toks),
             self._hand_on(toks),
+            self._closed_door(toks),
+            self._not_our_remit(toks),
+            self._fault_denied(toks),
+            self._tautology(toks),
         )
         for extra in extras:
             if extra is not None and not any(f.start <= extra.start < f.end for f in refusals):
