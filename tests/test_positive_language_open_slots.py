@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_language_wording import kinds_fired
+from tests.test_language_wording import kinds_fired, wording_list
 from tests.test_positive_language_shapes import grammar
 
 
@@ -130,3 +130,86 @@ def test_through_the_whole_coach_the_open_slots_nudge(line: str) -> None:
 )
 def test_through_the_whole_coach_the_look_alikes_stay_quiet(line: str) -> None:
     assert "positive_language" not in kinds_fired(line)
+
+
+# Round two (session 38, L37): list AI's and c862-c885's classes, read after round one was frozen, as frames with open
+# slots. The lines of tests/data/language_wording/tuning_l37.toml are L37's own wording.
+
+TUNING_L37 = wording_list("tuning_l37")
+
+
+@pytest.mark.parametrize(
+    ("line", "part"),
+    [
+        ("that isn't something we'll countenance", 'action "countenance"'),
+        ("that's a solid no from the warehouse", 'declined "a solid no"'),
+        ("it's a big fat nope on the swap", 'declined "a big fat nope"'),
+        ("the area manager says nein to the voucher", 'refusing "says nein"'),
+        ("the answer on the upgrade is nay", 'no "nay"'),
+        ("a partial refund has been vetoed", 'refused "been vetoed"'),
+        ("the swap was knocked back by the buyer", 'refused "was knocked back"'),
+        ("there's a ban on exchanges during the sale", 'refusing "ban on"'),
+        ("a free reprint is a non starter", 'closed "non starter"'),
+        ("a courtesy car isn't on the cards", 'closed "on the cards"'),
+        ("zero exchanges on clearance stock", 'thing "exchanges"'),
+        ("don't hold your breath for a voucher", "hold your breath"),
+        ("we'll be passing on that offer of a trade in", 'declined "pass on that"'),
+        ("park rules, no bikes on the lake path", 'no "bikes"'),
+    ],
+)
+def test_round_two_refusals_are_read_from_their_frames(line: str, part: str) -> None:
+    assert any(part in f for f in grammar(line)), (line, grammar(line))
+
+
+@pytest.mark.parametrize(
+    ("line", "part"),
+    [
+        ("you've done this to yourself by leaving the tap on", 'customer "yourself"'),
+        ("the flooded cellar is your own doing", 'fault "doing"'),
+        ("so no cracked slates, you're own knowing i'm afraid", 'fault "knowing"'),
+        ("you tipped the whole tin in yourself", 'action "tipped"'),
+    ],
+)
+def test_a_cause_put_back_with_a_reflexive_is_blame(line: str, part: str) -> None:
+    assert any(f.startswith("blame") and part in f for f in grammar(line)), (line, grammar(line))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "it isn't something we'd ever charge you for",
+        "that is not something we control",
+        "a no from you is completely fine",
+        "if the bank says no i'll ring you back",
+        "you can always say no to the upgrade",
+        "i haven't said no",
+        "a leak has been ruled out",
+        "your card was declined",
+        "it was declined because the notes mention an old injury",
+        "the phrase is banned on our floor",
+        "there's a ban on smoking in the marquee",
+        "zero charges and zero interest",
+        "don't hold your breath in just breathe normally",
+        "don't hold your breath for more than ten seconds",
+        "the call out fee is off the table",
+        "it's not on the menu yet but it will be in may",
+        "you fitted the shelf yourself and it looks great",
+        "that's your own choice whichever suits you",
+        "master i jump don't i'll send someone thursday",
+        "and yesterday six doesn't will come off your bill",
+        "i'll be passing on that request to head office",
+        "our policy no charge for a second visit",
+    ],
+)
+def test_round_two_look_alikes_stay_quiet(line: str) -> None:
+    assert not grammar(line), (line, grammar(line))
+
+
+@pytest.mark.parametrize("line", TUNING_L37["positive_language"]["lines"])
+def test_tuning_l37_must_nudge(line: str) -> None:
+    assert "positive_language" in kinds_fired(line)
+
+
+@pytest.mark.parametrize("line", TUNING_L37["quiet"]["lines"])
+def test_tuning_l37_look_alikes_stay_quiet(line: str) -> None:
+    assert not kinds_fired(line)

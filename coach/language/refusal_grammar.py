@@ -208,6 +208,28 @@ CLEFT_MODIFIERS = _words("cleft_modifiers")
 FAULT_DENIED_NOUNS = _words("fault_denied_nouns")
 FAULT_DENIED_NEGATIONS = _words("fault_denied_negations")
 TAUTOLOGY_NOUNS = _words("tautology_nouns")
+NEW_CLAUSE = _words("new_clause")
+PASS_REQUEST = _words("pass_request")
+SOMETHING_QUIET = _words("something_quiet")
+RULE_THEN_NO = _words("rule_then_no")
+SOMETHING_BRIDGE = _words("something_bridge")
+DECLINE_GRADES = _words("decline_grades")
+DECLINE_NOUNS = _words("decline_nouns")
+NO_ANY = _words("no_any")
+SAYING = _words("saying")
+REFLEXIVE_DOINGS = _words("reflexive_doings")
+REFLEXIVE_OBJECTS = _words("reflexive_objects")
+REFLEXIVES = _words("reflexives")
+OWN_DOING = _words("own_doing")
+PASSIVE_REFUSING = _words("passive_refusing")
+PASSIVE_REFUSING_PARTICLES = _listed("passive_refusing_particles")
+PASSIVE_REFUSING_QUIET = _words("passive_refusing_quiet")
+BAN_NOUNS = _words("ban_nouns")
+IMPOSSIBLE_NOUNS = _listed("impossible_nouns")
+OFFERED_NOUNS = _words("offered_nouns")
+NOTHING_WORDS = _words("nothing_words")
+HOLD_BREATH = _listed("hold_breath")
+BREATH_INSTRUCTION = _words("breath_instruction")
 
 
 def _entries(words: Iterable[str]) -> Entries:
@@ -431,6 +453,8 @@ class RefusalGrammar:
         negation = " ".join(toks[i : i + n])
         if not subject and negation in ("don't", "never"):
             return None  # an instruction: "don't cancel the direct debit", "never share your PIN"
+        if negation.endswith("n't") and toks[i + n : i + n + 1] and toks[i + n] in NEW_CLAUSE:
+            return None  # "don't, I'll send someone", "doesn't will come off your bill": another clause (c868, c870)
         if negation == NONE_THE[0] and tuple(toks[i + n : i + n + 1]) == NONE_THE[1:] and not hedge:
             return None  # "none the less / the wiser", or "the underwriter" heard "none the writer" (NONE_THE)
         free = 0  # words outside the bridge so far (at most one, right after a determiner)
@@ -691,7 +715,9 @@ class RefusalGrammar:
             self._fault_at_yours,
             self._wrong_way,
         )
-        for found in [shape(toks) for shape in (*shapes, self._had_you, self._whoever, self._cleft_blame)]:
+        for found in [
+            shape(toks) for shape in (*shapes, self._had_you, self._whoever, self._cleft_blame, self._own_doing)
+        ]:
             if found is not None and not any(f.start <= found.start < f.end for f in out):
                 out.append(found)
         return out
@@ -1181,7 +1207,7 @@ class RefusalGrammar:
             tail = toks[k + 1 :]
             if tail[:1] and tail[0] in ("on", "for", "to", "about") and len(tail) <= 4:
                 tail = ()  # "the decision's no on the extension"
-            if toks[k] != "no" or not all(t in NO_AFTER for t in tail):
+            if toks[k] not in NO_ANY or not all(t in NO_AFTER for t in tail):
                 continue
             if self._has(toks, FAVOUR, k + 1) or self._has(toks, self.conditions, 0, k):
                 return None
@@ -1189,7 +1215,7 @@ class RefusalGrammar:
             heads = [m for m in range(max(0, k - 8), k) if toks[m] in ANSWER_NOUNS]
             if said_a_no or (heads and (toks[k - 1] in ("is", "be") or toks[heads[-1]].endswith("'s"))):
                 start = heads[-1] if heads else k - 2
-                return Finding("refusal", start, k + 1, (("answer", toks[start]), ("no", "no")))
+                return Finding("refusal", start, k + 1, (("answer", toks[start]), ("no", toks[k])))
         return None
 
     def _rule_reason(self, toks: Sequence[str]) -> Finding | None:
@@ -1419,6 +1445,9 @@ class RefusalGrammar:
                     continue
                 nxt = toks[k + 2]
                 ending = nxt in PASS_AFTER and n - (k + 3) <= 2 and "to" not in toks[k + 3 :]
+                # session 38 (L37): the request named after it ("we'll be passing on that request for an upgrade")
+                named = nxt in PASS_AFTER and toks[k + 3 : k + 4] and toks[k + 3] in PASS_REQUEST
+                ending = ending or (named and "to" not in toks[k + 4 :])
                 doing = len(nxt) > 4 and nxt.endswith("ing") and nxt not in self.not_gerunds
                 if ending or doing:
                     return Finding("refusal", k, k + 3, (("declined", f"pass on {nxt}"),))
@@ -1495,6 +1524,22 @@ class RefusalGrammar:
 
     # -- session 38 (L37), round one: open slots (a closed door, a remit, a cleft, a fault denied, a tautology) --
 
+    @staticmethod
+    def _owned(
+        toks: Sequence[str],
+        k: int,
+        negations: frozenset[str],
+        owners: tuple[str, ...],
+        nouns: frozenset[str],
+        words: int,
+    ) -> int:
+        """The index of a ``nouns`` word after ``toks[k]`` (a word of ``negations``), an owner or article right after
+        it (``owners``: "not *my* stall", "hardly *a* factory fault") and at most ``words - 1`` words between: 0 when
+        there is none."""
+        if toks[k] not in negations or toks[k + 1 : k + 2] not in tuple((o,) for o in owners):
+            return 0
+        return next((r for r in range(k + 2, min(k + 2 + words, len(toks))) if toks[r] in nouns), 0)
+
     def _closed_door(self, toks: Sequence[str]) -> Finding | None:
         """The request closed off as a thing that will not happen (session 38, L37): a subject standing for the
         request at the start of a clause (:data:`CLOSED_DOOR_SUBJECTS`: "that", "it", or "that / this" + one word:
@@ -1514,7 +1559,13 @@ class RefusalGrammar:
             if tok not in CLOSED_DOOR_SUBJECTS or (k and toks[k - 1] in CLOSED_DOOR_NOT_AFTER):
                 continue
             before = toks[k - 1] if k else "no"
-            if before not in OPEN_OPENERS and before not in self.openers and before not in CLOSED_DOOR_TAIL:
+            relative = tok in ("that", "this", "that's", "that'll", "thats")  # "it" is never a relative pronoun
+            if (
+                relative
+                and before not in OPEN_OPENERS
+                and before not in self.openers
+                and before not in CLOSED_DOOR_TAIL
+            ):
                 continue  # "a delivery that never comes": a relative clause, not a clause of its own
             if self._has(toks, self.conditions, k - LOOK_BACK, k) or CONDITIONAL & set(toks[max(0, k - LOOK_BACK) : k]):
                 continue
@@ -1563,12 +1614,8 @@ class RefusalGrammar:
         our area, but I'll put you through", :meth:`_open_alternative`)."""
         n = len(toks)
         for k, tok in enumerate(toks):
-            if tok not in REMIT_NEGATIONS or toks[k + 1 : k + 2] not in (("my",), ("our",)):
-                continue
-            for r in (k + 2, k + 3):
-                if r < n and toks[r] in REMIT:
-                    break
-            else:
+            r = self._owned(toks, k, REMIT_NEGATIONS, ("my", "our"), REMIT, 2)
+            if not r:
                 continue
             if toks[r + 1 : r + 2] and toks[r + 1] in REMIT_QUIET_AFTER:
                 continue
@@ -1627,15 +1674,10 @@ class RefusalGrammar:
         "that's hardly a factory fault", "it's not a manufacturing defect", "this isn't a warranty fault". Quiet:
         the customer's side named in it ("not your fault": empathy), a bare "not a fault" (no kind said: often
         the reassurance that nothing is broken), a question."""
-        n = len(toks)
         for k, tok in enumerate(toks):
-            if tok not in FAULT_DENIED_NEGATIONS or toks[k + 1 : k + 2] not in (("a",), ("an",)):
-                continue
-            for r in (k + 3, k + 4):
-                if r < n and toks[r] in FAULT_DENIED_NOUNS:
-                    break
-            else:
-                continue
+            r = self._owned(toks, k, FAULT_DENIED_NEGATIONS, ("a", "an"), FAULT_DENIED_NOUNS, 3)
+            if r < k + 3:
+                continue  # none, or a bare "not a fault"
             kinds = toks[k + 2 : r]
             if any(t in self.customer or t in self.bridge or t in HEARD_YOU or t == "your" for t in kinds):
                 continue
@@ -1659,6 +1701,254 @@ class RefusalGrammar:
                 m += 1
             if toks[m : m + 1] == (noun,):
                 return Finding("refusal", k, m + 1, (("rule", noun), ("reason", noun)))
+        return None
+
+    # -- session 38 (L37), round two: list AI's and c862-c885's classes as frames with open slots -------------------
+
+    def _something_we_wont(self, toks: Sequence[str]) -> Finding | None:
+        """A request judged as "not something" the agent's side will do, in ANY verb (session 38, L37): "isn't / not"
+        + "something / anything / a thing" + :data:`SOMETHING_BRIDGE` words with the agent's side among them + an
+        open verb (:meth:`_open_verb`): "replacing the opal at our expense isn't something we'll entertain", "not
+        anything I'm prepared to countenance". Quiet: a harm kept off or a feeling (:data:`OPEN_PROMISED`,
+        :data:`OPEN_NOT_VERBS`: "not something we'd ever charge for", "not something we see often"), a power not
+        held (:data:`SOMETHING_QUIET`: "not something we control"), the customer
+        as the one doing it, a condition."""
+        n = len(toks)
+        for k in range(n - 3):
+            if toks[k] not in ("isn't", "not", "ain't", "aint") or toks[k + 1] not in ("something", "anything", "a"):
+                continue
+            j = k + 3 if toks[k + 1] == "a" and toks[k + 2 : k + 3] == ("thing",) else k + 2
+            if toks[k + 1] == "a" and j == k + 2:
+                continue
+            agent = False
+            while j < n and toks[j] in SOMETHING_BRIDGE:
+                agent = agent or toks[j] in OPEN_SUBJECTS or toks[j] in ("we'll", "i'll", "i", "we")
+                j += 1
+            if not agent or j >= n or self._has(toks, self.conditions, k - LOOK_BACK, k):
+                continue
+            v = toks[j]
+            if v in self.customer or not self._open_verb(v, unread=True) or self._open_bases(v) & OPEN_PROMISED:
+                continue
+            if self._open_bases(v) & SOMETHING_QUIET:
+                continue  # "that is not something we control": a limit of power told (c706), not a refusal
+            parts = (("negation", f"{toks[k]} {toks[k + 1]}"), ("action", v))
+            return Finding("refusal", k, j + 1, parts)
+        return None
+
+    def _decline_noun(self, toks: Sequence[str]) -> Finding | None:
+        """A decline said as a noun (session 38, L37): "a" + at most two :data:`DECLINE_GRADES` + a
+        :data:`DECLINE_NOUNS` noun, ending the sentence or before "from / on": "that's a firm nope from our end",
+        "a big fat no on the swap", "it's a hard no". Quiet: no grade and no "from / on" ("a no" is read by
+        :meth:`_answer_is_no`), "from you" (the customer's no), "no" before another word ("a no claims bonus")."""
+        for k, tok in enumerate(toks):
+            if tok not in DECLINE_NOUNS or k < 2:
+                continue
+            a = k - 1
+            while a > 0 and toks[a] in DECLINE_GRADES and k - a <= 2:
+                a -= 1
+            if toks[a] != "a" or a == k - 1:
+                continue
+            rest = toks[k + 1 :]
+            if (
+                rest
+                and rest[0] not in ("from", "on", "for")
+                and not all(t in TAIL_AFTER or t in NO_AFTER for t in rest)
+            ):
+                continue
+            if rest[:1] == ("from",) and rest[1:2] and rest[1] in self.customer:
+                continue
+            return Finding("refusal", a, k + 1, (("declined", " ".join(toks[a : k + 1])),))
+        return None
+
+    def _says_no(self, toks: Sequence[str]) -> Finding | None:
+        """Someone's no reported as the answer, in any tongue (session 38, L37): "says / say" + a :data:`NO_ANY` word
+        + "to / on / so", a tail or the sentence's end: "head office says nyet to the price match", "the boss say
+        no, so is no". Quiet: the customer as the one saying it ("you said no to the upgrade"), a negation or a
+        condition before it ("I can never say no", "if they say no"), "say no more", the agent's "say no" as a
+        necessity (:meth:`_say_no` reads it)."""
+        n = len(toks)
+        for k in range(1, n - 1):
+            if toks[k] not in SAYING or toks[k + 1] not in NO_ANY:
+                continue
+            rest = toks[k + 2 :]
+            if rest and rest[0] not in ("to", "on", "so", "about") and not all(t in NO_AFTER for t in rest):
+                continue
+            lo = max(0, k - LOOK_BACK)
+            if (
+                self.customer & set(toks[lo:k])
+                or HEARD_YOU & set(toks[lo:k])
+                or any(t.endswith("n't") for t in toks[lo:k])
+            ):
+                continue  # "you can always say no to it", "I haven't said no"
+            if toks[k - 1] in self.first_person or toks[k - 1] in ("i", "we", "i'll", "we'll", "to", "have"):
+                continue  # "I'll say no", "have to say no": _say_no's necessity, or the agent's own choice
+            if any(self._at(toks, m, self.negations) for m in range(lo, k)) or self._has(toks, self.conditions, lo, k):
+                continue
+            return Finding("refusal", k, k + 2, (("refusing", f"{toks[k]} {toks[k + 1]}"),))
+        return None
+
+    def _own_doing(self, toks: Sequence[str]) -> Finding | None:
+        """A cause put back on the customer with a reflexive (session 38, L37): a doing + an object + "on / to" +
+        "yourself" ("you brought this on yourself", "you've done it to yourself"); "your own" + a doing noun
+        (:data:`OWN_DOING`) or any "-ing" form as heard, after a copula and ending the sentence ("the cracked slates
+        are your own doing", c868 heard "you're own knowing"); "you" + a mishandling in the past and "yourself"
+        ending the sentence ("you riled them up with the hosepipe yourself"). Quiet: receiving, telling and being
+        (:data:`NOT_DOING`: "you booked it yourself"), any other word after the reflexive ("you fitted it
+        yourself, brilliant"), a question."""
+        n = len(toks)
+        end_ok = lambda lo: all(t in CLOSED_DOOR_TAIL or t in TAIL_AFTER for t in toks[lo:])  # noqa: E731
+        for k, tok in enumerate(toks):
+            if tok in REFLEXIVE_DOINGS:
+                m = k + 1
+                while m < n and m - k <= 3 and toks[m] in REFLEXIVE_OBJECTS:
+                    m += 1
+                if (
+                    toks[m : m + 1] in (("on",), ("to",), ("upon",))
+                    and toks[m + 1 : m + 2]
+                    and toks[m + 1] in REFLEXIVES
+                ):
+                    return Finding("blame", k, m + 2, (("action", tok), ("customer", toks[m + 1])))
+            if tok == "own" and k >= 2 and toks[k - 1] in ("your", "you're", "yer", "ya", "yor"):
+                heard_are = toks[k - 1] == "you're"  # "are your own" heard "you're own" (c868)
+                if not heard_are and toks[k - 2] not in COPULAS | {
+                    "that's",
+                    "it's",
+                    "all",
+                    "of",
+                    "entirely",
+                    "totally",
+                }:
+                    continue
+                nxt = toks[k + 1 : k + 2]
+                if nxt and (nxt[0] in OWN_DOING or (nxt[0].endswith("ing") and len(nxt[0]) > 4)) and end_ok(k + 2):
+                    return Finding("blame", k - 1, k + 2, (("customer", f"{toks[k - 1]} own"), ("fault", nxt[0])))
+            if tok in REFLEXIVES and k >= 3 and end_ok(k + 1):
+                you = next((m for m in range(max(0, k - 8), k) if toks[m] in ("you", "you've", "ye", "yous")), -1)
+                if you < 0 or you + 1 >= k:
+                    continue
+                v = toks[you + 1]
+                if v in ("just", "must", "have", "had", "'ve", "obviously", "clearly") and you + 2 < k:
+                    v = toks[you + 2]
+                if v in NOT_DOING or v in self.not_gerunds:
+                    continue
+                if v in DOINGS or v in self.mishandled or (v.endswith("ed") and len(v) > 4):
+                    return Finding("blame", you, k + 1, (("customer", toks[you]), ("action", v)))
+        return None
+
+    def _refused_as_passive(self, toks: Sequence[str]) -> Finding | None:
+        """A request refused as a passive (session 38, L37): "is / has been / was / got" + a refusing participle
+        (:data:`PASSIVE_REFUSING`, :data:`PASSIVE_REFUSING_PARTICLES`): "moving the rodeo tickets to next year has been
+        ruled out", "the swap was vetoed". Quiet: a finding or a payment as the subject
+        (:data:`PASSIVE_REFUSING_QUIET`: "a leak's been ruled out", "your card was declined"), a negation before it
+        ("it wasn't refused"), a condition, a report of what happened ("it was declined", "... declined because
+        ..."), a rule of the place (no "banned / forbidden": "the phrase is banned on our floor")."""
+        n = len(toks)
+        for k in range(1, n):
+            tok = toks[k]
+            w = self._at(toks, k, PASSIVE_REFUSING_PARTICLES) or (1 if tok in PASSIVE_REFUSING else 0)
+            if not w or toks[k - 1] not in PASSIVE_AUX | {"be", "are", "get", "gets", "been"}:
+                continue
+            lo = max(0, k - LOOK_BACK)
+            if PASSIVE_REFUSING_QUIET & set(toks[lo:k]) or any(self._at(toks, m, self.negations) for m in range(lo, k)):
+                continue
+            if self._has(toks, self.conditions, lo, k) or any(t.endswith("n't") for t in toks[lo:k]):
+                continue
+            if toks[k + w : k + w + 1] and toks[k + w] in ("because", "since", "as", "due", "cos", "cause"):
+                continue  # "it was declined because the vet's notes ...": what happened, with its reason (c147)
+            if toks[k - 1] in ("was", "were") and k >= 2 and toks[k - 2] in ("it", "they"):
+                continue  # "it was declined": a report of what happened
+            return Finding("refusal", k - 1, k + w, (("refused", " ".join(toks[k - 1 : k + w])),))
+        return None
+
+    def _ban_on(self, toks: Sequence[str]) -> Finding | None:
+        """A prohibition said as a noun over a thing asked for (session 38, L37): a :data:`BAN_NOUNS` noun (one word
+        before it at most after "a / the": "a blanket ban") + "on" + within two words a thing refused (the grammar's
+        things, :data:`REFUSED_TAIL`): "head office has a blanket ban on refunds after the trip starts". Quiet: a
+        ban on anything else (a rule of the place: "a ban on smoking"), the customer's ban."""
+        for k, tok in enumerate(toks):
+            if tok not in BAN_NOUNS or toks[k + 1 : k + 2] != ("on",):
+                continue
+            obj = toks[k + 2 : k + 5]
+            if not any(t in self.things or t in REFUSED_TAIL for t in obj) or self.customer & set(
+                toks[max(0, k - 3) : k]
+            ):
+                continue
+            return Finding("refusal", k, k + 2, (("refusing", f"{tok} on"),))
+        return None
+
+    def _impossible(self, toks: Sequence[str]) -> Finding | None:
+        """A closed door named (session 38, L37): a copula + "a / an" + at most one word + an
+        :data:`IMPOSSIBLE_NOUNS` noun ("a voucher for that one is a dead duck", "that's a non starter"), or a
+        negation + "on the" / "off the" + an :data:`OFFERED_NOUNS` noun ("compensation isn't on the menu here",
+        "that's off the table"). Quiet: a charge or fee as what is off the table (good news: "the call-out fee is
+        off the table"), "yet" or an alternative after it ("not on the menu yet, but it will be"), the customer as
+        the subject, a question."""
+        n = len(toks)
+        charged = CHARGES & {t[:-2] if t.endswith("'s") else t for t in toks} or PAY_WORDS & set(toks)
+        for k, tok in enumerate(toks):
+            if tok in ("a", "an") and k >= 1:
+                for m in (k + 1, k + 2):
+                    w = self._at(toks, m, IMPOSSIBLE_NOUNS) if m < n else 0
+                    if w:
+                        before = toks[k - 1]
+                        copula = before in COPULAS | {"that's", "it's", "'s"} or before.endswith("'s")
+                        if copula and not self.customer & set(toks[max(0, k - 3) : k]):
+                            return Finding("refusal", k, m + w, (("closed", " ".join(toks[m : m + w])),))
+                        break
+            if tok in ("on", "off") and toks[k + 1 : k + 2] == ("the",) and toks[k + 2 : k + 3]:
+                if toks[k + 2] not in OFFERED_NOUNS or charged:
+                    continue
+                negated = tok == "off" or any(self._at(toks, m, self.negations) for m in range(max(0, k - 3), k))
+                later = "yet" in toks[k + 3 : k + 6] or self._open_alternative(toks, k + 3) or "but" in toks[k + 3 :]
+                if negated and not later and not self.customer & set(toks[max(0, k - 4) : k]):
+                    return Finding("refusal", k, k + 3, (("closed", " ".join(toks[k : k + 3])),))
+        return None
+
+    def _nothing_of(self, toks: Sequence[str]) -> Finding | None:
+        """A thing asked for given as nothing at all (session 38, L37): a :data:`NOTHING_WORDS` word + at most one
+        word + a thing refused ("zero refunds, zilch, nada"): the grammar's things or :data:`REFUSED_TAIL`. Quiet: a
+        charge as the thing ("zero charges", "zero interest": good news)."""
+        for k, tok in enumerate(toks):
+            if tok not in NOTHING_WORDS:
+                continue
+            for m in (k + 1, k + 2):
+                if m < len(toks) and (toks[m] in self.things or toks[m] in REFUSED_TAIL):
+                    return Finding("refusal", k, m + 1, (("negation", tok), ("thing", toks[m])))
+        return None
+
+    def _hold_breath(self, toks: Sequence[str]) -> Finding | None:
+        """The thing asked for said not to come, as the idiom of waiting (session 38, L37): "don't / wouldn't" +
+        "hold your breath" ending the sentence or before "for <a thing>" / "waiting": "don't hold your breath for a
+        credit note". Quiet: a breathing instruction (:data:`BREATH_INSTRUCTION` or "on" after it: "don't hold your
+        breath in", "... on the way up"; a time after "for": "for more than ten seconds")."""
+        for k in range(1, len(toks)):
+            w = self._at(toks, k, HOLD_BREATH)
+            if not w or toks[k - 1] not in ("don't", "wouldn't", "not", "never"):
+                continue
+            rest = toks[k + w :]
+            waiting = rest[:1] == ("waiting",) or (
+                rest[:1] == ("for",)
+                and rest[1:2]
+                and not BREATH_INSTRUCTION & set(rest[1:3])
+                and not rest[1].isdigit()  # "for a second", "for 10 seconds": an instruction
+            )
+            if rest and not waiting and not all(t in CLOSED_DOOR_TAIL for t in rest):
+                continue
+            return Finding("refusal", k - 1, k + w, (("closed", " ".join(toks[k - 1 : k + w])),))
+        return None
+
+    def _rule_then_no(self, toks: Sequence[str]) -> Finding | None:
+        """A rule named and a "no <thing>" said straight after it, the rule as the reason (session 38, L37): a
+        :data:`RULE_THEN_NO` noun (not a medical "procedure": "after the procedure, no heavy lifting") + "no" + a
+        word that is no good news (:data:`RULE_NO_QUIET`): "house rules, no dogs
+        on the boat", "company policy, no cash refunds". Quiet: "no charge / no quibble" (good news), "just / only no
+        ..." (a light restriction), a rule in the customer's favour (:data:`FAVOUR`), a question."""
+        for k in range(len(toks) - 2):
+            if toks[k] not in RULE_THEN_NO or toks[k + 1] != "no" or toks[k + 2] in RULE_NO_QUIET:
+                continue
+            if not toks[k + 2].isalpha() or self._has(toks, FAVOUR, 0):
+                continue
+            return Finding("refusal", k, k + 3, (("rule", toks[k]), ("no", toks[k + 2])))
         return None
 
     def find(self, toks: Sequence[str], *, question: bool = False) -> list[Finding]:
@@ -1687,6 +1977,15 @@ class RefusalGrammar:
             self._not_our_remit(toks),
             self._fault_denied(toks),
             self._tautology(toks),
+            self._something_we_wont(toks),
+            self._decline_noun(toks),
+            self._says_no(toks),
+            self._refused_as_passive(toks),
+            self._ban_on(toks),
+            self._impossible(toks),
+            self._nothing_of(toks),
+            self._hold_breath(toks),
+            self._rule_then_no(toks),
         )
         for extra in extras:
             if extra is not None and not any(f.start <= extra.start < f.end for f in refusals):
