@@ -38,12 +38,8 @@ threshold and at the fixed :data:`SWEEP`. Session 38 (helper M1, issue 9): docs/
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import pickle
 import subprocess
 import sys
-import tempfile
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,8 +51,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from eval_calls import TUNING_GROUPS, call_number, tuning_scripts  # noqa: E402
+from eval_calm_head_loo import kinds_then  # noqa: E402
 from eval_language_wording import BLIND  # noqa: E402
 from synth_calls import Line, load_call  # noqa: E402
+from train_wording_head import Embeddings, sigmoid  # noqa: E402
 
 from coach.classify import minilm  # noqa: E402
 from coach.language.calm_head import CALM_HEAD_PATH, pieces_of  # noqa: E402
@@ -167,39 +165,11 @@ def call_items() -> list[Item]:
     return out
 
 
-class Embeddings:
-    """Text -> unit embedding (the product's run-time MiniLM), with an optional pickle cache keyed by the
-    embedding version."""
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self.version = minilm.embedding_version()
-        self.known: dict[str, np.ndarray] = {}
-        if path is not None and path.exists():
-            saved = pickle.loads(path.read_bytes())
-            if saved.get("version") == self.version:
-                self.known = saved["vectors"]
-
-    def __call__(self, texts: list[str]) -> np.ndarray:
-        missing = sorted({t for t in texts if t not in self.known}, key=lambda t: (len(t.split()), t))
-        for k in range(0, len(missing), 512):
-            chunk = missing[k : k + 512]
-            self.known.update(zip(chunk, minilm.get_embedder().embed(chunk).astype(np.float32), strict=True))
-            if self.path is not None:
-                self.path.write_bytes(pickle.dumps({"version": self.version, "vectors": self.known}))
-            print(f"embedded {min(k + 512, len(missing))}/{len(missing)}", file=sys.stderr, flush=True)
-        return np.stack([self.known[t] for t in texts]).astype(np.float64) if texts else np.zeros((0, 384))
-
-
 def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
     from sklearn.linear_model import LogisticRegression
 
     model = LogisticRegression(C=C, class_weight="balanced", max_iter=5000).fit(x, y)
     return model.coef_[0].astype(np.float64), float(model.intercept_[0])
-
-
-def sigmoid(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-z))
 
 
 @dataclass
@@ -266,35 +236,10 @@ def build(items: list[Item], embed: Embeddings) -> dict:
 
 # --- --folds ---------------------------------------------------------------------------------------------------
 
-_FIRE = """
-import json, sys
-sys.path.insert(0, sys.argv[1])
-from coach.language import LanguageCoach
-from coach.language.config import load_language_config
-config = load_language_config()
-out = []
-for text in json.load(sys.stdin):
-    words = text.split()
-    ws = [{"w": w, "start": 1.0 + i * 0.4, "end": 1.36 + i * 0.4, "p": 0.9} for i, w in enumerate(words)]
-    event = {"type": "transcript", "t": 1.0, "at": 1.5 + 0.4 * len(words), "speaker": "agent",
-             "end": 1.0 + 0.4 * len(words), "text": text, "final": True, "words": ws, "utt": "agent-1"}
-    out.append("avoid_calm_down" in {n.kind for n in LanguageCoach(config).push(event)})
-json.dump(out, sys.stdout)
-"""
-
 
 def tables_then(commit: str, texts: list[str]) -> list[bool]:
     """Whether the calm-down tables of ``commit`` nudge each agent text said as a lone final."""
-    if not texts:
-        return []
-    with tempfile.TemporaryDirectory() as tmp:
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "coach"], capture_output=True, check=True)
-        subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
-        os.symlink(ROOT / "models", Path(tmp) / "models")
-        done = subprocess.run(
-            [sys.executable, "-c", _FIRE, tmp], input=json.dumps(texts), capture_output=True, text=True, check=True
-        )
-    return json.loads(done.stdout)
+    return [KIND in kinds for kinds in kinds_then(commit, texts)] if texts else []
 
 
 def _git_names(commit: str, folder: str) -> list[str]:
