@@ -33,6 +33,7 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
+from coach.language.calm_head import calm_by_meaning
 from coach.language.closing import ClosingRule
 from coach.language.complaint import Unit, get_complaint_head, read_turn
 from coach.language.config import LanguageConfig, load_language_config
@@ -150,9 +151,12 @@ class LanguageCoach:
         if u.speaker == AGENT:
             replies = self._one_for_later(self._ack.on_agent(u) + self._mirror.on_agent(u))  # acknowledge, mirror
             out += [w for w in replies if isinstance(w, Withdrawal)]
+            calm, positive = self._calm.on_agent(u), self._positive.on_agent(u)
+            if not (calm or positive):  # the calm-down head's second opinion (calm_head.py; off unless <= 1)
+                calm = calm_by_meaning(u, self.config.avoid_calm_down, self._closing.closing_turn)
             found = (
-                self._calm.on_agent(u)
-                + self._positive.on_agent(u)
+                calm
+                + positive
                 + self._apology.on_agent(u)
                 + [n for n in replies if isinstance(n, Nudge)]
                 + self._pace.on_agent(u)

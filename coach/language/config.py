@@ -173,7 +173,8 @@ class AvoidCalmDown:
     committed, once at least ``heard_after_words`` words follow the phrase there (0: committed words
     only, as the other wording rules). A ``closing_openers`` phrase that is the whole first sentence of an
     agent turn said as the call closes is no calm-down there (a lone "Breathe." before a goodbye is the
-    recogniser's "Great.")."""
+    recogniser's "Great."). ``model_threshold``: on an agent final no wording rule nudged, a sentence the
+    calm-down head (``coach/language/calm_head.py``) rates at or over it is a calm-down too (above 1: off)."""
 
     severity: str
     match: tuple[str, ...]
@@ -183,11 +184,14 @@ class AvoidCalmDown:
     why: str
     heard_after_words: int = 1
     closing_openers: tuple[str, ...] = ()
+    model_threshold: float = 1.1
 
     def __post_init__(self) -> None:
         _check_rule("avoid_calm_down", self.severity, self.text)
         if not isinstance(self.heard_after_words, int) or self.heard_after_words < 0:
             raise ConfigError("avoid_calm_down.heard_after_words must be a whole number >= 0")
+        if not 0.0 <= self.model_threshold <= 1.1:
+            raise ConfigError("avoid_calm_down.model_threshold in [0, 1.1] (above 1: the calm-down head is off)")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

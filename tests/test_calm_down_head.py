@@ -1,0 +1,149 @@
+"""The calm-down head (``coach/language/calm_head.py``): the ``avoid_calm_down`` rule's learned second opinion on an
+agent final the wording rules are silent on, behind ``[language.avoid_calm_down] model_threshold`` (above 1: off).
+Cheap: the committed ``models/calm_head.json``, a few sentences; no training here (``scripts/train_calm_head.py``)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from coach.classify import minilm
+from coach.classify.onnx_session import ModelMissingError
+from coach.errors import ConfigError
+from coach.language import LanguageCoach, calm_head
+from coach.language.config import load_language_config
+from coach.language.utterance import Utterance
+from tests.test_language_rules import final
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class _Rated:
+    """A stand-in head: each sentence scores ``p`` when it holds ``word``, else 0."""
+
+    def __init__(self, word: str, p: float) -> None:
+        self.word, self.p = word, p
+
+    def score(self, texts: list[str]) -> list[float]:
+        return [self.p if self.word in t.lower() else 0.0 for t in texts]
+
+
+def _coach(threshold: float) -> LanguageCoach:
+    return LanguageCoach(load_language_config(overrides={"avoid_calm_down": {"model_threshold": threshold}}))
+
+
+def _kinds(coach: LanguageCoach, text: str) -> list[str]:
+    return [n.kind for n in coach.push(final("agent", text, 1.0))]
+
+
+def test_off_by_default_never_loads_the_head(monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(*_: object) -> None:
+        raise AssertionError("the head was asked while off")
+
+    monkeypatch.setattr(calm_head, "get_calm_head", boom)
+    assert load_language_config().avoid_calm_down.model_threshold > 1.0
+    assert "avoid_calm_down" not in _kinds(LanguageCoach(), "Let's pop the lid off the kettle and let it whistle down.")
+
+
+def test_on_it_nudges_a_sentence_the_tables_miss(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(calm_head, "get_calm_head", lambda *_: _Rated("kettle", 0.99))
+    coach = _coach(0.9)
+    out = coach.push(final("agent", "Right, okay. Let's take the kettle off the boil a bit, yeah?", 1.0))
+    calm = [n for n in out if n.kind == "avoid_calm_down"]
+    assert len(calm) == 1
+    assert calm[0].evidence["basis"] == "meaning" and calm[0].evidence["score"] == 0.99
+    assert calm[0].evidence["sentence"] == "Let's take the kettle off the boil a bit, yeah?"
+
+
+def test_under_the_threshold_or_on_a_partial_it_is_silent(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(calm_head, "get_calm_head", lambda *_: _Rated("kettle", 0.8))
+    assert _kinds(_coach(0.9), "Let's take the kettle off the boil a bit, yeah?") == []
+    heard = dataclasses.replace(
+        _utterance(final("agent", "Let's take the kettle off the boil a bit.", 1.0)), final=False
+    )
+    assert calm_head.calm_by_meaning(heard, _coach(0.1).config.avoid_calm_down) == []
+
+
+def _utterance(event: dict) -> Utterance:
+    return Utterance.from_event(event)
+
+
+def test_it_is_asked_only_where_the_wording_rules_are_silent(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+
+    class Counting(_Rated):
+        def score(self, texts: list[str]) -> list[float]:
+            asked.extend(texts)
+            return super().score(texts)
+
+    monkeypatch.setattr(calm_head, "get_calm_head", lambda *_: Counting("zzz", 0.99))
+    coach = _coach(0.5)
+    assert _kinds(coach, "Calm down, please.") == ["avoid_calm_down"]  # the tables' nudge, the head not asked
+    assert asked == []
+
+
+def test_a_misheard_word_is_not_judged(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(calm_head, "get_calm_head", lambda *_: _Rated("kettle", 0.99))
+    event = final("agent", "Take the kettle off the boil.", 1.0)
+    event["words"][2]["p"] = 0.1
+    assert calm_head.calm_by_meaning(_utterance(event), _coach(0.5).config.avoid_calm_down) == []
+
+
+def test_threshold_out_of_range_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="model_threshold"):
+        load_language_config(overrides={"avoid_calm_down": {"model_threshold": 1.5}})
+
+
+def test_a_missing_model_file_names_the_rebuild_command(tmp_path: Path) -> None:
+    with pytest.raises(ModelMissingError, match="train_calm_head.py"):
+        calm_head.get_calm_head(tmp_path / "calm_head.json")
+
+
+def test_the_committed_head_matches_the_served_embedding() -> None:
+    spec = json.loads(calm_head.CALM_HEAD_PATH.read_text(encoding="utf-8"))
+    assert len(spec["weights"]) == minilm.DIMENSION
+    assert 0.5 <= spec["threshold"] < 1.0
+    # fitted on the embeddings the product computes at run time (int8 as served), not the fp32 graph
+    assert spec["embedding_version"].endswith("+int8-matmuls+fused-attention")
+
+
+def test_training_reads_no_blind_list_and_no_held_out_call() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import eval_calls
+    import train_calm_head
+
+    assert train_calm_head.LAST_CALL < 862 <= eval_calls.FIRST_HELDOUT_CALL
+    source = (ROOT / "scripts" / "train_calm_head.py").read_text(encoding="utf-8")
+    assert "if path.stem in BLIND:" in source and "tuning_scripts()" in source
+
+
+def test_pieces_are_the_sentences_of_two_words_or_more() -> None:
+    assert calm_head.pieces_of("Relax. Take a breath for me. Okay?") == ["Take a breath for me."]
+    assert np.isclose(calm_head.MIN_WORD_P, 0.4)
+
+
+def test_a_closing_turn_is_not_judged(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a care wish said with the goodbye ("mind how you go on the ice") reads like a calm-down to the head
+    monkeypatch.setattr(calm_head, "get_calm_head", lambda *_: _Rated("ice", 0.99))
+    assert _kinds(_coach(0.9), "Watch your step on the ice out there. Bye now.") == []
+    assert _kinds(_coach(0.9), "Watch your step on the ice out there, okay?") == ["avoid_calm_down"]
+
+
+def test_the_committed_head_reads_an_unseen_image_and_spares_call_lines() -> None:
+    # our own wording, in no list: a temper "parked" (0.998 when written) vs a greeting, a question, an offer (< 0.25)
+    head = calm_head.get_calm_head()
+    calm, *lines = head.score(
+        [
+            "Whoa there, park that temper for a minute and talk to me.",
+            "Good morning, Harbour Dental, Priya speaking.",
+            "Could you read me the postcode on the letter?",
+            "I will pop that refund through for you today.",
+        ]
+    )
+    assert calm >= head.threshold
+    assert max(lines) < 0.5
