@@ -171,6 +171,10 @@ NOT_CURT = [
     "The kitchen floor will need to dry out before anything else. It was Tom who went out to fit it.",
     # a cry of dismay first: the agent took the news in
     "Oh no. The showroom closes at six in the evening. Ring back then and ask for the service desk.",
+    # a reaction to the customer's turn, naming nobody: it points back at what they said or answers it
+    "That should never happen with a new machine. Ring back then and ask for the service desk.",
+    "It's no trouble at all. Ring back then and ask for the service desk.",
+    "Of course it does. Ring back then and ask for the service desk.",
     # a long first sentence: an explanation, judged on the whole turn
     "The pipe behind the machine must have worked loose when the unit was pushed back against the wall. That explains"
     " it.",

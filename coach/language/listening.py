@@ -128,6 +128,22 @@ _PERSONS = frozenset(
 """Words of the agent or of the customer as persons: a sentence holding one speaks of what the agent does or of the
 customer ("I have your file here", "you'll get it back"), not only of a fact (:meth:`_ReplyRule.moved_on`)."""
 
+_POINTING_BACK = frozenset(
+    {"it", "it's", "that's", "she", "he", "they", "she's", "he's", "they're", "so", "oh", "what", "how"}
+    | {"of", "no", "not", "yes", "yeah", "sure", "absolutely", "course"}
+)
+"""First words of a sentence that points back at the customer's turn or answers it ("That shouldn't ever happen.",
+"It's no trouble at all.", "She sounds like a wonderful companion.", "Of course they do.", "No, of course not."): a
+reaction, not a fact about something else (:meth:`_ReplyRule.moved_on`). "That" / "this" count only before a verb
+(:data:`_POINTED_VERBS`): "That batch was bagged on the 14th" is a fact about a thing."""
+
+_POINTED_VERBS = frozenset(
+    {"is", "was", "were", "isn't", "wasn't", "shouldn't", "should", "must", "would", "will", "won't", "can't", "could"}
+    | {"does", "doesn't", "did", "didn't", "do", "has", "hasn't", "had", "sounds", "sound", "seems", "looks", "happens"}
+    | {"happened", "really", "never", "just", "one", "way"}
+)
+"""Words after "that" / "this" that make it point back at what the customer said (see :data:`_POINTING_BACK`)."""
+
 CUT_SHORT_S = 2.5
 """Seconds at least of an agent turn whose final the recogniser cut short (see :func:`_cut_short`)."""
 
@@ -640,15 +656,15 @@ class _ReplyRule:
 
     def moved_on(self, text: str) -> bool:
         """Whether the statement ``text`` (the committed words of the reply so far) has moved on from the customer's
-        turn with its first sentence: the first complete sentence past a short opener ("Right.", "Yep, got it.", at
-        most three words, no cry of dismay: :data:`_EXCLAIMING`) is a curt fact, :data:`CURT_FACT_WORDS` words at
-        most, naming neither the agent nor the customer (:data:`_PERSONS`) and sharing no content word with the
-        customer's turn (:func:`shared_roots`): "The spring term starts in January.", "There's free parking behind the
-        shop." (session 38, Q36). Such a reply is judged then, like one going to business, instead of at its final (the
-        statement rule, :meth:`engaged`, cost the acknowledgement seconds: a curt reply's final comes at its end). The
-        shape, not the wording: a reply that takes the news in names the customer's thing or speaks to them ("your
-        order", "I've got the job sheet here") or is long; a fact about something else, with nobody in it, is the
-        look-up or the unrelated explanation the writers' misses are."""
+        turn with its first sentence: the first complete sentence past a short opener ("Right.", "Yep, got it.", at most
+        three words, no cry of dismay: :data:`_EXCLAIMING`) is a curt fact, :data:`CURT_FACT_WORDS` words at most,
+        naming neither the agent nor the customer (:data:`_PERSONS`) and sharing no content word with the customer's
+        turn (:func:`shared_roots`), and no reaction to that turn (:data:`_POINTING_BACK`): "The spring term starts in
+        January.", "There's free parking behind the shop." (session 38, Q36). Such a reply is judged then, like one
+        going to business, instead of at its final (the statement rule, :meth:`engaged`, cost the acknowledgement
+        seconds: a curt reply's final comes at its end). The shape, not the wording: a reply that takes the news in
+        names the customer's thing or speaks to them ("your order", "I've got the job sheet here") or is long; a fact
+        about something else, with nobody in it, is the look-up or the unrelated explanation the writers' misses are."""
         p = self._pending
         parts = sentences(text)
         if not text.rstrip().endswith((".", "!", "?", ";")):
@@ -659,6 +675,9 @@ class _ReplyRule:
         first = parts[at]
         if len(first.tokens) > CURT_FACT_WORDS or _PERSONS & set(first.tokens):
             return False
+        opener, then = first.tokens[:2]
+        if opener in _POINTING_BACK or (opener in ("that", "this") and then in _POINTED_VERBS):
+            return False  # a reaction to the customer's turn, not a fact about something else
         return shared_roots(p.heard or p.said, first.text) == 0
 
     def replies(self, u: Utterance) -> bool:
