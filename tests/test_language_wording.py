@@ -541,6 +541,17 @@ FLOORS = {
     # me"; sign-offs as a turn's last words; look-alikes (a repeat that acknowledges, driving instructions, relax of a
     # place or a strap, quoting others); 1.00 / 1.00, goodbyes 1.00, mid-call 0 when written
     "tuning_c7": (0.95, 0.95),
+    # helper L37 (session 38): a closed door ("that / it" + a negation + any verb ending the sentence), "not my / our"
+    # + an area of responsibility, a cleft blaming the customer's side, a fault denied as the product's, a rule said
+    # to be itself; a refusal said as a noun, someone's "no" in any language, blame turned back, a passive refusal,
+    # a ban on what was asked; look-alikes (offers, permissions, the firm owning a fault); 1.00 / 1.00 when written
+    "tuning_l37": (0.95, 0.95),
+    # helper C8 (session 38): a wrap-up frame and a short sign-off of any words ending the turn; a thing "in a
+    # twist / tangle / knot" after a telling-off frame, a loud noise told to stop, a tantrum's gesture told off, the
+    # brakes put on a person; look-alikes (driving, weather, a start signal, cables in a tangle); goodbyes (road
+    # wishes, "see ya" and anything after, "later days") and mid-call lines with their words; 1.00 / 1.00, goodbyes
+    # 1.00, mid-call 0 when written
+    "tuning_c8": (0.95, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()

@@ -223,11 +223,13 @@ NOT_SIGN_OFF = frozenset(
         *("i've", "we've", "i'm", "we're", "there's", "here's", "the", "a", "an", "your", "our", "my", "it", "it's"),
         *("that", "this", "these", "those", "not", "hold", "hang", "bear", "give", "sign", "pay", "bring"),
         *("check", "remember", "make", "keep", "call", "ring", "text", "email", "send"),
+        *("under", "at", "with", "by", "from", "via", "per", "for", "to", "reference", "ref", "order", "booking"),
     )
 )
 """First words of a last clause that go on with the business rather than sign off ("you're all set, one more
 thing", "that's you booked in, and the deposit", "that's you in, just bring the form", "you're set, the code is
-...")."""
+..."), or that give the booking's details ("that's booked for Friday at seven, under Okafor": a confirmation the
+customer may still answer, not a goodbye; lead, session 38)."""
 REPLY_MAX_S = 15.0
 """Seconds after a customer's close that an agent reply with no final yet still holds the nudge."""
 REPLY_GOODBYE_WORDS = 4
@@ -540,6 +542,8 @@ def _framed_sign_off(text: str, not_tail: tuple[str, ...] = ()) -> Match | None:
     words = tokens(sign_off)
     if not comma or not 1 <= len(words) <= SIGN_OFF_WORDS or words[0] in NOT_SIGN_OFF:
         return None
+    if any(ch.isdigit() for ch in sign_off):
+        return None  # a time, a date or a reference number: details, not a goodbye
     start = len(tokens(head))  # the sign-off's first word in the sentence's spoken words
     frames = [m for m in find_phrases(last.text, FRAMED_WRAP_UPS, exceptions=not_tail) if m.end <= start]
     frames = [m for m in frames if start - m.end <= FRAME_GAP]
