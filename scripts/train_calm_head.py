@@ -51,7 +51,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from eval_calls import TUNING_GROUPS, call_number, tuning_scripts  # noqa: E402
-from eval_calm_head_loo import kinds_then  # noqa: E402
+from eval_calm_head_loo import FIRST, kinds_then  # noqa: E402
 from eval_language_wording import BLIND  # noqa: E402
 from synth_calls import Line, load_call  # noqa: E402
 from train_wording_head import Embeddings, sigmoid  # noqa: E402
@@ -78,17 +78,8 @@ CALL_FPR = 0.001
 """Out-of-fold false-positive rate allowed on call agent sentences at the operating threshold."""
 LIST_FPR = 0.01
 """Out-of-fold false-positive rate allowed on the lists' other lines (look-alikes written to be hard)."""
-LISTS_OUT = {
-    "held_out_aa": "525e214",
-    "held_out_ab": "5aedd04",
-    "held_out_ac": "dc0f2c8",
-    "held_out_ad": "c4ae844",
-    "held_out_ae": "3a43199",
-    "held_out_af": "8b99854",
-    "held_out_ag": "5954f34",
-    "held_out_ah": "f865731",
-}
-"""The lists left out by ``--folds`` and the commit each was first scored at (as ``eval_calm_head_loo.FIRST``)."""
+LISTS_OUT = FIRST
+"""The lists left out by ``--folds`` and the commit each was first scored at (``eval_calm_head_loo.FIRST``)."""
 PARTS_OUT = tuple(range(670, 862, 24))
 """The call parts left out by ``--folds`` (first call numbers): c670-c693 ... c838-c861."""
 SWEEP = (0.9, 0.95, 0.97, 0.98, 0.99)
