@@ -4,7 +4,8 @@ One logistic head over the all-MiniLM-L6-v2 sentence embedding (:mod:`coach.clas
 escalation stage and the complaint head already load, int8 as served): the probability that a sentence the AGENT
 said is a "calm down" in any wording ("let the steam out of the kettle", "dinna fash yersel"). It is the
 ``avoid_calm_down`` rule's second opinion on an agent final the phrase tables are silent on, behind
-``[language] calm_model_threshold`` (above 1: off). The same :class:`~coach.language.wording_head.WordingHead`
+``[language.avoid_calm_down] model_threshold`` (above 1: off). The same
+:class:`~coach.language.wording_head.WordingHead`
 as the refusal head, with its own weights: ``models/calm_head.json``, fitted by ``scripts/train_calm_head.py`` on
 the non-blind wording lists (calm-down lines positive, their look-alikes and other lines negative) and every
 agent sentence of the tuning calls c01-c861 (greetings, questions, procedure, empathy, goodbyes negative; card:
