@@ -109,3 +109,34 @@ def test_a_short_question_opening_the_turn_is_a_disbelieving_echo_unless_it_asks
     for asking in ("When?", "What's that?", "Hello? Are you still there?", "Sorry?", "So what now?"):
         assert not echoes(asking), asking
     assert not echoes("Can you tell me when they are coming back?")  # a real question, too long for an echo
+
+
+def test_frames_and_needs_clause_come_from_the_lexicon_file(tmp_path: Path) -> None:
+    """The word classes of a sentence's frame and the clause-heading flag are data: a file without them frames
+    nothing and flags nothing; a malformed [frames] table or a flag on a phrase no category lists is refused."""
+    plain = tmp_path / "plain.toml"
+    plain.write_text('[x]\nweight = 0.45\nphrases = ["how many times", "a month now"]\n')
+    lex = EscalationLexicon.from_toml(plain)
+    said = "I don't follow how many times work. We waited a month now, which we're all proud of."
+    assert not any(lex.without_clause(said, h) for h in lex.find(said)) and lex.settled_tokens(said) == set()
+    framed = tmp_path / "framed.toml"
+    framed.write_text(
+        '[frames]\npride_words = ["proud"]\npast_turns = ["rang"]\nclause_openers = ["i"]\n'
+        '[x]\nweight = 0.45\nphrases = ["how many times", "a month now"]\nneeds_clause = ["how many times"]\n'
+    )
+    lex = EscalationLexicon.from_toml(framed)
+    flagged = {h.phrase: lex.without_clause(said, h) for h in lex.find(said)}
+    assert flagged == {"how many times": True, "a month now": False}
+    assert not lex.without_clause("How many times I've rung!", lex.find("How many times I've rung!")[0])
+    assert {tokens(said)[i] for i in lex.settled_tokens(said)} == set(
+        tokens("We waited a month now, which we're all proud of.")
+    )
+    for bad, match in [
+        ('[frames]\npride_words = ["proud"]\n', "exactly"),
+        ('[frames]\npride_words = ["very proud"]\npast_turns = ["rang"]\nclause_openers = ["i"]\n', "one whole word"),
+        ('[x]\nweight = 0.4\nphrases = ["late"]\nneeds_clause = ["how many times"]\n', "needs_clause"),
+    ]:
+        path = tmp_path / "bad.toml"
+        path.write_text(bad)
+        with pytest.raises(ValueError, match=match):
+            EscalationLexicon.from_toml(path)

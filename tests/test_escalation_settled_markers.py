@@ -1,8 +1,9 @@
 """A grievance marker in a sentence told as happy or resolved does not count (issue 10, session 38): the sentence
 holds a word of the customer's pride or fondness, or "until" then a past turning verb
-(:func:`coach.classify.lexicon.settled_tokens`, ``[escalation] settled_frames``). A negated pride word, a demand
-("until you fix it") and a grievance in the next sentence still count. A counting marker ("how many times") counts
-only as the head of a clause (``counting_needs_clause``): "how many times lessons run" asks about a count.
+(:meth:`coach.classify.lexicon.EscalationLexicon.settled_tokens`, ``[escalation] settled_frames``). A negated pride
+word, a demand ("until you fix it") and a grievance in the next sentence still count. A counting marker ("how many
+times") counts only as the head of a clause (``counting_needs_clause``): "how many times lessons run" asks about a
+count.
 
 Wording of our own.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from coach.classify.escalation import EscalationConfig
-from coach.classify.lexicon import default_lexicon, settled_tokens, tokens
+from coach.classify.lexicon import default_lexicon, tokens
 from coach.classify.stage import EscalationStage
 from coach.classify.text_anger import TextAngerScorer
 
@@ -33,13 +34,13 @@ from coach.classify.text_anger import TextAngerScorer
 def test_settled_sentences(said: str, settled: bool) -> None:
     hits = default_lexicon().find(said)
     assert hits, said
-    assert any(h.token_index in settled_tokens(said) for h in hits) is settled
+    assert any(h.token_index in default_lexicon().settled_tokens(said) for h in hits) is settled
 
 
 def test_only_the_settled_sentence_is_dropped() -> None:
     said = "She loved every minute of it. But this is the third time the invoice is wrong."
     words = tokens(said)
-    assert {words[i] for i in settled_tokens(said)} == set(tokens("She loved every minute of it."))
+    assert {words[i] for i in default_lexicon().settled_tokens(said)} == set(tokens("She loved every minute of it."))
 
 
 def _phrases(said: str, cfg: EscalationConfig) -> list[str]:

@@ -490,17 +490,18 @@ class EscalationConfig:
     allowing a "So", "Then" or "Well" before it."""
     settled_frames: bool = True
     """Whether a lexicon marker in a sentence told as settled or happy does not count
-    (:func:`~coach.classify.lexicon.settled_tokens`: a word of the customer's pride or fondness in the sentence,
-    "which we're all very proud of", or "until" followed by a past turning verb, "I was fuming until your engineer
-    came"): the grievance words of a resolved or praised story, not anger now (quiet c858's happy parent, "landing
-    her axle for about a month now, which we're all very proud of", a [waiting] marker, "escalated" with a second
-    look-alike; session 38, E42). Over the customer transcripts of c500-c861 it drops only c858's marker. False: off."""
+    (:meth:`~coach.classify.lexicon.EscalationLexicon.settled_tokens`: a word of the customer's pride or fondness in
+    the sentence, "which we're all very proud of", or "until" followed by a past turning verb, "I was fuming until
+    your engineer came"): the grievance words of a resolved or praised story, not anger now (quiet c858's happy
+    parent, "landing her axle for about a month now, which we're all very proud of", a [waiting] marker, "escalated"
+    with a second look-alike; session 38, E42). Over the customer transcripts of c500-c861 it drops only c858's
+    marker. False: off."""
     counting_needs_clause: bool = True
-    """Whether a counting marker ("how many times", :data:`~coach.classify.lexicon.COUNTING_PHRASES`) counts only as
+    """Whether a counting marker ("how many times", a lexicon category's ``needs_clause``) counts only as
     the head of a clause: followed by a pronoun, an auxiliary or a possessive ("how many times I've rung", "how many
     times do I have to"), by a pause or by nothing ("How many times?!"); followed by another word it asks about a
     count or a timetable (quiet c858's partial "I don't really understand how many times work", "escalated" with a
-    look-alike [waiting] marker; :func:`~coach.classify.lexicon.counting_without_clause`). In the customer
+    look-alike [waiting] marker; :meth:`~coach.classify.lexicon.EscalationLexicon.without_clause`). In the customer
     transcripts of c500-c861 "how many times" occurs only in c858's partials (session 38, E42). False: off."""
     opener_head_p: float = 0.0
     """In the customer's first turn (before their first final), within ``complaint_onset_s`` of its start: when the

@@ -41,6 +41,9 @@ class LexiconHit:
     """How many words of the text the marker spans."""
     half_life_s: float = 0.0
     """Its category's own half-life (seconds; 0: the tracker's ``lexicon_half_life_s``)."""
+    needs_clause: bool = False
+    """Whether the marker complains only as the head of a clause (its category's ``needs_clause``:
+    :meth:`EscalationLexicon.without_clause`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +53,7 @@ class _Pattern:
     weight: float
     words: tuple[str, ...]
     half_life_s: float = 0.0
+    needs_clause: bool = False
 
 
 def _word_matches(pattern: str, word: str) -> bool:
@@ -59,6 +63,41 @@ def _word_matches(pattern: str, word: str) -> bool:
 NOT_MARKERS = "not_markers"
 """Name of the lexicon table whose ``phrases`` are idioms that contain a marker's words without its
 meaning ("third time lucky"): their words are no marker's (the table has no ``weight``)."""
+FRAMES = "frames"
+"""Name of the lexicon table of word classes that frame a sentence (:class:`Frames`; the table has no ``weight``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Frames:
+    """Word classes (lower-case single words) that frame the sentence a marker is in; a lexicon file's
+    ``[frames]`` table, every key required (none: every class empty, no sentence framed)."""
+
+    pride_words: frozenset[str] = frozenset()
+    """Words of the customer's pride in or fondness for what the sentence tells ("which we're all very proud of"):
+    a grievance marker in such a sentence is part of a happy story (:meth:`EscalationLexicon.settled_tokens`)."""
+    past_turns: frozenset[str] = frozenset()
+    """Past-tense verbs that turn a told grievance around after "until"/"till" ("I was so cross until your engineer
+    came"): the grievance is over. A present verb ("until you fix it") is a demand, not a resolution."""
+    clause_openers: frozenset[str] = frozenset()
+    """Words that open the clause a ``needs_clause`` marker heads (a pronoun, an auxiliary, a possessive:
+    "how many times I've rung"; :meth:`EscalationLexicon.without_clause`)."""
+
+    @classmethod
+    def from_table(cls, table: object) -> Frames:
+        """The ``[frames]`` table of a lexicon file (``ValueError`` unless it holds exactly this class's fields,
+        each a list of single whole words)."""
+        names = set(cls.__dataclass_fields__)
+        if not isinstance(table, dict) or set(table) != names:
+            got = sorted(table) if isinstance(table, dict) else table
+            raise ValueError(f"lexicon [{FRAMES}] needs exactly {sorted(names)}, got {got}")
+        classes = {}
+        for name, words in table.items():
+            if not isinstance(words, list) or not words:
+                raise ValueError(f"lexicon [{FRAMES}] {name}: a non-empty list of words")
+            classes[name] = frozenset(w for phrase in words for w in _words(f"{FRAMES}.{name}", str(phrase)))
+            if len(classes[name]) != len(words) or any(w.endswith("*") for w in classes[name]):
+                raise ValueError(f"lexicon [{FRAMES}] {name}: one whole word a string, no wildcard, no repeat")
+        return cls(**classes)
 
 
 def _words(category: str, phrase: str) -> tuple[str, ...]:
@@ -78,10 +117,15 @@ class EscalationLexicon:
         categories: dict[str, tuple[float, tuple[str, ...]]],
         not_markers: tuple[str, ...] = (),
         half_lives: dict[str, float] | None = None,
+        frames: Frames = Frames(),
+        needs_clause: Collection[str] = (),
     ) -> None:
-        """``half_lives``: a category's own half-life in seconds (categories not named: 0, the tracker's)."""
+        """``half_lives``: a category's own half-life in seconds (categories not named: 0, the tracker's);
+        ``frames``: the word classes of :meth:`settled_tokens` and :meth:`without_clause`; ``needs_clause``: the
+        phrases that complain only as the head of a clause (each must be one of a category's)."""
         patterns = []
         half_lives = half_lives or {}
+        self.frames = frames
         for category, (weight, phrases) in categories.items():
             if not 0.0 < weight <= 1.0:
                 raise ValueError(f"lexicon category {category!r}: weight must be in (0, 1], got {weight}")
@@ -89,7 +133,10 @@ class EscalationLexicon:
             if half_life < 0:
                 raise ValueError(f"lexicon category {category!r}: half_life_s must be >= 0, got {half_life}")
             for phrase in phrases:
-                patterns.append(_Pattern(phrase, category, float(weight), _words(category, phrase), half_life))
+                words = _words(category, phrase)
+                patterns.append(_Pattern(phrase, category, float(weight), words, half_life, phrase in needs_clause))
+        if unknown := set(needs_clause) - {p.phrase for p in patterns}:
+            raise ValueError(f"lexicon: needs_clause names no category's phrase: {sorted(unknown)}")
         # idioms by their first word (one dict look-up a word: find() runs on every partial)
         self._idioms: dict[str, list[tuple[str, ...]]] = {}
         for idiom in (_words(NOT_MARKERS, p) for p in not_markers):
@@ -114,14 +161,17 @@ class EscalationLexicon:
             raw = tomllib.load(fh)
         cats: dict[str, tuple[float, tuple[str, ...]]] = {}
         half_lives: dict[str, float] = {}
+        needs_clause: list[str] = []
         idioms = tuple(str(p) for p in raw.pop(NOT_MARKERS, {}).get("phrases", ()))
+        frames = Frames.from_table(raw.pop(FRAMES)) if FRAMES in raw else Frames()
         for name, table in raw.items():
             if not isinstance(table, dict) or "weight" not in table or "phrases" not in table:
                 raise ValueError(f"{path}: [{name}] needs `weight` and `phrases`")
             cats[name] = (float(table["weight"]), tuple(str(p) for p in table["phrases"]))
             if "half_life_s" in table:
                 half_lives[name] = float(table["half_life_s"])
-        return cls(cats, idioms, half_lives)
+            needs_clause.extend(str(p) for p in table.get("needs_clause", ()))
+        return cls(cats, idioms, half_lives, frames, needs_clause)
 
     @property
     def phrases(self) -> tuple[str, ...]:
@@ -144,8 +194,49 @@ class EscalationLexicon:
                     continue
                 if all(_word_matches(pw, w) for pw, w in zip(p.words, words[i : i + n], strict=True)):
                     used.update((p.category, j) for j in range(i, i + n))
-                    hits.append(LexiconHit(p.phrase, p.category, p.weight, i, n, p.half_life_s))
+                    hits.append(LexiconHit(p.phrase, p.category, p.weight, i, n, p.half_life_s, p.needs_clause))
         return hits
+
+    def settled_tokens(self, text: str) -> set[int]:
+        """Token indices (:func:`tokens` of ``text``) of the sentences told as settled or happy: a sentence holding a
+        word of pride or fondness (``frames.pride_words``, not negated in the two words before it: "not thrilled",
+        "nobody is proud" are complaints), or "until"/"till" followed within a few words by a past-tense turning verb
+        (``frames.past_turns``: "I was fuming until you rang back"). A grievance marker there tells of something
+        resolved or praised, not of the customer's anger now."""
+        pride, turns = self.frames.pride_words, self.frames.past_turns
+        out: set[int] = set()
+        start = 0
+        for sentence in _SENTENCE.findall(text):
+            words = tokens(sentence)
+            fond = any(
+                w in pride and not _SETTLED_NEGATORS & set(words[max(0, i - 2) : i]) for i, w in enumerate(words)
+            )
+            turned = any(
+                w in _UNTIL and any(v in turns for v in words[i + 1 : i + 1 + _SETTLED_SPAN])
+                for i, w in enumerate(words)
+            )
+            if fond or turned:
+                out.update(range(start, start + len(words)))
+            start += len(words)
+        return out
+
+    def without_clause(self, text: str, hit: LexiconHit) -> bool:
+        """Whether ``hit`` (of ``text``) is a ``needs_clause`` marker ("how many times") followed, in its sentence,
+        by a word that opens no clause (not of ``frames.clause_openers``, nor a contraction of one: "I've", "it's"):
+        a question about a count, not a complaint about how often. Followed by nothing or a pause ("How many
+        times?!", "lost count of how many times, honestly") it is the complaint."""
+        if not hit.needs_clause:
+            return False
+        start = 0
+        for sentence in _SENTENCE.findall(text):
+            spans = list(_TOKEN.finditer(sentence.lower().translate(_APOSTROPHES)))
+            end = hit.token_index - start + hit.n_tokens  # the word after the phrase, in this sentence
+            if start <= hit.token_index < start + len(spans):
+                if end >= len(spans) or sentence[spans[end - 1].end() : spans[end].start()].strip():
+                    return False  # nothing follows, or a pause does ("how many times, honestly")
+                return spans[end].group().split("'")[0] not in self.frames.clause_openers
+            start += len(spans)
+        return False
 
     def _idiom_tokens(self, words: list[str]) -> set[int]:
         """Indices of ``words`` inside a ``not_markers`` idiom."""
@@ -426,72 +517,7 @@ def default_lexicon() -> EscalationLexicon:
     return EscalationLexicon.from_toml(DEFAULT_LEXICON)
 
 
-PRIDE_WORDS = frozenset(
-    {"proud", "prouder", "loved", "loves", "adore", "adored", "adores", "chuffed", "thrilled", "delighted"}
-)
-"""Words of the customer's pride in or fondness for what the sentence tells ("she's been landing it for a month
-now, which we're all very proud of"): a grievance marker in such a sentence is part of a happy story."""
-PAST_TURNS = frozenset(
-    {"came", "rang", "phoned", "called", "sent", "sorted", "fixed", "explained", "turned", "showed", "found", "gave"}
-)
-"""Past-tense verbs that turn a told grievance around after "until"/"till" ("I was so cross until your engineer
-came"): the grievance is over. A present verb ("until you fix it") is a demand, not a resolution."""
 _UNTIL = frozenset({"until", "till", "til"})
 _SETTLED_NEGATORS = _NEGATORS | frozenset({"haven't", "won't", "can't", "couldn't", "wouldn't", "nobody", "nothing"})
 _SETTLED_SPAN = 5
 """How many words after "until" the turning verb may come ("until the lady at your Leeds office rang")."""
-
-
-def settled_tokens(text: str) -> set[int]:
-    """Token indices (:func:`tokens` of ``text``) of the sentences told as settled or happy: a sentence holding a
-    word of pride or fondness (:data:`PRIDE_WORDS`, not negated in the two words before it: "not thrilled",
-    "nobody is proud" are complaints), or "until"/"till"
-    followed within a few words by a past-tense turning verb (:data:`PAST_TURNS`: "I was fuming until you rang
-    back"). A grievance marker there tells of something resolved or praised, not of the customer's anger now."""
-    out: set[int] = set()
-    start = 0
-    for sentence in _SENTENCE.findall(text):
-        words = tokens(sentence)
-        fond = any(
-            w in PRIDE_WORDS and not _SETTLED_NEGATORS & set(words[max(0, i - 2) : i]) for i, w in enumerate(words)
-        )
-        turned = any(
-            w in _UNTIL and any(v in PAST_TURNS for v in words[i + 1 : i + 1 + _SETTLED_SPAN])
-            for i, w in enumerate(words)
-        )
-        if fond or turned:
-            out.update(range(start, start + len(words)))
-        start += len(words)
-    return out
-
-
-COUNTING_PHRASES = frozenset({"how many times"})
-"""Markers that complain only as the head of a clause ("how many times I've rung", "how many times do I have to
-say it"); the same words asking about a count or a timetable ("I don't understand how many times work") are none."""
-CLAUSE_OPENERS = frozenset(
-    {
-        "i", "we", "you", "they", "he", "she", "it", "this", "that", "there", "someone", "somebody", "anyone", "nobody",
-        "do", "does", "did", "have", "has", "had", "am", "is", "are", "was", "were", "must", "will", "would", "can",
-        "could", "my", "our", "your", "his", "her", "their", "me", "us", "more",
-    }
-)  # fmt: skip
-"""Words that open the clause a complaining "how many times" heads (a pronoun, an auxiliary, a possessive)."""
-
-
-def counting_without_clause(text: str, hit: LexiconHit) -> bool:
-    """Whether ``hit`` (of ``text``) is a :data:`COUNTING_PHRASES` marker followed, in its sentence, by a word that
-    opens no clause (:data:`CLAUSE_OPENERS`, or a contraction of one: "I've", "it's"): a question about a count,
-    not a complaint about how often. Followed by nothing or a pause ("How many times?!", "lost count of how many
-    times, honestly") it is the complaint."""
-    if hit.phrase not in COUNTING_PHRASES:
-        return False
-    start = 0
-    for sentence in _SENTENCE.findall(text):
-        spans = list(_TOKEN.finditer(sentence.lower().translate(_APOSTROPHES)))
-        end = hit.token_index - start + hit.n_tokens  # the word after the phrase, in this sentence
-        if start <= hit.token_index < start + len(spans):
-            if end >= len(spans) or sentence[spans[end - 1].end() : spans[end].start()].strip():
-                return False  # nothing follows, or a pause does ("how many times, honestly")
-            return spans[end].group().split("'")[0] not in CLAUSE_OPENERS
-        start += len(spans)
-    return False

@@ -57,14 +57,12 @@ from coach.classify.arousal import ArousalModel, CustomerArousal, load_arousal_m
 from coach.classify.escalation import LEVELS, EscalationConfig, EscalationState, EscalationTracker
 from coach.classify.lexicon import (
     LexiconHit,
-    counting_without_clause,
     echo_accepted,
     echoes,
     echoes_told,
     exclaims,
     pleasant,
     presses,
-    settled_tokens,
     tokens,
 )
 from coach.classify.opener_head import OpenerHead, get_opener_head
@@ -582,11 +580,12 @@ class EscalationStage:
         (``press_weight``)."""
         assert self._text is not None
         cfg = self._config
-        found = list(self._text.lexicon.find(text) if hits is None else hits)
-        if cfg.settled_frames and found and (settled := settled_tokens(text)):
+        lexicon = self._text.lexicon
+        found = list(lexicon.find(text) if hits is None else hits)
+        if cfg.settled_frames and found and (settled := lexicon.settled_tokens(text)):
             found = [h for h in found if h.token_index not in settled]  # a happy or resolved story's words
         if cfg.counting_needs_clause:
-            found = [h for h in found if not counting_without_clause(text, h)]  # "how many times work": a question
+            found = [h for h in found if not lexicon.without_clause(text, h)]  # "how many times work": a question
         if cfg.exclaim_weight > 0 and exclaims(text) and (found or not pleasant(text)):
             found.append(LexiconHit(EXCLAIMS, "delivery", cfg.exclaim_weight, -1))
         if cfg.echo_weight > 0 and self._echo(text):
