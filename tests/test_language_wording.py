@@ -399,6 +399,21 @@ FLOORS = {
     # funny papers", "alright, don't be a stranger now", "okay, happy trails, partner", "right, fair winds and a
     # calm crossing to you"), mid-call 0/22
     "held_out_ai": (0.7, 0.85),
+    # list AJ (helper K31, session 38), scored once at a6332b6 in session 39: calm-down 0.69 / 0.97 (36/52; misses:
+    # images and registers no family held: "stop hopping about like a cat on a griddle", "dial back the
+    # hollering", "compose herself", "put your claws away", "stop giving out to me", "don't go doing your nut",
+    # "roll for composure", "pray silence ... let us all draw breath", "un-ruffle those feathers", "you must
+    # relax, inshallah", "you are too much excited, sit down", "be cool, be cool", "belay that shouting", "let all
+    # this fury be set aside", "radiating way too much negative energy ... let it go and breathe", "rel relax
+    # you're fine"; "don't be throwing a wobbly at me" caught but also taken for positive language), positive
+    # 0.88 / 0.93 (53/60; misses: blame by implication ("clearly someone didn't", "had you read the email",
+    # "you chose him", "leaving the greenhouse door open all winter did that"), policy ("the contract's quite
+    # clear ... run whatever happens", "the regulations say under sixteens can't ride alone, so that's that",
+    # "the deposit shall not be returned, by order of the management"); false: "the courier messed up, but
+    # that's ours to fix", "it's not my department, but I'll walk it over to them myself", "I couldn't possibly
+    # take money for that", and calm-down on "the pastry has to chill for an hour"), goodbyes 0.95 (21/22; miss
+    # "aight, you're good, later"), mid-call 0/22
+    "held_out_aj": (0.65, 0.85),
     # session 23, second round (L18): the classes behind the twenty-second part's misses and list T's (the heat or
     # temperature of the talk taken down, "no need to go at me", "loosen up", "freak", "de-escalate your tone",
     # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
@@ -638,8 +653,8 @@ def test_recall_and_precision_stay_above_their_floors(part):
         assert precision >= min_precision, (part, kind, precision)
 
 
-# goodbyes' recall when first scored: 0.83, 0.86, 0.82, 0.77, 0.86, 0.68 (lists AF: 1.00, AG: 0.95, so 0.9);
-# else 0.9
+# goodbyes' recall when first scored: 0.83, 0.86, 0.82, 0.77, 0.86, 0.68 (lists AF: 1.00, AG: 0.95, AJ: 0.95,
+# so 0.9); else 0.9
 CLOSING_FLOORS = {
     "held_out_e": 0.8,
     "held_out_ab": 0.85,
