@@ -27,12 +27,12 @@ excepted); a missed moment whose nudge came after the window is *late* (the prod
 wording kinds from committed partials, this model only at the final: a phrase early in a long turn is
 late here, not missed). Figures are printed per group of tuning calls, the groups cut at the call
 numbers of ``--groups`` (comma-separated, increasing, each below ``FIRST_HELDOUT_CALL``): the default
-``--groups 238,262,286,310,334,358,382,406,430,454,478,502,526,550,574,598,622,646,670,694,718,742,766,790,814,838,862``
-(:data:`DEFAULT_GROUPS`) prints c01-c237, c238-c261, c262-c285, c286-c309, c310-c333, c334-c357, c358-c381,
+(:data:`DEFAULT_GROUPS`, ``eval_calls.TUNING_GROUPS``: ``--groups 238,262,...`` every 24 calls up to
+``FIRST_HELDOUT_CALL``) prints c01-c237, c238-c261, c262-c285, c286-c309, c310-c333, c334-c357, c358-c381,
 c382-c405, c406-c429, c430-c453, c454-c477, c478-c501, c502-c525, c526-c549, c550-c573, c574-c597, c598-c621,
-c622-c645, c646-c669, c670-c693, c694-c717, c718-c741, c742-c765, c766-c789, c790-c813, c814-c837, c838-c861
-and c862 up to the held-out part (c238-c885: the twenty-seven latest held-out parts, each run once, now
-tuning), the groups the project reports tuning figures in;
+c622-c645, c646-c669, c670-c693, c694-c717, c718-c741, c742-c765, c766-c789, c790-c813, c814-c837, c838-c861,
+c862-c885 and c886 up to the held-out part (c238-c909: the twenty-eight latest held-out parts, each run once,
+now tuning), the groups the project reports tuning figures in;
 ``--groups 118,238`` cuts three, ``--groups ""`` prints one. A group's label is made from the numbers of its
 files; a group with no call is not printed.
 
