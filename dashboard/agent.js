@@ -153,6 +153,7 @@
   function holdEvent(ev) {
     switch (ev.type) {
       case "hold": {
+        if (ev.vague) { heard(ev.t); view.hold = null; break; } // a look-up said in passing ("let me check"): no hold
         const same = view.hold && view.hold.t === ev.t; // a later event for the same words updates the duration
         view.hold = { t: ev.t, at: ev.at, holdS: Number(ev.hold_s) || 0, announcedS: ev.announced_s ?? null };
         if (!same) heard(ev.t);

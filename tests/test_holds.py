@@ -295,9 +295,11 @@ def test_a_vague_look_up_covers_less_than_a_hold_and_a_hold_word_committed_later
     text = "okay let me just check that please stay on the line"
     [vague] = watcher.push([transcript(text, 1.0, final=False, stable=6)], seconds_to_samples(3.0))
     assert vague.data["hold_s"] == cfg.hold_vague_s < cfg.hold_default_s
+    assert vague.data["vague"] is True  # the agent page shows no hold clock for it (session 39)
     assert watcher.push([transcript(text, 1.0, final=False, stable=7)], seconds_to_samples(3.3)) == []
     [firm] = watcher.push([transcript(text, 1.0, final=True)], seconds_to_samples(4.0))
     assert firm.data["hold_s"] == cfg.hold_word_s  # a hold word with no size word (session 29, G16)
+    assert firm.data["vague"] is False
 
 
 def test_the_final_re_reading_a_duration_updates_the_hold_and_the_same_reading_does_not():

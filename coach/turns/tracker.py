@@ -319,7 +319,8 @@ class TurnTracker:
             vague=vague and announced_s is None,
             opens_by=opens_by,
         )
-        out: list[Found] = [Event.at_samples("hold", start, now, announced_s=announced_s, hold_s=hold_s)]
+        vague = self._hold.vague  # a look-up said in passing: the agent page shows no hold clock for it
+        out: list[Found] = [Event.at_samples("hold", start, now, announced_s=announced_s, hold_s=hold_s, vague=vague)]
         if self._silence_start is not None and self._silence_start >= start and self._silence_cued:
             out.append(Withdrawal(self._silence_moment, "the agent had explained the silence: a hold"))
             self._silence_cued = False
