@@ -1759,9 +1759,24 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         home. That sounds exhausting.")."""
         return self.restates(text) or super().defer(text)
 
+    def _left_to_calm_down(self, u: Utterance) -> bool:
+        """Whether the agent's words ``u`` reply to the pending moment with a phrase of the calm-down family
+        (:attr:`calm_down`: "no need to go full volcano on me", "steady the buffs there"): the reply's lesson is the
+        ``avoid_calm_down`` nudge its words get, so the moment is closed with no acknowledgement nudge of its own (one
+        reply, one lesson; :func:`undone` leaves an acknowledgement taken back by one to that nudge the same way;
+        session 39, Q37). In the tuning scripts (c01-c885) 140 of the 142 agent lines expected to be nudged for a
+        calm-down expect no acknowledgement (c295 and c366 expect both), while the rule nudged the feeling of the
+        angry turn before such a line as an extra (c848's "Okay, no need to go full volcano on me, it's one day.",
+        c872's second feeling). The mirror rule is not affected: a calm-down does not tell the complaint back."""
+        return self._replying(u) is not None and self.calm_down.find(u.text) is not None
+
     def on_agent_words(self, u: Utterance) -> list[Nudge]:
         if listens(u.text, self._acks, self.calm_down):
             self._last_ack = u.end
+        p = self._replying(u)
+        if p is not None and p.nudged_from is None and self._left_to_calm_down(u):
+            self._pending = None
+            return []
         return super().on_agent_words(u)
 
     def on_agent(self, u: Utterance) -> list[Nudge | Withdrawal]:
@@ -1770,6 +1785,11 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         self._replied = True
         if _is_reply(u.text, self._min_words, self._requests) and not _continues(u.text, self._continuers):
             self._asked_details = self._asks_details(u.text)
+        if self._left_to_calm_down(u) and self._credited.get(u.utt) is None:
+            early = self._nudged.pop(u.utt, None)
+            self._pending = None
+            why = "The agent's turn told the customer to calm down: that nudge is the lesson; this one is taken back."
+            return [] if early is None else [Withdrawal(moment=early, why=why)]
         return super().on_agent(u)
 
     def make(self, p: _Pending, u: Utterance) -> Nudge:
