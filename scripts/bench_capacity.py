@@ -510,7 +510,7 @@ def main() -> None:
             )
             print(
                 f"      by lane: agent final p50 / p95 {r['agent_p50']:.2f} / {r['agent_p95']:.2f} s,"
-                f" customer {r['customer_p50']:.2f} / {r['customer_p95']:.2f} s",
+                f" customer {r['customer_p50']:.2f} / {r['customer_p95']:.2f} s; {greedy_share(r['asr'])}",
                 flush=True,
             )
             print(f"      load average at start {load:.1f}; server CPU s: {r['cpu_split']}", flush=True)
@@ -525,6 +525,17 @@ def main() -> None:
                 f" {r['backlog_max']:.2f} / p95 {r['backlog_p95']:.2f} s",
                 flush=True,
             )
+
+
+def greedy_share(schedulers: list[dict[str, Any]] | None) -> str:
+    """How many of the decoded finals went greedily in a backlog pack (``/api/health``'s ``calls.asr``, all
+    schedulers): at 16 calls the finals' WER follows this share (docs/asr.md, session 39 A34), so a WER reading
+    is read beside it."""
+    if not schedulers:
+        return "no scheduler"
+    greedy = sum(s.get("greedy_final_slots", 0) for s in schedulers)
+    finals = sum(s.get("final_slots", 0) for s in schedulers)
+    return f"finals decoded in backlog packs {greedy} of {finals}"
 
 
 def _variant(spec: str, common: list[str]) -> tuple[str, str]:

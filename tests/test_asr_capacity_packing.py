@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
 from bench_asr_capacity_sim import COST, CostModel, breakdown, variant  # noqa: E402
 from bench_asr_wer_causes import align, wrong_words  # noqa: E402
-from bench_capacity import LabelledCall, build_call, score_transcripts  # noqa: E402
+from bench_capacity import LabelledCall, build_call, greedy_share, score_transcripts  # noqa: E402
 
 # ====================================================================================================
 # Moved from tests/test_asr_a23.py in session 35 (T1: tests by topic). Its docstring:
@@ -876,3 +876,25 @@ def test_a_packs_refused_pair_is_packed_again_in_reverse_and_each_keeps_only_its
     else:  # refused again: each alone, as without the setting
         assert [n for n, _ in decoder.calls[2:]] == [one, one] and sched.stats()["windows"] == 4
     assert not AsrConfig().refused_repack and not load_config().asr.refused_repack  # off by default
+
+
+# ---- session 39 (A34): how many finals a backlog pack decoded -----------------------------------------------
+# At 16 calls the finals' WER follows the share of finals decoded greedily in backlog packs (docs/asr.md, "Session
+# 39 (2026-12-05), helper A34"); the scheduler counts them so a capacity run's WER can be read beside that share.
+
+
+def test_the_scheduler_counts_the_finals_a_backlog_pack_decoded_not_only_the_packs():
+    config = AsrConfig(final_greedy_backlog_s=1.0, backlog_batch=True)
+    clock, decoder = Clock(), ScriptedDecoder()
+    sched = DecodeScheduler(config, decode=decoder, decode_batch=ScriptedBatch(decoder), threads=0, clock=clock)
+    sched.submit(request(FINAL, [1] * 4))
+    assert sched.step()  # alone and fresh: not a backlog pack
+    assert (sched.stats()["greedy_final_packs"], sched.stats()["greedy_final_slots"]) == (0, 0)
+    for k in (2, 3, 4):
+        sched.submit(request(FINAL, [k] * 4, utt=k))
+    clock.t = 1.5  # the three waited past final_greedy_backlog_s: one backlog pack of three finals
+    assert sched.step() and not sched.step()
+    stats = sched.stats()
+    assert (stats["greedy_final_packs"], stats["greedy_final_slots"], stats["final_slots"]) == (1, 3, 4)
+    assert greedy_share([stats, stats]) == "finals decoded in backlog packs 6 of 8"  # every scheduler summed
+    assert greedy_share(None) == "no scheduler"

@@ -140,6 +140,7 @@ class SchedulerStats:
     partial_slots: int = 0
     promoted: int = 0
     greedy_final_packs: int = 0
+    greedy_final_slots: int = 0  # finals decoded in those backlog packs (the 16-call WER follows this share)
     agent_packs: int = 0
     refused: int = 0
     shed: int = 0
@@ -411,6 +412,7 @@ class DecodeScheduler:
                 "partial_slots": s.partial_slots,
                 "promoted": s.promoted,
                 "greedy_final_packs": s.greedy_final_packs,
+                "greedy_final_slots": s.greedy_final_slots,
                 "agent_packs": s.agent_packs,
                 "refused": s.refused,
                 "refused_by": dict(sorted(s.refused_by.items())),
@@ -569,6 +571,7 @@ class DecodeScheduler:
             many = 0 < self.config.backlog_pack_finals <= len(jobs)
             if backlog and (waited >= backlog or self._finals or many):  # finals back up: the cheaper decode
                 self._stats.greedy_final_packs += 1
+                self._stats.greedy_final_slots += len(jobs)
                 deep = -1 < self.config.backlog_beam_max_queued < len(self._finals)
                 return jobs, self._deep_backlog_opts if deep else self._backlog_opts
             return jobs, self._final_opts
