@@ -57,7 +57,7 @@ from synth_calls import Line, load_call  # noqa: E402
 from train_wording_head import Embeddings, sigmoid  # noqa: E402
 
 from coach.classify import minilm  # noqa: E402
-from coach.language.calm_head import CALM_HEAD_PATH, pieces_of  # noqa: E402
+from coach.language.calm_head import CALM_HEAD_PATH, judged_pieces, pieces_of, register_weight  # noqa: E402
 from training.head_file import check_committed, head_text, write_head  # noqa: E402
 
 LIST_DIR = ROOT / "tests" / "data" / "language_wording"
@@ -85,6 +85,13 @@ PARTS_OUT = tuple(range(670, 862, 24))
 SWEEP = (0.9, 0.95, 0.97, 0.98, 0.99)
 
 
+def weight_of(piece: str, label: int) -> float:
+    """How many times a training piece counts in the fit: a negative in a class of ``coach/language/calm_head.toml``
+    (a hold, a look-up, patience: the register the head took for a calm-down on quiet calls) its class's weight,
+    anything else 1 (a positive is never reweighted). Session 39, M2."""
+    return register_weight(piece) if not label else 1.0
+
+
 @dataclass(frozen=True)
 class Item:
     """A list line or an agent turn as the product scores it: ``label`` 1 when it must nudge "calm down";
@@ -100,7 +107,8 @@ class Item:
 
     @property
     def pieces(self) -> list[str]:
-        return pieces_of(self.text)
+        """The sentences the product's head judges (:func:`coach.language.calm_head.judged_pieces`)."""
+        return judged_pieces(self.text)
 
 
 def _fold(s: str) -> str:
@@ -156,21 +164,23 @@ def call_items() -> list[Item]:
     return out
 
 
-def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
+def fit(x: np.ndarray, y: np.ndarray, weight: np.ndarray) -> tuple[np.ndarray, float]:
+    """Class-balanced L2 logistic regression (lbfgs from zero: deterministic), each row counted ``weight`` times."""
     from sklearn.linear_model import LogisticRegression
 
-    model = LogisticRegression(C=C, class_weight="balanced", max_iter=5000).fit(x, y)
+    model = LogisticRegression(C=C, class_weight="balanced", max_iter=5000).fit(x, y, sample_weight=weight)
     return model.coef_[0].astype(np.float64), float(model.intercept_[0])
 
 
 @dataclass
 class Pieces:
-    """The training pieces of some items: embeddings, labels, groups, whether from a call."""
+    """The training pieces of some items: embeddings, labels, groups, whether from a call, weights in the fit."""
 
     x: np.ndarray
     y: np.ndarray
     group: np.ndarray
     call: np.ndarray
+    weight: np.ndarray
 
     @classmethod
     def of(cls, items: list[Item], embed: Embeddings) -> Pieces:
@@ -180,7 +190,12 @@ class Pieces:
             np.array([r[1] for r in rows], int),
             np.array([r[2] for r in rows]),
             np.array([r[3] for r in rows], bool),
+            np.array([weight_of(r[0], r[1]) for r in rows]),
         )
+
+    def fit(self, keep: np.ndarray | slice = slice(None)) -> tuple[np.ndarray, float]:
+        """:func:`fit` on the rows ``keep`` (all by default)."""
+        return fit(self.x[keep], self.y[keep], self.weight[keep])
 
 
 def threshold_for(p: Pieces) -> tuple[float, dict]:
@@ -191,7 +206,7 @@ def threshold_for(p: Pieces) -> tuple[float, dict]:
     fold = np.array([names.index(g) % FOLDS for g in p.group])
     oof = np.zeros(len(p.y))
     for k in range(FOLDS):
-        w, b = fit(p.x[fold != k], p.y[fold != k])
+        w, b = p.fit(fold != k)
         oof[fold == k] = sigmoid(p.x[fold == k] @ w + b)
     neg_call, neg_list = (p.y == 0) & p.call, (p.y == 0) & ~p.call
     t = 0.99
@@ -211,7 +226,7 @@ def threshold_for(p: Pieces) -> tuple[float, dict]:
 def build(items: list[Item], embed: Embeddings) -> dict:
     p = Pieces.of(items, embed)
     t, figures = threshold_for(p)
-    w, b = fit(p.x, p.y)
+    w, b = p.fit()
     return {
         "about": '"calm down" head over all-MiniLM-L6-v2 (int8, as served) embeddings of agent sentences',
         "embedding_version": minilm.embedding_version(),
@@ -264,7 +279,7 @@ def judge(name: str, commit: str, items: list[Item], embed: Embeddings, tables: 
     train = [it for it in items if it.group != name and it.group in known]
     p = Pieces.of(train, embed)
     t, _ = threshold_for(p)
-    w, b = fit(p.x, p.y)
+    w, b = p.fit()
     mine = [it for it in items if it.group == name]
     score = [float(sigmoid(embed(it.pieces) @ w + b).max()) if it.pieces else 0.0 for it in mine]
     silent = [not tables[it.text] for it in mine]

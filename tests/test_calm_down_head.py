@@ -147,3 +147,35 @@ def test_the_committed_head_reads_an_unseen_image_and_spares_call_lines() -> Non
     )
     assert calm >= head.threshold
     assert max(lines) < 0.5
+
+
+def test_a_hold_or_patience_in_the_soothing_register_is_not_judged(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the head read a look-up announced and "no rush" as calm-downs on quiet calls (session 39, M2): calm_head.toml's
+    # classes are not judged; the same word outside them still is
+    monkeypatch.setattr(calm_head, "get_calm_head", lambda *_: _Rated("rush", 0.99))
+    assert _kinds(_coach(0.9), "Honestly, there's no rush at all with the form.") == []
+    assert _kinds(_coach(0.9), "Nobody is going to rush you, come in whenever.") == []
+    assert _bases(_coach(0.9), "Stop rushing about in such a flap over the form.") == ["meaning"]
+    monkeypatch.setattr(calm_head, "get_calm_head", lambda *_: _Rated("pull", 0.99))
+    assert _kinds(_coach(0.9), "Okay, let me just pull up the booking.") == []
+    assert _bases(_coach(0.9), "Okay, pull the handbrake on for me a second.") == ["meaning"]
+
+
+def _bases(coach: LanguageCoach, text: str) -> list[str]:
+    return [n.evidence.get("basis", "") for n in coach.push(final("agent", text, 1.0)) if n.kind == "avoid_calm_down"]
+
+
+def test_the_register_classes_weigh_only_what_they_name() -> None:
+    assert calm_head.register_weight("Bear with me while I check the order.") > 1.0
+    assert calm_head.register_weight("Take all the time you need with it.") > 1.0
+    assert calm_head.register_weight("You need to calm down, sir.") == 1.0
+    assert calm_head.judged_pieces("Hang on, I'm just checking that. Calm yourself down.") == ["Calm yourself down."]
+
+
+def test_training_never_reweights_a_calm_down() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import train_calm_head
+
+    held = "Hold on, hold on, there's no rush, just breathe."
+    assert calm_head.register_weight(held) > 1.0
+    assert train_calm_head.weight_of(held, 1) == 1.0 and train_calm_head.weight_of(held, 0) > 1.0
