@@ -11,6 +11,13 @@ the audio received with the wall time it took, over windows of :data:`RATE_WINDO
 time, and flags the call once :data:`RATE_WINDOWS` windows in a row are outside
 :data:`RATE_BAND` on the same side. It never resamples on a guess: the call is analysed as declared
 and the source is told (a ``stream`` event, a log line, ``call.end``'s reason).
+
+:class:`LevelsWatch` catches what pace cannot, for any source (a fast replay included): audio decoded from
+G.711 (the telephone codec, 8 kHz by definition) and passed on unresampled holds only the codec's 255 or 256
+levels. A lane whose every sample, over :data:`LEVELS_MIN_SAMPLES` samples and at least
+:data:`LEVELS_MIN_DISTINCT` distinct levels, lies on the mu-law or A-law levels, while the start message declared
+another rate than 8000, is flagged the same way (no guess-and-resample). Audio resampled after decoding, or 8 kHz
+audio that never went through G.711, is not caught: its samples say nothing about its rate.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from coach.server.wire import WireError, decode_audio
-from coach.telephony.codecs import StreamResampler
+from coach.telephony.codecs import ALAW_TO_INT16, ULAW_TO_INT16, StreamResampler
 from coach.types import SAMPLE_RATE, AudioChunk, Lane
 
 INGEST_RATES = (8000, 11025, 16000, 22050, 24000, 44100, 48000)
@@ -32,6 +39,17 @@ RATE_WINDOWS = 2
 """Consecutive windows out of :data:`RATE_BAND` (same side) before a call is flagged."""
 RATE_BAND = (0.8, 1.25)
 """Audio seconds per wall second a real-time source may show over a window."""
+G711_RATE = 8000
+"""The only rate G.711 audio comes at."""
+LEVELS_MIN_SAMPLES = 16_000
+"""Samples of one lane, all on G.711 levels, before :class:`LevelsWatch` says so (two seconds of G.711 at 8 kHz)."""
+LEVELS_MIN_DISTINCT = 64
+"""Distinct G.711 levels a lane must show first: silence (0) or a faint hiss says nothing about a codec."""
+LEVELS_MAX_REPEATS = 0.3
+"""Share of adjacent equal samples (both louder than :data:`LEVELS_LOUD`) above which a lane is G.711 audio
+upsampled by repeating each sample (at its declared rate, then), not G.711 at 8 kHz."""
+LEVELS_LOUD = 256
+"""int16 magnitude above which two equal neighbours count as a repeat (quiet samples repeat by chance)."""
 
 
 def declared_rate(start: dict) -> int:
@@ -50,6 +68,8 @@ class IngestAudio:
         self.rate = rate
         self.received = dict.fromkeys(Lane, 0)
         """Samples received per lane, at the declared rate."""
+        self.levels = LevelsWatch(rate)
+        """The G.711-levels evidence on the samples as received (see :class:`LevelsWatch`)."""
         self._positions = dict.fromkeys(Lane, 0)
         self._resamplers = {lane: StreamResampler(rate) for lane in Lane}
 
@@ -59,6 +79,7 @@ class IngestAudio:
         out = []
         for chunk in chunks:
             self.received[chunk.lane] += len(chunk.pcm)
+            self.levels.observe(chunk.lane, chunk.pcm)
             out += self._place(chunk.lane, self._resamplers[chunk.lane].process(chunk.pcm))
         return out
 
@@ -98,6 +119,24 @@ class RateFinding:
         seems = self.ratio * self.declared
         nearest = min(INGEST_RATES, key=lambda r: abs(r - seems))
         return nearest if abs(nearest - seems) <= 0.1 * nearest else None
+
+    def fields(self) -> dict:
+        """The ``stream`` event's fields (``kind: "sample_rate"``) besides ``warning``."""
+        return {
+            "evidence": "pace",
+            "ratio": self.ratio,
+            "declared": self.declared,
+            "sounds_like": self.sounds_like,
+            "wall_s": round(self.wall_s, 1),
+            "audio_s": round(self.audio_s, 1),
+        }
+
+    def log_line(self, call_id: str) -> str:
+        """The operator's log line: ratio and rates only."""
+        return (
+            f"call {call_id}: audio arrives at {self.ratio:.2f}x real time over {self.wall_s:.0f} s "
+            f"(declared {self.declared} Hz, sounds like {self.sounds_like} Hz)"
+        )
 
     def reason(self) -> str:
         """A short fixed phrase for ``call.end`` (no audio, no transcript)."""
@@ -149,4 +188,106 @@ class RateWatch:
         total_wall = sum(w for w, _ in self._outside)
         total_audio = sum(a for _, a in self._outside)
         self.finding = RateFinding(round(total_audio / total_wall, 2), total_wall, total_audio, self.declared)
+        return self.finding
+
+
+def _level_index(levels: np.ndarray) -> np.ndarray:
+    """For each int16 value (offset by 32768), the index of that G.711 level, or -1 for a value off the levels."""
+    index = np.full(65536, -1, dtype=np.int16)
+    index[levels.astype(np.int32) + 32768] = np.arange(len(levels), dtype=np.int16)
+    return index
+
+
+_LEVEL_INDEX = {"mu-law": _level_index(ULAW_TO_INT16), "A-law": _level_index(ALAW_TO_INT16)}
+
+
+@dataclass
+class LevelsFinding:
+    """A lane whose samples all lie on one G.711 law's levels (``levels`` distinct over ``audio_s`` seconds at
+    the ``declared`` rate): audio decoded from G.711, which is 8000 Hz, sent without resampling."""
+
+    law: str
+    levels: int
+    audio_s: float
+    declared: int
+    sounds_like: int = G711_RATE
+
+    def fields(self) -> dict:
+        """The ``stream`` event's fields (``kind: "sample_rate"``) besides ``warning``."""
+        return {
+            "evidence": "g711_levels",
+            "law": self.law,
+            "levels": self.levels,
+            "declared": self.declared,
+            "sounds_like": self.sounds_like,
+            "audio_s": round(self.audio_s, 1),
+        }
+
+    def log_line(self, call_id: str) -> str:
+        """The operator's log line: the law, counts and rates only."""
+        return (
+            f"call {call_id}: every sample is a G.711 {self.law} level over {self.audio_s:.1f} s "
+            f"({self.levels} levels; declared {self.declared} Hz, sounds like {self.sounds_like} Hz)"
+        )
+
+    def reason(self) -> str:
+        """A short fixed phrase for ``call.end`` (no audio, no transcript)."""
+        return (
+            f"every sample is a G.711 {self.law} level, which comes at {self.sounds_like} Hz: the source may send "
+            f"{self.sounds_like} Hz while declaring {self.declared}"
+        )
+
+
+class LevelsWatch:
+    """Whether a lane's samples, as received at the ``declared`` rate, are G.711 audio passed on at 8 kHz.
+
+    :meth:`observe` each lane's samples in order; :meth:`take` returns the finding once. Work stops for a
+    law on a lane at its first sample off that law's levels (at once, for audio that never was G.711), and
+    for the whole call when ``declared`` is 8000 (G.711 at its own rate is right).
+    """
+
+    def __init__(self, declared: int) -> None:
+        self.declared = declared
+        laws = () if declared == G711_RATE else tuple(_LEVEL_INDEX)
+        self._laws = {lane: {law: np.zeros(256, dtype=bool) for law in laws} for lane in Lane}
+        self._samples = dict.fromkeys(Lane, 0)
+        self._loud_pairs = dict.fromkeys(Lane, 0)
+        self._repeats = dict.fromkeys(Lane, 0)
+        self.finding: LevelsFinding | None = None
+        self._told = False
+
+    def observe(self, lane: Lane, pcm: np.ndarray) -> None:
+        """One lane's next samples ([-1, 1) floats decoded from int16, as :func:`decode_audio` gives them)."""
+        laws = self._laws[lane]
+        if not laws or self.finding is not None or not pcm.any():  # digital silence says nothing (and costs nothing)
+            return
+        values = np.rint(pcm * 32768.0).astype(np.int32)
+        for law in list(laws):
+            index = _LEVEL_INDEX[law][values + 32768]
+            if (index < 0).any():
+                del laws[law]
+            else:
+                laws[law][index] = True
+        if not laws:
+            return
+        loud = np.abs(values) > LEVELS_LOUD
+        pairs = loud[1:] & loud[:-1]
+        self._loud_pairs[lane] += int(pairs.sum())
+        self._repeats[lane] += int((pairs & (values[1:] == values[:-1])).sum())
+        self._samples[lane] += len(values)
+        if self._samples[lane] < LEVELS_MIN_SAMPLES:
+            return
+        if self._repeats[lane] > LEVELS_MAX_REPEATS * self._loud_pairs[lane]:
+            return
+        for law, seen in laws.items():
+            if int(seen.sum()) >= LEVELS_MIN_DISTINCT:
+                audio_s = self._samples[lane] / self.declared
+                self.finding = LevelsFinding(law, int(seen.sum()), audio_s, self.declared)
+                return
+
+    def take(self) -> LevelsFinding | None:
+        """The finding, the first time it is asked for after it was made; None otherwise."""
+        if self.finding is None or self._told:
+            return None
+        self._told = True
         return self.finding

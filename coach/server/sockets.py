@@ -29,7 +29,7 @@ from coach.server.calls import CallManager, ServerCall
 from coach.server.config import ServerConfig
 from coach.server.http import HttpError, deny_websocket, error_response
 from coach.server.hub import Hub, Relay
-from coach.server.ingest_audio import IngestAudio, RateWatch, declared_rate
+from coach.server.ingest_audio import IngestAudio, LevelsFinding, RateFinding, RateWatch, declared_rate
 from coach.server.wire import WireError, parse_control
 from coach.telephony.mount import WEBSOCKET_PATHS
 
@@ -247,13 +247,17 @@ class SocketHandlers:
     async def _receive(self, ws: WebSocket, call: ServerCall, realtime: bool, rate: int) -> None:
         audio = IngestAudio(rate)
         watch = RateWatch(self.clock, rate) if realtime else None
+        found: list[RateFinding | LevelsFinding] = []  # the rate evidence so far (pace, G.711 levels)
         try:
             while not call.ended:  # ended here by the server (stopping): the source hears so in "ended"
                 message = await receive(ws)
                 if isinstance(message, bytes):
                     call.push_many(audio.decode(message))
-                    if watch is not None and watch.observe(audio.received_s) is not None:
-                        _flag_rate(call, watch)
+                    paced = watch.observe(audio.received_s) if watch is not None else None
+                    for finding in (paced, audio.levels.take()):
+                        if finding is not None:
+                            _flag_rate(call, finding)
+                            found.append(finding)
                     if not realtime:
                         await call.wait_for_room(FAST_REPLAY_BACKLOG_S)
                     continue
@@ -264,42 +268,27 @@ class SocketHandlers:
                 elif control["type"] == "end":
                     reason = control.get("reason")
                     call.push_many(audio.flush())
-                    call.end(complete=True, reason=_with_rate(str(reason) if reason else None, watch))
+                    call.end(complete=True, reason=_with_rate(str(reason) if reason else None, found))
                     return
                 else:
                     raise WireError(f"unknown message type {control['type']!r} (start, note, end)")
         except WireError as exc:
-            call.end(complete=False, reason=_with_rate("malformed message from the source", watch))
+            call.end(complete=False, reason=_with_rate("malformed message from the source", found))
             await close(ws, 4400, str(exc))
         except WebSocketDisconnect:
             call.push_many(audio.flush())
-            call.end(complete=False, reason=_with_rate("the source disconnected", watch))
+            call.end(complete=False, reason=_with_rate("the source disconnected", found))
 
 
-def _flag_rate(call: ServerCall, watch: RateWatch) -> None:
-    """Say (never guess-and-resample) that a real-time source's audio arrives at the wrong speed."""
-    finding = watch.finding
-    assert finding is not None
-    log.warning(
-        "call %s: audio arrives at %.2fx real time over %.0f s (declared %d Hz, sounds like %s Hz)",
-        call.call_id, finding.ratio, finding.wall_s, finding.declared, finding.sounds_like,
-    )  # fmt: skip
-    call.note(
-        "sample_rate",
-        warning=finding.reason(),
-        ratio=finding.ratio,
-        declared=finding.declared,
-        sounds_like=finding.sounds_like,
-        wall_s=round(finding.wall_s, 1),
-        audio_s=round(finding.audio_s, 1),
-    )
+def _flag_rate(call: ServerCall, finding: RateFinding | LevelsFinding) -> None:
+    """Say (never guess-and-resample) that the source seems to send another rate than it declared."""
+    log.warning("%s", finding.log_line(call.call_id))
+    call.note("sample_rate", warning=finding.reason(), **finding.fields())
 
 
-def _with_rate(reason: str | None, watch: RateWatch | None) -> str | None:
-    """``call.end``'s reason, with the rate watch's finding when there is one."""
-    if watch is None or watch.finding is None:
-        return reason
-    return f"{reason}; {watch.finding.reason()}" if reason else watch.finding.reason()
+def _with_rate(reason: str | None, found: list[RateFinding | LevelsFinding]) -> str | None:
+    """``call.end``'s reason, with the rate evidence's findings when there are any."""
+    return "; ".join(([reason] if reason else []) + [f.reason() for f in found]) or None
 
 
 def _start_message(message: str | bytes) -> tuple[dict[str, Any], int]:
