@@ -138,3 +138,31 @@ def test_their_literal_look_alikes_are_not(line):
 def test_the_tuning_list_of_session_38_scores_in_sample():
     recall, precision = scores("tuning_c8")[CALM]
     assert (recall, precision) == (1.0, 1.0)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # session 39 (C9): a product, plan or setting named with a calm-down phrase, any noun after it (our wording)
+        "That's the Stay Calm bundle, forty pounds with the diffuser.",
+        "Pick the Settle Down lullaby on the monitor's second menu.",
+        "Our Take It Easy plan has no minimum term.",
+        "This Chill Out playlist comes free with the speaker.",
+        "Their Wind Down range ships from the Leeds depot.",
+    ],
+)
+def test_a_calm_down_phrase_naming_a_product_is_not_one(line):
+    assert CALM not in kinds_fired(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # ... and said to the customer, with "a" or "your" or no determiner, it still is
+        "Have a chill out and ring us back when you're ready.",
+        "Calm down, the parcel is on its way.",
+        "Just relax and let me look at the order.",
+    ],
+)
+def test_the_same_phrases_said_to_the_customer_still_are(line):
+    assert CALM in kinds_fired(line)

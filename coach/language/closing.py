@@ -230,6 +230,30 @@ NOT_SIGN_OFF = frozenset(
 thing", "that's you booked in, and the deposit", "that's you in, just bring the form", "you're set, the code is
 ..."), or that give the booking's details ("that's booked for Friday at seven, under Okafor": a confirmation the
 customer may still answer, not a goodbye; lead, session 38)."""
+LEAD_SIGN_OFF_WORDS = 8
+"""The longest agent turn, in words, that an acknowledgement and a free sign-off close ("Alrighty, later days": 3;
+"No dramas. Righty-ho, ciao for now": 7): see :func:`_acknowledged_sign_off`."""
+NOT_FREE_SIGN_OFF = NOT_SIGN_OFF | frozenset(
+    (
+        *("you", "you're", "you'll", "you've", "he", "he's", "she", "she's", "they", "they're", "his", "her", "their"),
+        *("its", "me", "us", "him", "them", "how", "where", "when", "who", "which", "why", "got", "gotcha", "noted"),
+        *("understood", "moving", "anyway", "go", "going", "sec", "secs", "second", "moment", "mo", "minute", "two"),
+        *("wait", "lemme", "gimme", "back", "here", "there", "yes", "no", "yeah", "yep", "ok", "okay", "right", "of"),
+        *("tomorrow", "today", "tonight", "morning", "afternoon", "evening", "week", "month", "year", "mr", "mrs"),
+        *("ms", "miss", "dr", "mm", "mmm", "hmm", "um", "uh", "er", "erm", "ah", "oh", "makes", "fair", "in", "on"),
+        *("all", "as", "same", "sounds", "looks", "seems", "not", "never", "yours", "mine", "bless", "sorry"),
+        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "half", "quarter", "noon"),
+        *("he'll", "she'll", "they'll", "it'll", "that'll", "that's", "you'd", "he'd", "she'd", "they'd", "we'd"),
+        *("i'd", "carry", "continue", "fire", "shoot", "away", "ahead", "sure", "crack", "tell"),
+    )
+)
+"""First words of the clause after an acknowledgement that make it no sign-off: :data:`NOT_SIGN_OFF`'s (the
+business goes on), a pronoun or a question word (a statement or a question: "Lovely, you'll get it Monday"), an
+acknowledgement or a promise of a moment ("Okay, got it", "Right, two secs", "Lovely, moving on"), a day, a time or
+a title (a detail or a name: "Great, tomorrow then", "Brilliant, Thursday at two", "Perfect, Mrs Okafor"; a visit
+booked is a goodbye only in the tables' words, "see you Thursday"), the customer told to go on ("Thanks, carry on",
+"Okay, fire away"), a pronoun's remark ("Oh lovely, she'll have a ball"), a hesitation (a goodbye lost in
+recognition is no words, not "mm"), and a remark on what was said ("Okay, makes sense", "Right, fair enough")."""
 REPLY_MAX_S = 15.0
 """Seconds after a customer's close that an agent reply with no final yet still holds the nudge."""
 REPLY_GOODBYE_WORDS = 4
@@ -324,7 +348,10 @@ class ClosingRule:
             ended = next((m for m in last if m.offset + m.end == total), None)  # THANKED_WRAP_UP_WORDS
             if ended is not None:
                 return ended
-        return _framed_sign_off(text, self.cfg.not_tail)
+        framed = _framed_sign_off(text, self.cfg.not_tail)
+        if framed is None and (self._customer_settled or self._customer_thanked):
+            return _acknowledged_sign_off(text, self.cfg.sign_off_leads)
+        return framed
 
     def _goodbye_ending(self, text: str, max_after: int) -> Match | None:
         """The last closing cue of ``text`` followed by at most ``max_after`` words, or by nothing but a send-off
@@ -552,6 +579,53 @@ def _framed_sign_off(text: str, not_tail: tuple[str, ...] = ()) -> Match | None:
     m = frames[-1]
     offset = len(tokens(text)) - len(last.spoken)
     return Match(m.phrase, m.said, m.sentence, m.start, m.end, len(parts) - 1, offset)
+
+
+def _acknowledged_sign_off(text: str, leads: tuple[str, ...]) -> Match | None:
+    """The free sign-off that ends an agent turn ``text`` made of acknowledgements and then a goodbye of any words,
+    or ``None``: a turn of at most :data:`LEAD_SIGN_OFF_WORDS` words that asks nothing, cut at commas and full
+    stops into clauses (terms of address ending the turn set aside), every clause but the last wholly one of
+    ``leads`` (``sign_off_leads``: "righto then", "sweet as", "nae bother", "no dramas") or a term of address
+    (:data:`ADDRESS_TERMS`), and the last clause 1 to
+    :data:`SIGN_OFF_WORDS` words, not itself one of ``leads``, with no digit, not opening on a word of
+    :data:`NOT_FREE_SIGN_OFF`, nor a name (every word capitalised, its first word after a comma: "Lovely,
+    Jonathan"). The caller asks only after a customer turn that settled or ended on thanks (session 39, C9: the
+    unseen parts' missed closes were "righto then, hooroo", "alrighty, later days", "sweet as, ka kite", "right you
+    are, ta ta": an acknowledgement and a goodbye no table held, or one heard as other words)."""
+    if "?" in text or not 2 <= len(tokens(text)) <= LEAD_SIGN_OFF_WORDS:
+        return None
+    parts = sentences(text)
+    clauses = [(i, c) for i, part in enumerate(parts) for c in part.text.split(",") if tokens(c)]
+    while len(clauses) > 2 and _addressed(clauses[-1][1]):
+        clauses.pop()  # a term of address after the goodbye ("..., hasta la pasta, mate")
+    if len(clauses) < 2:
+        return None
+    index, sign_off = clauses[-1]
+    words = [w.lower() for w in tokens(sign_off)]
+    if not 1 <= len(words) <= SIGN_OFF_WORDS or words[0] in NOT_FREE_SIGN_OFF or any(c.isdigit() for c in sign_off):
+        return None
+    capitalised = [w[0].isupper() for w in sign_off.split() if w[:1].isalpha()]
+    if clauses[-2][0] == index and capitalised and all(capitalised):
+        return None  # a name after a comma ("Perfect, Jonathan")
+    if _wholly(sign_off, leads) or not all(_wholly(c, leads) or _addressed(c) for _, c in clauses[:-1]):
+        return None
+    offset = sum(len(p.spoken) for p in parts[:index])
+    before = len(tokens(parts[index].text.rpartition(sign_off)[0]))
+    return Match(
+        "(acknowledged sign-off)", sign_off.strip(" .!"), parts[index].text, before, before + len(words), index, offset
+    )
+
+
+def _wholly(clause: str, phrases: tuple[str, ...]) -> bool:
+    """Whether the words of ``clause`` are wholly one of ``phrases`` (patterns), from its first word (fillers before it
+    aside: "oh, lovely") to its last."""
+    m = first_match(clause, phrases, at_start=True)  # after fillers ("oh, lovely")
+    return m is not None and m.end == len(tokens(clause))
+
+
+def _addressed(clause: str) -> bool:
+    """Whether the words of ``clause`` are wholly a term of address (:data:`ADDRESS_TERMS`: "mate", "my love")."""
+    return tuple(w.lower() for w in tokens(clause)) in ADDRESS_TERMS
 
 
 def _asks_to_hold(text: str) -> bool:

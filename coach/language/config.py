@@ -408,7 +408,9 @@ class CheckAnythingElse:
     one ("charged for a good night": a goodbye word inside a phrase). ``send_off_thanks``: thanks that may
     follow a goodbye and end the turn (a send-off, see ``closing.py``). ``ask_answers``: a customer's
     first sentence that answers "anything else?" ("No, that's everything, thanks"): the agent asked,
-    whatever the recogniser made of the question. All lists are phrase patterns
+    whatever the recogniser made of the question. ``sign_off_leads``: acknowledgements ("righto then", "sweet as")
+    that, as the whole of an agent's short turn before its last clause, make that clause a sign-off of any words
+    after a settled or thanking customer ("Alrighty, later days"; ``closing.py``). All lists are phrase patterns
     (``coach/language/patterns.py``)."""
 
     severity: str
@@ -419,6 +421,7 @@ class CheckAnythingElse:
     wrap_up_cues: tuple[str, ...] = ()
     not_tail: tuple[str, ...] = ()
     send_off_thanks: tuple[str, ...] = ()
+    sign_off_leads: tuple[str, ...] = ()
     settled_replies: tuple[str, ...] = ()
     ask_answers: tuple[str, ...] = ()
     asks: tuple[str, ...]
@@ -480,6 +483,7 @@ class LanguageConfig:
             self.check_anything_else.wrap_up_cues,
             self.check_anything_else.not_tail,
             self.check_anything_else.send_off_thanks,
+            self.check_anything_else.sign_off_leads,
             self.check_anything_else.settled_replies,
             self.check_anything_else.ask_answers,
             self.check_anything_else.asks,
