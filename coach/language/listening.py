@@ -1094,6 +1094,8 @@ _OWN_FEELING = _phrases("own_feeling")
 """The agent opening with how the news leaves them ("I'm so ..."): see ``listening.toml`` [own_feeling]."""
 _LOSS = _phrases("loss")
 """A bereavement told with no feeling word ("my wife's memorial garden"): see ``listening.toml`` [loss]."""
+_NOT_NAMES = frozenset(_TABLES["loss"]["not_names"])
+"""Capitalised words before "passed" that name no one ("It", "Everything"): see ``listening.toml`` [loss]."""
 _DREAD = _phrases("dread")
 """The dread of a loss told as a feeling or fear of it ("I fear it might be lost"): see ``listening.toml`` [dread]."""
 _HARDSHIP = _phrases("hardship")
@@ -1475,6 +1477,25 @@ def _asks_about(text: str) -> bool:
     return bool(words) and words[0] in _ASKING_OPENERS and not (_HELPLESS | _NEGATIONS) & set(words)
 
 
+_NAME_BEFORE_PASSED = re.compile(r"\b([A-Z][a-z]+)(?= (?:sadly |recently |just )?passed\b)")
+"""A capitalised word just before "passed": the recogniser writes a person's name so ("Jack passed in the spring")."""
+
+
+def _named_loss(text: str, exceptions: PhraseSet) -> Match | None:
+    """A death told of someone by name with no feeling word ("He's getting married on Saturday, Jack passed in the
+    spring", c901; session 39, Q37): the ``[loss]`` "passed" pattern read with the name in a person word's place. The
+    name is a capitalised word before "passed" that is not one of ``[loss] not_names`` ("It passed last week",
+    "Everything passed on Monday"); the pattern still asks for when ("in the spring", "last week", "a month ago").
+    The match is of ``text``'s own words."""
+    swapped = _NAME_BEFORE_PASSED.sub(lambda m: m[1] if m[1].lower() in _NOT_NAMES else "he", text)
+    m = None if swapped == text else first_match(swapped, _LOSS, exceptions=exceptions)
+    if m is None:
+        return None
+    sentence = sentences(text)[m.sentence_index]
+    said = " ".join(sentence.tokens[m.start : m.end])
+    return dataclasses.replace(m, said=said, sentence=sentence.text)
+
+
 class AcknowledgeFeelingsRule(_ReplyRule):
     """An upset customer and no acknowledgement in the agent's reply -> nudge. Upset: a feeling in
     their words; or a complaint (``complaints`` patterns not covered by ``not_complaints``: the mirror
@@ -1601,7 +1622,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
             if not self._delight(u.text, m) and not _no_feeler(m) and not _teasing(m) and not _surroundings(m):
                 return m
         told = (first_match(u.text, x, exceptions=self._not_told) for x in (_LOSS, _DREAD, _HARDSHIP))
-        return next((m for m in told if m is not None), None)
+        return next((m for m in told if m is not None), None) or _named_loss(u.text, self._not_told)
 
     def _planned_worry(self, sentence: str, cue: Match | None = None) -> bool:
         """Whether ``sentence`` (``cue``: its upset cue) is a worry about planned work (:func:`_worry_ahead`), in a call
