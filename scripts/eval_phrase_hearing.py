@@ -20,7 +20,24 @@ given per option. Options:
 * ``beam5+level`` / ``base5+level``: the span scaled as the product's ``[asr] agent_level_dbfs = -20``
   does (:func:`coach.asr.level.normalise_level`: loudest half second at an RMS of -20 dBFS);
 * ``beam5+pad1``: 1.0 s of real audio each side instead of 0.4/0.3 s;
-* ``base5``: Whisper base (multilingual, ``language="en"``), beam 5 (``coach models install base``).
+* ``base5``: Whisper base (multilingual, ``language="en"``), beam 5 (``coach models install base``);
+* the agent final's decode as the product makes it (tiny.en, beam 5, level -20 dBFS: ``beam5+level``)
+  against one lever at a time: ``greedy+level`` (the final of a backlog pack), ``beam8+level``,
+  ``beam5+level10`` / ``beam5+level14`` / ``beam5+level26`` (``agent_level_dbfs`` -10 / -14 / -26),
+  ``beam5+level+hot`` (faster-whisper's ``hotwords`` as a bare list of the playbook's words, :data:`HOTWORDS`,
+  no sentences), ``beam5+level+pre`` (a pre-emphasis lift of the highs before the level) and ``beam5+level+slow``
+  (the turn time-stretched to :data:`SLOW_RATE`: a probe of fast synthetic voices, not a product path).
+
+Every decode is judged by the product's guards (:func:`coach.asr.guards.judge` with the default ``[asr]``
+guard settings): a dropped decode hears nothing, a trimmed one keeps its words before the loop or outro.
+Besides *heard*, the report counts how many heard phrases have words the recogniser was unsure of
+(probability under :data:`FLOORS`: ``[positive_language] min_word_p`` is 0.4), and the CPU per decode.
+
+``--other-every N`` also decodes every N-th agent turn of the chosen calls that holds no phrase moment
+(a turn where no such phrase was said: the look-alike check on calls that need no extra rendering): its
+WER and the prompt phrases / hotwords it gives that the turn's truth text does not hold.
+``--split N[,M...]`` cuts the report's rows into parts at those call numbers (the part a lever is designed
+on, the parts it is reported on).
 
 ``--product LABEL=DIR[:CONFIG]`` (repeatable) adds a column of the product's finals from the events file
 that ``scripts/eval_calls.py --product DIR [--config CONFIG]`` cached for the call (same cache key), so
@@ -49,10 +66,12 @@ import numpy as np
 import soundfile as sf
 from eval_calls import call_number, product_hash, tuning_scripts
 
-from coach.asr.engine import DecodeOptions, WhisperEngine
+from coach.asr.engine import DecodedWord, DecodeOptions, DecodeResult, WhisperEngine
+from coach.asr.guards import judge
 from coach.asr.level import normalise_level
 from coach.asr.models import resolve_model
 from coach.asr.textnorm import corpus_wer
+from coach.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 RENDER = ROOT / "artifacts" / "calls"
@@ -67,6 +86,15 @@ AGENT_PROMPT = (
 )
 """A domain prompt for the agent lane's decodes (option ``+prompt``): words of the phrases the language
 rules listen for, so Whisper expects them (it is given as Whisper's ``initial_prompt``)."""
+HOTWORDS = (
+    "calm down relax breath worked up wind your neck in afraid unfortunately policy can't won't "
+    "isn't fault down to you anything else sorted cheers bye take care"
+)
+"""A bare word list of the wording the language rules listen for (option ``+hot``, faster-whisper's
+``hotwords``): no sentence for tiny.en to go on writing in after the speech ends (docs/asr.md, session 18)."""
+FLOORS = (0.4, 0.2)
+"""Word-probability floors the report counts heard phrases' unsure words under (0.4: ``[positive_language]
+min_word_p``)."""
 PROMPT_PHRASES = tuple(
     p.strip() for p in re.split(r"[.,]", AGENT_PROMPT.lower()) if len(p.split()) >= 2 and "customer service" not in p
 )
@@ -111,13 +139,33 @@ def agent_lane(name: str) -> np.ndarray:
     return pcm[:, 0]  # the agent is channel 0 (``coach analyze --agent-channel 0``)
 
 
-def level(pcm: np.ndarray) -> np.ndarray:
-    """The product's agent-lane level normalisation at -20 dBFS (:func:`coach.asr.level.normalise_level`)."""
-    return normalise_level(pcm, LEVEL_DBFS)
+def level(pcm: np.ndarray, dbfs: float = LEVEL_DBFS) -> np.ndarray:
+    """The product's agent-lane level normalisation at ``dbfs`` (:func:`coach.asr.level.normalise_level`;
+    the product's -20 dBFS by default)."""
+    return normalise_level(pcm, dbfs)
+
+
+PRE_EMPHASIS = 0.9
+"""Option ``+pre``: each sample minus this share of the one before (a first-order high-frequency lift)."""
+SLOW_RATE = 0.85
+"""Option ``+slow``: the turn played at this rate (a phase-vocoder time stretch, pitch kept)."""
+
+
+def pre_emphasis(pcm: np.ndarray) -> np.ndarray:
+    """``pcm`` with :data:`PRE_EMPHASIS` applied (float32)."""
+    x = np.asarray(pcm, dtype=np.float32)
+    return np.concatenate((x[:1], x[1:] - PRE_EMPHASIS * x[:-1])).astype(np.float32)
+
+
+def slowed(pcm: np.ndarray) -> np.ndarray:
+    """``pcm`` time-stretched to :data:`SLOW_RATE` of its speed (longer; word times no longer the call's)."""
+    import librosa
+
+    return librosa.effects.time_stretch(np.asarray(pcm, dtype=np.float32), rate=SLOW_RATE).astype(np.float32)
 
 
 Option = tuple[str, Callable[[np.ndarray], np.ndarray], DecodeOptions, str | None, float]
-B1, B5 = DecodeOptions(beam_size=1), DecodeOptions(beam_size=5)
+B1, B5, B8 = DecodeOptions(beam_size=1), DecodeOptions(beam_size=5), DecodeOptions(beam_size=8)
 
 
 def options() -> dict[str, Option]:
@@ -129,7 +177,15 @@ def options() -> dict[str, Option]:
         "greedy+prompt": ("tiny.en", same, B1, AGENT_PROMPT, 0.0),
         "beam5+prompt": ("tiny.en", same, B5, AGENT_PROMPT, 0.0),
         "beam5+level": ("tiny.en", level, B5, None, 0.0),
+        "greedy+level": ("tiny.en", level, B1, None, 0.0),
+        "beam8+level": ("tiny.en", level, B8, None, 0.0),
+        "beam5+level14": ("tiny.en", lambda x: level(x, -14.0), B5, None, 0.0),
+        "beam5+level26": ("tiny.en", lambda x: level(x, -26.0), B5, None, 0.0),
+        "beam5+level10": ("tiny.en", lambda x: level(x, -10.0), B5, None, 0.0),
+        "beam5+level+hot": ("tiny.en", level, DecodeOptions(beam_size=5, hotwords=HOTWORDS), None, 0.0),
         "beam5+pad1": ("tiny.en", same, B5, None, 1.0),
+        "beam5+level+pre": ("tiny.en", lambda x: level(pre_emphasis(x)), B5, None, 0.0),
+        "beam5+level+slow": ("tiny.en", lambda x: level(slowed(x)), B5, None, 0.0),
         "base5": ("base", same, B5, None, 0.0),
         "base5+prompt": ("base", same, B5, AGENT_PROMPT, 0.0),
         "base5+level": ("base", level, B5, None, 0.0),
@@ -158,19 +214,51 @@ def spans(name: str) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[st
     return truth["call"], moments, turns
 
 
-def decode(pcm: np.ndarray, turn: dict[str, Any], opt: Option) -> tuple[str, float]:
+def decode(pcm: np.ndarray, turn: dict[str, Any], opt: Option) -> list[Any]:
+    """One cache entry: [text, CPU s, [[word, probability, start s, end s], ...], avg_logprob, no_speech_prob,
+    compression_ratio, duration s] of the turn's decode with option ``opt``."""
     model, transform, dopts, prompt, pad = opt
     pre, post = max(PRE_S, pad), max(POST_S, pad)
     a = max(0, int((turn["start_s"] - pre) * 16000))
     b = min(len(pcm), int((turn["end_s"] + post) * 16000))
     started = time.process_time()
-    result = engine(model).transcribe(transform(pcm[a:b]), prompt=prompt, options=dopts)
-    return result.text, time.process_time() - started
+    r = engine(model).transcribe(transform(pcm[a:b]), prompt=prompt, options=dopts)
+    words = [[w.word, round(w.probability, 4), round(w.start, 3), round(w.end, 3)] for w in r.words]
+    spent = time.process_time() - started
+    return [r.text, spent, words, r.avg_logprob, r.no_speech_prob, r.compression_ratio, r.duration_s]
 
 
-def part_label(number: int) -> str:
-    """The rows' part: the calls tuned longest, the fourth held-out part, the fifth (now tuning)."""
-    return "c01-c69" if number < 70 else "c70-c93" if number < 94 else "c94-c117"
+_GUARDS = load_config().asr.guards
+
+
+def guarded(entry: list[Any]) -> list[tuple[str, float]]:
+    """(word, probability) the product keeps of a cached decode: :func:`coach.asr.guards.judge` with the
+    default guard settings (a dropped decode keeps none, a loop or outro is cut off)."""
+    text, _, words, logprob, no_speech, ratio, duration = entry
+    result = DecodeResult(
+        text, tuple(DecodedWord(a, b, w, p) for w, p, a, b in words), logprob, no_speech, ratio, duration
+    )
+    _, keep = judge(result, _GUARDS)
+    return [(w, p) for w, p, _, _ in words[:keep]]
+
+
+def unsure_in_phrase(phrase: str, heard: list[tuple[str, float]], floor: float) -> int | None:
+    """How many of ``phrase``'s words, where ``heard`` holds them word for word in order, were heard with a
+    probability under ``floor`` (``None`` when the phrase is not heard word for word)."""
+    want = words(phrase)
+    got = [(w2, p) for w, p in heard for w2 in words(w)]
+    for i in range(len(got) - len(want) + 1):
+        if [w for w, _ in got[i : i + len(want)]] == want:
+            return sum(p < floor for _, p in got[i : i + len(want)])
+    return None
+
+
+def part_label(number: int, cuts: tuple[int, ...]) -> str:
+    """The rows' part: which of the spans ``cuts`` (increasing call numbers) make the call is in, e.g. cuts
+    (814, 886): "c01-c813", "c814-c885", "c886 on"."""
+    bounds = (1, *cuts)
+    k = sum(number >= c for c in cuts)
+    return f"c{bounds[k]:02d}-c{cuts[k] - 1}" if k < len(cuts) else f"c{cuts[-1]} on"
 
 
 def product_code(spec: str) -> tuple[str, str]:
@@ -208,6 +296,18 @@ def product_text(name: str, m: dict[str, Any], finals_only: bool, code: str | No
     return " | ".join(said)
 
 
+def decoded(
+    cache: dict[str, Any], key: str, name: str, turn: dict[str, Any], opt: Option, pcm: list[np.ndarray]
+) -> list[Any]:
+    """The cached decode under ``key``, decoding the turn (and reading the call's agent lane into ``pcm``,
+    once) when it is missing."""
+    if key not in cache:
+        if not pcm:
+            pcm.append(agent_lane(name))
+        cache[key] = decode(pcm[0], turn, opt)
+    return cache[key]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--options", default="beam5,beam5+level,base5,base5+level")
@@ -216,6 +316,10 @@ def main(argv: list[str] | None = None) -> int:
         "--product", action="append", default=[], metavar="LABEL=DIR[:CONFIG]", help="a product's cached finals"
     )
     parser.add_argument("--quiet-every", type=int, default=2, help="decode every n-th agent turn of quiet calls")
+    parser.add_argument(
+        "--other-every", type=int, default=0, help="decode every n-th agent turn without a phrase moment (0: none)"
+    )
+    parser.add_argument("--split", default="814", help="call numbers the report's parts are cut at, e.g. 814,886")
     parser.add_argument("--calls", nargs="*", help="name prefixes (tuning calls only)")
     parser.add_argument("--out", type=Path, default=ROOT / "artifacts" / "phrase_hearing.json")
     parser.add_argument("--verbose", action="store_true")
@@ -231,7 +335,8 @@ def main(argv: list[str] | None = None) -> int:
     cpu: dict[str, list[float]] = defaultdict(list)
     for name in tune_calls(args.calls):
         call, moments, turns = spans(name)
-        pcm = None
+        pcm: list[np.ndarray] = []
+        part = part_label(call_number(name), tuple(int(c) for c in args.split.split(",")))
         for m in moments:
             row = {
                 "call": name,
@@ -239,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
                 "kind": m["kind"],
                 "voice": call["agent_voice"].split(":")[0],
                 "channel": call["channel"],
-                "part": part_label(call_number(name)),
+                "part": part,
             }
             for finals_only, label in ((True, "product-final"), (False, "product-any")):
                 text = product_text(name, m, finals_only)
@@ -253,32 +358,41 @@ def main(argv: list[str] | None = None) -> int:
             if args.cached_only and not all(k in cache for k in keys.values()):
                 continue
             for o in chosen:
-                key = keys[o]
-                if key not in cache:
-                    pcm = agent_lane(name) if pcm is None else pcm
-                    cache[key] = decode(pcm, m["turn"], opts[o])
-                row[o] = cache[key][0]
-                cpu[o].append(cache[key][1])
+                entry = decoded(cache, keys[o], name, m["turn"], opts[o], pcm)
+                row[f"{o}#words"] = guarded(entry)
+                row[o] = "".join(w for w, _ in row[f"{o}#words"]).strip()
+                row[f"{o}#dropped"] = bool(entry[0].strip()) and not row[o]
+                cpu[o].append(entry[1])
             rows.append(row)
-        if call["quiet"]:
-            for turn in turns[:: args.quiet_every]:
-                if args.cached_only and not all(f"{name}|q{turn['start_s']}|{o}" in cache for o in quiet_chosen):
-                    continue
-                qrow = {"call": name, "truth": turn["text"]}
-                for o in quiet_chosen:
-                    key = f"{name}|q{turn['start_s']}|{o}"
-                    if key not in cache:
-                        pcm = agent_lane(name) if pcm is None else pcm
-                        cache[key] = decode(pcm, turn, opts[o])
-                    qrow[o] = cache[key][0]
-                    cpu[o].append(cache[key][1])
-                quiet_rows.append(qrow)
+        lookalike = [(t, "quiet") for t in turns[:: args.quiet_every]] if call["quiet"] else []
+        if args.other_every and not call["quiet"]:
+            held = {id(m["turn"]) for m in moments}
+            lookalike += [(t, "other") for t in [t for t in turns if id(t) not in held][:: args.other_every]]
+        for turn, source in lookalike:
+            keys = {o: f"{name}|q{turn['start_s']}|{o}" for o in quiet_chosen}
+            if args.cached_only and not all(k in cache for k in keys.values()):
+                continue
+            qrow = {"call": name, "truth": turn["text"], "source": source, "part": part}
+            for o in quiet_chosen:
+                entry = decoded(cache, keys[o], name, turn, opts[o], pcm)
+                qrow[o] = "".join(w for w, _ in guarded(entry)).strip()
+                cpu[o].append(entry[1])
+            quiet_rows.append(qrow)
         if not args.cached_only:
             args.out.parent.mkdir(parents=True, exist_ok=True)
             args.out.write_text(json.dumps(cache, indent=0))
     columns = ["product-final", "product-any", *products, *chosen]
     report(rows, quiet_rows, columns, quiet_chosen, cpu, args.verbose)
     return 0
+
+
+def false_phrases(truth: str, heard: str) -> list[str]:
+    """Prompt phrases (:data:`PROMPT_PHRASES`) and :data:`HOTWORDS` words in ``heard`` that ``truth`` does
+    not hold."""
+    said = set(words(truth))
+    return [p for p in PROMPT_PHRASES if has_phrase(p, heard) and not has_phrase(p, truth)] + sorted(
+        {w for w in words(heard) if w in set(words(HOTWORDS)) and w not in said}
+    )
 
 
 def report(
@@ -298,7 +412,7 @@ def report(
         groups[f"kind={r['kind']}"].append(r)
     print(f"phrase moments heard (phrase found / mean word recall); {len(rows)} agent phrase moments")
     print(f"{'group':28s} {'n':>3s} " + " ".join(f"{c:>15s}" for c in columns))
-    for g in sorted(groups, key=lambda g: (g != "all", g)):
+    for g in sorted(groups, key=lambda g: (g != "all", not g.startswith(("below", "c")), g)):
         rs = groups[g]
         cells = []
         for c in columns:
@@ -307,17 +421,36 @@ def report(
             rec = np.mean([recall(r["phrase"], r[c]) for r in have]) if have else float("nan")
             cells.append(f"{found:>3d}/{len(have):<3d} {rec:5.2f}  ")
         print(f"{g:28s} {len(rs):3d} " + " ".join(f"{x:>15s}" for x in cells))
+    decoded_columns = [c for c in columns if any(f"{c}#words" in r for r in rows)]
+    if decoded_columns:
+        print("\nheard word for word, and of those with 1 / 2+ words under each floor; decodes the guards dropped")
+        for part in sorted({r["part"] for r in rows}):
+            for c in decoded_columns:
+                have = [r for r in rows if r["part"] == part and f"{c}#words" in r]
+                cells = []
+                for floor in FLOORS:
+                    unsure = [unsure_in_phrase(r["phrase"], r[f"{c}#words"], floor) for r in have]
+                    heard = [u for u in unsure if u is not None]
+                    cells.append(f"<{floor}: {sum(u == 1 for u in heard)} / {sum(u >= 2 for u in heard)}")
+                dropped = sum(r[f"{c}#dropped"] for r in have)
+                print(
+                    f"  {part:24s} {c:16s} heard {len(heard):3d}/{len(have):<3d} "
+                    + "  ".join(cells)
+                    + f"  dropped {dropped}"
+                )
     if quiet_rows:
-        print(f"\nquiet calls' agent turns ({len(quiet_rows)}): WER, false prompt phrases, CPU-s per decode")
-        for c in quiet_columns:
-            wer = corpus_wer([(r["truth"], r[c]) for r in quiet_rows])
-            false = [
-                (r["call"], p)
-                for r in quiet_rows
-                for p in PROMPT_PHRASES
-                if has_phrase(p, r[c]) and not has_phrase(p, r["truth"])
-            ]
-            print(f"  {c:15s} WER {wer:.3f}  false phrases {len(false)} {false[:4]}")
+        print(f"\nagent turns without the phrase ({len(quiet_rows)}): WER, false prompt phrases / hotwords")
+        for part in sorted({r["part"] for r in quiet_rows}):
+            for source in ("quiet", "other"):
+                qs = [r for r in quiet_rows if r["part"] == part and r["source"] == source]
+                if not qs:
+                    continue
+                for c in quiet_columns:
+                    wer = corpus_wer([(r["truth"], r[c]) for r in qs])
+                    false = [(r["call"][:4], p) for r in qs for p in false_phrases(r["truth"], r[c])]
+                    print(
+                        f"  {part:24s} {source:5s} ({len(qs):3d}) {c:16s} WER {wer:.3f}  false {len(false)} {false[:6]}"
+                    )
     print("\nCPU-s per decode (process time, mean over all decodes this run measured or cached):")
     for c, v in cpu.items():
         print(f"  {c:15s} {np.mean(v):.2f}")
