@@ -65,6 +65,9 @@ HEARD_PREFIX = 4
 
 CAUSE_SPAN = 9
 """Tokens at most between a cause link and the customer's doing it names."""
+REQUEST_SPAN = 9
+"""Words at most in the subject of a closed door that names a thing asked for ("swapping the drum kit for a different
+colour just": 9)."""
 BACK_SPAN = 12
 """Tokens at most between the customer's doing and a link back to it ("you've been running it flat out on the
 hottest wash, that's what's shrunk it": 10)."""
@@ -230,6 +233,19 @@ OFFERED_NOUNS = _words("offered_nouns")
 NOTHING_WORDS = _words("nothing_words")
 HOLD_BREATH = _listed("hold_breath")
 BREATH_INSTRUCTION = _words("breath_instruction")
+REQUEST_HEADS = _words("request_heads")
+REQUEST_MARKS = _words("request_marks")
+REQUEST_PHRASES = _listed("request_phrases")
+REQUEST_GERUNDS = _words("request_gerunds")
+REQUEST_BREAKERS = _words("request_breakers")
+REQUEST_ADVERBS = _words("request_adverbs")
+REQUEST_CLOSED = _listed("request_closed")
+HOW_WE_HEADS = _words("how_we_heads")
+HOW_WE_SUBJECTS = _words("how_we_subjects")
+HOW_WE_QUIET = _words("how_we_quiet")
+WHAT_HAPPENS = _listed("what_happens")
+WHAT_HAPPENS_LINKS = _words("what_happens_links")
+WHAT_HAPPENS_QUIET = _words("what_happens_quiet")
 
 
 def _entries(words: Iterable[str]) -> Entries:
@@ -1951,6 +1967,138 @@ class RefusalGrammar:
             return Finding("refusal", k, k + 3, (("rule", toks[k]), ("no", toks[k + 2])))
         return None
 
+    # -- session 39 (L38), round one -------------------------------------------------------------------------------
+
+    def _request_subject(self, toks: Sequence[str], m: int) -> int:
+        """The start of a subject before ``toks[m]`` (a negation) that names a thing asked for: looking back at most
+        :data:`REQUEST_SPAN` words and stopping at a :data:`REQUEST_BREAKERS` word, a span holding a
+        :data:`REQUEST_HEADS` noun, a :data:`REQUEST_MARKS` word ("a *free* upgrade"), a :data:`REQUEST_PHRASES` phrase
+        ("*money back*", "a ride *on the house*") or opened by a :data:`REQUEST_GERUNDS` doing ("*swapping* the kit for
+        another colour"); -1 when there is none. A head written with "'s" before a bare "not" counts ("the swap's not
+        happening")."""
+        lo = m
+        while lo > 0 and m - lo < REQUEST_SPAN and toks[lo - 1] not in REQUEST_BREAKERS and toks[lo - 1].isascii():
+            lo -= 1
+        span = [t.removesuffix("'s") for t in toks[lo:m]]
+        if not span:
+            return -1
+        if REQUEST_HEADS & set(span) or REQUEST_MARKS & set(span[:-1]) or any(t in REQUEST_GERUNDS for t in span[:1]):
+            return lo
+        if any(self._at(span, i, REQUEST_PHRASES) for i in range(len(span))):
+            return lo
+        return -1
+
+    def _how_we(self, toks: Sequence[str], j: int, *, clause: bool = True) -> int:
+        """The end of "how / what" + the firm's side (:data:`HOW_WE_SUBJECTS`) + ANY verb at ``toks[j]``: the index
+        after the verb, 0 when it is not that. With ``clause`` (the subject is a bare "that / it") the verb ends the
+        sentence, only its object and at most two ``closed_door_tail`` words after it: "how we roll", "what we do",
+        "how it works here", "how we do business"; without (a request named as the subject already refuses) any words
+        may follow ("isn't how we roll, the waiver covers wear and tear"). Quiet: a word of :data:`HOW_WE_QUIET` as
+        the verb or just after it (a wish, a fault owned, an appearance, a rarity: "how we should have", "how it
+        looks", "how it usually goes")."""
+        n = len(toks)
+        if j + 2 > n or toks[j] not in HOW_WE_HEADS or toks[j + 1] not in HOW_WE_SUBJECTS:
+            return 0
+        k = j + 2
+        if toks[j + 1] in ("the", "our") and k < n and toks[k].isalpha():
+            k += 1  # "how the firm works", "what our team does"
+        if k >= n or not toks[k].isalpha() or toks[k] in HOW_WE_QUIET or toks[k] in self.customer:
+            return 0
+        if any(t in HOW_WE_QUIET for t in toks[k + 1 : k + 3]):
+            return 0
+        rest = toks[k + 1 :]
+        if rest and rest[0].isalpha() and rest[0] not in self.customer:
+            rest = rest[1:]  # its object: "how we do *business*", "how we do *things*"
+        if clause and (any(t not in CLOSED_DOOR_TAIL for t in rest) or len(rest) > 2):
+            return 0
+        return k + 1
+
+    def _deictic_start(self, toks: Sequence[str], k: int) -> bool:
+        """Whether ``toks[k]`` is "that / it" opening a clause of its own (only an opener before it) as the subject of
+        a "how we ..." ("that's not how we roll"); not after a flat "no" ("no, that's not how we work": an answer to a
+        fear) nor after a conjunction or a promise (``closed_door_not_after``)."""
+        if k < 0 or toks[k] not in CLOSED_DOOR_SUBJECTS:
+            return False
+        before = toks[k - 1] if k else ""
+        if before in ("no", "nah", "nope", "naw") or before in CLOSED_DOOR_NOT_AFTER:
+            return False
+        return not before or before in OPEN_OPENERS or before in self.openers or before in CLOSED_DOOR_TAIL
+
+    def _request_closed(self, toks: Sequence[str]) -> Finding | None:
+        """A thing asked for named as the subject of a closed door (session 39, L38): a request subject
+        (:meth:`_request_subject`: "a refund on a used mattress", "money back for a breakdown", "a second ride on the
+        house", "swapping the drum kit for another colour"), a negation (``closed_door_negations``; a bare "not"
+        after "is / are / 's"), ``closed_door_skip`` words and a :data:`REQUEST_CLOSED` ending ("isn't happening",
+        "ain't gonna happen", "just isn't on", "isn't going to materialise") or "how / what we <ANY verb>"
+        (:meth:`_how_we`: "just isn't how we roll"), only ``closed_door_tail`` words after it to the sentence's end.
+        Quiet: good news or a state after the negation ("a refund isn't a problem", "a replacement won't take long",
+        "isn't needed"), a time or a reason after the ending ("a refund isn't happening today, it'll be tomorrow"), a
+        question or a condition before the subject, the "how we" of a wish or a fault owned."""
+        n = len(toks)
+        for m in range(1, n - 1):
+            neg = self._at(toks, m, CLOSED_DOOR_NEGATIONS)
+            if not neg:
+                continue
+            e = m
+            while e > 1 and toks[e - 1] in REQUEST_ADVERBS:
+                e -= 1  # "that's *just* not how we roll"
+            if toks[m] == "not" and not (toks[e - 1] in ("is", "are") or toks[e - 1].endswith("'s")):
+                continue
+            lo = self._request_subject(toks, e - 1 if toks[m] == "not" and toks[e - 1] in ("is", "are") else e)
+            deictic = lo < 0 and self._deictic_start(toks, e - 1)
+            if deictic:
+                lo = e - 1
+            if lo < 0 or self._has(toks, self.conditions, lo - LOOK_BACK, lo):
+                continue
+            j = m + neg
+            while j < n and toks[j] in CLOSED_DOOR_SKIP:
+                j += 1
+            end = self._how_we(toks, j, clause=deictic)
+            if not end and deictic:
+                continue  # "that's not happening" is the closed door's (:meth:`_closed_door`)
+            if not end:
+                size = self._at(toks, j, REQUEST_CLOSED)
+                if not size or any(t not in CLOSED_DOOR_TAIL for t in toks[j + size :]):
+                    continue
+                end = j + size
+            closed = " ".join(toks[j:end])
+            parts = (("thing", " ".join(toks[lo:m])), ("negation", " ".join(toks[m : m + neg])), ("closed", closed))
+            return Finding("refusal", lo, end, parts)
+        return None
+
+    def _what_happens(self, toks: Sequence[str]) -> Finding | None:
+        """A doing of the customer's put back on them as the cause (session 39, L38): "that's / this is / it's what"
+        + :data:`WHAT_HAPPENS` ("happens", "you get") + a :data:`WHAT_HAPPENS_LINKS` word + "you" (``heard_you``; none
+        after "for") + ANY doing: "that's what happens when you stuff the washer full of horse rugs", "that's what you
+        get for leaving it out in the rain". Quiet: the customer's plain business or due (``not_doing``,
+        :data:`WHAT_HAPPENS_QUIET`: "that's what happens when you pay by card", "... for being loyal"), "you're" (done
+        to the customer), another subject ("when the frost gets in"), a question."""
+        n = len(toks)
+        for k in range(n - 4):
+            if toks[k] not in ("that's", "thats", "this's", "it's", "that") or toks[k + 1] not in ("what", "is"):
+                continue
+            w = k + 1 if toks[k + 1] == "what" else k + 2
+            if toks[w : w + 1] != ("what",):
+                continue
+            size = self._at(toks, w + 1, WHAT_HAPPENS)
+            link = w + 1 + size
+            if not size or link >= n - 1 or toks[link] not in WHAT_HAPPENS_LINKS:
+                continue
+            v = link + 1
+            if toks[link] != "for" or toks[v] in HEARD_YOU:
+                if toks[v] not in HEARD_YOU:
+                    continue
+                v += 1
+            while v < n and toks[v] in GUESSES:
+                v += 1
+            if v >= n or not toks[v].isalpha() or len(toks[v]) < 3:
+                continue
+            if toks[v] in NOT_DOING or toks[v] in WHAT_HAPPENS_QUIET or toks[v] in self.customer:
+                continue
+            parts = (("cause", " ".join(toks[k:link])), ("customer", "you"), ("doing", toks[v]))
+            return Finding("blame", k, v + 1, parts)
+        return None
+
     def find(self, toks: Sequence[str], *, question: bool = False) -> list[Finding]:
         """Every refusal and blame in one sentence's normalised tokens (see
         :func:`~coach.language.patterns.normalise`), in reading order; none in a ``question``."""
@@ -1986,9 +2134,13 @@ class RefusalGrammar:
             self._nothing_of(toks),
             self._hold_breath(toks),
             self._rule_then_no(toks),
+            self._request_closed(toks),
         )
         for extra in extras:
             if extra is not None and not any(f.start <= extra.start < f.end for f in refusals):
                 refusals.append(extra)
         found = refusals + self._blame(toks)
+        what_happens = self._what_happens(toks)
+        if what_happens is not None and not any(f.start <= what_happens.start < f.end for f in found):
+            found.append(what_happens)
         return sorted(found, key=lambda f: (f.start, -f.end))
