@@ -8,6 +8,7 @@ step per read, so no test sleeps and the figures are exact.
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import time
@@ -119,6 +120,27 @@ def test_an_8khz_call_is_heard_at_its_own_audio_times_and_transcribed(server, sh
     heard = " ".join(e["text"] for e in finals)
     assert wer(asterisk_transcripts()[PROMPT], heard) <= 0.2
     assert not [e for e in events if e["type"] == "stream" and e.get("kind") == "sample_rate"]  # not real time
+
+
+@pytest.mark.parametrize("bad", [bytes([5, 0, 0]), b"\x00\x00", json.dumps({"type": "pause"})])
+def test_a_malformed_message_mid_call_keeps_all_the_audio_received_before_it(server, bad):
+    """One second of 8 kHz audio, then a malformed message (an unknown lane byte, an odd length, an unknown
+    type): closed 4400, and the call keeps the whole second, the part the resampler held back (66 ms) too."""
+    lane = np.full(8000, 0.01, np.float32)
+    with connect(ingest_url(server), max_size=2**22) as ws:
+        ws.send(json.dumps({"type": "start", "agent_id": "joe", "realtime": False, "sample_rate": 8000}))
+        call_id = json.loads(ws.recv(timeout=60))["call_id"]
+        for m in stereo_messages(lane, lane, 800):
+            ws.send(m)
+        ws.send(bad)
+        until_closed(ws)
+        assert ws.close_code == 4400
+    end = next(e for e in stored_events(server, call_id) if e["type"] == "call.end")
+    assert (end["complete"], end["reason"]) == (False, "malformed message from the source")
+    status, flac, _ = request(server.url, "GET", f"/api/calls/{call_id}/audio", token=LEAD)
+    assert status == 200
+    stored, rate = sf.read(io.BytesIO(flac), dtype="float32")
+    assert (rate, stored.shape) == (SAMPLE_RATE, (SAMPLE_RATE, 2))  # the whole second, not 0.934 s of it
 
 
 @pytest.mark.parametrize("rate", [8001, 8000.0, "16000", 0, True, 96000, None])

@@ -273,6 +273,7 @@ class SocketHandlers:
                 else:
                     raise WireError(f"unknown message type {control['type']!r} (start, note, end)")
         except WireError as exc:
+            call.push_many(audio.flush())  # what the resampler holds back (66 ms at 8 kHz) was received: keep it
             call.end(complete=False, reason=_with_rate("malformed message from the source", found))
             await close(ws, 4400, str(exc))
         except WebSocketDisconnect:
