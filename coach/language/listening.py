@@ -121,29 +121,6 @@ CURT_FACT_WORDS = 12
 """Words at most of the first sentence of a statement reply that, telling an unrelated fact, shows the reply moved on
 (session 38, Q36; see :meth:`_ReplyRule.moved_on`)."""
 
-_PERSONS = frozenset(
-    {"i", "i'm", "i'll", "i've", "i'd", "me", "my", "we", "we're", "we'll", "we've", "we'd", "us", "our", "let's"}
-    | {"you", "you're", "you'll", "you've", "you'd", "your", "yours"}
-)
-"""Words of the agent or of the customer as persons: a sentence holding one speaks of what the agent does or of the
-customer ("I have your file here", "you'll get it back"), not only of a fact (:meth:`_ReplyRule.moved_on`)."""
-
-_POINTING_BACK = frozenset(
-    {"it", "it's", "that's", "she", "he", "they", "she's", "he's", "they're", "so", "oh", "what", "how"}
-    | {"of", "no", "not", "yes", "yeah", "sure", "absolutely", "course"}
-)
-"""First words of a sentence that points back at the customer's turn or answers it ("That shouldn't ever happen.",
-"It's no trouble at all.", "She sounds like a wonderful companion.", "Of course they do.", "No, of course not."): a
-reaction, not a fact about something else (:meth:`_ReplyRule.moved_on`). "That" / "this" count only before a verb
-(:data:`_POINTED_VERBS`): "That batch was bagged on the 14th" is a fact about a thing."""
-
-_POINTED_VERBS = frozenset(
-    {"is", "was", "were", "isn't", "wasn't", "shouldn't", "should", "must", "would", "will", "won't", "can't", "could"}
-    | {"does", "doesn't", "did", "didn't", "do", "has", "hasn't", "had", "sounds", "sound", "seems", "looks", "happens"}
-    | {"happened", "really", "never", "just", "one", "way"}
-)
-"""Words after "that" / "this" that make it point back at what the customer said (see :data:`_POINTING_BACK`)."""
-
 CUT_SHORT_S = 2.5
 """Seconds at least of an agent turn whose final the recogniser cut short (see :func:`_cut_short`)."""
 
@@ -1067,6 +1044,21 @@ _TABLES = load_tables()
 _WORDS = _TABLES["words"]
 
 
+def word_set(key: str, words: dict[str, Any] = _WORDS, path: Path = LISTENING_TABLES) -> frozenset[str]:
+    """``listening.toml``'s ``[words]`` list ``key`` as a set of tokens; raises ValueError naming the file, the key
+    and the entry when it is missing, not a list of lower-case single words (as the tokens are), or repeats one."""
+    where = f"{path.name} [words] {key}"
+    values = words.get(key)
+    if not isinstance(values, list) or not values:
+        raise ValueError(f"{where}: expected a non-empty list of lower-case words, got {values!r}")
+    for value in values:
+        if not isinstance(value, str) or not value or value != value.strip().lower() or " " in value:
+            raise ValueError(f"{where}: {value!r} is not a lower-case single word")
+    if len(set(values)) != len(values):
+        raise ValueError(f"{where}: {sorted(v for v in set(values) if values.count(v) > 1)} repeated")
+    return frozenset(values)
+
+
 def _phrases(table: str, key: str = "patterns") -> PhraseSet:
     """The phrases of ``listening.toml``'s ``[table]`` list ``key``, compiled."""
     return compile_patterns(tuple(_TABLES[table][key]))
@@ -1177,6 +1169,12 @@ _KIN = frozenset(_WORDS["kin"])
 _DEATHS = frozenset(_WORDS["deaths"])
 _BARE_LINKS = frozenset(_WORDS["bare_links"])
 _DETERMINERS = frozenset(_WORDS["determiners"])
+_PERSONS = word_set("persons")
+"""Words of the agent or of the customer as persons (:meth:`_ReplyRule.moved_on`): see ``listening.toml`` [words]."""
+_POINTING_BACK = word_set("pointing_back")
+"""First words of a sentence that points back at the customer's turn or answers it: see ``listening.toml`` [words]."""
+_POINTED_VERBS = word_set("pointed_verbs")
+"""Words after "that" / "this" that make it point back at what the customer said: see ``listening.toml`` [words]."""
 BARE_NOUN_WORDS = 2
 """Words at most after the determiner of a bare noun phrase the complaint head rated (:func:`_bare_noun`)."""
 
