@@ -166,3 +166,43 @@ def test_a_calm_down_phrase_naming_a_product_is_not_one(line):
 )
 def test_the_same_phrases_said_to_the_customer_still_are(line):
     assert CALM in kinds_fired(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # session 39 (C9), second round: the classes behind list AJ's and c888's missed calm-downs (our wording)
+        "Stop jumping around like a frog on a hotplate, I'm on the account now.",
+        "Could we wind back the bellowing, madam, I'm trying to help.",
+        "Would sir kindly compose himself, the refund is under way.",
+        "Sheathe those talons, love, I'm on your side.",
+        "Will you stop giving out to me, it wasn't me who sent it.",
+        "There's no need to be doing your pieces over a late van.",
+        "Let's all catch a breath and go through it again.",
+        "Smooth down those hackles, pal, we'll sort the bill.",
+        "Sir, you too much angry, I explain you now.",
+        "Be calm, be calm, your booking is still there.",
+        "Avast that hollering, the parcel is in port.",
+        "Put aside the fury for a minute and let me check.",
+        "Come down off the rafters, madam, it's only a refund.",
+        "Quit spitting feathers, the engineer is on his way.",
+    ],
+)
+def test_the_classes_of_list_aj_and_c888_are_calm_downs(line):
+    assert CALM in kinds_fired(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # ... and their literal look-alikes
+        "The dough has to chill overnight before you roll it.",
+        "The concrete needs to settle for a day before the fence goes up.",
+        "The kids were jumping around on the trampoline all afternoon, it's held up well.",
+        "We'll dial back the thermostat on the tank for you remotely.",
+        "The cat's claws are caught in the carrier door, unhook them gently.",
+        "I'm spitting feathers, it's been a long shift without a drink.",
+    ],
+)
+def test_their_literal_look_alikes_are_not_calm_downs(line):
+    assert CALM not in kinds_fired(line)

@@ -15,7 +15,8 @@ from __future__ import annotations
 import pytest
 
 from coach.language import LanguageCoach
-from coach.language.closing import LEAD_SIGN_OFF_WORDS, _acknowledged_sign_off
+from coach.language.closing import LEAD_SIGN_OFF_WORDS, ClosingRule, _acknowledged_sign_off
+from coach.language.utterance import Utterance
 from tests.test_language_rules import final
 from tests.test_language_wording import CONFIG
 
@@ -142,3 +143,29 @@ def test_an_offer_of_more_help_is_the_ask(text):
 def test_a_goodbye_without_the_offer_is_still_nudged():
     assert closes("Lovely, thank you.", "Right, that's the panels on the van, bye now.")
     assert closes("Lovely, thank you.", "I went out more often last year, bye now.")  # "out more" is no "owt more"
+
+
+def test_the_slang_alright_leads_and_youre_good_frames_a_sign_off():
+    # session 39 (C9), second round: list AJ's missed goodbye as classes ("aight" as an acknowledgement, "you're
+    # (all) good" as the business done); our wording
+    assert closes("Okay, thanks.", "Aight, tickety boo.")
+    assert closes("Okay, thanks.", "Right, you're all good, mind the potholes.")
+    assert not closes("Okay, thanks.", "Right, you're good, the next thing is the deposit.")
+
+
+def utterance(speaker: str, text: str, t: float) -> Utterance:
+    """A final of ``speaker`` saying ``text`` from ``t`` s, as the language coach builds it from a transcript event."""
+    return Utterance.from_event(final(speaker, text, t))
+
+
+def test_a_customers_consent_to_hold_is_no_winding_down():
+    # c903 as heard: "Yes, of course, I'll hold." read as settled let a partial of the agent's next turn ending on a
+    # wrap-up ("... so you'll be done") nudge; the consent answers the hold request, it does not wind the call down
+    rule = ClosingRule(CONFIG.check_anything_else)
+    rule.on_customer(utterance("customer", "Hi, I'd like a set of lashes on the twentieth.", 1.0))
+    rule.on_agent(utterance("agent", "Can you hold for about fifty seconds while I check her diary?", 5.0))
+    rule.on_customer(utterance("customer", "Yes, of course, I'll hold.", 9.0))
+    assert not rule._winding_down()
+    rule.on_agent(utterance("agent", "Thanks for holding, she can do half seven.", 60.0))
+    rule.on_customer(utterance("customer", "Yes, lovely.", 64.0))
+    assert rule._winding_down()  # a settled reply to anything else still winds it down

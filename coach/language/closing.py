@@ -191,7 +191,7 @@ FRAMED_WRAP_UPS = (
     # pencilled in", "that's us sorted for Saturday")
     "(that's|that is|thats) (you|us)",
     "(you're|you are|you're now|you are now|you'll be|you will be|you should be|you should now be) (all|) (set|sorted|"
-    "done|booked|booked in|good to go|sorted out|ready|ready to go|confirmed|squared away|fixed up|in|on the list|"
+    "done|booked|booked in|good to go|good|sorted out|ready|ready to go|confirmed|squared away|fixed up|in|on the list|"
     "in the diary|in the book|pencilled in|penciled in|sorted then|set then)",
     "(we're|we are|we're all|we are all) (all|) (done|sorted|set|good|booked|finished)",
     "(it's|it is|that's|that is|everything's|everything is|all|that's all|it's all|all's) (all|) (done|sorted|booked|"
@@ -277,7 +277,7 @@ class ClosingRule:
         self._reply_max = seconds_to_samples(REPLY_MAX_S)
         self._customer_spoke = False
         self._agent_replied = False  # an agent final came after the customer's first words
-        self._customer_settled = False  # the customer's last turn was a short acknowledgement
+        self._customer_settled = False  # the customer's last turn was a short acknowledgement (not a hold consent)
         self._customer_thanked = False  # the customer's last turn ended on thanks (THANKS_WORDS)
         self._customer_words = 0  # words of the customer's last turn
         self._first_reply = False  # the agent turn judged is their first reply to the customer
@@ -520,8 +520,9 @@ class ClosingRule:
     def on_customer(self, u: Utterance) -> list[Nudge]:
         self._since_agent = f"{self._since_agent} {u.text}".strip()
         self._customer_spoke = True
-        self._customer_settled = self._settled(u.text)
-        self._customer_thanked = _ends_on_thanks(u.text)
+        consents = self._hold_asked  # an answer to a hold request (see _asks_to_hold) is no winding down
+        self._customer_settled = self._settled(u.text) and not consents
+        self._customer_thanked = _ends_on_thanks(u.text) and not consents
         self._customer_words = len(tokens(u.text))
         if self._answers_ask(u.text):
             self._last_ask = u.start
