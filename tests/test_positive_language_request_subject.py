@@ -90,6 +90,56 @@ def test_the_look_alikes_of_the_request_and_what_happens_frames_stay_quiet(line:
     assert not found, (line, found)
 
 
+# Round two (session 39, L38): list AJ's and c886-c909's classes as heard, read after round one was frozen; each
+# recurred in two sets or more.
+
+
+@pytest.mark.parametrize(
+    ("line", "part"),
+    [
+        ("you can ask me every day and you'll get the same answer", 'futile "the same answer"'),
+        ("there's no point ringing back, the answer will be the same", "futile"),
+        ("whoever fitted that tap made a mess", 'botch "made"'),
+        ("whoever plumbed it at your end made a pig's ear of it", 'botch "made"'),
+        ("whoever wired the shed bodged it", 'botch "bodged"'),
+        ("the contract's quite clear, the twelve months run", 'clear "clear"'),
+        ("our terms of hire are crystal clear on late returns", 'clear "clear"'),
+        ("clearly someone didn't", 'customer "clearly someone"'),
+        ("somebody's put them through a hot wash, and that somebody wasn't us", 'away "us"'),
+        ("had you read the email, you'd have known the date changed", "counterfactual"),
+        ("the regulations say under sixteens can't ride alone, so that's that", 'closed "so that\'s that"'),
+        ("that's really one for them to sort", 'away "one for them"'),
+        ("thats one for the warranty people mate", 'away "one for the"'),
+        ("we just pass game along", 'away "we just pass game along"'),
+    ],
+)
+def test_round_two_classes_are_read_from_their_frames(line: str, part: str) -> None:
+    assert any(part in f for f in grammar(line)), (line, grammar(line))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "ask any engineer and you'll get the same answer, it's safe",
+        "you'll get the same price online",
+        "someone will call you back",
+        "clearly someone from our team slipped up",
+        "right, that's that sorted",
+        "okay, so that's that",
+        "the terms are clear, you're covered",
+        "the print is very clear",
+        "i'll ring whoever fitted it",
+        "that's one for the album",
+        "that's not one for them",
+        "we just pass the savings along to you",
+        "we'll pass it on",
+        "that's a lot of money for a set that can't be played",
+    ],
+)
+def test_round_two_look_alikes_stay_quiet(line: str) -> None:
+    assert not grammar(line), (line, grammar(line))
+
+
 TUNING_L38 = wording_list("tuning_l38")
 
 

@@ -246,6 +246,20 @@ HOW_WE_QUIET = _words("how_we_quiet")
 WHAT_HAPPENS = _listed("what_happens")
 WHAT_HAPPENS_LINKS = _words("what_happens_links")
 WHAT_HAPPENS_QUIET = _words("what_happens_quiet")
+SAME_ANSWER = _words("same_answer")
+BOTCH_VERBS = _words("botch_verbs")
+BOTCH_NOUNS = _words("botch_nouns")
+CLEAR_RULES = _words("clear_rules")
+CLEAR_DEGREE = _words("clear_degree")
+SOMEONE = _words("someone")
+INSINUATING = _words("insinuating")
+NOT_US = _words("not_us")
+WOULD_SHORT = _words("would_short")
+THATS_THAT = _listed("thats_that")
+A_THING = _words("a_thing")
+ONE_FOR_WHOM = _words("one_for_whom")
+ONE_FOR_QUIET = _words("one_for_quiet")
+ONLY_WORDS = _words("only_words")
 
 
 def _entries(words: Iterable[str]) -> Entries:
@@ -583,12 +597,15 @@ class RefusalGrammar:
         """Whether ``toks[j]``, right after "be", is a past participle refused by the ability negation at
         ``toks[i:i+n]`` ("can't / cannot / can not be" + a participle, regular -ed or a listed irregular one:
         "the scaffold can't be left up past Friday"); not one of ``reassured`` ("can't be used / accessed":
-        protection) nor one a customer experiences ("can't be received")."""
+        protection) nor one a customer experiences ("can't be received"); nor in a relative clause that describes "a"
+        thing (:data:`A_THING`: "that's a lot of money for a set that can't be played", c902: session 39, L38)."""
         negation = toks[i : i + n]
         ability = len(negation) == 1 and (
             negation[0] in self.ability_negations or (negation[0] == "not" and toks[i - 1 : i] == ("can",))
         )
         tok = toks[j]
+        if i >= 3 and toks[i - 1] in ("that", "which") and A_THING & set(toks[max(0, i - 6) : i - 2]):
+            return False  # "a set that can't be played": the customer's thing described (c902), not a refusal
         return ability and toks[j - 1] == "be" and tok not in self.reassured and self._participle(tok)
 
     def _weak_refusal(self, toks: Sequence[str], i: int, j: int) -> bool:
@@ -1313,12 +1330,17 @@ class RefusalGrammar:
 
     def _had_you(self, toks: Sequence[str]) -> Finding | None:
         """A counterfactual put first (session 36, L35): "had you <done> ..., <it> would have ..." ("had you measured
-        the stairs properly, the sofa would have gone up"); a "would" or "wouldn't" later in the sentence."""
+        the stairs properly, the sofa would have gone up"); a "would" or "wouldn't" later in the sentence, or one
+        written short (:data:`WOULD_SHORT`, session 39, L38: "had you read the email, you'd have known")."""
         for k in range(len(toks) - 2):
             if toks[k] != "had" or toks[k + 1] != "you":
                 continue
             v = k + 3 if toks[k + 2] in ("just", "only", "ever") else k + 2
-            if v < len(toks) and self._participle(toks[v]) and {"would", "would've", *WOULD_NOT} & set(toks[v + 1 :]):
+            if (
+                v < len(toks)
+                and self._participle(toks[v])
+                and {"would", "would've", *WOULD_NOT, *WOULD_SHORT} & set(toks[v + 1 :])
+            ):
                 return Finding("blame", k, v + 1, (("customer", "you"), ("counterfactual", " ".join(toks[k : v + 1]))))
         return None
 
@@ -2099,6 +2121,141 @@ class RefusalGrammar:
             return Finding("blame", k, v + 1, parts)
         return None
 
+    # -- session 39 (L38), round two -------------------------------------------------------------------------------
+
+    def _same_answer(self, toks: Sequence[str]) -> Finding | None:
+        """Asking again said to be futile (session 39, L38; list M's and c891's class): "the same" + a
+        :data:`SAME_ANSWER` noun ending the sentence after "get / give / hear" ("ask me every day and you'll get the
+        same answer"), or the answer said to stay "the same" ("the answer will be the same"). Quiet: more words after
+        it (what the answer is: "you'll get the same answer, it's covered"), a price or a deal ("the same price"), a
+        question."""
+        n = len(toks)
+        for k in range(1, n - 2):
+            if (
+                toks[k : k + 2] == ("the", "same")
+                and toks[k + 2] in SAME_ANSWER
+                and toks[k - 1]
+                in (
+                    "get",
+                    "give",
+                    "hear",
+                    "got",
+                    "getting",
+                    "given",
+                )
+            ):
+                if all(t in CLOSED_DOOR_TAIL for t in toks[k + 3 :]):
+                    return Finding("refusal", k - 1, k + 3, (("futile", " ".join(toks[k : k + 3])),))
+            if toks[k] in SAME_ANSWER and toks[k - 1] in ("the", "our", "my") and toks[-2:] == ("the", "same"):
+                mid = toks[k + 1 : -2]
+                if 1 <= len(mid) <= 3 and set(mid) <= {"will", "would", "is", "stays", "still", "be", "just", "'ll"}:
+                    return Finding("refusal", k - 1, n, (("futile", " ".join(toks[k - 1 :])),))
+        return None
+
+    def _whoever_botched(self, toks: Sequence[str]) -> Finding | None:
+        """A botch put on "whoever" did a job before (session 39, L38; lists AI's and AJ's class): "whoever" + at most
+        eight words + a :data:`BOTCH_VERBS` verb or "made a" + a :data:`BOTCH_NOUNS` word ("whoever fitted that tap
+        made a mess", "whoever plumbed it made a pig's ear of it", "whoever wired it bodged it"): fault pointed away.
+        Quiet: "whoever" as the one the agent will call ("I'll ring whoever fitted it": first person before it)."""
+        n = len(toks)
+        for k, tok in enumerate(toks):
+            if tok not in ("whoever", "whoever's") or any(t in self.first_person for t in toks[max(0, k - 4) : k]):
+                continue
+            for j in range(k + 2, min(n, k + 10)):
+                botch = toks[j] in BOTCH_VERBS
+                if toks[j] in ("made", "makes", "making") and j + 2 < n and toks[j + 1] in ("a", "an"):
+                    botch = botch or toks[j + 2] in BOTCH_NOUNS
+                if botch:
+                    return Finding("blame", k, j + 1, (("away", "whoever"), ("botch", toks[j])))
+        return None
+
+    def _rule_clear(self, toks: Sequence[str]) -> Finding | None:
+        """A rule said to be clear, beyond argument (session 39, L38; lists AG's, AI's and AJ's class): a
+        :data:`CLEAR_RULES` noun, "is / are" (or its "'s"), :data:`CLEAR_DEGREE` words and "clear": "the contract's
+        quite clear", "our terms of hire are crystal clear on late returns". Quiet: a rule in the customer's favour in
+        the sentence (``favour``: "the terms are clear, you're covered"), "clear" of a thing ("the print is clear")."""
+        n = len(toks)
+        for k in range(n - 1):
+            if toks[k] != "clear":
+                continue
+            j = k - 1
+            while j >= 0 and toks[j] in CLEAR_DEGREE:
+                j -= 1
+            if j < 1 or toks[j] not in ("is", "are", "was", "were") and not toks[j].endswith("'s"):
+                continue
+            head = toks[j].removesuffix("'s") if toks[j].endswith("'s") else toks[j - 1]
+            near = {head, *toks[max(0, j - 4) : j]}
+            if not near & CLEAR_RULES or self._has(toks, FAVOUR, 0):
+                continue
+            return Finding("refusal", max(0, j - 1), k + 1, (("rule", head), ("clear", "clear")))
+        return None
+
+    def _someone_did(self, toks: Sequence[str]) -> Finding | None:
+        """The customer blamed as an unnamed "someone" (session 39, L38; list AJ's and c895's class): an
+        :data:`INSINUATING` word straight before "someone / somebody" and a doing or a "didn't" after it ("clearly
+        someone didn't", "obviously somebody's dropped it"), or "that someone / somebody" denied as the firm's side
+        ("and that somebody wasn't us"). Quiet: "someone" of the agent's side or still to come ("someone will call
+        you", "someone from our team"), no insinuation before it."""
+        n = len(toks)
+        for k in range(1, n - 1):
+            if toks[k] not in SOMEONE:
+                continue
+            after = toks[k + 1 : k + 3]
+            if toks[k - 1] in INSINUATING and after and after[0] not in ("will", "from", "who", "to", "at", "in"):
+                if after[0] != "else":
+                    return Finding("blame", k - 1, k + 2, (("customer", " ".join(toks[k - 1 : k + 1])),))
+            if toks[k - 1] == "that" and after[:1] in (("wasn't",), ("isn't",), ("weren't",)) and len(after) > 1:
+                if after[1] in NOT_US:
+                    return Finding("blame", k - 1, k + 3, (("customer", "that " + toks[k]), ("away", after[1])))
+        return None
+
+    def _thats_that(self, toks: Sequence[str]) -> Finding | None:
+        """The matter declared closed after a refusal in the same sentence (session 39, L38; list AJ's class): a
+        negation of the grammar's earlier in the sentence, then :data:`THATS_THAT` ending it ("the regulations say
+        under sixteens can't ride alone, so that's that"). Quiet: no negation before it ("right, that's that sorted",
+        a wrap-up), words after it."""
+        n = len(toks)
+        for k in range(2, n):
+            size = self._at(toks, k, THATS_THAT)
+            if not size or k + size != n:
+                continue
+            if any(self._at(toks, m, self.negations) for m in range(k)):
+                return Finding("refusal", k, n, (("closed", " ".join(toks[k:])),))
+        return None
+
+    def _one_for_them(self, toks: Sequence[str]) -> Finding | None:
+        """The matter called "one for" a third party (session 39, L38; list AG's and c897's class): "that's / it's"
+        + at most two adverbs + "one for" + :data:`ONE_FOR_WHOM` ("that's one for the warranty people", "that's
+        really one for them to sort"). Quiet: a negation before "one" ("that's not one for them, we'll sort it"), "one
+        for you / us / me", a keepsake or a saying (:data:`ONE_FOR_QUIET`: "one for the road", "one for the album")."""
+        n = len(toks)
+        for k in range(n - 2):
+            if toks[k : k + 2] != ("one", "for") or toks[k + 2] not in ONE_FOR_WHOM:
+                continue
+            lo = k - 1
+            while lo >= 0 and toks[lo] in REQUEST_ADVERBS | {"more", "probably", "very", "much"}:
+                lo -= 1
+            if lo < 0 or toks[lo] not in ("that's", "it's", "thats", "its") or k - lo > 3:
+                continue
+            if ONE_FOR_QUIET & set(toks[k + 2 : k + 5]) or toks[k + 2] in ("your",) and k + 3 >= n:
+                continue
+            return Finding("refusal", lo, k + 3, (("away", " ".join(toks[k : k + 3])),))
+        return None
+
+    def _only_pass_along(self, toks: Sequence[str]) -> Finding | None:
+        """The agent's side as a mere go-between (session 39, L38; c897's class): "we / I" + an :data:`ONLY_WORDS`
+        word + "pass" + at most two words + "along / on", ending the sentence ("we just pass them along", "I only pass
+        it on"). Quiet: "to you" or any other word after it (a saving passed on), no "just / only" ("we'll pass it
+        on": a promise)."""
+        n = len(toks)
+        for k in range(n - 3):
+            if toks[k] not in ("we", "i") or toks[k + 1] not in ONLY_WORDS or toks[k + 2] not in ("pass", "passed"):
+                continue
+            for j in range(k + 3, min(n, k + 6)):
+                if toks[j] in ("along", "on") and all(t in CLOSED_DOOR_TAIL for t in toks[j + 1 :]):
+                    return Finding("refusal", k, j + 1, (("away", " ".join(toks[k : j + 1])),))
+        return None
+
     def find(self, toks: Sequence[str], *, question: bool = False) -> list[Finding]:
         """Every refusal and blame in one sentence's normalised tokens (see
         :func:`~coach.language.patterns.normalise`), in reading order; none in a ``question``."""
@@ -2135,12 +2292,17 @@ class RefusalGrammar:
             self._hold_breath(toks),
             self._rule_then_no(toks),
             self._request_closed(toks),
+            self._same_answer(toks),
+            self._rule_clear(toks),
+            self._thats_that(toks),
+            self._one_for_them(toks),
+            self._only_pass_along(toks),
         )
         for extra in extras:
             if extra is not None and not any(f.start <= extra.start < f.end for f in refusals):
                 refusals.append(extra)
         found = refusals + self._blame(toks)
-        what_happens = self._what_happens(toks)
-        if what_happens is not None and not any(f.start <= what_happens.start < f.end for f in found):
-            found.append(what_happens)
+        for blame in (self._what_happens(toks), self._whoever_botched(toks), self._someone_did(toks)):
+            if blame is not None and not any(f.start <= blame.start < f.end for f in found):
+                found.append(blame)
         return sorted(found, key=lambda f: (f.start, -f.end))
