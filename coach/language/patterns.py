@@ -20,10 +20,12 @@ a match once more words follow (for matching committed prefixes of a turn).
 from __future__ import annotations
 
 import re
+import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 
 _LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 _LATIN = f"{_LETTER}\u0300-\u036f"
@@ -134,22 +136,37 @@ _SPLIT_SELF = frozenset({"your", "you", "you're", "yo", "ya", "yer", "ur"})
 "compose you self"; session 30, L29): :func:`normalise` joins them, so every "yourself" pattern reads both."""
 _PAIRS = {("no", "needs"): "need"}
 """A word that, after the word before it, is spelled as this ("there's no needs to shout": "no need")."""
-SOOTHED_TWICE = frozenset(
-    {
-        *("easy", "hush", "shush", "shh", "sh", "calm", "settle", "simmer", "peace", "chill", "calma", "tranquilo"),
-        *("tranquila", "tranquillo", "tranquilla", "ruhig", "rustig", "sabar", "pole", "doucement", "nyugi", "tenang"),
-        *("tulia", "spokojnie", "sakin", "aram", "shanti"),
-    }
-)
-"""Soothing words whose repeat is kept ("easy, easy", "hush hush", "pole pole"): said twice over, the way one settles a
-person or an animal, a soothing word is a calm-down, where a word said twice is otherwise a hesitation that counts once
-(session 37, C7). Not "steady" or "gently" (a hand told how to hold a thing), "cool" or "okay" (an acknowledgement),
-nor "relax" or "breathe" (a calm-down said once: the exceptions that quote it, "he kept saying 'relax, relax'", read
-it once)."""
 BYE_SOUNDS = frozenset({"bye", "by", "buy"})
 """Words that sound as "bye": two of them in a row are "bye bye" however the recogniser wrote them ("that's you down
 for Wednesday, bye bye now" heard "... by by now", c650; "buy, buy", "bye by"), which counts once, as "bye" (session
 30, L29). No English sentence says "by by" or "buy buy"; a lone "by" stays "by" ("we'll have it done by now")."""
+
+
+PHRASES_FILE = "phrases.toml"
+"""The packaged phrase tables (``coach/language/phrases.toml``): this module reads its ``[slots]`` ``soothed_twice``."""
+
+
+def packaged_word_list(table: str, key: str, text: str | None = None) -> frozenset[str]:
+    """The packaged ``phrases.toml``'s ``[table]`` list ``key`` (or that of the TOML ``text``) as a set of words;
+    raises ValueError naming the file, table, key and entry when it is missing, not a non-empty list of
+    lower-case single words, or repeats one."""
+    if text is None:
+        text = resources.files("coach.language").joinpath(PHRASES_FILE).read_text("utf-8")
+    where = f"{PHRASES_FILE} [{table}] {key}"
+    values = tomllib.loads(text).get(table, {}).get(key)
+    if not isinstance(values, list) or not values:
+        raise ValueError(f"{where}: expected a non-empty list of lower-case words, got {values!r}")
+    for value in values:
+        if not isinstance(value, str) or not value or value != value.strip().lower() or " " in value:
+            raise ValueError(f"{where}: {value!r} is not a lower-case single word")
+    if len(set(values)) != len(values):
+        raise ValueError(f"{where}: {sorted(v for v in set(values) if values.count(v) > 1)} repeated")
+    return frozenset(values)
+
+
+SOOTHED_TWICE = packaged_word_list("slots", "soothed_twice")
+"""Soothing words whose repeat :func:`normalise` keeps ("easy, easy", "pole pole"): see ``phrases.toml`` [slots]
+``soothed_twice`` (session 37, C7; moved there in session 39, R3)."""
 
 
 def normalise(toks: Sequence[str], *, drop_disfluencies: bool = True) -> tuple[tuple[str, ...], tuple[int, ...]]:
