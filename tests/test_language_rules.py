@@ -574,9 +574,12 @@ def test_a_polite_call_gets_no_language_nudge():
 
 
 def test_a_rude_call_fires_every_rule_once_with_short_texts():
+    # the calm-down is its own reply: a reply that tells the customer to calm down is left to that nudge, with no
+    # acknowledgement nudge of its own (session 39, Q37: one reply, one lesson)
     nudges = run(
         final("customer", "This is the third time I'm calling, it's ridiculous.", 0.0),
-        final("agent", "Unfortunately there's nothing I can do, please calm down.", 4.0),
+        final("agent", "Unfortunately there's nothing I can do.", 4.0),
+        final("agent", "Please calm down.", 6.5),
         final("agent", "Sorry. Sorry. Sorry, have a good day.", 9.0),
     )
     assert sorted(kinds(nudges)) == sorted(

@@ -115,6 +115,7 @@ class LanguageCoach:
         mc = c.mirror_complaint
         self._ack = AcknowledgeFeelingsRule(c.acknowledge_feelings, mc.cues, mc.not_complaints, mc)
         self._mirror.calm_down = self._ack.calm_down = CalmDownRule(c.avoid_calm_down, c.slots)  # this config's family
+        self._ack.refusals = self._positive  # a refusal the positive-language rule nudges takes the reply's lesson
         self._heads = min(mc.model_threshold, mc.upset_model_threshold, c.acknowledge_feelings.model_threshold) <= 1
         self._pace = SlowDownRule(c.slow_down)
         self._moments: set[str] = set()

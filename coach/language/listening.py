@@ -37,7 +37,7 @@ from coach.language.complaint import Unit, sentence_complaint, sentence_reading
 from coach.language.config import AcknowledgeFeelings, MirrorComplaint, load_language_config
 from coach.language.mirror import complaint_clause, mirror_line
 from coach.language.patterns import DISFLUENCIES, PhraseSet, compile_patterns
-from coach.language.phrasing import CalmDownRule
+from coach.language.phrasing import CalmDownRule, PositiveLanguageRule
 from coach.language.text import Match, content_words, excerpt, find_phrases, first_match, overlap, sentences, tokens
 from coach.language.utterance import Utterance, nudge
 from coach.types import Nudge, Withdrawal, seconds_to_samples
@@ -1532,6 +1532,8 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         self._eager = False  # the customer told joy or eagerness in a turn with no complaint (see _eager)
         self._voiced: set[str] = set()  # customer utterances nudged for a complaint said at an upset level
         self._planning = False  # the customer asked for new work at a calm level (see _worry_ahead)
+        self.refusals: PositiveLanguageRule | None = None  # the coach's positive-language rule (_left_to_refusal)
+        self._nudged_once = False  # an acknowledgement was nudged in this call (_left_to_refusal)
 
     def set_level(self, level: str) -> None:
         """Customer upset level from the escalation model: calm | tense | escalated."""
@@ -1789,11 +1791,29 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         c872's second feeling). The mirror rule is not affected: a calm-down does not tell the complaint back."""
         return self._replying(u) is not None and self.calm_down.find(u.text) is not None
 
+    def _left_to_refusal(self, u: Utterance) -> bool:
+        """Whether the agent's words ``u`` reply to a later feeling, after this call's first acknowledgement nudge,
+        with a refusal, a policy or blame that the coach's positive-language rule nudges (:attr:`refusals`, its own
+        verdict on these words: "A second engraving isn't something we'd ever do at no charge", c901's reply to "I
+        sat and cried at the kitchen table", its second feeling): the agent has had the acknowledgement lesson once,
+        and this reply's is that nudge, as for a calm-down (:meth:`_left_to_calm_down`; session 39, Q37). In the
+        tuning scripts (c01-c909) none of the 254 agent lines expected to be nudged for positive language expects an
+        acknowledgement, and no call expects two acknowledgements; a call's first feeling answered by a policy still
+        asks for both (tests/test_language_listening.py's reply-timing floor). Without :attr:`refusals` (a rule built
+        alone) nothing is left to it."""
+        if self.refusals is None or not self._nudged_once or self._replying(u) is None:
+            return False
+        return bool(self.refusals.on_agent(u))
+
+    def _left_to_wording(self, u: Utterance) -> bool:
+        """:meth:`_left_to_calm_down` or :meth:`_left_to_refusal`."""
+        return self._left_to_calm_down(u) or self._left_to_refusal(u)
+
     def on_agent_words(self, u: Utterance) -> list[Nudge]:
         if listens(u.text, self._acks, self.calm_down):
             self._last_ack = u.end
         p = self._replying(u)
-        if p is not None and p.nudged_from is None and self._left_to_calm_down(u):
+        if p is not None and p.nudged_from is None and self._left_to_wording(u):
             self._pending = None
             return []
         return super().on_agent_words(u)
@@ -1804,14 +1824,15 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         self._replied = True
         if _is_reply(u.text, self._min_words, self._requests) and not _continues(u.text, self._continuers):
             self._asked_details = self._asks_details(u.text)
-        if self._left_to_calm_down(u) and self._credited.get(u.utt) is None:
+        if self._left_to_wording(u) and self._credited.get(u.utt) is None:
             early = self._nudged.pop(u.utt, None)
             self._pending = None
-            why = "The agent's turn told the customer to calm down: that nudge is the lesson; this one is taken back."
+            why = "The agent's turn told the customer to calm down, or refused: that nudge is the lesson."
             return [] if early is None else [Withdrawal(moment=early, why=why)]
         return super().on_agent(u)
 
     def make(self, p: _Pending, u: Utterance) -> Nudge:
+        self._nudged_once = True
         if p.voiced:
             self._voiced.add(p.utt)
         extra = {} if p.score is None else {"model": round(p.score, 2)}
