@@ -169,3 +169,20 @@ def test_a_customers_consent_to_hold_is_no_winding_down():
     rule.on_agent(utterance("agent", "Thanks for holding, she can do half seven.", 60.0))
     rule.on_customer(utterance("customer", "Yes, lovely.", 64.0))
     assert rule._winding_down()  # a settled reply to anything else still winds it down
+
+
+def test_after_a_hold_consent_a_pause_on_a_wrap_up_is_no_early_close():
+    # the same through the language coach, with the paused partial the product nudges early from (c903's class)
+    from tests.test_language_stream import heard_after
+
+    def early(reply: str) -> list[str]:
+        coach = LanguageCoach(CONFIG)
+        coach.push(final("agent", "Hello, the lash studio, how can I help?", 0.0))
+        coach.push(final("customer", "Hi, I'd like a bridal set on the twentieth, early if you can.", 3.0))
+        coach.push(final("agent", "Can you hold for about fifty seconds while I check her diary?", 8.0))
+        coach.push(final("customer", reply, 13.0))
+        turn = "Thanks for holding, she can do half seven, it takes ninety minutes, so you'll be done."
+        return [n.kind for n in coach.push(heard_after(turn, 70.0, 0.4, utt="agent-9"))]
+
+    assert early("Yes, of course, I'll hold.") == []  # the consent: the call is not winding down
+    assert early("Okay, thanks.") == []  # the same words answering a hold request are consent too
