@@ -111,6 +111,9 @@ def test_the_look_alikes_of_the_request_and_what_happens_frames_stay_quiet(line:
         ("that's really one for them to sort", 'away "one for them"'),
         ("thats one for the warranty people mate", 'away "one for the"'),
         ("we just pass game along", 'away "we just pass game along"'),
+        ("so that's down to the upkeep on your end, not in the timber", 'away "not in the timber"'),
+        ("keep on your end not in the timber", 'away "not in the timber"'),
+        ("leaving the greenhouse door open all winter did that, not the glass", 'away "not the glass"'),
     ],
 )
 def test_round_two_classes_are_read_from_their_frames(line: str, part: str) -> None:
@@ -134,6 +137,9 @@ def test_round_two_classes_are_read_from_their_frames(line: str, part: str) -> N
         "we just pass the savings along to you",
         "we'll pass it on",
         "that's a lot of money for a set that can't be played",
+        "we did that, not the courier",
+        "i did it, not the system",
+        "the damage is on your side, not the end of the world",
     ],
 )
 def test_round_two_look_alikes_stay_quiet(line: str) -> None:

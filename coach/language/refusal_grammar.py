@@ -260,6 +260,8 @@ A_THING = _words("a_thing")
 ONE_FOR_WHOM = _words("one_for_whom")
 ONE_FOR_QUIET = _words("one_for_quiet")
 ONLY_WORDS = _words("only_words")
+YOUR_SIDE = _words("your_side")
+NOT_IN = _words("not_in")
 
 
 def _entries(words: Iterable[str]) -> Entries:
@@ -2256,6 +2258,29 @@ class RefusalGrammar:
                     return Finding("refusal", k, j + 1, (("away", " ".join(toks[k : j + 1])),))
         return None
 
+    def _not_the_thing(self, toks: Sequence[str]) -> Finding | None:
+        """A fault placed on the customer's side and denied of the thing (session 39, L38; c892's and list AJ's class):
+        the sentence ends with "not" + a :data:`NOT_IN` word or none + "the / our" + one or two words, and before it
+        "your" + a :data:`YOUR_SIDE` word ("that's down to the upkeep on your end, not in the timber") or "did /
+        caused that / this / it" with no first person before it ("leaving the door open all winter did that, not
+        the glass"). Quiet: the agent's side as the doer ("we did that, not the courier"), more words after the
+        thing, a question."""
+        n = len(toks)
+        for k in range(2, n - 1):
+            if toks[k] != "not":
+                continue
+            j = k + 1 + (toks[k + 1] in NOT_IN)
+            if j >= n or toks[j] not in ("the", "our") or not 1 <= n - j - 1 <= 2:
+                continue
+            before = toks[:k]
+            side = any(before[m] == "your" and before[m + 1] in YOUR_SIDE for m in range(len(before) - 1))
+            did = next((m for m in range(len(before) - 1) if before[m] in ("did", "caused")), -1)
+            if did >= 0 and (before[did + 1] not in ("that", "this", "it") or self.first_person & set(before[:did])):
+                did = -1
+            if side or did >= 0:
+                return Finding("blame", k, n, (("customer", "your side"), ("away", " ".join(toks[k:]))))
+        return None
+
     def find(self, toks: Sequence[str], *, question: bool = False) -> list[Finding]:
         """Every refusal and blame in one sentence's normalised tokens (see
         :func:`~coach.language.patterns.normalise`), in reading order; none in a ``question``."""
@@ -2302,7 +2327,12 @@ class RefusalGrammar:
             if extra is not None and not any(f.start <= extra.start < f.end for f in refusals):
                 refusals.append(extra)
         found = refusals + self._blame(toks)
-        for blame in (self._what_happens(toks), self._whoever_botched(toks), self._someone_did(toks)):
+        for blame in (
+            self._what_happens(toks),
+            self._whoever_botched(toks),
+            self._someone_did(toks),
+            self._not_the_thing(toks),
+        ):
             if blame is not None and not any(f.start <= blame.start < f.end for f in found):
                 found.append(blame)
         return sorted(found, key=lambda f: (f.start, -f.end))
