@@ -567,6 +567,12 @@ FLOORS = {
     # wishes, "see ya" and anything after, "later days") and mid-call lines with their words; 1.00 / 1.00, goodbyes
     # 1.00, mid-call 0 when written
     "tuning_c8": (0.95, 0.95),
+    # helper L38 (session 39): a request named as the subject of a closed door ("... ain't gonna happen", "... just
+    # isn't on", "... isn't how we roll"), "that's what happens when you", "you'll get the same answer", blame on
+    # whoever fitted it or on an unnamed "someone" who is the customer, "had you ..., you'd have ...", "so that's
+    # that" after a refusal, "one for them", blame put on the customer's side and off the product; look-alikes;
+    # 1.00 / 1.00 when written
+    "tuning_l38": (0.95, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()
