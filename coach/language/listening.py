@@ -36,7 +36,7 @@ from coach.language.apology import bare_apology, opens_with_apology
 from coach.language.complaint import Unit, sentence_complaint, sentence_reading
 from coach.language.config import AcknowledgeFeelings, MirrorComplaint, load_language_config
 from coach.language.mirror import complaint_clause, mirror_line
-from coach.language.patterns import DISFLUENCIES, PhraseSet, compile_patterns
+from coach.language.patterns import DISFLUENCIES, PhraseSet, checked_word_set, compile_patterns
 from coach.language.phrasing import CalmDownRule, PositiveLanguageRule
 from coach.language.text import Match, content_words, excerpt, find_phrases, first_match, overlap, sentences, tokens
 from coach.language.utterance import Utterance, nudge
@@ -1045,18 +1045,9 @@ _WORDS = _TABLES["words"]
 
 
 def word_set(key: str, words: dict[str, Any] = _WORDS, path: Path = LISTENING_TABLES) -> frozenset[str]:
-    """``listening.toml``'s ``[words]`` list ``key`` as a set of tokens; raises ValueError naming the file, the key
-    and the entry when it is missing, not a list of lower-case single words (as the tokens are), or repeats one."""
-    where = f"{path.name} [words] {key}"
-    values = words.get(key)
-    if not isinstance(values, list) or not values:
-        raise ValueError(f"{where}: expected a non-empty list of lower-case words, got {values!r}")
-    for value in values:
-        if not isinstance(value, str) or not value or value != value.strip().lower() or " " in value:
-            raise ValueError(f"{where}: {value!r} is not a lower-case single word")
-    if len(set(values)) != len(values):
-        raise ValueError(f"{where}: {sorted(v for v in set(values) if values.count(v) > 1)} repeated")
-    return frozenset(values)
+    """``listening.toml``'s ``[words]`` list ``key`` as a set of tokens, checked by
+    :func:`~coach.language.patterns.checked_word_set` (ValueError naming the file, the key and the entry)."""
+    return checked_word_set(words.get(key), f"{path.name} [words] {key}")
 
 
 def _phrases(table: str, key: str = "patterns") -> PhraseSet:

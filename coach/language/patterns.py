@@ -146,14 +146,10 @@ PHRASES_FILE = "phrases.toml"
 """The packaged phrase tables (``coach/language/phrases.toml``): this module reads its ``[slots]`` ``soothed_twice``."""
 
 
-def packaged_word_list(table: str, key: str, text: str | None = None) -> frozenset[str]:
-    """The packaged ``phrases.toml``'s ``[table]`` list ``key`` (or that of the TOML ``text``) as a set of words;
-    raises ValueError naming the file, table, key and entry when it is missing, not a non-empty list of
-    lower-case single words, or repeats one."""
-    if text is None:
-        text = resources.files("coach.language").joinpath(PHRASES_FILE).read_text("utf-8")
-    where = f"{PHRASES_FILE} [{table}] {key}"
-    values = tomllib.loads(text).get(table, {}).get(key)
+def checked_word_set(values: object, where: str) -> frozenset[str]:
+    """``values``, a list read from a word-list file, as a set of words; raises ValueError naming ``where`` (the
+    file, table and key) and the entry when it is not a non-empty list of lower-case single words (as the tokens
+    are), or repeats one."""
     if not isinstance(values, list) or not values:
         raise ValueError(f"{where}: expected a non-empty list of lower-case words, got {values!r}")
     for value in values:
@@ -162,6 +158,14 @@ def packaged_word_list(table: str, key: str, text: str | None = None) -> frozens
     if len(set(values)) != len(values):
         raise ValueError(f"{where}: {sorted(v for v in set(values) if values.count(v) > 1)} repeated")
     return frozenset(values)
+
+
+def packaged_word_list(table: str, key: str, text: str | None = None) -> frozenset[str]:
+    """The packaged ``phrases.toml``'s ``[table]`` list ``key`` (or that of the TOML ``text``) as a set of words,
+    checked by :func:`checked_word_set`."""
+    if text is None:
+        text = resources.files("coach.language").joinpath(PHRASES_FILE).read_text("utf-8")
+    return checked_word_set(tomllib.loads(text).get(table, {}).get(key), f"{PHRASES_FILE} [{table}] {key}")
 
 
 SOOTHED_TWICE = packaged_word_list("slots", "soothed_twice")
