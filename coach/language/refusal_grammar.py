@@ -2019,12 +2019,15 @@ class RefusalGrammar:
         "how it works here", "how we do business"; without (a request named as the subject already refuses) any words
         may follow ("isn't how we roll, the waiver covers wear and tear"). Quiet: a word of :data:`HOW_WE_QUIET` as
         the verb or just after it (a wish, a fault owned, an appearance, a rarity: "how we should have", "how it
-        looks", "how it usually goes")."""
+        looks", "how it usually goes"); with ``clause``, "the / our" + a noun + a word + another word: a longer name
+        whose verb comes later ("that's not how the new boiler works, it heats on demand" explains the product, and
+        its committed words "... how the new boiler works, it" must not nudge before the final)."""
         n = len(toks)
         if j + 2 > n or toks[j] not in HOW_WE_HEADS or toks[j + 1] not in HOW_WE_SUBJECTS:
             return 0
         k = j + 2
-        if toks[j + 1] in ("the", "our") and k < n and toks[k].isalpha():
+        named = toks[j + 1] in ("the", "our") and k < n and toks[k].isalpha()
+        if named:
             k += 1  # "how the firm works", "what our team does"
         if k >= n or not toks[k].isalpha() or toks[k] in HOW_WE_QUIET or toks[k] in self.customer:
             return 0
@@ -2032,6 +2035,8 @@ class RefusalGrammar:
             return 0
         rest = toks[k + 1 :]
         if rest and rest[0].isalpha() and rest[0] not in self.customer:
+            if clause and named:
+                return 0  # "how the new boiler works, it heats on demand": a longer name, its verb after it
             rest = rest[1:]  # its object: "how we do *business*", "how we do *things*"
         if clause and (any(t not in CLOSED_DOOR_TAIL for t in rest) or len(rest) > 2):
             return 0
