@@ -414,6 +414,21 @@ FLOORS = {
     # take money for that", and calm-down on "the pastry has to chill for an hour"), goodbyes 0.95 (21/22; miss
     # "aight, you're good, later"), mid-call 0/22
     "held_out_aj": (0.65, 0.85),
+    # list AK (helper K32, session 39), scored once at 58c3a04 in session 40: calm-down 0.69 / 0.90 (36/52; misses:
+    # dialect and register imperatives no family held: "catch yourself on", "wise up, wee man", "chill with the
+    # attitude", "don't get so hot", "stop with the nerves", "do not make yourself so upset", "no need fuh get
+    # vex", "doan get yuhself all bex", "still thy raging tongue", "lower our voices as we move through this",
+    # "getting this agitated will not bring...", "you're running hot ... stand down and stabilise", "turning your
+    # temper off and on again", "lose the capital letters voice"; false: instructions "take a breather between the
+    # two lessons", "hold your nerve at the roundabout", "take a deep breath in for the fitting", "relax your grip
+    # on the handlebars"), positive 0.80 / 0.96 (48/60; misses: dialect refusals ("nae chance o' a refund"), blame
+    # by cause ("that's your ventilation, not our windows", "tore because you slept in them", "'cause y'all been
+    # flushing wipes", "thou hast broken it thyself"), policy ("the deposit is forfeited if", "rules say under-fives
+    # can't ... so your little one sits out", "policy, madam, policy, I'm only the messenger", "the system's locked
+    # it and I've no override"), deflection ("talk to your bank about that", "ring the dental lab, ... their job");
+    # false: "I can't let you stand out in the cold", "it's in the small print, but it's in your favour"),
+    # goodbyes 0.82 (18/22; misses "khoda hafez", "lata lata", "check you later", "signing off"), mid-call 0/22
+    "held_out_ak": (0.65, 0.85),
     # session 23, second round (L18): the classes behind the twenty-second part's misses and list T's (the heat or
     # temperature of the talk taken down, "no need to go at me", "loosen up", "freak", "de-escalate your tone",
     # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
@@ -659,8 +674,8 @@ def test_recall_and_precision_stay_above_their_floors(part):
         assert precision >= min_precision, (part, kind, precision)
 
 
-# goodbyes' recall when first scored: 0.83, 0.86, 0.82, 0.77, 0.86, 0.68 (lists AF: 1.00, AG: 0.95, AJ: 0.95,
-# so 0.9); else 0.9
+# goodbyes' recall when first scored: 0.83, 0.86, 0.82, 0.77, 0.86, 0.68, 0.82 (lists AF: 1.00, AG: 0.95,
+# AJ: 0.95, so 0.9); else 0.9
 CLOSING_FLOORS = {
     "held_out_e": 0.8,
     "held_out_ab": 0.85,
@@ -668,6 +683,7 @@ CLOSING_FLOORS = {
     "held_out_ae": 0.75,
     "held_out_ah": 0.8,
     "held_out_ai": 0.65,
+    "held_out_ak": 0.8,
 }
 
 
