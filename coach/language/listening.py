@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import re
 import tomllib
 from collections.abc import Sequence
@@ -299,24 +300,49 @@ def _says_yes(text: str, *, unfinished: bool = False) -> bool:
     return 2 <= len(parts[0].tokens) <= YES_SENTENCE_WORDS and words[-2] in _YES_DOERS and words[-1] in _YES_VERBS
 
 
-_QUESTION_OPENERS = frozenset(
+_AUXILIARIES = frozenset(
     {"does", "do", "did", "is", "are", "was", "were", "have", "has", "can", "could", "would", "will"}
-    | {"what", "when", "where", "which", "who", "how", "why"}
 )
+_QUESTION_OPENERS = _AUXILIARIES | {"what", "when", "where", "which", "who", "how", "why"}
 _LEAD_INS = frozenset({"and", "so", "okay", "ok", "right", "now", "then", "just", "but", "also"})
+
+
+def _lead_in_dropped(toks: Sequence[str]) -> list[str]:
+    """``toks`` lower-cased, without the lead-ins (:data:`_LEAD_INS`: "and", "so", "okay" ...) they open with."""
+    words = [w.lower() for w in toks]
+    while words and words[0] in _LEAD_INS:
+        words.pop(0)
+    return words
 
 
 def _asks(text: str) -> bool:
     """Whether an agent turn ends with a question: a "?", or (the recogniser often puts a full stop) a last
     sentence opening, after "and" / "so" / "okay", with an auxiliary or a wh-word ("And when you press
-    the power button, does anything happen at all.")."""
+    the power button, does anything happen at all."). A "when" / "where" followed by a subject rather than an
+    auxiliary (:data:`_SUBORDINATORS`) opens a clause of time or place, not a question: the sentence asks only if
+    an auxiliary and a subject come inverted later in it ("... does anything happen", "... is it") or a clause after
+    a comma opens with an auxiliary or a wh-word (:func:`_asks_after_clause`). Session 40, Q38: quiet c902's "Gwen,
+    that's a lot of money for a set that can't be played ..., I'd be furious too." was heard "When that's a lot of
+    ... effort that can't be played ..." and read as a question, so its 37-word reply was judged on its first words."""
     if text.rstrip().endswith("?"):
         return True
     parts = sentences(text)
-    words = [w.lower() for w in (parts[-1].tokens if parts else ())]
-    while words and words[0] in _LEAD_INS:
-        words.pop(0)
-    return bool(words) and words[0] in _QUESTION_OPENERS
+    words = _lead_in_dropped(parts[-1].tokens if parts else ())
+    if not words or words[0] not in _QUESTION_OPENERS:
+        return False
+    if words[0] not in _SUBORDINATORS or len(words) < 2 or words[1] in _AUXILIARIES:
+        return True
+    return _asks_after_clause(parts[-1].text, words[2:])
+
+
+def _asks_after_clause(sentence: str, rest: Sequence[str]) -> bool:
+    """Whether a sentence opening with a clause of time or place ("When you press the power button", its words after
+    the subject ``rest``) goes on to ask: an auxiliary before a subject (:data:`_INVERTED_SUBJECTS`: "does anything",
+    "is it") in ``rest``, or a later clause of ``sentence`` (after a comma) opening with an auxiliary or a wh-word."""
+    if any(w in _AUXILIARIES and n in _INVERTED_SUBJECTS for w, n in itertools.pairwise(rest)):
+        return True
+    clauses = (_lead_in_dropped(tokens(c)) for c in sentence.split(",")[1:])
+    return any(c and c[0] in _QUESTION_OPENERS for c in clauses)
 
 
 def asks_only_details(text: str, business: PhraseSet, requests: PhraseSet) -> bool:
@@ -1166,6 +1192,10 @@ _POINTING_BACK = word_set("pointing_back")
 """First words of a sentence that points back at the customer's turn or answers it: see ``listening.toml`` [words]."""
 _POINTED_VERBS = word_set("pointed_verbs")
 """Words after "that" / "this" that make it point back at what the customer said: see ``listening.toml`` [words]."""
+_SUBORDINATORS = word_set("subordinators")
+"""Wh-words that open a clause of time or place when a subject follows them (:func:`_asks`): ``listening.toml``."""
+_INVERTED_SUBJECTS = word_set("inverted_subjects")
+"""Subjects after an auxiliary that make a question (:func:`_asks_after_clause`): see ``listening.toml`` [words]."""
 BARE_NOUN_WORDS = 2
 """Words at most after the determiner of a bare noun phrase the complaint head rated (:func:`_bare_noun`)."""
 
