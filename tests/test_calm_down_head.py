@@ -15,8 +15,9 @@ import pytest
 from coach.classify import minilm
 from coach.classify.onnx_session import ModelMissingError
 from coach.errors import ConfigError
-from coach.language import LanguageCoach, calm_head
+from coach.language import LanguageCoach, calm_head, positive_head
 from coach.language.config import load_language_config
+from coach.language.sentence_head import SentenceHead
 from coach.language.utterance import Utterance
 from tests.test_language_rules import final
 
@@ -99,13 +100,19 @@ def test_threshold_out_of_range_is_a_config_error() -> None:
         load_language_config(overrides={"avoid_calm_down": {"model_threshold": 1.5}})
 
 
-def test_a_missing_model_file_names_the_rebuild_command(tmp_path: Path) -> None:
-    with pytest.raises(ModelMissingError, match="train_calm_head.py"):
-        calm_head.get_calm_head(tmp_path / "calm_head.json")
+# both sentence heads (coach/language/sentence_head.py): the calm-down head and the positive-language head
+HEADS = [calm_head.CALM_HEAD, positive_head.POSITIVE_HEAD]
 
 
-def test_the_committed_head_matches_the_served_embedding() -> None:
-    spec = json.loads(calm_head.CALM_HEAD_PATH.read_text(encoding="utf-8"))
+@pytest.mark.parametrize("head", HEADS, ids=lambda h: h.kind)
+def test_a_missing_model_file_names_the_rebuild_command(tmp_path: Path, head: SentenceHead) -> None:
+    with pytest.raises(ModelMissingError, match=Path(head.rebuild.split()[-1]).name):
+        head.model(tmp_path / head.path.name)
+
+
+@pytest.mark.parametrize("head", HEADS, ids=lambda h: h.kind)
+def test_the_committed_head_matches_the_served_embedding(head: SentenceHead) -> None:
+    spec = json.loads(head.path.read_text(encoding="utf-8"))
     assert len(spec["weights"]) == minilm.DIMENSION
     assert 0.5 <= spec["threshold"] < 1.0
     # fitted on the embeddings the product computes at run time (int8 as served), not the fp32 graph
@@ -118,7 +125,7 @@ def test_training_reads_no_blind_list_and_no_held_out_call() -> None:
     import train_calm_head
 
     assert train_calm_head.LAST_CALL < 862 <= eval_calls.FIRST_HELDOUT_CALL
-    source = (ROOT / "scripts" / "train_calm_head.py").read_text(encoding="utf-8")
+    source = (ROOT / "scripts" / "sentence_head_training.py").read_text(encoding="utf-8")
     assert "if path.stem in BLIND:" in source and "tuning_scripts()" in source
 
 

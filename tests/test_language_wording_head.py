@@ -1,8 +1,8 @@
-"""The wording head (coach/language/wording_head.py): refusals, hand-offs and blame by meaning, as the
-positive-language rule's second opinion on finals no phrase family matched. Off in the shipped config
-(``[positive_language] model_threshold`` above 1, docs/nudges.md "Session 10 (R)" and "Session 20 (L14, issue
-9)"); these tests turn it on. The training script's grouping (``scripts/train_wording_head.py``: folds are whole
-call groups and lists, never a held-out list) is checked at the end.
+"""The wording head (coach/language/wording_head.py): refusals, hand-offs and blame by meaning, the positive-language
+rule's second opinion until session 40 (docs/nudges.md "Session 10 (R)" and "Session 20 (L14, issue 9)"), when the
+positive-language head (``coach/language/positive_head.py``, ``tests/test_positive_head.py``) took its place behind
+``[positive_language] model_threshold``. Its file, its scores and the training script's grouping
+(``scripts/train_wording_head.py``: folds are whole call groups and lists, never a held-out list) are checked here.
 
 Real ONNX session (all-MiniLM-L6-v2, int8) on real sentences; none of them is in
 ``training/data/agent_wording_sentences.txt`` or an evaluation call's script.
@@ -17,17 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from coach.language import LanguageCoach
-from coach.language.config import load_language_config
 from coach.language.wording_head import HEAD_PATH, get_wording_head
-from tests.test_language_rules import final, kinds, run
 
 SPEC = json.loads(HEAD_PATH.read_text(encoding="utf-8"))
 THRESHOLD = SPEC["threshold"]  # the cross-validated operating point
-ON = 0.9  # the hook's tests turn the head on a little below it, so a rebuild does not flip them
-
-# A hand-off no phrase family lists (checked below: the tables alone are silent on it).
-HAND_OFF = "Honestly, the shop has to deal with that one, not us."
 # An agent's ordinary lines, several with negative-looking words: the head rates them under its threshold.
 ORDINARY = [
     "There's no extra cost for the second visit.",
@@ -41,13 +34,6 @@ ORDINARY = [
 ]
 
 
-def coach(threshold: float) -> LanguageCoach:
-    """The head at ``threshold`` beside the phrase tables, the refusal grammar off (it finds HAND_OFF's
-    "..., not us" by itself: ``test_the_head_is_off_in_the_shipped_config``)."""
-    overrides = {"positive_language": {"model_threshold": threshold, "grammar": {"on": False}}}
-    return LanguageCoach(load_language_config(overrides=overrides))
-
-
 def test_the_committed_head_was_built_from_the_committed_sentences():
     """Rebuild with ``scripts/train_wording_head.py`` after editing the data (``--check`` compares)."""
     data = HEAD_PATH.parent.parent / "training" / "data" / "agent_wording_sentences.txt"
@@ -55,43 +41,9 @@ def test_the_committed_head_was_built_from_the_committed_sentences():
     assert len(SPEC["weights"]) == 384 and 0.0 < THRESHOLD <= 1.0
 
 
-def test_the_head_is_off_in_the_shipped_config():
-    shipped = load_language_config().positive_language.model_threshold
-    assert shipped > 1.0
-    assert run(final("agent", HAND_OFF, 1.0), coach=coach(shipped)) == []
-    (found,) = run(final("agent", HAND_OFF, 1.0))  # the shipped rule: the refusal grammar's "not us"
-    assert found.evidence["family"] == "grammar_blame" and found.evidence.get("basis") != "meaning"
-
-
-def test_a_hand_off_no_family_lists_is_nudged_by_meaning():
-    assert run(final("agent", HAND_OFF, 1.0), coach=coach(1.1)) == []  # the tables alone (grammar off)
-    nudges = run(final("agent", HAND_OFF, 1.0), coach=coach(ON))
-    assert kinds(nudges) == ["positive_language"]
-    ev = nudges[0].evidence
-    assert ev["basis"] == "meaning" and ev["score"] >= ON and ev["sentence"] == HAND_OFF
-    assert ev["rephrase"] and "meaning" in ev["why"] and len(nudges[0].text) <= 60
-
-
 @pytest.mark.parametrize("line", ORDINARY)
 def test_ordinary_agent_lines_are_rated_under_the_threshold(line):
     assert max(s.p for s in get_wording_head().read(line)) < THRESHOLD
-    assert all(n.evidence.get("basis") != "meaning" for n in run(final("agent", line, 1.0), coach=coach(THRESHOLD)))
-
-
-def test_the_head_reads_finals_only_not_committed_words():
-    """Committed words of a partial are left to the phrase tables: no embedding per partial, and a nudge
-    from a final never needs taking back."""
-    e = final("agent", HAND_OFF, 1.0, utt="a1")
-    partial = dict(e, final=False, stable=len(HAND_OFF.split()), at=e["words"][-1]["end"] + 0.3)
-    c = coach(ON)
-    assert c.push(partial) == []
-    assert kinds(c.push(e)) == ["positive_language"]
-
-
-def test_a_sentence_with_a_misheard_word_is_not_judged_by_meaning():
-    e = final("agent", HAND_OFF, 1.0)
-    e["words"][3] = dict(e["words"][3], p=0.1)  # "deal" heard unsurely
-    assert run(e, coach=coach(ON)) == []
 
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))

@@ -17,73 +17,47 @@ that up"; patience, "there's no rush", "take all the time you need": the classes
 judged: the head read those as calm-downs on quiet calls (session 39, M2; docs/nudges.md, "Session 39
 (2026-12-05), helper M2"); the same classes are the negatives weighted up in its training.
 
+The head's machinery is shared with the positive-language head: :class:`coach.language.sentence_head.SentenceHead`.
+
 Cost (when on): one batched embedding of the sentences of :data:`MIN_WORDS` words or more of each agent final
 the tables did not nudge. The text is neither logged nor kept.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import functools
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
-from coach.classify.onnx_session import MODELS_DIR, require_file
-from coach.classify.per_path import PerPath
+from coach.classify.onnx_session import MODELS_DIR
 from coach.language.config import AvoidCalmDown
-from coach.language.patterns import PhraseSet, compile_patterns
-from coach.language.phrasing import _whole_sentence, _wording_nudge
-from coach.language.text import sentences, tokens
+from coach.language.sentence_head import MIN_WORD_P, MIN_WORDS, SentenceHead, pieces_of
 from coach.language.utterance import Utterance
 from coach.language.wording_head import WordingHead
 from coach.types import Nudge
 
+__all__ = ["CALM_HEAD", "MIN_WORDS", "MIN_WORD_P", "calm_by_meaning", "get_calm_head", "judged_pieces", "pieces_of"]
+
 CALM_HEAD_PATH = MODELS_DIR / "calm_head.json"
-MIN_WORDS = 2
-"""Sentences of fewer words are not scored (a lone "Relax." is the tables' to judge)."""
-MIN_WORD_P = 0.4
-"""A sentence with a word the recogniser was less sure of than this is not judged (the meaning of misheard
-words is a guess), as the refusal head's ``[positive_language] min_word_p``."""
 REBUILD = ".venv/bin/python scripts/train_calm_head.py"
 REGISTER_PATH = Path(__file__).with_name("calm_head.toml")
+CALM_HEAD = SentenceHead("avoid_calm_down", CALM_HEAD_PATH, REBUILD, (REGISTER_PATH,))
 
 
-@functools.cache
-def register_classes(path: Path = REGISTER_PATH) -> tuple[tuple[PhraseSet, float], ...]:
-    """The classes of ``path`` (``calm_head.toml``: sentences in the calm-down's register that are not one), each as
-    its compiled ``patterns`` and its training ``weight`` (>= 1), in file order."""
-    classes = tomllib.loads(path.read_text(encoding="utf-8"))
-    return tuple((compile_patterns(tuple(c["patterns"])), float(c["weight"])) for c in classes.values())
-
-
-def register_weight(sentence: str, path: Path = REGISTER_PATH) -> float:
-    """The largest training weight of the classes of ``path`` whose patterns ``sentence`` holds; 1 when none."""
-    toks = tokens(sentence)
-    return max([w for patterns, w in register_classes(path) if patterns.find(toks)], default=1.0)
-
-
-def pieces_of(text: str) -> list[str]:
-    """The sentences of an agent text (those of :data:`MIN_WORDS` words or more), in order: the training pieces."""
-    return [s.text for s in sentences(text) if len(tokens(s.text)) >= MIN_WORDS]
+def register_weight(sentence: str) -> float:
+    """The largest training weight of the classes of ``calm_head.toml`` whose patterns ``sentence`` holds; 1 when
+    none."""
+    return CALM_HEAD.weight(sentence)
 
 
 def judged_pieces(text: str) -> list[str]:
     """The sentences of an agent text the head judges: :func:`pieces_of` less those in one of the classes of
     ``calm_head.toml`` (a hold, a look-up, patience: :func:`register_weight` over 1)."""
-    return [p for p in pieces_of(text) if register_weight(p) <= 1.0]
-
-
-def _load(path: Path) -> WordingHead:
-    return WordingHead(require_file(path, REBUILD))
-
-
-_HEADS: PerPath[WordingHead] = PerPath(_load)
+    return CALM_HEAD.judged_pieces(text)
 
 
 def get_calm_head(path: Path = CALM_HEAD_PATH) -> WordingHead:
     """The process-wide calm-down head for ``path`` (a clear error naming the rebuild command if it is missing)."""
-    return _HEADS.get(path)
+    return CALM_HEAD.model(path)
 
 
 def calm_by_meaning(
@@ -95,15 +69,13 @@ def calm_by_meaning(
     nudge of its first sentence (of :func:`judged_pieces`: not a hold nor patience) rated at or over the threshold
     whose words were all heard at least :data:`MIN_WORD_P` surely, evidence ``basis`` "meaning" and its ``score``.
     The caller asks only where the wording rules are silent (:meth:`coach.language.coach.LanguageCoach.push`)."""
-    if not u.final or cfg.model_threshold > 1.0 or (closing is not None and closing(u.text)):
-        return []
-    pieces = judged_pieces(u.text)
-    scores = get_calm_head(path).score(pieces)
-    for piece, p in zip(pieces, scores, strict=True):
-        m = _whole_sentence(u.text, piece)
-        if p >= cfg.model_threshold and all(q >= MIN_WORD_P for q in u.word_ps(m)):
-            found = _wording_nudge(
-                "avoid_calm_down", u, m, text=cfg.text, severity=cfg.severity, suggestion=cfg.suggestion, why=cfg.why
-            )
-            return [dataclasses.replace(found, evidence={**found.evidence, "basis": "meaning", "score": round(p, 3)})]
-    return []
+    return CALM_HEAD.by_meaning(
+        u,
+        cfg.model_threshold,
+        text=cfg.text,
+        severity=cfg.severity,
+        why=cfg.why,
+        suggestion=cfg.suggestion,
+        closing=closing,
+        load=lambda: get_calm_head(path),
+    )

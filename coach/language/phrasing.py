@@ -333,21 +333,13 @@ class PositiveLanguageRule:
         ]
 
     def _by_meaning(self, u: Utterance) -> list[Nudge]:
-        """The wording head's second opinion on a final no family matched: its highest-rated sentence or
-        clause at or over ``model_threshold`` -> a generic rephrase (``basis`` "meaning"). A sentence with
-        any word heard less surely than ``min_word_p`` is not judged: the meaning of misheard words is
-        a guess ("Don't listen to the end." for a greeting, "listen" at 0.08)."""
-        from coach.language.wording_head import get_wording_head
+        """The positive-language head's second opinion on a final no family matched
+        (:func:`coach.language.positive_head.positive_by_meaning`: a sentence it rates at or over
+        ``model_threshold`` -> a generic rephrase, ``basis`` "meaning"; none with a word heard under
+        ``min_word_p``: the meaning of misheard words is a guess)."""
+        from coach.language.positive_head import positive_by_meaning
 
-        c = self.cfg
-        ranked = sorted(get_wording_head().read(u.text), key=lambda x: -x.p)
-        sure = ((s, _whole_sentence(u.text, s.sentence)) for s in ranked if s.p >= c.model_threshold)
-        best, m = next(((s, m) for s, m in sure if all(p >= c.min_word_p for p in u.word_ps(m))), (None, None))
-        if best is None or m is None:
-            return []
-        found = _wording_nudge(self.kind, u, m, text=c.model_text, severity=c.severity, why=c.model_why)
-        evidence = {**found.evidence, "basis": "meaning", "score": round(best.p, 3), "rephrase": c.model_rephrase}
-        return [dataclasses.replace(found, evidence=evidence)]
+        return positive_by_meaning(u, self.cfg)
 
 
 class CalmDownRule:
