@@ -250,11 +250,11 @@ class CoachServer:
         if not self._prepared:
             return
         self._prepared = False
-        self.manager.end_all("the server stopped")
-        await self.api.stop_replays()
-        if self.telephony is not None:
+        if self.telephony is not None:  # first: its calls flush what their aligners and resamplers hold back
             with contextlib.suppress(Exception):
                 self.telephony.close()
+        self.manager.end_all("the server stopped")
+        await self.api.stop_replays()
         await self.manager.shutdown()
         await self.sockets.ingests_answered(SHUTDOWN_GRACE_S)  # each source told why its call ended
         await self.bus.stop()  # after the calls' ends are on the bus

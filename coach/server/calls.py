@@ -61,6 +61,14 @@ class ServerCall:
         self.end_reason: str | None = None
         self.runner: CallRunner | None = None
         self.received = {lane: 0 for lane in Lane}
+        self._ending = False
+        self._tail: Callable[[], list[AudioChunk]] | None = None
+
+    def hold_back(self, tail: Callable[[], list[AudioChunk]]) -> None:
+        """Say where the source holds back audio already received (a resampler's last few milliseconds):
+        :meth:`end` pushes ``tail()`` before the call's end, whoever ends it (the source, or the server
+        stopping), on the thread that calls :meth:`end` (so ``tail`` must be safe there)."""
+        self._tail = tail
 
     @property
     def ended(self) -> bool:
@@ -101,11 +109,15 @@ class ServerCall:
             self.runner.wake()
 
     def end(self, *, complete: bool = True, reason: str | None = None) -> None:
-        """End the call: the queued audio is analysed, then ``call.end``. Idempotent, non-blocking."""
+        """End the call: what the source holds back (:meth:`hold_back`) is pushed, the queued audio is
+        analysed, then ``call.end``. Idempotent, non-blocking."""
         with self._lock:
-            if self._ended:
+            if self._ending:
                 return
-            self._ended = True
+            self._ending = True
+        if self._tail is not None:
+            self.push_many(self._tail())
+        self._ended = True
         self.audio.put(End(complete, reason))
         if self.runner is not None:
             self.runner.wake()

@@ -72,10 +72,14 @@ class IngestAudio:
         """The G.711-levels evidence on the samples as received (see :class:`LevelsWatch`)."""
         self._positions = dict.fromkeys(Lane, 0)
         self._resamplers = {lane: StreamResampler(rate) for lane in Lane}
+        self._flushed = False
 
     def decode(self, message: bytes) -> list[AudioChunk]:
-        """A binary message as 16 kHz chunks (none while the filter still holds a lane's first samples)."""
+        """A binary message as 16 kHz chunks (none while the filter still holds a lane's first samples, and
+        none after :meth:`flush`: the call has ended, a message still in flight is not part of it)."""
         chunks = decode_audio(message, dict.fromkeys(Lane, 0))
+        if self._flushed:
+            return []
         out = []
         for chunk in chunks:
             self.received[chunk.lane] += len(chunk.pcm)
@@ -84,7 +88,10 @@ class IngestAudio:
         return out
 
     def flush(self) -> list[AudioChunk]:
-        """What the resamplers hold back, at the end of the call."""
+        """What the resamplers hold back, at the end of the call (once: nothing the second time)."""
+        if self._flushed:
+            return []
+        self._flushed = True
         out = []
         for lane, resampler in self._resamplers.items():
             out += self._place(lane, resampler.flush())

@@ -32,6 +32,7 @@ from coach.server.hub import Hub, Relay
 from coach.server.ingest_audio import IngestAudio, LevelsFinding, RateFinding, RateWatch, declared_rate
 from coach.server.wire import WireError, parse_control
 from coach.telephony.mount import WEBSOCKET_PATHS
+from coach.types import AudioChunk
 
 log = logging.getLogger(__name__)
 
@@ -246,11 +247,24 @@ class SocketHandlers:
 
     async def _receive(self, ws: WebSocket, call: ServerCall, realtime: bool, rate: int) -> None:
         audio = IngestAudio(rate)
+        loop = asyncio.get_running_loop()
+        ending = asyncio.Event()
+
+        def tail() -> list[AudioChunk]:
+            """At the call's end, whoever ends it: what the resampler holds back (66 ms at 8 kHz) was received,
+            so it is kept; and a receive still waiting is woken (a server that stops ends the call from outside)."""
+            loop.call_soon_threadsafe(ending.set)
+            return audio.flush()
+
+        call.hold_back(tail)
+        ended = asyncio.ensure_future(ending.wait())
         watch = RateWatch(self.clock, rate) if realtime else None
         found: list[RateFinding | LevelsFinding] = []  # the rate evidence so far (pace, G.711 levels)
         try:
             while not call.ended:  # ended here by the server (stopping): the source hears so in "ended"
-                message = await receive(ws)
+                message = await _receive_unless(ws, ended)
+                if message is None or call.ended:  # a message that came with the end is not part of the call
+                    break
                 if isinstance(message, bytes):
                     call.push_many(audio.decode(message))
                     paced = watch.observe(audio.received_s) if watch is not None else None
@@ -267,18 +281,31 @@ class SocketHandlers:
                     call.note(str(control.get("kind", "note")), **fields)
                 elif control["type"] == "end":
                     reason = control.get("reason")
-                    call.push_many(audio.flush())
                     call.end(complete=True, reason=_with_rate(str(reason) if reason else None, found))
                     return
                 else:
                     raise WireError(f"unknown message type {control['type']!r} (start, note, end)")
         except WireError as exc:
-            call.push_many(audio.flush())  # what the resampler holds back (66 ms at 8 kHz) was received: keep it
             call.end(complete=False, reason=_with_rate("malformed message from the source", found))
             await close(ws, 4400, str(exc))
         except WebSocketDisconnect:
-            call.push_many(audio.flush())
             call.end(complete=False, reason=_with_rate("the source disconnected", found))
+        finally:
+            ended.cancel()
+
+
+async def _receive_unless(ws: WebSocket, ended: asyncio.Future) -> str | bytes | None:
+    """The next message, or None when ``ended`` completes first (the receive is then cancelled)."""
+    if ended.done():
+        return None
+    message = asyncio.ensure_future(receive(ws))
+    await asyncio.wait((message, ended), return_when=asyncio.FIRST_COMPLETED)
+    if message.done():
+        return message.result()
+    message.cancel()
+    with contextlib.suppress(asyncio.CancelledError, *_GONE):
+        await message
+    return None
 
 
 def _flag_rate(call: ServerCall, finding: RateFinding | LevelsFinding) -> None:

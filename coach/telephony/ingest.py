@@ -272,8 +272,8 @@ class CallTable:
             if call.detached_until is not None and now >= call.detached_until:
                 self._end(call)
 
-    def close_all(self, reason: str = "server_stopping") -> None:
-        """End every call now, e.g. when the server stops."""
+    def close_all(self, reason: str = "the server stopped") -> None:
+        """End every call now, e.g. when the server stops: each flushes what it holds back first."""
         for call in list(self._calls.values()):
             if not call.dropped:
                 call.dropped[Lane.AGENT] = reason
