@@ -184,6 +184,15 @@ class EscalationConfig:
     score of 0.60-0.66 left from 10-20 s before; models/arousal.md, session 34). Their new turn's evidence takes the
     level up again; nothing changes within a turn or below "escalated". Customer speech only (the stage's frames).
     0: off."""
+    reply_releases_tense: bool = True
+    """With ``reply_steps_down_s``: when the customer speaks again after that long silent, a "tense" (also one just
+    stepped down from "escalated") whose score is below ``tense_enter`` goes back to calm at once, as the "escalated"
+    above does: the hysteresis band between ``tense_exit`` and ``tense_enter`` held the old turn's fading markers
+    across the agent's answer into the customer's next turn, so a calm reply started "tense" (c888 66.9 s, score
+    0.26; c894 82.8 s, 0.37; c897 59.9 s, 0.38; session 40, E44). The new turn's own evidence takes the level up
+    again at ``tense_enter``; a score still at ``tense_enter`` keeps "tense". The price: an angry later turn held
+    "tense" only by that band, with no evidence of its own within 3 s, starts calm (c896 59.6 s; models/arousal.md,
+    session 40). False: off."""
     lexicon_driver_min: float = 0.05
     """A lexicon phrase is reported in ``drivers`` while its decayed weight is at least this."""
     interrupt_weight: float = 0.1
@@ -1096,7 +1105,8 @@ class EscalationTracker:
 
     def customer_speaks_again(self) -> None:
         """The customer speaks again after ``reply_steps_down_s`` of silence: at the next update an "escalated" whose
-        score is below ``escalated_enter`` steps down to "tense" (:class:`EscalationConfig`)."""
+        score is below ``escalated_enter`` steps down to "tense", and a "tense" whose score is below ``tense_enter`` to
+        calm (``reply_releases_tense``; :class:`EscalationConfig`)."""
         self._new_turn = self.config.reply_steps_down_s > 0
 
     def _loud_rise_waited(self, score: float) -> bool:
@@ -1228,6 +1238,8 @@ class EscalationTracker:
             self._new_turn = False
             if self._level == 2 and score < cfg.escalated_enter:
                 self._level = 1
+            if self._level == 1 and cfg.reply_releases_tense and score < cfg.tense_enter:
+                self._level = 0  # nor a "tense" below its enter threshold (reply_releases_tense)
         if self._level != current:
             self._level_since = self._now
             self._rose = self._level > current
