@@ -145,14 +145,25 @@ class EscalationLexicon:
             self._idioms.setdefault(idiom[0], []).append(idiom)
         # longest first so that "speak to a manager" shadows "a manager"
         self._patterns = tuple(sorted(patterns, key=lambda p: -len(p.words)))
-        self._by_first: dict[str, list[_Pattern]] = {}
-        self._prefix_first: list[_Pattern] = []
-        for p in self._patterns:
+        # find() looks a marker up instead of trying every marker that starts with the word (141 start with "i"):
+        # the markers of whole words by their words, the lengths to look up by their first word; the few with a
+        # wildcard word are tried one by one. Each keeps its rank: ``(first word a wildcard, place in _patterns)``.
+        self._exact: dict[tuple[str, ...], list[tuple[tuple[bool, int], _Pattern]]] = {}
+        self._lengths: dict[str, tuple[int, ...]] = {}
+        self._wild_by_first: dict[str, list[tuple[tuple[bool, int], _Pattern]]] = {}
+        self._prefix_first: list[tuple[tuple[bool, int], _Pattern]] = []
+        for rank, p in enumerate(self._patterns):
             if p.words[0].endswith("*"):
-                self._prefix_first.append(p)
+                self._prefix_first.append(((True, rank), p))
+            elif any(w.endswith("*") for w in p.words):
+                self._wild_by_first.setdefault(p.words[0], []).append(((False, rank), p))
             else:
-                self._by_first.setdefault(p.words[0], []).append(p)
-        self._prefixes = tuple(p.words[0][:-1] for p in self._prefix_first)
+                self._exact.setdefault(p.words, []).append(((False, rank), p))
+        lengths: dict[str, set[int]] = {}
+        for words in self._exact:
+            lengths.setdefault(words[0], set()).add(len(words))
+        self._lengths = {w: tuple(sorted(n)) for w, n in lengths.items()}
+        self._prefixes = tuple(p.words[0][:-1] for _, p in self._prefix_first)
 
     @classmethod
     def from_toml(cls, path: Path = DEFAULT_LEXICON) -> EscalationLexicon:
@@ -185,17 +196,32 @@ class EscalationLexicon:
         hits: list[LexiconHit] = []
         idiom = self._idiom_tokens(words)
         for i, word in enumerate(words):
-            candidates = self._by_first.get(word, [])
+            # the markers said from this word on, in rank order (longest first, as before the look-up)
+            said = [
+                m
+                for n in self._lengths.get(word, ())
+                if i + n <= len(words)
+                for m in self._exact.get(tuple(words[i : i + n]), ())
+            ]
+            wild = self._wild_by_first.get(word, [])
             if self._prefixes and word.startswith(self._prefixes):
-                candidates = candidates + self._prefix_first
-            for p in candidates:
+                wild = wild + self._prefix_first
+            said += [(r, p) for r, p in wild if self._said_at(p, words, i)]
+            for _, p in sorted(said, key=lambda m: m[0]) if len(said) > 1 else said:
                 n = len(p.words)
-                if i + n > len(words) or any((p.category, j) in used or j in idiom for j in range(i, i + n)):
+                if any((p.category, j) in used or j in idiom for j in range(i, i + n)):
                     continue
-                if all(_word_matches(pw, w) for pw, w in zip(p.words, words[i : i + n], strict=True)):
-                    used.update((p.category, j) for j in range(i, i + n))
-                    hits.append(LexiconHit(p.phrase, p.category, p.weight, i, n, p.half_life_s, p.needs_clause))
+                used.update((p.category, j) for j in range(i, i + n))
+                hits.append(LexiconHit(p.phrase, p.category, p.weight, i, n, p.half_life_s, p.needs_clause))
         return hits
+
+    @staticmethod
+    def _said_at(p: _Pattern, words: list[str], i: int) -> bool:
+        """Whether marker ``p`` (wildcards allowed) is said at ``words[i:]``."""
+        n = len(p.words)
+        return i + n <= len(words) and all(
+            _word_matches(pw, w) for pw, w in zip(p.words, words[i : i + n], strict=True)
+        )
 
     def settled_tokens(self, text: str) -> set[int]:
         """Token indices (:func:`tokens` of ``text``) of the sentences told as settled or happy: a sentence holding a
