@@ -1,12 +1,14 @@
 """Stereo call recordings: read, check, split into agent and customer lanes at 16 kHz.
 
 Reads anything libsndfile reads (WAV, FLAC, OGG...) and falls back to PyAV (FFmpeg) for other
-containers and for files that libsndfile rejects, such as a WAV truncated mid-frame. Every problem
-becomes an :class:`~coach.errors.AudioInputError` whose message says what to do.
+containers and for files that libsndfile rejects, such as a WAV truncated mid-frame. A WAV whose header
+says less audio than the file holds (:mod:`coach.sources.wav_header`) is read to its end, with a logged
+warning. Every problem becomes an :class:`~coach.errors.AudioInputError` whose message says what to do.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +17,10 @@ import soundfile as sf
 
 from coach.dsp.resample import to_pipeline_rate
 from coach.errors import AudioInputError
+from coach.sources.wav_header import audio_past_header, lying_header
 from coach.types import SAMPLE_RATE, Lane
+
+log = logging.getLogger(__name__)
 
 MONO_HINT = (
     "the coach needs two lanes: a stereo recording with the agent on one channel and the customer on "
@@ -85,10 +90,15 @@ def read_audio(path: str | Path) -> tuple[np.ndarray, int]:
         raise AudioInputError(f"{p}: no such file")
     if not p.is_file():
         raise AudioInputError(f"{p}: not a file")
-    try:
-        data, rate = _read_soundfile(p)
-    except (sf.LibsndfileError, RuntimeError, ValueError):
-        data, rate = _read_pyav(p)
+    lying = lying_header(p)
+    if lying is not None:  # a recorder stopped before it finished the header: read what the file holds
+        log.warning("%s", lying.warning(p))
+        data, rate = audio_past_header(p, lying)
+    else:
+        try:
+            data, rate = _read_soundfile(p)
+        except (sf.LibsndfileError, RuntimeError, ValueError):
+            data, rate = _read_pyav(p)
     if data.shape[0] == 0:
         raise AudioInputError(f"{p}: the file holds no audio samples")
     return data, rate
