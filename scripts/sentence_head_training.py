@@ -303,7 +303,7 @@ def judge(
         )
     r = row[t]
     print(
-        f"{name:12s} (cut {commit}, {len({it.group for it in train})} groups, thr {t:.2f}): {s.kind} {r[1]}/{r[0]} "
+        f"{name:12s} (cut {commit}, {len({it.group for it in train})} groups, thr {t:.3f}): {s.kind} {r[1]}/{r[0]} "
         f"tables, head alone {r[2]}, +{r[3]} -> {r[1] + r[3]}/{r[0]}; others {r[4]}: tables false {r[5]}, "
         f"head adds false {r[6]} (quiet-call turns {r[7]})",
         flush=True,
@@ -360,7 +360,7 @@ def unseen(s: Setup, name: str, commit: str, embed: Embeddings) -> None:
     pos = [t for (label, _), t in zip(rows, tables, strict=True) if label]
     neg = [t for (label, _), t in zip(rows, tables, strict=True) if not label]
     print(
-        f"{name} (tables of {commit}, head {s.head.path.name} at {head.threshold:.2f}): {s.kind} {sum(pos)}/{len(pos)}"
+        f"{name} (tables of {commit}, head {s.head.path.name} at {head.threshold:.3f}): {s.kind} {sum(pos)}/{len(pos)}"
         f" -> {sum(pos) + len(added)}/{len(pos)} with the head (scores {sorted(added)}); other lines flagged "
         f"{sum(neg)} -> {sum(neg) + len(flagged)} of {len(neg)} (head's scores {sorted(flagged)})"
     )
