@@ -3,8 +3,10 @@
 One logistic head over the all-MiniLM-L6-v2 sentence embedding (:mod:`coach.classify.minilm`, the
 model the escalation stage and the complaint head already load): the probability that a sentence or
 clause the AGENT said is a refusal, a flat no, a deflection ("that's down to the courier"), blame of
-the customer, policy as a wall or "nothing I can do". It is the positive-language rule's second opinion
-on sentences no phrase family matched (:class:`coach.language.phrasing.PositiveLanguageRule`).
+the customer, policy as a wall or "nothing I can do". It was the positive-language rule's second opinion
+on sentences no phrase family matched until session 40, when the positive-language head
+(:mod:`coach.language.positive_head`) took its place behind the same setting; :class:`WordingHead` is the
+logistic head class that head and the calm-down head load their weights into.
 Fitted by ``scripts/train_wording_head.py`` on sentences written for it
 (``training/data/agent_wording_sentences.txt``), the wording lists named in its ``TRAIN_LISTS`` (never a
 blind one) and the agent lines of the tuning calls c01-c765 (refitted in session 33); weights and the
