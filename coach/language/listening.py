@@ -773,7 +773,7 @@ class MirrorComplaintRule(_ReplyRule):
                 clause=clause,
                 heard=u.text,
                 opening=opening,
-                weak=_a_death(m) or self._later_felt(upset),
+                weak=_a_death(m) or _an_injury(m) or self._later_felt(upset),
             )
             self._hear(u)
             return []
@@ -1184,6 +1184,10 @@ _ASKING_LEAD_INS = frozenset(_WORDS["asking_lead_ins"])
 _HELPLESS = frozenset(_WORDS["helpless"])
 _KIN = frozenset(_WORDS["kin"])
 _DEATHS = frozenset(_WORDS["deaths"])
+_INJURIES = word_set("injuries")
+"""Cue words of a person hurt (:func:`_an_injury`): see ``listening.toml`` [words]."""
+_INJURED_OWNERS = word_set("injured_owners")
+_BODY_PARTS = word_set("body_parts")
 _BARE_LINKS = frozenset(_WORDS["bare_links"])
 _DETERMINERS = frozenset(_WORDS["determiners"])
 _PERSONS = word_set("persons")
@@ -1215,6 +1219,19 @@ def _a_death(m: Match) -> bool:
     to acknowledge: the mirror's moment is then *weak* (an acknowledgement answers it)."""
     said = {t.lower() for t in tokens(m.said)}
     return bool(said & _KIN) and bool(said & _DEATHS)
+
+
+def _an_injury(m: Match) -> bool:
+    """Whether the complaint cue ``m`` tells of a person's injury (session 40, Q38: quiet c929's "I've broken my wrist
+    in two places", matched by the cue of a thing "broken"): the cue ends with an ``injuries`` word and a possessive
+    (``injured_owners``: my / his / her ...) and a ``body_parts`` word follow it in the same clause ("It arrived
+    broken, my back door won't shut" is no injury). A hurt to acknowledge, not a fault to tell back: the mirror's
+    moment is then *weak* (an acknowledgement answers it), as for a death (:func:`_a_death`)."""
+    said = [t.lower() for t in tokens(m.said)]
+    if not said or said[-1] not in _INJURIES:
+        return False
+    hurt = re.search(rf"\b{re.escape(said[-1])}\s+(\S+)\s+([\w']+)", m.sentence.lower())  # one clause: no comma between
+    return hurt is not None and hurt[1] in _INJURED_OWNERS and hurt[2] in _BODY_PARTS
 
 
 def _bare_noun(text: str) -> bool:
