@@ -22,6 +22,10 @@ from coach.types import SAMPLE_RATE, Lane
 
 log = logging.getLogger(__name__)
 
+SKIPPED_MIN_S = 0.02
+"""A decoded frame starting this many seconds or more after the previous one's end marks a stretch the decoder
+skipped (damaged); less is a codec's own overlap or rounding (Vorbis frames jitter by 8 ms)."""
+
 MONO_HINT = (
     "the coach needs two lanes: a stereo recording with the agent on one channel and the customer on "
     "the other (choose which with --agent-channel). Record the softphone with separate legs, or join "
@@ -47,16 +51,32 @@ class CallRecording:
 
 
 def _read_soundfile(path: Path) -> tuple[np.ndarray, int]:
-    data, rate = sf.read(str(path), dtype="float32", always_2d=True)
-    return data, int(rate)
+    """Read with libsndfile; a file that gives fewer frames than its header counts (a compressed file damaged
+    mid-way: libsndfile drops the damaged stretch and closes up the rest) is read by :func:`_read_pyav`
+    instead when that gives more (it keeps what follows at its time)."""
+    with sf.SoundFile(str(path)) as f:
+        declared, rate = f.frames, int(f.samplerate)
+        data = f.read(dtype="float32", always_2d=True)
+    if len(data) < declared:
+        try:
+            placed, placed_rate = _read_pyav(path)
+        except AudioInputError:
+            return data, rate
+        if placed_rate == rate and len(placed) > len(data):
+            return placed, rate
+    return data, rate
 
 
 def _read_pyav(path: Path) -> tuple[np.ndarray, int]:
-    """Decode with PyAV, keeping every whole frame it can read before an error (truncated files)."""
+    """Decode with PyAV, keeping every whole frame it can read before an error (truncated files). A stretch
+    the decoder skips (a damaged frame mid-file: its successor's timestamp jumps ahead) becomes silence of
+    its length, with a logged warning, so that everything after it keeps its time in the call."""
     import av  # comes with faster-whisper; imported lazily because it is slow to load
 
     blocks: list[np.ndarray] = []
     rate = 0
+    position = 0  # samples placed so far
+    skipped: list[tuple[int, int]] = []  # (at sample, samples) filled with silence
     try:
         with av.open(str(path)) as container:
             if not container.streams.audio:
@@ -72,7 +92,14 @@ def _read_pyav(path: Path) -> tuple[np.ndarray, int]:
                         arr = arr.reshape(-1, len(frame.layout.channels))
                     if arr.dtype.kind == "i":
                         arr = arr.astype(np.float32) / float(np.iinfo(arr.dtype).max + 1)
+                    if frame.pts is not None and frame.time_base is not None and blocks:
+                        gap = round(float(frame.pts * frame.time_base) * rate) - position
+                        if gap > SKIPPED_MIN_S * rate:
+                            blocks.append(np.zeros((gap, arr.shape[1]), np.float32))
+                            skipped.append((position, gap))
+                            position += gap
                     blocks.append(arr.astype(np.float32, copy=False))
+                    position += len(arr)
             except av.error.FFmpegError:
                 if not blocks:
                     raise
@@ -80,6 +107,12 @@ def _read_pyav(path: Path) -> tuple[np.ndarray, int]:
         raise AudioInputError(f"{path}: not a readable audio file ({exc})") from None
     if not blocks:
         raise AudioInputError(f"{path}: the file holds no audio")
+    if skipped:
+        log.warning(
+            "%s: %d damaged stretch(es) could not be decoded (%.2f s in all, the first at %.2f s): "
+            "analysed as silence, so that what follows keeps its time",
+            path, len(skipped), sum(n for _, n in skipped) / rate, skipped[0][0] / rate,
+        )  # fmt: skip
     return np.concatenate(blocks), rate
 
 
