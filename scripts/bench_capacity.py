@@ -515,6 +515,7 @@ def main() -> None:
             )
             print(f"      load average at start {load:.1f}; server CPU s: {r['cpu_split']}", flush=True)
             print(f"      scheduler: {r['asr']}", flush=True)
+            print(f"      {tail_line(r['asr'])}", flush=True)
             print(
                 "      final p50 / p95 split (s): "
                 + ", ".join(
@@ -536,6 +537,22 @@ def greedy_share(schedulers: list[dict[str, Any]] | None) -> str:
     greedy = sum(s.get("greedy_final_slots", 0) for s in schedulers)
     finals = sum(s.get("final_slots", 0) for s in schedulers)
     return f"finals decoded in backlog packs {greedy} of {finals}"
+
+
+def tail_line(schedulers: list[dict[str, Any]] | None) -> str:
+    """The finals at the top of each scheduler's wait + decode (``final_tail`` in ``/api/health``'s ``calls.asr``:
+    :func:`coach.asr.scheduler.final_tail`), one line: how many (of an agent lane), their mean queue wait and
+    decode in seconds, and how they were decoded. A final's latency on the page adds the VAD's hangover before
+    the scheduler (about 0.27 s) and the publishing after it."""
+    parts = []
+    for tail in (s.get("final_tail") for s in schedulers or []):
+        if tail:
+            how = ", ".join(f"{k} {v}" for k, v in tail["how"].items())
+            parts.append(
+                f"{tail['finals']} finals (agent {tail['agent']}) at or above {tail['cut_s']:.2f} s: wait"
+                f" {tail['wait_s']:.2f} + decode {tail['decode_s']:.2f} s; decoded as {how}"
+            )
+    return "scheduler tail (wait + decode >= p90): " + ("; ".join(parts) or "none")
 
 
 def _variant(spec: str, common: list[str]) -> tuple[str, str]:

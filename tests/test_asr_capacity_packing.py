@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
 from bench_asr_capacity_sim import COST, CostModel, breakdown, variant  # noqa: E402
 from bench_asr_wer_causes import align, wrong_words  # noqa: E402
-from bench_capacity import LabelledCall, build_call, greedy_share, score_transcripts  # noqa: E402
+from bench_capacity import LabelledCall, build_call, greedy_share, score_transcripts, tail_line  # noqa: E402
 
 # ====================================================================================================
 # Moved from tests/test_asr_a23.py in session 35 (T1: tests by topic). Its docstring:
@@ -898,3 +898,125 @@ def test_the_scheduler_counts_the_finals_a_backlog_pack_decoded_not_only_the_pac
     assert (stats["greedy_final_packs"], stats["greedy_final_slots"], stats["final_slots"]) == (1, 3, 4)
     assert greedy_share([stats, stats]) == "finals decoded in backlog packs 6 of 8"  # every scheduler summed
     assert greedy_share(None) == "no scheduler"
+
+
+# ---- session 40 (A35): which finals make the scheduler's tail, and why ---------------------------------------
+# The capacity bench reads the scheduler's tail through coach serve (/api/health): of the finals whose wait plus
+# decode is at least the p90, the mean wait and decode and how they were decoded (docs/asr.md, "Session 40").
+
+
+def taking(clock: Clock, seconds: float, decode):
+    """``decode`` that takes ``seconds`` of the injected clock (the decode time the scheduler reads)."""
+
+    def timed(*args, **kwargs):
+        clock.t += seconds
+        return decode(*args, **kwargs)
+
+    return timed
+
+
+def test_the_tail_says_the_backed_up_finals_waited_and_how_they_were_decoded():
+    config = AsrConfig(final_greedy_backlog_s=1.0, backlog_batch=True)
+    clock, decoder = Clock(), ScriptedDecoder()
+    batch = taking(clock, 0.3, ScriptedBatch(decoder))
+    sched = DecodeScheduler(config, decode=taking(clock, 0.5, decoder), decode_batch=batch, threads=0, clock=clock)
+    assert sched.stats()["final_tail"] is None  # no final yet
+    sched.submit(request(FINAL, [1] * 4))
+    assert sched.step()  # taken at 0, decoded alone with the finals' beam until 0.5
+    lanes = (Lane.AGENT, Lane.CUSTOMER, Lane.CUSTOMER)
+    for k, lane in zip((2, 3, 4), lanes, strict=True):
+        sched.submit(request(FINAL, [k] * 4, lane=lane, utt=k))  # queued at 0.5
+    clock.t = 2.0  # taken 1.5 s later as one greedy backlog batch, decoded until 2.3
+    assert sched.step() and not sched.step()
+    tail = sched.stats()["final_tail"]
+    assert tail == {
+        "finals": 3,
+        "agent": 1,
+        "cut_s": 1.8,
+        "wait_s": 1.5,
+        "decode_s": 0.3,
+        "how": {"batch greedy": 3},
+    }
+    assert tail_line([sched.stats()]) == (
+        "scheduler tail (wait + decode >= p90): 3 finals (agent 1) at or above 1.80 s:"
+        " wait 1.50 + decode 0.30 s; decoded as batch greedy 3"
+    )
+    assert tail_line(None) == "scheduler tail (wait + decode >= p90): none"
+
+
+def test_a_refused_final_in_the_tail_is_told_apart_and_counts_its_decode_again():
+    clock, inner = Clock(), ScriptedDecoder()
+    decode = taking(clock, 0.4, packed_only(smear, decoder=inner))
+    sched = DecodeScheduler(AsrConfig(), decode=decode, threads=0, clock=clock)
+    futures = [sched.submit(request(FINAL, [k, k + 1], utt=k)) for k in (1, 3, 5)]
+    held: list = []
+    assert sched.step(defer=held.append)
+    for publish in held:
+        publish()
+    assert [f.result().text for f in futures] == ["w1 w2", "w3 w4", "w5 w6"]
+    # the pack (0.4 s; the first final handed over then), then each refused final alone (0.4 s each)
+    tail = scheduler_module.final_tail(sched._stats.final_timings, q=50)
+    assert tail is not None and tail["how"] == {"pack beam 5, again": 2} and tail["finals"] == 2
+    assert tail["wait_s"] == 0.0 and tail["decode_s"] == pytest.approx(1.0)  # 0.8 and 1.2 s
+    whole = scheduler_module.final_tail(sched._stats.final_timings, q=0)
+    assert whole is not None and whole["how"] == {"pack beam 5, again": 2, "pack beam 5": 1}
+
+
+def test_the_shape_names_the_decode_and_its_beam():
+    assert scheduler_module.final_shape(1, 5, batch=False) == "alone beam 5"
+    assert scheduler_module.final_shape(3, 5, batch=False) == "pack beam 5"
+    assert scheduler_module.final_shape(3, 1, batch=True) == "batch greedy"
+    assert scheduler_module.final_shape(2, 2, batch=True) == "batch beam 2"
+
+
+# ``[asr] backlog_batch_rows`` (0: off): a backlog batch of more finals than that is decoded in parts, oldest first,
+# each part's finals handed over once it is decoded; every final keeps only its own words.
+
+
+def backed_up_in_parts(rows: int, n: int = 5):
+    """``n`` finals (lanes alternating) that back up behind a fresh one and leave as one backlog pack; each batch
+    call takes 0.3 s of the injected clock. The futures, the batches' lengths, the hand-overs, the stats."""
+    config = AsrConfig(final_greedy_backlog_s=1.0, backlog_batch=True, backlog_batch_rows=rows)
+    clock, decoder = Clock(), ScriptedDecoder()
+    batch = ScriptedBatch(decoder)
+    sched = DecodeScheduler(config, decode=decoder, decode_batch=taking(clock, 0.3, batch), threads=0, clock=clock)
+    sched.submit(request(FINAL, [1] * 4))
+    assert sched.step()  # fresh, alone: not a batch
+    lanes = (Lane.AGENT, Lane.CUSTOMER)
+    futures = [sched.submit(request(FINAL, [k] * 3, lane=lanes[k % 2], utt=k)) for k in range(2, 2 + n)]
+    clock.t = 1.5
+    held: list = []
+    assert sched.step(defer=held.append) and not sched.step()
+    return futures, [len(lengths) for lengths, _, _ in batch.batches], held, sched
+
+
+def test_a_backlog_batch_is_decoded_in_parts_oldest_first_and_each_part_handed_over_once_decoded():
+    futures, batches, held, sched = backed_up_in_parts(rows=2)
+    assert batches == [1, 2, 2]  # five rows in parts of at most two, the smaller first
+    assert len(held) == 3 and not any(f.done() for f in futures)
+    held[0]()
+    assert futures[0].done() and not futures[1].done()  # the oldest final, after the first part only
+    held[1]()
+    assert all(f.done() for f in futures[:3]) and not futures[3].done()
+    held[2]()
+    assert [f.result().text for f in futures] == [" ".join([f"w{k}"] * 3) for k in range(2, 7)]
+    stats = sched.stats()
+    assert (stats["windows"], stats["final_slots"], stats["greedy_final_slots"]) == (4, 6, 5)
+    decodes = sorted(round(t.decode_s, 3) for t in sched._stats.final_timings if t.how == "batch greedy")
+    assert decodes == [0.3, 0.6, 0.6, 0.9, 0.9]  # each final's decode ends with its own part
+
+
+def test_a_batch_no_larger_than_the_rows_and_the_default_stay_one_batch(tmp_path):
+    for rows in (0, 5):
+        futures, batches, held, _ = backed_up_in_parts(rows=rows)
+        assert batches == [5] and len(held) == 1
+        held[0]()
+        assert [f.result().text for f in futures] == [" ".join([f"w{k}"] * 3) for k in range(2, 7)]
+    assert AsrConfig().backlog_batch_rows == 0 and load_config().asr.backlog_batch_rows == 0  # off by default
+    path = tmp_path / "site.toml"
+    path.write_text("[asr]\nbacklog_batch_rows = 3\n")
+    assert load_config(path).asr.backlog_batch_rows == 3
+    with pytest.raises(ConfigError, match="backlog_batch_rows"):
+        AsrConfig(backlog_batch_rows=-1)
+    _, config, _, _ = variant("r2:backlog_batch_rows=2")  # a simulation variant key
+    assert config.backlog_batch_rows == 2

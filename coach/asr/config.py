@@ -236,6 +236,10 @@ class AsrConfig:
     a gap, no word of one final in another's window; a final whose decode stops before its audio's end is
     decoded again alone. On by default with ``backlog_encoder_window_s = 10``: 1.2-1.4x less decoder CPU per
     final than the packed window (docs/asr.md, "Session 23 (A18)"); with 30 each final pays a full window.
+    With ``backlog_batch_rows`` above 0 such a batch of more finals than that is decoded in parts of at most that
+    many rows, oldest first, each part's finals handed over once it is decoded (``early_delivery``): the same
+    finals, each part's windows set by its own longest final, the finals that waited longest sooner (0: one batch,
+    the default; docs/asr.md, "Session 40 (2026-12-05), helper A35").
     With ``final_encoder_window_s`` below ``encoder_window_s``, a final decoded with ``final_beam_size`` (the
     finals keep up: one call) runs its encoder on its audio plus ``final_encoder_pad_s`` of silence, at least
     ``final_encoder_window_s`` seconds, instead of the padded 30 s window (30: off, the default; at 20 / 15 / 10 s
@@ -368,6 +372,7 @@ class AsrConfig:
     backlog_encoder_window_s: float = 10.0
     backlog_encoder_pad_s: float = 2.0
     backlog_batch: bool = True
+    backlog_batch_rows: int = 0
     final_encoder_window_s: float = 30.0
     final_encoder_pad_s: float = 2.0
     partial_encoder_window_s: float = 30.0
@@ -419,6 +424,8 @@ class AsrConfig:
             raise ConfigError("AsrConfig.cpu_threads must be >= 0 (0 = CTranslate2 default)")
         if self.beam_size < 1 or self.final_beam_size < 1:
             raise ConfigError("AsrConfig.beam_size and final_beam_size must be >= 1")
+        if self.backlog_batch_rows < 0:
+            raise ConfigError("AsrConfig.backlog_batch_rows must be >= 0 (0: one batch)")
         if self.backlog_pack_finals < 0:
             raise ConfigError("AsrConfig.backlog_pack_finals must be >= 0 (0: off)")
         if not 0.0 <= self.agent_single_commit_p <= 1.0:

@@ -129,6 +129,19 @@ class _Job:
     final: bool
     nice: bool = False  # decoded by the partials' own decoder (``partial_decoder_nice``)
     loaded: bool = False  # decoded by the single-threaded decoders kept for load (``loaded_workers``)
+    taken_at: float = 0.0  # when a decoder took it (scheduler clock s; finals: :class:`FinalTiming`)
+
+
+@dataclass(frozen=True, slots=True)
+class FinalTiming:
+    """One final's time in the scheduler (seconds of its clock): ``wait_s`` queued (submitted or promoted) to
+    taken by a decoder, ``decode_s`` taken to handed over (its pack or batch, and a refused slot's decode again),
+    ``how`` it was decoded (:func:`final_shape`), ``agent``: of an agent lane."""
+
+    wait_s: float
+    decode_s: float
+    how: str
+    agent: bool
 
 
 @dataclass(slots=True)
@@ -153,6 +166,7 @@ class SchedulerStats:
     refused_by: dict[str, int] = dataclasses.field(default_factory=dict)  # "final:straddle" -> slots
     final_waits_s: deque[float] = dataclasses.field(default_factory=lambda: deque(maxlen=TIMED_FINALS))
     final_decodes_s: deque[float] = dataclasses.field(default_factory=lambda: deque(maxlen=TIMED_FINALS))
+    final_timings: deque[FinalTiming] = dataclasses.field(default_factory=lambda: deque(maxlen=TIMED_FINALS))
 
 
 TIMED_FINALS = 2000
@@ -407,6 +421,7 @@ class DecodeScheduler:
                 "final_wait_p95_s": _percentile(s.final_waits_s, 95),
                 "final_decode_p50_s": _percentile(s.final_decodes_s, 50),
                 "final_decode_p95_s": _percentile(s.final_decodes_s, 95),
+                "final_tail": final_tail(s.final_timings),
                 "windows": s.windows,
                 "final_slots": s.final_slots,
                 "partial_slots": s.partial_slots,
@@ -560,6 +575,7 @@ class DecodeScheduler:
         for job in jobs:
             queue.remove(job)
             job.loaded = loaded
+            job.taken_at = now
         if jobs[0].final:
             self._finals_running += 1
             if self._partial_processes is not None and self.config.final_pauses_partials:
@@ -660,19 +676,35 @@ class DecodeScheduler:
             and any(j.req.lane is Lane.AGENT for j in self._partials)
         )
 
+    def _chunks(self, jobs: list[_Job], opts: DecodeOptions) -> list[list[int]]:
+        """The slots of ``jobs`` by decode: one list for a pack, but a backed-up pack of finals decoded as a
+        batch in parts of at most ``backlog_batch_rows`` rows (0: one batch), oldest first, their sizes as even
+        as they go (the first part the smaller), so the finals that waited longest are handed over after their
+        part instead of after the whole batch. Each part's windows follow its own longest final (at least
+        ``backlog_encoder_window_s``, so mostly the whole batch's)."""
+        rows, n = self.config.backlog_batch_rows, len(jobs)
+        loaded = jobs[0].loaded and self._decode_loaded is not None
+        batch = self._decode_loaded_batch if loaded else self._decode_batch
+        if not (rows and n > rows and jobs[0].final and self.backlog(opts) and batch is not None):
+            return [list(range(n))]
+        parts = -(-n // rows)
+        bounds = [n * k // parts for k in range(parts + 1)]
+        return [list(range(a, b)) for a, b in zip(bounds, bounds[1:], strict=False)]
+
     def _decode_pack(
-        self, jobs: list[_Job], opts: DecodeOptions, why: dict[int, str]
+        self, jobs: list[_Job], opts: DecodeOptions, why: dict[int, str], *, as_batch: bool = False
     ) -> list[DecodeResult | BaseException | None]:
-        """Decode ``jobs`` once: one alone, a backed-up pack of finals as one batch, else packed in one window
-        and split back. ``None`` for a slot the split or the batch refused (its reason in ``why``); a failed
-        decode is every slot's exception (the stage then keeps the turn's committed words)."""
+        """Decode ``jobs`` once: one alone (unless ``as_batch``: a part of a backlog batch), a backed-up pack of
+        finals as one batch, else packed in one window and split back. ``None`` for a slot the split or the batch
+        refused (its reason in ``why``); a failed decode is every slot's exception (the stage then keeps the
+        turn's committed words)."""
         alone, decode_batch = self._decode, self._decode_batch
         if jobs[0].loaded and self._decode_loaded is not None:
             alone, decode_batch = self._decode_loaded, self._decode_loaded_batch
         decode = self._decode_partial if jobs[0].nice else alone
         results: list[DecodeResult | BaseException | None]
         try:
-            if len(jobs) == 1:
+            if len(jobs) == 1 and not as_batch:
                 req = jobs[0].req
                 return [result_of(decode(req.pcm, req.prompt, opts), len(req.pcm) / SAMPLE_RATE, 0.0)]
             if jobs[0].final and self.backlog(opts) and decode_batch is not None:
@@ -729,6 +761,20 @@ class DecodeScheduler:
             s.errors += sum(isinstance(r, BaseException) for r in results)
             s.busy_s += elapsed
 
+    def _time_finals(self, jobs: list[_Job], done_at: list[float], shape: str, refused: set[int]) -> None:
+        """Each final of a pack into ``final_timings``: its wait, its decode until handed over (``done_at``, the
+        scheduler's clock), how it was decoded (``shape``; a refused slot's ``again``: decoded once more)."""
+        with self._cond:
+            self._stats.final_timings.extend(
+                FinalTiming(
+                    job.taken_at - job.queued_at,
+                    done - job.taken_at,
+                    f"{shape}, again" if i in refused else shape,
+                    job.req.lane is Lane.AGENT,
+                )
+                for i, (job, done) in enumerate(zip(jobs, done_at, strict=True))
+            )
+
     def _rebatch(self, jobs: list[_Job], refused: list[int], opts: DecodeOptions) -> dict[int, DecodeResult]:
         """``refused_batch``: a packed window's refused finals decoded again as ONE batch, each in its own window
         of the backlog's length with the pack's beam; their results by slot. A row the batch refuses (or cuts
@@ -784,10 +830,11 @@ class DecodeScheduler:
         why: dict[int, str] = {}  # refused slot -> reason
         loaded = jobs[0].loaded and self._decode_loaded is not None
         alone = self._decode_loaded if loaded else self._decode
-        results = self._decode_pack(jobs, opts, why)
-        refused = [i for i, r in enumerate(results) if r is None]
+        chunks = self._chunks(jobs, opts)  # one decode, or a backlog batch in parts (``backlog_batch_rows``)
+        results: list[DecodeResult | BaseException | None] = [None] * len(jobs)
         total = sum(len(j.req.pcm) for j in jobs) or 1
         handed: dict[int, float] = {}  # slot -> when it was handed over before the pack's end (s)
+        handed_at: dict[int, float] = {}  # the same on the scheduler's clock (``FinalTiming``)
 
         def deliver(indices: list[int], elapsed: float) -> None:
             for i in indices:
@@ -802,15 +849,25 @@ class DecodeScheduler:
         def hand_over(indices: list[int]) -> None:
             at = time.perf_counter() - started
             handed.update(dict.fromkeys(indices, at))
+            handed_at.update(dict.fromkeys(indices, self._clock()))
             if defer is None:
                 deliver(indices, at)
             else:
                 defer(lambda: deliver(indices, at))
 
         early = final and self.config.early_delivery
-        if early and refused and len(refused) < len(jobs):
+        for n, rows in enumerate(chunks):
+            part_why: dict[int, str] = {}
+            part = self._decode_pack([jobs[i] for i in rows], opts, part_why, as_batch=len(chunks) > 1)
+            for i, result in zip(rows, part, strict=True):
+                results[i] = result
+            why.update({rows[k]: reason for k, reason in part_why.items()})
+            if early and n < len(chunks) - 1:  # the older rows need not wait for the next part's batch
+                hand_over([i for i in rows if results[i] is not None])
+        refused = [i for i, r in enumerate(results) if r is None]
+        if early and refused and len(refused) + len(handed) < len(jobs):
             # the pack's trusted finals need not wait for the refused ones' decodes alone
-            hand_over([i for i in range(len(jobs)) if i not in refused])
+            hand_over([i for i in range(len(jobs)) if i not in refused and i not in handed])
         rebatched = self._rebatch(jobs, refused, opts) if final else {}
         repacked = None if rebatched or not final else self._repack(jobs, refused, opts, alone)
         rebatched = rebatched or repacked or {}
@@ -830,7 +887,12 @@ class DecodeScheduler:
                 hand_over([i])
         elapsed = time.perf_counter() - started
         again = (1 if rebatched or repacked is not None else 0) + len(left)  # one batch or pack, then each alone
+        again += len(chunks) - 1  # a backlog batch's later parts
         self._count(jobs, results, refused, why, [handed.get(i, elapsed) for i in range(len(jobs))], elapsed, again)
+        if final:
+            done = self._clock()
+            shape = final_shape(len(jobs), opts.beam_size, self.backlog(opts) and self._decode_batch is not None)
+            self._time_finals(jobs, [handed_at.get(i, done) for i in range(len(jobs))], shape, set(refused))
 
         def publish() -> None:
             with self._cond:
@@ -857,6 +919,42 @@ def _later(result: DecodeResult | None, samples: int) -> DecodeResult | None:
     shift = samples / SAMPLE_RATE
     words = tuple(dataclasses.replace(w, start=w.start + shift, end=w.end + shift) for w in result.words)
     return dataclasses.replace(result, words=words, duration_s=result.duration_s + shift)
+
+
+def final_shape(slots: int, beam: int, batch: bool) -> str:
+    """How a pack of ``slots`` finals was decoded, for :class:`FinalTiming`: ``alone``, ``pack`` (one shared
+    window) or ``batch`` (a backlog batch, each in its own window), and its beam (``greedy`` for 1)."""
+    kind = "alone" if slots == 1 else "batch" if batch else "pack"
+    return f"{kind} {'greedy' if beam <= 1 else f'beam {beam}'}"
+
+
+TAIL_Q = 90
+"""The finals :func:`final_tail` describes: those whose wait plus decode is at or above this percentile."""
+
+
+def final_tail(timings: deque[FinalTiming] | list[FinalTiming], q: float = TAIL_Q) -> dict[str, Any] | None:
+    """Which finals make the scheduler's tail and why (``/api/health``; the capacity bench prints it): over
+    the finals whose wait plus decode is at least its ``q``-th percentile, how many (``finals``; ``agent`` of
+    them of an agent lane), the percentile (``cut_s``), their mean wait and mean decode (seconds of the
+    scheduler's clock), and how many were decoded each way (:func:`final_shape`; ``, again``: refused in
+    their pack and decoded once more). Only a final's time in the scheduler: the VAD's hangover before it
+    and the publishing after it are not in it. None before the first final."""
+    if not timings:
+        return None
+    totals = [t.wait_s + t.decode_s for t in timings]
+    cut = float(np.percentile(totals, q))
+    tail = [t for t, total in zip(timings, totals, strict=True) if total >= cut]
+    how: dict[str, int] = {}
+    for t in tail:
+        how[t.how] = how.get(t.how, 0) + 1
+    return {
+        "finals": len(tail),
+        "agent": sum(t.agent for t in tail),
+        "cut_s": round(cut, 3),
+        "wait_s": round(float(np.mean([t.wait_s for t in tail])), 3),
+        "decode_s": round(float(np.mean([t.decode_s for t in tail])), 3),
+        "how": dict(sorted(how.items(), key=lambda kv: (-kv[1], kv[0]))),
+    }
 
 
 def _percentile(values: deque[float], q: float) -> float | None:
@@ -900,6 +998,7 @@ def shared_scheduler(config: AsrConfig | None = None) -> DecodeScheduler:
         c.backlog_encoder_window_s,
         c.backlog_encoder_pad_s,
         c.backlog_batch,
+        c.backlog_batch_rows,
         c.final_encoder_window_s,
         c.final_encoder_pad_s,
         c.partial_encoder_window_s,
