@@ -323,6 +323,7 @@ class FinalParts:
             jobs, opts = take()
             self._pack = {id(j.req.pcm): id(j.req) for j in jobs} if jobs and jobs[0].final else {}
             self._decodes = 0
+            self._parts = len(sched._chunks(jobs, opts)) if self._pack else 1  # a batch in parts (backlog_batch_rows)
             if self._pack:
                 batch = len(jobs) > 1 and sched.backlog(opts) and sched._decode_batch is not None
                 how = f"{'batch' if batch else 'pack' if len(jobs) > 1 else 'alone'} beam {opts.beam_size}"
@@ -341,7 +342,8 @@ class FinalParts:
             return decode_batch(pcms, options)
 
         self._pack: dict[int, int] = {}  # id(pcm) of the finals taken last: id(req)
-        self._decodes = 0  # decodes since the last take: the first is the pack's own, later ones refused slots
+        self._decodes = 0  # decodes since the last take: the pack's own (its parts), later ones refused slots
+        self._parts = 1
         self.again: dict[int, str] = {}  # id(req): how a refused final was decoded again
         sched.submit, sched.promote, sched._take = submitted, promoted, took  # type: ignore[method-assign]
         sched._decode = alone
@@ -349,10 +351,10 @@ class FinalParts:
             sched._decode_batch = batch
 
     def _again(self, pcms: list[np.ndarray], how: str) -> None:
-        """A decode of the finals' pack taken last: after its first, each decode of a final's own audio is
-        that refused final's decode again."""
+        """A decode of the finals' pack taken last: after its own (a backlog batch decoded in parts: one decode a
+        part), each decode of a final's own audio is that refused final's decode again."""
         self._decodes += 1
-        if self._decodes > 1:
+        if self._decodes > self._parts:
             for pcm in pcms:
                 if id(pcm) in self._pack:
                     self.again[self._pack[id(pcm)]] = how

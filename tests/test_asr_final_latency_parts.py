@@ -102,3 +102,18 @@ def test_the_summary_gives_each_part_at_p50_p95_and_the_tails_mean_and_decodes()
     assert tail.split(":")[1].split()[0] == "2.90"  # the mean of 2.8, 2.9, 3.0
     assert lines[4] == "      tail decoded as: batch beam 1 3"
     assert decompose([]) == ["    no final timed"]
+
+
+def test_a_backlog_batchs_later_parts_are_its_own_decode_not_a_refused_finals_again():
+    clock = {"s": 0.0}
+    config = AsrConfig(mode="threaded", final_greedy_backlog_s=1.0, backlog_batch=True, backlog_batch_rows=2)
+    batch = lambda pcms, opts: [[] for _ in pcms]  # noqa: E731  (every row heard nothing: none refused)
+    sched = DecodeScheduler(
+        config, decode=lambda pcm, prompt, opts: [], decode_batch=batch, threads=0, clock=lambda: clock["s"]
+    )
+    parts = FinalParts(sched, lambda: clock["s"])
+    for utt in range(4):
+        sched.submit(request(FINAL, utt))
+    clock["s"] = 1.5  # backed up: one greedy batch of four rows, decoded in two parts
+    sched.drain()
+    assert [row["how"] for row in parts.rows()] == ["batch beam 1"] * 4
