@@ -399,7 +399,9 @@ def test_committed_words_of_partials_are_scored_for_calm_every_calm_words_min_wo
             self.scored.append(len(text.split()))
             return super().score(text)
 
-    cfg = EscalationConfig()
+    cfg = EscalationConfig(
+        calm_check_step_words=4
+    )  # read again every calm_words_min words (the step before session 40)
     text = "I would like to move my appointment to next Tuesday morning if that is possible please"
     words = [{"w": w, "p": 0.9} for w in text.split(" ")]
 
@@ -424,6 +426,10 @@ def test_committed_words_of_partials_are_scored_for_calm_every_calm_words_min_wo
     per_utt = calm[: len(words)]
     assert per_utt[2] == 0 and per_utt[3] == round(4 / cfg.calm_words_full, 3)  # 4 words committed, calm
     assert per_utt[6] == per_utt[3] and per_utt[7] == round(8 / cfg.calm_words_full, 3)
+    # the shipped step (calm_check_step_words 8): read at 4 words, then at 12
+    scored, calm = partials(aroused=True, config=EscalationConfig())
+    assert scored == [4, 12] * 2
+    assert calm[7] == calm[3] and calm[11] == round(12 / cfg.calm_words_full, 3)
 
 
 def test_drivers_are_the_evidence_rounded_and_built_only_when_asked() -> None:

@@ -95,9 +95,10 @@ def test_after_the_first_turn_committed_words_are_read_only_while_the_voice_is_a
             return super().score(text)
 
     said = [{"w": w, "p": 0.9, "start": i * 0.4, "end": i * 0.4 + 0.35} for i, w in enumerate(ANGRY.split())]
-    for aroused, expected in ((False, 0), (True, 4)):
+    every_4 = EscalationConfig(calm_check_step_words=4)
+    for cfg, aroused, expected in ((EscalationConfig(), False, 0), (EscalationConfig(), True, 2), (every_4, True, 4)):
         scorer = CountingScorer()
-        stage = EscalationStage(EscalationConfig(), text_scorer=scorer)
+        stage = EscalationStage(cfg, text_scorer=scorer)
         stage.push_final({"speaker": "customer", "utt": "customer-1", "text": CALM, "words": said}, SAMPLE_RATE)
         if aroused:
             stage._tracker.push_voice(2 * SAMPLE_RATE, 0.9)
@@ -105,4 +106,6 @@ def test_after_the_first_turn_committed_words_are_read_only_while_the_voice_is_a
         for k in range(1, len(said) + 1):
             partial = {"speaker": "customer", "utt": "customer-2", "words": said[:k], "stable": k}
             stage.push_partial(partial, 2 * SAMPLE_RATE + k * SAMPLE_RATE // 4)
-        assert scorer.scored == expected  # 17 committed words: read at 4, 8, 12 and 16
+        assert (
+            scorer.scored == expected
+        )  # 17 committed words: read at 4 and 12 (calm_check_step_words 8), or 4, 8, 12, 16

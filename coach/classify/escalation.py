@@ -420,11 +420,19 @@ class EscalationConfig:
     """...and only while the raised-voice evidence ``R`` is at least this (below it the raised voice
     could not lift the score by more than ``louder_words_weight * complaint_check_louder`` (0.15) even
     with a complaint: no reason to pay for a reading; ``R`` fades slowly after a raised sentence)."""
-    calm_check_voice: float = 0.05
+    calm_check_step_words: int = 8
+    """A partial's committed words, scored once ``calm_words_min`` of them are committed (``calm_check_voice``), are
+    scored again each time this many more are (each scoring is one MiniLM run, ~5-6 ms of CPU; the final is always
+    scored). 8 (4 before session 40) with ``calm_check_voice`` 0.3 took the MiniLM runs of the densest angry calls from
+    33 to 26 (c888, c894: 5.59 -> 4.81 ms CPU per s of customer speech, ``scripts/bench_escalation.py``) and changed no
+    escalation level in any of the 56 analysed tuning calls replayed (c38, c633, c819, c846-c848, c858, c871,
+    c886-c933: the same level every second; models/arousal.md, session 40, E44)."""
+    calm_check_voice: float = 0.3
     """The committed words of a partial are scored (calm words, and their anger with
     ``partial_words_factor``) only while the voice evidence (the larger of ``V`` and ``S``) is at least
-    this: calm words damp the voice weights, so with no aroused voice the text model's run (~5-10 ms of
-    CPU) would change little now; the final is always scored. With partial words on, the first
+    this: calm words damp the voice weights, so with little aroused voice the text model's run (~5-10 ms of
+    CPU) would change little now; the final is always scored (0.05 before session 40: up to 0.45 changed no level of
+    the 56 calls above, ``calm_check_step_words``). With partial words on, the first
     ``complaint_onset_s`` seconds of the customer's first turn are scored whatever the voice (no word of
     theirs has counted yet: an upset opener)."""
     partial_words_factor: float = 1.0
@@ -670,11 +678,17 @@ class EscalationConfig:
             raise ConfigError("EscalationConfig: need 0 <= retort_weight <= 1 and retort_words >= 0")
         if self.louder_turn_peak_s < 0 or self.loud_opener_recent_s < 0:
             raise ConfigError("EscalationConfig.louder_turn_peak_s and loud_opener_recent_s must not be negative")
-        counts = (self.words_full_words, self.voice_extreme_n, self.calm_words_min, self.calm_words_full)
+        counts = (
+            self.words_full_words,
+            self.voice_extreme_n,
+            self.calm_words_min,
+            self.calm_words_full,
+            self.calm_check_step_words,
+        )
         if min(*counts, self.louder_held_mid_reports) < 1:
             raise ConfigError(
-                "EscalationConfig: need words_full_words, voice_extreme_n, calm_words_min, calm_words_full and "
-                "louder_held_mid_reports >= 1"
+                "EscalationConfig: need words_full_words, voice_extreme_n, calm_words_min, calm_words_full, "
+                "calm_check_step_words and louder_held_mid_reports >= 1"
             )
         if not (
             self.tense_exit <= self.tense_down_exit < self.tense_enter <= self.escalated_enter

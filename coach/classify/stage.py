@@ -530,7 +530,7 @@ class EscalationStage:
         if (cfg.calm_words_damp <= 0 and cfg.partial_words_factor <= 0) or stable < step:
             return
         seen_utt, seen_stable = self._calm_seen
-        if seen_utt == utt and stable < seen_stable + step:
+        if seen_utt == utt and stable < seen_stable + cfg.calm_check_step_words:
             return
         opener = (
             cfg.partial_words_factor > 0
