@@ -111,6 +111,7 @@ def test_an_audiosocket_call_keeps_what_the_resampler_held_when_the_server_stops
                 sock.sendall(audiosocket.audio_frame(lane[i : i + 160]))
             wait_until(lambda: received(thread.server) >= SAMPLE_RATE - HELD_BACK)
             thread.stop()
+            assert sock.recv(1) == b""  # the stopped server hung up (it used to leave the connection open)
     finally:
         thread.stop()
     call, pcm = stored_recording(cfg)

@@ -303,6 +303,7 @@ class TelephonyIngest:
         self._secrets = signature.decode_secrets(self.cfg.audiohook_api_keys, self.cfg.audiohook_client_secrets)
         self._nonces = signature.NonceCache()
         self._admitted: weakref.WeakSet[ServerConnection] = weakref.WeakSet()
+        self._tcp: set[asyncio.StreamWriter] = set()  # open AudioSocket connections, closed by :meth:`close`
 
     # -- mounting ---------------------------------------------------------------------------------
 
@@ -364,8 +365,11 @@ class TelephonyIngest:
             loop.call_later(wait_s + 0.05, self.table.expire)
 
     def close(self) -> None:
-        """End every call still open (``complete=False``), e.g. at server shutdown."""
+        """End every call still open (``complete=False``), e.g. at server shutdown, and close the open AudioSocket
+        connections (the PBX sees the hang-up; their handlers then finish instead of waiting on a dead loop)."""
         self.table.close_all()
+        for writer in list(self._tcp):
+            writer.close()
 
     # -- connections ------------------------------------------------------------------------------
 
@@ -413,12 +417,14 @@ class TelephonyIngest:
     async def serve_audiosocket(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         """Serve one AudioSocket TCP connection (one leg of a call) until it ends."""
         peer = _peer(writer.get_extra_info("peername"))
+        self._tcp.add(writer)
         try:
             if peer not in self.cfg.audiosocket_allowed_hosts:
                 log_refusal(audiosocket.SOURCE, None, "peer not in audiosocket_allowed_hosts", peer)
                 return
             await self._serve(self.machine(audiosocket.SOURCE), _TcpTransport(reader, writer), peer)
         finally:
+            self._tcp.discard(writer)
             writer.close()
             with contextlib.suppress(ConnectionError, OSError):
                 await writer.wait_closed()
