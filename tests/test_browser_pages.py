@@ -422,6 +422,9 @@ def test_the_review_pages_list_the_call_play_it_and_seek_from_transcript_and_tim
     sync_api.expect(page.locator("#scorecard")).to_contain_text("Agent interruptions")
     page.click("#play")
     wait_js(page, "document.getElementById('audio').currentTime > 0.3")
+    # paused for the seeks: a playing recording moves on while the check polls, by how slow the machine is
+    page.click("#play")
+    wait_js(page, "document.getElementById('audio').paused")
     line = page.locator(".tline.agent")
     target = float(line.get_attribute("data-t"))
     line.click()
@@ -432,6 +435,8 @@ def test_the_review_pages_list_the_call_play_it_and_seek_from_transcript_and_tim
     nudge_t = float(nudge.get_attribute("data-t"))
     nudge.click()
     wait_js(page, f"Math.abs(document.getElementById('audio').currentTime - {nudge_t}) < 0.3")
+    page.click("#play")  # playing again from the nudge
+    wait_js(page, f"document.getElementById('audio').currentTime > {nudge_t} + 0.1")
     # the playhead follows the audio: both read in one evaluation (three separate reads while the audio
     # plays drift apart by how slow the machine is), polled so that one late animation frame is not a failure
     wait_js(
