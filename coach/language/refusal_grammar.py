@@ -65,6 +65,9 @@ HEARD_PREFIX = 4
 
 CAUSE_SPAN = 9
 """Tokens at most between a cause link and the customer's doing it names."""
+WRONG_SPAN = 8
+"""Tokens at most from the customer's doing to the "wrong" of how it was done ("you've plugged *the telescope motor into
+the* wrong port": 6; session 40, L39)."""
 REQUEST_SPAN = 9
 """Words at most in the subject of a closed door that names a thing asked for ("swapping the drum kit for a different
 colour just": 9)."""
@@ -262,6 +265,10 @@ ONE_FOR_QUIET = _words("one_for_quiet")
 ONLY_WORDS = _words("only_words")
 YOUR_SIDE = _words("your_side")
 NOT_IN = _words("not_in")
+TAG_AUXES = _words("tag_auxes")
+TAG_PERSONS = _words("tag_persons")
+PERIOD_NOUNS = _words("period_nouns")
+PERIOD_TAILS = _words("period_tails")
 
 
 def _entries(words: Iterable[str]) -> Entries:
@@ -423,6 +430,7 @@ class RefusalGrammar:
             if t not in OBJECTS and (t in self.first_person or t in self.customer or t in self.deictic):
                 return False
             noun = k > 0 and toks[k - 1] in self.determiners  # "the booking can't be amended"
+            noun = noun or (k > 1 and toks[k - 2] in ARTICLES)  # "a second reading is not possible" (c364; L39)
             if len(t) > 4 and t.endswith("ing") and t not in self.not_gerunds and not noun:
                 return not self._agent_gerund(t)
         return False
@@ -549,17 +557,25 @@ class RefusalGrammar:
             if tok in self.weak_actions and self._weak_refusal(toks, i, j):
                 if subject in self.customer or (subject in self.deictic and not (passive or agent or hedge)):
                     return None
+                if passive and tok in self.reassured:
+                    return None  # "your no-claims discount won't be touched / given out": protection (L39)
                 return _refusal(i, (hedge, subject, negation), ("action", tok), j + 1)
             passive = passive or tok in self.passive
             agent = agent or tok in self.first_person
             if tok in self.customer:
                 return None  # "there's no way you could have known"
             if tok not in self.bridge:
-                if free or toks[j - 1] not in self.determiners:
+                if free or not (toks[j - 1] in self.determiners or self._no_kind_of(toks, i, n, j)):
                     return None
                 free += 1
             j += 1
         return None
+
+    def _no_kind_of(self, toks: Sequence[str], i: int, n: int, j: int) -> bool:
+        """Whether ``toks[j]`` is one word of kind between a flat "no" at ``toks[i:i+n]`` and a thing refused right
+        after it ("no *cash* refunds on the wine club", "no *partial* refund": session 40, L39), so the grammar lets it
+        through as it does one word after a determiner."""
+        return j == i + n and toks[i] in self.no_words and toks[j + 1 : j + 2] != () and toks[j + 1] in self.things
 
     def _limited(self, toks: Sequence[str], lo: int) -> bool:
         """A limit word in ``toks[lo:lo+TAIL]`` that makes the refusal a promise ("we won't close it *without* asking
@@ -1323,12 +1339,23 @@ class RefusalGrammar:
             m = 0 if end else self._blame_subject(toks, k)  # "your fitter has *wired* it backwards"
             if m and m < len(toks) and toks[k] == "your" and (toks[m] in DOINGS or toks[m].endswith("ed")):
                 end = m + 1
-            if not end or not self._has(toks, WRONG_WAY, end, end + 5):
+            wrong = self._wrong_at(toks, end) if end else -1
+            if wrong < 0:
                 continue
-            if self._before_quiet(toks, k) or self._denied(toks, k, end) or self._has(toks, EMPATHY_AFTER, end):
+            if self._before_quiet(toks, k) or self._denied(toks, k, wrong) or self._has(toks, EMPATHY_AFTER, end):
                 continue
             return Finding("blame", k, end, (("customer", " ".join(toks[k:end])), ("wrong", "wrong")))
         return None
+
+    def _wrong_at(self, toks: Sequence[str], end: int) -> int:
+        """Where a :data:`WRONG_WAY` word starts within :data:`WRONG_SPAN` tokens of ``toks[end]`` (-1: none). Session
+        40 (L39): the span was five tokens, so a thing of three words and its place missed it ("you've plugged the
+        telescope motor into the *wrong* port", list AG); the longer span is kept honest by :meth:`_denied` over the
+        words between (a negation, a condition or the agent's side: "you ordered the red, we sent the wrong one")."""
+        for m in range(end, min(end + WRONG_SPAN, len(toks))):
+            if self._at(toks, m, WRONG_WAY):
+                return m
+        return -1
 
     def _had_you(self, toks: Sequence[str]) -> Finding | None:
         """A counterfactual put first (session 36, L35): "had you <done> ..., <it> would have ..." ("had you measured
@@ -2286,9 +2313,46 @@ class RefusalGrammar:
                 return Finding("blame", k, n, (("customer", "your side"), ("away", " ".join(toks[k:]))))
         return None
 
+    def _untagged(self, toks: Sequence[str]) -> tuple[str, ...]:
+        """The sentence without a closing tag that expects "yes" (a :data:`TAG_AUXES` word + a :data:`TAG_PERSONS` word
+        ending it: "you've plugged the motor into the wrong port, *haven't you*", "your lad did that, *didn't he*"), or
+        () where there is none or the clause before it holds a negation of its own ("you haven't been charged, have
+        you", "that's not right, is it": a real question, or the agent doubting). Session 40 (L39): a blame put with a
+        tag is still the blame; the tag's question mark hid it (list AG)."""
+        if len(toks) < 4 or toks[-2] not in TAG_AUXES or toks[-1] not in TAG_PERSONS:
+            return ()
+        head = tuple(toks[:-2])
+        if any(self._at(head, k, self.negations) for k in range(len(head))):
+            return ()
+        return head
+
+    def _period_tail(self, toks: Sequence[str]) -> Finding | None:
+        """A refusal shut by a flat tail that ends the sentence (:data:`PERIOD_TAILS`: "we won't put a plane up for
+        your cabin run till spring, *period*", list AH; session 40, L39), whatever the verb: a verb's negation whose
+        subject is the agent's side or a third party (not the customer, not "it / that": "it won't affect your score,
+        period" is reassurance), no "you" after it (a promise: "we'll never charge you for it, period"), no condition
+        before it. Quiet: the tail word as a noun (:data:`PERIOD_NOUNS` or a determiner before it: "during the trial
+        period", "in that period")."""
+        if len(toks) < 4 or toks[-1] not in PERIOD_TAILS or toks[-2] in PERIOD_NOUNS or toks[-2] in self.determiners:
+            return None
+        for i in range(len(toks) - 1):
+            n = self._at(toks, i, self.negations)
+            negation = " ".join(toks[i : i + n])
+            if not n or not self._verb_negation(negation):
+                continue
+            subject = self._subject(toks, i)
+            quiet = not subject or subject in self.customer or subject in self.deictic
+            if quiet or HEARD_YOU & set(toks[i:]) or self._has(toks, self.conditions, 0, i):
+                return None
+            return Finding("refusal", i, len(toks), (("negation", negation), ("tail", toks[-1])))
+        return None
+
     def find(self, toks: Sequence[str], *, question: bool = False) -> list[Finding]:
         """Every refusal and blame in one sentence's normalised tokens (see
         :func:`~coach.language.patterns.normalise`), in reading order; none in a ``question``."""
+        untagged = self._untagged(toks)
+        if untagged:
+            toks, question = untagged, False  # "you've plugged it into the wrong port, haven't you?": the statement
         if question:
             return []
         hedge = self._has(toks, self.hedges)
@@ -2327,6 +2391,7 @@ class RefusalGrammar:
             self._thats_that(toks),
             self._one_for_them(toks),
             self._only_pass_along(toks),
+            self._period_tail(toks),
         )
         for extra in extras:
             if extra is not None and not any(f.start <= extra.start < f.end for f in refusals):
