@@ -247,22 +247,20 @@ class SocketHandlers:
 
     async def _receive(self, ws: WebSocket, call: ServerCall, realtime: bool, rate: int) -> None:
         audio = IngestAudio(rate)
-        loop = asyncio.get_running_loop()
-        ending = asyncio.Event()
+        source = _Waiting()
 
         def tail() -> list[AudioChunk]:
             """At the call's end, whoever ends it: what the resampler holds back (66 ms at 8 kHz) was received,
             so it is kept; and a receive still waiting is woken (a server that stops ends the call from outside)."""
-            loop.call_soon_threadsafe(ending.set)
+            source.wake_soon()
             return audio.flush()
 
         call.hold_back(tail)
-        ended = asyncio.ensure_future(ending.wait())
         watch = RateWatch(self.clock, rate) if realtime else None
         found: list[RateFinding | LevelsFinding] = []  # the rate evidence so far (pace, G.711 levels)
         try:
             while not call.ended:  # ended here by the server (stopping): the source hears so in "ended"
-                message = await _receive_unless(ws, ended)
+                message = await source.receive(ws)
                 if message is None or call.ended:  # a message that came with the end is not part of the call
                     break
                 if isinstance(message, bytes):
@@ -290,22 +288,43 @@ class SocketHandlers:
             await close(ws, 4400, str(exc))
         except WebSocketDisconnect:
             call.end(complete=False, reason=_with_rate("the source disconnected", found))
+
+
+class _Waiting:
+    """The ingest handler's task, woken out of a :func:`receive` that waits for the source's next message when
+    its call is ended from outside (a server stopping): a source that has paused still hears ``ended``.
+
+    Costs nothing per message (no task per receive): :meth:`wake_soon` cancels the task only while it is parked
+    in :meth:`receive`, and :meth:`receive` turns that one cancellation into None.
+    """
+
+    def __init__(self) -> None:
+        self._task = asyncio.current_task()
+        self._loop = asyncio.get_running_loop()
+        self._parked = False
+        self._woken = False
+
+    def wake_soon(self) -> None:
+        """From any thread: wake a waiting :meth:`receive` (with None), on the loop."""
+        self._loop.call_soon_threadsafe(self._wake)
+
+    def _wake(self) -> None:
+        if self._parked and not self._woken and self._task is not None:
+            self._woken = True
+            self._task.cancel()
+
+    async def receive(self, ws: WebSocket) -> str | bytes | None:
+        """The next message, or None when woken by :meth:`wake_soon`."""
+        self._parked = True
+        try:
+            return await receive(ws)
+        except asyncio.CancelledError:
+            if not self._woken or self._task is None:
+                raise
+            self._task.uncancel()
+            return None
         finally:
-            ended.cancel()
-
-
-async def _receive_unless(ws: WebSocket, ended: asyncio.Future) -> str | bytes | None:
-    """The next message, or None when ``ended`` completes first (the receive is then cancelled)."""
-    if ended.done():
-        return None
-    message = asyncio.ensure_future(receive(ws))
-    await asyncio.wait((message, ended), return_when=asyncio.FIRST_COMPLETED)
-    if message.done():
-        return message.result()
-    message.cancel()
-    with contextlib.suppress(asyncio.CancelledError, *_GONE):
-        await message
-    return None
+            self._parked = False
 
 
 def _flag_rate(call: ServerCall, finding: RateFinding | LevelsFinding) -> None:
