@@ -26,7 +26,8 @@ from websockets.sync.client import connect
 
 from coach.server.app import CoachServer, ServerThread
 from coach.server.wire import encode_stereo
-from coach.telephony import audiosocket
+from coach.telephony import audiosocket, twilio
+from coach.telephony.codecs import ulaw_encode
 from coach.types import SAMPLE_RATE
 from tests.ports import free_loopback_port
 from tests.test_server_support import LEAD, make_config, request, running_server
@@ -118,3 +119,28 @@ def test_an_audiosocket_call_keeps_what_the_resampler_held_when_the_server_stops
     assert (call["status"], call["end_reason"]) == ("incomplete", "the server stopped")
     assert len(pcm) == SAMPLE_RATE  # the whole second of the customer's lane (14,940 samples before)
     assert np.abs(pcm[-HELD_BACK:, 1]).min() > 0.005  # the tail is the customer's audio (right), not padding
+
+
+def test_a_twilio_call_keeps_what_the_resampler_held_when_the_server_stops(tmp_path):
+    """Twilio Media Streams (mu-law at 8 kHz, both tracks) over a real websocket to the server's /ingest/twilio."""
+    cfg = make_config(tmp_path, telephony={"allow_unauthenticated": True, "default_agent_id": "desk-7"})
+    thread = ServerThread(CoachServer(cfg, host="127.0.0.1", port=0)).start()
+    payload = ulaw_encode(np.full(RATE, 0.01, np.float32))
+    try:
+        with connect(f"{thread.server.url.replace('http', 'ws')}/ingest/twilio", proxy=None) as ws:
+            ws.send(twilio.connected_message())
+            ws.send(twilio.start_message(call_sid="CA1", stream_sid="MZ1"))
+            for n, at in enumerate(range(0, RATE, 160), start=1):
+                for track in ("inbound", "outbound"):
+                    message = twilio.media_message(
+                        stream_sid="MZ1", track=track, chunk=n, timestamp_ms=(n - 1) * 20,
+                        payload=payload[at : at + 160], sequence=2 * n + (track == "outbound"),
+                    )  # fmt: skip
+                    ws.send(message)
+            wait_until(lambda: received(thread.server) >= SAMPLE_RATE - HELD_BACK)
+            thread.stop()
+    finally:
+        thread.stop()
+    call, pcm = stored_recording(cfg)
+    assert (call["status"], call["end_reason"]) == ("incomplete", "the server stopped")
+    assert pcm.shape == (SAMPLE_RATE, 2)  # the whole second on both lanes
