@@ -206,3 +206,94 @@ def test_the_classes_of_list_aj_and_c888_are_calm_downs(line):
 )
 def test_their_literal_look_alikes_are_not_calm_downs(line):
     assert CALM not in kinds_fired(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # session 40 (C10), first round: composure as a thing to find or keep, bad energy coming off the customer,
+        # "keep it together" / "pack it in" with an address (our wording)
+        "Get your zen back, pal, the courier has it.",
+        "Try to hang on to your inner peace, madam, it's one missing sock.",
+        "Keep your poise, sir, the booking is still there.",
+        "You're giving off a lot of angry energy, friend, and I'm only the help desk.",
+        "Mate, you're throwing out some seriously toxic vibes over a router.",
+        "Pull it together, love, we'll get the boiler going.",
+        "Hold it together for me now, the form takes a minute.",
+        "Cut it out, mate, I'm doing my best here.",
+        "Button it, pal, and let me read the note.",
+    ],
+)
+def test_the_first_round_of_session_40_catches_composure_and_energy(line):
+    assert CALM in kinds_fired(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # ... and their look-alikes: a temper word naming a class or a thing, a breath on a thing, a dish cooled,
+        # the zen of a place, the same verbs as instructions
+        "We'll bring in the drama club at six and the band at seven.",
+        "Take down the anger management leaflets from the noticeboard, they're out of date.",
+        "Breathe on the lens and wipe it with the cloth.",
+        "Blow into the mouthpiece until the meter beeps.",
+        "Cool it on a rack before you ice it.",
+        "Find your zen at our Thursday retreat, it's twenty pounds.",
+        "Keep it together with the clip while the glue sets.",
+        "Cut it out along the dotted line and post it back.",
+        "The heater gives off a lot of energy for its size.",
+    ],
+)
+def test_its_look_alikes_are_not_calm_downs(line):
+    assert CALM not in kinds_fired(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # session 40 (C10), second round: the classes behind list AK's missed calm-downs and c912's / c920's as heard
+        # (our wording)
+        "Would you ever cop yourself on, it's a parking permit.",
+        "Wise up, big man, it's one late delivery.",
+        "Cool it with the swearing, pal, I'm reading your file.",
+        "Quit with the panic, madam, the booking is safe.",
+        "Try not to work yourself so agitated, the refund is on its way.",
+        "Enough of the racket, sir, I can't hear the system.",
+        "Nuh get vex, mi soon fix the bill.",
+        "No need fi get bex, the van reach.",
+        "You gotta calm yourself down, the ferry will still sail.",
+        "Curb that fiery temper, good sir, the tailor cometh.",
+        "Could we lower our voices a touch, madam, and go through the dates.",
+        "Getting all that worked up won't bring the plumber any faster.",
+        "Caller, you are running way too hot, let me read you the options.",
+        "I need you to stand down for a moment, sir, and let me check.",
+        "Try switching your temper off for a minute, please.",
+        "Drop the shouty voice, love, I'm right here.",
+        "You'll want to rein yourself in there, pal.",
+        "Now don't go getting yourself in a heap over a bus pass.",
+        "Don't get all hot and bothered, it's one form.",
+        "Yo, chill with the attitude, it's being sorted.",
+    ],
+)
+def test_the_second_round_of_session_40_catches_the_classes_of_list_ak(line):
+    assert CALM in kinds_fired(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # ... and the look-alikes: list AK's false alarms as classes, and the literal senses of the new frames
+        "Take a breather between the two sessions, the studio has a water fountain.",
+        "Hold your nerve on the last bend and brake early.",
+        "Take a deep breath out when the doctor says, then the scan starts.",
+        "Relax your grip on the paddle and let the boat turn.",
+        "Bring yourself in a bit early so we can fit the harness.",
+        "Don't get so hot in the sun, there's shade by the pool.",
+        "Chill with the lads on the terrace while the barbecue heats.",
+        "Stop the noise from the fan by tightening the back panel.",
+        "The engine is running hot, pull over and let it cool.",
+        "Still your phone's on silent, so check the app for the code.",
+    ],
+)
+def test_its_look_alikes_of_session_40_are_not_calm_downs(line):
+    assert CALM not in kinds_fired(line)

@@ -31,6 +31,14 @@ from tests.test_language_wording import closing_false, closing_fired, closing_re
         "Awesome, you're all set for Saturday, take a busy.",
         "Tidy, that's you in the book for Tuesday then, who will for now.",
         "Brill, that's you pencilled in, save home.",
+        # session 40 (C10): the classes behind list AK's missed goodbyes (our wording): a frame with no verb right
+        # before the sign-off, the call or the job said complete, the matter left there, the work finished
+        "Okay, you all set, cheerio.",
+        "Sweet, y'all sorted then, adios.",
+        "Right, job complete, toodle pip.",
+        "Copy that, call completed, out.",
+        "Grand, we'll leave it there so, mind yourself.",
+        "Okay, it's all finished, shalom.",
     ],
 )
 def test_a_wrap_up_frame_and_any_short_sign_off_close(text):
@@ -92,3 +100,23 @@ def test_whispers_subtitle_farewell_glued_to_a_customer_turn_is_no_close():
     glued = "The hinge squeaks when it's damp, and then it needs Thanks for watching, I'll see you next time,"
     assert rule._goodbye_ending(glued, CUSTOMER_AFTER_WORDS) is None
     assert rule._goodbye_ending("Lovely, thanks for your help, see you next time.", CUSTOMER_AFTER_WORDS) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # session 40 (C10): a frame with no verb followed by more words is a sentence going on
+        "When you set it up, press reset.",
+        "Y'all set the alarm when you leave, thanks.",
+        "So you done the form already, great.",
+        "Once the order completed, it drops off the list, right.",
+    ],
+)
+def test_a_verbless_frame_with_words_after_it_is_no_close(text):
+    assert _framed_sign_off(text) is None
+    assert not closing_fired(text)
+
+
+def test_check_you_later_is_a_goodbye_that_ends_the_turn():
+    assert closing_fired("Okay, that's the lot, check ya later.")
+    assert not closing_fired("I'll check you later in the queue and ring back.")

@@ -196,7 +196,9 @@ FRAMED_WRAP_UPS = (
     "(we're|we are|we're all|we are all) (all|) (done|sorted|set|good|booked|finished)",
     "(it's|it is|that's|that is|everything's|everything is|all|that's all|it's all|all's) (all|) (done|sorted|booked|"
     "booked in|set|confirmed|arranged|fixed|in the diary|in the book|pencilled in|penciled in|on the system|sent|"
-    "gone through|on its way)",
+    "gone through|on its way|finished|complete|completed)",
+    # session 40 (C10): the matter left there ("we'll leave it at that so")
+    "(we'll|we will|i'll|i will|let's|let us|we can) leave it (at that|there)",
     "(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|next week|the weekend|that day|"
     "that date|the morning|the afternoon|the evening|the (*|* *) slot|o'clock|oclock|thirty|fifteen|forty five|"
     "half past *) it is",
@@ -206,6 +208,15 @@ Saturday", "Friday it is"). Followed in the turn's last sentence by a short sign
 they close it (:func:`_framed_sign_off`, session 38, C8): the unseen parts' missed closes were a wrap-up and a
 regional or slang goodbye no table held ("hwyl for now", "haste ye back", "take 'er easy", "laters pet", "safe
 home", "kwaheri"), often heard as other words; the frame is what carries, the goodbye is free."""
+BARE_WRAP_UPS = (
+    "(you|wunna|y'all|yall|youse|yinz|you guys|you lot|you both) (all|) (set|sorted|good|good to go|done|booked|"
+    "booked in) (then|now|so|)",
+    "(call|job|booking|order) (complete|completed|done|finished|closed) (then|now|so|)",
+)
+"""Wrap-up frames with no verb (session 40, C10: "you all set", Bajan "wunna good", "y'all sorted then", a controller's
+"call complete"): they frame a sign-off only when it follows them at once, after a comma ("Alright, you all set, check
+you later."); with words between they are the start of a sentence going on ("when you set it up, press reset", "once
+the order completed, it drops off the list, right")."""
 SIGN_OFF_WORDS = 4
 """The most words of the free sign-off, the clause after the last comma of the turn ("haste ye back": 3; a goodbye
 heard as more words than said: 4)."""
@@ -559,9 +570,10 @@ def _framed_sign_off(text: str, not_tail: tuple[str, ...] = ()) -> Match | None:
     """The wrap-up frame (:data:`FRAMED_WRAP_UPS`) of an agent turn ``text`` whose last sentence ends on a free
     sign-off after it, or ``None``: the clause after the sentence's last comma has 1 to :data:`SIGN_OFF_WORDS` words,
     does not open with a word that goes on with the business (:data:`NOT_SIGN_OFF`), and starts at most
-    :data:`FRAME_GAP` words after the frame's end, in a sentence of at most :data:`FRAMED_SENTENCE_WORDS` words that
-    asks nothing ("Tidy, that's you in the book for Tuesday then, hwyl for now."; not "You're all set, one more
-    thing though."). What the goodbye words are, or how they were heard, does not matter."""
+    :data:`FRAME_GAP` words after the frame's end (a :data:`BARE_WRAP_UPS` frame: right after it), in a sentence of
+    at most :data:`FRAMED_SENTENCE_WORDS` words that asks nothing ("Tidy, that's you in the book for Tuesday then, hwyl
+    for now."; not "You're all set, one more thing though."). What the goodbye words are, or how they were heard, does
+    not matter."""
     parts = sentences(text)
     if not parts or "?" in parts[-1].text or len(parts[-1].spoken) > FRAMED_SENTENCE_WORDS:
         return None
@@ -575,6 +587,7 @@ def _framed_sign_off(text: str, not_tail: tuple[str, ...] = ()) -> Match | None:
     start = len(tokens(head))  # the sign-off's first word in the sentence's spoken words
     frames = [m for m in find_phrases(last.text, FRAMED_WRAP_UPS, exceptions=not_tail) if m.end <= start]
     frames = [m for m in frames if start - m.end <= FRAME_GAP]
+    frames += [m for m in find_phrases(last.text, BARE_WRAP_UPS, exceptions=not_tail) if m.end == start]
     if not frames:
         return None
     m = frames[-1]
