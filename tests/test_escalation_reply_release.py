@@ -78,3 +78,45 @@ def test_the_new_turns_own_evidence_raises_it_again() -> None:
 
 def test_the_key_is_a_shipped_setting() -> None:
     assert load_config().escalation.reply_releases_tense is True
+
+
+# ``reply_forgets_voice``: the previous turn's voice evidence does not carry into the customer's next turn.
+
+
+FORGETS = EscalationConfig(reply_forgets_voice=True)
+
+
+def _voice_after_silence(cfg: EscalationConfig = FORGETS, *, speaks_again: bool = True) -> tuple[float, float, str]:
+    """Five seconds of aroused voice (readings of 0.95, one a second), 12 s of the customer's silence, then the customer
+    speaks again: the voice and sustained-voice evidence and the level at the new turn's start."""
+    tracker = EscalationTracker(cfg, words_expected=True)
+    for k in range(1, 6):
+        tracker.push_voice(at(k), 0.95)
+    assert tracker.voice_evidence > 0.9
+    tracker.advance(at(17.0))
+    if speaks_again:
+        tracker.customer_speaks_again()
+    state = tracker.advance(at(17.1))
+    return state.evidence[0], state.evidence[1], state.level
+
+
+def test_the_old_turns_voice_is_dropped_as_the_customer_speaks_again() -> None:
+    voice, sustained, _ = _voice_after_silence()
+    assert voice == 0.0 and sustained == 0.0
+
+
+def test_without_the_new_turn_or_with_the_key_off_the_voice_only_fades() -> None:
+    for voice, sustained, _ in (
+        _voice_after_silence(speaks_again=False),
+        _voice_after_silence(CFG),  # the shipped default: off
+    ):
+        assert voice > 0.8 and sustained > 0.3  # 12 s of a 90 s half-life
+
+
+def test_the_new_turns_own_voice_counts_from_its_first_reading() -> None:
+    tracker = EscalationTracker(FORGETS, words_expected=True)
+    for k in range(1, 6):
+        tracker.push_voice(at(k), 0.95)
+    tracker.advance(at(17.0))
+    tracker.customer_speaks_again()
+    assert tracker.push_voice(at(18.0), 0.95).evidence[0] > 0.5

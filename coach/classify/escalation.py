@@ -193,6 +193,20 @@ class EscalationConfig:
     again at ``tense_enter``; a score still at ``tense_enter`` keeps "tense". The price: an angry later turn held
     "tense" only by that band, with no evidence of its own within 3 s, starts calm (c896 59.6 s; models/arousal.md,
     session 40). False: off."""
+    reply_forgets_voice: bool = False
+    """With ``reply_steps_down_s``: when the customer speaks again after that long silent, the voice evidence ``V`` and
+    ``S`` of their previous turn is dropped, and the new turn is read from its own voice (its first reading about a
+    second in, ``voice_attack_s``). Between turns the voice evidence only faded with ``idle_half_life_s`` (90 s), so an
+    aroused angry turn's voice, 10-20 s old, still counted at the start of the customer's calm reply and held it
+    "escalated" or "tense" (c887 99.7 s, c920 71.2 s, c926 61.8 s "escalated" within 3 s). Over the 56 analysed tuning
+    calls (replayed; chosen after the flip, in sample): other moods escalated 5/205 -> 2/205, at "tense" or above
+    within 3 s 26 -> 20; angry turns at "tense" within 3 s 37/77 -> 36/77 (c898 57.5 s, held by the raised turn before
+    it), and six angry turns "tense" instead of "escalated" at first (models/arousal.md, session 40, E44). Off by
+    default: on EmoDB (``scripts/eval_escalation.py``) the calm call stays calm and the angry one is calm 0.54 s after
+    the de-escalating agent turn instead of 8.41 s, but the call summary's ``came_down`` then names the agent turn
+    before that one (1 of 2 right, 2 before): the score falls at the customer's first frame after a silence in which
+    the curve has no points, so its fall seems to start before the de-escalating turn (``EscalationCurve.came_down``);
+    and the 56 calls are where it was chosen. True: on."""
     lexicon_driver_min: float = 0.05
     """A lexicon phrase is reported in ``drivers`` while its decayed weight is at least this."""
     interrupt_weight: float = 0.1
@@ -1120,8 +1134,11 @@ class EscalationTracker:
     def customer_speaks_again(self) -> None:
         """The customer speaks again after ``reply_steps_down_s`` of silence: at the next update an "escalated" whose
         score is below ``escalated_enter`` steps down to "tense", and a "tense" whose score is below ``tense_enter`` to
-        calm (``reply_releases_tense``; :class:`EscalationConfig`)."""
+        calm (``reply_releases_tense``); the previous turn's voice evidence is dropped now (``reply_forgets_voice``;
+        :class:`EscalationConfig`)."""
         self._new_turn = self.config.reply_steps_down_s > 0
+        if self._new_turn and self.config.reply_forgets_voice:
+            self._voice = self._sustained = 0.0  # the new turn is read from its own voice (reply_forgets_voice)
 
     def _loud_rise_waited(self, score: float) -> bool:
         """Whether a loud voice-only rise of the first turn that has waited ``voice_confirm_s`` without being called
