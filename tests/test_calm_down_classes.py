@@ -20,6 +20,7 @@ from coach.language import LanguageCoach, load_language_config
 from coach.language.coach import HELD_S
 from coach.language.patterns import normalise
 from coach.types import Nudge, Withdrawal
+from tests.test_language_config_source import marked
 from tests.test_language_rules import final
 from tests.test_language_stream import partial
 from tests.test_language_wording import kinds_fired, wording_list
@@ -58,14 +59,16 @@ def test_calm_down_classes_fire(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    [
-        "He'll settle down once he's eaten, the poor thing.",
-        "I'll calm down the paperwork side for you, no bother.",
-        "The pipe can't freeze now the lagging's on.",
-        "I'm so sorry, that sounds really stressful.",
-        "The dog was roaring at the postman, was he? Poor lad.",
-        "Keep the head down on the form, sign at the bottom.",
-    ],
+    marked(
+        [
+            "He'll settle down once he's eaten, the poor thing.",
+            "I'll calm down the paperwork side for you, no bother.",
+            "The pipe can't freeze now the lagging's on.",
+            "I'm so sorry, that sounds really stressful.",
+            "The dog was roaring at the postman, was he? Poor lad.",
+            "Keep the head down on the form, sign at the bottom.",
+        ]
+    ),
 )
 def test_calm_down_classes_leave_these_alone(text: str) -> None:
     assert "avoid_calm_down" not in kinds_fired(text)
@@ -120,7 +123,7 @@ def test_dialect_moods_fits_and_tempers_dialled_back_nudge(line: str) -> None:
     assert "avoid_calm_down" in kinds_fired(line)
 
 
-@pytest.mark.parametrize("line", LIST["quiet"]["lines"])
+@pytest.mark.parametrize("line", marked(LIST["quiet"]["lines"]))
 def test_things_that_cool_relax_or_breathe_stay_quiet(line: str) -> None:
     assert kinds_fired(line) == set()
 
@@ -137,7 +140,7 @@ HEARD = [
 ]
 
 
-@pytest.mark.parametrize(("heard", "fires"), HEARD)
+@pytest.mark.parametrize(("heard", "fires"), marked(HEARD))
 def test_heard_forms_and_the_two_word_subject(heard: str, fires: bool) -> None:
     assert ("avoid_calm_down" in kinds_fired(heard)) is fires
 
@@ -175,7 +178,7 @@ def test_shouting_stopped_tempers_lowered_palavers_and_nerves_nudge(line: str) -
     assert "avoid_calm_down" in kinds_fired(line)
 
 
-@pytest.mark.parametrize("line", LIST_L25["quiet"]["lines"])
+@pytest.mark.parametrize("line", marked(LIST_L25["quiet"]["lines"]))
 def test_calm_fish_slogans_horses_and_relax_modes_stay_quiet(line: str) -> None:
     assert kinds_fired(line) == set()
 
@@ -232,19 +235,21 @@ def test_the_family_told_to_oneself_or_shared_is_a_calm_down(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    [
-        "Relax mode on the massage chair is the third button.",
-        "Breathe mode on the air purifier runs it quieter at night.",
-        "Calm setting is the lowest speed on the fan.",
-        "Relax into the harness and let the rope take your weight.",
-        "Hold the banister to steady yourself on the stairs.",
-        "Grab the handrail to steady yourself.",
-        "Temper the glaze slowly or it will crack.",
-        "Steady yourself against the wall while you reach the fuse box.",
-        "You can collect yourself a replacement from the depot.",
-        "Collect yourself from the station? No, the courier brings it.",
-        "Treat yourself to the upgrade if you like the colour.",
-    ],
+    marked(
+        [
+            "Relax mode on the massage chair is the third button.",
+            "Breathe mode on the air purifier runs it quieter at night.",
+            "Calm setting is the lowest speed on the fan.",
+            "Relax into the harness and let the rope take your weight.",
+            "Hold the banister to steady yourself on the stairs.",
+            "Grab the handrail to steady yourself.",
+            "Temper the glaze slowly or it will crack.",
+            "Steady yourself against the wall while you reach the fuse box.",
+            "You can collect yourself a replacement from the depot.",
+            "Collect yourself from the station? No, the courier brings it.",
+            "Treat yourself to the upgrade if you like the colour.",
+        ]
+    ),
 )
 def test_the_calm_word_said_of_a_thing_or_oneself_given_a_thing_is_no_calm_down(text: str) -> None:
     assert KIND not in said(text)

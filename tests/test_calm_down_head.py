@@ -42,13 +42,15 @@ def _kinds(coach: LanguageCoach, text: str) -> list[str]:
     return [n.kind for n in coach.push(final("agent", text, 1.0))]
 
 
-def test_off_by_default_never_loads_the_head(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_off_above_one_never_loads_the_head(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Off is said in so many words (the product's default_config.toml runs the head, and so does a bare
+    ``load_language_config()``: tests/test_language_config_source.py)."""
+
     def boom(*_: object) -> None:
         raise AssertionError("the head was asked while off")
 
     monkeypatch.setattr(calm_head, "get_calm_head", boom)
-    assert load_language_config().avoid_calm_down.model_threshold > 1.0
-    assert "avoid_calm_down" not in _kinds(LanguageCoach(), "Let's pop the lid off the kettle and let it whistle down.")
+    assert "avoid_calm_down" not in _kinds(_coach(1.1), "Let's pop the lid off the kettle and let it whistle down.")
 
 
 def test_on_it_nudges_a_sentence_the_tables_miss(monkeypatch: pytest.MonkeyPatch) -> None:

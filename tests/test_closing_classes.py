@@ -21,6 +21,7 @@ from coach.language.config import load_language_config
 from coach.language.patterns import fold, normalise, word_tokens
 from coach.language.text import sentences
 from coach.types import seconds_to_samples
+from tests.test_language_config_source import marked
 from tests.test_language_rules import final, kinds, run
 from tests.test_language_wording import closing_false, closing_recall, kinds_fired, scores
 
@@ -1304,17 +1305,19 @@ def test_the_thirty_second_parts_calm_down_classes_are_flagged(line):
 
 @pytest.mark.parametrize(
     "line",
-    [
-        "It's a little heavier but it holds not to breathe.",  # c762's words as heard
-        "The kiln needs space to breathe, so keep the door clear.",
-        "It's impossible to breathe in there with the fumes, so we vent it first.",
-        "The Cloud Calm duvet is the lighter one.",
-        "Look after your health, the fitter will carry it up.",
-        "The water will be still once the pump is off.",
-        "I keep a calm head in these calls, honestly.",
-        "Dinna fash, I'll ring the depot for you.",  # "don't worry" (list X): "dinna fash yersel" is the family's
-        "Don't work yourself too hard at the weekend.",
-    ],
+    marked(
+        [
+            "It's a little heavier but it holds not to breathe.",  # c762's words as heard
+            "The kiln needs space to breathe, so keep the door clear.",
+            "It's impossible to breathe in there with the fumes, so we vent it first.",
+            "The Cloud Calm duvet is the lighter one.",
+            "Look after your health, the fitter will carry it up.",
+            "The water will be still once the pump is off.",
+            "I keep a calm head in these calls, honestly.",
+            "Dinna fash, I'll ring the depot for you.",  # "don't worry" (list X): "dinna fash yersel" is the family's
+            "Don't work yourself too hard at the weekend.",
+        ]
+    ),
 )
 def test_their_look_alikes_stay_quiet(line):
     assert CALM not in kinds_fired(line)
@@ -1423,20 +1426,22 @@ def test_list_ae_and_the_thirty_third_parts_calm_down_classes_are_flagged(line):
 
 @pytest.mark.parametrize(
     "line",
-    [
-        "The radiographer will say take a deep breath and keep still for the picture.",
-        "Breathe in and hold it while the scanner goes round.",
-        "Take one deep breath and blow steadily into the mouthpiece.",
-        "The plasterers will keep the noise down until the kids are up.",
-        "The chill out area has free water and phone chargers.",
-        "Tulia Lodge is a short walk from the beach.",
-        "Tenang Villas have a pool and a shuttle.",
-        "The score went from a ten to a four after the update, so we're fixing the app.",
-        "Pump the brakes a few times before you bleed the line.",
-        "There's no call to the depot logged yet, so I'll ring them now.",
-        "The nerves in your back are what the scan looks at.",
-        "Ground yourself before you touch the circuit board.",
-    ],
+    marked(
+        [
+            "The radiographer will say take a deep breath and keep still for the picture.",
+            "Breathe in and hold it while the scanner goes round.",
+            "Take one deep breath and blow steadily into the mouthpiece.",
+            "The plasterers will keep the noise down until the kids are up.",
+            "The chill out area has free water and phone chargers.",
+            "Tulia Lodge is a short walk from the beach.",
+            "Tenang Villas have a pool and a shuttle.",
+            "The score went from a ten to a four after the update, so we're fixing the app.",
+            "Pump the brakes a few times before you bleed the line.",
+            "There's no call to the depot logged yet, so I'll ring them now.",
+            "The nerves in your back are what the scan looks at.",
+            "Ground yourself before you touch the circuit board.",
+        ]
+    ),
 )
 def test_their_look_alikes_stay_quiet_c4(line):
     assert CALM not in kinds_fired(line)

@@ -24,6 +24,7 @@ from coach.language.phrasing import PositiveLanguageRule
 from coach.language.text import excepted_spans, find_phrases, sentences
 from coach.language.utterance import Utterance
 from coach.types import Nudge, Withdrawal
+from tests.test_language_config_source import marked
 from tests.test_language_rules import final, kinds, run
 from tests.test_language_stream import committed_only, heard_after, partial
 from tests.test_language_wording import CONFIG, DATA, closing_fired, kinds_fired, wording_list
@@ -501,7 +502,7 @@ def test_regional_and_heard_calm_downs_nudge(line: str) -> None:
     assert "avoid_calm_down" in kinds_fired(line)
 
 
-@pytest.mark.parametrize("line", LIST_L20["quiet"]["lines"])
+@pytest.mark.parametrize("line", marked(LIST_L20["quiet"]["lines"]))
 def test_look_alikes_stay_quiet_l20(line: str) -> None:
     assert kinds_fired(line) == set()
 
@@ -589,7 +590,7 @@ def test_l22_refusals_blame_and_deflections_nudge_by_class(line: str) -> None:
     assert "positive_language" in line_kinds(line)
 
 
-@pytest.mark.parametrize("line", LIST_L22["quiet"]["lines"])
+@pytest.mark.parametrize("line", marked(LIST_L22["quiet"]["lines"]))
 def test_l22_look_alikes_stay_quiet(line: str) -> None:
     assert line_kinds(line) == set()
 

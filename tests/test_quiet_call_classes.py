@@ -24,6 +24,7 @@ from coach.language.patterns import compile_patterns
 from coach.language.text import first_match, sentences
 from coach.language.utterance import Utterance
 from coach.types import Nudge, Withdrawal, seconds_to_samples
+from tests.test_language_config_source import marked
 from tests.test_language_rules import final, kinds, run
 from tests.test_language_stream import heard_after
 from tests.test_language_wording import closing_fired, kinds_fired, wording_list
@@ -114,7 +115,7 @@ def test_refusals_that_look_like_the_classes_still_nudge(line: str) -> None:
     assert "positive_language" in kinds_fired(line)
 
 
-@pytest.mark.parametrize("line", LIST["quiet"]["lines"])
+@pytest.mark.parametrize("line", marked(LIST["quiet"]["lines"]))
 def test_sympathy_and_none_the_stay_quiet(line: str) -> None:
     assert kinds_fired(line) == set()
 

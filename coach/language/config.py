@@ -1,8 +1,9 @@
 """The language nudges' phrase lists and thresholds, loaded from ``phrases.toml``.
 
-:func:`load_language_config` reads the packaged ``phrases.toml`` (or another file), deep-merges
-optional overrides (a team's section of the main config) and returns a frozen
-:class:`LanguageConfig`. Phrases are stored as given; matching folds them (see
+:func:`load_language_config` reads the packaged ``phrases.toml`` (or another file), deep-merges the
+product's ``[language]`` table of ``coach/default_config.toml`` (packaged file only: every path reads the
+settings the product runs), then optional overrides (a team's section of the main config), and returns a
+frozen :class:`LanguageConfig`. Phrases are stored as given; matching folds them (see
 :mod:`coach.language.text`). Agent-facing texts must be at most :data:`MAX_TEXT` characters.
 """
 
@@ -508,10 +509,26 @@ def _build(cls: type, data: Mapping[str, Any]) -> Any:
     return cls(**kwargs)
 
 
+def product_language_table() -> dict[str, Any]:
+    """The ``[language]`` table of the shipped ``coach/default_config.toml``: the product's own overrides of the
+    packaged ``phrases.toml`` (the calm-down head's ``model_threshold``, ``from_partials``), which ``coach analyze`` /
+    ``coach serve`` apply through :func:`coach.config.load_config`."""
+    text = resources.files("coach").joinpath("default_config.toml").read_text("utf-8")
+    return tomllib.loads(text).get("language", {})
+
+
 def load_language_config(path: Path | None = None, *, overrides: Mapping[str, Any] | None = None) -> LanguageConfig:
-    """Load ``phrases.toml`` (packaged default, or ``path``), apply ``overrides``, validate."""
+    """Load ``phrases.toml`` (packaged default, or ``path``), apply ``overrides``, validate.
+
+    One source: with the packaged file (``path`` None) the product's ``[language]`` table of
+    ``coach/default_config.toml`` (:func:`product_language_table`) is applied first, so every caller (a
+    :class:`~coach.language.coach.LanguageCoach` built without a config, the wording tests, the replay and
+    evaluation tools) reads the settings ``coach analyze`` runs; a caller that wants others says so in
+    ``overrides`` (``{"avoid_calm_down": {"model_threshold": 1.1}}``: the tables without the head). A ``path``
+    of another phrases file is read as it is (no product table)."""
     if path is None:
         raw = tomllib.loads(resources.files("coach.language").joinpath("phrases.toml").read_text("utf-8"))
+        raw = merge_tables(raw, product_language_table())
     else:
         raw = tomllib.loads(Path(path).read_text("utf-8"))
     raw = merge_tables(raw, overrides or {})
