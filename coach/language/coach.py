@@ -214,12 +214,16 @@ class LanguageCoach:
         turn's final, where the committed words of a short reply never hold enough words to judge (session 31, D1).
         Only a miss: words of it that would answer the moment leave that rule to the committed words and the final
         (a provisional decode credits nothing). The final takes the nudge back if the whole turn answers the moment,
-        as for one from committed words. Evidence ``basis`` "pause"."""
-        if not event.get("pause"):
-            return []
+        as for one from committed words. Evidence ``basis`` "pause". The same, before any pause, for a partial whose
+        words are a business question heard whole (``MirrorComplaintRule.business_question``: "Okay, do you have the
+        receipt number?"; session 40, Q38), evidence ``basis`` "question": the agent lane commits a short reply's words
+        only about a partial before its final."""
         heard = dataclasses.replace(Utterance.from_event(event), final=False)
+        basis = "pause" if event.get("pause") else "question" if self._mirror.business_question(heard.text) else ""
+        if not basis:
+            return []
         found = [n for r in (self._ack, self._mirror) if not r.answered(heard.text) for n in r.on_agent_words(heard)]
-        paused = [dataclasses.replace(n, evidence={**n.evidence, "basis": "pause"}) for n in found]
+        paused = [dataclasses.replace(n, evidence={**n.evidence, "basis": basis}) for n in found]
         return self._fresh(self._one_for_later(paused))
 
     def _wording_heard(self, event: Mapping[str, Any]) -> list[Nudge | Withdrawal]:

@@ -512,6 +512,16 @@ class _ReplyRule:
             return False
         return shared_roots(p.heard, text) >= need
 
+    def business_question(self, text: str) -> bool:
+        """Whether the words ``text`` of an agent partial (committed or not) are a business question heard whole: they
+        end with "?" and open with a ``business_openers`` phrase ("Okay, do you have the receipt number?", "Righto, can
+        I grab your surname and postcode?"). The recogniser writes the "?" once it has decoded the whole question, and
+        the agent lane commits a short reply's words only about a partial before its final, so such a reply is judged
+        from these words (see ``LanguageCoach._paused_reply``; session 40, Q38). Designed on c886-c909 and eight older
+        calls as heard (mirror delay p50 2.80 -> 1.94 s from the phrase's start, nothing added on nine quiet calls);
+        on c910-c933, not seen when it was written: c918's mirror 2.64 -> 1.94 s, nothing added on eight quiet calls."""
+        return text.rstrip().endswith("?") and _opens(text, self._business)
+
     def due(self, text: str) -> bool:
         """Whether the committed words ``text`` (not deferred) are enough for a verdict: the reply went
         straight to business, or its first complete sentence is there."""
