@@ -293,6 +293,12 @@ def test_the_second_round_of_session_40_catches_the_classes_of_list_ak(line):
         "Stop the noise from the fan by tightening the back panel.",
         "The engine is running hot, pull over and let it cool.",
         "Still your phone's on silent, so check the app for the code.",
+        "You're running hot water while the boiler fires, that's normal.",
+        "Lower your voices in the chapel, that's the one rule of the tour.",
+        "You'll catch yourself on the camera at the finish line.",
+        "Mind your tongue piercing with the salt rinse for a week.",
+        "Drop the angry tone from the reminder letters, we've rewritten them.",
+        "Relax your neck when you lift the box, the physio says.",
     ],
 )
 def test_its_look_alikes_of_session_40_are_not_calm_downs(line):
