@@ -14,6 +14,7 @@ from __future__ import annotations
 import pytest
 
 from coach.language.patterns import normalise, word_tokens
+from tests.test_language_config_source import marked
 from tests.test_language_wording import closing_false, closing_fired, closing_recall, kinds_fired, scores
 
 CALM = "avoid_calm_down"
@@ -194,15 +195,17 @@ def test_the_classes_of_list_aj_and_c888_are_calm_downs(line):
 
 @pytest.mark.parametrize(
     "line",
-    [
-        # ... and their literal look-alikes
-        "The dough has to chill overnight before you roll it.",
-        "The concrete needs to settle for a day before the fence goes up.",
-        "The kids were jumping around on the trampoline all afternoon, it's held up well.",
-        "We'll dial back the thermostat on the tank for you remotely.",
-        "The cat's claws are caught in the carrier door, unhook them gently.",
-        "I'm spitting feathers, it's been a long shift without a drink.",
-    ],
+    marked(
+        [
+            # ... and their literal look-alikes
+            "The dough has to chill overnight before you roll it.",
+            "The concrete needs to settle for a day before the fence goes up.",
+            "The kids were jumping around on the trampoline all afternoon, it's held up well.",
+            "We'll dial back the thermostat on the tank for you remotely.",
+            "The cat's claws are caught in the carrier door, unhook them gently.",
+            "I'm spitting feathers, it's been a long shift without a drink.",
+        ]
+    ),
 )
 def test_their_literal_look_alikes_are_not_calm_downs(line):
     assert CALM not in kinds_fired(line)

@@ -88,6 +88,7 @@ HEAD_FLAGGED = frozenset(
         "Ain't nothing better than a fresh start, eh?",
         "You'll be a bit calmer once the heating is on, I'm sure.",
         "I'm so sorry about Helen. I can't be mad in how hard it is.",
+        "I'm spitting feathers, it's been a long shift without a drink.",
     }
 )
 """The look-alike lines of the class tests the product's calm-down head flags (found in session 40, P3, when the
