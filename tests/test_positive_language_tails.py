@@ -84,3 +84,53 @@ def test_the_tuning_l39_lines_nudge_through_the_whole_coach(line: str) -> None:
 @pytest.mark.parametrize("line", TUNING_L39["quiet"]["lines"])
 def test_the_tuning_l39_look_alikes_stay_quiet_through_the_whole_coach(line: str) -> None:
     assert not kinds_fired(line), line
+
+
+# Round two (session 40, L39): list AK's misses and false flags by class, read after round one was frozen (6dab276), in
+# sample from then on; every line here in L39's own words.
+
+
+@pytest.mark.parametrize(
+    ("line", "part"),
+    [
+        ("the hire deposit is forfeited if the bike comes back late", 'refused "is forfeited"'),
+        ("the bond was withheld under clause four", 'refused "was withheld"'),
+        ("the till has locked the refund and i've no override", 'power "override"'),
+        ("we've got no authority on that one", 'power "authority"'),
+        ("that's your guttering not our roof tiles", 'away "not our roof tiles"'),
+        ("the fittings are their job not the installer's", 'away "not the installer\'s"'),
+        ("so there's no getting that back i'm afraid", 'action "getting that back"'),
+        ("the booking fee is not returnable", 'action "returnable"'),
+    ],
+)
+def test_round_two_frames_find_their_part(line: str, part: str) -> None:
+    found = grammar(line)
+    assert any(part in f for f in found), (line, found)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "nothing's forfeited you'll get the lot back",
+        "if i had no override i'd tell you",
+        "i've no doubt you're right",
+        "it's your call not the shop's",
+        "that's your money not the bank's",
+        "we did that not the courier",
+        "we have no refunds pending",
+        "there's no charging you twice",
+    ],
+)
+def test_round_two_look_alikes_stay_quiet(line: str) -> None:
+    assert not grammar(line), (line, grammar(line))
+
+
+@pytest.mark.parametrize(
+    ("text", "nudged"),
+    [
+        ("I can't let you stand out in the cold, I'll send the driver to the door.", False),
+        ("It's in the terms, but it's in your favour: illness cancellations are refunded.", False),
+    ],
+)
+def test_round_two_through_the_whole_coach(text: str, nudged: bool) -> None:
+    assert ("positive_language" in kinds_fired(text)) is nudged, text

@@ -269,6 +269,9 @@ TAG_AUXES = _words("tag_auxes")
 TAG_PERSONS = _words("tag_persons")
 PERIOD_NOUNS = _words("period_nouns")
 PERIOD_TAILS = _words("period_tails")
+NO_POWER = _words("no_power")
+NO_POWER_HEADS = _listed("no_power_heads")
+THEIRS_QUIET = _words("theirs_quiet")
 
 
 def _entries(words: Iterable[str]) -> Entries:
@@ -522,16 +525,19 @@ class RefusalGrammar:
                     role = "thing"  # "there's no possibility of a partial refund"
                 # "we no can give the money back": a flat "no" before a modal negates the modal (pidgin "cannot")
                 no_modal = negation == "no" and toks[i + n : i + n + 1] and toks[i + n] in self.modals
+                # "there's no getting that back": "no" + a doing's -ing form straight after it (session 40, L39, c925)
+                no_doing = negation == "no" and role == "action" and a == i + n and toks[a].endswith("ing")
                 if (
                     negation == "no"
                     and not no_modal
+                    and not no_doing
                     and (role != "thing" or (i > 0 and toks[i - 1] in self.possession))
                 ):
                     return None  # "the plan has no guaranteed rate", "we have no refunds pending": reports
                 if negation in self.modal_negations and not any(t in self.modals for t in toks[i + n : a]):
                     return None  # "nothing has changed": a report, not a refusal
-                if toks[a] in self.agent_only and not (passive or agent):
-                    return None  # "the site doesn't change anything": information
+                if toks[a] in self.agent_only and not (passive or agent) and toks[a] not in self.states:
+                    return None  # "the site doesn't change anything": information; "not returnable" is a state
                 if role == "thing" and negation not in self.no_words:
                     return None
                 if subject in self.customer and toks[a] not in self.customer_refused:
@@ -2309,8 +2315,33 @@ class RefusalGrammar:
             did = next((m for m in range(len(before) - 1) if before[m] in ("did", "caused")), -1)
             if did >= 0 and (before[did + 1] not in ("that", "this", "it") or self.first_person & set(before[:did])):
                 did = -1
-            if side or did >= 0:
+            if side or did >= 0 or self._theirs_before(before):
                 return Finding("blame", k, n, (("customer", "your side"), ("away", " ".join(toks[k:]))))
+        return None
+
+    @staticmethod
+    def _theirs_before(before: Sequence[str]) -> bool:
+        """Whether ``before`` (the words before "not the / our ...") ends with a copula + "your / their" + one or two
+        words ("that's *your ventilation*", "the aligners are *their job*"; session 40, L39, list AK's class): the
+        thing said to be theirs, then denied the firm's. Not a :data:`THEIRS_QUIET` word, the customer's to have or to
+        decide ("it's your call, not the shop's")."""
+        for w in (1, 2):
+            m = len(before) - w - 1
+            if m >= 1 and before[m] in ("your", "their") and before[m - 1] in COPULAS | {"that's", "it's", "they're"}:
+                return not THEIRS_QUIET & set(before[m + 1 :])
+        return False
+
+    def _no_power(self, toks: Sequence[str]) -> Finding | None:
+        """A power the agent says it has none of (session 40, L39, round two; list AK): "I've / we've (got) no" + a
+        :data:`NO_POWER` word ("the system's locked the licence and I've no override", "we've no say in it"); not
+        after a condition."""
+        for k in range(len(toks) - 2):
+            n = self._at(toks, k, NO_POWER_HEADS)
+            if not n or toks[k + n : k + n + 1] != ("no",) or k + n + 1 >= len(toks) or toks[k + n + 1] not in NO_POWER:
+                continue
+            if self._has(toks, self.conditions, k - LOOK_BACK, k):
+                return None
+            return Finding("refusal", k, k + n + 2, (("negation", "no"), ("power", toks[k + n + 1])))
         return None
 
     def _untagged(self, toks: Sequence[str]) -> tuple[str, ...]:
@@ -2392,6 +2423,7 @@ class RefusalGrammar:
             self._one_for_them(toks),
             self._only_pass_along(toks),
             self._period_tail(toks),
+            self._no_power(toks),
         )
         for extra in extras:
             if extra is not None and not any(f.start <= extra.start < f.end for f in refusals):
