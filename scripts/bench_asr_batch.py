@@ -12,7 +12,10 @@ is decoded greedily with word timestamps:
   ``--pad`` seconds of silence (at least ``--window``);
 - ``batch``: the same windows as one CTranslate2 batch (every window as long as the group's longest);
   :meth:`coach.asr.engine.WhisperEngine.batch_segments`;
-- ``batch30``: one batch of full 30 s windows (does batching itself save anything?).
+- ``batch30``: one batch of full 30 s windows (does batching itself save anything?);
+- ``parts``: the ``batch`` way's group decoded as successive batches of at most ``--parts`` rows, as the scheduler
+  splits a backlog batch (``[asr] backlog_batch_rows``, :func:`coach.asr.scheduler.batch_parts`): is a batch cheaper
+  than its parts? (docs/asr.md, "Session 40 (2026-12-05), helper A35").
 
 A refused stretch of a batch (``None``) is decoded again alone and counted in the way's CPU.
 
@@ -38,6 +41,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from coach.asr.config import AsrConfig  # noqa: E402
 from coach.asr.engine import DecodeOptions, get_engine, result_of  # noqa: E402
 from coach.asr.packing import pack, split  # noqa: E402
+from coach.asr.scheduler import batch_parts  # noqa: E402
 from coach.asr.textnorm import corpus_wer  # noqa: E402
 from coach.types import SAMPLE_RATE  # noqa: E402
 from training.asr_corpus import asterisk, asterisk_subset  # noqa: E402
@@ -53,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--ways", default="packed,alone,batch")
+    parser.add_argument("--parts", type=int, default=2, help="rows per batch of the parts way")
     args = parser.parse_args(argv)
     engine = get_engine(AsrConfig(cpu_threads=args.threads))
     clips = [asterisk(s) for s in asterisk_subset(args.n)]
@@ -74,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     def alone(group):
         return [engine.transcribe(c.pcm, options=short).text for c in group]
 
-    refused = {"batch": 0, "batch30": 0}
+    refused = {"batch": 0, "batch30": 0, "parts": 0}
 
     def batched(group, opts, way):
         segs = engine.batch_segments([c.pcm for c in group], options=opts)
@@ -89,6 +94,9 @@ def main(argv: list[str] | None = None) -> int:
         "alone": alone,
         "batch": lambda g: batched(g, short, "batch"),
         "batch30": lambda g: batched(g, greedy, "batch30"),
+        "parts": lambda g: [
+            t for rows in batch_parts(len(g), args.parts) for t in batched([g[i] for i in rows], short, "parts")
+        ],
     }
     chosen = [w for w in args.ways.split(",") if w]
     engine.transcribe(clips[0].pcm, options=greedy)  # warm-up

@@ -1020,3 +1020,13 @@ def test_a_batch_no_larger_than_the_rows_and_the_default_stay_one_batch(tmp_path
         AsrConfig(backlog_batch_rows=-1)
     _, config, _, _ = variant("r2:backlog_batch_rows=2")  # a simulation variant key
     assert config.backlog_batch_rows == 2
+
+
+def test_a_batchs_parts_are_in_order_at_most_the_rows_and_as_even_as_they_go():
+    parts = scheduler_module.batch_parts
+    assert (
+        parts(5, 2) == [[0], [1, 2], [3, 4]]
+        and parts(4, 3) == [[0, 1], [2, 3]]
+        and parts(7, 3) == [[0, 1], [2, 3], [4, 5, 6]]
+    )
+    assert parts(3, 3) == parts(3, 0) == [[0, 1, 2]]  # no larger than the rows, or off: one batch

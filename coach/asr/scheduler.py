@@ -685,11 +685,9 @@ class DecodeScheduler:
         rows, n = self.config.backlog_batch_rows, len(jobs)
         loaded = jobs[0].loaded and self._decode_loaded is not None
         batch = self._decode_loaded_batch if loaded else self._decode_batch
-        if not (rows and n > rows and jobs[0].final and self.backlog(opts) and batch is not None):
+        if not (jobs[0].final and self.backlog(opts) and batch is not None):
             return [list(range(n))]
-        parts = -(-n // rows)
-        bounds = [n * k // parts for k in range(parts + 1)]
-        return [list(range(a, b)) for a, b in zip(bounds, bounds[1:], strict=False)]
+        return batch_parts(n, rows)
 
     def _decode_pack(
         self, jobs: list[_Job], opts: DecodeOptions, why: dict[int, str], *, as_batch: bool = False
@@ -919,6 +917,16 @@ def _later(result: DecodeResult | None, samples: int) -> DecodeResult | None:
     shift = samples / SAMPLE_RATE
     words = tuple(dataclasses.replace(w, start=w.start + shift, end=w.end + shift) for w in result.words)
     return dataclasses.replace(result, words=words, duration_s=result.duration_s + shift)
+
+
+def batch_parts(n: int, rows: int) -> list[list[int]]:
+    """Rows ``0..n-1`` of a batch in the parts it is decoded in (``backlog_batch_rows``): at most ``rows`` each (0:
+    one part), in order, their sizes as even as they go, the first the smaller (``batch_parts(5, 2)``: 1, 2, 2)."""
+    if not rows or n <= rows:
+        return [list(range(n))]
+    parts = -(-n // rows)
+    bounds = [n * k // parts for k in range(parts + 1)]
+    return [list(range(a, b)) for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 def final_shape(slots: int, beam: int, batch: bool) -> str:
