@@ -589,10 +589,6 @@ FLOORS = {
     # that" after a refusal, "one for them", blame put on the customer's side and off the product; look-alikes;
     # 1.00 / 1.00 when written
     "tuning_l38": (0.95, 0.95),
-    # helper L39's positive-language classes (session 40): a blame before a "yes"-expecting tag, "no" + a word + the
-    # refused thing, "return" refused by the agent or in the passive, "..., period", "forfeited / withheld", "no
-    # override"; look-alikes; 1.00 / 1.00 when written
-    "tuning_l39": (0.95, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()
