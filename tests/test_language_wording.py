@@ -430,6 +430,22 @@ FLOORS = {
     # false: "I can't let you stand out in the cold", "it's in the small print, but it's in your favour"),
     # goodbyes 0.82 (18/22; misses "khoda hafez", "lata lata", "check you later", "signing off"), mid-call 0/22
     "held_out_ak": (0.65, 0.85),
+    # list AL (helper K33, session 40), scored once at 8e19423 in session 41, the first list scored with the
+    # product's calm-down head (P3's d457df4): calm-down 0.83 / 0.91 (43/52; misses: dialect and register
+    # imperatives no family held: "no need to get all teasy", "don't go gettin' all gert narked", "don't be
+    # gettin' yourself so wound right up", "don't be so high blood", "belay that bellowin'", "let's get a
+    # cool-down lap in", "settle himself down right now", "moderate his tone", "take the emotion offline ... once
+    # you're in a better headspace"; false: "da swell stay calm tomorrow", "pole pole is how we climb", "breathe in
+    # for four, hold for four" (a class's pattern), "she'll be calm" of a cat), positive 0.78 / 0.94 (47/60;
+    # misses: dialect refusals ("we cor do that, bab, it ay our job"), "there's no way we're opening ... again",
+    # blame ("you broke it yourself"), deflection ("that one no concern us", "not we business ... talk to the
+    # shipping people", "out of scope for my team, ... raise a ticket with procurement"), images ("not on the mat
+    # today", "the outlook for a refund is bleak", "not something the stars, or our booking policy, will allow"),
+    # policy ("per clause fourteen point two ... no liability", "we never uncork a second bottle on the house",
+    # "refund not available"); false: "the rule is the rule ... says you get a full refund", "there's no way I'm
+    # sending you up the mountain without a coat", "we let the bouncy castle down slowly"), goodbyes 0.91 (20/22;
+    # misses "see dee later", "is done, doh worry, later"), mid-call 0/22
+    "held_out_al": (0.75, 0.85),
     # session 23, second round (L18): the classes behind the twenty-second part's misses and list T's (the heat or
     # temperature of the talk taken down, "no need to go at me", "loosen up", "freak", "de-escalate your tone",
     # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
@@ -678,7 +694,7 @@ def test_recall_and_precision_stay_above_their_floors(part):
 
 
 # goodbyes' recall when first scored: 0.83, 0.86, 0.82, 0.77, 0.86, 0.68, 0.82 (lists AF: 1.00, AG: 0.95,
-# AJ: 0.95, so 0.9); else 0.9
+# AJ: 0.95, AL: 0.91, so 0.9); else 0.9
 CLOSING_FLOORS = {
     "held_out_e": 0.8,
     "held_out_ab": 0.85,
