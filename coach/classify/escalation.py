@@ -207,6 +207,15 @@ class EscalationConfig:
     before that one (1 of 2 right, 2 before): the score falls at the customer's first frame after a silence in which
     the curve has no points, so its fall seems to start before the de-escalating turn (``EscalationCurve.came_down``);
     and the 56 calls are where it was chosen. True: on."""
+    reply_forgets_loudness: bool = False
+    """With ``reply_steps_down_s``: when the customer speaks again after that long silent, the raised-voice and
+    loud-voice evidence of their previous turn (``R``, the held and mid-call rises, ``A``, the turn's peak) is dropped,
+    so the level at the reply's first frame, where ``reply_steps_down_s`` and ``reply_releases_tense`` decide, does not
+    count it. Between turns loudness evidence only faded with ``idle_half_life_s``: an angry turn's raised voice, 15 s
+    old, kept a calm reply "tense" (c921 72.5 s: score 0.55 with ``R`` 0.71, 0.36 a second later). Reports that arrive
+    in the reply count as before, the old turn's last one too (the prosody stage emits it only when the customer speaks
+    again; dropping it as well cost angry later turns: the mid-call raised-turn rule reads it with the reply's first,
+    c911 53.7 s). models/arousal.md, session 41, E45. False: off."""
     lexicon_driver_min: float = 0.05
     """A lexicon phrase is reported in ``drivers`` while its decayed weight is at least this."""
     interrupt_weight: float = 0.1
@@ -1134,11 +1143,14 @@ class EscalationTracker:
     def customer_speaks_again(self) -> None:
         """The customer speaks again after ``reply_steps_down_s`` of silence: at the next update an "escalated" whose
         score is below ``escalated_enter`` steps down to "tense", and a "tense" whose score is below ``tense_enter`` to
-        calm (``reply_releases_tense``); the previous turn's voice evidence is dropped now (``reply_forgets_voice``;
-        :class:`EscalationConfig`)."""
+        calm (``reply_releases_tense``); the previous turn's voice evidence is dropped now (``reply_forgets_voice``)
+        and so is its loudness evidence (``reply_forgets_loudness``; :class:`EscalationConfig`)."""
         self._new_turn = self.config.reply_steps_down_s > 0
         if self._new_turn and self.config.reply_forgets_voice:
             self._voice = self._sustained = 0.0  # the new turn is read from its own voice (reply_forgets_voice)
+        if self._new_turn and self.config.reply_forgets_loudness:  # ... and loudness (reply_forgets_loudness)
+            self._louder = self._held = self._held_mid = self._loud = 0.0
+            self._turn_louder.clear()
 
     def _loud_rise_waited(self, score: float) -> bool:
         """Whether a loud voice-only rise of the first turn that has waited ``voice_confirm_s`` without being called
