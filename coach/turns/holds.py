@@ -527,6 +527,21 @@ _REQUESTED_DURATION = (
     + r"(?: (?:please|for me|for us))?(?=[.?!]?$)"
 )
 _BARE = re.compile(r"\b(?:" + _BARE_DURATION + "|" + _REQUESTED_DURATION + r")\b")
+# The hold's length said as the time its errand will take, in the sentence of the hold words or the one before them,
+# whoever the recogniser heard as its subject (session 41, B1, c954: "... so this will take a couple of minutes. Is it
+# all right if I put you on hold for that?" heard "So, if we will take a couple of minutes, we need all right. If I put
+# you on hold for that.", a hold kept for 95 s read as one of ``hold_word_s`` and nudged at 60 s): a modal's future
+# ("will / 'll / should / might / can take", "is going to take"), maybe "me / us", and a count of seconds or minutes.
+# Not the customer's time ("you'll take a minute to fill it in"), a time already had ("it took two minutes"), nor a
+# time too long for a hold (:data:`_TASK_LENGTH_MAX_S`: "the fitter will take about twenty minutes to get there").
+_TASK_LENGTH = re.compile(
+    r"(?<!\byou)(?<!\byou')(?:'ll| will| should| would| might| may| could| can| going to| gonna)"
+    r"(?: (?:only|just|usually|probably|normally|likely|definitely))? take(?: (?:me|us))? "
+    r"(?:(?:about|around|roughly|up to|maybe|like|under|less than|no more than) )*"
+    r"(?P<d>" + _COUNT + r" (?:more )?" + _UNIT + r")\b"
+)
+_TASK_LENGTH_MAX_S = 300.0
+"""The longest errand's time read as a hold's length (five minutes): a longer one is a visit or a job, not the line."""
 _UNHEARD_MINUTES_RE = re.compile(r"\b" + _UNHEARD_MINUTES)
 # A hold's length said first, the hold words after it in the same sentence (session 29, G16: "It'll be a minute or two,
 # bear with me", "Only a couple of minutes, can you hold?", "I'll just be thirty seconds, hang on"): the sentence
@@ -888,6 +903,8 @@ def _read_hold(text: str, *, whole: bool) -> tuple[float | None, bool] | None:
     lead = None if match is None or announced is not None else _LEADING_DURATION.search(norm[: match.start()])
     if lead is not None:
         announced = announced_seconds(lead.group("d"))
+    if match is not None and announced is None:
+        announced = _task_length(norm, match.start())
     unheard = _UNHEARD_MINUTES_RE.search(norm) if match is not None and announced is None else None
     if unheard is not None:
         announced = _UNHEARD_MINUTES_S if re.search(r" (?:minutes|mins)(?: whil|$)", unheard.group(0)) else 60.0
@@ -897,6 +914,17 @@ def _read_hold(text: str, *, whole: bool) -> tuple[float | None, bool] | None:
     if match is None:
         return None
     return announced, announced is None and _EXPLICIT.search(norm) is None
+
+
+def _task_length(norm: str, at: int) -> float | None:
+    """Seconds of the errand's time said before the hold words at ``at`` of ``norm`` (normalised text), in their
+    sentence or the one before (:data:`_TASK_LENGTH`: "it'll take a couple of minutes. Can I put you on hold?"), the
+    last one said; None when none is, or it is over :data:`_TASK_LENGTH_MAX_S`."""
+    stop = norm.rfind(".", 0, at)  # the end of the sentence before the hold's
+    start = norm.rfind(".", 0, stop) + 1 if stop >= 0 else 0
+    said = [m.group("d") for m in _TASK_LENGTH.finditer(norm, start, at)]
+    seconds = announced_seconds(said[-1]) if said else None
+    return seconds if seconds is not None and seconds <= _TASK_LENGTH_MAX_S else None
 
 
 def wait_shape(text: str, *, whole: bool = True) -> tuple[float | None, bool] | None:

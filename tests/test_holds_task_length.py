@@ -1,0 +1,71 @@
+"""A hold's length said as its errand's time before the hold words (issue 9, session 41, B1; c954's class).
+
+c954: "... so this will take a couple of minutes. Is it all right if I put you on hold for that?" was heard "So, if we
+will take a couple of minutes, we need all right. If I put you on hold for that." The errand's time ("will take a
+couple of minutes") has a subject tiny.en mis-heard and the hold words follow in the next sentence, outside the
+frames that read a time said first ("It'll take a couple of minutes. Can you hold?"), so the hold was read as one in
+hold words alone (``hold_word_s``, 60 s) and a hold kept in 95 s was checked in on twice on a must-stay-quiet call.
+The time an errand will take (a modal's future of "take", any subject but the customer's), in the hold's sentence or
+the one before, is now the hold's length, up to five minutes. Our own wordings; driven on an injected timeline of
+32 ms frames (call time only, no wall clock).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.turns.config import TurnConfig
+from coach.turns.holds import classify_hold
+from tests.test_holds_customer_consent import BACK, CUSTOMER_END, call
+from tests.test_holds_from_partials import replay
+
+# the errand's time with its subject mis-heard, the hold words in the sentence after it
+GARBLED = (
+    "I'll go and count the frames in the back. So if we will take a couple of minutes, we need all right. "
+    "If I put you on hold for that."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        (GARBLED, 120.0),
+        ("They will take a couple of minutes. Please hold.", 120.0),
+        ("Then we'll only take about two or three minutes, we need it. I'll pop you on hold.", 180.0),
+        ("So he should take about a minute on that, okay. Bear with me.", 60.0),
+        ("It's going to take maybe forty seconds. Hold the line, please.", 40.0),
+    ],
+)
+def test_an_errands_time_said_before_the_hold_words_is_the_holds_length(text: str, seconds: float) -> None:
+    assert classify_hold(text, whole=True) == (seconds, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        # too long for the line: a visit or a job (the hold words alone: no duration)
+        ("The fitter will take about twenty minutes to get there. Can I put you on hold while I book it?", None),
+        ("You'll take a minute to fill it in. Please hold.", None),  # the customer's own time
+        ("It took two minutes last time. Please hold.", None),  # a time already had
+        # two sentences before the hold's: another matter
+        ("We will take a couple of minutes. The van is blue. The depot is shut. Please hold.", None),
+    ],
+)
+def test_a_time_that_is_not_the_errands_leaves_the_hold_unsized(text: str, seconds: float | None) -> None:
+    assert classify_hold(text, whole=True) == (seconds, False)
+
+
+def test_the_errands_time_covers_a_hold_kept_in_time_and_a_longer_one_is_checked_in_on() -> None:
+    """Granted ("Of course, go ahead."), the two minutes cover the 90 s hold (quiet; the hold words alone covered
+    ``hold_word_s``, 60 s, and it was checked in on); with forty seconds said, the same silence is checked in on when
+    they have run out (plus ``hold_grace_s``), not at the hold words' 60 s."""
+    cfg = TurnConfig()
+    holds, dead_air = replay(call(GARBLED, "Of course, go ahead."), cfg, until=BACK + 2.0)
+    assert holds and all(h.data["hold_s"] == 120.0 for h in holds)
+    assert dead_air == []
+    shorter = GARBLED.replace("a couple of minutes", "about forty seconds")
+    holds, dead_air = replay(call(shorter, "Of course, go ahead."), cfg, until=BACK + 2.0)
+    assert holds and holds[-1].data["hold_s"] == 40.0
+    [(raised, cue)] = dead_air
+    assert cue.evidence["on_hold"] is True and cue.evidence["announced_s"] == 40.0
+    assert raised == pytest.approx(CUSTOMER_END + 40.0 + cfg.hold_grace_s, abs=0.2)
