@@ -96,3 +96,20 @@ def test_through_the_stage_the_old_turns_raised_voice_is_gone_at_the_replys_firs
 
 def test_the_key_is_a_setting_of_the_product() -> None:
     assert isinstance(load_config().escalation.reply_forgets_loudness, bool)
+
+
+def test_a_fall_across_the_customers_silence_is_put_after_the_agent_turn_in_it() -> None:
+    """With the old turn's evidence dropped as they speak again, the score falls at the reply's first point, after a
+    silence with no curve points: the fall is the agent turn's in that silence, not the one before it."""
+    from coach.classify.stage import EscalationCurve
+
+    curve = EscalationCurve()
+    curve.add_agent_turn(2.0, 4.0)
+    curve.add_agent_turn(12.5, 19.0)  # the de-escalating turn, while the customer is silent
+    for k in range(5, 12):  # the angry customer, a point a second, "escalated"
+        curve.add(float(k), 0.8, "escalated" if k > 5 else "tense")
+    for k in range(20, 26):  # their reply: the old voice gone, the score low at once
+        curve.add(float(k), 0.2, "tense" if k < 23 else "calm")
+    down = curve.came_down()
+    assert down is not None and down["fall_from_t"] == 20.0
+    assert down["after_agent_turn"] == {"n": 2, "start": 12.5, "end": 19.0}

@@ -108,7 +108,7 @@ def test_the_old_turns_voice_is_dropped_as_the_customer_speaks_again() -> None:
 def test_without_the_new_turn_or_with_the_key_off_the_voice_only_fades() -> None:
     for voice, sustained, _ in (
         _voice_after_silence(speaks_again=False),
-        _voice_after_silence(CFG),  # the shipped default: off
+        _voice_after_silence(EscalationConfig(reply_forgets_voice=False)),  # the key off
     ):
         assert voice > 0.8 and sustained > 0.3  # 12 s of a 90 s half-life
 
@@ -120,3 +120,8 @@ def test_the_new_turns_own_voice_counts_from_its_first_reading() -> None:
     tracker.advance(at(17.0))
     tracker.customer_speaks_again()
     assert tracker.push_voice(at(18.0), 0.95).evidence[0] > 0.5
+
+
+def test_forgetting_the_voice_is_the_shipped_default() -> None:
+    assert EscalationConfig().reply_forgets_voice is True
+    assert load_config().escalation.reply_forgets_voice is True

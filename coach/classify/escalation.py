@@ -193,20 +193,19 @@ class EscalationConfig:
     again at ``tense_enter``; a score still at ``tense_enter`` keeps "tense". The price: an angry later turn held
     "tense" only by that band, with no evidence of its own within 3 s, starts calm (c896 59.6 s; models/arousal.md,
     session 40). False: off."""
-    reply_forgets_voice: bool = False
+    reply_forgets_voice: bool = True
     """With ``reply_steps_down_s``: when the customer speaks again after that long silent, the voice evidence ``V`` and
     ``S`` of their previous turn is dropped, and the new turn is read from its own voice (its first reading about a
     second in, ``voice_attack_s``). Between turns the voice evidence only faded with ``idle_half_life_s`` (90 s), so an
     aroused angry turn's voice, 10-20 s old, still counted at the start of the customer's calm reply and held it
-    "escalated" or "tense" (c887 99.7 s, c920 71.2 s, c926 61.8 s "escalated" within 3 s). Over the 56 analysed tuning
-    calls (replayed; chosen after the flip, in sample): other moods escalated 5/205 -> 2/205, at "tense" or above
-    within 3 s 26 -> 20; angry turns at "tense" within 3 s 37/77 -> 36/77 (c898 57.5 s, held by the raised turn before
-    it), and six angry turns "tense" instead of "escalated" at first (models/arousal.md, session 40, E44). Off by
-    default: on EmoDB (``scripts/eval_escalation.py``) the calm call stays calm and the angry one is calm 0.54 s after
-    the de-escalating agent turn instead of 8.41 s, but the call summary's ``came_down`` then names the agent turn
-    before that one (1 of 2 right, 2 before): the score falls at the customer's first frame after a silence in which
-    the curve has no points, so its fall seems to start before the de-escalating turn (``EscalationCurve.came_down``);
-    and the 56 calls are where it was chosen. True: on."""
+    "escalated" or "tense" (c887 99.7 s, c920 71.2 s, c926 61.8 s "escalated" within 3 s). Chosen on c886-c933 (session
+    40, E44: other moods escalated 4/181 -> 1/181, at "tense" or above within 3 s 24 -> 19, angry turns at "tense"
+    within 3 s 32/61 -> 31/61, c898 57.5 s). On the part unseen then, c934-c957 (session 41, E45, replayed): angry
+    15/34 -> 15/34, other moods at "tense" or above within 3 s 14 -> 9, quiet calls calm 5/7 -> 6/7 (c952), escalated
+    1/90 -> 1/90. It was off while the call summary's ``came_down`` named the agent turn before the de-escalating one
+    on EmoDB (the score now falls at the customer's first frame after a silence in which the curve has no points);
+    :data:`coach.classify.stage.FALL_GAP_S` puts that fall after the agent turn in the silence (EmoDB 2/2 again, the
+    calm call calm). False: off."""
     reply_forgets_loudness: bool = False
     """With ``reply_steps_down_s``: when the customer speaks again after that long silent, the raised-voice and
     loud-voice evidence of their previous turn (``R``, the held and mid-call rises, ``A``, the turn's peak) is dropped,

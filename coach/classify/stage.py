@@ -72,6 +72,10 @@ from coach.types import FRAME_SAMPLES, SAMPLE_RATE, Event, Lane, samples_to_seco
 
 FALL_MARGIN = 0.05
 """A score within this of the episode's highest still counts as "not yet falling" (the summary)."""
+FALL_GAP_S = 2.0
+"""The curve has a point about every second while the customer speaks and none while they are silent: when the point
+after the last one at the fall's top comes more than this later, the score fell across their silence (the agent's
+turn), at the first point of their next turn (``reply_forgets_voice``; the summary)."""
 OPENS_ANGRY = "opens angry"
 """The marker of a first turn that the opener anger head reads angry and that is loud (``opener_head_p``)."""
 OPENS_ANGRY_HALF_LIFE_S = 10.0
@@ -228,6 +232,9 @@ class EscalationCurve:
         episode = [(t, sc) for t, sc in self.points if self.levels[k][0] <= t <= t_down]
         top = max(sc for _, sc in episode)
         fall_from = max(t for t, sc in episode if sc >= top - FALL_MARGIN)
+        after = next((t for t, _ in self.points if t > fall_from), None)
+        if after is not None and after - fall_from > FALL_GAP_S:  # it fell across their silence (FALL_GAP_S)
+            fall_from = after
         turns = [(n, a, b) for n, (a, b) in enumerate(self.agent_turns, 1) if a <= fall_from + 1e-9]
         turn = turns[-1] if turns else None
         return {
