@@ -9,6 +9,8 @@ frozen :class:`LanguageConfig`. Phrases are stored as given; matching folds them
 
 from __future__ import annotations
 
+import json
+import threading
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
@@ -513,8 +515,15 @@ def product_language_table() -> dict[str, Any]:
     """The ``[language]`` table of the shipped ``coach/default_config.toml``: the product's own overrides of the
     packaged ``phrases.toml`` (the calm-down head's ``model_threshold``, ``from_partials``), which ``coach analyze`` /
     ``coach serve`` apply through :func:`coach.config.load_config`."""
-    text = resources.files("coach").joinpath("default_config.toml").read_text("utf-8")
-    return tomllib.loads(text).get("language", {})
+    return _language_table(_default_config_text())
+
+
+def _default_config_text() -> str:
+    return resources.files("coach").joinpath("default_config.toml").read_text("utf-8")
+
+
+def _language_table(default_config: str) -> dict[str, Any]:
+    return tomllib.loads(default_config).get("language", {})
 
 
 def load_language_config(path: Path | None = None, *, overrides: Mapping[str, Any] | None = None) -> LanguageConfig:
@@ -525,13 +534,44 @@ def load_language_config(path: Path | None = None, *, overrides: Mapping[str, An
     :class:`~coach.language.coach.LanguageCoach` built without a config, the wording tests, the replay and
     evaluation tools) reads the settings ``coach analyze`` runs; a caller that wants others says so in
     ``overrides`` (``{"avoid_calm_down": {"model_threshold": 1.1}}``: the tables without the head). A ``path``
-    of another phrases file is read as it is (no product table)."""
+    of another phrases file is read as it is (no product table).
+
+    The files are read on every call; the parsed and validated config is remembered per process by their exact
+    texts and the overrides (:data:`_LOADED`), so an edited file is parsed again and the same texts give the
+    same (immutable) config object. Parsing was ~45 ms of CPU a call (pure-Python TOML of a large file, twice
+    per :func:`coach.config.load_config`); a remembered one costs the reads (docs/benchmarks.md, "Test time,
+    session 41")."""
     if path is None:
-        raw = tomllib.loads(resources.files("coach.language").joinpath("phrases.toml").read_text("utf-8"))
-        raw = merge_tables(raw, product_language_table())
+        text = resources.files("coach.language").joinpath("phrases.toml").read_text("utf-8")
+        product = _default_config_text()
     else:
-        raw = tomllib.loads(Path(path).read_text("utf-8"))
-    raw = merge_tables(raw, overrides or {})
+        text, product = Path(path).read_text("utf-8"), None
+    key = (text, product, json.dumps(overrides or {}, sort_keys=True, default=repr))
+    found = _LOADED.get(key)
+    if found is None:
+        found = _parse(text, product, overrides or {})
+        with _LOADED_LOCK:
+            if len(_LOADED) >= _LOADED_MAX:
+                _LOADED.clear()
+            _LOADED[key] = found
+    return found
+
+
+_LOADED: dict[tuple[str, str | None, str], LanguageConfig] = {}
+"""Configs parsed in this process, by (phrases file's text, ``default_config.toml``'s text or None for a file
+given by path, the overrides as sorted JSON)."""
+_LOADED_MAX = 32
+"""How many configs :data:`_LOADED` keeps (then it forgets them all and starts again)."""
+_LOADED_LOCK = threading.Lock()
+
+
+def _parse(text: str, product: str | None, overrides: Mapping[str, Any]) -> LanguageConfig:
+    """:func:`load_language_config` of a phrases file's ``text``, with the ``[language]`` table of the
+    ``default_config.toml`` text ``product`` over it (None: none), then ``overrides``."""
+    raw = tomllib.loads(text)
+    if product is not None:
+        raw = merge_tables(raw, _language_table(product))
+    raw = merge_tables(raw, overrides)
     pos = dict(raw["positive_language"])
     pos["phrases"] = [_build(PhraseRule, p) for p in pos.get("phrases", [])]
     if "grammar" in pos:
