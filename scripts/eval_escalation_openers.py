@@ -1,8 +1,8 @@
 #!/usr/bin/env python
 """Angry openers within 3 s: a first-turn loudness prior and opener-head variants, judged leave-one-part-out.
 
-Usage: ``.venv/bin/python scripts/eval_escalation_openers.py loudness|head|loss|delight|emodb|release|timing [--from N]
-[--below N]``
+Usage: ``.venv/bin/python scripts/eval_escalation_openers.py loudness|head|loss|delight|emodb|release|timing|onset
+[--from N] [--below N]``
 
 Issue 10 (models/arousal.md, session 36, E40). Counts only: no transcript text is printed.
 
@@ -44,6 +44,10 @@ Issue 10 (models/arousal.md, session 36, E40). Counts only: no transcript text i
   them: a lexicon marker in the script text and where (the word's share of the turn's length), the first partial
   and the first one with a marker heard surely, the first final; and, over every customer word of those calls, how
   long after it ends it first shows in a partial and is committed. Seconds after the turn's start.
+
+- ``onset`` (session 41, E45): per analysed first turn that is angry or happy, what the product had of it by +3 s
+  (level, score, voice ``V``, loudest report, words heard surely, markers) and when its first marker counted; per
+  part, the angry openers against the quiet part's happy openers' loudness.
 
 Reproduces session 36's figures in models/arousal.md, session 35's loss table (``loss``, levels of the latest full
 analyses) and its "Why off" offline line (``head``, variant ``angry``, ``--thresholds 0.68``).
@@ -610,9 +614,84 @@ def run_timing(first: int, below: int) -> None:
     )
 
 
+def onset_row(events: Sequence[dict[str, Any]], moment: dict[str, Any]) -> dict[str, Any]:
+    """What the product had of a first turn by ``ONSET_S`` after its start (events of its latest full analysis): the
+    highest level and score, the highest voice evidence ``V``, the loudest prosody report (dBFS), the most words heard
+    surely in one partial, the lexicon markers counted, and when the first marker counted (s after the start, until the
+    turn's end + ``ONSET_S``; None: none). Numbers only."""
+    start = float(moment["start_s"])
+    esc = [e for e in events if e["type"] == "escalation" and start - 0.3 <= float(e["at"]) <= start + ONSET_S]
+    prosody = [
+        float(e["loudness_db"])
+        for e in events
+        if e["type"] == "prosody"
+        and e.get("speaker") == "customer"
+        and e.get("loudness_db") is not None
+        and start - 0.3 <= float(e["at"]) <= start + ONSET_S
+    ]
+    partials = [
+        e
+        for e in events
+        if e["type"] == "transcript"
+        and e.get("speaker") == "customer"
+        and not e.get("final")
+        and start - 0.3 <= float(e["at"]) <= start + ONSET_S
+    ]
+    first_marker = next(
+        (
+            round(float(e["at"]) - start, 2)
+            for e in events
+            if e["type"] == "escalation"
+            and start <= float(e["at"]) <= float(moment["end_s"]) + ONSET_S
+            and e["drivers"]["lexicon"]
+        ),
+        None,
+    )
+    return {
+        "level": max((E.LEVELS.index(e["level"]) for e in esc), default=0),
+        "score": max((float(e["score"]) for e in esc), default=0.0),
+        "voice": max((float(e["drivers"]["voice"]) for e in esc), default=0.0),
+        "loudest": max(prosody, default=None),
+        "sure_words": max(
+            (sum(float(w.get("p", 1.0)) >= SURE_P for w in e.get("words") or []) for e in partials), default=0
+        ),
+        "markers": len({m for e in esc for m in e["drivers"]["lexicon"]}),
+        "first_marker_s": first_marker,
+    }
+
+
+def run_onset(first: int, below: int) -> None:
+    """``onset`` (session 41, E45): per analysed call whose first customer turn is angry or happy, what the product had
+    of that turn by +3 s (:func:`onset_row`); then per part, the angry openers' and the quiet happy openers' loudest."""
+    calls = E.calls_to_score()
+    by_part: dict[int, list[tuple[int, str, bool, dict[str, Any]]]] = {}
+    for name, n, events, moments in _analysed(first, below):
+        if not moments or moments[0]["mood"] not in ("angry", "happy"):
+            continue
+        quiet = bool(calls[name].get("quiet", False))
+        row = onset_row(events, moments[0])
+        by_part.setdefault(part_of(n), []).append((n, moments[0]["mood"], quiet, row))
+        loud = "-" if row["loudest"] is None else f"{row['loudest']:.1f}"
+        print(
+            f"  c{n} {moments[0]['mood']:5s} quiet={int(quiet)} by +{ONSET_S:.0f} s: {E.LEVELS[row['level']]}, score "
+            f"{row['score']:.2f}, V {row['voice']:.2f}, loudest {loud} dBFS, sure words {row['sure_words']}, markers "
+            f"{row['markers']}; first marker at {row['first_marker_s']}"
+        )
+    for part, rows in sorted(by_part.items()):
+        angry = [r for _, mood, _, r in rows if mood == "angry"]
+        happy = [r["loudest"] for _, mood, quiet, r in rows if mood == "happy" and quiet and r["loudest"] is not None]
+        loudest = [r["loudest"] for r in angry if r["loudest"] is not None]
+        print(
+            f"  part c{part}: angry openers {len(angry)}, >= tense by +{ONSET_S:.0f} s "
+            f"{sum(r['level'] > 0 for r in angry)}, a marker by then {sum(r['markers'] > 0 for r in angry)}, V > 0.3 "
+            f"{sum(r['voice'] > 0.3 for r in angry)}; loudest angry {max(loudest, default=float('nan')):.1f} dBFS, "
+            f"quiet happy {max(happy, default=float('nan')):.1f} dBFS"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("what", choices=("loudness", "head", "loss", "delight", "emodb", "release", "timing"))
+    ap.add_argument("what", choices=("loudness", "head", "loss", "delight", "emodb", "release", "timing", "onset"))
     ap.add_argument("--from", dest="first", type=int, default=646)
     ap.add_argument("--below", type=int, default=C.FIRST_HELDOUT_CALL)
     ap.add_argument("--dbfs", type=float, default=-23.5, help="head: the loudness gate (opener_head_dbfs)")
@@ -631,6 +710,8 @@ def main(argv: list[str] | None = None) -> int:
         run_release(args.first, args.below)
     elif args.what == "timing":
         run_timing(args.first, args.below)
+    elif args.what == "onset":
+        run_onset(args.first, args.below)
     elif args.what == "head":
         run_head(args.first, args.below, args.dbfs, [float(t) for t in args.thresholds.split(",")])
     else:

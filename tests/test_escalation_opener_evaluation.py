@@ -121,3 +121,28 @@ def test_what_released_a_first_turn() -> None:
     assert O.release_path(_rise(louder=0.4), -26.0, False) == "raised"
     assert O.release_path(_rise(), -21.0, False) == "loud"  # A 0.25 >= voice_confirm_loud
     assert O.release_path(_rise(), -25.0, False) == "held voice"
+
+
+def test_onset_row_reads_only_the_first_three_seconds_of_the_turn() -> None:
+    """``onset``: what the product had of a first turn by +3 s, from its events (numbers only)."""
+
+    def esc(at: float, level: str, score: float, voice: float, lexicon: list[str]) -> dict:
+        drivers = {"voice": voice, "lexicon": lexicon}
+        return {"type": "escalation", "at": at, "level": level, "score": score, "drivers": drivers}
+
+    def words(ps: list[float]) -> list[dict]:
+        return [{"w": "x", "p": p} for p in ps]
+
+    events = [
+        esc(5.0, "calm", 0.1, 0.2, []),
+        {"type": "prosody", "at": 6.0, "speaker": "customer", "loudness_db": -24.0},
+        {"type": "prosody", "at": 6.5, "speaker": "agent", "loudness_db": -10.0},  # not the customer
+        {"type": "transcript", "at": 6.2, "speaker": "customer", "final": False, "words": words([0.9, 0.2, 0.5])},
+        esc(7.5, "calm", 0.3, 0.6, []),
+        {"type": "prosody", "at": 9.0, "speaker": "customer", "loudness_db": -18.0},  # after +3 s
+        esc(9.2, "tense", 0.5, 0.7, ["a grievance"]),  # after +3 s: not by then, but the first marker
+    ]
+    row = O.onset_row(events, {"start_s": 5.0, "end_s": 12.0})
+    assert row["level"] == 0 and row["score"] == 0.3 and row["voice"] == 0.6
+    assert row["loudest"] == -24.0 and row["sure_words"] == 2 and row["markers"] == 0
+    assert row["first_marker_s"] == 4.2
