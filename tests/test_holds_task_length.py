@@ -69,3 +69,38 @@ def test_the_errands_time_covers_a_hold_kept_in_time_and_a_longer_one_is_checked
     [(raised, cue)] = dead_air
     assert cue.evidence["on_hold"] is True and cue.evidence["announced_s"] == 40.0
     assert raised == pytest.approx(CUSTOMER_END + 40.0 + cfg.hold_grace_s, abs=0.2)
+
+
+# Minutes asked as a bare count ("give me five"; session 41, B1, from the spoken durations of a hold, none in the
+# tuning calls): "give / spare me" a count ending its clause or before the errand is that many minutes. Our own
+# wordings.
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("Give me five and I'll be right back.", 300.0),
+        ("Let me check the stock room, give me two.", 120.0),
+        ("Spare me three while I ring the depot.", 180.0),
+    ],
+)
+def test_minutes_asked_as_a_bare_count_are_a_hold_of_that_many_minutes(text: str, seconds: float) -> None:
+    assert classify_hold(text, whole=True) == (seconds, False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could you give me five stars on the survey?",  # a count of things
+        "Can you give me two of those?",
+        "If you give me 3 or 4 dates I'll see what fits.",
+    ],
+)
+def test_a_count_of_things_given_is_no_hold(text: str) -> None:
+    assert classify_hold(text, whole=True) in (None, (None, True))
+
+
+def test_a_bare_count_is_read_only_in_a_final() -> None:
+    """A partial's committed "give me five" may go on ("... stars on the survey"): only the final reads it."""
+    assert classify_hold("Just give me five", whole=False) is None
+    assert classify_hold("Just give me five", whole=True) == (300.0, False)

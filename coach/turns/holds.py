@@ -540,6 +540,14 @@ _TASK_LENGTH = re.compile(
     r"(?:(?:about|around|roughly|up to|maybe|like|under|less than|no more than) )*"
     r"(?P<d>" + _COUNT + r" (?:more )?" + _UNIT + r")\b"
 )
+# Minutes asked as a bare count ("give me five", "give us two while I ring the yard", "spare me ten and I'll be back";
+# session 41, B1): "give / spare me" a count from one to ten ending its clause, or before the errand or a return; its
+# unit unsaid is minutes. Not a count of things ("give me five stars", "give me two of those": a word after it); read
+# only in a final (a partial's committed "give me five" may go on "... stars").
+_GIVE_ME_COUNT = re.compile(
+    r"\b(?:give|spare|allow) (?:me|us) (?:just |about |another )?(?P<n>[1-9]|10)"
+    r"(?=[,.!?]|$| (?:and|while|whilst|then|so|as) (?:i|i'll|i will|we|we'll)\b)"
+)
 _TASK_LENGTH_MAX_S = 300.0
 """The longest errand's time read as a hold's length (five minutes): a longer one is a visit or a job, not the line."""
 _UNHEARD_MINUTES_RE = re.compile(r"\b" + _UNHEARD_MINUTES)
@@ -905,6 +913,9 @@ def _read_hold(text: str, *, whole: bool) -> tuple[float | None, bool] | None:
         announced = announced_seconds(lead.group("d"))
     if match is not None and announced is None:
         announced = _task_length(norm, match.start())
+    count = _GIVE_ME_COUNT.search(norm) if whole and announced is None else None  # a partial may go on ("... stars")
+    if count is not None:  # minutes asked as a bare count: a hold of that many minutes, hold words or none
+        return 60.0 * int(count.group("n")), False
     unheard = _UNHEARD_MINUTES_RE.search(norm) if match is not None and announced is None else None
     if unheard is not None:
         announced = _UNHEARD_MINUTES_S if re.search(r" (?:minutes|mins)(?: whil|$)", unheard.group(0)) else 60.0
