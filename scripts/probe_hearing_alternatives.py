@@ -1,0 +1,291 @@
+"""Would the decoder's own alternatives hear the playbook phrases? An offline probe (issues 9 x 11).
+
+Every agent turn of the rendered tuning calls is decoded as the product decodes an agent final (tiny.en, beam
+``[asr] final_beam_size``, the full 30 s encoder window, the lane levelled to ``[asr] agent_level_dbfs``, the turn
+with 0.4 s / 0.3 s of real audio around it: ``eval_phrase_hearing``'s cut), through the product's loaded
+:class:`coach.asr.engine.WhisperEngine` and its CTranslate2 model, asking for ``--n`` hypotheses of the beam
+(``num_hypotheses``) instead of one. Two levers are measured:
+
+* **n-best**: the product's wording rules (``tests.test_language_wording.kinds_fired`` and ``closing_fired``:
+  a fresh ``LanguageCoach`` with the product's language settings, fed the text as one agent final) are run on
+  every hypothesis. For each agent phrase moment (truth JSON, kinds positive_language / avoid_calm_down /
+  check_anything_else) the probe counts whether the best hypothesis fires the moment's kind and, where it does
+  not, whether a lower hypothesis does (within a per-token log-probability margin of the best: ``MARGINS``).
+  For precision, each agent turn is checked for a kind that a lower hypothesis fires and the best does not
+  while the turn holds no moment of that kind (split: turns of must-stay-quiet calls, and the rest).
+* **forced scoring** (an oracle bound): CTranslate2's ``Whisper.align`` gives each text token's probability
+  for a GIVEN text on the turn's audio. On the moments the best hypothesis misses, the truth text of the turn
+  (what was said) is scored against the best hypothesis (mean log-probability per token, end of text
+  included). Where the audio prefers the best hypothesis over the truth itself, no rescoring of the phrase
+  table's phrasings can hear the phrase without a bias of at least that gap.
+
+CPU: the process time of the n-best generate against a one-hypothesis generate on the same encoded window
+(every ``--cost-every``-th turn).
+
+Output is counts only (call numbers, moment times, kinds): no transcript text is printed. Results are cached
+per turn in ``--out`` (a re-run decodes only what is missing). Design on c666-c885, report on c886-c933
+(``--split``); held-out calls are never opened (``eval_calls.tuning_scripts``).
+
+    nice -n 10 .venv/bin/python scripts/probe_hearing_alternatives.py --calls c886 c887 ... [--n 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from eval_calls import call_number  # noqa: E402
+from eval_phrase_hearing import POST_S, PRE_S, RENDER, agent_lane, engine, part_label, tune_calls  # noqa: E402
+
+from coach.asr.engine import FULL_WINDOW_FRAMES, _token_budget  # noqa: E402
+from coach.asr.level import normalise_level  # noqa: E402
+from coach.config import load_config  # noqa: E402
+from tests.test_language_wording import closing_fired, kinds_fired  # noqa: E402
+
+AGENT_KINDS = ("positive_language", "avoid_calm_down", "check_anything_else")
+"""The language kinds the agent's own words raise (a phrase moment of the agent)."""
+MARGINS = (0.05, 0.1, 0.2, 0.5, 9.0)
+"""Per-token log-probability margins below the best hypothesis a lower one may score and still count (9: any)."""
+
+
+def fired(text: str) -> set[str]:
+    """The agent kinds the product's wording rules raise on ``text`` as one agent final (check_anything_else:
+    said after the customer spoke, no "anything else?" before it)."""
+    kinds = kinds_fired(text) & set(AGENT_KINDS)
+    if closing_fired(text):
+        kinds.add("check_anything_else")
+    return kinds
+
+
+class Alternatives:
+    """The n-best and forced scores of one turn, on the engine's loaded model (one encoder pass)."""
+
+    def __init__(self, n: int) -> None:
+        cfg = load_config().asr
+        self.beam = cfg.final_beam_size
+        self.level_dbfs = cfg.agent_level_dbfs
+        self.n = n
+        self.eng = engine("tiny.en")
+        from faster_whisper.tokenizer import Tokenizer
+        from faster_whisper.transcribe import get_suppressed_tokens
+
+        model = self.eng._model
+        self.tok = Tokenizer(model.hf_tokenizer, model.model.is_multilingual, task="transcribe", language="en")
+        self.prompt = model.get_prompt(self.tok, [], without_timestamps=False)
+        self.suppress = get_suppressed_tokens(self.tok, [-1])
+
+    def encode(self, pcm: np.ndarray) -> Any:
+        """The encoder's output for ``pcm`` in one full window, its features padded with zeros to 30 s as
+        faster-whisper pads a window (a final with ``final_encoder_window_s`` 30)."""
+        from faster_whisper.transcribe import pad_or_trim
+
+        features = self.eng._model.feature_extractor(np.ascontiguousarray(pcm, dtype=np.float32))
+        self.frames = min(FULL_WINDOW_FRAMES, features.shape[-1] - 1)  # faster-whisper's content frames
+        return self.eng._full_encode(pad_or_trim(features[..., : self.frames])[None])
+
+    def generate(self, encoded: Any, duration_s: float, n: int) -> list[tuple[str, float]]:
+        """(text, mean log-probability per token) of the beam's ``n`` best hypotheses, best first."""
+        budget = _token_budget(duration_s, prompted=False)
+        result = self.eng._model.model.generate(
+            encoded,
+            [list(self.prompt)],
+            beam_size=self.beam,
+            num_hypotheses=n,
+            max_length=len(self.prompt) + budget,
+            suppress_blank=True,
+            suppress_tokens=self.suppress,
+            return_scores=True,
+        )[0]
+        out = []
+        for ids, score in zip(result.sequences_ids, result.scores, strict=True):
+            text = self.tok.decode([t for t in ids if t < self.tok.eot]).strip()
+            out.append((text, float(score * len(ids) / (len(ids) + 1))))
+        return out
+
+    def forced(self, encoded: Any, text: str) -> float:
+        """Mean log-probability per token (the end of text included) of ``text`` on the encoded audio."""
+        tokens = self.tok.encode(" " + text.strip())
+        if not tokens:
+            return float("nan")
+        res = self.eng._model.model.align(encoded, self.tok.sot_sequence, [tokens], self.frames, median_filter_width=7)[
+            0
+        ]
+        return float(np.mean(np.log(np.maximum(res.text_token_probs, 1e-12))))
+
+
+def turn_audio(lane: np.ndarray, turn: dict[str, Any], level_dbfs: float) -> np.ndarray:
+    a = max(0, int((turn["start_s"] - PRE_S) * 16000))
+    b = min(len(lane), int((turn["end_s"] + POST_S) * 16000))
+    return normalise_level(lane[a:b], level_dbfs)
+
+
+def probe_call(
+    name: str, alt: Alternatives, cost_every: int, other_every: int, cache: dict[str, Any]
+) -> dict[str, Any]:
+    """Per agent turn (every turn of a quiet call or with a moment, every ``other_every``-th other turn):
+    hypotheses' fired kinds and scores, the moments it holds, forced scores on misses."""
+    truth = json.loads((RENDER / f"{name}.truth.json").read_text(encoding="utf-8"))
+    turns = [u for u in truth["utterances"] if u["speaker"] == "agent"]
+    if name in cache and cache[name].get("n") == alt.n:
+        return fill_forced(name, alt, turns, cache[name])
+    moments = [m for m in truth["moments"] if m.get("speaker") == "agent" and m["kind"] in AGENT_KINDS]
+    lane = agent_lane(name)
+    rows = []
+    costs = []
+    quiet = bool(truth["call"].get("quiet"))
+    for i, turn in enumerate(turns):
+        held = [
+            m
+            for m in moments
+            if min(turns, key=lambda u: max(u["start_s"] - m["start_s"], m["end_s"] - u["end_s"], 0.0)) is turn
+        ]
+        if not held and not quiet and i % other_every:
+            continue
+        pcm = turn_audio(lane, turn, alt.level_dbfs)
+        encoded = alt.encode(pcm)
+        t0 = time.process_time()
+        hyps = alt.generate(encoded, len(pcm) / 16000, alt.n)
+        spent_n = time.process_time() - t0
+        if cost_every and i % cost_every == 0:
+            t0 = time.process_time()
+            alt.generate(encoded, len(pcm) / 16000, 1)
+            costs.append((time.process_time() - t0, spent_n))
+        row = {
+            "t": turn["start_s"],
+            "moments": [[m["kind"], m["start_s"]] for m in held],
+            "hyps": [[sorted(fired(text)), score] for text, score in hyps],
+        }
+        if row["moments"] and hyps:
+            row["forced"] = [alt.forced(encoded, hyps[0][0]), alt.forced(encoded, turn["text"])]
+        rows.append(row)
+    out = {"n": alt.n, "quiet": quiet, "turns": rows, "costs": costs}
+    cache[name] = out
+    return out
+
+
+def fill_forced(name: str, alt: Alternatives, turns: list[dict[str, Any]], entry: dict[str, Any]) -> dict[str, Any]:
+    """``entry`` (a call's cached rows) with the forced scores of every turn holding a moment (a cache written
+    when only the missed ones were scored)."""
+    lane = None
+    for row in entry["turns"]:
+        if not row["moments"] or "forced" in row:
+            continue
+        lane = agent_lane(name) if lane is None else lane
+        turn = next(u for u in turns if u["start_s"] == row["t"])
+        pcm = turn_audio(lane, turn, alt.level_dbfs)
+        encoded = alt.encode(pcm)
+        best = alt.generate(encoded, len(pcm) / 16000, 1)[0][0]
+        row["forced"] = [alt.forced(encoded, best), alt.forced(encoded, turn["text"])]
+    return entry
+
+
+def report(results: dict[str, dict[str, Any]], cuts: tuple[int, ...]) -> None:
+    parts: dict[str, list[str]] = {}
+    for name in results:
+        parts.setdefault(part_label(call_number(name), cuts), []).append(name)
+    for part, names in sorted(parts.items()):
+        moments = Counter()
+        lower = {m: Counter() for m in MARGINS}
+        false = {m: Counter() for m in MARGINS}
+        turns = Counter()
+        gaps: list[float] = []  # truth - best on turns whose moment the best hypothesis misses
+        gaps_heard: list[float] = []  # ... and on turns whose moments it fires
+        costs: list[tuple[float, float]] = []
+        sites: list[str] = []  # call and turn start of each catch / false fire at any margin (no text)
+        for name in names:
+            r = results[name]
+            costs += [tuple(c) for c in r["costs"]]
+            where = "quiet" if r["quiet"] else "other"
+            for row in r["turns"]:
+                turns[where] += 1
+                best, score0 = set(row["hyps"][0][0]), row["hyps"][0][1]
+                held = {k for k, _ in row["moments"]}
+                for kind, _ in row["moments"]:
+                    moments[f"{kind} n"] += 1
+                    if kind in best:
+                        moments[f"{kind} best"] += 1
+                        continue
+                    for margin in MARGINS:
+                        if any(kind in set(k) and score0 - s <= margin for k, s in row["hyps"][1:]):
+                            lower[margin][kind] += 1
+                            if margin == MARGINS[-1]:
+                                sites.append(f"+{kind} c{call_number(name)} {row['t']:.1f}s")
+                if "forced" in row:
+                    heard = all(k in best for k, _ in row["moments"])
+                    (gaps_heard if heard else gaps).append(row["forced"][1] - row["forced"][0])
+                for margin in MARGINS:
+                    new = set()
+                    for k, s in row["hyps"][1:]:
+                        if score0 - s <= margin:
+                            new |= set(k) - best - held
+                    for kind in new:
+                        false[margin][f"{where} {kind}"] += 1
+                        if margin == MARGINS[-1]:
+                            sites.append(f"false {kind} c{call_number(name)} {row['t']:.1f}s ({where})")
+        print(f"== {part}: {len(names)} calls, agent turns {dict(turns)}")
+        for kind in AGENT_KINDS:
+            n, b = moments[f"{kind} n"], moments[f"{kind} best"]
+            if n:
+                extra = "  ".join(f"<={m:g}: +{lower[m][kind]}" for m in MARGINS)
+                print(f"  {kind:20s} moments {n:3d}  best fires {b:3d}  a lower hypothesis fires  {extra}")
+        for margin in MARGINS:
+            print(f"  new fires of a lower hypothesis, no such moment (margin <= {margin:g}): {dict(false[margin])}")
+        print(f"  where (any margin): {sites}")
+        for label, g in (("missed", np.array(gaps)), ("fired", np.array(gaps_heard))):
+            if not len(g):
+                continue
+            print(
+                f"  forced (truth - best, log-p per token), {len(g)} {label} turns: median {np.median(g):+.3f}"
+                f"  truth preferred {int((g > 0).sum())}  within 0.1: {int((g > -0.1).sum())}"
+                f"  within 0.3: {int((g > -0.3).sum())}"
+            )
+        if costs:
+            c = np.array(costs)
+            print(f"  CPU s per final ({len(c)} turns): 1 hypothesis {c[:, 0].mean():.3f}  n-best {c[:, 1].mean():.3f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--calls", nargs="*", help="name prefixes (tuning calls only)")
+    parser.add_argument("--n", type=int, default=5, help="hypotheses per final (at most the beam)")
+    parser.add_argument("--cost-every", type=int, default=8, help="time a one-hypothesis generate every n-th turn")
+    parser.add_argument("--other-every", type=int, default=2, help="decode every n-th turn without a moment")
+    parser.add_argument("--split", default="886", help="call numbers the parts are cut at")
+    parser.add_argument("--first", type=int, default=666, help="lowest call number")
+    parser.add_argument("--last", type=int, default=10**6, help="highest call number")
+    parser.add_argument("--out", type=Path, default=ROOT / "artifacts" / "hearing_alternatives.json")
+    parser.add_argument("--cached-only", action="store_true")
+    args = parser.parse_args(argv)
+    cache: dict[str, Any] = json.loads(args.out.read_text()) if args.out.exists() else {}
+    names = [
+        n
+        for n in tune_calls(args.calls)
+        if args.first <= call_number(n) <= args.last and (RENDER / f"{n}.flac").exists()
+    ]
+    alt = None if args.cached_only else Alternatives(args.n)
+    results = {}
+    for name in names:
+        if alt is None:
+            if name in cache:
+                results[name] = cache[name]
+            continue
+        results[name] = probe_call(name, alt, args.cost_every, args.other_every, cache)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(cache))
+    report(results, tuple(int(c) for c in args.split.split(",")))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
