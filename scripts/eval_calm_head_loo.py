@@ -172,9 +172,11 @@ def main() -> None:
         f"({pooled[2] / pooled[0]:.3f}); other lines flagged {pooled[4]} -> {pooled[5]} of {pooled[3]}"
     )
     if args.calls:
-        sentences = []
+        sentences, quiet_calls = [], set()
         for path in tuning_scripts():
-            _, turns, _ = load_call(path)
+            spec, turns, _ = load_call(path)
+            if spec is not None and spec.quiet:  # the call's own field, not its file name (blind parts' are neutral)
+                quiet_calls.add(path.stem)
             for turn in turns:
                 if isinstance(turn, Line) and turn.speaker == "agent":
                     sentences += [(path.stem, s) for s in re.split(r"(?<=[.?!])\s+", turn.text) if len(s.split()) > 1]
@@ -188,7 +190,7 @@ def main() -> None:
         now = kinds_then("HEAD", [s for _, s in flagged])
         added = [(c, s) for (c, s), k in zip(flagged, now, strict=True) if CALM not in k]
         calls = {c for c, _ in added}
-        quiet = {c for c in calls if "_quiet_" in c}
+        quiet = calls & quiet_calls
         print(
             f"tuning calls: {len(sentences)} agent sentences; the head (threshold {threshold:.2f}) flags "
             f"{len(flagged)}, {len(added)} where the tables do not, on {len(calls)} calls ({len(quiet)} quiet)"

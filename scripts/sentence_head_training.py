@@ -157,7 +157,7 @@ def call_items(s: Setup) -> list[Item]:
                 where = "call"
             else:
                 train = tuple((p, 0) for p in ps)
-                where = "quiet" if "_quiet" in path.stem else "other"
+                where = "quiet" if spec is not None and spec.quiet else "other"  # the field, not the file name
             group = group_of(call_number(path.stem), s.last_call)
             judged = tuple(s.head.judged_pieces(t.text))
             out.append(Item(group, path.stem, t.text, int(bool(marks)), where, train, judged))
