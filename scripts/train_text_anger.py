@@ -36,6 +36,7 @@ than the GoEmotions head did still count as calm words. Not shipped (issue 10, s
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 import time
 from pathlib import Path
@@ -85,7 +86,7 @@ def call_turns() -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, list[st
     texts, y, group, quiet, names = [], [], [], [], []
     for path in tuning_scripts():
         n = call_number(path.stem)
-        is_quiet = "_quiet_" in path.stem
+        is_quiet = _quiet(path)
         for turn in tomllib.loads(path.read_text()).get("turn", []):
             if turn.get("speaker") != "customer":
                 continue
@@ -101,12 +102,35 @@ def call_turns() -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, list[st
 OWN_LINES = Path(__file__).resolve().parents[1] / "training" / "data" / "text_anger_call_lines_s23.tsv"
 """Lines written by hand for ``--asr`` (angry accusations and angry openers, hard negatives; a report split)."""
 CALLS_HARD_WEIGHT = 6.0
-"""``--asr``: weight of a hard negative (a quiet upset-mirrored call's opener, a calm turn opening with "but",
-"no" or "so", a hand-written hard negative)."""
+"""``--asr``: weight of a hard negative (the opener of a quiet call whose customer opens upset, a calm turn opening
+with "but", "no" or "so", a hand-written hard negative)."""
 PARTIAL_AT_S = 3.0
 """``--asr``: the partial read is the customer's last one emitted within this many seconds of the turn's start."""
 SURE_P = 0.35
 """``--asr``: a partial's committed words count when heard at least this surely (``partial_marker_min_p``)."""
+
+
+def _quiet(path: Path) -> bool:
+    """Whether the call script at ``path`` must stay quiet: its ``[call]`` table's ``quiet`` field, read by
+    :func:`synth_calls.load_call` (not its file name: a blind part's names are neutral, K34, session 41)."""
+    from synth_calls import load_call
+
+    spec, _, _ = load_call(path)
+    return spec is not None and spec.quiet
+
+
+@functools.cache
+def upset_quiet_calls() -> frozenset[str]:
+    """Names of the tuning calls that must stay quiet (:func:`_quiet`) and whose customer opens upset (the first
+    customer turn's ``mood``): an upset customer the agent met well, whose opener is a hard negative
+    (:func:`hard_negative`). Read from the fields, not the names ("..._upset_mirrored" until session 40)."""
+    from eval_calls import tuning_scripts
+
+    return frozenset(
+        path.stem
+        for path in tuning_scripts()
+        if _quiet(path) and [t.get("mood") for t in _customer_turns(path)][:1] == ["upset"]
+    )
 
 
 def _customer_turns(path: Path) -> list[dict]:
@@ -131,7 +155,7 @@ def asr_turns() -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, list[str
     for path in tuning_scripts():
         if not (RENDER_DIR / f"{path.stem}.flac").is_file() or E.replay_files(path.stem)[1] is None:
             continue
-        turns, is_quiet = _customer_turns(path), "_quiet_" in path.stem
+        turns, is_quiet = _customer_turns(path), _quiet(path)
         events = [json.loads(line) for line in E.replay_files(path.stem)[1].open()]
         said = [e for e in events if e.get("type") == "transcript" and e.get("speaker") == "customer"]
         truth = json.loads((RENDER_DIR / f"{path.stem}.truth.json").read_text())
@@ -179,10 +203,11 @@ def own_lines() -> tuple[list[str], np.ndarray, np.ndarray]:
 
 
 def hard_negative(text: str, target: float, name: str, opener: bool) -> bool:
-    """A not-angry turn that reads like an angry one: a quiet upset-mirrored call's opener, or a turn
-    opening with a contradiction's first word ("but", "no", "so")."""
+    """A not-angry turn that reads like an angry one: the opener of a quiet call whose customer opens upset
+    (:func:`upset_quiet_calls`, ``name`` the call's), or a turn opening with a contradiction's first word ("but",
+    "no", "so")."""
     first = text.lower().lstrip().split(" ", 1)[0].strip(",.")
-    return target == 0 and (("upset_mirrored" in name and opener) or first in ("but", "no", "so"))
+    return target == 0 and ((opener and name in upset_quiet_calls()) or first in ("but", "no", "so"))
 
 
 def logit_map(raw_threshold: float, raw_floor: float, floor: float, ceiling: float) -> tuple[float, float]:

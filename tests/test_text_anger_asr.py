@@ -31,8 +31,11 @@ def test_own_lines_hold_both_labels_and_a_report_split() -> None:
 def test_hard_negatives_are_calm_turns_that_read_like_angry_ones() -> None:
     assert T.hard_negative("But can I move the fitting to Friday?", 0.0, "c900_x", opener=False)
     assert T.hard_negative("No, the flat upstairs.", 0.0, "c900_x", opener=False)
-    assert T.hard_negative("My order came in pieces.", 0.0, "c900_quiet_x_upset_mirrored", opener=True)
-    assert not T.hard_negative("My order came in pieces.", 0.0, "c900_quiet_x_upset_mirrored", opener=False)
+    # the opener of a quiet call whose customer opens upset, read from its fields (c955: quiet, first mood upset)
+    assert T.hard_negative("My order came in pieces.", 0.0, "c955_quiet_sitar_lessons_upset_mirrored", opener=True)
+    assert not T.hard_negative("My order came in pieces.", 0.0, "c955_quiet_sitar_lessons_upset_mirrored", opener=False)
+    assert not T.hard_negative("My order came in pieces.", 0.0, "c900_quiet_x_upset_mirrored", opener=True)  # a name
+    assert not T.hard_negative("My order came in pieces.", 0.0, "c937_cuckoo_clock_hold_overruns_neighbour", True)
     assert not T.hard_negative("But that's your fault, not mine.", 1.0, "c900_x", opener=False)
     assert not T.hard_negative("Nobody rang me back.", 0.0, "c900_x", opener=False)
     assert not T.hard_negative("Sorry, which day was it?", 0.0, "c900_x", opener=False)
