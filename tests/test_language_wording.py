@@ -624,8 +624,18 @@ def lines(part: str) -> list[tuple[str, str]]:
     return [(section, line) for section, table in wording_list(part).items() for line in table["lines"]]
 
 
-def kinds_fired(text: str) -> set[str]:
-    return {n.kind for n in LanguageCoach(CONFIG).push(final("agent", text, 1.0))}
+def kinds_fired(text: str) -> frozenset[str]:
+    """The kinds an agent final ``text`` is nudged for by a fresh coach (a call of its own). Remembered per text
+    (:data:`_FIRED`): the committed-words replay compares each of its lines with the recall test's reading of the
+    same line instead of pushing the final once more (a deterministic function of the text; ~2,900 finals, about
+    8 % of the replay's CPU: docs/benchmarks.md, "Test time, session 41")."""
+    found = _FIRED.get(text)
+    if found is None:
+        found = _FIRED[text] = frozenset(n.kind for n in LanguageCoach(CONFIG).push(final("agent", text, 1.0)))
+    return found
+
+
+_FIRED: dict[str, frozenset[str]] = {}
 
 
 def scores(part: str) -> dict[str, tuple[float, float]]:
