@@ -306,3 +306,84 @@ def test_the_second_round_of_session_40_catches_the_classes_of_list_ak(line):
 )
 def test_its_look_alikes_of_session_40_are_not_calm_downs(line):
     assert CALM not in kinds_fired(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # session 41 (C11), first round: the told-off "getting all <state>" with the state a word no slot holds (our
+        # wording), and "calm down" with its "down" drawled or heard otherwise
+        "Ah now, don't be getting all mithered, it's one parcel.",
+        "Bud, no need to get all squirrelly, the refund's gone through.",
+        "Don't you go getting yourself all flappy, I'm on it.",
+        "Dinnae get yersel aw scunnered, hen, it's the courier's van.",
+        "Calm dine, sir, I'm reading the notes.",
+        "Calm dun please, it's only the meter reading.",
+        "Okay calm daan, we'll sort the bill.",
+    ],
+)
+def test_the_first_round_of_session_41_catches_a_free_state_and_a_drawled_down(line):
+    assert CALM in kinds_fired(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # ... and what one literally gets all of, or all over one
+        "You don't have to get all the forms back today, the first one will do.",
+        "No need to get all three, one adaptor covers the set.",
+        "Don't get all muddy on the trail, there's a boot wash at the gate.",
+        "Don't get all dressed up for the fitting, it's jeans and a tee.",
+        "You don't get all the channels on the basic box, only the first forty.",
+        "Try not to get all of it on the carpet, the primer stains.",
+        "The calm dun mare is the one for beginners.",
+    ],
+)
+def test_its_look_alikes_of_session_41_are_not_calm_downs(line):
+    assert CALM not in kinds_fired(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # session 41 (C11), second round: list AL's missed classes and c944's as heard, our wording
+        "There's no need to go full banana on me over a dented tin.",  # "go <anything> on me" told off
+        "Now don't go all rogue on me, the fitter's booked.",
+        "Don't be getting yourself so worked right up, it's one invoice.",
+        "If madam would kindly moderate her tone, I'll read the clause.",
+        "Sold to the lady who's going to calm herself down in a moment!",
+        "Please moderate your tone, sir, I'm doing what I can.",
+        "Oga, don't be so high blood, the generator is coming.",
+        "We'll pick this up once you're in a calmer frame of mind.",
+        "No need so cross lah, the voucher still valid.",
+        "Doh get on so, the roti coming just now.",
+        "What are you at, getting so prickly over it?",
+        "Easy, no need to get so wild, the boiler's under warranty.",
+        "Don't let your blood boil over a late parcel, love.",
+        "No need get all flustered, the surf school rang back.",
+        "Quit that hollerin', partner, I've got your booking here.",
+    ],
+)
+def test_the_second_round_of_session_41_catches_list_als_classes(line):
+    assert CALM in kinds_fired(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # ... and their look-alikes, with list AL's false alarms as classes (our wording)
+        "Don't go quiet on me, can you still hear me?",
+        "Don't go hanging up on me if it rings out, I'll call straight back.",
+        "The engine fired right up once the fuse was in.",
+        "I'll have a word with the driver, he'll watch his tone from now on.",
+        "He'll settle himself down once the feed's done, most babies do.",
+        "The sea should stay calm for the crossing on Sunday.",
+        "Breathe out for six, then in for four, that's the yoga warm-up.",
+        "We'll keep the pony in the end stable so he'll be calm for the show.",
+        "Pole pole is the way we trek, so nobody gets altitude sickness.",
+        "They don't get on so well, the two installers, so I've split the jobs.",
+        "You're not getting so much over the limit this month.",
+    ],
+)
+def test_its_look_alikes_of_session_41_second_round_are_not_calm_downs(line):
+    assert CALM not in kinds_fired(line)

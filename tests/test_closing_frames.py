@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import pytest
 
-from coach.language.closing import CUSTOMER_AFTER_WORDS, FRAMED_WRAP_UPS, ClosingRule, _framed_sign_off
+from coach.language import LanguageCoach
+from coach.language.closing import CUSTOMER_AFTER_WORDS, FRAMED_WRAP_UPS, ClosingRule, _by_as_bye, _framed_sign_off
 from coach.language.config import load_language_config
-from tests.test_language_wording import closing_false, closing_fired, closing_recall
+from tests.test_language_rules import final
+from tests.test_language_wording import CONFIG, closing_false, closing_fired, closing_recall
 
 
 @pytest.mark.parametrize(
@@ -120,3 +122,51 @@ def test_a_verbless_frame_with_words_after_it_is_no_close(text):
 def test_check_you_later_is_a_goodbye_that_ends_the_turn():
     assert closing_fired("Okay, that's the lot, check ya later.")
     assert not closing_fired("I'll check you later in the queue and ring back.")
+
+
+def _closes_after(customer: str, agent: str) -> bool:
+    """Whether the agent's final ``agent``, answering the customer's ``customer`` (a request, not settled, no thanks)
+    after an opening exchange, gets check_anything_else."""
+    coach = LanguageCoach(CONFIG)
+    out = coach.push(final("customer", "Hello, it's about the booking for Saturday.", 0.5))
+    out += coach.push(final("agent", "Sure, let me pull that up for you now.", 3.0))
+    out += coach.push(final("customer", customer, 6.0))
+    out += coach.push(final("agent", agent, 10.0))
+    return "check_anything_else" in {n.kind for n in out}
+
+
+@pytest.mark.parametrize(
+    ("heard", "read"),
+    [
+        # session 41 (C11): a goodbye heard as its homophone where no preposition can stand (c920's "Grand so, bye"
+        # heard "I will run so by,"; our wording)
+        ("I will run so by,", "I will run so bye,"),
+        ("Okay then, buy.", "Okay then, bye."),
+        ("Lovely, good by", "Lovely, good bye"),
+        # second round: "bye now" heard "by now" as a clause of its own (c947 as heard; our wording)
+        ("Okay, we're all squared away, you betcha, by now.", "Okay, we're all squared away, you betcha, bye now."),
+        ("Right then, buy for now", "Right then, bye for now"),
+        ("It should be with you by now.", "It should be with you by now."),
+        # after a verb or with words after it, "by" is a preposition and stays
+        ("No problem, I'll pop by.", "No problem, I'll pop by."),
+        ("That's the written quote we go by.", "That's the written quote we go by."),
+        ("Okay so by Friday it's fitted.", "Okay so by Friday it's fitted."),
+    ],
+)
+def test_a_turn_ending_by_after_a_lead_is_read_as_bye(heard, read):
+    assert _by_as_bye(heard) == read
+
+
+def test_a_goodbye_heard_as_by_closes_a_turn_that_answers_a_request():
+    request = "Please ring me about the cellist tomorrow either way."
+    assert _closes_after(request, "I will. Right so, by.")
+    assert _closes_after(request, "I will run so by,")
+    for agent in ("I will, I'll pop by.", "I will, please stand by.", "I will, so by Friday you'll know."):
+        assert not _closes_after(request, agent), agent
+
+
+def test_see_thee_later_with_its_th_said_d_is_a_goodbye():
+    # session 41 (C11), second round: list AL's missed goodbye as a class (our wording)
+    assert closing_fired("Dat's you sorted, see dee later.")
+    assert closing_fired("Right so, see yous later.")
+    assert not closing_fired("You'll see them later in the app, under bookings.")

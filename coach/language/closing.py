@@ -63,6 +63,8 @@ long turn (over ``EARLY_MAX_WORDS`` words): mid-reply, a breath after misheard w
 
 from __future__ import annotations
 
+import re
+
 from coach.language.config import CheckAnythingElse
 from coach.language.patterns import BYE_SOUNDS
 from coach.language.text import Match, excerpt, find_phrases, first_match, sentences, tokens
@@ -265,6 +267,16 @@ a title (a detail or a name: "Great, tomorrow then", "Brilliant, Thursday at two
 booked is a goodbye only in the tables' words, "see you Thursday"), the customer told to go on ("Thanks, carry on",
 "Okay, fire away"), a pronoun's remark ("Oh lovely, she'll have a ball"), a hesitation (a goodbye lost in
 recognition is no words, not "mm"), and a remark on what was said ("Okay, makes sense", "Right, fair enough")."""
+BY_AS_BYE_LEADS = frozenset(
+    {"so", "then", "now", "okay", "right", "alright", "grand", "lovely", "cheers", "thanks", "great", "perfect"}
+    | {"brilliant", "sound", "righto", "good", "yeah", "sure", "bye"}
+)
+"""Words after which a "by" or "buy" ending a turn is the goodbye "bye" as the recogniser wrote it ("Grand so, bye"
+heard "I will run so by,", c920; "okay then, by"; "good by"): :func:`_by_as_bye`. After these words "by" has nothing
+to be a preposition of; after a verb it is one ("I'll pop by", "the quote we go by", "please stand by") and stays
+"by"."""
+_TURN_FINAL_BY = re.compile(r"\b(\w+)([\s,.!;:-]+)(by|buy)((?:\s+(?:for\s+)?now)?)([\s,.!;:-]*)$", re.IGNORECASE)
+
 REPLY_MAX_S = 15.0
 """Seconds after a customer's close that an agent reply with no final yet still holds the nudge."""
 REPLY_GOODBYE_WORDS = 4
@@ -369,6 +381,7 @@ class ClosingRule:
         (:meth:`_send_off_from`), terms of address after it not counted (:data:`ADDRESS_TERMS`): one that ends the turn;
         or ``None``. A goodbye said twice back to back is no cue
         (:data:`LOOP_WORDS`), nor a "that's all" that means "only this" (:func:`_minimising`)."""
+        text = _by_as_bye(text)
         words = [w.lower() for w in tokens(text)]
         cues = find_phrases(text, self.cfg.closing_cues, exceptions=self.cfg.not_closing)
         cues = [m for m in cues if not _looped(words, m) and not _minimising(words, m)]
@@ -649,6 +662,19 @@ def _asks_to_hold(text: str) -> bool:
     that's all, I'll do it.", c618, session 27 G14): the agent goes quiet for the hold, not to close the call."""
     hold = classify_hold(text, whole=True)
     return hold is not None and not hold[1]
+
+
+def _by_as_bye(text: str) -> str:
+    """``text`` with a "by" or "buy" that ends it after a :data:`BY_AS_BYE_LEADS` word written "bye" (session 41, C11:
+    c920's "Grand so, bye, bye" heard "I will run so by,"), or ``text`` unchanged: a goodbye heard as its homophone
+    where no preposition can stand. So is a "by now" or "by for now" ending it as a clause of its own, after a comma
+    or a full stop, or after such a word (c947's "you betcha, bye now" heard "you betcha, by now."; "it'll be there
+    by now" stays)."""
+    m = _TURN_FINAL_BY.search(text)
+    own_clause = bool(m and m.group(4) and any(ch in m.group(2) for ch in ",.!;:"))
+    if m is None or not (m.group(1).lower() in BY_AS_BYE_LEADS or own_clause):
+        return text
+    return f"{text[: m.start(3)]}bye{text[m.end(3) :]}"
 
 
 def _bare(said: str) -> bool:

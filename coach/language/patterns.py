@@ -101,6 +101,9 @@ _DIALECT = (
     " kickin:kicking makin:making spittin:spitting workin:working windin:winding takin:taking bitin:biting"
     " flippin:flipping freakin:freaking carryin:carrying stormin:storming rantin:ranting"
     " ravin:raving fumin:fuming seethin:seething huffin:huffing stressin:stressing"
+    # session 41 (C11): ... and of the noise a customer is told to stop ("belay that bellowin", list AL); not the ones
+    # the shout slot writes dropped ("hollerin", "shoutin", "yellin": the slot keeps them apart from "shouting at us")
+    " bellowin:bellowing screechin:screeching wailin:wailing cursin:cursing"
 )
 _SPELLINGS: dict[str, str | tuple[str, ...]] = {
     **{w.replace("'", ""): w for w in _APOSTROPHED.split()},
@@ -134,8 +137,12 @@ DISFLUENCIES = frozenset({"um", "umm", "uh", "uhh", "uhm", "er", "erm", "hmm", "
 _SPLIT_SELF = frozenset({"your", "you", "you're", "yo", "ya", "yer", "ur"})
 """Words that, before "self" / "selves", are "yourself" / "yourselves" written in two ("pull your self together",
 "compose you self"; session 30, L29): :func:`normalise` joins them, so every "yourself" pattern reads both."""
-_PAIRS = {("no", "needs"): "need"}
-"""A word that, after the word before it, is spelled as this ("there's no needs to shout": "no need")."""
+_DOWN_AS_HEARD = ("dine", "dun", "daan", "dahn", "doun", "dyne")
+""""Down" after "calm" as a drawl, an accent or the recogniser writes it ("calm dine please", "calm dun sir", "calm
+daan"; session 41, C11: lists M, N and O's misses): none of them follows "calm" in a sentence of its own."""
+_PAIRS = {("no", "needs"): "need", **{("calm", w): "down" for w in _DOWN_AS_HEARD}}
+"""A word that, after the word before it, is spelled as this ("there's no needs to shout": "no need"; "calm dine":
+"calm down", :data:`_DOWN_AS_HEARD`)."""
 BYE_SOUNDS = frozenset({"bye", "by", "buy"})
 """Words that sound as "bye": two of them in a row are "bye bye" however the recogniser wrote them ("that's you down
 for Wednesday, bye bye now" heard "... by by now", c650; "buy, buy", "bye by"), which counts once, as "bye" (session
