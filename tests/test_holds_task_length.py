@@ -104,3 +104,9 @@ def test_a_bare_count_is_read_only_in_a_final() -> None:
     """A partial's committed "give me five" may go on ("... stars on the survey"): only the final reads it."""
     assert classify_hold("Just give me five", whole=False) is None
     assert classify_hold("Just give me five", whole=True) == (300.0, False)
+
+
+def test_an_errands_time_before_a_look_up_alone_leaves_it_a_look_ups_moment() -> None:
+    """Only hold words take the time said before them: a look-up said in passing stays vague (``hold_vague_s``)."""
+    assert classify_hold("We'll take two minutes to fit it. Let me just check the diary.", whole=True) == (None, True)
+    assert classify_hold("We'll take two minutes to fit it. Can you hold?", whole=True) == (120.0, False)

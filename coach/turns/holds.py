@@ -532,8 +532,9 @@ _BARE = re.compile(r"\b(?:" + _BARE_DURATION + "|" + _REQUESTED_DURATION + r")\b
 # all right if I put you on hold for that?" heard "So, if we will take a couple of minutes, we need all right. If I put
 # you on hold for that.", a hold kept for 95 s read as one of ``hold_word_s`` and nudged at 60 s): a modal's future
 # ("will / 'll / should / might / can take", "is going to take"), maybe "me / us", and a count of seconds or minutes.
-# Not the customer's time ("you'll take a minute to fill it in"), a time already had ("it took two minutes"), nor a
-# time too long for a hold (:data:`_TASK_LENGTH_MAX_S`: "the fitter will take about twenty minutes to get there").
+# Not the customer's time ("you'll take a minute to fill it in"), a time already had ("it took two minutes"), a time
+# too long for a hold (:data:`_TASK_LENGTH_MAX_S`: "the fitter will take about twenty minutes to get there"), nor one
+# before a look-up alone ("We'll take two minutes to fit it. Let me just check the diary." stays a look-up's moment).
 _TASK_LENGTH = re.compile(
     r"(?<!\byou)(?<!\byou')(?:'ll| will| should| would| might| may| could| can| going to| gonna)"
     r"(?: (?:only|just|usually|probably|normally|likely|definitely))? take(?: (?:me|us))? "
@@ -911,7 +912,7 @@ def _read_hold(text: str, *, whole: bool) -> tuple[float | None, bool] | None:
     lead = None if match is None or announced is not None else _LEADING_DURATION.search(norm[: match.start()])
     if lead is not None:
         announced = announced_seconds(lead.group("d"))
-    if match is not None and announced is None:
+    if match is not None and announced is None and _EXPLICIT.search(norm) is not None:  # a hold word, not a look-up
         announced = _task_length(norm, match.start())
     count = _GIVE_ME_COUNT.search(norm) if whole and announced is None else None  # a partial may go on ("... stars")
     if count is not None:  # minutes asked as a bare count: a hold of that many minutes, hold words or none
