@@ -46,7 +46,16 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from eval_calls import call_number  # noqa: E402
-from eval_phrase_hearing import POST_S, PRE_S, RENDER, agent_lane, engine, part_label, tune_calls  # noqa: E402
+from eval_phrase_hearing import (  # noqa: E402
+    POST_S,
+    PRE_S,
+    RENDER,
+    agent_lane,
+    engine,
+    part_label,
+    product_text,
+    tune_calls,
+)
 
 from coach.asr.engine import FULL_WINDOW_FRAMES, _token_budget  # noqa: E402
 from coach.asr.level import normalise_level  # noqa: E402
@@ -62,7 +71,7 @@ MARGINS = (0.05, 0.1, 0.2, 0.5, 9.0)
 def fired(text: str) -> set[str]:
     """The agent kinds the product's wording rules raise on ``text`` as one agent final (check_anything_else:
     said after the customer spoke, no "anything else?" before it)."""
-    kinds = kinds_fired(text) & set(AGENT_KINDS)
+    kinds = set(kinds_fired(text)) & set(AGENT_KINDS)
     if closing_fired(text):
         kinds.add("check_anything_else")
     return kinds
@@ -190,6 +199,29 @@ def fill_forced(name: str, alt: Alternatives, turns: list[dict[str, Any]], entry
     return entry
 
 
+def text_ceiling(names: list[str], cuts: tuple[int, ...]) -> None:
+    """Per part: of the agent phrase moments, whether the rules fire on the truth text of the turn (what was said)
+    and on the product's finals around the moment (the call's newest events file, words within 1.5 s, joined as one
+    final: ``eval_phrase_hearing.product_text``); no decoding. ``truth 1 finals 0``: lost to recognition;
+    ``truth 0``: the rules miss even the words said; ``(none)``: no events file, or no final word near the moment."""
+    counts: dict[str, Counter] = {}
+    for name in names:
+        truth = json.loads((RENDER / f"{name}.truth.json").read_text(encoding="utf-8"))
+        turns = [u for u in truth["utterances"] if u["speaker"] == "agent"]
+        for m in truth["moments"]:
+            if m.get("speaker") != "agent" or m["kind"] not in AGENT_KINDS:
+                continue
+            turn = min(turns, key=lambda u: max(u["start_s"] - m["start_s"], m["end_s"] - u["end_s"], 0.0))
+            said = product_text(name, m, True)
+            heard = said is not None and m["kind"] in fired(" ".join(x for x in said.split(" | ") if x.strip()))
+            key = f"truth {int(m['kind'] in fired(turn['text']))} finals {int(heard)}" + ("" if said else " (none)")
+            counts.setdefault(part_label(call_number(name), cuts), Counter())[key] += 1
+    for part, c in sorted(counts.items()):
+        print(
+            f"== {part}: rules on the words said / on the product's finals, phrase moments: {dict(sorted(c.items()))}"
+        )
+
+
 def report(results: dict[str, dict[str, Any]], cuts: tuple[int, ...]) -> None:
     parts: dict[str, list[str]] = {}
     for name in results:
@@ -266,6 +298,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--last", type=int, default=10**6, help="highest call number")
     parser.add_argument("--out", type=Path, default=ROOT / "artifacts" / "hearing_alternatives.json")
     parser.add_argument("--cached-only", action="store_true")
+    parser.add_argument("--text-ceiling", action="store_true", help="only the rules on truth text vs product finals")
     args = parser.parse_args(argv)
     cache: dict[str, Any] = json.loads(args.out.read_text()) if args.out.exists() else {}
     names = [
@@ -273,6 +306,10 @@ def main(argv: list[str] | None = None) -> int:
         for n in tune_calls(args.calls)
         if args.first <= call_number(n) <= args.last and (RENDER / f"{n}.flac").exists()
     ]
+    cuts = tuple(int(c) for c in args.split.split(","))
+    if args.text_ceiling:
+        text_ceiling(names, cuts)
+        return 0
     alt = None if args.cached_only else Alternatives(args.n)
     results = {}
     for name in names:
@@ -283,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
         results[name] = probe_call(name, alt, args.cost_every, args.other_every, cache)
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(cache))
-    report(results, tuple(int(c) for c in args.split.split(",")))
+    report(results, cuts)
     return 0
 
 
