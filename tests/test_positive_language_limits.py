@@ -65,3 +65,39 @@ def test_the_customers_request_refused_beside_the_weather_is_still_read(line: st
 )
 def test_that_dog_wont_hunt_is_a_flat_no_and_a_dog_is_a_dog(line: str, nudged: bool) -> None:
     assert ("positive_language" in kinds_fired(line)) is nudged, line
+
+
+# Round two (session 41, L40): list AL's misses and false flags and c934-c957's as the scripts say them, by class, read
+# after round one was frozen (e0f0ec2): in sample from then on. Every line here in L40's own words.
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "You jammed the zip yourself, forcing it like that.",
+        "You've cracked that screen yourself, mate.",
+        "Na so, that is not we business, go meet the bank people.",
+        "No way we're reopening the raffle for one latecomer.",
+        "We'd never offer a second tasting on the house.",
+    ],
+)
+def test_round_two_refusals_and_blame_are_read(line: str) -> None:
+    assert "positive_language" in kinds_fired(line), line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I can't steer a kayak into a headwind like that.",
+        "That took twice as long as I promised, and I'm sorry.",
+        "The rules are the rules, and the rules say you get your deposit back.",
+        "No way I'm leaving you on the platform without a lift home.",
+        "We fence off the pool so nobody gets a bump in the dark.",
+        "Most groups cancel once they see the forecast, and we only run above minus twenty.",
+        "You fixed the hinge yourself, nicely done.",
+        "Did you crack the case yourself?",
+        "We'll never give a second-rate service.",
+    ],
+)
+def test_round_two_look_alikes_stay_quiet(line: str) -> None:
+    assert "positive_language" not in kinds_fired(line), line
