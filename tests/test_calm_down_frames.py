@@ -349,11 +349,13 @@ def test_its_look_alikes_of_session_41_are_not_calm_downs(line):
         # session 41 (C11), second round: list AL's missed classes and c944's as heard, our wording
         "There's no need to go full banana on me over a dented tin.",  # "go <anything> on me" told off
         "Now don't go all rogue on me, the fitter's booked.",
+        "Don't go all drama-llama on me, the refund's authorised.",
         "Don't be getting yourself so worked right up, it's one invoice.",
         "If madam would kindly moderate her tone, I'll read the clause.",
         "Sold to the lady who's going to calm herself down in a moment!",
         "Please moderate your tone, sir, I'm doing what I can.",
         "Oga, don't be so high blood, the generator is coming.",
+        "Oga, no dey high blood, the bus go come.",
         "We'll pick this up once you're in a calmer frame of mind.",
         "No need so cross lah, the voucher still valid.",
         "Doh get on so, the roti coming just now.",
