@@ -1,9 +1,12 @@
 """Imported once by the transcribed calls' forkserver (``tests/transcribed_calls.py``) before it forks
 the three analysing processes: the product's analyzer modules, the libraries the analyzer loads lazily
 (ONNX for the VAD graph, onnxruntime, faster-whisper), and librosa's numba code, loaded under the
-inter-process compile lock (``coach.dsp.jit``) at the tests' priority. Each forked process starts
-with all of it in memory instead of paying it again (about 3.8 CPU-s each on this VM). Nothing here
-starts a model or a thread of the product's: a model's threads would not survive the fork."""
+inter-process compile lock (``coach.dsp.jit``) at the tests' priority, and the product's configuration
+(``load_config``: the language settings parsed and their phrase patterns compiled, ~2.8 CPU-s under load,
+remembered by ``coach.language.config`` for the same files). Each forked process starts with all of it in
+memory instead of paying it again (about 3.8 CPU-s each on this VM for the imports and librosa, ~2.8 for the
+configuration). Nothing here starts a model or a thread of the product's: a model's threads would not survive
+the fork."""
 
 from __future__ import annotations
 
@@ -11,10 +14,11 @@ import faster_whisper  # noqa: F401
 import onnx  # noqa: F401
 import onnxruntime  # noqa: F401
 
-import coach.config  # noqa: F401
 import coach.pipeline.factory  # noqa: F401
 import coach.sources.recording  # noqa: F401
 import coach.sources.replay  # noqa: F401
+from coach.config import load_config
 from coach.dsp.jit import prepare_librosa
 
 prepare_librosa()
+load_config()
