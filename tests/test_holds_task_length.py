@@ -15,9 +15,10 @@ from __future__ import annotations
 import pytest
 
 from coach.turns.config import TurnConfig
-from coach.turns.holds import classify_hold
-from tests.test_holds_customer_consent import BACK, CUSTOMER_END, call
-from tests.test_holds_from_partials import replay
+from coach.turns.holds import announced_seconds, classify_hold
+from coach.types import Lane
+from tests.test_holds_customer_consent import BACK, CUSTOMER_END, call, push, spoken
+from tests.test_holds_from_partials import replay, transcript, words
 
 # the errand's time with its subject mis-heard, the hold words in the sentence after it
 GARBLED = (
@@ -110,3 +111,67 @@ def test_an_errands_time_before_a_look_up_alone_leaves_it_a_look_ups_moment() ->
     """Only hold words take the time said before them: a look-up said in passing stays vague (``hold_vague_s``)."""
     assert classify_hold("We'll take two minutes to fit it. Let me just check the diary.", whole=True) == (None, True)
     assert classify_hold("We'll take two minutes to fit it. Can you hold?", whole=True) == (120.0, False)
+
+
+# More time asked on its own, as a check-in inside a hold is (session 41, B1; no tuning call has one: our own wordings).
+# The agent speaking ends the hold (``TurnTracker.on_start``); the check-in's words announce the next one, so "Sorry,
+# just another couple of minutes." must read as a hold of two minutes, not leave the silence after it dead air.
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("another minute", 60.0),
+        ("a couple more minutes", 120.0),
+        ("2 more minutes", 120.0),
+        ("a few more minutes", 180.0),
+        ("another 30 seconds", 30.0),
+    ],
+)
+def test_more_time_counts_its_count(text: str, seconds: float) -> None:
+    assert announced_seconds(text) == seconds
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("Sorry, just another minute.", 60.0),
+        ("Just a couple more minutes, sorry.", 120.0),
+        ("Thanks for holding, another two minutes or so.", 120.0),
+        ("Can you wait one more minute?", 60.0),
+    ],
+)
+def test_more_time_asked_is_a_hold_of_that_time(text: str, seconds: float) -> None:
+    assert classify_hold(text, whole=True) == (seconds, False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I need another few minutes of your time.",  # more of something else
+        "Another minute and I'd have missed it.",  # a remark
+        "The bus comes in another 5 minutes.",  # a time from now
+        "It took another five minutes to arrive.",  # a time had
+    ],
+)
+def test_more_time_that_is_no_wait_stays_no_hold(text: str) -> None:
+    assert classify_hold(text, whole=True) is None
+
+
+def test_a_check_in_asking_more_time_covers_the_rest_of_the_hold() -> None:
+    """A minute asked and granted, a check-in at 55 s ("Sorry, just another couple of minutes."), back at 100 s: the
+    check-in's two minutes cover the 42 s after it (quiet); a check-in that asks no time leaves them dead air after
+    ``dead_air_s`` (left alone: no tuning call has a check-in to design it on)."""
+    cfg = TurnConfig()
+
+    def with_check_in(said: str) -> dict:
+        steps = call("Can you hold for a minute while I check the stock room?", "Of course, go ahead.")
+        steps |= spoken(Lane.AGENT, 55.0, 58.0)
+        steps[58.6] = push(transcript(words(said, 55.0, 58.0), final=True, utt="agent-2"))
+        return steps
+
+    holds, dead_air = replay(with_check_in("Sorry, just another couple of minutes."), cfg, until=BACK + 2.0)
+    assert holds[-1].data["hold_s"] == 120.0 and dead_air == []
+    holds, dead_air = replay(with_check_in("Sorry, nearly there, thanks for your patience."), cfg, until=BACK + 2.0)
+    [(raised, cue)] = dead_air
+    assert raised == pytest.approx(58.0 + cfg.dead_air_s, abs=0.2) and not cue.evidence.get("on_hold")

@@ -327,6 +327,13 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     r"(?:i'll|i will|we'll|we will) be (?:right |straight )?back with (?:the|your|an?|some) [\w']+(?: [\w']+)?"
     r"(?= in (?:a|one|\d+|just|about|around|roughly|maybe|like|under|less|half|no time)\b" + _NOT_LONG + ")",
     r"(?<!in )(?<!in a )(?:a few|a couple of|few|several) (?:more )?moments",  # "give me a few moments": a hold
+    # more time asked on its own, as a check-in inside a hold is ("Sorry, just another minute.", "Thanks for holding,
+    # another two minutes or so.", "Just a couple more minutes, sorry."; session 41, B1): at a clause's start, ending
+    # it; not more of something else ("another few minutes of your time", "another minute and I'd have missed it")
+    r"(?:(?<=^)|(?<=[,.!?] ))(?:(?:sorry|okay|ok|right|so|and|still|thanks) )?(?:just |only |about )?"
+    r"(?:another|one more|a couple more|a few more|\d+ more|another couple of|another few|another \d+)"
+    r" (?:minute|min|second|sec|moment|tick|mo)s?"
+    r"(?=[,.!?]|$| (?:or so|or two|please|sorry|for me|and i'll|while i|tops|at most|max)\b)",
     # "could you wait a moment for me", "if you can hold for half a minute" (c171); not "can you wait for
     # the engineer", "if you hold the button"
     r"(?:can|could|would|will|if) you (?:can |could )?(?:just |please |kindly )?(?:wait|hold)"
@@ -744,12 +751,12 @@ _DIGITS = ("one", *(k for k in _ONES if _ONES[k] < 10))
 _SPOKEN_NUMBER = re.compile(  # "forty five", "forty-five", "forty", "fifteen"
     rf"\b(?:(?P<tens>{'|'.join(_TENS)})(?:[- ](?P<unit>{'|'.join(_DIGITS)}))?|(?P<ones>{'|'.join(_ONES)}))\b"
 )
-_FEW = {"a": 1, "an": 1, "one": 1, "a couple of": 2, "a couple": 2, "couple of": 2, "a few": 3, "few": 3}
-_N = r"\d+(?:\.\d+)?|a couple of|a couple|couple of|a few|few|an|a|one"
+_FEW = {"a": 1, "an": 1, "one": 1, "another": 1, "a couple of": 2, "a couple": 2, "couple of": 2, "a few": 3, "few": 3}
+_N = r"\d+(?:\.\d+)?|a couple of|a couple|couple of|a few|few|another|an|a|one"
 # "forty five seconds", "a minute or two", "one or two minutes", "thirty to forty seconds", "two and a
 # half minutes", "a minute or so": the count (the larger of a range) and the unit
 _DURATION = re.compile(
-    r"\b(?P<n>" + _N + r")(?: (?:or|to) (?P<m>\d+))?(?P<half> and a half)?"
+    r"\b(?P<n>" + _N + r")(?: (?:or|to) (?P<m>\d+))?(?P<half> and a half)?(?: more)?"
     r" (?P<unit>seconds?|secs?|minutes?|mins?)\b(?P<tail> or (?:\d+|a couple|so)\b| and a half\b)?"
 )
 _HALF_MINUTE = re.compile(r"\bhalf an? (?:minute|min)\b")  # "about half a minute" (c115): 30 s
