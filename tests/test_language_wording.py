@@ -605,6 +605,11 @@ FLOORS = {
     # that" after a refusal, "one for them", blame put on the customer's side and off the product; look-alikes;
     # 1.00 / 1.00 when written
     "tuning_l38": (0.95, 0.95),
+    # helper L39's positive-language classes (session 40), grown to 20 / 21 lines by helper L40 (session 41): a blame
+    # before a "yes"-expecting tag, "no" + a word + the refused thing, "return" refused by the agent or in the
+    # passive, "..., period", "forfeited / withheld", "no override", a limit of nature or material that refuses
+    # nothing (quiet); 1.00 / 1.00 when written
+    "tuning_l39": (0.95, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()
