@@ -18,18 +18,27 @@ each part from the one before (``said`` from the truth start), and the totals ``
 figure issue 9 bounds at 2 s) and ``after`` (after the truth phrase's last word). ``final`` is the turn's final
 ``at`` from the truth start, and ``basis`` the wording nudge's ``evidence.basis`` (committed / heard / held /
 final). Prints a row per moment (call, kind, the quoted words: synthetic calls) and the medians per kind.
+
+With ``--replay EVENTS.jsonl ...`` (or ``--replay`` alone: the newest events of every tuning call,
+:func:`replay_listening.newest_events`) the language rules of this checkout (or of ``PYTHONPATH``) are replayed on
+the recorded transcripts instead (:func:`replay_listening.replay_events`: the rules alone, no delivery), each moment
+matched as ``replay_listening.score`` does; ``fired`` is then the emission, ``shown`` 0. This measures a change of
+the rules' dispatch on the words the product heard without analysing a call again.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import replay_listening  # noqa: E402
 from eval_calls import (  # noqa: E402
     FIRST_HELDOUT_CALL,
     RENDER_DIR,
@@ -142,6 +151,37 @@ def parts_of(moment: Any, nudge_at: float, events: list[dict[str, Any]]) -> dict
     return out
 
 
+def replay_rows(paths: list[Path]) -> list[tuple[str, str, dict[str, Any]]]:
+    """(call, kind, :func:`parts_of` split) of every language moment of the events files ``paths`` that this
+    checkout's rules catch when replayed on their transcripts (matched as ``replay_listening.score`` matches)."""
+    rows: list[tuple[str, str, dict[str, Any]]] = []
+    kinds = replay_listening.KINDS
+    for path in paths:
+        name = path.name.split(".")[0]
+        spec, moments = replay_listening.load_call(name)
+        events = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        nudges = replay_listening.replay_events(events, kinds)
+        used: set[int] = set()
+        for m in (m for m in moments if m["kind"] in kinds):
+            fits = [
+                (at, n)
+                for at, n in nudges
+                if n.kind == m["kind"]
+                and m["start_s"] - replay_listening.EARLY_S <= at <= m["end_s"] + replay_listening.WINDOW_S
+                and id(n) not in used
+            ]
+            if not fits:
+                continue
+            at, n = fits[0]
+            used.add(id(n))
+            ev = dict(n.evidence)
+            shown = {"type": "nudge", "at": at, "kinds": [n.kind], "said": ev.get("said"), "evidence": ev}
+            cue = {"type": "cue", "kind": n.kind, "outcome": "shown", "at": at, "found_at": at}
+            moment = SimpleNamespace(kind=m["kind"], start_s=m["start_s"], end_s=m["end_s"], speaker=m.get("speaker"))
+            rows.append((name, m["kind"], parts_of(moment, at, [*events, shown, cue])))
+    return rows
+
+
 def _fmt(v: float | None) -> str:
     return "-" if v is None else f"{v:.2f}"
 
@@ -151,7 +191,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("names", nargs="*", help="tuning calls (default: every one with a stored analysis)")
     parser.add_argument("--product", type=Path, default=ROOT, help="checkout whose analyses to read (this one)")
     parser.add_argument("--config", type=Path, help="configuration the analyses ran with")
+    parser.add_argument(
+        "--replay", nargs="*", type=Path, help="replay this checkout's rules on these events files (none: newest, tune)"
+    )
     args = parser.parse_args(argv)
+    if args.replay is not None:
+        _print(replay_rows(args.replay or replay_listening.newest_events("tune")))
+        return 0
     calls = {n: c for n, c in eval_calls().items() if call_number(n) < FIRST_HELDOUT_CALL and c["part"] == "tune"}
     bad = sorted(set(args.names) - set(calls))
     if bad:
@@ -169,6 +215,12 @@ def main(argv: list[str] | None = None) -> int:
         for h in result.hits:
             if h.moment.group == "language" and h.nudge is not None:
                 rows.append((name, h.moment.kind, parts_of(h.moment, h.nudge.at, events)))
+    _print(rows)
+    return 0
+
+
+def _print(rows: list[tuple[str, str, dict[str, Any]]]) -> None:
+    """A row per caught moment, then the medians per kind."""
     head = f"{'call':<6} {'kind':<21}" + "".join(f" {c:>6}" for c in COLUMNS) + f"  {'basis':<9} words"
     print(head)
     for name, kind, r in rows:
@@ -180,7 +232,6 @@ def main(argv: list[str] | None = None) -> int:
         mine = [r for _, k, r in rows if kind in ("all", k)]
         meds = [[r[c] for r in mine if r[c] is not None] for c in COLUMNS]
         print(f"{kind:<21} {len(mine):>3}" + "".join(f" {_fmt(statistics.median(v) if v else None):>6}" for v in meds))
-    return 0
 
 
 if __name__ == "__main__":

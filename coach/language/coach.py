@@ -30,6 +30,7 @@ moment before anything else.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -38,6 +39,7 @@ from coach.language.closing import ClosingRule
 from coach.language.complaint import Unit, get_complaint_head, read_turn
 from coach.language.config import LanguageConfig, load_language_config
 from coach.language.listening import UPSET_LEVELS, AcknowledgeFeelingsRule, MirrorComplaintRule, feeling_only
+from coach.language.lost_tail import restored
 from coach.language.pace import SlowDownRule
 from coach.language.phrasing import CalmDownRule, OverApologizingRule, PositiveLanguageRule
 from coach.language.text import Match, tokens
@@ -60,6 +62,10 @@ harness"), is nudged from the first partial emitted (its ``at``) at least this l
 word with still no word heard after it (session 29, L27). With partials every 0.7 s the real "Relax." is nudged
 at most about 1.2 s after its last word (before, it waited for the turn's final); a continuation heard in time
 vetoes it, and the final withdraws it if it hears one later."""
+
+
+_CLOSED = re.compile(r"[.!?]\W*$")
+"""Agent partial words ending on a full stop, "?" or "!": the recogniser wrote their last sentence as said whole."""
 
 
 def _wavered(toks: tuple[str, ...], m: Match, seen: list[tuple[str, ...]]) -> bool:
@@ -124,6 +130,7 @@ class LanguageCoach:
         self._heard_before: dict[str, Utterance] = {}  # utt -> all the words of its partial last matched
         self._heard_turn: dict[str, list[tuple[str, ...]]] = {}  # utt -> the tokens of each of its partials
         self._left_to_ack: set[str] = set()  # mirror moments left to the acknowledgement (see _one_for_later)
+        self._partials: dict[str, list[Mapping[str, Any]]] = {}  # utt -> its partial events with words, until its final
 
     @property
     def customer_upset(self) -> str:
@@ -141,9 +148,12 @@ class LanguageCoach:
         """Feed one transcript event dict; returns the nudges (and withdrawals) it leads to."""
         if event.get("type", "transcript") != "transcript":
             return []
+        utt = Utterance.from_event(event).utt
         if not event.get("final"):
+            if event.get("words"):
+                self._partials.setdefault(utt, []).append(event)
             return self._partial(event)
-        u = Utterance.from_event(event)
+        u = Utterance.from_event(restored(event, self._partials.pop(utt, [])))  # the tail a cut-short final lost
         out: list[Nudge | Withdrawal] = []
         if u.speaker == AGENT:
             out += self._confirm(u)
@@ -245,10 +255,12 @@ class LanguageCoach:
         seen = self._heard_turn.get(heard.utt, [])
         self._heard_turn = {heard.utt: [*seen, tokens(heard.text)]}
         before = self._heard_before.get(heard.utt)
-        if before is not None and before.text == heard.text:
+        agreed = before is not None and before.text == heard.text
+        paused = bool(event.get("pause"))  # a provisional end of the turn: the phrase may be its last words
+        closed = paused and agreed and _CLOSED.search(heard.text) is not None  # ... said whole, decoded twice alike
+        if agreed and not closed:
             return []  # the same words as the last partial's: judged already
         self._heard_before = {heard.utt: heard}
-        paused = bool(event.get("pause"))  # a provisional end of the turn: the phrase may be its last words
         c = self.config
         found: list[Nudge] = []
         for rule, after in (
@@ -257,15 +269,17 @@ class LanguageCoach:
         ):
             if after < 1 or f"{heard.utt}:{rule.kind}" in self._moments:
                 continue
-            m = self._heard_match(rule, heard)
+            m = self._heard_match(rule, dataclasses.replace(heard, final=closed))
             if m is None or len(tokens(heard.text)) - (m.offset + m.end) < (0 if paused else after):
                 continue
             if rule is self._positive and _wavered(tokens(heard.text), m, seen):
                 continue  # the final decides (or the committed words)
-            nudges = rule.on_agent(heard)
+            nudges = rule.on_agent(dataclasses.replace(heard, final=closed))
             if rule is self._positive:
                 nudges = [n for n in nudges if _heard_in(n, self._said_in(before))]
-            found += [dataclasses.replace(n, evidence={**n.evidence, "basis": "heard"}) for n in nudges]
+            found += [
+                dataclasses.replace(n, evidence={**n.evidence, "basis": "pause" if closed else "heard"}) for n in nudges
+            ]
         return [*self._early_wording(found, heard.utt)]
 
     def _held_calm(self, event: Mapping[str, Any]) -> list[Nudge]:
@@ -305,10 +319,11 @@ class LanguageCoach:
         return self._positive.on_agent(dataclasses.replace(before, final=True))
 
     def _heard_match(self, rule: CalmDownRule | PositiveLanguageRule, heard: Utterance) -> Match | None:
-        """The match ``rule`` nudges on in the unfinished utterance ``heard`` (as its ``on_agent`` finds it)."""
+        """The match ``rule`` nudges on in the utterance ``heard`` (as its ``on_agent`` finds it: an unfinished one
+        with the open end, one judged as said whole (``final``) without)."""
         if isinstance(rule, CalmDownRule):
-            return rule.find(heard.text, open_end=True)
-        found = rule.find(heard.text, open_end=True, heard=heard)
+            return rule.find(heard.text, open_end=not heard.final)
+        found = rule.find(heard.text, open_end=not heard.final, heard=heard)
         return found[1] if found else None
 
     def _early_wording(self, nudges: list[Nudge], utt: str) -> list[Nudge]:
