@@ -222,6 +222,61 @@ def text_ceiling(names: list[str], cuts: tuple[int, ...]) -> None:
         )
 
 
+def newest_events(name: str) -> list[dict[str, Any]] | None:
+    """The events of the call's newest cached analysis (``artifacts/calls/events``; ``None``: none cached)."""
+    files = [f for f in (RENDER / "events").glob(f"{name}.*.jsonl") if ".noasr." not in f.name]
+    if not files:
+        return None
+    newest = max(files, key=lambda f: f.stat().st_mtime)
+    return [json.loads(line) for line in newest.read_text(encoding="utf-8").splitlines()]
+
+
+def gate_ceiling(names: list[str], cuts: tuple[int, ...], slack_s: float = 2.0) -> None:
+    """Per part: the call's finals (its newest events file) replayed through one fresh ``LanguageCoach`` with the
+    product's language settings, as heard and with every agent word's probability set to 1 (the rules' word
+    probability floors, e.g. ``[positive_language] min_word_p``, out of play): agent phrase moments nudged (a nudge of
+    the kind from ``slack_s`` before to ``slack_s`` after the moment) and other nudges of the agent kinds (extras;
+    quiet calls apart), with the call number and second of each nudge only the floors held back."""
+    from coach.language import LanguageCoach
+    from tests.test_language_wording import CONFIG
+
+    counts: dict[str, Counter] = {}
+    sites: dict[str, list[str]] = {}
+    for name in names:
+        events = newest_events(name)
+        if events is None:
+            continue
+        truth = json.loads((RENDER / f"{name}.truth.json").read_text(encoding="utf-8"))
+        where = "quiet" if truth["call"].get("quiet") else "other"
+        moments = [m for m in truth["moments"] if m.get("speaker") == "agent" and m["kind"] in AGENT_KINDS]
+        finals = [e for e in events if e.get("type") == "transcript" and e.get("final")]
+        part = part_label(call_number(name), cuts)
+        c = counts.setdefault(part, Counter())
+        c["moments"] += len(moments)
+        got: dict[str, set[tuple[str, int]]] = {}
+        for mode in ("as heard", "floors off"):
+            coach = LanguageCoach(CONFIG)
+            nudges = []
+            for e in finals:
+                if mode == "floors off" and e.get("speaker") == "agent":
+                    e = dict(e, words=[dict(w, p=1.0) for w in e.get("words", [])])
+                nudges += [(n.kind, n.start / 16000) for n in coach.push(e) if getattr(n, "kind", None) in AGENT_KINDS]
+
+            def near(k: str, t: float, m: dict[str, Any]) -> bool:
+                return k == m["kind"] and m["start_s"] - slack_s <= t <= m["end_s"] + slack_s
+
+            c[f"{mode}: nudged"] += sum(any(near(k, t, m) for k, t in nudges) for m in moments)
+            c[f"{mode}: extras {where}"] += sum(not any(near(k, t, m) for m in moments) for k, t in nudges)
+            got[mode] = {(k, round(t)) for k, t in nudges}
+        sites.setdefault(part, []).extend(
+            f"c{call_number(name)} {k} {t}s{' (quiet)' if where == 'quiet' else ''}"
+            for k, t in sorted(got["floors off"] - got["as heard"])
+        )
+    for part, c in sorted(counts.items()):
+        print(f"== {part}: {dict(sorted(c.items()))}")
+        print(f"   only with the floors off: {sites.get(part, [])}")
+
+
 def report(results: dict[str, dict[str, Any]], cuts: tuple[int, ...]) -> None:
     parts: dict[str, list[str]] = {}
     for name in results:
@@ -299,6 +354,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "artifacts" / "hearing_alternatives.json")
     parser.add_argument("--cached-only", action="store_true")
     parser.add_argument("--text-ceiling", action="store_true", help="only the rules on truth text vs product finals")
+    parser.add_argument("--gate-ceiling", action="store_true", help="only the finals replayed with word floors off")
     args = parser.parse_args(argv)
     cache: dict[str, Any] = json.loads(args.out.read_text()) if args.out.exists() else {}
     names = [
@@ -307,8 +363,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.first <= call_number(n) <= args.last and (RENDER / f"{n}.flac").exists()
     ]
     cuts = tuple(int(c) for c in args.split.split(","))
-    if args.text_ceiling:
-        text_ceiling(names, cuts)
+    if args.text_ceiling or args.gate_ceiling:
+        (text_ceiling if args.text_ceiling else gate_ceiling)(names, cuts)
         return 0
     alt = None if args.cached_only else Alternatives(args.n)
     results = {}
