@@ -19,6 +19,10 @@ with 0.4 s / 0.3 s of real audio around it: ``eval_phrase_hearing``'s cut), thro
   included). Where the audio prefers the best hypothesis over the truth itself, no rescoring of the phrase
   table's phrasings can hear the phrase without a bias of at least that gap.
 
+Two checks without decoding: ``--text-ceiling`` (the rules on the words said against the rules on the product's
+finals around each moment: what recognition loses and what the rules miss even on the words said) and
+``--gate-ceiling`` (the call's finals replayed with the rules' word-probability floors out of play).
+
 CPU: the process time of the n-best generate against a one-hypothesis generate on the same encoded window
 (every ``--cost-every``-th turn).
 
