@@ -31,7 +31,7 @@ then floored, the last seven call parts run held out then flipped; each scored b
 the other groups, at a threshold chosen on those others' folds only) through the product's rule (the
 head speaks only on a final no phrase family matched, :func:`product_fired`): per group, the
 ``positive_language`` turns / lines the tables catch, those the head adds, the head alone, and the head's
-nudges where the tables are silent on agent turns of quiet calls (names with ``quiet``), other unmarked
+nudges where the tables are silent on agent turns of quiet calls (their ``quiet`` field), other unmarked
 turns and the lists' look-alike lines; then the pooled counts at fixed thresholds (``SWEEP``).
 ``--cache FILE`` keeps embeddings in a pickle between runs (keyed by
 :func:`coach.classify.minilm.embedding_version`); the figures are the same without it.
@@ -242,7 +242,7 @@ def call_items() -> tuple[list[Piece], list[Turn]]:
                 continue
             phrases = [_fold_text(e.phrase or t.text) for e in t.expect if e.kind == KIND]
             if phrases or not allowed:
-                where = "call" if phrases else ("quiet" if "quiet" in path.stem else "other")
+                where = "call" if phrases else ("quiet" if spec is not None and spec.quiet else "other")  # the field
                 turns.append(Turn(group, t.text, int(bool(phrases)), where, path.stem))
             for s in sentences(t.text):
                 label = int(any(p in _fold_text(s.text) or _fold_text(s.text) in p for p in phrases))
@@ -377,7 +377,7 @@ def leave_one_group_out(
     groups, at the threshold chosen on those others' folds only (:func:`operating_threshold`), as a second
     opinion through the product's rule (the head speaks only on a final no phrase family matched). Per
     group: the threshold, closed doors the tables catch, those the head adds, the head alone, and the head's
-    nudges where the tables are silent on agent turns of must-stay-quiet calls (names with ``quiet``), on
+    nudges where the tables are silent on agent turns of must-stay-quiet calls (their ``quiet`` field), on
     other unmarked turns, on the lists' look-alike lines and their calm-down lines; then the same added
     and false counts, all groups pooled, at the fixed thresholds of :data:`SWEEP`."""
     mine = [i for i, tn in enumerate(turns) if tn.group in only]
