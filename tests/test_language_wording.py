@@ -610,6 +610,10 @@ FLOORS = {
     # passive, "..., period", "forfeited / withheld", "no override", a limit of nature or material that refuses
     # nothing (quiet); 1.00 / 1.00 when written
     "tuning_l39": (0.95, 0.95),
+    # helper C11's calm-down and closing classes (session 41): register and dialect imperatives of composure, images
+    # of losing it, calm-down heard garbled ("calm dine"); look-alikes; goodbyes heard garbled; 0.95 / 1.00 calm-down
+    # (21/22), goodbyes 20/20, mid-call 0/20 when written
+    "tuning_c11": (0.9, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()
