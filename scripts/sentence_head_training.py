@@ -12,7 +12,10 @@ wording list, or a call part):
   one piece: which sentence is the fault is not marked), the sentences of every other section's lines negative;
 - the agent turns of the tuning calls up to ``Setup.last_call`` (the held-out part's files are never opened): the
   sentence holding the ``phrase`` of a moment of the rule's kind is positive (the turn's other sentences are left
-  out), every sentence of an unmarked agent turn negative, except in calls that ``allow`` the kind.
+  out), every sentence of an unmarked agent turn negative, except in calls that ``allow`` the kind;
+- the written negatives of ``Setup.negatives`` (toml files of classes, each ``weight`` and ``lines``: sentences near
+  the rule's fault in meaning that are not it, written for the head), every sentence negative and counting its
+  class's weight, one group per file (``written:<stem>``) that every fit reads and no fold leaves out.
 
 Every piece is embedded by the product's run-time MiniLM (:mod:`coach.classify.minilm`, int8 as served) and one
 class-balanced L2 logistic regression is fitted (scikit-learn lbfgs from zero: deterministic), a negative piece in
@@ -37,6 +40,7 @@ import argparse
 import subprocess
 import sys
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,7 +72,10 @@ class Setup:
     """What one head is fitted on and judged by (see the module): its ``head`` (rule kind, file, classes), the
     last tuning call it reads, the commit whose lists it reads and those it never does, the groups ``--folds``
     leaves out (list -> the commit it was first scored at; first call numbers of call parts), the fit's ``c``,
-    the out-of-fold false-positive rates its threshold allows and the JSON's ``about``."""
+    the out-of-fold false-positive rates its threshold allows, the JSON's ``about``, the written negatives' files
+    and the sentences the product's head leaves to the wording rules (``excused``, as the product's caller passes
+    it to :meth:`SentenceHead.judged_pieces`; unset in the committed setups: in ``--folds`` the tables of the
+    checkout would excuse lines their authors learned from the very list left out)."""
 
     head: SentenceHead
     last_call: int
@@ -81,6 +88,8 @@ class Setup:
     call_fpr: float = 0.001
     list_fpr: float = 0.01
     sweep: tuple[float, ...] = (0.9, 0.95, 0.97, 0.98, 0.99)
+    negatives: tuple[Path, ...] = ()
+    excused: Callable[[str], bool] | None = None
 
     @property
     def kind(self) -> str:
@@ -97,7 +106,8 @@ class Item:
     """A list line or an agent turn as the product scores it: ``label`` 1 when it must nudge the kind; ``where``:
     "line" / "look" (a list's line of the kind / other line), "call" (a marked turn), "quiet" / "other" (an
     unmarked turn of a quiet / other call); ``train``: its training pieces and their labels; ``pieces``: the
-    sentences the product's head judges (:meth:`SentenceHead.judged_pieces`)."""
+    sentences the product's head judges (:meth:`SentenceHead.judged_pieces`); ``weight``: how many times each of
+    its negative pieces counts at least (a written negative's class weight)."""
 
     group: str
     source: str
@@ -106,6 +116,11 @@ class Item:
     where: str
     train: tuple[tuple[str, int], ...]
     pieces: tuple[str, ...]
+    weight: float = 1.0
+
+
+WRITTEN = "written:"
+"""The group prefix of the written negatives (:func:`written_items`): read by every fit, never left out."""
 
 
 def _fold(s: str) -> str:
@@ -131,7 +146,7 @@ def list_items(s: Setup) -> list[Item]:
                 label = int(section == s.kind)
                 ps = pieces_of(line)
                 train = ((line, 1),) if label and len(ps) != 1 else tuple((p, label) for p in ps)
-                judged = tuple(s.head.judged_pieces(line))
+                judged = tuple(s.head.judged_pieces(line, s.excused))
                 out.append(Item(path.stem, path.stem, line, label, "line" if label else "look", train, judged))
     return out
 
@@ -159,8 +174,21 @@ def call_items(s: Setup) -> list[Item]:
                 train = tuple((p, 0) for p in ps)
                 where = "quiet" if spec is not None and spec.quiet else "other"  # the field, not the file name
             group = group_of(call_number(path.stem), s.last_call)
-            judged = tuple(s.head.judged_pieces(t.text))
+            judged = tuple(s.head.judged_pieces(t.text, s.excused))
             out.append(Item(group, path.stem, t.text, int(bool(marks)), where, train, judged))
+    return out
+
+
+def written_items(s: Setup) -> list[Item]:
+    """The sentences of ``s.negatives`` (each file's classes: ``weight``, ``lines``) as negative list lines of the
+    group ``written:<file stem>``, each piece counting its class's weight."""
+    out: list[Item] = []
+    for path in s.negatives:
+        for table in tomllib.loads(path.read_text(encoding="utf-8")).values():
+            for line in table["lines"]:
+                train = tuple((p, 0) for p in pieces_of(line))
+                judged = tuple(s.head.judged_pieces(line, s.excused))
+                out.append(Item(WRITTEN + path.stem, path.stem, line, 0, "look", train, judged, float(table["weight"])))
     return out
 
 
@@ -177,13 +205,13 @@ class Pieces:
 
     @classmethod
     def of(cls, s: Setup, items: list[Item], embed: Embeddings) -> Pieces:
-        rows = [(p, lab, it.group, it.where not in ("line", "look")) for it in items for p, lab in it.train]
+        rows = [(p, lab, it) for it in items for p, lab in it.train]
         return cls(
             embed([r[0] for r in rows]),
             np.array([r[1] for r in rows], int),
-            np.array([r[2] for r in rows]),
-            np.array([r[3] for r in rows], bool),
-            np.array([s.weight_of(r[0], r[1]) for r in rows]),
+            np.array([r[2].group for r in rows]),
+            np.array([r[2].where not in ("line", "look") for r in rows], bool),
+            np.array([max(s.weight_of(p, lab), 1.0 if lab else it.weight) for p, lab, it in rows]),
             s.c,
         )
 
@@ -255,10 +283,11 @@ def _git_names(commit: str, folder: str) -> list[str]:
 
 
 def known_at(s: Setup, commit: str) -> set[str]:
-    """The groups (lists, call parts) that existed at ``commit``."""
+    """The groups (lists, call parts) that existed at ``commit``; the written negatives' groups are always known."""
     lists = set(_git_names(commit, "tests/data/language_wording"))
     numbers = [call_number(n) for n in _git_names(commit, "scripts/calls") if n.startswith("c")]
-    return lists | {group_of(n, s.last_call) for n in numbers if n <= s.last_call}
+    written = {WRITTEN + path.stem for path in s.negatives}
+    return lists | written | {group_of(n, s.last_call) for n in numbers if n <= s.last_call}
 
 
 def part_commit(first: int) -> str:
@@ -353,7 +382,7 @@ def unseen(s: Setup, name: str, commit: str, embed: Embeddings) -> None:
     tables = tables_then(s.kind, commit, [line for _, line in rows])
     added, flagged = [], []
     for (label, line), table in zip(rows, tables, strict=True):
-        pieces = s.head.judged_pieces(line)
+        pieces = s.head.judged_pieces(line, s.excused)
         score = float(head.probabilities(embed(pieces)).max()) if pieces else 0.0
         if not table and score >= head.threshold:
             (added if label else flagged).append(round(score, 3))
@@ -366,7 +395,7 @@ def unseen(s: Setup, name: str, commit: str, embed: Embeddings) -> None:
     )
 
 
-def main(s: Setup, doc: str) -> int:
+def main(s: Setup, doc: str, argv: list[str] | None = None) -> int:
     """The command line of a head's training script (``doc``: its docstring): write, ``--check`` or ``--folds``."""
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if the committed head differs from a rebuild")
@@ -379,12 +408,12 @@ def main(s: Setup, doc: str) -> int:
         metavar=("LIST", "COMMIT"),
         help="score a list once with the committed head (writes nothing)",
     )
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     embed = Embeddings(args.cache)
     if args.unseen:
         unseen(s, *args.unseen, embed)
         return 0
-    items = list_items(s) + call_items(s)
+    items = list_items(s) + call_items(s) + written_items(s)
     if args.folds:
         folds(s, items, embed, set(args.only) if args.only else None)
         return 0

@@ -126,7 +126,7 @@ def test_training_reads_no_blind_list_and_no_held_out_call() -> None:
     import eval_calls
     import train_calm_head
 
-    assert train_calm_head.LAST_CALL < 862 <= eval_calls.FIRST_HELDOUT_CALL
+    assert max(train_calm_head.LAST_CALL, train_calm_head.CANDIDATE.last_call) < eval_calls.FIRST_HELDOUT_CALL
     source = (ROOT / "scripts" / "sentence_head_training.py").read_text(encoding="utf-8")
     assert "if path.stem in BLIND:" in source and "tuning_scripts()" in source
 
@@ -188,3 +188,46 @@ def test_training_never_reweights_a_calm_down() -> None:
     held = "Hold on, hold on, there's no rush, just breathe."
     assert calm_head.register_weight(held) > 1.0
     assert train_calm_head.weight_of(held, 1) == 1.0 and train_calm_head.weight_of(held, 0) > 1.0
+
+
+def _lines_of_tests() -> str:
+    """The text of every test module and of every non-blind wording list."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from eval_language_wording import BLIND
+
+    lists = [p for p in (ROOT / "tests" / "data" / "language_wording").glob("*.toml") if p.stem not in BLIND]
+    return "\n".join(p.read_text(encoding="utf-8").lower() for p in [*(ROOT / "tests").glob("*.py"), *lists])
+
+
+def test_the_written_negatives_are_negatives_that_count_their_class_weight_and_copy_no_test_line() -> None:
+    # session 41 (M4): the classes of the look-alikes the head flagged, written fresh: a test line copied into the
+    # training would make its test pass without saying anything about the class
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import train_calm_head
+    from sentence_head_training import WRITTEN, Pieces, written_items
+
+    setup = train_calm_head.CANDIDATE
+    assert train_calm_head.SETUP.negatives == ()  # the committed head's fit has none (its --check)
+    items = written_items(setup)
+    assert len(items) >= 50 and {it.group for it in items} == {WRITTEN + p.stem for p in setup.negatives}
+    assert all(it.label == 0 and it.train and all(lab == 0 for _, lab in it.train) for it in items)
+    seen = _lines_of_tests()
+    assert [it.text for it in items if it.text.lower() in seen] == []
+    rows = Pieces.of(setup, items, lambda texts: np.zeros((len(texts), minilm.DIMENSION)))
+    assert rows.y.sum() == 0 and not rows.call.any()
+    assert rows.weight.tolist() == [max(it.weight, setup.weight_of(p, 0)) for it in items for p, _ in it.train]
+    assert min(it.weight for it in items) > 1.0
+
+
+def test_a_sentence_whose_calm_down_words_the_tables_excuse_is_left_to_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    # session 41 (M4): the tables saw calm-down words and their exceptions judged the sentence a look-alike (a
+    # calm-down talked about, a literal breath or rail); the head, which reads the words' register, is not asked
+    monkeypatch.setattr(calm_head, "get_calm_head", lambda *_: _Rated("calm", 0.99))
+    assert _kinds(_coach(0.9), "I would never tell a customer to calm down on a call like this.") == []
+    assert _bases(_coach(0.9), "You sound calmer now, which is good.") == ["meaning"]
+    monkeypatch.setattr(calm_head, "get_calm_head", lambda *_: _Rated("steady", 0.99))
+    assert _kinds(_coach(0.9), "Hold the rail to steady yourself on the ramp.") == []
+    assert _bases(_coach(0.9), "Keep steady and stop fretting over the invoice.") == ["meaning"]
+    rule = _coach(0.9)._calm
+    assert rule.excused("Take a deep breath in and blow into the tube for me.")
+    assert not rule.excused("You sound calmer now, which is good.")

@@ -76,15 +76,8 @@ states what the product should do and this mark states that it does not yet (it 
 
 HEAD_FLAGGED = frozenset(
     {
-        "I'll calm down the paperwork side for you, no bother.",
-        "I'm not asking you to calm down, I just want to get this right for you.",
-        "The phrase calm down is banned on our floor, so I'll just listen.",
-        "Everyone hates being told to calm down, so I won't.",
         "You'll give yourself a headache reading all the small print.",
-        "Grab the handrail to steady yourself.",
         "I keep a calm head in these calls, honestly.",
-        "Take one deep breath and blow steadily into the mouthpiece.",
-        "I'd never ask you to calm down, you've every right to be cross.",
         "Ain't nothing better than a fresh start, eh?",
         "You'll be a bit calmer once the heating is on, I'm sure.",
         "I'm so sorry about Helen. I can't be mad in how hard it is.",
@@ -92,7 +85,10 @@ HEAD_FLAGGED = frozenset(
     }
 )
 """The look-alike lines of the class tests the product's calm-down head flags (found in session 40, P3, when the
-tests first read the product's settings): reported to the head's and the tables' owners, not hidden."""
+tests first read the product's settings): reported to the head's and the tables' owners, not hidden. Thirteen in
+session 40; six left since session 41 (M4): the head no longer judges a sentence whose calm-down words the tables'
+exceptions excuse (``CalmDownRule.excused``: "I'd never ask you to calm down", "grab the handrail to steady
+yourself"). Those six name no calm-down wording at all."""
 
 
 def marked(cases: list) -> list:

@@ -49,10 +49,11 @@ def register_weight(sentence: str) -> float:
     return CALM_HEAD.weight(sentence)
 
 
-def judged_pieces(text: str) -> list[str]:
+def judged_pieces(text: str, excused: Callable[[str], bool] | None = None) -> list[str]:
     """The sentences of an agent text the head judges: :func:`pieces_of` less those in one of the classes of
-    ``calm_head.toml`` (a hold, a look-up, patience: :func:`register_weight` over 1)."""
-    return CALM_HEAD.judged_pieces(text)
+    ``calm_head.toml`` (a hold, a look-up, patience: :func:`register_weight` over 1) and those ``excused`` (the
+    calm-down tables' :meth:`~coach.language.phrasing.CalmDownRule.excused`) says the tables judged."""
+    return CALM_HEAD.judged_pieces(text, excused)
 
 
 def get_calm_head(path: Path = CALM_HEAD_PATH) -> WordingHead:
@@ -61,14 +62,20 @@ def get_calm_head(path: Path = CALM_HEAD_PATH) -> WordingHead:
 
 
 def calm_by_meaning(
-    u: Utterance, cfg: AvoidCalmDown, closing: Callable[[str], bool] | None = None, path: Path = CALM_HEAD_PATH
+    u: Utterance,
+    cfg: AvoidCalmDown,
+    closing: Callable[[str], bool] | None = None,
+    path: Path = CALM_HEAD_PATH,
+    excused: Callable[[str], bool] | None = None,
 ) -> list[Nudge]:
     """The head's second opinion on the agent final ``u`` (none on a partial, when ``cfg.model_threshold`` is over
     1, or on a turn ``closing`` says is said as the call closes: the care wishes of a goodbye, "take it gently
     getting here", "mind yourself on the gangplank", are its typical false flag on calls): the ``avoid_calm_down``
     nudge of its first sentence (of :func:`judged_pieces`: not a hold nor patience) rated at or over the threshold
     whose words were all heard at least :data:`MIN_WORD_P` surely, evidence ``basis`` "meaning" and its ``score``.
-    The caller asks only where the wording rules are silent (:meth:`coach.language.coach.LanguageCoach.push`)."""
+    The caller asks only where the wording rules are silent (:meth:`coach.language.coach.LanguageCoach.push`); a
+    sentence ``excused`` says holds calm-down words the tables' exceptions judged a look-alike ("I'd never ask you to
+    calm down", session 41, M4) is theirs, not the head's."""
     return CALM_HEAD.by_meaning(
         u,
         cfg.model_threshold,
@@ -77,5 +84,6 @@ def calm_by_meaning(
         why=cfg.why,
         suggestion=cfg.suggestion,
         closing=closing,
+        excused=excused,
         load=lambda: get_calm_head(path),
     )

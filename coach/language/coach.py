@@ -164,7 +164,9 @@ class LanguageCoach:
             out += [w for w in replies if isinstance(w, Withdrawal)]
             calm, positive = self._calm.on_agent(u), self._positive.on_agent(u)
             if not (calm or positive):  # the calm-down head's second opinion (calm_head.py; off unless <= 1)
-                calm = calm_by_meaning(u, self.config.avoid_calm_down, self._closing.closing_turn)
+                calm = calm_by_meaning(
+                    u, self.config.avoid_calm_down, self._closing.closing_turn, excused=self._calm.excused
+                )
             found = (
                 calm
                 + positive

@@ -370,6 +370,12 @@ class CalmDownRule:
         found = [m for m in found if m.sentence_index > 0 or m.start >= lone]
         return found[0] if found else None
 
+    def excused(self, sentence: str) -> bool:
+        """Whether ``sentence`` holds a wording of the family at all, exceptions aside: on an agent turn this rule
+        left alone, the tables saw calm-down words there and their exceptions judged them a look-alike ("I'd never
+        ask you to calm down", "grab the rail to steady yourself"), which the calm-down head leaves to them."""
+        return bool(find_phrases(sentence, self._match))
+
     def _lone_opener(self, text: str) -> int:
         """When the agent turn ``text`` is said as the call closes and its first clause (up to a comma or a
         full stop) is wholly a ``closing_openers`` phrase (after fillers: "Oh, breathe."), that clause's

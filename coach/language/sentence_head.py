@@ -79,9 +79,10 @@ class SentenceHead:
         """:func:`register_weight` of ``sentence`` over this head's classes."""
         return register_weight(sentence, self.register)
 
-    def judged_pieces(self, text: str) -> list[str]:
-        """The sentences of an agent text the head judges: :func:`pieces_of` less those in one of its classes."""
-        return [p for p in pieces_of(text) if self.weight(p) <= 1.0]
+    def judged_pieces(self, text: str, excused: Callable[[str], bool] | None = None) -> list[str]:
+        """The sentences of an agent text the head judges: :func:`pieces_of` less those in one of its classes and
+        those ``excused`` says the wording rules have judged already."""
+        return [p for p in pieces_of(text) if self.weight(p) <= 1.0 and not (excused and excused(p))]
 
     def model(self, path: Path | None = None) -> WordingHead:
         """The process-wide head of ``path`` (this head's file by default; a clear error naming the rebuild
@@ -97,6 +98,7 @@ class SentenceHead:
         severity: str,
         why: str,
         closing: Callable[[str], bool] | None = None,
+        excused: Callable[[str], bool] | None = None,
         load: Callable[[], WordingHead] | None = None,
         min_word_p: float = MIN_WORD_P,
         **more: str,
@@ -105,11 +107,12 @@ class SentenceHead:
         on a turn ``closing`` says is said as the call closes; else the ``kind`` nudge (``text``, ``severity``,
         ``why`` and ``more`` as :func:`coach.language.phrasing._wording_nudge` takes them) of the first judged
         sentence rated at or over ``threshold`` whose words were all heard at least :data:`MIN_WORD_P` surely,
-        evidence ``basis`` "meaning" and its ``score`` (3 decimals). ``load``: the head to ask (:meth:`model` by
-        default), called only when a sentence is to be judged."""
+        evidence ``basis`` "meaning" and its ``score`` (3 decimals). ``excused``: sentences not judged
+        (:meth:`judged_pieces`). ``load``: the head to ask (:meth:`model` by default), called only when a sentence is
+        to be judged."""
         if not u.final or threshold > 1.0 or (closing is not None and closing(u.text)):
             return []
-        pieces = self.judged_pieces(u.text)
+        pieces = self.judged_pieces(u.text, excused)
         scores = (load or self.model)().score(pieces) if pieces else []
         for piece, p in zip(pieces, scores, strict=True):
             m = _whole_sentence(u.text, piece)
