@@ -103,6 +103,36 @@ def test_a_stalled_lane_is_filled_once_it_lags_more_than_the_skew_and_its_late_a
     assert gap["lane"] == "customer" and gap["reason"] == "lane_stalled" and gap["duration_s"] == filled / RATE
 
 
+def test_with_a_clock_a_lane_behind_in_audio_is_filled_only_once_nothing_came_from_it_for_the_skew():
+    """A sender faster than real time puts one lane seconds of audio ahead in no time: not a stall. Only when
+    the lagging lane has sent nothing for ``skew_ms`` of the clock is it filled (and its late audio dropped)."""
+    clock = [50.0]
+    a = aligner(skew_ms=100, clock=lambda: clock[0])
+    out = a.push(Lane.CUSTOMER, 0, piece(7))
+    for i in range(1, 51):  # 1 s of the agent lane within 50 ms of the clock
+        clock[0] += 0.001
+        out += a.push(Lane.AGENT, (i - 1) * PIECE, piece(i))
+    assert len(audio(out, Lane.CUSTOMER)) == PIECE and notes(out) == []  # heard 50 ms ago: waited for
+    clock[0] += 0.051  # nothing from the customer for 101 ms (the skew: 100 ms)
+    out += a.push(Lane.AGENT, 50 * PIECE, piece(51))
+    assert len(audio(out, Lane.CUSTOMER)) == 51 * PIECE and a.expected(Lane.CUSTOMER) == 51 * PIECE
+    out += a.push(Lane.CUSTOMER, PIECE, piece(8)) + a.flush()
+    [gap] = notes(out)
+    assert gap == {"lane": "customer", "start_s": 0.02, "duration_s": 1.0, "reason": "lane_stalled"}
+    assert a.stats.late_s == pytest.approx(PIECE / RATE)
+
+
+def test_with_a_clock_a_lane_trickling_slower_than_real_time_is_filled_once_max_gap_s_behind():
+    clock = [0.0]
+    a = aligner(skew_ms=100, max_gap_s=2.0, clock=lambda: clock[0])
+    out = []
+    for i in range(1, 121):  # 2.4 s of the agent; the customer sends a piece every 10 pieces: never silent
+        out += a.push(Lane.AGENT, (i - 1) * PIECE, piece(i))
+        if i % 10 == 0:
+            out += a.push(Lane.CUSTOMER, a.expected(Lane.CUSTOMER), piece(99))
+    assert len(audio(out, Lane.CUSTOMER)) > 2 * RATE  # filled, though it kept sending, past 2 s behind
+
+
 def test_an_absent_lane_is_filled_in_step_and_reported_once():
     a = aligner()
     a.set_absent(Lane.CUSTOMER)

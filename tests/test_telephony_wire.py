@@ -352,19 +352,49 @@ def test_a_burst_after_a_network_stall_is_taken_whole_without_gaps():
 
 
 def test_one_leg_stalling_past_the_skew_is_filled_reported_and_its_late_audio_dropped():
+    """The agent's track stops for 0.6 s of the call's clock (skew 0.5 s) while the customer's goes on."""
     sink = RecordingSink()
+    wall = [0.0]  # the call's clock, advanced by hand
 
     async def scenario(server):
-        order = both(range(1, 11)) + [("inbound", n) for n in range(11, 81)] + [("outbound", n) for n in range(11, 81)]
-        await twilio_call(server, order)
+        async with ws(server.twilio_url) as c:
+            await c.send(twilio.connected_message())
+            await c.send(start("CA1", "MZ1"))
+            for track, n in both(range(1, 11)) + [("inbound", n) for n in range(11, 41)]:
+                await c.send(media(track, n, stream="MZ1"))
+            customer_out = lambda: len(sink.calls[0].audio(Lane.CUSTOMER)) if sink.calls else 0  # noqa: E731
+            await until(lambda: customer_out() >= 11_000)  # read: 0.69 s of the customer's 0.8 s out
+            wall[0] += 0.6  # nothing from the agent's track for longer than the skew: a stall
+            for track, n in [("inbound", n) for n in range(41, 81)] + [("outbound", n) for n in range(11, 81)]:
+                await c.send(media(track, n, stream="MZ1"))
+            await c.send(twilio.stop_message(call_sid="CA1", stream_sid="MZ1", sequence=999))
 
-    run(scenario, sink=sink, tel=dataclasses.replace(TEL, lane_skew_ms=500))
+    run(scenario, sink=sink, tel=dataclasses.replace(TEL, lane_skew_ms=500), clock=lambda: wall[0])
     [call] = sink.calls
     [gap] = call.noted("gap")
     assert gap["lane"] == "agent" and gap["reason"] == "lane_stalled" and gap["start_s"] == pytest.approx(0.2)
     stats = call.noted("ingest_stats")[0]
     assert stats["late_s"] == pytest.approx(gap["duration_s"], abs=0.05)
     assert len(call.audio(Lane.AGENT)) == pytest.approx(len(call.audio(Lane.CUSTOMER)), abs=64)
+
+
+def test_one_track_ahead_of_the_other_in_audio_but_not_in_time_keeps_both():
+    """A sender faster than real time: the customer's track 1.4 s of audio ahead (skew 0.5 s) within no time on
+    the call's clock, as a server reading two connections in turn sees it. Not a stall: nothing is filled or
+    dropped (it was: the agent's audio replaced by silence and its own audio dropped as late)."""
+    sink = RecordingSink()
+    order = both(range(1, 11)) + [("inbound", n) for n in range(11, 81)] + [("outbound", n) for n in range(11, 81)]
+    run(
+        lambda server: twilio_call(server, order),
+        sink=sink,
+        tel=dataclasses.replace(TEL, lane_skew_ms=500),
+        clock=lambda: 0.0,
+    )
+    [call] = sink.calls
+    assert call.noted("gap") == [] and call.noted("ingest_stats")[0]["late_s"] == 0.0
+    assert np.count_nonzero(call.audio(Lane.AGENT)) == pytest.approx(
+        np.count_nonzero(call.audio(Lane.CUSTOMER)), rel=0.05
+    )
 
 
 def test_audiohook_pause_keeps_the_paused_span_as_silence():
@@ -702,6 +732,30 @@ def test_a_paired_leg_sent_faster_than_real_time_waits_for_its_partner_to_connec
     customer.end(complete=True, reason="hangup")
     [call] = sink.calls
     assert np.allclose(call.audio(Lane.CUSTOMER), call.audio(Lane.AGENT)) and call.noted("gap") == []
+
+
+def test_a_slow_start_of_the_call_does_not_make_the_partner_leg_late():
+    """Starting the call took 1.5 s of the clock (a store write on a loaded machine, skew 1 s); the partner leg
+    the server accepts right after it started with the call: no silence, no audio moved (it used to join 1.5 s
+    late, its audio placed 1.5 s after the agent's)."""
+    clock = [100.0]
+    sink, attach, table = paired_table(clock)
+    start_call = sink.start_call
+
+    def slow_start_call(**kw):
+        clock[0] += 1.5
+        return start_call(**kw)
+
+    sink.start_call = slow_start_call
+    agent = attach(Lane.AGENT)
+    agent.media(Lane.AGENT, 0, TONE)  # a fast sender: the whole leg at once
+    clock[0] += 0.05
+    customer = attach(Lane.CUSTOMER)
+    customer.media(Lane.CUSTOMER, 0, TONE)
+    agent.end(complete=True, reason="hangup")
+    customer.end(complete=True, reason="hangup")
+    [call] = sink.calls
+    assert call.noted("gap") == [] and np.allclose(call.audio(Lane.CUSTOMER), call.audio(Lane.AGENT))
 
 
 def test_a_paired_leg_that_does_not_connect_within_the_skew_is_filled_and_joins_where_the_call_is():

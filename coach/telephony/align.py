@@ -10,7 +10,13 @@ audio (:class:`Aligned`) plus :class:`~coach.telephony.actions.StreamNote` repor
 - drops audio for a span already emitted (duplicates, stragglers after a gap was filled) and
   counts it as ``late``;
 - fills a lane with silence when it falls more than ``skew_ms`` behind the other (a stalled
-  leg), because analysis only advances once both lanes have audio; a lane marked absent (a
+  leg), because analysis only advances once both lanes have audio. With a ``clock`` (monotonic
+  seconds; the ingest passes its own), the lagging lane must also have received nothing for
+  ``skew_ms`` of that clock: a sender faster than real time puts one lane seconds of audio ahead of
+  the other within milliseconds (the server reads the two connections in turn), which is not a
+  stall, and filling would drop the lane's real audio as late. Such a lane is filled anyway once it
+  lags ``max_gap_s`` behind (memory stays bounded). Without a clock the audio lead alone decides. A
+  lane marked absent (a
   single-track stream) is filled in lockstep; a lane marked awaited (its connection is expected
   but not yet here) is not filled at all, whatever the other lane's lead: the caller decides, by
   wall clock, when it has waited long enough;
@@ -25,7 +31,7 @@ stream does not carry it; callers of :meth:`~LaneAligner.fill_to` name their own
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -90,6 +96,8 @@ class _LaneState:
     gap: _Gap | None = None
     absent: bool = False
     awaited: bool = False
+    heard_at: float = 0.0
+    """Clock time of the lane's last audio (of the aligner's start before any): when it stopped arriving."""
 
 
 class LaneAligner:
@@ -103,10 +111,16 @@ class LaneAligner:
         skew_ms: int = 1000,
         tolerance_ms: int = 10,
         max_gap_s: float = 120.0,
+        clock: Callable[[], float] | None = None,
     ) -> None:
+        self._clock = clock
+        start = clock() if clock is not None else 0.0
         self._lanes = {
             lane: _LaneState(
-                rate=rates[lane], tolerance=rates[lane] * tolerance_ms // 1000, window=rates[lane] * reorder_ms // 1000
+                rate=rates[lane],
+                tolerance=rates[lane] * tolerance_ms // 1000,
+                window=rates[lane] * reorder_ms // 1000,
+                heard_at=start,
             )
             for lane in Lane
         }
@@ -146,6 +160,8 @@ class LaneAligner:
         out: list[Aligned | StreamNote] = []
         pcm = np.asarray(pcm, dtype=np.float32)
         if len(pcm):
+            if self._clock is not None:
+                st.heard_at = self._clock()
             self._accept(st, lane, position, pcm, out)
             self._keep_up(lane, out)
         return out
@@ -230,9 +246,17 @@ class LaneAligner:
         if other.awaited:
             return
         ahead_s = me.expected / me.rate - other.expected / other.rate
-        if ahead_s > (0.0 if other.absent else self._skew_s):
+        due = ahead_s > 0.0 if other.absent else ahead_s > self._skew_s and self._stalled(other, ahead_s)
+        if due:
             reason = "absent" if other.absent else "lane_stalled"
             self._force_until(other, other_lane, round(me.expected / me.rate * other.rate), reason, out)
+
+    def _stalled(self, st: _LaneState, behind_s: float) -> bool:
+        """Whether a lane ``behind_s`` (more than the skew) behind the other has stalled: nothing heard from it
+        for the skew on the clock (always, without a clock), or it is ``max_gap_s`` behind."""
+        if self._clock is None or behind_s > self._max_gap_s:
+            return True
+        return self._clock() - st.heard_at >= self._skew_s
 
     def _fill(self, st: _LaneState, lane: Lane, samples: int, reason: str, out: list) -> None:
         if samples <= 0:

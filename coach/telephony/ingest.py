@@ -50,7 +50,15 @@ class IngestCall:
     """One call being ingested. Created by :class:`CallTable`; fed through its legs."""
 
     def __init__(
-        self, live: LiveCall, *, source: str, key: str, rates: Mapping[Lane, int], cfg: TelephonyConfig, now: float
+        self,
+        live: LiveCall,
+        *,
+        source: str,
+        key: str,
+        rates: Mapping[Lane, int],
+        cfg: TelephonyConfig,
+        now: float,
+        clock: Callable[[], float] | None = None,
     ) -> None:
         self.live = live
         self.source = source
@@ -76,6 +84,7 @@ class IngestCall:
             skew_ms=cfg.lane_skew_ms,
             tolerance_ms=cfg.timestamp_tolerance_ms,
             max_gap_s=cfg.max_gap_s,
+            clock=clock,
         )
         self._resamplers = {lane: StreamResampler(rate) for lane, rate in self.rates.items()}
         self._written = dict.fromkeys(Lane, 0)
@@ -197,7 +206,9 @@ class CallTable:
             raise IngestError(f"{source} call: a new stream's sample rate differs from the call's")
         if call is None:
             live = self._sink.start_call(agent_id=agent_id, source=source, metadata=dict(metadata or {}))
-            call = IngestCall(live, source=source, key=key, rates=rates, cfg=self._cfg, now=now)
+            now = self._clock()  # the call's time starts once it can take audio: a slow start (a loaded store)
+            # is the server's delay, not the lateness of a partner leg it accepts meanwhile
+            call = IngestCall(live, source=source, key=key, rates=rates, cfg=self._cfg, now=now, clock=self._clock)
             self._calls[(source, key)] = call
             for lane in Lane:
                 call.aligner.set_absent(lane, lane not in lanes and not paired)
