@@ -228,6 +228,9 @@ def test_a_sentence_whose_calm_down_words_the_tables_excuse_is_left_to_them(monk
     monkeypatch.setattr(calm_head, "get_calm_head", lambda *_: _Rated("steady", 0.99))
     assert _kinds(_coach(0.9), "Hold the rail to steady yourself on the ramp.") == []
     assert _bases(_coach(0.9), "Keep steady and stop fretting over the invoice.") == ["meaning"]
+    # a plea about the line (C11's exception, session 41), which the committed head rated over 0.98
+    monkeypatch.setattr(calm_head, "get_calm_head", lambda *_: _Rated("cutting", 0.99))
+    assert _kinds(_coach(0.9), "Please don't go cutting out on me, the signal's weak.") == []
     rule = _coach(0.9)._calm
     assert rule.excused("Take a deep breath in and blow into the tube for me.")
     assert not rule.excused("You sound calmer now, which is good.")
