@@ -59,8 +59,9 @@ def test_the_rude_agent_gets_language_nudges_that_quote_the_words(results):
     [calm_down] = moments(results["rude"], "avoid_calm_down")
     ev = calm_down["evidence"]
     assert "calm down" in ev["said"].lower() and ev["why"] and ev["suggestion"]
-    # found in a partial's words (heard with a word after it), before the turn's final (the turn runs on for 2 s)
-    assert ev["basis"] == "heard" and calm_down["t"] == ev["phrase_t"]
+    # found in a partial's words before the turn's final (the turn runs on for 2 s): heard with a word after it, or
+    # in a pause partial decoded twice alike whose sentence is closed (judged as said whole: 5ac9b10)
+    assert ev["basis"] in ("heard", "pause") and calm_down["t"] == ev["phrase_t"]
     [turn] = [e for e in finals(results["rude"], "agent") if "calm down" in e["text"].lower()]
     assert calm_down["found_at"] < turn["at"]
     assert calm_down["found_at"] - ev["phrase_end"] <= LATENCY_S
