@@ -264,6 +264,8 @@ class LanguageCoach:
             return []  # the same words as the last partial's: judged already
         self._heard_before = {heard.utt: heard}
         c = self.config
+        judged = dataclasses.replace(heard, final=closed)  # a closed pause partial is judged as said whole
+        words, basis = tokens(heard.text), "pause" if closed else "heard"
         found: list[Nudge] = []
         for rule, after in (
             (self._calm, c.avoid_calm_down.heard_after_words),
@@ -271,17 +273,15 @@ class LanguageCoach:
         ):
             if after < 1 or f"{heard.utt}:{rule.kind}" in self._moments:
                 continue
-            m = self._heard_match(rule, dataclasses.replace(heard, final=closed))
-            if m is None or len(tokens(heard.text)) - (m.offset + m.end) < (0 if paused else after):
+            m = self._heard_match(rule, judged)
+            if m is None or len(words) - (m.offset + m.end) < (0 if paused else after):
                 continue
-            if rule is self._positive and _wavered(tokens(heard.text), m, seen):
+            if rule is self._positive and _wavered(words, m, seen):
                 continue  # the final decides (or the committed words)
-            nudges = rule.on_agent(dataclasses.replace(heard, final=closed))
+            nudges = rule.on_agent(judged)
             if rule is self._positive:
                 nudges = [n for n in nudges if _heard_in(n, self._said_in(before))]
-            found += [
-                dataclasses.replace(n, evidence={**n.evidence, "basis": "pause" if closed else "heard"}) for n in nudges
-            ]
+            found += [dataclasses.replace(n, evidence={**n.evidence, "basis": basis}) for n in nudges]
         return [*self._early_wording(found, heard.utt)]
 
     def _held_calm(self, event: Mapping[str, Any]) -> list[Nudge]:
