@@ -50,7 +50,9 @@ def backlog(config: AsrConfig, batch: ScriptedBatch | None, decoder: ScriptedDec
 
 def test_a_backed_up_pack_of_finals_is_one_batch_in_short_windows_only_when_set():
     assert AsrConfig().backlog_batch and AsrConfig().backlog_encoder_window_s == 10.0  # the defaults (A18)
-    config = AsrConfig(final_greedy_backlog_s=1.0, backlog_batch=True, backlog_encoder_window_s=10.0)
+    config = AsrConfig(
+        final_greedy_backlog_s=1.0, backlog_batch=True, backlog_encoder_window_s=10.0, backlog_batch_rows=0
+    )
     decoder = ScriptedDecoder()
     batch = ScriptedBatch(decoder)
     expected = [" ".join([f"w{k}"] * n) for k, n in ((1, 4), (2, 4), (3, 5), (4, 6))]
@@ -65,7 +67,9 @@ def test_a_backed_up_pack_of_finals_is_one_batch_in_short_windows_only_when_set(
 
 
 def test_a_final_the_batch_refuses_is_decoded_again_alone_with_the_backlog_options():
-    config = AsrConfig(final_greedy_backlog_s=1.0, backlog_batch=True, backlog_encoder_window_s=10.0)
+    config = AsrConfig(
+        final_greedy_backlog_s=1.0, backlog_batch=True, backlog_encoder_window_s=10.0, backlog_batch_rows=0
+    )
     decoder = ScriptedDecoder()
     batch = ScriptedBatch(decoder, refuse=frozenset({"w3"}))
     assert backlog(config, batch, decoder)[2] == "w3 w3 w3 w3 w3"
@@ -114,7 +118,8 @@ def own_words_only(engine, utterances: list[tuple[np.ndarray, str]], hyps: list[
 
 def test_the_scheduler_and_a_decode_process_batch_real_backed_up_finals(utterances):
     """Through the scheduler (in-process model, then a decode process): a backlog of all the utterances is one
-    batch per pack, every final heard and only its own words (the same check as above)."""
+    batch per pack (in parts of at most ``backlog_batch_rows``), every final heard and only its own words (the same
+    check as above)."""
     config = AsrConfig(final_greedy_backlog_s=0.5, backlog_batch=True, backlog_encoder_window_s=10.0)
     engine = get_engine(config)
     procs = DecodeProcesses(config, 1)
@@ -124,11 +129,23 @@ def test_the_scheduler_and_a_decode_process_batch_real_backed_up_finals(utteranc
         assert procs.decode_batch(pcms, options) == engine.batch_segments(pcms, options=options)
     finally:
         procs.close()
+    sched, futures = real_backlog(
+        config, engine, utterances, lambda pcms, opts: engine.batch_segments(pcms, options=opts)
+    )
+    assert sched.stats()["greedy_final_packs"] >= 1
+    assert sched.stats()["windows"] < len(utterances)  # finals really shared a batch
+    own_words_only(engine, utterances, texts(futures))
+
+
+def real_backlog(config: AsrConfig, engine, utterances, decode_batch):
+    """Every utterance submitted as a final (lanes alternating) to a scheduler on the real ``engine``, drained once
+    each has waited past ``final_greedy_backlog_s`` (backlog packs, decoded by ``decode_batch``): the scheduler and
+    the futures."""
     clock = Clock()
     sched = DecodeScheduler(
         config,
         decode=lambda pcm, prompt, opts: engine.segments(pcm, prompt=prompt, options=opts),
-        decode_batch=lambda pcms, opts: engine.batch_segments(pcms, options=opts),
+        decode_batch=decode_batch,
         threads=0,
         clock=clock,
     )
@@ -136,8 +153,25 @@ def test_the_scheduler_and_a_decode_process_batch_real_backed_up_finals(utteranc
         sched.submit(DecodeRequest((Lane.AGENT, Lane.CUSTOMER)[i % 2], FINAL, i, 0, pcm, 0, len(pcm), 1.0, len(pcm)))
         for i, (pcm, _) in enumerate(utterances)
     ]
-    clock.t = 1.0  # every final has waited past final_greedy_backlog_s: backlog packs
+    clock.t = 2.0  # every final has waited past final_greedy_backlog_s (0.5 or 1 s): backlog packs
     sched.drain()
-    assert sched.stats()["greedy_final_packs"] >= 1
-    assert sched.stats()["windows"] < len(utterances)  # finals really shared a batch
-    own_words_only(engine, utterances, texts(futures))
+    return sched, futures
+
+
+def test_the_default_decodes_a_real_backlog_in_batches_of_at_most_two_rows(utterances):
+    """``backlog_batch_rows = 2`` by default (session 42, A36): through the scheduler with the shipped settings,
+    a backlog of all the utterances is decoded by real tiny.en in batches of at most two rows, some of two, every
+    final heard and only its own words; with ``backlog_batch_rows = 0`` the same backlog is larger batches."""
+    sizes: dict[int, list[int]] = {}
+    for config in (AsrConfig(), AsrConfig(backlog_batch_rows=0)):
+        engine = get_engine(config)
+        batches = sizes.setdefault(config.backlog_batch_rows, [])
+
+        def decode_batch(pcms, opts, engine=engine, batches=batches):
+            batches.append(len(pcms))
+            return engine.batch_segments(pcms, options=opts)
+
+        _, futures = real_backlog(config, engine, utterances, decode_batch)
+        own_words_only(engine, utterances, texts(futures))
+    assert sizes[2] and max(sizes[2]) == 2  # the default: parts of at most two rows, and rows really shared
+    assert max(sizes[0]) > 2  # one batch per pack when off: the parts come from the setting

@@ -51,7 +51,7 @@ from bench_capacity import LabelledCall, build_call, greedy_share, score_transcr
 
 
 def test_a_backed_up_pack_is_decoded_with_backlog_beam_size_and_a_fresh_final_with_final_beam_size():
-    config = AsrConfig(final_greedy_backlog_s=1.0, backlog_batch=True, backlog_beam_size=2)
+    config = AsrConfig(final_greedy_backlog_s=1.0, backlog_batch=True, backlog_beam_size=2, backlog_batch_rows=0)
     decoder = ScriptedDecoder()
     batch = ScriptedBatch(decoder)
     expected = [" ".join([f"w{k}"] * n) for k, n in ((1, 4), (2, 4), (3, 5), (4, 6))]
@@ -68,7 +68,8 @@ def test_a_backed_up_pack_is_decoded_with_backlog_beam_size_and_a_fresh_final_wi
 def test_backlog_beam_size_zero_keeps_the_partials_beam_and_negative_is_refused():
     decoder = ScriptedDecoder()
     batch = ScriptedBatch(decoder)
-    backlog(AsrConfig(final_greedy_backlog_s=1.0, backlog_beam_size=0, beam_size=1), batch, decoder)
+    config = AsrConfig(final_greedy_backlog_s=1.0, backlog_beam_size=0, beam_size=1, backlog_batch_rows=0)
+    backlog(config, batch, decoder)
     assert [beam for _, beam, _ in batch.batches] == [1]
     with pytest.raises(ConfigError, match="backlog_beam_size"):
         AsrConfig(backlog_beam_size=-1)
@@ -596,7 +597,7 @@ def test_a_pack_of_backlog_pack_finals_finals_is_a_backlog_pack_however_short_it
 def every_final_batched() -> AsrConfig:
     """The variant measured in session 34: every pack of finals a backlog pack (``backlog_pack_finals = 1``),
     so each final is decoded in its own window of its audio + 2 s (at least 10 s), with beam 5."""
-    return AsrConfig(backlog_pack_finals=1, backlog_beam_size=5, backlog_batch=True)
+    return AsrConfig(backlog_pack_finals=1, backlog_beam_size=5, backlog_batch=True, backlog_batch_rows=0)
 
 
 def test_every_final_in_its_own_short_window_keeps_only_its_own_words():
@@ -690,7 +691,7 @@ def test_a_row_the_batch_refuses_in_turn_is_decoded_alone():
 def test_a_backlog_batchs_refused_row_is_not_batched_again():
     decoder = ScriptedDecoder()
     batch = ScriptedBatch(decoder, refuse=frozenset({"w3"}))
-    config = AsrConfig(final_greedy_backlog_s=1.0, refused_batch=True)
+    config = AsrConfig(final_greedy_backlog_s=1.0, refused_batch=True, backlog_batch_rows=0)
     assert backlog(config, batch, decoder) == [" ".join([f"w{k}"] * n) for k, n in ((1, 4), (2, 4), (3, 5), (4, 6))]
     assert len(batch.batches) == 1  # its short window stopped early: alone in the full window, as before
 
@@ -916,7 +917,7 @@ def taking(clock: Clock, seconds: float, decode):
 
 
 def test_the_tail_says_the_backed_up_finals_waited_and_how_they_were_decoded():
-    config = AsrConfig(final_greedy_backlog_s=1.0, backlog_batch=True)
+    config = AsrConfig(final_greedy_backlog_s=1.0, backlog_batch=True, backlog_batch_rows=0)  # one batch
     clock, decoder = Clock(), ScriptedDecoder()
     batch = taking(clock, 0.3, ScriptedBatch(decoder))
     sched = DecodeScheduler(config, decode=taking(clock, 0.5, decoder), decode_batch=batch, threads=0, clock=clock)
@@ -973,10 +974,12 @@ def test_the_shape_names_the_decode_and_its_beam():
 # each part's finals handed over once it is decoded; every final keeps only its own words.
 
 
-def backed_up_in_parts(rows: int, n: int = 5):
+def backed_up_in_parts(rows: int | None, n: int = 5):
     """``n`` finals (lanes alternating) that back up behind a fresh one and leave as one backlog pack; each batch
-    call takes 0.3 s of the injected clock. The futures, the batches' lengths, the hand-overs, the stats."""
-    config = AsrConfig(final_greedy_backlog_s=1.0, backlog_batch=True, backlog_batch_rows=rows)
+    call takes 0.3 s of the injected clock (``rows`` None: the default ``backlog_batch_rows``). The futures, the
+    batches' lengths, the hand-overs, the stats."""
+    rows_set = {} if rows is None else {"backlog_batch_rows": rows}
+    config = AsrConfig(final_greedy_backlog_s=1.0, backlog_batch=True, **rows_set)
     clock, decoder = Clock(), ScriptedDecoder()
     batch = ScriptedBatch(decoder)
     sched = DecodeScheduler(config, decode=decoder, decode_batch=taking(clock, 0.3, batch), threads=0, clock=clock)
@@ -1006,13 +1009,19 @@ def test_a_backlog_batch_is_decoded_in_parts_oldest_first_and_each_part_handed_o
     assert decodes == [0.3, 0.6, 0.6, 0.9, 0.9]  # each final's decode ends with its own part
 
 
-def test_a_batch_no_larger_than_the_rows_and_the_default_stay_one_batch(tmp_path):
+def test_a_batch_no_larger_than_the_rows_or_off_stays_one_batch_and_the_default_is_parts_of_two(tmp_path):
     for rows in (0, 5):
         futures, batches, held, _ = backed_up_in_parts(rows=rows)
         assert batches == [5] and len(held) == 1
         held[0]()
         assert [f.result().text for f in futures] == [" ".join([f"w{k}"] * 3) for k in range(2, 7)]
-    assert AsrConfig().backlog_batch_rows == 0 and load_config().asr.backlog_batch_rows == 0  # off by default
+    # on by default since session 42 (A36): two rows, in the dataclass and the shipped TOML alike
+    assert AsrConfig().backlog_batch_rows == 2 and load_config().asr.backlog_batch_rows == 2
+    futures, batches, held, _ = backed_up_in_parts(rows=None)  # five backed-up finals with the defaults
+    assert batches == [1, 2, 2] and len(held) == 3  # three parts of at most two rows, the smaller first
+    for hand_over in held:
+        hand_over()
+    assert [f.result().text for f in futures] == [" ".join([f"w{k}"] * 3) for k in range(2, 7)]
     path = tmp_path / "site.toml"
     path.write_text("[asr]\nbacklog_batch_rows = 3\n")
     assert load_config(path).asr.backlog_batch_rows == 3

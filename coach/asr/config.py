@@ -238,8 +238,9 @@ class AsrConfig:
     final than the packed window (docs/asr.md, "Session 23 (A18)"); with 30 each final pays a full window.
     With ``backlog_batch_rows`` above 0 such a batch of more finals than that is decoded in parts of at most that
     many rows, oldest first, each part's finals handed over once it is decoded (``early_delivery``): the same
-    finals, each part's windows set by its own longest final, the finals that waited longest sooner (0: one batch,
-    the default; docs/asr.md, "Session 40 (2026-12-05), helper A35").
+    finals, each part's windows set by its own longest final, the finals that waited longest sooner (0: one batch;
+    2, the default since session 42: the 16-call p95 fell in both of the lead's quiet pairs, 2.92 -> 2.61 s and
+    4.29 -> 3.05 s, WER equal on average; docs/asr.md, "Session 40 (2026-12-05), helper A35", docs/benchmarks.md).
     With ``final_encoder_window_s`` below ``encoder_window_s``, a final decoded with ``final_beam_size`` (the
     finals keep up: one call) runs its encoder on its audio plus ``final_encoder_pad_s`` of silence, at least
     ``final_encoder_window_s`` seconds, instead of the padded 30 s window (30: off, the default; at 20 / 15 / 10 s
@@ -372,7 +373,7 @@ class AsrConfig:
     backlog_encoder_window_s: float = 10.0
     backlog_encoder_pad_s: float = 2.0
     backlog_batch: bool = True
-    backlog_batch_rows: int = 0
+    backlog_batch_rows: int = 2
     final_encoder_window_s: float = 30.0
     final_encoder_pad_s: float = 2.0
     partial_encoder_window_s: float = 30.0
