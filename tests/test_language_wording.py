@@ -446,6 +446,17 @@ FLOORS = {
     # sending you up the mountain without a coat", "we let the bouncy castle down slowly"), goodbyes 0.91 (20/22;
     # misses "see dee later", "is done, doh worry, later"), mid-call 0/22
     "held_out_al": (0.75, 0.85),
+    # list AM (helper K34, session 41), scored once at b3099cd in session 42 (calm-down head on): calm-down
+    # 0.88 / 0.94 (46/52; misses: dialect and archaic imperatives no family held: "keep yer 'air on", "no need to
+    # get kros", "be not so choleric", "let's not get our blood pressure up", "turn the frustration off and on
+    # again", a broadcast "asking callers to keep their composure"; false: "sit back, relax in the booth" of a
+    # hearing test, "wunna don' worry, de bus gine wait", "Tranquilo is the name of the boat"), positive 0.83 /
+    # 1.00 (50/60; misses: dialect blame and deflection ("that's thy own lookout", "that's on yinz", "na your
+    # fault", "that one is not us, it's the bank", "dat nah we business"), archaic refusals ("thou shalt have no
+    # coin returned"), "the fault ... is in thyself", "we don't go back for lost hats", "that's wear and tear ...
+    # so you're paying for it", "not really something we can help with ... call the county"), goodbyes 0.91
+    # (20/22; misses "cheers the noo, pal, aw the best", "alright, den, tek care, hear?"), mid-call 0/22
+    "held_out_am": (0.8, 0.9),
     # session 23, second round (L18): the classes behind the twenty-second part's misses and list T's (the heat or
     # temperature of the talk taken down, "no need to go at me", "loosen up", "freak", "de-escalate your tone",
     # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
@@ -713,7 +724,7 @@ def test_recall_and_precision_stay_above_their_floors(part):
 
 
 # goodbyes' recall when first scored: 0.83, 0.86, 0.82, 0.77, 0.86, 0.68, 0.82 (lists AF: 1.00, AG: 0.95,
-# AJ: 0.95, AL: 0.91, so 0.9); else 0.9
+# AJ: 0.95, AL: 0.91, AM: 0.91, so 0.9); else 0.9
 CLOSING_FLOORS = {
     "held_out_e": 0.8,
     "held_out_ab": 0.85,
