@@ -447,7 +447,7 @@ def report(
                     continue
                 for c in quiet_columns:
                     wer = corpus_wer([(r["truth"], r[c]) for r in qs])
-                    false = [(r["call"][:4], p) for r in qs for p in false_phrases(r["truth"], r[c])]
+                    false = [(r["call"].split("_", 1)[0], p) for r in qs for p in false_phrases(r["truth"], r[c])]
                     print(
                         f"  {part:24s} {source:5s} ({len(qs):3d}) {c:16s} WER {wer:.3f}  false {len(false)} {false[:6]}"
                     )
