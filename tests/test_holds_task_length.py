@@ -160,8 +160,8 @@ def test_more_time_that_is_no_wait_stays_no_hold(text: str) -> None:
 
 def test_a_check_in_asking_more_time_covers_the_rest_of_the_hold() -> None:
     """A minute asked and granted, a check-in at 55 s ("Sorry, just another couple of minutes."), back at 100 s: the
-    check-in's two minutes cover the 42 s after it (quiet); a check-in that asks no time leaves them dead air after
-    ``dead_air_s`` (left alone: no tuning call has a check-in to design it on)."""
+    check-in's two minutes cover the 42 s after it (quiet); a check-in that asks no time keeps the hold (session 42,
+    B2: ``hold_default_s`` from its end, 15 s of the minute being left) and is checked in on when that has run out."""
     cfg = TurnConfig()
 
     def with_check_in(said: str) -> dict:
@@ -174,4 +174,4 @@ def test_a_check_in_asking_more_time_covers_the_rest_of_the_hold() -> None:
     assert holds[-1].data["hold_s"] == 120.0 and dead_air == []
     holds, dead_air = replay(with_check_in("Sorry, nearly there, thanks for your patience."), cfg, until=BACK + 2.0)
     [(raised, cue)] = dead_air
-    assert raised == pytest.approx(58.0 + cfg.dead_air_s, abs=0.2) and not cue.evidence.get("on_hold")
+    assert raised == pytest.approx(58.0 + cfg.hold_default_s + cfg.hold_grace_s, abs=0.2) and cue.evidence["on_hold"]

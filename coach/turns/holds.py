@@ -133,12 +133,23 @@ where nothing else reads: the agent about to act now, softened, or the work narr
 one of talk or mind ("let me just say", "I'm just wondering"), or the machine's own wait (``_DOING``). A wait asked
 for "minutes" ending its sentence with the count garbled ("Can you hold for about two minutes?" heard "Can you hold
 for them out through minutes?", c858) is two minutes, as the unheard minutes with the errand after them are.
+
+A check-in inside a hold keeps it (session 42, B2): the agent speaking during a hold ends it (they are back), but an
+utterance that only says the wait goes on ("Still with me? Nearly there.", "Sorry, still checking with the
+warehouse.", "won't be much longer"; :func:`check_in`, its clauses in ``hold_check_ins.toml``) covers the silence after
+it for what was left of the hold's time, at least ``hold_default_s``
+(:meth:`~coach.turns.tracker.TurnTracker.check_in`); one that asks a new time is a hold of that time ("Still with me?
+Another minute or two.": a question's mark is a stop, so the time asked opens its clause). The agent's return with
+news ("Thanks for holding, I've found it ...") still ends the hold, and the same words said outside a hold explain
+nothing.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coach.types import Event, Lane, seconds_to_samples
@@ -333,7 +344,7 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     r"(?:(?<=^)|(?<=[,.!?] ))(?:(?:sorry|okay|ok|right|so|and|still|thanks) )?(?:just |only |about )?"
     r"(?:another|one more|a couple more|a few more|\d+ more|another couple of|another few|another \d+)"
     r" (?:minute|min|second|sec|moment|tick|mo)s?"
-    r"(?=[,.!?]|$| (?:or so|or two|please|sorry|for me|and i'll|while i|tops|at most|max)\b)",
+    r"(?=[,.!?]|$| (?:or so|or two|or \d+|please|sorry|for me|and i'll|while i|tops|at most|max)\b)",
     # "could you wait a moment for me", "if you can hold for half a minute" (c171); not "can you wait for
     # the engineer", "if you hold the button"
     r"(?:can|could|would|will|if) you (?:can |could )?(?:just |please |kindly )?(?:wait|hold)"
@@ -906,8 +917,10 @@ def classify_hold(text: str, *, whole: bool = False, shape: bool = True) -> tupl
 
 
 def _read_hold(text: str, *, whole: bool) -> tuple[float | None, bool] | None:
-    """:func:`classify_hold` by its phrases, without the shape of a wait asked."""
-    norm = _normalise(text)
+    """:func:`classify_hold` by its phrases, without the shape of a wait asked. A question or an exclamation ends its
+    sentence as a stop does (session 42, B2: "Still with me? Another minute or two." reads the minutes asked at a
+    clause's start; with the "?" dropped they ran on from "still with me" and read nothing)."""
+    norm = _sentences(text)
     match = _HOLD.search(norm)
     if match is not None and (
         _TASK_AFTER.match(norm, match.end()) is not None
@@ -954,7 +967,7 @@ def wait_shape(text: str, *, whole: bool = True) -> tuple[float | None, bool] | 
     asked with no time in its sentence reads the one said in the sentence before ("It'll take a couple of minutes.
     Can you hold?"). ``whole``: ``text`` is a final; a partial's committed words may go on ("Could you wait a
     minute" ... "before you switch it on"), so they are read only up to their last stop."""
-    norm = _normalise(re.sub(r"[?!]", ".", text))  # a question ends its sentence too
+    norm = _sentences(text)
     if not whole:
         norm = norm[: norm.rfind(".") + 1]
     parts = [p.strip(" ,") for p in norm.rstrip(" .").split(". ")]
@@ -1048,6 +1061,48 @@ def _normalise(text: str) -> str:
     text = re.sub(r"(?<![^ ])-+(?=[a-z0-9])", "", re.sub(r"\s+", " ", text).strip())
     # "secs" as tiny.en may write it after a count ("hang on to sex", c697): the unit, only after a count
     return _SECS_HEARD.sub(r"\1 secs", spoken_numbers_as_digits(text))
+
+
+CHECK_INS_FILE = Path(__file__).with_name("hold_check_ins.toml")
+"""The clauses of a check-in inside a hold, one key a class (``presence``, ``progress``, ``courtesy``)."""
+_CHECK_INS = tomllib.loads(CHECK_INS_FILE.read_text(encoding="utf-8"))
+
+
+def _clause(key: str) -> re.Pattern[str]:
+    """The clauses of class ``key`` of :data:`CHECK_INS_FILE` as one pattern (matched whole)."""
+    return re.compile("|".join(f"(?:{c})" for c in _CHECK_INS[key]))
+
+
+_TAIL = int(_CHECK_INS["presence_tail_words"])  # words after "still with me" whose "?" tiny.en dropped
+_PRESENCE = re.compile(f"(?:{_clause('presence').pattern})(?: [a-z0-9']+){{0,{_TAIL}}}")
+_GOES_ON, _COURTESY = re.compile(f"{_PRESENCE.pattern}|{_clause('progress').pattern}"), _clause("courtesy")
+
+
+def check_in(text: str) -> bool:
+    """Whether ``text`` (an utterance's final, any case) is a check-in that says a wait goes on and nothing else
+    (session 42, B2, issue 9): every clause asks whether the customer is still there ("Still with me?", maybe with a few
+    words after it whose question mark tiny.en dropped: "still with me nearly mad"), says how the wait is going
+    ("nearly there", "still checking with the warehouse", "won't be much longer"), thanks or apologises for it, is a
+    name after a comma, or reads as a hold by itself ("bear with me", "just a sec"; not a look-up stated as a plan,
+    :func:`plain_lookup`); and one asks or says the wait goes on. "Thanks for holding. I've found it." (the
+    news: the agent's return), "Thanks for waiting." and "Sorry, let me just check." are none. Said inside a hold, it
+    keeps the hold (:meth:`~coach.turns.tracker.TurnTracker.check_in`)."""
+    goes_on = False
+    for sentence in _sentences(text).split("."):
+        for k, clause in enumerate(c.strip() for c in sentence.split(",")):
+            if not clause or _COURTESY.fullmatch(clause) or (k > 0 and " " not in clause):
+                continue  # no news: thanks, sorry, "okay", a name ("Still with me, Pete?")
+            if _GOES_ON.fullmatch(clause) is not None:
+                goes_on = True
+            elif classify_hold(clause, whole=True) is None or plain_lookup(clause):
+                return False
+    return goes_on
+
+
+def _sentences(text: str) -> str:
+    """``text`` normalised (:func:`_normalise`) with a question's or an exclamation's mark read as a stop: a question
+    ends its sentence too."""
+    return _normalise(re.sub(r"[?!]", ".", text))
 
 
 def _text(words: list[dict]) -> str:
@@ -1158,6 +1213,12 @@ class HoldWatcher:
             lost = [h for h in heard if h.lost_by(words)] if final else []
             if lost and (hold is None or _firmness(lost[0].hold) > _firmness(hold)):
                 hold, words, cap = lost[0].hold, list(lost[0].words), self.turns.cfg.hold_heard_s
+            if final and words and cap is None and (hold is None or hold[1]) and check_in(_text(words)):
+                start = seconds_to_samples(float(words[0]["start"]))
+                kept = self.turns.check_in(start, seconds_to_samples(float(words[-1]["end"])), now)
+                out.extend(kept)
+                if kept:  # said inside a hold: it goes on ("Still with me? Nearly there.")
+                    continue
             if hold is None or (cap is None and plain_lookup(_text(words))):
                 continue  # a look-up stated as a plan is no hold (H20); the customer's answer may still grant one
             unsized = hold[0] is None and not hold[1] and hold_word_only(_text(words))

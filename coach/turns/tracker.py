@@ -156,6 +156,8 @@ class TurnTracker:
     _live: list[_Live] = field(init=False, default_factory=list)
     _voiced_at: dict[Lane, int] = field(init=False, default_factory=dict)
     _hold: _Hold | None = field(init=False, default=None)
+    _back_from: tuple[_Hold, int, int] | None = field(init=False, default=None)
+    """The hold the agent's last speech segment ended (they spoke inside it), with that segment's start and end."""
     _silence_moment: str = field(init=False, default="")
     _silence_moment_start: int = field(init=False, default=0)
     _silence_evidence: dict[str, Any] = field(init=False, default_factory=dict)
@@ -236,6 +238,7 @@ class TurnTracker:
         hold = self._hold
         if hold is not None and lane is Lane.AGENT and hold.covered_silence and start >= hold.start:
             self._hold = None  # the agent is back from the hold
+            self._back_from = (hold, start, end)  # unless their words are a check-in (see check_in)
         if all(s.active_start is None for s in self._lanes.values()):
             self._silence_start = max(s.last_end or 0 for s in self._lanes.values())
             self._silence_cued = False
@@ -325,6 +328,24 @@ class TurnTracker:
             out.append(Withdrawal(self._silence_moment, "the agent had explained the silence: a hold"))
             self._silence_cued = False
         return out
+
+    def check_in(self, start: int, end: int, now: int) -> list[Found]:
+        """The agent's words from ``start`` to ``end`` (samples), found at ``now``, were a check-in that asked no time
+        ("Still with me? Nearly there.", :func:`coach.turns.holds.check_in`; session 42, B2): when they began inside a
+        hold (in the silence it covered: its segment ended the hold, or is still going on), the hold goes on from their
+        end for what was left of its time, and at least ``hold_default_s`` (a hold of unknown length: the agent said
+        the wait goes on, not for how long). Else (words said outside a hold) nothing: ``[]``."""
+        hold, back = self._hold, self._back_from
+        lead = seconds_to_samples(self.cfg.hold_lead_s)
+        if hold is not None and hold.covered_silence and start >= hold.start:
+            earlier = hold  # the final came before the segment's end was confirmed
+        elif back is not None and back[1] - lead <= start <= back[2]:
+            earlier = back[0]
+        else:
+            return []
+        self._back_from = None
+        left = earlier.hold_s - (start - earlier.start) / SAMPLE_RATE
+        return self.announce_hold(start, end, now, announced_s=None, default_s=max(left, self.cfg.hold_default_s))
 
     def _agent_words_began(self, data: Mapping[str, Any]) -> None:
         """An agent overlap still open whose words began before its VAD onset (session 35, H24, c802: "Loose is
