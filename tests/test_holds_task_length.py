@@ -16,7 +16,7 @@ import pytest
 
 from coach.turns.config import TurnConfig
 from coach.turns.holds import announced_seconds, classify_hold
-from coach.types import Lane
+from coach.types import Lane, seconds_to_samples
 from tests.test_holds_customer_consent import BACK, CUSTOMER_END, call, push, spoken
 from tests.test_holds_from_partials import replay, transcript, words
 
@@ -70,6 +70,40 @@ def test_the_errands_time_covers_a_hold_kept_in_time_and_a_longer_one_is_checked
     [(raised, cue)] = dead_air
     assert cue.evidence["on_hold"] is True and cue.evidence["announced_s"] == 40.0
     assert raised == pytest.approx(CUSTOMER_END + 40.0 + cfg.hold_grace_s, abs=0.2)
+
+
+# The errand's time in a final whose hold words were garbled, the wait granted by the customer (session 42, B2, c978:
+# "That'll take me a couple of minutes, if you don't mind holding." heard "I'll take me a couple of minutes. If you're
+# going to mind, I'll leave.", its partials hearing the hold, granted "Of course, I'll hang on.", a hold kept 95 s was
+# read from the partials capped at ``hold_heard_s``, 90 s, and checked in on): the final's errand time sizes the wait
+# granted. Our own wordings.
+HEARD_FINAL = (
+    "Lovely, March is a good month for it. I'll take me a couple of minutes. If you're going to mind, I'll leave."
+)
+HEARD_PARTIAL = "Lovely, March is a good month for it. It will take me a couple of minutes if you don't mind holding"
+
+
+def granted_then_back(final: str, back: float) -> dict:
+    """The agent's turn (a partial that heard the hold, then ``final``), granted "Of course, I'll hang on.", and the
+    agent back at ``back`` s."""
+    steps = call(final, "Of course, I'll hang on.", partials=((7.6, HEARD_PARTIAL, 8),))
+    del steps[BACK + 0.2]
+    steps[back + 0.2] = lambda t, w, now: t.on_start(Lane.AGENT, seconds_to_samples(back), now)
+    return steps
+
+
+def test_the_errands_time_in_a_garbled_final_sizes_the_wait_granted() -> None:
+    """Granted, the final's "couple of minutes" covers a 100 s hold (it was the partials' two minutes capped at
+    ``hold_heard_s``, 90 s, checked in on at 92 s); a final naming no time keeps the capped reading."""
+    cfg = TurnConfig()
+    holds, dead_air = replay(granted_then_back(HEARD_FINAL, 110.0), cfg, until=112.0)
+    assert holds[-1].data["hold_s"] == 120.0 and dead_air == []
+    untimed = HEARD_FINAL.replace("I'll take me a couple of minutes.", "I'll take me in.")
+    holds, dead_air = replay(granted_then_back(untimed, 110.0), cfg, until=112.0)
+    assert holds[-1].data["hold_s"] == cfg.hold_heard_s
+    [(raised, cue)] = dead_air
+    assert cue.evidence["on_hold"] is True
+    assert raised == pytest.approx(CUSTOMER_END + cfg.hold_heard_s + cfg.hold_grace_s, abs=0.2)
 
 
 # Minutes asked as a bare count ("give me five"; session 41, B1, from the spoken durations of a hold, none in the

@@ -1155,10 +1155,17 @@ class _Asked:
 
     def reading(self, heard_cap_s: float) -> tuple[float | None, float | None]:
         """``(announced seconds or None, cap)`` of the wait the customer agreed to: the final's
-        duration (a homophone of "two" read as the count), else the partials' (capped)."""
+        duration (a homophone of "two" read as the count), else the errand's time its last two sentences said (session
+        42, B2, c978: "That'll take me a couple of minutes, if you don't mind holding." heard "I'll take me a couple of
+        minutes. If you're going to mind, I'll leave.", granted "Of course, I'll hang on.": :data:`_TASK_LENGTH`, as
+        before hold words), else the partials' (capped)."""
         own = classify_hold(_TWO_HEARD.sub("2 ", self.text), whole=True)
         if own is not None and own[0] is not None:
             return own[0], None
+        said = self.text.rstrip(" .")
+        errand = _task_length(said, len(said))
+        if errand is not None:
+            return errand, None
         counts = [h.hold[0] for h in self.heard if h.hold[0] is not None]
         return (max(counts), heard_cap_s) if counts else (None, None)
 
