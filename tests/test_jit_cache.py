@@ -14,7 +14,14 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from coach.dsp.jit import LOCK_FILE_NAME, compile_lock, numba_cache_dir
+from coach.dsp.jit import (
+    LOCK_FILE_NAME,
+    STAMP_FILE_NAME,
+    cache_is_stamped,
+    compile_lock,
+    numba_cache_dir,
+    write_stamp,
+)
 from coach.sources.recording import load_recording
 from coach.types import SAMPLE_RATE
 from tests.conftest import CALLS, ROOT
@@ -23,7 +30,7 @@ HOLD = """
 import sys
 from pathlib import Path
 from coach.dsp.jit import compile_lock
-with compile_lock(Path(sys.argv[1])):
+with compile_lock(Path(sys.argv[1]), shared=sys.argv[2:] == ["shared"]):
     print("held", flush=True)
     sys.stdin.readline()  # until the test lets go
 """
@@ -42,10 +49,16 @@ def python(code: str, *args: str, **kwargs) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-c", code, *args], cwd=ROOT, text=True, **kwargs)
 
 
-def test_a_second_process_waits_for_the_compile_lock_until_the_first_lets_go(tmp_path):
-    holder = python(HOLD, str(tmp_path), stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+@pytest.mark.parametrize("held", ["exclusive", "shared"])
+def test_a_compiling_process_waits_for_the_lock_until_the_holder_lets_go(tmp_path, held):
+    """An exclusive taker (a process that may write the cache) waits for a holder of either kind; a
+    process loading a complete cache (shared) does not hold up another loader."""
+    holder = python(HOLD, str(tmp_path), held, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     try:
         assert holder.stdout.readline() == "held\n"
+        if held == "shared":
+            with compile_lock(tmp_path, shared=True) as waited:
+                assert waited == 0.0  # taken beside the other loader without blocking
         waiter = python(WAIT, str(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         assert "waiting for another process" in waiter.stderr.readline()  # it found the lock taken ...
         assert waiter.poll() is None  # ... and is still blocked on it
@@ -56,6 +69,56 @@ def test_a_second_process_waits_for_the_compile_lock_until_the_first_lets_go(tmp
     finally:
         holder.kill()
     assert (tmp_path / LOCK_FILE_NAME).exists()
+
+
+def test_the_stamp_names_the_cache_as_it_is_when_stamped(tmp_path):
+    """The stamp matches only the cache's index files as the stamping process left them: a changed or a
+    new index file (numba compiled something since) or an unreadable stamp sends the next process down
+    the exclusive path."""
+    index = tmp_path / "librosa" / "core" / "pitch._pi_wrapper-430.py311.nbi"
+    index.parent.mkdir(parents=True)
+    index.write_bytes(b"one signature")
+    assert not cache_is_stamped(tmp_path)  # no stamp yet
+    write_stamp(tmp_path)
+    assert cache_is_stamped(tmp_path)
+    index.write_bytes(b"two signatures")
+    assert not cache_is_stamped(tmp_path)
+    write_stamp(tmp_path)
+    assert cache_is_stamped(tmp_path)
+    (index.parent / "audio._zc_wrapper-1154.py311.nbi").write_bytes(b"new function")
+    assert not cache_is_stamped(tmp_path)
+    write_stamp(tmp_path)
+    (tmp_path / STAMP_FILE_NAME).write_text("{half")
+    assert not cache_is_stamped(tmp_path)
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+PREPARE = """
+import logging, sys
+from coach.dsp.jit import prepare_librosa
+logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(message)s")
+prepare_librosa()
+"""
+
+
+def test_a_process_loads_a_stamped_cache_while_another_process_holds_the_shared_lock():
+    """The server-start case: with librosa's cache complete and stamped, a new process's warm-up takes
+    the shared lock, so it finishes while another process is still loading (this test holds the shared
+    lock throughout; an exclusive warm-up would block until the timeout)."""
+    folder = numba_cache_dir()
+    if folder is None:
+        pytest.skip("no writable numba cache folder: nothing is cached or locked")
+    if not cache_is_stamped(folder):
+        subprocess.run([sys.executable, "-m", "coach.dsp.jit"], cwd=ROOT, check=True, capture_output=True)
+    assert cache_is_stamped(folder)
+    with compile_lock(folder, shared=True):
+        loader = python(PREPARE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            _, err = loader.communicate(timeout=300)
+        finally:
+            loader.kill()
+    assert loader.returncode == 0
+    assert "(shared lock, waited" in err
 
 
 def test_a_free_lock_is_taken_at_once_and_again_after_release(tmp_path):

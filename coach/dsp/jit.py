@@ -1,4 +1,4 @@
-"""librosa's numba-compiled functions, compiled by one process at a time.
+"""librosa's numba-compiled functions, compiled by one process at a time, loaded by many at once.
 
 librosa compiles several functions with numba when the modules holding them are first loaded
 (``librosa.yin`` and ``librosa.filters.mel`` load them), and stores the machine code in
@@ -10,8 +10,20 @@ crash (a segfault in ``librosa.yin``). A contact centre's first batch of ``coach
 ``coach serve`` workers starting together, on a fresh install does exactly that.
 
 :func:`prepare_librosa` therefore uses those functions once (compiling, or loading the cache) while
-holding an exclusive file lock (``fcntl.flock``) beside the cache: the first process compiles and
-writes the cache, the others wait, then only read it. Once per process; later calls return at once.
+holding a file lock (``fcntl.flock``) beside the cache, once per process (later calls return at once):
+
+- **exclusive** when the cache may still be written: the first process compiles and writes the
+  cache, the others wait, then only read it. When it is done it writes a stamp
+  (:data:`STAMP_FILE_NAME`) naming what it left: :func:`cache_fingerprint`, the numba, librosa and
+  Python versions, the CPU numba compiles for, the warm-up's own code, and every cache index file's
+  size and modification time.
+- **shared** when the stamp matches the cache as it is now: every function the warm-up uses is
+  already in the cache, so the process only reads it, and any number of processes load at the same
+  time (a loaded machine's server start no longer queues behind every other process's ~3-30 s load).
+  A shared holder still waits while an exclusive one writes. Should numba nevertheless have written
+  the cache under the shared lock (the fingerprint changed meanwhile), the stamp is removed and logged,
+  so the next process takes the exclusive path again.
+
 The lock is released by the kernel when a process ends, even if it crashes or is killed.
 
 Where numba keeps librosa's cache (:func:`numba_cache_dir`), in numba's own order: ``NUMBA_CACHE_DIR``
@@ -24,9 +36,14 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
+import importlib.metadata
 import importlib.util
+import inspect
+import json
 import logging
 import os
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -36,6 +53,9 @@ log = logging.getLogger(__name__)
 
 LOCK_FILE_NAME = "coach-numba-compile.lock"
 """The lock file, created in :func:`numba_cache_dir` (empty; kept after use)."""
+
+STAMP_FILE_NAME = "coach-numba-warm.json"
+"""The stamp, beside the lock: the :func:`cache_fingerprint` the last exclusive warm-up left."""
 
 WARM_UP_RATE = 16000
 """Sample rate (Hz) of the warm-up tone; numba compiles per argument type, not per size or rate."""
@@ -69,28 +89,96 @@ def numba_cache_dir() -> Path | None:
 
 
 @contextlib.contextmanager
-def compile_lock(folder: Path) -> Iterator[float]:
-    """Hold the exclusive compile lock of the numba cache in ``folder``; yields the seconds waited
-    for another process to release it (0.0 when it was free). Blocks without a time limit. A lock
-    file this user cannot open is logged and skipped (unlocked, as before this lock existed)."""
+def compile_lock(folder: Path, *, shared: bool = False) -> Iterator[float]:
+    """Hold the compile lock of the numba cache in ``folder``, exclusive (to compile and write the
+    cache) or ``shared`` (to load a complete cache, beside other loaders); yields the seconds waited
+    for other processes to release it (0.0 when it was free for this kind). Blocks without a time
+    limit. A lock file this user cannot open is logged and skipped (unlocked, as before this lock
+    existed)."""
     try:
         fd = os.open(folder / LOCK_FILE_NAME, os.O_RDONLY | os.O_CREAT, 0o666)  # flock needs no write access
     except OSError as exc:
         log.warning("numba compile lock unavailable, compiling without it: %s", exc)
         yield 0.0
         return
+    mode = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
     try:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, mode | fcntl.LOCK_NB)
             waited = 0.0
         except BlockingIOError:
-            log.info("waiting for another process to compile librosa's numba functions (lock %s)", folder)
+            log.info(
+                "waiting for another process to %s librosa's numba functions (lock %s)",
+                "finish compiling" if shared else "load or compile",
+                folder,
+            )
             start = time.monotonic()
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            fcntl.flock(fd, mode)
             waited = time.monotonic() - start
         yield waited
     finally:
         os.close(fd)  # releases the lock
+
+
+def _cache_root(folder: Path) -> Path:
+    """The tree numba writes librosa's cache files under, for the lock folder ``folder``: the librosa
+    package itself when ``folder`` is its ``__pycache__`` (numba writes one beside each source file),
+    else ``folder`` (``NUMBA_CACHE_DIR`` or the user's cache, mirroring the sources' tree)."""
+    spec = importlib.util.find_spec("librosa")
+    if spec is not None and spec.origin and folder == Path(spec.origin).parent / "__pycache__":
+        return folder.parent
+    return folder
+
+
+def cache_fingerprint(folder: Path) -> str:
+    """A digest of what decides whether :func:`use_librosa_once` would compile anything with the cache
+    in ``folder``: numba's, librosa's and Python's versions, numba's optimisation level, the CPU numba
+    compiles for (its cache keeps machine code per CPU), this module's warm-up code, and the relative
+    path, size and modification time (ns) of every numba index file (``*.nbi``) under the cache's tree.
+    Reads file metadata only (no compiling)."""
+    from numba import config
+    from numba.core.registry import cpu_target
+
+    index = []
+    root = _cache_root(folder)
+    for path in sorted(root.rglob("*.nbi")):
+        with contextlib.suppress(OSError):  # a file replaced while listing: the digest differs anyway
+            st = path.stat()
+            index.append([str(path.relative_to(root)), st.st_size, st.st_mtime_ns])
+    parts = {
+        "numba": importlib.metadata.version("numba"),
+        "librosa": importlib.metadata.version("librosa"),
+        "python": sys.version,
+        "opt": str(config.OPT),
+        "cpu": list(cpu_target.target_context.codegen().magic_tuple()),
+        "warm_up": inspect.getsource(use_librosa_once),
+        "index": index,
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def cache_is_stamped(folder: Path) -> bool:
+    """Whether the stamp in ``folder`` names the cache as it is now (:func:`cache_fingerprint`): then the
+    warm-up only loads it and may run under the shared lock. ``False`` when there is no stamp."""
+    try:
+        stamp = json.loads((folder / STAMP_FILE_NAME).read_text())
+    except (OSError, ValueError):
+        return False
+    return isinstance(stamp, dict) and stamp.get("fingerprint") == cache_fingerprint(folder)
+
+
+def write_stamp(folder: Path) -> None:
+    """Record the cache in ``folder`` as complete (call holding the exclusive lock, after the warm-up).
+    Written to a temporary file, then renamed: a reader sees the old stamp or the new one, never half.
+    A folder this user cannot write is logged; later processes then take the exclusive path."""
+    tmp = folder / f"{STAMP_FILE_NAME}.{os.getpid()}.tmp"
+    try:
+        tmp.write_text(json.dumps({"fingerprint": cache_fingerprint(folder)}))
+        os.replace(tmp, folder / STAMP_FILE_NAME)
+    except OSError as exc:
+        log.warning("could not stamp the numba cache as complete: %s", exc)
+        with contextlib.suppress(OSError):
+            tmp.unlink()
 
 
 def use_librosa_once() -> None:
@@ -108,19 +196,38 @@ def use_librosa_once() -> None:
 
 
 def prepare_librosa() -> None:
-    """Compile (or load from numba's cache) librosa's numba code (:func:`use_librosa_once`) under the
-    compile lock, once per process; thread-safe. Call before the product's first use of librosa;
-    later calls cost a flag check."""
+    """Compile (or load from numba's cache) librosa's numba code (:func:`use_librosa_once`) once per
+    process, thread-safe: under the shared lock when the cache is stamped complete
+    (:func:`cache_is_stamped`), else under the exclusive lock, then stamped. Call before the product's
+    first use of librosa; later calls cost a flag check. Logs at INFO how long it took and waited."""
     global _prepared
     if _prepared:
         return
     with _prepared_lock:
         if _prepared:
             return
+        start = time.monotonic()
         folder = numba_cache_dir()
-        with compile_lock(folder) if folder is not None else contextlib.nullcontext(0.0):
+        if folder is None:
             use_librosa_once()
+            _prepared = True
+            return
+        shared = cache_is_stamped(folder)
+        with compile_lock(folder, shared=shared) as waited:
+            use_librosa_once()
+            if not shared:
+                write_stamp(folder)
+            elif not cache_is_stamped(folder):  # numba wrote the cache after all: not complete
+                log.warning("numba wrote librosa's cache under the shared lock; removing the stamp")
+                with contextlib.suppress(OSError):
+                    (folder / STAMP_FILE_NAME).unlink()
         _prepared = True
+        log.info(
+            "librosa's numba functions ready in %.1f s (%s lock, waited %.1f s)",
+            time.monotonic() - start,
+            "shared" if shared else "exclusive",
+            waited,
+        )
 
 
 def main() -> int:
