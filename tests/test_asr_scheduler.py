@@ -550,8 +550,8 @@ def test_a_final_decoded_while_the_finals_keep_up_runs_the_encoder_on_its_own_au
 def test_the_final_encoder_window_follows_its_settings_and_is_validated():
     default = AsrConfig()  # off by default (A19): the full window
     assert DecodeOptions.final_from_config(default) == dataclasses.replace(
-        DecodeOptions.from_config(default), beam_size=5
-    )
+        DecodeOptions.from_config(default), beam_size=5, loop_again_beam=1, loop_guard=default.guards
+    )  # a final that loops is decoded again greedily (session 42, A36: tests/test_asr_loop_again.py)
     short = DecodeOptions.final_from_config(AsrConfig(final_encoder_window_s=10.0, final_encoder_pad_s=1.5))
     assert (short.beam_size, short.encoder_window_s, short.encoder_pad_s) == (5, 10.0, 1.5)
     assert short.encoder_frames(3.0) == 1000 and short.encoder_frames(12.0) == 1350 and short.encoder_frames(40) == 3000

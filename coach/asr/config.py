@@ -212,7 +212,11 @@ class AsrConfig:
     Finals are decoded with beam search of width ``final_beam_size`` (partials with ``beam_size``;
     with ``idle_partial_beam``, a partial decoded while nothing else waits for the model, and every
     partial in ``sync`` mode, uses ``final_beam_size`` too, so a final made from a partial is as good
-    as a decoded one when there is capacity for it). With ``final_greedy_backlog_s`` above 0, the
+    as a decoded one when there is capacity for it). A final decoded with that beam whose words the guards cut
+    or reject for a loop (tiny.en's beam search now and then repeats one word over the rest of a turn; the guards
+    then keep only the words before it, and the final loses the tail its partials heard) is decoded once more
+    with beam ``final_loop_again_beam``, and the decode the guards keep more words of is the final (0: off;
+    docs/asr.md, "Session 42 (2026-12-06), helper A36"). With ``final_greedy_backlog_s`` above 0, the
     shared scheduler decodes a pack of finals whose oldest final has waited that long, or that leaves
     finals queued behind it, with ``backlog_beam_size`` instead (0: ``beam_size``; cheaper than
     ``final_beam_size``, so a backlog of finals clears sooner; beam 2 in the backlog's 10 s window costs 5 %
@@ -374,6 +378,7 @@ class AsrConfig:
     backlog_encoder_pad_s: float = 2.0
     backlog_batch: bool = True
     backlog_batch_rows: int = 2
+    final_loop_again_beam: int = 1
     final_encoder_window_s: float = 30.0
     final_encoder_pad_s: float = 2.0
     partial_encoder_window_s: float = 30.0
@@ -425,6 +430,8 @@ class AsrConfig:
             raise ConfigError("AsrConfig.cpu_threads must be >= 0 (0 = CTranslate2 default)")
         if self.beam_size < 1 or self.final_beam_size < 1:
             raise ConfigError("AsrConfig.beam_size and final_beam_size must be >= 1")
+        if self.final_loop_again_beam < 0:
+            raise ConfigError("AsrConfig.final_loop_again_beam must be >= 0 (0: off)")
         if self.backlog_batch_rows < 0:
             raise ConfigError("AsrConfig.backlog_batch_rows must be >= 0 (0: one batch)")
         if self.backlog_pack_finals < 0:

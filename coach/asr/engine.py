@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from coach.asr.config import AsrConfig
+from coach.asr.config import AsrConfig, GuardConfig
 from coach.asr.models import resolve_model
 from coach.types import SAMPLE_RATE
 
@@ -184,6 +184,11 @@ class DecodeOptions:
     ``hotwords`` (text, "" for none) is placed before the decode's prompt as Whisper's previous-text
     context (faster-whisper's ``hotwords``): it biases the decoder towards its words and style. Without
     a prompt it is token for token what ``initial_prompt`` would be; a prompt, when given, follows it.
+
+    ``loop_again_beam`` above 0 and below ``beam_size``, with ``loop_guard`` set: a decode whose words
+    :func:`coach.asr.guards.judge` (with those thresholds) trims or rejects for a loop is decoded once more with
+    that beam, and the decode of which the guards keep more words is the result (:meth:`WhisperEngine.segments`;
+    ``[asr] final_loop_again_beam``).
     """
 
     language: str | None = "en"
@@ -198,6 +203,8 @@ class DecodeOptions:
     hotwords: str = ""
     rescue_beam_size: int = 0
     rescue_below: float = 0.0
+    loop_again_beam: int = 0
+    loop_guard: GuardConfig | None = None
 
     def encoder_frames(self, duration_s: float) -> int:
         """Mel frames (10 ms each) the encoder runs on for ``duration_s`` seconds of audio (3000: the full
@@ -232,6 +239,8 @@ class DecodeOptions:
         ``final_encoder_window_s`` below ``encoder_window_s``, the encoder on the final's audio plus
         ``final_encoder_pad_s`` of silence, at least ``final_encoder_window_s`` seconds (at most 30)."""
         options = replace(cls.from_config(config), beam_size=config.final_beam_size)
+        if config.final_loop_again_beam:  # a beam final that loops is decoded again with that beam
+            options = replace(options, loop_again_beam=config.final_loop_again_beam, loop_guard=config.guards)
         return options.within(config.final_encoder_window_s, config.final_encoder_pad_s)
 
     @classmethod
@@ -417,8 +426,37 @@ class WhisperEngine:
         self, pcm: np.ndarray, *, prompt: str | None = None, options: DecodeOptions | None = None
     ) -> list[DecodedSegment]:
         """Decode like :meth:`transcribe` but return Whisper's segments (for splitting a packed window
-        back into its utterances, see :mod:`coach.asr.packing`)."""
+        back into its utterances, see :mod:`coach.asr.packing`). A decode that loops is decoded again with
+        ``loop_again_beam`` when the options set it (:meth:`_again_on_loop`)."""
         opts = options or self.options
+        segments = self._segments_once(pcm, prompt, opts)
+        if opts.loop_guard is not None and 0 < opts.loop_again_beam < opts.beam_size and segments:
+            return self._again_on_loop(pcm, prompt, opts, segments, opts.loop_guard)
+        return segments
+
+    def _again_on_loop(
+        self, pcm: np.ndarray, prompt: str | None, opts: DecodeOptions, first: list[DecodedSegment], guard: GuardConfig
+    ) -> list[DecodedSegment]:
+        """``first`` (the segments of ``pcm`` decoded with ``opts``), or, when the guards (``guard``) trim or reject
+        its words for a loop (beam search on tiny.en now and then repeats one word or phrase over the rest of a
+        turn, and the guards keep only the words before the loop: session 42, A36), the decode of ``pcm`` again
+        with beam ``opts.loop_again_beam`` if the guards keep more of its words. The encoder passes of both
+        decodes count in :meth:`last_encoder_frames`."""
+        from coach.asr.guards import judge, loop_kept  # guards reads this module's DecodeResult
+
+        duration = len(pcm) / SAMPLE_RATE
+        kept = loop_kept(result_of(first, duration, 0.0), guard)
+        if kept is None:
+            return first
+        encoded = list(getattr(self._frames, "encoded", []))
+        again = self._segments_once(pcm, prompt, replace(opts, beam_size=opts.loop_again_beam))
+        self._frames.encoded = encoded + list(getattr(self._frames, "encoded", []))
+        _, again_kept = judge(result_of(again, duration, 0.0), guard)
+        log.debug("asr final decoded again after a loop", extra={"kept": kept, "again_kept": again_kept})
+        return again if again_kept > kept else first
+
+    def _segments_once(self, pcm: np.ndarray, prompt: str | None, opts: DecodeOptions) -> list[DecodedSegment]:
+        """One faster-whisper decode of ``pcm`` with ``opts`` (:meth:`segments` without its loop check)."""
         audio = np.ascontiguousarray(pcm, dtype=np.float32)
         duration = len(audio) / SAMPLE_RATE
         if len(audio) == 0:

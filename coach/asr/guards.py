@@ -270,6 +270,17 @@ def check_decode(result: DecodeResult, cfg: GuardConfig, *, speech_fraction: flo
     return ACCEPT
 
 
+LOOP_REASONS = frozenset({"trimmed_loop", "repetition"})
+"""Verdicts of :func:`judge` for a decode that loops: the words before the loop kept, or none."""
+
+
+def loop_kept(result: DecodeResult, cfg: GuardConfig) -> int | None:
+    """How many of ``result.words`` :func:`judge` keeps when it cuts or rejects the decode for a loop (a loop on
+    a subtitle outro excepted: that is an outro, told apart by its own reason); ``None`` when it does not."""
+    verdict, keep = judge(result, cfg)
+    return keep if verdict.reason in LOOP_REASONS else None
+
+
 def judge(result: DecodeResult, cfg: GuardConfig, *, speech_fraction: float | None = None) -> tuple[Verdict, int]:
     """:func:`check_decode`, except that a decode rejected only for a loop keeps the words before the
     loop, and an accepted decode ending in a subtitle outro after its speech (:func:`outro_tail`) loses the
