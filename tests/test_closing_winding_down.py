@@ -36,26 +36,48 @@ def test_a_wish_that_ends_the_agents_turn_still_closes_on_the_final():
     assert kinds(coach.push(final("agent", wish, 12.0, utt="agent-1"))) == ["check_anything_else"]
 
 
-@pytest.mark.parametrize(
-    ("customer", "wish"),
-    [
-        ("Perfect. Thanks.", "Great, you're all set then."),  # the customer settled
-        ("Smashing, that's all I needed. Thanks for your help.", "My pleasure, happy anniversary to you."),  # goodbye
-    ],
-)
-def test_once_the_customer_winds_down_a_wish_is_nudged_from_its_pause(customer, wish):
+def booked(customer: str) -> LanguageCoach:
+    """A coach that heard the opening, the agent's booking and the customer's turn ``customer`` after it."""
     coach = LanguageCoach()
     coach.push(OPENING)
     coach.push(final("agent", "That's booked for Friday at seven, under Okafor.", 12.0, utt="agent-1"))
     coach.push(final("customer", customer, 18.0))
-    [n] = coach.push(heard_after(wish, 22.0, 0.4, utt="agent-2"))
+    return coach
+
+
+def test_once_the_customer_says_goodbye_a_wish_is_nudged_from_its_pause():
+    coach = booked("Smashing, that's all I needed. Thanks for your help.")
+    [n] = coach.push(heard_after("My pleasure, happy anniversary to you.", 22.0, 0.4, utt="agent-2"))
     assert isinstance(n, Nudge) and n.kind == "check_anything_else"
 
 
-def test_a_goodbye_proper_is_still_nudged_from_its_pause_mid_call():
+@pytest.mark.parametrize(
+    ("wish", "ask"),
+    [
+        ("Great, you're all set then.", "Is there anything else I can do for you?"),
+        ("The deposit comes back to you too, with our best wishes to the couple.", "Anything else today?"),
+        ("Okay, lovely, speak to you soon.", "Oh, and was there anything else?"),
+    ],
+)
+def test_while_no_customer_goodbye_waits_a_close_waits_for_the_final_the_ask_may_follow_its_pause(wish, ask):
+    """Session 42 (Q40), quiet c950's class: the customer settled ("Perfect. Thanks."), the agent pauses after a wish,
+    a wrap-up or a goodbye proper and then asks "anything else?": no close is nudged from the pause (it was, and was
+    taken back when the ask came). A close that does end the turn is nudged by the final."""
+    coach = booked("Perfect. Thanks.")
+    assert kinds(coach.push(heard_after(wish, 22.0, 0.4, utt="agent-2"))) == []  # the pause: nothing shown
+    going_on = f"{wish} {ask}"
+    assert kinds(coach.push(heard_after(going_on, 22.0, 0.0, utt="agent-2"))) == []
+    assert kinds(coach.push(final("agent", going_on, 22.0, utt="agent-2"))) == []  # nothing to take back
+    ended = booked("Perfect. Thanks.")
+    assert kinds(ended.push(heard_after(wish, 22.0, 0.4, utt="agent-2"))) == []
+    assert kinds(ended.push(final("agent", wish, 22.0, utt="agent-2"))) == ["check_anything_else"]
+
+
+def test_a_goodbye_proper_mid_call_is_nudged_by_its_final():
     coach = LanguageCoach()
     coach.push(OPENING)
-    [n] = coach.push(heard_after("Okay, lovely, speak to you soon.", 12.0, 0.4))
+    assert kinds(coach.push(heard_after("Okay, lovely, speak to you soon.", 12.0, 0.4))) == []
+    [n] = coach.push(final("agent", "Okay, lovely, speak to you soon.", 12.0, utt="agent-1"))
     assert isinstance(n, Nudge) and n.kind == "check_anything_else"
 
 

@@ -205,6 +205,14 @@ def test_i_can_understand_you_being_angry_heard_as_i_cant_is_neither_a_refusal_n
 ASKED = final("customer", "Can you change my delivery address to the new flat, please?", 40.0)
 
 
+def closed(coach: LanguageCoach) -> None:
+    """The customer asks, the agent does it, the customer says goodbye (40-54 s): their close waits for the agent's
+    reply, whose goodbye may then be nudged from its pause (session 42, Q40)."""
+    coach.push(ASKED)
+    coach.push(final("agent", "Done, that's changed to the new flat for you.", 46.0, utt="agent-0"))
+    coach.push(final("customer", "Great, that's everything I needed, thanks so much for your help.", 50.0))
+
+
 def heard_after(text: str, t: float, quiet_s: float, *, utt: str = "agent-1") -> dict:
     """A provisional final's partial (``pause``: the VAD counted silence after it) of the whole turn
     ``text`` (nothing committed) whose decode heard ``quiet_s`` seconds of audio after the last word
@@ -218,11 +226,28 @@ def test_a_goodbye_ends_the_turn_once_its_pause_partial_heard_a_tenth_of_a_secon
     # (c150: the VAD's silence began at 44.16 s, Whisper ended "now" at 44.29, the decode heard to 44.42)
     goodbye = "Lovely, you have a good evening."
     coach = LanguageCoach()
-    coach.push(ASKED)
+    closed(coach)
     assert coach.push(heard_after(goodbye, 60.0, 0.05)) == []  # the last word runs into the silence
     [n] = coach.push(heard_after(goodbye, 60.0, 0.13))
     assert isinstance(n, Nudge) and n.kind == "check_anything_else" and n.moment == "agent-1:check_anything_else"
     assert coach.push(final("agent", goodbye, 60.0, utt="agent-1")) == []  # the final confirms it
+
+
+def test_without_a_customer_goodbye_the_agents_goodbye_waits_for_the_final_the_ask_may_follow_its_pause():
+    """Session 42 (Q40), quiet c950's class: the customer asked for something, not to close; the agent's close-like
+    sentence, a pause, then "anything else?". No nudge from the pause (it was shown and taken back); a goodbye that
+    does end the turn is nudged by the final."""
+    goodbye = "Lovely, you have a good evening."
+    coach = LanguageCoach()
+    coach.push(ASKED)
+    assert coach.push(heard_after(goodbye, 60.0, 0.3)) == []  # the pause: nothing shown
+    going_on = f"{goodbye} Is there anything else I can help you with?"
+    assert coach.push(heard_after(going_on, 60.0, 0.0)) == []
+    assert coach.push(final("agent", going_on, 60.0, utt="agent-1")) == []  # nothing to take back
+    ended = LanguageCoach()
+    ended.push(ASKED)
+    assert ended.push(heard_after(goodbye, 60.0, 0.3)) == []
+    assert [n.kind for n in ended.push(final("agent", goodbye, 60.0, utt="agent-1"))] == ["check_anything_else"]
 
 
 def test_without_the_quiet_the_goodbye_waits_for_the_final_as_before():
@@ -235,7 +260,7 @@ def test_without_the_quiet_the_goodbye_waits_for_the_final_as_before():
 
 def test_an_early_goodbye_the_agent_talks_on_from_is_withdrawn_and_a_later_goodbye_fires():
     coach = LanguageCoach()
-    coach.push(ASKED)
+    closed(coach)
     [n] = coach.push(heard_after("Okay, bye.", 60.0, 0.3))
     going_on = "Okay, bye. Oh sorry, one more thing, your reference is on the email."
     [w] = coach.push(heard_after(going_on, 60.0, 0.0))  # speech resumed: more words after the goodbye
@@ -247,7 +272,7 @@ def test_an_early_goodbye_the_agent_talks_on_from_is_withdrawn_and_a_later_goodb
 
 def test_an_early_goodbye_whose_final_asks_anything_else_is_withdrawn():
     coach = LanguageCoach()
-    coach.push(ASKED)
+    closed(coach)
     [n] = coach.push(heard_after("Okay, take care.", 60.0, 0.3))
     [w] = coach.push(final("agent", "Okay, take care. Is there anything else?", 60.0, utt="agent-1"))
     assert isinstance(w, Withdrawal) and w.moment == n.moment
@@ -290,7 +315,7 @@ def test_the_goodbye_is_nudged_from_the_provisional_final_before_the_vad_ends_th
     pcm = scripted_audio([0, 1, 2, 3, 4, 5, 6, 0, 0])
     speech_end, hangover = 7 * BLOCK, SAMPLE_RATE // 2
     coach = LanguageCoach()
-    coach.push(ASKED)
+    closed(coach)
     lane.speech_started(BLOCK)
     nudged_at = None
     for pos in range(0, speech_end + hangover, FRAME_SAMPLES):
@@ -315,7 +340,7 @@ def test_an_early_goodbye_is_nudged_from_a_partial_that_commits_nothing_new():
     # the provisional final shown as a partial often commits no word the partial before it did not
     goodbye = "Lovely, you have a good evening."
     coach = LanguageCoach()
-    coach.push(ASKED)
+    closed(coach)
     before = partial(goodbye, 60.0, 3)
     last_end = before["words"][-1]["end"]
     assert coach.push(dict(before, end=last_end + 0.3, at=last_end + 0.3)) == []  # a plain partial

@@ -608,12 +608,14 @@ def test_the_first_reply_thanking_for_the_call_is_not_nudged_early(thanks):
     assert coach.push(final("agent", whole, 6.0, utt="agent-1")) == []
 
 
-def test_a_thanks_for_the_call_after_the_first_reply_is_still_nudged_early():
+def test_a_thanks_for_the_call_after_the_first_reply_is_still_a_close():
+    # since session 42 (Q40) its pause waits for the final while no customer goodbye waits (c950's class)
     coach = LanguageCoach()
     coach.push(final("customer", OPENING, 0.0))
     coach.push(final("agent", "Happy to help. What size were you thinking of?", 6.0, utt="agent-1"))
     coach.push(final("customer", "About three by four, and we've booked the base for June.", 12.0))
-    [n] = coach.push(heard_after("Lovely, thanks for calling.", 20.0, 0.3, utt="agent-2"))
+    assert coach.push(heard_after("Lovely, thanks for calling.", 20.0, 0.3, utt="agent-2")) == []
+    [n] = coach.push(final("agent", "Lovely, thanks for calling.", 20.0, utt="agent-2"))
     assert isinstance(n, Nudge) and n.kind == "check_anything_else"
 
 
@@ -632,12 +634,15 @@ def test_a_mid_call_goodbye_with_words_after_it_waits_for_the_final():
     assert not [n for n in out if isinstance(n, (Nudge, Withdrawal))]
 
 
-def test_a_goodbye_ending_the_partial_is_still_nudged_early():
+def test_a_goodbye_ending_the_partial_is_still_a_close():
+    # since session 42 (Q40) its pause waits for the final while no customer goodbye waits (c950's class)
     coach = LanguageCoach()
     coach.push(ASKED)
     coach.push(final("agent", "Of course. How old is she?", 5.0, utt="agent-1"))
     coach.push(final("customer", "Fifteen, and she's fine with the vet usually.", 9.0))
-    [n] = coach.push(heard_after("Lovely, you have a good evening then.", 14.0, 0.3, utt="agent-2"))
+    goodbye = "Lovely, you have a good evening then."
+    assert coach.push(heard_after(goodbye, 14.0, 0.3, utt="agent-2")) == []
+    [n] = coach.push(final("agent", goodbye, 14.0, utt="agent-2"))
     assert isinstance(n, Nudge) and n.kind == "check_anything_else"
 
 

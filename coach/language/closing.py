@@ -40,17 +40,18 @@ nudged as missing. A customer's goodbye-looking words straight after an agent fi
 (a hold word or a stated wait: :func:`_asks_to_hold`) are their answer to it, not a close: the silence that
 follows is the hold (session 27, G14). Fires once per call.
 
-The agent's own goodbye need not wait for the turn's final (which comes ``min_silence_ms``, 0.5 s,
-after the last word): :meth:`ClosingRule.on_agent_words` reads every agent partial, and fires on
-one marked ``pause`` (a provisional final's: the VAD has counted ``[asr] provisional_end_s`` of
-silence after its words) when its words end on a goodbye that ends the turn (as
+Once the customer has said goodbye (their close waits for the agent's reply), the agent's own goodbye need not wait
+for the turn's final (which comes ``min_silence_ms``, 0.5 s, after the last word): :meth:`ClosingRule.on_agent_words`
+reads every agent partial, and fires on one marked ``pause`` (a provisional final's: the VAD has counted
+``[asr] provisional_end_s`` of silence after its words) when its words end on a goodbye that ends the turn (as
 :meth:`ClosingRule._agent_cue` judges a final) and its decode heard at least ``turn_end_s``
 (``[check_anything_else]``) of audio after the last word as Whisper timed it (a last word stretched
 over the silence may be speech going on). Other partials never fire it: their word times can leave a
 gap at the end while the agent talks on (misheard words). If the agent speaks on so that
 the goodbye no longer ends the turn, or the final holds no such goodbye (or asks "anything else?"),
 the nudge is taken back: a :class:`~coach.types.Withdrawal` of its moment, and the rule can fire
-again later in the call.
+again later in the call. Without the customer's goodbye the final decides: a pause after a close-like sentence is
+as often the breath before "anything else?" (session 42, Q40: c950).
 
 A farewell-looking phrase is a close only when the call is winding down (issue 9: "Lovely,
 happy birthday to your dad." answering the customer's opening, nudged from its pause and taken back
@@ -58,7 +59,8 @@ happy birthday to your dad." answering the customer's opening, nudged from its p
 (``closing_cues``), or from a tail or wrap-up cue once the customer has settled or said goodbye
 (:meth:`ClosingRule._winding_down`); otherwise the turn's final decides, 0.5 s later, so a wish the
 agent talks on from is never shown. Nor, until the call winds down, a goodbye proper ending a partial of a
-long turn (over ``EARLY_MAX_WORDS`` words): mid-reply, a breath after misheard words looks like the end.
+long turn (over ``EARLY_MAX_WORDS`` words): mid-reply, a breath after misheard words looks like the end. (Since
+session 42 an early nudge also needs the customer's goodbye waiting, above.)
 """
 
 from __future__ import annotations
@@ -415,7 +417,12 @@ class ClosingRule:
         at least ``turn_end_s`` of audio after the last word, the nudge fires now; an early nudge of
         this turn whose goodbye no longer ends it is taken back. Not early (the final judges them): the agent's
         first reply thanking for the call (:meth:`_opening_courtesy`), nor a goodbye with words after it while the
-        customer's side is not winding down (:meth:`_talks_on`); session 21, Q19."""
+        customer's side is not winding down (:meth:`_talks_on`); session 21, Q19. Nor any goodbye while no customer
+        goodbye waits for the agent's reply (``_pending``): a pause after a close-like sentence is as often the breath
+        before the ask ("... with our best wishes to your parents." and, 0.34 s on, "Is there anything else I can help
+        you with?", quiet c950 at 72.8 s: nudged from the pause, taken back 0.8 s later; "See you then." / "Monday it
+        is." before the ask in the scripts of c862 / quiet c835); the turn's final, ``min_silence_ms`` (0.5 s) after
+        the last word, decides it, about 0.26 s later than the pause (session 42, Q40)."""
         heard = heard or u
         self._first_reply = not self._agent_replied
         out: list[Nudge | Withdrawal] = [*self._recheck_early(heard)]
@@ -438,6 +445,8 @@ class ClosingRule:
         quiet = paused and heard.end - last_word_end >= self._turn_end
         if cue is None or not quiet or self._asked_recently(last_word_end):
             return out
+        if self._pending is None:
+            return out  # no customer goodbye waits: the ask may follow the pause, the final decides (session 42)
         fired = self._fire(heard, cue.said, excerpt(heard.text))
         self._early = (fired[0].moment, cue.said)
         return [*out, *fired]
