@@ -389,3 +389,42 @@ def test_the_second_round_of_session_41_catches_list_als_classes(line):
 )
 def test_its_look_alikes_of_session_41_second_round_are_not_calm_downs(line):
     assert CALM not in kinds_fired(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # session 42 (C12), first round: the exceptions for a thing let to cool, a thing that will relax and "relax,
+        # you're covered" no longer excuse a temper, the customer addressed or the customer's own state (our wording
+        # of list AH's, AJ's classes); and what tiny.en leaves of a told-off idiom (the tuning calls as heard)
+        "Now allow that temper to settle a moment, sir, then we'll look.",
+        "Let the anger cool a bit, madam, and we'll sort the refund.",
+        "Look, my dear, you must relax, the refund is processing.",
+        "Relax, you're fine, the booking's still there.",
+        "Just bring yourself in a touch, sir, we're nearly there.",
+        "Rain yourself in, the engineer's on his way.",
+        "Don't go gettin' your kilt in a tangle, the piper's booked.",
+        "Do not get yourself tumbling a heap over it, the delivery's Friday.",
+    ],
+)
+def test_the_first_round_of_session_42_narrows_three_exceptions_and_reads_idioms_as_heard(line):
+    assert CALM in kinds_fired(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # ... and the look-alikes the narrowed exceptions and the new frames must still leave alone (our wording)
+        "Let the wine breathe an hour before you serve it.",
+        "The leather will relax after a few wears.",
+        "My nephew, he should relax more, says the doctor.",
+        "Relax, you're covered for accidental damage.",
+        "Relax, it's all sorted, the refund went out today.",
+        "There's no need to get yourself down to the branch over it, I can do it on the phone.",
+        "Don't get yourself into debt over it, we can spread the payments.",
+        "You can bring yourself in a bit early on Tuesday to collect it.",
+        "Don't go getting your hopes up in a hurry, the part's back-ordered.",
+    ],
+)
+def test_its_look_alikes_of_session_42_are_not_calm_downs(line):
+    assert CALM not in kinds_fired(line)

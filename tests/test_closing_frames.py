@@ -170,3 +170,11 @@ def test_see_thee_later_with_its_th_said_d_is_a_goodbye():
     assert closing_fired("Dat's you sorted, see dee later.")
     assert closing_fired("Right so, see yous later.")
     assert not closing_fired("You'll see them later in the app, under bookings.")
+
+
+def test_see_thee_later_heard_see_me_later_ends_a_call_and_a_visit_asked_for_does_not():
+    # session 42 (C12), first round: c896's "see thee later" heard "See me later." as a class (our wording)
+    assert closing_fired("Lovely, that's you all set, see me later.")
+    assert closing_fired("Right, all done now, see me later then.")
+    assert not closing_fired("If the light stays on, come and see me later.")
+    assert not closing_fired("Drop by the desk and see me later.")

@@ -32,9 +32,11 @@ def plain_ends(node, toks: tuple[str, ...], i: int) -> set[int]:  # noqa: ANN001
     """Where ``node`` can end from ``i``, visiting every part (the matcher before its shortcuts)."""
     if i == OPEN:
         return {OPEN}
-    if node.op in ("word", "any"):
+    if node.op in ("word", "any", "any_but"):
         if i >= len(toks):
             return {OPEN}
+        if node.op == "any_but":
+            return set() if toks[i] in node.but else {i + 1}
         return {i + 1} if node.op == "any" or toks[i] == node.token else set()
     if node.op == "alt":
         return set().union(*(plain_ends(part, toks, i) for part in node.parts))
@@ -116,3 +118,20 @@ def test_an_alternative_is_skipped_only_where_it_cannot_start():
     assert sorted(_ends(node, toks, 1)) == [4, 5]
     assert fast.could_cover(("we", "can't"), 0, 2)  # "help" / "do ..." may still follow
     assert not fast.could_cover(("they", "can't"), 0, 2)
+
+
+def test_a_wildcard_but_a_slots_words_takes_any_other_word():
+    """``*!{name}``: one word not among slot ``name``'s words (a slot of single words, or of such slots)."""
+    slots = {"mind": ["temper", "anger"], "not_thing": ["{mind}", "you"], "two": ["blood pressure"]}
+    fast = compile_patterns(["let the (*!{not_thing}|*!{not_thing} *!{not_thing}) breathe"], slots)
+    assert fast.find(("let", "the", "wine", "breathe")) == [(0, 4, fast.patterns[0].source)]
+    assert fast.find(("let", "the", "red", "wine", "breathe")) == [(0, 5, fast.patterns[0].source)]
+    for toks in (("let", "the", "temper", "breathe"), ("let", "the", "bad", "anger", "breathe")):
+        assert fast.find(toks) == []
+    assert fast.find(("let", "the", "you", "breathe")) == []
+    for bad in ("a *!{two}", "a *!{missing}"):
+        try:
+            compile_patterns([bad], slots)
+        except ValueError:
+            continue
+        raise AssertionError(f"{bad!r} compiled")

@@ -9,6 +9,9 @@ than sentences. Notation, words separated by spaces:
   makes the group optional;
 - ``{name}``: one of the phrasings listed under ``name`` in the ``[slots]`` table (patterns too);
 - ``*``: any one word;
+- ``*!{name}``: any one word that is not one of the words listed under ``name`` in ``[slots]`` (a slot of single
+  words; session 42, C12: an exception's free word that must not be a word the rule is about, "let the * breathe"
+  but not "let the temper breathe");
 - ``*'s``: any one word ending in "'s" (a noun with its "is" or its possessive run on: "the fee's",
   "compensation's", "that claim's").
 
@@ -36,7 +39,9 @@ WORD = re.compile(rf"[{_LETTER}0-9][{_LATIN}0-9]*(?:['\u2019][{_LATIN}]+)*")
 WILDCARD = "*"
 S_WILDCARD = "*'s"
 """Any one word ending in "'s" ("the fee's non-negotiable"), not "'s" alone."""
-_SYNTAX = re.compile(r"\(|\)|\||\{[A-Za-z_][A-Za-z0-9_]*\}|\*'s|\*|[^\s(){}|*]+")
+BUT_WILDCARD = "*!"
+"""Before a ``{slot}``: any one word but the slot's words (``*!{calm_mind_only}``)."""
+_SYNTAX = re.compile(r"\(|\)|\||\*!\{[A-Za-z_][A-Za-z0-9_]*\}|\{[A-Za-z_][A-Za-z0-9_]*\}|\*'s|\*|[^\s(){}|*]+")
 
 Slots = Mapping[str, Sequence[str]]
 
@@ -225,13 +230,14 @@ class PatternError(ValueError):
 @dataclass(frozen=True, slots=True)
 class _Node:
     """A parsed pattern: ``op`` is "word" (``token``), "any" (one word), "any_s" (one word ending in
-    "'s"), "seq" or "alt" (``parts``)."""
+    "'s"), "any_but" (one word not in ``but``), "seq" or "alt" (``parts``)."""
 
     op: str
     token: str = ""
     parts: tuple[_Node, ...] = ()
     first: frozenset[str] = frozenset()
     gated: bool = False
+    but: frozenset[str] = frozenset()
 
     def cannot_start(self, token: str) -> bool:
         """True when no match of this node starts at a word ``token`` (its first word must be one of
@@ -290,6 +296,8 @@ class _Parser:
             return [_Node("any")]
         if part == S_WILDCARD:
             return [_Node("any_s")]
+        if part.startswith(BUT_WILDCARD):
+            return [_Node("any_but", but=self.words(part[len(BUT_WILDCARD) + 1 : -1]))]
         if part.startswith("{"):
             return [self.slot(part[1:-1])]
         toks = normalise(word_tokens(part), drop_disfluencies=False)[0]
@@ -305,6 +313,24 @@ class _Parser:
         options = [_Parser(alt, self.slots, (*self.seen, name)).whole() for alt in self.slots[name]]
         return _Node("alt", parts=tuple(options))
 
+    def words(self, name: str, seen: tuple[str, ...] = ()) -> frozenset[str]:
+        """The words of slot ``name`` for ``*!{name}``: each entry is one plain word or another such slot
+        (``"{calm_mind_only}"``)."""
+        if name not in self.slots:
+            raise self.fail(f"unknown slot {{{name}}}")
+        if name in seen:
+            raise self.fail(f"slot {{{name}}} refers to itself")
+        out: set[str] = set()
+        for entry in self.slots[name]:
+            if re.fullmatch(r"\{[A-Za-z_][A-Za-z0-9_]*\}", entry):
+                out |= self.words(entry[1:-1], (*seen, name))
+                continue
+            toks = normalise(word_tokens(entry), drop_disfluencies=False)[0]
+            if len(toks) != 1 or _SYNTAX.findall(entry) != [entry]:
+                raise self.fail(f"*!{{{name}}} needs a slot of single words, not {entry!r}")
+            out.add(toks[0])
+        return frozenset(out)
+
 
 def _ends(node: _Node, toks: Sequence[str], i: int) -> set[int]:
     """Token positions where ``node`` can end when started at ``i`` (:data:`OPEN`: ran out of tokens).
@@ -313,9 +339,11 @@ def _ends(node: _Node, toks: Sequence[str], i: int) -> set[int]:
     if i == OPEN:
         return {OPEN}
     n = len(toks)
-    if node.op in ("word", "any", "any_s"):
+    if node.op in ("word", "any", "any_s", "any_but"):
         if i >= n:
             return {OPEN}
+        if node.op == "any_but":
+            return {i + 1} if toks[i] not in node.but else set()
         return {i + 1} if node.op == "any" or toks[i] == node.token or _run_on_s(node, toks[i]) else set()
     if i < n and node.cannot_start(toks[i]):
         return set()
@@ -344,9 +372,9 @@ def _ends(node: _Node, toks: Sequence[str], i: int) -> set[int]:
 def _gated(node: _Node) -> _Node:
     """``node`` with every node in it annotated with the words it can start with (``first``, ``gated``)."""
     parts = tuple(_gated(p) for p in node.parts)
-    plain = _Node(node.op, node.token, parts)
+    plain = _Node(node.op, node.token, parts, but=node.but)
     first, wild = _first(plain)
-    return _Node(node.op, node.token, parts, first, not wild and not _nullable(plain))
+    return _Node(node.op, node.token, parts, first, not wild and not _nullable(plain), node.but)
 
 
 def _first(node: _Node) -> tuple[frozenset[str], bool]:
@@ -354,7 +382,7 @@ def _first(node: _Node) -> tuple[frozenset[str], bool]:
     (a wildcard, or an optional part before it)."""
     if node.op == "word":
         return frozenset({node.token}), False
-    if node.op in ("any", "any_s"):
+    if node.op in ("any", "any_s", "any_but"):
         return frozenset(), True
     if node.op == "alt":
         firsts = [_first(p) for p in node.parts]
@@ -376,7 +404,7 @@ def _run_on_s(node: _Node, token: str) -> bool:
 
 
 def _nullable(node: _Node) -> bool:
-    if node.op in ("word", "any", "any_s"):
+    if node.op in ("word", "any", "any_s", "any_but"):
         return False
     if node.op == "alt":
         return any(_nullable(p) for p in node.parts)
@@ -409,6 +437,15 @@ def _matcher(node: _Node) -> _Ends:
             return _at(i + 1) if toks[i] == token else _NONE
 
         return word
+    if node.op == "any_but":
+        but = node.but
+
+        def any_but(toks: Sequence[str], i: int, n: int) -> Set[int]:
+            if i == OPEN or i >= n:
+                return _OPEN_ONLY
+            return _NONE if toks[i] in but else _at(i + 1)
+
+        return any_but
     if node.op in ("any", "any_s"):
         every = node.op == "any"
         token = node.token
