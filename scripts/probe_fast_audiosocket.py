@@ -4,12 +4,15 @@ against one real server (loopback, real store), and print per call what the inge
 The scenario of ``tests/test_server_audiosocket.py::test_two_legs_registered...``, repeated so that a
 rare loss under load shows: per call, the nudge kinds, the recording's seconds, and the ``stream``
 events (``gap`` with its reason, ``dropped``, ``ingest_stats``). Numbers and kinds only, no audio.
-Usage: ``nice -n 10 .venv/bin/python scripts/probe_fast_audiosocket.py [N]`` (default 30; about 1 s a
-call plus the server's start).
+Usage: ``nice -n 10 .venv/bin/python scripts/probe_fast_audiosocket.py [N] [--excerpt START END]
+[--call-queue-s S]`` (default 30 calls of the interruption's 6 s with the configured queue; about 1 s a
+call plus the server's start). A longer excerpt and a shorter ``[server] call_queue_s`` make the analysis
+fall behind the fast sender (where the ingest holds it back: ``ingest_stats``' ``backpressure_s``).
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 import tempfile
 import time
@@ -23,11 +26,12 @@ from tests.test_server_audiosocket import events, stored_calls  # noqa: E402
 from tests.test_server_support import INTERRUPTION_EXCERPT, JOE, excerpt_file, make_config, running_server  # noqa: E402
 
 
-def run(n: int) -> None:
+def run(n: int, excerpt: tuple[float, float] = INTERRUPTION_EXCERPT, call_queue_s: float | None = None) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="probe_fast_audiosocket_"))
     port = free_loopback_port()
-    cfg = make_config(tmp, telephony={"audiosocket_port": port})
-    clip = excerpt_file(tmp, *INTERRUPTION_EXCERPT)
+    server_section = {} if call_queue_s is None else {"call_queue_s": call_queue_s, "analysis_batch_s": 0.0}
+    cfg = make_config(tmp, telephony={"audiosocket_port": port}, server=server_section)
+    clip = excerpt_file(tmp, *excerpt)
     lost = missed = 0
     with running_server(cfg) as server:
         base = f"http://127.0.0.1:{server.port}"
@@ -60,4 +64,9 @@ def run(n: int) -> None:
 
 
 if __name__ == "__main__":
-    run(int(sys.argv[1]) if len(sys.argv) > 1 else 30)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("n", type=int, nargs="?", default=30, help="calls, one after the other")
+    parser.add_argument("--excerpt", type=float, nargs=2, default=INTERRUPTION_EXCERPT, metavar=("START", "END"))
+    parser.add_argument("--call-queue-s", type=float, help="[server] call_queue_s (default: the configured 5 s)")
+    args = parser.parse_args()
+    run(args.n, tuple(args.excerpt), args.call_queue_s)

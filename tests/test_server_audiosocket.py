@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import json
 import socket
+import threading
 import time
 import urllib.request
 import uuid
@@ -25,7 +26,9 @@ from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
 from coach.cli import main
+from coach.server.app import default_analyzer_factory
 from coach.telephony import audiosocket
+from coach.telephony.ingest import HOLD_BACKLOG_S
 from coach.telephony.simulate import CallAudio, load_call_audio, run_audiohook
 from tests.ports import free_loopback_port
 from tests.test_server_support import (
@@ -99,6 +102,67 @@ def test_two_legs_registered_by_the_dialplan_make_one_coached_two_lane_call(tmp_
         kinds = [e.get("kind") for e in events(base, stored["id"]) if e["type"] == "nudge"]
         assert "stop_interrupting" in kinds  # needs both lanes in one call
         assert stored["recording"]["seconds"] == pytest.approx(6.0, abs=0.05)
+
+
+class GatedAnalyzer:
+    """The server's own analyzer of a call, whose analysis of audio waits until the test opens ``gate``
+    (an analysis that has fallen behind, made certain)."""
+
+    def __init__(self, inner, gate: threading.Event) -> None:
+        self._inner, self._gate = inner, gate
+
+    def push(self, chunk):
+        assert self._gate.wait(120), "the test never opened the gate"
+        return self._inner.push(chunk)
+
+    def __getattr__(self, name: str):
+        return getattr(self._inner, name)
+
+
+def test_a_replay_faster_than_real_time_is_held_back_not_dropped_while_the_analysis_is_behind(tmp_path):
+    """Two registered legs send 20 s of the demo call as fast as loopback takes it while the call's
+    analysis stands still: 40 s of audio against a call queue of 5 s a lane. The server stops reading
+    both sockets (TCP flow control holds the sender) once more than ``HOLD_BACKLOG_S`` waits, instead
+    of dropping the oldest audio; the analysis then resumes and the whole call is stored and analysed:
+    no ``dropped``, no ``gap``, the hold counted in ``ingest_stats``' ``backpressure_s``."""
+    port = free_loopback_port()
+    cfg = make_config(tmp_path, telephony={"audiosocket_port": port})
+    call = load_call_audio(str(excerpt_file(tmp_path, 20.0, 40.0)))
+    agent_8k, customer_8k = (np.ascontiguousarray(lane[::2]) for lane in (call.agent, call.customer))
+    agent_leg, customer_leg = str(uuid.uuid4()), str(uuid.uuid4())
+    gate = threading.Event()
+    make = default_analyzer_factory(cfg)
+    with running_server(cfg, make_analyzer=lambda call_id: GatedAnalyzer(make(call_id), gate)) as server:
+        base = f"http://127.0.0.1:{server.port}"
+        form = f"agent_uuid={agent_leg}&customer_uuid={customer_leg}&agent_id=joe"
+        assert post_form(base, "/api/audiosocket/pairs", form, JOE)[0] == 201
+        sent: list[socket.socket] = []
+        sender = threading.Thread(
+            target=lambda: sent.extend(stream_legs(port, {agent_leg: agent_8k, customer_leg: customer_8k}))
+        )
+        sender.start()
+        try:
+            deadline = time.monotonic() + 120
+            while not any(c.sources_held for c in server.manager.live()):  # both legs read until the hold
+                live = server.manager.live()
+                assert not any(c.audio.dropped_s for c in live), "audio dropped instead of holding the source"
+                assert time.monotonic() < deadline, "the server never held the fast source back"
+                time.sleep(0.01)
+            [held] = server.manager.live()
+            assert held.backlog_s > HOLD_BACKLOG_S and held.audio.dropped_s == 0.0
+        finally:
+            gate.set()
+            sender.join(120)
+            for sock in sent:
+                sock.close()
+        [stored] = stored_calls(base, "joe")
+        found = events(base, stored["id"])
+    assert stored["status"] == "complete"
+    assert stored["recording"]["seconds"] == pytest.approx(20.0, abs=0.05)
+    stream = [e for e in found if e["type"] == "stream"]
+    assert [e for e in stream if e.get("kind") in ("dropped", "gap")] == []
+    [stats] = [e for e in stream if e.get("kind") == "ingest_stats"]
+    assert stats["backpressure_s"] > 0 and stats["late_s"] == 0.0
 
 
 @pytest.mark.parametrize("order", ["side_by_side", "second_leg_after_the_first_hung_up"])

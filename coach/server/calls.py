@@ -61,6 +61,8 @@ class ServerCall:
         self.end_reason: str | None = None
         self.runner: CallRunner | None = None
         self.received = {lane: 0 for lane in Lane}
+        self.sources_held = 0
+        """Sources waiting in :meth:`wait_for_room` right now (a replay held back while the analysis catches up)."""
         self._ending = False
         self._tail: Callable[[], list[AudioChunk]] | None = None
 
@@ -128,9 +130,16 @@ class ServerCall:
         return self.audio.queued_samples / SAMPLE_RATE
 
     async def wait_for_room(self, below_s: float) -> None:
-        """Wait until the backlog is under ``below_s`` (for sources that may be slowed down: fast replays)."""
-        while self.backlog_s > below_s and not self.done.is_set():
-            await asyncio.sleep(0.005)
+        """Wait until the backlog is under ``below_s`` (for sources that may be slowed down: fast replays);
+        counted in :attr:`sources_held` while it waits."""
+        if self.backlog_s <= below_s or self.done.is_set():
+            return
+        self.sources_held += 1
+        try:
+            while self.backlog_s > below_s and not self.done.is_set():
+                await asyncio.sleep(0.005)
+        finally:
+            self.sources_held -= 1
 
     async def wait_done(self, timeout: float | None = None) -> bool:
         """Wait until the call's analysis has finished (after :meth:`end`)."""

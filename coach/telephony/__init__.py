@@ -28,7 +28,8 @@ gap            ``lane``, ``start_s``, ``duration_s``, ``reason`` (``gap``, ``lan
                ``paused``, ``reconnect``, ``joined_late``): a stretch filled with silence
 reconnect      ``at_s``: a dropped stream came back and continues the call
 ingest_stats   at the end: ``gaps``, ``gap_s``, ``late_pieces``, ``late_s`` (audio dropped as late or
-               duplicated), ``duplicates``, ``held`` (pieces re-ordered)
+               duplicated), ``duplicates``, ``held`` (pieces re-ordered), ``backpressure_s`` (seconds a
+               source faster than real time was not read while the analysis caught up)
 protocol_error ``code``, ``fatal``: the peer broke the protocol (see each module for the codes)
 duplicates     ``chunks``: Twilio media chunks received twice
 mark, dtmf     Twilio ``mark`` (``name``) and DTMF (``track``; never the digit); AudioSocket DTMF (``lane``)

@@ -147,6 +147,15 @@ class LaneAligner:
     def awaited(self, lane: Lane) -> bool:
         return self._lanes[lane].awaited
 
+    def restart_stall_clocks(self) -> None:
+        """The caller stopped reading every lane for a while (it held a source back): count each lane as
+        heard now, so the lane whose stream is read again second is not taken for stalled (filled) while
+        the first catches up. No effect without a clock."""
+        if self._clock is not None:
+            now = self._clock()
+            for st in self._lanes.values():
+                st.heard_at = now
+
     def push(self, lane: Lane, position: int, pcm: np.ndarray) -> list[Aligned | StreamNote]:
         """Add a piece of ``lane`` starting at sample ``position`` (lane rate); return what is now in order."""
         st = self._lanes[lane]

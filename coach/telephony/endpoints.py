@@ -432,6 +432,7 @@ class TelephonyIngest:
     async def _serve(self, machine: StreamMachine, transport: _Transport, peer: str) -> None:
         """The one serving loop: read with the timer's deadline, feed the machine, act."""
         link = _Link(self, machine, peer)
+        opened = self.table.clock()  # a real-time source sends no audio before this
         loop = asyncio.get_running_loop()
         timer = StreamTimer(self.cfg, loop.time())
         try:
@@ -456,6 +457,9 @@ class TelephonyIngest:
                 timer.observe(machine, loop.time())
                 await self._act(transport, link, actions)
                 await transport.settle()
+                if link.leg is not None and link.leg.call.should_hold(self.table.clock(), opened):
+                    await link.leg.call.hold(self.table.clock)  # not reading: flow control slows the sender
+                    timer.excuse(loop.time())
         except Exception:
             log.exception(
                 "telephony endpoint failed",

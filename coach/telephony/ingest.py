@@ -21,6 +21,13 @@ from there. Audio goes through :class:`~coach.telephony.align.LaneAligner`, then
 :class:`~coach.telephony.codecs.StreamResampler` per lane, and reaches ``LiveCall.push`` as
 contiguous 16 kHz :class:`~coach.types.AudioChunk` runs. Synchronous, single-threaded: call it from
 the event loop that runs the endpoints.
+
+A source faster than real time (a replay, ``coach simulate --fast``) is held back rather than losing
+audio: :meth:`IngestCall.should_hold` says when the endpoint should stop reading its connection (TCP
+or websocket flow control then slows the sender) until the analysis has caught up. A real-time source
+(a PBX) is never held back: its audio can never be ahead of the call's wall clock by more than
+:data:`AHEAD_S`, and a phone line cannot wait; when the analysis falls behind it, the call queue
+drops the oldest audio and says so (``stream`` ``dropped``, ``docs/robustness.md``).
 """
 
 from __future__ import annotations
@@ -28,7 +35,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -40,6 +47,32 @@ from coach.telephony.config import TelephonyConfig
 from coach.types import AudioChunk, Lane
 
 log = logging.getLogger("coach.telephony")
+
+AHEAD_S = 1.0
+"""Seconds of audio a call's stream may be ahead of the wall time since its connection opened (or the
+call started, if earlier) before its source counts as faster than real time (and may be held back). A
+real-time source cannot send audio before it has connected: it is ahead only by its network jitter
+and by how late the server took the connection; a slow call start after that (the store's write,
+1.5 s seen under load) is not counted. Well under ``[server] call_queue_s`` (5 s a lane by default),
+so a fast source is found out before its queue can overflow."""
+HOLD_BACKLOG_S = 1.0
+"""A source faster than real time is held back while more than this many seconds of the call's audio
+(both lanes together, as :attr:`Backlogged.backlog_s`) wait for analysis: well under the call queue's
+bound (``[server] call_queue_s`` for each lane), so it never drops that source's audio."""
+
+
+@runtime_checkable
+class Backlogged(Protocol):
+    """A live call that says how much audio waits for its analysis (the server's calls do)."""
+
+    @property
+    def backlog_s(self) -> float:
+        """Seconds of audio (both lanes together) waiting for analysis."""
+        ...
+
+    async def wait_for_room(self, below_s: float) -> None:
+        """Return once the backlog is under ``below_s`` (or the call is done)."""
+        ...
 
 
 class IngestError(ValueError):
@@ -88,6 +121,11 @@ class IngestCall:
         )
         self._resamplers = {lane: StreamResampler(rate) for lane, rate in self.rates.items()}
         self._written = dict.fromkeys(Lane, 0)
+        self.backpressure_s = 0.0
+        """Clock seconds the endpoints stopped reading this call's streams for its analysis to catch up."""
+        self.faster_than_real_time = False
+        """Set once the call's audio was more than :data:`AHEAD_S` ahead of the clock; kept from then on
+        (a replay held back to the analysis's pace may fall behind the clock later, a PBX never gets ahead)."""
 
     @property
     def call_id(self) -> str:
@@ -101,6 +139,37 @@ class IngestCall:
     def written_s(self, lane: Lane) -> float:
         """Seconds of 16 kHz audio pushed to the live call on ``lane``."""
         return self._written[lane] / 16_000
+
+    def ahead_s(self, now: float, opened: float | None = None) -> float:
+        """Seconds of audio pushed (the lane with most) beyond the clock seconds since the call started, or
+        since ``opened`` (the clock when the connection feeding it opened) if that was earlier."""
+        since = self.started_at if opened is None else min(self.started_at, opened)
+        return max(self.written_s(lane) for lane in Lane) - (now - since)
+
+    def should_hold(self, now: float, opened: float | None = None) -> bool:
+        """Whether to stop reading this call's source now: it is faster than real time (its audio was once
+        more than :data:`AHEAD_S` ahead of the clock, :meth:`ahead_s`; then :attr:`faster_than_real_time`)
+        and more than :data:`HOLD_BACKLOG_S` of it waits for analysis. Never for a call that has ended or
+        whose live call cannot say its backlog."""
+        if not self.faster_than_real_time and self.ahead_s(now, opened) > AHEAD_S:
+            self.faster_than_real_time = True
+        live = self.live
+        return (
+            self.faster_than_real_time
+            and not self.ended
+            and isinstance(live, Backlogged)
+            and live.backlog_s > HOLD_BACKLOG_S
+        )
+
+    async def hold(self, clock: Callable[[], float]) -> None:
+        """Wait (not reading the source) until the analysis backlog is under :data:`HOLD_BACKLOG_S`;
+        the wait is added to :attr:`backpressure_s`, and the lanes' stall clocks restart (neither lane
+        stalled: the server did not read them). Call only when :meth:`should_hold` said so."""
+        assert isinstance(self.live, Backlogged)
+        start = clock()
+        await self.live.wait_for_room(HOLD_BACKLOG_S)
+        self.backpressure_s += clock() - start
+        self.aligner.restart_stall_clocks()
 
     def apply(self, items: list[Aligned | StreamNote]) -> None:
         """Resample aligned audio and push it; record notes. Ignored once the call has ended."""
@@ -120,7 +189,8 @@ class IngestCall:
         for lane, resampler in self._resamplers.items():
             self._push(lane, resampler.flush())
         self.ended = True
-        self.live.note("ingest_stats", **self.aligner.stats.as_fields())
+        stats = self.aligner.stats.as_fields()
+        self.live.note("ingest_stats", **stats, backpressure_s=round(self.backpressure_s, 3))
         self.live.end(complete=complete, reason=reason)
 
     def _push(self, lane: Lane, pcm: np.ndarray) -> None:
@@ -179,6 +249,11 @@ class CallTable:
 
     def __len__(self) -> int:
         return len(self._calls)
+
+    @property
+    def clock(self) -> Callable[[], float]:
+        """The table's monotonic clock (seconds), which places every call's audio in time."""
+        return self._clock
 
     def get(self, source: str, key: str) -> IngestCall | None:
         return self._calls.get((source, key))

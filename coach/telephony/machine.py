@@ -80,6 +80,11 @@ class StreamTimer:
             self._seen = machine.messages
             self.last_progress = now
 
+    def excuse(self, now: float) -> None:
+        """The server itself stopped reading until ``now`` (it held a fast source back): the idle timer
+        restarts, so the source's messages waiting unread do not count as its silence."""
+        self.last_progress = max(self.last_progress, now)
+
     def remaining(self, machine: StreamMachine, now: float) -> tuple[float, str]:
         """``(seconds left, reason)``: how long to wait for more input, and the ``end_of_stream``
         reason (``start_timeout``, ``idle_timeout`` or ``closing``) if nothing comes."""
