@@ -67,7 +67,8 @@ def test_a_final_with_a_little_anger_keeps_its_partials_calm_words() -> None:
     assert cfg.final_keeps_partial_calm
     assert _after_final(cfg, 0.12, calm=None, hits=[]) == "calm"
     # the rule before: the final dropped them and the undamped voice rose at once
-    assert _after_final(EscalationConfig(final_keeps_partial_calm=False), 0.12, calm=None, hits=[]) != "calm"
+    before = EscalationConfig(final_keeps_partial_calm=False, voice_confirm_until_reply=False)
+    assert _after_final(before, 0.12, calm=None, hits=[]) != "calm"
 
 
 def test_a_final_that_complains_still_drops_its_partials_calm_words() -> None:

@@ -506,6 +506,15 @@ class EscalationConfig:
     voice held aroused for seconds, quiet and with no grievance in the words, waits for the first final (session 37,
     E41: over c666-c837 every first turn the held voice alone took to "tense" was a calm or upset customer's, c722,
     c728, c746, c748, c835 among them, and no angry opener's: those rose on their words or their loudness)."""
+    voice_confirm_until_reply: bool = True
+    """The first turn's voice-only rise (``voice_confirm_s``) still waits for complaining words, the loud-voice
+    evidence or a held voice after the customer's first final, until they speak again (their next voice reading, or a
+    loudness report spanning a pause): the
+    first final used to confirm it by itself, so a lively or aroused-sounding first turn went "tense" the moment its
+    final came, on words that held no grievance (quiet c976 17.9 s, c980 19.2 s, happy customers). Designed on
+    c958-c981: quiet calls calm 3/7 -> 4/7, 124.9 -> 96.2 s at "tense" or above, nothing else changed; on c886-c957 and
+    eight earlier analysed calls (not designed on) no moment changed (models/arousal.md, session 42, E46). False: the
+    first final ends the wait (before session 42)."""
     final_keeps_partial_calm: bool = True
     """Whether a final customer transcript read as neither calm nor angry (a little anger in its text, or words not
     heard confidently: ``calm`` None) keeps the calm words its own partials' committed words were read as (until the
@@ -811,6 +820,7 @@ class EscalationTracker:
         self._rose = True  # the current level was reached by stepping up (calm counts as such)
         self._below_since: list[int | None] = [None, None, None]
         self._heard_final = False  # a final customer transcript with words has come (their first turn is over)
+        self._spoke_after_final = False  # a voice reading or a turn's first loudness report came after it
         self._last_final = 0  # clock of the customer's latest final with words (calm_words_cool)
         self._voice_rise_since: int | None = None  # when a voice-only score reached tense_enter (voice_confirm_s)
         self._new_turn = False  # the customer speaks again after reply_steps_down_s of silence (reply_steps_down_s)
@@ -858,6 +868,7 @@ class EscalationTracker:
         ``window_samples`` is the new speech since the previous reading (the hop), which sets the step."""
         cfg = self.config
         before = self._tick_to(sample)
+        self._spoke_after_final = self._heard_final
         dt = window_samples / SAMPLE_RATE
         e = _evidence(p, cfg.voice_floor, cfg.voice_ceiling)
         tau = cfg.voice_attack_s if e > self._voice else cfg.voice_release_s
@@ -1003,6 +1014,7 @@ class EscalationTracker:
         self._turn_reports = 1 if turn_start else self._turn_reports + 1
         if turn_start:
             self._turn_louder.clear()
+            self._spoke_after_final = self._heard_final  # a report spanning a pause: they speak again
         if e > 0:
             self._turn_louder.append((sample, e))
         self._forget_old_turn_louder()
@@ -1127,7 +1139,7 @@ class EscalationTracker:
             score < cfg.tense_enter
             or cfg.voice_confirm_s <= 0
             or not self.words_expected
-            or self._heard_final
+            or (self._heard_final and (self._spoke_after_final or not cfg.voice_confirm_until_reply))
             or without_voice >= cfg.tense_enter
         ):
             return True
