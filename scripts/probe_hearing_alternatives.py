@@ -19,6 +19,11 @@ with 0.4 s / 0.3 s of real audio around it: ``eval_phrase_hearing``'s cut), thro
   included). Where the audio prefers the best hypothesis over the truth itself, no rescoring of the phrase
   table's phrasings can hear the phrase without a bias of at least that gap.
 
+``--redecode`` (session 42): a second decode of each agent turn, tiny.en with beam 10, ``SAMPLES`` samples at
+``SAMPLE_T`` and Whisper base (``--variants``), against the product's decode, by the product decode's least sure token
+(``UNSURE_P`` gates): moments recovered and lost, new fires on turns without the moment, CPU per decode.
+``--other-every 0`` decodes only the turns holding a moment (a recall ceiling before precision is paid for).
+
 Two checks without decoding: ``--text-ceiling`` (the rules on the words said against the rules on the product's
 finals around each moment: what recognition loses and what the rules miss even on the words said) and
 ``--gate-ceiling`` (the call's finals replayed with the rules' word-probability floors out of play).
@@ -84,12 +89,12 @@ def fired(text: str) -> set[str]:
 class Alternatives:
     """The n-best and forced scores of one turn, on the engine's loaded model (one encoder pass)."""
 
-    def __init__(self, n: int) -> None:
+    def __init__(self, n: int, model_name: str = "tiny.en") -> None:
         cfg = load_config().asr
         self.beam = cfg.final_beam_size
         self.level_dbfs = cfg.agent_level_dbfs
         self.n = n
-        self.eng = engine("tiny.en")
+        self.eng = engine(model_name)
         from faster_whisper.tokenizer import Tokenizer
         from faster_whisper.transcribe import get_suppressed_tokens
 
@@ -107,18 +112,27 @@ class Alternatives:
         self.frames = min(FULL_WINDOW_FRAMES, features.shape[-1] - 1)  # faster-whisper's content frames
         return self.eng._full_encode(pad_or_trim(features[..., : self.frames])[None])
 
-    def generate(self, encoded: Any, duration_s: float, n: int) -> list[tuple[str, float]]:
-        """(text, mean log-probability per token) of the beam's ``n`` best hypotheses, best first."""
+    def generate(
+        self, encoded: Any, duration_s: float, n: int, beam: int | None = None, temperature: float = 0.0
+    ) -> list[tuple[str, float]]:
+        """(text, mean log-probability per token) of the beam's ``n`` best hypotheses, best first (``beam``: the
+        product's ``final_beam_size`` unless given; ``temperature`` > 0: ``n`` samples of a one-wide search from the
+        whole distribution, as faster-whisper's temperature fallback draws them, in the order drawn)."""
         budget = _token_budget(duration_s, prompted=False)
+        search = (
+            {"beam_size": 1, "sampling_topk": 0, "sampling_temperature": temperature}
+            if temperature > 0
+            else {"beam_size": beam or self.beam}
+        )
         result = self.eng._model.model.generate(
             encoded,
             [list(self.prompt)],
-            beam_size=self.beam,
             num_hypotheses=n,
             max_length=len(self.prompt) + budget,
             suppress_blank=True,
             suppress_tokens=self.suppress,
             return_scores=True,
+            **search,
         )[0]
         out = []
         for ids, score in zip(result.sequences_ids, result.scores, strict=True):
@@ -126,15 +140,18 @@ class Alternatives:
             out.append((text, float(score * len(ids) / (len(ids) + 1))))
         return out
 
-    def forced(self, encoded: Any, text: str) -> float:
-        """Mean log-probability per token (the end of text included) of ``text`` on the encoded audio."""
+    def token_probs(self, encoded: Any, text: str) -> np.ndarray:
+        """Each token's probability (the end of text included) of ``text`` on the encoded audio (empty: no text)."""
         tokens = self.tok.encode(" " + text.strip())
         if not tokens:
-            return float("nan")
-        res = self.eng._model.model.align(encoded, self.tok.sot_sequence, [tokens], self.frames, median_filter_width=7)[
-            0
-        ]
-        return float(np.mean(np.log(np.maximum(res.text_token_probs, 1e-12))))
+            return np.zeros(0)
+        res = self.eng._model.model.align(encoded, self.tok.sot_sequence, [tokens], self.frames, median_filter_width=7)
+        return np.asarray(res[0].text_token_probs, dtype=float)
+
+    def forced(self, encoded: Any, text: str) -> float:
+        """Mean log-probability per token (the end of text included) of ``text`` on the encoded audio."""
+        probs = self.token_probs(encoded, text)
+        return float(np.mean(np.log(np.maximum(probs, 1e-12)))) if len(probs) else float("nan")
 
 
 def turn_audio(lane: np.ndarray, turn: dict[str, Any], level_dbfs: float) -> np.ndarray:
@@ -281,6 +298,127 @@ def gate_ceiling(names: list[str], cuts: tuple[int, ...], slack_s: float = 2.0) 
         print(f"   only with the floors off: {sites.get(part, [])}")
 
 
+REDECODES = ("beam10", "sample", "sample any", "sample 2", "base")
+"""Second decodes of an agent turn (``--redecode``): tiny.en with beam 10; ``SAMPLES`` samples at ``SAMPLE_T`` (the
+best by mean log-probability, as faster-whisper's temperature fallback keeps one; ``sample any``: a kind any of them
+fires; ``sample 2``: one at least two of them fire), seeded per call and turn (deterministic); Whisper base with the
+product's beam, cut and level."""
+SAMPLES = 5
+SAMPLE_T = 0.5
+UNSURE_P = (0.05, 0.1, 0.2, 0.3, 0.5, 1.01)
+"""Gates on the product decode's least sure token (its probability, tiny.en's own forced scoring of its text):
+a turn is re-decoded when that probability is under the gate (1.01: every turn)."""
+
+
+def redecode_call(
+    name: str,
+    tiny: Alternatives,
+    base: Alternatives | None,
+    other_every: int,
+    cache: dict[str, Any],
+    variants: tuple[str, ...] = ("beam10", "sample", "base"),
+) -> dict[str, Any]:
+    """Per agent turn (every turn holding a moment or of a quiet call, every ``other_every``-th other turn; 0: only
+    the turns holding a moment, a recall ceiling before any precision is paid for): the
+    agent kinds the product decode fires, its least sure token, and the kinds and CPU of each second decode."""
+    import ctranslate2
+
+    if name in cache:
+        return cache[name]
+    truth = json.loads((RENDER / f"{name}.truth.json").read_text(encoding="utf-8"))
+    turns = [u for u in truth["utterances"] if u["speaker"] == "agent"]
+    moments = [m for m in truth["moments"] if m.get("speaker") == "agent" and m["kind"] in AGENT_KINDS]
+    quiet = bool(truth["call"].get("quiet"))
+    lane = agent_lane(name)
+    rows = []
+    for i, turn in enumerate(turns):
+        held = [
+            m
+            for m in moments
+            if min(turns, key=lambda u: max(u["start_s"] - m["start_s"], m["end_s"] - u["end_s"], 0.0)) is turn
+        ]
+        if not held and (other_every == 0 or (not quiet and i % other_every)):
+            continue
+        pcm = turn_audio(lane, turn, tiny.level_dbfs)
+        dur = len(pcm) / 16000
+        encoded = tiny.encode(pcm)
+        t0 = time.process_time()
+        text = tiny.generate(encoded, dur, 1)[0][0]
+        cpu = {"product": time.process_time() - t0}
+        probs = tiny.token_probs(encoded, text)
+        got = {"product": sorted(fired(text))}
+        if "beam10" in variants:
+            t0 = time.process_time()
+            got["beam10"] = sorted(fired(tiny.generate(encoded, dur, 1, beam=10)[0][0]))
+            cpu["beam10"] = time.process_time() - t0
+        if "sample" in variants:
+            ctranslate2.set_random_seed(call_number(name) * 1000 + i)
+            t0 = time.process_time()
+            samples = tiny.generate(encoded, dur, SAMPLES, temperature=SAMPLE_T)
+            cpu["sample"] = time.process_time() - t0
+            each = [fired(t) for t, _ in samples]
+            got["sample"] = sorted(each[max(range(len(samples)), key=lambda j: samples[j][1])])
+            got["sample any"] = sorted(set().union(*each))
+            got["sample 2"] = sorted(k for k in AGENT_KINDS if sum(k in e for e in each) >= 2)
+        if "base" in variants:
+            t0 = time.process_time()
+            got["base"] = sorted(fired(base.generate(base.encode(pcm), dur, 1)[0][0]))
+            cpu["base"] = time.process_time() - t0  # its encoder pass included
+        rows.append(
+            {
+                "t": turn["start_s"],
+                "moments": [[m["kind"], m["start_s"]] for m in held],
+                "least_p": float(probs.min()) if len(probs) else 0.0,
+                "fired": got,
+                "cpu": cpu,
+            }
+        )
+    cache[name] = {"quiet": quiet, "turns": rows}
+    return cache[name]
+
+
+def redecode_report(results: dict[str, dict[str, Any]], cuts: tuple[int, ...]) -> None:
+    """Per part and gate: turns re-decoded, and per second decode (its text replacing the product's): moments
+    recovered and lost, and new fires on turns without that moment (quiet calls apart); CPU per decode."""
+    parts: dict[str, list[str]] = {}
+    for name in results:
+        parts.setdefault(part_label(call_number(name), cuts), []).append(name)
+    for part, names in sorted(parts.items()):
+        rows = [(results[n]["quiet"], n, r) for n in names for r in results[n]["turns"]]
+        moments = sum(len(r["moments"]) for _, _, r in rows)
+        heard = sum(k in r["fired"]["product"] for _, _, r in rows for k, _ in r["moments"])
+        print(
+            f"== {part}: {len(names)} calls, {len(rows)} agent turns ({sum(q for q, _, _ in rows)} on quiet calls),"
+            f" moments {moments}, the product decode fires {heard}"
+        )
+        for gate in UNSURE_P:
+            gated = [(q, n, r) for q, n, r in rows if r["least_p"] < gate]
+            line = [f"  least token p < {gate:g}: {len(gated)} turns"]
+            for v in [v for v in REDECODES if all(v in r["fired"] for _, _, r in rows)]:
+                c = Counter()
+                for q, _n, r in gated:
+                    held = {k for k, _ in r["moments"]}
+                    for k in held:
+                        c["+"] += k in r["fired"][v] and k not in r["fired"]["product"]
+                        c["-"] += k not in r["fired"][v] and k in r["fired"]["product"]
+                    new = set(r["fired"][v]) - set(r["fired"]["product"]) - held
+                    c["quiet" if q else "other"] += len(new)
+                line.append(f"{v} +{c['+']} -{c['-']} new q{c['quiet']}/o{c['other']}")
+            print("  ".join(line))
+        cpu = (
+            {k: np.mean([r["cpu"][k] for _, _, r in rows if k in r["cpu"]]) for k in rows[0][2]["cpu"]} if rows else {}
+        )
+        print("  CPU s per decode: " + "  ".join(f"{k} {v:.3f}" for k, v in cpu.items()))
+        sites = [
+            f"{'+' if k in r['fired'][v] else '-'}{v} {k} c{call_number(n)} {r['t']:.1f}s p{r['least_p']:.2f}"
+            for _, n, r in rows
+            for k, _ in r["moments"]
+            for v in REDECODES
+            if v in r["fired"] and (k in r["fired"][v]) != (k in r["fired"]["product"])
+        ]
+        print(f"  moment changes: {sites}")
+
+
 def report(results: dict[str, dict[str, Any]], cuts: tuple[int, ...]) -> None:
     parts: dict[str, list[str]] = {}
     for name in results:
@@ -359,6 +497,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cached-only", action="store_true")
     parser.add_argument("--text-ceiling", action="store_true", help="only the rules on truth text vs product finals")
     parser.add_argument("--gate-ceiling", action="store_true", help="only the finals replayed with word floors off")
+    parser.add_argument("--redecode", action="store_true", help="second decodes (beam 10, samples, base) instead")
+    parser.add_argument("--variants", default="beam10,sample,base", help="--redecode's second decodes (comma list)")
     args = parser.parse_args(argv)
     cache: dict[str, Any] = json.loads(args.out.read_text()) if args.out.exists() else {}
     names = [
@@ -369,6 +509,17 @@ def main(argv: list[str] | None = None) -> int:
     cuts = tuple(int(c) for c in args.split.split(","))
     if args.text_ceiling or args.gate_ceiling:
         (text_ceiling if args.text_ceiling else gate_ceiling)(names, cuts)
+        return 0
+    if args.redecode:
+        variants = tuple(args.variants.split(","))
+        tiny = None if args.cached_only else Alternatives(1)
+        base = Alternatives(1, "base") if tiny is not None and "base" in variants else None
+        for name in names:
+            if tiny is not None:
+                redecode_call(name, tiny, base, args.other_every, cache, variants)
+                args.out.parent.mkdir(parents=True, exist_ok=True)
+                args.out.write_text(json.dumps(cache))
+        redecode_report({n: cache[n] for n in names if n in cache}, cuts)
         return 0
     alt = None if args.cached_only else Alternatives(args.n)
     results = {}
