@@ -428,3 +428,38 @@ def test_the_first_round_of_session_42_narrows_three_exceptions_and_reads_idioms
 )
 def test_its_look_alikes_of_session_42_are_not_calm_downs(line):
     assert CALM not in kinds_fired(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # session 42 (C12), second round: list AM's missed classes and c968's "cool your head" heard "kill your head"
+        # (our wording)
+        "Keep yer 'air on, mate, the van's two minutes away.",
+        "Oi, 'old yer 'orses, I'm looking now.",
+        "No need to get vexy like that, the refund's gone through.",
+        "Be not so wrathful, good sir, thy parcel cometh.",
+        "We're asking all customers to keep their composure while the system is down.",
+        "Let's not get our tempers up, we'll sort it.",
+        "Let's turn the anger off for a minute and look at the bill.",
+        "Please kill your head a bit, madam, the engineer's booked.",
+    ],
+)
+def test_the_second_round_of_session_42_catches_list_ams_classes(line):
+    assert CALM in kinds_fired(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # ... and their look-alikes (list AM's false alarms as classes, our wording)
+        "No need to get one like that, the old one's still under warranty.",
+        "The crew are trained to keep their composure in a storm.",
+        "Turn the heating off when you go out.",
+        "Sit back, relax in the chair and the nurse will be with you.",
+        "Serenity is the name of the spa, it's on the left.",
+        "Thirty sticks, breathe strong, and the gloves.",
+    ],
+)
+def test_its_look_alikes_of_session_42_second_round_are_not_calm_downs(line):
+    assert CALM not in kinds_fired(line)

@@ -178,3 +178,11 @@ def test_see_thee_later_heard_see_me_later_ends_a_call_and_a_visit_asked_for_doe
     assert closing_fired("Right, all done now, see me later then.")
     assert not closing_fired("If the light stays on, come and see me later.")
     assert not closing_fired("Drop by the desk and see me later.")
+
+
+def test_scots_and_caribbean_goodbyes_close():
+    # session 42 (C12), second round: list AM's missed goodbyes as classes (our wording)
+    assert closing_fired("Right, that's you sorted, aw the best.")
+    assert closing_fired("Sorted, cheers the noo.")
+    assert closing_fired("Okay den, tek care now.")
+    assert not closing_fired("Tek care with the ladder when you climb up to check the meter, it's wobbly.")
