@@ -56,7 +56,9 @@ def start_round(checkout: Path, n: int) -> list[dict]:
     for child in children:
         out, err = child.communicate(timeout=900)
         row: dict = {"rc": child.returncode}
-        if child.returncode == 0:
+        if child.returncode != 0:
+            row["error"] = (err.strip().splitlines() or [""])[-1][:200]  # the exception's line (no audio)
+        else:
             times = json.loads(out.splitlines()[-1])
             row["import_s"] = round(times["imported"] - spawned, 1)
             row["ready_s"] = round(times["ready"] - spawned, 1)

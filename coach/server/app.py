@@ -298,12 +298,14 @@ class ServerThread:
         self._started.set()
         self.loop.run_forever()
 
-    def start(self, timeout: float = 120.0) -> ServerThread:
+    def start(self, timeout: float = 600.0) -> ServerThread:
         """Start the server's thread and wait until it listens (or failed), at most ``timeout`` seconds.
 
         The wait covers :meth:`CoachServer.prepare`, which loads every model (``warm_up``): about 5 s
         on an idle 2-core machine, but a fresh-clone CI run beside other work once took more than 30 s,
-        so the bound is generous; it only limits how long a broken start hangs."""
+        and three servers started together at a load of ~27 took 170 s and more with no lock waited on
+        (session 42: CPU-starved model loading and warm-up), so the bound is generous; it only limits how
+        long a broken start hangs."""
         self._thread.start()
         if not self._started.wait(timeout):
             raise TimeoutError("the server did not start")
