@@ -206,7 +206,7 @@ class EscalationConfig:
     on EmoDB (the score now falls at the customer's first frame after a silence in which the curve has no points);
     :data:`coach.classify.stage.FALL_GAP_S` puts that fall after the agent turn in the silence (EmoDB 2/2 again, the
     calm call calm). False: off."""
-    reply_forgets_loudness: bool = False
+    reply_forgets_loudness: bool = True
     """With ``reply_steps_down_s``: when the customer speaks again after that long silent, the raised-voice and
     loud-voice evidence of their previous turn (``R``, the held and mid-call rises, ``A``, the turn's peak) is dropped,
     so the level at the reply's first frame, where ``reply_steps_down_s`` and ``reply_releases_tense`` decide, does not
@@ -214,7 +214,10 @@ class EscalationConfig:
     old, kept a calm reply "tense" (c921 72.5 s: score 0.55 with ``R`` 0.71, 0.36 a second later). Reports that arrive
     in the reply count as before, the old turn's last one too (the prosody stage emits it only when the customer speaks
     again; dropping it as well cost angry later turns: the mid-call raised-turn rule reads it with the reply's first,
-    c911 53.7 s). models/arousal.md, session 41, E45. False: off."""
+    c911 53.7 s). models/arousal.md, session 41, E45. On since session 42 (E46), after the part unseen when it was
+    frozen: c958-c981 other moods at "tense" or above within 3 s 11 -> 9 (c966 76.9 s, c969 81.5 s), no angry turn
+    lost (c970 59.1 s, c971 65.5 s "tense" later, within 3 s); c934-c957 no count changed; the 56 analysed calls below
+    c934 angry 36/77 -> 35/77 (c911 64.6 s) for other moods at "tense" 20 -> 17. False: off."""
     lexicon_driver_min: float = 0.05
     """A lexicon phrase is reported in ``drivers`` while its decayed weight is at least this."""
     interrupt_weight: float = 0.1
