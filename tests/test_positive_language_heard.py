@@ -56,3 +56,52 @@ def test_the_hunt_idiom_is_read_with_its_dog_unheard(line: str, want: bool) -> N
 )
 def test_a_matter_left_between_yourself_and_a_third_party_is_a_deflection(line: str, want: bool) -> None:
     assert nudged(line) is want, line
+
+
+# Round two (session 42, L41): list AM's misses and c958-c981's as their scripts say them, by class, read after round
+# one was frozen (results.md 02:08): in sample from then on. Every line here in L41's own words.
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("Yinz should've kept the receipt, that's on yinz, hon.", True),
+        ("Wunna should have checked de date on de ticket.", True),
+        ("Thou shouldst have read the terms, that is thy own lookout.", True),
+        ("Yinz are all booked in for Tuesday, no charge.", False),
+        ("Wunna get de full refund, don't worry.", False),
+        ("Thou art most welcome, and thy parcel is already on its way.", False),
+    ],
+)
+def test_the_second_person_of_dialect_and_archaic_registers_is_you(line: str, want: bool) -> None:
+    assert nudged(line) is want, line
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("Honestly that one is not us, it's the courier, give them a ring.", True),
+        ("Abeg, na your fault, you put the wrong postcode.", True),
+        ("Sorry o, dat nah we business, the agency handles it.", True),
+        ("A door hanging loose like that is really on whoever fitted it.", True),
+        ("E no be your fault at all, madam, we go fix am.", False),
+        ("That crackle is not us, it's the line, let me ring you back.", False),
+        ("The first round is on whoever wins the raffle.", False),
+    ],
+)
+def test_a_fault_set_down_as_someone_elses_is_a_deflection(line: str, want: bool) -> None:
+    assert nudged(line) is want, line
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        # the product's final on c960 at 85.8 s (heard for "She'll be there. Is there anything else I can help you with
+        # today?")
+        ("She'll be mad. If nothing else, I can't help you with today.", False),
+        ("Nothing I can't sort for you by Friday.", False),
+        ("I can't help you with that today, the workshop's closed.", True),
+    ],
+)
+def test_the_closing_offer_misheard_with_cant_is_no_refusal(line: str, want: bool) -> None:
+    assert nudged(line) is want, line

@@ -109,6 +109,10 @@ _DIALECT = (
     # session 41 (C11): ... and of the noise a customer is told to stop ("belay that bellowin", list AL); not the ones
     # the shout slot writes dropped ("hollerin", "shoutin", "yellin": the slot keeps them apart from "shouting at us")
     " bellowin:bellowing screechin:screeching wailin:wailing cursin:cursing"
+    # session 42 (L41), round two (list AM, AK: in sample): the second person of Pittsburgh ("yinz"), Barbados
+    # ("wunna") and the archaic registers ("thou", "thee", "thy", "thine"): "that's on yinz", "that's thy own lookout",
+    # "wunna should've read de email"; none of them an English word of its own
+    " yinz:you wunna:you thou:you thee:you thy:your thine:your"
 )
 _SPELLINGS: dict[str, str | tuple[str, ...]] = {
     **{w.replace("'", ""): w for w in _APOSTROPHED.split()},
