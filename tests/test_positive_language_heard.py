@@ -7,8 +7,8 @@ frame kept, and not at the end of the turn, where the grammar reads a bare "that
 "that's between yourself and the seamstress" is the deflection British agents say with "yourself". Each class is
 checked through the whole coach on a final with word timings and probabilities (as `coach analyze` hears it), beside
 the look-alikes it must leave quiet: a dog that does not hunt, the space between the customer and a heater, a call the
-agent sets up between the customer and someone. Every line here in L41's own words except the heard c939 final, quoted
-as the product's finals wrote it."""
+agent sets up between the customer and someone. Every line here in L41's own words except the heard finals of c939 and
+c960, quoted as the product's finals wrote them."""
 
 from __future__ import annotations
 
