@@ -463,3 +463,12 @@ def test_the_second_round_of_session_42_catches_list_ams_classes(line):
 )
 def test_its_look_alikes_of_session_42_second_round_are_not_calm_downs(line):
     assert CALM not in kinds_fired(line)
+
+
+def test_an_exception_for_a_machine_cooled_holds_inside_its_clause_only():
+    # session 42 (C12): [avoid_calm_down] clause_exceptions (list AK's "gat to cool down, the boat" as a class, our
+    # wording): the object after "cool down" is the next clause's subject once a comma ends the first
+    assert CALM in kinds_fired("Mate, you got to cool down, the van comes tomorrow.")
+    assert CALM in kinds_fired("You need to quiet down, the manager is on the line.")
+    assert CALM not in kinds_fired("You got to cool down the engine first, then top up the oil.")
+    assert CALM not in kinds_fired("Let the fan cool down the cabinet, then switch it back on.")

@@ -177,11 +177,14 @@ class AvoidCalmDown:
     only, as the other wording rules). A ``closing_openers`` phrase that is the whole first sentence of an
     agent turn said as the call closes is no calm-down there (a lone "Breathe." before a goodbye is the
     recogniser's "Great."). ``model_threshold``: on an agent final no wording rule nudged, a sentence the
-    calm-down head (``coach/language/calm_head.py``) rates at or over it is a calm-down too (above 1: off)."""
+    calm-down head (``coach/language/calm_head.py``) rates at or over it is a calm-down too (above 1: off).
+    ``clause_exceptions`` are exceptions that hold only inside one clause (up to a comma): "cool down the engine" is a
+    machine, "you gat to cool down, the boat ga come" a calm-down (session 42, C12)."""
 
     severity: str
     match: tuple[str, ...]
     exceptions: tuple[str, ...]
+    clause_exceptions: tuple[str, ...] = ()
     text: str
     suggestion: str
     why: str
@@ -462,6 +465,7 @@ class LanguageConfig:
             self.positive_language.exceptions,
             self.avoid_calm_down.match,
             self.avoid_calm_down.exceptions,
+            self.avoid_calm_down.clause_exceptions,
             self.avoid_calm_down.closing_openers,
             *(rule.match for rule in self.positive_language.phrases),
             self.mirror_complaint.cues,

@@ -360,15 +360,34 @@ class CalmDownRule:
         self.cfg = cfg
         self._match = compile_patterns(cfg.match, slots)
         self._exceptions = compile_patterns(cfg.exceptions, slots)
+        self._clause_exceptions = compile_patterns(cfg.clause_exceptions, slots)
         self._openers = compile_patterns(cfg.closing_openers, slots)
         self._closing = closing
 
     def find(self, text: str, *, open_end: bool = False) -> Match | None:
         """The first non-excepted match in ``text`` (none in a lone closing opener, see the class), or ``None``."""
         found = find_phrases(text, self._match, exceptions=self._exceptions, open_end=open_end)
+        if found and self.cfg.clause_exceptions:
+            last = len(sentences(text)) - 1
+            found = [m for m in found if not self._clause_excused(m, open_end and m.sentence_index == last)]
         lone = self._lone_opener(text) if found and found[0].sentence_index == 0 else 0
         found = [m for m in found if m.sentence_index > 0 or m.start >= lone]
         return found[0] if found else None
+
+    def _clause_excused(self, m: Match, open_end: bool) -> bool:
+        """Whether a ``clause_exceptions`` pattern covers match ``m`` inside the clause (the piece of its sentence
+        between commas) that holds it; a match across a comma is no clause's. ``open_end``: ``m``'s sentence is the
+        last of a committed prefix, so its last clause may still grow into an exception (as :func:`find_phrases`)."""
+        offset = 0
+        pieces = m.sentence.split(",")
+        for n, piece in enumerate(pieces):
+            size = len(tokens(piece))
+            if offset <= m.start and m.end <= offset + size:
+                tail = open_end and n == len(pieces) - 1
+                kept = find_phrases(piece, self._match, exceptions=self._clause_exceptions, open_end=tail)
+                return not any(k.phrase == m.phrase and k.start == m.start - offset for k in kept)
+            offset += size
+        return False
 
     def excused(self, sentence: str) -> bool:
         """Whether ``sentence`` holds a wording of the family at all, exceptions aside: on an agent turn this rule
