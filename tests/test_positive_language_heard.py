@@ -84,6 +84,8 @@ def test_the_second_person_of_dialect_and_archaic_registers_is_you(line: str, wa
         ("Abeg, na your fault, you put the wrong postcode.", True),
         ("Sorry o, dat nah we business, the agency handles it.", True),
         ("A door hanging loose like that is really on whoever fitted it.", True),
+        ("That's not exactly something we handle, you'd want the council.", True),
+        ("It's not just something we handle, it's our speciality.", False),
         ("E no be your fault at all, madam, we go fix am.", False),
         ("That crackle is not us, it's the line, let me ring you back.", False),
         ("The first round is on whoever wins the raffle.", False),
