@@ -186,3 +186,10 @@ def test_scots_and_caribbean_goodbyes_close():
     assert closing_fired("Sorted, cheers the noo.")
     assert closing_fired("Okay den, tek care now.")
     assert not closing_fired("Tek care with the ladder when you climb up to check the meter, it's wobbly.")
+
+
+def test_see_you_inside_a_sentence_is_no_goodbye_now_thee_reads_as_you():
+    # session 42 (C12): "thee" is "you" since 8077cba, so a closing cue "see thee" matched any "see you" (c967's partial
+    # "we'll see you in the next one", our wording here)
+    assert not closing_fired("Alright, we'll see you in the next one, those hardly ever come apart.")
+    assert closing_fired("Reet, that's thee sorted, see thee later.")
