@@ -457,6 +457,18 @@ FLOORS = {
     # so you're paying for it", "not really something we can help with ... call the county"), goodbyes 0.91
     # (20/22; misses "cheers the noo, pal, aw the best", "alright, den, tek care, hear?"), mid-call 0/22
     "held_out_am": (0.8, 0.9),
+    # list AN (helper K35, session 42), scored once at 1ef2ad0 in session 43 (calm-down head on): calm-down
+    # 0.85 / 0.86 (44/52; misses: breathing drills ("breathe in for four ... soften that frown"), formal and
+    # third-person asks ("one might compose oneself", "the caller will moderate their tone"), metaphors ("a storm
+    # front building in your voice", "steady as she goes, no need to rock the boat", "bring the stress levels back
+    # to nominal", "turn the heat down on yourself"), a story of a customer who "settled down"; false: "Hush Hush
+    # Mattresses", "I'll stay calm and thorough", "relax and enjoy the safari", "take a deep breath of that sea
+    # air", "no tension, I have already raised ...", "lower our arms slowly ... nice and calm", "good dog,
+    # settle"), positive 0.93 / 0.97 (56/60; misses "no way in the wide world I can", "not in my hands, you must
+    # contact the head office", "you really ought to have read the conditions", "you've left it far too long
+    # ..., that's why it costs more"; false: "the pastizzi are never frozen", "the rule is leave no trace"),
+    # goodbyes 0.91 (20/22; misses "see you dreckly", "shot, cheers hey"), mid-call 0/22
+    "held_out_an": (0.8, 0.85),
     # session 23, second round (L18): the classes behind the twenty-second part's misses and list T's (the heat or
     # temperature of the talk taken down, "no need to go at me", "loosen up", "freak", "de-escalate your tone",
     # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
@@ -724,7 +736,7 @@ def test_recall_and_precision_stay_above_their_floors(part):
 
 
 # goodbyes' recall when first scored: 0.83, 0.86, 0.82, 0.77, 0.86, 0.68, 0.82 (lists AF: 1.00, AG: 0.95,
-# AJ: 0.95, AL: 0.91, AM: 0.91, so 0.9); else 0.9
+# AJ: 0.95, AL: 0.91, AM: 0.91, AN: 0.91, so 0.9); else 0.9
 CLOSING_FLOORS = {
     "held_out_e": 0.8,
     "held_out_ab": 0.85,
