@@ -65,6 +65,7 @@ from bench_fanout import cpu_seconds, health, start_server  # noqa: E402
 
 from coach.asr.config import AsrConfig  # noqa: E402
 from coach.asr.engine import DECODER_THREAD_NAME, DecodeOptions, get_engine  # noqa: E402
+from coach.asr.profile import PHASES, PROFILE_ENV, merged  # noqa: E402
 from coach.asr.textnorm import corpus_wer, word_key  # noqa: E402
 from coach.server.client import send_call  # noqa: E402
 from coach.types import SAMPLE_RATE, AudioChunk, Lane  # noqa: E402
@@ -471,6 +472,17 @@ def main() -> None:
     )
     parser.add_argument("--no-offline", action="store_true", help="skip the offline reference WER")
     parser.add_argument("--dump", help="write each lane's reference and final texts here (JSON; test audio only)")
+    parser.add_argument(
+        "--profile",
+        metavar="FOLDER",
+        help="count the decode processes' CPU by phase and kind of decode (coach.asr.profile) into FOLDER/<run>",
+    )
+    parser.add_argument(
+        "--py-spy",
+        metavar="BIN",
+        help="with --profile: sample the server process (not its decode processes) with this py-spy binary",
+    )
+    parser.add_argument("--repeat", type=int, default=1, help="run every level's variants this many times, interleaved")
     args = parser.parse_args()
     clips = [jfk()] + [asterisk(stem) for stem in asterisk_subset(args.clips)]
     levels = [int(x) for x in args.calls.split(",")]
@@ -487,45 +499,128 @@ def main() -> None:
         "variant      calls finals  final p50   p95  partials/lane-s  word p50   p95  agent word p50  via-partial"
         "  cores  bench-cores  dropped-s    WER"
     )
-    for n in levels:
-        for name, config_text in variants:  # interleaved, so the machine's load hits every variant alike
-            label, _, product = name.partition("@")
-            with tempfile.TemporaryDirectory(prefix="coach-capacity-") as tmp:
-                server = Server.start(Path(tmp), config_text, Path(product).resolve() if product else None)
-                try:
-                    asyncio.run(stream_calls(server.base, [warm_up], "warm"))  # the model loads outside the timing
-                    load = os.getloadavg()[0]
-                    r = run_level(server, calls[:n], args.seconds)
-                finally:
-                    server.stop()
-            pairs = r.pop("pairs")
-            if args.dump:
-                Path(args.dump).write_text(json.dumps(pairs, indent=1))
-            print(
-                f"{label[:12]:12s} {n:5d} {r['finals']:6d} {r['p50']:10.2f} {r['p95']:5.2f}"
-                f" {r['partials_per_lane_s']:16.2f} {r['word_p50']:9.2f} {r['word_p95']:5.2f}"
-                f" {r['agent_word_p50']:15.2f} {r['via_partial']:12.2f} {r['cores']:6.2f} {r['bench_cores']:12.2f}"
-                f" {r['dropped_s']:10.1f} {r['wer']:6.3f}",
-                flush=True,
+    runs = [(n, rep, variant) for n in levels for rep in range(args.repeat) for variant in variants]
+    for n, rep, (name, config_text) in runs:  # interleaved, so the machine's load hits every variant alike
+        label, _, product = name.partition("@")
+        folder = Path(args.profile, f"{label}-{n}-{rep}") if args.profile else None
+        if folder is not None:
+            os.environ[PROFILE_ENV] = str(folder / "decode")  # the decode processes inherit it
+        with tempfile.TemporaryDirectory(prefix="coach-capacity-") as tmp:
+            server = Server.start(Path(tmp), config_text, Path(product).resolve() if product else None)
+            try:
+                asyncio.run(stream_calls(server.base, [warm_up], "warm"))  # the model loads outside the timing
+                load = os.getloadavg()[0]
+                spy = _py_spy(args.py_spy, server.proc.pid, folder) if folder is not None and args.py_spy else None
+                decode0 = merged(folder / "decode") if folder is not None else {}
+                r = run_level(server, calls[:n], args.seconds)
+                if spy is not None:
+                    spy.send_signal(subprocess.signal.SIGINT)
+                    spy.wait(60)
+            finally:
+                server.stop()
+        pairs = r.pop("pairs")
+        if args.dump:
+            Path(args.dump).write_text(json.dumps(pairs, indent=1))
+        print(
+            f"{label[:12]:12s} {n:5d} {r['finals']:6d} {r['p50']:10.2f} {r['p95']:5.2f}"
+            f" {r['partials_per_lane_s']:16.2f} {r['word_p50']:9.2f} {r['word_p95']:5.2f}"
+            f" {r['agent_word_p50']:15.2f} {r['via_partial']:12.2f} {r['cores']:6.2f} {r['bench_cores']:12.2f}"
+            f" {r['dropped_s']:10.1f} {r['wer']:6.3f}",
+            flush=True,
+        )
+        print(
+            f"      by lane: agent final p50 / p95 {r['agent_p50']:.2f} / {r['agent_p95']:.2f} s,"
+            f" customer {r['customer_p50']:.2f} / {r['customer_p95']:.2f} s; {greedy_share(r['asr'])}",
+            flush=True,
+        )
+        print(f"      load average at start {load:.1f}; server CPU s: {r['cpu_split']}", flush=True)
+        print(f"      scheduler: {r['asr']}", flush=True)
+        print(f"      {tail_line(r['asr'])}", flush=True)
+        print(
+            "      final p50 / p95 split (s): "
+            + ", ".join(
+                f"{part} {r['breakdown'][part + '_p50']:.2f} / {r['breakdown'][part + '_p95']:.2f}"
+                for part in ("audio", "lag", "lag_close", "publish")
             )
-            print(
-                f"      by lane: agent final p50 / p95 {r['agent_p50']:.2f} / {r['agent_p95']:.2f} s,"
-                f" customer {r['customer_p50']:.2f} / {r['customer_p95']:.2f} s; {greedy_share(r['asr'])}",
-                flush=True,
-            )
-            print(f"      load average at start {load:.1f}; server CPU s: {r['cpu_split']}", flush=True)
-            print(f"      scheduler: {r['asr']}", flush=True)
-            print(f"      {tail_line(r['asr'])}", flush=True)
-            print(
-                "      final p50 / p95 split (s): "
-                + ", ".join(
-                    f"{part} {r['breakdown'][part + '_p50']:.2f} / {r['breakdown'][part + '_p95']:.2f}"
-                    for part in ("audio", "lag", "lag_close", "publish")
-                )
-                + f" ({r['breakdown']['closed']} finals at their call's close); analysis backlog max"
-                f" {r['backlog_max']:.2f} / p95 {r['backlog_p95']:.2f} s",
-                flush=True,
-            )
+            + f" ({r['breakdown']['closed']} finals at their call's close); analysis backlog max"
+            f" {r['backlog_max']:.2f} / p95 {r['backlog_p95']:.2f} s",
+            flush=True,
+        )
+        if folder is not None:
+            for line in profile_lines(decode_delta(merged(folder / "decode"), decode0), n * args.seconds):
+                print(f"      {line}", flush=True)
+            if args.py_spy:
+                for line in spy_lines(folder / "server.spy", r["cpu_split"]):
+                    print(f"      {line}", flush=True)
+
+
+Counters = dict[str, dict[str, float]]
+"""Decode counters kind by kind (:func:`coach.asr.profile.merged`)."""
+
+
+def decode_delta(after: Counters, before: Counters) -> Counters:
+    """The decode processes' counters (:func:`coach.asr.profile.merged`) of a run: ``after`` less ``before``."""
+    return {
+        kind: {key: value - before.get(kind, {}).get(key, 0.0) for key, value in row.items()}
+        for kind, row in after.items()
+        if row.get("requests", 0.0) > before.get(kind, {}).get("requests", 0.0)
+    }
+
+
+def profile_lines(kinds: Counters, call_s: float) -> list[str]:
+    """The decode processes' CPU of a run, kind by kind (``--profile``): requests, their rows and audio, faster-whisper
+    decodes, CPU-s per call-second and its phases (``coach.asr.profile``), encoder passes; then all kinds."""
+    lines = [f"decode CPU by kind (CPU-s per call-second over {call_s:.0f} call-s; phases: shares of the kind's CPU):"]
+    total = {key: sum(row.get(key, 0.0) for row in kinds.values()) for key in ("cpu_s", "requests", *PHASES, "rest")}
+    for kind, row in sorted(kinds.items(), key=lambda kv: -kv[1]["cpu_s"]) + [("all", total)]:
+        cpu = max(1e-9, row["cpu_s"])
+        phases = ", ".join(f"{p} {row.get(p, 0.0) / cpu:.0%}" for p in (*PHASES, "rest"))
+        sizes = (
+            f" rows {row['rows']:.0f}, audio {row['audio_s']:.0f} s, decodes {row['decodes']:.0f},"
+            f" encoder passes {row.get('encoder_calls', 0):.0f}, generate calls {row.get('generate_calls', 0):.0f};"
+            if kind != "all"
+            else ""
+        )
+        lines.append(
+            f"  {kind:10s} requests {row['requests']:.0f};{sizes} CPU {row['cpu_s']:.1f} s"
+            f" = {row['cpu_s'] / call_s:.3f} /call-s, {row['cpu_s'] / max(1.0, row['requests']):.3f} s each; {phases}"
+        )
+    return lines
+
+
+def _py_spy(binary: str, pid: int, folder: Path) -> subprocess.Popen[bytes]:
+    """``py-spy record`` of the server process (its threads, not its decode processes) into ``folder/server.spy``
+    (collapsed stacks), sampling without pausing it; stopped with SIGINT, when it writes the file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    cmd = [binary, "record", "--pid", str(pid), "--nonblocking", "--rate", "50", "--format", "raw",
+           "--output", str(folder / "server.spy")]  # fmt: skip
+    return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def spy_lines(path: Path, cpu_split: dict[str, float], top: int = 14) -> list[str]:
+    """The server process's samples (``py-spy``'s collapsed stacks, idle threads left out) by the innermost
+    ``coach`` module on each stack (else the leaf's file), as shares of the samples and as CPU-s when spread over
+    the server process's own CPU (``cpu_split`` less its decode processes)."""
+    if not path.exists():
+        return [f"py-spy: no samples in {path}"]
+    counts: dict[str, int] = {}
+    for line in path.read_text().splitlines():
+        stack, _, n = line.rpartition(" ")
+        frames = stack.split(";")
+        where = next((_module(f) for f in reversed(frames) if "coach/" in f), None) or _module(frames[-1])
+        counts[where] = counts.get(where, 0) + int(n)
+    samples = max(1, sum(counts.values()))
+    own = sum(v for k, v in cpu_split.items() if k != "decode_processes")
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])[:top]
+    return [f"server process ({own:.1f} CPU-s, {samples} samples) by innermost coach module:"] + [
+        f"  {where:40s} {n / samples:6.1%}  ~{own * n / samples:.1f} CPU-s" for where, n in ranked
+    ]
+
+
+def _module(frame: str) -> str:
+    """``func (path/to/file.py:line)`` -> the file as a module path from ``coach/`` (or the file's name)."""
+    path = frame.rpartition("(")[2].rpartition(":")[0]
+    return path[path.find("coach/") :] if "coach/" in path else Path(path).name or frame
 
 
 def greedy_share(schedulers: list[dict[str, Any]] | None) -> str:

@@ -9,6 +9,7 @@ import pytest
 from coach.asr.config import AsrConfig
 from coach.asr.decodeproc import DecodeProcesses
 from coach.asr.engine import DecodedSegment, DecodeOptions, get_engine
+from coach.asr.profile import PROFILE_ENV, merged
 from coach.asr.scheduler import DecodeScheduler
 from coach.asr.stream import FINAL, DecodeRequest
 from coach.asr.textnorm import normalize, wer
@@ -116,12 +117,14 @@ def own_words_only(engine, utterances: list[tuple[np.ndarray, str]], hyps: list[
         assert wer(text, hyp) <= 0.25, (i, hyp)
 
 
-def test_the_scheduler_and_a_decode_process_batch_real_backed_up_finals(utterances):
+def test_the_scheduler_and_a_decode_process_batch_real_backed_up_finals(utterances, tmp_path, monkeypatch):
     """Through the scheduler (in-process model, then a decode process): a backlog of all the utterances is one
     batch per pack (in parts of at most ``backlog_batch_rows``), every final heard and only its own words (the same
-    check as above)."""
+    check as above). The decode process runs with the profiling flag (``coach.asr.profile``): the same words, and
+    the batch counted as one request of three rows, one encoder pass, its CPU mostly the model's."""
     config = AsrConfig(final_greedy_backlog_s=0.5, backlog_batch=True, backlog_encoder_window_s=10.0)
     engine = get_engine(config)
+    monkeypatch.setenv(PROFILE_ENV, str(tmp_path))
     procs = DecodeProcesses(config, 1)
     try:
         pcms = [pcm for pcm, _ in utterances[:3]]
@@ -129,6 +132,9 @@ def test_the_scheduler_and_a_decode_process_batch_real_backed_up_finals(utteranc
         assert procs.decode_batch(pcms, options) == engine.batch_segments(pcms, options=options)
     finally:
         procs.close()
+    (batch,) = merged(tmp_path).values()
+    assert (batch["requests"], batch["rows"], batch["encoder_calls"], batch["decodes"]) == (1, 3, 1, 0)
+    assert batch["encoder"] > 0 and batch["generate"] > 0 and batch["rest"] < 0.5 * batch["cpu_s"]
     sched, futures = real_backlog(
         config, engine, utterances, lambda pcms, opts: engine.batch_segments(pcms, options=opts)
     )

@@ -70,6 +70,7 @@ def _serve(conn: Connection, nice: int = 0) -> None:
     it), receive the :class:`AsrConfig`, load the model, then decode requests until the connection
     closes or ``None`` arrives."""
     from coach.asr.engine import get_engine
+    from coach.asr.profile import DecodeProfile
 
     if nice:
         os.nice(nice)
@@ -79,6 +80,7 @@ def _serve(conn: Connection, nice: int = 0) -> None:
     except Exception as exc:  # reported to the parent, which raises it
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
         return
+    profile = DecodeProfile.from_env(engine)  # counters only when the profiling flag is set
     conn.send(("ready", None))
     while True:
         try:
@@ -88,11 +90,14 @@ def _serve(conn: Connection, nice: int = 0) -> None:
         if msg is None:
             return
         pcm, prompt, options = msg
-        try:
+
+        def serve(pcm: Any = pcm, prompt: str | None = prompt, options: Any = options) -> Any:
             if isinstance(pcm, list):  # a batch (DecodeProcesses.decode_batch)
-                reply: tuple[str, Any] = ("ok", engine.batch_segments(pcm, options=options))
-            else:
-                reply = ("ok", engine.segments(pcm, prompt=prompt, options=options))
+                return engine.batch_segments(pcm, options=options)
+            return engine.segments(pcm, prompt=prompt, options=options)
+
+        try:
+            reply: tuple[str, Any] = ("ok", profile.request(pcm, options, serve) if profile else serve())
         except Exception as exc:
             reply = ("error", f"{type(exc).__name__}: {exc}")
         conn.send(reply)

@@ -1,0 +1,106 @@
+"""The decode processes' profiling flag (coach.asr.profile): phases and kinds counted on an injected CPU clock."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+
+from coach.asr.engine import DecodeOptions
+from coach.asr.profile import PROFILE_ENV, DecodeProfile, kind_of, merged
+
+
+class Clock:
+    """CPU seconds that only the scripted model's calls advance."""
+
+    def __init__(self) -> None:
+        self.t = 0.0
+
+    def __call__(self) -> float:
+        return self.t
+
+    def spend(self, seconds: float) -> None:
+        self.t += seconds
+
+
+class ScriptedModel:
+    """CTranslate2's Whisper as faster-whisper calls it: each call spends a set CPU time."""
+
+    is_multilingual = False
+
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+
+    def encode(self, features: object) -> str:
+        self.clock.spend(0.5)
+        return "encoded"
+
+    def generate(self, encoded: object) -> list[str]:
+        self.clock.spend(0.25)
+        return ["tokens"]
+
+    def align(self, encoded: object) -> list[str]:
+        self.clock.spend(0.125)
+        return ["times"]
+
+
+def scripted_engine(clock: Clock) -> SimpleNamespace:
+    """An engine whose decode runs features, encoder, generate and align once, plus 1/16 s of Python; a loop makes
+    it decode twice (as ``final_loop_again_beam`` does)."""
+    model = SimpleNamespace(feature_extractor=lambda audio: clock.spend(0.0625) or "mel", model=ScriptedModel(clock))
+    engine = SimpleNamespace(_model=model)
+
+    def once(pcm: np.ndarray) -> list[str]:
+        m = engine._model
+        encoded = m.model.encode(m.feature_extractor(pcm))
+        clock.spend(0.0625)
+        return m.model.generate(encoded) + m.model.align(encoded)
+
+    def segments(pcm: np.ndarray, loops: bool = False) -> list[str]:
+        first = engine._segments_once(pcm)
+        return engine._segments_once(pcm) if loops else first
+
+    engine._segments_once, engine.segments = once, segments
+    return engine
+
+
+def test_a_requests_cpu_is_split_into_its_phases_and_its_kind(tmp_path: Path) -> None:
+    clock = Clock()
+    engine = scripted_engine(clock)
+    profile = DecodeProfile(tmp_path, clock=clock)
+    profile.wrap(engine)
+    pcm = np.zeros(16000 * 3, dtype=np.float32)
+    final = DecodeOptions(beam_size=5)
+
+    assert profile.request(pcm, final, lambda: engine.segments(pcm)) == ["tokens", "times"]
+    profile.request(pcm, final, lambda: engine.segments(pcm, loops=True))  # a loop: decoded twice
+    backlog = DecodeOptions(beam_size=1, encoder_window_s=10.0)
+    profile.request([pcm, pcm[:16000]], backlog, lambda: engine.segments(pcm))
+
+    rounded = {k: {n: round(v, 4) for n, v in r.items()} for k, r in profile.kinds.items()}
+    (written,) = tmp_path.glob("*.json")
+    assert json.loads(written.read_text()) == rounded
+    beam = profile.kinds["b5 w30"]
+    assert beam["requests"] == 2 and beam["decodes"] == 3 and beam["audio_s"] == 6.0
+    assert beam["encoder"] == 1.5 and beam["encoder_calls"] == 3
+    assert beam["generate"] == 0.75 and beam["align"] == 0.375 and beam["features"] == 0.1875
+    assert beam["cpu_s"] == 3 * 1.0 and beam["rest"] == 3 * 0.0625  # the Python between the model's calls
+    batch = profile.kinds["batch b1"]
+    assert batch["requests"] == 1 and batch["rows"] == 2 and batch["audio_s"] == 4.0 and batch["cpu_s"] == 1.0
+    assert merged(tmp_path) == rounded
+
+
+def test_kinds_and_the_flag() -> None:
+    assert kind_of(np.zeros(10), DecodeOptions(beam_size=5)) == "b5 w30"
+    assert kind_of(np.zeros(10), DecodeOptions(beam_size=1, encoder_window_s=10.0)) == "b1 w10"
+    assert kind_of([np.zeros(10)], DecodeOptions(beam_size=1)) == "batch b1"
+
+
+def test_no_flag_no_profile(monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.delenv(PROFILE_ENV, raising=False)
+    engine = scripted_engine(Clock())
+    model = engine._model.model
+    assert DecodeProfile.from_env(engine) is None
+    assert engine._model.model is model  # nothing wrapped
