@@ -165,10 +165,10 @@ def test_a_customers_consent_to_hold_is_no_winding_down():
     rule.on_customer(utterance("customer", "Hi, I'd like a set of lashes on the twentieth.", 1.0))
     rule.on_agent(utterance("agent", "Can you hold for about fifty seconds while I check her diary?", 5.0))
     rule.on_customer(utterance("customer", "Yes, of course, I'll hold.", 9.0))
-    assert not rule._winding_down()
+    assert not rule._customer_settled
     rule.on_agent(utterance("agent", "Thanks for holding, she can do half seven.", 60.0))
     rule.on_customer(utterance("customer", "Yes, lovely.", 64.0))
-    assert rule._winding_down()  # a settled reply to anything else still winds it down
+    assert rule._customer_settled  # a settled reply to anything else still winds it down
 
 
 def test_after_a_hold_consent_a_pause_on_a_wrap_up_is_no_early_close():

@@ -55,12 +55,10 @@ as often the breath before "anything else?" (session 42, Q40: c950).
 
 A farewell-looking phrase is a close only when the call is winding down (issue 9: "Lovely,
 happy birthday to your dad." answering the customer's opening, nudged from its pause and taken back
-1 s later when the agent went on). The early nudge from a partial comes only from a goodbye proper
-(``closing_cues``), or from a tail or wrap-up cue once the customer has settled or said goodbye
-(:meth:`ClosingRule._winding_down`); otherwise the turn's final decides, 0.5 s later, so a wish the
-agent talks on from is never shown. Nor, until the call winds down, a goodbye proper ending a partial of a
-long turn (over ``EARLY_MAX_WORDS`` words): mid-reply, a breath after misheard words looks like the end. (Since
-session 42 an early nudge also needs the customer's goodbye waiting, above.)
+1 s later when the agent went on). The early nudge from a partial needs the customer's goodbye waiting (above),
+so the call is always winding down then; the guards that held early nudges back while it was not (a long turn's
+goodbye, words after it, the first reply's "thanks for calling": sessions 16-21) could no longer act once session 42
+made the customer's goodbye a condition, and were folded (session 43, C13): the turn's final judges those turns.
 """
 
 from __future__ import annotations
@@ -131,19 +129,6 @@ knocked back the turf ..., and my granddaughter sits right We'll see you next ti
 account of a rotting post, the agent cutting in; session 34, C4). No customer close in the cached events of the
 tuning calls had even 15 words before its goodbye in its sentence (:data:`BARE_BYE_SENTENCE_WORDS` is the same
 rule for a lone "bye", at 15)."""
-EARLY_MAX_WORDS = 25
-"""The longest agent turn, in words, whose goodbye a partial may nudge for before the turn's final while the
-customer has not wound the call down (a 40-word sympathetic reply can be heard "... and take care" at a
-breath and go on "... for as long as you like"; docs/nudges.md, session 16 L10); a longer one waits the
-``min_silence_ms`` (0.5 s) for its final."""
-COURTESY_OPENERS = frozenset({"thanks", "thank", "cheers"})
-"""First words of a closing cue that the agent's first reply to the customer also says as an opening courtesy
-("Lovely, thanks for calling. What will you be using the room for?", c472 at 16.5 s, c363 at 16.8 s): such a cue
-in that reply is not nudged early (from a partial); the turn's final still judges it (session 21, Q19)."""
-EARLY_AFTER_WORDS = 1
-"""The most words after an agent's goodbye that a partial may nudge for before the turn's final while the customer's
-side is not winding down ("Lovely, see you Friday then."): more is a mid-call turn misheard as ending on a goodbye
-("... see you around the land one", c473), judged at its final (session 21, Q19)."""
 LOOP_WORDS = 3
 """The fewest words of a goodbye that, said twice back to back, is the recogniser's loop rather than a close ("We'll
 see you next time, see you next time.": Whisper's subtitle farewell looped on a noisy pause, c510 at 20.5 s and c514
@@ -337,27 +322,19 @@ class ClosingRule:
             )
         ]
 
-    def _winding_down(self) -> bool:
-        """Whether the customer's side says the call is ending: their last turn settled ("Got it.
-        Thanks.") or a goodbye of theirs waits for the agent's reply."""
-        return self._customer_settled or self._pending is not None
-
     def closing_turn(self, text: str) -> bool:
         """Whether the agent's words ``text`` (a turn, whole or so far) are said as the call closes: the
         customer's last turn answered "anything else?" or said a goodbye the agent has not answered, the close
         was nudged already, or ``text`` ends on the agent's goodbye (:meth:`_agent_cue`)."""
         return self._customer_done or self._pending is not None or self.fired or self._agent_cue(text) is not None
 
-    def _agent_cue(self, text: str, *, early: bool = False) -> Match | None:
+    def _agent_cue(self, text: str) -> Match | None:
         """The agent's goodbye that ends the turn ``text``, or ``None``: a closing cue with at most
         ``AFTER_WORDS`` words after it, a tail cue with at most ``TAIL_WORDS``, or a wrap-up cue ending
-        a short turn that answers a settled customer. When ``early`` (a partial before the turn's final),
-        tail and wrap-up cues count only once the call is :meth:`_winding_down`."""
+        a short turn that answers a settled customer."""
         cue = self._goodbye_ending(text, AFTER_WORDS)
         if cue is not None:
             return cue
-        if early and not self._winding_down():
-            return None
         if self._first_reply and self._customer_words > OPENING_STORY_WORDS:
             return None  # the first reply to the reason for the call (OPENING_STORY_WORDS)
         total = len(tokens(text))
@@ -415,14 +392,12 @@ class ClosingRule:
         When ``paused`` (the VAD counted a provisional end of turn's silence after ``heard``: a
         partial marked ``pause``), ``heard`` ends on a goodbye that ends the turn and its decode heard
         at least ``turn_end_s`` of audio after the last word, the nudge fires now; an early nudge of
-        this turn whose goodbye no longer ends it is taken back. Not early (the final judges them): the agent's
-        first reply thanking for the call (:meth:`_opening_courtesy`), nor a goodbye with words after it while the
-        customer's side is not winding down (:meth:`_talks_on`); session 21, Q19. Nor any goodbye while no customer
-        goodbye waits for the agent's reply (``_pending``): a pause after a close-like sentence is as often the breath
-        before the ask ("... with our best wishes to your parents." and, 0.34 s on, "Is there anything else I can help
-        you with?", quiet c950 at 72.8 s: nudged from the pause, taken back 0.8 s later; "See you then." / "Monday it
-        is." before the ask in the scripts of c862 / quiet c835); the turn's final, ``min_silence_ms`` (0.5 s) after
-        the last word, decides it, about 0.26 s later than the pause (session 42, Q40)."""
+        this turn whose goodbye no longer ends it is taken back. Not early (the final judges it): any goodbye while no
+        customer goodbye waits for the agent's reply (``_pending``): a pause after a close-like sentence is as often
+        the breath before the ask ("... with our best wishes to your parents." and, 0.34 s on, "Is there anything else
+        I can help you with?", quiet c950 at 72.8 s: nudged from the pause, taken back 0.8 s later; "See you then." /
+        "Monday it is." before the ask in the scripts of c862 / quiet c835); the turn's final, ``min_silence_ms``
+        (0.5 s) after the last word, decides it, about 0.26 s later than the pause (session 42, Q40)."""
         heard = heard or u
         self._first_reply = not self._agent_replied
         out: list[Nudge | Withdrawal] = [*self._recheck_early(heard)]
@@ -432,35 +407,20 @@ class ClosingRule:
                 self._last_ask = u.end
                 self._pending = None
                 return out
-        if self.fired or self._asks(heard.text) or not self._customer_spoke or not heard.words:
+        if self._pending is None:
+            return out  # no customer goodbye waits: the ask may follow the pause, the final decides (session 42)
+        if self.fired or self._asks(heard.text) or not heard.words:
             return out
         if first_match(heard.text, self.cfg.opening_cues) is not None:
             return out
         last_word_end = seconds_to_samples(float(heard.words[-1]["end"]))
-        if not self._winding_down() and len(tokens(heard.text)) > EARLY_MAX_WORDS:
-            return out  # a long turn's goodbye waits for its final (EARLY_MAX_WORDS)
-        cue = self._agent_cue(heard.text, early=True)
-        if cue is not None and (self._opening_courtesy(cue) or self._talks_on(heard, cue)):
-            return out
+        cue = self._agent_cue(heard.text)
         quiet = paused and heard.end - last_word_end >= self._turn_end
         if cue is None or not quiet or self._asked_recently(last_word_end):
             return out
-        if self._pending is None:
-            return out  # no customer goodbye waits: the ask may follow the pause, the final decides (session 42)
         fired = self._fire(heard, cue.said, excerpt(heard.text))
         self._early = (fired[0].moment, cue.said)
         return [*out, *fired]
-
-    def _opening_courtesy(self, cue: Match) -> bool:
-        """Whether the goodbye ``cue`` is a thanks for the call (:data:`COURTESY_OPENERS`) in the agent's first
-        reply to the customer: an opening courtesy as often as a close."""
-        said = tokens(cue.said)
-        return not self._agent_replied and bool(said) and said[0].lower() in COURTESY_OPENERS
-
-    def _talks_on(self, heard: Utterance, cue: Match) -> bool:
-        """Whether more than :data:`EARLY_AFTER_WORDS` words follow the goodbye ``cue`` in the partial ``heard``
-        while the customer's side is not :meth:`_winding_down`."""
-        return not self._winding_down() and len(tokens(heard.text)) - (cue.offset + cue.end) > EARLY_AFTER_WORDS
 
     def _recheck_early(self, u: Utterance) -> list[Withdrawal]:
         """Take back this turn's early nudge when ``u`` (more of the turn) no longer ends on a goodbye
