@@ -261,6 +261,19 @@ def test_a_refusal_nobody_said_is_not_nudged():
     assert run(heard_as(refusal, [0.9, 0.5, 0.5, 0.5, 0.36])) == []  # mean 0.47: not heard surely
 
 
+def test_an_unsure_small_word_is_not_one_of_the_unsure_words():
+    """Session 43 (Q41), c633's kind: a refusal whose unsure words are a content word and a small word
+    (``unsure_fillers``: "the", "him") is nudged, a small word heard unsurely being what was said twice as often as
+    a content word; two unsure content words, or an unsure subject ("I" of a misheard "I can't", c898 / c980 at
+    0.21 / 0.07, two words: none may be unsure), stay quiet."""
+    cfg = load_language_config().positive_language
+    assert {"the", "him"} <= set(cfg.unsure_fillers) and not {"i", "we", "not", "can't"} & set(cfg.unsure_fillers)
+    deflection = final("agent", "That is between you and the bank.", 1.0)
+    assert kinds(run(heard_as(deflection, [0.9, 0.9, 0.9, 0.9, 0.9, 0.3, 0.35]))) == ["positive_language"]
+    assert run(heard_as(deflection, [0.9, 0.9, 0.9, 0.3, 0.9, 0.9, 0.35])) == []  # "you", "bank": not small
+    assert run(heard_as(final("agent", "Sorry, I can't.", 1.0), [0.9, 0.07, 0.9])) == []
+
+
 # ---- avoid_calm_down ----------------------------------------------------------------------------
 
 

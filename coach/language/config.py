@@ -126,6 +126,12 @@ class PositiveLanguage:
     misheard greeting read "we don't know" at 0.87 / 0.52 / 0.17 (mean 0.52), while the refusals heard
     for real on the recorded tuning calls average 0.72 and up.
 
+    ``unsure_fillers``: words (articles, prepositions, conjunctions, object pronouns) that never count as unsure
+    for ``unsure_words``, whatever their probability (they still count in the mean): over the agent finals of the
+    tuning calls with events, c01-c957, such a word heard at p 0.2-0.4 was one the agent said 63 % of the time,
+    a content word 34 %, a subject pronoun 43 %, a negation ("not", "n't") 31 % (session 43, Q41;
+    docs/nudges.md). Empty: every word counts.
+
     The wording head (:mod:`coach.language.wording_head`) is a second opinion on a final no family
     matched: a sentence or clause it rates at or over ``model_threshold`` (above 1: off) is nudged with
     ``model_text`` / ``model_rephrase`` / ``model_why`` (judged by meaning, not by a phrase).
@@ -144,6 +150,7 @@ class PositiveLanguage:
     min_word_p: float = 0.0
     unsure_words: int = 0
     min_mean_p: float = 0.0
+    unsure_fillers: tuple[str, ...] = ()
     model_threshold: float = 1.1
     model_text: str = ""
     model_rephrase: str = ""

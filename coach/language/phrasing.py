@@ -179,6 +179,7 @@ class PositiveLanguageRule:
 
     def __init__(self, cfg: PositiveLanguage, slots: Mapping[str, tuple[str, ...]] | None = None) -> None:
         self.cfg = cfg
+        self._fillers = frozenset(tokens(" ".join(cfg.unsure_fillers)))
         self._families = [(rule, compile_patterns(rule.match, slots)) for rule in cfg.phrases]
         self._exceptions = compile_patterns(cfg.exceptions, slots)
         mishandled = (slots or {}).get("mishandled", ())
@@ -234,17 +235,25 @@ class PositiveLanguageRule:
 
     def _sure(self, u: Utterance, m: Match) -> bool:
         """Whether the words of match ``m`` were heard surely enough to nudge: at most ``unsure_words``
-        of them (none in a phrase under three words) under ``min_word_p``, and their mean probability
-        at least ``min_mean_p``; nor a last word of :data:`_LINKING_LAST` under ``min_word_p`` (session 28, L24).
-        A match without word probabilities counts as sure."""
-        ps = u.word_ps(m)
+        of them (none in a phrase under three words) under ``min_word_p``, not counting ``unsure_fillers``
+        (session 43, Q41: a small word heard unsurely was said twice as often as a content word), and their mean
+        probability at least ``min_mean_p``; nor a last word of :data:`_LINKING_LAST` under ``min_word_p`` (session
+        28, L24). A match without word probabilities counts as sure."""
+        words = u.match_words(m)
+        ps = [float(w["p"]) for w in words if w.get("p") is not None]
         allowed = self.cfg.unsure_words if len(ps) >= 3 else 0
         if ps and sum(ps) / len(ps) < self.cfg.min_mean_p:
             return False
         said = tokens(m.said)
         if ps and said and said[-1] in _LINKING_LAST and ps[-1] < self.cfg.min_word_p:
             return False  # the word that makes it a refusal is the unsure one
-        return sum(p < self.cfg.min_word_p for p in ps) <= allowed
+        unsure = [w for w in words if w.get("p") is not None and float(w["p"]) < self.cfg.min_word_p]
+        return sum(not self._filler(str(w.get("w", ""))) for w in unsure) <= allowed
+
+    def _filler(self, word: str) -> bool:
+        """Whether the recogniser's ``word`` is one of ``unsure_fillers`` (all its tokens are)."""
+        toks = tokens(word)
+        return bool(toks) and set(toks) <= self._fillers
 
     def _verb_unsure(self, u: Utterance, m: Match) -> bool:
         """Whether ``m``, read from unfinished words (a partial's), holds a negated modal ("we can't") whose verb
