@@ -422,8 +422,25 @@ def eval_calls() -> dict[str, dict[str, Any]]:
     return out
 
 
+def select_calls(calls: dict[str, dict[str, Any]], only: list[str] | None, part: str) -> list[str]:
+    """The names of ``calls`` (name -> ``[call]`` table) in ``part`` (a part or ``all``), in name order,
+    restricted to ``only`` when given. Raises ValueError naming any of ``only`` that is not a call or lies
+    outside ``part``: such a name would otherwise leave nothing selected, silently."""
+    unknown = sorted(set(only or ()) - set(calls))
+    if unknown:
+        raise ValueError(f"not evaluation-set calls: {', '.join(unknown)}")
+    outside = sorted(n for n in only or () if part not in ("all", calls[n]["part"]))
+    if outside:
+        named = ", ".join(f"{n} (part {calls[n]['part']})" for n in outside)
+        raise ValueError(f"outside --part {part}: {named}; name the part or --part all")
+    return [n for n in calls if (not only or n in only) and part in ("all", calls[n]["part"])]
+
+
 def render(names: list[str]) -> None:
-    """Render the calls whose cached rendering is missing or stale (one renderer process)."""
+    """Render those of ``names`` whose cached rendering is missing or stale (one renderer process);
+    nothing when ``names`` is empty (the renderer given no name would render every stale call)."""
+    if not names:
+        return
     args = [arg for n in names for arg in ("--only", n)]
     cmd = ["nice", "-n", str(NICE), sys.executable, str(ROOT / "scripts" / "synth_calls.py"), "--stale-only", *args]
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
@@ -502,10 +519,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, metavar="OUT", help="write the figures and per-call results here")
     args = parser.parse_args(argv)
     calls = eval_calls()
-    unknown = sorted(set(args.only or ()) - set(calls))
-    if unknown:
-        parser.error(f"not evaluation-set calls: {', '.join(unknown)}")
-    names = [n for n in calls if (not args.only or n in args.only) and args.part in ("all", calls[n]["part"])]
+    try:
+        names = select_calls(calls, args.only, args.part)
+    except ValueError as exc:
+        parser.error(str(exc))
     render(names)
     product = args.product.resolve()
     code = product_hash(args.config, product)

@@ -232,3 +232,25 @@ def test_a_re_show_of_a_caught_condition_is_again_not_extra_but_a_false_one_stay
     assert [n.at for n in r.again] == [81.44] and [n.at for n in r.unmatched] == [45.0]
     quiet = score_call("x", "tune", True, [], [], [first, again])  # nothing to catch: both false
     assert quiet.again == [] and len(quiet.unmatched) == 2
+
+
+CALLS = {"c01_a": {"part": "tune"}, "c02_b": {"part": "tune"}, "c1006_c": {"part": "heldout"}}
+
+
+def test_only_selects_the_named_calls_of_the_part_and_refuses_names_outside_it() -> None:
+    assert eval_calls.select_calls(CALLS, None, "tune") == ["c01_a", "c02_b"]
+    assert eval_calls.select_calls(CALLS, ["c02_b"], "tune") == ["c02_b"]
+    assert eval_calls.select_calls(CALLS, ["c1006_c"], "all") == ["c1006_c"]
+    with pytest.raises(ValueError, match=r"c1006_c \(part heldout\)"):
+        eval_calls.select_calls(CALLS, ["c01_a", "c1006_c"], "tune")  # would select c01_a alone, silently
+    with pytest.raises(ValueError, match="not evaluation-set calls: c9_x"):
+        eval_calls.select_calls(CALLS, ["c9_x"], "all")
+
+
+def test_render_passes_only_the_named_calls_and_runs_nothing_for_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    runs: list[list[str]] = []
+    monkeypatch.setattr(eval_calls.subprocess, "run", lambda cmd, **_: runs.append(cmd))
+    eval_calls.render([])  # the renderer given no --only would render every stale call
+    assert runs == []
+    eval_calls.render(["c01_a", "c02_b"])
+    assert len(runs) == 1 and runs[0][-5:] == ["--stale-only", "--only", "c01_a", "--only", "c02_b"]
