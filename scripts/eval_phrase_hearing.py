@@ -386,6 +386,11 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def call_label(name: str) -> str:
+    """A call's short label, its name up to the first underscore (``c1006_x`` -> ``c1006``, ``c10_x`` -> ``c10``)."""
+    return name.split("_", 1)[0]
+
+
 def false_phrases(truth: str, heard: str) -> list[str]:
     """Prompt phrases (:data:`PROMPT_PHRASES`) and :data:`HOTWORDS` words in ``heard`` that ``truth`` does
     not hold."""
@@ -447,7 +452,7 @@ def report(
                     continue
                 for c in quiet_columns:
                     wer = corpus_wer([(r["truth"], r[c]) for r in qs])
-                    false = [(r["call"].split("_", 1)[0], p) for r in qs for p in false_phrases(r["truth"], r[c])]
+                    false = [(call_label(r["call"]), p) for r in qs for p in false_phrases(r["truth"], r[c])]
                     print(
                         f"  {part:24s} {source:5s} ({len(qs):3d}) {c:16s} WER {wer:.3f}  false {len(false)} {false[:6]}"
                     )

@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
-from eval_phrase_hearing import false_phrases, guarded, has_phrase, unsure_in_phrase  # noqa: E402
+from eval_phrase_hearing import call_label, false_phrases, guarded, has_phrase, unsure_in_phrase  # noqa: E402
 
 
 def _entry(words: list[tuple[str, float]], *, step_s: float = 0.4, logprob: float = -0.3) -> list:
@@ -47,3 +47,7 @@ def test_false_phrases_are_prompt_words_the_turn_did_not_hold() -> None:
         "down",
     ]
     assert false_phrases("Please calm down, sir.", "Please calm down, sir.") == []
+
+
+def test_a_call_is_labelled_by_its_name_up_to_the_first_underscore() -> None:
+    assert [call_label(n) for n in ("c07_x", "c10_y_z", "c117_w", "c1000_v")] == ["c07", "c10", "c117", "c1000"]
