@@ -103,7 +103,7 @@ def test_without_a_firm_ask_or_a_grant_the_silence_stays_dead_air(agent: str, pa
     holds, dead_air = replay(call(agent, answer, partials=partials), cfg)
     assert cfg.hold_default_s not in [h.data["hold_s"] for h in holds]
     assert all(h.data["hold_s"] <= cfg.hold_vague_s for h in holds)
-    assert dead_air[0][0] <= CUSTOMER_END + cfg.hold_vague_s + cfg.hold_grace_s + 0.05
+    assert dead_air[0][0] <= CUSTOMER_END + cfg.hold_vague_s + cfg.hold_vague_grace_s + 0.05
 
 
 # -- 2. a customer's question after a look-up said in passing ---------------------------------------------
@@ -147,7 +147,10 @@ def test_a_look_up_answered_without_a_question_still_covers_hold_vague_s():
     cfg = TurnConfig()
     _, dead_air = replay(asked_after("Let me just have a look at the manual.", "Okay, thanks."), cfg, until=AGENT_BACK)
     [(at, cue)] = dead_air
-    assert at == pytest.approx(QUESTION_END + cfg.hold_vague_s + cfg.hold_grace_s, abs=0.05) and cue.evidence["on_hold"]
+    assert (
+        at == pytest.approx(QUESTION_END + cfg.hold_vague_s + cfg.hold_vague_grace_s, abs=0.05)
+        and cue.evidence["on_hold"]
+    )
 
 
 def test_a_question_before_the_look_up_leaves_it_covering():
@@ -155,7 +158,7 @@ def test_a_question_before_the_look_up_leaves_it_covering():
     cfg = TurnConfig()
     steps = asked_after("Let me just have a look at the manual.", "Okay, thanks.", lead="Is it the older model?")
     _, dead_air = replay(steps, cfg, until=AGENT_BACK)
-    assert dead_air[0][0] == pytest.approx(QUESTION_END + cfg.hold_vague_s + cfg.hold_grace_s, abs=0.05)
+    assert dead_air[0][0] == pytest.approx(QUESTION_END + cfg.hold_vague_s + cfg.hold_vague_grace_s, abs=0.05)
 
 
 @pytest.mark.parametrize(
@@ -229,7 +232,8 @@ def test_a_look_up_asked_as_a_moment_still_covers_hold_vague_s(agent: str):
     assert [h.data["hold_s"] for h in holds] == [cfg.hold_vague_s]
     [(at, cue)] = dead_air
     assert (
-        at == pytest.approx(AGENT_END_H20 + cfg.hold_vague_s + cfg.hold_grace_s, abs=0.05) and cue.evidence["on_hold"]
+        at == pytest.approx(AGENT_END_H20 + cfg.hold_vague_s + cfg.hold_vague_grace_s, abs=0.05)
+        and cue.evidence["on_hold"]
     )
 
 
@@ -750,7 +754,7 @@ def test_a_look_up_with_no_hold_word_still_covers_hold_vague_s() -> None:
     holds, dead_air = replay(silence_after("Let me just check the rota.", back=30.0, answer=None), cfg, until=30.0)
     assert [h.data["hold_s"] for h in holds] == [cfg.hold_vague_s]
     [(at, _)] = dead_air
-    assert at == pytest.approx(AGENT_END_G16 + cfg.hold_vague_s + cfg.hold_grace_s, abs=0.1)
+    assert at == pytest.approx(AGENT_END_G16 + cfg.hold_vague_s + cfg.hold_vague_grace_s, abs=0.1)
 
 
 @pytest.mark.parametrize(("text", "seconds"), GARBLED_MINUTE)

@@ -82,7 +82,7 @@ def test_without_the_answer_the_same_silence_is_dead_air():
     holds, dead_air = replay(call(ASKED, "Okay."), cfg)
     assert [h.data["hold_s"] for h in holds] == [cfg.hold_vague_s]  # the look-up in the final, nothing more
     [(at, cue)] = dead_air
-    assert at == pytest.approx(CUSTOMER_END + cfg.hold_vague_s + cfg.hold_grace_s, abs=0.05)  # a look-up's wait
+    assert at == pytest.approx(CUSTOMER_END + cfg.hold_vague_s + cfg.hold_vague_grace_s, abs=0.05)  # a look-up's wait
 
 
 def test_a_duration_only_a_partial_heard_is_capped_at_hold_heard_s():
@@ -129,7 +129,7 @@ def test_an_answer_agreeing_to_no_wait_leaves_the_silence_dead_air(answer: str):
     holds, dead_air = replay(call(LOOKUP, answer), cfg)
     assert [h.data["hold_s"] for h in holds] == [cfg.hold_vague_s]
     [(at, cue)] = dead_air
-    assert at == pytest.approx(CUSTOMER_END + cfg.hold_vague_s + cfg.hold_grace_s, abs=0.05)  # a look-up's wait
+    assert at == pytest.approx(CUSTOMER_END + cfg.hold_vague_s + cfg.hold_vague_grace_s, abs=0.05)  # a look-up's wait
 
 
 def test_agreeing_after_a_turn_that_asked_for_no_wait_announces_nothing():
@@ -186,4 +186,4 @@ def test_a_grant_of_no_wait_leaves_the_silence_to_the_look_up(agent: str, answer
     cfg = TurnConfig()
     holds, dead_air = replay(call(agent, answer), cfg)
     assert cfg.hold_default_s not in [h.data["hold_s"] for h in holds]
-    assert dead_air[0][0] < CUSTOMER_END + cfg.hold_vague_s + cfg.hold_grace_s + 0.05
+    assert dead_air[0][0] < CUSTOMER_END + cfg.hold_vague_s + cfg.hold_vague_grace_s + 0.05

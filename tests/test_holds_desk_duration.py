@@ -94,4 +94,4 @@ def test_that_s_fine_after_a_statement_agrees_to_nothing():
     assert dead_air[0][0] == pytest.approx(CUSTOMER_END + cfg.dead_air_s, abs=0.05)
     holds, dead_air = replay(call("Let me just price that up for you.", "That's fine."), cfg)
     assert [h.data["hold_s"] for h in holds] == [cfg.hold_vague_s]
-    assert dead_air[0][0] == pytest.approx(CUSTOMER_END + cfg.hold_vague_s + cfg.hold_grace_s, abs=0.05)
+    assert dead_air[0][0] == pytest.approx(CUSTOMER_END + cfg.hold_vague_s + cfg.hold_vague_grace_s, abs=0.05)

@@ -111,7 +111,7 @@ def _silence_after(text: str, back: float) -> dict:
 
 def test_a_few_seconds_at_the_keyboard_narrated_is_quiet_and_a_long_one_is_dead_air() -> None:
     cfg = TurnConfig()
-    covered = cfg.hold_vague_s + cfg.hold_grace_s  # the silence a look-up said in passing explains
+    covered = cfg.hold_vague_s + cfg.hold_vague_grace_s  # the silence a look-up said in passing explains
     text = "I'm just keying in your postcode."
     holds, dead_air = replay(_silence_after(text, back=4.0 + covered - 1.0), cfg, until=4.0 + covered + 1.0)
     assert holds and dead_air == []

@@ -284,8 +284,8 @@ def test_a_vague_look_up_covers_a_few_seconds_more_than_dead_air_not_a_hold():
     cfg = TurnConfig()
     found, _ = play([(A, 1.0, 3.0), (A, 23.0, 24.0)], 25, cfg, holds=[(3.5, 1.0, 3.0, None, True)])
     [(at, cue)] = cues(found, "dead_air")
-    assert cfg.dead_air_s < cfg.hold_vague_s + cfg.hold_grace_s < cfg.hold_default_s
-    assert at == pytest.approx(3.0 + cfg.hold_vague_s + cfg.hold_grace_s, abs=0.05)
+    assert cfg.dead_air_s < cfg.hold_vague_s + cfg.hold_vague_grace_s < cfg.hold_default_s
+    assert at == pytest.approx(3.0 + cfg.hold_vague_s + cfg.hold_vague_grace_s, abs=0.05)
     assert cue.evidence["on_hold"] is True and cue.evidence["hold_s"] == cfg.hold_vague_s
     # a silence the look-up explains (shorter than its cover, longer than dead_air_s) stays quiet
     found, _ = play([(A, 1.0, 3.0), (A, 11.0, 12.0)], 13, cfg, holds=[(3.5, 1.0, 3.0, None, True)])

@@ -18,9 +18,13 @@ def nudged(
     first_word: float | None,
     heard_after: float = 1.0,
     cfg: TurnConfig | None = None,
+    text: str = "Loose",
+    frames: bool = False,
 ) -> list[float]:
     """When ``stop_interrupting`` was first raised (seconds), replaying ``segments`` (VAD-backdated starts and ends);
-    the agent's first partial, its first word at ``first_word``, heard ``heard_after`` s after the agent's onset."""
+    the agent's first partial ``text`` (its words 0.2 s apart), its first word at ``first_word``, heard ``heard_after``
+    s after the agent's onset. ``frames``: each frame's voice decision is passed (voiced inside a segment), as the
+    analyser does; else a lane voices while its segment is open (until its end is confirmed)."""
     tracker = TurnTracker(cfg or TurnConfig())
     steps = []
     for lane, s, e in segments:
@@ -30,8 +34,11 @@ def nudged(
         )
     agent_onset = next(s for lane, s, _ in segments if lane is A)
     if first_word is not None:
-        said = [{"w": "Loose", "start": first_word, "end": first_word + 0.4}]
-        data = {"speaker": A.value, "end": first_word + 0.4, "text": "Loose", "final": False, "words": said}
+        said = [
+            {"w": w, "start": first_word + 0.2 * i, "end": first_word + 0.2 * i + 0.2}
+            for i, w in enumerate(text.split())
+        ]
+        data = {"speaker": A.value, "end": said[-1]["end"], "text": text, "final": False, "words": said}
         steps.append(
             (
                 seconds_to_samples(agent_onset + heard_after),
@@ -46,7 +53,8 @@ def nudged(
         found = []
         while steps and steps[0][0] <= now:
             found += steps.pop(0)[1](now) or []
-        found += tracker.tick(now)
+        voiced = {ln: any(s_(s) < now <= s_(e) for lane, s, e in segments if lane is ln) for ln in (A, C)}
+        found += tracker.tick(now, voiced if frames else None)
         raised += [now / SAMPLE_RATE for f in found if isinstance(f, Cue) and f.kind == "stop_interrupting"][:1]
     return raised[:1]
 
@@ -79,3 +87,37 @@ def test_a_short_blip_with_words_before_its_onset_stays_a_backchannel() -> None:
 
 def test_a_turn_change_after_the_customer_stopped_stays_one_whatever_the_words_say() -> None:
     assert nudged([(C, 0.0, 6.4), (A, 6.55, 8.3)], 6.05) == []
+
+
+# session 43, B3: an agent overlap heard as words of its own is an interruption before backchannel_max_s
+TALKS_ON = [(C, 0.0, 6.0), (A, 4.0, 7.0)]  # the agent starts 4.0 s into the customer's turn and talks on
+
+
+def test_an_agent_overlap_heard_as_words_is_an_interruption_at_once() -> None:
+    [at] = nudged(TALKS_ON, 4.0, heard_after=0.5, text="No, that's not what we", frames=True)
+    assert 4.5 <= at < 4.6  # the frame after the partial, not 1.0 s after the onset
+    [waited] = nudged(TALKS_ON, 4.0, heard_after=0.5, text="No, that's not what we", cfg=TurnConfig(agent_words_min=0))
+    assert waited >= 4.0 + 1.0  # the [turns] setting: 0 waits backchannel_max_s, as before
+
+
+def test_backchannel_words_or_one_word_wait_for_backchannel_max_s() -> None:
+    for text in ("Yeah, okay, right.", "Mm-hmm, I see.", "Loose"):
+        [at] = nudged(TALKS_ON, 4.0, heard_after=0.5, text=text, frames=True)
+        assert at >= 4.0 + 1.0, text
+
+
+def test_a_turn_change_or_a_quick_yield_is_not_hurried_by_words() -> None:
+    """The customer stopped 0.1 s before the agent began (their end confirmed only 0.5 s later) or 0.1 s after it:
+    their last voiced frame, not their open segment, bounds the overlap (under agent_min_overlap_s)."""
+    assert nudged([(C, 0.0, 3.9), (A, 4.0, 7.0)], 4.0, heard_after=0.3, text="So the price is", frames=True) == []
+    assert nudged([(C, 0.0, 4.1), (A, 4.0, 7.0)], 4.0, heard_after=0.5, text="So the price is", frames=True) == []
+
+
+def test_words_heard_after_the_agent_stopped_voicing_hurry_nothing() -> None:
+    """A short agent overlap ("Oh no, that's awful", 0.45 s) whose words come after it stopped voicing (more than
+    yield_grace_s before) is not an interruption for them (under backchannel_max_s, as before)."""
+    short = [(C, 0.0, 6.0), (A, 4.0, 4.45)]
+    assert nudged(short, 4.0, heard_after=0.7, text="Oh no, that's awful", frames=True) == []
+    assert nudged(
+        short, 4.0, heard_after=0.7, text="Oh no, that's awful", frames=True, cfg=TurnConfig(yield_grace_s=0.3)
+    )

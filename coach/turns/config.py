@@ -48,10 +48,12 @@ class TurnConfig:
     hold_word_s: float = 60.0
     hold_heard_s: float = 90.0
     hold_answer_s: float = 4.0
-    hold_grace_s: float = 2.0
+    hold_grace_s: float = 1.0
+    hold_vague_grace_s: float = 2.0
     hold_lead_s: float = 1.0
     cut_in_wait_s: float = 1.5
     cut_in_min_words: int = 2
+    agent_words_min: int = 2
     onset_backdate_s: float = 0.6
     onset_level_db: float = 15.0
     blip_s: float = 0.3
@@ -63,6 +65,6 @@ class TurnConfig:
         positive += ("hold_default_s", "hold_word_s", "hold_vague_s", "hold_heard_s", "hold_answer_s")
         positive += ("cut_in_min_words",)
         require_positive("turns", self, *positive)
-        non_negative = ("yield_grace_s", "hold_grace_s", "hold_lead_s", "cut_in_wait_s", "agent_min_overlap_s")
-        non_negative += ("onset_backdate_s", "onset_level_db", "blip_s")
+        non_negative = ("yield_grace_s", "hold_grace_s", "hold_vague_grace_s", "hold_lead_s", "cut_in_wait_s")
+        non_negative += ("agent_min_overlap_s", "onset_backdate_s", "onset_level_db", "blip_s", "agent_words_min")
         require_non_negative("turns", self, *non_negative)

@@ -44,10 +44,15 @@ def _phrases(vocabulary: tuple[str, ...]) -> tuple[frozenset[tuple[str, ...]], i
     return phrases, max((len(p) for p in phrases), default=1)
 
 
+def content_words(text: str, cfg: TurnConfig) -> list[str]:
+    """The words of ``text`` less the backchannel words and phrases of ``cfg`` (``backchannel_words``)."""
+    return _strip_phrases(words_of(text), *_phrases(cfg.backchannel_words))
+
+
 def is_cut_in(text: str, cfg: TurnConfig) -> bool:
     """Whether the customer's words ``text`` (one short overlap) try to take the floor rather than
     acknowledge: see the module docstring. Empty or backchannel-only words are not a cut-in."""
-    rest = _strip_phrases(words_of(text), *_phrases(cfg.backchannel_words))
+    rest = content_words(text, cfg)
     if not rest:
         return False
     return len(rest) >= cfg.cut_in_min_words or "?" in text or rest[0] in cfg.cut_in_openers

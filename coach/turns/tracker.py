@@ -6,8 +6,10 @@ speech really began or ended) and calls :meth:`tick` once per 32 ms frame with t
 
 An overlap opens when one side (the newcomer, ``by``) starts while the other (the holder) is talking.
 It is a *backchannel* when the newcomer stops within ``backchannel_max_s``; an *interruption* when the
-newcomer keeps talking and the holder yields; a *talkover* when the newcomer talks past a backchannel
-but gives up first while the holder keeps going. A customer's short overlap is judged by its words too
+newcomer keeps talking and the holder yields (an agent overlap the recogniser already hears as words of its own,
+``agent_words_min`` words that are no backchannel, is one before ``backchannel_max_s``: :meth:`_worded_early`);
+a *talkover* when the newcomer talks past a backchannel but gives up first while the holder keeps going. A
+customer's short overlap is judged by its words too
 (:meth:`TurnTracker.hear`, :mod:`coach.turns.cut_in`): "Sorry, which one?" is a *cut-in*, not a
 backchannel, and when the agent is still voicing ``talkover_nudge_s`` after it began it fires
 ``let_them_finish`` (counted as a talkover); the judgement waits for those words at most
@@ -40,7 +42,7 @@ from typing import Any
 import numpy as np
 
 from coach.turns.config import TurnConfig
-from coach.turns.cut_in import is_cut_in
+from coach.turns.cut_in import content_words, is_cut_in
 from coach.types import FRAME_SAMPLES, SAMPLE_RATE, Cue, Event, Lane, Withdrawal, seconds_to_samples
 
 Found = Event | Cue | Withdrawal
@@ -81,6 +83,9 @@ class _Overlap:
     voice_from: int | None = None
     """An agent overlap: where the agent's voice rose to its own level before the VAD's onset (see
     :meth:`TurnTracker._voice_began`); used as ``words_from`` is, while the customer's end is not before ``start``."""
+    worded: bool = False
+    """An agent overlap whose speech the recogniser has already heard as words of its own (``agent_words_min`` words
+    that are not backchannels, in a partial or the final): an interruption without waiting ``backchannel_max_s``."""
 
     def measured_from(self) -> int:
         """Where the overlap is measured from: the VAD's onset, or the agent's first word or voice before it."""
@@ -285,8 +290,9 @@ class TurnTracker:
         """The agent announced a hold with words spoken from ``start`` to ``end`` (samples), found at
         ``now``; ``announced_s`` is the duration they gave, if any; ``vague``: only a look-up ("let me
         check"), no hold word. The silence that follows is not dead air for ``announced_s`` (else
-        ``hold_vague_s`` for a vague one, ``hold_default_s`` otherwise) plus ``hold_grace_s``; a
-        dead-air cue already sent for that silence is withdrawn.
+        ``hold_vague_s`` for a vague one, ``hold_default_s`` otherwise) plus ``hold_grace_s`` (``hold_vague_grace_s``
+        for a vague one with no duration: its time is the coach's guess, not the agent's word); a dead-air cue already
+        sent for that silence is withdrawn.
 
         A hold restated without a count ("it takes them about a minute and a half, so I'll pop you
         on hold" ... the customer answers ... "thanks, I'll be back with you shortly") keeps the
@@ -312,14 +318,16 @@ class TurnTracker:
             hold_s = self.cfg.hold_vague_s if vague else default_s or self.cfg.hold_default_s
         if cap_s is not None:
             hold_s = min(hold_s, cap_s)
-        allow = seconds_to_samples(hold_s + self.cfg.hold_grace_s)
+        vague = vague and announced_s is None
+        grace = self.cfg.hold_vague_grace_s if vague else self.cfg.hold_grace_s
+        allow = seconds_to_samples(hold_s + grace)
         opens_by = None if opens_s is None else end + seconds_to_samples(opens_s)
         self._hold = _Hold(
             start=end,
             allow=allow,
             hold_s=hold_s,
             announced_s=announced_s,
-            vague=vague and announced_s is None,
+            vague=vague,
             opens_by=opens_by,
         )
         vague = self._hold.vague  # a look-up said in passing: the agent page shows no hold clock for it
@@ -359,6 +367,7 @@ class TurnTracker:
             return
         first = seconds_to_samples(float(said[0]["start"]))
         agent, customer = self._lanes[Lane.AGENT], self._lanes[Lane.CUSTOMER]
+        self._agent_words_heard(said, agent.active_start)
         for ov in self._overlaps:
             if ov.by is not Lane.AGENT or ov.stop_cued or ov.newcomer_end is not None or first >= ov.start:
                 continue
@@ -367,6 +376,23 @@ class TurnTracker:
             earliest = max(ov.start - self._onset_backdate, ov.holder_start, agent.last_end or 0)
             if first >= earliest:
                 ov.words_from = first
+
+    def _agent_words_heard(self, said: list[Mapping[str, Any]], segment_start: int | None) -> None:
+        """Mark the open agent overlaps whose speech segment (begun at ``segment_start``) the transcript's words
+        ``said`` (each with ``w`` and its ``start``, seconds) carry ``agent_words_min`` words that are not backchannels
+        (:func:`~coach.turns.cut_in.content_words`): see :attr:`_Overlap.worded`. Words from before the segment (up to
+        ``onset_backdate_s``) count: the VAD's onset can come after a soft first word."""
+        need = self.cfg.agent_words_min
+        if need <= 0 or segment_start is None:
+            return
+        open_ = [ov for ov in self._overlaps if ov.by is Lane.AGENT and not ov.stop_cued and ov.newcomer_end is None]
+        if not open_:
+            return
+        since = segment_start - self._onset_backdate
+        text = " ".join(str(w.get("w", "")) for w in said if seconds_to_samples(float(w["start"])) >= since)
+        if len(content_words(text, self.cfg)) >= need:
+            for ov in open_:
+                ov.worded = True
 
     def _voice_began(self, ov: _Overlap, last_end: int) -> int | None:
         """Where the agent's voice rose to its own level before the VAD's onset ``ov.start``, when it did: the first
@@ -525,7 +551,7 @@ class TurnTracker:
         overlap = ov.end(now) - ov.measured_from()
         min_overlap = self._agent_min_overlap if ov.by is Lane.AGENT else self._min_overlap
         if ov.by is Lane.AGENT and not ov.stop_cued and newcomer.active_start is not None:
-            if newcomer_spoke >= self._bc and overlap >= min_overlap:
+            if (newcomer_spoke >= self._bc or self._worded_early(ov, now)) and overlap >= min_overlap:
                 ov.stop_cued = True
                 evidence = {
                     "agent_spoke_s": round(newcomer_spoke / SAMPLE_RATE, 1),
@@ -562,6 +588,16 @@ class TurnTracker:
                 "overlap", ov.start, now, by=ov.by.value, kind=kind, end=round(ov.end(now) / SAMPLE_RATE, 3)
             )
         )
+
+    def _worded_early(self, ov: _Overlap, now: int) -> bool:
+        """An agent overlap that is an interruption before ``backchannel_max_s`` (session 43, B3): its words are heard
+        (``ov.worded``), the agent is still voicing, and the customer voiced at least ``agent_min_overlap_s`` after
+        the overlap began (their last voiced frame, not the segment's end, which the VAD confirms only
+        ``min_silence_ms`` later: a customer who had finished as the agent began is a turn change)."""
+        if not ov.worded or not self._voicing(Lane.AGENT, now):
+            return False
+        held = ov.holder_end if ov.holder_end is not None else self._voiced_at.get(Lane.CUSTOMER, 0)
+        return min(held, ov.end(now)) - ov.measured_from() >= self._agent_min_overlap
 
     def _watch_talkover(self, ov: _Overlap, now: int, newcomer_spoke: int, out: list[Found]) -> None:
         """``let_them_finish`` for a customer overlap the agent has talked on through for ``talkover_nudge_s``:
