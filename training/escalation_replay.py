@@ -107,12 +107,13 @@ class ReplayStage(EscalationStage):
 def customer_transcripts(events_file: Path | None, kind: str = "transcript") -> list[dict[str, Any]]:
     """The customer events of type ``kind`` (transcripts: partials and finals; or ``prosody``) of an
     events file (JSON lines); with transcripts, also the agent's finals, which the analyser hands the
-    stage for their words only (:meth:`~coach.classify.stage.EscalationStage.hear_agent`)."""
+    stage for their words only (:meth:`~coach.classify.stage.EscalationStage.hear_agent`); with prosody, also the
+    agent's reports, whose loudness before the customer first speaks the stage keeps (``opener_loud_weight``)."""
     out: list[dict[str, Any]] = []
     for line in events_file.read_text(encoding="utf-8").splitlines() if events_file else []:
         e = json.loads(line) if line.strip() else {}
-        agent_final = kind == "transcript" and e.get("speaker") == Lane.AGENT.value and e.get("final")
-        if e.get("type") == kind and (e.get("speaker") == Lane.CUSTOMER.value or agent_final):
+        agent = e.get("speaker") == Lane.AGENT.value and (kind == "prosody" or e.get("final"))
+        if e.get("type") == kind and (e.get("speaker") == Lane.CUSTOMER.value or agent):
             out.append(e)
     return out
 

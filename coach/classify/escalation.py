@@ -571,6 +571,23 @@ class EscalationConfig:
     too, read the head low)."""
     opener_head_weight: float = 0.45
     """...and the marker's weight: above ``tense_enter`` ("tense" alone, not "escalated")."""
+    opener_loud_weight: float = 0.45
+    """In the customer's first turn (before their first final), within ``complaint_onset_s`` of its start: when its
+    loudest prosody report is ``opener_loud_db`` or more above the median of the agent's reports before the customer
+    first spoke, and its first ``opener_loud_words`` words heard (a partial holding that many) hold no greeting word
+    (``coach/classify/opener_greeting.toml``: "hi", "hello", "morning", "thanks", "oh", ...), a marker "opens loud"
+    of this weight counts, once a call (:mod:`coach.classify.opener_loud`). The first turn has no level of the
+    customer's own to compare with; the agent's greeting is the voice already heard. Replayed on c958-c981 it made
+    their 4 angry openers "tense" at +1.2-1.3 s (angry turns 16 -> 20/26) and changed no other moment; from the
+    events of the 80 analysed tuning calls below c958, 11 of 15 angry openers and none of 65 other first turns meet
+    it by +3 s; the loud lively happy openers greet (models/arousal.md, session 43, E47). 0: off."""
+    opener_loud_db: float = 3.0
+    """...how much louder than the agent (dB) the first turn's loudest report must be: the other moods' first turns
+    without a greeting heard read at most +1.2 dB, a non-quiet happy one with its greeting heard late +2.6 dB (c893),
+    the angry openers +3.4 to +10.4 dB on the analysed tuning calls."""
+    opener_loud_words: int = 3
+    """...and how many first words must be heard, none a greeting (with two, a greeting said third, after the agent's
+    name, is missed: quiet c957's happy opener)."""
     exclaim_weight: float = 0.35
     """Weight of an exclamation mark in a customer utterance (the transcriber's punctuation of a
     raised, emphatic line: "That's another four days!"), counted like a lexicon marker once per

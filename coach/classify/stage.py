@@ -66,6 +66,7 @@ from coach.classify.lexicon import (
     tokens,
 )
 from coach.classify.opener_head import OpenerHead, get_opener_head
+from coach.classify.opener_loud import LoudOpener
 from coach.classify.text_anger import TextAngerScorer
 from coach.language.complaint import ComplaintHead, get_complaint_head
 from coach.types import FRAME_SAMPLES, SAMPLE_RATE, Event, Lane, samples_to_seconds
@@ -78,6 +79,9 @@ after the last one at the fall's top comes more than this later, the score fell 
 turn), at the first point of their next turn (``reply_forgets_voice``; the summary)."""
 OPENS_ANGRY = "opens angry"
 """The marker of a first turn that the opener anger head reads angry and that is loud (``opener_head_p``)."""
+OPENS_LOUD = "opens loud"
+"""The marker of a first turn louder than the agent's greeting that opens without a greeting word
+(``opener_loud_weight``; :mod:`coach.classify.opener_loud`)."""
 OPENS_ANGRY_HALF_LIFE_S = 10.0
 """Its half-life: it stands for the turn's first seconds until the customer's own markers and voice come, not for
 the call (with the lexicon's 60 s, c741's lively happy opener, read angry at +3.4 s, made its next turn 30 s later
@@ -317,6 +321,8 @@ class EscalationStage:
         self._opener_p = 0.0  # the first turn's reading agreed by two successive partials
         self._opener_db = -math.inf  # the loudest prosody report of the first turn (dBFS)
         self._opener_done = False  # "opens angry" counted (once a call)
+        self._loud_opener = LoudOpener(config.opener_loud_db, config.opener_loud_words)  # ``opener_loud_weight``
+        self._loud_opener_done = config.opener_loud_weight <= 0  # "opens loud" counted (once a call), or off
         self.curve = EscalationCurve()
 
     @property
@@ -349,6 +355,7 @@ class EscalationStage:
         self._committed_calm(transcript, now)
         self._partial_complaint(transcript, now)
         self._opener_words(transcript, now)
+        self._loud_opener_words(transcript, now)
         if not self._config.partial_markers:
             return None  # a level change from calm words is reported by the next tick
         heard = transcript.get("words") or []
@@ -513,6 +520,26 @@ class EscalationStage:
             self._fresh = True
             hit = LexiconHit(OPENS_ANGRY, "opener", cfg.opener_head_weight, -1, half_life_s=OPENS_ANGRY_HALF_LIFE_S)
             self._tracker.push_words(now, float("nan"), n_words=0, hits=[hit])
+
+    def _loud_opener_words(self, transcript: dict[str, Any], now: int) -> None:
+        """Give the loud-opener rule (``opener_loud_weight``) the words of a partial of the customer's first turn, in
+        its first ``complaint_onset_s`` seconds."""
+        if self._loud_opener_done or self._tracker.heard_final:
+            return
+        if samples_to_seconds(now) - float(transcript.get("t", 0.0)) > self._config.complaint_onset_s:
+            return
+        self._loud_opener.heard(" ".join(str(w["w"]) for w in transcript.get("words") or []))
+        self._opens_loud(now)
+
+    def _opens_loud(self, now: int) -> None:
+        """Count "opens loud" once the first turn is louder than the agent and opened without a greeting."""
+        if self._loud_opener_done or self._tracker.heard_final or not self._loud_opener.opens_loud():
+            return
+        self._loud_opener_done = True
+        self._fresh = True
+        cfg = self._config
+        hit = LexiconHit(OPENS_LOUD, "opener", cfg.opener_loud_weight, -1, half_life_s=OPENS_ANGRY_HALF_LIFE_S)
+        self._tracker.push_words(now, float("nan"), n_words=0, hits=[hit])
 
     def _committed_calm(self, transcript: dict[str, Any], now: int) -> None:
         """Score the committed words of a partial customer transcript for calm words
@@ -736,9 +763,14 @@ class EscalationStage:
                     if not self._tracker.heard_final:
                         self._opener_db = max(self._opener_db, float(e.data["loudness_db"]))
                         self._opens_angry(now)
+                        self._loud_opener.customer_level(float(e.data["loudness_db"]))
+                        self._opens_loud(now)
                 if e.data.get("loudness_delta_db") is not None:
                     self._fresh = True
                     self._tracker.push_loudness(now, float(e.data["loudness_delta_db"]), span_s=e.at - e.t)
+            elif e.type == "prosody" and e.data.get("speaker") == Lane.AGENT.value:
+                if self._last_speech is None and e.data.get("loudness_db") is not None:  # the customer not heard yet
+                    self._loud_opener.agent_level(float(e.data["loudness_db"]))
             elif e.type == "speech" and e.data.get("end") is not None:
                 if e.data.get("speaker") == Lane.AGENT.value:
                     self.curve.add_agent_turn(e.t, float(e.data["end"]))

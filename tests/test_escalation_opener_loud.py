@@ -1,0 +1,136 @@
+"""A customer's first turn louder than the agent's greeting that opens without a greeting word is "tense" (issue 10,
+``opener_loud_weight``; :mod:`coach.classify.opener_loud`): the first turn has no level of the customer's own, so the
+agent's greeting is the level it is compared with, and a caller who rings angry skips the pleasantry.
+
+Stage tests feed prosody reports and partials as the analyser would (time from the injected sample clock); the
+embedder is a stand-in (no calm words, word anger or complaint reading here: only this rule is under test).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+from coach.classify.escalation import EscalationConfig
+from coach.classify.opener_loud import GREETINGS, LoudOpener, load_greetings
+from coach.types import SAMPLE_RATE, Event
+
+AGENT_DBFS = -27.0
+"""The agent's greeting, near telephone speech's nominal level."""
+ANGRY_OPENING = "Morgan, it's Priya Nandakumar from Lowther Street and"
+GREETING_OPENING = "Oh hi Morgan, it's Priya from Lowther Street and"
+
+
+class _Embedder:
+    def encode(self, texts: list[str], **_: Any) -> tuple[np.ndarray, list[list[int]]]:
+        return np.ones((len(texts), 384), np.float32) / np.sqrt(384), [[1] for _ in texts]
+
+
+def _stage(**cfg: Any) -> Any:
+    from coach.classify.stage import EscalationStage
+    from coach.classify.text_anger import TextAngerScorer
+
+    scorer = TextAngerScorer()
+    scorer.embedder = _Embedder()  # type: ignore[assignment]
+    config = EscalationConfig(calm_words_damp=0.0, partial_words_factor=0.0, complaint_gate=0.0, **cfg)
+    return EscalationStage(config, text_scorer=scorer)
+
+
+def _report(stage: Any, speaker: str, at_s: float, dbfs: float) -> None:
+    now = int(at_s * SAMPLE_RATE)
+    stage.observe(
+        [
+            Event.at_samples(
+                "prosody", now - SAMPLE_RATE, now, speaker=speaker, loudness_db=dbfs, loudness_delta_db=None
+            )
+        ],
+        now,
+    )
+
+
+def _partial(opening: str, n_words: int) -> dict[str, Any]:
+    words = opening.split()[:n_words]
+    return {
+        "type": "transcript",
+        "speaker": "customer",
+        "utt": "customer-1",
+        "t": 4.0,
+        "final": False,
+        "words": [{"w": w, "p": 0.9} for w in words],
+        "stable": max(0, len(words) - 2),
+    }
+
+
+def _call(stage: Any, customer_dbfs: float, opening: str, partials: tuple[int, ...] = (1, 3, 5)) -> str:
+    """The agent greets at -27 dBFS over 1-3 s; the customer starts at 4.0 s (speech frames from then), a prosody
+    report of theirs at +1.0 s and partials at +0.6, +1.3, +2.0 s; the level at +3 s."""
+    for at in (2.0, 3.0):
+        _report(stage, "agent", at, AGENT_DBFS)
+    start = int(4.0 * SAMPLE_RATE)
+    stage.push_speech(start, np.zeros(512, np.float32))
+    for i, n in enumerate(partials):
+        at = 4.6 + 0.7 * i
+        if i == 1:
+            _report(stage, "customer", 5.0, customer_dbfs)
+        stage.push_partial(_partial(opening, n), int(at * SAMPLE_RATE))
+        stage.tick(int(at * SAMPLE_RATE))
+    stage.tick(int(7.0 * SAMPLE_RATE))
+    return stage.level
+
+
+def test_a_loud_opener_without_a_greeting_is_tense_within_3_s_and_not_escalated() -> None:
+    stage = _stage()
+    assert _call(stage, AGENT_DBFS + 5.0, ANGRY_OPENING) == "tense"
+    stage.tick(int(9.0 * SAMPLE_RATE))
+    assert stage.level == "tense"  # "tense" alone, never "escalated" on this marker
+
+
+@pytest.mark.parametrize(
+    ("louder_db", "opening", "partials"),
+    [
+        (5.0, GREETING_OPENING, (1, 3, 5)),  # as loud, but it greets: a lively happy caller
+        (2.0, ANGRY_OPENING, (1, 3, 5)),  # no greeting, but near the agent's level: a brisk plain caller
+        (5.0, ANGRY_OPENING, (1, 2, 2)),  # loud, two words heard so far: a greeting may still come third
+    ],
+)
+def test_one_cue_alone_is_not_enough(louder_db: float, opening: str, partials: tuple[int, ...]) -> None:
+    assert _call(_stage(), AGENT_DBFS + louder_db, opening, partials) == "calm"
+
+
+def test_off_and_without_an_agent_level_nothing_counts() -> None:
+    assert EscalationConfig().opener_loud_weight > 0  # on by default
+    assert _call(_stage(opener_loud_weight=0.0), AGENT_DBFS + 5.0, ANGRY_OPENING) == "calm"
+    # the agent reports after the customer began are not a greeting's level: no comparison, calm
+    stage = _stage()
+    stage.push_speech(int(1.0 * SAMPLE_RATE), np.zeros(512, np.float32))
+    _report(stage, "agent", 1.5, AGENT_DBFS)
+    _report(stage, "customer", 2.0, AGENT_DBFS + 8.0)
+    stage.push_partial({**_partial(ANGRY_OPENING, 5), "t": 1.0}, int(2.2 * SAMPLE_RATE))
+    stage.tick(int(2.2 * SAMPLE_RATE))
+    assert stage.level == "calm"
+
+
+def test_the_rule_state_compares_the_loudest_report_with_the_agents_median() -> None:
+    rule = LoudOpener(3.0, 3, frozenset({"hi"}))
+    for db in (-30.0, -27.0, -26.0):
+        rule.agent_level(db)
+    rule.customer_level(-25.0)
+    rule.customer_level(-23.9)
+    assert rule.louder_than_agent_db == pytest.approx(3.1)
+    rule.heard("Morgan")
+    assert not rule.opens_loud()  # one word: not enough heard
+    rule.heard("Morgan, it's Priya")
+    assert rule.opens_loud()
+    greeted = LoudOpener(3.0, 3, frozenset({"hi"}))
+    greeted.agent_level(-27.0)
+    greeted.customer_level(-20.0)
+    greeted.heard("Morgan, hi")
+    greeted.heard("Morgan, it's Priya")  # a later partial dropping the greeting does not undo it
+    assert not greeted.opens_loud()
+
+
+def test_the_greeting_words_come_from_the_data_file() -> None:
+    assert load_greetings() == GREETINGS
+    assert {"hi", "hello", "morning", "thanks"} <= GREETINGS and "furious" not in GREETINGS
