@@ -7,10 +7,11 @@ from __future__ import annotations
 import ast
 import tomllib
 import zlib
+from dataclasses import replace
 from pathlib import Path
 
 from coach.language.config import load_language_config
-from coach.language.patterns import OPEN, PhraseSet, _ends, _Parser, compile_patterns
+from coach.language.patterns import OPEN, PhraseSet, _ends, _Node, _Parser, compile_patterns
 from coach.language.text import sentences
 
 DATA = Path(__file__).parent / "data" / "language_wording"
@@ -28,35 +29,77 @@ def blind_lists() -> frozenset[str]:
     raise AssertionError(f"no BLIND in {EVAL_WORDING}")
 
 
-def plain_ends(node, toks: tuple[str, ...], i: int) -> set[int]:  # noqa: ANN001 (a parsed pattern tree)
-    """Where ``node`` can end from ``i``, visiting every part (the matcher before its shortcuts)."""
-    if i == OPEN:
+def plain_trees(sources: list[str], slots: dict) -> list[tuple[str, _Node]]:
+    """Each pattern parsed without the start annotations (the matcher before its shortcuts), equal subtrees made
+    one object: a slot's words are parsed again at every use, and ``plain_ends`` remembers a subtree's ends by the
+    object, so that a slot that many patterns start with is walked once at each word."""
+    table: dict[tuple, _Node] = {}
+
+    def shared(node: _Node) -> _Node:
+        parts = tuple(shared(p) for p in node.parts)
+        key = (node.op, node.token, node.but, node.first, node.gated, tuple(map(id, parts)))
+        return table.setdefault(key, replace(node, parts=parts))
+
+    return [(source, shared(_Parser(source, slots, ()).whole())) for source in sources]
+
+
+Memo = dict[tuple[int, int], tuple[int, set[int]]]
+"""``plain_ends``' memory: (subtree object, position) -> (the number of words walked on, the ends)."""
+
+
+def plain_ends(node: _Node, toks: tuple[str, ...], i: int, memo: Memo, sequences: bool = False) -> set[int]:
+    """Where ``node`` can end from ``i``, visiting every part (the matcher before its shortcuts; a word part is
+    matched in place). ``memo``: the ends of the alternatives (and with ``sequences`` the sequences) walked before
+    on ``toks`` or on a shorter start of the same words (the committed prefixes of one sentence, shortest first).
+    A walk that never ran out of words (no ``OPEN`` among its ends) read none past them, so it ends alike on any
+    longer start of the sentence; one that ran out is taken only for the same words. The same answers, each
+    walked once (the sets are shared: never changed)."""
+    n = len(toks)
+    if i == OPEN or (i >= n and node.op in ("word", "any", "any_but")):
         return {OPEN}
-    if node.op in ("word", "any", "any_but"):
-        if i >= len(toks):
-            return {OPEN}
-        if node.op == "any_but":
-            return set() if toks[i] in node.but else {i + 1}
-        return {i + 1} if node.op == "any" or toks[i] == node.token else set()
+    if node.op == "word":
+        return {i + 1} if toks[i] == node.token else set()
+    if node.op == "any":
+        return {i + 1}
+    if node.op == "any_but":
+        return set() if toks[i] in node.but else {i + 1}
+    remember = sequences or node.op == "alt"
+    if remember:
+        key = (id(node), i)
+        walked = memo.get(key)
+        if walked is not None and (walked[0] == n or (walked[0] < n and OPEN not in walked[1])):
+            return walked[1]
     if node.op == "alt":
-        return set().union(*(plain_ends(part, toks, i) for part in node.parts))
-    positions = {i}
-    for part in node.parts:
-        positions = {e for p in positions for e in plain_ends(part, toks, p)}
-    return positions
+        found = set().union(*(plain_ends(part, toks, i, memo, sequences) for part in node.parts))
+    else:
+        found = {i}
+        for part in node.parts:
+            if part.op == "word":
+                found = {OPEN if p < 0 or p >= n else p + 1 for p in found if p < 0 or p >= n or toks[p] == part.token}
+            else:
+                found = {e for p in found for e in plain_ends(part, toks, p, memo, sequences)}
+    if remember:
+        memo[key] = (n, found)
+    return found
 
 
-def plain_find(patterns: list[tuple[str, object]], toks: tuple[str, ...]) -> list[tuple[int, int, str]]:
+def plain_find(patterns: list[tuple[str, _Node]], toks: tuple[str, ...]) -> list[tuple[int, int, str]]:
     """Every pattern tried at every word, on trees without the start annotations (the matcher before)."""
-    out = []
+    out, memo = [], {}
     for a in range(len(toks)):
         for source, node in patterns:
-            out.extend((a, b, source) for b in sorted(plain_ends(node, toks, a)) if b > a)
+            out.extend((a, b, source) for b in sorted(plain_ends(node, toks, a, memo)) if b > a)
     return out
 
 
-def plain_could_cover(patterns: list[tuple[str, object]], toks: tuple[str, ...], b: int) -> bool:
-    return any(OPEN in plain_ends(node, toks, s) for s in range(min(b, len(toks))) for _, node in patterns)
+def plain_could_cover(patterns: list[tuple[str, _Node]], toks: tuple[str, ...], b: int, memo: Memo) -> bool:
+    """Whether a pattern started at a word before ``b`` runs out of ``toks``; ``memo`` (``plain_ends``) kept for the
+    sentence's next, longer prefix, the whole patterns' walks in it too: most of them ended before ``b``."""
+    return any(
+        OPEN in plain_ends(node, toks, s, memo, sequences=True)
+        for s in range(min(b, len(toks)))
+        for _, node in patterns
+    )
 
 
 def sample_lines() -> list[str]:
@@ -94,7 +137,7 @@ def test_the_start_shortcuts_change_no_match_and_no_open_end():
     # refusal families go through the same code, and all of them take minutes to match the plain way
     lists = [*cfg.avoid_calm_down.match, *cfg.avoid_calm_down.exceptions, *cfg.positive_language.exceptions]
     fast: PhraseSet = compile_patterns(lists, slots)
-    plain = [(source, _Parser(source, slots, ()).whole()) for source in lists]
+    plain = plain_trees(lists, slots)
     assert not any(node.gated for _, node in plain)  # the reference has no shortcuts
     lines = sample_lines()
     assert len(lines) >= 30
@@ -103,9 +146,10 @@ def test_the_start_shortcuts_change_no_match_and_no_open_end():
         for s in sentences(text):
             toks = s.tokens
             assert fast.find(toks) == plain_find(plain, toks), text
+            memo: Memo = {}  # the prefixes', shortest first (plain_ends)
             for b in range(1, len(toks) + 1) if n % 8 == 0 else ():  # every committed prefix of every 8th line
                 prefix = toks[:b]
-                assert fast.could_cover(prefix, 0, b) == plain_could_cover(plain, prefix, b), (text, b)
+                assert fast.could_cover(prefix, 0, b) == plain_could_cover(plain, prefix, b, memo), (text, b)
                 checked += 1
     assert checked > 30
 
