@@ -388,6 +388,8 @@ REQUESTS = [  # (the agent's final, announced seconds): no other hold word, look
     ("Right, do you mind hoping for about two minutes.", 120.0),
     ("Right, could you old for a couple of minutes?", 120.0),
     ("Okay, will you hone for 40 seconds?", 40.0),
+    # session 43, B3 (c1000's class): the errand after it, "while I ...", to the utterance's end
+    ("Could you bold for about 30 seconds while I can't what's in the back?", 30.0),
 ]
 
 
@@ -405,6 +407,7 @@ def test_a_wait_asked_for_a_stated_time_ending_the_final_is_a_hold(text: str, an
         "Would you mind paying for a month up front?",  # a month is no wait on the line
         "You pay for a minute or so.",  # no request frame
         "The alarm sounds for about two minutes.",
+        "Could you stir for a minute or so while we wait. Then add the rest.",  # the errand's sentence is not the last
     ],
 )
 def test_a_duration_without_the_request_or_with_words_after_it_is_no_hold(text: str) -> None:

@@ -536,13 +536,16 @@ _BARE_DURATION = (
 # or "can / could / would / will you"), one word for the verb and "for" a count and unit ending the utterance; read
 # only in a final. Not a task's length ("it takes a minute or so to arrive": no request, words after it), a wait had
 # ("I've been waiting for a minute or so": no request) nor a minute or so of something else with words after it
-# ("could you leave it for a minute or so to settle").
+# ("could you leave it for a minute or so to settle"). The errand may follow it to the utterance's end, "while I ..."
+# (session 43, B3, c1000: "Can you hold for about forty five seconds while I check how many ... we have in the
+# warehouse?" heard "Can you vote for about 45 seconds while I can't how many ...", granted, a 38 s hold checked in on
+# as dead air at 6 s).
 _REQUESTED_DURATION = (
     r"(?:mind|(?:can|could|would|will) you) (?:just )?[\w']+ for (?:just |about |around |roughly )?"
     + _COUNT
     + r" (?:more )?"
     + _UNIT
-    + r"(?: (?:please|for me|for us))?(?=[.?!]?$)"
+    + r"(?: (?:please|for me|for us))?(?=[.?!]?$|,? (?:while|whilst) (?:i|we)\b[^.?!]*[.?!]?$)"
 )
 _BARE = re.compile(r"\b(?:" + _BARE_DURATION + "|" + _REQUESTED_DURATION + r")\b")
 # The hold's length said as the time its errand will take, in the sentence of the hold words or the one before them,
