@@ -46,10 +46,16 @@ def is_silence(no_speech_prob: float, avg_logprob: float, cfg: GuardConfig) -> b
     return no_speech_prob > cfg.no_speech_prob_max and avg_logprob < cfg.no_speech_logprob_max
 
 
+@cache
+def _longest_first(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """``phrases`` normalised, longest first (remembered per list: every decode's judgement strips the same ones)."""
+    return tuple(sorted((normalize(p) for p in phrases), key=len, reverse=True))
+
+
 def _strip_phrases(text: str, phrases: Sequence[str]) -> str:
     """Remove every occurrence of the (normalised) phrases, longest first; return what is left."""
     padded = f" {text} "
-    for phrase in sorted((normalize(p) for p in phrases), key=len, reverse=True):
+    for phrase in _longest_first(tuple(phrases)):
         if phrase:
             while f" {phrase} " in padded:
                 padded = padded.replace(f" {phrase} ", " ")
