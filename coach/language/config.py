@@ -132,6 +132,11 @@ class PositiveLanguage:
     a content word 34 %, a subject pronoun 43 %, a negation ("not", "n't") 31 % (session 43, Q41;
     docs/nudges.md). Empty: every word counts.
 
+    ``unsure_verb_final``: a final's refusal whose negated modal ("can't", "won't") has a word under ``min_word_p``
+    after it is not nudged (a modal said last is), as a partial's waits for its verb: the refused action was not
+    heard (c1000's quiet "... while I can't how many ...", "how" at 0.18). False: only when a later sentence
+    offers the thing.
+
     The wording head (:mod:`coach.language.wording_head`) is a second opinion on a final no family
     matched: a sentence or clause it rates at or over ``model_threshold`` (above 1: off) is nudged with
     ``model_text`` / ``model_rephrase`` / ``model_why`` (judged by meaning, not by a phrase).
@@ -151,6 +156,7 @@ class PositiveLanguage:
     unsure_words: int = 0
     min_mean_p: float = 0.0
     unsure_fillers: tuple[str, ...] = ()
+    unsure_verb_final: bool = False
     model_threshold: float = 1.1
     model_text: str = ""
     model_rephrase: str = ""

@@ -265,9 +265,19 @@ class PositiveLanguageRule:
         "can't" is as often a garbled word. Word probabilities unknown: not unsure."""
         return not u.final and self._negation_unsure(u, m)
 
-    def _negation_unsure(self, u: Utterance, m: Match) -> bool:
-        """Whether a negated modal of ``m`` (:data:`_BARE_NEGATED`) has no word after it in ``u`` or an unsure
-        one (under ``min_word_p``): the refused action was not heard (:meth:`_verb_unsure`, :meth:`on_agent`)."""
+    def _final_negation_unsure(self, u: Utterance, m: Match) -> bool:
+        """Whether the refusal ``m`` of the final ``u`` is no refusal heard: its negated modal has an unsure word after
+        it, with ``unsure_verb_final`` (c1000's quiet "... while I can't how many ...", "how" at 0.18: session 43,
+        Q41; a modal said last is a refusal said whole), or that or none and a later sentence offers the thing
+        ("We can, yes. ... We can bring ..." heard "We can't address. ...": the turn disagrees)."""
+        if self.cfg.unsure_verb_final and self._negation_unsure(u, m, at_end=False):
+            return True
+        return self._negation_unsure(u, m) and _offered_after(u.text, m)
+
+    def _negation_unsure(self, u: Utterance, m: Match, *, at_end: bool = True) -> bool:
+        """Whether a negated modal of ``m`` (:data:`_BARE_NEGATED`) has no word after it in ``u`` (with ``at_end``) or
+        an unsure one (under ``min_word_p``): the refused action was not heard (:meth:`_verb_unsure`,
+        :meth:`on_agent`)."""
         words = u.match_words(m)
         if not words:
             return False
@@ -277,7 +287,9 @@ class PositiveLanguageRule:
                 continue
             after = at[id(w)] + 1
             if after >= len(u.words):
-                return True
+                if at_end:
+                    return True
+                continue
             p = u.words[after].get("p")
             if p is not None and float(p) < self.cfg.min_word_p:
                 return True
@@ -322,7 +334,7 @@ class PositiveLanguageRule:
             return []  # "Not a chance." to "I thought I'd have to give it up": reassurance
         if self._verb_unsure(u, m):
             return []  # the next decode, or the final, decides
-        if u.final and self._negation_unsure(u, m) and _offered_after(u.text, m):
+        if u.final and self._final_negation_unsure(u, m):
             return []  # "We can, yes. ... We can bring ..." heard "We can't address. ...": the turn disagrees
         if _plan_goes_on(u.text, m):
             return []  # "I can't have a lad out ... and he'll look at ...": the sentence agrees with a "can"
