@@ -44,6 +44,7 @@ import argparse
 import asyncio
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -514,7 +515,7 @@ def main() -> None:
                 decode0 = merged(folder / "decode") if folder is not None else {}
                 r = run_level(server, calls[:n], args.seconds)
                 if spy is not None:
-                    spy.send_signal(subprocess.signal.SIGINT)
+                    spy.send_signal(signal.SIGINT)  # py-spy writes its file on an interrupt
                     spy.wait(60)
             finally:
                 server.stop()

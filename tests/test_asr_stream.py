@@ -397,6 +397,36 @@ def test_without_agent_final_from_partial_the_agents_final_is_decoded_and_the_cu
     assert req.kind == "final" and req.start == 0 and req.start + len(req.pcm) == seconds_to_samples(2.5)
 
 
+@pytest.mark.parametrize("stops_early", [True, False])
+def test_a_partial_that_stopped_early_is_not_the_customers_final(stops_early):
+    """A 4.8 s customer turn (twelve words, 0.2-5.0 s) whose partials, from the one reaching past 2 s on, hear only
+    their first second (Whisper's end of text after the context words: c904's customer turn kept 9 words of the 44
+    its partials had heard): the last partial covers the turn's end but its words stop more than ``CUT_SHORT_S``
+    before it, so the final is decoded over the whole turn, not taken from that partial. A partial that heard the
+    turn to its end is the final as before (no decode)."""
+    words = _timed("hello it is owen from just up the road i would like", 0.2, 0.4, length=0.3)
+    pcm = _said(words, 6.0)
+    lane = LaneTranscriber(Lane.CUSTOMER, AsrConfig())
+    lane.speech_started(seconds_to_samples(0.2))
+    for pos in range(0, len(pcm), 1600):
+        lane.push(AudioChunk(Lane.CUSTOMER, pos, pcm[pos : pos + 1600]))
+        if (req := lane.take_partial()) is not None:
+            lo, end = req.start / 16_000, (req.start + len(req.pcm)) / 16_000
+            hi = min(end, lo + 1.0) if stops_early and end > 2.0 else end
+            lane.apply(req, _decoded(req, [w for w in words if w[1] >= lo - 0.01 and w[2] <= hi]), lane.position)
+            if end >= 5.05:  # this partial covers the turn's end (4.9 s)
+                break
+    lane.speech_ended(seconds_to_samples(4.9))
+    if not stops_early:
+        assert lane.counters.finals_from_partial == 1 and lane.pending_finals == 0
+        (event,) = lane.drain_ready(lane.position)
+        assert keys(event) == [w for w, _, _ in words]
+        return
+    assert lane.counters.finals_from_partial == 0 and lane.pending_finals == 1
+    req = lane.next_final()
+    assert req.kind == "final" and req.start <= seconds_to_samples(0.2) and req.speech_end == seconds_to_samples(4.9)
+
+
 def _spoken(spans: list[tuple[float, float, float]], seconds: float) -> np.ndarray:
     """``seconds`` of audio: deterministic noise of the given RMS in each ``(start_s, end_s, rms)``,
     a faint floor (RMS 1e-4, -80 dBFS) elsewhere."""

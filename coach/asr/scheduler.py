@@ -105,7 +105,7 @@ from coach.asr.config import AsrConfig
 from coach.asr.decodeproc import DecodeProcesses
 from coach.asr.engine import DecodedSegment, DecodeOptions, DecodeResult, get_engine, os_thread_name, result_of
 from coach.asr.packing import fits, pack, split
-from coach.asr.stream import FINAL, DecodeRequest
+from coach.asr.stream import CUT_SHORT_S, FINAL, DecodeRequest
 from coach.types import SAMPLE_RATE, Lane, seconds_to_samples
 
 log = logging.getLogger(__name__)
@@ -968,10 +968,6 @@ def final_tail(timings: deque[FinalTiming] | list[FinalTiming], q: float = TAIL_
 def _percentile(values: deque[float], q: float) -> float | None:
     """The ``q``-th percentile of ``values`` in seconds, rounded to ms (None when empty)."""
     return round(float(np.percentile(list(values), q)), 3) if values else None
-
-
-CUT_SHORT_S = 1.5
-"""A packed slot whose last word ends this long before its speech does was probably cut short."""
 
 
 def _cut_short(req: DecodeRequest, result: DecodeResult | BaseException | None) -> bool:

@@ -86,6 +86,16 @@ def _quiet_run(rms: np.ndarray, threshold: float, frames: int) -> int | None:
 PARTIAL = "partial"
 FINAL = "final"
 
+CUT_SHORT_S = 1.5
+"""A decode whose last word ends this long (seconds) or more before the end of the speech it was given was probably
+cut short (Whisper ended its window early): a packed slot so cut is decoded again alone (:mod:`coach.asr.scheduler`),
+and a partial so cut is not reused as its turn's final (:meth:`LaneTranscriber._heard_whole_turn`)."""
+
+
+def _reaches(words: list[Word], speech_end: int) -> bool:
+    """True when ``words`` (samples) are some and the last ends less than :data:`CUT_SHORT_S` before ``speech_end``."""
+    return bool(words) and speech_end - words[-1].end < seconds_to_samples(CUT_SHORT_S)
+
 
 @dataclass(frozen=True, slots=True, eq=False)
 class DecodeRequest:
@@ -312,7 +322,7 @@ class LaneTranscriber:
         if end is None or not self._piece_start < end <= self._audio.end:
             return
         partial = self._inflight_partial
-        if self._reuse_partials and self._latest_end is not None and self._covers(self._latest_end, end):
+        if self._heard_whole_turn(end) is not None:
             return  # the last partial already decoded the turn: it becomes the final at the VAD's end
         if (
             self._reuse_partials
@@ -376,17 +386,25 @@ class LaneTranscriber:
         """True when a decode of audio up to ``audio_end`` holds all speech up to ``speech_end``."""
         return speech_end + self._post // 2 <= audio_end <= speech_end + self._reuse
 
-    def _final_from_partial(self, end: int) -> bool:
-        """Reuse the latest partial as the final when it already decoded all of the turn's speech
-        (its audio ends between ``end + post_pad_s / 2`` and ``end + reuse_partial_s``) and found
-        words: no final decode needed."""
+    def _heard_whole_turn(self, end: int) -> list[Word] | None:
+        """The turn's words as the latest partial left them (the committed words and its tail), when that partial
+        decoded all of the speech up to ``end`` (its audio ends between ``end + post_pad_s / 2`` and ``end +
+        reuse_partial_s``) and its words reach within :data:`CUT_SHORT_S` of ``end``; else ``None``. A partial
+        whose decode stopped early (Whisper's end of text after the context words of a long turn: c904's customer
+        turn kept 9 words of 44 heard) is not the turn's final: the final is decoded."""
         latest_end = self._latest_end
         if not self._reuse_partials or latest_end is None or not self._covers(latest_end, end):
-            return False
+            return None
         words = self._agreement.committed + [
             w for w in self._agreement.tail(self._latest) if w.start < end + self._post
         ]
-        if not words:
+        return words if _reaches(words, end) else None
+
+    def _final_from_partial(self, end: int) -> bool:
+        """Reuse the latest partial as the final when it heard all of the turn (:meth:`_heard_whole_turn`; a partial
+        in flight at the turn's end is judged alike, :meth:`_resolve_held`): no final decode needed."""
+        words = self._heard_whole_turn(end)
+        if words is None:
             return False
         self._ready.append(_Ready(self._piece_start, end, self._utt, words))
         self.counters.finals_from_partial += 1
@@ -854,7 +872,7 @@ class LaneTranscriber:
             agreement.update(words)
             tail = [w for w in agreement.tail(words) if w.start < final.speech_end + self._post]
             final_words = agreement.committed + tail
-            if final_words:
+            if _reaches(final_words, final.speech_end):
                 self.counters.finals_from_partial += 1
                 self.counters.finals_requested -= 1
                 return [self._event(final.piece_start, final.speech_end, final.utt, final_words, final=True, now=now)]
