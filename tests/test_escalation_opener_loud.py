@@ -134,3 +134,12 @@ def test_the_rule_state_compares_the_loudest_report_with_the_agents_median() -> 
 def test_the_greeting_words_come_from_the_data_file() -> None:
     assert load_greetings() == GREETINGS
     assert {"hi", "hello", "morning", "thanks"} <= GREETINGS and "furious" not in GREETINGS
+
+
+def test_a_louder_report_after_the_turns_first_seconds_does_not_count() -> None:
+    # heard without a greeting at the agent's level; a report 6 s into the turn (complaint_onset_s is 4 s) is loud
+    stage = _stage()
+    assert _call(stage, AGENT_DBFS, ANGRY_OPENING) == "calm"
+    _report(stage, "customer", 10.0, AGENT_DBFS + 6.0)
+    stage.tick(int(10.0 * SAMPLE_RATE))
+    assert stage.level == "calm"

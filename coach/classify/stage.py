@@ -323,6 +323,7 @@ class EscalationStage:
         self._opener_done = False  # "opens angry" counted (once a call)
         self._loud_opener = LoudOpener(config.opener_loud_db, config.opener_loud_words)  # ``opener_loud_weight``
         self._loud_opener_done = config.opener_loud_weight <= 0  # "opens loud" counted (once a call), or off
+        self._first_speech: int | None = None  # call sample of the customer's first speech frame
         self.curve = EscalationCurve()
 
     @property
@@ -336,6 +337,8 @@ class EscalationStage:
         if gap > 0 and self._last_speech is not None and frame_start - self._last_speech >= gap:
             self._tracker.customer_speaks_again()  # after the agent's answer (reply_steps_down_s)
         self._last_speech = frame_start + len(frame)
+        if self._first_speech is None:
+            self._first_speech = frame_start
         for reading in self._arousal.push(frame_start, frame):
             self._fresh = True
             self._tracker.push_voice(reading.end, reading.p, window_samples=self._hop)
@@ -532,8 +535,13 @@ class EscalationStage:
         self._opens_loud(now)
 
     def _opens_loud(self, now: int) -> None:
-        """Count "opens loud" once the first turn is louder than the agent and opened without a greeting."""
+        """Count "opens loud" once the first turn is louder than the agent and opened without a greeting, within
+        ``complaint_onset_s`` of the customer's first speech (a louder report later in a long first turn is not how it
+        opened: c994's upset opener, +8.4 s)."""
         if self._loud_opener_done or self._tracker.heard_final or not self._loud_opener.opens_loud():
+            return
+        onset = self._config.complaint_onset_s * SAMPLE_RATE
+        if self._first_speech is None or now - self._first_speech > onset:
             return
         self._loud_opener_done = True
         self._fresh = True
