@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Angry openers within 3 s: a first-turn loudness prior and opener-head variants, judged leave-one-part-out.
 
-Usage: ``.venv/bin/python scripts/eval_escalation_openers.py loudness|head|loss|delight|emodb|release|timing|onset
+Usage: ``.venv/bin/python scripts/eval_escalation_openers.py loudness|head|loss|delight|emodb|release|timing|onset|agent
 [--from N] [--below N]``
 
 Issue 10 (models/arousal.md, session 36, E40). Counts only: no transcript text is printed.
@@ -48,6 +48,13 @@ Issue 10 (models/arousal.md, session 36, E40). Counts only: no transcript text i
 - ``onset`` (session 41, E45): per analysed first turn that is angry or happy, what the product had of it by +3 s
   (level, score, voice ``V``, loudest report, words heard surely, markers) and when its first marker counted; per
   part, the angry openers against the quiet part's happy openers' loudness.
+
+- ``agent`` (session 43, E47): per analysed call whose first customer turn states a mood, that turn against the
+  agent's greeting: its loudest prosody report by +3 s minus the median of the agent's reports before the turn's
+  start (dB), whether a partial of it by +3 s held a greeting word among its first three words
+  (:data:`coach.classify.opener_loud.GREETINGS`), and when the "opens loud" conditions (``opener_loud_db``,
+  ``opener_loud_words``) first held within ``complaint_onset_s`` (offline, from the events). Per part: angry openers
+  met by +3 s, other first turns met at all (call numbers), the ranges of dB over the agent.
 
 Reproduces session 36's figures in models/arousal.md, session 35's loss table (``loss``, levels of the latest full
 analyses) and its "Why off" offline line (``head``, variant ``angry``, ``--thresholds 0.68``).
@@ -689,9 +696,73 @@ def run_onset(first: int, below: int) -> None:
         )
 
 
+def agent_row(events: Sequence[dict[str, Any]], start: float, margin_db: float, n_words: int) -> dict[str, Any]:
+    """The first turn starting at ``start`` against the agent's greeting (``agent``; numbers only)."""
+    from coach.classify.lexicon import tokens
+    from coach.classify.opener_loud import GREETINGS
+
+    agent = [
+        float(e["loudness_db"])
+        for e in events
+        if e["type"] == "prosody"
+        and e.get("speaker") == "agent"
+        and e.get("loudness_db") is not None
+        and float(e["at"]) < start
+    ]
+    base = float(np.median(agent)) if agent else None
+    loudest, greeted, heard, met, loud3 = -np.inf, False, False, None, -np.inf
+    for e in sorted(events, key=lambda e: float(e.get("at", 0.0))):
+        at = float(e.get("at", 0.0))
+        if at > start + ONSET_WINDOW_S:
+            break
+        if e["type"] == "prosody" and e.get("speaker") == "customer" and e.get("loudness_db") is not None:
+            if at >= start - 0.3:
+                loudest = max(loudest, float(e["loudness_db"]))
+                loud3 = loudest if at <= start + ONSET_S else loud3
+        elif e["type"] == "transcript" and e.get("speaker") == "customer":
+            if e.get("final"):
+                break
+            first = tokens(" ".join(str(w["w"]) for w in e.get("words") or []))[:n_words]
+            greeted = greeted or (at <= start + ONSET_S and any(w in GREETINGS for w in first))
+            heard = heard or len(first) >= n_words
+        if met is None and base is not None and heard and not greeted and loudest - base >= margin_db:
+            met = at - start
+    return {"over_agent": None if base is None or loud3 == -np.inf else loud3 - base, "greeted": greeted, "met": met}
+
+
+def run_agent(first: int, below: int) -> None:
+    """``agent`` (session 43, E47): see the module docstring."""
+    from coach.classify.escalation import EscalationConfig
+
+    cfg = EscalationConfig()
+    by_part: dict[int, list[tuple[int, str, dict[str, Any]]]] = {}
+    for _name, n, events, moments in _analysed(first, below):
+        if moments and moments[0]["mood"] is not None:
+            row = agent_row(events, float(moments[0]["start_s"]), cfg.opener_loud_db, cfg.opener_loud_words)
+            by_part.setdefault(part_of(n), []).append((n, moments[0]["mood"], row))
+    for part, rows in sorted(by_part.items()):
+        angry = [(n, r) for n, mood, r in rows if mood == "angry"]
+        other = [(n, r) for n, mood, r in rows if mood != "angry"]
+        met = [n for n, r in angry if r["met"] is not None and r["met"] <= ONSET_S]
+
+        def span(xs: list[tuple[int, dict[str, Any]]]) -> str:
+            v = [r["over_agent"] for _, r in xs if r["over_agent"] is not None]
+            return f"{min(v):+.1f}..{max(v):+.1f}" if v else "-"
+
+        print(
+            f"  part c{part}: angry openers {len(angry)}, met by +{ONSET_S:.0f} s {len(met)} {met}, greeting heard "
+            f"{sum(r['greeted'] for _, r in angry)}, dB over the agent {span(angry)}; other first turns {len(other)}, "
+            f"met {[n for n, r in other if r['met'] is not None]}, "
+            f"greeting heard {sum(r['greeted'] for _, r in other)}, "
+            f"without one dB over the agent {span([(n, r) for n, r in other if not r['greeted']])}"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("what", choices=("loudness", "head", "loss", "delight", "emodb", "release", "timing", "onset"))
+    ap.add_argument(
+        "what", choices=("loudness", "head", "loss", "delight", "emodb", "release", "timing", "onset", "agent")
+    )
     ap.add_argument("--from", dest="first", type=int, default=646)
     ap.add_argument("--below", type=int, default=C.FIRST_HELDOUT_CALL)
     ap.add_argument("--dbfs", type=float, default=-23.5, help="head: the loudness gate (opener_head_dbfs)")
@@ -712,6 +783,8 @@ def main(argv: list[str] | None = None) -> int:
         run_timing(args.first, args.below)
     elif args.what == "onset":
         run_onset(args.first, args.below)
+    elif args.what == "agent":
+        run_agent(args.first, args.below)
     elif args.what == "head":
         run_head(args.first, args.below, args.dbfs, [float(t) for t in args.thresholds.split(",")])
     else:

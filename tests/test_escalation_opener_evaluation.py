@@ -146,3 +146,32 @@ def test_onset_row_reads_only_the_first_three_seconds_of_the_turn() -> None:
     assert row["level"] == 0 and row["score"] == 0.3 and row["voice"] == 0.6
     assert row["loudest"] == -24.0 and row["sure_words"] == 2 and row["markers"] == 0
     assert row["first_marker_s"] == 4.2
+
+
+def _ev(kind: str, speaker: str, at: float, **data: object) -> dict:
+    return {"type": kind, "speaker": speaker, "at": at, "t": at - 1.0, **data}
+
+
+@pytest.mark.parametrize(
+    ("first_words", "customer_db", "met"),
+    [
+        ("Morgan, it's Priya from", -22.0, 1.5),  # 5 dB over the agent, no greeting: met at the partial with 3 words
+        ("Hi Morgan, it's Priya", -22.0, None),  # the greeting
+        ("Morgan, it's Priya from", -25.0, None),  # 2 dB over the agent
+    ],
+)
+def test_agent_row_compares_the_first_turn_with_the_agents_greeting(
+    first_words: str, customer_db: float, met: float | None
+) -> None:
+    start = 10.0
+    events = [
+        _ev("prosody", "agent", 8.0, loudness_db=-28.0),
+        _ev("prosody", "agent", 9.0, loudness_db=-26.0),
+        _ev("prosody", "customer", 11.0, loudness_db=customer_db),
+        _ev("transcript", "customer", 11.2, final=False, words=[{"w": w} for w in first_words.split()[:2]]),
+        _ev("transcript", "customer", 11.5, final=False, words=[{"w": w} for w in first_words.split()]),
+    ]
+    r = O.agent_row(events, start, 3.0, 3)
+    assert r["over_agent"] == pytest.approx(customer_db + 27.0)
+    assert r["greeted"] == first_words.startswith("Hi")
+    assert (r["met"] is None) == (met is None) and (met is None or r["met"] == pytest.approx(met))
