@@ -5,7 +5,14 @@ Round one was designed from the non-blind lists' standing positive misses (A-AM)
 to" give, "Impossible, sir," opening the answer, damage called "self-inflicted", and a cause put on what the customer
 did in an irregular past ("because you slept in them"). Each class is checked through the whole coach beside the
 look-alikes it must leave alone: the customer's own lack ("you've got no way of getting to work"), a thing impossible
-to say or miss, a wound the firm owns, a good outcome put down to the customer. Every line here in L42's own words."""
+to say or miss, a wound the firm owns, a good outcome put down to the customer.
+
+Round two was designed on list AN's positive misses and false flags (in sample once AN was scored): a "no way" said
+bigger ("no way on earth we can"), "not in our hands", an adverb before "should have read", "left it too long"; the
+product's freshness ("never frozen") and a motto ("the only rule is have fun") stay quiet. Round three on the
+forty-second held-out part's (c982-c1005, in sample after its one run): a request "beyond us", the queue nobody here can
+jump, and two quiet calls' misheard "can't" where no refusal can stand (a hold announced "... while I can't ...",
+"can't" before "to"). Every line here in L42's own words."""
 
 from __future__ import annotations
 
@@ -25,6 +32,13 @@ from tests.test_language_wording import kinds_fired
         "Impossible, I'm afraid, the van left the depot an hour ago.",
         "Well, that scuffing is self-inflicted, you've been dragging the case along the kerb.",
         "The soles split because you wore them in the sea.",
+        "There's no way on earth we can fit a second coach in on Saturday.",
+        "That's not in our hands, you'd need the airline for that.",
+        "You really should have read the booking conditions before paying.",
+        "You've left it way too long since the last service, so it's the full rate.",
+        "A same-day courier out to the islands is beyond us, I'm afraid.",
+        "Nobody here can skip the waiting list for you.",
+        "I can't to be honest, the order has already gone.",
     ],
 )
 def test_a_closed_door_without_cant_is_read(line: str) -> None:
@@ -39,6 +53,13 @@ def test_a_closed_door_without_cant_is_read(line: str) -> None:
         "The red door is impossible to miss, it's right beside the bakery.",
         "That delay was self-inflicted on our side, and I'm sorry for it.",
         "It's half price because you wore the club badge, nice one.",
+        "There's no way in the world you could have guessed that.",
+        "Our croissants are never frozen, they come out of the oven at six.",
+        "The only rule is have fun, and the badges go out on Monday.",
+        "It's beyond us how the label came off, I'm sorry about that.",
+        "Relax, nobody can jump the queue ahead of you.",
+        "Can you hold two minutes while I can't how many we have?",
+        "We can't to three lines, just email me the words.",
     ],
 )
 def test_its_look_alikes_stay_quiet(line: str) -> None:
