@@ -472,3 +472,45 @@ def test_an_exception_for_a_machine_cooled_holds_inside_its_clause_only():
     assert CALM in kinds_fired("You need to quiet down, the manager is on the line.")
     assert CALM not in kinds_fired("You got to cool down the engine first, then top up the oil.")
     assert CALM not in kinds_fired("Let the fan cool down the cabinet, then switch it back on.")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # session 43 (C13), second round: list AN's missed classes (our wording)
+        "Now, one ought to compose oneself before we carry on.",
+        "The customer must moderate their tone, please, and then we can look at it.",
+        "Right, let's get that calmed down and then we'll go through the bill.",
+        "We need to bring the tension down before we go any further.",
+        "Come on, turn that frown upside down, the part's in stock.",
+        "There's no need to rock the boat over one late parcel.",
+        "Settle yourself nah, the driver's round the corner.",
+        "Yuh getting too cross over one letter, man.",
+        "pls calm dwn, it's only a form",
+        "Turn the heat down on yourself a bit, the order's coming.",
+        # ... and the tuning calls' idioms as tiny.en left them (c888's "quit spitting air", c960's "moving your
+        # religion"; our wording)
+        "Quit spitting, mate, the engineer's on his way.",
+        "Don't go losing your religion, the spare's in stock.",
+        # session 43 (C13), third round: c985's "even keel" heard "even key" (our wording)
+        "You'll want to get yourself back on an even key before we go through it.",
+    ],
+)
+def test_the_second_round_of_session_43_catches_list_ans_classes(line):
+    assert CALM in kinds_fired(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # ... and their look-alikes (list AN's false alarms as classes, and the new frames' literal senses; our wording)
+        "I'll stay calm and go through it line by line with you.",
+        "Get a good breath of that mountain air when you arrive, you've earned it.",
+        "Turn the heat down on low and let it simmer for ten minutes.",
+        "We'll get the swelling calmed down with an ice pack first.",
+        "The kettle should stop spitting once it's descaled.",
+        "Once the ballast is in, the hull sits on an even keel.",
+    ],
+)
+def test_its_look_alikes_of_session_43_second_round_are_not_calm_downs(line):
+    assert CALM not in kinds_fired(line)

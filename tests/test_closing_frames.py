@@ -193,3 +193,27 @@ def test_see_you_inside_a_sentence_is_no_goodbye_now_thee_reads_as_you():
     # "we'll see you in the next one", our wording here)
     assert not closing_fired("Alright, we'll see you in the next one, those hardly ever come apart.")
     assert closing_fired("Reet, that's thee sorted, see thee later.")
+
+
+def test_cornish_and_south_african_goodbyes_close():
+    # session 43 (C13), second round: list AN's missed goodbyes as classes (our wording)
+    assert closing_fired("Lovely job, that's the boiler booked, see you dreckly.")
+    assert closing_fired("Sharp, thanks hey.")
+    assert not closing_fired("Sharp, thanks hey, and can you spell the street name for me?")
+    assert not closing_fired("The van will be there dreckly, just keep the gate open for him.")
+
+
+def test_a_wish_to_hang_loose_and_see_you_at_the_event_close_and_a_glued_farewell_does_not():
+    # session 43 (C13), third round: c984's "you hang loose now", c993's "see you at the gig then" (heard "glig") and
+    # quiet c1002's long sentence that the recogniser ended on "We'll see you next time," as classes (our wording)
+    assert closing_fired("Sweet as, that's the board waxed, you hang loose now.")
+    assert closing_fired("Choice, see you at the hangi then.")
+    assert not closing_fired("You hang loose for a sec while I check the stock.")
+    assert not closing_fired("We'll see you at the branch then, bring the form with you.")
+    glued = (
+        "Thanks for holding, so the workshop says the frame and the two side panels fit on the standard pallet, that's"
+        " about three metres of it, it would be out in four weeks and in oak with the brass trim it's two hundred and"
+        " sixty We'll see you next time,"
+    )
+    assert not closing_fired(glued)
+    assert closing_fired("Right, that's the oak one ordered, we'll see you next time.")

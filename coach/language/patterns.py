@@ -146,9 +146,10 @@ DISFLUENCIES = frozenset({"um", "umm", "uh", "uhh", "uhm", "er", "erm", "hmm", "
 _SPLIT_SELF = frozenset({"your", "you", "you're", "yo", "ya", "yer", "ur"})
 """Words that, before "self" / "selves", are "yourself" / "yourselves" written in two ("pull your self together",
 "compose you self"; session 30, L29): :func:`normalise` joins them, so every "yourself" pattern reads both."""
-_DOWN_AS_HEARD = ("dine", "dun", "daan", "dahn", "doun", "dyne")
+_DOWN_AS_HEARD = ("dine", "dun", "daan", "dahn", "doun", "dyne", "dwn")
 """"Down" after "calm" as a drawl, an accent or the recogniser writes it ("calm dine please", "calm dun sir", "calm
-daan"; session 41, C11: lists M, N and O's misses): none of them follows "calm" in a sentence of its own."""
+daan"; session 41, C11: lists M, N and O's misses), and as texted ("calm dwn"; session 43, C13: list AN): none of them
+follows "calm" in a sentence of its own."""
 _PAIRS = {("no", "needs"): "need", **{("calm", w): "down" for w in _DOWN_AS_HEARD}}
 """A word that, after the word before it, is spelled as this ("there's no needs to shout": "no need"; "calm dine":
 "calm down", :data:`_DOWN_AS_HEARD`)."""
