@@ -148,12 +148,12 @@ class LanguageCoach:
         """Feed one transcript event dict; returns the nudges (and withdrawals) it leads to."""
         if event.get("type", "transcript") != "transcript":
             return []
-        utt = Utterance.from_event(event).utt
+        heard = Utterance.from_event(event)
         if not event.get("final"):
             if event.get("words"):
-                self._partials.setdefault(utt, []).append(event)
-            return self._partial(event)
-        u = Utterance.from_event(restored(event, self._partials.pop(utt, [])))  # the tail a cut-short final lost
+                self._partials.setdefault(heard.utt, []).append(event)
+            return self._partial(event, heard)
+        u = Utterance.from_event(restored(event, self._partials.pop(heard.utt, [])))  # the tail a cut-short final lost
         out: list[Nudge | Withdrawal] = []
         if u.speaker == AGENT:
             out += self._confirm(u)
@@ -194,22 +194,24 @@ class LanguageCoach:
         """The customer turn's pieces scored by the complaint / feeling heads (none when both are off)."""
         return read_turn(get_complaint_head(), text) if self._heads else []
 
-    def _partial(self, event: Mapping[str, Any]) -> list[Nudge | Withdrawal]:
-        """The agent's committed words so far: the wording rules, each moment at most once per turn."""
-        taken_back: list[Nudge | Withdrawal] = []
-        if event.get("speaker") == AGENT:  # the agent is replying, or saying goodbye
-            # the goodbye fires early only from a partial the VAD's pause follows (``pause``: a
-            # provisional final's, coach/asr/stream.py)
-            heard, paused = Utterance.from_event(event), bool(event.get("pause"))
-            closing = self._closing.on_agent_words(Utterance.committed(event), heard, paused=paused)
-            early = [n for n in closing if isinstance(n, Nudge) and self.config.from_partials]
-            taken_back += [*self._taken_back(closing), *self._fresh(early)]
-        if not self.config.from_partials or event.get("speaker") != AGENT:
+    def _partial(self, event: Mapping[str, Any], heard: Utterance) -> list[Nudge | Withdrawal]:
+        """The agent's committed words so far: the wording rules, each moment at most once per turn. ``heard``: the
+        partial's utterance (:meth:`Utterance.from_event`), built once per event and passed on."""
+        if heard.speaker != AGENT:
+            return []
+        # the agent is replying, or saying goodbye; the goodbye fires early only from a partial the VAD's pause
+        # follows (``pause``: a provisional final's, coach/asr/stream.py)
+        u = Utterance.committed(event)
+        closing = self._closing.on_agent_words(u, heard, paused=bool(event.get("pause")))
+        early = [n for n in closing if isinstance(n, Nudge) and self.config.from_partials]
+        taken_back: list[Nudge | Withdrawal] = [*self._taken_back(closing), *self._fresh(early)]
+        if not self.config.from_partials:
             return taken_back
-        taken_back += self._held_calm(event) + self._wording_heard(event) + self._paused_reply(event)
+        unfinished = dataclasses.replace(heard, final=False)
+        taken_back += self._held_calm(event, unfinished, u) + self._wording_heard(event, unfinished)
+        taken_back += self._paused_reply(event, unfinished)
         if not event.get("stable"):
             return taken_back
-        u = Utterance.committed(event)
         if self._last_committed.get(u.utt) == u.text:
             return taken_back  # nothing newly committed (partials often only change their tail)
         self._last_committed = {u.utt: u.text}
@@ -218,7 +220,7 @@ class LanguageCoach:
         replies = self._one_for_later(self._ack.on_agent_words(u) + self._mirror.on_agent_words(u))  # as shown
         return [*taken_back, *fresh, *self._fresh(replies)]
 
-    def _paused_reply(self, event: Mapping[str, Any]) -> list[Nudge | Withdrawal]:
+    def _paused_reply(self, event: Mapping[str, Any], heard: Utterance) -> list[Nudge | Withdrawal]:
         """The listening rules' verdict on all the words of an agent partial marked ``pause`` (a provisional final's:
         the VAD counted ``[asr] provisional_end_s`` of silence after them), committed or not, as on committed words
         (:meth:`~coach.language.listening.MirrorComplaintRule.on_agent_words`): a reply that missed the complaint or
@@ -229,8 +231,7 @@ class LanguageCoach:
         as for one from committed words. Evidence ``basis`` "pause". The same, before any pause, for a partial whose
         words are a business question heard whole (``MirrorComplaintRule.business_question``: "Okay, do you have the
         receipt number?"; session 40, Q38), evidence ``basis`` "question": the agent lane commits a short reply's words
-        only about a partial before its final."""
-        heard = dataclasses.replace(Utterance.from_event(event), final=False)
+        only about a partial before its final. ``heard``: all the partial's words, unfinished (``final`` False)."""
         basis = "pause" if event.get("pause") else "question" if self._mirror.business_question(heard.text) else ""
         if not basis:
             return []
@@ -238,7 +239,7 @@ class LanguageCoach:
         paused = [dataclasses.replace(n, evidence={**n.evidence, "basis": basis}) for n in found]
         return self._fresh(self._one_for_later(paused))
 
-    def _wording_heard(self, event: Mapping[str, Any]) -> list[Nudge | Withdrawal]:
+    def _wording_heard(self, event: Mapping[str, Any], heard: Utterance) -> list[Nudge | Withdrawal]:
         """``avoid_calm_down`` and ``positive_language`` from all the words of an agent partial,
         committed or not, when at least the rule's ``heard_after_words`` words follow the phrase in it
         (so its decisive words are not the last of the decoded audio, where Whisper is least sure; the
@@ -252,8 +253,8 @@ class LanguageCoach:
         after its words) needs no word after the phrase: its decode heard the silence that follows the turn's last
         words, 0.26 s of audio before the final (session 31, D1); still only as the open end judges it (an exception
         that more words could make of it holds it back) and, for a refusal, heard by the partial before too.
-        Evidence ``basis`` "heard"; withdrawn like a committed one if the final retracts it."""
-        heard = dataclasses.replace(Utterance.from_event(event), final=False)
+        Evidence ``basis`` "heard"; withdrawn like a committed one if the final retracts it. ``heard``: all the
+        partial's words, unfinished (``final`` False)."""
         seen = self._heard_turn.get(heard.utt, [])
         self._heard_turn = {heard.utt: [*seen, tokens(heard.text)]}
         before = self._heard_before.get(heard.utt)
@@ -284,19 +285,19 @@ class LanguageCoach:
             found += [dataclasses.replace(n, evidence={**n.evidence, "basis": basis}) for n in nudges]
         return [*self._early_wording(found, heard.utt)]
 
-    def _held_calm(self, event: Mapping[str, Any]) -> list[Nudge]:
+    def _held_calm(self, event: Mapping[str, Any], heard: Utterance, committed: Utterance) -> list[Nudge]:
         """``avoid_calm_down`` from an agent partial whose words end on a calm-down phrase that an exception
         could still cover once more words come (``open_end``, so neither the committed nor the heard words
         nudge it yet), once the partial was emitted :data:`HELD_S` of audio after the phrase's last word:
         nothing came on that makes it a look-alike. Evidence ``basis`` "held"; withdrawn like a committed
         one if the final retracts it. With ``heard_after_words = 0`` only a phrase of the committed words, when
-        the partial heard no word after them."""
-        heard = dataclasses.replace(Utterance.from_event(event), final=False)
+        the partial heard no word after them. ``heard``: all the partial's words, unfinished; ``committed``: its
+        committed words (:meth:`Utterance.committed`)."""
         rule = self._calm
         if f"{heard.utt}:{rule.kind}" in self._moments:
             return []
         if self.config.avoid_calm_down.heard_after_words < 1:
-            words = Utterance.committed(event)
+            words = committed
             if len(tokens(words.text)) < len(tokens(heard.text)):
                 return []  # words heard after the committed ones: they decide once committed
             heard = dataclasses.replace(heard, text=words.text, words=words.words)
