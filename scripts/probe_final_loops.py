@@ -66,7 +66,7 @@ for path in rl.newest_events("tune"):
         pairs_b.append((said, b))
         pairs_a.append((said, a))
         print(
-            f"{name[:4]} {e['speaker'][:4]} t {e['t']:6.1f} said {len(said.split())} w"
+            f"{name.split('_', 1)[0]} {e['speaker'][:4]} t {e['t']:6.1f} said {len(said.split())} w"
             f" | before kept {kb} WER {wer(said, b):.2f} | after kept {ka} WER {wer(said, a):.2f} windows {passes}",
             flush=True,
         )
