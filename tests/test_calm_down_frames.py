@@ -494,6 +494,7 @@ def test_an_exception_for_a_machine_cooled_holds_inside_its_clause_only():
         "Don't go losing your religion, the spare's in stock.",
         # session 43 (C13), third round: c985's "even keel" heard "even key" (our wording)
         "You'll want to get yourself back on an even key before we go through it.",
+        "Steady the buffers, sir, I'm pulling up the order now.",
     ],
 )
 def test_the_second_round_of_session_43_catches_list_ans_classes(line):

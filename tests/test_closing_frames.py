@@ -217,3 +217,9 @@ def test_a_wish_to_hang_loose_and_see_you_at_the_event_close_and_a_glued_farewel
     )
     assert not closing_fired(glued)
     assert closing_fired("Right, that's the oak one ordered, we'll see you next time.")
+
+
+def test_a_day_called_after_an_agreeing_word_closes():
+    # session 43 (C13): c988's script close as a class (our wording); the day called on a condition is no close
+    assert closing_fired("Lovely, let's call it a day there then.")
+    assert not closing_fired("If the wind picks up, we'll call it a day.")
