@@ -275,22 +275,20 @@ def test_an_unsure_small_word_is_not_one_of_the_unsure_words():
 
 
 def test_a_final_refusal_whose_refused_action_was_not_heard_is_not_nudged_with_unsure_verb_final():
-    """Session 43 (Q41), c1000's kind (quiet): "... while I can't how many ..." for "while I count how many", "can't" at
-    0.95 but "how" after it at 0.18 (``unsure_verb_final``: the final judges the word after a negated modal as a
-    partial does). The refusal with its verb heard surely, or said last in its sentence, is nudged. Shipped OFF:
-    session 30's (L28) unheard verb with nothing offered after it stays a refusal (test_positive_language_classes)."""
+    """Session 43 (Q41), c1000's kind (quiet: "I can count" heard "I can't tell many", "tell" at 0.29 in the partial
+    before): with ``unsure_verb_final`` a final's negated modal followed by a word under ``min_word_p`` is no refusal
+    heard, as a partial's waits for its verb; the refusal with its verb heard surely, or said last, is nudged.
+    Shipped OFF: session 30's (L28) unheard verb with nothing offered after it stays a refusal
+    (test_positive_language_classes)."""
     assert not load_language_config().positive_language.unsure_verb_final
     on = load_language_config(overrides={"positive_language": {"unsure_verb_final": True}})
-    misheard = final("agent", "Hold on while I can't how many we have.", 1.0)
-    unsure = heard_as(misheard, [0.9, 0.9, 0.35, 0.98, 0.95, 0.18, 0.99, 0.94, 0.84])
+    said = final("agent", "Sorry, I can't count them today.", 1.0)
+    unsure = heard_as(said, [0.9, 0.9, 0.95, 0.15, 0.9, 0.9])
     assert run(unsure, coach=LanguageCoach(on)) == []
-    assert kinds(run(unsure)) == ["positive_language"]  # off: as before
-    sure = heard_as(misheard, [0.9, 0.9, 0.35, 0.98, 0.95, 0.5, 0.99, 0.94, 0.84])
-    assert kinds(run(sure, coach=LanguageCoach(on))) == ["positive_language"]
-    refusal = final("agent", "Sorry, I can't change the date.", 1.0)
-    heard_verb = heard_as(refusal, [0.9, 0.9, 0.9, 0.9, 0.3, 0.9])
-    assert kinds(run(heard_verb, coach=LanguageCoach(on))) == ["positive_language"]
-    assert kinds(run(final("agent", "No, sorry, we can't.", 1.0), coach=LanguageCoach(on))) == ["positive_language"]
+    assert kinds(run(unsure)) == ["positive_language"]  # off: the L28 rule
+    assert kinds(run(said, coach=LanguageCoach(on))) == ["positive_language"]
+    said_last = final("agent", "No, sorry, we can't.", 1.0)
+    assert kinds(run(said_last, coach=LanguageCoach(on))) == ["positive_language"]
 
 
 # ---- avoid_calm_down ----------------------------------------------------------------------------
