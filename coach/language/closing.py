@@ -128,9 +128,14 @@ sentence is a story the recogniser ended on a farewell it made up or joined on f
 knocked back the turf ..., and my granddaughter sits right We'll see you next time.", c772 at 92.5 s: 53 words of an
 account of a rotting post, the agent cutting in; session 34, C4). No customer close in the cached events of the
 tuning calls had even 15 words before its goodbye in its sentence (:data:`BARE_BYE_SENTENCE_WORDS` is the same
-rule for a lone "bye", at 15). The agent's goodbye too (:meth:`ClosingRule._agent_cue`): a 57-word sentence of a
-price and a delivery time heard ending "... 400 and 20 We'll see you next time," (Whisper's subtitle farewell, on
-quiet c1002 at 180.4 s, the call going on to "anything else?"; session 43, C13)."""
+rule for a lone "bye", at 15). The agent's goodbye has its own limit, :data:`AGENT_GLUED_GOODBYE_WORDS`."""
+AGENT_GLUED_GOODBYE_WORDS = 40
+"""The most words of an agent's sentence before a goodbye in it for that goodbye to close the call
+(:meth:`ClosingRule._agent_cue`): past them the sentence is one the recogniser ended on a farewell it made up, as on
+quiet c1002 at 180.4 s, 57 words of a price and a delivery time heard ending "... 400 and 20 We'll see you next time,"
+(Whisper's subtitle farewell, the call going on to "anything else?"; session 43, C13). Higher than the customer's
+:data:`GLUED_GOODBYE_WORDS`: an agent's real wrap-up may run on in one sentence of commas ("No paperwork at all, I've
+closed the account ... and we'll look after you, take care.": 36 words before "take care", c356's class)."""
 LOOP_WORDS = 3
 """The fewest words of a goodbye that, said twice back to back, is the recogniser's loop rather than a close ("We'll
 see you next time, see you next time.": Whisper's subtitle farewell looped on a noisy pause, c510 at 20.5 s and c514
@@ -332,11 +337,11 @@ class ClosingRule:
 
     def _agent_cue(self, text: str) -> Match | None:
         """The agent's goodbye that ends the turn ``text``, or ``None``: a closing cue with at most
-        ``AFTER_WORDS`` words after it (and at most :data:`GLUED_GOODBYE_WORDS` before it in its sentence), a tail
-        cue with at most ``TAIL_WORDS``, or a wrap-up cue ending a short turn that answers a settled customer."""
+        ``AFTER_WORDS`` words after it (and at most :data:`AGENT_GLUED_GOODBYE_WORDS` before it in its sentence), a
+        tail cue with at most ``TAIL_WORDS``, or a wrap-up cue ending a short turn that answers a settled customer."""
         cue = self._goodbye_ending(text, AFTER_WORDS)
-        if cue is not None and cue.start > GLUED_GOODBYE_WORDS:
-            return None  # a long sentence the recogniser ended on a farewell (GLUED_GOODBYE_WORDS)
+        if cue is not None and cue.start > AGENT_GLUED_GOODBYE_WORDS:
+            return None  # a long sentence the recogniser ended on a farewell (AGENT_GLUED_GOODBYE_WORDS)
         if cue is not None:
             return cue
         if self._first_reply and self._customer_words > OPENING_STORY_WORDS:
