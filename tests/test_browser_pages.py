@@ -274,8 +274,10 @@ def page(browser):
     assert errors == [], f"JavaScript errors or CSP violations on the page: {errors}"
 
 
-def wait_js(page, expression, timeout=10.0):
-    """Poll a JavaScript expression until truthy (page.evaluate: the pages' CSP forbids eval-based polling)."""
+def wait_js(page, expression, timeout=LATCHED_TIMEOUT_MS / 1000):
+    """Poll a JavaScript expression until truthy (page.evaluate: the pages' CSP forbids eval-based polling); at most
+    ``timeout`` s, the same safety net as the expectations' (10 s timed out on the review page's load in a CI run
+    beside other work, load ~15-30, session 43)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = page.evaluate(expression)
