@@ -621,6 +621,18 @@ def run_timing(first: int, below: int) -> None:
     )
 
 
+def prosody_db(events: Sequence[dict[str, Any]], speaker: str, keep: Callable[[float], bool]) -> list[float]:
+    """The loudness (dBFS) of ``speaker``'s prosody reports whose time ``at`` (s) ``keep`` accepts, in event order."""
+    return [
+        float(e["loudness_db"])
+        for e in events
+        if e["type"] == "prosody"
+        and e.get("speaker") == speaker
+        and e.get("loudness_db") is not None
+        and keep(float(e["at"]))
+    ]
+
+
 def onset_row(events: Sequence[dict[str, Any]], moment: dict[str, Any]) -> dict[str, Any]:
     """What the product had of a first turn by ``ONSET_S`` after its start (events of its latest full analysis): the
     highest level and score, the highest voice evidence ``V``, the loudest prosody report (dBFS), the most words heard
@@ -628,14 +640,7 @@ def onset_row(events: Sequence[dict[str, Any]], moment: dict[str, Any]) -> dict[
     turn's end + ``ONSET_S``; None: none). Numbers only."""
     start = float(moment["start_s"])
     esc = [e for e in events if e["type"] == "escalation" and start - 0.3 <= float(e["at"]) <= start + ONSET_S]
-    prosody = [
-        float(e["loudness_db"])
-        for e in events
-        if e["type"] == "prosody"
-        and e.get("speaker") == "customer"
-        and e.get("loudness_db") is not None
-        and start - 0.3 <= float(e["at"]) <= start + ONSET_S
-    ]
+    prosody = prosody_db(events, "customer", lambda at: start - 0.3 <= at <= start + ONSET_S)
     partials = [
         e
         for e in events
@@ -701,14 +706,7 @@ def agent_row(events: Sequence[dict[str, Any]], start: float, margin_db: float, 
     from coach.classify.lexicon import tokens
     from coach.classify.opener_loud import GREETINGS
 
-    agent = [
-        float(e["loudness_db"])
-        for e in events
-        if e["type"] == "prosody"
-        and e.get("speaker") == "agent"
-        and e.get("loudness_db") is not None
-        and float(e["at"]) < start
-    ]
+    agent = prosody_db(events, "agent", lambda at: at < start)
     base = float(np.median(agent)) if agent else None
     loudest, greeted, heard, met, loud3 = -np.inf, False, False, None, -np.inf
     for e in sorted(events, key=lambda e: float(e.get("at", 0.0))):
