@@ -68,6 +68,11 @@ class LoudOpener:
         self._heard_enough = self._heard_enough or len(first) >= self._first_words
 
     @property
+    def customer_db(self) -> float:
+        """The first turn's loudest prosody report so far (dBFS; -inf before the first)."""
+        return self._customer_db
+
+    @property
     def louder_than_agent_db(self) -> float:
         """The first turn's loudest report minus the agent's median level (dB; -inf before both are known)."""
         if not self._agent_db or self._customer_db == -math.inf:

@@ -319,9 +319,10 @@ class EscalationStage:
         self._opener_head: OpenerHead | None = None  # loaded on first use (``opener_head_p``)
         self._opener_seen: tuple[str, float] = ("", 0.0)  # the first turn's last partial read by it, its reading
         self._opener_p = 0.0  # the first turn's reading agreed by two successive partials
-        self._opener_db = -math.inf  # the loudest prosody report of the first turn (dBFS)
         self._opener_done = False  # "opens angry" counted (once a call)
-        self._loud_opener = LoudOpener(config.opener_loud_db, config.opener_loud_words)  # ``opener_loud_weight``
+        # the first turn against the agent's greeting (``opener_loud_weight``); also keeps the first turn's loudest
+        # prosody report (dBFS) that "opens angry" reads (``opener_head_dbfs``)
+        self._loud_opener = LoudOpener(config.opener_loud_db, config.opener_loud_words)
         self._loud_opener_done = config.opener_loud_weight <= 0  # "opens loud" counted (once a call), or off
         self._first_speech: int | None = None  # call sample of the customer's first speech frame
         self.curve = EscalationCurve()
@@ -518,7 +519,7 @@ class EscalationStage:
         cfg = self._config
         if self._opener_done or self._tracker.heard_final or cfg.opener_head_p <= 0:
             return
-        if self._opener_p >= cfg.opener_head_p and self._opener_db >= cfg.opener_head_dbfs:
+        if self._opener_p >= cfg.opener_head_p and self._loud_opener.customer_db >= cfg.opener_head_dbfs:
             self._opener_done = True
             self._fresh = True
             hit = LexiconHit(OPENS_ANGRY, "opener", cfg.opener_head_weight, -1, half_life_s=OPENS_ANGRY_HALF_LIFE_S)
@@ -769,9 +770,8 @@ class EscalationStage:
                     self._fresh = True
                     self._tracker.push_level(now, float(e.data["loudness_db"]), span_s=e.at - e.t)
                     if not self._tracker.heard_final:
-                        self._opener_db = max(self._opener_db, float(e.data["loudness_db"]))
-                        self._opens_angry(now)
                         self._loud_opener.customer_level(float(e.data["loudness_db"]))
+                        self._opens_angry(now)
                         self._opens_loud(now)
                 if e.data.get("loudness_delta_db") is not None:
                     self._fresh = True
