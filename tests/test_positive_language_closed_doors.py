@@ -12,7 +12,9 @@ bigger ("no way on earth we can"), "not in our hands", an adverb before "should 
 product's freshness ("never frozen") and a motto ("the only rule is have fun") stay quiet. Round three on the
 forty-second held-out part's (c982-c1005, in sample after its one run): a request "beyond us", the queue nobody here can
 jump, and two quiet calls' misheard "can't" where no refusal can stand (a hold announced "... while I can't ...",
-"can't" before "to"). Every line here in L42's own words."""
+"can't" before "to"). Session 44 (L43), round one: the hold's "while" heard as a tag and a full stop ("... seconds,
+right? I can't tell many ...", c1000's partial), beside a longer span's tag before a closed door. Every line here in
+its author's own words."""
 
 from __future__ import annotations
 
@@ -39,6 +41,7 @@ from tests.test_language_wording import kinds_fired
         "A same-day courier out to the islands is beyond us, I'm afraid.",
         "Nobody here can skip the waiting list for you.",
         "I can't to be honest, the order has already gone.",
+        "It takes forty minutes, right, and we can't rush the kiln.",
     ],
 )
 def test_a_closed_door_without_cant_is_read(line: str) -> None:
@@ -60,6 +63,7 @@ def test_a_closed_door_without_cant_is_read(line: str) -> None:
         "Relax, nobody can jump the queue ahead of you.",
         "Can you hold two minutes while I can't how many we have?",
         "We can't to three lines, just email me the words.",
+        "Could you hold about thirty seconds, right? I can't tell many of the blue ones.",
     ],
 )
 def test_its_look_alikes_stay_quiet(line: str) -> None:
