@@ -386,6 +386,39 @@ def test_split_names_a_slot_left_without_words():
     assert reasons == {1: "no_words"} and out[1] is None and [out[0].text, out[2].text] == ["a", "c"]
 
 
+def sounding(*spans: tuple[float, float]) -> np.ndarray:
+    """A 10 s packed window of SLOTS: noise at -70 dBFS (line noise, a turn's quiet pre-roll), -10 dBFS where
+    each ``(start, end)`` span (seconds) sounds; the gaps between slots digital silence."""
+    rng = np.random.default_rng(7)
+    window = np.zeros(10 * SAMPLE_RATE, dtype=np.float32)
+    for slot in SLOTS:
+        window[slot.offset : slot.end] = rng.normal(0.0, 3e-4, slot.length)
+    for a, b in spans:
+        i, j = int(a * SAMPLE_RATE), int(b * SAMPLE_RATE)
+        window[i:j] = rng.normal(0.0, 0.3, j - i)
+    return window
+
+
+@pytest.mark.parametrize(
+    ("stray", "texts_", "why"),
+    [
+        ((1.2, 3.5, "x"), ["a x", "b", "c"], {}),  # over the first slot's speech, the gap and the second's quiet
+        ((1.7, 4.8, "x"), ["a", "x b", "c"], {}),  # from the first slot's quiet end into the second's speech
+        ((0.9, 4.65, "x"), [None, None, "c"], {0: "straddle", 1: "straddle"}),  # over both slots' speech
+        ((1.7, 3.8, "x"), [None, None, "c"], {0: "straddle", 1: "straddle"}),  # over neither's: a guess
+    ],
+)
+def test_split_given_the_window_keeps_a_straddling_word_in_the_one_slot_whose_sound_it_covers(stray, texts_, why):
+    # sound: the first slot 0.2-1.6 s, the second 4.6-5.8 s, the third 8.2-9.8 s of the window
+    window = sounding((0.2, 1.6), (4.6, 5.8), (8.2, 9.8))
+    segs = [segment((0.2, 0.8, "a"), stray, (4.7, 5.3, "b"), (8.2, 8.8, "c"))]
+    reasons: dict[int, str] = {}
+    out = split(segs, SLOTS, margin=MARGIN, reasons=reasons, window=window)
+    assert [None if r is None else r.text for r in out] == texts_ and reasons == why
+    assert all(0.0 <= w.start <= w.end <= 2.0 for r in out if r is not None for w in r.words)  # within its slot
+    assert split(segs, SLOTS, margin=MARGIN)[:2] == [None, None]  # without the window: refused, as before
+
+
 def packed_only(change, alone_up_to_s: float = 2.0, decoder: ScriptedDecoder | None = None):
     """A scripted decoder (``decoder``'s), honest on audio of at most ``alone_up_to_s``; on a longer (packed)
     window its segments go through ``change``."""
@@ -422,6 +455,18 @@ def test_a_packs_trusted_final_is_handed_over_before_its_refused_ones_and_each_o
     assert [f.result().text for f in (a, b, c)] == ["w1 w2", "w3 w4", "w5 w6"]  # the smear in none
     stats = sched.stats()
     assert stats["refused"] == 2 and stats["refused_by"] == {"final:straddle": 2}
+
+
+def test_with_pack_straddle_sound_a_word_stretched_over_the_gap_stays_with_the_slot_it_sounds_in():
+    decoder = smearing_between_second_and_third()  # the smear covers the second slot's sound, the gap, no more
+    sched = DecodeScheduler(AsrConfig(pack_straddle_sound=True), decode=decoder, threads=0, clock=Clock())
+    futures = [sched.submit(request(FINAL, [k, k + 1], utt=k)) for k in (1, 3, 5)]
+    held: list = []
+    assert sched.step(defer=held.append) and len(held) == 1  # one pack, nothing decoded again
+    held[0]()
+    assert texts(futures) == ["w1 w2", "w3 w4 smear", "w5 w6"]
+    assert sched.stats()["refused"] == 0
+    assert not AsrConfig().pack_straddle_sound and not load_config().asr.pack_straddle_sound  # off by default
 
 
 def test_without_early_delivery_the_pack_is_handed_over_at_once():

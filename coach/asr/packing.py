@@ -10,8 +10,11 @@ A word must never reach another utterance's transcript, so :func:`split` refuses
 for) every slot it cannot vouch for: a word whose midpoint lies deep inside a gap (further than
 ``margin`` from both slots), a word that straddles a gap (starts in one slot, ends in the next), or
 a slot left without any word while other slots got words (the decoder may have stopped early).
-The caller decodes refused slots alone. All positions are samples at 16 kHz; word times in the
-results are seconds from the start of the slot, as if the slot had been decoded on its own.
+The caller decodes refused slots alone. Given the packed ``window`` itself, a straddling word is kept
+when its span covers the sound of exactly one of the two slots (:func:`sound_owner`): Whisper's word
+times stretch the word beside a pause over the silence, not onto another utterance's speech. All
+positions are samples at 16 kHz; word times in the results are seconds from the start of the slot, as
+if the slot had been decoded on its own.
 """
 
 from __future__ import annotations
@@ -21,8 +24,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from coach.asr.edges import FRAME, frame_rms, threshold_below
 from coach.asr.engine import DecodedSegment, DecodedWord, DecodeResult, compression_ratio
 from coach.types import SAMPLE_RATE
+
+SOUND_DB = 35.0
+"""A slot's sound: its 20 ms frames at most this many dB below its loudest frame (telephone line noise and a
+turn's quiet pre-roll lie further down)."""
+
+SOUND_MIN_S = 0.1
+"""How much of one slot's sound a straddling word must cover to be that slot's (seconds)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +83,32 @@ def _owner(mid: int, slots: Sequence[Slot], margin: int) -> int | None:
     return best
 
 
+def sound_span(window: np.ndarray, slot: Slot) -> tuple[int, int]:
+    """Samples ``[start, end)`` of the window from the slot's first to its last frame of sound (frames within
+    :data:`SOUND_DB` of the slot's loudest); ``(slot.offset, slot.offset)`` when the slot has no whole frame."""
+    rms = frame_rms(window[slot.offset : slot.end])
+    if not len(rms) or rms.max() <= 0.0:
+        return slot.offset, slot.offset
+    loud = np.flatnonzero(rms >= threshold_below(float(rms.max()), SOUND_DB))
+    return slot.offset + int(loud[0]) * FRAME, slot.offset + (int(loud[-1]) + 1) * FRAME
+
+
+def sound_owner(window: np.ndarray, slots: Sequence[Slot], first: int, last: int, a: int, b: int) -> int | None:
+    """Which of slots ``first`` and ``last`` a word spanning samples ``[a, b)`` of the packed ``window`` is:
+    the one whose sound it covers for at least :data:`SOUND_MIN_S` while it covers none of the other's; else
+    ``None`` (it reaches both utterances' speech, or neither's: refuse)."""
+    cover = []
+    for k in (first, last):
+        start, end = sound_span(window, slots[k])
+        cover.append(max(0, min(b, end) - max(a, start)))
+    least = int(SOUND_MIN_S * SAMPLE_RATE)
+    if cover[0] >= least and cover[1] == 0:
+        return first
+    if cover[1] >= least and cover[0] == 0:
+        return last
+    return None
+
+
 def split(
     segments: Sequence[DecodedSegment],
     slots: Sequence[Slot],
@@ -79,6 +116,7 @@ def split(
     margin: int,
     latency_s: float = 0.0,
     reasons: dict[int, str] | None = None,
+    window: np.ndarray | None = None,
 ) -> list[DecodeResult | None]:
     """One result per slot (``None`` where the split is not trustworthy: decode that slot alone).
 
@@ -87,7 +125,9 @@ def split(
     ``avg_logprob`` / ``no_speech_prob`` of a slot come from the segments holding its words (the whole
     window's when it has none); ``latency_s`` (the packed decode's wall time) is shared out by slot length.
     ``reasons``, when given, gets each refused slot's first reason: ``gap_word`` (a word deep in a gap
-    beside it), ``straddle`` (a word from it into the next slot or back), ``no_words``.
+    beside it), ``straddle`` (a word from it into the next slot or back), ``no_words``. ``window``, when given
+    (the packed audio the segments were decoded from), keeps a straddling word that covers one slot's sound
+    and none of the other's (:func:`sound_owner`) in that slot instead of refusing both.
     """
     words: list[list[DecodedWord]] = [[] for _ in slots]
     seg_of: list[list[DecodedSegment]] = [[] for _ in slots]
@@ -112,9 +152,11 @@ def split(
                 continue
             first, last = _owner(a, slots, margin), _owner(max(a, b - 1), slots, margin)
             if first is not None and last is not None and first != last:
-                refuse(first, "straddle")
-                refuse(last, "straddle")
-                continue
+                i = None if window is None else sound_owner(window, slots, first, last, a, b)
+                if i is None:
+                    refuse(first, "straddle")
+                    refuse(last, "straddle")
+                    continue
             slot = slots[i]
             words[i].append(
                 DecodedWord(
