@@ -469,6 +469,16 @@ FLOORS = {
     # ..., that's why it costs more"; false: "the pastizzi are never frozen", "the rule is leave no trace"),
     # goodbyes 0.91 (20/22; misses "see you dreckly", "shot, cheers hey"), mid-call 0/22
     "held_out_an": (0.8, 0.85),
+    # list AO (helper K36, session 43), scored once at b07aa75 in session 44 (calm-down head on): calm-down
+    # 0.92 / 0.94 (48/52; misses: regional asks ("divvent gan radgie on me, pet", "keep your barnet on", "leave it
+    # out, sunshine, no need for all the aggro", "quit getting so jagged off"); false: shops named "Settle Down
+    # Mattresses" and "Easy Tiger Bakery", "no dramas, mate"), positive 0.88 / 1.00 (53/60; misses: a wait for the
+    # manager ("can't do anything till the manager's back"), blame on the customer's kit or deed ("a problem with
+    # your handset, not with our network", "you didn't shout house in time", "y'all left the gate open ... ain't on
+    # us"), an archaic ban ("the guild forbids refunds"), "accepts no liability whatsoever", "the coach doesn't wait
+    # for latecomers"), goodbyes 0.86 (19/22; misses "sound, la, see yer", "dead on, see you after", "aight, we
+    # good, later"), mid-call 0/22
+    "held_out_ao": (0.85, 0.9),
     # session 23, second round (L18): the classes behind the twenty-second part's misses and list T's (the heat or
     # temperature of the talk taken down, "no need to go at me", "loosen up", "freak", "de-escalate your tone",
     # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
@@ -735,8 +745,8 @@ def test_recall_and_precision_stay_above_their_floors(part):
         assert precision >= min_precision, (part, kind, precision)
 
 
-# goodbyes' recall when first scored: 0.83, 0.86, 0.82, 0.77, 0.86, 0.68, 0.82 (lists AF: 1.00, AG: 0.95,
-# AJ: 0.95, AL: 0.91, AM: 0.91, AN: 0.91, so 0.9); else 0.9
+# goodbyes' recall when first scored: 0.83, 0.86, 0.82, 0.77, 0.86, 0.68, 0.82, 0.86 (AO) (lists AF: 1.00,
+# AG: 0.95, AJ: 0.95, AL: 0.91, AM: 0.91, AN: 0.91, so 0.9); else 0.9
 CLOSING_FLOORS = {
     "held_out_e": 0.8,
     "held_out_ab": 0.85,
@@ -745,6 +755,7 @@ CLOSING_FLOORS = {
     "held_out_ah": 0.8,
     "held_out_ai": 0.65,
     "held_out_ak": 0.8,
+    "held_out_ao": 0.85,
 }
 
 
