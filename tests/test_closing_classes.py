@@ -695,13 +695,28 @@ def _answer_then_goodbye(answer: str) -> list[str]:
         "No, it's everything, thanks.",
         "Nope, that his everything, cheers.",
         "No, that's everything, thank you.",  # as said
+        # session 44 (C14): "no, that's all / it" with thanks, whole, and its "no" as tiny.en writes it ("So, that's
+        # all, thanks very much.", quiet c904's class; our wording)
+        "Nope, that's it, ta very much.",
+        "So, that's all, thanks a lot.",
+        "Now that's it.",
+        "So that is everything.",
     ],
 )
 def test_a_no_everything_with_thanks_answers_the_ask(answer):
     assert CLOSE not in _answer_then_goodbye(answer)
 
 
-@pytest.mark.parametrize("answer", ["Okay, lovely.", "No, everything's fine with the order. When does it ship?"])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Okay, lovely.",
+        "No, everything's fine with the order. When does it ship?",
+        # session 44 (C14): dismay, or a story, opening on "so that's ...": no answer to the ask (our wording)
+        "So that's it? Nobody is coming out?",
+        "So that's all I get for a ruined weekend, a voucher.",
+    ],
+)
 def test_other_answers_leave_the_goodbye_nudged(answer):
     assert CLOSE in _answer_then_goodbye(answer)
 

@@ -143,6 +143,11 @@ at 34.2 s, session 23 G10). Shorter goodbyes are doubled in real speech ("bye by
 "cheers, cheers"); a longer one repeated word for word is not, so neither copy counts as a goodbye."""
 LONE_NOS = (["no"], ["nope"], ["nah"], ["no", "no"])
 """A customer's first sentence that is only a "no": the sentence after it is the rest of their answer."""
+NO_AS_HEARD = ("so", "now")
+"""Words tiny.en writes for the "no" of "No, that's all" when the customer's turn opens with them right before
+"that's" or "that is" ("So, that's all, thanks very much.", quiet c904, the agent's ask heard garbled; "So that's it."
+c893; "Now that's it." c939; c928, c946, c956, c957 alike): no script line of c01-c1005 opens "So, that's all / it /
+everything", so such an opening is read as the "no" (:meth:`ClosingRule._first_answer`; session 44, C14)."""
 SEND_OFF_GAP = 1
 """The most words between an agent's goodbye and a send-off after it ("and"): see :meth:`ClosingRule._send_off_from`."""
 ADDRESS_TERMS = tuple(
@@ -479,17 +484,25 @@ class ClosingRule:
     @staticmethod
     def _first_answer(text: str) -> str:
         """The first sentence of the customer's turn ``text``, a lone "No." joined to the sentence after it
-        (the recogniser's full stop: "No. I can't read anything." is c400's "No, that's everything.")."""
+        (the recogniser's full stop: "No. I can't read anything." is c400's "No, that's everything."), an opening
+        "So" / "Now" before "that's" read as "No" (:data:`NO_AS_HEARD`)."""
         parts = sentences(text)
         if len(parts) > 1 and tokens(parts[0].text) in LONE_NOS:
             return f"{parts[0].text.rstrip('.!')}, {parts[1].text}"
-        return parts[0].text if parts else ""
+        first = parts[0].text if parts else ""
+        toks = [t.lower() for t in tokens(first)]
+        if len(toks) > 2 and toks[0] in NO_AS_HEARD and (toks[1] == "that's" or toks[1:3] == ["that", "is"]):
+            return f"No, {first.split(None, 1)[1]}"  # "So, that's all." heard for "No, that's all." (NO_AS_HEARD)
+        return first
 
     def _answers_ask(self, text: str) -> bool:
         """Whether the customer's turn opens by answering "anything else?": its first sentence (see
         :meth:`_first_answer`) is wholly an ``ask_answers`` phrase ("No, that's everything."): the agent
-        asked, however it was heard."""
+        asked, however it was heard. A first sentence that is a question answers nothing ("So that's it? You're
+        leaving me with no heating?": dismay, the words of "No, that's it" as tiny.en hears them; session 44, C14)."""
         first = self._first_answer(text)
+        if first.rstrip().endswith("?"):
+            return False
         m = first_match(first, self.cfg.ask_answers, at_start=True)
         return m is not None and m.end == len(tokens(first))
 
