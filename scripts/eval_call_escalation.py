@@ -345,10 +345,10 @@ def main(argv: list[str] | None = None) -> int:
             n for n in args.only if C.call_number(n) >= C.FIRST_HELDOUT_CALL and (C.CALLS_DIR / f"{n}.toml").is_file()
         )
     calls = calls_to_score()
-    unknown = sorted(set(args.only or ()) - set(calls))
-    if unknown:
-        parser.error(f"not evaluation-set calls: {', '.join(unknown)}")
-    names = [n for n in calls if (not args.only or n in args.only) and args.part in ("all", calls[n]["part"])]
+    try:
+        names = C.select_calls(calls, args.only, args.part)  # an --only name outside --part: an error, not no run
+    except ValueError as exc:
+        parser.error(str(exc))
     if args.available:
         names = [n for n in names if (C.RENDER_DIR / f"{n}.flac").is_file() and replay_files(n)[1] is not None]
     if not args.replay or not all((C.RENDER_DIR / f"{n}.flac").is_file() for n in names):

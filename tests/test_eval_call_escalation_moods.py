@@ -103,3 +103,17 @@ def test_a_quiet_call_with_an_angry_customer_is_no_false_escalation() -> None:
     line = E.moment_figures([angry, calm])
     assert "must-stay-quiet 1 (+1 with an angry customer, not counted): calm 0, tense 0, escalated 1" in line
     assert "(yes)" in E.format_report("tune", [angry]) and "(yes)" not in E.format_report("tune", [calm])
+
+
+def test_only_a_call_outside_the_part_is_an_error_not_an_empty_run(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--only`` a tuning call under ``--part heldout`` stops with a parser error naming it and its part
+    (eval_calls.select_calls), before anything is rendered or analysed; a hand-made call table, no script read."""
+    table = {"c0950_bakery": {"part": "tune"}, "c0951_garage": {"part": "tune"}}
+    monkeypatch.setattr(E, "calls_to_score", lambda: table)
+    monkeypatch.setattr(C, "render", lambda names: pytest.fail(f"rendered {names}"))
+    with pytest.raises(SystemExit) as exc:
+        E.main(["--part", "heldout", "--only", "c0950_bakery"])
+    assert exc.value.code == 2
+    assert "c0950_bakery (part tune)" in capsys.readouterr().err
