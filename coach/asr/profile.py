@@ -30,11 +30,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from coach.types import SAMPLE_RATE
+
 PROFILE_ENV = "COACH_ASR_PROFILE_DIR"
 """Environment variable: a folder for each decode process's counters (unset: no counting, no wrapping)."""
 
 PHASES = ("features", "encoder", "generate", "align")
-SAMPLE_RATE = 16000
 
 
 def kind_of(pcm: Any, options: Any) -> str:
