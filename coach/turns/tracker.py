@@ -318,7 +318,7 @@ class TurnTracker:
             hold_s = self.cfg.hold_vague_s if vague else default_s or self.cfg.hold_default_s
         if cap_s is not None:
             hold_s = min(hold_s, cap_s)
-        vague = vague and announced_s is None
+        vague = vague and announced_s is None  # a look-up said in passing: the agent page shows no hold clock for it
         grace = self.cfg.hold_vague_grace_s if vague else self.cfg.hold_grace_s
         allow = seconds_to_samples(hold_s + grace)
         opens_by = None if opens_s is None else end + seconds_to_samples(opens_s)
@@ -330,7 +330,6 @@ class TurnTracker:
             vague=vague,
             opens_by=opens_by,
         )
-        vague = self._hold.vague  # a look-up said in passing: the agent page shows no hold clock for it
         out: list[Found] = [Event.at_samples("hold", start, now, announced_s=announced_s, hold_s=hold_s, vague=vague)]
         if self._silence_start is not None and self._silence_start >= start and self._silence_cued:
             out.append(Withdrawal(self._silence_moment, "the agent had explained the silence: a hold"))
