@@ -863,8 +863,9 @@ class LaneTranscriber:
             self._held = None
 
     def _resolve_held(self, words: list[Word], now: int) -> list[Event]:
-        """The partial in flight at speech end came back: make it the final, or queue a final decode
-        if it found nothing usable."""
+        """The partial in flight at speech end came back: make it the final when its words reach within
+        :data:`CUT_SHORT_S` of the speech's end (:func:`_reaches`), else (no words, or a decode that stopped
+        early) queue a final decode."""
         assert self._held is not None
         _, final, agreement = self._held
         self._held = None
