@@ -13,8 +13,9 @@ product's freshness ("never frozen") and a motto ("the only rule is have fun") s
 forty-second held-out part's (c982-c1005, in sample after its one run): a request "beyond us", the queue nobody here can
 jump, and two quiet calls' misheard "can't" where no refusal can stand (a hold announced "... while I can't ...",
 "can't" before "to"). Session 44 (L43), round one: the hold's "while" heard as a tag and a full stop ("... seconds,
-right? I can't tell many ...", c1000's partial), beside a longer span's tag before a closed door. Every line here in
-its author's own words."""
+right? I can't tell many ...", c1000's partial), beside a longer span's tag before a closed door; round two (in
+sample: c1011, c972): the passive cause told of how it was set up, put up or played, not one on our end or the maker's
+craft. Every line here in its author's own words."""
 
 from __future__ import annotations
 
@@ -42,6 +43,8 @@ from tests.test_language_wording import kinds_fired
         "Nobody here can skip the waiting list for you.",
         "I can't to be honest, the order has already gone.",
         "It takes forty minutes, right, and we can't rush the kiln.",
+        "A heater cutting out like that is usually down to how it was put up at home.",
+        "That rattle comes from how it's been mounted since you moved it.",
     ],
 )
 def test_a_closed_door_without_cant_is_read(line: str) -> None:
@@ -64,6 +67,8 @@ def test_a_closed_door_without_cant_is_read(line: str) -> None:
         "Can you hold two minutes while I can't how many we have?",
         "We can't to three lines, just email me the words.",
         "Could you hold about thirty seconds, right? I can't tell many of the blue ones.",
+        "That's down to how it was set up on our end, so we'll send someone out today.",
+        "The tone is down to how it was tuned at the factory, it's a lovely one.",
     ],
 )
 def test_its_look_alikes_stay_quiet(line: str) -> None:
