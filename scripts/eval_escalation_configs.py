@@ -2,7 +2,7 @@
 """Replay the escalation stage of tuning calls under several configurations at once, the voice read once a call.
 
 Usage: ``.venv/bin/python scripts/eval_escalation_configs.py --only NAME ... [--from N --below M] --config A.toml
-[--config B.toml ...] [--default] [--json OUT]``
+[--config B.toml ...] [--default] [--lane-gain-db G,...] [--json OUT]``
 
 Each call is replayed as ``scripts/eval_call_escalation.py --replay`` does (the stage inputs and customer
 transcripts of its latest full analysis, :mod:`training.escalation_replay`), once per configuration (``--default``:
@@ -15,6 +15,13 @@ rendered or analysed. Held-out calls are never opened (``eval_call_escalation.ca
 Printed: per configuration, the per-call table and the group lines of ``eval_call_escalation`` (angry moments
 at "tense" within 3 s, raised moments, other moods escalated, must-stay-quiet calls), then the moments whose
 level within 3 s differs from the first configuration's. Seconds are call-audio seconds.
+
+``--lane-gain-db G,...`` (session 44, E48): each configuration is also replayed as if the customer's lane reached the
+product G dB hotter than the agent's (negative: quieter), the mismatch of a real line where a softphone's output and a
+headset microphone are not level-matched: the customer's prosody reports' absolute loudness (``loudness_db``) moves by
+G; their loudness against the customer's own level (``loudness_delta_db``) does not, and neither does the voice model
+(its features are gain-invariant, :mod:`coach.classify.arousal_features`) nor VAD (the saved stage inputs). The labels
+read ``CONFIG@+GdB``.
 """
 
 from __future__ import annotations
@@ -49,9 +56,23 @@ class RecordedVoice:
         return self._readings.get(start_sample, [])
 
 
-def replay_configs(name: str, configs: list[Any]) -> list[list[dict[str, Any]]] | None:
-    """The escalation events of ``name`` replayed under each of ``configs`` (``EscalationConfig``), or None
-    when its stage inputs were never saved."""
+def shift_customer_level(prosody: list[dict[str, Any]], gain_db: float) -> list[dict[str, Any]]:
+    """``prosody`` report dicts with the customer's absolute loudness (``loudness_db``, dBFS) ``gain_db`` higher (a lane
+    gain mismatch); the agent's reports and every relative measure unchanged. New dicts; ``prosody`` is not changed."""
+    return [
+        {**d, "loudness_db": round(float(d["loudness_db"]) + gain_db, 1)}
+        if d.get("speaker") == "customer" and d.get("loudness_db") is not None and gain_db
+        else d
+        for d in prosody
+    ]
+
+
+def replay_configs(
+    name: str, configs: list[Any], gains_db: list[float] | None = None
+) -> list[list[dict[str, Any]]] | None:
+    """The escalation events of ``name`` replayed under each of ``configs`` (``EscalationConfig``), the customer's lane
+    ``gains_db[k]`` dB hotter for the k-th (:func:`shift_customer_level`; default 0), or None when its stage inputs
+    were never saved."""
     from coach.classify import stage as S
     from training.escalation_replay import customer_transcripts, load_inputs, replay_stage
 
@@ -72,7 +93,9 @@ def replay_configs(name: str, configs: list[Any]) -> list[list[dict[str, Any]]] 
 
         S.EscalationStage.__init__ = init  # type: ignore[method-assign]
         try:
-            out.append(replay_stage(flac, inputs, [dict(t) for t in transcripts], cfg, prosody))
+            gain = gains_db[k] if gains_db else 0.0
+            heard = [dict(t) for t in transcripts]
+            out.append(replay_stage(flac, inputs, heard, cfg, shift_customer_level(prosody, gain)))
         finally:
             S.EscalationStage.__init__ = made  # type: ignore[method-assign]
     return out
@@ -85,15 +108,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--below", type=int, default=C.FIRST_HELDOUT_CALL, help="calls numbered below this")
     parser.add_argument("--config", type=Path, action="append", default=[], help="a configuration (repeatable)")
     parser.add_argument("--default", action="store_true", help="the committed defaults, first")
+    parser.add_argument(
+        "--lane-gain-db", default="0", help="comma list: replay each configuration with the customer lane G dB hotter"
+    )
     parser.add_argument("--json", type=Path, metavar="OUT", help="per configuration, the per-call figures")
     args = parser.parse_args(argv)
     from coach.config import load_config
 
-    labels = (["default"] if args.default else []) + [str(p) for p in args.config]
+    names_of = (["default"] if args.default else []) + [str(p) for p in args.config]
     paths: list[Path | None] = [None] if args.default else []
-    configs = [load_config(p).escalation for p in [*paths, *args.config]]
-    if not configs:
+    loaded = [load_config(p).escalation for p in [*paths, *args.config]]
+    if not loaded:
         parser.error("give --default and/or --config")
+    gain_list = [float(g) for g in args.lane_gain_db.split(",")]
+    labels = [f"{n}@{g:+g}dB" if g else n for n in names_of for g in gain_list]
+    configs = [c for c in loaded for _ in gain_list]
+    gains = [g for _ in loaded for g in gain_list]
     if any(getattr(c, k) != getattr(configs[0], k) for c in configs for k in VOICE_KEYS):
         parser.error(f"the configurations must agree on {', '.join(VOICE_KEYS)} (the voice is read once)")
     calls = E.calls_to_score()
@@ -107,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         if not (C.RENDER_DIR / f"{name}.truth.json").is_file():
             print(f"{name}: not rendered: skipped", file=sys.stderr)
             continue
-        events = replay_configs(name, configs)
+        events = replay_configs(name, configs, gains)
         if events is None:
             print(f"{name}: no saved stage inputs (from eval_call_escalation --replay): skipped", file=sys.stderr)
             continue

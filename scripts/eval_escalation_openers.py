@@ -53,8 +53,9 @@ Issue 10 (models/arousal.md, session 36, E40). Counts only: no transcript text i
   agent's greeting: its loudest prosody report by +3 s minus the median of the agent's reports before the turn's
   start (dB), whether a partial of it by +3 s held a greeting word among its first three words
   (:data:`coach.classify.opener_loud.GREETINGS`), and when the "opens loud" conditions (``opener_loud_db``,
-  ``opener_loud_words``) first held within ``complaint_onset_s`` (offline, from the events). Per part: angry openers
-  met by +3 s, other first turns met at all (call numbers), the ranges of dB over the agent.
+  ``opener_loud_words``, ``opener_loud_agent_floor_dbfs``) first held within ``complaint_onset_s`` (offline, from
+  the events). Per part: angry openers met by +3 s, other first turns met at all (call numbers), the ranges of dB
+  over the agent.
 
 Reproduces session 36's figures in models/arousal.md, session 35's loss table (``loss``, levels of the latest full
 analyses) and its "Why off" offline line (``head``, variant ``angry``, ``--thresholds 0.68``).
@@ -701,8 +702,12 @@ def run_onset(first: int, below: int) -> None:
         )
 
 
-def agent_row(events: Sequence[dict[str, Any]], start: float, margin_db: float, n_words: int) -> dict[str, Any]:
-    """The first turn starting at ``start`` against the agent's greeting (``agent``; numbers only)."""
+def agent_row(
+    events: Sequence[dict[str, Any]], start: float, margin_db: float, n_words: int, floor_dbfs: float = -np.inf
+) -> dict[str, Any]:
+    """The first turn starting at ``start`` against the agent's greeting (``agent``; numbers only): ``over_agent`` is
+    against the agent's median as heard, ``met`` against it floored at ``floor_dbfs`` (``opener_loud_agent_floor_dbfs``,
+    as the stage does)."""
     from coach.classify.lexicon import tokens
     from coach.classify.opener_loud import GREETINGS
 
@@ -723,7 +728,7 @@ def agent_row(events: Sequence[dict[str, Any]], start: float, margin_db: float, 
             first = tokens(" ".join(str(w["w"]) for w in e.get("words") or []))[:n_words]
             greeted = greeted or (at <= start + ONSET_S and any(w in GREETINGS for w in first))
             heard = heard or len(first) >= n_words
-        if met is None and base is not None and heard and not greeted and loudest - base >= margin_db:
+        if met is None and base is not None and heard and not greeted and loudest - max(base, floor_dbfs) >= margin_db:
             met = at - start
     return {"over_agent": None if base is None or loud3 == -np.inf else loud3 - base, "greeted": greeted, "met": met}
 
@@ -736,7 +741,8 @@ def run_agent(first: int, below: int) -> None:
     by_part: dict[int, list[tuple[int, str, dict[str, Any]]]] = {}
     for _name, n, events, moments in _analysed(first, below):
         if moments and moments[0]["mood"] is not None:
-            row = agent_row(events, float(moments[0]["start_s"]), cfg.opener_loud_db, cfg.opener_loud_words)
+            start = float(moments[0]["start_s"])
+            row = agent_row(events, start, cfg.opener_loud_db, cfg.opener_loud_words, cfg.opener_loud_agent_floor_dbfs)
             by_part.setdefault(part_of(n), []).append((n, moments[0]["mood"], row))
     for part, rows in sorted(by_part.items()):
         angry = [(n, r) for n, mood, r in rows if mood == "angry"]

@@ -175,3 +175,16 @@ def test_agent_row_compares_the_first_turn_with_the_agents_greeting(
     assert r["over_agent"] == pytest.approx(customer_db + 27.0)
     assert r["greeted"] == first_words.startswith("Hi")
     assert (r["met"] is None) == (met is None) and (met is None or r["met"] == pytest.approx(met))
+
+
+def test_agent_row_floors_a_quiet_agent_lane() -> None:
+    # a greeting at -31.5 dBFS (a quiet lane) and a customer at an ordinary -27 dBFS with no greeting: +4.5 dB over the
+    # agent as heard; against the floor (-28 dBFS, opener_loud_agent_floor_dbfs) +1 dB: not met (c1010, session 44)
+    events = [
+        _ev("prosody", "agent", 8.0, loudness_db=-31.5),
+        _ev("prosody", "customer", 11.0, loudness_db=-27.0),
+        _ev("transcript", "customer", 11.5, final=False, words=[{"w": w} for w in ["Morgan", "it's", "Priya"]]),
+    ]
+    assert O.agent_row(events, 10.0, 3.0, 3)["met"] == pytest.approx(1.5)
+    floored = O.agent_row(events, 10.0, 3.0, 3, -28.0)
+    assert floored["met"] is None and floored["over_agent"] == pytest.approx(4.5)

@@ -63,11 +63,17 @@ def _partial(opening: str, n_words: int) -> dict[str, Any]:
     }
 
 
-def _call(stage: Any, customer_dbfs: float, opening: str, partials: tuple[int, ...] = (1, 3, 5)) -> str:
-    """The agent greets at -27 dBFS over 1-3 s; the customer starts at 4.0 s (speech frames from then), a prosody
-    report of theirs at +1.0 s and partials at +0.6, +1.3, +2.0 s; the level at +3 s."""
+def _call(
+    stage: Any,
+    customer_dbfs: float,
+    opening: str,
+    partials: tuple[int, ...] = (1, 3, 5),
+    agent_dbfs: float = AGENT_DBFS,
+) -> str:
+    """The agent greets at ``agent_dbfs`` over 1-3 s; the customer starts at 4.0 s (speech frames from then), a
+    prosody report of theirs at +1.0 s and partials at +0.6, +1.3, +2.0 s; the level at +3 s."""
     for at in (2.0, 3.0):
-        _report(stage, "agent", at, AGENT_DBFS)
+        _report(stage, "agent", at, agent_dbfs)
     start = int(4.0 * SAMPLE_RATE)
     stage.push_speech(start, np.zeros(512, np.float32))
     for i, n in enumerate(partials):
@@ -143,3 +149,17 @@ def test_a_louder_report_after_the_turns_first_seconds_does_not_count() -> None:
     _report(stage, "customer", 10.0, AGENT_DBFS + 6.0)
     stage.tick(int(10.0 * SAMPLE_RATE))
     assert stage.level == "calm"
+
+
+@pytest.mark.parametrize(
+    ("floor_dbfs", "customer_dbfs", "level"),
+    [
+        (None, -27.0, "calm"),  # the default floor: an ordinary customer after a quiet greeting is not "loud"
+        (float("-inf"), -27.0, "tense"),  # no floor: +5 dB over the quiet lane (c1010's calm first turn, session 44)
+        (None, -23.0, "tense"),  # loud against the floor too: still an angry opener
+    ],
+)
+def test_a_quiet_agent_lane_counts_at_the_floor(floor_dbfs: float | None, customer_dbfs: float, level: str) -> None:
+    cfg = {} if floor_dbfs is None else {"opener_loud_agent_floor_dbfs": floor_dbfs}
+    assert EscalationConfig().opener_loud_agent_floor_dbfs == -28.0
+    assert _call(_stage(**cfg), customer_dbfs, ANGRY_OPENING, agent_dbfs=-32.0) == level

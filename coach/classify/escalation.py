@@ -588,6 +588,12 @@ class EscalationConfig:
     opener_loud_words: int = 3
     """...and how many first words must be heard, none a greeting (with two, a greeting said third, after the agent's
     name, is missed: quiet c957's happy opener)."""
+    opener_loud_agent_floor_dbfs: float = -28.0
+    """...the agent's level counts as at least this (dBFS): a greeting quieter than this reads as a quiet lane, not a
+    soft-spoken agent, and a customer at an ordinary level is not "louder" than it. The agents' greetings on the
+    analysed tuning calls c01-c1005 read -34.4 to -24.8 dBFS (median -26.4, 10th percentile -28.4); every angry opener
+    that met the rule there is 3 dB over this floor too (lowest -23.7 dBFS), and c1010's calm first turn (-26.8 dBFS
+    after a -31.7 dBFS greeting, +4.9 dB) is not (models/arousal.md, session 44, E48). -inf: no floor."""
     exclaim_weight: float = 0.35
     """Weight of an exclamation mark in a customer utterance (the transcriber's punctuation of a
     raised, emphatic line: "That's another four days!"), counted like a lexicon marker once per

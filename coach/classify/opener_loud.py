@@ -42,10 +42,20 @@ class LoudOpener:
     spoke the first turn's loudest report must be; ``first_words``: how many of the first turn's first words heard
     must be in (a partial holding at least this many) with none of them a greeting word (:data:`GREETINGS`), on this
     partial or an earlier one of the turn. :meth:`opens_loud` is true once both hold (the caller counts it once).
+    ``agent_floor_dbfs``: the agent's level counts as at least this (dBFS; -inf: no floor), so an agent lane quieter
+    than agents' greetings usually are (a quiet headset or voice, c1010's -31.7 dBFS) cannot make a customer at an
+    ordinary level read as loud; the customer's loudest must then also be ``margin_db`` above the floor itself.
     """
 
-    def __init__(self, margin_db: float, first_words: int, greetings: frozenset[str] = GREETINGS) -> None:
+    def __init__(
+        self,
+        margin_db: float,
+        first_words: int,
+        greetings: frozenset[str] = GREETINGS,
+        agent_floor_dbfs: float = -math.inf,
+    ) -> None:
         self._margin_db = margin_db
+        self._agent_floor_dbfs = agent_floor_dbfs
         self._first_words = max(1, first_words)
         self._greetings = greetings
         self._agent_db: list[float] = []
@@ -74,10 +84,11 @@ class LoudOpener:
 
     @property
     def louder_than_agent_db(self) -> float:
-        """The first turn's loudest report minus the agent's median level (dB; -inf before both are known)."""
+        """The first turn's loudest report minus the agent's median level, floored at ``agent_floor_dbfs`` (dB; -inf
+        before both are known)."""
         if not self._agent_db or self._customer_db == -math.inf:
             return -math.inf
-        return self._customer_db - statistics.median(self._agent_db)
+        return self._customer_db - max(statistics.median(self._agent_db), self._agent_floor_dbfs)
 
     def opens_loud(self) -> bool:
         """Whether the first turn so far is ``margin_db`` louder than the agent and opened without a greeting."""

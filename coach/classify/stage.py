@@ -322,7 +322,9 @@ class EscalationStage:
         self._opener_done = False  # "opens angry" counted (once a call)
         # the first turn against the agent's greeting (``opener_loud_weight``); also keeps the first turn's loudest
         # prosody report (dBFS) that "opens angry" reads (``opener_head_dbfs``)
-        self._loud_opener = LoudOpener(config.opener_loud_db, config.opener_loud_words)
+        self._loud_opener = LoudOpener(
+            config.opener_loud_db, config.opener_loud_words, agent_floor_dbfs=config.opener_loud_agent_floor_dbfs
+        )
         self._loud_opener_done = config.opener_loud_weight <= 0  # "opens loud" counted (once a call), or off
         self._first_speech: int | None = None  # call sample of the customer's first speech frame
         self.curve = EscalationCurve()
