@@ -291,6 +291,23 @@ def test_a_final_refusal_whose_refused_action_was_not_heard_is_not_nudged_with_u
     assert kinds(run(said_last, coach=LanguageCoach(on))) == ["positive_language"]
 
 
+def test_a_negated_modal_before_an_ing_word_is_no_refusal_heard():
+    """Session 44 (Q42), c1006's kind: partials heard "I kept cutting across you" as "I can't cutting it through
+    ..."; a modal takes the bare verb, so a negated modal right before an "-ing" word that is none of ``ing_verbs`` is a
+    misheard word: no refusal from the partials or the final (at the commit before, both nudged). A base verb ending
+    in "-ing" ("can't bring", "can't swing by") and any other verb after the modal are refusals."""
+    assert {"bring", "swing"} <= set(load_language_config().positive_language.ing_verbs)
+    misheard = final("agent", "You're right, I can't cutting it through you, sorry.", 1.0, utt="agent-1")
+    partials = [{**misheard, "final": False, "stable": 3}, {**misheard, "final": False, "stable": 6}]
+    assert run(*partials, misheard) == []
+    for said in (
+        "Sorry, I can't bring it round today.",
+        "Sorry, we can't swing by today.",
+        "Sorry, I can't cut it today.",
+    ):
+        assert kinds(run(final("agent", said, 1.0))) == ["positive_language"]
+
+
 # ---- avoid_calm_down ----------------------------------------------------------------------------
 
 

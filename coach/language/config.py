@@ -132,6 +132,10 @@ class PositiveLanguage:
     a content word 34 %, a subject pronoun 43 %, a negation ("not", "n't") 31 % (session 43, Q41;
     docs/nudges.md). Empty: every word counts.
 
+    ``ing_verbs``: the verbs whose bare form ends in "-ing" ("bring", "swing"): any other word ending in "-ing" right
+    after a negated modal ("I can't cutting it") is no verb it takes, so the modal is a misheard word and the refusal
+    is not nudged (session 44, Q42: c1006's partials for "I kept cutting across you"). Empty: the check is off.
+
     ``unsure_verb_final``: a final's refusal whose negated modal ("can't", "won't") has a word under ``min_word_p``
     after it is not nudged (a modal said last is), as a partial's waits for its verb: the refused action was not
     heard (c1000's quiet "... while I can't how many ...", "how" at 0.18). False: only when a later sentence
@@ -157,6 +161,7 @@ class PositiveLanguage:
     min_mean_p: float = 0.0
     unsure_fillers: tuple[str, ...] = ()
     unsure_verb_final: bool = False
+    ing_verbs: tuple[str, ...] = ()
     model_threshold: float = 1.1
     model_text: str = ""
     model_rephrase: str = ""

@@ -265,6 +265,25 @@ class PositiveLanguageRule:
         "can't" is as often a garbled word. Word probabilities unknown: not unsure."""
         return not u.final and self._negation_unsure(u, m)
 
+    def _gerund_after_modal(self, text: str, m: Match) -> bool:
+        """Whether a negated modal of ``m`` (:data:`_BARE_NEGATED`) is followed in ``text`` by a word ending in "-ing"
+        that is none of ``ing_verbs`` (the verbs whose bare form ends so: "can't bring"): a modal takes the bare verb,
+        so "I can't cutting it" is a misheard word ("I kept cutting across you", c1006's partials; session 44, Q42).
+        Over the scripts of c01-c1029 and the wording lists, the only "-ing" words after a negated modal are such
+        verbs; over the transcripts of the tuning calls, c1006's partials alone have another. ``ing_verbs`` empty:
+        never."""
+        if not self.cfg.ing_verbs:
+            return False
+        toks = tokens(text)
+        said = tokens(m.said)
+        for i, t in enumerate(said):
+            at = m.offset + m.start + i + 1
+            if t in _BARE_NEGATED and at < len(toks):
+                after = toks[at].lower()
+                if after.endswith("ing") and after not in self.cfg.ing_verbs:
+                    return True
+        return False
+
     def _final_negation_unsure(self, u: Utterance, m: Match) -> bool:
         """Whether the refusal ``m`` of the final ``u`` is no refusal heard: its negated modal has an unsure word after
         it, with ``unsure_verb_final`` (c1000's quiet "... while I can't how many ...", "how" at 0.18: session 43,
@@ -334,6 +353,8 @@ class PositiveLanguageRule:
             return []  # "Not a chance." to "I thought I'd have to give it up": reassurance
         if self._verb_unsure(u, m):
             return []  # the next decode, or the final, decides
+        if self._gerund_after_modal(u.text, m):
+            return []  # "I can't cutting it" for "I kept cutting": a modal takes the bare verb
         if u.final and self._final_negation_unsure(u, m):
             return []  # "We can, yes. ... We can bring ..." heard "We can't address. ...": the turn disagrees
         if _plan_goes_on(u.text, m):
