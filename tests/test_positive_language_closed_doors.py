@@ -15,7 +15,9 @@ jump, and two quiet calls' misheard "can't" where no refusal can stand (a hold a
 "can't" before "to"). Session 44 (L43), round one: the hold's "while" heard as a tag and a full stop ("... seconds,
 right? I can't tell many ...", c1000's partial), beside a longer span's tag before a closed door; round two (in
 sample: c1011, c972): the passive cause told of how it was set up, put up or played, not one on our end or the maker's
-craft. Every line here in its author's own words."""
+craft; round three (in sample: list AO): "not" pointing away through a preposition ("not with our network"; not
+"from": a warning) and a consequence of the customer's act "isn't on us" after "so". Every line here in its author's
+own words."""
 
 from __future__ import annotations
 
@@ -45,6 +47,8 @@ from tests.test_language_wording import kinds_fired
         "It takes forty minutes, right, and we can't rush the kiln.",
         "A heater cutting out like that is usually down to how it was put up at home.",
         "That rattle comes from how it's been mounted since you moved it.",
+        "That's a glitch with your old router, not with our connection.",
+        "You left the lid off overnight, so the paint drying out isn't down to us.",
     ],
 )
 def test_a_closed_door_without_cant_is_read(line: str) -> None:
@@ -69,6 +73,7 @@ def test_a_closed_door_without_cant_is_read(line: str) -> None:
         "Could you hold about thirty seconds, right? I can't tell many of the blue ones.",
         "That's down to how it was set up on our end, so we'll send someone out today.",
         "The tone is down to how it was tuned at the factory, it's a lovely one.",
+        "Texts like that come from scammers, not from us, so please just delete them.",
     ],
 )
 def test_its_look_alikes_stay_quiet(line: str) -> None:

@@ -122,6 +122,7 @@ CAUSE_HEADS = _phrases("cause_heads")
 POINTED_BACK = _words("pointed_back")
 BACK_LINKS = _words("back_links")
 DEICTIC_EFFECT = _words("deictic_effect")
+AWAY_PREPOSITIONS = _words("away_prepositions")
 NOT_DOING = _words("not_doing")
 DOINGS = _words("doings")
 HANDLED = _words("handled")
@@ -817,13 +818,15 @@ class RefusalGrammar:
 
     def _pointed_away(self, toks: Sequence[str], i: int, tok: str) -> Finding | None:
         """ "..., not us" / "not ours" / "not our network" after something else was named (a bare
-        "it's not us" is not blame: the word before "not" must not be a verb or pronoun)."""
+        "it's not us" is not blame: the word before "not" must not be a verb or pronoun), also with one of
+        :data:`AWAY_PREPOSITIONS` between ("a problem with your handset, not with our network")."""
         if tok != "not" or i == 0 or toks[i - 1] in self.not_after:
             return None
-        n = self._at(toks, i + 1, self.away)
+        k = i + 2 if toks[i + 1 : i + 2] and toks[i + 1] in AWAY_PREPOSITIONS else i + 1
+        n = self._at(toks, k, self.away)
         if not n:
             return None
-        return Finding("blame", i, i + 1 + n, (("away", " ".join(toks[i : i + 1 + n])),))
+        return Finding("blame", i, k + n, (("away", " ".join(toks[i : k + n])),))
 
     def _messed_up(self, toks: Sequence[str], i: int, tok: str) -> Finding | None:
         """ "<someone> messed it up / messing up" where nobody first-person is the one who did."""
