@@ -1,6 +1,7 @@
 """Where a language nudge's delay goes: each caught language moment of the tuning calls split into parts.
 
-Usage: ``.venv/bin/python scripts/language_delay_parts.py [--product DIR] [--config TOML] [NAME ...]``
+Usage: ``.venv/bin/python scripts/language_delay_parts.py [--product DIR] [--config TOML] [NAME ...]``, or with
+``--replay [EVENTS ...]`` / ``--stored [EVENTS ...]`` (below)
 
 Reads the analyses ``scripts/eval_calls.py`` stored (``artifacts/calls/events/``, the key of ``--product``'s
 ``coach`` package and ``--config``, as ``eval_calls.py --product`` writes them; nothing is analysed here) of the
@@ -17,13 +18,20 @@ to truth moments as ``eval_calls.score_call`` does, and splits each caught langu
 each part from the one before (``said`` from the truth start), and the totals ``start`` (from the truth start, the
 figure issue 9 bounds at 2 s) and ``after`` (after the truth phrase's last word). ``final`` is the turn's final
 ``at`` from the truth start, and ``basis`` the wording nudge's ``evidence.basis`` (committed / heard / held /
-final). Prints a row per moment (call, kind, the quoted words: synthetic calls) and the medians per kind.
+final). Two more columns say what waiting for the final would cost: ``tail``, the turn's words after the quoted ones
+(their end to the final's last word's end), and ``vad``, that last word's end to the final's ``at`` (the VAD's
+end-of-turn silence, plus the decode where the clock counts it). Prints a row per moment (call, kind, the quoted
+words: synthetic calls) and the medians per kind.
 
 With ``--replay EVENTS.jsonl ...`` (or ``--replay`` alone: the newest events of every tuning call,
 :func:`replay_listening.newest_events`) the language rules of this checkout (or of ``PYTHONPATH``) are replayed on
 the recorded transcripts instead (:func:`replay_listening.replay_events`: the rules alone, no delivery), each moment
 matched as ``replay_listening.score`` does; ``fired`` is then the emission, ``shown`` 0. This measures a change of
 the rules' dispatch on the words the product heard without analysing a call again.
+
+With ``--stored EVENTS.jsonl ...`` (or ``--stored`` alone: the newest events of every tuning call) the nudges those
+files hold are split as they are (the product that wrote each file, whatever its code key), matched to the moments
+as ``eval_calls.score_call`` does: the delay as the runs measured it, with no analysis and no replay.
 """
 
 from __future__ import annotations
@@ -53,7 +61,7 @@ from eval_calls import (  # noqa: E402
 )
 
 PARTS = ("said", "heard", "commit", "fired", "shown")
-COLUMNS = (*PARTS, "start", "after", "final")
+COLUMNS = (*PARTS, "start", "after", "final", "tail", "vad")
 LISTENING = ("mirror_complaint", "acknowledge_feelings")
 TAIL = 3
 """Tokens of the quoted words' end looked for in the transcripts (a partial may have heard the first ones otherwise)."""
@@ -146,6 +154,9 @@ def parts_of(moment: Any, nudge_at: float, events: list[dict[str, Any]]) -> dict
     out["start"] = nudge_at - moment.start_s
     out["after"] = nudge_at - moment.end_s
     out["final"] = None if final is None else float(final["at"]) - moment.start_s
+    turn_end = float(final["words"][-1]["end"]) if final is not None and final.get("words") else None
+    out["tail"] = None if turn_end is None or times["said"] is None else turn_end - times["said"]
+    out["vad"] = None if turn_end is None else float(final["at"]) - turn_end
     out["basis"] = str((nudge.get("evidence") or {}).get("basis", "-"))
     out["said_words"] = " ".join(want)
     return out
@@ -182,6 +193,22 @@ def replay_rows(paths: list[Path]) -> list[tuple[str, str, dict[str, Any]]]:
     return rows
 
 
+def stored_rows(paths: list[Path]) -> list[tuple[str, str, dict[str, Any]]]:
+    """(call, kind, :func:`parts_of` split) of every language moment that the nudges stored in the events files
+    ``paths`` caught (matched by ``eval_calls.score_call``): the runs' own delays, nothing analysed or replayed."""
+    rows: list[tuple[str, str, dict[str, Any]]] = []
+    for path in paths:
+        name = path.name.split(".")[0]
+        spec, _ = replay_listening.load_call(name)
+        events = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        part, quiet = str(spec.get("part", "tune")), bool(spec.get("quiet"))
+        result = score_call(name, part, quiet, spec.get("allow", []), load_moments(name), events)
+        for h in result.hits:
+            if h.moment.group == "language" and h.nudge is not None:
+                rows.append((name, h.moment.kind, parts_of(h.moment, h.nudge.at, events)))
+    return rows
+
+
 def _fmt(v: float | None) -> str:
     return "-" if v is None else f"{v:.2f}"
 
@@ -194,9 +221,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--replay", nargs="*", type=Path, help="replay this checkout's rules on these events files (none: newest, tune)"
     )
+    parser.add_argument(
+        "--stored", nargs="*", type=Path, help="split the nudges these events files hold (none: newest, tune)"
+    )
     args = parser.parse_args(argv)
     if args.replay is not None:
         _print(replay_rows(args.replay or replay_listening.newest_events("tune")))
+        return 0
+    if args.stored is not None:
+        _print(stored_rows(args.stored or replay_listening.newest_events("tune")))
         return 0
     calls = {n: c for n, c in eval_calls().items() if call_number(n) < FIRST_HELDOUT_CALL and c["part"] == "tune"}
     bad = sorted(set(args.names) - set(calls))

@@ -1,0 +1,31 @@
+"""scripts/language_delay_parts.py: a caught language moment's delay split into parts, and what the final costs."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from tests.test_language_rules import final
+
+SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "language_delay_parts.py"
+_spec = importlib.util.spec_from_file_location("language_delay_parts", SCRIPT)
+assert _spec is not None and _spec.loader is not None
+delay = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(delay)
+
+
+def test_a_refusal_nudged_from_its_final_is_split_with_the_turns_tail_and_the_vad_wait() -> None:
+    """Session 44 (Q42): ``tail`` runs from the quoted words' end to the turn's last word, ``vad`` from there to the
+    final; the parts still chain from the truth phrase's start to the nudge."""
+    turn = final("agent", "Sorry, we don't ship abroad, but there's a courier I trust.", 8.0)  # 0.4 s a word
+    nudge = {"type": "nudge", "at": turn["at"], "kinds": ["positive_language"], "said": "we don't ship abroad"}
+    moment = SimpleNamespace(kind="positive_language", start_s=8.0, end_s=12.0, speaker="agent")
+    r = delay.parts_of(moment, turn["at"], [turn, nudge])
+    assert r["said"] == pytest.approx(1.96)  # "abroad," (the 5th word) ends at 8 + 4.9 * 0.4
+    assert r["tail"] == pytest.approx(2.4)  # six words more: the last one ends at 8 + 10.9 * 0.4
+    assert r["vad"] == pytest.approx(turn["at"] - 12.36)
+    assert r["start"] == pytest.approx(r["said"] + r["tail"] + r["vad"])
+    assert r["final"] == pytest.approx(r["start"])
