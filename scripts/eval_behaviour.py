@@ -10,8 +10,10 @@ whole set takes a couple of CPU minutes instead of an hour: for tuning the turn-
 VAD thresholds. Calls whose behaviour depends on words (an explained hold) are transcribed when named
 with ``--asr`` (``--asr holds`` names every call whose script mentions a hold or has a scripted
 silence, which a look-up such as "let me check" may explain). Calls not rendered
-yet are skipped (``scripts/eval_calls.py`` renders them). The figures of record, with transcription
-and the whole delivery, are ``scripts/eval_calls.py``'s.
+yet are skipped (``scripts/eval_calls.py`` renders them). Only the tuning scripts are read (below
+``FIRST_HELDOUT_CALL``, :func:`eval_calls.tuning_calls`): a held-out call, rendered or not, is never scored
+here, and an ``--only`` name that is not a tuning call of ``--part`` is an error. The figures of record, with
+transcription and the whole delivery, are ``scripts/eval_calls.py``'s.
 """
 
 from __future__ import annotations
@@ -53,12 +55,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", type=Path, help="configuration overriding the defaults")
     parser.add_argument("--verbose", action="store_true", help="list every moment and stray nudge")
     args = parser.parse_args(argv)
+    calls = ev.tuning_calls()  # the held-out part is never read (its figures of record: scripts/eval_calls.py)
+    try:
+        names = ev.select_calls(calls, args.only, args.part)  # an --only name outside --part: an error
+    except ValueError as exc:
+        parser.error(str(exc))
     cfg = load_config(args.config)
-    calls = ev.eval_calls()
     results = []
-    for name, call in calls.items():
-        if args.part not in ("all", call["part"]) or (args.only and name not in args.only):
-            continue
+    for name in names:
+        call = calls[name]
         if not (ev.RENDER_DIR / f"{name}.truth.json").exists():
             print(f"skipped (not rendered): {name}", file=sys.stderr)
             continue

@@ -412,14 +412,25 @@ def format_calls(results: list[CallResult]) -> str:
     return "\n".join(lines)
 
 
-def eval_calls() -> dict[str, dict[str, Any]]:
-    """Name -> ``[call]`` table of every evaluation-set script (those with a ``[call]`` table)."""
+def call_tables(paths: Iterable[Path]) -> dict[str, dict[str, Any]]:
+    """Name -> ``[call]`` table of those scripts ``paths`` that have one, in the order given."""
     out = {}
-    for path in sorted(CALLS_DIR.glob("*.toml")):
+    for path in paths:
         call = tomllib.loads(path.read_text(encoding="utf-8")).get("call")
         if call is not None:
             out[path.stem] = call
     return out
+
+
+def eval_calls() -> dict[str, dict[str, Any]]:
+    """Name -> ``[call]`` table of every evaluation-set script (those with a ``[call]`` table), the held-out
+    part's included: the lead's run of it; a tuning tool reads :func:`tuning_calls`."""
+    return call_tables(sorted(CALLS_DIR.glob("*.toml")))
+
+
+def tuning_calls() -> dict[str, dict[str, Any]]:
+    """Name -> ``[call]`` table of the tuning scripts (:func:`tuning_scripts`): the held-out part is not read."""
+    return call_tables(tuning_scripts())
 
 
 def select_calls(calls: dict[str, dict[str, Any]], only: list[str] | None, part: str) -> list[str]:

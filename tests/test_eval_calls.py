@@ -254,3 +254,38 @@ def test_render_passes_only_the_named_calls_and_runs_nothing_for_none(monkeypatc
     assert runs == []
     eval_calls.render(["c01_a", "c02_b"])
     assert len(runs) == 1 and runs[0][-5:] == ["--stale-only", "--only", "c01_a", "--only", "c02_b"]
+
+
+def _scripts(folder: Path, parts: dict[str, str]) -> None:
+    """Hand-made call scripts ``name -> part`` in ``folder`` (a ``[call]`` table each)."""
+    for name, part in parts.items():
+        (folder / f"{name}.toml").write_text(f'[call]\npart = "{part}"\n', encoding="utf-8")
+
+
+def test_tuning_calls_never_read_a_script_of_the_held_out_part(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    _scripts(tmp_path, {"c01_a": "tune", "c02_b": "tune"})
+    held_out = tmp_path / f"c{eval_calls.FIRST_HELDOUT_CALL}_c.toml"
+    held_out.write_text("not toml: reading it would fail", encoding="utf-8")
+    monkeypatch.setattr(eval_calls, "CALLS_DIR", tmp_path)
+    assert list(eval_calls.tuning_calls()) == ["c01_a", "c02_b"]
+
+
+def test_eval_behaviour_scores_tuning_calls_only_and_refuses_other_names(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """scripts/eval_behaviour.py: a held-out call (rendered or not) is no call of its table, and an --only name
+    outside it or its --part stops with a parser error before anything is analysed."""
+    import eval_behaviour
+
+    held_out = f"c{eval_calls.FIRST_HELDOUT_CALL}_c"
+    _scripts(tmp_path, {"c01_a": "tune", held_out: "heldout"})
+    monkeypatch.setattr(eval_calls, "CALLS_DIR", tmp_path)
+    monkeypatch.setattr(eval_behaviour, "analyse", lambda *a, **k: pytest.fail("analysed"))
+    for argv, said in (
+        (["--only", held_out], f"not evaluation-set calls: {held_out}"),
+        (["--part", "heldout", "--only", "c01_a"], "c01_a (part tune)"),
+    ):
+        with pytest.raises(SystemExit) as exc:
+            eval_behaviour.main(argv)
+        assert exc.value.code == 2
+        assert said in capsys.readouterr().err
