@@ -419,6 +419,17 @@ def test_split_given_the_window_keeps_a_straddling_word_in_the_one_slot_whose_so
     assert split(segs, SLOTS, margin=MARGIN)[:2] == [None, None]  # without the window: refused, as before
 
 
+def test_split_given_the_window_refuses_a_straddle_when_the_word_across_the_gap_lies_in_the_gap():
+    # Whisper's times came apart at the gap: the first slot's last word "y" sits at the stray's end as a
+    # zero-length word within reach of the second slot, which would take it; so both are refused, as without sound
+    window = sounding((0.2, 1.6), (4.6, 5.8), (8.2, 9.8))
+    segs = [segment((0.2, 0.8, "a"), (1.2, 3.5, "x"), (3.5, 3.5, "y"), (4.7, 5.3, "b"), (8.2, 8.8, "c"))]
+    reasons: dict[int, str] = {}
+    out = split(segs, SLOTS, margin=MARGIN, reasons=reasons, window=window)
+    assert out[0] is None and out[1] is None and out[2].text == "c"
+    assert reasons == {0: "straddle", 1: "straddle"}
+
+
 def packed_only(change, alone_up_to_s: float = 2.0, decoder: ScriptedDecoder | None = None):
     """A scripted decoder (``decoder``'s), honest on audio of at most ``alone_up_to_s``; on a longer (packed)
     window its segments go through ``change``."""
