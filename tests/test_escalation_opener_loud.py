@@ -15,6 +15,7 @@ import pytest
 
 from coach.classify.escalation import EscalationConfig
 from coach.classify.opener_loud import GREETINGS, LoudOpener, load_greetings
+from coach.errors import ConfigError
 from coach.types import SAMPLE_RATE, Event
 
 AGENT_DBFS = -27.0
@@ -163,3 +164,11 @@ def test_a_quiet_agent_lane_counts_at_the_floor(floor_dbfs: float | None, custom
     cfg = {} if floor_dbfs is None else {"opener_loud_agent_floor_dbfs": floor_dbfs}
     assert EscalationConfig().opener_loud_agent_floor_dbfs == -28.0
     assert _call(_stage(**cfg), customer_dbfs, ANGRY_OPENING, agent_dbfs=-32.0) == level
+
+
+@pytest.mark.parametrize("bad", [{"opener_loud_weight": 1.5}, {"opener_loud_weight": -0.1}, {"opener_loud_words": 0}])
+def test_the_rules_settings_out_of_range_are_refused_not_run_otherwise(bad: dict[str, float]) -> None:
+    """A weight outside [0, 1] is refused as every marker weight is, and ``opener_loud_words`` under 1 is refused
+    rather than run as 1 (:class:`LoudOpener` would clamp it)."""
+    with pytest.raises(ConfigError):
+        EscalationConfig(**bad)

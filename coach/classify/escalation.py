@@ -698,6 +698,7 @@ class EscalationConfig:
             "loud_opener_undamps",
             "opener_head_p",
             "opener_head_weight",
+            "opener_loud_weight",
         )
         for name in unit:
             if not 0.0 <= getattr(self, name) <= 1.0:
@@ -742,10 +743,10 @@ class EscalationConfig:
             self.calm_words_full,
             self.calm_check_step_words,
         )
-        if min(*counts, self.louder_held_mid_reports) < 1:
+        if min(*counts, self.louder_held_mid_reports, self.opener_loud_words) < 1:
             raise ConfigError(
                 "EscalationConfig: need words_full_words, voice_extreme_n, calm_words_min, calm_words_full, "
-                "calm_check_step_words and louder_held_mid_reports >= 1"
+                "calm_check_step_words, louder_held_mid_reports and opener_loud_words >= 1"
             )
         if not (
             self.tense_exit <= self.tense_down_exit < self.tense_enter <= self.escalated_enter
