@@ -54,6 +54,18 @@ def test_calm_requests_do_not_hit(text: str) -> None:
     assert phrases(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oh, brilliant! I thought I'd have to get one made. Yes please.",  # quiet c1022 (session 44)
+        "Oh wonderful, book it!",
+        "Oh, great. Can someone bring some samples round?",
+    ],
+)
+def test_a_pleased_oh_is_no_sarcasm(text: str) -> None:
+    assert "sarcasm" not in {h.category for h in default_lexicon().find(text)}
+
+
 def test_matching_is_whole_word_only() -> None:
     assert phrases("There's an issue with the courtesy credit on my account") == []
     assert phrases("Please sue them") == ["sue"]

@@ -315,8 +315,8 @@ EXCLAIM_EXCEPT = frozenset(
     }
 )
 """Words that make an exclaimed sentence a pleasantry or delight ("Thanks so much!", "Hi there!", "Ooh, I'm
-coming!", a happy customer's barge-in: quiet c568), not a raised complaint. (Sarcasm such as "Oh, brilliant!"
-is the [sarcasm] category's job.)"""
+coming!", a happy customer's barge-in: quiet c568), not a raised complaint. (Sarcasm such as "Oh brilliant, another
+week" is the [sarcasm] category's job; a bare "Oh, brilliant!" is no marker since session 44.)"""
 
 _SENTENCE = re.compile(r"[^.!?]*[.!?]+|[^.!?]+$")
 
