@@ -528,11 +528,10 @@ class EscalationStage:
             self._tracker.push_words(now, float("nan"), n_words=0, hits=[hit])
 
     def _loud_opener_words(self, transcript: dict[str, Any], now: int) -> None:
-        """Give the loud-opener rule (``opener_loud_weight``) the words of a partial of the customer's first turn, in
-        its first ``complaint_onset_s`` seconds."""
+        """Give the loud-opener rule (``opener_loud_weight``) the words of a partial of the customer's first turn; the
+        rule's window (``complaint_onset_s`` from the customer's first speech frame) is :meth:`_opens_loud`'s alone,
+        one reading of the turn's onset (not also the partial's ``t``)."""
         if self._loud_opener_done or self._tracker.heard_final:
-            return
-        if samples_to_seconds(now) - float(transcript.get("t", 0.0)) > self._config.complaint_onset_s:
             return
         self._loud_opener.heard(" ".join(str(w["w"]) for w in transcript.get("words") or []))
         self._opens_loud(now)
