@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import pytest
 
+from coach.language.config import load_language_config
 from coach.language.patterns import normalise, word_tokens
+from coach.language.phrasing import CalmDownRule
 from tests.test_language_config_source import marked
 from tests.test_language_wording import closing_false, closing_fired, closing_recall, kinds_fired, scores
 
@@ -515,3 +517,44 @@ def test_the_second_round_of_session_43_catches_list_ans_classes(line):
 )
 def test_its_look_alikes_of_session_43_second_round_are_not_calm_downs(line):
     assert CALM not in kinds_fired(line)
+
+
+def _tables_flag(line: str) -> bool:
+    """Whether the calm-down phrase tables alone (the head off) flag the agent's ``line``."""
+    cfg = load_language_config(overrides={"avoid_calm_down": {"model_threshold": 1.1}})
+    return CalmDownRule(cfg.avoid_calm_down, cfg.slots).find(line) is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # session 44 (C14), round two: list AO's missed classes and c1014's frame as heard, read by the tables (the
+        # head caught some of them already; our wording)
+        "Keep yer wig on, the engineer's coming.",
+        "Honestly you need to really chill, the refund went through.",
+        "Please, don't make a scandal, the order is coming.",
+        "Do not make hysterics, sir.",
+        "Mate, don't get so mental, it's one invoice.",
+        "Don't go so crazy, it's a small fee.",
+        "Dinnae gan daft on me, hen, the van's booked.",
+        "Don't go get in your socks in a face over a fee.",
+    ],
+)
+def test_the_second_round_of_session_44_catches_list_aos_classes(line):
+    assert _tables_flag(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # ... and their look-alikes (list AO's false flags as a class, c1008's heard pole, the frames' literal senses;
+        # our wording)
+        "The duvet comes from Chill Out Beds, and they collect the old one.",
+        "Fix the tent pole pole end first, then the flysheet.",
+        "Keep your shoes on in the workshop, there are offcuts on the floor.",
+        "Don't go getting the parts in a box over the weekend, we'll collect them.",
+        "The lounge is totally chill on a weekday afternoon.",
+    ],
+)
+def test_its_look_alikes_of_session_44_are_not_calm_downs(line):
+    assert not _tables_flag(line)

@@ -701,6 +701,7 @@ def _answer_then_goodbye(answer: str) -> list[str]:
         "So, that's all, thanks a lot.",
         "Now that's it.",
         "So that is everything.",
+        "So, it's everything, thank you.",  # round two: "everything" in the sentence (quiet c1024's class)
     ],
 )
 def test_a_no_everything_with_thanks_answers_the_ask(answer):
@@ -712,8 +713,10 @@ def test_a_no_everything_with_thanks_answers_the_ask(answer):
     [
         "Okay, lovely.",
         "No, everything's fine with the order. When does it ship?",
-        # session 44 (C14): dismay, or a story, opening on "so that's ...": no answer to the ask (our wording)
+        # session 44 (C14): dismay, or a story, opening on "so that's ...", or a lone "So.": no answer to the ask (our
+        # wording)
         "So that's it? Nobody is coming out?",
+        "So.",
         "So that's all I get for a ruined weekend, a voucher.",
     ],
 )

@@ -223,3 +223,12 @@ def test_a_day_called_after_an_agreeing_word_closes():
     # session 43 (C13): c988's script close as a class (our wording); the day called on a condition is no close
     assert closing_fired("Lovely, let's call it a day there then.")
     assert not closing_fired("If the wind picks up, we'll call it a day.")
+
+
+def test_scouse_address_northern_irish_dead_on_and_we_good_lead_a_free_sign_off():
+    # session 44 (C14), round two: list AO's missed goodbyes as classes (our wording)
+    assert closing_fired("Ace, la, see yer.")
+    assert closing_fired("Dead on, ye take care.")
+    assert closing_fired("Cool, we all good, see yer.")
+    assert not closing_fired("Right, la, I'll just check the order.")
+    assert not closing_fired("Okay, we good, next thing is the postcode.")

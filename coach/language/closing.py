@@ -147,7 +147,9 @@ NO_AS_HEARD = ("so", "now")
 """Words tiny.en writes for the "no" of "No, that's all" when the customer's turn opens with them right before
 "that's" or "that is" ("So, that's all, thanks very much.", quiet c904, the agent's ask heard garbled; "So that's it."
 c893; "Now that's it." c939; c928, c946, c956, c957 alike): no script line of c01-c1005 opens "So, that's all / it /
-everything", so such an opening is read as the "no" (:meth:`ClosingRule._first_answer`; session 44, C14)."""
+everything", so such an opening is read as the "no" (:meth:`ClosingRule._first_answer`; session 44, C14); so is one
+whose sentence holds "everything" ("So, nice everything, thanks.": quiet c1024's "No, that's everything, thanks." after
+an ask heard "... in everything else. I can't help win", its false close; round two, in sample)."""
 SEND_OFF_GAP = 1
 """The most words between an agent's goodbye and a send-off after it ("and"): see :meth:`ClosingRule._send_off_from`."""
 ADDRESS_TERMS = tuple(
@@ -158,6 +160,7 @@ ADDRESS_TERMS = tuple(
         *("duck", "boss", "chief", "guys", "folks", "fam", "bro", "bruv", "sweetheart", "sweetie", "my love"),
         *("my dear", "bab", "babe", "me duck", "young man", "young lady", "sister", "brother", "auntie", "uncle"),
         *("senor", "senora", "signora", "signore", "monsieur", "madame", "amigo", "amiga", "fella", "my man"),
+        *("la", "lad", "lar", "kidda", "our kid"),  # Scouse ("Sound, la, see yer.": list AO; session 44, C14)
     )
 )
 """Terms of address that may follow a goodbye as part of it ("Catch you on the flip side, caller, you've been
@@ -485,13 +488,14 @@ class ClosingRule:
     def _first_answer(text: str) -> str:
         """The first sentence of the customer's turn ``text``, a lone "No." joined to the sentence after it
         (the recogniser's full stop: "No. I can't read anything." is c400's "No, that's everything."), an opening
-        "So" / "Now" before "that's" read as "No" (:data:`NO_AS_HEARD`)."""
+        "So" / "Now" before "that's", or in a sentence with "everything", read as "No" (:data:`NO_AS_HEARD`)."""
         parts = sentences(text)
         if len(parts) > 1 and tokens(parts[0].text) in LONE_NOS:
             return f"{parts[0].text.rstrip('.!')}, {parts[1].text}"
         first = parts[0].text if parts else ""
         toks = [t.lower() for t in tokens(first)]
-        if len(toks) > 2 and toks[0] in NO_AS_HEARD and (toks[1] == "that's" or toks[1:3] == ["that", "is"]):
+        said = toks[1:2] == ["that's"] or toks[1:3] == ["that", "is"] or "everything" in toks
+        if len(toks) > 2 and toks[0] in NO_AS_HEARD and said:
             return f"No, {first.split(None, 1)[1]}"  # "So, that's all." heard for "No, that's all." (NO_AS_HEARD)
         return first
 
