@@ -51,7 +51,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from eval_calls import TUNING_GROUPS, call_number, tuning_scripts  # noqa: E402
-from eval_calm_head_loo import kinds_then  # noqa: E402
+from eval_calm_head_loo import FIRST, kinds_then  # noqa: E402
 from eval_language_wording import BLIND  # noqa: E402
 from synth_calls import Line, load_call  # noqa: E402
 from train_wording_head import Embeddings, sigmoid  # noqa: E402
@@ -61,6 +61,17 @@ from coach.language.sentence_head import SentenceHead, pieces_of  # noqa: E402
 from training.head_file import check_committed, head_text, write_head  # noqa: E402
 
 LIST_DIR = ROOT / "tests" / "data" / "language_wording"
+FIRST_SCORED = {
+    **FIRST,
+    "held_out_ai": "81fc5ff",
+    "held_out_aj": "a6332b6",
+    "held_out_ak": "58c3a04",
+    "held_out_al": "8e19423",
+    "held_out_am": "b3099cd",
+    "held_out_an": "1ef2ad0",
+}
+"""The wording lists ``--folds`` may leave out, each with the commit it was first scored at, blind (the comments above
+``FLOORS`` in ``tests/test_language_wording.py``): a fold is fitted only on what existed then."""
 FOLDS = 5
 STEPS = (*(round(0.5 + 0.01 * k, 2) for k in range(50)), *(round(0.99 + 0.001 * k, 3) for k in range(1, 10)))
 """The thresholds tried, lowest first: 0.50-0.99 in 0.01 steps, then 0.991-0.999 in 0.001 steps (session 40: the

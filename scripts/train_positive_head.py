@@ -10,9 +10,9 @@ The fit and the folds are :mod:`sentence_head_training`'s (shared with ``scripts
 moment's phrase of a tuning call up to :data:`LAST_CALL` positive, every sentence of an unmarked agent turn
 negative; a negative in a class of ``coach/language/positive_head.toml`` (empathy in negative words, offers in
 "can't" / "won't", "no trouble at all", reassurance) or ``calm_head.toml`` (holds, patience) counted 8 times.
-``--folds`` leaves out the lists AA-AJ (each fitted on what existed when it was first scored) and the call parts
-c670-c909. Session 40 (helper M3, issue 9): docs/nudges.md, "Session 40 (2026-12-05), helper M3"; the card is
-``models/positive_head.md``.
+``--folds`` leaves out the lists AA-AN (``FIRST_SCORED``: each fitted on what existed when it was first scored)
+and the call parts c670-c909. Session 40 (helper M3, issue 9): docs/nudges.md, "Session 40 (2026-12-05), helper
+M3"; the card is ``models/positive_head.md``.
 """
 
 from __future__ import annotations
@@ -22,8 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eval_calm_head_loo import FIRST  # noqa: E402
-from sentence_head_training import Setup, main  # noqa: E402
+from sentence_head_training import FIRST_SCORED, Setup, main  # noqa: E402
 
 from coach.language.positive_head import POSITIVE_HEAD  # noqa: E402
 
@@ -35,8 +34,6 @@ LISTS_COMMIT = "58c3a04"
 NOT_TRAINED = ("held_out_ak",)
 """... but for the list then blind (``eval_language_wording.BLIND`` of the time), scored once after the head was
 frozen: the head's first figure on unseen wording."""
-FIRST_SCORED = {**FIRST, "held_out_ai": "81fc5ff", "held_out_aj": "a6332b6"}
-"""The lists ``--folds`` leaves out and the commit each was first scored at (``tests/test_language_wording.py``)."""
 SETUP = Setup(
     head=POSITIVE_HEAD,
     last_call=LAST_CALL,

@@ -79,7 +79,6 @@ HEAD_FLAGGED = frozenset(
         "You'll give yourself a headache reading all the small print.",
         "I keep a calm head in these calls, honestly.",
         "Ain't nothing better than a fresh start, eh?",
-        "You'll be a bit calmer once the heating is on, I'm sure.",
         "I'm so sorry about Helen. I can't be mad in how hard it is.",
         "I'm spitting feathers, it's been a long shift without a drink.",
     }
@@ -88,7 +87,8 @@ HEAD_FLAGGED = frozenset(
 tests first read the product's settings): reported to the head's and the tables' owners, not hidden. Thirteen in
 session 40; six left since session 41 (M4): the head no longer judges a sentence whose calm-down words the tables'
 exceptions excuse (``CalmDownRule.excused``: "I'd never ask you to calm down", "grab the handrail to steady
-yourself"). Those six name no calm-down wording at all."""
+yourself"). Five since session 44 (M5): the head refitted on lists A-AN and calls c01-c1005 rates "a bit calmer
+once the heating is on" 0.972 (was 0.983). Those five name no calm-down wording at all."""
 
 
 def marked(cases: list) -> list:
