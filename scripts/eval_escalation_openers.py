@@ -1,8 +1,8 @@
 #!/usr/bin/env python
 """Angry openers within 3 s: a first-turn loudness prior and opener-head variants, judged leave-one-part-out.
 
-Usage: ``.venv/bin/python scripts/eval_escalation_openers.py loudness|head|loss|delight|emodb|release|timing|onset|agent
-[--from N] [--below N]``
+Usage: ``.venv/bin/python scripts/eval_escalation_openers.py
+loudness|head|loss|delight|emodb|release|timing|onset|agent|later [--from N] [--below N]``
 
 Issue 10 (models/arousal.md, session 36, E40). Counts only: no transcript text is printed.
 
@@ -56,6 +56,11 @@ Issue 10 (models/arousal.md, session 36, E40). Counts only: no transcript text i
   ``opener_loud_words``, ``opener_loud_agent_floor_dbfs``) first held within ``complaint_onset_s`` (offline, from
   the events). Per part: angry openers met by +3 s, other first turns met at all (call numbers), the ranges of dB
   over the agent.
+
+- ``later`` (session 44, E48): in each analysed call whose first customer turn is angry and opened loud (its loudest
+  report by +3 s at least ``opener_loud_db`` over the median of the agent's reports before it), the later customer
+  turns' loudest report by +3 s over that same agent level, by the turn's mood: how many reach ``opener_loud_db``.
+  Such a caller's own level is learnt while they shout, so their later shouts are not "louder than their own level".
 
 Reproduces session 36's figures in models/arousal.md, session 35's loss table (``loss``, levels of the latest full
 analyses) and its "Why off" offline line (``head``, variant ``angry``, ``--thresholds 0.68``).
@@ -762,10 +767,52 @@ def run_agent(first: int, below: int) -> None:
         )
 
 
+def later_rows(events: Sequence[dict[str, Any]], moments: Sequence[dict[str, Any]], margin_db: float) -> list[Any]:
+    """``(mood, dB over the agent)`` of each later customer turn (``moments[1:]`` with a prosody report by +3 s) of a
+    call whose first turn is angry and ``margin_db`` over the agent's greeting (``later``); [] for any other call."""
+    if not moments or moments[0]["mood"] != "angry":
+        return []
+    start = float(moments[0]["start_s"])
+    agent = prosody_db(events, "agent", lambda at: at < start)
+    first = prosody_db(events, "customer", lambda at: start - 0.3 <= at <= start + ONSET_S)
+    if not agent or not first or max(first) - float(np.median(agent)) < margin_db:
+        return []
+    base = float(np.median(agent))
+    out = []
+    for m in moments[1:]:
+        s = float(m["start_s"])
+        turn = prosody_db(events, "customer", lambda at, s=s: s - 0.3 <= at <= s + ONSET_S)
+        if turn:
+            out.append((m["mood"] or "none", max(turn) - base))
+    return out
+
+
+def run_later(first: int, below: int) -> None:
+    """``later`` (session 44, E48): see the module docstring."""
+    from coach.classify.escalation import EscalationConfig
+
+    margin = EscalationConfig().opener_loud_db
+    by_mood: dict[str, list[float]] = {}
+    calls = 0
+    for _name, _n, events, moments in _analysed(first, below):
+        rows = later_rows(events, moments, margin)
+        calls += bool(rows)
+        for mood, db in rows:
+            by_mood.setdefault(mood, []).append(db)
+    print(f"  {calls} calls opened angry and >= {margin:.1f} dB over the agent; their later turns by +{ONSET_S:.0f} s:")
+    for mood, dbs in sorted(by_mood.items()):
+        print(
+            f"  {mood}: {len(dbs)} turns, dB over the agent min {min(dbs):+.1f} median {float(np.median(dbs)):+.1f} "
+            f"max {max(dbs):+.1f}, >= {margin:.1f} dB "
+            f"{sum(d >= margin for d in dbs)}"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
-        "what", choices=("loudness", "head", "loss", "delight", "emodb", "release", "timing", "onset", "agent")
+        "what",
+        choices=("loudness", "head", "loss", "delight", "emodb", "release", "timing", "onset", "agent", "later"),
     )
     ap.add_argument("--from", dest="first", type=int, default=646)
     ap.add_argument("--below", type=int, default=C.FIRST_HELDOUT_CALL)
@@ -789,6 +836,8 @@ def main(argv: list[str] | None = None) -> int:
         run_onset(args.first, args.below)
     elif args.what == "agent":
         run_agent(args.first, args.below)
+    elif args.what == "later":
+        run_later(args.first, args.below)
     elif args.what == "head":
         run_head(args.first, args.below, args.dbfs, [float(t) for t in args.thresholds.split(",")])
     else:

@@ -188,3 +188,18 @@ def test_agent_row_floors_a_quiet_agent_lane() -> None:
     assert O.agent_row(events, 10.0, 3.0, 3)["met"] == pytest.approx(1.5)
     floored = O.agent_row(events, 10.0, 3.0, 3, -28.0)
     assert floored["met"] is None and floored["over_agent"] == pytest.approx(4.5)
+
+
+def test_later_rows_only_in_a_call_that_opened_angry_and_loud() -> None:
+    events = [
+        _ev("prosody", "agent", 3.0, loudness_db=-27.0),
+        _ev("prosody", "customer", 5.5, loudness_db=-22.0),  # the first turn, +5 dB over the agent
+        _ev("prosody", "customer", 21.0, loudness_db=-22.5),  # a later angry turn, as loud
+        _ev("prosody", "customer", 41.0, loudness_db=-26.5),  # a later calm turn
+    ]
+    turns = [{"mood": "angry", "start_s": 5.0}, {"mood": "angry", "start_s": 20.0}, {"mood": None, "start_s": 40.0}]
+    rows = O.later_rows(events, turns, 3.0)
+    assert [m for m, _ in rows] == ["angry", "none"]
+    assert [d for _, d in rows] == [pytest.approx(4.5), pytest.approx(0.5)]
+    assert O.later_rows(events, [{**turns[0], "mood": "upset"}, *turns[1:]], 3.0) == []  # not an angry opener
+    assert O.later_rows(events, turns, 6.0) == []  # not loud enough
