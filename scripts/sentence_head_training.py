@@ -379,10 +379,19 @@ def folds(s: Setup, items: list[Item], embed: Embeddings, only: set[str] | None 
         )
 
 
+def product_threshold(kind: str) -> float:
+    """The product's operating point for the head of rule ``kind`` (``model_threshold`` of the product's language
+    settings, :func:`coach.language.config.load_language_config`; above 1: off), which may differ from the JSON's."""
+    from coach.language.config import load_language_config
+
+    return float(getattr(load_language_config(), kind).model_threshold)
+
+
 def unseen(s: Setup, name: str, commit: str, embed: Embeddings) -> None:
     """Score the wording list ``name`` once with the COMMITTED head at its own threshold (the head frozen before the
     list was read) beside the tables of ``commit`` (its first score): the kind's lines the tables catch and those
-    the head adds where they are silent, and the other lines the head flags where the tables are silent."""
+    the head adds where they are silent, and the other lines the head flags where the tables are silent; again at
+    the product's operating point (:func:`product_threshold`) when the head is on there at another threshold."""
     from coach.language.wording_head import WordingHead
 
     head = WordingHead(s.head.path)
@@ -391,19 +400,25 @@ def unseen(s: Setup, name: str, commit: str, embed: Embeddings) -> None:
         lines = table.get("lines", []) if isinstance(table, dict) else []
         rows += [(section == s.kind, line) for line in lines if isinstance(line, str)]
     tables = tables_then(s.kind, commit, [line for _, line in rows])
-    added, flagged = [], []
-    for (label, line), table in zip(rows, tables, strict=True):
+    scores = []
+    for _, line in rows:
         pieces = s.head.judged_pieces(line, s.excused)
-        score = float(head.probabilities(embed(pieces)).max()) if pieces else 0.0
-        if not table and score >= head.threshold:
-            (added if label else flagged).append(round(score, 3))
+        scores.append(float(head.probabilities(embed(pieces)).max()) if pieces else 0.0)
     pos = [t for (label, _), t in zip(rows, tables, strict=True) if label]
     neg = [t for (label, _), t in zip(rows, tables, strict=True) if not label]
-    print(
-        f"{name} (tables of {commit}, head {s.head.path.name} at {head.threshold:.3f}): {s.kind} {sum(pos)}/{len(pos)}"
-        f" -> {sum(pos) + len(added)}/{len(pos)} with the head (scores {sorted(added)}); other lines flagged "
-        f"{sum(neg)} -> {sum(neg) + len(flagged)} of {len(neg)} (head's scores {sorted(flagged)})"
-    )
+    product = product_threshold(s.kind)
+    for th in (head.threshold, *([product] if product <= 1.0 and product != head.threshold else [])):
+        added, flagged = [], []
+        for (label, _), table, score in zip(rows, tables, scores, strict=True):
+            if not table and score >= th:
+                (added if label else flagged).append(round(score, 3))
+        which = "the JSON's" if th == head.threshold else "the product's"
+        print(
+            f"{name} (tables of {commit}, head {s.head.path.name} at {th:.3f}, {which}): {s.kind} "
+            f"{sum(pos)}/{len(pos)} -> {sum(pos) + len(added)}/{len(pos)} with the head (scores {sorted(added)}); "
+            f"other lines flagged {sum(neg)} -> {sum(neg) + len(flagged)} of {len(neg)} (head's scores "
+            f"{sorted(flagged)})"
+        )
 
 
 def main(s: Setup, doc: str, argv: list[str] | None = None) -> int:
