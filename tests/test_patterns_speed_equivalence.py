@@ -90,3 +90,20 @@ def test_a_full_memory_is_forgotten_and_the_answers_stay(monkeypatch):
             assert phrases.could_cover(toks, 0, b) == _plain_could_cover(phrases, toks, b), (toks, b)
         assert phrases.find(toks) == _plain_find(phrases, toks), toks
         assert len(phrases._found) <= 3 and len(phrases._open) <= 3  # noqa: SLF001
+
+
+def test_a_sequence_grown_from_one_walked_before_gets_the_fresh_answer():
+    """A committed prefix growing a word or a few at a time (session 44, T3: only the walks that ran out of tokens
+    and the new starts are walked again), more than ``_EXTENDED`` words at once, or after its shorter walk was
+    forgotten: the same answers as the plain walk."""
+    phrases = compile_patterns(PATTERNS, SLOTS)
+    turn = tuple(t for toks in TOKS for t in toks)  # 50 words: every pattern's start, its ends and open ends
+    for steps in ((1,), (2, 3), (patterns._EXTENDED + 1, 1), (1, 4, 7)):  # noqa: SLF001
+        phrases._found.clear(), phrases._recent.clear()  # noqa: SLF001
+        k, i = 0, 0
+        while k < len(turn):
+            k = min(len(turn), k + steps[i % len(steps)])
+            i += 1
+            if i % 5 == 0:
+                phrases._found.clear()  # noqa: SLF001 (the walk it grows from forgotten)
+            assert phrases.find(turn[:k]) == _plain_find(phrases, turn[:k]), (steps, k)

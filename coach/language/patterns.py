@@ -545,15 +545,21 @@ class _Compiled:
         return self.any_first or token in self.first
 
 
+_Walked = tuple[tuple[tuple[int, int, str], ...], tuple[tuple[int, int, int], ...], frozenset[tuple[int, int]]]
+"""What :meth:`PhraseSet._walk` found in a token sequence: :meth:`PhraseSet.find`'s answer, the same occurrences as
+``(start, pattern's index, end)``, and the ``(start, pattern's index)`` walks with an open end."""
+
+
 @dataclass(frozen=True, slots=True)
 class PhraseSet:
     """Compiled patterns, in configured order."""
 
     patterns: tuple[_Compiled, ...]
     _starting: dict[str, tuple[_Compiled, ...]] = field(default_factory=dict, compare=False, repr=False)
-    _found: dict[tuple[str, ...], tuple[tuple[int, int, str], ...]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+    _numbered: dict[str, tuple[tuple[int, _Compiled], ...]] = field(default_factory=dict, compare=False, repr=False)
+    _found: dict[tuple[str, ...], _Walked] = field(default_factory=dict, compare=False, repr=False)
+    _recent: list[tuple[str, ...]] = field(default_factory=list, compare=False, repr=False)
+    """The last :data:`_RECENT` token sequences :meth:`_walk` walked, the latest last."""
     _open: dict[tuple[str, ...], tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
     """Per token sequence: how far :meth:`could_cover` has looked for a start with an open end, and the first
     one found (the sequence's length: none yet)."""
@@ -562,27 +568,74 @@ class PhraseSet:
         """The patterns that may start at a word ``token``, in configured order (cached per token)."""
         found = self._starting.get(token)
         if found is None:
-            found = self._starting[token] = tuple(p for p in self.patterns if p.may_start(token))
+            found = self._starting[token] = tuple(p for _, p in self.numbered(token))
         return found
 
     def find(self, toks: Sequence[str]) -> list[tuple[int, int, str]]:
         """Every non-empty occurrence as ``(start, end, pattern)`` token ranges, ``end`` exclusive
         (every end a pattern can reach from a start: "(a|a b)" gives two). Remembered per ``toks`` (the
         rules ask again of the same sentence: each refusal family with the exceptions, each committed
-        prefix of a turn of its finished sentences)."""
+        prefix of a turn of its finished sentences); ``toks`` that extend a remembered sequence by a few
+        words are walked again only where they may differ (:meth:`_walk`)."""
         key = tuple(toks)
-        found = self._found.get(key)
+        walked = self._found.get(key)
+        if walked is None:
+            walked = self._walk(key)
+            _remember(self._found, key, walked)
+        return list(walked[0])
+
+    def _walk(self, key: tuple[str, ...]) -> _Walked:
+        """:meth:`find`'s answer for ``key``, its occurrences as ``(start, pattern's index, end)`` and the
+        ``(start, pattern's index)`` walks that ran out of tokens (an end :data:`OPEN`). A walk with no open end
+        read no token past the sequence, so on a longer sequence with the same first tokens it ends alike:
+        when one of the last few sequences walked (:data:`_RECENT`), still remembered, is ``key`` less its
+        last words (at most :data:`_EXTENDED` of them; a committed prefix of a turn grows so, a word or a few
+        at a time) only its open walks and the new starts are walked (session 44, T3: the committed-words
+        replay of the wording lists walked every start of the growing sentence again at each word)."""
+        n = len(key)
+        found: list[tuple[int, int, int]] = []
+        opened = []
+        start = 0
+        recent = self._recent
+        m = 0
+        for k in recent:
+            size = len(k)
+            if m < size < n <= size + _EXTENDED and key[size - 1] == k[-1] and key[:size] == k:
+                m = size
+        if m:
+            before = self._found.get(key[:m])
+            if before is not None:
+                again = before[2]
+                found = [e for e in before[1] if (e[0], e[1]) not in again]
+                for a, i in again:
+                    ends = self.patterns[i].ends(key, a, n)
+                    found += [(a, i, e) for e in ends if e > a]
+                    if OPEN in ends:
+                        opened.append((a, i))
+                start = m
+        recent.append(key)
+        if len(recent) > _RECENT:
+            del recent[0]
+        for a in range(start, n):
+            for i, p in self.numbered(key[a]):
+                ends = p.ends(key, a, n)
+                if ends:
+                    found += [(a, i, e) for e in sorted(ends) if e > a]
+                    if OPEN in ends:
+                        opened.append((a, i))
+        if start:
+            found.sort()
+        if not found:
+            return (), (), frozenset(opened) if opened else _NO_WALKS
+        patterns = self.patterns
+        return tuple((a, e, patterns[i].source) for a, i, e in found), tuple(found), frozenset(opened)
+
+    def numbered(self, token: str) -> tuple[tuple[int, _Compiled], ...]:
+        """:meth:`starting`'s patterns with their indexes in :attr:`patterns` (cached per token)."""
+        found = self._numbered.get(token)
         if found is None:
-            n = len(key)
-            found = tuple(
-                (a, b, p.source)
-                for a, tok in enumerate(key)
-                for p in self.starting(tok)
-                for b in sorted(p.ends(key, a, n))
-                if b > a
-            )
-            _remember(self._found, key, found)
-        return list(found)
+            found = self._numbered[token] = tuple((i, p) for i, p in enumerate(self.patterns) if p.may_start(token))
+        return found
 
     def could_cover(self, toks: Sequence[str], a: int, b: int) -> bool:
         """True if some pattern, started before ``b``, agrees with ``toks`` up to their end and needs
@@ -601,6 +654,12 @@ class PhraseSet:
         return False
 
 
+_NO_WALKS: frozenset[tuple[int, int]] = frozenset()
+_EXTENDED = 8
+_RECENT = 4
+"""How many of the sequences it last walked a :class:`PhraseSet` looks through for one that ``key`` extends (a
+family's set walks one new sequence at each committed word, the exceptions' two or three)."""
+"""At most this many words added to a remembered token sequence are walked from it (:meth:`PhraseSet._walk`)."""
 _REMEMBERED = 1024
 """Token sequences a :class:`PhraseSet` remembers its answers for (then it forgets them all and starts again)."""
 
