@@ -656,10 +656,10 @@ class PhraseSet:
 
 _NO_WALKS: frozenset[tuple[int, int]] = frozenset()
 _EXTENDED = 8
+"""At most this many words added to a remembered token sequence are walked from it (:meth:`PhraseSet._walk`)."""
 _RECENT = 4
 """How many of the sequences it last walked a :class:`PhraseSet` looks through for one that ``key`` extends (a
 family's set walks one new sequence at each committed word, the exceptions' two or three)."""
-"""At most this many words added to a remembered token sequence are walked from it (:meth:`PhraseSet._walk`)."""
 _REMEMBERED = 1024
 """Token sequences a :class:`PhraseSet` remembers its answers for (then it forgets them all and starts again)."""
 
