@@ -325,7 +325,8 @@ class EscalationStage:
         self._loud_opener = LoudOpener(
             config.opener_loud_db, config.opener_loud_words, agent_floor_dbfs=config.opener_loud_agent_floor_dbfs
         )
-        self._loud_opener_done = config.opener_loud_weight <= 0  # "opens loud" counted (once a call), or off
+        # "opens loud" counted (once a call), past its window (complaint_onset_s), or off
+        self._loud_opener_done = config.opener_loud_weight <= 0
         self._first_speech: int | None = None  # call sample of the customer's first speech frame
         self.curve = EscalationCurve()
 
@@ -540,10 +541,12 @@ class EscalationStage:
         """Count "opens loud" once the first turn is louder than the agent and opened without a greeting, within
         ``complaint_onset_s`` of the customer's first speech (a louder report later in a long first turn is not how it
         opened: c994's upset opener, +8.4 s)."""
-        if self._loud_opener_done or self._tracker.heard_final or not self._loud_opener.opens_loud():
+        if self._loud_opener_done or self._tracker.heard_final or self._first_speech is None:
             return
-        onset = self._config.complaint_onset_s * SAMPLE_RATE
-        if self._first_speech is None or now - self._first_speech > onset:
+        if now - self._first_speech > self._config.complaint_onset_s * SAMPLE_RATE:
+            self._loud_opener_done = True  # past its window it can no longer count: stop reading the first turn
+            return
+        if not self._loud_opener.opens_loud():
             return
         self._loud_opener_done = True
         self._fresh = True
