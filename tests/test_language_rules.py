@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from coach.errors import ConfigError
 from coach.language import LanguageCoach, load_language_config
 from coach.language.patterns import normalise, word_tokens
 from coach.types import seconds_to_samples
@@ -274,21 +275,17 @@ def test_an_unsure_small_word_is_not_one_of_the_unsure_words():
     assert run(heard_as(final("agent", "Sorry, I can't.", 1.0), [0.9, 0.07, 0.9])) == []
 
 
-def test_a_final_refusal_whose_refused_action_was_not_heard_is_not_nudged_with_unsure_verb_final():
-    """Session 43 (Q41), c1000's kind (quiet: "I can count" heard "I can't tell many", "tell" at 0.29 in the partial
-    before): with ``unsure_verb_final`` a final's negated modal followed by a word under ``min_word_p`` is no refusal
-    heard, as a partial's waits for its verb; the refusal with its verb heard surely, or said last, is nudged.
-    Shipped OFF: session 30's (L28) unheard verb with nothing offered after it stays a refusal
-    (test_positive_language_classes)."""
-    assert not load_language_config().positive_language.unsure_verb_final
-    on = load_language_config(overrides={"positive_language": {"unsure_verb_final": True}})
+def test_a_final_refusal_whose_verb_was_heard_unsure_is_nudged():
+    """Session 30's (L28) class in a final: a negated modal followed by a word under ``min_word_p``, with nothing
+    offered after it, is a refusal said (a partial's waits for its verb; a final's is nudged). Session 43's
+    ``unsure_verb_final`` (a final's unsure verb read as no refusal heard) was left off for good in session 44 (Q42)
+    and removed in session 45 (R9): configuring it is an error, not silently ignored."""
     said = final("agent", "Sorry, I can't count them today.", 1.0)
-    unsure = heard_as(said, [0.9, 0.9, 0.95, 0.15, 0.9, 0.9])
-    assert run(unsure, coach=LanguageCoach(on)) == []
-    assert kinds(run(unsure)) == ["positive_language"]  # off: the L28 rule
-    assert kinds(run(said, coach=LanguageCoach(on))) == ["positive_language"]
-    said_last = final("agent", "No, sorry, we can't.", 1.0)
-    assert kinds(run(said_last, coach=LanguageCoach(on))) == ["positive_language"]
+    assert kinds(run(heard_as(said, [0.9, 0.9, 0.95, 0.15, 0.9, 0.9]))) == ["positive_language"]
+    assert kinds(run(said)) == ["positive_language"]
+    assert kinds(run(final("agent", "No, sorry, we can't.", 1.0))) == ["positive_language"]  # a modal said last
+    with pytest.raises(ConfigError, match="unsure_verb_final"):
+        load_language_config(overrides={"positive_language": {"unsure_verb_final": True}})
 
 
 def test_a_negated_modal_before_an_ing_word_is_no_refusal_heard():

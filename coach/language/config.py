@@ -136,11 +136,6 @@ class PositiveLanguage:
     after a negated modal ("I can't cutting it") is no verb it takes, so the modal is a misheard word and the refusal
     is not nudged (session 44, Q42: c1006's partials for "I kept cutting across you"). Empty: the check is off.
 
-    ``unsure_verb_final``: a final's refusal whose negated modal ("can't", "won't") has a word under ``min_word_p``
-    after it is not nudged (a modal said last is), as a partial's waits for its verb: the refused action was not
-    heard (c1000's quiet "... while I can't how many ...", "how" at 0.18). False: only when a later sentence
-    offers the thing.
-
     The wording head (:mod:`coach.language.wording_head`) is a second opinion on a final no family
     matched: a sentence or clause it rates at or over ``model_threshold`` (above 1: off) is nudged with
     ``model_text`` / ``model_rephrase`` / ``model_why`` (judged by meaning, not by a phrase).
@@ -160,7 +155,6 @@ class PositiveLanguage:
     unsure_words: int = 0
     min_mean_p: float = 0.0
     unsure_fillers: tuple[str, ...] = ()
-    unsure_verb_final: bool = False
     ing_verbs: tuple[str, ...] = ()
     model_threshold: float = 1.1
     model_text: str = ""

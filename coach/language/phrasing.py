@@ -305,18 +305,16 @@ class PositiveLanguageRule:
         return False
 
     def _final_negation_unsure(self, u: Utterance, m: Match) -> bool:
-        """Whether the refusal ``m`` of the final ``u`` is no refusal heard: its negated modal has an unsure word after
-        it, with ``unsure_verb_final`` (c1000's quiet "... while I can't how many ...", "how" at 0.18: session 43,
-        Q41; a modal said last is a refusal said whole), or that or none and a later sentence offers the thing
-        ("We can, yes. ... We can bring ..." heard "We can't address. ...": the turn disagrees)."""
-        if self.cfg.unsure_verb_final and self._negation_unsure(u, m, at_end=False):
-            return True
+        """Whether the refusal ``m`` of the final ``u`` is no refusal heard: its negated modal has no word or an unsure
+        one after it and a later sentence offers the thing ("We can, yes. ... We can bring ..." heard "We can't
+        address. ...": the turn disagrees). An unsure word after the modal alone is not enough in a final (session 30's
+        L28 class, "We can't fitter."; session 44, Q42 left session 43's ``unsure_verb_final`` off for good and session
+        45 removed it)."""
         return self._negation_unsure(u, m) and _offered_after(u.text, m)
 
-    def _negation_unsure(self, u: Utterance, m: Match, *, at_end: bool = True) -> bool:
-        """Whether a negated modal of ``m`` (:data:`_BARE_NEGATED`) has no word after it in ``u`` (with ``at_end``) or
-        an unsure one (under ``min_word_p``): the refused action was not heard (:meth:`_verb_unsure`,
-        :meth:`on_agent`)."""
+    def _negation_unsure(self, u: Utterance, m: Match) -> bool:
+        """Whether a negated modal of ``m`` (:data:`_BARE_NEGATED`) has no word after it in ``u`` or an unsure one
+        (under ``min_word_p``): the refused action was not heard (:meth:`_verb_unsure`, :meth:`on_agent`)."""
         words = u.match_words(m)
         if not words:
             return False
@@ -326,9 +324,7 @@ class PositiveLanguageRule:
                 continue
             after = at[id(w)] + 1
             if after >= len(u.words):
-                if at_end:
-                    return True
-                continue
+                return True
             p = u.words[after].get("p")
             if p is not None and float(p) < self.cfg.min_word_p:
                 return True
