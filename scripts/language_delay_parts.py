@@ -48,16 +48,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import replay_listening  # noqa: E402
 from eval_calls import (  # noqa: E402
-    FIRST_HELDOUT_CALL,
     RENDER_DIR,
     ROOT,
     _words,
     analyse,
-    call_number,
-    eval_calls,
     load_moments,
     product_hash,
     score_call,
+    tuning_calls,
 )
 
 PARTS = ("said", "heard", "commit", "fired", "shown")
@@ -231,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.stored is not None:
         _print(stored_rows(args.stored or replay_listening.newest_events("tune")))
         return 0
-    calls = {n: c for n, c in eval_calls().items() if call_number(n) < FIRST_HELDOUT_CALL and c["part"] == "tune"}
+    calls = {n: c for n, c in tuning_calls().items() if c["part"] == "tune"}  # the held-out scripts are never read
     bad = sorted(set(args.names) - set(calls))
     if bad:
         parser.error(f"not tuning calls: {', '.join(bad)}")

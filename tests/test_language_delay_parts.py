@@ -29,3 +29,21 @@ def test_a_refusal_nudged_from_its_final_is_split_with_the_turns_tail_and_the_va
     assert r["vad"] == pytest.approx(turn["at"] - 12.36)
     assert r["start"] == pytest.approx(r["said"] + r["tail"] + r["vad"])
     assert r["final"] == pytest.approx(r["start"])
+
+
+def test_the_call_table_never_reads_a_script_of_the_held_out_part(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Its table is ``eval_calls.tuning_calls()``: a held-out script is not even parsed (here it is no TOML, so reading
+    it would fail), and a held-out name is refused as no tuning call before anything is read or analysed."""
+    import eval_calls
+
+    (tmp_path / "c01_a.toml").write_text('[call]\npart = "tune"\n', encoding="utf-8")
+    held_out = f"c{eval_calls.FIRST_HELDOUT_CALL}_c"
+    (tmp_path / f"{held_out}.toml").write_text("not toml: reading it would fail", encoding="utf-8")
+    monkeypatch.setattr(eval_calls, "CALLS_DIR", tmp_path)
+    monkeypatch.setattr(delay, "analyse", lambda *a, **k: pytest.fail("analysed"))
+    with pytest.raises(SystemExit) as exc:
+        delay.main([held_out])
+    assert exc.value.code == 2
+    assert f"not tuning calls: {held_out}" in capsys.readouterr().err
