@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+from multiprocessing import Pipe
 from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
+import pytest
 
+from coach.asr import decodeproc
 from coach.asr.engine import DecodeOptions
 from coach.asr.profile import PROFILE_ENV, DecodeProfile, kind_of, merged
+from coach.errors import ConfigError
 
 
 class Clock:
@@ -104,3 +108,26 @@ def test_no_flag_no_profile(monkeypatch) -> None:  # noqa: ANN001
     model = engine._model.model
     assert DecodeProfile.from_env(engine) is None
     assert engine._model.model is model  # nothing wrapped
+
+
+def test_a_folder_that_cannot_be_written_is_refused_once_at_start(monkeypatch, tmp_path) -> None:  # noqa: ANN001
+    """Session 45 (R9): a profiling folder that cannot be written (here: a path under a file) stops the decode process
+    at start with an error naming the variable, before "ready" and before anything is wrapped; it no longer lets every
+    request fail at the write of its counters."""
+    (tmp_path / "a file").write_text("", encoding="utf-8")
+    monkeypatch.setenv(PROFILE_ENV, str(tmp_path / "a file" / "profile"))
+    engine = scripted_engine(Clock())
+    model = engine._model.model
+    with pytest.raises(ConfigError, match=PROFILE_ENV):
+        DecodeProfile.from_env(engine)
+    assert engine._model.model is model  # nothing wrapped
+    monkeypatch.setattr("coach.asr.engine.get_engine", lambda config: engine)
+    parent, child = Pipe()
+    parent.send("config")
+    parent.send(None)  # without the check the child would be ready, then stop here
+    decodeproc._serve(child)
+    kind, detail = parent.recv()
+    assert kind == "error" and detail.startswith(f"ConfigError: {PROFILE_ENV}=")
+    monkeypatch.setenv(PROFILE_ENV, str(tmp_path / "made" / "here"))
+    assert DecodeProfile.from_env(scripted_engine(Clock())) is not None
+    assert (tmp_path / "made" / "here").is_dir()

@@ -77,10 +77,10 @@ def _serve(conn: Connection, nice: int = 0) -> None:
     try:
         config = conn.recv()
         engine = get_engine(config)
+        profile = DecodeProfile.from_env(engine)  # counters only when the profiling flag is set (a bad folder: error)
     except Exception as exc:  # reported to the parent, which raises it
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
         return
-    profile = DecodeProfile.from_env(engine)  # counters only when the profiling flag is set
     conn.send(("ready", None))
     while True:
         try:

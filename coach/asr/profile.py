@@ -25,17 +25,41 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from coach.errors import ConfigError
 from coach.types import SAMPLE_RATE
 
 PROFILE_ENV = "COACH_ASR_PROFILE_DIR"
 """Environment variable: a folder for each decode process's counters (unset: no counting, no wrapping)."""
 
 PHASES = ("features", "encoder", "generate", "align")
+
+
+def profile_folder() -> Path | None:
+    """The folder :data:`PROFILE_ENV` names, made if missing and checked writable once (unset or empty: None).
+
+    Raises :class:`~coach.errors.ConfigError` naming the variable when nothing can be written there: the profiling
+    flag is then refused at start (a decode process reports it to the server instead of "ready")
+    rather than every request's counters failing to be written, which would turn each decode into an error."""
+    folder = os.environ.get(PROFILE_ENV)
+    if not folder:
+        return None
+    path = Path(folder)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path):
+            pass
+    except OSError as exc:
+        raise ConfigError(
+            f"{PROFILE_ENV}={folder}: the profiling folder cannot be written ({exc.strerror or exc}); "
+            f"name a writable folder or unset {PROFILE_ENV}"
+        ) from exc
+    return path
 
 
 def kind_of(pcm: Any, options: Any) -> str:
@@ -74,11 +98,12 @@ class DecodeProfile:
 
     @classmethod
     def from_env(cls, engine: Any) -> DecodeProfile | None:
-        """A profile wrapped around ``engine``'s model when :data:`PROFILE_ENV` is set, else None."""
-        folder = os.environ.get(PROFILE_ENV)
-        if not folder:
+        """A profile wrapped around ``engine``'s model when :data:`PROFILE_ENV` is set, else None; a folder that
+        cannot be written raises :class:`~coach.errors.ConfigError` (:func:`profile_folder`), nothing wrapped."""
+        folder = profile_folder()
+        if folder is None:
             return None
-        profile = cls(Path(folder))
+        profile = cls(folder)
         profile.wrap(engine)
         return profile
 
