@@ -479,6 +479,17 @@ FLOORS = {
     # for latecomers"), goodbyes 0.86 (19/22; misses "sound, la, see yer", "dead on, see you after", "aight, we
     # good, later"), mid-call 0/22
     "held_out_ao": (0.85, 0.9),
+    # list AP (helper K37, session 44), scored once at 0d8de18 in session 45 (calm-down head on): calm-down
+    # 0.92 / 0.86 (48/52; misses: Doric and pirate asks ("nae need tae get in a fair flap", "simmer yer bilge"),
+    # the customer spoken of in the third person ("getting far too worked up, folks, let's bring that temperature
+    # right down", "ask the gentleman ... to settle himself down"); false: names ("Chillax" suit, "Relax Inn", the
+    # "Breathe" topper, "Hush Now Baby Carriers"), "settle the last invoice", "idle and cool off", "relax the login
+    # rules", a patois "nuh problem"), positive 0.88 / 0.98 (53/60; misses: dialect refusals and blame ("Yow cor
+    # have a refund", "Dat is not we fault", "it is your mistake only"), "sold as seen ... no returns", "you didn't
+    # put your name on the form, so that's why it got lost", chat shorthand ("not my dept u need to ring the
+    # warehouse", "thats ur fault"); false: "There's no way you should have waited that long"), goodbyes 0.95
+    # (21/22; miss "fare ye weel"), mid-call 1/22 (a stall named "Adieu Fabrics")
+    "held_out_ap": (0.85, 0.85),
     # session 23, second round (L18): the classes behind the twenty-second part's misses and list T's (the heat or
     # temperature of the talk taken down, "no need to go at me", "loosen up", "freak", "de-escalate your tone",
     # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
@@ -772,7 +783,8 @@ def test_mid_call_lines_are_not_goodbyes(part):
 # share of mid-call lines taken for a goodbye (0 on every list but held_out_f: 0.4 when first scored,
 # goodbye words opening an ordinary sentence: "All the best deals are...", "See you later in the month...";
 # held_out_k: 1 of 15 when first scored, a thanks before the next item; held_out_n: 1 of 18, the same;
-# held_out_ad: 1 of 22, "right, so that's the first bit done" before the next item)
+# held_out_ad: 1 of 22, "right, so that's the first bit done" before the next item; held_out_ap: 1 of 22,
+# a stall named "Adieu Fabrics")
 CLOSING_FALSE_CEILINGS: dict[str, float] = {
     "held_out_f": 0.4,
     "held_out_g": 0.125,
@@ -785,6 +797,7 @@ CLOSING_FALSE_CEILINGS: dict[str, float] = {
     "held_out_ag": 0.05,
     "held_out_ah": 0.05,
     "held_out_ai": 0.05,
+    "held_out_ap": 0.05,
 }
 
 
