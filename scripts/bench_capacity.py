@@ -68,6 +68,7 @@ from coach.asr.config import AsrConfig  # noqa: E402
 from coach.asr.engine import DECODER_THREAD_NAME, DecodeOptions, get_engine  # noqa: E402
 from coach.asr.profile import PHASES, PROFILE_ENV, merged  # noqa: E402
 from coach.asr.textnorm import corpus_wer, word_key  # noqa: E402
+from coach.asr.timeline import DECODE_KINDS, behind, read  # noqa: E402
 from coach.server.client import send_call  # noqa: E402
 from coach.types import SAMPLE_RATE, AudioChunk, Lane  # noqa: E402
 from training.asr_corpus import Clip, asterisk, asterisk_subset, jfk  # noqa: E402
@@ -209,11 +210,16 @@ async def paced(call: LabelledCall, origin: list[float]) -> AsyncIterator[tuple[
 
 
 async def stream_calls(
-    base: str, calls: list[LabelledCall], tag: str, backlog: list[float] | None = None
+    base: str,
+    calls: list[LabelledCall],
+    tag: str,
+    backlog: list[float] | None = None,
+    starts: list[float] | None = None,
 ) -> list[list[tuple[float, dict[str, Any]]]]:
     """Stream ``calls`` (call ``i`` starting ``i * STAGGER_S`` late) and return, per call, its events as
     (seconds since its audio began, event) the way its agent page received them. ``backlog`` receives
-    the most behind call's analysis backlog (seconds of call time) every :data:`BACKLOG_EVERY_S`."""
+    the most behind call's analysis backlog (seconds of call time) every :data:`BACKLOG_EVERY_S`; ``starts``
+    each call's start (its sample 0 played) on ``time.monotonic``, the decode scheduler's clock in a server."""
     ws_base = base.replace("http", "ws", 1)
     agents = [f"{tag}-{i:02d}" for i in range(len(calls))]
     logs: list[list[tuple[float, dict[str, Any]]]] = [[] for _ in calls]
@@ -246,6 +252,8 @@ async def stream_calls(
         await asyncio.sleep(1.0)
         waited += 1.0
     await asyncio.sleep(1.0)  # the last events on their way to the pages
+    if starts is not None:
+        starts += [origin[0] for origin in origins]  # the loop's clock is time.monotonic
     for page in pages:
         page.cancel()
     await asyncio.gather(*pages, return_exceptions=True)
@@ -294,16 +302,25 @@ def _settled(base: str) -> bool:
     return calls["live_calls"] == 0 and not any(a["queued_finals"] for a in calls.get("asr") or [])
 
 
-def run_level(server: Server, calls: list[LabelledCall], seconds: float) -> dict[str, Any]:
+def run_level(
+    server: Server, calls: list[LabelledCall], seconds: float, timeline: Path | None = None
+) -> dict[str, Any]:
+    """One level: ``calls`` streamed into ``server`` and scored; with ``timeline`` (the profiling folder the
+    server's decode scheduler writes to, :mod:`coach.asr.timeline`) each final's latency split by
+    :func:`final_parts` too (``parts``)."""
     health0 = server.health()["calls"]
     dropped0 = health0["audio_dropped_total_s"]
-    split0 = _cpu_split(server)
+    split0, threads0 = _cpu_split(server), _thread_cpu(server.proc.pid)
     cpu0, me0, t0 = server.cpu_s(), time.process_time(), time.monotonic()
     backlog: list[float] = []
-    timed = asyncio.run(stream_calls(server.base, calls, f"n{len(calls)}", backlog))
+    starts: list[float] = []
+    timed = asyncio.run(stream_calls(server.base, calls, f"n{len(calls)}", backlog, starts))
     wall = time.monotonic() - t0
     health = server.health()
+    parts = final_parts(timed, starts, *read(timeline), seconds) if timeline is not None else None
     return score_transcripts(calls, timed, seconds) | {
+        "parts": parts,
+        "threads": {k: round(v - threads0.get(k, 0.0), 1) for k, v in _thread_cpu(server.proc.pid).items()},
         "breakdown": final_breakdown(timed, seconds),
         "cores": (server.cpu_s() - cpu0) / wall,
         "bench_cores": (time.process_time() - me0) / wall,
@@ -334,6 +351,105 @@ def _cpu_split(server: Server) -> dict[str, float]:
     children = sum(cpu_seconds(p) for p in _children(pid))
     rest = cpu_seconds(pid) - loop - decoder
     return {"event_loop": loop, "decoder": decoder, "decode_processes": children, "rest": rest}
+
+
+def _thread_cpu(pid: int) -> dict[str, float]:
+    """The server process's CPU seconds so far by thread name, numbers left out (``coach-analysis-0`` and
+    ``coach-analysis-1`` count as ``coach-analysis-``), plus ``children`` (the decode processes)."""
+    out: dict[str, float] = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            name = (task / "comm").read_text().strip().rstrip("0123456789")
+            out[name] = out.get(name, 0.0) + cpu_seconds(pid, thread=int(task.name))
+        except (OSError, ValueError):  # a thread that ended meanwhile
+            continue
+    return out | {"children": sum(cpu_seconds(p) for p in _children(pid))}
+
+
+PARTS = ("hangover", *(f"behind {k}" for k in DECODE_KINDS), "behind idle", "decode", "to page", "publish")
+"""How :func:`final_parts` splits a final's latency (they add up to it)."""
+
+
+def final_parts(
+    timed: list[list[tuple[float, dict[str, Any]]]],
+    starts: list[float],
+    finals: list[dict[str, Any]],
+    decodes: list[dict[str, Any]],
+    seconds: float,
+) -> dict[str, Any]:
+    """Each final the pages received (as :func:`score_transcripts` scores them), joined with its decode in the
+    server's scheduler timeline (:mod:`coach.asr.timeline`: same lane, piece and speech end, queued after its
+    speech was played), its latency split into :data:`PARTS` (seconds, adding up to it):
+
+    - ``hangover``: its speech played -> the final queued (the VAD's end of speech or the provisional end, the
+      analysis reaching that audio, the stage's request);
+    - ``behind <kind>``: queued -> taken, while the decoder was busy with a pack of fresh finals, a backlog
+      pack, a pack of partials, or none of them (``idle``: the scheduler's own wait, e.g. its lock);
+    - ``decode``: taken -> handed over (its pack or batch, a refused slot's decode again);
+    - ``to page``: handed over -> the analysis emitting the event (the stage collects decodes when the call's
+      analysis next runs; a lane's finals in order);
+    - ``publish``: emitted -> received by the agent page.
+
+    ``all``: the p50 of each part over the joined finals; ``tail``: the mean of each part over the finals at or
+    above the p90 latency (their count and how they were decoded); ``missing``: finals with no decode in the
+    timeline (a customer's final taken from a partial: not through the finals' queue)."""
+    rows, missing, how = [], 0, []
+    for events, start in zip(timed, starts, strict=True):
+        for at, e in events:
+            if e.get("type") != "transcript" or not e.get("final") or e["end"] >= seconds - 1.0:
+                continue
+            played, received = start + e["end"], start + at
+            emitted = received - (e[RECEIVED] - e[EMITTED])
+            mine = [
+                f
+                for f in finals
+                if f["lane"] == e["speaker"]
+                and str(f["utt"]) == str(e["utt"])
+                and abs(f["end_s"] - e["end"]) < 0.05
+                and played - 0.05 <= f["q"] <= received
+            ]
+            if not mine:
+                missing += 1
+                continue
+            f = min(mine, key=lambda f: f["q"] - played)
+            waits = behind(f["q"], f["t"], decodes)
+            rows.append(
+                [f["q"] - played, *(waits[k] for k in (*DECODE_KINDS, "idle")), f["d"] - f["t"], emitted - f["d"]]
+                + [received - emitted, received - played]
+            )
+            how.append(f["how"])
+    if not rows:
+        return {"finals": 0, "missing": missing}
+    table = np.array(rows)
+    cut = float(np.percentile(table[:, -1], 90))
+    tail = table[:, -1] >= cut
+    shapes: dict[str, int] = {}
+    for h, t in zip(how, tail, strict=True):
+        if t:
+            shapes[h] = shapes.get(h, 0) + 1
+    return {
+        "finals": len(rows),
+        "missing": missing,
+        "all": {p: float(np.percentile(table[:, i], 50)) for i, p in enumerate(PARTS)},
+        "tail": {p: float(table[tail, i].mean()) for i, p in enumerate(PARTS)},
+        "tail_finals": int(tail.sum()),
+        "tail_cut_s": cut,
+        "tail_latency_s": float(table[tail, -1].mean()),
+        "tail_how": shapes,
+    }
+
+
+def parts_lines(parts: dict[str, Any] | None) -> list[str]:
+    """:func:`final_parts` as two lines (p50 of every final; the mean of the tail's), or a line saying why not."""
+    if not parts or not parts.get("finals"):
+        return [f"final latency split: no final joined with the scheduler's timeline ({parts})"]
+    how = ", ".join(f"{k} {v}" for k, v in sorted(parts["tail_how"].items()))
+    return [
+        f"final latency split over {parts['finals']} finals ({parts['missing']} not through the finals' queue), p50:"
+        + ", ".join(f" {p} {parts['all'][p]:.2f}" for p in PARTS),
+        f"tail: {parts['tail_finals']} finals >= {parts['tail_cut_s']:.2f} s (mean {parts['tail_latency_s']:.2f} s)"
+        f" = " + " + ".join(f"{p} {parts['tail'][p]:.2f}" for p in PARTS) + f"; decoded as {how}",
+    ]
 
 
 def score_transcripts(
@@ -513,7 +629,7 @@ def main() -> None:
                 load = os.getloadavg()[0]
                 spy = _py_spy(args.py_spy, server.proc.pid, folder) if folder is not None and args.py_spy else None
                 decode0 = merged(folder / "decode") if folder is not None else {}
-                r = run_level(server, calls[:n], args.seconds)
+                r = run_level(server, calls[:n], args.seconds, folder / "decode" if folder is not None else None)
                 if spy is not None:
                     spy.send_signal(signal.SIGINT)  # py-spy writes its file on an interrupt
                     spy.wait(60)
@@ -550,6 +666,9 @@ def main() -> None:
         if folder is not None:
             for line in profile_lines(decode_delta(merged(folder / "decode"), decode0), n * args.seconds):
                 print(f"      {line}", flush=True)
+            for line in parts_lines(r["parts"]):
+                print(f"      {line}", flush=True)
+            print(f"      server CPU s by thread: {r['threads']}", flush=True)
             if args.py_spy:
                 for line in spy_lines(folder / "server.spy", r["cpu_split"]):
                     print(f"      {line}", flush=True)
@@ -572,7 +691,8 @@ def profile_lines(kinds: Counters, call_s: float) -> list[str]:
     """The decode processes' CPU of a run, kind by kind (``--profile``): requests, their rows and audio, faster-whisper
     decodes, CPU-s per call-second and its phases (``coach.asr.profile``), encoder passes; then all kinds."""
     lines = [f"decode CPU by kind (CPU-s per call-second over {call_s:.0f} call-s; phases: shares of the kind's CPU):"]
-    total = {key: sum(row.get(key, 0.0) for row in kinds.values()) for key in ("cpu_s", "requests", *PHASES, "rest")}
+    keys = ("cpu_s", "wall_s", "requests", *PHASES, "rest")
+    total = {key: sum(row.get(key, 0.0) for row in kinds.values()) for key in keys}
     for kind, row in sorted(kinds.items(), key=lambda kv: -kv[1]["cpu_s"]) + [("all", total)]:
         cpu = max(1e-9, row["cpu_s"])
         phases = ", ".join(f"{p} {row.get(p, 0.0) / cpu:.0%}" for p in (*PHASES, "rest"))
@@ -582,9 +702,11 @@ def profile_lines(kinds: Counters, call_s: float) -> list[str]:
             if kind != "all"
             else ""
         )
+        cores = f", {row['cpu_s'] / row['wall_s']:.2f} cores while decoding" if row.get("wall_s") else ""
         lines.append(
             f"  {kind:10s} requests {row['requests']:.0f};{sizes} CPU {row['cpu_s']:.1f} s"
-            f" = {row['cpu_s'] / call_s:.3f} /call-s, {row['cpu_s'] / max(1.0, row['requests']):.3f} s each; {phases}"
+            f" = {row['cpu_s'] / call_s:.3f} /call-s, {row['cpu_s'] / max(1.0, row['requests']):.3f} s each{cores};"
+            f" {phases}"
         )
     return lines
 

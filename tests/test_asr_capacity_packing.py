@@ -1095,3 +1095,63 @@ def test_a_batchs_parts_are_in_order_at_most_the_rows_and_as_even_as_they_go():
         and parts(7, 3) == [[0, 1], [2, 3], [4, 5, 6]]
     )
     assert parts(3, 3) == parts(3, 0) == [[0, 1, 2]]  # no larger than the rows, or off: one batch
+
+
+# ---- session 45 (A39): each final's latency split through the server's own scheduler timeline ---------------
+# With the profiling flag (COACH_ASR_PROFILE_DIR) the scheduler writes when each final was queued, taken and
+# handed over and what each decode was (coach.asr.timeline); bench_capacity.py joins that with the events the
+# agent pages received (final_parts), so a quiet `coach serve` run says which share of the p95 is which.
+
+
+def test_the_timeline_says_what_a_final_waited_behind_and_the_bench_splits_its_latency(tmp_path, monkeypatch):
+    from coach.asr.timeline import behind, read
+
+    from bench_capacity import EMITTED, PARTS, RECEIVED, final_parts
+
+    monkeypatch.setenv("COACH_ASR_PROFILE_DIR", str(tmp_path))
+    clock, decoder = Clock(), ScriptedDecoder()
+    final = request(FINAL, [3, 4], lane=Lane.CUSTOMER, utt=7)
+    sched: DecodeScheduler
+
+    def decode(pcm, prompt, options):  # the partial's decode runs 0 -> 0.5; the final arrives at 0.2
+        if options.beam_size == 1:
+            clock.t += 0.2
+            sched.submit(final)
+            clock.t += 0.3
+        else:
+            clock.t += 0.4
+        return decoder(pcm, prompt, options)
+
+    sched = DecodeScheduler(AsrConfig(), decode=decode, threads=0, clock=clock)
+    sched.submit(request(PARTIAL, [1, 2]))
+    assert sched.step() and sched.step() and not sched.step()
+    finals, decodes = read(tmp_path)
+    assert [(d["what"], d["s"], d["e"], d["slots"]) for d in decodes] == [
+        ("partials", 0.0, 0.5, 1),
+        ("finals", 0.5, pytest.approx(0.9), 1),
+    ]
+    (f,) = finals
+    assert (f["lane"], f["utt"], f["q"], f["t"], f["how"]) == ("customer", 7, 0.2, 0.5, "alone beam 5")
+    assert f["end_s"] == len(final.pcm) / SAMPLE_RATE and f["d"] == pytest.approx(0.9)
+    assert behind(0.0, 2.0, decodes) == pytest.approx({"finals": 0.4, "backlog": 0.0, "partials": 0.5, "idle": 1.1})
+    # the page: the call's sample 0 played at clock -1.0; its speech ended 0.15 s before the final was queued;
+    # the analysis emitted the event 0.1 s after the hand-over, the page received it 0.05 s later
+    start = f["q"] - 0.15 - f["end_s"]
+    at = f["d"] + 0.15 - start
+    event = {"type": "transcript", "final": True, "speaker": "customer", "utt": 7, "end": f["end_s"]}
+    event |= {RECEIVED: at + 100.0, EMITTED: at + 100.0 - 0.05}  # on another clock: only their difference counts
+    timed = [[(at, event), (at, event | {"final": False})]]
+    parts = final_parts(timed, [start], finals, decodes, seconds=30.0)
+    assert parts["finals"] == 1 and parts["missing"] == 0 and parts["tail_how"] == {"alone beam 5": 1}
+    expected = [0.15, 0.0, 0.0, 0.3, 0.0, 0.4, 0.1, 0.05]
+    assert [parts["tail"][p] for p in PARTS] == pytest.approx(expected)
+    assert parts["tail_latency_s"] == pytest.approx(sum(expected))
+    other = final_parts([[(at, event | {"utt": 8})]], [start], finals, decodes, seconds=30.0)
+    assert other == {"finals": 0, "missing": 1}  # no decode of that piece: a final taken from a partial
+
+
+def test_without_the_profiling_flag_the_scheduler_writes_no_timeline(tmp_path, monkeypatch):
+    monkeypatch.delenv("COACH_ASR_PROFILE_DIR", raising=False)
+    sched = DecodeScheduler(AsrConfig(), decode=ScriptedDecoder(), threads=0, clock=Clock())
+    sched.submit(request(FINAL, [1, 2]))
+    assert sched.step() and sched._timeline is None

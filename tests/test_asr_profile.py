@@ -73,7 +73,7 @@ def scripted_engine(clock: Clock) -> SimpleNamespace:
 def test_a_requests_cpu_is_split_into_its_phases_and_its_kind(tmp_path: Path) -> None:
     clock = Clock()
     engine = scripted_engine(clock)
-    profile = DecodeProfile(tmp_path, clock=clock)
+    profile = DecodeProfile(tmp_path, clock=clock, wall=lambda: 2 * clock())  # a request got half a core
     profile.wrap(engine)
     pcm = np.zeros(16000 * 3, dtype=np.float32)
     final = DecodeOptions(beam_size=5)
@@ -91,6 +91,7 @@ def test_a_requests_cpu_is_split_into_its_phases_and_its_kind(tmp_path: Path) ->
     assert beam["encoder"] == 1.5 and beam["encoder_calls"] == 3
     assert beam["generate"] == 0.75 and beam["align"] == 0.375 and beam["features"] == 0.1875
     assert beam["cpu_s"] == 3 * 1.0 and beam["rest"] == 3 * 0.0625  # the Python between the model's calls
+    assert beam["wall_s"] == 2 * beam["cpu_s"]
     batch = profile.kinds["batch b1"]
     assert batch["requests"] == 1 and batch["rows"] == 2 and batch["audio_s"] == 4.0 and batch["cpu_s"] == 1.0
     assert merged(tmp_path) == rounded

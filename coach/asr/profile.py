@@ -15,7 +15,9 @@ makes into its model:
 Requests are keyed by kind (:func:`kind_of`): ``batch b1`` (a backlog batch, one CTranslate2 batch of ``rows``
 stretches), or a single decode by its beam and encoder window (``b5 w30``: a fresh beam-5 final or pack of finals
 on the padded 30 s window; ``b1 w30``: a partial or pack of partials; ``b1 w10``: a backlog row decoded again
-alone). ``decodes``: the faster-whisper decodes a request ran (more than one when a looping final is decoded again,
+alone). ``wall_s``: the requests' elapsed seconds (CPU over it: the cores
+they got, two at most with ``cpu_threads = 2``, fewer when the server's analysis took the rest). ``decodes``: the
+faster-whisper decodes a request ran (more than one when a looping final is decoded again,
 ``[asr] final_loop_again_beam``). After every request the totals are written to ``<folder>/<pid>.json`` (a few
 hundred bytes, replaced whole), so a process killed at the end of a benchmark has left its figures. Counts,
 seconds and sizes only: no audio, no text. Read by ``scripts/bench_capacity.py --profile``.
@@ -88,10 +90,16 @@ class _Timed:
 
 
 class DecodeProfile:
-    """Counters for one decode process (see the module's docstring). ``clock``: CPU seconds (injectable)."""
+    """Counters for one decode process (see the module's docstring). ``clock``: CPU seconds, ``wall``: elapsed
+    seconds (both injectable); a kind's ``cpu_s / wall_s`` is how many cores its requests got while they ran."""
 
-    def __init__(self, folder: Path, clock: Callable[[], float] = time.process_time) -> None:
-        self.folder, self.clock = Path(folder), clock
+    def __init__(
+        self,
+        folder: Path,
+        clock: Callable[[], float] = time.process_time,
+        wall: Callable[[], float] = time.perf_counter,
+    ) -> None:
+        self.folder, self.clock, self.wall = Path(folder), clock, wall
         self.kinds: dict[str, dict[str, float]] = {}
         self._phases: dict[str, float] = {}
         self._decodes = 0
@@ -133,13 +141,13 @@ class DecodeProfile:
     def request(self, pcm: Any, options: Any, serve: Callable[[], Any]) -> Any:
         """Serve one request (``serve()``) and add its CPU, phases and sizes to its kind's totals."""
         self._phases, self._decodes = {}, 0
-        started = self.clock()
+        started, wall = self.clock(), self.wall()
         try:
             return serve()
         finally:
-            self._add(kind_of(pcm, options), pcm, self.clock() - started)
+            self._add(kind_of(pcm, options), pcm, self.clock() - started, self.wall() - wall)
 
-    def _add(self, kind: str, pcm: Any, cpu_s: float) -> None:
+    def _add(self, kind: str, pcm: Any, cpu_s: float, wall_s: float) -> None:
         stretches = pcm if isinstance(pcm, list) else [pcm]
         row = self.kinds.setdefault(kind, {})
         timed = sum(self._phases.get(p, 0.0) for p in PHASES)
@@ -148,6 +156,7 @@ class DecodeProfile:
             "rows": len(stretches),
             "audio_s": sum(len(s) for s in stretches) / SAMPLE_RATE,
             "cpu_s": cpu_s,
+            "wall_s": wall_s,
             "rest": max(0.0, cpu_s - timed),
             "decodes": self._decodes,
             **self._phases,

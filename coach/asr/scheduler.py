@@ -106,6 +106,7 @@ from coach.asr.decodeproc import DecodeProcesses
 from coach.asr.engine import DecodedSegment, DecodeOptions, DecodeResult, get_engine, os_thread_name, result_of
 from coach.asr.packing import fits, pack, split
 from coach.asr.stream import CUT_SHORT_S, FINAL, DecodeRequest
+from coach.asr.timeline import Timeline
 from coach.types import SAMPLE_RATE, Lane, seconds_to_samples
 
 log = logging.getLogger(__name__)
@@ -256,6 +257,7 @@ class DecodeScheduler:
         self._partial_gap = {Lane.CUSTOMER: c.customer_partial_gap_s, Lane.AGENT: c.agent_partial_gap_s}
         self._started_perf = time.perf_counter()
         self._stats = SchedulerStats()
+        self._timeline = Timeline.from_env()  # the profiling flag: each final's and decode's times to a file
         self.decoders = max(c.workers + self._split, c.loaded_workers)
         """How many packs may be decoded at once: ``workers``, plus the partials' own decoder (under load
         ``loaded_workers`` when more)."""
@@ -769,16 +771,18 @@ class DecodeScheduler:
     def _time_finals(self, jobs: list[_Job], done_at: list[float], shape: str, refused: set[int]) -> None:
         """Each final of a pack into ``final_timings``: its wait, its decode until handed over (``done_at``, the
         scheduler's clock), how it was decoded (``shape``; a refused slot's ``again``: decoded once more)."""
+        hows = [f"{shape}, again" if i in refused else shape for i in range(len(jobs))]
+        timed = list(zip(jobs, done_at, hows, strict=True))
         with self._cond:
             self._stats.final_timings.extend(
-                FinalTiming(
-                    job.taken_at - job.queued_at,
-                    done - job.taken_at,
-                    f"{shape}, again" if i in refused else shape,
-                    job.req.lane is Lane.AGENT,
-                )
-                for i, (job, done) in enumerate(zip(jobs, done_at, strict=True))
+                FinalTiming(job.taken_at - job.queued_at, done - job.taken_at, how, job.req.lane is Lane.AGENT)
+                for job, done, how in timed
             )
+        if self._timeline is not None:  # the profiling flag (``coach.asr.timeline``)
+            for job, done, how in timed:
+                req = job.req
+                end_s = req.speech_end / SAMPLE_RATE
+                self._timeline.final(req.lane.value, req.utt, end_s, job.queued_at, job.taken_at, done, how)
 
     def _rebatch(self, jobs: list[_Job], refused: list[int], opts: DecodeOptions) -> dict[int, DecodeResult]:
         """``refused_batch``: a packed window's refused finals decoded again as ONE batch, each in its own window
@@ -833,7 +837,7 @@ class DecodeScheduler:
         self, jobs: list[_Job], opts: DecodeOptions, defer: Callable[[Callable[[], None]], None] | None = None
     ) -> None:
         final = jobs[0].final
-        started = time.perf_counter()
+        started, clock_started = time.perf_counter(), self._clock()
         why: dict[int, str] = {}  # refused slot -> reason
         loaded = jobs[0].loaded and self._decode_loaded is not None
         alone = self._decode_loaded if loaded else self._decode
@@ -896,6 +900,9 @@ class DecodeScheduler:
         again = (1 if rebatched or repacked is not None else 0) + len(left)  # one batch or pack, then each alone
         again += len(chunks) - 1  # a backlog batch's later parts
         self._count(jobs, results, refused, why, [handed.get(i, elapsed) for i in range(len(jobs))], elapsed, again)
+        if self._timeline is not None:
+            what = ("backlog" if self.backlog(opts) else "finals") if final else "partials"
+            self._timeline.decode(what, clock_started, self._clock(), len(jobs))
         if final:
             done = self._clock()
             shape = final_shape(len(jobs), opts.beam_size, self.backlog(opts) and self._decode_batch is not None)
