@@ -13,6 +13,7 @@ import pytest
 from coach.asr import decodeproc
 from coach.asr.engine import DecodeOptions
 from coach.asr.profile import PROFILE_ENV, DecodeProfile, kind_of, merged
+from coach.asr.timeline import Timeline
 from coach.errors import ConfigError
 
 
@@ -114,7 +115,7 @@ def test_no_flag_no_profile(monkeypatch) -> None:  # noqa: ANN001
 def test_a_folder_that_cannot_be_written_is_refused_once_at_start(monkeypatch, tmp_path) -> None:  # noqa: ANN001
     """Session 45 (R9): a profiling folder that cannot be written (here: a path under a file) stops the decode process
     at start with an error naming the variable, before "ready" and before anything is wrapped; it no longer lets every
-    request fail at the write of its counters."""
+    request fail at the write of its counters; the scheduler's timeline refuses it alike."""
     (tmp_path / "a file").write_text("", encoding="utf-8")
     monkeypatch.setenv(PROFILE_ENV, str(tmp_path / "a file" / "profile"))
     engine = scripted_engine(Clock())
@@ -122,6 +123,8 @@ def test_a_folder_that_cannot_be_written_is_refused_once_at_start(monkeypatch, t
     with pytest.raises(ConfigError, match=PROFILE_ENV):
         DecodeProfile.from_env(engine)
     assert engine._model.model is model  # nothing wrapped
+    with pytest.raises(ConfigError, match=PROFILE_ENV):
+        Timeline.from_env()  # the scheduler's timeline reads the same folder the same way
     monkeypatch.setattr("coach.asr.engine.get_engine", lambda config: engine)
     parent, child = Pipe()
     parent.send("config")

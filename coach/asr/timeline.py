@@ -26,7 +26,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from coach.asr.profile import PROFILE_ENV
+from coach.asr.profile import profile_folder
 
 DECODE_KINDS = ("finals", "backlog", "partials")
 """What a decoder can be busy with while a final waits (``behind`` adds ``idle``: none of them)."""
@@ -41,9 +41,11 @@ class Timeline:
 
     @classmethod
     def from_env(cls) -> Timeline | None:
-        """A timeline in the profiling folder when :data:`PROFILE_ENV` is set, else None."""
-        folder = os.environ.get(PROFILE_ENV)
-        return cls(Path(folder)) if folder else None
+        """A timeline in the profiling folder when :data:`~coach.asr.profile.PROFILE_ENV` is set, else None; a folder
+        that cannot be written raises :class:`~coach.errors.ConfigError` (:func:`~coach.asr.profile.profile_folder`),
+        so the scheduler does not start rather than failing a pack's hand-over at its first append."""
+        folder = profile_folder()
+        return None if folder is None else cls(folder)
 
     def final(self, lane: str, utt: int, end_s: float, queued: float, taken: float, done: float, how: str) -> None:
         """One final (times on the scheduler's clock, seconds; ``end_s``: its speech end in call seconds)."""
