@@ -25,6 +25,7 @@ from coach.asr.scheduler import SHED, DecodeScheduler
 from coach.asr.segments import speech_segments
 from coach.asr.stream import FINAL, PARTIAL, DecodeRequest
 from coach.asr.textnorm import normalize
+from coach.asr.timeline import behind, read
 from coach.config import load_config
 from coach.types import SAMPLE_RATE, Lane
 from tests.test_asr_batch import ScriptedBatch, backlog
@@ -35,7 +36,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
 from bench_asr_capacity_sim import COST, CostModel, breakdown, variant  # noqa: E402
 from bench_asr_wer_causes import align, wrong_words  # noqa: E402
-from bench_capacity import LabelledCall, build_call, greedy_share, score_transcripts, tail_line  # noqa: E402
+from bench_capacity import (  # noqa: E402
+    EMITTED,
+    PARTS,
+    RECEIVED,
+    LabelledCall,
+    build_call,
+    final_parts,
+    greedy_share,
+    score_transcripts,
+    tail_line,
+)
 
 # ====================================================================================================
 # Moved from tests/test_asr_a23.py in session 35 (T1: tests by topic). Its docstring:
@@ -386,50 +397,6 @@ def test_split_names_a_slot_left_without_words():
     assert reasons == {1: "no_words"} and out[1] is None and [out[0].text, out[2].text] == ["a", "c"]
 
 
-def sounding(*spans: tuple[float, float]) -> np.ndarray:
-    """A 10 s packed window of SLOTS: noise at -70 dBFS (line noise, a turn's quiet pre-roll), -10 dBFS where
-    each ``(start, end)`` span (seconds) sounds; the gaps between slots digital silence."""
-    rng = np.random.default_rng(7)
-    window = np.zeros(10 * SAMPLE_RATE, dtype=np.float32)
-    for slot in SLOTS:
-        window[slot.offset : slot.end] = rng.normal(0.0, 3e-4, slot.length)
-    for a, b in spans:
-        i, j = int(a * SAMPLE_RATE), int(b * SAMPLE_RATE)
-        window[i:j] = rng.normal(0.0, 0.3, j - i)
-    return window
-
-
-@pytest.mark.parametrize(
-    ("stray", "texts_", "why"),
-    [
-        ((1.2, 3.5, "x"), ["a x", "b", "c"], {}),  # over the first slot's speech, the gap and the second's quiet
-        ((1.7, 4.8, "x"), ["a", "x b", "c"], {}),  # from the first slot's quiet end into the second's speech
-        ((0.9, 4.65, "x"), [None, None, "c"], {0: "straddle", 1: "straddle"}),  # over both slots' speech
-        ((1.7, 3.8, "x"), [None, None, "c"], {0: "straddle", 1: "straddle"}),  # over neither's: a guess
-    ],
-)
-def test_split_given_the_window_keeps_a_straddling_word_in_the_one_slot_whose_sound_it_covers(stray, texts_, why):
-    # sound: the first slot 0.2-1.6 s, the second 4.6-5.8 s, the third 8.2-9.8 s of the window
-    window = sounding((0.2, 1.6), (4.6, 5.8), (8.2, 9.8))
-    segs = [segment((0.2, 0.8, "a"), stray, (4.7, 5.3, "b"), (8.2, 8.8, "c"))]
-    reasons: dict[int, str] = {}
-    out = split(segs, SLOTS, margin=MARGIN, reasons=reasons, window=window)
-    assert [None if r is None else r.text for r in out] == texts_ and reasons == why
-    assert all(0.0 <= w.start <= w.end <= 2.0 for r in out if r is not None for w in r.words)  # within its slot
-    assert split(segs, SLOTS, margin=MARGIN)[:2] == [None, None]  # without the window: refused, as before
-
-
-def test_split_given_the_window_refuses_a_straddle_when_the_word_across_the_gap_lies_in_the_gap():
-    # Whisper's times came apart at the gap: the first slot's last word "y" sits at the stray's end as a
-    # zero-length word within reach of the second slot, which would take it; so both are refused, as without sound
-    window = sounding((0.2, 1.6), (4.6, 5.8), (8.2, 9.8))
-    segs = [segment((0.2, 0.8, "a"), (1.2, 3.5, "x"), (3.5, 3.5, "y"), (4.7, 5.3, "b"), (8.2, 8.8, "c"))]
-    reasons: dict[int, str] = {}
-    out = split(segs, SLOTS, margin=MARGIN, reasons=reasons, window=window)
-    assert out[0] is None and out[1] is None and out[2].text == "c"
-    assert reasons == {0: "straddle", 1: "straddle"}
-
-
 def packed_only(change, alone_up_to_s: float = 2.0, decoder: ScriptedDecoder | None = None):
     """A scripted decoder (``decoder``'s), honest on audio of at most ``alone_up_to_s``; on a longer (packed)
     window its segments go through ``change``."""
@@ -466,18 +433,6 @@ def test_a_packs_trusted_final_is_handed_over_before_its_refused_ones_and_each_o
     assert [f.result().text for f in (a, b, c)] == ["w1 w2", "w3 w4", "w5 w6"]  # the smear in none
     stats = sched.stats()
     assert stats["refused"] == 2 and stats["refused_by"] == {"final:straddle": 2}
-
-
-def test_with_pack_straddle_sound_a_word_stretched_over_the_gap_stays_with_the_slot_it_sounds_in():
-    decoder = smearing_between_second_and_third()  # the smear covers the second slot's sound, the gap, no more
-    sched = DecodeScheduler(AsrConfig(pack_straddle_sound=True), decode=decoder, threads=0, clock=Clock())
-    futures = [sched.submit(request(FINAL, [k, k + 1], utt=k)) for k in (1, 3, 5)]
-    held: list = []
-    assert sched.step(defer=held.append) and len(held) == 1  # one pack, nothing decoded again
-    held[0]()
-    assert texts(futures) == ["w1 w2", "w3 w4 smear", "w5 w6"]
-    assert sched.stats()["refused"] == 0
-    assert not AsrConfig().pack_straddle_sound and not load_config().asr.pack_straddle_sound  # off by default
 
 
 def test_without_early_delivery_the_pack_is_handed_over_at_once():
@@ -556,12 +511,18 @@ def test_early_delivery_is_an_asr_setting_with_one_source(tmp_path):
     assert not hasattr(scheduler_module, "EARLY_DELIVERY")
 
 
-def test_the_neighbours_check_is_gone_with_its_setting(tmp_path):
-    # session 34 (A29): off by default and never better on both latency and words, so removed
-    assert not hasattr(AsrConfig(), "verify_by_neighbour")
+@pytest.mark.parametrize(
+    "key",
+    [
+        "verify_by_neighbour",  # session 34 (A29): off by default, never better on both latency and words
+        "pack_straddle_sound",  # session 45 (A39): off, mixed in the simulation, slower in the quiet coach serve run
+    ],
+)
+def test_a_removed_setting_is_gone_and_a_site_file_naming_it_fails_to_load(tmp_path, key):
+    assert not hasattr(AsrConfig(), key)
     path = tmp_path / "site.toml"
-    path.write_text("[asr]\nverify_by_neighbour = true\n")
-    with pytest.raises(ConfigError, match="verify_by_neighbour"):
+    path.write_text(f"[asr]\n{key} = true\n")
+    with pytest.raises(ConfigError, match=key):
         load_config(path)
 
 
@@ -1104,10 +1065,6 @@ def test_a_batchs_parts_are_in_order_at_most_the_rows_and_as_even_as_they_go():
 
 
 def test_the_timeline_says_what_a_final_waited_behind_and_the_bench_splits_its_latency(tmp_path, monkeypatch):
-    from coach.asr.timeline import behind, read
-
-    from bench_capacity import EMITTED, PARTS, RECEIVED, final_parts
-
     monkeypatch.setenv("COACH_ASR_PROFILE_DIR", str(tmp_path))
     clock, decoder = Clock(), ScriptedDecoder()
     final = request(FINAL, [3, 4], lane=Lane.CUSTOMER, utt=7)

@@ -297,10 +297,7 @@ class AsrConfig:
     ``pack``, the requests taken together are packed into one window of at most ``pack_window_s`` (partials:
     ``partial_pack_s``, so a final arriving meanwhile waits less) with ``pack_gap_s`` of silence between utterances
     and split back by word timestamps; with ``pack_pre_roll`` false a final's ``edge_pre_roll_s`` quiet is left
-    out of every slot but the window's first (the gap's silence stands in for it). With ``pack_straddle_sound`` a
-    word whose times reach from one slot into the next is kept in the slot whose sound it covers, when it covers
-    none of the other's (:func:`coach.asr.packing.sound_owner`); false: both slots are refused and decoded again
-    alone (docs/asr.md, "Session 44 (2026-12-06), helper A38"). When the split refuses some
+    out of every slot but the window's first (the gap's silence stands in for it). When the split refuses some
     of a pack's finals (each is then decoded again alone), with ``early_delivery`` the others are handed over
     as soon as the pack is decoded and each refused one as soon as its own decode is done (false: all of
     them once the last is). With ``refused_batch`` (and ``backlog_batch``) a packed window's refused finals are
@@ -410,7 +407,6 @@ class AsrConfig:
     pack_pre_roll: bool = True
     partial_pack_s: float = 28.0
     early_delivery: bool = True
-    pack_straddle_sound: bool = False
     refused_batch: bool = False
     agent_level_dbfs: float = -20.0
     guards: GuardConfig = field(default_factory=GuardConfig)

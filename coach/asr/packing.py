@@ -10,12 +10,8 @@ A word must never reach another utterance's transcript, so :func:`split` refuses
 for) every slot it cannot vouch for: a word whose midpoint lies deep inside a gap (further than
 ``margin`` from both slots), a word that straddles a gap (starts in one slot, ends in the next), or
 a slot left without any word while other slots got words (the decoder may have stopped early).
-The caller decodes refused slots alone. Given the packed ``window`` itself, a straddling word is kept
-when its span covers the sound of exactly one of the two slots (:func:`sound_owner`) and the word across
-the gap lies in its own slot's sound (:func:`anchored`): Whisper's word times stretch the word beside a
-pause over the silence, not onto another utterance's speech. All
-positions are samples at 16 kHz; word times in the results are seconds from the start of the slot, as
-if the slot had been decoded on its own.
+The caller decodes refused slots alone. All positions are samples at 16 kHz; word times in the
+results are seconds from the start of the slot, as if the slot had been decoded on its own.
 """
 
 from __future__ import annotations
@@ -25,16 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from coach.asr.edges import FRAME, frame_rms, threshold_below
 from coach.asr.engine import DecodedSegment, DecodedWord, DecodeResult, compression_ratio
 from coach.types import SAMPLE_RATE
-
-SOUND_DB = 35.0
-"""A slot's sound: its 20 ms frames at most this many dB below its loudest frame (telephone line noise and a
-turn's quiet pre-roll lie further down)."""
-
-SOUND_MIN_S = 0.1
-"""How much of one slot's sound a straddling word must cover to be that slot's (seconds)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,47 +72,6 @@ def _owner(mid: int, slots: Sequence[Slot], margin: int) -> int | None:
     return best
 
 
-def sound_span(window: np.ndarray, slot: Slot) -> tuple[int, int]:
-    """Samples ``[start, end)`` of the window from the slot's first to its last frame of sound (frames within
-    :data:`SOUND_DB` of the slot's loudest); ``(slot.offset, slot.offset)`` when the slot has no whole frame."""
-    rms = frame_rms(window[slot.offset : slot.end])
-    if not len(rms) or rms.max() <= 0.0:
-        return slot.offset, slot.offset
-    loud = np.flatnonzero(rms >= threshold_below(float(rms.max()), SOUND_DB))
-    return slot.offset + int(loud[0]) * FRAME, slot.offset + (int(loud[-1]) + 1) * FRAME
-
-
-def covered(window: np.ndarray, slot: Slot, a: int, b: int) -> int:
-    """Samples of the slot's sound (:func:`sound_span`) that samples ``[a, b)`` of the window cover."""
-    start, end = sound_span(window, slot)
-    return max(0, min(b, end) - max(a, start))
-
-
-def sound_owner(window: np.ndarray, slots: Sequence[Slot], first: int, last: int, a: int, b: int) -> int | None:
-    """Which of slots ``first`` and ``last`` a word spanning samples ``[a, b)`` of the packed ``window`` is:
-    the one whose sound it covers for at least :data:`SOUND_MIN_S` while it covers none of the other's; else
-    ``None`` (it reaches both utterances' speech, or neither's: refuse)."""
-    cover = [covered(window, slots[k], a, b) for k in (first, last)]
-    least = int(SOUND_MIN_S * SAMPLE_RATE)
-    if cover[0] >= least and cover[1] == 0:
-        return first
-    if cover[1] >= least and cover[0] == 0:
-        return last
-    return None
-
-
-def anchored(window: np.ndarray, slot: Slot, words: Sequence[DecodedWord], *, last: bool) -> bool:
-    """True when the slot's word next to the gap (its ``last`` word, else its first; times from the slot's start)
-    covers at least :data:`SOUND_MIN_S` of the slot's sound. A straddling word placed by its sound counts only
-    when the slot on the gap's other side is anchored so: where Whisper's times came apart at the gap, the
-    earlier utterance's last word lands in the gap as a zero-length word, inside the later slot's reach."""
-    if not words:
-        return False
-    w = words[-1] if last else words[0]
-    a, b = slot.offset + int(round(w.start * SAMPLE_RATE)), slot.offset + int(round(w.end * SAMPLE_RATE))
-    return covered(window, slot, a, b) >= int(SOUND_MIN_S * SAMPLE_RATE)
-
-
 def split(
     segments: Sequence[DecodedSegment],
     slots: Sequence[Slot],
@@ -132,7 +79,6 @@ def split(
     margin: int,
     latency_s: float = 0.0,
     reasons: dict[int, str] | None = None,
-    window: np.ndarray | None = None,
 ) -> list[DecodeResult | None]:
     """One result per slot (``None`` where the split is not trustworthy: decode that slot alone).
 
@@ -141,16 +87,12 @@ def split(
     ``avg_logprob`` / ``no_speech_prob`` of a slot come from the segments holding its words (the whole
     window's when it has none); ``latency_s`` (the packed decode's wall time) is shared out by slot length.
     ``reasons``, when given, gets each refused slot's first reason: ``gap_word`` (a word deep in a gap
-    beside it), ``straddle`` (a word from it into the next slot or back), ``no_words``. ``window``, when given
-    (the packed audio the segments were decoded from), keeps a straddling word that covers one slot's sound
-    and none of the other's (:func:`sound_owner`) in that slot instead of refusing both, when the other slot's
-    word next to the gap covers its own sound (:func:`anchored`).
+    beside it), ``straddle`` (a word from it into the next slot or back), ``no_words``.
     """
     words: list[list[DecodedWord]] = [[] for _ in slots]
     seg_of: list[list[DecodedSegment]] = [[] for _ in slots]
     refused: set[int] = set()
     why = {} if reasons is None else reasons
-    placed: list[tuple[int, int]] = []  # (the slot a straddling word was given, the slot across the gap)
 
     def refuse(i: int, reason: str) -> None:
         refused.add(i)
@@ -170,12 +112,9 @@ def split(
                 continue
             first, last = _owner(a, slots, margin), _owner(max(a, b - 1), slots, margin)
             if first is not None and last is not None and first != last:
-                i = None if window is None else sound_owner(window, slots, first, last, a, b)
-                if i is None:
-                    refuse(first, "straddle")
-                    refuse(last, "straddle")
-                    continue
-                placed.append((i, last if i == first else first))
+                refuse(first, "straddle")
+                refuse(last, "straddle")
+                continue
             slot = slots[i]
             words[i].append(
                 DecodedWord(
@@ -187,10 +126,6 @@ def split(
             )
             if not seg_of[i] or seg_of[i][-1] is not seg:
                 seg_of[i].append(seg)
-    for i, other in placed:  # the word across the gap must sit in its own slot's sound, or the times came apart
-        if window is not None and not anchored(window, slots[other], words[other], last=other < i):
-            refuse(i, "straddle")
-            refuse(other, "straddle")
     if any(words):
         # Whisper may end a window early and skip what follows: an utterance that got no word while
         # others did is not known to be silent

@@ -607,11 +607,6 @@ class DecodeScheduler:
         """True when ``opts`` are a backlog pack's (``final_greedy_backlog_s``), of either beam."""
         return opts is self._backlog_opts or opts is self._deep_backlog_opts
 
-    def _sound(self, window: np.ndarray) -> np.ndarray | None:
-        """The packed window for :func:`split` to place straddling words by their sound (``pack_straddle_sound``),
-        else None (such words refuse both slots)."""
-        return window if self.config.pack_straddle_sound else None
-
     def _pre_roll(self, req: DecodeRequest) -> int:
         """Samples of ``req``'s edge pre-roll (the quiet before its turn, ``edge_pre_roll_s``) that a pack
         leaves out after its first slot: the pack's silent gap is then the quiet the turn begins out of,
@@ -721,9 +716,7 @@ class DecodeScheduler:
             else:
                 trims = [0] + [self._pre_roll(j.req) for j in jobs[1:]]
                 window, slots = pack([j.req.pcm[t:] for j, t in zip(jobs, trims, strict=True)], gap=self._gap)
-                parts = split(
-                    decode(window, None, opts), slots, margin=self._margin, reasons=why, window=self._sound(window)
-                )
+                parts = split(decode(window, None, opts), slots, margin=self._margin, reasons=why)
                 results = [_later(r, t) for r, t in zip(parts, trims, strict=True)]
         except Exception as exc:  # the stage turns an error into an empty result (the turn is kept)
             log.exception("asr decode failed", extra={"slots": len(jobs), "kind": jobs[0].req.kind})
@@ -820,9 +813,7 @@ class DecodeScheduler:
         trims = [0] + [self._pre_roll(jobs[i].req) for i in order[1:]]
         try:
             window, slots = pack([jobs[i].req.pcm[t:] for i, t in zip(order, trims, strict=True)], gap=self._gap)
-            parts = split(
-                decode(window, None, opts), slots, margin=self._margin, reasons={}, window=self._sound(window)
-            )
+            parts = split(decode(window, None, opts), slots, margin=self._margin, reasons={})
         except Exception:  # each is then decoded alone, as without the setting
             log.exception("asr decode failed", extra={"slots": len(order), "kind": "refused repack"})
             return {}
@@ -1027,7 +1018,6 @@ def shared_scheduler(config: AsrConfig | None = None) -> DecodeScheduler:
         c.pack_gap_s,
         c.pack_window_s,
         c.pack_pre_roll,
-        c.pack_straddle_sound,
         c.partial_pack_s,
         c.refused_batch,
         c.refused_repack,
