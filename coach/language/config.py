@@ -191,12 +191,17 @@ class AvoidCalmDown:
     recogniser's "Great."). ``model_threshold``: on an agent final no wording rule nudged, a sentence the
     calm-down head (``coach/language/calm_head.py``) rates at or over it is a calm-down too (above 1: off).
     ``clause_exceptions`` are exceptions that hold only inside one clause (up to a comma): "cool down the engine" is a
-    machine, "you gat to cool down, the boat ga come" a calm-down (session 42, C12)."""
+    machine, "you gat to cool down, the boat ga come" a calm-down (session 42, C12). ``heard_exceptions`` cancel a
+    phrase only once their words were heard, and never hold one back at a committed prefix's open end: words that
+    FOLLOW the phrase ("Settle Down Mattresses", a business's name before a trade noun) would otherwise keep every
+    "calm down" ending the committed words waiting for the next word; a partial that commits the phrase before them
+    nudges, and the final that hears them withdraws it (session 45, C15)."""
 
     severity: str
     match: tuple[str, ...]
     exceptions: tuple[str, ...]
     clause_exceptions: tuple[str, ...] = ()
+    heard_exceptions: tuple[str, ...] = ()
     text: str
     suggestion: str
     why: str
@@ -478,6 +483,7 @@ class LanguageConfig:
             self.avoid_calm_down.match,
             self.avoid_calm_down.exceptions,
             self.avoid_calm_down.clause_exceptions,
+            self.avoid_calm_down.heard_exceptions,
             self.avoid_calm_down.closing_openers,
             *(rule.match for rule in self.positive_language.phrases),
             self.mirror_complaint.cues,

@@ -419,15 +419,21 @@ class CalmDownRule:
         self._match = compile_patterns(cfg.match, slots)
         self._exceptions = compile_patterns(cfg.exceptions, slots)
         self._clause_exceptions = compile_patterns(cfg.clause_exceptions, slots)
+        self._heard_exceptions = compile_patterns(cfg.heard_exceptions, slots)
         self._openers = compile_patterns(cfg.closing_openers, slots)
         self._closing = closing
 
     def find(self, text: str, *, open_end: bool = False) -> Match | None:
-        """The first non-excepted match in ``text`` (none in a lone closing opener, see the class), or ``None``."""
+        """The first non-excepted match in ``text`` (none in a lone closing opener, see the class), or ``None``.
+        ``heard_exceptions`` judge only the words of ``text``, whatever ``open_end`` (see :class:`AvoidCalmDown`)."""
         found = find_phrases(text, self._match, exceptions=self._exceptions, open_end=open_end)
         if found and self.cfg.clause_exceptions:
             last = len(sentences(text)) - 1
             found = [m for m in found if not self._clause_excused(m, open_end and m.sentence_index == last)]
+        if found and self.cfg.heard_exceptions:
+            heard = find_phrases(text, self._match, exceptions=self._heard_exceptions)
+            kept = {(k.sentence_index, k.start, k.phrase) for k in heard}
+            found = [m for m in found if (m.sentence_index, m.start, m.phrase) in kept]  # their words heard: excused
         lone = self._lone_opener(text) if found and found[0].sentence_index == 0 else 0
         found = [m for m in found if m.sentence_index > 0 or m.start >= lone]
         return found[0] if found else None
