@@ -166,9 +166,74 @@ def test_a_quiet_agent_lane_counts_at_the_floor(floor_dbfs: float | None, custom
     assert _call(_stage(**cfg), customer_dbfs, ANGRY_OPENING, agent_dbfs=-32.0) == level
 
 
-@pytest.mark.parametrize("bad", [{"opener_loud_weight": 1.5}, {"opener_loud_weight": -0.1}, {"opener_loud_words": 0}])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"opener_loud_weight": 1.5},
+        {"opener_loud_weight": -0.1},
+        {"opener_loud_words": 0},
+        {"opener_loud_later_db": float("nan")},
+    ],
+)
 def test_the_rules_settings_out_of_range_are_refused_not_run_otherwise(bad: dict[str, float]) -> None:
     """A weight outside [0, 1] is refused as every marker weight is, and ``opener_loud_words`` under 1 is refused
     rather than run as 1 (:class:`LoudOpener` would clamp it)."""
     with pytest.raises(ConfigError):
         EscalationConfig(**bad)
+
+
+def _later_report(stage: Any, at_s: float, dbfs: float, span_s: float = 1.0) -> None:
+    """A later customer prosody report at ``dbfs`` whose rise over the prosody stage's own baseline is nil (the
+    baseline was learnt while they shouted)."""
+    now = int(at_s * SAMPLE_RATE)
+    stage.observe(
+        [
+            Event.at_samples(
+                "prosody",
+                now - int(span_s * SAMPLE_RATE),
+                now,
+                speaker="customer",
+                loudness_db=dbfs,
+                loudness_delta_db=0.0,
+            )
+        ],
+        now,
+    )
+
+
+def _later_turn(stage: Any, opener_dbfs: float, later_dbfs: float) -> str:
+    """After :func:`_call`'s first turn (the customer at ``opener_dbfs``), more of it at that level, its final at 9 s,
+    then 30 s on a later turn at ``later_dbfs`` (its first report spans the agent's turn: a turn start)."""
+    for at in (6.0, 7.0, 8.0, 9.0):
+        _later_report(stage, at, opener_dbfs)
+    words = [
+        {"w": w, "p": 0.9, "start": 4.0 + 0.5 * i, "end": 4.4 + 0.5 * i} for i, w in enumerate(ANGRY_OPENING.split())
+    ]
+    final = {**_partial(ANGRY_OPENING, 8), "final": True, "text": ANGRY_OPENING, "words": words}
+    stage.push_final(final, int(9.0 * SAMPLE_RATE))
+    stage.tick(int(40.0 * SAMPLE_RATE))
+    assert stage.level == "calm"  # the opener's marker has faded
+    for i, at in enumerate((43.0, 44.0, 45.0)):
+        _later_report(stage, at, later_dbfs, span_s=4.0 if i == 0 else 1.0)
+    stage.tick(int(45.0 * SAMPLE_RATE))
+    return stage.level
+
+
+@pytest.mark.parametrize(
+    ("later_db", "opener", "setting", "level"),
+    [
+        (6.0, True, None, "tense"),  # a later shout as loud as the opener: 4 dB over the greeting + 2 dB
+        (6.0, True, float("inf"), "calm"),  # off: no louder than their own level, learnt while they shouted
+        (1.0, True, None, "calm"),  # a later turn at an ordinary level (the greeting's) is no raised voice
+        (6.0, False, None, "calm"),  # a first turn at the agent's level that did not open loud: no reference
+    ],
+)
+def test_after_a_loud_opener_a_later_turn_reads_raised_against_the_agents_greeting(
+    later_db: float, opener: bool, setting: float | None, level: str
+) -> None:
+    cfg = {} if setting is None else {"opener_loud_later_db": setting}
+    assert EscalationConfig().opener_loud_later_db == 2.0
+    stage = _stage(**cfg)
+    opener_dbfs = AGENT_DBFS + (6.0 if opener else 0.0)
+    assert _call(stage, opener_dbfs, ANGRY_OPENING) == ("tense" if opener else "calm")
+    assert _later_turn(stage, opener_dbfs, AGENT_DBFS + later_db) == level

@@ -594,6 +594,17 @@ class EscalationConfig:
     analysed tuning calls c01-c1005 read -34.4 to -24.8 dBFS (median -26.4, 10th percentile -28.4); every angry opener
     that met the rule there is 3 dB over this floor too (lowest -23.7 dBFS), and c1010's calm first turn (-26.8 dBFS
     after a -31.7 dBFS greeting, +4.9 dB) is not (models/arousal.md, session 44, E48). -inf: no floor."""
+    opener_loud_later_db: float = 2.0
+    """After "opens loud" (``opener_loud_weight``) has counted, the customer's later turns (after their first final)
+    also read raised against the agent's greeting level (the median that ``opener_loud_agent_floor_dbfs`` floors)
+    plus this many dB: the caller's own usual level (the prosody stage's baseline and the median of their level
+    reports) was learnt while they shouted, so a later shout is no louder than it and read calm. The rise that the
+    held raised-voice evidence reads (``louder_held_weight``, ``louder_held_mid_ceiling_db``) is the higher of the
+    two; "tense" alone, never "escalated" on it. Only in a call whose first turn opened loud: it cannot make a call
+    "tense" that did not, whatever the lanes' gains (quiet calm cannot drop). Designed on the 15 calls below c982
+    where "opens loud" fires: their angry turns >= "tense" within 3 s 25 -> 33/45, other moods 4 -> 6/31 (at 1 dB
+    37/45 and 8/31; with the customer's lane 3 dB hot the other moods 21 -> 31 at 2 dB, 39 at 1 dB; 3 dB cold: the
+    rule seldom fires, nothing lost). models/arousal.md, session 45, E49. inf: off."""
     exclaim_weight: float = 0.35
     """Weight of an exclamation mark in a customer utterance (the transcriber's punctuation of a
     raised, emphatic line: "That's another four days!"), counted like a lexicon marker once per
@@ -730,6 +741,8 @@ class EscalationConfig:
             raise ConfigError("EscalationConfig.faster_ratio and long_turn_ratio must be at least 1")
         if min(self.min_dwell_s, self.down_dwell_s, self.exit_hold_s, self.voice_confirm_s) < 0:
             raise ConfigError("EscalationConfig: need min_dwell_s, down_dwell_s, exit_hold_s and voice_confirm_s >= 0")
+        if math.isnan(self.opener_loud_later_db):
+            raise ConfigError("EscalationConfig.opener_loud_later_db must be a number (inf: off)")
         if self.reply_steps_down_s < 0:
             raise ConfigError("EscalationConfig.reply_steps_down_s must not be negative")
         if not 0 <= self.retort_weight <= 1 or self.retort_words < 0:
@@ -832,6 +845,8 @@ class EscalationTracker:
         self._held = 0.0  # raised-voice evidence held over their last two reports H (louder_held_weight)
         self._levels: deque[float] = deque(maxlen=LEVEL_HISTORY)  # the customer's speech level reports (dBFS)
         self._level_rise: float | None = None  # the latest level report above the earlier ones' median (None: none)
+        self._reference_dbfs = math.inf  # a level the customer's own usual level is taken as at most (dBFS)
+        self._reference_rise = -math.inf  # the latest level report above it, after their first final
         self._loud = 0.0  # loud-voice evidence A on the absolute scale (loud_level)
         self._opener_loud = 0.0  # the highest A of the customer's first turn (loud_opener_undamps)
         self._opener_louds: deque[tuple[int, float]] = deque()  # (sample, A) of its reports (loud_opener_recent_s)
@@ -1035,6 +1050,7 @@ class EscalationTracker:
         self._louder = self._jump_or_release(self._louder, e, span_s)
         # not above their own robust level: a young baseline set too low
         rise = delta_db if self._level_rise is None else min(delta_db, self._level_rise)
+        rise = max(rise, self._reference_rise)  # a reference not learnt while they shouted (opener_loud_later_db)
         e_held = _evidence(rise, cfg.louder_floor_db, cfg.louder_ceiling_db)
         self._held = self._jump_or_release(self._held, min(e_held, self._louder_last), span_s)
         turn_start = span_s >= cfg.louder_turn_gap_s
@@ -1068,6 +1084,7 @@ class EscalationTracker:
             level_dbfs - statistics.median(self._levels) if len(self._levels) >= LEVEL_MIN_REPORTS else -math.inf
         )
         self._levels.append(level_dbfs)
+        self._reference_rise = level_dbfs - self._reference_dbfs if self._heard_final else -math.inf
         if cfg.loud_level:
             e = _evidence(level_dbfs, cfg.loud_level_floor_dbfs, cfg.loud_level_ceiling_dbfs)
             self._loud = self._jump_or_release(self._loud, e, span_s)
@@ -1075,6 +1092,12 @@ class EscalationTracker:
                 self._opener_loud = max(self._opener_loud, self._loud)
                 self._opener_louds.append((self._now, self._loud))
         return self._update(before)
+
+    def set_level_reference(self, dbfs: float) -> None:
+        """From now on, the customer's usual level counts as at most ``dbfs`` (dBFS) for the held raised-voice
+        evidence of their later turns (after their first final): a level report ``x`` dB over it reads a rise of at
+        least ``x`` (``opener_loud_later_db``). ``inf``: none (the default)."""
+        self._reference_dbfs = dbfs
 
     def _jump_or_release(self, current: float, e: float, span_s: float) -> float:
         """Loudness evidence after a report of evidence ``e`` over ``span_s`` seconds of speech: a higher

@@ -83,12 +83,20 @@ class LoudOpener:
         return self._customer_db
 
     @property
+    def agent_db(self) -> float:
+        """The agent's level before the customer first spoke: their reports' median floored at ``agent_floor_dbfs``
+        (dBFS; -inf before the first report)."""
+        if not self._agent_db:
+            return -math.inf
+        return max(statistics.median(self._agent_db), self._agent_floor_dbfs)
+
+    @property
     def louder_than_agent_db(self) -> float:
         """The first turn's loudest report minus the agent's median level, floored at ``agent_floor_dbfs`` (dB; -inf
         before both are known)."""
         if not self._agent_db or self._customer_db == -math.inf:
             return -math.inf
-        return self._customer_db - max(statistics.median(self._agent_db), self._agent_floor_dbfs)
+        return self._customer_db - self.agent_db
 
     def opens_loud(self) -> bool:
         """Whether the first turn so far is ``margin_db`` louder than the agent and opened without a greeting."""

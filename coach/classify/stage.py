@@ -553,6 +553,7 @@ class EscalationStage:
         cfg = self._config
         hit = LexiconHit(OPENS_LOUD, "opener", cfg.opener_loud_weight, -1, half_life_s=OPENS_ANGRY_HALF_LIFE_S)
         self._tracker.push_words(now, float("nan"), n_words=0, hits=[hit])
+        self._tracker.set_level_reference(self._loud_opener.agent_db + cfg.opener_loud_later_db)
 
     def _committed_calm(self, transcript: dict[str, Any], now: int) -> None:
         """Score the committed words of a partial customer transcript for calm words
