@@ -107,3 +107,15 @@ def test_a_sequence_grown_from_one_walked_before_gets_the_fresh_answer():
             if i % 5 == 0:
                 phrases._found.clear()  # noqa: SLF001 (the walk it grows from forgotten)
             assert phrases.find(turn[:k]) == _plain_find(phrases, turn[:k]), (steps, k)
+
+
+def test_the_patterns_indexed_by_their_first_word_are_those_that_may_start_there():
+    """The index built when a set is made (session 45, T4) gives, for every word, the patterns whose first words
+    hold it or that may start anywhere, in configured order; a word no pattern starts with gets the latter only."""
+    phrases = compile_patterns((*PATTERNS, "* upset", "bye (now|)", "(so|) upset"), SLOTS)
+    words = {t for toks in TOKS for t in toks} | {t for p in phrases.patterns for t in p.first} | {"zebra", ""}
+    for word in words:
+        numbered = [(i, p) for i, p in enumerate(phrases.patterns) if p.any_first or word in p.first]
+        assert list(phrases.numbered(word)) == numbered, word
+        assert list(phrases.starting(word)) == [p for _, p in numbered], word
+    assert [p.source for p in phrases.starting("zebra")] == ["* *'s (final|non-negotiable)", "* upset"]

@@ -541,9 +541,6 @@ class _Compiled:
     any_first: bool
     ends: _Ends = field(compare=False, repr=False)
 
-    def may_start(self, token: str) -> bool:
-        return self.any_first or token in self.first
-
 
 _Walked = tuple[tuple[tuple[int, int, str], ...], tuple[tuple[int, int, int], ...], frozenset[tuple[int, int]]]
 """What :meth:`PhraseSet._walk` found in a token sequence: :meth:`PhraseSet.find`'s answer, the same occurrences as
@@ -557,6 +554,13 @@ class PhraseSet:
     patterns: tuple[_Compiled, ...]
     _starting: dict[str, tuple[_Compiled, ...]] = field(default_factory=dict, compare=False, repr=False)
     _numbered: dict[str, tuple[tuple[int, _Compiled], ...]] = field(default_factory=dict, compare=False, repr=False)
+    """Per word a pattern may start at (one of some pattern's ``first``): :meth:`numbered`'s answer, built once when
+    the set is made (session 45, T4: built per word asked, by trying every pattern, it was a quarter of a wording
+    line's matching time; most words a set is asked about are new to it)."""
+    _anywhere: tuple[tuple[int, _Compiled], ...] = field(default=(), compare=False, repr=False)
+    """The patterns that may start at any word (``any_first``), numbered: :meth:`numbered`'s answer for other words."""
+    _anywhere_only: tuple[_Compiled, ...] = field(default=(), compare=False, repr=False)
+    """The same patterns unnumbered: :meth:`starting`'s answer for a word not in :attr:`_starting`."""
     _found: dict[tuple[str, ...], _Walked] = field(default_factory=dict, compare=False, repr=False)
     _recent: list[tuple[str, ...]] = field(default_factory=list, compare=False, repr=False)
     """The last :data:`_RECENT` token sequences :meth:`_walk` walked, the latest last."""
@@ -564,12 +568,27 @@ class PhraseSet:
     """Per token sequence: how far :meth:`could_cover` has looked for a start with an open end, and the first
     one found (the sequence's length: none yet)."""
 
+    def __post_init__(self) -> None:
+        """Index the patterns by the words they may start at (:attr:`_numbered`, :attr:`_starting`)."""
+        anywhere: list[tuple[int, _Compiled]] = []
+        by_word: dict[str, list[tuple[int, _Compiled]]] = {}
+        for i, p in enumerate(self.patterns):  # in configured order: each word's list stays in it
+            if p.any_first:
+                anywhere.append((i, p))
+                for found in by_word.values():
+                    found.append((i, p))
+            else:
+                for t in p.first:
+                    by_word.setdefault(t, list(anywhere)).append((i, p))
+        for t, found in by_word.items():
+            self._numbered[t] = tuple(found)
+            self._starting[t] = tuple(p for _, p in found)
+        object.__setattr__(self, "_anywhere", tuple(anywhere))
+        object.__setattr__(self, "_anywhere_only", tuple(p for _, p in anywhere))
+
     def starting(self, token: str) -> tuple[_Compiled, ...]:
-        """The patterns that may start at a word ``token``, in configured order (cached per token)."""
-        found = self._starting.get(token)
-        if found is None:
-            found = self._starting[token] = tuple(p for _, p in self.numbered(token))
-        return found
+        """The patterns that may start at a word ``token``, in configured order."""
+        return self._starting.get(token, self._anywhere_only)
 
     def find(self, toks: Sequence[str]) -> list[tuple[int, int, str]]:
         """Every non-empty occurrence as ``(start, end, pattern)`` token ranges, ``end`` exclusive
@@ -631,11 +650,8 @@ class PhraseSet:
         return tuple((a, e, patterns[i].source) for a, i, e in found), tuple(found), frozenset(opened)
 
     def numbered(self, token: str) -> tuple[tuple[int, _Compiled], ...]:
-        """:meth:`starting`'s patterns with their indexes in :attr:`patterns` (cached per token)."""
-        found = self._numbered.get(token)
-        if found is None:
-            found = self._numbered[token] = tuple((i, p) for i, p in enumerate(self.patterns) if p.may_start(token))
-        return found
+        """:meth:`starting`'s patterns with their indexes in :attr:`patterns`."""
+        return self._numbered.get(token, self._anywhere)
 
     def could_cover(self, toks: Sequence[str], a: int, b: int) -> bool:
         """True if some pattern, started before ``b``, agrees with ``toks`` up to their end and needs

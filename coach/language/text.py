@@ -333,11 +333,15 @@ def find_phrases(
     offset = 0
     for index, sentence in enumerate(parts):
         toks = sentence.tokens
+        matches = wanted.find(toks)
+        if not matches:
+            offset += len(sentence.spoken)
+            continue  # the exceptions judge matches only (most families match nothing in most sentences)
         ahead = (*toks, *parts[index + 1].tokens) if index + 1 < len(parts) else toks
         blocked = excepted_spans(excepted, parts, index)
         first = _leading_fillers(toks)
         last = open_end and index >= len(parts) - 2  # an exception may still run into the open end
-        for a, b, phrase in wanted.find(toks):
+        for a, b, phrase in matches:
             if at_start and a != first:
                 continue
             if any(x < b and a < y for x, y in blocked):
