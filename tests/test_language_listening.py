@@ -958,12 +958,17 @@ def test_a_worry_pointed_back_at_what_the_agent_said_is_not_upset(line):
 
 def _feeling_bar_coach(opening: float = 0.0, later: float = 1.1, turns: int = 2) -> LanguageCoach:
     """A coach whose feeling head opens a moment on any sentence in the ``turns`` opening turns (bar
-    ``opening``) and on none after them (``later`` above 1): only the turn decides."""
+    ``opening``) and on none after them (``later`` above 1): only the turn decides (every reading strong: a mirror
+    beside it takes nothing away, ``strong_model_threshold`` 0)."""
     import dataclasses
 
     base = load_language_config()
     ack = dataclasses.replace(
-        base.acknowledge_feelings, model_threshold=opening, later_model_threshold=later, opening_turns=turns
+        base.acknowledge_feelings,
+        model_threshold=opening,
+        later_model_threshold=later,
+        opening_turns=turns,
+        strong_model_threshold=0.0,
     )
     return LanguageCoach(dataclasses.replace(base, acknowledge_feelings=ack))
 

@@ -28,6 +28,7 @@ from coach.language.listening import (
     acknowledges,
     listens,
     not_as_chosen,
+    says_distress,
     shared_roots,
     undone,
 )
@@ -125,7 +126,9 @@ def _head_opens_any() -> LanguageCoach:
     """A coach whose feeling head opens a moment on any sentence of the customer's two opening turns (so only the
     rules decide)."""
     base = load_language_config()
-    ack = dataclasses.replace(base.acknowledge_feelings, model_threshold=0.0, later_model_threshold=1.1)
+    ack = dataclasses.replace(
+        base.acknowledge_feelings, model_threshold=0.0, later_model_threshold=1.1, strong_model_threshold=0.0
+    )  # every reading strong: the mirror beside it takes nothing away (session 45's convention is tested apart)
     return LanguageCoach(dataclasses.replace(base, acknowledge_feelings=ack))
 
 
@@ -228,9 +231,12 @@ BUSINESS = "What's your postcode, please?"
 
 def _coach(opening: float, later: float) -> LanguageCoach:
     """A coach whose feeling head opens a moment at ``opening`` in the customer's opening turns, ``later`` after
-    them and for the answer to a request for details (1.1: never)."""
+    them and for the answer to a request for details (1.1: never); every reading strong (``strong_model_threshold``
+    0: the mirror beside it takes nothing away, session 45's convention is tested apart)."""
     base = load_language_config()
-    ack = dataclasses.replace(base.acknowledge_feelings, model_threshold=opening, later_model_threshold=later)
+    ack = dataclasses.replace(
+        base.acknowledge_feelings, model_threshold=opening, later_model_threshold=later, strong_model_threshold=0.0
+    )
     return LanguageCoach(dataclasses.replace(base, acknowledge_feelings=ack))
 
 
@@ -718,17 +724,86 @@ def test_a_guess_at_a_loss_is_no_feeling(customer):
 # ---- a sentence the feeling head found, mirrored too (c588) ------------------------------------------------------
 
 
-def _kept(ack_evidence: dict) -> set[str]:
+def _kept(ack_evidence: dict, said: str = "We lost the whole afternoon's bookings yesterday.") -> set[str]:
     """The kinds the coach keeps of an acknowledgement nudge (``ack_evidence``) and a mirror nudge of the same
-    customer utterance whose cue is that sentence."""
-    said = "We lost the whole afternoon's bookings yesterday."
+    customer utterance whose cue is the sentence ``said``."""
     ack = nudge(ACK, "t", "high", 0, "c1", cue=said, **ack_evidence)
     mirror = nudge(MIRROR, "t", "high", 0, "c1", cue=said)
     return {n.kind for n in LanguageCoach()._one_for_later([ack, mirror]) if isinstance(n, Nudge)}
 
 
-def test_a_sentence_the_feeling_head_found_is_mirrored_too():
-    assert _kept({"model": 0.74}) == {ACK, MIRROR}
+# Session 45 (Q43, issue 9; the lead's convention, Q42's class of session 44): a sentence only the feeling head read
+# under a strong reading (strong_model_threshold 0.85), beside the mirror of the same reply, keeps its acknowledgement
+# only when it says a felt state or distress in words (c973's "I felt I had failed him"; an ordeal's length, sarcasm,
+# exasperation); a complaint or a hardship told as a fact (c846, c894, c942, c966, c989: the head at 0.71-0.82 on the
+# first complaint turn, the reply a business question) leaves the lesson to the mirror. Our wordings.
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I felt such a fool standing there with no cake for the table.",
+        "We feel let down after losing the whole afternoon's bookings.",
+        "Honestly the feeling when I saw the van drive off was awful.",
+        "We've been stuck on hold most of the afternoon trying to get through.",
+        "Brilliant, the new fence has blown flat in the first breeze.",
+        "I'm completely worn out from chasing this parcel.",
+    ],
+)
+def test_a_sentence_the_feeling_head_found_naming_a_feeling_is_mirrored_too(said):
+    assert _kept({"model": 0.74}, said) == {ACK, MIRROR}
+
+
+def test_a_strong_reading_of_a_fact_is_acknowledged_and_mirrored():
+    assert _kept({"model": 0.9}) == {ACK, MIRROR}  # at or over strong_model_threshold: the head's word is enough
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "We lost the whole afternoon's bookings yesterday.",
+        "I haven't been able to eat anything but porridge since Tuesday.",
+        "My drummer can't get his arms through the sleeves.",
+    ],
+)
+def test_a_complaint_only_the_feeling_head_read_is_left_to_the_mirror(said):
+    assert _kept({"model": 0.74}, said) == {MIRROR}
+
+
+def test_the_customers_whole_turn_decides_whether_distress_was_said():
+    """The coach reads the customer's whole turn as heard (:meth:`AcknowledgeFeelingsRule.turn_of`), not only the
+    sentence the head chose: c1010's "I've been sick about it all morning" heard "I've been so come out this whole
+    morning", after the sentence the head read. Our wording."""
+    told = "The trophy came back with the engraving misspelt. I've been on the phone this whole afternoon."
+    rule = _ack_rule()
+    first = "The trophy came back with the engraving misspelt."
+    rule.on_customer(_utt("customer", told, 3.0, "c1"), [Unit(first, first, Reading(0.6, 0.8))])
+    nudged = _replied(rule, "Okay, can I have the order number?", 8.0, "a1")
+    assert [n.kind for n in nudged] == [ACK] and nudged[0].evidence["cue"] == first
+    assert rule.turn_of(nudged[0].moment) == told
+    assert says_distress(told) and not says_distress(first)
+    rule.give_way(nudged[0].moment)
+    assert rule.turn_of(nudged[0].moment) == ""
+
+
+def test_an_acknowledgement_left_to_the_mirror_lets_the_head_open_a_later_feeling():
+    """The head-read moment given way (as the coach does beside a mirror nudge) counts as none: the next turn's feeling
+    the head reads is a moment of its own, nudged when the reply misses it (without the give-way, the head opens no
+    second moment in the call)."""
+    first, later = (
+        "The jackets came this morning and the zips are on the wrong side.",
+        "My stomach has been in knots all week over it.",
+    )
+    business = "Okay, can I have the order number?"
+    for give_way, expected in ((True, [ACK]), (False, [])):
+        rule = _ack_rule()
+        rule.on_customer(_utt("customer", first, 3.0, "c1"), [Unit(first, first, Reading(0.6, 0.8))])
+        nudged = _replied(rule, business, 8.0, "a1")
+        assert [n.kind for n in nudged] == [ACK]
+        if give_way:
+            rule.give_way(nudged[0].moment)
+        rule.on_customer(_utt("customer", later, 12.0, "c2"), [Unit(later, later, Reading(0.1, 0.9))])
+        assert [
+            n.kind for n in _replied(rule, "Right, the order shipped on the fourth from our depot.", 16.0, "a2")
+        ] == expected
 
 
 def test_an_upset_cue_the_mirror_would_only_tell_back_is_nudged_once():

@@ -516,7 +516,11 @@ def _bar(opening: float = 0.0) -> LanguageCoach:
     turns (0: any sentence; over 1: none, only the cues decide) and on none after them."""
     base = load_language_config()
     ack = dataclasses.replace(
-        base.acknowledge_feelings, model_threshold=opening, later_model_threshold=1.1, opening_turns=2
+        base.acknowledge_feelings,
+        model_threshold=opening,
+        later_model_threshold=1.1,
+        opening_turns=2,
+        strong_model_threshold=0.0,  # a mirror beside it takes nothing away (session 45's convention, tested apart)
     )
     return LanguageCoach(dataclasses.replace(base, acknowledge_feelings=ack))
 

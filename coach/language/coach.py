@@ -38,7 +38,13 @@ from coach.language.calm_head import calm_by_meaning
 from coach.language.closing import ClosingRule
 from coach.language.complaint import Unit, get_complaint_head, read_turn
 from coach.language.config import LanguageConfig, load_language_config
-from coach.language.listening import UPSET_LEVELS, AcknowledgeFeelingsRule, MirrorComplaintRule, feeling_only
+from coach.language.listening import (
+    UPSET_LEVELS,
+    AcknowledgeFeelingsRule,
+    MirrorComplaintRule,
+    feeling_only,
+    says_distress,
+)
 from coach.language.lost_tail import restored
 from coach.language.pace import SlowDownRule
 from coach.language.phrasing import CalmDownRule, OverApologizingRule, PositiveLanguageRule
@@ -101,6 +107,15 @@ def _heard_in(n: Nudge, earlier: list[Nudge]) -> bool:
         if t is None or u is None or abs(float(t) - float(u)) <= HEARD_AGAIN_S:
             return True
     return False
+
+
+def _told_as_a_fact(n: Nudge | Withdrawal, strong: float, turn: str) -> bool:
+    """Whether ``n`` is an acknowledgement nudge of a sentence only the feeling head read (evidence ``model``) under
+    ``strong`` (a probability), whose customer ``turn`` (the whole final as heard; its ``cue`` where that is empty)
+    says no felt state or distress in words (:func:`~coach.language.listening.says_distress`)."""
+    if not isinstance(n, Nudge) or n.kind != AcknowledgeFeelingsRule.kind or "model" not in n.evidence:
+        return False
+    return float(n.evidence["model"]) < strong and not says_distress(turn or str(n.evidence.get("cue", "")))
 
 
 class LanguageCoach:
@@ -370,7 +385,21 @@ class LanguageCoach:
         feeling or verdict the acknowledgement nudge of the same utterance names in an upset cue (:func:`feeling_only`;
         session 25, Q23: c555's "That's ridiculous" after a refusal): the feeling is named once. A sentence the feeling
         head found (its nudge has a ``model`` score) is no such cue: the mirror of the same sentence tells back what
-        went wrong (session 26, Q24: c588's "I had to take two dishes off the menu last night", both nudged)."""
+        went wrong (session 26, Q24: c588's "I had to take two dishes off the menu last night", both nudged).
+        Nor, the other way round, an acknowledgement nudge of a sentence only the feeling head read (its ``model``
+        score) under a strong reading (``acknowledge_feelings.strong_model_threshold``) whose customer turn says no
+        felt state or distress in words (:func:`~coach.language.listening.says_distress`),
+        beside a mirror nudge of the same reply: the head rated a complaint or a hardship told as a fact, and the
+        reply's lesson is the mirror (the lead's convention, session 45; Q42's class: the extras of c846, c894, c942,
+        c966 and c989, each the first complaint turn answered with a business question; c973's "I felt I had failed
+        him" keeps both). The acknowledgement rule then counts it as never nudged
+        (:meth:`~coach.language.listening.AcknowledgeFeelingsRule.give_way`)."""
+        mirrored = any(isinstance(n, Nudge) and n.kind == MirrorComplaintRule.kind for n in replies)
+        strong = self.config.acknowledge_feelings.strong_model_threshold
+        for n in replies:
+            if mirrored and _told_as_a_fact(n, strong, self._ack.turn_of(n.moment)):
+                self._left_to_ack.add(n.moment)
+                self._ack.give_way(n.moment)
         acks = {
             n.moment.rsplit(":", 1)[0]: str(n.evidence.get("cue", ""))
             for n in replies

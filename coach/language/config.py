@@ -326,7 +326,11 @@ class AcknowledgeFeelings:
     over ``model_threshold`` (above 1: off) is a feeling, until the call's first moment; from the
     customer's turn ``opening_turns`` + 1 on, only at or over ``later_model_threshold`` (the reason for
     the call, and the feeling about it, come first; later turns are mostly answers, thanks, relief and
-    doubt, which the head rates higher than it should). The head is read on whole sentences (a clause
+    doubt, which the head rates higher than it should). A sentence only the head read under
+    ``strong_model_threshold`` whose reply also missed the mirror of the same complaint asks for no acknowledgement
+    unless it says a felt state or distress in words (``listening.toml`` [distress]; a complaint or a hardship told
+    as a fact is the mirror's lesson: :meth:`coach.language.coach.LanguageCoach._one_for_later`; 0: every reading
+    counts as strong). The head is read on whole sentences (a clause
     loses what it says of the feeling), except in a sentence of ``run_on_words`` words or more, which is
     sentences the recogniser ran together without a full stop: its clauses count as sentences (0: off).
     A piece whose words the recogniser was mostly unsure of (``unsure_share`` of them or more under
@@ -347,6 +351,7 @@ class AcknowledgeFeelings:
     model_threshold: float
     opening_turns: int
     later_model_threshold: float
+    strong_model_threshold: float
     run_on_words: int
     text: str
     why: str
@@ -369,6 +374,8 @@ class AcknowledgeFeelings:
             raise ConfigError(
                 "acknowledge_feelings: opening_turns >= 0, model_threshold <= later_model_threshold <= 1.1"
             )
+        if not 0 <= self.strong_model_threshold <= 1.1:
+            raise ConfigError("acknowledge_feelings.strong_model_threshold in [0, 1.1] (0: every reading is strong)")
         if not set(self.upset_levels) | set(self.complaint_levels) <= {"tense", "escalated"}:
             raise ConfigError("acknowledge_feelings: upset_levels, complaint_levels: subsets of tense, escalated")
 

@@ -1120,6 +1120,9 @@ _DREAD = _phrases("dread")
 _HARDSHIP = _phrases("hardship")
 """A feeling told in the first person with no upset cue word ("I cried", "I feel awful", "it's been a hard year"):
 see ``listening.toml`` [hardship]."""
+_DISTRESS = _phrases("distress")
+"""A felt state or distress said in words ("I felt", "I'm shattered", "sat here all morning", "what on earth"): see
+``listening.toml`` [distress]."""
 _TEASING = _phrases("teasing")
 """What others said of the customer's plan, told with a laugh ("said I was mad to"): ``listening.toml`` [teasing]."""
 _ARRIVED = _phrases("as_chosen", "arrived")
@@ -1412,6 +1415,14 @@ FEELING_ONLY_EXTRA_WORDS = 2
 """Tokens at most a mirror's cue has besides an acknowledgement's cue it holds (:func:`feeling_only`)."""
 
 
+def says_distress(sentence: str) -> bool:
+    """Whether ``sentence`` says a felt state or distress in words (``listening.toml`` [distress]: "I felt I had
+    failed him", "I'm absolutely shattered", "sat on the phone all day", "what on earth is going on"), rather than
+    only telling what went wrong or what it cost ("they smell musty", "I couldn't chew a piece of bread"). See
+    :meth:`coach.language.coach.LanguageCoach._one_for_later`."""
+    return first_match(sentence, _DISTRESS) is not None
+
+
 def feeling_only(mirror_cue: str, ack_cue: str) -> bool:
     """Whether a mirror nudge's cue ``mirror_cue`` would tell back nothing but the feeling or verdict the
     acknowledgement nudge's cue ``ack_cue`` (an upset cue, of the same utterance) names (session 25, Q23: c555's
@@ -1581,7 +1592,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         self._voiced: set[str] = set()  # customer utterances nudged for a complaint said at an upset level
         self._planning = False  # the customer asked for new work at a calm level (see _worry_ahead)
         self.refusals: PositiveLanguageRule | None = None  # the coach's positive-language rule (_left_to_refusal)
-        self._nudged_once = False  # an acknowledgement was nudged in this call (_left_to_refusal)
+        self._shown: dict[str, str] = {}  # moment -> the customer's turn as heard: those nudged, less those given way
 
     def set_level(self, level: str) -> None:
         """Customer upset level from the escalation model: calm | tense | escalated."""
@@ -1849,7 +1860,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         acknowledgement, and no call expects two acknowledgements; a call's first feeling answered by a policy still
         asks for both (tests/test_language_listening.py's reply-timing floor). Without :attr:`refusals` (a rule built
         alone) nothing is left to it."""
-        if self.refusals is None or not self._nudged_once or self._replying(u) is None:
+        if self.refusals is None or not self._shown or self._replying(u) is None:
             return False
         return bool(self.refusals.on_agent(u))
 
@@ -1879,9 +1890,24 @@ class AcknowledgeFeelingsRule(_ReplyRule):
             return [] if early is None else [Withdrawal(moment=early, why=why)]
         return super().on_agent(u)
 
+    def give_way(self, moment: str) -> None:
+        """The coach did not show the nudge of ``moment`` (a sentence only the feeling head read, left to the same
+        reply's mirror nudge: :meth:`coach.language.coach.LanguageCoach._one_for_later`): it counts as no
+        acknowledgement nudged, and the feeling head may open a later moment of the call (c989: the first complaint
+        turn's "My tuba player can't get them past his knees." given way, the next turn's "I'm honestly sick to my
+        stomach" is the feeling to acknowledge)."""
+        self._shown.pop(moment, None)
+        self._heard = False
+
+    def turn_of(self, moment: str) -> str:
+        """The customer's whole turn, as heard, of the acknowledgement ``moment`` this rule nudged in the call (""
+        for none, or one given way)."""
+        return self._shown.get(moment, "")
+
     def make(self, p: _Pending, u: Utterance) -> Nudge:
-        self._nudged_once = True
         if p.voiced:
             self._voiced.add(p.utt)
         extra = {} if p.score is None else {"model": round(p.score, 2)}
-        return self._nudge(p, u, said=excerpt(p.said), level=self.level, **extra)
+        n = self._nudge(p, u, said=excerpt(p.said), level=self.level, **extra)
+        self._shown[n.moment] = p.heard or p.said
+        return n
