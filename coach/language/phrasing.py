@@ -14,6 +14,7 @@ from collections import deque
 from collections.abc import Callable, Mapping
 
 from coach.language.config import AvoidCalmDown, OverApologizing, PhraseRule, PositiveLanguage, RefusalGrammarWords
+from coach.language.heard_ask import ask_heard
 from coach.language.patterns import compile_patterns
 from coach.language.refusal_grammar import Finding, RefusalGrammar
 from coach.language.text import (
@@ -377,6 +378,8 @@ class PositiveLanguageRule:
             return []  # "I can't have a lad out ... and he'll look at ...": the sentence agrees with a "can"
         if _offer_follows(u.text, m):
             return []  # "Here's what I can do. ... I can't have it with you tomorrow": the offer, a "can" heard "can't"
+        if ask_heard(u, m):
+            return []  # "There's nothing else I can do for you." heard unsurely: "Is there anything else ...?"
         return [
             _wording_nudge(
                 self.kind,
