@@ -366,6 +366,10 @@ def _thread_cpu(pid: int) -> dict[str, float]:
     return out | {"children": sum(cpu_seconds(p) for p in _children(pid))}
 
 
+MATCH_END_S = 0.5
+"""How far a decode's speech end (and its queueing before the speech was played) may lie from the final's own
+(a partial promoted to its turn's final was requested before the turn's end; calls are 0.37 s apart)."""
+
 PARTS = ("hangover", *(f"behind {k}" for k in DECODE_KINDS), "behind idle", "decode", "to page", "publish")
 """How :func:`final_parts` splits a final's latency (they add up to it)."""
 
@@ -378,8 +382,9 @@ def final_parts(
     seconds: float,
 ) -> dict[str, Any]:
     """Each final the pages received (as :func:`score_transcripts` scores them), joined with its decode in the
-    server's scheduler timeline (:mod:`coach.asr.timeline`: same lane, piece and speech end, queued after its
-    speech was played), its latency split into :data:`PARTS` (seconds, adding up to it):
+    server's scheduler timeline (:mod:`coach.asr.timeline`: the same piece, its speech end nearest the final's within
+    :data:`MATCH_END_S`, queued and handed over between the speech played and the page's receipt), its latency split
+    into :data:`PARTS` (seconds, adding up to it):
 
     - ``hangover``: its speech played -> the final queued (the VAD's end of speech or the provisional end, the
       analysis reaching that audio, the stage's request);
@@ -400,18 +405,17 @@ def final_parts(
                 continue
             played, received = start + e["end"], start + at
             emitted = received - (e[RECEIVED] - e[EMITTED])
-            mine = [
+            mine = [  # the piece's id is "<lane>-<utt>" in the event; every call numbers its pieces alike
                 f
                 for f in finals
-                if f["lane"] == e["speaker"]
-                and str(f["utt"]) == str(e["utt"])
-                and abs(f["end_s"] - e["end"]) < 0.05
-                and played - 0.05 <= f["q"] <= received
+                if f"{f['lane']}-{f['utt']}" == e["utt"]
+                and abs(f["end_s"] - e["end"]) < MATCH_END_S
+                and played - MATCH_END_S <= f["q"] <= f["d"] <= received
             ]
             if not mine:
                 missing += 1
                 continue
-            f = min(mine, key=lambda f: f["q"] - played)
+            f = min(mine, key=lambda f: abs(f["end_s"] - e["end"]))
             waits = behind(f["q"], f["t"], decodes)
             rows.append(
                 [f["q"] - played, *(waits[k] for k in (*DECODE_KINDS, "idle")), f["d"] - f["t"], emitted - f["d"]]

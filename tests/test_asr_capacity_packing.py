@@ -1095,7 +1095,7 @@ def test_the_timeline_says_what_a_final_waited_behind_and_the_bench_splits_its_l
     # the analysis emitted the event 0.1 s after the hand-over, the page received it 0.05 s later
     start = f["q"] - 0.15 - f["end_s"]
     at = f["d"] + 0.15 - start
-    event = {"type": "transcript", "final": True, "speaker": "customer", "utt": 7, "end": f["end_s"]}
+    event = {"type": "transcript", "final": True, "speaker": "customer", "utt": "customer-7", "end": f["end_s"]}
     event |= {RECEIVED: at + 100.0, EMITTED: at + 100.0 - 0.05}  # on another clock: only their difference counts
     timed = [[(at, event), (at, event | {"final": False})]]
     parts = final_parts(timed, [start], finals, decodes, seconds=30.0)
@@ -1103,7 +1103,7 @@ def test_the_timeline_says_what_a_final_waited_behind_and_the_bench_splits_its_l
     expected = [0.15, 0.0, 0.0, 0.3, 0.0, 0.4, 0.1, 0.05]
     assert [parts["tail"][p] for p in PARTS] == pytest.approx(expected)
     assert parts["tail_latency_s"] == pytest.approx(sum(expected))
-    other = final_parts([[(at, event | {"utt": 8})]], [start], finals, decodes, seconds=30.0)
+    other = final_parts([[(at, event | {"utt": "customer-8"})]], [start], finals, decodes, seconds=30.0)
     assert other == {"finals": 0, "missing": 1}  # no decode of that piece: a final taken from a partial
 
 
