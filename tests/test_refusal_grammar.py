@@ -96,6 +96,10 @@ def test_refusals_are_found_from_their_parts(line: str, parts: list[str]) -> Non
         # session 31: a flat "no" before a modal is "cannot" in pidgin English, whatever the action (list AB)
         ("Sorry, we no can send the deposit back to you.", ['negation "no"', 'action "send"']),
         ("We no can change the date, madam.", ['negation "no"', 'action "change"']),
+        # session 45 (L44): "do" itself as the practice refused after "not something / a thing" (our wording)
+        ("Overnight rentals aren't a thing we do for first-time hirers.", ['negation "aren\'t a"', 'action "do"']),
+        ("Cash back isn't something we do once the order's shipped.", ['negation "isn\'t something"', 'action "do"']),
+        ("A regrind isn't something that's done after the blade's been used.", ['action "done"']),
     ],
 )
 def test_refusals_of_later_sessions_are_found_from_their_parts(line: str, parts: list[str]) -> None:
@@ -129,6 +133,12 @@ def test_refusals_of_later_sessions_are_found_from_their_parts(line: str, parts:
         "Honestly, that went beyond what I expected.",
         "The price includes the fitting.",
         "The landlord's job is to fix the boiler, and we'll chase him.",  # not "that's the <someone>'s job"
+        # session 45 (L44): "do" said of how often or how, "whoever" as a choice or on the agent's side
+        "Waiving a fee isn't something we do lightly, but I'll make an exception.",
+        "Same day fitting is not a thing we do every week, but we've got a slot.",
+        "It's down to whoever you'd rather deal with.",
+        "That's down to whoever packed it at our end, I'm so sorry.",
+        "The parcel is for whoever ordered it.",
     ],
 )
 def test_look_alikes_of_later_sessions_are_not_found(line: str) -> None:
@@ -150,6 +160,9 @@ def test_look_alikes_of_later_sessions_are_not_found(line: str) -> None:
         # session 13 (L4): a task handed to someone else in "that's / it's the <someone>'s job"
         ("That's the council's job, not something we handle.", "away \"that's the council's job\""),
         ("It's the freeholder's responsibility, I'm afraid.", "away \"it's the freeholder's responsibility\""),
+        # session 45 (L44): a fault left with "whoever" did a job before (our wording)
+        ("A hinge working loose like that is squarely on whoever hung the door.", 'away "is squarely on"'),
+        ("That leak's really one for whoever fitted your taps.", 'doer "whoever"'),
     ],
 )
 def test_blame_is_found_from_its_parts(line: str, part: str) -> None:

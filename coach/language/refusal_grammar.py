@@ -273,6 +273,11 @@ PERIOD_TAILS = _words("period_tails")
 NO_POWER = _words("no_power")
 NO_POWER_HEADS = _listed("no_power_heads")
 THEIRS_QUIET = _words("theirs_quiet")
+SOMETHING_NOT = _words("something_not")
+SOMETHING_DONE = _words("something_done")
+DONE_QUIET = _words("done_quiet")
+ON_WHOEVER = _listed("on_whoever")
+WHOEVER_DID = _words("whoever_did")
 
 
 def _entries(words: Iterable[str]) -> Entries:
@@ -1385,17 +1390,40 @@ class RefusalGrammar:
     def _whoever(self, toks: Sequence[str]) -> Finding | None:
         """The customer handed on to "whoever" (session 36, L35): a :data:`CONTACT` verb then "whoever" ("you'll need to
         speak to whoever sold you the bike", "try whoever fitted it"), nobody of the agent's side in the eight words
-        before ("I'll speak to whoever's on shift" is the agent's errand)."""
+        before ("I'll speak to whoever's on shift" is the agent's errand). Or (session 45, L44) the fault left with
+        "whoever" did a job before: a copula, at most one adverb, an :data:`ON_WHOEVER` frame, "whoever" and a doing in
+        the past (an "-ed" word, :data:`DOINGS` or :data:`WHOEVER_DID`): "a seat coming loose is really on whoever put
+        it together", "that's one for whoever built your frame"; quiet with the agent's side in the sentence ("down
+        to whoever packed it at our end") or a choice ("it's up to whoever you'd prefer": no past doing)."""
         for k, tok in enumerate(toks):
             if tok not in ("whoever", "whoever's"):
                 continue
-            lo = max(0, k - 6)
-            if not any(self._at(toks, m, CONTACT) for m in range(lo, k)):
-                continue
             if any(t in self.first_person for t in toks[max(0, k - 8) : k]):
                 continue
-            return Finding("blame", lo, k + 1, (("away", "whoever"),))
+            lo = max(0, k - 6)
+            if any(self._at(toks, m, CONTACT) for m in range(lo, k)):
+                return Finding("blame", lo, k + 1, (("away", "whoever"),))
+            frame = self._whoever_frame(toks, k)
+            if frame >= 0 and not any(t in self.first_person for t in toks[k:]):
+                return Finding("blame", frame, k + 2, (("away", " ".join(toks[frame:k])), ("doer", "whoever")))
         return None
+
+    def _whoever_frame(self, toks: Sequence[str], k: int) -> int:
+        """Where the frame that leaves a fault with the "whoever" at ``toks[k]`` starts ("is *really on* whoever put
+        it together"), or -1: an :data:`ON_WHOEVER` frame ending at ``k``, at most one :data:`CAUSE_SKIP` word or
+        "really / squarely / entirely" before it and a copula ("is", "'s", "was", "be") before that; "whoever" (not
+        "whoever's") then a doing in the past."""
+        v = toks[k + 1] if toks[k] == "whoever" and k + 1 < len(toks) else ""
+        if not (v in DOINGS or v in WHOEVER_DID or (len(v) > 4 and v.endswith("ed") and v not in self.expected)):
+            return -1
+        for f in ON_WHOEVER:
+            m = k - len(f)
+            if m < 1 or tuple(toks[m:k]) != f:
+                continue
+            c = m - 1 if toks[m - 1] in CAUSE_SKIP or toks[m - 1] in ("really", "squarely", "entirely") else m
+            if c >= 1 and (toks[c - 1] in ("is", "was", "be", "are") or toks[c - 1].endswith("'s")):
+                return c - 1
+        return -1
 
     # -- session 37 (L36): any verb refused by the agent's side ------------------------------------------
 
@@ -1783,15 +1811,17 @@ class RefusalGrammar:
 
     def _something_we_wont(self, toks: Sequence[str]) -> Finding | None:
         """A request judged as "not something" the agent's side will do, in ANY verb (session 38, L37): "isn't / not"
-        + "something / anything / a thing" + :data:`SOMETHING_BRIDGE` words with the agent's side among them + an
-        open verb (:meth:`_open_verb`): "replacing the opal at our expense isn't something we'll entertain", "not
-        anything I'm prepared to countenance". Quiet: a harm kept off or a feeling (:data:`OPEN_PROMISED`,
-        :data:`OPEN_NOT_VERBS`: "not something we'd ever charge for", "not something we see often"), a power not
-        held (:data:`SOMETHING_QUIET`: "not something we control"), the customer
-        as the one doing it, a condition."""
+        (:data:`SOMETHING_NOT`) + "something / anything / a thing" + :data:`SOMETHING_BRIDGE` words with the agent's
+        side among them + an open verb (:meth:`_open_verb`): "replacing the opal at our expense isn't something we'll
+        entertain", "not anything I'm prepared to countenance"; or the practice refused in "do" itself
+        (:data:`SOMETHING_DONE`, session 45, L44: "next day sends aren't a thing we do for hires", "a remake isn't
+        something that's done once they've been worn") unless :data:`DONE_QUIET` says how often or how ("not
+        something we do lightly"). Quiet: a harm kept off or a feeling (:data:`OPEN_PROMISED`, :data:`OPEN_NOT_VERBS`:
+        "not something we'd ever charge for", "not something we see often"), a power not held
+        (:data:`SOMETHING_QUIET`: "not something we control"), the customer as the one doing it, a condition."""
         n = len(toks)
         for k in range(n - 3):
-            if toks[k] not in ("isn't", "not", "ain't", "aint") or toks[k + 1] not in ("something", "anything", "a"):
+            if toks[k] not in SOMETHING_NOT or toks[k + 1] not in ("something", "anything", "a"):
                 continue
             j = k + 3 if toks[k + 1] == "a" and toks[k + 2 : k + 3] == ("thing",) else k + 2
             if toks[k + 1] == "a" and j == k + 2:
@@ -1800,10 +1830,17 @@ class RefusalGrammar:
             while j < n and toks[j] in SOMETHING_BRIDGE:
                 agent = agent or toks[j] in OPEN_SUBJECTS or toks[j] in ("we'll", "i'll", "i", "we")
                 j += 1
+            if tuple(toks[j : j + 2]) in (("that's", "done"), ("that", "gets")):
+                # "a remake isn't something that's done once they've been worn": the practice in the passive (c709)
+                agent, j = True, j + 1
             if not agent or j >= n or self._has(toks, self.conditions, k - LOOK_BACK, k):
                 continue
             v = toks[j]
-            if v in self.customer or not self._open_verb(v, unread=True) or self._open_bases(v) & OPEN_PROMISED:
+            if v in SOMETHING_DONE and toks[j + 1 : j + 2] and toks[j + 1] in DONE_QUIET:
+                continue  # "not something we do lightly / every day": how often or how, not whether
+            if v not in SOMETHING_DONE and (
+                v in self.customer or not self._open_verb(v, unread=True) or self._open_bases(v) & OPEN_PROMISED
+            ):
                 continue
             if self._open_bases(v) & SOMETHING_QUIET:
                 continue  # "that is not something we control": a limit of power told (c706), not a refusal
