@@ -561,3 +561,34 @@ def test_the_second_round_of_session_44_catches_list_aos_classes(line):
 )
 def test_its_look_alikes_of_session_44_are_not_calm_downs(line):
     assert not _tables_flag(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # session 45 (C15), round two: list AP's missed classes and c1036's as heard, read by the tables (our wording)
+        "Calm yer sen, pet, the van's on its road.",
+        "Steady thee sen down, love, it's only a day late.",
+        "Sorry, everyone, I need the lady on the line to calm herself down.",
+        "There's nae need tae get in a fankle about the invoice.",
+        "Now don't be getting in a right strop, the part is here.",
+        "Look, there's no need to be barking at me, I'm fixing it.",
+    ],
+)
+def test_the_second_round_of_session_45_catches_list_aps_classes(line):
+    assert _tables_flag(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # ... and their look-alikes: eagerness, a pronoun breathed before a new clause (quiet c1049 as heard), the
+        # agent's own state (our wording)
+        "The twins are so excited to go to the zoo, it's lovely.",
+        "Open the cedar box and breathe it, you'll smell the oil.",
+        "Your kitchen fitter said you were really excited for the new worktop.",
+        "I got myself in a right flap over the rota last week, but it's sorted now.",
+    ],
+)
+def test_its_look_alikes_of_session_45_are_not_calm_downs(line):
+    assert not _tables_flag(line)

@@ -232,3 +232,12 @@ def test_scouse_address_northern_irish_dead_on_and_we_good_lead_a_free_sign_off(
     assert closing_fired("Cool, we all good, see yer.")
     assert not closing_fired("Right, la, I'll just check the order.")
     assert not closing_fired("Okay, we good, next thing is the postcode.")
+
+
+def test_cheerio_spelled_cherio_closes_and_out_of_it_is_no_slang_goodbye():
+    # session 45 (C15), round two: c1044's "cheerio" written "Cherio", c1042's "I'm out of it" read as the slang
+    # "I'm out" (our wording)
+    assert closing_fired("Grand, safe home now, cherio.")
+    assert closing_fired("Right, that's me, I'm out.")
+    assert not closing_fired("No idea what they meant there, I'm out of it.")
+    assert not closing_fired("Sorry, the blue one, I'm out of stock.")

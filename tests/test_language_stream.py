@@ -53,14 +53,16 @@ def test_a_phrase_is_nudged_from_the_partial_that_commits_it_and_not_again_by_th
 
 def test_a_shop_name_holding_a_calm_down_is_nudged_when_committed_and_withdrawn_once_its_trade_noun_is_heard():
     # [avoid_calm_down] heard_exceptions (session 45, C15; our wording): the business's name does not hold the
-    # committed phrase back (the test above); the final that hears the trade noun withdraws the nudge
+    # committed phrase back (the test above); words heard after it excuse it, in a partial or in the final
     text = "Your mattress comes from Settle Down Mattresses, they take the old one."
     coach = committed_only()
-    [n] = coach.push(partial(text, 0.0, 6))  # "... from Settle Down" committed: nudged at once
+    [n] = coach.push(partial("Your mattress comes from Settle Down", 0.0, 6))  # heard up to the phrase: nudged at once
     assert n.kind == "avoid_calm_down" and n.evidence["said"] == "Settle Down"
-    assert coach.push(partial(text, 0.0, 8)) == []  # "... Settle Down Mattresses, they" committed: once a turn
     [w] = coach.push(final("agent", text, 0.0, utt="agent-1"))  # the final hears the name: taken back
     assert isinstance(w, Withdrawal) and w.moment == n.moment
+    ahead = committed_only()  # "... Settle Down" committed while the partial already heard "Mattresses, they ..."
+    assert ahead.push(partial(text, 0.0, 6)) + ahead.push(partial(text, 0.0, 8)) == []
+    assert ahead.push(final("agent", text, 0.0, utt="agent-1")) == []
     heard = LanguageCoach()  # the words after the phrase heard before any is committed: no nudge at all
     assert heard.push(partial(text, 0.0, 0)) + heard.push(final("agent", text, 0.0, utt="agent-1")) == []
 

@@ -231,7 +231,9 @@ class LanguageCoach:
             return taken_back  # nothing newly committed (partials often only change their tail)
         self._last_committed = {u.utt: u.text}
         rules = [r for r in (self._calm, self._positive) if f"{u.utt}:{r.kind}" not in self._moments]
-        fresh = self._early_wording([n for r in rules for n in r.on_agent(u)], u.utt)
+        # the calm-down's heard_exceptions also read the partial's words after the committed ones (session 45, C15)
+        found = [self._calm.on_agent(u, heard) if r is self._calm else r.on_agent(u) for r in rules]
+        fresh = self._early_wording([n for f in found for n in f], u.utt)
         replies = self._one_for_later(self._ack.on_agent_words(u) + self._mirror.on_agent_words(u))  # as shown
         return [*taken_back, *fresh, *self._fresh(replies)]
 

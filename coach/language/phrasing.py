@@ -426,16 +426,18 @@ class CalmDownRule:
         self._openers = compile_patterns(cfg.closing_openers, slots)
         self._closing = closing
 
-    def find(self, text: str, *, open_end: bool = False) -> Match | None:
+    def find(self, text: str, *, open_end: bool = False, heard: str | None = None) -> Match | None:
         """The first non-excepted match in ``text`` (none in a lone closing opener, see the class), or ``None``.
-        ``heard_exceptions`` judge only the words of ``text``, whatever ``open_end`` (see :class:`AvoidCalmDown`)."""
+        ``heard_exceptions`` judge only words heard, whatever ``open_end`` (see :class:`AvoidCalmDown`): those of
+        ``heard`` when given (all the words of the partial whose committed words, a prefix of them, are ``text``),
+        else of ``text``."""
         found = find_phrases(text, self._match, exceptions=self._exceptions, open_end=open_end)
         if found and self.cfg.clause_exceptions:
             last = len(sentences(text)) - 1
             found = [m for m in found if not self._clause_excused(m, open_end and m.sentence_index == last)]
         if found and self.cfg.heard_exceptions:
-            heard = find_phrases(text, self._match, exceptions=self._heard_exceptions)
-            kept = {(k.sentence_index, k.start, k.phrase) for k in heard}
+            said = find_phrases(heard or text, self._match, exceptions=self._heard_exceptions)
+            kept = {(k.sentence_index, k.start, k.phrase) for k in said}
             found = [m for m in found if (m.sentence_index, m.start, m.phrase) in kept]  # their words heard: excused
         lone = self._lone_opener(text) if found and found[0].sentence_index == 0 else 0
         found = [m for m in found if m.sentence_index > 0 or m.start >= lone]
@@ -478,8 +480,10 @@ class CalmDownRule:
         m = first_match(clause, self._openers, at_start=True)
         return size if m is not None and m.end == len(tokens(clause)) and self._closing(text) else 0
 
-    def on_agent(self, u: Utterance) -> list[Nudge]:
-        m = self.find(u.text, open_end=not u.final)
+    def on_agent(self, u: Utterance, heard: Utterance | None = None) -> list[Nudge]:
+        """The nudge for the first calm-down in ``u`` (committed words, or a final); ``heard``: the partial whose
+        committed words ``u`` are, its words after them read by ``heard_exceptions`` only."""
+        m = self.find(u.text, open_end=not u.final, heard=heard.text if heard is not None else None)
         if m is None:
             return []
         c = self.cfg
