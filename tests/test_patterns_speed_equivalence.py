@@ -119,3 +119,27 @@ def test_the_patterns_indexed_by_their_first_word_are_those_that_may_start_there
         assert list(phrases.numbered(word)) == numbered, word
         assert list(phrases.starting(word)) == [p for _, p in numbered], word
     assert [p.source for p in phrases.starting("zebra")] == ["* *'s (final|non-negotiable)", "* upset"]
+
+
+def test_a_pattern_is_not_tried_where_the_next_word_cannot_be_its_second():
+    """A pattern's ``second`` (session 45, T4): the words a match of two or more words has second, so a walk from a
+    start whose next word is none of them ends nowhere and does not run out (the plain walk finds nothing there);
+    ``None`` where any word may be second or one word may match alone."""
+    phrases = compile_patterns((*PATTERNS, "you (need|) (to|) calm down", "(so|) upset"), SLOTS)
+    second = {p.source: p.second for p in phrases.patterns}
+    assert second["{we} {cant} (help|do (that|it|))"] == {"can't", "cannot", "won't", "will", "team"}
+    assert second["no need to (get|be) (so|) (upset|angry)"] == {"need"}
+    assert second["(calm|settle) (yourself|) down"] == {"yourself", "down"}
+    assert second["you (need|) (to|) calm down"] == {"need", "to", "calm"}
+    assert second["* *'s (final|non-negotiable)"] is None  # a wildcard second
+    assert second["(|not) (ours|us)"] is None  # "ours" alone
+    assert second["(so|) upset"] is None
+    words = sorted({t for toks in TOKS for t in toks} | {t for p in phrases.patterns for t in p.first})
+    for p in phrases.patterns:
+        if p.second is None:
+            continue
+        for first in p.first:
+            for other in words:
+                ends = _ends(p.node, (first, other, "and", "more"), 0)
+                if other not in p.second:
+                    assert not {e for e in ends if e == OPEN or e > 0}, (p.source, first, other)

@@ -540,6 +540,71 @@ class _Compiled:
     first: frozenset[str]
     any_first: bool
     ends: _Ends = field(compare=False, repr=False)
+    second: frozenset[str] | None = field(default=None, compare=False, repr=False)
+    """The words a match of two words or more, or a walk that read two, may have second (:func:`_second_words`);
+    ``None``: any word, or the pattern may match one word alone."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Reach:
+    """What :func:`_reach` knows of a node's matches: the words they may have first and second (``any_*``: any word
+    may be), and whether a match may be of no word, of one, of two or more."""
+
+    first: frozenset[str]
+    any_first: bool
+    second: frozenset[str]
+    any_second: bool
+    empty: bool
+    one: bool
+    more: bool
+
+
+def _reach(node: _Node) -> _Reach:
+    """:class:`_Reach` of ``node``, from its parts: a sequence follows how many words its parts may have taken so far
+    (none, one, two or more) into the part that may take the second."""
+    if node.op == "word":
+        return _Reach(frozenset({node.token}), False, frozenset(), False, False, True, False)
+    if node.op in ("any", "any_s", "any_but"):
+        return _Reach(frozenset(), True, frozenset(), False, False, True, False)
+    parts = [_reach(p) for p in node.parts]
+    if node.op == "alt":
+        return _Reach(
+            frozenset().union(*(r.first for r in parts)),
+            any(r.any_first for r in parts),
+            frozenset().union(*(r.second for r in parts)),
+            any(r.any_second for r in parts),
+            any(r.empty for r in parts),
+            any(r.one for r in parts),
+            any(r.more for r in parts),
+        )
+    first: set[str] = set()
+    second: set[str] = set()
+    any_first = any_second = False
+    taken = {0}  # how many words the parts so far may have taken (2: two or more)
+    for r in parts:
+        after = set()
+        if 0 in taken:
+            first |= r.first
+            second |= r.second
+            any_first, any_second = any_first or r.any_first, any_second or r.any_second
+            after |= {k for k, may in ((0, r.empty), (1, r.one), (2, r.more)) if may}
+        if 1 in taken:
+            second |= r.first
+            any_second = any_second or r.any_first
+            after |= {k for k, may in ((1, r.empty), (2, r.one or r.more)) if may}
+        if 2 in taken:
+            after.add(2)
+        taken = after
+    return _Reach(frozenset(first), any_first, frozenset(second), any_second, 0 in taken, 1 in taken, 2 in taken)
+
+
+def _second_words(node: _Node) -> frozenset[str] | None:
+    """The words a match of ``node`` of two words or more has second, and so the word a walk of it that read past
+    its first word read second (the rest of a walk can always be matched); ``None`` when any word may be, or a
+    match of one word is possible (a start followed by any word may then match). :meth:`PhraseSet._walk` does not
+    try the pattern at a start whose next word is not one of these (session 45, T4)."""
+    r = _reach(node)
+    return None if r.any_second or r.one else r.second
 
 
 _Walked = tuple[tuple[tuple[int, int, str], ...], tuple[tuple[int, int, int], ...], frozenset[tuple[int, int]]]
@@ -635,8 +700,13 @@ class PhraseSet:
         recent.append(key)
         if len(recent) > _RECENT:
             del recent[0]
+        numbered, anywhere = self._numbered.get, self._anywhere
+        last = n - 1
         for a in range(start, n):
-            for i, p in self.numbered(key[a]):
+            after = key[a + 1] if a < last else None  # the word after the start (a walk past it reads it second)
+            for i, p in numbered(key[a], anywhere):
+                if after is not None and p.second is not None and after not in p.second:
+                    continue  # p.second: the words its walk may read second
                 ends = p.ends(key, a, n)
                 if ends:
                     found += [(a, i, e) for e in sorted(ends) if e > a]
@@ -697,7 +767,7 @@ def _compile(patterns: tuple[str, ...], slots: tuple[tuple[str, tuple[str, ...]]
     for source in patterns:
         node = _gated(_Parser(source, table, ()).whole())
         first, any_first = _first(node)
-        out.append(_Compiled(source, node, first, any_first, _matcher(node)))
+        out.append(_Compiled(source, node, first, any_first, _matcher(node), _second_words(node)))
     return PhraseSet(tuple(out))
 
 
