@@ -134,6 +134,7 @@ def test_a_pattern_is_not_tried_where_the_next_word_cannot_be_its_second():
     assert second["* *'s (final|non-negotiable)"] is None  # a wildcard second
     assert second["(|not) (ours|us)"] is None  # "ours" alone
     assert second["(so|) upset"] is None
+    assert patterns._second_words(patterns._Node("new_kind")) is None  # noqa: SLF001 (unknown: always tried)
     words = sorted({t for toks in TOKS for t in toks} | {t for p in phrases.patterns for t in p.first})
     for p in phrases.patterns:
         if p.second is None:

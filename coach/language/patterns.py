@@ -559,6 +559,10 @@ class _Reach:
     more: bool
 
 
+_ANYTHING = _Reach(frozenset(), True, frozenset(), True, True, True, True)
+"""The reach of a node of a kind :func:`_reach` does not know: any words, any length (so never a reason to skip)."""
+
+
 def _reach(node: _Node) -> _Reach:
     """:class:`_Reach` of ``node``, from its parts: a sequence follows how many words its parts may have taken so far
     (none, one, two or more) into the part that may take the second."""
@@ -566,6 +570,8 @@ def _reach(node: _Node) -> _Reach:
         return _Reach(frozenset({node.token}), False, frozenset(), False, False, True, False)
     if node.op in ("any", "any_s", "any_but"):
         return _Reach(frozenset(), True, frozenset(), False, False, True, False)
+    if node.op not in ("alt", "seq"):
+        return _ANYTHING
     parts = [_reach(p) for p in node.parts]
     if node.op == "alt":
         return _Reach(
