@@ -310,7 +310,7 @@ def run_level(
     :func:`final_parts` too (``parts``)."""
     health0 = server.health()["calls"]
     dropped0 = health0["audio_dropped_total_s"]
-    split0, threads0 = _cpu_split(server), _thread_cpu(server.proc.pid)
+    split0 = _cpu_split(server)
     cpu0, me0, t0 = server.cpu_s(), time.process_time(), time.monotonic()
     backlog: list[float] = []
     starts: list[float] = []
@@ -320,7 +320,6 @@ def run_level(
     parts = final_parts(timed, starts, *read(timeline), seconds) if timeline is not None else None
     return score_transcripts(calls, timed, seconds) | {
         "parts": parts,
-        "threads": {k: round(v - threads0.get(k, 0.0), 1) for k, v in _thread_cpu(server.proc.pid).items()},
         "breakdown": final_breakdown(timed, seconds),
         "cores": (server.cpu_s() - cpu0) / wall,
         "bench_cores": (time.process_time() - me0) / wall,
@@ -351,19 +350,6 @@ def _cpu_split(server: Server) -> dict[str, float]:
     children = sum(cpu_seconds(p) for p in _children(pid))
     rest = cpu_seconds(pid) - loop - decoder
     return {"event_loop": loop, "decoder": decoder, "decode_processes": children, "rest": rest}
-
-
-def _thread_cpu(pid: int) -> dict[str, float]:
-    """The server process's CPU seconds so far by thread name, numbers left out (``coach-analysis-0`` and
-    ``coach-analysis-1`` count as ``coach-analysis-``), plus ``children`` (the decode processes)."""
-    out: dict[str, float] = {}
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        try:
-            name = (task / "comm").read_text().strip().rstrip("0123456789")
-            out[name] = out.get(name, 0.0) + cpu_seconds(pid, thread=int(task.name))
-        except (OSError, ValueError):  # a thread that ended meanwhile
-            continue
-    return out | {"children": sum(cpu_seconds(p) for p in _children(pid))}
 
 
 MATCH_END_S = 0.5
@@ -672,7 +658,6 @@ def main() -> None:
                 print(f"      {line}", flush=True)
             for line in parts_lines(r["parts"]):
                 print(f"      {line}", flush=True)
-            print(f"      server CPU s by thread: {r['threads']}", flush=True)
             if args.py_spy:
                 for line in spy_lines(folder / "server.spy", r["cpu_split"]):
                     print(f"      {line}", flush=True)
