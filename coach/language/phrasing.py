@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 
 from coach.language.config import AvoidCalmDown, OverApologizing, PhraseRule, PositiveLanguage, RefusalGrammarWords
 from coach.language.heard_ask import ask_heard
+from coach.language.owned_fault import owned_fault
 from coach.language.patterns import compile_patterns
 from coach.language.refusal_grammar import Finding, RefusalGrammar
 from coach.language.text import (
@@ -380,6 +381,8 @@ class PositiveLanguageRule:
             return []  # "Here's what I can do. ... I can't have it with you tomorrow": the offer, a "can" heard "can't"
         if ask_heard(u, m):
             return []  # "There's nothing else I can do for you." heard unsurely: "Is there anything else ...?"
+        if rule.family == "policy" and owned_fault(u.text, m):
+            return []  # "You're right, and I'm sorry ... that's how it works": "that's our work" misheard
         return [
             _wording_nudge(
                 self.kind,
