@@ -100,6 +100,10 @@ def test_refusals_are_found_from_their_parts(line: str, parts: list[str]) -> Non
         ("Overnight rentals aren't a thing we do for first-time hirers.", ['negation "aren\'t a"', 'action "do"']),
         ("Cash back isn't something we do once the order's shipped.", ['negation "isn\'t something"', 'action "do"']),
         ("A regrind isn't something that's done after the blade's been used.", ['action "done"']),
+        # ... round two (in sample: c1043, list AP): the agent's doing asked for said to be impossible, a rule that
+        # means no <thing> (our wording)
+        ("Replacing the blind for free is simply impossible now.", ['request "replacing"', 'closed "impossible"']),
+        ("The club rules mean no refunds after the draw.", ['rule "rules"', 'reason "mean"']),
     ],
 )
 def test_refusals_of_later_sessions_are_found_from_their_parts(line: str, parts: list[str]) -> None:
@@ -139,6 +143,10 @@ def test_refusals_of_later_sessions_are_found_from_their_parts(line: str, parts:
         "It's down to whoever you'd rather deal with.",
         "That's down to whoever packed it at our end, I'm so sorry.",
         "The parcel is for whoever ordered it.",
+        "Getting through to them is impossible, I know, I'm sorry.",  # not the agent's doing: the customer's ordeal
+        "Sending it tracked is nearly impossible, but I'll try.",  # room left, and a try after it
+        "The new rules mean no charge for the second visit.",  # a "no <thing>" that is good news
+        "The terms mean you're fully covered.",
     ],
 )
 def test_look_alikes_of_later_sessions_are_not_found(line: str) -> None:

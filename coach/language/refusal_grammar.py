@@ -278,6 +278,7 @@ SOMETHING_DONE = _words("something_done")
 DONE_QUIET = _words("done_quiet")
 ON_WHOEVER = _listed("on_whoever")
 WHOEVER_DID = _words("whoever_did")
+IMPOSSIBLE_GRADES = _words("impossible_grades")
 
 
 def _entries(words: Iterable[str]) -> Entries:
@@ -2017,6 +2018,29 @@ class RefusalGrammar:
                     return Finding("refusal", k, k + 3, (("closed", " ".join(toks[k : k + 3])),))
         return None
 
+    def _gerund_impossible(self, toks: Sequence[str]) -> Finding | None:
+        """The agent's doing asked for, said to be impossible (session 45, L44, round two; in sample: c1043): the
+        sentence opens (after :data:`OPEN_OPENERS`) on an "-ing" form of one of the agent's actions
+        (:meth:`_agent_gerund`, or a weak action: "sending", "booking"), then within :data:`REQUEST_SPAN` words "is /
+        's / would be", at most one :data:`IMPOSSIBLE_GRADES` word and "impossible": "sending someone out to you is
+        impossible", "rebooking the slot's just impossible this week". Quiet: a grade that leaves room ("nearly /
+        almost impossible" are no grades), a question, "but" or an alternative after it ("..., but I'll try")."""
+        start = next((m for m, t in enumerate(toks) if t not in OPEN_OPENERS and t not in self.openers), len(toks))
+        first = toks[start] if start < len(toks) else ""
+        if not first.endswith("ing") or not (self._agent_gerund(first) or first in self.weak_actions):
+            return None
+        for k in range(start + 2, min(len(toks), start + REQUEST_SPAN + 3)):
+            if toks[k] != "impossible":
+                continue
+            j = k - 1 if toks[k - 1] in IMPOSSIBLE_GRADES else k
+            cop = toks[j - 1]
+            modal = toks[j - 2] if j >= 2 else ""
+            said = cop == "is" or cop.endswith("'s") or (cop == "be" and modal in ("would", "will", "'d"))
+            if not said or "but" in toks[k + 1 :] or self._open_alternative(toks, k + 1):
+                return None
+            return Finding("refusal", start, k + 1, (("request", first), ("closed", "impossible")))
+        return None
+
     def _nothing_of(self, toks: Sequence[str]) -> Finding | None:
         """A thing asked for given as nothing at all (session 38, L37): a :data:`NOTHING_WORDS` word + at most one
         word + a thing refused ("zero refunds, zilch, nada"): the grammar's things or :data:`REFUSED_TAIL`. Quiet: a
@@ -2453,6 +2477,7 @@ class RefusalGrammar:
             self._refused_as_passive(toks),
             self._ban_on(toks),
             self._impossible(toks),
+            self._gerund_impossible(toks),
             self._nothing_of(toks),
             self._hold_breath(toks),
             self._rule_then_no(toks),
