@@ -588,6 +588,10 @@ def test_the_second_round_of_session_45_catches_list_aps_classes(line):
         "Open the cedar box and breathe it, you'll smell the oil.",
         "Your kitchen fitter said you were really excited for the new worktop.",
         "I got myself in a right flap over the rota last week, but it's sorted now.",
+        # round three: list AP's false flags as classes (a calm word after a determiner, a bill settled, rules relaxed)
+        "Our Unwind bath salts come in lavender as well.",
+        "Can you settle the outstanding balance by Friday?",
+        "We've had to relax the returns policy for the sale.",
     ],
 )
 def test_its_look_alikes_of_session_45_are_not_calm_downs(line):
