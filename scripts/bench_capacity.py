@@ -374,8 +374,9 @@ def final_parts(
 
     - ``hangover``: its speech played -> the final queued (the VAD's end of speech or the provisional end, the
       analysis reaching that audio, the stage's request);
-    - ``behind <kind>``: queued -> taken, while the decoder was busy with a pack of fresh finals, a backlog
-      pack, a pack of partials, or none of them (``idle``: the scheduler's own wait, e.g. its lock);
+    - ``behind <kind>``: queued -> taken, while a decoder was busy with a pack of fresh finals, a backlog
+      pack, a pack of partials (and no finals), or none of them (``idle``: the scheduler's own wait, e.g. its
+      lock) (:func:`coach.asr.timeline.behind`);
     - ``decode``: taken -> handed over (its pack or batch, a refused slot's decode again);
     - ``to page``: handed over -> the analysis emitting the event (the stage collects decodes when the call's
       analysis next runs; a lane's finals in order);

@@ -1091,6 +1091,8 @@ def test_the_timeline_says_what_a_final_waited_behind_and_the_bench_splits_its_l
     assert (f["lane"], f["utt"], f["q"], f["t"], f["how"]) == ("customer", 7, 0.2, 0.5, "alone beam 5")
     assert f["end_s"] == len(final.pcm) / SAMPLE_RATE and f["d"] == pytest.approx(0.9)
     assert behind(0.0, 2.0, decodes) == pytest.approx({"finals": 0.4, "backlog": 0.0, "partials": 0.5, "idle": 1.1})
+    beside = decodes + [{"what": "partials", "s": 0.6, "e": 1.2, "slots": 1}]  # a partials' decoder of its own
+    assert behind(0.0, 2.0, beside) == pytest.approx({"finals": 0.4, "backlog": 0.0, "partials": 0.8, "idle": 0.8})
     # the page: the call's sample 0 played at clock -1.0; its speech ended 0.15 s before the final was queued;
     # the analysis emitted the event 0.1 s after the hand-over, the page received it 0.05 s later
     start = f["q"] - 0.15 - f["end_s"]

@@ -77,19 +77,13 @@ def read(folder: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
 
 
 def behind(start: float, end: float, decodes: list[dict[str, Any]]) -> dict[str, float]:
-    """How the span ``[start, end]`` (a final's queue wait) overlapped each kind of decode (seconds; two decoders
-    busy at once count twice), and ``idle``: the part of the span no decode overlapped."""
+    """How the span ``[start, end]`` (a final's queue wait) splits by what the decoders were doing (seconds, adding
+    up to ``end - start``): each moment counts once, for the first of :data:`DECODE_KINDS` being decoded then (a
+    final waits for the finals' decoders; a pack of partials on a decoder of their own, ``partial_decoder_nice``,
+    counts only while no finals are decoded), else ``idle``."""
+    cuts = sorted({start, end} | {t for d in decodes for t in (d["s"], d["e"]) if start < t < end})
     out = dict.fromkeys((*DECODE_KINDS, "idle"), 0.0)
-    spans = []
-    for d in decodes:
-        lo, hi = max(start, d["s"]), min(end, d["e"])
-        if hi > lo:
-            out[d["what"]] += hi - lo
-            spans.append((lo, hi))
-    covered, reach = 0.0, start
-    for lo, hi in sorted(spans):
-        if hi > reach:
-            covered += hi - max(lo, reach)
-            reach = hi
-    out["idle"] = max(0.0, end - start - covered)
+    for lo, hi in zip(cuts, cuts[1:], strict=False):
+        busy = {d["what"] for d in decodes if d["s"] < hi and d["e"] > lo}
+        out[next((k for k in DECODE_KINDS if k in busy), "idle")] += hi - lo
     return out
