@@ -241,3 +241,10 @@ def test_cheerio_spelled_cherio_closes_and_out_of_it_is_no_slang_goodbye():
     assert closing_fired("Right, that's me, I'm out.")
     assert not closing_fired("No idea what they meant there, I'm out of it.")
     assert not closing_fired("Sorry, the blue one, I'm out of stock.")
+
+
+def test_fare_ye_weel_closes_and_adieu_as_a_name_does_not():
+    # session 45 (C15), round four: list AP's missed Scots goodbye and mid-call shop name as classes (our wording)
+    assert closing_fired("Right, that's the boiler booked, fare thee weel.")
+    assert not closing_fired("You'll find it next to the Adieu Bakery on the corner, the blue door.")
+    assert closing_fired("That's you done, adieu.")
