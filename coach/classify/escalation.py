@@ -581,10 +581,13 @@ class EscalationConfig:
     their 4 angry openers "tense" at +1.2-1.3 s (angry turns 16 -> 20/26) and changed no other moment; from the
     events of the 80 analysed tuning calls below c958, 11 of 15 angry openers and none of 65 other first turns meet
     it by +3 s; the loud lively happy openers greet (models/arousal.md, session 43, E47). 0: off."""
-    opener_loud_db: float = 3.0
+    opener_loud_db: float = 4.0
     """...how much louder than the agent (dB) the first turn's loudest report must be: the other moods' first turns
     without a greeting heard read at most +1.2 dB, a non-quiet happy one with its greeting heard late +2.6 dB (c893),
-    the angry openers +3.4 to +10.4 dB on the analysed tuning calls."""
+    the angry openers +3.4 to +10.4 dB on the analysed tuning calls. 4 dB rather than E47's 3 dB: the margin is also
+    the headroom for a customer lane hotter than the agent's; with the lane 3 dB hot, 3 dB made quiet c953's and
+    c979's upset first turns "tense" and 4 dB does not, for 2 of 61 angry turns at matched lanes (calls below c982;
+    models/arousal.md, session 45, E49)."""
     opener_loud_words: int = 3
     """...and how many first words must be heard, none a greeting (with two, a greeting said third, after the agent's
     name, is missed: quiet c957's happy opener)."""
