@@ -10,11 +10,7 @@ from __future__ import annotations
 import pytest
 
 from coach.language.owned_fault import fault_words
-from tests.test_language_rules import final, kinds, run
-
-
-def nudged(line: str) -> bool:
-    return "positive_language" in kinds(run(final("agent", line, 1.0)))
+from tests.test_positive_language_heard import nudged
 
 
 @pytest.mark.parametrize(
