@@ -2,7 +2,9 @@
 hold", "one moment while I check", "bear with me for two minutes").
 
 :class:`HoldWatcher` reads the agent's ``transcript`` events as they stream: only *committed* words
-count (a partial's first ``stable`` words, or a final's words), so what it acts on never changes.
+count (a partial's first ``stable`` words, or a final's words), so what it acts on never changes; a reading that
+rests on where a partial's committed words end ("Hang on," before "is that ...?") waits for the next ones
+(:func:`undone_by_a_remark`).
 When a hold phrase appears it tells the :class:`~coach.turns.tracker.TurnTracker`, with the duration
 the agent announced if they gave one ("for a minute", "two minutes", "thirty seconds"); the tracker
 then does not call the silence that follows dead air for that long (see ``[turns] hold_*``). A hold
@@ -919,6 +921,16 @@ def classify_hold(text: str, *, whole: bool = False, shape: bool = True) -> tupl
     return found if shaped is None or (found is not None and shaped[1]) else shaped
 
 
+def undone_by_a_remark(text: str) -> bool:
+    """Whether the hold :func:`classify_hold` reads in ``text``, a partial's committed words, rests on their end:
+    the same words with a remark after them ("Hang on," then "is that the shelter by the gate?") read none, so
+    the next committed word or the utterance's final decides. The probe is one remark word (:data:`_NOT_A_REMARK`'s
+    "is"); a hold said in its own words ("please hold", "let me put you on hold") does not rest on the end.
+    Session 45, c1041 (held out): a cut-in's "Hang on," committed alone announced a 60 s hold, the final read a
+    question, and the hold covered the agent's 13 s dead air after the customer's next turn."""
+    return classify_hold(text.rstrip() + " is") is None
+
+
 def _read_hold(text: str, *, whole: bool) -> tuple[float | None, bool] | None:
     """:func:`classify_hold` by its phrases, without the shape of a wait asked. A question or an exclamation ends its
     sentence as a stop does (session 42, B2: "Still with me? Another minute or two." reads the minutes asked at a
@@ -1213,6 +1225,8 @@ class HoldWatcher:
             final = bool(data.get("final"))
             words = shown if final else shown[: int(data.get("stable") or 0)]
             hold = classify_hold(_text(words), whole=final) if words else None
+            if hold is not None and not final and undone_by_a_remark(_text(words)):
+                hold = None  # the words still to come may make it a remark: wait for them or the final
             heard = self._heard.pop(utt, []) if final else self._hear(utt, shown, len(words))
             if final and words and (hold is not None or heard):
                 asks = _text(words).rstrip().endswith("?")
