@@ -173,11 +173,14 @@ def test_a_quiet_agent_lane_counts_at_the_floor(floor_dbfs: float | None, custom
         {"opener_loud_weight": -0.1},
         {"opener_loud_words": 0},
         {"opener_loud_later_db": float("nan")},
+        {"opener_loud_later_db": -1.0},
+        {"opener_loud_later_db": float("-inf")},
     ],
 )
 def test_the_rules_settings_out_of_range_are_refused_not_run_otherwise(bad: dict[str, float]) -> None:
-    """A weight outside [0, 1] is refused as every marker weight is, and ``opener_loud_words`` under 1 is refused
-    rather than run as 1 (:class:`LoudOpener` would clamp it)."""
+    """A weight outside [0, 1] is refused as every marker weight is, ``opener_loud_words`` under 1 is refused
+    rather than run as 1 (:class:`LoudOpener` would clamp it), and ``opener_loud_later_db`` below 0 (-inf would read
+    every later report as an endless rise) or NaN is refused."""
     with pytest.raises(ConfigError):
         EscalationConfig(**bad)
 

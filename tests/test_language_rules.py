@@ -293,13 +293,14 @@ def test_a_negated_modal_before_an_ing_word_is_no_refusal_heard():
     ..."; a modal takes the bare verb, so a negated modal right before an "-ing" word that is none of ``ing_verbs`` is a
     misheard word: no refusal from the partials or the final (at the commit before, both nudged). A base verb ending
     in "-ing" ("can't bring", "can't swing by") and any other verb after the modal are refusals."""
-    assert {"bring", "swing"} <= set(load_language_config().positive_language.ing_verbs)
+    assert {"bring", "swing", "ping"} <= set(load_language_config().positive_language.ing_verbs)
     misheard = final("agent", "You're right, I can't cutting it through you, sorry.", 1.0, utt="agent-1")
     partials = [{**misheard, "final": False, "stable": 3}, {**misheard, "final": False, "stable": 6}]
     assert run(*partials, misheard) == []
     for said in (
         "Sorry, I can't bring it round today.",
         "Sorry, we can't swing by today.",
+        "Sorry, we can't ping your router from here.",
         "Sorry, I can't cut it today.",
     ):
         assert kinds(run(final("agent", said, 1.0))) == ["positive_language"]

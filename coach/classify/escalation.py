@@ -744,8 +744,8 @@ class EscalationConfig:
             raise ConfigError("EscalationConfig.faster_ratio and long_turn_ratio must be at least 1")
         if min(self.min_dwell_s, self.down_dwell_s, self.exit_hold_s, self.voice_confirm_s) < 0:
             raise ConfigError("EscalationConfig: need min_dwell_s, down_dwell_s, exit_hold_s and voice_confirm_s >= 0")
-        if math.isnan(self.opener_loud_later_db):
-            raise ConfigError("EscalationConfig.opener_loud_later_db must be a number (inf: off)")
+        if not self.opener_loud_later_db >= 0:  # NaN too; -inf would read every later report as an endless rise
+            raise ConfigError("EscalationConfig.opener_loud_later_db must be 0 or more (inf: off)")
         if self.reply_steps_down_s < 0:
             raise ConfigError("EscalationConfig.reply_steps_down_s must not be negative")
         if not 0 <= self.retort_weight <= 1 or self.retort_words < 0:
