@@ -12,6 +12,7 @@ they rest on. Text without word probabilities (a wording list's line, a test's t
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -86,7 +87,7 @@ def ask_heard(u: Utterance, m: Match) -> bool:
     span = _unsure_span([fold(w) for w in s.spoken[m.start :]], words)
     if span is None:
         return False
-    heard = u.match_words(Match(m.phrase, m.said, m.sentence, m.start, m.start + span, m.sentence_index, m.offset))
+    heard = u.match_words(dataclasses.replace(m, end=m.start + span))
     ps = [w.get("p") for w in heard]
     if len(heard) != span or any(p is None for p in ps):
         return False

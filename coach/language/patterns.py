@@ -377,43 +377,13 @@ def _ends(node: _Node, toks: Sequence[str], i: int) -> set[int]:
 def _gated(node: _Node) -> _Node:
     """``node`` with every node in it annotated with the words it can start with (``first``, ``gated``)."""
     parts = tuple(_gated(p) for p in node.parts)
-    plain = _Node(node.op, node.token, parts, but=node.but)
-    first, wild = _first(plain)
-    return _Node(node.op, node.token, parts, first, not wild and not _nullable(plain), node.but)
-
-
-def _first(node: _Node) -> tuple[frozenset[str], bool]:
-    """Tokens a non-empty match of ``node`` can start with, and whether it can start with any word
-    (a wildcard, or an optional part before it)."""
-    if node.op == "word":
-        return frozenset({node.token}), False
-    if node.op in ("any", "any_s", "any_but"):
-        return frozenset(), True
-    if node.op == "alt":
-        firsts = [_first(p) for p in node.parts]
-        return frozenset().union(*(f for f, _ in firsts)), any(w for _, w in firsts)
-    tokens: set[str] = set()
-    wild = False
-    for part in node.parts:
-        f, w = _first(part)
-        tokens |= f
-        wild = wild or w
-        if not _nullable(part):
-            break
-    return frozenset(tokens), wild
+    reach = _reach(_Node(node.op, node.token, parts, but=node.but))
+    return _Node(node.op, node.token, parts, reach.first, not reach.any_first and not reach.empty, node.but)
 
 
 def _run_on_s(node: _Node, token: str) -> bool:
     """``token`` is a word with "'s" run on and ``node`` is ``*'s``."""
     return node.op == "any_s" and len(token) > 2 and token.endswith("'s")
-
-
-def _nullable(node: _Node) -> bool:
-    if node.op in ("word", "any", "any_s", "any_but"):
-        return False
-    if node.op == "alt":
-        return any(_nullable(p) for p in node.parts)
-    return all(_nullable(p) for p in node.parts)
 
 
 _Ends = Callable[[Sequence[str], int, int], Set[int]]
@@ -548,7 +518,9 @@ class _Compiled:
 @dataclass(frozen=True, slots=True)
 class _Reach:
     """What :func:`_reach` knows of a node's matches: the words they may have first and second (``any_*``: any word
-    may be), and whether a match may be of no word, of one, of two or more."""
+    may be), and whether a match may be of no word, of one, of two or more. The one source of a node's first words
+    and of whether it may match no word (:func:`_gated`, :func:`_compile`), as of its second words
+    (:func:`_second_words`)."""
 
     first: frozenset[str]
     any_first: bool
@@ -772,8 +744,8 @@ def _compile(patterns: tuple[str, ...], slots: tuple[tuple[str, tuple[str, ...]]
     out = []
     for source in patterns:
         node = _gated(_Parser(source, table, ()).whole())
-        first, any_first = _first(node)
-        out.append(_Compiled(source, node, first, any_first, _matcher(node), _second_words(node)))
+        reach = _reach(node)
+        out.append(_Compiled(source, node, reach.first, reach.any_first, _matcher(node), _second_words(node)))
     return PhraseSet(tuple(out))
 
 
