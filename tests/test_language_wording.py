@@ -490,6 +490,15 @@ FLOORS = {
     # warehouse", "thats ur fault"); false: "There's no way you should have waited that long"), goodbyes 0.95
     # (21/22; miss "fare ye weel"), mid-call 1/22 (a stall named "Adieu Fabrics")
     "held_out_ap": (0.85, 0.85),
+    # list AQ (helper K38, session 45), scored once at 73a51fd in session 46 (calm-down head on): calm-down
+    # 0.98 / 1.00 (miss: "Sir, unclench, it's a fridge magnet"), positive 0.85 / 0.98 (misses: dialect refusals and
+    # blame ("that's no oor problem, ye'll need tae take it up wi the courier", "We dunna do refunds on sale goods,
+    # hit's company policy", "That's thi own fault", "Tidn't our fault, my lover", "Is not we fault, is the airline
+    # who lose it"), a referral ("you gotta talk to the landlord, we just do the plumbing"), "not something cabin
+    # crew can help with", "it sure ain't mine, kid, take it to the manufacturer", blame without a blame word ("The
+    # delay was caused by you not being home"); false: "Normally that's the landlord's job, but I'll contact him for
+    # you today"), goodbyes 0.95 (21/22; miss "Go in peace, your order is dispatched, amen"), mid-call 0/22
+    "held_out_aq": (0.85, 0.85),
     # session 23, second round (L18): the classes behind the twenty-second part's misses and list T's (the heat or
     # temperature of the talk taken down, "no need to go at me", "loosen up", "freak", "de-escalate your tone",
     # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
