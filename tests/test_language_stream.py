@@ -60,6 +60,7 @@ def test_a_shop_name_holding_a_calm_down_is_nudged_when_committed_and_withdrawn_
     assert n.kind == "avoid_calm_down" and n.evidence["said"] == "Settle Down"
     [w] = coach.push(final("agent", text, 0.0, utt="agent-1"))  # the final hears the name: taken back
     assert isinstance(w, Withdrawal) and w.moment == n.moment
+    assert "look-alike" in w.why and "no longer has" not in w.why  # the words are still there: excused, not lost
     ahead = committed_only()  # "... Settle Down" committed while the partial already heard "Mattresses, they ..."
     assert ahead.push(partial(text, 0.0, 6)) + ahead.push(partial(text, 0.0, 8)) == []
     assert ahead.push(final("agent", text, 0.0, utt="agent-1")) == []
@@ -158,7 +159,7 @@ def test_a_nudge_whose_words_the_final_retracts_is_withdrawn():
     out = coach.push(final("agent", "Please reload the settings for me.", 0.0, utt="agent-1"))
     [w] = out
     assert isinstance(w, Withdrawal) and w.moment == n.moment == "agent-1:avoid_calm_down"
-    assert "relax" in w.why
+    assert "relax" in w.why and "no longer has" in w.why
 
 
 def test_a_confirmed_nudge_is_not_withdrawn_even_when_the_final_words_it_differently():

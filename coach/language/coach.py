@@ -362,12 +362,20 @@ class LanguageCoach:
         return out
 
     def _confirm(self, u: Utterance) -> list[Nudge | Withdrawal]:
-        """Withdraw the moments nudged from this turn's partials that its final no longer supports."""
+        """Withdraw the moments nudged from this turn's partials that its final no longer supports. The reason says
+        which: the final lost the words, or (a calm-down) still has them but the words heard around them make it a
+        look-alike (an exception, e.g. ``heard_exceptions``: "Settle Down Mattresses")."""
         out: list[Nudge | Withdrawal] = []
         for moment, said in self._early.pop(u.utt, {}).items():
             rule = self._calm if moment.endswith(f":{self._calm.kind}") else self._positive
             if rule.find(u.text) is None:
-                why = f"The final transcript no longer has the words '{said}': the nudge is taken back."
+                if rule is self._calm and self._calm.excused(u.text):
+                    why = (
+                        f"The final transcript heard the words around '{said}': read whole, the sentence is not a "
+                        "calm-down (a look-alike), the nudge is taken back."
+                    )
+                else:
+                    why = f"The final transcript no longer has the words '{said}': the nudge is taken back."
                 out.append(Withdrawal(moment=moment, why=why))
         return out
 
