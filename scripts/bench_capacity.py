@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import signal
@@ -132,6 +133,15 @@ def server_config(settings: list[str]) -> str:
     )
 
 
+STOP_GRACE_S = 180.0
+"""How long :meth:`Server.stop` waits for the server after SIGTERM: a loaded 2-core machine took more than 30 s to
+stop one (session 45), and the figures were lost when the wait raised."""
+
+
+CHILD_GRACE_S = 10.0
+"""How long :meth:`Server.stop` waits for the server's child processes once the server is gone."""
+
+
 @dataclass
 class Server:
     """A ``coach serve`` subprocess on loopback (started as the fan-out benchmark starts it)."""
@@ -155,9 +165,38 @@ class Server:
         processes (``asr.decode_process``)."""
         return cpu_seconds(self.proc.pid) + sum(cpu_seconds(pid) for pid in _children(self.proc.pid))
 
-    def stop(self) -> None:
-        self.proc.terminate()
-        self.proc.wait(30)
+    def stop(self, grace_s: float | None = None, child_grace_s: float = CHILD_GRACE_S) -> float:
+        """Stop the server and its decode processes; never raises (a benchmark's figures are kept). SIGTERM,
+        then up to ``grace_s`` seconds (default :data:`STOP_GRACE_S`) for the server to exit, then SIGKILL; its
+        child processes still alive ``child_grace_s`` seconds after that (they exit when their pipe closes) are
+        killed too. Returns the seconds the stop took; a kill is reported on stderr."""
+        grace_s = STOP_GRACE_S if grace_s is None else grace_s
+        started = time.monotonic()
+        children = _children(self.proc.pid)
+        if self.proc.poll() is None:
+            self.proc.terminate()
+        try:
+            self.proc.wait(grace_s)
+        except subprocess.TimeoutExpired:
+            print(f"bench: the server did not stop in {grace_s:.0f} s of SIGTERM; killed", file=sys.stderr)
+            self.proc.kill()
+            self.proc.wait()
+        deadline = time.monotonic() + child_grace_s
+        while (left := [pid for pid in children if _alive(pid)]) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        for pid in left:
+            print(f"bench: a child of the server ({pid}) outlived it; killed", file=sys.stderr)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        return time.monotonic() - started
+
+
+def _alive(pid: int) -> bool:
+    """True while ``pid`` exists and is not a zombie (from /proc)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
 
 
 def _children(pid: int) -> list[int]:
