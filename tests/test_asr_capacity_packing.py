@@ -34,6 +34,7 @@ from training.asr_corpus import Clip, asterisk
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
+import bench_capacity  # noqa: E402
 from bench_asr_capacity_sim import COST, CostModel, breakdown, variant  # noqa: E402
 from bench_asr_wer_causes import align, wrong_words  # noqa: E402
 from bench_capacity import (  # noqa: E402
@@ -41,6 +42,7 @@ from bench_capacity import (  # noqa: E402
     PARTS,
     RECEIVED,
     LabelledCall,
+    Server,
     build_call,
     final_parts,
     greedy_share,
@@ -305,6 +307,10 @@ def test_off_by_default_and_validated():
         AsrConfig(loaded_workers=-1)
     with pytest.raises(ConfigError):
         AsrConfig(loaded_calls=0)
+    assert AsrConfig().final_decoder_nice == 0  # session 46 (A40): the finals' decoder at the server's niceness
+    for nice in (1, -21):
+        with pytest.raises(ConfigError, match="final_decoder_nice"):
+            AsrConfig(final_decoder_nice=nice)
 
 
 class FakeProcesses:
@@ -1114,3 +1120,23 @@ def test_without_the_profiling_flag_the_scheduler_writes_no_timeline(tmp_path, m
     sched = DecodeScheduler(AsrConfig(), decode=ScriptedDecoder(), threads=0, clock=Clock())
     sched.submit(request(FINAL, [1, 2]))
     assert sched.step() and sched._timeline is None
+
+
+def test_the_bench_stops_a_server_that_ignores_sigterm_and_kills_the_children_it_leaves():
+    """Session 45: a server that took over 30 s to stop on a loaded machine crashed bench_capacity (the wait
+    raised and the run's figures were lost). Server.stop now kills after its grace, kills the children the
+    server leaves behind, and returns instead of raising."""
+    import subprocess
+    import time
+
+    proc = subprocess.Popen(["sh", "-c", 'trap "" TERM; sleep 60 & sleep 60'], text=True)
+    time.sleep(0.2)  # the shell has started its two children
+    children = bench_capacity._children(proc.pid)
+    assert len(children) == 2
+    took = Server(proc, "http://127.0.0.1:0").stop(grace_s=0.3, child_grace_s=0.2)
+    assert proc.returncode == -9  # SIGTERM ignored, so killed
+    assert 0.3 <= took < 5.0
+    deadline = time.monotonic() + 2.0
+    while any(bench_capacity._alive(pid) for pid in children) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(bench_capacity._alive(pid) for pid in children)

@@ -65,15 +65,25 @@ class DecodeProcessError(RuntimeError):
     """A decode failed in the child process, or the child died."""
 
 
+def _renice(nice: int) -> str | None:
+    """Change this process's niceness by ``nice`` (negative: a higher priority). None once done; when the
+    system refuses a lower niceness (no ``CAP_SYS_NICE``, ``RLIMIT_NICE`` too low), what it said, and the
+    niceness is left as it was."""
+    try:
+        os.nice(nice)
+    except PermissionError as exc:
+        return f"niceness {nice:+d} refused ({exc.strerror or exc}); decoding at the server's niceness"
+    return None
+
+
 def _serve(conn: Connection, nice: int = 0) -> None:
-    """Child main: raise its niceness by ``nice`` (before the model's threads exist, so they inherit
-    it), receive the :class:`AsrConfig`, load the model, then decode requests until the connection
-    closes or ``None`` arrives."""
+    """Child main: change its niceness by ``nice`` (before the model's threads exist, so they inherit
+    it; a refused negative one is reported with "ready"), receive the :class:`AsrConfig`, load the model,
+    then decode requests until the connection closes or ``None`` arrives."""
     from coach.asr.engine import get_engine
     from coach.asr.profile import DecodeProfile
 
-    if nice:
-        os.nice(nice)
+    refused = _renice(nice) if nice else None
     try:
         config = conn.recv()
         engine = get_engine(config)
@@ -81,7 +91,7 @@ def _serve(conn: Connection, nice: int = 0) -> None:
     except Exception as exc:  # reported to the parent, which raises it
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
         return
-    conn.send(("ready", None))
+    conn.send(("ready", refused))
     while True:
         try:
             msg = conn.recv()
@@ -140,6 +150,8 @@ class _Child:
         if kind != "ready":
             self.stop()
             raise DecodeProcessError(f"{self.name}: {detail}")
+        if detail:  # a niceness the system refused: the child decodes at the server's
+            log.warning("asr decode process niceness refused", extra={"process": self.name, "detail": detail})
 
     def decode(self, pcm: np.ndarray | list[np.ndarray], prompt: str | None, options: DecodeOptions) -> Any:
         """The child's reply to one request: segments, or for a list of stretches a batch's segments each."""
@@ -179,8 +191,9 @@ class _Child:
 
 class DecodeProcesses:
     """``n`` child processes, each holding ``config``'s model (see module docstring), running at
-    niceness ``nice`` above the server's (0: the same; the kernel then gives other processes' decodes
-    the CPU first, see ``AsrConfig.partial_decoder_nice``).
+    niceness ``nice`` above the server's (0: the same; above 0 the kernel gives other processes' decodes
+    the CPU first, see ``AsrConfig.partial_decoder_nice``; below 0 it gives these children the CPU before
+    the server's own threads, if the system allows it, see ``AsrConfig.final_decoder_nice``).
 
     The constructor starts them all and returns once every model is loaded (raises
     :class:`DecodeProcessError` if one fails to load)."""

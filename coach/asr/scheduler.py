@@ -197,7 +197,9 @@ class DecodeScheduler:
         self._partial_starter: threading.Thread | None = None
         decode_partial = decode
         if decode is None and c.decode_process:
-            self._processes = DecodeProcesses(c, max(1, c.workers if threads is None else threads))
+            self._processes = DecodeProcesses(
+                c, max(1, c.workers if threads is None else threads), nice=c.final_decoder_nice
+            )
             decode = decode_partial = self._processes.decode
             decode_batch = self._processes.decode_batch
             if self._split:  # started beside: the server does not wait for it (until then, one decoder)
