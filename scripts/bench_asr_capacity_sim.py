@@ -703,7 +703,7 @@ def main() -> None:
     for (_, config, speed, _), spec in zip(variants, args.variant or [DEFAULT_VARIANT], strict=True):
         print(
             f"  {spec}  (workers={config.workers} partial_workers={config.partial_workers} "
-            f"pause_partial_s={config.pause_partial_s} idle_partial_beam={config.idle_partial_beam}; "
+            f"idle_partial_beam={config.idle_partial_beam}; "
             f"decode speed solo={speed.solo} cores={speed.cores})"
         )
     print(

@@ -522,6 +522,8 @@ def test_early_delivery_is_an_asr_setting_with_one_source(tmp_path):
     [
         "verify_by_neighbour",  # session 34 (A29): off by default, never better on both latency and words
         "pack_straddle_sound",  # session 45 (A39): off, mixed in the simulation, slower in the quiet coach serve run
+        "pause_partial_s",  # session 46 (A40): off, more finals from partials, worse WER, no lower latency
+        "pause_level",  # (pause_partial_s's threshold)
     ],
 )
 def test_a_removed_setting_is_gone_and_a_site_file_naming_it_fails_to_load(tmp_path, key):

@@ -131,38 +131,6 @@ def test_language_coach_reads_the_stages_real_transcripts(jfk_run):
     assert any(r is not None for r in rates) and all(r is None or 60 <= r <= 250 for r in rates)
 
 
-def test_a_pause_makes_a_partial_due_at_once_and_only_once():
-    """The turn goes 20 dB quiet: after pause_partial_s a partial is due although the interval has not
-    passed; the rest of the same pause asks for none, speech again re-arms it."""
-    config = AsrConfig(first_partial_s=0.5, partial_interval_s=5.0, pause_partial_s=0.25, pause_level=0.1)
-    lane = LaneTranscriber(Lane.AGENT, config)
-    step = 320
-    t = np.arange(step) / 16_000
-    loud, quiet = (0.3 * np.sin(2 * np.pi * 200 * t)).astype(np.float32), np.full(step, 0.001, np.float32)
-    pos = 0
-
-    def push(pcm: np.ndarray, seconds: float) -> None:
-        nonlocal pos
-        for _ in range(int(round(seconds * 16_000 / step))):
-            lane.push(AudioChunk(Lane.AGENT, pos, pcm))
-            pos += step
-
-    lane.speech_started(0)
-    push(loud, 1.0)
-    assert lane.take_partial() is not None and not lane.partial_due  # the first partial, at 0.5 s
-    push(quiet, 0.2)
-    assert not lane.partial_due
-    push(quiet, 0.06)
-    assert lane.partial_due  # 0.26 s of quiet, long before the 5 s interval
-    req = lane.take_partial()
-    assert req is not None and req.start + len(req.pcm) == pos
-    push(quiet, 1.0)
-    assert not lane.partial_due
-    push(loud, 0.5)
-    push(quiet, 0.26)
-    assert lane.partial_due
-
-
 def _decoded(req, words: list[tuple[str, float, float]]) -> DecodeResult:
     """A scripted decode of ``req``: ``(word, start_s, end_s)`` in call seconds."""
     offset = req.start / 16_000

@@ -193,10 +193,6 @@ class AsrConfig:
     the whole turn, as one offline decode of it hears it: the language rules read them), the
     customer's still may come from a partial.
 
-    A partial is also made due at once when the turn's audio has stayed below ``pause_level`` times its
-    loudest chunk's RMS for ``pause_partial_s`` (0: never), so that the partial covering the whole turn
-    is on its way when the VAD reports the end after its hangover.
-
     With ``provisional_end_s`` above 0, once the silence the VAD counts inside a turn has lasted that
     long, the turn's final decode is queued for the speech up to it (a provisional end for the ASR
     only: :mod:`coach.asr.endpoint`); when the VAD reports the end there after its hangover that
@@ -367,11 +363,9 @@ class AsrConfig:
     settle_cut_s: float = 0.0
     cut_quiet_s: float = 0.1
     cut_quiet_level: float = 0.1
-    pause_partial_s: float = 0.0
     provisional_end_s: float = 0.25
     provisional_idle_end_s: float = 0.0
     agent_provisional_end_s: float = 0.0
-    pause_level: float = 0.1
     idle_partial_beam: bool = False
     final_beam_size: int = 5
     final_greedy_backlog_s: float = 1.0
@@ -475,8 +469,6 @@ class AsrConfig:
             raise ConfigError("AsrConfig needs 2 <= max_turn_s <= hard_turn_s <= 28 (one Whisper window)")
         if not 0.0 < self.cut_quiet_level < 1.0 or self.cut_quiet_s <= 0:
             raise ConfigError("AsrConfig needs 0 < cut_quiet_level < 1 and cut_quiet_s > 0")
-        if not 0.0 < self.pause_level < 1.0:
-            raise ConfigError("AsrConfig.pause_level must be in (0, 1)")
         for name in (
             "hard_cut_search_s",
             "pre_pad_s",
@@ -490,7 +482,6 @@ class AsrConfig:
             "commit_guard_s",
             "partial_context_s",
             "turn_context_gap_s",
-            "pause_partial_s",
             "settle_cut_s",
             "provisional_end_s",
             "provisional_idle_end_s",

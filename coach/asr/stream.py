@@ -183,7 +183,6 @@ class LaneTranscriber:
         self._edge_max = seconds_to_samples(c.edge_max_turn_s)
         self._pre_roll = seconds_to_samples(c.edge_pre_roll_s)
         self._heard_to = 0  # where the audio of the lane's last final request ended
-        self._pause = seconds_to_samples(c.pause_partial_s) if c.pause_partial_s else None
         self._settle = seconds_to_samples(c.settle_cut_s) if c.settle_cut_s else None
         self._digits = c.align_digit_runs
         # the agent's finals may have to be decoded (beam, whole turn): the language rules read them
@@ -224,9 +223,6 @@ class LaneTranscriber:
         self._last_partial: tuple[str, int] | None = None
         self._latest: list[Word] = []
         self._latest_end: int | None = None
-        self._level = 0.0
-        self._quiet_since: int | None = None
-        self._pause_fired = False
         self._quiet_checked = 0
 
     def _new_agreement(self, carried: tuple[Word, ...] | list[Word] = ()) -> Agreement:
@@ -251,8 +247,6 @@ class LaneTranscriber:
         if self.active:
             self._check_long_turn()
             self._maybe_trigger()
-            if self._pause is not None:
-                self._watch_pause(chunk)
         elif self._audio.end - self._audio.start > 2 * self._history:
             self._audio.trim(self._audio.end - self._history)
 
@@ -554,25 +548,6 @@ class LaneTranscriber:
             self._due_since = end
         self._due += 1
         self._last_trigger = end
-
-    def _watch_pause(self, chunk: AudioChunk) -> None:
-        """A partial at once when the turn's audio has stayed ``pause_level`` below its loudest chunk
-        for ``pause_partial_s`` (the speaker probably stopped): it then covers the speech up to its
-        end, so that when the VAD reports the end (after its hangover) the final can be that partial
-        (``final_from_partial``) or wait for it, instead of queueing a decode only then."""
-        assert self._pause is not None
-        pcm = chunk.pcm
-        rms = float(np.sqrt(np.mean(np.square(pcm, dtype=np.float64)))) if len(pcm) else 0.0
-        if rms > self._level * self.config.pause_level:
-            self._level = max(self._level, rms)
-            self._quiet_since, self._pause_fired = None, False
-            return
-        if self._quiet_since is None:
-            self._quiet_since = chunk.start_sample
-        if not self._pause_fired and self._audio.end - self._quiet_since >= self._pause:
-            self._pause_fired = True
-            if self._due == 0:  # a partial already due decodes up to the newest audio anyway
-                self._maybe_trigger(now=True)
 
     # ---- long turns --------------------------------------------------------------------------
 
