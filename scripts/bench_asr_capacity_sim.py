@@ -702,8 +702,7 @@ def main() -> None:
     print(f"decode cost = one thread's CPU s ({how}) / speed")
     for (_, config, speed, _), spec in zip(variants, args.variant or [DEFAULT_VARIANT], strict=True):
         print(
-            f"  {spec}  (workers={config.workers} partial_workers={config.partial_workers} "
-            f"idle_partial_beam={config.idle_partial_beam}; "
+            f"  {spec}  (workers={config.workers} partial_workers={config.partial_workers}; "
             f"decode speed solo={speed.solo} cores={speed.cores})"
         )
     print(

@@ -172,7 +172,6 @@ def test_a_lone_partial_runs_the_encoder_on_its_own_audio_and_packs_and_finals_k
     config = AsrConfig(
         partial_encoder_window_s=window_s,
         partial_encoder_pad_s=2.0,
-        idle_partial_beam=False,
         backlog_batch=False,
         pack_window_s=5.0,
         partial_pack_s=5.0,  # two 1 s partials, 2 s apart, in one pack
@@ -524,6 +523,7 @@ def test_early_delivery_is_an_asr_setting_with_one_source(tmp_path):
         "pack_straddle_sound",  # session 45 (A39): off, mixed in the simulation, slower in the quiet coach serve run
         "pause_partial_s",  # session 46 (A40): off, more finals from partials, worse WER, no lower latency
         "pause_level",  # (pause_partial_s's threshold)
+        "idle_partial_beam",  # session 46 (A40): off, no better WER on the tuning prompts, more CPU, no lower latency
     ],
 )
 def test_a_removed_setting_is_gone_and_a_site_file_naming_it_fails_to_load(tmp_path, key):

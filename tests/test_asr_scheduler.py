@@ -75,7 +75,7 @@ def texts(futures) -> list[str]:
 
 def test_finals_go_first_packed_into_one_beam_decode_and_each_gets_only_its_words():
     decoder = ScriptedDecoder()
-    sched = DecodeScheduler(AsrConfig(idle_partial_beam=False), decode=decoder, threads=0, clock=Clock())
+    sched = DecodeScheduler(AsrConfig(), decode=decoder, threads=0, clock=Clock())
     partial = sched.submit(request(PARTIAL, [7, 7]))
     finals_ = [sched.submit(request(FINAL, [10 * k + 1, 10 * k + 2, 0], lane=Lane.CUSTOMER)) for k in range(1, 4)]
     assert sched.step()
@@ -95,7 +95,7 @@ def test_finals_go_first_packed_into_one_beam_decode_and_each_gets_only_its_word
 def test_a_packed_final_after_the_first_leaves_its_pre_roll_out_and_its_words_keep_their_times(keep):
     decoder = ScriptedDecoder()
     config = AsrConfig(
-        idle_partial_beam=False, pack_pre_roll=keep, pack_gap_s=0.5, pack_window_s=5.0, partial_pack_s=5.0
+        pack_pre_roll=keep, pack_gap_s=0.5, pack_window_s=5.0, partial_pack_s=5.0
     )
     sched = DecodeScheduler(config, decode=decoder, threads=0, clock=Clock())
     reqs = []
@@ -148,21 +148,9 @@ def test_a_final_never_waits_behind_partials_while_a_worker_is_kept_for_finals()
     assert sched.step() and second.result().text == "w3 w4"
 
 
-def test_a_lone_partial_gets_the_finals_beam_only_while_nothing_else_waits():
-    decoder = ScriptedDecoder()
-    sched = DecodeScheduler(AsrConfig(idle_partial_beam=True), decode=decoder, threads=0, clock=Clock())
-    alone = sched.submit(request(PARTIAL, [1, 2]))
-    assert sched.step() and alone.result().text == "w1 w2"
-    packed = [
-        sched.submit(request(PARTIAL, [k, k + 1], lane=lane)) for k, lane in ((3, Lane.AGENT), (5, Lane.CUSTOMER))
-    ]
-    assert sched.step() and texts(packed) == ["w3 w4", "w5 w6"]
-    assert [beam for _, beam in decoder.calls] == [AsrConfig().final_beam_size, AsrConfig().beam_size]
-
-
 def test_a_pack_of_partials_takes_the_agents_first_but_sheds_the_oldest_first():
     clock = Clock()
-    config = AsrConfig(partial_pack_s=5.0, idle_partial_beam=False)  # one 3 s partial per pack
+    config = AsrConfig(partial_pack_s=5.0)  # one 3 s partial per pack
     sched = DecodeScheduler(config, decode=ScriptedDecoder(), threads=0, clock=clock)
     customer = sched.submit(request(PARTIAL, [1] * 6, lane=Lane.CUSTOMER))
     agent = sched.submit(request(PARTIAL, [2] * 6, lane=Lane.AGENT))
@@ -200,7 +188,7 @@ def test_a_customers_partial_waits_for_a_pause_of_the_finals_and_is_shed_when_st
     """``customer_partial_gap_s``: while finals keep coming the customer's partial is not decoded (the
     agent's is); after the pause it is; held back past ``partial_max_wait_s`` it is shed unseen."""
     clock = Clock()
-    config = AsrConfig(customer_partial_gap_s=1.0, partial_max_wait_s=1.0, idle_partial_beam=False)
+    config = AsrConfig(customer_partial_gap_s=1.0, partial_max_wait_s=1.0)
     sched = DecodeScheduler(config, decode=ScriptedDecoder(), threads=0, clock=clock)
     final = sched.submit(request(FINAL, [1, 2], lane=Lane.AGENT, utt=1))
     customer = sched.submit(request(PARTIAL, [3, 4], lane=Lane.CUSTOMER, utt=2))
@@ -417,7 +405,7 @@ def test_a_promoted_partial_goes_with_the_finals_with_their_beam_and_is_never_sh
     """A final held for a queued partial (``final_from_partial``): the partial, promoted, leaves in the
     next pack of finals, however long it waited, and the partials' worker count does not hold it."""
     clock, decoder = Clock(), ScriptedDecoder()
-    config = AsrConfig(partial_max_wait_s=1.0, idle_partial_beam=False, final_greedy_backlog_s=0.0)
+    config = AsrConfig(partial_max_wait_s=1.0, final_greedy_backlog_s=0.0)
     sched = DecodeScheduler(config, decode=decoder, threads=0, clock=clock)
     running: list = []
     busy = sched.submit(request(PARTIAL, [9, 9], lane=Lane.CUSTOMER))

@@ -205,10 +205,8 @@ class AsrConfig:
     long instead of ``provisional_end_s`` (the agent's words before a short pause reach the language rules
     sooner: with ``agent_single_commit_p`` the dropped provisional final's sure words commit on that decode).
 
-    Finals are decoded with beam search of width ``final_beam_size`` (partials with ``beam_size``;
-    with ``idle_partial_beam``, a partial decoded while nothing else waits for the model, and every
-    partial in ``sync`` mode, uses ``final_beam_size`` too, so a final made from a partial is as good
-    as a decoded one when there is capacity for it). A final decoded with that beam whose words the guards cut
+    Finals are decoded with beam search of width ``final_beam_size`` (partials with ``beam_size``). A
+    final decoded with that beam whose words the guards cut
     or reject for a loop (tiny.en's beam search now and then repeats one word over the rest of a turn; the guards
     then keep only the words before it, and the final loses the tail its partials heard) is decoded once more
     with beam ``final_loop_again_beam``, and the decode the guards keep more words of is the final (0: off;
@@ -251,7 +249,7 @@ class AsrConfig:
     ``partial_encoder_window_s`` seconds, instead of the padded 30 s window: a partial of a few seconds then pays
     a fraction of an encoder pass (30: off). A pack of several partials keeps the full window (in a short one
     the splitter refused three times the slots: docs/benchmarks.md, "Session 31 (2026-12-04), helper A25");
-    finals, backlog packs and a lone idle partial given the finals' beam (``idle_partial_beam``) keep theirs.
+    finals and backlog packs keep theirs.
 
     Shared decoding (threaded mode, :mod:`coach.asr.scheduler`): with ``shared_scheduler`` every live
     call of the process hands its decodes to one scheduler with ``workers`` threads (finals first,
@@ -366,7 +364,6 @@ class AsrConfig:
     provisional_end_s: float = 0.25
     provisional_idle_end_s: float = 0.0
     agent_provisional_end_s: float = 0.0
-    idle_partial_beam: bool = False
     final_beam_size: int = 5
     final_greedy_backlog_s: float = 1.0
     backlog_beam_size: int = 0

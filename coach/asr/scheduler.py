@@ -523,8 +523,7 @@ class DecodeScheduler:
         lanes ask again with newer audio); with no final waiting, a partial is decoded however long it
         waited, unless its lane waits for a pause of the finals (:meth:`_held_back`; held back longer
         than ``partial_max_wait_s``, it is shed). The agents' queued partials go before the finals
-        when :meth:`_agents_due`. A lone
-        partial taken while nothing else waits gets the finals' beam (``idle_partial_beam``)."""
+        when :meth:`_agents_due`."""
         loaded = self._loaded()  # the single-threaded decoders kept for load take every pack
         split = self._split and self._partials_ready.is_set() and self._light() and not loaded  # the partials' one
         running = self._finals_running + self._partials_running
@@ -600,9 +599,6 @@ class DecodeScheduler:
             job.nice = split
         if any(j.req.lane is Lane.AGENT for j in jobs):
             self._last_agent_pack = now
-        idle = self.config.idle_partial_beam and n == 1 and not self._partials and not self._finals
-        if idle:
-            return jobs, self._final_opts
         return jobs, self._lone_partial_opts if n == 1 else self._partial_opts
 
     def backlog(self, opts: DecodeOptions) -> bool:
@@ -1002,6 +998,7 @@ def shared_scheduler(config: AsrConfig | None = None) -> DecodeScheduler:
         c.workers,
         c.partial_workers,
         c.partial_decoder_nice,
+        c.final_decoder_nice,
         c.light_load_calls,
         c.loaded_workers,
         c.loaded_calls,
@@ -1024,7 +1021,6 @@ def shared_scheduler(config: AsrConfig | None = None) -> DecodeScheduler:
         c.refused_batch,
         c.refused_repack,
         c.partial_max_wait_s,
-        c.idle_partial_beam,
         c.agent_partials_first,
         c.agent_finals_first,
         c.loaded_final_hold_s,

@@ -96,9 +96,6 @@ class TranscriptionStage:
             partial_opts = DecodeOptions.partial_from_config(c)
             final_opts = DecodeOptions.final_from_config(c)
 
-            if c.mode == "sync" and c.idle_partial_beam:  # inline decodes: nothing ever waits for them
-                partial_opts = final_opts
-
             def decode(pcm: np.ndarray, prompt: str | None) -> DecodeResult:
                 return engine.transcribe(pcm, prompt=prompt, options=partial_opts)
 
