@@ -6,7 +6,6 @@ audio only."""
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from coach.asr.audiotime import AudioTimeExecutor
 from coach.asr.config import AsrConfig
@@ -130,59 +129,6 @@ def test_watch_fires_once_per_silence_after_the_set_time():
     assert ep.watch(1, 1000, late) == 1000
     assert ep.watch(1, 1000, late + FRAME_SAMPLES) is None  # once
     assert ep.watch(2, 1000, late + FRAME_SAMPLES) == 1000  # a new piece
-
-
-def test_watch_fires_after_the_shorter_silence_only_while_the_finals_decoder_is_idle():
-    ep = ProvisionalEnd(0.25, idle_after_s=0.1)
-    short, long = 1000 + int(0.1 * SAMPLE_RATE), 1000 + int(0.25 * SAMPLE_RATE)
-    assert ep.watch(1, 1000, short, idle=False) is None  # busy: the full wait
-    assert ep.watch(1, 1000, short, idle=True) == 1000
-    assert ep.watch(2, 1000, long - 1, idle=False) is None and ep.watch(2, 1000, long, idle=False) == 1000
-    assert ProvisionalEnd(0.25, idle_after_s=0.3).watch(1, 1000, long - 1, idle=True) is None  # never later
-
-
-@pytest.mark.parametrize(
-    ("light_load_calls", "other_call", "wait_s"),
-    [(0, None, 0.1), (0, "final queued", 0.25), (1, "silent", 0.25), (2, "silent", 0.1), (1, "closed", 0.1)],
-)
-def test_a_stage_makes_the_provisional_final_sooner_while_the_scheduler_is_idle_and_lightly_loaded(
-    light_load_calls, other_call, wait_s
-):
-    """Through the stage and a shared scheduler (no threads): with the finals' decoder idle and at most
-    ``light_load_calls`` calls attached, the final is queued after ``provisional_idle_end_s`` of
-    silence; with another call's final queued, or more calls attached (even silent ones), only after
-    ``provisional_end_s``. A call that closed no longer counts."""
-    config = AsrConfig(
-        mode="threaded",
-        partials=False,
-        provisional_end_s=0.25,
-        provisional_idle_end_s=0.1,
-        light_load_calls=light_load_calls,
-    )
-    busy = other_call == "final queued"
-    sched = DecodeScheduler(config, decode=ScriptedDecoder(), threads=0)
-    stage = TranscriptionStage(config, scheduler=sched)
-    if other_call is not None:
-        other = TranscriptionStage(config, scheduler=sched)
-        if busy:  # another call's final waits for the decoder
-            other.on_speech_start(Lane.CUSTOMER, 0)
-            other.on_chunk(AudioChunk(Lane.CUSTOMER, 0, constant_audio([7])))
-            other.on_speech_end(Lane.CUSTOMER, BLOCK)
-            assert not sched.quick_end()
-        elif other_call == "closed":
-            other.close(0)
-        assert sched.stats()["calls"] == (1 if other_call == "closed" else 2)
-    pcm = scripted_audio([0, 1, 2, 0, 0])
-    stage.on_speech_start(Lane.AGENT, BLOCK)
-    queued_at = None
-    for pos in range(0, 3 * BLOCK + int(0.3 * SAMPLE_RATE), FRAME_SAMPLES):
-        now = pos + FRAME_SAMPLES
-        stage.on_chunk(AudioChunk(Lane.AGENT, pos, pcm[pos:now]))
-        stage.on_vad(Lane.AGENT, 3 * BLOCK if now > 3 * BLOCK else None, now)
-        if queued_at is None and sched.stats()["queued_finals"] > busy:
-            queued_at = now - 3 * BLOCK
-    assert queued_at is not None
-    assert wait_s <= queued_at / SAMPLE_RATE < wait_s + 0.04
 
 
 def vad_frames(pcm: np.ndarray, speech: list[tuple[int, int]]):

@@ -198,12 +198,10 @@ class AsrConfig:
     only: :mod:`coach.asr.endpoint`); when the VAD reports the end there after its hangover that
     decode is the final, and when speech resumes first it is never shown as a final (its words count
     as one more hypothesis for the turn's agreement, as a partial's would). Partials are held only
-    while a provisional final covers the turn. With ``provisional_idle_end_s`` above 0 (and below
-    ``provisional_end_s``), that shorter silence is enough while the shared scheduler has no final
-    queued or being decoded (threaded mode; under load the finals' decoder is never idle, so the
-    longer wait applies). With ``agent_provisional_end_s`` above 0 the agent lane's provisional end waits that
-    long instead of ``provisional_end_s`` (the agent's words before a short pause reach the language rules
-    sooner: with ``agent_single_commit_p`` the dropped provisional final's sure words commit on that decode).
+    while a provisional final covers the turn. With ``agent_provisional_end_s`` above 0 the agent lane's
+    provisional end waits that long instead of ``provisional_end_s`` (the agent's words before a short pause
+    reach the language rules sooner: with ``agent_single_commit_p`` the dropped provisional final's sure words
+    commit on that decode).
 
     Finals are decoded with beam search of width ``final_beam_size`` (partials with ``beam_size``). A
     final decoded with that beam whose words the guards cut
@@ -287,8 +285,8 @@ class AsrConfig:
     a warning is logged once per process and it decodes at the server's niceness): the kernel then hands the
     decoder's two CTranslate2 threads a core before the calls' analysis, whose short wake-ups otherwise take one
     of them off its core and leave the other waiting at the next OpenMP barrier (docs/asr.md, "Session 46 (A40)").
-    The partials' decoder and ``provisional_idle_end_s``
-    apply only while at most ``light_load_calls`` calls use the shared scheduler (0: at any number); with more
+    The partials' decoder
+    applies only while at most ``light_load_calls`` calls use the shared scheduler (0: at any number); with more
     calls it decodes exactly as without them. With ``loaded_workers`` above 0 (and ``decode_process``), that
     many more child processes of one CTranslate2 thread each are started beside, and while at least
     ``loaded_calls`` calls use the scheduler every decode goes to them instead (at most ``loaded_workers``
@@ -362,7 +360,6 @@ class AsrConfig:
     cut_quiet_s: float = 0.1
     cut_quiet_level: float = 0.1
     provisional_end_s: float = 0.25
-    provisional_idle_end_s: float = 0.0
     agent_provisional_end_s: float = 0.0
     final_beam_size: int = 5
     final_greedy_backlog_s: float = 1.0
@@ -481,7 +478,6 @@ class AsrConfig:
             "turn_context_gap_s",
             "settle_cut_s",
             "provisional_end_s",
-            "provisional_idle_end_s",
             "agent_provisional_end_s",
             "final_greedy_backlog_s",
             "agent_partial_every_s",

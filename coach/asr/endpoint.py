@@ -55,9 +55,8 @@ class ProvisionalEnd:
     decode of a request :meth:`owns`. At most one provisional final is current; a newer one replaces
     it, and the result of one no longer current is ignored (never shown)."""
 
-    def __init__(self, after_s: float, idle_after_s: float = 0.0) -> None:
+    def __init__(self, after_s: float) -> None:
         self._after = seconds_to_samples(after_s)
-        self._idle_after = seconds_to_samples(idle_after_s) if 0 < idle_after_s < after_s else self._after
         self._fired_for: tuple[int, int] | None = None
         self._outstanding: list[Pending] = []
         self._unwanted: list[object] = []
@@ -66,11 +65,10 @@ class ProvisionalEnd:
         self.used = 0
         self.dropped = 0
 
-    def watch(self, utt: int, silence_since: int | None, now: int, *, idle: bool = False) -> int | None:
+    def watch(self, utt: int, silence_since: int | None, now: int) -> int | None:
         """The sample to end a provisional final at when the silence pending since ``silence_since``
-        has lasted ``provisional_end_s`` at ``now`` (``provisional_idle_end_s`` when ``idle``: the
-        finals' decoder has nothing to do), once per silence; else ``None``."""
-        if silence_since is None or now - silence_since < (self._idle_after if idle else self._after):
+        has lasted ``provisional_end_s`` at ``now``, once per silence; else ``None``."""
+        if silence_since is None or now - silence_since < self._after:
             return None
         key = (utt, silence_since)
         if key == self._fired_for:

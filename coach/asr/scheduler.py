@@ -36,8 +36,7 @@ scheduler's ``threads`` workers decide what the model decodes next:
   so under load the decoder keeps to the finals exactly as with one worker. With
   ``final_pauses_partials`` the partials' child is paused (``SIGSTOP``) from the moment a final is taken
   until no final is being decoded (``SIGCONT``): a partial mid-decode then takes no core from the final.
-* **Those two only while lightly loaded** (``light_load_calls``): the partials' own decoder and the
-  shorter provisional end (``provisional_idle_end_s``, :meth:`DecodeScheduler.quick_end`) apply only
+* **That only while lightly loaded** (``light_load_calls``): the partials' own decoder applies only
   while at most that many calls use the scheduler (stages :meth:`DecodeScheduler.attach`); with more,
   partials are decoded by the finals' decoder and every pack waits for a free one of ``workers``,
   exactly as with ``partial_decoder_nice = 0``. A desk with one call gets the shorter wait; a site
@@ -401,13 +400,6 @@ class DecodeScheduler:
         """True while at most ``light_load_calls`` calls are attached (0: always; lock held)."""
         limit = self.config.light_load_calls
         return limit == 0 or self._calls <= limit
-
-    def quick_end(self) -> bool:
-        """True when a provisional final made now would start at once on a lightly loaded server: no
-        final queued or being decoded, and at most ``light_load_calls`` calls attached
-        (``provisional_idle_end_s`` then applies)."""
-        with self._cond:
-            return self._light() and not self._finals and self._finals_running == 0
 
     def stats(self) -> dict[str, Any]:
         """Queue and counters as a JSON-ready dict (``/api/health``)."""

@@ -151,8 +151,7 @@ class TranscriptionStage:
         (``None``: speaking, or no turn). Feeds the provisional end (``provisional_end_s``)."""
         lane_asr = self.lanes[lane]
         if lane_asr.provisional is not None:
-            idle = self._scheduler is not None and self._scheduler.quick_end()
-            lane_asr.vad_silence(silence_since, now, idle=idle)
+            lane_asr.vad_silence(silence_since, now)
             self._pump()
 
     # ---- outputs -----------------------------------------------------------------------------

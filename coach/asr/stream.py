@@ -201,7 +201,7 @@ class LaneTranscriber:
         self._last_final_words: list[Word] = []
         self._turn_gap = seconds_to_samples(c.turn_context_gap_s) if c.turn_context_gap_s else None
         after = c.agent_provisional_end_s if lane is Lane.AGENT and c.agent_provisional_end_s else c.provisional_end_s
-        self.provisional = ProvisionalEnd(after, c.provisional_idle_end_s) if c.provisional_end_s else None
+        self.provisional = ProvisionalEnd(after) if c.provisional_end_s else None
         self._turn_text = self._turn_prompt = ""
         self._reset_turn()
 
@@ -302,17 +302,16 @@ class LaneTranscriber:
         self._reset_turn()
         self._audio.trim(min(end, self._audio.end - self._history))
 
-    def vad_silence(self, silence_since: int | None, now: int, *, idle: bool = False) -> None:
+    def vad_silence(self, silence_since: int | None, now: int) -> None:
         """The VAD's silence pending in this turn began at ``silence_since`` (``None``: speaking), seen
         at lane position ``now``: once it lasts ``provisional_end_s``, a provisional final is queued
-        for the speech up to it (:mod:`coach.asr.endpoint`); ``idle``: the finals' decoder has nothing
-        to do (then ``provisional_idle_end_s`` of silence is enough)."""
+        for the speech up to it (:mod:`coach.asr.endpoint`)."""
         ep = self.provisional
         if ep is None or not self.active:
             return
         if silence_since is None:  # speaking again: the provisional final is not the turn's
             ep.drop()  # (its words, if decoded, were counted when they came back: _heard_at_pause)
-        end = ep.watch(self._utt, silence_since, now, idle=idle)
+        end = ep.watch(self._utt, silence_since, now)
         if end is None or not self._piece_start < end <= self._audio.end:
             return
         partial = self._inflight_partial
