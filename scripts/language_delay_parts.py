@@ -20,8 +20,12 @@ figure issue 9 bounds at 2 s) and ``after`` (after the truth phrase's last word)
 ``at`` from the truth start, and ``basis`` the wording nudge's ``evidence.basis`` (committed / heard / held /
 final). Two more columns say what waiting for the final would cost: ``tail``, the turn's words after the quoted ones
 (their end to the final's last word's end), and ``vad``, that last word's end to the final's ``at`` (the VAD's
-end-of-turn silence, plus the decode where the clock counts it). Prints a row per moment (call, kind, the quoted
-words: synthetic calls) and the medians per kind.
+end-of-turn silence, plus the decode where the clock counts it). ``word`` and ``of`` place the deciding word (the
+last quoted one) in the truth phrase as scripted: its number and the phrase's length, in words (None where the
+phrase has no such words: a listening moment, or words heard otherwise); ``held`` is the nudge less the first
+partial whose committed words hold the quoted words (negative: nudged before any partial committed them, from
+words heard but not committed; None where no partial committed them). Prints a row per moment (call, kind, the
+quoted words: synthetic calls) and the medians per kind.
 
 With ``--replay EVENTS.jsonl ...`` (or ``--replay`` alone: the newest events of every tuning call,
 :func:`replay_listening.newest_events`) the language rules of this checkout (or of ``PYTHONPATH``) are replayed on
@@ -59,7 +63,7 @@ from eval_calls import (  # noqa: E402
 )
 
 PARTS = ("said", "heard", "commit", "fired", "shown")
-COLUMNS = (*PARTS, "start", "after", "final", "tail", "vad")
+COLUMNS = (*PARTS, "start", "after", "final", "tail", "vad", "word", "of", "held")
 LISTENING = ("mirror_complaint", "acknowledge_feelings")
 TAIL = 3
 """Tokens of the quoted words' end looked for in the transcripts (a partial may have heard the first ones otherwise)."""
@@ -93,6 +97,12 @@ def _quoted(nudge: dict[str, Any], kind: str) -> list[str]:
         parts = [p for p in nudge.get("parts") or () if p.get("kind") == kind]
         said = str((parts[0] if parts else nudge).get("said") or "").split("\u2026")[-1]
     return _words(said)[-TAIL:]
+
+
+def deciding_word(phrase: str | None, want: list[str]) -> int | None:
+    """The number (from 1) of the last of the quoted tokens ``want`` in the truth ``phrase``'s tokens, where the
+    phrase holds them as a run (None otherwise: no phrase, or words the recogniser heard otherwise)."""
+    return _find(_words(phrase or ""), want)
 
 
 def parts_of(moment: Any, nudge_at: float, events: list[dict[str, Any]]) -> dict[str, Any]:
@@ -135,6 +145,7 @@ def parts_of(moment: Any, nudge_at: float, events: list[dict[str, Any]]) -> dict
     committed = next(
         (e for e in mine if _holds((e.get("words") or [])[: int(e.get("stable") or 0)], want) is not None), None
     )
+    held = None if committed is None or committed.get("final") else nudge_at - float(committed["at"])
     committed = committed if committed is not None and not committed.get("final") else committed or final
     times = {
         "said": None if last is None else float(last["end"]),
@@ -155,6 +166,10 @@ def parts_of(moment: Any, nudge_at: float, events: list[dict[str, Any]]) -> dict
     turn_end = float(final["words"][-1]["end"]) if final is not None and final.get("words") else None
     out["tail"] = None if turn_end is None or times["said"] is None else turn_end - times["said"]
     out["vad"] = None if turn_end is None else float(final["at"]) - turn_end
+    word = deciding_word(getattr(moment, "phrase", None), want)
+    out["word"] = word
+    out["of"] = len(_words(moment.phrase)) if word is not None else None
+    out["held"] = held
     out["basis"] = str((nudge.get("evidence") or {}).get("basis", "-"))
     out["said_words"] = " ".join(want)
     return out
@@ -186,7 +201,9 @@ def replay_rows(paths: list[Path]) -> list[tuple[str, str, dict[str, Any]]]:
             ev = dict(n.evidence)
             shown = {"type": "nudge", "at": at, "kinds": [n.kind], "said": ev.get("said"), "evidence": ev}
             cue = {"type": "cue", "kind": n.kind, "outcome": "shown", "at": at, "found_at": at}
-            moment = SimpleNamespace(kind=m["kind"], start_s=m["start_s"], end_s=m["end_s"], speaker=m.get("speaker"))
+            moment = SimpleNamespace(
+                kind=m["kind"], start_s=m["start_s"], end_s=m["end_s"], speaker=m.get("speaker"), phrase=m.get("phrase")
+            )
             rows.append((name, m["kind"], parts_of(moment, at, [*events, shown, cue])))
     return rows
 
@@ -208,7 +225,7 @@ def stored_rows(paths: list[Path]) -> list[tuple[str, str, dict[str, Any]]]:
 
 
 def _fmt(v: float | None) -> str:
-    return "-" if v is None else f"{v:.2f}"
+    return "-" if v is None else str(v) if isinstance(v, int) else f"{v:.2f}"
 
 
 def main(argv: list[str] | None = None) -> int:

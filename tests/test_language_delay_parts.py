@@ -31,6 +31,23 @@ def test_a_refusal_nudged_from_its_final_is_split_with_the_turns_tail_and_the_va
     assert r["final"] == pytest.approx(r["start"])
 
 
+def test_the_deciding_word_is_placed_in_the_phrase_and_the_nudge_against_its_first_commit() -> None:
+    """Session 46 (Q44): ``word`` / ``of`` place the last quoted word in the scripted phrase (in words), and ``held``
+    is the nudge less the first partial whose committed words hold the quoted words (negative: nudged from words
+    not committed yet)."""
+    text = "Sorry, we don't ship abroad, but there's a courier I trust."
+    turn = final("agent", text, 8.0)
+    early = {**turn, "final": False, "at": 10.5, "stable": 3, "words": turn["words"][:7]}  # "abroad," not committed
+    later = {**early, "at": 11.2, "stable": 6}
+    nudge = {"type": "nudge", "at": 10.5, "kinds": ["positive_language"], "said": "we don't ship abroad"}
+    moment = SimpleNamespace(kind="positive_language", start_s=8.0, end_s=12.0, speaker="agent", phrase=text)
+    r = delay.parts_of(moment, 10.5, [early, later, turn, nudge])
+    assert (r["word"], r["of"]) == (5, 11)
+    assert r["held"] == pytest.approx(-0.7)
+    misheard = SimpleNamespace(**{**vars(moment), "phrase": "Sorry, we do not ship overseas."})
+    assert delay.parts_of(misheard, 10.5, [early, later, turn, nudge])["word"] is None
+
+
 def test_the_call_table_never_reads_a_script_of_the_held_out_part(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
