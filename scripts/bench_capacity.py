@@ -720,7 +720,7 @@ def profile_lines(kinds: Counters, call_s: float) -> list[str]:
     """The decode processes' CPU of a run, kind by kind (``--profile``): requests, their rows and audio, faster-whisper
     decodes, CPU-s per call-second and its phases (``coach.asr.profile``), encoder passes; then all kinds."""
     lines = [f"decode CPU by kind (CPU-s per call-second over {call_s:.0f} call-s; phases: shares of the kind's CPU):"]
-    keys = ("cpu_s", "wall_s", "requests", *PHASES, "rest")
+    keys = ("cpu_s", "wall_s", "runnable_s", "requests", *PHASES, "rest")
     total = {key: sum(row.get(key, 0.0) for row in kinds.values()) for key in keys}
     for kind, row in sorted(kinds.items(), key=lambda kv: -kv[1]["cpu_s"]) + [("all", total)]:
         cpu = max(1e-9, row["cpu_s"])
@@ -732,6 +732,8 @@ def profile_lines(kinds: Counters, call_s: float) -> list[str]:
             else ""
         )
         cores = f", {row['cpu_s'] / row['wall_s']:.2f} cores while decoding" if row.get("wall_s") else ""
+        if row.get("wall_s") and "runnable_s" in row:  # counted since session 46
+            cores += f" ({row['runnable_s'] / row['wall_s']:.2f} of its threads waiting for a core)"
         lines.append(
             f"  {kind:10s} requests {row['requests']:.0f};{sizes} CPU {row['cpu_s']:.1f} s"
             f" = {row['cpu_s'] / call_s:.3f} /call-s, {row['cpu_s'] / max(1.0, row['requests']):.3f} s each{cores};"

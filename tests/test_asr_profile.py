@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from multiprocessing import Pipe
 from pathlib import Path
 from types import SimpleNamespace
@@ -12,7 +13,7 @@ import pytest
 
 from coach.asr import decodeproc
 from coach.asr.engine import DecodeOptions
-from coach.asr.profile import PROFILE_ENV, DecodeProfile, kind_of, merged
+from coach.asr.profile import PROFILE_ENV, DecodeProfile, kind_of, merged, thread_sched
 from coach.asr.timeline import Timeline
 from coach.errors import ConfigError
 
@@ -74,7 +75,8 @@ def scripted_engine(clock: Clock) -> SimpleNamespace:
 def test_a_requests_cpu_is_split_into_its_phases_and_its_kind(tmp_path: Path) -> None:
     clock = Clock()
     engine = scripted_engine(clock)
-    profile = DecodeProfile(tmp_path, clock=clock, wall=lambda: 2 * clock())  # a request got half a core
+    # a request got half a core, and its threads waited a quarter of its CPU time for a core
+    profile = DecodeProfile(tmp_path, clock=clock, wall=lambda: 2 * clock(), sched=lambda: (clock(), clock() / 4))
     profile.wrap(engine)
     pcm = np.zeros(16000 * 3, dtype=np.float32)
     final = DecodeOptions(beam_size=5)
@@ -92,7 +94,7 @@ def test_a_requests_cpu_is_split_into_its_phases_and_its_kind(tmp_path: Path) ->
     assert beam["encoder"] == 1.5 and beam["encoder_calls"] == 3
     assert beam["generate"] == 0.75 and beam["align"] == 0.375 and beam["features"] == 0.1875
     assert beam["cpu_s"] == 3 * 1.0 and beam["rest"] == 3 * 0.0625  # the Python between the model's calls
-    assert beam["wall_s"] == 2 * beam["cpu_s"]
+    assert beam["wall_s"] == 2 * beam["cpu_s"] and beam["runnable_s"] == beam["cpu_s"] / 4
     batch = profile.kinds["batch b1"]
     assert batch["requests"] == 1 and batch["rows"] == 2 and batch["audio_s"] == 4.0 and batch["cpu_s"] == 1.0
     assert merged(tmp_path) == rounded
@@ -135,3 +137,12 @@ def test_a_folder_that_cannot_be_written_is_refused_once_at_start(monkeypatch, t
     monkeypatch.setenv(PROFILE_ENV, str(tmp_path / "made" / "here"))
     assert DecodeProfile.from_env(scripted_engine(Clock())) is not None
     assert (tmp_path / "made" / "here").is_dir()
+
+
+def test_the_threads_scheduler_counters_are_read_from_linux() -> None:
+    """``thread_sched``: this process's threads' seconds on a CPU and waiting for one, from /proc (session 46)."""
+    run, waited = thread_sched()
+    end = time.process_time() + 0.02
+    while time.process_time() < end:  # 20 ms on a CPU
+        pass
+    assert waited >= 0.0 and thread_sched()[0] - run >= 0.015

@@ -16,7 +16,10 @@ Requests are keyed by kind (:func:`kind_of`): ``batch b1`` (a backlog batch, one
 stretches), or a single decode by its beam and encoder window (``b5 w30``: a fresh beam-5 final or pack of finals
 on the padded 30 s window; ``b1 w30``: a partial or pack of partials; ``b1 w10``: a backlog row decoded again
 alone). ``wall_s``: the requests' elapsed seconds (CPU over it: the cores
-they got, two at most with ``cpu_threads = 2``, fewer when the server's analysis took the rest). ``decodes``: the
+they got, two at most with ``cpu_threads = 2``, fewer when the server's analysis took the rest). ``runnable_s``: the
+seconds the process's threads were ready to run but waited for a core during the requests, summed over the threads
+(``/proc/self/task/*/schedstat``; over ``wall_s``: how many of the decoder's threads stood waiting on average, e.g.
+one OpenMP thread taken off its core by the analysis while the other sleeps at a barrier). ``decodes``: the
 faster-whisper decodes a request ran (more than one when a looping final is decoded again,
 ``[asr] final_loop_again_beam``). After every request the totals are written to ``<folder>/<pid>.json`` (a few
 hundred bytes, replaced whole), so a process killed at the end of a benchmark has left its figures. Counts,
@@ -64,6 +67,23 @@ def profile_folder() -> Path | None:
     return path
 
 
+def thread_sched() -> tuple[float, float]:
+    """(seconds on a CPU, seconds runnable but waiting for one), summed over this process's live threads (Linux
+    ``/proc/self/task/*/schedstat``, nanoseconds; (0, 0) where it cannot be read)."""
+    run = wait = 0
+    try:
+        tids = os.listdir("/proc/self/task")
+    except OSError:
+        return 0.0, 0.0
+    for tid in tids:
+        try:
+            fields = Path(f"/proc/self/task/{tid}/schedstat").read_text().split()
+            run, wait = run + int(fields[0]), wait + int(fields[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    return run / 1e9, wait / 1e9
+
+
 def kind_of(pcm: Any, options: Any) -> str:
     """The request's kind: ``batch`` for a list of stretches, else ``b<beam> w<encoder window s>``."""
     if isinstance(pcm, list):
@@ -91,15 +111,17 @@ class _Timed:
 
 class DecodeProfile:
     """Counters for one decode process (see the module's docstring). ``clock``: CPU seconds, ``wall``: elapsed
-    seconds (both injectable); a kind's ``cpu_s / wall_s`` is how many cores its requests got while they ran."""
+    seconds, ``sched``: the threads' (on a CPU, waiting for one) seconds (all injectable); a kind's ``cpu_s / wall_s``
+    is how many cores its requests got while they ran, ``runnable_s / wall_s`` how many threads waited for one."""
 
     def __init__(
         self,
         folder: Path,
         clock: Callable[[], float] = time.process_time,
         wall: Callable[[], float] = time.perf_counter,
+        sched: Callable[[], tuple[float, float]] = thread_sched,
     ) -> None:
-        self.folder, self.clock, self.wall = Path(folder), clock, wall
+        self.folder, self.clock, self.wall, self.sched = Path(folder), clock, wall, sched
         self.kinds: dict[str, dict[str, float]] = {}
         self._phases: dict[str, float] = {}
         self._decodes = 0
@@ -141,13 +163,14 @@ class DecodeProfile:
     def request(self, pcm: Any, options: Any, serve: Callable[[], Any]) -> Any:
         """Serve one request (``serve()``) and add its CPU, phases and sizes to its kind's totals."""
         self._phases, self._decodes = {}, 0
-        started, wall = self.clock(), self.wall()
+        started, wall, waited = self.clock(), self.wall(), self.sched()[1]
         try:
             return serve()
         finally:
-            self._add(kind_of(pcm, options), pcm, self.clock() - started, self.wall() - wall)
+            runnable = max(0.0, self.sched()[1] - waited)  # a thread gone meanwhile takes its count with it
+            self._add(kind_of(pcm, options), pcm, self.clock() - started, self.wall() - wall, runnable)
 
-    def _add(self, kind: str, pcm: Any, cpu_s: float, wall_s: float) -> None:
+    def _add(self, kind: str, pcm: Any, cpu_s: float, wall_s: float, runnable_s: float = 0.0) -> None:
         stretches = pcm if isinstance(pcm, list) else [pcm]
         row = self.kinds.setdefault(kind, {})
         timed = sum(self._phases.get(p, 0.0) for p in PHASES)
@@ -157,6 +180,7 @@ class DecodeProfile:
             "audio_s": sum(len(s) for s in stretches) / SAMPLE_RATE,
             "cpu_s": cpu_s,
             "wall_s": wall_s,
+            "runnable_s": runnable_s,
             "rest": max(0.0, cpu_s - timed),
             "decodes": self._decodes,
             **self._phases,
