@@ -596,3 +596,21 @@ def test_the_second_round_of_session_45_catches_list_aps_classes(line):
 )
 def test_its_look_alikes_of_session_45_are_not_calm_downs(line):
     assert not _tables_flag(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # session 46 (C16), round two: list AQ's classes read by the tables (our wording): the bare "unclench" before a
+        # minimised "it's a / one ...", Shetland "dunna ... dysel" and Cumbrian "thissel" folded (patterns._DIALECT)
+        "Madam, unclench, it's one late parcel.",
+        "Dunna fash dysel, the man comes Friday.",
+        "Calm thissel down, marra, the van's coming.",
+    ],
+)
+def test_the_second_round_of_session_46_catches_list_aqs_classes(line):
+    assert _tables_flag(line)
+
+
+def test_a_dunna_that_tells_no_one_to_calm_down_is_not_one():
+    assert not _tables_flag("Dunna worry, the van comes Tuesday.")

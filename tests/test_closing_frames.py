@@ -248,3 +248,10 @@ def test_fare_ye_weel_closes_and_adieu_as_a_name_does_not():
     assert closing_fired("Right, that's the boiler booked, fare thee weel.")
     assert not closing_fired("You'll find it next to the Adieu Bakery on the corner, the blue door.")
     assert closing_fired("That's you done, adieu.")
+
+
+def test_a_blessing_closed_by_amen_ends_the_call_and_amen_alone_does_not():
+    # session 46 (C16), round two: list AQ's missed goodbye as a class (our wording)
+    assert closing_fired("God bless you, the boiler's booked for Monday, amen.")
+    assert not closing_fired("Amen to that, the weather's been awful, now what's the postcode?")
+    assert not closing_fired("Amen.")

@@ -87,6 +87,9 @@ _DIALECT = (
     " willnae:won't wullnae:won't dae:do"
     # session 21, second round (L16): Yorkshire "thysen" / "thysel" ("calm thysen down", list R)
     " thysen:yourself thysel:yourself thyself:yourself"
+    # session 46 (C16): Shetland "dunna" (don't) and "dysel" (yourself), Cumbrian "thissel" ("Dunna fash dysel",
+    # "Settle thissel, marra": list AQ, in sample)
+    " dunna:don't dysel:yourself thissel:yourself"
     # session 24, second round (L19): Scots "haud" ("haud yer horses", "haud on")
     " haud:hold"
     # ... and a dropped "g" written with its apostrophe ("don't go gettin' all het up", list U)
