@@ -94,9 +94,7 @@ def test_finals_go_first_packed_into_one_beam_decode_and_each_gets_only_its_word
 @pytest.mark.parametrize("keep", [False, True])
 def test_a_packed_final_after_the_first_leaves_its_pre_roll_out_and_its_words_keep_their_times(keep):
     decoder = ScriptedDecoder()
-    config = AsrConfig(
-        pack_pre_roll=keep, pack_gap_s=0.5, pack_window_s=5.0, partial_pack_s=5.0
-    )
+    config = AsrConfig(pack_pre_roll=keep, pack_gap_s=0.5, pack_window_s=5.0, partial_pack_s=5.0)
     sched = DecodeScheduler(config, decode=decoder, threads=0, clock=Clock())
     reqs = []
     for k in range(1, 4):  # one block of quiet (the edge pre-roll) before each turn's two words: 1.5 s
@@ -162,26 +160,6 @@ def test_a_pack_of_partials_takes_the_agents_first_but_sheds_the_oldest_first():
     final = sched.submit(request(FINAL, [5, 6]))
     assert sched.step() and final.result().text == "w5 w6"  # the customer's partial waited 2 s: shed
     assert old_customer.result() is SHED and not new_agent.done()
-
-
-def test_the_agents_partials_get_a_pack_at_a_fixed_rate_while_finals_wait_and_the_customers_are_shed():
-    clock = Clock()
-    sched = DecodeScheduler(AsrConfig(agent_partial_every_s=1.0), decode=ScriptedDecoder(), threads=0, clock=clock)
-    customer = sched.submit(request(PARTIAL, [1, 2], lane=Lane.CUSTOMER, utt=1))
-    agent = sched.submit(request(PARTIAL, [3, 4], lane=Lane.AGENT, utt=2))
-    finals = [sched.submit(request(FINAL, [5 + k], lane=Lane.CUSTOMER, utt=10 + k)) for k in range(2)]
-    assert sched.step()  # no agent's partial was ever decoded: the agents' pack goes before the finals
-    assert agent.result().text == "w3 w4" and not customer.done() and not any(f.done() for f in finals)
-    clock.t = 0.5
-    agent2 = sched.submit(request(PARTIAL, [6, 7], lane=Lane.AGENT, utt=2))
-    assert sched.step() and texts(finals) == ["w5", "w6"]  # 0.5 s after the agents' pack: finals first
-    assert not agent2.done() and not customer.done()
-    final3 = sched.submit(request(FINAL, [8], lane=Lane.CUSTOMER, utt=12))
-    clock.t = 1.2  # the agents' turn again; the customer's partial waited 1.2 s while a final waits: shed
-    assert sched.step() and agent2.result().text == "w6 w7" and not final3.done()
-    assert customer.result() is SHED
-    assert sched.step() and final3.result().text == "w8"
-    assert sched.stats()["agent_packs"] == 2
 
 
 def test_a_customers_partial_waits_for_a_pause_of_the_finals_and_is_shed_when_stale():

@@ -261,9 +261,7 @@ class AsrConfig:
     with ``loaded_final_hold_s`` above 0, while at least ``loaded_calls`` calls are attached and nothing
     is decoding, a final queued alone waits until it has been queued that long for another final to share
     its encoder window (a padded 30 s pass costs the same for one final as for five);
-    with ``agent_partial_every_s`` above 0, a pack of the agents' queued partials
-    goes before waiting finals whenever no pack took an agent's partial for that long (the agents'
-    committed words keep flowing under load). With ``customer_partial_gap_s`` (``agent_partial_gap_s``)
+    with ``customer_partial_gap_s`` (``agent_partial_gap_s``)
     above 0, a customer (agent) lane's partial is decoded only once no final was submitted for that
     many seconds: under load finals arrive without pause and those partials stay queued (and are shed
     while finals wait), so the decoder keeps to the finals. With ``loaded_partials`` false, while at least
@@ -392,7 +390,6 @@ class AsrConfig:
     agent_finals_first: bool = False
     loaded_final_hold_s: float = 0.0
     refused_repack: bool = False
-    agent_partial_every_s: float = 0.0
     customer_partial_gap_s: float = 0.0
     agent_partial_gap_s: float = 0.0
     loaded_partials: bool = True
@@ -480,7 +477,6 @@ class AsrConfig:
             "provisional_end_s",
             "agent_provisional_end_s",
             "final_greedy_backlog_s",
-            "agent_partial_every_s",
             "customer_partial_gap_s",
             "agent_partial_gap_s",
             "loaded_final_hold_s",

@@ -57,10 +57,6 @@ scheduler's ``threads`` workers decide what the model decodes next:
 * **The model in child processes** (``decode_process``): each worker's decodes run in a child
   process of its own (:mod:`coach.asr.decodeproc`), so faster-whisper's Python work does not compete
   for the GIL with the calls' analysis and the event loop.
-* **The agents' partials at a fixed rate** (``agent_partial_every_s``): when no pack has taken an
-  agent lane's partial for that long, the next pack holds the agents' queued partials (and only
-  theirs) even though finals wait, so the agents' words keep reaching the language rules under load;
-  the customers' partials are still shed first.
 * **Partials only in a pause of the finals** (``customer_partial_gap_s``, ``agent_partial_gap_s``): a
   lane's partial is taken only once no final was submitted for that long. With a few calls finals
   come seconds apart and partials go on; under load finals arrive without pause, the partials stay
@@ -154,7 +150,6 @@ class SchedulerStats:
     promoted: int = 0
     greedy_final_packs: int = 0
     greedy_final_slots: int = 0  # finals decoded in those backlog packs (the 16-call WER follows this share)
-    agent_packs: int = 0
     refused: int = 0
     shed: int = 0
     withdrawn: int = 0
@@ -253,7 +248,6 @@ class DecodeScheduler:
         self._partials_running = 0
         self._finals_running = 0
         self._calls = 0  # stages attached (live calls): see ``light_load_calls``
-        self._last_agent_pack = float("-inf")  # when a pack last took an agent's partial (clock s)
         self._last_final_at = float("-inf")  # when a final was last submitted or promoted (clock s)
         self._partial_gap = {Lane.CUSTOMER: c.customer_partial_gap_s, Lane.AGENT: c.agent_partial_gap_s}
         self._started_perf = time.perf_counter()
@@ -424,7 +418,6 @@ class DecodeScheduler:
                 "promoted": s.promoted,
                 "greedy_final_packs": s.greedy_final_packs,
                 "greedy_final_slots": s.greedy_final_slots,
-                "agent_packs": s.agent_packs,
                 "refused": s.refused,
                 "refused_by": dict(sorted(s.refused_by.items())),
                 "shed": s.shed,
@@ -514,8 +507,7 @@ class DecodeScheduler:
         waited longest. While finals wait, partials older than ``partial_max_wait_s`` are shed (their
         lanes ask again with newer audio); with no final waiting, a partial is decoded however long it
         waited, unless its lane waits for a pause of the finals (:meth:`_held_back`; held back longer
-        than ``partial_max_wait_s``, it is shed). The agents' queued partials go before the finals
-        when :meth:`_agents_due`."""
+        than ``partial_max_wait_s``, it is shed)."""
         loaded = self._loaded()  # the single-threaded decoders kept for load take every pack
         split = self._split and self._partials_ready.is_set() and self._light() and not loaded  # the partials' one
         running = self._finals_running + self._partials_running
@@ -543,11 +535,7 @@ class DecodeScheduler:
         order = list(queue)  # oldest first (the queue stays so: the oldest partial is shed first)
         if self.config.agent_finals_first:  # the language rules read the agent's finals
             order.sort(key=lambda j: j.req.lane is not Lane.AGENT)
-        if queue and self._agents_due(now):  # the agents' turn, even though finals wait
-            queue = self._partials
-            order = [j for j in queue if j.req.lane is Lane.AGENT]
-            self._stats.agent_packs += 1
-        elif split and queue and self._finals_running >= self.config.workers:
+        if split and queue and self._finals_running >= self.config.workers:
             order = []  # the finals' decoders are busy (the partials' one never takes a final)
         elif (
             not queue
@@ -589,8 +577,6 @@ class DecodeScheduler:
         self._partials_running += 1
         for job in jobs:
             job.nice = split
-        if any(j.req.lane is Lane.AGENT for j in jobs):
-            self._last_agent_pack = now
         return jobs, self._lone_partial_opts if n == 1 else self._partial_opts
 
     def backlog(self, opts: DecodeOptions) -> bool:
@@ -654,19 +640,6 @@ class DecodeScheduler:
         now = self._clock()
         waits = [self._last_final_at + self._partial_gap[j.req.lane] - now for j in self._partials]
         return max(0.001, min(waits)) if all(w > 0 for w in waits) else None
-
-    def _agents_due(self, now: float) -> bool:
-        """True when a pack of the agents' partials goes before the waiting finals (lock held): a
-        partial worker is free, an agent's partial is queued, and no agent's partial was taken for
-        ``agent_partial_every_s`` (0: never)."""
-        every = self.config.agent_partial_every_s
-        return bool(
-            every
-            and not self._partials_off()
-            and self._partials_running < self.config.partial_workers
-            and now - self._last_agent_pack >= every
-            and any(j.req.lane is Lane.AGENT for j in self._partials)
-        )
 
     def _chunks(self, jobs: list[_Job], opts: DecodeOptions) -> list[list[int]]:
         """The slots of ``jobs`` by decode: one list for a pack, but a backed-up pack of finals decoded as a
@@ -1016,7 +989,6 @@ def shared_scheduler(config: AsrConfig | None = None) -> DecodeScheduler:
         c.agent_partials_first,
         c.agent_finals_first,
         c.loaded_final_hold_s,
-        c.agent_partial_every_s,
         c.customer_partial_gap_s,
         c.agent_partial_gap_s,
         c.loaded_partials,
