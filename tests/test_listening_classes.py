@@ -17,6 +17,7 @@ import dataclasses
 
 import pytest
 
+from coach.errors import ConfigError
 from coach.language import LanguageCoach
 from coach.language import listening as L
 from coach.language.complaint import Reading, Unit
@@ -754,6 +755,18 @@ def test_a_sentence_the_feeling_head_found_naming_a_feeling_is_mirrored_too(said
 
 def test_a_strong_reading_of_a_fact_is_acknowledged_and_mirrored():
     assert _kept({"model": 0.9}) == {ACK, MIRROR}  # at or over strong_model_threshold: the head's word is enough
+
+
+@pytest.mark.parametrize("value, ok", [(0.0, True), (1.0, True), (1.05, False), (1.1, False), (-0.1, False)])
+def test_strong_model_threshold_is_a_probability(value, ok):
+    """Session 46 (R10): the check took up to 1.1 while the setting is a probability (a head reading is never over
+    1, so 1 already makes every head-only reading weak); 0..1 now, as its docstring says."""
+    base = load_language_config().acknowledge_feelings
+    if ok:
+        assert dataclasses.replace(base, strong_model_threshold=value).strong_model_threshold == value
+    else:
+        with pytest.raises(ConfigError, match="strong_model_threshold"):
+            dataclasses.replace(base, strong_model_threshold=value)
 
 
 @pytest.mark.parametrize(

@@ -330,7 +330,7 @@ class AcknowledgeFeelings:
     ``strong_model_threshold`` whose reply also missed the mirror of the same complaint asks for no acknowledgement
     unless it says a felt state or distress in words (``listening.toml`` [distress]; a complaint or a hardship told
     as a fact is the mirror's lesson: :meth:`coach.language.coach.LanguageCoach._one_for_later`; 0: every reading
-    counts as strong). The head is read on whole sentences (a clause
+    counts as strong; a probability, at most 1). The head is read on whole sentences (a clause
     loses what it says of the feeling), except in a sentence of ``run_on_words`` words or more, which is
     sentences the recogniser ran together without a full stop: its clauses count as sentences (0: off).
     A piece whose words the recogniser was mostly unsure of (``unsure_share`` of them or more under
@@ -374,8 +374,8 @@ class AcknowledgeFeelings:
             raise ConfigError(
                 "acknowledge_feelings: opening_turns >= 0, model_threshold <= later_model_threshold <= 1.1"
             )
-        if not 0 <= self.strong_model_threshold <= 1.1:
-            raise ConfigError("acknowledge_feelings.strong_model_threshold in [0, 1.1] (0: every reading is strong)")
+        if not 0 <= self.strong_model_threshold <= 1:  # a probability: 1 already makes every reading under 1 weak
+            raise ConfigError("acknowledge_feelings.strong_model_threshold in [0, 1] (0: every reading is strong)")
         if not set(self.upset_levels) | set(self.complaint_levels) <= {"tense", "escalated"}:
             raise ConfigError("acknowledge_feelings: upset_levels, complaint_levels: subsets of tense, escalated")
 
