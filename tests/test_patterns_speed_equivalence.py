@@ -144,3 +144,37 @@ def test_a_pattern_is_not_tried_where_the_next_word_cannot_be_its_second():
                 ends = _ends(p.node, (first, other, "and", "more"), 0)
                 if other not in p.second:
                     assert not {e for e in ends if e == OPEN or e > 0}, (p.source, first, other)
+
+
+def _plain_at(toks, i, entries):  # noqa: ANN001, ANN202
+    """The refusal grammar's entry lookup before its index: every entry tried at ``toks[i]``, in order."""
+    for e in entries:
+        if tuple(toks[i : i + len(e)]) == e:
+            return len(e)
+    return 0
+
+
+def test_the_refusal_grammars_entries_indexed_by_first_word_answer_as_the_plain_scan():
+    """:class:`~coach.language.refusal_grammar.Entries` (session 46, T5): ``RefusalGrammar._at`` reads only the entries
+    under the token's word and gives the plain scan's answer at every position, in and out of range, for entries in
+    any order (the first that fits wins, not the longest), an empty entry (the scan stopped there), plain tuples and
+    negative positions (a slice from the end);
+    then for every phrase class of the grammar's own (``refusal_words.toml``) on sentences made of its entries."""
+    from coach.language import refusal_grammar
+    from coach.language.refusal_grammar import Entries, RefusalGrammar
+
+    at = RefusalGrammar._at  # noqa: SLF001
+    small = (("no",), ("no", "way"), ("not", "ever"), ("not",), (), ("never",), ("no", "way", "jose"))
+    toks = ("no", "way", "jose", "not", "ever", "never", "not", "no")
+    for entries in (small, Entries(small), Entries(sorted(small, key=len, reverse=True)), Entries(), ()):
+        for i in range(-3, len(toks) + 3):
+            assert at(toks, i, entries) == _plain_at(toks, i, entries), (entries, i)
+            assert at(list(toks), i, entries) == _plain_at(toks, i, entries), (entries, i)
+    assert Entries(small).starting == {"no": (("no",), ("no", "way")), "not": (("not", "ever"), ("not",))}
+    classes = [v for v in vars(refusal_grammar).values() if isinstance(v, Entries)]
+    assert len(classes) >= 30
+    for entries in classes:
+        some = entries[:: max(1, len(entries) // 24)]  # ~24 of each class, longest and shortest among them
+        words = [t for e in some for t in (*e[:-1], "and", *e)]  # each entry cut short, then whole
+        for i in range(-1, len(words) + 1):
+            assert at(words, i, entries) == _plain_at(words, i, entries), (entries[:3], i)
