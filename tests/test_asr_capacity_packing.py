@@ -526,6 +526,7 @@ def test_early_delivery_is_an_asr_setting_with_one_source(tmp_path):
         "idle_partial_beam",  # session 46 (A40): off, no better WER on the tuning prompts, more CPU, no lower latency
         "provisional_idle_end_s",  # session 46 (A40): off, one call's committed words p95 2.85 -> 10.02 s (simulated)
         "agent_partial_every_s",  # session 46 (A40): off, the agents' words and the finals later (simulated)
+        "turn_context_gap_s",  # session 46 (A40): off, the same texts on every set it was measured on
     ],
 )
 def test_a_removed_setting_is_gone_and_a_site_file_naming_it_fails_to_load(tmp_path, key):

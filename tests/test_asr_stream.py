@@ -183,39 +183,6 @@ def test_a_partial_after_committed_words_starts_at_a_word_and_aligns_them_away_b
     assert keys(event) == said.split() + ["press", "one", "to"]
 
 
-@pytest.mark.parametrize("gap_s", [0.6, 1.6])
-def test_a_turn_soon_after_a_final_hears_its_last_words_as_context(gap_s):
-    """Turn 1 "if this is correct" (0-1.9 s) gets its final; turn 2 starts ``gap_s`` after its last word.
-    Within ``turn_context_gap_s`` (1.0 s) turn 2's decodes start at the onset of the first of turn 1's
-    words of the last ``partial_context_s`` (2 s) and those words are aligned away by text, even when
-    the new decode hears them differently ("correct," for "correct"); past it, turn 2 starts
-    ``pre_pad_s`` before its speech as before, with no context (no ``edge_pre_roll_s`` here: its own test)."""
-    config = AsrConfig(
-        partials=False, turn_context_gap_s=1.0, partial_context_s=2.0, pre_pad_s=0.4, edge_pre_roll_s=0.0
-    )
-    lane = LaneTranscriber(Lane.AGENT, config)
-    push = _silence_pusher(lane)
-
-    lane.speech_started(0)
-    push(2.4)
-    lane.speech_ended(seconds_to_samples(1.9))
-    req = lane.next_final()
-    (first,) = lane.apply(req, _decoded(req, _spaced("if this is correct", 0.0)), lane.position)
-    assert keys(first) == ["if", "this", "is", "correct"]
-    start = 1.9 + gap_s
-    push(start + 1.5 - 2.4)
-    lane.speech_started(seconds_to_samples(start))
-    lane.speech_ended(seconds_to_samples(start + 1.0))
-    req = lane.next_final()
-    if gap_s > config.turn_context_gap_s:
-        assert req.start == seconds_to_samples(start - 0.4) and req.context == ()
-        return
-    assert req.start == seconds_to_samples(0.4) and [w.key for w in req.context] == ["this", "is", "correct"]
-    heard = [("this", 0.5, 0.9), ("is", 1.0, 1.4), ("correct,", 1.5, 1.9), ("press", 2.6, 3.0), ("one", 3.1, 3.4)]
-    (second,) = lane.apply(req, _decoded(req, heard), lane.position)
-    assert keys(second) == ["press", "one"] and second.t == pytest.approx(start)
-
-
 @pytest.mark.parametrize("cut_decode", [True, False])
 def test_a_long_turns_cut_piece_gets_a_beam_final_that_may_revise_its_greedy_words(cut_decode):
     """One turn of 17 words, 0.5 s apart, cut at max_turn_s (4 s). The greedy partials committed "if you

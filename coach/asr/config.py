@@ -149,9 +149,6 @@ class AsrConfig:
     the whole piece), so a long turn's partials cost the same as a short one's; with
     ``partial_word_onset`` that audio starts at the onset of the first committed word in it (Whisper
     skips words whose audio starts mid-word) and those words are aligned away from the result by text.
-    A turn that starts within ``turn_context_gap_s`` (0: never) of the end of the lane's previous final
-    words hears those words (the last ``partial_context_s`` of them, from a word's onset) as context,
-    like a piece after a long-turn cut, instead of starting ``pre_pad_s`` before its speech.
     With ``final_revises``, a final decode replaces the committed words of its piece by its own (beam
     search over the whole piece, so it corrects what greedy partials committed) unless it lost more than
     half of them; otherwise a final keeps the committed words and only adds what follows them. With
@@ -348,7 +345,6 @@ class AsrConfig:
     reuse_partial_s: float = 1.0
     partial_context_s: float = 2.0
     partial_word_onset: bool = True
-    turn_context_gap_s: float = 0.0
     final_revises: bool = True
     final_heard_fallback: bool = True
     cut_decode: bool = False
@@ -472,7 +468,6 @@ class AsrConfig:
             "reuse_partial_s",
             "commit_guard_s",
             "partial_context_s",
-            "turn_context_gap_s",
             "settle_cut_s",
             "provisional_end_s",
             "agent_provisional_end_s",

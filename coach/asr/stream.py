@@ -198,8 +198,6 @@ class LaneTranscriber:
         self._held: tuple[DecodeRequest, DecodeRequest, Agreement] | None = None
         self._utt = 0
         self._last_final_text = ""
-        self._last_final_words: list[Word] = []
-        self._turn_gap = seconds_to_samples(c.turn_context_gap_s) if c.turn_context_gap_s else None
         after = c.agent_provisional_end_s if lane is Lane.AGENT and c.agent_provisional_end_s else c.provisional_end_s
         self.provisional = ProvisionalEnd(after) if c.provisional_end_s else None
         self._turn_text = self._turn_prompt = ""
@@ -259,27 +257,8 @@ class LaneTranscriber:
         self.active = True
         self._utt += 1
         self._piece_start = min(max(sample, self._audio.start), self._audio.end)
-        self._carry_previous_turn()
-        self._vad_start = not self._piece_context
+        self._vad_start = True
         self._maybe_trigger()
-
-    def _carry_previous_turn(self) -> None:
-        """A turn starting within ``turn_context_gap_s`` of the lane's previous final words hears those
-        words' audio (the last ``partial_context_s`` of them, from a word's onset) as context, as a piece
-        after a long-turn cut does: Whisper then hears the speech run on instead of a word starting
-        abruptly after a pause the VAD cut at, and the context words are aligned away by text."""
-        words = self._last_final_words
-        if self._turn_gap is None or not words or self._context is None:
-            return
-        start = self._piece_start
-        if start - words[-1].end > self._turn_gap or words[-1].end > start:
-            return
-        window = max(start - self._context, self._audio.start + self._onset)
-        context = tuple(w for w in words if w.start >= window)
-        if not context:
-            return
-        self._piece_pad = max(self._pre, start - context[0].start + self._onset)
-        self._piece_context = context
 
     def speech_ended(self, sample: int) -> None:
         """The VAD found the speech ending at ``sample``: queue the turn's final decode."""
@@ -895,5 +874,4 @@ class LaneTranscriber:
             data["pause"] = True
         if final and data["text"]:
             self._last_final_text = str(data["text"])
-            self._last_final_words = list(words)
         return Event.at_samples("transcript", piece_start, now, **data)
