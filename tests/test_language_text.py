@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from coach.language import load_language_config, mirror_line, turn_pronouns
-from coach.language.text import count_phrases, find_phrases, overlap, sentences
+from coach.language.text import count_phrases, find_phrases, overlap, sentence_of, sentences
 
 
 @pytest.mark.parametrize(
@@ -156,6 +156,13 @@ def test_an_open_end_waits_while_an_exception_could_still_cover_the_match():
 def test_match_offsets_index_the_whole_texts_tokens():
     [m] = find_phrases("Hello there. Please calm down now.", ["calm down"])
     assert (m.sentence_index, m.offset, m.start, m.end) == (1, 2, 1, 3)
+
+
+def test_sentence_of_is_the_matchs_sentence_or_none_in_shorter_text():
+    """Session 46 (R10): the rules' "the match's sentence, or none" (heard_ask, owned_fault, phrasing) in one place."""
+    [m] = find_phrases("Hello there. Please calm down now.", ["calm down"])
+    assert sentence_of("Hello there. Please calm down now.", m).spoken == ("Please", "calm", "down", "now")
+    assert sentence_of("Hello there.", m) is None  # a match of other words than these
 
 
 @pytest.mark.parametrize(

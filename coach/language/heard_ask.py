@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from coach.language.patterns import fold
-from coach.language.text import Match, sentences
+from coach.language.text import Match, sentence_of
 from coach.language.utterance import Utterance
 
 _TOML = Path(__file__).with_name("heard_ask.toml")
@@ -80,10 +80,9 @@ def ask_heard(u: Utterance, m: Match) -> bool:
     """Whether match ``m`` of ``u`` (a final, or a partial's committed words) is the closing ask misheard as a refusal
     (module doc). ``False`` when the words carry no probabilities or do not line up with the text."""
     words = ask_words()
-    parts = sentences(u.text)
-    if m.sentence_index >= len(parts):
+    s = sentence_of(u.text, m)
+    if s is None:
         return False
-    s = parts[m.sentence_index]
     span = _unsure_span([fold(w) for w in s.spoken[m.start :]], words)
     if span is None:
         return False

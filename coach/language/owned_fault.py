@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from coach.language.patterns import word_tokens
-from coach.language.text import Match, sentences
+from coach.language.text import Match, sentence_of
 
 _TOML = Path(__file__).with_name("owned_fault.toml")
 
@@ -58,12 +58,12 @@ def owned_fault(text: str, m: Match) -> bool:
     words = fault_words()
     if word_tokens(m.said) not in words.shapes:
         return False
-    parts = sentences(text)
-    if m.sentence_index >= len(parts):
+    s = sentence_of(text, m)
+    if s is None:
         return False
     toks = word_tokens(text)
     at = m.offset + m.start
-    sentence_end = m.offset + len(parts[m.sentence_index].spoken)
+    sentence_end = m.offset + len(s.spoken)
     before = toks[:at]
     conceded, sorry = _find(before, words.concede), _find(before, words.apologise)
     if conceded is None or sorry is None:

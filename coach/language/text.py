@@ -277,6 +277,13 @@ class Match:
     offset: int = 0
 
 
+def sentence_of(text: str, m: Match) -> Sentence | None:
+    """The sentence of ``text`` (:func:`sentences`) that match ``m`` was found in, or ``None`` when ``text`` has no
+    sentence at ``m.sentence_index`` (a match found in other words than ``text``'s)."""
+    parts = sentences(text)
+    return parts[m.sentence_index] if m.sentence_index < len(parts) else None
+
+
 def _leading_fillers(toks: Sequence[str]) -> int:
     i = 0
     while i < len(toks) and toks[i] in _FILLERS:
