@@ -294,6 +294,8 @@ class LanguageCoach:
             m = self._heard_match(rule, judged)
             if m is None or len(words) - (m.offset + m.end) < (0 if paused else after):
                 continue
+            if rule is self._calm and self._one_word_unsure(judged, m):
+                continue  # the committed words or the final decide
             if rule is self._positive and _wavered(words, m, seen):
                 continue  # the final decides (or the committed words)
             nudges = rule.on_agent(judged)
@@ -323,11 +325,20 @@ class LanguageCoach:
         m = rule.find(heard.text)
         span = heard.span(m) if m is not None and m.offset + m.end == len(tokens(heard.text)) else None
         at = seconds_to_samples(float(event.get("at", event.get("end", 0.0))))
-        if span is None or at - span[1] < seconds_to_samples(HELD_S):
-            return []  # no phrase held, words follow it (they decide), or too soon
+        if span is None or at - span[1] < seconds_to_samples(HELD_S) or self._one_word_unsure(heard, m):
+            return []  # no phrase held, words follow it (they decide), too soon, or one word heard unsurely
         nudges = rule.on_agent(dataclasses.replace(heard, final=True))
         held = [dataclasses.replace(n, evidence={**n.evidence, "basis": "held"}) for n in nudges]
         return self._early_wording(held, heard.utt)
+
+    def _one_word_unsure(self, heard: Utterance, m: Match | None) -> bool:
+        """Whether the calm-down match ``m`` of the partial words ``heard`` (not yet committed) is one word heard under
+        ``[avoid_calm_down] heard_min_word_p`` (a probability; 0: never): one decode's guess at a word ("Breathe" for a
+        greeting's first word, quiet c1070) waits for the committed words or the final. Unknown probability: sure."""
+        floor = self.config.avoid_calm_down.heard_min_word_p
+        if m is None or floor <= 0 or len(tokens(m.said)) != 1:
+            return False
+        return any(w.get("p") is not None and float(w["p"]) < floor for w in heard.match_words(m))
 
     def _said_in(self, before: Utterance | None) -> list[Nudge]:
         """The refusal nudge the words of ``before`` (the turn's partial before) hold, judged as if they

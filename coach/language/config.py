@@ -195,7 +195,10 @@ class AvoidCalmDown:
     phrase only once their words were heard, and never hold one back at a committed prefix's open end: words that
     FOLLOW the phrase ("Settle Down Mattresses", a business's name before a trade noun) would otherwise keep every
     "calm down" ending the committed words waiting for the next word; a partial that commits the phrase before them
-    nudges, and the final that hears them withdraws it (session 45, C15)."""
+    nudges, and the final that hears them withdraws it (session 45, C15). ``heard_min_word_p``: a phrase of ONE word
+    read from a partial's words not yet committed (the heard and held readings), heard under this probability, waits
+    for the committed words or the final (0: off; session 46, Q44: quiet c1070's greeting decoded "Breathe and work,
+    collide up, cope." once, "Breathe" at 0.38)."""
 
     severity: str
     match: tuple[str, ...]
@@ -208,11 +211,14 @@ class AvoidCalmDown:
     heard_after_words: int = 1
     closing_openers: tuple[str, ...] = ()
     model_threshold: float = 1.1
+    heard_min_word_p: float = 0.0
 
     def __post_init__(self) -> None:
         _check_rule("avoid_calm_down", self.severity, self.text)
         if not isinstance(self.heard_after_words, int) or self.heard_after_words < 0:
             raise ConfigError("avoid_calm_down.heard_after_words must be a whole number >= 0")
+        if not 0.0 <= self.heard_min_word_p < 1.0:
+            raise ConfigError("avoid_calm_down.heard_min_word_p must be in [0, 1)")
         if not 0.0 <= self.model_threshold <= 1.1:
             raise ConfigError("avoid_calm_down.model_threshold in [0, 1.1] (above 1: the calm-down head is off)")
 
