@@ -100,6 +100,8 @@ def test_refusals_are_found_from_their_parts(line: str, parts: list[str]) -> Non
         ("Overnight rentals aren't a thing we do for first-time hirers.", ['negation "aren\'t a"', 'action "do"']),
         ("Cash back isn't something we do once the order's shipped.", ['negation "isn\'t something"', 'action "do"']),
         ("A regrind isn't something that's done after the blade's been used.", ['action "done"']),
+        # session 46 (L45, R10's note): the same passive with "gets" (our wording)
+        ("A regrind isn't something that gets done after the blade's been used.", ['action "done"']),
         # ... round two (in sample: c1043, list AP): the agent's doing asked for said to be impossible, a rule that
         # means no <thing> (our wording)
         ("Replacing the blind for free is simply impossible now.", ['request "replacing"', 'closed "impossible"']),

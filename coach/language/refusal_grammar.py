@@ -1860,8 +1860,10 @@ class RefusalGrammar:
             while j < n and toks[j] in SOMETHING_BRIDGE:
                 agent = agent or toks[j] in OPEN_SUBJECTS or toks[j] in ("we'll", "i'll", "i", "we")
                 j += 1
-            if tuple(toks[j : j + 2]) in (("that's", "done"), ("that", "gets")):
-                # "a remake isn't something that's done once they've been worn": the practice in the passive (c709)
+            if tuple(toks[j : j + 2]) == ("that's", "done") or tuple(toks[j - 1 : j + 1]) == ("that", "gets"):
+                # "a remake isn't something that's done once they've been worn": the practice in the passive (c709);
+                # "that gets done" too, its "that" already read as a bridge word (session 46, R10's note: the check
+                # looked for "that gets" after the bridge and so never held)
                 agent, j = True, j + 1
             if not agent or j >= n or self._has(toks, self.conditions, k - LOOK_BACK, k):
                 continue
