@@ -606,11 +606,18 @@ def test_its_look_alikes_of_session_45_are_not_calm_downs(line):
         "Madam, unclench, it's one late parcel.",
         "Dunna fash dysel, the man comes Friday.",
         "Calm thissel down, marra, the van's coming.",
+        # round three: c1055's "wind your neck in" heard "land your neck in" (our wording)
+        "Right, you'll want to land your neck in a bit, pal.",
+        "Line yer neck in, the van's coming.",
     ],
 )
-def test_the_second_round_of_session_46_catches_list_aqs_classes(line):
+def test_session_46_catches_list_aqs_classes_and_c1055s_heard_verb(line):
     assert _tables_flag(line)
 
 
 def test_a_dunna_that_tells_no_one_to_calm_down_is_not_one():
     assert not _tables_flag("Dunna worry, the van comes Tuesday.")
+
+
+def test_a_neck_tucked_in_a_scarf_is_not():
+    assert not _tables_flag("Tuck your neck in the scarf, it's freezing out.")

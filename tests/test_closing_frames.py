@@ -255,3 +255,20 @@ def test_a_blessing_closed_by_amen_ends_the_call_and_amen_alone_does_not():
     assert closing_fired("God bless you, the boiler's booked for Monday, amen.")
     assert not closing_fired("Amen to that, the weather's been awful, now what's the postcode?")
     assert not closing_fired("Amen.")
+
+
+def test_a_sign_off_the_recogniser_cut_off_with_a_full_stop_closes_and_is_no_calm_down():
+    # session 46 (C16), round three: c1057's close as heard, "Alrighty, it's on its way tomorrow. Take it easy now."
+    # (the script's comma heard as a full stop): the wrap-up frame before the stop, the short sign-off after it, and
+    # its "take it easy now" a farewell, not a calm-down (our wording)
+    assert _framed_sign_off("Right, that's you booked in for Friday. Cheers now.") is not None
+    assert _framed_sign_off("That's you booked in for Friday. What's the postcode?") is None
+    assert _framed_sign_off("Right. Cheers now.") is None  # no frame before the stop
+    coach = LanguageCoach(CONFIG)
+    coach.push(final("customer", "Good, the choir will be glad to have it back.", 1.0))
+    kinds = {n.kind for n in coach.push(final("agent", "Okey doke, that's you all sorted. Take it easy now.", 5.0))}
+    assert kinds == {"check_anything_else"}
+    angry = LanguageCoach(CONFIG)
+    angry.push(final("customer", "This is a joke, three weeks I've waited for it!", 1.0))
+    kinds = {n.kind for n in angry.push(final("agent", "Sir. Take it easy now.", 5.0))}
+    assert "avoid_calm_down" in kinds and "check_anything_else" not in kinds

@@ -67,7 +67,7 @@ import re
 
 from coach.language.config import CheckAnythingElse
 from coach.language.patterns import BYE_SOUNDS
-from coach.language.text import Match, excerpt, find_phrases, first_match, sentences, tokens
+from coach.language.text import Match, Sentence, excerpt, find_phrases, first_match, sentences, tokens
 from coach.language.utterance import Utterance, nudge
 from coach.turns.holds import classify_hold
 from coach.types import Nudge, Withdrawal, seconds_to_samples
@@ -587,6 +587,8 @@ def _framed_sign_off(text: str, not_tail: tuple[str, ...] = ()) -> Match | None:
         return None
     last = parts[-1]
     head, comma, sign_off = last.text.rpartition(",")
+    if not comma and len(parts) > 1 and 1 <= len(last.spoken) <= SIGN_OFF_WORDS:
+        return _sign_off_after_a_stop(parts, not_tail)
     words = tokens(sign_off)
     if not comma or not 1 <= len(words) <= SIGN_OFF_WORDS or words[0] in NOT_SIGN_OFF:
         return None
@@ -601,6 +603,18 @@ def _framed_sign_off(text: str, not_tail: tuple[str, ...] = ()) -> Match | None:
     m = frames[-1]
     offset = len(tokens(text)) - len(last.spoken)
     return Match(m.phrase, m.said, m.sentence, m.start, m.end, len(parts) - 1, offset)
+
+
+def _sign_off_after_a_stop(parts: list[Sentence], not_tail: tuple[str, ...]) -> Match | None:
+    """:func:`_framed_sign_off` of a turn (its sentences ``parts``) whose free sign-off is a short sentence of its own:
+    read as if a comma, not the recogniser's full stop, came between the sentence before it and the sign-off
+    ("Alrighty, it's on its way tomorrow. Take it easy now.", c1057 as heard; the script had a comma; session 46,
+    C16). The frame must still end the sentence before it (at most :data:`FRAME_GAP` words earlier) and that sentence
+    ask nothing."""
+    before = parts[-2].text.strip().rstrip(".!;:")
+    if not before or "?" in before:
+        return None
+    return _framed_sign_off(" ".join([*(p.text for p in parts[:-2]), f"{before}, {parts[-1].text}"]), not_tail)
 
 
 def _acknowledged_sign_off(text: str, leads: tuple[str, ...]) -> Match | None:

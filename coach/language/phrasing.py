@@ -411,7 +411,8 @@ class CalmDownRule:
     feeling instead (``suggestion`` is a line to say). ``closing`` (the call's closing rule's
     :meth:`~coach.language.closing.ClosingRule.closing_turn`) says whether an agent turn's words are said
     as the call closes: there a first sentence that is wholly a ``closing_openers`` phrase (a lone
-    "Breathe.", the recogniser's "Great." before a goodbye) is no calm-down."""
+    "Breathe.", the recogniser's "Great." before a goodbye) is no calm-down, nor such a last sentence ("... it's on
+    its way tomorrow. Take it easy now.": :meth:`_lone_closer`)."""
 
     kind = "avoid_calm_down"
 
@@ -444,6 +445,8 @@ class CalmDownRule:
             found = [m for m in found if (m.sentence_index, m.start, m.phrase) in kept]  # their words heard: excused
         lone = self._lone_opener(text) if found and found[0].sentence_index == 0 else 0
         found = [m for m in found if m.sentence_index > 0 or m.start >= lone]
+        last = self._lone_closer(text) if found else None
+        found = [m for m in found if m.sentence_index != last]
         return found[0] if found else None
 
     def _clause_excused(self, m: Match, open_end: bool) -> bool:
@@ -482,6 +485,18 @@ class CalmDownRule:
                 break
         m = first_match(clause, self._openers, at_start=True)
         return size if m is not None and m.end == len(tokens(clause)) and self._closing(text) else 0
+
+    def _lone_closer(self, text: str) -> int | None:
+        """When the agent turn ``text`` is said as the call closes and its last sentence, not its first, is wholly a
+        ``closing_openers`` phrase (after fillers), that sentence's index; else ``None``: a farewell said as a sentence
+        of its own after the business is done ("Alrighty, it's on its way tomorrow. Take it easy now.", c1057 as heard,
+        session 46 C16), where a comma would have let the tables' "all set ... take it easy" exceptions see it."""
+        parts = sentences(text)
+        if self._closing is None or not self.cfg.closing_openers or len(parts) < 2:
+            return None
+        words = [w for w in tokens(parts[-1].text) if w.lower() not in _FILLERS]
+        m = first_match(" ".join(words), self._openers, at_start=True)
+        return len(parts) - 1 if m is not None and m.end == len(words) and self._closing(text) else None
 
     def on_agent(self, u: Utterance, heard: Utterance | None = None) -> list[Nudge]:
         """The nudge for the first calm-down in ``u`` (committed words, or a final); ``heard``: the partial whose
