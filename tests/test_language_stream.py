@@ -78,6 +78,21 @@ def test_calm_down_is_nudged_from_words_not_yet_committed_once_a_word_follows_it
     assert coach.push(final("agent", "Sir, you need to calm down before we go on.", 10.0, utt="agent-1")) == []
 
 
+def test_a_one_word_calm_down_heard_unsurely_waits_for_the_committed_words():
+    """Session 46 (Q44): quiet c1070's greeting decoded once "Breathe and work, collide up, cope.", "Breathe" at 0.38:
+    a one-word phrase from uncommitted words under ``heard_min_word_p`` is not nudged from them; heard surely, or with
+    the floor off, it is."""
+    text = "Breathe and work, collide up, cope."
+    unsure = partial(text, 1.4, 0)
+    unsure["words"][0] = dict(unsure["words"][0], p=0.38)
+    assert LanguageCoach().push(unsure) == []
+    [n] = LanguageCoach().push(partial(text, 1.4, 0))  # heard at 0.9
+    assert n.kind == "avoid_calm_down" and n.evidence["basis"] == "heard" and n.evidence["said"] == "Breathe"
+    cfg = load_language_config()
+    off = dataclasses.replace(cfg, avoid_calm_down=dataclasses.replace(cfg.avoid_calm_down, heard_min_word_p=0.0))
+    assert [n.kind for n in LanguageCoach(off).push(unsure)] == ["avoid_calm_down"]
+
+
 def test_calm_down_heard_but_retracted_by_the_final_is_withdrawn():
     coach = LanguageCoach()
     [n] = coach.push(partial("Please relax the settings for me.", 0.0, 0))
