@@ -26,6 +26,7 @@ from coach.language.text import (
     excerpt,
     find_phrases,
     first_match,
+    sentence_of,
     sentences,
     tokens,
 )
@@ -113,15 +114,14 @@ def _plan_goes_on(text: str, m: Match) -> bool:
     word of :data:`_ALTERNATIVE` or :data:`_LIMITED` in the sentence (session 30, L28)."""
     if not set(tokens(m.said)) & _BARE_NEGATED:
         return False
-    parts = sentences(text)
-    if m.sentence_index >= len(parts):
+    s = sentence_of(text, m)
+    if s is None:
         return False
-    s = parts[m.sentence_index]
     # the sentence goes on in the pieces a partial's full stops cut it into ("... kitchen tomorrow. by 10. And our
     # fitter will ...", c854): those that start in lower case or with "and" (session 37, L36)
     rest = list(s.spoken[m.end :])
     toks = set(s.tokens)
-    for later in parts[m.sentence_index + 1 :]:
+    for later in sentences(text)[m.sentence_index + 1 :]:
         first = later.text.lstrip()[:1]
         if not (first.islower() or first.isdigit() or (later.tokens[:1] == ("and",))):
             break
@@ -150,10 +150,10 @@ def _offer_follows(text: str, m: Match) -> bool:
     offer a voucher" names an alternative and still nudges."""
     if not set(tokens(m.said)) & _BARE_NEGATED:
         return False
-    parts = sentences(text)
-    if m.sentence_index >= len(parts) or set(parts[m.sentence_index].tokens) & (_ALTERNATIVE | _LIMITED):
+    s = sentence_of(text, m)
+    if s is None or set(s.tokens) & (_ALTERNATIVE | _LIMITED):
         return False
-    before = parts[max(0, m.sentence_index - 2) : m.sentence_index]
+    before = sentences(text)[max(0, m.sentence_index - 2) : m.sentence_index]
     return any(_OFFER_ANNOUNCED.search(s.text) for s in before)
 
 
@@ -228,10 +228,8 @@ class PositiveLanguageRule:
         nothing (session 34, L33: c713's "Not a chance." after "I honestly thought I'd have to give it up")."""
         if self._dread is None or not self._customer_before or not rule.at_start or rule.family != "cant_do":
             return False
-        parts = sentences(text)
-        if m.sentence_index > 1 or m.sentence_index >= len(parts):
-            return False
-        if len(parts[m.sentence_index].spoken) - m.end > _FLAT_NO_TAIL:
+        s = sentence_of(text, m) if m.sentence_index <= 1 else None
+        if s is None or len(s.spoken) - m.end > _FLAT_NO_TAIL:
             return False
         return first_match(self._customer_before, self._dread) is not None
 
