@@ -107,3 +107,25 @@ def test_a_fault_set_down_as_someone_elses_is_a_deflection(line: str, want: bool
 )
 def test_the_closing_offer_misheard_with_cant_is_no_refusal(line: str, want: bool) -> None:
     assert nudged(line) is want, line
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        # a match a filter excuses (the fault owned heard as "that's how it works"; a plan told after a "can't"; the
+        # offer announced before one) says nothing of a later refusal in the same turn (session 46, L45: before, only
+        # the turn's first match was judged, and the policy after it was lost)
+        ("You're right, and I'm sorry, that's how it works. Rules are rules though, no refund on sale items.", True),
+        (
+            "You're right, and I'm sorry, the hinge was fitted crooked and that's how it works. I'll send someone out.",
+            False,
+        ),
+        ("I can't have a lad out to you tomorrow morning to clear it, and he'll look at the wall.", False),
+        (
+            "Here's what I can do. I can't have it in your kitchen tomorrow by ten. That's not my problem after that.",
+            True,
+        ),
+    ],
+)
+def test_a_match_excused_by_a_filter_hides_no_later_refusal(line: str, want: bool) -> None:
+    assert nudged(line) is want, line

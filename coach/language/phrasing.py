@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 from coach.language.config import AvoidCalmDown, OverApologizing, PhraseRule, PositiveLanguage, RefusalGrammarWords
 from coach.language.heard_ask import ask_heard
@@ -241,17 +241,22 @@ class PositiveLanguageRule:
         (the utterance ``text`` is from), a match with more words less sure than ``min_word_p`` than
         ``unsure_words`` allows, or whose words' mean probability is under ``min_mean_p``, does not
         count (:meth:`_sure`)."""
+        return next(self.candidates(text, open_end=open_end, heard=heard), None)
+
+    def candidates(
+        self, text: str, *, open_end: bool = False, heard: Utterance | None = None
+    ) -> Iterator[tuple[PhraseRule, Match]]:
+        """Every match :meth:`find` could answer with, in its order: each family's sure matches in configured
+        order, then each of the grammar's findings (as a rule of family ``grammar_<kind>``), lazily. The first is
+        :meth:`find`'s; :meth:`on_agent` reads on past one its filters excuse (session 46, L45)."""
         for rule, phrases in self._families:
             for m in find_phrases(
                 text, phrases, exceptions=self._exceptions, at_start=rule.at_start, open_end=open_end
             ):
                 if heard is None or self._sure(heard, m):
-                    return rule, m
-        by_grammar = self.find_by_grammar(text, open_end=open_end, heard=heard)
-        if by_grammar is None:
-            return None
-        m, finding = by_grammar
-        return self._grammar_rules[finding.kind], m
+                    yield rule, m
+        for m, finding in self._grammar_findings(text, open_end=open_end, heard=heard):
+            yield self._grammar_rules[finding.kind], m
 
     def _sure(self, u: Utterance, m: Match) -> bool:
         """Whether the words of match ``m`` were heard surely enough to nudge: at most ``unsure_words``
@@ -338,8 +343,14 @@ class PositiveLanguageRule:
         (committed words, more to come), a finding in the sentence still being said counts only with
         at least two words after it and no exception that could still cover it; ``heard`` as in
         :meth:`find`."""
+        return next(self._grammar_findings(text, open_end=open_end, heard=heard), None)
+
+    def _grammar_findings(
+        self, text: str, *, open_end: bool = False, heard: Utterance | None = None
+    ) -> Iterator[tuple[Match, Finding]]:
+        """Every finding :meth:`find_by_grammar` could answer with, in text order, lazily."""
         if self._grammar is None:
-            return None
+            return
         parts = sentences(text)
         offset = 0
         for index, s in enumerate(parts):
@@ -356,43 +367,55 @@ class PositiveLanguageRule:
                 x, y = s.spoken_span(f.start, f.end)
                 m = Match(f.explain(), " ".join(s.spoken[x:y]), s.text, x, y, index, offset)
                 if heard is None or self._sure(heard, m):
-                    return m, f
+                    yield m, f
             offset += len(s.spoken)
-        return None
 
     def on_agent(self, u: Utterance) -> list[Nudge]:
-        found = self.find(u.text, open_end=not u.final, heard=u)
-        if found is None:
-            return self._by_meaning(u) if u.final and self.cfg.model_threshold <= 1.0 else []
-        rule, m = found
+        """The nudge for agent utterance ``u`` (a final, or a partial's committed words): the first of
+        :meth:`candidates` that no filter of :meth:`_excused` excuses and that shares no word with one excused
+        (the same words read by a later family or the grammar are the same mishearing or look-alike); none found,
+        a final may still be read by meaning (:meth:`_by_meaning`). Before session 46 (L45) only the first
+        candidate was judged: one excused hid a later refusal in the same turn."""
+        excused: list[tuple[int, int]] = []
+        for rule, m in self.candidates(u.text, open_end=not u.final, heard=u):
+            at, to = m.offset + m.start, m.offset + m.end
+            if any(x < to and at < y for x, y in excused):
+                continue
+            if self._excused(u, rule, m):
+                excused.append((at, to))
+                continue
+            return [
+                _wording_nudge(
+                    self.kind,
+                    u,
+                    m,
+                    text=rule.text,
+                    severity=self.cfg.severity,
+                    why=f"{self.cfg.why} Heard {m.phrase}." if rule in self._grammar_rules.values() else self.cfg.why,
+                    rephrase=rule.rephrase,
+                    family=rule.family,
+                )
+            ]
+        return self._by_meaning(u) if not excused and u.final and self.cfg.model_threshold <= 1.0 else []
+
+    def _excused(self, u: Utterance, rule: PhraseRule, m: Match) -> bool:
+        """Whether match ``m`` of ``rule`` in agent utterance ``u`` is no refusal to nudge: a look-alike or a
+        mishearing read by one of the filters below, or a refusal the next decode decides."""
         if self._answers_dread(u.text, rule, m):
-            return []  # "Not a chance." to "I thought I'd have to give it up": reassurance
+            return True  # "Not a chance." to "I thought I'd have to give it up": reassurance
         if self._verb_unsure(u, m):
-            return []  # the next decode, or the final, decides
+            return True  # the next decode, or the final, decides
         if self._gerund_after_modal(u.text, m):
-            return []  # "I can't cutting it" for "I kept cutting": a modal takes the bare verb
+            return True  # "I can't cutting it" for "I kept cutting": a modal takes the bare verb
         if u.final and self._final_negation_unsure(u, m):
-            return []  # "We can, yes. ... We can bring ..." heard "We can't address. ...": the turn disagrees
+            return True  # "We can, yes. ... We can bring ..." heard "We can't address. ...": the turn disagrees
         if _plan_goes_on(u.text, m):
-            return []  # "I can't have a lad out ... and he'll look at ...": the sentence agrees with a "can"
+            return True  # "I can't have a lad out ... and he'll look at ...": the sentence agrees with a "can"
         if _offer_follows(u.text, m):
-            return []  # "Here's what I can do. ... I can't have it with you tomorrow": the offer, a "can" heard "can't"
+            return True  # "Here's what I can do. ... I can't have it with you tomorrow": the offer, "can" heard "can't"
         if ask_heard(u, m):
-            return []  # "There's nothing else I can do for you." heard unsurely: "Is there anything else ...?"
-        if rule.family == "policy" and owned_fault(u.text, m):
-            return []  # "You're right, and I'm sorry ... that's how it works": "that's our work" misheard
-        return [
-            _wording_nudge(
-                self.kind,
-                u,
-                m,
-                text=rule.text,
-                severity=self.cfg.severity,
-                why=f"{self.cfg.why} Heard {m.phrase}." if rule in self._grammar_rules.values() else self.cfg.why,
-                rephrase=rule.rephrase,
-                family=rule.family,
-            )
-        ]
+            return True  # "There's nothing else I can do for you." heard unsurely: "Is there anything else ...?"
+        return rule.family == "policy" and owned_fault(u.text, m)  # "that's our work" misheard
 
     def _by_meaning(self, u: Utterance) -> list[Nudge]:
         """The positive-language head's second opinion on a final no family matched
