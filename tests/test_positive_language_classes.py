@@ -1301,3 +1301,45 @@ def test_l33_list_holds_its_own_classes() -> None:
     missed = [t for t in tables["positive_language"]["lines"] if family(t) is None]
     fired = [t for t in tables["quiet"]["lines"] if family(t) is not None]
     assert (missed, fired) == ([], [])
+
+
+# ====================================================================================================
+# Session 46 (L45, issue 9), round two (lists AJ, AK, AP, AQ, Z: in sample): registers whose words the folds did not
+# read (Scots "oor", Northern "thi", Cornish "tidn't", the Caribbean possessive "we", "you gotta"), and the errand
+# said to be someone else's but taken on by the agent in the same breath; after the flip, c1077's "can't bear" and
+# c1061's ask heard with "can't" (in sample). L45's own words.
+# ====================================================================================================
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That's no oor problem, pal, ye'll have tae take it up wi the seller.",
+        "That's thi own fault for leaving the gate open.",
+        "Tidn't our fault, the frost done that to the pipes.",
+        "Is not we fault, is the courier who drop it.",
+        "You gotta talk to the council, we just cut the grass.",
+        "That's the council's job, but you can ring them yourself.",
+        "We can't bear the cost of a second delivery.",
+    ],
+)
+def test_l45_registers_and_errands_nudge(text: str) -> None:
+    assert family(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Normally that's the council's job, but I'll ring them for you this afternoon.",
+        "It's not really my department, but I've already passed it to the right team.",
+        "Not that we fault you for asking, it's a fair question.",
+        "You gotta see the new colours, they came out lovely.",
+        "Oor driver will bring it round the morn.",
+        # a feeling said with "can't bear" (c1077's class), and the closing ask heard with "can't" after "thing else"
+        # (c1061's class: "Is there anything else I can help y'all with?")
+        "I can't bear to think of you stuck out there in the cold.",
+        "The ticket will be in your inbox within the hour, is around the thing else. I can't help you all with.",
+    ],
+)
+def test_l45_look_alikes_stay_quiet(text: str) -> None:
+    assert family(text) is None

@@ -116,6 +116,9 @@ _DIALECT = (
     # ("wunna") and the archaic registers ("thou", "thee", "thy", "thine"): "that's on yinz", "that's thy own lookout",
     # "wunna should've read de email"; none of them an English word of its own
     " yinz:you wunna:you thou:you thee:you thy:your thine:your"
+    # session 46 (L45), round two (lists Z, AP, AQ: in sample): Scots "oor" (our: "that's no oor problem", "it's no oor
+    # fault") and Northern "thi" (your: "that's thi own fault"); neither an English word of its own
+    " oor:our thi:your"
 )
 _SPELLINGS: dict[str, str | tuple[str, ...]] = {
     **{w.replace("'", ""): w for w in _APOSTROPHED.split()},
@@ -128,6 +131,9 @@ _SPELLINGS: dict[str, str | tuple[str, ...]] = {
     # "calm yersel doon", "keep the heid"), and "calm down" run together as one word
     **dict(pair.split(":") for pair in _DIALECT.split()),
     "calmdown": ("calm", "down"),
+    # session 46 (L45), round two (list AQ, in sample): Cornish "tidn't" (it isn't: "tidn't our fault, my lover")
+    "tidn't": ("it", "isn't"),
+    "tidnt": ("it", "isn't"),
     # a negation whose "t" the recogniser dropped ("rentals aren part of your plan"): no English word of its own
     **{w[:-2]: w for w in _DROPPED_T.split()},
 }
