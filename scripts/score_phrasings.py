@@ -164,9 +164,10 @@ def propose(words: list[str], phrase: str) -> tuple[float, int, int]:
 
 
 def spans(words: list[str], phrase: str, k: int) -> list[tuple[int, int]]:
-    """The ``k`` runs of ``words`` most like ``phrase`` in spelling (two words shorter to two longer), best first."""
+    """The ``k`` runs of ``words`` most like ``phrase`` in spelling (two words shorter to two longer; all the words
+    when they are fewer), best first."""
     n = len(phrase.split())
-    runs = [(i, i + m) for m in range(max(1, n - 2), n + 3) for i in range(0, len(words) - m + 1)]
+    runs = [(i, i + m) for m in range(max(1, n - 2), n + 3) for i in range(0, len(words) - m + 1)] or [(0, len(words))]
     return sorted(runs, key=lambda r: dice(" ".join(words[r[0] : r[1]]), phrase), reverse=True)[:k]
 
 
@@ -385,27 +386,26 @@ def report(cache: dict[str, Any], split: int, measure: str, gate: float) -> None
                 f"ratio > 0 on {sum(1 for o in oracle if o > 0)}, median {np.median(oracle):.2f} nats"
             )
         print("   kind                 thr    missed caught  re-found  quiet finals  other finals (no such moment)")
-        for kind in ("avoid_calm_down", "check_anything_else", "positive_language", "ask"):
+        for kinds in (*((k,) for k in CANDIDATES), AGENT_KINDS):
+            label_k = kinds[0] if len(kinds) == 1 else "any of the three"
             for thr in thresholds:
                 caught: set[tuple[str, float]] = set()
                 refound: set[tuple[str, float]] = set()
                 false = extra = 0
                 for n, f in finals:
                     # a candidate already spelled out in the final (similarity 1) is heard already: not a second chance
-                    best = max((s[col] for s in f["subs"] if s[0] == kind and s[2] < SAME), default=-1e9)
-                    if best <= thr:
-                        continue
-                    held = [h for h in f["held"] if h[0] == kind]
+                    passing = {s[0] for s in f["subs"] if s[0] in kinds and s[2] < SAME and s[col] > thr}
+                    held = [h for h in f["held"] if h[0] in passing]
                     for h in held:
                         (caught if h[2] else refound).add((n, h[1]))
-                    if not held:
+                    if passing - {h[0] for h in held}:
                         if cache[n]["quiet"]:
                             false += 1
                         else:
                             extra += 1
-                n_missed = sum(1 for _, m in moments if m[2] and m[0] == kind)
+                n_missed = sum(1 for _, m in moments if m[2] and m[0] in kinds)
                 print(
-                    f"   {kind:20s} {thr:6.2f}  {len(caught):3d}/{n_missed:<3d}     {len(refound):3d}      "
+                    f"   {label_k:20s} {thr:6.2f}  {len(caught):3d}/{n_missed:<3d}     {len(refound):3d}      "
                     f"{false:4d}/{nq:<4d}     {extra:4d}"
                 )
         cpu = [f["cpu"] for _, f in finals]
