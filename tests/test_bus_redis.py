@@ -196,7 +196,14 @@ def test_a_killed_nodes_calls_end_incomplete_on_every_floor_and_the_others_lose_
         agent_page_b = b.page("agent:ann")
         a.call("a1", "ann")
         proc = await start_node_k(redis_server.url, prefix)
-        await until(lambda: all(c in n.board.tiles for n in (a, b) for c in ("k1", "k2")))
+        # k1's level has arrived on both floors before the kill (fresh-clone run 126 once killed k between the
+        # tiles' arrival and the level's): what arrived must stay
+        await until(
+            lambda: (
+                all(c in n.board.tiles for n in (a, b) for c in ("k1", "k2"))
+                and all(n.board.tiles["k1"].level == "tense" for n in (a, b))
+            )
+        )
         proc.send_signal(signal.SIGKILL)
         await proc.wait()
         for i in range(40):  # call a1 goes on while k is being found lost
