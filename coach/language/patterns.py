@@ -604,15 +604,12 @@ class PhraseSet:
     """Compiled patterns, in configured order."""
 
     patterns: tuple[_Compiled, ...]
-    _starting: dict[str, tuple[_Compiled, ...]] = field(default_factory=dict, compare=False, repr=False)
     _numbered: dict[str, tuple[tuple[int, _Compiled], ...]] = field(default_factory=dict, compare=False, repr=False)
     """Per word a pattern may start at (one of some pattern's ``first``): :meth:`numbered`'s answer, built once when
     the set is made (session 45, T4: built per word asked, by trying every pattern, it was a quarter of a wording
     line's matching time; most words a set is asked about are new to it)."""
     _anywhere: tuple[tuple[int, _Compiled], ...] = field(default=(), compare=False, repr=False)
     """The patterns that may start at any word (``any_first``), numbered: :meth:`numbered`'s answer for other words."""
-    _anywhere_only: tuple[_Compiled, ...] = field(default=(), compare=False, repr=False)
-    """The same patterns unnumbered: :meth:`starting`'s answer for a word not in :attr:`_starting`."""
     _found: dict[tuple[str, ...], _Walked] = field(default_factory=dict, compare=False, repr=False)
     _recent: list[tuple[str, ...]] = field(default_factory=list, compare=False, repr=False)
     """The last :data:`_RECENT` token sequences :meth:`_walk` walked, the latest last."""
@@ -621,7 +618,7 @@ class PhraseSet:
     one found (the sequence's length: none yet)."""
 
     def __post_init__(self) -> None:
-        """Index the patterns by the words they may start at (:attr:`_numbered`, :attr:`_starting`)."""
+        """Index the patterns by the words they may start at (:attr:`_numbered`)."""
         anywhere: list[tuple[int, _Compiled]] = []
         by_word: dict[str, list[tuple[int, _Compiled]]] = {}
         for i, p in enumerate(self.patterns):  # in configured order: each word's list stays in it
@@ -634,13 +631,11 @@ class PhraseSet:
                     by_word.setdefault(t, list(anywhere)).append((i, p))
         for t, found in by_word.items():
             self._numbered[t] = tuple(found)
-            self._starting[t] = tuple(p for _, p in found)
         object.__setattr__(self, "_anywhere", tuple(anywhere))
-        object.__setattr__(self, "_anywhere_only", tuple(p for _, p in anywhere))
 
     def starting(self, token: str) -> tuple[_Compiled, ...]:
-        """The patterns that may start at a word ``token``, in configured order."""
-        return self._starting.get(token, self._anywhere_only)
+        """The patterns that may start at a word ``token``, in configured order (:meth:`numbered`'s, unnumbered)."""
+        return tuple(p for _, p in self.numbered(token))
 
     def find(self, toks: Sequence[str]) -> list[tuple[int, int, str]]:
         """Every non-empty occurrence as ``(start, end, pattern)`` token ranges, ``end`` exclusive
@@ -720,7 +715,7 @@ class PhraseSet:
         if first_open < n or searched >= limit:
             return first_open < limit
         for s in range(searched, limit):  # the first start with an open end, looked for up to ``limit``
-            if any(OPEN in p.ends(key, s, n) for p in self.starting(key[s])):
+            if any(OPEN in p.ends(key, s, n) for _, p in self.numbered(key[s])):
                 _remember(self._open, key, (s + 1, s))
                 return True
         _remember(self._open, key, (limit, n))
