@@ -499,6 +499,16 @@ FLOORS = {
     # delay was caused by you not being home"); false: "Normally that's the landlord's job, but I'll contact him for
     # you today"), goodbyes 0.95 (21/22; miss "Go in peace, your order is dispatched, amen"), mid-call 0/22
     "held_out_aq": (0.85, 0.85),
+    # list AR (helper K39, session 46), scored once at c7ec91f in session 47 (calm-down head on): calm-down
+    # 0.90 / 0.98 (misses: "Hold yew hard there, bor, no need to git yourself in a rare ole tizzy", "let's get those
+    # emotions under control", "decaf vibes, ... let's dial the intensity down a shot or two", "turn that volume knob
+    # down, caller, let's keep it mellow", "if you could kindly regain your composure"; false: the goodbye "Y'all
+    # take it easy out there now, bye"), positive 0.90 / 1.00 (misses: dialect refusals ("we cor do nothin without
+    # it", "Ye cannae get yer money back on sale stuff", "Ah cannae help ye wi that, son"), "Our obligations ended at
+    # the point of delivery, so any damage thereafter is yours to pursue", chat shorthand ("sorry cant change it now
+    # its past the cut off"), "dat is not we doing, is de shipping company mess it up"), goodbyes 0.82 (18/22;
+    # misses "Ta-ra a bit, bab", "everything correct, later", "thank you, ingat", "done all booked cya"), mid-call 0/22
+    "held_out_ar": (0.85, 0.85),
     # session 23, second round (L18): the classes behind the twenty-second part's misses and list T's (the heat or
     # temperature of the talk taken down, "no need to go at me", "loosen up", "freak", "de-escalate your tone",
     # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
@@ -765,8 +775,8 @@ def test_recall_and_precision_stay_above_their_floors(part):
         assert precision >= min_precision, (part, kind, precision)
 
 
-# goodbyes' recall when first scored: 0.83, 0.86, 0.82, 0.77, 0.86, 0.68, 0.82, 0.86 (AO) (lists AF: 1.00,
-# AG: 0.95, AJ: 0.95, AL: 0.91, AM: 0.91, AN: 0.91, so 0.9); else 0.9
+# goodbyes' recall when first scored: 0.83, 0.86, 0.82, 0.77, 0.86, 0.68, 0.82, 0.86 (AO), 0.82 (AR) (lists AF:
+# 1.00, AG: 0.95, AJ: 0.95, AL: 0.91, AM: 0.91, AN: 0.91, AP: 0.95, AQ: 0.95, so 0.9); else 0.9
 CLOSING_FLOORS = {
     "held_out_e": 0.8,
     "held_out_ab": 0.85,
@@ -776,6 +786,7 @@ CLOSING_FLOORS = {
     "held_out_ai": 0.65,
     "held_out_ak": 0.8,
     "held_out_ao": 0.85,
+    "held_out_ar": 0.8,
 }
 
 
