@@ -527,6 +527,7 @@ def test_early_delivery_is_an_asr_setting_with_one_source(tmp_path):
         "provisional_idle_end_s",  # session 46 (A40): off, one call's committed words p95 2.85 -> 10.02 s (simulated)
         "agent_partial_every_s",  # session 46 (A40): off, the agents' words and the finals later (simulated)
         "turn_context_gap_s",  # session 46 (A40): off, the same texts on every set it was measured on
+        "refused_repack",  # session 47 (A41): off, mixed on five sets, the held-out part's p95 2.08 -> 2.97 s
     ],
 )
 def test_a_removed_setting_is_gone_and_a_site_file_naming_it_fails_to_load(tmp_path, key):
@@ -864,47 +865,6 @@ def test_the_capacity_benches_give_each_lanes_final_latency():
     ]
     scored = score_transcripts([call], [events], seconds=10.0)
     assert (scored["agent_p50"], scored["customer_p50"]) == (0.5, 2.0) and scored["wer"] == 0.0
-
-
-# ``[asr] refused_repack`` (off): a pack's refused finals packed again into one window in the reverse order, one
-# encoder pass for the pair instead of two; a slot refused again decoded alone (docs/asr.md, session 37 A32).
-
-
-def smear_then(again: bool):
-    """The stray word between the second and third slot of the first packed window; in a later one (the re-pack
-    of two 1 s slots 2 s apart) between its two slots when ``again``, else none."""
-    seen: list[int] = []
-
-    def change(segs: list[DecodedSegment]) -> list[DecodedSegment]:
-        seen.append(1)
-        if len(seen) == 1:
-            return smear(segs)
-        if not again:
-            return segs
-        word = DecodedWord(0.5, 3.5, " smear", 0.5)
-        return [*segs, DecodedSegment(word.start, word.end, " smear", (word,), -0.5, 0.01, 1)]
-
-    return change
-
-
-@pytest.mark.parametrize("clean_again", [True, False])
-def test_a_packs_refused_pair_is_packed_again_in_reverse_and_each_keeps_only_its_words(clean_again):
-    decoder = ScriptedDecoder()
-    decode = packed_only(smear_then(again=not clean_again), decoder=decoder)
-    sched = DecodeScheduler(AsrConfig(refused_repack=True), decode=decode, threads=0, clock=Clock())
-    a, b, c = (sched.submit(request(FINAL, [k, k + 1], utt=k)) for k in (1, 3, 5))
-    held: list = []
-    assert sched.step(defer=held.append)
-    for publish in held:
-        publish()
-    assert [f.result().text for f in (a, b, c)] == ["w1 w2", "w3 w4", "w5 w6"]  # the stray word in none
-    one = len(request(FINAL, [1, 2]).pcm)
-    assert decoder.calls[1][0] == 2 * one + int(2.0 * SAMPLE_RATE)  # the refused pair in one window, 2 s apart
-    if clean_again:  # the pack, the re-pack: no decode alone
-        assert len(decoder.calls) == 2 and len(held) == 2 and sched.stats()["windows"] == 2
-    else:  # refused again: each alone, as without the setting
-        assert [n for n, _ in decoder.calls[2:]] == [one, one] and sched.stats()["windows"] == 4
-    assert not AsrConfig().refused_repack and not load_config().asr.refused_repack  # off by default
 
 
 # ---- session 39 (A34): how many finals a backlog pack decoded -----------------------------------------------

@@ -298,9 +298,7 @@ class AsrConfig:
     (``backlog_encoder_window_s`` plus ``backlog_encoder_pad_s``) with the pack's beam, instead of one after the
     other each in the pack's padded 30 s window (a refused pair then costs about a third of the encoder); a
     final the batch refuses in turn is decoded alone as before (off by default: docs/benchmarks.md,
-    "Session 36 (2026-12-05), helper A31"). With ``refused_repack`` (and no such batch) they are packed again
-    into ONE padded window in the reverse order (no slot beside the neighbour it was refused beside) and split
-    back, one encoder pass for the pair instead of two; a final refused again is decoded alone as before.
+    "Session 36 (2026-12-05), helper A31").
 
     Hearing the agent's phrases (:mod:`coach.asr.level`, ``docs/asr.md``): with ``agent_level_dbfs``
     below 0, the audio of every agent-lane decode (partials and finals) is scaled so that its loudest
@@ -385,7 +383,6 @@ class AsrConfig:
     agent_partials_first: bool = True
     agent_finals_first: bool = False
     loaded_final_hold_s: float = 0.0
-    refused_repack: bool = False
     customer_partial_gap_s: float = 0.0
     agent_partial_gap_s: float = 0.0
     loaded_partials: bool = True

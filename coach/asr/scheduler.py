@@ -762,31 +762,6 @@ class DecodeScheduler:
                 results[i] = result
         return results
 
-    def _repack(
-        self, jobs: list[_Job], refused: list[int], opts: DecodeOptions, decode: SegmentsFn
-    ) -> dict[int, DecodeResult] | None:
-        """``refused_repack``: a packed window's refused finals (at least two: a word in a gap refuses the slots
-        on both sides) packed again into ONE window in the reverse order, so that no slot has the neighbour it
-        was refused beside, and split back; their results by slot. A slot refused again (or cut short) is left
-        out: it is decoded alone as before. None (no window) when off, fewer than two were refused, or the pack
-        was a backlog pack."""
-        if not (self.config.refused_repack and len(refused) >= 2) or self.backlog(opts):
-            return None
-        order = refused[::-1]
-        trims = [0] + [self._pre_roll(jobs[i].req) for i in order[1:]]
-        try:
-            window, slots = pack([jobs[i].req.pcm[t:] for i, t in zip(order, trims, strict=True)], gap=self._gap)
-            parts = split(decode(window, None, opts), slots, margin=self._margin, reasons={})
-        except Exception:  # each is then decoded alone, as without the setting
-            log.exception("asr decode failed", extra={"slots": len(order), "kind": "refused repack"})
-            return {}
-        results = {}
-        for i, t, part in zip(order, trims, parts, strict=True):
-            result = _later(part, t)
-            if result is not None and not _cut_short(jobs[i].req, result):
-                results[i] = result
-        return results
-
     def _run(
         self, jobs: list[_Job], opts: DecodeOptions, defer: Callable[[Callable[[], None]], None] | None = None
     ) -> None:
@@ -834,8 +809,6 @@ class DecodeScheduler:
             # the pack's trusted finals need not wait for the refused ones' decodes alone
             hand_over([i for i in range(len(jobs)) if i not in refused and i not in handed])
         rebatched = self._rebatch(jobs, refused, opts) if final else {}
-        repacked = None if rebatched or not final else self._repack(jobs, refused, opts, alone)
-        rebatched = rebatched or repacked or {}
         for i, result in rebatched.items():
             results[i] = result
         left = [i for i in refused if i not in rebatched] if final else []
@@ -851,7 +824,7 @@ class DecodeScheduler:
             if early and n < len(left) - 1:  # nor a refused one for the next one's decode alone
                 hand_over([i])
         elapsed = time.perf_counter() - started
-        again = (1 if rebatched or repacked is not None else 0) + len(left)  # one batch or pack, then each alone
+        again = (1 if rebatched else 0) + len(left)  # one batch, then each alone
         again += len(chunks) - 1  # a backlog batch's later parts
         self._count(jobs, results, refused, why, [handed.get(i, elapsed) for i in range(len(jobs))], elapsed, again)
         if self._timeline is not None:
@@ -984,7 +957,6 @@ def shared_scheduler(config: AsrConfig | None = None) -> DecodeScheduler:
         c.pack_pre_roll,
         c.partial_pack_s,
         c.refused_batch,
-        c.refused_repack,
         c.partial_max_wait_s,
         c.agent_partials_first,
         c.agent_finals_first,
