@@ -255,9 +255,6 @@ class AsrConfig:
     the agent's words); with ``agent_finals_first`` the finals' queue does the same (an agent's final
     goes before the customers' queued finals, each lane's in the order they came; the customers' finals
     feed the escalation estimate, which has seconds to spare, the agent's the language rules);
-    with ``loaded_final_hold_s`` above 0, while at least ``loaded_calls`` calls are attached and nothing
-    is decoding, a final queued alone waits until it has been queued that long for another final to share
-    its encoder window (a padded 30 s pass costs the same for one final as for five);
     with ``customer_partial_gap_s`` (``agent_partial_gap_s``)
     above 0, a customer (agent) lane's partial is decoded only once no final was submitted for that
     many seconds: under load finals arrive without pause and those partials stay queued (and are shed
@@ -382,7 +379,6 @@ class AsrConfig:
     loaded_calls: int = 8
     agent_partials_first: bool = True
     agent_finals_first: bool = False
-    loaded_final_hold_s: float = 0.0
     customer_partial_gap_s: float = 0.0
     agent_partial_gap_s: float = 0.0
     loaded_partials: bool = True
@@ -471,7 +467,6 @@ class AsrConfig:
             "final_greedy_backlog_s",
             "customer_partial_gap_s",
             "agent_partial_gap_s",
-            "loaded_final_hold_s",
         ):
             if getattr(self, name) < 0:
                 raise ConfigError(f"AsrConfig.{name} must be >= 0")

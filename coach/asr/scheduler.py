@@ -50,10 +50,6 @@ scheduler's ``threads`` workers decide what the model decodes next:
 * **The agent's partials first** (``agent_partials_first``): a pack of partials takes the agent
   lanes' before the customers' (the language rules read the agent's committed words); with
   ``agent_finals_first`` a pack of finals does too (each lane's finals in the order they came).
-* **A lone final waits for a companion under load** (``loaded_final_hold_s``): while at least
-  ``loaded_calls`` calls are attached and the decoder is idle, a final queued alone is held until it has
-  waited that long, so that the next final shares its encoder window (the window's cost is the same for
-  one final or five).
 * **The model in child processes** (``decode_process``): each worker's decodes run in a child
   process of its own (:mod:`coach.asr.decodeproc`), so faster-whisper's Python work does not compete
   for the GIL with the calls' analysis and the event loop.
@@ -530,8 +526,6 @@ class DecodeScheduler:
             self._stats.shed += 1
             job.future.set_result(SHED)
         queue = self._finals
-        if self._companion_wait(now) is not None:
-            return [], self._partial_opts  # a lone final waits a moment for another to share its window
         order = list(queue)  # oldest first (the queue stays so: the oldest partial is shed first)
         if self.config.agent_finals_first:  # the language rules read the agent's finals
             order.sort(key=lambda j: j.req.lane is not Lane.AGENT)
@@ -606,29 +600,9 @@ class DecodeScheduler:
         attached (lock held)."""
         return not self.config.loaded_partials and self._calls >= self.config.loaded_calls
 
-    def _companion_wait(self, now: float) -> float | None:
-        """Seconds a lone queued final is still held for a companion (``loaded_final_hold_s``; lock held):
-        while at least ``loaded_calls`` calls are attached, nothing is decoding and one final is queued, it
-        waits until it has been queued that long, so that a final submitted meanwhile shares its encoder
-        window (a final alone pays a whole padded 30 s pass). None: take it now."""
-        hold = self.config.loaded_final_hold_s
-        if (
-            not hold
-            or len(self._finals) != 1
-            or self._finals_running + self._partials_running
-            or self._calls < self.config.loaded_calls
-            or self._stopped
-        ):
-            return None
-        left = self._finals[0].queued_at + hold - now
-        return left if left > 0 else None
-
     def _until_partial_free(self) -> float | None:
-        """Seconds until a queued partial held back by its lane's gap may be taken, or a lone final held
-        for a companion (lock held); None when none is held back (the workers then wait for a submission)."""
-        companion = self._companion_wait(self._clock())
-        if companion is not None:
-            return max(0.001, companion)
+        """Seconds until a queued partial held back by its lane's gap may be taken (lock held); None when none is
+        held back (the workers then wait for a submission)."""
         if (
             not self._partials
             or self._finals
@@ -960,7 +934,6 @@ def shared_scheduler(config: AsrConfig | None = None) -> DecodeScheduler:
         c.partial_max_wait_s,
         c.agent_partials_first,
         c.agent_finals_first,
-        c.loaded_final_hold_s,
         c.customer_partial_gap_s,
         c.agent_partial_gap_s,
         c.loaded_partials,
