@@ -275,17 +275,29 @@ def test_an_unsure_small_word_is_not_one_of_the_unsure_words():
     assert run(heard_as(final("agent", "Sorry, I can't.", 1.0), [0.9, 0.07, 0.9])) == []
 
 
-def test_a_final_refusal_whose_verb_was_heard_unsure_is_nudged():
-    """Session 30's (L28) class in a final: a negated modal followed by a word under ``min_word_p``, with nothing
-    offered after it, is a refusal said (a partial's waits for its verb; a final's is nudged). Session 43's
-    ``unsure_verb_final`` (a final's unsure verb read as no refusal heard) was left off for good in session 44 (Q42)
-    and removed in session 45 (R9): configuring it is an error, not silently ignored."""
-    said = final("agent", "Sorry, I can't count them today.", 1.0)
-    assert kinds(run(heard_as(said, [0.9, 0.9, 0.95, 0.15, 0.9, 0.9]))) == ["positive_language"]
+def test_a_refusal_whose_verb_was_heard_under_verb_min_p_is_not_nudged():
+    """Session 47 (Q45): a negated modal whose next word (the refused action) was heard under ``verb_min_p``, in a
+    final or a partial, is no refusal heard (c1077's quiet "I can't hurt her" at 0.24 for "I can't bear to think of
+    it", c1066's "I can't remove Friday" at 0.18); the same words with the verb heard at the floor, and a modal said
+    last, are refusals. Before, session 30's (L28) class held a final's refusal with an unsure verb and nothing
+    offered after it (session 44, Q42; ``verb_min_p`` 0 keeps that). Session 43's ``unsure_verb_final`` was removed
+    in session 45 (R9): configuring it is an error, not silently ignored."""
+    floor = load_language_config().positive_language.verb_min_p
+    assert 0.45 < floor <= 0.9
+    said = final("agent", "Sorry, I can't count them today.", 1.0, utt="agent-1")
+    for p in (0.15, 0.45):  # under min_word_p, and over it (a partial's verb was judged sure enough there)
+        unheard = heard_as(said, [0.9, 0.9, 0.95, p, 0.9, 0.9])
+        assert run(unheard) == []
+        assert run({**unheard, "final": False, "stable": 6}) == []  # the committed words alike
+    assert kinds(run(heard_as(said, [0.9, 0.9, 0.95, floor, 0.9, 0.9]))) == ["positive_language"]
     assert kinds(run(said)) == ["positive_language"]
     assert kinds(run(final("agent", "No, sorry, we can't.", 1.0))) == ["positive_language"]  # a modal said last
+    off = LanguageCoach(load_language_config(overrides={"positive_language": {"verb_min_p": 0.0}}))
+    assert kinds(run(unheard, coach=off)) == ["positive_language"]
     with pytest.raises(ConfigError, match="unsure_verb_final"):
         load_language_config(overrides={"positive_language": {"unsure_verb_final": True}})
+    with pytest.raises(ConfigError, match="verb_min_p"):
+        load_language_config(overrides={"positive_language": {"verb_min_p": 1.0}})
 
 
 def test_a_negated_modal_before_an_ing_word_is_no_refusal_heard():

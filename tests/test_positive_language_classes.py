@@ -18,7 +18,7 @@ import tomllib
 
 import pytest
 
-from coach.language import LanguageCoach
+from coach.language import LanguageCoach, load_language_config
 from coach.language.patterns import compile_patterns, normalise, word_tokens
 from coach.language.phrasing import PositiveLanguageRule
 from coach.language.text import excepted_spans, find_phrases, sentences
@@ -805,12 +805,13 @@ def test_l28_look_alikes_stay_quiet(line: str) -> None:
     assert line_kinds(line) == set()
 
 
-def heard(text: str, ps: dict[int, float]) -> list[str]:
-    """The kinds a final agent turn ``text`` is nudged for, its words heard at 0.9 but for ``ps`` (index -> p)."""
+def heard(text: str, ps: dict[int, float], coach: LanguageCoach | None = None) -> list[str]:
+    """The kinds a final agent turn ``text`` is nudged for, its words heard at 0.9 but for ``ps`` (index -> p), by
+    ``coach`` (default: the product's settings)."""
     e = final("agent", text, 3.0, utt="agent-1")
     for i, p in ps.items():
         e["words"][i]["p"] = p
-    return [n.kind for n in LanguageCoach().push(e) if isinstance(n, Nudge)]
+    return [n.kind for n in (coach or LanguageCoach()).push(e) if isinstance(n, Nudge)]
 
 
 @pytest.mark.parametrize(
@@ -838,7 +839,11 @@ def test_l28_an_unheard_action_after_cant_then_an_offer_is_the_can_misheard(text
     ],
 )
 def test_l28_a_refusal_stays_a_refusal_unless_the_turn_offers_the_thing(text: str, ps: dict[int, float]) -> None:
-    assert KIND in heard(text, ps)
+    # session 30's class as it was (``verb_min_p`` off); since session 47 (Q45) the product reads a verb heard under
+    # ``verb_min_p`` as no refusal heard, offer or none (tests/test_language_rules.py)
+    off = LanguageCoach(load_language_config(overrides={"positive_language": {"verb_min_p": 0.0}}))
+    assert KIND in heard(text, ps, off)
+    assert (KIND in heard(text, ps)) == (not ps)
 
 
 @pytest.mark.parametrize(

@@ -136,6 +136,11 @@ class PositiveLanguage:
     after a negated modal ("I can't cutting it") is no verb it takes, so the modal is a misheard word and the refusal
     is not nudged (session 44, Q42: c1006's partials for "I kept cutting across you"). Empty: the check is off.
 
+    ``verb_min_p``: a negated modal ("can't", "won't") whose next word (the refused action) the recogniser heard
+    under this probability (0..1), in a final or a partial, is no refusal heard: the action was not heard, and a
+    misheard "I can't" is mostly the word before a garbled one ("I can't hurt her" for "I can't bear to think of it";
+    session 47, Q45). A modal with no word after it is judged as before. 0: off.
+
     The wording head (:mod:`coach.language.wording_head`) is a second opinion on a final no family
     matched: a sentence or clause it rates at or over ``model_threshold`` (above 1: off) is nudged with
     ``model_text`` / ``model_rephrase`` / ``model_why`` (judged by meaning, not by a phrase).
@@ -156,6 +161,7 @@ class PositiveLanguage:
     min_mean_p: float = 0.0
     unsure_fillers: tuple[str, ...] = ()
     ing_verbs: tuple[str, ...] = ()
+    verb_min_p: float = 0.0
     model_threshold: float = 1.1
     model_text: str = ""
     model_rephrase: str = ""
@@ -171,6 +177,8 @@ class PositiveLanguage:
             _check_rule("positive_language.grammar", self.severity, self.grammar.rephrase)
         if not 0.0 <= self.min_word_p < 1.0 or self.unsure_words < 0 or not 0.0 <= self.min_mean_p < 1.0:
             raise ConfigError("positive_language: min_word_p and min_mean_p must be in [0, 1), unsure_words >= 0")
+        if not 0.0 <= self.verb_min_p < 1.0:
+            raise ConfigError("positive_language.verb_min_p must be in [0, 1)")
         if not 0.0 <= self.model_threshold <= 1.1:
             raise ConfigError("positive_language.model_threshold in [0, 1.1] (above 1: the wording head is off)")
         if self.model_threshold <= 1.0:

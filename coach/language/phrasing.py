@@ -320,6 +320,20 @@ class PositiveLanguageRule:
     def _negation_unsure(self, u: Utterance, m: Match) -> bool:
         """Whether a negated modal of ``m`` (:data:`_BARE_NEGATED`) has no word after it in ``u`` or an unsure one
         (under ``min_word_p``): the refused action was not heard (:meth:`_verb_unsure`, :meth:`on_agent`)."""
+        return self._action_under(u, m, self.cfg.min_word_p, said_last=True)
+
+    def _verb_unheard(self, u: Utterance, m: Match) -> bool:
+        """Whether a negated modal of ``m`` has a word after it in ``u`` (a final or a partial) heard under
+        ``verb_min_p``: the refused action was not heard, so neither was the refusal (session 47, Q45: every
+        "I can't" of the tuning calls' stored cues whose next word was under 0.55 was a misheard word, c1000's
+        "I can't tell many" for "count", c1066's "I can't remove Friday" for "signed off ... Friday", c1077's
+        "I can't hurt her" for "I can't bear to think of it"; the refusals caught were heard at 0.90 and up). A
+        modal said last is left to the other filters. ``verb_min_p`` 0: never."""
+        return self.cfg.verb_min_p > 0 and self._action_under(u, m, self.cfg.verb_min_p, said_last=False)
+
+    def _action_under(self, u: Utterance, m: Match, floor: float, *, said_last: bool) -> bool:
+        """Whether a negated modal of ``m`` (:data:`_BARE_NEGATED`) is followed in ``u`` by a word heard under
+        ``floor`` (a probability), or by no word at all when ``said_last``. Unknown probabilities: heard."""
         words = u.match_words(m)
         if not words:
             return False
@@ -329,9 +343,11 @@ class PositiveLanguageRule:
                 continue
             after = at[id(w)] + 1
             if after >= len(u.words):
-                return True
+                if said_last:
+                    return True
+                continue
             p = u.words[after].get("p")
-            if p is not None and float(p) < self.cfg.min_word_p:
+            if p is not None and float(p) < floor:
                 return True
         return False
 
@@ -405,6 +421,8 @@ class PositiveLanguageRule:
             return True  # "Not a chance." to "I thought I'd have to give it up": reassurance
         if self._verb_unsure(u, m):
             return True  # the next decode, or the final, decides
+        if self._verb_unheard(u, m):
+            return True  # "I can't hurt her" for "I can't bear to think of it": the refused action was not heard
         if self._gerund_after_modal(u.text, m):
             return True  # "I can't cutting it" for "I kept cutting": a modal takes the bare verb
         if u.final and self._final_negation_unsure(u, m):
