@@ -316,6 +316,9 @@ NEAR_RHYMES = [  # (line, announced seconds): a hold word, with the duration it 
     ("Beer with me while I phone the kennels.", None),  # "bear" heard as a near rhyme, in the request's shape
     ("Bury with me for forty seconds.", 40.0),
     ("Berry with me and I will ask the foreman.", None),
+    # "bear" heard as any word when a short time ends the request (session 47, lead: c1096's class)
+    ("Could you pair with me for about a minute?", 60.0),
+    ("Sure, just dare with us for thirty seconds.", 30.0),
 ]
 
 
@@ -334,6 +337,8 @@ def test_a_hold_heard_as_a_near_rhyme_in_a_request_is_a_hold_word(text: str, ann
         "She put you on fold-out seating last year.",  # no request frame
         "Come and have a beer with me after the match.",  # a drink, not a wait
         "Fancy a beer with me?",
+        "Could you speak with me for a minute?",  # a talk asked, not a wait
+        "He was with me for a minute.",  # a stay told
     ],
 )
 def test_a_plan_or_a_tariff_is_no_hold(text: str) -> None:

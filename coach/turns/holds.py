@@ -300,6 +300,13 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     # not "a beer with me" (a drink)
     r"(?<!a )(?<!the )(?:beer|bair|bury|berry|bar) with (?:me|us)"
     r"(?=[,.?!]|$| (?:while|whilst|for|a|one|just|two|\d+|please|and (?:i'll|i will)|i'll)\b)",
+    # "bear" heard as any other word when a short time ends the request (session 47, lead, c1096: "Could you bear
+    # with me for about a minute?" heard "Good new man with me for a minute."): "... with me / us for" a few seconds
+    # or minutes ending the sentence; not a talk or a visit ("speak with me for a minute", "come with me for a sec"),
+    # nor a stay told ("he was with me for a minute")
+    r"(?<!\bspeak)(?<!\btalk)(?<!\bchat)(?<!\bcome)(?<!\bwalk)(?<!\bsit)(?<!\bbe)(?<!\bis)(?<!\bare)(?<!\bwas)"
+    r"(?<!\bwere)(?<!\bbeen) with (?:me|us) for (?:about |just )?(?:a|one|two|a couple of|a few|\d+)"
+    r" (?:minute|moment|sec|second|tick)s?(?=[.?!]|$)",
     r"stay (?:on the line|with me)",
     r"(?:don't|do not) (?:hang up|go anywhere)",
     # the same said without its subject at a sentence's start ("Back in two ticks.", "Right, back in a sec.", "Be
