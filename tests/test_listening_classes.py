@@ -726,11 +726,14 @@ def test_a_guess_at_a_loss_is_no_feeling(customer):
 
 
 def _kept(ack_evidence: dict, said: str = "We lost the whole afternoon's bookings yesterday.") -> set[str]:
-    """The kinds the coach keeps of an acknowledgement nudge (``ack_evidence``) and a mirror nudge of the same
-    customer utterance whose cue is the sentence ``said``."""
-    ack = nudge(ACK, "t", "high", 0, "c1", cue=said, **ack_evidence)
+    """The kinds the coach keeps of an acknowledgement nudge and a mirror nudge of the same customer utterance whose
+    cue is the sentence ``said``; the acknowledgement made by the coach's own rule, read by the feeling head alone at
+    ``ack_evidence["model"]`` (no ``model``: not read by the head)."""
+    coach = LanguageCoach()
+    moment = L._Pending("c1", 0, 0, said, said, score=ack_evidence.get("model"))
+    ack = coach._ack.make(moment, _utt("agent", "Okay, can I have the order number?", 8.0, "a1"))
     mirror = nudge(MIRROR, "t", "high", 0, "c1", cue=said)
-    return {n.kind for n in LanguageCoach()._one_for_later([ack, mirror]) if isinstance(n, Nudge)}
+    return {n.kind for n in coach._one_for_later([ack, mirror]) if isinstance(n, Nudge)}
 
 
 # Session 45 (Q43, issue 9; the lead's convention, Q42's class of session 44): a sentence only the feeling head read
@@ -755,6 +758,15 @@ def test_a_sentence_the_feeling_head_found_naming_a_feeling_is_mirrored_too(said
 
 def test_a_strong_reading_of_a_fact_is_acknowledged_and_mirrored():
     assert _kept({"model": 0.9}) == {ACK, MIRROR}  # at or over strong_model_threshold: the head's word is enough
+
+
+@pytest.mark.parametrize("reading, kept", [(0.849, {MIRROR}), (0.846, {MIRROR}), (0.85, {ACK, MIRROR})])
+def test_the_strong_reading_is_compared_unrounded(reading, kept):
+    """Session 47 (R11): the coach compared the nudge's evidence ``model`` (the reading rounded to two places, for
+    display) with strong_model_threshold 0.85, so a reading of 0.846-0.849 showed as 0.85 and counted as strong; the
+    rule's own unrounded reading decides now (under 0.85: weak)."""
+    assert load_language_config().acknowledge_feelings.strong_model_threshold == 0.85
+    assert _kept({"model": reading}) == kept
 
 
 @pytest.mark.parametrize("value, ok", [(0.0, True), (1.0, True), (1.05, False), (1.1, False), (-0.1, False)])

@@ -109,13 +109,15 @@ def _heard_in(n: Nudge, earlier: list[Nudge]) -> bool:
     return False
 
 
-def _told_as_a_fact(n: Nudge | Withdrawal, strong: float, turn: str) -> bool:
-    """Whether ``n`` is an acknowledgement nudge of a sentence only the feeling head read (evidence ``model``) under
-    ``strong`` (a probability), whose customer ``turn`` (the whole final as heard; its ``cue`` where that is empty)
-    says no felt state or distress in words (:func:`~coach.language.listening.says_distress`)."""
-    if not isinstance(n, Nudge) or n.kind != AcknowledgeFeelingsRule.kind or "model" not in n.evidence:
+def _told_as_a_fact(n: Nudge | Withdrawal, strong: float, turn: str, reading: float | None) -> bool:
+    """Whether ``n`` is an acknowledgement nudge of a sentence only the feeling head read, its ``reading`` (the head's
+    probability, unrounded: :meth:`~coach.language.listening.AcknowledgeFeelingsRule.reading_of`; ``None``: not read
+    by the head alone) under ``strong`` (a probability), whose customer ``turn`` (the whole final as heard; its
+    ``cue`` where that is empty) says no felt state or distress in words
+    (:func:`~coach.language.listening.says_distress`)."""
+    if not isinstance(n, Nudge) or n.kind != AcknowledgeFeelingsRule.kind or reading is None:
         return False
-    return float(n.evidence["model"]) < strong and not says_distress(turn or str(n.evidence.get("cue", "")))
+    return reading < strong and not says_distress(turn or str(n.evidence.get("cue", "")))
 
 
 class LanguageCoach:
@@ -418,7 +420,7 @@ class LanguageCoach:
         mirrored = any(isinstance(n, Nudge) and n.kind == MirrorComplaintRule.kind for n in replies)
         strong = self.config.acknowledge_feelings.strong_model_threshold
         for n in replies:
-            if mirrored and _told_as_a_fact(n, strong, self._ack.turn_of(n.moment)):
+            if mirrored and _told_as_a_fact(n, strong, self._ack.turn_of(n.moment), self._ack.reading_of(n.moment)):
                 self._left_to_ack.add(n.moment)
                 self._ack.give_way(n.moment)
         acks = {

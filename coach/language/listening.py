@@ -1593,6 +1593,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         self._planning = False  # the customer asked for new work at a calm level (see _worry_ahead)
         self.refusals: PositiveLanguageRule | None = None  # the coach's positive-language rule (_left_to_refusal)
         self._shown: dict[str, str] = {}  # moment -> the customer's turn as heard: those nudged, less those given way
+        self._readings: dict[str, float] = {}  # moment -> the head's unrounded reading, of those of _shown it read
 
     def set_level(self, level: str) -> None:
         """Customer upset level from the escalation model: calm | tense | escalated."""
@@ -1897,6 +1898,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         turn's "My tuba player can't get them past his knees." given way, the next turn's "I'm honestly sick to my
         stomach" is the feeling to acknowledge)."""
         self._shown.pop(moment, None)
+        self._readings.pop(moment, None)
         self._heard = False
 
     def turn_of(self, moment: str) -> str:
@@ -1904,10 +1906,19 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         for none, or one given way)."""
         return self._shown.get(moment, "")
 
+    def reading_of(self, moment: str) -> float | None:
+        """The feeling head's probability, unrounded, for the sentence of the acknowledgement ``moment`` this rule
+        nudged in the call (``None``: a moment not read by the head alone, none, or one given way). The nudge's
+        evidence ``model`` is the same reading rounded to two places for display; a threshold compares this one
+        (session 47, R11: a reading of 0.847 showed as 0.85 and counted as strong against 0.85)."""
+        return self._readings.get(moment)
+
     def make(self, p: _Pending, u: Utterance) -> Nudge:
         if p.voiced:
             self._voiced.add(p.utt)
         extra = {} if p.score is None else {"model": round(p.score, 2)}
         n = self._nudge(p, u, said=excerpt(p.said), level=self.level, **extra)
         self._shown[n.moment] = p.heard or p.said
+        if p.score is not None:
+            self._readings[n.moment] = p.score
         return n
