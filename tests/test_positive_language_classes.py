@@ -1348,3 +1348,41 @@ def test_l45_registers_and_errands_nudge(text: str) -> None:
 )
 def test_l45_look_alikes_stay_quiet(text: str) -> None:
     assert family(text) is None
+
+
+# ====================================================================================================
+# Session 47 (L46, issue 9), round one (designed on c670-c1029 and lists A-AP, checked on c1030-c1077 and list AQ):
+# the fault told as a fact. Damage said to happen only through a mishandling ("... only snap when they've been hung
+# the wrong way round": the grammar's ``_only_when``) and the cost put on the customer's deposit, bond or wages (the
+# "out of your pocket" entry, broadened). L46's own words.
+# ====================================================================================================
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "These hinges only crack when they've been forced the wrong way.",
+        "A dent like that normally means it's been dropped on its corner.",
+        "That usually means you've overloaded it with wet towels.",
+        "Any cleaning after that would come out of your deposit.",
+        "The broken window comes out of your bond, I'm afraid.",
+    ],
+)
+def test_l46_fault_told_as_a_fact_nudges(text: str) -> None:
+    assert family(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an explanation that is no blame: the cause is no handling, or the agent's side owns it, or it is denied
+        "That happens when the seal dries out, so I'll send a new one today.",
+        "A rattle like that usually means the belt has worn thin, it's a quick fix.",
+        "It only cracks if our fitter overtightened it, so that one's on us.",
+        "A split like that usually means it was knocked in transit by our courier.",
+        "That usually means it wasn't dropped at all, just a weak weld.",
+        "Don't worry, that won't come out of your deposit.",
+    ],
+)
+def test_l46_explanations_stay_quiet(text: str) -> None:
+    assert family(text) is None

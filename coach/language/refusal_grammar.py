@@ -269,6 +269,10 @@ HOW_WE_QUIET = _words("how_we_quiet")
 WHAT_HAPPENS = _listed("what_happens")
 WHAT_HAPPENS_LINKS = _words("what_happens_links")
 WHAT_HAPPENS_QUIET = _words("what_happens_quiet")
+ONLY_WHEN_HEADS = _listed("only_when_heads")
+ONLY_WHEN_LINKS = _words("only_when_links")
+ONLY_WHEN_SPAN = 6
+"""Tokens after an "only when" head within which the mishandling must start (:meth:`RefusalGrammar._only_when`)."""
 SAME_ANSWER = _words("same_answer")
 BOTCH_VERBS = _words("botch_verbs")
 BOTCH_NOUNS = _words("botch_nouns")
@@ -2256,6 +2260,37 @@ class RefusalGrammar:
             return Finding("blame", k, v + 1, parts)
         return None
 
+    # -- session 47 (L46), round one -------------------------------------------------------------------------------
+
+    def _only_when(self, toks: Sequence[str]) -> Finding | None:
+        """Damage told as a rule that only a mishandling makes it happen (session 47, L46; the "that's what happens when
+        you ..." class told as how things break): "only" + a damage word (:data:`DAMAGE`) + :data:`ONLY_WHEN_LINKS`
+        ("those chains *only snap when* they've been hung from the belt loops the wrong way round"), or a rule head
+        (:data:`ONLY_WHEN_HEADS`: "a split like that *normally means* it's been knocked against the frame"); then,
+        starting within :data:`ONLY_WHEN_SPAN` tokens, a handling in the passive (:meth:`_handled`) or a doing of the
+        customer's side (:meth:`_doing`) that is a mishandling (a ``mishandled`` word) or done wrong (:data:`WRONG_WAY`
+        within :data:`WRONG_SPAN` tokens). Quiet: a negation, a condition or the agent's side anywhere in the sentence
+        around it (:meth:`_denied`: "it only cracks if our fitter overtightened it", "that usually means it wasn't
+        seated"), a cause that is no handling ("whistling like that usually means the dome isn't sitting snugly", "the
+        mill only grinds when the wind agrees"), a question."""
+        n = len(toks)
+        for i in range(n - 2):
+            if toks[i] == "only" and self._effect(toks, i + 1, i + 2) and toks[i + 2] in ONLY_WHEN_LINKS:
+                head = i + 3
+            else:
+                head = i + self._at(toks, i, ONLY_WHEN_HEADS)
+            if head == i:
+                continue
+            for k in range(head, min(n, head + ONLY_WHEN_SPAN)):
+                end = self._handled(toks, k) or self._doing(toks, k)
+                if not end or (toks[end - 1] not in self.mishandled and self._wrong_at(toks, end) < 0):
+                    continue
+                if self._denied(toks, 0, n):
+                    return None
+                parts = (("rule", " ".join(toks[i:head])), ("handled", " ".join(toks[k:end])))
+                return Finding("blame", i, end, parts)
+        return None
+
     # -- session 39 (L38), round two -------------------------------------------------------------------------------
 
     def _same_answer(self, toks: Sequence[str]) -> Finding | None:
@@ -2527,6 +2562,7 @@ class RefusalGrammar:
         found = refusals + self._blame(toks)
         for blame in (
             self._what_happens(toks),
+            self._only_when(toks),
             self._whoever_botched(toks),
             self._someone_did(toks),
             self._not_the_thing(toks),
