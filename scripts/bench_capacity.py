@@ -64,6 +64,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from bench_fanout import cpu_seconds, health, start_server  # noqa: E402
+from lean_client import encode_call, stream_lean  # noqa: E402
+from proc_cpu import SAMPLER_THREAD, ProcSampler, Usage  # noqa: E402
 
 from coach.asr.config import AsrConfig  # noqa: E402
 from coach.asr.engine import DECODER_THREAD_NAME, DecodeOptions, get_engine  # noqa: E402
@@ -273,29 +275,63 @@ async def stream_calls(
         await asyncio.sleep(i * STAGGER_S)
         await send_call(base, paced(calls[i], origins[i]), agent_id=agents[i], source="bench", realtime=True)
 
-    async def watch() -> None:
-        while True:
-            calls_health = (await asyncio.to_thread(health, base))["calls"]
-            if backlog is not None:  # both lanes' audio waiting: half of it is call time
-                backlog.append(calls_health["audio_backlog_s"] / 2)
-            await asyncio.sleep(BACKLOG_EVERY_S)
-
-    watcher = asyncio.create_task(watch())
+    watcher = asyncio.create_task(_watch(base, backlog))
     await asyncio.gather(*(one(i) for i in range(len(calls))))
     watcher.cancel()
     await asyncio.gather(watcher, return_exceptions=True)
-    # the ingest socket says "ended" after at most 60 s of waiting; the analysis (and the finals it
-    # still owes the pages) may go on longer under overload
-    waited = 0.0
-    while waited < DRAIN_S and not await asyncio.to_thread(_settled, base):
-        await asyncio.sleep(1.0)
-        waited += 1.0
-    await asyncio.sleep(1.0)  # the last events on their way to the pages
+    await _settle(base)
     if starts is not None:
         starts += [origin[0] for origin in origins]  # the loop's clock is time.monotonic
     for page in pages:
         page.cancel()
     await asyncio.gather(*pages, return_exceptions=True)
+    return [
+        [(at - origin[0], _since(e, origin[1])) for at, e in log] for log, origin in zip(logs, origins, strict=True)
+    ]
+
+
+async def _watch(base: str, backlog: list[float] | None) -> None:
+    """Read the most behind call's analysis backlog (seconds of call time) into ``backlog`` every
+    :data:`BACKLOG_EVERY_S` until cancelled."""
+    while True:
+        calls_health = (await asyncio.to_thread(health, base))["calls"]
+        if backlog is not None:  # both lanes' audio waiting: half of it is call time
+            backlog.append(calls_health["audio_backlog_s"] / 2)
+        await asyncio.sleep(BACKLOG_EVERY_S)
+
+
+async def _settle(base: str) -> None:
+    """Wait (at most :data:`DRAIN_S`) for the finals the server still owes once the calls' audio is in: the ingest
+    socket says "ended" after at most 60 s of waiting; the analysis may go on longer under overload."""
+    waited = 0.0
+    while waited < DRAIN_S and not await asyncio.to_thread(_settled, base):
+        await asyncio.sleep(1.0)
+        waited += 1.0
+    await asyncio.sleep(1.0)  # the last events on their way to the pages
+
+
+async def stream_calls_lean(
+    base: str,
+    messages: list[list[bytes]],
+    tag: str,
+    backlog: list[float],
+    starts: list[float],
+    late: list[float],
+    phases: int,
+) -> list[list[tuple[float, dict[str, Any]]]]:
+    """:func:`stream_calls` through the lean client (:mod:`lean_client`: pre-encoded ``messages``, one sleeping
+    clock, pages parsed after the run; ``phases``: its clock's); ``late`` receives how late each message was sent
+    (s)."""
+    watcher = asyncio.create_task(_watch(base, backlog))
+
+    async def settle() -> None:
+        watcher.cancel()
+        await asyncio.gather(watcher, return_exceptions=True)
+        await _settle(base)
+
+    logs, origins, sent_late = await stream_lean(base, messages, tag, STAGGER_S, settle, (RECEIVED, EMITTED), phases)
+    starts += [loop_t for loop_t, _ in origins]
+    late += sent_late
     return [
         [(at - origin[0], _since(e, origin[1])) for at, e in log] for log, origin in zip(logs, origins, strict=True)
     ]
@@ -342,20 +378,38 @@ def _settled(base: str) -> bool:
 
 
 def run_level(
-    server: Server, calls: list[LabelledCall], seconds: float, timeline: Path | None = None
+    server: Server,
+    calls: list[LabelledCall],
+    seconds: float,
+    timeline: Path | None = None,
+    encoded: list[list[bytes]] | None = None,
+    phases: int = 0,
 ) -> dict[str, Any]:
     """One level: ``calls`` streamed into ``server`` and scored; with ``timeline`` (the profiling folder the
     server's decode scheduler writes to, :mod:`coach.asr.timeline`) each final's latency split by
-    :func:`final_parts` too (``parts``)."""
+    :func:`final_parts` too (``parts``). With ``encoded`` (the calls' ingest messages, :func:`lean_client.encode_call`)
+    the lean client sends them (:func:`stream_calls_lean`, its clock's ``phases``, 0: one a call; ``late``: p50 / p95 /
+    max of how late it sent a message), else :func:`stream_calls`."""
     health0 = server.health()["calls"]
     dropped0 = health0["audio_dropped_total_s"]
     split0 = _cpu_split(server)
+    sampler = process_sampler(server)
+    sampler.start()
     cpu0, me0, t0 = server.cpu_s(), time.process_time(), time.monotonic()
     backlog: list[float] = []
     starts: list[float] = []
-    timed = asyncio.run(stream_calls(server.base, calls, f"n{len(calls)}", backlog, starts))
-    wall = time.monotonic() - t0
+    late: list[float] = []
+    tag = f"n{len(calls)}"
+    if encoded is None:
+        timed = asyncio.run(stream_calls(server.base, calls, tag, backlog, starts))
+    else:
+        lean = stream_calls_lean(server.base, encoded[: len(calls)], tag, backlog, starts, late, phases or len(calls))
+        timed = asyncio.run(lean)
+    t1 = time.monotonic()
+    wall = t1 - t0
+    sampler.stop()
     health = server.health()
+    decodes = read(timeline)[1] if timeline is not None else None
     parts = final_parts(timed, starts, *read(timeline), seconds) if timeline is not None else None
     return score_transcripts(calls, timed, seconds) | {
         "parts": parts,
@@ -367,7 +421,74 @@ def run_level(
         "asr": health["calls"].get("asr"),
         "backlog_max": max(backlog, default=float("nan")),
         "backlog_p95": float(np.percentile(backlog, 95)) if backlog else float("nan"),
+        "late": [float(np.percentile(late, q)) for q in (50, 95, 100)] if late else None,
+        "by_process": by_process(sampler, min(starts, default=t0), min(starts, default=t0) + seconds, decodes),
+        "client_cpu_s": client_cores(sampler.cores(t0, t1)) * (t1 - t0),
     }
+
+
+CLIENT, SERVER, DECODE = "client", "server", "decode processes"
+"""The roles :func:`process_sampler` samples: this process (the calls' sender and the agents' pages), the ``coach
+serve`` process and the server's child processes (the decoders, ``asr.decode_process``)."""
+
+
+def process_sampler(server: Server) -> ProcSampler:
+    """A :class:`proc_cpu.ProcSampler` of the client, the server and its children (looked up again every 2 s), its
+    threads grouped as :func:`thread_group` says."""
+    found: dict[str, Any] = {"at": -1e9, "pids": []}
+
+    def roles() -> dict[str, list[int]]:
+        if time.monotonic() - found["at"] > 2.0:
+            found["at"], found["pids"] = time.monotonic(), _children(server.proc.pid)
+        return {CLIENT: [os.getpid()], SERVER: [server.proc.pid], DECODE: found["pids"]}
+
+    return ProcSampler(roles, thread_group)
+
+
+def thread_group(role: str, pid: int, tid: int, name: str) -> str:
+    """What a sampled thread is: the client's event loop (sending the calls, reading the pages), its sampler, its
+    other threads (``/api/health`` reads); the server's event loop, its decoder threads (in-process decoding and the
+    scheduler's ``coach-asr`` workers), its other threads (the calls' analysis, the store, the classifiers); the
+    decode processes."""
+    if role == CLIENT:
+        return "client loop" if tid == pid else "client sampler" if name == SAMPLER_THREAD else "client other"
+    if role == SERVER:
+        if tid == pid:
+            return "server loop"
+        return "server decoder" if name.startswith((DECODER_THREAD_NAME, "coach-asr")) else "server analysis+other"
+    return role
+
+
+def by_process(
+    sampler: ProcSampler, start: float, end: float, decodes: list[dict[str, Any]] | None
+) -> dict[str, Usage]:
+    """The sampled cores by thread group over the calls' audio (first call's start to the calls' length after it),
+    and, with the decoder's timeline, over the moments a pack of finals or a backlog pack was decoding."""
+    out = {"stream": sampler.cores(start, end)}
+    if decodes is not None:
+        busy = [(d["s"], d["e"]) for d in decodes if d["what"] in ("finals", "backlog") and start <= d["s"] < end]
+        out["finals decoding"] = sampler.cores(start, end, busy)
+    return out
+
+
+def client_cores(usage: Usage) -> float:
+    """The client's cores in ``usage`` (its event loop and other threads, not its sampler)."""
+    return sum(v[0] for g, v in usage.groups.items() if g.startswith(CLIENT) and g != "client sampler")
+
+
+def by_process_lines(found: dict[str, Usage]) -> list[str]:
+    """:func:`by_process` as lines: per span, each group's cores (threads waiting for a core, times put on a core a
+    second), the client's without its sampler."""
+    lines = []
+    for span, usage in found.items():
+        ranked = sorted(usage.groups.items(), key=lambda kv: -kv[1][0])
+        groups = ", ".join(f"{g} {c:.2f} ({w:.2f}, {n:.0f}/s)" for g, (c, w, n) in ranked)
+        client = client_cores(usage)
+        lines.append(
+            f"cores by process, {span} ({usage.seconds:.1f} s; in brackets: threads waiting for a core, times put on"
+            f" a core a second): {groups}; client without its sampler {client:.2f} cores"
+        )
+    return lines
 
 
 def _cpu_split(server: Server) -> dict[str, float]:
@@ -630,13 +751,24 @@ def main() -> None:
         help="with --profile: sample the server process (not its decode processes) with this py-spy binary",
     )
     parser.add_argument("--repeat", type=int, default=1, help="run every level's variants this many times, interleaved")
+    parser.add_argument(
+        "--client",
+        default="sdk",
+        help="who sends the calls: sdk (coach.server.client.send_call per call), lean (scripts/lean_client.py, each"
+        " call's messages apart), batched (lean, every call's messages together), or several as 'sdk,lean',"
+        " interleaved like the variants",
+    )
     args = parser.parse_args()
+    clients = args.client.split(",")
+    if not set(clients) <= {"sdk", "lean", "batched"}:
+        raise SystemExit(f"--client takes sdk, lean and / or batched, not {args.client!r}")
     clips = [jfk()] + [asterisk(stem) for stem in asterisk_subset(args.clips)]
     levels = [int(x) for x in args.calls.split(",")]
     calls = [build_call(clips, 5 * i, args.seconds) for i in range(max(levels))]
     variants = [_variant(spec, args.set) for spec in args.variant] or [("default", server_config(args.set))]
     head = 3 * SAMPLE_RATE
     warm_up = LabelledCall({lane: pcm[:head] for lane, pcm in calls[0].lanes.items()}, {lane: [] for lane in Lane}, 0.0)
+    encoded = [encode_call(c.lanes) for c in calls] if set(clients) - {"sdk"} else None
     off = float("nan") if args.no_offline else offline_wer(clips, calls, AsrConfig())
     print(f"{args.seconds:.0f} s two-lane calls of labelled speech streamed in real time into `coach serve` with:")
     for name, config_text in variants:
@@ -646,10 +778,11 @@ def main() -> None:
         "variant      calls finals  final p50   p95  partials/lane-s  word p50   p95  agent word p50  via-partial"
         "  cores  bench-cores  dropped-s    WER"
     )
-    runs = [(n, rep, variant) for n in levels for rep in range(args.repeat) for variant in variants]
-    for n, rep, (name, config_text) in runs:  # interleaved, so the machine's load hits every variant alike
+    runs = [(n, rep, v, c) for n in levels for rep in range(args.repeat) for v in variants for c in clients]
+    for n, rep, (name, config_text), client in runs:  # interleaved, so the machine's load hits every variant alike
         label, _, product = name.partition("@")
-        folder = Path(args.profile, f"{label}-{n}-{rep}") if args.profile else None
+        label += f"/{client}" if len(clients) > 1 else ""
+        folder = Path(args.profile, f"{label.replace('/', '-')}-{n}-{rep}") if args.profile else None
         if folder is not None:
             os.environ[PROFILE_ENV] = str(folder / "decode")  # the decode processes inherit it
         with tempfile.TemporaryDirectory(prefix="coach-capacity-") as tmp:
@@ -659,7 +792,9 @@ def main() -> None:
                 load = os.getloadavg()[0]
                 spy = _py_spy(args.py_spy, server.proc.pid, folder) if folder is not None and args.py_spy else None
                 decode0 = merged(folder / "decode") if folder is not None else {}
-                r = run_level(server, calls[:n], args.seconds, folder / "decode" if folder is not None else None)
+                timeline = folder / "decode" if folder is not None else None
+                phases = 1 if client == "batched" else 0
+                r = run_level(server, calls[:n], args.seconds, timeline, None if client == "sdk" else encoded, phases)
                 if spy is not None:
                     spy.send_signal(signal.SIGINT)  # py-spy writes its file on an interrupt
                     spy.wait(60)
@@ -681,6 +816,17 @@ def main() -> None:
             flush=True,
         )
         print(f"      load average at start {load:.1f}; server CPU s: {r['cpu_split']}", flush=True)
+        print(
+            f"      client CPU {r['client_cpu_s']:.2f} s over the level (calls in, pages out, its sampler left out) ="
+            f" {r['client_cpu_s'] / (n * args.seconds):.4f} CPU-s per call-second",
+            flush=True,
+        )
+        if r["late"] is not None:
+            print(
+                "      lean client: messages sent late by p50 / p95 / max {:.3f} / {:.3f} / {:.3f} s".format(*r["late"])
+            )
+        for line in by_process_lines(r["by_process"]):
+            print(f"      {line}", flush=True)
         print(f"      scheduler: {r['asr']}", flush=True)
         print(f"      {tail_line(r['asr'])}", flush=True)
         print(

@@ -9,6 +9,7 @@ part keeps its session's docstring as a comment; tests unchanged. New capacity t
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import sys
 from pathlib import Path
@@ -27,6 +28,7 @@ from coach.asr.stream import FINAL, PARTIAL, DecodeRequest
 from coach.asr.textnorm import normalize
 from coach.asr.timeline import behind, read
 from coach.config import load_config
+from coach.server.wire import decode_audio as wire_decode
 from coach.types import SAMPLE_RATE, Lane
 from tests.test_asr_batch import ScriptedBatch, backlog
 from tests.test_asr_scheduler import Clock, ScriptedDecoder, request, texts
@@ -49,6 +51,9 @@ from bench_capacity import (  # noqa: E402
     score_transcripts,
     tail_line,
 )
+from lean_client import STEP, _Live, encode_call  # noqa: E402
+from lean_client import Clock as SendClock  # noqa: E402
+from proc_cpu import ProcSampler, Sample, covered  # noqa: E402
 
 # ====================================================================================================
 # Moved from tests/test_asr_a23.py in session 35 (T1: tests by topic). Its docstring:
@@ -815,6 +820,60 @@ def test_agent_finals_first_is_an_off_by_default_asr_setting(tmp_path):
     path.write_text("[asr]\nagent_finals_first = true\n")
     assert load_config(path).asr.agent_finals_first
     assert variant("af:agent_finals_first=true")[1].agent_finals_first  # the simulation's variant key
+
+
+# ---- session 47 (A41): the bench's processes by CPU; the lean client -------------------------------------------
+
+
+def test_the_sampler_shares_each_groups_cpu_over_a_span_and_over_the_part_of_it_given_intervals_cover():
+    assert covered(0.0, 1.0, [(0.5, 2.0), (-1.0, 0.25), (0.6, 0.7)]) == pytest.approx(0.75)  # overlaps once
+    sampler = ProcSampler(lambda: {}, lambda *_: "")
+    sampler.samples = [  # (seconds on a core, waiting, times put on a core), cumulative per (group, tid)
+        Sample(0.0, {("decoder", 1): (0.0, 0.0, 0), ("client", 2): (0.0, 0.0, 0)}),
+        Sample(1.0, {("decoder", 1): (0.9, 0.1, 10), ("client", 2): (0.1, 0.0, 800)}),
+        Sample(2.0, {("decoder", 1): (1.2, 0.8, 20), ("client", 2): (0.2, 0.0, 1600), ("client", 3): (0.3, 0.0, 5)}),
+    ]
+    whole = sampler.cores(0.0, 2.0)
+    assert whole.seconds == 2.0 and whole.groups["decoder"] == pytest.approx((0.6, 0.4, 10.0))
+    assert whole.groups["client"] == pytest.approx((0.25, 0.0, 802.5))  # a thread first seen later counts from 0
+    decoding = sampler.cores(0.0, 2.0, [(0.0, 0.5), (1.5, 2.5)])  # half of each second
+    assert decoding.seconds == pytest.approx(1.0) and decoding.groups["decoder"][0] == pytest.approx(0.6)
+    assert sampler.cores(0.5, 2.0).groups["decoder"][0] == pytest.approx(0.3)  # only the intervals inside
+
+
+def test_the_lean_client_sends_every_calls_pre_encoded_messages_once_in_order_each_on_its_phase():
+    pcm = np.arange(2 * STEP + 40, dtype=np.float32) / 1e4
+    messages = encode_call({Lane.AGENT: pcm, Lane.CUSTOMER: -pcm})
+    assert [len(m) for m in messages] == [1 + 4 * STEP, 1 + 4 * STEP, 1 + 4 * 40]  # stereo int16, the last short
+    positions = {lane: 0 for lane in Lane}
+    chunks = [c for m in messages for c in wire_decode(m, positions)]
+    assert np.allclose(np.concatenate([c.pcm for c in chunks if c.lane is Lane.AGENT]), pcm, atol=1e-4)
+
+    class Socket:
+        def __init__(self, log: list, name: str) -> None:
+            self.log, self.name = log, name
+
+        async def send(self, message: bytes) -> None:
+            self.log.append((self.name, message))
+
+    async def two_calls() -> tuple[list, list[float]]:
+        loop = asyncio.get_running_loop()
+        log: list = []
+        clock = SendClock(loop.time(), phases=2)
+        sender = asyncio.create_task(clock.run(2))
+        calls = []
+        for name in ("a", "b"):
+            call = _Live(Socket(log, name), [name.encode() + bytes([k]) for k in range(3)], 0.0)
+            call.origin = clock.origin(clock.grid0 + 0.001)  # both asked in the grid's first step
+            clock.add(call)
+            calls.append(call)
+        await sender
+        return log, [c.origin - clock.grid0 for c in calls]
+
+    log, origins = asyncio.run(two_calls())
+    assert [m for name, m in log if name == "a"] == [b"a\x00", b"a\x01", b"a\x02"]  # each once, in order
+    assert [m for name, m in log if name == "b"] == [b"b\x00", b"b\x01", b"b\x02"]
+    assert origins[1] - origins[0] == pytest.approx(0.01)  # the second call half a step later
 
 
 def test_the_capacity_benches_give_each_lanes_final_latency():
