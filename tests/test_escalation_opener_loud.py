@@ -22,6 +22,7 @@ AGENT_DBFS = -27.0
 """The agent's greeting, near telephone speech's nominal level."""
 ANGRY_OPENING = "Morgan, it's Priya Nandakumar from Lowther Street and"
 GREETING_OPENING = "Oh hi Morgan, it's Priya from Lowther Street and"
+DELIGHTED_OPENING = "Morgan! Fantastic, a real person, it's Priya and"
 
 
 class _Embedder:
@@ -98,6 +99,7 @@ def test_a_loud_opener_without_a_greeting_is_tense_within_3_s_and_not_escalated(
     ("louder_db", "opening", "partials"),
     [
         (5.0, GREETING_OPENING, (1, 3, 5)),  # as loud, but it greets: a lively happy caller
+        (5.0, DELIGHTED_OPENING, (1, 3, 5)),  # as loud, no greeting word, but delighted: a happy caller (E51)
         (2.0, ANGRY_OPENING, (1, 3, 5)),  # no greeting, but near the agent's level: a brisk plain caller
         (5.0, ANGRY_OPENING, (1, 2, 2)),  # loud, two words heard so far: a greeting may still come third
     ],

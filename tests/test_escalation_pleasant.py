@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from coach.classify.escalation import EscalationConfig, EscalationTracker
-from coach.classify.lexicon import default_lexicon, pleasant
+from coach.classify.lexicon import default_lexicon, delighted, pleasant
 from coach.errors import ConfigError
 from coach.types import SAMPLE_RATE
 from tests.escalation_readings import loud_readings
@@ -45,6 +45,25 @@ def test_delight_is_read(text: str) -> None:
 )
 def test_no_delight_in_complaints_negations_or_plain_talk(text: str) -> None:
     assert not pleasant(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "delight"),
+    [
+        ("Marguerite, brilliant, a real person at last.", True),  # not opening its sentence: delight all the same
+        ("Our youngest loves the little ponies.", True),
+        ("Keep the receipt? You're a star.", True),
+        ("The first day was wonderful, but then the awning tore.", False),  # the sentence turns against it
+        ("I'm not excited about a third visit.", False),
+        ("Oh brilliant, that's all I needed.", False),  # sarcasm
+        ("The boiler is the best part of ten years old.", False),  # "best" alone is no praise
+    ],
+)
+def test_delight_is_read_anywhere_in_a_sentence_that_does_not_turn(text: str, delight: bool) -> None:
+    """:func:`delighted` (the delight evidence the stage gives the tracker) reads words of delight anywhere, where
+    :func:`pleasant` needs them to open a sentence; every pleasant utterance is delighted."""
+    assert delighted(text) is delight
+    assert not pleasant(text) or delight
 
 
 def lively(pleasant_first: bool, *, damp: float = 1.0, calm: bool | None = True) -> list[tuple[float, str]]:

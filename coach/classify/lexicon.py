@@ -518,6 +518,64 @@ PLEASANT_PHRASES = (
 _NEGATORS = frozenset({"not", "never", "no", "isn't", "wasn't", "aren't", "don't", "didn't", "hardly", "hasn't"})
 
 
+DELIGHT_WORDS = frozenset(
+    {
+        "brilliant",
+        "fantastic",
+        "amazing",
+        "wonderful",
+        "awesome",
+        "excellent",
+        "superb",
+        "marvellous",
+        "fabulous",
+        "legendary",
+        "delighted",
+        "thrilled",
+        "chuffed",
+        "excited",
+        "loves",
+    }
+)
+"""Words of delight or enthusiasm that count anywhere in an utterance, not only opening a sentence (a loud happy
+caller's "Rowena, brilliant, a real person", "My mother loves ..."): over the customer finals of the analysed tuning
+calls c01-c1029 none was in an angry turn's final (session 47, E51). Not "great", "perfect", "lovely", "best" or
+"love" (sarcasm: "Oh lovely", "is that the best you can do", "I'd love to know why")."""
+DELIGHT_PHRASES = (
+    ("you're", "a", "star"),
+    ("you're", "the", "best"),
+    ("you're", "a", "legend"),
+)
+"""Word sequences of praise or eagerness that count anywhere, like :data:`DELIGHT_WORDS`."""
+
+
+_CONTRAST = frozenset({"but", "except", "although", "though", "until", "till", "however"})
+"""Words after which a sentence turns against the delight before them ("the morning was wonderful, but straight
+after ...", c910's complaint)."""
+
+
+_NOT_DELIGHT_AFTER = _NEGATORS | {"oh"}
+"""Words after which a delight word is no delight: a negation ("not excited") or sarcasm ("Oh brilliant")."""
+
+
+def delighted(text: str) -> bool:
+    """Whether ``text`` reads as delight for the escalation fusion's delight evidence (``pleasant_damp``): it is
+    :func:`pleasant`, or one of its sentences holds a word of :data:`DELIGHT_WORDS` or a phrase of
+    :data:`DELIGHT_PHRASES`, not right after a negation or "oh" (:data:`_NOT_DELIGHT_AFTER`) and not followed in that
+    sentence by a word of :data:`_CONTRAST`. Broader than :func:`pleasant`, which also decides whether an exclaimed
+    sentence is a pleasantry; the caller must still not count it where the utterance has a marker."""
+    if pleasant(text):
+        return True
+    for sentence in _SENTENCE.findall(text):
+        words = tokens(sentence)
+        for i, w in enumerate(words):
+            if (i > 0 and words[i - 1] in _NOT_DELIGHT_AFTER) or _CONTRAST.intersection(words[i + 1 :]):
+                continue
+            if w in DELIGHT_WORDS or any(tuple(words[i : i + len(p)]) == p for p in DELIGHT_PHRASES):
+                return True
+    return False
+
+
 def pleasant(text: str) -> bool:
     """Whether ``text`` sounds delighted: a sentence opening with a word of :data:`PLEASANT_OPENERS`, or a
     phrase of :data:`PLEASANT_PHRASES` not preceded by a negation ("not really happy" is not).

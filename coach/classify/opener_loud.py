@@ -22,7 +22,7 @@ import statistics
 import tomllib
 from pathlib import Path
 
-from coach.classify.lexicon import tokens
+from coach.classify.lexicon import delighted, tokens
 
 GREETING_PATH = Path(__file__).with_name("opener_greeting.toml")
 
@@ -41,7 +41,8 @@ class LoudOpener:
     ``margin_db``: how much louder (dB) than the median of the agent's prosody reports before the customer first
     spoke the first turn's loudest report must be; ``first_words``: how many of the first turn's first words heard
     must be in (a partial holding at least this many) with none of them a greeting word (:data:`GREETINGS`), on this
-    partial or an earlier one of the turn. :meth:`opens_loud` is true once both hold (the caller counts it once).
+    partial or an earlier one of the turn, nor a word of delight anywhere in them. :meth:`opens_loud` is true once
+    both hold (the caller counts it once).
     ``agent_floor_dbfs``: the agent's level counts as at least this (dBFS; -inf: no floor), so an agent lane quieter
     than agents' greetings usually are (a quiet headset or voice, c1010's -31.7 dBFS) cannot make a customer at an
     ordinary level read as loud; the customer's loudest must then also be ``margin_db`` above the floor itself.
@@ -72,9 +73,12 @@ class LoudOpener:
         self._customer_db = max(self._customer_db, dbfs)
 
     def heard(self, text: str) -> None:
-        """The words of a partial of the customer's first turn (all of them, heard surely or not)."""
+        """The words of a partial of the customer's first turn (all of them, heard surely or not). A word of delight
+        anywhere in them (:func:`~coach.classify.lexicon.delighted`: "Rowena! Brilliant, a real person!") counts as a
+        greeting: no angry opener of the analysed tuning calls c01-c1029 had one before its first final (session 47,
+        E51)."""
         first = tokens(text)[: self._first_words]
-        self._greeted = self._greeted or any(w in self._greetings for w in first)
+        self._greeted = self._greeted or any(w in self._greetings for w in first) or delighted(text)
         self._heard_enough = self._heard_enough or len(first) >= self._first_words
 
     @property

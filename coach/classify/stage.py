@@ -57,6 +57,7 @@ from coach.classify.arousal import ArousalModel, CustomerArousal, load_arousal_m
 from coach.classify.escalation import LEVELS, EscalationConfig, EscalationState, EscalationTracker
 from coach.classify.lexicon import (
     LexiconHit,
+    delighted,
     echo_accepted,
     echoes,
     echoes_told,
@@ -447,7 +448,7 @@ class EscalationStage:
             provisional=(),
             counted=counted,
             calm=calm,
-            pleasant=pleasant(text),
+            pleasant=delighted(text),
             lone=lone,
             full=full,
         )
