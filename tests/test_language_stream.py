@@ -13,7 +13,7 @@ from coach.asr.stream import LaneTranscriber
 from coach.language import LanguageCoach, load_language_config
 from coach.types import FRAME_SAMPLES, SAMPLE_RATE, AudioChunk, Lane, Nudge, Withdrawal, seconds_to_samples
 from tests.scripted_words import BLOCK, read_id, scripted_audio
-from tests.test_language_rules import final
+from tests.test_language_rules import final, heard_as
 
 
 def partial(text: str, t: float, stable: int, *, utt: str = "agent-1") -> dict:
@@ -130,6 +130,22 @@ def test_a_refusal_two_partials_heard_is_nudged_before_its_words_are_committed()
     assert n.start == seconds_to_samples(20.0 + 1 * 0.4)  # at "we", the second word
     assert coach.push(partial("Sorry, we can't refund a used ticket.", 20.0, 4)) == []  # once per turn
     assert coach.push(final("agent", "Sorry, we can't refund a used ticket.", 20.0, utt="agent-1")) == []
+
+
+def test_the_verb_floor_judges_the_decode_that_nudges_not_the_hearing_before_it():
+    """Session 47 (Q45), c1037's partials: "We can't fix it." ("fix" at 0.15) then "We can't extend about your ..."
+    ("extend" at 0.98). The earlier decode is only the second hearing of "We can't": its verb under ``verb_min_p`` does
+    not void it; a decode whose own verb is under the floor nudges nothing, however often it was heard."""
+    floor = load_language_config().positive_language.verb_min_p
+    coach = LanguageCoach()
+    assert coach.push(heard_as(partial("So we can't fix it.", 20.0, 0), [0.9, 0.9, 0.9, 0.15, 0.9])) == []
+    [n] = coach.push(partial("So we can't extend about your", 20.0, 0))
+    assert n.kind == "positive_language" and n.evidence["basis"] == "heard" and n.evidence["said"] == "we can't"
+    coach = LanguageCoach()
+    for words in ("So we can't fix it.", "So we can't fix it for"):
+        e = partial(words, 20.0, 0)
+        unsure = [0.9, 0.9, 0.9, round(floor - 0.05, 2), *[0.9] * (len(e["words"]) - 4)]
+        assert coach.push(heard_as(e, unsure)) == []
 
 
 def test_a_refusal_first_heard_as_the_last_words_of_a_decode_is_nudged_from_the_next_one():

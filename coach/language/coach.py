@@ -346,10 +346,11 @@ class LanguageCoach:
         """The refusal nudge the words of ``before`` (the turn's partial before) hold, judged as if they
         were final (none without a partial before): the second hearing asks only that two decodes heard
         the same words, even as the last words of the older one; the open end (words after the phrase,
-        an exception that could still cover it) is judged on the newer one."""
+        an exception that could still cover it) and the verb after a negated modal (``verb_min_p``: c1037's
+        "We can't fix" at 0.15 before "We can't extend" at 0.98, session 47) are judged on the newer one."""
         if before is None or self._positive.find(before.text, heard=before) is None:
             return []
-        return self._positive.on_agent(dataclasses.replace(before, final=True))
+        return self._positive.on_agent(dataclasses.replace(before, final=True), hearing=True)
 
     def _heard_match(self, rule: CalmDownRule | PositiveLanguageRule, heard: Utterance) -> Match | None:
         """The match ``rule`` nudges on in the utterance ``heard`` (as its ``on_agent`` finds it: an unfinished one

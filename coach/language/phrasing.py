@@ -386,18 +386,20 @@ class PositiveLanguageRule:
                     yield m, f
             offset += len(s.spoken)
 
-    def on_agent(self, u: Utterance) -> list[Nudge]:
+    def on_agent(self, u: Utterance, *, hearing: bool = False) -> list[Nudge]:
         """The nudge for agent utterance ``u`` (a final, or a partial's committed words): the first of
         :meth:`candidates` that no filter of :meth:`_excused` excuses and that shares no word with one excused
         (the same words read by a later family or the grammar are the same mishearing or look-alike); none found,
         a final may still be read by meaning (:meth:`_by_meaning`). Before session 46 (L45) only the first
-        candidate was judged: one excused hid a later refusal in the same turn."""
+        candidate was judged: one excused hid a later refusal in the same turn. ``hearing``: ``u`` is only an earlier
+        decode's hearing of the phrase another one nudges (``LanguageCoach._said_in``): its verb after a negated modal
+        is not judged (:meth:`_verb_unheard`; the decode that nudges is)."""
         excused: list[tuple[int, int]] = []
         for rule, m in self.candidates(u.text, open_end=not u.final, heard=u):
             at, to = m.offset + m.start, m.offset + m.end
             if any(x < to and at < y for x, y in excused):
                 continue
-            if self._excused(u, rule, m):
+            if self._excused(u, rule, m, hearing=hearing):
                 excused.append((at, to))
                 continue
             return [
@@ -414,14 +416,15 @@ class PositiveLanguageRule:
             ]
         return self._by_meaning(u) if not excused and u.final and self.cfg.model_threshold <= 1.0 else []
 
-    def _excused(self, u: Utterance, rule: PhraseRule, m: Match) -> bool:
+    def _excused(self, u: Utterance, rule: PhraseRule, m: Match, *, hearing: bool = False) -> bool:
         """Whether match ``m`` of ``rule`` in agent utterance ``u`` is no refusal to nudge: a look-alike or a
-        mishearing read by one of the filters below, or a refusal the next decode decides."""
+        mishearing read by one of the filters below, or a refusal the next decode decides (``hearing``: as
+        :meth:`on_agent`)."""
         if self._answers_dread(u.text, rule, m):
             return True  # "Not a chance." to "I thought I'd have to give it up": reassurance
         if self._verb_unsure(u, m):
             return True  # the next decode, or the final, decides
-        if self._verb_unheard(u, m):
+        if not hearing and self._verb_unheard(u, m):
             return True  # "I can't hurt her" for "I can't bear to think of it": the refused action was not heard
         if self._gerund_after_modal(u.text, m):
             return True  # "I can't cutting it" for "I kept cutting": a modal takes the bare verb
