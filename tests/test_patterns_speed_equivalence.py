@@ -178,3 +178,39 @@ def test_the_refusal_grammars_entries_indexed_by_first_word_answer_as_the_plain_
         words = [t for e in some for t in (*e[:-1], "and", *e)]  # each entry cut short, then whole
         for i in range(-1, len(words) + 1):
             assert at(words, i, entries) == _plain_at(words, i, entries), (entries[:3], i)
+
+
+def _annotated_as_defined(node: patterns._Node) -> bool:
+    """Every subtree of ``node`` has the first words and gate its own :func:`~coach.language.patterns._reach` gives."""
+    r = patterns._reach(node)  # noqa: SLF001
+    return (
+        node.first == r.first
+        and node.gated == (not r.any_first and not r.empty)
+        and all(_annotated_as_defined(p) for p in node.parts)
+    )
+
+
+def _shape(node: patterns._Node) -> tuple:
+    return node.op, node.token, node.but, tuple(_shape(p) for p in node.parts)
+
+
+def test_a_list_compiled_with_shared_slot_trees_is_each_pattern_compiled_alone():
+    """The compile shares a slot's parsed and annotated tree between the patterns (and lists) of one slots table,
+    and a word's node between all (session 47, T6): each pattern's tree is still its own parse's, every subtree
+    annotated as its definition says, and it matches as when compiled alone; a slot that refers to itself is
+    still an error after its table's trees were shared."""
+    slots = {**SLOTS, "loop": ("{loop} again",)}
+    together = compile_patterns((*PATTERNS, "{we} {we} (help|{cant})"), slots).patterns
+    for c in together:
+        alone = compile_patterns([c.source], slots).patterns[0]
+        assert _shape(c.node) == _shape(patterns._Parser(c.source, dict(slots), ()).whole())  # noqa: SLF001
+        assert _annotated_as_defined(c.node) and c.node == alone.node
+        assert (c.first, c.any_first, c.second) == (alone.first, alone.any_first, alone.second)
+        for toks in TOKS:
+            assert all(c.ends(toks, i, len(toks)) == alone.ends(toks, i, len(toks)) for i in range(len(toks) + 1))
+    try:
+        compile_patterns(["{we} then {loop}"], slots)
+    except patterns.PatternError as exc:
+        assert "refers to itself" in str(exc)
+    else:
+        raise AssertionError("a slot that refers to itself compiled")

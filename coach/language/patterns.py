@@ -263,13 +263,25 @@ OPEN = -1
 """An end position meaning: the tokens ran out part-way through the pattern (more words may match)."""
 
 
+@lru_cache(maxsize=8192)
+def _pattern_words(part: str) -> tuple[_Node, ...]:
+    """The word nodes of a pattern's plain-word ``part`` (its tokens, normalised as text is), made once per part
+    (a configuration's patterns hold ~70,000 word parts, a few thousand distinct: session 47, T6)."""
+    return tuple(_Node("word", token=t) for t in normalise(word_tokens(part), drop_disfluencies=False)[0])
+
+
 class _Parser:
-    def __init__(self, pattern: str, slots: Slots, seen: tuple[str, ...]) -> None:
+    def __init__(
+        self, pattern: str, slots: Slots, seen: tuple[str, ...], parsed: dict[str, _Node] | None = None
+    ) -> None:
+        """``parsed``: slots already parsed from the same ``slots`` table, by name, to be reused and added to (one
+        tree per slot for a whole list of patterns; ``None``: each use of a slot is parsed again)."""
         self.pattern = pattern
         self.parts = _SYNTAX.findall(pattern)
         self.pos = 0
         self.slots = slots
         self.seen = seen
+        self.parsed = parsed
 
     def fail(self, why: str) -> PatternError:
         return PatternError(f"phrase pattern {self.pattern!r}: {why}")
@@ -314,18 +326,25 @@ class _Parser:
             return [_Node("any_but", but=self.words(part[len(BUT_WILDCARD) + 1 : -1]))]
         if part.startswith("{"):
             return [self.slot(part[1:-1])]
-        toks = normalise(word_tokens(part), drop_disfluencies=False)[0]
-        if not toks:
+        words = _pattern_words(part)
+        if not words:
             raise self.fail(f"{part!r} is not a word")
-        return [_Node("word", token=t) for t in toks]
+        return list(words)
 
     def slot(self, name: str) -> _Node:
         if name not in self.slots:
             raise self.fail(f"unknown slot {{{name}}}")
         if name in self.seen:
             raise self.fail(f"slot {{{name}}} refers to itself")
-        options = [_Parser(alt, self.slots, (*self.seen, name)).whole() for alt in self.slots[name]]
-        return _Node("alt", parts=tuple(options))
+        if self.parsed is not None and name in self.parsed:
+            # parsed whole before, so no slot it reaches reaches it again: it parses alike under any ``seen``
+            return self.parsed[name]
+        seen = (*self.seen, name)
+        options = tuple(_Parser(alt, self.slots, seen, self.parsed).whole() for alt in self.slots[name])
+        node = _Node("alt", parts=options)
+        if self.parsed is not None:
+            self.parsed[name] = node
+        return node
 
     def words(self, name: str, seen: tuple[str, ...] = ()) -> frozenset[str]:
         """The words of slot ``name`` for ``*!{name}``: each entry is one plain word or another such slot
@@ -383,11 +402,32 @@ def _ends(node: _Node, toks: Sequence[str], i: int) -> set[int]:
     return positions
 
 
-def _gated(node: _Node) -> _Node:
-    """``node`` with every node in it annotated with the words it can start with (``first``, ``gated``)."""
-    parts = tuple(_gated(p) for p in node.parts)
-    reach = _reach(_Node(node.op, node.token, parts, but=node.but))
-    return _Node(node.op, node.token, parts, reach.first, not reach.any_first and not reach.empty, node.but)
+def _gated(node: _Node, done: dict[int, tuple[_Node, _Reach, _Node]] | None = None) -> tuple[_Node, _Reach]:
+    """``node`` with every node in it annotated with the words it can start with (``first``, ``gated``), and its
+    :func:`_reach`, both built from the parts' once (each subtree visited once: recomputing the reach of every
+    subtree at every level above it was most of a process's start, session 47, T6). ``done``: subtrees already
+    annotated, by the object (a slot's tree shared by the patterns of one list, see :class:`_Parser`)."""
+    if node.op == "word":
+        return _gated_word(node.token)
+    if done is None:
+        done = {}
+    key = id(node)
+    found = done.get(key)
+    if found is not None and found[2] is node:
+        return found[0], found[1]
+    annotated = [_gated(p, done) for p in node.parts]
+    parts = tuple(p for p, _ in annotated)
+    reach = _combined_reach(node.op, node.token, [r for _, r in annotated])
+    gated = _Node(node.op, node.token, parts, reach.first, not reach.any_first and not reach.empty, node.but)
+    done[key] = (gated, reach, node)  # holding ``node``: its id is not reused while ``done`` lives
+    return gated, reach
+
+
+@lru_cache(maxsize=8192)
+def _gated_word(token: str) -> tuple[_Node, _Reach]:
+    """:func:`_gated` of the word ``token``'s node, made once per word."""
+    reach = _combined_reach("word", token, [])
+    return _Node("word", token, (), reach.first, not reach.any_first and not reach.empty), reach
 
 
 def _run_on_s(node: _Node, token: str) -> bool:
@@ -407,20 +447,27 @@ def _at(k: int) -> frozenset[int]:
     return _AT[k] if k < len(_AT) else frozenset({k})
 
 
-def _matcher(node: _Node) -> _Ends:
+def _matcher(node: _Node, done: dict[int, tuple[_Ends, _Node]] | None = None) -> _Ends:
     """``node`` (annotated by :func:`_gated`) as a function giving the same ends as :func:`_ends`, faster:
     the node's kind is decided once here rather than at every call, an alternative tries only the parts
     that may start with the word at hand (looked up by word), and a sequence from one position calls
-    its parts directly (session 31, T2: the wording tests spent 63 % of their time in :func:`_ends`)."""
+    its parts directly (session 31, T2: the wording tests spent 63 % of their time in :func:`_ends`).
+    ``done``: functions already built, by the subtree object (a slot's tree shared by many patterns is built
+    once; the functions keep nothing between calls)."""
+    if done is None:
+        done = {}
+    found = done.get(id(node))
+    if found is not None and found[1] is node:
+        return found[0]
+    f = _built_matcher(node, done)
+    done[id(node)] = (f, node)  # holding ``node``: its id is not reused while ``done`` lives
+    return f
+
+
+def _built_matcher(node: _Node, done: dict[int, tuple[_Ends, _Node]]) -> _Ends:
+    """:func:`_matcher` of ``node``, built (its parts' through ``done``)."""
     if node.op == "word":
-        token = node.token
-
-        def word(toks: Sequence[str], i: int, n: int) -> Set[int]:
-            if i == OPEN or i >= n:
-                return _OPEN_ONLY
-            return _at(i + 1) if toks[i] == token else _NONE
-
-        return word
+        return _word_matcher(node.token)
     if node.op == "any_but":
         but = node.but
 
@@ -441,12 +488,24 @@ def _matcher(node: _Node) -> _Ends:
             return _at(i + 1) if every or t == token or (len(t) > 2 and t.endswith("'s")) else _NONE
 
         return wild
-    return _alt_matcher(node) if node.op == "alt" else _seq_matcher(node)
+    return _alt_matcher(node, done) if node.op == "alt" else _seq_matcher(node, done)
 
 
-def _alt_matcher(node: _Node) -> _Ends:
+@lru_cache(maxsize=8192)
+def _word_matcher(token: str) -> _Ends:
+    """:func:`_matcher` of the word ``token``'s node, made once per word."""
+
+    def word(toks: Sequence[str], i: int, n: int) -> Set[int]:
+        if i == OPEN or i >= n:
+            return _OPEN_ONLY
+        return _at(i + 1) if toks[i] == token else _NONE
+
+    return word
+
+
+def _alt_matcher(node: _Node, done: dict[int, tuple[_Ends, _Node]]) -> _Ends:
     gated, first = node.gated, node.first
-    parts = tuple(_matcher(p) for p in node.parts)
+    parts = tuple(_matcher(p, done) for p in node.parts)
     always = tuple(f for p, f in zip(node.parts, parts, strict=True) if p.op != "word" and not p.gated)
     by_word: dict[str, list[_Ends]] = {}
     for p, f in zip(node.parts, parts, strict=True):
@@ -473,9 +532,9 @@ def _alt_matcher(node: _Node) -> _Ends:
     return alt
 
 
-def _seq_matcher(node: _Node) -> _Ends:
+def _seq_matcher(node: _Node, done: dict[int, tuple[_Ends, _Node]]) -> _Ends:
     gated, first = node.gated, node.first
-    steps = tuple((p.op == "word", p.token, p.gated, p.first, _matcher(p)) for p in node.parts)
+    steps = tuple((p.op == "word", p.token, p.gated, p.first, _matcher(p, done)) for p in node.parts)
 
     def seq(toks: Sequence[str], i: int, n: int) -> Set[int]:
         if i == OPEN:
@@ -547,14 +606,18 @@ _ANYTHING = _Reach(frozenset(), True, frozenset(), True, True, True, True)
 def _reach(node: _Node) -> _Reach:
     """:class:`_Reach` of ``node``, from its parts: a sequence follows how many words its parts may have taken so far
     (none, one, two or more) into the part that may take the second."""
-    if node.op == "word":
-        return _Reach(frozenset({node.token}), False, frozenset(), False, False, True, False)
-    if node.op in ("any", "any_s", "any_but"):
+    return _combined_reach(node.op, node.token, [_reach(p) for p in node.parts])
+
+
+def _combined_reach(op: str, token: str, parts: list[_Reach]) -> _Reach:
+    """:func:`_reach` of a node of kind ``op`` (``token``: a word's) whose parts' reaches are ``parts``."""
+    if op == "word":
+        return _Reach(frozenset({token}), False, frozenset(), False, False, True, False)
+    if op in ("any", "any_s", "any_but"):
         return _Reach(frozenset(), True, frozenset(), False, False, True, False)
-    if node.op not in ("alt", "seq"):
+    if op not in ("alt", "seq"):
         return _ANYTHING
-    parts = [_reach(p) for p in node.parts]
-    if node.op == "alt":
+    if op == "alt":
         return _Reach(
             frozenset().union(*(r.first for r in parts)),
             any(r.any_first for r in parts),
@@ -590,7 +653,11 @@ def _second_words(node: _Node) -> frozenset[str] | None:
     its first word read second (the rest of a walk can always be matched); ``None`` when any word may be, or a
     match of one word is possible (a start followed by any word may then match). :meth:`PhraseSet._walk` does not
     try the pattern at a start whose next word is not one of these (session 45, T4)."""
-    r = _reach(node)
+    return _second_of(_reach(node))
+
+
+def _second_of(r: _Reach) -> frozenset[str] | None:
+    """:func:`_second_words` of a node whose reach is ``r``."""
     return None if r.any_second or r.one else r.second
 
 
@@ -742,14 +809,49 @@ def _freeze(slots: Slots | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(sorted((k, tuple(v)) for k, v in (slots or {}).items()))
 
 
+@dataclass(slots=True)
+class _SlotTrees:
+    """What the patterns compiled with one slots table share (:func:`_compile`): each slot's tree parsed once
+    (``parsed``, by name), annotated once (``gated``, by the parsed tree's object) and made a function once
+    (``matchers``, by the annotated tree's object). A slot is parsed, annotated and built alike in any pattern, so
+    every list of a configuration pays for a slot once per process, not at each use (session 47, T6: the
+    compile of a configuration, ~4 CPU-s of every process's start, was mostly slots parsed and annotated again)."""
+
+    parsed: dict[str, _Node] = field(default_factory=dict)
+    gated: dict[int, tuple[_Node, _Reach, _Node]] = field(default_factory=dict)
+    matchers: dict[int, tuple[_Ends, _Node]] = field(default_factory=dict)
+
+
+_SLOT_TREES: dict[tuple[tuple[str, tuple[str, ...]], ...], _SlotTrees] = {}
+""":class:`_SlotTrees` per slots table (as :func:`_freeze` gives it); forgotten all at once past
+:data:`_SLOT_TABLES`."""
+_SLOT_TABLES = 8
+
+
+def _slot_trees(slots: tuple[tuple[str, tuple[str, ...]], ...]) -> _SlotTrees:
+    found = _SLOT_TREES.get(slots)
+    if found is None:
+        if len(_SLOT_TREES) >= _SLOT_TABLES:
+            _SLOT_TREES.clear()
+        found = _SLOT_TREES[slots] = _SlotTrees()
+    return found
+
+
 @lru_cache(maxsize=256)
 def _compile(patterns: tuple[str, ...], slots: tuple[tuple[str, tuple[str, ...]], ...]) -> PhraseSet:
     table = dict(slots)
+    shared = _slot_trees(slots)
+    gated, matchers = dict(shared.gated), dict(shared.matchers)  # this list's subtrees besides the slots'
     out = []
     for source in patterns:
-        node = _gated(_Parser(source, table, ()).whole())
-        reach = _reach(node)
-        out.append(_Compiled(source, node, reach.first, reach.any_first, _matcher(node), _second_words(node)))
+        node, reach = _gated(_Parser(source, table, (), shared.parsed).whole(), gated)
+        out.append(_Compiled(source, node, reach.first, reach.any_first, _matcher(node, matchers), _second_of(reach)))
+    for tree in shared.parsed.values():  # keep the slots' annotations and functions for the next list
+        if id(tree) in gated and id(tree) not in shared.gated:
+            shared.gated[id(tree)] = gated[id(tree)]
+        done = shared.gated.get(id(tree))
+        if done is not None and id(done[0]) in matchers:
+            shared.matchers[id(done[0])] = matchers[id(done[0])]
     return PhraseSet(tuple(out))
 
 
