@@ -164,12 +164,9 @@ def test_turn_without_agreement_is_cut_where_it_stands_at_the_hard_limit():
     assert event.data["final"] and event.data["text"].startswith("w1 w2")
 
 
-@pytest.mark.parametrize("cut_decode", [False, True])
-def test_long_turn_with_agreement_is_cut_at_a_committed_word_each_word_once(cut_decode):
-    """Without ``cut_decode`` the piece before the cut is its committed words (no decode); with it, a
-    decode up to the cut, which here also hears the first samples of the word after the cut: that word
-    is the next piece's, left out of the cut's final (it was doubled before)."""
-    config = AsrConfig(max_turn_s=3.0, hard_turn_s=6.0, cut_decode=cut_decode)
+def test_long_turn_with_agreement_is_cut_at_a_committed_word_each_word_once():
+    """The piece before the cut is its committed words (no decode); every word once across the pieces."""
+    config = AsrConfig(max_turn_s=3.0, hard_turn_s=6.0)
     stage = TranscriptionStage(config, decode=scripted_decoder, lanes=[Lane.AGENT])
     pcm = scripted_audio([0] + list(range(1, 10)) + [0, 0])
     stage.on_speech_start(Lane.AGENT, BLOCK)

@@ -157,13 +157,7 @@ class AsrConfig:
     latest partial's words after them, as shown on the page when the final was requested). A turn
     longer than ``max_turn_s`` is cut at a committed word boundary into several finals; if nothing is
     committed by ``hard_turn_s`` it is cut at the quietest 60 ms of its last ``hard_cut_search_s``
-    (0: where it stands). With ``cut_decode`` the piece before a cut gets a final decode (beam search up
-    to the cut, revising its committed words as any final does; one decode per cut; its words after the
-    committed ones whose midpoint lies past the last of them, the start of the next piece's first word,
-    are left out); without it, the committed words before the cut become the final with no decode. With
-    ``cut_prompt`` too, a later piece's cut decode gets the turn's words before its context audio as
-    Whisper's prompt (the last 200 characters), as one offline decode conditions each window on the text
-    before it.
+    (0: where it stands). The committed words before a cut become the piece's final with no decode.
     With ``settle_cut_s`` above 0 (0: off) a turn is also cut earlier, as its words settle: once the
     piece holds ``settle_cut_s`` of audio, at the latest quiet point between two committed words at
     least ``settle_cut_s / 2`` into it (``cut_quiet_s`` of 20 ms frames all below ``cut_quiet_level``
@@ -342,8 +336,6 @@ class AsrConfig:
     partial_word_onset: bool = True
     final_revises: bool = True
     final_heard_fallback: bool = True
-    cut_decode: bool = False
-    cut_prompt: bool = False
     align_digit_runs: bool = True
     settle_cut_s: float = 0.0
     cut_quiet_s: float = 0.1

@@ -26,11 +26,10 @@ turns the results handed back to :meth:`~LaneTranscriber.apply` into ``transcrip
   ``end`` is the audio it heard, marked ``pause`` (the language rules then see the pause after a
   goodbye before the final comes); when the VAD confirms the end there it is the turn's final, else
   it is never shown as one.
-* Long turns: past ``max_turn_s`` the turn is cut at the widest pause between committed words; with
-  ``cut_decode`` the piece before it gets a final decode of its audio up to the cut (beam search, which
-  may revise its committed words like any final), otherwise its committed words become a final at once
-  (no decode); past ``hard_turn_s`` with nothing to cut at, a final request is made for the audio up
-  to the quietest point of its last ``hard_cut_search_s`` and a new piece starts there.
+* Long turns: past ``max_turn_s`` the turn is cut at the widest pause between committed words, and the
+  committed words before the cut become a final at once (no decode); past ``hard_turn_s`` with nothing to
+  cut at, a final request is made for the audio up to the quietest point of its last ``hard_cut_search_s``
+  and a new piece starts there.
 
 Event times come from sample positions only. ``t`` is the piece's start, ``end`` its speech end (or the
 audio decoded so far, for partials), ``at`` the ``now`` passed in by the caller.
@@ -110,8 +109,6 @@ class DecodeRequest:
     words of the last ``partial_context_s``; they are aligned away from the result by text.
     ``words_from`` (sample, or None) is where the audio after the ``edge_pre_roll_s`` quiet begins: a word
     Whisper places in the pre-roll starts there instead (the pre-roll is context, not the turn).
-    ``cut``: the final of a piece cut after its ``committed`` words (``cut_decode``): its words end where
-    they do (the words after them belong to the next piece, which carries or hears them).
     ``heard`` (finals): the piece's words as the partials showed them when the final was requested, the
     final's words when its decode is dropped as a Whisper outro (``final_heard_fallback``).
     """
@@ -131,7 +128,6 @@ class DecodeRequest:
     after: int | None = None
     context: tuple[Word, ...] = ()
     words_from: int | None = None
-    cut: bool = False
     heard: tuple[Word, ...] = ()
 
 
@@ -200,7 +196,6 @@ class LaneTranscriber:
         self._last_final_text = ""
         after = c.agent_provisional_end_s if lane is Lane.AGENT and c.agent_provisional_end_s else c.provisional_end_s
         self.provisional = ProvisionalEnd(after) if c.provisional_end_s else None
-        self._turn_text = self._turn_prompt = ""
         self._reset_turn()
 
     def _reset_turn(self) -> None:
@@ -253,7 +248,6 @@ class LaneTranscriber:
         if self.active:
             return
         self._reset_turn()
-        self._turn_text = self._turn_prompt = ""  # the turn's words before the piece's context (cut_prompt)
         self.active = True
         self._utt += 1
         self._piece_start = min(max(sample, self._audio.start), self._audio.end)
@@ -500,15 +494,14 @@ class LaneTranscriber:
         context = tuple(w for w in committed if w.start >= window)
         return context or (committed[-1],)
 
-    def _make_final(self, speech_end: int, audio_end: int, committed: tuple[Word, ...] | None = None) -> DecodeRequest:
-        """A final request for the piece up to ``audio_end``; ``committed``: the words it must keep
-        (default: all the piece's committed words)."""
+    def _make_final(self, speech_end: int, audio_end: int) -> DecodeRequest:
+        """A final request for the piece up to ``audio_end``, keeping all the piece's committed words."""
         self.counters.finals_requested += 1
-        kept = tuple(self._agreement.committed) if committed is None else committed
+        kept = tuple(self._agreement.committed)
         request = self._request(FINAL, speech_end, audio_end, committed=kept)
         if not self.config.final_heard_fallback:
             return request
-        tail = [w for w in self._agreement.tail(self._latest) if w.start < audio_end] if committed is None else []
+        tail = [w for w in self._agreement.tail(self._latest) if w.start < audio_end]
         return replace(request, heard=kept + tuple(tail))
 
     def _maybe_trigger(self, *, now: bool = False) -> None:
@@ -613,24 +606,14 @@ class LaneTranscriber:
         return True
 
     def _cut(self, i: int, cut: int) -> None:
-        """End the piece after committed word ``i`` at sample ``cut``: its final (decoded up to the cut
-        with ``cut_decode``, else its committed words), and a new piece from the cut."""
+        """End the piece after committed word ``i`` at sample ``cut``: its committed words as its final, and a
+        new piece from the cut."""
         committed = self._agreement.committed
-        if self.config.cut_decode:
-            # a final decode (beam search) of the piece up to the cut, as at a speech end: it may correct
-            # the words greedy partials committed (final_revises), which keep only what they agreed on
-            final = self._make_final(cut, cut, committed=tuple(committed[: i + 1]))
-            prompt = self._turn_prompt if self.config.cut_prompt and self._turn_prompt else final.prompt
-            self._finals.append(replace(final, cut=True, prompt=prompt))
-        else:
-            self._ready.append(_Ready(self._piece_start, cut, self._utt, list(committed[: i + 1])))
+        self._ready.append(_Ready(self._piece_start, cut, self._utt, list(committed[: i + 1])))
         self.counters.cuts += 1
         window = cut - (self._context or 0)
         context = tuple(w for w in committed[: i + 1] if w.end > window)
-        before = self._turn_text + "".join(w.text for w in committed[: i + 1 - len(context)])
-        self._turn_text += "".join(w.text for w in committed[: i + 1])
         self._start_piece(cut, tuple(committed[i + 1 :]), join_words(committed[: i + 1]), context)
-        self._turn_prompt = before.strip()[-200:]
 
     def _start_piece(
         self, start: int, carried: tuple[Word, ...], prompt: str = "", context: tuple[Word, ...] = ()
@@ -725,13 +708,6 @@ class LaneTranscriber:
                 final_words = revise(req.committed, words, digit_runs=self._digits)
             else:
                 final_words = list(req.committed) + align_tail(words, req.committed, digit_runs=self._digits)
-            if req.cut and req.committed:
-                # words after the committed ones that lie past the last of them (the start of the word
-                # after the cut, heard in the audio up to it) are the next piece's: left out
-                last_end = req.committed[-1].end
-                beyond = align_tail(final_words, req.committed, digit_runs=self._digits)
-                drop = {id(w) for w in beyond if (w.start + w.end) // 2 > last_end}
-                final_words = [w for w in final_words if id(w) not in drop]
             if self.provisional is not None and self.provisional.owns(req):
                 if not self.provisional.settle(req, final_words):  # waits for the VAD, or was dropped
                     if self.provisional.pending is None or self.provisional.pending.request is not req:
