@@ -39,8 +39,8 @@ scheduler's ``threads`` workers decide what the model decodes next:
 * **That only while lightly loaded** (``light_load_calls``): the partials' own decoder applies only
   while at most that many calls use the scheduler (stages :meth:`DecodeScheduler.attach`); with more,
   partials are decoded by the finals' decoder and every pack waits for a free one of ``workers``,
-  exactly as with ``partial_decoder_nice = 0``. A desk with one call gets the shorter wait; a site
-  server with many calls decodes as before (at four calls the partials' decoder cost finals' p95).
+  exactly as with ``partial_decoder_nice = 0``. A desk with one call gets a final that never waits for a
+  partial; a site server with many calls decodes as before (at four calls the partials' decoder cost finals' p95).
 * **Single-threaded decoders under load** (``loaded_workers``): that many more child processes, one
   CTranslate2 thread each, are started beside; while at least ``loaded_calls`` calls are attached
   every pack goes to them (at most ``loaded_workers`` at once, ``partial_workers`` of them partials)
