@@ -38,7 +38,7 @@ _handoff_folder: Path | None = None
 
 
 LONGEST_FILES = (
-    "test_delivery_calls.py",
+    "test_analysis_independent_of_earlier_calls.py",
     "test_jit_cache.py",
     "test_asr_scheduler.py",
     "test_language_wording.py",
@@ -60,7 +60,8 @@ last file to start is a short one and both workers end about together. Sorted by
 in one process (the suite is CPU-bound in two workers), as measured on 2026-12-02 (docs/benchmarks.md,
 "Test suite (session 15, T8)", "Test suite under 10 minutes" and "Test suite CPU"), except
 ``test_browser_pages.py``, placed by its wall time (real-time replays and Chromium: it mostly waits,
-and the other worker computes meanwhile). A file missing here only runs later; none is skipped."""
+and the other worker computes meanwhile). The first took ``test_delivery_calls.py``'s place when that file's
+``coach analyze`` run moved into it (session 47, T6). A file missing here only runs later; none is skipped."""
 
 
 def run_order(item: pytest.Item) -> tuple[bool, int]:
