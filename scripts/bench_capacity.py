@@ -16,12 +16,21 @@ different clip, so calls carry different words. For each N it prints:
   each word, when it was first committed (in a partial's ``stable`` prefix or, failing that, in the
   final) minus when its audio was played; ``via partial`` is the share committed by partials;
 - CPU cores used by the server process, audio it dropped (``/api/health``, seconds, all calls);
+- the cores of every process in the run by thread group (this client, the server's event loop, decoder threads and
+  analysis, its decode processes; :func:`process_sampler`), over the calls' audio and while finals decode, with how
+  many of each group's threads waited for a core and how often they were put on one, and the client's own CPU-s
+  per call-second: what the bench itself takes from the two cores the product runs on;
 - WER of the finals (each lane's finals joined, against its clips' reference texts), and of the same
   clips decoded offline one by one with beam 5 (the reference figure: target <= 1.15x).
 
     .venv/bin/python scripts/bench_capacity.py [--calls 1,4,8,16,24] [--seconds 40] \
         [--set asr.workers=2 --set asr.partial_workers=1 ...] \
         [--variant 'default:' --variant 'proc:asr.decode_process=true,asr.workers=2' ...]
+
+``--client`` picks who sends the calls: ``sdk`` (the default: :func:`coach.server.client.send_call` per call, as
+above), ``lean`` (:mod:`lean_client`: pre-encoded messages on one sleeping clock, each call on its own phase of the
+20 ms step, pages parsed after the run: the least a client in the same box can cost), ``batched`` (``lean`` with
+every call's messages sent together); several are run interleaved like variants.
 
 Several ``--variant`` configurations (each on top of the ``--set`` ones) are run interleaved, level
 by level, a fresh server each, so that the machine's load hits them alike; the load average at each
@@ -758,7 +767,15 @@ def main() -> None:
         " call's messages apart), batched (lean, every call's messages together), or several as 'sdk,lean',"
         " interleaved like the variants",
     )
+    parser.add_argument(
+        "--awake",
+        default="off",
+        help="on: while the calls stream, one busy loop per core at SCHED_IDLE keeps every core from halting (a core"
+        " then runs any real thread at once; see keep_awake); 'off,on' runs both, interleaved",
+    )
     args = parser.parse_args()
+    if not set(args.awake.split(",")) <= {"off", "on"}:
+        raise SystemExit(f"--awake takes off and / or on, not {args.awake!r}")
     clients = args.client.split(",")
     if not set(clients) <= {"sdk", "lean", "batched"}:
         raise SystemExit(f"--client takes sdk, lean and / or batched, not {args.client!r}")
@@ -778,10 +795,19 @@ def main() -> None:
         "variant      calls finals  final p50   p95  partials/lane-s  word p50   p95  agent word p50  via-partial"
         "  cores  bench-cores  dropped-s    WER"
     )
-    runs = [(n, rep, v, c) for n in levels for rep in range(args.repeat) for v in variants for c in clients]
-    for n, rep, (name, config_text), client in runs:  # interleaved, so the machine's load hits every variant alike
+    awakes = [a == "on" for a in args.awake.split(",")]
+    runs = [
+        (n, rep, v, c, a)
+        for n in levels
+        for rep in range(args.repeat)
+        for v in variants
+        for c in clients
+        for a in awakes
+    ]
+    for n, rep, (name, config_text), client, awake in runs:  # interleaved: the machine's load hits all alike
         label, _, product = name.partition("@")
         label += f"/{client}" if len(clients) > 1 else ""
+        label += "/awake" if awake else ""
         folder = Path(args.profile, f"{label.replace('/', '-')}-{n}-{rep}") if args.profile else None
         if folder is not None:
             os.environ[PROFILE_ENV] = str(folder / "decode")  # the decode processes inherit it
@@ -794,7 +820,12 @@ def main() -> None:
                 decode0 = merged(folder / "decode") if folder is not None else {}
                 timeline = folder / "decode" if folder is not None else None
                 phases = 1 if client == "batched" else 0
-                r = run_level(server, calls[:n], args.seconds, timeline, None if client == "sdk" else encoded, phases)
+                spinners = keep_awake(os.cpu_count() or 1) if awake else []
+                try:
+                    lean = None if client == "sdk" else encoded
+                    r = run_level(server, calls[:n], args.seconds, timeline, lean, phases)
+                finally:
+                    stop_spinners(spinners)
                 if spy is not None:
                     spy.send_signal(signal.SIGINT)  # py-spy writes its file on an interrupt
                     spy.wait(60)
@@ -847,6 +878,28 @@ def main() -> None:
             if args.py_spy:
                 for line in spy_lines(folder / "server.spy", r["cpu_split"]):
                     print(f"      {line}", flush=True)
+
+
+SPIN = "import os\nos.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))\nwhile True:\n    pass\n"
+
+
+def keep_awake(n: int) -> list[subprocess.Popen[bytes]]:
+    """``n`` processes that spin at ``SCHED_IDLE`` (``--awake on``): a diagnostic, not a setting. A thread that wakes
+    on a core running one of them preempts it at once, so no core of the machine halts while they run. On this VM
+    (``haltpoll.guest_halt_poll_ns=0``: an idle vCPU halts at once) every wake-up of a thread on an idle core waits
+    for the host to run the halted vCPU again; CTranslate2's two threads sleep and wake thousands of times a
+    second of decoding, so the decoder's "threads waiting for a core" beside idle cores may be that wait. The
+    spinners' CPU shows only in the ``machine`` figure; they keep the whole session's scheduling group busy, so use
+    it on a quiet machine only."""
+    return [subprocess.Popen([sys.executable, "-c", SPIN]) for _ in range(n)]
+
+
+def stop_spinners(spinners: list[subprocess.Popen[bytes]]) -> None:
+    """Kill :func:`keep_awake`'s processes and reap them."""
+    for proc in spinners:
+        proc.kill()
+    for proc in spinners:
+        proc.wait()
 
 
 Counters = dict[str, dict[str, float]]

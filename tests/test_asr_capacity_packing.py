@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import os
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -876,6 +878,18 @@ def test_the_lean_client_sends_every_calls_pre_encoded_messages_once_in_order_ea
     assert [m for name, m in log if name == "a"] == [b"a\x00", b"a\x01", b"a\x02"]  # each once, in order
     assert [m for name, m in log if name == "b"] == [b"b\x00", b"b\x01", b"b\x02"]
     assert origins[1] - origins[0] == pytest.approx(0.01)  # the second call half a step later
+
+
+def test_the_benchs_spinners_run_at_sched_idle_and_are_gone_once_stopped():
+    (spinner,) = bench_capacity.keep_awake(1)
+    try:
+        deadline = time.monotonic() + 30.0  # a failsafe only: the child sets its policy first thing
+        while os.sched_getscheduler(spinner.pid) != os.SCHED_IDLE and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert os.sched_getscheduler(spinner.pid) == os.SCHED_IDLE and spinner.poll() is None
+    finally:
+        bench_capacity.stop_spinners([spinner])
+    assert spinner.returncode is not None
 
 
 def test_the_capacity_benches_give_each_lanes_final_latency():
