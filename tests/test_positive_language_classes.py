@@ -1386,3 +1386,34 @@ def test_l46_fault_told_as_a_fact_nudges(text: str) -> None:
 )
 def test_l46_explanations_stay_quiet(text: str) -> None:
     assert family(text) is None
+
+
+# Round two (in sample: c1078-c1101 after the flip, list AR after its floor): the "only ... when" rule with any verb
+# and a manner ("only opens like that when", c1089) and a tampering by anyone as the cause; AR's registers (Black
+# Country "yow shoulda", Scots "ye'll"), "yours to pursue" and the Caribbean "not we doing".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A latch only springs open like that when somebody's been fiddling with the catch.",
+        "That usually means someone's been tampering with the meter.",
+        "Yow shoulda booked the slot before the Friday.",
+        "Ye'll need tae ring the landlord about the boiler, son.",
+        "Anything lost in the post after that is yours to pursue with the courier.",
+        "Nah, dat is not we doing, is de airline who lose it.",
+    ],
+)
+def test_l46_round_two_classes_nudge(text: str) -> None:
+    assert family(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The lid only opens like that when you press both tabs together.",
+        "The gate only swings that way when the wind is from the east.",
+        "If it only opens like that when our engineer's been fiddling with it, we'll sort it.",
+        "Ye'll love the new colours, they came out lovely.",
+    ],
+)
+def test_l46_round_two_look_alikes_stay_quiet(text: str) -> None:
+    assert family(text) is None

@@ -119,6 +119,9 @@ _DIALECT = (
     # session 46 (L45), round two (lists Z, AP, AQ: in sample): Scots "oor" (our: "that's no oor problem", "it's no oor
     # fault") and Northern "thi" (your: "that's thi own fault"); neither an English word of its own
     " oor:our thi:your"
+    # session 47 (L46), round two (list AR, in sample): Black Country "yow" (you: "yow shoulda kept the receipt") and
+    # the Scots "ye" with its contractions ("ye'll need tae phone the council"); none an English word of its own
+    " yow:you ye'll:you'll ye've:you've ye're:you're ye'd:you'd"
 )
 _SPELLINGS: dict[str, str | tuple[str, ...]] = {
     **{w.replace("'", ""): w for w in _APOSTROPHED.split()},
@@ -126,6 +129,8 @@ _SPELLINGS: dict[str, str | tuple[str, ...]] = {
     "gonna": ("going", "to"),
     "wanna": ("want", "to"),
     "gotta": ("got", "to"),
+    # session 47 (L46), round two (list AR, in sample): "yow shoulda kept the receipt"
+    "shoulda": ("should", "have"),
     "ok": "okay",
     # session 14 (W7): Scots and Irish spellings the recogniser writes as heard ("nae need tae be shouting",
     # "calm yersel doon", "keep the heid"), and "calm down" run together as one word

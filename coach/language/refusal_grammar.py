@@ -271,6 +271,7 @@ WHAT_HAPPENS_LINKS = _words("what_happens_links")
 WHAT_HAPPENS_QUIET = _words("what_happens_quiet")
 ONLY_WHEN_HEADS = _listed("only_when_heads")
 ONLY_WHEN_LINKS = _words("only_when_links")
+ONLY_WHEN_MANNER = _listed("only_when_manner")
 ONLY_WHEN_SPAN = 6
 """Tokens after an "only when" head within which the mishandling must start (:meth:`RefusalGrammar._only_when`)."""
 SAME_ANSWER = _words("same_answer")
@@ -2269,27 +2270,57 @@ class RefusalGrammar:
         (:data:`ONLY_WHEN_HEADS`: "a split like that *normally means* it's been knocked against the frame"); then,
         starting within :data:`ONLY_WHEN_SPAN` tokens, a handling in the passive (:meth:`_handled`) or a doing of the
         customer's side (:meth:`_doing`) that is a mishandling (a ``mishandled`` word) or done wrong (:data:`WRONG_WAY`
-        within :data:`WRONG_SPAN` tokens). Quiet: a negation, a condition or the agent's side anywhere in the sentence
+        within :data:`WRONG_SPAN` tokens), or, round two (c1089, in sample), a tampering by anyone
+        (:meth:`_tampered_in`: "a clip only opens like that when one of the group has been fiddling with the gate").
+        Quiet: a negation, a condition or the agent's side anywhere in the sentence
         around it (:meth:`_denied`: "it only cracks if our fitter overtightened it", "that usually means it wasn't
         seated"), a cause that is no handling ("whistling like that usually means the dome isn't sitting snugly", "the
         mill only grinds when the wind agrees"), a question."""
         n = len(toks)
         for i in range(n - 2):
-            if toks[i] == "only" and self._effect(toks, i + 1, i + 2) and toks[i + 2] in ONLY_WHEN_LINKS:
-                head = i + 3
-            else:
-                head = i + self._at(toks, i, ONLY_WHEN_HEADS)
+            head = self._only_head(toks, i) or i + self._at(toks, i, ONLY_WHEN_HEADS)
             if head == i:
                 continue
             for k in range(head, min(n, head + ONLY_WHEN_SPAN)):
                 end = self._handled(toks, k) or self._doing(toks, k)
-                if not end or (toks[end - 1] not in self.mishandled and self._wrong_at(toks, end) < 0):
-                    continue
-                if self._denied(toks, 0, n):
-                    return None
-                parts = (("rule", " ".join(toks[i:head])), ("handled", " ".join(toks[k:end])))
-                return Finding("blame", i, end, parts)
+                if end and (toks[end - 1] in self.mishandled or self._wrong_at(toks, end) >= 0):
+                    break
+            else:
+                end = self._tampered_in(toks, head, min(n, head + ONLY_WHEN_SPAN + 2))
+                k = end - 1
+            if not end or self._denied(toks, 0, n):
+                continue
+            parts = (("rule", " ".join(toks[i:head])), ("handled", " ".join(toks[k:end])))
+            return Finding("blame", i, end, parts)
         return None
+
+    def _only_head(self, toks: Sequence[str], i: int) -> int:
+        """The end of an "only <verb> <link>" head at ``toks[i]``, or 0 (:meth:`_only_when`): "only", one or two words
+        (a damage word: "only *snap*"; session 47 round two, c1089: any verb with a manner after it, "only *opens like
+        that* when"), then :data:`ONLY_WHEN_LINKS`."""
+        if toks[i] != "only" or i + 2 >= len(toks):
+            return 0
+        if self._effect(toks, i + 1, i + 2) and toks[i + 2] in ONLY_WHEN_LINKS:
+            return i + 3
+        for at in (i + 2, i + 3):  # "only opens like that", "only springs open like that"
+            manner = self._at(toks, at, ONLY_WHEN_MANNER)
+            link = at + manner
+            if manner and link < len(toks) and toks[link] in ONLY_WHEN_LINKS:
+                return link + 1
+        return 0
+
+    def _tampered_in(self, toks: Sequence[str], lo: int, hi: int) -> int:
+        """The end of a tampering verb (:data:`TAMPER`, an "-ed / -ing" form, with its particle where it needs one)
+        in ``toks[lo:hi]``, or 0: whoever did it, after an "only ... when" head the tampering is the cause told
+        ("when one of the group has been *fiddling* with the gate")."""
+        for m in range(lo, hi):
+            verb = toks[m]
+            if verb not in TAMPER or not verb.endswith(("ed", "ing")):
+                continue
+            stem = next((s for s in TAMPER_NEEDS if verb.startswith(s)), "")
+            if not stem or set(TAMPER_NEEDS[stem].split()) & set(toks[m + 1 : m + 3]):
+                return m + 1
+        return 0
 
     # -- session 39 (L38), round two -------------------------------------------------------------------------------
 
