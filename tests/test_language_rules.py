@@ -292,6 +292,8 @@ def test_a_refusal_whose_verb_was_heard_under_verb_min_p_is_not_nudged():
     assert kinds(run(heard_as(said, [0.9, 0.9, 0.95, floor, 0.9, 0.9]))) == ["positive_language"]
     assert kinds(run(said)) == ["positive_language"]
     assert kinds(run(final("agent", "No, sorry, we can't.", 1.0))) == ["positive_language"]  # a modal said last
+    last_in_clause = final("agent", "No, sorry, we can't. The manager decides.", 1.0)  # ... in its sentence
+    assert kinds(run(heard_as(last_in_clause, [0.9, 0.9, 0.9, 0.9, 0.3, 0.9, 0.9]))) == ["positive_language"]
     off = LanguageCoach(load_language_config(overrides={"positive_language": {"verb_min_p": 0.0}}))
     assert kinds(run(unheard, coach=off)) == ["positive_language"]
     with pytest.raises(ConfigError, match="unsure_verb_final"):

@@ -36,6 +36,8 @@ from coach.types import Nudge, samples_to_seconds, seconds_to_samples
 _BARE_NEGATED = frozenset({"can't", "cannot", "won't", "couldn't"})
 """A negated modal that ends a refusal's words: the verb it refuses follows it
 (:meth:`PositiveLanguageRule._verb_unsure`)."""
+_CLAUSE_MARKS = ".,;:!?"
+"""Marks the recogniser ends a word with where its clause ends: a negated modal so written has no verb after it."""
 
 _FLAT_NO_TAIL = 2
 """Words a flat no may have after it in its sentence and still be said alone ("Not a chance, love.", "No chance at
@@ -328,12 +330,14 @@ class PositiveLanguageRule:
         "I can't" of the tuning calls' stored cues whose next word was under 0.55 was a misheard word, c1000's
         "I can't tell many" for "count", c1066's "I can't remove Friday" for "signed off ... Friday", c1077's
         "I can't hurt her" for "I can't bear to think of it"; the refusals caught were heard at 0.90 and up). A
-        modal said last is left to the other filters. ``verb_min_p`` 0: never."""
+        modal said last, or last in its clause (the recogniser's ".", ",", ...: "No, we can't. The manager ..."), is
+        left to the other filters. ``verb_min_p`` 0: never."""
         return self.cfg.verb_min_p > 0 and self._action_under(u, m, self.cfg.verb_min_p, said_last=False)
 
     def _action_under(self, u: Utterance, m: Match, floor: float, *, said_last: bool) -> bool:
         """Whether a negated modal of ``m`` (:data:`_BARE_NEGATED`) is followed in ``u`` by a word heard under
-        ``floor`` (a probability), or by no word at all when ``said_last``. Unknown probabilities: heard."""
+        ``floor`` (a probability), or by no word at all when ``said_last``; without ``said_last``, a modal whose word
+        ends in one of :data:`_CLAUSE_MARKS` has no action after it. Unknown probabilities: heard."""
         words = u.match_words(m)
         if not words:
             return False
@@ -342,10 +346,11 @@ class PositiveLanguageRule:
             if not set(tokens(str(w.get("w", "")))) & _BARE_NEGATED or id(w) not in at:
                 continue
             after = at[id(w)] + 1
-            if after >= len(u.words):
-                if said_last:
-                    return True
-                continue
+            ends = after >= len(u.words)
+            if ends and said_last:
+                return True
+            if ends or (not said_last and str(w.get("w", "")).rstrip()[-1:] in _CLAUSE_MARKS):
+                continue  # said last in the turn, or in its clause ("we can't. The ..."): no action after it
             p = u.words[after].get("p")
             if p is not None and float(p) < floor:
                 return True
