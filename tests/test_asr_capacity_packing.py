@@ -538,6 +538,7 @@ def test_early_delivery_is_an_asr_setting_with_one_source(tmp_path):
         "loaded_final_hold_s",  # session 47 (A41): off, almost never acts at 0.25 s, p95 +0.12 s at 0.5 s
         "cut_decode",  # session 47 (A41): off since 2026-12-01, a tie on tuning audio, worse with digit runs
         "cut_prompt",  # (cut_decode's prompt: still worse than no cut decode)
+        "final_pauses_partials",  # session 47 (A41): off, through coach serve the p95 rose in both pairs (A39)
     ],
 )
 def test_a_removed_setting_is_gone_and_a_site_file_naming_it_fails_to_load(tmp_path, key):

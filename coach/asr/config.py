@@ -264,8 +264,7 @@ class AsrConfig:
     process of their own running at that niceness, besides the finals' ``workers`` processes: a final then never
     waits for a partial's decode (it starts at once and the kernel gives it the CPU before the partial), and a
     partial starts only while no final is queued or decoding, so under load the decoder keeps to the finals as with
-    one worker; with ``final_pauses_partials`` that child is also paused (``SIGSTOP``) while a final is decoded
-    and let go on after it, so the final has every core. With ``final_decoder_nice`` below 0 (and
+    one worker. With ``final_decoder_nice`` below 0 (and
     ``decode_process``), the finals' ``workers`` processes lower their niceness by that much below the server's
     (which needs ``CAP_SYS_NICE`` or an ``RLIMIT_NICE`` that allows it, e.g. systemd's ``LimitNICE=``; without,
     a warning is logged once per process and it decodes at the server's niceness): the kernel then hands the
@@ -365,7 +364,6 @@ class AsrConfig:
     partial_workers: int = 1
     partial_decoder_nice: int = 10
     final_decoder_nice: int = 0
-    final_pauses_partials: bool = False
     light_load_calls: int = 1
     loaded_workers: int = 0
     loaded_calls: int = 8

@@ -21,10 +21,6 @@ each decode's large buffers in its heap for the next decode instead of mapping a
 the kernel zeroing fresh pages) every time, which was about a fifth of a decode's CPU as system time;
 the decoded words are the same (docs/benchmarks.md, "Decode processes keep their heap").
 
-:meth:`DecodeProcesses.pause` stops the children (``SIGSTOP``) and :meth:`DecodeProcesses.resume`
-lets them go on (``SIGCONT``): the scheduler pauses the partials' decoder while a final is decoded, so
-the final has every core (``[asr] final_pauses_partials``). A decode in flight in a paused child just
-takes longer; nothing is lost.
 """
 
 from __future__ import annotations
@@ -33,7 +29,6 @@ import contextlib
 import logging
 import os
 import queue
-import signal
 import socket
 import subprocess
 import sys
@@ -214,8 +209,6 @@ class DecodeProcesses:
         for child in self._children:
             self._free.put(child)
         self._closed = threading.Event()
-        self._pause_lock = threading.Lock()
-        self._paused = False
         log.info("asr decode processes started", extra={"processes": n})
 
     def decode(self, pcm: np.ndarray, prompt: str | None, options: DecodeOptions) -> list[DecodedSegment]:
@@ -251,35 +244,10 @@ class DecodeProcesses:
             total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
         return total
 
-    @property
-    def paused(self) -> bool:
-        """True between :meth:`pause` and :meth:`resume`."""
-        return self._paused
-
-    def pause(self) -> None:
-        """Stop every live child (``SIGSTOP``) until :meth:`resume`: a decode in flight there makes no
-        progress and its caller keeps waiting. Idempotent; a child started again meanwhile (after a
-        crash) is not paused."""
-        self._signal(paused=True)
-
-    def resume(self) -> None:
-        """Let the children paused by :meth:`pause` go on (``SIGCONT``). Idempotent."""
-        self._signal(paused=False)
-
-    def _signal(self, *, paused: bool) -> None:
-        with self._pause_lock:
-            if self._paused == paused:
-                return
-            self._paused = paused
-            for pid in self.pids():
-                with contextlib.suppress(ProcessLookupError):
-                    os.kill(pid, signal.SIGSTOP if paused else signal.SIGCONT)
-
     def close(self) -> None:
-        """Stop every child (waits up to 5 s each; a paused child is resumed first)."""
+        """Stop every child (waits up to 5 s each)."""
         if hasattr(self, "_closed"):
             self._closed.set()
-            self.resume()
         for child in self._children:
             child.stop()
 

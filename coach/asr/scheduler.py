@@ -33,9 +33,7 @@ scheduler's ``threads`` workers decide what the model decodes next:
   then never waits for a partial's decode: it starts at once and the kernel gives it the CPU first
   (a partial takes about 0.5 s of a padded 30 s window, and at one call a partial is being decoded
   most of the time a turn ends). A partial starts only while no final is queued or being decoded,
-  so under load the decoder keeps to the finals exactly as with one worker. With
-  ``final_pauses_partials`` the partials' child is paused (``SIGSTOP``) from the moment a final is taken
-  until no final is being decoded (``SIGCONT``): a partial mid-decode then takes no core from the final.
+  so under load the decoder keeps to the finals exactly as with one worker.
 * **That only while lightly loaded** (``light_load_calls``): the partials' own decoder applies only
   while at most that many calls use the scheduler (stages :meth:`DecodeScheduler.attach`); with more,
   partials are decoded by the finals' decoder and every pack waits for a free one of ``workers``,
@@ -555,8 +553,6 @@ class DecodeScheduler:
             job.taken_at = now
         if jobs[0].final:
             self._finals_running += 1
-            if self._partial_processes is not None and self.config.final_pauses_partials:
-                self._partial_processes.pause()  # the final gets every core; resumed in publish()
             waited = now - min(j.queued_at for j in jobs)
             self._stats.final_wait_max_s = max(self._stats.final_wait_max_s, waited)
             self._stats.final_waits_s.extend(now - j.queued_at for j in jobs)
@@ -813,8 +809,6 @@ class DecodeScheduler:
             with self._cond:
                 if final:
                     self._finals_running -= 1
-                    if self._finals_running == 0 and self._partial_processes is not None:
-                        self._partial_processes.resume()
                 else:
                     self._partials_running -= 1
                 self._cond.notify_all()
