@@ -5,6 +5,8 @@ Table-driven, small patterns: well under a second."""
 
 from __future__ import annotations
 
+import pytest
+
 from coach.language import patterns
 from coach.language.patterns import OPEN, _ends, compile_patterns
 
@@ -156,9 +158,9 @@ def _plain_at(toks, i, entries):  # noqa: ANN001, ANN202
 
 def test_the_refusal_grammars_entries_indexed_by_first_word_answer_as_the_plain_scan():
     """:class:`~coach.language.refusal_grammar.Entries` (session 46, T5): ``RefusalGrammar._at`` reads only the entries
-    under the token's word and gives the plain scan's answer at every position, in and out of range, for entries in
-    any order (the first that fits wins, not the longest), an empty entry (the scan stopped there), plain tuples and
-    negative positions (a slice from the end);
+    under the token's word and gives the plain scan's answer at every position in range and past the end, for entries
+    in any order (the first that fits wins, not the longest), an empty entry (the scan stopped there); a negative
+    position answers 0 and a plain tuple raises (session 47, R11: one path; no caller passed either);
     then for every phrase class of the grammar's own (``refusal_words.toml``) on sentences made of its entries."""
     from coach.language import refusal_grammar
     from coach.language.refusal_grammar import Entries, RefusalGrammar
@@ -166,10 +168,13 @@ def test_the_refusal_grammars_entries_indexed_by_first_word_answer_as_the_plain_
     at = RefusalGrammar._at  # noqa: SLF001
     small = (("no",), ("no", "way"), ("not", "ever"), ("not",), (), ("never",), ("no", "way", "jose"))
     toks = ("no", "way", "jose", "not", "ever", "never", "not", "no")
-    for entries in (small, Entries(small), Entries(sorted(small, key=len, reverse=True)), Entries(), ()):
-        for i in range(-3, len(toks) + 3):
+    for entries in (Entries(small), Entries(sorted(small, key=len, reverse=True)), Entries()):
+        for i in range(len(toks) + 3):
             assert at(toks, i, entries) == _plain_at(toks, i, entries), (entries, i)
             assert at(list(toks), i, entries) == _plain_at(toks, i, entries), (entries, i)
+        assert [at(toks, i, entries) for i in (-1, -2, -3)] == [0, 0, 0]  # the plain scan's slice found ("not",) at -2
+    with pytest.raises(AttributeError):
+        at(toks, 0, small)
     assert Entries(small).starting == {"no": (("no",), ("no", "way")), "not": (("not", "ever"), ("not",))}
     classes = [v for v in vars(refusal_grammar).values() if isinstance(v, Entries)]
     assert len(classes) >= 30

@@ -421,17 +421,13 @@ class RefusalGrammar:
     @staticmethod
     def _at(toks: Sequence[str], i: int, entries: Entries) -> int:
         """The length of the first entry of ``entries`` (the longest where they are sorted so) that starts at
-        ``toks[i]`` (0: none; a negative ``i`` counts from the end, as a slice does). Reads only the entries
-        indexed under ``toks[i]`` (:class:`Entries`); a plain tuple of entries, or a negative ``i``, is scanned
-        whole."""
-        starting = getattr(entries, "starting", None)
-        if starting is None or i < 0:
-            candidates = entries
-        elif i < len(toks):
-            candidates = starting.get(toks[i], ())
-        else:
+        ``toks[i]`` (0: none, and for an ``i`` outside ``toks``, negative too: no caller counts from the end). Reads
+        only the entries indexed under ``toks[i]``: ``entries`` is an :class:`Entries`, as every word class of this
+        module and of the grammar is (a plain tuple has no index and raises ``AttributeError``; session 47, R11: the
+        plain scan kept for it beside the index since session 46 had no caller)."""
+        if not 0 <= i < len(toks):
             return 0
-        for e in candidates:
+        for e in entries.starting.get(toks[i], ()):
             if tuple(toks[i : i + len(e)]) == e:
                 return len(e)
         return 0
