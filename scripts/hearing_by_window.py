@@ -39,7 +39,7 @@ import json
 import random
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -63,6 +63,7 @@ from eval_calls import (  # noqa: E402
     tuning_scripts,
 )
 from eval_phrase_hearing import recall  # noqa: E402
+from eval_phrase_hearing import words as phrase_words  # noqa: E402
 
 from coach.asr.engine import DecodeOptions, WhisperEngine  # noqa: E402
 from coach.asr.guards import judge  # noqa: E402
@@ -172,6 +173,12 @@ def word_recall(m: Moment, words: list[list[Any]]) -> float:
     return recall(m.phrase or "", " ".join(near))
 
 
+def missing_words(m: Moment, words: list[list[Any]]) -> int:
+    """How many of the phrase's words (with repeats) are not among the words timed within ``HEARD_SLACK_S`` of its
+    span (0 for a phrase whose words are all there, in another order or with words between)."""
+    return round((1.0 - word_recall(m, words)) * len(phrase_words(m.phrase or "")))
+
+
 def finals_over(finals: list[dict[str, Any]], m: Moment) -> list[dict[str, Any]]:
     """The stored finals with a word inside the phrase's scripted span."""
     return [f for f in finals if any(m.start_s <= w["start"] <= m.end_s for w in f.get("words", []))]
@@ -276,6 +283,8 @@ def main(argv: list[str] | None = None) -> int:
             "part": "check" if call_number(name) >= args.split else "design",
             "channel": call["channel"],
             "noise": "noise" if call.get("agent_noise_snr_db") is not None else "none",
+            "voice": call["agent_voice"].split(":")[0],
+            "a#missing": missing_words(m, finals_words(events)),
             "a": bool(heard(m, events)),
             "a#recall": word_recall(m, finals_words(events)),
             "split": split_finals(finals, m),
@@ -325,7 +334,12 @@ def report(rows: list[dict[str, Any]], conds: list[str]) -> None:
     rows = [r for r in rows if all(c in r for c in conds)]  # only moments every condition was decoded for
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
-        for g in (r["part"], f"{r['part']} {r['channel']}", f"{r['part']} noise={r['noise']}"):
+        for g in (
+            r["part"],
+            f"{r['part']} {r['channel']}",
+            f"{r['part']} noise={r['noise']}",
+            f"{r['part']} {r['voice']}",
+        ):
             groups[g].append(r)
     print(f"agent phrase moments heard (eval_calls.heard); {len(rows)} moments")
     print(
@@ -349,6 +363,12 @@ def report(rows: list[dict[str, Any]], conds: list[str]) -> None:
                 + ", ".join(f"{c} {np.mean([r[c + '#recall'] for r in rs]):.3f}" for c in conds)
             )
     print("CPU s per decode (mean): " + ", ".join(f"{c} {np.mean(v):.2f}" for c, v in cpu.items() if v))
+    for part in ("design", "check"):
+        depth = Counter(min(r["a#missing"], 3) for r in rows if r["part"] == part and not r["a"])
+        print(
+            f"{part}: a's misses by phrase words not among the finals' near words: "
+            + ", ".join(f"{'3+' if k == 3 else k}: {depth[k]}" for k in sorted(depth))
+        )
     for c in conds[1:]:
         won = [f"c{r['call']}" for r in rows if r[c] and not r["a"]]
         gone = [f"c{r['call']}" for r in rows if r["a"] and not r[c]]
