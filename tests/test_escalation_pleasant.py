@@ -95,6 +95,17 @@ def test_later_anger_drops_the_delight() -> None:
     assert levels[0] != "calm"
 
 
+@pytest.mark.parametrize("lasts", [True, False])
+def test_a_broad_readings_delight_ends_at_the_next_plain_final(lasts: bool) -> None:
+    """Delight read only broadly (``pleasant_lasts=False``) damps until the customer's next final that is not
+    delighted; delight :func:`pleasant` reads lasts (fading) across plain calm finals."""
+    tracker = EscalationTracker(EscalationConfig(), words_expected=True)
+    tracker.push_words(SAMPLE_RATE, 0.02, n_words=10, calm=True, pleasant=True, pleasant_lasts=lasts)
+    tracker.push_words(2 * SAMPLE_RATE, 0.02, n_words=8, calm=True)  # a plain calm final
+    levels = [level for _, level in loud_readings(tracker, range(3, 11))]
+    assert all(level == "calm" for level in levels) is lasts
+
+
 def test_pleasant_damp_is_validated() -> None:
     with pytest.raises(ConfigError):
         EscalationConfig(pleasant_damp=1.5)

@@ -856,6 +856,7 @@ class EscalationTracker:
         self._meaning = 0.0  # complaint meaning of the customer's words (complaint_gate)
         self._calm_words = 0.0  # words of the customer's calm finals (faded like the evidence)
         self._pleasant = 0.0  # delight evidence P of the customer's latest delighted final (pleasant_damp)
+        self._pleasant_until_final = False  # P ends at their next final that is not delighted (pleasant_lasts False)
         self._calm_pending = 0  # calm committed words of the utterance in progress (until its final)
         self._words_pending: tuple[float, int] = (0.0, 0)  # (evidence, words) of the committed words in progress
         self._marks: list[_Mark] = []
@@ -934,6 +935,7 @@ class EscalationTracker:
         said: bool = True,
         calm: bool | None = None,
         pleasant: bool = False,
+        pleasant_lasts: bool = True,
         lone: bool = False,
         full: Collection[int] = frozenset(),
         provisional_full: Collection[int] = frozenset(),
@@ -950,7 +952,10 @@ class EscalationTracker:
         utterance as calm words (True: heard confidently, no anger in its text, no complaint marker;
         False: anger or a complaint marker, which drops the calm words counted so far; None: neither).
         ``pleasant``: the utterance sounds delighted (:func:`coach.classify.lexicon.pleasant`); it sets
-        the delight evidence (``pleasant_damp``) unless ``calm`` is False (anger or a complaint marker).
+        the delight evidence (``pleasant_damp``) unless ``calm`` is False (anger or a complaint marker);
+        ``pleasant_lasts=False`` (a broad reading, :func:`coach.classify.lexicon.delighted`): that evidence ends at
+        the customer's next final that is not delighted, instead of only fading (c1058's misheard "Jesus loves ..."
+        damped an angry turn 48 s and three finals later; session 47, E51).
         ``lone``: the hits are one weak marker in words otherwise read calm (``lone_marker_max``): while
         the delight evidence lasts it counts less and outside the complaint share, and ``calm`` False is
         read as None (the calm words so far stay). ``full``: the indices of the hits that count fully whatever the
@@ -979,6 +984,9 @@ class EscalationTracker:
             self._last_final = self._now
             if pleasant and calm is not False:
                 self._pleasant = cfg.pleasant_damp
+                self._pleasant_until_final = not pleasant_lasts
+            elif self._pleasant_until_final:  # a broad reading's delight ends at the next final without it
+                self._pleasant, self._pleasant_until_final = 0.0, False
             self._calm_pending = 0
             self._words_pending = (0.0, 0)
         # markers of one utterance are mostly one complaint said several ways: they do not compound

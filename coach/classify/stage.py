@@ -449,6 +449,7 @@ class EscalationStage:
             counted=counted,
             calm=calm,
             pleasant=delighted(text),
+            pleasant_lasts=pleasant(text),
             lone=lone,
             full=full,
         )
