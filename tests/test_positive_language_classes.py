@@ -1400,6 +1400,9 @@ def test_l46_explanations_stay_quiet(text: str) -> None:
         "Ye'll need tae ring the landlord about the boiler, son.",
         "Anything lost in the post after that is yours to pursue with the courier.",
         "Nah, dat is not we doing, is de airline who lose it.",
+        # round three (AR, in sample): Scots "jist" / "yer", a text-speak "now its"
+        "Sorry pal, that's jist how it is wi yer sale stuff.",
+        "sorry cant change it now its gone through",
     ],
 )
 def test_l46_round_two_classes_nudge(text: str) -> None:
@@ -1413,6 +1416,7 @@ def test_l46_round_two_classes_nudge(text: str) -> None:
         "The gate only swings that way when the wind is from the east.",
         "If it only opens like that when our engineer's been fiddling with it, we'll sort it.",
         "Ye'll love the new colours, they came out lovely.",
+        "Yer parcel's jist left the depot, it'll be with you by noon.",
     ],
 )
 def test_l46_round_two_look_alikes_stay_quiet(text: str) -> None:

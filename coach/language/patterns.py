@@ -122,6 +122,9 @@ _DIALECT = (
     # session 47 (L46), round two (list AR, in sample): Black Country "yow" (you: "yow shoulda kept the receipt") and
     # the Scots "ye" with its contractions ("ye'll need tae phone the council"); none an English word of its own
     " yow:you ye'll:you'll ye've:you've ye're:you're ye'd:you'd"
+    # ... and round three: Scots "jist" and the common "yer" for your ("ye cannae get yer money back on sale stuff,
+    # that's jist the way it is"); of the 36 list lines holding "yer" (29 calm-downs) only that one reads differently
+    " jist:just yer:your"
 )
 _SPELLINGS: dict[str, str | tuple[str, ...]] = {
     **{w.replace("'", ""): w for w in _APOSTROPHED.split()},
