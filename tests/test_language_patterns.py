@@ -78,6 +78,8 @@ def plain_ends(node: _Node, toks: tuple[str, ...], i: int, memo: Memo, sequences
                 found = {OPEN if p < 0 or p >= n else p + 1 for p in found if p < 0 or p >= n or toks[p] == part.token}
             else:
                 found = {e for p in found for e in plain_ends(part, toks, p, memo, sequences)}
+            if not found:  # no walk left: the later parts would see no position (session 47, T6: ~-20 % CPU)
+                break
     if remember:
         memo[key] = (n, found)
     return found
