@@ -7,7 +7,7 @@ lower priority: they fill the CPU the rest of the suite leaves idle (``tests/con
 file's tests last), and ``results`` waits for whatever is still running when they begin. Inline
 decoding does not depend on timing, so the events are the same as analysing the calls one after
 another in the test process
-(``tests/test_delivery_calls.py`` asserts that determinism). The processes are forked from a
+(``tests/test_analysis_independent_of_earlier_calls.py`` asserts that determinism). The processes are forked from a
 ``forkserver`` that imported the product and loaded librosa's numba code once
 (``tests/transcribed_calls_preload.py``), so the three do not each pay it; no process is forked from a
 parent whose model threads may already run (the forkserver loads no model).
