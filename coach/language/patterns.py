@@ -854,7 +854,9 @@ def _compile(patterns: tuple[str, ...], slots: tuple[tuple[str, tuple[str, ...]]
     for source in patterns:
         node, reach = _gated(_Parser(source, table, (), shared.parsed).whole(), gated)
         out.append(_Compiled(source, node, reach.first, reach.any_first, _matcher(node, matchers), _second_of(reach)))
-    for tree in shared.parsed.values():  # keep the slots' annotations and functions for the next list
+    # keep the slots' annotations and functions for the next list; a copy of the names' trees (taken at once), as
+    # another thread compiling a list of the same table may add a slot meanwhile
+    for tree in tuple(shared.parsed.values()):
         if id(tree) in gated and id(tree) not in shared.gated:
             shared.gated[id(tree)] = gated[id(tree)]
         done = shared.gated.get(id(tree))
