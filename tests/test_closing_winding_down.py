@@ -129,3 +129,54 @@ def test_anything_else_with_its_head_misheard_still_counts_but_nothing_else_does
     coach.push(final("customer", "Okay, thanks for your help, bye.", 18.0))
     found = coach.tick(int(40.0 * 16000))
     assert kinds(found) == nudged
+
+
+def wound_down(customer: str, agent: str, at: float = 70.0, asked: bool = False) -> list[str]:
+    """The closing nudges (their kinds) of the agent's final ``agent`` at ``at`` s, after the customer's turn
+    ``customer`` just before it, in a call that opened at 5 s and had a booking confirmed at 30 s (``asked``: the
+    agent asked "anything else?" then, heard whole)."""
+    coach = LanguageCoach()
+    coach.push(OPENING)
+    coach.push(final("agent", "That's booked for Friday at seven, under Okafor.", 12.0, utt="agent-1"))
+    coach.push(final("customer", "And can the cake come out with candles on it?", 20.0))
+    booked = "Yes, the kitchen will bring it out with candles." + (" Anything else I can do?" if asked else "")
+    coach.push(final("agent", booked, 30.0, utt="agent-2"))
+    coach.push(final("customer", customer, at - 5.0))
+    return [k for k in kinds(coach.push(final("agent", agent, at, utt="agent-3"))) if k == "check_anything_else"]
+
+
+# session 47 (C17): the agent's short reply to a customer who accepted, its goodbye lost to the recogniser
+# ("Thanks for all in hand later." for "that's all in hand, laters"): the call's shape closes it
+@pytest.mark.parametrize(
+    ("customer", "agent", "at", "asked", "closes"),
+    [
+        ("Perfect, that's the lot then.", "Lovely stuff, all in hand for later.", 70.0, False, True),
+        ("Okay, we'll see you Friday. Thanks.", "Right, the table's yours for the evening.", 70.0, False, True),
+        ("Fine, seven it is.", "Lovely stuff, all in hand for later.", 70.0, True, False),  # asked "anything else?"
+        ("Fine, seven it is.", "Lovely stuff, all in hand for later.", 40.0, False, False),  # the call's early part
+        ("No, thank you.", "Lovely stuff, all in hand for later.", 70.0, False, False),  # answers a question
+        ("Fine, and is there parking?", "Lovely stuff, all in hand for later.", 70.0, False, False),  # asks
+        ("The van broke down twice on the way to the venue.", "Right, all in hand.", 70.0, False, False),  # news
+        ("Perfect, that's the lot then.", "Sorry, sorry, go on.", 70.0, False, False),  # a hand-back
+        ("Perfect, that's the lot then.", "Lovely, now the first line of the address.", 70.0, False, False),  # next
+        ("Perfect, that's the lot then.", "Lovely, and shall I add a bottle of fizz?", 70.0, False, False),
+        ("Perfect.", "Lovely, the kitchen will do the candles and the card on the table.", 70.0, False, False),
+    ],
+)
+def test_a_short_reply_to_a_customer_who_accepted_closes_by_the_calls_shape(customer, agent, at, asked, closes):
+    assert wound_down(customer, agent, at, asked) == (["check_anything_else"] if closes else [])
+
+
+def test_a_close_by_the_calls_shape_is_taken_back_when_the_agent_speaks_again_and_the_real_goodbye_is_nudged():
+    coach = LanguageCoach()
+    coach.push(OPENING)
+    coach.push(final("agent", "That's booked for Friday at seven, under Okafor.", 12.0, utt="agent-1"))
+    coach.push(final("customer", "Perfect, that's the lot then.", 60.0))
+    [shaped] = [
+        n for n in coach.push(final("agent", "Done, the card will be on the table.", 66.0)) if isinstance(n, Nudge)
+    ]
+    assert shaped.kind == "check_anything_else" and shaped.evidence["basis"] == "shape"
+    coach.push(final("customer", "Lovely, thank you.", 72.0))
+    found = coach.push(final("agent", "My pleasure, see you Friday, bye now.", 78.0, utt="agent-3"))
+    assert [type(n).__name__ for n in found if isinstance(n, Nudge | Withdrawal)] == ["Withdrawal", "Nudge"]
+    assert found[0].moment == shaped.moment and found[-1].kind == "check_anything_else"

@@ -59,6 +59,14 @@ happy birthday to your dad." answering the customer's opening, nudged from its p
 so the call is always winding down then; the guards that held early nudges back while it was not (a long turn's
 goodbye, words after it, the first reply's "thanks for calling": sessions 16-21) could no longer act once session 42
 made the customer's goodbye a condition, and were folded (session 43, C13): the turn's final judges those turns.
+
+The call's shape (session 47, C17): most closes the rule missed on the analysed calls were goodbyes tiny.en did not
+hear ("Thanks for all in hand later." for "that's all in hand, laters"), said as a short reply to a customer who had
+just accepted what was agreed, as the agent's last turn. Such a final closes without any goodbye word
+(:meth:`ClosingRule._wound_down`: at most ``WIND_DOWN_WORDS`` words, no question, hand-back, hold or next item, after
+``WIND_DOWN_AFTER_S`` of the call, the customer's last turn short and accepting, no ask within ``lookback_s``); it
+fires on that final, before the customer's goodbye or hang-up. Its evidence says ``basis`` "shape", and the nudge is
+taken back (the rule re-armed) when the agent speaks again: the turn was not their last.
 """
 
 from __future__ import annotations
@@ -150,6 +158,46 @@ c893; "Now that's it." c939; c928, c946, c956, c957 alike): no script line of c0
 everything", so such an opening is read as the "no" (:meth:`ClosingRule._first_answer`; session 44, C14); so is one
 whose sentence holds "everything" ("So, nice everything, thanks.": quiet c1024's "No, that's everything, thanks." after
 an ask heard "... in everything else. I can't help win", its false close; round two, in sample)."""
+WIND_DOWN_WORDS = 9
+"""The longest agent final, in words, that closes by the call's shape alone (:meth:`ClosingRule._wound_down`): a short
+reply to a customer who has accepted what was agreed, when tiny.en left no goodbye in it ("Lovely, we'll leave it up
+next for good luck." for "We'll leave it at that so, good luck"; "You're going in, cut your own traps." for "goodo,
+you're golden then, catch ya round the traps"; c914, c944, session 47, C17)."""
+WIND_DOWN_CUSTOMER_WORDS = 12
+"""The longest customer turn, in words, after which the agent's short reply may close by the call's shape: a longer
+turn is news or a request the reply answers."""
+WIND_DOWN_AFTER_S = 45.0
+"""Call audio seconds before which no agent reply closes by the call's shape: the call's early exchanges (an order
+number read back, "Right." after a detail) are short replies to short turns too; every close of the tuning calls
+c670-c1029 came after 57 s."""
+ACCEPTING_WORDS = frozenset(
+    {
+        *("okay", "ok", "right", "alright", "fine", "good", "great", "lovely", "perfect", "brilliant", "fantastic"),
+        *("wonderful", "marvellous", "grand", "smashing", "super", "sweet", "cool", "excellent", "champion", "sorted"),
+        *THANKS_WORDS,
+    }
+)
+"""Words with which a customer accepts what was agreed, among the first or last :data:`ACCEPTING_EDGE` words of a short
+turn that asks nothing ("Fine, Thursday's good then.", "... the hot water bottle. Thanks."): the call may be closing."""
+ACCEPTING_EDGE = 3
+"""How many words at each end of the customer's turn are looked at for :data:`ACCEPTING_WORDS`."""
+DECLINING_OPENERS = frozenset({"no", "nope", "nah", *NO_AS_HEARD})
+"""A customer turn opening with one of these ("No, thank you", heard "Now, thank you, Gloria." in c1011) answers a
+question the agent asked, often "anything else?" heard garbled: no close by the call's shape follows it."""
+GOING_ON_WORDS = frozenset(
+    {
+        *("next", "what", "whats", "what's", "when", "whens", "when's", "where", "which", "how", "please", "let"),
+        *("just", "moment", "sec", "second", "minute", "wait", "one", "first"),
+    }
+)
+"""Words with which an agent's short turn goes on with the business ("Lovely, now the first line of the address.",
+"okay thanks whats the best number to reach you", "Sound, now let me read back the address.", "alright cheers one sec
+while i put that in"): no close by the call's shape; so is "now" other than as the turn's last word ("Right, that's
+the card done, now the billing address."; "you're all done now" may close). Designed on the open wording lists'
+mid-call lines (``[not_closing]``) read as a reply to a customer who accepted, late in a call (session 47, C17)."""
+YIELD_ENDINGS = (("go", "on"), ("go", "ahead"))
+"""Last words of an agent turn that hands the floor back ("sorry, go on"): the customer was cut off, the call goes on;
+so does a turn with "sorry" in it (an apology mid-call, c959, c965, c1020)."""
 SEND_OFF_GAP = 1
 """The most words between an agent's goodbye and a send-off after it ("and"): see :meth:`ClosingRule._send_off_from`."""
 ADDRESS_TERMS = tuple(
@@ -305,6 +353,8 @@ class ClosingRule:
         self._customer_settled = False  # the customer's last turn was a short acknowledgement (not a hold consent)
         self._customer_thanked = False  # the customer's last turn ended on thanks (THANKS_WORDS)
         self._customer_words = 0  # words of the customer's last turn
+        self._customer_accepted = False  # the customer's last turn accepted what was agreed (_accepts)
+        self._by_shape: tuple[str, str] | None = None  # (moment, said) of a nudge fired by the call's shape
         self._first_reply = False  # the agent turn judged is their first reply to the customer
         self._turn_end = seconds_to_samples(cfg.turn_end_s)
         self._early: tuple[str, str] | None = None  # (moment, said) fired before the turn's final
@@ -320,7 +370,8 @@ class ClosingRule:
     def _asks(self, text: str) -> bool:
         return first_match(text, (*self.cfg.asks, *self.cfg.recaps)) is not None
 
-    def _fire(self, u: Utterance, said: str, agent_said: str | None) -> list[Nudge]:
+    def _fire(self, u: Utterance, said: str, agent_said: str | None, **basis: str) -> list[Nudge]:
+        """The nudge for the close ``u``; ``basis`` (``basis="shape"``: :meth:`_wound_down`) goes into its evidence."""
         self.fired = True
         self._pending = None
         return [
@@ -334,6 +385,7 @@ class ClosingRule:
                 speaker=u.speaker,
                 agent_said=agent_said,
                 why=self.cfg.why,
+                **basis,
             )
         ]
 
@@ -453,6 +505,21 @@ class ClosingRule:
         return [Withdrawal(moment=moment, why=why)]
 
     def on_agent(self, u: Utterance) -> list[Nudge | Withdrawal]:
+        """The agent's final ``u``: the close nudged (at once) or taken back (see the module docstring)."""
+        return [*self._shape_taken_back(u), *self._on_agent_final(u)]
+
+    def _shape_taken_back(self, u: Utterance) -> list[Withdrawal]:
+        """Take back a nudge fired by the call's shape (:meth:`_wound_down`) when the agent speaks again (``u``, a later
+        final with words): the turn it judged was not the agent's last ("Done, the invoice will be in your inbox
+        tonight.", then the customer's thanks and the agent's goodbye); the rule can fire again, on this turn."""
+        if self._by_shape is None or not tokens(u.text):
+            return []
+        (moment, said), self._by_shape = self._by_shape, None
+        self.fired = False
+        why = f"The agent spoke on after '{said}': it was not the end of the call, the nudge is taken back."
+        return [Withdrawal(moment=moment, why=why)]
+
+    def _on_agent_final(self, u: Utterance) -> list[Nudge | Withdrawal]:
         if self._replying == u.utt:
             self._replying = None
         self._agent_before, self._since_agent = u.text, ""
@@ -473,7 +540,39 @@ class ClosingRule:
         cue = self._agent_cue(u.text)
         if cue is not None and not self._asked_recently(u.end):
             return self._fire(u, cue.said, excerpt(u.text))
+        if cue is None and self._wound_down(u):
+            fired = self._fire(u, excerpt(u.text), excerpt(u.text), basis="shape")
+            self._by_shape = (fired[0].moment, excerpt(u.text))
+            return [*fired]
         return []
+
+    def _accepts(self, text: str) -> bool:
+        """Whether the customer's turn ``text`` accepts what was agreed: at most :data:`WIND_DOWN_CUSTOMER_WORDS`
+        words, no question, not opening with a "no" (:data:`DECLINING_OPENERS`), and settled, ending on thanks, or
+        with an :data:`ACCEPTING_WORDS` word among its first or last :data:`ACCEPTING_EDGE` words."""
+        words = [w.lower() for w in tokens(text)]
+        if not words or len(words) > WIND_DOWN_CUSTOMER_WORDS or "?" in text or words[0] in DECLINING_OPENERS:
+            return False
+        edges = {*words[:ACCEPTING_EDGE], *words[-ACCEPTING_EDGE:]}
+        return self._settled(text) or _ends_on_thanks(text) or bool(edges & ACCEPTING_WORDS)
+
+    def _wound_down(self, u: Utterance) -> bool:
+        """Whether the agent's final ``u``, with no goodbye heard in it, closes the call by its shape (session 47,
+        C17): a reply of at most :data:`WIND_DOWN_WORDS` words, no question, no hand-back (:data:`YIELD_ENDINGS`,
+        "sorry"), no hold (:func:`_asks_to_hold`: "bear with me while the page loads") and no next item
+        (:data:`GOING_ON_WORDS`), to a customer whose last turn accepted what was agreed (:meth:`_accepts`), after
+        :data:`WIND_DOWN_AFTER_S` of the call, with no ask within ``lookback_s``, and not the agent's first reply. It
+        fires on the turn's final, while the customer is still on the line (their goodbye or the hang-up follows);
+        the agent's goodbye lost to the recogniser is most of the closes missed ("Thanks for all in hand later." for
+        "that's all in hand, laters")."""
+        words = [w.lower() for w in tokens(u.text)]
+        if not self._customer_accepted or self._first_reply or not words or len(words) > WIND_DOWN_WORDS:
+            return False
+        if "?" in u.text or "sorry" in words or tuple(words[-2:]) in YIELD_ENDINGS or _asks_to_hold(u.text):
+            return False
+        if GOING_ON_WORDS.intersection(words) or "now" in words[:-1]:
+            return False  # the business goes on (GOING_ON_WORDS)
+        return u.end >= seconds_to_samples(WIND_DOWN_AFTER_S) and not self._asked_recently(u.end)
 
     def _settled(self, text: str) -> bool:
         """Whether a customer turn ends settled: it asks nothing and its last sentence is a short
@@ -543,6 +642,7 @@ class ClosingRule:
         self._customer_settled = self._settled(u.text) and not consents
         self._customer_thanked = _ends_on_thanks(u.text) and not consents
         self._customer_words = len(tokens(u.text))
+        self._customer_accepted = not consents and self._accepts(u.text)
         if self._answers_ask(u.text):
             self._last_ask = u.start
         self._customer_done = self._says_nothing_else(u.text)
