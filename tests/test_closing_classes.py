@@ -550,14 +550,18 @@ def _ask_then_goodbye(ask: str, answer: str) -> list[str]:
         "Brilliant, it's everything else I can tell with today?",
         "Lovely, is there everything else I can hell for?",
         "Okay, and anything else I can help with?",  # the ask as said
+        "Lovely. They're everything else I can fetch you for the fete.",  # session 47: "Is there" heard "They're"
     ],
 )
 def test_the_ask_heard_with_near_rhymes_counts(ask):
     assert CLOSE not in _ask_then_goodbye(ask, "Oh, lovely.")
 
 
-def test_a_remark_with_everything_else_is_no_ask():
-    assert CLOSE in _ask_then_goodbye("Everything else I can tell you is in the letter.", "Okay. Thanks.")
+@pytest.mark.parametrize(
+    "remark", ["Everything else I can tell you is in the letter.", "And everything else is already in the box."]
+)
+def test_a_remark_with_everything_else_is_no_ask(remark):
+    assert CLOSE in _ask_then_goodbye(remark, "Okay. Thanks.")
 
 
 @pytest.mark.parametrize("answer", ["No pet, thank you.", "Nah mate, that's me.", "No love, that's everything."])
