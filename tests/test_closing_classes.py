@@ -763,6 +763,8 @@ def test_other_answers_leave_the_goodbye_nudged(answer):
         "Smashing, that's your booking confirmed. Catch you later.",
         "So that's two adults on the Friday at ten, paid in full. Cheerio.",
         "Right, so that's the Friday at ten for two. Cheerio now.",
+        "Alright po, the courier comes Monday, ingat.",  # session 47: a bare Tagalog "ingat"
+        "ok the van is sorted cya",  # ... and a texted "cya" said aloud
     ],
 )
 def test_the_agent_s_close_with_no_ask_fires(turn: str, settled: bool) -> None:
