@@ -26,6 +26,7 @@ from coach.classify.text_anger import TextAngerScorer
 from coach.config import CoachConfig
 from coach.dsp.baseline import VoiceBaseline
 from coach.language.coach import LanguageCoach
+from coach.language.nobody_to_calm import NobodyToCalm
 from coach.nudges.catalogue import NudgeCatalogue
 from coach.nudges.policy import NudgePolicy
 from coach.nudges.priority import prioritise
@@ -132,6 +133,7 @@ class CallAnalyzer:
         self._holds = HoldWatcher(self._turns)
         self._asr = transcription
         self._language = LanguageCoach(cfg.language) if transcription is not None else None
+        self._nobody_to_calm = NobodyToCalm()  # no calm-down before the customer's first word
         text_scorer = TextAngerScorer() if transcription is not None and escalation else None
         self._escalation = (
             EscalationStage(cfg.escalation, text_scorer=text_scorer, arousal_model=arousal_model)
@@ -347,7 +349,8 @@ class CallAnalyzer:
             if event.type != "transcript":
                 continue
             record = event.to_dict()
-            out.extend(self._language.push(record))
+            self._nobody_to_calm.heard(record)
+            out.extend(self._nobody_to_calm.passed(self._language.push(record)))
             lane = Lane(record["speaker"])
             if not record.get("final"):
                 # A customer partial's committed words may carry lexicon markers ([escalation] partial_markers).
