@@ -47,7 +47,6 @@ LONGEST_FILES = (
     "test_browser_pages.py",
     "test_language_listening.py",
     "test_telephony_fuzz.py",
-    "test_asr_pause.py",
     "test_replay_equivalence.py",
     "test_real_voice_calls.py",
     "test_asr_engine.py",
