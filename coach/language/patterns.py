@@ -708,10 +708,6 @@ class PhraseSet:
             self._numbered[t] = tuple(found)
         object.__setattr__(self, "_anywhere", tuple(anywhere))
 
-    def starting(self, token: str) -> tuple[_Compiled, ...]:
-        """The patterns that may start at a word ``token``, in configured order (:meth:`numbered`'s, unnumbered)."""
-        return tuple(p for _, p in self.numbered(token))
-
     def find(self, toks: Sequence[str]) -> list[tuple[int, int, str]]:
         """Every non-empty occurrence as ``(start, end, pattern)`` token ranges, ``end`` exclusive
         (every end a pattern can reach from a start: "(a|a b)" gives two). Remembered per ``toks`` (the
