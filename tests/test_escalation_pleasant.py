@@ -54,6 +54,7 @@ def test_no_delight_in_complaints_negations_or_plain_talk(text: str) -> None:
         ("Our youngest loves the little ponies.", True),
         ("Keep the receipt? You're a star.", True),
         ("The first day was wonderful, but then the awning tore.", False),  # the sentence turns against it
+        ("The tent was fantastic til the pole went.", False),  # "til" as tiny.en writes "until" turns it too
         ("I'm not excited about a third visit.", False),
         ("Oh brilliant, that's all I needed.", False),  # sarcasm
         ("The boiler is the best part of ten years old.", False),  # "best" alone is no praise

@@ -549,7 +549,7 @@ DELIGHT_PHRASES = (
 """Word sequences of praise or eagerness that count anywhere, like :data:`DELIGHT_WORDS`."""
 
 
-_CONTRAST = frozenset({"but", "except", "although", "though", "until", "till", "however"})
+_CONTRAST = frozenset({"but", "except", "although", "though", "until", "till", "til", "however"})
 """Words after which a sentence turns against the delight before them ("the morning was wonderful, but straight
 after ...", c910's complaint)."""
 
