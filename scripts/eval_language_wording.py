@@ -181,13 +181,15 @@ def call_texts(parts: set[str]) -> None:
     part: expected kinds found, missed, and extra ones (``allow`` kinds excepted; on must-stay-quiet
     calls every extra one is a false nudge)."""
     from coach.language import LanguageCoach
+    from coach.language.nobody_to_calm import NobodyToCalm
     from coach.types import seconds_to_samples
     from tests.test_language_rules import final
 
     tally: Counter[tuple[str, str]] = Counter()
     for path, script in call_paths(parts):
         part, allow = script["call"].get("part", "?"), set(script["call"].get("allow", []))
-        coach, t, expected, found = LanguageCoach(), 0.0, Counter[str](), Counter[str]()
+        coach, gate, t = LanguageCoach(), NobodyToCalm(), 0.0  # a whole call: composed as CallAnalyzer does
+        expected, found = Counter[str](), Counter[str]()
         for i, turn in enumerate(script.get("turn", [])):
             if turn.get("speaker") not in ("agent", "customer") or "text" not in turn:
                 continue
@@ -197,7 +199,7 @@ def call_texts(parts: set[str]) -> None:
                 expected[kind] += kind in LANGUAGE_KINDS
             event = final(turn["speaker"], turn["text"], t, utt=f"{turn['speaker']}-{i}")
             t = event["end"] + 0.6
-            found.update(n.kind for n in coach.push(event) + coach.tick(seconds_to_samples(t)))
+            found.update(n.kind for n in gate.push(coach, event) + coach.tick(seconds_to_samples(t)))
         found.update(n.kind for n in coach.tick(seconds_to_samples(t + 10.0)))
         missed = expected - found
         extra = Counter({k: v for k, v in (found - expected).items() if k not in allow})

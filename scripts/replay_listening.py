@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from eval_calls import parse_kinds, tuning_scripts  # noqa: E402
 
 from coach.language import LanguageCoach  # noqa: E402
+from coach.language.nobody_to_calm import NobodyToCalm  # noqa: E402
 from coach.types import Nudge, seconds_to_samples  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,12 +53,12 @@ WINDOW_S = 4.0
 
 def replay_events(events: list[dict], kinds: tuple[str, ...] = KINDS) -> list[tuple[float, Nudge]]:
     """(emission time s, nudge) of the language rules of ``kinds`` on one call's events, in order."""
-    coach = LanguageCoach()
+    coach, gate = LanguageCoach(), NobodyToCalm()  # as the product's call path (CallAnalyzer) composes them
     out: list[tuple[float, Nudge]] = []
     for e in events:
         found: list = []
         if e["type"] == "transcript":
-            found = coach.push(e)
+            found = gate.push(coach, e)
         elif e["type"] == "escalation" and e.get("changed"):
             coach.set_customer_upset(e["level"])
         if "at" in e:

@@ -70,6 +70,7 @@ from eval_calls import (  # noqa: E402
 from synth_calls import LANGUAGE_KINDS, Line, Silence, load_call  # noqa: E402
 
 from coach.language import LanguageCoach  # noqa: E402
+from coach.language.nobody_to_calm import NobodyToCalm  # noqa: E402
 from coach.language.text import excerpt  # noqa: E402
 from coach.types import Nudge, samples_to_seconds, seconds_to_samples  # noqa: E402
 
@@ -163,7 +164,7 @@ def moments_of(
 def replay(spoken: list[Spoken], kinds: Iterable[str]) -> list[dict[str, Any]]:
     """``nudge`` event dicts (kind, t, at, moment, said) of the rules of ``kinds`` fed ``spoken``."""
     wanted = set(kinds)
-    coach = LanguageCoach()
+    coach, gate = LanguageCoach(), NobodyToCalm()  # as the product's call path (CallAnalyzer) composes them
     out: list[dict[str, Any]] = []
 
     def emit(found: list, at: float) -> None:
@@ -178,7 +179,7 @@ def replay(spoken: list[Spoken], kinds: Iterable[str]) -> list[dict[str, Any]]:
         while clock + TICK_S <= s.event["at"]:
             clock = round(clock + TICK_S, 3)
             emit(coach.tick(seconds_to_samples(clock)), clock)
-        emit(coach.push(s.event), s.event["at"])
+        emit(gate.push(coach, s.event), s.event["at"])
     while clock + TICK_S <= last:
         clock = round(clock + TICK_S, 3)
         emit(coach.tick(seconds_to_samples(clock)), clock)

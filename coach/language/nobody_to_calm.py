@@ -5,7 +5,8 @@ A calm-down read in the agent's words before any word of the customer's was tran
 forty-sixth held-out part): none of the 172 calm-down moments of the scripts c01-c1077 comes before the customer's
 first turn (helpers C16 and C17's census, sessions 46-47). :class:`NobodyToCalm` sits on the product's call path
 (:class:`~coach.pipeline.analyzer.CallAnalyzer`) between :class:`~coach.language.coach.LanguageCoach` and the nudge
-policy; the language coach itself reads each agent line alone (the wording lists' lines are calls of their own).
+policy, and so on every replay of a whole call (:meth:`NobodyToCalm.push`); the language coach itself reads each
+agent line alone (the wording lists' lines are calls of their own).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from coach.language.coach import LanguageCoach
 from coach.language.phrasing import CalmDownRule
 from coach.types import Nudge, Withdrawal
 
@@ -36,6 +38,11 @@ class NobodyToCalm:
         """Note one transcript event: a customer's with any word opens the gate for the rest of the call."""
         if event.get("speaker") == CUSTOMER and str(event.get("text", "")).strip():
             self._customer_spoke = True
+
+    def push(self, coach: LanguageCoach, event: Mapping[str, Any]) -> list[Nudge | Withdrawal]:
+        """:meth:`heard` ``event``, then what ``coach`` makes of it (:meth:`LanguageCoach.push`), :meth:`passed`."""
+        self.heard(event)
+        return self.passed(coach.push(event))
 
     def passed(self, found: Iterable[Nudge | Withdrawal]) -> list[Nudge | Withdrawal]:
         """``found`` less the calm-down nudges while the customer has said nothing, and less the later withdrawals of

@@ -349,8 +349,7 @@ class CallAnalyzer:
             if event.type != "transcript":
                 continue
             record = event.to_dict()
-            self._nobody_to_calm.heard(record)
-            out.extend(self._nobody_to_calm.passed(self._language.push(record)))
+            out.extend(self._nobody_to_calm.push(self._language, record))
             lane = Lane(record["speaker"])
             if not record.get("final"):
                 # A customer partial's committed words may carry lexicon markers ([escalation] partial_markers).
