@@ -264,13 +264,9 @@ class AsrConfig:
     process of their own running at that niceness, besides the finals' ``workers`` processes: a final then never
     waits for a partial's decode (it starts at once and the kernel gives it the CPU before the partial), and a
     partial starts only while no final is queued or decoding, so under load the decoder keeps to the finals as with
-    one worker. With ``final_decoder_nice`` below 0 (and
-    ``decode_process``), the finals' ``workers`` processes lower their niceness by that much below the server's
-    (which needs ``CAP_SYS_NICE`` or an ``RLIMIT_NICE`` that allows it, e.g. systemd's ``LimitNICE=``; without,
-    a warning is logged once per process and it decodes at the server's niceness): the kernel then hands the
-    decoder's two CTranslate2 threads a core before the calls' analysis, whose short wake-ups otherwise take one
-    of them off its core and leave the other waiting at the next OpenMP barrier (docs/asr.md, "Session 46 (A40)").
-    The partials' decoder
+    one worker (the finals' processes run at the server's niceness: a lower one, ``final_decoder_nice``, gave
+    nothing on a quiet 16-call run and was removed in session 48: docs/benchmarks.md, "Session 48 (A42)"). The
+    partials' decoder
     applies only while at most ``light_load_calls`` calls use the shared scheduler (0: at any number); with more
     calls it decodes exactly as without them. With ``loaded_workers`` above 0 (and ``decode_process``), that
     many more child processes of one CTranslate2 thread each are started beside, and while at least
@@ -363,7 +359,6 @@ class AsrConfig:
     partial_max_wait_s: float = 1.0
     partial_workers: int = 1
     partial_decoder_nice: int = 10
-    final_decoder_nice: int = 0
     light_load_calls: int = 1
     loaded_workers: int = 0
     loaded_calls: int = 8
@@ -417,8 +412,6 @@ class AsrConfig:
             raise ConfigError("AsrConfig needs 0.2 <= pack_gap_s <= 5 and 5 <= partial_pack_s <= pack_window_s <= 30")
         if not 0 <= self.partial_decoder_nice <= 19:
             raise ConfigError("AsrConfig.partial_decoder_nice must be in [0, 19] (0: one decoder for all)")
-        if not -20 <= self.final_decoder_nice <= 0:
-            raise ConfigError("AsrConfig.final_decoder_nice must be in [-20, 0] (0: the server's niceness)")
         if self.light_load_calls < 0:
             raise ConfigError("AsrConfig.light_load_calls must be >= 0 (0: no limit)")
         if self.loaded_workers < 0 or self.loaded_calls < 1:

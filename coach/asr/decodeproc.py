@@ -60,25 +60,15 @@ class DecodeProcessError(RuntimeError):
     """A decode failed in the child process, or the child died."""
 
 
-def _renice(nice: int) -> str | None:
-    """Change this process's niceness by ``nice`` (negative: a higher priority). None once done; when the
-    system refuses a lower niceness (no ``CAP_SYS_NICE``, ``RLIMIT_NICE`` too low), what it said, and the
-    niceness is left as it was."""
-    try:
-        os.nice(nice)
-    except PermissionError as exc:
-        return f"niceness {nice:+d} refused ({exc.strerror or exc}); decoding at the server's niceness"
-    return None
-
-
 def _serve(conn: Connection, nice: int = 0) -> None:
-    """Child main: change its niceness by ``nice`` (before the model's threads exist, so they inherit
-    it; a refused negative one is reported with "ready"), receive the :class:`AsrConfig`, load the model,
-    then decode requests until the connection closes or ``None`` arrives."""
+    """Child main: raise its niceness by ``nice`` >= 0 (before the model's threads exist, so they inherit
+    it), receive the :class:`AsrConfig`, load the model, then decode requests until the connection closes
+    or ``None`` arrives."""
     from coach.asr.engine import get_engine
     from coach.asr.profile import DecodeProfile
 
-    refused = _renice(nice) if nice else None
+    if nice:
+        os.nice(nice)  # raising one's niceness needs no privilege
     try:
         config = conn.recv()
         engine = get_engine(config)
@@ -86,7 +76,7 @@ def _serve(conn: Connection, nice: int = 0) -> None:
     except Exception as exc:  # reported to the parent, which raises it
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
         return
-    conn.send(("ready", refused))
+    conn.send(("ready", None))
     while True:
         try:
             msg = conn.recv()
@@ -145,8 +135,6 @@ class _Child:
         if kind != "ready":
             self.stop()
             raise DecodeProcessError(f"{self.name}: {detail}")
-        if detail:  # a niceness the system refused: the child decodes at the server's
-            log.warning("asr decode process niceness refused", extra={"process": self.name, "detail": detail})
 
     def decode(self, pcm: np.ndarray | list[np.ndarray], prompt: str | None, options: DecodeOptions) -> Any:
         """The child's reply to one request: segments, or for a list of stretches a batch's segments each."""
@@ -186,16 +174,15 @@ class _Child:
 
 class DecodeProcesses:
     """``n`` child processes, each holding ``config``'s model (see module docstring), running at
-    niceness ``nice`` above the server's (0: the same; above 0 the kernel gives other processes' decodes
-    the CPU first, see ``AsrConfig.partial_decoder_nice``; below 0 it gives these children the CPU before
-    the server's own threads, if the system allows it, see ``AsrConfig.final_decoder_nice``).
+    niceness ``nice`` >= 0 above the server's (0: the same; above 0 the kernel gives other processes'
+    decodes the CPU first, see ``AsrConfig.partial_decoder_nice``).
 
     The constructor starts them all and returns once every model is loaded (raises
     :class:`DecodeProcessError` if one fails to load)."""
 
     def __init__(self, config: AsrConfig, n: int = 1, *, nice: int = 0, name: str = "coach-asr-proc") -> None:
-        if n < 1:
-            raise ValueError("DecodeProcesses needs n >= 1")
+        if n < 1 or nice < 0:
+            raise ValueError("DecodeProcesses needs n >= 1 and nice >= 0")
         self._children = [_Child(config, f"{name}-{i}", nice) for i in range(n)]
         for child in self._children:
             child.start()

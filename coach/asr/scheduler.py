@@ -185,9 +185,7 @@ class DecodeScheduler:
         self._partial_starter: threading.Thread | None = None
         decode_partial = decode
         if decode is None and c.decode_process:
-            self._processes = DecodeProcesses(
-                c, max(1, c.workers if threads is None else threads), nice=c.final_decoder_nice
-            )
+            self._processes = DecodeProcesses(c, max(1, c.workers if threads is None else threads))
             decode = decode_partial = self._processes.decode
             decode_batch = self._processes.decode_batch
             if self._split:  # started beside: the server does not wait for it (until then, one decoder)
@@ -904,7 +902,6 @@ def shared_scheduler(config: AsrConfig | None = None) -> DecodeScheduler:
         c.workers,
         c.partial_workers,
         c.partial_decoder_nice,
-        c.final_decoder_nice,
         c.light_load_calls,
         c.loaded_workers,
         c.loaded_calls,
