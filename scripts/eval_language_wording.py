@@ -40,7 +40,7 @@ once in session 31), ``held_out_ac`` (blind until scored once in session 32),
 ``held_out_ap`` (blind until scored once in session 45),
 ``held_out_aq`` (blind until scored once in session 46),
 ``held_out_ar`` (blind until scored once in session 47),
-``held_out_as`` (blind: written in session 47, not yet scored); a blind list
+``held_out_as`` (blind until scored once in session 48); a blind list
 only with ``--blind``; a list's ``[closing]`` goodbyes are scored
 for check_anything_else, its ``[not_closing]`` mid-call lines for false closes.
 On the call scripts, the lines of held-out calls are never printed, only their tallies,
@@ -59,6 +59,7 @@ import statistics
 import sys
 import tomllib
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -81,9 +82,9 @@ from tests.test_language_wording import (  # noqa: E402
 
 REFUSAL_LISTS = ("refusal_a", "refusal_b")
 """The refusal grammar's lists (tests/test_refusal_grammar.py), scored here beside the wording lists."""
-BLIND: tuple[str, ...] = ("held_out_as",)
+BLIND: tuple[str, ...] = ()
 """Lists written blind for a later score: skipped unless ``--blind``, so nobody tunes on them by reading
-this script's misses. ``held_out_as`` (helper K40, session 47) waits for a later session's one score; ``held_out_q``
+this script's misses. None waits now; ``held_out_q``
 (helper K11, session 19) was scored once at f53d4f4 in session 20, ``held_out_r`` (helper K13, session 20)
 once at 1ee30ff in session 21, ``held_out_s`` (helper K14, session 21) once at 6980164 in session 22,
 ``held_out_t`` (helper K15, session 22) once at 08109ee in session 23, ``held_out_u`` (helper K16,
@@ -109,8 +110,9 @@ session 23) once at 8ef16f9 in session 24, ``held_out_v`` (helper K17, session 2
 ``held_out_ao`` (helper K36, session 43) once at b07aa75 in session 44,
 ``held_out_ap`` (helper K37, session 44) once at 0d8de18 in session 45,
 ``held_out_aq`` (helper K38, session 45) once at 73a51fd in session 46,
-and ``held_out_ar`` (helper K39, session 46) once at c7ec91f in session 47;
-all twenty-eight are floor lists now.
+``held_out_ar`` (helper K39, session 46) once at c7ec91f in session 47,
+and ``held_out_as`` (helper K40, session 47) once at e2f58eb in session 48;
+all twenty-nine are floor lists now.
 ``held_out_j`` (helper H3, session 12), ``held_out_k`` (helper K4, session 13), ``held_out_l`` (helper K6,
 session 14), ``held_out_m`` (helper K7, session 15), ``held_out_n`` (helper K8, session 16), ``held_out_o``
 (helper K9, session 17) and ``held_out_p`` (helper K10, session 18) were each scored once by the lead in
@@ -176,6 +178,15 @@ LANGUAGE_KINDS = (
 )
 
 
+def nudge_kinds(found: Iterable[object]) -> list[str]:
+    """The kinds of the :class:`~coach.types.Nudge` among what the language rules return; a
+    :class:`~coach.types.Withdrawal` (a rule taking back a moment, e.g. a closing whose call went on) is no
+    nudge and is left out, as the call scripts' tallies count what reached the screen at all."""
+    from coach.types import Nudge
+
+    return [n.kind for n in found if isinstance(n, Nudge)]
+
+
 def call_texts(parts: set[str]) -> None:
     """Every language rule on the call scripts' text, turn by turn (finals only, 0.6 s apart), per
     part: expected kinds found, missed, and extra ones (``allow`` kinds excepted; on must-stay-quiet
@@ -199,8 +210,8 @@ def call_texts(parts: set[str]) -> None:
                 expected[kind] += kind in LANGUAGE_KINDS
             event = final(turn["speaker"], turn["text"], t, utt=f"{turn['speaker']}-{i}")
             t = event["end"] + 0.6
-            found.update(n.kind for n in gate.push(coach, event) + coach.tick(seconds_to_samples(t)))
-        found.update(n.kind for n in coach.tick(seconds_to_samples(t + 10.0)))
+            found.update(nudge_kinds(gate.push(coach, event) + coach.tick(seconds_to_samples(t))))
+        found.update(nudge_kinds(coach.tick(seconds_to_samples(t + 10.0))))
         missed = expected - found
         extra = Counter({k: v for k, v in (found - expected).items() if k not in allow})
         tally[part, "expected"] += sum(expected.values())

@@ -509,6 +509,17 @@ FLOORS = {
     # its past the cut off"), "dat is not we doing, is de shipping company mess it up"), goodbyes 0.82 (18/22;
     # misses "Ta-ra a bit, bab", "everything correct, later", "thank you, ingat", "done all booked cya"), mid-call 0/22
     "held_out_ar": (0.85, 0.85),
+    # list AS (helper K40, session 47), scored once at e2f58eb in session 48 (calm-down head on): calm-down
+    # 0.98 / 0.91 (miss: "Please, you should calm yourself, this is not so dramatic, ja?"; false: product and song
+    # names ("Keep Your Cool fridges", "Keep Calm and Bake tea towels", "Relax, Take It Easy was the song"), a
+    # reassurance ("Don't stress, babe, I've already sorted it for you"), a blame ("That's the bank's fault, not
+    # ours, so there's no point shouting at me")),
+    # positive 0.95 / 0.97 (misses: blame told as a consequence ("you shouldn't have tried to fix it yourself,
+    # that's voided everything", "The driver says you weren't in, so you'll have to pay for redelivery"), chat
+    # shorthand ("sorry cant help u with that u need to contact the seller"); false: "Claro, no pasa nada, I change
+    # the booking for you right away", a calm-down's "I can't think with you bellowing"), goodbyes 1.00 (22/22),
+    # mid-call 0/22
+    "held_out_as": (0.9, 0.85),
     # session 23, second round (L18): the classes behind the twenty-second part's misses and list T's (the heat or
     # temperature of the talk taken down, "no need to go at me", "loosen up", "freak", "de-escalate your tone",
     # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
@@ -776,7 +787,7 @@ def test_recall_and_precision_stay_above_their_floors(part):
 
 
 # goodbyes' recall when first scored: 0.83, 0.86, 0.82, 0.77, 0.86, 0.68, 0.82, 0.86 (AO), 0.82 (AR) (lists AF:
-# 1.00, AG: 0.95, AJ: 0.95, AL: 0.91, AM: 0.91, AN: 0.91, AP: 0.95, AQ: 0.95, so 0.9); else 0.9
+# 1.00, AG: 0.95, AJ: 0.95, AL: 0.91, AM: 0.91, AN: 0.91, AP: 0.95, AQ: 0.95, AS: 1.00, so 0.9); else 0.9
 CLOSING_FLOORS = {
     "held_out_e": 0.8,
     "held_out_ab": 0.85,
