@@ -688,6 +688,11 @@ FLOORS = {
     # of losing it, calm-down heard garbled ("calm dine"); look-alikes; goodbyes heard garbled; 0.95 / 1.00 calm-down
     # (21/22), goodbyes 20/20, mid-call 0/20 when written
     "tuning_c11": (0.9, 0.95),
+    # helper L47 (session 48): responsibility put on a third party as an explanation, no blame word in it ("it comes
+    # down to the students", "that's really their department", "that sits with the organisers", "in the courier's
+    # hands", "they look after that, we just ..."); look-alikes (the agent's own side, a choice or a thing it comes
+    # down to, a parcel's status, a date that falls on a day, the agent's errand); 37/38, quiet 0/38 when written
+    "tuning_l47": (0.95, 0.95),
 }  # (recall, precision) per kind
 PARTS = tuple(FLOORS)
 CONFIG = load_language_config()

@@ -1421,3 +1421,40 @@ def test_l46_round_two_classes_nudge(text: str) -> None:
 )
 def test_l46_round_two_look_alikes_stay_quiet(text: str) -> None:
     assert family(text) is None
+
+
+# Session 48 (L47): responsibility put on someone else as an explanation, with no blame word in it (c1082, c1083,
+# c1089's classes; tests/data/language_wording/tuning_l47.toml holds more of both sides). These lines are in none of
+# the lists: the same classes in other words.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Honestly it all boils down to the parents at that point.",
+        "That's more the hosts' department than ours.",
+        "Lost property is really the venue's responsibility.",
+        "The booking side of it sits with the promoter.",
+        "It's in the landlord's hands now, I'm afraid.",
+        "The car park's run by the council rather than us.",
+        "The organisers look after all of that, we just sell the passes.",
+        "That's really more a question for the caretaker.",
+    ],
+)
+def test_l47_responsibility_put_on_someone_else_nudges(text: str) -> None:
+    assert family(text) == "not_our_job"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It all boils down to how much storage you need.",
+        "That's our area, so leave it with me.",
+        "The promoter's been really helpful, they've moved your seats.",
+        "The parcel's in the courier's van and due by noon.",
+        "I've sorted it with their department, it's all done.",
+        "Your payment date falls on a Sunday, so it goes out on Monday.",
+        "The booking sits with us, so I can change it now.",
+        "We handle all of that ourselves, so there's no need to call anyone.",
+    ],
+)
+def test_l47_look_alikes_stay_quiet(text: str) -> None:
+    assert family(text) is None
