@@ -2,9 +2,11 @@
 """Why a two-thread decoder gets about one core under load: the same finals decoded alone and beside a
 stand-in for the server's analysis (issue 11, session 46, A40).
 
-Starts one decode process as ``coach serve`` does (:class:`coach.asr.decodeproc.DecodeProcesses`, ``--threads``
-CTranslate2 threads) and decodes the tuning prompts of ``asterisk_subset(--n)`` through it as fresh finals (beam
-``final_beam_size``, the padded 30 s window) in rounds, one round per condition, conditions alternating:
+Starts one decode process as ``coach serve`` does (:class:`coach.asr.decodeproc.DecodeProcesses`) for each of
+``--threads`` (a comma list of CTranslate2 thread counts) and decodes the tuning prompts of ``asterisk_subset(--n)``
+through each as fresh finals (beam ``final_beam_size``, the padded 30 s window; with ``--pack K``, K prompts at a
+time packed into one window as the scheduler packs finals, ``pack_gap_s`` of silence between them) in rounds, one
+round per condition and thread count, alternating:
 
 - ``alone``: nothing of this script runs beside the decode;
 - ``beside``: a stand-in for the analysis in a second process started by this one (so in the same session and
@@ -12,13 +14,25 @@ CTranslate2 threads) and decodes the tuning prompts of ``asterisk_subset(--n)`` 
   waking every ``--period-ms`` and spinning ``--burst-ms`` (holding its GIL, as the analysis' Python does), about
   ``threads * burst / period`` cores, at niceness ``--analysis-nice`` above this process's.
 
-Per condition it prints the decodes' wall seconds (p50 and mean), the decode process's CPU over the same time (its
-cores while decoding) and, from ``/proc/<pid>/task/*/schedstat``, what the decode process's threads did while the
-decodes ran: on a CPU, runnable but waiting for one (preempted or not yet picked), or asleep (the OpenMP worker
-waiting at a barrier for the other thread, the caller waiting for CTranslate2). No audio or text is printed.
+With ``--workers W`` each thread count gets W decode processes and W callers, so W decodes run at once (the
+scheduler's ``workers``). Per condition and thread count it prints the decodes' wall seconds (p50 and mean), windows
+decoded a second, the decode processes' CPU seconds per decode (all their threads) and cores while decoding, how
+many of their threads waited for a core on average, and, from ``/proc/<pid>/task/*/schedstat``, what their two
+busiest threads did while the decodes ran: on a CPU,
+runnable but waiting for one (preempted or not yet picked), or asleep (the OpenMP worker waiting at a barrier for
+the other thread, the caller waiting for CTranslate2). No audio or text is printed.
 
     nice -n 10 .venv/bin/python scripts/bench_asr_contention.py --rounds 3 --n 6
+    nice -n 10 .venv/bin/python scripts/bench_asr_contention.py --conditions alone --threads 2,1 --pack 4
     nice -n 10 .venv/bin/python scripts/bench_asr_contention.py --decoder-nice -5   # needs CAP_SYS_NICE (root)
+
+On a machine loaded by other sessions, what the decodes would take with the cores to themselves is read under the
+real-time class (root; the run takes the cores for a few seconds, its decode processes inherit the class): the
+kernel then puts each woken thread on a free core at once, so wall and CPU per decode are the decoder's own, and
+``taskset -c 0`` beside it shows the same threads on one core (docs/benchmarks.md, "Session 48 (A42)"):
+
+    chrt -r 1 .venv/bin/python scripts/bench_asr_contention.py --conditions alone --threads 2,1 --pack 4 --rounds 2
+    chrt -r 1 .venv/bin/python scripts/bench_asr_contention.py --conditions alone --threads 1 --workers 2 --pack 4
 """
 
 from __future__ import annotations
@@ -30,7 +44,10 @@ import statistics
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -38,6 +55,8 @@ sys.path.insert(0, str(ROOT))
 from coach.asr.config import AsrConfig  # noqa: E402
 from coach.asr.decodeproc import DecodeProcesses  # noqa: E402
 from coach.asr.engine import DecodeOptions  # noqa: E402
+from coach.asr.packing import fits, pack  # noqa: E402
+from coach.types import SAMPLE_RATE, seconds_to_samples  # noqa: E402
 from training.asr_corpus import asterisk, asterisk_subset  # noqa: E402
 
 
@@ -64,8 +83,64 @@ def busiest(before: dict[int, tuple[float, float]], after: dict[int, tuple[float
     return (rows + [(0.0, 0.0), (0.0, 0.0)])[:2]
 
 
-def threads_of(pid: int) -> int:
-    return len(os.listdir(f"/proc/{pid}/task"))
+def totals(before: dict[int, tuple[float, float]], after: dict[int, tuple[float, float]]) -> tuple[float, float]:
+    """All of a process's threads between two :func:`sched` readings: (seconds on a CPU, seconds runnable but
+    waiting for one)."""
+    run = sum(r - before.get(tid, (0.0, 0.0))[0] for tid, (r, _) in after.items())
+    wait = sum(w - before.get(tid, (0.0, 0.0))[1] for tid, (_, w) in after.items())
+    return run, wait
+
+
+@dataclass
+class Batch:
+    """One round's decodes of every window through one set of decode processes: each decode's wall seconds, the
+    round's wall seconds, and over it the processes' seconds on a CPU and runnable-waiting (all threads) and the
+    two busiest threads' (A, B)."""
+
+    walls: list[float]
+    elapsed: float
+    run: float
+    wait: float
+    run_a: float
+    wait_a: float
+    run_b: float
+    wait_b: float
+
+
+def decode_all(procs: DecodeProcesses, pcms: list[np.ndarray], options: DecodeOptions) -> Batch:
+    """Decode every window through ``procs``, as many at once as it has children (one caller thread each)."""
+    pids, walls, lock = procs.pids(), [], threading.Lock()
+
+    def caller(share: list[np.ndarray]) -> None:
+        for pcm in share:
+            t0 = time.perf_counter()
+            procs.decode(pcm, None, options)
+            with lock:
+                walls.append(time.perf_counter() - t0)
+
+    callers = [threading.Thread(target=caller, args=(pcms[i :: len(pids)],)) for i in range(len(pids))]
+    before, t0 = {tid: v for pid in pids for tid, v in sched(pid).items()}, time.perf_counter()
+    for c in callers:
+        c.start()
+    for c in callers:
+        c.join()
+    elapsed, after = time.perf_counter() - t0, {tid: v for pid in pids for tid, v in sched(pid).items()}
+    (run_a, wait_a), (run_b, wait_b) = busiest(before, after)
+    return Batch(walls, elapsed, *totals(before, after), run_a, wait_a, run_b, wait_b)
+
+
+def windows(pcms: list[np.ndarray], per_pack: int, config: AsrConfig) -> list[np.ndarray]:
+    """``pcms`` as the decoder gets them: each alone (``per_pack`` <= 1), else in windows of up to ``per_pack``
+    utterances (as many as fit in ``pack_window_s``), ``pack_gap_s`` of silence between them."""
+    if per_pack <= 1:
+        return pcms
+    gap, limit = seconds_to_samples(config.pack_gap_s), seconds_to_samples(config.pack_window_s)
+    out, i = [], 0
+    while i < len(pcms):
+        take = max(1, min(per_pack, fits([len(p) for p in pcms[i : i + per_pack]], gap=gap, window=limit)))
+        out.append(pack(pcms[i : i + take], gap=gap)[0])
+        i += take
+    return out
 
 
 def _analysis(stop: mp.Event, threads: int, period_s: float, burst_s: float, nice: int) -> None:
@@ -90,7 +165,11 @@ def _analysis(stop: mp.Event, threads: int, period_s: float, burst_s: float, nic
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--threads", type=int, default=2, help="CTranslate2 threads of the decode process")
+    parser.add_argument(
+        "--threads", default="2", help="CTranslate2 threads of the decode process; a comma list: one each"
+    )
+    parser.add_argument("--workers", type=int, default=1, help="decode processes per thread count, decoding at once")
+    parser.add_argument("--pack", type=int, default=1, help="prompts packed into one window per decode (1: alone)")
     parser.add_argument("--n", type=int, default=6, help="tuning prompts per round")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument(
@@ -102,26 +181,32 @@ def main() -> None:
     parser.add_argument("--analysis-nice", type=int, default=0)
     parser.add_argument("--decoder-nice", type=int, default=0, help="niceness of the decode process (below 0: root)")
     args = parser.parse_args()
-    config = AsrConfig(cpu_threads=args.threads)
-    pcms = [asterisk(stem).pcm for stem in asterisk_subset(args.n)]
+    counts = [int(t) for t in args.threads.split(",")]
+    config = AsrConfig()
+    pcms = windows([asterisk(stem).pcm for stem in asterisk_subset(args.n)], args.pack, config)
     final = DecodeOptions.final_from_config(config)
-    procs = DecodeProcesses(config, 1, nice=max(0, args.decoder_nice))
-    pid = procs.pids()[0]
-    if args.decoder_nice < 0:
-        os.setpriority(os.PRIO_PROCESS, pid, args.decoder_nice)  # the process only; its threads exist already
-        for tid in os.listdir(f"/proc/{pid}/task"):
-            os.setpriority(os.PRIO_PROCESS, int(tid), args.decoder_nice)
-    procs.decode(pcms[0], None, final)  # warm-up (CTranslate2's threads start on the first decode)
-    if args.decoder_nice < 0:
-        for tid in os.listdir(f"/proc/{pid}/task"):
-            os.setpriority(os.PRIO_PROCESS, int(tid), args.decoder_nice)
+    decoders = {
+        t: DecodeProcesses(AsrConfig(cpu_threads=t), args.workers, nice=max(0, args.decoder_nice)) for t in counts
+    }
+    for procs in decoders.values():
+        pids = procs.pids()
+        if args.decoder_nice < 0:
+            for pid in pids:  # the processes only; their threads exist already
+                os.setpriority(os.PRIO_PROCESS, pid, args.decoder_nice)
+        for _ in pids:  # warm-up, each child once (CTranslate2's threads start on the first decode)
+            procs.decode(pcms[0], None, final)
+        if args.decoder_nice < 0:
+            for pid in pids:
+                for tid in os.listdir(f"/proc/{pid}/task"):
+                    os.setpriority(os.PRIO_PROCESS, int(tid), args.decoder_nice)
+    seconds = sum(len(p) for p in pcms) / SAMPLE_RATE
     print(
-        f"threads {args.threads} (process threads {threads_of(pid)}), {args.n} prompts x {args.rounds} rounds, "
-        f"analysis {args.analysis_threads} x {args.burst_ms:g}/{args.period_ms:g} ms nice +{args.analysis_nice}, "
-        f"decoder nice {args.decoder_nice}, load {os.getloadavg()[0]:.1f}"
+        f"threads {args.threads}, {args.workers} decode(s) at once, {len(pcms)} windows of {seconds / len(pcms):.1f} s"
+        f" on average x {args.rounds} rounds, analysis {args.analysis_threads} x {args.burst_ms:g}/{args.period_ms:g}"
+        f" ms nice +{args.analysis_nice}, decoder nice {args.decoder_nice}, load {os.getloadavg()[0]:.1f}"
     )
     conditions = args.conditions.split(",")
-    results: dict[str, list[tuple[float, float, float, float, float]]] = {c: [] for c in conditions}
+    results: dict[tuple[str, int], list[Batch]] = {(c, t): [] for c in conditions for t in counts}
     for _ in range(args.rounds):
         for condition in conditions:
             stop = mp.Event()
@@ -135,29 +220,29 @@ def main() -> None:
                 )
                 helper.start()
                 time.sleep(0.3)
-            for pcm in pcms:
-                before, t0 = sched(pid), time.perf_counter()
-                procs.decode(pcm, None, final)
-                wall = time.perf_counter() - t0
-                (run_a, wait_a), (run_b, wait_b) = busiest(before, sched(pid))
-                results[condition].append((wall, run_a, wait_a, run_b, wait_b))
+            for t, procs in decoders.items():
+                results[(condition, t)].append(decode_all(procs, pcms, final))
             stop.set()
             if helper is not None:
                 helper.join(5)
-    procs.close()
+    for procs in decoders.values():
+        procs.close()
     print(f"load at the end {os.getloadavg()[0]:.1f}")
     print(
-        "condition decodes | wall p50 / mean s | cores (two busiest threads) | thread A run / runnable / asleep s |"
-        " thread B run / runnable / asleep s (per decode)"
+        "condition threads decodes | wall p50 / mean s | windows/s | process CPU s per decode | cores | threads waiting"
+        " | thread A run / runnable / asleep s | thread B run / runnable / asleep s (per decode)"
     )
-    for condition, rows in results.items():
-        n = len(rows)
-        walls = [r[0] for r in rows]
-        wall, run_a, wait_a, run_b, wait_b = (sum(r[i] for r in rows) / n for i in range(5))
+    for (condition, t), batches in results.items():
+        walls = [w for b in batches for w in b.walls]
+        n, elapsed = len(walls), sum(b.elapsed for b in batches)
+        run, wait, run_a, wait_a, run_b, wait_b = (
+            sum(getattr(b, k) for b in batches) for k in ("run", "wait", "run_a", "wait_a", "run_b", "wait_b")
+        )
         print(
-            f"{condition:10s} {n:3d} | {statistics.median(walls):.3f} / {wall:.3f} | {(run_a + run_b) / wall:.2f} |"
-            f" {run_a:.3f} / {wait_a:.3f} / {max(0.0, wall - run_a - wait_a):.3f} |"
-            f" {run_b:.3f} / {wait_b:.3f} / {max(0.0, wall - run_b - wait_b):.3f}"
+            f"{condition:10s} {t:2d} {n:3d} | {statistics.median(walls):.3f} / {statistics.mean(walls):.3f} |"
+            f" {n / elapsed:.2f} | {run / n:.3f} | {run / elapsed:.2f} | {wait / elapsed:.2f} |"
+            f" {run_a / n:.3f} / {wait_a / n:.3f} / {max(0.0, elapsed - run_a - wait_a) / n:.3f} |"
+            f" {run_b / n:.3f} / {wait_b / n:.3f} / {max(0.0, elapsed - run_b - wait_b) / n:.3f}"
         )
 
 

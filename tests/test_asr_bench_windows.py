@@ -34,6 +34,7 @@ def _load(name: str) -> object:
 
 wer_bench = _load("bench_asr_wer")
 backend_bench = _load("bench_asr_backend")
+contention_bench = _load("bench_asr_contention")
 
 
 class ShortWindowLosesLastWord:
@@ -122,3 +123,19 @@ def test_backend_final_windows_name_each_window_and_pad() -> None:
     assert full.within(*ways["beam"]) is full
     assert full.within(*ways["beam15p4"]).encoder_frames(3.0) == 1500
     assert full.within(*ways["beam15p4"]).encoder_frames(12.0) == 1600
+
+
+def test_contention_bench_packs_utterances_as_the_scheduler_does_and_keeps_every_sample_once() -> None:
+    """``bench_asr_contention.py --pack K`` (session 48, A42): windows of up to K utterances, ``pack_gap_s`` of
+    silence between them, never longer than ``pack_window_s`` (an utterance that does not fit starts the next
+    window); every utterance's samples once, in order. ``--pack 1`` decodes each utterance alone."""
+    config = AsrConfig(pack_gap_s=1.0, pack_window_s=10.0, partial_pack_s=10.0)
+    rate = 16_000
+    pcms = [np.full(int(seconds * rate), i + 1, dtype=np.float32) for i, seconds in enumerate([3, 3, 3, 2, 8, 1])]
+    assert [len(w) for w in contention_bench.windows(pcms, 1, config)] == [len(p) for p in pcms]
+    out = contention_bench.windows(pcms, 3, config)
+    assert [round(len(w) / rate, 3) for w in out] == [7.0, 6.0, 10.0]  # 3+1+3 | 3+1+2 | 8+1+1 (3+1+3+1+3 > 10 s)
+    assert all(len(w) <= config.pack_window_s * rate for w in out)
+    heard = np.concatenate(out)
+    assert [int(v) for v in heard[np.diff(heard, prepend=0) != 0] if v] == [1, 2, 3, 4, 5, 6]  # each once, in order
+    assert np.count_nonzero(heard) == sum(len(p) for p in pcms)
