@@ -339,6 +339,11 @@ def test_a_hold_heard_as_a_near_rhyme_in_a_request_is_a_hold_word(text: str, ann
         "Fancy a beer with me?",
         "Could you speak with me for a minute?",  # a talk asked, not a wait
         "He was with me for a minute.",  # a stay told
+        # session 48 (R12): the told forms too, not only the base ones
+        "He spoke with us for a minute.",
+        "She stayed with us for a few minutes.",
+        "My colleague was chatting with me for a minute.",
+        "The engineer sat with us for two minutes.",
     ],
 )
 def test_a_plan_or_a_tariff_is_no_hold(text: str) -> None:

@@ -230,6 +230,14 @@ _WAIT_ASKED = (  # not at a partial's committed end: "we'll hang about" may go o
     + _ON_FOR_A_COUNT
     + ")"
 )
+_TOLD_BEFORE_WITH = (
+    *("speak", "spoke", "spoken", "speaking", "talk", "talked", "talking", "chat", "chatted", "chatting"),
+    *("come", "came", "coming", "walk", "walked", "walking", "sit", "sat", "sitting", "stayed", "staying", "waited"),
+    *("be", "is", "are", "was", "were", "been"),
+)
+"""Words before "with me / us for a minute" that make it a talk, a visit or a stay, asked or told, not "bear" heard
+as another word (the hold request of c1096, session 47): "He spoke with us for a minute.", "She stayed with me for a
+few minutes." (session 48, R12: only the base forms were excluded, so the told forms read as a hold of 60-180 s)."""
 _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     r"(?:put|place|placing|putting|pop|popping) you on (?:a |an )?(?:(?:very )?(?:brief|short|quick|little) )?"
     r"(?:hold|mute|pause)",  # "pop you on mute for a sec" (session 34, H23): the customer told a silence is coming
@@ -303,9 +311,9 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     # "bear" heard as any other word when a short time ends the request (session 47, lead, c1096: "Could you bear
     # with me for about a minute?" heard "Good new man with me for a minute."): "... with me / us for" a few seconds
     # or minutes ending the sentence; not a talk or a visit ("speak with me for a minute", "come with me for a sec"),
-    # nor a stay told ("he was with me for a minute")
-    r"(?<!\bspeak)(?<!\btalk)(?<!\bchat)(?<!\bcome)(?<!\bwalk)(?<!\bsit)(?<!\bbe)(?<!\bis)(?<!\bare)(?<!\bwas)"
-    r"(?<!\bwere)(?<!\bbeen) with (?:me|us) for (?:about |just )?(?:a|one|two|a couple of|a few|\d+)"
+    # nor a stay told ("he was with me for a minute"; _TOLD_BEFORE_WITH)
+    "".join(rf"(?<!\b{w})" for w in _TOLD_BEFORE_WITH)
+    + r" with (?:me|us) for (?:about |just )?(?:a|one|two|a couple of|a few|\d+)"
     r" (?:minute|moment|sec|second|tick)s?(?=[.?!]|$)",
     r"stay (?:on the line|with me)",
     r"(?:don't|do not) (?:hang up|go anywhere)",
