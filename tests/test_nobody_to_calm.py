@@ -11,11 +11,8 @@ from tests.test_language_rules import final
 
 
 def through(coach: LanguageCoach, gate: NobodyToCalm, *events: dict) -> list[Nudge | Withdrawal]:
-    out: list[Nudge | Withdrawal] = []
-    for e in events:
-        gate.heard(e)
-        out += gate.passed(coach.push(e))
-    return out
+    """``events`` through the gate's one composition (:meth:`NobodyToCalm.push`), as the analyzer feeds it."""
+    return [n for e in events for n in gate.push(coach, e)]
 
 
 def kinds(found: list[Nudge | Withdrawal]) -> list[str]:
