@@ -1458,3 +1458,35 @@ def test_l47_responsibility_put_on_someone_else_nudges(text: str) -> None:
 )
 def test_l47_look_alikes_stay_quiet(text: str) -> None:
     assert family(text) is None
+
+
+# Round two (in sample: list AS after its floor): blame told as a consequence (the customer's attempt ruled out after
+# the fact, all cover voided by it, a cost that follows from their absence or slip) and chat shorthand "u" for you.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You really shouldn't have attempted to rewire it on your own.",
+        "You should never have tried to force the lock, I'm afraid.",
+        "Opening the seal like that has voided it all.",
+        "You forgot to cancel the trial, so you'll have to pay for the month.",
+        "You weren't home for the engineer, so you'd need to cover the call-out.",
+        "sorry not my dept u need to ring the warehouse",
+    ],
+)
+def test_l47_blame_told_as_a_consequence_nudges(text: str) -> None:
+    assert family(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You shouldn't have to wait that long, let me sort it.",
+        "Oh, you shouldn't have, that's so kind.",
+        "You shouldn't have had to try three times to get through.",
+        "You weren't in, so we'll rebook it and you won't have to pay a thing.",
+        "If you weren't in, you won't have to pay for redelivery.",
+        "no worries ill sort that for u now",
+    ],
+)
+def test_l47_consequence_look_alikes_stay_quiet(text: str) -> None:
+    assert family(text) is None

@@ -125,6 +125,10 @@ _DIALECT = (
     # ... and round three: Scots "jist" and the common "yer" for your ("ye cannae get yer money back on sale stuff,
     # that's jist the way it is"); of the 36 list lines holding "yer" (29 calm-downs) only that one reads differently
     " jist:just yer:your"
+    # session 48 (L47), round two (list AS, in sample): chat shorthand "u" for you, said or typed ("sorry cant help u
+    # with that u need to contact the seller"); the other lines holding "u" alone are lists AM-AP's chat lines and
+    # customers spelling codes in c118, c144, c173 ("G H U", "D U B")
+    " u:you"
 )
 _SPELLINGS: dict[str, str | tuple[str, ...]] = {
     **{w.replace("'", ""): w for w in _APOSTROPHED.split()},
