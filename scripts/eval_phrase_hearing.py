@@ -26,7 +26,9 @@ given per option. Options:
   ``beam5+level10`` / ``beam5+level14`` / ``beam5+level26`` (``agent_level_dbfs`` -10 / -14 / -26),
   ``beam5+level+hot`` (faster-whisper's ``hotwords`` as a bare list of the playbook's words, :data:`HOTWORDS`,
   no sentences), ``beam5+level+pre`` (a pre-emphasis lift of the highs before the level) and ``beam5+level+slow``
-  (the turn time-stretched to :data:`SLOW_RATE`: a probe of fast synthetic voices, not a product path).
+  (the turn time-stretched to :data:`SLOW_RATE`: a probe of fast synthetic voices, not a product path),
+  ``beam5+level+noout`` / ``beam5+level+noout2`` (subtitle-outro words suppressed: :data:`OUTRO_WORDS`,
+  :data:`OUTRO_WORDS_WIDE`).
 
 Every decode is judged by the product's guards (:func:`coach.asr.guards.judge` with the default ``[asr]``
 guard settings): a dropped decode hears nothing, a trimmed one keeps its words before the loop or outro.
@@ -92,6 +94,12 @@ HOTWORDS = (
 )
 """A bare word list of the wording the language rules listen for (option ``+hot``, faster-whisper's
 ``hotwords``): no sentence for tiny.en to go on writing in after the speech ends (docs/asr.md, session 18)."""
+OUTRO_WORDS = ("watching", "viewing", "subscribe", "subscribing", "subscribed")
+"""Option ``+noout``: words of Whisper's subtitle outros that an agent on a call does not say, suppressed
+(``DecodeOptions.suppress_words``): a closing heard as "Thank you for watching" must be decoded as other words."""
+OUTRO_WORDS_WIDE = (*OUTRO_WORDS, "video", "videos", "episode", "vlog")
+"""Option ``+noout2``: :data:`OUTRO_WORDS` and the outros' nouns ("see you in the next video"), which a caller
+might say ("the video doorbell") but tiny.en also writes inside real speech (docs/asr.md, the c615 class)."""
 FLOORS = (0.4, 0.2)
 """Word-probability floors the report counts heard phrases' unsure words under (0.4: ``[positive_language]
 min_word_p``)."""
@@ -183,6 +191,14 @@ def options() -> dict[str, Option]:
         "beam5+level26": ("tiny.en", lambda x: level(x, -26.0), B5, None, 0.0),
         "beam5+level10": ("tiny.en", lambda x: level(x, -10.0), B5, None, 0.0),
         "beam5+level+hot": ("tiny.en", level, DecodeOptions(beam_size=5, hotwords=HOTWORDS), None, 0.0),
+        "beam5+level+noout": ("tiny.en", level, DecodeOptions(beam_size=5, suppress_words=OUTRO_WORDS), None, 0.0),
+        "beam5+level+noout2": (
+            "tiny.en",
+            level,
+            DecodeOptions(beam_size=5, suppress_words=OUTRO_WORDS_WIDE),
+            None,
+            0.0,
+        ),
         "beam5+pad1": ("tiny.en", same, B5, None, 1.0),
         "beam5+level+pre": ("tiny.en", lambda x: level(pre_emphasis(x)), B5, None, 0.0),
         "beam5+level+slow": ("tiny.en", lambda x: level(slowed(x)), B5, None, 0.0),

@@ -191,3 +191,28 @@ def test_a_shorter_window_after_the_first_keeps_every_word_once_and_pads_with_si
     for word in ("fellow", "americans", "country"):  # every copy's words, none lost or doubled at the seam
         assert words.count(word) == base_words.count(word) == (6 if word == "country" else 3)
     assert wer(" ".join([clip.text] * 3), " ".join(words)) <= 0.1
+
+
+def test_suppressed_words_reach_the_decoder_as_their_one_token_spellings_and_none_by_default(engine, monkeypatch):
+    calls: list[dict] = []
+    monkeypatch.setattr(engine._model, "transcribe", lambda audio, **kw: calls.append(kw) or ([], None))
+    pcm = np.zeros(SAMPLE_RATE, dtype=np.float32)
+    engine.segments(pcm, options=DecodeOptions())
+    engine.segments(pcm, options=DecodeOptions(suppress_words=("watching", "subscribe")))
+    assert calls[0]["suppress_tokens"] == [-1]  # faster-whisper's own default set only
+    added = calls[1]["suppress_tokens"]
+    assert added[0] == -1 and len(added) > 1
+    spelled = {engine._model.hf_tokenizer.decode([t]) for t in added[1:]}
+    assert {" watching", " Watching", " subscribe", " Subscribe"} <= spelled
+    forms = {f"{space}{w}" for space in ("", " ") for w in ("watching", "Watching", "subscribe", "Subscribe")}
+    assert spelled <= forms  # a spelling of several tokens ("subscribe" without its space) is left alone
+
+
+def test_a_suppressed_word_is_never_written_and_the_decoder_picks_other_words(engine):
+    clip = jfk()
+    head = clip.pcm[: 3 * SAMPLE_RATE]  # "And so, my fellow Americans"
+    plain = engine.transcribe(head, options=DecodeOptions()).text
+    assert "Americans" in plain
+    suppressed = engine.transcribe(head, options=DecodeOptions(suppress_words=("Americans",))).text
+    assert "Americans" not in suppressed and suppressed.strip()
+    assert "fellow" in suppressed  # the words before are kept

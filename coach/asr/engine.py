@@ -185,6 +185,13 @@ class DecodeOptions:
     context (faster-whisper's ``hotwords``): it biases the decoder towards its words and style. Without
     a prompt it is token for token what ``initial_prompt`` would be; a prompt, when given, follows it.
 
+    ``suppress_words`` (words, () for none) may never be written: each word's one-token spellings (with and
+    without a leading space, lower case and capitalised; a spelling of several tokens is left alone) join
+    faster-whisper's default suppressed tokens (``[-1]``: its non-speech symbols), e.g. ("watching",
+    "subscribe"): tiny.en cannot then write a subtitle outro ("Thank you for watching") and must choose other
+    words (:meth:`WhisperEngine.suppressed_tokens`). A measuring lever (``scripts/eval_phrase_hearing.py``
+    ``+noout``); no product setting uses it: it gave back no word the outro hid (docs/asr.md, "Session 48 (P5)").
+
     ``loop_again_beam`` above 0 and below ``beam_size``, with ``loop_guard`` set: a decode whose words
     :func:`coach.asr.guards.judge` (with those thresholds) trims or rejects for a loop is decoded once more with
     that beam, and the decode of which the guards keep more words is the result (:meth:`WhisperEngine.segments`;
@@ -205,6 +212,7 @@ class DecodeOptions:
     rescue_below: float = 0.0
     loop_again_beam: int = 0
     loop_guard: GuardConfig | None = None
+    suppress_words: tuple[str, ...] = ()
 
     def encoder_frames(self, duration_s: float) -> int:
         """Mel frames (10 ms each) the encoder runs on for ``duration_s`` seconds of audio (3000: the full
@@ -484,8 +492,21 @@ class WhisperEngine:
             vad_filter=False,
             no_speech_threshold=None,
             max_new_tokens=budget,
+            suppress_tokens=[-1, *self.suppressed_tokens(opts.suppress_words)],
         )
         return [_decoded(seg) for seg in segments]
+
+    def suppressed_tokens(self, words: tuple[str, ...]) -> list[int]:
+        """Token ids of the one-token spellings of ``words`` (" w", "w", " W", "W"; sorted, no repeats): the
+        tokens :class:`DecodeOptions` ``suppress_words`` adds to faster-whisper's suppressed set."""
+        ids: set[int] = set()
+        for word in words:
+            for form in {word, word.capitalize()}:
+                for spelling in (f" {form}", form):
+                    tokens = self._model.hf_tokenizer.encode(spelling, add_special_tokens=False).ids
+                    if len(tokens) == 1:
+                        ids.add(tokens[0])
+        return sorted(ids)
 
     def _rescued(
         self, generate: Callable[[Any, int, int], list[Any]], encoded: Any, results: list[Any], opts: DecodeOptions
@@ -545,7 +566,7 @@ class WhisperEngine:
         budget = _token_budget(longest, prompted=bool(opts.hotwords))
         self._frames.encoded, self._frames.trace = [frames], []  # one pass; no window trace
         encoded = self._full_encode(features)
-        suppress = get_suppressed_tokens(tokenizer, [-1])
+        suppress = get_suppressed_tokens(tokenizer, [-1, *self.suppressed_tokens(opts.suppress_words)])
 
         def generate(rows: Any, n: int, beam: int) -> list[Any]:
             return model.model.generate(
