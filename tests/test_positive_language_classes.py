@@ -1490,3 +1490,37 @@ def test_l47_blame_told_as_a_consequence_nudges(text: str) -> None:
 )
 def test_l47_consequence_look_alikes_stay_quiet(text: str) -> None:
     assert family(text) is None
+
+
+# Round three (designed before c1102-c1125 were read, committed after their flip): every frame that hands a matter to
+# {someone_else} takes the groups of {people} too; a page of theirs is no matter put on them; the customer's own
+# words are never read for it.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That one is not us, it's the residents.",
+        "Kindly contact the sender directly.",
+        "That's between you and the previous owner.",
+    ],
+)
+def test_l47_people_handed_a_matter_nudge(text: str) -> None:
+    assert family(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It's on the venue website if you want the map.",
+        "The organisers have sent over the list, so I'll add you now.",
+        "I'll speak to the organisers myself and ring you back.",
+    ],
+)
+def test_l47_people_look_alikes_stay_quiet(text: str) -> None:
+    assert family(text) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["So it comes down to the students, really.", "That's really their department.", "That's on the venue."]
+)
+def test_l47_customer_explanations_are_not_read(text: str) -> None:
+    assert "positive_language" not in {n.kind for n in LanguageCoach(CONFIG).push(final("customer", text, 1.0))}
