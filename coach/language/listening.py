@@ -115,7 +115,32 @@ def _asking(text: str, business: PhraseSet, *, first: bool = False) -> bool:
     you have the fit report?", "Oh right. And the policy number is?"). Such a reply is judged on its first words; a
     statement waits for the whole turn (see :meth:`_ReplyRule.engaged`)."""
     parts = sentences(text)[:1] if first else sentences(text)
-    return any(_opens(s.text, business) or _asks(s.text) for s in parts)
+    return any(_opens(s.text, business) or (_asks(s.text) and not _declared(s.tokens)) for s in parts)
+
+
+DECLARED_WORDS = 16
+"""Tokens at least of a sentence heard with a "?" that asks nothing (:func:`_declared`; session 48, Q46). In the tuning
+scripts (c01-c1101) no question sentence of the 255 agent lines expected to miss a mirror or an acknowledgement runs
+past 17 tokens, and every one of those over 10 opens with an auxiliary or a wh-word or holds one."""
+
+_WH_WORDS = frozenset({"what", "what's", "whats", "which", "who", "whose", "why", "how", "how's", "where", "when"})
+
+
+def _declared(toks: Sequence[str]) -> bool:
+    """Whether the sentence ``toks``, written with a "?", is a long statement that asks nothing (session 48, Q46):
+    :data:`DECLARED_WORDS` tokens or more, opening (after lead-ins) with no auxiliary ("Are the bottles kept near the
+    lane, or ...?"), no wh-word anywhere in it, and no auxiliary followed by a subject
+    (:data:`_INVERTED_SUBJECTS`: "do you", "is that", "can I") anywhere in it. The recogniser writes a "?" after the
+    customer's story told back with a rising end or at a pause inside the turn (quiet c1098's reply, at its pause
+    after "... and you couldn't get through to us", decoded "You're tired, but as broken by one day for a hundred and
+    twenty-nine with your marathon board on a busy road and you couldn't get through those?"): such a sentence is a
+    statement, and the reply is judged as one, on its whole turn (:meth:`_ReplyRule.engaged`). A short one ("And you
+    dropped him off on the second?") still asks."""
+    words = [t.lower() for t in toks]
+    opening = _lead_in_dropped(toks)[:1]
+    if len(words) < DECLARED_WORDS or _WH_WORDS & set(words) or _QUESTION_OPENERS & set(opening):
+        return False
+    return not any(w in _AUXILIARIES and n in _INVERTED_SUBJECTS for w, n in itertools.pairwise(words))
 
 
 CURT_FACT_WORDS = 12
