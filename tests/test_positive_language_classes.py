@@ -1524,3 +1524,19 @@ def test_l47_people_look_alikes_stay_quiet(text: str) -> None:
 )
 def test_l47_customer_explanations_are_not_read(text: str) -> None:
     assert "positive_language" not in {n.kind for n in LanguageCoach(CONFIG).push(final("customer", text, 1.0))}
+
+
+# Round four (in sample: c1106 after the flip): a matter put down to someone else in the past tense.
+@pytest.mark.parametrize(
+    ("text", "nudges"),
+    [
+        ("That was down to the courier, not the depot.", True),
+        ("It was really down to the organisers in the end.", True),
+        ("Honestly that would have been down to the tenants upstairs.", True),
+        ("That was down to three days last time.", False),
+        ("It was down to you which day, so no harm done.", False),
+        ("That was down to us, and I'm sorry.", False),
+    ],
+)
+def test_l47_matter_put_down_to_someone_in_the_past(text: str, nudges: bool) -> None:
+    assert (family(text) is not None) is nudges
