@@ -180,3 +180,20 @@ def test_a_close_by_the_calls_shape_is_taken_back_when_the_agent_speaks_again_an
     found = coach.push(final("agent", "My pleasure, see you Friday, bye now.", 78.0, utt="agent-3"))
     assert [type(n).__name__ for n in found if isinstance(n, Nudge | Withdrawal)] == ["Withdrawal", "Nudge"]
     assert found[0].moment == shaped.moment and found[-1].kind == "check_anything_else"
+
+
+def test_a_close_by_the_calls_shape_stands_while_the_agent_adds_short_details_and_goes_when_they_ask():
+    """Session 48 (R12): each short final after the customer accepted used to take the close back and nudge it
+    again (a flicker at every final); it now stands until a final that would not close by the shape."""
+    coach = LanguageCoach()
+    coach.push(OPENING)
+    coach.push(final("agent", "That's booked for Friday at seven, under Okafor.", 12.0, utt="agent-1"))
+    coach.push(final("customer", "Perfect, that's the lot then.", 60.0))
+    [shaped] = [n for n in coach.push(final("agent", "Done, the card will be on the table.", 66.0, utt="agent-2"))]
+    assert shaped.kind == "check_anything_else" and shaped.evidence["basis"] == "shape"
+    assert kinds(coach.push(final("agent", "And the cake comes out at nine.", 69.0, utt="agent-3"))) == []
+    assert kinds(coach.push(final("agent", "Right, the deposit is forty pounds.", 72.0, utt="agent-4"))) == []
+    found = coach.push(final("agent", "Oh, and was there anything else I can do?", 75.0, utt="agent-5"))
+    assert [(type(n).__name__, n.moment) for n in found if isinstance(n, Nudge | Withdrawal)] == [
+        ("Withdrawal", shaped.moment)
+    ]

@@ -511,13 +511,24 @@ class ClosingRule:
     def _shape_taken_back(self, u: Utterance) -> list[Withdrawal]:
         """Take back a nudge fired by the call's shape (:meth:`_wound_down`) when the agent speaks again (``u``, a later
         final with words): the turn it judged was not the agent's last ("Done, the invoice will be in your inbox
-        tonight.", then the customer's thanks and the agent's goodbye); the rule can fire again, on this turn."""
-        if self._by_shape is None or not tokens(u.text):
+        tonight.", then the customer's thanks and the agent's goodbye); the rule can fire again, on this turn. A later
+        final that would itself close by the call's shape (no goodbye, no ask, :meth:`_wound_down`) leaves the nudge
+        standing: the agent adds a detail and the call still winds down ("Done, the card will be on the table." and
+        "The cake comes out at nine." as two finals); taking it back to nudge the same close again made it flicker at
+        every such final (session 48, R12)."""
+        if self._by_shape is None or not tokens(u.text) or self._shape_stands(u):
             return []
         (moment, said), self._by_shape = self._by_shape, None
         self.fired = False
         why = f"The agent spoke on after '{said}': it was not the end of the call, the nudge is taken back."
         return [Withdrawal(moment=moment, why=why)]
+
+    def _shape_stands(self, u: Utterance) -> bool:
+        """Whether the agent's final ``u``, after a close nudged by the call's shape, would close by the shape too: no
+        goodbye (:meth:`_agent_cue`: that close is nudged anew), no ask, no greeting, and :meth:`_wound_down`."""
+        if self._agent_cue(u.text) is not None or self._asks(u.text):
+            return False
+        return first_match(u.text, self.cfg.opening_cues) is None and self._wound_down(u)
 
     def _on_agent_final(self, u: Utterance) -> list[Nudge | Withdrawal]:
         if self._replying == u.utt:
