@@ -1540,3 +1540,22 @@ def test_l47_customer_explanations_are_not_read(text: str) -> None:
 )
 def test_l47_matter_put_down_to_someone_in_the_past(text: str, nudges: bool) -> None:
     assert (family(text) is not None) is nudges
+
+
+# Round five (in sample: c1079, c1082, c515, tuning calls): the matter as any subject, "on" a named party with a hedge,
+# "something to raise with them".
+@pytest.mark.parametrize(
+    ("text", "nudges"),
+    [
+        ("A crack on the frame is really one for the maker, not us.", True),
+        ("Damage in the post is more a question for the couriers.", True),
+        ("So that bit's sort of on the landlord.", True),
+        ("Returns are something to take up with the seller.", True),
+        ("The next free slot is one for the diary.", False),
+        ("The price is down to the size you choose.", False),
+        ("That's something to raise with our team, and I'll do it now.", False),
+        ("The parcel's on the van already.", False),
+    ],
+)
+def test_l47_matter_of_any_subject_put_on_someone(text: str, nudges: bool) -> None:
+    assert (family(text) is not None) is nudges
