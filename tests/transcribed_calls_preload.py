@@ -1,6 +1,8 @@
 """Imported once by the transcribed calls' forkserver (``tests/transcribed_calls.py``) before it forks
 the three analysing processes: the product's analyzer modules, the libraries the analyzer loads lazily
-(ONNX for the VAD graph, onnxruntime, faster-whisper), and librosa's numba code, loaded under the
+(onnxruntime, faster-whisper), the two rewritten ONNX graphs in the product's disk cache
+(``coach.graph_cache``: rewritten and stored here on a cold cache, so the forks only read them and none
+imports ``onnx``), and librosa's numba code, loaded under the
 inter-process compile lock (``coach.dsp.jit``) at the tests' priority, and the product's configuration
 (``load_config``: the language settings parsed and their phrase patterns compiled, ~2.8 CPU-s under load,
 remembered by ``coach.language.config`` for the same files). Each forked process starts with all of it in
@@ -11,14 +13,18 @@ the fork."""
 from __future__ import annotations
 
 import faster_whisper  # noqa: F401
-import onnx  # noqa: F401
 import onnxruntime  # noqa: F401
 
 import coach.pipeline.factory  # noqa: F401
 import coach.sources.recording  # noqa: F401
 import coach.sources.replay  # noqa: F401
+from coach.classify.minilm import fused_int8_graph, model_path
 from coach.config import load_config
 from coach.dsp.jit import prepare_librosa
+from coach.graph_cache import cached_graph
+from coach.vad.silero import default_model_path, lane_batched_graph
 
 prepare_librosa()
 load_config()
+cached_graph(default_model_path(), lane_batched_graph)
+cached_graph(model_path(), fused_int8_graph)

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import onnxruntime as ort
 
+from coach.graph_cache import cached_graph
+
 MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 """The repository's ``models/`` folder, where the committed ONNX files live."""
 
@@ -35,7 +37,8 @@ def get_session(
 ) -> ort.InferenceSession:
     """The shared CPU session for ``path`` (created on first use with ``threads`` intra-op threads).
     ``rewrite``, if given, turns the file into the serialised graph that is actually loaded (once per
-    process, path and rewrite function)."""
+    process, path and rewrite function; kept on disk by :func:`coach.graph_cache.cached_graph`,
+    so a later process loads the same bytes without rewriting)."""
     key = (str(Path(path).resolve()), threads, getattr(rewrite, "__qualname__", ""))
     with _LOCK:
         session = _SESSIONS.get(key)
@@ -46,7 +49,7 @@ def get_session(
             options.inter_op_num_threads = 1
             options.log_severity_level = 3
             options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-            model = rewrite(Path(key[0])) if rewrite else key[0]
+            model = cached_graph(Path(key[0]), rewrite) if rewrite else key[0]
             session = ort.InferenceSession(model, sess_options=options, providers=["CPUExecutionProvider"])
             _SESSIONS[key] = session
         return session

@@ -11,7 +11,8 @@ per frame, which costs about a third less CPU (each run of this small model pays
 The shipped graph runs one lane (its LSTM sees the frames as a sequence with a batch of one), so
 the session uses a copy of it whose LSTM takes the lanes as its batch (:func:`lane_batched_graph`);
 every lane gets exactly the numbers it would get alone. Building that copy needs the ``onnx``
-package; without it each lane is scored in its own run, with the same results.
+package; without it each lane is scored in its own run, with the same results. The copy is kept on
+disk (:func:`coach.graph_cache.cached_graph`), so a later process loads it without ``onnx``.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from coach.errors import ModelMissingError
+from coach.graph_cache import cached_graph
 from coach.types import FRAME_SAMPLES
 
 CONTEXT_SAMPLES = 64
@@ -110,7 +112,7 @@ class SileroModel:
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
         model_path = path or default_model_path()
-        batched = lane_batched_graph(model_path)
+        batched = cached_graph(model_path, lane_batched_graph)  # on disk: no ``onnx`` import at a start
         self.lanes_together = batched is not None
         self._session = ort.InferenceSession(
             batched if batched is not None else str(model_path),

@@ -1,0 +1,104 @@
+"""Rewritten ONNX graphs kept on disk, so that a process start need not import ``onnx`` to rebuild them.
+
+Two models are loaded as a graph rewritten at load time (:func:`coach.vad.silero.lane_batched_graph`,
+:func:`coach.classify.minilm.fused_int8_graph`). The rewrite itself is cheap (~0.1-0.2 CPU-s), but it
+needs the ``onnx`` package, whose import costs ~0.6 CPU-s (protobuf and ``ml_dtypes``): together about
+0.8 CPU-s of every ``coach analyze`` / ``coach serve`` start (docs/benchmarks.md, "Test suite time
+(session 48, T7)"). :func:`cached_graph` returns the bytes the rewrite returned the first time, read from
+``<cache>/onnx/`` (``<cache>``: :func:`coach.asr.models.cache_dir`, ``$COACH_CACHE`` or ``~/.cache/coach``).
+
+Contract:
+
+- the bytes returned are exactly those ``rewrite(source)`` returns (the session built from them is the
+  same), whether read from the cache or computed now;
+- the cache file's name holds a digest (:func:`cache_key`) of everything the bytes depend on: the source
+  model's contents, the rewrite's module and name, the whole text of the module that defines it (an edit
+  of any helper there builds anew) and the installed ``onnx`` version; another key never reads the file;
+- written to a temporary file, then renamed (a reader sees a whole file or none; processes writing the
+  same key at once write the same bytes); an older file of the same model and rewrite is removed then;
+- a cache this user cannot read or write is logged and skipped: the rewrite runs as before;
+- a rewrite that returns ``None`` (its ``onnx`` missing) caches nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.metadata
+import inspect
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from coach.asr.models import cache_dir
+
+log = logging.getLogger(__name__)
+
+SUBFOLDER = "onnx"
+"""Where the graphs live under :func:`coach.asr.models.cache_dir`."""
+KEY_DIGITS = 32
+"""Hex digits of :func:`cache_key` in a file's name (128 bits)."""
+
+
+def cache_key(source: Path, rewrite: Callable[[Path], bytes | None]) -> str:
+    """Hex sha256 of what ``rewrite(source)``'s bytes depend on (see the module's contract). Reads
+    ``source`` whole (~0.03 CPU-s for the 23 MB MiniLM file) and the rewrite's module's source file."""
+    digest = hashlib.sha256()
+    with open(source, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    module_file = inspect.getsourcefile(rewrite)
+    code = Path(module_file).read_bytes() if module_file else b""
+    try:
+        onnx_version = importlib.metadata.version("onnx")
+    except importlib.metadata.PackageNotFoundError:
+        onnx_version = "none"
+    for part in (rewrite.__module__, rewrite.__qualname__, onnx_version):
+        digest.update(b"\0" + part.encode())
+    digest.update(b"\0" + code)
+    return digest.hexdigest()
+
+
+def _stem(source: Path, rewrite: Callable[[Path], bytes | None]) -> str:
+    """The file name's part that names the model and the rewrite (the digest follows it)."""
+    return f"{source.stem}.{rewrite.__qualname__}"
+
+
+def cached_graph(source: Path, rewrite: Callable[[Path], bytes | None], *, folder: Path | None = None) -> bytes | None:
+    """``rewrite(source)``, from ``folder`` (default ``<cache>/onnx``) when an earlier process stored it
+    under the same :func:`cache_key`, else computed now and stored. See the module's contract."""
+    folder = folder if folder is not None else cache_dir() / SUBFOLDER
+    source = Path(source)
+    stem = _stem(source, rewrite)
+    path = folder / f"{stem}.{cache_key(source, rewrite)[:KEY_DIGITS]}.onnx"
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        log.warning("cannot read the cached graph %s, rewriting the model: %s", path, exc)
+        return rewrite(source)
+    graph = rewrite(source)
+    if graph is not None:
+        _store(path, graph, stem)
+    return graph
+
+
+def _store(path: Path, graph: bytes, stem: str) -> None:
+    """Write ``graph`` to ``path`` atomically, then remove the other files of the same ``stem`` (older
+    keys). Failures are logged, never raised."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(graph)
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.warning("cannot cache the rewritten graph in %s: %s", path.parent, exc)
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        return
+    for old in path.parent.glob(f"{stem}.*.onnx"):
+        if old != path and len(old.name) == len(path.name):  # the same stem, another key
+            with contextlib.suppress(OSError):
+                old.unlink()

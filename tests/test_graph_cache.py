@@ -1,0 +1,83 @@
+"""The rewritten ONNX graphs kept on disk (``coach/graph_cache.py``): the bytes a later process reads
+are exactly those the rewrite returned, another model or rewrite never reads them, and a cache that
+cannot be written changes nothing but the cost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from coach.graph_cache import cache_key, cached_graph
+from coach.vad.silero import default_model_path, lane_batched_graph
+
+
+def counting():
+    """A rewrite that appends a marker to the source's bytes; its ``calls`` counts its calls."""
+
+    def rewrite(source: Path) -> bytes:
+        rewrite.calls += 1
+        return source.read_bytes() + b"|rewritten"
+
+    rewrite.calls = 0
+    return rewrite
+
+
+def rewrite_to_none(source: Path) -> None:
+    """A rewrite whose ``onnx`` is missing."""
+    return None
+
+
+def _source(tmp_path: Path, content: bytes = b"graph-1") -> Path:
+    path = tmp_path / "model.onnx"
+    path.write_bytes(content)
+    return path
+
+
+def test_a_stored_graph_is_read_back_without_rewriting(tmp_path: Path) -> None:
+    source, folder, rewrite = _source(tmp_path), tmp_path / "cache", counting()
+    first = cached_graph(source, rewrite, folder=folder)
+    second = cached_graph(source, rewrite, folder=folder)
+    assert first == second == b"graph-1|rewritten"
+    assert rewrite.calls == 1
+    assert len(list(folder.glob("*.onnx"))) == 1
+
+
+def test_a_changed_model_is_rewritten_and_its_old_graph_removed(tmp_path: Path) -> None:
+    source, folder, rewrite = _source(tmp_path), tmp_path / "cache", counting()
+    cached_graph(source, rewrite, folder=folder)
+    source.write_bytes(b"graph-2")
+    assert cached_graph(source, rewrite, folder=folder) == b"graph-2|rewritten"
+    assert rewrite.calls == 2
+    assert [p.read_bytes() for p in folder.glob("*.onnx")] == [b"graph-2|rewritten"]
+
+
+def test_the_key_names_the_model_and_the_rewrite(tmp_path: Path) -> None:
+    source = _source(tmp_path)
+    other = tmp_path / "other.onnx"
+    other.write_bytes(b"graph-2")
+    key = cache_key(source, counting())
+    assert key == cache_key(source, counting())
+    assert key != cache_key(other, counting())
+    assert key != cache_key(source, rewrite_to_none)
+
+
+def test_nothing_is_cached_when_the_rewrite_gives_none(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    assert cached_graph(_source(tmp_path), rewrite_to_none, folder=folder) is None
+    assert not folder.exists() or not any(folder.iterdir())
+
+
+def test_an_unwritable_cache_only_costs_the_rewrite(tmp_path: Path) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_bytes(b"")  # a file where the folder should be: mkdir fails
+    source, rewrite = _source(tmp_path), counting()
+    assert cached_graph(source, rewrite, folder=blocked / "cache") == b"graph-1|rewritten"
+    assert cached_graph(source, rewrite, folder=blocked / "cache") == b"graph-1|rewritten"
+    assert rewrite.calls == 2
+
+
+def test_the_silero_lane_graph_from_the_cache_is_the_rewrite(tmp_path: Path) -> None:
+    model = default_model_path()
+    fresh = lane_batched_graph(model)
+    assert fresh is not None
+    assert cached_graph(model, lane_batched_graph, folder=tmp_path) == fresh  # computed and stored
+    assert cached_graph(model, lane_batched_graph, folder=tmp_path) == fresh  # read back
