@@ -27,6 +27,7 @@ from typing import Any
 
 import soundfile as sf
 
+from coach.asr.config import AsrConfig
 from coach.asr.engine import DecodeOptions, WhisperEngine
 from coach.asr.guards import judge
 from coach.asr.level import normalise_level
@@ -54,6 +55,16 @@ def overlaps(m: dict[str, Any], u: dict[str, Any], slack_s: float = 0.5) -> bool
     return m["start_s"] < u["end_s"] + slack_s and m["end_s"] > u["start_s"] - slack_s
 
 
+def rendered(prefixes: list[str]) -> list[str]:
+    """The rendered calls (``artifacts/calls/NAME.truth.json``) whose names start with one of ``prefixes``."""
+    return sorted({p.name.removesuffix(".truth.json") for c in prefixes for p in RENDER.glob(f"{c}*.truth.json")})
+
+
+def final_engine(asr: AsrConfig) -> WhisperEngine:
+    """The ``[asr]`` model on one thread (as the eval scripts decode: CPU per decode comparable)."""
+    return WhisperEngine(resolve_model(asr.model), compute_type=asr.compute_type, cpu_threads=1)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("calls", nargs="+", help="rendered calls' name prefixes")
@@ -63,10 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="write every turn's verdicts and texts here (JSON)")
     args = parser.parse_args(argv)
     asr = load_config().asr
-    engine = WhisperEngine(resolve_model(asr.model), compute_type=asr.compute_type, cpu_threads=1)
+    engine = final_engine(asr)
     plain = replace(DecodeOptions.final_from_config(asr), suppress_words=())
     variants = {"plain": plain, "no-outro": replace(plain, suppress_words=OUTRO_WORDS)}
-    names = sorted({p.name.removesuffix(".truth.json") for c in args.calls for p in RENDER.glob(f"{c}*.truth.json")})
+    names = rendered(args.calls)
     rows: dict[str, Any] = {}
     tally = {"turns": 0, "differ": 0, "plain dropped": 0, "no-outro dropped": 0}
     for name in names:
