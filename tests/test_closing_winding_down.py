@@ -197,3 +197,26 @@ def test_a_close_by_the_calls_shape_stands_while_the_agent_adds_short_details_an
     assert [(type(n).__name__, n.moment) for n in found if isinstance(n, Nudge | Withdrawal)] == [
         ("Withdrawal", shaped.moment)
     ]
+
+
+# session 48 (C18): a customer who asks the agent to do something (a "please", a "would", an order: "Perfect, book
+# the lot.") has not accepted a done deal: the agent's short reply does it and tells them what comes next, and the
+# customer answers that; the close comes after (the script-text extras of c824, c1009, c1033, c1045)
+@pytest.mark.parametrize(
+    ("customer", "closes"),
+    [
+        ("Smashing, wrap the lot up for me.", True),  # no verb of REQUEST_VERBS: accepted, the reply may close
+        ("Brilliant, stick the lot on my card.", False),
+        ("Yes, just pencil me in.", False),
+        ("Great. Please go ahead with the engraving.", False),
+        ("Thanks. Tuesday would suit us best.", False),
+        ("Lovely, that'd be handy.", False),
+        ("Okay, we'll see you Friday. Thanks.", True),
+        ("Right, send it to the shop then, cheers.", False),
+        ("Right, the shop sends it on then, cheers.", True),
+        ("Okay. Give me the shop's number then.", False),
+    ],
+)
+def test_a_short_reply_to_a_customer_who_asked_for_something_is_no_close_by_the_calls_shape(customer, closes):
+    agent = "Done, the receipt comes by email tonight."
+    assert wound_down(customer, agent) == (["check_anything_else"] if closes else [])

@@ -195,6 +195,22 @@ GOING_ON_WORDS = frozenset(
 while i put that in"): no close by the call's shape; so is "now" other than as the turn's last word ("Right, that's
 the card done, now the billing address."; "you're all done now" may close). Designed on the open wording lists'
 mid-call lines (``[not_closing]``) read as a reply to a customer who accepted, late in a call (session 47, C17)."""
+REQUEST_WORDS = frozenset({"please", "pls", "would", "i'd", "we'd", "that'd", "it'd"})
+"""Words with which a customer asks the agent to do something or says what they would like ("Yes please.", "Please go
+ahead and make it.", "Wednesday or Thursday would be best."): the agent's short reply that follows does it ("It's
+booked, you'll get a tracking text shortly."), news the customer answers, not the close (:meth:`ClosingRule._accepts`;
+session 48, C18: the script-text extras of c155, c824, c1009, c1033, c1045)."""
+REQUEST_VERBS = frozenset(
+    {
+        *("book", "put", "make", "send", "go", "add", "order", "pop", "stick", "pencil", "reserve", "charge"),
+        *("cancel", "change", "sign", "ship", "post", "email", "text", "swap", "switch", "bill", "register"),
+        *("give", "tell", "show"),  # the customer asks for a detail ("Right. Give me their number then.", c155)
+    }
+)
+"""Verbs that, opening a clause of the customer's turn after its accepting words ("Perfect, book the lot."; "Lovely,
+put me down for Tuesday."), ask the agent to act: see :data:`REQUEST_WORDS`."""
+REQUEST_LEADS = frozenset({"yes", "yeah", "yep", "aye", "oh", "and", "so", "then", "just", "well"}) | ACCEPTING_WORDS
+"""Words skipped at a clause's start before its verb is read (:data:`REQUEST_VERBS`; "Yes, just book it.")."""
 YIELD_ENDINGS = (("go", "on"), ("go", "ahead"))
 """Last words of an agent turn that hands the floor back ("sorry, go on"): the customer was cut off, the call goes on;
 so does a turn with "sorry" in it (an apology mid-call, c959, c965, c1020)."""
@@ -433,7 +449,7 @@ class ClosingRule:
         words = [w.lower() for w in tokens(text)]
         cues = find_phrases(text, self.cfg.closing_cues, exceptions=self.cfg.not_closing)
         cues = [m for m in cues if not _looped(words, m) and not _minimising(words, m)]
-        after = [(m, _past_address(words, m.offset + m.end)) for m in cues]
+        after = [(m, _past_address(words, _past_repeats(words, m))) for m in cues]
         ending = [m for m, rest in after if len(words) - rest <= max_after]
         if ending:
             return ending[-1]
@@ -559,11 +575,14 @@ class ClosingRule:
 
     def _accepts(self, text: str) -> bool:
         """Whether the customer's turn ``text`` accepts what was agreed: at most :data:`WIND_DOWN_CUSTOMER_WORDS`
-        words, no question, not opening with a "no" (:data:`DECLINING_OPENERS`), and settled, ending on thanks, or
+        words, no question, not opening with a "no" (:data:`DECLINING_OPENERS`), asking the agent to do nothing
+        (:func:`_requests`), and settled, ending on thanks, or
         with an :data:`ACCEPTING_WORDS` word among its first or last :data:`ACCEPTING_EDGE` words."""
         words = [w.lower() for w in tokens(text)]
         if not words or len(words) > WIND_DOWN_CUSTOMER_WORDS or "?" in text or words[0] in DECLINING_OPENERS:
             return False
+        if _requests(text):
+            return False  # the agent's reply will do what was asked (REQUEST_WORDS)
         edges = {*words[:ACCEPTING_EDGE], *words[-ACCEPTING_EDGE:]}
         return self._settled(text) or _ends_on_thanks(text) or bool(edges & ACCEPTING_WORDS)
 
@@ -804,6 +823,20 @@ def _bare(said: str) -> bool:
     return " ".join(words) in BARE_GOODBYES or (0 < len(words) <= 2 and all(w in BYE_SOUNDS for w in words))
 
 
+def _requests(text: str) -> bool:
+    """Whether the customer's turn ``text`` asks the agent to do something: a :data:`REQUEST_WORDS` word ("Yes
+    please."), or a clause (cut at commas and full stops) whose first word after :data:`REQUEST_LEADS` is a
+    :data:`REQUEST_VERBS` verb ("Perfect, book the lot.")."""
+    if any(w.lower() in REQUEST_WORDS for w in tokens(text)):
+        return True
+    for clause in re.split(r"[,.!;:]", text):
+        words = [w.lower() for w in tokens(clause)]
+        verb = next((w for w in words if w not in REQUEST_LEADS), None)
+        if verb in REQUEST_VERBS:
+            return True
+    return False
+
+
 def _ends_on_thanks(text: str) -> bool:
     """Whether the customer's turn ``text`` asks nothing and its last sentence has a :data:`THANKS_WORDS` word with at
     most :data:`THANKS_AFTER_WORDS` words after it ("Forty minutes, that'll do, thank you."), or it is thanks and one
@@ -835,6 +868,17 @@ def _past_address(words: list[str], start: int) -> int:
             break
         i += len(term)
     return i
+
+
+def _past_repeats(words: list[str], m: Match) -> int:
+    """The index in ``words`` (lower-cased tokens) past the goodbye ``m`` and the copies of its last word said straight
+    after it ("Grand so, bye, bye, bye bye bye.": one goodbye said five times, c920's script; session 48, C18): such
+    copies are the goodbye going on, not words after it (:data:`AFTER_WORDS`)."""
+    end = m.offset + m.end
+    last = words[end - 1] if 0 < end <= len(words) else None
+    while end < len(words) and words[end] == last:
+        end += 1
+    return end
 
 
 def _looped(words: list[str], m: Match) -> bool:

@@ -1,0 +1,45 @@
+"""The agent's goodbye said as letting the customer go ("Right, I won't keep you any longer"), the Scots "that's you
+then" (you're done) and "that's all from me" close the call only as the turn's last words; the same words mid-call
+("I won't keep you long", "that's everything from me on the billing side, now ...") go on (issue 9, session 48, C18).
+Wording written for these tests, not taken from the calls or the lists."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_language_wording import closing_fired
+
+
+@pytest.mark.parametrize(
+    ("text", "closes"),
+    [
+        ("Okay, I won't keep you any longer.", True),
+        ("Right, I'll not keep you, pet.", True),
+        ("Lovely, I'll not hold you up.", True),
+        ("Grand, we won't keep you any more then.", True),
+        ("Righto, that's you then.", True),
+        ("Lovely, that's you now.", True),
+        ("Okay, that's everything from me.", True),
+        ("Brilliant, that's all from my end.", True),
+        ("I won't keep you long.", False),
+        ("Right, I won't keep you waiting.", False),
+        ("I'll not keep you a minute, it's just your postcode.", False),
+        ("Okay, I won't keep you on hold.", False),
+        ("I won't hold you up for long, just two questions.", False),
+        ("That's everything from me on the billing side, now the delivery.", False),
+        ("If the part fails again, that's it from us.", False),
+    ],
+)
+def test_letting_the_customer_go_closes_only_as_the_turns_last_words(text, closes):
+    assert closing_fired(text) is closes
+
+
+@pytest.mark.parametrize(
+    ("text", "closes"),
+    [
+        ("I will, sure. Right so, bye, bye, bye bye bye.", True),  # one goodbye said over and over (c920's class)
+        ("Okay, bye bye bye, and the form is in the post for you, with the receipt.", False),  # words go on after it
+    ],
+)
+def test_a_goodbye_said_over_and_over_ends_the_turn(text, closes):
+    assert closing_fired(text) is closes
