@@ -4,9 +4,12 @@ cannot be written changes nothing but the cost."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
-from coach.graph_cache import cache_key, cached_graph
+from coach.graph_cache import SUBFOLDER, cache_key, cached_graph
 from coach.vad.silero import default_model_path, lane_batched_graph
 
 
@@ -81,3 +84,16 @@ def test_the_silero_lane_graph_from_the_cache_is_the_rewrite(tmp_path: Path) -> 
     assert fresh is not None
     assert cached_graph(model, lane_batched_graph, folder=tmp_path) == fresh  # computed and stored
     assert cached_graph(model, lane_batched_graph, folder=tmp_path) == fresh  # read back
+
+
+def test_a_warm_cache_builds_the_vad_in_a_new_process_without_importing_onnx(tmp_path: Path) -> None:
+    """What the cache is for: a process start (here the VAD's session, as ``coach analyze`` builds it)
+    reads the stored graph and never imports ``onnx`` (~0.6 CPU-s)."""
+    cached_graph(default_model_path(), lane_batched_graph, folder=tmp_path / SUBFOLDER)  # as an earlier start
+    code = (
+        "import sys; from coach.vad.silero import SileroModel; model = SileroModel(); "
+        "print(model.lanes_together, 'onnx' in sys.modules)"
+    )
+    env = {**os.environ, "COACH_CACHE": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "False"]
