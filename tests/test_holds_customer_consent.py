@@ -122,6 +122,13 @@ def checked_in_after_default_hold(dead_air: list, cfg: TurnConfig) -> None:
         "No rush on the payment.",
         "I'll wait for the letter then.",
         "I'll wait and see.",
+        # not the customer's own "I'll ... on" of a wait (session 48, H27)
+        "Okay, I'll pass that on.",
+        "Right, I'll log on.",
+        "Fine, I'll carry on.",
+        "No, I'll switch it on.",
+        "Sure, I'll send you one.",
+        "I'll turn it on later.",
     ],
 )
 def test_an_answer_agreeing_to_no_wait_leaves_the_silence_dead_air(answer: str):
@@ -180,6 +187,7 @@ def test_a_question_to_check_granted_covers_hold_default_s(answer: str):
         (GARBLED_QUESTION, "Sure, take over the form for me."),
         (NO_LOOKUP, "Of course."),  # a question, but no look-up in it
         (GARBLED_QUESTION, "Take your time filling in the form."),
+        (LOOKUP, "I'll put the kettle on?"),  # a question, not the customer's own wait
     ],
 )
 def test_a_grant_of_no_wait_leaves_the_silence_to_the_look_up(agent: str, answer: str):
@@ -187,3 +195,63 @@ def test_a_grant_of_no_wait_leaves_the_silence_to_the_look_up(agent: str, answer
     holds, dead_air = replay(call(agent, answer), cfg)
     assert cfg.hold_default_s not in [h.data["hold_s"] for h in holds]
     assert dead_air[0][0] < CUSTOMER_END + cfg.hold_vague_s + cfg.hold_vague_grace_s + 0.05
+
+
+# c1118's class (session 48, H27): the words asking for the wait garbled, only the errand heard ("... while I count
+# it"), granted; written anew, not c1118's sentences
+ERRANDS = [
+    "Twelve of the blue ones. Come to your own for them out. I mean, it's while I count it.",
+    "Right, the small size. Could ya fold for the mount while I nip down to the cellar.",
+    "So the spring catalogue, a bolt for the tummy out whilst I sort through the boxes in the back.",
+    "Ten metres of the linen. Can you fault for them art, while I measure what's left on the roll.",
+]
+
+
+@pytest.mark.parametrize("agent", ERRANDS)
+@pytest.mark.parametrize("answer", ["Yes, go ahead.", "Of course, take your time.", "Sure, I'll wait."])
+def test_an_errand_named_and_granted_covers_hold_word_s(agent: str, answer: str):
+    """No word sized the wait: the customer agreed to one of the agent's telling (c1118: 48 s, quiet)."""
+    cfg = TurnConfig()
+    holds, dead_air = replay(call(agent, answer), cfg)
+    assert [(h.data["announced_s"], h.data["hold_s"]) for h in holds] == [(None, cfg.hold_word_s)]
+    [(at, cue)] = dead_air
+    assert at == pytest.approx(CUSTOMER_END + cfg.hold_word_s + cfg.hold_grace_s, abs=0.05) and cue.evidence["on_hold"]
+
+
+def test_an_errand_sized_short_and_granted_covers_hold_default_s():
+    cfg = TurnConfig()
+    holds, dead_air = replay(call("Come to your own for them out while I quickly count it.", "Yes, go ahead."), cfg)
+    assert [h.data["hold_s"] for h in holds] == [cfg.hold_default_s]
+    checked_in_after_default_hold(dead_air, cfg)
+
+
+@pytest.mark.parametrize(
+    ("agent", "answer"),
+    [
+        (ERRANDS[0], "Okay."),  # the errand, but no wait agreed to
+        (ERRANDS[1], "Thanks."),
+        ("I saw it while I was away. What's the order number?", "Yes, go ahead."),  # a past
+        ("While I'm here, your renewal is due in May.", "Yes, go ahead."),  # a state
+        ("While I remember, the shop shuts early on Friday.", "Go ahead."),  # talk, not work
+        ("The fine is on hold while we process it.", "Go ahead."),  # the firm's, not the agent's errand now
+        ("I found it while I looked through the file.", "Go ahead."),
+    ],
+)
+def test_no_errand_or_no_grant_leaves_the_silence_dead_air(agent: str, answer: str):
+    cfg = TurnConfig()
+    holds, dead_air = replay(call(agent, answer), cfg)
+    assert holds == []
+    assert dead_air[0][0] == pytest.approx(CUSTOMER_END + cfg.dead_air_s, abs=0.05)
+
+
+# c1117's class (session 48, H27): "Sure, I'll hang on." heard "Sure, I'll send you on."; the customer's own "I'll ...
+# on" ending the answer after a look-up agrees to the wait whatever its verb was heard as
+@pytest.mark.parametrize(
+    "answer",
+    ["Sure, I'll send you on.", "Of course. I'll put the kettle on.", "Yes, I'll hand on.", "Okay, I'll stand on."],
+)
+def test_the_customers_own_i_will_on_after_a_look_up_covers_hold_default_s(answer: str):
+    cfg = TurnConfig()
+    holds, dead_air = replay(call(LOOKUP, answer), cfg)
+    assert [h.data["hold_s"] for h in holds] == [cfg.hold_vague_s, cfg.hold_default_s]
+    checked_in_after_default_hold(dead_air, cfg)

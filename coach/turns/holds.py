@@ -144,6 +144,16 @@ it for what was left of the hold's time, at least ``hold_default_s``
 Another minute or two.": a question's mark is a stop, so the time asked opens its clause). The agent's return with
 news ("Thanks for holding, I've found it ...") still ends the hold, and the same words said outside a hold explain
 nothing.
+
+A wait agreed to when only its errand was heard (session 48, H27, c1118: "Could you hold for about a minute while I
+count what's on the shelf downstairs?" heard "... come to your own for them out. I mean, it's while I count it. ...",
+answered "Yes, go ahead."): an agent's final that reads no hold but names what the agent will do while the customer
+waits ("while I count it", "whilst I sort through the boxes"; :data:`_WORK_WHILE`: the agent, any verb but talk's, not
+a past or a state) announces nothing itself, but the customer's answer agreeing to a wait grants it: of
+``hold_word_s`` when no word sized it short, as a wait asked in hold words alone, else ``hold_default_s``. And the
+customer's own "I'll ... on" ending the answer agrees to a wait whatever its verb was heard as (c1117: "Sure, I'll hang
+on." heard "Sure, I'll send you on."; "I'll put the kettle on"; :data:`_ON_MY_SIDE`); not "I'll pass that on", "I'll
+log on", a refusal or a question.
 """
 
 from __future__ import annotations
@@ -757,6 +767,15 @@ _CONSENT = re.compile(
     r" (?:hold on|hold|hang on|wait|holding|waiting|hanging on)(?: on the line| here| for you(?! to))?)"
     r"(?=[,.]|$| (?:i'm|i'll|no|that's|it's|thanks|thank|love|mate|please|then|honestly)\b)"
 )
+# The customer's own "I'll ... on" ending the answer (session 48, H27, c1117: "Sure, I'll hang on." heard "Sure, I'll
+# send you on."; c377, c1122: "I'll put the kettle on"): what they will do while the line is quiet, a wait agreed to
+# whatever its verb was heard as; one to three words between, the clause opening the answer or after a grant. Not a
+# refusal ("No, I'll ring back on ..."), a question, nor going on with something else ("I'll pass that on", "I'll log
+# on", "I'll carry on", "I'll try it on").
+_ON_MY_SIDE = re.compile(
+    r"(?:^|(?<=[,.] ))(?:i'll|i will) (?!(?:pass|log|sign|move|try|carry|get|go|send it|send that|hand it)\b)"
+    r"(?:[a-z']+ ){1,3}on\.?$"
+)
 # A short answer that grants what the agent asked ("Of course.", "Sure, no problem."): a wait only when the
 # agent's turn was a question that asked to check or hold ("Can you bear with me while I check with our
 # planning team?" heard garbled, c472); the whole answer is the grant, so "Sure, it's BS3 4QT" (an answer
@@ -919,6 +938,18 @@ _DOING_PHRASES = (
     r" (?:loads|comes up|updates|refreshes|catches up|saves|opens|goes through|thinks|processes)",
 )
 _DOING = re.compile(r"\b(?:" + "|".join(_DOING_PHRASES) + r")")
+# The errand named as what the agent will do while the customer waits, over any verb ("... while I count what's on the
+# shelf", "while I nip down to the cellar", "whilst I sort the stock"; session 48, H27, c1118: "Could you hold for about
+# a minute while I count ...?" heard "... come to your own for them out. I mean, it's while I count it. ..."): it
+# announces no hold itself ("hold the ladder while I drill" is the customer's task), but a turn that names one asked for
+# time, so the customer's answer agreeing to a wait ("Yes, go ahead.") grants it (:meth:`HoldWatcher._answer`). The
+# agent only ("while we process it" is the firm's), not talk or mind ("while I remember"), not a past ("while I looked")
+# nor a state ("while I'm here").
+_WORK_WHILE = re.compile(
+    r"\b(?:while|whilst) i (?:(?:just|quickly|go and|pop and|nip and) )*(?![a-z']+ed\b)"
+    r"(?!(?:was|were|am|did|does|could|would|should|can|will|might|may|must|got|went|came|saw|found|thought)\b)"
+    + _DESK_VERB
+)
 
 
 def classify_hold(text: str, *, whole: bool = False, shape: bool = True) -> tuple[float | None, bool] | None:
@@ -1182,6 +1213,9 @@ class _Asked:
     firmer_heard: bool = False
     """Its partials heard a firmer hold than its final reads (a hold word or a duration the final re-heard
     as other words: c522's "it'll take a few minutes" written "it'll take a pipe off your own cold")."""
+    errand: bool = False
+    """It read no hold, only named the errand the customer would wait through ("... while I count it",
+    :data:`_WORK_WHILE`; c1118)."""
 
     def reading(self, heard_cap_s: float) -> tuple[float | None, float | None]:
         """``(announced seconds or None, cap)`` of the wait the customer agreed to: the final's
@@ -1243,11 +1277,12 @@ class HoldWatcher:
             if hold is not None and not final and undone_by_a_remark(_text(words)):
                 hold = None  # the words still to come may make it a remark: wait for them or the final
             heard = self._heard.pop(utt, []) if final else self._hear(utt, shown, len(words))
-            if final and words and (hold is not None or heard):
+            errand = final and words and hold is None and not heard and _WORK_WHILE.search(_normalise(_text(words)))
+            if final and words and (hold is not None or heard or errand):
                 asks = _text(words).rstrip().endswith("?")
                 firmer = any(hold is None or _firmness(h.hold) > _firmness(hold) for h in heard)
                 text = _normalise(_text(words))
-                self._asked = _Asked(utt, float(words[-1]["end"]), text, tuple(heard), asks, firmer)
+                self._asked = _Asked(utt, float(words[-1]["end"]), text, tuple(heard), asks, firmer, bool(errand))
             cap = None
             lost = [h for h in heard if h.lost_by(words)] if final else []
             if lost and (hold is None or _firmness(lost[0].hold) > _firmness(hold)):
@@ -1287,7 +1322,8 @@ class HoldWatcher:
         cfg = self.turns.cfg
         answer = _normalise(_text(said))
         granted = (asked.asks or asked.firmer_heard) and _GRANTED.fullmatch(answer) is not None
-        agrees = _CONSENT.search(answer) is not None or granted
+        own_wait = "?" not in _text(said) and not re.match(r"no\b(?! (?:problem|worries|bother|rush|hurry))", answer)
+        agrees = _CONSENT.search(answer) is not None or granted or (own_wait and _ON_MY_SIDE.search(answer) is not None)
         if float(said[0]["start"]) > asked.end + cfg.hold_answer_s or not agrees:
             return []
         self._asked = None
@@ -1295,8 +1331,11 @@ class HoldWatcher:
         start = seconds_to_samples(float(said[0]["start"]))
         end = seconds_to_samples(float(said[-1]["end"]))
         # a hold word with no size the customer agreed to ("Can you hold on for me?" "Yes, I'll hold.") keeps its length
+        # and so does an errand named with no word sizing it short, the words asking for the wait garbled ("Could you
+        # hold for about a minute while I count ...?" heard "... for them out. I mean, it's while I count it.", c1118):
+        # the customer agreed to a wait of the agent's telling, as to one asked in hold words alone
         own = classify_hold(asked.text, whole=True)
-        unsized = own is not None and own == (None, False) and hold_word_only(asked.text)
+        unsized = (asked.errand or own == (None, False)) and hold_word_only(asked.text)
         default = cfg.hold_word_s if unsized else None
         return self.turns.announce_hold(
             start, end, now, announced_s=announced, cap_s=cap, opens_s=cfg.hold_answer_s, default_s=default
