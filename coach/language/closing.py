@@ -639,6 +639,19 @@ class ClosingRule:
         m = first_match(first, self.cfg.ask_answers, at_start=True)
         return m is not None and m.end == len(tokens(first))
 
+    def declines_more(self, u: Utterance) -> bool:
+        """Whether the customer's turn ``u`` opens by saying no to the agent's "anything else?" asked within
+        ``lookback_s`` before it: its first sentence (see :meth:`_first_answer`: "So, that's it" is tiny.en's "No,
+        that's it") opens with an ``ask_answers`` phrase and is no question (session 48, Q46). The customer is closing
+        the call: the listening rules read no feeling or complaint into the rest of it from the heads alone (quiet
+        c1100's "Nope, that's it! You're the best, Rochelle!" heard "So, that's it, you're in a mess, real hell.", its
+        sentence rated a feeling at 0.89 and a complaint); words that name one ("No, that's it, but I'm still
+        furious") still do."""
+        first = self._first_answer(u.text)
+        if not self._asked_recently(u.start) or first.rstrip().endswith("?"):
+            return False
+        return first_match(first, self.cfg.ask_answers, at_start=True) is not None
+
     def _says_nothing_else(self, text: str) -> bool:
         """Whether the customer's turn ``text`` says there is nothing else: it answers "anything else?"
         (:meth:`_answers_ask`), or opens with such an answer and ends settled ("No, that's everything,

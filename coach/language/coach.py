@@ -139,6 +139,7 @@ class LanguageCoach:
         self._ack = AcknowledgeFeelingsRule(c.acknowledge_feelings, mc.cues, mc.not_complaints, mc)
         self._mirror.calm_down = self._ack.calm_down = CalmDownRule(c.avoid_calm_down, c.slots)  # this config's family
         self._ack.refusals = self._positive  # a refusal the positive-language rule nudges takes the reply's lesson
+        self._mirror.declines_more = self._ack.declines_more = self._closing.declines_more  # "No, that's it" to the ask
         self._heads = min(mc.model_threshold, mc.upset_model_threshold, c.acknowledge_feelings.model_threshold) <= 1
         self._pace = SlowDownRule(c.slow_down)
         self._moments: set[str] = set()

@@ -28,7 +28,7 @@ import functools
 import itertools
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -74,6 +74,11 @@ class _Pending:
     def expired(self, now: int, expire: int) -> bool:
         """Too long ago (``expire`` samples after it ended) to nudge about any more."""
         return now - self.end > expire
+
+
+def _never(u: Utterance) -> bool:
+    """No customer turn ``u`` (the default of :attr:`_ReplyRule.declines_more`)."""
+    return False
 
 
 def _opens(text: str, phrases: PhraseSet, within: int = 3) -> bool:
@@ -473,6 +478,9 @@ class _ReplyRule:
         self._acks = compile_patterns(())  # the acknowledgements (each rule's, set after this)
         self.calm_down = packaged_calm_down()  # the calm-down family that takes an acknowledgement back (undone)
         self._credited: dict[str, _Pending] = {}  # agent utterance -> the moment its first words answered
+        # whether a customer turn opens saying no to the agent's "anything else?" (the coach's closing rule's verdict,
+        # ClosingRule.declines_more): the heads read nothing into it; never, for a rule built alone
+        self.declines_more: Callable[[Utterance], bool] = _never
 
     def _moment(self, u: Utterance) -> Match | None:
         """The first cue of the customer's turn ``u`` that no exception overlaps."""
@@ -822,6 +830,7 @@ class MirrorComplaintRule(_ReplyRule):
             if first_match(x.sentence, self._not) is None
             and not _says_no_feeling(x.sentence)
             and not _bare_noun(x.text)
+            and not _trailing_off(x.text)
             and not _tells_surroundings(x.text)
         ]
         # a worry about what may happen ("I'm worried about leaks going through", quiet c738; session 32, Q30) tells
@@ -854,6 +863,8 @@ class MirrorComplaintRule(_ReplyRule):
             return []
         if best is None or self._heard or self._answering(upset) or reacting or self._told_on(upset):
             return []
+        if self.declines_more(u):
+            return []  # "No, that's it" to the agent's ask: the customer closes the call (ClosingRule.declines_more)
         score = best.reading.complaint
         context = sentence_reading(turn, best.sentence)
         weak = score < self.cfg.model_threshold or (context is not None and context < self.cfg.clause_context_floor)
@@ -1282,6 +1293,27 @@ def _bare_noun(text: str) -> bool:
     return bool(toks) and toks[0] in _DETERMINERS and len(toks) <= 1 + BARE_NOUN_WORDS and not _NEGATIONS & set(toks)
 
 
+TRAILING_WORDS = 3
+"""Words at most, after ``bare_links`` words, of a piece the recogniser cut off with "..." that says nothing yet
+(:func:`_trailing_off`)."""
+
+
+def _trailing_off(text: str) -> bool:
+    """Whether the piece ``text`` the complaint head rated is a fragment the recogniser cut off (session 48, Q46): it
+    ends with "..." on a word that says nothing by itself (no content word: "were", "it", "the") and, after
+    ``bare_links`` words, has at most :data:`TRAILING_WORDS` words (quiet c1100's happy
+    first turn, its final cut short and its tail restored from a partial ending "... and people were...", rated 0.81:
+    "People were lining up around the block!" was never heard). Its complaint, if any, was not heard: nothing to
+    mirror. A longer piece that trails off ("the zip broke the first time I wore..."), one cut after a content word
+    ("and nobody rang..."), or one that ends, is read as before."""
+    if not text.rstrip().endswith(("...", "\u2026")):
+        return False
+    toks = [t.lower() for t in tokens(text)]
+    while toks and toks[0] in _BARE_LINKS:
+        toks.pop(0)
+    return len(toks) <= TRAILING_WORDS and not (toks and content_words(toks[-1]))
+
+
 def _saying(m: Match) -> bool:
     """Whether the complaint cue ``m`` is part of a saying (session 24, Q22): one of ``listening.toml`` [sayings]
     overlaps it ("and there's no place like home"), or it ends on "no" / "nothing" / "none" whose noun comes back
@@ -1664,6 +1696,8 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         m = self._moment(u)
         if m is not None:
             return _Pending(u.utt, u.start, u.end, m.sentence, m.said)
+        if self.declines_more(u):
+            return None  # "No, that's it" to the agent's ask: the customer closes the call (ClosingRule.declines_more)
         if self.level == "calm" and (self._delighted or self._praising(u.text)):
             return None  # a delighted customer: the head rates delight (and their stories) as feeling too
         if self.level == "calm" and self._reacts(u):
