@@ -4,8 +4,8 @@ Between the customer's turns the loudness evidence only faded with ``idle_half_l
 angry turn 15 s before still counted at the first frame of their next turn, where ``reply_releases_tense`` decides
 (c921 72.5 s; models/arousal.md, session 41, E45). With the key, the old turn's loudness evidence is dropped as the
 customer speaks again after ``reply_steps_down_s``: the level at the reply's first frame is decided without it. The
-reports that arrive in the reply count as before (also the old turn's last one, which the prosody stage emits only
-then: the mid-call raised-turn rule reads it with the reply's first).
+reports that arrive in the reply count as before (since session 48 the prosody stage no longer mixes the old turn's
+unreported tail into the reply's first report: a pause of ``end_after_pause_s`` empties the customer's window).
 
 Synthetic inputs, times in call samples (16 kHz); no transcript text.
 """

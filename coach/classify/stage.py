@@ -317,6 +317,7 @@ class EscalationStage:
         self._agent_spoke = -math.inf  # start (call s) of the agent's latest speech since the customer's final (retort)
         self._reply_utt: str | None = None  # the customer's utterance that replies to them (retort_weight)
         self._last_speech: int | None = None  # call sample where the customer's latest speech frame ended
+        self._report_at: float | None = None  # call second of the customer's previous prosody report
         self._opener_head: OpenerHead | None = None  # loaded on first use (``opener_head_p``)
         self._opener_seen: tuple[str, float] = ("", 0.0)  # the first turn's last partial read by it, its reading
         self._opener_p = 0.0  # the first turn's reading agreed by two successive partials
@@ -773,16 +774,19 @@ class EscalationStage:
             ):
                 marks.append(("interrupts the agent", cfg.interrupt_weight))
             elif e.type == "prosody" and e.data.get("speaker") == Lane.CUSTOMER.value:
+                # since their previous report: a turn's first one spans the pause before it (its window does not)
+                span_s = e.at - (e.t if self._report_at is None else min(e.t, self._report_at))
+                self._report_at = e.at
                 if e.data.get("loudness_db") is not None:  # the absolute level (loud_level)
                     self._fresh = True
-                    self._tracker.push_level(now, float(e.data["loudness_db"]), span_s=e.at - e.t)
+                    self._tracker.push_level(now, float(e.data["loudness_db"]), span_s=span_s)
                     if not self._tracker.heard_final:
                         self._loud_opener.customer_level(float(e.data["loudness_db"]))
                         self._opens_angry(now)
                         self._opens_loud(now)
                 if e.data.get("loudness_delta_db") is not None:
                     self._fresh = True
-                    self._tracker.push_loudness(now, float(e.data["loudness_delta_db"]), span_s=e.at - e.t)
+                    self._tracker.push_loudness(now, float(e.data["loudness_delta_db"]), span_s=span_s)
             elif e.type == "prosody" and e.data.get("speaker") == Lane.AGENT.value:
                 if self._last_speech is None and e.data.get("loudness_db") is not None:  # the customer not heard yet
                     self._loud_opener.agent_level(float(e.data["loudness_db"]))

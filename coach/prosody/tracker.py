@@ -3,9 +3,12 @@
 One :class:`ProsodyTracker` per lane and call. Feed every 32 ms frame with :meth:`push`, in order;
 frames that are not speech (VAD probability below the offset threshold, or quieter than the speech
 floor) are skipped. Every ``report_every_s`` seconds of speech it emits a ``prosody`` event over the
-last ``window_s`` seconds of speech (on the agent lane, of their current turn: a pause of
-``end_after_pause_s`` starts the window afresh and ends the turn's baseline window; the new turn's
-pitch delta is unknown until its own first report, never the last turn's). For the agent lane
+last ``window_s`` seconds of speech of their current turn (a pause of ``end_after_pause_s`` starts the
+window afresh, so a turn's first report reads its own speech alone, never the last turn's unreported tail
+mixed in; on the agent lane it also starts the report count afresh and ends the turn's baseline window; on the
+customer lane the report keeps its time, ``report_every_s`` of speech after the last one, but waits for half a
+report of the new turn's speech: a short "Hello?" after a hold does not put the turn's first report later;
+the new turn's pitch delta is unknown until its own first report, never the last turn's). For the agent lane
 it also watches for a stretch clearly louder (and/or higher) than the agent's own baseline, sustained
 for ``sustain_s`` seconds of speech, and returns a ``pause_and_breathe`` :class:`~coach.types.Cue`,
 re-sent as ``ongoing`` every frame while the stretch lasts and closed with its ``end`` (the delivery
@@ -135,7 +138,7 @@ class ProsodyTracker:
             if cue is not None:
                 out.append(cue)
         self._since_report += 1
-        if self._since_report >= self._report_frames:
+        if self._since_report >= self._report_frames and len(self._frames) >= self._min_offer_frames:
             self._since_report = 0
             out.append(self._report(now))
         return out
@@ -201,10 +204,15 @@ class ProsodyTracker:
         the baseline when such a pause ends the turn."""
         self._pause_frames += 1
         if not self._in_raised:
-            if self._pause_frames == self._end_pause_frames and self._per_turn:
-                self._offer_turn(np.empty(0))
-                self._drop_turn()
-                self._clear_window()
+            if self._pause_frames == self._end_pause_frames:
+                if self._per_turn:
+                    self._offer_turn(np.empty(0))
+                    self._drop_turn()
+                    self._clear_window()
+                else:  # the customer: the report keeps its time, its window the new turn's speech alone
+                    self._frames.clear()
+                    self._power_sum = 0.0
+                    self._pitch_delta_st = None
             return []
         if self._pause_frames < self._end_pause_frames:
             return [self._raised_cue(now, ongoing=True)] if self._raised_cued else []
