@@ -1559,3 +1559,18 @@ def test_l47_matter_put_down_to_someone_in_the_past(text: str, nudges: bool) -> 
 )
 def test_l47_matter_of_any_subject_put_on_someone(text: str, nudges: bool) -> None:
     assert (family(text) is not None) is nudges
+
+
+# In sample (quiet c1121 after the flip): a thing or occasion of the customer's that ends in "-ing" is no doing of
+# theirs ("your wedding food has gone to the wrong venue" was read as "your <doing> ... wrong"); a doing still is.
+@pytest.mark.parametrize(
+    ("text", "nudges"),
+    [
+        ("Your wedding cake has gone to the wrong address, and that's our mistake.", False),
+        ("Your christening order went to the wrong hall, I'm so sorry.", False),
+        ("Your ceiling tiles were sent in the wrong colour by our warehouse.", False),
+        ("You've been wiring it the wrong way round.", True),
+    ],
+)
+def test_l47_things_ending_in_ing_are_no_doing(text: str, nudges: bool) -> None:
+    assert (family(text) is not None) is nudges
