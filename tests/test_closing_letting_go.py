@@ -43,3 +43,18 @@ def test_letting_the_customer_go_closes_only_as_the_turns_last_words(text, close
 )
 def test_a_goodbye_said_over_and_over_ends_the_turn(text, closes):
     assert closing_fired(text) is closes
+
+
+@pytest.mark.parametrize(
+    ("text", "closes"),
+    [
+        # the recogniser's subtitle farewell glued on after an article (quiet c1118's class): no goodbye stands there
+        ("Okay, so the fitter comes round on the See you next time.", False),
+        ("Okay, the fitter comes round on Tuesday. See you next time.", True),
+        ("Right, the fitter's booked for your Bye.", False),
+        ("Right, the fitter's booked for you, bye.", True),
+        ("The deposit comes back to you, with all our best wishes to the couple.", True),
+    ],
+)
+def test_a_goodbye_after_an_article_is_glued_on_not_said(text, closes):
+    assert closing_fired(text) is closes

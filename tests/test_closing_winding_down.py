@@ -220,3 +220,20 @@ def test_a_close_by_the_calls_shape_stands_while_the_agent_adds_short_details_an
 def test_a_short_reply_to_a_customer_who_asked_for_something_is_no_close_by_the_calls_shape(customer, closes):
     agent = "Done, the receipt comes by email tonight."
     assert wound_down(customer, agent) == (["check_anything_else"] if closes else [])
+
+
+# session 48 (C18, in sample: c63's and c587's script-text extras): a short final that hands the floor back in a clause
+# of its own ("go ahead"), or opens by promising the next step ("I'll ..."), is answered by the customer: no close by
+# the call's shape; a promise that is a goodbye's own verb ("We'll be in touch") may still close
+@pytest.mark.parametrize(
+    ("agent", "closes"),
+    [
+        ("Lovely, go on, and I'll take it down.", False),
+        ("I'll post you the receipt tonight.", False),
+        ("We will text you the code.", False),
+        ("We'll be in touch about the fitting.", True),
+        ("Lovely stuff, all in hand for later.", True),
+    ],
+)
+def test_a_hand_back_or_a_promised_next_step_is_no_close_by_the_calls_shape(agent, closes):
+    assert wound_down("Perfect, that's the lot then.", agent) == (["check_anything_else"] if closes else [])

@@ -149,6 +149,8 @@ LOOP_WORDS = 3
 see you next time, see you next time.": Whisper's subtitle farewell looped on a noisy pause, c510 at 20.5 s and c514
 at 34.2 s, session 23 G10). Shorter goodbyes are doubled in real speech ("bye bye", "take care, take care",
 "cheers, cheers"); a longer one repeated word for word is not, so neither copy counts as a goodbye."""
+GLUE_WORDS = frozenset({"the", "a", "an", "my", "your", "our", "their"})
+"""Words after which no goodbye can stand ("on the See you next time"): a goodbye there is glued on (:func:`_glued`)."""
 LONE_NOS = (["no"], ["nope"], ["nah"], ["no", "no"])
 """A customer's first sentence that is only a "no": the sentence after it is the rest of their answer."""
 NO_AS_HEARD = ("so", "now")
@@ -211,6 +213,13 @@ REQUEST_VERBS = frozenset(
 put me down for Tuesday."), ask the agent to act: see :data:`REQUEST_WORDS`."""
 REQUEST_LEADS = frozenset({"yes", "yeah", "yep", "aye", "oh", "and", "so", "then", "just", "well"}) | ACCEPTING_WORDS
 """Words skipped at a clause's start before its verb is read (:data:`REQUEST_VERBS`; "Yes, just book it.")."""
+PROMISE_OPENERS = (("i'll",), ("i", "will"), ("we'll",), ("we", "will"))
+"""First words of an agent final that promises the next step ("I'll email you the new tracking number.", c587's script;
+"I'll pencil you in for Wednesday at eight.", c824's): the customer answers it ("Go on then, ta."), so it is no close
+by the call's shape (:meth:`ClosingRule._wound_down`), unless the promise is a goodbye's own verb
+(:data:`PROMISED_GOODBYES`: "We'll be in touch.", "I'll let you go" is a cue anyway; session 48, C18, in sample)."""
+PROMISED_GOODBYES = frozenset({"be", "leave", "let", "see", "speak", "talk", "catch", "chat"})
+"""Verbs after a :data:`PROMISE_OPENERS` opening that make the promise a goodbye, not a next step."""
 YIELD_ENDINGS = (("go", "on"), ("go", "ahead"))
 """Last words of an agent turn that hands the floor back ("sorry, go on"): the customer was cut off, the call goes on;
 so does a turn with "sorry" in it (an apology mid-call, c959, c965, c1020)."""
@@ -448,7 +457,7 @@ class ClosingRule:
         text = _by_as_bye(text)
         words = [w.lower() for w in tokens(text)]
         cues = find_phrases(text, self.cfg.closing_cues, exceptions=self.cfg.not_closing)
-        cues = [m for m in cues if not _looped(words, m) and not _minimising(words, m)]
+        cues = [m for m in cues if not _looped(words, m) and not _minimising(words, m) and not _glued(words, m)]
         after = [(m, _past_address(words, _past_repeats(words, m))) for m in cues]
         ending = [m for m, rest in after if len(words) - rest <= max_after]
         if ending:
@@ -600,6 +609,8 @@ class ClosingRule:
             return False
         if "?" in u.text or "sorry" in words or tuple(words[-2:]) in YIELD_ENDINGS or _asks_to_hold(u.text):
             return False
+        if _hands_back(u.text) or _promises(words):
+            return False  # the customer is to go on, or to answer what the agent will do next
         if GOING_ON_WORDS.intersection(words) or "now" in words[:-1]:
             return False  # the business goes on (GOING_ON_WORDS)
         return u.end >= seconds_to_samples(WIND_DOWN_AFTER_S) and not self._asked_recently(u.end)
@@ -836,6 +847,23 @@ def _bare(said: str) -> bool:
     return " ".join(words) in BARE_GOODBYES or (0 < len(words) <= 2 and all(w in BYE_SOUNDS for w in words))
 
 
+def _hands_back(text: str) -> bool:
+    """Whether a clause of the agent's ``text`` (cut at commas and full stops) is wholly a hand-back
+    (:data:`YIELD_ENDINGS`: "Perfect, go ahead, and I'll recalculate it straight away.", c63's script, the customer
+    about to read a meter): the customer is to go on (session 48, C18, in sample)."""
+    return any(tuple(w.lower() for w in tokens(c)) in YIELD_ENDINGS for c in re.split(r"[,.!;:]", text))
+
+
+def _promises(words: list[str]) -> bool:
+    """Whether the agent's final (its lower-cased tokens ``words``) opens by promising the next step
+    (:data:`PROMISE_OPENERS`, not before a :data:`PROMISED_GOODBYES` verb)."""
+    for opener in PROMISE_OPENERS:
+        n = len(opener)
+        if tuple(words[:n]) == opener:
+            return len(words) > n and words[n] not in PROMISED_GOODBYES
+    return False
+
+
 def _requests(text: str) -> bool:
     """Whether the customer's turn ``text`` asks the agent to do something: a :data:`REQUEST_WORDS` word ("Yes
     please."), or a clause (cut at commas and full stops) whose first word after :data:`REQUEST_LEADS` is a
@@ -892,6 +920,15 @@ def _past_repeats(words: list[str], m: Match) -> int:
     while end < len(words) and words[end] == last:
         end += 1
     return end
+
+
+def _glued(words: list[str], m: Match) -> bool:
+    """Whether the goodbye ``m``, written with a capital as a sentence of its own, follows an article or a possessive
+    in its sentence (:data:`GLUE_WORDS`, in ``words``, the lower-cased tokens of its text): no goodbye can stand there
+    ("with our best wishes" is a wish, not written so), so it is the recogniser's subtitle farewell joined onto
+    speech ("... the wrong way in the day on the See you next time,", quiet c1118 at 83.2 s, a 40-word agent turn
+    mid-call; session 48, C18)."""
+    return m.start > 0 and m.said[:1].isupper() and words[m.offset + m.start - 1] in GLUE_WORDS
 
 
 def _looped(words: list[str], m: Match) -> bool:
