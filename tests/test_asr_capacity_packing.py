@@ -349,7 +349,10 @@ def test_the_loaded_decoders_are_single_threaded_children_started_beside(monkeyp
     # waits are bounds, not speeds: a busy CI machine may take seconds to schedule the threads (as test_asr_scheduler)
     FakeProcesses.started = []
     monkeypatch.setattr(scheduler_module, "DecodeProcesses", FakeProcesses)
-    sched = DecodeScheduler(AsrConfig(decode_process=True, loaded_workers=2, loaded_calls=2, partial_decoder_nice=7))
+    # two threads asked for the finals' and the partials' children, so the loaded ones' single thread shows
+    sched = DecodeScheduler(
+        AsrConfig(decode_process=True, cpu_threads=2, loaded_workers=2, loaded_calls=2, partial_decoder_nice=7)
+    )
     try:
         assert sched.loaded_decoders_ready(120) and sched.partials_decoder_ready(120)
         assert sorted(FakeProcesses.started) == [

@@ -294,7 +294,7 @@ class AsrConfig:
 
     model: str = "tiny.en"
     compute_type: str = "int8"
-    cpu_threads: int = 2
+    cpu_threads: int = 1
     cpu_isa: str = ""
     workers: int = 1
     language: str | None = "en"

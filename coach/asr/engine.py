@@ -298,7 +298,7 @@ class WhisperEngine:
         model_path: Path,
         *,
         compute_type: str = "int8",
-        cpu_threads: int = 2,
+        cpu_threads: int = 1,
         workers: int = 1,
         options: DecodeOptions | None = None,
         cpu_isa: str = "",
