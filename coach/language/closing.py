@@ -579,7 +579,7 @@ class ClosingRule:
         if cue is None and self._wound_down(u):
             fired = self._fire(u, excerpt(u.text), excerpt(u.text), basis="shape")
             self._by_shape = (fired[0].moment, excerpt(u.text))
-            return [*fired]
+            return fired
         return []
 
     def _accepts(self, text: str) -> bool:
@@ -847,11 +847,16 @@ def _bare(said: str) -> bool:
     return " ".join(words) in BARE_GOODBYES or (0 < len(words) <= 2 and all(w in BYE_SOUNDS for w in words))
 
 
+def _clauses(text: str) -> list[list[str]]:
+    """The lower-cased tokens of each clause of ``text``, cut at commas, full stops, "!", ";" and ":"."""
+    return [[w.lower() for w in tokens(c)] for c in re.split(r"[,.!;:]", text)]
+
+
 def _hands_back(text: str) -> bool:
     """Whether a clause of the agent's ``text`` (cut at commas and full stops) is wholly a hand-back
     (:data:`YIELD_ENDINGS`: "Perfect, go ahead, and I'll recalculate it straight away.", c63's script, the customer
     about to read a meter): the customer is to go on (session 48, C18, in sample)."""
-    return any(tuple(w.lower() for w in tokens(c)) in YIELD_ENDINGS for c in re.split(r"[,.!;:]", text))
+    return any(tuple(words) in YIELD_ENDINGS for words in _clauses(text))
 
 
 def _promises(words: list[str]) -> bool:
@@ -870,8 +875,7 @@ def _requests(text: str) -> bool:
     :data:`REQUEST_VERBS` verb ("Perfect, book the lot.")."""
     if any(w.lower() in REQUEST_WORDS for w in tokens(text)):
         return True
-    for clause in re.split(r"[,.!;:]", text):
-        words = [w.lower() for w in tokens(clause)]
+    for words in _clauses(text):
         verb = next((w for w in words if w not in REQUEST_LEADS), None)
         if verb in REQUEST_VERBS:
             return True
