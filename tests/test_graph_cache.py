@@ -4,12 +4,18 @@ cannot be written changes nothing but the cost."""
 
 from __future__ import annotations
 
+import ast
+import inspect
 import os
 import subprocess
 import sys
+import types
 from pathlib import Path
 
-from coach.graph_cache import SUBFOLDER, cache_key, cached_graph
+import pytest
+
+from coach.classify.minilm import fused_int8_graph, int8_matmul_graph
+from coach.graph_cache import CHECK_BYTES, SUBFOLDER, cache_key, cached_graph
 from coach.vad.silero import default_model_path, lane_batched_graph
 
 
@@ -50,7 +56,7 @@ def test_a_changed_model_is_rewritten_and_its_old_graph_removed(tmp_path: Path) 
     source.write_bytes(b"graph-2")
     assert cached_graph(source, rewrite, folder=folder) == b"graph-2|rewritten"
     assert rewrite.calls == 2
-    assert [p.read_bytes() for p in folder.glob("*.onnx")] == [b"graph-2|rewritten"]
+    assert [p.read_bytes()[:-CHECK_BYTES] for p in folder.glob("*.onnx")] == [b"graph-2|rewritten"]
 
 
 def test_the_key_names_the_model_and_the_rewrite(tmp_path: Path) -> None:
@@ -97,3 +103,70 @@ def test_a_warm_cache_builds_the_vad_in_a_new_process_without_importing_onnx(tmp
     env = {**os.environ, "COACH_CACHE": str(tmp_path)}
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["True", "False"]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda b: b"",  # renamed before the disk had its bytes, then a crash
+        lambda b: b[: len(b) // 2],  # cut short
+        lambda b: b[:3] + bytes([b[3] ^ 1]) + b[4:],  # one bit of the graph flipped
+        lambda b: b[:-1] + bytes([b[-1] ^ 1]),  # one bit of the check flipped
+    ],
+    ids=["empty", "cut-short", "graph-bit", "check-bit"],
+)
+def test_a_damaged_cached_graph_is_rewritten_and_stored_again_never_returned(tmp_path: Path, damage) -> None:
+    source, folder, rewrite = _source(tmp_path), tmp_path / "cache", counting()
+    cached_graph(source, rewrite, folder=folder)
+    (stored,) = folder.glob("*.onnx")
+    stored.write_bytes(damage(stored.read_bytes()))
+    assert cached_graph(source, rewrite, folder=folder) == b"graph-1|rewritten"
+    assert rewrite.calls == 2
+    assert cached_graph(source, rewrite, folder=folder) == b"graph-1|rewritten"  # mended on disk
+    assert rewrite.calls == 2
+
+
+def _coach_imports(module: types.ModuleType) -> set[str]:
+    """Names ``module`` binds by ``from coach... import`` (at any depth of its source)."""
+    tree = ast.parse(inspect.getsource(module))
+    return {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "coach"
+        for alias in node.names
+    }
+
+
+def _names_used(function: types.FunctionType) -> set[str]:
+    """Global names ``function`` reads, with those of the same module's functions it reads, transitively."""
+    module = sys.modules[function.__module__]
+    seen: set[str] = set()
+    todo = [function.__code__]
+    while todo:
+        code = todo.pop()
+        todo += [c for c in code.co_consts if isinstance(c, types.CodeType)]
+        for name in code.co_names:
+            if name in seen:
+                continue
+            seen.add(name)
+            value = getattr(module, name, None)
+            if isinstance(value, types.FunctionType) and value.__module__ == module.__name__:
+                todo.append(value.__code__)
+    return seen
+
+
+@pytest.mark.parametrize("rewrite", [lane_batched_graph, int8_matmul_graph, fused_int8_graph])
+def test_the_products_rewrites_take_nothing_from_other_coach_modules(rewrite) -> None:
+    """The cache key holds the text of the rewrite's own module only: a helper or constant the rewrite took
+    from another ``coach`` module could change without the graph being built anew."""
+    module = sys.modules[rewrite.__module__]
+    assert not _names_used(rewrite) & _coach_imports(module)
+
+
+def test_the_import_check_sees_a_name_taken_from_another_coach_module() -> None:
+    """The check above can fail: MiniLM's embedder (not a rewrite) uses ``get_session`` from
+    ``coach.classify.onnx_session``."""
+    from coach.classify.minilm import SentenceEmbedder
+
+    module = sys.modules[SentenceEmbedder.__module__]
+    assert "get_session" in _names_used(SentenceEmbedder.__init__) & _coach_imports(module)
