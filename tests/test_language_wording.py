@@ -520,6 +520,17 @@ FLOORS = {
     # the booking for you right away", a calm-down's "I can't think with you bellowing"), goodbyes 1.00 (22/22),
     # mid-call 0/22
     "held_out_as": (0.9, 0.85),
+    # list AT (helper K41, session 48), scored once at c25ec80 in session 49 (calm-down head on): calm-down
+    # 0.96 / 0.96 (misses: dialect and loan-word calm-downs "Dinna fash dee, ... just bide calm a meenit", "stop with
+    # the stress, calm down, you are making a big balagan"; false: "Cool down the jam jars on a rack", "Keep your head
+    # down and swing easy" on a golf course), positive 0.83 / 0.98 (misses: blame in dialects and pidgins ("da ferry
+    # company's da eens at fault", "is de shipping agent who mek de mess", "that one no be our wahala"), blame told as
+    # workmanship ("the leak is really down to his workmanship rather than us", "more their workmanship than anything
+    # we did"), broken-English refusals ("no can change, the rule say no change", "that is not with us, the airline
+    # lost the bag", "this is not from us, the supplier sent it wrong"), "That be none o' my concern", "I regret that
+    # is not a service the household provides"; false: "it is not at all a problem, I have processed the refund
+    # myself"), goodbyes 1.00, mid-call 0.00
+    "held_out_at": (0.75, 0.9),
     # session 23, second round (L18): the classes behind the twenty-second part's misses and list T's (the heat or
     # temperature of the talk taken down, "no need to go at me", "loosen up", "freak", "de-escalate your tone",
     # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
@@ -792,7 +803,8 @@ def test_recall_and_precision_stay_above_their_floors(part):
 
 
 # goodbyes' recall when first scored: 0.83, 0.86, 0.82, 0.77, 0.86, 0.68, 0.82, 0.86 (AO), 0.82 (AR) (lists AF:
-# 1.00, AG: 0.95, AJ: 0.95, AL: 0.91, AM: 0.91, AN: 0.91, AP: 0.95, AQ: 0.95, AS: 1.00, so 0.9); else 0.9
+# 1.00, AG: 0.95, AJ: 0.95, AL: 0.91, AM: 0.91, AN: 0.91, AP: 0.95, AQ: 0.95, AS: 1.00, AT:
+# 1.00, so 0.9); else 0.9
 CLOSING_FLOORS = {
     "held_out_e": 0.8,
     "held_out_ab": 0.85,
