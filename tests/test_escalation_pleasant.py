@@ -125,3 +125,23 @@ def test_the_stage_reads_delight_in_a_customer_final() -> None:
 
     assert set(levels("Brilliant, thank you so much, that's really helpful.")) == {"calm"}
     assert set(levels("Okay, the account number is on the letter.")) != {"calm"}
+
+
+@pytest.mark.parametrize(
+    ("text", "delight"),
+    [
+        ("Not very excited about a third visit.", False),  # a negation two words back, across "very"
+        ("I'm not all that thrilled with the fitting.", False),
+        ("Honestly I wasn't too thrilled when it came.", False),
+        ("I'm not at all delighted with the smell.", False),
+        ("Oh so brilliant, another week.", False),  # sarcasm across a degree word
+        ("Not a problem, that's brilliant.", True),  # the negation is of something else
+        ("We're very excited, the kids can't wait.", True),  # a degree word with no negation before it
+        ("So very thrilled, thank you.", True),
+    ],
+)
+def test_a_negation_before_degree_words_is_no_delight(text: str, delight: bool) -> None:
+    """:func:`delighted` and :func:`pleasant` look back across up to three degree words ("not very excited", "not at
+    all delighted") for a negation or sarcasm's "oh"; a negation elsewhere in the sentence does not count."""
+    assert delighted(text) is delight
+    assert not pleasant(text) or delight

@@ -516,6 +516,23 @@ PLEASANT_PHRASES = (
 )
 """Word sequences of delight, thanks or laughter anywhere in an utterance ("I absolutely love it")."""
 _NEGATORS = frozenset({"not", "never", "no", "isn't", "wasn't", "aren't", "don't", "didn't", "hardly", "hasn't"})
+_DEGREE = frozenset(
+    {"very", "so", "too", "that", "all", "at", "exactly", "particularly", "especially", "terribly", "overly"}
+    | {"remotely", "entirely", "totally", "quite", "really", "super", "massively", "hugely"}
+)
+"""Degree words a negation may stand before a word of delight with ("not very excited", "not all that thrilled",
+"wasn't exactly delighted"): :func:`_after` looks back across them."""
+_DEGREE_SPAN = 3
+"""How many degree words :func:`_after` looks back across ("not at all that excited")."""
+
+
+def _after(words: list[str], i: int, before: frozenset[str]) -> bool:
+    """Whether ``words[i]`` comes right after a word of ``before``, or after one with up to :data:`_DEGREE_SPAN`
+    degree words (:data:`_DEGREE`) between ("not very excited": True for "excited" and the negators)."""
+    j = i - 1
+    while j >= 0 and words[j] not in before and words[j] in _DEGREE and i - 1 - j < _DEGREE_SPAN:
+        j -= 1
+    return j >= 0 and words[j] in before
 
 
 DELIGHT_WORDS = frozenset(
@@ -561,15 +578,16 @@ _NOT_DELIGHT_AFTER = _NEGATORS | {"oh"}
 def delighted(text: str) -> bool:
     """Whether ``text`` reads as delight for the escalation fusion's delight evidence (``pleasant_damp``): it is
     :func:`pleasant`, or one of its sentences holds a word of :data:`DELIGHT_WORDS` or a phrase of
-    :data:`DELIGHT_PHRASES`, not right after a negation or "oh" (:data:`_NOT_DELIGHT_AFTER`) and not followed in that
-    sentence by a word of :data:`_CONTRAST`. Broader than :func:`pleasant`, which also decides whether an exclaimed
-    sentence is a pleasantry; the caller must still not count it where the utterance has a marker."""
+    :data:`DELIGHT_PHRASES`, not after a negation or "oh" (:data:`_NOT_DELIGHT_AFTER`, across degree words: "not very
+    excited", :func:`_after`) and not followed in that sentence by a word of :data:`_CONTRAST`. Broader than
+    :func:`pleasant`, which also decides whether an exclaimed sentence is a pleasantry; the caller must still not
+    count it where the utterance has a marker."""
     if pleasant(text):
         return True
     for sentence in _SENTENCE.findall(text):
         words = tokens(sentence)
         for i, w in enumerate(words):
-            if (i > 0 and words[i - 1] in _NOT_DELIGHT_AFTER) or _CONTRAST.intersection(words[i + 1 :]):
+            if _after(words, i, _NOT_DELIGHT_AFTER) or _CONTRAST.intersection(words[i + 1 :]):
                 continue
             if w in DELIGHT_WORDS or any(tuple(words[i : i + len(p)]) == p for p in DELIGHT_PHRASES):
                 return True
@@ -578,7 +596,8 @@ def delighted(text: str) -> bool:
 
 def pleasant(text: str) -> bool:
     """Whether ``text`` sounds delighted: a sentence opening with a word of :data:`PLEASANT_OPENERS`, or a
-    phrase of :data:`PLEASANT_PHRASES` not preceded by a negation ("not really happy" is not).
+    phrase of :data:`PLEASANT_PHRASES` not preceded by a negation, across degree words ("not really happy", "not
+    very thrilled" are not; :func:`_after`).
 
     Counter-evidence for the escalation fusion (a lively, loud, happy customer is not upset); the caller
     must not count it when the utterance also has an escalation marker ("Oh brilliant, another week" is
@@ -587,7 +606,7 @@ def pleasant(text: str) -> bool:
         return True
     words = tokens(text)
     for i in range(len(words)):
-        if i > 0 and words[i - 1] in _NEGATORS:
+        if _after(words, i, _NEGATORS):
             continue
         for phrase in PLEASANT_PHRASES:
             if tuple(words[i : i + len(phrase)]) == phrase:
