@@ -18,7 +18,9 @@ MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 """The repository's ``models/`` folder, where the committed ONNX files live."""
 
 _LOCK = threading.Lock()
-_SESSIONS: dict[tuple[str, int, str], ort.InferenceSession] = {}
+_SESSIONS: dict[tuple[str, int, Callable[[Path], bytes] | None], ort.InferenceSession] = {}
+"""Sessions by (resolved model path, intra-op threads, the rewrite function itself: not its name, which another
+tree's copy of the module shares, ``scripts/bench_escalation.py`` comparing two trees' MiniLM in one process)."""
 
 
 class ModelMissingError(FileNotFoundError):
@@ -39,7 +41,7 @@ def get_session(
     ``rewrite``, if given, turns the file into the serialised graph that is actually loaded (once per
     process, path and rewrite function; kept on disk by :func:`coach.graph_cache.cached_graph`,
     so a later process loads the same bytes without rewriting)."""
-    key = (str(Path(path).resolve()), threads, getattr(rewrite, "__qualname__", ""))
+    key = (str(Path(path).resolve()), threads, rewrite)
     with _LOCK:
         session = _SESSIONS.get(key)
         if session is None:
