@@ -24,7 +24,7 @@ Contract:
   then renamed (a reader sees a whole file or none; writers of the same key write the same bytes);
   an older file of the same model and rewrite is removed then;
 - a cache this user cannot read or write is logged and skipped: the rewrite runs as before;
-- a rewrite that returns ``None`` (its ``onnx`` missing) caches nothing.
+- a rewrite that returns ``None`` (its ``onnx`` missing), or whose module has no source file, caches nothing.
 """
 
 from __future__ import annotations
@@ -54,15 +54,19 @@ CHECK_BYTES = hashlib.sha256().digest_size
 """Bytes (32) of the sha256 of the graph that end a cached file."""
 
 
-def cache_key(source: Path, rewrite: Callable[[Path], bytes | None]) -> str:
-    """Hex sha256 of what ``rewrite(source)``'s bytes depend on (see the module's contract). Reads
-    ``source`` whole (~0.03 CPU-s for the 23 MB MiniLM file) and the rewrite's module's source file."""
+def cache_key(source: Path, rewrite: Callable[[Path], bytes | None]) -> str | None:
+    """Hex sha256 of what ``rewrite(source)``'s bytes depend on (see the module's contract); ``None`` when the
+    rewrite's module has no source file to read (code compiled from a string, ``python -c``): no key could
+    cover its code, so nothing is cached. Reads ``source`` whole (~0.03 CPU-s for the 23 MB MiniLM file) and
+    the rewrite's module's source file."""
+    try:
+        code = Path(inspect.getsourcefile(rewrite) or "").read_bytes()
+    except (OSError, TypeError):  # no file ("" is a folder), a file gone, or no function's code
+        return None
     digest = hashlib.sha256()
     with open(source, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
-    module_file = inspect.getsourcefile(rewrite)
-    code = Path(module_file).read_bytes() if module_file else b""
     try:
         onnx_version = importlib.metadata.version("onnx")
     except importlib.metadata.PackageNotFoundError:
@@ -83,8 +87,10 @@ def cached_graph(source: Path, rewrite: Callable[[Path], bytes | None], *, folde
     under the same :func:`cache_key`, else computed now and stored. See the module's contract."""
     folder = folder if folder is not None else cache_dir() / SUBFOLDER
     source = Path(source)
-    stem = _stem(source, rewrite)
-    path = folder / f"{stem}.{cache_key(source, rewrite)[:KEY_DIGITS]}.onnx"
+    stem, key = _stem(source, rewrite), cache_key(source, rewrite)
+    if key is None:
+        return rewrite(source)
+    path = folder / f"{stem}.{key[:KEY_DIGITS]}.onnx"
     try:
         stored = path.read_bytes()
     except FileNotFoundError:

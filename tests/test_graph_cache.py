@@ -75,6 +75,16 @@ def test_nothing_is_cached_when_the_rewrite_gives_none(tmp_path: Path) -> None:
     assert not folder.exists() or not any(folder.iterdir())
 
 
+def test_a_rewrite_compiled_from_a_string_is_run_each_time_and_nothing_cached(tmp_path: Path) -> None:
+    """Its module has no source file, so no key covers its code (``python -c``, a notebook)."""
+    space: dict = {}
+    exec(compile("def rewrite(source):\n    return source.read_bytes() + b'|x'\n", "<generated>", "exec"), space)
+    source, folder = _source(tmp_path), tmp_path / "cache"
+    assert cache_key(source, space["rewrite"]) is None
+    assert cached_graph(source, space["rewrite"], folder=folder) == b"graph-1|x"
+    assert not folder.exists()
+
+
 def test_an_unwritable_cache_only_costs_the_rewrite(tmp_path: Path) -> None:
     blocked = tmp_path / "a-file"
     blocked.write_bytes(b"")  # a file where the folder should be: mkdir fails
