@@ -23,7 +23,8 @@ Contract:
 - written to a temporary file of its own (named by process and thread: two writers never share one),
   then renamed (a reader sees a whole file or none; writers of the same key write the same bytes);
   an older file of the same model and rewrite is removed then;
-- a cache this user cannot read or write is logged and skipped: the rewrite runs as before;
+- a cache this user cannot read or write, or cannot place (no ``$COACH_CACHE`` and no home folder), is logged
+  and skipped: the rewrite runs as before;
 - a rewrite that returns ``None`` (its ``onnx`` missing), or whose module has no source file, caches nothing.
 """
 
@@ -85,7 +86,12 @@ def _stem(source: Path, rewrite: Callable[[Path], bytes | None]) -> str:
 def cached_graph(source: Path, rewrite: Callable[[Path], bytes | None], *, folder: Path | None = None) -> bytes | None:
     """``rewrite(source)``, from ``folder`` (default ``<cache>/onnx``) when an earlier process stored it
     under the same :func:`cache_key`, else computed now and stored. See the module's contract."""
-    folder = folder if folder is not None else cache_dir() / SUBFOLDER
+    if folder is None:
+        try:
+            folder = cache_dir() / SUBFOLDER
+        except RuntimeError as exc:  # no $COACH_CACHE and no home folder (a container's user with no passwd entry)
+            log.warning("no cache folder for the rewritten graph of %s, rewriting the model: %s", source, exc)
+            return rewrite(source)
     source = Path(source)
     stem, key = _stem(source, rewrite), cache_key(source, rewrite)
     if key is None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import inspect
 import os
+import pwd
 import subprocess
 import sys
 import types
@@ -92,6 +93,21 @@ def test_an_unwritable_cache_only_costs_the_rewrite(tmp_path: Path) -> None:
     assert cached_graph(source, rewrite, folder=blocked / "cache") == b"graph-1|rewritten"
     assert cached_graph(source, rewrite, folder=blocked / "cache") == b"graph-1|rewritten"
     assert rewrite.calls == 2
+
+
+def test_a_user_with_no_home_folder_only_costs_the_rewrite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No ``$COACH_CACHE``, no ``$HOME`` and no passwd entry (a container run as an arbitrary user id): the VAD of a
+    ``coach analyze --no-asr`` needs no cache folder, so none is required."""
+
+    def no_entry(uid: int) -> pwd.struct_passwd:
+        raise KeyError(uid)
+
+    monkeypatch.delenv("COACH_CACHE", raising=False)
+    monkeypatch.delenv("HOME", raising=False)
+    monkeypatch.setattr(pwd, "getpwuid", no_entry)
+    source, rewrite = _source(tmp_path), counting()
+    assert cached_graph(source, rewrite) == b"graph-1|rewritten"
+    assert rewrite.calls == 1
 
 
 def test_the_silero_lane_graph_from_the_cache_is_the_rewrite(tmp_path: Path) -> None:
