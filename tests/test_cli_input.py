@@ -230,3 +230,16 @@ def test_flac_and_ogg_cut_in_half_are_analysed_up_to_where_they_stop(capsys, tmp
     records = [json.loads(line) for line in events.read_text().splitlines()]
     assert records[-1]["type"] == "call.end"
     assert 1.0 < records[-1]["summary"]["duration_s"] < 5.5  # about half of the 6 s, by bytes
+
+
+def test_a_missing_model_file_is_a_clear_error_naming_how_to_rebuild_it(capsys, tmp_path, monkeypatch):
+    """A model of models/ deleted or not checked out (a sparse clone, a partial copy): one line naming the
+    script that rebuilds it, exit 2, no traceback (it was a FileNotFoundError the command line did not catch)."""
+    from coach.classify import arousal
+
+    monkeypatch.setattr(arousal, "MODEL_PATH", tmp_path / "arousal.onnx")
+    call = tmp_path / "call.wav"
+    sf.write(call, demo_excerpt((30.0, 32.0)), SAMPLE_RATE)
+    code, _, err = analyze(capsys, str(call))
+    assert code == 2 and "arousal.onnx is missing" in err and "scripts/train_arousal.py" in err
+    assert "Traceback" not in err

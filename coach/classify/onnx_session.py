@@ -12,6 +12,7 @@ from pathlib import Path
 
 import onnxruntime as ort
 
+from coach import errors
 from coach.graph_cache import cached_graph
 
 MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
@@ -23,8 +24,12 @@ _SESSIONS: dict[tuple[str, int, Callable[[Path], bytes] | None], ort.InferenceSe
 tree's copy of the module shares, ``scripts/bench_escalation.py`` comparing two trees' MiniLM in one process)."""
 
 
-class ModelMissingError(FileNotFoundError):
-    """A model file is absent; the message names the command that rebuilds it."""
+class ModelMissingError(errors.ModelMissingError, FileNotFoundError):
+    """A model file is absent; the message names the command that rebuilds it.
+
+    A :class:`coach.errors.ModelMissingError` (so the command line prints it as one line, exit 2, where a
+    bare ``FileNotFoundError`` printed a traceback) and still a ``FileNotFoundError`` for callers that catch that.
+    """
 
 
 def require_file(path: Path, rebuild_hint: str) -> Path:
