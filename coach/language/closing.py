@@ -350,6 +350,17 @@ BY_AS_BYE_LEADS = frozenset(
 heard "I will run so by,", c920; "okay then, by"; "good by"): :func:`_by_as_bye`. After these words "by" has nothing
 to be a preposition of; after a verb it is one ("I'll pop by", "the quote we go by", "please stand by") and stays
 "by"."""
+PASTIME_WORDS = 3
+"""The most words of a pastime wish, "happy" included ("happy metal detecting"): see :func:`_pastime_wish`."""
+NOT_PASTIMES = frozenset(
+    {"thing", "something", "anything", "nothing", "everything", "morning", "evening", "during", "bring", "string"}
+)
+"""Words ending in "-ing" that name no doing: "happy" before them wishes no pastime."""
+PASTIME_LEADS = frozenset({"and", "so", "oh", "well", "anyway", "now"})
+"""Words before "happy" that leave the clause a pastime wish ("and happy baking")."""
+PASTIME_TAILS = frozenset({"then", "now", "so", "to", "you", "both", "all"})
+"""Words after the pastime that leave it the turn's last words ("happy sailing to you both"), besides
+:data:`ADDRESS_TERMS`."""
 _TURN_FINAL_BY = re.compile(r"\b(\w+)([\s,.!;:-]+)(by|buy)((?:\s+(?:for\s+)?now)?)([\s,.!;:-]*)$", re.IGNORECASE)
 
 REPLY_MAX_S = 15.0
@@ -444,6 +455,9 @@ class ClosingRule:
             ended = next((m for m in last if m.offset + m.end == total), None)  # THANKED_WRAP_UP_WORDS
             if ended is not None:
                 return ended
+        wish = _pastime_wish(text)
+        if wish is not None:
+            return wish
         framed = _framed_sign_off(text, self.cfg.not_tail)
         if framed is None and (self._customer_settled or self._customer_thanked):
             return _acknowledged_sign_off(text, self.cfg.sign_off_leads)
@@ -757,6 +771,45 @@ def _framed_sign_off(text: str, not_tail: tuple[str, ...] = ()) -> Match | None:
     m = frames[-1]
     offset = len(tokens(text)) - len(last.spoken)
     return Match(m.phrase, m.said, m.sentence, m.start, m.end, len(parts) - 1, offset)
+
+
+def _pastime_wish(text: str) -> Match | None:
+    """The wish for the customer's pastime that ends an agent turn ``text``, or ``None``: the last clause of its last
+    sentence (cut at commas; a name or a term of address after it set aside) is "happy" and at most
+    :data:`PASTIME_WORDS` - 1 words, the last of them a doing (ending "-ing", not :data:`NOT_PASTIMES`),
+    :data:`PASTIME_LEADS` before it and :data:`PASTIME_TAILS` or terms of address after it set aside, in a sentence
+    that asks nothing ("Awesome, you're all set for Sunday, happy hunting."; "Happy brewing."; as heard, "Happy
+    funding.", c1117: whatever the doing was heard as, it is said as a wish). Being happy doing something ("are you
+    happy reading that out", "I'm quite happy walking") is no such clause: "happy" does not open it (session 49,
+    C19)."""
+    parts = sentences(text)
+    if not parts or "?" in parts[-1].text:
+        return None
+    last = parts[-1]
+    clauses = [c for c in last.text.split(",") if tokens(c)]
+    while len(clauses) > 1 and (_addressed(clauses[-1]) or _named(clauses[-1])):
+        clauses.pop()  # "happy planting, Joan"
+    clause = clauses[-1] if clauses else ""
+    words = [w.lower() for w in tokens(clause)]
+    while words and words[0] in PASTIME_LEADS:
+        words.pop(0)
+    while words and (words[-1] in PASTIME_TAILS or (words[-1],) in ADDRESS_TERMS):
+        words.pop()
+    if not 2 <= len(words) <= PASTIME_WORDS or words[0] != "happy":
+        return None
+    doing = words[-1]
+    if len(doing) < 6 or not doing.endswith("ing") or doing in NOT_PASTIMES:
+        return None
+    end = len(tokens(last.text.rpartition(clause)[0])) + len(tokens(clause))
+    start = end - len(tokens(clause))
+    offset = len(tokens(text)) - len(last.spoken)
+    return Match("(pastime wish)", clause.strip(" .!"), last.text, start, end, len(parts) - 1, offset)
+
+
+def _named(clause: str) -> bool:
+    """Whether ``clause`` is a name: one or two words, each capitalised ("Joan", "Mrs Okafor")."""
+    words = clause.split()
+    return 1 <= len(words) <= 2 and all(w[:1].isupper() for w in words)
 
 
 def _sign_off_after_a_stop(parts: list[Sentence], not_tail: tuple[str, ...]) -> Match | None:

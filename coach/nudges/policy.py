@@ -23,7 +23,9 @@ ongoing one (``Nudge.ongoing``, refreshed by its detector at least every ``ongoi
 waits for as long as the condition lasts and is shown when the screen frees. While a nudge is on
 screen, up to ``also_max`` waiting moments of other kinds are listed under it (the "also" line,
 ``nudge.also`` events when it changes). A kind already shown in this call is worded as a repeat
-("Again: let them finish"); a new offence is a new moment and is never held back by the cooldown.
+("Again: let them finish"; a nudge its detector took back is no offence and is not counted: a close nudged by the
+call's shape, taken back when the agent's goodbye came and nudged on the goodbye, reads the same both times); a new
+offence is a new moment and is never held back by the cooldown.
 ``cooldown_s`` (per kind) only keeps one moment from being shown twice: an ongoing condition is
 shown again, as a repeat, once its cooldown has passed while it still lasts.
 
@@ -72,6 +74,8 @@ class _Moment:
     covered_how: str = ""
     outcome: str | None = None
     last_shown: int | None = None
+    shows: int = 0
+    """How many times it took the screen (or joined a nudge on it): :meth:`NudgePolicy._word`."""
 
     @property
     def rank(self) -> int:
@@ -104,6 +108,10 @@ class NudgePolicy:
     catalogue: NudgeCatalogue
     fired: Counter[str] = field(default_factory=Counter)
     """Nudges shown, by kind (re-shows of a still-ongoing moment included)."""
+    taken_back: Counter[str] = field(default_factory=Counter)
+    """Showings of moments their detector withdrew after they were shown, by kind: no offence stands behind them, so
+    they do not make the next nudge of the kind a repeat (:meth:`_offences`; a close nudged by the call's shape and
+    taken back when the agent's goodbye came is nudged anew on the goodbye, not as "Again: ...")."""
     outcomes: Counter[str] = field(default_factory=Counter)
     """Decided moments, by outcome."""
     moments: list[dict[str, Any]] = field(default_factory=list)
@@ -205,6 +213,7 @@ class NudgePolicy:
                     self._last_severity = "low"
                 elif screen.moment is m:
                     screen.moment = max(screen.parts, key=lambda p: p.rank)
+            self.taken_back[m.nudge.kind] += m.shows
             out.append(
                 Event.at_samples(
                     "nudge.withdrawn",
@@ -283,10 +292,16 @@ class NudgePolicy:
         return out
 
     def _word(self, m: _Moment) -> str:
-        """Count one showing of ``m``'s kind; its text, worded as a repeat if the kind was shown before."""
+        """Count one showing of ``m``'s kind; its text, worded as a repeat if the kind was shown before (a showing
+        taken back not counted: :attr:`taken_back`)."""
         self.fired[m.nudge.kind] += 1
-        again = self.fired[m.nudge.kind] > 1
+        m.shows += 1
+        again = self._offences(m.nudge.kind) > 1
         return repeat_text(m.nudge.text, self.cfg.repeat_prefix) if again else m.nudge.text
+
+    def _offences(self, kind: str) -> int:
+        """Showings of ``kind`` so far that stand: :attr:`fired` less :attr:`taken_back`."""
+        return self.fired[kind] - self.taken_back[kind]
 
     def _combined(self, screen: _Screen) -> dict[str, Any]:
         """The fields a joined nudge shows: those of its parts, in report order."""
@@ -332,7 +347,7 @@ class NudgePolicy:
         self._waiting.remove(m)
         for p in partners:
             self._waiting.remove(p)
-        times = self.fired[m.nudge.kind] + 1
+        times = self._offences(m.nudge.kind) + 1
         again = times > 1
         until = now + seconds_to_samples(self.cfg.display_s)
         parts = sorted([m, *partners], key=lambda p: p.seq)
