@@ -243,3 +243,19 @@ def test_a_missing_model_file_is_a_clear_error_naming_how_to_rebuild_it(capsys, 
     code, _, err = analyze(capsys, str(call))
     assert code == 2 and "arousal.onnx is missing" in err and "scripts/train_arousal.py" in err
     assert "Traceback" not in err
+
+
+def test_an_empty_file_says_so(capsys, tmp_path):
+    path = tmp_path / "call.wav"
+    path.touch()  # a recorder that never wrote, a failed copy
+    code, _, err = analyze(capsys, str(path))
+    assert code == 2 and "empty (0 bytes)" in err and "Errno" not in err
+
+
+@pytest.mark.parametrize("rate", [1000, 4000])
+def test_a_rate_below_telephone_audio_is_refused_with_the_rate_needed(capsys, tmp_path, rate):
+    """The server refuses such rates on its ingest socket; a file at one was analysed as a call with no speech."""
+    path = tmp_path / "call.wav"
+    sf.write(path, np.zeros((2 * rate, 2), dtype=np.float32), rate)
+    code, _, err = analyze(capsys, str(path))
+    assert code == 2 and f"recorded at {rate} Hz" in err and "at least 8000 Hz" in err

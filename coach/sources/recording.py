@@ -32,6 +32,10 @@ MONO_HINT = (
     "two mono files with: sox -M agent.wav customer.wav call.wav"
 )
 
+MIN_RATE = 8000
+"""Hz: the lowest sample rate a call can be analysed at (narrowband telephone audio, speech up to 4 kHz). A file
+below it holds no usable speech (a 4 kHz file keeps nothing above 2 kHz), or its header names the wrong rate."""
+
 
 @dataclass(frozen=True)
 class CallRecording:
@@ -123,6 +127,8 @@ def read_audio(path: str | Path) -> tuple[np.ndarray, int]:
         raise AudioInputError(f"{p}: no such file")
     if not p.is_file():
         raise AudioInputError(f"{p}: not a file")
+    if p.stat().st_size == 0:
+        raise AudioInputError(f"{p}: the file is empty (0 bytes)")
     lying = lying_header(p)
     if lying is not None:  # a recorder stopped before it finished the header: read what the file holds
         log.warning("%s", lying.warning(p))
@@ -141,7 +147,7 @@ def load_recording(path: str | Path, *, agent_channel: int = 0) -> CallRecording
     """Load a two-lane call: channel ``agent_channel`` is the agent, the other the customer.
 
     Raises :class:`AudioInputError` for mono files (with :data:`MONO_HINT`), for more than two
-    channels, and for an ``agent_channel`` other than 0 or 1.
+    channels, for a sample rate below :data:`MIN_RATE`, and for an ``agent_channel`` other than 0 or 1.
     """
     if agent_channel not in (0, 1):
         raise AudioInputError(f"--agent-channel must be 0 or 1, not {agent_channel}")
@@ -153,6 +159,11 @@ def load_recording(path: str | Path, *, agent_channel: int = 0) -> CallRecording
         raise AudioInputError(
             f"{path}: {channels} channels; the coach expects exactly two (agent and customer). "
             "Extract the two legs first, e.g. sox in.wav call.wav remix 1 2"
+        )
+    if rate < MIN_RATE:
+        raise AudioInputError(
+            f"{path}: recorded at {rate} Hz; the coach needs at least {MIN_RATE} Hz (telephone audio) to hear "
+            "speech; if that rate is not the true one, write the file again with the rate it was recorded at"
         )
     if not np.isfinite(data).all():
         data = np.nan_to_num(data, nan=0.0, posinf=1.0, neginf=-1.0)
