@@ -284,7 +284,9 @@ class AsrConfig:
     (``backlog_encoder_window_s`` plus ``backlog_encoder_pad_s``) with the pack's beam, instead of one after the
     other each in the pack's padded 30 s window (a refused pair then costs about a third of the encoder); a
     final the batch refuses in turn is decoded alone as before (off by default: docs/benchmarks.md,
-    "Session 36 (2026-12-05), helper A31").
+    "Session 36 (2026-12-05), helper A31"). With ``refused_next_pack`` a packed window's refused finals (those
+    ``refused_batch`` did not take) go back to the head of the finals' queue, once each, and are decoded with the
+    next pack instead of each alone in a padded 30 s window at once (refused there too: alone, as before).
 
     Hearing the agent's phrases (:mod:`coach.asr.level`, ``docs/asr.md``): with ``agent_level_dbfs``
     below 0, the audio of every agent-lane decode (partials and finals) is scaled so that its loudest
@@ -374,6 +376,7 @@ class AsrConfig:
     partial_pack_s: float = 28.0
     early_delivery: bool = True
     refused_batch: bool = False
+    refused_next_pack: bool = False
     agent_level_dbfs: float = -20.0
     guards: GuardConfig = field(default_factory=GuardConfig)
 

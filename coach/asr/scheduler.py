@@ -120,6 +120,7 @@ class _Job:
     nice: bool = False  # decoded by the partials' own decoder (``partial_decoder_nice``)
     loaded: bool = False  # decoded by the single-threaded decoders kept for load (``loaded_workers``)
     taken_at: float = 0.0  # when a decoder took it (scheduler clock s; finals: :class:`FinalTiming`)
+    requeued: bool = False  # refused by a pack's split once and put back at the queue's head (``refused_next_pack``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +153,7 @@ class SchedulerStats:
     final_wait_max_s: float = 0.0
     nice_partial_slots: int = 0
     loaded_windows: int = 0
+    requeued: int = 0  # refused finals put back for the next pack (``refused_next_pack``)
     refused_by: dict[str, int] = dataclasses.field(default_factory=dict)  # "final:straddle" -> slots
     final_waits_s: deque[float] = dataclasses.field(default_factory=lambda: deque(maxlen=TIMED_FINALS))
     final_decodes_s: deque[float] = dataclasses.field(default_factory=lambda: deque(maxlen=TIMED_FINALS))
@@ -416,6 +418,7 @@ class DecodeScheduler:
                 "withdrawn": s.withdrawn,
                 "nice_partial_slots": s.nice_partial_slots,
                 "loaded_windows": s.loaded_windows,
+                "requeued": s.requeued,
                 "calls": self._calls,
                 "errors": s.errors,
                 "worker_cpu_s": round(self._workers_cpu_s(), 2),
@@ -566,6 +569,23 @@ class DecodeScheduler:
         for job in jobs:
             job.nice = split
         return jobs, self._lone_partial_opts if n == 1 else self._partial_opts
+
+    def _requeue(self, refused: list[_Job]) -> list[_Job]:
+        """``refused_next_pack``: the refused finals (oldest first) put back at the head of the finals' queue, each
+        once, to be decoded with the next pack (a window of their own only if refused there too) instead of each
+        alone in a padded window now; the ones put back. Empty when off or stopped."""
+        back = [job for job in refused if self.config.refused_next_pack and not job.requeued]
+        if not back:
+            return []
+        with self._cond:
+            if self._stopped:
+                return []
+            for job in reversed(back):
+                job.requeued = True
+                self._finals.appendleft(job)
+            self._stats.requeued += len(back)
+            self._cond.notify()
+        return back
 
     def backlog(self, opts: DecodeOptions) -> bool:
         """True when ``opts`` are a backlog pack's (``final_greedy_backlog_s``), of either beam."""
@@ -780,6 +800,8 @@ class DecodeScheduler:
         for i, result in rebatched.items():
             results[i] = result
         left = [i for i in refused if i not in rebatched] if final else []
+        back = {id(job) for job in self._requeue([jobs[i] for i in left])}  # decoded with the next pack instead
+        left = [i for i in left if id(jobs[i]) not in back]
         if early and rebatched and left:  # the batch's finals need not wait for the decodes alone
             hand_over(list(rebatched))
         for n, i in enumerate(left):
@@ -801,7 +823,9 @@ class DecodeScheduler:
         if final:
             done = self._clock()
             shape = final_shape(len(jobs), opts.beam_size, self.backlog(opts) and self._decode_batch is not None)
-            self._time_finals(jobs, [handed_at.get(i, done) for i in range(len(jobs))], shape, set(refused))
+            timed = [i for i in range(len(jobs)) if id(jobs[i]) not in back]  # put back: timed with its next pack
+            at = [handed_at.get(i, done) for i in timed]
+            self._time_finals([jobs[i] for i in timed], at, shape, {timed.index(i) for i in refused if i in timed})
 
         def publish() -> None:
             with self._cond:
@@ -810,7 +834,7 @@ class DecodeScheduler:
                 else:
                     self._partials_running -= 1
                 self._cond.notify_all()
-            deliver([i for i in range(len(jobs)) if i not in handed], elapsed)
+            deliver([i for i in range(len(jobs)) if i not in handed and id(jobs[i]) not in back], elapsed)
 
         if defer is None:
             publish()
@@ -928,6 +952,7 @@ def shared_scheduler(config: AsrConfig | None = None) -> DecodeScheduler:
         c.customer_partial_gap_s,
         c.agent_partial_gap_s,
         c.loaded_partials,
+        c.refused_next_pack,
         c.beam_size,
         c.language,
         c.decode_process,
