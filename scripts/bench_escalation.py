@@ -270,13 +270,13 @@ def call_inputs(name: str) -> tuple | None:
     import eval_call_escalation as E  # noqa: PLC0415 (only the call modes need the evaluation set)
 
     from coach.sources.recording import load_recording  # noqa: PLC0415
-    from training.escalation_replay import FRAME, customer_transcripts, load_inputs  # noqa: PLC0415
+    from training.escalation_replay import FRAME, customer_transcripts, load_inputs, recorded_prosody  # noqa: PLC0415
 
     flac, latest, saved = E.replay_files(name)
     if latest is None or not saved.is_file():
         return None
     inputs = load_inputs(saved)
-    transcripts, prosody = customer_transcripts(latest), customer_transcripts(latest, "prosody")
+    transcripts, prosody = customer_transcripts(latest), recorded_prosody(inputs, latest)
     customer = load_recording(str(flac)).customer
     return flac, inputs, transcripts, prosody, customer, len(inputs.speech_starts) * FRAME / SAMPLE_RATE
 

@@ -42,6 +42,7 @@ The result depends only on the audio, the configuration and the code.
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import os
@@ -115,34 +116,83 @@ def analyse_no_asr(name: str, config: Path | None, code: str, product: Path) -> 
 
 
 REPLAY_CACHE = C.ROOT / ".cache" / "escalation_replay"
+REPLAYED_PACKAGES = ("classify", "language", "nudges")
+"""The ``coach`` subpackages the saved stage inputs do not depend on: the stage itself (replayed from them) and the
+word coaching (no transcription runs while they are recorded; it reads the escalation level, it feeds nothing back)."""
+REPLAYED_TABLES = ("escalation", "language", "nudges")
+"""The configuration's tables of the same parts."""
 
 
-def replay_files(name: str) -> tuple[Path, Path | None, Path]:
+def _recorded_bytes(path: Path) -> bytes:
+    """What of a file the saved stage inputs depend on: a TOML file's tables other than :data:`REPLAYED_TABLES`
+    (``[escalation]`` is the replayed stage's), any other file whole."""
+    if path.suffix != ".toml":
+        return path.read_bytes()
+    table = tomllib.loads(path.read_text(encoding="utf-8"))
+    return json.dumps({k: v for k, v in table.items() if k not in REPLAYED_TABLES}, sort_keys=True).encode()
+
+
+def recording_code(product: Path, config: Path | None = None) -> str:
+    """Hash of what :func:`replay` records in its saved stage inputs depends on: the ``.py``, ``.toml`` and ``.onnx``
+    files of ``product``'s ``coach`` package outside :data:`REPLAYED_PACKAGES` (VAD, turn taking, prosody, the
+    analyser) and of its ``models``, and the configuration file (None: the defaults), their TOML read without the
+    replayed tables (:func:`_recorded_bytes`). A change there, E52's per-turn loudness window for one, makes new
+    inputs; a change to the stage's own code or settings does not."""
+    digest = hashlib.sha256()
+    files = [*(product / "coach").rglob("*"), *(product / "models").rglob("*")]
+    for f in sorted(p for p in files if p.suffix in (".py", ".toml", ".onnx") and p.is_file()):
+        rel = f.relative_to(product)
+        if rel.parts[0] == "coach" and len(rel.parts) > 2 and rel.parts[1] in REPLAYED_PACKAGES:
+            continue
+        digest.update(str(rel).encode() + b"\0" + _recorded_bytes(f))
+    if config is not None:
+        digest.update(b"config\0" + _recorded_bytes(config))
+    return digest.hexdigest()
+
+
+@functools.cache
+def _imported_code(config: Path | None) -> str:
+    """:func:`recording_code` of the ``coach`` package this process imports (the one on ``PYTHONPATH``)."""
+    import coach
+
+    return recording_code(Path(coach.__file__).resolve().parent.parent, config)
+
+
+def replay_files(name: str, config: Path | None = None) -> tuple[Path, Path | None, Path]:
     """The rendered call, its latest full analysis (None if none) and where :func:`replay` keeps the
-    stage inputs of that analysis."""
+    stage inputs of that analysis as the imported ``coach`` package records them under ``config`` (keyed by
+    :func:`recording_code`: other code or settings, other inputs)."""
     full = [p for p in C.EVENTS_DIR.glob(f"{name}.*.jsonl") if ".noasr." not in p.name]
     latest = max(full, key=lambda p: p.stat().st_mtime) if full else None
     flac = C.RENDER_DIR / f"{name}.flac"
-    key = hashlib.sha256(flac.read_bytes() + (latest.name if latest else "").encode()).hexdigest()[:16]
-    return flac, latest, REPLAY_CACHE / f"{name}.{key}.pkl"
+    code = _imported_code(config.resolve() if config is not None else None)
+    key = hashlib.sha256(flac.read_bytes() + (latest.name if latest else "").encode() + code.encode()).hexdigest()
+    return flac, latest, REPLAY_CACHE / f"{name}.{key[:16]}.pkl"
 
 
 def replay(name: str, config: Path | None) -> list[dict[str, Any]]:
     """Escalation events of the call replayed with the finals of its latest full analysis. The first
     replay of a call runs the analyser and saves what it handed the escalation stage; later ones hand
-    the stage the same inputs again (VAD and turn tracking are not rerun: delete the cache after a
-    change there)."""
+    the stage the same inputs again, the prosody reports among them (VAD, turn tracking and prosody are not rerun:
+    the saved inputs are keyed by their code and the configuration, :func:`replay_files`)."""
     from coach.config import load_config
-    from training.escalation_replay import customer_transcripts, load_inputs, replay_call, replay_stage
+    from training.escalation_replay import (
+        customer_transcripts,
+        load_inputs,
+        recorded_prosody,
+        replay_call,
+        replay_stage,
+    )
 
-    flac, latest, saved = replay_files(name)
+    flac, latest, saved = replay_files(name, config)
     if latest is None:
         print(f"{name}: no full analysis in {C.EVENTS_DIR}: replayed without transcripts", file=sys.stderr)
     cfg = load_config(config)
     if saved.is_file():
         noasr = sorted(C.EVENTS_DIR.glob(f"{name}.noasr.*.jsonl"), key=lambda p: p.stat().st_mtime)
-        prosody = customer_transcripts(latest or (noasr[-1] if noasr else None), "prosody")
-        return replay_stage(flac, load_inputs(saved), customer_transcripts(latest), cfg.escalation, prosody)
+        inputs = load_inputs(saved)
+        prosody = recorded_prosody(inputs, latest or (noasr[-1] if noasr else None))
+        return replay_stage(flac, inputs, customer_transcripts(latest), cfg.escalation, prosody)
     return replay_call(flac, latest, cfg, record=saved)
 
 

@@ -74,14 +74,14 @@ def replay_configs(
     ``gains_db[k]`` dB hotter for the k-th (:func:`shift_customer_level`; default 0), or None when its stage inputs
     were never saved."""
     from coach.classify import stage as S
-    from training.escalation_replay import customer_transcripts, load_inputs, replay_stage
+    from training.escalation_replay import customer_transcripts, load_inputs, recorded_prosody, replay_stage
 
     flac, latest, saved = E.replay_files(name)
     if latest is None or not saved.is_file():
         return None
     inputs = load_inputs(saved)
     transcripts = customer_transcripts(latest)
-    prosody = customer_transcripts(latest, "prosody")
+    prosody = recorded_prosody(inputs, latest)
     readings: dict[int, list[Any]] = {}
     made = S.EscalationStage.__init__
     out = []

@@ -67,7 +67,9 @@ def test_a_final_with_a_little_anger_keeps_its_partials_calm_words() -> None:
     assert cfg.final_keeps_partial_calm
     assert _after_final(cfg, 0.12, calm=None, hits=[]) == "calm"
     # the rule before: the final dropped them and the undamped voice rose at once
-    before = EscalationConfig(final_keeps_partial_calm=False, voice_confirm_until_reply=False)
+    before = EscalationConfig(
+        final_keeps_partial_calm=False, voice_confirm_until_reply=False, voice_confirm_after_calm_opener=False
+    )
     assert _after_final(before, 0.12, calm=None, hits=[]) != "calm"
 
 

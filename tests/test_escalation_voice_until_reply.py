@@ -16,8 +16,10 @@ from coach.types import SAMPLE_RATE
 
 AROUSED = 0.95
 """An arousal probability whose voice evidence alone puts the score above ``tense_enter``."""
-UNTIL = EscalationConfig(voice_confirm_until_reply=True)
-OFF = EscalationConfig(voice_confirm_until_reply=False)
+UNTIL = EscalationConfig(voice_confirm_until_reply=True, voice_confirm_after_calm_opener=False)
+"""(A later turn's rise of a caller whose first turn read as aroused and stayed calm waits with
+``voice_confirm_after_calm_opener``: tests/test_escalation_voice_after_calm_opener.py.)"""
+OFF = EscalationConfig(voice_confirm_until_reply=False, voice_confirm_after_calm_opener=False)
 
 
 def at(seconds: float) -> int:

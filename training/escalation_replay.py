@@ -40,12 +40,14 @@ FRAME = 512
 class StageInputs:
     """What the analyser handed the escalation stage during one call, to hand it again without the
     analyser: the start sample of every customer speech frame, the turn-taking events given to
-    :meth:`EscalationStage.observe` (per frame end) and the call length (the transcripts are read
-    from the events file again)."""
+    :meth:`EscalationStage.observe` (per frame end), the prosody reports given to it (both lanes, as event dicts:
+    those of the code that recorded them, not of the events file's analysis) and the call length (the transcripts
+    are read from the events file again)."""
 
     speech_starts: list[int] = field(default_factory=list)
     observed: dict[int, list[Event]] = field(default_factory=dict)
     n_samples: int = 0
+    prosody: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _hand_over(stage: EscalationStage, pending: list[dict[str, Any]], now: int) -> list[Event | None]:
@@ -94,6 +96,7 @@ class ReplayStage(EscalationStage):
         keep = [e for e in events if isinstance(e, Event) and e.type in ("overlap", "speech")]
         if keep:
             self.inputs.observed[now] = keep
+        self.inputs.prosody += [e.to_dict() for e in events if isinstance(e, Event) and e.type == "prosody"]
         super().observe(events, now)
 
     def tick(self, now: int) -> Event | None:
@@ -173,6 +176,12 @@ def replay_stage(
         found.append(stage.tick(now))
         out += [e.to_dict() for e in found if e is not None]
     return out
+
+
+def recorded_prosody(inputs: StageInputs, events_file: Path | None) -> list[dict[str, Any]]:
+    """The prosody reports to replay with ``inputs``: those recorded with them (the recording code's), or, for
+    inputs saved before they were recorded, the events file's (:func:`customer_transcripts`)."""
+    return list(getattr(inputs, "prosody", None) or customer_transcripts(events_file, "prosody"))
 
 
 def load_inputs(path: Path) -> StageInputs:

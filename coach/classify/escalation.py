@@ -518,6 +518,15 @@ class EscalationConfig:
     c958-c981: quiet calls calm 3/7 -> 4/7, 124.9 -> 96.2 s at "tense" or above, nothing else changed; on c886-c957 and
     eight earlier analysed calls (not designed on) no moment changed (models/arousal.md, session 42, E46). False: the
     first final ends the wait (before session 42)."""
+    voice_confirm_after_calm_opener: bool = True
+    """A later turn's voice-only rise waits as the first turn's does (``voice_confirm_s``, then complaining words, the
+    loud-voice evidence ``A`` or, with ``voice_confirm_held_alone``, a held voice) when the customer's first turn
+    already read aroused on the voice alone (a voice-only rise began and waited) and ended calm: the model reads this
+    caller's usual voice aroused, so the same reading later, at their usual level, is no news (quiet c1118: a calm
+    first turn, ``V`` 0.99, then a happy turn after a hold "tense" at +6.7 s on ``V`` 0.78 alone, ``R`` 0.01). A
+    voice raised over their own level (``R`` at ``voice_confirm_loud``) is news: such a rise counts at once (c1103's
+    angry and c1124's upset later turns, ``R`` 0.63). A first turn that reached "tense" (on any evidence) or whose
+    voice never rose alone leaves later turns as they were. False: only the first turn waits."""
     final_keeps_partial_calm: bool = True
     """Whether a final customer transcript read as neither calm nor angry (a little anger in its text, or words not
     heard confidently: ``calm`` None) keeps the calm words its own partials' committed words were read as (until the
@@ -871,6 +880,8 @@ class EscalationTracker:
         self._voice_rise_since: int | None = None  # when a voice-only score reached tense_enter (voice_confirm_s)
         self._new_turn = False  # the customer speaks again after reply_steps_down_s of silence (reply_steps_down_s)
         self._calm_at_rise = 0.0  # the calm words then
+        self._opener_voice_waited = False  # the first turn's voice-only rise waited (voice_confirm_after_calm_opener)
+        self._opener_rose = False  # the level left calm in the first turn (before its wait ended)
 
     @property
     def level(self) -> Level:
@@ -1200,17 +1211,33 @@ class EscalationTracker:
             score < cfg.tense_enter
             or cfg.voice_confirm_s <= 0
             or not self.words_expected
-            or (self._heard_final and (self._spoke_after_final or not cfg.voice_confirm_until_reply))
+            or (self._opener_over() and (not self._voice_reads_aroused_when_calm() or self._raised_over_own_level()))
             or without_voice >= cfg.tense_enter
         ):
             return True
         if since is None:
             since = self._voice_rise_since = self._now
             self._calm_at_rise = calm_words
+            self._opener_voice_waited = self._opener_voice_waited or not self._opener_over()
         waited = (self._now - since) / SAMPLE_RATE >= cfg.voice_confirm_s
         loud = 0 < cfg.voice_confirm_loud <= self._loud
         held = cfg.voice_confirm_held_alone and self._sustained >= cfg.voice_confirm_sustained
         return waited and (complains or loud or held)
+
+    def _opener_over(self) -> bool:
+        """Whether the customer's first turn is over for the voice-only wait: their first final has come and they
+        have spoken again since (``voice_confirm_until_reply``; without it, the first final ends it)."""
+        return self._heard_final and (self._spoke_after_final or not self.config.voice_confirm_until_reply)
+
+    def _voice_reads_aroused_when_calm(self) -> bool:
+        """Whether a later turn's voice-only rise waits as the first turn's: the first turn's voice-only rise waited
+        and the level stayed calm through it (``voice_confirm_after_calm_opener``)."""
+        return self.config.voice_confirm_after_calm_opener and self._opener_voice_waited and not self._opener_rose
+
+    def _raised_over_own_level(self) -> bool:
+        """Whether the voice is raised over the customer's own level (``R`` at ``voice_confirm_loud``): a later turn's
+        voice-only rise then counts at once, whatever their first turn read (``voice_confirm_after_calm_opener``)."""
+        return 0 < self.config.voice_confirm_loud <= self._louder
 
     def customer_speaks_again(self) -> None:
         """The customer speaks again after ``reply_steps_down_s`` of silence: at the next update an "escalated" whose
@@ -1359,6 +1386,7 @@ class EscalationTracker:
             self._level_since = self._now
             self._rose = self._level > current
             self._voice_rise_since = None
+            self._opener_rose = self._opener_rose or not self._opener_over()
         return EscalationState(
             sample=self._now,
             score=round(score, 4),

@@ -1,0 +1,89 @@
+"""``scripts/eval_call_escalation.py --replay`` keeps a call's stage inputs keyed by the code that recorded them, and
+the prosody reports are among them (issue 10; session 49, E53).
+
+The saved inputs (customer speech frames, turn-taking events, prosody reports) come from the analyser's VAD, turn
+tracking and prosody; they used to be keyed by the call and its latest full analysis only, so after a change there
+(E52's per-turn loudness window, session 48) a replay read the old inputs until someone deleted the cache, and the
+prosody of a call's later replays came from the events file (the full analysis's code) while its first replay used
+this code's. Small trees in ``tmp_path`` and synthetic events; nothing is analysed.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from coach.config import load_config
+from coach.types import SAMPLE_RATE, Event
+from training.escalation_replay import ReplayStage, StageInputs, recorded_prosody
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+import eval_call_escalation as E  # noqa: E402
+
+
+def _product(root: Path) -> Path:
+    """A product tree with one file in each place the key reads or skips."""
+    for rel, text in {
+        "coach/prosody/tracker.py": "WINDOW = 1\n",
+        "coach/classify/escalation.py": "TENSE = 0.4\n",
+        "coach/language/closing.py": "BYE = 'bye'\n",
+        "coach/default_config.toml": "[vad]\n",
+        "models/vad.onnx": "graph",
+        "coach/README.md": "not code",
+    }.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_the_key_follows_the_code_that_records_the_inputs(tmp_path: Path) -> None:
+    product = _product(tmp_path / "p")
+    key = E.recording_code(product)
+    for rel in ("coach/prosody/tracker.py", "coach/default_config.toml", "models/vad.onnx"):
+        before = (product / rel).read_text(encoding="utf-8")
+        (product / rel).write_text(before + "threshold = 2\n", encoding="utf-8")
+        assert E.recording_code(product) != key, rel
+        (product / rel).write_text(before, encoding="utf-8")
+    assert E.recording_code(product) == key
+
+
+def test_the_replayed_stage_and_the_word_coaching_do_not_change_it(tmp_path: Path) -> None:
+    product = _product(tmp_path / "p")
+    key = E.recording_code(product)
+    for rel in ("coach/classify/escalation.py", "coach/language/closing.py", "coach/README.md"):
+        (product / rel).write_text("changed\n", encoding="utf-8")
+    (product / "coach/default_config.toml").write_text("[vad]\n\n[escalation]\ntense_enter = 0.5\n", encoding="utf-8")
+    assert E.recording_code(product) == key  # the stage's own settings are replayed too
+
+
+def test_the_configuration_is_part_of_the_key(tmp_path: Path) -> None:
+    product = _product(tmp_path / "p")
+    a, b = tmp_path / "a.toml", tmp_path / "b.toml"
+    a.write_text("[prosody]\nreport_every_s = 1.0\n", encoding="utf-8")
+    b.write_text("[prosody]\nreport_every_s = 0.5\n", encoding="utf-8")
+    keys = {E.recording_code(product), E.recording_code(product, a), E.recording_code(product, b)}
+    assert len(keys) == 3
+    b.write_text("[prosody]\nreport_every_s = 0.5\n\n[escalation]\ntense_enter = 0.5\n", encoding="utf-8")
+    assert E.recording_code(product, b) in keys
+
+
+def _prosody(at_s: float, speaker: str, loudness_db: float) -> Event:
+    now = int(round(at_s * SAMPLE_RATE))
+    return Event.at_samples("prosody", now - SAMPLE_RATE, now, speaker=speaker, loudness_db=loudness_db)
+
+
+def test_the_first_replay_records_the_prosody_it_was_handed() -> None:
+    """What the analyser's prosody gave the stage is saved with the inputs and replayed from them; inputs saved
+    before that (no reports) fall back to the events file's."""
+    stage = ReplayStage(load_config().escalation, [])
+    reports = [_prosody(1.024, "customer", -25.0), _prosody(1.024, "agent", -30.0)]
+    stage.push_speech(15872, np.zeros(512, dtype=np.float32))
+    stage.observe(reports, 16384)
+    assert [(d["speaker"], d["loudness_db"], d["at"]) for d in stage.inputs.prosody] == [
+        ("customer", -25.0, 1.024),
+        ("agent", -30.0, 1.024),
+    ]
+    assert recorded_prosody(stage.inputs, None) == stage.inputs.prosody
+    assert recorded_prosody(StageInputs(), None) == []
