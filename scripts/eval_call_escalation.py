@@ -116,10 +116,11 @@ def analyse_no_asr(name: str, config: Path | None, code: str, product: Path) -> 
 
 
 REPLAY_CACHE = C.ROOT / ".cache" / "escalation_replay"
-REPLAYED_PACKAGES = ("classify", "language", "nudges")
-"""The ``coach`` subpackages the saved stage inputs do not depend on: the stage itself (replayed from them) and the
-word coaching (no transcription runs while they are recorded; it reads the escalation level, it feeds nothing back)."""
-REPLAYED_TABLES = ("escalation", "language", "nudges")
+REPLAYED_PACKAGES = ("classify", "asr", "language", "nudges")
+"""The ``coach`` subpackages the saved stage inputs do not depend on: the stage itself (replayed from them), the
+transcription (not run while they are recorded: the analyser gets none) and the word coaching (it reads the
+escalation level, it feeds nothing back)."""
+REPLAYED_TABLES = ("escalation", "asr", "language", "nudges")
 """The configuration's tables of the same parts."""
 
 

@@ -29,6 +29,7 @@ def _product(root: Path) -> Path:
         "coach/prosody/tracker.py": "WINDOW = 1\n",
         "coach/classify/escalation.py": "TENSE = 0.4\n",
         "coach/language/closing.py": "BYE = 'bye'\n",
+        "coach/asr/engine.py": "BEAM = 5\n",
         "coach/default_config.toml": "[vad]\n",
         "models/vad.onnx": "graph",
         "coach/README.md": "not code",
@@ -49,13 +50,14 @@ def test_the_key_follows_the_code_that_records_the_inputs(tmp_path: Path) -> Non
     assert E.recording_code(product) == key
 
 
-def test_the_replayed_stage_and_the_word_coaching_do_not_change_it(tmp_path: Path) -> None:
+def test_the_replayed_stage_the_transcription_and_the_word_coaching_do_not_change_it(tmp_path: Path) -> None:
     product = _product(tmp_path / "p")
     key = E.recording_code(product)
-    for rel in ("coach/classify/escalation.py", "coach/language/closing.py", "coach/README.md"):
+    for rel in ("coach/classify/escalation.py", "coach/language/closing.py", "coach/asr/engine.py", "coach/README.md"):
         (product / rel).write_text("changed\n", encoding="utf-8")
-    (product / "coach/default_config.toml").write_text("[vad]\n\n[escalation]\ntense_enter = 0.5\n", encoding="utf-8")
-    assert E.recording_code(product) == key  # the stage's own settings are replayed too
+    tables = "[vad]\n\n[escalation]\ntense_enter = 0.5\n\n[asr]\nbeam_size = 1\n"
+    (product / "coach/default_config.toml").write_text(tables, encoding="utf-8")
+    assert E.recording_code(product) == key  # the stage's own settings are replayed too; no transcription runs
 
 
 def test_the_configuration_is_part_of_the_key(tmp_path: Path) -> None:
