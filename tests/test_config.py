@@ -34,6 +34,7 @@ def test_a_user_file_overrides_only_what_it_names(tmp_path):
         ("not toml [", "not valid TOML"),
         ("[server]\nclient_max_lag_s = 0\n", "server: client_max_lag_s must be > 0"),
         ("[telephony]\nreconnect_window_s = -1\n", "telephony: reconnect_window_s must be >= 0"),
+        ("[telephony]\ndefault_agent_id = 'Front desk'\n", "telephony: default_agent_id: agent_id must be 1-64"),
         ("[vad]\nlevel_gate_min_s = 0\n", "vad: level_gate_min_s must be > 0"),
     ],
 )

@@ -29,7 +29,7 @@ from coach.cli import main
 from coach.server.app import default_analyzer_factory
 from coach.telephony import audiosocket
 from coach.telephony.ingest import HOLD_BACKLOG_S
-from coach.telephony.simulate import CallAudio, load_call_audio, run_audiohook
+from coach.telephony.simulate import CallAudio, load_call_audio, run_audiohook, run_twilio
 from tests.ports import free_loopback_port
 from tests.test_server_support import (
     INTERRUPTION_EXCERPT,
@@ -280,3 +280,27 @@ def test_the_audiosocket_port_is_closed_when_it_is_not_configured(tmp_path):
     port = free_loopback_port()
     with running_server(make_config(tmp_path)), pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", port), timeout=1).close()
+
+
+def test_a_stream_naming_an_agent_id_the_server_cannot_take_is_coached_as_the_default_agent(tmp_path):
+    """A display name ("Jane Doe") in a Twilio ``<Parameter name="agent_id">`` or an over-long id in AudioHook's
+    ``customConfig``: the call failed at its start (ValueError out of the call manager, logged as 'telephony
+    endpoint failed', nothing coached or stored). It is now coached and stored under ``[telephony]
+    default_agent_id`` with a ``bad_agent_id`` note. A pair registration naming such an id is refused with the
+    reason: it was accepted up to 80 characters, and then the legs' call failed the same way."""
+    telephony = {"allow_unauthenticated": True, "audiohook_org_id": ORG, "audiohook_api_keys": [API_KEY]}
+    cfg = make_config(tmp_path, telephony=telephony | {"audiosocket_port": free_loopback_port()})
+    call = CallAudio(np.zeros(3200, np.float32), np.zeros(3200, np.float32))  # 0.2 s
+    with running_server(cfg) as server:
+        base = f"http://127.0.0.1:{server.port}"
+        run_twilio(call, f"ws://127.0.0.1:{server.port}/ingest/twilio", agent_id="Jane Doe")
+        run_audiohook(call, f"ws://127.0.0.1:{server.port}/ingest/audiohook", api_key=API_KEY, org_id=ORG,
+                      agent_id="a" * 65)  # fmt: skip
+        stored = stored_calls(base, "unassigned", count=2)
+        assert sorted(c["source"] for c in stored) == ["audiohook", "twilio"]
+        for c in stored:
+            notes = [e for e in events(base, c["id"]) if e["type"] == "stream" and e.get("kind") == "protocol_error"]
+            assert c["status"] == "complete" and [n["code"] for n in notes] == ["bad_agent_id"]
+        form = f"agent_uuid={uuid.uuid4()}&customer_uuid={uuid.uuid4()}&agent_id={'a' * 65}"
+        status, body = post_form(base, "/api/audiosocket/pairs", form, LEAD)
+        assert status == 400 and "1-64" in json.dumps(body)

@@ -10,10 +10,23 @@ that lane at 16 kHz; a source fills gaps with silence and reports them with :met
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any, Protocol
 
 from coach.types import AudioChunk
+
+AGENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
+"""The agent ids :meth:`CallSink.start_call` accepts: an id names the agent's page and goes into paths, so it has a
+fixed alphabet. Every place that takes an agent id from outside (the ingest socket, a telephony stream's parameters,
+an AudioSocket pair registration, ``[telephony] default_agent_id``) checks it against this one pattern."""
+AGENT_ID_RULE = "agent_id must be 1-64 letters, digits or _ . @ - (starting with a letter or digit)"
+"""The message that says what :data:`AGENT_ID` accepts."""
+
+
+def is_agent_id(value: Any) -> bool:
+    """Whether ``value`` is an agent id :meth:`CallSink.start_call` accepts (:data:`AGENT_ID`)."""
+    return isinstance(value, str) and AGENT_ID.match(value) is not None
 
 
 class LiveCall(Protocol):

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from coach.asr.scheduler import scheduler_stats
+from coach.pipeline.calls import AGENT_ID_RULE, is_agent_id
 from coach.server.audioqueue import AudioQueue, End, Note
 from coach.server.board import LiveBoard
 from coach.server.floor import CallTile
@@ -31,7 +32,6 @@ from coach.types import SAMPLE_RATE, AudioChunk, Lane
 
 log = logging.getLogger(__name__)
 
-AGENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
 CALL_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
 RESERVED_FIELDS = {"type", "t", "at"}
 
@@ -198,8 +198,8 @@ class CallManager:
 
     def start_call(self, *, agent_id: str, source: str, metadata: Mapping[str, Any] | None = None) -> ServerCall:
         """Begin a call for ``agent_id``; raises ValueError for a malformed agent id or source."""
-        if not isinstance(agent_id, str) or not AGENT_ID.match(agent_id):
-            raise ValueError("agent_id must be 1-64 letters, digits or _ . @ - (starting with a letter or digit)")
+        if not is_agent_id(agent_id):
+            raise ValueError(AGENT_ID_RULE)
         if not isinstance(source, str) or not 0 < len(source) <= 40:
             raise ValueError("source must be a short name such as replay, mic or twilio")
         call_id = new_call_id()

@@ -44,7 +44,7 @@ import numpy as np
 from coach.telephony.actions import Action, Close, EndCall, Media, Send, Silence, StartCall, StreamNote, Violation
 from coach.telephony.codecs import l16_decode, ulaw_decode
 from coach.telephony.config import TelephonyConfig
-from coach.telephony.wire import CLOSE_TOO_BIG, decode_json_object, header, text_too_large
+from coach.telephony.wire import CLOSE_TOO_BIG, decode_json_object, header, stream_agent_id, text_too_large
 from coach.types import Lane
 
 SOURCE = "audiohook"
@@ -249,14 +249,16 @@ class AudioHookProtocol:
         out: list[Action] = []
         if not self.probe:
             custom = params.get("customConfig")
-            agent_id = custom.get("agent_id") if isinstance(custom, dict) else None
+            agent_id, bad_agent = stream_agent_id(
+                custom.get("agent_id") if isinstance(custom, dict) else None, self._cfg.default_agent_id
+            )
             participant = params.get("participant")
             participant_id = participant.get("id") if isinstance(participant, dict) else None
             self.call_started = True
             out.append(
                 StartCall(
                     key=conversation,
-                    agent_id=str(agent_id)[:200] if agent_id else self._cfg.default_agent_id,
+                    agent_id=agent_id,
                     source=SOURCE,
                     rates={Lane.AGENT: RATE, Lane.CUSTOMER: RATE},
                     lanes=frozenset(CHANNEL_LANES[c] for c in media["channels"]),
@@ -269,6 +271,7 @@ class AudioHookProtocol:
                     },
                 )
             )
+            out.extend(bad_agent)  # after the start, so that it is noted on the call
         out.append(Send(self._message("opened", {"startPaused": False, "media": [media]})))
         return out
 

@@ -11,6 +11,7 @@ import binascii
 from dataclasses import dataclass
 
 from coach.errors import ConfigError
+from coach.pipeline.calls import AGENT_ID_RULE, is_agent_id
 from coach.settings import require_non_negative, require_positive, string_tuples
 
 
@@ -65,8 +66,8 @@ class TelephonyConfig:
             raise ConfigError("telephony: audiosocket_single_leg_lane must be agent or customer")
         if self.agent_track not in ("inbound", "outbound"):
             raise ConfigError("telephony: agent_track must be inbound or outbound")
-        if not self.default_agent_id:
-            raise ConfigError("telephony: default_agent_id must not be empty")
+        if not is_agent_id(self.default_agent_id):  # every stream without a usable agent_id is coached as it
+            raise ConfigError(f"telephony: default_agent_id: {AGENT_ID_RULE}")
         if self.max_message_bytes < 1024 or not 320 <= self.max_audiosocket_payload_bytes <= 65_535:
             raise ConfigError(
                 "telephony: need max_message_bytes >= 1024 and 320 <= max_audiosocket_payload_bytes <= 65535"

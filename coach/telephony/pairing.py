@@ -14,19 +14,17 @@ until registrations expire or are used. Synchronous and single-threaded: call it
 
 from __future__ import annotations
 
-import re
 import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from coach.pipeline.calls import AGENT_ID_RULE, is_agent_id
 from coach.types import Lane
 
 MAX_PAIRS = 10_000
 """Registrations held at once (about 1 kB each); more are refused until some expire or are used."""
 MAX_LABEL_CHARS = 200
-AGENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,79}$")
-"""The agent id alphabet of the server's routes (``coach/server/routes.py``)."""
 
 
 class PairingError(ValueError):
@@ -87,8 +85,8 @@ class PairRegistry:
         customer = canonical_uuid(customer_uuid)
         if agent == customer:
             raise PairingError("the agent and customer legs need different UUIDs")
-        if not isinstance(agent_id, str) or not AGENT_ID.match(agent_id):
-            raise PairingError("agent_id must be 1-80 characters of letters, digits and _ . @ -")
+        if not is_agent_id(agent_id):  # the call's start would refuse it: say so to the dialplan now
+            raise PairingError(AGENT_ID_RULE)
         if label is not None and (not isinstance(label, str) or len(label) > MAX_LABEL_CHARS):
             raise PairingError(f"label must be a string of at most {MAX_LABEL_CHARS} characters")
         self.expire()

@@ -41,6 +41,7 @@ from coach.telephony.wire import (
     ViolationBudget,
     decode_json_object,
     header,
+    stream_agent_id,
     text_too_large,
 )
 from coach.types import Lane
@@ -203,8 +204,8 @@ class TwilioProtocol:
             return self._fatal("malformed_start", "start.tracks names no known track", 1008)
         params = start.get("customParameters")
         params = params if isinstance(params, dict) else {}
-        agent_id = params.get("agent_id") or params.get("agentId")
-        agent_id = str(agent_id)[:200] if agent_id else self._cfg.default_agent_id
+        named = params.get("agent_id") or params.get("agentId")
+        agent_id, bad_agent = stream_agent_id(named, self._cfg.default_agent_id)
         self.started, self.call_sid, self.stream_sid = True, call_sid, stream_sid
         lanes = frozenset(self._lanes[t] for t in tracks)
         return [
@@ -215,7 +216,8 @@ class TwilioProtocol:
                 rates={Lane.AGENT: RATE, Lane.CUSTOMER: RATE},
                 lanes=lanes,
                 metadata={"call_sid": call_sid, "stream_sid": stream_sid, "tracks": sorted(tracks)},
-            )
+            ),
+            *bad_agent,  # after the start, so that it is noted on the call
         ]
 
     def _on_media(self, message: dict[str, Any]) -> list[Action]:

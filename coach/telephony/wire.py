@@ -6,6 +6,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from coach.pipeline.calls import AGENT_ID_RULE, is_agent_id
 from coach.telephony.actions import Action, Close, Violation
 
 MAX_VIOLATIONS = 20
@@ -42,6 +43,21 @@ def decode_json_object(text: str) -> dict[str, Any] | None:
     except (ValueError, RecursionError):
         return None
     return value if isinstance(value, dict) else None
+
+
+def stream_agent_id(value: Any, default: str) -> tuple[str, list[Action]]:
+    """The agent id a stream names (a Twilio custom parameter, AudioHook's ``customConfig``) and what to report.
+
+    None or empty: ``default``, nothing to report. An id :meth:`~coach.pipeline.calls.CallSink.start_call` would
+    refuse (a display name with a space, an over-long one): ``default`` and a non-fatal ``bad_agent_id`` violation
+    (logged with a fixed reason, noted on the call), so the call is still coached, shown on the floor and stored
+    instead of failing at its start; a number is taken as its digits."""
+    if value is None or value == "":
+        return default, []
+    text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    if is_agent_id(text):
+        return text, []
+    return default, [Violation("bad_agent_id", AGENT_ID_RULE)]
 
 
 class ViolationBudget:
