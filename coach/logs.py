@@ -21,9 +21,16 @@ QUIET_LIBRARIES = ("faster_whisper", "websockets", "ctranslate2", "urllib3", "nu
 
 WITHHELD = "(message withheld: it may quote the call; verbose logging shows it)"
 
+ONE_LINE = str.maketrans(
+    {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F, 0x85]} | {0x2028: "\\u2028", 0x2029: "\\u2029"}
+)
+"""Control characters and line separators as escapes: a value a client chose (a stream id, a source name) that
+holds a line break cannot start a log line of its own that reads as the server's."""
+
 
 class ContentFreeFormatter(logging.Formatter):
-    """:data:`FORMAT`, with each exception shown as its type and the code it passed through, not its message.
+    """:data:`FORMAT` on one line a record, with each exception shown as its type and the code it passed through,
+    not its message.
 
     An exception's message can hold call content: a transcript line a rule choked on, a malformed
     message or DTMF digits echoed back. The traceback's frames (file, line, function, source line)
@@ -37,6 +44,10 @@ class ContentFreeFormatter(logging.Formatter):
             return super().format(record)
         finally:
             record.exc_text = cached
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802
+        """The record's line, one line whatever its values hold (:data:`ONE_LINE`); a traceback follows it."""
+        return super().formatMessage(record).translate(ONE_LINE)
 
     def formatException(self, ei: tuple[type[BaseException], BaseException, TracebackType | None]) -> str:  # noqa: N802
         lines: list[str] = []

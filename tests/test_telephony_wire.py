@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import dataclasses
+import io
 import json
 import logging
 import socket
@@ -30,6 +31,7 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from coach import cli
 from coach.config import load_config
+from coach.logs import FORMAT, ContentFreeFormatter
 from coach.server.routes import match
 from coach.sources.replay import Pacer
 from coach.telephony import audiohook, audiosocket, simulate, twilio
@@ -666,6 +668,34 @@ def test_each_refusal_and_violation_is_logged_once_with_protocol_session_and_rea
     ]
     text = " ".join(r.getMessage() + str(r.__dict__) for r in caplog.records if r.name == "coach.telephony")
     assert "this is not json" not in text and "'7'" not in text and '"7"' not in text
+
+
+def test_a_stream_id_holding_a_line_break_cannot_forge_a_log_line():
+    """Twilio's ``streamSid`` is the client's to choose and is logged as the session of each violation. One holding
+    a line break made the rest of it a log line of its own, one that reads as the server's (``coach WARNING
+    coach.auth: ...``). In the operator's log (:class:`~coach.logs.ContentFreeFormatter`, what ``coach serve``
+    logs through) each record is one line, the break written as an escape."""
+    forged = "coach WARNING coach.auth: token accepted"
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(ContentFreeFormatter(FORMAT))
+    logger = logging.getLogger("coach.telephony")
+    logger.addHandler(handler)
+
+    async def scenario(server):
+        async with ws(server.twilio_url) as c:
+            await c.send(start(stream="MZ1\n" + forged))
+            await c.send("{this is not json")
+            await c.send(twilio.stop_message(call_sid="CA1", stream_sid="MZ1", sequence=9))
+            await asyncio.sleep(0.05)
+
+    try:
+        run(scenario)
+    finally:
+        logger.removeHandler(handler)
+    lines = stream.getvalue().splitlines()
+    assert any("telephony protocol violation" in line and "MZ1\\x0a" + forged in line for line in lines), lines
+    assert not [line for line in lines if line.startswith(forged)]
 
 
 def test_a_paired_audiosocket_leg_that_drops_and_reconnects_continues_the_same_complete_call():
