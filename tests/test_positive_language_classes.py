@@ -1574,3 +1574,33 @@ def test_l47_matter_of_any_subject_put_on_someone(text: str, nudges: bool) -> No
 )
 def test_l47_things_ending_in_ing_are_no_doing(text: str, nudges: bool) -> None:
     assert (family(text) is not None) is nudges
+
+
+# Session 49 (L48, issue 9): what survives the recogniser of a hand-off or a blame. The possessive and its noun are
+# lost, the errand before "not ours" and "your ... doing" are heard (c1107 said "their mess to chase, not ours",
+# heard "in the semester chase, not ours"; c1116 said "that's your pickers' doing", heard "that's your because
+# doing"); tests/data/language_wording/tuning_l48.toml holds more of both sides.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Right, so I'm missing one in the semester chase, not ours.", "not_our_job"),
+        ("That one's the warehouse's to sort out, rather than us.", "not_our_job"),
+        ("Well, so I reckon that's your because doing.", "blame"),
+        ("That'll be your neighbour's doing, the fence was fine.", "blame"),
+    ],
+)
+def test_l48_heard_hand_off_and_blame_nudge(text: str, expected: str) -> None:
+    assert family(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Those are ours to chase, not yours.",
+        "I'll follow up, not you, so no need to call.",
+        "That's your thermostat doing its night setback.",
+        "That's your daughter doing really well on the course.",
+    ],
+)
+def test_l48_heard_look_alikes_stay_quiet(text: str) -> None:
+    assert family(text) is None
