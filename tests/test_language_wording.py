@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from coach.classify import minilm
 from coach.language import LanguageCoach
 from coach.language.config import load_language_config
 from coach.types import Withdrawal, seconds_to_samples
@@ -715,6 +716,25 @@ CONFIG = load_language_config()
 calm-down head as ``coach analyze`` runs it), parsed once (frozen): each line still gets a fresh
 ``LanguageCoach(CONFIG)``, a call of its own; parsing the TOML again for each of the file's thousands of coaches was
 most of its time."""
+
+
+EMBEDDINGS_KEPT = 100_000
+"""How many texts' MiniLM embeddings the process's embedder keeps while this file runs (the product keeps
+:data:`coach.classify.minilm.CACHE_TEXTS`, 64): the committed-words replay and the goodbye tests push lines the
+recall test already pushed, and an embedding is a function of its text alone (one text a run), so they read the
+recall test's instead of running the model again (~6 ms a text): the whole file ran the model on 7,132 texts, now
+4,991, -12 CPU-s (docs/benchmarks.md, "Test suite time (session 49, T8)"). ~10 MB while the file runs; emptied
+after."""
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _embeddings_kept_for_the_file():
+    """:data:`EMBEDDINGS_KEPT` for this file's tests; afterwards the embedder's cache is emptied, so the next
+    file sees it as a fresh process's, of the product's size."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(minilm, "CACHE_TEXTS", EMBEDDINGS_KEPT)
+        yield
+    minilm.get_embedder().forget()
 
 
 def wording_list(part: str) -> dict:
