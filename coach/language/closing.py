@@ -151,6 +151,13 @@ at 34.2 s, session 23 G10). Shorter goodbyes are doubled in real speech ("bye by
 "cheers, cheers"); a longer one repeated word for word is not, so neither copy counts as a goodbye."""
 GLUE_WORDS = frozenset({"the", "a", "an", "my", "your", "our", "their"})
 """Words after which no goodbye can stand ("on the See you next time"): a goodbye there is glued on (:func:`_glued`)."""
+ANSWER_TAIL_WORDS = 3
+"""The most words of a last clause, after a comma, that may follow an ``ask_answers`` phrase in the customer's first
+sentence for it still to answer "anything else?" (:meth:`ClosingRule._answers_ask`): the thanks and a name heard as
+other words ("No, that's all for now. Thank you, Clive." heard "So, that's all for now, and you plan.", c1127 at
+229.6 s, its ask heard garbled and the agent's goodbye nudged; session 49, C19, in sample)."""
+ANSWER_TAIL_BUTS = frozenset({"but", "except", "though", "although", "apart", "only", "unless"})
+"""First words of that clause that take the answer back ("No, that's it, but the lid is cracked")."""
 LONE_NOS = (["no"], ["nope"], ["nah"], ["no", "no"])
 """A customer's first sentence that is only a "no": the sentence after it is the rest of their answer."""
 NO_AS_HEARD = ("so", "now")
@@ -657,12 +664,17 @@ class ClosingRule:
         """Whether the customer's turn opens by answering "anything else?": its first sentence (see
         :meth:`_first_answer`) is wholly an ``ask_answers`` phrase ("No, that's everything."): the agent
         asked, however it was heard. A first sentence that is a question answers nothing ("So that's it? You're
-        leaving me with no heating?": dismay, the words of "No, that's it" as tiny.en hears them; session 44, C14)."""
+        leaving me with no heating?": dismay, the words of "No, that's it" as tiny.en hears them; session 44, C14). A
+        last clause of at most :data:`ANSWER_TAIL_WORDS` words after the phrase, after a comma, is allowed."""
         first = self._first_answer(text)
         if first.rstrip().endswith("?"):
             return False
-        m = first_match(first, self.cfg.ask_answers, at_start=True)
-        return m is not None and m.end == len(tokens(first))
+        if _wholly(first, self.cfg.ask_answers):
+            return True
+        head, _, tail = first.rpartition(",")  # a short last clause: the thanks heard garbled
+        rest = [w.lower() for w in tokens(tail)]
+        short = 0 < len(rest) <= ANSWER_TAIL_WORDS and rest[0] not in ANSWER_TAIL_BUTS
+        return short and _wholly(head, self.cfg.ask_answers)
 
     def declines_more(self, u: Utterance) -> bool:
         """Whether the customer's turn ``u`` opens by saying no to the agent's "anything else?" asked within
