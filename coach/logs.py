@@ -46,8 +46,9 @@ class ContentFreeFormatter(logging.Formatter):
             record.exc_text = cached
 
     def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802
-        """The record's line, one line whatever its values hold (:data:`ONE_LINE`); a traceback follows it."""
-        return super().formatMessage(record).translate(ONE_LINE)
+        """The record's line, one line whatever its values hold (:data:`ONE_LINE`; a line break that ends the
+        message, as uvicorn's "Exception in ASGI application" has, is dropped); a traceback follows it."""
+        return super().formatMessage(record).rstrip().translate(ONE_LINE)
 
     def formatException(self, ei: tuple[type[BaseException], BaseException, TracebackType | None]) -> str:  # noqa: N802
         lines: list[str] = []

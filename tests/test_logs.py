@@ -85,3 +85,30 @@ def test_a_transcription_run_prints_no_faster_whisper_line_per_decode(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "ask not" in proc.stdout.lower()  # it really transcribed
     assert "faster_whisper" not in proc.stderr and "Processing audio" not in proc.stderr
+
+
+def test_the_operators_log_writes_each_record_on_one_line(capsys):
+    """A value holding a line break (a client's stream id or source name) is written as an escape, so it cannot
+    start a line that reads as the server's; a message ending in a line break (uvicorn's "Exception in ASGI
+    application") loses it; a traceback still follows on its own lines."""
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    root.handlers.clear()  # stand in for `coach serve`'s process, where configure_logging adds the handler
+    try:
+        configure_logging(logging.INFO)
+        log = logging.getLogger("coach.server.calls")
+        log.info("call %s started (agent %s, source %s)", "c1", "joe", "mic\ncoach WARNING coach.auth: forged")
+        try:
+            raise RuntimeError("boom")
+        except RuntimeError:
+            logging.getLogger("uvicorn.error").exception("Exception in ASGI application\n")
+        lines = capsys.readouterr().err.splitlines()
+        forged = r"source mic\x0acoach WARNING coach.auth: forged)"
+        assert lines[0] == "coach INFO coach.server.calls: call c1 started (agent joe, " + forged
+        assert lines[1] == "coach ERROR uvicorn.error: Exception in ASGI application"
+        assert lines[2] == "Traceback (most recent call last):"
+    finally:
+        root.handlers[:] = saved[0]
+        root.setLevel(saved[1])
+        for name in QUIET_LIBRARIES:
+            logging.getLogger(name).setLevel(logging.NOTSET)

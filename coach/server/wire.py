@@ -94,6 +94,8 @@ def parse_control(message: str) -> dict[str, Any]:
         obj = json.loads(message)
     except json.JSONDecodeError as exc:
         raise WireError(f"a text message must be a JSON object ({exc.msg})") from None
+    except RecursionError:  # "[[[[..." within the frame limit: the decoder's stack, not a server fault
+        raise WireError("a text message must be a JSON object (nested too deeply)") from None
     if not isinstance(obj, dict) or not isinstance(obj.get("type"), str):
         raise WireError('a text message must be a JSON object with a "type"')
     return obj
