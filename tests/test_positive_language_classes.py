@@ -1604,3 +1604,30 @@ def test_l48_heard_hand_off_and_blame_nudge(text: str, expected: str) -> None:
 )
 def test_l48_heard_look_alikes_stay_quiet(text: str) -> None:
     assert family(text) is None
+
+
+# Round two (in sample: c1134 and c1138 as heard after their flip, list AT after its floor): a duty left with the old
+# owners, someone else's work set against ours, their thing "that's let you down" (heard "there"), the ones at fault.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Whatever the old boss agreed went with the former management.", "not_our_job"),
+        ("That's down to the builder's workmanship rather than us.", "not_our_job"),
+        ("I'm afraid it's there sealant that's let you down.", "blame"),
+        ("The printers are the ones at fault, not the shop.", "blame"),
+    ],
+)
+def test_l48_round_two_nudges(text: str, expected: str) -> None:
+    assert family(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We stayed with the previous owners' cleaners, they know the place.",
+        "It's our booking system that's let you down today, I'm so sorry.",
+        "Honestly, you're not at fault in any of this.",
+    ],
+)
+def test_l48_round_two_look_alikes_stay_quiet(text: str) -> None:
+    assert family(text) is None
