@@ -186,6 +186,7 @@ def test_ingest_protocol_errors_close_with_a_reason(server):
         ([json.dumps({"type": "start", "agent_id": "joe"}), b"\x00\x00\x00\x00"], "even number of bytes"),
         ([json.dumps({"type": "start", "agent_id": "joe"}), json.dumps({"type": "dance"})], "unknown message type"),
         ([json.dumps({"type": "start", "agent_id": "joe", "sample_rate": 8001})], "8001 is not accepted"),
+        ([json.dumps({"type": "start", "agent_id": "joe", "realtime": "no"})], "must be true or false"),
         (["[" * 60_000], "nested too deeply"),  # under the frame limit: was a RecursionError, closed 1006
         ([json.dumps({"type": "start", "agent_id": "joe"}), "[" * 60_000], "nested too deeply"),
     ]

@@ -204,7 +204,7 @@ class SocketHandlers:
         answered = asyncio.Event()
         self._ingests.add(answered)
         try:
-            await self._serve_call(ws, call, agent_id, realtime=bool(start.get("realtime", True)), rate=rate)
+            await self._serve_call(ws, call, agent_id, realtime=start.get("realtime", True), rate=rate)
         finally:
             answered.set()
             self._ingests.discard(answered)
@@ -345,4 +345,6 @@ def _start_message(message: str | bytes) -> tuple[dict[str, Any], int]:
     start = parse_control(message)
     if start["type"] != "start":
         raise WireError('the first message must have "type": "start"')
+    if not isinstance(start.get("realtime", True), bool):  # "no" or "false" as a string read as true (the pace)
+        raise WireError('"realtime" must be true or false (a JSON boolean)')
     return start, declared_rate(start)
