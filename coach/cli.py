@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import json
 import logging
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -84,7 +85,7 @@ class _EventWriter:
             if line:
                 if self.progress is not None:
                     self.progress.clear()
-                print(line, flush=True)
+                _print_out(line)
 
     def _write_line(self, record: dict) -> bool:
         data = memoryview((json.dumps(record) + "\n").encode("utf-8"))
@@ -119,6 +120,20 @@ class _EventWriter:
             self._file = None
         if self.failure:
             raise CoachError(self.failure)
+
+
+def _print_out(line: str) -> None:
+    """Print a line of the timeline; standard output on a full disk is a CoachError that says so (a reader that
+    went away, ``BrokenPipeError``, is left to :func:`main`)."""
+    try:
+        print(line, flush=True)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise CoachError(
+            f"could not print the timeline ({exc.strerror or exc}); free some space, or write the events to a "
+            "file on another disk with --events, and run again"
+        ) from None
 
 
 def _check_writable(path: Path) -> None:
@@ -368,6 +383,10 @@ def main(argv: list[str] | None = None) -> int:
     except CoachError as exc:
         print(f"coach: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader of the output went away (`coach analyze call.wav | head`): stop quietly
+        with contextlib.suppress(OSError):  # and let the interpreter's last flush of stdout go nowhere
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what a shell reports for a pipeline's writer whose reader closed
     except KeyboardInterrupt:
         print("coach: interrupted", file=sys.stderr)
         return 130

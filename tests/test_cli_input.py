@@ -3,7 +3,11 @@ traceback."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -259,3 +263,30 @@ def test_a_rate_below_telephone_audio_is_refused_with_the_rate_needed(capsys, tm
     sf.write(path, np.zeros((2 * rate, 2), dtype=np.float32), rate)
     code, _, err = analyze(capsys, str(path))
     assert code == 2 and f"recorded at {rate} Hz" in err and "at least 8000 Hz" in err
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
+def test_a_full_disk_under_the_printed_timeline_is_a_clear_error(capsys, tmp_path, monkeypatch):
+    """`coach analyze call.wav > timeline.txt` on a full disk printed a traceback (OSError out of print)."""
+    call = tmp_path / "call.wav"
+    sf.write(call, demo_excerpt((30.0, 32.0)), SAMPLE_RATE)
+    full = open("/dev/full", "w")  # noqa: SIM115 (every write fails with ENOSPC, as on a full disk)
+    monkeypatch.setattr(sys, "stdout", full)
+    code = cli.main(["analyze", str(call), "--quiet", "--no-asr"])
+    with contextlib.suppress(OSError):  # its buffer cannot be flushed either
+        full.close()
+    err = capsys.readouterr().err
+    assert code == 2 and "could not print the timeline (No space left on device)" in err and "Traceback" not in err
+
+
+def test_a_reader_that_goes_away_ends_the_run_quietly(capsys, tmp_path, monkeypatch):
+    """`coach analyze call.wav | head -1`: the reader closes the pipe; the run stops with 128 + SIGPIPE and no
+    BrokenPipeError traceback, as a shell tool does."""
+    call = tmp_path / "call.wav"
+    sf.write(call, demo_excerpt((30.0, 32.0)), SAMPLE_RATE)
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before the first line
+    with os.fdopen(write, "w") as pipe:
+        monkeypatch.setattr(sys, "stdout", pipe)
+        code = cli.main(["analyze", str(call), "--quiet", "--no-asr"])
+    assert code == 141 and "Traceback" not in capsys.readouterr().err
