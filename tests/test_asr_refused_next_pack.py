@@ -11,7 +11,6 @@ from coach.asr.config import AsrConfig
 from coach.asr.engine import DecodedSegment, DecodedWord, DecodeOptions
 from coach.asr.scheduler import DecodeScheduler
 from coach.asr.stream import FINAL
-from coach.config import config_from_table
 from coach.types import SAMPLE_RATE, Lane
 from tests.test_asr_scheduler import Clock, ScriptedDecoder, request
 
@@ -71,7 +70,3 @@ def test_off_by_default_each_refused_final_is_decoded_alone_at_once():
     assert sched.step() and texts([a, b]) == ["w1 w2", "w3 w4"]
     assert len(decoder.inner.calls) == 3 and sched.stats()["requeued"] == 0
     assert not AsrConfig().refused_next_pack
-
-
-def test_read_from_a_site_file():
-    assert config_from_table({"asr": {"refused_next_pack": True}}).asr.refused_next_pack
