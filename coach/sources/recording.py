@@ -108,7 +108,7 @@ def _read_pyav(path: Path) -> tuple[np.ndarray, int]:
                 if not blocks:
                     raise
     except av.error.FFmpegError as exc:
-        raise AudioInputError(f"{path}: not a readable audio file ({exc})") from None
+        raise AudioInputError(f"{path}: not a readable audio file ({exc.strerror or exc})") from None  # no errno
     if not blocks:
         raise AudioInputError(f"{path}: the file holds no audio")
     if skipped:
