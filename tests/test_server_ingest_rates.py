@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import socket
 import time
 
 import numpy as np
@@ -120,6 +121,25 @@ def test_an_8khz_call_is_heard_at_its_own_audio_times_and_transcribed(server, sh
     heard = " ".join(e["text"] for e in finals)
     assert wer(asterisk_transcripts()[PROMPT], heard) <= 0.2
     assert not [e for e in events if e["type"] == "stream" and e.get("kind") == "sample_rate"]  # not real time
+
+
+def test_a_source_that_drops_right_after_speech_keeps_what_was_said(server, shared_data):
+    """The rule's "a call cut mid-way keeps its transcript": the 8 kHz prompt, then the socket drops with no
+    ``end`` and no close frame (a softphone killed) before the endpointer has heard the speech end. The call is
+    stored incomplete and the words still in the recogniser's buffer are finalised at the drop, not lost."""
+    pcm, rate = sf.read(str(shared_data / "asr" / "asterisk_8k" / f"{PROMPT}.flac"), dtype="float32")
+    agent = np.concatenate([np.zeros(int(LEAD_IN_S * rate), np.float32), pcm])
+    with connect(ingest_url(server), max_size=2**22) as ws:
+        ws.send(json.dumps({"type": "start", "agent_id": "joe", "realtime": False, "sample_rate": 8000}))
+        call_id = json.loads(ws.recv(timeout=60))["call_id"]
+        for m in stereo_messages(agent, np.zeros_like(agent), rate // 10):
+            ws.send(m)
+        ws.socket.shutdown(socket.SHUT_RDWR)  # gone, without a close frame
+    events = stored_events(server, call_id)
+    end = next(e for e in events if e["type"] == "call.end")
+    assert (end["complete"], end["reason"]) == (False, "the source disconnected")
+    finals = [e for e in events if e["type"] == "transcript" and e.get("final") and e["speaker"] == "agent"]
+    assert wer(asterisk_transcripts()[PROMPT], " ".join(e["text"] for e in finals)) <= 0.2
 
 
 @pytest.mark.parametrize("bad", [bytes([5, 0, 0]), b"\x00\x00", json.dumps({"type": "pause"})])
