@@ -46,6 +46,33 @@ NOT_HAUNTED = [
 ]
 
 
+# round two (designed after c1126-c1149 were opened: c1128's "I was up half the night thinking about it", heard "I was a
+# path the night thinking about it"): a night lost to the trouble, told in the past, up to three words garbled
+NIGHT = [
+    "I was a path the night thinking about it.",
+    "I was up half the night thinking about it.",
+    "We were awake most of the night worrying about him.",
+    "I spent the whole night crying over it.",
+    "I've been lying there the night fretting about what happened.",
+]
+
+NOT_NIGHT = [
+    "I'll spend the night thinking about it and ring you back.",
+    "I was up half the night thinking about which colour to choose.",
+    "We spent the night at the hotel by the station.",
+]
+
+
+@pytest.mark.parametrize("customer", NIGHT)
+def test_a_night_lost_to_the_trouble_asks_for_an_acknowledgement(customer):
+    assert _ack(customer, BARE) == [ACK]
+
+
+@pytest.mark.parametrize("customer", NOT_NIGHT)
+def test_a_night_ahead_or_a_choice_weighed_is_no_feeling_to_name(customer):
+    assert _ack(customer, BARE) == []
+
+
 @pytest.mark.parametrize("customer", HAUNTED)
 def test_a_scene_that_keeps_coming_back_asks_for_an_acknowledgement(customer):
     assert _ack(customer, BARE) == [ACK]
