@@ -189,6 +189,9 @@ def test_ingest_protocol_errors_close_with_a_reason(server):
         ([json.dumps({"type": "start", "agent_id": "joe", "realtime": "no"})], "must be true or false"),
         (["[" * 60_000], "nested too deeply"),  # under the frame limit: was a RecursionError, closed 1006
         ([json.dumps({"type": "start", "agent_id": "joe"}), "[" * 60_000], "nested too deeply"),
+        # NaN / Infinity: Python's decoder takes them, and the API then served JSON a browser cannot parse
+        (['{"type": "start", "agent_id": "joe", "metadata": {"gain": Infinity}}'], "Infinity is not a JSON number"),
+        ([json.dumps({"type": "start", "agent_id": "joe"}), '{"type": "note", "kind": "db", "v": NaN}'], "NaN is not"),
     ]
     for messages, reason in cases:
         with connect(ws_url) as ws:

@@ -88,10 +88,17 @@ def decode_audio(message: bytes, positions: dict[Lane, int]) -> list[AudioChunk]
     return [AudioChunk(lane, positions[lane], pcm)]
 
 
+def _refuse_constant(name: str) -> Any:
+    """``NaN``, ``Infinity``, ``-Infinity``: Python's decoder takes them, JSON has no such numbers. Stored in a note or
+    the start's metadata they came back in the API's and the pages' JSON, which a browser cannot parse (the call's
+    review page failed to load)."""
+    raise WireError(f"a text message must be standard JSON ({name} is not a JSON number)")
+
+
 def parse_control(message: str) -> dict[str, Any]:
     """A text ingest message as a dict with a string ``type``; raises :class:`WireError`."""
     try:
-        obj = json.loads(message)
+        obj = json.loads(message, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
         raise WireError(f"a text message must be a JSON object ({exc.msg})") from None
     except RecursionError:  # "[[[[..." within the frame limit: the decoder's stack, not a server fault
