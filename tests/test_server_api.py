@@ -121,6 +121,7 @@ def test_an_agent_cannot_send_a_call_for_another_agent(server):
         (json.dumps({"path": "calls/demo.flac", "agent_id": "joe", "start_s": 500}).encode(), "bad_replay", "excerpt"),
         (b'{"path": "calls/demo.flac", "agent_id": "joe", "end_s": 1e400}', "bad_replay", "finite"),  # was a 500
         (b'{"path": "calls/demo.flac", "agent_id": "joe", "start_s": NaN}', "bad_replay", "finite"),
+        (b'{"path": "calls/demo.flac", "agent_id": "joe", "start_s": 1' + b"0" * 400 + b"}", "bad_replay", "finite"),
     ],
 )
 def test_malformed_replay_requests_get_400_with_the_reason(server, raw, code, fragment):

@@ -23,7 +23,7 @@ from coach.errors import CoachError
 from coach.server.auth import Authenticator, Principal
 from coach.server.calls import CallManager
 from coach.server.http import HttpError, RecordingResponse, json_response, read_body, static_response
-from coach.server.replay import ReplayGate, excerpt, replay_into, resolve_replay_path
+from coach.server.replay import BOUNDS_RULE, ReplayGate, excerpt, replay_into, resolve_replay_path
 from coach.sources.recording import load_recording
 from coach.store.query import CallQuery, QueryError
 from coach.store.reader import StoreReader
@@ -182,7 +182,7 @@ class HttpApi:
         path = _field(spec, "path", str, required=True)
         agent_id = _field(spec, "agent_id", str, required=True)
         realtime = _field(spec, "realtime", bool, default=True)
-        start_s = float(_field(spec, "start_s", (int, float), default=0.0))
+        start_raw = _field(spec, "start_s", (int, float), default=0.0)
         end_raw = _field(spec, "end_s", (int, float), default=None)
         channel = _field(spec, "agent_channel", int, default=0)
         unknown = sorted(set(spec) - {"path", "agent_id", "realtime", "start_s", "end_s", "agent_channel"})
@@ -191,8 +191,10 @@ class HttpApi:
         try:
             resolved = resolve_replay_path(path, self.replay_dirs)
             recording = await asyncio.to_thread(load_recording, resolved, agent_channel=channel)
-            recording = excerpt(recording, start_s, None if end_raw is None else float(end_raw))
+            recording = excerpt(recording, float(start_raw), None if end_raw is None else float(end_raw))
             call = self.manager.start_call(agent_id=agent_id, source="replay", metadata={"file": resolved.name})
+        except OverflowError:  # an integer of 400 digits: float() cannot hold it
+            raise HttpError(400, "bad_replay", BOUNDS_RULE) from None
         except (ValueError, CoachError) as exc:
             raise HttpError(400, "bad_replay", str(exc)) from None
         task = asyncio.get_running_loop().create_task(

@@ -21,12 +21,15 @@ from coach.server.calls import ServerCall
 from coach.sources.recording import CallRecording
 from coach.types import SAMPLE_RATE, AudioChunk, Lane
 
+BOUNDS_RULE = "start_s and end_s must be finite numbers of seconds"
+"""What an excerpt's bounds must be (the API's replay says it for a bound too large for a float, too)."""
+
 
 def excerpt(recording: CallRecording, start_s: float, end_s: float | None) -> CallRecording:
     """The part of a recording between ``start_s`` and ``end_s`` seconds (None: to the end); ValueError for an
     empty part or a bound that is not a finite number (``1e400`` in a request's JSON reads as infinity)."""
     if not math.isfinite(start_s) or (end_s is not None and not math.isfinite(end_s)):
-        raise ValueError(f"start_s and end_s must be finite numbers of seconds, not {start_s} and {end_s}")
+        raise ValueError(f"{BOUNDS_RULE}, not {start_s} and {end_s}")
     a = int(round(start_s * SAMPLE_RATE))
     b = len(recording.agent) if end_s is None else min(len(recording.agent), int(round(end_s * SAMPLE_RATE)))
     if not 0 <= a < b:
