@@ -216,3 +216,16 @@ def test_a_suppressed_word_is_never_written_and_the_decoder_picks_other_words(en
     suppressed = engine.transcribe(head, options=DecodeOptions(suppress_words=("Americans",))).text
     assert "Americans" not in suppressed and suppressed.strip()
     assert "fellow" in suppressed  # the words before are kept
+
+
+def test_a_whisper_engine_built_without_settings_gets_the_shipped_asr_settings():
+    # The engine's keyword defaults are read from AsrConfig, the one place the [asr] defaults are written, so a
+    # script building an engine directly decodes as the product does (e3150a1 had to edit both places).
+    import inspect
+
+    from coach.asr.engine import WhisperEngine
+
+    shipped = AsrConfig()
+    defaults = inspect.signature(WhisperEngine).parameters
+    for name in ("compute_type", "cpu_threads", "workers", "cpu_isa"):
+        assert defaults[name].default == getattr(shipped, name), name

@@ -272,7 +272,8 @@ class AsrConfig:
     many more child processes of one CTranslate2 thread each are started beside, and while at least
     ``loaded_calls`` calls use the scheduler every decode goes to them instead (at most ``loaded_workers``
     packs at once, ``partial_workers`` of them partials; each decode 1.4-1.7x longer than on two threads for
-    10-30 % less CPU, two at once), and fewer calls keep the two-threaded decoder. With
+    10-30 % less CPU, two at once: measured when ``cpu_threads`` was 2), and fewer calls keep the ``workers``
+    decoder of ``cpu_threads`` threads. With
     ``pack``, the requests taken together are packed into one window of at most ``pack_window_s`` (partials:
     ``partial_pack_s``, so a final arriving meanwhile waits less) with ``pack_gap_s`` of silence between utterances
     and split back by word timestamps; with ``pack_pre_roll`` false a final's ``edge_pre_roll_s`` quiet is left

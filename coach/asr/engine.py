@@ -290,6 +290,10 @@ class WindowPass:
     audio_s: float
 
 
+_SHIPPED = AsrConfig()
+"""The shipped ``[asr]`` settings: :class:`WhisperEngine`'s keyword defaults read them, so each is written once."""
+
+
 class WhisperEngine:
     """A loaded faster-whisper model (CPU). Thread-safe; decodes are serialised by CTranslate2."""
 
@@ -297,11 +301,11 @@ class WhisperEngine:
         self,
         model_path: Path,
         *,
-        compute_type: str = "int8",
-        cpu_threads: int = 1,
-        workers: int = 1,
+        compute_type: str = _SHIPPED.compute_type,
+        cpu_threads: int = _SHIPPED.cpu_threads,
+        workers: int = _SHIPPED.workers,
         options: DecodeOptions | None = None,
-        cpu_isa: str = "",
+        cpu_isa: str = _SHIPPED.cpu_isa,
     ) -> None:
         self.model_path = Path(model_path)
         self.cpu_isa = apply_cpu_isa(cpu_isa)  # before CTranslate2's first decode in this process

@@ -43,7 +43,8 @@ scheduler's ``threads`` workers decide what the model decodes next:
   CTranslate2 thread each, are started beside; while at least ``loaded_calls`` calls are attached
   every pack goes to them (at most ``loaded_workers`` at once, ``partial_workers`` of them partials)
   instead of the ``workers`` of ``cpu_threads`` threads: each decode takes 1.4-1.7x longer than on two
-  threads, for 10-30 % less CPU, and two go at once. Fewer calls keep the two-threaded decoder (and the
+  threads, for 10-30 % less CPU, and two go at once (measured when ``cpu_threads`` was 2). Fewer calls keep the
+  ``workers`` decoder of ``cpu_threads`` threads (and the
   partials' own one). Off: simulated at 16 calls it bought no p95 (docs/benchmarks.md, "Session 32").
 * **The agent's partials first** (``agent_partials_first``): a pack of partials takes the agent
   lanes' before the customers' (the language rules read the agent's committed words); with
