@@ -687,7 +687,7 @@ def test_a_stream_id_holding_a_line_break_cannot_forge_a_log_line():
             await c.send(start(stream="MZ1\n" + forged))
             await c.send("{this is not json")
             await c.send(twilio.stop_message(call_sid="CA1", stream_sid="MZ1", sequence=9))
-            await asyncio.sleep(0.05)
+            await until(lambda: "telephony protocol violation" in stream.getvalue())
 
     try:
         run(scenario)
