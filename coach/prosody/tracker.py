@@ -208,11 +208,8 @@ class ProsodyTracker:
                 if self._per_turn:
                     self._offer_turn(np.empty(0))
                     self._drop_turn()
-                    self._clear_window()
-                else:  # the customer: the report keeps its time, its window the new turn's speech alone
-                    self._frames.clear()
-                    self._power_sum = 0.0
-                    self._pitch_delta_st = None
+                # the customer's report keeps its time, its window the new turn's speech alone
+                self._clear_window(restart_reports=self._per_turn)
             return []
         if self._pause_frames < self._end_pause_frames:
             return [self._raised_cue(now, ongoing=True)] if self._raised_cued else []
@@ -221,13 +218,16 @@ class ProsodyTracker:
         self._clear_window()
         return out
 
-    def _clear_window(self) -> None:
-        """A new turn: its window starts empty, and the pitch delta of the last turn's report is not its."""
+    def _clear_window(self, *, restart_reports: bool = True) -> None:
+        """A new turn: its window starts empty, and the pitch delta of the last turn's report is not its. With
+        ``restart_reports`` (the agent lane's turns, a raised stretch's end) the report count starts afresh too;
+        without it (the customer lane) the next report keeps its time."""
         self._frames.clear()
         self._power_sum = 0.0
-        self._since_report = 0
         self._pitch_delta_st = None
-        self._turn_reports = 0
+        if restart_reports:
+            self._since_report = 0
+            self._turn_reports = 0
 
     def _offer_turn(self, voiced_hz: np.ndarray) -> None:
         """Offer the baseline this turn's words since the last offer, as one window (their power
