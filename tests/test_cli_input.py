@@ -266,6 +266,16 @@ def test_a_rate_below_telephone_audio_is_refused_with_the_rate_needed(capsys, tm
     assert code == 2 and f"recorded at {rate} Hz" in err and "at least 8000 Hz" in err
 
 
+def test_a_rate_above_studio_audio_is_refused_and_the_top_rate_is_read(capsys, tmp_path):
+    """A 16 kHz call whose header says 1 MHz lasts 1/62 of its time: it was analysed as a call with no speech."""
+    path = tmp_path / "call.wav"
+    sf.write(path, np.zeros((100_000, 2), dtype=np.float32), 1_000_000)  # 0.1 s
+    code, _, err = analyze(capsys, str(path))
+    assert code == 2 and "recorded at 1000000 Hz" in err and "at most 384000 Hz" in err
+    sf.write(path, np.full((38_400, 2), 0.25, dtype=np.float32), 384_000)  # 0.1 s at the top rate: read
+    assert len(load_recording(path).agent) == SAMPLE_RATE // 10
+
+
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
 def test_a_full_disk_under_the_printed_timeline_is_a_clear_error(capsys, tmp_path, monkeypatch):
     """`coach analyze call.wav > timeline.txt` on a full disk printed a traceback (OSError out of print)."""

@@ -36,6 +36,14 @@ MIN_RATE = 8000
 """Hz: the lowest sample rate a call can be analysed at (narrowband telephone audio, speech up to 4 kHz). A file
 below it holds no usable speech (a 4 kHz file keeps nothing above 2 kHz), or its header names the wrong rate."""
 
+MAX_RATE = 384_000
+"""Hz: the highest sample rate a call file may have, the top rate of studio recorders and audio interfaces (DXD's
+352.8 kHz, 384 kHz). A file above it is almost surely a header naming the wrong rate: a 16 kHz call whose header
+says 1 MHz lasts 1/62 of its time and was analysed as a call with no speech (exit 0)."""
+
+RATE_HINT = "if that rate is not the true one, write the file again with the rate it was recorded at"
+"""What to do about a rate outside :data:`MIN_RATE`-:data:`MAX_RATE` (one source for both messages)."""
+
 
 @dataclass(frozen=True)
 class CallRecording:
@@ -146,8 +154,8 @@ def read_audio(path: str | Path) -> tuple[np.ndarray, int]:
 def load_recording(path: str | Path, *, agent_channel: int = 0) -> CallRecording:
     """Load a two-lane call: channel ``agent_channel`` is the agent, the other the customer.
 
-    Raises :class:`AudioInputError` for mono files (with :data:`MONO_HINT`), for more than two
-    channels, for a sample rate below :data:`MIN_RATE`, and for an ``agent_channel`` other than 0 or 1.
+    Raises :class:`AudioInputError` for mono files (with :data:`MONO_HINT`), for more than two channels, for a
+    sample rate below :data:`MIN_RATE` or above :data:`MAX_RATE`, and for an ``agent_channel`` other than 0 or 1.
     """
     if agent_channel not in (0, 1):
         raise AudioInputError(f"--agent-channel must be 0 or 1, not {agent_channel}")
@@ -163,7 +171,12 @@ def load_recording(path: str | Path, *, agent_channel: int = 0) -> CallRecording
     if rate < MIN_RATE:
         raise AudioInputError(
             f"{path}: recorded at {rate} Hz; the coach needs at least {MIN_RATE} Hz (telephone audio) to hear "
-            "speech; if that rate is not the true one, write the file again with the rate it was recorded at"
+            f"speech; {RATE_HINT}"
+        )
+    if rate > MAX_RATE:
+        raise AudioInputError(
+            f"{path}: recorded at {rate} Hz; the coach takes at most {MAX_RATE} Hz; {RATE_HINT}, or resample "
+            "it first, e.g. sox in.wav -r 48000 call.wav"
         )
     if not np.isfinite(data).all():
         data = np.nan_to_num(data, nan=0.0, posinf=1.0, neginf=-1.0)
