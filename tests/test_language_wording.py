@@ -532,6 +532,14 @@ FLOORS = {
     # is not a service the household provides"; false: "it is not at all a problem, I have processed the refund
     # myself"), goodbyes 1.00, mid-call 0.00
     "held_out_at": (0.75, 0.9),
+    # list AU (helper K42, session 49), scored once at 8b16fd5 in session 50: calm-down 1.00 / 0.90 (false:
+    # product names and classes "The Keep It Calm range of candles", "Hush Hush headphones", "Breathe In yoga
+    # studio", a station announcement's "take your seats and relax", bread dough "keep the dough relaxed"),
+    # positive 0.93 / 0.95 (misses: blame told as how things work "so it's wear and tear on your side", "so that
+    # one's your mistake, hon", "you agreed to the cancellation fee", "I'd say that's what happened your end";
+    # false: "Our policy is to replace anything damaged in transit", "It's a different department, but I'll stay
+    # on the line and transfer you myself"), goodbyes 0.95 (miss: "later, dude"), mid-call 0.00
+    "held_out_au": (0.85, 0.85),
     # session 23, second round (L18): the classes behind the twenty-second part's misses and list T's (the heat or
     # temperature of the talk taken down, "no need to go at me", "loosen up", "freak", "de-escalate your tone",
     # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
@@ -828,7 +836,7 @@ def test_recall_and_precision_stay_above_their_floors(part):
 
 # goodbyes' recall when first scored: 0.83, 0.86, 0.82, 0.77, 0.86, 0.68, 0.82, 0.86 (AO), 0.82 (AR) (lists AF:
 # 1.00, AG: 0.95, AJ: 0.95, AL: 0.91, AM: 0.91, AN: 0.91, AP: 0.95, AQ: 0.95, AS: 1.00, AT:
-# 1.00, so 0.9); else 0.9
+# 1.00, AU: 0.95, so 0.9); else 0.9
 CLOSING_FLOORS = {
     "held_out_e": 0.8,
     "held_out_ab": 0.85,
