@@ -195,6 +195,10 @@ def test_ingest_protocol_errors_close_with_a_reason(server):
         # NaN / Infinity: Python's decoder takes them, and the API then served JSON a browser cannot parse
         (['{"type": "start", "agent_id": "joe", "metadata": {"gain": Infinity}}'], "Infinity is not a JSON number"),
         ([json.dumps({"type": "start", "agent_id": "joe"}), '{"type": "note", "kind": "db", "v": NaN}'], "NaN is not"),
+        # a client's names: a NUL lost the call's row on PostgreSQL; str() took a dict; '$' let a line break through
+        ([json.dumps({"type": "start", "agent_id": "joe", "source": "mic\u0000"})], "source must be"),
+        ([json.dumps({"type": "start", "agent_id": "joe", "source": {"name": "mic"}})], "source must be"),
+        ([json.dumps({"type": "start", "agent_id": "joe\n"})], "agent_id must be"),
     ]
     for messages, reason in cases:
         with connect(ws_url) as ws:

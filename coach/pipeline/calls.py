@@ -24,9 +24,23 @@ AGENT_ID_RULE = "agent_id must be 1-64 letters, digits or _ . @ - (starting with
 """The message that says what :data:`AGENT_ID` accepts."""
 
 
+SOURCE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,39}")
+"""The source names :meth:`CallSink.start_call` accepts (``twilio``, ``replay``, ``mic``; an ingest client's own).
+A name a client chooses is stored with the call (PostgreSQL refuses a NUL in text: the call's row, so all its
+events, was lost), served by the API and logged, so it has a fixed alphabet too."""
+SOURCE_RULE = "source must be 1-40 letters, digits or _ . - (starting with a letter or digit), such as replay or mic"
+"""The message that says what :data:`SOURCE_NAME` accepts."""
+
+
 def is_agent_id(value: Any) -> bool:
-    """Whether ``value`` is an agent id :meth:`CallSink.start_call` accepts (:data:`AGENT_ID`)."""
-    return isinstance(value, str) and AGENT_ID.match(value) is not None
+    """Whether ``value`` is an agent id :meth:`CallSink.start_call` accepts (:data:`AGENT_ID`, the whole string:
+    ``$`` alone would let a trailing line break through)."""
+    return isinstance(value, str) and AGENT_ID.fullmatch(value) is not None
+
+
+def is_source(value: Any) -> bool:
+    """Whether ``value`` is a source name :meth:`CallSink.start_call` accepts (:data:`SOURCE_NAME`, whole)."""
+    return isinstance(value, str) and SOURCE_NAME.fullmatch(value) is not None
 
 
 class LiveCall(Protocol):

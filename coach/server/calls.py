@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from coach.asr.scheduler import scheduler_stats
-from coach.pipeline.calls import AGENT_ID_RULE, is_agent_id
+from coach.pipeline.calls import AGENT_ID_RULE, SOURCE_RULE, is_agent_id, is_source
 from coach.server.audioqueue import AudioQueue, End, Note
 from coach.server.board import LiveBoard
 from coach.server.floor import CallTile
@@ -200,8 +200,8 @@ class CallManager:
         """Begin a call for ``agent_id``; raises ValueError for a malformed agent id or source."""
         if not is_agent_id(agent_id):
             raise ValueError(AGENT_ID_RULE)
-        if not isinstance(source, str) or not 0 < len(source) <= 40:
-            raise ValueError("source must be a short name such as replay, mic or twilio")
+        if not is_source(source):
+            raise ValueError(SOURCE_RULE)
         call_id = new_call_id()
         while call_id in self.calls:
             call_id = new_call_id()

@@ -195,9 +195,7 @@ class SocketHandlers:
             return
         metadata = start.get("metadata") if isinstance(start.get("metadata"), dict) else {}
         try:
-            call = self.manager.start_call(
-                agent_id=agent_id, source=str(start.get("source") or "ingest"), metadata=metadata
-            )
+            call = self.manager.start_call(agent_id=agent_id, source=start.get("source") or "ingest", metadata=metadata)
         except ValueError as exc:
             await close(ws, 4400, str(exc))
             return
