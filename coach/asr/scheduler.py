@@ -919,7 +919,9 @@ _SHARED_LOCK = threading.Lock()
 
 def shared_scheduler(config: AsrConfig | None = None) -> DecodeScheduler:
     """The process-wide scheduler for ``config``'s model and scheduling settings (started on first
-    use; every live call of the process shares it)."""
+    use; every live call of the process shares it). Every setting the scheduler, its decode options
+    (:class:`DecodeOptions`) or its decode processes read is in the key: a config differing in one gets a
+    scheduler of its own, never one built for another's (a product process has one ``[asr]``: one scheduler)."""
     c = config or AsrConfig()
     key = (
         c.model,
@@ -957,6 +959,21 @@ def shared_scheduler(config: AsrConfig | None = None) -> DecodeScheduler:
         c.beam_size,
         c.language,
         c.decode_process,
+        c.backlog_pack_finals,
+        c.backlog_beam_max_queued,
+        c.backlog_rescue_beam_size,
+        c.backlog_rescue_logprob,
+        c.early_delivery,
+        c.decode_keep_heap,
+        c.encoder_window_s,  # and the rest of what DecodeOptions.from_config & co. read
+        c.encoder_pad_s,
+        c.continuation_window_s,
+        c.final_loop_again_beam,
+        c.temperatures,
+        c.without_timestamps,
+        c.guards,
+        c.cpu_threads,  # the decode processes' engines (in-process: get_engine's first load wins)
+        c.cpu_isa,
     )
     with _SHARED_LOCK:
         scheduler = _SHARED.get(key)
