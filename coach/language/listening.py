@@ -63,6 +63,7 @@ class _Pending:
     opening: bool = False  # a calm statement of why they call (see on_customer): taking it on answers it
     tentative: bool = False  # a complaint the head only half heard: only a reply asking for details misses it
     voiced: bool = False  # (acknowledgement) a complaint cue said at an upset level, not a feeling in words
+    unsure: bool = False  # its complaint cue's words were all heard unsure (see unsure_cue): as likely misheard
     turns: int = 0
     nudged_from: str | None = None  # the agent utterance whose first words were judged a miss
 
@@ -154,6 +155,23 @@ CURT_FACT_WORDS = 12
 
 CUT_SHORT_S = 2.5
 """Seconds at least of an agent turn whose final the recogniser cut short (see :func:`_cut_short`)."""
+
+
+UNSURE_CUE_P = 0.25
+"""Recogniser word probability (0..1) under which every word of a complaint cue makes the cue *unsure*
+(:func:`unsure_cue`)."""
+
+
+def unsure_cue(u: Utterance, m: Match) -> bool:
+    """Whether every word of the complaint cue ``m`` in the customer's ``u`` was heard with a probability under
+    :data:`UNSURE_CUE_P` (session 50, Q48: quiet c1147's loud, happy "It's Carys Morgan, head coach of the Swansea
+    Storm!" heard "it's gonna be more than it can't show this once a storm", its cue "can't show" at p 0.19 and 0.12,
+    answered "Congratulations, that's brilliant news"). Such a cue is as likely a mishearing as a complaint: it opens
+    its moment as the heads' readings do, so the agent's gladness, a question taken or a remark on the turn answers
+    it (see ``_ReplyRule._model_moment``). False when the words do not line up with the text (no word times) or
+    carry no probability."""
+    ps = [w.get("p") for w in u.match_words(m)]
+    return bool(ps) and all(isinstance(x, (int, float)) and x < UNSURE_CUE_P for x in ps)
 
 
 def _cut_short(u: Utterance) -> bool:
@@ -562,9 +580,11 @@ class _ReplyRule:
         return long or _opens(text, self._business) or _sentence_done(text, self._judge_words)
 
     def _model_moment(self) -> _Pending | None:
-        """The pending moment when the model head found it (no cue word), else None."""
+        """The pending moment when the model head found it (no cue word), or a cue heard unsure found it (see
+        :func:`unsure_cue`), else None: the agent's reaction (gladness, a question taken, a remark) may show the
+        head's reading, or the recogniser's words, were wrong."""
         p = self._pending
-        return p if p is not None and p.score is not None else None
+        return p if p is not None and (p.score is not None or p.unsure) else None
 
     def _glad_reply(self, text: str) -> bool:
         """Whether the agent's ``text`` opens by sharing the customer's good news (``_GLAD``: "That's so good to hear",
@@ -578,13 +598,15 @@ class _ReplyRule:
         any more", then a sentence about hay fever read as a feeling, answered "That's really good to hear"). A
         congratulation (``[glad_replies]`` congratulating: "Congratulations on the cottage") answers such a moment
         whatever the turn holds (quiet c784's "we've just bought a cottage ... and they haven't been pruned in
-        years"): the agent names the customer's news as good, which a complaint never is."""
+        years"): the agent names the customer's news as good, which a complaint never is. The words of a cue heard
+        unsure (:func:`unsure_cue`) are no negation read: they are as likely misheard."""
         p = self._model_moment()
         if p is None or not _opens(text, _GLAD):
             return False
         if _opens(text, _CONGRATULATING):
             return True
-        return not _CONTRAST & set(tokens(p.heard or p.said)) and not _NEGATIONS & set(tokens(p.said))
+        said = set(tokens(p.said)) - (set(tokens(p.cue)) if p.unsure else set())  # an unsure cue's words as misheard
+        return not _CONTRAST & set(tokens(p.heard or p.said)) and not _NEGATIONS & said
 
     def _question_reply(self, text: str) -> bool:
         """Whether the agent's ``text`` opens by taking the customer's turn as a question (``_QUESTION_REPLIES``:
@@ -817,6 +839,7 @@ class MirrorComplaintRule(_ReplyRule):
                 heard=u.text,
                 opening=opening,
                 weak=_a_death(m) or _an_injury(m) or self._later_felt(upset),
+                unsure=unsure_cue(u, m),
             )
             self._hear(u)
             return []
@@ -1076,7 +1099,7 @@ class MirrorComplaintRule(_ReplyRule):
     def answers(self) -> tuple[PhraseSet, ...]:
         p = self._pending
         taking_on = (self._taking_on, _TAKING_ON) if p is not None and p.opening else ()
-        glad = (_GLAD, _QUESTION_REPLIES, _REMARKS) if p is not None and p.score is not None else ()
+        glad = (_GLAD, _QUESTION_REPLIES, _REMARKS) if self._model_moment() is not None else ()
         return self._paraphrases, self._acks, _EVENT_NAMED, *taking_on, *glad
 
     def defer(self, text: str) -> bool:
@@ -1676,7 +1699,8 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         m = self._complaint_cue(u.text)
         if m is None:
             return None
-        return _Pending(u.utt, u.start, u.end, m.sentence, f"{m.said} (level:{self.level})", voiced=True)
+        unsure = unsure_cue(u, m)
+        return _Pending(u.utt, u.start, u.end, m.sentence, f"{m.said} (level:{self.level})", voiced=True, unsure=unsure)
 
     def _complaint_cue(self, text: str) -> Match | None:
         """The first complaint cue (the mirror rule's ``complaints``, none ``not_complaints`` covers) of ``text``."""
@@ -1865,6 +1889,9 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         # a remark on the turn answers it at a tense level too: a lively voice reads tense (quiet c837; session 36, Q34)
         if self.level != "escalated" and self._remark_reply(text):
             return True
+        p = self._pending
+        if p is not None and p.unsure and self._glad_reply(text):
+            return True  # gladness at any level: a loud, happy voice reads tense or escalated (see unsure_cue)
         replies = (self._glad_reply, self._question_reply, self._told_back_reply, self._answer_reply)
         return self.level == "calm" and any(reply(text) for reply in replies)
 
