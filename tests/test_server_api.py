@@ -109,6 +109,8 @@ def test_an_agent_cannot_send_a_call_for_another_agent(server):
     ("raw", "code", "fragment"),
     [
         (b"{not json", "bad_json", "not valid JSON"),
+        (b"[" * 60_000, "bad_json", "nested too deeply"),  # within MAX_BODY: were 500s with a traceback
+        (b'{"path": ' + b"1" * 5000 + b"}", "bad_json", "more than 4300 digits"),
         (b"[1, 2]", "bad_body", "JSON object"),
         (b"", "bad_body", "send a JSON object"),
         (json.dumps({"agent_id": "joe"}).encode(), "bad_body", "missing field 'path'"),
@@ -195,6 +197,9 @@ def test_ingest_protocol_errors_close_with_a_reason(server):
         # NaN / Infinity: Python's decoder takes them, and the API then served JSON a browser cannot parse
         (['{"type": "start", "agent_id": "joe", "metadata": {"gain": Infinity}}'], "Infinity is not a JSON number"),
         ([json.dumps({"type": "start", "agent_id": "joe"}), '{"type": "note", "kind": "db", "v": NaN}'], "NaN is not"),
+        # a number Python reads as infinity, and an integer of more digits than it converts (was a server exception)
+        ([json.dumps({"type": "start", "agent_id": "joe"}), '{"type": "note", "kind": "db", "v": 1e400}'], "too large"),
+        ([json.dumps({"type": "start", "agent_id": "joe"}), '{"type": "note", "v": ' + "1" * 5000 + "}"], "4300"),
         # a client's names: a NUL lost the call's row on PostgreSQL; str() took a dict; '$' let a line break through
         ([json.dumps({"type": "start", "agent_id": "joe", "source": "mic\u0000"})], "source must be"),
         ([json.dumps({"type": "start", "agent_id": "joe", "source": {"name": "mic"}})], "source must be"),

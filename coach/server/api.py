@@ -24,6 +24,7 @@ from coach.server.auth import Authenticator, Principal
 from coach.server.calls import CallManager
 from coach.server.http import HttpError, RecordingResponse, json_response, read_body, static_response
 from coach.server.replay import BOUNDS_RULE, ReplayGate, excerpt, replay_into, resolve_replay_path
+from coach.server.wire import json_failure
 from coach.sources.recording import load_recording
 from coach.store.query import CallQuery, QueryError
 from coach.store.reader import StoreReader
@@ -259,8 +260,8 @@ def _json_object(body: bytes) -> dict[str, Any]:
         raise HttpError(400, "bad_body", "send a JSON object as the request body (Content-Type: application/json)")
     try:
         obj = json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise HttpError(400, "bad_json", f"the request body is not valid JSON: {exc}") from None
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError, an integer's digits, nesting
+        raise HttpError(400, "bad_json", f"the request body is not valid JSON: {json_failure(exc)}") from None
     if not isinstance(obj, dict):
         raise HttpError(400, "bad_body", "the request body must be a JSON object")
     return obj

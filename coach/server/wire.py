@@ -26,6 +26,8 @@ with ``call_id``, ``agent_id`` and ``emitted``: Unix milliseconds when the analy
 from __future__ import annotations
 
 import json
+import math
+import sys
 from typing import Any
 
 import numpy as np
@@ -88,6 +90,29 @@ def decode_audio(message: bytes, positions: dict[Lane, int]) -> list[AudioChunk]
     return [AudioChunk(lane, positions[lane], pcm)]
 
 
+def json_failure(exc: ValueError | RecursionError) -> str:
+    """Why ``json.loads`` refused a client's text, in the client's words: the decoder's reason, nesting deeper than
+    its stack ("[[[[..." within a 64 KiB message), or an integer of more digits than Python converts
+    (``sys.get_int_max_str_digits()``, 4300: a plain ``ValueError``, which neither caller caught: the ingest
+    socket's handler failed, the API answered 500). For the ingest socket and the API's JSON bodies."""
+    if isinstance(exc, json.JSONDecodeError):
+        return exc.msg
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    if isinstance(exc, UnicodeDecodeError):
+        return "not UTF-8 text"
+    return f"a number of more than {sys.get_int_max_str_digits()} digits"
+
+
+def _finite_float(text: str) -> float:
+    """A JSON number with a fraction or an exponent; one too large for a float (``1e400``, which Python reads as
+    infinity) is refused as ``Infinity`` is (:func:`_refuse_constant`)."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise WireError(f"a text message must be standard JSON ({text[:24]} is too large for a number)")
+    return value
+
+
 def _refuse_constant(name: str) -> Any:
     """``NaN``, ``Infinity``, ``-Infinity``: Python's decoder takes them, JSON has no such numbers. Stored in a note or
     the start's metadata they came back in the API's and the pages' JSON, which a browser cannot parse (the call's
@@ -98,11 +123,11 @@ def _refuse_constant(name: str) -> Any:
 def parse_control(message: str) -> dict[str, Any]:
     """A text ingest message as a dict with a string ``type``; raises :class:`WireError`."""
     try:
-        obj = json.loads(message, parse_constant=_refuse_constant)
-    except json.JSONDecodeError as exc:
-        raise WireError(f"a text message must be a JSON object ({exc.msg})") from None
-    except RecursionError:  # "[[[[..." within the frame limit: the decoder's stack, not a server fault
-        raise WireError("a text message must be a JSON object (nested too deeply)") from None
+        obj = json.loads(message, parse_constant=_refuse_constant, parse_float=_finite_float)
+    except WireError:
+        raise
+    except (ValueError, RecursionError) as exc:  # the decoder's, its stack's, an integer's digits
+        raise WireError(f"a text message must be a JSON object ({json_failure(exc)})") from None
     if not isinstance(obj, dict) or not isinstance(obj.get("type"), str):
         raise WireError('a text message must be a JSON object with a "type"')
     return obj
