@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import re
 import secrets
 import sqlite3
 import threading
@@ -32,7 +31,6 @@ from coach.types import SAMPLE_RATE, AudioChunk, Lane
 
 log = logging.getLogger(__name__)
 
-CALL_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
 RESERVED_FIELDS = {"type", "t", "at"}
 
 AnalyzerFactory = Callable[[str], Analyzer]
