@@ -621,3 +621,41 @@ def test_a_dunna_that_tells_no_one_to_calm_down_is_not_one():
 
 def test_a_neck_tucked_in_a_scarf_is_not():
     assert not _tables_flag("Tuck your neck in the scarf, it's freezing out.")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # session 50 (L49): "let's not make a <anything> out of it" as the recogniser leaves the idiom (c1136 espeak:
+        # "let's not make a storm in a teacup out of it" heard "let's not make a form in a peak of out of it"; our
+        # wording besides)
+        "No, let's not make a form in a peak of out of it.",
+        "Let's not make a right old palaver out of this, Doreen.",
+        "Let us not make a whole hoo hah out of it.",
+        "Lets not make a big old saga out of nothing.",
+        # a name misheard as "the" before "take it easy" with the next clause after it (c1116 espeak: "Okay, Wendy,
+        # take it easy, there's no call for hollering" heard "Okay, when the take it easy, there's no call following")
+        "Okay, when the take it easy, there's no call following.",
+        "Right, the take it easy, you're shouting at me.",
+        "Oh the calm down please, I can hear you fine.",
+    ],
+)
+def test_session_50_reads_the_idiom_and_the_address_as_heard(line):
+    assert CALM in kinds_fired(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # ... and their look-alikes: an outing or a thing made "out of it", a habit, a product named before its noun
+        "Let's not make a day out of it, we'll do the fitting in the morning.",
+        "Let's not make a whole weekend out of it, one night is plenty.",
+        "Let's not make a habit of it, but the late fee is waived this once.",
+        "Let's not make a profit out of it, we'll sell them at cost.",
+        "Let's not make a dress out of it, that fabric is for curtains.",
+        "Our Take It Easy plan has no minimum term.",
+        "The Calm Down tea comes in a tin of twenty.",
+    ],
+)
+def test_session_50_look_alikes_stay_quiet(line):
+    assert CALM not in kinds_fired(line)

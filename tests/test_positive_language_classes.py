@@ -1631,3 +1631,32 @@ def test_l48_round_two_nudges(text: str, expected: str) -> None:
 )
 def test_l48_round_two_look_alikes_stay_quiet(text: str) -> None:
     assert family(text) is None
+
+
+# Session 50 (L49): a thing the rules, named by up to three words, don't let the agent do (c1102 "swapping yurts mid
+# stay isn't something the site rules let me do", as Piper's voice is heard; the grammar lets one word through after
+# "the").
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Swapping your it's mid -stay isn't something the site rules let me do sorry",
+        "That's not something the health and safety rules let us offer.",
+        "A late checkout isn't something our booking terms allow me to give.",
+        "Refunding a used ticket is not anything the venue policy lets me do.",
+        "Moving the date isn't what the hire contract permits us to do.",
+    ],
+)
+def test_l49_rules_named_by_several_words_refuse(text: str) -> None:
+    assert family(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Good news, that's something the new site rules let me do now.",
+        "Is that something the booking terms let us do? Yes, it is, I'll add it.",
+        "The site rules let me move you to a bigger yurt today.",
+    ],
+)
+def test_l49_rules_that_allow_stay_quiet(text: str) -> None:
+    assert family(text) is None
