@@ -22,9 +22,9 @@ Contract:
   loaded; the check costs ~0.02 CPU-s for MiniLM's 23 MB graph;
 - written to a temporary file of its own (named by process and thread: two writers never share one),
   then renamed (a reader sees a whole file or none; writers of the same key write the same bytes);
-  an older file of the same model, rewrite and tree (the rewrite's module file's path, :func:`_stem`) is removed
-  then: two checkouts sharing one cache folder, one with an edit of the rewrite's module, keep a file each (the
-  :data:`KEEP_TREES` most recently used trees);
+  the files of the same model and rewrite beyond the :data:`KEEP_KEYS` most recently used are removed then
+  (checkouts sharing one cache folder whose rewrite modules or models differ keep a file each; an older key's file
+  goes once newer ones were used);
 - a cache this user cannot read or write, or cannot place (no ``$COACH_CACHE`` and no home folder), is logged
   and skipped: the rewrite runs as before;
 - a rewrite that returns ``None`` (its ``onnx`` missing), or whose module has no source file, caches nothing.
@@ -50,11 +50,11 @@ SUBFOLDER = "onnx"
 """Where the graphs live under :func:`coach.asr.models.cache_dir`."""
 KEY_DIGITS = 32
 """Hex digits of :func:`cache_key` in a file's name (128 bits)."""
-TREE_DIGITS = 8
-"""Hex digits of the digest of the rewrite's module file's path in a file's name (:func:`_stem`)."""
-KEEP_TREES = 4
-"""Files kept of one model and rewrite, one a tree, the most recently used (a read touches its file): a tree
-removed (a worktree deleted) or not run for a while gives its file up to the others (~23 MB a MiniLM graph)."""
+KEEP_KEYS = 4
+"""Files kept of one model and rewrite (one a key), the most recently used (a read touches its file). Removing every
+other key's file at once made two checkouts sharing a cache folder (worktrees; ``scripts/bench_escalation.py``'s
+other tree) whose rewrite modules differ remove each other's file, so each start of either rewrote (~0.8 CPU-s); an
+older key's file (an edit since) now goes once this many newer ones were used (~23 MB a MiniLM graph)."""
 FORMAT = "graph+sha256"
 """The layout of a cached file, part of :func:`cache_key`: the graph's bytes, then :data:`CHECK_BYTES` bytes of
 their sha256 (files of an older layout are another key: never read, removed when this one is stored)."""
@@ -86,14 +86,8 @@ def cache_key(source: Path, rewrite: Callable[[Path], bytes | None]) -> str | No
 
 
 def _stem(source: Path, rewrite: Callable[[Path], bytes | None]) -> str:
-    """The file name's part that names the model, the rewrite and the tree it comes from: :data:`TREE_DIGITS` of
-    the sha256 of its module file's resolved path (the key's digest follows). Storing a key removes the older files
-    of its stem only, so two checkouts sharing a cache folder (worktrees, a bench loading another tree's module)
-    whose rewrite modules differ no longer remove each other's file at every start (each start then rewrote,
-    ~0.8 CPU-s). Call it only for a rewrite :func:`cache_key` could key (its module has a source file)."""
-    where = Path(inspect.getsourcefile(rewrite) or "").resolve()
-    tree = hashlib.sha256(str(where).encode()).hexdigest()[:TREE_DIGITS]
-    return f"{source.stem}.{rewrite.__qualname__}.{tree}"
+    """The file name's part that names the model and the rewrite (the digest follows it)."""
+    return f"{source.stem}.{rewrite.__qualname__}"
 
 
 def cached_graph(source: Path, rewrite: Callable[[Path], bytes | None], *, folder: Path | None = None) -> bytes | None:
@@ -106,10 +100,9 @@ def cached_graph(source: Path, rewrite: Callable[[Path], bytes | None], *, folde
             log.warning("no cache folder for the rewritten graph of %s, rewriting the model: %s", source, exc)
             return rewrite(source)
     source = Path(source)
-    key = cache_key(source, rewrite)
+    stem, key = _stem(source, rewrite), cache_key(source, rewrite)
     if key is None:
         return rewrite(source)
-    stem = _stem(source, rewrite)
     path = folder / f"{stem}.{key[:KEY_DIGITS]}.onnx"
     try:
         stored = path.read_bytes()
@@ -121,7 +114,7 @@ def cached_graph(source: Path, rewrite: Callable[[Path], bytes | None], *, folde
     if stored is not None:
         graph, check = stored[:-CHECK_BYTES], stored[-CHECK_BYTES:]
         if len(stored) > CHECK_BYTES and hashlib.sha256(graph).digest() == check:
-            with contextlib.suppress(OSError):  # used now (KEEP_TREES); a read-only cache is still read
+            with contextlib.suppress(OSError):  # used now (KEEP_KEYS); a read-only cache is still read
                 os.utime(path)
             return graph
         log.warning("the cached graph %s is damaged (%d bytes), rewriting the model", path, len(stored))
@@ -133,9 +126,8 @@ def cached_graph(source: Path, rewrite: Callable[[Path], bytes | None], *, folde
 
 def _store(path: Path, graph: bytes, stem: str) -> None:
     """Write ``graph`` and its sha256 to ``path`` atomically (over a damaged file of the same key too), then
-    remove the other files of the same ``stem`` (older keys), the file its model and rewrite had when names held no
-    tree (before session 50: never read again), and other trees' files of them beyond the :data:`KEEP_TREES` most
-    recently used. Failures are logged, never raised."""
+    remove the files of the same ``stem`` (other keys) beyond the :data:`KEEP_KEYS` most recently used. Failures are
+    logged, never raised."""
     tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -146,18 +138,11 @@ def _store(path: Path, graph: bytes, stem: str) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         return
-    treeless = stem.rpartition(".")[0]
-    trees: list[tuple[float, Path]] = []
-    for old in path.parent.glob(f"{treeless}.*.onnx"):
-        if old == path:
-            continue
-        if len(old.name) == len(path.name) and not old.name.startswith(f"{stem}."):  # another tree's
+    others: list[tuple[float, Path]] = []
+    for old in path.parent.glob(f"{stem}.*.onnx"):
+        if old != path and len(old.name) == len(path.name):  # the same stem, another key
             with contextlib.suppress(OSError):
-                trees.append((old.stat().st_mtime, old))
-            continue
-        if len(old.name) in (len(path.name), len(path.name) - TREE_DIGITS - 1):  # an older key; a name with no tree
-            with contextlib.suppress(OSError):
-                old.unlink()
-    for _, old in sorted(trees, reverse=True)[KEEP_TREES - 1 :]:
+                others.append((old.stat().st_mtime, old))
+    for _, old in sorted(others, reverse=True)[KEEP_KEYS - 1 :]:
         with contextlib.suppress(OSError):
             old.unlink()

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from coach.classify.minilm import fused_int8_graph, int8_matmul_graph
-from coach.graph_cache import CHECK_BYTES, KEEP_TREES, KEY_DIGITS, SUBFOLDER, cache_key, cached_graph
+from coach.graph_cache import CHECK_BYTES, KEEP_KEYS, SUBFOLDER, cache_key, cached_graph
 from coach.vad.silero import default_model_path, lane_batched_graph
 
 
@@ -52,13 +52,17 @@ def test_a_stored_graph_is_read_back_without_rewriting(tmp_path: Path) -> None:
     assert len(list(folder.glob("*.onnx"))) == 1
 
 
-def test_a_changed_model_is_rewritten_and_its_old_graph_removed(tmp_path: Path) -> None:
+def test_a_changed_model_is_rewritten_and_its_old_graph_kept_until_newer_ones_push_it_out(tmp_path: Path) -> None:
     source, folder, rewrite = _source(tmp_path), tmp_path / "cache", counting()
-    cached_graph(source, rewrite, folder=folder)
-    source.write_bytes(b"graph-2")
-    assert cached_graph(source, rewrite, folder=folder) == b"graph-2|rewritten"
-    assert rewrite.calls == 2
-    assert [p.read_bytes()[:-CHECK_BYTES] for p in folder.glob("*.onnx")] == [b"graph-2|rewritten"]
+    for n in range(1, KEEP_KEYS + 2):
+        source.write_bytes(b"graph-%d" % n)
+        assert cached_graph(source, rewrite, folder=folder) == b"graph-%d|rewritten" % n
+        for f in folder.glob("*.onnx"):
+            if f.stat().st_mtime > 10_000:  # the file just stored: used at second 1000 + n
+                os.utime(f, (1000 + n, 1000 + n))
+    assert rewrite.calls == KEEP_KEYS + 1
+    kept = sorted(p.read_bytes()[:-CHECK_BYTES] for p in folder.glob("*.onnx"))
+    assert kept == sorted(b"graph-%d|rewritten" % n for n in range(2, KEEP_KEYS + 2))  # the first one went
 
 
 def _tree_rewrite(root: Path, comment: str) -> types.ModuleType:
@@ -77,45 +81,33 @@ def _tree_rewrite(root: Path, comment: str) -> types.ModuleType:
 
 
 def test_two_trees_sharing_the_cache_keep_a_graph_each(tmp_path: Path) -> None:
-    """Two checkouts whose rewrite modules differ (one edited) used to remove each other's file on storing theirs, so
-    each start of either rewrote the model; an edit within one tree still replaces that tree's file."""
+    """Two checkouts whose rewrite modules differ (one edited) removed each other's file on storing theirs, so each
+    start of either rewrote the model."""
     source, folder = _source(tmp_path), tmp_path / "cache"
     a, b = _tree_rewrite(tmp_path / "a", "tree a"), _tree_rewrite(tmp_path / "b", "tree b, edited")
     for rewrite in (a.graph, b.graph, a.graph, b.graph):
         assert cached_graph(source, rewrite, folder=folder) == b"graph-1|tree"
     assert (a.CALLS, b.CALLS) == (1, 1)
-    edited = _tree_rewrite(tmp_path / "a", "tree a, edited too")
-    assert cached_graph(source, edited.graph, folder=folder) == b"graph-1|tree" and edited.CALLS == 1
-    assert len(list(folder.glob("*.onnx"))) == 2  # a's older file went; b's stays
-    assert cached_graph(source, b.graph, folder=folder) == b"graph-1|tree" and b.CALLS == 1
+    assert len(list(folder.glob("*.onnx"))) == 2
 
 
-def test_trees_beyond_the_most_recently_used_give_their_files_up(tmp_path: Path) -> None:
-    """A deleted worktree's file does not stay for ever: past KEEP_TREES trees, the least recently used goes."""
+def test_keys_beyond_the_most_recently_used_give_their_files_up(tmp_path: Path) -> None:
+    """A deleted worktree's file does not stay for ever: past KEEP_KEYS keys, the least recently used goes."""
     source, folder = _source(tmp_path), tmp_path / "cache"
-    trees = [_tree_rewrite(tmp_path / f"t{i}", f"tree {i}") for i in range(KEEP_TREES + 1)]
-    for i, tree in enumerate(trees[:KEEP_TREES]):
+    trees = [_tree_rewrite(tmp_path / f"t{i}", f"tree {i}") for i in range(KEEP_KEYS + 1)]
+    for i, tree in enumerate(trees[:KEEP_KEYS]):
         cached_graph(source, tree.graph, folder=folder)
         for f in folder.glob("*.onnx"):
             if f.stat().st_mtime > 10_000:  # the file just stored: tree i's, used at second 1000 + i
                 os.utime(f, (1000 + i, 1000 + i))
     cached_graph(source, trees[0].graph, folder=folder)  # tree 0 used again now: tree 1's file is the oldest
     cached_graph(source, trees[-1].graph, folder=folder)
-    assert len(list(folder.glob("*.onnx"))) == KEEP_TREES
+    assert len(list(folder.glob("*.onnx"))) == KEEP_KEYS
     for tree in [trees[0], *trees[2:]]:
         cached_graph(source, tree.graph, folder=folder)
         assert tree.CALLS == 1  # still cached
     cached_graph(source, trees[1].graph, folder=folder)
     assert trees[1].CALLS == 2  # its file went
-
-
-def test_a_file_named_before_trees_were_named_is_removed(tmp_path: Path) -> None:
-    source, folder, rewrite = _source(tmp_path), tmp_path / "cache", counting()
-    folder.mkdir()
-    treeless = folder / f"model.{rewrite.__qualname__}.{cache_key(source, rewrite)[:KEY_DIGITS]}.onnx"
-    treeless.write_bytes(b"old name")
-    assert cached_graph(source, rewrite, folder=folder) == b"graph-1|rewritten"
-    assert not treeless.exists() and len(list(folder.glob("*.onnx"))) == 1
 
 
 def test_the_key_names_the_model_and_the_rewrite(tmp_path: Path) -> None:
