@@ -1,8 +1,8 @@
 """Escalation lexicon, session 49 (E54, issue 10): a customer who asks whether they were heard as the transcriber
 hears it (its "did" dropped) or with "not", or who judges the agent's answer no help, is reproaching the agent
 ("tense" alone, a flare with [reproach]'s own half-life); one left waiting on the line "over a minute" is waiting
-(under ``tense_enter`` alone: it adds to other evidence). Calm look-alikes stay unmarked. Wording of our own, not the
-calls'."""
+(under ``tense_enter`` alone: it adds to other evidence). Session 50 (E55): the one thing asked again, cut short with
+"please just", is a reproach too. Calm look-alikes stay unmarked. Wording of our own, not the calls'."""
 
 from __future__ import annotations
 
@@ -24,6 +24,9 @@ TENSE = EscalationConfig().tense_enter
         "Well, that doesn't help me with the boiler.",
         "It's not going to help me get the parcel by Friday.",
         "Honestly, that's no help whatsoever.",
+        # session 50 (E55): the one thing asked again, cut short with "please just"
+        "Please just send somebody to look at the boiler.",
+        "Then please just put the refund through, Dave.",
     ],
 )
 def test_not_heard_or_no_help_is_a_reproach_tense_alone_that_fades_fast(text: str) -> None:
