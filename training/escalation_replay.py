@@ -1,14 +1,17 @@
 """Replay the escalation stage on a rendered evaluation call, with the transcripts of an earlier analysis.
 
 Used by ``scripts/eval_call_escalation.py --replay``. Transcription is by far the slowest part of
-``coach analyze``, and the escalation stage only reads the customer's *final* transcripts; those do
-not depend on the escalation code. So the call is run through :class:`~coach.pipeline.analyzer.
-CallAnalyzer` exactly as ``coach analyze --no-asr`` runs it (VAD, turns, prosody, the escalation
-stage with the voice model), and the customer's final transcripts of an earlier full analysis (an
+``coach analyze``, and the escalation stage only reads the customer's transcripts (partials and finals) and
+the agent's finals; those do not depend on the escalation code. So the call is run through
+:class:`~coach.pipeline.analyzer.CallAnalyzer` exactly as ``coach analyze --no-asr`` runs it (VAD, turns,
+prosody, the escalation stage with the voice model), and the transcripts of an earlier full analysis (an
 events file of ``artifacts/calls/events/``) are handed to the stage at the call second they were
 emitted then (their ``at``). A voice, fusion or word change can then be measured on the whole call
-set in seconds per call; the figures differ from a full analysis only where transcription timing
-would (a final handed over one 32 ms frame later). Confirm through the product at the end.
+set in seconds per call; the figures differ from a full analysis where transcription timing would (a
+final handed over one 32 ms frame later), and where words change the turn-taking events: the turn tracker
+hears no transcripts here (``TurnTracker.hear``), so a short customer overlap whose words make it a cut-in
+(an ``overlap`` with ``cut_in``, an "interrupts the agent" marker) is never one (none in the 117 cached full
+analyses of c01-c1149 at session 50's start, R14). Confirm through the product at the end.
 
 Compliance: as in the product, only the customer lane's speech and transcripts reach the stage.
 """
