@@ -667,6 +667,15 @@ class EscalationConfig:
     0.97) from calm to escalated in one step (quiet c618). 0 turns it off."""
     lone_marker_calm: float = 0.5
     """See ``lone_marker_max``: how much of a lone weak marker full delight evidence takes away."""
+    thanks_raised_damp: float = 0.5
+    """Thanks evidence ``T``: a final customer utterance that thanks the agent (:func:`coach.classify.thanks.thanks`:
+    "Thank you, that's very kind of you") with no marker and no anger in its text sets ``T`` to this, until the
+    customer's next final. While it lasts, the two routes by which a raised voice counts without any words, the
+    voice held raised (``louder_held_weight * H``) and a turn that starts raised mid-call (the floor
+    ``louder_held_weight * H'``), count times ``1 - T``: at 0.5 neither reaches "tense" alone (0.45 -> 0.225), but
+    they still add to other evidence, and words, markers and an aroused voice count as before. On the tuning scripts
+    c01-c1149 an angry customer turn follows a thanking one 3 times in 822, another mood's 240 times in 3,198
+    (models/arousal.md, session 50, E56). 0 turns it off."""
 
     def __post_init__(self) -> None:
         unit = (
@@ -701,6 +710,7 @@ class EscalationConfig:
             "echo_weight",
             "echo_told_louder",
             "pleasant_damp",
+            "thanks_raised_damp",
             "calm_words_cool",
             "lone_marker_max",
             "lone_marker_calm",
@@ -866,6 +876,7 @@ class EscalationTracker:
         self._calm_words = 0.0  # words of the customer's calm finals (faded like the evidence)
         self._pleasant = 0.0  # delight evidence P of the customer's latest delighted final (pleasant_damp)
         self._pleasant_until_final = False  # P ends at their next final that is not delighted (pleasant_lasts False)
+        self._thanks = 0.0  # thanks evidence T of the customer's latest final (thanks_raised_damp)
         self._calm_pending = 0  # calm committed words of the utterance in progress (until its final)
         self._words_pending: tuple[float, int] = (0.0, 0)  # (evidence, words) of the committed words in progress
         self._marks: list[_Mark] = []
@@ -950,6 +961,7 @@ class EscalationTracker:
         lone: bool = False,
         full: Collection[int] = frozenset(),
         provisional_full: Collection[int] = frozenset(),
+        thanks: bool = False,
     ) -> EscalationState:
         """Add one final customer transcript: text anger probability ``p``, its word count and lexicon
         hits (``LexiconHit`` or ``(phrase, weight)``), stamped ``sample`` (e.g. the utterance's end);
@@ -971,7 +983,9 @@ class EscalationTracker:
         the delight evidence lasts it counts less and outside the complaint share, and ``calm`` False is
         read as None (the calm words so far stay). ``full``: the indices of the hits that count fully whatever the
         utterance counted (a grievance of another kind in the customer's first turn, ``opener_grievances_full``);
-        ``provisional_full``: the same for ``provisional``."""
+        ``provisional_full``: the same for ``provisional``. ``thanks``: the utterance thanks the agent
+        (:func:`coach.classify.thanks.thanks`): it sets the thanks evidence (``thanks_raised_damp``) unless ``calm``
+        is False, until the next final."""
         cfg = self.config
         before = self._tick_to(sample)
         marks = [(h.phrase, h.weight, h.half_life_s) if isinstance(h, LexiconHit) else (*h, 0.0) for h in hits]
@@ -1000,6 +1014,7 @@ class EscalationTracker:
                 self._pleasant, self._pleasant_until_final = 0.0, False
             self._calm_pending = 0
             self._words_pending = (0.0, 0)
+            self._thanks = cfg.thanks_raised_damp if thanks and calm is not False else 0.0
         # markers of one utterance are mostly one complaint said several ways: they do not compound
         # like independent evidence (the strongest counts fully, the others partly)
         added = utterance_weights(weights, counted, cfg.same_utterance_factor, full)
@@ -1294,6 +1309,12 @@ class EscalationTracker:
         _drop_older(self._opener_louds, self._now, window)
         return max((a for _, a in self._opener_louds), default=0.0)
 
+    def _raised_alone_share(self) -> float:
+        """How much of a raised voice counts on the routes that need no words (the held raised voice ``H`` and the
+        mid-call floor ``H'``): ``(1 - P) (1 - T)``, the delight (``pleasant_damp``) and thanks
+        (``thanks_raised_damp``) evidence of the customer's latest finals taken off (0-1)."""
+        return (1.0 - self._pleasant) * (1.0 - self._thanks)
+
     def _calm_evidence(self) -> float:
         """The customer's calm-words evidence ``K`` (0-1), at least the delight evidence ``P``."""
         cfg = self.config
@@ -1334,8 +1355,9 @@ class EscalationTracker:
         louder = max(louder_weight * self._louder, cfg.louder_words_weight * gate * self._loud)
         if gate > 0 and self._turn_louder:  # the complaint of a turn that started raised (louder_turn_peak_s)
             louder = max(louder, cfg.louder_words_weight * gate * self._turn_peak())
+        raised_alone = self._raised_alone_share()
         if self.words_expected:  # a voice held raised counts alone where the words can speak against it
-            louder = max(louder, cfg.louder_held_weight * self._held * (1.0 - self._pleasant))
+            louder = max(louder, cfg.louder_held_weight * self._held * raised_alone)
         without_voice = (1.0 - cfg.words_weight * words) * (1.0 - louder) * (1.0 - lex)
         calm = (
             (1.0 - cfg.voice_weight * voice_share * self._voice)
@@ -1345,7 +1367,7 @@ class EscalationTracker:
         )
         score = 1.0 - calm
         if self.words_expected:  # a voice held raised mid-call lifts the score to "tense", adds nothing above
-            score = max(score, cfg.louder_held_weight * self._held_mid * (1.0 - self._pleasant))
+            score = max(score, cfg.louder_held_weight * self._held_mid * raised_alone)
         current = self._level
         now = self._now
         may_rise = current > 0 or self._voice_rise_confirmed(score, 1.0 - without_voice, complaint > 0)

@@ -69,6 +69,7 @@ from coach.classify.lexicon import (
 from coach.classify.opener_head import OpenerHead, get_opener_head
 from coach.classify.opener_loud import LoudOpener
 from coach.classify.text_anger import TextAngerScorer
+from coach.classify.thanks import thanks
 from coach.language.complaint import ComplaintHead, get_complaint_head
 from coach.types import FRAME_SAMPLES, SAMPLE_RATE, Event, Lane, samples_to_seconds
 
@@ -453,6 +454,7 @@ class EscalationStage:
             pleasant_lasts=pleasant(text),
             lone=lone,
             full=full,
+            thanks=thanks(text),
         )
         return self._event(state, now) if state.level != self._reported_level else None
 

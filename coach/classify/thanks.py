@@ -1,0 +1,72 @@
+"""Whether a customer's words thank the agent: counter-evidence for a raised voice alone as their next turn starts.
+
+A customer who has just thanked the agent and then starts their next turn louder than their usual level is, on the
+scripted calls, far more often relieved, moved or cheerful than angry (issue 10; ``models/arousal.md``, session 50,
+E56): on the tuning scripts c01-c1149 an angry customer turn follows a thanking one 13 times in 822, another mood's
+turn 431 times in 3,198. :func:`thanks` is the text rule; the escalation tracker uses it only against the raised-voice
+routes that count without any words (``thanks_raised_damp``), until the customer's next final.
+"""
+
+from __future__ import annotations
+
+from coach.classify.lexicon import tokens
+
+THANK_WORDS = frozenset({"thank", "thanks", "thankyou", "cheers", "grateful", "appreciate", "appreciated"})
+"""Words of thanks; "thank" and "appreciate" only in the forms of :data:`_FOLLOWED` ("thank you", "appreciate it")."""
+_FOLLOWED = {"thank": frozenset({"you", "u", "ya"}), "appreciate": frozenset({"it", "that", "this", "you", "your"})}
+"""Words that must follow a word of thanks for it to thank the agent ("thank you", not "thank goodness")."""
+_KIND = frozenset({"kind"})
+_KIND_LEADS = frozenset({"very", "so", "really", "that's", "thats", "how", "too", "ever"})
+"""'That's (very) kind', 'so kind', 'too kind': kindness acknowledged."""
+_SARCASM_NEXT = frozenset({"nothing", "a", "for", "to"})
+"""Words right after "thanks" / "thank you" that may turn it ("thanks for nothing", "thanks a lot", "thanks to
+that", "thank you for wasting ..."): a thanks followed by "for" counts only with a word of :data:`_FOR_OK` after it."""
+_FOR_OK = frozenset({"that", "this", "your", "sorting", "helping", "the", "all", "looking", "everything", "being"})
+_CONTRAST = frozenset({"but", "except", "although", "though", "however", "yet", "still"})
+"""Words after which a sentence turns against the thanks before them ("Thanks, but I already did that")."""
+_NEGATORS = frozenset({"not", "never", "hardly", "don't", "didn't", "won't"})
+"""Words right before a word of thanks that take it back ("I don't appreciate being ...")."""
+_SENTENCE_END = ".!?"
+
+
+def _sentences(text: str) -> list[list[str]]:
+    """``text`` split at sentence ends, each as its :func:`coach.classify.lexicon.tokens`."""
+    out, start = [], 0
+    for i, ch in enumerate(text):
+        if ch in _SENTENCE_END:
+            out.append(text[start : i + 1])
+            start = i + 1
+    out.append(text[start:])
+    return [t for t in (tokens(s) for s in out) if t]
+
+
+def _thanking_at(words: list[str], i: int) -> bool:
+    """Whether ``words[i]`` opens a thanks aimed at the agent (see :func:`thanks`)."""
+    w = words[i]
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if i > 0 and words[i - 1] in _NEGATORS:
+        return False
+    if w in _KIND:
+        return i > 0 and words[i - 1] in _KIND_LEADS and nxt != "of"  # not "kind of"
+    if w not in THANK_WORDS:
+        return False
+    if w in _FOLLOWED and nxt not in _FOLLOWED[w]:
+        return False
+    j = i + 2 if w in _FOLLOWED else i + 1  # the word after "thank you" / "thanks"
+    after = words[j] if j < len(words) else ""
+    if w in ("thank", "thanks", "thankyou") and after in _SARCASM_NEXT:
+        return after == "for" and j + 1 < len(words) and words[j + 1] in _FOR_OK
+    return True
+
+
+def thanks(text: str) -> bool:
+    """Whether ``text`` thanks the agent in one of its sentences: "thank you", "thanks", "cheers", "much
+    appreciated", "I appreciate it", "grateful", "that's (very) kind", not after a negation ("I don't appreciate"),
+    not "thank goodness", not sarcastic ("thanks for nothing", "thanks a lot") and not followed in its sentence by a
+    contrast word ("Thanks, but I already did that"). The caller must still not count it where the utterance has an
+    escalation marker or reads as anger."""
+    for words in _sentences(text):
+        for i in range(len(words)):
+            if _thanking_at(words, i) and not _CONTRAST.intersection(words[i + 1 :]):
+                return True
+    return False
