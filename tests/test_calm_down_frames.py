@@ -659,3 +659,29 @@ def test_session_50_reads_the_idiom_and_the_address_as_heard(line):
 )
 def test_session_50_look_alikes_stay_quiet(line):
     assert CALM not in kinds_fired(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # session 50 (L49), round two: any verb of a raised voice "down the phone" (c1039 espeak: "shouting down the
+        # phone won't bring the instructor back" heard "shogging down the phone ..."; our wording besides)
+        "Honestly, you need to get a rib, shogging down the phone won't bring the instructor back.",
+        "Yelling down the phone won't get the van here any faster.",
+        "Hollering down the line isn't going to change the date.",
+    ],
+)
+def test_session_50_a_voice_raised_down_the_phone_is_told_off(line):
+    assert CALM in kinds_fired(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Reading the number down the phone won't work, please key it in.",
+        "Putting it down the line won't get through, use the app instead.",
+        "The voices down the line are faint, can you hear me now?",
+    ],
+)
+def test_session_50_what_is_said_down_the_line_is_not(line):
+    assert CALM not in kinds_fired(line)

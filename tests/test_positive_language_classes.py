@@ -1660,3 +1660,37 @@ def test_l49_rules_named_by_several_words_refuse(text: str) -> None:
 )
 def test_l49_rules_that_allow_stay_quiet(text: str) -> None:
     assert family(text) is None
+
+
+# Round two: a fault "like that" put down to a cause (c1034 "a failure like that is down to the fitting, not the
+# sensor", as Piper and flite decode it), and what the agent's side won't stand behind (c1058).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "If the mask wasn't braced properly, a failure like that is down to the fitting, not the sensor.",
+            "blame",
+        ),
+        ("A leak like that is nearly always down to the washer you fitted.", "blame"),
+        ("A tear like this is really down to how it was stored.", "blame"),
+        ("That's not something we'd stand behind, I'm afraid.", "not_our_job"),
+        ("A patch like that isn't a repair we would put our name to.", "not_our_job"),
+    ],
+)
+def test_l49_round_two_nudges(text: str, expected: str) -> None:
+    assert family(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A fault like that is down to us, I'm sorry, we'll replace it.",
+        "A problem like that is down to our fitter, so it's on us.",
+        "A crack like that is down to normal wear and tear, the warranty covers it.",
+        "A price like that is down to the exchange rate.",
+        "That's something we'd stand behind for ten years.",
+        "There isn't anything we wouldn't stand behind, it's all guaranteed.",
+    ],
+)
+def test_l49_round_two_look_alikes_stay_quiet(text: str) -> None:
+    assert family(text) is None
