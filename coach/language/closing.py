@@ -265,6 +265,15 @@ CLOSE_LEAD_WORDS = frozenset(
     )
 )
 """Words that lead into a goodbye "that's all" without making it "only this" (:func:`_minimising`)."""
+REACTION_LEADS = CLOSE_LEAD_WORDS | frozenset(
+    {"ah", "aw", "aww", "ooh", "wow", "bless", "fantastic", "amazing", "awesome", "nice", "wicked", "gosh", "blimey"}
+)
+"""Words that may come before a luck wish in an agent turn that only reacts to the customer's news ("Oh, good luck to
+them.", "Aw, bless, all the best to her."): see :meth:`ClosingRule._reacts`."""
+LUCK_WISHES = (("good", "luck"), ("best", "of", "luck"), ("the", "best", "of", "luck"), ("all", "the", "best"))
+"""Wishes of luck: as a whole agent turn they answer news as often as they close ("My daughter sits her driving test on
+Friday." "Ah, best of luck to her."), unlike a visit or a goodbye ("Alright, see you Thursday.", c683's close after
+"Thursday morning then. I'll trailer it over."): see :meth:`ClosingRule._reacts`."""
 WRAPPED_UP = frozenset(
     ("done", "sorted", "booked", "confirmed", "sent", "arranged", "through", "processed", "cancelled", "fixed")
 )
@@ -274,10 +283,10 @@ FRAMED_WRAP_UPS = (
     # "that's you / us" + what was done, the wrap-up of the north and Scotland ("that's you in the book", "that's you
     # pencilled in", "that's us sorted for Saturday")
     "(that's|that is|thats) (you|us)",
-    "(you're|you are|you're now|you are now|you'll be|you will be|you should be|you should now be) (all|) (set|sorted|"
-    "done|booked|booked in|good to go|good|sorted out|ready|ready to go|confirmed|squared away|fixed up|in|on the list|"
-    "in the diary|in the book|pencilled in|penciled in|sorted then|set then)",
-    "(we're|we are|we're all|we are all) (all|) (done|sorted|set|good|booked|finished)",
+    "(you're|you are|you're now|you are now|you'll be|you will be|you should be|you should now be) (all|both|) "
+    "(set|sorted|done|booked|booked in|good to go|good|sorted out|ready|ready to go|confirmed|squared away|fixed up|in|"
+    "on the list|in the diary|in the book|pencilled in|penciled in|sorted then|set then)",
+    "(we're|we are|we're all|we are all) (all|both|) (done|sorted|set|good|booked|finished)",
     "(it's|it is|that's|that is|everything's|everything is|all|that's all|it's all|all's) (all|) (done|sorted|booked|"
     "booked in|set|confirmed|arranged|fixed|in the diary|in the book|pencilled in|penciled in|on the system|sent|"
     "gone through|on its way|finished|complete|completed)",
@@ -288,7 +297,8 @@ FRAMED_WRAP_UPS = (
     "half past *) it is",
 )
 """Wrap-up frames: the agent saying the business is done ("that's you in the book for Tuesday", "you're all set for
-Saturday", "Friday it is"). Followed in the turn's last sentence by a short sign-off of any words that ends the turn
+Saturday", "Friday it is"; two people booked together, "you're both booked for Sunday", c1084 as heard: session 50,
+C20). Followed in the turn's last sentence by a short sign-off of any words that ends the turn
 they close it (:func:`_framed_sign_off`, session 38, C8): the unseen parts' missed closes were a wrap-up and a
 regional or slang goodbye no table held ("hwyl for now", "haste ye back", "take 'er easy", "laters pet", "safe
 home", "kwaheri"), often heard as other words; the frame is what carries, the goodbye is free."""
@@ -397,6 +407,7 @@ class ClosingRule:
         self._customer_thanked = False  # the customer's last turn ended on thanks (THANKS_WORDS)
         self._customer_words = 0  # words of the customer's last turn
         self._customer_accepted = False  # the customer's last turn accepted what was agreed (_accepts)
+        self._customer_requested = False  # the customer's last turn asked the agent to act (_requests)
         self._by_shape: tuple[str, str] | None = None  # (moment, said) of a nudge fired by the call's shape
         self._first_reply = False  # the agent turn judged is their first reply to the customer
         self._turn_end = seconds_to_samples(cfg.turn_end_s)
@@ -455,7 +466,7 @@ class ClosingRule:
         for p in tails:  # the occurrence ending last ("fair winds and a following sea to you": a wish twice)
             found = find_phrases(text, (p,), exceptions=self.cfg.not_tail)
             m = max(found, key=lambda m: m.offset + m.end, default=None)
-            if m is not None and total - (m.offset + m.end) <= TAIL_WORDS:
+            if m is not None and total - (m.offset + m.end) <= TAIL_WORDS and not self._reacts(text, m):
                 return m
         if self._customer_thanked and total <= THANKED_WRAP_UP_WORDS:
             last = [m for m in find_phrases(text, self.cfg.wrap_up_cues, exceptions=self.cfg.not_tail)]
@@ -469,6 +480,22 @@ class ClosingRule:
         if framed is None and (self._customer_settled or self._customer_thanked):
             return _acknowledged_sign_off(text, self.cfg.sign_off_leads)
         return framed
+
+    def _reacts(self, text: str, m: Match) -> bool:
+        """Whether the tail cue ``m`` ending the agent's turn ``text`` is a reaction to the customer's news, not a
+        close: it wishes luck (:data:`LUCK_WISHES`), nothing but :data:`REACTION_LEADS` words comes before it in the
+        turn ("Oh, good luck to them."), and the customer's last turn neither settled, ended on thanks, accepted what
+        was agreed (:meth:`_accepts`) nor asked the agent to act (:func:`_requests`): it was news ("My two lads are
+        running the Great North Run on Sunday, that's why I need the van back."). A wish after the business ("Done,
+        the receipt is in your inbox, good luck to the kids"), after the customer's thanks, or answering "Put it on
+        the club card, please." closes (session 50, C20)."""
+        said = [w.lower() for w in tokens(m.said)]
+        if not any(said[: len(wish)] == list(wish) for wish in LUCK_WISHES):
+            return False  # "Alright, see you Thursday." after "Thursday morning then." closes (c683)
+        if self._customer_settled or self._customer_thanked or self._customer_accepted or self._customer_requested:
+            return False
+        before = [w.lower() for w in tokens(text)][: m.offset + m.start]
+        return all(w in REACTION_LEADS for w in before)
 
     def _goodbye_ending(self, text: str, max_after: int) -> Match | None:
         """The last closing cue of ``text`` followed by at most ``max_after`` words, or by nothing but a send-off
@@ -723,6 +750,7 @@ class ClosingRule:
         self._customer_thanked = _ends_on_thanks(u.text) and not consents
         self._customer_words = len(tokens(u.text))
         self._customer_accepted = not consents and self._accepts(u.text)
+        self._customer_requested = _requests(u.text)
         if self._answers_ask(u.text):
             self._last_ask = u.start
         self._customer_done = self._says_nothing_else(u.text)
