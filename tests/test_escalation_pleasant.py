@@ -145,3 +145,19 @@ def test_a_negation_before_degree_words_is_no_delight(text: str, delight: bool) 
     all delighted") for a negation or sarcasm's "oh"; a negation elsewhere in the sentence does not count."""
     assert delighted(text) is delight
     assert not pleasant(text) or delight
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Not at all. Really happy with it now.",  # "not at all" answers the question before
+        "No. So happy you sorted it, thanks.",
+        "Nothing else, no. Super happy with the new one.",
+    ],
+)
+def test_a_negation_ending_the_sentence_before_does_not_reach_into_the_next(text: str) -> None:
+    """:func:`pleasant` read its words across sentences: the negation that ended one sentence, looked for back across
+    the next one's degree words ("Really", "So", "Super"), took its delight away (since 3d9df66; "No. So happy"
+    before it too). :func:`delighted` reads sentence by sentence and agreed only where ``pleasant`` did."""
+    assert pleasant(text)
+    assert delighted(text)

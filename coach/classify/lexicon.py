@@ -596,21 +596,25 @@ def delighted(text: str) -> bool:
 
 def pleasant(text: str) -> bool:
     """Whether ``text`` sounds delighted: a sentence opening with a word of :data:`PLEASANT_OPENERS`, or a
-    phrase of :data:`PLEASANT_PHRASES` not preceded by a negation, across degree words ("not really happy", "not
-    very thrilled" are not; :func:`_after`).
+    phrase of :data:`PLEASANT_PHRASES` not preceded by a negation in its sentence, across degree words ("not really
+    happy", "not very thrilled" are not; "Not at all. Really happy with it." is; :func:`_after`).
 
     Counter-evidence for the escalation fusion (a lively, loud, happy customer is not upset); the caller
     must not count it when the utterance also has an escalation marker ("Oh brilliant, another week" is
     the [sarcasm] category's: "oh" is not an opener here)."""
-    if any(tokens(s)[:1] and tokens(s)[0] in PLEASANT_OPENERS for s in _SENTENCE.findall(text)):
+    sentences = [tokens(s) for s in _SENTENCE.findall(text)]
+    if any(s[:1] and s[0] in PLEASANT_OPENERS for s in sentences):
         return True
-    words = tokens(text)
-    for i in range(len(words)):
-        if _after(words, i, _NEGATORS):
-            continue
-        for phrase in PLEASANT_PHRASES:
-            if tuple(words[i : i + len(phrase)]) == phrase:
-                return True
+    words = [w for s in sentences for w in s]
+    first = 0  # where the sentence of words[i] starts: a negation is looked for in it alone
+    for sentence in sentences:
+        for i in range(first, first + len(sentence)):
+            if _after(words[first : i + 1], i - first, _NEGATORS):
+                continue  # "Not at all. Really happy with it" is: "not ... all" ends the sentence before
+            for phrase in PLEASANT_PHRASES:
+                if tuple(words[i : i + len(phrase)]) == phrase:
+                    return True
+        first += len(sentence)
     return False
 
 
