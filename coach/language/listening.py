@@ -782,6 +782,7 @@ class MirrorComplaintRule(_ReplyRule):
         self._answered_once = False  # the agent answered a moment of this call (mirrored it, took it on)
         self._first: str | None = None  # the customer utterance of the call's first complaint moment
         self._first_heard = ""  # the words of that customer turn
+        self._first_sure: str | None = None  # the customer utterance of the call's first sure complaint moment (later)
         self._missed_first = False  # the call's first complaint moment was nudged and no reply answered one since
         self._words_open = False  # the words judged are an agent turn's committed words, still going on
         self.level = "calm"  # the customer's upset level from the escalation model (set by LanguageCoach)
@@ -913,6 +914,10 @@ class MirrorComplaintRule(_ReplyRule):
         """A complaint moment opened on the customer's ``u``: the head opens no more, and the first is remembered."""
         self._heard = True
         self._remember_first(u.utt, u.text)
+        p = self._pending
+        sure = p is not None and (p.score is None or p.score >= self.cfg.model_threshold)
+        if sure and self._first_sure is None:
+            self._first_sure = u.utt
 
     def _remember_first(self, utt: str, heard: str) -> None:
         """The customer utterance ``utt`` (words ``heard``) is the call's first complaint moment, unless one was."""
@@ -933,9 +938,12 @@ class MirrorComplaintRule(_ReplyRule):
 
     def later(self, moment: str) -> bool:
         """Whether the mirror nudge ``moment`` ("<customer utterance>:mirror_complaint") is of a complaint told after
-        the call's first complaint moment (session 24, Q22: see ``LanguageCoach``, one nudge for a later complaint
-        said in a tense voice)."""
-        return self._first is not None and moment.rsplit(":", 1)[0] != self._first
+        the call's first *sure* complaint moment (session 24, Q22: see ``LanguageCoach``, one nudge for a later
+        complaint said in a tense voice): one a cue opened or the head read at ``model_threshold`` or over. A weak
+        reading before it (a feeling said, the head under its threshold) is no complaint the call established
+        (session 50, Q48: c1137's garbled "I bring my own gazebo and two trestle tables", 0.21, answered; the burst
+        trough told later, its mirror expected, was dropped as a later complaint in favour of the acknowledgement)."""
+        return self._first_sure is not None and moment.rsplit(":", 1)[0] != self._first_sure
 
     def _half_heard(self, u: Utterance, top: Unit, upset: str | None) -> bool:
         """Whether the customer's first turn ``u``, saying no feeling, is a complaint the head only half
