@@ -107,9 +107,30 @@ def test_a_broad_readings_delight_ends_at_the_next_plain_final(lasts: bool) -> N
     assert all(level == "calm" for level in levels) is lasts
 
 
+@pytest.mark.parametrize(("n_words", "lasts"), [(20, True), (60, False)])
+def test_a_long_delighted_finals_delight_ends_at_the_next_plain_final(n_words: int, lasts: bool) -> None:
+    """Delight :func:`pleasant` reads in a final of more than ``pleasant_lasting_words`` words (a "Lovely." that
+    opens a long utterance on another matter, session 50, E55) ends at the next plain final like a broad reading's;
+    in a shorter one it lasts (fading) as before."""
+    tracker = EscalationTracker(EscalationConfig(), words_expected=True)
+    tracker.push_words(SAMPLE_RATE, 0.02, n_words=n_words, calm=True, pleasant=True, pleasant_lasts=True)
+    tracker.push_words(2 * SAMPLE_RATE, 0.02, n_words=8, calm=True)  # a plain calm final
+    levels = [level for _, level in loud_readings(tracker, range(3, 11))]
+    assert all(level == "calm" for level in levels) is lasts
+
+
+def test_with_pleasant_lasting_words_off_a_long_delighted_finals_delight_lasts() -> None:
+    tracker = EscalationTracker(EscalationConfig(pleasant_lasting_words=0), words_expected=True)
+    tracker.push_words(SAMPLE_RATE, 0.02, n_words=60, calm=True, pleasant=True, pleasant_lasts=True)
+    tracker.push_words(2 * SAMPLE_RATE, 0.02, n_words=8, calm=True)
+    assert {level for _, level in loud_readings(tracker, range(3, 11))} == {"calm"}
+
+
 def test_pleasant_damp_is_validated() -> None:
     with pytest.raises(ConfigError):
         EscalationConfig(pleasant_damp=1.5)
+    with pytest.raises(ConfigError):
+        EscalationConfig(pleasant_lasting_words=-1)
 
 
 def test_the_stage_reads_delight_in_a_customer_final() -> None:

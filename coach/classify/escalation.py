@@ -648,6 +648,14 @@ class EscalationConfig:
     count at least ``P`` (``K = max(K, P)``) and a raised voice undoes the damping only by ``R * (1 - P)``
     (also in ``louder_voice_weight``'s term): a loud, lively, happy customer is not upset (quiet c284).
     Words that complain (``g``) still undo it. 0 turns it off."""
+    pleasant_lasting_words: int = 20
+    """A final that :func:`coach.classify.lexicon.pleasant` reads delighted keeps its delight evidence past the
+    customer's next final only when it is at most this many words long; a longer one, where the delight is a
+    word or two of a long utterance that goes on to another matter (c1150's upset "Lovely. There's one more
+    thing, Jolyon, and it's been on my mind all week. On Sunday ..." damped her raised, aroused angry turn 20 s and
+    one final later), ends at the next final that is not delighted, as a broad reading's does (``pleasant_lasts``
+    of :meth:`EscalationTracker.push_words`; models/arousal.md "Session 50 (E55)"). 0: every such final's
+    delight lasts."""
     calm_words_cool: float = 0.5
     """A final customer utterance read as calm words (heard confidently, no anger, no marker, at least
     ``calm_words_min`` words) multiplies the weight of the markers said in the customer's earlier
@@ -765,6 +773,8 @@ class EscalationConfig:
             raise ConfigError("EscalationConfig: need min_dwell_s, down_dwell_s, exit_hold_s and voice_confirm_s >= 0")
         if not self.opener_loud_later_db >= 0:  # NaN too; -inf would read every later report as an endless rise
             raise ConfigError("EscalationConfig.opener_loud_later_db must be 0 or more (inf: off)")
+        if self.pleasant_lasting_words < 0:
+            raise ConfigError("EscalationConfig.pleasant_lasting_words must not be negative (0: off)")
         if self.reply_steps_down_s < 0:
             raise ConfigError("EscalationConfig.reply_steps_down_s must not be negative")
         if not 0 <= self.retort_weight <= 1 or self.retort_words < 0:
@@ -978,7 +988,8 @@ class EscalationTracker:
         the delight evidence (``pleasant_damp``) unless ``calm`` is False (anger or a complaint marker);
         ``pleasant_lasts=False`` (a broad reading, :func:`coach.classify.lexicon.delighted`): that evidence ends at
         the customer's next final that is not delighted, instead of only fading (c1058's misheard "Jesus loves ..."
-        damped an angry turn 48 s and three finals later; session 47, E51).
+        damped an angry turn 48 s and three finals later; session 47, E51); so does that of a final of more than
+        ``pleasant_lasting_words`` words.
         ``lone``: the hits are one weak marker in words otherwise read calm (``lone_marker_max``): while
         the delight evidence lasts it counts less and outside the complaint share, and ``calm`` False is
         read as None (the calm words so far stay). ``full``: the indices of the hits that count fully whatever the
@@ -1009,7 +1020,8 @@ class EscalationTracker:
             self._last_final = self._now
             if pleasant and calm is not False:
                 self._pleasant = cfg.pleasant_damp
-                self._pleasant_until_final = not pleasant_lasts
+                long = 0 < cfg.pleasant_lasting_words < n_words  # a delight word or two of a long utterance
+                self._pleasant_until_final = not pleasant_lasts or long
             elif self._pleasant_until_final:  # a broad reading's delight ends at the next final without it
                 self._pleasant, self._pleasant_until_final = 0.0, False
             self._calm_pending = 0
