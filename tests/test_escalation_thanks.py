@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from coach.classify.escalation import EscalationConfig, EscalationTracker
-from coach.classify.thanks import thanks
+from coach.classify.thanks import shares_joy, thanks
 from coach.config import ConfigError
 from coach.types import SAMPLE_RATE
 
@@ -111,6 +111,35 @@ def test_it_lasts_only_until_their_next_final() -> None:
     assert "tense" in _raised_turn(tracker, now + 2, RAISED)
 
 
+def test_a_thanking_final_in_the_warm_turn_keeps_it_warm() -> None:
+    """c1148's closing: "Thank you, that's very kind of you." ... "No, that's everything. Thank you, love." (louder):
+    the closing's own thanks does not end the thanks its raised start is read with."""
+    levels = []
+    for thanks_again in (True, False):
+        tracker = _tracker()
+        now = _calm_turn_then_final(tracker, said_thanks=True)
+        turn = _raised_turn(tracker, now, [3.8, 3.6])
+        tracker.push_words(int((now + 6) * SAMPLE_RATE), 0.02, n_words=5, calm=True, thanks=thanks_again)
+        turn += [tracker.advance(int((now + 6 + t) * SAMPLE_RATE)).level for t in range(1, 6)]
+        levels.append(turn)
+    assert set(levels[0]) == {"calm"} and "tense" in levels[1]
+
+
+def test_the_turn_the_thanks_ends_keeps_its_level() -> None:
+    """It counts from the customer's next turn: a raised turn's level is not pulled down by a final of that turn
+    read as thanks (c1154: "Perpetua? That was well over twenty seconds" heard "But thank you very much, well over
+    20 seconds"), while the agent answers."""
+    trajectories = []
+    for said_thanks in (False, True):
+        tracker = _tracker()
+        now = _calm_turn_then_final(tracker, said_thanks=False)
+        levels = _raised_turn(tracker, now, [3.8, 3.6])  # "tense" on the turn's raised start
+        tracker.push_words(int((now + 6) * SAMPLE_RATE), 0.02, n_words=10, calm=True, thanks=said_thanks)
+        levels += [tracker.advance(int((now + 6 + t) * SAMPLE_RATE)).level for t in range(1, 12)]
+        trajectories.append(levels)
+    assert trajectories[0][-1] == "tense" and trajectories[1] == trajectories[0]
+
+
 def test_words_that_complain_still_count_after_thanks() -> None:
     """Only the raised voice alone is damped: an angry final in the raised turn still reaches "tense"."""
     tracker = _tracker()
@@ -120,8 +149,50 @@ def test_words_that_complain_still_count_after_thanks() -> None:
     assert set(levels) == {"calm"} and state.level != "calm"
 
 
-def test_the_setting_is_checked() -> None:
-    with pytest.raises(ConfigError):
-        EscalationConfig(thanks_raised_damp=1.5)
-    with pytest.raises(ConfigError):
-        EscalationConfig(thanks_raised_damp=-0.1)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Congratulations, that's brilliant news. You'll want to look the part in Birmingham, then.",
+        "Oh, that sounds wonderful. Our theatre velvet comes in crimson or deep scarlet.",
+        "How exciting! Let me find you a date.",
+    ],
+)
+def test_agent_words_that_share_the_customers_joy(text: str) -> None:
+    assert shares_joy(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lovely. And can I take the postcode?",
+        "Perfect, let me put you on hold for a moment.",
+        "The good news is we can send another today.",
+        "That doesn't sound great, I'm sorry.",
+        "I'm afraid the van has left.",
+    ],
+)
+def test_agent_words_that_do_not(text: str) -> None:
+    assert not shares_joy(text)
+
+
+def test_an_agent_sharing_their_joy_warms_the_customers_next_turn() -> None:
+    """As the customer's own thanks: a raised reply to "Congratulations!" is not "tense" on its raised start alone,
+    whether the agent's final comes before the customer's reply starts or just after."""
+    for late in (False, True):
+        tracker = _tracker()
+        now = _calm_turn_then_final(tracker, said_thanks=False)
+        if not late:
+            tracker.warm_next_turn(0.5)
+        levels = _raised_turn(tracker, now, RAISED[:1])
+        if late:
+            tracker.warm_next_turn(0.5)
+        levels += [_report(tracker, now + 4 + i, r) for i, r in enumerate(RAISED[1:], 1)]
+        assert set(levels) == {"calm"}, late
+
+
+def test_the_settings_are_checked() -> None:
+    for key in ("thanks_raised_damp", "agent_joy_damp"):
+        with pytest.raises(ConfigError):
+            EscalationConfig(**{key: 1.5})
+        with pytest.raises(ConfigError):
+            EscalationConfig(**{key: -0.1})

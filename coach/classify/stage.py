@@ -69,7 +69,7 @@ from coach.classify.lexicon import (
 from coach.classify.opener_head import OpenerHead, get_opener_head
 from coach.classify.opener_loud import LoudOpener
 from coach.classify.text_anger import TextAngerScorer
-from coach.classify.thanks import thanks
+from coach.classify.thanks import shares_joy, thanks
 from coach.language.complaint import ComplaintHead, get_complaint_head
 from coach.types import FRAME_SAMPLES, SAMPLE_RATE, Event, Lane, samples_to_seconds
 
@@ -411,10 +411,13 @@ class EscalationStage:
 
     def hear_agent(self, transcript: dict[str, Any]) -> None:
         """A final agent transcript event (as a dict): its words are kept, until the customer's next
-        final, only to recognise the customer echoing them (``echo_told_louder``); nothing else."""
+        final, only to recognise the customer echoing them (``echo_told_louder``), and words that share the
+        customer's joy warm their next turn (``agent_joy_damp``); nothing else."""
         if transcript.get("speaker") == Lane.AGENT.value and transcript.get("final"):
             self._told.update(tokens(str(transcript.get("text", ""))))
             self._agent_spoke = max(self._agent_spoke, float(transcript.get("t", -math.inf)))
+            if self._config.agent_joy_damp > 0 and shares_joy(str(transcript.get("text", ""))):
+                self._tracker.warm_next_turn(self._config.agent_joy_damp)  # (agent_joy_damp)
 
     def push_final(self, transcript: dict[str, Any], now: int) -> Event | None:
         """A final customer transcript event (as a dict); returns an event if the level changed. A final

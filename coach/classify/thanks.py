@@ -70,3 +70,31 @@ def thanks(text: str) -> bool:
             if _thanking_at(words, i) and not _CONTRAST.intersection(words[i + 1 :]):
                 return True
     return False
+
+
+SHARED_JOY = (
+    ("congratulations",),
+    ("congrats",),
+    ("great", "news"),
+    ("how", "exciting"),
+    ("what", "a", "lovely"),
+    *(("sounds", w) for w in ("wonderful", "lovely", "great", "brilliant", "fantastic", "amazing", "fun")),
+    *((w, "news") for w in ("brilliant", "wonderful", "fantastic", "lovely", "amazing", "exciting")),
+    *(("how", w) for w in ("lovely", "wonderful", "exciting", "fantastic")),
+)
+"""Word sequences by which an agent shares a customer's good news ("Congratulations", "Oh, that sounds wonderful",
+"What brilliant news"); not "good news" (an agent's "the good news is ..." after a complaint), and not a word of
+delight alone ("Lovely", "Perfect", "Brilliant" open many an agent's next question)."""
+
+
+def shares_joy(text: str) -> bool:
+    """Whether the agent's ``text`` shares the customer's joy: a sequence of :data:`SHARED_JOY` not right after a
+    negation. On the tuning scripts c01-c1173 the customer turn after such an agent turn is angry 0 times in 1,046
+    angry turns, upset 0 in 718, happy 44 in 674, calm 19 in 2,623 (models/arousal.md, session 50, E56)."""
+    for words in _sentences(text):
+        for i in range(len(words)):
+            if i > 0 and words[i - 1] in _NEGATORS:
+                continue
+            if any(tuple(words[i : i + len(p)]) == p for p in SHARED_JOY):
+                return True
+    return False
