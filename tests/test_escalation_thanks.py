@@ -190,6 +190,35 @@ def test_an_agent_sharing_their_joy_warms_the_customers_next_turn() -> None:
         assert set(levels) == {"calm"}, late
 
 
+def test_a_withdrawn_marker_stops_counting() -> None:
+    """``agent_joy_withdraws_loud_opener``: the stage withdraws "opens loud" once the agent shares the customer's joy;
+    the tracker drops that marker and keeps the others."""
+    tracker = _tracker()
+    tracker.push_words(SAMPLE_RATE, float("nan"), n_words=0, hits=[("opens loud", 0.5)])
+    tracker.push_words(2 * SAMPLE_RATE, float("nan"), n_words=0, hits=[("third time", 0.3)])
+    state = tracker.withdraw_marker("opens loud")
+    assert state.lexicon == ["third time"]
+    assert tracker.withdraw_marker("third time").score == 0.0
+
+
+@pytest.mark.parametrize(
+    ("agent_says", "withdrawn"), [("Congratulations, that's brilliant news.", True), ("Let me check.", False)]
+)
+def test_the_stage_withdraws_a_loud_opener_when_the_agent_shares_the_customers_joy(
+    agent_says: str, withdrawn: bool
+) -> None:
+    from coach.classify.stage import OPENS_LOUD, EscalationStage
+
+    stage = EscalationStage(EscalationConfig())
+    tracker = stage._tracker
+    tracker.push_words(SAMPLE_RATE, float("nan"), n_words=0, hits=[(OPENS_LOUD, 0.5)])
+    stage._opened_loud = True  # as _opens_loud() leaves it once "opens loud" has counted
+    tracker.set_level_reference(-40.0)
+    stage.hear_agent({"speaker": "agent", "final": True, "t": 3.0, "text": agent_says})
+    assert (tracker.advance(4 * SAMPLE_RATE).lexicon == []) is withdrawn
+    assert (tracker._reference_dbfs == float("inf")) is withdrawn
+
+
 def test_the_settings_are_checked() -> None:
     for key in ("thanks_raised_damp", "agent_joy_damp"):
         with pytest.raises(ConfigError):

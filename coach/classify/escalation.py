@@ -692,6 +692,12 @@ class EscalationConfig:
     their own thanks does (``thanks_raised_damp``): a loud happy caller's raised reply to it is not "tense" on the
     raised voice alone. On the tuning scripts c01-c1173 no angry or upset customer turn follows such an agent turn
     (0 of 1,046 and 0 of 718), 44 of 674 happy ones do. 0 turns it off."""
+    agent_joy_withdraws_loud_opener: bool = True
+    """...and where the customer's first turn counted "opens loud" (``opener_loud_weight``), such an agent final
+    withdraws it: the marker stops counting and the later reference (``opener_loud_later_db``) is dropped, the loud
+    opener having been good news, not a shout (as a delighted first-turn partial keeps it from counting at all, E51).
+    On the tuning scripts c01-c1173 an angry customer turn comes anywhere after such an agent turn 6 times in 1,046
+    (c940, c1065, c1131; none a loud opener), a happy one 148 times in 674. false: off."""
 
     def __post_init__(self) -> None:
         unit = (
@@ -1337,6 +1343,11 @@ class EscalationTracker:
             return self._opener_loud
         _drop_older(self._opener_louds, self._now, window)
         return max((a for _, a in self._opener_louds), default=0.0)
+
+    def withdraw_marker(self, phrase: str) -> EscalationState:
+        """Stop counting the markers ``phrase`` counted so far (``agent_joy_withdraws_loud_opener``)."""
+        self._marks = [m for m in self._marks if m.phrase != phrase]
+        return self._update(self._level)
 
     def warm_next_turn(self, damp: float) -> None:
         """The agent has just shared the customer's joy: their next turn is read with thanks evidence ``T`` of at

@@ -330,6 +330,7 @@ class EscalationStage:
         )
         # "opens loud" counted (once a call), past its window (complaint_onset_s), or off
         self._loud_opener_done = config.opener_loud_weight <= 0
+        self._opened_loud = False  # "opens loud" counted and not withdrawn (agent_joy_withdraws_loud_opener)
         self._first_speech: int | None = None  # call sample of the customer's first speech frame
         self.curve = EscalationCurve()
 
@@ -416,8 +417,20 @@ class EscalationStage:
         if transcript.get("speaker") == Lane.AGENT.value and transcript.get("final"):
             self._told.update(tokens(str(transcript.get("text", ""))))
             self._agent_spoke = max(self._agent_spoke, float(transcript.get("t", -math.inf)))
-            if self._config.agent_joy_damp > 0 and shares_joy(str(transcript.get("text", ""))):
-                self._tracker.warm_next_turn(self._config.agent_joy_damp)  # (agent_joy_damp)
+            if shares_joy(str(transcript.get("text", ""))):
+                self._agent_shares_joy()
+
+    def _agent_shares_joy(self) -> None:
+        """The agent has shared the customer's joy: their next turn is warm (``agent_joy_damp``) and a loud opener was
+        good news (``agent_joy_withdraws_loud_opener``: "opens loud" and its later reference withdrawn)."""
+        cfg = self._config
+        if cfg.agent_joy_damp > 0:
+            self._tracker.warm_next_turn(cfg.agent_joy_damp)
+        if cfg.agent_joy_withdraws_loud_opener and self._opened_loud:
+            self._opened_loud = False
+            self._fresh = True
+            self._tracker.withdraw_marker(OPENS_LOUD)
+            self._tracker.set_level_reference(math.inf)
 
     def push_final(self, transcript: dict[str, Any], now: int) -> Event | None:
         """A final customer transcript event (as a dict); returns an event if the level changed. A final
@@ -562,6 +575,7 @@ class EscalationStage:
         hit = LexiconHit(OPENS_LOUD, "opener", cfg.opener_loud_weight, -1, half_life_s=OPENS_ANGRY_HALF_LIFE_S)
         self._tracker.push_words(now, float("nan"), n_words=0, hits=[hit])
         self._tracker.set_level_reference(self._loud_opener.agent_db + cfg.opener_loud_later_db)
+        self._opened_loud = True
 
     def _committed_calm(self, transcript: dict[str, Any], now: int) -> None:
         """Score the committed words of a partial customer transcript for calm words
