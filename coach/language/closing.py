@@ -295,6 +295,10 @@ FRAMED_WRAP_UPS = (
     "(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|next week|the weekend|that day|"
     "that date|the morning|the afternoon|the evening|the (*|* *) slot|o'clock|oclock|thirty|fifteen|forty five|"
     "half past *) it is",
+    # session 50 (C20, in sample: tuning c1081 as heard, "So, Salty, your tickets will be in the post by Friday, based
+    # on eating milk." for "Sorted, ... by Friday, be seeing you"): what was ordered promised on its way to the customer
+    "(it'll|it will|they'll|they will|that'll|that will|will|'ll) be (in the post|with you|on its way|on their way|"
+    "in your inbox)",
 )
 """Wrap-up frames: the agent saying the business is done ("that's you in the book for Tuesday", "you're all set for
 Saturday", "Friday it is"; two people booked together, "you're both booked for Sunday", c1084 as heard: session 50,
@@ -311,6 +315,15 @@ BARE_WRAP_UPS = (
 "call complete"): they frame a sign-off only when it follows them at once, after a comma ("Alright, you all set, check
 you later."); with words between they are the start of a sentence going on ("when you set it up, press reset", "once
 the order completed, it drops off the list, right")."""
+WHEN_WORDS = frozenset(
+    {
+        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "tomorrow", "tonight"),
+        *("morning", "afternoon", "evening", "week", "weekend", "noon", "midday", "o'clock", "oclock"),
+    }
+)
+"""Words that make a free sign-off a detail of when ("It'll be with you by Thursday, well before Sunday.", quiet c999's
+script: a promise the customer still answers), not a goodbye heard as other words: see :func:`_framed_sign_off` (session
+50, C20). A goodbye naming a day ("see you Sunday") is a closing cue of its own."""
 SIGN_OFF_WORDS = 4
 """The most words of the free sign-off, the clause after the last comma of the turn ("haste ye back": 3; a goodbye
 heard as more words than said: 4)."""
@@ -800,8 +813,8 @@ def _framed_sign_off(text: str, not_tail: tuple[str, ...] = ()) -> Match | None:
     words = tokens(sign_off)
     if not comma or not 1 <= len(words) <= SIGN_OFF_WORDS or words[0] in NOT_SIGN_OFF:
         return None
-    if any(ch.isdigit() for ch in sign_off):
-        return None  # a time, a date or a reference number: details, not a goodbye
+    if any(ch.isdigit() for ch in sign_off) or WHEN_WORDS.intersection(w.lower() for w in words):
+        return None  # a time, a date or a reference number: details, not a goodbye (WHEN_WORDS)
     start = len(tokens(head))  # the sign-off's first word in the sentence's spoken words
     frames = [m for m in find_phrases(last.text, FRAMED_WRAP_UPS, exceptions=not_tail) if m.end <= start]
     frames = [m for m in frames if start - m.end <= FRAME_GAP]

@@ -1,0 +1,65 @@
+"""What was ordered promised on its way ("your tickets will be in the post by Friday") frames a sign-off heard as any
+words; a clause naming when ("well before Sunday") is a detail, not a goodbye; getting "all het up" (a calm-down's
+words, heard "all set up") is no "all set" close (issue 9, session 50, C20, round two: in sample). Wording written for
+these tests, not taken from the calls."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.language import LanguageCoach
+from coach.types import Nudge
+from tests.test_language_rules import final
+
+OPENING = final("customer", "Hi, I'm calling to book two seats for the organ recital.", 5.0)
+
+
+def closes(customer: str, agent: str) -> bool:
+    """Whether the agent's reply ``agent`` to the customer's turn ``customer``, an exchange after the opening and with
+    no "anything else?" anywhere, is nudged as a close."""
+    coach = LanguageCoach()
+    coach.push(OPENING)
+    coach.push(final("agent", "Right, I've found the recital on the system.", 12.0, utt="agent-1"))
+    coach.push(final("customer", customer, 60.0, utt="customer-2"))
+    found = coach.push(final("agent", agent, 70.0, utt="agent-3"))
+    return any(isinstance(n, Nudge) and n.kind == "check_anything_else" for n in found)
+
+
+@pytest.mark.parametrize(
+    "agent",
+    [
+        "So, your tickets will be in the post by Friday, based on eating milk.",  # "be seeing you" heard as other words
+        "Lovely, they'll be with you by the weekend, sea you soon.",
+        "Right, the receipt will be in your inbox, be sing you.",
+    ],
+)
+def test_a_promise_on_its_way_frames_a_sign_off(agent: str) -> None:
+    assert closes("And when will they get here?", agent)
+
+
+@pytest.mark.parametrize(
+    "agent",
+    [
+        "It'll be with you by Thursday, well before Sunday.",
+        "Your tickets will be in the post, first thing tomorrow.",
+        "They'll be with you by Friday, and the programme too.",
+        "Your refund will be in your inbox, usually within three to five days.",
+    ],
+)
+def test_a_promise_with_details_after_it_is_no_close(agent: str) -> None:
+    assert not closes("And when will they get here?", agent)
+
+
+@pytest.mark.parametrize(
+    "agent",
+    [
+        "Alright, alright, we don't need to get all set up.",
+        "Okay, there's no need to get all het up.",
+    ],
+)
+def test_getting_all_het_up_is_no_close(agent: str) -> None:
+    assert not closes("I've rung twice now and nobody rang me back.", agent)
+
+
+def test_all_set_ending_the_turn_still_closes() -> None:
+    assert closes("Thanks, that's great.", "Right, you're all set.")
