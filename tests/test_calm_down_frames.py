@@ -685,3 +685,32 @@ def test_session_50_a_voice_raised_down_the_phone_is_told_off(line):
 )
 def test_session_50_what_is_said_down_the_line_is_not(line):
     assert CALM not in kinds_fired(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # session 50 (L49), round three (in sample: c1156, c1160, c1161 as heard after their flip; our wording besides):
+        # a temper worked into "a right <anything>", the proportion idiom's last word lost, an upset that won't make
+        # anything "any faster", its negation lost
+        "Okay, Mr. Yamaha, you're working yourself into a right plan or over this",
+        "Stop winding yourself up into a proper two and nine about it.",
+        "Well, let's not blow this out of all propulsion now.",
+        "Getting into a state about it is going to print them any faster.",
+        "Getting worked up won't get the van here any sooner.",
+    ],
+)
+def test_session_50_round_three_catches_the_heard_forms(line):
+    assert CALM in kinds_fired(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "You're working yourself into a corner over this, let me help you word it.",
+        "Getting the part from Italy isn't going to be any faster, I'm afraid.",
+        "Blowing the dust out of all the vents is the first thing I'd try.",
+    ],
+)
+def test_session_50_round_three_look_alikes_stay_quiet(line):
+    assert CALM not in kinds_fired(line)

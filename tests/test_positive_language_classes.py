@@ -1694,3 +1694,29 @@ def test_l49_round_two_nudges(text: str, expected: str) -> None:
 )
 def test_l49_round_two_look_alikes_stay_quiet(text: str) -> None:
     assert family(text) is None
+
+
+# Round three (in sample: c1155 as heard after its flip): a cause set against anything the agent's side did.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "So it'll be where from the classroom rather than anything we did.",
+        "That's the damp in the garage rather than anything our fitters did wrong.",
+        "It's the frost, and not anything we've done.",
+    ],
+)
+def test_l49_round_three_a_cause_not_ours_nudges(text: str) -> None:
+    assert family(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This year's show is better than anything we did last year.",
+        "Honestly, it's as good as anything we've done.",
+        "We'll sort it, not something we've done before but happy to.",
+        "Not something we did on purpose, but we'll fix it today.",
+    ],
+)
+def test_l49_round_three_comparisons_stay_quiet(text: str) -> None:
+    assert family(text) is None
