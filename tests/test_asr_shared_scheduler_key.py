@@ -29,6 +29,7 @@ CHANGED = {
     "guards": dataclasses.replace(BASE.guards, avg_logprob_min=-1.0),
     "cpu_threads": 3,
     "cpu_isa": "AVX512",
+    "loaded_final_beam_size": 2,
     "refused_next_pack": True,  # in the key before: a companion showing the check can pass
 }
 

@@ -212,7 +212,11 @@ class AsrConfig:
     whose decode's mean token log-probability is below ``backlog_rescue_logprob`` is decoded again with that
     beam on the same encoder output (no second encoder pass: the encoder is most of a final's CPU), and that
     decode is its final: the beam's tokens are paid only where the cheap decode was unsure (0: off, the default;
-    docs/benchmarks.md, "Session 35 (2026-12-05), helper A30").
+    docs/benchmarks.md, "Session 35 (2026-12-05), helper A30"). With ``loaded_final_beam_size`` above 0, while
+    at least ``loaded_calls`` calls use the shared scheduler a pack of finals that is not a backlog pack (a fresh
+    pack, a final alone, and their refused finals decoded again) gets that beam instead of ``final_beam_size``
+    (0: off; a narrower beam is 8-14 % cheaper a fresh pack on the 2-core VM, the padded encoder pass the same:
+    docs/benchmarks.md, "Session 50 (A44)"); fewer calls keep ``final_beam_size``.
     With ``backlog_encoder_window_s`` below 30 such a backlog pack's encoder also runs on its audio plus
     ``backlog_encoder_pad_s`` of silence, at least ``backlog_encoder_window_s`` seconds (as
     ``encoder_window_s`` does for every decode; 30: off), so a small pack of finals under load does not pay
@@ -342,6 +346,7 @@ class AsrConfig:
     agent_provisional_end_s: float = 0.0
     final_beam_size: int = 5
     final_greedy_backlog_s: float = 1.0
+    loaded_final_beam_size: int = 0
     backlog_beam_size: int = 0
     backlog_beam_max_queued: int = -1
     backlog_pack_finals: int = 0
@@ -400,6 +405,8 @@ class AsrConfig:
             raise ConfigError("AsrConfig.cpu_threads must be >= 0 (0 = CTranslate2 default)")
         if self.beam_size < 1 or self.final_beam_size < 1:
             raise ConfigError("AsrConfig.beam_size and final_beam_size must be >= 1")
+        if self.loaded_final_beam_size < 0:
+            raise ConfigError("AsrConfig.loaded_final_beam_size must be >= 0 (0: final_beam_size)")
         if self.final_loop_again_beam < 0:
             raise ConfigError("AsrConfig.final_loop_again_beam must be >= 0 (0: off)")
         if self.backlog_batch_rows < 0:

@@ -8,7 +8,8 @@ scheduler's ``threads`` workers decide what the model decodes next:
   never dropped. Finals are decoded with beam search (``final_beam_size``), except when they back up
   (``final_greedy_backlog_s``): a pack of finals whose oldest waited that long, or that leaves finals
   queued behind it, is decoded with ``backlog_beam_size`` (0: ``beam_size``, greedy), which is cheaper, so
-  the backlog clears sooner;
+  the backlog clears sooner (with ``loaded_final_beam_size``, the other packs of finals get that beam while at
+  least ``loaded_calls`` calls are attached);
   with ``backlog_encoder_window_s`` below 30 its encoder also runs on the pack's audio plus
   ``backlog_encoder_pad_s`` instead of a padded 30 s window (a pack of two or three finals costs a
   third of the encoder's time; one call's finals, never backed up, keep the full window). With
@@ -224,6 +225,10 @@ class DecodeScheduler:
         self._partial_opts = DecodeOptions.from_config(c)  # a pack of several partials: the full window
         self._lone_partial_opts = DecodeOptions.partial_from_config(c)  # one partial: partial_encoder_window_s
         self._final_opts = DecodeOptions.final_from_config(c)
+        # a fresh pack of finals while at least loaded_calls calls are attached (loaded_final_beam_size)
+        self._loaded_final_opts = dataclasses.replace(
+            self._final_opts, beam_size=c.loaded_final_beam_size or c.final_beam_size
+        )
         backlog = dataclasses.replace(DecodeOptions.from_config(c), beam_size=c.backlog_beam_size or c.beam_size)
         backlog = dataclasses.replace(
             backlog, rescue_beam_size=c.backlog_rescue_beam_size, rescue_below=c.backlog_rescue_logprob
@@ -565,7 +570,7 @@ class DecodeScheduler:
                 self._stats.greedy_final_slots += len(jobs)
                 deep = -1 < self.config.backlog_beam_max_queued < len(self._finals)
                 return jobs, self._deep_backlog_opts if deep else self._backlog_opts
-            return jobs, self._final_opts
+            return jobs, self._loaded_final_opts if self._calls >= self.config.loaded_calls else self._final_opts
         self._partials_running += 1
         for job in jobs:
             job.nice = split
@@ -933,6 +938,7 @@ def shared_scheduler(config: AsrConfig | None = None) -> DecodeScheduler:
         c.loaded_workers,
         c.loaded_calls,
         c.final_beam_size,
+        c.loaded_final_beam_size,
         c.final_greedy_backlog_s,
         c.backlog_beam_size,
         c.backlog_encoder_window_s,
