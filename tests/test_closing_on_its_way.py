@@ -1,7 +1,7 @@
 """What was ordered promised on its way ("your tickets will be in the post by Friday") frames a sign-off heard as any
 words; a clause naming when ("well before Sunday") is a detail, not a goodbye; getting "all het up" (a calm-down's
 words, heard "all set up") is no "all set" close (issue 9, session 50, C20, round two: in sample). Wording written for
-these tests, not taken from the calls."""
+these tests, not taken from the calls. Round three: "your order's in" as a wrap-up frame (list AU, in sample)."""
 
 from __future__ import annotations
 
@@ -63,3 +63,17 @@ def test_getting_all_het_up_is_no_close(agent: str) -> None:
 
 def test_all_set_ending_the_turn_still_closes() -> None:
     assert closes("Thanks, that's great.", "Right, you're all set.")
+
+
+@pytest.mark.parametrize(
+    ("agent", "closed"),
+    [
+        ("Sweet as, your order's in, lay tuz, bro.", True),
+        ("Right, the refund's gone through, tara a bit.", True),
+        ("Right, your order's in, now the delivery address.", False),
+        ("Your refund's gone through, it'll show on Monday.", False),
+        ("Your order's in the queue, but the printer is down.", False),
+    ],
+)
+def test_an_order_said_in_or_through_frames_a_sign_off(agent: str, closed: bool) -> None:
+    assert closes("And when will they get here?", agent) is closed

@@ -299,6 +299,11 @@ FRAMED_WRAP_UPS = (
     # on eating milk." for "Sorted, ... by Friday, be seeing you"): what was ordered promised on its way to the customer
     "(it'll|it will|they'll|they will|that'll|that will|will|'ll) be (in the post|with you|on its way|on their way|"
     "in your inbox)",
+    # session 50 (C20, in sample: list AU after its score, "Awesome sauce, your order's in, later, dude."): what was
+    # ordered said to be in or through
+    "(your|the) (order's|order is|booking's|booking is|payment's|payment is|claim's|claim is|refund's|refund is|"
+    "request's|request is|application's|application is) (all|) (in|through|gone through|placed|booked|confirmed|done|"
+    "sorted|sent)",
 )
 """Wrap-up frames: the agent saying the business is done ("that's you in the book for Tuesday", "you're all set for
 Saturday", "Friday it is"; two people booked together, "you're both booked for Sunday", c1084 as heard: session 50,
