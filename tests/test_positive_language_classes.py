@@ -1720,3 +1720,20 @@ def test_l49_round_three_a_cause_not_ours_nudges(text: str) -> None:
 )
 def test_l49_round_three_comparisons_stay_quiet(text: str) -> None:
     assert family(text) is None
+
+
+# Round four (c603 as a festival voice is heard, a tuning call L49 analysed): "a thing we do" heard "the thing we do",
+# with a tail that makes it a refusal.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Swapping's kind over isn't the thing we do here. The lots go out as they're a dyed",
+        "Refunds aren't the thing we offer at all, sorry.",
+    ],
+)
+def test_l49_round_four_the_thing_we_do_refuses(text: str) -> None:
+    assert family(text) is not None
+
+
+def test_l49_round_four_the_thing_we_do_first_is_no_refusal() -> None:
+    assert family("That isn't the thing we do first, we measure up.") is None
