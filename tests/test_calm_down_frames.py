@@ -714,3 +714,24 @@ def test_session_50_round_three_catches_the_heard_forms(line):
 )
 def test_session_50_round_three_look_alikes_stay_quiet(line):
     assert CALM not in kinds_fired(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # session 50 (L49), round five (in sample: list AU's false flags as classes; our wording): a calm-down phrase
+        # naming a range, headphones or a studio
+        "The Keep It Calm diffuser is back in stock.",
+        "Hush Hush earbuds ship on Monday.",
+        "Breathe In yoga studio has a Thursday slot free.",
+    ],
+)
+def test_session_50_calm_words_naming_a_product_are_not_calm_downs(line):
+    assert CALM not in kinds_fired(line)
+
+
+@pytest.mark.parametrize(
+    "line", ["Keep it calm, please, I'm trying to help.", "Breathe in, then tell me what happened."]
+)
+def test_session_50_the_same_words_said_to_the_customer_still_are(line):
+    assert CALM in kinds_fired(line)

@@ -1737,3 +1737,31 @@ def test_l49_round_four_the_thing_we_do_refuses(text: str) -> None:
 
 def test_l49_round_four_the_thing_we_do_first_is_no_refusal() -> None:
     assert family("That isn't the thing we do first, we measure up.") is None
+
+
+# Round five (in sample: list AU after its floor; our wording here): a mistake or a doing put on "that one", the fault
+# put on the customer's end, the terms quoted at them; an acknowledged miss stays quiet.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "So that one's your mistake, I'm afraid.",
+        "That was entirely your own oversight, madam.",
+        "Fading like that is wear and tear on your side.",
+        "They only split if they're overfilled, so that's what happened at your end.",
+        "It says right there in the terms, no refunds after thirty days.",
+    ],
+)
+def test_l49_round_five_fault_put_on_the_customer_nudges(text: str) -> None:
+    assert family(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can you tell me what happened at your end?",
+        "It's not your mistake at all, we sent the wrong size.",
+        "I'm so sorry the train was cancelled and you missed the wedding.",
+    ],
+)
+def test_l49_round_five_look_alikes_stay_quiet(text: str) -> None:
+    assert family(text) is None
