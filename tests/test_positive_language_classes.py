@@ -1765,3 +1765,23 @@ def test_l49_round_five_fault_put_on_the_customer_nudges(text: str) -> None:
 )
 def test_l49_round_five_look_alikes_stay_quiet(text: str) -> None:
     assert family(text) is None
+
+
+# Round six (tuning c915 as heard, analysed by L49): a discount refused as giving the business away.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A free pack and run, we'd be giving the shop away, so no machine-nearly-booked out.",
+        "At that price I'd basically be giving the farm away.",
+    ],
+)
+def test_l49_round_six_giving_the_shop_away_refuses(text: str) -> None:
+    assert family(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'd be giving the shop away to my nephew if I retired.", "We're giving a voucher away with every order."],
+)
+def test_l49_round_six_giving_away_look_alikes_stay_quiet(text: str) -> None:
+    assert family(text) is None
