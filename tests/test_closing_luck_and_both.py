@@ -6,22 +6,15 @@ from __future__ import annotations
 
 import pytest
 
-from coach.language import LanguageCoach
-from coach.types import Nudge
-from tests.test_language_rules import final
+from tests.closing_exchange import closes_after
 
-OPENING = final("customer", "Hi, I'm ringing about the minibus we booked for the weekend.", 5.0)
+OPENING = "Hi, I'm ringing about the minibus we booked for the weekend."
+FOUND_IT = "Right, I've found the booking on the system."
 
 
 def closes(customer: str, agent: str) -> bool:
-    """Whether the agent's reply ``agent`` to the customer's turn ``customer``, an exchange after the opening and with
-    no "anything else?" anywhere, is nudged as a close."""
-    coach = LanguageCoach()
-    coach.push(OPENING)
-    coach.push(final("agent", "Right, I've found the booking on the system.", 12.0, utt="agent-1"))
-    coach.push(final("customer", customer, 60.0, utt="customer-2"))
-    found = coach.push(final("agent", agent, 70.0, utt="agent-3"))
-    return any(isinstance(n, Nudge) and n.kind == "check_anything_else" for n in found)
+    """Whether the agent's reply ``agent`` to the customer's turn ``customer`` is nudged as a close."""
+    return closes_after(OPENING, FOUND_IT, customer, agent)
 
 
 @pytest.mark.parametrize(
