@@ -42,6 +42,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -470,13 +471,24 @@ def product_hash(config: Path | None, product: Path = ROOT) -> str:
     return digest.hexdigest()
 
 
+ANALYSIS_KEY_DIGITS = 16
+"""Hex digits of the key in the name of an events file :func:`analyse` writes: ``<call>.<key>.jsonl``."""
+
+
+def analysis_of_record(name: str, path: Path) -> bool:
+    """Whether ``path`` is an events file :func:`analyse` wrote for call ``name`` (``<name>.<key>.jsonl``), not an
+    untranscribed analysis (``<name>.noasr.<key>.jsonl``) nor a hand-tagged experiment's run kept beside them
+    (``<name>.e52chg-<key>.jsonl``)."""
+    return re.fullmatch(rf"{re.escape(name)}\.[0-9a-f]{{{ANALYSIS_KEY_DIGITS}}}\.jsonl", path.name) is not None
+
+
 def analyse(
     name: str, config: Path | None, code: str, product: Path = ROOT, cached_only: bool = False
 ) -> list[dict[str, Any]] | None:
     """Events of ``coach analyze`` (the product's CLI entry point, run from ``product``) on the rendered
     call, from the cache or a fresh run; None when ``cached_only`` and nothing is cached."""
     flac = RENDER_DIR / f"{name}.flac"
-    key = hashlib.sha256(flac.read_bytes() + code.encode()).hexdigest()[:16]
+    key = hashlib.sha256(flac.read_bytes() + code.encode()).hexdigest()[:ANALYSIS_KEY_DIGITS]
     cached = EVENTS_DIR / f"{name}.{key}.jsonl"
     if not cached.exists() and cached_only:
         return None

@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eval_calls import parse_kinds, tuning_scripts  # noqa: E402
+from eval_calls import analysis_of_record, parse_kinds, tuning_scripts  # noqa: E402
 
 from coach.language import LanguageCoach  # noqa: E402
 from coach.language.nobody_to_calm import NobodyToCalm  # noqa: E402
@@ -80,7 +80,7 @@ def newest_events(part: str) -> list[Path]:
     for spec in tuning_scripts():
         if tomllib.loads(spec.read_text(encoding="utf-8"))["call"].get("part") != part:
             continue
-        files = [p for p in EVENTS.glob(f"{spec.stem}.*.jsonl") if ".noasr." not in p.name]
+        files = [p for p in EVENTS.glob(f"{spec.stem}.*.jsonl") if analysis_of_record(spec.stem, p)]
         if files:
             out.append(max(files, key=lambda p: p.stat().st_mtime))
     return out

@@ -49,7 +49,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from eval_calls import EVENTS_DIR, RENDER_DIR, call_number, load_moments, score_call, tuning_scripts  # noqa: E402
+from eval_calls import (  # noqa: E402
+    EVENTS_DIR,
+    RENDER_DIR,
+    analysis_of_record,
+    call_number,
+    load_moments,
+    score_call,
+    tuning_scripts,
+)
 from eval_phrase_hearing import POST_S, PRE_S, agent_lane  # noqa: E402
 from probe_hearing_alternatives import Alternatives  # noqa: E402
 
@@ -208,7 +216,7 @@ class Scorer:
 
 
 def newest_events(name: str) -> Path | None:
-    files = [p for p in EVENTS_DIR.glob(f"{name}.*.jsonl") if ".noasr." not in p.name]
+    files = [p for p in EVENTS_DIR.glob(f"{name}.*.jsonl") if analysis_of_record(name, p)]
     return max(files, key=lambda p: p.stat().st_mtime) if files else None
 
 

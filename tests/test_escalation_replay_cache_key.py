@@ -10,10 +10,12 @@ this code's. Small trees in ``tmp_path`` and synthetic events; nothing is analys
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from coach.config import load_config
 from coach.types import SAMPLE_RATE, Event
@@ -89,3 +91,25 @@ def test_the_first_replay_records_the_prosody_it_was_handed() -> None:
     ]
     assert recorded_prosody(stage.inputs, None) == stage.inputs.prosody
     assert recorded_prosody(StageInputs(), None) == []
+
+
+def test_the_replay_reads_only_an_analysis_of_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A hand-tagged experiment's run (``<call>.e52chg-<key>.jsonl``) or an untranscribed analysis kept beside the
+    cache's own files is never the call's latest full analysis, however new it is (R14's note, session 50)."""
+    events = tmp_path / "events"
+    events.mkdir()
+    monkeypatch.setattr(E.C, "RENDER_DIR", tmp_path)
+    monkeypatch.setattr(E.C, "EVENTS_DIR", events)
+    (tmp_path / "c7_kiln.flac").write_bytes(b"audio")
+    of_record = events / "c7_kiln.0123456789abcdef.jsonl"
+    names = (
+        "c7_kiln.e52chg-0123456789abcdef.jsonl",
+        "c7_kiln.noasr.0123456789abcdef.jsonl",
+        "c77_kiln.0123456789abcdef.jsonl",
+    )
+    for i, path in enumerate([of_record, *(events / n for n in names)]):
+        path.write_text("{}\n", encoding="utf-8")
+        os.utime(path, (1_000_000 + i, 1_000_000 + i))  # each newer than the one before
+    assert E.replay_files("c7_kiln")[1] == of_record
+    of_record.unlink()
+    assert E.replay_files("c7_kiln")[1] is None
