@@ -82,7 +82,8 @@ def _recorded_call(calls: Path, render: Path, name: str, line: str, heard: str, 
         },
         {"type": "transcript", "speaker": "customer", "final": True, "t": 1.0, "at": 4.2, "end": 4.0, "text": heard},
     ]
-    (render / "events" / f"{name}.x.jsonl").write_text("".join(json.dumps(e) + "\n" for e in events))
+    analysis = render / "events" / f"{name}.0123456789abcdef.jsonl"  # named as eval_calls.analyse() names them
+    analysis.write_text("".join(json.dumps(e) + "\n" for e in events))
 
 
 def test_asr_reads_of_a_held_out_call_are_never_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
