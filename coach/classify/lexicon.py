@@ -321,6 +321,12 @@ week" is the [sarcasm] category's job; a bare "Oh, brilliant!" is no marker sinc
 _SENTENCE = re.compile(r"[^.!?]*[.!?]+|[^.!?]+$")
 
 
+def sentence_tokens(text: str) -> list[list[str]]:
+    """``text`` split at sentence ends (runs of ``.``, ``!``, ``?``), each sentence as its :func:`tokens`; a
+    sentence without words is left out."""
+    return [t for t in (tokens(s) for s in _SENTENCE.findall(text)) if t]
+
+
 def exclaims(text: str) -> bool:
     """Whether ``text`` has an exclaimed sentence (one ending in "!", from the transcriber's
     punctuation) without a word of :data:`EXCLAIM_EXCEPT`."""
@@ -602,7 +608,7 @@ def pleasant(text: str) -> bool:
     Counter-evidence for the escalation fusion (a lively, loud, happy customer is not upset); the caller
     must not count it when the utterance also has an escalation marker ("Oh brilliant, another week" is
     the [sarcasm] category's: "oh" is not an opener here)."""
-    sentences = [tokens(s) for s in _SENTENCE.findall(text)]
+    sentences = sentence_tokens(text)
     if any(s[:1] and s[0] in PLEASANT_OPENERS for s in sentences):
         return True
     words = [w for s in sentences for w in s]
