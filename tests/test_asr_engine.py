@@ -229,3 +229,22 @@ def test_a_whisper_engine_built_without_settings_gets_the_shipped_asr_settings()
     defaults = inspect.signature(WhisperEngine).parameters
     for name in ("compute_type", "cpu_threads", "workers", "cpu_isa"):
         assert defaults[name].default == getattr(shipped, name), name
+
+
+def test_a_caller_asking_another_thread_count_gets_an_engine_loaded_with_it(monkeypatch, engine):
+    """get_engine was keyed by model and compute type only: a later caller asking another ``cpu_threads`` or
+    ``workers`` (a scheduler keyed by them, a script comparing counts) silently got the first load's. The
+    loader is replaced by a stand-in that keeps its settings (no second model in the suite's memory)."""
+    from coach.asr import engine as engine_module
+
+    class Loaded:
+        def __init__(self, path, **settings):
+            self.settings = settings
+
+    monkeypatch.setattr(engine_module, "WhisperEngine", Loaded)
+    monkeypatch.setattr(engine_module, "_ENGINES", {})
+    first = get_engine(AsrConfig(cpu_threads=1, workers=1))
+    assert get_engine(AsrConfig(cpu_threads=2, workers=1)).settings["cpu_threads"] == 2
+    assert get_engine(AsrConfig(cpu_threads=1, workers=2)).settings["workers"] == 2
+    assert get_engine(AsrConfig(cpu_threads=1, workers=1)) is first  # the same settings: the same engine
+    assert engine.cpu_threads == AsrConfig().cpu_threads  # the real engine says what it was loaded with

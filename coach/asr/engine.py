@@ -310,6 +310,7 @@ class WhisperEngine:
         self.model_path = Path(model_path)
         self.cpu_isa = apply_cpu_isa(cpu_isa)  # before CTranslate2's first decode in this process
         self.compute_type = compute_type
+        self.cpu_threads = cpu_threads  # CTranslate2 threads per decode, fixed at load
         self.options = options or DecodeOptions()
         started = time.perf_counter()
         with os_thread_name(DECODER_THREAD_NAME):  # CTranslate2's threads carry the name
@@ -676,19 +677,21 @@ def result_of(segments: list[DecodedSegment], duration: float, latency: float) -
     return DecodeResult(text, words, float(avg), float(no_speech), compression_ratio(text), duration, latency)
 
 
-_ENGINES: dict[tuple[str, str], WhisperEngine] = {}
+_ENGINES: dict[tuple[str, str, int, int], WhisperEngine] = {}
 _ENGINES_LOCK = threading.Lock()
 
 
 def get_engine(config: AsrConfig | None = None) -> WhisperEngine:
-    """The process-wide engine for ``config.model`` / ``config.compute_type`` (loaded once).
-
-    Keyed by resolved model path and compute type; ``cpu_threads`` of the first load wins. Raises
-    :class:`coach.asr.models.ModelMissing` when the model is not installed.
+    """The process-wide engine for ``config.model`` / ``config.compute_type`` / ``config.cpu_threads`` /
+    ``config.workers`` (loaded once per such four: CTranslate2 fixes its threads and workers at load, so a
+    caller asking another count gets a model loaded with it, never one loaded with the first caller's).
+    ``config``'s decode options are the engine's default only (every product decode passes its own);
+    ``cpu_isa`` is the process's, set by the first load. Raises :class:`coach.asr.models.ModelMissing`
+    when the model is not installed.
     """
     config = config or AsrConfig()
     path = resolve_model(config.model).resolve()
-    key = (str(path), config.compute_type)
+    key = (str(path), config.compute_type, config.cpu_threads, config.workers)
     with _ENGINES_LOCK:
         engine = _ENGINES.get(key)
         if engine is None:
