@@ -281,6 +281,18 @@ def test_audiohook_documented_session_open_audio_ping_pause_resume_close():
     assert [m["type"] for m in sent(out)] == ["closed"] and of(out, EndCall) == [EndCall(True, "close:end")]
 
 
+def test_audiohook_a_key_press_is_noted_without_its_digit_and_the_session_goes_on():
+    """Audio Connector sessions of protocol version 2 send ``dtmf`` (``parameters.digit``); it was an unknown
+    type that ended the session with ``disconnect``. Now a note at the call's position, never the digit."""
+    p, c, _ = opened()
+    p.receive_bytes(ulaw_encode(np.zeros(320, np.float32)))
+    c.c.samples = 160
+    out = p.receive_text(c.msg("dtmf", digit="7"))
+    assert out == [StreamNote("dtmf", {"at_s": 0.02})] and "7" not in repr(out)
+    assert of(p.receive_bytes(ulaw_encode(np.zeros(320, np.float32))), Media)[0].position == 160
+    assert [m["type"] for m in sent(p.receive_text(c.msg("close", reason="end")))] == ["closed"]
+
+
 def test_audiohook_l16_frames_are_little_endian_interleaved():
     p, _, _ = opened(media_format="L16")
     frame = l16_encode(np.array([0.5, -0.25, 0.125, 0.0], np.float32))

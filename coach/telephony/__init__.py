@@ -32,7 +32,8 @@ ingest_stats   at the end: ``gaps``, ``gap_s``, ``late_pieces``, ``late_s`` (aud
                source faster than real time was not read while the analysis caught up)
 protocol_error ``code``, ``fatal``: the peer broke the protocol (see each module for the codes)
 duplicates     ``chunks``: Twilio media chunks received twice
-mark, dtmf     Twilio ``mark`` (``name``) and DTMF (``track``; never the digit); AudioSocket DTMF (``lane``)
+mark, dtmf     Twilio ``mark`` (``name``) and DTMF (``track``; never the digit); AudioSocket DTMF (``lane``);
+               AudioHook (Audio Connector) DTMF (``at_s``)
 paused,        AudioHook pause (``at_s``), resume and discarded audio (``discarded_s``), language
 resumed, ...   ``update`` (``language``), client ``client_error`` (``code``); AudioSocket ``pbx_error``
 ============== ===================================================================================

@@ -29,6 +29,9 @@ and Genesys' reference server (github.com/purecloudlabs/audiohook-reference-impl
   ``parameters.discarded``, the paused span) and ``discarded`` keep the call's timeline in real time
   with :class:`~coach.telephony.actions.Silence`; ``error`` from the client is noted; ``close`` →
   ``closed`` and the call ends (``complete`` when the reason is ``end``).
+- ``dtmf`` (``parameters.digit``), sent by Audio Connector sessions of the same protocol (the reference
+  server, an AudioHook Monitor, has no such type; Pipecat's Genesys serializer takes it as a key press):
+  noted without the digit; the session goes on.
 """
 
 from __future__ import annotations
@@ -55,7 +58,7 @@ FORMATS = {"PCMU": 1, "L16": 2}
 """Supported formats and their bytes per sample."""
 
 _DURATION = re.compile(r"^PT(?:(\d{1,6})H)?(?:(\d{1,6})M)?(?:(\d{1,9}(?:\.\d{1,9})?)S)?$")
-_CLIENT_TYPES = frozenset({"open", "close", "ping", "update", "paused", "resumed", "discarded", "error"})
+_CLIENT_TYPES = frozenset({"open", "close", "ping", "update", "paused", "resumed", "discarded", "error", "dtmf"})
 
 
 def parse_duration(value: Any) -> float | None:
@@ -300,6 +303,10 @@ class AudioHookProtocol:
     def _on_error(self, params: dict[str, Any]) -> list[Action]:
         code = params.get("code")
         return [StreamNote("client_error", {"code": code if isinstance(code, int) else None})]
+
+    def _on_dtmf(self, params: dict[str, Any]) -> list[Action]:
+        """A key press: noted with its position in seconds, never the digit (no digits in logs or storage)."""
+        return [StreamNote("dtmf", {"at_s": round((self._samples + self._offset) / RATE, 3)})]
 
     def _on_close(self, params: dict[str, Any]) -> list[Action]:
         reason = params.get("reason")
