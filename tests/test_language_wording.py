@@ -540,6 +540,16 @@ FLOORS = {
     # false: "Our policy is to replace anything damaged in transit", "It's a different department, but I'll stay
     # on the line and transfer you myself"), goodbyes 0.95 (miss: "later, dude"), mid-call 0.00
     "held_out_au": (0.85, 0.85),
+    # list AV (helper K43, session 50), scored once at 506c94f in session 51: calm-down 0.96 / 0.96 (misses: "Chill
+    # small, my brother, no need to be hot like pepper soup", "breathe in for four, out for four, and just relax for
+    # me"; false: "Whisht, I'm only after seeing it, it's our fault entirely"), positive 0.87 / 0.98 (misses: blames
+    # told as what happened "the other shift forgot to log it, which is why", "our surveyor got the measurements
+    # wrong ... so that's why", "the van driver didn't bother ringing the bell", "the factory in Leeds got your order
+    # mixed up ... blame them", "the reason it broke is that your kids were standing on it", "the mistake must be on
+    # your end", "nothing on my screen that says we ever promised that", "the returns window closed yesterday, so
+    # you've missed it"; false: "I can't see any reason we wouldn't refund you"), goodbyes 0.95 (miss: "bye bye,
+    # extra greetings to the family"), mid-call 0.00
+    "held_out_av": (0.8, 0.9),
     # session 23, second round (L18): the classes behind the twenty-second part's misses and list T's (the heat or
     # temperature of the talk taken down, "no need to go at me", "loosen up", "freak", "de-escalate your tone",
     # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
@@ -836,7 +846,7 @@ def test_recall_and_precision_stay_above_their_floors(part):
 
 # goodbyes' recall when first scored: 0.83, 0.86, 0.82, 0.77, 0.86, 0.68, 0.82, 0.86 (AO), 0.82 (AR) (lists AF:
 # 1.00, AG: 0.95, AJ: 0.95, AL: 0.91, AM: 0.91, AN: 0.91, AP: 0.95, AQ: 0.95, AS: 1.00, AT:
-# 1.00, AU: 0.95, so 0.9); else 0.9
+# 1.00, AU: 0.95, AV: 0.95, so 0.9); else 0.9
 CLOSING_FLOORS = {
     "held_out_e": 0.8,
     "held_out_ab": 0.85,
