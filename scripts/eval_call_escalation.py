@@ -164,8 +164,7 @@ def replay_files(name: str, config: Path | None = None) -> tuple[Path, Path | No
     :func:`eval_calls.analyse` names them, :func:`eval_calls.analysis_of_record`: an experiment's hand-tagged run is
     never taken) and where :func:`replay` keeps the stage inputs of that analysis as the imported ``coach`` package
     records them under ``config`` (keyed by :func:`recording_code`: other code or settings, other inputs)."""
-    full = [p for p in C.EVENTS_DIR.glob(f"{name}.*.jsonl") if C.analysis_of_record(name, p)]
-    latest = max(full, key=lambda p: p.stat().st_mtime) if full else None
+    latest = C.newest_analysis(name)
     flac = C.RENDER_DIR / f"{name}.flac"
     code = _imported_code(config.resolve() if config is not None else None)
     key = hashlib.sha256(flac.read_bytes() + (latest.name if latest else "").encode() + code.encode()).hexdigest()

@@ -482,14 +482,27 @@ def analysis_of_record(name: str, path: Path) -> bool:
     return re.fullmatch(rf"{re.escape(name)}\.[0-9a-f]{{{ANALYSIS_KEY_DIGITS}}}\.jsonl", path.name) is not None
 
 
+def analysis_path(name: str, code: str) -> Path:
+    """Where :func:`analyse` keeps call ``name``'s events at product ``code`` (a :func:`product_hash`): keyed by the
+    rendered audio and the code, so another render or other code is another file."""
+    flac = RENDER_DIR / f"{name}.flac"
+    key = hashlib.sha256(flac.read_bytes() + code.encode()).hexdigest()[:ANALYSIS_KEY_DIGITS]
+    return EVENTS_DIR / f"{name}.{key}.jsonl"
+
+
+def newest_analysis(name: str) -> Path | None:
+    """Call ``name``'s newest events file of record (:func:`analysis_of_record`, by modification time), or None."""
+    files = [p for p in EVENTS_DIR.glob(f"{name}.*.jsonl") if analysis_of_record(name, p)]
+    return max(files, key=lambda p: p.stat().st_mtime) if files else None
+
+
 def analyse(
     name: str, config: Path | None, code: str, product: Path = ROOT, cached_only: bool = False
 ) -> list[dict[str, Any]] | None:
     """Events of ``coach analyze`` (the product's CLI entry point, run from ``product``) on the rendered
     call, from the cache or a fresh run; None when ``cached_only`` and nothing is cached."""
     flac = RENDER_DIR / f"{name}.flac"
-    key = hashlib.sha256(flac.read_bytes() + code.encode()).hexdigest()[:ANALYSIS_KEY_DIGITS]
-    cached = EVENTS_DIR / f"{name}.{key}.jsonl"
+    cached = analysis_path(name, code)
     if not cached.exists() and cached_only:
         return None
     if not cached.exists():

@@ -55,7 +55,6 @@ Results per option go to a JSON cache (``--out``), so a re-run only decodes what
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import re
 import time
@@ -66,7 +65,7 @@ from typing import Any
 
 import numpy as np
 import soundfile as sf
-from eval_calls import call_number, product_hash, tuning_scripts
+from eval_calls import analysis_path, call_number, newest_analysis, product_hash, tuning_scripts
 
 from coach.asr.engine import DecodedWord, DecodeOptions, DecodeResult, WhisperEngine
 from coach.asr.guards import judge
@@ -77,7 +76,6 @@ from coach.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 RENDER = ROOT / "artifacts" / "calls"
-EVENTS = RENDER / "events"
 PRE_S, POST_S = 0.4, 0.3  # real audio around a turn, as the product's finals (pre_pad_s / post_pad_s)
 HEARD_SLACK_S = 1.5
 LEVEL_DBFS = -20.0  # the product's [asr] agent_level_dbfs when it is on
@@ -287,16 +285,9 @@ def product_code(spec: str) -> tuple[str, str]:
 def product_text(name: str, m: dict[str, Any], finals_only: bool, code: str | None = None) -> str | None:
     """The product's agent transcripts timed within ``HEARD_SLACK_S`` of moment ``m``: from the events
     of product ``code`` (an ``eval_calls.product_hash``), else from the call's newest events file."""
-    if code is not None:
-        flac = RENDER / f"{name}.flac"
-        newest = EVENTS / f"{name}.{hashlib.sha256(flac.read_bytes() + code.encode()).hexdigest()[:16]}.jsonl"
-        if not newest.exists():
-            return None
-    else:
-        files = [f for f in EVENTS.glob(f"{name}.*.jsonl") if ".noasr." not in f.name]
-        if not files:
-            return None
-        newest = max(files, key=lambda f: f.stat().st_mtime)
+    newest = analysis_path(name, code) if code is not None else newest_analysis(name)
+    if newest is None or not newest.exists():
+        return None
     said = []
     for line in newest.read_text(encoding="utf-8").splitlines():
         e = json.loads(line)

@@ -54,12 +54,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from eval_calls import (  # noqa: E402
-    EVENTS_DIR,
     HEARD_SLACK_S,
     RENDER_DIR,
     Moment,
     call_number,
     heard,
+    newest_analysis,
     tuning_scripts,
 )
 from eval_phrase_hearing import recall  # noqa: E402
@@ -142,11 +142,10 @@ class Decoder:
 
 
 def newest_events(name: str) -> list[dict[str, Any]] | None:
-    """The call's newest stored events (not a ``.noasr.`` file), or None."""
-    files = [f for f in EVENTS_DIR.glob(f"{name}.*.jsonl") if ".noasr." not in f.name]
-    if not files:
+    """The events of the call's newest analysis of record (:func:`eval_calls.newest_analysis`), or None."""
+    newest = newest_analysis(name)
+    if newest is None:
         return None
-    newest = max(files, key=lambda f: f.stat().st_mtime)
     return [json.loads(line) for line in newest.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
@@ -199,7 +198,7 @@ def moments_of(first: int, last: int) -> list[tuple[str, dict[str, Any], Moment]
         truth_file = RENDER_DIR / f"{name}.truth.json"
         if not first <= call_number(name) <= last or not truth_file.exists():
             continue
-        if not any(".noasr." not in f.name for f in EVENTS_DIR.glob(f"{name}.*.jsonl")):
+        if newest_analysis(name) is None:
             continue
         truth = json.loads(truth_file.read_text(encoding="utf-8"))
         for m in truth["moments"]:

@@ -54,7 +54,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from eval_calls import call_number  # noqa: E402
+from eval_calls import call_number, newest_analysis  # noqa: E402
 from eval_phrase_hearing import (  # noqa: E402
     POST_S,
     PRE_S,
@@ -244,12 +244,9 @@ def text_ceiling(names: list[str], cuts: tuple[int, ...]) -> None:
 
 
 def newest_events(name: str) -> list[dict[str, Any]] | None:
-    """The events of the call's newest cached analysis (``artifacts/calls/events``; ``None``: none cached)."""
-    files = [f for f in (RENDER / "events").glob(f"{name}.*.jsonl") if ".noasr." not in f.name]
-    if not files:
-        return None
-    newest = max(files, key=lambda f: f.stat().st_mtime)
-    return [json.loads(line) for line in newest.read_text(encoding="utf-8").splitlines()]
+    """The events of the call's newest analysis of record (:func:`eval_calls.newest_analysis`; ``None``: none)."""
+    newest = newest_analysis(name)
+    return None if newest is None else [json.loads(line) for line in newest.read_text(encoding="utf-8").splitlines()]
 
 
 def gate_ceiling(names: list[str], cuts: tuple[int, ...], slack_s: float = 2.0) -> None:

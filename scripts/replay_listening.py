@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eval_calls import analysis_of_record, parse_kinds, tuning_scripts  # noqa: E402
+from eval_calls import newest_analysis, parse_kinds, tuning_scripts  # noqa: E402
 
 from coach.language import LanguageCoach  # noqa: E402
 from coach.language.nobody_to_calm import NobodyToCalm  # noqa: E402
@@ -37,7 +37,6 @@ from coach.types import Nudge, seconds_to_samples  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CALLS = ROOT / "scripts" / "calls"
-EVENTS = ROOT / "artifacts" / "calls" / "events"
 KINDS = (
     "mirror_complaint",
     "acknowledge_feelings",
@@ -80,9 +79,9 @@ def newest_events(part: str) -> list[Path]:
     for spec in tuning_scripts():
         if tomllib.loads(spec.read_text(encoding="utf-8"))["call"].get("part") != part:
             continue
-        files = [p for p in EVENTS.glob(f"{spec.stem}.*.jsonl") if analysis_of_record(spec.stem, p)]
-        if files:
-            out.append(max(files, key=lambda p: p.stat().st_mtime))
+        newest = newest_analysis(spec.stem)
+        if newest is not None:
+            out.append(newest)
     return out
 
 

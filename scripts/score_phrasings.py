@@ -50,11 +50,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from eval_calls import (  # noqa: E402
-    EVENTS_DIR,
     RENDER_DIR,
-    analysis_of_record,
     call_number,
     load_moments,
+    newest_analysis,
     score_call,
     tuning_scripts,
 )
@@ -215,16 +214,11 @@ class Scorer:
         return out
 
 
-def newest_events(name: str) -> Path | None:
-    files = [p for p in EVENTS_DIR.glob(f"{name}.*.jsonl") if analysis_of_record(name, p)]
-    return max(files, key=lambda p: p.stat().st_mtime) if files else None
-
-
 def calls(first: int, last: int) -> list[str]:
     out = []
     for spec in tuning_scripts():
         n = call_number(spec.stem)
-        if first <= n <= last and (RENDER_DIR / f"{spec.stem}.truth.json").exists() and newest_events(spec.stem):
+        if first <= n <= last and (RENDER_DIR / f"{spec.stem}.truth.json").exists() and newest_analysis(spec.stem):
             out.append(spec.stem)
     return sorted(out, key=call_number)
 
@@ -239,7 +233,7 @@ def final_audio(lane: np.ndarray, final: dict[str, Any], level: float) -> np.nda
 def recorded(name: str) -> tuple[bool, list[dict[str, Any]], list[dict[str, Any]]]:
     """(quiet, the agent phrase moments with ``missed`` by the recorded run, the agent finals of that run)."""
     truth = json.loads((RENDER_DIR / f"{name}.truth.json").read_text(encoding="utf-8"))
-    events = [json.loads(x) for x in newest_events(name).read_text(encoding="utf-8").splitlines() if x.strip()]
+    events = [json.loads(x) for x in newest_analysis(name).read_text(encoding="utf-8").splitlines() if x.strip()]
     quiet = bool(truth["call"].get("quiet"))
     result = score_call(name, "tune", quiet, truth["call"].get("allow", ()), load_moments(name), events)
     agent = [

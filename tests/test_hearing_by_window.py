@@ -4,6 +4,7 @@ design / check interleaving of the sample, and a phrase split over two stored fi
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -67,3 +68,35 @@ def test_the_sample_takes_design_and_check_in_turn_and_a_split_phrase_is_seen() 
     one = {"t": 9.8, "end": 10.6, "words": [{"w": "calm", "start": 10.1}, {"w": "down", "start": 10.5}]}
     two = {"t": 10.8, "end": 11.6, "words": [{"w": "sir", "start": 11.0}]}
     assert split_finals([one, two], PHRASE) and not split_finals([one], PHRASE)
+
+
+def test_the_hearing_probes_read_only_an_analysis_of_record(tmp_path: Path, monkeypatch) -> None:
+    """hearing_by_window and eval_phrase_hearing (probe_hearing_alternatives likewise) took a call's newest events
+    file of any name but ``.noasr.`` as its analysis: a hand-tagged experiment's run kept beside the cache's files
+    (``<call>.e52chg-<key>.jsonl``) won when newer. They now read :func:`eval_calls.newest_analysis`, as the
+    replays do since 792e247."""
+    import os
+
+    import eval_calls
+    import eval_phrase_hearing
+    import hearing_by_window
+
+    monkeypatch.setattr(eval_calls, "EVENTS_DIR", tmp_path)
+    said = {"type": "transcript", "speaker": "agent", "final": True, "start_s": 10.0, "end_s": 11.0}
+    files = {
+        "c7_kiln.0123456789abcdef.jsonl": "of record",
+        "c7_kiln.e52chg-0123456789abcdef.jsonl": "experiment",
+        "c7_kiln.noasr.0123456789abcdef.jsonl": "untranscribed",
+        "c77_kiln.0123456789abcdef.jsonl": "another call",
+    }
+    for i, (name, text) in enumerate(files.items()):
+        event = {**said, "text": text, "words": [{"w": text, "start": 10.2}]}
+        (tmp_path / name).write_text(json.dumps(event) + "\n", encoding="utf-8")
+        os.utime(tmp_path / name, (1_000_000 + i, 1_000_000 + i))  # each newer than the one before
+    assert eval_calls.newest_analysis("c7_kiln") == tmp_path / "c7_kiln.0123456789abcdef.jsonl"
+    assert [e["text"] for e in hearing_by_window.newest_events("c7_kiln")] == ["of record"]
+    moment = {"start_s": 10.0, "end_s": 11.0}
+    assert eval_phrase_hearing.product_text("c7_kiln", moment, True) == "of record"
+    (tmp_path / "c7_kiln.0123456789abcdef.jsonl").unlink()
+    assert hearing_by_window.newest_events("c7_kiln") is None
+    assert eval_phrase_hearing.product_text("c7_kiln", moment, True) is None
