@@ -556,6 +556,13 @@ class EscalationConfig:
     parent, "landing her axle for about a month now, which we're all very proud of", a [waiting] marker, "escalated"
     with a second look-alike; session 38, E42). Over the customer transcripts of c500-c861 it drops only c858's
     marker. False: off."""
+    told_wait_not_waiting: bool = True
+    """Whether a [waiting] marker every word of which the agent said since the customer's latest final (the agent's
+    estimate taken up: agent "It takes about three weeks", customer "Three weeks suits me. Shall I post it?") does
+    not count: the customer repeats the time they were just quoted, not a wait they have had. Over the customer lines
+    of the tuning scripts c01-c1173 such a marker follows the agent's own words 3 times, in calm c1138, c1172 and upset
+    c1153, never in an angry line; a [waiting] phrase of the customer's own ("been waiting") still counts (session 51,
+    E58). False: off."""
     counting_needs_clause: bool = True
     """Whether a counting marker ("how many times", a lexicon category's ``needs_clause``) counts only as
     the head of a clause: followed by a pronoun, an auxiliary or a possessive ("how many times I've rung", "how many

@@ -128,6 +128,9 @@ PRESSES = "presses for a yes or no"
 PRESS_HALF_LIFE_S = 8.0
 """Its half-life (seconds): a flare at the agent's last words, like the lexicon's [reproach], so the customer's next,
 calmer turn does not start "tense" on it."""
+WAITING = "waiting"
+"""The lexicon category of a wait the customer complains of ("been waiting", "three weeks"; see
+``told_wait_not_waiting``)."""
 PUNCTUATION_MARKERS = (EXCLAIMS, ECHOES, PRESSES)
 """The markers read from the transcriber's punctuation, not from the lexicon's words."""
 
@@ -656,6 +659,8 @@ class EscalationStage:
             found = [h for h in found if h.token_index not in settled]  # a happy or resolved story's words
         if cfg.counting_needs_clause:
             found = [h for h in found if not lexicon.without_clause(text, h)]  # "how many times work": a question
+        if cfg.told_wait_not_waiting:
+            found = [h for h in found if not self._told_wait(h)]  # "Three weeks suits me": the agent's estimate
         if cfg.exclaim_weight > 0 and exclaims(text) and (found or not pleasant(text)):
             found.append(LexiconHit(EXCLAIMS, "delivery", cfg.exclaim_weight, -1))
         if cfg.echo_weight > 0 and self._echo(text):
@@ -663,6 +668,11 @@ class EscalationStage:
         if cfg.press_weight > 0 and presses(text):
             found.append(LexiconHit(PRESSES, "delivery", cfg.press_weight, -1, half_life_s=PRESS_HALF_LIFE_S))
         return found
+
+    def _told_wait(self, hit: LexiconHit) -> bool:
+        """Whether ``hit`` is a [waiting] marker every word of which the agent said since the customer's latest final
+        (``told_wait_not_waiting``): the time the customer was just quoted, taken up, not a wait of theirs."""
+        return hit.category == WAITING and all(w in self._told for w in tokens(hit.phrase))
 
     def _retort(self, transcript: dict[str, Any], text: str, hits: list[LexiconHit]) -> list[LexiconHit]:
         """``hits`` of a customer transcript (its text so far ``text``), a lexicon marker that opens the customer's
