@@ -174,6 +174,27 @@ def unsure_cue(u: Utterance, m: Match) -> bool:
     return bool(ps) and all(isinstance(x, (int, float)) and x < UNSURE_CUE_P for x in ps)
 
 
+_NEGATED_VERBS = frozenset({"can't", "cannot", "won't", "couldn't", "wouldn't", "didn't", "doesn't", "don't", "never"})
+"""A negation whose next word is the thing that went wrong, a verb ("still can't *log* in", "it won't *start*", "they
+never *rang*"): :func:`action_unheard`."""
+
+
+def action_unheard(u: Utterance, m: Match) -> bool:
+    """Whether the complaint cue ``m`` of the customer's ``u`` holds a negation of :data:`_NEGATED_VERBS` whose next
+    word, what failed, was heard under :data:`UNSURE_CUE_P` (session 51, Q49): the recogniser heard a "can't" but not
+    what cannot be done, so no complaint was heard. Quiet c1166's happy "the old ones still have countries that changed
+    their names years ago" was heard "... but no one still can't train much change, many years ago", "train" at
+    p 0.09 (a mirror nudged on the agent's business reply). Over the
+    customer finals of the cached tuning events (103 calls, c289-c1173), the other complaint cues holding such a
+    negation were real and heard with their next word at 0.92-0.998 ("I didn't open it", "never heard of", "don't
+    match"). The agent's refusals have a floor of the same kind (``positive_language.verb_min_p``, session 47,
+    Q45). A negation
+    said last, or last in its clause ("It just won't."), is left as heard; so is a cue heard unsure as a whole
+    (:func:`unsure_cue`: c1147's "can't show", both words at 0.19 and 0.12), whose moment opens for the agent's
+    reaction to judge. Such a cue opens no moment; the turn is read by the heads as any turn with no cue."""
+    return not unsure_cue(u, m) and u.word_after_under(m, _NEGATED_VERBS, UNSURE_CUE_P, said_last=False)
+
+
 def _cut_short(u: Utterance) -> bool:
     """Whether the agent's final ``u`` is a reply the recogniser cut short: its words stop mid-sentence (no
     punctuation after the last: "Perhaps the", c516, whose partials held "Perhaps the root syndrome goes deeper
@@ -270,12 +291,16 @@ _INSTRUCTION_FILLERS = frozenset({"oh", "um", "uh", "er", "erm", "well", "and", 
 """Words that may come before an instruction ("Oh, please don't ...")."""
 
 
-def complaint_match(text: str, cues: PhraseSet, exceptions: PhraseSet) -> Match | None:
+def complaint_match(text: str, cues: PhraseSet, exceptions: PhraseSet, heard: Utterance | None = None) -> Match | None:
     """The first complaint cue of ``cues`` in a customer's ``text`` that no exception overlaps and that is
     not an instruction: a negative opening its sentence ("Do not turn on ...", "Don't open it") has no
     subject that something went wrong for (c160: a greeting misheard as "Do not turn on Aaron"); nor one in a
-    saying (:func:`_saying`: "there's no place like home"); nor one said to have done well (:func:`_did_well`)."""
+    saying (:func:`_saying`: "there's no place like home"); nor one said to have done well (:func:`_did_well`);
+    nor, when ``heard`` (the utterance whose ``text`` it is) is given, one whose failed action was not heard
+    (:func:`action_unheard`)."""
     for m in find_phrases(text, cues, exceptions=exceptions):
+        if heard is not None and action_unheard(heard, m):
+            continue
         said = tokens(m.said)
         opening = [t for t in tokens(m.sentence) if t not in _INSTRUCTION_FILLERS][: len(said)]
         if (said[:1] in (["don't"], ["do"]) and opening == said) or _saying(m) or _did_well(m) or _surroundings(m):
@@ -1020,7 +1045,7 @@ class MirrorComplaintRule(_ReplyRule):
         """A complaint cue (:func:`complaint_match`), else a fault told by how the thing moves (``_FAULTS``: "in
         fits and starts"), else the wrong thing delivered (:func:`not_as_chosen`; session 27, Q25), else a person
         the work made unrecognisable (``_UNRECOGNISABLE``: "that's not her any more"; session 31, Q29)."""
-        m = complaint_match(u.text, self._cues, self._not)
+        m = complaint_match(u.text, self._cues, self._not, heard=u)
         m = m or first_match(u.text, _FAULTS, exceptions=self._not) or not_as_chosen(u.text)
         return m or first_match(u.text, _UNRECOGNISABLE, exceptions=self._not)
 
@@ -1704,15 +1729,16 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         moment. (Not the complaint head: the level rates calm callers tense too often, c69.)"""
         if self.level not in self.cfg.complaint_levels:
             return None
-        m = self._complaint_cue(u.text)
+        m = self._complaint_cue(u.text, heard=u)
         if m is None:
             return None
         unsure = unsure_cue(u, m)
         return _Pending(u.utt, u.start, u.end, m.sentence, f"{m.said} (level:{self.level})", voiced=True, unsure=unsure)
 
-    def _complaint_cue(self, text: str) -> Match | None:
-        """The first complaint cue (the mirror rule's ``complaints``, none ``not_complaints`` covers) of ``text``."""
-        return complaint_match(text, self._complaints, self._not_complaints)
+    def _complaint_cue(self, text: str, heard: Utterance | None = None) -> Match | None:
+        """The first complaint cue (the mirror rule's ``complaints``, none ``not_complaints`` covers) of ``text``
+        (of the utterance ``heard``, when given: see :func:`complaint_match`)."""
+        return complaint_match(text, self._complaints, self._not_complaints, heard)
 
     def voiced(self, utt: str) -> bool:
         """Whether this rule nudged for the customer utterance ``utt`` as a complaint said at an upset level (a

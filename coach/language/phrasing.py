@@ -336,25 +336,8 @@ class PositiveLanguageRule:
 
     def _action_under(self, u: Utterance, m: Match, floor: float, *, said_last: bool) -> bool:
         """Whether a negated modal of ``m`` (:data:`_BARE_NEGATED`) is followed in ``u`` by a word heard under
-        ``floor`` (a probability), or by no word at all when ``said_last``; without ``said_last``, a modal whose word
-        ends in one of :data:`_CLAUSE_MARKS` has no action after it. Unknown probabilities: heard."""
-        words = u.match_words(m)
-        if not words:
-            return False
-        at = {id(w): i for i, w in enumerate(u.words)}
-        for w in words:
-            if not set(tokens(str(w.get("w", "")))) & _BARE_NEGATED or id(w) not in at:
-                continue
-            after = at[id(w)] + 1
-            ends = after >= len(u.words)
-            if ends and said_last:
-                return True
-            if ends or (not said_last and str(w.get("w", "")).rstrip()[-1:] in _CLAUSE_MARKS):
-                continue  # said last in the turn, or in its clause ("we can't. The ..."): no action after it
-            p = u.words[after].get("p")
-            if p is not None and float(p) < floor:
-                return True
-        return False
+        ``floor`` (:meth:`~coach.language.utterance.Utterance.word_after_under`)."""
+        return u.word_after_under(m, _BARE_NEGATED, floor, said_last=said_last, clause_marks=_CLAUSE_MARKS)
 
     def find_by_grammar(
         self, text: str, *, open_end: bool = False, heard: Utterance | None = None

@@ -76,6 +76,30 @@ class Utterance:
         """The word probabilities (``p``, 0..1) of the words of match ``m`` (empty when unknown)."""
         return [float(w["p"]) for w in self.match_words(m) if w.get("p") is not None]
 
+    def word_after_under(
+        self, m: Match, heads: frozenset[str], floor: float, *, said_last: bool, clause_marks: str = ".,;:!?"
+    ) -> bool:
+        """Whether a word of match ``m`` that is one of ``heads`` (a negated modal: "can't", "won't") is followed in
+        this utterance by a word heard under ``floor`` (a probability, 0..1): the action the negation is about was not
+        heard. With ``said_last``, a head with no word after it counts too; without it, a head said last, or whose
+        word ends in one of ``clause_marks`` ("we can't. The ..."), has no action after it. Unknown probabilities, or
+        words that do not line up with the text: heard."""
+        words = self.match_words(m)
+        at = {id(w): i for i, w in enumerate(self.words)}
+        for w in words:
+            if not set(word_tokens(str(w.get("w", "")))) & heads or id(w) not in at:
+                continue
+            after = at[id(w)] + 1
+            ends = after >= len(self.words)
+            if ends and said_last:
+                return True
+            if ends or (not said_last and str(w.get("w", "")).rstrip()[-1:] in clause_marks):
+                continue
+            p = self.words[after].get("p")
+            if p is not None and float(p) < floor:
+                return True
+        return False
+
     def piece_ps(self, sentence: str, piece: str) -> list[float]:
         """The word probabilities of ``piece``, the sentence ``sentence`` of this utterance's text (as
         :func:`~coach.language.text.sentences` splits it) or a clause of it (empty when unknown)."""
