@@ -218,6 +218,15 @@ class EscalationConfig:
     frozen: c958-c981 other moods at "tense" or above within 3 s 11 -> 9 (c966 76.9 s, c969 81.5 s), no angry turn
     lost (c970 59.1 s, c971 65.5 s "tense" later, within 3 s); c934-c957 no count changed; the 56 analysed calls below
     c934 angry 36/77 -> 35/77 (c911 64.6 s) for other moods at "tense" 20 -> 17. False: off."""
+    broken_silence_s: float = 6.0
+    """A customer turn that breaks a silence of *both* lanes at least this long (seconds: the agent left them waiting
+    without a word, dead air; :class:`coach.classify.silence.SilenceWatch`) reads its raised voice from its own
+    loudness reports: ``louder_held_mid_ceiling_db``'s mean of two starts at the turn's first report, as if the
+    report before it rose as much, instead of averaging it with the customer's last report before the silence (a calm
+    line of theirs 15-100 s earlier, often under their usual level). The customer who breaks such a silence raised
+    ("Brandi? Hello, anybody on the line?", +4 dB) is angry in every such turn of the tuning scripts c01-c1173 that
+    states a mood (23 of 24 raised turns after dead air; the 24th states none and complains); a reply to the agent
+    (they spoke within this long) is read as before. 0: off (session 51, E57; models/arousal.md)."""
     lexicon_driver_min: float = 0.05
     """A lexicon phrase is reported in ``drivers`` while its decayed weight is at least this."""
     interrupt_weight: float = 0.1
@@ -895,6 +904,7 @@ class EscalationTracker:
         self._rise_last = -math.inf  # ... and its rise in dB (louder_held_mid_ceiling_db)
         self._held_mid = 0.0  # raised-voice evidence of the mean rise of their last two reports, mid-call
         self._turn_reports = 0  # loudness reports since the start of the customer's turn (louder_turn_gap_s)
+        self._silence_broken = False  # the customer spoke after a silence of both lanes, no turn report yet
         self._turn_louder: deque[tuple[int, float]] = deque()  # (sample, R) of this turn's reports (louder_turn_peak_s)
         self._held = 0.0  # raised-voice evidence held over their last two reports H (louder_held_weight)
         self._levels: deque[float] = deque(maxlen=LEVEL_HISTORY)  # the customer's speech level reports (dBFS)
@@ -1139,6 +1149,9 @@ class EscalationTracker:
         if e > 0:
             self._turn_louder.append((sample, e))
         self._forget_old_turn_louder()
+        if turn_start and self._silence_broken:  # their last report before the silence is not this turn's
+            self._rise_last = rise
+        self._silence_broken = self._silence_broken and not turn_start
         mid = 0.0
         onset = self._turn_reports <= cfg.louder_held_mid_reports
         if self._heard_final and onset and cfg.louder_held_mid_ceiling_db > 0:  # mid-call: their mean rise
@@ -1307,6 +1320,11 @@ class EscalationTracker:
         if self._new_turn and self.config.reply_forgets_loudness:  # ... and loudness (reply_forgets_loudness)
             self._louder = self._held = self._held_mid = self._loud = 0.0
             self._turn_louder.clear()
+
+    def customer_breaks_silence(self) -> None:
+        """The customer speaks after both lanes were silent at least ``broken_silence_s``: their turn's first loudness
+        report is read as its own mean rise (``broken_silence_s``); nothing else changes."""
+        self._silence_broken = self.config.broken_silence_s > 0
 
     def _loud_rise_waited(self, score: float) -> bool:
         """Whether a loud voice-only rise of the first turn that has waited ``voice_confirm_s`` without being called

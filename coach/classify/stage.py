@@ -68,10 +68,11 @@ from coach.classify.lexicon import (
 )
 from coach.classify.opener_head import OpenerHead, get_opener_head
 from coach.classify.opener_loud import LoudOpener
+from coach.classify.silence import SilenceWatch
 from coach.classify.text_anger import TextAngerScorer
 from coach.classify.thanks import shares_joy, thanks
 from coach.language.complaint import ComplaintHead, get_complaint_head
-from coach.types import FRAME_SAMPLES, SAMPLE_RATE, Event, Lane, samples_to_seconds
+from coach.types import FRAME_SAMPLES, SAMPLE_RATE, Event, Lane, samples_to_seconds, seconds_to_samples
 
 FALL_MARGIN = 0.05
 """A score within this of the episode's highest still counts as "not yet falling" (the summary)."""
@@ -321,6 +322,7 @@ class EscalationStage:
         self._agent_spoke = -math.inf  # start (call s) of the agent's latest speech since the customer's final (retort)
         self._reply_utt: str | None = None  # the customer's utterance that replies to them (retort_weight)
         self._last_speech: int | None = None  # call sample where the customer's latest speech frame ended
+        self._silence = SilenceWatch()  # the agent's latest speech, for a customer turn after dead air
         self._report_at: float | None = None  # call second of the customer's previous prosody report
         self._opener_head: OpenerHead | None = None  # loaded on first use (``opener_head_p``)
         self._opener_seen: tuple[str, float] = ("", 0.0)  # the first turn's last partial read by it, its reading
@@ -347,6 +349,9 @@ class EscalationStage:
         gap = self._config.reply_steps_down_s * SAMPLE_RATE
         if gap > 0 and self._last_speech is not None and frame_start - self._last_speech >= gap:
             self._tracker.customer_speaks_again()  # after the agent's answer (reply_steps_down_s)
+        broken = self._config.broken_silence_s
+        if 0 < broken <= self._silence.silence_before(frame_start, self._last_speech) < math.inf:
+            self._tracker.customer_breaks_silence()  # dead air (broken_silence_s)
         self._last_speech = frame_start + len(frame)
         if self._first_speech is None:
             self._first_speech = frame_start
@@ -817,10 +822,12 @@ class EscalationStage:
                     self._fresh = True
                     self._tracker.push_loudness(now, float(e.data["loudness_delta_db"]), span_s=span_s)
             elif e.type == "prosody" and e.data.get("speaker") == Lane.AGENT.value:
+                self._silence.agent_spoke(seconds_to_samples(e.at))
                 if self._last_speech is None and e.data.get("loudness_db") is not None:  # the customer not heard yet
                     self._loud_opener.agent_level(float(e.data["loudness_db"]))
             elif e.type == "speech" and e.data.get("end") is not None:
                 if e.data.get("speaker") == Lane.AGENT.value:
+                    self._silence.agent_spoke(seconds_to_samples(float(e.data["end"])))
                     self.curve.add_agent_turn(e.t, float(e.data["end"]))
                     self._agent_spoke = max(self._agent_spoke, e.t)
                 elif e.data.get("speaker") == Lane.CUSTOMER.value:
