@@ -64,3 +64,25 @@ def test_a_complaint_after_a_sure_reading_is_later(first, later):
 def test_a_complaint_after_a_cue_is_later(later):
     first = "The gazebo you hired us last week arrived broken and I'm really upset about it."
     assert _later_of(_rule_after_first(first, 0.1)[0], later) is True
+
+
+def test_a_complaint_after_only_a_cue_heard_unsure_is_the_calls_first():
+    """A cue heard unsure (``unsure_cue``, Q48's round one) opens its moment as the head's readings do, as likely
+    misheard; it is no sure complaint either (round two's ``later``): the first complaint heard sure after it is the
+    call's first, not a later one (R15, session 51, from reading the two rounds together)."""
+    from coach.language.utterance import Utterance
+    from tests.test_language_rules import final
+
+    c = load_language_config()
+    rule = MirrorComplaintRule(c.mirror_complaint, c.acknowledge_feelings.acknowledgements)
+    rule.on_agent(_utt("agent", "Good afternoon, Team Kit Direct, Jo speaking.", 0.0, "agent-1"))
+    garbled = "Hiya, it's gonna be more than it can't show this once a storm. We won the final on Sunday!"
+    event = final("customer", garbled, 3.0, utt="customer-1")
+    for w in event["words"]:
+        if w["w"].lower() in ("can't", "show"):
+            w["p"] = 0.15
+    first = Utterance.from_event(event)
+    rule.on_customer(first, [Unit(garbled, garbled, Reading(0.1, 0.1))])
+    assert rule._pending is not None and rule._pending.unsure  # the unsure cue opened a moment
+    _replied(rule, "Congratulations, that's brilliant news. You'll want the kit before the final, then.")
+    assert _later_of(rule, LATER[1]) is False

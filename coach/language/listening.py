@@ -940,7 +940,7 @@ class MirrorComplaintRule(_ReplyRule):
         self._heard = True
         self._remember_first(u.utt, u.text)
         p = self._pending
-        sure = p is not None and (p.score is None or p.score >= self.cfg.model_threshold)
+        sure = p is not None and not p.unsure and (p.score is None or p.score >= self.cfg.model_threshold)
         if sure and self._first_sure is None:
             self._first_sure = u.utt
 
@@ -964,8 +964,9 @@ class MirrorComplaintRule(_ReplyRule):
     def later(self, moment: str) -> bool:
         """Whether the mirror nudge ``moment`` ("<customer utterance>:mirror_complaint") is of a complaint told after
         the call's first *sure* complaint moment (session 24, Q22: see ``LanguageCoach``, one nudge for a later
-        complaint said in a tense voice): one a cue opened or the head read at ``model_threshold`` or over. A weak
-        reading before it (a feeling said, the head under its threshold) is no complaint the call established
+        complaint said in a tense voice): one a cue heard sure opened or the head read at ``model_threshold`` or over.
+        A weak reading before it (a feeling said, the head under its threshold, a cue heard unsure: :func:`unsure_cue`)
+        is no complaint the call established
         (session 50, Q48: c1137's garbled "I bring my own gazebo and two trestle tables", 0.21, answered; the burst
         trough told later, its mirror expected, was dropped as a later complaint in favour of the acknowledgement)."""
         return self._first_sure is not None and moment.rsplit(":", 1)[0] != self._first_sure
