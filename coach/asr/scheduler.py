@@ -978,7 +978,7 @@ def shared_scheduler(config: AsrConfig | None = None) -> DecodeScheduler:
         c.temperatures,
         c.without_timestamps,
         c.guards,
-        c.cpu_threads,  # the decode processes' engines (in-process: get_engine's first load wins)
+        c.cpu_threads,  # the engines' threads (in-process, get_engine loads one per cpu_threads and workers)
         c.cpu_isa,
     )
     with _SHARED_LOCK:

@@ -1,10 +1,13 @@
 """Per-call escalation stage: customer speech and final customer transcripts in, ``escalation`` events out.
 
-Compliance: only the customer lane's audio is ever given to this stage, and nothing in it reads the
-agent: of the agent it is given only the words of their finals (:meth:`hear_agent`), kept until the
-customer's next final to recognise the customer repeating what they were just told (a disbelieving echo);
-no score, level or evidence is computed from them. One instance per call; synchronous and not
-thread-safe (the analyser drives it).
+Compliance: emotion is inferred for the customer only. Only the customer lane's audio is ever given to this stage
+and scored; of the agent it is given the words of their finals (:meth:`hear_agent`), their loudness reports before
+the customer first speaks and when they spoke (:meth:`observe`), used only as context for the customer's evidence:
+what the customer may echo (a disbelieving echo), the agent's greeting level a loud first turn is measured against
+(``opener_loud_weight``), how long the line was silent before the customer spoke, and an agent's words sharing the
+customer's joy, which damp the customer's raised voice (``agent_joy_damp``, session 50, E56). No score, level or
+evidence about the agent is computed or emitted. One instance per call; synchronous and not thread-safe (the
+analyser drives it).
 
 - :meth:`push_speech` takes every 32 ms customer frame the VAD calls speech; every ``voice_hop_s``
   (1 s) of speech the acoustic arousal model scores the last 2 s of speech

@@ -362,7 +362,7 @@ class CallAnalyzer:
             if self._escalation is not None and lane is Lane.CUSTOMER:
                 self._note_escalation(self._escalation.push_final(record, now), out)
             elif self._escalation is not None:
-                self._escalation.hear_agent(record)  # its words only: the customer may echo them
+                self._escalation.hear_agent(record)  # context for the customer's evidence (echoes, shared joy)
         out.extend(self._language.tick(now))
         return out
 
