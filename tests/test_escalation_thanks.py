@@ -43,6 +43,8 @@ def test_words_that_thank_the_agent(text: str) -> None:
         "Thank goodness for that.",
         "Thanks, but I already did that twice.",
         "I don't appreciate being cut off.",
+        "I don't really appreciate being cut off.",  # a negation across a degree word (R15, session 51)
+        "I didn't exactly appreciate that.",
         "That's kind of you to say, but no.",
         "It's kind of annoying.",
         "Thank you for wasting my morning.",
@@ -168,6 +170,9 @@ def test_agent_words_that_share_the_customers_joy(text: str) -> None:
         "Perfect, let me put you on hold for a moment.",
         "The good news is we can send another today.",
         "That doesn't sound great, I'm sorry.",
+        "No great news on the parcel yet, I'm afraid.",  # negations before shared joy (R15, session 51)
+        "That's not exactly great news, is it.",
+        "It isn't very exciting news, I know.",
         "I'm afraid the van has left.",
     ],
 )

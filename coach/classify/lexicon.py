@@ -521,7 +521,8 @@ PLEASANT_PHRASES = (
     ("haha",),
 )
 """Word sequences of delight, thanks or laughter anywhere in an utterance ("I absolutely love it")."""
-_NEGATORS = frozenset({"not", "never", "no", "isn't", "wasn't", "aren't", "don't", "didn't", "hardly", "hasn't"})
+NEGATORS = frozenset({"not", "never", "no", "isn't", "wasn't", "aren't", "don't", "didn't", "hardly", "hasn't"})
+"""Negations that take a word of delight back ("not happy", "wasn't exactly delighted"): :func:`negated`."""
 _DEGREE = frozenset(
     {"very", "so", "too", "that", "all", "at", "exactly", "particularly", "especially", "terribly", "overly"}
     | {"remotely", "entirely", "totally", "quite", "really", "super", "massively", "hugely"}
@@ -530,6 +531,12 @@ _DEGREE = frozenset(
 "wasn't exactly delighted"): :func:`_after` looks back across them."""
 _DEGREE_SPAN = 3
 """How many degree words :func:`_after` looks back across ("not at all that excited")."""
+
+
+def negated(words: list[str], i: int, negators: frozenset[str] = NEGATORS) -> bool:
+    """Whether ``words[i]`` (tokens of one sentence) follows a word of ``negators`` (default :data:`NEGATORS`), right
+    before it or across up to :data:`_DEGREE_SPAN` degree words ("not exactly great news", "no great news")."""
+    return _after(words, i, negators)
 
 
 def _after(words: list[str], i: int, before: frozenset[str]) -> bool:
@@ -577,7 +584,7 @@ _CONTRAST = frozenset({"but", "except", "although", "though", "until", "till", "
 after ...", c910's complaint)."""
 
 
-_NOT_DELIGHT_AFTER = _NEGATORS | {"oh"}
+_NOT_DELIGHT_AFTER = NEGATORS | {"oh"}
 """Words after which a delight word is no delight: a negation ("not excited") or sarcasm ("Oh brilliant")."""
 
 
@@ -615,7 +622,7 @@ def pleasant(text: str) -> bool:
     first = 0  # where the sentence of words[i] starts: a negation is looked for in it alone
     for sentence in sentences:
         for i in range(first, first + len(sentence)):
-            if _after(words[first : i + 1], i - first, _NEGATORS):
+            if _after(words[first : i + 1], i - first, NEGATORS):
                 continue  # "Not at all. Really happy with it" is: "not ... all" ends the sentence before
             for phrase in PLEASANT_PHRASES:
                 if tuple(words[i : i + len(phrase)]) == phrase:
@@ -631,6 +638,6 @@ def default_lexicon() -> EscalationLexicon:
 
 
 _UNTIL = frozenset({"until", "till", "til"})
-_SETTLED_NEGATORS = _NEGATORS | frozenset({"haven't", "won't", "can't", "couldn't", "wouldn't", "nobody", "nothing"})
+_SETTLED_NEGATORS = NEGATORS | frozenset({"haven't", "won't", "can't", "couldn't", "wouldn't", "nobody", "nothing"})
 _SETTLED_SPAN = 5
 """How many words after "until" the turning verb may come ("until the lady at your Leeds office rang")."""

@@ -9,7 +9,7 @@ routes that count without any words (``thanks_raised_damp``), until the customer
 
 from __future__ import annotations
 
-from coach.classify.lexicon import sentence_tokens
+from coach.classify.lexicon import NEGATORS, negated, sentence_tokens
 
 THANK_WORDS = frozenset({"thank", "thanks", "thankyou", "cheers", "grateful", "appreciate", "appreciated"})
 """Words of thanks; "thank" and "appreciate" only in the forms of :data:`_FOLLOWED` ("thank you", "appreciate it")."""
@@ -25,14 +25,18 @@ _FOR_OK = frozenset({"that", "this", "your", "sorting", "helping", "the", "all",
 _CONTRAST = frozenset({"but", "except", "although", "though", "however", "yet", "still"})
 """Words after which a sentence turns against the thanks before them ("Thanks, but I already did that")."""
 _NEGATORS = frozenset({"not", "never", "hardly", "don't", "didn't", "won't"})
-"""Words right before a word of thanks that take it back ("I don't appreciate being ...")."""
+"""Words before a word of thanks that take it back ("I don't appreciate being ...", "I don't really appreciate"),
+right before it or across degree words (:func:`coach.classify.lexicon.negated`)."""
+_JOY_NEGATORS = _NEGATORS | NEGATORS
+"""... and before an agent's words of shared joy, with the delight readings' negations ("No great news yet, I'm
+afraid", "That isn't exactly great news")."""
 
 
 def _thanking_at(words: list[str], i: int) -> bool:
     """Whether ``words[i]`` opens a thanks aimed at the agent (see :func:`thanks`)."""
     w = words[i]
     nxt = words[i + 1] if i + 1 < len(words) else ""
-    if i > 0 and words[i - 1] in _NEGATORS:
+    if negated(words, i, _NEGATORS):  # "I don't appreciate", "I don't really appreciate"
         return False
     if w in _KIND:
         return i > 0 and words[i - 1] in _KIND_LEADS and nxt != "of"  # not "kind of"
@@ -81,7 +85,7 @@ def shares_joy(text: str) -> bool:
     angry turns, upset 0 in 718, happy 44 in 674, calm 19 in 2,623 (models/arousal.md, session 50, E56)."""
     for words in sentence_tokens(text):
         for i in range(len(words)):
-            if i > 0 and words[i - 1] in _NEGATORS:
+            if negated(words, i, _JOY_NEGATORS):  # "no great news", "not exactly great news"
                 continue
             if any(tuple(words[i : i + len(p)]) == p for p in SHARED_JOY):
                 return True
