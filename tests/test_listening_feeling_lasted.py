@@ -4,7 +4,8 @@ Told in the first person with "felt" (or "been feeling") and up to four words be
 "the whole day"), the words of what was felt may be garbled ("I've felt sick about it all weekend" heard "I felt it
 came out it all weekend", tuning c1138). It is a feeling to acknowledge (``listening.toml`` ``[hardship]``), read
 whatever the feeling head says (rated 0.1 here). A good feeling that lasted ("I've felt great all week") and a stretch
-spent doing something ("I've been reading it all day") stay quiet. Every line is our wording, none a call's. Text
+spent doing something ("I've been reading it all day") stay quiet. So does a state not let up since, said with
+the negation after the auxiliary ("I've not stopped crying since", tuning c1042's line). Every line is our wording, none a call's. Text
 level: milliseconds each."""
 
 from __future__ import annotations
@@ -39,6 +40,31 @@ NOT_LASTED = [
     "I felt the fabric, it's the same all the way round.",
     "She felt the whole day went well.",
 ]
+
+
+# the negation after the auxiliary ("I've not stopped crying since"), as [hardship]'s "haven't stopped * since"
+NOT_STOPPED = [
+    "I've not stopped crying since.",
+    "We've not stopped worrying since the letter came.",
+    "Honestly I've just not stopped shaking since Friday.",
+    "I'd not stopped fretting since the phone call.",
+]
+
+NOT_NOT_STOPPED = [
+    "I've not stopped laughing since you rang.",
+    "We've not stopped talking about it since, the kids loved it.",
+    "I've not stopped using it since, it's brilliant.",
+]
+
+
+@pytest.mark.parametrize("customer", NOT_STOPPED)
+def test_a_state_not_let_up_said_with_ve_not_asks_for_an_acknowledgement(customer):
+    assert _ack(customer, BARE) == [ACK]
+
+
+@pytest.mark.parametrize("customer", NOT_NOT_STOPPED)
+def test_a_laugh_or_a_pastime_not_let_up_is_no_feeling_to_name(customer):
+    assert _ack(customer, BARE) == []
 
 
 @pytest.mark.parametrize("customer", LASTED)
