@@ -29,6 +29,7 @@ CALM_DBFS = -30.0
         "Thank you for sorting that out.",
         "That's so kind.",
         "Much appreciated.",
+        "No, not all, thanks.",  # c1110 as heard ("No, that's all, thanks"): no negation of the thanks
     ],
 )
 def test_words_that_thank_the_agent(text: str) -> None:
@@ -43,8 +44,6 @@ def test_words_that_thank_the_agent(text: str) -> None:
         "Thank goodness for that.",
         "Thanks, but I already did that twice.",
         "I don't appreciate being cut off.",
-        "I don't really appreciate being cut off.",  # a negation across a degree word (R15, session 51)
-        "I didn't exactly appreciate that.",
         "That's kind of you to say, but no.",
         "It's kind of annoying.",
         "Thank you for wasting my morning.",

@@ -25,8 +25,8 @@ _FOR_OK = frozenset({"that", "this", "your", "sorting", "helping", "the", "all",
 _CONTRAST = frozenset({"but", "except", "although", "though", "however", "yet", "still"})
 """Words after which a sentence turns against the thanks before them ("Thanks, but I already did that")."""
 _NEGATORS = frozenset({"not", "never", "hardly", "don't", "didn't", "won't"})
-"""Words before a word of thanks that take it back ("I don't appreciate being ...", "I don't really appreciate"),
-right before it or across degree words (:func:`coach.classify.lexicon.negated`)."""
+"""Words right before a word of thanks that take it back ("I don't appreciate being ..."); not across degree words as
+:func:`coach.classify.lexicon.negated` reads them (c1110 heard "No, not all, thanks." for "No, that's all": thanks)."""
 _JOY_NEGATORS = _NEGATORS | NEGATORS
 """... and before an agent's words of shared joy, with the delight readings' negations ("No great news yet, I'm
 afraid", "That isn't exactly great news")."""
@@ -36,7 +36,7 @@ def _thanking_at(words: list[str], i: int) -> bool:
     """Whether ``words[i]`` opens a thanks aimed at the agent (see :func:`thanks`)."""
     w = words[i]
     nxt = words[i + 1] if i + 1 < len(words) else ""
-    if negated(words, i, _NEGATORS):  # "I don't appreciate", "I don't really appreciate"
+    if i > 0 and words[i - 1] in _NEGATORS:  # "I don't appreciate"; not across degree words: "No, not all, thanks."
         return False
     if w in _KIND:
         return i > 0 and words[i - 1] in _KIND_LEADS and nxt != "of"  # not "kind of"
