@@ -229,3 +229,24 @@ def test_the_settings_are_checked() -> None:
             EscalationConfig(**{key: 1.5})
         with pytest.raises(ConfigError):
             EscalationConfig(**{key: -0.1})
+
+
+@pytest.mark.parametrize("agent_first", [False, True, None])
+def test_an_agents_joy_warms_the_next_turn_whichever_final_arrives_first(agent_first: bool | None) -> None:
+    """The agent's "Congratulations" final may reach the stage before the customer's final of the turn it answers (a
+    long customer turn decodes later; ``agent_finals_first``): that late final zeroed the warmth, so the same talk read
+    "tense" or "calm" by the order the finals came in (R15, session 51, second read of E56)."""
+    from coach.classify.stage import EscalationStage
+    from coach.classify.text_anger import TextAngerScorer
+
+    stage = EscalationStage(EscalationConfig(), text_scorer=TextAngerScorer())
+    tracker = stage._tracker
+    for s in range(1, 11):
+        _report(tracker, s, (0.0, 0.3, -0.3)[s % 3])
+    customer = {"speaker": "customer", "final": True, "utt": "customer-1", "t": 2.0, "end": 10.0}
+    customer["text"] = "We picked the trophy up on Saturday morning at the club."
+    joy = {"speaker": "agent", "final": True, "utt": "agent-1", "t": 10.4, "text": "Congratulations, that's wonderful."}
+    for e in {None: (customer,), True: (joy, customer), False: (customer, joy)}[agent_first]:
+        stage.push_final(e, 11 * SAMPLE_RATE)
+    levels = set(_raised_turn(tracker, 11.0, RAISED))
+    assert levels == {"calm"} if agent_first is not None else "tense" in levels  # None: no joy shared

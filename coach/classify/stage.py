@@ -339,6 +339,7 @@ class EscalationStage:
         # "opens loud" counted (once a call), past its window (complaint_onset_s), or off
         self._loud_opener_done = config.opener_loud_weight <= 0
         self._opened_loud = False  # "opens loud" counted and not withdrawn (agent_joy_withdraws_loud_opener)
+        self._joy_at = math.inf  # start (call s) of the agent's latest final sharing the joy (agent_joy_damp)
         self._first_speech: int | None = None  # call sample of the customer's first speech frame
         self.curve = EscalationCurve()
 
@@ -429,6 +430,7 @@ class EscalationStage:
             self._told.update(tokens(str(transcript.get("text", ""))))
             self._agent_spoke = max(self._agent_spoke, float(transcript.get("t", -math.inf)))
             if shares_joy(str(transcript.get("text", ""))):
+                self._joy_at = float(transcript.get("t", -math.inf))
                 self._agent_shares_joy()
 
     def _agent_shares_joy(self) -> None:
@@ -483,6 +485,11 @@ class EscalationStage:
             full=full,
             thanks=thanks(text),
         )
+        joy_at, self._joy_at = self._joy_at, math.inf
+        if math.inf > joy_at >= float(transcript.get("end", math.inf)) and self._config.agent_joy_damp > 0:
+            # the agent's joy answered this utterance, but its final came first (a long turn decodes later, agent
+            # finals may go first): the warmth is for the customer's next turn still, which this final had zeroed
+            self._tracker.warm_next_turn(self._config.agent_joy_damp)
         return self._event(state, now) if state.level != self._reported_level else None
 
     def _lone(self, hits: list[LexiconHit], words: list[dict[str, Any]], p: float) -> bool:
