@@ -96,6 +96,10 @@ stage's ``baseline_history_s``) whose median is their own robust usual level for
 LEVEL_MIN_REPORTS = 4
 """...once at least this many earlier reports exist (about 4 s of their speech; before, nothing is held
 raised): a median of a quiet first second or two would make their ordinary speech read raised."""
+OPENS_LOUD = "opens loud"
+"""The marker of a first turn louder than the agent's greeting that opens without a greeting word
+(``opener_loud_weight``; :mod:`coach.classify.opener_loud`): a loudness, not a word, of the customer
+(``opener_escalated_not_on_loudness``)."""
 DRIVERS: tuple[str, ...] = ("voice", "sustained", "words", "louder", "complaint", "calm_words")
 """The evidence reported in an event's ``drivers`` (besides ``lexicon``), in :attr:`EscalationState.evidence` order."""
 
@@ -411,6 +415,15 @@ class EscalationConfig:
     c744's weak "two weeks"), the level then held into their next turn. An angry opener whose words complain (c707's
     two grievances, ``L`` 0.51) escalates as before; after the first final, and without transcription (EmoDB through
     the analyser), nothing changes. False: off (session 33, E37)."""
+    opener_escalated_not_on_loudness: bool = True
+    """...and "opens loud" (``opener_loud_weight``, the first turn's level against the agent's greeting) is not such
+    evidence alone: it says how loud the opener is, as the voice does, not what they say; it adds to the customer's
+    own words and markers (some evidence other than the voice must be left without it), it does not stand in for
+    them. Counted alone, "opens loud" (0.45, above ``tense_enter``, and a marker that opens the complaint gate to the
+    absolute loudness ``A``) let a loud and aroused voice take a first turn to "escalated": quiet c1147's happy coach
+    ("Jonah! It's Carys Morgan ... We won the Welsh regionals", heard "Jonah, it's gonna be more than ...", ``V``
+    0.77, ``A`` 1.0) "escalated" 4.8 s into her turn. Angry c1193's opener, "escalated" when her [repetition] came
+    ("three times", 0.35, with "opens loud"), still is (session 51, E58). False: it counts alone (sessions 43-50)."""
     calm_words_min: int = 4
     """A final customer utterance of at least this many words, its text anger probability below
     ``words_floor`` and without any marker, is *calm words*: positive evidence that the customer is
@@ -1234,16 +1247,18 @@ class EscalationTracker:
         self._pleasant *= fade
         self._now = sample
 
-    def _lexicon(self) -> tuple[float, float, list[str]]:
+    def _lexicon(self, without: str = "") -> tuple[float, float, list[str]]:
         """Combined weight of the decayed markers and the provisional ones (capped), the same for the
         markers in the customer's words that count in the complaint share only, and the phrases still
-        counting."""
+        counting; those of phrase ``without`` left out (kept for later)."""
         cfg = self.config
         keep: list[_Mark] = []
         miss = 1.0
         miss_said = 1.0
         active: list[str] = []
         for phrase, w in self._provisional:
+            if phrase == without:
+                continue
             miss *= 1.0 - w
             miss_said *= 1.0 - w
             if w >= cfg.lexicon_driver_min and phrase not in active:
@@ -1253,6 +1268,8 @@ class EscalationTracker:
             if w < 0.01:
                 continue
             keep.append(m)
+            if m.phrase == without:
+                continue
             miss *= 1.0 - w
             if m.said and m.gates:
                 miss_said *= 1.0 - w
@@ -1345,9 +1362,13 @@ class EscalationTracker:
     def _may_escalate(self, without_voice: float) -> bool:
         """Whether the score may take the level to "escalated" now: always, except in the customer's first turn of a
         transcribed call, where the other evidence than the voice (``1 - without_voice``) must reach ``tense_enter``
-        (``opener_escalated_needs_words``)."""
+        (``opener_escalated_needs_words``; without "opens loud": ``opener_escalated_not_on_loudness``)."""
         cfg = self.config
         opener = cfg.opener_escalated_needs_words and self.words_expected and not self._heard_final
+        if opener and cfg.opener_escalated_not_on_loudness and any(m.phrase == OPENS_LOUD for m in self._marks):
+            lex, lex_said, _ = self._lexicon(without=OPENS_LOUD)  # "opens loud" is a loudness, not a word
+            if self._without_voice(self._word_evidence(), lex, lex_said)[0] >= 1.0:
+                return False  # it adds to the customer's own words and markers, it does not stand in for them
         return not opener or 1.0 - without_voice >= cfg.tense_enter
 
     def _forget_old_turn_louder(self) -> None:
@@ -1408,6 +1429,23 @@ class EscalationTracker:
         step = cfg.partial_words_factor * cfg.words_alpha * min(1.0, n_words / cfg.words_full_words)
         return self._words + step * (e - self._words)
 
+    def _without_voice(self, words: float, lex: float, lex_said: float) -> tuple[float, float, float]:
+        """``(1 - words_weight W)(1 - louder)(1 - L)``, the score's factor of the evidence other than the voice
+        (words ``words``, markers ``lex`` of which ``lex_said`` in the customer's words, and the loudness they let
+        count), with the complaint share and the raised voice's weight it took (``louder_words_weight``)."""
+        cfg = self.config
+        complaint_words = words if words >= cfg.complaint_words_min else 0.0  # a little anger is no complaint
+        complaint = min(1.0, max(complaint_words, lex_said) / cfg.louder_words_full)
+        gate = max(complaint, cfg.complaint_gate * self._meaning)  # words, markers or their meaning complain
+        louder_weight = max(cfg.louder_weight, cfg.louder_words_weight * gate)
+        # a loud voice on the absolute scale counts only as far as complaint words let it (loud_level)
+        louder = max(louder_weight * self._louder, cfg.louder_words_weight * gate * self._loud)
+        if gate > 0 and self._turn_louder:  # the complaint of a turn that started raised (louder_turn_peak_s)
+            louder = max(louder, cfg.louder_words_weight * gate * self._turn_peak())
+        if self.words_expected:  # a voice held raised counts alone where the words can speak against it
+            louder = max(louder, cfg.louder_held_weight * self._held * self._raised_alone_share())
+        return (1.0 - cfg.words_weight * words) * (1.0 - louder) * (1.0 - lex), complaint, louder_weight
+
     def _update(self, before: int) -> EscalationState:
         """Recompute the score and run the level machine; ``before`` is the level at the call's start."""
         cfg = self.config
@@ -1416,10 +1454,7 @@ class EscalationTracker:
             lex, lex_said, phrases = self._lexicon()
         else:  # what _lexicon() gives without markers, without its loop (this runs every frame)
             lex, lex_said, phrases = 0.0, 0.0, []
-        complaint_words = words if words >= cfg.complaint_words_min else 0.0  # a little anger is no complaint
-        complaint = min(1.0, max(complaint_words, lex_said) / cfg.louder_words_full)
-        gate = max(complaint, cfg.complaint_gate * self._meaning)  # words, markers or their meaning complain
-        louder_weight = max(cfg.louder_weight, cfg.louder_words_weight * gate)
+        without_voice, complaint, louder_weight = self._without_voice(words, lex, lex_said)
         louder_voice = louder_weight
         if self._heard_final:  # a raised and aroused voice (louder_voice_weight)
             louder_voice = max(louder_weight, cfg.louder_voice_weight * self._voice)
@@ -1429,14 +1464,7 @@ class EscalationTracker:
         if not self._heard_final:  # a loud opener's calm words (a name, a place) do not damp it (loud_opener_undamps)
             undamp = max(raised, cfg.loud_opener_undamps * self._opener_loud_now() * (1.0 - self._pleasant))
         voice_share = 1.0 - cfg.calm_words_damp * calm_words * (1.0 - undamp) * (1.0 - complaint)
-        # a loud voice on the absolute scale counts only as far as complaint words let it (loud_level)
-        louder = max(louder_weight * self._louder, cfg.louder_words_weight * gate * self._loud)
-        if gate > 0 and self._turn_louder:  # the complaint of a turn that started raised (louder_turn_peak_s)
-            louder = max(louder, cfg.louder_words_weight * gate * self._turn_peak())
         raised_alone = self._raised_alone_share()
-        if self.words_expected:  # a voice held raised counts alone where the words can speak against it
-            louder = max(louder, cfg.louder_held_weight * self._held * raised_alone)
-        without_voice = (1.0 - cfg.words_weight * words) * (1.0 - louder) * (1.0 - lex)
         calm = (
             (1.0 - cfg.voice_weight * voice_share * self._voice)
             * (1.0 - cfg.sustain_weight * voice_share * self._sustained)

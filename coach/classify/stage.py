@@ -57,7 +57,7 @@ import numpy as np
 
 from coach.asr.rate import rate_wpm
 from coach.classify.arousal import ArousalModel, CustomerArousal, load_arousal_model
-from coach.classify.escalation import LEVELS, EscalationConfig, EscalationState, EscalationTracker
+from coach.classify.escalation import LEVELS, OPENS_LOUD, EscalationConfig, EscalationState, EscalationTracker
 from coach.classify.lexicon import (
     LexiconHit,
     delighted,
@@ -85,9 +85,6 @@ after the last one at the fall's top comes more than this later, the score fell 
 turn), at the first point of their next turn (``reply_forgets_voice``; the summary)."""
 OPENS_ANGRY = "opens angry"
 """The marker of a first turn that the opener anger head reads angry and that is loud (``opener_head_p``)."""
-OPENS_LOUD = "opens loud"
-"""The marker of a first turn louder than the agent's greeting that opens without a greeting word
-(``opener_loud_weight``; :mod:`coach.classify.opener_loud`)."""
 OPENS_ANGRY_HALF_LIFE_S = 10.0
 """Its half-life: it stands for the turn's first seconds until the customer's own markers and voice come, not for
 the call (with the lexicon's 60 s, c741's lively happy opener, read angry at +3.4 s, made its next turn 30 s later
