@@ -1785,3 +1785,44 @@ def test_l49_round_six_giving_the_shop_away_refuses(text: str) -> None:
 )
 def test_l49_round_six_giving_away_look_alikes_stay_quiet(text: str) -> None:
     assert family(text) is None
+
+
+# Session 51 (L50), round one: a failure told as what happens when the thing is mishandled, in the passive with "is /
+# are / gets" (c1153 espeak heard "springback signs split when the mind is forced open flat"), and a non-starter with
+# its article lost and its noun misheard (c1134 festival heard "these are none starcher").
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The feeling is springback signs split when the mind is forced open flat before the learner has warmed up.",
+            "blame",
+        ),
+        ("Those spines split when the binder is forced open flat.", "blame"),
+        ("The hinges only snap when the lid gets forced back past the stop.", "blame"),
+        ("A tent pole like that bends when it's been stood on.", "blame"),
+        ("The glaze cracks if the dish is put away wet.", "blame"),
+        ("The strap comes loose when the buckle is overtightened.", "blame"),
+        ("Handles go like that when they're being yanked, sorry.", "blame"),
+        ("Satcher, these are none starcher. Our features never go west of Oakhampton at the weekend.", "cant_do"),
+        ("Friday's none starter, I'm afraid.", "cant_do"),
+        ("A refund is a non starcher after a month.", "cant_do"),
+    ],
+)
+def test_l50_mishandled_failure_and_misheard_non_starter_nudge(text: str, expected: str) -> None:
+    assert family(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The lid springs open when it's pressed, that's the design.",
+        "The seal breaks when the jar is opened, so you'll know it's fresh.",
+        "The bulb fails when the power is cut, then the backup takes over.",
+        "It cracks when it's dropped? Oh no, I'm so sorry, we'll replace it.",
+        "There are none started yet, the course begins in May.",
+        "None of the starters have nuts in them.",
+        "We'll split it when the order is ready.",
+    ],
+)
+def test_l50_look_alikes_of_mishandling_and_non_starters_stay_quiet(text: str) -> None:
+    assert family(text) is None
