@@ -37,9 +37,12 @@ def test_a_swear_word_heard_unsurely_in_partials_does_not_count_and_a_sure_one_d
     assert sure[2][1] > 0.0
     # in the first turn a tail marker heard surely counts at once (partial_tail_sure_p, session 22)
     assert _partials(0.9, config)[0][0] == ["shit"]
-    # the floor is the marker's words' mean probability: at it the marker counts; 0 lets every one count
-    assert _partials(config.partial_marker_min_p, config)[2][0] == ["shit"]
-    assert _partials(0.2, EscalationConfig(partial_marker_min_p=0.0))[2][0] == ["shit"]
+    # the floor is the marker's words' mean probability: at it the marker counts; 0 lets every one count (a swear
+    # word's own floor, profanity_min_p, off: tests/test_escalation_profanity_heard.py)
+    plain = EscalationConfig(profanity_min_p=0.0)
+    assert _partials(plain.partial_marker_min_p, plain)[2][0] == ["shit"]
+    assert _partials(0.2, EscalationConfig(partial_marker_min_p=0.0, profanity_min_p=0.0))[2][0] == ["shit"]
+    assert _partials(config.partial_marker_min_p, config)[2][0] == []  # a swear word heard so is none
 
 
 def test_a_phrase_marker_counts_on_its_words_mean_probability() -> None:

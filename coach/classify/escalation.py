@@ -382,6 +382,14 @@ class EscalationConfig:
     is most often other words heard as a marker (session 37, E41: c860's "the first of next month" heard "the third
     time next month", "time" at p 0.11, made a calm customer "tense"; over the finals of c666-c837 such markers were 3
     of calm or happy customers and 1 of an angry one). Punctuation markers are not read so. 0: every marker counts."""
+    profanity_min_p: float = 0.6
+    """A [profanity] marker counts, from a partial or a final, only where the transcriber heard its words at least
+    this surely (mean probability in a partial, each word in a final; the higher of this and ``partial_marker_min_p``
+    or ``final_marker_min_word_p``): a swear word is a short word the transcriber makes out of others (quiet c1192's
+    calm "Crabs in the garden on his actual birthday?" heard "Crap in the garden ...", "crap" at p 0.45-0.55: "tense"
+    1.3 s in; c1147's "No, not shit" at p 0.23, c1188's postcode heard "fuck you" at p 0.11). No customer line of the
+    scripts c01-c1197 swears; these three, all of calm or happy customers, are every [profanity] marker in the cached
+    analyses below c1198 (session 51, E58). 0: as every other marker."""
     partial_tail_sure_p: float = 0.6
     """In the customer's first turn (before their first final transcript: no other word of theirs has
     counted yet), a lexicon marker in the uncommitted tail of a partial counts provisionally at once, on
@@ -772,6 +780,7 @@ class EscalationConfig:
             "partial_marker_min_p",
             "partial_tail_sure_p",
             "final_marker_min_word_p",
+            "profanity_min_p",
             "calm_check_voice",
             "partial_words_factor",
             "complaint_floor",

@@ -129,6 +129,8 @@ PRESSES = "presses for a yes or no"
 PRESS_HALF_LIFE_S = 8.0
 """Its half-life (seconds): a flare at the agent's last words, like the lexicon's [reproach], so the customer's next,
 calmer turn does not start "tense" on it."""
+PROFANITY = "profanity"
+"""The lexicon category of swear words (``profanity_min_p``)."""
 WAITING = "waiting"
 """The lexicon category of a wait the customer complains of ("been waiting", "three weeks"; see
 ``told_wait_not_waiting``)."""
@@ -175,7 +177,17 @@ def _surely_heard(
     if floor <= 0 or not words or tokens(text) != tokens(" ".join(str(w["w"]) for w in words)):
         return hits
     where = _word_of_token(words)
-    return [h for h in hits if h.phrase in PUNCTUATION_MARKERS or min(_span_ps(h, where, words), default=1.0) >= floor]
+    return [
+        h
+        for h in hits
+        if h.phrase in PUNCTUATION_MARKERS or min(_span_ps(h, where, words), default=1.0) >= _floor(h, floor, config)
+    ]
+
+
+def _floor(hit: LexiconHit, floor: float, config: EscalationConfig) -> float:
+    """How surely (transcriber probability, 0..1) the words of ``hit`` must be heard to count: ``floor``, or for a
+    swear word at least ``profanity_min_p``."""
+    return max(floor, config.profanity_min_p) if hit.category == PROFANITY else floor
 
 
 def _span(hit: LexiconHit) -> set[int]:
@@ -389,7 +401,7 @@ class EscalationStage:
         word_of_token = _word_of_token(heard)
         floor = self._config.partial_marker_min_p
         markers = self._retort(transcript, " ".join(words), self._markers(" ".join(words)))
-        found = [(h, p) for h in markers if (p := _heard_p(h, word_of_token, heard)) >= floor]
+        found = [(h, p) for h in markers if (p := _heard_p(h, word_of_token, heard)) >= _floor(h, floor, self._config)]
         in_committed = [h for h, _ in found if _committed(h, n_committed, committed_text, self._echo)]
         hits, counted = self._new_hits(utt, in_committed)
         # in the customer's first turn (before their first final: no other word of theirs has counted), a
