@@ -410,6 +410,21 @@ def test_split_names_a_slot_left_without_words():
     assert reasons == {1: "no_words"} and out[1] is None and [out[0].text, out[2].text] == ["a", "c"]
 
 
+@pytest.mark.parametrize("at", [(9.8, 10.6), (10.1, 12.1), (2.4, 3.6)])  # the last slot's edge, the rest, a gap
+def test_a_lone_mark_outside_the_slots_is_no_ones_and_does_not_judge_a_slot(at):
+    mark = DecodedSegment(at[0], at[1], " .", (DecodedWord(at[0], at[1], " .", 0.1),), -1.5, 0.95, 1)
+    segs = [segment((0.2, 0.8, "a"), (4.2, 4.8, "b"), (8.2, 8.8, "c")), mark]
+    reasons: dict[int, str] = {}
+    out = split(segs, SLOTS, margin=MARGIN, reasons=reasons)
+    assert reasons == {} and [r.text for r in out] == ["a", "b", "c"]
+    assert max(r.no_speech_prob for r in out) == 0.01  # the mark's segment (0.95) judged none of them
+
+
+def test_a_lone_mark_inside_a_slot_stays_that_slots():
+    segs = [segment((0.2, 0.8, "a"), (1.0, 1.2, "."), (4.2, 4.8, "b"), (8.2, 8.8, "c"))]
+    assert [r.text for r in split(segs, SLOTS, margin=MARGIN)] == ["a .", "b", "c"]
+
+
 def packed_only(change, alone_up_to_s: float = 2.0, decoder: ScriptedDecoder | None = None):
     """A scripted decoder (``decoder``'s), honest on audio of at most ``alone_up_to_s``; on a longer (packed)
     window its segments go through ``change``."""

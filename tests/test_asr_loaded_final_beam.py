@@ -14,9 +14,12 @@ from coach.types import Lane
 from tests.test_asr_scheduler import Clock, ScriptedDecoder, request
 
 
-def scheduler(calls: int, clock: Clock | None = None, **settings) -> tuple[DecodeScheduler, ScriptedDecoder]:
-    """A scheduler on ``clock`` with ``calls`` attached and a scripted decoder (``loaded_calls = 3``)."""
-    decoder = ScriptedDecoder()
+def scheduler(
+    calls: int, clock: Clock | None = None, decoder: ScriptedDecoder | None = None, **settings
+) -> tuple[DecodeScheduler, ScriptedDecoder]:
+    """A scheduler on ``clock`` with ``calls`` attached and ``decoder`` (a fresh scripted one if none;
+    ``loaded_calls = 3``)."""
+    decoder = decoder or ScriptedDecoder()
     sched = DecodeScheduler(AsrConfig(loaded_calls=3, **settings), decode=decoder, threads=0, clock=clock or Clock())
     for _ in range(calls):
         sched.attach()

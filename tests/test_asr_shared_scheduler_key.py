@@ -30,6 +30,7 @@ CHANGED = {
     "cpu_threads": 3,
     "cpu_isa": "AVX512",
     "loaded_final_beam_size": 2,
+    "loaded_final_encoder_window_s": 16.0,
     "refused_next_pack": True,  # in the key before: a companion showing the check can pass
 }
 

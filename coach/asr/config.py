@@ -216,7 +216,10 @@ class AsrConfig:
     at least ``loaded_calls`` calls use the shared scheduler a pack of finals that is not a backlog pack (a fresh
     pack, a final alone, and their refused finals decoded again) gets that beam instead of ``final_beam_size``
     (0: off; a narrower beam is 8-14 % cheaper a fresh pack on the 2-core VM, the padded encoder pass the same:
-    docs/benchmarks.md, "Session 50 (A44)"); fewer calls keep ``final_beam_size``.
+    docs/benchmarks.md, "Session 50 (A44)"); fewer calls keep ``final_beam_size``. With
+    ``loaded_final_encoder_window_s`` below 30 (and below ``final_encoder_window_s``), such a pack's encoder runs
+    on its audio plus ``final_encoder_pad_s`` of silence, at least that many seconds, instead of the padded 30 s
+    window (30: off; docs/benchmarks.md, "Session 51 (A45)"); fewer calls keep the finals' window.
     With ``backlog_encoder_window_s`` below 30 such a backlog pack's encoder also runs on its audio plus
     ``backlog_encoder_pad_s`` of silence, at least ``backlog_encoder_window_s`` seconds (as
     ``encoder_window_s`` does for every decode; 30: off), so a small pack of finals under load does not pay
@@ -347,6 +350,7 @@ class AsrConfig:
     final_beam_size: int = 5
     final_greedy_backlog_s: float = 1.0
     loaded_final_beam_size: int = 0
+    loaded_final_encoder_window_s: float = 30.0
     backlog_beam_size: int = 0
     backlog_beam_max_queued: int = -1
     backlog_pack_finals: int = 0
@@ -393,6 +397,8 @@ class AsrConfig:
             raise ConfigError("AsrConfig needs 1 <= backlog_encoder_window_s <= 30 and backlog_encoder_pad_s >= 0")
         if not 1.0 <= self.final_encoder_window_s <= 30.0 or self.final_encoder_pad_s < 0:
             raise ConfigError("AsrConfig needs 1 <= final_encoder_window_s <= 30 and final_encoder_pad_s >= 0")
+        if not 1.0 <= self.loaded_final_encoder_window_s <= 30.0:
+            raise ConfigError("AsrConfig needs 1 <= loaded_final_encoder_window_s <= 30 (30: off)")
         if not 1.0 <= self.partial_encoder_window_s <= 30.0 or self.partial_encoder_pad_s < 0:
             raise ConfigError("AsrConfig needs 1 <= partial_encoder_window_s <= 30 and partial_encoder_pad_s >= 0")
         if not 1.0 <= self.continuation_window_s <= 30.0:

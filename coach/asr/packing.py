@@ -10,6 +10,10 @@ A word must never reach another utterance's transcript, so :func:`split` refuses
 for) every slot it cannot vouch for: a word whose midpoint lies deep inside a gap (further than
 ``margin`` from both slots), a word that straddles a gap (starts in one slot, ends in the next), or
 a slot left without any word while other slots got words (the decoder may have stopped early).
+A word of punctuation only (no letter or digit) whose midpoint lies outside every slot is no one's:
+it is left out, and its segment does not judge any slot (Whisper writes a lone ``.`` over the silence
+after a window's last utterance, with a no-speech probability near 1 that would drop that utterance's
+final whole: docs/benchmarks.md, "Session 51 (A45)").
 The caller decodes refused slots alone. All positions are samples at 16 kHz; word times in the
 results are seconds from the start of the slot, as if the slot had been decoded on its own.
 """
@@ -72,6 +76,11 @@ def _owner(mid: int, slots: Sequence[Slot], margin: int) -> int | None:
     return best
 
 
+def _mark_only(word: str) -> bool:
+    """True for a decoded word without a letter or digit (Whisper's lone ``.`` over silence)."""
+    return not any(ch.isalnum() for ch in word)
+
+
 def split(
     segments: Sequence[DecodedSegment],
     slots: Sequence[Slot],
@@ -102,6 +111,8 @@ def split(
         for w in seg.words:
             a, b = int(round(w.start * SAMPLE_RATE)), int(round(w.end * SAMPLE_RATE))
             mid = (a + b) // 2
+            if _mark_only(w.word) and not any(slot.offset <= mid < slot.end for slot in slots):
+                continue  # a lone mark over a gap or the window's silent rest: no utterance's word, no segment of one
             i = _owner(mid, slots, margin)
             if i is None:
                 # a word in the silence between slots: its owner is a guess, so neither slot beside it gets it

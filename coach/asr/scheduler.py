@@ -9,7 +9,8 @@ scheduler's ``threads`` workers decide what the model decodes next:
   (``final_greedy_backlog_s``): a pack of finals whose oldest waited that long, or that leaves finals
   queued behind it, is decoded with ``backlog_beam_size`` (0: ``beam_size``, greedy), which is cheaper, so
   the backlog clears sooner (with ``loaded_final_beam_size``, the other packs of finals get that beam while at
-  least ``loaded_calls`` calls are attached);
+  least ``loaded_calls`` calls are attached, and with ``loaded_final_encoder_window_s`` below 30 their encoder runs
+  on the pack's audio plus ``final_encoder_pad_s``, at least that many seconds);
   with ``backlog_encoder_window_s`` below 30 its encoder also runs on the pack's audio plus
   ``backlog_encoder_pad_s`` instead of a padded 30 s window (a pack of two or three finals costs a
   third of the encoder's time; one call's finals, never backed up, keep the full window). With
@@ -225,10 +226,11 @@ class DecodeScheduler:
         self._partial_opts = DecodeOptions.from_config(c)  # a pack of several partials: the full window
         self._lone_partial_opts = DecodeOptions.partial_from_config(c)  # one partial: partial_encoder_window_s
         self._final_opts = DecodeOptions.final_from_config(c)
-        # a fresh pack of finals while at least loaded_calls calls are attached (loaded_final_beam_size)
+        # a fresh pack of finals while at least loaded_calls calls are attached (loaded_final_beam_size, and the
+        # encoder on the pack's audio plus final_encoder_pad_s with loaded_final_encoder_window_s below 30)
         self._loaded_final_opts = dataclasses.replace(
             self._final_opts, beam_size=c.loaded_final_beam_size or c.final_beam_size
-        )
+        ).within(c.loaded_final_encoder_window_s, c.final_encoder_pad_s)
         backlog = dataclasses.replace(DecodeOptions.from_config(c), beam_size=c.backlog_beam_size or c.beam_size)
         backlog = dataclasses.replace(
             backlog, rescue_beam_size=c.backlog_rescue_beam_size, rescue_below=c.backlog_rescue_logprob
@@ -939,6 +941,7 @@ def shared_scheduler(config: AsrConfig | None = None) -> DecodeScheduler:
         c.loaded_calls,
         c.final_beam_size,
         c.loaded_final_beam_size,
+        c.loaded_final_encoder_window_s,
         c.final_greedy_backlog_s,
         c.backlog_beam_size,
         c.backlog_encoder_window_s,
