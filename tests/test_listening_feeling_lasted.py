@@ -5,8 +5,8 @@ Told in the first person with "felt" (or "been feeling") and up to four words be
 came out it all weekend", tuning c1138). It is a feeling to acknowledge (``listening.toml`` ``[hardship]``), read
 whatever the feeling head says (rated 0.1 here). A good feeling that lasted ("I've felt great all week") and a stretch
 spent doing something ("I've been reading it all day") stay quiet. So does a state not let up since, said with
-the negation after the auxiliary ("I've not stopped crying since", tuning c1042's line). Every line is our wording, none a call's. Text
-level: milliseconds each."""
+the negation after the auxiliary ("I've not stopped crying since", tuning c1042's line). Every line is our wording,
+none a call's. Text level: milliseconds each."""
 
 from __future__ import annotations
 
