@@ -735,3 +735,40 @@ def test_session_50_calm_words_naming_a_product_are_not_calm_downs(line):
 )
 def test_session_50_the_same_words_said_to_the_customer_still_are(line):
     assert CALM in kinds_fired(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # session 51 (L50), round two (in sample: c1180 as heard after the flip): "quit ... out on me" with its verb
+        # lost ("quit wigging out on me" heard "quit wicking out on me"), and an upset that won't bring "any" of a
+        # thing ("getting loud won't put any fish in your creek"); our wording besides
+        "Okay, Virgil, I need you to quit wicking out on me for a second.",
+        "Stop flicking out on me, I'm trying to sort the booking.",
+        "Please stop bugging out at me, we'll get it fixed.",
+        "Let's keep the ship steady, Virgil, getting loud won't put any fish in your creek.",
+        "Getting angry with me won't get you any seats on that train.",
+        "Being stroppy about it isn't going to magic up a single extra slot.",
+        "Getting worked up can't buy us any more time, I'm afraid.",
+    ],
+)
+def test_session_51_a_frame_heard_whole_with_its_verb_lost_is_a_calm_down(line):
+    assert CALM in kinds_fired(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # ... and their look-alikes: a line, a person or a machine going "out on" the agent; the customer's own upset
+        # as a fact, a fee, or a quantity
+        "Quit cutting out on me, the signal's awful.",
+        "Stop zoning out on me, I need the card's long number.",
+        "The printer keeps conking out on me, give me a second.",
+        "Please don't run out on me before we've booked it.",
+        "Getting there early won't cost any extra.",
+        "Being a member doesn't cost any more this year.",
+        "I know you're upset, and getting a refund won't take any time at all.",
+    ],
+)
+def test_session_51_look_alikes_stay_quiet(line):
+    assert CALM not in kinds_fired(line)

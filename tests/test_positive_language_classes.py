@@ -1826,3 +1826,34 @@ def test_l50_mishandled_failure_and_misheard_non_starter_nudge(text: str, expect
 )
 def test_l50_look_alikes_of_mishandling_and_non_starters_stay_quiet(text: str) -> None:
     assert family(text) is None
+
+
+# Round two (in sample: c1187 as heard after the flip, "so your cooks must have been pushing it way too hard"):
+# someone of the customer's side overdoing it with the thing, whatever the verb.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See, most men will only go when somebody hangs their whole weight off them, so your cook must have been "
+        "pushing it way too hard.",
+        "Your lads must have been cranking it far too hard.",
+        "You've probably been running it too hot, that's what warps the plate.",
+        "Someone must have been yanking them too roughly.",
+        "They'll have been loading the shelves too heavily.",
+    ],
+)
+def test_l50_someone_overdoing_it_blames(text: str) -> None:
+    assert family(text) == "blame"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You must have been finding it too hard on your own, I'm sorry.",
+        "You've been pushing yourself too hard, take a rest.",
+        "Your mum must have been taking it too hard, poor thing.",
+        "We must have been running it too hot in the workshop, that's on us.",
+        "You'll have been missing it too much, I know.",
+    ],
+)
+def test_l50_feelings_and_our_own_overdoing_stay_quiet(text: str) -> None:
+    assert family(text) is None
