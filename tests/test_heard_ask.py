@@ -42,6 +42,15 @@ def nudged(line: str) -> bool:
             "you/0.73 to/0.5 play./0.8",
             False,
         ),
+        # c1039 at 56.5 s as analysed again in session 51 (L50): "nothing" at 0.71, under the floor of 0.75
+        (
+            "You're/0.24 not/0.55 in,/0.3 there's/0.56 nothing/0.71 more/0.99 I/0.9 can/0.99 do/0.97 for/0.96 you/0.77 "
+            "to/0.54 play./0.78",
+            False,
+        ),
+        # ... while "nothing" heard at the floor or over is a refusal heard, whatever its "there's"
+        ("There's/0.56 nothing/0.75 more I can do for you.", True),
+        ("There's/0.52 nothing/0.96 more I can do for you.", True),
         # the same words heard surely are a refusal said
         ("There's nothing else I can do for you.", True),
         ("It's never anything more I can do for you.", True),
