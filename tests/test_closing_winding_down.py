@@ -237,3 +237,22 @@ def test_a_short_reply_to_a_customer_who_asked_for_something_is_no_close_by_the_
 )
 def test_a_hand_back_or_a_promised_next_step_is_no_close_by_the_calls_shape(agent, closes):
     assert wound_down("Perfect, that's the lot then.", agent) == (["check_anything_else"] if closes else [])
+
+
+# session 51 (C21): a longer final (10 to 12 words) closes by the call's shape only when its wrap-up frame says the
+# whole business is done ("that's all sorted", "you're all set", "everything's done": c1163 as heard, its goodbye lost,
+# "..., and I'm going to be okay"); a frame naming one item done, with a detail after it, is the business going on
+@pytest.mark.parametrize(
+    ("agent", "closes"),
+    [
+        ("Right, that's all sorted for you, and we'll be glad to help.", True),
+        ("Okay, you're all set for Friday, and I'm glad we got there.", True),
+        ("Great, everything's done on our side, and that's grand then.", True),
+        ("Right, that's you down for Friday, and the corkage is ten pounds.", False),
+        ("That's you pencilled in, and the bill goes to your flat.", False),
+        ("Right, the table is booked now and the corkage is ten pounds.", False),
+        ("Okay, that's all sorted for you, and I'll go through the corkage rules next.", False),  # 15 words
+    ],
+)
+def test_a_longer_reply_closes_by_the_calls_shape_only_when_it_says_the_whole_business_is_done(agent, closes):
+    assert wound_down("Perfect, that's the lot then.", agent) == (["check_anything_else"] if closes else [])

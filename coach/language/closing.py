@@ -63,7 +63,8 @@ made the customer's goodbye a condition, and were folded (session 43, C13): the 
 The call's shape (session 47, C17): most closes the rule missed on the analysed calls were goodbyes tiny.en did not
 hear ("Thanks for all in hand later." for "that's all in hand, laters"), said as a short reply to a customer who had
 just accepted what was agreed, as the agent's last turn. Such a final closes without any goodbye word
-(:meth:`ClosingRule._wound_down`: at most ``WIND_DOWN_WORDS`` words, no question, hand-back, hold or next item, after
+(:meth:`ClosingRule._wound_down`: at most ``WIND_DOWN_WORDS`` words, ``WHOLLY_DONE_WIND_DOWN_WORDS`` when it says the
+whole business is done, no question, hand-back, hold or next item, after
 ``WIND_DOWN_AFTER_S`` of the call, the customer's last turn short and accepting, no ask within ``lookback_s``); it
 fires on that final, before the customer's goodbye or hang-up. Its evidence says ``basis`` "shape", and the nudge is
 taken back (the rule re-armed) when the agent speaks again: the turn was not their last.
@@ -172,6 +173,16 @@ WIND_DOWN_WORDS = 9
 reply to a customer who has accepted what was agreed, when tiny.en left no goodbye in it ("Lovely, we'll leave it up
 next for good luck." for "We'll leave it at that so, good luck"; "You're going in, cut your own traps." for "goodo,
 you're golden then, catch ya round the traps"; c914, c944, session 47, C17)."""
+WHOLLY_DONE_WIND_DOWN_WORDS = 12
+"""The longest agent final, in words, that closes by the call's shape when it says the whole business is done: a
+:data:`FRAMED_WRAP_UPS` frame holding one of :data:`WHOLE_WORDS` ("Okay, that's all sorted for you, and I'm going to be
+okay." for "..., have a good weekend", c1163 as heard: 12 words). A frame that names one item done ("That's you booked
+in, and the deposit is fifty pounds.", "that's you covered for the grace period and the letter follows") is a detail the
+customer may still answer, and keeps :data:`WIND_DOWN_WORDS` (session 51, C21: C20's wider frame, any wrap-up frame up
+to 12 words, fired on those two mid-call lines)."""
+WHOLE_WORDS = frozenset({"all", "everything", "everything's"})
+"""Words of a wrap-up frame that say the whole business is done ("you're all set", "that's all sorted", "everything's
+done"), not one item of it ("that's you booked in"): see :data:`WHOLLY_DONE_WIND_DOWN_WORDS`."""
 WIND_DOWN_CUSTOMER_WORDS = 12
 """The longest customer turn, in words, after which the agent's short reply may close by the call's shape: a longer
 turn is news or a request the reply answers."""
@@ -663,7 +674,8 @@ class ClosingRule:
 
     def _wound_down(self, u: Utterance) -> bool:
         """Whether the agent's final ``u``, with no goodbye heard in it, closes the call by its shape (session 47,
-        C17): a reply of at most :data:`WIND_DOWN_WORDS` words, no question, no hand-back (:data:`YIELD_ENDINGS`,
+        C17): a reply of at most :data:`WIND_DOWN_WORDS` words (:data:`WHOLLY_DONE_WIND_DOWN_WORDS` when it says the
+        whole business is done, :func:`_wholly_done`), no question, no hand-back (:data:`YIELD_ENDINGS`,
         "sorry"), no hold (:func:`_asks_to_hold`: "bear with me while the page loads") and no next item
         (:data:`GOING_ON_WORDS`), to a customer whose last turn accepted what was agreed (:meth:`_accepts`), after
         :data:`WIND_DOWN_AFTER_S` of the call, with no ask within ``lookback_s``, and not the agent's first reply. It
@@ -671,7 +683,8 @@ class ClosingRule:
         the agent's goodbye lost to the recogniser is most of the closes missed ("Thanks for all in hand later." for
         "that's all in hand, laters")."""
         words = [w.lower() for w in tokens(u.text)]
-        if not self._customer_accepted or self._first_reply or not words or len(words) > WIND_DOWN_WORDS:
+        longest = WHOLLY_DONE_WIND_DOWN_WORDS if _wholly_done(u.text) else WIND_DOWN_WORDS
+        if not self._customer_accepted or self._first_reply or not words or len(words) > longest:
             return False
         if "?" in u.text or "sorry" in words or tuple(words[-2:]) in YIELD_ENDINGS or _asks_to_hold(u.text):
             return False
@@ -829,6 +842,13 @@ def _framed_sign_off(text: str, not_tail: tuple[str, ...] = ()) -> Match | None:
     m = frames[-1]
     offset = len(tokens(text)) - len(last.spoken)
     return Match(m.phrase, m.said, m.sentence, m.start, m.end, len(parts) - 1, offset)
+
+
+def _wholly_done(text: str) -> bool:
+    """Whether the agent's ``text`` says the whole business is done: a :data:`FRAMED_WRAP_UPS` frame holding one of
+    :data:`WHOLE_WORDS` ("that's all sorted for you", "you're all set")."""
+    frames = find_phrases(text, FRAMED_WRAP_UPS)
+    return any(WHOLE_WORDS.intersection(w.lower() for w in tokens(m.said)) for m in frames)
 
 
 def _pastime_wish(text: str) -> Match | None:
