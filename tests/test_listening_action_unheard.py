@@ -1,7 +1,7 @@
 """A complaint cue whose failed action was not heard (issue 9; session 51, Q49): a "can't", "won't", "never" ...
 heard surely in a customer's turn, with the word after it (what cannot be done) heard under
-``listening.UNSURE_CUE_P``, opens no complaint moment (quiet c1166: a happy remark heard "... no one still can't
-train much change", "train" at p 0.09, and the agent's business reply nudged for a mirror). The same turn with its
+``listening.UNSURE_CUE_P``, opens no complaint moment (quiet c1166: a happy remark heard with a "still can't" and
+then a garbled verb at p 0.09, and the agent's business reply nudged for a mirror). The same turn with its
 verb heard surely opens its moment, nudged as before (the turns are pleased ones the complaint head does not read:
 the head still reads a turn whose cue was dropped); a cue heard unsure as a whole keeps its own rule
 (``test_listening_unsure_cue.py``). Events through the product's composition (``scripts/replay_listening``); the
@@ -22,9 +22,9 @@ from tests.test_listening_unsure_cue import LISTENING, replay
 # (a pleased customer's turn as a recogniser might garble it, the cue in it, the word after its negation)
 TURNS = [
     (
-        "That's grand, the staff room will be good, but no one still can't train much change, lovely.",
+        "That's grand, the staff room will be good, the old lot still can't drain much chance, lovely.",
         "still can't",
-        "train",
+        "drain",
     ),
     ("Oh brilliant, thank you, the kids won't start much lark till the autumn, perfect.", "won't start", "start"),
     ("Lovely, that's smashing, our lot never heard feather the old ones either, cheers.", "never heard", "heard"),
