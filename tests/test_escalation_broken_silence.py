@@ -119,5 +119,74 @@ def test_through_the_stage_dead_air_counts_and_an_agent_still_talking_does_not()
     assert _stage_rise_evidence([20.0, 24.0, 26.5]) < EscalationConfig().tense_enter
 
 
-def test_the_key_is_a_setting_of_the_product() -> None:
-    assert load_config().escalation.broken_silence_s > 0
+def test_the_keys_are_settings_of_the_product() -> None:
+    escalation = load_config().escalation
+    assert escalation.broken_silence_s > 0 and escalation.broken_silence_forgets_calm is True
+
+
+# ``broken_silence_forgets_calm``: the calm words, delight and thanks of the lines before the silence are dropped.
+
+FORGETS = EscalationConfig(broken_silence_forgets_calm=True)
+
+
+def _voice_after_silence(cfg: EscalationConfig, *, broken: bool, final: dict[str, object]) -> list[str]:
+    """Nine seconds of calm voice, a final (``final``: push_words' keywords), 20 s of silence, then the customer
+    speaks again with an aroused voice (readings of 0.75, one a second): the level after each reading."""
+    tracker = EscalationTracker(cfg, words_expected=True)
+    for s in range(1, 10):
+        tracker.push_voice(at(s), 0.1)
+    tracker.push_words(at(10), 0.02, n_words=12, **final)
+    tracker.advance(at(30))
+    tracker.customer_speaks_again()
+    if broken:
+        tracker.customer_breaks_silence()
+    return [tracker.push_voice(at(s), 0.75).level for s in range(31, 35)]
+
+
+def test_calm_words_before_the_silence_no_longer_damp_the_voice_that_breaks_it() -> None:
+    assert "tense" in _voice_after_silence(FORGETS, broken=True, final={"calm": True})
+
+
+def test_as_a_reply_or_with_the_key_off_the_calm_words_still_damp_it() -> None:
+    assert set(_voice_after_silence(FORGETS, broken=False, final={"calm": True})) == {"calm"}
+    off = EscalationConfig(broken_silence_forgets_calm=False)
+    assert set(_voice_after_silence(off, broken=True, final={"calm": True})) == {"calm"}
+
+
+def _raised_after_silence(cfg: EscalationConfig, *, broken: bool, final: dict[str, object]) -> str:
+    """A first turn at the usual level ending in a final (``final``), 14 s of silence, then a turn 3.4 dB up: the
+    level at its first report."""
+    tracker = EscalationTracker(cfg, words_expected=True)
+    for s in range(1, 11):
+        _report(tracker, s, -1.0 if s == 10 else 0.0)
+    tracker.push_words(at(11), 0.02, n_words=12, **final)
+    tracker.advance(at(24))
+    tracker.customer_speaks_again()
+    if broken:
+        tracker.customer_breaks_silence()
+    return _report(tracker, 25, 3.4, span_s=15.0)
+
+
+def test_thanks_before_the_silence_no_longer_takes_the_raised_voice_off() -> None:
+    thanked = {"thanks": True, "calm": True}
+    assert _raised_after_silence(FORGETS, broken=True, final=thanked) == "tense"
+    off = EscalationConfig(broken_silence_forgets_calm=False)
+    assert _raised_after_silence(off, broken=True, final=thanked) == "calm"
+
+
+def test_their_next_final_brings_the_calm_words_back() -> None:
+    """The calm words are set aside for the turn that breaks the silence only: after its final (four calm words), the
+    next aroused turn is damped again by the calm words of before (c1013's calm "Friday gives me a week" reply)."""
+    tracker = EscalationTracker(FORGETS, words_expected=True)
+    for s in range(1, 10):
+        tracker.push_voice(at(s), 0.1)
+    tracker.push_words(at(10), 0.02, n_words=12, calm=True)
+    tracker.advance(at(30))
+    tracker.customer_speaks_again()
+    tracker.customer_breaks_silence()
+    assert tracker.push_voice(at(31), 0.1).evidence[5] == 0.0  # K set aside
+    tracker.push_words(at(32), 0.02, n_words=4, calm=True)  # "Hello? Are you still there?"
+    assert tracker.advance(at(32)).evidence[5] > 0.9
+    tracker.advance(at(50))
+    tracker.customer_speaks_again()  # a reply to the agent
+    assert set(tracker.push_voice(at(s), 0.75).level for s in range(51, 55)) == {"calm"}

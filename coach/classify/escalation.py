@@ -231,6 +231,12 @@ class EscalationConfig:
     ("Brandi? Hello, anybody on the line?", +4 dB) is angry in every such turn of the tuning scripts c01-c1173 that
     states a mood (23 of 24 raised turns after dead air; the 24th states none and complains); a reply to the agent
     (they spoke within this long) is read as before. 0: off (session 51, E57; models/arousal.md)."""
+    broken_silence_forgets_calm: bool = True
+    """With ``broken_silence_s``: while the customer breaks the silence (until their next final), the calm words ``K``,
+    delight ``P`` and thanks ``T`` of their lines before it do not damp their voice or raised voice; their next final
+    brings the calm words back (faded as before) and sets ``P`` and ``T`` from its own words. A calm line 15-100 s
+    earlier, "the two I was most excited about" read as delight, or a thanks held an angry "Hello? Anybody on the
+    line?" calm (c1109, c1136, c1152; models/arousal.md). False: off (session 51, E57, round two)."""
     lexicon_driver_min: float = 0.05
     """A lexicon phrase is reported in ``drivers`` while its decayed weight is at least this."""
     interrupt_weight: float = 0.1
@@ -938,6 +944,7 @@ class EscalationTracker:
         self._opener_louds: deque[tuple[int, float]] = deque()  # (sample, A) of its reports (loud_opener_recent_s)
         self._meaning = 0.0  # complaint meaning of the customer's words (complaint_gate)
         self._calm_words = 0.0  # words of the customer's calm finals (faded like the evidence)
+        self._calm_held = 0.0  # ... set aside while they break a silence, until their next final
         self._pleasant = 0.0  # delight evidence P of the customer's latest delighted final (pleasant_damp)
         self._pleasant_until_final = False  # P ends at their next final that is not delighted (pleasant_lasts False)
         self._thanks = 0.0  # thanks evidence T of the customer's latest final (thanks_raised_damp)
@@ -1068,6 +1075,7 @@ class EscalationTracker:
             self._words += step * (_evidence(p, cfg.words_floor, cfg.words_ceiling) - self._words)
         if said and n_words > 0:
             self._heard_final = True
+            self._calm_words, self._calm_held = self._calm_words + self._calm_held, 0.0  # broken_silence_forgets_calm
             if calm is None and cfg.final_keeps_partial_calm:
                 self._calm_words += self._calm_pending  # its partials' calm words stand
             self._count_calm_words(n_words, calm=calm)
@@ -1119,7 +1127,7 @@ class EscalationTracker:
         if calm and n_words >= self.config.calm_words_min:
             self._calm_words += n_words
         elif calm is False:
-            self._calm_words = 0.0
+            self._calm_words = self._calm_held = 0.0
             self._pleasant = 0.0
 
     def _cool_markers(self, factor: float) -> None:
@@ -1253,6 +1261,7 @@ class EscalationTracker:
         self._words_pending = (self._words_pending[0] * fade, self._words_pending[1])
         self._meaning *= fade
         self._calm_words *= fade
+        self._calm_held *= fade
         self._pleasant *= fade
         self._now = sample
 
@@ -1349,8 +1358,14 @@ class EscalationTracker:
 
     def customer_breaks_silence(self) -> None:
         """The customer speaks after both lanes were silent at least ``broken_silence_s``: their turn's first loudness
-        report is read as its own mean rise (``broken_silence_s``); nothing else changes."""
+        report is read as its own mean rise (``broken_silence_s``), and with ``broken_silence_forgets_calm`` their
+        earlier calm words, delight and thanks do not count until their next final."""
         self._silence_broken = self.config.broken_silence_s > 0
+        if self._silence_broken and self.config.broken_silence_forgets_calm:  # read from what they say now
+            self._calm_held += self._calm_words  # ... until their next final brings the calm words back
+            self._calm_words = 0.0
+            self._pleasant, self._pleasant_until_final = 0.0, False
+            self._thanks = self._thanks_next_turn = 0.0
 
     def _loud_rise_waited(self, score: float) -> bool:
         """Whether a loud voice-only rise of the first turn that has waited ``voice_confirm_s`` without being called
