@@ -58,3 +58,20 @@ def test_a_goodbye_said_over_and_over_ends_the_turn(text, closes):
 )
 def test_a_goodbye_after_an_article_is_glued_on_not_said(text, closes):
     assert closing_fired(text) is closes
+
+
+@pytest.mark.parametrize(
+    ("text", "closes"),
+    [
+        # session 51 (C21, c1066's class, in sample): ... after a preposition, "We'll" / "I'll" opening it, and the
+        # goodbyes after it in the turn are the same farewell
+        ("The fitter can't get the boiler out of the cupboard in We'll see you next time. Bye bye.", False),
+        ("So the fitter brings the new valve round to See you next time.", False),
+        ("Right, the fitter's coming on Tuesday with I'll see you then.", False),
+        ("Right, the fitter comes in the morning, I'll see you then.", True),
+        ("Just pop the form in, we'll see you next time, bye.", True),
+        ("The fitter's coming on Tuesday. Bye bye.", True),
+    ],
+)
+def test_a_farewell_glued_on_after_a_preposition_is_no_goodbye(text, closes):
+    assert closing_fired(text) is closes

@@ -27,6 +27,8 @@ def closes(customer: str, agent: str) -> bool:
         ("My daughter sits her driving test on Friday, so she needs the car.", "Ah, best of luck to her."),
         ("It's for the school choir, they're singing at the cathedral.", "Lovely, good luck to the kids on the day."),
         ("The team's playing in the county final that afternoon.", "Wow, the best of luck to the team."),
+        ("My son's the lead in the school play on Friday.", "Oh lovely, break a leg to him."),
+        ("I'll be at the hall from six, doors at seven.", "Right, and mind you don't break a leg on the stairs."),
     ],
 )
 def test_luck_wished_in_answer_to_news_is_no_close(customer: str, agent: str) -> None:
@@ -41,6 +43,8 @@ def test_luck_wished_in_answer_to_news_is_no_close(customer: str, agent: str) ->
         ("Lovely, thank you so much.", "All the best to your mum."),
         ("Perfect, that's everything sorted.", "Oh, best of luck to her."),
         ("Thursday morning then. I'll drive it over.", "Alright, see you Thursday."),
+        # session 51 (C21, c1181 in sample): the stage's luck wish after the business, the customer not settled
+        ("I'll be at the hall from six, doors at seven.", "Great, the tickets are printed. Break a leg tonight."),
     ],
 )
 def test_luck_after_the_business_or_the_thanks_still_closes(customer: str, agent: str) -> None:

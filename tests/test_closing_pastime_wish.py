@@ -49,3 +49,30 @@ def test_a_pastime_wished_as_the_last_words_closes(agent: str) -> None:
 )
 def test_being_happy_doing_something_does_not(agent: str) -> None:
     assert not closes(agent)
+
+
+# session 51 (C21): the outing wished with "have a <good> <noun>" as the last words ("have a good dive", c1183's script,
+# in sample): the tables held the days and trips only; what the customer is to look at or think about is no outing
+@pytest.mark.parametrize(
+    "agent",
+    [
+        "Right, the rods will be behind the counter, have a good cast.",
+        "Lovely, all booked. Have a brilliant regatta, Joan.",
+        "Cheers, and have a grand gala then.",
+    ],
+)
+def test_an_outing_wished_as_the_last_words_closes(agent: str) -> None:
+    assert closes(agent)
+
+
+@pytest.mark.parametrize(
+    "agent",
+    [
+        "Take your time, have a good look.",
+        "Okay, have a good think about it.",
+        "We have a good range.",
+        "Have a good cast and then tell me which rod you prefer?",
+    ],
+)
+def test_something_to_look_at_or_a_statement_with_have_a_good_does_not(agent: str) -> None:
+    assert not closes(agent)

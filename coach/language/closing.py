@@ -150,8 +150,18 @@ LOOP_WORDS = 3
 see you next time, see you next time.": Whisper's subtitle farewell looped on a noisy pause, c510 at 20.5 s and c514
 at 34.2 s, session 23 G10). Shorter goodbyes are doubled in real speech ("bye bye", "take care, take care",
 "cheers, cheers"); a longer one repeated word for word is not, so neither copy counts as a goodbye."""
-GLUE_WORDS = frozenset({"the", "a", "an", "my", "your", "our", "their"})
-"""Words after which no goodbye can stand ("on the See you next time"): a goodbye there is glued on (:func:`_glued`)."""
+GLUE_WORDS = frozenset(
+    {"the", "a", "an", "my", "your", "our", "their"}
+    | {"in", "on", "at", "of", "for", "from", "with", "into", "onto", "about", "to", "than"}
+)
+"""Words after which no goodbye can stand ("on the See you next time"): a goodbye there is glued on (:func:`_glued`).
+A preposition is one such word: a sentence does not end on it and go on with a capital without a stop ("I can't remove
+it right in We'll see you next time. Bye bye.", c1066 at 38.6 s, Whisper's subtitle farewell joined onto a turn
+mid-call; session 51, C21, in sample)."""
+GLUE_LEADS = frozenset({"we'll", "i'll", "we", "i"})
+"""Words that open the subtitle farewell before its goodbye ("We'll see you next time"): right after a
+:data:`GLUE_WORDS` word, no comma between, they are the farewell glued on too (:func:`_glued`; "pop it in, I'll see you
+Friday" is a close)."""
 ANSWER_TAIL_WORDS = 3
 """The most words of a last clause, after a comma, that may follow an ``ask_answers`` phrase in the customer's first
 sentence for it still to answer "anything else?" (:meth:`ClosingRule._answers_ask`): the thanks and a name heard as
@@ -281,7 +291,10 @@ REACTION_LEADS = CLOSE_LEAD_WORDS | frozenset(
 )
 """Words that may come before a luck wish in an agent turn that only reacts to the customer's news ("Oh, good luck to
 them.", "Aw, bless, all the best to her."): see :meth:`ClosingRule._reacts`."""
-LUCK_WISHES = (("good", "luck"), ("best", "of", "luck"), ("the", "best", "of", "luck"), ("all", "the", "best"))
+LUCK_WISHES = (
+    *(("good", "luck"), ("best", "of", "luck"), ("the", "best", "of", "luck"), ("all", "the", "best")),
+    ("break", "a", "leg"),  # the stage's (session 51, C21: c1181)
+)
 """Wishes of luck: as a whole agent turn they answer news as often as they close ("My daughter sits her driving test on
 Friday." "Ah, best of luck to her."), unlike a visit or a goodbye ("Alright, see you Thursday.", c683's close after
 "Thursday morning then. I'll trailer it over."): see :meth:`ClosingRule._reacts`."""
@@ -402,6 +415,20 @@ NOT_PASTIMES = frozenset(
     {"thing", "something", "anything", "nothing", "everything", "morning", "evening", "during", "bring", "string"}
 )
 """Words ending in "-ing" that name no doing: "happy" before them wishes no pastime."""
+WISH_ADJECTIVES = frozenset(
+    {"good", "nice", "great", "lovely", "brilliant", "grand", "fab", "fantastic", "wonderful", "super", "smashing"}
+    | {"cracking", "safe", "happy", "fun", "marvellous", "terrific", "blessed", "belated", "glorious", "splendid"}
+)
+"""Adjectives of a wish for what the customer goes on to do ("have a good dive", "have a brilliant fete"): see
+:func:`_pastime_wish`."""
+NOT_ACTIVITIES = frozenset(
+    {"look", "think", "read", "go", "try", "chat", "talk", "word", "cry", "moan", "rant", "rummage", "dig", "listen"}
+    | {"feel", "guess", "search", "browse", "check", "root", "poke", "scan", "sort", "clear", "point", "case", "idea"}
+    | {"reason", "chance", "memory", "eye", "feeling", "deal", "price", "offer", "rate", "range", "choice", "option"}
+)
+"""Nouns after "have a good" that name no outing but something to do or to be had during the call ("have a good look
+at the label", "have a good think", "have a good rummage") or a thing the business offers ("you'd have a good deal"): no
+wish of :func:`_pastime_wish`."""
 PASTIME_LEADS = frozenset({"and", "so", "oh", "well", "anyway", "now"})
 """Words before "happy" that leave the clause a pastime wish ("and happy baking")."""
 PASTIME_TAILS = frozenset({"then", "now", "so", "to", "you", "both", "all"})
@@ -503,8 +530,8 @@ class ClosingRule:
             if ended is not None:
                 return ended
         wish = _pastime_wish(text)
-        if wish is not None:
-            return wish
+        if wish is not None and not _looped([w.lower() for w in tokens(text)], wish):
+            return wish  # (a wish said twice back to back is the recogniser's loop, as a goodbye is: _looped)
         framed = _framed_sign_off(text, self.cfg.not_tail)
         if framed is None and (self._customer_settled or self._customer_thanked):
             return _acknowledged_sign_off(text, self.cfg.sign_off_leads)
@@ -534,7 +561,9 @@ class ClosingRule:
         text = _by_as_bye(text)
         words = [w.lower() for w in tokens(text)]
         cues = find_phrases(text, self.cfg.closing_cues, exceptions=self.cfg.not_closing)
-        cues = [m for m in cues if not _looped(words, m) and not _minimising(words, m) and not _glued(words, m)]
+        glued = min((m.offset + m.start for m in cues if _glued(words, m)), default=len(words))
+        cues = [m for m in cues if m.offset + m.start < glued]  # a glued farewell and what follows it (_glued)
+        cues = [m for m in cues if not _looped(words, m) and not _minimising(words, m)]
         after = [(m, _past_address(words, _past_repeats(words, m))) for m in cues]
         ending = [m for m, rest in after if len(words) - rest <= max_after]
         if ending:
@@ -853,13 +882,12 @@ def _wholly_done(text: str) -> bool:
 
 def _pastime_wish(text: str) -> Match | None:
     """The wish for the customer's pastime that ends an agent turn ``text``, or ``None``: the last clause of its last
-    sentence (cut at commas; a name or a term of address after it set aside) is "happy" and at most
-    :data:`PASTIME_WORDS` - 1 words, the last of them a doing (ending "-ing", not :data:`NOT_PASTIMES`),
-    :data:`PASTIME_LEADS` before it and :data:`PASTIME_TAILS` or terms of address after it set aside, in a sentence
-    that asks nothing ("Awesome, you're all set for Sunday, happy hunting."; "Happy brewing."; as heard, "Happy
-    funding.", c1117: whatever the doing was heard as, it is said as a wish). Being happy doing something ("are you
-    happy reading that out", "I'm quite happy walking") is no such clause: "happy" does not open it (session 49,
-    C19)."""
+    sentence (cut at commas; a name or a term of address after it set aside) is a wish (:func:`_wishes_pastime`:
+    "happy" and a doing, or "have a good <outing>"), :data:`PASTIME_LEADS` before it and :data:`PASTIME_TAILS` or
+    terms of address after it set aside, in a sentence that asks nothing ("Awesome, you're all set for Sunday, happy
+    hunting."; "Happy brewing."; as heard, "Happy funding.", c1117: whatever the doing was heard as, it is said as a
+    wish). Being happy doing something ("are you happy reading that out", "I'm quite happy walking") is no such clause:
+    "happy" does not open it (session 49, C19)."""
     parts = sentences(text)
     if not parts or "?" in parts[-1].text:
         return None
@@ -873,15 +901,26 @@ def _pastime_wish(text: str) -> Match | None:
         words.pop(0)
     while words and (words[-1] in PASTIME_TAILS or (words[-1],) in ADDRESS_TERMS):
         words.pop()
-    if not 2 <= len(words) <= PASTIME_WORDS or words[0] != "happy":
-        return None
-    doing = words[-1]
-    if len(doing) < 6 or not doing.endswith("ing") or doing in NOT_PASTIMES:
+    if not _wishes_pastime(words):
         return None
     end = len(tokens(last.text.rpartition(clause)[0])) + len(tokens(clause))
     start = end - len(tokens(clause))
     offset = len(tokens(text)) - len(last.spoken)
     return Match("(pastime wish)", clause.strip(" .!"), last.text, start, end, len(parts) - 1, offset)
+
+
+def _wishes_pastime(words: list[str]) -> bool:
+    """Whether a clause's words (lower-cased, leads and tails set aside) are a pastime wish: "happy" and a doing
+    (at most :data:`PASTIME_WORDS` words, the last ending "-ing", not :data:`NOT_PASTIMES`: "happy hunting"), or
+    "have a" / "have an", a :data:`WISH_ADJECTIVES` word and one noun not in :data:`NOT_ACTIVITIES` ("have a good
+    dive", "have a brilliant fete", "have a great festival": the tables hold the days and trips, not every outing;
+    session 51, C21: c1183's script, in sample)."""
+    if len(words) == 4 and words[0] == "have" and words[1] in ("a", "an") and words[2] in WISH_ADJECTIVES:
+        return words[3] not in NOT_ACTIVITIES and words[3].isalpha()
+    if not 2 <= len(words) <= PASTIME_WORDS or words[0] != "happy":
+        return False
+    doing = words[-1]
+    return len(doing) >= 6 and doing.endswith("ing") and doing not in NOT_PASTIMES
 
 
 def _named(clause: str) -> bool:
@@ -1058,12 +1097,17 @@ def _past_repeats(words: list[str], m: Match) -> int:
 
 
 def _glued(words: list[str], m: Match) -> bool:
-    """Whether the goodbye ``m``, written with a capital as a sentence of its own, follows an article or a possessive
-    in its sentence (:data:`GLUE_WORDS`, in ``words``, the lower-cased tokens of its text): no goodbye can stand there
-    ("with our best wishes" is a wish, not written so), so it is the recogniser's subtitle farewell joined onto
-    speech ("... the wrong way in the day on the See you next time,", quiet c1118 at 83.2 s, a 40-word agent turn
-    mid-call; session 48, C18)."""
-    return m.start > 0 and m.said[:1].isupper() and words[m.offset + m.start - 1] in GLUE_WORDS
+    """Whether the goodbye ``m``, written with a capital as a sentence of its own, follows an article, a possessive or
+    a preposition in its sentence (:data:`GLUE_WORDS`, in ``words``, the lower-cased tokens of its text): no goodbye
+    can stand there ("with our best wishes" is a wish, not written so), so it is the recogniser's subtitle farewell
+    joined onto speech ("... the wrong way in the day on the See you next time,", quiet c1118 at 83.2 s, a 40-word agent
+    turn mid-call; session 48, C18). The goodbyes after it in the turn are that farewell's too ("... right in We'll see
+    you next time. Bye bye.", c1066; session 51, C21): :meth:`ClosingRule._goodbye_ending` drops them all."""
+    start = m.offset + m.start
+    if start > m.offset + 1 and words[start - 1] in GLUE_LEADS and words[start - 2] in GLUE_WORDS:
+        joined = rf"\b{re.escape(words[start - 2])}\s+{re.escape(words[start - 1])}\s"  # no comma between
+        return re.search(joined, m.sentence, re.IGNORECASE) is not None  # "... right in We'll see you" (GLUE_LEADS)
+    return m.start > 0 and m.said[:1].isupper() and words[start - 1] in GLUE_WORDS
 
 
 def _looped(words: list[str], m: Match) -> bool:
