@@ -1857,3 +1857,31 @@ def test_l50_someone_overdoing_it_blames(text: str) -> None:
 )
 def test_l50_feelings_and_our_own_overdoing_stay_quiet(text: str) -> None:
     assert family(text) is None
+
+
+# Round four (tuning c1164 as heard, the negation lost): the terms cited for a disclaimer that the pictures or the
+# listing promise nothing.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Well, our terms and conditions came at least in FOGOM are for illustration only, so God will harm something "
+        "we're obliged to supply.",
+        "The terms say the photos are for illustrative purposes only.",
+        "Our small print says the box pictures are for illustration only, I'm afraid.",
+        "The terms and conditions state the sizes are indicative only.",
+    ],
+)
+def test_l50_terms_cited_for_a_disclaimer_are_policy(text: str) -> None:
+    assert family(text) == "policy"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The picture's for illustration only, the real one has a blue lid.",
+        "Our terms and conditions are on the website, and I'll email you a copy.",
+        "The terms are simple: you pay when it arrives.",
+    ],
+)
+def test_l50_a_picture_described_or_the_terms_offered_stay_quiet(text: str) -> None:
+    assert family(text) is None
