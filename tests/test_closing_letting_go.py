@@ -71,7 +71,16 @@ def test_a_goodbye_after_an_article_is_glued_on_not_said(text, closes):
         ("Right, the fitter comes in the morning, I'll see you then.", True),
         ("Just pop the form in, we'll see you next time, bye.", True),
         ("The fitter's coming on Tuesday. Bye bye.", True),
+        # session 51 (C21, c1177's class, in sample): a wrap-up tail cue ending a sentence of over 40 words is the
+        # recogniser's ending to a long explanation, as a goodbye there is (AGENT_GLUED_GOODBYE_WORDS)
+        (
+            "The sticks are the moulded ones that don't warp in the pool, and the pucks are the standard lead core with"
+            " the coating so they don't scratch the floor, and the whole lot comes in a mesh bag you can drop straight"
+            " in to rinse, and clubs up north have used the same sets for three seasons now we're out.",
+            False,
+        ),
+        ("Right, the sticks and the pucks are on the order now, we're out.", True),
     ],
 )
-def test_a_farewell_glued_on_after_a_preposition_is_no_goodbye(text, closes):
+def test_a_farewell_glued_on_or_ending_a_long_explanation_is_no_goodbye(text, closes):
     assert closing_fired(text) is closes

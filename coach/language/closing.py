@@ -142,7 +142,9 @@ AGENT_GLUED_GOODBYE_WORDS = 40
 """The most words of an agent's sentence before a goodbye in it for that goodbye to close the call
 (:meth:`ClosingRule._agent_cue`): past them the sentence is one the recogniser ended on a farewell it made up, as on
 quiet c1002 at 180.4 s, 57 words of a price and a delivery time heard ending "... 400 and 20 We'll see you next time,"
-(Whisper's subtitle farewell, the call going on to "anything else?"; session 43, C13). Higher than the customer's
+(Whisper's subtitle farewell, the call going on to "anything else?"; session 43, C13); a tail cue too ("... for three
+seasons now without" heard "... seasons now we're out.", 58 words before it, c1177 at 49.8 s mid-call; session 51,
+C21, in sample). Higher than the customer's
 :data:`GLUED_GOODBYE_WORDS`: an agent's real wrap-up may run on in one sentence of commas ("No paperwork at all, I've
 closed the account ... and we'll look after you, take care.": 36 words before "take care", c356's class)."""
 LOOP_WORDS = 3
@@ -523,7 +525,7 @@ class ClosingRule:
             found = find_phrases(text, (p,), exceptions=self.cfg.not_tail)
             m = max(found, key=lambda m: m.offset + m.end, default=None)
             if m is not None and total - (m.offset + m.end) <= TAIL_WORDS and not self._reacts(text, m):
-                return m
+                return None if m.start > AGENT_GLUED_GOODBYE_WORDS else m  # (AGENT_GLUED_GOODBYE_WORDS)
         if self._customer_thanked and total <= THANKED_WRAP_UP_WORDS:
             last = [m for m in find_phrases(text, self.cfg.wrap_up_cues, exceptions=self.cfg.not_tail)]
             ended = next((m for m in last if m.offset + m.end == total), None)  # THANKED_WRAP_UP_WORDS
