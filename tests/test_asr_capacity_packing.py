@@ -256,7 +256,7 @@ def test_under_load_two_finals_decode_at_once_on_the_loaded_decoders_and_a_third
 
 
 def test_under_load_a_partial_goes_beside_a_final_but_never_two_partials_at_once():
-    sched, main, loaded = loaded_scheduler()
+    sched, main, loaded = loaded_scheduler(loaded_partials=True)  # partials under load (off by default since s51)
     in_flight: list = []
     sched.submit(request(PARTIAL, [1, 2], lane=Lane.AGENT, utt=1))
     assert sched.step(defer=in_flight.append)
@@ -299,7 +299,7 @@ def test_fewer_calls_keep_the_main_decoder_and_one_pack_at_a_time():
 
 def test_loaded_decoders_go_before_the_partials_decoder_when_both_apply():
     """``loaded_calls`` at or below ``light_load_calls``: one call is both; the loaded decoders take its partial."""
-    sched, main, loaded = loaded_scheduler(calls=1, loaded_calls=1, light_load_calls=1)
+    sched, main, loaded = loaded_scheduler(calls=1, loaded_calls=1, light_load_calls=1, loaded_partials=True)
     partial = sched.submit(request(PARTIAL, [1, 2]))
     assert sched.step() and partial.result().text == "w1 w2"
     assert main.calls == [] and len(loaded.calls) == 1 and sched.stats()["nice_partial_slots"] == 0
@@ -766,7 +766,9 @@ def test_refused_batch_is_an_off_by_default_asr_setting_and_needs_a_batch_decode
 
 
 # ``[asr] loaded_partials`` (session 36, A31): false, no partial is decoded while at least ``loaded_calls`` calls are
-# attached (at 16 calls partials took 6-27 % of the simulated decoder and committed 0-1 % of the words).
+# attached (at 16 calls partials took 6-27 % of the simulated decoder and committed 0-1 % of the words); false by
+# default since session 51 (with ``loaded_final_encoder_window_s`` 15: docs/benchmarks.md, "Capacity re-measured at
+# the end of session 51").
 
 
 def test_without_loaded_partials_no_partial_is_decoded_under_load_and_a_stale_one_is_shed():
@@ -799,7 +801,7 @@ def test_without_loaded_partials_a_held_partial_is_still_promoted_and_fewer_call
     sched.detach()  # one call left: partials again
     light = sched.submit(request(PARTIAL, [5, 6], utt=3))
     assert sched.step() and light.result().text == "w5 w6"
-    assert AsrConfig().loaded_partials and load_config().asr.loaded_partials  # on by default
+    assert not AsrConfig().loaded_partials and not load_config().asr.loaded_partials  # off by default (session 51)
 
 
 # ====================================================================================================

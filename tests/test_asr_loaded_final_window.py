@@ -55,9 +55,9 @@ def test_a_long_fresh_pack_under_load_gets_its_audio_plus_the_pad_not_the_floor(
     assert beam == 5 and (audio_s + 2.0) * 100 <= frames <= (audio_s + 2.0) * 100 + 2 < 3000  # audio + 2 s of pad
 
 
-def test_off_by_default_a_loaded_scheduler_keeps_the_padded_window():
-    assert AsrConfig().loaded_final_encoder_window_s == 30.0
-    sched, decoder = scheduler(5)
+def test_15_s_by_default_and_30_keeps_a_loaded_scheduler_on_the_padded_window():
+    assert AsrConfig().loaded_final_encoder_window_s == 15.0  # on since session 51 (docs/benchmarks.md)
+    sched, decoder = scheduler(5, loaded_final_encoder_window_s=30.0)
     assert one_pack(sched) == ["w1 w2", "w3 w4"]
     assert decoder.seen == [(5, 3000)]
 

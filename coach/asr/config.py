@@ -219,7 +219,8 @@ class AsrConfig:
     docs/benchmarks.md, "Session 50 (A44)"); fewer calls keep ``final_beam_size``. With
     ``loaded_final_encoder_window_s`` below 30 (and below ``final_encoder_window_s``), such a pack's encoder runs
     on its audio plus ``final_encoder_pad_s`` of silence, at least that many seconds, instead of the padded 30 s
-    window (30: off; docs/benchmarks.md, "Session 51 (A45)"); fewer calls keep the finals' window.
+    window (30: off; 15 by default since session 51: docs/benchmarks.md, "Session 51 (A45)" and "Capacity
+    re-measured at the end of session 51"); fewer calls keep the finals' window.
     With ``backlog_encoder_window_s`` below 30 such a backlog pack's encoder also runs on its audio plus
     ``backlog_encoder_pad_s`` of silence, at least ``backlog_encoder_window_s`` seconds (as
     ``encoder_window_s`` does for every decode; 30: off), so a small pack of finals under load does not pay
@@ -263,7 +264,8 @@ class AsrConfig:
     ``loaded_calls`` calls use the shared scheduler no partial is decoded at all (each stays queued, held back like
     a partial waiting for its gap, and is shed when stale or decoded as its turn's final when promoted): at 16
     calls partials took 6-27 % of the decoder and committed 0-1 % of the words, and finals queued behind them
-    (docs/benchmarks.md, "Session 36 (2026-12-05), helper A31"); fewer calls keep their partials. With
+    (docs/benchmarks.md, "Session 36 (2026-12-05), helper A31"; false by default since session 51, beside
+    ``loaded_final_encoder_window_s`` 15); fewer calls keep their partials. With
     ``decode_process`` each worker decodes in a child
     process holding its own copy of the model (``cpu_threads`` threads each), outside the server's GIL; with
     ``decode_keep_heap`` those children keep freed memory in glibc's heap between decodes (less system time per
@@ -350,7 +352,7 @@ class AsrConfig:
     final_beam_size: int = 5
     final_greedy_backlog_s: float = 1.0
     loaded_final_beam_size: int = 0
-    loaded_final_encoder_window_s: float = 30.0
+    loaded_final_encoder_window_s: float = 15.0
     backlog_beam_size: int = 0
     backlog_beam_max_queued: int = -1
     backlog_pack_finals: int = 0
@@ -378,7 +380,7 @@ class AsrConfig:
     agent_finals_first: bool = False
     customer_partial_gap_s: float = 0.0
     agent_partial_gap_s: float = 0.0
-    loaded_partials: bool = True
+    loaded_partials: bool = False
     pack: bool = True
     pack_gap_s: float = 2.0
     pack_window_s: float = 28.0
