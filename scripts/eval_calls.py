@@ -496,6 +496,17 @@ def newest_analysis(name: str) -> Path | None:
     return max(files, key=lambda p: p.stat().st_mtime) if files else None
 
 
+def read_events(path: Path) -> list[dict[str, Any]]:
+    """The events of an events file (one JSON object a line; blank lines skipped)."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def newest_analysis_events(name: str) -> list[dict[str, Any]] | None:
+    """The events of call ``name``'s newest analysis of record (:func:`newest_analysis`), or None when there is none."""
+    newest = newest_analysis(name)
+    return None if newest is None else read_events(newest)
+
+
 def analyse(
     name: str, config: Path | None, code: str, product: Path = ROOT, cached_only: bool = False
 ) -> list[dict[str, Any]] | None:
@@ -516,7 +527,7 @@ def analyse(
         if done.returncode != 0:
             raise RuntimeError(f"coach analyze failed on {name} ({done.returncode}): {done.stderr.strip()[-2000:]}")
         os.replace(tmp, cached)
-    return [json.loads(line) for line in cached.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return read_events(cached)
 
 
 def load_moments(name: str) -> list[Moment]:

@@ -62,6 +62,7 @@ from eval_calls import (  # noqa: E402
     newest_analysis,
     tuning_scripts,
 )
+from eval_calls import newest_analysis_events as newest_events  # noqa: E402  (the newest analysis of record)
 from eval_phrase_hearing import recall  # noqa: E402
 from eval_phrase_hearing import words as phrase_words  # noqa: E402
 
@@ -139,14 +140,6 @@ class Decoder:
         _, keep = judge(result, self.asr.guards)
         kept = [[w.word.strip(), round(offset + w.start, 3)] for w in result.words[:keep]]
         return {"words": kept, "cpu": round(cpu, 3)}
-
-
-def newest_events(name: str) -> list[dict[str, Any]] | None:
-    """The events of the call's newest analysis of record (:func:`eval_calls.newest_analysis`), or None."""
-    newest = newest_analysis(name)
-    if newest is None:
-        return None
-    return [json.loads(line) for line in newest.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def agent_finals(events: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -54,7 +54,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from eval_calls import call_number, newest_analysis  # noqa: E402
+from eval_calls import call_number  # noqa: E402
+from eval_calls import newest_analysis_events as newest_events  # noqa: E402
 from eval_phrase_hearing import (  # noqa: E402
     POST_S,
     PRE_S,
@@ -241,12 +242,6 @@ def text_ceiling(names: list[str], cuts: tuple[int, ...]) -> None:
         print(
             f"== {part}: rules on the words said / on the product's finals, phrase moments: {dict(sorted(c.items()))}"
         )
-
-
-def newest_events(name: str) -> list[dict[str, Any]] | None:
-    """The events of the call's newest analysis of record (:func:`eval_calls.newest_analysis`; ``None``: none)."""
-    newest = newest_analysis(name)
-    return None if newest is None else [json.loads(line) for line in newest.read_text(encoding="utf-8").splitlines()]
 
 
 def gate_ceiling(names: list[str], cuts: tuple[int, ...], slack_s: float = 2.0) -> None:

@@ -54,6 +54,7 @@ from eval_calls import (  # noqa: E402
     call_number,
     load_moments,
     newest_analysis,
+    read_events,
     score_call,
     tuning_scripts,
 )
@@ -233,7 +234,7 @@ def final_audio(lane: np.ndarray, final: dict[str, Any], level: float) -> np.nda
 def recorded(name: str) -> tuple[bool, list[dict[str, Any]], list[dict[str, Any]]]:
     """(quiet, the agent phrase moments with ``missed`` by the recorded run, the agent finals of that run)."""
     truth = json.loads((RENDER_DIR / f"{name}.truth.json").read_text(encoding="utf-8"))
-    events = [json.loads(x) for x in newest_analysis(name).read_text(encoding="utf-8").splitlines() if x.strip()]
+    events = read_events(newest_analysis(name))
     quiet = bool(truth["call"].get("quiet"))
     result = score_call(name, "tune", quiet, truth["call"].get("allow", ()), load_moments(name), events)
     agent = [

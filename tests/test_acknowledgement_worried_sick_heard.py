@@ -1,4 +1,4 @@
-""""Worried sick" read in the customer, heard with its first word garbled, is an acknowledgement (issue 9, session 49
+""" "Worried sick" read in the customer, heard with its first word garbled, is an acknowledgement (issue 9, session 49
 Q47, round two: designed on quiet c1148 after c1126-c1149 were opened, whose "You must be worried sick" was heard "You
 must be wearing sick" and the reply then read as passing the feeling over).
 

@@ -294,7 +294,10 @@ REACTION_LEADS = CLOSE_LEAD_WORDS | frozenset(
 """Words that may come before a luck wish in an agent turn that only reacts to the customer's news ("Oh, good luck to
 them.", "Aw, bless, all the best to her."): see :meth:`ClosingRule._reacts`."""
 LUCK_WISHES = (
-    *(("good", "luck"), ("best", "of", "luck"), ("the", "best", "of", "luck"), ("all", "the", "best")),
+    ("good", "luck"),
+    ("best", "of", "luck"),
+    ("the", "best", "of", "luck"),
+    ("all", "the", "best"),
     ("break", "a", "leg"),  # the stage's (session 51, C21: c1181)
 )
 """Wishes of luck: as a whole agent turn they answer news as often as they close ("My daughter sits her driving test on
