@@ -550,6 +550,18 @@ FLOORS = {
     # you've missed it"; false: "I can't see any reason we wouldn't refund you"), goodbyes 0.95 (miss: "bye bye,
     # extra greetings to the family"), mid-call 0.00
     "held_out_av": (0.8, 0.9),
+    # list AW (helper K44, session 51), scored once at d5807c1 in session 52: calm-down 0.94 / 0.92 (misses: "Doh vex,
+    # nah, steups, allyuh always getting on so", "it's not that deep, just touch some grass and come back", "I'd invite
+    # you to just sit with it and let it pass"; false: "Keep Your Hair On wig salon have confirmed your fitting",
+    # "that's proper out of order what happened, I'd be raging"), positive 0.73 / 0.96 (misses: blames told as how
+    # things work "these filters only clog like that when they're not changed every month, so that's maintenance on
+    # your side", "the paint only peels like that if the wall wasn't primed first", "when people leave the lid open
+    # the motor overheats", "normally that error comes from the customer typing the card number in wrong", "the
+    # courier's terms say they don't deliver to flats without a buzzer, so that's why"; dialect refusals "Mi cyaan
+    # help yuh wid dat", "that one no concern our office", "Na your mistake o"; "that's a skill issue"; "nobody here
+    # forced you to pick the cheap option"; false: "That's the courier's side, but I've already opened a claim with
+    # them"), goodbyes 0.95 (miss: "Fare thee well, good sir, thy order is placed"), mid-call 0.00
+    "held_out_aw": (0.65, 0.85),
     # session 23, second round (L18): the classes behind the twenty-second part's misses and list T's (the heat or
     # temperature of the talk taken down, "no need to go at me", "loosen up", "freak", "de-escalate your tone",
     # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
@@ -846,7 +858,7 @@ def test_recall_and_precision_stay_above_their_floors(part):
 
 # goodbyes' recall when first scored: 0.83, 0.86, 0.82, 0.77, 0.86, 0.68, 0.82, 0.86 (AO), 0.82 (AR) (lists AF:
 # 1.00, AG: 0.95, AJ: 0.95, AL: 0.91, AM: 0.91, AN: 0.91, AP: 0.95, AQ: 0.95, AS: 1.00, AT:
-# 1.00, AU: 0.95, AV: 0.95, so 0.9); else 0.9
+# 1.00, AU: 0.95, AV: 0.95, AW: 0.95, so 0.9); else 0.9
 CLOSING_FLOORS = {
     "held_out_e": 0.8,
     "held_out_ab": 0.85,
