@@ -273,7 +273,7 @@ def call_inputs(name: str) -> tuple | None:
     from training.escalation_replay import FRAME, customer_transcripts, load_inputs, recorded_prosody  # noqa: PLC0415
 
     flac, latest, saved = E.replay_files(name)
-    if latest is None or not saved.is_file():
+    if latest is None or saved is None:
         return None
     inputs = load_inputs(saved)
     transcripts, prosody = customer_transcripts(latest), recorded_prosody(inputs, latest)

@@ -11,7 +11,8 @@ is not analysed again). ``--no-asr`` runs ``coach analyze --no-asr`` instead (vo
 few seconds a call; cached apart). ``--replay`` runs the call in this process without
 transcription and hands the escalation stage the customer's transcripts of the call's latest full analysis
 in ``artifacts/calls/events/`` (:mod:`training.escalation_replay`; the ``coach`` package imported is
-the one on ``PYTHONPATH``, e.g. a frozen copy); not cached.
+the one on ``PYTHONPATH``, e.g. a frozen copy, and the run says which on stderr); not cached (the stage inputs
+its first replay of a call records are kept: :func:`replay_files`).
 
 Reported per call, from the ``escalation`` events (call-audio seconds, so the figures do not depend
 on the machine's speed):
@@ -133,17 +134,40 @@ def _recorded_bytes(path: Path) -> bytes:
     return json.dumps({k: v for k, v in table.items() if k not in REPLAYED_TABLES}, sort_keys=True).encode()
 
 
+RECORDING_PACKAGES = ("coach", "training")
+"""The top-level packages whose loaded modules a recording lists with its saved inputs (:func:`recording_deps`):
+the product's and the replay's own (:mod:`training.escalation_replay`: what :class:`StageInputs` holds)."""
+DEPS_SUFFIX = ".deps.json"
+"""Beside each saved input ``<call>.<key>.<deps>.pkl``, the files its recording ran and their sha256
+(``<call>.<key>.<deps>.deps.json``)."""
+
+
+def recording_data(product: Path, config: Path | None = None) -> str:
+    """Hash of the data the saved stage inputs depend on besides the modules the recording imports: the ``.toml`` and
+    ``.onnx`` files of ``product``'s ``coach`` package outside :data:`REPLAYED_PACKAGES` (the default configuration
+    among them), the ``.py``, ``.toml`` and ``.onnx`` files of its ``models``, and the configuration file (None: the
+    defaults), their TOML read without the replayed tables (:func:`_recorded_bytes`)."""
+    return _tree_code(product, config, (".toml", ".onnx"))
+
+
 def recording_code(product: Path, config: Path | None = None) -> str:
-    """Hash of what :func:`replay` records in its saved stage inputs depends on: the ``.py``, ``.toml`` and ``.onnx``
-    files of ``product``'s ``coach`` package outside :data:`REPLAYED_PACKAGES` (VAD, turn taking, prosody, the
-    analyser) and of its ``models``, and the configuration file (None: the defaults), their TOML read without the
-    replayed tables (:func:`_recorded_bytes`). A change there, E52's per-turn loudness window for one, makes new
-    inputs; a change to the stage's own code or settings does not."""
+    """The saved inputs' key before session 52 (R16): :func:`recording_data` with every ``.py`` file of ``product``'s
+    ``coach`` package outside :data:`REPLAYED_PACKAGES` too, imported by the recording or not (any edit there, a
+    telephony socket's, re-keyed every input). Kept to find the inputs saved under it (:func:`replay_files`)."""
+    return _tree_code(product, config, (".py", ".toml", ".onnx"))
+
+
+def _tree_code(product: Path, config: Path | None, coach_suffixes: tuple[str, ...]) -> str:
+    """Hash of the files of ``product``'s ``coach`` package with ``coach_suffixes`` outside :data:`REPLAYED_PACKAGES`,
+    of its ``models`` (``.py``, ``.toml``, ``.onnx``) and of ``config`` (TOML tables as :func:`_recorded_bytes`
+    reads them)."""
     digest = hashlib.sha256()
     files = [*(product / "coach").rglob("*"), *(product / "models").rglob("*")]
     for f in sorted(p for p in files if p.suffix in (".py", ".toml", ".onnx") and p.is_file()):
         rel = f.relative_to(product)
-        if rel.parts[0] == "coach" and len(rel.parts) > 2 and rel.parts[1] in REPLAYED_PACKAGES:
+        if rel.parts[0] == "coach" and (
+            (len(rel.parts) > 2 and rel.parts[1] in REPLAYED_PACKAGES) or f.suffix not in coach_suffixes
+        ):
             continue
         digest.update(str(rel).encode() + b"\0" + _recorded_bytes(f))
     if config is not None:
@@ -151,31 +175,111 @@ def recording_code(product: Path, config: Path | None = None) -> str:
     return digest.hexdigest()
 
 
+def recording_deps(modules: dict[str, Any], roots: dict[str, Path]) -> dict[str, str]:
+    """The source files a recording ran, with their sha256: of ``modules`` (``sys.modules`` after it), those of
+    :data:`RECORDING_PACKAGES` whose file lies under that package's root in ``roots`` (the folder holding it), outside
+    ``coach``'s :data:`REPLAYED_PACKAGES`; keyed by the path from the root (``coach/prosody/tracker.py``,
+    ``training/escalation_replay.py``)."""
+    deps = {}
+    for name, module in list(modules.items()):
+        top = name.partition(".")[0]
+        file = getattr(module, "__file__", None)
+        if top not in RECORDING_PACKAGES or top not in roots or not file or not file.endswith(".py"):
+            continue
+        path = Path(file).resolve()
+        if not path.is_relative_to(roots[top]):
+            continue
+        rel = path.relative_to(roots[top])
+        if rel.parts[0] == "coach" and len(rel.parts) > 2 and rel.parts[1] in REPLAYED_PACKAGES:
+            continue
+        deps[rel.as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return dict(sorted(deps.items()))
+
+
+def deps_hold(deps: dict[str, str], roots: dict[str, Path]) -> bool:
+    """Whether every file of ``deps`` (:func:`recording_deps`) still hashes the same under ``roots``."""
+    for rel, sha in deps.items():
+        root = roots.get(rel.partition("/")[0])
+        path = root / rel if root is not None else None
+        if path is None or not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != sha:
+            return False
+    return True
+
+
+def imported_roots() -> dict[str, Path]:
+    """Where this process imports :data:`RECORDING_PACKAGES` from (the folder holding each: ``coach`` from the
+    ``PYTHONPATH`` tree or the editable install, ``training`` after it)."""
+    import coach  # noqa: F401 (the package measured: its root)
+    import training.escalation_replay  # noqa: F401 (the recording's own code: its root)
+
+    return {top: Path(sys.modules[top].__path__[0]).resolve().parent for top in RECORDING_PACKAGES}
+
+
 @functools.cache
-def _imported_code(config: Path | None) -> str:
-    """:func:`recording_code` of the ``coach`` package this process imports (the one on ``PYTHONPATH``)."""
-    import coach
-
-    return recording_code(Path(coach.__file__).resolve().parent.parent, config)
+def _imported(config: Path | None, fn: Any) -> str:
+    """``fn`` (:func:`recording_data` or :func:`recording_code`) of the ``coach`` package this process imports."""
+    return fn(imported_roots()["coach"], config)
 
 
-def replay_files(name: str, config: Path | None = None) -> tuple[Path, Path | None, Path]:
+def _stem(name: str, flac: Path, latest: Path | None, code: str) -> str:
+    """``<call>.<key>``: the call, its rendered audio, its analysis of record's file name and ``code``."""
+    key = hashlib.sha256(flac.read_bytes() + (latest.name if latest else "").encode() + code.encode()).hexdigest()
+    return f"{name}.{key[:16]}"
+
+
+def save_inputs(recorded: Path, stem: str) -> Path:
+    """Keep the stage inputs just recorded in ``recorded`` as ``<stem>.<deps>.pkl`` beside the list of the files the
+    recording ran (:func:`recording_deps` of this process, whose modules ran it; :data:`DEPS_SUFFIX`); returns it.
+    Written whole or not at all (another process may replay the same call)."""
+    deps = recording_deps(dict(sys.modules), imported_roots())
+    text = json.dumps(deps, indent=0, sort_keys=True)
+    saved = REPLAY_CACHE / f"{stem}.{hashlib.sha256(text.encode()).hexdigest()[:16]}.pkl"
+    os.replace(recorded, saved)
+    tmp = saved.with_name(f".{saved.name}.{os.getpid()}.tmp")
+    tmp.write_text(text + "\n", encoding="utf-8")
+    os.replace(tmp, saved.with_suffix(DEPS_SUFFIX))
+    return saved
+
+
+def _saved_inputs(stem: str, roots: dict[str, Path]) -> Path | None:
+    """The saved inputs ``<stem>.<deps>.pkl`` whose listed files all hash the same now (:func:`deps_hold`), or None."""
+    for listed in sorted(REPLAY_CACHE.glob(f"{stem}.*{DEPS_SUFFIX}")):
+        saved = listed.with_name(listed.name.removesuffix(DEPS_SUFFIX) + ".pkl")
+        if saved.is_file() and deps_hold(json.loads(listed.read_text(encoding="utf-8")), roots):
+            return saved
+    return None
+
+
+def replay_files(name: str, config: Path | None = None) -> tuple[Path, Path | None, Path | None]:
     """The rendered call, its latest full analysis (None if none; an events file named as
     :func:`eval_calls.analyse` names them, :func:`eval_calls.analysis_of_record`: an experiment's hand-tagged run is
-    never taken) and where :func:`replay` keeps the stage inputs of that analysis as the imported ``coach`` package
-    records them under ``config`` (keyed by :func:`recording_code`: other code or settings, other inputs)."""
+    never taken) and the stage inputs of that analysis saved by :func:`replay` that hold for the imported ``coach``
+    package under ``config`` (None: none; the next replay records them). Saved inputs are named by the call, its audio,
+    that analysis's file name and :func:`recording_data`, and hold while the files their recording ran still hash the
+    same (:func:`recording_deps`; a change to a module the recording never imports keeps them). Inputs saved under the
+    key before session 52 (:func:`recording_code`) that still match it are taken over: linked under the new name with
+    the files this process's recording code runs (:func:`save_inputs`)."""
     latest = C.newest_analysis(name)
     flac = C.RENDER_DIR / f"{name}.flac"
-    code = _imported_code(config.resolve() if config is not None else None)
-    key = hashlib.sha256(flac.read_bytes() + (latest.name if latest else "").encode() + code.encode()).hexdigest()
-    return flac, latest, REPLAY_CACHE / f"{name}.{key[:16]}.pkl"
+    config = config.resolve() if config is not None else None
+    roots = imported_roots()
+    stem = _stem(name, flac, latest, _imported(config, recording_data))
+    saved = _saved_inputs(stem, roots)
+    old = REPLAY_CACHE / f"{_stem(name, flac, latest, _imported(config, recording_code))}.pkl"
+    if saved is None and old.is_file():  # the old key matches this tree: recorded by this very code
+        linked = old.with_name(f".{old.name}.{os.getpid()}.link")
+        linked.unlink(missing_ok=True)
+        os.link(old, linked)
+        saved = save_inputs(linked, stem)
+    return flac, latest, saved
 
 
 def replay(name: str, config: Path | None) -> list[dict[str, Any]]:
     """Escalation events of the call replayed with the finals of its latest full analysis. The first
     replay of a call runs the analyser and saves what it handed the escalation stage; later ones hand
     the stage the same inputs again, the prosody reports among them (VAD, turn tracking and prosody are not rerun:
-    the saved inputs are keyed by their code and the configuration, :func:`replay_files`)."""
+    the saved inputs hold while the code their recording ran and the configuration are unchanged,
+    :func:`replay_files`)."""
     from coach.config import load_config
     from training.escalation_replay import (
         customer_transcripts,
@@ -189,12 +293,16 @@ def replay(name: str, config: Path | None) -> list[dict[str, Any]]:
     if latest is None:
         print(f"{name}: no full analysis in {C.EVENTS_DIR}: replayed without transcripts", file=sys.stderr)
     cfg = load_config(config)
-    if saved.is_file():
+    if saved is not None:
         noasr = sorted(C.EVENTS_DIR.glob(f"{name}.noasr.*.jsonl"), key=lambda p: p.stat().st_mtime)
         inputs = load_inputs(saved)
         prosody = recorded_prosody(inputs, latest or (noasr[-1] if noasr else None))
         return replay_stage(flac, inputs, customer_transcripts(latest), cfg.escalation, prosody)
-    return replay_call(flac, latest, cfg, record=saved)
+    recorded = REPLAY_CACHE / f".{name}.{os.getpid()}.recording"
+    events = replay_call(flac, latest, cfg, record=recorded)
+    code = _imported(config.resolve() if config is not None else None, recording_data)
+    save_inputs(recorded, _stem(name, flac, latest, code))  # with the files the recording ran
+    return events
 
 
 def script_turns(name: str) -> list[dict[str, Any]]:
@@ -390,6 +498,8 @@ def main(argv: list[str] | None = None) -> int:
         "--available", action="store_true", help="only calls already rendered and fully analysed (nothing new)"
     )
     args = parser.parse_args(argv)
+    if args.replay:
+        C.say_coach()  # the package replayed in this process: PYTHONPATH's or the editable install's (not --product)
     NAMED_HELDOUT.clear()
     if args.part == "heldout" and args.only:
         NAMED_HELDOUT.update(
@@ -401,7 +511,7 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         parser.error(str(exc))
     if args.available:
-        names = [n for n in names if (C.RENDER_DIR / f"{n}.flac").is_file() and replay_files(n)[1] is not None]
+        names = [n for n in names if (C.RENDER_DIR / f"{n}.flac").is_file() and C.newest_analysis(n) is not None]
     if not args.replay or not all((C.RENDER_DIR / f"{n}.flac").is_file() for n in names):
         C.render(names)
     product = args.product.resolve()

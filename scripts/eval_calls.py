@@ -490,6 +490,16 @@ def analysis_path(name: str, code: str) -> Path:
     return EVENTS_DIR / f"{name}.{key}.jsonl"
 
 
+def say_coach() -> Path:
+    """Print on stderr, and return, the folder of the ``coach`` package this process imports: a replay measures the
+    ``coach`` on ``PYTHONPATH``, else the editable install's (``/work/main``'s, not a worktree's)."""
+    import coach
+
+    where = Path(coach.__file__).resolve().parent
+    print(f"coach imported from {where}", file=sys.stderr)
+    return where
+
+
 def newest_analysis(name: str) -> Path | None:
     """Call ``name``'s newest events file of record (:func:`analysis_of_record`, by modification time), or None."""
     files = [p for p in EVENTS_DIR.glob(f"{name}.*.jsonl") if analysis_of_record(name, p)]

@@ -77,7 +77,7 @@ def replay_configs(
     from training.escalation_replay import customer_transcripts, load_inputs, recorded_prosody, replay_stage
 
     flac, latest, saved = E.replay_files(name)
-    if latest is None or not saved.is_file():
+    if latest is None or saved is None:
         return None
     inputs = load_inputs(saved)
     transcripts = customer_transcripts(latest)

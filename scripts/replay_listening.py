@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eval_calls import newest_analysis, parse_kinds, tuning_scripts  # noqa: E402
+from eval_calls import newest_analysis, parse_kinds, say_coach, tuning_scripts  # noqa: E402
 
 from coach.language import LanguageCoach  # noqa: E402
 from coach.language.nobody_to_calm import NobodyToCalm  # noqa: E402
@@ -145,6 +145,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--part", default="tune", help="the calls replayed when no files are given (tune)")
     args = parser.parse_args(argv)
     kinds = parse_kinds(parser, args.kinds, KINDS)
+    say_coach()  # the package replayed: PYTHONPATH's or the editable install's
     totals = new_totals(kinds)
     for path in args.events or newest_events(args.part):
         name = path.name.split(".")[0]

@@ -64,6 +64,7 @@ from eval_calls import (  # noqa: E402
     Moment,
     call_number,
     parse_kinds,
+    say_coach,
     score_call,
     summarise,
     tuning_scripts,
@@ -279,6 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     kinds = parse_kinds(parser, args.kinds, LANGUAGE_KINDS)
     cuts = parse_groups(parser, args.groups)
+    say_coach()  # the package replayed: PYTHONPATH's or the editable install's
     scripts = tuning_scripts()
     missing = sorted(set(args.only or ()) - {p.stem for p in scripts})
     if missing:

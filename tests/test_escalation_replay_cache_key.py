@@ -10,8 +10,10 @@ this code's. Small trees in ``tmp_path`` and synthetic events; nothing is analys
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+import types
 from pathlib import Path
 
 import numpy as np
@@ -113,3 +115,82 @@ def test_the_replay_reads_only_an_analysis_of_record(tmp_path: Path, monkeypatch
     assert E.replay_files("c7_kiln")[1] == of_record
     of_record.unlink()
     assert E.replay_files("c7_kiln")[1] is None
+
+
+def _imported_tree(root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A product tree as :func:`_product` with the replay's own module, its prosody tracker and its replay module
+    loaded in this process (as a recording loads them), and the replay's paths (audio, events, saved inputs) in
+    ``root``; a call ``c7_kiln`` with its analysis of record."""
+    product = _product(root / "p")
+    for rel in ("training/escalation_replay.py", "coach/telephony/audiohook.py"):
+        (product / rel).parent.mkdir(parents=True, exist_ok=True)
+        (product / rel).write_text("VERSION = 1\n", encoding="utf-8")
+    for name, rel in {
+        "coach._r16_tracker": "coach/prosody/tracker.py",  # run by the recording
+        "coach._r16_stage": "coach/classify/escalation.py",  # the replayed stage: never in the key
+        "training._r16_replay": "training/escalation_replay.py",  # the recording's own code
+    }.items():
+        module = types.ModuleType(name)
+        module.__file__ = str(product / rel)
+        monkeypatch.setitem(sys.modules, name, module)
+    events = root / "events"
+    events.mkdir()
+    (root / "c7_kiln.flac").write_bytes(b"audio")
+    (events / "c7_kiln.0123456789abcdef.jsonl").write_text("{}\n", encoding="utf-8")
+    monkeypatch.setattr(E.C, "RENDER_DIR", root)
+    monkeypatch.setattr(E.C, "EVENTS_DIR", events)
+    monkeypatch.setattr(E, "REPLAY_CACHE", root / "cache")
+    monkeypatch.setattr(E, "imported_roots", lambda: {"coach": product, "training": product})
+    monkeypatch.setattr(E, "_imported", lambda config, fn: fn(product, config))
+    (root / "cache").mkdir()
+    return product
+
+
+def test_the_saved_inputs_hold_while_the_files_their_recording_ran_are_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Session 52 (R16): the inputs are kept with the list of the files their recording imported (R15's proposal);
+    an edit to a file it never imports (a telephony socket) keeps them, an edit to one it ran (the prosody tracker,
+    the replay's own module) records them again; the replayed stage's own code never counts."""
+    product = _imported_tree(tmp_path, monkeypatch)
+    assert E.replay_files("c7_kiln")[2] is None  # nothing saved yet: the first replay records
+    stem = E._stem(
+        "c7_kiln", tmp_path / "c7_kiln.flac", E.C.newest_analysis("c7_kiln"), E._imported(None, E.recording_data)
+    )
+    recorded = tmp_path / "cache" / "recorded.tmp"
+    recorded.write_bytes(b"inputs")
+    saved = E.save_inputs(recorded, stem)
+    listed = json.loads(saved.with_suffix(E.DEPS_SUFFIX).read_text(encoding="utf-8"))
+    assert {"coach/prosody/tracker.py", "training/escalation_replay.py"} <= set(listed)
+    assert not any(rel.startswith(("coach/classify/", "coach/telephony/")) for rel in listed)
+    assert E.replay_files("c7_kiln")[2] == saved
+    for rel in ("coach/telephony/audiohook.py", "coach/classify/escalation.py", "coach/README.md"):
+        (product / rel).write_text("VERSION = 2\n", encoding="utf-8")
+        assert E.replay_files("c7_kiln")[2] == saved, rel  # not run by the recording, or replayed
+    for rel in ("coach/prosody/tracker.py", "training/escalation_replay.py", "coach/default_config.toml"):
+        before = (product / rel).read_text(encoding="utf-8")
+        (product / rel).write_text(before + "threshold = 2\n", encoding="utf-8")
+        assert E.replay_files("c7_kiln")[2] is None, rel  # what the recording ran, or its configuration
+        (product / rel).write_text(before, encoding="utf-8")
+    assert E.replay_files("c7_kiln")[2] == saved
+
+
+def test_inputs_saved_under_the_old_key_are_taken_over_where_it_still_matches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Inputs saved before session 52 under :func:`recording_code` (every ``coach`` file outside the replayed packages)
+    are kept where that key matches the imported tree: linked under the new name with the files the recording runs, so
+    a later edit to a file it never imports keeps them too; a stale one is not taken."""
+    product = _imported_tree(tmp_path, monkeypatch)
+    flac, latest = tmp_path / "c7_kiln.flac", E.C.newest_analysis("c7_kiln")
+    stale = tmp_path / "cache" / f"{E._stem('c7_kiln', flac, latest, E.recording_code(product))}.pkl"
+    stale.write_bytes(b"old inputs")
+    (product / "coach/prosody/tracker.py").write_text("WINDOW = 2\n", encoding="utf-8")
+    assert E.replay_files("c7_kiln")[2] is None  # recorded by other code: not taken
+    old = tmp_path / "cache" / f"{E._stem('c7_kiln', flac, latest, E.recording_code(product))}.pkl"
+    old.write_bytes(b"old inputs")
+    saved = E.replay_files("c7_kiln")[2]
+    assert saved is not None and saved != old and saved.read_bytes() == b"old inputs"
+    assert saved.stat().st_ino == old.stat().st_ino and old.is_file()  # a link: older checkouts still find theirs
+    (product / "coach/telephony/audiohook.py").write_text("VERSION = 2\n", encoding="utf-8")
+    assert E.replay_files("c7_kiln")[2] == saved  # the old key changed, the files the recording runs did not
