@@ -231,22 +231,44 @@ def test_the_settings_are_checked() -> None:
             EscalationConfig(**{key: -0.1})
 
 
+JOY = {"speaker": "agent", "final": True, "utt": "agent-1", "t": 10.4, "text": "Congratulations, that's wonderful."}
+"""The agent's final sharing the joy of the customer's turn that ended at 10.0 s."""
+
+
+def _customer(utt: int, t: float, end: float, text: str) -> dict[str, object]:
+    """A customer final (``t`` to ``end``, call seconds)."""
+    return {"speaker": "customer", "final": True, "utt": f"customer-{utt}", "t": t, "end": end, "text": text}
+
+
+def _next_turn_levels(finals: tuple[dict[str, object], ...]) -> set[str]:
+    """The levels of the customer's raised turn (:data:`RAISED`) after ten seconds of ordinary speech whose finals
+    and the agent's reach the stage in the order of ``finals``."""
+    from coach.classify.stage import EscalationStage
+    from coach.classify.text_anger import TextAngerScorer
+
+    stage = EscalationStage(EscalationConfig(), text_scorer=TextAngerScorer())
+    for s in range(1, 11):
+        _report(stage._tracker, s, (0.0, 0.3, -0.3)[s % 3])
+    for e in finals:
+        stage.push_final(e, 11 * SAMPLE_RATE)
+    return set(_raised_turn(stage._tracker, 11.0, RAISED))
+
+
 @pytest.mark.parametrize("agent_first", [False, True, None])
 def test_an_agents_joy_warms_the_next_turn_whichever_final_arrives_first(agent_first: bool | None) -> None:
     """The agent's "Congratulations" final may reach the stage before the customer's final of the turn it answers (a
     long customer turn decodes later; ``agent_finals_first``): that late final zeroed the warmth, so the same talk read
     "tense" or "calm" by the order the finals came in (R15, session 51, second read of E56)."""
-    from coach.classify.stage import EscalationStage
-    from coach.classify.text_anger import TextAngerScorer
-
-    stage = EscalationStage(EscalationConfig(), text_scorer=TextAngerScorer())
-    tracker = stage._tracker
-    for s in range(1, 11):
-        _report(tracker, s, (0.0, 0.3, -0.3)[s % 3])
-    customer = {"speaker": "customer", "final": True, "utt": "customer-1", "t": 2.0, "end": 10.0}
-    customer["text"] = "We picked the trophy up on Saturday morning at the club."
-    joy = {"speaker": "agent", "final": True, "utt": "agent-1", "t": 10.4, "text": "Congratulations, that's wonderful."}
-    for e in {None: (customer,), True: (joy, customer), False: (customer, joy)}[agent_first]:
-        stage.push_final(e, 11 * SAMPLE_RATE)
-    levels = set(_raised_turn(tracker, 11.0, RAISED))
+    customer = _customer(1, 2.0, 10.0, "We picked the trophy up on Saturday morning at the club.")
+    levels = _next_turn_levels({None: (customer,), True: (JOY, customer), False: (customer, JOY)}[agent_first])
     assert levels == {"calm"} if agent_first is not None else "tense" in levels  # None: no joy shared
+
+
+@pytest.mark.parametrize("agent_first", [False, True])
+def test_an_agents_joy_warms_the_next_turn_however_many_finals_the_turn_it_answers_came_in(agent_first: bool) -> None:
+    """The turn the agent's "Congratulations" answers may be decoded as two finals, both after the agent's (under load,
+    ``agent_finals_first``): the second zeroed the warmth the first had restored, so the customer's raised next turn
+    read "tense" by the order the finals came in (R16, session 52, second read of R15's 3f9348d)."""
+    first = _customer(1, 2.0, 6.0, "We picked the trophy up on Saturday.")
+    second = _customer(2, 6.5, 10.0, "Morning at the club, with the whole team.")
+    assert _next_turn_levels((JOY, first, second) if agent_first else (first, second, JOY)) == {"calm"}

@@ -494,10 +494,12 @@ class EscalationStage:
             full=full,
             thanks=thanks(text),
         )
-        joy_at, self._joy_at = self._joy_at, math.inf
-        if math.inf > joy_at >= float(transcript.get("end", math.inf)) and self._config.agent_joy_damp > 0:
+        if not math.inf > self._joy_at >= float(transcript.get("end", math.inf)):
+            self._joy_at = math.inf  # a final said after the agent's joy: the turn it warmed has been read
+        elif self._config.agent_joy_damp > 0:
             # the agent's joy answered this utterance, but its final came first (a long turn decodes later, agent
-            # finals may go first): the warmth is for the customer's next turn still, which this final had zeroed
+            # finals may go first): the warmth is for the customer's next turn still, which this final had zeroed;
+            # so for every final of the turn it answered, however many came after it (R16, session 52)
             self._tracker.warm_next_turn(self._config.agent_joy_damp)
         return self._event(state, now) if state.level != self._reported_level else None
 
