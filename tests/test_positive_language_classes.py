@@ -1885,3 +1885,56 @@ def test_l50_terms_cited_for_a_disclaimer_are_policy(text: str) -> None:
 )
 def test_l50_a_picture_described_or_the_terms_offered_stay_quiet(text: str) -> None:
     assert family(text) is None
+
+
+# Session 52 (L51, issue 9): a blame told as an explanation, from its parts (list AV's misses were this class: "the
+# other shift forgot to log it, which is why ...", "the van driver didn't bother ringing the bell, ... so that's why"):
+# someone outside the agent's "we" / "I", a slip of theirs, and a cause link after it (not the agent's remedy) or an
+# explaining frame before it ("what happened is", "the reason it broke is that"). Lines written here, not from a list.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The night team forgot to send it, which is why it never arrived.",
+        "Honestly the courier didn't bother knocking, that's why you got a card.",
+        "The engineer before me got the readings wrong, which is why your bill jumped.",
+        "Your husband must have mixed the cables up, that's why the box won't start.",
+        "What happened is the warehouse lads mislabelled your parcel.",
+        "The reason it cracked is that your dog was chewing on it.",
+        "The lab didn't bother checking the sample, which is why the result came back late.",
+        "The previous owner ignored the service light, hence the damage.",
+        "Someone at the depot misread the label, so that's why it went to Leeds.",
+        "The fitters forgot to seal the edge, and that's why it's letting water in.",
+        "He forgot to put the order through, which is why nothing's turned up.",
+        "The temp on reception wrote your number down wrong, which is why nobody rang you back.",
+        "What's happened here is the printers got the sizes muddled up.",
+    ],
+)
+def test_l51_a_slip_of_someone_else_told_as_the_cause_blames(text: str) -> None:
+    assert family(text) == "blame"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We forgot to send it, which is why I've refunded the postage.",
+        "I got the dates mixed up, that's why the booking was wrong, sorry.",
+        "We had the dates mixed up, which is why the invite said Friday.",
+        "I got the order messed up, that's why it came in blue, sorry about that.",
+        "The courier mislabelled it, which is why I've sent a new one today.",
+        "The driver forgot to scan it, which is why we're sending a new one out today.",
+        "Our engineer forgot the part, which is why I've booked him again for tomorrow morning.",
+        "The courier got it wrong, but that's for us to chase, not you.",
+        "It's not your fault at all, the courier mislabelled the box.",
+        "The parcel was misaddressed, which is why it went to Leeds.",
+        "The bins were sitting in the rain, which is why the labels peeled.",
+        "The reason I'm calling is that your order has been dispatched.",
+        "The reason it broke is that the hinge was faulty, so we'll replace it.",
+        "The reason it's late is that we were short of drivers.",
+        "What happened is the storm knocked the line down.",
+        "What happened is we forgot to send the code, I'm so sorry.",
+        "Your kids will love it, that's why it's our bestseller.",
+        "The other shift logged it properly, which is why it's on the system.",
+    ],
+)
+def test_l51_our_own_slip_a_remedy_or_no_slip_stays_quiet(text: str) -> None:
+    assert family(text) is None
