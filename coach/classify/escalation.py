@@ -735,6 +735,15 @@ class EscalationConfig:
     their own thanks does (``thanks_raised_damp``): a loud happy caller's raised reply to it is not "tense" on the
     raised voice alone. On the tuning scripts c01-c1173 no angry or upset customer turn follows such an agent turn
     (0 of 1,046 and 0 of 718), 44 of 674 happy ones do. 0 turns it off."""
+    told_calm_weight: float = 0.3
+    """An agent final that tells the customer to calm down (:func:`coach.classify.told_calm.told_calm_down`: the
+    ``avoid_calm_down`` phrase tables, "there's no need for theatrics", "stay cool as a cucumber for me") adds this,
+    fused as one more piece of evidence (noisy-OR, after the mid-call floor ``louder_held_weight * H'``), to the
+    score of the customer's next turn until their next final: alone it is no "tense" (0.3 < ``tense_enter``), with
+    0.15 or more of the turn's own (a start some 2 dB over their own level: the floor at 0.18 or more) it is. On the
+    tuning scripts c01-c1197 the customer turn after such an agent turn is angry 119 times, upset 22, calm 5 (no mood
+    stated 51); anger said at the usual level after being told to calm down was a class left calm at +3 s (c1133,
+    c1141, c1180; models/arousal.md, session 52, E59). 0 turns it off."""
     agent_joy_withdraws_loud_opener: bool = True
     """...and where the customer's first turn counted "opens loud" (``opener_loud_weight``), such an agent final
     withdraws it: the marker stops counting and the later reference (``opener_loud_later_db``) is dropped, the loud
@@ -777,6 +786,7 @@ class EscalationConfig:
             "pleasant_damp",
             "thanks_raised_damp",
             "agent_joy_damp",
+            "told_calm_weight",
             "calm_words_cool",
             "lone_marker_max",
             "lone_marker_calm",
@@ -949,6 +959,8 @@ class EscalationTracker:
         self._pleasant_until_final = False  # P ends at their next final that is not delighted (pleasant_lasts False)
         self._thanks = 0.0  # thanks evidence T of the customer's latest final (thanks_raised_damp)
         self._thanks_next_turn = 0.0  # ... which counts from their next turn
+        self._told_calm = 0.0  # the agent told the customer to calm down: their turn now (told_calm_weight)
+        self._told_calm_next = 0.0  # ... their next turn
         self._turn_started = -1  # clock of the customer's latest turn start (a loudness report spanning a pause)
         self._calm_pending = 0  # calm committed words of the utterance in progress (until its final)
         self._words_pending: tuple[float, int] = (0.0, 0)  # (evidence, words) of the committed words in progress
@@ -1082,6 +1094,7 @@ class EscalationTracker:
             if calm and n_words >= cfg.calm_words_min and cfg.calm_words_cool > 0:
                 self._cool_markers(1.0 - cfg.calm_words_cool)
             self._last_final = self._now
+            self._told_calm = 0.0  # their own words are read now (told_calm_weight)
             if pleasant and calm is not False:
                 self._pleasant = cfg.pleasant_damp
                 long = 0 < cfg.pleasant_lasting_words < n_words  # a delight word or two of a long utterance
@@ -1176,6 +1189,7 @@ class EscalationTracker:
             self._spoke_after_final = self._heard_final  # a report spanning a pause: they speak again
             self._turn_started = self._now
             self._thanks_from_now()
+            self._told_calm_from_now()
         if e > 0:
             self._turn_louder.append((sample, e))
         self._forget_old_turn_louder()
@@ -1350,6 +1364,7 @@ class EscalationTracker:
         and so is its loudness evidence (``reply_forgets_loudness``; :class:`EscalationConfig`)."""
         self._new_turn = self.config.reply_steps_down_s > 0
         self._thanks_from_now()
+        self._told_calm_from_now()
         if self._new_turn and self.config.reply_forgets_voice:
             self._voice = self._sustained = 0.0  # the new turn is read from its own voice (reply_forgets_voice)
         if self._new_turn and self.config.reply_forgets_loudness:  # ... and loudness (reply_forgets_loudness)
@@ -1427,6 +1442,23 @@ class EscalationTracker:
         if self._turn_started > self._last_final:
             self._thanks_from_now()
 
+    def told_to_calm_down(self) -> None:
+        """The agent has just told the customer to calm down: their next turn's score takes ``told_calm_weight`` more
+        evidence (noisy-OR), from its start until their next final; where their turn has already started since their
+        latest final (the agent's final comes a little after their words), from now."""
+        self._told_calm_next = 1.0
+        if self._turn_started > self._last_final:
+            self._told_calm_from_now()
+
+    def _told_calm_from_now(self) -> None:
+        """The customer starts a new turn: an agent's calm-down before it counts from now (``told_calm_weight``)."""
+        self._told_calm = max(self._told_calm, self._told_calm_next)
+        self._told_calm_next = 0.0
+
+    def _after_told_calm(self, score: float) -> float:
+        """``score`` with the evidence of being told to calm down fused in (``told_calm_weight``; noisy-OR, 0-1)."""
+        return 1.0 - (1.0 - score) * (1.0 - self.config.told_calm_weight * self._told_calm)
+
     def _thanks_from_now(self) -> None:
         """The customer starts a new turn: the thanks of their latest final counts from now (``thanks_raised_damp``)."""
         self._thanks = max(self._thanks, self._thanks_next_turn)
@@ -1498,6 +1530,8 @@ class EscalationTracker:
         score = 1.0 - calm
         if self.words_expected:  # a voice held raised mid-call lifts the score to "tense", adds nothing above
             score = max(score, cfg.louder_held_weight * self._held_mid * raised_alone)
+        if self._told_calm > 0:  # the agent told them to calm down before this turn (told_calm_weight)
+            score = self._after_told_calm(score)
         current = self._level
         now = self._now
         may_rise = current > 0 or self._voice_rise_confirmed(score, 1.0 - without_voice, complaint > 0)

@@ -74,6 +74,7 @@ from coach.classify.opener_loud import LoudOpener
 from coach.classify.silence import SilenceWatch
 from coach.classify.text_anger import TextAngerScorer
 from coach.classify.thanks import shares_joy, thanks
+from coach.classify.told_calm import told_calm_down
 from coach.language.complaint import ComplaintHead, get_complaint_head
 from coach.types import FRAME_SAMPLES, SAMPLE_RATE, Event, Lane, samples_to_seconds, seconds_to_samples
 
@@ -434,13 +435,16 @@ class EscalationStage:
     def hear_agent(self, transcript: dict[str, Any]) -> None:
         """A final agent transcript event (as a dict): its words are kept, until the customer's next
         final, only to recognise the customer echoing them (``echo_told_louder``), and words that share the
-        customer's joy warm their next turn (``agent_joy_damp``); nothing else."""
+        customer's joy warm their next turn (``agent_joy_damp``) and words that tell them to calm down weigh on it
+        (``told_calm_weight``); nothing else."""
         if transcript.get("speaker") == Lane.AGENT.value and transcript.get("final"):
             self._told.update(tokens(str(transcript.get("text", ""))))
             self._agent_spoke = max(self._agent_spoke, float(transcript.get("t", -math.inf)))
             if shares_joy(str(transcript.get("text", ""))):
                 self._joy_at = float(transcript.get("t", -math.inf))
                 self._agent_shares_joy()
+            if self._config.told_calm_weight > 0 and told_calm_down(str(transcript.get("text", ""))):
+                self._tracker.told_to_calm_down()  # their next turn is read as answering it (told_calm_weight)
 
     def _agent_shares_joy(self) -> None:
         """The agent has shared the customer's joy: their next turn is warm (``agent_joy_damp``) and a loud opener was

@@ -1,0 +1,106 @@
+"""A customer told by the agent to calm down: their next turn weighs ``told_calm_weight`` more (issue 10, session 52).
+
+On the tuning scripts the customer turn after an agent's calm-down is angry 119 times in 146 with a mood, and that
+anger is often said at the customer's usual level: a turn starting some 2 dB up (the mid-call floor under
+``tense_enter``) stayed calm. Now being told to calm down counts as weak evidence for that one turn, until its final:
+alone it is no "tense", with the turn's own small rise it is. Synthetic tracker sequences in call time (one prosody
+report a second of customer speech, a turn starting at a report that spans a pause) and the text rule.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.classify.escalation import EscalationConfig, EscalationTracker
+from coach.classify.stage import EscalationStage
+from coach.classify.told_calm import told_calm_down
+from coach.config import load_config
+from coach.types import SAMPLE_RATE
+
+CALM_DBFS = -30.0
+
+
+def at(seconds: float) -> int:
+    return int(seconds * SAMPLE_RATE)
+
+
+def _report(tracker: EscalationTracker, second: float, rise_db: float, span_s: float = 1.0) -> str:
+    """One prosody report ``rise_db`` above the customer's calm level over the last ``span_s`` s; the level after."""
+    tracker.push_level(at(second), CALM_DBFS + rise_db, span_s=span_s)
+    return tracker.push_loudness(at(second), rise_db, span_s=span_s).level
+
+
+def _reply(rises: list[float], *, told: str = "before", **kw: float) -> list[str]:
+    """Ten seconds of ordinary speech, their first final, the agent's 6 s answer (``told``: "before" their reply, the
+    agent's calm-down heard before it starts; "late", after its first report; "no": none), then a reply ``rises`` dB
+    over their own level, one report a second: the level after each report."""
+    tracker = EscalationTracker(EscalationConfig(**kw), words_expected=True)
+    for s in range(1, 11):
+        _report(tracker, s, (0.0, 0.3, -0.3)[s % 3])
+    tracker.push_words(at(11), 0.02, n_words=12, calm=None)
+    if told == "before":
+        tracker.told_to_calm_down()
+    levels = [_report(tracker, 18, rises[0], span_s=7.0)]
+    if told == "late":
+        tracker.told_to_calm_down()
+        levels[0] = tracker.advance(at(18.1)).level
+    return levels + [_report(tracker, 18 + i, r) for i, r in enumerate(rises[1:], 1)]
+
+
+def test_a_reply_starting_a_little_raised_after_a_calm_down_is_tense() -> None:
+    assert _reply([2.5, 2.5], told="no") == ["calm", "calm"]
+    assert "tense" in _reply([2.5, 2.5])
+
+
+def test_a_calm_down_heard_after_the_reply_started_counts_from_then() -> None:
+    assert "tense" in _reply([2.5, 2.5], told="late")
+
+
+def test_alone_it_is_no_tense() -> None:
+    assert set(_reply([0.0, -0.5, 0.3])) == {"calm"}
+
+
+def test_with_the_key_off_nothing_changes() -> None:
+    assert _reply([2.5, 2.5], told_calm_weight=0.0) == _reply([2.5, 2.5], told="no")
+
+
+def test_it_lasts_until_their_next_final_only() -> None:
+    tracker = EscalationTracker(EscalationConfig(), words_expected=True)
+    for s in range(1, 11):
+        _report(tracker, s, 0.0)
+    tracker.push_words(at(11), 0.02, n_words=12, calm=None)
+    tracker.told_to_calm_down()
+    _report(tracker, 18, 0.0, span_s=7.0)
+    assert tracker.advance(at(18.5)).score == pytest.approx(EscalationConfig().told_calm_weight, abs=0.02)
+    tracker.push_words(at(20), 0.02, n_words=8, calm=None)
+    assert tracker.advance(at(20.5)).score < 0.05
+    assert _report(tracker, 28, 2.5, span_s=8.0) == "calm"  # the turn after is read as before
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Allison, there's no need for theatrics. Let me look at the backup sheets.",
+        "Stay cool as a cucumber for me. I'm looking at the dates now.",
+        "Okay, Virgil, I need you to quit wigging out on me for a second.",
+        "Sir, please calm down.",
+    ],
+)
+def test_calm_downs_by_the_products_phrase_tables(text: str) -> None:
+    assert told_calm_down(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Which basket number were they in?", "I would never ask you to calm down.", "", "I can hear how upset you are."],
+)
+def test_other_agent_words_are_no_calm_down(text: str) -> None:
+    assert not told_calm_down(text)
+
+
+def test_the_stage_hears_it_in_an_agent_final_and_the_key_is_a_product_setting() -> None:
+    cfg = load_config().escalation
+    assert cfg.told_calm_weight == EscalationConfig().told_calm_weight > 0
+    stage = EscalationStage(cfg)
+    stage.hear_agent({"speaker": "agent", "final": True, "t": 5.0, "text": "There's no need to shout, sir."})
+    assert stage._tracker._told_calm_next == 1.0  # noqa: SLF001
