@@ -31,6 +31,11 @@ on the machine's speed):
   ``ONSET_S``; ``upset``, ``happy`` and ``calm`` ones should not reach "escalated"). A call that states no
   mood has no mood moments (its raised moments stand in for them in the per-group lines).
 
+Per call also its *recovery* moments (:mod:`escalation_recovery`): the agent turn between an ``angry`` customer
+utterance and a ``calm`` or ``happy`` one, where the level had reached "tense": seconds until "calm" again (issue 10:
+within 10 s) and whether the call summary's ``came_down`` names that turn (``--replay`` adds the agent's ``speech``
+events of the saved inputs, from which the summary's agent turns come).
+
 The summary lines count per group of call numbers (:data:`GROUPS`); only the scripts numbered below
 ``FIRST_HELDOUT_CALL`` are opened, except held-out calls named one by one with ``--only`` together with
 ``--part heldout`` (the lead's one run of a held-out part, after ``scripts/eval_calls.py`` on the same calls).
@@ -57,6 +62,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.append(str(Path(__file__).resolve().parents[1]))  # training/ (after PYTHONPATH: a frozen coach wins)
 
+import escalation_recovery as R  # noqa: E402
 import eval_calls as C  # noqa: E402
 
 LEVELS = ("calm", "tense", "escalated")
@@ -293,16 +299,17 @@ def replay(name: str, config: Path | None) -> list[dict[str, Any]]:
     if latest is None:
         print(f"{name}: no full analysis in {C.EVENTS_DIR}: replayed without transcripts", file=sys.stderr)
     cfg = load_config(config)
-    if saved is not None:
-        noasr = sorted(C.EVENTS_DIR.glob(f"{name}.noasr.*.jsonl"), key=lambda p: p.stat().st_mtime)
-        inputs = load_inputs(saved)
-        prosody = recorded_prosody(inputs, latest or (noasr[-1] if noasr else None))
-        return replay_stage(flac, inputs, customer_transcripts(latest), cfg.escalation, prosody)
-    recorded = REPLAY_CACHE / f".{name}.{os.getpid()}.recording"
-    events = replay_call(flac, latest, cfg, record=recorded)
-    code = _imported(config.resolve() if config is not None else None, recording_data)
-    save_inputs(recorded, _stem(name, flac, latest, code))  # with the files the recording ran
-    return events
+    if saved is None:  # the first replay: record the inputs
+        recorded = REPLAY_CACHE / f".{name}.{os.getpid()}.recording"
+        replay_call(flac, latest, cfg, record=recorded)
+        code = _imported(config.resolve() if config is not None else None, recording_data)
+        saved = save_inputs(recorded, _stem(name, flac, latest, code))  # with the files the recording ran
+    noasr = sorted(C.EVENTS_DIR.glob(f"{name}.noasr.*.jsonl"), key=lambda p: p.stat().st_mtime)
+    inputs = load_inputs(saved)
+    prosody = recorded_prosody(inputs, latest or (noasr[-1] if noasr else None))
+    events = replay_stage(flac, inputs, customer_transcripts(latest), cfg.escalation, prosody)
+    agent = [e.to_dict() for k in sorted(inputs.observed) for e in inputs.observed[k] if e.type == "speech"]
+    return events + [e for e in agent if e.get("speaker") == "agent"]  # the summary's agent turns
 
 
 def script_turns(name: str) -> list[dict[str, Any]]:
@@ -341,10 +348,18 @@ def labelled_moments(turns: list[dict[str, Any]], utterances: list[dict[str, Any
     return out
 
 
+def _truth_utterances(name: str) -> list[dict[str, Any]]:
+    return json.loads((C.RENDER_DIR / f"{name}.truth.json").read_text(encoding="utf-8"))["utterances"]
+
+
 def call_moments(name: str) -> list[dict[str, Any]]:
     """:func:`labelled_moments` of a rendered tuning call."""
-    truth = json.loads((C.RENDER_DIR / f"{name}.truth.json").read_text(encoding="utf-8"))
-    return labelled_moments(script_turns(name), truth["utterances"])
+    return labelled_moments(script_turns(name), _truth_utterances(name))
+
+
+def call_recovery_turns(name: str) -> list[dict[str, Any]]:
+    """:func:`escalation_recovery.recovery_turns` of a rendered tuning call."""
+    return R.recovery_turns(script_turns(name), _truth_utterances(name))
 
 
 def first_at(
@@ -381,11 +396,18 @@ def score_moment(m: dict[str, Any], levels: list[tuple[float, str, float]]) -> d
 
 
 def score_call(
-    name: str, quiet: bool, events: list[dict[str, Any]], moments: list[dict[str, Any]] | None = None
+    name: str,
+    quiet: bool,
+    events: list[dict[str, Any]],
+    moments: list[dict[str, Any]] | None = None,
+    recovery: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """Per-call figures (see the module docstring); ``moments`` default to the call's
-    :func:`call_moments`."""
+    """Per-call figures (see the module docstring); ``moments`` default to the call's :func:`call_moments`,
+    ``recovery`` (its recovery moments) to its :func:`call_recovery_turns` where ``moments`` are not given, else
+    none."""
     levels = [(float(e["at"]), e["level"], float(e["score"])) for e in events if e.get("type") == "escalation"]
+    if recovery is None:
+        recovery = call_recovery_turns(name) if moments is None else []
     top = max((LEVELS.index(lv) for _, lv, _ in levels), default=0)
     peak = max(levels, key=lambda x: x[2], default=(0.0, "calm", 0.0))
     moments = [score_moment(m, levels) for m in (call_moments(name) if moments is None else moments)]
@@ -400,6 +422,7 @@ def score_call(
         "peak_score": round(peak[2], 3),
         "peak_at": peak[0],
         "moments": moments,
+        "recovery": R.score_recovery(recovery, levels, R.summary_curve(events).came_down()),
     }
 
 
@@ -438,7 +461,8 @@ def moment_figures(rows: list[dict[str, Any]]) -> str:
         f"{sorted(onset)[len(onset) // 2] if onset else float('nan'):.1f} s), "
         f"{sum(m['escalated'] for m in angry)} escalated; other moods "
         f"{sum(m['escalated'] for m in other)}/{len(other)} escalated "
-        f"({sum(m['level_within_3s'] != 'calm' for m in other)} >= tense within {ONSET_S:g} s)"
+        f"({sum(m['level_within_3s'] != 'calm' for m in other)} >= tense within {ONSET_S:g} s); "
+        f"{R.recovery_figures(rows)}"
     )
 
 

@@ -152,18 +152,54 @@ def test_curve_says_when_and_after_which_agent_turn_the_customer_came_down() -> 
 
     curve = EscalationCurve()
     curve.add_agent_turn(2.0, 4.0)
-    curve.add_agent_turn(20.0, 23.0)  # still talking when the score began to fall
+    curve.add_agent_turn(20.0, 23.0)  # still talking when the level fell
     levels = ["calm"] * 5 + ["tense"] * 3 + ["escalated"] * 14 + ["tense"] * 4 + ["calm"] * 4
     scores = [0.1] * 5 + [0.5] * 3 + [0.8] * 14 + [0.4, 0.3, 0.2, 0.2] + [0.1] * 4
     for k, (lv, sc) in enumerate(zip(levels, scores, strict=True)):
         curve.add(float(k), sc, lv)
     down = curve.summary([])["came_down"]
-    assert (down["t"], down["from"], down["to"]) == (22.0, "escalated", "tense")
-    assert down["fall_from_t"] == 21.0  # the last second at the peak score before the fall
-    assert down["after_agent_turn"] == {"n": 2, "start": 20.0, "end": 23.0}  # in progress when the fall began
-    curve.add_agent_turn(21.5, 22.0)  # starts after the fall began: not the turn it came down after
+    assert (down["t"], down["from"], down["to"]) == (26.0, "tense", "calm")  # the last step down: back to calm
+    assert down["fall_from_t"] == 25.0  # the point before it
+    assert down["after_agent_turn"] == {"n": 2, "start": 20.0, "end": 23.0}  # the last begun by then
+    curve.add_agent_turn(27.0, 28.0)  # starts after the fall: not the turn it came down after
     assert curve.came_down()["after_agent_turn"]["n"] == 2
     assert EscalationCurve().came_down() is None
+
+
+def test_a_customer_who_rises_again_for_a_moment_came_down_after_the_later_turn() -> None:
+    """c1131's shape (session 52, E60): "escalated" ends, a brief "tense" on a cut-short request, the agent's answer,
+    calm again: the summary names the answer, not the turn before the first fall."""
+    from coach.classify.stage import EscalationCurve
+
+    curve = EscalationCurve()
+    curve.add_agent_turn(10.0, 14.0)
+    curve.add_agent_turn(20.0, 24.0)
+    for k in range(4, 10):
+        curve.add(float(k), 0.8, "escalated")
+    for k, lv in zip(range(15, 20), ["calm", "tense", "tense", "tense", "tense"], strict=True):
+        curve.add(float(k), 0.2 if lv == "calm" else 0.5, lv)
+    for k in range(25, 30):  # the reply after the second answer: calm at once, after their silence
+        curve.add(float(k), 0.1, "calm")
+    down = curve.came_down()
+    assert down is not None and (down["t"], down["from"], down["fall_from_t"]) == (25.0, "tense", 25.0)
+    assert down["after_agent_turn"] == {"n": 2, "start": 20.0, "end": 24.0}
+    assert down["seconds_after_turn"] == 1.0
+
+
+def test_a_score_decaying_through_the_angry_turn_is_no_fall_before_the_answer() -> None:
+    """c1110's shape (session 52, E60): the score eases while the customer is still angry, the level holds across the
+    agent's answer and drops as they reply calmly: it came down after the answer, not the turn before their anger."""
+    from coach.classify.stage import EscalationCurve
+
+    curve = EscalationCurve()
+    curve.add_agent_turn(2.0, 5.0)
+    curve.add_agent_turn(12.0, 20.0)
+    for k, sc in zip(range(6, 12), [0.74, 0.7, 0.66, 0.63, 0.62, 0.61], strict=True):
+        curve.add(float(k), sc, "escalated")
+    curve.add(21.0, 0.05, "calm")
+    down = curve.came_down()
+    assert down is not None and down["fall_from_t"] == 21.0
+    assert down["after_agent_turn"] == {"n": 2, "start": 12.0, "end": 20.0}
 
 
 def test_stage_turns_interruptions_and_repeated_complaints_into_markers() -> None:

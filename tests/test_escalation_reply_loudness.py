@@ -111,5 +111,6 @@ def test_a_fall_across_the_customers_silence_is_put_after_the_agent_turn_in_it()
     for k in range(20, 26):  # their reply: the old voice gone, the score low at once
         curve.add(float(k), 0.2, "tense" if k < 23 else "calm")
     down = curve.came_down()
-    assert down is not None and down["fall_from_t"] == 20.0
+    # the summary dates the last step down (tense -> calm at 23 s, session 52): after the agent turn in the silence
+    assert down is not None and (down["t"], down["fall_from_t"]) == (23.0, 22.0)
     assert down["after_agent_turn"] == {"n": 2, "start": 12.5, "end": 19.0}

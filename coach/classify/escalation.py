@@ -599,6 +599,12 @@ class EscalationConfig:
     of the tuning scripts c01-c1173 such a marker follows the agent's own words 3 times, in calm c1138, c1172 and upset
     c1153, never in an angry line; a [waiting] phrase of the customer's own ("been waiting") still counts (session 51,
     E58). False: off."""
+    sentence_opening_phrases: tuple[str, ...] = ("please just",)
+    """Lexicon phrases that count only opening the customer's sentence, at most a "Then" or "So" before them, unbroken
+    by a pause and not in a question (:func:`~coach.classify.sentence_opening.opens_sentence`): [reproach] "please
+    just" cuts the agent short in "Please just find us a boat with that cabin." (c1131) and "Then please just do the
+    refund." (c122), the only uses in the tuning scripts c01-c1197 (all angry), but is polite in "Yes please, just the
+    one." or "Could you please just confirm the address?" (session 52, E60). Empty: every phrase counts anywhere."""
     counting_needs_clause: bool = True
     """Whether a counting marker ("how many times", a lexicon category's ``needs_clause``) counts only as
     the head of a clause: followed by a pronoun, an auxiliary or a possessive ("how many times I've rung", "how many
