@@ -43,6 +43,19 @@ def test_a_finals_swear_word_counts_only_heard_surely(p_first: float, kept: bool
     )
 
 
+@pytest.mark.parametrize(
+    ("p_first", "profanity_min_p", "kept"), [(0.5, 0.6, False), (0.9, 0.6, True), (0.1, 0.0, True)]
+)
+def test_a_finals_swear_word_keeps_its_floor_when_the_other_markers_have_none(
+    p_first: float, profanity_min_p: float, kept: bool
+) -> None:
+    """``final_marker_min_word_p`` 0 lets every other marker of a final count; a swear word still needs
+    ``profanity_min_p`` ("the higher of" the two, as in a partial; R16, session 52)."""
+    config = EscalationConfig(final_marker_min_word_p=0.0, profanity_min_p=profanity_min_p)
+    hits = _surely_heard(default_lexicon().find(SAID), SAID, _words(p_first), config)
+    assert [h.phrase for h in hits] == (["crap"] if kept else [])
+
+
 def test_other_markers_keep_their_floor() -> None:
     said = "Ridiculous in the garden for the party then"
     words = [{"w": w, "p": 0.5 if i == 0 else 0.9} for i, w in enumerate(said.split())]
