@@ -71,14 +71,14 @@ from coach.classify.lexicon import (
 )
 from coach.classify.opener_head import OpenerHead, get_opener_head
 from coach.classify.opener_loud import LoudOpener
+from coach.classify.sentence_opening import keep_opening
 from coach.classify.silence import SilenceWatch
 from coach.classify.text_anger import TextAngerScorer
 from coach.classify.thanks import shares_joy, thanks
+from coach.classify.told_calm import told_calm_down
 from coach.language.complaint import ComplaintHead, get_complaint_head
 from coach.types import FRAME_SAMPLES, SAMPLE_RATE, Event, Lane, samples_to_seconds, seconds_to_samples
 
-FALL_MARGIN = 0.05
-"""A score within this of the episode's highest still counts as "not yet falling" (the summary)."""
 FALL_GAP_S = 2.0
 """The curve has a point about every second while the customer speaks and none while they are silent: when the point
 after the last one at the fall's top comes more than this later, the score fell across their silence (the agent's
@@ -234,33 +234,32 @@ class EscalationCurve:
         self.levels.append((t, level))
 
     def came_down(self) -> dict[str, Any] | None:
-        """The last time the level stepped down from the call's peak level, and the agent turn that was
-        in progress or had last ended when the score began that final fall (the turn it came down
-        after): ``{"t", "from", "to", "fall_from_t", "after_agent_turn": {"n" (1-based), "start", "end"}
-        or None, "seconds_after_turn"}``; None if it never came down."""
-        peak = LEVELS.index(self.peak_level)  # type: ignore[arg-type]
-        if peak == 0:
+        """The last time the level stepped down (the customer's final come-down; None if the call never rose above
+        "calm" or never came down), and the agent turn in progress or last begun when it fell (the turn it came down
+        after): ``{"t", "from", "to", "fall_from_t", "after_agent_turn": {"n" (1-based), "start", "end"} or None,
+        "seconds_after_turn"}``. It fell at the curve's last point before the step (``fall_from_t``), or, when that
+        point is more than :data:`FALL_GAP_S` earlier, at the step itself: the level held across the customer's
+        silence (the agent's answer) and came down as they spoke again.
+
+        Session 52 (E60): it was the last step down *from the peak level*, the fall dated where the score left its
+        top; on the tuning calls whose script has an angry customer brought to calm by an agent turn, it named that
+        turn in 22 of 46 calls, because a customer who came down and rose again for a moment (c1131's "Please just
+        find us a boat", after its "escalated" had ended) was dated by the first fall, and a score decaying through
+        the customer's own angry turn put the fall before the agent's answer (c1110). Now 38/46
+        (``scripts/eval_call_escalation.py --replay``, recovery)."""
+        if LEVELS.index(self.peak_level) == 0:  # type: ignore[arg-type]
             return None
         down = [
             i
             for i in range(1, len(self.levels))
-            if LEVELS.index(self.levels[i - 1][1]) == peak > LEVELS.index(self.levels[i][1])  # type: ignore[arg-type]
+            if LEVELS.index(self.levels[i - 1][1]) > LEVELS.index(self.levels[i][1])  # type: ignore[arg-type]
         ]
         if not down:
             return None
         i = down[-1]
         t_down = self.levels[i][0]
-        # where the fall began: the last time before the step down that the score was within
-        # FALL_MARGIN of its highest value since the level last rose to the peak level
-        k = i - 1
-        while k > 0 and LEVELS.index(self.levels[k - 1][1]) == peak:  # type: ignore[arg-type]
-            k -= 1
-        episode = [(t, sc) for t, sc in self.points if self.levels[k][0] <= t <= t_down]
-        top = max(sc for _, sc in episode)
-        fall_from = max(t for t, sc in episode if sc >= top - FALL_MARGIN)
-        after = next((t for t, _ in self.points if t > fall_from), None)
-        if after is not None and after - fall_from > FALL_GAP_S:  # it fell across their silence (FALL_GAP_S)
-            fall_from = after
+        before = self.levels[i - 1][0]
+        fall_from = t_down if t_down - before > FALL_GAP_S else before  # it fell across their silence (FALL_GAP_S)
         turns = [(n, a, b) for n, (a, b) in enumerate(self.agent_turns, 1) if a <= fall_from + 1e-9]
         turn = turns[-1] if turns else None
         return {
@@ -438,13 +437,16 @@ class EscalationStage:
     def hear_agent(self, transcript: dict[str, Any]) -> None:
         """A final agent transcript event (as a dict): its words are kept, until the customer's next
         final, only to recognise the customer echoing them (``echo_told_louder``), and words that share the
-        customer's joy warm their next turn (``agent_joy_damp``); nothing else."""
+        customer's joy warm their next turn (``agent_joy_damp``) and words that tell them to calm down weigh on it
+        (``told_calm_weight``); nothing else."""
         if transcript.get("speaker") == Lane.AGENT.value and transcript.get("final"):
             self._told.update(tokens(str(transcript.get("text", ""))))
             self._agent_spoke = max(self._agent_spoke, float(transcript.get("t", -math.inf)))
             if shares_joy(str(transcript.get("text", ""))):
                 self._joy_at = float(transcript.get("t", -math.inf))
                 self._agent_shares_joy()
+            if self._config.told_calm_weight > 0 and told_calm_down(str(transcript.get("text", ""))):
+                self._tracker.told_to_calm_down()  # their next turn is read as answering it (told_calm_weight)
 
     def _agent_shares_joy(self) -> None:
         """The agent has shared the customer's joy: their next turn is warm (``agent_joy_damp``) and a loud opener was
@@ -691,6 +693,7 @@ class EscalationStage:
             found = [h for h in found if not lexicon.without_clause(text, h)]  # "how many times work": a question
         if cfg.told_wait_not_waiting:
             found = [h for h in found if not self._told_wait(h)]  # "Three weeks suits me": the agent's estimate
+        found = keep_opening(text, found, cfg.sentence_opening_phrases)  # "Yes please, just the one": polite
         if cfg.exclaim_weight > 0 and exclaims(text) and (found or not pleasant(text)):
             found.append(LexiconHit(EXCLAIMS, "delivery", cfg.exclaim_weight, -1))
         if cfg.echo_weight > 0 and self._echo(text):
