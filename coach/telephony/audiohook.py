@@ -288,7 +288,7 @@ class AudioHookProtocol:
     def _on_paused(self, params: dict[str, Any]) -> list[Action]:
         if self.state == "active":
             self.state = "paused"
-            return [StreamNote("paused", {"at_s": round((self._samples + self._offset) / RATE, 3)})]
+            return [StreamNote("paused", {"at_s": self._at_s()})]
         return []
 
     def _on_resumed(self, params: dict[str, Any]) -> list[Action]:
@@ -304,9 +304,14 @@ class AudioHookProtocol:
         code = params.get("code")
         return [StreamNote("client_error", {"code": code if isinstance(code, int) else None})]
 
+    def _at_s(self) -> float:
+        """Where the call's timeline is now, in seconds (to the millisecond): the audio received plus the paused and
+        discarded spans kept as silence."""
+        return round((self._samples + self._offset) / RATE, 3)
+
     def _on_dtmf(self, params: dict[str, Any]) -> list[Action]:
         """A key press: noted with its position in seconds, never the digit (no digits in logs or storage)."""
-        return [StreamNote("dtmf", {"at_s": round((self._samples + self._offset) / RATE, 3)})]
+        return [StreamNote("dtmf", {"at_s": self._at_s()})]
 
     def _on_close(self, params: dict[str, Any]) -> list[Action]:
         reason = params.get("reason")
