@@ -101,6 +101,49 @@ def test_other_agent_words_are_no_calm_down(text: str) -> None:
 def test_the_stage_hears_it_in_an_agent_final_and_the_key_is_a_product_setting() -> None:
     cfg = load_config().escalation
     assert cfg.told_calm_weight == EscalationConfig().told_calm_weight > 0
+    assert cfg.told_calm_again_weight == EscalationConfig().told_calm_again_weight >= cfg.tense_enter
     stage = EscalationStage(cfg)
     stage.hear_agent({"speaker": "agent", "final": True, "t": 5.0, "text": "There's no need to shout, sir."})
-    assert stage._tracker._told_calm_next == 1.0  # noqa: SLF001
+    assert stage._tracker._told_calm_next == cfg.told_calm_weight  # noqa: SLF001
+
+
+def _second_reply(rises: list[float], **kw: float) -> list[str]:
+    """As :func:`_reply`, after an earlier calm-down answered in a turn of its own: the second reply's levels."""
+    tracker = EscalationTracker(EscalationConfig(**kw), words_expected=True)
+    for s in range(1, 11):
+        _report(tracker, s, (0.0, 0.3, -0.3)[s % 3])
+    tracker.push_words(at(11), 0.02, n_words=12, calm=None)
+    tracker.told_to_calm_down()
+    for s in range(18, 22):
+        _report(tracker, s, 0.0, span_s=7.0 if s == 18 else 1.0)
+    tracker.push_words(at(22), 0.02, n_words=10, calm=None)
+    for s in range(22, 40):  # the agent's long answer: the first calm-down's reply has faded
+        tracker.advance(at(s))
+    tracker.told_to_calm_down()
+    levels = [_report(tracker, 40, rises[0], span_s=18.0)]
+    return levels + [_report(tracker, 40 + i, r) for i, r in enumerate(rises[1:], 1)]
+
+
+def test_told_twice_the_reply_is_tense_on_it_alone() -> None:
+    assert _second_reply([0.0, -0.5])[0] == "tense"
+
+
+def test_with_the_second_weight_off_a_second_calm_down_counts_as_the_first() -> None:
+    assert set(_second_reply([0.0, -0.5], told_calm_again_weight=0.0)) == {"calm"}
+
+
+def test_it_is_no_voice_evidence_for_a_caller_whose_voice_reads_aroused_at_its_usual() -> None:
+    """A caller whose first turn read aroused and stayed calm (their voice-only rises wait for words since,
+    ``voice_confirm_after_calm_opener``): told twice to calm down, their plain reply is "tense" at once all the same;
+    only a rise the voice carries waits."""
+    tracker = EscalationTracker(EscalationConfig(), words_expected=True)
+    for s in range(1, 4):  # an aroused voice in their first turn; its rise waits for the words ...
+        tracker.push_voice(at(s), 0.9)
+    tracker.push_words(at(3.5), 0.02, n_words=12, calm=True)  # ... which come calm
+    assert tracker.level == "calm"
+    for s in range(5, 9):
+        _report(tracker, s, 0.0, span_s=1.5 if s == 5 else 1.0)
+    tracker.push_words(at(9), 0.02, n_words=10, calm=None)
+    tracker.told_to_calm_down()
+    tracker.told_to_calm_down()
+    assert _report(tracker, 15, 0.0, span_s=6.0) == "tense"

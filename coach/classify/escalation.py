@@ -750,6 +750,11 @@ class EscalationConfig:
     tuning scripts c01-c1197 the customer turn after such an agent turn is angry 119 times, upset 22, calm 5 (no mood
     stated 51); anger said at the usual level after being told to calm down was a class left calm at +3 s (c1133,
     c1141, c1180; models/arousal.md, session 52, E59). 0 turns it off."""
+    told_calm_again_weight: float = 0.45
+    """...and this instead (at least ``told_calm_weight``) after the agent's second calm-down of the call or later: told
+    twice, the customer's reply is "tense" on it alone. On the tuning scripts c01-c1197 the customer turn after an
+    agent's second or later calm-down of a call is angry 33 times, upset 2, calm 2 (no mood stated 5), 18 of the angry
+    ones at their usual level; after a first one angry 85, upset 21, calm 5 (models/arousal.md, session 52, E59)."""
     agent_joy_withdraws_loud_opener: bool = True
     """...and where the customer's first turn counted "opens loud" (``opener_loud_weight``), such an agent final
     withdraws it: the marker stops counting and the later reference (``opener_loud_later_db``) is dropped, the loud
@@ -793,6 +798,7 @@ class EscalationConfig:
             "thanks_raised_damp",
             "agent_joy_damp",
             "told_calm_weight",
+            "told_calm_again_weight",
             "calm_words_cool",
             "lone_marker_max",
             "lone_marker_calm",
@@ -967,6 +973,7 @@ class EscalationTracker:
         self._thanks_next_turn = 0.0  # ... which counts from their next turn
         self._told_calm = 0.0  # the agent told the customer to calm down: their turn now (told_calm_weight)
         self._told_calm_next = 0.0  # ... their next turn
+        self._told_calm_times = 0  # the agent's calm-downs so far in the call (told_calm_again_weight)
         self._turn_started = -1  # clock of the customer's latest turn start (a loudness report spanning a pause)
         self._calm_pending = 0  # calm committed words of the utterance in progress (until its final)
         self._words_pending: tuple[float, int] = (0.0, 0)  # (evidence, words) of the committed words in progress
@@ -1450,9 +1457,13 @@ class EscalationTracker:
 
     def told_to_calm_down(self) -> None:
         """The agent has just told the customer to calm down: their next turn's score takes ``told_calm_weight`` more
-        evidence (noisy-OR), from its start until their next final; where their turn has already started since their
-        latest final (the agent's final comes a little after their words), from now."""
-        self._told_calm_next = 1.0
+        evidence (``told_calm_again_weight`` from the call's second calm-down; noisy-OR), from its start until their
+        next final; where their turn has already started since their latest final (the agent's final comes a little
+        after their words), from now."""
+        cfg = self.config
+        self._told_calm_times += 1
+        again = cfg.told_calm_again_weight if self._told_calm_times > 1 else 0.0
+        self._told_calm_next = max(cfg.told_calm_weight, again)
         if self._turn_started > self._last_final:
             self._told_calm_from_now()
 
@@ -1463,7 +1474,7 @@ class EscalationTracker:
 
     def _after_told_calm(self, score: float) -> float:
         """``score`` with the evidence of being told to calm down fused in (``told_calm_weight``; noisy-OR, 0-1)."""
-        return 1.0 - (1.0 - score) * (1.0 - self.config.told_calm_weight * self._told_calm)
+        return 1.0 - (1.0 - score) * (1.0 - self._told_calm)
 
     def _thanks_from_now(self) -> None:
         """The customer starts a new turn: the thanks of their latest final counts from now (``thanks_raised_damp``)."""
@@ -1540,7 +1551,8 @@ class EscalationTracker:
             score = self._after_told_calm(score)
         current = self._level
         now = self._now
-        may_rise = current > 0 or self._voice_rise_confirmed(score, 1.0 - without_voice, complaint > 0)
+        not_voice = 1.0 - without_voice * (1.0 - self._told_calm)  # being told to calm down is no voice evidence
+        may_rise = current > 0 or self._voice_rise_confirmed(score, not_voice, complaint > 0)
         # since when the score has stayed below each level's exit threshold (calm has none); a "tense" on
         # the way down from "escalated" (or the one that would follow it) exits sooner
         since = self._below_since

@@ -445,7 +445,8 @@ class EscalationStage:
             if shares_joy(str(transcript.get("text", ""))):
                 self._joy_at = float(transcript.get("t", -math.inf))
                 self._agent_shares_joy()
-            if self._config.told_calm_weight > 0 and told_calm_down(str(transcript.get("text", ""))):
+            told = max(self._config.told_calm_weight, self._config.told_calm_again_weight) > 0
+            if told and told_calm_down(str(transcript.get("text", ""))):
                 self._tracker.told_to_calm_down()  # their next turn is read as answering it (told_calm_weight)
 
     def _agent_shares_joy(self) -> None:
