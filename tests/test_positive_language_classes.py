@@ -1938,3 +1938,41 @@ def test_l51_a_slip_of_someone_else_told_as_the_cause_blames(text: str) -> None:
 )
 def test_l51_our_own_slip_a_remedy_or_no_slip_stays_quiet(text: str) -> None:
     assert family(text) is None
+
+
+# Round two (designed on list AW's misses after AW_FLOORED: in sample for AW; before FLIPPED): the customer's own slip
+# told as the cause, and how a thing fails told with the fault put at the customer's end or on their misuse.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You didn't tighten the valve properly, which is why it's dripping.",
+        "You never screwed the lid on right, that's why it leaked everywhere.",
+        "You lot must have left the freezer door open overnight, which is why everything defrosted.",
+        "You've left the hose running all week, which is why the lawn's flooded.",
+        "Those bulbs only blow like that when they're fitted wet, so that's on your side.",
+        "Normally that only happens if the settings have been changed at home, so it'll be at your end.",
+        "When people overfill the drum the bearings go, so that's probably what happened with yours.",
+        "If folk store it damp it goes mouldy, so that's most likely what happened with your tent.",
+    ],
+)
+def test_l51_the_customers_slip_or_misuse_told_as_how_things_work_blames(text: str) -> None:
+    assert family(text) == "blame"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You haven't slept properly, which is why you're exhausted.",
+        "You didn't get the email properly, which is why I'm resending it now.",
+        "You left the keys with us, which is why I'm calling.",
+        "You kept the receipt, which is why I can refund it straight away.",
+        "You've had a rough week, no wonder you're tired.",
+        "If it's not showing yet, so it'll be with you by Friday.",
+        "When you log in, you'll see the offer on your side of the screen.",
+        "When people order before noon it goes out the same day, so that's what will happen with yours.",
+        "When the engineer arrives he'll check it, so that's sorted.",
+        "When customers update the app it sometimes logs them out, so I'll reset yours now.",
+    ],
+)
+def test_l51_sympathy_a_remedy_or_how_things_go_well_stays_quiet(text: str) -> None:
+    assert family(text) is None
