@@ -197,6 +197,13 @@ class EscalationConfig:
     again at ``tense_enter``; a score still at ``tense_enter`` keeps "tense". The price: an angry later turn held
     "tense" only by that band, with no evidence of its own within 3 s, starts calm (c896 59.6 s; models/arousal.md,
     session 40). False: off."""
+    pleased_final_releases_tense: bool = True
+    """A customer final that thanks or is pleased (:func:`~coach.classify.thanks.thanks`,
+    :func:`~coach.classify.lexicon.pleasant`) and holds no marker takes a "tense" whose score it leaves below
+    ``tense_exit`` back to calm at once, instead of after ``exit_hold_s``: the customer has come down and said so
+    ("Good, that gives it time to heat. Thank you.", c1107 75.6 s, score 0.20, "tense" 3.0 s more; "Friday is perfect.
+    The kids will be so excited.", c1164), so the summary dates the fall at their words, after the agent's turn that
+    brought them down (session 52, E60). False: off."""
     reply_forgets_voice: bool = True
     """With ``reply_steps_down_s``: when the customer speaks again after that long silent, the voice evidence ``V`` and
     ``S`` of their previous turn is dropped, and the new turn is read from its own voice (its first reading about a
@@ -1446,6 +1453,16 @@ class EscalationTracker:
         """Stop counting the markers ``phrase`` counted so far (``agent_joy_withdraws_loud_opener``)."""
         self._marks = [m for m in self._marks if m.phrase != phrase]
         return self._update(self._level)
+
+    def release_tense(self) -> EscalationState | None:
+        """A "tense" whose score is below ``tense_exit`` goes back to calm now (``pleased_final_releases_tense``: the
+        stage calls it after a pleased or thanking final); None where the level is not "tense" or the score is not
+        that low (nothing changes)."""
+        state = self._update(self._level)
+        if self._level != 1 or state.score >= self.config.tense_exit:
+            return None
+        self._level, self._level_since, self._rose, self._voice_rise_since = 0, self._now, False, None
+        return self._update(1)
 
     def warm_next_turn(self, damp: float) -> None:
         """The agent has just shared the customer's joy: their next turn is read with thanks evidence ``T`` of at

@@ -501,6 +501,8 @@ class EscalationStage:
             full=full,
             thanks=thanks(text),
         )
+        if self._config.pleased_final_releases_tense and not hits and (thanks(text) or pleasant(text)):
+            state = self._tracker.release_tense() or state  # they came down and said so
         if not math.inf > self._joy_at >= float(transcript.get("end", math.inf)):
             self._joy_at = math.inf  # a final said after the agent's joy: the turn it warmed has been read
         elif self._config.agent_joy_damp > 0:
