@@ -70,3 +70,29 @@ def test_all_set_ending_the_turn_still_closes() -> None:
 )
 def test_an_order_said_in_or_through_frames_a_sign_off(agent: str, closed: bool) -> None:
     assert closes("And when will they get here?", agent) is closed
+
+
+@pytest.mark.parametrize(
+    ("agent", "closed"),
+    [
+        # session 52 (C22, from R15's note): a hedge or a regret after the promise is the agent still on the business
+        ("It'll be with you by Friday, hopefully.", False),
+        ("They'll be in the post tomorrow, fingers crossed.", False),
+        ("Your tickets will be in the post, all being well.", False),
+        ("Your refund's gone through, apologies.", False),
+        ("Right, it'll be with you by the weekend, probably.", False),
+        ("It's all booked, annoyingly.", False),
+        # a clause going on with the business between the frame and the last clause
+        ("Your payment's gone through, but the booking isn't confirmed, annoyingly.", False),
+        ("The refund is through, it takes three days, as a rule.", False),
+        ("You're all booked in, the deposit comes off Friday's invoice, be sing you.", False),
+        # still closes: a sign-off heard as any words, a name or a term of address between
+        ("So, your tickets will be in the post by Friday, based on eating milk.", True),
+        ("Sweet as, your order's in, lay tuz, bro.", True),
+        ("Lovely, that's you booked in, Joan, safe home.", True),
+        ("You're all set, lovely, tara a bit.", True),
+        ("Right, the refund's gone through, Kimberly.", True),
+    ],
+)
+def test_a_hedge_or_the_business_going_on_after_a_frame_is_no_sign_off(agent: str, closed: bool) -> None:
+    assert closes("And when will they get here?", agent) is closed

@@ -382,6 +382,38 @@ NOT_SIGN_OFF = frozenset(
 thing", "that's you booked in, and the deposit", "that's you in, just bring the form", "you're set, the code is
 ..."), or that give the booking's details ("that's booked for Friday at seven, under Okafor": a confirmation the
 customer may still answer, not a goodbye; lead, session 38)."""
+HEDGES = (
+    ("fingers", "crossed"),
+    ("touch", "wood"),
+    ("knock", "on", "wood"),
+    ("all", "being", "well"),
+    ("all", "going", "well"),
+    ("god", "willing"),
+    ("give", "or", "take"),
+    ("more", "or", "less"),
+    ("or", "thereabouts"),
+    ("at", "the", "latest"),
+    ("latest",),
+    ("at", "most"),
+    ("at", "a", "push"),
+    ("in", "theory"),
+    ("sadly",),
+    ("apologies",),
+    ("my", "apologies"),
+    ("sorry",),
+    ("worst", "case"),
+    ("no", "promises"),
+    ("weather", "permitting"),
+)
+"""Last clauses that hedge or regret what the turn promised or told ("It'll be with you by Friday, hopefully.", "They'll
+be in the post tomorrow, fingers crossed.", "The refund is through, it takes three days, apologies."): the agent still
+on the business, which the customer may answer, not a goodbye heard as other words (session 52, C22, from helper R15's
+note on session 50's frames); a clause opening with one of these is no free sign-off (:func:`_hedges`). An adverb
+ending "-ly" opens such a clause too (:data:`HEDGE_ADVERB_LETTERS`)."""
+HEDGE_ADVERB_LETTERS = 7
+"""The fewest letters of a lower-case word ending "-ly" that, opening the last clause, makes it a hedge or a comment
+("hopefully", "annoyingly", "probably", "roughly", "usually"); shorter ones ("lovely", "early") and capitalised ones
+(a name: "Kimberly") are not read so: see :func:`_hedges`."""
 LEAD_SIGN_OFF_WORDS = 8
 """The longest agent turn, in words, that an acknowledgement and a free sign-off close ("Alrighty, later days": 3;
 "No dramas. Righty-ho, ciao for now": 7): see :func:`_acknowledged_sign_off`."""
@@ -867,15 +899,43 @@ def _framed_sign_off(text: str, not_tail: tuple[str, ...] = ()) -> Match | None:
         return None
     if any(ch.isdigit() for ch in sign_off) or WHEN_WORDS.intersection(w.lower() for w in words):
         return None  # a time, a date or a reference number: details, not a goodbye (WHEN_WORDS)
+    if _hedges(sign_off):
+        return None  # "..., hopefully." / "..., fingers crossed.": a hedge on the promise (HEDGES)
     start = len(tokens(head))  # the sign-off's first word in the sentence's spoken words
+    going_on = _going_on_clauses(head)
     frames = [m for m in find_phrases(last.text, FRAMED_WRAP_UPS, exceptions=not_tail) if m.end <= start]
-    frames = [m for m in frames if start - m.end <= FRAME_GAP]
+    frames = [m for m in frames if start - m.end <= FRAME_GAP and not any(m.end <= g for g in going_on)]
     frames += [m for m in find_phrases(last.text, BARE_WRAP_UPS, exceptions=not_tail) if m.end == start]
     if not frames:
         return None
     m = frames[-1]
     offset = len(tokens(text)) - len(last.spoken)
     return Match(m.phrase, m.said, m.sentence, m.start, m.end, len(parts) - 1, offset)
+
+
+def _hedges(clause: str) -> bool:
+    """Whether a last clause ``clause`` opens with a hedge or a regret (:data:`HEDGES`: "fingers crossed", "give or
+    take", "apologies") or a lower-case adverb of at least :data:`HEDGE_ADVERB_LETTERS` letters ending "-ly"
+    ("hopefully", "annoyingly"; as written, so that a name is not read so): no free sign-off."""
+    lower = tuple(tokens(clause))
+    if any(lower[: len(h)] == h for h in HEDGES):
+        return True
+    first = next((w.strip(".!;:") for w in clause.split() if w[:1].isalpha()), "")
+    return first.islower() and first.endswith("ly") and len(first) >= HEDGE_ADVERB_LETTERS
+
+
+def _going_on_clauses(head: str) -> list[int]:
+    """The first-word positions (in the spoken words of ``head``, a sentence up to its last comma) of the clauses of
+    ``head`` after its first that open with a word going on with the business (:data:`NOT_SIGN_OFF`: "Your payment's
+    gone through, but the booking isn't confirmed, annoyingly."; "The refund is through, it takes three days, ..."): a
+    wrap-up frame before such a clause frames no sign-off after it, the business having gone on (session 52, C22)."""
+    found, at = [], 0
+    for i, clause in enumerate(head.split(",")):
+        words = tokens(clause)
+        if i and words and words[0].lower() in NOT_SIGN_OFF:
+            found.append(at)
+        at += len(words)
+    return found
 
 
 def _wholly_done(text: str) -> bool:
