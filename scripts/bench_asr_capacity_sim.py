@@ -424,7 +424,10 @@ def simulate(
     :meth:`DecodeScheduler.promote`); ``log_decodes``: print every decode's encoder windows."""
     now = {"s": 0.0}
     decoder = CountingDecoder(verbose=log_decodes, memo=cost is not None)  # measured CPU: every decode for real
-    sched = DecodeScheduler(config, decode=decoder, decode_batch=decoder.batch, threads=0, clock=lambda: now["s"])
+    loaded = {"decode_loaded": decoder, "decode_loaded_batch": decoder.batch} if config.loaded_workers else {}
+    sched = DecodeScheduler(
+        config, decode=decoder, decode_batch=decoder.batch, threads=0, clock=lambda: now["s"], **loaded
+    )  # loaded_workers: the single-threaded decoders kept for load decode on the same engine, ``cores`` shared
     if not promote:
         sched.promote = lambda req: False  # type: ignore[method-assign]
     timing = FinalParts(sched, lambda: now["s"])  # where each final's time goes (``--decompose``)

@@ -31,6 +31,7 @@ CHANGED = {
     "cpu_isa": "AVX512",
     "loaded_final_beam_size": 2,
     "loaded_final_encoder_window_s": 16.0,
+    "loaded_pack_window_s": 10.0,
     "refused_next_pack": True,  # in the key before: a companion showing the check can pass
 }
 

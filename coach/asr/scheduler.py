@@ -240,6 +240,7 @@ class DecodeScheduler:
         self._deep_backlog_opts = dataclasses.replace(self._backlog_opts, beam_size=c.beam_size)
         self._gap = seconds_to_samples(c.pack_gap_s)
         self._window = seconds_to_samples(c.pack_window_s) if c.pack else 0
+        self._loaded_window = seconds_to_samples(c.loaded_pack_window_s or c.pack_window_s) if c.pack else 0
         self._partial_window = seconds_to_samples(c.partial_pack_s) if c.pack else 0
         self._margin = int(0.4 * self._gap)
         self._clock = clock
@@ -549,12 +550,15 @@ class DecodeScheduler:
                 order.sort(key=lambda j: j.req.lane is not Lane.AGENT)
         if not order:
             return [], self._partial_opts
-        window = self._window if queue is self._finals else self._partial_window
+        window = self._finals_window() if queue is self._finals else self._partial_window
         if window:
             lengths = [len(j.req.pcm) - (self._pre_roll(j.req) if i else 0) for i, j in enumerate(order)]
             n = fits(lengths, gap=self._gap, window=window)
+            # the finals back up when more are queued than one pack_window_s window holds (loaded_pack_window_s
+            # only makes the packs smaller: a queue a full window would take is no backlog)
+            held = fits(lengths, gap=self._gap, window=self._window) if queue is self._finals else n
         else:
-            n = 1
+            n = held = 1
         jobs = order[:n]
         for job in jobs:
             queue.remove(job)
@@ -567,7 +571,8 @@ class DecodeScheduler:
             self._stats.final_waits_s.extend(now - j.queued_at for j in jobs)
             backlog = self.config.final_greedy_backlog_s
             many = 0 < self.config.backlog_pack_finals <= len(jobs)
-            if backlog and (waited >= backlog or self._finals or many):  # finals back up: the cheaper decode
+            behind = len(order) > held  # finals left queued that one full pack could not have held
+            if backlog and (waited >= backlog or behind or many):  # finals back up: the cheaper decode
                 self._stats.greedy_final_packs += 1
                 self._stats.greedy_final_slots += len(jobs)
                 deep = -1 < self.config.backlog_beam_max_queued < len(self._finals)
@@ -636,6 +641,11 @@ class DecodeScheduler:
         now = self._clock()
         waits = [self._last_final_at + self._partial_gap[j.req.lane] - now for j in self._partials]
         return max(0.001, min(waits)) if all(w > 0 for w in waits) else None
+
+    def _finals_window(self) -> int:
+        """Samples a pack of finals may hold (0: no packing): ``loaded_pack_window_s`` while at least
+        ``loaded_calls`` calls are attached, else ``pack_window_s`` (lock held)."""
+        return self._loaded_window if self._calls >= self.config.loaded_calls else self._window
 
     def _chunks(self, jobs: list[_Job], opts: DecodeOptions) -> list[list[int]]:
         """The slots of ``jobs`` by decode: one list for a pack, but a backed-up pack of finals decoded as a
@@ -955,6 +965,7 @@ def shared_scheduler(config: AsrConfig | None = None) -> DecodeScheduler:
         c.pack,
         c.pack_gap_s,
         c.pack_window_s,
+        c.loaded_pack_window_s,
         c.pack_pre_roll,
         c.partial_pack_s,
         c.refused_batch,
