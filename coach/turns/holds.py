@@ -154,6 +154,12 @@ a past or a state) announces nothing itself, but the customer's answer agreeing 
 customer's own "I'll ... on" ending the answer agrees to a wait whatever its verb was heard as (c1117: "Sure, I'll hang
 on." heard "Sure, I'll send you on."; "I'll put the kettle on"; :data:`_ON_MY_SIDE`); not "I'll pass that on", "I'll
 log on", a refusal or a question.
+
+A hold's time and its errand read a hold when the hold words between them were lost (session 52, H1, c1214: "That'll
+be roughly a minute on hold while I look" heard "I'll be roughly a minute on total while I look", the customer's grant
+withheld): a short time (seconds, or minutes up to five), one or two words, then "while / whilst I / we" and a desk verb
+is a hold of that time (:data:`_DURATION_ERRAND`); not a visit or a job ("ten minutes in your loft while we check"), a
+task after the time ("a minute to warm up while I check"), nor a past ("a minute on hold while I looked").
 """
 
 from __future__ import annotations
@@ -498,6 +504,27 @@ _DURATION_AT_DESK = (
     + r" (?:on|with|in) (?:the|our|my) (?:system|systems|computer|database|records|screen|portal|pricing tool"
     r"|pricing system|price list|stock system)(?! (?:yesterday|earlier|last|this morning|ago)\b)"
 )
+# A hold's length and the errand that fills it with one or two words between them that the recogniser made of the hold
+# words (session 52, H1, c1214: "That'll be roughly a minute on hold while I look" heard "I'll be roughly a minute on
+# total while I look"): a short time (seconds, or minutes up to five), one or two words, "while / whilst I / we" and a
+# desk verb. Not a visit or a job away from the phone ("ten minutes in your loft while we check the pipes": a place
+# word, a longer time), a time from now or past ("in a minute", "a minute ago while I looked"), nor a task after it
+# ("a minute to warm up while I check": "to" opens another clause).
+_ERRAND_GAP = (
+    r"(?: (?!(?:ago|later|back|before|after|since|until|till|to|and|but|or|so|then|of|away|late|early|left|long|in|at"
+    r"|on site|there|here|outside|inside|upstairs|downstairs|from|by|each|every|per|while|whilst)\b)[\w']+){1,2}"
+)
+_DURATION_ERRAND = (
+    _NOT_A_WAIT + r"(?:(?:\d+|a few|a couple of) (?:second|sec)s"
+    r"|(?:a|an|one|[1-5]|half a|half an|a couple of|a few|few)(?: (?:or|to) [1-5])? (?:minute|min)s?)"
+    r"(?: or so| or [1-5]| and a half)?"
+    + _ERRAND_GAP
+    + r",? (?:while|whilst) (?:i|we)(?:'ll| will| can)? "
+    + _MANNER
+    + r"(?:"
+    + "|".join(_LOOKUP_VERBS)
+    + r")"
+)
 # A duration asked of the customer ("... for twenty seconds for me", "two minutes please"): the
 # request's own words are often mis-heard ("having on for 20 seconds for me", c194). Not a wait they
 # already had ("you've been waiting twenty minutes for me to answer", "it took an hour for us to").
@@ -516,6 +543,7 @@ _UNHEARD_COUNT = (
 _LOOKUP_PHRASES = (  # a look-up said in passing: vague unless a duration comes with it
     _DURATION_FOR,
     _DURATION_AT_DESK,
+    _DURATION_ERRAND,
     _DURATION_ASKED,
     r"(?:just |one |a )(?:moment|second|sec|minute|tick|mo)(?: please)?,? (?:while|whilst|as) (?:i|we)",
     r"give me (?:just )?(?:a|one|\d+|a few|a couple of) (?:(?:quick|brief|little|wee) )?"

@@ -1,0 +1,85 @@
+"""A hold whose hold words the recogniser lost, read from its time and its errand (issue 9, session 52, H1).
+
+c1214 (quiet): the agent said "That'll be roughly a minute on hold while I look, if you don't mind." and was heard
+"I'll be roughly a minute on total while I look if you don't mind."; the customer's "Not at all, I'll hang on." was
+withheld, and the 49 s hold read as a look-up's 8 s took two false ``dead_air`` nudges. A short time, one or two
+words, then "while / whilst I" and a desk verb is a hold of that time whatever the words between were heard as. A
+visit, a job, a task after the time, a time from now or past, and a look-up with no time still read no hold of that
+length, so the silence after them stays dead air. Sentences written for this test (heard-style garbles included),
+not c1214's but the first.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.turns.config import TurnConfig
+from coach.turns.holds import classify_hold
+from tests.test_holds_bare_duration import run_call
+
+HEARD = [  # (final as heard, seconds announced)
+    ("I'll catch it round for your side on the mallet, and I'll be roughly a minute on total while I look.", 60.0),
+    ("That'll be roughly a minute on hold while I look.", 60.0),
+    ("It'll be about two minutes on fold while I check the rota.", 120.0),
+    ("Okay, half a minute on fold whilst I find out.", 30.0),
+    ("Right, that's a couple of minutes on goal while we check with the yard.", 120.0),
+    ("So about forty seconds on told, while I just pull that up.", 40.0),
+    ("It'll be a minute or two all whole while I have a look at the diary.", 120.0),
+    ("Could be three minutes honestly while I ring the depot.", 180.0),
+    ("Just a minute on hole while I ask him.", 60.0),
+]
+
+
+@pytest.mark.parametrize(("text", "seconds"), HEARD)
+def test_a_time_and_its_errand_announce_a_hold_when_the_hold_words_were_lost(text: str, seconds: float) -> None:
+    assert classify_hold(text, whole=True) == (seconds, False)
+    assert classify_hold(text, whole=False) == (seconds, False)  # committed words read it too: the errand is said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He'll be ten minutes in your loft while we check the pipes.",  # a visit: a place word, a long time
+        "It was a minute or two on hold while I looked.",  # past
+        "I was on hold for about a minute yesterday while I checked.",
+        "It needs a minute to warm up while I check.",  # a task after the time
+        "He'll be two minutes up the ladder while I check.",  # three words between: a place, not the hold
+        "I'll ring you back in a minute on Monday while I check.",  # a time from now
+        "It took a few minutes on site while we checked the meter.",
+        "Give it ten minutes on low while I check on the oven.",  # a recipe's time: too long to be the line
+    ],
+)
+def test_look_alikes_read_no_hold_of_that_length(text: str) -> None:
+    reading = classify_hold(text, whole=True)
+    assert reading is None or reading[0] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll be about a minute on the computer while I check.",  # already a hold: the time at the desk
+        "Bear with me while I pull that up.",
+        "Back in a minute, I'll just check with the team.",
+    ],
+)
+def test_the_hold_words_still_read_as_before(text: str) -> None:
+    reading = classify_hold(text, whole=True)
+    assert reading is not None and reading[1] is False
+
+
+def test_the_heard_hold_keeps_the_silence_quiet_for_its_time() -> None:
+    """c1214's shape: the agent's final as heard, the customer's answer not transcribed, a 49 s hold: no dead air."""
+    holds, dead_air, _ = run_call(HEARD[0][0], seconds=65.0)
+    assert [h.data["announced_s"] for h in holds] == [60.0]
+    assert dead_air == []
+
+
+def test_a_look_up_with_no_time_still_leaves_dead_air_after_its_moment() -> None:
+    """Recall kept: "while I look" with no time heard covers a look-up's few seconds; a long silence is nudged."""
+    cfg = TurnConfig()
+    agent = "I'll catch it round for your side on the mallet, and I'll be on total while I look if you don't mind."
+    holds, dead_air, _ = run_call(agent, seconds=40.0)
+    assert [h.data["hold_s"] for h in holds] == [cfg.hold_vague_s]
+    silence_start = 1.0 + 0.3 * len(agent.split()) + 3.0
+    [(at, cue)] = dead_air
+    assert at == pytest.approx(silence_start + cfg.hold_vague_s + cfg.hold_vague_grace_s, abs=0.05)
