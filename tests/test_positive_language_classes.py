@@ -1976,3 +1976,29 @@ def test_l51_the_customers_slip_or_misuse_told_as_how_things_work_blames(text: s
 )
 def test_l51_sympathy_a_remedy_or_how_things_go_well_stays_quiet(text: str) -> None:
     assert family(text) is None
+
+
+# Round three (after FLIPPED, on look-alikes written here; touches no line of c1198-c1221): a slip of someone "at our
+# end", "in our office" or of "our team" is the firm's own, and a colleague's remedy after the link is no blame.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Someone at our end forgot to tick the box, which is why it didn't go out, I'm so sorry.",
+        "Somebody in our office misread the form, which is why it was declined, and that's our mistake.",
+        "Our team forgot to send it, which is why it's late.",
+        "The engineer forgot to bring the part, which is why he'll be back tomorrow at nine.",
+    ],
+)
+def test_l51_a_slip_at_our_end_or_a_colleagues_remedy_stays_quiet(text: str) -> None:
+    assert family(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Someone at the warehouse forgot to tick the box, which is why it didn't go out.",
+        "One of our lads forgot to log it, which is why nobody called you.",
+    ],
+)
+def test_l51_a_slip_of_someone_named_elsewhere_still_blames(text: str) -> None:
+    assert family(text) == "blame"
