@@ -159,7 +159,11 @@ A hold's time and its errand read a hold when the hold words between them were l
 be roughly a minute on hold while I look" heard "I'll be roughly a minute on total while I look", the customer's grant
 withheld): a short time (seconds, or minutes up to five), one or two words, then "while / whilst I / we" and a desk verb
 is a hold of that time (:data:`_DURATION_ERRAND`); not a visit or a job ("ten minutes in your loft while we check"), a
-task after the time ("a minute to warm up while I check"), nor a past ("a minute on hold while I looked").
+task after the time ("a minute to warm up while I check"), nor a past ("a minute on hold while I looked"). So is a hold
+asked for such a time with "hold" heard as any one word: the customer put "on" it ("I'll put you on told for about a
+minute", :data:`_PUT_ON_FOR`; not "on the new tariff for twelve months"), or asked with "on" after it or the errand told
+after it in a final ("Can you cold on for about a minute?", "If you can total for half a minute, I'll check ...";
+:data:`_REQUESTED_DURATION`; not the customer's own task, "if you can log on for a minute, I'll check your account").
 """
 
 from __future__ import annotations
@@ -514,16 +518,29 @@ _ERRAND_GAP = (
     r"(?: (?!(?:ago|later|back|before|after|since|until|till|to|and|but|or|so|then|of|away|late|early|left|long|in|at"
     r"|on site|there|here|outside|inside|upstairs|downstairs|from|by|each|every|per|while|whilst)\b)[\w']+){1,2}"
 )
-_DURATION_ERRAND = (
-    _NOT_A_WAIT + r"(?:(?:\d+|a few|a couple of) (?:second|sec)s"
+_HOLD_TIME = (  # a time the line is held for: seconds, or minutes up to five (longer is a visit or a job)
+    r"(?:(?:\d+|a few|a couple of) (?:second|sec)s"
     r"|(?:a|an|one|[1-5]|half a|half an|a couple of|a few|few)(?: (?:or|to) [1-5])? (?:minute|min)s?)"
     r"(?: or so| or [1-5]| and a half)?"
+)
+_DURATION_ERRAND = (
+    _NOT_A_WAIT
+    + _HOLD_TIME
     + _ERRAND_GAP
     + r",? (?:while|whilst) (?:i|we)(?:'ll| will| can)? "
     + _MANNER
     + r"(?:"
     + "|".join(_LOOKUP_VERBS)
     + r")"
+)
+# The customer put on hold with the hold word heard as any other word, for a time (session 52, H1: "I'll put you on
+# hold for about a minute, is that okay?" with "hold" heard "told" or "goal"; the near rhymes of _EXPLICIT_PHRASES
+# need no time): the agent asking or about to put / place / pop the customer "on" one word "for" a hold's time. Not a
+# plan, a treatment or a tariff (a longer time: "we'll put you on the new tariff for twelve months").
+_PUT_ON_FOR = (
+    r"(?:(?:can|could|may|shall) (?:i|we)|(?:i'll|i will|we'll|we will|let me|let us|i'm|i am|we're)"
+    r"(?: (?:just|going to|gonna|about to|quickly|now))*) (?:just |quickly |briefly )?(?:put|place|pop) (?:you|ya|them)"
+    r" on (?:a |an )?[a-z']+ for (?:just |about |around |roughly |maybe )?" + _HOLD_TIME + r"\b"
 )
 # A duration asked of the customer ("... for twenty seconds for me", "two minutes please"): the
 # request's own words are often mis-heard ("having on for 20 seconds for me", c194). Not a wait they
@@ -544,6 +561,7 @@ _LOOKUP_PHRASES = (  # a look-up said in passing: vague unless a duration comes 
     _DURATION_FOR,
     _DURATION_AT_DESK,
     _DURATION_ERRAND,
+    _PUT_ON_FOR,
     _DURATION_ASKED,
     r"(?:just |one |a )(?:moment|second|sec|minute|tick|mo)(?: please)?,? (?:while|whilst|as) (?:i|we)",
     r"give me (?:just )?(?:a|one|\d+|a few|a couple of) (?:(?:quick|brief|little|wee) )?"
@@ -596,11 +614,22 @@ _BARE_DURATION = (
 # warehouse?" heard "Can you vote for about 45 seconds while I can't how many ...", granted, a 38 s hold checked in on
 # as dead air at 6 s).
 _REQUESTED_DURATION = (
-    r"(?:mind|(?:can|could|would|will) you) (?:just )?[\w']+ for (?:just |about |around |roughly )?"
+    r"(?:mind|(?:can|could|would|will|if) you(?: can| could)?) (?:just )?"
+    # the verb as heard, not a task of the customer's own ("can you log on for a minute": the line is theirs)
+    r"(?!(?:log|sign|switch|turn|plug|put|try|carry|go|come|get|hop|jump|leave|charge|boil|stir|soak)\b)"
+    r"[\w']+(?: on)? for (?:just |about |around "
+    r"|roughly )?"
     + _COUNT
     + r" (?:more )?"
     + _UNIT
-    + r"(?: (?:please|for me|for us))?(?=[.?!]?$|,? (?:while|whilst) (?:i|we)\b[^.?!]*[.?!]?$)"
+    + r"(?: (?:please|for me|for us))?(?=[.?!]?$|,? (?:while|whilst) (?:i|we)\b[^.?!]*[.?!]?$"
+    # or the errand told after it (session 52, H1: "If you can hold for half a minute, I'll check whether ..." with
+    # "hold" heard as another word)
+    + r"|,? (?:and )?(?:i'll|i will|we'll|let me) "
+    + _MANNER
+    + r"(?:"
+    + "|".join(_LOOKUP_VERBS)
+    + r"))"
 )
 _BARE = re.compile(r"\b(?:" + _BARE_DURATION + "|" + _REQUESTED_DURATION + r")\b")
 # The hold's length said as the time its errand will take, in the sentence of the hold words or the one before them,
