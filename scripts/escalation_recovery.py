@@ -9,10 +9,10 @@ nothing to come down from). Figures (call-audio seconds, from the ``escalation``
 
 - ``to_calm_s``: seconds from the end of the agent's utterance until the level is "calm" (0 when it already was at
   that end; None when it never was again);
-- ``named``: whether the call summary's ``came_down`` (:meth:`coach.classify.stage.EscalationCurve.came_down`, rebuilt
-  from the same events and the product's agent ``speech`` events, as the stage builds it) names an agent turn that
-  overlaps this utterance. The summary names one turn a call (the last fall from the call's peak level), so only the
-  call's last recovery moment can be named.
+- ``named``: whether the call summary's ``came_down`` (:meth:`coach.classify.stage.EscalationCurve.came_down`: the
+  ``call.end`` event's of a full analysis, or, replayed, rebuilt from the same events and the product's agent ``speech``
+  events as the stage builds it) names an agent turn that overlaps this utterance. The summary names one turn a call
+  (that of its last step down), so only the call's last recovery moment can be named.
 """
 
 from __future__ import annotations
@@ -59,6 +59,15 @@ def summary_curve(events: list[dict[str, Any]]) -> EscalationCurve:
     for e in sorted((e for e in events if e.get("type") == "escalation"), key=lambda e: float(e["at"])):
         curve.add(float(e["at"]), float(e["score"]), str(e["level"]))
     return curve
+
+
+def came_down(events: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The call summary's ``came_down``: the product's own where the events hold its ``call.end`` summary (a full
+    ``coach analyze`` run), else :func:`summary_curve`'s (a replay)."""
+    end = next((e for e in events if e.get("type") == "call.end"), None)
+    if end is not None:
+        return (end.get("summary", {}).get("escalation") or {}).get("came_down")
+    return summary_curve(events).came_down()
 
 
 def score_recovery(

@@ -422,7 +422,7 @@ def score_call(
         "peak_score": round(peak[2], 3),
         "peak_at": peak[0],
         "moments": moments,
-        "recovery": R.score_recovery(recovery, levels, R.summary_curve(events).came_down()),
+        "recovery": R.score_recovery(recovery, levels, R.came_down(events)),
     }
 
 

@@ -61,3 +61,12 @@ def test_held_past_ten_seconds_is_no_recovery() -> None:
 
 def test_never_tense_is_not_scored() -> None:
     assert _score([(3.0, "calm"), (6.0, "calm"), (17.0, "calm")]) == []
+
+
+def test_a_full_analysis_is_judged_by_the_products_own_summary() -> None:
+    events = _events([(6.0, "tense"), (17.0, "calm")], [(12.5, 16.0)])
+    own = {"t": 17.0, "after_agent_turn": {"n": 9, "start": 1.0, "end": 2.0}}
+    end = {"type": "call.end", "summary": {"escalation": {"came_down": own}}}
+    assert R.came_down([*events, end]) == own  # the call.end event's, not one rebuilt from the events
+    assert R.came_down(events) == R.summary_curve(events).came_down()
+    assert R.came_down([*events, {"type": "call.end", "summary": {"escalation": None}}]) is None  # escalation off
