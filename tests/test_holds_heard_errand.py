@@ -7,7 +7,8 @@ words, then "while / whilst I" and a desk verb is a hold of that time whatever t
 visit, a job, a task after the time, a time from now or past, and a look-up with no time still read no hold of that
 length, so the silence after them stays dead air. The same for a hold asked for a time with "hold" heard as another
 word ("I'll put you on told for about a minute", "If you can total for half a minute, I'll check ..."), not a plan
-put on or the customer's own task. Sentences written for this test (heard-style garbles included),
+put on or the customer's own task; and the agent back in a moment with "back" heard as another word ("I'll be bag with
+you shortly"), not a state, a visit or a send. Sentences written for this test (heard-style garbles included),
 not c1214's but the first.
 """
 
@@ -87,6 +88,35 @@ def test_look_alikes_read_no_hold_of_that_length(text: str) -> None:
 def test_the_hold_words_still_read_as_before(text: str) -> None:
     reading = classify_hold(text, whole=True)
     assert reading is not None and reading[1] is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks, I'll be bag with you shortly.",  # "back" heard as another word
+        "Let me check the diary for the eighteenth, I'll be pack in a tick.",
+        "Right, I'll be black in two ticks.",
+        "I'll be rat with you in a moment.",  # "right"
+    ],
+)
+def test_the_agent_back_in_a_moment_with_back_misheard_reads_as_said(text: str) -> None:
+    said = text.replace("bag", "back").replace("pack", "back").replace("black", "back").replace("rat", "right")
+    assert classify_hold(text, whole=True) == classify_hold(said, whole=True) == (None, False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll be in touch with you shortly.",  # a state or a place, not the agent back on the line
+        "We'll be out with you in a minute.",
+        "We'll be closing in a minute.",  # a verb's "-ing"
+        "We'll be delivering in a couple of minutes.",
+        "I'll be emailing it to you shortly.",
+        "He'll be with you in a minute.",
+    ],
+)
+def test_a_state_a_visit_or_a_send_is_no_hold(text: str) -> None:
+    assert classify_hold(text, whole=True) is None
 
 
 def test_the_heard_hold_keeps_the_silence_quiet_for_its_time() -> None:

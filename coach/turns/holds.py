@@ -164,6 +164,9 @@ asked for such a time with "hold" heard as any one word: the customer put "on" i
 minute", :data:`_PUT_ON_FOR`; not "on the new tariff for twelve months"), or asked with "on" after it or the errand told
 after it in a final ("Can you cold on for about a minute?", "If you can total for half a minute, I'll check ...";
 :data:`_REQUESTED_DURATION`; not the customer's own task, "if you can log on for a minute, I'll check your account").
+And the agent back in a moment with "back" or "right" heard as another word ("I'll be bag with you shortly", "I'll be
+pack in a tick"): one word, then "with / to you" and "shortly" or a moment's time, or a moment's time straight after it
+(not a verb's "-ing", a place or a state: "we'll be closing in a minute", "I'll be in touch with you shortly").
 """
 
 from __future__ import annotations
@@ -258,6 +261,7 @@ _TOLD_BEFORE_WITH = (
 """Words before "with me / us for a minute" that make it a talk, a visit or a stay, asked or told, not "bear" heard
 as another word (the hold request of c1096, session 47): "He spoke with us for a minute.", "She stayed with me for a
 few minutes." (session 48, R12: only the base forms were excluded, so the told forms read as a hold of 60-180 s)."""
+_MOMENT = r"(?:tick|sec|second|moment|mo|jiffy|minute|min|shake)s?"  # a moment's unit, one said short
 _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     r"(?:put|place|placing|putting|pop|popping) you on (?:a |an )?(?:(?:very )?(?:brief|short|quick|little) )?"
     r"(?:hold|mute|pause)",  # "pop you on mute for a sec" (session 34, H23): the customer told a silence is coming
@@ -358,6 +362,18 @@ _EXPLICIT_PHRASES = (  # a hold word: the customer is asked to wait
     r"|half a) (?:tick|sec|second|moment|mo|jiffy|minute|min|shake)s?\b",
     r"(?:i'll|i will|we'll|we will) be (?:right )?with you"
     r"(?=[,.!?]| (?:now|while|whilst|shortly|momentarily)\b)",  # not "we'll be with you" + "between 8 and 12"
+    # the same with "back" / "right" heard as another word (session 52, H1: "I'll be back with you shortly" heard "I'll
+    # be bag with you shortly", "I'll be back in a tick" heard "I'll be pack in a tick"): one word, "with / to you" and
+    # "shortly" or a moment's time, or (not a verb's "-ing": "we'll be closing in a minute") a moment's time straight
+    # after it. Not a place or a state ("I'll be in touch with you shortly", "we'll be out with you in a minute",
+    # "I'll be free in a minute")
+    r"(?:i'll|i will|we'll|we will) be (?!(?:there|out|over|round|around|up|down|home|in|on|off|along|across|through"
+    r"|done|finished|free|busy|late|early|away|gone|here|ready|open|closed|a|an|the|just|only|about)\b)[a-z']+"
+    r"(?: (?:with|to) you (?:shortly|momentarily|in (?:just )?(?:a|one|2|\d+|a couple of|a few|half a) "
+    + _MOMENT
+    + r")|(?<!ing) in (?:just )?(?:a|one|2|\d+|a couple of|a few|half a) "
+    + _MOMENT
+    + r")\b",
     # the agent's own time away, said alone ("I'll only be a minute.", "I'll just be two ticks", "I'll be thirty
     # seconds"; session 34, H23): "I'll be" and a short time ending its clause; not a time late, away or spent
     # ("I'll be a minute late", "we'll be two minutes away", "I'll be five minutes on the phone to them")
