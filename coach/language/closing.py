@@ -147,6 +147,12 @@ seasons now without" heard "... seasons now we're out.", 58 words before it, c11
 C21, in sample). Higher than the customer's
 :data:`GLUED_GOODBYE_WORDS`: an agent's real wrap-up may run on in one sentence of commas ("No paperwork at all, I've
 closed the account ... and we'll look after you, take care.": 36 words before "take care", c356's class)."""
+UNSAID_WORD_S = 0.05
+"""Seconds a word of an agent's goodbye of two words or more takes at the least, on average, for the goodbye to have
+been said: below it the recogniser wrote the words over no speech, its subtitle farewell ("... Come off the gym. We'll
+see you next time.", c1066 at 75.5 s, "see you next time" heard in 0.00 s, the call going on to the ask; session 52,
+C22, in sample). The shortest goodbyes of two words or more said in the cached calls take 0.44 s ("good night", "Break
+a leg"); one word may be squeezed to the end of the audio and is left alone: see :meth:`ClosingRule._heard_cue`."""
 LOOP_WORDS = 3
 """The fewest words of a goodbye that, said twice back to back, is the recogniser's loop rather than a close ("We'll
 see you next time, see you next time.": Whisper's subtitle farewell looped on a noisy pause, c510 at 20.5 s and c514
@@ -198,6 +204,17 @@ done"), not one item of it ("that's you booked in"): see :data:`WHOLLY_DONE_WIND
 WIND_DOWN_CUSTOMER_WORDS = 12
 """The longest customer turn, in words, after which the agent's short reply may close by the call's shape: a longer
 turn is news or a request the reply answers."""
+UNSURE_ASKS = ("(anything|everything|nothing) (else|more) (i|we) (can|could) (do|help) (for|from|with)",)
+"""The ask "anything else I can do for you?" as the recogniser may leave it, its opening lost: "... and everything else
+I can do from the store." (quiet c1216 at 72.7 s), "there's nothing more I can do for you to play." (c1039 at 60.1 s),
+"... and then everything else I can do for you." (c1042 at 76.4 s): the three agent finals of the cached calls c1-c1221
+that say it and that :meth:`ClosingRule._asks` does not read as an ask were all the ask; not a remark or a refusal about
+something ("Everything else I can tell you is in the letter.", "there's nothing else I can do about the fee": session
+15's tests). Said so, it is an ask when the customer's next turn answers it as one (:data:`ANSWER_WORDS`): see
+:meth:`ClosingRule._answers_unsure_ask` (session 52, C22, in sample)."""
+ANSWER_WORDS = 12
+"""The longest customer turn, in words, that answers an unsure ask (:data:`UNSURE_ASKS`): "That's the lot. You've been
+ever so good to me." (10); a longer one is a story or an objection the call goes on with."""
 WIND_DOWN_AFTER_S = 45.0
 """Call audio seconds before which no agent reply closes by the call's shape: the call's early exchanges (an order
 number read back, "Right." after a detail) are short replies to short turns too; every close of the tuning calls
@@ -574,6 +591,16 @@ class ClosingRule:
             return _acknowledged_sign_off(text, self.cfg.sign_off_leads)
         return framed
 
+    def _heard_cue(self, u: Utterance) -> Match | None:
+        """:meth:`_agent_cue` of the agent's words ``u``, unless that goodbye has two words or more and their heard
+        span is under :data:`UNSAID_WORD_S` a word: words the recogniser wrote over no speech are no goodbye said."""
+        cue = self._agent_cue(u.text)
+        words = u.match_words(cue) if cue is not None else ()
+        if len(words) < 2:
+            return cue
+        span = float(words[-1]["end"]) - float(words[0]["start"])
+        return None if span < UNSAID_WORD_S * len(words) else cue
+
     def _reacts(self, text: str, m: Match) -> bool:
         """Whether the tail cue ``m`` ending the agent's turn ``text`` is a reaction to the customer's news, not a
         close: it wishes luck (:data:`LUCK_WISHES`), nothing but :data:`REACTION_LEADS` words comes before it in the
@@ -651,7 +678,7 @@ class ClosingRule:
         if first_match(heard.text, self.cfg.opening_cues) is not None:
             return out
         last_word_end = seconds_to_samples(float(heard.words[-1]["end"]))
-        cue = self._agent_cue(heard.text)
+        cue = self._heard_cue(heard)
         quiet = paused and heard.end - last_word_end >= self._turn_end
         if cue is None or not quiet or self._asked_recently(last_word_end):
             return out
@@ -664,7 +691,7 @@ class ClosingRule:
         or asks "anything else?"."""
         if self._early is None or not self._early[0].startswith(f"{u.utt}:"):
             return []
-        if self._agent_cue(u.text) is not None and not self._asks(u.text):
+        if self._heard_cue(u) is not None and not self._asks(u.text):
             return []
         moment, said = self._early
         self._early = None
@@ -693,8 +720,8 @@ class ClosingRule:
 
     def _shape_stands(self, u: Utterance) -> bool:
         """Whether the agent's final ``u``, after a close nudged by the call's shape, would close by the shape too: no
-        goodbye (:meth:`_agent_cue`: that close is nudged anew), no ask, no greeting, and :meth:`_wound_down`."""
-        if self._agent_cue(u.text) is not None or self._asks(u.text):
+        goodbye (:meth:`_heard_cue`: that close is nudged anew), no ask, no greeting, and :meth:`_wound_down`."""
+        if self._heard_cue(u) is not None or self._asks(u.text):
             return False
         return first_match(u.text, self.cfg.opening_cues) is None and self._wound_down(u)
 
@@ -716,7 +743,7 @@ class ClosingRule:
             return [*taken_back]
         if self.fired or not self._customer_spoke or first_match(u.text, self.cfg.opening_cues) is not None:
             return []  # the greeting, not a close
-        cue = self._agent_cue(u.text)
+        cue = self._heard_cue(u)
         if cue is not None and not self._asked_recently(u.end):
             return self._fire(u, cue.said, excerpt(u.text))
         if cue is None and self._wound_down(u):
@@ -800,6 +827,15 @@ class ClosingRule:
         short = 0 < len(rest) <= ANSWER_TAIL_WORDS and rest[0] not in ANSWER_TAIL_BUTS
         return short and _wholly(head, self.cfg.ask_answers)
 
+    def _answers_unsure_ask(self, text: str) -> bool:
+        """Whether the customer's turn ``text`` answers an ask the recogniser left unsure: the agent's last final says
+        :data:`UNSURE_ASKS` ("... everything else I can do from the store.") and ``text`` asks nothing and has at most
+        :data:`ANSWER_WORDS` words ("Oh, that's all I rang about.")."""
+        before = self._agent_before
+        if before is None or "?" in text or len(tokens(text)) > ANSWER_WORDS or not tokens(text):
+            return False
+        return first_match(before, UNSURE_ASKS) is not None and not self._asks(before)
+
     def declines_more(self, u: Utterance) -> bool:
         """Whether the customer's turn ``u`` opens by saying no to the agent's "anything else?" asked within
         ``lookback_s`` before it: its first sentence (see :meth:`_first_answer`: "So, that's it" is tiny.en's "No,
@@ -848,7 +884,7 @@ class ClosingRule:
         self._customer_words = len(tokens(u.text))
         self._customer_accepted = not consents and self._accepts(u.text)
         self._customer_requested = _requests(u.text)
-        if self._answers_ask(u.text):
+        if self._answers_ask(u.text) or self._answers_unsure_ask(u.text):
             self._last_ask = u.start
         self._customer_done = self._says_nothing_else(u.text)
         if self.fired or self._pending is not None:
