@@ -980,8 +980,9 @@ def _feeling_bar_coach(opening: float = 0.0, later: float = 1.1, turns: int = 2)
 def test_the_answer_to_a_request_for_details_is_read_at_the_later_bar(request_):
     """A name or a number the agent asked for is an answer, which the head over-rates (c187's "Yes, it's
     Tariq Hussain" heard as "tart cussing", 0.80): read at ``later_model_threshold`` even in the opening
-    turns. The same words after an agent statement are read at the opening bar."""
-    answer = final("customer", "Yes, it's Tariq Hussain.", 6.0)
+    turns. The same words after an agent statement are read at the opening bar. (The answer is booked "under" the
+    name: "Yes, it's Tariq Hussain." alone introduces a caller, which says no feeling at any bar: session 52, Q50.)"""
+    answer = final("customer", "Yes, it's under Tariq Hussain.", 6.0)
     for reply, heard in ((request_, False), ("Thanks, I've found your booking for the twentieth.", True)):
         out = run(final("agent", reply, 0.0), answer, final("agent", ASK, 10.0), coach=_feeling_bar_coach())
         assert ("acknowledge_feelings" in kinds(out)) is heard, reply

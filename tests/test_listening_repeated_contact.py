@@ -4,7 +4,8 @@ back ("I've heard nothing back", "not heard a word since"), whatever the thing w
 that goes straight to business, is nudged for a mirror; one told back is not; thanks given twice, praise heard
 ("heard nothing but good things") and "got nothing to do with" open no moment. Cue level (``complaint_match`` on the
 packaged tables) and through the product's composition (``scripts/replay_listening``); the wordings are written for
-this test, not the calls' sentences (milliseconds).
+this test, not the calls' sentences (milliseconds). A contact counted in the words an upset cue reads ("I've rung five
+times") stays the acknowledgement's (tests/test_language_wording_l.py's complaint list).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ _CUES, _NOT = compile_patterns(_CFG.cues), compile_patterns(_CFG.not_complaints)
 
 CONTACTS = [
     "Morning. I've rung twice about the hedge trimmer we booked for Saturday.",
-    "Hello, it's Dev. We've emailed you again and again about the invoice for the marquee.",
+    "Hello, it's Dev. We've emailed you a few times about the invoice for the marquee.",
     "Hi. I have chased repeatedly about my daughter's swimming certificate.",
     "Afternoon. I'd phoned them a couple of times before the weekend about the organ tuning.",
     "Hello there. I've already complained twice about the bin collection on our close.",

@@ -64,6 +64,7 @@ class _Pending:
     tentative: bool = False  # a complaint the head only half heard: only a reply asking for details misses it
     voiced: bool = False  # (acknowledgement) a complaint cue said at an upset level, not a feeling in words
     unsure: bool = False  # its complaint cue's words were all heard unsure (see unsure_cue): as likely misheard
+    echoed: str = ""  # (mirror) the agent's turn before it: its words the customer took up are not their story
     turns: int = 0
     nudged_from: str | None = None  # the agent utterance whose first words were judged a miss
 
@@ -461,6 +462,18 @@ def shared_roots(heard: str, reply: str) -> int:
     return len(told)
 
 
+def _mostly_under(ps: Sequence[float], low: float, share: float) -> bool:
+    """Whether ``share`` (0..1) or more of the word probabilities ``ps`` are under ``low`` (False for none)."""
+    return bool(ps) and sum(p < low for p in ps) >= share * len(ps)
+
+
+def _not_echoed(reply: str, echoed: str) -> str:
+    """The words of the agent's ``reply`` less those whose root (:func:`_roots`) the agent's earlier turn ``echoed``
+    said: what the reply tells back of the customer's own words (see ``MirrorComplaintRule.restates``)."""
+    said = _roots(echoed)
+    return " ".join(t for t in tokens(reply) if not _roots(t) & said) if said else reply
+
+
 RESTATED_ROOTS = 1
 """Content words at least a later customer turn shares with the call's first complaint turn that make it the same
 complaint told again (:meth:`MirrorComplaintRule._restated`; one: the recogniser loses many of the story's words,
@@ -804,6 +817,7 @@ class MirrorComplaintRule(_ReplyRule):
         self._agent_spoke = True  # an agent turn came since the customer's last final (the greeting counts)
         self._agent_asked = False  # the agent's last turn ended with a question
         self._agent_acked = False  # the agent's last turn acknowledged the customer's feelings
+        self._agent_words = ""  # the words of the agent's last turn (see restates)
         self._answered_once = False  # the agent answered a moment of this call (mirrored it, took it on)
         self._first: str | None = None  # the customer utterance of the call's first complaint moment
         self._first_heard = ""  # the words of that customer turn
@@ -867,6 +881,7 @@ class MirrorComplaintRule(_ReplyRule):
                 weak=_a_death(m) or _an_injury(m) or self._later_felt(upset),
                 unsure=unsure_cue(u, m),
             )
+            self._pending.echoed = self._agent_words
             self._hear(u)
             return []
         # "what if my card is declined", "I haven't got it to hand": not the piece, nor any clause of its sentence;
@@ -908,6 +923,7 @@ class MirrorComplaintRule(_ReplyRule):
                 score=top.reading.complaint,
                 weak=True,
                 tentative=True,
+                echoed=self._agent_words,
             )
             return []
         if best is None or self._heard or self._answering(upset) or reacting or self._told_on(upset):
@@ -922,6 +938,7 @@ class MirrorComplaintRule(_ReplyRule):
             u.utt, u.start, u.end, best.text, clause, clause=clause, score=score, weak=weak, heard=u.text
         )
         self._pending.opening = opening
+        self._pending.echoed = self._agent_words
         self._hear(u)
         return []
 
@@ -1040,7 +1057,18 @@ class MirrorComplaintRule(_ReplyRule):
             self._agent_spoke = True
             self._agent_asked = _asks(u.text)
             self._agent_acked = listens(u.text, self._acks, self.calm_down)
+            self._agent_words = u.text
         return super().on_agent(u)
+
+    def restates(self, text: str, need: int = 0) -> bool:
+        """As :meth:`_ReplyRule.restates`, leaving out the reply's words that the agent's own turn before the
+        moment said (:func:`_not_echoed`, the pending moment's ``echoed``): a customer who takes up the agent's
+        offer before raising a complaint ("Pitch fourteen sounds grand. Now, ... the water trough burst ...") has
+        those words in their turn, and a reply that says them again ("So that's pitch fourteen, three metres with
+        power. Will you pay by card today?") tells back the agent's words, not the customer's story (session 52,
+        Q50: tuning c1137's mirror, missed in script text for this)."""
+        p = self._pending
+        return super().restates(_not_echoed(text, p.echoed) if p is not None else text, need)
 
     def _moment(self, u: Utterance) -> Match | None:
         """A complaint cue (:func:`complaint_match`), else a fault told by how the thing moves (``_FAULTS``: "in
@@ -1550,8 +1578,74 @@ def feeling_only(mirror_cue: str, ack_cue: str) -> bool:
 def _says_no_feeling(text: str) -> bool:
     """Whether the customer's sentence ``text`` says no feeling whatever the feeling head rates it (session 21,
     Q19): it is, whole, a polite reply to a request to hold (``_COURTESY``: "Not at all.", "I'll wait."), an
-    aside (:func:`_is_aside`), or teasing told on (:func:`_teased`)."""
-    return _whole(text, _COURTESY) or _is_aside(text) or _teased(text)
+    aside (:func:`_is_aside`), teasing told on (:func:`_teased`), or the caller introducing themselves
+    (:func:`_introduces`)."""
+    return _whole(text, _COURTESY) or _is_aside(text) or _teased(text) or _introduces(text)
+
+
+_GREETING_WORDS = frozenset(
+    {"hello", "hi", "hiya", "hey", "morning", "afternoon", "evening", "good", "oh", "yes", "yeah"}
+)
+_INTRO_OPENERS = (("it's",), ("it", "is"), ("this", "is"), ("my", "name", "is"), ("name's",), ("my", "name's"))
+_NOT_INTRODUCED = frozenset(
+    {
+        "i",
+        "i'm",
+        "i've",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "christmas",
+        "easter",
+        "bank",
+        "half",
+    }
+)
+"""Capitalised words after "it's" that name no caller (:func:`_introduces`): days, months, holidays."""
+INTRO_CLAUSE_WORDS = 8
+"""Words at most of a clause in which the caller says who they are (:func:`_introduces`), after the greeting."""
+
+
+def _introduces(text: str) -> bool:
+    """Whether the customer's sentence ``text`` only says who is calling (session 52, round four, Q50; designed after
+    c1198-c1221 were opened, on quiet c1221: in sample for them): each clause (cut at , ; :) is a greeting with at
+    most a name left ("Hello Sad"), or opens with "it's", "this is", "my name is" and a name (a capital) and runs to
+    at most :data:`INTRO_CLAUSE_WORDS` words after the greeting ("it's Morris at Coca-Cola and Writing School"), one of
+    them such an introduction. The feeling head rated quiet c1221's garbled "Hello Sad, it's Can Off, it's Morris at
+    Coca-Cola and Writing School." 0.65 or more; a name and a place say no feeling (an upset cue in the sentence is
+    read before the head, whatever this says)."""
+    introduced = False
+    for clause in re.split(r"[,;:]", text):
+        said = [w for w in (x.strip('.!?"()') for x in clause.split()) if w]  # as written: a name's capital kept
+        while said and said[0].lower() in _GREETING_WORDS:
+            said = said[1:]
+        toks = [t.lower() for t in said]
+        opener = next((len(o) for o in _INTRO_OPENERS if tuple(toks[: len(o)]) == o), 0)
+        after = said[opener] if opener and len(said) > opener else ""
+        named = (
+            after[:1].isupper() and after.lower() not in _NOT_INTRODUCED
+        )  # "it's Morris", not "it's been", "It's Monday"
+        if named and len(toks) <= INTRO_CLAUSE_WORDS:
+            introduced = True
+        elif len(toks) > 2:
+            return False
+    return introduced
 
 
 def _teased(text: str) -> bool:
@@ -1850,10 +1944,17 @@ class AcknowledgeFeelingsRule(_ReplyRule):
     def _unsure(self, u: Utterance, x: Unit) -> bool:
         """Whether the recogniser was unsure of most words of the scored piece ``x`` of the customer final
         ``u``: ``unsure_share`` of them or more under ``unsure_word_p`` (c400's calm opening heard as "So I'm
-        in a storm after it is before men.", rated 0.79). Its feeling score then says nothing."""
+        in a storm after it is before men.", rated 0.79), or of most words of the run-on sentence a clause ``x`` was
+        cut from (session 52, Q50, designed after c1198-c1221 were opened: in sample for them: quiet c1214's garbled
+        first turn, one 40-word sentence heard mostly under 0.5, its clause "I'm your nyoshone" rated 0.67 with two
+        of its three words heard over 0.5). Its feeling score then says nothing: a clause is only as sure as the
+        words the recogniser ran it together with."""
         low = self.cfg.unsure_word_p
-        ps = u.piece_ps(x.sentence, x.text) if low > 0 else []
-        return bool(ps) and sum(p < low for p in ps) >= self.cfg.unsure_share * len(ps)
+        if low <= 0:
+            return False
+        share = self.cfg.unsure_share
+        pieces = (x.text, x.sentence) if x.text != x.sentence else (x.text,)
+        return any(_mostly_under(u.piece_ps(x.sentence, piece), low, share) for piece in pieces)
 
     def _whole_sentence(self, x: Unit) -> bool:
         """Whether the scored piece ``x`` stands as a sentence for the feeling head: it is one, or a clause of
