@@ -9,12 +9,17 @@ report a second of customer speech, a turn starting at a report that spans a pau
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from coach.classify.escalation import EscalationConfig, EscalationTracker
 from coach.classify.stage import EscalationStage
 from coach.classify.told_calm import told_calm_down
 from coach.config import load_config
+from coach.language.config import load_language_config
+from coach.language.phrasing import CalmDownRule
+from coach.pipeline.analyzer import CallAnalyzer
 from coach.types import SAMPLE_RATE
 
 CALM_DBFS = -30.0
@@ -147,3 +152,26 @@ def test_it_is_no_voice_evidence_for_a_caller_whose_voice_reads_aroused_at_its_u
     tracker.told_to_calm_down()
     tracker.told_to_calm_down()
     assert _report(tracker, 15, 0.0, span_s=6.0) == "tense"
+
+
+def _told_by(stage: EscalationStage, text: str) -> bool:
+    stage.hear_agent({"speaker": "agent", "final": True, "t": 5.0, "text": text})
+    return stage._tracker._told_calm_next > 0  # noqa: SLF001
+
+
+def test_the_stage_reads_the_calls_own_calm_down_tables() -> None:
+    """A site's own calm-down tables (its ``[language]`` settings) are the ones the stage reads, as the language coach
+    does: the analyser passes its config's rule; a stage given none reads the packaged tables."""
+    site = load_language_config(overrides={"avoid_calm_down": {"match": ["fold your flamingo"]}})
+    rule = CalmDownRule(site.avoid_calm_down, site.slots)
+    cfg = EscalationConfig()
+    assert _told_by(EscalationStage(cfg, calm_down=rule), "Kindly fold your flamingo, sir.")
+    assert not _told_by(EscalationStage(cfg), "Kindly fold your flamingo, sir.")
+    assert _told_by(EscalationStage(cfg), "Sir, please calm down.")
+    assert not _told_by(EscalationStage(cfg, calm_down=rule), "Sir, please calm down.")
+
+
+def test_the_analyser_gives_the_stage_its_configs_calm_down_tables() -> None:
+    site = load_language_config(overrides={"avoid_calm_down": {"match": ["fold your flamingo"]}})
+    analyzer = CallAnalyzer(dataclasses.replace(load_config(), language=site))
+    assert _told_by(analyzer._escalation, "Kindly fold your flamingo, sir.")  # noqa: SLF001

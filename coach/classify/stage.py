@@ -77,6 +77,7 @@ from coach.classify.text_anger import TextAngerScorer
 from coach.classify.thanks import shares_joy, thanks
 from coach.classify.told_calm import told_calm_down
 from coach.language.complaint import ComplaintHead, get_complaint_head
+from coach.language.phrasing import CalmDownRule
 from coach.types import FRAME_SAMPLES, SAMPLE_RATE, Event, Lane, samples_to_seconds, seconds_to_samples
 
 FALL_GAP_S = 2.0
@@ -306,6 +307,7 @@ class EscalationStage:
         text_scorer: TextAngerScorer | None = None,
         arousal_model: ArousalModel | None = None,
         complaint_head: ComplaintHead | None = None,
+        calm_down: CalmDownRule | None = None,
     ) -> None:
         self._hop = max(1, round(config.voice_hop_s * SAMPLE_RATE))
         self._arousal = CustomerArousal(
@@ -318,6 +320,7 @@ class EscalationStage:
         self._tracker = EscalationTracker(config, words_expected=text_scorer is not None)
         self._text = text_scorer
         self._complaint = complaint_head  # loaded on first use (``complaint_gate``)
+        self._calm_down = calm_down  # the call's calm-down tables (told_calm_weight); None: the packaged ones
         self._complaint_seen: tuple[str, float] = ("", 0.0)  # the last partial read for complaint, its reading
         self._last_report = -REPORT_EVERY
         self._last_tick = -TICK_EVERY
@@ -446,7 +449,7 @@ class EscalationStage:
                 self._joy_at = float(transcript.get("t", -math.inf))
                 self._agent_shares_joy()
             told = max(self._config.told_calm_weight, self._config.told_calm_again_weight) > 0
-            if told and told_calm_down(str(transcript.get("text", ""))):
+            if told and told_calm_down(str(transcript.get("text", "")), self._calm_down):
                 self._tracker.told_to_calm_down()  # their next turn is read as answering it (told_calm_weight)
 
     def _agent_shares_joy(self) -> None:

@@ -27,6 +27,7 @@ from coach.config import CoachConfig
 from coach.dsp.baseline import VoiceBaseline
 from coach.language.coach import LanguageCoach
 from coach.language.nobody_to_calm import NobodyToCalm
+from coach.language.phrasing import CalmDownRule
 from coach.nudges.catalogue import NudgeCatalogue
 from coach.nudges.policy import NudgePolicy
 from coach.nudges.priority import prioritise
@@ -136,7 +137,12 @@ class CallAnalyzer:
         self._nobody_to_calm = NobodyToCalm()  # no calm-down before the customer's first word
         text_scorer = TextAngerScorer() if transcription is not None and escalation else None
         self._escalation = (
-            EscalationStage(cfg.escalation, text_scorer=text_scorer, arousal_model=arousal_model)
+            EscalationStage(
+                cfg.escalation,
+                text_scorer=text_scorer,
+                arousal_model=arousal_model,
+                calm_down=CalmDownRule(cfg.language.avoid_calm_down, cfg.language.slots),  # this call's tables
+            )
             if escalation
             else None
         )
