@@ -222,9 +222,11 @@ class AsrConfig:
     window (30: off; 15 by default since session 51: docs/benchmarks.md, "Session 51 (A45)" and "Capacity
     re-measured at the end of session 51"); fewer calls keep the finals' window. With ``loaded_pack_window_s``
     above 0, while at least ``loaded_calls`` calls use the shared scheduler a pack of finals holds at most that many
-    seconds of audio instead of ``pack_window_s`` (gaps included), so a fresh pack stays within that short window
+    seconds of audio instead of ``pack_window_s`` (gaps included; a smaller ``pack_window_s`` stays the limit), so a
+    fresh pack stays within that short window
     (``loaded_pack_window_s`` + ``final_encoder_pad_s`` <= ``loaded_final_encoder_window_s``: one 15 s pass instead
-    of a 30 s one for a queue of 25 s, and no final waits for one long pack; 0: off); fewer calls keep
+    of a 30 s one for a queue of 25 s, and no final waits for one long pack; 0: off; 13 by default since session 52:
+    docs/benchmarks.md, "Session 52 (A46)" and "Capacity re-measured at the end of session 52"); fewer calls keep
     ``pack_window_s``.
     With ``backlog_encoder_window_s`` below 30 such a backlog pack's encoder also runs on its audio plus
     ``backlog_encoder_pad_s`` of silence, at least ``backlog_encoder_window_s`` seconds (as
@@ -389,7 +391,7 @@ class AsrConfig:
     pack: bool = True
     pack_gap_s: float = 2.0
     pack_window_s: float = 28.0
-    loaded_pack_window_s: float = 0.0
+    loaded_pack_window_s: float = 13.0
     pack_pre_roll: bool = True
     partial_pack_s: float = 28.0
     early_delivery: bool = True
@@ -435,10 +437,8 @@ class AsrConfig:
             raise ConfigError("AsrConfig needs backlog_beam_size >= 0 (0: beam_size), backlog_beam_max_queued >= -1")
         if not 0.2 <= self.pack_gap_s <= 5.0 or not 5.0 <= self.partial_pack_s <= self.pack_window_s <= 30.0:
             raise ConfigError("AsrConfig needs 0.2 <= pack_gap_s <= 5 and 5 <= partial_pack_s <= pack_window_s <= 30")
-        if self.loaded_pack_window_s and not 5.0 <= self.loaded_pack_window_s <= self.pack_window_s:
-            raise ConfigError(
-                "AsrConfig needs loaded_pack_window_s 0 (off) or 5 <= loaded_pack_window_s <= pack_window_s"
-            )
+        if self.loaded_pack_window_s and not 5.0 <= self.loaded_pack_window_s <= 30.0:
+            raise ConfigError("AsrConfig needs loaded_pack_window_s 0 (off) or 5 <= loaded_pack_window_s <= 30")
         if not 0 <= self.partial_decoder_nice <= 19:
             raise ConfigError("AsrConfig.partial_decoder_nice must be in [0, 19] (0: one decoder for all)")
         if self.light_load_calls < 0:

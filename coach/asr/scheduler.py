@@ -240,7 +240,8 @@ class DecodeScheduler:
         self._deep_backlog_opts = dataclasses.replace(self._backlog_opts, beam_size=c.beam_size)
         self._gap = seconds_to_samples(c.pack_gap_s)
         self._window = seconds_to_samples(c.pack_window_s) if c.pack else 0
-        self._loaded_window = seconds_to_samples(c.loaded_pack_window_s or c.pack_window_s) if c.pack else 0
+        loaded_s = min(c.loaded_pack_window_s or c.pack_window_s, c.pack_window_s)  # never above pack_window_s
+        self._loaded_window = seconds_to_samples(loaded_s) if c.pack else 0
         self._partial_window = seconds_to_samples(c.partial_pack_s) if c.pack else 0
         self._margin = int(0.4 * self._gap)
         self._clock = clock
