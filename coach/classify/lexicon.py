@@ -28,6 +28,12 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.lower().translate(_APOSTROPHES))
 
 
+def token_spans(text: str) -> list[re.Match[str]]:
+    """The :func:`tokens` of ``text`` as matches, whose positions index ``text`` itself (for the punctuation between
+    words)."""
+    return list(_TOKEN.finditer(text.lower().translate(_APOSTROPHES)))
+
+
 @dataclass(frozen=True, slots=True)
 class LexiconHit:
     """One marker found: ``phrase`` as written in the lexicon, its ``category`` and ``weight``,
@@ -321,10 +327,15 @@ week" is the [sarcasm] category's job; a bare "Oh, brilliant!" is no marker sinc
 _SENTENCE = re.compile(r"[^.!?]*[.!?]+|[^.!?]+$")
 
 
+def sentences(text: str) -> list[str]:
+    """``text`` split at sentence ends (runs of ``.``, ``!``, ``?``, kept with their sentence); an unfinished last
+    sentence counts as one."""
+    return _SENTENCE.findall(text)
+
+
 def sentence_tokens(text: str) -> list[list[str]]:
-    """``text`` split at sentence ends (runs of ``.``, ``!``, ``?``), each sentence as its :func:`tokens`; a
-    sentence without words is left out."""
-    return [t for t in (tokens(s) for s in _SENTENCE.findall(text)) if t]
+    """:func:`sentences` of ``text``, each as its :func:`tokens`; a sentence without words is left out."""
+    return [t for t in (tokens(s) for s in sentences(text)) if t]
 
 
 def exclaims(text: str) -> bool:

@@ -10,7 +10,7 @@ the transcriber's punctuation marks the sentences and the pauses; no model, one 
 
 from __future__ import annotations
 
-from coach.classify.lexicon import _APOSTROPHES, _SENTENCE, _TOKEN, LexiconHit
+from coach.classify.lexicon import LexiconHit, sentences, token_spans
 
 LEAD_WORDS = frozenset({"then", "so", "now", "look", "oh", "well", "and", "just"})
 """Words a cut-short imperative may follow in its sentence ("Then please just do the refund.", "So please just look"):
@@ -25,8 +25,8 @@ def opens_sentence(text: str, hit: LexiconHit) -> bool:
     sentence that is not a question ("Please just confirm the address?" asks). A sentence ends at ``.``, ``!`` or
     ``?``; a partial's unfinished last sentence counts as a sentence ("Please just..." opens one)."""
     start = 0
-    for sentence in _SENTENCE.findall(text):
-        spans = list(_TOKEN.finditer(sentence.lower().translate(_APOSTROPHES)))
+    for sentence in sentences(text):
+        spans = token_spans(sentence)
         if start <= hit.token_index < start + len(spans):
             i = hit.token_index - start
             own = spans[i : i + hit.n_tokens]
