@@ -562,6 +562,18 @@ FLOORS = {
     # forced you to pick the cheap option"; false: "That's the courier's side, but I've already opened a claim with
     # them"), goodbyes 0.95 (miss: "Fare thee well, good sir, thy order is placed"), mid-call 0.00
     "held_out_aw": (0.65, 0.85),
+    # list AX (helper K45, session 52), scored once at 125ea35 in session 53: calm-down 0.94 / 0.98 (misses: "calm yer
+    # timbers and I'll check the manifest", "I'm gonna need you to just vibe down a little", "before you blow a gasket,
+    # let me just pull up your account"; false: "Relax the strap by one notch if the brace feels tight overnight"),
+    # positive 0.83 / 0.94 (misses: blames told as how things are "the depot in Crewe is short staffed and they're
+    # always behind", "the plumber we sent ... he's not the sharpest, so that's why", "accounts keyed it in twice,
+    # that's their mistake", "the photographer we use doesn't back up his cards, which is why", "left outside because
+    # you weren't in, so it's really down to you", "our IT system's been playing up ... not by me", "the gentleman on
+    # the morning shift ... he's always doing that"; "that is not handled by us, you must contact the head office",
+    # "the company accepts no liability for the delay", "sorry cant help w that its not our dept."; false: "Sorry ah,
+    # our side's fault, I send replacement today", "That's the council's side, but I've emailed them for you", "The
+    # courier messed up, but that's for us to sort out, not you"), goodbyes 1.00, mid-call 0.00
+    "held_out_ax": (0.75, 0.85),
     # session 23, second round (L18): the classes behind the twenty-second part's misses and list T's (the heat or
     # temperature of the talk taken down, "no need to go at me", "loosen up", "freak", "de-escalate your tone",
     # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
@@ -858,7 +870,7 @@ def test_recall_and_precision_stay_above_their_floors(part):
 
 # goodbyes' recall when first scored: 0.83, 0.86, 0.82, 0.77, 0.86, 0.68, 0.82, 0.86 (AO), 0.82 (AR) (lists AF:
 # 1.00, AG: 0.95, AJ: 0.95, AL: 0.91, AM: 0.91, AN: 0.91, AP: 0.95, AQ: 0.95, AS: 1.00, AT:
-# 1.00, AU: 0.95, AV: 0.95, AW: 0.95, so 0.9); else 0.9
+# 1.00, AU: 0.95, AV: 0.95, AW: 0.95, AX: 1.00, so 0.9); else 0.9
 CLOSING_FLOORS = {
     "held_out_e": 0.8,
     "held_out_ab": 0.85,
