@@ -167,6 +167,12 @@ after it in a final ("Can you cold on for about a minute?", "If you can total fo
 And the agent back in a moment with "back" or "right" heard as another word ("I'll be bag with you shortly", "I'll be
 pack in a tick"): one word, then "with / to you" and "shortly" or a moment's time, or a moment's time straight after it
 (not a verb's "-ing", a place or a state: "we'll be closing in a minute", "I'll be in touch with you shortly").
+
+A hold's time said as a sentence of its own, the request around it garbled (session 53, H2, c1202: "Give me fifteen
+seconds, I'll just pop out to the loading bay." heard "Good meeting 15 seconds. I'll just pop out to the login way."):
+in a final, at most three words and a hold's time, straight before a sentence that reads a hold or one opened by the
+errand that fills the time ("To check the board."), is that hold's length (:data:`_TIME_ALONE`); it announces no hold
+alone, and a copula's, a task's or a later time is none ("That's 15 seconds.", "It takes two minutes.").
 """
 
 from __future__ import annotations
@@ -648,6 +654,23 @@ _REQUESTED_DURATION = (
     + r"))"
 )
 _BARE = re.compile(r"\b(?:" + _BARE_DURATION + "|" + _REQUESTED_DURATION + r")\b")
+# The hold's time said as a sentence of its own before the hold, the request around it garbled (session 53, H2, c1202:
+# "Give me fifteen seconds, I'll just pop out to the loading bay." heard "Good meeting 15 seconds. I'll just pop out to
+# the login way.", read as a look-up's moment and, granted, a hold of unsaid length: its check-in 16 s late): in a
+# final, a sentence that is at most three words and a hold's time (:data:`_HOLD_TIME`: seconds, or minutes up to five),
+# straight before the sentence that reads the hold, gives that hold its length. It announces no hold itself, and a time
+# of something else is no length: not a copula's, a task's or a place's ("That's 15 seconds.", "It takes two minutes.",
+# "In two minutes.": :data:`_NOT_A_WAIT` and the words kept out below), nor a time said after other words in its
+# sentence ("The timer's set to 15 seconds.": "to", "set" and more than three words before it).
+_TIME_ALONE = re.compile(
+    r"(?:^|(?<=[.?!] ))(?:(?!(?:it|it's|that|that's|this|is|was|are|were|be|been|takes?|took|taking|lasts?|in|within"
+    r"|after|every|for|about|around|only|just|under|over|than|ago|the|of|at|by|per|to|on|with|set|another|half|a|an"
+    r"|couple|few)\b)[\w']+,? ){0,3}"
+    r"(?:about |around |roughly |just |only )?(?P<d>"
+    + _HOLD_TIME
+    + r")(?: (?:please|for me|for us|tops|max|at most))?[.?!]"
+    r" (?P<next>[^.?!]+[.?!]?)"
+)
 # The hold's length said as the time its errand will take, in the sentence of the hold words or the one before them,
 # whoever the recogniser heard as its subject (session 41, B1, c954: "... so this will take a couple of minutes. Is it
 # all right if I put you on hold for that?" heard "So, if we will take a couple of minutes, we need all right. If I put
@@ -1036,8 +1059,33 @@ def classify_hold(text: str, *, whole: bool = False, shape: bool = True) -> tupl
     found = _read_hold(text, whole=whole)
     shaped = wait_shape(text, whole=whole) if shape and (found is None or found[1]) else None
     if found is None and shaped is None and _DOING.search(_normalise(text)) is not None:
-        return None, True  # work under way at the desk, over any verb: a look-up said in passing
-    return found if shaped is None or (found is not None and shaped[1]) else shaped
+        found = None, True  # work under way at the desk, over any verb: a look-up said in passing
+    hold = found if shaped is None or (found is not None and shaped[1]) else shaped
+    if whole and (hold is None or hold[0] is None):  # the time said alone: the length of a hold, or with its errand one
+        return _time_alone(text, shape=shape) or hold
+    return hold
+
+
+_ERRAND_OPENS = re.compile(  # what the agent will do in the time said, opening its sentence: any verb but talk's
+    r"(?:to|(?:and|while|whilst|so|then|as) (?:i|we)(?:'ll| will| can| could)?) (?:(?:just|quickly|go and|pop and) )*"
+    r"(?:see (?:if|what|which|whether|where|when|how|who)\b|" + _DESK_VERB + ")"
+)
+
+
+def _time_alone(text: str, *, shape: bool) -> tuple[float, bool] | None:
+    """``(seconds, False)`` of the hold's time said as a sentence of its own straight before a sentence that reads a
+    hold in ``text``, alone or after the time (a final; :data:`_TIME_ALONE`: "Good meeting 15 seconds. I'll just pop out
+    to the login way.", "Give meat 30 seconds. To check the board."), or None; the last such time counts."""
+    norm = _sentences(text)
+    for m in reversed(list(_TIME_ALONE.finditer(norm))):
+        seconds = announced_seconds(m.group("d"))
+        if seconds is None:
+            continue
+        # the hold in the next sentence, or the errand that fills the time opening it ("To check the board.", "While I
+        # open the history."; :data:`_ERRAND_OPENS`)
+        if _ERRAND_OPENS.match(m.group("next")) or classify_hold(m.group("next"), whole=True, shape=shape):
+            return seconds, False
+    return None
 
 
 def undone_by_a_remark(text: str) -> bool:
