@@ -748,6 +748,13 @@ class EscalationConfig:
     their own thanks does (``thanks_raised_damp``): a loud happy caller's raised reply to it is not "tense" on the
     raised voice alone. On the tuning scripts c01-c1173 no angry or upset customer turn follows such an agent turn
     (0 of 1,046 and 0 of 718), 44 of 674 happy ones do. 0 turns it off."""
+    agent_amends_damp: float = 0.5
+    """The agent's answer since the customer's latest final apologises and commits to an action, at some length
+    (:func:`coach.classify.amends.makes_amends`: "You're right, I'm sorry. I'll send a new one today ..."): the thanks
+    evidence ``T`` is at least this for the customer's next turn, as after ``agent_joy_damp``: a calm reply that
+    starts as loud as the angry line it answers is not "tense" on the raised voice alone (c1112, c1151, c1165); words,
+    markers and an aroused voice count as before. On the tuning scripts c01-c1221 the customer turn after such an
+    answer is calm 273 times, happy 8, upset 7, angry 2 (models/arousal.md, session 53, E61). 0 turns it off."""
     told_calm_weight: float = 0.3
     """An agent final that tells the customer to calm down (:func:`coach.classify.told_calm.told_calm_down`: the
     ``avoid_calm_down`` phrase tables, "there's no need for theatrics", "stay cool as a cucumber for me") adds this,
@@ -804,6 +811,7 @@ class EscalationConfig:
             "pleasant_damp",
             "thanks_raised_damp",
             "agent_joy_damp",
+            "agent_amends_damp",
             "told_calm_weight",
             "told_calm_again_weight",
             "calm_words_cool",

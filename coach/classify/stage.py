@@ -56,6 +56,7 @@ from typing import Any
 import numpy as np
 
 from coach.asr.rate import rate_wpm
+from coach.classify.amends import makes_amends
 from coach.classify.arousal import ArousalModel, CustomerArousal, load_arousal_model
 from coach.classify.escalation import LEVELS, OPENS_LOUD, EscalationConfig, EscalationState, EscalationTracker
 from coach.classify.lexicon import (
@@ -355,6 +356,8 @@ class EscalationStage:
         self._loud_opener_done = config.opener_loud_weight <= 0
         self._opened_loud = False  # "opens loud" counted and not withdrawn (agent_joy_withdraws_loud_opener)
         self._joy_at = math.inf  # start (call s) of the agent's latest final sharing the joy (agent_joy_damp)
+        self._warmth = 0.0  # ... or making amends: the damp it warms the customer's next turn with (agent_amends_damp)
+        self._answer: list[str] = []  # the agent's final texts since the customer's latest final (agent_amends_damp)
         self._first_speech: int | None = None  # call sample of the customer's first speech frame
         self.curve = EscalationCurve()
 
@@ -447,10 +450,25 @@ class EscalationStage:
             self._agent_spoke = max(self._agent_spoke, float(transcript.get("t", -math.inf)))
             if shares_joy(str(transcript.get("text", ""))):
                 self._joy_at = float(transcript.get("t", -math.inf))
+                self._warmth = max(self._warmth, self._config.agent_joy_damp)
                 self._agent_shares_joy()
+            self._agent_makes_amends(transcript)
             told = max(self._config.told_calm_weight, self._config.told_calm_again_weight) > 0
             if told and told_calm_down(str(transcript.get("text", "")), self._calm_down):
                 self._tracker.told_to_calm_down()  # their next turn is read as answering it (told_calm_weight)
+
+    def _agent_makes_amends(self, transcript: dict[str, Any]) -> None:
+        """The agent's words since the customer's latest final, this final's with them, apologise and commit to an
+        action (:func:`~coach.classify.amends.makes_amends`): the customer's next turn is warm
+        (``agent_amends_damp``)."""
+        damp = self._config.agent_amends_damp
+        if damp <= 0:
+            return
+        self._answer.append(str(transcript.get("text", "")))
+        if makes_amends(" ".join(self._answer)):
+            self._joy_at = float(transcript.get("t", -math.inf))
+            self._warmth = max(self._warmth, damp)
+            self._tracker.warm_next_turn(damp)
 
     def _agent_shares_joy(self) -> None:
         """The agent has shared the customer's joy: their next turn is warm (``agent_joy_damp``) and a loud opener was
@@ -482,6 +500,7 @@ class EscalationStage:
         full = self._grievances(self._prior, hits)  # before this final ends the first turn
         self._counted.pop(utt, None)
         self._told = set()
+        self._answer = []
         marks = hits + self._conversation_marks(
             reading.embedding, reading.n_words, rate_wpm(transcript.get("words") or [])
         )
@@ -507,12 +526,12 @@ class EscalationStage:
         if self._config.pleased_final_releases_tense and not hits and (thanks(text) or pleasant(text)):
             state = self._tracker.release_tense() or state  # they came down and said so
         if not math.inf > self._joy_at >= float(transcript.get("end", math.inf)):
-            self._joy_at = math.inf  # a final said after the agent's joy: the turn it warmed has been read
-        elif self._config.agent_joy_damp > 0:
+            self._joy_at, self._warmth = math.inf, 0.0  # a final said after the agent's joy: the turn it warmed is read
+        elif self._warmth > 0:
             # the agent's joy answered this utterance, but its final came first (a long turn decodes later, agent
             # finals may go first): the warmth is for the customer's next turn still, which this final had zeroed;
             # so for every final of the turn it answered, however many came after it (R16, session 52)
-            self._tracker.warm_next_turn(self._config.agent_joy_damp)
+            self._tracker.warm_next_turn(self._warmth)
         return self._event(state, now) if state.level != self._reported_level else None
 
     def _lone(self, hits: list[LexiconHit], words: list[dict[str, Any]], p: float) -> bool:
