@@ -52,7 +52,6 @@ import functools
 import hashlib
 import json
 import os
-import subprocess
 import sys
 import tomllib
 from concurrent.futures import ThreadPoolExecutor
@@ -62,6 +61,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.append(str(Path(__file__).resolve().parents[1]))  # training/ (after PYTHONPATH: a frozen coach wins)
 
+import analysis_key as K  # noqa: E402
 import escalation_recovery as R  # noqa: E402
 import eval_calls as C  # noqa: E402
 
@@ -88,38 +88,6 @@ def calls_to_score() -> dict[str, dict[str, Any]]:
         if call is not None:
             out[path.stem] = call
     return out
-
-
-def analyse_no_asr(name: str, config: Path | None, code: str, product: Path) -> list[dict[str, Any]]:
-    """Events of ``coach analyze --no-asr`` on the rendered call (cached beside the full runs)."""
-    flac = C.RENDER_DIR / f"{name}.flac"
-    key = hashlib.sha256(flac.read_bytes() + code.encode() + b"no-asr").hexdigest()[:16]
-    cached = C.EVENTS_DIR / f"{name}.noasr.{key}.jsonl"
-    if not cached.exists():
-        C.EVENTS_DIR.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        entry = "import sys; from coach.cli import main; sys.exit(main())"
-        cmd = [
-            "nice",
-            "-n",
-            str(C.NICE),
-            sys.executable,
-            "-c",
-            entry,
-            "analyze",
-            str(flac),
-            "--events",
-            str(tmp),
-            "--no-asr",
-            "--quiet",
-        ] + (["--config", str(config.resolve())] if config is not None else [])
-        done = subprocess.run(
-            cmd, capture_output=True, text=True, cwd=product, env=os.environ | {"PYTHONPATH": str(product)}
-        )
-        if done.returncode != 0:
-            raise RuntimeError(f"coach analyze failed on {name}: {done.stderr.strip()[-2000:]}")
-        os.replace(tmp, cached)
-    return [json.loads(line) for line in cached.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 REPLAY_CACHE = C.ROOT / ".cache" / "escalation_replay"
@@ -198,18 +166,18 @@ def recording_deps(modules: dict[str, Any], roots: dict[str, Path]) -> dict[str,
         rel = path.relative_to(roots[top])
         if rel.parts[0] == "coach" and len(rel.parts) > 2 and rel.parts[1] in REPLAYED_PACKAGES:
             continue
-        deps[rel.as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+        deps[rel.as_posix()] = K.file_sha(path)
     return dict(sorted(deps.items()))
 
 
 def deps_hold(deps: dict[str, str], roots: dict[str, Path]) -> bool:
-    """Whether every file of ``deps`` (:func:`recording_deps`) still hashes the same under ``roots``."""
-    for rel, sha in deps.items():
-        root = roots.get(rel.partition("/")[0])
-        path = root / rel if root is not None else None
-        if path is None or not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != sha:
-            return False
-    return True
+    """Whether every file of ``deps`` (:func:`recording_deps`) still hashes the same under ``roots`` (each under the
+    root of its top package, :func:`analysis_key.files_hold`)."""
+    tops = {rel.partition("/")[0] for rel in deps}
+    return tops <= roots.keys() and all(
+        K.files_hold({rel: sha for rel, sha in deps.items() if rel.partition("/")[0] == top}, roots[top])
+        for top in tops
+    )
 
 
 def imported_roots() -> dict[str, Path]:
@@ -539,14 +507,13 @@ def main(argv: list[str] | None = None) -> int:
     if not args.replay or not all((C.RENDER_DIR / f"{n}.flac").is_file() for n in names):
         C.render(names)
     product = args.product.resolve()
-    code = C.product_hash(args.config, product)
 
     def run(name: str) -> list[dict[str, Any]]:
         if args.replay:
             return replay(name, args.config)
         if args.no_asr:
-            return analyse_no_asr(name, args.config, code, product)
-        return C.analyse(name, args.config, code, product) or []
+            return C.analyse(name, args.config, product, no_asr=True) or []  # cached beside the full runs
+        return C.analyse(name, args.config, product) or []
 
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         events = dict(zip(names, pool.map(run, names), strict=True))

@@ -7,10 +7,11 @@ The set is every ``scripts/calls/*.toml`` with a ``[call]`` table (format in ``s
 Each call is rendered if its cached rendering in ``artifacts/calls/`` is missing or stale, then analysed
 through the product's own path, ``coach analyze CALL --events OUT.jsonl --quiet`` with transcription on
 (and ``--config`` when given). Events are cached in ``artifacts/calls/events/`` under a key of the
-audio, the configuration and every file of the ``coach`` package, so a re-run after a code or config
-change re-analyses and an unchanged re-run costs nothing. ``--product DIR`` analyses with the ``coach``
-package (and ``models/``) of another checkout, e.g. a clean ``git archive HEAD`` export, so a baseline
-can be measured while the working tree is being edited.
+audio, the configuration, the product's data files and the files the analysis was measured to read
+(``scripts/analysis_key.py``), so a re-run after a change to anything it read re-analyses, and an unchanged
+re-run, or one after an edit to code the analysis never imports (the server, a telephony socket), costs nothing.
+``--product DIR`` analyses with the ``coach`` package (and ``models/``) of another checkout, e.g. a clean
+``git archive HEAD`` export, so a baseline can be measured while the working tree is being edited.
 
 Matching: a truth moment is *caught* when a ``nudge`` event that carries its kind was shown (``kind``,
 or any of ``kinds`` for a nudge that joins the moments of one reply; a part added by ``nudge.update``
@@ -39,12 +40,12 @@ figures, whatever the machine's speed.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import re
 import subprocess
 import sys
+import tempfile
 import threading
 import tomllib
 from collections import Counter
@@ -55,6 +56,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from analysis_key import KEY_DIGITS, AnalysisCache, measured_env, measured_files
 
 from coach.config import load_config
 
@@ -460,19 +462,7 @@ def render(names: list[str]) -> None:
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
 
 
-def product_hash(config: Path | None, product: Path = ROOT) -> str:
-    """Hash of every .py/.toml/.onnx file of the product (its coach package and models) and of the
-    configuration file."""
-    digest = hashlib.sha256()
-    files = [*(product / "coach").rglob("*"), *(product / "models").rglob("*")]
-    for f in sorted(p for p in files if p.suffix in (".py", ".toml", ".onnx") and p.is_file()):
-        digest.update(str(f.relative_to(product)).encode() + b"\0" + f.read_bytes())
-    if config is not None:
-        digest.update(config.read_bytes())
-    return digest.hexdigest()
-
-
-ANALYSIS_KEY_DIGITS = 16
+ANALYSIS_KEY_DIGITS = KEY_DIGITS
 """Hex digits of the key in the name of an events file :func:`analyse` writes: ``<call>.<key>.jsonl``."""
 
 
@@ -483,12 +473,17 @@ def analysis_of_record(name: str, path: Path) -> bool:
     return re.fullmatch(rf"{re.escape(name)}\.[0-9a-f]{{{ANALYSIS_KEY_DIGITS}}}\.jsonl", path.name) is not None
 
 
-def analysis_path(name: str, code: str) -> Path:
-    """Where :func:`analyse` keeps call ``name``'s events at product ``code`` (a :func:`product_hash`): keyed by the
-    rendered audio and the code, so another render or other code is another file."""
+def analysis_cache(product: Path = ROOT, config: Path | None = None, no_asr: bool = False) -> AnalysisCache:
+    """The cached analyses of ``product`` under ``config`` in :data:`EVENTS_DIR` (``no_asr``: ``--no-asr``'s),
+    keyed by the files each analysis read (:mod:`analysis_key`)."""
+    return AnalysisCache(EVENTS_DIR, product, config, "noasr" if no_asr else "")
+
+
+def cached_analysis(name: str, cache: AnalysisCache) -> Path | None:
+    """Call ``name``'s events file in ``cache`` (:meth:`AnalysisCache.find`), or the one cached under the key before
+    session 53 where that key still matches (:meth:`AnalysisCache.adopt`), or None."""
     flac = RENDER_DIR / f"{name}.flac"
-    key = hashlib.sha256(flac.read_bytes() + code.encode()).hexdigest()[:ANALYSIS_KEY_DIGITS]
-    return EVENTS_DIR / f"{name}.{key}.jsonl"
+    return cache.find(name, flac) or cache.adopt(name, flac)
 
 
 def say_coach() -> Path:
@@ -519,25 +514,28 @@ def newest_analysis_events(name: str) -> list[dict[str, Any]] | None:
 
 
 def analyse(
-    name: str, config: Path | None, code: str, product: Path = ROOT, cached_only: bool = False
+    name: str, config: Path | None, product: Path = ROOT, cached_only: bool = False, no_asr: bool = False
 ) -> list[dict[str, Any]] | None:
-    """Events of ``coach analyze`` (the product's CLI entry point, run from ``product``) on the rendered
-    call, from the cache or a fresh run; None when ``cached_only`` and nothing is cached."""
+    """Events of ``coach analyze`` (the product's CLI entry point, run from ``product``; ``--no-asr`` when
+    ``no_asr``) on the rendered call, from the cache (:func:`cached_analysis`) or a fresh run, which is kept with the
+    files it read; None when ``cached_only`` and nothing is cached."""
     flac = RENDER_DIR / f"{name}.flac"
-    cached = analysis_path(name, code)
-    if not cached.exists() and cached_only:
+    cache = analysis_cache(product, config, no_asr)
+    cached = cached_analysis(name, cache)
+    if cached is None and cached_only:
         return None
-    if not cached.exists():
+    if cached is None:
         EVENTS_DIR.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")  # others may run the same call
+        tmp = EVENTS_DIR / f".{name}.{os.getpid()}.{threading.get_ident()}.tmp"  # others may run the same call
         entry = "import sys; from coach.cli import main; sys.exit(main())"
         cmd = ["nice", "-n", str(NICE), sys.executable, "-c", entry, "analyze", str(flac), "--events", str(tmp)]
-        cmd += ["--quiet"] + (["--config", str(config.resolve())] if config is not None else [])
-        env = os.environ | {"PYTHONPATH": str(product)}
-        done = subprocess.run(cmd, capture_output=True, text=True, cwd=product, env=env)
-        if done.returncode != 0:
-            raise RuntimeError(f"coach analyze failed on {name} ({done.returncode}): {done.stderr.strip()[-2000:]}")
-        os.replace(tmp, cached)
+        cmd += ["--quiet"] + (["--no-asr"] if no_asr else []) + (["--config", str(config.resolve())] if config else [])
+        with tempfile.TemporaryDirectory(prefix=".reads-", dir=EVENTS_DIR) as reads:
+            env = measured_env(product, Path(reads))
+            done = subprocess.run(cmd, capture_output=True, text=True, cwd=product, env=env)
+            if done.returncode != 0:
+                raise RuntimeError(f"coach analyze failed on {name} ({done.returncode}): {done.stderr.strip()[-2000:]}")
+            cached = cache.keep(name, flac, tmp, measured_files(Path(reads), product))
     return read_events(cached)
 
 
@@ -584,12 +582,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(str(exc))
     render(names)
     product = args.product.resolve()
-    code = product_hash(args.config, product)
     failed: dict[str, str] = {}
 
     def run(name: str) -> list[dict[str, Any]] | None:
         try:
-            return analyse(name, args.config, code, product, cached_only=args.cached_only)
+            return analyse(name, args.config, product, cached_only=args.cached_only)
         except RuntimeError as exc:  # the product failed on this call: report it, score the rest
             failed[name] = str(exc)
             return None

@@ -65,7 +65,8 @@ from typing import Any
 
 import numpy as np
 import soundfile as sf
-from eval_calls import analysis_path, call_number, newest_analysis, product_hash, tuning_scripts
+from analysis_key import AnalysisCache
+from eval_calls import analysis_cache, cached_analysis, call_number, newest_analysis, tuning_scripts
 
 from coach.asr.engine import DecodedWord, DecodeOptions, DecodeResult, WhisperEngine
 from coach.asr.guards import judge
@@ -275,17 +276,18 @@ def part_label(number: int, cuts: tuple[int, ...]) -> str:
     return f"c{bounds[k]:02d}-c{cuts[k] - 1}" if k < len(cuts) else f"c{cuts[-1]} on"
 
 
-def product_code(spec: str) -> tuple[str, str]:
-    """``LABEL=DIR[:CONFIG]`` -> (label, the code hash ``eval_calls`` keys that product's events by)."""
+def product_code(spec: str) -> tuple[str, AnalysisCache]:
+    """``LABEL=DIR[:CONFIG]`` -> (label, that product's cached analyses in ``eval_calls``' cache)."""
     label, _, where = spec.partition("=")
     product, _, config = where.partition(":")
-    return label, product_hash(Path(config) if config else None, Path(product).resolve())
+    return label, analysis_cache(Path(product).resolve(), Path(config) if config else None)
 
 
-def product_text(name: str, m: dict[str, Any], finals_only: bool, code: str | None = None) -> str | None:
+def product_text(name: str, m: dict[str, Any], finals_only: bool, code: AnalysisCache | None = None) -> str | None:
     """The product's agent transcripts timed within ``HEARD_SLACK_S`` of moment ``m``: from the events
-    of product ``code`` (an ``eval_calls.product_hash``), else from the call's newest events file."""
-    newest = analysis_path(name, code) if code is not None else newest_analysis(name)
+    of product ``code`` (its cached analysis of the call, ``eval_calls.cached_analysis``), else from the call's
+    newest events file."""
+    newest = cached_analysis(name, code) if code is not None else newest_analysis(name)
     if newest is None or not newest.exists():
         return None
     said = []

@@ -57,7 +57,6 @@ from eval_calls import (  # noqa: E402
     _words,
     analyse,
     load_moments,
-    product_hash,
     score_call,
     tuning_calls,
 )
@@ -250,12 +249,11 @@ def main(argv: list[str] | None = None) -> int:
     bad = sorted(set(args.names) - set(calls))
     if bad:
         parser.error(f"not tuning calls: {', '.join(bad)}")
-    code = product_hash(args.config, args.product.resolve())
     rows: list[tuple[str, str, dict[str, Any]]] = []
     for name in args.names or sorted(calls):
         if not (RENDER_DIR / f"{name}.flac").exists():
             continue  # never rendered here
-        events = analyse(name, args.config, code, args.product.resolve(), cached_only=True)
+        events = analyse(name, args.config, args.product.resolve(), cached_only=True)
         if events is None:
             continue
         c = calls[name]
