@@ -176,6 +176,16 @@ class AnalysisCache:
         key = hashlib.sha256(flac.read_bytes() + self.old_code.encode() + tail).hexdigest()[:KEY_DIGITS]
         return self.events / f"{self._prefix(name)}.{key}.jsonl"
 
+    def _adopted_elsewhere(self, name: str, old: Path) -> bool:
+        """Whether the old-key events ``old`` were already taken over under other :attr:`data` (tables, heads, the
+        configuration): the old key leaves the heads' ``.json`` out, so it matches still after a head is refitted;
+        the data they were first taken over with is the data they were made with, as near as can be told."""
+        for manifest in self.manifests.glob(f"{self._prefix(name)}.*.json"):
+            listed = json.loads(manifest.read_text(encoding="utf-8"))
+            if listed.get("adopted") and listed.get("events") == old.name and listed.get("data") != self.data:
+                return True
+        return False
+
     def measured_reads(self) -> dict[str, str] | None:
         """What analyses at this tree were measured to read: the union of the files of every manifest of this variant
         and :attr:`data` written after a run (not a take-over) whose files all hold now, any call; None where there
@@ -204,9 +214,10 @@ class AnalysisCache:
         (this very code made it): a manifest naming it, its events file keeping its name (the escalation replay's
         saved inputs are keyed by that name). Listed with what analyses at this tree were measured to read
         (:meth:`measured_reads`), else, where none was measured yet, with :meth:`every_source` (the old key's
-        reach: any code edit re-keys it, as before). Returns it, or None."""
+        reach: any code edit re-keys it, as before). Not where it was taken over under other data already
+        (:meth:`_adopted_elsewhere`: a head refitted since). Returns it, or None."""
         old = self.old_path(name, flac)
-        if not old.is_file():
+        if not old.is_file() or self._adopted_elsewhere(name, old):
             return None
         files = self.measured_reads() or self.every_source()
         self._manifest(name, self.stem(name, flac), old.name.split(".")[-2], old, files, adopted=True)

@@ -217,3 +217,25 @@ def test_analyse_runs_once_and_again_only_after_a_change_to_what_it_read(
     assert C.analyse("c7_kiln", None, product, cached_only=True) is None
     assert C.analyse("c7_kiln", None, product) == [{"type": "nudge", "beam": 1, "asr": True}] and runs() == 3
     assert C.newest_analysis("c7_kiln") is not None
+
+
+def test_a_taken_over_analysis_is_not_taken_over_again_under_other_data(tmp_path: Path) -> None:
+    """The old key leaves the heads' ``.json`` out: after a head is refitted it still matches, so the analysis taken
+    over under the head it was made with is not taken over again under the new one (R18, session 53); the old head
+    back, it is found again."""
+    product = _product(tmp_path / "p")
+    events = tmp_path / "events"
+    events.mkdir()
+    flac = tmp_path / "c8_kiln.flac"
+    flac.write_bytes(b"more audio")
+    old = K.AnalysisCache(events, product).old_path("c8_kiln", flac)
+    old.write_text("{}\n", encoding="utf-8")
+    assert K.AnalysisCache(events, product).adopt("c8_kiln", flac) == old
+    head = product / "models/head.json"
+    before = head.read_text(encoding="utf-8")
+    head.write_text('{"w": [2]}', encoding="utf-8")
+    refitted = K.AnalysisCache(events, product)
+    assert refitted.old_path("c8_kiln", flac) == old  # the old key cannot tell
+    assert refitted.find("c8_kiln", flac) is None and refitted.adopt("c8_kiln", flac) is None
+    head.write_text(before, encoding="utf-8")
+    assert K.AnalysisCache(events, product).find("c8_kiln", flac) == old
