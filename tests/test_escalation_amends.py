@@ -44,6 +44,11 @@ def test_answers_that_make_amends(text: str) -> None:
         # an apology with no commitment to act
         "I'm sorry to hear that, it must be very frustrating when a delivery goes wrong on the very morning you "
         "needed it, and nobody wants that to happen before a wedding.",
+        # an apology for the talk itself, not for the fault (c1127, c1129 heard)
+        "Sorry, yes, I'm back. Well, I will keep it until they renew the certificate in March, and it seems he let "
+        "it slide. So that's really one for her.",
+        "We've had lovely feedback from customers who've never tied a fly in their life and I've seen them tie their "
+        "own patterns within a fortnight, one gentleman caught a grilse on his first one, sorry to go on.",
         # a commitment with no apology
         "One moment, I'm opening your order. Yes, the forty quart steamer with the rack, sent on Monday, and I'll "
         "need the order number from the email before I can look any further at what went wrong.",

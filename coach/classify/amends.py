@@ -33,6 +33,23 @@ APOLOGY = (
     ("you're", "right"),
 )
 """Word sequences by which an agent apologises or owns the fault."""
+TURN_TAKING = (
+    ("go", "on"),
+    ("to", "go", "on"),
+    ("carry", "on"),
+    ("i'm", "back"),
+    ("yes", "i'm", "back"),
+    ("to", "keep", "you"),
+    ("to", "interrupt"),
+    ("to", "bother"),
+    ("to", "hear"),
+    ("what", "was"),
+    ("could", "you"),
+    ("can", "you"),
+)
+"""Words right after an apology that make it one for the talk itself, not for the fault: "sorry, go on", "sorry to go
+on", "sorry, yes, I'm back", "sorry to keep you", "sorry to hear that", "sorry, could you say that again" (c1127's
+return from a hold and c1129's rambling agent read as amends in round one; session 53, E61, round two)."""
 COMMITMENT = (
     ("i'll",),
     ("we'll",),
@@ -45,15 +62,27 @@ COMMITMENT = (
 """Word sequences by which an agent commits to an action ("I'll send", "I've booked", "we're sending")."""
 
 
-def _has(sentences: list[list[str]], phrases: tuple[tuple[str, ...], ...]) -> bool:
-    """Whether a sequence of ``phrases`` occurs within one of ``sentences`` (token lists)."""
-    return any(tuple(words[i : i + len(p)]) == p for words in sentences for i in range(len(words)) for p in phrases)
+def _has(
+    sentences: list[list[str]], phrases: tuple[tuple[str, ...], ...], not_next: tuple[tuple[str, ...], ...] = ()
+) -> bool:
+    """Whether a sequence of ``phrases`` occurs within one of ``sentences`` (token lists), not followed in its
+    sentence by one of ``not_next``."""
+    for words in sentences:
+        for i in range(len(words)):
+            for p in phrases:
+                if tuple(words[i : i + len(p)]) != p:
+                    continue
+                after = words[i + len(p) :]
+                if not any(tuple(after[: len(n)]) == n for n in not_next):
+                    return True
+    return False
 
 
 def makes_amends(text: str) -> bool:
     """Whether the agent's ``text`` (their words since the customer's latest final) apologises or owns the fault
-    (:data:`APOLOGY`), commits to an action (:data:`COMMITMENT`) and holds at least :data:`MIN_WORDS` words."""
+    (:data:`APOLOGY`, not one for the talk itself, :data:`TURN_TAKING`), commits to an action (:data:`COMMITMENT`) and
+    holds at least :data:`MIN_WORDS` words."""
     sentences = sentence_tokens(text)
     if sum(len(s) for s in sentences) < MIN_WORDS:
         return False
-    return _has(sentences, APOLOGY) and _has(sentences, COMMITMENT)
+    return _has(sentences, APOLOGY, TURN_TAKING) and _has(sentences, COMMITMENT)
