@@ -140,6 +140,24 @@ def test_the_rule_state_compares_the_loudest_report_with_the_agents_median() -> 
     assert not greeted.opens_loud()
 
 
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "man we're high I'm Karen and I'm organising",  # "Bedwyr! Hiya, I'm ..." as heard (c1243, loud and happy)
+        "High doors, and this is Alun from the",  # "Hi Dawn, ..." as heard (c1151)
+        "Hide the weight, it's Marjorie from the",  # "Hi Dwayne, ..." as heard (c1133)
+    ],
+)
+def test_a_greeting_heard_as_high_or_hide_is_a_greeting(opening: str) -> None:
+    """The transcriber hears "Hi" as "High" or "Hide" (15 of 182 analysed tuning first turns; no scripted first turn
+    has either word among its first three): said loud, it is a lively caller greeting, not an angry opener."""
+    assert _call(_stage(), AGENT_DBFS + 6.0, opening) == "calm"
+
+
+def test_high_after_the_first_three_words_is_no_greeting() -> None:
+    assert _call(_stage(), AGENT_DBFS + 6.0, "Morgan, it's Priya, the high chair you sent") == "tense"
+
+
 def test_the_greeting_words_come_from_the_data_file() -> None:
     assert load_greetings() == GREETINGS
     assert {"hi", "hello", "morning", "thanks"} <= GREETINGS and "furious" not in GREETINGS
