@@ -562,12 +562,13 @@ class ClosingRule:
     def _agent_cue(self, text: str) -> Match | None:
         """The agent's goodbye that ends the turn ``text``, or ``None``: a closing cue with at most
         ``AFTER_WORDS`` words after it (and at most :data:`AGENT_GLUED_GOODBYE_WORDS` before it in its sentence), a
-        tail cue with at most ``TAIL_WORDS``, or a wrap-up cue ending a short turn that answers a settled customer."""
+        tail cue with at most ``TAIL_WORDS``, or a wrap-up cue ending a short turn that answers a settled customer.
+        A goodbye or tail cue past :data:`AGENT_GLUED_GOODBYE_WORDS` in its sentence is no cue, and the routes after
+        it (the thanked wrap-up, the pastime wish, the framed or acknowledged sign-off) still judge the turn as they
+        would with no such words: those long words stop nothing (session 53, C23, after helper R16's second read)."""
         cue = self._goodbye_ending(text, AFTER_WORDS)
-        if cue is not None and cue.start > AGENT_GLUED_GOODBYE_WORDS:
-            return None  # a long sentence the recogniser ended on a farewell (AGENT_GLUED_GOODBYE_WORDS)
-        if cue is not None:
-            return cue
+        if cue is not None and cue.start <= AGENT_GLUED_GOODBYE_WORDS:
+            return cue  # (past AGENT_GLUED_GOODBYE_WORDS: a long sentence the recogniser ended on a farewell)
         if self._first_reply and self._customer_words > OPENING_STORY_WORDS:
             return None  # the first reply to the reason for the call (OPENING_STORY_WORDS)
         total = len(tokens(text))
@@ -577,7 +578,9 @@ class ClosingRule:
             found = find_phrases(text, (p,), exceptions=self.cfg.not_tail)
             m = max(found, key=lambda m: m.offset + m.end, default=None)
             if m is not None and total - (m.offset + m.end) <= TAIL_WORDS and not self._reacts(text, m):
-                return None if m.start > AGENT_GLUED_GOODBYE_WORDS else m  # (AGENT_GLUED_GOODBYE_WORDS)
+                if m.start <= AGENT_GLUED_GOODBYE_WORDS:
+                    return m
+                break  # (past AGENT_GLUED_GOODBYE_WORDS: no tail cue; the other routes below still judge the turn)
         if self._customer_thanked and total <= THANKED_WRAP_UP_WORDS:
             last = [m for m in find_phrases(text, self.cfg.wrap_up_cues, exceptions=self.cfg.not_tail)]
             ended = next((m for m in last if m.offset + m.end == total), None)  # THANKED_WRAP_UP_WORDS
@@ -1203,11 +1206,15 @@ def _glued(words: list[str], m: Match) -> bool:
     can stand there ("with our best wishes" is a wish, not written so), so it is the recogniser's subtitle farewell
     joined onto speech ("... the wrong way in the day on the See you next time,", quiet c1118 at 83.2 s, a 40-word agent
     turn mid-call; session 48, C18). The goodbyes after it in the turn are that farewell's too ("... right in We'll see
-    you next time. Bye bye.", c1066; session 51, C21): :meth:`ClosingRule._goodbye_ending` drops them all."""
+    you next time. Bye bye.", c1066; session 51, C21): :meth:`ClosingRule._goodbye_ending` drops them all. The pair
+    before a lead (:data:`GLUE_LEADS`) must stand, no comma between, right before this goodbye's first word: the same
+    two words together elsewhere in the sentence ("Pop in I'll show you, or pop it in, I'll see you Friday.") glue
+    nothing (session 53, C23, after helper R16's second read)."""
     start = m.offset + m.start
     if start > m.offset + 1 and words[start - 1] in GLUE_LEADS and words[start - 2] in GLUE_WORDS:
-        joined = rf"\b{re.escape(words[start - 2])}\s+{re.escape(words[start - 1])}\s"  # no comma between
-        return re.search(joined, m.sentence, re.IGNORECASE) is not None  # "... right in We'll see you" (GLUE_LEADS)
+        said = m.said.split()[0] if m.said.split() else ""
+        pair = rf"\b{re.escape(words[start - 2])}\s+{re.escape(words[start - 1])}\s+{re.escape(said)}\b"
+        return re.search(pair, m.sentence, re.IGNORECASE) is not None  # "... right in We'll see you" (GLUE_LEADS)
     return m.start > 0 and m.said[:1].isupper() and words[start - 1] in GLUE_WORDS
 
 
