@@ -129,6 +129,11 @@ _DIALECT = (
     # with that u need to contact the seller"); the other lines holding "u" alone are lists AM-AP's chat lines and
     # customers spelling codes in c118, c144, c173 ("G H U", "D U B")
     " u:you"
+    # session 53 (L52, issue 9): Caribbean and West African "dat" (that) and Trinidad "doh" (don't): "dat no our kine",
+    # "doh vex" (list AW, in sample)
+    " dat:that doh:don't"
+    # ... and Jamaican "mi" (I), "yuh" (you), "wid" (with): "mi cyaan help yuh wid dat" (list AW, in sample)
+    " mi:i yuh:you wid:with"
 )
 _SPELLINGS: dict[str, str | tuple[str, ...]] = {
     **{w.replace("'", ""): w for w in _APOSTROPHED.split()},
@@ -146,6 +151,10 @@ _SPELLINGS: dict[str, str | tuple[str, ...]] = {
     # session 46 (L45), round two (list AQ, in sample): Cornish "tidn't" (it isn't: "tidn't our fault, my lover")
     "tidn't": ("it", "isn't"),
     "tidnt": ("it", "isn't"),
+    # session 53 (L52, issue 9): the archaic "'tis" / "'twas" (it is / it was: "'tis not within my power to grant thee a
+    # refund", list AW), neither an English word of its own once its apostrophe is gone
+    "tis": ("it", "is"),
+    "twas": ("it", "was"),
     # a negation whose "t" the recogniser dropped ("rentals aren part of your plan"): no English word of its own
     **{w[:-2]: w for w in _DROPPED_T.split()},
 }
