@@ -329,10 +329,16 @@ class DecodeScheduler:
         load (False without ``loaded_workers``)."""
         return bool(self.config.loaded_workers) and self._loaded_ready.wait(timeout)
 
+    @property
+    def under_load(self) -> bool:
+        """True while at least ``loaded_calls`` calls are attached (:meth:`attach`): the ``loaded_*`` settings apply
+        (the stages read it for ``loaded_agent_single_commit_p``)."""
+        return self._calls >= self.config.loaded_calls
+
     def _loaded(self) -> bool:
         """True while packs go to the single-threaded decoders (``loaded_workers``): they are ready and at least
         ``loaded_calls`` calls are attached (lock held)."""
-        return self._loaded_ready.is_set() and self._calls >= self.config.loaded_calls
+        return self._loaded_ready.is_set() and self.under_load
 
     def partials_decoder_ready(self, timeout: float | None = None) -> bool:
         """Wait at most ``timeout`` seconds for the partials' own decoder; True once it takes partials
@@ -578,7 +584,7 @@ class DecodeScheduler:
                 self._stats.greedy_final_slots += len(jobs)
                 deep = -1 < self.config.backlog_beam_max_queued < len(self._finals)
                 return jobs, self._deep_backlog_opts if deep else self._backlog_opts
-            return jobs, self._loaded_final_opts if self._calls >= self.config.loaded_calls else self._final_opts
+            return jobs, self._loaded_final_opts if self.under_load else self._final_opts
         self._partials_running += 1
         for job in jobs:
             job.nice = split
@@ -626,7 +632,7 @@ class DecodeScheduler:
     def _partials_off(self) -> bool:
         """True while no partial is decoded: ``loaded_partials`` false and at least ``loaded_calls`` calls
         attached (lock held)."""
-        return not self.config.loaded_partials and self._calls >= self.config.loaded_calls
+        return not self.config.loaded_partials and self.under_load
 
     def _until_partial_free(self) -> float | None:
         """Seconds until a queued partial held back by its lane's gap may be taken (lock held); None when none is
@@ -646,7 +652,7 @@ class DecodeScheduler:
     def _finals_window(self) -> int:
         """Samples a pack of finals may hold (0: no packing): ``loaded_pack_window_s`` while at least
         ``loaded_calls`` calls are attached, else ``pack_window_s`` (lock held)."""
-        return self._loaded_window if self._calls >= self.config.loaded_calls else self._window
+        return self._loaded_window if self.under_load else self._window
 
     def _chunks(self, jobs: list[_Job], opts: DecodeOptions) -> list[list[int]]:
         """The slots of ``jobs`` by decode: one list for a pack, but a backed-up pack of finals decoded as a

@@ -274,6 +274,10 @@ class TranscriptionStage:
         return lane.take_withheld() + events
 
     def _pump(self) -> None:
+        if self._scheduler is not None:  # loaded_agent_single_commit_p follows the calls sharing the decoder
+            loaded = self._scheduler.under_load
+            for lane in self.lanes.values():
+                lane.set_loaded(loaded)
         for lane in self.lanes.values():  # provisional finals whose turn went on: withdrawn if still queued
             if lane.provisional is not None:
                 for req in lane.provisional.take_unwanted():

@@ -196,6 +196,7 @@ class LaneTranscriber:
         self._last_final_text = ""
         after = c.agent_provisional_end_s if lane is Lane.AGENT and c.agent_provisional_end_s else c.provisional_end_s
         self.provisional = ProvisionalEnd(after) if c.provisional_end_s else None
+        self.loaded = False  # the shared decoder counts loaded_calls calls or more (set_loaded)
         self._reset_turn()
 
     def _reset_turn(self) -> None:
@@ -220,10 +221,28 @@ class LaneTranscriber:
 
     def _new_agreement(self, carried: tuple[Word, ...] | list[Word] = ()) -> Agreement:
         """A piece's agreement (``carried``: its words already committed); the agent's commits a sure word on one
-        decode with ``agent_single_commit_p`` (the language rules read the agent's committed words)."""
-        c = self.config
-        single = c.agent_single_commit_p if self.lane is Lane.AGENT else 0.0
+        decode with :meth:`_single_p` (the language rules read the agent's committed words)."""
+        c, single = self.config, self._single_p()
         return Agreement(c.agreement_n, carried, weak_p=c.weak_word_p, digit_runs=self._digits, single_p=single)
+
+    def _single_p(self) -> float:
+        """The probability at which one decode commits a word of this lane (0: agreement only): the agent's
+        ``loaded_agent_single_commit_p`` while :attr:`loaded` (when set), else its ``agent_single_commit_p``."""
+        c = self.config
+        if self.lane is not Lane.AGENT:
+            return 0.0
+        loaded = self.loaded and c.loaded_agent_single_commit_p
+        return c.loaded_agent_single_commit_p if loaded else c.agent_single_commit_p
+
+    def set_loaded(self, loaded: bool) -> None:
+        """Whether at least ``loaded_calls`` calls share the decoder now (the stage asks its scheduler); the
+        turn's agreement takes the matching single-decode probability (:meth:`_single_p`) at once."""
+        if loaded == self.loaded:
+            return
+        self.loaded = loaded
+        self._agreement.single_p = self._single_p()
+        if self._held is not None:
+            self._held[2].single_p = self._agreement.single_p
 
     # ---- input -------------------------------------------------------------------------------
 
