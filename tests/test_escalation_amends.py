@@ -49,6 +49,8 @@ def test_answers_that_make_amends(text: str) -> None:
         "it slide. So that's really one for her.",
         "We've had lovely feedback from customers who've never tied a fly in their life and I've seen them tie their "
         "own patterns within a fortnight, one gentleman caught a grilse on his first one, sorry to go on.",
+        "We'll rate a hundred grams, a lot of coaches like to start new players on them so they learn the flick "
+        "without training their wrists, and we also do a coaching pack. Anyway, sorry, what wanted you wanted to ask?",
         # a commitment with no apology
         "One moment, I'm opening your order. Yes, the forty quart steamer with the rack, sent on Monday, and I'll "
         "need the order number from the email before I can look any further at what went wrong.",

@@ -43,13 +43,21 @@ TURN_TAKING = (
     ("to", "interrupt"),
     ("to", "bother"),
     ("to", "hear"),
-    ("what", "was"),
+    ("to", "ask"),
+    ("to", "say"),
+    ("what",),
+    ("pardon",),
+    ("but",),
     ("could", "you"),
     ("can", "you"),
+    ("would", "you"),
+    ("will", "you"),
 )
 """Words right after an apology that make it one for the talk itself, not for the fault: "sorry, go on", "sorry to go
-on", "sorry, yes, I'm back", "sorry to keep you", "sorry to hear that", "sorry, could you say that again" (c1127's
-return from a hold and c1129's rambling agent read as amends in round one; session 53, E61, round two)."""
+on", "sorry, yes, I'm back", "sorry to keep you", "sorry to hear that", "sorry, could you say that again", "sorry,
+what was it you wanted to ask?", "sorry, but ..." (as :mod:`coach.language.apology` does not take those as one).
+c1127's return from a hold, c1129's and c1177's rambling agents read as amends in round one (session 53, E61, rounds
+two and three)."""
 COMMITMENT = (
     ("i'll",),
     ("we'll",),
