@@ -39,6 +39,8 @@ PRODUCT_DIRS = ("coach", "models")
 """The product's folders whose files an analysis's key reads: its package and its models."""
 NOT_DATA = (".py", ".pyc", ".md")
 """Suffixes :func:`data_code` leaves to the measurement (source, its bytecode) or out (pages no analysis reads)."""
+OLD_KEY_SUFFIXES = (".py", ".toml", ".onnx")
+"""The suffixes of the files of :data:`PRODUCT_DIRS` the key before session 53 read (:func:`tree_code`)."""
 KEY_DIGITS = 16
 """Hex digits of the stem and the key in the file names."""
 
@@ -69,7 +71,7 @@ def tree_code(product: Path, config: Path | None = None) -> str:
     and of the configuration file. Kept to find the analyses cached under it (:func:`adopt`)."""
     digest = hashlib.sha256()
     for f in _product_files(product):
-        if f.suffix in (".py", ".toml", ".onnx"):
+        if f.suffix in OLD_KEY_SUFFIXES:
             digest.update(str(f.relative_to(product)).encode() + b"\0" + f.read_bytes())
     if config is not None:
         digest.update(config.read_bytes())
@@ -186,6 +188,14 @@ class AnalysisCache:
                 return True
         return False
 
+    def _data_since(self, old: Path) -> bool:
+        """Whether a data file the old key leaves out (a head's ``.json``: a file of :data:`PRODUCT_DIRS` without an
+        :data:`OLD_KEY_SUFFIXES` or :data:`NOT_DATA` suffix) was written after the old-key events ``old``: they may
+        have been made with it as it was before."""
+        made = old.stat().st_mtime
+        skip = (*OLD_KEY_SUFFIXES, *NOT_DATA)
+        return any(f.stat().st_mtime > made for f in _product_files(self.product) if f.suffix not in skip)
+
     def measured_reads(self) -> dict[str, str] | None:
         """What analyses at this tree were measured to read: the union of the files of every manifest of this variant
         and :attr:`data` written after a run (not a take-over) whose files all hold now, any call; None where there
@@ -215,9 +225,10 @@ class AnalysisCache:
         saved inputs are keyed by that name). Listed with what analyses at this tree were measured to read
         (:meth:`measured_reads`), else, where none was measured yet, with :meth:`every_source` (the old key's
         reach: any code edit re-keys it, as before). Not where it was taken over under other data already
-        (:meth:`_adopted_elsewhere`: a head refitted since). Returns it, or None."""
+        (:meth:`_adopted_elsewhere`: a head refitted since), nor where such a file is newer than it
+        (:meth:`_data_since`). Returns it, or None."""
         old = self.old_path(name, flac)
-        if not old.is_file() or self._adopted_elsewhere(name, old):
+        if not old.is_file() or self._adopted_elsewhere(name, old) or self._data_since(old):
             return None
         files = self.measured_reads() or self.every_source()
         self._manifest(name, self.stem(name, flac), old.name.split(".")[-2], old, files, adopted=True)

@@ -248,3 +248,20 @@ def test_a_taken_over_analysis_is_not_taken_over_again_under_other_data(tmp_path
     assert refitted.find("c8_kiln", flac) is None and refitted.adopt("c8_kiln", flac) is None
     head.write_text(before, encoding="utf-8")
     assert K.AnalysisCache(events, product).find("c8_kiln", flac) == old
+
+
+def test_an_old_analysis_older_than_a_head_is_not_taken_over(tmp_path: Path) -> None:
+    """A head refitted after the old-key analysis was made, before anything took it over: the old key still matches,
+    the head's file is newer than the analysis, so it is not taken over (R18's case before a first take-over)."""
+    product = _product(tmp_path / "p")
+    events = tmp_path / "events"
+    events.mkdir()
+    flac = tmp_path / "c8_kiln.flac"
+    flac.write_bytes(b"more audio")
+    old = K.AnalysisCache(events, product).old_path("c8_kiln", flac)
+    old.write_text("{}\n", encoding="utf-8")
+    _rewrite(product / "models/head.json", '{"w": [2]}')
+    assert K.AnalysisCache(events, product).old_path("c8_kiln", flac) == old  # the old key cannot tell
+    assert K.AnalysisCache(events, product).adopt("c8_kiln", flac) is None
+    os.utime(old, (old.stat().st_mtime + 20, old.stat().st_mtime + 20))  # made after the refit: taken over
+    assert K.AnalysisCache(events, product).adopt("c8_kiln", flac) == old
