@@ -6,7 +6,13 @@ thing or the place ("I've not been able to pick the thing up since", "I couldn't
 reacted ("my heart was pounding", "I was physically sick", "I've had nightmares"). A reply naming the feeling answers
 it. Not a fault seen again ("I keep seeing it on my statement"), a use the thing no longer allows ("I haven't been
 able to use it since": the mirror's), an advert ("I keep seeing them advertised") or a good surprise. Every
-line is our wording, none a call's; the feeling head is not consulted for these (text level: milliseconds each)."""
+line is our wording, none a call's; the feeling head is not consulted for these (text level: milliseconds each).
+
+Round two (our wording, before c1222-c1245 were opened): the state it left them in ("I was in a right state"), not
+knowing where to turn, a day it spoilt, the body or mind caught short ("I went cold", "my stomach dropped", "I just
+froze", "I had to sit down after", "it knocked me for six"), life narrowed since ("I've barely left the house since",
+"the dog hasn't been the same since"); not the same words of things, food, plans or errands ("I froze the
+leftovers", "the car hasn't been the same since the service", "I went cold water swimming")."""
 
 from __future__ import annotations
 
@@ -64,4 +70,63 @@ def test_a_reply_naming_the_feeling_answers_it(customer, reply):
 
 @pytest.mark.parametrize("customer", NOT_WHAT_IT_DID)
 def test_a_fault_seen_again_a_wish_or_a_plan_is_no_feeling_to_name(customer):
+    assert _ack(customer, BARE) == []
+
+
+STATE_AND_BODY = [
+    "The box arrived smashed and I was in a right state.",
+    "I've been going out of my mind waiting for news.",
+    "Honestly I didn't know where to turn when it flooded.",
+    "We just didn't know what to do when the alarm went off.",
+    "The whole weekend was ruined by it.",
+    "I went cold when I saw the hole in the ceiling.",
+    "My stomach dropped when I opened the lid.",
+    "I just froze when it started sparking.",
+    "We panicked when the water came through.",
+    "I could barely speak when I saw the state of it.",
+    "I had to sit down for ten minutes after.",
+    "It took me a good hour to calm down.",
+    "It knocked me for six, to be honest.",
+    "It really shook me up.",
+    "It's really knocked my confidence.",
+    "I've barely left the house since.",
+    "My daughter won't go near the pond now.",
+    "The dog hasn't been the same since.",
+    "I jump every time the doorbell goes now.",
+    "I daren't tell my husband.",
+    "I can't get the smell of it out of my head.",
+]
+
+NOT_STATE_AND_BODY = [
+    "I don't know what to do with the old one, can you take it?",
+    "I didn't know what to order, so I went for the medium.",
+    "The screen went white and then it turned off.",
+    "The room is in a right state after the builders, can you send the cleaners?",
+    "The car hasn't been the same since the service.",
+    "The plug won't go in the socket now.",
+    "I froze the leftovers like you said.",
+    "I had to sit down with the manual for an hour.",
+    "It took me an hour to get there.",
+    "I could hardly believe the price, it's so cheap.",
+    "The wind knocked the fence sideways.",
+    "The whole day was brilliant, thanks.",
+    "I jump every time I get a chance to come.",
+    "I went cold water swimming on Sunday.",
+    "We had to sit down and work out the budget.",
+]
+
+
+@pytest.mark.parametrize("customer", STATE_AND_BODY)
+def test_the_state_a_happening_left_them_in_asks_for_an_acknowledgement(customer):
+    assert _ack(customer, BARE) == [ACK]
+
+
+@pytest.mark.parametrize("reply", ACKNOWLEDGED)
+@pytest.mark.parametrize("customer", STATE_AND_BODY[::5])
+def test_a_reply_naming_the_feeling_answers_the_state(customer, reply):
+    assert _ack(customer, reply) == []
+
+
+@pytest.mark.parametrize("customer", NOT_STATE_AND_BODY)
+def test_the_same_words_of_things_food_or_errands_are_no_feeling_to_name(customer):
     assert _ack(customer, BARE) == []
