@@ -819,6 +819,10 @@ class MirrorComplaintRule(_ReplyRule):
         self._agent_acked = False  # the agent's last turn acknowledged the customer's feelings
         self._agent_words = ""  # the words of the agent's last turn (see restates)
         self._answered_once = False  # the agent answered a moment of this call (mirrored it, took it on)
+        self._answer_count = 0  # replies that answered a moment, so far (see on_agent)
+        self._answers_seen = 0  # ... as counted at the end of the agent's last turn
+        self._agent_told_back = False  # the agent's last turn answered a complaint moment
+        self._confirming = False  # the customer's turn opened by confirming it (see _confirms_told_back)
         self._first: str | None = None  # the customer utterance of the call's first complaint moment
         self._first_heard = ""  # the words of that customer turn
         self._first_sure: str | None = None  # the customer utterance of the call's first sure complaint moment (later)
@@ -855,7 +859,8 @@ class MirrorComplaintRule(_ReplyRule):
         the call's first complaint, or opens a new request ("While I'm on, the caddy's lid is cracked", a
         ``new_topic_openers`` pattern);
         one in details the agent asked for after taking the problem on opens none (see :meth:`_asked_for`)."""
-        self._new_turn(upset)
+        if self._new_turn(upset):
+            self._confirming = self._confirms_told_back(u)
         if self._asked_for(upset):
             return []
         opening = upset is None and (self._customer_turns == 1 or not self._heard or self._new_topic(u))
@@ -867,6 +872,8 @@ class MirrorComplaintRule(_ReplyRule):
             m = None  # the complaint told on after the details asked for, its mirror already nudged
         if m is not None and self._missed_first and (self._later_felt(upset) or self._restated(u)):
             m = None  # more of the story whose mirror stands nudged and unanswered (see _restated)
+        if m is not None and self._confirming and not self._new_topic(u):
+            m = None  # "Yes, that's it exactly": the story the agent just told back, told on
         if m is not None:
             clause = complaint_clause(m.sentence, m.said)
             self._pending = _Pending(
@@ -941,6 +948,18 @@ class MirrorComplaintRule(_ReplyRule):
         self._pending.echoed = self._agent_words
         self._hear(u)
         return []
+
+    def _confirms_told_back(self, u: Utterance) -> bool:
+        """Whether the customer's turn ``u`` opens by confirming what the agent's last turn told back: that turn
+        answered a complaint moment (mirrored it, took it on) and the turn's first sentence opens with a
+        ``[confirming]`` phrase of listening.toml ("Yes, that's it exactly.", "Spot on."; not a bare "yes"). A
+        complaint cue in such a turn tells on the story just mirrored (session 53, round three, Q51; designed on quiet
+        c1244 after c1222-c1245 were opened: in sample for them: "Yes, that's it exactly. ... this was meant to be the
+        real thing." after the agent told the expired voucher back); a new request in it (``new_topic_openers``)
+        still opens a moment."""
+        first = sentences(u.text)[:1]
+        confirms = bool(first) and first_match(first[0].text, _CONFIRMING, at_start=True) is not None
+        return self._agent_told_back and confirms
 
     @staticmethod
     def _gives_details(u: Utterance) -> bool:
@@ -1053,12 +1072,17 @@ class MirrorComplaintRule(_ReplyRule):
         """The agent's final (see :meth:`_ReplyRule.on_agent`); a turn of ``min_agent_words`` words or more
         ends the customer's turn, unless it only invites them to go on (``continuers``: what they say
         next is the same statement), and whether it ended with a question is remembered."""
-        if self.replies(u) and not _continues(u.text, self._continuers):
+        ends = self.replies(u) and not _continues(u.text, self._continuers)
+        if ends:
             self._agent_spoke = True
             self._agent_asked = _asks(u.text)
             self._agent_acked = listens(u.text, self._acks, self.calm_down)
             self._agent_words = u.text
-        return super().on_agent(u)
+        out = super().on_agent(u)
+        if ends:  # whether this turn (its committed words or its final) answered a complaint moment
+            self._agent_told_back = self._answer_count > self._answers_seen
+            self._answers_seen = self._answer_count
+        return out
 
     def restates(self, text: str, need: int = 0) -> bool:
         """As :meth:`_ReplyRule.restates`, leaving out the reply's words that the agent's own turn before the
@@ -1112,6 +1136,7 @@ class MirrorComplaintRule(_ReplyRule):
         if p is not None and p.tentative and not asks_only_details(text, self._business, self._requests):
             return True  # the reply engages with the turn: nothing to nudge (nor the call's complaint answered)
         if self._answers(text):
+            self._answer_count += 1
             self._answered_once = True
             self._missed_first = False
             return True
@@ -1221,6 +1246,8 @@ _ENQUIRY = _phrases("enquiry")
 _GOOD_NEWS = _phrases("good_news")
 """Good news the customer reacts to (a price under budget): see ``listening.toml`` [good_news]."""
 _COURTESY = _phrases("courtesy")
+_CONFIRMING = _phrases("confirming")
+"""A customer confirming what the agent told back ("Yes, that's it exactly"): see ``listening.toml`` [confirming]."""
 """A polite reply to a request to hold, as a whole sentence: see ``listening.toml`` [courtesy]."""
 _ASIDE = _phrases("aside")
 """A self-deprecating aside or a storyteller's lead-in: see ``listening.toml`` [aside]."""
