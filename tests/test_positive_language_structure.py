@@ -140,3 +140,38 @@ def test_round_two_blame_by_structure_fires(text: str) -> None:
 )
 def test_round_two_look_alikes_stay_clear(text: str) -> None:
     assert "positive_language" not in kinds_fired(text)
+
+
+# Round three (IN SAMPLE for c1222-c1245: designed after FLIPPED on c1223, c1230 and c1235, script text and as heard):
+# a colleague's rushed work given as where a fault came from, the customer's people's misuse after "so it'll be your",
+# its shape kept when the words between are garbled, the trouble put "on them" with a word that makes it a charge.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new fitter's been rushing his jobs to squeeze more in, so that'll be where the leak came from.",
+        "Our lad's been cutting corners on the sealing, so that's why it lets water in.",
+        "Those hinges only snap when the door's slammed in the wind, so it'll be your kids slamming it too hard.",
+        "So it'll be your lodger bleaching them on the hot cycle.",
+        "So it'll most likely be your staff stacking them too high.",
+        "so it'll be your mask after coming in it up too quick",
+        "The wholesaler sent a bad batch, so the faded prints are on them really.",
+        "The delay is on them, not us.",
+    ],
+)
+def test_round_three_blame_by_structure_fires(text: str) -> None:
+    assert "positive_language" in kinds_fired(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He's been rushing around all day, so that's why he missed your call, I'm sorry.",
+        "So it'll be your engineer coming out on Monday.",
+        "So that's your bar staff covering the late shift, lovely.",
+        "So it'll be your order coming a bit too early, I can move it.",
+        "So the labels are on them already, you'll see them when it arrives.",
+        "The lids are on them really tight, so use a knife.",
+    ],
+)
+def test_round_three_look_alikes_stay_clear(text: str) -> None:
+    assert "positive_language" not in kinds_fired(text)
