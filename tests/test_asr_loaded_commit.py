@@ -37,13 +37,14 @@ def test_the_loaded_probability_is_the_agents_only_while_loaded():
     customer = LaneTranscriber(Lane.CUSTOMER, AsrConfig(loaded_agent_single_commit_p=0.5))
     customer.set_loaded(True)
     assert customer._agreement.single_p == 0.0
-    off = LaneTranscriber(Lane.AGENT, AsrConfig(agent_single_commit_p=0.9))  # 0: agent_single_commit_p at any load
+    off = LaneTranscriber(Lane.AGENT, AsrConfig(agent_single_commit_p=0.9, loaded_agent_single_commit_p=0.0))  # 0: off
     off.set_loaded(True)
     assert off._agreement.single_p == 0.9
 
 
-def test_loaded_single_commit_is_an_asr_setting(tmp_path):
-    assert AsrConfig().loaded_agent_single_commit_p == load_config().asr.loaded_agent_single_commit_p
+def test_loaded_single_commit_is_an_asr_setting_on_by_default(tmp_path):
+    assert AsrConfig().loaded_agent_single_commit_p == load_config().asr.loaded_agent_single_commit_p == 0.5
+    assert AsrConfig().agent_single_commit_p == 0.0  # fewer calls (one call, coach analyze): LocalAgreement-2
     path = tmp_path / "site.toml"
     path.write_text("[asr]\nloaded_agent_single_commit_p = 0.6\n")
     assert load_config(path).asr.loaded_agent_single_commit_p == 0.6

@@ -147,8 +147,8 @@ class AsrConfig:
     With ``loaded_agent_single_commit_p`` above 0, while at least ``loaded_calls`` calls share the scheduler the
     agent lane uses that probability instead (0: ``agent_single_commit_p`` at any load): partials are off under
     load (``loaded_partials``), so a lane's only decodes before its final are provisional finals at a pause, whose
-    audio ends in silence, and a sure word of one then reaches the language rules before its turn's final (0.5 at
-    16 calls: docs/benchmarks.md, "Session 53 (2026-12-07), helper A47").
+    audio ends in silence, and a sure word of one then reaches the language rules before its turn's final (0.5 by
+    default since session 53: docs/benchmarks.md, "Session 53 (2026-12-07), helper A47").
     Committed words never change in partials. Once words are committed, a
     partial decodes only the audio from ``partial_context_s`` before the last committed word (0: always
     the whole piece), so a long turn's partials cost the same as a short one's; with
@@ -336,7 +336,7 @@ class AsrConfig:
     commit_guard_s: float = 0.3
     weak_word_p: float = 0.5
     agent_single_commit_p: float = 0.0
-    loaded_agent_single_commit_p: float = 0.0
+    loaded_agent_single_commit_p: float = 0.5
     max_turn_s: float = 20.0
     hard_turn_s: float = 25.0
     hard_cut_search_s: float = 2.0
