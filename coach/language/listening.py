@@ -1246,9 +1246,9 @@ _ENQUIRY = _phrases("enquiry")
 _GOOD_NEWS = _phrases("good_news")
 """Good news the customer reacts to (a price under budget): see ``listening.toml`` [good_news]."""
 _COURTESY = _phrases("courtesy")
+"""A polite reply to a request to hold, as a whole sentence: see ``listening.toml`` [courtesy]."""
 _CONFIRMING = _phrases("confirming")
 """A customer confirming what the agent told back ("Yes, that's it exactly"): see ``listening.toml`` [confirming]."""
-"""A polite reply to a request to hold, as a whole sentence: see ``listening.toml`` [courtesy]."""
 _ASIDE = _phrases("aside")
 """A self-deprecating aside or a storyteller's lead-in: see ``listening.toml`` [aside]."""
 _GLAD = _phrases("glad_replies")
