@@ -228,10 +228,9 @@ def test_analyse_runs_once_and_again_only_after_a_change_to_what_it_read(
     assert C.newest_analysis("c7_kiln") is not None
 
 
-def test_a_taken_over_analysis_is_not_taken_over_again_under_other_data(tmp_path: Path) -> None:
-    """The old key leaves the heads' ``.json`` out: after a head is refitted it still matches, so the analysis taken
-    over under the head it was made with is not taken over again under the new one (R18, session 53); the old head
-    back, it is found again."""
+def _old_analysis(tmp_path: Path) -> tuple[Path, Path, Path, Path]:
+    """A product, its events folder, a call's audio and that call's analysis cached under the old key (not yet taken
+    over): ``(product, events, flac, old)``."""
     product = _product(tmp_path / "p")
     events = tmp_path / "events"
     events.mkdir()
@@ -239,6 +238,14 @@ def test_a_taken_over_analysis_is_not_taken_over_again_under_other_data(tmp_path
     flac.write_bytes(b"more audio")
     old = K.AnalysisCache(events, product).old_path("c8_kiln", flac)
     old.write_text("{}\n", encoding="utf-8")
+    return product, events, flac, old
+
+
+def test_a_taken_over_analysis_is_not_taken_over_again_under_other_data(tmp_path: Path) -> None:
+    """The old key leaves the heads' ``.json`` out: after a head is refitted it still matches, so the analysis taken
+    over under the head it was made with is not taken over again under the new one (R18, session 53); the old head
+    back, it is found again."""
+    product, events, flac, old = _old_analysis(tmp_path)
     assert K.AnalysisCache(events, product).adopt("c8_kiln", flac) == old
     head = product / "models/head.json"
     before = head.read_text(encoding="utf-8")
@@ -253,13 +260,7 @@ def test_a_taken_over_analysis_is_not_taken_over_again_under_other_data(tmp_path
 def test_an_old_analysis_older_than_a_head_is_not_taken_over(tmp_path: Path) -> None:
     """A head refitted after the old-key analysis was made, before anything took it over: the old key still matches,
     the head's file is newer than the analysis, so it is not taken over (R18's case before a first take-over)."""
-    product = _product(tmp_path / "p")
-    events = tmp_path / "events"
-    events.mkdir()
-    flac = tmp_path / "c8_kiln.flac"
-    flac.write_bytes(b"more audio")
-    old = K.AnalysisCache(events, product).old_path("c8_kiln", flac)
-    old.write_text("{}\n", encoding="utf-8")
+    product, events, flac, old = _old_analysis(tmp_path)
     _rewrite(product / "models/head.json", '{"w": [2]}')
     assert K.AnalysisCache(events, product).old_path("c8_kiln", flac) == old  # the old key cannot tell
     assert K.AnalysisCache(events, product).adopt("c8_kiln", flac) is None

@@ -332,7 +332,8 @@ class DecodeScheduler:
     @property
     def under_load(self) -> bool:
         """True while at least ``loaded_calls`` calls are attached (:meth:`attach`): the ``loaded_*`` settings apply
-        (the stages read it for ``loaded_agent_single_commit_p``)."""
+        (the stages read it for ``loaded_agent_single_commit_p``). Read with or without the lock: one int read, at
+        worst a step late while a call attaches or leaves."""
         return self._calls >= self.config.loaded_calls
 
     def _loaded(self) -> bool:

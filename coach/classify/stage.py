@@ -443,8 +443,9 @@ class EscalationStage:
     def hear_agent(self, transcript: dict[str, Any]) -> None:
         """A final agent transcript event (as a dict): its words are kept, until the customer's next
         final, only to recognise the customer echoing them (``echo_told_louder``), and words that share the
-        customer's joy warm their next turn (``agent_joy_damp``) and words that tell them to calm down weigh on it
-        (``told_calm_weight``); nothing else."""
+        customer's joy warm their next turn (``agent_joy_damp``), an answer that makes amends (apologises and commits
+        to an action, :func:`coach.classify.amends.makes_amends`) warms it too (``agent_amends_damp``), and words that
+        tell them to calm down weigh on it (``told_calm_weight``); nothing else."""
         if transcript.get("speaker") == Lane.AGENT.value and transcript.get("final"):
             self._told.update(tokens(str(transcript.get("text", ""))))
             self._agent_spoke = max(self._agent_spoke, float(transcript.get("t", -math.inf)))

@@ -1055,7 +1055,10 @@ def classify_hold(text: str, *, whole: bool = False, shape: bool = True) -> tupl
     sentence ("... about forty seconds, and ...") announces a hold even with no hold words heard, and
     gives the duration of a hold phrase that named none ("... around two minutes, and I'll see what's
     free": the look-up after the duration). When the phrases read no hold or only a look-up, the shape of a
-    wait asked (:func:`wait_shape`; ``shape=False`` leaves it out, to measure it) reads one."""
+    wait asked (:func:`wait_shape`; ``shape=False`` leaves it out, to measure it) reads one. In a ``whole`` final
+    whose hold has no length (or that reads none), a hold's time said as a sentence of its own straight before a
+    sentence that reads a hold or opens with its errand is that hold's length (:func:`_time_alone`, :data:`_TIME_ALONE`:
+    "Good meeting 15 seconds. I'll just pop out to the login way."); the last such time in the final counts."""
     found = _read_hold(text, whole=whole)
     shaped = wait_shape(text, whole=whole) if shape and (found is None or found[1]) else None
     if found is None and shaped is None and _DOING.search(_normalise(text)) is not None:
