@@ -113,6 +113,13 @@ NOT_STATE_AND_BODY = [
     "I jump every time I get a chance to come.",
     "I went cold water swimming on Sunday.",
     "We had to sit down and work out the budget.",
+    # an errand the customer could not do, a service complaint (the mirror's; the lead after helper R18's probe)
+    "I haven't been able to pick up my parcel since Tuesday.",
+    "I've not been able to pick up the prescription, the pharmacy says it's not there.",
+    "We haven't been able to touch the money since the account was frozen.",
+    "I haven't been able to look at my account since the update.",
+    "I haven't been able to go back to the app since it logged me out.",
+    "We couldn't even talk to a real person, just the bot.",
 ]
 
 

@@ -144,7 +144,7 @@ def test_round_two_look_alikes_stay_clear(text: str) -> None:
 
 # Round three (IN SAMPLE for c1222-c1245: designed after FLIPPED on c1223, c1230 and c1235, script text and as heard):
 # a colleague's rushed work given as where a fault came from, the customer's people's misuse after "so it'll be your",
-# its shape kept when the words between are garbled, the trouble put "on them" with a word that makes it a charge.
+# the trouble put "on them" with a word that makes it a charge.
 @pytest.mark.parametrize(
     "text",
     [
@@ -153,7 +153,6 @@ def test_round_two_look_alikes_stay_clear(text: str) -> None:
         "Those hinges only snap when the door's slammed in the wind, so it'll be your kids slamming it too hard.",
         "So it'll be your lodger bleaching them on the hot cycle.",
         "So it'll most likely be your staff stacking them too high.",
-        "so it'll be your mask after coming in it up too quick",
         "The wholesaler sent a bad batch, so the faded prints are on them really.",
         "The delay is on them, not us.",
     ],
@@ -171,6 +170,11 @@ def test_round_three_blame_by_structure_fires(text: str) -> None:
         "So it'll be your order coming a bit too early, I can move it.",
         "So the labels are on them already, you'll see them when it arrives.",
         "The lids are on them really tight, so use a knife.",
+        # (lead, after helper R18's probe: a misuse needs how it was done after its object; no garbled shape)
+        "Then it's your installer leaving it on overnight to cure, that's normal.",
+        "So it's your own team pulling it out of the box, then?",
+        "So it'll be your new card that gets there too quick for the old one to cancel.",
+        "So it'll be your refund coming through too fast for the statement to show it.",
     ],
 )
 def test_round_three_look_alikes_stay_clear(text: str) -> None:
