@@ -29,12 +29,10 @@ import json
 import os
 from pathlib import Path
 
+from analysis_deps.sitecustomize import DEPS_ENV, UNDER_ENV  # the harness's variables: one source
+
 HARNESS = Path(__file__).resolve().parent / "analysis_deps"
 """The folder holding the measuring ``sitecustomize.py`` (put first on the analysis's ``PYTHONPATH``)."""
-DEPS_ENV = "COACH_ANALYSIS_DEPS"
-"""Environment variable naming the folder the analysis's processes list their reads in (the harness's)."""
-UNDER_ENV = "COACH_ANALYSIS_UNDER"
-"""Environment variable naming the folder whose files they list (the product's root)."""
 PRODUCT_DIRS = ("coach", "models")
 """The product's folders whose files an analysis's key reads: its package and its models."""
 NOT_DATA = (".py", ".pyc", ".md")
