@@ -575,6 +575,18 @@ FLOORS = {
     # our side's fault, I send replacement today", "That's the council's side, but I've emailed them for you", "The
     # courier messed up, but that's for us to sort out, not you"), goodbyes 1.00, mid-call 0.00
     "held_out_ax": (0.75, 0.85),
+    # list AY (helper K46, session 53), scored once at 359c096 in session 54: calm-down 0.94 / 0.98 (misses: "Ease up,
+    # me son, no need for all that, calm down and I'll sort it", "Going once, going twice, sold to the caller who needs
+    # to calm down right now", "Right, enough of the dramatics, calm down and I'll tell you what's happening"; false:
+    # "Relax Wraps are the spa towels, they come in white"), positive 0.85 / 1.00 (misses: a rule as the answer
+    # "Returns are only accepted within fourteen days, and you're past that, so no"; blames told as how things happen
+    # "If the settings had been left as we sent them, the heating wouldn't have cut out like that", "The crack's from
+    # the frost getting into it, which happens if the pot's left outside, so it won't be a fault", "... so it's how it
+    # was baked", "... so that'd be the charging habit", "... so that's down to the cooking"; "It wasn't our driver,
+    # it'll be the neighbour who signed for it"; "We never promised next day, it says up to five days"; a brush-off
+    # "that's with the repairs lot now, they'll, um, get back to you at some point, I suppose"), goodbyes 1.00,
+    # mid-call 0.00
+    "held_out_ay": (0.8, 0.9),
     # session 23, second round (L18): the classes behind the twenty-second part's misses and list T's (the heat or
     # temperature of the talk taken down, "no need to go at me", "loosen up", "freak", "de-escalate your tone",
     # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
@@ -874,7 +886,7 @@ def test_recall_and_precision_stay_above_their_floors(part):
 
 # goodbyes' recall when first scored: 0.83, 0.86, 0.82, 0.77, 0.86, 0.68, 0.82, 0.86 (AO), 0.82 (AR) (lists AF:
 # 1.00, AG: 0.95, AJ: 0.95, AL: 0.91, AM: 0.91, AN: 0.91, AP: 0.95, AQ: 0.95, AS: 1.00, AT:
-# 1.00, AU: 0.95, AV: 0.95, AW: 0.95, AX: 1.00, so 0.9); else 0.9
+# 1.00, AU: 0.95, AV: 0.95, AW: 0.95, AX: 1.00, AY: 1.00, so 0.9); else 0.9
 CLOSING_FLOORS = {
     "held_out_e": 0.8,
     "held_out_ab": 0.85,
