@@ -16,6 +16,7 @@ nothing. Cost: one pass over the tokens of the agent's words since the customer'
 from __future__ import annotations
 
 from coach.classify.lexicon import sentence_tokens
+from coach.language.apology import TURN_TAKING
 
 MIN_WORDS = 25
 """The fewest words of the agent's answer (their finals since the customer's latest final) that can make amends: a
@@ -33,31 +34,6 @@ APOLOGY = (
     ("you're", "right"),
 )
 """Word sequences by which an agent apologises or owns the fault."""
-TURN_TAKING = (
-    ("go", "on"),
-    ("to", "go", "on"),
-    ("carry", "on"),
-    ("i'm", "back"),
-    ("yes", "i'm", "back"),
-    ("to", "keep", "you"),
-    ("to", "interrupt"),
-    ("to", "bother"),
-    ("to", "hear"),
-    ("to", "ask"),
-    ("to", "say"),
-    ("what",),
-    ("pardon",),
-    ("but",),
-    ("could", "you"),
-    ("can", "you"),
-    ("would", "you"),
-    ("will", "you"),
-)
-"""Words right after an apology that make it one for the talk itself, not for the fault: "sorry, go on", "sorry to go
-on", "sorry, yes, I'm back", "sorry to keep you", "sorry to hear that", "sorry, could you say that again", "sorry,
-what was it you wanted to ask?", "sorry, but ..." (as :mod:`coach.language.apology` does not take those as one).
-c1127's return from a hold, c1129's and c1177's rambling agents read as amends in round one (session 53, E61, rounds
-two and three)."""
 COMMITMENT = (
     ("i'll",),
     ("we'll",),
@@ -88,8 +64,8 @@ def _has(
 
 def makes_amends(text: str) -> bool:
     """Whether the agent's ``text`` (their words since the customer's latest final) apologises or owns the fault
-    (:data:`APOLOGY`, not one for the talk itself, :data:`TURN_TAKING`), commits to an action (:data:`COMMITMENT`) and
-    holds at least :data:`MIN_WORDS` words."""
+    (:data:`APOLOGY`, not one for the talk itself: :data:`coach.language.apology.TURN_TAKING`), commits to an action
+    (:data:`COMMITMENT`) and holds at least :data:`MIN_WORDS` words."""
     sentences = sentence_tokens(text)
     if sum(len(s) for s in sentences) < MIN_WORDS:
         return False

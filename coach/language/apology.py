@@ -18,10 +18,33 @@ _LEAD = r"(?:(?:oh|and|so|well|look|honestly|okay|ok|right)\s+)*"
 _SORRY = r"(?:i'm|i am|we're|we are)\s+(?:(?:so|really|very|truly|terribly|awfully|genuinely|ever so|so very)\s+)?sorry"
 _CLAUSE = re.compile(rf"^{_LEAD}{_SORRY}$")
 _OPENING = re.compile(rf"^\W*{_LEAD}{_SORRY}\b")
-_NOT_NEXT = re.compile(
-    r"^(?:but|to (?:bother|interrupt|keep|ask|say)|(?:can|could|would|will) you|what|pardon|say (?:that|again)|"
-    r"i (?:didn't|did not|missed|couldn't|could not) (?:catch|hear)|you (?:broke|cut) up|the line)\b"
+TURN_TAKING = (
+    ("but",),
+    *(("to", w) for w in ("bother", "interrupt", "keep", "ask", "say", "hear")),
+    ("to", "go", "on"),
+    *((w, "you") for w in ("can", "could", "would", "will")),
+    ("what",),
+    ("pardon",),
+    ("say", "that"),
+    ("say", "again"),
+    *(("i", *n, w) for n in (("didn't",), ("did", "not"), ("couldn't",), ("could", "not")) for w in ("catch", "hear")),
+    ("you", "broke", "up"),
+    ("you", "cut", "up"),
+    ("the", "line"),
+    ("go", "on"),
+    ("carry", "on"),
+    ("i'm", "back"),
+    ("yes", "i'm", "back"),
 )
+"""Words right after an apology that make it one for the talk itself, not for the fault or the customer's trouble: a
+"but", an interruption or a wait ("sorry to bother you", "sorry to keep you", "sorry to go on"), a request to repeat
+("sorry, could you say that again?", "sorry, what was it?", "sorry, I didn't catch that", "sorry, you broke up"),
+leave to go on ("sorry, go on", "sorry, carry on") or a return from a hold ("sorry, yes, I'm back"). Lower-case word
+sequences; their one source, read here (:func:`bare_apology`) and by :mod:`coach.classify.amends` (an apology that
+makes amends: c1127's return from a hold, c1129's and c1177's rambling agents read as amends before amends had these,
+session 53, E61). One list since session 54 (Q52): this module's and amends' had grown apart (amends lacked the
+requests to repeat, this module leave to go on and a return from a hold; no tuning agent line's verdict moves)."""
+_NOT_NEXT = re.compile("^(?:" + "|".join(re.escape(" ".join(words)) for words in TURN_TAKING) + r")\b")
 _SENTENCE = re.compile(r"([^.!?]+)([.!?]*)")
 
 
