@@ -721,6 +721,15 @@ def agent_word_parts(timed: list[list[tuple[float, dict[str, Any]]]]) -> dict[st
     }
 
 
+def dump_pairs(path: Path, pairs: list[tuple[str, str]], run: str) -> Path:
+    """Write one run's ``(reference, finals)`` texts per call lane to ``path`` as JSON, or, when several runs
+    share the bench (``run`` names one: variant, calls, repeat), to ``path`` with ``.RUN`` before its suffix, so
+    that no run's texts overwrite another's. Returns the file written."""
+    out = path.with_name(f"{path.stem}.{run}{path.suffix}") if run else path
+    out.write_text(json.dumps(pairs, indent=1))
+    return out
+
+
 def offline_wer(clips: list[Clip], calls: list[LabelledCall], config: AsrConfig) -> float:
     """WER of the calls' clips decoded one by one, offline, with the finals' beam."""
     engine = get_engine(config)
@@ -748,7 +757,11 @@ def main() -> None:
         help="a configuration to compare (on top of --set); several are run interleaved, level by level",
     )
     parser.add_argument("--no-offline", action="store_true", help="skip the offline reference WER")
-    parser.add_argument("--dump", help="write each lane's reference and final texts here (JSON; test audio only)")
+    parser.add_argument(
+        "--dump",
+        help="write each lane's reference and final texts here (JSON; test audio only; with several runs, one"
+        " file per run: FILE.VARIANT-CALLS-REPEAT.json)",
+    )
     parser.add_argument(
         "--profile",
         metavar="FOLDER",
@@ -833,7 +846,7 @@ def main() -> None:
                 server.stop()
         pairs = r.pop("pairs")
         if args.dump:
-            Path(args.dump).write_text(json.dumps(pairs, indent=1))
+            dump_pairs(Path(args.dump), pairs, f"{label.replace('/', '-')}-{n}-{rep}" if len(runs) > 1 else "")
         print(
             f"{label[:12]:12s} {n:5d} {r['finals']:6d} {r['p50']:10.2f} {r['p95']:5.2f}"
             f" {r['partials_per_lane_s']:16.2f} {r['word_p50']:9.2f} {r['word_p95']:5.2f}"

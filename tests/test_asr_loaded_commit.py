@@ -53,13 +53,17 @@ def test_loaded_single_commit_is_an_asr_setting_on_by_default(tmp_path):
         AsrConfig(loaded_agent_single_commit_p=1.2)
 
 
-def _run(loaded_calls: int) -> tuple[int, list[str]]:
+def _run(loaded_calls: int, **settings: object) -> tuple[int, list[str]]:
     """One agent turn "w1 w2, a 0.5 s pause the VAD does not end at, w3 w4" through a stage on a scheduler
     without threads (no partial decoded: ``loaded_partials`` false while loaded, and none is stepped
     otherwise). The provisional final at the pause is decoded while the pause lasts. Returns the words its
-    decode committed (the partial event's ``stable``) and the finals' texts."""
+    decode committed (the partial event's ``stable``) and the finals' texts. ``settings``: more ``[asr]`` keys."""
     cfg = AsrConfig(
-        mode="threaded", provisional_end_s=0.25, loaded_calls=loaded_calls, loaded_agent_single_commit_p=0.5
+        mode="threaded",
+        provisional_end_s=0.25,
+        loaded_calls=loaded_calls,
+        loaded_agent_single_commit_p=0.5,
+        **settings,  # type: ignore[arg-type]
     )
     sched = DecodeScheduler(cfg, decode=ScriptedDecoder(), threads=0, clock=lambda: 0.0)
     stage = TranscriptionStage(cfg, decode=lambda pcm, prompt: None, lanes=[Lane.AGENT], scheduler=sched)

@@ -153,8 +153,9 @@ class Agreement:
     a growing turn are often stable for two decodes and wrong. ``digit_runs``: see :func:`align_tail`.
 
     ``single_p`` above 0: after the agreed words, the latest hypothesis's next words are committed on that one
-    decode while each has probability at least ``single_p``, is not the hypothesis's last word, and no earlier
-    hypothesis of the history put another word in its place (:meth:`_sure_run`)."""
+    decode while each has probability at least ``single_p``, is not the hypothesis's last word (unless the
+    caller says its audio ends in a pause: ``last_whole``), and no earlier hypothesis of the history put another
+    word in its place (:meth:`_sure_run`)."""
 
     def __init__(
         self,
@@ -174,11 +175,13 @@ class Agreement:
         self.committed: list[Word] = list(committed)
         self._history: list[list[Word]] = []
 
-    def update(self, hyp: Sequence[Word], *, commit_before: int | None = None) -> list[Word]:
+    def update(self, hyp: Sequence[Word], *, commit_before: int | None = None, last_whole: bool = False) -> list[Word]:
         """Add a hypothesis of the whole utterance; return the newly committed words (maybe none).
 
         ``commit_before`` (sample) holds back agreed words that end after it: Whisper is least sure
-        about words at the very end of the audio, which may be cut mid-word."""
+        about words at the very end of the audio, which may be cut mid-word. ``last_whole``: the
+        hypothesis's audio ends in a pause the VAD heard after the speech (a provisional final's), so its
+        last word is not cut there and ``single_p`` may commit it too."""
         self._history.append(list(hyp))
         del self._history[: -(self.n + 1)]
         if len(self._history) < self.n and not self.single_p:
@@ -194,7 +197,7 @@ class Agreement:
                     new = new[:i]
                     break
         if self.single_p:
-            new = tails[-1][: self._sure_run(tails, len(new))]
+            new = tails[-1][: self._sure_run(tails, len(new), last_whole)]
         if commit_before is not None:
             keep = 0
             while keep < len(new) and new[keep].end <= commit_before:
@@ -203,13 +206,13 @@ class Agreement:
         self.committed.extend(new)
         return new
 
-    def _sure_run(self, tails: Sequence[Sequence[Word]], start: int) -> int:
+    def _sure_run(self, tails: Sequence[Sequence[Word]], start: int, last_whole: bool = False) -> int:
         """How many words of the latest tail, from index ``start`` on, ``single_p`` commits on that decode alone:
-        each with probability at least ``single_p``, not the tail's last word, and in no earlier tail
-        another word at its place."""
+        each with probability at least ``single_p``, not the tail's last word (unless ``last_whole``), and in no
+        earlier tail another word at its place."""
         latest, earlier = tails[-1], tails[:-1]
         end = start
-        while end < len(latest) - 1:
+        while end < len(latest) - (0 if last_whole else 1):
             word = latest[end]
             if not word.key or word.p < self.single_p:
                 break

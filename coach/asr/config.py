@@ -148,7 +148,9 @@ class AsrConfig:
     agent lane uses that probability instead (0: ``agent_single_commit_p`` at any load): partials are off under
     load (``loaded_partials``), so a lane's only decodes before its final are provisional finals at a pause, whose
     audio ends in silence, and a sure word of one then reaches the language rules before its turn's final (0.5 by
-    default since session 53: docs/benchmarks.md, "Session 53 (2026-12-07), helper A47").
+    default since session 53: docs/benchmarks.md, "Session 53 (2026-12-07), helper A47"). With
+    ``pause_commits_last_word`` such a single-decode commit may take a provisional final's last word too (its
+    audio ends in the pause the VAD counted, so the word is not cut there; docs/asr.md, "Session 54 (A48)").
     Committed words never change in partials. Once words are committed, a
     partial decodes only the audio from ``partial_context_s`` before the last committed word (0: always
     the whole piece), so a long turn's partials cost the same as a short one's; with
@@ -337,6 +339,7 @@ class AsrConfig:
     weak_word_p: float = 0.5
     agent_single_commit_p: float = 0.0
     loaded_agent_single_commit_p: float = 0.5
+    pause_commits_last_word: bool = False
     max_turn_s: float = 20.0
     hard_turn_s: float = 25.0
     hard_cut_search_s: float = 2.0

@@ -764,13 +764,15 @@ class LaneTranscriber:
         ``provisional_end_s``) as one more hypothesis for the turn's agreement, as a partial's would,
         unless the turn is over or a partial that heard later audio came back since. No commit guard:
         the decode's audio ends in the silence the VAD counted after the speech, so no word in it is
-        cut at the end of the audio. True when that committed words."""
+        cut at the end of the audio; with ``pause_commits_last_word`` a single-decode commit (the agent
+        lane's ``single_p``) may take its last word too. True when that committed words."""
         heard_to = req.start + len(req.pcm)
         if not self.active or req.utt != self._utt or not words:
             return False
         if self._latest_end is not None and self._latest_end > heard_to:
             return False
-        return bool(self._agreement.update(words, commit_before=heard_to))
+        last = self.config.pause_commits_last_word
+        return bool(self._agreement.update(words, commit_before=heard_to, last_whole=last))
 
     def _heard_before_pause(self, req: DecodeRequest, words: list[Word], now: int) -> list[Event]:
         """A provisional final whose turn went on (the pause was not its end; dropped before its decode
