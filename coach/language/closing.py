@@ -38,7 +38,9 @@ committed words, :meth:`ClosingRule.on_agent_words`), the rule waits for that tu
 ``REPLY_MAX_S`` after the customer's close), so an "anything else?" whose final comes late is not
 nudged as missing. A customer's goodbye-looking words straight after an agent final that asked them to hold
 (a hold word or a stated wait: :func:`_asks_to_hold`) are their answer to it, not a close: the silence that
-follows is the hold (session 27, G14). Fires once per call.
+follows is the hold (session 27, G14); nor, after one that ended on a look-up done now (:func:`_looks_up_now`: "Let me
+just check the route for you." then "Oh, bye Dave.", a lone "bye"), are they a close: said to someone in the room
+while the agent works (session 54, C24). Fires once per call.
 
 Once the customer has said goodbye (their close waits for the agent's reply), the agent's own goodbye need not wait
 for the turn's final (which comes ``min_silence_ms``, 0.5 s, after the last word): :meth:`ClosingRule.on_agent_words`
@@ -499,6 +501,16 @@ for them to read as the customer answering the agent's goodbye ("Oh. Right, bye 
 nudge fires at once instead of waiting ``wait_s`` for an ask that will not come. A longer goodbye ("Great,
 thanks for all your help today.") may be the customer opening the close, and waits."""
 
+LOOK_UP_NOW = re.compile(
+    r"\b(?:let me|let's|(?:one|just a|give me a|a) (?:moment|mo|sec|secs|second|tick|jiffy)"
+    r"|i'm (?:just |now |still |currently )*[a-z]+ing|we're (?:just |now |still |currently )*[a-z]+ing|while i"
+    r"|just (?:checking|looking|pulling|bringing|getting|finding|searching))\b"
+)
+"""Words that say the look-up ending an agent final is done now, the customer waiting on the line while the agent
+works (:func:`_looks_up_now`): "let me", a moment asked ("one moment", "just a sec", "give me a second"), the work
+narrated as under way ("I'm just looking", "we're checking"), "while I". Not "I'll" alone: a promise ("I'll just pop the
+confirmation in the post for you") may be the agent's close."""
+
 
 class ClosingRule:
     kind = "check_anything_else"
@@ -526,6 +538,7 @@ class ClosingRule:
         self._since_agent = ""  # ... and the customer's words after it (their finals joined)
         self._customer_done = False  # the customer's last turn answered "anything else?" ("No, that's everything")
         self._hold_asked = False  # the agent's last final asked the customer to hold (see _asks_to_hold)
+        self._looking_up = False  # the agent's last final ended on a look-up done now (see _looks_up_now)
         self.fired = False
 
     def _asked_recently(self, now: int) -> bool:
@@ -733,6 +746,7 @@ class ClosingRule:
             self._replying = None
         self._agent_before, self._since_agent = u.text, ""
         self._hold_asked = _asks_to_hold(u.text)
+        self._looking_up = _looks_up_now(u.text)
         self._first_reply = not self._agent_replied
         self._agent_replied = self._agent_replied or (self._customer_spoke and bool(tokens(u.text)))
         taken_back = self._recheck_early(u)
@@ -901,6 +915,8 @@ class ClosingRule:
             return []  # a story the recogniser ended on a goodbye (GLUED_GOODBYE_WORDS)
         if cue is None or self._asked_recently(u.end) or self._hold_asked:
             return []  # (a reply to a hold request: see _asks_to_hold)
+        if self._looking_up and self._only_bare_goodbyes(u.text):
+            return []  # a "bye" said to someone else while the agent looks something up (see _looks_up_now)
         self._pending = (u, cue.said)
         if self._agent_before is not None and self._answers_goodbye(self._since_agent):
             return self._fire(u, cue.said, excerpt(self._agent_before))  # the agent closed (REPLY_GOODBYE_WORDS)
@@ -1099,6 +1115,22 @@ def _asks_to_hold(text: str) -> bool:
     that's all, I'll do it.", c618, session 27 G14): the agent goes quiet for the hold, not to close the call."""
     hold = classify_hold(text, whole=True)
     return hold is not None and not hold[1]
+
+
+def _looks_up_now(text: str) -> bool:
+    """Whether the agent's final ``text`` ends on a look-up done now: its last sentence reads only a look-up
+    (:func:`~coach.turns.holds.classify_hold`, vague: no hold word, no duration) said as work begun or about to begin
+    (:data:`LOOK_UP_NOW`: "Let me just check the crew's route for you.", "One moment while I pull that up.", "I'm just
+    looking at the schedule now."). The customer waits on the line while the agent works, so a turn whose every
+    goodbye is a lone "bye" (:meth:`ClosingRule._only_bare_goodbyes`: "Oh, bye Dave.", "Sorry, bye love!") is said
+    to someone in the room, not an answer to the agent's close: it neither fires the close nor waits ``wait_s`` to
+    (session 54, C24, after helper C23's probe of session 53). Thanks or "that's all" ("Right, that's all, thanks.")
+    are said to the agent, and still open the close (session 27, G14). A promise for later ("I'll check on it
+    tomorrow and ring you back.", "we'll see how it goes") is no look-up now: a goodbye after it still closes."""
+    parts = sentences(text)
+    last = parts[-1].text if parts else text
+    hold = classify_hold(last, whole=True)
+    return hold is not None and hold[1] and LOOK_UP_NOW.search(last.lower().replace("\u2019", "'")) is not None
 
 
 def _by_as_bye(text: str) -> str:

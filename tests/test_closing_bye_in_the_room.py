@@ -1,0 +1,75 @@
+"""A customer's short goodbye while the agent looks something up is said to someone in the room, not an answer to the
+agent's close (``closing._looks_up_now``, session 54, C24, after helper C23's probe of session 53): when its every
+goodbye is a lone "bye", it neither fires the close at once nor waits ``wait_s`` to, and the rule stays armed for the
+call's real close (thanks or "that's all" said then still open the close: tests/test_closing_classes.py). A close
+whose goodbye the recogniser lost, answered by the customer's goodbye, still fires at once, whatever look-up-like
+words it holds (a promise for later, "let me know", "I'm just glad"). Wording written for these tests, not taken from
+the calls."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.language.closing import _looks_up_now
+from tests.test_language_closing_reply import started
+from tests.test_language_rules import final, kinds, run
+
+LOOK_UPS_NOW = [
+    "Let me just check the crew's route for you.",
+    "One moment while I pull that up.",
+    "I'm just looking at the schedule now.",
+    "Right, let me have a look at the diary.",
+    "Okay, I'm checking the stock now.",
+    "Just a sec, I'll bring your account up.",
+    "Give me a second to check the system.",
+    "Lovely. We're just pulling your details through.",
+]
+ROOM_BYES = ["Oh, bye Dave.", "Sorry, bye love!", "Bye, Jim.", "Okay. Bye Sam."]
+
+# Closes whose goodbye was lost in hearing, in words a look-up shares (a promise, "let me know", "while I have you")
+LOST_CLOSES = [
+    "Lovely, let me know if it doesn't turn up by Friday.",
+    "I'll check on it tomorrow and ring you back.",
+    "Right, I'll get that booked and you'll have the text tonight.",
+    "I'm just glad we got it sorted for you.",
+    "That's all done, I'm sending the receipt now, so I will have my.",
+    "Brilliant, we'll see how it goes then.",
+    "Let's hope the weather holds for you.",
+    "I'll just pop the confirmation in the post for you.",
+    "Okay, I'm booking you in for nine, I'll go to the floor.",
+    "Great, I'm looking forward to seeing the photos.",
+    "Hang on to the receipt, the refund has gone through.",
+    "Okay, while I have you, that's the refund gone through.",
+]
+
+
+@pytest.mark.parametrize(("look_up", "bye"), [(lu, ROOM_BYES[i % len(ROOM_BYES)]) for i, lu in enumerate(LOOK_UPS_NOW)])
+def test_a_goodbye_during_a_look_up_is_no_close(look_up, bye):
+    coach = started()
+    assert run(final("agent", look_up, 20.0, utt="agent-2"), coach=coach) == []
+    assert run(final("customer", bye, 23.0), ticks=(24.0, 30.0, 40.0), coach=coach) == []
+
+
+def test_the_rule_stays_armed_for_the_real_close_after_the_look_up():
+    coach = started()
+    run(final("agent", LOOK_UPS_NOW[0], 20.0, utt="agent-2"), coach=coach)
+    assert run(final("customer", ROOM_BYES[0], 23.0), ticks=(30.0,), coach=coach) == []
+    back = final("agent", "Right, they're on their way to you now. Lovely, bye for now.", 36.0, utt="agent-3")
+    assert kinds(run(back, coach=coach)) == ["check_anything_else"]
+
+
+@pytest.mark.parametrize("close", LOST_CLOSES)
+def test_a_lost_close_answered_by_the_customers_goodbye_still_fires_at_once(close):
+    coach = started()
+    assert run(final("agent", close, 20.0, utt="agent-2"), coach=coach) == []
+    assert kinds(run(final("customer", "Oh, okay, bye.", 24.0), coach=coach)) == ["check_anything_else"]
+
+
+@pytest.mark.parametrize("line", LOST_CLOSES)
+def test_plain_lines_are_no_look_up_now(line):
+    assert not _looks_up_now(line)
+
+
+@pytest.mark.parametrize("line", LOOK_UPS_NOW)
+def test_look_ups_done_now_are_read(line):
+    assert _looks_up_now(line)
