@@ -22,7 +22,7 @@ LOOK_UPS_NOW = [
     "Okay, I'm checking the stock now.",
     "Just a sec, I'll bring your account up.",
     "Give me a second to check the system.",
-    "Lovely. We're just pulling your details through.",
+    "Lovely. We're just pulling your details up.",
 ]
 ROOM_BYES = ["Oh, bye Dave.", "Sorry, bye love!", "Bye, Jim.", "Okay. Bye Sam."]
 
@@ -40,6 +40,17 @@ LOST_CLOSES = [
     "Great, I'm looking forward to seeing the photos.",
     "Hang on to the receipt, the refund has gone through.",
     "Okay, while I have you, that's the refund gone through.",
+    # work done for the customer, narrated as the call closes (helper R19's read of round one)
+    "I'm just sending the confirmation email now, it should be with you shortly.",
+    "I'm just updating your notes now so it's all on file.",
+    "Lovely, I'm just popping the reference number through to your phone.",
+    "We're just processing the refund now, it'll show in three days.",
+    "Let me just pop that in the post to you today.",
+]
+# ... and two that close by their own words: no look-up either
+CLOSING_NARRATION = [
+    "Right, I'm just confirming that's all booked for Thursday.",
+    "We're just closing the ticket now, so you're all sorted.",
 ]
 
 
@@ -65,7 +76,7 @@ def test_a_lost_close_answered_by_the_customers_goodbye_still_fires_at_once(clos
     assert kinds(run(final("customer", "Oh, okay, bye.", 24.0), coach=coach)) == ["check_anything_else"]
 
 
-@pytest.mark.parametrize("line", LOST_CLOSES)
+@pytest.mark.parametrize("line", [*LOST_CLOSES, *CLOSING_NARRATION])
 def test_plain_lines_are_no_look_up_now(line):
     assert not _looks_up_now(line)
 

@@ -510,6 +510,15 @@ LOOK_UP_NOW = re.compile(
 works (:func:`_looks_up_now`): "let me", a moment asked ("one moment", "just a sec", "give me a second"), the work
 narrated as under way ("I'm just looking", "we're checking"), "while I". Not "I'll" alone: a promise ("I'll just pop the
 confirmation in the post for you") may be the agent's close."""
+SEEKING = re.compile(
+    r"\b(?:check|checking|look|looking|find|finding|search|searching|locate|locating|scroll|scrolling|dig|digging"
+    r"|(?:see|seeing) (?:if|what|which|whether|where|when|how|who)"
+    r"|(?:pull|pulling|bring|bringing|call|calling|get|getting)(?: [a-z']+){0,3} up)\b"
+)
+"""Verbs of a look-up, seeking something (:func:`_looks_up_now`): "check", "look", "find", "search", "see if", "pull
+<it> up", "bring <your account> up". Work done for the customer ("I'm just sending the confirmation email now", "we're
+just processing the refund", "let me pop that in the post") is none: the agent's close may narrate it (helper R19's
+read of round one, session 54)."""
 
 
 class ClosingRule:
@@ -1120,17 +1129,19 @@ def _asks_to_hold(text: str) -> bool:
 def _looks_up_now(text: str) -> bool:
     """Whether the agent's final ``text`` ends on a look-up done now: its last sentence reads only a look-up
     (:func:`~coach.turns.holds.classify_hold`, vague: no hold word, no duration) said as work begun or about to begin
-    (:data:`LOOK_UP_NOW`: "Let me just check the crew's route for you.", "One moment while I pull that up.", "I'm just
-    looking at the schedule now."). The customer waits on the line while the agent works, so a turn whose every
-    goodbye is a lone "bye" (:meth:`ClosingRule._only_bare_goodbyes`: "Oh, bye Dave.", "Sorry, bye love!") is said
-    to someone in the room, not an answer to the agent's close: it neither fires the close nor waits ``wait_s`` to
-    (session 54, C24, after helper C23's probe of session 53). Thanks or "that's all" ("Right, that's all, thanks.")
-    are said to the agent, and still open the close (session 27, G14). A promise for later ("I'll check on it
-    tomorrow and ring you back.", "we'll see how it goes") is no look-up now: a goodbye after it still closes."""
+    (:data:`LOOK_UP_NOW`) with a seeking verb (:data:`SEEKING`): "Let me just check the crew's route for you.", "One
+    moment while I pull that up.", "I'm just looking at the schedule now.". The customer waits on the line while the
+    agent works, so a turn whose every goodbye is a lone "bye" (:meth:`ClosingRule._only_bare_goodbyes`: "Oh, bye
+    Dave.", "Sorry, bye love!") is said to someone in the room, not an answer to the agent's close: it neither fires
+    the close nor waits ``wait_s`` to (session 54, C24, after helper C23's probe of session 53). Thanks or "that's all"
+    ("Right, that's all, thanks.") are said to the agent, and still open the close (session 27, G14). A promise for
+    later ("I'll check on it tomorrow and ring you back.", "we'll see how it goes") or work done for the customer
+    ("I'm just sending the confirmation email now") is no look-up now: a goodbye after it still closes."""
     parts = sentences(text)
     last = parts[-1].text if parts else text
     hold = classify_hold(last, whole=True)
-    return hold is not None and hold[1] and LOOK_UP_NOW.search(last.lower().replace("\u2019", "'")) is not None
+    said = last.lower().replace("\u2019", "'")
+    return hold is not None and hold[1] and LOOK_UP_NOW.search(said) is not None and SEEKING.search(said) is not None
 
 
 def _by_as_bye(text: str) -> str:
