@@ -60,16 +60,16 @@ def test_under_load_the_pause_decode_commits_the_agents_last_word_before_the_pau
     """The scripted turn "w1 w2, a pause the VAD does not end at, w3 w4": under load the provisional final at the
     pause commits "w1" and, with the setting, "w2" too; below the load LocalAgreement-2 commits nothing on that one
     decode either way. The finals are the same."""
-    on, on_finals = _run(loaded_calls=1, pause_commits_last_word=True)
-    off, off_finals = _run(loaded_calls=1)
-    quiet, quiet_finals = _run(loaded_calls=2, pause_commits_last_word=True)
+    on, on_finals = _run(loaded_calls=1)  # on by default
+    off, off_finals = _run(loaded_calls=1, pause_commits_last_word=False)
+    quiet, quiet_finals = _run(loaded_calls=2)
     assert (on, off, quiet) == (2, 1, 0)
     assert on_finals == off_finals == quiet_finals == ["w1 w2 w3 w4"]
 
 
-def test_the_setting_is_an_asr_key_off_by_default(tmp_path):
-    assert AsrConfig().pause_commits_last_word is load_config().asr.pause_commits_last_word is False
+def test_the_setting_is_an_asr_key_on_by_default(tmp_path):
+    assert AsrConfig().pause_commits_last_word is load_config().asr.pause_commits_last_word is True
     path = tmp_path / "site.toml"
-    path.write_text("[asr]\npause_commits_last_word = true\n")
-    assert load_config(path).asr.pause_commits_last_word is True
-    assert variant("p:pause_commits_last_word=true")[1].pause_commits_last_word is True
+    path.write_text("[asr]\npause_commits_last_word = false\n")
+    assert load_config(path).asr.pause_commits_last_word is False
+    assert variant("p:pause_commits_last_word=false")[1].pause_commits_last_word is False

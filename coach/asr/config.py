@@ -339,7 +339,7 @@ class AsrConfig:
     weak_word_p: float = 0.5
     agent_single_commit_p: float = 0.0
     loaded_agent_single_commit_p: float = 0.5
-    pause_commits_last_word: bool = False
+    pause_commits_last_word: bool = True
     max_turn_s: float = 20.0
     hard_turn_s: float = 25.0
     hard_cut_search_s: float = 2.0
