@@ -769,6 +769,19 @@ class EscalationConfig:
     twice, the customer's reply is "tense" on it alone. On the tuning scripts c01-c1197 the customer turn after an
     agent's second or later calm-down of a call is angry 33 times, upset 2, calm 2 (no mood stated 5), 18 of the angry
     ones at their usual level; after a first one angry 85, upset 21, calm 5 (models/arousal.md, session 52, E59)."""
+    agent_pushback_undamps: float = 1.0
+    """An agent final that tells the customer to calm down (``told_calm_weight``'s reading) or pushes back on them
+    (:func:`coach.classify.pushback.pushes_back`: a refusal, a rule cited, the blame put elsewhere, by the
+    ``positive_language`` phrase families) lifts the calm words' damping of the voice by this much (as a raised voice
+    ``R`` does: ``1 - calm_words_damp * K * (1 - max(R, this)) * (1 - g)``) in the customer's next turn, until their
+    next final: calm words said before the agent pushed back describe the customer as they were, not as they answer
+    it (c603 38.2 s, c912 45.4 s, c1141 55.0 s: voice 0.37-0.82 damped to 0.10-0.39 by earlier calm words). On the
+    tuning scripts c01-c1245 the customer turn after such an agent turn is angry 349 times, upset 55, calm 20, happy 1
+    (models/arousal.md, session 54, E64). Words, markers and loudness count as before; only an aroused voice gains.
+    In that turn a voice-only rise also counts at once, not waiting for words (``voice_confirm_s``, and
+    ``voice_confirm_after_calm_opener`` for a caller whose voice reads aroused at its usual: in a reply to a pushback
+    their voice is news; c603 38.2 s and 48.6 s, c1204 55.7 s). 0: off."""
+
     agent_joy_withdraws_loud_opener: bool = True
     """...and where the customer's first turn counted "opens loud" (``opener_loud_weight``), such an agent final
     withdraws it: the marker stops counting and the later reference (``opener_loud_later_db``) is dropped, the loud
@@ -814,6 +827,7 @@ class EscalationConfig:
             "agent_amends_damp",
             "told_calm_weight",
             "told_calm_again_weight",
+            "agent_pushback_undamps",
             "calm_words_cool",
             "lone_marker_max",
             "lone_marker_calm",
@@ -988,6 +1002,8 @@ class EscalationTracker:
         self._thanks_next_turn = 0.0  # ... which counts from their next turn
         self._told_calm = 0.0  # the agent told the customer to calm down: their turn now (told_calm_weight)
         self._told_calm_next = 0.0  # ... their next turn
+        self._pushed_back = 0.0  # the agent pushed back: calm words' damping lifted (agent_pushback_undamps)
+        self._pushed_back_next = 0.0  # ... their next turn
         self._told_calm_times = 0  # the agent's calm-downs so far in the call (told_calm_again_weight)
         self._turn_started = -1  # clock of the customer's latest turn start (a loudness report spanning a pause)
         self._calm_pending = 0  # calm committed words of the utterance in progress (until its final)
@@ -1123,6 +1139,7 @@ class EscalationTracker:
                 self._cool_markers(1.0 - cfg.calm_words_cool)
             self._last_final = self._now
             self._told_calm = 0.0  # their own words are read now (told_calm_weight)
+            self._pushed_back = 0.0  # ... and their calm words again (agent_pushback_undamps)
             if pleasant and calm is not False:
                 self._pleasant = cfg.pleasant_damp
                 long = 0 < cfg.pleasant_lasting_words < n_words  # a delight word or two of a long utterance
@@ -1359,6 +1376,7 @@ class EscalationTracker:
             or not self.words_expected
             or (self._opener_over() and (not self._voice_reads_aroused_when_calm() or self._raised_over_own_level()))
             or without_voice >= cfg.tense_enter
+            or self._pushed_back > 0  # answering the agent's pushback, their voice is news (agent_pushback_undamps)
         ):
             return True
         if since is None:
@@ -1492,10 +1510,20 @@ class EscalationTracker:
         if self._turn_started > self._last_final:
             self._told_calm_from_now()
 
+    def pushed_back(self) -> None:
+        """The agent has just told the customer to calm down or pushed back on them (refused, cited a rule, put the
+        blame elsewhere): in their next turn, until their next final, the calm words' damping of the voice is lifted by
+        ``agent_pushback_undamps``; where their turn has already started since their latest final, from now."""
+        self._pushed_back_next = max(self._pushed_back_next, self.config.agent_pushback_undamps)
+        if self._turn_started > self._last_final:
+            self._told_calm_from_now()
+
     def _told_calm_from_now(self) -> None:
         """The customer starts a new turn: an agent's calm-down before it counts from now (``told_calm_weight``)."""
         self._told_calm = max(self._told_calm, self._told_calm_next)
         self._told_calm_next = 0.0
+        self._pushed_back = max(self._pushed_back, self._pushed_back_next)
+        self._pushed_back_next = 0.0
 
     def _after_told_calm(self, score: float) -> float:
         """``score`` with the evidence of being told to calm down fused in (``told_calm_weight``; noisy-OR, 0-1)."""
@@ -1561,6 +1589,7 @@ class EscalationTracker:
         undamp = raised
         if not self._heard_final:  # a loud opener's calm words (a name, a place) do not damp it (loud_opener_undamps)
             undamp = max(raised, cfg.loud_opener_undamps * self._opener_loud_now() * (1.0 - self._pleasant))
+        undamp = max(undamp, self._pushed_back)  # calm words said before the agent pushed back (agent_pushback_undamps)
         voice_share = 1.0 - cfg.calm_words_damp * calm_words * (1.0 - undamp) * (1.0 - complaint)
         raised_alone = self._raised_alone_share()
         calm = (

@@ -72,6 +72,7 @@ from coach.classify.lexicon import (
 )
 from coach.classify.opener_head import OpenerHead, get_opener_head
 from coach.classify.opener_loud import LoudOpener
+from coach.classify.pushback import pushes_back
 from coach.classify.sentence_opening import keep_opening
 from coach.classify.silence import SilenceWatch
 from coach.classify.text_anger import TextAngerScorer
@@ -444,8 +445,10 @@ class EscalationStage:
         """A final agent transcript event (as a dict): its words are kept, until the customer's next
         final, only to recognise the customer echoing them (``echo_told_louder``), and words that share the
         customer's joy warm their next turn (``agent_joy_damp``), an answer that makes amends (apologises and commits
-        to an action, :func:`coach.classify.amends.makes_amends`) warms it too (``agent_amends_damp``), and words that
-        tell them to calm down weigh on it (``told_calm_weight``); nothing else."""
+        to an action, :func:`coach.classify.amends.makes_amends`) warms it too (``agent_amends_damp``), words that
+        tell them to calm down weigh on it (``told_calm_weight``), and those or words that push back on them (a
+        refusal, a rule, the blame elsewhere) keep their earlier calm words from damping it
+        (``agent_pushback_undamps``); nothing else."""
         if transcript.get("speaker") == Lane.AGENT.value and transcript.get("final"):
             self._told.update(tokens(str(transcript.get("text", ""))))
             self._agent_spoke = max(self._agent_spoke, float(transcript.get("t", -math.inf)))
@@ -454,9 +457,20 @@ class EscalationStage:
                 self._warmth = max(self._warmth, self._config.agent_joy_damp)
                 self._agent_shares_joy()
             self._agent_makes_amends(transcript)
+            text = str(transcript.get("text", ""))
             told = max(self._config.told_calm_weight, self._config.told_calm_again_weight) > 0
-            if told and told_calm_down(str(transcript.get("text", "")), self._calm_down):
+            calm_down = told_calm_down(text, self._calm_down)
+            if told and calm_down:
                 self._tracker.told_to_calm_down()  # their next turn is read as answering it (told_calm_weight)
+            if self._config.agent_pushback_undamps > 0 and (calm_down or self._pushes_back(text)):
+                self._tracker.pushed_back()  # their calm words before it do not damp that turn's voice
+
+    def _pushes_back(self, text: str) -> bool:
+        """Whether the agent's final ``text`` refuses, cites a rule or puts the blame elsewhere
+        (:func:`~coach.classify.pushback.pushes_back`) in an answer that does not make amends
+        (:func:`~coach.classify.amends.makes_amends` of their finals since the customer's latest final):
+        ``agent_pushback_undamps``."""
+        return pushes_back(text) and not makes_amends(" ".join(self._answer) or text)
 
     def _agent_makes_amends(self, transcript: dict[str, Any]) -> None:
         """The agent's words since the customer's latest final, this final's with them, apologise and commit to an

@@ -1,0 +1,55 @@
+"""Whether an agent's words push back on the customer: context for the customer's next turn.
+
+An agent final that refuses, cites a rule or puts the fault on someone else ("We can't take reeds back once they've
+been blown", "that's our policy", "so your cook must have been pushing it") is, on the scripted calls, answered by an
+angry turn far more often than not: on the tuning scripts c01-c1245, the customer turn after an agent turn one of the
+pushing-back ``positive_language`` phrase families (:data:`FAMILIES`) matches, and that neither tells them to calm down
+nor makes amends (:mod:`coach.classify.amends`), is angry 222 times, upset 32, calm 13, happy 1 (after an agent turn
+with none of these: angry 689, upset 670, calm 2,503, happy 691; issue 10, ``models/arousal.md``, session 54, E64).
+The calm words the customer said *before* that answer describe them as they were, not as they answer it; the
+escalation tracker stops them damping the voice of that next turn (``agent_pushback_undamps``). The words are judged
+by the product's own phrase families (the language coach's ``positive_language`` rule of the packaged settings,
+without its word-sureness bars: a garbled refusal still tells the stage what the customer is answering, and only an
+aroused voice can use it).
+
+Compliance: reads an agent transcript's text only to say yes or no; infers nothing about the agent; keeps and logs
+nothing. Cost: one pass of the phrase families over an agent final (as the language coach's own rule makes).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+
+from coach.language.config import load_language_config
+from coach.language.phrasing import PositiveLanguageRule
+
+FAMILIES = frozenset({"nothing_we_can_do", "not_our_job", "policy", "cant_do", "blame"})
+"""The phrase families that push back on the customer (a refusal, a rule, the blame elsewhere). Not counted: the
+families of merely negative wording ("unfortunately", "I don't know", "problem": "Unfortunately the weather looks
+grim for Saturday", "I don't know the exact time yet, but I'll text you") and the refusal grammar's findings
+(``grammar_refusal``, ``grammar_blame``: parts put together from loose words, which read garbled amends, "Not I'll
+send 12 beers of gloves ...", as refusals)."""
+
+
+@functools.cache
+def packaged_positive_language() -> PositiveLanguageRule:
+    """The ``positive_language`` rule of the packaged language settings, its refusal grammar off (not counted here,
+    and most of the rule's cost), built once a process."""
+    c = load_language_config()
+    cfg = c.positive_language
+    return PositiveLanguageRule(dataclasses.replace(cfg, grammar=dataclasses.replace(cfg.grammar, on=False)), c.slots)
+
+
+def pushes_back(text: str, rule: PositiveLanguageRule | None = None) -> bool:
+    """Whether the agent's final ``text`` refuses, cites a rule or shifts the blame by one of ``rule``'s phrase
+    families of :data:`FAMILIES` (None: :func:`packaged_positive_language`), its exceptions included; the refusal
+    grammar's findings do not count (and with the packaged rule are not sought)."""
+    if not text.strip():
+        return False
+    for found, _ in (rule or packaged_positive_language()).candidates(text):
+        if found.family.startswith("grammar_"):
+            return False
+        if found.family in FAMILIES:
+            return True
+    return False
