@@ -43,6 +43,7 @@ from coach.language.listening import (
     AcknowledgeFeelingsRule,
     MirrorComplaintRule,
     feeling_only,
+    heard_unsure,
     says_distress,
 )
 from coach.language.lost_tail import restored
@@ -251,9 +252,13 @@ class LanguageCoach:
         as for one from committed words. Evidence ``basis`` "pause". The same, before any pause, for a partial whose
         words are a business question heard whole (``MirrorComplaintRule.business_question``: "Okay, do you have the
         receipt number?"; session 40, Q38), evidence ``basis`` "question": the agent lane commits a short reply's words
-        only about a partial before its final. ``heard``: all the partial's words, unfinished (``final`` False)."""
+        only about a partial before its final. ``heard``: all the partial's words, unfinished (``final`` False).
+        No verdict from a pause whose words the recogniser was mostly unsure of (:func:`heard_unsure`: quiet c1264's
+        "Oh, that's horrible, Henrike. ..." decoded at its first pause as "So let's have a little pen like that.", half
+        its words under 0.5, and nudged for both the acknowledgement and the mirror; session 54, Q52, in sample): the
+        next decodes, the committed words and the final judge the reply."""
         basis = "pause" if event.get("pause") else "question" if self._mirror.business_question(heard.text) else ""
-        if not basis:
+        if not basis or (basis == "pause" and heard_unsure(heard, self.config.acknowledge_feelings)):
             return []
         found = [n for r in (self._ack, self._mirror) if not r.answered(heard.text) for n in r.on_agent_words(heard)]
         paused = [dataclasses.replace(n, evidence={**n.evidence, "basis": basis}) for n in found]

@@ -467,6 +467,13 @@ def _mostly_under(ps: Sequence[float], low: float, share: float) -> bool:
     return bool(ps) and sum(p < low for p in ps) >= share * len(ps)
 
 
+def heard_unsure(u: Utterance, cfg: AcknowledgeFeelings) -> bool:
+    """Whether the recogniser was unsure of most words of ``u`` (all its words with a ``p``): ``unsure_share`` of them
+    or more under ``unsure_word_p`` (``cfg``, the acknowledgement rule's bars; False when ``unsure_word_p`` is 0)."""
+    ps = [float(w["p"]) for w in u.words if w.get("p") is not None]
+    return cfg.unsure_word_p > 0 and _mostly_under(ps, cfg.unsure_word_p, cfg.unsure_share)
+
+
 def _not_echoed(reply: str, echoed: str) -> str:
     """The words of the agent's ``reply`` less those whose root (:func:`_roots`) the agent's earlier turn ``echoed``
     said: what the reply tells back of the customer's own words (see ``MirrorComplaintRule.restates``)."""
@@ -634,15 +641,19 @@ class _ReplyRule:
         ("Great to hear" to "the fitting went well but the door won't shut" misses the complaint). A negation
         elsewhere in the turn may be the good news itself (session 34, Q32: quiet c786's "the mirror doesn't steam up
         any more", then a sentence about hay fever read as a feeling, answered "That's really good to hear"). A
-        congratulation (``[glad_replies]`` congratulating: "Congratulations on the cottage") answers such a moment
-        whatever the turn holds (quiet c784's "we've just bought a cottage ... and they haven't been pruned in
-        years"): the agent names the customer's news as good, which a complaint never is. The words of a cue heard
+        congratulation (``[glad_replies]`` congratulating: "Congratulations on the cottage", or a cry of gladness,
+        "Oh, how wonderful", which may be heard "or how wonderful" and put the congratulation after it: session 54,
+        Q52, quiet c1266, in sample) answers such a moment whatever the turn holds (quiet c784's "we've just bought a
+        cottage ... and they haven't been pruned in years"): the agent names the customer's news as good, which a
+        complaint never is. The words of a cue heard
         unsure (:func:`unsure_cue`) are no negation read: they are as likely misheard."""
         p = self._model_moment()
-        if p is None or not _opens(text, _GLAD):
+        if p is None:
             return False
         if _opens(text, _CONGRATULATING):
             return True
+        if not _opens(text, _GLAD):
+            return False
         said = set(tokens(p.said)) - (set(tokens(p.cue)) if p.unsure else set())  # an unsure cue's words as misheard
         return not _CONTRAST & set(tokens(p.heard or p.said)) and not _NEGATIONS & said
 
