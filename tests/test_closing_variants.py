@@ -1,0 +1,70 @@
+"""scripts/closing_variants.py: the variant scripts it writes from a call script's text (no rendering, no analysis)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "closing_variants.py"
+_spec = importlib.util.spec_from_file_location("closing_variants", SCRIPT)
+assert _spec is not None and _spec.loader is not None
+variants = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = variants
+_spec.loader.exec_module(variants)
+
+HEAD = '[call]\npart = "tune"\nagent_voice = "piper:joe"\ncustomer_voice = "piper:joe+4"\n'
+TURNS = [
+    ("agent", "Hello, Brindle Kennels, Ada speaking.", ""),
+    ("customer", "Hi, I'd like to book Biscuit in for the first week of May.", ""),
+    ("agent", "Let me just check the diary for you.", ""),
+    ("customer", "Thanks.", ""),
+    ("agent", "That's Biscuit booked in for the first, cheerio now.", 'expect = ["check_anything_else"]\n'),
+]
+
+
+def script(turns=TURNS) -> str:
+    body = "".join(f'\n[[turn]]\nspeaker = "{s}"\n{extra}text = "{t}"\n' for s, t, extra in turns)
+    return HEAD + body
+
+
+def customer_turns(text: str) -> list[dict]:
+    return [t for t in tomllib.loads(text)["turn"] if t["speaker"] == "customer"]
+
+
+def test_answers_adds_the_customers_goodbye_after_the_agents():
+    out = variants.variant(script(), "answers")
+    turns = tomllib.loads(out)["turn"]
+    assert turns[:-1] == tomllib.loads(script())["turn"]
+    assert turns[-1]["speaker"] == "customer" and "bye" in turns[-1]["text"].lower()
+    assert "start_before_end_s" not in turns[-1]
+
+
+def test_overlaps_starts_the_answer_before_the_goodbye_ends():
+    last = tomllib.loads(variants.variant(script(), "overlaps"))["turn"][-1]
+    assert last["speaker"] == "customer" and last["start_before_end_s"] == variants.OVERLAP_S
+
+
+def test_room_bye_goes_straight_after_the_look_up_and_moves_nothing_else():
+    turns = tomllib.loads(variants.variant(script(), "room_bye"))["turn"]
+    assert [t["text"] for t in turns] == [
+        *[t for _, t, _ in TURNS[:3]],
+        variants.ROOM_BYE,
+        *[t for _, t, _ in TURNS[3:]],
+    ]
+    assert turns[-1]["expect"] == ["check_anything_else"]
+
+
+def test_a_call_whose_close_is_not_its_last_turn_or_that_has_no_look_up_gets_no_variant():
+    answered = [*TURNS, ("customer", "Bye now.", "")]
+    assert variants.variant(script(answered), "answers") is None
+    no_look_up = [t if i != 2 else ("agent", "The first week of May is free.", "") for i, t in enumerate(TURNS)]
+    assert variants.variant(script(no_look_up), "room_bye") is None
+
+
+def test_held_out_calls_are_refused(tmp_path):
+    with pytest.raises(SystemExit):
+        variants.build([f"c{variants.FIRST_HELDOUT_CALL}_anything"], ["answers"], tmp_path)
