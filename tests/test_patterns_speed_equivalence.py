@@ -5,10 +5,13 @@ Table-driven, small patterns: well under a second."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from coach.language import patterns
-from coach.language.patterns import OPEN, _ends, compile_patterns
+from coach.language.config import load_language_config
+from coach.language.patterns import OPEN, PhraseSet, _ends, compile_patterns
 
 SLOTS = {"we": ("we", "I", "the team"), "cant": ("can't", "cannot", "(won't|will not) be able to")}
 PATTERNS = (
@@ -218,3 +221,103 @@ def test_a_list_compiled_with_shared_slot_trees_is_each_pattern_compiled_alone()
         assert "refers to itself" in str(exc)
     else:
         raise AssertionError("a slot that refers to itself compiled")
+
+
+EMPTY_ENDED = (
+    "(a|) (b|) c",
+    "a (b|) (c|)",
+    "(a (b|)|) c",
+    "((|a)|b) (|c)",
+    "(|a) (|b)",
+    "x (y (z|)|) *",
+    "(a|a b) (|c d)",
+)
+"""Patterns whose parts may match no word, alone or in a row: where the tokens run out in them they may end there,
+run out, or both."""
+
+
+def test_where_the_tokens_run_out_a_pattern_ends_as_the_tree_walk_does():
+    """A node started where the tokens have run out answers without walking its parts (session 54, M1): run out
+    (:data:`OPEN`) if it may take a word, its start if it may match none; a sequence whose walk reaches the end
+    answers so for the parts still to come. The same as the plain tree walk at every start of every prefix, here
+    and for every pattern of the packaged configuration (its slots one by one too)."""
+    toks = ("a", "b", "c", "d", "x", "y", "z", "a", "b")
+    for p in compile_patterns(EMPTY_ENDED).patterns:
+        for k in range(len(toks) + 1):
+            for i in (OPEN, *range(k + 1)):
+                assert set(p.ends(toks[:k], i, k)) == _ends(p.node, toks[:k], i), (p.source, k, i)
+    ends = {p.source: p.ends((), 0, 0) for p in compile_patterns(EMPTY_ENDED).patterns}
+    assert ends["(a|) (b|) c"] == {OPEN} and ends["(|a) (|b)"] == {OPEN, 0}
+    cfg = load_language_config()
+    lists = [*_pattern_lists(cfg, cfg.slots), tuple(f"{{{name}}}" for name in cfg.slots)]
+    found = {p for patterns_ in lists for p in compile_patterns(patterns_, cfg.slots).patterns}
+    assert len(found) > 2000
+    said = ("sorry", "we", "can't", "do", "that", "i'm", "afraid", "so", "please", "calm", "down", "no", "need", "to")
+    said += ("get", "so", "upset", "not", "our", "fault")
+    for p in found:
+        for k in (0, 3, len(said)):
+            for i in range(k + 1):
+                assert set(p.ends(said[:k], i, k)) == _ends(p.node, said[:k], i), (p.source, k, i)
+
+
+def _pattern_lists(obj: object, slots: patterns.Slots) -> list[tuple[str, ...]]:
+    """The tuples of strings in the settings ``obj`` (a dataclass, nested) that compile as patterns with ``slots``."""
+    if dataclasses.is_dataclass(obj):
+        return [t for f in dataclasses.fields(obj) for t in _pattern_lists(getattr(obj, f.name), slots)]
+    if isinstance(obj, tuple) and obj and all(isinstance(x, str) for x in obj):
+        try:
+            compile_patterns(obj, slots)
+        except patterns.PatternError:
+            return []
+        return [obj]
+    if isinstance(obj, tuple | list):
+        return [t for x in obj for t in _pattern_lists(x, slots)]
+    return []
+
+
+def test_a_partial_whose_earlier_word_is_rewritten_gets_the_fresh_answer():
+    """The recogniser changes a word already sent ("we can't" heard again as "we can"): the new prefix does not extend
+    the remembered one, so it is walked afresh, and a later prefix growing from either gets the plain walk's answer
+    too; a line fed a word at a time ends with the answer of the whole line asked at once."""
+    phrases = compile_patterns(PATTERNS, SLOTS)
+    heard = [
+        ("we", "can't"),
+        ("we", "can't", "help"),
+        ("we", "can", "help"),  # an earlier word rewritten
+        ("we", "can", "help", "you"),
+        ("we", "cannot", "help", "you", "no", "need"),  # rewritten again, and grown by two
+        ("we", "cannot", "help", "you", "no", "need", "to", "get", "so", "upset"),
+        ("the", "team", "cannot", "help"),  # the first word rewritten
+    ]
+    for toks in heard:
+        assert phrases.find(toks) == _plain_find(phrases, toks), toks
+        assert phrases.could_cover(toks, 0, len(toks)) == _plain_could_cover(phrases, toks, len(toks)), toks
+    line = tuple(t for toks in TOKS for t in toks)
+    grown, whole = compile_patterns(list(PATTERNS), dict(SLOTS)), PhraseSet(compile_patterns(PATTERNS, SLOTS).patterns)
+    for k in range(1, len(line) + 1):
+        grown.find(line[:k])
+    assert grown.find(line) == whole.find(line) == _plain_find(whole, line)
+
+
+def test_a_walk_that_ran_out_is_not_walked_again_where_the_next_word_cannot_be_its_second():
+    """A walk started at a sentence's last word runs out (its pattern needs more words); when the next word comes and
+    is none of the pattern's ``second``, the walk is not tried again (session 54, M1: as a new start there is not),
+    and the answers are the plain walk's."""
+    calls: list[tuple[str, int, int]] = []
+
+    def counted(p):  # noqa: ANN001, ANN202
+        def ends(toks, i, n):  # noqa: ANN001, ANN202
+            calls.append((p.source, i, n))
+            return p.ends(toks, i, n)
+
+        return dataclasses.replace(p, ends=ends)
+
+    phrases = PhraseSet(tuple(counted(p) for p in compile_patterns(PATTERNS, SLOTS).patterns))
+    assert phrases.find(("sorry", "we")) == []  # "{we} {cant} ..." runs out at "we"
+    assert ("{we} {cant} (help|do (that|it|))", 1, 2) in calls
+    calls.clear()
+    assert phrases.find(("sorry", "we", "are", "here")) == _plain_find(phrases, ("sorry", "we", "are", "here"))
+    assert not [c for c in calls if c[0] == "{we} {cant} (help|do (that|it|))" and c[1] == 1]  # "are" is no second
+    calls.clear()
+    assert phrases.find(("sorry", "we", "cannot")) == []  # grown from ("sorry", "we"): "cannot" may be second
+    assert ("{we} {cant} (help|do (that|it|))", 1, 3) in calls

@@ -273,6 +273,12 @@ class _Node:
     first: frozenset[str] = frozenset()
     gated: bool = False
     but: frozenset[str] = frozenset()
+    opens: bool = True
+    """Annotated (:func:`_gated`): a match may take a word (one or more; its walk started where the tokens have run out
+    gives :data:`OPEN`)."""
+    empty: bool = False
+    """Annotated (:func:`_gated`): a match may be of no word (its walk started where the tokens have run out gives
+    that position)."""
 
     def cannot_start(self, token: str) -> bool:
         """True when no match of this node starts at a word ``token`` (its first word must be one of
@@ -439,7 +445,16 @@ def _gated(node: _Node, done: dict[int, tuple[_Node, _Reach, _Node]] | None = No
     annotated = [_gated(p, done) for p in node.parts]
     parts = tuple(p for p, _ in annotated)
     reach = _combined_reach(node.op, node.token, [r for _, r in annotated])
-    gated = _Node(node.op, node.token, parts, reach.first, not reach.any_first and not reach.empty, node.but)
+    gated = _Node(
+        node.op,
+        node.token,
+        parts,
+        reach.first,
+        not reach.any_first and not reach.empty,
+        node.but,
+        reach.one or reach.more,
+        reach.empty,
+    )
     done[key] = (gated, reach, node)  # holding ``node``: its id is not reused while ``done`` lives
     return gated, reach
 
@@ -468,11 +483,35 @@ def _at(k: int) -> frozenset[int]:
     return _AT[k] if k < len(_AT) else frozenset({k})
 
 
+def _rest_at_end(parts: tuple[_Node, ...]) -> list[tuple[bool, bool]]:
+    """For each part of a sequence, what it and the parts after it give where the tokens have run out (``opens``:
+    :data:`OPEN`, one of them may take a word; ``empty``: the position itself, all of them may match none): the walk
+    of the sequence that reaches the end of the tokens before part ``k`` answers ``_rest_at_end(parts)[k]``. An
+    :data:`OPEN` carries on through every part after it, a position at the end goes on only through parts that may
+    match no word."""
+    out: list[tuple[bool, bool]] = []
+    opens, empty = False, True  # no part: the position itself
+    for part in reversed(parts):
+        opens, empty = part.opens or (part.empty and opens), part.empty and empty
+        out.append((opens, empty))
+    return out[::-1]
+
+
+def _end_set(opens: bool, empty: bool, i: int) -> Set[int]:
+    """A node's ends when started at ``i``, where the tokens have run out (:attr:`_Node.opens`, :attr:`_Node.empty`:
+    :data:`OPEN` if it may take a word, ``i`` if it may match none; every node does one or both)."""
+    if not empty:
+        return _OPEN_ONLY
+    return frozenset({OPEN, i}) if opens else _at(i)
+
+
 def _matcher(node: _Node, done: dict[int, tuple[_Ends, _Node]] | None = None) -> _Ends:
     """``node`` (annotated by :func:`_gated`) as a function giving the same ends as :func:`_ends`, faster:
     the node's kind is decided once here rather than at every call, an alternative tries only the parts
     that may start with the word at hand (looked up by word), and a sequence from one position calls
-    its parts directly (session 31, T2: the wording tests spent 63 % of their time in :func:`_ends`).
+    its parts directly (session 31, T2: the wording tests spent 63 % of their time in :func:`_ends`), and a node
+    started where the tokens have run out answers from its annotations (:attr:`_Node.opens`, :attr:`_Node.empty`)
+    without walking its parts (session 54, M1: a committed prefix's walks mostly run out in a slot's alternatives).
     ``done``: functions already built, by the subtree object (a slot's tree shared by many patterns is built
     once; the functions keep nothing between calls)."""
     if done is None:
@@ -533,16 +572,16 @@ def _alt_matcher(node: _Node, done: dict[int, tuple[_Ends, _Node]]) -> _Ends:
         for token in (p.token,) if p.op == "word" else p.first if p.gated else ():
             by_word.setdefault(token, []).append(f)
     tried = {token: (*fs, *always) for token, fs in by_word.items()}
+    opens, empty = node.opens, node.empty
 
     def alt(toks: Sequence[str], i: int, n: int) -> Set[int]:
         if i == OPEN:
             return _OPEN_ONLY
-        if i < n:
-            if gated and toks[i] not in first:
-                return _NONE
-            fs = tried.get(toks[i], always)
-        else:
-            fs = parts
+        if i >= n:
+            return _end_set(opens, empty, i)  # what its parts would give there (session 54, M1)
+        if gated and toks[i] not in first:
+            return _NONE
+        fs = tried.get(toks[i], always)
         out: Set[int] = _NONE
         for f in fs:
             found = f(toks, i, n)
@@ -555,20 +594,28 @@ def _alt_matcher(node: _Node, done: dict[int, tuple[_Ends, _Node]]) -> _Ends:
 
 def _seq_matcher(node: _Node, done: dict[int, tuple[_Ends, _Node]]) -> _Ends:
     gated, first = node.gated, node.first
-    steps = tuple((p.op == "word", p.token, p.gated, p.first, _matcher(p, done)) for p in node.parts)
+    rest = _rest_at_end(node.parts)
+    steps = tuple(
+        (p.op == "word", p.token, p.gated, p.first, _matcher(p, done), *rest[k]) for k, p in enumerate(node.parts)
+    )
+    opens, empty = node.opens, node.empty
 
     def seq(toks: Sequence[str], i: int, n: int) -> Set[int]:
         if i == OPEN:
             return _OPEN_ONLY
-        if i < n and gated and toks[i] not in first:
+        if i >= n:
+            return _end_set(opens, empty, i)  # what its parts would give there (session 54, M1)
+        if gated and toks[i] not in first:
             return _NONE
         positions: Set[int] = _at(i)
-        for is_word, token, part_gated, part_first, f in steps:
+        for is_word, token, part_gated, part_first, f, rest_opens, rest_empty in steps:
             if len(positions) == 1:
                 [p] = positions
-                if p == OPEN or p >= n:
-                    positions = f(toks, p, n)
-                elif is_word:
+                if p == OPEN:
+                    return _OPEN_ONLY  # every part after gives OPEN for OPEN
+                if p >= n:
+                    return _end_set(rest_opens, rest_empty, p)  # this part and the rest where the tokens ran out
+                if is_word:
                     positions = _at(p + 1) if toks[p] == token else _NONE
                 elif part_gated and toks[p] not in part_first:
                     positions = _NONE
@@ -758,7 +805,10 @@ class PhraseSet:
                 again = before[2]
                 found = [e for e in before[1] if (e[0], e[1]) not in again]
                 for a, i in again:
-                    ends = self.patterns[i].ends(key, a, n)
+                    p = self.patterns[i]
+                    if a + 1 < n and p.second is not None and key[a + 1] not in p.second:
+                        continue  # as a new start would be skipped below: its second word ends the walk
+                    ends = p.ends(key, a, n)
                     found += [(a, i, e) for e in ends if e > a]
                     if OPEN in ends:
                         opened.append((a, i))
