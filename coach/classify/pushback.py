@@ -8,9 +8,9 @@ nor makes amends (:mod:`coach.classify.amends`), is angry 222 times, upset 32, c
 with none of these: angry 689, upset 670, calm 2,503, happy 691; issue 10, ``models/arousal.md``, session 54, E64).
 The calm words the customer said *before* that answer describe them as they were, not as they answer it; the
 escalation tracker stops them damping the voice of that next turn (``agent_pushback_undamps``). The words are judged
-by the product's own phrase families (the language coach's ``positive_language`` rule of the packaged settings,
-without its word-sureness bars: a garbled refusal still tells the stage what the customer is answering, and only an
-aroused voice can use it).
+by the product's own phrase families (the language coach's ``positive_language`` rule of the call's own settings,
+:func:`pushback_rule`, or of the packaged ones for a stage built without them; without its word-sureness bars: a
+garbled refusal still tells the stage what the customer is answering, and only an aroused voice can use it).
 
 Compliance: reads an agent transcript's text only to say yes or no; infers nothing about the agent; keeps and logs
 nothing. Cost: one pass of the phrase families over an agent final (as the language coach's own rule makes).
@@ -21,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 
-from coach.language.config import load_language_config
+from coach.language.config import LanguageConfig, load_language_config
 from coach.language.phrasing import PositiveLanguageRule
 
 FAMILIES = frozenset({"nothing_we_can_do", "not_our_job", "policy", "cant_do", "blame"})
@@ -32,13 +32,20 @@ grim for Saturday", "I don't know the exact time yet, but I'll text you") and th
 send 12 beers of gloves ...", as refusals)."""
 
 
+def pushback_rule(language: LanguageConfig) -> PositiveLanguageRule:
+    """The ``positive_language`` rule of the language settings ``language`` (a call's own: the analyser builds the
+    escalation stage's from its config's ``[language]``, as it does the calm-down rule), its refusal grammar off (not
+    counted here, and most of the rule's cost)."""
+    cfg = language.positive_language
+    off = dataclasses.replace(cfg, grammar=dataclasses.replace(cfg.grammar, on=False))
+    return PositiveLanguageRule(off, language.slots)
+
+
 @functools.cache
 def packaged_positive_language() -> PositiveLanguageRule:
-    """The ``positive_language`` rule of the packaged language settings, its refusal grammar off (not counted here,
-    and most of the rule's cost), built once a process."""
-    c = load_language_config()
-    cfg = c.positive_language
-    return PositiveLanguageRule(dataclasses.replace(cfg, grammar=dataclasses.replace(cfg.grammar, on=False)), c.slots)
+    """:func:`pushback_rule` of the packaged language settings, built once a process (a stage built without a call's
+    settings)."""
+    return pushback_rule(load_language_config())
 
 
 def pushes_back(text: str, rule: PositiveLanguageRule | None = None) -> bool:

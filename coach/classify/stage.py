@@ -79,7 +79,7 @@ from coach.classify.text_anger import TextAngerScorer
 from coach.classify.thanks import shares_joy, thanks
 from coach.classify.told_calm import told_calm_down
 from coach.language.complaint import ComplaintHead, get_complaint_head
-from coach.language.phrasing import CalmDownRule
+from coach.language.phrasing import CalmDownRule, PositiveLanguageRule
 from coach.types import FRAME_SAMPLES, SAMPLE_RATE, Event, Lane, samples_to_seconds, seconds_to_samples
 
 FALL_GAP_S = 2.0
@@ -310,6 +310,7 @@ class EscalationStage:
         arousal_model: ArousalModel | None = None,
         complaint_head: ComplaintHead | None = None,
         calm_down: CalmDownRule | None = None,
+        pushback: PositiveLanguageRule | None = None,
     ) -> None:
         self._hop = max(1, round(config.voice_hop_s * SAMPLE_RATE))
         self._arousal = CustomerArousal(
@@ -323,6 +324,7 @@ class EscalationStage:
         self._text = text_scorer
         self._complaint = complaint_head  # loaded on first use (``complaint_gate``)
         self._calm_down = calm_down  # the call's calm-down tables (told_calm_weight); None: the packaged ones
+        self._pushback = pushback  # the call's pushback families (agent_pushback_undamps); None: the packaged ones
         self._complaint_seen: tuple[str, float] = ("", 0.0)  # the last partial read for complaint, its reading
         self._last_report = -REPORT_EVERY
         self._last_tick = -TICK_EVERY
@@ -467,10 +469,10 @@ class EscalationStage:
 
     def _pushes_back(self, text: str) -> bool:
         """Whether the agent's final ``text`` refuses, cites a rule or puts the blame elsewhere
-        (:func:`~coach.classify.pushback.pushes_back`) in an answer that does not make amends
-        (:func:`~coach.classify.amends.makes_amends` of their finals since the customer's latest final):
-        ``agent_pushback_undamps``."""
-        return pushes_back(text) and not makes_amends(" ".join(self._answer) or text)
+        (:func:`~coach.classify.pushback.pushes_back` by the call's families, or the packaged ones) in an answer that
+        does not make amends (:func:`~coach.classify.amends.makes_amends` of their finals since the customer's latest
+        final): ``agent_pushback_undamps``."""
+        return pushes_back(text, self._pushback) and not makes_amends(" ".join(self._answer) or text)
 
     def _agent_makes_amends(self, transcript: dict[str, Any]) -> None:
         """The agent's words since the customer's latest final, this final's with them, apologise and commit to an

@@ -21,6 +21,7 @@ import numpy as np
 from coach.asr.rate import rate_wpm
 from coach.asr.stage import TranscriptionStage
 from coach.classify.arousal import ArousalModel
+from coach.classify.pushback import pushback_rule
 from coach.classify.stage import EscalationStage
 from coach.classify.text_anger import TextAngerScorer
 from coach.config import CoachConfig
@@ -142,6 +143,7 @@ class CallAnalyzer:
                 text_scorer=text_scorer,
                 arousal_model=arousal_model,
                 calm_down=CalmDownRule(cfg.language.avoid_calm_down, cfg.language.slots),  # this call's tables
+                pushback=pushback_rule(cfg.language),  # ... and its pushback families (agent_pushback_undamps)
             )
             if escalation
             else None
