@@ -842,16 +842,18 @@ class ClosingRule:
         :meth:`_first_answer`) is wholly an ``ask_answers`` phrase ("No, that's everything."): the agent
         asked, however it was heard. A first sentence that is a question answers nothing ("So that's it? You're
         leaving me with no heating?": dismay, the words of "No, that's it" as tiny.en hears them; session 44, C14). A
-        last clause of at most :data:`ANSWER_TAIL_WORDS` words after the phrase, after a comma, is allowed."""
+        last clause of at most :data:`ANSWER_TAIL_WORDS` words after the phrase, after a comma, is allowed; so is the
+        agent's name straight after the phrase, no comma between (:func:`_unnamed`: "Nothing more Carmen, goodbye.",
+        c1250 at 101.1 s, its ask heard "... around the thing else for the end of it."; session 54, C24, in sample)."""
         first = self._first_answer(text)
         if first.rstrip().endswith("?"):
             return False
-        if _wholly(first, self.cfg.ask_answers):
+        if _wholly(_unnamed(first), self.cfg.ask_answers):
             return True
         head, _, tail = first.rpartition(",")  # a short last clause: the thanks heard garbled
         rest = [w.lower() for w in tokens(tail)]
         short = 0 < len(rest) <= ANSWER_TAIL_WORDS and rest[0] not in ANSWER_TAIL_BUTS
-        return short and _wholly(head, self.cfg.ask_answers)
+        return short and _wholly(_unnamed(head), self.cfg.ask_answers)
 
     def _answers_unsure_ask(self, text: str) -> bool:
         """Whether the customer's turn ``text`` answers an ask the recogniser left unsure: the agent's last final says
@@ -1056,6 +1058,18 @@ def _named(clause: str) -> bool:
     """Whether ``clause`` is a name: one or two words, each capitalised ("Joan", "Mrs Okafor")."""
     words = clause.split()
     return 1 <= len(words) <= 2 and all(w[:1].isupper() for w in words)
+
+
+def _unnamed(clause: str) -> str:
+    """``clause`` without the name that ends it (:func:`_named`: one or two capitalised words of two letters or more,
+    after at least two words, no comma before it; a final stop dropped): "Nothing more Carmen" -> "Nothing more";
+    ``clause`` itself when no name ends it."""
+    words = clause.rstrip().rstrip(".!").split()
+    for n in (2, 1):
+        name = words[-n:]
+        if len(words) >= n + 2 and _named(" ".join(name)) and min(map(len, name)) > 1 and words[-n - 1][-1:].isalpha():
+            return " ".join(words[:-n])
+    return clause
 
 
 def _sign_off_after_a_stop(parts: list[Sentence], not_tail: tuple[str, ...]) -> Match | None:
