@@ -139,3 +139,26 @@ def test_partials_are_read_only_in_the_first_complaint_onset_s_of_the_utterance(
         stage.push_partial(_partial(COMPLAINT, "customer-1", 0.2), int(at * SAMPLE_RATE))
     stage.tick(int(6.0 * SAMPLE_RATE))
     assert counting.texts == 0 and stage.level == "calm"  # the final will read it
+
+
+def test_partials_are_read_only_when_their_pair_needs_them() -> None:
+    """E65 (cost): a partial opening an utterance is read once the next pairs with it, and a pair one of whose
+    readings is below ``complaint_floor`` (no evidence either way) spares the other: three raised partials of a calm
+    enquiry take one reading, two of a plain complaint two (both above the floor: the lower counts)."""
+    stage, _ = _stage()
+    for i, at in enumerate((1.2, 1.9, 2.6)):
+        _raised(stage, at, 4.5)
+        stage.push_partial(_partial(" ".join(ENQUIRY.split()[: 5 + 2 * i]), "customer-1", 0.2), int(at * SAMPLE_RATE))
+        assert stage._complaint_pair.reads == min(i, 1)
+    stage.tick(int(3.0 * SAMPLE_RATE))
+    assert stage.level == "calm"
+
+    stage, _ = _stage()
+    _raised(stage, 1.0, 4.5)
+    words = COMPLAINT.split()
+    stage.push_partial(_partial(" ".join(words[:9]), "customer-1", 0.2), int(1.2 * SAMPLE_RATE))
+    assert stage._complaint_pair.reads == 0
+    _raised(stage, 1.9, 4.5)
+    stage.push_partial(_partial(" ".join(words[:12]), "customer-1", 0.2), int(1.9 * SAMPLE_RATE))
+    stage.tick(int(2.0 * SAMPLE_RATE))
+    assert stage._complaint_pair.reads == 2 and stage.level == "tense"

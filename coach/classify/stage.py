@@ -72,6 +72,7 @@ from coach.classify.lexicon import (
 )
 from coach.classify.opener_head import OpenerHead, get_opener_head
 from coach.classify.opener_loud import LoudOpener
+from coach.classify.paired_reading import PairedReading
 from coach.classify.pushback import pushes_back
 from coach.classify.sentence_opening import keep_opening
 from coach.classify.silence import SilenceWatch
@@ -325,7 +326,8 @@ class EscalationStage:
         self._complaint = complaint_head  # loaded on first use (``complaint_gate``)
         self._calm_down = calm_down  # the call's calm-down tables (told_calm_weight); None: the packaged ones
         self._pushback = pushback  # the call's pushback families (agent_pushback_undamps); None: the packaged ones
-        self._complaint_seen: tuple[str, float] = ("", 0.0)  # the last partial read for complaint, its reading
+        floor = config.complaint_floor if config.complaint_ceiling > config.complaint_floor else -math.inf
+        self._complaint_pair = PairedReading(floor)  # the last partial read for complaint, its reading once taken
         self._last_report = -REPORT_EVERY
         self._last_tick = -TICK_EVERY
         self._fresh = False  # evidence reached the tracker since the last tick
@@ -571,7 +573,9 @@ class EscalationStage:
         while the voice is raised (``complaint_check_louder``; else the meaning would change nothing now:
         it only lets a raised voice count); it counts once two successive partials of the utterance read
         it (the lower of the two), so a misheard tail read once does not. About 5-10 ms of CPU a reading
-        (one sentence embedding)."""
+        (one sentence embedding), taken only when the pair needs it (:class:`PairedReading`: not for a partial
+        that opens an utterance until the next one pairs with it, not when the pair's other reading is at or below
+        ``complaint_floor``); what counts is the same as reading every partial."""
         assert self._text is not None
         cfg = self._config
         utt = str(transcript.get("utt", ""))
@@ -582,11 +586,16 @@ class EscalationStage:
         text = " ".join(str(w["w"]) for w in transcript.get("words") or [])
         if not text.strip():
             return
+        p = self._complaint_pair.push(utt, text, self._read_complaint)
+        if p is not None:
+            self._tracker.push_complaint(now, p, final=False)
+
+    def _read_complaint(self, text: str) -> float:
+        """Complaint-head probability of ``text`` (one sentence embedding; the embedder's cache serves a text read
+        already)."""
+        assert self._text is not None
         embedding, _ = self._text.embedder.encode([text])
-        p = self._complaint_p(embedding)
-        seen, self._complaint_seen = self._complaint_seen, (utt, p)
-        if seen[0] == utt:
-            self._tracker.push_complaint(now, min(p, seen[1]), final=False)
+        return self._complaint_p(embedding)
 
     def _opener_words(self, transcript: dict[str, Any], now: int) -> None:
         """Read the words heard surely so far in the customer's first turn with the opener anger head
