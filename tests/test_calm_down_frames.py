@@ -772,3 +772,55 @@ def test_session_51_a_frame_heard_whole_with_its_verb_lost_is_a_calm_down(line):
 )
 def test_session_51_look_alikes_stay_quiet(line):
     assert CALM not in kinds_fired(line)
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        # session 54 (L53, issue 9): a temper idiom headed off, then the agent's own next step (list AX, in sample)
+        ("Right, before you blow a gasket, let me just pull up your account.", True),
+        ("Before you blow your top, let me explain where your order is.", True),
+        ("Now before you fly off the handle, hear me out.", True),
+        ("Before you go blowing a gasket, we can sort this out together.", True),
+        # the literal part, or an instruction after it
+        ("Before you blow the gasket on the pump, switch the power off.", False),
+        ("Before you blow a fuse in the kitchen, check the wattage on the kettle.", False),
+        ("Before you blow the leaves off the drive, let me know the time you want us.", False),
+        ("Before you lose your place, let me note the page number.", False),
+    ],
+)
+def test_a_temper_idiom_headed_off_before_the_agents_next_step(text, fires):
+    assert ("avoid_calm_down" in kinds_fired(text)) is fires
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        # session 54 (L53, issue 9): "a thing calms down" holds only inside its clause: across a comma the words before
+        # are a clause of their own and "calm down" is said to the customer (list AY, in sample)
+        ("Ease up, me son, no need for all that, calm down and I'll sort it.", True),
+        ("Right, enough of the dramatics, calm down and I'll tell you what's happening.", True),
+        ("No need for that, settle down.", True),
+        ("Enough of that, simmer down please.", True),
+        ("Listen, stop with the stress, calm down, you are making a big fuss for nothing.", True),
+        # the thing that calms keeps its subject inside the clause
+        ("Give the dough an hour, it'll settle down.", False),
+        ("Once the kids are back at school, things calm down.", False),
+        ("Leave the lid off for ten minutes, the steam will settle down.", False),
+        ("After the first week, the noise should quieten down.", False),
+        ("By Friday, the wind should calm down.", False),
+        ("Run it for a minute, the rattle will settle down.", False),
+        ("In my experience, the swelling tends to calm down after a day.", False),
+        ("Don't worry, the fan will quiet down once it's warm.", False),
+        ("After the rush, the shop should calm down a bit.", False),
+        ("Once it's plugged in, it'll cool down on its own.", False),
+        ("Through the night, the heating will cool down gradually.", False),
+        ("For the first few days, the puppy might settle down slowly.", False),
+        ("Within an hour, things usually calm down.", False),
+        ("Honestly, once the new system's in, everything should settle down.", False),
+        ("The puppy, once fed, will settle down.", False),
+        ("Switch it off at the wall, let it cool down, then try again.", False),
+    ],
+)
+def test_a_thing_that_calms_down_keeps_its_subject_in_the_clause(text, fires):
+    assert ("avoid_calm_down" in kinds_fired(text)) is fires

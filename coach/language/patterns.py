@@ -134,6 +134,9 @@ _DIALECT = (
     " dat:that doh:don't"
     # ... and Jamaican "mi" (I), "yuh" (you), "wid" (with): "mi cyaan help yuh wid dat" (list AW, in sample)
     " mi:i yuh:you wid:with"
+    # session 54 (L53, issue 9): the written short form "dept" ("sorry cant help w that its not our dept", list AX, in
+    # sample); no English word of its own
+    " dept:department depts:departments"
 )
 _SPELLINGS: dict[str, str | tuple[str, ...]] = {
     **{w.replace("'", ""): w for w in _APOSTROPHED.split()},
