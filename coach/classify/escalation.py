@@ -100,6 +100,9 @@ OPENS_LOUD = "opens loud"
 """The marker of a first turn louder than the agent's greeting that opens without a greeting word
 (``opener_loud_weight``; :mod:`coach.classify.opener_loud`): a loudness, not a word, of the customer
 (``opener_escalated_not_on_loudness``)."""
+EXCLAIMS = "exclaims"
+"""The marker of an exclaimed customer sentence (``exclaim_weight``): the transcriber's punctuation, not the customer's
+words (``escalated_not_on_exclaim``)."""
 DRIVERS: tuple[str, ...] = ("voice", "sustained", "words", "louder", "complaint", "calm_words")
 """The evidence reported in an event's ``drivers`` (besides ``lexicon``), in :attr:`EscalationState.evidence` order."""
 
@@ -673,6 +676,16 @@ class EscalationConfig:
     where "opens loud" fires: their angry turns >= "tense" within 3 s 25 -> 33/45, other moods 4 -> 6/31 (at 1 dB
     37/45 and 8/31; with the customer's lane 3 dB hot the other moods 21 -> 31 at 2 dB, 39 at 1 dB; 3 dB cold: the
     rule seldom fires, nothing lost). models/arousal.md, session 45, E49. inf: off."""
+    escalated_not_on_exclaim: bool = True
+    """In a transcribed call, "escalated" is never reached on an exclamation mark (``exclaim_weight``): the score
+    with the exclaimed sentences' markers left out of ``L`` must reach ``escalated_enter`` itself (the evidence
+    other than the voice recomputed without them, :meth:`EscalationTracker._escalated_on_exclaim`); with them it
+    reaches "tense". The "!" is the transcriber's guess at emphasis, not the customer's words, and on a garbled
+    line it says nothing of their mood: quiet c1267's calm order (an espeak voice the model reads ``V`` 0.96-0.99
+    from its first, calm turn, its calm words damping it), heard "... We are starting the muscles and keep snoit as
+    we're wakin'!", went "escalated" at 28.5 s on the voice and the "!" alone (score 0.788; 0.674 without it); now
+    "tense". On the other 163 tuning calls with saved stage inputs no level changes (no angry turn's "escalated" rested
+    on the "!"; models/arousal.md, session 54, E66). False: off."""
     exclaim_weight: float = 0.35
     """Weight of an exclamation mark in a customer utterance (the transcriber's punctuation of a
     raised, emphatic line: "That's another four days!"), counted like a lexicon marker once per
@@ -1456,6 +1469,19 @@ class EscalationTracker:
                 return False  # it adds to the customer's own words and markers, it does not stand in for them
         return not opener or 1.0 - without_voice >= cfg.tense_enter
 
+    def _escalated_on_exclaim(self, score: float, words: float, without_voice: float) -> bool:
+        """Whether ``score`` reaches ``escalated_enter`` only with an exclamation mark's marker (``EXCLAIMS``) counted
+        (``escalated_not_on_exclaim``): the score with the factor of the evidence other than the voice
+        (``without_voice``) taken again without those markers, from the word evidence ``words``, falls below it.
+        Transcribed calls only (the "!" is the transcriber's)."""
+        cfg = self.config
+        exclaimed = any(m.phrase == EXCLAIMS for m in self._marks)
+        if not (cfg.escalated_not_on_exclaim and self.words_expected and exclaimed):
+            return False
+        lex, lex_said, _ = self._lexicon(without=EXCLAIMS)
+        without = self._without_voice(words, lex, lex_said)[0]
+        return 1.0 - (1.0 - score) * without / max(without_voice, 1e-9) < cfg.escalated_enter
+
     def _forget_old_turn_louder(self) -> None:
         """Drop the current turn's loudness reports older than ``louder_turn_peak_s`` (call samples)."""
         _drop_older(self._turn_louder, self._now, self.config.louder_turn_peak_s)
@@ -1619,7 +1645,13 @@ class EscalationTracker:
             since[2] = None
         elif since[2] is None:
             since[2] = now
-        if score >= cfg.escalated_enter and current < 2 and may_rise and self._may_escalate(without_voice):
+        if (
+            score >= cfg.escalated_enter
+            and current < 2
+            and may_rise
+            and self._may_escalate(without_voice)
+            and not self._escalated_on_exclaim(score, words, without_voice)
+        ):
             self._level = 2
         elif current < 1 and (score >= cfg.tense_enter and may_rise or self._loud_rise_waited(score)):
             self._level = 1

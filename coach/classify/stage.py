@@ -58,7 +58,7 @@ import numpy as np
 from coach.asr.rate import rate_wpm
 from coach.classify.amends import makes_amends
 from coach.classify.arousal import ArousalModel, CustomerArousal, load_arousal_model
-from coach.classify.escalation import LEVELS, OPENS_LOUD, EscalationConfig, EscalationState, EscalationTracker
+from coach.classify.escalation import EXCLAIMS, LEVELS, OPENS_LOUD, EscalationConfig, EscalationState, EscalationTracker
 from coach.classify.lexicon import (
     LexiconHit,
     delighted,
@@ -124,8 +124,6 @@ def rest_below(config: EscalationConfig) -> float:
     return min(config.tense_exit, REST_FRACTION * config.tense_enter)
 
 
-EXCLAIMS = "exclaims"
-"""The marker phrase of an exclaimed customer sentence (``[escalation] exclaim_weight``)."""
 ECHOES = "echoes in disbelief"
 """The marker phrase of a disbelieving echo opening a customer utterance (``echo_weight``)."""
 PRESSES = "presses for a yes or no"
