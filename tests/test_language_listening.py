@@ -175,6 +175,8 @@ def test_an_agent_who_opens_with_empathy_may_mirror_later_in_the_turn():
     reply = "Oh no, I'm so sorry. Right, so your card got declined at the garage this morning."
     assert coach.push(partial(reply, 7.0, 7, utt="a1")) == []
     assert coach.push(final("agent", reply, 7.0, utt="a1")) == []
+    # a fresh call: the same complaint told again after the agent told it back is met (session 54, Q52)
+    coach = LanguageCoach()
     coach.push(final("customer", CARD, 20.0, utt="c2"))
     empathy_only = "Oh no, I'm so sorry. Let me pull up the account and have a look for you."
     assert coach.push(partial(empathy_only, 27.0, 7, utt="a2")) == []

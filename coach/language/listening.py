@@ -885,6 +885,8 @@ class MirrorComplaintRule(_ReplyRule):
             m = None  # more of the story whose mirror stands nudged and unanswered (see _restated)
         if m is not None and self._confirming and not self._new_topic(u):
             m = None  # "Yes, that's it exactly": the story the agent just told back, told on
+        if m is not None and self._cue_told_back(u) and not self._new_topic(u):
+            m = None  # the very thing the agent's last turn told back, told on: the complaint already met
         if m is not None:
             clause = complaint_clause(m.sentence, m.said)
             self._pending = _Pending(
@@ -971,6 +973,20 @@ class MirrorComplaintRule(_ReplyRule):
         first = sentences(u.text)[:1]
         confirms = bool(first) and first_match(first[0].text, _CONFIRMING, at_start=True) is not None
         return self._agent_told_back and confirms
+
+    def _cue_told_back(self, u: Utterance) -> bool:
+        """Whether every complaint cue of the customer's turn ``u`` names what the agent's last turn told back: that
+        turn answered a complaint moment (mirrored it, took it on) and says every content word of each cue (by root,
+        :func:`_roots`). The customer telling on the same damage or fault after the agent named it ("... so the present
+        was left out in the rain on the step and the box got soaked." then "He just left it on the step, he didn't even
+        knock.") says nothing the agent has not met; a new fault in the turn ("..., the wrapping paper is ruined"), a
+        new complaint ("my other parcel never arrived"), a hope ("it was meant to be her big surprise") or a new
+        request (``new_topic_openers``) still opens a moment (session 54, Q52, on our wording)."""
+        if not self._agent_told_back:
+            return False
+        told = _roots(self._agent_words)
+        cues = [_roots(m.said) for m in find_phrases(u.text, self._cues, exceptions=self._not)]
+        return bool(cues) and all(cue and cue <= told for cue in cues)
 
     @staticmethod
     def _gives_details(u: Utterance) -> bool:
