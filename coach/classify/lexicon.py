@@ -532,6 +532,11 @@ PLEASANT_PHRASES = (
     ("haha",),
 )
 """Word sequences of delight, thanks or laughter anywhere in an utterance ("I absolutely love it")."""
+_PLEASANT_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {
+    w: tuple(p for p in PLEASANT_PHRASES if p[0] == w) for w in {p[0] for p in PLEASANT_PHRASES}
+}
+""":data:`PLEASANT_PHRASES` by their first word, in their order (:func:`pleasant` looks up each word once: E65,
+session 54, cost)."""
 NEGATORS = frozenset({"not", "never", "no", "isn't", "wasn't", "aren't", "don't", "didn't", "hardly", "hasn't"})
 """Negations that take a word of delight back ("not happy", "wasn't exactly delighted"): :func:`negated`."""
 _DEGREE = frozenset(
@@ -633,9 +638,10 @@ def pleasant(text: str) -> bool:
     first = 0  # where the sentence of words[i] starts: a negation is looked for in it alone
     for sentence in sentences:
         for i in range(first, first + len(sentence)):
-            if _after(words[first : i + 1], i - first, NEGATORS):
+            phrases = _PLEASANT_BY_FIRST.get(words[i])  # only a phrase opening with this word can be said here
+            if not phrases or _after(words[first : i + 1], i - first, NEGATORS):
                 continue  # "Not at all. Really happy with it" is: "not ... all" ends the sentence before
-            for phrase in PLEASANT_PHRASES:
+            for phrase in phrases:
                 if tuple(words[i : i + len(phrase)]) == phrase:
                     return True
         first += len(sentence)
