@@ -684,8 +684,10 @@ class EscalationConfig:
     line it says nothing of their mood: quiet c1267's calm order (an espeak voice the model reads ``V`` 0.96-0.99
     from its first, calm turn, its calm words damping it), heard "... We are starting the muscles and keep snoit as
     we're wakin'!", went "escalated" at 28.5 s on the voice and the "!" alone (score 0.788; 0.674 without it); now
-    "tense". On the other 163 tuning calls with saved stage inputs no level changes (no angry turn's "escalated" rested
-    on the "!"; models/arousal.md, session 54, E66). False: off."""
+    "tense". On the other 163 tuning calls with saved stage inputs no level changes; but the transcriber wrote "!" in
+    only 2 customer finals of those 187 calls (none in an angry turn), while 247 angry lines of the tuning scripts end
+    a sentence "!": with a transcriber that keeps it, an angry turn that the voice and the "!" alone take to
+    "escalated" would stop at "tense" (models/arousal.md, session 54, E66). False: off."""
     exclaim_weight: float = 0.35
     """Weight of an exclamation mark in a customer utterance (the transcriber's punctuation of a
     raised, emphatic line: "That's another four days!"), counted like a lexicon marker once per
