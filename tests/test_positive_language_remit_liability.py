@@ -8,7 +8,9 @@ delay"); the written short form "dept" ("its not our dept"). The look-alikes sha
 condition after it ("not processed by us until you confirm"), someone else's remit, a past slip owned, the customer's
 own freedom from liability, liability accepted. And a rule that keeps something from being done TO the customer ("the
 rules don't allow us to charge you for that") is no refusal, while a rule that refuses the customer's request stays
-one. Text level only: milliseconds a case after the config load."""
+one. Round three (c1252, c1253 after the flip, in sample): a matter routed away from the agent ("faults on it go to the
+partner resolutions team rather than to me"), and a mishap an arrangement rules out as a guarantee ("so it can't be
+dropped"). Text level only: milliseconds a case after the config load."""
 
 from __future__ import annotations
 
@@ -116,3 +118,43 @@ def test_look_alikes_of_remit_and_liability_stay_quiet(text: str) -> None:
 
 def test_dept_is_folded_to_department() -> None:
     assert normalise(word_tokens("not our dept"))[0] == ("not", "our", "department")
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        # round three (c1252, c1253 after FLIPPED, in sample): a matter routed away from the agent ...
+        (
+            "That particular cage is sold through our partner storefront, so faults on it go to the partner "
+            "resolutions team rather than to me, they've got their own form on the help page.",
+            True,
+        ),
+        ("Claims like that go to the insurer rather than to us.", True),
+        ("Those complaints get sent to head office rather than to this desk.", True),
+        # ... not what goes to the customer or a place, nor a hand-off the agent follows through
+        ("Your refund goes to your card rather than to a voucher.", False),
+        ("The parcel goes to the depot rather than to your door, and I'll text you when it's there.", False),
+        ("After six, calls go to the night team rather than to me, but I'll leave a full note for them.", False),
+        ("The invoice goes to your email rather than to your post box now.", False),
+        ("The money goes to you rather than to the shop, so you'll get it directly.", False),
+        ("The upgrade goes to the first account rather than to the second one.", False),
+        ("Bookings go through the app rather than the phone line now, but I can do it for you.", False),
+        # a mishap an arrangement rules out is a guarantee; a request refused stays a refusal
+        ("I'll book the survey myself for Friday at nine, first visit of the day so it can't be dropped.", False),
+        ("I've put a note on it so it can't be missed.", False),
+        ("It's tagged as priority so it won't be bumped.", False),
+        ("I've flagged the parcel so it can't be lost again.", False),
+        ("I'll pin it to the top of the list so it can't be forgotten.", False),
+        ("We've locked the slot so it can't be given away.", False),
+        ("Signed delivery, so it can't be left on the doorstep.", False),
+        ("I've marked the booking so it won't be overlooked.", False),
+        ("It's on the system twice now so it can't be mixed up.", False),
+        ("The payment's linked to the order so it can't be taken twice.", False),
+        ("It's already shipped, so it can't be cancelled.", True),
+        ("The order's been packed, so it can't be changed now.", True),
+        ("It's past the date, so it can't be refunded.", True),
+        ("It's a sale item, so it can't be returned.", True),
+    ],
+)
+def test_routing_away_and_guarantees(text: str, fires: bool) -> None:
+    assert ("positive_language" in kinds_fired(text)) is fires
