@@ -19,7 +19,9 @@ to the blind parts), each the original script's text with turns added (:data:`VA
 The truth moments are the original script's (an ``answers`` / ``overlaps`` variant adds no moment: the close is still
 the agent's goodbye without the ask). ``--render`` renders the variants with ``scripts/synth_calls.py``'s renderer to
 ``DIR/render``; ``--analyse`` runs ``coach analyze`` (the product's CLI, from ``--product``, under ``nice``) on each
-rendering to ``DIR/events`` (kept: a re-run reuses them) and prints, per variant, the closing moment caught (delay
+rendering to ``DIR/events`` (kept under a key of the rendered audio and the product's files,
+:func:`events_path`: a re-run on the same audio and product reuses them, another ``--product`` or an edited one
+analyses again) and prints, per variant, the closing moment caught (delay
 from its start, s) or missed, the ``check_anything_else`` nudges that caught nothing (with their time) and when the
 call's audio ended, then the totals. Each analysis costs 1-3 CPU-minutes: choose a few calls.
 """
@@ -27,6 +29,7 @@ call's audio ended, then the totals. Each analysis costs 1-3 CPU-minutes: choose
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import subprocess
@@ -36,6 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from analysis_key import data_code, file_sha, tree_code  # noqa: E402
 from eval_calls import FIRST_HELDOUT_CALL, Moment, call_number, score_call, shown_nudges  # noqa: E402
 from synth_calls import render_call  # noqa: E402
 
@@ -104,7 +108,10 @@ def variant(text: str, kind: str) -> str | None:
 
 
 def build(names: list[str], kinds: list[str], out: Path) -> list[str]:
-    """Write the variants of the tuning calls ``names`` to ``out/calls``; return the variant names written."""
+    """Write the variants of the tuning calls ``names`` to ``out/calls``; return the variant names written. ``out``
+    inside ``scripts/calls`` is refused (the call numbers there belong to the blind parts)."""
+    if out.resolve().is_relative_to(CALLS.resolve()):
+        raise SystemExit(f"{out}: not inside {CALLS} (its call numbers belong to the blind parts)")
     (out / "calls").mkdir(parents=True, exist_ok=True)
     written = []
     for name in names:
@@ -119,9 +126,21 @@ def build(names: list[str], kinds: list[str], out: Path) -> list[str]:
     return written
 
 
+def events_path(name: str, out: Path, product: Path) -> Path:
+    """Where the events of ``coach analyze`` run from ``product`` on ``out/render/NAME.flac`` are kept:
+    ``out/events/NAME.KEY.jsonl``, ``KEY`` 16 hex digits of the audio's sha256 and of every file of the product's
+    ``coach`` package and ``models`` folder (:func:`analysis_key.tree_code` and :func:`analysis_key.data_code`): a
+    re-rendered variant, another ``--product`` or an edited one gets a new key, and is analysed again."""
+    flac = out / "render" / f"{name}.flac"
+    parts = (file_sha(flac), tree_code(product), data_code(product))
+    key = hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
+    return out / "events" / f"{name}.{key}.jsonl"
+
+
 def analyse(name: str, out: Path, product: Path) -> list[dict]:
-    """The events of ``coach analyze`` (run from ``product``) on ``out/render/NAME.flac``, kept in ``out/events``."""
-    events = out / "events" / f"{name}.jsonl"
+    """The events of ``coach analyze`` (run from ``product``) on ``out/render/NAME.flac``, kept at
+    :func:`events_path` (reused there only for the same audio and product files)."""
+    events = events_path(name, out, product)
     if not events.exists():
         events.parent.mkdir(parents=True, exist_ok=True)
         entry = "import sys; from coach.cli import main; sys.exit(main())"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import sys
 import tomllib
 from pathlib import Path
@@ -68,3 +69,51 @@ def test_a_call_whose_close_is_not_its_last_turn_or_that_has_no_look_up_gets_no_
 def test_held_out_calls_are_refused(tmp_path):
     with pytest.raises(SystemExit):
         variants.build([f"c{variants.FIRST_HELDOUT_CALL}_anything"], ["answers"], tmp_path)
+
+
+def test_an_out_folder_inside_scripts_calls_is_refused():
+    inside = variants.CALLS / "closing_variants_probe"
+    try:
+        with pytest.raises(SystemExit):
+            variants.build(["c1_anything"], ["answers"], inside)
+        assert not inside.exists()
+    finally:
+        shutil.rmtree(inside, ignore_errors=True)  # (a tree without the guard made it)
+
+
+def _product(root: Path) -> Path:
+    (root / "coach").mkdir(parents=True)
+    (root / "models").mkdir()
+    (root / "coach" / "rule.py").write_text("BEAM = 5\n")
+    (root / "models" / "head.json").write_text('{"w": 1}\n')
+    return root
+
+
+def test_kept_events_are_reused_only_for_the_same_audio_and_product(tmp_path, monkeypatch):
+    """A re-run on the same rendering and product reuses the kept events; an edited product file (source or a head's
+    data), another product or a re-rendered variant runs the analysis again (a second ``--product`` used to be
+    scored on the first one's events)."""
+    out, name = tmp_path / "out", "c1_x__answers"
+    (out / "render").mkdir(parents=True)
+    (out / "render" / f"{name}.flac").write_bytes(b"audio one")
+    product, other = _product(tmp_path / "a"), _product(tmp_path / "b")
+    (other / "coach" / "rule.py").write_text("BEAM = 1\n")
+    runs: list[str] = []
+
+    def analyze(cmd, **_):  # noqa: ANN001, ANN003, ANN202
+        runs.append(cmd[cmd.index("--events") + 1])
+        Path(runs[-1]).write_text('{"type": "call.end"}\n')
+
+    monkeypatch.setattr(variants.subprocess, "run", analyze)
+    assert variants.analyse(name, out, product) == [{"type": "call.end"}]
+    variants.analyse(name, out, product)
+    assert len(runs) == 1  # the same audio and product: reused
+    variants.analyse(name, out, other)
+    assert len(runs) == 2  # another product
+    (product / "models" / "head.json").write_text('{"w": 2}\n')
+    variants.analyse(name, out, product)
+    assert len(runs) == 3  # a head refitted
+    (out / "render" / f"{name}.flac").write_bytes(b"audio two")
+    variants.analyse(name, out, product)
+    assert len(runs) == 4  # re-rendered
+    assert len(set(runs)) == 4
