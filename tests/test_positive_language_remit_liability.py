@@ -139,6 +139,16 @@ def test_dept_is_folded_to_department() -> None:
         ("The money goes to you rather than to the shop, so you'll get it directly.", False),
         ("The upgrade goes to the first account rather than to the second one.", False),
         ("Bookings go through the app rather than the phone line now, but I can do it for you.", False),
+        # ... nor a thing routed, whatever it is (helper R19's probe of round three; narrowed by the lead)
+        (
+            "Your rent payments go to the letting agent rather than to us now, so the statement will come from them.",
+            False,
+        ),
+        ("The parcel goes to the local depot rather than to us, so you can collect it just round the corner.", False),
+        ("Your calls now get routed to the priority line rather than to this desk, so you'll wait less.", False),
+        ("The meter readings get sent to the supplier instead of to us, and they'll bill you directly.", False),
+        ("Warranty repairs go to the maker's own workshop rather than to our branch, which is quicker for you.", False),
+        ("Any issues with the hire go to the depot manager rather than to me.", True),
         # a mishap an arrangement rules out is a guarantee; a request refused stays a refusal
         ("I'll book the survey myself for Friday at nine, first visit of the day so it can't be dropped.", False),
         ("I've put a note on it so it can't be missed.", False),
