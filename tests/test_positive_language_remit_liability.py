@@ -105,6 +105,9 @@ def test_remit_and_liability_refused_fire(text: str) -> None:
         "The risk passes to you once you've signed for it, until then it's on us.",
         "Responsibility moves to you only after delivery, so this one's on us and I'll refund it now.",
         "You're under no obligation to buy anything today.",
+        # ... nor no duty to do something TO the customer (helper R19's probe; narrowed by the lead)
+        "There's no obligation on our part to charge you a fee, so I've waived it.",
+        "Nothing in the terms requires us to keep your card on file, so I've deleted it.",
         "You're within your rights to cancel, and I'll process it now.",
         "Ownership passes to you once the final payment clears.",
         # "dept" as a shop or a title
