@@ -54,9 +54,4 @@ def pushes_back(text: str, rule: PositiveLanguageRule | None = None) -> bool:
     grammar's findings do not count (and with the packaged rule are not sought)."""
     if not text.strip():
         return False
-    for found, _ in (rule or packaged_positive_language()).candidates(text):
-        if found.family.startswith("grammar_"):
-            return False
-        if found.family in FAMILIES:
-            return True
-    return False
+    return any(found.family in FAMILIES for found, _ in (rule or packaged_positive_language()).candidates(text))
