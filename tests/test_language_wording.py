@@ -587,6 +587,17 @@ FLOORS = {
     # "that's with the repairs lot now, they'll, um, get back to you at some point, I suppose"), goodbyes 1.00,
     # mid-call 0.00
     "held_out_ay": (0.8, 0.9),
+    # session 55: list AZ (helper K47, session 54, written blind; scored once at 02234dc, the start of session 55):
+    # avoid_calm_down 0.94 / 0.96 (misses "Let's keep our shirts on, everyone, we'll get it sorted", "... a direct
+    # debit's not worth raising your blood pressure over", "... let's bring the temperature in this conversation
+    # down"), positive_language 0.82 / 0.94 (misses: blames told as how things happen or who did it, "The courier's a
+    # subcontractor, so missed parcels are down to them, really", "Your builder will have fitted the trap back to
+    # front, that's where the leak comes from", "That'll be your kids pressing the buttons, that's usually what causes
+    # it", "The warehouse lads are new, so that's probably why it came in the wrong colour", "Well, the card number
+    # must have been typed wrong, because our end is fine"; a rule or a machine as the answer, "No, the computer blocks
+    # that, it just won't have it", "Look, the rules aren't mine, I just have to stick to them"), goodbyes 1.00,
+    # mid-call 0.00
+    "held_out_az": (0.75, 0.85),
     # session 23, second round (L18): the classes behind the twenty-second part's misses and list T's (the heat or
     # temperature of the talk taken down, "no need to go at me", "loosen up", "freak", "de-escalate your tone",
     # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
@@ -886,7 +897,7 @@ def test_recall_and_precision_stay_above_their_floors(part):
 
 # goodbyes' recall when first scored: 0.83, 0.86, 0.82, 0.77, 0.86, 0.68, 0.82, 0.86 (AO), 0.82 (AR) (lists AF:
 # 1.00, AG: 0.95, AJ: 0.95, AL: 0.91, AM: 0.91, AN: 0.91, AP: 0.95, AQ: 0.95, AS: 1.00, AT:
-# 1.00, AU: 0.95, AV: 0.95, AW: 0.95, AX: 1.00, AY: 1.00, so 0.9); else 0.9
+# 1.00, AU: 0.95, AV: 0.95, AW: 0.95, AX: 1.00, AY: 1.00, AZ: 1.00, so 0.9); else 0.9
 CLOSING_FLOORS = {
     "held_out_e": 0.8,
     "held_out_ab": 0.85,
