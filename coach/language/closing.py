@@ -76,6 +76,7 @@ from __future__ import annotations
 
 import re
 
+from coach.language.closing_offer import WANTING_ASKS, offers_more
 from coach.language.config import CheckAnythingElse
 from coach.language.patterns import BYE_SOUNDS
 from coach.language.text import Match, Sentence, excerpt, find_phrases, first_match, sentences, tokens
@@ -217,6 +218,10 @@ something ("Everything else I can tell you is in the letter.", "there's nothing 
 ANSWER_WORDS = 12
 """The longest customer turn, in words, that answers an unsure ask (:data:`UNSURE_ASKS`): "That's the lot. You've been
 ever so good to me." (10); a longer one is a story or an objection the call goes on with."""
+THANKED_ANSWER_WORDS = 20
+"""The longest customer turn, in words, ending on thanks, that answers the weaker "any other <thing> you want" ask
+(:data:`~coach.language.closing_offer.WANTING_ASKS`): "Maybe a whacker plate on Thursday, but I'll phone about that,
+cheers." (14, c1251)."""
 WIND_DOWN_AFTER_S = 45.0
 """Call audio seconds before which no agent reply closes by the call's shape: the call's early exchanges (an order
 number read back, "Right." after a detail) are short replies to short turns too; every close of the tuning calls
@@ -554,7 +559,10 @@ class ClosingRule:
         return self._last_ask is not None and now - self._last_ask <= self._lookback
 
     def _asks(self, text: str) -> bool:
-        return first_match(text, (*self.cfg.asks, *self.cfg.recaps)) is not None
+        """Whether the agent's ``text`` asks "anything else?" or recaps: in the words of ``asks`` / ``recaps``, or
+        ending on the offer of more help by its shape, its words garbled (:func:`~coach.language.closing_offer.
+        offers_more`: "... and the other thing I can tell with", c1257; session 55, C25)."""
+        return first_match(text, (*self.cfg.asks, *self.cfg.recaps)) is not None or offers_more(text)
 
     def _fire(self, u: Utterance, said: str, agent_said: str | None, **basis: str) -> list[Nudge]:
         """The nudge for the close ``u``; ``basis`` (``basis="shape"``: :meth:`_wound_down`) goes into its evidence."""
@@ -858,11 +866,17 @@ class ClosingRule:
     def _answers_unsure_ask(self, text: str) -> bool:
         """Whether the customer's turn ``text`` answers an ask the recogniser left unsure: the agent's last final says
         :data:`UNSURE_ASKS` ("... everything else I can do from the store.") and ``text`` asks nothing and has at most
-        :data:`ANSWER_WORDS` words ("Oh, that's all I rang about.")."""
+        :data:`ANSWER_WORDS` words ("Oh, that's all I rang about."); or it says
+        :data:`~coach.language.closing_offer.WANTING_ASKS` ("... any other cut you want ...", c1251) and ``text`` asks
+        nothing, has at most :data:`THANKED_ANSWER_WORDS` words and ends on thanks (:func:`_ends_on_thanks`: "Maybe a
+        whacker plate on Thursday, but I'll phone about that, cheers."; session 55, C25)."""
         before = self._agent_before
-        if before is None or "?" in text or len(tokens(text)) > ANSWER_WORDS or not tokens(text):
+        if before is None or "?" in text or not tokens(text) or self._asks(before):
             return False
-        return first_match(before, UNSURE_ASKS) is not None and not self._asks(before)
+        if len(tokens(text)) <= ANSWER_WORDS and first_match(before, UNSURE_ASKS) is not None:
+            return True
+        thanked = len(tokens(text)) <= THANKED_ANSWER_WORDS and _ends_on_thanks(text)
+        return thanked and first_match(before, WANTING_ASKS) is not None
 
     def declines_more(self, u: Utterance) -> bool:
         """Whether the customer's turn ``u`` opens by saying no to the agent's "anything else?" asked within
