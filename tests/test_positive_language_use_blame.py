@@ -1,0 +1,107 @@
+"""Positive language (issue 9): blame told as how a thing was used or set up, and the refusal families of session 54
+held to what they refuse (session 55, L54).
+
+Blame as use: the fault put "down to where" the customer's side kept or parked a thing ("that's really down to where
+the van was parked", c1247), a cause told as "so it's how it was <baked>" (list AY), and the setup at home blamed
+"rather than the <thing> itself" (c1253). The look-alikes share the words: a schedule ("down to where the depot is",
+"where the van is parked overnight"), the use done by the firm's side ("fitted by our engineer", "set up on our end"),
+a cause the agent then covers ("..., so we'll pay for the repair"), a cost split ("the main cost would be the
+installation rather than the unit itself").
+
+The refusal families (helper R19's look-alikes of session 54): a remit told with when, how or where it IS done ("not
+processed by us on bank holidays, so it'll go through on Tuesday", "by post any more, it's all online now"), a third
+party's refused liability ("the landlord bears no responsibility for your contents"), no duty of ours and then the
+agent doing the errand ("under no obligation to wait for the paperwork, so I'll refund you today"). Text level only:
+milliseconds a case after the config load."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_language_wording import kinds_fired
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # blame told as where or how the thing was kept, used or set up
+        "So if it was wound out on an exposed headland, that's really down to where the van was parked.",
+        "That's down to where the bike was stored, I'm afraid.",
+        "It's all down to where the plant's been kept, it needs more light than that.",
+        "That'll be down to where you parked it overnight.",
+        "I'd say that's probably down to where the tent was pitched.",
+        "The bread won't rise like that if the tin's been opened early, so it's how it was baked.",
+        "The paint only bubbles in direct sun, so it's how it was stored over the summer.",
+        "It only leaks like that when it's overfilled, so it must be how it was filled up.",
+        "That's what happens when the bedding's damp, which would be the setup at home rather than the cage itself.",
+        "It'll be the wiring at home rather than the lamp itself, I'm afraid.",
+        "That would be the way it's been installed rather than the boiler itself.",
+        # the refusal families still refuse
+        "That isn't handled by us, you must contact the head office.",
+        "That isn't handled by us any more, ring the bank.",
+        "Complaints aren't handled by us, write to head office.",
+        "Per clause fourteen point two, the company bears no liability whatsoever for the delay.",
+        "My client accepts no liability whatsoever for the water damage.",
+        "We accept no responsibility for items left in the vehicle.",
+        "Management can't accept any liability for that.",
+        "We're under no obligation to refund you, I'm afraid.",
+    ],
+)
+def test_blame_as_use_and_refusals_fire(text: str) -> None:
+    assert "positive_language" in kinds_fired(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a remit told with when, how or where it is done (helper R19's look-alikes, and more)
+        "Payments aren't processed by us on bank holidays, so it'll go through on Tuesday.",
+        "Returns aren't dealt with at this desk on Sundays, but the desk opens at nine tomorrow.",
+        "That's not processed in this department, it's done automatically overnight, so there's nothing for you to do.",
+        "Refunds aren't handled by us by post any more, it's all online now and much quicker.",
+        "Card payments aren't processed by us at weekends, so it'll show on Monday.",
+        "Claims aren't handled at this desk on Saturdays, but the team's back at eight on Monday.",
+        "Direct debits aren't processed by us on public holidays, they go out the next working day.",
+        "Renewals aren't handled by us by letter now, it's all done by email.",
+        "Your repayments aren't managed by us over the phone any more, the app does it in two taps.",
+        "That isn't processed in this department, it's all done automatically at midnight.",
+        "Refunds aren't dealt with by us in person, they go straight back to your card.",
+        "Meter readings aren't processed by us overnight, so it'll update in the morning.",
+        "Cancellations aren't handled by us after hours, but you can do it in the app any time.",
+        "Your statement isn't processed by us, it's sent automatically for you each month.",
+        # a third party's refused liability, or no duty of ours followed by the agent's errand
+        "We're under no obligation to wait for the paperwork, so I'll refund you today.",
+        "We're under no obligation to wait for the courier, so I've sent the replacement already.",
+        "The landlord bears no responsibility for your contents, that's what your contents cover is for.",
+        "Your old bank accepts no liability for this one, so we've refunded it ourselves.",
+        "The courier takes no responsibility for the parcel after it's signed for, so keep the card they leave.",
+        "The bank takes no responsibility for the transfer once it's authorised, so double check the sort code.",
+        "The airport accepts no liability for parking fines, so keep your ticket with you.",
+        "The previous owner bears no responsibility now, so it's all in your name.",
+        "Your gym accepts no liability for lockers, so we've added cover to your policy.",
+        "Your old insurer takes no responsibility for it now, so we've covered it ourselves.",
+        "The seller accepts no responsibility after thirty days, so I've raised it with the card issuer for you.",
+        "Council accepts no liability for bins left out, so pop it back in after collection.",
+        # how or where a thing was used, told as a schedule, the firm's own doing, or a cause the agent covers
+        "The delivery time is down to where the depot is.",
+        "I'll send the driver back to where it was left.",
+        "Whether it arrives today is down to where the parcel was left at the depot.",
+        "Where you parked is fine, the driver will find you.",
+        "That scratch was down to how it was fitted by our engineer, so we'll put it right for free.",
+        "That's down to how it was installed, so I'll send the fitter back at no charge.",
+        "That was down to where our driver parked, so we'll pay for the repair.",
+        "So it's how it was packed at our warehouse, I'm sorry, I'll send a new one.",
+        "So it's how it was set up on our end, and I've changed it now.",
+        "So it's how it was built originally, and the new one has the fix.",
+        "It's best stored somewhere dry, that's how it was designed.",
+        "If it's stored in the garage over winter it'll last for years.",
+        # the setup or the fitting named against the thing itself, as a cost or with the agent's remedy
+        "The main cost would be the installation rather than the unit itself.",
+        "The bigger saving would be the setup at home rather than the monthly fee.",
+        "The price would be the fitting rather than the cabinet itself.",
+        "Which would be the usage at home rather than the tariff itself, so I'll send you a smart meter.",
+        "So it'll be the way it's been set up rather than the boiler itself, and I'll book an engineer to adjust it.",
+    ],
+)
+def test_look_alikes_of_use_blame_and_refusals_stay_quiet(text: str) -> None:
+    assert "positive_language" not in kinds_fired(text)
