@@ -13,8 +13,12 @@ to the blind parts), each the original script's text with turns added (:data:`VA
 - ``answers``: the customer answers the goodbye after the usual gap ("Bye now, thanks.");
 - ``overlaps``: the customer's answer starts :data:`OVERLAP_S` before the agent's goodbye ends ("Thanks, you too,
   bye.");
-- ``room_bye`` (a look-alike, for calls with an agent look-up done now mid-call, :func:`closing._looks_up_now`): the
-  customer says "Sorry, bye love!" to someone in the room straight after that look-up; the call's close is unchanged.
+- ``room_bye`` (a look-alike, for calls whose script has the agent work in dead air mid-call: an agent turn followed
+  by a ``silence_s`` entry, :func:`room_bye_turn`): the customer says "Sorry, bye love!" to someone in the room
+  straight after that agent turn, before the dead air; the call's close is unchanged. The position is the script's
+  (its author wrote the agent going quiet to work), not the closing rule's reading of the turn
+  (``closing._looks_up_now``, the predicate the variant tests: choosing by it tested only the turns it already knew;
+  helper R19's note, session 54; mended session 55, C25).
 
 The truth moments are the original script's (an ``answers`` / ``overlaps`` variant adds no moment: the close is still
 the agent's goodbye without the ask). ``--render`` renders the variants with ``scripts/synth_calls.py``'s renderer to
@@ -42,8 +46,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from analysis_key import data_code, file_sha, tree_code  # noqa: E402
 from eval_calls import FIRST_HELDOUT_CALL, Moment, call_number, score_call, shown_nudges  # noqa: E402
 from synth_calls import render_call  # noqa: E402
-
-from coach.language.closing import _looks_up_now  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CALLS = ROOT / "scripts" / "calls"
@@ -78,10 +80,12 @@ def closes_last(doc: dict) -> bool:
 
 
 def room_bye_turn(doc: dict) -> int | None:
-    """The index of the first agent turn of ``doc`` before its last two that ends on a look-up done now, or None."""
+    """The index of the first agent turn of ``doc``, before its last two turns, that the script follows with dead air
+    (a ``silence_s`` entry: the agent works while the customer waits), or None. Read from the script's layout only,
+    whatever the turn's words ("Let me see what's on the shop floor.", "Okay.", "Bear with me.")."""
     turns = _turns(doc)
     for i, t in enumerate(turns[:-2]):
-        if t.get("speaker") == "agent" and "text" in t and _looks_up_now(t["text"]):
+        if t.get("speaker") == "agent" and "text" in t and "silence_s" in turns[i + 1]:
             return i
     return None
 

@@ -49,19 +49,37 @@ def test_overlaps_starts_the_answer_before_the_goodbye_ends():
     assert last["speaker"] == "customer" and last["start_before_end_s"] == variants.OVERLAP_S
 
 
-def test_room_bye_goes_straight_after_the_look_up_and_moves_nothing_else():
-    turns = tomllib.loads(variants.variant(script(), "room_bye"))["turn"]
-    assert [t["text"] for t in turns] == [
-        *[t for _, t, _ in TURNS[:3]],
+DEAD_AIR = "\n[[turn]]\nsilence_s = 6.0\n"
+
+
+def dead_air_script(look_up: str) -> str:
+    """:func:`script` with the agent's third turn ``look_up`` followed by six seconds of dead air (the agent works)."""
+    head, *rest = script([*TURNS[:2], ("agent", look_up, ""), *TURNS[3:]]).split("\n[[turn]]\n")
+    turns = ["\n[[turn]]\n" + t for t in rest]
+    return head + "".join([*turns[:3], DEAD_AIR, *turns[3:]])
+
+
+@pytest.mark.parametrize("look_up", ["Let me just check the diary for you.", "Okay.", "Hmm, right."])
+def test_room_bye_goes_after_the_agent_turn_the_script_follows_with_dead_air_whatever_its_words(look_up):
+    """The position is the script's (dead air after an agent turn), not the closing rule's reading of the turn: "Okay."
+    before dead air, which ``closing._looks_up_now`` does not read as a look-up, gets the room bye too (helper R19's
+    note, session 54: positions chosen by the predicate under test)."""
+    turns = tomllib.loads(variants.variant(dead_air_script(look_up), "room_bye"))["turn"]
+    assert [t.get("text", "<dead air>") for t in turns] == [
+        *[t for _, t, _ in TURNS[:2]],
+        look_up,
         variants.ROOM_BYE,
+        "<dead air>",
         *[t for _, t, _ in TURNS[3:]],
     ]
+    assert turns[4] == {"silence_s": 6.0}
     assert turns[-1]["expect"] == ["check_anything_else"]
 
 
-def test_a_call_whose_close_is_not_its_last_turn_or_that_has_no_look_up_gets_no_variant():
+def test_a_call_whose_close_is_not_its_last_turn_or_that_has_no_dead_air_gets_no_variant():
     answered = [*TURNS, ("customer", "Bye now.", "")]
     assert variants.variant(script(answered), "answers") is None
+    assert variants.variant(script(), "room_bye") is None  # "Let me just check the diary" said, no dead air after it
     no_look_up = [t if i != 2 else ("agent", "The first week of May is free.", "") for i, t in enumerate(TURNS)]
     assert variants.variant(script(no_look_up), "room_bye") is None
 
