@@ -62,3 +62,37 @@ def test_a_bare_sorry_that_hands_the_turn_back_is_no_acknowledgement(talk):
 )
 def test_a_bare_sorry_still_acknowledges(said):
     assert bare_apology(said)
+
+
+# "The line" and "I didn't hear" are talk only in a talk shape (the line's sound, what was said); as the fault or its
+# news they open an apology for the customer's trouble (helper R19's look-alikes, session 54; R20, session 55).
+LINE_FAULTS = [
+    "I'm sorry, the line fault should have been fixed on Monday.",
+    "I'm so sorry, the line rental was charged twice.",
+    "I'm sorry, the line engineer didn't turn up.",
+    "I'm sorry, the line is down again, that's not good enough.",
+    "I'm sorry, I didn't hear back from the engineer either.",
+    "I'm sorry, we didn't hear from the courier, that's on us.",
+]
+LINE_TALK = [
+    "I'm sorry, the line's breaking up.",
+    "I'm sorry, the line is bad, I didn't get that.",
+    "I'm sorry, the line went quiet there.",
+    "I'm sorry, the line crackled.",
+    "I'm sorry, I didn't hear the last bit.",
+    "I'm sorry, I couldn't hear your postcode.",
+    "I'm sorry, I did not hear that.",
+    "I'm sorry, I didn't catch your postcode.",
+]
+
+
+@pytest.mark.parametrize("fault", LINE_FAULTS)
+def test_an_apology_for_a_line_fault_or_its_news_is_for_the_fault(fault):
+    assert makes_amends(f"{fault} {REMEDY}")
+    assert bare_apology(fault)
+
+
+@pytest.mark.parametrize("talk", LINE_TALK)
+def test_an_apology_for_the_line_or_for_not_hearing_is_for_the_talk(talk):
+    assert not makes_amends(f"{talk} {REMEDY}")
+    assert not bare_apology(talk)

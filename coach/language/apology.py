@@ -18,6 +18,19 @@ _LEAD = r"(?:(?:oh|and|so|well|look|honestly|okay|ok|right)\s+)*"
 _SORRY = r"(?:i'm|i am|we're|we are)\s+(?:(?:so|really|very|truly|terribly|awfully|genuinely|ever so|so very)\s+)?sorry"
 _CLAUSE = re.compile(rf"^{_LEAD}{_SORRY}$")
 _OPENING = re.compile(rf"^\W*{_LEAD}{_SORRY}\b")
+_NOT = (("didn't",), ("did", "not"), ("couldn't",), ("could", "not"))
+_HEARD = ("you", "that", "what", "it", "the", "your", "a", "all", "properly", "clearly", "everything", "much")
+"""What "I didn't hear" asks to repeat: the speaker or what they said ("I didn't hear you", "... the last bit", "...
+your postcode"); not "I didn't hear back from the engineer" nor "... from them", news of the fault."""
+_LINE_WENT = ("went", "goes", "keeps", "crackled", "crackles", "crackling", "dropped", "dipped", "broke", "cut")
+_LINE_SOUNDS = (
+    "bad", "poor", "awful", "terrible", "quiet", "funny", "faint", "crackly", "noisy", "breaking", "cutting",
+    "dropping", "unclear", "muffled", "echoing", "echoey",
+)
+"""How the telephone line itself sounds after "the line went / is / was / 's" ("sorry, the line went funny", "the
+line's breaking up"): talk. "The line" as the fault ("the line fault", "the line rental was charged twice", "the
+line engineer didn't turn up", "the line is down") is no talk (helper R19's look-alikes, session 54; R20, session
+55)."""
 TURN_TAKING = (
     ("but",),
     *(("to", w) for w in ("bother", "interrupt", "keep", "ask", "say", "hear")),
@@ -27,10 +40,12 @@ TURN_TAKING = (
     ("pardon",),
     ("say", "that"),
     ("say", "again"),
-    *(("i", *n, w) for n in (("didn't",), ("did", "not"), ("couldn't",), ("could", "not")) for w in ("catch", "hear")),
+    *(("i", *n, "catch") for n in _NOT),
+    *(("i", *n, "hear", w) for n in _NOT for w in _HEARD),
     ("you", "broke", "up"),
     ("you", "cut", "up"),
-    ("the", "line"),
+    *(("the", "line", w) for w in _LINE_WENT),
+    *(("the", *v, w) for v in (("line", "is"), ("line", "was"), ("line's",)) for w in _LINE_SOUNDS),
     ("go", "on"),
     ("carry", "on"),
     ("i'm", "back"),
