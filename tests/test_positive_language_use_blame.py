@@ -1,17 +1,21 @@
 """Positive language (issue 9): blame told as how a thing was used or set up, and the refusal families of session 54
 held to what they refuse (session 55, L54).
 
-Blame as use: the fault put "down to where" the customer's side kept or parked a thing ("that's really down to where
-the van was parked", c1247), a cause told as "so it's how it was <baked>" (list AY), and the setup at home blamed
-"rather than the <thing> itself" (c1253). The look-alikes share the words: a schedule ("down to where the depot is",
-"where the van is parked overnight"), the use done by the firm's side ("fitted by our engineer", "set up on our end"),
-a cause the agent then covers ("..., so we'll pay for the repair"), a cost split ("the main cost would be the
-installation rather than the unit itself").
+Blame as use: the fault put "down to where" the customer's side kept or parked a thing ("that's really down to where the
+van was parked", c1247), a cause told as "so it's how it was <baked>" (list AY), and the setup at home blamed "rather
+than the <thing> itself" (c1253). The look-alikes share the words: a schedule ("down to where the depot is", "where the
+van is parked overnight"), the use done by the firm's side ("fitted by our engineer", "set up on our end"), a cause the
+agent then covers ("..., so we'll pay for the repair"), a cost split ("the main cost would be the installation rather
+than the unit itself"). Round two (list AZ, AY; in sample): a deed of the customer's side then the tag that names it the
+cause ("your builder will have fitted the trap back to front, that's where the leak comes from"), a habit or use as the
+cause ("so that'd be the charging habit", "so that's down to the cooking"), a setting of ours not kept ("if the settings
+had been left as we sent them, the heating wouldn't have cut out"); not the firm's side's deed, a deed with no cause
+named, a team or visit named by a use-word ("down to the cleaning crew").
 
 The refusal families (helper R19's look-alikes of session 54): a remit told with when, how or where it IS done ("not
 processed by us on bank holidays, so it'll go through on Tuesday", "by post any more, it's all online now"), a third
-party's refused liability ("the landlord bears no responsibility for your contents"), no duty of ours and then the
-agent doing the errand ("under no obligation to wait for the paperwork, so I'll refund you today"). Text level only:
+party's refused liability ("the landlord bears no responsibility for your contents"), no duty of ours and then the agent
+doing the errand ("under no obligation to wait for the paperwork, so I'll refund you today"). Text level only:
 milliseconds a case after the config load."""
 
 from __future__ import annotations
@@ -36,6 +40,18 @@ from tests.test_language_wording import kinds_fired
         "That's what happens when the bedding's damp, which would be the setup at home rather than the cage itself.",
         "It'll be the wiring at home rather than the lamp itself, I'm afraid.",
         "That would be the way it's been installed rather than the boiler itself.",
+        # round two: a deed of the customer's side, then the tag that names it as the cause
+        "Your builder will have fitted the trap back to front, that's where the leak comes from.",
+        "That'll be your kids pressing the buttons, that's usually what causes it.",
+        "Well, the plumber you had before us will have damaged the pipe, that's where it started.",
+        "Your husband must have wired the plug in wrong, that's what caused it.",
+        "Your electrician will have overloaded the circuit, that's where the tripping comes from.",
+        # ... a habit or use named as the cause, a setting of ours not kept
+        "The battery drains quicker if it's left charging overnight, so that'd be the charging habit.",
+        "That mark happens when the pan's been on a high flame, so that's down to the cooking.",
+        "It shrinks on a hot wash, so it'll be down to the washing, I'm afraid.",
+        "If the settings had been left as we sent them, the heating wouldn't have cut out like that.",
+        "If the boiler had been set as the engineer advised, the pressure wouldn't have dropped.",
         # the refusal families still refuse
         "That isn't handled by us, you must contact the head office.",
         "That isn't handled by us any more, ring the bank.",
@@ -101,6 +117,28 @@ def test_blame_as_use_and_refusals_fire(text: str) -> None:
         "The price would be the fitting rather than the cabinet itself.",
         "Which would be the usage at home rather than the tariff itself, so I'll send you a smart meter.",
         "So it'll be the way it's been set up rather than the boiler itself, and I'll book an engineer to adjust it.",
+        # round two's look-alikes: the firm's side or a thing as the doer, a deed with no cause named, the remedy after
+        "Our engineer will have fitted the valve the wrong way round, that's where the leak comes from, so I'll send"
+        " him back today.",
+        "Your parcel will have been damaged in transit, that's where the dent came from.",
+        "Your kids pressing the buttons won't hurt it at all.",
+        "That'll be your daughter ringing back, that's what she said she'd do.",
+        "The driver will have scratched the door, that's where the mark came from, so we'll pay for the repair.",
+        "You'll have pressed the reset button, that's what makes the light flash, and that's fine.",
+        "Your son will have turned the heating up, that's where the warmth is coming from, lovely.",
+        "Your partner will have set it up, that's what the email was about.",
+        "The technician switched the router, that's what caused the reboot, and it's all done now.",
+        # ... a use-word naming a team, a visit or a schedule; a setting that helps the customer
+        "The cleaning crew were in this morning, so that's down to the cleaning team.",
+        "So that's down to the cleaning crew, they come on Tuesdays.",
+        "So it'll be the washing programme you pick that decides the time.",
+        "So that's down to the heating engineer's visit on Friday.",
+        "So that's down to the washing machine engineer, who's booked for Monday.",
+        "So that'd be the charging point outside your building.",
+        "That'd be the feeding schedule the vet gave you.",
+        "If the parcel had been left as you asked, it wouldn't have got wet, so I'm sending a new one.",
+        "If it had been set up as we advised, the bill would be lower, so I've switched you now.",
+        "If it had been fitted as we recommended, you wouldn't have needed the extra bracket, but it's fine as it is.",
     ],
 )
 def test_look_alikes_of_use_blame_and_refusals_stay_quiet(text: str) -> None:
