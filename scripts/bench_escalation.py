@@ -440,6 +440,11 @@ def main(argv: list[str] | None = None) -> int:
         "--fp32-minilm", action="store_true", help="MiniLM as shipped (fp32 weights at run time), for a before/after"
     )
     parser.add_argument(
+        "--unsigned-minilm",
+        action="store_true",
+        help="MiniLM's int8 weights as uint8 even where the CPU multiplies int8 ones exactly, for a before/after",
+    )
+    parser.add_argument(
         "--unfused-minilm",
         action="store_true",
         help="MiniLM's int8 graph without the fused attention and GELU, for a before/after",
@@ -461,6 +466,8 @@ def main(argv: list[str] | None = None) -> int:
         minilm.INT8_MATMULS = False
     if args.unfused_minilm:
         minilm.FUSED_ATTENTION = False
+    if args.unsigned_minilm:
+        minilm.SIGNED_WEIGHTS = False
     if args.calls and args.minilm_against:
         return bench_calls_against(args.calls, args.repeat, args.minilm_against, args.config)
     if args.calls:

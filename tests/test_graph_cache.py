@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from coach.classify.minilm import fused_int8_graph, int8_matmul_graph
+from coach.classify.int8_probe import probe_graph
+from coach.classify.minilm import fused_int8_graph, fused_signed_graph, int8_matmul_graph, signed_int8_graph
 from coach.graph_cache import CHECK_BYTES, KEEP_KEYS, SUBFOLDER, cache_key, cached_graph
 from coach.vad.silero import default_model_path, lane_batched_graph
 
@@ -231,7 +232,10 @@ def _names_used(function: types.FunctionType) -> set[str]:
     return seen
 
 
-@pytest.mark.parametrize("rewrite", [lane_batched_graph, int8_matmul_graph, fused_int8_graph])
+@pytest.mark.parametrize(
+    "rewrite",
+    [lane_batched_graph, int8_matmul_graph, fused_int8_graph, fused_signed_graph, signed_int8_graph, probe_graph],
+)
 def test_the_products_rewrites_take_nothing_from_other_coach_modules(rewrite) -> None:
     """The cache key holds the text of the rewrite's own module only: a helper or constant the rewrite took
     from another ``coach`` module could change without the graph being built anew."""

@@ -1,6 +1,7 @@
 """Imported once by the transcribed calls' forkserver (``tests/transcribed_calls.py``) before it forks
 the three analysing processes: the product's analyzer modules, the libraries the analyzer loads lazily
-(onnxruntime, faster-whisper), the two rewritten ONNX graphs in the product's disk cache
+(onnxruntime, faster-whisper), the rewritten ONNX graphs in the product's disk cache (MiniLM's both ways,
+uint8 and int8 weights: which loads depends on the CPU, ``coach.classify.int8_probe``, not asked here)
 (``coach.graph_cache``: rewritten and stored here on a cold cache, so the forks only read them and none
 imports ``onnx``), and librosa's numba code, loaded under the
 inter-process compile lock (``coach.dsp.jit``) at the tests' priority, and the product's configuration
@@ -12,13 +13,16 @@ the fork."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import faster_whisper  # noqa: F401
 import onnxruntime  # noqa: F401
 
 import coach.pipeline.factory  # noqa: F401
 import coach.sources.recording  # noqa: F401
 import coach.sources.replay  # noqa: F401
-from coach.classify.minilm import fused_int8_graph, model_path
+from coach.classify import int8_probe
+from coach.classify.minilm import fused_int8_graph, fused_signed_graph, model_path
 from coach.config import load_config
 from coach.dsp.jit import prepare_librosa
 from coach.graph_cache import cached_graph
@@ -27,4 +31,6 @@ from coach.vad.silero import default_model_path, lane_batched_graph
 prepare_librosa()
 load_config()
 cached_graph(default_model_path(), lane_batched_graph)
-cached_graph(model_path(), fused_int8_graph)
+for rewrite in (fused_int8_graph, fused_signed_graph):  # which one loads is the CPU's (minilm.SIGNED_WEIGHTS); no
+    cached_graph(model_path(), rewrite)  # session is made here to ask it (nothing of ORT's before the fork)
+cached_graph(Path(int8_probe.__file__), int8_probe.probe_graph)  # the graph that asks it, in each fork
