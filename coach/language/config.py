@@ -349,7 +349,10 @@ class AcknowledgeFeelings:
     sentences the recogniser ran together without a full stop: its clauses count as sentences (0: off).
     A piece whose words the recogniser was mostly unsure of (``unsure_share`` of them or more under
     ``unsure_word_p``, the words' probabilities in the transcript event) says no feeling by the head:
-    misheard words read as anything (0 for ``unsure_word_p``: off)."""
+    misheard words read as anything (0 for ``unsure_word_p``: off). While the customer's level is calm, a piece
+    with ``doubtful_share`` (0..1) of its words or more under ``unsure_word_p``, fewer than ``unsure_share``, is read
+    only at or over ``later_model_threshold``, whatever the turn (session 55, Q53: a calm customer's half-heard words
+    read as a feeling; 0: off)."""
 
     severity: str
     upset_cues: tuple[str, ...]
@@ -371,11 +374,14 @@ class AcknowledgeFeelings:
     why: str
     unsure_word_p: float = 0.0
     unsure_share: float = 0.5
+    doubtful_share: float = 0.0
 
     def __post_init__(self) -> None:
         _check_rule("acknowledge_feelings", self.severity, self.text)
         if not 0 <= self.unsure_word_p <= 1 or not 0 < self.unsure_share <= 1:
             raise ConfigError("acknowledge_feelings: unsure_word_p in [0, 1] (0: off), unsure_share in (0, 1]")
+        if not 0 <= self.doubtful_share <= self.unsure_share:
+            raise ConfigError("acknowledge_feelings: doubtful_share in [0, unsure_share] (0: off)")
         if self.run_on_words < 0:
             raise ConfigError("acknowledge_feelings.run_on_words must be >= 0 (0: off)")
         if self.agent_turns < 1:

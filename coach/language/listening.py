@@ -1894,7 +1894,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         complaint cue and the escalation level, see :meth:`_complaint`), not a feeling told in words."""
         return utt in self._voiced
 
-    def _felt(self, u: Utterance, turn: Sequence[Unit]) -> _Pending | None:
+    def _felt(self, u: Utterance, turn: Sequence[Unit], *, own: bool = False) -> _Pending | None:
         """A feeling in ``u``: an upset cue, else the sentence of ``turn`` the feeling head rates highest
         when at or over its threshold (see :meth:`_bar`; none a ``not_upset`` pattern matches), while no moment was
         opened in the call (later in a call the head mostly hears relief and thanks: "that's a relief",
@@ -1920,7 +1920,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         over = [
             x
             for x in turn
-            if x.reading.feeling >= self._bar(u, x)
+            if x.reading.feeling >= self._bar(u, x, own=own)
             and not self._unsure(u, x)
             and first_match(x.text, _ENQUIRY) is None
             and not _asks_about(x.text)
@@ -2016,7 +2016,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         run_on = self.cfg.run_on_words
         return x.text == x.sentence or (run_on > 0 and len(tokens(x.sentence)) >= run_on)
 
-    def _bar(self, u: Utterance, x: Unit) -> float:
+    def _bar(self, u: Utterance, x: Unit, *, own: bool = False) -> float:
         """The feeling head's threshold for the sentence ``x`` of the customer final ``u``: ``model_threshold``
         in the customer's first ``opening_turns`` turns, ``later_model_threshold`` after them and for the
         answer to the agent's request for details (the first sentence after "Could I have the name on the
@@ -2024,8 +2024,21 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         it's tart cussing" at 0.80)."""
         first = sentences(u.text)[:1]
         answer = self._asked_details and bool(first) and x.sentence == first[0].text
-        opening = self._turns <= self.cfg.opening_turns and not answer
+        opening = self._turns <= self.cfg.opening_turns and not answer and not (own and self._doubtful(u, x))
         return self.cfg.model_threshold if opening else self.cfg.later_model_threshold
+
+    def _doubtful(self, u: Utterance, x: Unit) -> bool:
+        """Whether, while the customer's level is calm, the recogniser was unsure of ``doubtful_share`` or more of the
+        words of the scored piece ``x`` of the customer final ``u`` (under ``unsure_word_p``; fewer than
+        ``unsure_share``: see :meth:`_unsure`). The head's reading of such a piece needs ``later_model_threshold``
+        (session 55, Q53): a calm customer's order or introduction, half heard, reads as a feeling at 0.66-0.80 as
+        often as an upset customer's words do (quiet c1267's "We are starting the muscles and keep snoit as we're
+        wakin'!", 0.77, 5 of its 11 words under 0.5); the voice and the customer's own words said plainly still open
+        the moment. False when ``doubtful_share`` or ``unsure_word_p`` is 0, or the level is not calm."""
+        share, low = self.cfg.doubtful_share, self.cfg.unsure_word_p
+        if share <= 0 or low <= 0 or self.level != "calm":
+            return False
+        return _mostly_under(u.piece_ps(x.sentence, x.text), low, share)
 
     def _asks_details(self, text: str) -> bool:
         """Whether the agent's turn ``text`` ends asking for details: its last sentence is a question
@@ -2064,7 +2077,7 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         self._count(u, turn)
         if self._pending is not None or self._acknowledged(u.end):
             return []
-        self._pending = self._felt(u, turn) or self._complaint(u)
+        self._pending = self._felt(u, turn, own=True) or self._complaint(u)
         if self._pending is not None:
             self._pending.heard = u.text
         self._heard = self._heard or self._pending is not None
