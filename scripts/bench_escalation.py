@@ -350,8 +350,8 @@ def bench_calls_against(names: list[str], repeat: int, other: Path, config: Path
     """The stage on the calls (as :func:`bench_calls`) with this tree's sentence embedder and with
     ``other``'s (another tree's ``coach/classify/minilm.py``), alternated ``repeat`` times in this process
     (the load of a shared machine falls on both alike): per side the stage's ms CPU per s of customer speech
-    (the replay harness, measured once a round, subtracted), its MiniLM share and runs, and whether both
-    sides' escalation events are identical. Exit 1 if they are not."""
+    (the replay harness, measured once a round, subtracted), its MiniLM share and runs, each call's own figure,
+    and whether both sides' escalation events are identical. Exit 1 if they are not."""
     import training.escalation_replay as R  # noqa: PLC0415
     from coach.config import load_config  # noqa: PLC0415
 
@@ -362,28 +362,33 @@ def bench_calls_against(names: list[str], repeat: int, other: Path, config: Path
         if inputs is None:
             print(f"{name}: no saved stage inputs; run scripts/eval_call_escalation.py --replay --only {name}")
             return 2
-    speech_s = sum(v[5] for v in loaded.values() if v is not None)
+    present = {name: v for name, v in loaded.items() if v is not None}
+    speech_s = sum(v[5] for v in present.values())
     for embedder in sides.values():  # warm-up (model loads)
         TextAngerScorer(embedder=embedder).score(UTTERANCES[0])  # type: ignore[arg-type]
     stage: dict[str, list[float]] = {name: [] for name in sides}
     model: dict[str, list[float]] = {name: [] for name in sides}
+    per_call: dict[str, dict[str, list[float]]] = {side: {name: [] for name in names} for side in sides}
     runs: dict[str, int] = {}
     events: dict[str, list] = {}
     for rnd in range(max(1, repeat) + 1):  # round 0 warms both sides up (lazy loads), not counted
-        harness = sum(replay_cpu(NullStage, *v[:3], cfg, v[3], customer=v[4]) for v in loaded.values() if v)
+        harness = {n: replay_cpu(NullStage, *v[:3], cfg, v[3], customer=v[4]) for n, v in present.items()}
         for side in list(sides) if rnd % 2 == 0 else list(sides)[::-1]:
             embedder = sides[side]
             runs0, model0, cpu, out = embedder.model_runs, embedder.model_cpu_s, 0.0, []  # type: ignore[attr-defined]
-            for flac, inputs, transcripts, prosody, customer, _ in (v for v in loaded.values() if v):
+            for name, (flac, inputs, transcripts, prosody, customer, seconds) in present.items():
                 embedder.forget()  # type: ignore[attr-defined]
                 scorer = TextAngerScorer(embedder=embedder)  # type: ignore[arg-type]
                 t0 = time.process_time()
                 out.append(
                     R.replay_stage(flac, inputs, transcripts, cfg, prosody, text_scorer=scorer, customer=customer)
                 )
-                cpu += time.process_time() - t0
+                spent = time.process_time() - t0
+                cpu += spent
+                if rnd:
+                    per_call[side][name].append(1000 * (spent - harness[name]) / seconds)
             if rnd:
-                stage[side].append(1000 * (cpu - harness) / speech_s)
+                stage[side].append(1000 * (cpu - sum(harness.values())) / speech_s)
                 model[side].append(1000 * (embedder.model_cpu_s - model0) / speech_s)  # type: ignore[attr-defined]
             runs[side], events[side] = embedder.model_runs - runs0, out  # type: ignore[attr-defined]
     rounds, load = max(1, repeat), os.getloadavg()[0]
@@ -394,6 +399,9 @@ def bench_calls_against(names: list[str], repeat: int, other: Path, config: Path
             f"  {side:40s} stage {spread(v)} ms CPU per s of speech, MiniLM {spread(m).strip()} in {runs[side]} "
             "runs: " + " ".join(f"{x:.2f}" for x in v)
         )
+    for name in names:  # each call's own figure, the sides in the order above
+        figures = "  ".join(spread(per_call[side][name]) for side in sides)
+        print(f"    {name:40s} {present[name][5]:4.0f} s of speech: {figures}")
     same = len({repr(e) for e in events.values()}) == 1
     print(f"  {sum(len(e) for e in events['this tree'])} escalation events, identical: {same}")
     return 0 if same else 1
