@@ -796,6 +796,16 @@ class EscalationConfig:
     In that turn a voice-only rise also counts at once, not waiting for words (``voice_confirm_s``, and
     ``voice_confirm_after_calm_opener`` for a caller whose voice reads aroused at its usual: in a reply to a pushback
     their voice is news; c603 38.2 s and 48.6 s, c1204 55.7 s). 0: off."""
+    agent_pushback_raised: float = 0.6
+    """In the customer's turn after such an agent final (``agent_pushback_undamps``'s reading), until their next final,
+    their raised voice (``R``, louder than their own usual level, 0-1 from ``louder_floor_db`` to
+    ``louder_ceiling_db``; the highest of the turn's last ``louder_turn_peak_s``) counts as evidence of this weight
+    whatever the words (the raised-voice evidence is at least this times ``R``, fused with words and markers by
+    noisy-OR; 0.6: "tense" from ``R`` ~0.67, about 4.0 dB, alone; never "escalated" alone):
+    a voice raised in answer to a refusal or a calm-down is the complaint. On the newest analyses of 187 tuning calls
+    c01-c1269 the mid-call turns after a heard pushback whose voice was raised (``R`` >= 0.3 within 3 s) were angry 52
+    times and no other mood (the 11 calm and upset turns after one had ``R`` 0), where without a pushback ``R`` >= 0.3
+    came in 16 calm, 10 upset and 5 happy turns (models/arousal.md, session 55, E68). 0: off."""
 
     agent_joy_withdraws_loud_opener: bool = True
     """...and where the customer's first turn counted "opens loud" (``opener_loud_weight``), such an agent final
@@ -843,6 +853,7 @@ class EscalationConfig:
             "told_calm_weight",
             "told_calm_again_weight",
             "agent_pushback_undamps",
+            "agent_pushback_raised",
             "calm_words_cool",
             "lone_marker_max",
             "lone_marker_calm",
@@ -1019,6 +1030,8 @@ class EscalationTracker:
         self._told_calm_next = 0.0  # ... their next turn
         self._pushed_back = 0.0  # the agent pushed back: calm words' damping lifted (agent_pushback_undamps)
         self._pushed_back_next = 0.0  # ... their next turn
+        self._pushback_raised = 0.0  # the agent pushed back: a raised voice counts (agent_pushback_raised)
+        self._pushback_raised_next = 0.0  # ... their next turn
         self._told_calm_times = 0  # the agent's calm-downs so far in the call (told_calm_again_weight)
         self._turn_started = -1  # clock of the customer's latest turn start (a loudness report spanning a pause)
         self._calm_pending = 0  # calm committed words of the utterance in progress (until its final)
@@ -1155,6 +1168,7 @@ class EscalationTracker:
             self._last_final = self._now
             self._told_calm = 0.0  # their own words are read now (told_calm_weight)
             self._pushed_back = 0.0  # ... and their calm words again (agent_pushback_undamps)
+            self._pushback_raised = 0.0  # ... and a raised voice counts as before (agent_pushback_raised)
             if pleasant and calm is not False:
                 self._pleasant = cfg.pleasant_damp
                 long = 0 < cfg.pleasant_lasting_words < n_words  # a delight word or two of a long utterance
@@ -1541,8 +1555,10 @@ class EscalationTracker:
     def pushed_back(self) -> None:
         """The agent has just told the customer to calm down or pushed back on them (refused, cited a rule, put the
         blame elsewhere): in their next turn, until their next final, the calm words' damping of the voice is lifted by
-        ``agent_pushback_undamps``; where their turn has already started since their latest final, from now."""
+        ``agent_pushback_undamps`` and their raised voice counts whatever the words (``agent_pushback_raised``);
+        where their turn has already started since their latest final, from now."""
         self._pushed_back_next = max(self._pushed_back_next, self.config.agent_pushback_undamps)
+        self._pushback_raised_next = max(self._pushback_raised_next, self.config.agent_pushback_raised)
         if self._turn_started > self._last_final:
             self._told_calm_from_now()
 
@@ -1552,6 +1568,8 @@ class EscalationTracker:
         self._told_calm_next = 0.0
         self._pushed_back = max(self._pushed_back, self._pushed_back_next)
         self._pushed_back_next = 0.0
+        self._pushback_raised = max(self._pushback_raised, self._pushback_raised_next)
+        self._pushback_raised_next = 0.0
 
     def _after_told_calm(self, score: float) -> float:
         """``score`` with the evidence of being told to calm down fused in (``told_calm_weight``; noisy-OR, 0-1)."""
@@ -1596,6 +1614,8 @@ class EscalationTracker:
         louder = max(louder_weight * self._louder, cfg.louder_words_weight * gate * self._loud)
         if gate > 0 and self._turn_louder:  # the complaint of a turn that started raised (louder_turn_peak_s)
             louder = max(louder, cfg.louder_words_weight * gate * self._turn_peak())
+        if self._pushback_raised > 0:  # a voice raised in answer to the agent's pushback (agent_pushback_raised)
+            louder = max(louder, self._pushback_raised * max(self._louder, self._turn_peak()))
         if self.words_expected:  # a voice held raised counts alone where the words can speak against it
             louder = max(louder, cfg.louder_held_weight * self._held * self._raised_alone_share())
         return (1.0 - cfg.words_weight * words) * (1.0 - louder) * (1.0 - lex), complaint, louder_weight

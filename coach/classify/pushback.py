@@ -23,6 +23,7 @@ import functools
 
 from coach.language.config import LanguageConfig, load_language_config
 from coach.language.phrasing import PositiveLanguageRule
+from coach.language.text import Match, tokens
 
 FAMILIES = frozenset({"nothing_we_can_do", "not_our_job", "policy", "cant_do", "blame"})
 """The phrase families that push back on the customer (a refusal, a rule, the blame elsewhere). Not counted: the
@@ -30,6 +31,39 @@ families of merely negative wording ("unfortunately", "I don't know", "problem":
 grim for Saturday", "I don't know the exact time yet, but I'll text you") and the refusal grammar's findings
 (``grammar_refusal``, ``grammar_blame``: parts put together from loose words, which read garbled amends, "Not I'll
 send 12 beers of gloves ...", as refusals)."""
+
+
+NEVER_REFUSED = frozenset(
+    {"remember", "recall", "hear", "think", "believe", "imagine", "thank", "wait", "apologise", "apologize"}
+)
+"""Verbs after the ``cant_do`` family's "I can't" that refuse the customer nothing: a memory, the line, a feeling ("I
+can't remember", "I can't hear you", "I can't thank you enough", "I can't wait")."""
+UNKNOWN_TOLD = frozenset({"tell", "say", "see"})
+"""... and verbs of knowing that refuse nothing where the sentence ends with them or goes on to what is not known
+(:data:`NOT_KNOWN_NEXT`): "I can't tell.", "I can't say when the driver will be there", "I can't see why not" (c1280's
+closing question "Is there anything else I can help you with?" heard "In American Hills, I can't tell. You win.").
+"I can't tell you his home number" stays a refusal."""
+NOT_KNOWN_NEXT = frozenset(
+    {"if", "whether", "when", "what", "how", "why", "where", "who", "which", "for", "exactly", "yet", "offhand", "from"}
+)
+"""Words after a verb of :data:`UNKNOWN_TOLD` (past a "you") that say what is not known ("for sure", "from here")."""
+
+
+def _refuses(family: str, m: Match) -> bool:
+    """Whether finding ``m`` of phrase family ``family`` refuses: every finding of :data:`FAMILIES` but a ``cant_do``
+    "can't" followed by a verb of :data:`NEVER_REFUSED`, or of :data:`UNKNOWN_TOLD` at the sentence's end or before
+    what is not known."""
+    if family != "cant_do":
+        return True
+    after = tokens(m.sentence)[m.end :]
+    if not after:
+        return True
+    if after[0] in NEVER_REFUSED:
+        return False
+    if after[0] not in UNKNOWN_TOLD:
+        return True
+    rest = after[2:] if after[1:2] == ["you"] else after[1:]
+    return bool(rest) and rest[0] not in NOT_KNOWN_NEXT
 
 
 def pushback_rule(language: LanguageConfig) -> PositiveLanguageRule:
@@ -51,7 +85,11 @@ def packaged_positive_language() -> PositiveLanguageRule:
 def pushes_back(text: str, rule: PositiveLanguageRule | None = None) -> bool:
     """Whether the agent's final ``text`` refuses, cites a rule or shifts the blame by one of ``rule``'s phrase
     families of :data:`FAMILIES` (None: :func:`packaged_positive_language`), its exceptions included; the refusal
-    grammar's findings do not count (and with the packaged rule are not sought)."""
+    grammar's findings do not count (and with the packaged rule are not sought); nor does a "can't" that refuses
+    nothing (:func:`_refuses`: "I can't remember", "I can't say when")."""
     if not text.strip():
         return False
-    return any(found.family in FAMILIES for found, _ in (rule or packaged_positive_language()).candidates(text))
+    return any(
+        found.family in FAMILIES and _refuses(found.family, m)
+        for found, m in (rule or packaged_positive_language()).candidates(text)
+    )

@@ -450,7 +450,7 @@ class EscalationStage:
         to an action, :func:`coach.classify.amends.makes_amends`) warms it too (``agent_amends_damp``), words that
         tell them to calm down weigh on it (``told_calm_weight``), and those or words that push back on them (a
         refusal, a rule, the blame elsewhere) keep their earlier calm words from damping it
-        (``agent_pushback_undamps``); nothing else."""
+        (``agent_pushback_undamps``, ``agent_pushback_raised``); nothing else."""
         if transcript.get("speaker") == Lane.AGENT.value and transcript.get("final"):
             self._told.update(tokens(str(transcript.get("text", ""))))
             self._agent_spoke = max(self._agent_spoke, float(transcript.get("t", -math.inf)))
@@ -464,8 +464,9 @@ class EscalationStage:
             calm_down = told_calm_down(text, self._calm_down)
             if told and calm_down:
                 self._tracker.told_to_calm_down()  # their next turn is read as answering it (told_calm_weight)
-            if self._config.agent_pushback_undamps > 0 and (calm_down or self._pushes_back(text)):
-                self._tracker.pushed_back()  # their calm words before it do not damp that turn's voice
+            pushback_read = max(self._config.agent_pushback_undamps, self._config.agent_pushback_raised) > 0
+            if pushback_read and (calm_down or self._pushes_back(text)):
+                self._tracker.pushed_back()  # earlier calm words do not damp that turn's voice; a raised one counts
 
     def _pushes_back(self, text: str) -> bool:
         """Whether the agent's final ``text`` refuses, cites a rule or puts the blame elsewhere
