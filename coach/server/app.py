@@ -31,6 +31,7 @@ from coach.server.asgi import SHUTDOWN_GRACE_S, build_app, listening_socket, uvi
 from coach.server.auth import Authenticator, is_loopback
 from coach.server.board import LiveBoard
 from coach.server.calls import AnalyzerFactory, CallManager
+from coach.server.heap import freeze_loaded
 from coach.server.hub import Hub
 from coach.server.replay import ReplayGate
 from coach.server.sockets import SocketHandlers
@@ -53,13 +54,18 @@ _warm_lock = threading.Lock()
 
 def warm_up(cfg: CoachConfig) -> None:
     """Load the models and compile what is compiled on first use (blocking; call off the event loop):
-    the start of the bundled demo call through a throw-away analyzer, and the ASR model if used.
-    Once per process and ``transcribe`` setting: later servers in the same process skip it."""
+    the start of the bundled demo call through a throw-away analyzer, and the ASR model if used; then, with
+    ``[server] freeze_heap``, keep what that loaded out of later full garbage collections
+    (:func:`coach.server.heap.freeze_loaded`). Once per process and ``transcribe`` setting: later servers in the
+    same process skip it."""
     with _warm_lock:
         if cfg.server.transcribe in _warmed:
             return
         _warm_up(cfg)
         _warmed.add(cfg.server.transcribe)
+        if cfg.server.freeze_heap:  # what loading made lives as long as the process: no full collection walks it
+            frozen = freeze_loaded()
+            log.info("heap frozen after warm-up", extra={"objects": frozen})
 
 
 def _warm_up(cfg: CoachConfig) -> None:

@@ -25,6 +25,9 @@ class ServerConfig:
     ``analysis_batch_s``: a call's analysis runs once this much audio per lane is waiting (or a note
     or the end of the call arrives), so the VAD scores several frames per run; it delays the events
     by at most this much, never changes them (0: analyse every chunk as it comes).
+    ``freeze_heap``: once the server has loaded and warmed up, the objects alive then (settings, models, the
+    language rules' compiled tables: about 0.6 million) are kept out of later full garbage collections, each of
+    which would otherwise walk them all with every thread of the process stopped (:mod:`coach.server.heap`).
     """
 
     host: str = "127.0.0.1"
@@ -39,6 +42,7 @@ class ServerConfig:
     ended_linger_s: float = 30.0
     replay_dirs: tuple[str, ...] = (".",)
     dashboard_dir: str = ""
+    freeze_heap: bool = True
 
     def __post_init__(self) -> None:
         string_tuples("server", self, "replay_dirs")
