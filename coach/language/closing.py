@@ -515,6 +515,31 @@ LOOK_UP_NOW = re.compile(
 works (:func:`_looks_up_now`): "let me", a moment asked ("one moment", "just a sec", "give me a second"), the work
 narrated as under way ("I'm just looking", "we're checking"), "while I". Not "I'll" alone: a promise ("I'll just pop the
 confirmation in the post for you") may be the agent's close."""
+FILLER_WORDS = frozenset(
+    {"okay", "ok", "right", "alright", "hmm", "hm", "mm", "mmm", "mm-hm", "mhm", "uh-huh", "uh", "huh", "um", "er"}
+    | {"erm", "yep", "yeah", "yes", "now", "then", "so", "well", "sure", "oh", "ah"}
+)
+"""Words of an agent final that says nothing but takes in what was said or starts work ("Okay.", "Hmm.", "Right then.",
+"Mm-hm.", "Now then."): see :func:`_filler`."""
+FILLER_TURN_WORDS = 3
+"""The most words of such a final ("Yeah, okay.", "Hmm. Okay, right.")."""
+MOMENT_ASKS = frozenset(
+    {"one moment", "just a moment", "a moment", "one sec", "just a sec", "one second", "just a second", "two secs"}
+    | {"two seconds", "give me a second", "give me a sec", "give me a moment", "let me see", "let's see", "lets see"}
+    | {"let me think", "let me have a look", "let me have a think", "just one moment", "one moment please"}
+)
+"""A last sentence that only asks for a moment ("One moment.", "Let me see."), said before the agent works in silence
+(the scripts' dead air: c15, c442, c613, c746): see :func:`_filler`. Not "let me see if ..." with more words (a
+look-up :func:`_looks_up_now` judges) nor a moment asked with more after it in the sentence."""
+STEP_AWAY_ASKS = (
+    *(("hang", "on"), ("hold", "on"), ("one", "second"), ("one", "sec"), ("just", "a", "sec"), ("just", "a", "second")),
+    *(("one", "moment"), ("just", "a", "moment"), ("bear", "with", "me"), ("two", "secs"), ("second",), ("sec",)),
+    *((lead, "a", unit) for lead in ("give me", "wait", "excuse me") for unit in ("sec", "second", "moment", "minute")),
+)
+"""Openings of a customer's last sentence that ask the agent to wait while they deal with someone else ("Oh, hang on
+one second, Hepsie.", heard "second." in c1288 at 26.5 s): see :func:`_steps_away`."""
+STEP_AWAY_WORDS = 5
+"""The most words of that sentence after its leading fillers ("hang on one second, Hepsie": 5)."""
 SEEKING = re.compile(
     r"\b(?:check|checking|look|looking|find|finding|search|searching|locate|locating|scroll|scrolling|dig|digging"
     r"|(?:see|seeing) (?:if|what|which|whether|where|when|how|who)"
@@ -552,7 +577,8 @@ class ClosingRule:
         self._since_agent = ""  # ... and the customer's words after it (their finals joined)
         self._customer_done = False  # the customer's last turn answered "anything else?" ("No, that's everything")
         self._hold_asked = False  # the agent's last final asked the customer to hold (see _asks_to_hold)
-        self._looking_up = False  # the agent's last final ended on a look-up done now (see _looks_up_now)
+        self._looking_up = False  # the agent's last final: a look-up now or a filler (_looks_up_now, _filler)
+        self._customer_away = False  # the customer asked the agent to wait since the agent's last final (_steps_away)
         self.fired = False
 
     def _asked_recently(self, now: int) -> bool:
@@ -762,8 +788,9 @@ class ClosingRule:
         if self._replying == u.utt:
             self._replying = None
         self._agent_before, self._since_agent = u.text, ""
+        self._customer_away = False
         self._hold_asked = _asks_to_hold(u.text)
-        self._looking_up = _looks_up_now(u.text)
+        self._looking_up = _looks_up_now(u.text) or _filler(u.text)
         self._first_reply = not self._agent_replied
         self._agent_replied = self._agent_replied or (self._customer_spoke and bool(tokens(u.text)))
         taken_back = self._recheck_early(u)
@@ -918,6 +945,7 @@ class ClosingRule:
         return "?" not in text and len(tokens(text)) <= REPLY_GOODBYE_WORDS
 
     def on_customer(self, u: Utterance) -> list[Nudge]:
+        away, self._customer_away = self._customer_away, self._customer_away or _steps_away(u.text)
         self._since_agent = f"{self._since_agent} {u.text}".strip()
         self._customer_spoke = True
         consents = self._hold_asked  # an answer to a hold request (see _asks_to_hold) is no winding down
@@ -940,8 +968,10 @@ class ClosingRule:
             return []  # a story the recogniser ended on a goodbye (GLUED_GOODBYE_WORDS)
         if cue is None or self._asked_recently(u.end) or self._hold_asked:
             return []  # (a reply to a hold request: see _asks_to_hold)
+        if away:
+            return []  # said to someone else after the customer asked the agent to wait (see _steps_away)
         if self._looking_up and self._only_bare_goodbyes(u.text):
-            return []  # a "bye" said to someone else while the agent looks something up (see _looks_up_now)
+            return []  # a "bye" said to someone else while the agent works (see _looks_up_now, _filler)
         self._pending = (u, cue.said)
         if self._agent_before is not None and self._answers_goodbye(self._since_agent):
             return self._fire(u, cue.said, excerpt(self._agent_before))  # the agent closed (REPLY_GOODBYE_WORDS)
@@ -1170,6 +1200,42 @@ def _looks_up_now(text: str) -> bool:
     hold = classify_hold(last, whole=True)
     said = last.lower().replace("\u2019", "'")
     return hold is not None and hold[1] and LOOK_UP_NOW.search(said) is not None and SEEKING.search(said) is not None
+
+
+def _filler(text: str) -> bool:
+    """Whether the agent's final ``text`` is nothing but :data:`FILLER_WORDS` ("Okay.", "Hmm. Right.", "Mm-hm."), or
+    its last sentence is nothing but a moment asked (:data:`MOMENT_ASKS`, fillers before it allowed: "One moment.",
+    "Right, let me see."): the agent taking something in or starting to work, no goodbye of theirs the customer could
+    answer. A customer turn after it whose every goodbye is a lone "bye" ("Sorry, bye love!") is said to someone in
+    the room, as after a look-up done now (:func:`_looks_up_now`; session 55, C25: the room-bye variants of
+    ``scripts/closing_variants.py`` at the scripts' own dead-air positions, where "Okay.", "Hmm." or "Let me see."
+    before the agent works in silence are the commonest turns)."""
+    words = [w.lower() for w in tokens(text)]
+    if bool(words) and len(words) <= FILLER_TURN_WORDS and all(w in FILLER_WORDS for w in words):
+        return True
+    parts = sentences(text)
+    last = [w.lower() for w in tokens(parts[-1].text)] if parts else words
+    while last and last[0] in FILLER_WORDS:
+        last = last[1:]
+    return " ".join(last) in MOMENT_ASKS
+
+
+def _steps_away(text: str) -> bool:
+    """Whether the customer's final ``text`` ends by asking the agent to wait: its last sentence, after leading
+    :data:`FILLER_WORDS` or "sorry", opens with one of :data:`STEP_AWAY_ASKS` and has at most :data:`STEP_AWAY_WORDS`
+    words ("Thirty pounds each, please. Oh, hang on one second, Hepsie."). What they say next, before the agent speaks,
+    is said to someone in the room ("Have a good day at college, bye bye!", c1288: a goodbye nudged as the close on a
+    quiet call at 36.0 s; session 55, C25, in sample after the flip of c1270-c1293): no close opens there
+    (:meth:`ClosingRule.on_customer`); the agent's own goodbye still closes."""
+    parts = sentences(text)
+    if not parts:
+        return False
+    words = [w.lower() for w in tokens(parts[-1].text)]
+    while words and (words[0] in FILLER_WORDS or words[0] == "sorry"):
+        words = words[1:]
+    said = " ".join(words)
+    asks = (" ".join(a) for a in STEP_AWAY_ASKS)
+    return 0 < len(words) <= STEP_AWAY_WORDS and any(said == a or said.startswith(f"{a} ") for a in asks)
 
 
 def _by_as_bye(text: str) -> str:
