@@ -169,6 +169,12 @@ GLUE_WORDS = frozenset(
 A preposition is one such word: a sentence does not end on it and go on with a capital without a stop ("I can't remove
 it right in We'll see you next time. Bye bye.", c1066 at 38.6 s, Whisper's subtitle farewell joined onto a turn
 mid-call; session 51, C21, in sample)."""
+GLUED_LEAD_WORDS = 8
+"""The fewest words of its sentence before a goodbye written with a capital straight after a lower-case word, no stop
+or comma between, for that goodbye to be the recogniser's subtitle farewell joined on whatever the word before it
+(:func:`_glued`: "... and 1 of our game gurus to teach See you next time.", c1287 at 30.7 s, the agent's first reply
+on a quiet call, 35 words before it; session 55, C25, in sample after the flip of c1270-c1293). Fewer words before it
+("Nope, we're in Bye or ...") are left to the other rules."""
 GLUE_LEADS = frozenset({"we'll", "i'll", "we", "i"})
 """Words that open the subtitle farewell before its goodbye ("We'll see you next time"): right after a
 :data:`GLUE_WORDS` word, no comma between, they are the farewell glued on too (:func:`_glued`; "pop it in, I'll see you
@@ -1346,13 +1352,19 @@ def _glued(words: list[str], m: Match) -> bool:
     you next time. Bye bye.", c1066; session 51, C21): :meth:`ClosingRule._goodbye_ending` drops them all. The pair
     before a lead (:data:`GLUE_LEADS`) must stand, no comma between, right before this goodbye's first word: the same
     two words together elsewhere in the sentence ("Pop in I'll show you, or pop it in, I'll see you Friday.") glue
-    nothing (session 53, C23, after helper R16's second read)."""
+    nothing (session 53, C23, after helper R16's second read). After any other lower-case word, no stop or comma
+    between, the goodbye is glued when at least :data:`GLUED_LEAD_WORDS` words of its sentence come before it."""
     start = m.offset + m.start
     if start > m.offset + 1 and words[start - 1] in GLUE_LEADS and words[start - 2] in GLUE_WORDS:
         said = m.said.split()[0] if m.said.split() else ""
         pair = rf"\b{re.escape(words[start - 2])}\s+{re.escape(words[start - 1])}\s+{re.escape(said)}\b"
         return re.search(pair, m.sentence, re.IGNORECASE) is not None  # "... right in We'll see you" (GLUE_LEADS)
-    return m.start > 0 and m.said[:1].isupper() and words[start - 1] in GLUE_WORDS
+    if not (m.start > 0 and m.said[:1].isupper()):
+        return False
+    if words[start - 1] in GLUE_WORDS:
+        return True
+    joined = rf"[a-z]\s+{re.escape(m.said)}"  # no stop or comma before the capital: the sentence was joined on
+    return m.start >= GLUED_LEAD_WORDS and re.search(joined, m.sentence) is not None
 
 
 def _looped(words: list[str], m: Match) -> bool:
