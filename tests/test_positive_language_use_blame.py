@@ -10,7 +10,9 @@ than the unit itself"). Round two (list AZ, AY; in sample): a deed of the custom
 cause ("your builder will have fitted the trap back to front, that's where the leak comes from"), a habit or use as the
 cause ("so that'd be the charging habit", "so that's down to the cooking"), a setting of ours not kept ("if the settings
 had been left as we sent them, the heating wouldn't have cut out"); not the firm's side's deed, a deed with no cause
-named, a team or visit named by a use-word ("down to the cleaning crew").
+named, a team or visit named by a use-word ("down to the cleaning crew"). Round three (c1275, c1279, c1282 after the
+flip; in sample): "your carrier will have been folding the box ..., so that's where the bend's coming from", "so the
+mould will have started under your own wrapping", "so it was her end really, nothing we could have done".
 
 The refusal families (helper R19's look-alikes of session 54): a remit told with when, how or where it IS done ("not
 processed by us on bank holidays, so it'll go through on Tuesday", "by post any more, it's all online now"), a third
@@ -52,6 +54,16 @@ from tests.test_language_wording import kinds_fired
         "It shrinks on a hot wash, so it'll be down to the washing, I'm afraid.",
         "If the settings had been left as we sent them, the heating wouldn't have cut out like that.",
         "If the boiler had been set as the engineer advised, the pressure wouldn't have dropped.",
+        # round three: whoever of the customer's side was doing it, a fault grown under their own, a third party's end
+        "Your carrier will have been folding the box to fit it in your mailbox, so that's where the bend came from.",
+        "Your postman must have been cramming it through the letterbox, that's where the tear came from.",
+        "So the mould will have started under your own wrapping really.",
+        "The damp will have got in through your own guttering, I'm afraid.",
+        "She's self employed, so it was her end really, nothing we could have done.",
+        "Honestly, there was nothing we could have done.",
+        "That's their side of things, you'll need to ring them.",
+        "That's really their side, not ours.",
+        "There's nothing more I can do.",
         # the refusal families still refuse
         "That isn't handled by us, you must contact the head office.",
         "That isn't handled by us any more, ring the bank.",
@@ -139,6 +151,27 @@ def test_blame_as_use_and_refusals_fire(text: str) -> None:
         "If the parcel had been left as you asked, it wouldn't have got wet, so I'm sending a new one.",
         "If it had been set up as we advised, the bill would be lower, so I've switched you now.",
         "If it had been fitted as we recommended, you wouldn't have needed the extra bracket, but it's fine as it is.",
+        # round three's look-alikes: a thing as the doer, the firm's packers, a fault the agent covers, the customer
+        # consoled, a password at her end, a click that is safe, a payment from their own account
+        "There was nothing you could have done, please don't blame yourself.",
+        "Your order will have been sitting on the shelf at the depot, that's where the delay came from, so I've"
+        " rushed it.",
+        "Your parcel will have been folded by our packers, that's where the bend's coming from, so I'll send"
+        " a new one.",
+        "The mould will have started in the warehouse before it reached you, so we'll replace it.",
+        "The damp will have got in through your roof, so I'll send a roofer out tomorrow.",
+        "So it was her end that needed the new password, and she's sorted it now.",
+        "Your son will have been turning the dial, that's what the click is, it's perfectly safe.",
+        "There's nothing more we could have asked for, the event was perfect.",
+        "The payment will have come from your own account on Friday.",
+        "The stain will have come out in your wash, it's only chalk.",
+        "Your engineer will have been kicking off about the parking, that's where the complaint came from, and I've"
+        " sorted a permit.",
+        # a side that is a place or a telling, a question offering more (fired before session 55)
+        "That's their side of the building, the lift's on the left.",
+        "So that's his side of the story, what's yours?",
+        "Is there nothing more I could do for you today?",
+        "Is there nothing else we can offer you before you go?",
     ],
 )
 def test_look_alikes_of_use_blame_and_refusals_stay_quiet(text: str) -> None:
