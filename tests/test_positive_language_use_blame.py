@@ -64,6 +64,9 @@ from tests.test_language_wording import kinds_fired
         "That's their side of things, you'll need to ring them.",
         "That's really their side, not ours.",
         "There's nothing more I can do.",
+        "It's the landlord's job to fix the boiler, you'll have to ring him.",
+        "That's the bank's job, so you'd need to call them.",
+        "It's the installer's responsibility, so I'll leave that with you.",
         # the refusal families still refuse
         "That isn't handled by us, you must contact the head office.",
         "That isn't handled by us any more, ring the bank.",
@@ -172,6 +175,10 @@ def test_blame_as_use_and_refusals_fire(text: str) -> None:
         "So that's his side of the story, what's yours?",
         "Is there nothing more I could do for you today?",
         "Is there nothing else we can offer you before you go?",
+        # someone else's job named, then the agent chasing it for the customer
+        "It's the landlord's job to fix the boiler, but I'll email him now and copy you in.",
+        "That's the council's job, but I'll ring them for you straight after this call.",
+        "It's the courier's responsibility, so I'll chase them today and call you back.",
     ],
 )
 def test_look_alikes_of_use_blame_and_refusals_stay_quiet(text: str) -> None:
