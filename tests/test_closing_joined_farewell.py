@@ -37,3 +37,20 @@ def test_a_farewell_joined_on_deep_in_a_sentence_is_no_close(line: str) -> None:
 def test_a_goodbye_after_a_comma_a_stop_or_a_name_still_closes(line: str) -> None:
     turns = (OPENING, ("agent", "Yes, Saturday's free."), ("customer", "Great, book it please."), ("agent", line))
     assert len(closing_nudges(*turns, tick_s=60.0)) == 1
+
+
+RUN_ON_CLOSES = [
+    "That's brilliant thanks ever so much for sorting that out Bye.",
+    "Okay that's great I'll look out for the text on Wednesday then Bye bye.",
+    "Lovely that's really kind of you to sort it so quickly Cheers bye.",
+    "Okay then I'll keep the bin out by the gate on Saturday Bye.",
+]
+
+
+@pytest.mark.parametrize("line", RUN_ON_CLOSES)
+def test_a_customers_run_on_goodbye_is_their_close(line: str) -> None:
+    """Only the agent's turn carries the recogniser's made-up farewell (c1287); a customer's goodbye run on after their
+    thanks, no stop before its capital, is their close (session 55, R20, after C25's round four)."""
+    turns = (OPENING, ("agent", "Lovely, that's all booked in for Saturday evening then."), ("customer", line))
+    nudges = closing_nudges(*turns, tick_s=60.0)
+    assert len(nudges) == 1 and nudges[0].evidence["speaker"] == "customer"

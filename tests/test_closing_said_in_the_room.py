@@ -110,3 +110,33 @@ def test_the_agent_speaking_again_ends_the_wait_and_the_close_after_it_is_nudged
 def test_the_agents_own_goodbye_after_the_room_talk_still_closes() -> None:
     turns = (("customer", "Oh, hang on one second."), ("customer", ROOM_TALK), CLOSE)
     assert len(closing_nudges(*turns)) == 1
+
+
+# After the matter is done and the customer settled or thanked, a filler is the call winding down, not the agent
+# starting to work: the customer's goodbye after it is their close (session 55, R20, after C25's round two).
+WOUND_DOWN = [
+    ("Lovely, that's great.", "Okay.", "Okay, bye."),
+    ("Lovely, that's great.", "Right then.", "Bye."),
+    ("Perfect.", "Okay, right.", "Okay, bye bye."),
+    ("Cheers.", "Mm-hm.", "Bye then."),
+    ("That's fine.", "Yes, sure.", "Okay, bye."),
+]
+
+
+@pytest.mark.parametrize(("settled", "filler", "bye"), WOUND_DOWN)
+def test_a_goodbye_after_a_filler_once_the_customer_settled_closes(settled: str, filler: str, bye: str) -> None:
+    assert _filler(filler)
+    turns = (
+        ("customer", "Hi, my bin wasn't emptied this week and I'd like it collected, please."),
+        ("agent", "I've booked a crew for Thursday morning to pick it up, you'll get a text the day before."),
+        ("customer", settled),
+        ("agent", filler),
+        ("customer", bye),
+    )
+    assert len(closing_nudges(*turns, tick_s=60.0)) == 1
+
+
+@pytest.mark.parametrize("answer", ["Right, thanks very much, bye.", "Oh lovely, ta, bye."])
+def test_any_thanks_with_the_goodbye_after_a_filler_closes(answer: str) -> None:
+    turns = (("customer", "Can you see when the engineer's due?"), ("agent", "Okay."), ("customer", answer))
+    assert len(closing_nudges(*turns, tick_s=60.0)) == 1

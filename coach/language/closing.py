@@ -584,6 +584,7 @@ class ClosingRule:
         self._customer_done = False  # the customer's last turn answered "anything else?" ("No, that's everything")
         self._hold_asked = False  # the agent's last final asked the customer to hold (see _asks_to_hold)
         self._looking_up = False  # the agent's last final: a look-up now or a filler (_looks_up_now, _filler)
+        self._filler_before = False  # ... a filler, not a look-up
         self._customer_away = False  # the customer asked the agent to wait since the agent's last final (_steps_away)
         self.fired = False
 
@@ -628,7 +629,7 @@ class ClosingRule:
         A goodbye or tail cue past :data:`AGENT_GLUED_GOODBYE_WORDS` in its sentence is no cue, and the routes after
         it (the thanked wrap-up, the pastime wish, the framed or acknowledged sign-off) still judge the turn as they
         would with no such words: those long words stop nothing (session 53, C23, after helper R16's second read)."""
-        cue = self._goodbye_ending(text, AFTER_WORDS)
+        cue = self._goodbye_ending(text, AFTER_WORDS, agent=True)
         if cue is not None and cue.start <= AGENT_GLUED_GOODBYE_WORDS:
             return cue  # (past AGENT_GLUED_GOODBYE_WORDS: a long sentence the recogniser ended on a farewell)
         if self._first_reply and self._customer_words > OPENING_STORY_WORDS:
@@ -682,15 +683,17 @@ class ClosingRule:
         before = [w.lower() for w in tokens(text)][: m.offset + m.start]
         return all(w in REACTION_LEADS for w in before)
 
-    def _goodbye_ending(self, text: str, max_after: int) -> Match | None:
+    def _goodbye_ending(self, text: str, max_after: int, *, agent: bool = False) -> Match | None:
         """The last closing cue of ``text`` followed by at most ``max_after`` words, or by nothing but a send-off
         (:meth:`_send_off_from`), terms of address after it not counted (:data:`ADDRESS_TERMS`): one that ends the turn;
         or ``None``. A goodbye said twice back to back is no cue
-        (:data:`LOOP_WORDS`), nor a "that's all" that means "only this" (:func:`_minimising`)."""
+        (:data:`LOOP_WORDS`), nor a "that's all" that means "only this" (:func:`_minimising`), nor one glued on
+        (:func:`_glued`; ``agent``: ``text`` is the agent's, where a farewell joined on deep in a sentence is glued
+        too)."""
         text = _by_as_bye(text)
         words = [w.lower() for w in tokens(text)]
         cues = find_phrases(text, self.cfg.closing_cues, exceptions=self.cfg.not_closing)
-        glued = min((m.offset + m.start for m in cues if _glued(words, m)), default=len(words))
+        glued = min((m.offset + m.start for m in cues if _glued(words, m, deep=agent)), default=len(words))
         cues = [m for m in cues if m.offset + m.start < glued]  # a glued farewell and what follows it (_glued)
         cues = [m for m in cues if not _looped(words, m) and not _minimising(words, m)]
         after = [(m, _past_address(words, _past_repeats(words, m))) for m in cues]
@@ -796,7 +799,9 @@ class ClosingRule:
         self._agent_before, self._since_agent = u.text, ""
         self._customer_away = False
         self._hold_asked = _asks_to_hold(u.text)
-        self._looking_up = _looks_up_now(u.text) or _filler(u.text)
+        settled = self._customer_settled or self._customer_thanked  # (their turn before this final)
+        self._looking_up = _looks_up_now(u.text) or (_filler(u.text) and not settled)
+        self._filler_before = self._looking_up and not _looks_up_now(u.text)
         self._first_reply = not self._agent_replied
         self._agent_replied = self._agent_replied or (self._customer_spoke and bool(tokens(u.text)))
         taken_back = self._recheck_early(u)
@@ -976,7 +981,9 @@ class ClosingRule:
             return []  # (a reply to a hold request: see _asks_to_hold)
         if away:
             return []  # said to someone else after the customer asked the agent to wait (see _steps_away)
-        if self._looking_up and self._only_bare_goodbyes(u.text):
+        thanked = bool(THANKS_WORDS.intersection(w.lower() for w in tokens(u.text)))
+        thanked_after_filler = self._filler_before and thanked  # "Right, thanks very much, bye." after "Okay."
+        if self._looking_up and self._only_bare_goodbyes(u.text) and not thanked_after_filler:
             return []  # a "bye" said to someone else while the agent works (see _looks_up_now, _filler)
         self._pending = (u, cue.said)
         if self._agent_before is not None and self._answers_goodbye(self._since_agent):
@@ -1215,7 +1222,10 @@ def _filler(text: str) -> bool:
     answer. A customer turn after it whose every goodbye is a lone "bye" ("Sorry, bye love!") is said to someone in
     the room, as after a look-up done now (:func:`_looks_up_now`; session 55, C25: the room-bye variants of
     ``scripts/closing_variants.py`` at the scripts' own dead-air positions, where "Okay.", "Hmm." or "Let me see."
-    before the agent works in silence are the commonest turns)."""
+    before the agent works in silence are the commonest turns). Read so only when the customer's turn before it was
+    not settled or thanks (:meth:`ClosingRule.on_agent`): after "Lovely, that's great." an "Okay." is the call winding
+    down and the customer's "Bye." their close; and a customer turn with thanks after a filler still closes ("Right,
+    thanks very much, bye."; session 55, R20, after C25)."""
     words = [w.lower() for w in tokens(text)]
     if bool(words) and len(words) <= FILLER_TURN_WORDS and all(w in FILLER_WORDS for w in words):
         return True
@@ -1343,7 +1353,7 @@ def _past_repeats(words: list[str], m: Match) -> int:
     return end
 
 
-def _glued(words: list[str], m: Match) -> bool:
+def _glued(words: list[str], m: Match, *, deep: bool = False) -> bool:
     """Whether the goodbye ``m``, written with a capital as a sentence of its own, follows an article, a possessive or
     a preposition in its sentence (:data:`GLUE_WORDS`, in ``words``, the lower-cased tokens of its text): no goodbye
     can stand there ("with our best wishes" is a wish, not written so), so it is the recogniser's subtitle farewell
@@ -1352,8 +1362,10 @@ def _glued(words: list[str], m: Match) -> bool:
     you next time. Bye bye.", c1066; session 51, C21): :meth:`ClosingRule._goodbye_ending` drops them all. The pair
     before a lead (:data:`GLUE_LEADS`) must stand, no comma between, right before this goodbye's first word: the same
     two words together elsewhere in the sentence ("Pop in I'll show you, or pop it in, I'll see you Friday.") glue
-    nothing (session 53, C23, after helper R16's second read). After any other lower-case word, no stop or comma
-    between, the goodbye is glued when at least :data:`GLUED_LEAD_WORDS` words of its sentence come before it."""
+    nothing (session 53, C23, after helper R16's second read). With ``deep`` (an agent's turn: the recogniser's made-up
+    farewell, c1287), after any other lower-case word, no stop or comma between, the goodbye is glued when at least
+    :data:`GLUED_LEAD_WORDS` words of its sentence come before it; not in a customer's turn, where a run-on "thanks
+    ever so much for sorting that out Bye." is their close (session 55, R20, after C25's round four)."""
     start = m.offset + m.start
     if start > m.offset + 1 and words[start - 1] in GLUE_LEADS and words[start - 2] in GLUE_WORDS:
         said = m.said.split()[0] if m.said.split() else ""
@@ -1364,7 +1376,7 @@ def _glued(words: list[str], m: Match) -> bool:
     if words[start - 1] in GLUE_WORDS:
         return True
     joined = rf"[a-z]\s+{re.escape(m.said)}"  # no stop or comma before the capital: the sentence was joined on
-    return m.start >= GLUED_LEAD_WORDS and re.search(joined, m.sentence) is not None
+    return deep and m.start >= GLUED_LEAD_WORDS and re.search(joined, m.sentence) is not None
 
 
 def _looped(words: list[str], m: Match) -> bool:
