@@ -18,7 +18,11 @@ The refusal families (helper R19's look-alikes of session 54): a remit told with
 processed by us on bank holidays, so it'll go through on Tuesday", "by post any more, it's all online now"), a third
 party's refused liability ("the landlord bears no responsibility for your contents"), no duty of ours and then the agent
 doing the errand ("under no obligation to wait for the paperwork, so I'll refund you today"). Text level only:
-milliseconds a case after the config load."""
+milliseconds a case after the config load.
+
+The lead took the blame block out after L54 had finished (docs/nudges.md, "Taken out by the lead"): helper R20's
+look-alikes, a restore, a charge, a schedule, an instruction, the firm owning a fault, fired on 24 of 27. Its positive
+cases are a strict xfail below (``test_blame_as_use_is_not_read_yet``), R20's lines look-alikes that stay quiet."""
 
 from __future__ import annotations
 
@@ -31,36 +35,11 @@ from tests.test_language_wording import kinds_fired
     "text",
     [
         # blame told as where or how the thing was kept, used or set up
-        "So if it was wound out on an exposed headland, that's really down to where the van was parked.",
-        "That's down to where the bike was stored, I'm afraid.",
         "It's all down to where the plant's been kept, it needs more light than that.",
-        "That'll be down to where you parked it overnight.",
-        "I'd say that's probably down to where the tent was pitched.",
-        "The bread won't rise like that if the tin's been opened early, so it's how it was baked.",
-        "The paint only bubbles in direct sun, so it's how it was stored over the summer.",
-        "It only leaks like that when it's overfilled, so it must be how it was filled up.",
-        "That's what happens when the bedding's damp, which would be the setup at home rather than the cage itself.",
-        "It'll be the wiring at home rather than the lamp itself, I'm afraid.",
-        "That would be the way it's been installed rather than the boiler itself.",
         # round two: a deed of the customer's side, then the tag that names it as the cause
-        "Your builder will have fitted the trap back to front, that's where the leak comes from.",
-        "That'll be your kids pressing the buttons, that's usually what causes it.",
-        "Well, the plumber you had before us will have damaged the pipe, that's where it started.",
         "Your husband must have wired the plug in wrong, that's what caused it.",
         "Your electrician will have overloaded the circuit, that's where the tripping comes from.",
-        # ... a habit or use named as the cause, a setting of ours not kept
-        "The battery drains quicker if it's left charging overnight, so that'd be the charging habit.",
-        "That mark happens when the pan's been on a high flame, so that's down to the cooking.",
-        "It shrinks on a hot wash, so it'll be down to the washing, I'm afraid.",
-        "If the settings had been left as we sent them, the heating wouldn't have cut out like that.",
-        "If the boiler had been set as the engineer advised, the pressure wouldn't have dropped.",
         # round three: whoever of the customer's side was doing it, a fault grown under their own, a third party's end
-        "Your carrier will have been folding the box to fit it in your mailbox, so that's where the bend came from.",
-        "Your postman must have been cramming it through the letterbox, that's where the tear came from.",
-        "So the mould will have started under your own wrapping really.",
-        "The damp will have got in through your own guttering, I'm afraid.",
-        "She's self employed, so it was her end really, nothing we could have done.",
-        "Honestly, there was nothing we could have done.",
         "That's their side of things, you'll need to ring them.",
         "That's really their side, not ours.",
         "There's nothing more I can do.",
@@ -179,7 +158,85 @@ def test_blame_as_use_and_refusals_fire(text: str) -> None:
         "It's the landlord's job to fix the boiler, but I'll email him now and copy you in.",
         "That's the council's job, but I'll ring them for you straight after this call.",
         "It's the courier's responsibility, so I'll chase them today and call you back.",
+        # helper R20's look-alikes of L54's blame-as-use family (session 55), quiet since the lead took it out
+        "Whether we can collect on Saturday, that's down to where the trailer was parked, "
+        "if it's on the road it's fine.",
+        "Which depot picks it up is really down to where the parcel was left for collection.",
+        "I've put the router back to its factory settings, so it's how it was set up on the day it arrived.",
+        "The engineer reset the boiler this morning, so it's how it was installed originally.",
+        "I've restored your old tariff, so it's the way it was configured before the upgrade.",
+        "We've put the seats back, so it's how they were fitted when you bought the car.",
+        "The charge you saw, that would be the installation rather than the cooker itself.",
+        "What the engineer replaces, that'll be the fitting rather than the tap itself, at no cost to you.",
+        "The second invoice, which will be the installation rather than the units themselves, is already paid.",
+        "The noise, it'll be the wiring rather than the doorbell itself, so our electrician will pop round tomorrow.",
+        "The part on back order, that would be the mounting rather than the screen itself, and it's due Friday.",
+        "It's probably down to where the router was positioned, so moving it nearer the window should sort the signal.",
+        "That's down to where the boiler was installed, so the engineer will need a longer flue, "
+        "he's booked for Tuesday.",
+        "If you keep pressing the reset button, that's what triggers the factory reset.",
+        "Once you start turning the dial, that's what sets the timer going.",
+        "When you hold it, you'll be pressing the side button, that's what starts the pairing.",
+        "So you just keep switching it on and off, that's what triggers the update.",
+        "Thank you, our driver damaged the box, that's where the dent came from.",
+        "The engineer you booked with us wired it wrongly, that's where the fault came from, I'm really sorry.",
+        "The fitter you had from us fitted it upside down, that's what caused the leak, and that's on us.",
+        "Thank you, we damaged it in the warehouse, that's where the crack came from.",
+        "I've emailed the care guide, so that's the washing routine for the coat all set out.",
+        "The caterers deliver when it's ready, so it's down to the cooking, usually by six.",
+        "The engineer comes on Tuesday, so that's the heating routine sorted for winter.",
+        "We collect once the oven cools, so it's all down to the baking really, then the van comes.",
+        "I checked every scan, there's nothing more we could have done to get it there sooner, "
+        "so I've refunded the postage.",
+        "Honestly, there's nothing else I could have done on the day, but I've booked you the first slot tomorrow.",
+        "So it was their end really, the bank's system was down, and it's all gone through now.",
+        "The damp will have started under the old flooring, so the surveyor will check it on Monday.",
+        "The rust has formed under your wheel arch trim, and that's covered under the warranty.",
     ],
 )
 def test_look_alikes_of_use_blame_and_refusals_stay_quiet(text: str) -> None:
     assert "positive_language" not in kinds_fired(text)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="session 55: helper L54's blame-as-use family fired on 24 of 27 plain look-alikes (helper R20: a restore "
+    "told as 'so it's how it was set up', a charge as 'the installation rather than the cooker itself', an "
+    "instruction as 'that's what triggers the reset'), so the lead took it out; these stay misses until a family "
+    "reads them and keeps the look-alikes above quiet",
+)
+@pytest.mark.parametrize(
+    "text",
+    [
+        # blame told as where or how the thing was kept, used or set up
+        "So if it was wound out on an exposed headland, that's really down to where the van was parked.",
+        "That's down to where the bike was stored, I'm afraid.",
+        "That'll be down to where you parked it overnight.",
+        "I'd say that's probably down to where the tent was pitched.",
+        "The bread won't rise like that if the tin's been opened early, so it's how it was baked.",
+        "The paint only bubbles in direct sun, so it's how it was stored over the summer.",
+        "It only leaks like that when it's overfilled, so it must be how it was filled up.",
+        "That's what happens when the bedding's damp, which would be the setup at home rather than the cage itself.",
+        "It'll be the wiring at home rather than the lamp itself, I'm afraid.",
+        "That would be the way it's been installed rather than the boiler itself.",
+        # round two: a deed of the customer's side, then the tag that names it as the cause
+        "Your builder will have fitted the trap back to front, that's where the leak comes from.",
+        "That'll be your kids pressing the buttons, that's usually what causes it.",
+        "Well, the plumber you had before us will have damaged the pipe, that's where it started.",
+        # ... a habit or use named as the cause, a setting of ours not kept
+        "The battery drains quicker if it's left charging overnight, so that'd be the charging habit.",
+        "That mark happens when the pan's been on a high flame, so that's down to the cooking.",
+        "It shrinks on a hot wash, so it'll be down to the washing, I'm afraid.",
+        "If the settings had been left as we sent them, the heating wouldn't have cut out like that.",
+        "If the boiler had been set as the engineer advised, the pressure wouldn't have dropped.",
+        # round three: whoever of the customer's side was doing it, a fault grown under their own, a third party's end
+        "Your carrier will have been folding the box to fit it in your mailbox, so that's where the bend came from.",
+        "Your postman must have been cramming it through the letterbox, that's where the tear came from.",
+        "So the mould will have started under your own wrapping really.",
+        "The damp will have got in through your own guttering, I'm afraid.",
+        "She's self employed, so it was her end really, nothing we could have done.",
+        "Honestly, there was nothing we could have done.",
+    ],
+)
+def test_blame_as_use_is_not_read_yet(text: str) -> None:
+    assert "positive_language" in kinds_fired(text)
