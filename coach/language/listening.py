@@ -1921,7 +1921,9 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         """A feeling in ``u``: an upset cue, else the sentence of ``turn`` the feeling head rates highest
         when at or over its threshold (see :meth:`_bar`; none a ``not_upset`` pattern matches), while no moment was
         opened in the call (later in a call the head mostly hears relief and thanks: "that's a relief",
-        "sorry to be a pain")."""
+        "sorry to be a pain"). ``own``: the acknowledgement's own moment is sought (:meth:`on_customer`), so a piece
+        the recogniser was doubtful of needs the later threshold (:meth:`_doubtful`); :meth:`felt` (the mirror's
+        reading of the turn's feeling) calls it without (session 55, Q53)."""
         self._planning = self._planning or (self.level == "calm" and first_match(u.text, _NEW_WORK) is not None)
         m = self._moment(u)
         if m is not None:
@@ -2044,7 +2046,8 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         in the customer's first ``opening_turns`` turns, ``later_model_threshold`` after them and for the
         answer to the agent's request for details (the first sentence after "Could I have the name on the
         booking?": the head over-rates names and numbers, c187's "Yes, it's Tariq Hussain" heard as "Yes,
-        it's tart cussing" at 0.80)."""
+        it's tart cussing" at 0.80). With ``own`` (the acknowledgement's own moment, see :meth:`_felt`), an opening
+        piece the recogniser was doubtful of (:meth:`_doubtful`) takes ``later_model_threshold`` too."""
         first = sentences(u.text)[:1]
         answer = self._asked_details and bool(first) and x.sentence == first[0].text
         opening = self._turns <= self.cfg.opening_turns and not answer and not (own and self._doubtful(u, x))
