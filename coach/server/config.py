@@ -27,7 +27,8 @@ class ServerConfig:
     by at most this much, never changes them (0: analyse every chunk as it comes).
     ``freeze_heap``: once the server has loaded and warmed up, the objects alive then (settings, models, the
     language rules' compiled tables: about 0.6 million) are kept out of later full garbage collections, each of
-    which would otherwise walk them all with every thread of the process stopped (:mod:`coach.server.heap`).
+    which would otherwise walk them all with every thread of the process stopped (:mod:`coach.server.heap`); off by
+    default: no gain measured on a quiet machine (docs/benchmarks.md, session 55).
     """
 
     host: str = "127.0.0.1"
@@ -42,7 +43,7 @@ class ServerConfig:
     ended_linger_s: float = 30.0
     replay_dirs: tuple[str, ...] = (".",)
     dashboard_dir: str = ""
-    freeze_heap: bool = True
+    freeze_heap: bool = False
 
     def __post_init__(self) -> None:
         string_tuples("server", self, "replay_dirs")
