@@ -23,6 +23,8 @@ LOOK_UPS_NOW = [
     "Just a sec, I'll bring your account up.",
     "Give me a second to check the system.",
     "Lovely. We're just pulling your details up.",
+    "Let me just bring your saved details up.",
+    "I'm just looking for the order now.",
 ]
 ROOM_BYES = ["Oh, bye Dave.", "Sorry, bye love!", "Bye, Jim.", "Okay. Bye Sam."]
 
@@ -46,6 +48,21 @@ LOST_CLOSES = [
     "Lovely, I'm just popping the reference number through to your phone.",
     "We're just processing the refund now, it'll show in three days.",
     "Let me just pop that in the post to you today.",
+]
+# ... and work told in look-up words that seeks nothing: looking forward, checking out (leaving), a thing got into a
+# state ("tidied up": a past form before "up"); helper R19's look-alikes (session 54) and R21's (session 56)
+SEEKS_NOTHING = [
+    "Let me get that all tidied up for you now.",
+    "I'm just looking forward to the weekend now, to be honest.",
+    "Right, I'm just checking out of the system now, you're all done.",
+    "I'm just getting your new card lined up now, it'll be with you Friday.",
+    "Let me get you signed up for the paperless bills now.",
+    "We're just getting the van loaded up now, it leaves at two.",
+    "I'm just looking forward to getting you sorted, to be honest.",
+    "Right, let me get this all wrapped up for you now.",
+    "Okay, I'm just checking out of your account now, it's all saved.",
+    "Let me just get the last bits tidied up and you're done.",
+    "We're just getting your order packed up now, it's all paid.",
 ]
 # ... and two that close by their own words: no look-up either
 CLOSING_NARRATION = [
@@ -76,7 +93,7 @@ def test_a_lost_close_answered_by_the_customers_goodbye_still_fires_at_once(clos
     assert kinds(run(final("customer", "Oh, okay, bye.", 24.0), coach=coach)) == ["check_anything_else"]
 
 
-@pytest.mark.parametrize("line", [*LOST_CLOSES, *CLOSING_NARRATION])
+@pytest.mark.parametrize("line", [*LOST_CLOSES, *CLOSING_NARRATION, *SEEKS_NOTHING])
 def test_plain_lines_are_no_look_up_now(line):
     assert not _looks_up_now(line)
 

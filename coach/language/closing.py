@@ -547,14 +547,16 @@ one second, Hepsie.", heard "second." in c1288 at 26.5 s): see :func:`_steps_awa
 STEP_AWAY_WORDS = 5
 """The most words of that sentence after its leading fillers ("hang on one second, Hepsie": 5)."""
 SEEKING = re.compile(
-    r"\b(?:check|checking|look|looking|find|finding|search|searching|locate|locating|scroll|scrolling|dig|digging"
-    r"|(?:see|seeing) (?:if|what|which|whether|where|when|how|who)"
-    r"|(?:pull|pulling|bring|bringing|call|calling|get|getting)(?: [a-z']+){0,3} up)\b"
+    r"\b(?:check(?:ing)?(?! out of\b)|look(?:ing)?(?! forward\b)|find|finding|search|searching|locate|locating"
+    r"|scroll|scrolling|dig|digging|(?:see|seeing) (?:if|what|which|whether|where|when|how|who)"
+    r"|(?:pull|pulling|bring|bringing|call|calling|get|getting)(?: [a-z']+){0,3}(?<!ed) up)\b"
 )
 """Verbs of a look-up, seeking something (:func:`_looks_up_now`): "check", "look", "find", "search", "see if", "pull
 <it> up", "bring <your account> up". Work done for the customer ("I'm just sending the confirmation email now", "we're
 just processing the refund", "let me pop that in the post") is none: the agent's close may narrate it (helper R19's
-read of round one, session 54)."""
+read of round one, session 54); nor are "looking forward", "checking out of" (leaving) or a thing got into a state
+("let me get that all tidied up", "getting your card lined up": a past form before "up"; session 56, R21, helper
+R19's look-alikes)."""
 
 
 class ClosingRule:
