@@ -55,7 +55,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from bench_asr_wer import held_out  # noqa: E402
-from bench_capacity import LabelledCall, build_call, score_transcripts  # noqa: E402
+from bench_capacity import LabelledCall, build_call, offline_texts, offline_wer, score_transcripts  # noqa: E402
+from wer_sets import Tally, tally_lines  # noqa: E402
 
 from coach.asr.config import AsrConfig  # noqa: E402
 from coach.asr.endpoint import silence_track  # noqa: E402
@@ -684,6 +685,12 @@ def main() -> None:
         default="tune",
         help="tune: jfk and the fixed asterisk subset (used while tuning); held-out: 60 other prompts",
     )
+    parser.add_argument(
+        "--by-set",
+        action="store_true",
+        help="print the finals' word errors by labelled set and by how many finals each turn became, beside the"
+        " same clips decoded offline (wer_sets.py), per run and summed over the --shifts",
+    )
     args = parser.parse_args()
     if args.part == "tune" or args.fit_cost:
         clips = [jfk()] + [asterisk(stem) for stem in asterisk_subset(60)]
@@ -700,6 +707,11 @@ def main() -> None:
     build = build_monologue if args.monologue else build_call
     shifts = [int(x) for x in args.shifts.split(",")]
     sets = {k: [build(clips, 5 * i + k, args.seconds) for i in range(max(levels))] for k in shifts}
+    if args.by_set:
+        texts = offline_texts(clips, AsrConfig())
+        for calls in sets.values():
+            offline_wer(texts, calls)  # fills each call's offline texts
+    by_set: dict[tuple[int, str], dict[tuple[str, str], Tally]] = {}
     how = "CPU time measured" if cost is None else f"{cost}"
     print(f"audio-time simulation, {args.seconds:.0f} s calls ({args.part} part)")
     print(f"decode cost = one thread's CPU s ({how}) / speed")
@@ -748,6 +760,11 @@ def main() -> None:
             if r["refused_by"]:
                 reasons = " ".join(f"{k}={v}" for k, v in r["refused_by"].items())
                 print(f"  refused by reason: {reasons}", flush=True)
+            if args.by_set:
+                for line in tally_lines(r["turns"], with_offline=True):
+                    print(f"  WER by set and pieces:{line}", flush=True)
+                for key, tally in r["turns"].items():
+                    by_set.setdefault((n, name), {}).setdefault(key, Tally()).merge(tally)
             if args.breakdown:
                 print("\n".join(r["breakdown"]), flush=True)
             if args.decompose:
@@ -757,6 +774,10 @@ def main() -> None:
                 print(log_summary(r["windows_log"]), flush=True)
     if len(shifts) > 1 and len(variants) > 1:
         print(paired(rows, levels, shifts, [v[0] for v in variants]))
+    if args.by_set and len(shifts) > 1:
+        for (n, name), groups in by_set.items():
+            print(f"WER by set and pieces, {name}, {n} calls, summed over call sets {args.shifts}:")
+            print("\n".join(tally_lines(groups, with_offline=True)), flush=True)
 
 
 PAIRED = (

@@ -75,6 +75,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from bench_fanout import cpu_seconds, health, start_server  # noqa: E402
 from lean_client import encode_call, stream_lean  # noqa: E402
 from proc_cpu import SAMPLER_THREAD, ProcSampler, Usage  # noqa: E402
+from wer_sets import tally_lines, tally_turns  # noqa: E402
 
 from coach.asr.config import AsrConfig  # noqa: E402
 from coach.asr.engine import DECODER_THREAD_NAME, DecodeOptions, get_engine  # noqa: E402
@@ -103,6 +104,10 @@ class LabelledCall:
     speech_s: float
     spans: dict[Lane, list[tuple[int, int]]] = field(default_factory=dict)
     """Each lane's turns as ``(start, end)`` samples, in the order of ``refs`` (``build_call``)."""
+    names: dict[Lane, list[str]] = field(default_factory=dict)
+    """Each lane's turns' clip names, in the order of ``refs`` (``build_call``)."""
+    offline: dict[Lane, list[str]] = field(default_factory=dict)
+    """Each lane's turns decoded offline, in the order of ``refs`` (filled by :func:`offline_wer`)."""
 
 
 def build_call(clips: list[Clip], first: int, seconds: float) -> LabelledCall:
@@ -111,6 +116,7 @@ def build_call(clips: list[Clip], first: int, seconds: float) -> LabelledCall:
     lanes = {lane: np.zeros(total, dtype=np.float32) for lane in Lane}
     refs: dict[Lane, list[str]] = {lane: [] for lane in Lane}
     spans: dict[Lane, list[tuple[int, int]]] = {lane: [] for lane in Lane}
+    names: dict[Lane, list[str]] = {lane: [] for lane in Lane}
     pos, k, speech = int(0.5 * SAMPLE_RATE), first, 0
     while True:
         clip = clips[k % len(clips)]
@@ -120,10 +126,11 @@ def build_call(clips: list[Clip], first: int, seconds: float) -> LabelledCall:
         lanes[lane][pos : pos + len(clip.pcm)] = clip.pcm
         refs[lane].append(clip.text)
         spans[lane].append((pos, pos + len(clip.pcm)))
+        names[lane].append(clip.name)
         speech += len(clip.pcm)
         pos += len(clip.pcm) + int((0.9 + 0.7 * ((k * 7) % 5) / 4) * SAMPLE_RATE)
         k += 1
-    return LabelledCall(lanes, refs, speech / SAMPLE_RATE, spans)
+    return LabelledCall(lanes, refs, speech / SAMPLE_RATE, spans, names)
 
 
 # ---- the server under test ----------------------------------------------------------------------
@@ -393,12 +400,14 @@ def run_level(
     timeline: Path | None = None,
     encoded: list[list[bytes]] | None = None,
     phases: int = 0,
+    alone: bool = False,
 ) -> dict[str, Any]:
     """One level: ``calls`` streamed into ``server`` and scored; with ``timeline`` (the profiling folder the
     server's decode scheduler writes to, :mod:`coach.asr.timeline`) each final's latency split by
     :func:`final_parts` too (``parts``). With ``encoded`` (the calls' ingest messages, :func:`lean_client.encode_call`)
     the lean client sends them (:func:`stream_calls_lean`, its clock's ``phases``, 0: one a call; ``late``: p50 / p95 /
-    max of how late it sent a message), else :func:`stream_calls`."""
+    max of how late it sent a message), else :func:`stream_calls`; with ``alone`` the calls are streamed one after
+    another (each call alone on the server; the level's wall time is then the sum of the calls')."""
     health0 = server.health()["calls"]
     dropped0 = health0["audio_dropped_total_s"]
     split0 = _cpu_split(server)
@@ -409,7 +418,11 @@ def run_level(
     starts: list[float] = []
     late: list[float] = []
     tag = f"n{len(calls)}"
-    if encoded is None:
+    if alone:  # one call after another: each call's figures are those of one call alone, on the same audio
+        timed = [
+            asyncio.run(stream_calls(server.base, [c], f"{tag}-{i}", backlog, starts))[0] for i, c in enumerate(calls)
+        ]
+    elif encoded is None:
         timed = asyncio.run(stream_calls(server.base, calls, tag, backlog, starts))
     else:
         lean = stream_calls_lean(server.base, encoded[: len(calls)], tag, backlog, starts, late, phases or len(calls))
@@ -670,6 +683,7 @@ def score_transcripts(
         "via_partial": via_partial / max(1, len(delays)),
         "wer": corpus_wer(pairs),
         "pairs": pairs,
+        "turns": tally_turns(calls, timed) if all(c.names for c in calls) else {},
         **agent_word_parts(timed),
     }
 
@@ -730,16 +744,21 @@ def dump_pairs(path: Path, pairs: list[tuple[str, str]], run: str) -> Path:
     return out
 
 
-def offline_wer(clips: list[Clip], calls: list[LabelledCall], config: AsrConfig) -> float:
-    """WER of the calls' clips decoded one by one, offline, with the finals' beam."""
+def offline_texts(clips: list[Clip], config: AsrConfig) -> dict[str, str]:
+    """Each clip (by name) decoded alone, offline, with the finals' beam."""
     engine = get_engine(config)
     opts = DecodeOptions(language=config.language, beam_size=config.final_beam_size)
-    texts = {c.name: engine.transcribe(c.pcm, options=opts).text for c in clips}
-    by_text = {c.text: texts[c.name] for c in clips}
+    return {c.name: engine.transcribe(c.pcm, options=opts).text for c in clips}
+
+
+def offline_wer(texts: dict[str, str], calls: list[LabelledCall]) -> float:
+    """WER of the calls' clips decoded one by one offline (``texts``: :func:`offline_texts`); each call's
+    ``offline`` texts are filled turn by turn."""
     pairs = []
     for call in calls:
+        call.offline = {lane: [texts[name] for name in call.names[lane]] for lane in call.names}
         for lane in Lane:
-            pairs.append((" ".join(call.refs[lane]), " ".join(by_text[r] for r in call.refs[lane])))
+            pairs.append((" ".join(call.refs[lane]), " ".join(call.offline[lane])))
     return corpus_wer(pairs)
 
 
@@ -774,6 +793,11 @@ def main() -> None:
     )
     parser.add_argument("--repeat", type=int, default=1, help="run every level's variants this many times, interleaved")
     parser.add_argument(
+        "--alone",
+        action="store_true",
+        help="stream each level's calls one after another, each alone on the server (the same audio as N at once)",
+    )
+    parser.add_argument(
         "--client",
         default="sdk",
         help="who sends the calls: sdk (coach.server.client.send_call per call), lean (scripts/lean_client.py, each"
@@ -799,7 +823,7 @@ def main() -> None:
     head = 3 * SAMPLE_RATE
     warm_up = LabelledCall({lane: pcm[:head] for lane, pcm in calls[0].lanes.items()}, {lane: [] for lane in Lane}, 0.0)
     encoded = [encode_call(c.lanes) for c in calls] if set(clients) - {"sdk"} else None
-    off = float("nan") if args.no_offline else offline_wer(clips, calls, AsrConfig())
+    off = float("nan") if args.no_offline else offline_wer(offline_texts(clips, AsrConfig()), calls)
     print(f"{args.seconds:.0f} s two-lane calls of labelled speech streamed in real time into `coach serve` with:")
     for name, config_text in variants:
         print(f"  {name}: " + config_text.strip().replace("\n", "; "))
@@ -836,7 +860,7 @@ def main() -> None:
                 spinners = keep_awake(os.cpu_count() or 1) if awake else []
                 try:
                     lean = None if client == "sdk" else encoded
-                    r = run_level(server, calls[:n], args.seconds, timeline, lean, phases)
+                    r = run_level(server, calls[:n], args.seconds, timeline, lean, phases, args.alone)
                 finally:
                     stop_spinners(spinners)
                 if spy is not None:
@@ -845,6 +869,7 @@ def main() -> None:
             finally:
                 server.stop()
         pairs = r.pop("pairs")
+        turns = r.pop("turns")
         if args.dump:
             dump_pairs(Path(args.dump), pairs, f"{label.replace('/', '-')}-{n}-{rep}" if len(runs) > 1 else "")
         print(
@@ -854,6 +879,8 @@ def main() -> None:
             f" {r['dropped_s']:10.1f} {r['wer']:6.3f}",
             flush=True,
         )
+        for line in tally_lines(turns, with_offline=not args.no_offline):
+            print(f"      WER by set and pieces:{line}", flush=True)
         print(
             f"      by lane: agent final p50 / p95 {r['agent_p50']:.2f} / {r['agent_p95']:.2f} s,"
             f" customer {r['customer_p50']:.2f} / {r['customer_p95']:.2f} s; {greedy_share(r['asr'])}",
