@@ -598,6 +598,19 @@ FLOORS = {
     # that, it just won't have it", "Look, the rules aren't mine, I just have to stick to them"), goodbyes 1.00,
     # mid-call 0.00
     "held_out_az": (0.75, 0.85),
+    # session 56: list BA (helper K48, session 55, written blind; scored once at b1c6b2c, the start of session 56):
+    # avoid_calm_down 0.96 / 0.93 (misses "... he needs to calm down before he takes a red card", "... let's get those
+    # temperatures down and calm things a bit"; false: "The wine should breathe and calm down for an hour after
+    # opening", "That's the Easy Tiger armchair in mustard velvet", "The dog's name is Relax, she's a Labrador"),
+    # positive_language 0.77 / 0.94 (eight of 14 misses are blames told as how the thing was used, kept or fitted: "If
+    # it's been kept in a damp garage over winter, the rust on the chain comes from that", "... so it's an
+    # installation thing", "The fading's from it sitting in full sun all summer, so it's exposure rather than a
+    # fault", "... so that's the maintenance side", "... so it's how it was laid", "... so that's really a storage
+    # issue", "... so that's weather rather than us"; deflections "The marketplace seller handles returns, we're just
+    # the platform", "It's your internet provider that's dropping it, not our app, so you'd call them"; rules "You're
+    # outside the cooling off period, so that's that"; false: "I can't think of a single reason to refuse the refund,
+    # so it's done"), goodbyes 1.00, mid-call 0.00
+    "held_out_ba": (0.7, 0.85),
     # session 23, second round (L18): the classes behind the twenty-second part's misses and list T's (the heat or
     # temperature of the talk taken down, "no need to go at me", "loosen up", "freak", "de-escalate your tone",
     # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
@@ -897,7 +910,7 @@ def test_recall_and_precision_stay_above_their_floors(part):
 
 # goodbyes' recall when first scored: 0.83, 0.86, 0.82, 0.77, 0.86, 0.68, 0.82, 0.86 (AO), 0.82 (AR) (lists AF:
 # 1.00, AG: 0.95, AJ: 0.95, AL: 0.91, AM: 0.91, AN: 0.91, AP: 0.95, AQ: 0.95, AS: 1.00, AT:
-# 1.00, AU: 0.95, AV: 0.95, AW: 0.95, AX: 1.00, AY: 1.00, AZ: 1.00, so 0.9); else 0.9
+# 1.00, AU: 0.95, AV: 0.95, AW: 0.95, AX: 1.00, AY: 1.00, AZ: 1.00, BA: 1.00, so 0.9); else 0.9
 CLOSING_FLOORS = {
     "held_out_e": 0.8,
     "held_out_ab": 0.85,
