@@ -33,16 +33,24 @@ def _speak(tracker: EscalationTracker, second: float, rise_db: float, span_s: fl
     return tracker.push_voice(at(second), FLAT_VOICE).level
 
 
-def _reply(agent: str, rises: tuple[float, ...] = (4.5, 1.0, 0.5), **kw: float) -> list[str]:
+def _reply(
+    agent: str,
+    rises: tuple[float, ...] = (4.5, 1.0, 0.5),
+    stage: EscalationStage | None = None,
+    **kw: float,
+) -> list[str]:
     """Ten seconds of calm speech heard as calm words, their final, the agent's 6 s answer (``agent``: "pushback"
-    heard before the reply, "late" after its first second, "none"), then a reply whose seconds are ``rises`` dB above
-    their usual level (a raised start, then back towards it): the level after each second of it."""
-    tracker = EscalationTracker(EscalationConfig(**kw), words_expected=True)
+    heard before the reply, "late" after its first second, "none", or else the text of an agent final ``stage`` hears
+    before the reply), then a reply whose seconds are ``rises`` dB above their usual level (a raised start, then back
+    towards it): the level after each second of it. With ``stage`` its own tracker is driven."""
+    tracker = stage._tracker if stage else EscalationTracker(EscalationConfig(**kw), words_expected=True)  # noqa: SLF001
     for s in range(1, 11):
         _speak(tracker, s, 0.0)
     tracker.push_words(at(11), 0.02, n_words=14, calm=True)
     if agent == "pushback":
         tracker.pushed_back()
+    elif stage is not None:
+        stage.hear_agent({"speaker": "agent", "final": True, "t": 12.0, "text": agent})
     levels = [_speak(tracker, 18, rises[0], span_s=7.0)]
     if agent == "late":
         tracker.pushed_back()
@@ -88,13 +96,15 @@ def test_it_lasts_until_their_next_final_only() -> None:
     assert set(levels) == {"calm"}
 
 
+def _stage_reply(text: str, **kw: float) -> list[str]:
+    """:func:`_reply` through a stage that hears the agent's final ``text`` before the raised reply."""
+    return _reply(text, stage=EscalationStage(EscalationConfig(**kw)))
+
+
 def test_the_stage_reads_the_pushback_with_only_this_key_on() -> None:
-    stage = EscalationStage(EscalationConfig(agent_pushback_undamps=0.0))
-    stage.hear_agent({"speaker": "agent", "final": True, "t": 5.0, "text": "Without the permit, the charge stands."})
-    assert stage._tracker._pushback_raised_next > 0  # noqa: SLF001
-    off = EscalationStage(EscalationConfig(agent_pushback_undamps=0.0, agent_pushback_raised=0.0))
-    off.hear_agent({"speaker": "agent", "final": True, "t": 5.0, "text": "Without the permit, the charge stands."})
-    assert off._tracker._pushback_raised_next == 0  # noqa: SLF001
+    assert "tense" in _stage_reply("Without the permit, the charge stands.", agent_pushback_undamps=0.0)
+    off = _stage_reply("Without the permit, the charge stands.", agent_pushback_undamps=0.0, agent_pushback_raised=0.0)
+    assert set(off) == {"calm"}
 
 
 def test_the_packaged_setting_is_the_class_default_and_on() -> None:
@@ -121,9 +131,7 @@ PLAIN_AGENT_LINES = (
 @pytest.mark.parametrize("text", PLAIN_AGENT_LINES)
 def test_plain_service_talk_leaves_a_raised_reply_to_its_words(text: str) -> None:
     """Errands, schedules, rules that favour the customer: a raised reply after them gains nothing from this key."""
-    stage = EscalationStage(EscalationConfig())
-    stage.hear_agent({"speaker": "agent", "final": True, "t": 5.0, "text": text})
-    assert stage._tracker._pushback_raised_next == 0  # noqa: SLF001
+    assert set(_stage_reply(text)) == {"calm"}
 
 
 @pytest.mark.parametrize(
@@ -159,3 +167,48 @@ def test_a_cant_that_refuses_nothing_is_no_pushback(text: str) -> None:
 )
 def test_a_cant_that_refuses_still_pushes_back(text: str) -> None:
     assert pushes_back(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can't think of any way we could refund that.",
+        "I can't imagine we'd refund that, to be honest.",
+        "Honestly, I can't see why we'd refund it.",
+        "I can't see why we should pay for that.",
+        "I cannot see how we could replace it when it's been dropped.",
+        "I can't wait any longer for the paperwork, so the claim's closed.",
+        "I can't believe you'd expect a refund for that.",
+    ],
+)
+def test_a_refusal_told_as_what_cannot_be_thought_pushes_back(text: str) -> None:
+    """Helper R20's probe (session 55): the firm's giving thought impossible, the request scorned, a wait ended."""
+    assert pushes_back(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can't think of anything else you'd need to do, it's all sorted.",
+        "I can't see why we'd charge you for that, let me take it off now.",
+        "I can't believe we charged you twice, I'm so sorry, I'll refund it now.",
+        "I can't think why it hasn't arrived yet, let me chase the courier.",
+        "I can't wait to hear how the party goes!",
+        "I can't see why we couldn't refund that, let me just check with billing.",
+        "I can't think of any reason we'd refuse the return, it's well within the thirty days.",
+        "I can't believe you'd have to wait that long, I'll book the engineer for tomorrow.",
+        "I can't see why we wouldn't replace it under the warranty.",
+        "I can't imagine we'd have any trouble getting it to you by Friday.",
+        "I can't imagine we'd take long to get it sorted.",
+        "I can't wait for the system to update, so I'll ring you back in ten minutes.",
+        "I can't see any reason we'd bill you for the callout.",
+        "I can't think of a better way to put it, the parcel's on its way.",
+        "I can't believe how quickly the team sorted that out for you.",
+        "I can't see the order on this screen, so let me open the other system.",
+        "I can't imagine anyone would mind, go ahead and bring it in.",
+        "Honestly, I can't see why not, we'd be happy to do it.",
+    ],
+)
+def test_a_cant_of_thought_that_reassures_or_explains_is_no_pushback(text: str) -> None:
+    """Look-alikes of the refusals above: a charge doubted, a negated giving, sympathy, a wait for a system."""
+    assert not pushes_back(text)

@@ -23,7 +23,7 @@ import functools
 
 from coach.language.config import LanguageConfig, load_language_config
 from coach.language.phrasing import PositiveLanguageRule
-from coach.language.text import Match, tokens
+from coach.language.text import Match, sentences, tokens
 
 FAMILIES = frozenset({"nothing_we_can_do", "not_our_job", "policy", "cant_do", "blame"})
 """The phrase families that push back on the customer (a refusal, a rule, the blame elsewhere). Not counted: the
@@ -49,10 +49,80 @@ NOT_KNOWN_NEXT = frozenset(
 """Words after a verb of :data:`UNKNOWN_TOLD` (past a "you") that say what is not known ("for sure", "from here")."""
 
 
+FIRM_WOULD = frozenset({"we'd", "i'd"})
+"""The firm (or the agent) as the subject of a modal in one token: "we'd refund it"."""
+FIRM = frozenset({"we", "i", "anyone", "anybody"})
+"""... or before a modal of :data:`MODALS`: "we could refund", "anyone would pay"."""
+MODALS = frozenset({"would", "could", "should", "can", "will", "might"})
+"""Modals, not negated: "we couldn't refund that" says the opposite and is not sought."""
+GIVEN = frozenset(
+    {
+        "refund",
+        "pay",
+        "replace",
+        "cover",
+        "compensate",
+        "reimburse",
+        "credit",
+        "waive",
+        "honour",
+        "honor",
+        "accept",
+        "exchange",
+        "repair",
+        "fix",
+        "send",
+        "give",
+        "offer",
+        "extend",
+        "allow",
+        "swap",
+        "do",
+    }
+)
+"""Verbs of what the firm gives the customer: "I can't see why we'd refund it" refuses it; "I can't see why we'd
+charge you for that" reassures and is not sought."""
+DOUBTED_REQUEST = frozenset({"expect", "want", "ask", "think"})
+"""Verbs after "I can't believe you'd" that scorn the customer's request ("I can't believe you'd expect a refund for
+that"); "I can't believe you'd have to wait so long" sides with them."""
+CANT = frozenset({"can't", "cannot", "cant"})
+"""The tokens of "can't" as :func:`~coach.language.text.sentences` folds them."""
+WAITED_OUT = frozenset({"any", "longer", "past", "beyond"})
+"""Words after "I can't wait" that end a wait on the customer ("I can't wait any longer for the paperwork");
+"I can't wait to hear how it goes" refuses nothing."""
+
+
+def _firm_gives(words: list[str]) -> bool:
+    """Whether ``words`` hold the firm as subject of a modal not negated, then within two words a verb of
+    :data:`GIVEN` ("any way we could refund that", "why we'd ever pay for it")."""
+    for i, w in enumerate(words):
+        if w in FIRM_WOULD:
+            nxt = words[i + 1 : i + 3]
+        elif w in FIRM and words[i + 1 : i + 2] and words[i + 1] in MODALS:
+            nxt = words[i + 2 : i + 4]
+        else:
+            continue
+        if any(v in GIVEN for v in nxt):
+            return True
+    return False
+
+
+def _thought_refusal(verb: str, rest: list[str]) -> bool:
+    """Whether a "can't" of thinking, knowing or waiting (``verb``, the words after it ``rest``) still refuses: the
+    firm's giving thought impossible ("I can't think of any way we could refund that", "I can't see why we should pay
+    for that"), the customer's request scorned ("I can't believe you'd expect a refund"), a wait ended on them ("I
+    can't wait any longer for the paperwork")."""
+    if verb == "wait":
+        return bool(rest) and rest[0] in WAITED_OUT
+    if verb == "believe":
+        return rest[:1] in (["you'd"], ["you"]) and any(v in DOUBTED_REQUEST for v in rest[1:3])
+    return verb in {"think", "imagine", "see"} and _firm_gives(rest)
+
+
 def _refuses(family: str, m: Match) -> bool:
     """Whether finding ``m`` of phrase family ``family`` refuses: every finding of :data:`FAMILIES` but a ``cant_do``
     "can't" followed by a verb of :data:`NEVER_REFUSED`, or of :data:`UNKNOWN_TOLD` at the sentence's end or before
-    what is not known."""
+    what is not known (those that still refuse are read by :func:`_refused_in_thought`)."""
     if family != "cant_do":
         return True
     after = tokens(m.sentence)[m.end :]
@@ -64,6 +134,18 @@ def _refuses(family: str, m: Match) -> bool:
         return True
     rest = after[2:] if after[1:2] == ["you"] else after[1:]
     return bool(rest) and rest[0] not in NOT_KNOWN_NEXT
+
+
+def _refused_in_thought(text: str) -> bool:
+    """Whether a sentence of ``text`` holds "can't" (or "cannot") before a verb of thinking, knowing or waiting whose
+    words still refuse (:func:`_thought_refusal`): the phrase families' exceptions keep "I can't imagine", "I can't
+    believe", "I can't wait" and "I can't see why" from the rule, so they are read here."""
+    for sentence in sentences(text):
+        words = [w for w in sentence.tokens if w != "even"]
+        for i, w in enumerate(words[:-1]):
+            if w in CANT and _thought_refusal(words[i + 1], words[i + 2 :]):
+                return True
+    return False
 
 
 def pushback_rule(language: LanguageConfig) -> PositiveLanguageRule:
@@ -86,10 +168,12 @@ def pushes_back(text: str, rule: PositiveLanguageRule | None = None) -> bool:
     """Whether the agent's final ``text`` refuses, cites a rule or shifts the blame by one of ``rule``'s phrase
     families of :data:`FAMILIES` (None: :func:`packaged_positive_language`), its exceptions included; the refusal
     grammar's findings do not count (and with the packaged rule are not sought); nor does a "can't" that refuses
-    nothing (:func:`_refuses`: "I can't remember", "I can't say when")."""
+    nothing (:func:`_refuses`: "I can't remember", "I can't say when"); a "can't" of thinking, knowing or waiting
+    that still refuses counts whatever the families' exceptions (:func:`_refused_in_thought`: "I can't see why we'd
+    refund it")."""
     if not text.strip():
         return False
-    return any(
+    return _refused_in_thought(text) or any(
         found.family in FAMILIES and _refuses(found.family, m)
         for found, m in (rule or packaged_positive_language()).candidates(text)
     )
