@@ -76,7 +76,7 @@ from __future__ import annotations
 
 import re
 
-from coach.language.closing_offer import WANTING_ASKS, offers_more
+from coach.language.closing_offer import offers_more, wants_more
 from coach.language.config import CheckAnythingElse
 from coach.language.patterns import BYE_SOUNDS
 from coach.language.text import Match, Sentence, excerpt, find_phrases, first_match, sentences, tokens
@@ -907,7 +907,7 @@ class ClosingRule:
         """Whether the customer's turn ``text`` answers an ask the recogniser left unsure: the agent's last final says
         :data:`UNSURE_ASKS` ("... everything else I can do from the store.") and ``text`` asks nothing and has at most
         :data:`ANSWER_WORDS` words ("Oh, that's all I rang about."); or it says
-        :data:`~coach.language.closing_offer.WANTING_ASKS` ("... any other cut you want ...", c1251) and ``text`` asks
+        :func:`~coach.language.closing_offer.wants_more` ("... any other cut you want ...", c1251) and ``text`` asks
         nothing, has at most :data:`THANKED_ANSWER_WORDS` words and ends on thanks (:func:`_ends_on_thanks`: "Maybe a
         whacker plate on Thursday, but I'll phone about that, cheers."; session 55, C25)."""
         before = self._agent_before
@@ -916,7 +916,7 @@ class ClosingRule:
         if len(tokens(text)) <= ANSWER_WORDS and first_match(before, UNSURE_ASKS) is not None:
             return True
         thanked = len(tokens(text)) <= THANKED_ANSWER_WORDS and _ends_on_thanks(text)
-        return thanked and first_match(before, WANTING_ASKS) is not None
+        return thanked and wants_more(before)
 
     def declines_more(self, u: Utterance) -> bool:
         """Whether the customer's turn ``u`` opens by saying no to the agent's "anything else?" asked within

@@ -18,7 +18,8 @@ as the ask only when the customer's next turn answers it by closing: it asks not
 
 from __future__ import annotations
 
-from coach.language.text import sentences
+from coach.language.patterns import WORD
+from coach.language.text import Sentence, find_phrases, sentence_of, sentences
 
 MORE_WORDS = frozenset({"other", "else", "more", "further"})
 """Words that make the offer one of *more* help ("any other", "anything else", "anything more", "anything further")."""
@@ -50,6 +51,80 @@ WANTING_ASKS = (
     "any other * * (you|you're) (want|wanting|need|needing|after)",
 )
 """The weaker shape, answered by the customer's closing turn only: see the module docstring."""
+DETAIL_THINGS = frozenset(
+    {
+        *("address", "name", "number", "colour", "color", "day", "date", "time", "email", "phone", "card", "account"),
+        *("size", "postcode", "contact", "detail", "details", "person", "slot", "method", "room", "door", "payee"),
+    }
+)
+"""Things a :data:`WANTING_ASKS` question names that make it a question about a detail of the errand, not an offer of
+more: "Is there any other address you want it sent to?", "Any other day you need the van?" (helper R20's look-alikes,
+session 55; session 56, C26)."""
+OBJECT_WORDS = frozenset({"it", "them", "us", "me", "him", "her", "the", "a", "an", "that", "this", "your", "my"})
+"""A word straight after the want / need of :data:`WANTING_ASKS` that makes it a detail wanted of something else
+("any other number you want us to ring", "any other bag you need the driver to take"): the question asks how the
+errand is done, not whether the customer wants more."""
+
+
+OPENERS = frozenset(
+    {
+        *("is", "are", "was", "there", "any", "anything", "everything", "something", "some", "the", "a", "one"),
+        *("and", "so", "but", "isn't", "aren't", "wasn't"),
+        *("now", "then", "also", "just", "lastly", "finally", "well", "okay", "ok", "right", "oh", "lovely", "great"),
+    }
+)
+"""Words an offer's clause may open with before its :data:`MORE_WORDS` word: the question's own ("is there any",
+"anything") and a joining or filler word ("and the other thing", "okay, so is there some other"). A clause whose
+words before it say anything else is a statement about what exists ("I'll send you a leaflet about the other services
+we can help with.", "There's a form for anything else we can help with.", "Your plan covers a few more things I can
+help with."; helper R20's look-alikes of round one, session 56, C26)."""
+ASKING_OPENERS = frozenset({"do", "did", "you", "have", "got", "need", "want"})
+"""Words a clause may also open with when its sentence ends on "?": "Do you have any other questions I can help
+with?", "Have you got any more queries we can help with?"."""
+CLAUSE_JOINS = frozenset({"and", "so", "but"})
+"""Words that open a new clause inside a sentence, as a comma does ("... within the week and the other thing I can
+tell with", c1257 as heard)."""
+QUESTION_OPENS = frozenset({"is", "isn't", "are", "aren't", "was", "wasn't"})
+"""Words that open a question inside a run-on sentence when "there" follows them ("... and it'll show on this lunch
+card is there anything else I can tell with.", c1288 at 59.6 s as heard: the recogniser's sentence runs the ask on
+without a stop)."""
+ASKED_THINGS = frozenset(
+    {
+        *("thing", "things", "query", "queries", "question", "questions", "worry", "worries", "problem", "problems"),
+        *("issue", "issues", "matter", "matters", "way", "ways"),
+    }
+)
+"""The things an offer of more help names, read as the offer without a question mark: "... and the other thing I can
+tell with" (c1257), "is there some other query I might hell with". A sentence without "?" that names something else
+("..., and the other bins we can help with.") says what exists; asked with "?" any thing is the offer ("Any other
+kit I can help with?")."""
+
+
+def _clause_start(sentence: Sentence, more: int) -> int:
+    """The token index in ``sentence`` where the clause holding the :data:`MORE_WORDS` word at token ``more`` opens:
+    after the last comma before it, or at the last :data:`CLAUSE_JOINS` word or :data:`QUESTION_OPENS` word before
+    "there" before it, whichever is later; 0 when none."""
+    toks, start, spoken = sentence.tokens, 0, 0
+    for piece in sentence.text.split(",")[:-1]:
+        spoken += len(WORD.findall(piece))
+        after = next((i for i, src in enumerate(sentence.source) if src >= spoken), len(toks))
+        if after <= more:
+            start = after
+    asked = (i for i in range(start, more - 1) if toks[i] in QUESTION_OPENS and toks[i + 1] == "there")
+    joins = [*(i for i in range(start, more) if toks[i] in CLAUSE_JOINS), *asked]
+    return max(joins, default=start)
+
+
+def _invites(sentence: Sentence, more: int, gap: list[str]) -> bool:
+    """Whether the clause of the :data:`MORE_WORDS` word at token ``more`` of ``sentence`` is an invitation, not a
+    statement: its words before that word are all :data:`OPENERS` (or :data:`ASKING_OPENERS` when the sentence asks,
+    ending on "?"), and, unless it asks, the thing named after it (the first word of ``gap``, if any) is one of
+    :data:`ASKED_THINGS`."""
+    asks = sentence.text.rstrip().endswith("?")
+    opener = OPENERS | ASKING_OPENERS if asks else OPENERS
+    if not all(w in opener for w in sentence.tokens[_clause_start(sentence, more) : more]):
+        return False
+    return asks or not gap or gap[0] in ASKED_THINGS
 
 
 def offers_more(text: str) -> bool:
@@ -78,6 +153,24 @@ def offers_more(text: str) -> bool:
             continue  # "there's nothing more I can help with": a refusal
         at = max(0, more[-1] - STATEMENT_REACH)
         lead = [w for i, w in enumerate(before[at : more[-1]], at) if before[i + 1 : i + 2] != ["there"]]
-        if not any(w in COPULAS or w.endswith("'s") for w in (*lead, *gap)):
+        if any(w in COPULAS or w.endswith("'s") for w in (*lead, *gap)):
+            continue
+        if _invites(parts[-1], more[-1], gap):
+            return True
+    return False
+
+
+def wants_more(text: str) -> bool:
+    """Whether the agent's ``text`` asks the weaker "any other <thing> you want" (:data:`WANTING_ASKS`) as an offer of
+    more: the thing is none of :data:`DETAIL_THINGS` and the want / need has no :data:`OBJECT_WORDS` straight after it
+    ("... any other cut you want in front of the world this week.", c1251 as heard; not "Is there any other address
+    you want it sent to?")."""
+    for m in find_phrases(text, WANTING_ASKS):
+        sentence = sentence_of(text, m)
+        if sentence is None:
+            continue
+        said = sentence.tokens[m.start : m.end]
+        after = sentence.tokens[m.end : m.end + 1]
+        if DETAIL_THINGS.isdisjoint(said) and OBJECT_WORDS.isdisjoint(after):
             return True
     return False
