@@ -92,6 +92,29 @@ def _opens(text: str, phrases: PhraseSet, within: int = 3) -> bool:
 _EXCLAIMING = frozenset({"oh", "ohh", "ah", "aw", "aww", "ooh", "gosh", "goodness", "crikey", "blimey", "heavens"})
 """First words of a reply taking the customer's news in ("Oh, no.", "Goodness."): :meth:`_ReplyRule._exclaims`."""
 
+_REACTION_LEADS = _EXCLAIMING | frozenset(
+    {"well", "okay", "ok", "right", "yes", "yeah", "wow", "um", "uh", "er", "erm"}
+)
+"""Interjections an agent's reaction to the customer's news may open with before it ("Well, that's a smashing idea.",
+"Oh, wow, congratulations"): :func:`_reacts_early` counts the reaction's position after them."""
+
+
+def _reacts_early(text: str, m: Match | None, within: int = 3) -> bool:
+    """Whether the match ``m`` (of a reaction: gladness, a congratulation, a question taken, a remark) in the agent's
+    ``text`` starts in its first ``within`` words after the leading :data:`_REACTION_LEADS` (session 56, Q54: quiet
+    c1291's "Well, that's a smashing idea. ..." to a lively customer's garbled plans, read a feeling at 0.90, was judged
+    a miss because the praise began on the fourth word). The position, not the wording: an interjection before a
+    reaction says nothing of its own; a reaction said after business ("Can I take your postcode? Lovely idea") is
+    still no opening reaction."""
+    if m is None:
+        return False
+    toks = [t.lower() for t in tokens(text)]
+    lead = 0
+    while lead < len(toks) and toks[lead] in _REACTION_LEADS:
+        lead += 1
+    return m.offset + m.start < within + lead
+
+
 _CLARIFYING = frozenset({"sorry", "pardon", "what", "huh", "again", "sec", "second", "moment", "hello"})
 """Words of a short question that asks the customer to repeat or wait ("Sorry, what?", "Hello?"): not a reply."""
 
@@ -650,9 +673,9 @@ class _ReplyRule:
         p = self._model_moment()
         if p is None:
             return False
-        if _opens(text, _CONGRATULATING):
+        if _reacts_early(text, first_match(text, _CONGRATULATING)):
             return True
-        if not _opens(text, _GLAD):
+        if not _reacts_early(text, first_match(text, _GLAD)):
             return False
         said = set(tokens(p.said)) - (set(tokens(p.cue)) if p.unsure else set())  # an unsure cue's words as misheard
         return not _CONTRAST & set(tokens(p.heard or p.said)) and not _NEGATIONS & said
@@ -662,7 +685,7 @@ class _ReplyRule:
         "Good question.") after a moment the head found (:meth:`_model_moment`): the agent heard a question, not a
         complaint or a feeling (session 30, Q28: c688's "Does she do Saturdays, like?" heard "Don't you do part of
         it, like.", 0.72; see ``listening.toml`` [question_replies])."""
-        return self._model_moment() is not None and _opens(text, _QUESTION_REPLIES)
+        return self._model_moment() is not None and _reacts_early(text, first_match(text, _QUESTION_REPLIES))
 
     def _remark_reply(self, text: str) -> bool:
         """Whether the agent's ``text`` opens by remarking on what the customer told (``_REMARKS``: "That sounds like
@@ -675,7 +698,7 @@ class _ReplyRule:
         c837) is one too. A cue's moment ("it arrived broken") stays, and so does a feeling at an escalated level for
         the acknowledgement rule (a tense one may be a lively voice: c837's happy teacher read tense)."""
         m = first_match(text, _REMARKS, exceptions=_REMARKS_NOT, open_end=True)  # "They look" may go on "fine to me"
-        return self._model_moment() is not None and m is not None and m.offset + m.start < 3
+        return self._model_moment() is not None and _reacts_early(text, m)
 
     def answers(self) -> tuple[PhraseSet, ...]:
         """The phrase sets whose phrases answer the moment (rule-specific)."""
