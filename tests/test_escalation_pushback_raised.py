@@ -162,6 +162,7 @@ def test_a_cant_that_refuses_nothing_is_no_pushback(text: str) -> None:
         "I can't refund that, I'm afraid.",
         "I can't say yes to that, it's against our policy.",
         "I can't see us doing that this week, we're fully booked.",
+        "I can't see that happening before the spring, I'm afraid.",
         "I can't.",
     ],
 )
@@ -207,6 +208,21 @@ def test_a_refusal_told_as_what_cannot_be_thought_pushes_back(text: str) -> None
         "I can't see the order on this screen, so let me open the other system.",
         "I can't imagine anyone would mind, go ahead and bring it in.",
         "Honestly, I can't see why not, we'd be happy to do it.",
+        # helper R21's probe of 144ef6f3 (/tmp/R21/e69a.py): a giving in a later clause, a negation after the modal,
+        # 'do' and 'send', a thing not seen on the file
+        "I can't see the order on my screen yet, but we can send a new one today.",
+        "I can't see any damage in the photos, but I'd replace it anyway.",
+        "I can't see the tracking yet, so we will send a replacement tomorrow.",
+        "I can't think straight today, sorry, but we could refund it by Friday.",
+        "I can't think of a better way we could do it, to be honest.",
+        "I can't think of anything we could do better, thank you for saying so.",
+        "I can't see why we would not refund it, so I'll put it through now.",
+        "I can't see why we could not replace it, it's still under warranty.",
+        "I can't imagine we'd send it to the wrong address again, I've fixed the postcode.",
+        "I can't see your old address, so we'll send it to the new one.",
+        "I can't think of a reason we'd refuse, so I'll refund it now.",
+        "I can't imagine how frustrating that was, we'll replace it today.",
+        "I can't see a problem, we can exchange it in store.",
     ],
 )
 def test_a_cant_of_thought_that_reassures_or_explains_is_no_pushback(text: str) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 
 from coach.language.config import LanguageConfig, load_language_config
 from coach.language.phrasing import PositiveLanguageRule
@@ -47,6 +48,10 @@ NOT_KNOWN_NEXT = frozenset(
     {"if", "whether", "when", "what", "how", "why", "where", "who", "which", "for", "exactly", "yet", "offhand", "from"}
 )
 """Words after a verb of :data:`UNKNOWN_TOLD` (past a "you") that say what is not known ("for sure", "from here")."""
+SEEN_DOING = frozenset({"us", "that", "it", "this", "them", "myself", "anyone", "anybody", "him", "her", "you"})
+"""Who or what "I can't see" doing a thing refuses ("I can't see us doing that this week", "I can't see that
+happening"); "I can't see" a thing on the file or in a photo is information ("I can't see your old address, so we'll
+send it to the new one", "I can't see any damage in the photos, but I'd replace it anyway")."""
 
 
 FIRM_WOULD = frozenset({"we'd", "i'd"})
@@ -54,7 +59,9 @@ FIRM_WOULD = frozenset({"we'd", "i'd"})
 FIRM = frozenset({"we", "i", "anyone", "anybody"})
 """... or before a modal of :data:`MODALS`: "we could refund", "anyone would pay"."""
 MODALS = frozenset({"would", "could", "should", "can", "will", "might"})
-"""Modals, not negated: "we couldn't refund that" says the opposite and is not sought."""
+"""Modals; "not" or "never" after one, or a negated one ("we couldn't refund that"), says the opposite."""
+HEDGES = frozenset({"ever", "possibly", "actually", "really", "just"})
+"""Words that may stand between the modal and its verb ("why we'd ever pay for that")."""
 GIVEN = frozenset(
     {
         "refund",
@@ -70,59 +77,77 @@ GIVEN = frozenset(
         "accept",
         "exchange",
         "repair",
-        "fix",
-        "send",
         "give",
         "offer",
         "extend",
         "allow",
         "swap",
-        "do",
     }
 )
 """Verbs of what the firm gives the customer: "I can't see why we'd refund it" refuses it; "I can't see why we'd
-charge you for that" reassures and is not sought."""
+charge you for that" reassures and is not sought ("do", "send" and "fix" neither: "I can't think of a better way we
+could do it", "I can't imagine we'd send it to the wrong address again")."""
+THOUGHT_LINKS = {
+    "see": ((), ("why",), ("how",), ("that",), ("any", "way"), ("any", "reason"), ("a", "way")),
+    "think": (
+        ("why",),
+        ("how",),
+        ("of", "any", "way"),
+        ("of", "a", "way"),
+        ("of", "any", "reason"),
+        ("of", "a", "reason"),
+        ("of", "anything"),
+    ),
+    "imagine": ((), ("that",), ("why",), ("how",)),
+}
+"""The words that join a verb of thinking to the firm's giving as its own complement ("see why we'd refund it",
+"think of any way we could refund that", "imagine we'd refund that"): nothing else may stand between them, so a
+giving in a later clause ("I can't see the tracking yet, so we will send a replacement") is not the thought."""
 DOUBTED_REQUEST = frozenset({"expect", "want", "ask", "think"})
 """Verbs after "I can't believe you'd" that scorn the customer's request ("I can't believe you'd expect a refund for
 that"); "I can't believe you'd have to wait so long" sides with them."""
 CANT = frozenset({"can't", "cannot", "cant"})
-"""The tokens of "can't" as :func:`~coach.language.text.sentences` folds them."""
+"""The tokens of "can't" as :func:`~coach.language.text.tokens` folds them."""
 WAITED_OUT = frozenset({"any", "longer", "past", "beyond"})
 """Words after "I can't wait" that end a wait on the customer ("I can't wait any longer for the paperwork");
 "I can't wait to hear how it goes" refuses nothing."""
+CLAUSE_END = re.compile(r"[,;:()]|\s[-\u2013\u2014]\s|\b(?:but|so|and|because)\b", re.IGNORECASE)
+"""Where a clause ends within a sentence: the thought and the giving it doubts must share one."""
 
 
 def _firm_gives(words: list[str]) -> bool:
-    """Whether ``words`` hold the firm as subject of a modal not negated, then within two words a verb of
-    :data:`GIVEN` ("any way we could refund that", "why we'd ever pay for it")."""
-    for i, w in enumerate(words):
-        if w in FIRM_WOULD:
-            nxt = words[i + 1 : i + 3]
-        elif w in FIRM and words[i + 1 : i + 2] and words[i + 1] in MODALS:
-            nxt = words[i + 2 : i + 4]
-        else:
-            continue
-        if any(v in GIVEN for v in nxt):
-            return True
-    return False
+    """Whether ``words`` open with the firm as the subject of a modal, not negated, and its verb of :data:`GIVEN`
+    (past a hedge of :data:`HEDGES`): "we could refund that", "we'd ever pay for it"; not "we would not refund it"."""
+    if words[:1] and words[0] in FIRM_WOULD:
+        rest = words[1:]
+    elif words[1:2] and words[0] in FIRM and words[1] in MODALS:
+        rest = words[2:]
+    else:
+        return False
+    while rest and rest[0] in HEDGES:
+        rest = rest[1:]
+    return bool(rest) and rest[0] in GIVEN
 
 
 def _thought_refusal(verb: str, rest: list[str]) -> bool:
-    """Whether a "can't" of thinking, knowing or waiting (``verb``, the words after it ``rest``) still refuses: the
-    firm's giving thought impossible ("I can't think of any way we could refund that", "I can't see why we should pay
-    for that"), the customer's request scorned ("I can't believe you'd expect a refund"), a wait ended on them ("I
-    can't wait any longer for the paperwork")."""
+    """Whether a "can't" of thinking, knowing or waiting (``verb``, the words of its clause after it ``rest``) still
+    refuses: the firm's giving thought impossible, as the verb's own complement (:data:`THOUGHT_LINKS`: "I can't think
+    of any way we could refund that", "I can't see why we should pay for that"), the customer's request scorned ("I
+    can't believe you'd expect a refund"), a wait ended on them ("I can't wait any longer for the paperwork")."""
     if verb == "wait":
         return bool(rest) and rest[0] in WAITED_OUT
     if verb == "believe":
         return rest[:1] in (["you'd"], ["you"]) and any(v in DOUBTED_REQUEST for v in rest[1:3])
-    return verb in {"think", "imagine", "see"} and _firm_gives(rest)
+    return any(
+        tuple(rest[: len(link)]) == link and _firm_gives(rest[len(link) :]) for link in THOUGHT_LINKS.get(verb, ())
+    )
 
 
 def _refuses(family: str, m: Match) -> bool:
     """Whether finding ``m`` of phrase family ``family`` refuses: every finding of :data:`FAMILIES` but a ``cant_do``
     "can't" followed by a verb of :data:`NEVER_REFUSED`, or of :data:`UNKNOWN_TOLD` at the sentence's end or before
-    what is not known (those that still refuse are read by :func:`_refused_in_thought`)."""
+    what is not known, or "see" but before someone or something seen doing (:data:`SEEN_DOING`); those that still
+    refuse are read by :func:`_refused_in_thought`."""
     if family != "cant_do":
         return True
     after = tokens(m.sentence)[m.end :]
@@ -132,19 +157,23 @@ def _refuses(family: str, m: Match) -> bool:
         return False
     if after[0] not in UNKNOWN_TOLD:
         return True
+    if after[0] == "see":
+        return after[1:2] != [] and after[1] in SEEN_DOING
     rest = after[2:] if after[1:2] == ["you"] else after[1:]
     return bool(rest) and rest[0] not in NOT_KNOWN_NEXT
 
 
 def _refused_in_thought(text: str) -> bool:
-    """Whether a sentence of ``text`` holds "can't" (or "cannot") before a verb of thinking, knowing or waiting whose
-    words still refuse (:func:`_thought_refusal`): the phrase families' exceptions keep "I can't imagine", "I can't
-    believe", "I can't wait" and "I can't see why" from the rule, so they are read here."""
+    """Whether a clause (:data:`CLAUSE_END`) of a sentence of ``text`` holds "can't" (or "cannot") before a verb of
+    thinking, knowing or waiting whose words still refuse (:func:`_thought_refusal`): the phrase families' exceptions
+    keep "I can't imagine", "I can't believe", "I can't wait" and "I can't see why" from the rule, so they are read
+    here."""
     for sentence in sentences(text):
-        words = [w for w in sentence.tokens if w != "even"]
-        for i, w in enumerate(words[:-1]):
-            if w in CANT and _thought_refusal(words[i + 1], words[i + 2 :]):
-                return True
+        for clause in CLAUSE_END.split(sentence.text):
+            words = [w for w in tokens(clause or "") if w != "even"]
+            for i, w in enumerate(words[:-1]):
+                if w in CANT and _thought_refusal(words[i + 1], words[i + 2 :]):
+                    return True
     return False
 
 
