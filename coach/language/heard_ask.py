@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from coach.language.patterns import fold
-from coach.language.text import Match, sentence_of
+from coach.language.text import Match, sentence_of, sentences
 from coach.language.utterance import Utterance
 
 _TOML = Path(__file__).with_name("heard_ask.toml")
@@ -37,6 +37,8 @@ class AskWords:
     ask: tuple[frozenset[str], ...]
     max_after: int
     not_after: frozenset[str]
+    tail_negative: frozenset[str]
+    tail_not_after: frozenset[str]
 
 
 @cache
@@ -50,6 +52,8 @@ def ask_words() -> AskWords:
         ask=tuple(frozenset(slot) for slot in raw["ask"]),
         max_after=int(raw["max_after"]),
         not_after=frozenset(raw["not_after"]),
+        tail_negative=frozenset(raw["tail_negative"]),
+        tail_not_after=frozenset(raw["tail_not_after"]),
     )
 
 
@@ -91,3 +95,32 @@ def ask_heard(u: Utterance, m: Match) -> bool:
     if len(heard) != span or any(p is None for p in ps):
         return False
     return all(float(p) < words.max_p for p in ps)
+
+
+def ask_tail_heard(u: Utterance, m: Match) -> bool:
+    """Whether match ``m`` of the agent's final ``u`` is the closing ask's tail heard with "can" as "can't" (session 56,
+    Q54; ``heard_ask.toml``): ``m``'s sentence is the turn's last and reads, from ``m`` on, as "I|we can't help|do" and
+    one to ``max_after`` more words, none of ``tail_not_after``, to its end ("... the hails I can't help win to me." for
+    "... Is there anything else I can help with today?"); the word before ``m`` was heard under ``max_p`` (where the
+    ask's "Is there anything else" was said), and so was a word after the verb, or the words end on a stranded "with"
+    (the ask's relative clause: "... anything else ... I can help with"). ``False`` for a partial, for words without
+    probabilities, and for a refusal that names what it refuses ("I can't help with that.", "I can't do refunds on
+    sale items." heard surely) or stops at its verb ("Sorry, I can't help.")."""
+    words = ask_words()
+    s = sentence_of(u.text, m)
+    if not u.final or s is None or m.start < 1 or m.sentence_index != len(sentences(u.text)) - 1:
+        return False
+    said = [fold(w) for w in s.spoken[m.start :]]
+    shape = (words.ask[2], words.tail_negative, words.ask[4])
+    if len(said) < 4 or any(said[i] not in slot for i, slot in enumerate(shape)):
+        return False
+    after = said[3:]
+    if len(after) > words.max_after or set(after) & words.tail_not_after:
+        return False
+    before = u.match_words(dataclasses.replace(m, start=m.start - 1, end=m.start))
+    tail = u.match_words(dataclasses.replace(m, start=m.start + 3, end=m.start + len(said)))
+    ps = [w.get("p") for w in (*before, *tail)]
+    if len(before) != 1 or len(tail) != len(after) or any(p is None for p in ps):
+        return False
+    stranded = after[-1] == "with"  # "... I can help with": the ask's relative clause, its object said before it
+    return float(ps[0]) < words.max_p and (stranded or any(float(p) < words.max_p for p in ps[1:]))

@@ -497,6 +497,16 @@ def heard_unsure(u: Utterance, cfg: AcknowledgeFeelings) -> bool:
     return cfg.unsure_word_p > 0 and _mostly_under(ps, cfg.unsure_word_p, cfg.unsure_share)
 
 
+def heard_doubtful(u: Utterance, cfg: AcknowledgeFeelings) -> bool:
+    """Whether the recogniser was doubtful of the words of ``u``: :func:`heard_unsure`, or ``doubtful_share`` of them
+    or more under ``unsure_word_p`` (``cfg``; that part False when either is 0). An agent's reply decoded so far with
+    a quarter of its words misheard is no reply to judge yet (session 56, Q54): the listening verdict waits for the
+    committed words heard surer or the final (see ``LanguageCoach._partial``)."""
+    ps = [float(w["p"]) for w in u.words if w.get("p") is not None]
+    low, share = cfg.unsure_word_p, cfg.doubtful_share
+    return heard_unsure(u, cfg) or (low > 0 and share > 0 and _mostly_under(ps, low, share))
+
+
 def _not_echoed(reply: str, echoed: str) -> str:
     """The words of the agent's ``reply`` less those whose root (:func:`_roots`) the agent's earlier turn ``echoed``
     said: what the reply tells back of the customer's own words (see ``MirrorComplaintRule.restates``)."""

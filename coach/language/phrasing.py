@@ -14,7 +14,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 
 from coach.language.config import AvoidCalmDown, OverApologizing, PhraseRule, PositiveLanguage, RefusalGrammarWords
-from coach.language.heard_ask import ask_heard
+from coach.language.heard_ask import ask_heard, ask_tail_heard
 from coach.language.owned_fault import owned_fault
 from coach.language.patterns import compile_patterns
 from coach.language.refusal_grammar import Finding, RefusalGrammar
@@ -422,7 +422,7 @@ class PositiveLanguageRule:
             return True  # "I can't have a lad out ... and he'll look at ...": the sentence agrees with a "can"
         if _offer_follows(u.text, m):
             return True  # "Here's what I can do. ... I can't have it with you tomorrow": the offer, "can" heard "can't"
-        if ask_heard(u, m):
+        if ask_heard(u, m) or ask_tail_heard(u, m):
             return True  # "There's nothing else I can do for you." heard unsurely: "Is there anything else ...?"
         return rule.family == "policy" and owned_fault(u.text, m)  # "that's our work" misheard
 
