@@ -115,16 +115,25 @@ def _clause_start(sentence: Sentence, more: int) -> int:
     return max(joins, default=start)
 
 
+def _asked_in_words(lead: list[str]) -> bool:
+    """Whether a clause's words before its :data:`MORE_WORDS` word (``lead``, all :data:`OPENERS`) ask by themselves,
+    a question mark or not: a :data:`QUESTION_OPENS` word before "there" ("is there any", "was there any"). Not "any"
+    alone: "We'll sort the bins and any other jobs we can help with." says what will be done."""
+    return any(w in QUESTION_OPENS and lead[i + 1 : i + 2] == ["there"] for i, w in enumerate(lead))
+
+
 def _invites(sentence: Sentence, more: int, gap: list[str]) -> bool:
     """Whether the clause of the :data:`MORE_WORDS` word at token ``more`` of ``sentence`` is an invitation, not a
     statement: its words before that word are all :data:`OPENERS` (or :data:`ASKING_OPENERS` when the sentence asks,
-    ending on "?"), and, unless it asks, the thing named after it (the first word of ``gap``, if any) is one of
-    :data:`ASKED_THINGS`."""
+    ending on "?"), and, unless it asks by its mark or by its words (:func:`_asked_in_words`: the recogniser often
+    writes a real offer without "?": "Was there any other bits I can help with.", helper R21's look-alikes, session
+    56), the thing named after it (the first word of ``gap``, if any) is one of :data:`ASKED_THINGS`."""
     asks = sentence.text.rstrip().endswith("?")
     opener = OPENERS | ASKING_OPENERS if asks else OPENERS
-    if not all(w in opener for w in sentence.tokens[_clause_start(sentence, more) : more]):
+    lead = list(sentence.tokens[_clause_start(sentence, more) : more])
+    if not all(w in opener for w in lead):
         return False
-    return asks or not gap or gap[0] in ASKED_THINGS
+    return asks or not gap or gap[0] in ASKED_THINGS or _asked_in_words(lead)
 
 
 def offers_more(text: str) -> bool:
