@@ -4,13 +4,17 @@ On the held-out runs, four quiet calls' good replies (c1148, c1238, c1264, c1286
 nudged for the acknowledgement or the mirror from their first garbled words (committed words or a pause partial:
 "Let me look at how I record.", three of seven words under 0.5), while their finals ran past thirty words and
 answered. Now no early listening verdict (committed words, a pause, a business question) is given while a quarter or
-more of the reply's decoded words are under ``unsure_word_p`` (``acknowledge_feelings.doubtful_share``,
+more of the reply's decoded words are under ``unsure_word_p`` (``acknowledge_feelings.reply_doubtful_share``,
 ``listening.heard_doubtful``); the final judges. The same reply heard surely is still judged from its first words,
 and a doubtful reply that misses the moment is still nudged at its final. Every line is our wording; the coach is
 driven with events (milliseconds each)."""
 
 from __future__ import annotations
 
+import dataclasses
+
+from coach.language import LanguageCoach
+from coach.language.config import load_language_config
 from tests.test_language_pause_nudge import paused
 from tests.test_language_rules import final
 from tests.test_language_stream import partial
@@ -61,3 +65,14 @@ def test_a_doubtful_start_of_a_long_reply_that_answers_is_never_nudged():
 
 def test_one_unsure_word_in_seven_is_no_doubt():
     assert _mirrors([*_opening(), _doubtful(partial(BUSINESS, 10.0, 7), 1)]) == [(MIRROR, "partial")]
+
+
+def test_reply_doubtful_share_zero_judges_doubtful_words_early_again():
+    """The setting of its own (``acknowledge_feelings.reply_doubtful_share``): 0 turns the wait off."""
+    c = load_language_config()
+    ack = dataclasses.replace(c.acknowledge_feelings, reply_doubtful_share=0)
+    off = dataclasses.replace(c, acknowledge_feelings=ack)
+    coach = LanguageCoach(off)
+    found = [n for e in [*_opening(), _doubtful(partial(BUSINESS, 10.0, 7), 2)] for n in coach.push(e)]
+    mirrors = [(n.kind, n.evidence.get("basis")) for n in found if getattr(n, "kind", "") == MIRROR]
+    assert mirrors == [(MIRROR, "partial")]

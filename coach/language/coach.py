@@ -239,7 +239,10 @@ class LanguageCoach:
         found = [self._calm.on_agent(u, heard) if r is self._calm else r.on_agent(u) for r in rules]
         fresh = self._early_wording([n for f in found for n in f], u.utt)
         if heard_doubtful(heard, self.config.acknowledge_feelings):
-            return [*taken_back, *fresh]  # a reply heard doubtful so far: the listening verdict waits (_paused_reply)
+            # a reply heard doubtful so far: the listening verdict waits (_paused_reply). These committed words are not
+            # judged again by a later partial with the same committed text (_last_committed); more committed words,
+            # a pause heard surer, or the final judge the reply
+            return [*taken_back, *fresh]
         replies = self._one_for_later(self._ack.on_agent_words(u) + self._mirror.on_agent_words(u))  # as shown
         return [*taken_back, *fresh, *self._fresh(replies)]
 

@@ -352,7 +352,9 @@ class AcknowledgeFeelings:
     misheard words read as anything (0 for ``unsure_word_p``: off). While the customer's level is calm, a piece
     with ``doubtful_share`` (0..1) of its words or more under ``unsure_word_p``, fewer than ``unsure_share``, is read
     only at or over ``later_model_threshold``, whatever the turn (session 55, Q53: a calm customer's half-heard words
-    read as a feeling; 0: off)."""
+    read as a feeling; 0: off). An agent reply decoded so far with ``reply_doubtful_share`` (0..``unsure_share``) of its
+    words or more under ``unsure_word_p`` gets no early listening verdict, from either listening rule: the final judges
+    it (session 56, Q54; :func:`coach.language.listening.heard_doubtful`; 0: off, a pause heard unsure still waits)."""
 
     severity: str
     upset_cues: tuple[str, ...]
@@ -375,6 +377,7 @@ class AcknowledgeFeelings:
     unsure_word_p: float = 0.0
     unsure_share: float = 0.5
     doubtful_share: float = 0.0
+    reply_doubtful_share: float = 0.0
 
     def __post_init__(self) -> None:
         _check_rule("acknowledge_feelings", self.severity, self.text)
@@ -382,6 +385,8 @@ class AcknowledgeFeelings:
             raise ConfigError("acknowledge_feelings: unsure_word_p in [0, 1] (0: off), unsure_share in (0, 1]")
         if not 0 <= self.doubtful_share <= self.unsure_share:
             raise ConfigError("acknowledge_feelings: doubtful_share in [0, unsure_share] (0: off)")
+        if not 0 <= self.reply_doubtful_share <= self.unsure_share:
+            raise ConfigError("acknowledge_feelings: reply_doubtful_share in [0, unsure_share] (0: off)")
         if self.run_on_words < 0:
             raise ConfigError("acknowledge_feelings.run_on_words must be >= 0 (0: off)")
         if self.agent_turns < 1:

@@ -498,12 +498,12 @@ def heard_unsure(u: Utterance, cfg: AcknowledgeFeelings) -> bool:
 
 
 def heard_doubtful(u: Utterance, cfg: AcknowledgeFeelings) -> bool:
-    """Whether the recogniser was doubtful of the words of ``u``: :func:`heard_unsure`, or ``doubtful_share`` of them
-    or more under ``unsure_word_p`` (``cfg``; that part False when either is 0). An agent's reply decoded so far with
-    a quarter of its words misheard is no reply to judge yet (session 56, Q54): the listening verdict waits for the
-    committed words heard surer or the final (see ``LanguageCoach._partial``)."""
+    """Whether the recogniser was doubtful of the words of the agent's reply ``u`` so far: :func:`heard_unsure`, or
+    ``reply_doubtful_share`` of them or more under ``unsure_word_p`` (``cfg``; that part False when either is 0). A
+    reply decoded so far with a quarter of its words misheard is no reply to judge yet (session 56, Q54): the listening
+    verdict waits for a later decode heard surer or the final (see ``LanguageCoach._partial``)."""
     ps = [float(w["p"]) for w in u.words if w.get("p") is not None]
-    low, share = cfg.unsure_word_p, cfg.doubtful_share
+    low, share = cfg.unsure_word_p, cfg.reply_doubtful_share
     return heard_unsure(u, cfg) or (low > 0 and share > 0 and _mostly_under(ps, low, share))
 
 
