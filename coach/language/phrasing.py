@@ -30,6 +30,8 @@ from coach.language.text import (
     sentences,
     tokens,
 )
+from coach.language.use_blame import FAMILY as USE_BLAME
+from coach.language.use_blame import UseBlame
 from coach.language.utterance import Utterance, nudge
 from coach.types import Nudge, samples_to_seconds, seconds_to_samples
 
@@ -216,11 +218,15 @@ class PositiveLanguageRule:
         }
         self._dread = compile_patterns(("{customer_dread}",), slots) if (slots or {}).get("customer_dread") else None
         self._customer_before = ""  # the customer's last final turn (:meth:`on_customer`)
+        self._use_blame = UseBlame(slots)
+        self._fault_heard = False  # a customer final of this call named a fault (the use_blame family's piece (b))
 
     def on_customer(self, u: Utterance) -> None:
         """Remember the customer's final turn ``u``: a flat no that answers a fear it voiced is reassurance
-        (:meth:`_answers_dread`)."""
+        (:meth:`_answers_dread`), and whether it named a fault (a blame told as use answers one:
+        :mod:`coach.language.use_blame`)."""
         self._customer_before = u.text
+        self._fault_heard = self._fault_heard or self._use_blame.customer_fault(u.text)
 
     def _answers_dread(self, text: str, rule: PhraseRule, m: Match) -> bool:
         """Whether match ``m`` of agent turn ``text`` is a flat no opening the turn (the ``cant_do`` family that
@@ -381,12 +387,18 @@ class PositiveLanguageRule:
         a final may still be read by meaning (:meth:`_by_meaning`). Before session 46 (L45) only the first
         candidate was judged: one excused hid a later refusal in the same turn. ``hearing``: ``u`` is only an earlier
         decode's hearing of the phrase another one nudges (``LanguageCoach._said_in``): its verb after a negated modal
-        is not judged (:meth:`_verb_unheard`; the decode that nudges is)."""
+        is not judged (:meth:`_verb_unheard`; the decode that nudges is). A ``use_blame`` match that does not stand
+        (:meth:`coach.language.use_blame.UseBlame.stands`: no fault on the table, the cause taken on, or a partial) is
+        passed over without excusing its words: another family or the grammar may still read them (session 56, L55)."""
         excused: list[tuple[int, int]] = []
         for rule, m in self.candidates(u.text, open_end=not u.final, heard=u):
             at, to = m.offset + m.start, m.offset + m.end
             if any(x < to and at < y for x, y in excused):
                 continue
+            if rule.family == USE_BLAME and not self._use_blame.stands(
+                u.text, m, final=u.final, customer_said=self._fault_heard
+            ):
+                continue  # no fault on the table, or the cause taken on: read on (the same words may be another's)
             if self._excused(u, rule, m, hearing=hearing):
                 excused.append((at, to))
                 continue
