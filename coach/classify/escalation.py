@@ -103,6 +103,9 @@ OPENS_LOUD = "opens loud"
 EXCLAIMS = "exclaims"
 """The marker of an exclaimed customer sentence (``exclaim_weight``): the transcriber's punctuation, not the customer's
 words (``escalated_not_on_exclaim``)."""
+LOUDER_ALONE_REPORTS = 2
+"""How many loudness reports far above the customer's own level (``louder_alone_min``) a turn's last
+``louder_turn_peak_s`` must hold for ``louder_alone_weight`` to count: not one loud second."""
 DRIVERS: tuple[str, ...] = ("voice", "sustained", "words", "louder", "complaint", "calm_words")
 """The evidence reported in an event's ``drivers`` (besides ``lexicon``), in :attr:`EscalationState.evidence` order."""
 
@@ -806,6 +809,22 @@ class EscalationConfig:
     c01-c1269 the mid-call turns after a heard pushback whose voice was raised (``R`` >= 0.3 within 3 s) were angry 52
     times and no other mood (the 11 calm and upset turns after one had ``R`` 0), where without a pushback ``R`` >= 0.3
     came in 16 calm, 10 upset and 5 happy turns (models/arousal.md, session 55, E68). 0: off."""
+    louder_alone_weight: float = 0.0
+    """Mid-call (after the customer's first final), a raised voice ``R`` of at least ``louder_alone_min`` in two
+    loudness reports of the turn's last ``louder_turn_peak_s`` counts as evidence of this weight times the lower of
+    them whatever the words and their calm (times ``1 - P``, delight taken off, but not the thanks ``T`` of their
+    previous final: c1294's "Thanks, look, I'll be honest with you, I nearly didn't ring" before its shout; never
+    "escalated" alone): a voice far above the customer's own level is the complaint even where earlier calm words and
+    no complaint words keep the raised voice from counting (``louder_words_weight``) and a quieter report between
+    breaks the held raised voice (``louder_held_weight``). Designed on c1294 106.5 s (9.3, 2.4, 6.1 dB up, ``R``
+    0.996, score 0.22) and c1297 50.5 s (``R`` 0.995, "tense" at +3.2 s); on the newest analyses of the tuning calls
+    c01-c1269 the mid-call mood moments with ``R`` >= 0.9 within 3 s were 106, all angry (figures of the replays:
+    models/arousal.md, session 56, E69). At 0.45 "tense" alone from ``R`` 0.95 (about 4.9 dB up), as a voice held
+    raised; off by default: replayed, it gained c1294 (in sample) and moved no count of the parts it was not designed
+    on. 0: off."""
+    louder_alone_min: float = 0.95
+    """``R`` from which ``louder_alone_weight`` counts (0-1), in at least :data:`LOUDER_ALONE_REPORTS` loudness
+    reports of the turn's last ``louder_turn_peak_s`` (one loud second, a bump or a laugh, stays calm)."""
 
     agent_joy_withdraws_loud_opener: bool = True
     """...and where the customer's first turn counted "opens loud" (``opener_loud_weight``), such an agent final
@@ -854,6 +873,8 @@ class EscalationConfig:
             "told_calm_again_weight",
             "agent_pushback_undamps",
             "agent_pushback_raised",
+            "louder_alone_weight",
+            "louder_alone_min",
             "calm_words_cool",
             "lone_marker_max",
             "lone_marker_calm",
@@ -1616,6 +1637,11 @@ class EscalationTracker:
             louder = max(louder, cfg.louder_words_weight * gate * self._turn_peak())
         if self._pushback_raised > 0:  # a voice raised in answer to the agent's pushback (agent_pushback_raised)
             louder = max(louder, self._pushback_raised * max(self._louder, self._turn_peak()))
+        if cfg.louder_alone_weight > 0 and self._heard_final:  # a voice far above their own (louder_alone_weight)
+            self._forget_old_turn_louder()
+            far = [e for _, e in self._turn_louder if e >= cfg.louder_alone_min]
+            if len(far) >= LOUDER_ALONE_REPORTS:
+                louder = max(louder, cfg.louder_alone_weight * min(far) * (1.0 - self._pleasant))
         if self.words_expected:  # a voice held raised counts alone where the words can speak against it
             louder = max(louder, cfg.louder_held_weight * self._held * self._raised_alone_share())
         return (1.0 - cfg.words_weight * words) * (1.0 - louder) * (1.0 - lex), complaint, louder_weight
