@@ -692,6 +692,10 @@ def main() -> None:
         " same clips decoded offline (wer_sets.py), per run and summed over the --shifts",
     )
     args = parser.parse_args()
+    if args.by_set and args.monologue:
+        raise SystemExit(
+            "--by-set counts the turns of the alternating calls; a --monologue call has one turn of many clips"
+        )
     if args.part == "tune" or args.fit_cost:
         clips = [jfk()] + [asterisk(stem) for stem in asterisk_subset(60)]
     else:

@@ -753,9 +753,10 @@ def offline_texts(clips: list[Clip], config: AsrConfig) -> dict[str, str]:
 
 def offline_wer(texts: dict[str, str], calls: list[LabelledCall]) -> float:
     """WER of the calls' clips decoded one by one offline (``texts``: :func:`offline_texts`); each call's
-    ``offline`` texts are filled turn by turn."""
+    ``offline`` texts are filled turn by turn. A call built without clip names (``build_monologue``: one reference
+    of several clips) has no offline text per turn: it is left out (its ``offline`` stays empty)."""
     pairs = []
-    for call in calls:
+    for call in (c for c in calls if c.names):
         call.offline = {lane: [texts[name] for name in call.names[lane]] for lane in call.names}
         for lane in Lane:
             pairs.append((" ".join(call.refs[lane]), " ".join(call.offline[lane])))

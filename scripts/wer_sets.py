@@ -52,8 +52,9 @@ def set_of(clip_name: str) -> str:
 
 def turn_finals(spans: Sequence[tuple[int, int]], finals: Sequence[tuple[float, float, str]]) -> list[list[str]]:
     """Each turn's final texts, in order. ``spans``: the lane's turns as (start, end) samples; ``finals``:
-    the lane's finals as (piece start s, speech end s, text). A final goes to the turn it overlaps most
-    (ties and no overlap: the nearest turn by its midpoint), so no final is lost or counted twice."""
+    the lane's finals as (piece start s, speech end s, text). A final goes to the turn it overlaps most; one that
+    overlaps none goes to the turn whose nearest edge is closest (the overlap is then minus that distance), and a
+    tie goes to the turn whose middle is nearest the final's; so no final is lost or counted twice."""
     out: list[list[str]] = [[] for _ in spans]
     if not spans:
         return out

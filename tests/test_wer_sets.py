@@ -12,6 +12,7 @@ from training.asr_corpus import Clip
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
+from bench_asr_capacity_sim import build_monologue  # noqa: E402
 from bench_capacity import build_call, offline_wer, score_transcripts  # noqa: E402
 from wer_sets import set_of, tally_lines, tally_turns, turn_finals  # noqa: E402
 
@@ -35,6 +36,8 @@ def test_each_final_goes_to_the_turn_it_overlaps_and_none_is_lost_or_doubled():
     finals = [(0.1, 1.2, "and so"), (1.5, 2.9, "am I"), (5.2, 7.5, "goodbye"), (8.2, 8.6, "stray")]
     assert turn_finals(spans, finals) == [["and so", "am I"], ["goodbye", "stray"]]
     assert turn_finals([], finals) == []
+    # no overlap: the turn with the nearest edge (1.0 s from the second's start, 2.6 s from the first's end)
+    assert turn_finals([(0, SAMPLE_RATE), (5 * SAMPLE_RATE, 8 * SAMPLE_RATE)], [(3.6, 4.0, "x")]) == [[], ["x"]]
 
 
 def test_build_call_names_each_turn_by_its_clip_in_the_order_of_its_references():
@@ -73,3 +76,10 @@ def test_the_score_leaves_the_sets_out_for_calls_built_without_clip_names():
     call, _ = _call()
     call.names = {}
     assert score_transcripts([call], [[]], seconds=12.0)["turns"] == {}
+
+
+def test_a_monologue_call_has_no_turns_to_count_and_no_offline_text_and_nothing_raises():
+    clips = [Clip(f"vm-{k}", np.full(2 * SAMPLE_RATE, 0.1, np.float32), f"prompt {k}") for k in range(3)]
+    call = build_monologue(clips, 0, 5.0)  # helper R21's finding: offline_wer raised KeyError on it
+    assert offline_wer({c.name: c.text for c in clips}, [call]) == 0.0 and call.offline == {}
+    assert score_transcripts([call], [[]], seconds=10.0)["turns"] == {}
