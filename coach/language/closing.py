@@ -510,7 +510,27 @@ REPLY_GOODBYE_WORDS = 4
 for them to read as the customer answering the agent's goodbye ("Oh. Right, bye then.": 4; "Cheers, bye.": 2;
 "Oh." and "Bye." as two finals: 2): the agent has closed, whether or not their goodbye was heard, so the
 nudge fires at once instead of waiting ``wait_s`` for an ask that will not come. A longer goodbye ("Great,
-thanks for all your help today.") may be the customer opening the close, and waits."""
+thanks for all your help today.") may be the customer opening the close, and waits; but see
+:data:`THANKED_REPLY_WORDS`."""
+THANKS_FORMULA = frozenset({*THANKS_WORDS, "you", "very", "much", "so", "ever", "a", "lot", "again", "loads", "love"})
+"""Words of a thanks said as a formula ("thank you very much", "thanks ever so much", "cheers again")."""
+THANKS_NAME_WORDS = 2
+"""The most other words the thanks before the goodbye may hold: the agent's name ("Thanks, Aldwyn", heard "Thanks,
+old wind")."""
+REPLY_SUBJECTS = frozenset(
+    {"i", "i'll", "i'm", "i'd", "we", "we'll", "we're", "he", "she", "they", "it", "it's", "that", "that's", "he'll"}
+    | {"she'll", "they'll", "you'll", "you're", "my", "your", "our", "the", "this", "his", "her", "their"}
+)
+"""Words that make those other words news of the customer's own ("Thanks, I'll ring tomorrow, bye.", "Thanks, the van
+is due, bye."), not a name, or the last clause more than a farewell ("Thank you. That's all I wanted."): that close may
+still get the agent's ask, and waits."""
+THANKED_REPLY_WORDS = 6
+"""The most words of that answer when it opens with thanks (:data:`THANKS_WORDS`, after leading
+:data:`FILLER_WORDS`) and its last sentence or clause is the goodbye, at most :data:`REPLY_GOODBYE_WORDS` words: thanks
+then a goodbye answer the agent's close ("Thank you very much, bye.", "Thanks, Aldwyn, bye now." heard "Thanks, old
+wind. Bye now.", c1270 at 137.3 s, the agent's "tara" heard "In the meantime,"; session 56, C26). Waiting ``wait_s``
+for them put the nudge after the close's window. Thanks for something ("Okay, thanks for your help, bye.") may open
+the close, the agent's ask still to come, and waits."""
 
 LOOK_UP_NOW = re.compile(
     r"\b(?:let me|let's|(?:one|just a|give me a|a) (?:moment|mo|sec|secs|second|tick|jiffy)"
@@ -954,8 +974,25 @@ class ClosingRule:
     def _answers_goodbye(text: str) -> bool:
         """Whether the customer's words ``text`` since the agent's last final (their finals joined: "Oh."
         and "Bye." may come as two), ending on a goodbye, answer the agent's goodbye: at most
-        ``REPLY_GOODBYE_WORDS`` words and no question ("Oh. Bye.")."""
-        return "?" not in text and len(tokens(text)) <= REPLY_GOODBYE_WORDS
+        ``REPLY_GOODBYE_WORDS`` words and no question ("Oh. Bye."), or thanks then a short goodbye
+        (:data:`THANKED_REPLY_WORDS`, no "for", the thanks a formula with at most :data:`THANKS_NAME_WORDS` other
+        words and none of :data:`REPLY_SUBJECTS`: "Thank you very much, bye.")."""
+        words = [w.lower() for w in tokens(text)]
+        if "?" in text or len(words) > THANKED_REPLY_WORDS:
+            return False
+        if len(words) <= REPLY_GOODBYE_WORDS:
+            return True  # ("Cheers for that, bye.")
+        if "for" in words:
+            return False  # "Thanks for sorting the hoist, bye.": may open the close, the ask to come
+        farewell = [w.lower() for w in tokens(re.split(r"[,.!;]", text.rstrip(" .!,;"))[-1])]
+        stripped = _past_leading(words, FILLER_WORDS)
+        thanks = stripped[: len(stripped) - len(farewell)]
+        if not thanks or thanks[0] not in THANKS_WORDS or len(farewell) > REPLY_GOODBYE_WORDS:
+            return False
+        if REPLY_SUBJECTS.intersection(farewell):
+            return False  # "Thank you. That's all I wanted.": the customer's own close, the ask may follow
+        said = [w for w in thanks if w not in THANKS_FORMULA]
+        return len(said) <= THANKS_NAME_WORDS and not REPLY_SUBJECTS.intersection(said)
 
     def on_customer(self, u: Utterance) -> list[Nudge]:
         away, self._customer_away = self._customer_away, self._customer_away or _steps_away(u.text)
