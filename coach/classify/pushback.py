@@ -52,6 +52,16 @@ SEEN_DOING = frozenset({"us", "that", "it", "this", "them", "myself", "anyone", 
 """Who or what "I can't see" doing a thing refuses ("I can't see us doing that this week", "I can't see that
 happening"); "I can't see" a thing on the file or in a photo is information ("I can't see your old address, so we'll
 send it to the new one", "I can't see any damage in the photos, but I'd replace it anyway")."""
+SEEN_AGREEING = frozenset(
+    {"agreeing", "approving", "signing", "paying", "covering", "refunding", "accepting", "allowing", "authorising"}
+    | {"authorizing", "giving", "replacing", "waiving", "budging", "sanctioning", "okaying"}
+)
+"""Verbs of someone giving way, said straight after a one- or two-word doer of "I can't see" ("I can't see my manager
+agreeing to a refund", "I can't see the warranty covering it"): a refusal (helper R21's look-alikes of E69's 32697b74,
+session 56: they pushed back at b1c6b2c)."""
+SEEN_WAYS = (("any", "way"), ("a", "way", "round"), ("a", "way", "around"), ("any", "point"), ("the", "point"))
+"""Words after "I can't see" that deny a way or a point ("I can't see any way to refund that", "I can't see a way
+round that", "I can't see any point in sending another one"): a refusal."""
 
 
 FIRM_WOULD = frozenset({"we'd", "i'd"})
@@ -146,8 +156,9 @@ def _thought_refusal(verb: str, rest: list[str]) -> bool:
 def _refuses(family: str, m: Match) -> bool:
     """Whether finding ``m`` of phrase family ``family`` refuses: every finding of :data:`FAMILIES` but a ``cant_do``
     "can't" followed by a verb of :data:`NEVER_REFUSED`, or of :data:`UNKNOWN_TOLD` at the sentence's end or before
-    what is not known, or "see" but before someone or something seen doing (:data:`SEEN_DOING`); those that still
-    refuse are read by :func:`_refused_in_thought`."""
+    what is not known, or "see" but before someone or something seen doing (:data:`SEEN_DOING`), a doer giving way
+    (:data:`SEEN_AGREEING`) or a way or point denied (:data:`SEEN_WAYS`); those that still refuse are read by
+    :func:`_refused_in_thought`."""
     if family != "cant_do":
         return True
     after = tokens(m.sentence)[m.end :]
@@ -158,7 +169,9 @@ def _refuses(family: str, m: Match) -> bool:
     if after[0] not in UNKNOWN_TOLD:
         return True
     if after[0] == "see":
-        return after[1:2] != [] and after[1] in SEEN_DOING
+        seen = after[1:]
+        ways = any(tuple(seen[: len(w)]) == w for w in SEEN_WAYS)
+        return (seen[:1] != [] and seen[0] in SEEN_DOING) or ways or bool(SEEN_AGREEING.intersection(seen[1:3]))
     rest = after[2:] if after[1:2] == ["you"] else after[1:]
     return bool(rest) and rest[0] not in NOT_KNOWN_NEXT
 
