@@ -163,6 +163,16 @@ def test_a_cant_that_refuses_nothing_is_no_pushback(text: str) -> None:
         "I can't say yes to that, it's against our policy.",
         "I can't see us doing that this week, we're fully booked.",
         "I can't see that happening before the spring, I'm afraid.",
+        # helper R21's probe of 32697b74 (/tmp/R21/e69b.py): someone seen doing, no way or point seen
+        "I can't see any way to refund that, I'm afraid.",
+        "I can't see a way round that, the policy is clear.",
+        "I can't see my manager agreeing to a refund.",
+        "I can't see head office signing that off.",
+        "I can't see the company paying for a new one.",
+        "I can't see any point in sending another one.",
+        "I can't see a refund happening, to be honest.",
+        "I can't see them agreeing to that.",
+        "Honestly, I can't see the warranty covering it.",
         "I can't.",
     ],
 )
@@ -223,6 +233,14 @@ def test_a_refusal_told_as_what_cannot_be_thought_pushes_back(text: str) -> None
         "I can't think of a reason we'd refuse, so I'll refund it now.",
         "I can't imagine how frustrating that was, we'll replace it today.",
         "I can't see a problem, we can exchange it in store.",
+        # look-alikes of R21's 'can't see' refusals (/tmp/R21/e69b.py): a thing on the file, one seen on a record
+        "I can't see anything on the system under that name.",
+        "I can't see the booking anywhere, can you spell the surname?",
+        "I can't see any pending orders on your account.",
+        "I can't see your parcel moving on the tracker yet, so I'll chase the depot.",
+        "I can't see the delivery driver's notes yet.",
+        "I can't see a missing payment, it all went through.",
+        "I can't see the listing online, could you send me the link?",
     ],
 )
 def test_a_cant_of_thought_that_reassures_or_explains_is_no_pushback(text: str) -> None:
