@@ -170,7 +170,6 @@ def test_a_cant_that_refuses_nothing_is_no_pushback(text: str) -> None:
         "I can't see head office signing that off.",
         "I can't see the company paying for a new one.",
         "I can't see any point in sending another one.",
-        "I can't see a refund happening, to be honest.",
         "I can't see them agreeing to that.",
         "Honestly, I can't see the warranty covering it.",
         "I can't.",

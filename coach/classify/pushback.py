@@ -48,18 +48,20 @@ NOT_KNOWN_NEXT = frozenset(
     {"if", "whether", "when", "what", "how", "why", "where", "who", "which", "for", "exactly", "yet", "offhand", "from"}
 )
 """Words after a verb of :data:`UNKNOWN_TOLD` (past a "you") that say what is not known ("for sure", "from here")."""
-DETERMINERS = frozenset({"the", "a", "an", "my", "your", "our", "his", "her", "their", "its", "any", "this", "that"})
-"""Words before a noun: a word in -ing after one is a thing ("the tracking", "any booking"), not a doing."""
-NOT_DOING = frozenset({"anything", "something", "nothing", "everything", "thing", "things", "king", "ring", "spring"})
-"""Words in -ing that are no doing ("I can't see anything on the system")."""
-ON_RECORD = frozenset(
-    {"tracker", "tracking", "system", "screen", "file", "account", "record", "records", "map", "app", "portal", "notes"}
-)
-"""Where a thing seen doing is looked at, not thought of: "I can't see your parcel moving on the tracker yet"."""
 SEEN_DOING = frozenset({"us", "that", "it", "this", "them", "myself", "anyone", "anybody", "him", "her", "you"})
 """Who or what "I can't see" doing a thing refuses ("I can't see us doing that this week", "I can't see that
 happening"); "I can't see" a thing on the file or in a photo is information ("I can't see your old address, so we'll
 send it to the new one", "I can't see any damage in the photos, but I'd replace it anyway")."""
+SEEN_AGREEING = frozenset(
+    {"agreeing", "approving", "signing", "paying", "covering", "refunding", "accepting", "allowing", "authorising"}
+    | {"authorizing", "giving", "replacing", "waiving", "budging", "sanctioning", "okaying"}
+)
+"""Verbs of someone giving way, said straight after a one- or two-word doer of "I can't see" ("I can't see my manager
+agreeing to a refund", "I can't see the warranty covering it"): a refusal (helper R21's look-alikes of E69's 32697b74,
+session 56: they pushed back at b1c6b2c)."""
+SEEN_WAYS = (("any", "way"), ("a", "way", "round"), ("a", "way", "around"), ("any", "point"), ("the", "point"))
+"""Words after "I can't see" that deny a way or a point ("I can't see any way to refund that", "I can't see a way
+round that", "I can't see any point in sending another one"): a refusal."""
 
 
 FIRM_WOULD = frozenset({"we'd", "i'd"})
@@ -151,29 +153,12 @@ def _thought_refusal(verb: str, rest: list[str]) -> bool:
     )
 
 
-def _seen_refused(seen: list[str]) -> bool:
-    """Whether what "I can't see" is said of (``seen``, the words after "see") refuses: someone or something seen doing
-    a thing (:data:`SEEN_DOING` "us doing that"; a doer then a word in -ing, "my manager agreeing to a refund", "the
-    warranty covering it"), or no way or point seen ("I can't see any way to refund that", "a way round that", "any
-    point in sending another"); not a thing on the file ("your old address", "the tracking yet", "any damage") nor one
-    seen doing on a record (:data:`ON_RECORD`)."""
-    if seen[:1] and seen[0] in SEEN_DOING:
-        return True
-    if seen[1:2] in (["way"], ["point"]) and seen[0] in {"any", "a"}:
-        return True
-    if any(w in ON_RECORD for w in seen):
-        return False
-    return any(
-        w.endswith("ing") and w not in NOT_DOING and seen[i - 1] not in DETERMINERS
-        for i, w in enumerate(seen[1:3], start=1)
-    )
-
-
 def _refuses(family: str, m: Match) -> bool:
     """Whether finding ``m`` of phrase family ``family`` refuses: every finding of :data:`FAMILIES` but a ``cant_do``
     "can't" followed by a verb of :data:`NEVER_REFUSED`, or of :data:`UNKNOWN_TOLD` at the sentence's end or before
-    what is not known, or "see" but before someone or something seen doing or no way seen (:func:`_seen_refused`);
-    those that still refuse are read by :func:`_refused_in_thought`."""
+    what is not known, or "see" but before someone or something seen doing (:data:`SEEN_DOING`), a doer giving way
+    (:data:`SEEN_AGREEING`) or a way or point denied (:data:`SEEN_WAYS`); those that still refuse are read by
+    :func:`_refused_in_thought`."""
     if family != "cant_do":
         return True
     after = tokens(m.sentence)[m.end :]
@@ -184,7 +169,9 @@ def _refuses(family: str, m: Match) -> bool:
     if after[0] not in UNKNOWN_TOLD:
         return True
     if after[0] == "see":
-        return _seen_refused(after[1:])
+        seen = after[1:]
+        ways = any(tuple(seen[: len(w)]) == w for w in SEEN_WAYS)
+        return (seen[:1] != [] and seen[0] in SEEN_DOING) or ways or bool(SEEN_AGREEING.intersection(seen[1:3]))
     rest = after[2:] if after[1:2] == ["you"] else after[1:]
     return bool(rest) and rest[0] not in NOT_KNOWN_NEXT
 
