@@ -13,6 +13,7 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 
+from coach.language.calm_named import is_named
 from coach.language.config import AvoidCalmDown, OverApologizing, PhraseRule, PositiveLanguage, RefusalGrammarWords
 from coach.language.heard_ask import ask_heard, ask_tail_heard
 from coach.language.owned_fault import owned_fault
@@ -473,11 +474,13 @@ class CalmDownRule:
         self._closing = closing
 
     def find(self, text: str, *, open_end: bool = False, heard: str | None = None) -> Match | None:
-        """The first non-excepted match in ``text`` (none in a lone closing opener, see the class), or ``None``.
+        """The first non-excepted match in ``text`` (none in a lone closing opener, see the class, nor a name:
+        :func:`~coach.language.calm_named.is_named`), or ``None``.
         ``heard_exceptions`` judge only words heard, whatever ``open_end`` (see :class:`AvoidCalmDown`): those of
         ``heard`` when given (all the words of the partial whose committed words, a prefix of them, are ``text``),
         else of ``text``."""
         found = find_phrases(text, self._match, exceptions=self._exceptions, open_end=open_end)
+        found = [m for m in found if not is_named(m)]  # "the Easy Tiger armchair", "her name is Relax"
         if found and self.cfg.clause_exceptions:
             last = len(sentences(text)) - 1
             found = [m for m in found if not self._clause_excused(m, open_end and m.sentence_index == last)]

@@ -1,0 +1,59 @@
+"""Whether a calm-down phrase found in an agent sentence is a name, not words said to the customer.
+
+A calm word can be a proper noun: a product, a range, a pet, a shop ("That's the Easy Tiger armchair in mustard
+velvet", "The dog's name is Relax, she's a Labrador": list BA's false calm-downs, session 56, L56). Read by the
+shape, not by listing names:
+
+- **capitalised mid-sentence**: the match's first word starts with a capital letter, is not the sentence's first
+  word, and follows the word before it with nothing but spaces (no comma, colon, quote or dash: "Sir, Relax." and
+  '"Relax," he said' are not names by this test). A recogniser or a typist capitalises a word there only for a
+  name; a calm-down told to the customer is written in lower case ("I need you to calm down");
+- **named**: the words before the match end on a naming frame (``NAMING``: "called", "named", "name is", "known as",
+  "brand", "model"): "the range is called chill", "her name's relax", as a recogniser writes them in lower case.
+
+The test reads only the match's sentence (``Match.sentence``, ``start``: word positions of
+:data:`coach.language.patterns.WORD`), so a committed prefix judges a name as soon as its words are heard.
+"""
+
+from __future__ import annotations
+
+from coach.language.patterns import WORD, fold
+from coach.language.text import Match
+
+__all__ = ["NAMING", "is_named"]
+
+NAMING: tuple[tuple[str, ...], ...] = (
+    ("called",),
+    ("named",),
+    ("name", "is"),
+    ("name's",),
+    ("names", "are"),
+    ("known", "as"),
+    ("brand",),
+    ("model",),
+    ("label",),
+    ("titled",),
+)
+"""Word runs (folded) that, ending straight before a calm-down match, make its words a name."""
+
+
+def _capitalised_mid_sentence(sentence: str, start: int) -> bool:
+    """Whether word ``start`` of ``sentence`` opens with a capital letter, is not the first word, and is separated
+    from the word before it by spaces only."""
+    words = list(WORD.finditer(sentence))
+    if not 0 < start < len(words):
+        return False
+    word, before = words[start], words[start - 1]
+    gap = sentence[before.end() : word.start()]
+    return word.group()[0].isupper() and word.group() != "I" and not gap.strip()
+
+
+def _after_naming(sentence: str, start: int) -> bool:
+    """Whether the words of ``sentence`` before word ``start`` end on a :data:`NAMING` run."""
+    before = tuple(fold(w) for w in WORD.findall(sentence)[:start])
+    return any(before[-len(run) :] == run for run in NAMING if len(before) >= len(run))
+
+
+def is_named(m: Match) -> bool:
+    """Whether calm-down match ``m`` names a thing or a pet rather than telling the customer (see the module)."""
+    return _capitalised_mid_sentence(m.sentence, m.start) or _after_naming(m.sentence, m.start)
