@@ -655,3 +655,71 @@ R21_AFTER_FAULT = [
 def test_r21_look_alikes_stay_quiet_after_the_customers_fault(complaint: str, text: str) -> None:
     assert "positive_language" not in after_complaint(text, complaint)
     assert "positive_language" not in kinds_fired(text)
+
+
+# round five (designed on list BA after BA_FLOORED and c1297 after FLIPPED: in sample for both): the cause named as a
+# kind of use, the thing exonerated against the use, a care step not done, told with the customer's symptom
+ROUND_FIVE_BLAMES = [
+    "The hinge only squeaks like that when it isn't oiled regularly, so it's a maintenance thing.",
+    "The grout cracks like that if it wasn't left to cure first.",
+    "It's gone mouldy from sitting in the damp shed, so it's really a storage issue.",
+    "The colour's faded from the sun, I'm afraid, so it's exposure rather than a fault.",
+    "Rust only gets in like that when the chain isn't dried properly, so that's the cleaning side.",
+    "The lid splits in a frost, so it's more to do with it being left full than the tub itself.",
+]
+# ... and L55's batch five of look-alikes, written before round five's patterns: a kind of use with the agent's next
+# step, a normal behaviour rather than a fault, a conditional of the firm's doing or of an order, advice
+ROUND_FIVE_LOOK_ALIKES = [
+    "So it's an installation thing, and our fitter can pop back on Thursday to redo the seals.",
+    "So that's really a storage issue, we'll hold it in our warehouse until you're back.",
+    "So that's the maintenance side, I'll put you through to them now.",
+    "It's just the fridge settling in rather than a fault.",
+    "The humming is normal rather than a fault, it quietens down after a day or two.",
+    "That's a software update rather than a fault, and it finishes overnight.",
+    "So it's more to do with the courier's route than the parcel itself, and they've promised Tuesday.",
+    "If it's been kept in the box, the warranty still counts from the day it was delivered.",
+    "If the boiler was serviced last year, that's usually the cause of the lower bill this year, well done.",
+    "When the frame was set up by our team, they checked every bolt, so that's fine.",
+    "The seals weren't fitted properly by our installer, so we'll redo them free of charge.",
+    "Your account wasn't set up properly on our side, and I've fixed it now.",
+    "The filter wasn't cleaned at the last service, that's on us, so the next one's free.",
+    "If the order was placed before noon, it comes from that warehouse, so it's quicker.",
+    "Your booking wasn't confirmed properly because our system was down, I've confirmed it now.",
+    "So that's really a weather issue for the airline, they'll rebook you automatically.",
+    "It's exposure to the sun that makes it fade, so keep it in the shade and it'll last.",
+    "When it's charged overnight, that's what keeps the battery healthy.",
+    "So it's a setup thing, the engineer will configure it when he comes.",
+    "The delay's more to do with the bank holiday than anything you did.",
+    # batches six and seven, written after round five's patterns (4 of 20 fired before the fixes they led to)
+    "So it's a setup issue on our side, the account was never activated, sorry about that.",
+    "It's more to do with the time of year than the service itself, everyone's busy in December.",
+    "So that's a usage question, the app shows it under settings.",
+    "So it's really a maintenance matter for the landlord, not you.",
+    "If the order was placed after six, it goes out the next day, that's usually the cause of the wait.",
+    "When the meter isn't read regularly, the bill is estimated, so we'll take a reading now.",
+    "So it's wear and tear rather than a fault, which the warranty covers anyway.",
+    "The paint peels like that if the wall wasn't primed, so our decorator will redo it for free.",
+    "So it's the installation side that'll call you, they do all the bookings.",
+    "So that's an installation question, and the answer is yes, we fit it for free.",
+    "When it isn't charged overnight, the battery lasts about a day, that's normal.",
+    "So that's weather rather than anything you did, the flight's rebooked for tomorrow.",
+    "So it's a storage thing, we keep it at the depot for up to a month for free.",
+    "It's more to do with how busy the depot is than the parcel itself.",
+    "If the form was sent before Friday, that's usually the cause of the quicker refund.",
+    "When the system isn't updated overnight, the balance shows wrong, I'll refresh it now.",
+    "So it's exposure rather than a fault, and the fabric's guaranteed against fading for five years.",
+    "The screen flickers like that when the driver isn't updated, and the update is free in the app.",
+    "So that's really an installation question for the builder, he'll ring you.",
+    "When the boiler was serviced by our engineer, he noted the pressure, so that's fine.",
+]
+
+
+@pytest.mark.parametrize("text", ROUND_FIVE_BLAMES)
+def test_round_five_blames_fire(text: str) -> None:
+    assert "positive_language" in kinds_fired(text)
+
+
+@pytest.mark.parametrize("text", ROUND_FIVE_LOOK_ALIKES)
+def test_round_five_look_alikes_stay_quiet(text: str) -> None:
+    assert "positive_language" not in kinds_fired(text)
+    assert "positive_language" not in after_complaint(text)
