@@ -50,6 +50,13 @@ CALM = "avoid_calm_down"
         "There's no sense getting the engineer out for a fuse.",
         "Take the price down a notch and it'll sell.",
         "Let the glue calm down before you move the frame.",
+        # helper R21's probe of round one (/tmp/R21/l56a.py): a thing's back, wet pants
+        "There's no point getting the back off over it, the fault's at the front.",
+        "There's no point having the back door replaced over it, a new lock will do.",
+        "No need getting the back panel off about it, I can reset it remotely.",
+        "There's no sense having your back garden dug up over it, the pipe's under the road.",
+        "No point getting your pants wet over it, we'll collect it from the door.",
+        "There's no need having the back wheel changed about it, it's just the tyre valve.",
     ],
 )
 def test_names_and_things_stay_quiet(line):
@@ -71,6 +78,16 @@ def test_names_and_things_stay_quiet(line):
         "Easy tiger, let's not get carried away.",
         "Oi, Relax, will you.",
         "Keep your hair on, I'm getting to it.",
+        # helper R21's probe of round one: a comma ends the clause; a feeling is no thing; a run-on capital
+        "Keep your hat on, the engineer will be there by five.",
+        "Keep your shirt on, a refund is on its way.",
+        "Keep your hair on, the parcel's only a day late.",
+        "Keep your knickers on, the van's just around the corner.",
+        "Let the anger go and calm down, please.",
+        "Let the frustration out and calm down, then we'll sort it.",
+        "Okay, Calm down, I'm trying to help you.",
+        "Right Calm down please, I can't hear you.",
+        "Sir Calm down, shouting won't help.",
     ],
 )
 def test_the_telling_off_still_fires(line):

@@ -6,8 +6,10 @@ shape, not by listing names:
 
 - **capitalised mid-sentence**: the match's first word starts with a capital letter, is not the sentence's first
   word, and follows the word before it with nothing but spaces (no comma, colon, quote or dash: "Sir, Relax." and
-  '"Relax," he said' are not names by this test). A recogniser or a typist capitalises a word there only for a
-  name; a calm-down told to the customer is written in lower case ("I need you to calm down");
+  '"Relax," he said' are not names by this test), and the word before it is no sentence opener or address
+  (``OPENERS``: "Right Calm down please", "Sir Calm down" run on without a comma). A recogniser or a typist
+  capitalises a word there only for a name; a calm-down told to the customer is written in lower case ("I need you
+  to calm down");
 - **named**: the words before the match end on a naming frame (``NAMING``: "called", "named", "name is", "known as",
   "brand", "model"): "the range is called chill", "her name's relax", as a recogniser writes them in lower case.
 
@@ -20,7 +22,7 @@ from __future__ import annotations
 from coach.language.patterns import WORD, fold
 from coach.language.text import Match
 
-__all__ = ["NAMING", "is_named"]
+__all__ = ["NAMING", "OPENERS", "is_named"]
 
 NAMING: tuple[tuple[str, ...], ...] = (
     ("called",),
@@ -37,15 +39,55 @@ NAMING: tuple[tuple[str, ...], ...] = (
 """Word runs (folded) that, ending straight before a calm-down match, make its words a name."""
 
 
+OPENERS = frozenset(
+    {
+        "right",
+        "okay",
+        "ok",
+        "alright",
+        "now",
+        "look",
+        "listen",
+        "please",
+        "so",
+        "well",
+        "oh",
+        "hey",
+        "hi",
+        "just",
+        "come",
+        "on",
+        "and",
+        "but",
+        "sir",
+        "madam",
+        "mate",
+        "love",
+        "son",
+        "pal",
+        "dear",
+        "darling",
+        "miss",
+        "mister",
+        "mr",
+        "mrs",
+        "ms",
+    }
+)
+"""Folded words after which a capital opens the calm-down's own sentence run on without a comma ("Right Calm down
+please", "Sir Calm down": helper R21's probe, session 56), not a name."""
+
+
 def _capitalised_mid_sentence(sentence: str, start: int) -> bool:
     """Whether word ``start`` of ``sentence`` opens with a capital letter, is not the first word, and is separated
-    from the word before it by spaces only."""
+    from the word before it, no :data:`OPENERS` word, by spaces only."""
     words = list(WORD.finditer(sentence))
     if not 0 < start < len(words):
         return False
     word, before = words[start], words[start - 1]
     gap = sentence[before.end() : word.start()]
-    return word.group()[0].isupper() and word.group() != "I" and not gap.strip()
+    opener = fold(before.group()) in OPENERS
+    return word.group()[0].isupper() and word.group() != "I" and not gap.strip() and not opener
 
 
 def _after_naming(sentence: str, start: int) -> bool:
