@@ -163,15 +163,7 @@ def test_a_cant_that_refuses_nothing_is_no_pushback(text: str) -> None:
         "I can't say yes to that, it's against our policy.",
         "I can't see us doing that this week, we're fully booked.",
         "I can't see that happening before the spring, I'm afraid.",
-        # helper R21's probe of 32697b74 (/tmp/R21/e69b.py): someone seen doing, no way or point seen
-        "I can't see any way to refund that, I'm afraid.",
-        "I can't see a way round that, the policy is clear.",
-        "I can't see my manager agreeing to a refund.",
-        "I can't see head office signing that off.",
-        "I can't see the company paying for a new one.",
-        "I can't see any point in sending another one.",
-        "I can't see them agreeing to that.",
-        "Honestly, I can't see the warranty covering it.",
+        # helper R21's probe of 32697b74 (someone seen doing; no way or point seen): test_escalation_pushback_seen
         "I can't.",
     ],
 )
