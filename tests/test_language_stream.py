@@ -52,12 +52,13 @@ def test_a_phrase_is_nudged_from_the_partial_that_commits_it_and_not_again_by_th
 
 
 def test_a_shop_name_holding_a_calm_down_is_nudged_when_committed_and_withdrawn_once_its_trade_noun_is_heard():
-    # [avoid_calm_down] heard_exceptions (session 45, C15; our wording): the business's name does not hold the
-    # committed phrase back (the test above); words heard after it excuse it, in a partial or in the final
-    text = "Your mattress comes from Settle Down Mattresses, they take the old one."
+    # [avoid_calm_down] heard_exceptions (session 45, C15; our wording): the business's name, written in lower case,
+    # does not hold the committed phrase back (the test above); words heard after it excuse it, in a partial or in
+    # the final
+    text = "Your mattress comes from settle down mattresses, they take the old one."
     coach = committed_only()
-    [n] = coach.push(partial("Your mattress comes from Settle Down", 0.0, 6))  # heard up to the phrase: nudged at once
-    assert n.kind == "avoid_calm_down" and n.evidence["said"] == "Settle Down"
+    [n] = coach.push(partial("Your mattress comes from settle down", 0.0, 6))  # heard up to the phrase: nudged at once
+    assert n.kind == "avoid_calm_down" and n.evidence["said"] == "settle down"
     [w] = coach.push(final("agent", text, 0.0, utt="agent-1"))  # the final hears the name: taken back
     assert isinstance(w, Withdrawal) and w.moment == n.moment
     assert "look-alike" in w.why and "no longer has" not in w.why  # the words are still there: excused, not lost
@@ -66,6 +67,17 @@ def test_a_shop_name_holding_a_calm_down_is_nudged_when_committed_and_withdrawn_
     assert ahead.push(final("agent", text, 0.0, utt="agent-1")) == []
     heard = LanguageCoach()  # the words after the phrase heard before any is committed: no nudge at all
     assert heard.push(partial(text, 0.0, 0)) + heard.push(final("agent", text, 0.0, utt="agent-1")) == []
+
+
+def test_a_shop_name_written_capitalised_is_not_nudged_even_before_its_trade_noun_is_heard():
+    # since session 56 (L56, coach/language/calm_named.py) a calm-down capitalised mid-sentence is read as a name
+    text = "Your mattress comes from Settle Down Mattresses, they take the old one."
+    coach = committed_only()
+    assert coach.push(partial("Your mattress comes from Settle Down", 0.0, 6)) == []
+    assert coach.push(final("agent", text, 0.0, utt="agent-1")) == []
+    told = committed_only()  # the same words said to the customer, in lower case, are nudged
+    [n] = told.push(partial("Right, you need to settle down", 0.0, 6))
+    assert n.kind == "avoid_calm_down"
 
 
 def test_calm_down_is_nudged_from_words_not_yet_committed_once_a_word_follows_it():
