@@ -822,8 +822,9 @@ class ClosingRule:
         self._customer_away = False
         self._hold_asked = _asks_to_hold(u.text)
         settled = self._customer_settled or self._customer_thanked  # (their turn before this final)
-        self._looking_up = _looks_up_now(u.text) or (_filler(u.text) and not settled)
-        self._filler_before = self._looking_up and not _looks_up_now(u.text)
+        looks_up = _looks_up_now(u.text)
+        self._filler_before = not looks_up and not settled and _filler(u.text)
+        self._looking_up = looks_up or self._filler_before
         self._first_reply = not self._agent_replied
         self._agent_replied = self._agent_replied or (self._customer_spoke and bool(tokens(u.text)))
         taken_back = self._recheck_early(u)
