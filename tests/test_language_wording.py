@@ -611,6 +611,20 @@ FLOORS = {
     # outside the cooling off period, so that's that"; false: "I can't think of a single reason to refuse the refund,
     # so it's done"), goodbyes 1.00, mid-call 0.00
     "held_out_ba": (0.7, 0.85),
+    # session 57: list BB (helper K49, session 56, written blind; scored once at a3f564d, the start of session 57):
+    # avoid_calm_down 0.98 / 0.96 (miss "Just cool down a bit there, yeah, I can't hear the address with you going
+    # off like that"; false: "Just relax the shoulder strap by one hole if it's digging in", "Pipe Down Acoustics are
+    # fitting the soundproofing on Monday"), positive_language 0.80 / 0.96 (eleven of 12 misses are blames told as
+    # how the thing was fitted, used, kept or left out: "... so the lockouts are coming from where your builder put
+    # it, not from the boiler itself", "If the shed's been put up on bare grass instead of a proper base, that's why
+    # the doors are binding, so it's the installation rather than the shed", "... so the port's burnt out from the
+    # way it's been used, I'm afraid", "... so it's the weather it's been out in that's done that", "... so that's
+    # how it was laid, not the boards", "... so it's how it was applied rather than the tin", "... so that's wear
+    # from use, really", "... so it's how it's been driven", "... so that'll be the upkeep at your end"; the
+    # deflection "The finance company sets the rates, so any complaint about them has to go to them directly";
+    # false: "Not a penny to pay, and nothing more for you to do", "That's our policy, and it's on your side here,
+    # a full refund within sixty days, no questions"), goodbyes 0.95, mid-call 0.00
+    "held_out_bb": (0.75, 0.9),
     # session 23, second round (L18): the classes behind the twenty-second part's misses and list T's (the heat or
     # temperature of the talk taken down, "no need to go at me", "loosen up", "freak", "de-escalate your tone",
     # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
@@ -910,7 +924,7 @@ def test_recall_and_precision_stay_above_their_floors(part):
 
 # goodbyes' recall when first scored: 0.83, 0.86, 0.82, 0.77, 0.86, 0.68, 0.82, 0.86 (AO), 0.82 (AR) (lists AF:
 # 1.00, AG: 0.95, AJ: 0.95, AL: 0.91, AM: 0.91, AN: 0.91, AP: 0.95, AQ: 0.95, AS: 1.00, AT:
-# 1.00, AU: 0.95, AV: 0.95, AW: 0.95, AX: 1.00, AY: 1.00, AZ: 1.00, BA: 1.00, so 0.9); else 0.9
+# 1.00, AU: 0.95, AV: 0.95, AW: 0.95, AX: 1.00, AY: 1.00, AZ: 1.00, BA: 1.00, BB: 0.95, so 0.9); else 0.9
 CLOSING_FLOORS = {
     "held_out_e": 0.8,
     "held_out_ab": 0.85,
