@@ -46,7 +46,9 @@ def _first_tense(trace: list[tuple[float, str, float]]) -> float:
 def test_an_angry_opener_reaches_tense_from_its_committed_words_before_its_final() -> None:
     config = EscalationConfig()
     on = _opener(ANGRY, config)
-    off = _opener(ANGRY, dataclasses.replace(config, partial_words_factor=0.0))
+    # off: no committed-words evidence, and no marker read from a partial either ("nobody ever calls back" is
+    # [repetition] since session 57): the words' anger alone, with the final
+    off = _opener(ANGRY, dataclasses.replace(config, partial_words_factor=0.0, partial_markers=False))
     final_at = on[-1][0]
     assert _first_tense(off) == final_at  # the words count only with the final
     assert _first_tense(on) < final_at - 3.0  # ... or as they are committed (4 then 8 words)
