@@ -41,6 +41,7 @@ from coach.language.patterns import DISFLUENCIES, PhraseSet, checked_word_set, c
 from coach.language.phrasing import CalmDownRule, PositiveLanguageRule
 from coach.language.text import Match, content_words, excerpt, find_phrases, first_match, overlap, sentences, tokens
 from coach.language.utterance import Utterance, nudge
+from coach.turns.holds import spoken_numbers_as_digits
 from coach.types import Nudge, Withdrawal, seconds_to_samples
 
 UPSET_LEVELS = ("calm", "tense", "escalated")
@@ -328,6 +329,8 @@ def complaint_match(text: str, cues: PhraseSet, exceptions: PhraseSet, heard: Ut
         said = tokens(m.said)
         opening = [t for t in tokens(m.sentence) if t not in _INSTRUCTION_FILLERS][: len(said)]
         if (said[:1] in (["don't"], ["do"]) and opening == said) or _saying(m) or _did_well(m) or _surroundings(m):
+            continue
+        if _worn_out(m):
             continue
         if _feared(m) or _asks_ahead(m):
             continue
@@ -949,6 +952,7 @@ class MirrorComplaintRule(_ReplyRule):
             and not _bare_noun(x.text)
             and not _trailing_off(x.text)
             and not _tells_surroundings(x.text)
+            and not worn_out_marks(x.sentence)
         ]
         # a worry about what may happen ("I'm worried about leaks going through", quiet c738; session 32, Q30) tells
         # nothing that went wrong: the turn's other pieces are read at the head's own threshold
@@ -1345,6 +1349,18 @@ _DID_WELL = _phrases("did_well")
 """A thing said to have done well ("did wonders", "worked a treat"): see ``listening.toml`` [did_well]."""
 DID_WELL_GAP: int = _TABLES["did_well"]["max_gap"]
 """Tokens at most between a complaint cue and the praise of what it names (:func:`_did_well`)."""
+_LONG_SERVICE = _phrases("worn_out", "long_service")
+"""A thing's long service ("after eleven years", "a good innings"): see ``listening.toml`` [worn_out]."""
+_SAME_AGAIN = _phrases("worn_out", "same_again")
+"""The same thing asked for again ("I'd like the same model again"): see ``listening.toml`` [worn_out]."""
+_SHORT_SERVICE = _phrases("worn_out", "short_service")
+_STOCK_ASKED = _phrases("worn_out", "stock_asked")
+_COMPANY_WORDS = frozenset(_TABLES["worn_out"]["company_words"])
+_MANY_YEARS = frozenset(_TABLES["worn_out"]["many_years"])
+WORN_MIN_YEARS: int = _TABLES["worn_out"]["min_years"]
+"""Years at least of a service told with a count ("after 11 years") that wore the thing out (:func:`_worn_out`)."""
+WORN_GAP: int = _TABLES["worn_out"]["max_gap"]
+"""Tokens at most between a complaint cue and the phrase that tells the thing worn out or bought again."""
 _SAYINGS = _phrases("sayings")
 """Sayings with a "no" in them ("no place like home"): see ``listening.toml`` [sayings]."""
 _EAGER = _phrases("eager")
@@ -1432,6 +1448,50 @@ def _did_well(m: Match) -> bool:
     words ("the new seal worked a treat, but it leaks again now" is a complaint)."""
     praise = find_phrases(m.sentence, _DID_WELL)
     return any(m.end <= w.start <= m.end + DID_WELL_GAP and not _hedged(w) for w in praise)
+
+
+def _long_enough(w: Match) -> bool:
+    """Whether the ``long_service`` match ``w`` tells a long service: a count of years of at least
+    :data:`WORN_MIN_YEARS` (in digits or words, "after 11 years", "eleven years ago") or a word of many
+    (``many_years``: "all these", "a good few"), decades, or a phrase with no count ("a good innings", "served us
+    well")."""
+    said = tokens(w.said)
+    if said[-1] == "ago":
+        said = said[:-1]  # "ten years ago"
+    if said[-1] not in ("years", "year's"):
+        return True
+    count = said[-2]
+    if count in _MANY_YEARS:
+        return True
+    digits = spoken_numbers_as_digits(count)
+    return digits.isdigit() and int(digits) >= WORN_MIN_YEARS
+
+
+def worn_out_marks(sentence: str) -> list[Match]:
+    """The phrases of the customer's ``sentence`` that tell the thing worn out after long service or bought again
+    (session 57, Q55: quiet c1312's "My little pond pump has finally given up after eleven years, and I'd like the same
+    model again", the complaint head's complaint): a ``long_service`` phrase (:func:`_long_enough`) or a ``same_again``
+    one; none (``[]``) when the sentence also tells a short service (``short_service``: "after two weeks"), names the
+    company (``company_words``) outside a question whether they still stock it (``stock_asked``: "if you still have
+    it"), or holds a negation or a "but" besides the phrases' words (``listening.toml`` [worn_out])."""
+    marks = [w for w in find_phrases(sentence, _LONG_SERVICE) if _long_enough(w)]
+    marks += find_phrases(sentence, _SAME_AGAIN)
+    if not marks or first_match(sentence, _SHORT_SERVICE) is not None:
+        return []
+    toks = tokens(sentence)
+    asked = {w.offset + i for w in find_phrases(sentence, _STOCK_ASKED) for i in range(w.start, w.end)}
+    own = {w.offset + i for w in marks for i in range(w.start, w.end)}
+    rest = {t for i, t in enumerate(toks) if i not in asked}
+    if _COMPANY_WORDS & rest or (_NEGATIONS | _CONTRAST) & {t for i, t in enumerate(toks) if i not in own}:
+        return []
+    return marks
+
+
+def _worn_out(m: Match) -> bool:
+    """Whether the complaint cue ``m`` tells of a thing worn out after long service or bought again: a phrase of
+    :func:`worn_out_marks` within :data:`WORN_GAP` tokens of it in its sentence ("has finally given up after eleven
+    years"; not "I've got the same model and it keeps cutting out", whose "same model" is no request)."""
+    return any(w.start - m.end <= WORN_GAP and m.start - w.end <= WORN_GAP for w in worn_out_marks(m.sentence))
 
 
 def _a_death(m: Match) -> bool:
