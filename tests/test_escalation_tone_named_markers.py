@@ -171,3 +171,32 @@ def test_thanks_for_nothing_and_nobody_calling_back_with_more_words(said: str, c
 )
 def test_thanks_and_calling_look_alikes_stay_unmarked(said: str) -> None:
     assert not weights(said, "sarcasm") and not weights(said, "repetition"), said
+
+
+# Second round (designed after FLIPPED on c1326, in sample): the fault back as it was, "same problem" in other words
+# ([repetition], under "tense" alone); a comparison or a reorder is none. Wording of our own.
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I paid to have the stitches sorted and it's doing the exact same thing.",
+        "It did exactly the same thing before you repaired it.",
+        "Two days later it's still doing the same thing.",
+        "The valve did the same thing again last night.",
+    ],
+)
+def test_the_fault_back_as_it_was_is_a_weak_repetition(said: str) -> None:
+    found = weights(said, "repetition")
+    assert found and max(found) < CFG.tense_enter, said
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "The new one does exactly the same thing as the old one, lovely.",
+        "I'd like exactly the same thing again, same size please.",
+        "Could you do the same thing for my sister's order?",
+        "We're doing the same thing next year, the kids loved it.",
+    ],
+)
+def test_a_comparison_or_a_reorder_is_no_repetition(said: str) -> None:
+    assert not weights(said, "repetition"), said
