@@ -43,6 +43,8 @@ def render_event(event: Mapping[str, Any]) -> str | None:
         return f"{clock(event['t'])}  {event['kind']} by the {event['by']} ({length:.1f} s of overlap)"
     if kind == "transcript" and event.get("final"):
         return f"{clock(event['t'])}  {event['speaker']:>8}: {event['text']}"
+    if kind == "transcript.revised":  # the final above decoded again with the speech after it (docs/events.md)
+        return f"{clock(event['t'])}  {event['speaker']:>8}: {event['text']}  (revised: heard again with what followed)"
     if kind == "escalation" and event.get("changed"):
         return f"{clock(event['t'])}  customer now {event['level']} (score {event['score']:.2f})"
     if kind == "dead_air":

@@ -21,7 +21,7 @@
   function freshView() {
     return {
       nudge: null, lastAt: 0, lastAtWall: performance.now(), speech: { agent: 0, customer: 0 },
-      partial: {}, lines: 0, live: false,
+      partial: {}, finals: {}, lines: 0, live: false,
       hold: null, quietFrom: 0, voiceAt: null,
     };
   }
@@ -231,10 +231,20 @@
     }
     line.querySelector(".words").textContent = ev.text || "";
     line.classList.toggle("partial", !ev.final);
-    if (ev.final) delete view.partial[key];
+    if (ev.final) { delete view.partial[key]; view.finals[key] = { line, t: ev.t, speaker }; }
     else view.partial[key] = line;
     while (box.children.length > 200) box.firstElementChild.remove();
     if (stick) box.scrollTop = box.scrollHeight;
+  }
+
+  // A final decoded again with the speech after it (docs/events.md, transcript.revised): its line shows the new words.
+  // Only a final this page showed, of the same speaker and start; anything else (another call's utt) is ignored.
+  function revised(ev) {
+    const shown = view.finals[ev.revises];
+    if (!shown || ev.utt !== ev.revises || shown.speaker !== ev.speaker || Math.abs(shown.t - ev.t) > 0.002) return;
+    if (!shown.line.isConnected) return;
+    shown.line.querySelector(".words").textContent = ev.text || "";
+    shown.line.dataset.revised = "1";
   }
 
   // -- events --------------------------------------------------------------------------------------
@@ -261,6 +271,7 @@
         }
         break;
       case "transcript": transcript(ev); break;
+      case "transcript.revised": revised(ev); break;
       case "prosody":
         if (ev.speaker === "agent") { loudness(ev.loudness_delta_db); pace(ev.rate_wpm); }
         break;

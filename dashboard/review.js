@@ -223,11 +223,27 @@
   }
 
   // -- transcript --------------------------------------------------------------------------------
+  // The call's finals, each with the words of its revision where one came (docs/events.md, transcript.revised): the
+  // first revision of a final of this call with the same speaker and start; any other is ignored.
+  function revisedFinals(events) {
+    const finals = events.filter((e) => e.type === "transcript" && e.final !== false).map((e) => ({ ...e }));
+    const byUtt = new Map(finals.map((e) => [e.utt, e]));
+    const done = new Set();
+    for (const r of events) {
+      if (r.type !== "transcript.revised" || r.utt !== r.revises || done.has(r.utt)) continue;
+      const f = byUtt.get(r.utt);
+      if (!f || f.speaker !== r.speaker || Math.abs(f.t - r.t) > 0.002) continue;
+      f.text = r.text; f.words = r.words; f.revised = true;
+      done.add(r.utt);
+    }
+    return finals;
+  }
+
   function transcript(events) {
     const box = $("transcript");
     box.replaceChildren();
     lines = [];
-    const finals = events.filter((e) => e.type === "transcript" && e.final !== false).sort((a, b) => a.t - b.t);
+    const finals = revisedFinals(events).sort((a, b) => a.t - b.t);
     for (const ev of finals) {
       const sp = ev.speaker === "customer" ? "customer" : "agent";
       const b = C.el("button", { type: "button", class: `tline ${sp}`, "data-t": String(ev.t) },

@@ -80,6 +80,7 @@ from wer_sets import tally_lines, tally_turns  # noqa: E402
 from coach.asr.config import AsrConfig  # noqa: E402
 from coach.asr.engine import DECODER_THREAD_NAME, DecodeOptions, get_engine  # noqa: E402
 from coach.asr.profile import PHASES, PROFILE_ENV, merged  # noqa: E402
+from coach.asr.revision import revised_texts  # noqa: E402
 from coach.asr.textnorm import corpus_wer, word_key  # noqa: E402
 from coach.asr.timeline import DECODE_KINDS, behind, read  # noqa: E402
 from coach.server.client import send_call  # noqa: E402
@@ -642,13 +643,14 @@ def score_transcripts(
     for labelled, events in zip(calls, timed, strict=True):
         finals: dict[Lane, list[str]] = {lane: [] for lane in Lane}
         committed: dict[str, int] = {}
+        revised = revised_texts(e for _, e in events)  # a final's words as revised (transcript.revised)
         for at, e in events:
             if e.get("type") != "transcript":
                 continue
             words = e.get("words", [])
             delays = agent_delays if e.get("speaker") == Lane.AGENT.value else []
             if e.get("final"):
-                finals[Lane(e["speaker"])].append(e["text"])
+                finals[Lane(e["speaker"])].append(revised.get(e["utt"], e["text"]))
                 if e["end"] < seconds - 1.0:
                     latencies.append(at - e["end"])
                     by_lane[Lane(e["speaker"])].append(at - e["end"])

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from coach.asr.revision import revised_texts
 from coach.asr.textnorm import edit_distance, words_of
 from coach.types import SAMPLE_RATE, Lane
 
@@ -80,9 +81,10 @@ def tally_turns(
     for a turn no final holds. A call's ``offline`` texts (lane -> one per turn) are counted beside."""
     groups: dict[tuple[str, str], Tally] = {}
     for call, events in zip(calls, timed, strict=True):
+        revised = revised_texts(e for _, e in events)  # a final's words as revised (transcript.revised)
         for lane in Lane:
             finals = [
-                (float(e["t"]), float(e["end"]), str(e.get("text", "")))
+                (float(e["t"]), float(e["end"]), revised.get(str(e.get("utt")), str(e.get("text", ""))))
                 for _, e in events
                 if e.get("type") == "transcript" and e.get("final") and e.get("speaker") == lane.value
             ]

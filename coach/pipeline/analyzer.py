@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from coach.asr.rate import rate_wpm
+from coach.asr.revision import RevisionGate
 from coach.asr.stage import TranscriptionStage
 from coach.classify.arousal import ArousalModel
 from coach.classify.pushback import pushback_rule
@@ -29,6 +30,7 @@ from coach.dsp.baseline import VoiceBaseline
 from coach.language.coach import LanguageCoach
 from coach.language.nobody_to_calm import NobodyToCalm
 from coach.language.phrasing import CalmDownRule
+from coach.language.revision import revise
 from coach.nudges.catalogue import NudgeCatalogue
 from coach.nudges.policy import NudgePolicy
 from coach.nudges.priority import prioritise
@@ -136,6 +138,7 @@ class CallAnalyzer:
         self._asr = transcription
         self._language = LanguageCoach(cfg.language) if transcription is not None else None
         self._nobody_to_calm = NobodyToCalm()  # no calm-down before the customer's first word
+        self._revisions = RevisionGate()  # revised finals (transcript.revised) admitted only of this call's finals
         text_scorer = TextAngerScorer() if transcription is not None and escalation else None
         self._escalation = (
             EscalationStage(
@@ -350,9 +353,15 @@ class CallAnalyzer:
 
     def _words(self, transcripts: list[Event], now: int) -> list[Event | Cue | Nudge | Withdrawal]:
         """Transcript events in; the language nudges (from partials' committed words and finals), their
-        withdrawals, and the speaking rates and escalation of finals out."""
+        withdrawals, and the speaking rates and escalation of finals out. A revised final (``transcript.revised``)
+        of this call's (:class:`~coach.asr.revision.RevisionGate`) passes on and is read again by the wording rules
+        only (:func:`~coach.language.revision.revise`); one the gate refuses is dropped."""
+        transcripts, revised = self._revisions.split(transcripts)
         out: list[Event | Cue | Nudge | Withdrawal] = list(transcripts)
         assert self._language is not None
+        for event in revised:  # passed on, and an agent's read again by the wording rules
+            out.append(event)
+            out.extend(self._nobody_to_calm.passed(revise(self._language, event.to_dict())))
         for event in transcripts:
             if event.type != "transcript":
                 continue
