@@ -149,6 +149,10 @@ class AsrConfig:
     load (``loaded_partials``), so a lane's only decodes before its final are provisional finals at a pause, whose
     audio ends in silence, and a sure word of one then reaches the language rules before its turn's final (0.5 by
     default since session 53: docs/benchmarks.md, "Session 53 (2026-12-07), helper A47"). With
+    ``revise_with_next``: a final whose piece the VAD ended, followed within ``revise_gap_s`` (seconds) by the lane's
+    next speech, is decoded once more over its padded audio, the pause and the next speech's first
+    ``revise_lookahead_s`` (seconds), never under load; its words replace the final (a ``transcript.revised`` event)
+    when they differ and their mean probability is higher (:mod:`coach.asr.revision`). With
     ``pause_commits_last_word`` such a single-decode commit may take a provisional final's last word too (its
     audio ends in the pause the VAD counted, so the word is not cut there; docs/asr.md, "Session 54 (A48)").
     Committed words never change in partials. Once words are committed, a
@@ -340,6 +344,9 @@ class AsrConfig:
     agent_single_commit_p: float = 0.0
     loaded_agent_single_commit_p: float = 0.5
     pause_commits_last_word: bool = True
+    revise_with_next: bool = False
+    revise_gap_s: float = 1.5
+    revise_lookahead_s: float = 2.0
     max_turn_s: float = 20.0
     hard_turn_s: float = 25.0
     hard_cut_search_s: float = 2.0
@@ -490,6 +497,8 @@ class AsrConfig:
             "final_greedy_backlog_s",
             "customer_partial_gap_s",
             "agent_partial_gap_s",
+            "revise_gap_s",
+            "revise_lookahead_s",
         ):
             if getattr(self, name) < 0:
                 raise ConfigError(f"AsrConfig.{name} must be >= 0")

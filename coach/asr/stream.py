@@ -51,6 +51,7 @@ from coach.asr.endpoint import ProvisionalEnd
 from coach.asr.engine import DecodeResult
 from coach.asr.guards import OUTRO_REASONS, Verdict, judge
 from coach.asr.level import decode_audio
+from coach.asr.revision import REVISED, Revisable, better, kept_words
 from coach.types import SAMPLE_RATE, AudioChunk, Event, Lane, samples_to_seconds, seconds_to_samples
 
 log = logging.getLogger(__name__)
@@ -111,6 +112,8 @@ class DecodeRequest:
     Whisper places in the pre-roll starts there instead (the pre-roll is context, not the turn).
     ``heard`` (finals): the piece's words as the partials showed them when the final was requested, the
     final's words when its decode is dropped as a Whisper outro (``final_heard_fallback``).
+    ``revises`` (a final's kind, ``revise_with_next``): the earlier final this request decodes again with the lane's
+    next speech after it (:mod:`coach.asr.revision`); its result is a ``transcript.revised`` event or nothing.
     """
 
     lane: Lane
@@ -129,6 +132,7 @@ class DecodeRequest:
     context: tuple[Word, ...] = ()
     words_from: int | None = None
     heard: tuple[Word, ...] = ()
+    revises: Revisable | None = None
 
 
 @dataclass(slots=True)
@@ -145,6 +149,8 @@ class LaneCounters:
     finals_from_partial: int = 0
     finals_from_heard: int = 0
     shed: int = 0
+    revisions_requested: int = 0
+    revised: int = 0
     rejected: Counter[str] = field(default_factory=Counter)
 
 
@@ -197,6 +203,11 @@ class LaneTranscriber:
         after = c.agent_provisional_end_s if lane is Lane.AGENT and c.agent_provisional_end_s else c.provisional_end_s
         self.provisional = ProvisionalEnd(after) if c.provisional_end_s else None
         self.loaded = False  # the shared decoder counts loaded_calls calls or more (set_loaded)
+        self._revise_gap = seconds_to_samples(c.revise_gap_s)
+        self._lookahead = seconds_to_samples(c.revise_lookahead_s)
+        self._ended: Revisable | None = None  # the audio of the last piece the VAD ended, until its final
+        self._revisable: Revisable | None = None  # that piece with its final's words, until decoded again or not
+        self._next: tuple[int, int] | None = None  # the lane's latest VAD turn: utt, start
         self._reset_turn()
 
     def _reset_turn(self) -> None:
@@ -256,11 +267,13 @@ class LaneTranscriber:
         if chunk.lane is not self.lane:
             raise ValueError(f"chunk of lane {chunk.lane} pushed to the {self.lane} transcriber")
         self._audio.append(chunk.start_sample, chunk.pcm)
+        if self._revisable is not None:
+            self._maybe_revise()
         if self.active:
             self._check_long_turn()
             self._maybe_trigger()
         elif self._audio.end - self._audio.start > 2 * self._history:
-            self._audio.trim(self._audio.end - self._history)
+            self._trim(self._audio.end - self._history)
 
     def speech_started(self, sample: int) -> None:
         """The VAD found speech beginning at ``sample`` (may lie up to ``history_s`` in the past)."""
@@ -271,6 +284,9 @@ class LaneTranscriber:
         self._utt += 1
         self._piece_start = min(max(sample, self._audio.start), self._audio.end)
         self._vad_start = True
+        if self.config.revise_with_next:
+            self._next = (self._utt, self._piece_start)
+            self._maybe_revise()
         self._maybe_trigger()
 
     def speech_ended(self, sample: int) -> None:
@@ -278,6 +294,8 @@ class LaneTranscriber:
         if not self.active:
             return
         end = min(max(sample, self._piece_start), self._audio.end)
+        if self.config.revise_with_next:
+            self._keep_for_revision(end)
         if not self._provisional_final(end) and not self._final_from_partial(end):
             final = self._make_final(end, self._final_audio_end(end))
             pending = self._inflight_partial
@@ -292,7 +310,64 @@ class LaneTranscriber:
                 self._finals.append(final)
         self.counters.superseded += self._due
         self._reset_turn()
-        self._audio.trim(min(end, self._audio.end - self._history))
+        self._trim(min(end, self._audio.end - self._history))
+
+    def _trim(self, keep_from: int) -> None:
+        """Forget the lane's audio before ``keep_from``, but not the audio after a revisable final's (the pause and the
+        next speech its revision decodes, :meth:`_maybe_revise`)."""
+        if self._revisable is not None:
+            keep_from = min(keep_from, self._revisable.start + len(self._revisable.pcm))
+        self._audio.trim(keep_from)
+
+    def _keep_for_revision(self, end: int) -> None:
+        """At the VAD's end ``end`` of the turn: keep the padded audio of a piece the VAD started and ended (not a long
+        turn's cut) for a revision (:meth:`_maybe_revise`)."""
+        if self._vad_start:
+            lo = max(self._audio.start, self._piece_start - self._pre)
+            hi = min(end + self._post, self._audio.end)
+            self._ended = Revisable(self._utt, self._piece_start, end, lo, self._audio.slice(lo, hi))
+
+    def _maybe_revise(self) -> None:
+        """Queue the decode of the revisable final with the lane's next speech once the audio reaches
+        ``revise_lookahead_s`` past that speech's start (A50's 1-3 s: "ask not" and the quiet after it, for jfk's
+        first piece, whatever the next piece's end): only when it began within ``revise_gap_s`` of the final's
+        speech end, the audio between is still held, and the decoder is not under load (:attr:`loaded`); else the
+        final is left as it is. Queued as a final (the finals' beam and window), after the lane's finals so far."""
+        r, nxt = self._revisable, self._next
+        if r is None or nxt is None:
+            return
+        utt, start = nxt
+        if utt == r.utt:  # the lane has not spoken again yet (a VAD start is reported at most history_s late)
+            if self._audio.end - r.speech_end > self._revise_gap + self._history:
+                self._revisable = None
+            return
+        if utt != r.utt + 1 or start - r.speech_end > self._revise_gap or self.loaded or not r.words:
+            self._revisable = None
+            return
+        to = start + self._lookahead
+        if self._audio.end < to:
+            return
+        self._revisable = None
+        held_from = r.start + len(r.pcm)
+        if self._audio.start > held_from:
+            return
+        pcm = np.concatenate([r.pcm, self._audio.slice(held_from, to)])
+        speech = (r.speech_end - r.piece_start) + (to - start)
+        self.counters.revisions_requested += 1
+        self._finals.append(
+            DecodeRequest(
+                self.lane,
+                FINAL,
+                r.utt,
+                r.start,
+                decode_audio(self.lane, pcm, self.config),
+                r.piece_start,
+                r.speech_end,
+                round(min(1.0, speech / max(1, len(pcm))), 3),
+                self._audio.end,
+                revises=r,
+            )
+        )
 
     def vad_silence(self, silence_since: int | None, now: int) -> None:
         """The VAD's silence pending in this turn began at ``silence_since`` (``None``: speaking), seen
@@ -653,7 +728,7 @@ class LaneTranscriber:
         self._piece_prompt = prompt[-200:] if prompt and self.config.prompt_after_cut and not context else None
         self._agreement = self._new_agreement(carried)
         self._due, self._last_trigger = due, last_trigger
-        self._audio.trim(start - self._piece_pad)
+        self._trim(start - self._piece_pad)
 
     # ---- results -----------------------------------------------------------------------------
 
@@ -668,6 +743,8 @@ class LaneTranscriber:
         decoded words the guards withheld, all or some, also queues an ``asr.withheld`` event (the reason and
         a count, never the text) for :meth:`take_withheld`."""
         verdict, keep = judge(result, self.config.guards, speech_fraction=req.speech_fraction)
+        if req.revises is not None:
+            return self._revision(req, req.revises, self._words(req, result)[:keep] if verdict.ok else [], now)
         if req.kind == PARTIAL and verdict.reason == "trimmed_loop":
             # a looping partial is skipped whole: words next to a loop must not get committed (a rejected partial
             # keeps its own reason in the counters; an outro after its words is cut off, the words kept)
@@ -680,6 +757,30 @@ class LaneTranscriber:
         if req.kind == FINAL and keep < len(result.words):
             self._withheld.append(self._withheld_event(req, verdict.reason, len(result.words) - keep, from_heard, now))
         return self._apply_words(req, words, verdict, from_heard, now)
+
+    def _revision(self, req: DecodeRequest, r: Revisable, words: list[Word], now: int) -> list[Event]:
+        """The ``transcript.revised`` event of final ``r`` decoded again (``req``) with the lane's next speech: the
+        decode's ``words`` whose middle lies in the final's padded audio, when :func:`~coach.asr.revision.better`
+        than the final's; else nothing."""
+        kept = kept_words(words, r.start, r.start + len(r.pcm))
+        if not better(r.words, kept):
+            return []
+        self.counters.revised += 1
+        utt = f"{self.lane.value}-{r.utt}"
+        return [
+            Event.at_samples(
+                REVISED,
+                r.piece_start,
+                now,
+                speaker=self.lane.value,
+                utt=utt,
+                revises=utt,
+                end=samples_to_seconds(r.speech_end),
+                text=join_words(kept),
+                final=True,
+                words=[w.to_dict() for w in kept],
+            )
+        ]
 
     def take_withheld(self) -> list[Event]:
         """The ``asr.withheld`` events queued by :meth:`apply` since the last call."""
@@ -871,4 +972,9 @@ class LaneTranscriber:
             data["pause"] = True
         if final and data["text"]:
             self._last_final_text = str(data["text"])
+        if final and self._ended is not None and self._ended.utt == utt:
+            if self._revisable is None:  # one at a time: a final whose revision still waits keeps its turn
+                self._revisable = replace(self._ended, words=tuple(words))
+            self._ended = None
+            self._maybe_revise()
         return Event.at_samples("transcript", piece_start, now, **data)
