@@ -10,6 +10,9 @@ shape, not by listing names:
   (``OPENERS``: "Right Calm down please", "Sir Calm down" run on without a comma). A recogniser or a typist
   capitalises a word there only for a name; a calm-down told to the customer is written in lower case ("I need you
   to calm down");
+- **title case**: every word of a match of two words or more is written with a capital and lower-case letters, as
+  names are ("Pipe Down Acoustics are fitting the soundproofing", "Settle Down Removals": list BB's false calm-down,
+  session 57, L58), wherever it stands; a calm-down said is written "Calm down", a shout "CALM DOWN";
 - **named**: the words before the match end on a naming frame (``NAMING``: "called", "named", "name is", "known as",
   "brand", "model"): "the range is called chill", "her name's relax", as a recogniser writes them in lower case.
 
@@ -90,6 +93,13 @@ def _capitalised_mid_sentence(sentence: str, start: int) -> bool:
     return word.group()[0].isupper() and word.group() != "I" and not gap.strip() and not opener
 
 
+def _title_case(sentence: str, start: int, end: int) -> bool:
+    """Whether words ``start`` to ``end`` (exclusive) of ``sentence``, two or more, are each a capital then letters
+    not all capitals ("Pipe Down", not "Pipe down" nor "PIPE DOWN")."""
+    words = WORD.findall(sentence)[start:end]
+    return len(words) >= 2 and all(w[0].isupper() and not w.isupper() for w in words)
+
+
 def _after_naming(sentence: str, start: int) -> bool:
     """Whether the words of ``sentence`` before word ``start`` end on a :data:`NAMING` run."""
     before = tuple(fold(w) for w in WORD.findall(sentence)[:start])
@@ -98,4 +108,8 @@ def _after_naming(sentence: str, start: int) -> bool:
 
 def is_named(m: Match) -> bool:
     """Whether calm-down match ``m`` names a thing or a pet rather than telling the customer (see the module)."""
-    return _capitalised_mid_sentence(m.sentence, m.start) or _after_naming(m.sentence, m.start)
+    return (
+        _capitalised_mid_sentence(m.sentence, m.start)
+        or _title_case(m.sentence, m.start, m.end)
+        or _after_naming(m.sentence, m.start)
+    )
