@@ -95,3 +95,38 @@ def test_the_customers_revision_and_a_refused_one_change_no_nudge(config):
     ]
     _, out = _call(config, lines)
     assert out == []
+
+
+ANGRY = "This is the third time I've rung and nobody has done anything!"
+
+
+def test_a_calm_down_the_head_found_stands_when_it_still_finds_one_in_the_revised_words(config):
+    """Helper R22's /tmp/R22/a51a.py (1): a calm-down only the calm-down head reads (basis 'meaning') was withdrawn by
+    a revision whose words the head still reads as one; the revision asks the head as a final's push does."""
+    coach = LanguageCoach(config)
+    coach.push(_final("customer", "customer-1", 1.0, ANGRY).to_dict())
+    first = _final("agent", "agent-1", 9.0, "Stop rushing about in such a flap over the form.")
+    (calm,) = [n for n in coach.push(first.to_dict()) if n.kind == "avoid_calm_down"]
+    assert calm.evidence.get("basis") == "meaning"
+    again = _final("agent", "agent-1", 9.0, "Quit rushing about in such a flap over the form.", REVISED)
+    assert revise(coach, again.to_dict()) == []
+
+
+@pytest.mark.parametrize("batches", [1, 2], ids=["one-poll", "two-polls"])
+def test_the_analyser_reads_a_revision_after_its_final_even_in_the_same_poll(config, batches):
+    """Helper R22's /tmp/R22/a51a.py (2): a final and its revision handed over by one poll of the transcription stage
+    are read in their order (the final's nudge, then its withdrawal), as when they come in two polls."""
+    from coach.asr.config import AsrConfig
+    from coach.asr.engine import get_engine
+    from coach.asr.stage import TranscriptionStage
+    from coach.config import load_config
+    from coach.pipeline.analyzer import CallAnalyzer
+
+    stage = TranscriptionStage(AsrConfig(), engine=get_engine(AsrConfig()))
+    analyzer = CallAnalyzer(load_config(), transcription=stage, escalation=False)
+    lines = [_final("customer", "customer-1", 1.0, ANGRY), _final("agent", "agent-1", 9.0, CALM)]
+    lines.append(_final("agent", "agent-1", 9.0, HEARD_AGAIN_PLAIN, REVISED))
+    polls = [lines] if batches == 1 else [lines[:2], lines[2:]]
+    out = [x for poll in polls for x in analyzer._words(poll, 16_000 * 13)]  # noqa: SLF001
+    calm = [x.moment for x in out if isinstance(x, Nudge) and x.kind == "avoid_calm_down"]
+    assert calm == ["agent-1:avoid_calm_down"] and [x.moment for x in out if isinstance(x, Withdrawal)] == calm

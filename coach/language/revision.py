@@ -12,6 +12,10 @@ partials' ones the same way):
   its moment stays spent: the turn is never nudged twice for one kind;
 - a moment the rule now finds and that never fired fires once (the coach's moments, as for any final).
 
+A calm-down neither rule finds is asked of the calm-down head (:func:`~coach.language.calm_head.calm_by_meaning`), as
+:meth:`~coach.language.coach.LanguageCoach.push` asks it of a final: a calm-down it found in the first words stands
+when it still finds one in the new words (helper R22's /tmp/R22/a51a.py (1)).
+
 The rules that judged the turn as a whole when its first final came (the listening rules' replies, apologies counted
 in a window, pace, the closing) are not run again: their verdicts and counts stand as first heard, so nothing is
 counted twice. A customer's revised final changes no nudge.
@@ -22,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from coach.language.calm_head import calm_by_meaning
 from coach.language.coach import AGENT, LanguageCoach
 from coach.language.utterance import Utterance
 from coach.types import Nudge, Withdrawal
@@ -37,9 +42,13 @@ def revise(coach: LanguageCoach, event: Mapping[str, Any]) -> list[Nudge | Withd
     if u.speaker != AGENT:
         return []
     out: list[Nudge | Withdrawal] = []
-    for rule in (coach._calm, coach._positive):  # noqa: SLF001 (the coach's own wording rules, read again)
-        found = rule.on_agent(u)
-        moment = f"{u.utt}:{rule.kind}"
+    calm, positive = coach._calm, coach._positive  # noqa: SLF001 (the coach's own wording rules, read again)
+    calm_found, positive_found = calm.on_agent(u), positive.on_agent(u)
+    if not (calm_found or positive_found):  # the calm-down head's second opinion, as LanguageCoach.push asks it
+        cfg = coach.config.avoid_calm_down
+        calm_found = calm_by_meaning(u, cfg, coach._closing.closing_turn, excused=calm.excused)  # noqa: SLF001
+    for kind, found in ((calm.kind, calm_found), (positive.kind, positive_found)):
+        moment = f"{u.utt}:{kind}"
         if moment in coach._moments:  # noqa: SLF001
             if not found:
                 out.append(Withdrawal(moment=moment, why=WHY))

@@ -359,9 +359,6 @@ class CallAnalyzer:
         transcripts, revised = self._revisions.split(transcripts)
         out: list[Event | Cue | Nudge | Withdrawal] = list(transcripts)
         assert self._language is not None
-        for event in revised:  # passed on, and an agent's read again by the wording rules
-            out.append(event)
-            out.extend(self._nobody_to_calm.passed(revise(self._language, event.to_dict())))
         for event in transcripts:
             if event.type != "transcript":
                 continue
@@ -380,6 +377,9 @@ class CallAnalyzer:
                 self._note_escalation(self._escalation.push_final(record, now), out)
             elif self._escalation is not None:
                 self._escalation.hear_agent(record)  # context for the customer's evidence (echoes, shared joy)
+        for event in revised:  # after the finals (one it revises may be in this batch); read by the wording rules
+            out.append(event)
+            out.extend(self._nobody_to_calm.passed(revise(self._language, event.to_dict())))
         out.extend(self._language.tick(now))
         return out
 
