@@ -5,13 +5,11 @@ must carry them.
   ("bellow down the telephone at me"): [tone_reproach], weak alone; opening the reply to the agent it counts like a
   marker "tense" alone (``retort_weight``). A loud line's "you're shouting, I can hear you fine" and the accordion's
   "bellows" are none.
-- The customer stands by their own question as a fair one ("It was a fair question", "I'm asking a straight
-  question"): [reproach], "tense" alone and brief. The agent's question granted ("It was a fair question to ask") and a
-  calm preface ("Just a simple question") are none.
-- The denial of a show of anger told of everyone ("Nobody's shouting", "Nobody's blowing anything"): [indignation],
-  like "I'm not shouting". "Nobody's losing out" and the like are none.
+- Not kept after helper R22's probe (/tmp/R22/e70c.py, 19:29): the customer standing by their own question as a
+  fair one ("It was a fair question") and the denial told of everyone ("Nobody's shouting"): calm customers say the
+  same words ("I'm asking a simple question for my mum", "Nobody's kicking off till three"); they stay unmarked.
 
-Wording of our own, but the three angry turns of c1294, c1301 and c1309 the classes were designed on.
+Wording of our own, but the angry turns of c1301 and c1309 the classes were designed on and R22's probe lines.
 """
 
 from __future__ import annotations
@@ -69,59 +67,21 @@ def test_a_loud_line_or_someone_elses_noise_is_no_tone_reproach(said: str) -> No
 @pytest.mark.parametrize(
     "said",
     [
-        "It was a fair question.",
-        "I'm asking a straight question, will somebody be with him or not?",
-        "I asked you a simple question, when is it coming?",
-        "It was a reasonable question and I'd like an answer.",
-        "I am asking a fair question here.",
+        "I'm asking a simple question for my mum, does the blue one come in a large?",
+        "Your survey asked if I'd recommend you, and it was a fair question, yes I would.",
+        "I'm asking a straight question because I want to get the right size, that's all.",
+        "The match? Nobody's kicking off till three because of the weather, so I can still make it.",
+        "Nobody's blowing up the balloons till Saturday, so the helium can come Friday.",
+        "Nobody's shouting about it, it's a small thing, I just thought you should know.",
+        "Sorry, you're shouting distance from my house, I'll pop in instead.",
+        "Ha, sorry, you're screaming kids in the background reminded me of mine, no, it's lovely.",
+        "My mum never rings back on her mobile, so call the landline.",
     ],
 )
-def test_standing_by_a_fair_question_is_a_brief_tense_reproach(said: str) -> None:
-    found = [h for h in LEX.find(said) if h.category == "reproach"]
-    assert found, said
-    assert max(h.weight for h in found) >= CFG.tense_enter, said
-    assert all(0 < h.half_life_s <= 10.0 for h in found), said
-
-
-@pytest.mark.parametrize(
-    "said",
-    [
-        "Yes, it was plugged in. It was a fair question to ask, though.",
-        "That's a fair question, I don't know the model number.",
-        "Just a simple question, do you deliver on Sundays?",
-        "It's a fair question, I'd have asked the same.",
-        "Good question, it was a reasonable question to ask, let me look.",
-    ],
-)
-def test_a_question_granted_or_a_calm_preface_is_no_reproach(said: str) -> None:
-    assert not weights(said, "reproach"), said
-
-
-@pytest.mark.parametrize(
-    "said",
-    [
-        "Nobody's blowing anything, I'm asking a straight question.",
-        "Nobody's shouting, I just want the date.",
-        "No one is shouting here, I'm telling you what happened.",
-        "Nobody's getting worked up, I want it fixed.",
-    ],
-)
-def test_the_denial_told_of_everyone_is_tense_alone(said: str) -> None:
-    found = weights(said, "indignation")
-    assert found and max(found) >= CFG.tense_enter, said
-
-
-@pytest.mark.parametrize(
-    "said",
-    [
-        "Nobody's losing out, it's just a swap of dates.",
-        "Nobody's home on Tuesday, so Wednesday is better.",
-        "Nobody's blamed you, it's fine, I just want it collected.",
-        "We were blowing up balloons when the driver came.",
-    ],
-)
-def test_everyone_look_alikes_are_no_indignation(said: str) -> None:
-    assert not weights(said, "indignation"), said
+def test_helper_r22s_calm_lines_stay_unmarked_by_this_session(said: str) -> None:
+    """R22's calm look-alikes (/tmp/R22/e70c.py): no marker of the classes this session tried on them."""
+    found = {h.category for h in LEX.find(said)}
+    assert not found & {"reproach", "indignation", "tone_reproach", "repetition"}, said
 
 
 def _level_of_reply(agent: str, reply: str) -> str:
@@ -143,7 +103,7 @@ def test_a_level_reply_naming_the_agents_yelling_is_tense_on_its_words() -> None
 
 def test_a_calm_reply_granting_the_agents_question_stays_calm() -> None:
     asked = "Was the motor switched off when the crank was used?"
-    assert _level_of_reply(asked, "It was a fair question to ask. Yes, it was off, my nephew checked.") == "calm"
+    assert _level_of_reply(asked, "Fair question. Yes, it was off, my nephew checked it twice.") == "calm"
 
 
 # helper R22's probe lines (/tmp/R22/e70a.py, session 57) said at the usual level: "thanks for nothing" and "nobody
@@ -181,7 +141,7 @@ def test_thanks_and_calling_look_alikes_stay_unmarked(said: str) -> None:
         "I paid to have the stitches sorted and it's doing the exact same thing.",
         "It did exactly the same thing before you repaired it.",
         "Two days later it's still doing the same thing.",
-        "The valve did the same thing again last night.",
+        "I ran it last night and it did the same thing again.",
     ],
 )
 def test_the_fault_back_as_it_was_is_a_weak_repetition(said: str) -> None:
@@ -196,6 +156,8 @@ def test_the_fault_back_as_it_was_is_a_weak_repetition(said: str) -> None:
         "I'd like exactly the same thing again, same size please.",
         "Could you do the same thing for my sister's order?",
         "We're doing the same thing next year, the kids loved it.",
+        "We did the same thing again this year, booked through you, and it was lovely.",
+        "My sister did exactly the same thing, ordered the blue one, and she loves it.",
     ],
 )
 def test_a_comparison_or_a_reorder_is_no_repetition(said: str) -> None:
