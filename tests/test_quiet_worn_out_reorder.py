@@ -2,10 +2,12 @@
 
 Session 56's quiet c1312 was nudged to mirror a happy reorder: "My little pond pump has finally given up after eleven
 years, and I'd like the same model again", heard "... given up after 11 years and I'd like the same model", which the
-complaint head read as a complaint. Now a sentence that tells a service of some years (``listening.toml`` [worn_out]
-``min_years``) or asks for the same thing again is no complaint (``listening.worn_out_marks``), for the head and for a
-cue within ``max_gap`` words of it; unless it tells a short service, names the company outside a question whether they
-still stock it, or holds a negation or a "but". Every line is our wording (none is c1312's), through the language
+complaint head read as a complaint. Now, in a turn that asks to buy the thing again, a sentence that tells a service of
+some years (``listening.toml`` [worn_out] ``min_years``) or asks for the same thing again is no complaint
+(``listening.worn_out_marks``), for the head and for a cue within ``max_gap`` words of it; unless it tells a short
+service or a loyalty, judges a fault or tells a fresh one, names the company outside a question whether they still
+stock it, or holds a negation or a "but" (helper R22's /tmp/R22/q55b.py: years told with no buying again asked are
+the complaint). Every line is our wording (none is c1312's), through the language
 coach with real MiniLM embeddings and the shipped complaint head."""
 
 from __future__ import annotations
@@ -43,6 +45,9 @@ COMPLAINTS = [
     "My pump has given up after eleven years and the engineer never came.",
     # money back asked, no reorder
     "My pond pump has given up after two weeks and I want my money back.",
+    # years told, a fault judged, nothing bought again
+    "My tumble dryer stopped working after four years, which is shocking for what it cost.",
+    "The dishwasher gave up after six years and flooded the utility room.",
 ]
 
 
@@ -51,23 +56,47 @@ def test_a_thing_worn_out_or_bought_again_is_no_complaint(said):
     assert MIRROR not in run([GREETING, ("customer", said), BUSINESS])
 
 
+def test_a_reorder_s_other_sentence_is_no_feeling_to_acknowledge():
+    """The reorder told after an introduction, its other sentence garbled ("the koi are waging" for "waiting"): the
+    mirror (at 1310bfa8) is gone, and the feeling head's reading of the turn is no feeling to name either
+    (``listening._buys_again``)."""
+    said = (
+        "Hello, Priya. This is Joan Pike in Wisbech. My old pond pump has finally given up after 11 years and I'd "
+        "like the same model. Again, if you still have it, the koi are waging."
+    )
+    assert run([GREETING, ("customer", said), ("agent", "You know which one it was.")]) == []
+
+
 @pytest.mark.parametrize("said", COMPLAINTS)
 def test_a_fault_told_beside_it_is_still_mirrored(said):
     assert MIRROR in run([GREETING, ("customer", said), BUSINESS])
 
 
 @pytest.mark.parametrize(
-    ("sentence", "marked"),
+    ("turn", "marked"),
     [
         ("It finally gave up after 11 years and I'd like the same model.", True),
-        ("It finally gave up after eleven years.", True),
-        ("It finally gave up after two years.", False),  # fewer years than min_years, no reorder
+        ("It finally gave up after eleven years.", False),  # no buying again asked: the wear may be the complaint
         ("It's served us well and we'd like the same make again.", True),
         ("I'd like the same model again, if you've still got them.", True),  # a stock question names no fault
         ("It gave up after eleven years, you must have sold me a dud.", False),
         ("It never worked after eleven years in the box.", False),  # a negation besides
         ("It gave up after three days and I'd like the same model.", False),
+        ("After twelve years as a member my pass has stopped working, can I get the same one?", False),  # loyalty
+        ("The old one went after ten years and the new one arrived cracked, I'd like the same again.", False),
     ],
 )
-def test_worn_out_marks(sentence, marked):
-    assert bool(worn_out_marks(sentence)) is marked
+def test_worn_out_marks(turn, marked):
+    assert bool(worn_out_marks(turn, turn)) is marked
+
+
+def test_fewer_years_than_min_years_tell_no_wear():
+    turn = "It finally gave up after two years. Can I get the same one?"
+    assert not worn_out_marks("It finally gave up after two years.", turn)
+    assert worn_out_marks("It finally gave up after twelve years.", turn.replace("two", "twelve"))
+
+
+def test_the_request_may_be_the_turn_s_next_sentence():
+    turn = "Our old lawn sprinkler finally gave up after eleven years. Can I get the same one?"
+    assert worn_out_marks("Our old lawn sprinkler finally gave up after eleven years.", turn)
+    assert MIRROR not in run([GREETING, ("customer", turn), BUSINESS])

@@ -330,7 +330,7 @@ def complaint_match(text: str, cues: PhraseSet, exceptions: PhraseSet, heard: Ut
         opening = [t for t in tokens(m.sentence) if t not in _INSTRUCTION_FILLERS][: len(said)]
         if (said[:1] in (["don't"], ["do"]) and opening == said) or _saying(m) or _did_well(m) or _surroundings(m):
             continue
-        if _worn_out(m):
+        if _worn_out(m, text):
             continue
         if _feared(m) or _asks_ahead(m):
             continue
@@ -952,7 +952,7 @@ class MirrorComplaintRule(_ReplyRule):
             and not _bare_noun(x.text)
             and not _trailing_off(x.text)
             and not _tells_surroundings(x.text)
-            and not worn_out_marks(x.sentence)
+            and not worn_out_marks(x.sentence, u.text)
         ]
         # a worry about what may happen ("I'm worried about leaks going through", quiet c738; session 32, Q30) tells
         # nothing that went wrong: the turn's other pieces are read at the head's own threshold
@@ -1355,6 +1355,8 @@ _SAME_AGAIN = _phrases("worn_out", "same_again")
 """The same thing asked for again ("I'd like the same model again"): see ``listening.toml`` [worn_out]."""
 _SHORT_SERVICE = _phrases("worn_out", "short_service")
 _STOCK_ASKED = _phrases("worn_out", "stock_asked")
+_LOYALTY = _phrases("worn_out", "loyalty")
+_FAULT_WORDS = frozenset(_TABLES["worn_out"]["fault_words"])
 _COMPANY_WORDS = frozenset(_TABLES["worn_out"]["company_words"])
 _MANY_YEARS = frozenset(_TABLES["worn_out"]["many_years"])
 WORN_MIN_YEARS: int = _TABLES["worn_out"]["min_years"]
@@ -1467,31 +1469,37 @@ def _long_enough(w: Match) -> bool:
     return digits.isdigit() and int(digits) >= WORN_MIN_YEARS
 
 
-def worn_out_marks(sentence: str) -> list[Match]:
-    """The phrases of the customer's ``sentence`` that tell the thing worn out after long service or bought again
-    (session 57, Q55: quiet c1312's "My little pond pump has finally given up after eleven years, and I'd like the same
-    model again", the complaint head's complaint): a ``long_service`` phrase (:func:`_long_enough`) or a ``same_again``
-    one; none (``[]``) when the sentence also tells a short service (``short_service``: "after two weeks"), names the
-    company (``company_words``) outside a question whether they still stock it (``stock_asked``: "if you still have
-    it"), or holds a negation or a "but" besides the phrases' words (``listening.toml`` [worn_out])."""
+def worn_out_marks(sentence: str, turn: str) -> list[Match]:
+    """The phrases of the customer's ``sentence`` that tell the thing worn out after long service or bought again, in
+    a ``turn`` (the customer's words) that asks to buy it again (session 57, Q55: quiet c1312's "My little pond pump has
+    finally given up after eleven years, and I'd like the same model again", the complaint head's complaint): a
+    ``long_service`` phrase (:func:`_long_enough`) or a ``same_again`` one, the turn holding a ``same_again`` or a
+    ``stock_asked`` phrase; none (``[]``) when the sentence also tells a short service (``short_service``: "after two
+    weeks"), a loyalty (``loyalty``: "after ten years as a customer"), a fault judged or a fresh one (``fault_words``),
+    names the company (``company_words``) outside a question whether they still stock it (``stock_asked``: "if you
+    still have it"), or holds a negation or a "but" besides the phrases' words (``listening.toml`` [worn_out])."""
     marks = [w for w in find_phrases(sentence, _LONG_SERVICE) if _long_enough(w)]
     marks += find_phrases(sentence, _SAME_AGAIN)
-    if not marks or first_match(sentence, _SHORT_SERVICE) is not None:
+    if not marks or first_match(turn, _SAME_AGAIN) is None and first_match(turn, _STOCK_ASKED) is None:
+        return []
+    if first_match(sentence, _SHORT_SERVICE) is not None or first_match(sentence, _LOYALTY) is not None:
         return []
     toks = tokens(sentence)
     asked = {w.offset + i for w in find_phrases(sentence, _STOCK_ASKED) for i in range(w.start, w.end)}
     own = {w.offset + i for w in marks for i in range(w.start, w.end)}
     rest = {t for i, t in enumerate(toks) if i not in asked}
-    if _COMPANY_WORDS & rest or (_NEGATIONS | _CONTRAST) & {t for i, t in enumerate(toks) if i not in own}:
+    if (_COMPANY_WORDS | _FAULT_WORDS) & rest or (_NEGATIONS | _CONTRAST) & {
+        t for i, t in enumerate(toks) if i not in own
+    }:
         return []
     return marks
 
 
-def _worn_out(m: Match) -> bool:
-    """Whether the complaint cue ``m`` tells of a thing worn out after long service or bought again: a phrase of
-    :func:`worn_out_marks` within :data:`WORN_GAP` tokens of it in its sentence ("has finally given up after eleven
-    years"; not "I've got the same model and it keeps cutting out", whose "same model" is no request)."""
-    return any(w.start - m.end <= WORN_GAP and m.start - w.end <= WORN_GAP for w in worn_out_marks(m.sentence))
+def _worn_out(m: Match, turn: str) -> bool:
+    """Whether the complaint cue ``m`` of the customer's ``turn`` tells of a thing worn out after long service and
+    bought again: a phrase of :func:`worn_out_marks` within :data:`WORN_GAP` tokens of it in its sentence ("has finally
+    given up after eleven years"; not "I've got the same model and it keeps cutting out", which asks for nothing)."""
+    return any(w.start - m.end <= WORN_GAP and m.start - w.end <= WORN_GAP for w in worn_out_marks(m.sentence, turn))
 
 
 def _a_death(m: Match) -> bool:
@@ -1577,6 +1585,17 @@ def _eager(text: str, turn: Sequence[Unit], complaint: Match | None, *, before: 
     piece the complaint head rates at or over :data:`EAGER_COMPLAINT_CEILING`. "I'm so excited, but the tickets
     never came" is a complaint."""
     if complaint is not None or not (before or _unhedged(text, _EAGER)):
+        return False
+    return all(x.reading.complaint < EAGER_COMPLAINT_CEILING for x in turn)
+
+
+def _buys_again(text: str, turn: Sequence[Unit], complaint: Match | None) -> bool:
+    """Whether the customer's turn ``text`` (scored pieces ``turn``) buys a worn-out thing again with no complaint in
+    it (session 57, Q55: quiet c1312's reorder, heard "... finally given up after 11 years and I'd like the same model.
+    Again, if you still have it, the frogs are waging.", rated a feeling at 0.77 once its mirror was gone): a sentence
+    with :func:`worn_out_marks`, no complaint cue (``complaint``, the turn's first) and no piece the complaint head
+    rates at or over :data:`EAGER_COMPLAINT_CEILING`, as an eager turn (:func:`_eager`)."""
+    if complaint is not None or not any(worn_out_marks(s.text, text) for s in sentences(text)):
         return False
     return all(x.reading.complaint < EAGER_COMPLAINT_CEILING for x in turn)
 
@@ -2030,6 +2049,8 @@ class AcknowledgeFeelingsRule(_ReplyRule):
         if self.level != "escalated" and _eager(u.text, turn, self._complaint_cue(u.text), before=self._eager):
             self._eager = True
             return None  # an eager customer (a lively voice may read tense): their joy is no feeling to name
+        if self.level != "escalated" and _buys_again(u.text, turn, self._complaint_cue(u.text)):
+            return None  # a thing worn out and bought again (c1312): the head's feeling on a reorder says nothing
         # whole sentences only: a clause loses what it says of the feeling ("I've just had a baby"), but a
         # sentence run on past ``run_on_words`` words is several, run together by the recogniser
         turn = [x for x in turn if self._whole_sentence(x) and first_match(x.text, self._not) is None]
