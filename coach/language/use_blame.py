@@ -30,7 +30,7 @@ from functools import cache
 from pathlib import Path
 
 from coach.language.patterns import PhraseSet, compile_patterns, word_tokens
-from coach.language.text import Match, excepted_spans, first_match, sentences
+from coach.language.text import Match, excepted_spans, find_phrases, first_match, sentences
 
 _TOML = Path(__file__).with_name("use_blame.toml")
 FAMILY = "use_blame"
@@ -53,8 +53,10 @@ class UseBlame:
         self._fault: PhraseSet = compile_patterns(raw["fault"], slots)
         self._bad_news: PhraseSet = compile_patterns(raw["bad_news"], slots)
         self._taken_on: PhraseSet = compile_patterns(raw["taken_on"], slots)
+        self._not_taken_on: PhraseSet = compile_patterns(raw["not_taken_on"], slots)
         self._max_after = int(raw["max_after"])
         self._hedge = frozenset(word_tokens(" ".join(raw["hedge"])))
+        self._tail_story: PhraseSet = compile_patterns(raw["tail_story"], slots)
 
     def on_their_side(self, text: str, m: Match) -> bool:
         """Piece (a)'s exclusions: whether match ``m`` of the ``use_blame`` family in turn ``text`` keeps the cause on
@@ -83,18 +85,23 @@ class UseBlame:
         )
 
     def taken_on(self, text: str, m: Match) -> bool:
-        """Piece (c): whether the agent takes the cause of match ``m`` of turn ``text`` on: a ``taken_on`` phrase in
-        the match's sentence, the one before it or the next one, or the cause not left standing (:meth:`goes_on`)."""
+        """Piece (c): whether the agent takes the cause of match ``m`` of turn ``text`` on: a ``taken_on`` phrase that
+        no ``not_taken_on`` phrase overlaps (a deed told, not a fix done: "the boiler's been fitted with the flue
+        pointing into the wind") in the match's sentence, the one before it or the next one, or the cause not left
+        standing (:meth:`goes_on`)."""
         parts = sentences(text)
         near = " . ".join(s.text for s in parts[max(0, m.sentence_index - 1) : m.sentence_index + 2])
-        return first_match(near, self._taken_on) is not None or self.goes_on(text, m)
+        return bool(find_phrases(near, self._taken_on, exceptions=self._not_taken_on)) or self.goes_on(text, m)
 
     def goes_on(self, text: str, m: Match) -> bool:
         """Whether turn ``text`` goes on past match ``m`` with more than ``max_after`` words that are not ``hedge``
-        words (``use_blame.toml``): the blame told as use ends the turn, so a turn that goes on is saying what comes
-        next."""
+        words nor in a ``tail_story`` clause (``use_blame.toml``): the blame told as use ends the turn, so a turn that
+        goes on is saying what comes next; a clause that only tells how the fault came about ("when the tent went on,
+        so it was working loose every mile"), pins it ("that's tripping it") or clears the thing ("there's nothing
+        wrong with the machine") does not (session 57, L57)."""
         after = word_tokens(text)[m.offset + m.end :]
-        return sum(t not in self._hedge for t in after) > self._max_after
+        told = {i for a, b, _ in self._tail_story.find(after) for i in range(a, b)}
+        return sum(t not in self._hedge and i not in told for i, t in enumerate(after)) > self._max_after
 
     def stands(self, text: str, m: Match, *, final: bool, customer_said: bool) -> bool:
         """Whether the ``use_blame`` match ``m`` of agent turn ``text`` is a blame to nudge: a final (module doc),
