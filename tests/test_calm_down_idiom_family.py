@@ -2,7 +2,8 @@
 of a thing, a dish, a machine, a pet, a child or the agent himself stay quiet.
 
 New shapes (``phrases.toml`` [avoid_calm_down], "session 57 (L58)"): a rest given, backing off, a reel or a rein
-brought in, each with an address or a tag question after it (``calm_addressed``); hackles put down; a soapbox left;
+brought in, each with an address or "will you" after it (``calm_addressed``) and only opening its sentence (after an
+opener or an address: ``calm_idiom_openers``); hackles put down; a soapbox left;
 "cool down a bit" (an amount is no thing cooled: ``calm_amount``). Look-alikes: a pipe that runs down, a footing
 steady on a ladder, a stock simmered down, a pedal eased up on, a thing turned down a notch on its control
 (``calm_dial``) or dialled back to a setting, a pet or a child that will settle, the agent calming himself or a thing
@@ -32,6 +33,10 @@ CALM = "avoid_calm_down"
         "Rein it in a bit, will you.",
         "Put your hackles down, sir, it's only a form.",
         "Get off your soapbox, mate, and let me look.",
+        # helper R22's l58b (after the first round)
+        "Oi, give it a rest, mate, I'm doing my best.",
+        "Back off a bit, will you, I'm only the messenger.",
+        "Get down off your soapbox, love, we're trying to help.",
         "Just cool down a bit there, yeah, I can't hear the address with you going off like that.",
         # the family as it fired before this round (kept: the new look-alike exceptions must not take them)
         "Take it down a peg, will you, I'm only the one on the phones.",
@@ -82,6 +87,13 @@ def test_the_idiom_said_to_the_customer_fires(line):
         "Your toddler will settle down once the night light's on.",
         "Just relax the shoulder strap by one hole if it's digging in.",
         "Keep your voice recordings in the app, they're backed up.",
+        # helper R22's l58b: the idiom's words as advice in a sentence about a thing (after other words than an opener)
+        "If the motor's hot, give it a rest, yeah, and try it again in an hour.",
+        "If the car's too close to the garage door, back off a bit, yeah, and the sensor will let it open.",
+        "Reel it in slowly, will you, or the line will snap on a fish that size.",
+        "The mixer's overheating, so give it a rest please before you try the dough hook again.",
+        "The dough's too springy, so give it a rest, love, twenty minutes in the fridge.",
+        "Your voice memo app is the one with the red icon.",
     ],
 )
 def test_the_same_words_said_of_a_thing_stay_quiet(line):

@@ -1,7 +1,8 @@
-"""A bare time-of-day wish straight after the business said done closes the call (issue 9, session 57, L58):
+"""A bare evening or day wish straight after the business said done closes the call (issue 9, session 57, L58):
 "your reservation is confirmed, good evening" (list BB's missed goodbye, in sample) is a farewell, as a
 ``closing_tail_cues`` phrase (at most two words may follow it); a time of day that names a slot, a menu or a
-delivery, or a greeting after the firm's name, stays mid-call.
+delivery, a greeting after the firm's name, or "good morning / afternoon" ending a callback's greeting (helper R22's
+l58b) stays mid-call.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from tests.test_language_wording import closing_fired
     "line",
     [
         "Very well, madam, your reservation is confirmed, good evening.",
-        "That's all booked in for you, good afternoon.",
+        "That's all booked in for you, good day.",
         "Your refund's processed now, good day.",
-        "It's booked, good morning.",
+        "It's booked, good night.",
+        "That's all sorted then, good evening.",
     ],
 )
 def test_a_wish_after_the_business_done_closes(line):
@@ -30,6 +32,8 @@ def test_a_wish_after_the_business_done_closes(line):
         "That's booked for the good morning slot at nine.",
         "It's confirmed, good evening deliveries start at six.",
         "Hello, you're through to bookings, good evening.",
+        "Hi Mrs Patel, it's Sam calling back about the claim we logged, good morning.",
+        "Hello again, it's Priya from the travel desk, your cancellation's been processed, good afternoon.",
         "Your table is confirmed for the good evening menu, sir, and the wine list is on the table.",
     ],
 )
