@@ -321,3 +321,53 @@ def test_a_walk_that_ran_out_is_not_walked_again_where_the_next_word_cannot_be_i
     calls.clear()
     assert phrases.find(("sorry", "we", "cannot")) == []  # grown from ("sorry", "we"): "cannot" may be second
     assert ("{we} {cant} (help|do (that|it|))", 1, 3) in calls
+
+
+def test_a_frozen_slots_table_is_trusted_by_identity_and_cannot_change_in_place():
+    import copy
+    import pickle
+
+    frozen = patterns.FrozenSlots({"we": ["we"], "cant": ("can't",)})
+    assert frozen == {"we": ("we",), "cant": ("can't",)}  # values made tuples
+    for change in (
+        lambda: frozen.__setitem__("we", ("they",)),
+        lambda: frozen.__delitem__("we"),
+        lambda: frozen.update(we=("they",)),
+        lambda: frozen.pop("we"),
+        lambda: frozen.popitem(),
+        lambda: frozen.setdefault("x", ()),
+        frozen.clear,
+    ):
+        with pytest.raises(TypeError):
+            change()
+    assert frozen == {"we": ("we",), "cant": ("can't",)}
+    for again in (copy.copy(frozen), copy.deepcopy(frozen), pickle.loads(pickle.dumps(frozen))):
+        assert type(again) is patterns.FrozenSlots and again == frozen
+    shape = ("{we} {cant} help",)
+    assert compile_patterns(shape, frozen) is compile_patterns(shape, dict(frozen))  # the same compiled set
+    assert compile_patterns(shape, frozen).find(("we", "can't", "help")) == [(0, 3, "{we} {cant} help")]
+    assert type(load_language_config().slots) is patterns.FrozenSlots
+
+
+def test_a_list_of_patterns_changed_in_place_is_compiled_again():
+    shapes = ["we {cant} help"]
+    slots = {"cant": ("can't",)}
+    first = compile_patterns(shapes, slots)
+    assert compile_patterns(shapes, slots) is first
+    shapes[0] = "they {cant} help"
+    changed = compile_patterns(shapes, slots)
+    assert changed.find(("they", "can't", "help")) and not changed.find(("we", "can't", "help"))
+
+
+def test_sets_asked_often_stay_remembered_past_many_one_off_asks(monkeypatch):
+    monkeypatch.setattr(patterns, "_IDENTITIES", 8)
+    monkeypatch.setattr(patterns, "_BY_IDENTITY", patterns.OrderedDict())
+    slots = {"we": ("we", "I")}
+    kept = ("{we} can't help",)
+    compiled = []
+    for k in range(40):  # a configured tuple asked again between one-off tuples (a rule's one-pattern asks)
+        compiled.append(compile_patterns(kept, slots))
+        compile_patterns((f"word{k}",), None)
+        assert len(patterns._BY_IDENTITY) <= 8  # noqa: SLF001
+        assert (id(kept), id(slots)) in patterns._BY_IDENTITY  # noqa: SLF001
+    assert all(c is compiled[0] for c in compiled)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.errors import ConfigError
-from coach.language.patterns import PatternError, compile_patterns
+from coach.language.patterns import FrozenSlots, PatternError, compile_patterns
 from coach.tables import merge_tables
 
 MAX_TEXT = 60
@@ -639,7 +639,7 @@ def _parse(text: str, product: str | None, overrides: Mapping[str, Any]) -> Lang
         "slow_down": _build(SlowDown, raw["slow_down"]),
         "check_anything_else": _build(CheckAnythingElse, raw["check_anything_else"]),
     }
-    slots = {str(k): tuple(v) for k, v in raw.get("slots", {}).items()}
+    slots = FrozenSlots({str(k): tuple(v) for k, v in raw.get("slots", {}).items()})  # unchanging: compile_patterns
     scalars = {k: raw[k] for k in _SCALARS if k in raw}
     if not all(isinstance(v, bool) for v in scalars.values()):
         raise ConfigError(f"language: {', '.join(_SCALARS)} must be true or false")

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -44,6 +45,31 @@ BUT_WILDCARD = "*!"
 _SYNTAX = re.compile(r"\(|\)|\||\*!\{[A-Za-z_][A-Za-z0-9_]*\}|\{[A-Za-z_][A-Za-z0-9_]*\}|\*'s|\*|[^\s(){}|*]+")
 
 Slots = Mapping[str, Sequence[str]]
+
+
+class FrozenSlots(dict):
+    """A ``[slots]`` table that does not change once made (each value a tuple of patterns): a loaded configuration's
+    (:func:`coach.language.config.load_language_config`). :func:`compile_patterns` trusts its identity, where it
+    compares a plain table with a copy at each ask (~150 asks a coach's start, ~5 us each, ~6 % of a wording
+    line's time; session 57, T57). Its items are those it was made with: changing it in place raises TypeError
+    (a changed table is a new one: ``{**slots, name: (...)}``)."""
+
+    __slots__ = ()
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        dict.__init__(self, *args, **kwargs)
+        for name, value in self.items():
+            if type(value) is not tuple:
+                dict.__setitem__(self, name, tuple(value))
+
+    def _unchanged(self, *_args: object, **_kwargs: object) -> None:
+        raise TypeError("a FrozenSlots table does not change in place; make a new one")
+
+    __setitem__ = __delitem__ = __ior__ = clear = pop = popitem = setdefault = update = _unchanged  # type: ignore
+
+    def __reduce__(self) -> tuple[type, tuple[dict]]:
+        """Copied and pickled as made (not item by item, which :meth:`_unchanged` refuses)."""
+        return FrozenSlots, (dict(self),)
 
 
 _UNACCENTED = str.maketrans(
@@ -927,24 +953,41 @@ def _compile(patterns: tuple[str, ...], slots: tuple[tuple[str, tuple[str, ...]]
     return PhraseSet(tuple(out))
 
 
-_BY_IDENTITY: dict[tuple[int, int], tuple[tuple[str, ...], Slots | None, dict, PhraseSet]] = {}
-"""The sets compiled for a tuple of patterns and a slots table, by the objects' identity, with a copy of the table
-when compiled (a rule built for every call asks again for the same configured tuples: hashing them and the
+_BY_IDENTITY: OrderedDict[tuple[int, int], tuple[Sequence[str], Slots | None, dict, PhraseSet, list[str] | None]] = (
+    OrderedDict()
+)
+"""The sets compiled for a tuple (or list) of patterns and a slots table, by the objects' identity, with a copy of the
+table when compiled (a rule built for every call asks again for the same configured tuples: hashing them and the
 whole slots table for the cache of :func:`_compile` each time was a tenth of the wording tests' time). An ask
 compares the table with the copy (a table changed in place since is compiled again): building a tuple of its
-~70 items at each of the ~150 asks of a coach's start was ~5 % of a wording line's time (session 46, T5)."""
+~70 items at each of the ~150 asks of a coach's start was ~5 % of a wording line's time (session 46, T5). A list is
+compared with a copy of it too. The :data:`_IDENTITIES` asked most recently are kept (session 57, T57: the
+one-pattern tuples a rule builds at each turn, ~25 asks a wording line, filled the cache, which was then emptied at
+once, so every ~40 lines each of a coach's ~150 configured sets missed again: the slots table sorted and hashed)."""
+_IDENTITIES = 1024
 
 
 def compile_patterns(patterns: Iterable[str], slots: Slots | None = None) -> PhraseSet:
     """A :class:`PhraseSet` for ``patterns`` (cached: the same lists compile once per process)."""
-    if type(patterns) is not tuple:
+    kind = type(patterns)
+    if kind is not tuple and kind is not list:
         return _compile(tuple(patterns), _freeze(slots))
     key = (id(patterns), id(slots))
     seen = _BY_IDENTITY.get(key)
-    if seen is not None and seen[0] is patterns and seen[1] is slots and seen[2] == (slots or {}):
-        return seen[3]  # the same tuple and table, its items unchanged (compared with a copy: no tuple built)
-    found = _compile(patterns, _freeze(slots))
-    if len(_BY_IDENTITY) >= 1024:
-        _BY_IDENTITY.clear()
-    _BY_IDENTITY[key] = (patterns, slots, dict(slots or {}), found)  # holding them: their ids are not reused meanwhile
+    if (
+        seen is not None
+        and seen[0] is patterns
+        and seen[1] is slots
+        and (type(slots) is FrozenSlots or seen[2] == (slots or {}))
+        and (seen[4] is None or seen[4] == patterns)
+    ):
+        _BY_IDENTITY.move_to_end(key)
+        return seen[3]  # the same tuple (or list) and table, unchanged (compared with copies: no tuple built)
+    found = _compile(tuple(patterns), _freeze(slots))
+    copied = None if kind is tuple else list(patterns)
+    copy = {} if type(slots) is FrozenSlots else dict(slots or {})
+    _BY_IDENTITY[key] = (patterns, slots, copy, found, copied)  # held: their ids are not reused meanwhile
+    _BY_IDENTITY.move_to_end(key)
+    if len(_BY_IDENTITY) > _IDENTITIES:
+        _BY_IDENTITY.popitem(last=False)  # the one asked least recently
     return found
