@@ -155,6 +155,9 @@ DEFLECTIONS = [
 ]
 
 DEFLECTION_LOOK_ALIKES = [
+    # helper R22's /tmp/R22/l57c.py (20:04, on 2edcf045): the firm as "just the platform" and the agent doing the step
+    "We're just the platform for the booking, and I've already messaged the host for you.",
+    "We're only the website, so I'll pass this to the hotel myself and ring you back today.",
     "That's not a big issue, you'll need to call us back if it happens again.",
     "That's not a problem at all, you just have to call back in the morning.",
     "Any complaint about it has to go to our complaints team, and I'll raise it for you now.",
