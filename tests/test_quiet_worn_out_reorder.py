@@ -48,6 +48,8 @@ COMPLAINTS = [
     # years told, a fault judged, nothing bought again
     "My tumble dryer stopped working after four years, which is shocking for what it cost.",
     "The dishwasher gave up after six years and flooded the utility room.",
+    # an injury told beside the wear and the request (helper R22's q55c class)
+    "Can I get the newer model? The old one scalded my wrist when it finally gave up after ten years.",
 ]
 
 
