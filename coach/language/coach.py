@@ -181,11 +181,7 @@ class LanguageCoach:
         if u.speaker == AGENT:
             replies = self._one_for_later(self._ack.on_agent(u) + self._mirror.on_agent(u))  # acknowledge, mirror
             out += [w for w in replies if isinstance(w, Withdrawal)]
-            calm, positive = self._calm.on_agent(u), self._positive.on_agent(u)
-            if not (calm or positive):  # the calm-down head's second opinion (calm_head.py; off unless <= 1)
-                calm = calm_by_meaning(
-                    u, self.config.avoid_calm_down, self._closing.closing_turn, excused=self._calm.excused
-                )
+            calm, positive = self.wording(u)
             found = (
                 calm
                 + positive
@@ -208,6 +204,18 @@ class LanguageCoach:
         else:
             return out
         return out + self._fresh(found)
+
+    def wording(self, u: Utterance) -> tuple[list[Nudge], list[Nudge]]:
+        """The calm-down and positive-language nudges the agent's final ``u`` supports: the phrase tables'
+        (:class:`CalmDownRule`, :class:`PositiveLanguageRule`), and when neither finds one the calm-down head's second
+        opinion (calm_head.py; off unless its threshold is <= 1). Read by :meth:`push` for a final and by
+        :func:`coach.language.revision.revise` for a revised one."""
+        calm, positive = self._calm.on_agent(u), self._positive.on_agent(u)
+        if not (calm or positive):
+            calm = calm_by_meaning(
+                u, self.config.avoid_calm_down, self._closing.closing_turn, excused=self._calm.excused
+            )
+        return calm, positive
 
     def _read(self, text: str) -> list[Unit]:
         """The customer turn's pieces scored by the complaint / feeling heads (none when both are off)."""

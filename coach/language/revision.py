@@ -26,7 +26,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from coach.language.calm_head import calm_by_meaning
 from coach.language.coach import AGENT, LanguageCoach
 from coach.language.utterance import Utterance
 from coach.types import Nudge, Withdrawal
@@ -42,11 +41,8 @@ def revise(coach: LanguageCoach, event: Mapping[str, Any]) -> list[Nudge | Withd
     if u.speaker != AGENT:
         return []
     out: list[Nudge | Withdrawal] = []
-    calm, positive = coach._calm, coach._positive  # noqa: SLF001 (the coach's own wording rules, read again)
-    calm_found, positive_found = calm.on_agent(u), positive.on_agent(u)
-    if not (calm_found or positive_found):  # the calm-down head's second opinion, as LanguageCoach.push asks it
-        cfg = coach.config.avoid_calm_down
-        calm_found = calm_by_meaning(u, cfg, coach._closing.closing_turn, excused=calm.excused)  # noqa: SLF001
+    calm, positive = coach._calm, coach._positive  # noqa: SLF001 (the kinds of the coach's own wording rules)
+    calm_found, positive_found = coach.wording(u)  # the tables, then the calm-down head, as for a final
     for kind, found in ((calm.kind, calm_found), (positive.kind, positive_found)):
         moment = f"{u.utt}:{kind}"
         if moment in coach._moments:  # noqa: SLF001
