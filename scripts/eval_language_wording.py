@@ -50,7 +50,7 @@ once in session 31), ``held_out_ac`` (blind until scored once in session 32),
 ``held_out_az`` (blind until scored once in session 55),
 ``held_out_ba`` (blind until scored once in session 56),
 ``held_out_bb`` (blind until scored once in session 57),
-``held_out_bc`` (blind: written in session 57, not yet scored); a blind list
+``held_out_bc`` (blind until scored once in session 58); a blind list
 only with ``--blind``; a list's ``[closing]`` goodbyes are scored
 for check_anything_else, its ``[not_closing]`` mid-call lines for false closes.
 On the call scripts, the lines of held-out calls are never printed, only their tallies,
@@ -92,9 +92,9 @@ from tests.test_language_wording import (  # noqa: E402
 
 REFUSAL_LISTS = ("refusal_a", "refusal_b")
 """The refusal grammar's lists (tests/test_refusal_grammar.py), scored here beside the wording lists."""
-BLIND: tuple[str, ...] = ("held_out_bc",)
+BLIND: tuple[str, ...] = ()
 """Lists written blind for a later score: skipped unless ``--blind``, so nobody tunes on them by reading
-this script's misses. ``held_out_bc`` (helper K50, session 57) waits for a later session's one score; ``held_out_q``
+this script's misses. None waits now; ``held_out_q``
 (helper K11, session 19) was scored once at f53d4f4 in session 20, ``held_out_r`` (helper K13, session 20)
 once at 1ee30ff in session 21, ``held_out_s`` (helper K14, session 21) once at 6980164 in session 22,
 ``held_out_t`` (helper K15, session 22) once at 08109ee in session 23, ``held_out_u`` (helper K16,
@@ -130,8 +130,9 @@ session 23) once at 8ef16f9 in session 24, ``held_out_v`` (helper K17, session 2
 ``held_out_ay`` (helper K46, session 53) once at 359c096 in session 54,
 ``held_out_az`` (helper K47, session 54) once at 02234dc in session 55,
 ``held_out_ba`` (helper K48, session 55) once at b1c6b2c in session 56,
-and ``held_out_bb`` (helper K49, session 56) once at a3f564d in session 57;
-all thirty-eight are floor lists now.
+``held_out_bb`` (helper K49, session 56) once at a3f564d in session 57,
+and ``held_out_bc`` (helper K50, session 57) once at 326f475 in session 58;
+all thirty-nine are floor lists now.
 ``held_out_j`` (helper H3, session 12), ``held_out_k`` (helper K4, session 13), ``held_out_l`` (helper K6,
 session 14), ``held_out_m`` (helper K7, session 15), ``held_out_n`` (helper K8, session 16), ``held_out_o``
 (helper K9, session 17) and ``held_out_p`` (helper K10, session 18) were each scored once by the lead in

@@ -625,6 +625,22 @@ FLOORS = {
     # false: "Not a penny to pay, and nothing more for you to do", "That's our policy, and it's on your side here,
     # a full refund within sixty days, no questions"), goodbyes 0.95, mid-call 0.00
     "held_out_bb": (0.75, 0.9),
+    # session 58: list BC (helper K50, session 57, written blind; scored once at 326f475, the start of session 58):
+    # avoid_calm_down 1.00 / 0.96 (false: "Tranquillo is the Italian place on the corner, they'll do the buffet",
+    # "You said our van man told you to calm down, and that's not on, I'm sorry"), positive_language 0.82 / 0.98
+    # (eleven misses: blames told as use, "The screen only cracks like that if it's been dropped, so it won't come
+    # under the warranty", "... the zip's gone 'cause the case was overstuffed, that's a usage thing, not a fault",
+    # "The filter in the pump was never rinsed out, so I'm afraid that's upkeep on your side", "If the bike was left
+    # chained up in the rain every night, that chain was always going to seize, I'm afraid", "The paint's peeling
+    # because it went on over damp plaster, so it's really down to how the wall was prepped", "The battery's swollen
+    # because it was charged on a non-original charger, so the guarantee doesn't apply"; deflections "Sorry, bor,
+    # that ent our job, you'll hatta ring the council about that", "Sorry, my friend, this is not with us, you must
+    # talk with the transport company", "Speak to your energy supplier, we've no part in that", "The festival
+    # organisers sold the tickets, so a refund would be for them to decide"; a rule "Sold as seen, sir, no returns
+    # once the hammer's down, that's the auction house rule"; false: "Not a problem, I can't think why we wouldn't
+    # refund that"), goodbyes 0.92 (missed "Awright, that's all squared away, see yinz", "Very good, madam, all is
+    # arranged, I bid you good afternoon"), mid-call 0.00
+    "held_out_bc": (0.75, 0.9),
     # session 23, second round (L18): the classes behind the twenty-second part's misses and list T's (the heat or
     # temperature of the talk taken down, "no need to go at me", "loosen up", "freak", "de-escalate your tone",
     # "aeriated", drawn-out words; "not up for discussion", "isn't grounds for" a refund, "not in the business of",
@@ -924,7 +940,7 @@ def test_recall_and_precision_stay_above_their_floors(part):
 
 # goodbyes' recall when first scored: 0.83, 0.86, 0.82, 0.77, 0.86, 0.68, 0.82, 0.86 (AO), 0.82 (AR) (lists AF:
 # 1.00, AG: 0.95, AJ: 0.95, AL: 0.91, AM: 0.91, AN: 0.91, AP: 0.95, AQ: 0.95, AS: 1.00, AT:
-# 1.00, AU: 0.95, AV: 0.95, AW: 0.95, AX: 1.00, AY: 1.00, AZ: 1.00, BA: 1.00, BB: 0.95, so 0.9); else 0.9
+# 1.00, AU: 0.95, AV: 0.95, AW: 0.95, AX: 1.00, AY: 1.00, AZ: 1.00, BA: 1.00, BB: 0.95, BC: 0.92, so 0.9); else 0.9
 CLOSING_FLOORS = {
     "held_out_e": 0.8,
     "held_out_ab": 0.85,
