@@ -50,7 +50,8 @@ once in session 31), ``held_out_ac`` (blind until scored once in session 32),
 ``held_out_az`` (blind until scored once in session 55),
 ``held_out_ba`` (blind until scored once in session 56),
 ``held_out_bb`` (blind until scored once in session 57),
-``held_out_bc`` (blind until scored once in session 58); a blind list
+``held_out_bc`` (blind until scored once in session 58),
+``held_out_bd`` (blind: written in session 58, not yet scored); a blind list
 only with ``--blind``; a list's ``[closing]`` goodbyes are scored
 for check_anything_else, its ``[not_closing]`` mid-call lines for false closes.
 On the call scripts, the lines of held-out calls are never printed, only their tallies,
@@ -92,9 +93,9 @@ from tests.test_language_wording import (  # noqa: E402
 
 REFUSAL_LISTS = ("refusal_a", "refusal_b")
 """The refusal grammar's lists (tests/test_refusal_grammar.py), scored here beside the wording lists."""
-BLIND: tuple[str, ...] = ()
+BLIND: tuple[str, ...] = ("held_out_bd",)
 """Lists written blind for a later score: skipped unless ``--blind``, so nobody tunes on them by reading
-this script's misses. None waits now; ``held_out_q``
+this script's misses. ``held_out_bd`` (helper K51, session 58) waits for a later session's one score; ``held_out_q``
 (helper K11, session 19) was scored once at f53d4f4 in session 20, ``held_out_r`` (helper K13, session 20)
 once at 1ee30ff in session 21, ``held_out_s`` (helper K14, session 21) once at 6980164 in session 22,
 ``held_out_t`` (helper K15, session 22) once at 08109ee in session 23, ``held_out_u`` (helper K16,
