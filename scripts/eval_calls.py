@@ -74,8 +74,8 @@ LATE_T_SLACK_S = 1.0  # a late nudge's ``t`` (the moment it refers to) may start
 NICE = 10  # analyses run at this niceness: the machine is shared
 DEAD_AIR_S = load_config().turns.dead_air_s
 """The dead-air threshold of the default configuration (``[turns] dead_air_s``), s: no nudge can come sooner."""
-FIRST_HELDOUT_CALL = 1342
-"""Calls c1342 and up are the held-out part not yet run; the tuning tools never open their files."""
+FIRST_HELDOUT_CALL = 1366
+"""Calls c1366 and up are the held-out part not yet run; the tuning tools never open their files."""
 TUNING_GROUPS = tuple(range(238, FIRST_HELDOUT_CALL, 24))
 """First call numbers of the tuning groups after c01-c237 (each an earlier held-out part of 24 calls, run once,
 now tuning): the groups in which the tools report tuning figures, c01-c237, c238-c261, c262-c285, c286-c309,
@@ -84,7 +84,7 @@ c502-c525, c526-c549, c550-c573, c574-c597, c598-c621, c622-c645, c646-c669, c67
 c694-c717, c718-c741, c742-c765, c766-c789, c790-c813, c814-c837, c838-c861, c862-c885, c886-c909,
 c910-c933, c934-c957, c958-c981, c982-c1005, c1006-c1029, c1030-c1053, c1054-c1077, c1078-c1101,
 c1102-c1125, c1126-c1149, c1150-c1173, c1174-c1197, c1198-c1221, c1222-c1245, c1246-c1269, c1270-c1293,
-c1294-c1317 and c1318 up to ``FIRST_HELDOUT_CALL`` - 1.
+c1294-c1317, c1318-c1341 and c1342 up to ``FIRST_HELDOUT_CALL`` - 1.
 Moved on with ``FIRST_HELDOUT_CALL`` when a held-out part has had its run."""
 
 

@@ -33,9 +33,9 @@ c382-c405, c406-c429, c430-c453, c454-c477, c478-c501, c502-c525, c526-c549, c55
 c622-c645, c646-c669, c670-c693, c694-c717, c718-c741, c742-c765, c766-c789, c790-c813, c814-c837, c838-c861,
 c862-c885, c886-c909, c910-c933, c934-c957, c958-c981, c982-c1005, c1006-c1029, c1030-c1053, c1054-c1077,
 c1078-c1101, c1102-c1125, c1126-c1149, c1150-c1173, c1174-c1197, c1198-c1221, c1222-c1245, c1246-c1269,
-c1270-c1293, c1294-c1317 and c1318 up to the held-out part (c238-c1341: the forty-six latest held-out parts, each run
-once, now tuning), the groups the project reports tuning figures in; ``--groups 118,238`` cuts three, ``--groups ""``
-prints one.
+c1270-c1293, c1294-c1317, c1318-c1341 and c1342 up to the held-out part (c238-c1365: the forty-seven latest held-out
+parts, each run once, now tuning), the groups the project reports tuning figures in; ``--groups 118,238`` cuts three,
+``--groups ""`` prints one.
 A group's label is made from the numbers of its files; a group with no call is not printed.
 
 What it does NOT measure: mis-hearing (the recogniser's errors, dropped or split turns, words heard

@@ -237,7 +237,7 @@ def test_eval_set_is_large_split_mostly_tune_with_a_fresh_heldout_part_and_mixes
     calls = eval_set()
     assert len(calls) >= 93
     parts = Counter(spec.part for spec, _, _ in calls.values())
-    # The held-out part is the calls nobody has tuned on (c1342 and up, written before any tuning on
+    # The held-out part is the calls nobody has tuned on (c1366 and up, written before any tuning on
     # them); calls once held out but since looked at (c20-c33, c34-c46, c47-c69, c70-c93, then
     # c94-c117, c118-c141, c142-c165, c166-c189, c190-c213, c214-c237, c238-c261, c262-c285,
     # c286-c309, c310-c333, c334-c357, c358-c381, c382-c405, c406-c429, c430-c453, c454-c477,
@@ -248,7 +248,7 @@ def test_eval_set_is_large_split_mostly_tune_with_a_fresh_heldout_part_and_mixes
     # c958-c981, c982-c1005, c1006-c1029, c1030-c1053, c1054-c1077,
     # c1078-c1101, c1102-c1125, c1126-c1149, c1150-c1173, c1174-c1197,
     # c1198-c1221, c1222-c1245, c1246-c1269, c1270-c1293, c1294-c1317,
-    # c1318-c1341)
+    # c1318-c1341, c1342-c1365)
     # moved to the tuning part.
     assert parts["heldout"] >= 20 and parts["tune"] >= 2 * parts["heldout"]
     heldout = {name for name, (spec, _, _) in calls.items() if spec.part == "heldout"}
