@@ -679,6 +679,15 @@ class EscalationConfig:
     where "opens loud" fires: their angry turns >= "tense" within 3 s 25 -> 33/45, other moods 4 -> 6/31 (at 1 dB
     37/45 and 8/31; with the customer's lane 3 dB hot the other moods 21 -> 31 at 2 dB, 39 at 1 dB; 3 dB cold: the
     rule seldom fires, nothing lost). models/arousal.md, session 45, E49. inf: off."""
+    level_reference_db: float = math.inf
+    """Once the customer has been "tense" in the call (not only after "opens loud", ``opener_loud_later_db``), their
+    later turns (after their first final) also read raised against the agent's level before the customer first spoke
+    (the median that ``opener_loud_agent_floor_dbfs`` floors) plus this many dB, for the held raised-voice evidence
+    (``louder_held_weight``, ``louder_held_mid_ceiling_db``): a caller angry from their first line has their own usual
+    level learnt while angry, so a later raised turn reads no louder than it. The lower of this and the opener's later
+    reference counts (set by :class:`~coach.classify.stage.EscalationStage`). "tense" alone, never "escalated" on it.
+    inf: off (the default: at 1 dB c1318-c1341 angry >= "tense" in 3 s 13 -> 16/35, other moods unchanged, but with
+    the customer's lane 3 dB hotter than the agent's other moods 2 -> 8/126; models/arousal.md, session 58, E71)."""
     escalated_not_on_exclaim: bool = True
     """In a transcribed call, "escalated" is never reached on an exclamation mark (``exclaim_weight``): the score
     with the exclaimed sentences' markers left out of ``L`` must reach ``escalated_enter`` itself (the evidence
@@ -930,6 +939,8 @@ class EscalationConfig:
             raise ConfigError("EscalationConfig: need min_dwell_s, down_dwell_s, exit_hold_s and voice_confirm_s >= 0")
         if not self.opener_loud_later_db >= 0:  # NaN too; -inf would read every later report as an endless rise
             raise ConfigError("EscalationConfig.opener_loud_later_db must be 0 or more (inf: off)")
+        if not self.level_reference_db >= 0:  # NaN too, as opener_loud_later_db
+            raise ConfigError("EscalationConfig.level_reference_db must be 0 or more (inf: off)")
         if self.pleasant_lasting_words < 0:
             raise ConfigError("EscalationConfig.pleasant_lasting_words must not be negative (0: off)")
         if self.reply_steps_down_s < 0:

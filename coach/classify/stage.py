@@ -362,6 +362,7 @@ class EscalationStage:
         self._warmth = 0.0  # ... or making amends: the damp it warms the customer's next turn with (agent_amends_damp)
         self._answer: list[str] = []  # the agent's final texts since the customer's latest final (agent_amends_damp)
         self._first_speech: int | None = None  # call sample of the customer's first speech frame
+        self._been_tense = False  # the customer has been "tense" or above in this call (level_reference_db)
         self.curve = EscalationCurve()
 
     @property
@@ -498,7 +499,7 @@ class EscalationStage:
             self._opened_loud = False
             self._fresh = True
             self._tracker.withdraw_marker(OPENS_LOUD)
-            self._tracker.set_level_reference(math.inf)
+            self._tracker.set_level_reference(self._level_reference())
 
     def push_final(self, transcript: dict[str, Any], now: int) -> Event | None:
         """A final customer transcript event (as a dict); returns an event if the level changed. A final
@@ -643,6 +644,17 @@ class EscalationStage:
         self._loud_opener.heard(" ".join(str(w["w"]) for w in transcript.get("words") or []))
         self._opens_loud(now)
 
+    def _level_reference(self) -> float:
+        """The level (dBFS) the customer's usual level counts as at most for their later turns' held raised voice: the
+        agent's level before the customer first spoke plus ``opener_loud_later_db`` once "opens loud" counted, plus
+        ``level_reference_db`` once they have been "tense"; the lower (inf: none)."""
+        cfg = self._config
+        agent = self._loud_opener.agent_db
+        if agent == -math.inf:  # no agent report before the customer spoke
+            return math.inf
+        later = cfg.opener_loud_later_db if self._opened_loud else math.inf
+        return agent + min(later, cfg.level_reference_db if self._been_tense else math.inf)
+
     def _opens_loud(self, now: int) -> None:
         """Count "opens loud" once the first turn is louder than the agent and opened without a greeting, within
         ``complaint_onset_s`` of the customer's first speech (a louder report later in a long first turn is not how it
@@ -659,8 +671,8 @@ class EscalationStage:
         cfg = self._config
         hit = LexiconHit(OPENS_LOUD, "opener", cfg.opener_loud_weight, -1, half_life_s=OPENS_ANGRY_HALF_LIFE_S)
         self._tracker.push_words(now, float("nan"), n_words=0, hits=[hit])
-        self._tracker.set_level_reference(self._loud_opener.agent_db + cfg.opener_loud_later_db)
         self._opened_loud = True
+        self._tracker.set_level_reference(self._level_reference())
 
     def _committed_calm(self, transcript: dict[str, Any], now: int) -> None:
         """Score the committed words of a partial customer transcript for calm words
@@ -934,6 +946,9 @@ class EscalationStage:
         self._fresh = False
         self._last_tick = now
         state = self._tracker.advance(now)
+        if not self._been_tense and state.level != LEVELS[0]:
+            self._been_tense = True
+            self._tracker.set_level_reference(self._level_reference())  # level_reference_db counts from now
         self._at_rest = state.level == LEVELS[0] and state.score < self._rest_below
         if not (due or state.level != self._reported_level):
             return None
