@@ -76,7 +76,7 @@ from __future__ import annotations
 
 import re
 
-from coach.language.closing_offer import offers_more, wants_more
+from coach.language.closing_offer import asks_more, offers_more, wants_more
 from coach.language.config import CheckAnythingElse
 from coach.language.patterns import BYE_SOUNDS
 from coach.language.text import Match, Sentence, excerpt, find_phrases, first_match, sentences, tokens
@@ -228,6 +228,16 @@ THANKED_ANSWER_WORDS = 20
 """The longest customer turn, in words, ending on thanks, that answers the weaker "any other <thing> you want" ask
 (:data:`~coach.language.closing_offer.WANTING_ASKS`): "Maybe a whacker plate on Thursday, but I'll phone about that,
 cheers." (14, c1251)."""
+DECLINE_OPENERS = (("no",), ("nope",), ("nah",), ("naw",), ("nothing",), ("not", "really"), ("not", "today"))
+"""Openings of a customer's first sentence that say no to the question before it: see :meth:`ClosingRule._declines`."""
+DECLINE_WORDS = 6
+"""The most words of that first sentence for it to be only the "no" ("No, I don't think so.": 5; "Naw, we're fine.":
+3; "Nothing else.": 2); a longer one goes on to say something ("No, the lid on the other one is cracked too")."""
+TAKE_BACK_WORDS = frozenset(
+    {"but", "actually", "except", "though", "although", "however", "also", "another", "besides"}
+)
+"""Words of a customer turn that take its "no" back or raise more ("No. Actually, the invoice ..."): see
+:meth:`ClosingRule._declines`."""
 WIND_DOWN_AFTER_S = 45.0
 """Call audio seconds before which no agent reply closes by the call's shape: the call's early exchanges (an order
 number read back, "Right." after a detail) are short replies to short turns too; every close of the tuning calls
@@ -608,6 +618,7 @@ class ClosingRule:
         self._looking_up = False  # the agent's last final: a look-up now or a filler (_looks_up_now, _filler)
         self._filler_before = False  # ... a filler, not a look-up
         self._customer_away = False  # the customer asked the agent to wait since the agent's last final (_steps_away)
+        self._agent_away = False  # the agent's last final asked the customer to wait, no customer words since
         self.fired = False
 
     def _asked_recently(self, now: int) -> bool:
@@ -820,6 +831,7 @@ class ClosingRule:
             self._replying = None
         self._agent_before, self._since_agent = u.text, ""
         self._customer_away = False
+        away, self._agent_away = self._agent_away, _steps_away(u.text)
         self._hold_asked = _asks_to_hold(u.text)
         settled = self._customer_settled or self._customer_thanked  # (their turn before this final)
         looks_up = _looks_up_now(u.text)
@@ -839,6 +851,8 @@ class ClosingRule:
         if self.fired or not self._customer_spoke or first_match(u.text, self.cfg.opening_cues) is not None:
             return []  # the greeting, not a close
         cue = self._heard_cue(u)
+        if cue is not None and (away or self._said_in_the_room(u.text, cue)):
+            return []  # the agent's goodbye to someone in the room, the customer asked to wait (_said_in_the_room)
         if cue is not None and not self._asked_recently(u.end):
             return self._fire(u, cue.said, excerpt(u.text))
         if cue is None and self._wound_down(u):
@@ -846,6 +860,24 @@ class ClosingRule:
             self._by_shape = (fired[0].moment, excerpt(u.text))
             return fired
         return []
+
+    def _said_in_the_room(self, text: str, cue: Match) -> bool:
+        """Whether the agent's goodbye ``cue`` ending their final ``text`` follows their own ask that the customer wait
+        (:func:`_steps_away`: "Sorry, one second."), with nothing but goodbyes between: said to someone in the room
+        ("Right, that's helpful. Sorry, one second. Bye, Raminder. See you in the morning.", quiet c1360 at 26.8 s as
+        heard, a colleague leaving, the agent then back to the customer's strimmer; session 58, Q56, designed after
+        the flip of c1342-c1365: in sample). So is a goodbye in the agent's next final when their last one ended on
+        that ask and the customer has said nothing since (:meth:`_on_agent_final`)."""
+        parts = sentences(text)
+        head = parts[cue.sentence_index].tokens[: cue.start] if cue.sentence_index < len(parts) else ()
+        if len(head) > 1 and self._goodbye_ending(" ".join(head), AFTER_WORDS, agent=True) is None:
+            return False  # business before the goodbye in its sentence ("Right, that's booked for Thursday, bye now.")
+        for sentence in reversed(parts[: cue.sentence_index]):
+            if _steps_away(sentence.text):
+                return True
+            if self._goodbye_ending(sentence.text, AFTER_WORDS, agent=True) is None:
+                return False
+        return False
 
     def _accepts(self, text: str) -> bool:
         """Whether the customer's turn ``text`` accepts what was agreed: at most :data:`WIND_DOWN_CUSTOMER_WORDS`
@@ -930,14 +962,32 @@ class ClosingRule:
         :data:`ANSWER_WORDS` words ("Oh, that's all I rang about."); or it says
         :func:`~coach.language.closing_offer.wants_more` ("... any other cut you want ...", c1251) and ``text`` asks
         nothing, has at most :data:`THANKED_ANSWER_WORDS` words and ends on thanks (:func:`_ends_on_thanks`: "Maybe a
-        whacker plate on Thursday, but I'll phone about that, cheers."; session 55, C25)."""
+        whacker plate on Thursday, but I'll phone about that, cheers."; session 55, C25); or it ends on a question
+        whether there is more in other words (:func:`~coach.language.closing_offer.asks_more`: "Was there anything more
+        on your list today?") and ``text`` only says no to it (:meth:`_declines`; session 58, Q56)."""
         before = self._agent_before
         if before is None or "?" in text or not tokens(text) or self._asks(before):
             return False
         if len(tokens(text)) <= ANSWER_WORDS and first_match(before, UNSURE_ASKS) is not None:
             return True
+        if self._declines(text) and asks_more(before):
+            return True  # "Anything more on the trip I can chase up?" "Naw, we're fine. Bye." (asks_more; Q56)
         thanked = len(tokens(text)) <= THANKED_ANSWER_WORDS and _ends_on_thanks(text)
         return thanked and wants_more(before)
+
+    @staticmethod
+    def _declines(text: str) -> bool:
+        """Whether the customer's turn ``text`` says no to the agent's question and raises nothing: its first sentence
+        opens with a :data:`DECLINE_OPENERS` "no" and has at most :data:`DECLINE_WORDS` words, the turn has at most
+        :data:`THANKED_ANSWER_WORDS` words, asks nothing and holds none of :data:`TAKE_BACK_WORDS` ("No, I don't
+        think so. That was the only thing on my list.", quiet c1339 after an ask heard "... is there any other letter
+        than I could be doing for you this morning?"; "Naw, we're fine. Bye Somhairle.", c1303; session 58, Q56)."""
+        parts = sentences(text)
+        words = [w.lower() for w in tokens(text)]
+        if not parts or "?" in text or len(words) > THANKED_ANSWER_WORDS or TAKE_BACK_WORDS.intersection(words):
+            return False
+        first = [w.lower() for w in tokens(parts[0].text)]
+        return len(first) <= DECLINE_WORDS and any(tuple(first[: len(o)]) == o for o in DECLINE_OPENERS)
 
     def declines_more(self, u: Utterance) -> bool:
         """Whether the customer's turn ``u`` opens by saying no to the agent's "anything else?" asked within
@@ -955,7 +1005,10 @@ class ClosingRule:
     def _says_nothing_else(self, text: str) -> bool:
         """Whether the customer's turn ``text`` says there is nothing else: it answers "anything else?"
         (:meth:`_answers_ask`), or opens with such an answer and ends settled ("No, that's everything,
-        thanks."; not "No, that's everything I ordered, but the lamp is missing.")."""
+        thanks."; not "No, that's everything I ordered, but the lamp is missing."). Either counts as the ask
+        (:meth:`on_customer`): "No, that's everything how. Thank you so much." (c1327 at 98.5 s as heard, its ask heard
+        "... there ain't nothing else at all I can tell, win.", the agent's goodbye after it nudged; session 58, Q56,
+        in sample)."""
         opens = first_match(self._first_answer(text), self.cfg.ask_answers, at_start=True) is not None
         return self._answers_ask(text) or (opens and self._settled(text))
 
@@ -996,6 +1049,7 @@ class ClosingRule:
         return len(said) <= THANKS_NAME_WORDS and not REPLY_SUBJECTS.intersection(said)
 
     def on_customer(self, u: Utterance) -> list[Nudge]:
+        self._agent_away = False
         away, self._customer_away = self._customer_away, self._customer_away or _steps_away(u.text)
         self._since_agent = f"{self._since_agent} {u.text}".strip()
         self._customer_spoke = True
@@ -1005,9 +1059,9 @@ class ClosingRule:
         self._customer_words = len(tokens(u.text))
         self._customer_accepted = not consents and self._accepts(u.text)
         self._customer_requested = _requests(u.text)
-        if self._answers_ask(u.text) or self._answers_unsure_ask(u.text):
-            self._last_ask = u.start
         self._customer_done = self._says_nothing_else(u.text)
+        if self._customer_done or self._answers_unsure_ask(u.text):
+            self._last_ask = u.start  # the customer said they are done: the ask was asked, however it was heard
         if self.fired or self._pending is not None:
             return []
         if not self._agent_replied:
@@ -1029,6 +1083,21 @@ class ClosingRule:
         if self._agent_before is not None and self._answers_goodbye(self._since_agent):
             return self._fire(u, cue.said, excerpt(self._agent_before))  # the agent closed (REPLY_GOODBYE_WORDS)
         return []
+
+    def on_customer_words(self, u: Utterance) -> None:
+        """The words ``u`` of a customer utterance still being spoken (a partial): when they come after the customer's
+        goodbye that waits for the agent's reply (``_pending``), from a later utterance, before the agent has said
+        anything, the customer is talking on: the goodbye was said to someone in the room or the call goes on ("...
+        Have a great evening, bye!" to a colleague, then "Sorry about that, end of shift. So, names on the pocket.",
+        quiet c1338 at 36.2 s and 42.4 s: nudged at 44.2 s while the customer spoke; session 58, Q56). The waiting
+        close is dropped; that utterance's final is judged afresh (:meth:`on_customer`), as a close if it is one. Of
+        the tuning scripts c1-c1341, the three customer goodbyes followed by more customer words with no agent turn
+        between are all such (c1154, c1288, c1338): none is a close."""
+        p = self._pending
+        if p is None or self.fired or self._replying is not None or u.utt == p[0].utt or not tokens(u.text):
+            return
+        if u.start >= p[0].end:
+            self._pending = None
 
     def tick(self, now: int) -> list[Nudge]:
         if self._pending is None or self.fired:

@@ -14,12 +14,16 @@ detail ("Is there any other address you want it sent to?") as the offer ("Is the
 the build?", heard "This near any other cut you want in front of the world this week.", c1251 at 139.3 s). It counts
 as the ask only when the customer's next turn answers it by closing: it asks nothing and ends on thanks
 (:meth:`coach.language.closing.ClosingRule._answers_unsure_ask`).
+
+:func:`asks_more` is the weakest: a question whether there is more in any frame ("Was there anything more on your list
+today?", "Any other thing to sort before you fly?"). It counts as the ask only when the customer's next turn says no
+to it and raises nothing (session 58, Q56).
 """
 
 from __future__ import annotations
 
 from coach.language.patterns import WORD
-from coach.language.text import Sentence, find_phrases, sentence_of, sentences
+from coach.language.text import Sentence, find_phrases, sentence_of, sentences, tokens
 
 MORE_WORDS = frozenset({"other", "else", "more", "further"})
 """Words that make the offer one of *more* help ("any other", "anything else", "anything more", "anything further")."""
@@ -165,6 +169,52 @@ def offers_more(text: str) -> bool:
         if any(w in COPULAS or w.endswith("'s") for w in (*lead, *gap)):
             continue
         if _invites(parts[-1], more[-1], gap):
+            return True
+    return False
+
+
+MORE_ASKS = ("(anything|something|owt|aught) (else|more|further)",)
+"""Words that ask whether there is *more* whatever follows them ("Was there anything more on your list today?",
+"Anything more on the trip I can chase up?"): see :func:`asks_more`."""
+OTHER_ASKS = ("any (other|more|further)",)
+"""Words that ask for more only with the offer's thing or the agent's own help after them ("Any other thing to sort
+before you fly?", "... any other little job I could be doing for you ..."): "any more bags?", "any other colour?" ask
+about the errand (see :func:`asks_more`)."""
+OTHER_THINGS = ASKED_THINGS | frozenset({"job", "jobs", "bit", "bits", "business", "errand", "errands", "little"})
+"""The thing an :data:`OTHER_ASKS` question may name straight after it for it to be the offer of more."""
+NOT_MORE_AFTER = frozenset({"of", "than", "time", "times"})
+"""A word straight after a :data:`MORE_ASKS` or :data:`OTHER_ASKS` phrase that makes it a quantity or a comparison, not
+more business ("anything more of the blue ones?", "any more than that?", "any other time?")."""
+MORE_THING_REACH = 3
+"""How many words after the phrase are read: a :data:`DETAIL_THINGS` word among them makes the question one about a
+detail of the errand ("Is there any other address I could use?"); an "I / we" among them is the agent's own help (an
+:data:`OTHER_ASKS` question: "any other letter than I could be doing for you", c1339 as heard)."""
+
+
+def asks_more(text: str) -> bool:
+    """Whether the agent's ``text`` ends on a question whether there is more, in words :func:`offers_more` and the
+    ``asks`` table may not read: its last sentence ends on "?" and holds a :data:`MORE_ASKS` phrase, or an
+    :data:`OTHER_ASKS` phrase with one of :data:`OTHER_THINGS` straight after it or an "I / we" within
+    :data:`MORE_THING_REACH` words after it; never with a :data:`NOT_MORE_AFTER` word straight after the phrase or a
+    :data:`DETAIL_THINGS` word in those words ("Was there anything more on your list today?", "... is there any other
+    letter than I could be doing for you this morning?", c1339 at 55.7 s as heard). As often a question about the
+    errand as the offer of more help, it counts as the ask only when the customer's next turn says no to it and
+    nothing more (:meth:`coach.language.closing.ClosingRule._answers_unsure_ask`; session 58, Q56). Its clause
+    opens as an offer does (:func:`_invites`: "is there", "was there", "do you need", or nothing before it); a
+    question about more of what someone said or did ("Did the last engineer say anything more about the part?",
+    helper R23's look-alike) is none."""
+    parts = sentences(text)
+    if not parts or not parts[-1].text.rstrip().endswith("?"):
+        return False
+    last = parts[-1].text
+    words = [w.lower() for w in tokens(last)]
+    for m in find_phrases(last, (*MORE_ASKS, *OTHER_ASKS)):
+        after = words[m.offset + m.end : m.offset + m.end + MORE_THING_REACH]
+        if (after[:1] and after[0] in NOT_MORE_AFTER) or not DETAIL_THINGS.isdisjoint(after):
+            continue
+        if not _invites(parts[-1], m.offset + m.start + 1, after):
+            continue  # "Did the last engineer say anything more about the part?": more of something told (R23)
+        if m.phrase in MORE_ASKS or (after[:1] and after[0] in OTHER_THINGS) or not HELPERS.isdisjoint(after):
             return True
     return False
 

@@ -224,6 +224,9 @@ class LanguageCoach:
     def _partial(self, event: Mapping[str, Any], heard: Utterance) -> list[Nudge | Withdrawal]:
         """The agent's committed words so far: the wording rules, each moment at most once per turn. ``heard``: the
         partial's utterance (:meth:`Utterance.from_event`), built once per event and passed on."""
+        if heard.speaker == CUSTOMER:
+            self._closing.on_customer_words(heard)  # the customer talking on after a goodbye (ClosingRule)
+            return []
         if heard.speaker != AGENT:
             return []
         # the agent is replying, or saying goodbye; the goodbye fires early only from a partial the VAD's pause
