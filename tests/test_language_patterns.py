@@ -31,8 +31,8 @@ def blind_lists() -> frozenset[str]:
 
 def plain_trees(sources: list[str], slots: dict) -> list[tuple[str, _Node]]:
     """Each pattern parsed without the start annotations (the matcher before its shortcuts), equal subtrees made
-    one object: a slot's words are parsed again at every use, and ``plain_ends`` remembers a subtree's ends by the
-    object, so that a slot that many patterns start with is walked once at each word."""
+    one object: a slot's words are parsed again at every use, and ``PlainWalk`` remembers a subtree's walks by the
+    object, so that a slot that many patterns start with is walked once for the same words."""
     table: dict[tuple, _Node] = {}
 
     def shared(node: _Node) -> _Node:
@@ -43,65 +43,118 @@ def plain_trees(sources: list[str], slots: dict) -> list[tuple[str, _Node]]:
     return [(source, shared(_Parser(source, slots, ()).whole())) for source in sources]
 
 
-Memo = dict[tuple[int, int], tuple[int, set[int]]]
-"""``plain_ends``' memory: (subtree object, position) -> (the number of words walked on, the ends)."""
+ONE_WORD = frozenset({"word", "any", "any_s", "any_but"})
+"""The nodes that take exactly one word."""
+END = object()
+"""``PlainWalk``'s symbol for the position after the last word (the tokens have run out there)."""
 
 
-def plain_ends(node: _Node, toks: tuple[str, ...], i: int, memo: Memo, sequences: bool = False) -> set[int]:
-    """Where ``node`` can end from ``i``, visiting every part (the matcher before its shortcuts; a word part is
-    matched in place). ``memo``: the ends of the alternatives (and with ``sequences`` the sequences) walked before
-    on ``toks`` or on a shorter start of the same words (the committed prefixes of one sentence, shortest first).
-    A walk that never ran out of words (no ``OPEN`` among its ends) read none past them, so it ends alike on any
-    longer start of the sentence; one that ran out is taken only for the same words. The same answers, each
-    walked once (the sets are shared: never changed)."""
-    n = len(toks)
-    if i == OPEN or (i >= n and node.op in ("word", "any", "any_but")):
-        return {OPEN}
+def one_word_end(node: _Node, toks: tuple[str, ...], i: int) -> int | None:
+    """Where a one-word node (``ONE_WORD``) started at a word ``i`` (``0 <= i < len(toks)``) ends, or ``None``."""
+    t = toks[i]
     if node.op == "word":
-        return {i + 1} if toks[i] == node.token else set()
-    if node.op == "any":
-        return {i + 1}
-    if node.op == "any_but":
-        return set() if toks[i] in node.but else {i + 1}
-    remember = sequences or node.op == "alt"
-    if remember:
-        key = (id(node), i)
-        walked = memo.get(key)
-        if walked is not None and (walked[0] == n or (walked[0] < n and OPEN not in walked[1])):
-            return walked[1]
-    if node.op == "alt":
-        found = set().union(*(plain_ends(part, toks, i, memo, sequences) for part in node.parts))
+        ok = t == node.token
+    elif node.op == "any_s":
+        ok = len(t) > 2 and t.endswith("'s")
     else:
-        found = {i}
+        ok = node.op == "any" or t not in node.but
+    return i + 1 if ok else None
+
+
+class PlainWalk:
+    """The matcher before its shortcuts: every pattern tried at every word, every part of a sequence or of an
+    alternative visited (a one-word part matched in place), on trees without the start annotations.
+
+    One object per test, its memory kept across sentences and prefixes. A walk of a subtree from word ``i`` gives
+    the same ends (relative to ``i``) wherever the same words follow ``i``: it reads nothing else. So each
+    alternative's walk (a slot or a group, most of them shared by many patterns) is remembered by the words it
+    read, from ``i`` to the furthest position it looked at (``END`` where that is past the last word), in a trie per
+    subtree object; a later walk from any word of any sentence takes it when the same words come. Walks are
+    deterministic, so the words one walk read are never a strict start of those another read (the keys are
+    prefix-free). The same answers as walking again (session 58, A52: the sample's every sentence and prefix,
+    both ways at once, identical)."""
+
+    def __init__(self) -> None:
+        self.tries: dict[int, dict] = {}
+
+    def ends(self, node: _Node, toks: tuple[str, ...], i: int) -> tuple[set[int], int]:
+        """Where ``node`` (a sequence or an alternative) started at ``i`` can end (``OPEN``: it ran out of words),
+        and the furthest position it read (``len(toks)``: it looked past the last word; -1: none)."""
+        n = len(toks)
+        if i == OPEN:
+            return {OPEN}, -1
+        remember = node.op == "alt"
+        if remember:
+            branch, j = self.tries.get(id(node)), i
+            while branch is not None:
+                known = branch.get(toks[j] if j < n else END)
+                if type(known) is tuple:
+                    return {e if e == OPEN else e + i for e in known}, j
+                branch, j = known, j + 1
+        found, far = (set(), -1) if node.op == "alt" else ({i}, -1)
         for part in node.parts:
-            if part.op == "word":
-                found = {OPEN if p < 0 or p >= n else p + 1 for p in found if p < 0 or p >= n or toks[p] == part.token}
-            else:
-                found = {e for p in found for e in plain_ends(part, toks, p, memo, sequences)}
+            starts = (i,) if node.op == "alt" else found
+            reached: set[int] = set()
+            for p in starts:
+                if p == OPEN:
+                    reached.add(OPEN)
+                elif part.op not in ONE_WORD:
+                    got, read = self.ends(part, toks, p)
+                    reached |= got
+                    far = max(far, read)
+                elif p >= len(toks):
+                    reached.add(OPEN)
+                    far = max(far, p)
+                else:
+                    end = one_word_end(part, toks, p)
+                    if end is not None:
+                        reached.add(end)
+                    far = max(far, p)
+            if node.op == "alt":
+                found |= reached
+                continue
+            found = reached
             if not found:  # no walk left: the later parts would see no position (session 47, T6: ~-20 % CPU)
                 break
-    if remember:
-        memo[key] = (n, found)
-    return found
+        if remember and far >= i:
+            branch = self.tries.setdefault(id(node), {})
+            for j in range(i, far):
+                branch = branch.setdefault(toks[j] if j < n else END, {})
+            branch[toks[far] if far < n else END] = tuple(e if e == OPEN else e - i for e in found)
+        return found, far
 
+    def pattern_ends(self, node: _Node, toks: tuple[str, ...], a: int) -> set[int]:
+        """Where the whole pattern ``node`` started at ``a`` can end."""
+        if node.op not in ONE_WORD:
+            return self.ends(node, toks, a)[0]
+        if a >= len(toks):
+            return {OPEN}
+        end = one_word_end(node, toks, a)
+        return set() if end is None else {end}
 
-def plain_find(patterns: list[tuple[str, _Node]], toks: tuple[str, ...]) -> list[tuple[int, int, str]]:
-    """Every pattern tried at every word, on trees without the start annotations (the matcher before)."""
-    out, memo = [], {}
-    for a in range(len(toks)):
-        for source, node in patterns:
-            out.extend((a, b, source) for b in sorted(plain_ends(node, toks, a, memo)) if b > a)
-    return out
+    def find(self, patterns: list[tuple[str, _Node]], toks: tuple[str, ...]) -> list[tuple[int, int, str]]:
+        """Every pattern tried at every word: the matches, as ``PhraseSet.find`` lists them."""
+        out = []
+        for a in range(len(toks)):
+            for source, node in patterns:
+                found = self.pattern_ends(node, toks, a)
+                if found:
+                    out.extend((a, b, source) for b in sorted(found) if b > a)
+        return out
 
-
-def plain_could_cover(patterns: list[tuple[str, _Node]], toks: tuple[str, ...], b: int, memo: Memo) -> bool:
-    """Whether a pattern started at a word before ``b`` runs out of ``toks``; ``memo`` (``plain_ends``) kept for the
-    sentence's next, longer prefix, the whole patterns' walks in it too: most of them ended before ``b``."""
-    return any(
-        OPEN in plain_ends(node, toks, s, memo, sequences=True)
-        for s in range(min(b, len(toks)))
-        for _, node in patterns
-    )
+    def could_cover(self, patterns: list[tuple[str, _Node]], toks: tuple[str, ...]) -> list[bool]:
+        """For each committed prefix ``toks[:b]``, ``b`` = 1 .. ``len(toks)``, shortest first: whether a pattern started
+        at a word before ``b`` runs out of it. Each pattern is tried at each start once, then again on each longer
+        prefix only while it runs out: a walk that does not run out read no word past its prefix (an ``OPEN``
+        reached is carried to the end of every walk that read past it), so it ends alike on every longer one."""
+        out: list[bool] = []
+        running: list[tuple[int, _Node]] = []
+        for b in range(1, len(toks) + 1):
+            prefix = toks[:b]
+            tried = [*running, *((b - 1, node) for _, node in patterns)]
+            running = [(s, node) for s, node in tried if OPEN in self.pattern_ends(node, prefix, s)]
+            out.append(bool(running))
+        return out
 
 
 def sample_lines() -> list[str]:
@@ -143,15 +196,16 @@ def test_the_start_shortcuts_change_no_match_and_no_open_end():
     assert not any(node.gated for _, node in plain)  # the reference has no shortcuts
     lines = sample_lines()
     assert len(lines) >= 30
+    walk = PlainWalk()
     checked = 0
     for n, text in enumerate(lines):
         for s in sentences(text):
             toks = s.tokens
-            assert fast.find(toks) == plain_find(plain, toks), text
-            memo: Memo = {}  # the prefixes', shortest first (plain_ends)
-            for b in range(1, len(toks) + 1) if n % 8 == 0 else ():  # every committed prefix of every 8th line
-                prefix = toks[:b]
-                assert fast.could_cover(prefix, 0, b) == plain_could_cover(plain, prefix, b, memo), (text, b)
+            assert fast.find(toks) == walk.find(plain, toks), text
+            if n % 8:
+                continue
+            for b, covered in enumerate(walk.could_cover(plain, toks), 1):  # every committed prefix of every 8th line
+                assert fast.could_cover(toks[:b], 0, b) == covered, (text, b)
                 checked += 1
     assert checked > 30
 
