@@ -36,6 +36,12 @@ def test_a_goodbye_after_more_business_still_closes(line: str) -> None:
     assert len(closing_nudges(BEFORE, ("agent", line))) == 1
 
 
+@pytest.mark.parametrize("line", ["Right, that's all done, bye now.", "Okay, you're booked in. Bye for now."])
+def test_back_from_the_wait_with_business_and_a_goodbye_closes(line: str) -> None:
+    turns = (BEFORE, ("agent", "Sorry, one second."), ("agent", line))
+    assert len(closing_nudges(*turns)) == 1
+
+
 def test_a_goodbye_after_the_customer_answered_still_closes() -> None:
     turns = (BEFORE, ("agent", "Sorry, one second."), ("customer", "Sure."), ("agent", "Lovely, all done, bye now."))
     assert len(closing_nudges(*turns)) == 1

@@ -851,7 +851,7 @@ class ClosingRule:
         if self.fired or not self._customer_spoke or first_match(u.text, self.cfg.opening_cues) is not None:
             return []  # the greeting, not a close
         cue = self._heard_cue(u)
-        if cue is not None and (away or self._said_in_the_room(u.text, cue)):
+        if cue is not None and self._said_in_the_room(u.text, cue, away=away):
             return []  # the agent's goodbye to someone in the room, the customer asked to wait (_said_in_the_room)
         if cue is not None and not self._asked_recently(u.end):
             return self._fire(u, cue.said, excerpt(u.text))
@@ -861,13 +861,15 @@ class ClosingRule:
             return fired
         return []
 
-    def _said_in_the_room(self, text: str, cue: Match) -> bool:
+    def _said_in_the_room(self, text: str, cue: Match, *, away: bool = False) -> bool:
         """Whether the agent's goodbye ``cue`` ending their final ``text`` follows their own ask that the customer wait
         (:func:`_steps_away`: "Sorry, one second."), with nothing but goodbyes between: said to someone in the room
         ("Right, that's helpful. Sorry, one second. Bye, Raminder. See you in the morning.", quiet c1360 at 26.8 s as
         heard, a colleague leaving, the agent then back to the customer's strimmer; session 58, Q56, designed after
-        the flip of c1342-c1365: in sample). So is a goodbye in the agent's next final when their last one ended on
-        that ask and the customer has said nothing since (:meth:`_on_agent_final`)."""
+        the flip of c1342-c1365: in sample). ``away``: the agent's last final ended on that ask and the customer has
+        said nothing since; then a final of nothing but goodbyes is said in the room too ("Sorry, one second." and
+        "Bye, Ravinder, see you in the morning!" as two finals), one with business before its goodbye ("Right, that's
+        all done, bye now.") is the agent back with the customer, closing."""
         parts = sentences(text)
         head = parts[cue.sentence_index].tokens[: cue.start] if cue.sentence_index < len(parts) else ()
         if len(head) > 1 and self._goodbye_ending(" ".join(head), AFTER_WORDS, agent=True) is None:
@@ -877,7 +879,7 @@ class ClosingRule:
                 return True
             if self._goodbye_ending(sentence.text, AFTER_WORDS, agent=True) is None:
                 return False
-        return False
+        return away
 
     def _accepts(self, text: str) -> bool:
         """Whether the customer's turn ``text`` accepts what was agreed: at most :data:`WIND_DOWN_CUSTOMER_WORDS`
