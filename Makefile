@@ -6,12 +6,19 @@ STAMP := $(VENV)/.installed
 
 .PHONY: setup demo test lint bench clean
 
+# SETUP_PYC: pip byte-compiles every file it installs, one after another (~25 CPU-s of the ~47 of `pip install`),
+# then librosa's numba compile (`coach.dsp.jit`, ~28 CPU-s) runs on one core too: installed with --no-compile, the
+# same .pyc files are written by compileall on the other core at the same time (same files, same checks; like pip,
+# a file that does not compile is left to be compiled when imported). docs/benchmarks.md, "Test suite time
+# (session 58, A52)".
+SETUP_PYC := PYTHONDONTWRITEBYTECODE= $(BIN)/python -m compileall -q -j 1
 $(STAMP): pyproject.toml scripts/install_system_deps.sh
 	bash scripts/install_system_deps.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
-	$(BIN)/python -m coach.dsp.jit  # compile librosa's numba code now, not in the first analysis
+	$(BIN)/python -m pip install -q --no-compile -e '.[dev]'
+	$(SETUP_PYC) $$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])') & \
+	  $(BIN)/python -m coach.dsp.jit && { wait $$! || true; }  # numba: librosa's code now, not in the first analysis
 	touch $(STAMP)
 
 setup: $(STAMP)
