@@ -1175,8 +1175,7 @@ class MirrorComplaintRule(_ReplyRule):
         """Whether the agent's words ``text`` take a calm statement of why the customer calls on: a
         ``taking_on`` phrase (or one of listening.toml's ``[taking_on]``), an acknowledgement, a first sentence that
         says yes (:func:`_says_yes`) or a yes to the request the customer's turn ends with (:meth:`_grants`)."""
-        taken = first_match(text, self._taking_on) is not None
-        taken = taken or first_match(text, _TAKING_ON, exceptions=_NOT_TAKING_ON) is not None
+        taken = any(first_match(text, x) is not None for x in (self._taking_on, _TAKING_ON))
         if taken or listens(text, self._acks, self.calm_down):
             return True
         return _says_yes(text, unfinished=self._words_open) or self._grants(text)
@@ -1399,8 +1398,6 @@ _REMEDY = _phrases("remedy")
 """The agent's own remedy, done or promised ("I've refunded the fee"): see ``listening.toml`` [remedy]."""
 _TAKING_ON = _phrases("taking_on")
 """The agent taking a calm statement of the problem on, besides phrases.toml's: see ``listening.toml`` [taking_on]."""
-_NOT_TAKING_ON = _phrases("taking_on", "exceptions")
-"""Words that make a :data:`_TAKING_ON` phrase none ("covered in mud", "what is covered"): its ``exceptions``."""
 _DISMISSALS = _phrases("undoing", "dismissals")
 _ACKNOWLEDGING = _phrases("acknowledging")
 _TELLING_BACK = _phrases("telling_back")
