@@ -95,6 +95,27 @@ def test_blame_look_alikes_stay_quiet(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("complaint", "fires"),
+    [
+        # the customers of c1319 and c1326 as heard: the fault told in words the list lacked
+        ("For the last fortnight the motor has been dying halfway up the hill, yesterday it stopped dead.", True),
+        (
+            "I paid 95 euro to have the skip stitches sorted, and it's doing the exact same thing on the first seam.",
+            True,
+        ),
+        ("Another five or six yards either side is bellied out and won't stand the winter.", True),
+        # no fault: a wish, a thing done the same way, a price dropping
+        ("I'm dying to get it back out on the road, to be honest.", False),
+        ("I've been doing the same thing for years and it's always been fine.", False),
+        ("The price dropped from ninety to sixty in the sale.", False),
+    ],
+)
+def test_faults_told_in_other_words_put_the_fault_on_the_table(complaint: str, fires: bool) -> None:
+    text = "So it'll be the way it's been set up at home."
+    assert ("positive_language" in after_complaint(text, complaint)) is fires
+
+
+@pytest.mark.parametrize(
     ("text", "fires"),
     [
         # c1320 as heard, and the same with "their"
