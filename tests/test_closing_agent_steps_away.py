@@ -36,7 +36,15 @@ def test_a_goodbye_after_more_business_still_closes(line: str) -> None:
     assert len(closing_nudges(BEFORE, ("agent", line))) == 1
 
 
-@pytest.mark.parametrize("line", ["Right, that's all done, bye now.", "Okay, you're booked in. Bye for now."])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Right, that's all done, bye now.",
+        "Okay, you're booked in. Bye for now.",
+        "Yes, that's Thursday the ninth confirmed, take care, bye.",  # helper R23's look-alikes
+        "Yep, he's booked in for nine, thanks for calling, bye.",
+    ],
+)
 def test_back_from_the_wait_with_business_and_a_goodbye_closes(line: str) -> None:
     turns = (BEFORE, ("agent", "Sorry, one second."), ("agent", line))
     assert len(closing_nudges(*turns)) == 1

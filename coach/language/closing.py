@@ -872,14 +872,26 @@ class ClosingRule:
         all done, bye now.") is the agent back with the customer, closing."""
         parts = sentences(text)
         head = parts[cue.sentence_index].tokens[: cue.start] if cue.sentence_index < len(parts) else ()
-        if len(head) > 1 and self._goodbye_ending(" ".join(head), AFTER_WORDS, agent=True) is None:
+        if not self._only_goodbyes(" ".join(head)):
             return False  # business before the goodbye in its sentence ("Right, that's booked for Thursday, bye now.")
         for sentence in reversed(parts[: cue.sentence_index]):
             if _steps_away(sentence.text):
                 return True
-            if self._goodbye_ending(sentence.text, AFTER_WORDS, agent=True) is None:
+            if not self._only_goodbyes(sentence.text):
                 return False
         return away
+
+    def _only_goodbyes(self, text: str) -> bool:
+        """Whether the agent's words ``text`` are nothing but goodbyes (each with at most ``AFTER_WORDS`` words after
+        it: a name) and at most one word before the first ("Bye, Raminder.", "Night, Sue, take care"); not business
+        that ends on one ("Yes, that's Thursday the ninth confirmed, take care", helper R23's look-alike)."""
+        words = tokens(text)
+        while len(words) > 1:
+            m = self._goodbye_ending(" ".join(words), AFTER_WORDS, agent=True)
+            if m is None or m.offset + m.start >= len(words):
+                return False
+            words = words[: m.offset + m.start]
+        return True
 
     def _accepts(self, text: str) -> bool:
         """Whether the customer's turn ``text`` accepts what was agreed: at most :data:`WIND_DOWN_CUSTOMER_WORDS`
