@@ -79,7 +79,18 @@ import re
 from coach.language.closing_offer import asks_more, offers_more, wants_more
 from coach.language.config import CheckAnythingElse
 from coach.language.patterns import BYE_SOUNDS
-from coach.language.text import Match, Sentence, excerpt, find_phrases, first_match, sentences, tokens
+from coach.language.text import (
+    Match,
+    PhraseGroups,
+    Sentence,
+    excerpt,
+    find_grouped,
+    find_phrases,
+    first_match,
+    phrase_groups,
+    sentences,
+    tokens,
+)
 from coach.language.utterance import Utterance, nudge
 from coach.turns.holds import classify_hold
 from coach.types import Nudge, Withdrawal, seconds_to_samples
@@ -668,11 +679,9 @@ class ClosingRule:
         if self._first_reply and self._customer_words > OPENING_STORY_WORDS:
             return None  # the first reply to the reason for the call (OPENING_STORY_WORDS)
         total = len(tokens(text))
-        wrap_up = self.cfg.wrap_up_cues if self._customer_settled and total <= WRAP_UP_WORDS else ()
-        tails = (*self.cfg.closing_tail_cues, *wrap_up)
-        for p in tails:  # the occurrence ending last ("fair winds and a following sea to you": a wish twice)
-            found = find_phrases(text, (p,), exceptions=self.cfg.not_tail)
-            m = max(found, key=lambda m: m.offset + m.end, default=None)
+        tails = self._tail_cues(wrap_up=self._customer_settled and total <= WRAP_UP_WORDS)
+        for found in find_grouped(text, tails, exceptions=self.cfg.not_tail):  # each cue's, in configured order
+            m = max(found, key=lambda m: m.offset + m.end, default=None)  # ending last ("fair winds ... to you": twice)
             if m is not None and total - (m.offset + m.end) <= TAIL_WORDS and not self._reacts(text, m):
                 if m.start <= AGENT_GLUED_GOODBYE_WORDS:
                     return m
@@ -689,6 +698,14 @@ class ClosingRule:
         if framed is None and (self._customer_settled or self._customer_thanked):
             return _acknowledged_sign_off(text, self.cfg.sign_off_leads)
         return framed
+
+    def _tail_cues(self, *, wrap_up: bool) -> PhraseGroups:
+        """``closing_tail_cues`` (then ``wrap_up_cues`` when ``wrap_up``), each cue a list of its own, joined once per
+        configuration: :func:`~coach.language.text.find_grouped` reads each cue's matches from one walk of the turn, as
+        asking :func:`~coach.language.text.find_phrases` cue by cue did (~65 asks a turn, a tenth of a wording line's
+        CPU; session 58, T58)."""
+        cues = (self.cfg.closing_tail_cues, self.cfg.wrap_up_cues) if wrap_up else (self.cfg.closing_tail_cues,)
+        return phrase_groups(cues, one_each=True)
 
     def _heard_cue(self, u: Utterance) -> Match | None:
         """:meth:`_agent_cue` of the agent's words ``u``, unless that goodbye has two words or more and their heard

@@ -803,12 +803,20 @@ class PhraseSet:
         rules ask again of the same sentence: each refusal family with the exceptions, each committed
         prefix of a turn of its finished sentences); ``toks`` that extend a remembered sequence by a few
         words are walked again only where they may differ (:meth:`_walk`)."""
+        return list(self._walked(toks)[0])
+
+    def find_numbered(self, toks: Sequence[str]) -> tuple[tuple[int, int, int], ...]:
+        """:meth:`find`'s occurrences as ``(start, pattern's index in`` :attr:`patterns` ``, end)``, in its order (by
+        start, pattern and end): which pattern matched, where two patterns are written alike."""
+        return self._walked(toks)[1]
+
+    def _walked(self, toks: Sequence[str]) -> _Walked:
         key = tuple(toks)
         walked = self._found.get(key)
         if walked is None:
             walked = self._walk(key)
             _remember(self._found, key, walked)
-        return list(walked[0])
+        return walked
 
     def _walk(self, key: tuple[str, ...]) -> _Walked:
         """:meth:`find`'s answer for ``key``, its occurrences as ``(start, pattern's index, end)`` and the

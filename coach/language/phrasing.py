@@ -25,8 +25,10 @@ from coach.language.text import (
     count_phrases,
     excepted_spans,
     excerpt,
+    find_grouped,
     find_phrases,
     first_match,
+    phrase_groups,
     sentence_of,
     sentences,
     tokens,
@@ -207,7 +209,7 @@ class PositiveLanguageRule:
     def __init__(self, cfg: PositiveLanguage, slots: Mapping[str, tuple[str, ...]] | None = None) -> None:
         self.cfg = cfg
         self._fillers = frozenset(tokens(" ".join(cfg.unsure_fillers)))
-        self._families = [(rule, compile_patterns(rule.match, slots)) for rule in cfg.phrases]
+        self._families = phrase_groups([rule.match for rule in cfg.phrases], slots, [r.at_start for r in cfg.phrases])
         self._exceptions = compile_patterns(cfg.exceptions, slots)
         mishandled = (slots or {}).get("mishandled", ())
         customer_side = (slots or {}).get("customer_side", ())
@@ -258,10 +260,9 @@ class PositiveLanguageRule:
         """Every match :meth:`find` could answer with, in its order: each family's sure matches in configured
         order, then each of the grammar's findings (as a rule of family ``grammar_<kind>``), lazily. The first is
         :meth:`find`'s; :meth:`on_agent` reads on past one its filters excuse (session 46, L45)."""
-        for rule, phrases in self._families:
-            for m in find_phrases(
-                text, phrases, exceptions=self._exceptions, at_start=rule.at_start, open_end=open_end
-            ):
+        found = find_grouped(text, self._families, exceptions=self._exceptions, open_end=open_end)
+        for rule, matches in zip(self.cfg.phrases, found, strict=True):
+            for m in matches:
                 if heard is None or self._sure(heard, m):
                     yield rule, m
         for m, finding in self._grammar_findings(text, open_end=open_end, heard=heard):

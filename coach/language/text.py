@@ -8,11 +8,20 @@ phrase matches a contiguous run of tokens; an exception phrase that overlaps a m
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from coach.language.patterns import WORD, PhraseSet, Slots, compile_patterns, fold, normalise, word_tokens
+from coach.language.patterns import (
+    WORD,
+    FrozenSlots,
+    PhraseSet,
+    Slots,
+    compile_patterns,
+    fold,
+    normalise,
+    word_tokens,
+)
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\s+-{1,2}\s+|\u2014")
 _FILLERS = frozenset({"oh", "um", "uh", "er", "erm", "well", "and", "but", "so", "look", "okay", "ok", "yeah"})
@@ -334,13 +343,98 @@ def find_phrases(
     "...imagine", "I don't know." before "That's awful") is not reported yet.
     """
     wanted = _compiled(phrases, slots)
-    excepted = _compiled(exceptions, slots)
+    found = _occurrences(text, wanted, _compiled(exceptions, slots), open_end, lambda _: at_start)
+    return sorted((m for _, m in found), key=_reading_order)
+
+
+def _reading_order(m: Match) -> tuple[int, int, int]:
+    """:func:`find_phrases`' order: by sentence, then start, the longest first at a tie (a stable sort: then as
+    :meth:`PhraseSet.find_numbered` gives them)."""
+    return m.sentence_index, m.start, m.start - m.end
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseGroups:
+    """Several lists of patterns compiled as one :class:`PhraseSet` (``phrases``: the lists' compiled patterns one
+    after another) and read in one walk of each sentence by :func:`find_grouped`, each list with its own
+    ``at_start``: a rule that tried its lists one by one asked :func:`find_phrases` once per list and sentence (the
+    ~75 positive-language families, the closing rule's ~65 tail cues: half of a wording line's CPU; session 58,
+    T58). ``group_of[i]``: the list pattern ``i`` of ``phrases`` comes from; ``at_start[i]``: its list's."""
+
+    phrases: PhraseSet
+    group_of: tuple[int, ...]
+    at_start: tuple[bool, ...]
+    size: int
+
+
+_GROUPS: dict[tuple, tuple[tuple, Slots | None, PhraseGroups]] = {}
+""":func:`phrase_groups`' answers for lists that do not change (tuples of patterns, compiled sets) and a loaded slots
+table (:class:`~coach.language.patterns.FrozenSlots`) or none, by the objects' identity (held, so their ids are not
+reused): each coach of a call asks again; forgotten all at once past :data:`_GROUP_SETS`."""
+_GROUP_SETS = 32
+
+
+def phrase_groups(
+    groups: Sequence[Phrases],
+    slots: Slots | None = None,
+    at_start: Sequence[bool] | None = None,
+    *,
+    one_each: bool = False,
+) -> PhraseGroups:
+    """:class:`PhraseGroups` of the pattern lists (or compiled sets) ``groups``, ``slots`` filling their slots (each
+    list compiled as :func:`find_phrases` compiles it, so a configured list is not compiled again); ``at_start``: per
+    list, whether its matches must open a sentence, as :func:`find_phrases`' ``at_start`` (none: no list's).
+    ``one_each``: each pattern of the lists is a list of its own (in order)."""
+    flags = tuple(at_start) if at_start is not None else (False,) * len(groups)
+    if len(flags) != len(groups):
+        raise ValueError(f"{len(flags)} at_start flags for {len(groups)} pattern lists")
+    fixed = (slots is None or type(slots) is FrozenSlots) and all(type(g) in (tuple, PhraseSet) for g in groups)
+    key = (*map(id, groups), id(slots), flags, one_each)
+    seen = _GROUPS.get(key) if fixed else None
+    if seen is not None:
+        return seen[2]
+    sets = [_compiled(g, slots) for g in groups]
+    joined = tuple(p for s in sets for p in s.patterns)
+    of_list = tuple(g for g, s in enumerate(sets) for _ in s.patterns)
+    size = len(joined) if one_each else len(groups)
+    found = PhraseGroups(
+        PhraseSet(joined), tuple(range(size)) if one_each else of_list, tuple(flags[g] for g in of_list), size
+    )
+    if fixed:
+        if len(_GROUPS) >= _GROUP_SETS:
+            _GROUPS.clear()
+        _GROUPS[key] = (tuple(groups), slots, found)  # held: their ids are not reused meanwhile
+    return found
+
+
+def find_grouped(
+    text: str, groups: PhraseGroups, *, exceptions: Phrases = (), slots: Slots | None = None, open_end: bool = False
+) -> list[list[Match]]:
+    """Per list of ``groups``, in order: exactly what :func:`find_phrases` answers for that list alone (with its
+    ``at_start``, the same ``exceptions`` and ``open_end``), from one walk of each sentence for all of them. A
+    pattern's occurrences do not depend on the other patterns of its set (every end of every pattern at every
+    start is found, and only the exceptions cancel one), so the lists' answers are the joined set's, split by
+    the pattern each came from (which a pattern written in two lists tells apart)."""
+    out: list[list[Match]] = [[] for _ in range(groups.size)]
+    flags = groups.at_start
+    for i, m in _occurrences(text, groups.phrases, _compiled(exceptions, slots), open_end, flags.__getitem__):
+        out[groups.group_of[i]].append(m)
+    return [sorted(found, key=_reading_order) if len(found) > 1 else found for found in out]
+
+
+def _occurrences(
+    text: str, wanted: PhraseSet, excepted: PhraseSet, open_end: bool, at_start: Callable[[int], bool]
+) -> list[tuple[int, Match]]:
+    """The non-excepted occurrences of ``wanted`` in ``text`` (see :func:`find_phrases`), each with the index of
+    its pattern in ``wanted``, by sentence, start, pattern and end; ``at_start(i)``: whether pattern ``i``'s
+    matches must open their sentence."""
     found = []
     parts = sentences(text)
+    patterns = wanted.patterns
     offset = 0
     for index, sentence in enumerate(parts):
         toks = sentence.tokens
-        matches = wanted.find(toks)
+        matches = wanted.find_numbered(toks)
         if not matches:
             offset += len(sentence.spoken)
             continue  # the exceptions judge matches only (most families match nothing in most sentences)
@@ -348,17 +442,18 @@ def find_phrases(
         blocked = excepted_spans(excepted, parts, index)
         first = _leading_fillers(toks)
         last = open_end and index >= len(parts) - 2  # an exception may still run into the open end
-        for a, b, phrase in matches:
-            if at_start and a != first:
+        for a, i, b in matches:
+            if a != first and at_start(i):
                 continue
             if any(x < b and a < y for x, y in blocked):
                 continue
             if last and excepted.could_cover(ahead, a, b):
                 continue
             x, y = sentence.spoken_span(a, b)
-            found.append(Match(phrase, " ".join(sentence.spoken[x:y]), sentence.text, x, y, index, offset))
+            m = Match(patterns[i].source, " ".join(sentence.spoken[x:y]), sentence.text, x, y, index, offset)
+            found.append((i, m))
         offset += len(sentence.spoken)
-    return sorted(found, key=lambda m: (m.sentence_index, m.start, m.start - m.end))
+    return found
 
 
 def first_match(text: str, phrases: Phrases, **kwargs: object) -> Match | None:

@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
-from coach.language.patterns import PhraseSet, compile_patterns, word_tokens
+from coach.language.patterns import FrozenSlots, PhraseSet, compile_patterns, word_tokens
 from coach.language.text import Match, excepted_spans, find_phrases, first_match, sentences
 
 _TOML = Path(__file__).with_name("use_blame.toml")
@@ -42,13 +42,39 @@ def _raw(path: Path) -> dict:
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
+_MERGED: dict[tuple[int, Path], tuple[Mapping[str, tuple[str, ...]], Mapping[str, tuple[str, ...]]]] = {}
+""":func:`_merged_slots` of a loaded slots table (:class:`~coach.language.patterns.FrozenSlots`) and file, by the
+table's identity (held, so its id is not reused); forgotten all at once past :data:`_MERGED_TABLES`."""
+_MERGED_TABLES = 8
+
+
+def _merged_slots(slots: Mapping[str, tuple[str, ...]] | None, path: Path) -> Mapping[str, tuple[str, ...]]:
+    """The phrase tables' ``slots`` with the file's own two (``not_a_remedy``, ``use_ing_end``). One frozen table per
+    loaded table and file: merged afresh at each coach, the six lists missed the compiled sets' cache by identity
+    and sorted and hashed the whole table each (~5 % of a wording line's CPU; session 58, T58). A plain table (a
+    test's own) is merged at each call, as before."""
+    raw = _raw(path)
+    key = (id(slots), path)
+    seen = _MERGED.get(key)
+    if seen is not None and seen[0] is slots:
+        return seen[1]
+    merged = {**(slots or {}), "not_a_remedy": tuple(raw["not_a_remedy"]), "use_ing_end": tuple(raw["use_ing_end"])}
+    if type(slots) is not FrozenSlots:
+        return merged
+    if len(_MERGED) >= _MERGED_TABLES:
+        _MERGED.clear()
+    frozen = FrozenSlots(merged)
+    _MERGED[key] = (slots, frozen)
+    return frozen
+
+
 class UseBlame:
     """Pieces (a) (its exclusions), (b) and (c) of a blame told as use (module doc), compiled once from
     ``use_blame.toml`` with the phrase tables' ``slots``."""
 
     def __init__(self, slots: Mapping[str, tuple[str, ...]] | None = None, path: Path = _TOML) -> None:
         raw = _raw(path)
-        slots = {**(slots or {}), "not_a_remedy": tuple(raw["not_a_remedy"]), "use_ing_end": tuple(raw["use_ing_end"])}
+        slots = _merged_slots(slots, path)
         self._not_theirs: PhraseSet = compile_patterns(raw["not_theirs"], slots)
         self._fault: PhraseSet = compile_patterns(raw["fault"], slots)
         self._bad_news: PhraseSet = compile_patterns(raw["bad_news"], slots)
