@@ -138,6 +138,12 @@ def test_faults_told_in_other_words_put_the_fault_on_the_table(complaint: str, f
         ("The date would be for them to decide, but I'll push for Friday and ring you back.", False),
         ("That's an apartment, so you'd want the two-bed listing.", False),
         ("That's an apartment, so you'd want to call us back with the flat number.", False),
+        # helper R23's (l59e on 36b6d20b): "hafta call" the agent back, no hand in the customer's own good work; the
+        # same shapes sending the customer on still fire
+        ("You'll hafta call me back with the serial number, it's on the back, no rush at all.", False),
+        ("We had no hand in that, it's all your own work, and it looks brilliant.", False),
+        ("That's not ours, you'll hafta take it up with the airline.", True),
+        ("We had no hand in that, that's all your own doing.", True),
     ],
 )
 def test_a_deflection_with_its_remit_word_misheard(text: str, fires: bool) -> None:
@@ -164,6 +170,9 @@ def test_a_deflection_with_its_remit_word_misheard(text: str, fires: bool) -> No
             "Don't go twisting yourself into a knot trying to reach the back of the unit, just unplug it at the wall.",
             False,
         ),
+        # helper R23's (l59e on 36b6d20b): what the customer did not do, said as praise; the heard telling-off fires
+        ("Well done, you didn't go tying yourself in a state over it, most people panic.", False),
+        ("Och, didn't go tying yourself in a fankle over a form, pal.", True),
     ],
 )
 def test_calm_down_idioms_with_a_word_misheard(text: str, fires: bool) -> None:
