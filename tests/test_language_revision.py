@@ -1,4 +1,4 @@
-"""A revised agent final (``transcript.revised``) read again by the wording rules (coach/language/revision.py): a
+"""A revised agent final (``transcript.revised``) read again by the wording rules (LanguageCoach.revise): a
 nudge the new words no longer support is withdrawn, one they now support fires once, nothing fires twice; a
 customer's revision nudges nothing. The real language coach with the project's config, fed as the analyser feeds it
 (the call's :class:`~coach.asr.revision.RevisionGate` first)."""
@@ -9,7 +9,6 @@ import pytest
 
 from coach.asr.revision import REVISED, RevisionGate
 from coach.language.coach import LanguageCoach
-from coach.language.revision import revise
 from coach.types import Event, Nudge, Withdrawal
 
 
@@ -38,7 +37,7 @@ def _call(config, lines: list[Event]) -> tuple[LanguageCoach, list[Nudge | Withd
         for e in kept:
             out += coach.push(e.to_dict())
         for e in revised:
-            out += revise(coach, e.to_dict())
+            out += coach.revise(e.to_dict())
     return coach, out
 
 
@@ -61,7 +60,7 @@ def test_a_calm_down_only_the_revision_hears_fires_once_and_never_again(config):
     again = _final("agent", "agent-1", 3.0, CALM, kind=REVISED)
     coach, out = _call(config, [first, again])
     assert [(type(n).__name__, n.moment) for n in out] == [("Nudge", "agent-1:avoid_calm_down")]
-    assert revise(coach, again.to_dict()) == []  # the same words read once more: the moment is spent
+    assert coach.revise(again.to_dict()) == []  # the same words read once more: the moment is spent
 
 
 @pytest.mark.parametrize(
@@ -109,7 +108,7 @@ def test_a_calm_down_the_head_found_stands_when_it_still_finds_one_in_the_revise
     (calm,) = [n for n in coach.push(first.to_dict()) if n.kind == "avoid_calm_down"]
     assert calm.evidence.get("basis") == "meaning"
     again = _final("agent", "agent-1", 9.0, "Quit rushing about in such a flap over the form.", REVISED)
-    assert revise(coach, again.to_dict()) == []
+    assert coach.revise(again.to_dict()) == []
 
 
 @pytest.mark.parametrize("batches", [1, 2], ids=["one-poll", "two-polls"])

@@ -55,6 +55,11 @@ from coach.types import Nudge, Withdrawal, seconds_to_samples
 
 AGENT = "agent"
 CUSTOMER = "customer"
+REVISED_WHY = (
+    "The turn was heard again with the speech that followed it and no longer says this: the nudge is taken back."
+)
+"""A withdrawal's plain-words reason when a revised final no longer supports its nudge (:meth:`LanguageCoach.revise`;
+no transcript words in it)."""
 HEARD_AGAIN_S = 0.5
 """Seconds of call audio: a phrase heard by two partials is the same one when its first word starts
 within this of the other's (Whisper's word times of one word move by a tenth or two between decodes)."""
@@ -209,13 +214,43 @@ class LanguageCoach:
         """The calm-down and positive-language nudges the agent's final ``u`` supports: the phrase tables'
         (:class:`CalmDownRule`, :class:`PositiveLanguageRule`), and when neither finds one the calm-down head's second
         opinion (calm_head.py; off unless its threshold is <= 1). Read by :meth:`push` for a final and by
-        :func:`coach.language.revision.revise` for a revised one."""
+        :meth:`revise` for a revised one."""
         calm, positive = self._calm.on_agent(u), self._positive.on_agent(u)
         if not (calm or positive):
             calm = calm_by_meaning(
                 u, self.config.avoid_calm_down, self._closing.closing_turn, excused=self._calm.excused
             )
         return calm, positive
+
+    def revise(self, event: Mapping[str, Any]) -> list[Nudge | Withdrawal]:
+        """The withdrawals and fresh nudges of an admitted revised agent final ``event`` (a ``transcript.revised``
+        event dict: :mod:`coach.asr.revision`, admitted by the call's :class:`~coach.asr.revision.RevisionGate`);
+        nothing for the customer's. The new words are judged by :meth:`wording`, as a final's are (the phrase tables,
+        then the calm-down head: a calm-down it found in the first words stands when it still finds one, helper R22's
+        /tmp/R22/a51a.py (1)), for the two kinds a final of the turn could nudge phrase by phrase, ``avoid_calm_down``
+        and ``positive_language``:
+
+        - a moment of the turn already nudged (``"<utt>:<kind>"``) that the new words no longer support is withdrawn
+          (a :class:`~coach.types.Withdrawal` with :data:`REVISED_WHY`; the nudge policy takes it off the screen or
+          drops it if waiting); its moment stays spent: the turn is never nudged twice for one kind;
+        - a moment the new words now support and that never fired fires once (:meth:`_fresh`).
+
+        The rules that judged the turn as a whole when its first final came (the listening rules' replies, apologies
+        counted in a window, pace, the closing) are not run again: their verdicts and counts stand as first heard, so
+        nothing is counted twice."""
+        u = Utterance.from_event(event)
+        if u.speaker != AGENT:
+            return []
+        out: list[Nudge | Withdrawal] = []
+        calm_found, positive_found = self.wording(u)
+        for kind, found in ((self._calm.kind, calm_found), (self._positive.kind, positive_found)):
+            moment = f"{u.utt}:{kind}"
+            if moment in self._moments:
+                if not found:
+                    out.append(Withdrawal(moment=moment, why=REVISED_WHY))
+            else:
+                out += self._fresh(list(found))
+        return out
 
     def _read(self, text: str) -> list[Unit]:
         """The customer turn's pieces scored by the complaint / feeling heads (none when both are off)."""

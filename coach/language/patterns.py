@@ -26,7 +26,7 @@ import re
 import tomllib
 import unicodedata
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping, Sequence, Set
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -815,7 +815,7 @@ class PhraseSet:
         walked = self._found.get(key)
         if walked is None:
             walked = self._walk(key)
-            _remember(self._found, key, walked)
+            remember(self._found, key, walked)
         return walked
 
     def _walk(self, key: tuple[str, ...]) -> _Walked:
@@ -887,9 +887,9 @@ class PhraseSet:
             return first_open < limit
         for s in range(searched, limit):  # the first start with an open end, looked for up to ``limit``
             if any(OPEN in p.ends(key, s, n) for _, p in self.numbered(key[s])):
-                _remember(self._open, key, (s + 1, s))
+                remember(self._open, key, (s + 1, s))
                 return True
-        _remember(self._open, key, (limit, n))
+        remember(self._open, key, (limit, n))
         return False
 
 
@@ -903,8 +903,11 @@ _REMEMBERED = 1024
 """Token sequences a :class:`PhraseSet` remembers its answers for (then it forgets them all and starts again)."""
 
 
-def _remember(memo: dict, key: tuple[str, ...], value: object) -> None:
-    if len(memo) >= _REMEMBERED:
+def remember(memo: dict, key: Hashable, value: object, size: int | None = None) -> None:
+    """Put ``value`` in the cache ``memo`` under ``key``, first forgetting all it holds when it holds ``size`` entries
+    (none: :data:`_REMEMBERED`, read at the call) (the language code's bounded caches: a rule's walks, compiled slot
+    trees, grouped pattern sets, merged slots tables; cheaper than an LRU where a miss is rare and a refill cheap)."""
+    if len(memo) >= (_REMEMBERED if size is None else size):
         memo.clear()
     memo[key] = value
 
@@ -935,9 +938,8 @@ _SLOT_TABLES = 8
 def _slot_trees(slots: tuple[tuple[str, tuple[str, ...]], ...]) -> _SlotTrees:
     found = _SLOT_TREES.get(slots)
     if found is None:
-        if len(_SLOT_TREES) >= _SLOT_TABLES:
-            _SLOT_TREES.clear()
-        found = _SLOT_TREES[slots] = _SlotTrees()
+        found = _SlotTrees()
+        remember(_SLOT_TREES, slots, found, _SLOT_TABLES)
     return found
 
 

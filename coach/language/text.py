@@ -20,6 +20,7 @@ from coach.language.patterns import (
     compile_patterns,
     fold,
     normalise,
+    remember,
     word_tokens,
 )
 
@@ -401,9 +402,7 @@ def phrase_groups(
         PhraseSet(joined), tuple(range(size)) if one_each else of_list, tuple(flags[g] for g in of_list), size
     )
     if fixed:
-        if len(_GROUPS) >= _GROUP_SETS:
-            _GROUPS.clear()
-        _GROUPS[key] = (tuple(groups), slots, found)  # held: their ids are not reused meanwhile
+        remember(_GROUPS, key, (tuple(groups), slots, found), _GROUP_SETS)  # held: their ids are not reused meanwhile
     return found
 
 

@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
-from coach.language.patterns import FrozenSlots, PhraseSet, compile_patterns, word_tokens
+from coach.language.patterns import FrozenSlots, PhraseSet, compile_patterns, remember, word_tokens
 from coach.language.text import Match, excepted_spans, find_phrases, first_match, sentences
 
 _TOML = Path(__file__).with_name("use_blame.toml")
@@ -61,10 +61,8 @@ def _merged_slots(slots: Mapping[str, tuple[str, ...]] | None, path: Path) -> Ma
     merged = {**(slots or {}), "not_a_remedy": tuple(raw["not_a_remedy"]), "use_ing_end": tuple(raw["use_ing_end"])}
     if type(slots) is not FrozenSlots:
         return merged
-    if len(_MERGED) >= _MERGED_TABLES:
-        _MERGED.clear()
     frozen = FrozenSlots(merged)
-    _MERGED[key] = (slots, frozen)
+    remember(_MERGED, key, (slots, frozen), _MERGED_TABLES)
     return frozen
 
 

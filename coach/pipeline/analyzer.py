@@ -30,7 +30,6 @@ from coach.dsp.baseline import VoiceBaseline
 from coach.language.coach import LanguageCoach
 from coach.language.nobody_to_calm import NobodyToCalm
 from coach.language.phrasing import CalmDownRule
-from coach.language.revision import revise
 from coach.nudges.catalogue import NudgeCatalogue
 from coach.nudges.policy import NudgePolicy
 from coach.nudges.priority import prioritise
@@ -355,7 +354,7 @@ class CallAnalyzer:
         """Transcript events in; the language nudges (from partials' committed words and finals), their
         withdrawals, and the speaking rates and escalation of finals out. A revised final (``transcript.revised``)
         of this call's (:class:`~coach.asr.revision.RevisionGate`) passes on and is read again by the wording rules
-        only (:func:`~coach.language.revision.revise`); one the gate refuses is dropped."""
+        only (:meth:`~coach.language.coach.LanguageCoach.revise`); one the gate refuses is dropped."""
         transcripts, revised = self._revisions.split(transcripts)
         out: list[Event | Cue | Nudge | Withdrawal] = list(transcripts)
         assert self._language is not None
@@ -379,7 +378,7 @@ class CallAnalyzer:
                 self._escalation.hear_agent(record)  # context for the customer's evidence (echoes, shared joy)
         for event in revised:  # after the finals (one it revises may be in this batch); read by the wording rules
             out.append(event)
-            out.extend(self._nobody_to_calm.passed(revise(self._language, event.to_dict())))
+            out.extend(self._nobody_to_calm.passed(self._language.revise(event.to_dict())))
         out.extend(self._language.tick(now))
         return out
 
